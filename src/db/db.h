@@ -1,0 +1,85 @@
+/*
+ * db.h - the backend-neutral store API.
+ *
+ * Modules talk to the store only through this header.  SQL is written in the
+ * common subset of SQLite and PostgreSQL with numbered parameters ?1, ?2...
+ * (a PostgreSQL backend rewrites them to $1, $2...).  Every value is bound,
+ * never spliced into SQL text.
+ *
+ * Each worker thread has its own connection (db_thread()), opened on first
+ * use, with a cache of prepared statements keyed by the SQL text, so a hot
+ * path prepares each statement once per thread for the life of the process.
+ */
+#ifndef TV_DB_DB_H
+#define TV_DB_DB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct db;
+struct db_stmt;
+
+enum db_rc { DB_OK = 0, DB_ROW = 1, DB_DONE = 2, DB_ERROR = -1,
+	DB_CONSTRAINT = -2, DB_BUSY = -3 };
+
+/* Opens (creating if needed) the database at path; NULL on failure. */
+struct db *db_open(const char *path);
+void db_close(struct db *db);
+
+/* Sets the path used by db_thread(); call once before serving. */
+void db_configure(const char *path);
+
+/* This thread's connection, opened on first call; NULL on failure. */
+struct db *db_thread(void);
+
+/* Closes this thread's connection (thread exit, shutdown). */
+void db_thread_close(void);
+
+/* A cached prepared statement, reset and unbound; NULL on error (logged). */
+struct db_stmt *db_prepare(struct db *db, const char *sql);
+
+int db_bind_text(struct db_stmt *st, int idx, const char *s, size_t len);
+int db_bind_cstr(struct db_stmt *st, int idx, const char *s); /* NULL->NULL */
+int db_bind_int64(struct db_stmt *st, int idx, int64_t v);
+int db_bind_null(struct db_stmt *st, int idx);
+
+/* DB_ROW, DB_DONE, or a negative enum db_rc. */
+int db_step(struct db_stmt *st);
+
+/* Column accessors for the current row (0-based). */
+const char *db_col_text(struct db_stmt *st, int col);	/* "" for NULL */
+size_t db_col_len(struct db_stmt *st, int col);
+int64_t db_col_int64(struct db_stmt *st, int col);
+bool db_col_is_null(struct db_stmt *st, int col);
+
+/* Returns the statement to the cache (reset, bindings cleared). */
+void db_done(struct db_stmt *st);
+
+/* Runs SQL with no parameters and no rows (DDL, pragmas). 0 or -1. */
+int db_exec(struct db *db, const char *sql);
+
+/* Transactions: one per state change.  db_begin() takes the write lock at
+ * once (BEGIN IMMEDIATE on SQLite) so that a transaction never fails
+ * half-way on lock upgrade. 0 or -1. */
+int db_begin(struct db *db);
+int db_commit(struct db *db);
+void db_rollback(struct db *db);
+
+/* Id of the last inserted row on this connection. */
+int64_t db_last_id(struct db *db);
+
+/* Human-readable last error (for logs; never shown to visitors). */
+const char *db_errmsg(struct db *db);
+
+/* Applies pending migrations from migrations/ (embedded at build time).
+ * Returns the number applied, or -1.  Each migration is one transaction. */
+int db_migrate(struct db *db);
+
+/* Current schema version (highest applied migration), or -1. */
+int db_schema_version(struct db *db);
+
+/* Online backup of the open database to dest (safe while serving). 0/-1. */
+int db_backup(struct db *db, const char *dest);
+
+#endif

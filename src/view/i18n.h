@@ -1,0 +1,35 @@
+/*
+ * i18n.h - UI languages and message catalogues.
+ *
+ * UI strings live in locale/{fi,sv,en}.po with the English text as msgid.
+ * tools/po2c compiles the three catalogues into one sorted table at build
+ * time and fails the build when a msgid lacks a translation in any of them.
+ */
+#ifndef TV_VIEW_I18N_H
+#define TV_VIEW_I18N_H
+
+#include <stddef.h>
+
+enum lang { LANG_FI, LANG_SV, LANG_EN };
+#define LANG_COUNT 3
+
+/* "fi", "sv", "en". */
+const char *lang_code(enum lang l);
+
+/* Parses "fi"/"sv"/"en" (exactly n bytes); returns 0 or -1. */
+int lang_parse(const char *s, size_t n, enum lang *out);
+
+/* The translation of msgid in l; msgid itself when the catalogue lacks it. */
+const char *i18n_text(enum lang l, const char *msgid);
+
+/*
+ * Picks the content field for l among the three language versions, falling
+ * back fi -> sv -> en when the wanted one is empty or NULL.  *picked (may be
+ * NULL) tells which language was used, so the page can mark lang="..." on
+ * text that is not in the page's language (WCAG 3.1.2).  Returns "" when all
+ * three are empty.
+ */
+const char *i18n_pick(enum lang l, const char *fi, const char *sv,
+    const char *en, enum lang *picked);
+
+#endif
