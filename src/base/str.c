@@ -1,0 +1,36 @@
+/*
+ * str.c - helpers for length-tagged strings.
+ */
+#include "base/str.h"
+
+static unsigned char
+str_lower(unsigned char c)
+{
+	return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+}
+
+bool
+str_eq_nocase(struct str a, struct str b)
+{
+	size_t i;
+
+	if (a.len != b.len)
+		return false;
+	for (i = 0; i < a.len; i++)
+		if (str_lower((unsigned char)a.ptr[i]) !=
+		    str_lower((unsigned char)b.ptr[i]))
+			return false;
+	return true;
+}
+
+struct str
+str_trim(struct str s)
+{
+	while (s.len > 0 && (s.ptr[0] == ' ' || s.ptr[0] == '\t')) {
+		s.ptr++;
+		s.len--;
+	}
+	while (s.len > 0 && (s.ptr[s.len - 1] == ' ' || s.ptr[s.len - 1] == '\t'))
+		s.len--;
+	return s;
+}
