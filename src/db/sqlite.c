@@ -1,0 +1,744 @@
+/*
+ * sqlite.c - the SQLite backend of db.h.
+ *
+ * One connection per worker thread, opened with SQLITE_OPEN_NOMUTEX because
+ * it is never shared, so SQLite skips its own locking.  Durability is the
+ * point of the registration path: WAL with synchronous=FULL syncs the log on
+ * every commit, so an acknowledged write survives kill -9 and power loss, and
+ * readers never wait for the writer.
+ *
+ * Each connection caches its prepared statements in a small hash table keyed
+ * by the SQL text.  Logs carry SQLite's message and the SQL text (which only
+ * has ?N placeholders), never a bound value: those may be personal data.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "base/log.h"
+#include "db/db.h"
+
+#define DB_BUCKETS		512	/* hash buckets, a power of two */
+#define DB_CACHE_MAX		256	/* statements cached per connection */
+#define DB_BUSY_TIMEOUT_MS	5000
+#define DB_BACKUP_PAGES		256	/* pages copied per backup step */
+
+struct db_stmt {
+	struct db	*db;
+	sqlite3_stmt	*stmt;
+	char		*sql;		/* owned copy, the cache key */
+	size_t		 sql_len;
+	uint64_t	 hash;
+	bool		 cached;	/* false: finalized by db_done() */
+	bool		 in_use;
+	struct db_stmt	*next;		/* bucket chain */
+};
+
+struct db {
+	sqlite3		*conn;
+	struct db_stmt	*buckets[DB_BUCKETS];
+	size_t		 ncached;
+	size_t		 nout;		/* statements handed out, not done */
+	bool		 full_warned;
+};
+
+static char *db_path;
+static pthread_key_t db_key;
+static pthread_once_t db_key_once = PTHREAD_ONCE_INIT;
+
+/*
+ * Collapses SQLite's many result codes into the few a caller can act on:
+ * a constraint is the user's mistake (duplicate, missing parent), busy means
+ * try again later, everything else is our problem.
+ */
+static int
+db_map_rc(int rc)
+{
+	switch (rc & 0xff) {
+	case SQLITE_OK:
+		return DB_OK;
+	case SQLITE_ROW:
+		return DB_ROW;
+	case SQLITE_DONE:
+		return DB_DONE;
+	case SQLITE_CONSTRAINT:
+		return DB_CONSTRAINT;
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return DB_BUSY;
+	default:
+		return DB_ERROR;
+	}
+}
+
+/*
+ * Logs a failed call at a level that matches what it means: constraint
+ * failures are routine (a second registration with the same address), busy
+ * is load, the rest are errors.  SQLite's message names the constraint or
+ * the problem but never a bound value, and sql holds only placeholders.
+ */
+static void
+db_log_failure(struct db *db, int rc, const char *what, const char *sql)
+{
+	enum log_level level;
+
+	switch (db_map_rc(rc)) {
+	case DB_CONSTRAINT:
+		level = LOG_INFO;
+		break;
+	case DB_BUSY:
+		level = LOG_WARN;
+		break;
+	default:
+		level = LOG_ERROR;
+		break;
+	}
+	log_msg(level, "db: %s: %s (%d) in: %.200s", what,
+	    sqlite3_errmsg(db->conn), rc, sql != NULL ? sql : "");
+}
+
+/*
+ * Sets the per-connection pragmas.  busy_timeout comes first so that the
+ * rest, and switching to WAL on a fresh file, wait for a concurrent opener
+ * instead of failing.  journal_mode answers with the mode it got; anything
+ * but "wal" means the durability and concurrency promises do not hold.
+ * The page cache is 8 MiB per connection: filled only as pages are read, so
+ * idle memory stays small, and enough for the hot tables of a region.
+ */
+static int
+db_setup(struct db *db)
+{
+	sqlite3_stmt *st;
+	const unsigned char *mode;
+	int rc, ok;
+
+	if (sqlite3_busy_timeout(db->conn, DB_BUSY_TIMEOUT_MS) != SQLITE_OK)
+		return -1;
+	if (sqlite3_prepare_v2(db->conn, "PRAGMA journal_mode=WAL", -1, &st,
+	    NULL) != SQLITE_OK) {
+		db_log_failure(db, sqlite3_errcode(db->conn), "prepare",
+		    "PRAGMA journal_mode=WAL");
+		return -1;
+	}
+	rc = sqlite3_step(st);
+	mode = rc == SQLITE_ROW ? sqlite3_column_text(st, 0) : NULL;
+	ok = mode != NULL && strcmp((const char *)mode, "wal") == 0;
+	if (!ok)
+		log_error("db: journal_mode=WAL refused (got %s)",
+		    mode != NULL ? (const char *)mode :
+		    sqlite3_errmsg(db->conn));
+	sqlite3_finalize(st);
+	if (!ok)
+		return -1;
+
+	return db_exec(db, "PRAGMA synchronous=FULL;PRAGMA foreign_keys=ON;"
+	    "PRAGMA temp_store=MEMORY;PRAGMA cache_size=-8192");
+}
+
+/*
+ * Opens a connection.  The extended result codes are turned on so that the
+ * logged code tells a UNIQUE from a FOREIGN KEY failure; db_map_rc() folds
+ * them back for callers.
+ */
+struct db *
+db_open(const char *path)
+{
+	struct db *db;
+	int rc;
+
+	if ((db = calloc(1, sizeof(*db))) == NULL) {
+		log_error("db: out of memory");
+		return NULL;
+	}
+	rc = sqlite3_open_v2(path, &db->conn, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc != SQLITE_OK) {
+		log_error("db: cannot open database: %s",
+		    db->conn != NULL ? sqlite3_errmsg(db->conn) :
+		    sqlite3_errstr(rc));
+		sqlite3_close(db->conn);
+		free(db);
+		return NULL;
+	}
+	sqlite3_extended_result_codes(db->conn, 1);
+	if (db_setup(db) == -1) {
+		sqlite3_close(db->conn);
+		free(db);
+		return NULL;
+	}
+	return db;
+}
+
+/*
+ * Finalizes the cached statements and closes.  A statement still handed out
+ * is a caller bug: it is logged, the statement becomes private so that its
+ * db_done() finalizes it, sqlite3_close_v2() defers the real close until
+ * then, and the struct is leaked because that db_done() still uses it.
+ */
+void
+db_close(struct db *db)
+{
+	struct db_stmt *s, *next;
+	size_t i;
+
+	if (db == NULL)
+		return;
+	if (db->nout > 0)
+		log_error("db: closing with %zu statement(s) not done",
+		    db->nout);
+	for (i = 0; i < DB_BUCKETS; i++) {
+		for (s = db->buckets[i]; s != NULL; s = next) {
+			next = s->next;
+			if (s->in_use) {
+				s->cached = false;
+				continue;
+			}
+			sqlite3_finalize(s->stmt);
+			free(s->sql);
+			free(s);
+		}
+	}
+	sqlite3_close_v2(db->conn);
+	if (db->nout == 0)
+		free(db);
+}
+
+/*
+ * Stores the path for db_thread().  Called once at start-up before any
+ * worker runs, so it needs no lock.
+ */
+void
+db_configure(const char *path)
+{
+	free(db_path);
+	if ((db_path = strdup(path)) == NULL)
+		fatal("db: out of memory");
+}
+
+/* Thread-exit destructor: a worker that ends closes its connection. */
+static void
+db_key_destroy(void *p)
+{
+	db_close(p);
+}
+
+/* Run once, from whichever thread first asks for a connection. */
+static void
+db_key_create(void)
+{
+	if (pthread_key_create(&db_key, db_key_destroy) != 0)
+		fatal("db: pthread_key_create failed");
+}
+
+/*
+ * Returns this thread's connection, opening it on first use.  A pthread key
+ * rather than __thread so that threads we do not control (libmicrohttpd's
+ * pool) still close their connection when they exit.  The main thread does
+ * not run key destructors on exit(), so it calls db_thread_close().
+ */
+struct db *
+db_thread(void)
+{
+	struct db *db;
+
+	pthread_once(&db_key_once, db_key_create);
+	if ((db = pthread_getspecific(db_key)) != NULL)
+		return db;
+	if (db_path == NULL) {
+		log_error("db: db_thread() before db_configure()");
+		return NULL;
+	}
+	if ((db = db_open(db_path)) == NULL)
+		return NULL;
+	if (pthread_setspecific(db_key, db) != 0) {
+		log_error("db: pthread_setspecific failed");
+		db_close(db);
+		return NULL;
+	}
+	return db;
+}
+
+/*
+ * Clears the key before closing so that the thread-exit destructor does
+ * not close the same connection a second time.
+ */
+void
+db_thread_close(void)
+{
+	struct db *db;
+
+	pthread_once(&db_key_once, db_key_create);
+	if ((db = pthread_getspecific(db_key)) == NULL)
+		return;
+	pthread_setspecific(db_key, NULL);
+	db_close(db);
+}
+
+/* FNV-1a over the SQL text; also measures it, so the text is read once. */
+static uint64_t
+db_hash(const char *s, size_t *len)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)s; *p != '\0'; p++) {
+		h ^= *p;
+		h *= 0x100000001b3ULL;
+	}
+	*len = (size_t)(p - (const unsigned char *)s);
+	return h;
+}
+
+/*
+ * Compiles sql.  Only one statement is allowed: sqlite3_prepare silently
+ * ignores anything after the first, which would hide a mistake.
+ */
+static sqlite3_stmt *
+db_compile(struct db *db, const char *sql, size_t len, unsigned flags)
+{
+	sqlite3_stmt *st;
+	const char *tail;
+	int rc;
+
+	if (len > INT_MAX) {
+		log_error("db: statement too long");
+		return NULL;
+	}
+	rc = sqlite3_prepare_v3(db->conn, sql, (int)len, flags, &st, &tail);
+	if (rc != SQLITE_OK) {
+		db_log_failure(db, rc, "prepare", sql);
+		return NULL;
+	}
+	if (st == NULL) {
+		log_error("db: prepare: no statement in: %.200s", sql);
+		return NULL;
+	}
+	while (*tail == ' ' || *tail == '\t' || *tail == '\n' ||
+	    *tail == '\r' || *tail == ';')
+		tail++;
+	if (*tail != '\0') {
+		log_error("db: prepare: more than one statement in: %.200s",
+		    sql);
+		sqlite3_finalize(st);
+		return NULL;
+	}
+	return st;
+}
+
+/*
+ * Hands out a statement for sql, from the cache when possible.  The key is
+ * the text, not the pointer: callers may build SQL in a reused buffer, so
+ * equal pointers do not prove equal text, and the comparison is one memcmp
+ * after a hash hit.  When the cached statement is already handed out (the
+ * same query nested inside a loop over its own results) or the cache is
+ * full, a private statement is compiled and db_done() finalizes it.
+ */
+struct db_stmt *
+db_prepare(struct db *db, const char *sql)
+{
+	struct db_stmt *s, **bucket;
+	uint64_t h;
+	size_t len;
+	bool cache;
+
+	if (db == NULL || sql == NULL)
+		return NULL;
+	h = db_hash(sql, &len);
+	bucket = &db->buckets[h & (DB_BUCKETS - 1)];
+	for (s = *bucket; s != NULL; s = s->next)
+		if (s->hash == h && s->sql_len == len &&
+		    memcmp(s->sql, sql, len) == 0)
+			break;
+	if (s != NULL && !s->in_use) {
+		s->in_use = true;
+		db->nout++;
+		return s;
+	}
+
+	cache = s == NULL && db->ncached < DB_CACHE_MAX;
+	if (s == NULL && !cache && !db->full_warned) {
+		log_warn("db: statement cache full (%d)", DB_CACHE_MAX);
+		db->full_warned = true;
+	}
+	if ((s = calloc(1, sizeof(*s))) == NULL) {
+		log_error("db: out of memory");
+		return NULL;
+	}
+	s->stmt = db_compile(db, sql, len,
+	    cache ? SQLITE_PREPARE_PERSISTENT : 0);
+	if (s->stmt == NULL) {
+		free(s);
+		return NULL;
+	}
+	s->db = db;
+	s->in_use = true;
+	db->nout++;
+	if (!cache)
+		return s;
+	if ((s->sql = malloc(len + 1)) == NULL) {
+		/* Still usable, just not cached. */
+		log_error("db: out of memory");
+		return s;
+	}
+	memcpy(s->sql, sql, len + 1);
+	s->sql_len = len;
+	s->hash = h;
+	s->cached = true;
+	s->next = *bucket;
+	*bucket = s;
+	db->ncached++;
+	return s;
+}
+
+/*
+ * The binders return 0 or a negative enum db_rc.  Text is copied
+ * (SQLITE_TRANSIENT) because callers often bind slices of buffers that are
+ * reused before the statement is stepped.
+ */
+int
+db_bind_text(struct db_stmt *st, int idx, const char *s, size_t len)
+{
+	int rc;
+
+	if (s == NULL)
+		return db_bind_null(st, idx);
+	rc = sqlite3_bind_text64(st->stmt, idx, s, (sqlite3_uint64)len,
+	    SQLITE_TRANSIENT, SQLITE_UTF8);
+	if (rc != SQLITE_OK)
+		db_log_failure(st->db, rc, "bind", sqlite3_sql(st->stmt));
+	return db_map_rc(rc);
+}
+
+int
+db_bind_cstr(struct db_stmt *st, int idx, const char *s)
+{
+	return db_bind_text(st, idx, s, s != NULL ? strlen(s) : 0);
+}
+
+int
+db_bind_int64(struct db_stmt *st, int idx, int64_t v)
+{
+	int rc;
+
+	rc = sqlite3_bind_int64(st->stmt, idx, (sqlite3_int64)v);
+	if (rc != SQLITE_OK)
+		db_log_failure(st->db, rc, "bind", sqlite3_sql(st->stmt));
+	return db_map_rc(rc);
+}
+
+int
+db_bind_null(struct db_stmt *st, int idx)
+{
+	int rc;
+
+	rc = sqlite3_bind_null(st->stmt, idx);
+	if (rc != SQLITE_OK)
+		db_log_failure(st->db, rc, "bind", sqlite3_sql(st->stmt));
+	return db_map_rc(rc);
+}
+
+/*
+ * Steps once.  sqlite3_sql() is the text with placeholders, never
+ * sqlite3_expanded_sql(), which would put the bound values in the log.
+ */
+int
+db_step(struct db_stmt *st)
+{
+	int rc;
+
+	rc = sqlite3_step(st->stmt);
+	if (rc == SQLITE_ROW)
+		return DB_ROW;
+	if (rc == SQLITE_DONE)
+		return DB_DONE;
+	db_log_failure(st->db, rc, "step", sqlite3_sql(st->stmt));
+	rc = db_map_rc(rc);
+	return rc < 0 ? rc : DB_ERROR;
+}
+
+/*
+ * Column accessors.  Both text and length convert a number to UTF-8 text
+ * the same way, so they may be called in either order; NULL reads as "".
+ */
+const char *
+db_col_text(struct db_stmt *st, int col)
+{
+	const unsigned char *t;
+
+	t = sqlite3_column_text(st->stmt, col);
+	return t != NULL ? (const char *)t : "";
+}
+
+size_t
+db_col_len(struct db_stmt *st, int col)
+{
+	return (size_t)sqlite3_column_bytes(st->stmt, col);
+}
+
+int64_t
+db_col_int64(struct db_stmt *st, int col)
+{
+	return (int64_t)sqlite3_column_int64(st->stmt, col);
+}
+
+bool
+db_col_is_null(struct db_stmt *st, int col)
+{
+	return sqlite3_column_type(st->stmt, col) == SQLITE_NULL;
+}
+
+
+/*
+ * Resets and unbinds so that the next db_prepare() gets a clean statement
+ * and no bound value outlives its request in memory.  Private statements
+ * (nested use, cache full, or orphaned by db_close()) are finalized.
+ */
+void
+db_done(struct db_stmt *st)
+{
+	if (st == NULL)
+		return;
+	st->db->nout--;
+	if (!st->cached) {
+		sqlite3_finalize(st->stmt);
+		free(st->sql);
+		free(st);
+		return;
+	}
+	sqlite3_reset(st->stmt);
+	sqlite3_clear_bindings(st->stmt);
+	st->in_use = false;
+}
+
+/*
+ * Runs sql through sqlite3_exec(), which accepts several statements
+ * separated by semicolons; the migration runner relies on that.
+ */
+int
+db_exec(struct db *db, const char *sql)
+{
+	int rc;
+
+	rc = sqlite3_exec(db->conn, sql, NULL, NULL, NULL);
+	if (rc != SQLITE_OK) {
+		db_log_failure(db, rc, "exec", sql);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Runs one of the fixed transaction statements through the cache, so the
+ * hot path of a write does not parse BEGIN and COMMIT every time.
+ */
+static int
+db_run(struct db *db, const char *sql)
+{
+	struct db_stmt *st;
+	int rc;
+
+	if ((st = db_prepare(db, sql)) == NULL)
+		return DB_ERROR;
+	rc = db_step(st);
+	db_done(st);
+	return rc == DB_DONE ? DB_OK : rc;
+}
+
+/*
+ * BEGIN IMMEDIATE takes the write lock now, waiting up to the busy timeout,
+ * so that a transaction never fails half-way when a read turns into a write.
+ * SQLite has no nested transactions and silently nesting would make an inner
+ * commit end the outer one, so a second begin is refused.
+ */
+int
+db_begin(struct db *db)
+{
+	if (!sqlite3_get_autocommit(db->conn)) {
+		log_error("db: begin inside a transaction");
+		return -1;
+	}
+	return db_run(db, "BEGIN IMMEDIATE") == DB_OK ? 0 : -1;
+}
+
+/*
+ * Commits.  If the commit fails the transaction is rolled back, so the
+ * connection is never left holding the write lock after an error.
+ */
+int
+db_commit(struct db *db)
+{
+	if (db_run(db, "COMMIT") == DB_OK)
+		return 0;
+	db_rollback(db);
+	return -1;
+}
+
+/*
+ * Safe to call on any error path: with no transaction open (never begun,
+ * or already rolled back by SQLite itself) it does nothing.
+ */
+void
+db_rollback(struct db *db)
+{
+	if (sqlite3_get_autocommit(db->conn))
+		return;
+	db_run(db, "ROLLBACK");
+}
+
+/* Per connection, so another thread's insert never shows up here. */
+int64_t
+db_last_id(struct db *db)
+{
+	return (int64_t)sqlite3_last_insert_rowid(db->conn);
+}
+
+/* SQLite's message names tables and constraints, never bound values. */
+const char *
+db_errmsg(struct db *db)
+{
+	return sqlite3_errmsg(db->conn);
+}
+
+/*
+ * Flushes path (a file, or with O_DIRECTORY the directory holding a
+ * renamed file) to disk; rename() alone survives a crash only once the
+ * directory entry is on disk too.
+ */
+static int
+db_fsync_path(const char *path, int flags)
+{
+	int fd, rc;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | flags)) == -1)
+		return -1;
+	rc = fsync(fd);
+	close(fd);
+	return rc;
+}
+
+/*
+ * Copies the database pages into an open destination connection.  The
+ * source first opens a read transaction and keeps it across all steps: in
+ * WAL mode that snapshot does not block writers, and because the snapshot
+ * never moves the backup is consistent and is not restarted by every commit
+ * the server makes meanwhile (which, with per-step transactions, could
+ * restart it forever on a busy site).  The pause between steps leaves I/O
+ * to the server.
+ */
+static int
+db_backup_copy(struct db *db, sqlite3 *dst)
+{
+	sqlite3_backup *bk;
+	int rc, retries = 0;
+
+	if (db_exec(db, "BEGIN") == -1)
+		return -1;
+	if (db_exec(db, "SELECT count(*) FROM sqlite_master") == -1) {
+		db_rollback(db);
+		return -1;
+	}
+	if ((bk = sqlite3_backup_init(dst, "main", db->conn, "main")) ==
+	    NULL) {
+		log_error("db: backup: %s", sqlite3_errmsg(dst));
+		db_rollback(db);
+		return -1;
+	}
+	for (;;) {
+		rc = sqlite3_backup_step(bk, DB_BACKUP_PAGES);
+		if (rc == SQLITE_DONE)
+			break;
+		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) {
+			if (++retries > 100)
+				break;
+		} else if (rc != SQLITE_OK)
+			break;
+		sqlite3_sleep(1);
+	}
+	sqlite3_backup_finish(bk);
+	db_rollback(db);
+	if (rc != SQLITE_DONE) {
+		log_error("db: backup: %s (%d)", sqlite3_errstr(rc), rc);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Online backup to dest.  The copy is written to dest.tmp, synced, and only
+ * then renamed over dest, so dest is always either the old backup or a
+ * complete new one, never a torn file.  The temporary file skips SQLite's
+ * own syncing (synchronous=OFF) because the one fsync at the end covers it.
+ */
+int
+db_backup(struct db *db, const char *dest)
+{
+	sqlite3 *dst = NULL;
+	char *tmp, *dir, *slash;
+	size_t n;
+	int rc = -1;
+
+	if (!sqlite3_get_autocommit(db->conn)) {
+		log_error("db: backup inside a transaction");
+		return -1;
+	}
+	n = strlen(dest);
+	if ((tmp = malloc(n + sizeof(".tmp"))) == NULL ||
+	    (dir = malloc(n + sizeof("."))) == NULL) {
+		free(tmp);
+		log_error("db: out of memory");
+		return -1;
+	}
+	memcpy(tmp, dest, n);
+	memcpy(tmp + n, ".tmp", sizeof(".tmp"));
+	if ((slash = strrchr(dest, '/')) == NULL)
+		memcpy(dir, ".", sizeof("."));
+	else if (slash == dest)
+		memcpy(dir, "/", sizeof("/"));
+	else {
+		memcpy(dir, dest, (size_t)(slash - dest));
+		dir[slash - dest] = '\0';
+	}
+
+	if (unlink(tmp) == -1 && errno != ENOENT) {
+		log_error("db: backup: cannot remove old temporary file: %s",
+		    strerror(errno));
+		goto out;
+	}
+	if (sqlite3_open_v2(tmp, &dst, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		log_error("db: backup: cannot open destination: %s",
+		    dst != NULL ? sqlite3_errmsg(dst) : "out of memory");
+		goto out;
+	}
+	if (sqlite3_exec(dst, "PRAGMA synchronous=OFF", NULL, NULL, NULL) !=
+	    SQLITE_OK || db_backup_copy(db, dst) == -1)
+		goto out;
+	if (sqlite3_close(dst) != SQLITE_OK) {
+		log_error("db: backup: closing destination: %s",
+		    sqlite3_errmsg(dst));
+		goto out;
+	}
+	dst = NULL;
+	if (db_fsync_path(tmp, 0) == -1 || rename(tmp, dest) == -1 ||
+	    db_fsync_path(dir, O_DIRECTORY) == -1) {
+		log_error("db: backup: cannot store file: %s",
+		    strerror(errno));
+		goto out;
+	}
+	rc = 0;
+ out:
+	if (dst != NULL)
+		sqlite3_close_v2(dst);
+	if (rc == -1)
+		unlink(tmp);
+	free(tmp);
+	free(dir);
+	return rc;
+}
