@@ -1,0 +1,47 @@
+# Tukiverkko — the commands a developer types. The real build is meson/ninja;
+# this file only strings the steps together.
+#
+#   make run     install deps, build, load demo data once, serve on 127.0.0.1:8080
+#   make test    install test deps, build, run every test suite (tests/run-all.sh)
+#   make build   compile build/tukiverkko and prepare static/
+#   make bench   throughput/latency benchmark against nginx (bench/run.sh)
+#   make fuzz    run the libFuzzer targets for FUZZ_SECONDS each
+#   make clean   remove build directories and generated static files
+
+LISTEN       ?= 127.0.0.1:8080
+DB           ?= var/tukiverkko.db
+FUZZ_SECONDS ?= 60
+
+.PHONY: run test build static bench fuzz clean
+
+run:
+	scripts/deps.sh run
+	$(MAKE) --no-print-directory build
+	@mkdir -p $(dir $(DB))
+	@if [ ! -f $(DB) ]; then \
+		echo "loading demo data into $(DB)"; \
+		build/tukiverkko demo --db $(DB); \
+	fi
+	exec build/tukiverkko serve --listen $(LISTEN) --db $(DB) --static static
+
+test:
+	scripts/deps.sh test
+	$(MAKE) --no-print-directory build
+	tests/run-all.sh
+
+build: static
+	@[ -f build/build.ninja ] || meson setup build
+	ninja -C build
+
+static:
+	scripts/build-static.sh
+
+bench:
+	bench/run.sh
+
+fuzz:
+	tests/fuzz/run.sh $(FUZZ_SECONDS)
+
+clean:
+	rm -rf build build-asan build-release build-fuzz static/vendor
+	find static -name '*.gz' -type f -delete 2>/dev/null || true
