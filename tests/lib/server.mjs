@@ -1,0 +1,381 @@
+// Shared test harness for the HTTP and browser suites: starts a real
+// tukiverkko server on a free loopback port with a fresh demo database, and
+// offers plain HTTP helpers that do not decompress, follow redirects or
+// "fix" malformed input, so tests see exactly what the server sent.
+//
+//   import { startServer, request, rawRequest } from '../lib/server.mjs';
+//   const srv = await startServer();          // { url, port, stop(), stderr() }
+//   const res = await request(srv.url + '/fi/', { headers: { 'accept-language': 'fi' } });
+//   await srv.stop();                          // asserts clean exit, no sanitizer report
+//
+// The binary is $TUKIVERKKO_BIN (relative paths are taken from the repo root)
+// or build/tukiverkko.
+
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import net from 'node:net';
+import http from 'node:http';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** Lines in a process's stderr that mean a sanitizer found a bug. */
+export const SANITIZER_PATTERNS = [
+  /ERROR: AddressSanitizer/,
+  /ERROR: LeakSanitizer/,
+  /runtime error:/,            // UBSan
+  /WARNING: ThreadSanitizer/,
+  /AddressSanitizer:DEADLYSIGNAL/,
+];
+
+/** Returns the first sanitizer report line in text, or null. */
+export function findSanitizerReport(text) {
+  for (const line of text.split('\n')) {
+    if (SANITIZER_PATTERNS.some((re) => re.test(line))) return line;
+  }
+  return null;
+}
+
+/** The server binary to test: $TUKIVERKKO_BIN or build/tukiverkko, absolute. */
+export function serverBin(bin = process.env.TUKIVERKKO_BIN || 'build/tukiverkko') {
+  return path.isAbsolute(bin) ? bin : path.join(repoRoot, bin);
+}
+
+// Sanitizer defaults for ASan builds; harmless for plain ones. The caller's
+// environment wins, so run-all.sh can choose its own.
+function childEnv(extra = {}) {
+  return {
+    ASAN_OPTIONS: 'detect_leaks=1:abort_on_error=1',
+    UBSAN_OPTIONS: 'halt_on_error=1:print_stacktrace=1',
+    ...process.env,
+    ...extra,
+  };
+}
+
+function tail(text, n = 60) {
+  const lines = text.split('\n');
+  return lines.slice(-n).join('\n');
+}
+
+/** A free TCP port on 127.0.0.1 (there is a small race until the server binds it). */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.unref();
+    s.on('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// Children still running when node exits (a test crashed before stop()) are
+// killed so that no server outlives the test run.
+const live = new Set();
+process.on('exit', () => {
+  for (const child of live) {
+    try { child.kill('SIGKILL'); } catch { /* already gone */ }
+  }
+});
+
+function healthy(port) {
+  return new Promise((resolve) => {
+    const req = http.get({ host: '127.0.0.1', port, path: '/healthz', timeout: 1000, agent: false }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode === 200));
+      res.on('error', () => resolve(false));
+    });
+    req.on('timeout', () => { req.destroy(); resolve(false); });
+    req.on('error', () => resolve(false));
+  });
+}
+
+/**
+ * Starts a server.
+ * options:
+ *   bin       binary (default $TUKIVERKKO_BIN or build/tukiverkko)
+ *   demo      load demo data first (default true)
+ *   static    static dir (default <repo>/static)
+ *   args      extra arguments for `serve`
+ *   env       extra environment variables
+ *   timeout   ms to wait for /healthz (default 10000)
+ * Returns { url, port, dir, db, pid, stop(), stderr(), kill(signal) }.
+ */
+export async function startServer(options = {}) {
+  const bin = serverBin(options.bin);
+  if (!existsSync(bin)) {
+    throw new Error(`server binary ${bin} does not exist; build it first (ninja -C build)`);
+  }
+  const demo = options.demo ?? true;
+  const staticDir = options.static ?? path.join(repoRoot, 'static');
+  const timeout = options.timeout ?? 10000;
+  const env = childEnv(options.env);
+  const dir = mkdtempSync(path.join(tmpdir(), 'tukiverkko-test-'));
+  const db = path.join(dir, 't.db');
+
+  const cleanupDir = () => rmSync(dir, { recursive: true, force: true });
+
+  if (demo) {
+    const r = spawnSync(bin, ['demo', '--db', db], { env, encoding: 'utf8', timeout: 60000 });
+    const out = (r.stdout || '') + (r.stderr || '');
+    const report = findSanitizerReport(out);
+    if (r.status !== 0 || report) {
+      cleanupDir();
+      throw new Error(`'${bin} demo --db ${db}' failed (status ${r.status}, signal ${r.signal}` +
+        `${r.error ? ', ' + r.error.message : ''}${report ? ', sanitizer: ' + report : ''}):\n${tail(out)}`);
+    }
+  }
+
+  // A port picked by freePort() can be taken by someone else before the
+  // server binds it; if the server dies at once, try another port.
+  let lastErr;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const port = await freePort();
+    const args = ['serve', '--listen', `127.0.0.1:${port}`, '--db', db, '--static', staticDir,
+      ...(options.args ?? [])];
+    const child = spawn(bin, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    live.add(child);
+    let stderr = '';
+    let stdout = '';
+    child.stderr.setEncoding('utf8');
+    child.stdout.setEncoding('utf8');
+    child.stderr.on('data', (d) => { stderr += d; });
+    child.stdout.on('data', (d) => { stdout += d; });
+    const exited = new Promise((resolve) => {
+      child.on('exit', (code, signal) => { live.delete(child); resolve({ code, signal }); });
+      child.on('error', (err) => { live.delete(child); resolve({ code: null, signal: null, err }); });
+    });
+    let exitInfo = null;
+    exited.then((e) => { exitInfo = e; });
+
+    const deadline = Date.now() + timeout;
+    let up = false;
+    while (Date.now() < deadline && !exitInfo) {
+      if (await healthy(port)) { up = true; break; }
+      await sleep(50);
+    }
+    if (!up) {
+      if (!exitInfo) {
+        child.kill('SIGKILL');
+        await exited;
+        cleanupDir();
+        throw new Error(`server did not answer GET /healthz with 200 within ${timeout} ms ` +
+          `(${bin} ${args.join(' ')}); stderr:\n${tail(stderr)}`);
+      }
+      lastErr = new Error(`server exited before becoming healthy (code ${exitInfo.code}, ` +
+        `signal ${exitInfo.signal}${exitInfo.err ? ', ' + exitInfo.err.message : ''}) ` +
+        `(${bin} ${args.join(' ')}); stderr:\n${tail(stderr)}`);
+      if (/in use|EADDRINUSE|bind/i.test(stderr)) continue;
+      cleanupDir();
+      throw lastErr;
+    }
+
+    let stopped = false;
+    const srv = {
+      url: `http://127.0.0.1:${port}`,
+      port,
+      dir,
+      db,
+      pid: child.pid,
+      bin,
+      /** Everything the server wrote to stderr so far. */
+      stderr: () => stderr,
+      /** Everything the server wrote to stdout so far. */
+      stdout: () => stdout,
+      /** Sends a signal without waiting (for crash/restart tests). */
+      kill: (signal = 'SIGKILL') => child.kill(signal),
+      /** Resolves with { code, signal } when the process has exited. */
+      exited,
+      /**
+       * SIGTERM, wait for exit (10 s, then SIGKILL), remove the temp dir, and
+       * throw unless the exit was clean (status 0) and stderr holds no
+       * sanitizer report. Pass { allowSignal: true } after srv.kill().
+       */
+      async stop({ keepDir = false, allowSignal = false } = {}) {
+        if (stopped) return exited;
+        stopped = true;
+        if (!exitInfo) child.kill('SIGTERM');
+        let timer;
+        const timedOut = new Promise((r) => { timer = setTimeout(() => r('timeout'), 10000); });
+        let res = await Promise.race([exited, timedOut]);
+        clearTimeout(timer);
+        let hung = false;
+        if (res === 'timeout') {
+          hung = true;
+          child.kill('SIGKILL');
+          res = await exited;
+        }
+        if (!keepDir) cleanupDir();
+        const report = findSanitizerReport(stderr);
+        const problems = [];
+        if (hung) problems.push('did not exit within 10 s of SIGTERM');
+        else if (!allowSignal && (res.code !== 0 || res.signal)) {
+          problems.push(`exited with code ${res.code}${res.signal ? ', signal ' + res.signal : ''}`);
+        }
+        if (report) problems.push(`sanitizer report: ${report}`);
+        if (problems.length) {
+          throw new Error(`server ${problems.join('; ')}; stderr:\n${tail(stderr, 80)}`);
+        }
+        return res;
+      },
+    };
+    return srv;
+  }
+  cleanupDir();
+  throw lastErr;
+}
+
+/**
+ * One HTTP request with node:http: no redirects followed, no decompression,
+ * no keep-alive. url is absolute. Returns
+ * { status, headers (lower-case keys), body: Buffer, text: string }.
+ */
+export function request(url, { method = 'GET', headers = {}, body, timeout = 10000 } = {}) {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method, headers, agent: false, timeout }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => {
+        const buf = Buffer.concat(chunks);
+        resolve({ status: res.statusCode, headers: res.headers, body: buf, text: buf.toString('utf8') });
+      });
+      res.on('error', reject);
+    });
+    req.on('timeout', () => req.destroy(new Error(`timeout after ${timeout} ms: ${method} ${url}`)));
+    req.on('error', reject);
+    if (body !== undefined) req.write(body);
+    req.end();
+  });
+}
+
+// Parses as many complete HTTP/1.x responses as buf holds. A response whose
+// length is unknown (no Content-Length, not chunked) runs to the end of buf
+// and counts as complete only once the connection has closed.
+function parseResponses(buf, { head = false, closed = false } = {}) {
+  const out = [];
+  let pos = 0;
+  while (pos < buf.length) {
+    const end = buf.indexOf('\r\n\r\n', pos);
+    if (end < 0) break;
+    const lines = buf.subarray(pos, end).toString('latin1').split('\r\n');
+    const m = /^HTTP\/(\d\.\d) (\d{3})(?: (.*))?$/.exec(lines[0]);
+    if (!m) break;
+    const headers = {};
+    for (const l of lines.slice(1)) {
+      const i = l.indexOf(':');
+      if (i < 0) continue;
+      const k = l.slice(0, i).trim().toLowerCase();
+      const v = l.slice(i + 1).trim();
+      headers[k] = k in headers ? `${headers[k]}, ${v}` : v;
+    }
+    const status = Number(m[2]);
+    let bodyStart = end + 4;
+    let body;
+    const noBody = head || status === 204 || status === 304 || (status >= 100 && status < 200);
+    if (noBody) {
+      body = Buffer.alloc(0);
+      pos = bodyStart;
+    } else if (/chunked/i.test(headers['transfer-encoding'] || '')) {
+      const parts = [];
+      let p = bodyStart;
+      let done = false;
+      for (;;) {
+        const le = buf.indexOf('\r\n', p);
+        if (le < 0) break;
+        const size = parseInt(buf.subarray(p, le).toString('latin1'), 16);
+        if (Number.isNaN(size)) break;
+        if (size === 0) {
+          // The size line's CRLF, optional trailers, then an empty line.
+          const te = buf.indexOf('\r\n\r\n', le);
+          if (te < 0) break;
+          p = te + 4; done = true; break;
+        }
+        if (le + 2 + size + 2 > buf.length) break;
+        parts.push(buf.subarray(le + 2, le + 2 + size));
+        p = le + 2 + size + 2;
+      }
+      if (!done) break;
+      body = Buffer.concat(parts);
+      pos = p;
+    } else if (headers['content-length'] !== undefined) {
+      const len = Number(headers['content-length']);
+      if (bodyStart + len > buf.length) break;
+      body = buf.subarray(bodyStart, bodyStart + len);
+      pos = bodyStart + len;
+    } else {
+      if (!closed) break;
+      body = buf.subarray(bodyStart);
+      pos = buf.length;
+    }
+    out.push({ version: m[1], status, reason: m[3] ?? '', headers, body, text: body.toString('utf8') });
+  }
+  return out;
+}
+
+/**
+ * Sends raw bytes (string or Buffer, sent as is) to 127.0.0.1:port and reads
+ * what comes back, for malformed or pipelined requests.
+ * options:
+ *   timeout     ms to wait overall (default 5000)
+ *   responses   resolve as soon as this many complete responses arrived (default 1)
+ *   head        the request is HEAD: responses carry no body
+ *   chunks      array of { data, delayMs } sent after `bytes`, each after its delay
+ * Resolves (never rejects on timeout or reset) with
+ *   { status, headers, body, text,     first response; status null if none
+ *     responses, raw: Buffer, closed, timedOut, error }
+ * where closed means the server closed the connection and timedOut means the
+ * deadline passed first.
+ */
+export function rawRequest(port, bytes, { timeout = 5000, responses = 1, head, chunks = [] } = {}) {
+  const data = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes, 'latin1');
+  const isHead = head ?? /^HEAD /.test(data.subarray(0, 5).toString('latin1'));
+  return new Promise((resolve) => {
+    const recv = [];
+    let settled = false;
+    let closed = false;
+    let timedOut = false;
+    let error = null;
+    const sock = net.connect({ host: '127.0.0.1', port });
+    const finish = () => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      sock.destroy();
+      const raw = Buffer.concat(recv);
+      const rs = parseResponses(raw, { head: isHead, closed });
+      const first = rs[0];
+      resolve({
+        status: first ? first.status : null,
+        headers: first ? first.headers : {},
+        body: first ? first.body : Buffer.alloc(0),
+        text: first ? first.text : '',
+        responses: rs,
+        raw,
+        closed,
+        timedOut,
+        error,
+      });
+    };
+    const timer = setTimeout(() => { timedOut = true; finish(); }, timeout);
+    sock.on('connect', async () => {
+      sock.write(data);
+      for (const c of chunks) {
+        await sleep(c.delayMs ?? 0);
+        if (settled || sock.destroyed) return;
+        sock.write(Buffer.isBuffer(c.data) ? c.data : Buffer.from(c.data, 'latin1'));
+      }
+    });
+    sock.on('data', (d) => {
+      recv.push(d);
+      if (parseResponses(Buffer.concat(recv), { head: isHead }).length >= responses) finish();
+    });
+    sock.on('end', () => { closed = true; finish(); });
+    sock.on('close', () => { closed = true; finish(); });
+    sock.on('error', (e) => { error = e.code || e.message; closed = true; finish(); });
+  });
+}
