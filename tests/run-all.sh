@@ -1,0 +1,203 @@
+#!/bin/bash
+# Runs every test suite in order, going on after a failing one, and sums up.
+#
+#   tests/run-all.sh              all suites: unit unit-asan http http-asan browser fuzz
+#   tests/run-all.sh http browser only these
+# env: TUKIVERKKO_BIN (binary for http/browser, default build/tukiverkko),
+#      FUZZ_SECONDS (per fuzz target, default 15)
+#
+# Per suite it prints "== NAME: N passed, N failed[, N skipped]" and, when the
+# suite failed, the tail of its log (build/test-logs/NAME.log). The very last
+# line is the total, "N passed, N failed[, N skipped]". Exit status 1 when
+# anything failed or nothing ran at all.
+#
+# A suite that is missing, that cannot be built, whose output cannot be
+# parsed, or that ran no test counts as one failure: nothing passes silently.
+set -u
+cd "$(dirname "$0")/.."
+
+LOGS=build/test-logs
+mkdir -p "$LOGS"
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+SAN_ENV=(ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
+	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1)
+FUZZ_SECONDS=${FUZZ_SECONDS:-15}
+# The binary for the http and browser suites (http-asan always uses build-asan/).
+BIN=${TUKIVERKKO_BIN:-build/tukiverkko}
+TAIL_LINES=${TAIL_LINES:-40}
+
+ALL_SUITES=(unit unit-asan http http-asan browser fuzz)
+if [ $# -gt 0 ]; then SUITES=("$@"); else SUITES=("${ALL_SUITES[@]}"); fi
+
+total_pass=0 total_fail=0 total_skip=0
+# Set by each suite function: counts, and a note when something went wrong
+# beyond failing tests.
+pass=0 fail=0 skip=0 note=""
+
+# log NAME: the suite's log file.
+log() { echo "$LOGS/$1.log"; }
+
+# run_logged LOG SECONDS CMD...: runs CMD with output appended to LOG, killed
+# after SECONDS; returns its exit status (124 on timeout).
+run_logged() {
+	local logf=$1 secs=$2
+	shift 2
+	echo "\$ $*" >> "$logf"
+	timeout -k 10 "$secs" "$@" >> "$logf" 2>&1 < /dev/null
+	local rc=$?
+	[ $rc = 124 ] && echo "run-all: TIMEOUT after ${secs}s: $*" >> "$logf"
+	return $rc
+}
+
+# meson_counts LOG: pass/fail/skip from the summary meson test prints.
+meson_counts() {
+	local logf=$1 ok xf fl up sk to
+	num() { sed -n "s/^$1: *\([0-9][0-9]*\).*/\1/p" "$logf" | tail -n 1; }
+	ok=$(num 'Ok') xf=$(num 'Expected Fail') fl=$(num 'Fail') up=$(num 'Unexpected Pass')
+	sk=$(num 'Skipped') to=$(num 'Timeout')
+	if [ -z "$ok" ]; then
+		if grep -q 'No tests defined' "$logf"; then note="meson: no tests defined"
+		else note="no meson test summary in the log"; fi
+		return 1
+	fi
+	pass=$((ok + ${xf:-0}))
+	fail=$((${fl:-0} + ${up:-0} + ${to:-0}))
+	skip=${sk:-0}
+}
+
+# tap_counts LOG: pass/fail/skip from the "# pass N" lines of node's TAP reporter.
+tap_counts() {
+	local logf=$1 p f c s t
+	num() { sed -n "s/^# $1 \([0-9][0-9]*\)$/\1/p" "$logf" | tail -n 1; }
+	p=$(num pass) f=$(num fail) c=$(num cancelled) s=$(num skipped) t=$(num todo)
+	if [ -z "$p" ] || [ -z "$f" ]; then
+		note="no TAP summary in the log"
+		return 1
+	fi
+	pass=$p fail=$((f + ${c:-0})) skip=$((${s:-0} + ${t:-0}))
+}
+
+# meson_suite NAME BUILDDIR [SETUP-ARGS...]: configure if needed, build, test.
+meson_suite() {
+	local name=$1 dir=$2 logf
+	shift 2
+	logf=$(log "$name")
+	if [ ! -f "$dir/build.ninja" ]; then
+		run_logged "$logf" 300 meson setup "$dir" "$@" || { note="meson setup $dir failed"; return 1; }
+	fi
+	run_logged "$logf" 900 ninja -C "$dir" || { note="build in $dir failed"; return 1; }
+	run_logged "$logf" 600 env "${SAN_ENV[@]}" meson test -C "$dir" --print-errorlogs
+	local rc=$?
+	meson_counts "$logf" || return 1
+	[ $rc = 0 ] || [ "$fail" -gt 0 ] || note="meson test exited $rc"
+	[ $rc = 0 ]
+}
+
+# node_suite NAME DIR SECONDS [ENV...]: node --test on DIR with TAP output.
+node_suite() {
+	local name=$1 dir=$2 secs=$3 logf
+	shift 3
+	logf=$(log "$name")
+	if ! ls "$dir"/*.test.mjs > /dev/null 2>&1; then
+		note="no $dir/*.test.mjs"
+		return 1
+	fi
+	run_logged "$logf" "$secs" env "$@" node --test --test-reporter=tap --test-timeout=120000 "$dir/"
+	local rc=$?
+	tap_counts "$logf" || { [ $rc = 124 ] && note="timed out after ${secs}s"; return 1; }
+	[ $rc = 0 ] || [ "$fail" -gt 0 ] || note="node --test exited $rc"
+	[ $rc = 0 ]
+}
+
+suite_unit() { meson_suite unit build; }
+
+suite_unit-asan() {
+	meson_suite unit-asan build-asan -Db_sanitize=address,undefined -Db_lundef=false
+}
+
+suite_http() {
+	[ -x "$BIN" ] || { note="$BIN missing"; return 1; }
+	node_suite http tests/http 420 TUKIVERKKO_BIN="$BIN"
+}
+
+suite_http-asan() {
+	local logf
+	logf=$(log http-asan)
+	if [ ! -x build-asan/tukiverkko ]; then
+		if [ -f build-asan/build.ninja ]; then
+			run_logged "$logf" 900 ninja -C build-asan || { note="build in build-asan failed"; return 1; }
+		else
+			note="build-asan/tukiverkko missing (run the unit-asan suite first)"
+			return 1
+		fi
+	fi
+	node_suite http-asan tests/http 600 TUKIVERKKO_BIN=build-asan/tukiverkko "${SAN_ENV[@]}"
+}
+
+suite_browser() {
+	[ -x "$BIN" ] || { note="$BIN missing"; return 1; }
+	[ -d node_modules/playwright-core ] || { note="node_modules missing: run npm ci"; return 1; }
+	node_suite browser tests/browser 420 TUKIVERKKO_BIN="$BIN"
+}
+
+suite_fuzz() {
+	local logf last rc
+	logf=$(log fuzz)
+	[ -x tests/fuzz/run.sh ] || { note="tests/fuzz/run.sh missing or not executable"; return 1; }
+	run_logged "$logf" 600 tests/fuzz/run.sh "$FUZZ_SECONDS"
+	rc=$?
+	last=$(grep -v '^[[:space:]]*$' "$logf" | tail -n 1)
+	if [[ $last =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed(,\ ([0-9]+)\ skipped)?$ ]]; then
+		pass=${BASH_REMATCH[1]} fail=${BASH_REMATCH[2]} skip=${BASH_REMATCH[4]:-0}
+	else
+		note="last line is not 'N passed, N failed': $last"
+		return 1
+	fi
+	[ $rc = 0 ] || [ "$fail" -gt 0 ] || note="tests/fuzz/run.sh exited $rc"
+	[ $rc = 0 ]
+}
+
+# The design-system CSS the HTTP and browser suites fetch; cheap when current.
+if ! scripts/build-static.sh > "$LOGS/static.log" 2>&1; then
+	echo "run-all: scripts/build-static.sh failed (see $LOGS/static.log)"
+	tail -n 5 "$LOGS/static.log"
+fi
+
+start_all=$(date +%s)
+for name in "${SUITES[@]}"; do
+	if ! declare -F "suite_$name" > /dev/null; then
+		echo "run-all: unknown suite '$name' (known: ${ALL_SUITES[*]})"
+		total_fail=$((total_fail + 1))
+		continue
+	fi
+	logf=$(log "$name")
+	: > "$logf"
+	pass=0 fail=0 skip=0 note=""
+	t0=$(date +%s)
+	echo "-- $name ..."
+	"suite_$name"
+	ok=$?
+	secs=$(($(date +%s) - t0))
+	# The suite failed without a failing test to show for it (build broken,
+	# timeout, crash, nothing ran): count that as one failure.
+	if [ $ok != 0 ] && [ "$fail" = 0 ]; then fail=1; fi
+	if [ $ok = 0 ] && [ $((pass + fail)) = 0 ]; then
+		fail=1 note="${note:-no test ran}"
+	fi
+	line="== $name: $pass passed, $fail failed"
+	[ "$skip" -gt 0 ] && line="$line, $skip skipped"
+	echo "$line  (${secs}s${note:+; $note})"
+	if [ "$fail" -gt 0 ]; then
+		echo "   log: $logf — last $TAIL_LINES lines:"
+		tail -n "$TAIL_LINES" "$logf" | sed 's/^/   | /'
+	fi
+	total_pass=$((total_pass + pass))
+	total_fail=$((total_fail + fail))
+	total_skip=$((total_skip + skip))
+done
+
+echo "run-all: $(( $(date +%s) - start_all ))s, logs in $LOGS/"
+line="$total_pass passed, $total_fail failed"
+[ "$total_skip" -gt 0 ] && line="$line, $total_skip skipped"
+echo "$line"
+[ "$total_fail" = 0 ] && [ $((total_pass + total_fail)) -gt 0 ]
