@@ -444,6 +444,18 @@ db_bind_null(struct db_stmt *st, int idx)
 	return db_map_rc(rc);
 }
 
+/* REAL columns: coordinates and measurements, never money or ids. */
+int
+db_bind_double(struct db_stmt *st, int idx, double v)
+{
+	int rc;
+
+	rc = sqlite3_bind_double(st->stmt, idx, v);
+	if (rc != SQLITE_OK)
+		db_log_failure(st->db, rc, "bind", sqlite3_sql(st->stmt));
+	return db_map_rc(rc);
+}
+
 /*
  * Steps once.  sqlite3_sql() is the text with placeholders, never
  * sqlite3_expanded_sql(), which would put the bound values in the log.
@@ -494,6 +506,11 @@ db_col_is_null(struct db_stmt *st, int col)
 	return sqlite3_column_type(st->stmt, col) == SQLITE_NULL;
 }
 
+double
+db_col_double(struct db_stmt *st, int col)
+{
+	return sqlite3_column_double(st->stmt, col);
+}
 
 /*
  * Resets and unbinds so that the next db_prepare() gets a clean statement

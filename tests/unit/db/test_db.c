@@ -288,6 +288,12 @@ test_stmt_cache(void **state)
 	assert_ptr_equal(db_prepare(fx->db, "SELECT ?1"), a);
 	db_done(a);
 
+	c = db_prepare(fx->db, "SELECT ?1 * 2");
+	assert_int_equal(db_bind_double(c, 1, 60.25), DB_OK);
+	assert_int_equal(db_step(c), DB_ROW);
+	assert_true(db_col_double(c, 0) == 120.5);
+	db_done(c);
+
 	/* Text differing only after a common prefix is a different key. */
 	c = db_prepare(fx->db, "SELECT ?1 + 1");
 	assert_ptr_not_equal(c, a);
