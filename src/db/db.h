@@ -43,6 +43,7 @@ int db_bind_text(struct db_stmt *st, int idx, const char *s, size_t len);
 int db_bind_cstr(struct db_stmt *st, int idx, const char *s); /* NULL->NULL */
 int db_bind_int64(struct db_stmt *st, int idx, int64_t v);
 int db_bind_null(struct db_stmt *st, int idx);
+int db_bind_double(struct db_stmt *st, int idx, double v);
 
 /* DB_ROW, DB_DONE, or a negative enum db_rc. */
 int db_step(struct db_stmt *st);
@@ -52,6 +53,7 @@ const char *db_col_text(struct db_stmt *st, int col);	/* "" for NULL */
 size_t db_col_len(struct db_stmt *st, int col);
 int64_t db_col_int64(struct db_stmt *st, int col);
 bool db_col_is_null(struct db_stmt *st, int col);
+double db_col_double(struct db_stmt *st, int col);
 
 /* Returns the statement to the cache (reset, bindings cleared). */
 void db_done(struct db_stmt *st);

@@ -1,0 +1,34 @@
+/*
+ * app.h - the application: its route table, its site-wide handlers and
+ * the demo loader.
+ */
+#ifndef TV_APP_APP_H
+#define TV_APP_APP_H
+
+#include "db/db.h"
+#include "http/router.h"
+
+/* Every route of the application (src/app/routes.c). */
+extern const struct router app_router;
+
+/* GET / : redirects to /fi/, /sv/ or /en/ by Accept-Language. */
+void app_root(struct request *r);
+
+/* GET /healthz : 200 "ok" when the database answers, else 503. */
+void app_healthz(struct request *r);
+
+/* GET /metrics : Prometheus text format. */
+void app_metrics(struct request *r);
+
+/* GET /:lang : the front page lives at /:lang/ (with the slash). */
+void app_lang_slash(struct request *r);
+
+/*
+ * Loads the demo network (the Uusimaa region of the seed article) into db
+ * in one transaction, reading the municipalities from data_dir/
+ * uusimaa-municipalities.csv.  Returns 0, 1 when demo data is already
+ * there, -1 with *err set.
+ */
+int app_demo_load(struct db *db, const char *data_dir, const char **err);
+
+#endif

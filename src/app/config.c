@@ -1,0 +1,203 @@
+/*
+ * config.c - the settings file, environment and defaults.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/config.h"
+
+static const char *const config_keys[] = {
+	"listen", "database", "static", "data", "threads", "body_max",
+	"timeout", "access_log", "behind_tls_proxy",
+};
+#define CONFIG_NKEYS (sizeof(config_keys) / sizeof(config_keys[0]))
+
+static void
+config_replace(char **slot, const char *value)
+{
+	char *p = strdup(value);
+
+	if (p == NULL) {
+		fprintf(stderr, "tukiverkko: out of memory\n");
+		exit(1);
+	}
+	free(*slot);
+	*slot = p;
+}
+
+void
+config_defaults(struct config *c)
+{
+	memset(c, 0, sizeof(*c));
+	config_replace(&c->listen, "127.0.0.1:8080");
+	config_replace(&c->database, "var/tukiverkko.db");
+	config_replace(&c->static_dir, "static");
+	config_replace(&c->data_dir, "../shared/data");
+	c->threads = 0;
+	c->body_max = 1024 * 1024;
+	c->timeout = 30;
+	c->access_log = true;
+	c->behind_tls_proxy = false;
+}
+
+static int
+config_uint(const char *value, unsigned long long max, unsigned long long *out)
+{
+	char *end;
+
+	if (!isdigit((unsigned char)value[0]))
+		return -1;
+	errno = 0;
+	*out = strtoull(value, &end, 10);
+	return errno != 0 || *end != '\0' || *out > max ? -1 : 0;
+}
+
+static int
+config_bool(const char *value, bool *out)
+{
+	if (strcmp(value, "on") == 0 || strcmp(value, "true") == 0 ||
+	    strcmp(value, "1") == 0 || strcmp(value, "yes") == 0)
+		*out = true;
+	else if (strcmp(value, "off") == 0 || strcmp(value, "false") == 0 ||
+	    strcmp(value, "0") == 0 || strcmp(value, "no") == 0)
+		*out = false;
+	else
+		return -1;
+	return 0;
+}
+
+int
+config_set(struct config *c, const char *key, const char *value,
+    const char **err)
+{
+	unsigned long long n;
+
+	if (strcmp(key, "listen") == 0)
+		config_replace(&c->listen, value);
+	else if (strcmp(key, "database") == 0)
+		config_replace(&c->database, value);
+	else if (strcmp(key, "static") == 0)
+		config_replace(&c->static_dir, value);
+	else if (strcmp(key, "data") == 0)
+		config_replace(&c->data_dir, value);
+	else if (strcmp(key, "threads") == 0) {
+		if (config_uint(value, 256, &n) != 0) {
+			*err = "threads must be a number from 0 to 256";
+			return -1;
+		}
+		c->threads = (unsigned)n;
+	} else if (strcmp(key, "body_max") == 0) {
+		if (config_uint(value, 1ULL << 32, &n) != 0 || n < 1024) {
+			*err = "body_max must be a number of bytes, at least 1024";
+			return -1;
+		}
+		c->body_max = (size_t)n;
+	} else if (strcmp(key, "timeout") == 0) {
+		if (config_uint(value, 3600, &n) != 0 || n == 0) {
+			*err = "timeout must be seconds from 1 to 3600";
+			return -1;
+		}
+		c->timeout = (unsigned)n;
+	} else if (strcmp(key, "access_log") == 0) {
+		if (config_bool(value, &c->access_log) != 0) {
+			*err = "access_log must be on or off";
+			return -1;
+		}
+	} else if (strcmp(key, "behind_tls_proxy") == 0) {
+		if (config_bool(value, &c->behind_tls_proxy) != 0) {
+			*err = "behind_tls_proxy must be on or off";
+			return -1;
+		}
+	} else {
+		*err = "unknown setting";
+		return -1;
+	}
+	return 0;
+}
+
+static char *
+config_trim(char *s)
+{
+	char *e;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	e = s + strlen(s);
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\n' ||
+	    e[-1] == '\r'))
+		*--e = '\0';
+	return s;
+}
+
+int
+config_load_file(struct config *c, const char *path)
+{
+	char line[1024], *key, *value, *eq, *hash;
+	const char *err;
+	size_t lineno = 0;
+	FILE *f;
+
+	if ((f = fopen(path, "r")) == NULL) {
+		fprintf(stderr, "tukiverkko: cannot open %s: %s\n", path,
+		    strerror(errno));
+		return -1;
+	}
+	while (fgets(line, sizeof(line), f) != NULL) {
+		lineno++;
+		if ((hash = strchr(line, '#')) != NULL)
+			*hash = '\0';
+		key = config_trim(line);
+		if (*key == '\0')
+			continue;
+		if ((eq = strchr(key, '=')) == NULL) {
+			fprintf(stderr, "%s:%zu: expected key = value\n", path,
+			    lineno);
+			fclose(f);
+			return -1;
+		}
+		*eq = '\0';
+		key = config_trim(key);
+		value = config_trim(eq + 1);
+		if (config_set(c, key, value, &err) != 0) {
+			fprintf(stderr, "%s:%zu: %s: %s\n", path, lineno, key, err);
+			fclose(f);
+			return -1;
+		}
+	}
+	fclose(f);
+	return 0;
+}
+
+int
+config_load_env(struct config *c)
+{
+	char name[64];
+	const char *value, *err;
+	size_t i, j;
+
+	for (i = 0; i < CONFIG_NKEYS; i++) {
+		snprintf(name, sizeof(name), "TUKIVERKKO_%s", config_keys[i]);
+		for (j = 11; name[j] != '\0'; j++)
+			name[j] = (char)toupper((unsigned char)name[j]);
+		if ((value = getenv(name)) == NULL)
+			continue;
+		if (config_set(c, config_keys[i], value, &err) != 0) {
+			fprintf(stderr, "tukiverkko: %s: %s\n", name, err);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+void
+config_free(struct config *c)
+{
+	free(c->listen);
+	free(c->database);
+	free(c->static_dir);
+	free(c->data_dir);
+	memset(c, 0, sizeof(*c));
+}

@@ -1,0 +1,42 @@
+/*
+ * config.h - settings, from defaults, a config file, the environment and
+ * the command line, each overriding the one before.
+ *
+ * The file is lines of `key = value`; `#` starts a comment.  Every key has
+ * an environment variable TUKIVERKKO_<KEY> (upper case), e.g.
+ * TUKIVERKKO_DATABASE=/var/lib/tukiverkko/site.db.
+ */
+#ifndef TV_APP_CONFIG_H
+#define TV_APP_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct config {
+	char *listen;		/* listen: host:port */
+	char *database;		/* database: SQLite file */
+	char *static_dir;	/* static: directory of CSS and images */
+	char *data_dir;		/* data: reference data for demo */
+	unsigned threads;	/* threads: 0 = one per CPU */
+	size_t body_max;	/* body_max: bytes */
+	unsigned timeout;	/* timeout: idle seconds */
+	bool access_log;	/* access_log: on/off */
+	bool behind_tls_proxy;	/* behind_tls_proxy: on/off */
+};
+
+/* Fills c with the defaults. */
+void config_defaults(struct config *c);
+
+/* Applies one setting; -1 with *err when the key or value is not valid. */
+int config_set(struct config *c, const char *key, const char *value,
+    const char **err);
+
+/* Reads a config file; -1 with a message on stderr naming file and line. */
+int config_load_file(struct config *c, const char *path);
+
+/* Applies TUKIVERKKO_* environment variables; -1 on a bad value. */
+int config_load_env(struct config *c);
+
+void config_free(struct config *c);
+
+#endif

@@ -1,0 +1,61 @@
+/*
+ * site.c - site-wide handlers: language redirect, health, metrics.
+ */
+#include <microhttpd.h>
+
+#include "app/app.h"
+#include "http/metrics.h"
+#include "http/response.h"
+
+/*
+ * A visitor who arrives at the bare address gets the site in the language
+ * their browser asks for (Finnish when it asks for none we have).  302, not
+ * 301: the answer depends on the visitor, so it must not be cached as a
+ * permanent move.
+ */
+void
+app_root(struct request *r)
+{
+	const char *al = request_header(r, MHD_HTTP_HEADER_ACCEPT_LANGUAGE);
+	enum lang l = al ? accept_language_pick(al, LANG_FI) : LANG_FI;
+
+	response_redirect(r, 302, l == LANG_SV ? "/sv/" : l == LANG_EN ?
+	    "/en/" : "/fi/");
+	response_header(r, MHD_HTTP_HEADER_VARY, "Accept-Language");
+	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+}
+
+void
+app_lang_slash(struct request *r)
+{
+	response_redirect(r, 301, r->lang == LANG_SV ? "/sv/" :
+	    r->lang == LANG_EN ? "/en/" : "/fi/");
+}
+
+/* The health check asks the database too: a server that cannot read its
+ * data is not healthy, whatever its HTTP side says. */
+void
+app_healthz(struct request *r)
+{
+	struct db *db = db_thread();
+	struct db_stmt *st;
+	int rc = DB_ERROR;
+
+	if (db != NULL && (st = db_prepare(db, "SELECT 1")) != NULL) {
+		rc = db_step(st);
+		db_done(st);
+	}
+	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	if (rc == DB_ROW)
+		response_text(r, 200, "ok\n");
+	else
+		response_text(r, 503, "database unavailable\n");
+}
+
+void
+app_metrics(struct request *r)
+{
+	response_begin(r, 200, "text/plain; version=0.0.4; charset=utf-8");
+	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	metrics_write(&r->resp.body);
+}

@@ -1,0 +1,40 @@
+/*
+ * time.h - clocks and the formatting of dates for people.
+ *
+ * Times are stored as UTC seconds and shown in Europe/Helsinki; main() sets
+ * TZ once before any thread starts, so localtime_r() is the Helsinki clock.
+ */
+#ifndef TV_BASE_TIME_H
+#define TV_BASE_TIME_H
+
+#include <stdint.h>
+#include <time.h>
+
+#include "base/arena.h"
+#include "view/i18n.h"
+
+/* Makes Europe/Helsinki the local zone; call before starting threads. */
+void time_init(void);
+
+/* Seconds since the epoch, UTC. */
+int64_t time_now(void);
+
+/* Monotonic nanoseconds, for durations. */
+int64_t time_mono_ns(void);
+
+/* A date as its language writes it: "6.10.2021" (fi, sv), "6 October 2021". */
+const char *time_format_date(struct arena *a, enum lang l, int64_t t);
+
+/* Weekday, date and time: "keskiviikko 6.10.2021 klo 9.00". */
+const char *time_format_datetime(struct arena *a, enum lang l, int64_t t);
+
+/* ISO 8601 UTC "2021-10-06T06:00:00Z", for <time datetime> and feeds. */
+const char *time_format_iso(struct arena *a, int64_t t);
+
+/* Parses "YYYY-MM-DD HH:MM" as Helsinki local time; 0 or -1. */
+int time_parse_local(const char *s, int64_t *out);
+
+/* IMF-fixdate for HTTP headers: "Wed, 06 Oct 2021 06:00:00 GMT". */
+void time_format_http(char out[30], int64_t t);
+
+#endif

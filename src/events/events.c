@@ -1,0 +1,54 @@
+/*
+ * events.c - listing events for the network pages.
+ */
+#include <string.h>
+
+#include "events/events.h"
+
+int
+events_list(struct db *db, struct arena *a, enum lang l, int64_t region_id,
+    const char *code, size_t limit, struct event_item **out, size_t *n)
+{
+	struct db_stmt *st;
+	int rc;
+
+	*n = 0;
+	*out = arena_calloc(a, limit ? limit : 1, sizeof(**out));
+	/* One statement serves both cases: ?2 IS NULL selects all events. */
+	st = db_prepare(db, "SELECT e.id, e.kind, e.title_fi, e.title_sv, "
+	    "e.title_en, e.summary_fi, e.summary_sv, e.summary_en, e.starts_at, "
+	    "e.ends_at, e.attendees FROM event e WHERE e.region_id = ?1 AND "
+	    "(?2 IS NULL OR EXISTS (SELECT 1 FROM event_municipality em WHERE "
+	    "em.event_id = e.id AND em.municipality_code = ?2)) "
+	    "ORDER BY e.starts_at DESC LIMIT ?3");
+	if (st == NULL)
+		return -1;
+	db_bind_int64(st, 1, region_id);
+	db_bind_cstr(st, 2, code);
+	db_bind_int64(st, 3, (int64_t)limit);
+	while ((rc = db_step(st)) == DB_ROW && *n < limit) {
+		struct event_item *e = &(*out)[(*n)++];
+
+		e->id = db_col_int64(st, 0);
+		e->kind = arena_strdup(a, db_col_text(st, 1));
+		e->title = arena_strdup(a, i18n_pick(l, db_col_text(st, 2),
+		    db_col_text(st, 3), db_col_text(st, 4), &e->title_lang));
+		e->summary = arena_strdup(a, i18n_pick(l, db_col_text(st, 5),
+		    db_col_text(st, 6), db_col_text(st, 7), &e->summary_lang));
+		e->starts_at = db_col_int64(st, 8);
+		e->ends_at = db_col_int64(st, 9);
+		e->attendees = db_col_is_null(st, 10) ? -1 : db_col_int64(st, 10);
+	}
+	db_done(st);
+	return rc == DB_DONE || rc == DB_ROW ? 0 : -1;
+}
+
+const char *
+events_kind_label(enum lang l, const char *kind)
+{
+	if (strcmp(kind, "webinar") == 0)
+		return i18n_text(l, "Webinar");
+	if (strcmp(kind, "on-site") == 0)
+		return i18n_text(l, "On-site event");
+	return i18n_text(l, "Hybrid event");
+}

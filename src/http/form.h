@@ -1,0 +1,47 @@
+/*
+ * form.h - request bodies: collected urlencoded forms and streamed
+ * multipart/form-data.
+ *
+ * libmicrohttpd hands the body over in chunks.  An urlencoded body is kept
+ * (it is small and capped) and parsed at the end; a multipart body is parsed
+ * as it streams in, text fields into r->form and file parts refused until a
+ * module registers a place to put them, so no upload ever has to fit in
+ * memory.
+ */
+#ifndef TV_HTTP_FORM_H
+#define TV_HTTP_FORM_H
+
+#include <stddef.h>
+
+#include "base/buf.h"
+#include "http/multipart.h"
+#include "http/request.h"
+
+enum form_kind { FORM_NONE, FORM_URLENCODED, FORM_MULTIPART, FORM_OTHER };
+
+struct form_stream {
+	enum form_kind kind;
+	size_t max;		/* body cap */
+	size_t got;		/* bytes received so far */
+	struct multipart mp;
+	struct request *r;
+	struct buf field;	/* value of the multipart text field being read */
+	const char *field_name;
+	size_t fields_max;
+	int status;		/* error to answer, 0 while fine */
+	const char *msgid;
+};
+
+/* Looks at Content-Type and prepares for the body. */
+void form_stream_init(struct form_stream *fs, struct request *r, size_t max);
+
+/* Takes a chunk.  -1 when the request must be refused now (response set). */
+int form_feed(struct form_stream *fs, struct request *r, const char *p,
+    size_t n);
+
+/* Completes parsing into r->form.  -1 with an error response set. */
+int form_finish(struct form_stream *fs, struct request *r);
+
+void form_stream_cleanup(struct form_stream *fs);
+
+#endif

@@ -1,0 +1,62 @@
+/*
+ * request.c - accessors for the parts of a request handlers need.
+ */
+#include <microhttpd.h>
+#include <string.h>
+
+#include "http/request.h"
+#include "http/router.h"
+
+const char *
+request_header(struct request *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
+}
+
+const char *
+request_param(struct request *r, const char *name)
+{
+	const char *p;
+	size_t i = 0, n = strlen(name);
+
+	if (r->route == NULL)
+		return NULL;
+	/* Walk the pattern to find which parameter slot holds `name`. */
+	for (p = r->route->pattern; *p != '\0'; p++) {
+		if (*p != ':' && *p != '*')
+			continue;
+		if (strncmp(p + 1, name, n) == 0 &&
+		    (p[n + 1] == '/' || p[n + 1] == '\0'))
+			return i < r->nparams ? r->params[i] : NULL;
+		i++;
+	}
+	return NULL;
+}
+
+/*
+ * The Cookie header is parsed lazily: most requests (static files, public
+ * pages) never look at cookies, so they never pay for the parse.
+ */
+const char *
+request_cookie(struct request *r, const char *name)
+{
+	const char *h;
+
+	if (!r->cookies_parsed) {
+		r->cookies_parsed = true;
+		h = request_header(r, MHD_HTTP_HEADER_COOKIE);
+		if (h != NULL &&
+		    cookie_parse(&r->arena, h, strlen(h), &r->cookies) != PARSE_OK)
+			r->cookies.n = 0;
+	}
+	return kv_get(&r->cookies, name);
+}
+
+const char *
+request_path_in(struct request *r, enum lang l)
+{
+	if (!r->lang_from_path)
+		return arena_printf(&r->arena, "/%s/", lang_code(l));
+	/* Paths of ROUTE_LANG routes are "/xx/..." with a two-letter code. */
+	return arena_printf(&r->arena, "/%s%s", lang_code(l), r->path + 3);
+}

@@ -1,0 +1,91 @@
+/*
+ * request.h - one HTTP request and the response being built for it.
+ *
+ * A request lives in its own arena (see base/arena.h): every string a handler
+ * derives from it is arena memory and vanishes when the response is sent.
+ * Handlers fill r->resp through the helpers in response.h and return.
+ */
+#ifndef TV_HTTP_REQUEST_H
+#define TV_HTTP_REQUEST_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "base/arena.h"
+#include "base/buf.h"
+#include "base/str.h"
+#include "http/parse.h"
+#include "view/i18n.h"
+
+struct MHD_Connection;
+struct route;
+
+enum http_method {
+	HTTP_GET = 1 << 0,
+	HTTP_HEAD = 1 << 1,
+	HTTP_POST = 1 << 2,
+	HTTP_PUT = 1 << 3,
+	HTTP_PATCH = 1 << 4,
+	HTTP_DELETE = 1 << 5,
+	HTTP_OPTIONS = 1 << 6,
+	HTTP_OTHER = 1 << 7,
+};
+
+#define ROUTE_MAX_PARAMS 6
+#define RESPONSE_MAX_HEADERS 16
+
+struct header {
+	const char *name;
+	const char *value;
+};
+
+struct response {
+	int status;
+	const char *content_type;
+	struct buf body;		/* malloc'd; handed to MHD without a copy */
+	const void *fixed;		/* or: bytes that outlive the request */
+	size_t fixed_len;
+	struct header headers[RESPONSE_MAX_HEADERS];
+	size_t nheaders;
+};
+
+struct request {
+	struct MHD_Connection *conn;
+	struct arena arena;
+	enum http_method method;
+	const char *method_name;
+	const char *path;		/* percent-decoded, valid UTF-8 */
+	struct kv_list query;
+	struct kv_list form;		/* urlencoded or multipart text fields */
+	struct kv_list cookies;		/* parsed on first request_cookie() */
+	bool cookies_parsed;
+	const char *raw_uri;		/* as received, for the access log */
+	const struct route *route;
+	const char *params[ROUTE_MAX_PARAMS];	/* route :params, decoded */
+	size_t nparams;
+	enum lang lang;			/* from /:lang, else Accept-Language */
+	bool lang_from_path;
+
+	/* Request body, collected while MHD delivers it. */
+	char *body;
+	size_t body_len;
+	size_t body_cap;
+	bool body_too_large;
+
+	int64_t start_ns;
+	struct response resp;
+};
+
+/* A request header's value (case-insensitive name) or NULL. */
+const char *request_header(struct request *r, const char *name);
+
+/* The value of route parameter `name` (without the colon) or NULL. */
+const char *request_param(struct request *r, const char *name);
+
+/* A cookie's value or NULL; parses the Cookie header on first use. */
+const char *request_cookie(struct request *r, const char *name);
+
+/* The path of this page in another language: /fi/x -> /sv/x. */
+const char *request_path_in(struct request *r, enum lang l);
+
+#endif

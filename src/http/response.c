@@ -1,0 +1,102 @@
+/*
+ * response.c - response helpers and error pages.
+ */
+#include <microhttpd.h>
+#include <string.h>
+
+#include "base/log.h"
+#include "http/response.h"
+#include "tmpl_layout.h"
+#include "view/page.h"
+
+void
+response_header(struct request *r, const char *name, const char *value)
+{
+	if (r->resp.nheaders == RESPONSE_MAX_HEADERS)
+		fatal("response_header: too many headers");
+	r->resp.headers[r->resp.nheaders].name = name;
+	r->resp.headers[r->resp.nheaders].value = value;
+	r->resp.nheaders++;
+}
+
+void
+response_begin(struct request *r, int status, const char *content_type)
+{
+	r->resp.status = status;
+	r->resp.content_type = content_type;
+	r->resp.body.len = 0;
+	r->resp.fixed = NULL;
+}
+
+void
+response_redirect(struct request *r, int status, const char *location)
+{
+	response_begin(r, status, "text/plain; charset=utf-8");
+	response_header(r, MHD_HTTP_HEADER_LOCATION, location);
+	buf_puts(&r->resp.body, location);
+	buf_putc(&r->resp.body, '\n');
+}
+
+void
+response_text(struct request *r, int status, const char *text)
+{
+	response_begin(r, status, "text/plain; charset=utf-8");
+	buf_puts(&r->resp.body, text);
+}
+
+const char *
+response_reason(int status)
+{
+	const char *s = MHD_get_reason_phrase_for((unsigned)status);
+
+	return s != NULL && *s != '\0' ? s : "Error";
+}
+
+/* The heading of an error page, a msgid per status class we answer. */
+static const char *
+response_error_title(int status)
+{
+	switch (status) {
+	case 400: return "The request could not be understood";
+	case 403: return "You do not have access to this page";
+	case 404: return "Page not found";
+	case 405: return "Method not allowed";
+	case 413: return "Too large";
+	case 415: return "Unsupported format";
+	case 429: return "Too many attempts";
+	default: break;
+	}
+	return status >= 500 ? "Service error" : "The request could not be understood";
+}
+
+/*
+ * Error pages are full pages in the visitor's language, with the usual
+ * header and a way back, so a resident who mistyped an address is not left
+ * at a dead end.  Pages outside a /:lang/ path take the language from
+ * Accept-Language.
+ */
+void
+response_error(struct request *r, int status, const char *msgid)
+{
+	struct view v;
+	struct page p;
+	const char *al;
+
+	r->resp.nheaders = 0;
+	if (r->path != NULL && strncmp(r->path, "/api/", 5) == 0) {
+		response_begin(r, status, "application/json");
+		buf_puts(&r->resp.body, "{\"error\":\"");
+		buf_puts(&r->resp.body, msgid);	/* msgids are plain ASCII text */
+		buf_puts(&r->resp.body, "\"}\n");
+		return;
+	}
+	if (!r->lang_from_path) {
+		al = request_header(r, MHD_HTTP_HEADER_ACCEPT_LANGUAGE);
+		r->lang = al ? accept_language_pick(al, LANG_FI) : LANG_FI;
+		response_header(r, MHD_HTTP_HEADER_VARY, "Accept-Language");
+	}
+	response_begin(r, status, "text/html; charset=utf-8");
+	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	page_init(&p, &v, r, i18n_text(r->lang, response_error_title(status)));
+	page_error(&v, &p, i18n_text(r->lang, msgid));
+}

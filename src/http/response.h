@@ -1,0 +1,35 @@
+/*
+ * response.h - building responses.
+ *
+ * Every response gets the security headers (CSP without inline script,
+ * nosniff, Referrer-Policy, frame-ancestors) when it is queued; handlers only
+ * say what is specific to them.
+ */
+#ifndef TV_HTTP_RESPONSE_H
+#define TV_HTTP_RESPONSE_H
+
+#include "http/request.h"
+
+/* Adds a header; name and value must outlive the request (arena is fine). */
+void response_header(struct request *r, const char *name, const char *value);
+
+/* Sets status and Content-Type; the body is then written to r->resp.body. */
+void response_begin(struct request *r, int status, const char *content_type);
+
+/* A 303 See Other (or the given 3xx) to location. */
+void response_redirect(struct request *r, int status, const char *location);
+
+/* A plain-text response with a fixed body. */
+void response_text(struct request *r, int status, const char *text);
+
+/*
+ * An error page in the visitor's language: status, a short title and an
+ * explanation (both msgids, translated here).  For JSON API routes, a JSON
+ * object {"error": ...} instead.
+ */
+void response_error(struct request *r, int status, const char *msgid);
+
+/* The English reason phrase for a status ("Not Found"). */
+const char *response_reason(int status);
+
+#endif

@@ -1,0 +1,459 @@
+/*
+ * server.c - libmicrohttpd glue: request lifecycle, body collection,
+ * dispatch, response queueing, access log and graceful shutdown.
+ *
+ * The lifecycle of one request in libmicrohttpd's callbacks:
+ *   uri_log      allocate the request (from this thread's spare) and keep
+ *                the raw URI; MHD stores our pointer as *con_cls
+ *   access #1    headers are in: check the declared body size, return
+ *   access #2..  body chunks: collect (urlencoded) or stream (multipart)
+ *   access last  dispatch to the route's handler and queue the response
+ *                (never on the first call: libmicrohttpd 0.9.75 then
+ *                closes keep-alive connections, see DESIGN.md)
+ *   completed    metrics, access log, return the request to the spare slot
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "base/log.h"
+#include "base/time.h"
+#include "http/form.h"
+#include "http/metrics.h"
+#include "http/response.h"
+#include "http/server.h"
+
+struct server_request {
+	struct request r;	/* first: handlers see only this part */
+	bool started;		/* access handler has been called once */
+	bool queued;		/* a response went out early (e.g. 413) */
+	size_t resp_bytes;
+	struct form_stream form;	/* multipart streaming state */
+};
+
+static const struct server_config *server_cfg;
+static _Atomic int server_inflight;
+
+/* One spare request per pool thread: after warm-up, no malloc per request. */
+static __thread struct server_request *server_spare;
+
+static struct server_request *
+server_request_alloc(void)
+{
+	struct server_request *sr = server_spare;
+
+	if (sr != NULL) {
+		server_spare = NULL;
+		arena_reset(&sr->r.arena);
+		struct arena keep = sr->r.arena;
+		memset(sr, 0, sizeof(*sr));
+		sr->r.arena = keep;
+		return sr;
+	}
+	sr = calloc(1, sizeof(*sr));
+	if (sr == NULL)
+		fatal("server: out of memory");
+	arena_init(&sr->r.arena);
+	return sr;
+}
+
+static void
+server_request_release(struct server_request *sr)
+{
+	buf_cleanup(&sr->r.resp.body);
+	if (server_spare == NULL) {
+		server_spare = sr;
+		return;
+	}
+	arena_cleanup(&sr->r.arena);
+	free(sr);
+}
+
+/* MHD_OPTION_URI_LOG_CALLBACK: the first thing MHD tells us of a request. */
+static void *
+server_uri_log(void *cls, const char *uri, struct MHD_Connection *conn)
+{
+	struct server_request *sr = server_request_alloc();
+
+	(void)cls;
+	sr->r.conn = conn;
+	sr->r.start_ns = time_mono_ns();
+	sr->r.raw_uri = arena_strdup(&sr->r.arena, uri);
+	sr->r.lang = LANG_FI;
+	atomic_fetch_add(&server_inflight, 1);
+	return sr;
+}
+
+/*
+ * We parse the raw URI ourselves (to refuse broken percent-encoding and
+ * invalid UTF-8 with a clear 400), so libmicrohttpd's own unescaping would
+ * be wasted work: leave the bytes as they are.
+ */
+static size_t
+server_unescape_none(void *cls, struct MHD_Connection *c, char *s)
+{
+	(void)cls;
+	(void)c;
+	return strlen(s);
+}
+
+static void
+server_mhd_log(void *cls, const char *fmt, va_list ap)
+{
+	char msg[512];
+	size_t n;
+
+	(void)cls;
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	n = strlen(msg);
+	while (n > 0 && msg[n - 1] == '\n')
+		msg[--n] = '\0';
+	log_warn("libmicrohttpd: %s", msg);
+}
+
+bool
+server_request_is_tls(struct request *r)
+{
+	const char *proto;
+
+	if (!server_cfg->behind_tls_proxy)
+		return false;
+	proto = request_header(r, "X-Forwarded-Proto");
+	return proto != NULL && strcmp(proto, "https") == 0;
+}
+
+static void
+server_add_security_headers(struct MHD_Response *resp)
+{
+	MHD_add_response_header(resp, "Content-Security-Policy",
+	    "default-src 'self'; script-src 'self'; style-src 'self'; "
+	    "img-src 'self' data:; object-src 'none'; base-uri 'none'; "
+	    "form-action 'self'; frame-ancestors 'none'");
+	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(resp, "Referrer-Policy",
+	    "strict-origin-when-cross-origin");
+	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+	MHD_add_response_header(resp, "Permissions-Policy",
+	    "camera=(), microphone=(), geolocation=()");
+}
+
+static enum MHD_Result
+server_queue(struct server_request *sr)
+{
+	struct request *r = &sr->r;
+	struct MHD_Response *resp;
+	enum MHD_Result ret;
+	size_t i, len;
+	char *body;
+
+	if (r->resp.status == 0)
+		response_error(r, 500, "Something went wrong on our side.");
+	if (r->resp.fixed != NULL) {
+		len = r->resp.fixed_len;
+		resp = MHD_create_response_from_buffer(len, (void *)r->resp.fixed,
+		    MHD_RESPMEM_PERSISTENT);
+	} else {
+		body = buf_steal(&r->resp.body, &len);
+		resp = MHD_create_response_from_buffer(len, body,
+		    MHD_RESPMEM_MUST_FREE);
+		if (resp == NULL)
+			free(body);
+	}
+	if (resp == NULL)
+		return MHD_NO;
+	sr->resp_bytes = len;
+	if (r->resp.content_type != NULL)
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE,
+		    r->resp.content_type);
+	for (i = 0; i < r->resp.nheaders; i++)
+		MHD_add_response_header(resp, r->resp.headers[i].name,
+		    r->resp.headers[i].value);
+	server_add_security_headers(resp);
+	if (server_request_is_tls(r))
+		MHD_add_response_header(resp, "Strict-Transport-Security",
+		    "max-age=31536000");
+	ret = MHD_queue_response(r->conn, (unsigned)r->resp.status, resp);
+	MHD_destroy_response(resp);
+	sr->queued = true;
+	return ret;
+}
+
+/*
+ * Splits the raw URI into path and query and decodes both.  A URI that
+ * cannot be decoded is the client's mistake: 400 with a message saying so.
+ */
+static int
+server_parse_uri(struct request *r)
+{
+	const char *uri = r->raw_uri, *q = strchr(uri, '?');
+	size_t plen = q ? (size_t)(q - uri) : strlen(uri);
+	struct str path;
+	enum parse_err err;
+
+	if (plen == 0 || uri[0] != '/') {
+		response_error(r, 400, "The address of the page is not valid.");
+		return -1;
+	}
+	err = path_decode(&r->arena, uri, plen, &path);
+	if (err == PARSE_OK && q != NULL)
+		err = form_parse(&r->arena, q + 1, strlen(q + 1), &r->query);
+	if (err != PARSE_OK) {
+		response_error(r, 400, parse_err_msgid(err));
+		return -1;
+	}
+	r->path = path.ptr;
+	return 0;
+}
+
+static void
+server_dispatch(struct server_request *sr)
+{
+	struct request *r = &sr->r;
+	unsigned allow;
+
+	if (server_parse_uri(r) != 0)
+		return;
+	switch (router_match(server_cfg->router, r, &allow)) {
+	case ROUTER_NOT_FOUND:
+		response_error(r, 404, "The page you were looking for was not found.");
+		return;
+	case ROUTER_BAD_METHOD:
+		response_error(r, 405, "This page cannot be used that way.");
+		response_header(r, MHD_HTTP_HEADER_ALLOW,
+		    router_allow_header(&r->arena, allow));
+		return;
+	case ROUTER_FOUND:
+		break;
+	}
+	if (r->method == HTTP_POST && (r->route->flags & ROUTE_FORM)) {
+		if (form_finish(&sr->form, r) != 0)
+			return;
+	}
+	r->route->handler(r);
+}
+
+/*
+ * Called before any body byte is read.  A declared body over the cap is
+ * refused at once, so we never read (or store) it.
+ */
+static int
+server_check_headers(struct server_request *sr)
+{
+	struct request *r = &sr->r;
+	const char *cl = request_header(r, MHD_HTTP_HEADER_CONTENT_LENGTH);
+	char *end;
+	unsigned long long n;
+
+	if (cl == NULL)
+		return 0;
+	errno = 0;
+	n = strtoull(cl, &end, 10);
+	if (errno != 0 || *end != '\0' || n > server_cfg->body_max) {
+		response_error(r, 413, "The form or file you sent is too large.");
+		return -1;
+	}
+	return 0;
+}
+
+static enum MHD_Result
+server_access(void *cls, struct MHD_Connection *conn, const char *url,
+    const char *method, const char *version, const char *upload_data,
+    size_t *upload_data_size, void **con_cls)
+{
+	struct server_request *sr = *con_cls;
+	struct request *r;
+
+	(void)cls;
+	(void)url;
+	(void)version;
+	if (sr == NULL)		/* cannot happen: uri_log always runs first */
+		return MHD_NO;
+	r = &sr->r;
+	if (!sr->started) {
+		sr->started = true;
+		r->conn = conn;
+		r->method_name = arena_strdup(&r->arena, method);
+		r->method = http_method_parse(method);
+		if (server_check_headers(sr) != 0)
+			return server_queue(sr);
+		form_stream_init(&sr->form, r, server_cfg->body_max);
+		return MHD_YES;
+	}
+	if (*upload_data_size > 0) {
+		size_t n = *upload_data_size;
+
+		*upload_data_size = 0;
+		if (sr->queued)
+			return MHD_YES;
+		if (form_feed(&sr->form, r, upload_data, n) != 0)
+			return server_queue(sr);
+		return MHD_YES;
+	}
+	if (sr->queued)
+		return MHD_YES;
+	server_dispatch(sr);
+	return server_queue(sr);
+}
+
+/* One JSON line per request.  No client address, no query string and no
+ * cookies: the log must not hold personal data. */
+static void
+server_access_log(struct server_request *sr, int64_t ns)
+{
+	struct request *r = &sr->r;
+	char line[512];
+	int n;
+
+	n = snprintf(line, sizeof(line),
+	    "{\"ts\":%lld,\"method\":\"%s\",\"route\":\"%s\",\"status\":%d,"
+	    "\"bytes\":%zu,\"ms\":%.3f}\n", (long long)time_now(),
+	    r->method == HTTP_OTHER ? "OTHER" : (r->method_name ? r->method_name : "-"),
+	    r->route ? r->route->name : "none", r->resp.status,
+	    sr->resp_bytes, (double)ns / 1e6);
+	if (n > 0 && (size_t)n < sizeof(line)) {
+		ssize_t w = write(STDOUT_FILENO, line, (size_t)n);
+		(void)w;
+	}
+}
+
+static void
+server_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+    enum MHD_RequestTerminationCode toe)
+{
+	struct server_request *sr = *con_cls;
+	int64_t ns;
+
+	(void)cls;
+	(void)conn;
+	(void)toe;
+	if (sr == NULL)
+		return;
+	*con_cls = NULL;
+	ns = time_mono_ns() - sr->r.start_ns;
+	if (sr->queued) {
+		metrics_record(sr->r.route, sr->r.resp.status, ns);
+		if (server_cfg->access_log)
+			server_access_log(sr, ns);
+	}
+	form_stream_cleanup(&sr->form);
+	server_request_release(sr);
+	atomic_fetch_sub(&server_inflight, 1);
+}
+
+/* Parses "host:port" or "[v6]:port" into a sockaddr. */
+static int
+server_parse_listen(const char *spec, struct sockaddr_storage *ss)
+{
+	char host[64];
+	const char *colon;
+	unsigned long port;
+	char *end;
+	size_t hl;
+
+	memset(ss, 0, sizeof(*ss));
+	colon = strrchr(spec, ':');
+	if (colon == NULL)
+		return -1;
+	port = strtoul(colon + 1, &end, 10);
+	if (*end != '\0' || port > 65535 || colon[1] == '\0')
+		return -1;
+	hl = (size_t)(colon - spec);
+	if (hl >= 2 && spec[0] == '[' && spec[hl - 1] == ']') {
+		struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)ss;
+
+		if (hl - 2 >= sizeof(host))
+			return -1;
+		memcpy(host, spec + 1, hl - 2);
+		host[hl - 2] = '\0';
+		s6->sin6_family = AF_INET6;
+		s6->sin6_port = htons((uint16_t)port);
+		return inet_pton(AF_INET6, host, &s6->sin6_addr) == 1 ? 0 : -1;
+	}
+	if (hl >= sizeof(host))
+		return -1;
+	memcpy(host, spec, hl);
+	host[hl] = '\0';
+	struct sockaddr_in *s4 = (struct sockaddr_in *)ss;
+	s4->sin_family = AF_INET;
+	s4->sin_port = htons((uint16_t)port);
+	return inet_pton(AF_INET, host, &s4->sin_addr) == 1 ? 0 : -1;
+}
+
+int
+server_run(const struct server_config *cfg)
+{
+	struct sockaddr_storage ss;
+	struct MHD_Daemon *d;
+	sigset_t set;
+	unsigned threads = cfg->threads;
+	unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC |
+	    MHD_USE_ERROR_LOG;
+	int sig, waited;
+
+	server_cfg = cfg;
+	if (server_parse_listen(cfg->listen, &ss) != 0) {
+		log_error("cannot parse listen address '%s' (want host:port)",
+		    cfg->listen);
+		return -1;
+	}
+	if (ss.ss_family == AF_INET6)
+		flags |= MHD_USE_IPv6;
+	if (threads == 0) {
+		long n = sysconf(_SC_NPROCESSORS_ONLN);
+		threads = n > 0 ? (unsigned)n : 2;
+	}
+	metrics_init(cfg->router);
+
+	/* Block the stop signals in every thread (MHD's inherit the mask);
+	 * this thread takes them synchronously with sigwait(). */
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	d = MHD_start_daemon(flags, 0, NULL, NULL, server_access, NULL,
+	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+	    MHD_OPTION_THREAD_POOL_SIZE, threads,
+	    MHD_OPTION_CONNECTION_TIMEOUT, cfg->timeout_s,
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, cfg->header_max,
+	    MHD_OPTION_CONNECTION_LIMIT, 4096u,
+	    MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u,
+	    MHD_OPTION_URI_LOG_CALLBACK, server_uri_log, NULL,
+	    MHD_OPTION_UNESCAPE_CALLBACK, server_unescape_none, NULL,
+	    MHD_OPTION_NOTIFY_COMPLETED, server_completed, NULL,
+	    MHD_OPTION_EXTERNAL_LOGGER, server_mhd_log, NULL,
+	    MHD_OPTION_END);
+	if (d == NULL) {
+		log_error("cannot listen on %s: %s", cfg->listen, strerror(errno));
+		return -1;
+	}
+	log_info("listening on http://%s with %u threads", cfg->listen, threads);
+
+	sigwait(&set, &sig);
+	log_info("%s: finishing requests in flight", sig == SIGTERM ?
+	    "SIGTERM" : "SIGINT");
+	{
+		MHD_socket ls = MHD_quiesce_daemon(d);
+
+		if (ls != MHD_INVALID_SOCKET)
+			close(ls);
+	}
+	for (waited = 0; atomic_load(&server_inflight) > 0 &&
+	    waited < (int)cfg->shutdown_grace_s * 100; waited++)
+		usleep(10000);
+	if (atomic_load(&server_inflight) > 0)
+		log_warn("stopping with %d requests unfinished",
+		    atomic_load(&server_inflight));
+	MHD_stop_daemon(d);
+	log_info("stopped");
+	return 0;
+}

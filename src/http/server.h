@@ -1,0 +1,38 @@
+/*
+ * server.h - the HTTP server on libmicrohttpd.
+ *
+ * epoll with an internal thread pool: each pool thread owns its
+ * connections, its request arenas and (through db_thread()) its database
+ * connection, so requests on different threads share nothing mutable.
+ */
+#ifndef TV_HTTP_SERVER_H
+#define TV_HTTP_SERVER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "http/router.h"
+
+struct server_config {
+	const char *listen;		/* "127.0.0.1:8080" or "[::1]:8080" */
+	unsigned threads;		/* pool size; 0 = number of CPUs */
+	size_t body_max;		/* request body cap in bytes (413 above) */
+	unsigned timeout_s;		/* idle connection timeout */
+	size_t header_max;		/* per-connection memory for headers */
+	unsigned shutdown_grace_s;	/* how long to let requests finish */
+	bool access_log;		/* JSON lines on stdout */
+	bool behind_tls_proxy;		/* trust X-Forwarded-Proto: https */
+	const struct router *router;
+};
+
+/*
+ * Serves until SIGTERM or SIGINT, then stops accepting, lets requests in
+ * flight finish (up to shutdown_grace_s) and returns 0; -1 if it could not
+ * start (message logged).
+ */
+int server_run(const struct server_config *cfg);
+
+/* Whether the visitor reached us over TLS (directly or via the proxy). */
+bool server_request_is_tls(struct request *r);
+
+#endif

@@ -1,0 +1,350 @@
+/*
+ * main.c - the tukiverkko command line.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <libgen.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "app/app.h"
+#include "app/config.h"
+#include "base/arena.h"
+#include "base/log.h"
+#include "base/time.h"
+#include "db/db.h"
+#include "http/server.h"
+#include "http/static.h"
+#include "network/network.h"
+
+#ifndef TUKIVERKKO_VERSION
+#define TUKIVERKKO_VERSION "0.1.0"
+#endif
+
+static const char usage_text[] =
+"usage: tukiverkko [options] command [arguments]\n"
+"\n"
+"Commands:\n"
+"  serve                         serve the site over HTTP (migrates first);\n"
+"                                SIGTERM or SIGINT stop it gracefully\n"
+"  migrate                       apply pending database migrations\n"
+"  demo                          load the demo network (migrates first)\n"
+"  import municipalities FILE    import municipalities from CSV: code,name_fi,\n"
+"                                name_sv,language_status[,centre_lat,centre_lon]\n"
+"  backup DEST                   copy the database to DEST (safe while serving)\n"
+"\n"
+"Options (each also a config-file key and a TUKIVERKKO_<KEY> variable):\n"
+"  -c, --config FILE             read settings from FILE (key = value lines)\n"
+"  -d, --db PATH                 SQLite database file       [database]\n"
+"                                (default var/tukiverkko.db)\n"
+"  -l, --listen HOST:PORT        address to serve on        [listen]\n"
+"                                (default 127.0.0.1:8080)\n"
+"      --static DIR              static files directory     [static]\n"
+"      --data DIR                reference data for demo    [data]\n"
+"                                (default ../shared/data)\n"
+"      --threads N               worker threads, 0 = CPUs   [threads]\n"
+"      --body-max BYTES          request body limit         [body_max]\n"
+"      --timeout SECONDS         idle connection timeout    [timeout]\n"
+"      --access-log on|off       JSON access log on stdout  [access_log]\n"
+"      --behind-tls-proxy on|off trust X-Forwarded-Proto    [behind_tls_proxy]\n"
+"      --region CODE             region for import (default uusimaa)\n"
+"  -h, --help                    show this help\n"
+"  -V, --version                 show the version\n"
+"\n"
+"Precedence: command line over environment over config file over defaults.\n";
+
+enum { OPT_STATIC = 256, OPT_DATA, OPT_THREADS, OPT_BODY_MAX, OPT_TIMEOUT,
+	OPT_ACCESS_LOG, OPT_TLS_PROXY, OPT_REGION };
+
+static const struct option long_options[] = {
+	{ "config", required_argument, NULL, 'c' },
+	{ "db", required_argument, NULL, 'd' },
+	{ "listen", required_argument, NULL, 'l' },
+	{ "static", required_argument, NULL, OPT_STATIC },
+	{ "data", required_argument, NULL, OPT_DATA },
+	{ "threads", required_argument, NULL, OPT_THREADS },
+	{ "body-max", required_argument, NULL, OPT_BODY_MAX },
+	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
+	{ "access-log", required_argument, NULL, OPT_ACCESS_LOG },
+	{ "behind-tls-proxy", required_argument, NULL, OPT_TLS_PROXY },
+	{ "region", required_argument, NULL, OPT_REGION },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static const char *
+main_option_key(int opt)
+{
+	switch (opt) {
+	case 'd': return "database";
+	case 'l': return "listen";
+	case OPT_STATIC: return "static";
+	case OPT_DATA: return "data";
+	case OPT_THREADS: return "threads";
+	case OPT_BODY_MAX: return "body_max";
+	case OPT_TIMEOUT: return "timeout";
+	case OPT_ACCESS_LOG: return "access_log";
+	case OPT_TLS_PROXY: return "behind_tls_proxy";
+	default: return NULL;
+	}
+}
+
+/* Creates the database's directory (one level) so that a fresh checkout
+ * can start with the default var/tukiverkko.db. */
+static void
+main_make_db_dir(const char *path)
+{
+	char *copy = strdup(path), *dir;
+
+	if (copy == NULL)
+		return;
+	dir = dirname(copy);
+	if (strcmp(dir, ".") != 0 && mkdir(dir, 0750) == -1 && errno != EEXIST)
+		log_warn("cannot create %s: %s", dir, strerror(errno));
+	free(copy);
+}
+
+/* Opens the database and brings its schema up to date. */
+static struct db *
+main_open_db(const struct config *cfg)
+{
+	struct db *db;
+	int n;
+
+	main_make_db_dir(cfg->database);
+	if ((db = db_open(cfg->database)) == NULL) {
+		fprintf(stderr, "tukiverkko: cannot open the database %s\n",
+		    cfg->database);
+		return NULL;
+	}
+	if ((n = db_migrate(db)) < 0) {
+		fprintf(stderr, "tukiverkko: migrating %s failed (see the log "
+		    "above)\n", cfg->database);
+		db_close(db);
+		return NULL;
+	}
+	if (n > 0)
+		log_info("applied %d migrations; schema version %d", n,
+		    db_schema_version(db));
+	return db;
+}
+
+static int
+cmd_serve(const struct config *cfg)
+{
+	struct server_config sc;
+	struct db *db;
+	int rc;
+
+	if ((db = main_open_db(cfg)) == NULL)
+		return 1;
+	db_close(db);
+	if (static_load(cfg->static_dir) != 0)
+		return 1;
+	db_configure(cfg->database);
+	memset(&sc, 0, sizeof(sc));
+	sc.listen = cfg->listen;
+	sc.threads = cfg->threads;
+	sc.body_max = cfg->body_max;
+	sc.timeout_s = cfg->timeout;
+	sc.header_max = 32 * 1024;
+	sc.shutdown_grace_s = 10;
+	sc.access_log = cfg->access_log;
+	sc.behind_tls_proxy = cfg->behind_tls_proxy;
+	sc.router = &app_router;
+	rc = server_run(&sc);
+	db_thread_close();
+	static_unload();
+	return rc == 0 ? 0 : 1;
+}
+
+static int
+cmd_migrate(const struct config *cfg)
+{
+	struct db *db = main_open_db(cfg);
+
+	if (db == NULL)
+		return 1;
+	printf("schema version %d\n", db_schema_version(db));
+	db_close(db);
+	return 0;
+}
+
+static int
+cmd_demo(const struct config *cfg)
+{
+	struct db *db = main_open_db(cfg);
+	const char *err;
+	int rc;
+
+	if (db == NULL)
+		return 1;
+	rc = app_demo_load(db, cfg->data_dir, &err);
+	db_close(db);
+	if (rc < 0) {
+		fprintf(stderr, "tukiverkko: demo: %s\n", err);
+		return 1;
+	}
+	printf(rc == 1 ? "demo data is already loaded\n" : "demo data loaded\n");
+	return 0;
+}
+
+static int
+cmd_import(const struct config *cfg, int argc, char **argv, const char *region)
+{
+	struct arena a;
+	struct stat st;
+	const char *err;
+	struct db *db;
+	char *data;
+	ssize_t n;
+	size_t off = 0;
+	int fd, count;
+
+	if (argc != 2 || strcmp(argv[0], "municipalities") != 0) {
+		fprintf(stderr, "usage: tukiverkko import municipalities FILE.csv\n");
+		return 2;
+	}
+	if ((fd = open(argv[1], O_RDONLY | O_CLOEXEC)) == -1 ||
+	    fstat(fd, &st) == -1) {
+		fprintf(stderr, "tukiverkko: cannot read %s: %s\n", argv[1],
+		    strerror(errno));
+		return 1;
+	}
+	if (st.st_size > 16 * 1024 * 1024) {
+		fprintf(stderr, "tukiverkko: %s is larger than 16 MiB\n", argv[1]);
+		close(fd);
+		return 1;
+	}
+	arena_init(&a);
+	data = arena_alloc(&a, (size_t)st.st_size + 1);
+	while (off < (size_t)st.st_size &&
+	    (n = read(fd, data + off, (size_t)st.st_size - off)) > 0)
+		off += (size_t)n;
+	close(fd);
+	if ((db = main_open_db(cfg)) == NULL) {
+		arena_cleanup(&a);
+		return 1;
+	}
+	count = network_import_municipalities(db, &a, data, off, region, &err);
+	db_close(db);
+	if (count < 0) {
+		fprintf(stderr, "%s: %s; nothing was imported\n", argv[1], err);
+		arena_cleanup(&a);
+		return 1;
+	}
+	printf("imported %d municipalities\n", count);
+	arena_cleanup(&a);
+	return 0;
+}
+
+static int
+cmd_backup(const struct config *cfg, int argc, char **argv)
+{
+	struct db *db;
+	int rc;
+
+	if (argc != 1) {
+		fprintf(stderr, "usage: tukiverkko backup DEST\n");
+		return 2;
+	}
+	if ((db = db_open(cfg->database)) == NULL) {
+		fprintf(stderr, "tukiverkko: cannot open the database %s\n",
+		    cfg->database);
+		return 1;
+	}
+	rc = db_backup(db, argv[0]);
+	db_close(db);
+	if (rc != 0) {
+		fprintf(stderr, "tukiverkko: backup to %s failed\n", argv[0]);
+		return 1;
+	}
+	printf("backed up %s to %s\n", cfg->database, argv[0]);
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct config cfg;
+	const char *config_file = NULL, *region = "uusimaa", *err, *key;
+	struct { const char *key; const char *value; } cli[32];
+	size_t ncli = 0, i;
+	int opt, rc;
+
+	while ((opt = getopt_long(argc, argv, "c:d:l:hV", long_options, NULL)) != -1) {
+		switch (opt) {
+		case 'c':
+			config_file = optarg;
+			break;
+		case 'h':
+			fputs(usage_text, stdout);
+			return 0;
+		case 'V':
+			printf("tukiverkko %s\n", TUKIVERKKO_VERSION);
+			return 0;
+		case OPT_REGION:
+			region = optarg;
+			break;
+		case '?':
+			fputs(usage_text, stderr);
+			return 2;
+		default:
+			key = main_option_key(opt);
+			if (key == NULL || ncli == sizeof(cli) / sizeof(cli[0])) {
+				fputs(usage_text, stderr);
+				return 2;
+			}
+			cli[ncli].key = key;
+			cli[ncli].value = optarg;
+			ncli++;
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc < 1) {
+		fputs(usage_text, stderr);
+		return 2;
+	}
+	if (sodium_init() < 0) {
+		fprintf(stderr, "tukiverkko: libsodium failed to initialise\n");
+		return 1;
+	}
+	time_init();
+	config_defaults(&cfg);
+	if ((config_file != NULL && config_load_file(&cfg, config_file) != 0) ||
+	    config_load_env(&cfg) != 0) {
+		config_free(&cfg);
+		return 2;
+	}
+	for (i = 0; i < ncli; i++)
+		if (config_set(&cfg, cli[i].key, cli[i].value, &err) != 0) {
+			fprintf(stderr, "tukiverkko: --%s: %s\n", cli[i].key, err);
+			config_free(&cfg);
+			return 2;
+		}
+
+	if (strcmp(argv[0], "serve") == 0 && argc == 1)
+		rc = cmd_serve(&cfg);
+	else if (strcmp(argv[0], "migrate") == 0 && argc == 1)
+		rc = cmd_migrate(&cfg);
+	else if (strcmp(argv[0], "demo") == 0 && argc == 1)
+		rc = cmd_demo(&cfg);
+	else if (strcmp(argv[0], "import") == 0)
+		rc = cmd_import(&cfg, argc - 1, argv + 1, region);
+	else if (strcmp(argv[0], "backup") == 0)
+		rc = cmd_backup(&cfg, argc - 1, argv + 1);
+	else {
+		fprintf(stderr, "tukiverkko: unknown command '%s'\n\n", argv[0]);
+		fputs(usage_text, stderr);
+		rc = 2;
+	}
+	config_free(&cfg);
+	return rc;
+}

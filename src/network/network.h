@@ -1,0 +1,126 @@
+/*
+ * network.h - regions, municipalities, organisations, people, programme
+ * periods: the read side of the network module.
+ *
+ * Functions fill plain structs in the caller's arena with every text already
+ * picked in the wanted language (falling back fi -> sv -> en) and the
+ * language actually used recorded next to it, so templates can mark text
+ * in another language with lang="..." (WCAG 3.1.2).
+ */
+#ifndef TV_NETWORK_NETWORK_H
+#define TV_NETWORK_NETWORK_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/arena.h"
+#include "db/db.h"
+#include "view/i18n.h"
+
+struct region_info {
+	int64_t id;
+	const char *code;
+	const char *name;
+	const char *network;	/* the network's name, e.g. "Uudenmaan digitukiverkosto" */
+	const char *intro;
+	enum lang intro_lang;
+};
+
+struct municipality {
+	const char *code;
+	const char *name;	/* in the page's language */
+	const char *other_name;	/* the name in the other national language, or NULL */
+	enum lang other_lang;
+	const char *language_status;	/* fi, sv, fi+sv, sv+fi */
+	const char *support;	/* public description of its digital support */
+	enum lang support_lang;
+	const char *region;
+	int64_t region_id;
+	const char *role;	/* role in a period, where a list is per period */
+};
+
+struct period {
+	int64_t id;
+	int64_t year;
+	const char *format;	/* visits, tutor-webinars, sparring, other */
+	const char *starts_on, *ends_on;
+	const char *summary;
+	enum lang summary_lang;
+	const char *role;	/* this municipality's role (municipality page) */
+	struct municipality *tutors;	/* tutor municipalities (front page) */
+	size_t ntutors;
+	struct municipality *sparred;
+	size_t nsparred;
+};
+
+struct organisation {
+	int64_t id;
+	const char *name;
+	enum lang name_lang;
+	const char *kind;
+	const char *website;
+};
+
+struct person {
+	const char *name;
+	const char *title;
+	enum lang title_lang;
+	const char *organisation;
+	const char *role;
+};
+
+/* The region the site serves (the first one).  0, 1 if none, -1 on error. */
+int network_region(struct db *db, struct arena *a, enum lang l,
+    struct region_info *out);
+
+/* All municipalities of a region in alphabetical order of their names in
+ * l.  0 or -1. */
+int network_municipalities(struct db *db, struct arena *a, enum lang l,
+    int64_t region_id, struct municipality **out, size_t *n);
+
+/* One municipality by code: 0 found, 1 not found, -1 on error. */
+int network_municipality(struct db *db, struct arena *a, enum lang l,
+    const char *code, struct municipality *out);
+
+/* The programme periods of a region, newest first, with their tutor and
+ * sparred municipalities.  0 or -1. */
+int network_periods(struct db *db, struct arena *a, enum lang l,
+    int64_t region_id, struct period **out, size_t *n);
+
+/* The periods a municipality took part in, with its role.  0 or -1. */
+int network_municipality_periods(struct db *db, struct arena *a, enum lang l,
+    const char *code, struct period **out, size_t *n);
+
+/* Organisations in a municipality's local network.  0 or -1. */
+int network_organisations(struct db *db, struct arena *a, enum lang l,
+    const char *code, struct organisation **out, size_t *n);
+
+/* People of a municipality who agreed to be shown publicly.  0 or -1. */
+int network_people(struct db *db, struct arena *a, enum lang l,
+    const char *code, struct person **out, size_t *n);
+
+/* The name of a municipality's language status in l ("bilingual, Finnish
+ * majority"). */
+const char *network_language_status_label(enum lang l, const char *status);
+
+/* The name of a period format in l ("sparring"). */
+const char *network_format_label(enum lang l, const char *format);
+
+/* The name of a role in a period ("tutor municipality"). */
+const char *network_period_role_label(enum lang l, const char *role);
+
+/*
+ * Imports municipalities from CSV (header: code,name_fi,name_sv,
+ * language_status[,centre_lat,centre_lon]) into region region_code,
+ * creating the region if needed; existing codes are updated.  All rows or
+ * none: on the first bad row nothing is written and *err (arena) says which
+ * line and why.  Returns the number of rows imported or -1.
+ */
+int network_import_municipalities(struct db *db, struct arena *a,
+    const char *csv, size_t len, const char *region_code, const char **err);
+
+/* The same inside the caller's transaction (for the demo loader). */
+int network_import_rows(struct db *db, struct arena *a, const char *csv,
+    size_t len, const char *region_code, const char **err);
+
+#endif

@@ -1,0 +1,138 @@
+/*
+ * pages.c - handlers of the network module's public pages.
+ *
+ * A handler reads what its page shows through network.h and events.h into
+ * the request's arena, then renders the page template.  A database that
+ * cannot be reached is a 503 with a message, never a half-rendered page.
+ */
+#include <string.h>
+
+#include "base/log.h"
+#include "http/response.h"
+#include "network/pages.h"
+#include "tmpl_network.h"
+#include "view/page.h"
+
+#define FRONT_EVENTS 5
+
+static struct db *
+pages_db(struct request *r)
+{
+	struct db *db = db_thread();
+
+	if (db == NULL)
+		response_error(r, 503, "The service is temporarily unavailable. Please try again in a moment.");
+	return db;
+}
+
+static void
+pages_failed(struct request *r)
+{
+	response_error(r, 503, "The service is temporarily unavailable. Please try again in a moment.");
+}
+
+static const char *
+pages_href(struct request *r, const char *tail)
+{
+	return arena_printf(&r->arena, "/%s/%s", lang_code(r->lang), tail);
+}
+
+void
+network_front(struct request *r)
+{
+	struct front_page f;
+	struct view v;
+	struct page p;
+	struct db *db;
+	int rc;
+
+	if ((db = pages_db(r)) == NULL)
+		return;
+	memset(&f, 0, sizeof(f));
+	rc = network_region(db, &r->arena, r->lang, &f.region);
+	if (rc == 1) {
+		response_error(r, 404, "This site has no network yet. An administrator can load one with `tukiverkko demo` or `tukiverkko import`.");
+		return;
+	}
+	if (rc != 0 ||
+	    network_periods(db, &r->arena, r->lang, f.region.id, &f.periods,
+	    &f.nperiods) != 0 ||
+	    network_municipalities(db, &r->arena, r->lang, f.region.id,
+	    &f.municipalities, &f.nmunicipalities) != 0 ||
+	    events_list(db, &r->arena, r->lang, f.region.id, NULL, FRONT_EVENTS,
+	    &f.events, &f.nevents) != 0) {
+		pages_failed(r);
+		return;
+	}
+	response_begin(r, 200, "text/html; charset=utf-8");
+	page_init(&p, &v, r, f.region.network);
+	p.description = f.region.intro;
+	page_front(&v, &p, &f);
+}
+
+void
+network_municipality_list(struct request *r)
+{
+	struct front_page f;
+	struct view v;
+	struct page p;
+	struct db *db;
+
+	if ((db = pages_db(r)) == NULL)
+		return;
+	memset(&f, 0, sizeof(f));
+	if (network_region(db, &r->arena, r->lang, &f.region) != 0 ||
+	    network_municipalities(db, &r->arena, r->lang, f.region.id,
+	    &f.municipalities, &f.nmunicipalities) != 0) {
+		pages_failed(r);
+		return;
+	}
+	response_begin(r, 200, "text/html; charset=utf-8");
+	page_init(&p, &v, r, i18n_text(r->lang, "Municipalities"));
+	page_crumb(&p, i18n_text(r->lang, "Municipalities"), NULL);
+	page_municipalities(&v, &p, &f);
+}
+
+void
+network_municipality_page(struct request *r)
+{
+	struct municipality_page mp;
+	const char *code = request_param(r, "code");
+	struct view v;
+	struct page p;
+	struct db *db;
+	int rc;
+
+	/* Codes are three digits; anything else cannot exist, so it is
+	 * answered without asking the database. */
+	if (strlen(code) != 3 || strspn(code, "0123456789") != 3) {
+		response_error(r, 404, "The page you were looking for was not found.");
+		return;
+	}
+	if ((db = pages_db(r)) == NULL)
+		return;
+	memset(&mp, 0, sizeof(mp));
+	rc = network_municipality(db, &r->arena, r->lang, code, &mp.m);
+	if (rc == 1) {
+		response_error(r, 404, "The page you were looking for was not found.");
+		return;
+	}
+	if (rc != 0 ||
+	    network_municipality_periods(db, &r->arena, r->lang, code,
+	    &mp.periods, &mp.nperiods) != 0 ||
+	    network_organisations(db, &r->arena, r->lang, code,
+	    &mp.organisations, &mp.norganisations) != 0 ||
+	    network_people(db, &r->arena, r->lang, code, &mp.people,
+	    &mp.npeople) != 0 ||
+	    events_list(db, &r->arena, r->lang, mp.m.region_id, code, FRONT_EVENTS,
+	    &mp.events, &mp.nevents) != 0) {
+		pages_failed(r);
+		return;
+	}
+	response_begin(r, 200, "text/html; charset=utf-8");
+	page_init(&p, &v, r, mp.m.name);
+	page_crumb(&p, i18n_text(r->lang, "Municipalities"),
+	    pages_href(r, "municipalities"));
+	page_crumb(&p, mp.m.name, NULL);
+	page_municipality(&v, &p, &mp);
+}

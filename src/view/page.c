@@ -1,0 +1,33 @@
+/*
+ * page.c - the common frame of every HTML page.
+ */
+#include "base/log.h"
+#include "http/response.h"
+#include "view/page.h"
+
+void
+page_init(struct page *p, struct view *v, struct request *r, const char *title)
+{
+	int l;
+
+	v->out = &r->resp.body;
+	v->arena = &r->arena;
+	v->lang = r->lang;
+	p->title = title;
+	p->description = NULL;
+	for (l = 0; l < LANG_COUNT; l++)
+		p->alt_href[l] = request_path_in(r, (enum lang)l);
+	p->ncrumbs = 0;
+	p->site_name = i18n_text(r->lang, "Uusimaa digital support network");
+	buf_reserve(&r->resp.body, 16384);
+}
+
+void
+page_crumb(struct page *p, const char *label, const char *href)
+{
+	if (p->ncrumbs == PAGE_MAX_CRUMBS)
+		fatal("page_crumb: too many crumbs");
+	p->crumbs[p->ncrumbs].label = label;
+	p->crumbs[p->ncrumbs].href = href;
+	p->ncrumbs++;
+}

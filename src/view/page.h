@@ -1,0 +1,42 @@
+/*
+ * page.h - what the layout needs to know about a page.
+ *
+ * Handlers fill a struct page and hand it to their page template, which
+ * renders layout_head() and layout_foot() around its own content.
+ */
+#ifndef TV_VIEW_PAGE_H
+#define TV_VIEW_PAGE_H
+
+#include <stddef.h>
+
+#include "http/request.h"
+#include "view/view.h"
+
+#define PAGE_MAX_CRUMBS 6
+
+struct crumb {
+	const char *label;	/* already translated */
+	const char *href;	/* NULL for the current page */
+};
+
+struct page {
+	const char *title;		/* <title> and <h1>, translated */
+	const char *description;	/* <meta name="description">, may be NULL */
+	const char *alt_href[LANG_COUNT];	/* this page in each language */
+	struct crumb crumbs[PAGE_MAX_CRUMBS];
+	size_t ncrumbs;
+	const char *site_name;		/* the network's name in v->lang */
+};
+
+/*
+ * Prepares a page for request r: the view writes into r's response body in
+ * r's language, the language links point at the same path in the other
+ * languages, and the breadcrumb starts at the front page.
+ */
+void page_init(struct page *p, struct view *v, struct request *r,
+    const char *title);
+
+/* Adds a breadcrumb step (href NULL for the current page). */
+void page_crumb(struct page *p, const char *label, const char *href);
+
+#endif
