@@ -6,6 +6,7 @@
  * stable across versions.
  */
 #include "app/app.h"
+#include "feedback/feedback.h"
 #include "http/static.h"
 #include "network/pages.h"
 
@@ -20,6 +21,12 @@ static const struct route app_routes[] = {
 	    network_municipality_list, ROUTE_LANG },
 	{ "network.municipality", HTTP_GET, "/:lang/municipalities/:code",
 	    network_municipality_page, ROUTE_LANG },
+	{ "feedback.page", HTTP_GET, "/:lang/accessibility", feedback_page,
+	    ROUTE_LANG },
+	{ "feedback.submit", HTTP_POST, "/:lang/accessibility", feedback_submit,
+	    ROUTE_LANG | ROUTE_FORM },
+	{ "feedback.thanks", HTTP_GET, "/:lang/accessibility/thanks",
+	    feedback_thanks, ROUTE_LANG },
 };
 
 const struct router app_router = {

@@ -1,0 +1,89 @@
+/*
+ * pages.c - the accessibility statement page and its feedback form.
+ *
+ * POST -> redirect -> GET: a stored feedback answers 303 to a thank-you
+ * page, so reloading it never sends the feedback twice.  A form with
+ * mistakes is shown again (400) with the visitor's text kept and each
+ * mistake named next to its field and in a summary at the top.
+ */
+#include <microhttpd.h>
+#include <string.h>
+
+#include "auth/csrf.h"
+#include "base/log.h"
+#include "base/time.h"
+#include "feedback/feedback.h"
+#include "http/response.h"
+#include "tmpl_feedback.h"
+#include "view/page.h"
+
+static void
+feedback_render(struct request *r, int status, struct feedback_form *f)
+{
+	struct view v;
+	struct page p;
+
+	f->csrf = csrf_token(r);
+	response_begin(r, status, "text/html; charset=utf-8");
+	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	page_init(&p, &v, r, i18n_text(r->lang, "Accessibility statement"));
+	page_crumb(&p, p.title, NULL);
+	page_accessibility(&v, &p, f);
+}
+
+void
+feedback_page(struct request *r)
+{
+	struct feedback_form f;
+
+	memset(&f, 0, sizeof(f));
+	f.page = kv_get(&r->query, "page");
+	feedback_validate(&f);	/* only to drop a page that is not ours */
+	f.err_message = NULL;
+	feedback_render(r, 200, &f);
+}
+
+void
+feedback_submit(struct request *r)
+{
+	struct feedback_form f;
+	struct db *db;
+
+	memset(&f, 0, sizeof(f));
+	f.message = kv_get(&r->form, "message");
+	f.contact = kv_get(&r->form, "contact");
+	f.page = kv_get(&r->form, "page");
+	if (!csrf_valid(r)) {
+		/* Most often an expired or blocked cookie, not an attack: show
+		 * the form again with the text kept and a new token. */
+		f.err_form = "The form had expired. Check your text and send it again.";
+		feedback_render(r, 403, &f);
+		return;
+	}
+	if (!feedback_validate(&f)) {
+		feedback_render(r, 400, &f);
+		return;
+	}
+	if ((db = db_thread()) == NULL ||
+	    feedback_store(db, r->lang, &f, time_now()) != 0) {
+		response_error(r, 503, "The service is temporarily unavailable. Please try again in a moment.");
+		return;
+	}
+	log_info("feedback stored");
+	response_redirect(r, 303, arena_printf(&r->arena,
+	    "/%s/accessibility/thanks", lang_code(r->lang)));
+}
+
+void
+feedback_thanks(struct request *r)
+{
+	struct view v;
+	struct page p;
+
+	response_begin(r, 200, "text/html; charset=utf-8");
+	page_init(&p, &v, r, i18n_text(r->lang, "Thank you for your feedback"));
+	page_crumb(&p, i18n_text(r->lang, "Accessibility statement"),
+	    arena_printf(&r->arena, "/%s/accessibility", lang_code(r->lang)));
+	page_crumb(&p, p.title, NULL);
+	page_feedback_thanks(&v, &p);
+}
