@@ -24,7 +24,8 @@
  * Literal text becomes buf_append() calls.  Whitespace: a run of whitespace
  * that contains a newline becomes one "\n"; a line holding nothing but
  * control tags (all but expressions and render) and whitespace writes
- * nothing, its newline and the next line's indentation included.  Errors
+ * nothing, its newline and the next line's indentation included.  The tag
+ * names are reserved words: an expression cannot start with one.  Errors
  * are reported as "file:line: message" and fail the build; #line directives
  * point C compiler errors into the template.
  *
@@ -209,6 +210,10 @@ tmplc_classify(struct tmplc *t, const char *s, size_t n, int line)
 		s += w;
 		n -= w;
 		trim(&s, &n);
+		/* {{ code | attr }}: a variable named like a keyword. */
+		if (n > 0 && s[0] == '|')
+			return tmplc_error(t, line, "'%s' is a reserved word;"
+			    " give the variable another name", tok_names[kind]);
 	}
 	tmplc_push(t, kind, s, n, line);
 	return 0;

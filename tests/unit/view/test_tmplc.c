@@ -338,6 +338,8 @@ test_errors(void **state)
 		    "t.tmpl:2: '{{' inside a comment (comments do not"
 		    " nest)\n" },
 		{ "D{{ }}", "t.tmpl:2: empty tag\n" },
+		{ "D{{ code | attr }}{{ end }}", "t.tmpl:2: 'code' is a reserved"
+		    " word; give the variable another name\n" },
 		/* unbalanced end */
 		{ "D{{ end }}\n{{ end }}",
 		    "t.tmpl:3: 'end' without an open block\n" },
