@@ -4,7 +4,8 @@
 #     into static/vendor/hds/ (base, components, icons, utils; minified files
 #     only, no source maps, and never lib/fonts/, whose fonts.css loads a font
 #     from a CDN: we use a system font stack instead);
-#  2. writes a gzip -9 sibling (file.css.gz) for every .css/.js/.svg under
+#  2. bundles the parts the templates use into static/vendor/hds.css;
+#  3. writes a gzip -9 sibling (file.css.gz) for every .css/.js/.svg under
 #     static/, which the server sends when the client accepts gzip.
 # Idempotent and cheap when up to date: files are copied or compressed only
 # when the source is newer; stale copies and orphan .gz files are removed.
@@ -61,6 +62,23 @@ if grep -rlE '@import|url\((["'\'']?)(https?:)?//' "$dst" --include='*.css' >/de
 	echo "build-static: external @import/url() found in vendored CSS:" >&2
 	grep -rlE '@import|url\((["'\'']?)(https?:)?//' "$dst" --include='*.css' >&2
 	exit 1
+fi
+
+# One stylesheet for the pages: the base and the components the templates
+# use, so an old phone makes one request for the design system, not six.
+bundle=static/vendor/hds.css
+parts="$dst/base.min.css $dst/components/breadcrumb/breadcrumb.min.css
+$dst/components/table/table.min.css $dst/components/card/card.min.css"
+stale=0
+[ -f "$bundle" ] || stale=1
+for p in $parts; do
+	[ -f "$p" ] || { echo "build-static: $p is missing" >&2; exit 1; }
+	[ "$p" -nt "$bundle" ] && stale=1
+done
+if [ $stale = 1 ]; then
+	# shellcheck disable=SC2086
+	cat $parts > "$bundle.tmp" && mv "$bundle.tmp" "$bundle"
+	changed=$((changed + 1))
 fi
 
 # gzip siblings. -n leaves name and mtime out of the header so the bytes are

@@ -102,17 +102,24 @@ form_stream_init(struct form_stream *fs, struct request *r, size_t max)
 
 /*
  * Bodies sent to routes that take none are counted against the cap and
- * dropped; a body that declared no length (chunked) is capped here as it
- * arrives, since the Content-Length check could not see it coming.
+ * dropped.  A body over the cap is read on and thrown away, up to
+ * FORM_DRAIN_MAX, so that the 413 page reaches the browser: closing a
+ * socket with unread data makes the kernel send a reset, and the visitor
+ * would see a broken connection instead of the explanation.
  */
 int
 form_feed(struct form_stream *fs, struct request *r, const char *p, size_t n)
 {
-	if (n > fs->max - fs->got) {
-		response_error(r, 413, "The form or file you sent is too large.");
+	(void)r;
+	if (n > FORM_DRAIN_MAX - fs->got)
 		return -1;
-	}
 	fs->got += n;
+	if (fs->got > fs->max) {
+		/* Over the cap trumps any earlier error. */
+		fs->status = 413;
+		fs->msgid = "The form or file you sent is too large.";
+		return 0;
+	}
 	if (fs->status != 0)
 		return 0;
 	switch (fs->kind) {
@@ -146,6 +153,12 @@ form_feed(struct form_stream *fs, struct request *r, const char *p, size_t n)
 		break;
 	}
 	return 0;
+}
+
+bool
+form_too_large(const struct form_stream *fs)
+{
+	return fs->status == 413;
 }
 
 int

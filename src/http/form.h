@@ -11,6 +11,7 @@
 #ifndef TV_HTTP_FORM_H
 #define TV_HTTP_FORM_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "base/buf.h"
@@ -35,9 +36,18 @@ struct form_stream {
 /* Looks at Content-Type and prepares for the body. */
 void form_stream_init(struct form_stream *fs, struct request *r, size_t max);
 
-/* Takes a chunk.  -1 when the request must be refused now (response set). */
+/* Bodies are drained (read and dropped) up to this size to answer 413. */
+#define FORM_DRAIN_MAX ((size_t)64 * 1024 * 1024)
+
+/*
+ * Takes a chunk.  -1 when the body went past FORM_DRAIN_MAX: the connection
+ * is to be closed without an answer.
+ */
 int form_feed(struct form_stream *fs, struct request *r, const char *p,
     size_t n);
+
+/* True once the body has gone over the cap (the answer will be 413). */
+bool form_too_large(const struct form_stream *fs);
 
 /* Completes parsing into r->form.  -1 with an error response set. */
 int form_finish(struct form_stream *fs, struct request *r);

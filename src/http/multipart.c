@@ -128,20 +128,29 @@ multipart_boundary(const char *content_type, struct str *out)
 	return 0;
 }
 
-/* The delimiter is built once so that matching needs no branches on state. */
+/*
+ * The delimiter is built once so that matching needs no branches on state.
+ * The boundary is checked again because mp_scan() relies on it containing
+ * no CR, which only the bchar rule guarantees.
+ */
 void
 multipart_init(struct multipart *mp, struct arena *a, struct str boundary,
     const struct multipart_cb *cb, void *ctx)
 {
+	size_t i;
+
 	memset(mp, 0, sizeof(*mp));
 	mp->arena = a;
 	mp->cb = cb;
 	mp->ctx = ctx;
 	mp->state = MP_DATA;
-	if (boundary.len == 0 || boundary.len > MULTIPART_BOUNDARY_MAX) {
-		mp->err = PARSE_SYNTAX;
+	mp->err = PARSE_SYNTAX;
+	if (boundary.len == 0 || boundary.len > MULTIPART_BOUNDARY_MAX)
 		return;
-	}
+	for (i = 0; i < boundary.len; i++)
+		if (!mp_bchar((unsigned char)boundary.ptr[i]))
+			return;
+	mp->err = PARSE_OK;
 	memcpy(mp->delim, "\r\n--", 4);
 	memcpy(mp->delim + 4, boundary.ptr, boundary.len);
 	mp->delim_len = 4 + boundary.len;

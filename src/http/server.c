@@ -223,6 +223,11 @@ server_dispatch(struct server_request *sr)
 		return;
 	switch (router_match(server_cfg->router, r, &allow)) {
 	case ROUTER_NOT_FOUND:
+		/* /sv/no-such-page is answered in Swedish whatever the
+		 * browser's Accept-Language says. */
+		if (strlen(r->path) >= 4 && r->path[3] == '/' &&
+		    lang_parse(r->path + 1, 2, &r->lang) == 0)
+			r->lang_from_path = true;
 		response_error(r, 404, "The page you were looking for was not found.");
 		return;
 	case ROUTER_BAD_METHOD:
@@ -242,13 +247,16 @@ server_dispatch(struct server_request *sr)
 
 /*
  * Called before any body byte is read.  A declared body over the cap is
- * refused at once, so we never read (or store) it.
+ * refused at once when the client waits for our go-ahead (Expect:
+ * 100-continue) or when it is too large even to drain; otherwise it is
+ * drained and answered at the end (see form_feed()).
  */
 static int
 server_check_headers(struct server_request *sr)
 {
 	struct request *r = &sr->r;
 	const char *cl = request_header(r, MHD_HTTP_HEADER_CONTENT_LENGTH);
+	const char *expect = request_header(r, MHD_HTTP_HEADER_EXPECT);
 	char *end;
 	unsigned long long n;
 
@@ -256,7 +264,8 @@ server_check_headers(struct server_request *sr)
 		return 0;
 	errno = 0;
 	n = strtoull(cl, &end, 10);
-	if (errno != 0 || *end != '\0' || n > server_cfg->body_max) {
+	if (errno != 0 || *end != '\0' || n > FORM_DRAIN_MAX ||
+	    (n > server_cfg->body_max && expect != NULL)) {
 		response_error(r, 413, "The form or file you sent is too large.");
 		return -1;
 	}
@@ -294,12 +303,15 @@ server_access(void *cls, struct MHD_Connection *conn, const char *url,
 		if (sr->queued)
 			return MHD_YES;
 		if (form_feed(&sr->form, r, upload_data, n) != 0)
-			return server_queue(sr);
+			return MHD_NO;
 		return MHD_YES;
 	}
 	if (sr->queued)
 		return MHD_YES;
-	server_dispatch(sr);
+	if (form_too_large(&sr->form))
+		response_error(r, 413, "The form or file you sent is too large.");
+	else
+		server_dispatch(sr);
 	return server_queue(sr);
 }
 
