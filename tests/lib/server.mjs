@@ -121,7 +121,7 @@ export async function startServer(options = {}) {
   const cleanupDir = () => rmSync(dir, { recursive: true, force: true });
 
   if (demo) {
-    const r = spawnSync(bin, ['demo', '--db', db], { env, encoding: 'utf8', timeout: 60000 });
+    const r = spawnSync(bin, ['demo', '--db', db], { cwd: repoRoot, env, encoding: 'utf8', timeout: 60000 });
     const out = (r.stdout || '') + (r.stderr || '');
     const report = findSanitizerReport(out);
     if (r.status !== 0 || report) {
@@ -138,7 +138,7 @@ export async function startServer(options = {}) {
     const port = await freePort();
     const args = ['serve', '--listen', `127.0.0.1:${port}`, '--db', db, '--static', staticDir,
       ...(options.args ?? [])];
-    const child = spawn(bin, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(bin, args, { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
     live.add(child);
     let stderr = '';
     let stdout = '';
