@@ -74,8 +74,8 @@ struct multipart {
 /*
  * Prepares mp for one body.  boundary is copied, so it need not outlive the
  * call; an empty or over-long boundary, or one with bytes outside RFC 2046's
- * bchars, makes every later call fail with PARSE_SYNTAX.  a provides the header buffer and the strings given to
- * part_begin.
+ * bchars, makes every later call fail with PARSE_SYNTAX.  a provides the
+ * header buffer and the strings given to part_begin.
  */
 void multipart_init(struct multipart *mp, struct arena *a, struct str boundary,
     const struct multipart_cb *cb, void *ctx);

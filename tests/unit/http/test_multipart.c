@@ -578,6 +578,8 @@ test_sticky_and_null(void **state)
 	multipart_init(&mp, &a, str_make("0123456789012345678901234567890123"
 	    "4567890123456789012345678901234567890", 71), &none, NULL);
 	assert_int_equal(multipart_finish(&mp), PARSE_SYNTAX);
+	multipart_init(&mp, &a, STR_LIT("a\rb"), &none, NULL);
+	assert_int_equal(multipart_feed(&mp, L("--a\rb--")), PARSE_SYNTAX);
 	arena_cleanup(&a);
 }
 
