@@ -52,6 +52,8 @@ static const char usage_text[] =
 "      --timeout SECONDS         idle connection timeout    [timeout]\n"
 "      --access-log on|off       JSON access log on stdout  [access_log]\n"
 "      --behind-tls-proxy on|off trust X-Forwarded-Proto    [behind_tls_proxy]\n"
+"      --page-cache-ms MS        public page cache lifetime [page_cache_ms]\n"
+"                                (default 5000; 0 = off)\n"
 "      --region CODE             region for import (default uusimaa)\n"
 "  -h, --help                    show this help\n"
 "  -V, --version                 show the version\n"
@@ -59,7 +61,7 @@ static const char usage_text[] =
 "Precedence: command line over environment over config file over defaults.\n";
 
 enum { OPT_STATIC = 256, OPT_DATA, OPT_THREADS, OPT_BODY_MAX, OPT_TIMEOUT,
-	OPT_ACCESS_LOG, OPT_TLS_PROXY, OPT_REGION };
+	OPT_ACCESS_LOG, OPT_TLS_PROXY, OPT_PAGE_CACHE, OPT_REGION };
 
 static const struct option long_options[] = {
 	{ "config", required_argument, NULL, 'c' },
@@ -72,6 +74,7 @@ static const struct option long_options[] = {
 	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
 	{ "access-log", required_argument, NULL, OPT_ACCESS_LOG },
 	{ "behind-tls-proxy", required_argument, NULL, OPT_TLS_PROXY },
+	{ "page-cache-ms", required_argument, NULL, OPT_PAGE_CACHE },
 	{ "region", required_argument, NULL, OPT_REGION },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
@@ -91,6 +94,7 @@ main_option_key(int opt)
 	case OPT_TIMEOUT: return "timeout";
 	case OPT_ACCESS_LOG: return "access_log";
 	case OPT_TLS_PROXY: return "behind_tls_proxy";
+	case OPT_PAGE_CACHE: return "page_cache_ms";
 	default: return NULL;
 	}
 }
@@ -157,6 +161,7 @@ cmd_serve(const struct config *cfg)
 	sc.shutdown_grace_s = 10;
 	sc.access_log = cfg->access_log;
 	sc.behind_tls_proxy = cfg->behind_tls_proxy;
+	sc.page_cache_ms = cfg->page_cache_ms;
 	sc.router = &app_router;
 	rc = server_run(&sc);
 	db_thread_close();

@@ -11,7 +11,7 @@
 
 static const char *const config_keys[] = {
 	"listen", "database", "static", "data", "threads", "body_max",
-	"timeout", "access_log", "behind_tls_proxy",
+	"timeout", "access_log", "behind_tls_proxy", "page_cache_ms",
 };
 #define CONFIG_NKEYS (sizeof(config_keys) / sizeof(config_keys[0]))
 
@@ -41,6 +41,7 @@ config_defaults(struct config *c)
 	c->timeout = 30;
 	c->access_log = true;
 	c->behind_tls_proxy = false;
+	c->page_cache_ms = 5000;
 }
 
 static int
@@ -111,6 +112,12 @@ config_set(struct config *c, const char *key, const char *value,
 			*err = "behind_tls_proxy must be on or off";
 			return -1;
 		}
+	} else if (strcmp(key, "page_cache_ms") == 0) {
+		if (config_uint(value, 3600000, &n) != 0) {
+			*err = "page_cache_ms must be milliseconds from 0 (off) to 3600000";
+			return -1;
+		}
+		c->page_cache_ms = (unsigned)n;
 	} else {
 		*err = "unknown setting";
 		return -1;

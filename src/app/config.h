@@ -22,6 +22,7 @@ struct config {
 	unsigned timeout;	/* timeout: idle seconds */
 	bool access_log;	/* access_log: on/off */
 	bool behind_tls_proxy;	/* behind_tls_proxy: on/off */
+	unsigned page_cache_ms;	/* page_cache_ms: public page micro-cache, 0 = off */
 };
 
 /* Fills c with the defaults. */

@@ -37,7 +37,7 @@ app_lang_slash(struct request *r)
 void
 app_healthz(struct request *r)
 {
-	struct db *db = db_thread();
+	struct db *db = request_db(r);
 	struct db_stmt *st;
 	int rc = DB_ERROR;
 

@@ -68,6 +68,18 @@ int db_begin(struct db *db);
 int db_commit(struct db *db);
 void db_rollback(struct db *db);
 
+/*
+ * A number that grows with every committed write transaction of this
+ * process, for caches of derived data (rendered pages) to know they are
+ * stale.  Writes by other processes are not seen; such caches also expire.
+ */
+uint64_t db_generation(void);
+
+/* A read-only snapshot for the queries of one page: 0 or -1.  db_read_end()
+ * ends it (and does nothing when none is open). */
+int db_read_begin(struct db *db);
+void db_read_end(struct db *db);
+
 /* Id of the last inserted row on this connection. */
 int64_t db_last_id(struct db *db);
 

@@ -64,7 +64,7 @@ feedback_submit(struct request *r)
 		feedback_render(r, 400, &f);
 		return;
 	}
-	if ((db = db_thread()) == NULL ||
+	if ((db = request_db(r)) == NULL ||
 	    feedback_store(db, r->lang, &f, time_now()) != 0) {
 		response_error(r, 503, "The service is temporarily unavailable. Please try again in a moment.");
 		return;

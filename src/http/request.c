@@ -4,6 +4,7 @@
 #include <microhttpd.h>
 #include <string.h>
 
+#include "db/db.h"
 #include "http/request.h"
 #include "http/router.h"
 
@@ -59,4 +60,26 @@ request_path_in(struct request *r, enum lang l)
 		return arena_printf(&r->arena, "/%s/", lang_code(l));
 	/* Paths of ROUTE_LANG routes are "/xx/..." with a two-letter code. */
 	return arena_printf(&r->arena, "/%s%s", lang_code(l), r->path + 3);
+}
+
+struct db *
+request_db(struct request *r)
+{
+	if (r->db != NULL)
+		return r->db;
+	if ((r->db = db_thread()) == NULL)
+		return NULL;
+	if ((r->method == HTTP_GET || r->method == HTTP_HEAD) &&
+	    db_read_begin(r->db) == 0)
+		r->db_snapshot = true;
+	return r->db;
+}
+
+void
+request_db_release(struct request *r)
+{
+	if (r->db_snapshot)
+		db_read_end(r->db);
+	r->db_snapshot = false;
+	r->db = NULL;
 }

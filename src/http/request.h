@@ -18,6 +18,7 @@
 #include "view/i18n.h"
 
 struct MHD_Connection;
+struct db;
 struct route;
 
 enum http_method {
@@ -74,6 +75,9 @@ struct request {
 
 	int64_t start_ns;
 	struct response resp;
+	struct db *db;			/* set by request_db() */
+	bool db_snapshot;		/* a read snapshot is open on db */
+	uint64_t cache_generation;	/* db_generation() before rendering */
 };
 
 /* A request header's value (case-insensitive name) or NULL. */
@@ -84,6 +88,18 @@ const char *request_param(struct request *r, const char *name);
 
 /* A cookie's value or NULL; parses the Cookie header on first use. */
 const char *request_cookie(struct request *r, const char *name);
+
+/*
+ * This thread's database connection, or NULL (logged) when it cannot be
+ * opened.  For GET and HEAD the first call opens a read snapshot that the
+ * server ends after the handler, so all queries of a page cost one lock and
+ * see one consistent state.  Other methods get the plain connection and
+ * make their changes with db_begin()/db_commit().
+ */
+struct db *request_db(struct request *r);
+
+/* Ends the read snapshot, if any (the server calls it after the handler). */
+void request_db_release(struct request *r);
 
 /* The path of this page in another language: /fi/x -> /sv/x. */
 const char *request_path_in(struct request *r, enum lang l);

@@ -18,6 +18,7 @@ typedef void (*route_handler)(struct request *r);
 enum route_flags {
 	ROUTE_LANG = 1 << 0,	/* first segment is :lang (fi, sv, en) */
 	ROUTE_FORM = 1 << 1,	/* accepts a urlencoded or multipart body */
+	ROUTE_CACHE = 1 << 2,	/* the same for every visitor: micro-cached */
 };
 
 struct route {

@@ -16,6 +16,7 @@
 #include <errno.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -26,6 +27,7 @@
 
 #include "base/log.h"
 #include "base/time.h"
+#include "http/cache.h"
 #include "http/form.h"
 #include "http/metrics.h"
 #include "http/response.h"
@@ -42,8 +44,19 @@ struct server_request {
 static const struct server_config *server_cfg;
 static _Atomic int server_inflight;
 
-/* One spare request per pool thread: after warm-up, no malloc per request. */
+/* One spare request per pool thread: after warm-up, no malloc per request.
+ * The key's destructor frees it when the thread ends. */
 static __thread struct server_request *server_spare;
+static pthread_key_t server_spare_key;
+
+static void
+server_spare_free(void *p)
+{
+	struct server_request *sr = p;
+
+	arena_cleanup(&sr->r.arena);
+	free(sr);
+}
 
 static struct server_request *
 server_request_alloc(void)
@@ -52,6 +65,7 @@ server_request_alloc(void)
 
 	if (sr != NULL) {
 		server_spare = NULL;
+		pthread_setspecific(server_spare_key, NULL);
 		arena_reset(&sr->r.arena);
 		struct arena keep = sr->r.arena;
 		memset(sr, 0, sizeof(*sr));
@@ -71,6 +85,7 @@ server_request_release(struct server_request *sr)
 	buf_cleanup(&sr->r.resp.body);
 	if (server_spare == NULL) {
 		server_spare = sr;
+		pthread_setspecific(server_spare_key, sr);
 		return;
 	}
 	arena_cleanup(&sr->r.arena);
@@ -242,7 +257,12 @@ server_dispatch(struct server_request *sr)
 		if (form_finish(&sr->form, r) != 0)
 			return;
 	}
+	if ((r->route->flags & ROUTE_CACHE) && cache_lookup(r))
+		return;
 	r->route->handler(r);
+	request_db_release(r);
+	if (r->route->flags & ROUTE_CACHE)
+		cache_store(r);
 }
 
 /*
@@ -423,6 +443,11 @@ server_run(const struct server_config *cfg)
 		threads = n > 0 ? (unsigned)n : 2;
 	}
 	metrics_init(cfg->router);
+	cache_configure(cfg->page_cache_ms);
+	if (pthread_key_create(&server_spare_key, server_spare_free) != 0) {
+		log_error("cannot create a thread key");
+		return -1;
+	}
 
 	/* Block the stop signals in every thread (MHD's inherit the mask);
 	 * this thread takes them synchronously with sigwait(). */

@@ -18,7 +18,7 @@
 static struct db *
 pages_db(struct request *r)
 {
-	struct db *db = db_thread();
+	struct db *db = request_db(r);
 
 	if (db == NULL)
 		response_error(r, 503, "The service is temporarily unavailable. Please try again in a moment.");

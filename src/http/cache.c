@@ -1,0 +1,136 @@
+/*
+ * cache.c - per-thread cache of rendered public pages.
+ */
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/log.h"
+#include "base/time.h"
+#include "db/db.h"
+#include "http/cache.h"
+
+#define CACHE_SLOTS 256		/* per thread; a power of two */
+#define CACHE_BODY_MAX (256 * 1024)
+
+struct cache_entry {
+	char *key;		/* the raw URI: path and query */
+	char *body;
+	size_t len;
+	const char *content_type;	/* a string literal of the handler */
+	uint64_t generation;
+	int64_t expires_ns;
+};
+
+static unsigned cache_ttl_ms;
+static __thread struct cache_entry *cache_table;
+static pthread_key_t cache_key;
+static pthread_once_t cache_once = PTHREAD_ONCE_INIT;
+
+/* Frees a thread's table when the thread ends (pool threads end at stop). */
+static void
+cache_table_free(void *p)
+{
+	struct cache_entry *t = p;
+	size_t i;
+
+	for (i = 0; i < CACHE_SLOTS; i++) {
+		free(t[i].key);
+		free(t[i].body);
+	}
+	free(t);
+}
+
+static void
+cache_key_create(void)
+{
+	if (pthread_key_create(&cache_key, cache_table_free) != 0)
+		fatal("cache: pthread_key_create failed");
+}
+
+void
+cache_configure(unsigned ttl_ms)
+{
+	cache_ttl_ms = ttl_ms;
+	pthread_once(&cache_once, cache_key_create);
+}
+
+/* FNV-1a: the keys are short paths, and the table is per thread. */
+static size_t
+cache_slot(const char *key)
+{
+	uint64_t h = 14695981039346656037ULL;
+
+	for (; *key != '\0'; key++) {
+		h ^= (unsigned char)*key;
+		h *= 1099511628211ULL;
+	}
+	return (size_t)(h & (CACHE_SLOTS - 1));
+}
+
+static bool
+cache_usable(const struct request *r)
+{
+	return cache_ttl_ms > 0 && (r->method == HTTP_GET ||
+	    r->method == HTTP_HEAD) && r->raw_uri != NULL;
+}
+
+bool
+cache_lookup(struct request *r)
+{
+	struct cache_entry *e;
+
+	if (!cache_usable(r))
+		return false;
+	/* Read before rendering: a write committed while the page renders
+	 * then makes the stored copy stale at once instead of never. */
+	r->cache_generation = db_generation();
+	if (cache_table == NULL)
+		return false;
+	e = &cache_table[cache_slot(r->raw_uri)];
+	if (e->key == NULL || strcmp(e->key, r->raw_uri) != 0 ||
+	    e->generation != db_generation() || time_mono_ns() > e->expires_ns)
+		return false;
+	r->resp.status = 200;
+	r->resp.content_type = e->content_type;
+	/* A copy, not a pointer: the entry may be replaced while a slow
+	 * client is still being sent the page. */
+	buf_append(&r->resp.body, e->body, e->len);
+	return true;
+}
+
+/*
+ * Only a plain 200 with no headers of its own is shared: a response that
+ * sets a cookie, redirects or varies by request headers must never be
+ * handed to another visitor.
+ */
+void
+cache_store(struct request *r)
+{
+	struct cache_entry *e;
+
+	if (!cache_usable(r) || r->resp.status != 200 || r->resp.nheaders != 0 ||
+	    r->resp.fixed != NULL || r->resp.body.len > CACHE_BODY_MAX)
+		return;
+	if (cache_table == NULL) {
+		if ((cache_table = calloc(CACHE_SLOTS, sizeof(*cache_table))) == NULL)
+			return;
+		pthread_setspecific(cache_key, cache_table);
+	}
+	e = &cache_table[cache_slot(r->raw_uri)];
+	free(e->key);
+	free(e->body);
+	e->key = strdup(r->raw_uri);
+	e->body = malloc(r->resp.body.len ? r->resp.body.len : 1);
+	if (e->key == NULL || e->body == NULL) {
+		free(e->key);
+		free(e->body);
+		memset(e, 0, sizeof(*e));
+		return;
+	}
+	memcpy(e->body, r->resp.body.data, r->resp.body.len);
+	e->len = r->resp.body.len;
+	e->content_type = r->resp.content_type;
+	e->generation = r->cache_generation;
+	e->expires_ns = time_mono_ns() + (int64_t)cache_ttl_ms * 1000000;
+}

@@ -1,0 +1,29 @@
+/*
+ * cache.h - a micro-cache of rendered public pages.
+ *
+ * Public pages (the front page, municipality pages) are the same for every
+ * anonymous visitor until the data changes.  Each worker thread keeps its
+ * own small table of rendered bodies, so lookups take no lock.  An entry is
+ * used only while no write has been committed since it was rendered
+ * (db_generation()) and for at most `ttl` seconds, which bounds staleness
+ * after writes made by another process (an import run from the CLI).
+ */
+#ifndef TV_HTTP_CACHE_H
+#define TV_HTTP_CACHE_H
+
+#include <stdbool.h>
+
+#include "http/request.h"
+
+/* Turns the cache on with entries living at most ttl_ms; 0 turns it off. */
+void cache_configure(unsigned ttl_ms);
+
+/* Fills r's response from the cache; true on a hit. */
+bool cache_lookup(struct request *r);
+
+/* Stores r's response if it may be shared (200, no extra headers).  Only
+ * routes marked ROUTE_CACHE come here; pages that differ per visitor (once
+ * there are sessions) must skip the cache. */
+void cache_store(struct request *r);
+
+#endif
