@@ -433,6 +433,21 @@ describe('operations', () => {
   });
 });
 
+describe('time limits', () => {
+  it('closes a connection that stops sending its headers (slowloris)', async () => {
+    const s = await startServer({ demo: true, args: ['--timeout', '1'] });
+    try {
+      const t0 = Date.now();
+      const res = await rawRequest(s.port, 'GET /fi/ HTTP/1.1\r\nHost: x\r\nX-Slow: ', { timeout: 5000 });
+      assert.equal(res.closed, true, 'the server closed the idle connection');
+      assert.ok(Date.now() - t0 < 4000, 'within the configured timeout');
+      assert.equal((await request(s.url + '/healthz')).status, 200);
+    } finally {
+      await s.stop();
+    }
+  });
+});
+
 describe('graceful shutdown', () => {
   it('finishes a request in flight after SIGTERM, then exits 0', async () => {
     const s = await startServer({ demo: true });
