@@ -75,6 +75,21 @@ wait_http() {
 	return 1
 }
 
+# alive: stop with the server's log when tukiverkko or nginx has died.
+alive() {
+	if [ -n "$tv_pid" ] && ! kill -0 "$tv_pid" 2> /dev/null; then
+		wait "$tv_pid"
+		echo "bench: tukiverkko died (exit status $?); log in $out/serve.log:" >&2
+		tail -n 30 "$out/serve.log" >&2
+		exit 1
+	fi
+	if [ -n "$ng_pid" ] && ! kill -0 "$ng_pid" 2> /dev/null; then
+		echo "bench: nginx died:" >&2
+		cat "$tmp/nginx-error.log" >&2
+		exit 1
+	fi
+}
+
 rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
 
 # --- tukiverkko -------------------------------------------------------------
@@ -89,10 +104,10 @@ if "$bin" serve --help 2>&1 | grep -q -- '--access-log'; then
 fi
 note "$bin" "${serve_args[@]}"
 t0=$(date +%s%N)
-"$bin" "${serve_args[@]}" > "$tmp/serve.log" 2>&1 &
+"$bin" "${serve_args[@]}" > "$out/serve.log" 2>&1 &
 tv_pid=$!
 wait_http "http://127.0.0.1:$tv_port/healthz" ||
-	{ echo "bench: tukiverkko did not come up" >&2; tail -n 20 "$tmp/serve.log" >&2; exit 1; }
+	{ echo "bench: tukiverkko did not come up" >&2; tail -n 20 "$out/serve.log" >&2; exit 1; }
 cold_ms=$((($(date +%s%N) - t0) / 1000000))
 rss_idle=$(rss_kb "$tv_pid")
 
@@ -129,6 +144,7 @@ i=0
 for t in "${targets[@]}"; do
 	name=${t%%|*} url=${t#*|}
 	i=$((i + 1))
+	alive
 	wrk -t"$THREADS" -c"$CONNS" -d"$WARMUP" "$url" > /dev/null
 	note wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --latency "$url"
 	wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --latency "$url" > "$out/wrk-$i.txt"
@@ -138,11 +154,13 @@ for t in "${targets[@]}"; do
 	p99=$(awk '$1 == "99%" {print $2}' "$out/wrk-$i.txt")
 	non2xx=$(awk '/Non-2xx or 3xx responses:/ {print $NF}' "$out/wrk-$i.txt")
 	sockerr=$(sed -n 's/^ *Socket errors: *//p' "$out/wrk-$i.txt")
+	alive
 	bytes=$(curl -s -o /dev/null -w '%{size_download}' "$url")
 	errs=${non2xx:+$non2xx non-2xx}
 	[ -n "$sockerr" ] && errs="${errs:+$errs; }socket $sockerr"
 	rows+=("| $name | $bytes | ${rps%.*} | $(to_ms "$p50") | $(to_ms "$p99") | $xfer | ${errs:-0} |")
 done
+alive
 rss_after=$(rss_kb "$tv_pid")
 
 # --- report -----------------------------------------------------------------
@@ -165,4 +183,4 @@ echo "Commands:"
 echo '```'
 printf '%s\n' "${cmds[@]}"
 echo '```'
-echo "Raw wrk output: $out/wrk-*.txt"
+echo "Raw wrk output: $out/wrk-*.txt; server log: $out/serve.log"

@@ -188,6 +188,14 @@ for name in "${SUITES[@]}"; do
 	[ "$skip" -gt 0 ] && line="$line, $skip skipped"
 	echo "$line  (${secs}s${note:+; $note})"
 	if [ "$fail" -gt 0 ]; then
+		# Which tests failed (TAP "not ok", meson "FAIL"/"TIMEOUT", fuzz "FAIL"),
+		# then the end of the log.
+		grep -E '^ *not ok |^ *[0-9]+/[0-9]+ .*(FAIL|TIMEOUT|ERROR) |^FAIL ' "$logf" |
+			grep -v '# SKIP' | head -n 20 | sed 's/^ */   failed: /'
+		grep -hE 'runtime error:|ERROR: [A-Za-z]+Sanitizer' "$logf" |
+			sed -E 's/.*sanitizer report: //; s/; stderr:$//; s/^[ |]*//; s/^==[0-9]+==//' |
+			sort | uniq -c | sort -rn | head -n 5 |
+			awk '{ c = $1; $1 = ""; printf "   sanitizer (%d lines):%s\n", c, $0 }'
 		echo "   log: $logf — last $TAIL_LINES lines:"
 		tail -n "$TAIL_LINES" "$logf" | sed 's/^/   | /'
 	fi
