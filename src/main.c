@@ -5,6 +5,8 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <libgen.h>
+#include <pthread.h>
+#include <signal.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,13 +15,19 @@
 #include <unistd.h>
 
 #include "app/app.h"
+#include "app/cli.h"
 #include "app/config.h"
+#include "auth/pages.h"
+#include "auth/password.h"
+#include "auth/session.h"
 #include "base/arena.h"
 #include "base/log.h"
 #include "base/time.h"
 #include "db/db.h"
 #include "http/server.h"
 #include "http/static.h"
+#include "jobs/jobs.h"
+#include "mail/mail.h"
 #include "network/network.h"
 
 #ifndef TUKIVERKKO_VERSION
@@ -37,6 +45,15 @@ static const char usage_text[] =
 "  import municipalities FILE    import municipalities from CSV: code,name_fi,\n"
 "                                name_sv,language_status[,centre_lat,centre_lon]\n"
 "  backup DEST                   copy the database to DEST (safe while serving)\n"
+"  user add EMAIL --role ROLE    create an account; prints an invitation link\n"
+"       [--name NAME] [--region CODE] [--municipality CODE] [--scope CODE]...\n"
+"       [--password-stdin]        (or read its password from standard input)\n"
+"  user set-role EMAIL --role ROLE [the same scope options]\n"
+"                                roles: admin, coordinator, tutor,\n"
+"                                municipal-coordinator, supporter\n"
+"  token create EMAIL NAME [--write]\n"
+"                                an API token for the account (shown once)\n"
+"  routes                        list every route and the action it needs\n"
 "\n"
 "Options (each also a config-file key and a TUKIVERKKO_<KEY> variable):\n"
 "  -c, --config FILE             read settings from FILE (key = value lines)\n"
@@ -54,6 +71,9 @@ static const char usage_text[] =
 "      --behind-tls-proxy on|off trust X-Forwarded-Proto    [behind_tls_proxy]\n"
 "      --page-cache-ms MS        public page cache lifetime [page_cache_ms]\n"
 "                                (default 5000; 0 = off)\n"
+"      --base-url URL            site address for e-mailed links [base_url]\n"
+"      --mail-spool DIR          outgoing mail directory    [mail_spool]\n"
+"      --password-cost COST      moderate or interactive    [password_cost]\n"
 "      --region CODE             region for import (default uusimaa)\n"
 "  -h, --help                    show this help\n"
 "  -V, --version                 show the version\n"
@@ -61,7 +81,9 @@ static const char usage_text[] =
 "Precedence: command line over environment over config file over defaults.\n";
 
 enum { OPT_STATIC = 256, OPT_DATA, OPT_THREADS, OPT_BODY_MAX, OPT_TIMEOUT,
-	OPT_ACCESS_LOG, OPT_TLS_PROXY, OPT_PAGE_CACHE, OPT_REGION };
+	OPT_ACCESS_LOG, OPT_TLS_PROXY, OPT_PAGE_CACHE, OPT_BASE_URL, OPT_MAIL_SPOOL,
+	OPT_PASSWORD_COST, OPT_REGION, OPT_ROLE, OPT_NAME, OPT_MUNICIPALITY,
+	OPT_SCOPE, OPT_PASSWORD_STDIN, OPT_WRITE };
 
 static const struct option long_options[] = {
 	{ "config", required_argument, NULL, 'c' },
@@ -75,7 +97,16 @@ static const struct option long_options[] = {
 	{ "access-log", required_argument, NULL, OPT_ACCESS_LOG },
 	{ "behind-tls-proxy", required_argument, NULL, OPT_TLS_PROXY },
 	{ "page-cache-ms", required_argument, NULL, OPT_PAGE_CACHE },
+	{ "base-url", required_argument, NULL, OPT_BASE_URL },
+	{ "mail-spool", required_argument, NULL, OPT_MAIL_SPOOL },
+	{ "password-cost", required_argument, NULL, OPT_PASSWORD_COST },
 	{ "region", required_argument, NULL, OPT_REGION },
+	{ "role", required_argument, NULL, OPT_ROLE },
+	{ "name", required_argument, NULL, OPT_NAME },
+	{ "municipality", required_argument, NULL, OPT_MUNICIPALITY },
+	{ "scope", required_argument, NULL, OPT_SCOPE },
+	{ "password-stdin", no_argument, NULL, OPT_PASSWORD_STDIN },
+	{ "write", no_argument, NULL, OPT_WRITE },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -95,6 +126,9 @@ main_option_key(int opt)
 	case OPT_ACCESS_LOG: return "access_log";
 	case OPT_TLS_PROXY: return "behind_tls_proxy";
 	case OPT_PAGE_CACHE: return "page_cache_ms";
+	case OPT_BASE_URL: return "base_url";
+	case OPT_MAIL_SPOOL: return "mail_spool";
+	case OPT_PASSWORD_COST: return "password_cost";
 	default: return NULL;
 	}
 }
@@ -139,11 +173,23 @@ main_open_db(const struct config *cfg)
 	return db;
 }
 
+/* Deliver queued e-mail promptly (a sign-in link is awaited by someone). */
+static int
+job_mail(struct db *db, int64_t now)
+{
+	return mail_deliver(db, now) < 0 ? -1 : 0;
+}
+
+static const struct job serve_jobs[] = {
+	{ "mail", 1000, job_mail },
+};
+
 static int
 cmd_serve(const struct config *cfg)
 {
 	struct server_config sc;
 	struct db *db;
+	sigset_t set;
 	int rc;
 
 	if ((db = main_open_db(cfg)) == NULL)
@@ -152,6 +198,14 @@ cmd_serve(const struct config *cfg)
 	if (static_load(cfg->static_dir) != 0)
 		return 1;
 	db_configure(cfg->database);
+	/* Before any thread starts: every thread inherits the blocked stop
+	 * signals, and server_run() takes them with sigwait(). */
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	if (jobs_start(serve_jobs, sizeof(serve_jobs) / sizeof(serve_jobs[0])) != 0)
+		return 1;
 	memset(&sc, 0, sizeof(sc));
 	sc.listen = cfg->listen;
 	sc.threads = cfg->threads;
@@ -163,7 +217,9 @@ cmd_serve(const struct config *cfg)
 	sc.behind_tls_proxy = cfg->behind_tls_proxy;
 	sc.page_cache_ms = cfg->page_cache_ms;
 	sc.router = &app_router;
+	sc.guard = app_guard;
 	rc = server_run(&sc);
+	jobs_stop();
 	db_thread_close();
 	static_unload();
 	return rc == 0 ? 0 : 1;
@@ -274,15 +330,35 @@ cmd_backup(const struct config *cfg, int argc, char **argv)
 	return 0;
 }
 
+/* user and token: commands that need the migrated database. */
+static int
+cmd_with_db(const struct config *cfg, const struct cli_opts *o, int argc,
+    char **argv)
+{
+	struct db *db = main_open_db(cfg);
+	int rc;
+
+	if (db == NULL)
+		return 1;
+	if (strcmp(argv[0], "user") == 0)
+		rc = cli_user(db, cfg->base_url, o, argc, argv);
+	else
+		rc = cli_token(db, o, argc, argv);
+	db_close(db);
+	return rc;
+}
+
 int
 main(int argc, char **argv)
 {
 	struct config cfg;
 	const char *config_file = NULL, *region = "uusimaa", *err, *key;
-	struct { const char *key; const char *value; } cli[32];
-	size_t ncli = 0, i;
+	struct { const char *key; const char *value; } settings[32];
+	struct cli_opts cli;
+	size_t nset = 0, i;
 	int opt, rc;
 
+	memset(&cli, 0, sizeof(cli));
 	while ((opt = getopt_long(argc, argv, "c:d:l:hV", long_options, NULL)) != -1) {
 		switch (opt) {
 		case 'c':
@@ -296,19 +372,32 @@ main(int argc, char **argv)
 			return 0;
 		case OPT_REGION:
 			region = optarg;
+			cli.region = optarg;
 			break;
+		case OPT_ROLE: cli.role = optarg; break;
+		case OPT_NAME: cli.name = optarg; break;
+		case OPT_MUNICIPALITY: cli.municipality = optarg; break;
+		case OPT_SCOPE:
+			if (cli.nscopes == CLI_MAX_SCOPES) {
+				fprintf(stderr, "tukiverkko: too many --scope\n");
+				return 2;
+			}
+			cli.scopes[cli.nscopes++] = optarg;
+			break;
+		case OPT_PASSWORD_STDIN: cli.password_stdin = true; break;
+		case OPT_WRITE: cli.write = true; break;
 		case '?':
 			fputs(usage_text, stderr);
 			return 2;
 		default:
 			key = main_option_key(opt);
-			if (key == NULL || ncli == sizeof(cli) / sizeof(cli[0])) {
+			if (key == NULL || nset == sizeof(settings) / sizeof(settings[0])) {
 				fputs(usage_text, stderr);
 				return 2;
 			}
-			cli[ncli].key = key;
-			cli[ncli].value = optarg;
-			ncli++;
+			settings[nset].key = key;
+			settings[nset].value = optarg;
+			nset++;
 		}
 	}
 	argc -= optind;
@@ -328,12 +417,20 @@ main(int argc, char **argv)
 		config_free(&cfg);
 		return 2;
 	}
-	for (i = 0; i < ncli; i++)
-		if (config_set(&cfg, cli[i].key, cli[i].value, &err) != 0) {
-			fprintf(stderr, "tukiverkko: --%s: %s\n", cli[i].key, err);
+	for (i = 0; i < nset; i++)
+		if (config_set(&cfg, settings[i].key, settings[i].value, &err) != 0) {
+			fprintf(stderr, "tukiverkko: --%s: %s\n", settings[i].key, err);
 			config_free(&cfg);
 			return 2;
 		}
+
+	if (password_set_cost(cfg.password_cost) != 0) {
+		config_free(&cfg);
+		return 2;
+	}
+	session_configure(cfg.session_idle, cfg.session_max);
+	mail_configure(cfg.mail_spool, cfg.mail_from);
+	auth_configure(cfg.base_url);
 
 	if (strcmp(argv[0], "serve") == 0 && argc == 1)
 		rc = cmd_serve(&cfg);
@@ -345,6 +442,10 @@ main(int argc, char **argv)
 		rc = cmd_import(&cfg, argc - 1, argv + 1, region);
 	else if (strcmp(argv[0], "backup") == 0)
 		rc = cmd_backup(&cfg, argc - 1, argv + 1);
+	else if (strcmp(argv[0], "routes") == 0 && argc == 1)
+		rc = cli_routes();
+	else if (strcmp(argv[0], "user") == 0 || strcmp(argv[0], "token") == 0)
+		rc = cmd_with_db(&cfg, &cli, argc, argv);
 	else {
 		fprintf(stderr, "tukiverkko: unknown command '%s'\n\n", argv[0]);
 		fputs(usage_text, stderr);

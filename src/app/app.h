@@ -11,6 +11,10 @@
 /* Every route of the application (src/app/routes.c). */
 extern const struct router app_router;
 
+/* Identifies the user and applies the route's policy and the CSRF check
+ * (server_config.guard).  0 to go on, -1 when it has answered. */
+int app_guard(struct request *r);
+
 /* GET / : redirects to /fi/, /sv/ or /en/ by Accept-Language. */
 void app_root(struct request *r);
 

@@ -12,6 +12,8 @@
 static const char *const config_keys[] = {
 	"listen", "database", "static", "data", "threads", "body_max",
 	"timeout", "access_log", "behind_tls_proxy", "page_cache_ms",
+	"base_url", "mail_spool", "mail_from", "password_cost", "session_idle",
+	"session_max",
 };
 #define CONFIG_NKEYS (sizeof(config_keys) / sizeof(config_keys[0]))
 
@@ -42,6 +44,12 @@ config_defaults(struct config *c)
 	c->access_log = true;
 	c->behind_tls_proxy = false;
 	c->page_cache_ms = 5000;
+	config_replace(&c->base_url, "http://127.0.0.1:8080");
+	config_replace(&c->mail_spool, "var/mail");
+	config_replace(&c->mail_from, "Tukiverkko <noreply@localhost>");
+	config_replace(&c->password_cost, "moderate");
+	c->session_idle = 2 * 3600;
+	c->session_max = 12 * 3600;
 }
 
 static int
@@ -118,6 +126,38 @@ config_set(struct config *c, const char *key, const char *value,
 			return -1;
 		}
 		c->page_cache_ms = (unsigned)n;
+	} else if (strcmp(key, "base_url") == 0) {
+		if (strncmp(value, "http://", 7) != 0 &&
+		    strncmp(value, "https://", 8) != 0) {
+			*err = "base_url must start with http:// or https://";
+			return -1;
+		}
+		config_replace(&c->base_url, value);
+	} else if (strcmp(key, "mail_spool") == 0)
+		config_replace(&c->mail_spool, value);
+	else if (strcmp(key, "mail_from") == 0) {
+		if (strpbrk(value, "\r\n") != NULL || strchr(value, '@') == NULL) {
+			*err = "mail_from must be an address on one line";
+			return -1;
+		}
+		config_replace(&c->mail_from, value);
+	} else if (strcmp(key, "password_cost") == 0) {
+		if (strcmp(value, "moderate") != 0 &&
+		    strcmp(value, "interactive") != 0) {
+			*err = "password_cost must be moderate or interactive";
+			return -1;
+		}
+		config_replace(&c->password_cost, value);
+	} else if (strcmp(key, "session_idle") == 0 ||
+	    strcmp(key, "session_max") == 0) {
+		if (config_uint(value, 90 * 24 * 3600, &n) != 0 || n < 60) {
+			*err = "session lifetimes are seconds from 60 to 7776000";
+			return -1;
+		}
+		if (key[8] == 'i')
+			c->session_idle = (unsigned)n;
+		else
+			c->session_max = (unsigned)n;
 	} else {
 		*err = "unknown setting";
 		return -1;
@@ -142,9 +182,9 @@ config_trim(char *s)
 int
 config_load_file(struct config *c, const char *path)
 {
-	char line[1024], *key, *value, *eq, *hash;
+	char *line = NULL, *key, *value, *eq, *hash;
 	const char *err;
-	size_t lineno = 0;
+	size_t lineno = 0, cap = 0;
 	FILE *f;
 
 	if ((f = fopen(path, "r")) == NULL) {
@@ -152,7 +192,8 @@ config_load_file(struct config *c, const char *path)
 		    strerror(errno));
 		return -1;
 	}
-	while (fgets(line, sizeof(line), f) != NULL) {
+	/* getline(): a long comment must not be split into a bogus line. */
+	while (getline(&line, &cap, f) != -1) {
 		lineno++;
 		if ((hash = strchr(line, '#')) != NULL)
 			*hash = '\0';
@@ -162,6 +203,7 @@ config_load_file(struct config *c, const char *path)
 		if ((eq = strchr(key, '=')) == NULL) {
 			fprintf(stderr, "%s:%zu: expected key = value\n", path,
 			    lineno);
+			free(line);
 			fclose(f);
 			return -1;
 		}
@@ -170,10 +212,12 @@ config_load_file(struct config *c, const char *path)
 		value = config_trim(eq + 1);
 		if (config_set(c, key, value, &err) != 0) {
 			fprintf(stderr, "%s:%zu: %s: %s\n", path, lineno, key, err);
+			free(line);
 			fclose(f);
 			return -1;
 		}
 	}
+	free(line);
 	fclose(f);
 	return 0;
 }
@@ -206,5 +250,9 @@ config_free(struct config *c)
 	free(c->database);
 	free(c->static_dir);
 	free(c->data_dir);
+	free(c->base_url);
+	free(c->mail_spool);
+	free(c->mail_from);
+	free(c->password_cost);
 	memset(c, 0, sizeof(*c));
 }

@@ -23,6 +23,12 @@ struct config {
 	bool access_log;	/* access_log: on/off */
 	bool behind_tls_proxy;	/* behind_tls_proxy: on/off */
 	unsigned page_cache_ms;	/* page_cache_ms: public page micro-cache, 0 = off */
+	char *base_url;		/* base_url: for links in e-mail */
+	char *mail_spool;	/* mail_spool: directory of outgoing mail */
+	char *mail_from;	/* mail_from: From address */
+	char *password_cost;	/* password_cost: moderate or interactive */
+	unsigned session_idle;	/* session_idle: seconds */
+	unsigned session_max;	/* session_max: seconds */
 };
 
 /* Fills c with the defaults. */

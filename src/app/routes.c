@@ -1,33 +1,58 @@
 /*
- * routes.c - the route table: every URL the application answers.
+ * routes.c - the route table: every URL the application answers, with the
+ * action the policy checks before its handler runs (auth/policy.h).
  *
  * Order matters only among patterns that could match the same path; the
  * first match wins.  Route names label metrics and the access log and stay
- * stable across versions.
+ * stable across versions.  `tukiverkko routes` prints this table; the
+ * authorisation tests check every entry against every role.
  */
 #include "app/app.h"
+#include "auth/pages.h"
+#include "auth/policy.h"
 #include "feedback/feedback.h"
 #include "http/static.h"
 #include "network/pages.h"
 
+#define L ROUTE_LANG
+
 static const struct route app_routes[] = {
-	{ "root", HTTP_GET, "/", app_root, 0 },
-	{ "healthz", HTTP_GET, "/healthz", app_healthz, 0 },
-	{ "metrics", HTTP_GET, "/metrics", app_metrics, 0 },
-	{ "static", HTTP_GET, "/static/*path", static_serve, 0 },
-	{ "lang", HTTP_GET, "/:lang", app_lang_slash, ROUTE_LANG },
+	{ "root", HTTP_GET, "/", app_root, 0, ACT_PUBLIC },
+	{ "healthz", HTTP_GET, "/healthz", app_healthz, 0, ACT_PUBLIC },
+	{ "metrics", HTTP_GET, "/metrics", app_metrics, ROUTE_API, ACT_METRICS },
+	{ "static", HTTP_GET, "/static/*path", static_serve, 0, ACT_PUBLIC },
+	{ "lang", HTTP_GET, "/:lang", app_lang_slash, L, ACT_PUBLIC },
+
 	{ "network.front", HTTP_GET, "/:lang/", network_front,
-	    ROUTE_LANG | ROUTE_CACHE },
+	    L | ROUTE_CACHE, ACT_PUBLIC },
 	{ "network.municipalities", HTTP_GET, "/:lang/municipalities",
-	    network_municipality_list, ROUTE_LANG | ROUTE_CACHE },
+	    network_municipality_list, L | ROUTE_CACHE, ACT_PUBLIC },
 	{ "network.municipality", HTTP_GET, "/:lang/municipalities/:code",
-	    network_municipality_page, ROUTE_LANG | ROUTE_CACHE },
-	{ "feedback.page", HTTP_GET, "/:lang/accessibility", feedback_page,
-	    ROUTE_LANG },
+	    network_municipality_page, L | ROUTE_CACHE, ACT_PUBLIC },
+
+	{ "feedback.page", HTTP_GET, "/:lang/accessibility", feedback_page, L,
+	    ACT_PUBLIC },
 	{ "feedback.submit", HTTP_POST, "/:lang/accessibility", feedback_submit,
-	    ROUTE_LANG | ROUTE_FORM },
+	    L | ROUTE_FORM, ACT_PUBLIC },
 	{ "feedback.thanks", HTTP_GET, "/:lang/accessibility/thanks",
-	    feedback_thanks, ROUTE_LANG },
+	    feedback_thanks, L, ACT_PUBLIC },
+
+	{ "auth.signin-form", HTTP_GET, "/:lang/signin", auth_signin_form, L,
+	    ACT_PUBLIC },
+	{ "auth.signin", HTTP_POST, "/:lang/signin", auth_signin,
+	    L | ROUTE_FORM, ACT_PUBLIC },
+	{ "auth.signout", HTTP_POST, "/:lang/signout", auth_signout,
+	    L | ROUTE_FORM, ACT_PUBLIC },
+	{ "auth.forgot-form", HTTP_GET, "/:lang/password/forgot",
+	    auth_forgot_form, L, ACT_PUBLIC },
+	{ "auth.forgot", HTTP_POST, "/:lang/password/forgot", auth_forgot,
+	    L | ROUTE_FORM, ACT_PUBLIC },
+	{ "auth.forgot-sent", HTTP_GET, "/:lang/password/forgot/sent",
+	    auth_forgot_sent, L, ACT_PUBLIC },
+	{ "auth.set-form", HTTP_GET, "/:lang/password/set", auth_set_form, L,
+	    ACT_PUBLIC },
+	{ "auth.set", HTTP_POST, "/:lang/password/set", auth_set,
+	    L | ROUTE_FORM, ACT_PUBLIC },
 };
 
 const struct router app_router = {

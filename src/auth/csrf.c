@@ -32,9 +32,14 @@ const char *
 csrf_token(struct request *r)
 {
 	unsigned char raw[CSRF_BYTES];
-	const char *have = request_cookie(r, CSRF_COOKIE);
+	const char *have;
 	char *tok;
 
+	/* A signed-in visitor's token is the session's own, kept on the
+	 * server: no cookie needed, and it dies with the session. */
+	if (r->user.csrf != NULL)
+		return r->user.csrf;
+	have = request_cookie(r, CSRF_COOKIE);
 	if (csrf_well_formed(have))
 		return have;
 	randombytes_buf(raw, sizeof(raw));
@@ -75,11 +80,12 @@ csrf_origin_ok(struct request *r)
 bool
 csrf_valid(struct request *r)
 {
-	const char *cookie = request_cookie(r, CSRF_COOKIE);
+	const char *expected = r->user.csrf != NULL ? r->user.csrf :
+	    request_cookie(r, CSRF_COOKIE);
 	const char *field = kv_get(&r->form, CSRF_FIELD);
 
-	if (!csrf_origin_ok(r) || !csrf_well_formed(cookie) ||
+	if (!csrf_origin_ok(r) || !csrf_well_formed(expected) ||
 	    !csrf_well_formed(field))
 		return false;
-	return sodium_memcmp(cookie, field, CSRF_B64_LEN) == 0;
+	return sodium_memcmp(expected, field, CSRF_B64_LEN) == 0;
 }

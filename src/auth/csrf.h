@@ -5,7 +5,10 @@
  * cookie, repeated in a hidden form field.  Another site can make a browser
  * send the cookie but cannot read it, so it cannot fill in the field.  An
  * Origin header, when the browser sends one, must also name this site.
- * (The accounts module binds the token to the session on top of this.)
+ * A signed-in visitor's token is instead the one stored with the session.
+ *
+ * The server checks the token of every state-changing request before the
+ * handler runs (src/app/guard.c); handlers only put csrf_token() in forms.
  */
 #ifndef TV_AUTH_CSRF_H
 #define TV_AUTH_CSRF_H

@@ -107,6 +107,20 @@ time_format_iso(struct arena *a, int64_t t)
 	    tm.tm_min, tm.tm_sec);
 }
 
+/* Reads n decimal digits at s, nothing else (no sign, no spaces). */
+static int
+time_digits(const char *s, int n)
+{
+	int v = 0, i;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v;
+}
+
 /*
  * mktime() with tm_isdst = -1 resolves the local offset itself, including
  * the summer-time switch; the round trip check refuses dates like 31.2. and
@@ -116,11 +130,20 @@ int
 time_parse_local(const char *s, int64_t *out)
 {
 	struct tm tm;
-	int y, mo, d, h, mi, n = 0;
+	int y, mo, d, h, mi;
 	time_t tt;
 
-	if (sscanf(s, "%4d-%2d-%2d %2d:%2d%n", &y, &mo, &d, &h, &mi, &n) != 5 ||
-	    s[n] != '\0' || strlen(s) != 16)
+	/* Exactly "YYYY-MM-DD HH:MM": sscanf() would also take signs and
+	 * spaces inside the fields. */
+	if (strlen(s) != 16 || s[4] != '-' || s[7] != '-' || s[10] != ' ' ||
+	    s[13] != ':')
+		return -1;
+	y = time_digits(s, 4);
+	mo = time_digits(s + 5, 2);
+	d = time_digits(s + 8, 2);
+	h = time_digits(s + 11, 2);
+	mi = time_digits(s + 14, 2);
+	if (y < 0 || mo < 0 || d < 0 || h < 0 || mi < 0)
 		return -1;
 	memset(&tm, 0, sizeof(tm));
 	tm.tm_year = y - 1900;

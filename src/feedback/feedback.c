@@ -46,13 +46,13 @@ feedback_validate(struct feedback_form *f)
 	f->err_message = NULL;
 	f->err_contact = NULL;
 	if (f->message == NULL || feedback_blank(f->message))
-		f->err_message = "Write your feedback.";
+		f->err_message = N_("Write your feedback.");
 	else if (feedback_chars(f->message) > FEEDBACK_MESSAGE_MAX)
-		f->err_message = "The feedback is too long: at most 4000 characters.";
+		f->err_message = N_("The feedback is too long: at most 4000 characters.");
 	if (f->contact != NULL && !feedback_blank(f->contact) &&
 	    (strlen(f->contact) > FEEDBACK_CONTACT_MAX ||
 	    !feedback_email_ok(f->contact)))
-		f->err_contact = "Write the e-mail address in the form name@example.fi, or leave it empty.";
+		f->err_contact = N_("Write the e-mail address in the form name@example.fi, or leave it empty.");
 	/* The page is a hint carried from the link the visitor came by; a
 	 * value that is not one of our paths is dropped, not an error. */
 	if (f->page != NULL && (f->page[0] != '/' || f->page[1] == '/' ||

@@ -25,7 +25,6 @@ struct feedback_form {
 	const char *csrf;
 	const char *err_message;	/* msgids, NULL when the field is fine */
 	const char *err_contact;
-	const char *err_form;	/* the form as a whole (expired token) */
 };
 
 /*

@@ -2,7 +2,8 @@
  * pages.c - the accessibility statement page and its feedback form.
  *
  * POST -> redirect -> GET: a stored feedback answers 303 to a thank-you
- * page, so reloading it never sends the feedback twice.  A form with
+ * page, so reloading it never sends the feedback twice.  The CSRF token is
+ * checked by the server's guard before the handler runs.  A form with
  * mistakes is shown again (400) with the visitor's text kept and each
  * mistake named next to its field and in a summary at the top.
  */
@@ -53,20 +54,13 @@ feedback_submit(struct request *r)
 	f.message = kv_get(&r->form, "message");
 	f.contact = kv_get(&r->form, "contact");
 	f.page = kv_get(&r->form, "page");
-	if (!csrf_valid(r)) {
-		/* Most often an expired or blocked cookie, not an attack: show
-		 * the form again with the text kept and a new token. */
-		f.err_form = "The form had expired. Check your text and send it again.";
-		feedback_render(r, 403, &f);
-		return;
-	}
 	if (!feedback_validate(&f)) {
 		feedback_render(r, 400, &f);
 		return;
 	}
 	if ((db = request_db(r)) == NULL ||
 	    feedback_store(db, r->lang, &f, time_now()) != 0) {
-		response_error(r, 503, "The service is temporarily unavailable. Please try again in a moment.");
+		response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));
 		return;
 	}
 	log_info("feedback stored");

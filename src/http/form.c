@@ -30,7 +30,7 @@ form_part_begin(void *ctx, const char *name, const char *filename,
 
 	(void)content_type;
 	if (filename != NULL)
-		return form_fail(fs, 415, "This form does not accept files.");
+		return form_fail(fs, 415, N_("This form does not accept files."));
 	if (fs->r->form.n >= FORM_FIELDS_MAX)
 		return form_fail(fs, 400, parse_err_msgid(PARSE_TOO_MANY));
 	fs->field_name = arena_strdup(&fs->r->arena, name);
@@ -44,7 +44,7 @@ form_part_data(void *ctx, const char *p, size_t n)
 	struct form_stream *fs = ctx;
 
 	if (n > FORM_FIELD_MAX - fs->field.len)
-		return form_fail(fs, 413, "The form or file you sent is too large.");
+		return form_fail(fs, 413, N_("The form or file you sent is too large."));
 	buf_append(&fs->field, p, n);
 	return 0;
 }
@@ -117,7 +117,7 @@ form_feed(struct form_stream *fs, struct request *r, const char *p, size_t n)
 	if (fs->got > fs->max) {
 		/* Over the cap trumps any earlier error. */
 		fs->status = 413;
-		fs->msgid = "The form or file you sent is too large.";
+		fs->msgid = N_("The form or file you sent is too large.");
 		return 0;
 	}
 	if (fs->status != 0)
@@ -181,10 +181,10 @@ form_finish(struct form_stream *fs, struct request *r)
 			break;
 		case FORM_NONE:
 			if (fs->got > 0)
-				form_fail(fs, 415, "The form was sent in a format we do not understand.");
+				form_fail(fs, 415, N_("The form was sent in a format we do not understand."));
 			break;
 		case FORM_OTHER:
-			form_fail(fs, 415, "The form was sent in a format we do not understand.");
+			form_fail(fs, 415, N_("The form was sent in a format we do not understand."));
 			break;
 		}
 	}

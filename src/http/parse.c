@@ -6,6 +6,7 @@
 
 #include "base/utf8.h"
 #include "http/parse.h"
+#include "view/i18n.h"
 
 /*
  * Messages are the English msgids of the UI catalogue; they speak to the
@@ -18,19 +19,19 @@ parse_err_msgid(enum parse_err err)
 	case PARSE_OK:
 		return NULL;
 	case PARSE_BAD_ENCODING:
-		return "The request contained broken percent-encoding.";
+		return N_("The request contained broken percent-encoding.");
 	case PARSE_BAD_UTF8:
-		return "The request contained invalid characters.";
+		return N_("The request contained invalid characters.");
 	case PARSE_TOO_MANY:
-		return "The form had too many fields.";
+		return N_("The form had too many fields.");
 	case PARSE_TOO_LONG:
-		return "A field name or header in the form was too long.";
+		return N_("A field name or header in the form was too long.");
 	case PARSE_SYNTAX:
-		return "The form was malformed or incomplete.";
+		return N_("The form was malformed or incomplete.");
 	case PARSE_ABORTED:
-		return "The form could not be processed.";
+		return N_("The form could not be processed.");
 	}
-	return "The form could not be processed.";
+	return N_("The form could not be processed.");
 }
 
 /* RFC 9110 tchar, written out so that it does not depend on the locale. */

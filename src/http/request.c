@@ -1,12 +1,15 @@
 /*
  * request.c - accessors for the parts of a request handlers need.
  */
+#include <arpa/inet.h>
 #include <microhttpd.h>
+#include <netinet/in.h>
 #include <string.h>
 
 #include "db/db.h"
 #include "http/request.h"
 #include "http/router.h"
+#include "http/server.h"
 
 const char *
 request_header(struct request *r, const char *name)
@@ -82,4 +85,33 @@ request_db_release(struct request *r)
 		db_read_end(r->db);
 	r->db_snapshot = false;
 	r->db = NULL;
+}
+
+const char *
+request_address(struct request *r)
+{
+	const union MHD_ConnectionInfo *ci;
+	const char *xff, *last;
+	char buf[INET6_ADDRSTRLEN];
+
+	if (server_trusts_proxy() &&
+	    (xff = request_header(r, "X-Forwarded-For")) != NULL) {
+		last = strrchr(xff, ',');
+		last = last ? last + 1 : xff;
+		while (*last == ' ')
+			last++;
+		return arena_strdup(&r->arena, last);
+	}
+	ci = MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	if (ci == NULL || ci->client_addr == NULL)
+		return "";
+	if (ci->client_addr->sa_family == AF_INET6)
+		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)
+		    (const void *)ci->client_addr)->sin6_addr, buf, sizeof(buf));
+	else if (ci->client_addr->sa_family == AF_INET)
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)
+		    (const void *)ci->client_addr)->sin_addr, buf, sizeof(buf));
+	else
+		return "";
+	return arena_strdup(&r->arena, buf);
 }

@@ -14,6 +14,7 @@
 #include "base/arena.h"
 #include "base/buf.h"
 #include "base/str.h"
+#include "auth/user.h"
 #include "http/parse.h"
 #include "view/i18n.h"
 
@@ -62,6 +63,7 @@ struct request {
 	bool cookies_parsed;
 	const char *raw_uri;		/* as received, for the access log */
 	const struct route *route;
+	struct user user;		/* who asks; the zero user is anonymous */
 	const char *params[ROUTE_MAX_PARAMS];	/* route :params, decoded */
 	size_t nparams;
 	enum lang lang;			/* from /:lang, else Accept-Language */
@@ -100,6 +102,13 @@ struct db *request_db(struct request *r);
 
 /* Ends the read snapshot, if any (the server calls it after the handler). */
 void request_db_release(struct request *r);
+
+/*
+ * The client's address as text ("127.0.0.1", "::1"); behind a TLS proxy
+ * (behind_tls_proxy) the last address the proxy added to X-Forwarded-For.
+ * For throttling and the audit log only, never for the access log.
+ */
+const char *request_address(struct request *r);
 
 /* The path of this page in another language: /fi/x -> /sv/x. */
 const char *request_path_in(struct request *r, enum lang l);

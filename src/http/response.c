@@ -8,6 +8,7 @@
 #include "http/response.h"
 #include "tmpl_layout.h"
 #include "view/page.h"
+#include "view/i18n.h"
 
 void
 response_header(struct request *r, const char *name, const char *value)
@@ -57,16 +58,17 @@ static const char *
 response_error_title(int status)
 {
 	switch (status) {
-	case 400: return "The request could not be understood";
-	case 403: return "You do not have access to this page";
-	case 404: return "Page not found";
-	case 405: return "Method not allowed";
-	case 413: return "Too large";
-	case 415: return "Unsupported format";
-	case 429: return "Too many attempts";
+	case 400: return N_("The request could not be understood");
+	case 403: return N_("You do not have access to this page");
+	case 404: return N_("Page not found");
+	case 405: return N_("Method not allowed");
+	case 413: return N_("Too large");
+	case 415: return N_("Unsupported format");
+	case 429: return N_("Too many attempts");
 	default: break;
 	}
-	return status >= 500 ? "Service error" : "The request could not be understood";
+	return status >= 500 ? N_("Service error") :
+	    N_("The request could not be understood");
 }
 
 /*

@@ -78,8 +78,11 @@ router_match(const struct router *rt, struct request *r, unsigned *allow)
 
 		if (router_try(ro, r->path, off, len, &n) != 0)
 			continue;
+		/* Language codes in URLs are lower case: /FI/ is not a page. */
 		if ((ro->flags & ROUTE_LANG) &&
-		    lang_parse(r->path + off[0], len[0], &r->lang) != 0)
+		    (len[0] != 2 || r->path[off[0]] < 'a' ||
+		    r->path[off[0] + 1] < 'a' ||
+		    lang_parse(r->path + off[0], len[0], &r->lang) != 0))
 			continue;
 		methods = ro->methods;
 		if (methods & HTTP_GET)

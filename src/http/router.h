@@ -19,6 +19,7 @@ enum route_flags {
 	ROUTE_LANG = 1 << 0,	/* first segment is :lang (fi, sv, en) */
 	ROUTE_FORM = 1 << 1,	/* accepts a urlencoded or multipart body */
 	ROUTE_CACHE = 1 << 2,	/* the same for every visitor: micro-cached */
+	ROUTE_API = 1 << 3,	/* JSON API: Bearer tokens, JSON errors */
 };
 
 struct route {
@@ -27,6 +28,7 @@ struct route {
 	const char *pattern;	/* "/:lang/municipalities/:code" */
 	route_handler handler;
 	unsigned flags;
+	int action;		/* what the policy checks (auth/policy.h) */
 };
 
 struct router {

@@ -92,13 +92,60 @@ server_request_release(struct server_request *sr)
 	free(sr);
 }
 
+/*
+ * Per connection: the request between uri_log and completed.  libmicrohttpd
+ * does not call the completed callback for a request whose connection
+ * drops before its headers are read (wrk does this at the end of a run), so
+ * the connection's close notification releases such a request.
+ */
+struct server_conn {
+	struct server_request *pending;
+};
+
+static void
+server_notify_connection(void *cls, struct MHD_Connection *conn,
+    void **socket_context, enum MHD_ConnectionNotificationCode toe)
+{
+	struct server_conn *sc;
+
+	(void)cls;
+	(void)conn;
+	if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
+		if ((*socket_context = calloc(1, sizeof(struct server_conn))) == NULL)
+			fatal("server: out of memory");
+		return;
+	}
+	sc = *socket_context;
+	if (sc == NULL)
+		return;
+	if (sc->pending != NULL) {
+		form_stream_cleanup(&sc->pending->form);
+		server_request_release(sc->pending);
+		atomic_fetch_sub(&server_inflight, 1);
+	}
+	free(sc);
+	*socket_context = NULL;
+}
+
+static struct server_conn *
+server_conn_of(struct MHD_Connection *conn)
+{
+	const union MHD_ConnectionInfo *ci =
+	    MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+
+	return ci != NULL ? ci->socket_context : NULL;
+}
+
 /* MHD_OPTION_URI_LOG_CALLBACK: the first thing MHD tells us of a request. */
 static void *
 server_uri_log(void *cls, const char *uri, struct MHD_Connection *conn)
 {
 	struct server_request *sr = server_request_alloc();
+	struct server_conn *sc = server_conn_of(conn);
 
 	(void)cls;
+	if (sc != NULL)
+		sc->pending = sr;
 	sr->r.conn = conn;
 	sr->r.start_ns = time_mono_ns();
 	sr->r.raw_uri = arena_strdup(&sr->r.arena, uri);
@@ -132,6 +179,12 @@ server_mhd_log(void *cls, const char *fmt, va_list ap)
 	while (n > 0 && msg[n - 1] == '\n')
 		msg[--n] = '\0';
 	log_warn("libmicrohttpd: %s", msg);
+}
+
+bool
+server_trusts_proxy(void)
+{
+	return server_cfg != NULL && server_cfg->behind_tls_proxy;
 }
 
 bool
@@ -170,7 +223,7 @@ server_queue(struct server_request *sr)
 	char *body;
 
 	if (r->resp.status == 0)
-		response_error(r, 500, "Something went wrong on our side.");
+		response_error(r, 500, N_("Something went wrong on our side."));
 	if (r->resp.fixed != NULL) {
 		len = r->resp.fixed_len;
 		resp = MHD_create_response_from_buffer(len, (void *)r->resp.fixed,
@@ -214,7 +267,7 @@ server_parse_uri(struct request *r)
 	enum parse_err err;
 
 	if (plen == 0 || uri[0] != '/') {
-		response_error(r, 400, "The address of the page is not valid.");
+		response_error(r, 400, N_("The address of the page is not valid."));
 		return -1;
 	}
 	err = path_decode(&r->arena, uri, plen, &path);
@@ -243,10 +296,10 @@ server_dispatch(struct server_request *sr)
 		if (strlen(r->path) >= 4 && r->path[3] == '/' &&
 		    lang_parse(r->path + 1, 2, &r->lang) == 0)
 			r->lang_from_path = true;
-		response_error(r, 404, "The page you were looking for was not found.");
+		response_error(r, 404, N_("The page you were looking for was not found."));
 		return;
 	case ROUTER_BAD_METHOD:
-		response_error(r, 405, "This page cannot be used that way.");
+		response_error(r, 405, N_("This page cannot be used that way."));
 		response_header(r, MHD_HTTP_HEADER_ALLOW,
 		    router_allow_header(&r->arena, allow));
 		return;
@@ -257,11 +310,14 @@ server_dispatch(struct server_request *sr)
 		if (form_finish(&sr->form, r) != 0)
 			return;
 	}
-	if ((r->route->flags & ROUTE_CACHE) && cache_lookup(r))
+	if (server_cfg->guard != NULL && server_cfg->guard(r) != 0)
+		return;
+	/* Signed-in visitors see their own header: never share their pages. */
+	if ((r->route->flags & ROUTE_CACHE) && r->user.id == 0 && cache_lookup(r))
 		return;
 	r->route->handler(r);
 	request_db_release(r);
-	if (r->route->flags & ROUTE_CACHE)
+	if ((r->route->flags & ROUTE_CACHE) && r->user.id == 0)
 		cache_store(r);
 }
 
@@ -286,7 +342,7 @@ server_check_headers(struct server_request *sr)
 	n = strtoull(cl, &end, 10);
 	if (errno != 0 || *end != '\0' || n > FORM_DRAIN_MAX ||
 	    (n > server_cfg->body_max && expect != NULL)) {
-		response_error(r, 413, "The form or file you sent is too large.");
+		response_error(r, 413, N_("The form or file you sent is too large."));
 		return -1;
 	}
 	return 0;
@@ -329,7 +385,7 @@ server_access(void *cls, struct MHD_Connection *conn, const char *url,
 	if (sr->queued)
 		return MHD_YES;
 	if (form_too_large(&sr->form))
-		response_error(r, 413, "The form or file you sent is too large.");
+		response_error(r, 413, N_("The form or file you sent is too large."));
 	else
 		server_dispatch(sr);
 	return server_queue(sr);
@@ -341,12 +397,17 @@ static void
 server_access_log(struct server_request *sr, int64_t ns)
 {
 	struct request *r = &sr->r;
-	char line[512];
+	char line[512], ts[32];
+	struct timespec now;
+	struct tm tm;
 	int n;
 
+	clock_gettime(CLOCK_REALTIME, &now);
+	gmtime_r(&now.tv_sec, &tm);
+	strftime(ts, sizeof(ts), "%Y-%m-%dT%H:%M:%S", &tm);
 	n = snprintf(line, sizeof(line),
-	    "{\"ts\":%lld,\"method\":\"%s\",\"route\":\"%s\",\"status\":%d,"
-	    "\"bytes\":%zu,\"ms\":%.3f}\n", (long long)time_now(),
+	    "{\"ts\":\"%s.%03ldZ\",\"method\":\"%s\",\"route\":\"%s\",\"status\":%d,"
+	    "\"bytes\":%zu,\"ms\":%.3f}\n", ts, now.tv_nsec / 1000000,
 	    r->method == HTTP_OTHER ? "OTHER" : (r->method_name ? r->method_name : "-"),
 	    r->route ? r->route->name : "none", r->resp.status,
 	    sr->resp_bytes, (double)ns / 1e6);
@@ -361,14 +422,17 @@ server_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     enum MHD_RequestTerminationCode toe)
 {
 	struct server_request *sr = *con_cls;
+	struct server_conn *sc;
 	int64_t ns;
 
 	(void)cls;
-	(void)conn;
 	(void)toe;
 	if (sr == NULL)
 		return;
 	*con_cls = NULL;
+	sc = server_conn_of(conn);
+	if (sc != NULL && sc->pending == sr)
+		sc->pending = NULL;
 	ns = time_mono_ns() - sr->r.start_ns;
 	if (sr->queued) {
 		metrics_record(sr->r.route, sr->r.resp.status, ns);
@@ -458,6 +522,7 @@ server_run(const struct server_config *cfg)
 	signal(SIGPIPE, SIG_IGN);
 
 	d = MHD_start_daemon(flags, 0, NULL, NULL, server_access, NULL,
+	    MHD_OPTION_EXTERNAL_LOGGER, server_mhd_log, NULL,
 	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
 	    MHD_OPTION_THREAD_POOL_SIZE, threads,
 	    MHD_OPTION_CONNECTION_TIMEOUT, cfg->timeout_s,
@@ -467,7 +532,7 @@ server_run(const struct server_config *cfg)
 	    MHD_OPTION_URI_LOG_CALLBACK, server_uri_log, NULL,
 	    MHD_OPTION_UNESCAPE_CALLBACK, server_unescape_none, NULL,
 	    MHD_OPTION_NOTIFY_COMPLETED, server_completed, NULL,
-	    MHD_OPTION_EXTERNAL_LOGGER, server_mhd_log, NULL,
+	    MHD_OPTION_NOTIFY_CONNECTION, server_notify_connection, NULL,
 	    MHD_OPTION_END);
 	if (d == NULL) {
 		log_error("cannot listen on %s: %s", cfg->listen, strerror(errno));

@@ -24,6 +24,10 @@ struct server_config {
 	bool behind_tls_proxy;		/* trust X-Forwarded-Proto: https */
 	unsigned page_cache_ms;		/* micro-cache lifetime, 0 = off */
 	const struct router *router;
+	/* Runs after routing and body parsing, before the handler: identifies
+	 * the user and applies the route's policy.  Returns 0 to go on, -1
+	 * when it has answered (sign-in redirect, 401, 403). */
+	int (*guard)(struct request *r);
 };
 
 /*
@@ -32,6 +36,9 @@ struct server_config {
  * start (message logged).
  */
 int server_run(const struct server_config *cfg);
+
+/* Whether X-Forwarded-* headers are to be believed (behind_tls_proxy). */
+bool server_trusts_proxy(void);
 
 /* Whether the visitor reached us over TLS (directly or via the proxy). */
 bool server_request_is_tls(struct request *r);

@@ -218,7 +218,7 @@ static_serve(struct request *r)
 	const char *inm;
 
 	if (f == NULL) {
-		response_error(r, 404, "The page you were looking for was not found.");
+		response_error(r, 404, N_("The page you were looking for was not found."));
 		return;
 	}
 	response_begin(r, 200, f->type);

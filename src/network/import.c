@@ -96,6 +96,27 @@ import_check(const struct csv_record *r, const int pos[COL_COUNT],
 	return NULL;
 }
 
+/*
+ * The line of the first byte that is not text (invalid UTF-8, NUL or
+ * another control character), or 0 when the whole file is text.  A NUL
+ * would otherwise cut a field short once it is a C string.
+ */
+static size_t
+import_bad_line(const char *data, size_t len)
+{
+	size_t line = 1, start = 0, i;
+
+	for (i = 0; i <= len; i++) {
+		if (i < len && data[i] != '\n')
+			continue;
+		if (!text_valid(data + start, i - start))
+			return line;
+		line++;
+		start = i + 1;
+	}
+	return 0;
+}
+
 static int64_t
 import_region(struct db *db, const char *region_code)
 {
@@ -135,15 +156,18 @@ network_import_rows(struct db *db, struct arena *a, const char *data,
 	int pos[COL_COUNT], rc, count = 0;
 	int64_t region;
 	const char *why;
+	size_t bad;
 
 	*err = NULL;
-	if (!utf8_valid(data, len)) {
-		*err = "the file is not UTF-8 text";
+	if ((bad = import_bad_line(data, len)) != 0) {
+		*err = arena_printf(a, "line %zu: the file is not UTF-8 text "
+		    "(or holds control characters)", bad);
 		return -1;
 	}
 	csv_init(&c, a, data, len, ',');
-	if (csv_next(&c, &rec) != 1) {
-		*err = "the file is empty";
+	if ((rc = csv_next(&c, &rec)) != 1) {
+		*err = rc == 0 ? "the file is empty" : arena_printf(a,
+		    "line %zu: broken CSV (check the quotes)", c.line);
 		return -1;
 	}
 	if (import_header(&rec, pos, a, err) != 0)
@@ -168,8 +192,11 @@ network_import_rows(struct db *db, struct arena *a, const char *data,
 		    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (code) DO "
 		    "UPDATE SET region_id = excluded.region_id, name_fi = "
 		    "excluded.name_fi, name_sv = excluded.name_sv, "
-		    "language_status = excluded.language_status, centre_lat = "
-		    "excluded.centre_lat, centre_lon = excluded.centre_lon");
+		    "language_status = excluded.language_status, "
+		    /* A file without coordinate columns keeps the ones known. */
+		    "centre_lat = CASE WHEN ?8 = 1 THEN excluded.centre_lat ELSE "
+		    "municipality.centre_lat END, centre_lon = CASE WHEN ?8 = 1 "
+		    "THEN excluded.centre_lon ELSE municipality.centre_lon END");
 		if (st == NULL) {
 			*err = "the database refused the row";
 			return -1;
@@ -187,6 +214,7 @@ network_import_rows(struct db *db, struct arena *a, const char *data,
 			db_bind_double(st, 7, lon);
 		else
 			db_bind_null(st, 7);
+		db_bind_int64(st, 8, pos[COL_LAT] >= 0 || pos[COL_LON] >= 0);
 		rc = db_step(st);
 		db_done(st);
 		if (rc != DB_DONE) {

@@ -78,6 +78,9 @@ int network_region(struct db *db, struct arena *a, enum lang l,
 int network_municipalities(struct db *db, struct arena *a, enum lang l,
     int64_t region_id, struct municipality **out, size_t *n);
 
+/* A region's id by its code ("uusimaa"): the id, 0 if none, -1 on error. */
+int64_t network_region_id(struct db *db, const char *code);
+
 /* One municipality by code: 0 found, 1 not found, -1 on error. */
 int network_municipality(struct db *db, struct arena *a, enum lang l,
     const char *code, struct municipality *out);

@@ -21,14 +21,14 @@ pages_db(struct request *r)
 	struct db *db = request_db(r);
 
 	if (db == NULL)
-		response_error(r, 503, "The service is temporarily unavailable. Please try again in a moment.");
+		response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));
 	return db;
 }
 
 static void
 pages_failed(struct request *r)
 {
-	response_error(r, 503, "The service is temporarily unavailable. Please try again in a moment.");
+	response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));
 }
 
 static const char *
@@ -51,7 +51,7 @@ network_front(struct request *r)
 	memset(&f, 0, sizeof(f));
 	rc = network_region(db, &r->arena, r->lang, &f.region);
 	if (rc == 1) {
-		response_error(r, 404, "This site has no network yet. An administrator can load one with `tukiverkko demo` or `tukiverkko import`.");
+		response_error(r, 404, N_("This site has no network yet. An administrator can load one with `tukiverkko demo` or `tukiverkko import`."));
 		return;
 	}
 	if (rc != 0 ||
@@ -106,7 +106,7 @@ network_municipality_page(struct request *r)
 	/* Codes are three digits; anything else cannot exist, so it is
 	 * answered without asking the database. */
 	if (strlen(code) != 3 || strspn(code, "0123456789") != 3) {
-		response_error(r, 404, "The page you were looking for was not found.");
+		response_error(r, 404, N_("The page you were looking for was not found."));
 		return;
 	}
 	if ((db = pages_db(r)) == NULL)
@@ -114,7 +114,7 @@ network_municipality_page(struct request *r)
 	memset(&mp, 0, sizeof(mp));
 	rc = network_municipality(db, &r->arena, r->lang, code, &mp.m);
 	if (rc == 1) {
-		response_error(r, 404, "The page you were looking for was not found.");
+		response_error(r, 404, N_("The page you were looking for was not found."));
 		return;
 	}
 	if (rc != 0 ||

@@ -68,6 +68,24 @@ network_region(struct db *db, struct arena *a, enum lang l,
 	return rc == DB_ROW ? 0 : rc == DB_DONE ? 1 : -1;
 }
 
+int64_t
+network_region_id(struct db *db, const char *code)
+{
+	struct db_stmt *st;
+	int64_t id = 0;
+	int rc;
+
+	st = db_prepare(db, "SELECT id FROM region WHERE code = ?1");
+	if (st == NULL)
+		return -1;
+	db_bind_cstr(st, 1, code);
+	rc = db_step(st);
+	if (rc == DB_ROW)
+		id = db_col_int64(st, 0);
+	db_done(st);
+	return rc == DB_ROW || rc == DB_DONE ? id : -1;
+}
+
 /*
  * A municipality's name in English is its Finnish name unless the
  * municipality is Swedish-speaking or has a Swedish majority (Raseborg,
@@ -141,7 +159,8 @@ network_municipalities(struct db *db, struct arena *a, enum lang l,
 	db_done(st);
 	if (rc != DB_DONE)
 		return -1;
-	qsort(*out, *n, sizeof(**out), store_municipality_cmp);
+	if (*n > 1)
+		qsort(*out, *n, sizeof(**out), store_municipality_cmp);
 	return 0;
 }
 
@@ -244,10 +263,13 @@ network_periods(struct db *db, struct arena *a, enum lang l, int64_t region_id,
 	}
 	db_done(st);
 	for (i = 0; i < *n; i++) {
-		qsort((*out)[i].tutors, (*out)[i].ntutors, sizeof(struct municipality),
-		    store_municipality_cmp);
-		qsort((*out)[i].sparred, (*out)[i].nsparred,
-		    sizeof(struct municipality), store_municipality_cmp);
+		/* qsort() with a NULL base is undefined even for zero items. */
+		if ((*out)[i].ntutors > 1)
+			qsort((*out)[i].tutors, (*out)[i].ntutors,
+			    sizeof(struct municipality), store_municipality_cmp);
+		if ((*out)[i].nsparred > 1)
+			qsort((*out)[i].sparred, (*out)[i].nsparred,
+			    sizeof(struct municipality), store_municipality_cmp);
 	}
 	return rc == DB_DONE ? 0 : -1;
 }
@@ -313,7 +335,8 @@ network_organisations(struct db *db, struct arena *a, enum lang l,
 	db_done(st);
 	if (rc != DB_DONE)
 		return -1;
-	qsort(*out, *n, sizeof(**out), store_organisation_cmp);
+	if (*n > 1)
+		qsort(*out, *n, sizeof(**out), store_organisation_cmp);
 	return 0;
 }
 

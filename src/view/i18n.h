@@ -13,6 +13,14 @@
 enum lang { LANG_FI, LANG_SV, LANG_EN };
 #define LANG_COUNT 3
 
+/*
+ * Marks a string literal as a msgid to be translated later (where it is
+ * shown).  It expands to the literal itself; tests/http/catalog.test.mjs
+ * checks that every N_() and i18n_text() literal in src/ is in the
+ * catalogues, as tmplc does for templates.
+ */
+#define N_(s) (s)
+
 /* "fi", "sv", "en". */
 const char *lang_code(enum lang l);
 

@@ -19,6 +19,8 @@ page_init(struct page *p, struct view *v, struct request *r, const char *title)
 		p->alt_href[l] = request_path_in(r, (enum lang)l);
 	p->ncrumbs = 0;
 	p->site_name = i18n_text(r->lang, "Uusimaa digital support network");
+	p->user = &r->user;
+	p->csrf = r->user.csrf;
 	buf_reserve(&r->resp.body, 16384);
 }
 

@@ -26,6 +26,8 @@ struct page {
 	struct crumb crumbs[PAGE_MAX_CRUMBS];
 	size_t ncrumbs;
 	const char *site_name;		/* the network's name in v->lang */
+	const struct user *user;	/* the visitor: header shows sign in / out */
+	const char *csrf;		/* for the sign-out form, when signed in */
 };
 
 /*

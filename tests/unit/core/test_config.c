@@ -491,11 +491,7 @@ test_file_missing(void **state)
 	assert_non_null(strstr(f->err, "No such file"));
 }
 
-/*
- * A comment longer than the 1024-byte line buffer is still a comment.
- * FAILS today: fgets() splits the line and the rest is parsed as a line of
- * its own ("expected key = value", with the line number off by one).
- */
+/* A comment longer than any fixed line buffer is still one comment. */
 static void
 test_file_long_comment(void **state)
 {

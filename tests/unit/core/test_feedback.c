@@ -61,7 +61,6 @@ test_ok(void **state)
 	    &f));
 	assert_null(f.err_message);
 	assert_null(f.err_contact);
-	assert_null(f.err_form);
 	assert_true(validate("Kartalla ei ole tekstivastinetta.",
 	    "maija.meikalainen@example.fi", "/fi/municipalities/091", &f));
 	assert_string_equal(f.page, "/fi/municipalities/091");

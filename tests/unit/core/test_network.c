@@ -639,7 +639,7 @@ test_bad_names(void **state)
 	    "line 2: name_sv is empty or too long");
 	/* A control character is not text. */
 	REFUSED(x, HEADER "245,Ker\x01" "ava,Kervo,fi,,\n",
-	    "line 2: a name is not valid UTF-8 text");
+	    "line 2: the file is not UTF-8 text (or holds control characters)");
 	/* 100 bytes are fine, 101 are not. */
 	snprintf(big, sizeof(big), HEADER "245,%0100d,Kervo,fi,,\n", 0);
 	assert_int_equal(import(x, big, &err), 1);
@@ -695,15 +695,14 @@ test_bad_utf8(void **state)
 	load_base(x);
 	/* "Hangö" in Latin-1, as an old spreadsheet might save it. */
 	REFUSED(x, HEADER "092,Vantaa,Vanda,fi+sv,,\n078,Hanko,Hang\xf6,fi+sv,,\n",
-	    "the file is not UTF-8 text");
+	    "line 3: the file is not UTF-8 text (or holds control characters)");
 	REFUSED(x, HEADER "078,Hanko,Hang\xc3,fi+sv,,\n",
-	    "the file is not UTF-8 text");
+	    "line 2: the file is not UTF-8 text (or holds control characters)");
 }
 
 /*
- * A NUL byte inside a name must be refused like any control character.
- * FAILS today: the CSV reader copies fields into C strings, so import_check()
- * only sees "Hang" and the row is imported with a truncated name.
+ * A NUL byte inside a name must be refused like any control character
+ * (the CSV reader makes C strings, which would cut the name short).
  */
 static void
 test_nul_in_name(void **state)
@@ -712,13 +711,11 @@ test_nul_in_name(void **state)
 
 	load_base(x);
 	REFUSED(x, HEADER "078,Hanko,Hang\0o,fi+sv,,\n",
-	    "line 2: a name is not valid UTF-8 text");
+	    "line 2: the file is not UTF-8 text (or holds control characters)");
 }
 
-/*
- * FAILS today: a header with a broken quote is reported as "the file is
- * empty" (import.c treats any csv_next() != 1 on the header as empty).
- */
+/* A header with a broken quote is broken CSV on line 1, not an empty
+ * file. */
 static void
 test_bad_header_quotes(void **state)
 {

@@ -1,0 +1,121 @@
+/*
+ * guard.c - identification and authorisation of every request.
+ *
+ * Runs after routing and before the handler (server_config.guard):
+ *  1. who: an API route may carry `Authorization: Bearer <token>`; any other
+ *     request may carry the session cookie;
+ *  2. may they: the route's action against policy_allows();
+ *  3. is it really them: every state-changing request needs a valid CSRF
+ *     token, except API requests authenticated by a bearer token (a browser
+ *     never adds one on its own, so they cannot be forged cross-site).
+ * A refused request gets its answer here and the handler never runs, so it
+ * writes nothing.
+ */
+#include <microhttpd.h>
+#include <string.h>
+
+#include "app/app.h"
+#include "auth/apitoken.h"
+#include "auth/csrf.h"
+#include "auth/policy.h"
+#include "auth/session.h"
+#include "base/log.h"
+#include "base/time.h"
+#include "http/response.h"
+#include "http/server.h"
+#include "view/escape.h"
+
+/* Identifies the user of the request; leaves the zero user when there is
+ * no (valid) session or token. */
+static int
+guard_identify(struct request *r)
+{
+	const char *authz, *cookie;
+	struct db *db;
+	int rc;
+
+	authz = (r->route->flags & ROUTE_API) ?
+	    request_header(r, MHD_HTTP_HEADER_AUTHORIZATION) : NULL;
+	cookie = authz == NULL ? request_cookie(r, SESSION_COOKIE) : NULL;
+	if (authz == NULL && cookie == NULL)
+		return 0;
+	if ((db = db_thread()) == NULL)
+		return -1;
+	if (authz != NULL) {
+		if (strncmp(authz, "Bearer ", 7) != 0)
+			return 1;
+		rc = apitoken_load(db, &r->arena, authz + 7, time_now(), &r->user);
+	} else
+		rc = session_load(db, &r->arena, cookie, time_now(), &r->user);
+	if (rc < 0)
+		return -1;
+	if (rc == 1 && authz != NULL)
+		return 1;	/* a bad token is an error, not anonymity */
+	if (rc == 1)
+		memset(&r->user, 0, sizeof(r->user));
+	return 0;
+}
+
+static bool
+guard_changes_state(const struct request *r)
+{
+	return r->method != HTTP_GET && r->method != HTTP_HEAD &&
+	    r->method != HTTP_OPTIONS;
+}
+
+/* An anonymous visitor who opens a staff page is sent to sign in and
+ * brought back afterwards. */
+static void
+guard_to_signin(struct request *r)
+{
+	struct buf next;
+
+	buf_init(&next);
+	html_url_arg(&next, r->path);
+	response_redirect(r, 303, arena_printf(&r->arena,
+	    "/%s/signin?next=%s", lang_code(r->lang), buf_cstr(&next)));
+	buf_cleanup(&next);
+	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+}
+
+int
+app_guard(struct request *r)
+{
+	int rc = guard_identify(r);
+
+	if (rc < 0) {
+		response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));
+		return -1;
+	}
+	if (rc == 1) {
+		response_error(r, 401, N_("The access token is not valid."));
+		response_header(r, MHD_HTTP_HEADER_WWW_AUTHENTICATE,
+		    "Bearer realm=\"tukiverkko\"");
+		return -1;
+	}
+	if (!policy_allows(&r->user, (enum action)r->route->action)) {
+		if (r->user.id != 0) {
+			response_error(r, 403, N_("You do not have access to this page."));
+		} else if (r->route->flags & ROUTE_API) {
+			response_error(r, 401, N_("Sign in or send an access token."));
+			response_header(r, MHD_HTTP_HEADER_WWW_AUTHENTICATE,
+			    "Bearer realm=\"tukiverkko\"");
+		} else if (!guard_changes_state(r))
+			guard_to_signin(r);
+		else
+			response_error(r, 403, N_("You do not have access to this page."));
+		return -1;
+	}
+	if (guard_changes_state(r)) {
+		if (r->user.via_api_token) {
+			if (!policy_may_write(&r->user)) {
+				response_error(r, 403, N_("This access token may only read."));
+				return -1;
+			}
+		} else if (!csrf_valid(r)) {
+			response_error(r, 403, N_("The form had expired. Go back, reload the page and send the form again."));
+			return -1;
+		}
+	}
+	return 0;
+}

@@ -1,0 +1,101 @@
+/*
+ * account.h - staff accounts: lookup, passwords, invitation and reset
+ * links.
+ *
+ * E-mail addresses are stored in lower case and compared that way.
+ * Invitation and reset links carry a random token that is stored hashed,
+ * expires, and can be used once.
+ */
+#ifndef TV_AUTH_ACCOUNT_H
+#define TV_AUTH_ACCOUNT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "auth/user.h"
+#include "base/arena.h"
+#include "db/db.h"
+
+#define ACCOUNT_EMAIL_MAX 254
+#define ACCOUNT_NAME_MAX 200
+#define INVITE_TTL (7 * 24 * 3600)
+#define RESET_TTL (3600)
+
+struct account {
+	int64_t id;
+	const char *email;
+	const char *name;
+	const char *password_hash;	/* NULL when not set yet */
+	enum role role;
+	int64_t region_id;
+	const char *municipality;
+	bool active;
+	const char *lang;
+	int64_t created_at;
+	int64_t last_login_at;
+	const char **scopes;
+	size_t nscopes;
+};
+
+/* Lower-cases an address and checks its shape; NULL when it is not one. */
+const char *account_normalise_email(struct arena *a, const char *email);
+
+/* By e-mail (normalised): 0 found, 1 not, -1 error. */
+int account_by_email(struct db *db, struct arena *a, const char *email,
+    struct account *out);
+
+/* By id, with scopes: 0 found, 1 not, -1 error. */
+int account_by_id(struct db *db, struct arena *a, int64_t id,
+    struct account *out);
+
+/* The role and where it applies: a coordinator's region, a municipal
+ * coordinator's municipality, a tutor's municipalities. */
+struct account_grant {
+	enum role role;
+	int64_t region_id;		/* 0 = none */
+	const char *municipality;	/* NULL = none */
+	const char **scopes;		/* municipality codes (tutor) */
+	size_t nscopes;
+};
+
+/* What is missing from a grant for its role, as a msgid; NULL if none. */
+const char *account_grant_problem(const struct account_grant *g);
+
+/*
+ * Creates an account without a password (it is set through an invitation
+ * link), in the caller's transaction.  The new id, 0 when the address is
+ * taken, -1 on error.
+ */
+int64_t account_create(struct db *db, const char *email, const char *name,
+    const struct account_grant *g, const char *lang, int64_t now);
+
+/* Replaces an account's role and scopes (caller's transaction).  0 or -1. */
+int account_set_grant(struct db *db, int64_t id, const struct account_grant *g);
+
+/* Sets the password hash and marks the sign-in time.  0 or -1. */
+int account_set_password(struct db *db, int64_t id, const char *hash);
+
+/* Records a successful sign-in.  0 or -1. */
+int account_touch_login(struct db *db, int64_t id, int64_t now);
+
+/*
+ * Creates a single-use link token for the account (purpose "invite" or
+ * "reset"), valid ttl seconds; earlier unused tokens of the same purpose
+ * are voided.  *secret (arena) goes into the link.  0 or -1.
+ */
+int account_token_create(struct db *db, struct arena *a, int64_t account_id,
+    const char *purpose, int64_t ttl, int64_t now, const char **secret);
+
+/*
+ * Looks a link token up without using it: 0 valid (*account_id and
+ * *purpose set), 1 unknown, used or expired, -1 error.
+ */
+int account_token_peek(struct db *db, struct arena *a, const char *secret,
+    int64_t now, int64_t *account_id, const char **purpose);
+
+/* Uses a link token (in the caller's transaction): 0, 1 when it is no
+ * longer valid (someone used it first), -1 error. */
+int account_token_use(struct db *db, const char *secret, int64_t now);
+
+#endif

@@ -1,0 +1,417 @@
+/*
+ * pages.c - the sign-in and password pages.
+ *
+ * Enumeration: no message, status or timing tells whether an address has
+ * an account.  A wrong password and an unknown address give the same
+ * answer after the same argon2id work (password_burn()), and a reset
+ * request for any address answers "if the address is registered, we sent
+ * a link" after the same database writes (the throttle counter, and for a
+ * known address the outbox row, in one transaction either way).
+ */
+#include <microhttpd.h>
+#include <string.h>
+
+#include "auth/account.h"
+#include "auth/audit.h"
+#include "auth/csrf.h"
+#include "auth/pages.h"
+#include "auth/password.h"
+#include "auth/session.h"
+#include "auth/throttle.h"
+#include "base/log.h"
+#include "base/time.h"
+#include "http/response.h"
+#include "http/server.h"
+#include "mail/mail.h"
+#include "tmpl_auth.h"
+#include "view/page.h"
+
+static const char *auth_base_url = "http://127.0.0.1:8080";
+
+void
+auth_configure(const char *base_url)
+{
+	auth_base_url = base_url;
+}
+
+const char *
+auth_link(struct request *r, const char *path)
+{
+	size_t n = strlen(auth_base_url);
+
+	while (n > 0 && auth_base_url[n - 1] == '/')
+		n--;
+	return arena_printf(&r->arena, "%.*s%s", (int)n, auth_base_url, path);
+}
+
+/* A "next" target must be a path on this site: "/x", never "//host" or
+ * "http://..." (an open redirect would make phishing links look ours). */
+static const char *
+auth_safe_next(const char *next)
+{
+	if (next == NULL || next[0] != '/' || next[1] == '/' || next[1] == '\\' ||
+	    strlen(next) > 500 || strpbrk(next, "\r\n") != NULL)
+		return NULL;
+	return next;
+}
+
+static void
+auth_render(struct request *r, int status, const char *title_msgid,
+    void (*render)(struct view *, const struct page *, const struct form_state *),
+    struct form_state *f)
+{
+	struct view v;
+	struct page p;
+
+	f->csrf = csrf_token(r);
+	response_begin(r, status, "text/html; charset=utf-8");
+	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	page_init(&p, &v, r, i18n_text(r->lang, title_msgid));
+	page_crumb(&p, p.title, NULL);
+	render(&v, &p, f);
+}
+
+static void
+auth_message(struct request *r, int status, const char *title_msgid,
+    const char *message_msgid)
+{
+	struct view v;
+	struct page p;
+
+	response_begin(r, status, "text/html; charset=utf-8");
+	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	page_init(&p, &v, r, i18n_text(r->lang, title_msgid));
+	page_crumb(&p, p.title, NULL);
+	page_message(&v, &p, i18n_text(r->lang, message_msgid));
+}
+
+static void
+auth_session_cookie(struct request *r, const char *token, int64_t max_age)
+{
+	response_header(r, "Set-Cookie", arena_printf(&r->arena,
+	    SESSION_COOKIE "=%s; Path=/; HttpOnly; SameSite=Lax; Max-Age=%lld%s",
+	    token, (long long)max_age, server_request_is_tls(r) ? "; Secure" : ""));
+}
+
+void
+auth_signin_form(struct request *r)
+{
+	struct form_state f;
+
+	if (r->user.id != 0) {
+		response_redirect(r, 303, arena_printf(&r->arena, "/%s/staff",
+		    lang_code(r->lang)));
+		return;
+	}
+	memset(&f, 0, sizeof(f));
+	f.next = auth_safe_next(kv_get(&r->query, "next"));
+	if (kv_get(&r->query, "done") != NULL)
+		f.notice = N_("Your password is saved. Sign in with it.");
+	auth_render(r, 200, "Sign in", page_signin, &f);
+}
+
+/* Answers 429 with Retry-After when either key is blocked; true if so. */
+static bool
+auth_throttled(struct request *r, struct db *db, const char *akey,
+    const char *ikey, struct form_state *f, const char *title,
+    void (*render)(struct view *, const struct page *, const struct form_state *))
+{
+	int64_t now = time_now(), w1, w2, wait;
+
+	w1 = throttle_wait(db, akey, now);
+	w2 = throttle_wait(db, ikey, now);
+	wait = w1 > w2 ? w1 : w2;
+	if (wait <= 0)
+		return false;
+	f->error = N_("Too many attempts. Wait a quarter of an hour and try again.");
+	auth_render(r, 429, title, render, f);
+	response_header(r, MHD_HTTP_HEADER_RETRY_AFTER,
+	    arena_printf(&r->arena, "%lld", (long long)wait));
+	return true;
+}
+
+void
+auth_signin(struct request *r)
+{
+	struct form_state f;
+	struct account acct;
+	const char *email, *pw = kv_get(&r->form, "password");
+	const char *akey, *ikey, *token, *csrf, *address = request_address(r);
+	struct db *db = request_db(r);
+	char rehash[PASSWORD_HASH_MAX];
+	int64_t now = time_now();
+	bool ok = false, need_rehash = false;
+	int found;
+
+	memset(&f, 0, sizeof(f));
+	f.email = kv_get(&r->form, "email");
+	f.next = auth_safe_next(kv_get(&r->form, "next"));
+	if (db == NULL) {
+		response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));
+		return;
+	}
+	email = f.email ? account_normalise_email(&r->arena, f.email) : NULL;
+	if (pw == NULL || pw[0] == '\0' || strlen(pw) > PASSWORD_MAX_BYTES)
+		pw = NULL;
+	akey = throttle_account_key(&r->arena, email ? email : "");
+	ikey = throttle_address_key(&r->arena, address);
+	if (auth_throttled(r, db, akey, ikey, &f, "Sign in", page_signin))
+		return;
+
+	found = email && pw ? account_by_email(db, &r->arena, email, &acct) : 1;
+	if (found < 0) {
+		response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));
+		return;
+	}
+	if (found == 0 && acct.active && acct.password_hash != NULL) {
+		ok = password_verify(acct.password_hash, pw);
+		need_rehash = ok && password_needs_rehash(acct.password_hash);
+	} else if (pw != NULL)
+		password_burn(pw);
+	if (need_rehash && password_hash(pw, rehash) != 0)
+		need_rehash = false;
+
+	if (db_begin(db) != 0) {
+		response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));
+		return;
+	}
+	if (!ok) {
+		if (throttle_fail(db, akey, THROTTLE_ACCOUNT_MAX, now) != 0 ||
+		    throttle_fail(db, ikey, THROTTLE_ADDRESS_MAX, now) != 0 ||
+		    db_commit(db) != 0) {
+			db_rollback(db);
+			response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));
+			return;
+		}
+		f.error = N_("The e-mail address or the password is wrong.");
+		auth_render(r, 400, "Sign in", page_signin, &f);
+		return;
+	}
+	/* A fresh session id at every sign-in: an id planted before (session
+	 * fixation) never becomes a signed-in one; the old one is ended. */
+	if (request_cookie(r, SESSION_COOKIE) != NULL)
+		session_destroy(db, request_cookie(r, SESSION_COOKIE));
+	if (throttle_clear(db, akey) != 0 ||
+	    (need_rehash && account_set_password(db, acct.id, rehash) != 0) ||
+	    account_touch_login(db, acct.id, now) != 0 ||
+	    session_create(db, &r->arena, acct.id, now, &token, &csrf) != 0 ||
+	    audit_record(db, acct.id, address, "account.signin", "account",
+	    arena_printf(&r->arena, "%lld", (long long)acct.id),
+	    need_rehash ? "password rehashed" : "", now) != 0 ||
+	    db_commit(db) != 0) {
+		db_rollback(db);
+		response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));
+		return;
+	}
+	auth_session_cookie(r, token, session_max_age());
+	response_redirect(r, 303, f.next ? f.next :
+	    arena_printf(&r->arena, "/%s/staff", lang_code(r->lang)));
+	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+}
+
+void
+auth_signout(struct request *r)
+{
+	const char *cookie = request_cookie(r, SESSION_COOKIE);
+	struct db *db = request_db(r);
+	int64_t now = time_now();
+
+	if (db != NULL && cookie != NULL && db_begin(db) == 0) {
+		if (session_destroy(db, cookie) != 0 ||
+		    (r->user.id != 0 && audit_record(db, r->user.id,
+		    request_address(r), "account.signout", "account",
+		    arena_printf(&r->arena, "%lld", (long long)r->user.id), "",
+		    now) != 0) || db_commit(db) != 0)
+			db_rollback(db);
+	}
+	auth_session_cookie(r, "", 0);
+	response_redirect(r, 303, arena_printf(&r->arena, "/%s/",
+	    lang_code(r->lang)));
+}
+
+void
+auth_forgot_form(struct request *r)
+{
+	struct form_state f;
+
+	memset(&f, 0, sizeof(f));
+	auth_render(r, 200, "Forgot your password?", page_forgot, &f);
+}
+
+void
+auth_forgot(struct request *r)
+{
+	struct form_state f;
+	struct account acct;
+	const char *email, *akey, *ikey, *secret, *address = request_address(r);
+	struct db *db = request_db(r);
+	int64_t now = time_now();
+	int found;
+
+	memset(&f, 0, sizeof(f));
+	f.email = kv_get(&r->form, "email");
+	if (db == NULL) {
+		response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));
+		return;
+	}
+	email = f.email ? account_normalise_email(&r->arena, f.email) : NULL;
+	if (email == NULL) {
+		f.error = N_("Write the e-mail address in the form name@example.fi.");
+		auth_render(r, 400, "Forgot your password?", page_forgot, &f);
+		return;
+	}
+	akey = throttle_account_key(&r->arena, email);
+	ikey = throttle_address_key(&r->arena, address);
+	if (auth_throttled(r, db, akey, ikey, &f, "Forgot your password?",
+	    page_forgot))
+		return;
+	found = account_by_email(db, &r->arena, email, &acct);
+	if (found < 0 || db_begin(db) != 0) {
+		response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));
+		return;
+	}
+	/* Every request counts against the limits, found or not: the
+	 * counters are the brake on mail bombing and on probing. */
+	if (throttle_fail(db, akey, THROTTLE_ACCOUNT_MAX, now) != 0 ||
+	    throttle_fail(db, ikey, THROTTLE_ADDRESS_MAX, now) != 0)
+		goto fail;
+	if (found == 0 && acct.active) {
+		const char *link, *body;
+
+		if (account_token_create(db, &r->arena, acct.id, "reset",
+		    RESET_TTL, now, &secret) != 0)
+			goto fail;
+		link = auth_link(r, arena_printf(&r->arena,
+		    "/%s/password/set?token=%s", lang_code(r->lang), secret));
+		body = arena_printf(&r->arena, "%s\n\n%s\n\n%s\n",
+		    i18n_text(r->lang, "Someone asked for a new password for your account. Choose a new password at this address within an hour:"),
+		    link,
+		    i18n_text(r->lang, "If it was not you, you can ignore this message; your password stays as it is."));
+		if (mail_enqueue(db, acct.email, i18n_text(r->lang,
+		    "A new password for the digital support network"), body,
+		    now) != 0 ||
+		    audit_record(db, acct.id, address, "account.reset-requested",
+		    "account", arena_printf(&r->arena, "%lld", (long long)acct.id),
+		    "", now) != 0)
+			goto fail;
+	}
+	if (db_commit(db) != 0)
+		goto fail;
+	response_redirect(r, 303, arena_printf(&r->arena,
+	    "/%s/password/forgot/sent", lang_code(r->lang)));
+	return;
+fail:
+	db_rollback(db);
+	response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));
+}
+
+void
+auth_forgot_sent(struct request *r)
+{
+	auth_message(r, 200, "Check your e-mail",
+	    "If the address belongs to an account, we have sent a link to it. The link works for one hour. Check also your spam folder.");
+}
+
+void
+auth_set_form(struct request *r)
+{
+	struct form_state f;
+	struct account acct;
+	const char *purpose;
+	struct db *db = request_db(r);
+	int64_t account_id;
+	int rc;
+
+	memset(&f, 0, sizeof(f));
+	f.token = kv_get(&r->query, "token");
+	if (db == NULL) {
+		response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));
+		return;
+	}
+	rc = f.token ? account_token_peek(db, &r->arena, f.token, time_now(),
+	    &account_id, &purpose) : 1;
+	if (rc < 0) {
+		response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));
+		return;
+	}
+	if (rc == 1) {
+		f.token = NULL;
+		f.error = N_("The link has expired or has already been used.");
+		auth_render(r, 410, "Choose a password", page_set_password, &f);
+		return;
+	}
+	if (account_by_id(db, &r->arena, account_id, &acct) == 0)
+		f.email = acct.email;
+	auth_render(r, 200, "Choose a password", page_set_password, &f);
+}
+
+/*
+ * The token is used in the same transaction that saves the password, so
+ * two tabs sending the same link cannot both succeed; every session of the
+ * account ends, since whoever knew the old password must not stay signed
+ * in.
+ */
+void
+auth_set(struct request *r)
+{
+	struct form_state f;
+	const char *pw = kv_get(&r->form, "password");
+	const char *pw2 = kv_get(&r->form, "password2");
+	const char *purpose, *problem;
+	struct db *db = request_db(r);
+	char hash[PASSWORD_HASH_MAX];
+	int64_t now = time_now(), account_id;
+	int rc;
+
+	memset(&f, 0, sizeof(f));
+	f.token = kv_get(&r->form, "token");
+	if (db == NULL) {
+		response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));
+		return;
+	}
+	rc = f.token ? account_token_peek(db, &r->arena, f.token, now,
+	    &account_id, &purpose) : 1;
+	if (rc != 0) {
+		f.token = NULL;
+		f.error = N_("The link has expired or has already been used.");
+		auth_render(r, rc < 0 ? 503 : 410, "Choose a password",
+		    page_set_password, &f);
+		return;
+	}
+	if (pw == NULL || pw2 == NULL || strcmp(pw, pw2) != 0) {
+		f.error = N_("The two passwords are not the same.");
+		auth_render(r, 400, "Choose a password", page_set_password, &f);
+		return;
+	}
+	if ((problem = password_check_new(pw)) != NULL) {
+		f.error = problem;
+		auth_render(r, 400, "Choose a password", page_set_password, &f);
+		return;
+	}
+	if (password_hash(pw, hash) != 0 || db_begin(db) != 0) {
+		response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));
+		return;
+	}
+	rc = account_token_use(db, f.token, now);
+	if (rc != 0) {
+		db_rollback(db);
+		f.token = NULL;
+		f.error = N_("The link has expired or has already been used.");
+		auth_render(r, rc < 0 ? 503 : 410, "Choose a password",
+		    page_set_password, &f);
+		return;
+	}
+	if (account_set_password(db, account_id, hash) != 0 ||
+	    session_destroy_all(db, account_id) != 0 ||
+	    audit_record(db, account_id, request_address(r),
+	    strcmp(purpose, "invite") == 0 ? "account.invite-accepted" :
+	    "account.password-reset", "account",
+	    arena_printf(&r->arena, "%lld", (long long)account_id), "", now) != 0 ||
+	    db_commit(db) != 0) {
+		db_rollback(db);
+		response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));
+		return;
+	}
+	response_redirect(r, 303, arena_printf(&r->arena,
+	    "/%s/signin?done=password", lang_code(r->lang)));
+}

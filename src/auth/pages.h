@@ -1,0 +1,36 @@
+/*
+ * pages.h - sign in, sign out, forgotten password and setting a password
+ * from an invitation or reset link.
+ */
+#ifndef TV_AUTH_PAGES_H
+#define TV_AUTH_PAGES_H
+
+#include "http/request.h"
+
+/* What a form page shows: the values to keep, one message, the token. */
+struct form_state {
+	const char *csrf;
+	const char *email;
+	const char *next;	/* where to go after signing in */
+	const char *token;	/* the link token (set-password page) */
+	const char *error;	/* msgid */
+	const char *notice;	/* msgid */
+};
+
+void auth_signin_form(struct request *r);	/* GET /:lang/signin */
+void auth_signin(struct request *r);		/* POST /:lang/signin */
+void auth_signout(struct request *r);		/* POST /:lang/signout */
+void auth_forgot_form(struct request *r);	/* GET /:lang/password/forgot */
+void auth_forgot(struct request *r);		/* POST /:lang/password/forgot */
+void auth_forgot_sent(struct request *r);	/* GET /:lang/password/forgot/sent */
+void auth_set_form(struct request *r);		/* GET /:lang/password/set */
+void auth_set(struct request *r);		/* POST /:lang/password/set */
+
+/* The absolute URL of a path on this site for links in e-mail, from the
+ * base_url setting. */
+const char *auth_link(struct request *r, const char *path);
+
+/* Sets the base URL used in e-mailed links ("http://127.0.0.1:8080"). */
+void auth_configure(const char *base_url);
+
+#endif

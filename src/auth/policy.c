@@ -1,0 +1,77 @@
+/*
+ * policy.c - the permission rules (see the table in policy.h).
+ */
+#include <string.h>
+
+#include "auth/policy.h"
+
+static const char *const action_names[ACT_COUNT] = {
+	"public", "account", "feedback", "audit", "users", "metrics",
+};
+
+const char *
+action_name(enum action a)
+{
+	return (unsigned)a < ACT_COUNT ? action_names[a] : "?";
+}
+
+bool
+policy_allows(const struct user *u, enum action a)
+{
+	switch (a) {
+	case ACT_PUBLIC:
+		return true;
+	case ACT_ACCOUNT:
+		return u->id != 0;
+	case ACT_FEEDBACK:
+	case ACT_AUDIT:
+	case ACT_USERS:
+		return u->role == ROLE_ADMIN || u->role == ROLE_COORDINATOR;
+	case ACT_METRICS:
+		return u->role == ROLE_ADMIN;
+	}
+	return false;
+}
+
+bool
+policy_sees_municipality(const struct user *u, const char *code,
+    int64_t region_id)
+{
+	size_t i;
+
+	switch (u->role) {
+	case ROLE_ADMIN:
+		return true;
+	case ROLE_COORDINATOR:
+		return u->region_id != 0 && u->region_id == region_id;
+	case ROLE_MUNICIPAL:
+		return u->municipality != NULL && strcmp(u->municipality, code) == 0;
+	case ROLE_TUTOR:
+		for (i = 0; i < u->nscopes; i++)
+			if (strcmp(u->scopes[i], code) == 0)
+				return true;
+		return false;
+	case ROLE_SUPPORTER:
+	case ROLE_PUBLIC:
+		break;
+	}
+	return false;
+}
+
+bool
+policy_manages_account(const struct user *actor, enum role role,
+    int64_t region_id)
+{
+	if (actor->role == ROLE_ADMIN)
+		return true;
+	if (actor->role != ROLE_COORDINATOR || actor->region_id == 0)
+		return false;
+	return role != ROLE_ADMIN && role != ROLE_COORDINATOR &&
+	    region_id == actor->region_id;
+}
+
+bool
+policy_may_write(const struct user *u)
+{
+	return !u->via_api_token || u->token_can_write;
+}

@@ -1,0 +1,60 @@
+/*
+ * policy.h - who may do what.  Every permission of the application is
+ * decided here and nowhere else.
+ *
+ * Each route names an action (struct route's `action`); the server asks
+ * policy_allows() before the handler runs.  Handlers that act on one object
+ * (a municipality, an account) ask the object-level functions below.
+ *
+ *   action          public  supporter  municipal  tutor  coordinator  admin
+ *   ACT_PUBLIC        yes      yes        yes      yes       yes       yes
+ *   ACT_ACCOUNT        -       yes        yes      yes       yes       yes
+ *   ACT_FEEDBACK       -        -          -        -        yes       yes
+ *   ACT_AUDIT          -        -          -        -        yes       yes
+ *   ACT_USERS          -        -          -        -        yes       yes
+ *   ACT_METRICS        -        -          -        -         -        yes
+ *
+ * Coordinators act within their region and may not create or change
+ * coordinators or administrators; administrators may do everything.
+ */
+#ifndef TV_AUTH_POLICY_H
+#define TV_AUTH_POLICY_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "auth/user.h"
+
+enum action {
+	ACT_PUBLIC = 0,		/* anyone, signed in or not */
+	ACT_ACCOUNT,		/* any signed-in account: its own things */
+	ACT_FEEDBACK,		/* read accessibility feedback */
+	ACT_AUDIT,		/* read the audit log */
+	ACT_USERS,		/* invite and manage accounts */
+	ACT_METRICS,		/* read operational metrics */
+};
+#define ACT_COUNT 6
+
+/* The action's name in the route listing ("public", "account", ...). */
+const char *action_name(enum action a);
+
+/* May u reach a route guarded by action a at all? */
+bool policy_allows(const struct user *u, enum action a);
+
+/*
+ * May u see the staff pages of municipality `code` (in region
+ * `region_id`)?  Municipal coordinators: their own; tutors: the ones they
+ * are assigned; coordinators: their region's; administrators: all.
+ */
+bool policy_sees_municipality(const struct user *u, const char *code,
+    int64_t region_id);
+
+/* May actor create, change, deactivate or erase an account that has (or
+ * would get) role `role` in region `region_id`? */
+bool policy_manages_account(const struct user *actor, enum role role,
+    int64_t region_id);
+
+/* May u's API token change data (write scope)?  Sessions always may. */
+bool policy_may_write(const struct user *u);
+
+#endif

@@ -1,0 +1,40 @@
+/*
+ * throttle.h - slowing down password guessing.
+ *
+ * Failed sign-ins and reset requests are counted per key (the account's
+ * e-mail address, hashed, and the client's address) in the database, so the
+ * count survives a restart and is shared by every server.  A key with too
+ * many failures within the window is blocked until the window ends.
+ */
+#ifndef TV_AUTH_THROTTLE_H
+#define TV_AUTH_THROTTLE_H
+
+#include <stdint.h>
+
+#include "base/arena.h"
+#include "db/db.h"
+
+#define THROTTLE_WINDOW 900		/* seconds */
+#define THROTTLE_ACCOUNT_MAX 5		/* failures per account per window */
+#define THROTTLE_ADDRESS_MAX 20		/* failures per address per window */
+
+/* The key of an e-mail address ("account:" + SHA-256 of it): the table
+ * then holds no address in clear. */
+const char *throttle_account_key(struct arena *a, const char *email);
+
+/* The key of a client address. */
+const char *throttle_address_key(struct arena *a, const char *address);
+
+/*
+ * Seconds until key may try again, 0 when it may now, -1 on error.
+ */
+int64_t throttle_wait(struct db *db, const char *key, int64_t now);
+
+/* Records a failure for key, with `max` failures allowed per window, in
+ * the caller's transaction.  0 or -1. */
+int throttle_fail(struct db *db, const char *key, int max, int64_t now);
+
+/* Forgets key's failures (after a successful sign-in).  0 or -1. */
+int throttle_clear(struct db *db, const char *key);
+
+#endif

@@ -1,0 +1,42 @@
+/*
+ * user.c - role names.
+ */
+#include <string.h>
+
+#include "auth/user.h"
+#include "view/i18n.h"
+
+static const char *const role_names[ROLE_COUNT] = {
+	"public", "supporter", "municipal-coordinator", "tutor", "coordinator",
+	"admin",
+};
+
+static const char *const role_msgids[ROLE_COUNT] = {
+	N_("Visitor"), N_("Digital supporter"), N_("Municipal coordinator"),
+	N_("Municipal tutor"), N_("Network coordinator"), N_("Administrator"),
+};
+
+const char *
+role_name(enum role r)
+{
+	return (unsigned)r < ROLE_COUNT ? role_names[r] : "public";
+}
+
+int
+role_parse(const char *s, enum role *out)
+{
+	int i;
+
+	for (i = 1; i < ROLE_COUNT; i++)
+		if (strcmp(s, role_names[i]) == 0) {
+			*out = (enum role)i;
+			return 0;
+		}
+	return -1;
+}
+
+const char *
+role_label_msgid(enum role r)
+{
+	return (unsigned)r < ROLE_COUNT ? role_msgids[r] : role_msgids[0];
+}
