@@ -13,6 +13,7 @@
 #include "feedback/feedback.h"
 #include "http/static.h"
 #include "network/pages.h"
+#include "staff/staff.h"
 
 #define L ROUTE_LANG
 
@@ -53,6 +54,28 @@ static const struct route app_routes[] = {
 	    ACT_PUBLIC },
 	{ "auth.set", HTTP_POST, "/:lang/password/set", auth_set,
 	    L | ROUTE_FORM, ACT_PUBLIC },
+
+	/* --- account and staff pages --- */
+	{ "account.page", HTTP_GET, "/:lang/account", staff_account, L,
+	    ACT_ACCOUNT },
+	{ "account.signout-all", HTTP_POST, "/:lang/account/signout-all",
+	    staff_signout_all, L | ROUTE_FORM, ACT_ACCOUNT },
+	{ "account.token-create", HTTP_POST, "/:lang/account/tokens",
+	    staff_token_create, L | ROUTE_FORM, ACT_ACCOUNT },
+	{ "account.token-revoke", HTTP_POST, "/:lang/account/tokens/:id/revoke",
+	    staff_token_revoke, L | ROUTE_FORM, ACT_ACCOUNT },
+	{ "staff.home", HTTP_GET, "/:lang/staff", staff_home, L, ACT_ACCOUNT },
+	{ "staff.municipality", HTTP_GET, "/:lang/staff/municipalities/:code",
+	    staff_municipality, L, ACT_ACCOUNT },
+	{ "api.me", HTTP_GET, "/api/v1/me", staff_api_me, ROUTE_API,
+	    ACT_ACCOUNT },
+	/* --- end account and staff pages --- */
+
+	/* --- administration: users, audit log, feedback --- */
+	/* --- end administration --- */
+
+	/* --- privacy: export and erasure --- */
+	/* --- end privacy --- */
 };
 
 const struct router app_router = {

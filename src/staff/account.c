@@ -1,0 +1,179 @@
+/*
+ * account.c - the account page: who one is, signing out everywhere, API
+ * tokens.
+ *
+ * A new API token is shown exactly once: the POST that creates it renders
+ * the page directly (no redirect) with Cache-Control: no-store, since a
+ * redirect would need the secret in a URL or stored in clear.  That is the
+ * one deliberate exception to POST -> redirect -> GET here; reloading the
+ * page asks the browser to resend, which creates another token, not a copy.
+ */
+#include <microhttpd.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "auth/audit.h"
+#include "auth/csrf.h"
+#include "auth/session.h"
+#include "base/time.h"
+#include "base/utf8.h"
+#include "http/response.h"
+#include "staff/staff.h"
+#include "tmpl_staff.h"
+#include "view/page.h"
+
+static int64_t
+account_session_count(struct db *db, int64_t account_id)
+{
+	struct db_stmt *st;
+	int64_t n = 0;
+
+	st = db_prepare(db, "SELECT count(*) FROM session WHERE account_id = ?1");
+	if (st == NULL)
+		return 0;
+	db_bind_int64(st, 1, account_id);
+	if (db_step(st) == DB_ROW)
+		n = db_col_int64(st, 0);
+	db_done(st);
+	return n;
+}
+
+static void
+account_render(struct request *r, int status, struct account_page *ap)
+{
+	struct db *db = request_db(r);
+	struct view v;
+	struct page p;
+
+	if (db == NULL || apitoken_list(db, &r->arena, r->user.id, &ap->tokens,
+	    &ap->ntokens) != 0) {
+		response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));
+		return;
+	}
+	ap->user = &r->user;
+	ap->role_label = i18n_text(r->lang, role_label_msgid(r->user.role));
+	ap->sessions = account_session_count(db, r->user.id);
+	ap->csrf = csrf_token(r);
+	if (ap->notice == NULL && kv_get(&r->query, "done") != NULL)
+		ap->notice = N_("Done.");
+	response_begin(r, status, "text/html; charset=utf-8");
+	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	page_init(&p, &v, r, i18n_text(r->lang, "Your account"));
+	page_crumb(&p, i18n_text(r->lang, "Your pages"),
+	    arena_printf(&r->arena, "/%s/staff", lang_code(r->lang)));
+	page_crumb(&p, p.title, NULL);
+	page_account(&v, &p, ap);
+}
+
+void
+staff_account(struct request *r)
+{
+	struct account_page ap;
+
+	memset(&ap, 0, sizeof(ap));
+	account_render(r, 200, &ap);
+}
+
+void
+staff_signout_all(struct request *r)
+{
+	struct db *db = request_db(r);
+	int64_t now = time_now();
+
+	if (db == NULL || db_begin(db) != 0) {
+		response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));
+		return;
+	}
+	if (session_destroy_all(db, r->user.id) != 0 ||
+	    audit_record(db, r->user.id, request_address(r),
+	    "account.signout-everywhere", "account",
+	    arena_printf(&r->arena, "%lld", (long long)r->user.id), "", now) != 0 ||
+	    db_commit(db) != 0) {
+		db_rollback(db);
+		response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));
+		return;
+	}
+	response_header(r, "Set-Cookie", SESSION_COOKIE "=; Path=/; HttpOnly; "
+	    "SameSite=Lax; Max-Age=0");
+	response_redirect(r, 303, arena_printf(&r->arena, "/%s/signin",
+	    lang_code(r->lang)));
+}
+
+void
+staff_token_create(struct request *r)
+{
+	struct account_page ap;
+	const char *name = kv_get(&r->form, "name");
+	const char *scope = kv_get(&r->form, "scope");
+	struct db *db = request_db(r);
+	int64_t now = time_now(), id;
+	size_t n;
+
+	memset(&ap, 0, sizeof(ap));
+	n = name ? strlen(name) : 0;
+	while (n > 0 && name[n - 1] == ' ')
+		n--;
+	if (n == 0 || n > APITOKEN_NAME_MAX) {
+		ap.error = N_("Give the token a name of at most 100 characters, e.g. the program that uses it.");
+		account_render(r, 400, &ap);
+		return;
+	}
+	if (scope == NULL || (strcmp(scope, "read") != 0 &&
+	    strcmp(scope, "write") != 0)) {
+		ap.error = N_("Choose what the token may do.");
+		account_render(r, 400, &ap);
+		return;
+	}
+	if (db == NULL || db_begin(db) != 0) {
+		response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));
+		return;
+	}
+	id = apitoken_create(db, &r->arena, r->user.id,
+	    arena_strndup(&r->arena, name, n), strcmp(scope, "write") == 0, now,
+	    &ap.new_token);
+	if (id < 0 || audit_record(db, r->user.id, request_address(r),
+	    "token.create", "api_token", arena_printf(&r->arena, "%lld",
+	    (long long)id), scope, now) != 0 || db_commit(db) != 0) {
+		db_rollback(db);
+		response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));
+		return;
+	}
+	account_render(r, 200, &ap);
+}
+
+void
+staff_token_revoke(struct request *r)
+{
+	const char *ids = request_param(r, "id");
+	struct db *db = request_db(r);
+	int64_t now = time_now(), id;
+	char *end;
+	int rc;
+
+	id = strtoll(ids, &end, 10);
+	if (*end != '\0' || id <= 0) {
+		response_error(r, 404, N_("The page you were looking for was not found."));
+		return;
+	}
+	if (db == NULL || db_begin(db) != 0) {
+		response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));
+		return;
+	}
+	rc = apitoken_revoke(db, r->user.id, id, now);
+	if (rc == 1) {
+		/* Another account's token, or one already revoked: the same
+		 * answer, so ids cannot be probed. */
+		db_rollback(db);
+		response_error(r, 404, N_("The page you were looking for was not found."));
+		return;
+	}
+	if (rc != 0 || audit_record(db, r->user.id, request_address(r),
+	    "token.revoke", "api_token", ids, "", now) != 0 ||
+	    db_commit(db) != 0) {
+		db_rollback(db);
+		response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));
+		return;
+	}
+	response_redirect(r, 303, arena_printf(&r->arena, "/%s/account?done=revoked",
+	    lang_code(r->lang)));
+}

@@ -1,0 +1,138 @@
+/*
+ * home.c - the staff home page, a municipality's staff page, and the API's
+ * /me.
+ *
+ * Which municipalities appear is decided by policy_sees_municipality()
+ * alone; a municipality outside one's scope answers 404, the same as one
+ * that does not exist, so the staff pages do not reveal what others work
+ * on.
+ */
+#include <microhttpd.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "auth/policy.h"
+#include "http/response.h"
+#include "staff/staff.h"
+#include "tmpl_staff.h"
+#include "view/page.h"
+
+static void
+home_unavailable(struct request *r)
+{
+	response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));
+}
+
+void
+staff_home(struct request *r)
+{
+	struct staff_home h;
+	struct region_info region;
+	struct municipality *all;
+	struct db *db = request_db(r);
+	struct view v;
+	struct page p;
+	size_t n, i;
+
+	memset(&h, 0, sizeof(h));
+	if (db == NULL || network_region(db, &r->arena, r->lang, &region) < 0) {
+		home_unavailable(r);
+		return;
+	}
+	h.user = &r->user;
+	h.role_label = i18n_text(r->lang, role_label_msgid(r->user.role));
+	h.may_admin = policy_allows(&r->user, ACT_USERS);
+	if (network_municipalities(db, &r->arena, r->lang, region.id, &all,
+	    &n) != 0) {
+		home_unavailable(r);
+		return;
+	}
+	h.municipalities = arena_calloc(&r->arena, n ? n : 1, sizeof(*all));
+	for (i = 0; i < n; i++)
+		if (policy_sees_municipality(&r->user, all[i].code,
+		    all[i].region_id))
+			h.municipalities[h.nmunicipalities++] = all[i];
+	response_begin(r, 200, "text/html; charset=utf-8");
+	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	page_init(&p, &v, r, i18n_text(r->lang, "Your pages"));
+	page_crumb(&p, p.title, NULL);
+	page_staff_home(&v, &p, &h);
+}
+
+void
+staff_municipality(struct request *r)
+{
+	struct staff_municipality sm;
+	const char *code = request_param(r, "code");
+	struct db *db = request_db(r);
+	struct view v;
+	struct page p;
+	int rc;
+
+	memset(&sm, 0, sizeof(sm));
+	if (db == NULL) {
+		home_unavailable(r);
+		return;
+	}
+	rc = strlen(code) == 3 && strspn(code, "0123456789") == 3 ?
+	    network_municipality(db, &r->arena, r->lang, code, &sm.m) : 1;
+	if (rc < 0) {
+		home_unavailable(r);
+		return;
+	}
+	if (rc == 1 || !policy_sees_municipality(&r->user, code, sm.m.region_id)) {
+		response_error(r, 404, N_("The page you were looking for was not found."));
+		return;
+	}
+	if (network_municipality_periods(db, &r->arena, r->lang, code,
+	    &sm.periods, &sm.nperiods) != 0 ||
+	    network_people(db, &r->arena, r->lang, code, &sm.people,
+	    &sm.npeople) != 0) {
+		home_unavailable(r);
+		return;
+	}
+	response_begin(r, 200, "text/html; charset=utf-8");
+	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	page_init(&p, &v, r, sm.m.name);
+	page_crumb(&p, i18n_text(r->lang, "Your pages"),
+	    arena_printf(&r->arena, "/%s/staff", lang_code(r->lang)));
+	page_crumb(&p, sm.m.name, NULL);
+	page_staff_municipality(&v, &p, &sm);
+}
+
+/* The account behind the token or session, as JSON: enough for a client
+ * to check that its token works and what it may do. */
+void
+staff_api_me(struct request *r)
+{
+	json_t *o, *scopes;
+	char *text;
+	size_t i;
+
+	scopes = json_array();
+	for (i = 0; i < r->user.nscopes; i++)
+		json_array_append_new(scopes, json_string(r->user.scopes[i]));
+	o = json_pack("{s:I, s:s, s:s, s:s, s:o, s:b}",
+	    "id", (json_int_t)r->user.id,
+	    "email", r->user.email ? r->user.email : "",
+	    "name", r->user.name ? r->user.name : "",
+	    "role", role_name(r->user.role),
+	    "scopes", scopes,
+	    "can_write", policy_may_write(&r->user));
+	if (o != NULL && r->user.municipality != NULL)
+		json_object_set_new(o, "municipality",
+		    json_string(r->user.municipality));
+	text = o ? json_dumps(o, JSON_COMPACT) : NULL;
+	json_decref(o);
+	if (text == NULL) {
+		home_unavailable(r);
+		return;
+	}
+	response_begin(r, 200, "application/json");
+	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	buf_puts(&r->resp.body, text);
+	buf_putc(&r->resp.body, '\n');
+	free(text);
+}

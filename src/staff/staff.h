@@ -1,0 +1,51 @@
+/*
+ * staff.h - the signed-in side: one's own account page (sessions, API
+ * tokens, data) and the staff home with the municipalities one works on.
+ */
+#ifndef TV_STAFF_STAFF_H
+#define TV_STAFF_STAFF_H
+
+#include <stddef.h>
+
+#include "auth/apitoken.h"
+#include "auth/user.h"
+#include "http/request.h"
+#include "network/network.h"
+
+struct account_page {
+	const struct user *user;
+	const char *role_label;
+	struct apitoken *tokens;
+	size_t ntokens;
+	int64_t sessions;		/* open sessions of the account */
+	const char *new_token;		/* shown once, right after creation */
+	const char *error;		/* msgid */
+	const char *notice;		/* msgid */
+	const char *csrf;
+};
+
+struct staff_home {
+	const struct user *user;
+	const char *role_label;
+	struct municipality *municipalities;	/* those the user works on */
+	size_t nmunicipalities;
+	bool may_admin;			/* show the administration links */
+};
+
+struct staff_municipality {
+	struct municipality m;
+	struct period *periods;
+	size_t nperiods;
+	struct person *people;
+	size_t npeople;
+};
+
+void staff_account(struct request *r);		/* GET /:lang/account */
+void staff_signout_all(struct request *r);	/* POST /:lang/account/signout-all */
+void staff_token_create(struct request *r);	/* POST /:lang/account/tokens */
+void staff_token_revoke(struct request *r);	/* POST /:lang/account/tokens/:id/revoke */
+void staff_home(struct request *r);		/* GET /:lang/staff */
+void staff_municipality(struct request *r);	/* GET /:lang/staff/municipalities/:code */
+void staff_api_me(struct request *r);		/* GET /api/v1/me */
+
+#endif
