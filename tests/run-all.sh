@@ -49,20 +49,18 @@ run_logged() {
 	return $rc
 }
 
-# meson_counts LOG: pass/fail/skip from the summary meson test prints.
+# meson_counts LOG BUILDDIR: pass/fail/skip per test case (cmocka cases
+# counted one by one, see tests/lib/meson-counts.mjs), after checking that
+# meson printed its summary at all.
 meson_counts() {
-	local logf=$1 ok xf fl up sk to
-	num() { sed -n "s/^$1: *\([0-9][0-9]*\).*/\1/p" "$logf" | tail -n 1; }
-	ok=$(num 'Ok') xf=$(num 'Expected Fail') fl=$(num 'Fail') up=$(num 'Unexpected Pass')
-	sk=$(num 'Skipped') to=$(num 'Timeout')
-	if [ -z "$ok" ]; then
+	local logf=$1 dir=$2 counts
+	if ! grep -q '^Ok: ' "$logf"; then
 		if grep -q 'No tests defined' "$logf"; then note="meson: no tests defined"
 		else note="no meson test summary in the log"; fi
 		return 1
 	fi
-	pass=$((ok + ${xf:-0}))
-	fail=$((${fl:-0} + ${up:-0} + ${to:-0}))
-	skip=${sk:-0}
+	counts=$(node tests/lib/meson-counts.mjs "$dir") || { note="cannot read $dir/meson-logs/testlog.json"; return 1; }
+	read -r pass fail skip <<< "$counts"
 }
 
 # tap_counts LOG: pass/fail/skip from the "# pass N" lines of node's TAP reporter.
@@ -88,7 +86,7 @@ meson_suite() {
 	run_logged "$logf" 900 ninja -C "$dir" || { note="build in $dir failed"; return 1; }
 	run_logged "$logf" 600 env "${SAN_ENV[@]}" meson test -C "$dir" --print-errorlogs
 	local rc=$?
-	meson_counts "$logf" || return 1
+	meson_counts "$logf" "$dir" || return 1
 	[ $rc = 0 ] || [ "$fail" -gt 0 ] || note="meson test exited $rc"
 	[ $rc = 0 ]
 }
