@@ -8,17 +8,9 @@
 
 #include "base/log.h"
 #include "view/i18n.h"
+#include "view/i18n_catalog.h"
 
 /* One catalogue row; tools/po2c writes the same definition. */
-struct i18n_entry {
-	const char *msgid;
-	const char *text[LANG_COUNT];	/* indexed by enum lang */
-};
-
-/* Rows sorted by msgid in strcmp() order (defined in i18n_catalog.c). */
-extern const struct i18n_entry i18n_catalog[];
-extern const size_t i18n_catalog_len;
-
 static const char *const lang_codes[LANG_COUNT] = { "fi", "sv", "en" };
 
 /* An out-of-range language can only come from a bug, never from input. */
