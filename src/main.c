@@ -29,6 +29,7 @@
 #include "jobs/jobs.h"
 #include "mail/mail.h"
 #include "network/network.h"
+#include "privacy/privacy.h"
 
 #ifndef TUKIVERKKO_VERSION
 #define TUKIVERKKO_VERSION "0.1.0"
@@ -54,6 +55,9 @@ static const char usage_text[] =
 "  token create EMAIL NAME [--write]\n"
 "                                an API token for the account (shown once)\n"
 "  routes                        list every route and the action it needs\n"
+"  retention                     remove personal data older than retention_days\n"
+"                                and expired sessions and links now (the server\n"
+"                                does it every hour); prints what it removed\n"
 "\n"
 "Options (each also a config-file key and a TUKIVERKKO_<KEY> variable):\n"
 "  -c, --config FILE             read settings from FILE (key = value lines)\n"
@@ -74,6 +78,9 @@ static const char usage_text[] =
 "      --base-url URL            site address for e-mailed links [base_url]\n"
 "      --mail-spool DIR          outgoing mail directory    [mail_spool]\n"
 "      --password-cost COST      moderate or interactive    [password_cost]\n"
+"      --retention-days DAYS     keep feedback contacts, audit log addresses\n"
+"                                and sent mail this long    [retention_days]\n"
+"                                (default 365)\n"
 "      --region CODE             region for import (default uusimaa)\n"
 "  -h, --help                    show this help\n"
 "  -V, --version                 show the version\n"
@@ -83,7 +90,7 @@ static const char usage_text[] =
 enum { OPT_STATIC = 256, OPT_DATA, OPT_THREADS, OPT_BODY_MAX, OPT_TIMEOUT,
 	OPT_ACCESS_LOG, OPT_TLS_PROXY, OPT_PAGE_CACHE, OPT_BASE_URL, OPT_MAIL_SPOOL,
 	OPT_PASSWORD_COST, OPT_REGION, OPT_ROLE, OPT_NAME, OPT_MUNICIPALITY,
-	OPT_SCOPE, OPT_PASSWORD_STDIN, OPT_WRITE };
+	OPT_SCOPE, OPT_PASSWORD_STDIN, OPT_WRITE, OPT_RETENTION_DAYS };
 
 static const struct option long_options[] = {
 	{ "config", required_argument, NULL, 'c' },
@@ -100,6 +107,7 @@ static const struct option long_options[] = {
 	{ "base-url", required_argument, NULL, OPT_BASE_URL },
 	{ "mail-spool", required_argument, NULL, OPT_MAIL_SPOOL },
 	{ "password-cost", required_argument, NULL, OPT_PASSWORD_COST },
+	{ "retention-days", required_argument, NULL, OPT_RETENTION_DAYS },
 	{ "region", required_argument, NULL, OPT_REGION },
 	{ "role", required_argument, NULL, OPT_ROLE },
 	{ "name", required_argument, NULL, OPT_NAME },
@@ -129,6 +137,7 @@ main_option_key(int opt)
 	case OPT_BASE_URL: return "base_url";
 	case OPT_MAIL_SPOOL: return "mail_spool";
 	case OPT_PASSWORD_COST: return "password_cost";
+	case OPT_RETENTION_DAYS: return "retention_days";
 	default: return NULL;
 	}
 }
@@ -182,6 +191,7 @@ job_mail(struct db *db, int64_t now)
 
 static const struct job serve_jobs[] = {
 	{ "mail", 1000, job_mail },
+	{ "retention", 3600 * 1000, privacy_retention_job },
 };
 
 static int
@@ -330,6 +340,36 @@ cmd_backup(const struct config *cfg, int argc, char **argv)
 	return 0;
 }
 
+/* retention: one run of the hourly job, now, with a report. */
+static int
+cmd_retention(const struct config *cfg)
+{
+	struct retention_counts c;
+	struct db *db = main_open_db(cfg);
+	int rc;
+
+	if (db == NULL)
+		return 1;
+	rc = privacy_retention_run(db, time_now(), (int)cfg->retention_days, &c);
+	db_close(db);
+	if (rc != 0) {
+		fprintf(stderr, "tukiverkko: retention failed; nothing was "
+		    "removed\n");
+		return 1;
+	}
+	printf("retention: %u days\n"
+	    "expired sessions deleted: %lld\n"
+	    "used or expired links deleted: %lld\n"
+	    "throttle entries deleted: %lld\n"
+	    "old mail deleted: %lld\n"
+	    "feedback contacts blanked: %lld\n"
+	    "audit log addresses blanked: %lld\n", cfg->retention_days,
+	    (long long)c.sessions, (long long)c.links, (long long)c.throttles,
+	    (long long)c.mail, (long long)c.feedback_contacts,
+	    (long long)c.audit_addresses);
+	return 0;
+}
+
 /* user and token: commands that need the migrated database. */
 static int
 cmd_with_db(const struct config *cfg, const struct cli_opts *o, int argc,
@@ -431,6 +471,7 @@ main(int argc, char **argv)
 	session_configure(cfg.session_idle, cfg.session_max);
 	mail_configure(cfg.mail_spool, cfg.mail_from);
 	auth_configure(cfg.base_url);
+	privacy_configure((int)cfg.retention_days);
 
 	if (strcmp(argv[0], "serve") == 0 && argc == 1)
 		rc = cmd_serve(&cfg);
@@ -444,6 +485,8 @@ main(int argc, char **argv)
 		rc = cmd_backup(&cfg, argc - 1, argv + 1);
 	else if (strcmp(argv[0], "routes") == 0 && argc == 1)
 		rc = cli_routes();
+	else if (strcmp(argv[0], "retention") == 0 && argc == 1)
+		rc = cmd_retention(&cfg);
 	else if (strcmp(argv[0], "user") == 0 || strcmp(argv[0], "token") == 0)
 		rc = cmd_with_db(&cfg, &cli, argc, argv);
 	else {

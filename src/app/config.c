@@ -13,7 +13,7 @@ static const char *const config_keys[] = {
 	"listen", "database", "static", "data", "threads", "body_max",
 	"timeout", "access_log", "behind_tls_proxy", "page_cache_ms",
 	"base_url", "mail_spool", "mail_from", "password_cost", "session_idle",
-	"session_max",
+	"session_max", "retention_days",
 };
 #define CONFIG_NKEYS (sizeof(config_keys) / sizeof(config_keys[0]))
 
@@ -50,6 +50,7 @@ config_defaults(struct config *c)
 	config_replace(&c->password_cost, "moderate");
 	c->session_idle = 2 * 3600;
 	c->session_max = 12 * 3600;
+	c->retention_days = 365;
 }
 
 static int
@@ -158,6 +159,12 @@ config_set(struct config *c, const char *key, const char *value,
 			c->session_idle = (unsigned)n;
 		else
 			c->session_max = (unsigned)n;
+	} else if (strcmp(key, "retention_days") == 0) {
+		if (config_uint(value, 36500, &n) != 0 || n == 0) {
+			*err = "retention_days must be days from 1 to 36500";
+			return -1;
+		}
+		c->retention_days = (unsigned)n;
 	} else {
 		*err = "unknown setting";
 		return -1;

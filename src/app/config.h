@@ -29,6 +29,7 @@ struct config {
 	char *password_cost;	/* password_cost: moderate or interactive */
 	unsigned session_idle;	/* session_idle: seconds */
 	unsigned session_max;	/* session_max: seconds */
+	unsigned retention_days;	/* retention_days: personal data kept, days */
 };
 
 /* Fills c with the defaults. */

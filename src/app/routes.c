@@ -13,6 +13,7 @@
 #include "feedback/feedback.h"
 #include "http/static.h"
 #include "network/pages.h"
+#include "privacy/privacy.h"
 #include "staff/staff.h"
 
 #define L ROUTE_LANG
@@ -75,6 +76,10 @@ static const struct route app_routes[] = {
 	/* --- end administration --- */
 
 	/* --- privacy: export and erasure --- */
+	{ "account.export", HTTP_GET, "/:lang/account/export",
+	    privacy_export_page, L, ACT_ACCOUNT },
+	{ "admin.user-erase", HTTP_POST, "/:lang/admin/users/:id/erase",
+	    privacy_erase, L | ROUTE_FORM, ACT_USERS },
 	/* --- end privacy --- */
 };
 
