@@ -50,6 +50,7 @@ static const char usage_text[] =
 "       [--name NAME] [--region CODE] [--municipality CODE] [--scope CODE]...\n"
 "       [--password-stdin]        (or read its password from standard input)\n"
 "  user set-role EMAIL --role ROLE [the same scope options]\n"
+"  user erase EMAIL              remove the account's personal data\n"
 "                                roles: admin, coordinator, tutor,\n"
 "                                municipal-coordinator, supporter\n"
 "  token create EMAIL NAME [--write]\n"

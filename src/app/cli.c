@@ -19,6 +19,7 @@
 #include "auth/session.h"
 #include "base/time.h"
 #include "network/network.h"
+#include "privacy/privacy.h"
 
 static int
 cli_fail(struct db *db, const char *msg)
@@ -46,6 +47,32 @@ cli_read_password(void)
 	return buf;
 }
 
+/* tukiverkko user erase EMAIL: the same erasure as the admin page's. */
+static int
+cli_user_erase(struct db *db, const char *address)
+{
+	struct account acct;
+	struct arena a;
+	const char *email;
+	int rc = 1;
+
+	arena_init(&a);
+	if ((email = account_normalise_email(&a, address)) == NULL ||
+	    account_by_email(db, &a, email, &acct) != 0) {
+		fprintf(stderr, "tukiverkko: no account '%s'\n", address);
+		goto out;
+	}
+	if (privacy_erase_account(db, acct.id, 0, "cli", time_now()) != 0) {
+		fprintf(stderr, "tukiverkko: erasing failed; nothing was changed\n");
+		goto out;
+	}
+	printf("account %lld erased\n", (long long)acct.id);
+	rc = 0;
+out:
+	arena_cleanup(&a);
+	return rc;
+}
+
 int
 cli_user(struct db *db, const char *base_url, const struct cli_opts *o,
     int argc, char **argv)
@@ -62,11 +89,14 @@ cli_user(struct db *db, const char *base_url, const struct cli_opts *o,
 	g.scopes = (const char **)o->scopes;
 	g.nscopes = o->nscopes;
 	g.municipality = o->municipality;
+	if (argc == 3 && strcmp(argv[1], "erase") == 0)
+		return cli_user_erase(db, argv[2]);
 	if (argc != 3 || (strcmp(argv[1], "add") != 0 &&
 	    strcmp(argv[1], "set-role") != 0) || o->role == NULL) {
 		fprintf(stderr, "usage: tukiverkko user add|set-role EMAIL --role ROLE "
 		    "[--name NAME] [--region CODE] [--municipality CODE] "
-		    "[--scope CODE]... [--password-stdin]\n");
+		    "[--scope CODE]... [--password-stdin]\n"
+		    "       tukiverkko user erase EMAIL\n");
 		return 2;
 	}
 	if (role_parse(o->role, &g.role) != 0) {

@@ -27,6 +27,7 @@ struct cli_opts {
  * tukiverkko user add EMAIL --role ROLE [--name NAME] [--region CODE]
  *     [--municipality CODE] [--scope CODE]... [--password-stdin]
  * tukiverkko user set-role EMAIL --role ROLE [same scope options]
+ * tukiverkko user erase EMAIL (personal data removed, see privacy.h)
  * Prints an invitation link unless the password came on standard input.
  * argv is "user", the verb and the address.  Returns the exit status.
  */
