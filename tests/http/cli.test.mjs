@@ -134,6 +134,32 @@ describe('migrate, demo, import', () => {
   });
 });
 
+describe('user commands', () => {
+  it('adds, changes and erases accounts; refuses bad input', () => {
+    const db = path.join(dir, 'users.db');
+    assert.equal(run(['demo', '--db', db]).code, 0);
+    let r = run(['user', 'add', 'Tutor@Example.fi', '--role', 'tutor', '--scope', '611', '--db', db]);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /^invitation link \(valid 7 days\): http:\/\/127\.0\.0\.1:8080\/fi\/password\/set\?token=[A-Za-z0-9_-]{43}\n$/);
+    assert.equal(sql(db, "SELECT email, role FROM account"), 'tutor@example.fi|tutor');
+    assert.equal(sql(db, "SELECT ref FROM account_scope"), '611');
+    r = run(['user', 'add', 'tutor@example.fi', '--role', 'tutor', '--scope', '611', '--db', db]);
+    assert.equal(r.code, 1);
+    assert.match(r.err, /an account with that address exists/);
+    assert.match(run(['user', 'add', 'x@example.fi', '--role', 'tutor', '--db', db]).err, /needs at least one municipality/);
+    assert.equal(run(['user', 'add', 'x@example.fi', '--role', 'king', '--db', db]).code, 2);
+    assert.match(run(['user', 'add', 'not-an-address', '--role', 'admin', '--db', db]).err, /not an e-mail address/);
+    r = run(['user', 'set-role', 'tutor@example.fi', '--role', 'municipal-coordinator', '--municipality', '858', '--db', db]);
+    assert.equal(r.code, 0, r.err);
+    assert.equal(sql(db, "SELECT role, municipality_code FROM account"), 'municipal-coordinator|858');
+    assert.equal(sql(db, "SELECT count(*) FROM audit_log WHERE address = 'cli'"), '2');
+    r = run(['user', 'erase', 'tutor@example.fi', '--db', db]);
+    assert.equal(r.code, 0, r.err);
+    assert.equal(sql(db, "SELECT count(*) FROM account WHERE email LIKE '%tutor%' OR name <> ''"), '0');
+    assert.equal(run(['user', 'erase', 'tutor@example.fi', '--db', db]).code, 1);
+  });
+});
+
 describe('backup', () => {
   it('copies the database while the server is serving', async () => {
     const srv = await startServer({ demo: true });
