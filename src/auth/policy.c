@@ -7,6 +7,7 @@
 
 static const char *const action_names[ACT_COUNT] = {
 	"public", "account", "feedback", "audit", "users", "metrics",
+	"programme", "network",
 };
 
 const char *
@@ -29,6 +30,9 @@ policy_allows(const struct user *u, enum action a)
 		return u->role == ROLE_ADMIN || u->role == ROLE_COORDINATOR;
 	case ACT_METRICS:
 		return u->role == ROLE_ADMIN;
+	case ACT_PROGRAMME:
+	case ACT_NETWORK:
+		return u->role == ROLE_ADMIN || u->role == ROLE_COORDINATOR;
 	}
 	return false;
 }
@@ -74,4 +78,28 @@ bool
 policy_may_write(const struct user *u)
 {
 	return !u->via_api_token || u->token_can_write;
+}
+
+bool
+policy_works_on(const struct user *u, const char *code, int64_t region_id)
+{
+	return policy_sees_municipality(u, code, region_id);
+}
+
+bool
+policy_edits_municipality(const struct user *u, const char *code,
+    int64_t region_id)
+{
+	if (u->role == ROLE_TUTOR)
+		return false;
+	return policy_sees_municipality(u, code, region_id);
+}
+
+bool
+policy_manages_region(const struct user *u, int64_t region_id)
+{
+	if (u->role == ROLE_ADMIN)
+		return true;
+	return u->role == ROLE_COORDINATOR && u->region_id != 0 &&
+	    u->region_id == region_id;
 }

@@ -13,6 +13,8 @@
  *   ACT_AUDIT          -        -          -        -        yes       yes
  *   ACT_USERS          -        -          -        -        yes       yes
  *   ACT_METRICS        -        -          -        -         -        yes
+ *   ACT_PROGRAMME      -        -          -        -        yes       yes
+ *   ACT_NETWORK        -        -          -        -        yes       yes
  *
  * Coordinators act within their region and may not create or change
  * coordinators or administrators; administrators may do everything.
@@ -32,8 +34,10 @@ enum action {
 	ACT_AUDIT,		/* read the audit log */
 	ACT_USERS,		/* invite and manage accounts */
 	ACT_METRICS,		/* read operational metrics */
+	ACT_PROGRAMME,		/* periods, tutor assignments, the network view */
+	ACT_NETWORK,		/* organisations and people of the network */
 };
-#define ACT_COUNT 6
+#define ACT_COUNT 8
 
 /* The action's name in the route listing ("public", "account", ...). */
 const char *action_name(enum action a);
@@ -48,6 +52,23 @@ bool policy_allows(const struct user *u, enum action a);
  */
 bool policy_sees_municipality(const struct user *u, const char *code,
     int64_t region_id);
+
+/*
+ * May u work in the sparring workspace of municipality `code`: record
+ * sessions and actions, assess, report progress?  The same people who see
+ * the municipality's staff pages: its municipal coordinator, its tutors
+ * (assigned in any period), the region's coordinators, administrators.
+ */
+bool policy_works_on(const struct user *u, const char *code, int64_t region_id);
+
+/* May u edit municipality `code`'s public page of its digital support?
+ * Its municipal coordinator, the region's coordinators, administrators. */
+bool policy_edits_municipality(const struct user *u, const char *code,
+    int64_t region_id);
+
+/* May u manage the programme and the network of region `region_id`
+ * (periods, assignments, organisations, people)? */
+bool policy_manages_region(const struct user *u, int64_t region_id);
 
 /* May actor create, change, deactivate or erase an account that has (or
  * would get) role `role` in region `region_id`? */

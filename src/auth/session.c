@@ -121,8 +121,12 @@ session_load_account(struct db *db, struct arena *a, int64_t account_id,
 
 	u->scopes = NULL;
 	u->nscopes = 0;
+	/* A tutor works on the municipalities given in the account's scope
+	 * and on those the programme assigned to them, in any period. */
 	st = db_prepare(db, "SELECT ref FROM account_scope WHERE account_id = ?1 "
-	    "ORDER BY ref");
+	    "UNION SELECT ta.municipality_code FROM tutor_assignment_account taa "
+	    "JOIN tutor_assignment ta ON ta.id = taa.assignment_id WHERE "
+	    "taa.account_id = ?1 ORDER BY 1");
 	if (st == NULL)
 		return -1;
 	db_bind_int64(st, 1, account_id);
