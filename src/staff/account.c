@@ -18,6 +18,7 @@
 #include "base/time.h"
 #include "base/utf8.h"
 #include "http/response.h"
+#include "http/server.h"
 #include "staff/staff.h"
 #include "tmpl_staff.h"
 #include "view/page.h"
@@ -93,8 +94,9 @@ staff_signout_all(struct request *r)
 		response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));
 		return;
 	}
-	response_header(r, "Set-Cookie", SESSION_COOKIE "=; Path=/; HttpOnly; "
-	    "SameSite=Lax; Max-Age=0");
+	response_header(r, "Set-Cookie", server_request_is_tls(r) ?
+	    SESSION_COOKIE "=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0; Secure" :
+	    SESSION_COOKIE "=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0");
 	response_redirect(r, 303, arena_printf(&r->arena, "/%s/signin",
 	    lang_code(r->lang)));
 }
