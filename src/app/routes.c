@@ -7,6 +7,7 @@
  * stable across versions.  `tukiverkko routes` prints this table; the
  * authorisation tests check every entry against every role.
  */
+#include "admin/admin.h"
 #include "app/app.h"
 #include "auth/pages.h"
 #include "auth/policy.h"
@@ -73,6 +74,25 @@ static const struct route app_routes[] = {
 	/* --- end account and staff pages --- */
 
 	/* --- administration: users, audit log, feedback --- */
+	{ "admin.users", HTTP_GET, "/:lang/admin/users", admin_users, L,
+	    ACT_USERS },
+	{ "admin.invite", HTTP_POST, "/:lang/admin/users", admin_invite,
+	    L | ROUTE_FORM, ACT_USERS },
+	{ "admin.user", HTTP_GET, "/:lang/admin/users/:id", admin_user, L,
+	    ACT_USERS },
+	{ "admin.user-update", HTTP_POST, "/:lang/admin/users/:id",
+	    admin_user_update, L | ROUTE_FORM, ACT_USERS },
+	{ "admin.user-deactivate", HTTP_POST,
+	    "/:lang/admin/users/:id/deactivate", admin_user_deactivate,
+	    L | ROUTE_FORM, ACT_USERS },
+	{ "admin.user-activate", HTTP_POST, "/:lang/admin/users/:id/activate",
+	    admin_user_activate, L | ROUTE_FORM, ACT_USERS },
+	{ "admin.user-reinvite", HTTP_POST, "/:lang/admin/users/:id/reinvite",
+	    admin_user_reinvite, L | ROUTE_FORM, ACT_USERS },
+	{ "admin.audit", HTTP_GET, "/:lang/admin/audit", admin_audit, L,
+	    ACT_AUDIT },
+	{ "admin.feedback", HTTP_GET, "/:lang/admin/feedback", admin_feedback,
+	    L, ACT_FEEDBACK },
 	/* --- end administration --- */
 
 	/* --- privacy: export and erasure --- */

@@ -1,0 +1,184 @@
+/*
+ * admin.h - the administration pages: accounts (list, invitation, role and
+ * scope, deactivation), the audit log and the accessibility feedback.
+ *
+ * Who may see and change which account is decided by auth/policy.h alone
+ * (policy_manages_account()); these pages only ask.  An account the viewer
+ * may not manage is answered as if it did not exist (404), so a coordinator
+ * cannot learn which administrators or other regions' accounts exist.
+ * Every change is one transaction together with its audit record and ends
+ * in a redirect (POST -> 303 -> GET).
+ */
+#ifndef TV_ADMIN_ADMIN_H
+#define TV_ADMIN_ADMIN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "auth/account.h"
+#include "auth/audit.h"
+#include "auth/user.h"
+#include "base/arena.h"
+#include "db/db.h"
+#include "http/request.h"
+#include "network/network.h"
+
+#define ADMIN_PAGE_SIZE 50	/* rows per page of the audit log and feedback */
+#define ADMIN_PAGE_MAX 1000000	/* highest ?page= accepted */
+#define ADMIN_QUERY_MAX 200	/* longest filter value (bytes) */
+
+/* One account in the list (no password hash: only whether one is set). */
+struct admin_account {
+	int64_t id;
+	const char *email;
+	const char *name;
+	enum role role;
+	int64_t region_id;
+	const char *municipality;	/* municipal coordinator's code or NULL */
+	const char **scopes;		/* tutor's municipality codes */
+	size_t nscopes;
+	bool active;
+	bool has_password;
+	int64_t created_at;
+	int64_t last_login_at;		/* 0 = never */
+	const char *where;		/* municipality names for the page */
+};
+
+/* What the audit log is filtered by; NULL / 0 = no filter. */
+struct admin_audit_filter {
+	const char *email;		/* the acting account's address, exact */
+	const char *action;		/* exact, e.g. "account.invite" */
+	const char *object_type;
+	const char *object_id;
+	int64_t from;			/* at >= from (UTC seconds) */
+	int64_t until;			/* at < until */
+	int64_t region_id;		/* only actors of this region (coordinators) */
+};
+
+/* One audit record with what the page shows about its actor. */
+struct admin_audit_row {
+	struct audit_entry e;
+	bool has_account;		/* account_id was not NULL */
+};
+
+/* One accessibility feedback message. */
+struct admin_feedback_row {
+	int64_t id;
+	int64_t created_at;
+	const char *lang;
+	const char *page;
+	const char *message;
+	const char *contact;
+};
+
+/* --- store.c --- */
+
+/* Every account that is not erased, ordered by e-mail address, with its
+ * scopes.  0 or -1. */
+int admin_accounts(struct db *db, struct arena *a, struct admin_account **out,
+    size_t *n);
+
+/* Sets an account's active flag (caller's transaction).  0 or -1. */
+int admin_account_set_active(struct db *db, int64_t id, bool active);
+
+/* Whether the account has a password yet: 1 yes, 0 no, -1 error. */
+int admin_account_has_password(struct db *db, int64_t id);
+
+/* The number of active, not erased administrators other than `except`,
+ * or -1. */
+int64_t admin_other_active_admins(struct db *db, int64_t except);
+
+/*
+ * Audit records matching f, newest first: at most `limit` rows after
+ * skipping `offset`.  0 or -1.
+ */
+int admin_audit_list(struct db *db, struct arena *a,
+    const struct admin_audit_filter *f, int64_t offset, size_t limit,
+    struct admin_audit_row **out, size_t *n);
+
+/* Feedback messages, newest first, like admin_audit_list().  0 or -1. */
+int admin_feedback_list(struct db *db, struct arena *a, int64_t offset,
+    size_t limit, struct admin_feedback_row **out, size_t *n);
+
+/* --- pages.c: handlers (routes in src/app/routes.c) --- */
+
+void admin_users(struct request *r);		/* GET  /:lang/admin/users */
+void admin_invite(struct request *r);		/* POST /:lang/admin/users */
+void admin_user(struct request *r);		/* GET  /:lang/admin/users/:id */
+void admin_user_update(struct request *r);	/* POST /:lang/admin/users/:id */
+void admin_user_deactivate(struct request *r);	/* POST .../:id/deactivate */
+void admin_user_activate(struct request *r);	/* POST .../:id/activate */
+void admin_user_reinvite(struct request *r);	/* POST .../:id/reinvite */
+void admin_audit(struct request *r);		/* GET  /:lang/admin/audit */
+void admin_feedback(struct request *r);		/* GET  /:lang/admin/feedback */
+
+/* --- view structs for templates/admin/admin.tmpl --- */
+
+/* The role and scope fields shared by the invitation and edit forms. */
+struct admin_grant_form {
+	const char *role;		/* the chosen role's name, or NULL */
+	const char *municipality;	/* chosen code (municipal coordinator) */
+	const char **scopes;		/* chosen codes (tutor) */
+	size_t nscopes;
+	bool may_grant[ROLE_COUNT];	/* roles offered in the select */
+	const struct municipality *munis;	/* the region's municipalities */
+	size_t nmunis;
+};
+
+struct admin_users_view {
+	const char *csrf;
+	const struct admin_account *accounts;	/* filtered, manageable */
+	size_t naccounts;
+	size_t total;			/* manageable before filtering */
+	const char *filter_role;	/* as given */
+	const char *filter_q;
+	/* the invitation form */
+	const char *email;
+	const char *name;
+	const char *invite_lang;	/* "fi", "sv", "en" */
+	struct admin_grant_form grant;
+	const char *error;		/* msgid */
+	const char *error_field;	/* id of the field it is about */
+	const char *invited;		/* address just invited, for the notice */
+	const char *notice;		/* msgid */
+};
+
+struct admin_user_view {
+	const char *csrf;
+	const struct account *acct;
+	const char *where;		/* municipality names */
+	bool is_self;
+	struct admin_grant_form grant;
+	const char *error;		/* msgid */
+	const char *error_field;
+	const char *notice;		/* msgid */
+};
+
+struct admin_audit_view {
+	const char *email, *action, *object_type, *object_id, *from, *to;
+	const struct admin_audit_row *rows;
+	size_t nrows;
+	int64_t page;
+	bool has_next;
+	bool scoped;			/* a coordinator: only their region */
+	const char *query;		/* the filters as a query string */
+	const char *error;		/* msgid */
+	const char *error_field;
+};
+
+struct admin_feedback_view {
+	const struct admin_feedback_row *rows;
+	size_t nrows;
+	int64_t page;
+	bool has_next;
+	const char *error;
+};
+
+/* True when code is among the chosen codes of g (for checkboxes). */
+bool admin_grant_has_scope(const struct admin_grant_form *g, const char *code);
+
+/* The label of a language code for the invitation's language select. */
+const char *admin_lang_name(const char *code);
+
+#endif
