@@ -95,6 +95,18 @@ static const struct route app_routes[] = {
 	    L, ACT_FEEDBACK },
 	/* --- end administration --- */
 
+	/* --- programme: periods and tutor assignments --- */
+	/* --- end programme periods --- */
+
+	/* --- network: organisations, people, municipality pages --- */
+	/* --- end network editing --- */
+
+	/* --- programme: sparring workspaces --- */
+	/* --- end workspaces --- */
+
+	/* --- programme: network view and exports --- */
+	/* --- end network view --- */
+
 	/* --- privacy: export and erasure --- */
 	{ "account.export", HTTP_GET, "/:lang/account/export",
 	    privacy_export_page, L, ACT_ACCOUNT },

@@ -1,0 +1,16 @@
+/*
+ * markdown.h - Markdown from staff (notes, descriptions) to safe HTML.
+ *
+ * cmark with CMARK_OPT_SAFE: raw HTML in the source is dropped and
+ * javascript:, vbscript:, file: and data: links (other than images) are
+ * removed, so the result may be written with the template's `| raw`.
+ */
+#ifndef TV_VIEW_MARKDOWN_H
+#define TV_VIEW_MARKDOWN_H
+
+#include "base/arena.h"
+
+/* The HTML of `text` (CommonMark), copied into the arena; "" for NULL. */
+const char *markdown_html(struct arena *a, const char *text);
+
+#endif
