@@ -99,7 +99,9 @@ function healthy(port) {
  * Starts a server.
  * options:
  *   bin       binary (default $TUKIVERKKO_BIN or build/tukiverkko)
- *   demo      load demo data first (default true)
+ *   demo      load demo data first (default true, false with db)
+ *   db        an existing database file to serve (e.g. a restart on the
+ *             database of a server stopped with keepDir); left in place
  *   static    static dir (default <repo>/static)
  *   args      extra arguments for `serve`
  *   env       extra environment variables
@@ -111,12 +113,12 @@ export async function startServer(options = {}) {
   if (!existsSync(bin)) {
     throw new Error(`server binary ${bin} does not exist; build it first (ninja -C build)`);
   }
-  const demo = options.demo ?? true;
+  const demo = options.demo ?? !options.db;
   const staticDir = options.static ?? path.join(repoRoot, 'static');
   const timeout = options.timeout ?? 10000;
   const env = childEnv(options.env);
   const dir = mkdtempSync(path.join(tmpdir(), 'tukiverkko-test-'));
-  const db = path.join(dir, 't.db');
+  const db = options.db ?? path.join(dir, 't.db');
 
   const cleanupDir = () => rmSync(dir, { recursive: true, force: true });
 

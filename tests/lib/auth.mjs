@@ -1,0 +1,384 @@
+// Helpers for tests that need accounts: the CLI (`user add`, `token
+// create`), a small cookie-keeping client, signing in, CSRF tokens from
+// pages, and database snapshots with the sqlite3 CLI that tell whether a
+// request wrote anything.
+//
+//   import { addUser, signIn, Client, snapshot, sqlite } from '../lib/auth.mjs';
+//   const { password } = addUser(srv, 'a@example.fi', 'admin');
+//   const admin = await signIn(srv.url, 'a@example.fi', password);  // Client
+//   const res = await admin.post('/fi/account/tokens', { name: 'x', scope: 'read' });
+//
+// Every CLI call passes --password-cost interactive so argon2id stays fast.
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { request, repoRoot, serverBin } from './server.mjs';
+
+export const PASSWORD_COST = ['--password-cost', 'interactive'];
+
+let counter = 0;
+/** A string unique within this process (for e-mail addresses, names). */
+export function unique(prefix = 'u') {
+  counter += 1;
+  return `${prefix}${process.pid}x${Date.now().toString(36)}x${counter}`;
+}
+
+/** Runs the tukiverkko CLI; throws with its output unless it exits 0. */
+export function cli(bin, args, { input, allowFail = false } = {}) {
+  const r = spawnSync(serverBin(bin), args, {
+    cwd: repoRoot, input, encoding: 'utf8', timeout: 30000,
+  });
+  if (!allowFail && r.status !== 0) {
+    throw new Error(`tukiverkko ${args.join(' ')} exited ${r.status} (${r.signal ?? ''}${r.error ? r.error.message : ''}):\n${r.stdout}${r.stderr}`);
+  }
+  return r;
+}
+
+/**
+ * Creates an account with the CLI. role: admin, coordinator, tutor,
+ * municipal-coordinator, supporter. With password (default: a fresh one)
+ * it is set from stdin; with password: null an invitation is made and its
+ * link returned. Returns { email, password, id, invite (path+query or null) }.
+ */
+export function addUser({ bin, db }, email, role, { municipality, scopes = [], name, password } = {}) {
+  const pw = password === undefined ? `pw-${unique('p')}-long` : password;
+  const args = ['user', 'add', email, '--role', role, '--db', db, ...PASSWORD_COST];
+  if (municipality) args.push('--municipality', municipality);
+  for (const s of scopes) args.push('--scope', s);
+  if (name) args.push('--name', name);
+  if (pw !== null) args.push('--password-stdin');
+  const r = cli(bin, args, { input: pw !== null ? `${pw}\n` : '' });
+  let invite = null;
+  if (pw === null) {
+    const m = /(https?:\/\/\S+)(\/fi\/password\/set\?token=[A-Za-z0-9_-]+)/.exec(r.stdout);
+    if (!m) throw new Error(`no invitation link in: ${r.stdout}`);
+    invite = m[2];
+  }
+  const id = Number(sqlite(db, `SELECT id FROM account WHERE email = '${email.toLowerCase().replace(/'/g, "''")}';`).trim());
+  return { email, password: pw, id, invite, stdout: r.stdout };
+}
+
+/** An API token for email (CLI). Returns the secret. */
+export function createToken({ bin, db }, email, name, { write = false } = {}) {
+  const args = ['token', 'create', email, name, '--db', db];
+  if (write) args.push('--write');
+  const out = cli(bin, args).stdout.trim();
+  if (!/^tvk_[A-Za-z0-9_-]{43}$/.test(out)) throw new Error(`unexpected token output: ${out}`);
+  return out;
+}
+
+/** Runs SQL with the sqlite3 CLI (5 s busy timeout); returns stdout. */
+export function sqlite(db, sql, { mode } = {}) {
+  const input = `.timeout 5000\n${mode ? `.mode ${mode}\n` : ''}${sql}\n`;
+  const r = spawnSync('sqlite3', ['-bail', db], { input, encoding: 'utf8', timeout: 30000 });
+  if (r.status !== 0 || r.stderr) {
+    throw new Error(`sqlite3 failed (${r.status}): ${r.stderr || r.error?.message}\nSQL: ${sql}`);
+  }
+  return r.stdout;
+}
+
+// What a snapshot leaves out: rows that change on their own or on every
+// identified request by design, not because a request was allowed.
+//   session            seen_at moves; rows are created by sign-in
+//   throttle           failure counters: a refused sign-in counts by design
+//   api_token          last_used_at (set when a token identifies a request)
+//   mail_outbox        sent_at, attempts (the delivery job)
+const SNAPSHOT_SKIP = new Set(['session', 'throttle']);
+const SNAPSHOT_COLUMNS_SKIP = {
+  api_token: new Set(['last_used_at']),
+  mail_outbox: new Set(['sent_at', 'attempts']),
+};
+
+/** An SQL string literal. */
+export const q = (v) => (v === null || v === undefined ? 'NULL' : `'${String(v).replace(/'/g, "''")}'`);
+
+/**
+ * One long-lived sqlite3 process (spawning one per query costs ~25 ms on a
+ * small box): query(sql) resolves with its output. Queries run one after
+ * the other, each in its own autocommit transaction, so every query sees
+ * what the server has committed by then.
+ */
+export class SqliteShell {
+  constructor(db) {
+    this.db = db;
+    this.out = '';
+    this.err = '';
+    this.seq = 0;
+    this.pending = null;
+    this.queue = Promise.resolve();
+    this.proc = spawn('sqlite3', ['-batch', db], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.proc.stdout.setEncoding('utf8');
+    this.proc.stderr.setEncoding('utf8');
+    this.proc.stdout.on('data', (d) => { this.out += d; this.settle(); });
+    this.proc.stderr.on('data', (d) => { this.err += d; });
+    this.exited = new Promise((r) => this.proc.on('exit', (code) => {
+      this.dead = true;
+      if (this.pending) this.pending.reject(new Error(`sqlite3 exited (${code}): ${this.err}`));
+      r(code);
+    }));
+    this.proc.stdin.write('.timeout 5000\n');
+  }
+
+  settle() {
+    if (!this.pending) return;
+    const { marker, resolve, reject } = this.pending;
+    const i = this.out.indexOf(`${marker}\n`);
+    if (i < 0) return;
+    const text = this.out.slice(0, i);
+    this.out = this.out.slice(i + marker.length + 1);
+    const err = this.err;
+    this.err = '';
+    this.pending = null;
+    if (err) reject(new Error(`sqlite3: ${err.trim()}`));
+    else resolve(text);
+  }
+
+  /** Runs sql (statements ending in ';'); mode: list (default) or quote. */
+  query(sql, { mode = 'list' } = {}) {
+    const run = () => new Promise((resolve, reject) => {
+      if (this.dead) { reject(new Error('sqlite3 is not running')); return; }
+      this.seq += 1;
+      const marker = `__tv_end_${this.seq}__`;
+      this.pending = { marker, resolve, reject };
+      this.proc.stdin.write(`.mode ${mode}\n${sql}\n.mode list\nSELECT '${marker}';\n`);
+    });
+    const p = this.queue.then(run);
+    this.queue = p.catch(() => {});
+    return p;
+  }
+
+  /** The first column of the first row, or ''. */
+  async value(sql) {
+    return (await this.query(sql)).split('\n')[0];
+  }
+
+  async close() {
+    if (!this.dead) this.proc.stdin.end();
+    await this.exited;
+  }
+}
+
+/**
+ * The database's content as text (schema plus every row, in quote mode),
+ * leaving out SNAPSHOT_SKIP; { text, hash }. One sqlite3 run on the file.
+ * Compare two snapshots with diffSnapshots().
+ */
+export function snapshot(db) {
+  if (typeof db !== 'string') throw new TypeError('snapshot(dbPath); for a SqliteShell use snapshotOf(shell)');
+  let sql = snapshotSqlCache.get(db);
+  if (!sql) {
+    sql = buildSnapshotSql((x) => sqlite(db, x));
+    snapshotSqlCache.set(db, sql);
+  }
+  const text = sqlite(db, sql, { mode: 'quote' });
+  return { text, hash: createHash('sha256').update(text).digest('hex') };
+}
+
+/** The same through a SqliteShell (a few ms instead of ~50); async. */
+export async function snapshotOf(shell) {
+  let sql = snapshotSqlCache.get(shell.db);
+  if (!sql) {
+    const tables = await shell.query(TABLES_SQL);
+    const cols = {};
+    for (const t of Object.keys(SNAPSHOT_COLUMNS_SKIP)) cols[t] = await shell.query(columnsSql(t));
+    sql = buildSnapshotSql((x) => (x === TABLES_SQL ? tables : cols[/'(\w+)'/.exec(x)[1]]));
+    snapshotSqlCache.set(shell.db, sql);
+  }
+  const text = await shell.query(sql, { mode: 'quote' });
+  return { text, hash: createHash('sha256').update(text).digest('hex') };
+}
+
+const TABLES_SQL = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name;";
+const columnsSql = (t) => `SELECT name FROM pragma_table_info('${t}');`;
+
+// The snapshot query, from the table list and the columns of the tables
+// that leave some out (run(sql) answers TABLES_SQL and columnsSql(t)).
+function buildSnapshotSql(run) {
+  const tables = run(TABLES_SQL).split('\n').filter(Boolean);
+  let sql = 'SELECT type, name, sql FROM sqlite_master ORDER BY type, name;\n';
+  for (const t of tables) {
+    if (SNAPSHOT_SKIP.has(t)) continue;
+    let cols = '*';
+    if (SNAPSHOT_COLUMNS_SKIP[t]) {
+      const all = run(columnsSql(t)).split('\n').filter(Boolean);
+      cols = all.filter((c) => !SNAPSHOT_COLUMNS_SKIP[t].has(c)).map((c) => `"${c}"`).join(', ');
+    }
+    sql += `SELECT '${t}', ${cols} FROM "${t}";\n`;
+  }
+  return sql;
+}
+
+// The snapshot query per database (the tables are those of the schema
+// when first seen; a new table shows up as a schema change).
+const snapshotSqlCache = new Map();
+
+// --- rows made directly, for throwaway objects (the CLI costs an argon2id
+// hash and a process each); they are what the CLI and the server write.
+
+/** A random secret as the server makes them: 32 bytes, base64url. */
+export const newSecret = () => randomBytes(32).toString('base64url');
+/** How the server stores a secret: sha256, hex. */
+export const secretHash = (s) => createHash('sha256').update(s).digest('hex');
+const nowS = () => Math.floor(Date.now() / 1000);
+
+/**
+ * Inserts an account. spec: { email, role, regionId, municipality, scopes,
+ * passwordHash (null: none) }. Returns its id.
+ */
+export async function insertAccount(shell, { email, role, regionId = null, municipality = null, scopes = [], passwordHash = null, name = '' }) {
+  let sql = `INSERT INTO account (email, name, password_hash, role, region_id, municipality_code, lang, created_at) VALUES (${q(email.toLowerCase())}, ${q(name)}, ${q(passwordHash)}, ${q(role)}, ${regionId ?? 'NULL'}, ${q(municipality)}, 'fi', ${nowS()}) RETURNING id;\n`;
+  const id = Number(await shell.value(sql));
+  if (!id) throw new Error(`could not insert account ${email}`);
+  if (scopes.length) {
+    sql = scopes.map((s) => `INSERT INTO account_scope (account_id, kind, ref) VALUES (${id}, 'municipality', ${q(s)});`).join('\n');
+    await shell.query(sql);
+  }
+  return id;
+}
+
+/** Inserts a session for account id; returns { cookie, csrf }. */
+export async function insertSession(shell, id) {
+  const cookie = newSecret();
+  const csrf = newSecret();
+  const t = nowS();
+  await shell.query(`INSERT INTO session (id_hash, account_id, csrf, created_at, seen_at) VALUES (${q(secretHash(cookie))}, ${id}, ${q(csrf)}, ${t}, ${t});`);
+  return { cookie, csrf };
+}
+
+/** Inserts an API token; returns { id, secret }. */
+export async function insertApiToken(shell, accountId, { write = false, name = 'test token' } = {}) {
+  const raw = newSecret();
+  const id = Number(await shell.value(`INSERT INTO api_token (account_id, name, token_hash, scope, created_at) VALUES (${accountId}, ${q(name)}, ${q(secretHash(raw))}, ${q(write ? 'write' : 'read')}, ${nowS()}) RETURNING id;`));
+  return { id, secret: `tvk_${raw}` };
+}
+
+/** Inserts an invitation or reset link token; returns the secret. */
+export async function insertLinkToken(shell, accountId, purpose = 'invite', ttl = 7 * 24 * 3600) {
+  const raw = newSecret();
+  const t = nowS();
+  await shell.query(`INSERT INTO account_token (token_hash, account_id, purpose, created_at, expires_at) VALUES (${q(secretHash(raw))}, ${accountId}, ${q(purpose)}, ${t}, ${t + ttl});`);
+  return raw;
+}
+
+/** Lines that differ between two snapshots (at most 20), or '' if none. */
+export function diffSnapshots(a, b) {
+  for (const x of [a, b]) {
+    if (!x || typeof x.hash !== 'string') throw new TypeError('diffSnapshots needs two snapshots (did you forget await?)');
+  }
+  if (a.hash === b.hash) return '';
+  const la = new Set(a.text.split('\n'));
+  const lb = new Set(b.text.split('\n'));
+  const out = [];
+  for (const l of la) if (!lb.has(l)) out.push(`- ${l.slice(0, 300)}`);
+  for (const l of lb) if (!la.has(l)) out.push(`+ ${l.slice(0, 300)}`);
+  return out.slice(0, 20).join('\n') || '(same lines, different order)';
+}
+
+/** Waits until the mail job has delivered every queued message (≤ 5 s). */
+export async function mailDrained(db, ms = 5000) {
+  const end = Date.now() + ms;
+  for (;;) {
+    const n = Number(sqlite(db, 'SELECT count(*) FROM mail_outbox WHERE sent_at IS NULL AND attempts < 10;').trim());
+    if (n === 0) return;
+    if (Date.now() > end) throw new Error(`${n} messages still queued after ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** The value of the first hidden csrf field of an HTML page, or null. */
+export function csrfOf(html) {
+  const m = /<input type="hidden" name="csrf" value="([A-Za-z0-9_-]+)">/.exec(html);
+  return m ? m[1] : null;
+}
+
+/** Parses Set-Cookie headers into [{ name, value, attrs: {lower-case: value|true} }]. */
+export function parseSetCookies(headers) {
+  const list = headers['set-cookie'] ?? [];
+  return (Array.isArray(list) ? list : [list]).map((line) => {
+    const [first, ...rest] = line.split(';');
+    const i = first.indexOf('=');
+    const attrs = {};
+    for (const a of rest) {
+      const j = a.indexOf('=');
+      const k = (j < 0 ? a : a.slice(0, j)).trim().toLowerCase();
+      attrs[k] = j < 0 ? true : a.slice(j + 1).trim();
+    }
+    return { name: first.slice(0, i).trim(), value: first.slice(i + 1).trim(), attrs, line };
+  });
+}
+
+/** Form fields as an urlencoded body. */
+export function formBody(fields) {
+  return new URLSearchParams(Object.entries(fields).filter(([, v]) => v !== undefined)).toString();
+}
+
+/**
+ * A visitor that keeps cookies (by name; Max-Age=0 deletes) and adds
+ * headers of its own to every request. Redirects are not followed.
+ */
+export class Client {
+  constructor(base, { headers = {}, cookies = {} } = {}) {
+    this.base = base;
+    this.headers = headers;
+    this.cookies = { ...cookies };
+    this.csrf = null;	// the form token this visitor's pages carry
+  }
+
+  /** Requests sent by every Client so far (to match access-log lines). */
+  static sent = 0;
+
+  cookieHeader() {
+    return Object.entries(this.cookies).map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  async req(path, { method = 'GET', headers = {}, body, form } = {}) {
+    const h = { ...this.headers, ...headers };
+    const cookie = this.cookieHeader();
+    if (cookie && h.cookie === undefined) h.cookie = cookie;
+    if (form !== undefined) {
+      body = formBody(form);
+      h['content-type'] = 'application/x-www-form-urlencoded';
+    }
+    Client.sent += 1;
+    const res = await request(this.base + path, { method, headers: h, body });
+    for (const c of parseSetCookies(res.headers)) {
+      if (c.attrs['max-age'] === '0' || c.value === '') delete this.cookies[c.name];
+      else this.cookies[c.name] = c.value;
+    }
+    return res;
+  }
+
+  get(path, opts = {}) { return this.req(path, { ...opts, method: 'GET' }); }
+
+  /** POST a form; the csrf field is this visitor's unless given. */
+  post(path, fields = {}, opts = {}) {
+    const form = 'csrf' in fields ? fields : { ...fields, csrf: this.csrf ?? undefined };
+    return this.req(path, { ...opts, method: 'POST', form });
+  }
+
+  /** Loads a page and keeps its csrf value as this visitor's token. */
+  async loadCsrf(path = '/fi/signin') {
+    const res = await this.get(path);
+    const t = csrfOf(res.text);
+    if (!t) throw new Error(`no csrf field on ${path} (status ${res.status})`);
+    this.csrf = t;
+    return t;
+  }
+
+  /** Signs in; afterwards csrf is the session's token (from /fi/account). */
+  async signIn(email, password, { lang = 'fi' } = {}) {
+    await this.loadCsrf(`/${lang}/signin`);
+    const res = await this.post(`/${lang}/signin`, { email, password });
+    if (res.status !== 303 || !this.cookies.tv_session) {
+      throw new Error(`sign-in of ${email} answered ${res.status}: ${res.text.slice(0, 300)}`);
+    }
+    await this.loadCsrf(`/${lang}/account`);
+    return res;
+  }
+}
+
+/** A signed-in Client. */
+export async function signIn(base, email, password, opts = {}) {
+  const c = new Client(base, opts);
+  await c.signIn(email, password);
+  return c;
+}
