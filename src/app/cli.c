@@ -198,6 +198,11 @@ cli_token(struct db *db, const struct cli_opts *o, int argc, char **argv)
 		fprintf(stderr, "usage: tukiverkko token create EMAIL NAME [--write]\n");
 		return 2;
 	}
+	if (argv[3][0] == '\0' || strlen(argv[3]) > APITOKEN_NAME_MAX) {
+		fprintf(stderr, "tukiverkko: the token name must have 1 to %d "
+		    "characters\n", APITOKEN_NAME_MAX);
+		return 2;
+	}
 	arena_init(&a);
 	if ((email = account_normalise_email(&a, argv[2])) == NULL ||
 	    account_by_email(db, &a, email, &acct) != 0 || !acct.active) {

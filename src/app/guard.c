@@ -13,6 +13,7 @@
  */
 #include <microhttpd.h>
 #include <string.h>
+#include <strings.h>
 
 #include "app/app.h"
 #include "auth/apitoken.h"
@@ -42,9 +43,10 @@ guard_identify(struct request *r)
 	if ((db = db_thread()) == NULL)
 		return -1;
 	if (authz != NULL) {
-		if (strncmp(authz, "Bearer ", 7) != 0)
+		/* The scheme name is case-insensitive (RFC 9110 11.1). */
+		if (strncasecmp(authz, "Bearer ", 7) != 0)
 			return 1;
-		rc = apitoken_load(db, &r->arena, authz + 7, time_now(), &r->user);
+		rc = apitoken_load(db, &r->arena, authz + 7, &r->user);
 	} else
 		rc = session_load(db, &r->arena, cookie, time_now(), &r->user);
 	if (rc < 0)
@@ -71,7 +73,9 @@ guard_to_signin(struct request *r)
 	struct buf next;
 
 	buf_init(&next);
-	html_url_arg(&next, r->path);
+	/* The request as it came, query included, so the visitor comes back
+	 * to exactly the page they asked for. */
+	html_url_arg(&next, r->raw_uri);
 	response_redirect(r, 303, arena_printf(&r->arena,
 	    "/%s/signin?next=%s", lang_code(r->lang), buf_cstr(&next)));
 	buf_cleanup(&next);
@@ -117,5 +121,10 @@ app_guard(struct request *r)
 			return -1;
 		}
 	}
+	/* Only a request that will be served counts as a use of the token:
+	 * a refused one writes nothing at all. */
+	if (r->user.via_api_token &&
+	    apitoken_touch(db_thread(), r->user.token_id, time_now()) != 0)
+		log_warn("could not record the use of an API token");
 	return 0;
 }

@@ -93,12 +93,12 @@ apitoken_list(struct db *db, struct arena *a, int64_t account_id,
 }
 
 int
-apitoken_load(struct db *db, struct arena *a, const char *secret, int64_t now,
+apitoken_load(struct db *db, struct arena *a, const char *secret,
     struct user *u)
 {
 	char hash[TOKEN_HASH_HEX + 1];
 	struct db_stmt *st;
-	int64_t id = 0, account = 0, used = 0;
+	int64_t id = 0, account = 0;
 	bool can_write = false;
 	int rc;
 
@@ -106,8 +106,8 @@ apitoken_load(struct db *db, struct arena *a, const char *secret, int64_t now,
 	    !token_well_formed(secret + 4))
 		return 1;
 	token_hash(secret + 4, hash);
-	st = db_prepare(db, "SELECT id, account_id, scope, last_used_at FROM "
-	    "api_token WHERE token_hash = ?1 AND revoked_at IS NULL");
+	st = db_prepare(db, "SELECT id, account_id, scope FROM api_token WHERE "
+	    "token_hash = ?1 AND revoked_at IS NULL");
 	if (st == NULL)
 		return -1;
 	db_bind_cstr(st, 1, hash);
@@ -116,7 +116,6 @@ apitoken_load(struct db *db, struct arena *a, const char *secret, int64_t now,
 		id = db_col_int64(st, 0);
 		account = db_col_int64(st, 1);
 		can_write = strcmp(db_col_text(st, 2), "write") == 0;
-		used = db_col_is_null(st, 3) ? 0 : db_col_int64(st, 3);
 	}
 	db_done(st);
 	if (rc != DB_ROW)
@@ -124,17 +123,27 @@ apitoken_load(struct db *db, struct arena *a, const char *secret, int64_t now,
 	if ((rc = session_load_account(db, a, account, u)) != 0)
 		return rc;
 	u->via_api_token = true;
+	u->token_id = id;
 	u->token_can_write = can_write;
 	u->csrf = NULL;
-	if (now - used >= 60) {
-		st = db_prepare(db, "UPDATE api_token SET last_used_at = ?2 WHERE "
-		    "id = ?1");
-		if (st != NULL) {
-			db_bind_int64(st, 1, id);
-			db_bind_int64(st, 2, now);
-			db_step(st);
-			db_done(st);
-		}
-	}
 	return 0;
+}
+
+int
+apitoken_touch(struct db *db, int64_t id, int64_t now)
+{
+	struct db_stmt *st;
+	int rc;
+
+	if (db == NULL)
+		return -1;
+	st = db_prepare(db, "UPDATE api_token SET last_used_at = ?2 WHERE id = ?1 "
+	    "AND (last_used_at IS NULL OR last_used_at <= ?2 - 60)");
+	if (st == NULL)
+		return -1;
+	db_bind_int64(st, 1, id);
+	db_bind_int64(st, 2, now);
+	rc = db_step(st);
+	db_done(st);
+	return rc == DB_DONE ? 0 : -1;
 }

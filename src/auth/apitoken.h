@@ -46,9 +46,12 @@ int apitoken_list(struct db *db, struct arena *a, int64_t account_id,
 /*
  * The user a bearer token acts for: 0 (u filled, via_api_token set), 1 when
  * the token is unknown, revoked or its account inactive, -1 on error.
- * last_used_at is refreshed at most once a minute.
+ * Writes nothing: apitoken_touch() records the use once it is allowed.
  */
 int apitoken_load(struct db *db, struct arena *a, const char *secret,
-    int64_t now, struct user *u);
+    struct user *u);
+
+/* Records that the token was used (at most once a minute).  0 or -1. */
+int apitoken_touch(struct db *db, int64_t id, int64_t now);
 
 #endif

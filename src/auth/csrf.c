@@ -68,12 +68,15 @@ csrf_origin_ok(struct request *r)
 		return true;
 	if (host == NULL)
 		return false;
-	if (strncmp(origin, "http://", 7) == 0)
-		rest = origin + 7;
-	else if (strncmp(origin, "https://", 8) == 0)
+	if (server_request_is_tls(r)) {
+		if (strncmp(origin, "https://", 8) != 0)
+			return false;
 		rest = origin + 8;
-	else
-		return false;
+	} else {
+		if (strncmp(origin, "http://", 7) != 0)
+			return false;
+		rest = origin + 7;
+	}
 	return strcmp(rest, host) == 0;
 }
 

@@ -153,7 +153,7 @@ auth_signin(struct request *r)
 	email = f.email ? account_normalise_email(&r->arena, f.email) : NULL;
 	if (pw == NULL || pw[0] == '\0' || strlen(pw) > PASSWORD_MAX_BYTES)
 		pw = NULL;
-	akey = throttle_account_key(&r->arena, email ? email : "");
+	akey = throttle_account_key(&r->arena, "signin", email ? email : "");
 	ikey = throttle_address_key(&r->arena, address);
 	if (auth_throttled(r, db, akey, ikey, &f, "Sign in", page_signin))
 		return;
@@ -260,7 +260,7 @@ auth_forgot(struct request *r)
 		auth_render(r, 400, "Forgot your password?", page_forgot, &f);
 		return;
 	}
-	akey = throttle_account_key(&r->arena, email);
+	akey = throttle_account_key(&r->arena, "reset", email);
 	ikey = throttle_address_key(&r->arena, address);
 	if (auth_throttled(r, db, akey, ikey, &f, "Forgot your password?",
 	    page_forgot))
@@ -355,9 +355,10 @@ void
 auth_set(struct request *r)
 {
 	struct form_state f;
+	struct account acct;
 	const char *pw = kv_get(&r->form, "password");
 	const char *pw2 = kv_get(&r->form, "password2");
-	const char *purpose, *problem;
+	const char *purpose, *problem, *acct_email = NULL;
 	struct db *db = request_db(r);
 	char hash[PASSWORD_HASH_MAX];
 	int64_t now = time_now(), account_id;
@@ -392,6 +393,8 @@ auth_set(struct request *r)
 		response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));
 		return;
 	}
+	if (account_by_id(db, &r->arena, account_id, &acct) == 0)
+		acct_email = acct.email;
 	rc = account_token_use(db, f.token, now);
 	if (rc != 0) {
 		db_rollback(db);
@@ -401,8 +404,12 @@ auth_set(struct request *r)
 		    page_set_password, &f);
 		return;
 	}
+	/* A new password starts with a clean slate: the owner must not be
+	 * kept out by the guesses that may have made them reset it. */
 	if (account_set_password(db, account_id, hash) != 0 ||
 	    session_destroy_all(db, account_id) != 0 ||
+	    (acct_email != NULL && throttle_clear(db, throttle_account_key(
+	    &r->arena, "signin", acct_email)) != 0) ||
 	    audit_record(db, account_id, request_address(r),
 	    strcmp(purpose, "invite") == 0 ? "account.invite-accepted" :
 	    "account.password-reset", "account",

@@ -7,14 +7,14 @@
 #include "auth/throttle.h"
 
 const char *
-throttle_account_key(struct arena *a, const char *email)
+throttle_account_key(struct arena *a, const char *purpose, const char *email)
 {
 	unsigned char h[crypto_hash_sha256_BYTES];
 	char hex[2 * crypto_hash_sha256_BYTES + 1];
 
 	crypto_hash_sha256(h, (const unsigned char *)email, strlen(email));
 	sodium_bin2hex(hex, sizeof(hex), h, sizeof(h));
-	return arena_printf(a, "account:%s", hex);
+	return arena_printf(a, "%s:%s", purpose, hex);
 }
 
 const char *

@@ -18,9 +18,14 @@
 #define THROTTLE_ACCOUNT_MAX 5		/* failures per account per window */
 #define THROTTLE_ADDRESS_MAX 20		/* failures per address per window */
 
-/* The key of an e-mail address ("account:" + SHA-256 of it): the table
- * then holds no address in clear. */
-const char *throttle_account_key(struct arena *a, const char *email);
+/*
+ * The key of an e-mail address for one purpose ("signin" or "reset"):
+ * purpose + ":" + SHA-256 of the address, so the table holds no address in
+ * clear.  Sign-in failures and reset requests count apart: asking for
+ * reset links must not lock the owner out of signing in.
+ */
+const char *throttle_account_key(struct arena *a, const char *purpose,
+    const char *email);
 
 /* The key of a client address. */
 const char *throttle_address_key(struct arena *a, const char *address);

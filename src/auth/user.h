@@ -33,6 +33,7 @@ struct user {
 	size_t nscopes;
 	const char *csrf;		/* the session's CSRF token, NULL if none */
 	bool via_api_token;
+	int64_t token_id;		/* the API token's id, when via_api_token */
 	bool token_can_write;
 };
 

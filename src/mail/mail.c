@@ -60,7 +60,8 @@ mail_write_all(int fd, const char *p, size_t n)
 
 /* Writes one message into the spool directory.  0 or -1 (logged). */
 static int
-mail_spool_write(const char *to, const char *subject, const char *body)
+mail_spool_write(int64_t seq, const char *to, const char *subject,
+    const char *body)
 {
 	char tmp[4096], final[4096], id[33], date[64];
 	unsigned char rnd[16];
@@ -78,8 +79,10 @@ mail_spool_write(const char *to, const char *subject, const char *body)
 	randombytes_buf(rnd, sizeof(rnd));
 	sodium_bin2hex(id, sizeof(id), rnd, sizeof(rnd));
 	snprintf(tmp, sizeof(tmp), "%s/.%s.tmp", mail_spool, id);
-	snprintf(final, sizeof(final), "%s/%lld-%s.eml", mail_spool,
-	    (long long)now, id);
+	/* Named by the outbox id, zero-padded, so names sort in the order
+	 * the messages were queued (a newer reset link after an older). */
+	snprintf(final, sizeof(final), "%s/%012lld-%s.eml", mail_spool,
+	    (long long)seq, id);
 	gmtime_r(&now, &tm);
 	strftime(date, sizeof(date), "%a, %d %b %Y %H:%M:%S +0000", &tm);
 
@@ -172,11 +175,13 @@ mail_deliver(struct db *db, int64_t now)
 	db_done(st);
 	for (i = 0; i < n; i++) {
 		int ok = to[i] && subject[i] && body[i] &&
-		    mail_spool_write(to[i], subject[i], body[i]) == 0;
+		    mail_spool_write(ids[i], to[i], subject[i], body[i]) == 0;
 
+		/* A delivered body is dropped: it may hold a sign-in link, and
+		 * a copy of the database must not be usable to sign in. */
 		st = db_prepare(db, ok ? "UPDATE mail_outbox SET sent_at = ?2, "
-		    "attempts = attempts + 1 WHERE id = ?1" : "UPDATE mail_outbox "
-		    "SET attempts = attempts + 1 WHERE id = ?1");
+		    "attempts = attempts + 1, body = '' WHERE id = ?1" :
+		    "UPDATE mail_outbox SET attempts = attempts + 1 WHERE id = ?1");
 		if (st != NULL) {
 			db_bind_int64(st, 1, ids[i]);
 			if (ok)

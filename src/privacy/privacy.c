@@ -370,9 +370,11 @@ erase_in_tx(struct db *db, int64_t id, const struct user *as, int64_t actor,
 	    id, 0, NULL) != 0 ||
 	    priv_exec(db, "DELETE FROM api_token WHERE account_id = ?1", 1, id,
 	    0, NULL) != 0 ||
-	    /* The failed sign-ins counted under the address (as its hash). */
+	    /* The counters kept under the address (as its hash). */
 	    priv_exec(db, "DELETE FROM throttle WHERE key = ?1", 0, 0, 0,
-	    throttle_account_key(&a, email)) != 0 ||
+	    throttle_account_key(&a, "signin", email)) != 0 ||
+	    priv_exec(db, "DELETE FROM throttle WHERE key = ?1", 0, 0, 0,
+	    throttle_account_key(&a, "reset", email)) != 0 ||
 	    priv_exec(db, "DELETE FROM mail_outbox WHERE lower(to_addr) = ?1",
 	    0, 0, 0, email) != 0 ||
 	    priv_exec(db, "UPDATE feedback SET contact = '' WHERE contact <> '' "

@@ -142,11 +142,12 @@ function langOf(p) {
 function mismatch(exp, res, p) {
   const loc = res.headers.location;
   if (exp === 'signin') {
-    const pathOnly = p.split('?')[0];
+    // `next` is the request as sent, query included, so the visitor
+    // comes back to exactly the page asked for.
     if (res.status !== 303 || !loc) return `expected 303 to sign-in, got ${res.status}${loc ? ` → ${loc}` : ''}`;
     const u = new URL(loc, 'http://x');
-    if (u.pathname !== `/${langOf(p)}/signin` || u.searchParams.get('next') !== pathOnly) {
-      return `expected a redirect to /${langOf(p)}/signin?next=${pathOnly}, got ${loc}`;
+    if (u.pathname !== `/${langOf(p)}/signin` || u.searchParams.get('next') !== p) {
+      return `expected a redirect to /${langOf(p)}/signin?next=${p}, got ${loc}`;
     }
     return null;
   }

@@ -660,7 +660,7 @@ describe('password reset and invitation links', () => {
     assert.equal(await sh1.value(`SELECT password_hash IS NULL FROM account WHERE id = ${inv2.id};`), '1');
   });
 
-  it('a valid reset link lets the owner in even after failed attempts', { todo: 'known bug: reset requests count as sign-in failures of the account and a reset does not clear them' }, async () => {
+  it('a valid reset link lets the owner in even after failed attempts', async () => {
     const u = await user(S1);
     const c = new Client(S1.url);
     await c.loadCsrf('/fi/signin');
@@ -798,7 +798,7 @@ describe('logs', () => {
     assert.deepEqual(lines, []);
   });
 
-  it('delivered mail does not keep usable links in the database', { todo: 'known bug: mail_outbox keeps the body (with the reset/invitation link) after delivery' }, async () => {
+  it('delivered mail does not keep usable links in the database', async () => {
     const rows = (await sh1.query("SELECT body FROM mail_outbox WHERE sent_at IS NOT NULL;")).split('\n');
     const withToken = rows.filter((b) => /token=[A-Za-z0-9_-]{43}/.test(b));
     assert.deepEqual(withToken.map((b) => b.slice(0, 60)), []);
