@@ -69,7 +69,7 @@ static const char usage_text[] =
 "      --static DIR              static files directory     [static]\n"
 "      --data DIR                reference data for demo    [data]\n"
 "                                (default ../shared/data)\n"
-"      --threads N               worker threads, 0 = CPUs   [threads]\n"
+"      --threads N               worker threads, 0 = 2/CPU  [threads]\n"
 "      --body-max BYTES          request body limit         [body_max]\n"
 "      --timeout SECONDS         idle connection timeout    [timeout]\n"
 "      --access-log on|off       JSON access log on stdout  [access_log]\n"

@@ -17,7 +17,7 @@ struct config {
 	char *database;		/* database: SQLite file */
 	char *static_dir;	/* static: directory of CSS and images */
 	char *data_dir;		/* data: reference data for demo */
-	unsigned threads;	/* threads: 0 = one per CPU */
+	unsigned threads;	/* threads: 0 = two per CPU, at least 4 */
 	size_t body_max;	/* body_max: bytes */
 	unsigned timeout;	/* timeout: idle seconds */
 	bool access_log;	/* access_log: on/off */

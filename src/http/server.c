@@ -502,9 +502,14 @@ server_run(const struct server_config *cfg)
 	}
 	if (ss.ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
+	/* Handlers block on fsync (every commit is durable) and on argon2id
+	 * at sign-in; twice the CPUs, at least four, keeps the other
+	 * connections moving while some threads wait. */
 	if (threads == 0) {
 		long n = sysconf(_SC_NPROCESSORS_ONLN);
-		threads = n > 0 ? (unsigned)n : 2;
+		threads = n > 0 ? 2 * (unsigned)n : 4;
+		if (threads < 4)
+			threads = 4;
 	}
 	metrics_init(cfg->router);
 	cache_configure(cfg->page_cache_ms);

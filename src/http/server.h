@@ -15,7 +15,7 @@
 
 struct server_config {
 	const char *listen;		/* "127.0.0.1:8080" or "[::1]:8080" */
-	unsigned threads;		/* pool size; 0 = number of CPUs */
+	unsigned threads;		/* pool size; 0 = 2 per CPU, at least 4 */
 	size_t body_max;		/* request body cap in bytes (413 above) */
 	unsigned timeout_s;		/* idle connection timeout */
 	size_t header_max;		/* per-connection memory for headers */
