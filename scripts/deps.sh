@@ -12,7 +12,8 @@ want=${1:-run}
 cd "$(dirname "$0")/.."
 
 RUN_PKGS="gcc make meson ninja-build pkg-config tzdata ca-certificates gzip
-libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev libcmark-dev sqlite3"
+libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev libcmark-dev
+zlib1g-dev sqlite3"
 TEST_PKGS="libcmocka-dev clang-14 libclang-rt-14-dev chromium fonts-dejavu-core
 valgrind curl wrk nginx-light"
 

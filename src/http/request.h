@@ -88,6 +88,9 @@ const char *request_header(struct request *r, const char *name);
 /* The value of route parameter `name` (without the colon) or NULL. */
 const char *request_param(struct request *r, const char *name);
 
+/* True when Accept-Encoding admits gzip (present and not with q=0). */
+bool request_accepts_gzip(struct request *r);
+
 /* A cookie's value or NULL; parses the Cookie header on first use. */
 const char *request_cookie(struct request *r, const char *name);
 

@@ -195,22 +195,6 @@ static_href(struct arena *a, const char *name)
 	return f != NULL ? f->href : arena_printf(a, "/static/%s", name);
 }
 
-/* True when an Accept-Encoding header admits gzip (and not with q=0). */
-static bool
-static_accepts_gzip(const char *ae)
-{
-	const char *g;
-
-	if (ae == NULL || (g = strstr(ae, "gzip")) == NULL)
-		return false;
-	g += 4;
-	while (*g == ' ')
-		g++;
-	if (strncmp(g, ";q=", 3) != 0)
-		return true;
-	return strtod(g + 3, NULL) > 0;
-}
-
 void
 static_serve(struct request *r)
 {
@@ -238,8 +222,7 @@ static_serve(struct request *r)
 		r->resp.fixed_len = 0;
 		return;
 	}
-	if (f->gz != NULL &&
-	    static_accepts_gzip(request_header(r, MHD_HTTP_HEADER_ACCEPT_ENCODING))) {
+	if (f->gz != NULL && request_accepts_gzip(r)) {
 		response_header(r, MHD_HTTP_HEADER_CONTENT_ENCODING, "gzip");
 		r->resp.fixed = f->gz;
 		r->resp.fixed_len = f->gz_len;

@@ -6,6 +6,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { gunzipSync } from 'node:zlib';
 import { startServer, request, rawRequest } from '../lib/server.mjs';
 
 let srv;
@@ -199,6 +200,22 @@ describe('network pages', () => {
     assert.match(res.text, /<a href="\/fi\/municipalities\/858" lang="fi" hreflang="fi">Suomi<\/a>/);
     assert.match(res.text, /<a href="\/sv\/municipalities\/858" lang="sv" hreflang="sv" aria-current="true">Svenska<\/a>/);
     assert.match(res.text, /<link rel="alternate" hreflang="en" href="\/en\/municipalities\/858">/);
+  });
+
+  it('sends cached public pages gzipped to browsers that accept it', async () => {
+    const plain = await get('/sv/municipalities');
+    let zipped;
+    // Each worker thread has its own cache: ask until one answers from it.
+    for (let i = 0; i < 40 && !zipped; i++) {
+      const res = await get('/sv/municipalities', { 'accept-encoding': 'gzip, deflate' });
+      if (res.headers['content-encoding'] === 'gzip') zipped = res;
+    }
+    assert.ok(zipped, 'a cached page came gzipped');
+    assert.match(zipped.headers.vary, /Accept-Encoding/);
+    assert.ok(zipped.body.length < plain.body.length / 2, `${zipped.body.length} vs ${plain.body.length}`);
+    assert.equal(gunzipSync(zipped.body).toString('utf8'), plain.text);
+    const refused = await get('/sv/municipalities', { 'accept-encoding': 'gzip;q=0' });
+    assert.equal(refused.headers['content-encoding'], undefined);
   });
 
   it('stays under 100 KB with its CSS', async () => {

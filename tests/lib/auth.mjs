@@ -81,11 +81,12 @@ export function sqlite(db, sql, { mode } = {}) {
 //   session            seen_at moves; rows are created by sign-in
 //   throttle           failure counters: a refused sign-in counts by design
 //   api_token          last_used_at (set when a token identifies a request)
-//   mail_outbox        sent_at, attempts (the delivery job)
+//   mail_outbox        sent_at, attempts, body (the delivery job; a delivered
+//                      message keeps no body)
 const SNAPSHOT_SKIP = new Set(['session', 'throttle']);
 const SNAPSHOT_COLUMNS_SKIP = {
   api_token: new Set(['last_used_at']),
-  mail_outbox: new Set(['sent_at', 'attempts']),
+  mail_outbox: new Set(['sent_at', 'attempts', 'body']),
 };
 
 /** An SQL string literal. */
