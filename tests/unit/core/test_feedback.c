@@ -17,6 +17,7 @@
 
 #include "base/log.h"
 #include "db/db.h"
+#include "tempdb.h"
 #include "feedback/feedback.h"
 
 #define MSG_EMPTY "Write your feedback."
@@ -227,26 +228,6 @@ struct dbfix {
 	struct db *db;
 };
 
-static void
-rm_tree(const char *dir)
-{
-	char path[512];
-	struct dirent *e;
-	DIR *d = opendir(dir);
-
-	if (d != NULL) {
-		while ((e = readdir(d)) != NULL) {
-			if (strcmp(e->d_name, ".") == 0 ||
-			    strcmp(e->d_name, "..") == 0)
-				continue;
-			snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
-			unlink(path);
-		}
-		closedir(d);
-	}
-	rmdir(dir);
-}
-
 static int
 db_setup(void **state)
 {
@@ -254,15 +235,7 @@ db_setup(void **state)
 
 	if (x == NULL)
 		return -1;
-	snprintf(x->dir, sizeof(x->dir), "/tmp/tv-feedback-XXXXXX");
-	if (mkdtemp(x->dir) == NULL) {
-		free(x);
-		return -1;
-	}
-	snprintf(x->path, sizeof(x->path), "%s/site.db", x->dir);
-	if ((x->db = db_open(x->path)) == NULL || db_migrate(x->db) < 0) {
-		db_close(x->db);
-		rm_tree(x->dir);
+	if (tempdb_open("feedback", x->dir, x->path, &x->db) != 0) {
 		free(x);
 		return -1;
 	}
@@ -275,8 +248,7 @@ db_teardown(void **state)
 {
 	struct dbfix *x = *state;
 
-	db_close(x->db);
-	rm_tree(x->dir);
+	tempdb_close(x->dir, x->db);
 	free(x);
 	return 0;
 }

@@ -24,6 +24,7 @@
 #include "base/buf.h"
 #include "base/log.h"
 #include "db/db.h"
+#include "tempdb.h"
 #include "network/network.h"
 
 static int real_missing;	/* the real file could not be read */
@@ -37,26 +38,6 @@ struct fixture {
 	char *before, *after;	/* snapshots, freed in teardown */
 };
 
-static void
-rm_tree(const char *dir)
-{
-	char path[512];
-	struct dirent *e;
-	DIR *d = opendir(dir);
-
-	if (d != NULL) {
-		while ((e = readdir(d)) != NULL) {
-			if (strcmp(e->d_name, ".") == 0 ||
-			    strcmp(e->d_name, "..") == 0)
-				continue;
-			snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
-			unlink(path);
-		}
-		closedir(d);
-	}
-	rmdir(dir);
-}
-
 static int
 setup(void **state)
 {
@@ -64,15 +45,7 @@ setup(void **state)
 
 	if (x == NULL)
 		return -1;
-	snprintf(x->dir, sizeof(x->dir), "/tmp/tv-network-XXXXXX");
-	if (mkdtemp(x->dir) == NULL) {
-		free(x);
-		return -1;
-	}
-	snprintf(x->path, sizeof(x->path), "%s/site.db", x->dir);
-	if ((x->db = db_open(x->path)) == NULL || db_migrate(x->db) < 0) {
-		db_close(x->db);
-		rm_tree(x->dir);
+	if (tempdb_open("network", x->dir, x->path, &x->db) != 0) {
 		free(x);
 		return -1;
 	}
@@ -89,8 +62,7 @@ teardown(void **state)
 	free(x->before);
 	free(x->after);
 	arena_cleanup(&x->a);
-	db_close(x->db);
-	rm_tree(x->dir);
+	tempdb_close(x->dir, x->db);
 	free(x);
 	return 0;
 }
