@@ -13,8 +13,10 @@
 #include "auth/policy.h"
 #include "feedback/feedback.h"
 #include "http/static.h"
+#include "network/edit.h"
 #include "network/pages.h"
 #include "privacy/privacy.h"
+#include "programme/periods.h"
 #include "staff/staff.h"
 
 #define L ROUTE_LANG
@@ -96,9 +98,62 @@ static const struct route app_routes[] = {
 	/* --- end administration --- */
 
 	/* --- programme: periods and tutor assignments --- */
+	{ "programme.periods", HTTP_GET, "/:lang/programme/periods",
+	    periods_list, L, ACT_PROGRAMME },
+	{ "programme.period-create", HTTP_POST, "/:lang/programme/periods",
+	    periods_create, L | ROUTE_FORM, ACT_PROGRAMME },
+	{ "programme.period-new", HTTP_GET, "/:lang/programme/periods/new",
+	    periods_new, L, ACT_PROGRAMME },
+	{ "programme.period", HTTP_GET, "/:lang/programme/periods/:id",
+	    periods_page, L, ACT_PROGRAMME },
+	{ "programme.period-edit", HTTP_GET, "/:lang/programme/periods/:id/edit",
+	    periods_edit, L, ACT_PROGRAMME },
+	{ "programme.period-update", HTTP_POST,
+	    "/:lang/programme/periods/:id/edit", periods_update, L | ROUTE_FORM,
+	    ACT_PROGRAMME },
+	{ "programme.assignment-add", HTTP_POST,
+	    "/:lang/programme/periods/:id/assignments", periods_assignment_add,
+	    L | ROUTE_FORM, ACT_PROGRAMME },
+	{ "programme.assignment-remove", HTTP_POST,
+	    "/:lang/programme/periods/:id/assignments/remove",
+	    periods_assignment_remove, L | ROUTE_FORM, ACT_PROGRAMME },
+	{ "programme.assignments", HTTP_GET, "/:lang/programme/assignments",
+	    periods_history, L, ACT_PROGRAMME },
 	/* --- end programme periods --- */
 
 	/* --- network: organisations, people, municipality pages --- */
+	{ "network.organisations", HTTP_GET, "/:lang/network/organisations",
+	    network_orgs_page, L, ACT_NETWORK },
+	{ "network.organisation-create", HTTP_POST,
+	    "/:lang/network/organisations", network_org_create, L | ROUTE_FORM,
+	    ACT_NETWORK },
+	{ "network.organisation-new", HTTP_GET,
+	    "/:lang/network/organisations/new", network_org_new, L, ACT_NETWORK },
+	{ "network.organisation", HTTP_GET, "/:lang/network/organisations/:id",
+	    network_org_page, L, ACT_NETWORK },
+	{ "network.organisation-update", HTTP_POST,
+	    "/:lang/network/organisations/:id", network_org_update,
+	    L | ROUTE_FORM, ACT_NETWORK },
+	{ "network.organisation-delete", HTTP_POST,
+	    "/:lang/network/organisations/:id/delete", network_org_delete,
+	    L | ROUTE_FORM, ACT_NETWORK },
+	{ "network.people", HTTP_GET, "/:lang/network/people",
+	    network_people_page, L, ACT_NETWORK },
+	{ "network.person-create", HTTP_POST, "/:lang/network/people",
+	    network_person_create, L | ROUTE_FORM, ACT_NETWORK },
+	{ "network.person-new", HTTP_GET, "/:lang/network/people/new",
+	    network_person_new, L, ACT_NETWORK },
+	{ "network.person", HTTP_GET, "/:lang/network/people/:id",
+	    network_person_page, L, ACT_NETWORK },
+	{ "network.person-update", HTTP_POST, "/:lang/network/people/:id",
+	    network_person_update, L | ROUTE_FORM, ACT_NETWORK },
+	{ "network.person-delete", HTTP_POST,
+	    "/:lang/network/people/:id/delete", network_person_delete,
+	    L | ROUTE_FORM, ACT_NETWORK },
+	{ "network.support-edit", HTTP_GET, "/:lang/municipalities/:code/edit",
+	    network_support_edit, L, ACT_ACCOUNT },
+	{ "network.support-save", HTTP_POST, "/:lang/municipalities/:code/edit",
+	    network_support_save, L | ROUTE_FORM, ACT_ACCOUNT },
 	/* --- end network editing --- */
 
 	/* --- programme: sparring workspaces --- */

@@ -274,12 +274,18 @@ network_periods(struct db *db, struct arena *a, enum lang l, int64_t region_id,
 	return rc == DB_DONE ? 0 : -1;
 }
 
+/*
+ * The periods come first; then one query reads the tutor assignments the
+ * municipality is part of and hangs the other municipality on its
+ * period: in `tutors` those who tutored this municipality, in `sparred`
+ * those it tutored itself.  So the page can say who tutored whom, when.
+ */
 int
 network_municipality_periods(struct db *db, struct arena *a, enum lang l,
     const char *code, struct period **out, size_t *n)
 {
 	struct db_stmt *st;
-	size_t cap = 0;
+	size_t cap = 0, i, *tcap, *scap;
 	int rc;
 
 	*out = NULL;
@@ -297,6 +303,57 @@ network_municipality_periods(struct db *db, struct arena *a, enum lang l,
 		(*n)++;
 	}
 	db_done(st);
+	if (rc != DB_DONE)
+		return -1;
+	if (*n == 0)
+		return 0;
+
+	tcap = arena_calloc(a, *n, sizeof(*tcap));
+	scap = arena_calloc(a, *n, sizeof(*scap));
+	st = db_prepare(db, "SELECT ta.period_id, ta.tutor_code = ?1, "
+	    MUNICIPALITY_COLS " FROM tutor_assignment ta JOIN municipality m ON "
+	    "m.code = CASE WHEN ta.tutor_code = ?1 THEN ta.municipality_code "
+	    "ELSE ta.tutor_code END JOIN region r ON r.id = m.region_id WHERE "
+	    "ta.tutor_code = ?1 OR ta.municipality_code = ?1");
+	if (st == NULL)
+		return -1;
+	db_bind_cstr(st, 1, code);
+	while ((rc = db_step(st)) == DB_ROW) {
+		int64_t pid = db_col_int64(st, 0);
+		bool as_tutor = db_col_int64(st, 1) != 0;
+		struct period *pe;
+		struct municipality m;
+
+		for (i = 0; i < *n && (*out)[i].id != pid; i++)
+			;
+		if (i == *n)
+			continue;
+		pe = &(*out)[i];
+		/* The municipality columns start at 2. */
+		memset(&m, 0, sizeof(m));
+		m.code = store_text(st, a, 2);
+		m.language_status = store_text(st, a, 6);
+		store_municipality_names(&m, a, l, db_col_text(st, 3),
+		    db_col_text(st, 4), db_col_text(st, 5));
+		if (as_tutor) {
+			pe->sparred = store_grow(a, pe->sparred, pe->nsparred,
+			    &scap[i], sizeof(m));
+			pe->sparred[pe->nsparred++] = m;
+		} else {
+			pe->tutors = store_grow(a, pe->tutors, pe->ntutors,
+			    &tcap[i], sizeof(m));
+			pe->tutors[pe->ntutors++] = m;
+		}
+	}
+	db_done(st);
+	for (i = 0; i < *n; i++) {
+		if ((*out)[i].ntutors > 1)
+			qsort((*out)[i].tutors, (*out)[i].ntutors,
+			    sizeof(struct municipality), store_municipality_cmp);
+		if ((*out)[i].nsparred > 1)
+			qsort((*out)[i].sparred, (*out)[i].nsparred,
+			    sizeof(struct municipality), store_municipality_cmp);
+	}
 	return rc == DB_DONE ? 0 : -1;
 }
 
