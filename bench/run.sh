@@ -6,7 +6,9 @@
 #   bench/run.sh /fi/municipalities    other paths (the nginx copy is always /fi/)
 #
 # env: DURATION (default 10s), CONNS (64), THREADS (2), WARMUP (2s),
-#      BUILD (build-release), TUKIVERKKO_BIN (skip the build, use this binary)
+#      BUILD (build-release), TUKIVERKKO_BIN (skip the build, use this binary),
+#      SERVE_ARGS (more `serve` options, e.g. "--page-cache-ms 0" to measure
+#      every request rendered from the database)
 #
 # Builds a release binary, loads the demo data into a temp DB, starts the
 # server and nginx on free loopback ports, runs wrk against each URL, prints
@@ -99,6 +101,8 @@ note "$bin" demo --db "$tmp/bench.db"
 
 tv_port=$(free_port)
 serve_args=(serve --listen "127.0.0.1:$tv_port" --db "$tmp/bench.db" --static static)
+# shellcheck disable=SC2206
+[ -n "${SERVE_ARGS:-}" ] && serve_args+=($SERVE_ARGS)
 if "$bin" serve --help 2>&1 | grep -q -- '--access-log'; then
 	serve_args+=(--access-log off)
 fi

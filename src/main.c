@@ -30,6 +30,7 @@
 #include "mail/mail.h"
 #include "network/network.h"
 #include "privacy/privacy.h"
+#include "programme/reminders.h"
 
 #ifndef TUKIVERKKO_VERSION
 #define TUKIVERKKO_VERSION "0.1.0"
@@ -59,6 +60,9 @@ static const char usage_text[] =
 "  retention                     remove personal data older than retention_days\n"
 "                                and expired sessions and links now (the server\n"
 "                                does it every hour); prints what it removed\n"
+"  reminders [--now YYYY-MM-DD]  send the due reminders of concrete actions and\n"
+"                                the tutors' weekly digests now (the server does\n"
+"                                it every hour), as on that day; prints counts\n"
 "\n"
 "Options (each also a config-file key and a TUKIVERKKO_<KEY> variable):\n"
 "  -c, --config FILE             read settings from FILE (key = value lines)\n"
@@ -91,7 +95,7 @@ static const char usage_text[] =
 enum { OPT_STATIC = 256, OPT_DATA, OPT_THREADS, OPT_BODY_MAX, OPT_TIMEOUT,
 	OPT_ACCESS_LOG, OPT_TLS_PROXY, OPT_PAGE_CACHE, OPT_BASE_URL, OPT_MAIL_SPOOL,
 	OPT_PASSWORD_COST, OPT_REGION, OPT_ROLE, OPT_NAME, OPT_MUNICIPALITY,
-	OPT_SCOPE, OPT_PASSWORD_STDIN, OPT_WRITE, OPT_RETENTION_DAYS };
+	OPT_SCOPE, OPT_PASSWORD_STDIN, OPT_WRITE, OPT_RETENTION_DAYS, OPT_NOW };
 
 static const struct option long_options[] = {
 	{ "config", required_argument, NULL, 'c' },
@@ -116,6 +120,7 @@ static const struct option long_options[] = {
 	{ "scope", required_argument, NULL, OPT_SCOPE },
 	{ "password-stdin", no_argument, NULL, OPT_PASSWORD_STDIN },
 	{ "write", no_argument, NULL, OPT_WRITE },
+	{ "now", required_argument, NULL, OPT_NOW },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -193,6 +198,7 @@ job_mail(struct db *db, int64_t now)
 static const struct job serve_jobs[] = {
 	{ "mail", 1000, job_mail },
 	{ "retention", 3600 * 1000, privacy_retention_job },
+	{ "reminders", 3600 * 1000, reminders_job },
 };
 
 static int
@@ -371,6 +377,38 @@ cmd_retention(const struct config *cfg)
 	return 0;
 }
 
+/*
+ * reminders: one run of the hourly reminder job, with a report.  --now
+ * YYYY-MM-DD runs it as at noon of that day (Helsinki), to catch up or to
+ * try it on demo data; what it sends is recorded as on any run.
+ */
+static int
+cmd_reminders(const struct config *cfg, const char *day)
+{
+	struct reminder_counts c;
+	struct db *db;
+	int64_t now = time_now();
+	char at[32];
+	int rc;
+
+	if (day != NULL && (strlen(day) != 10 || snprintf(at, sizeof(at),
+	    "%s 12:00", day) < 0 || time_parse_local(at, &now) != 0)) {
+		fprintf(stderr, "tukiverkko: --now: write the date as YYYY-MM-DD\n");
+		return 2;
+	}
+	if ((db = main_open_db(cfg)) == NULL)
+		return 1;
+	rc = reminders_run(db, now, &c);
+	db_close(db);
+	if (rc != 0) {
+		fprintf(stderr, "tukiverkko: reminders failed; nothing was sent\n");
+		return 1;
+	}
+	printf("reminders: due soon %d, overdue %d, weekly digests %d\n",
+	    c.due_soon, c.overdue, c.digests);
+	return 0;
+}
+
 /* user and token: commands that need the migrated database. */
 static int
 cmd_with_db(const struct config *cfg, const struct cli_opts *o, int argc,
@@ -394,6 +432,7 @@ main(int argc, char **argv)
 {
 	struct config cfg;
 	const char *config_file = NULL, *region = "uusimaa", *err, *key;
+	const char *now_day = NULL;
 	struct { const char *key; const char *value; } settings[32];
 	struct cli_opts cli;
 	size_t nset = 0, i;
@@ -427,6 +466,7 @@ main(int argc, char **argv)
 			break;
 		case OPT_PASSWORD_STDIN: cli.password_stdin = true; break;
 		case OPT_WRITE: cli.write = true; break;
+		case OPT_NOW: now_day = optarg; break;
 		case '?':
 			fputs(usage_text, stderr);
 			return 2;
@@ -473,6 +513,7 @@ main(int argc, char **argv)
 	mail_configure(cfg.mail_spool, cfg.mail_from);
 	auth_configure(cfg.base_url);
 	privacy_configure((int)cfg.retention_days);
+	reminders_configure(cfg.base_url);
 
 	if (strcmp(argv[0], "serve") == 0 && argc == 1)
 		rc = cmd_serve(&cfg);
@@ -488,6 +529,8 @@ main(int argc, char **argv)
 		rc = cli_routes();
 	else if (strcmp(argv[0], "retention") == 0 && argc == 1)
 		rc = cmd_retention(&cfg);
+	else if (strcmp(argv[0], "reminders") == 0 && argc == 1)
+		rc = cmd_reminders(&cfg, now_day);
 	else if (strcmp(argv[0], "user") == 0 || strcmp(argv[0], "token") == 0)
 		rc = cmd_with_db(&cfg, &cli, argc, argv);
 	else {

@@ -17,6 +17,7 @@
 #include "network/pages.h"
 #include "privacy/privacy.h"
 #include "programme/periods.h"
+#include "programme/workspace.h"
 #include "staff/staff.h"
 
 #define L ROUTE_LANG
@@ -68,6 +69,8 @@ static const struct route app_routes[] = {
 	    staff_token_create, L | ROUTE_FORM, ACT_ACCOUNT },
 	{ "account.token-revoke", HTTP_POST, "/:lang/account/tokens/:id/revoke",
 	    staff_token_revoke, L | ROUTE_FORM, ACT_ACCOUNT },
+	{ "account.notify", HTTP_POST, "/:lang/account/notify",
+	    staff_account_notify, L | ROUTE_FORM, ACT_ACCOUNT },
 	{ "staff.home", HTTP_GET, "/:lang/staff", staff_home, L, ACT_ACCOUNT },
 	{ "staff.municipality", HTTP_GET, "/:lang/staff/municipalities/:code",
 	    staff_municipality, L, ACT_ACCOUNT },
@@ -157,6 +160,25 @@ static const struct route app_routes[] = {
 	/* --- end network editing --- */
 
 	/* --- programme: sparring workspaces --- */
+	{ "workspace.page", HTTP_GET, "/:lang/workspaces/:period/:code",
+	    workspace_page, L, ACT_ACCOUNT },
+	{ "workspace.assessment", HTTP_POST,
+	    "/:lang/workspaces/:period/:code/assessment", workspace_assessment,
+	    L | ROUTE_FORM, ACT_ACCOUNT },
+	{ "workspace.texts", HTTP_POST, "/:lang/workspaces/:period/:code/texts",
+	    workspace_texts, L | ROUTE_FORM, ACT_ACCOUNT },
+	{ "workspace.session-create", HTTP_POST,
+	    "/:lang/workspaces/:period/:code/sessions", workspace_session_create,
+	    L | ROUTE_FORM, ACT_ACCOUNT },
+	{ "workspace.session-update", HTTP_POST,
+	    "/:lang/workspaces/:period/:code/sessions/:id",
+	    workspace_session_edit, L | ROUTE_FORM, ACT_ACCOUNT },
+	{ "workspace.action-create", HTTP_POST,
+	    "/:lang/workspaces/:period/:code/actions", workspace_action_create,
+	    L | ROUTE_FORM, ACT_ACCOUNT },
+	{ "workspace.action-update", HTTP_POST,
+	    "/:lang/workspaces/:period/:code/actions/:id", workspace_action_edit,
+	    L | ROUTE_FORM, ACT_ACCOUNT },
 	/* --- end workspaces --- */
 
 	/* --- programme: network view and exports --- */

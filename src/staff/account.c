@@ -19,6 +19,7 @@
 #include "base/utf8.h"
 #include "http/response.h"
 #include "http/server.h"
+#include "programme/workspace.h"
 #include "staff/staff.h"
 #include "tmpl_staff.h"
 #include "view/page.h"
@@ -54,6 +55,7 @@ account_render(struct request *r, int status, struct account_page *ap)
 	ap->user = &r->user;
 	ap->role_label = i18n_text(r->lang, role_label_msgid(r->user.role));
 	ap->sessions = account_session_count(db, r->user.id);
+	ap->notify = workspace_notify(db, r->user.id) == 1;
 	ap->csrf = csrf_token(r);
 	if (ap->notice == NULL && kv_get(&r->query, "done") != NULL)
 		ap->notice = N_("Done.");
@@ -178,4 +180,39 @@ staff_token_revoke(struct request *r)
 	}
 	response_redirect(r, 303, arena_printf(&r->arena, "/%s/account?done=revoked",
 	    lang_code(r->lang)));
+}
+
+/* The wish for reminder e-mails (actions due, overdue, the tutors' weekly
+ * digest): "on" or "off". */
+void
+staff_account_notify(struct request *r)
+{
+	struct account_page ap;
+	const char *v = kv_get(&r->form, "notify");
+	struct db *db = request_db(r);
+	int64_t now = time_now();
+	bool on;
+
+	memset(&ap, 0, sizeof(ap));
+	if (v == NULL || (strcmp(v, "on") != 0 && strcmp(v, "off") != 0)) {
+		ap.error = N_("Choose whether you want reminders by e-mail.");
+		account_render(r, 400, &ap);
+		return;
+	}
+	on = strcmp(v, "on") == 0;
+	if (db == NULL || db_begin(db) != 0) {
+		response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));
+		return;
+	}
+	if (workspace_set_notify(db, r->user.id, on) != 0 ||
+	    audit_record(db, r->user.id, request_address(r), "account.notify",
+	    "account", arena_printf(&r->arena, "%lld", (long long)r->user.id),
+	    v, now) != 0 ||
+	    db_commit(db) != 0) {
+		db_rollback(db);
+		response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));
+		return;
+	}
+	response_redirect(r, 303, arena_printf(&r->arena,
+	    "/%s/account?done=notify#reminders", lang_code(r->lang)));
 }

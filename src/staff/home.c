@@ -15,6 +15,7 @@
 
 #include "auth/policy.h"
 #include "http/response.h"
+#include "programme/workspace.h"
 #include "staff/staff.h"
 #include "tmpl_staff.h"
 #include "view/page.h"
@@ -46,6 +47,10 @@ staff_home(struct request *r)
 	h.may_admin = policy_allows(&r->user, ACT_USERS);
 	if (network_municipalities(db, &r->arena, r->lang, region.id, &all,
 	    &n) != 0) {
+		home_unavailable(r);
+		return;
+	}
+	if (workspace_links(r, db, &h.workspaces, &h.nworkspaces) != 0) {
 		home_unavailable(r);
 		return;
 	}

@@ -12,6 +12,8 @@
 #include "http/request.h"
 #include "network/network.h"
 
+struct ws_link;
+
 struct account_page {
 	const struct user *user;
 	const char *role_label;
@@ -19,6 +21,7 @@ struct account_page {
 	size_t ntokens;
 	int64_t sessions;		/* open sessions of the account */
 	const char *new_token;		/* shown once, right after creation */
+	bool notify;			/* wants reminder e-mails */
 	const char *error;		/* msgid */
 	const char *notice;		/* msgid */
 	const char *csrf;
@@ -30,6 +33,8 @@ struct staff_home {
 	struct municipality *municipalities;	/* those the user works on */
 	size_t nmunicipalities;
 	bool may_admin;			/* show the administration links */
+	struct ws_link *workspaces;	/* sparring workspaces one works on */
+	size_t nworkspaces;
 };
 
 struct staff_municipality {
@@ -44,6 +49,7 @@ void staff_account(struct request *r);		/* GET /:lang/account */
 void staff_signout_all(struct request *r);	/* POST /:lang/account/signout-all */
 void staff_token_create(struct request *r);	/* POST /:lang/account/tokens */
 void staff_token_revoke(struct request *r);	/* POST /:lang/account/tokens/:id/revoke */
+void staff_account_notify(struct request *r);	/* POST /:lang/account/notify */
 void staff_home(struct request *r);		/* GET /:lang/staff */
 void staff_municipality(struct request *r);	/* GET /:lang/staff/municipalities/:code */
 void staff_api_me(struct request *r);		/* GET /api/v1/me */

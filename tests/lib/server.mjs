@@ -123,7 +123,10 @@ export async function startServer(options = {}) {
   const cleanupDir = () => rmSync(dir, { recursive: true, force: true });
 
   if (demo) {
-    const r = spawnSync(bin, ['demo', '--db', db], { cwd: repoRoot, env, encoding: 'utf8', timeout: 60000 });
+    // The demo makes accounts with argon2id hashes: the small cost keeps
+    // starting a server quick (tests sign in with accounts of their own).
+    const r = spawnSync(bin, ['demo', '--db', db, '--password-cost', 'interactive'],
+      { cwd: repoRoot, env, encoding: 'utf8', timeout: 60000 });
     const out = (r.stdout || '') + (r.stderr || '');
     const report = findSanitizerReport(out);
     if (r.status !== 0 || report) {

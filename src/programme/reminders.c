@@ -1,0 +1,448 @@
+/*
+ * reminders.c - reminder e-mails about concrete actions and the tutors'
+ * weekly digest (see reminders.h for when each is sent).
+ *
+ * One run is one write transaction: the candidates are read inside it
+ * (so two runs, say the server's job and `tukiverkko reminders`, cannot
+ * both pick the same action), each message is queued and its
+ * reminder_sent or digest_sent row written, and the whole is committed
+ * at once.  A recipient must still work on the workspace by the policy
+ * (policy_works_on()), so someone whose role changed is not sent what they
+ * can no longer open.
+ */
+#include <string.h>
+#include <time.h>
+
+#include "auth/policy.h"
+#include "auth/session.h"
+#include "base/arena.h"
+#include "base/buf.h"
+#include "base/log.h"
+#include "base/time.h"
+#include "mail/mail.h"
+#include "programme/reminders.h"
+#include "programme/rules.h"
+#include "programme/workspace.h"
+#include "view/i18n.h"
+
+static const char *reminders_base_url = "http://127.0.0.1:8080";
+
+void
+reminders_configure(const char *base_url)
+{
+	reminders_base_url = base_url;
+}
+
+/* One open action and where it is, with its owner (if an account). */
+struct rem_action {
+	int64_t id;
+	const char *title;
+	const char *due_on;		/* NULL when none */
+	enum action_status status;
+	int progress;
+	const char *owner;		/* name to show */
+	int64_t owner_id;		/* 0 = not an account */
+	const char *owner_email;
+	const char *owner_lang;
+	int64_t year;
+	const char *code;
+	const char *names[LANG_COUNT];	/* the municipality's name */
+	int64_t region_id;
+};
+
+/* A YYYY-MM-DD date `days` days from ymd (calendar days). */
+static void
+rem_add_days(const char *ymd, int days, char out[11])
+{
+	struct tm tm;
+	time_t t;
+
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = ((ymd[0] - '0') * 1000 + (ymd[1] - '0') * 100 +
+	    (ymd[2] - '0') * 10 + (ymd[3] - '0')) - 1900;
+	tm.tm_mon = (ymd[5] - '0') * 10 + (ymd[6] - '0') - 1;
+	tm.tm_mday = (ymd[8] - '0') * 10 + (ymd[9] - '0') + days;
+	tm.tm_hour = 12;
+	t = timegm(&tm);
+	gmtime_r(&t, &tm);
+	strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+static enum lang
+rem_lang(const char *code)
+{
+	enum lang l;
+
+	if (code == NULL || lang_parse(code, strlen(code), &l) != 0)
+		return LANG_FI;
+	return l;
+}
+
+static const char *
+rem_text(struct db_stmt *st, struct arena *a, int col)
+{
+	return arena_strndup(a, db_col_text(st, col), db_col_len(st, col));
+}
+
+/*
+ * Open actions.  kind "due-soon" / "overdue": those with an account
+ * owner who wants mail, due between from and to (inclusive), not yet
+ * reminded of that kind.  kind NULL: every open action of a period that
+ * ends on or after `from` (for the digests).  0 or -1.
+ */
+static int
+rem_actions(struct db *db, struct arena *a, const char *kind, const char *from,
+    const char *to, struct rem_action **out, size_t *n)
+{
+	struct rem_action *v = NULL;
+	struct db_stmt *st;
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	st = db_prepare(db, "SELECT x.id, x.title, x.due_on, x.status, "
+	    "x.progress, CASE WHEN o.id IS NOT NULL AND o.erased_at IS NULL "
+	    "THEN COALESCE(NULLIF(o.name, ''), o.email) ELSE x.owner_name END, "
+	    "COALESCE(o.id, 0), COALESCE(o.email, ''), COALESCE(o.lang, 'fi'), "
+	    "p.year, m.code, m.name_fi, m.name_sv, "
+	    "COALESCE(NULLIF(m.name_en, ''), m.name_fi), m.region_id "
+	    "FROM action x "
+	    "JOIN workspace w ON w.id = x.workspace_id "
+	    "JOIN programme_period p ON p.id = w.period_id "
+	    "JOIN municipality m ON m.code = w.municipality_code "
+	    "LEFT JOIN account o ON o.id = x.owner_account_id "
+	    "WHERE x.status IN ('planned', 'in-progress') AND ("
+	    " (?1 IS NULL AND p.ends_on >= ?2) OR"
+	    " (?1 IS NOT NULL AND x.due_on IS NOT NULL AND x.due_on >= ?2 AND"
+	    "  x.due_on <= ?3 AND o.notify = 1 AND o.active = 1 AND"
+	    "  o.erased_at IS NULL AND NOT EXISTS (SELECT 1 FROM reminder_sent r"
+	    "  WHERE r.action_id = x.id AND r.kind = ?1))) "
+	    "ORDER BY m.name_fi, p.year, x.due_on IS NULL, x.due_on, x.id");
+	if (st == NULL)
+		return -1;
+	db_bind_cstr(st, 1, kind);
+	db_bind_cstr(st, 2, from);
+	db_bind_cstr(st, 3, to);
+	while ((rc = db_step(st)) == DB_ROW) {
+		struct rem_action *x;
+
+		if (*n == cap) {
+			struct rem_action *g;
+
+			cap = cap ? cap * 2 : 16;
+			g = arena_calloc(a, cap, sizeof(*g));
+			if (*n)
+				memcpy(g, v, *n * sizeof(*g));
+			v = g;
+		}
+		x = &v[(*n)++];
+		x->id = db_col_int64(st, 0);
+		x->title = rem_text(st, a, 1);
+		x->due_on = db_col_is_null(st, 2) ? NULL : rem_text(st, a, 2);
+		if (action_status_parse(db_col_text(st, 3), &x->status) != 0)
+			x->status = ACTION_PLANNED;
+		x->progress = (int)db_col_int64(st, 4);
+		x->owner = rem_text(st, a, 5);
+		x->owner_id = db_col_int64(st, 6);
+		x->owner_email = rem_text(st, a, 7);
+		x->owner_lang = rem_text(st, a, 8);
+		x->year = db_col_int64(st, 9);
+		x->code = rem_text(st, a, 10);
+		x->names[LANG_FI] = rem_text(st, a, 11);
+		x->names[LANG_SV] = rem_text(st, a, 12);
+		x->names[LANG_EN] = rem_text(st, a, 13);
+		x->region_id = db_col_int64(st, 14);
+	}
+	db_done(st);
+	if (rc != DB_DONE)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+/* Whether account `id` still works on the action's workspace. */
+static int
+rem_may_see(struct db *db, struct arena *a, int64_t id,
+    const struct rem_action *x)
+{
+	struct user u;
+	int rc;
+
+	memset(&u, 0, sizeof(u));
+	if ((rc = session_load_account(db, a, id, &u)) != 0)
+		return rc < 0 ? -1 : 0;
+	u.id = id;
+	return policy_works_on(&u, x->code, x->region_id) ? 1 : 0;
+}
+
+static const char *
+rem_link(struct arena *a, const char *path)
+{
+	size_t n = strlen(reminders_base_url);
+
+	while (n > 0 && reminders_base_url[n - 1] == '/')
+		n--;
+	return arena_printf(a, "%.*s%s", (int)n, reminders_base_url, path);
+}
+
+/* "Tila: Käynnissä, 40 %" and the due date lines of an action. */
+static void
+rem_facts(struct buf *b, struct arena *a, enum lang l,
+    const struct rem_action *x, const char *today, const char *indent)
+{
+	if (x->owner[0] != '\0')
+		buf_printf(b, "%s%s: %s\n", indent, i18n_text(l, "Owner"),
+		    x->owner);
+	buf_printf(b, "%s%s: %s%s%s\n", indent, i18n_text(l, "Due date"),
+	    x->due_on ? ws_date(a, l, x->due_on) : i18n_text(l, "no due date"),
+	    action_overdue(x->due_on, today, x->status) ? " – " : "",
+	    action_overdue(x->due_on, today, x->status) ?
+	    i18n_text(l, "Overdue") : "");
+	buf_printf(b, "%s%s: %s, %d %%\n", indent, i18n_text(l, "Status"),
+	    i18n_text(l, action_status_label(x->status)), x->progress);
+}
+
+/* Queues the reminder of one kind about x to its owner and records it. */
+static int
+rem_send_one(struct db *db, struct arena *a, const struct rem_action *x,
+    const char *kind, const char *today, int64_t now)
+{
+	enum lang l = rem_lang(x->owner_lang);
+	bool overdue = strcmp(kind, "overdue") == 0;
+	struct db_stmt *st;
+	struct buf b;
+	int rc;
+
+	buf_init(&b);
+	buf_printf(&b, "%s\n\n%s\n", overdue ?
+	    i18n_text(l, "An action you are responsible for is overdue. Please report its progress, or agree on a new due date in the sparring.") :
+	    i18n_text(l, "An action you are responsible for is due soon."),
+	    x->title);
+	buf_printf(&b, "%s: %s %lld\n", i18n_text(l, "Sparring workspace"),
+	    x->names[l], (long long)x->year);
+	rem_facts(&b, a, l, x, today, "");
+	buf_printf(&b, "\n%s\n%s\n\n%s\n%s\n",
+	    i18n_text(l, "Report the progress in the sparring workspace:"),
+	    rem_link(a, arena_printf(a, "/%s/workspaces/%lld/%s#action-%lld",
+	    lang_code(l), (long long)x->year, x->code, (long long)x->id)),
+	    i18n_text(l, "You get this reminder because the action is yours. You can turn reminders off on your account page:"),
+	    rem_link(a, arena_printf(a, "/%s/account", lang_code(l))));
+	rc = mail_enqueue(db, x->owner_email, overdue ?
+	    i18n_text(l, "Reminder: an action is overdue") :
+	    i18n_text(l, "Reminder: an action is due soon"), buf_cstr(&b), now);
+	buf_cleanup(&b);
+	if (rc != 0)
+		return -1;
+	st = db_prepare(db, "INSERT INTO reminder_sent (action_id, kind) "
+	    "VALUES (?1, ?2)");
+	if (st == NULL)
+		return -1;
+	db_bind_int64(st, 1, x->id);
+	db_bind_cstr(st, 2, kind);
+	rc = db_step(st);
+	db_done(st);
+	return rc == DB_DONE ? 0 : -1;
+}
+
+/* The reminders of one kind due between from and to.  The number sent,
+ * or -1. */
+static int
+rem_kind(struct db *db, struct arena *a, const char *kind, const char *from,
+    const char *to, const char *today, int64_t now)
+{
+	struct rem_action *v;
+	size_t n, i;
+	int sent = 0, ok;
+
+	if (rem_actions(db, a, kind, from, to, &v, &n) != 0)
+		return -1;
+	for (i = 0; i < n; i++) {
+		if ((ok = rem_may_see(db, a, v[i].owner_id, &v[i])) < 0)
+			return -1;
+		if (!ok)
+			continue;
+		if (rem_send_one(db, a, &v[i], kind, today, now) != 0)
+			return -1;
+		sent++;
+	}
+	return sent;
+}
+
+/* Tutors who want mail and have not had this week's digest. */
+static int
+rem_tutors(struct db *db, struct arena *a, const char *week, int64_t **ids,
+    const char ***emails, const char ***langs, size_t *n)
+{
+	struct db_stmt *st;
+	size_t cap = 0;
+	int rc;
+
+	*n = 0;
+	*ids = NULL;
+	*emails = *langs = NULL;
+	st = db_prepare(db, "SELECT id, email, lang FROM account WHERE role = "
+	    "'tutor' AND notify = 1 AND active = 1 AND erased_at IS NULL AND "
+	    "NOT EXISTS (SELECT 1 FROM digest_sent d WHERE d.account_id = "
+	    "account.id AND d.week = ?1) ORDER BY id");
+	if (st == NULL)
+		return -1;
+	db_bind_cstr(st, 1, week);
+	while ((rc = db_step(st)) == DB_ROW) {
+		if (*n == cap) {
+			int64_t *ni;
+			const char **ne, **nl;
+
+			cap = cap ? cap * 2 : 16;
+			ni = arena_calloc(a, cap, sizeof(*ni));
+			ne = arena_calloc(a, cap, sizeof(*ne));
+			nl = arena_calloc(a, cap, sizeof(*nl));
+			if (*n) {
+				memcpy(ni, *ids, *n * sizeof(*ni));
+				memcpy(ne, *emails, *n * sizeof(*ne));
+				memcpy(nl, *langs, *n * sizeof(*nl));
+			}
+			*ids = ni;
+			*emails = ne;
+			*langs = nl;
+		}
+		(*ids)[*n] = db_col_int64(st, 0);
+		(*emails)[*n] = rem_text(st, a, 1);
+		(*langs)[*n] = rem_text(st, a, 2);
+		(*n)++;
+	}
+	db_done(st);
+	return rc == DB_DONE ? 0 : -1;
+}
+
+/*
+ * The weekly digests of ISO week `week`: for each tutor, the open actions
+ * of the workspaces they work on, grouped by workspace, overdue ones
+ * marked.  A tutor with nothing open gets nothing (and is tried again at
+ * the next run of the week).  The number sent, or -1.
+ */
+static int
+rem_digests(struct db *db, struct arena *a, const char *week,
+    const char *today, int64_t now)
+{
+	struct rem_action *v;
+	struct db_stmt *st;
+	int64_t *ids;
+	const char **emails, **langs;
+	size_t n, nt, t, i;
+	int sent = 0, rc;
+
+	if (rem_actions(db, a, NULL, today, NULL, &v, &n) != 0 ||
+	    rem_tutors(db, a, week, &ids, &emails, &langs, &nt) != 0)
+		return -1;
+	for (t = 0; t < nt; t++) {
+		enum lang l = rem_lang(langs[t]);
+		struct user u;
+		struct buf b;
+		const char *last = NULL;
+		int64_t last_year = 0;
+		size_t count = 0;
+
+		memset(&u, 0, sizeof(u));
+		if ((rc = session_load_account(db, a, ids[t], &u)) < 0)
+			return -1;
+		if (rc != 0)
+			continue;
+		u.id = ids[t];
+		buf_init(&b);
+		buf_printf(&b, "%s\n%s: %s\n",
+		    i18n_text(l, "The open actions of the sparring workspaces you support."),
+		    i18n_text(l, "Week"), week);
+		for (i = 0; i < n; i++) {
+			const struct rem_action *x = &v[i];
+
+			if (!policy_works_on(&u, x->code, x->region_id))
+				continue;
+			if (last == NULL || strcmp(last, x->code) != 0 ||
+			    last_year != x->year) {
+				buf_printf(&b, "\n%s %lld\n%s\n", x->names[l],
+				    (long long)x->year, rem_link(a, arena_printf(a,
+				    "/%s/workspaces/%lld/%s#actions", lang_code(l),
+				    (long long)x->year, x->code)));
+				last = x->code;
+				last_year = x->year;
+			}
+			buf_printf(&b, "\n- %s\n", x->title);
+			rem_facts(&b, a, l, x, today, "  ");
+			count++;
+		}
+		if (count == 0) {
+			buf_cleanup(&b);
+			continue;
+		}
+		buf_printf(&b, "\n%s\n%s\n",
+		    i18n_text(l, "You get this summary every week as a tutor. You can turn it off on your account page:"),
+		    rem_link(a, arena_printf(a, "/%s/account", lang_code(l))));
+		rc = mail_enqueue(db, emails[t], i18n_text(l,
+		    "Weekly summary of the sparring actions"), buf_cstr(&b), now);
+		buf_cleanup(&b);
+		if (rc != 0)
+			return -1;
+		st = db_prepare(db, "INSERT INTO digest_sent (account_id, week) "
+		    "VALUES (?1, ?2)");
+		if (st == NULL)
+			return -1;
+		db_bind_int64(st, 1, ids[t]);
+		db_bind_cstr(st, 2, week);
+		rc = db_step(st);
+		db_done(st);
+		if (rc != DB_DONE)
+			return -1;
+		sent++;
+	}
+	return sent;
+}
+
+int
+reminders_run(struct db *db, int64_t now, struct reminder_counts *out)
+{
+	struct arena a;
+	struct tm tm;
+	time_t tt = (time_t)now;
+	char today[11], soon[11], past[11], yesterday[11], week[16];
+	int due, over, dig = 0;
+
+	memset(out, 0, sizeof(*out));
+	localtime_r(&tt, &tm);		/* Helsinki (time_init()) */
+	strftime(today, sizeof(today), "%Y-%m-%d", &tm);
+	strftime(week, sizeof(week), "%G-W%V", &tm);
+	rem_add_days(today, REMINDER_DAYS_BEFORE, soon);
+	rem_add_days(today, -REMINDER_OVERDUE_MAX, past);
+	rem_add_days(today, -1, yesterday);
+	if (db_begin(db) != 0)
+		return -1;
+	arena_init(&a);
+	if ((due = rem_kind(db, &a, "due-soon", today, soon, today, now)) < 0 ||
+	    (over = rem_kind(db, &a, "overdue", past, yesterday, today,
+	    now)) < 0 ||
+	    (!(tm.tm_wday == 1 && tm.tm_hour < DIGEST_HOUR) &&
+	    (dig = rem_digests(db, &a, week, today, now)) < 0) ||
+	    db_commit(db) != 0) {
+		db_rollback(db);
+		arena_cleanup(&a);
+		return -1;
+	}
+	arena_cleanup(&a);
+	out->due_soon = due;
+	out->overdue = over;
+	out->digests = dig;
+	return 0;
+}
+
+int
+reminders_job(struct db *db, int64_t now)
+{
+	struct reminder_counts c;
+
+	if (reminders_run(db, now, &c) != 0)
+		return -1;
+	if (c.due_soon + c.overdue + c.digests > 0)
+		log_info("reminders: %d due soon, %d overdue, %d weekly digests",
+		    c.due_soon, c.overdue, c.digests);
+	return 0;
+}
