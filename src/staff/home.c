@@ -45,6 +45,8 @@ staff_home(struct request *r)
 	h.user = &r->user;
 	h.role_label = i18n_text(r->lang, role_label_msgid(r->user.role));
 	h.may_admin = policy_allows(&r->user, ACT_USERS);
+	h.may_programme = policy_allows(&r->user, ACT_PROGRAMME);
+	h.may_network = policy_allows(&r->user, ACT_NETWORK);
 	if (network_municipalities(db, &r->arena, r->lang, region.id, &all,
 	    &n) != 0) {
 		home_unavailable(r);
@@ -91,6 +93,7 @@ staff_municipality(struct request *r)
 		response_error(r, 404, N_("The page you were looking for was not found."));
 		return;
 	}
+	sm.may_edit = policy_edits_municipality(&r->user, code, sm.m.region_id);
 	if (network_municipality_periods(db, &r->arena, r->lang, code,
 	    &sm.periods, &sm.nperiods) != 0 ||
 	    network_people(db, &r->arena, r->lang, code, &sm.people,

@@ -33,12 +33,15 @@ struct staff_home {
 	struct municipality *municipalities;	/* those the user works on */
 	size_t nmunicipalities;
 	bool may_admin;			/* show the administration links */
+	bool may_programme;		/* periods, assignments, the network view */
+	bool may_network;		/* organisations and people */
 	struct ws_link *workspaces;	/* sparring workspaces one works on */
 	size_t nworkspaces;
 };
 
 struct staff_municipality {
 	struct municipality m;
+	bool may_edit;			/* may edit the public support page */
 	struct period *periods;
 	size_t nperiods;
 	struct person *people;
