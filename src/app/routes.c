@@ -17,6 +17,7 @@
 #include "network/pages.h"
 #include "privacy/privacy.h"
 #include "programme/periods.h"
+#include "programme/report.h"
 #include "programme/workspace.h"
 #include "staff/staff.h"
 
@@ -182,6 +183,19 @@ static const struct route app_routes[] = {
 	/* --- end workspaces --- */
 
 	/* --- programme: network view and exports --- */
+	{ "programme.view", HTTP_GET, "/:lang/programme/view", report_view, L,
+	    ACT_PROGRAMME },
+	{ "programme.export-actions", HTTP_GET,
+	    "/:lang/programme/export/actions.csv", report_export_actions, L,
+	    ACT_ACCOUNT },
+	{ "programme.export-sessions", HTTP_GET,
+	    "/:lang/programme/export/sessions.csv", report_export_sessions, L,
+	    ACT_ACCOUNT },
+	{ "programme.export-assessments", HTTP_GET,
+	    "/:lang/programme/export/assessments.csv",
+	    report_export_assessments, L, ACT_ACCOUNT },
+	{ "api.period-actions", HTTP_GET, "/api/v1/periods/:id/actions",
+	    report_api_actions, ROUTE_API, ACT_ACCOUNT },
 	/* --- end network view --- */
 
 	/* --- privacy: export and erasure --- */

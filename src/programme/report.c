@@ -1,0 +1,1258 @@
+/*
+ * report.c - the network view of the programme and its exports (see
+ * report.h for who sees what).
+ *
+ * One period is read in five statements (dimensions, workspaces with
+ * their tutors, scores, actions, sessions); a region has tens of
+ * workspaces and hundreds of rows, so everything is summed up in C after
+ * the rows are in the arena rather than in one GROUP BY per table of the
+ * page.  The view and every export read through report_load(), so the
+ * figures of the page and of the files are the same by construction.
+ *
+ * Times are stored in UTC and written in Helsinki time (the CSV files, for
+ * people) or as ISO 8601 UTC (the JSON API, for programs); dates of
+ * actions are Helsinki calendar dates and are written as they are.
+ */
+#include <jansson.h>
+#include <microhttpd.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "auth/policy.h"
+#include "base/collate.h"
+#include "base/csvout.h"
+#include "base/time.h"
+#include "http/response.h"
+#include "network/network.h"
+#include "programme/report.h"
+#include "tmpl_report.h"
+#include "view/page.h"
+
+#define UNAVAILABLE N_("The service is temporarily unavailable. Please try again in a moment.")
+#define NOT_FOUND N_("The page you were looking for was not found.")
+
+/* --- small helpers --- */
+
+/* Copies column col of the current row into the arena. */
+static const char *
+report_text(struct db_stmt *st, struct arena *a, int col)
+{
+	return arena_strndup(a, db_col_text(st, col), db_col_len(st, col));
+}
+
+/* Grows an arena array by doubling. */
+static void *
+report_grow(struct arena *a, void *old, size_t n, size_t *cap, size_t size)
+{
+	void *p;
+
+	if (n < *cap)
+		return old;
+	*cap = *cap ? *cap * 2 : 16;
+	p = arena_calloc(a, *cap, size);
+	if (n > 0)
+		memcpy(p, old, n * size);
+	return p;
+}
+
+/* Columns fi, sv, en at col..col+2 picked for l (fi -> sv -> en). */
+static const char *
+report_pick(struct db_stmt *st, struct arena *a, enum lang l, int col)
+{
+	return arena_strdup(a, i18n_pick(l, db_col_text(st, col),
+	    db_col_text(st, col + 1), db_col_text(st, col + 2), NULL));
+}
+
+/* A positive decimal id without sign or leading zeros: 0 or -1. */
+static int
+report_parse_id(const char *s, int64_t *out)
+{
+	int64_t v = 0;
+	size_t i;
+
+	if (s == NULL || s[0] < '1' || s[0] > '9' || strlen(s) > 18)
+		return -1;
+	for (i = 0; s[i] != '\0'; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');	/* 18 digits cannot overflow */
+	}
+	*out = v;
+	return 0;
+}
+
+void
+report_today(int64_t now, char out[11])
+{
+	time_t t = (time_t)now;
+	struct tm tm;
+
+	localtime_r(&t, &tm);
+	strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+/* "2021-10-06 09:00", Helsinki time, for spreadsheets (which read it as a
+ * date and time, unlike the page's "6.10.2021 klo 9.00"). */
+static const char *
+report_local(struct arena *a, int64_t t)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+	char out[32];
+
+	localtime_r(&tt, &tm);
+	strftime(out, sizeof(out), "%Y-%m-%d %H:%M", &tm);
+	return arena_strdup(a, out);
+}
+
+/* --- queries --- */
+
+static void
+report_period_row(struct db_stmt *st, struct arena *a, enum lang l,
+    struct report_period *p)
+{
+	p->id = db_col_int64(st, 0);
+	p->region_id = db_col_int64(st, 1);
+	p->region_code = report_text(st, a, 2);
+	p->region = report_pick(st, a, l, 3);
+	p->year = db_col_int64(st, 6);
+	p->format = report_text(st, a, 7);
+	p->starts_on = report_text(st, a, 8);
+	p->ends_on = report_text(st, a, 9);
+}
+
+#define PERIOD_COLUMNS "SELECT p.id, p.region_id, r.code, r.name_fi, " \
+	"r.name_sv, r.name_en, p.year, p.format, p.starts_on, p.ends_on " \
+	"FROM programme_period p JOIN region r ON r.id = p.region_id "
+
+int
+report_periods(struct db *db, struct arena *a, enum lang l, int64_t region_id,
+    struct report_period **out, size_t *n)
+{
+	struct report_period *v = NULL;
+	struct db_stmt *st;
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	st = db_prepare(db, PERIOD_COLUMNS "WHERE ?1 = 0 OR p.region_id = ?1 "
+	    "ORDER BY p.year DESC, p.id DESC");
+	if (st == NULL)
+		return -1;
+	db_bind_int64(st, 1, region_id);
+	while ((rc = db_step(st)) == DB_ROW) {
+		v = report_grow(a, v, *n, &cap, sizeof(*v));
+		report_period_row(st, a, l, &v[(*n)++]);
+	}
+	db_done(st);
+	*out = v;
+	return rc == DB_DONE ? 0 : -1;
+}
+
+int
+report_period(struct db *db, struct arena *a, enum lang l, int64_t id,
+    struct report_period *out)
+{
+	struct db_stmt *st;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	st = db_prepare(db, PERIOD_COLUMNS "WHERE p.id = ?1");
+	if (st == NULL)
+		return -1;
+	db_bind_int64(st, 1, id);
+	if ((rc = db_step(st)) == DB_ROW)
+		report_period_row(st, a, l, out);
+	db_done(st);
+	return rc == DB_ROW ? 0 : rc == DB_DONE ? 1 : -1;
+}
+
+static int
+report_ws_cmp(const void *x, const void *y)
+{
+	const struct report_workspace *a = x, *b = y;
+	int c = collate_fi(a->municipality, b->municipality);
+
+	return c != 0 ? c : strcmp(a->code, b->code);
+}
+
+static int
+report_tutoring_cmp(const void *x, const void *y)
+{
+	const struct report_tutoring *a = x, *b = y;
+	int c = collate_fi(a->tutor, b->tutor);
+
+	if (c == 0)
+		c = strcmp(a->tutor_code, b->tutor_code);
+	if (c == 0)
+		c = a->workspace_id < b->workspace_id ? -1 :
+		    a->workspace_id > b->workspace_id;
+	return c;
+}
+
+/* The position of workspace id in d->ws (d->nws when absent). */
+static size_t
+report_ws_pos(const struct report_data *d, int64_t id)
+{
+	size_t i;
+
+	for (i = 0; i < d->nws; i++)
+		if (d->ws[i].id == id)
+			return i;
+	return d->nws;
+}
+
+const struct report_workspace *
+report_ws(const struct report_data *d, int64_t id)
+{
+	size_t i = report_ws_pos(d, id);
+
+	return i < d->nws ? &d->ws[i] : NULL;
+}
+
+/* Rows of other tables are put in the order of the workspaces; within one
+ * workspace they keep the order of the query (seq). */
+struct report_key {
+	size_t pos, seq;
+	void *row;
+};
+
+static int
+report_key_cmp(const void *x, const void *y)
+{
+	const struct report_key *a = x, *b = y;
+
+	if (a->pos != b->pos)
+		return a->pos < b->pos ? -1 : 1;
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+/* Sorts n rows of `size` bytes at rows by workspace order; ws_of gives
+ * a row's workspace id. */
+static void
+report_sort_by_ws(struct arena *a, const struct report_data *d, void *rows,
+    size_t n, size_t size, int64_t (*ws_of)(const void *))
+{
+	struct report_key *k;
+	char *copy;
+	size_t i;
+
+	if (n < 2)
+		return;
+	k = arena_calloc(a, n, sizeof(*k));
+	copy = arena_alloc(a, n * size);
+	memcpy(copy, rows, n * size);
+	for (i = 0; i < n; i++) {
+		k[i].row = copy + i * size;
+		k[i].pos = report_ws_pos(d, ws_of(k[i].row));
+		k[i].seq = i;
+	}
+	qsort(k, n, sizeof(*k), report_key_cmp);
+	for (i = 0; i < n; i++)
+		memcpy((char *)rows + i * size, k[i].row, size);
+}
+
+static int64_t
+report_action_ws(const void *p)
+{
+	return ((const struct report_action *)p)->workspace_id;
+}
+
+static int64_t
+report_session_ws(const void *p)
+{
+	return ((const struct report_session *)p)->workspace_id;
+}
+
+static int
+report_load_dims(struct db *db, struct arena *a, enum lang l,
+    struct report_data *d)
+{
+	struct db_stmt *st;
+	size_t cap = 0;
+	int rc;
+
+	st = db_prepare(db, "SELECT key, label_fi, label_sv, label_en "
+	    "FROM dimension ORDER BY position, key");
+	if (st == NULL)
+		return -1;
+	while ((rc = db_step(st)) == DB_ROW) {
+		struct report_dimension *x;
+
+		d->dims = report_grow(a, d->dims, d->ndims, &cap, sizeof(*x));
+		x = &d->dims[d->ndims++];
+		x->key = report_text(st, a, 0);
+		x->label = report_pick(st, a, l, 1);
+	}
+	db_done(st);
+	return rc == DB_DONE ? 0 : -1;
+}
+
+/* The workspaces, and the tutor municipalities of the period with the
+ * workspace each supports; each workspace gets its tutors' names. */
+static int
+report_load_ws(struct db *db, struct arena *a, enum lang l,
+    struct report_data *d)
+{
+	struct db_stmt *st;
+	size_t cap = 0, i, j;
+	int rc;
+
+	st = db_prepare(db, "SELECT w.id, m.code, m.name_fi, m.name_sv, "
+	    "m.name_en FROM workspace w JOIN municipality m ON "
+	    "m.code = w.municipality_code WHERE w.period_id = ?1");
+	if (st == NULL)
+		return -1;
+	db_bind_int64(st, 1, d->period.id);
+	while ((rc = db_step(st)) == DB_ROW) {
+		struct report_workspace *x;
+
+		d->ws = report_grow(a, d->ws, d->nws, &cap, sizeof(*x));
+		x = &d->ws[d->nws++];
+		x->id = db_col_int64(st, 0);
+		x->code = report_text(st, a, 1);
+		x->municipality = report_pick(st, a, l, 2);
+		x->tutors = "";
+	}
+	db_done(st);
+	if (rc != DB_DONE)
+		return -1;
+	if (d->nws > 1)
+		qsort(d->ws, d->nws, sizeof(*d->ws), report_ws_cmp);
+
+	cap = 0;
+	st = db_prepare(db, "SELECT t.code, t.name_fi, t.name_sv, t.name_en, "
+	    "COALESCE(w.id, 0) FROM tutor_assignment ta "
+	    "JOIN municipality t ON t.code = ta.tutor_code "
+	    "LEFT JOIN workspace w ON w.period_id = ta.period_id AND "
+	    "w.municipality_code = ta.municipality_code "
+	    "WHERE ta.period_id = ?1");
+	if (st == NULL)
+		return -1;
+	db_bind_int64(st, 1, d->period.id);
+	while ((rc = db_step(st)) == DB_ROW) {
+		struct report_tutoring *x;
+
+		d->tutoring = report_grow(a, d->tutoring, d->ntutoring, &cap,
+		    sizeof(*x));
+		x = &d->tutoring[d->ntutoring++];
+		x->tutor_code = report_text(st, a, 0);
+		x->tutor = report_pick(st, a, l, 1);
+		x->workspace_id = db_col_int64(st, 4);
+	}
+	db_done(st);
+	if (rc != DB_DONE)
+		return -1;
+	if (d->ntutoring > 1)
+		qsort(d->tutoring, d->ntutoring, sizeof(*d->tutoring),
+		    report_tutoring_cmp);
+	for (i = 0; i < d->nws; i++) {
+		struct buf b;
+
+		buf_init(&b);
+		for (j = 0; j < d->ntutoring; j++) {
+			if (d->tutoring[j].workspace_id != d->ws[i].id)
+				continue;
+			if (b.len > 0)
+				buf_puts(&b, ", ");
+			buf_puts(&b, d->tutoring[j].tutor);
+		}
+		d->ws[i].tutors = arena_strdup(a, buf_cstr(&b));
+		buf_cleanup(&b);
+	}
+	return 0;
+}
+
+static int
+report_load_scores(struct db *db, struct arena *a, struct report_data *d)
+{
+	struct db_stmt *st;
+	size_t cap = 0;
+	int rc;
+
+	st = db_prepare(db, "SELECT s.workspace_id, s.dimension_key, s.phase, "
+	    "s.score, s.note, s.updated_at FROM assessment s "
+	    "JOIN workspace w ON w.id = s.workspace_id WHERE w.period_id = ?1 "
+	    "ORDER BY s.workspace_id, s.dimension_key, s.phase DESC");
+	if (st == NULL)
+		return -1;
+	db_bind_int64(st, 1, d->period.id);
+	while ((rc = db_step(st)) == DB_ROW) {
+		struct report_score *x;
+
+		d->scores = report_grow(a, d->scores, d->nscores, &cap,
+		    sizeof(*x));
+		x = &d->scores[d->nscores++];
+		x->workspace_id = db_col_int64(st, 0);
+		x->dimension = report_text(st, a, 1);
+		x->end = strcmp(db_col_text(st, 2), "end") == 0;
+		x->score = (int)db_col_int64(st, 3);
+		x->note = report_text(st, a, 4);
+		x->updated_at = db_col_int64(st, 5);
+	}
+	db_done(st);
+	return rc == DB_DONE ? 0 : -1;
+}
+
+/*
+ * An owner whose account was erased shows the free-text name if one was
+ * kept, else nothing (as in the workspace); an account without a name
+ * shows its address, which is what the workspace's owner list shows too.
+ */
+static int
+report_load_actions(struct db *db, struct arena *a, struct report_data *d)
+{
+	struct db_stmt *st;
+	size_t cap = 0;
+	int rc;
+
+	st = db_prepare(db, "SELECT x.id, x.workspace_id, x.title, "
+	    "CASE WHEN o.id IS NOT NULL AND o.erased_at IS NULL THEN "
+	    "COALESCE(NULLIF(o.name, ''), o.email) ELSE x.owner_name END, "
+	    "x.due_on, x.status, x.progress, COALESCE(x.session_id, 0), "
+	    "COALESCE(s.starts_at, 0), x.created_at, x.updated_at "
+	    "FROM action x JOIN workspace w ON w.id = x.workspace_id "
+	    "LEFT JOIN account o ON o.id = x.owner_account_id "
+	    "LEFT JOIN sparring_session s ON s.id = x.session_id "
+	    "WHERE w.period_id = ?1 "
+	    "ORDER BY x.due_on IS NULL, x.due_on, x.id");
+	if (st == NULL)
+		return -1;
+	db_bind_int64(st, 1, d->period.id);
+	while ((rc = db_step(st)) == DB_ROW) {
+		struct report_action *x;
+
+		d->actions = report_grow(a, d->actions, d->nactions, &cap,
+		    sizeof(*x));
+		x = &d->actions[d->nactions++];
+		x->id = db_col_int64(st, 0);
+		x->workspace_id = db_col_int64(st, 1);
+		x->title = report_text(st, a, 2);
+		x->owner = report_text(st, a, 3);
+		x->due_on = db_col_is_null(st, 4) || db_col_len(st, 4) == 0 ?
+		    NULL : report_text(st, a, 4);
+		if (action_status_parse(db_col_text(st, 5), &x->status) != 0)
+			x->status = ACTION_PLANNED;
+		x->progress = (int)db_col_int64(st, 6);
+		x->session_id = db_col_int64(st, 7);
+		x->session_at = db_col_int64(st, 8);
+		x->created_at = db_col_int64(st, 9);
+		x->updated_at = db_col_int64(st, 10);
+	}
+	db_done(st);
+	if (rc != DB_DONE)
+		return -1;
+	report_sort_by_ws(a, d, d->actions, d->nactions, sizeof(*d->actions),
+	    report_action_ws);
+	return 0;
+}
+
+static int
+report_load_sessions(struct db *db, struct arena *a, struct report_data *d)
+{
+	struct db_stmt *st;
+	size_t cap = 0;
+	int rc;
+
+	st = db_prepare(db, "SELECT s.id, s.workspace_id, s.starts_at, s.mode, "
+	    "s.place, s.participants, s.agenda, s.notes, "
+	    "(SELECT count(*) FROM action x WHERE x.session_id = s.id) "
+	    "FROM sparring_session s JOIN workspace w ON w.id = s.workspace_id "
+	    "WHERE w.period_id = ?1 ORDER BY s.starts_at, s.id");
+	if (st == NULL)
+		return -1;
+	db_bind_int64(st, 1, d->period.id);
+	while ((rc = db_step(st)) == DB_ROW) {
+		struct report_session *x;
+
+		d->sessions = report_grow(a, d->sessions, d->nsessions, &cap,
+		    sizeof(*x));
+		x = &d->sessions[d->nsessions++];
+		x->id = db_col_int64(st, 0);
+		x->workspace_id = db_col_int64(st, 1);
+		x->starts_at = db_col_int64(st, 2);
+		x->mode = report_text(st, a, 3);
+		x->place = report_text(st, a, 4);
+		x->participants = report_text(st, a, 5);
+		x->agenda = report_text(st, a, 6);
+		x->notes = report_text(st, a, 7);
+		x->nactions = db_col_int64(st, 8);
+	}
+	db_done(st);
+	if (rc != DB_DONE)
+		return -1;
+	report_sort_by_ws(a, d, d->sessions, d->nsessions, sizeof(*d->sessions),
+	    report_session_ws);
+	return 0;
+}
+
+int
+report_load(struct db *db, struct arena *a, enum lang l,
+    const struct report_period *p, struct report_data *d)
+{
+	memset(d, 0, sizeof(*d));
+	d->period = *p;
+	if (report_load_dims(db, a, l, d) != 0 ||
+	    report_load_ws(db, a, l, d) != 0 ||
+	    report_load_scores(db, a, d) != 0 ||
+	    report_load_actions(db, a, d) != 0 ||
+	    report_load_sessions(db, a, d) != 0)
+		return -1;
+	return 0;
+}
+
+/* --- helpers for the template --- */
+
+static char
+report_mark(enum lang l)
+{
+	return l == LANG_EN ? '.' : ',';
+}
+
+const char *
+report_number(struct view *v, double x, int decimals)
+{
+	char tmp[48];
+
+	chart_number(tmp, sizeof(tmp), x, decimals, report_mark(v->lang));
+	return arena_strdup(v->arena, tmp);
+}
+
+const char *
+report_period_label(struct view *v, const struct report_period *p,
+    bool with_region)
+{
+	const char *fmt = network_format_label(v->lang, p->format);
+
+	if (with_region)
+		return arena_printf(v->arena, "%s %lld · %s", p->region,
+		    (long long)p->year, fmt);
+	return arena_printf(v->arena, "%lld · %s", (long long)p->year, fmt);
+}
+
+const char *
+report_date(struct view *v, const char *ymd)
+{
+	int64_t t;
+
+	if (ymd == NULL || ymd[0] == '\0')
+		return "";
+	if (time_parse_local(arena_printf(v->arena, "%s 12:00", ymd), &t) != 0)
+		return ymd;
+	return time_format_date(v->arena, v->lang, t);
+}
+
+/* --- who sees which period --- */
+
+/*
+ * Whether u may have the exports of period p at all: whoever manages its
+ * region, or works on at least one of its workspaces.  Marks each
+ * workspace of d that u works on.
+ */
+static bool
+report_mark_visible(const struct user *u, struct report_data *d)
+{
+	bool any = policy_manages_region(u, d->period.region_id);
+	size_t i;
+
+	for (i = 0; i < d->nws; i++) {
+		d->ws[i].visible = policy_works_on(u, d->ws[i].code,
+		    d->period.region_id);
+		any = any || d->ws[i].visible;
+	}
+	return any;
+}
+
+/*
+ * The period an export asks for (?period=ID, or the :id of the API), or
+ * when none is named the newest one in which u has something.  The status
+ * to answer when there is none: 0 found, 404 unknown, malformed or not
+ * u's, 503 database.  d is loaded and its workspaces marked.
+ */
+static int
+report_export_period(struct request *r, struct db *db, const char *id_text,
+    struct report_data *d)
+{
+	struct report_period p, *all;
+	size_t n, i;
+	int64_t id;
+	int rc;
+
+	if (id_text != NULL && id_text[0] != '\0') {
+		if (report_parse_id(id_text, &id) != 0)
+			return 404;
+		if ((rc = report_period(db, &r->arena, r->lang, id, &p)) != 0)
+			return rc == 1 ? 404 : 503;
+		if (report_load(db, &r->arena, r->lang, &p, d) != 0)
+			return 503;
+		return report_mark_visible(&r->user, d) ? 0 : 404;
+	}
+	if (report_periods(db, &r->arena, r->lang, 0, &all, &n) != 0)
+		return 503;
+	for (i = 0; i < n; i++) {
+		if (report_load(db, &r->arena, r->lang, &all[i], d) != 0)
+			return 503;
+		if (report_mark_visible(&r->user, d))
+			return 0;
+	}
+	return 404;
+}
+
+/* --- the network view --- */
+
+static void
+report_begin(struct request *r, int status, const char *title,
+    struct view *v, struct page *p)
+{
+	response_begin(r, status, "text/html; charset=utf-8");
+	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	page_init(p, v, r, title);
+	page_crumb(p, i18n_text(r->lang, "Your pages"),
+	    arena_printf(&r->arena, "/%s/staff", lang_code(r->lang)));
+	page_crumb(p, title, NULL);
+}
+
+static int
+report_late_cmp(const void *x, const void *y)
+{
+	const struct report_late *a = x, *b = y;
+
+	if (a->days != b->days)
+		return a->days > b->days ? -1 : 1;
+	return a->a->id < b->a->id ? -1 : a->a->id > b->a->id;
+}
+
+/* The per-municipality rows, averages and totals of the view. */
+static void
+report_sum(struct request *r, struct report_view *rv,
+    const struct report_data *d)
+{
+	struct arena *a = &r->arena;
+	int64_t now = time_now();
+	size_t i, j, k, pos;
+	double *sum;
+
+	rv->rows = arena_calloc(a, d->nws ? d->nws : 1, sizeof(*rv->rows));
+	for (i = 0; i < d->nws; i++) {
+		rv->rows[i].ws = &d->ws[i];
+		rv->rows[i].start = arena_calloc(a, d->ndims ? d->ndims : 1,
+		    sizeof(int));
+		rv->rows[i].end = arena_calloc(a, d->ndims ? d->ndims : 1,
+		    sizeof(int));
+	}
+
+	/* Scores, and their averages per dimension and phase. */
+	rv->avgs = arena_calloc(a, d->ndims ? d->ndims : 1, sizeof(*rv->avgs));
+	sum = arena_calloc(a, 2 * (d->ndims ? d->ndims : 1), sizeof(double));
+	for (k = 0; k < d->nscores; k++) {
+		const struct report_score *s = &d->scores[k];
+
+		if ((pos = report_ws_pos(d, s->workspace_id)) == d->nws)
+			continue;
+		for (j = 0; j < d->ndims; j++)
+			if (strcmp(d->dims[j].key, s->dimension) == 0)
+				break;
+		if (j == d->ndims)
+			continue;
+		if (s->end) {
+			rv->rows[pos].end[j] = s->score;
+			sum[2 * j + 1] += s->score;
+			rv->avgs[j].nend++;
+		} else {
+			rv->rows[pos].start[j] = s->score;
+			sum[2 * j] += s->score;
+			rv->avgs[j].nstart++;
+		}
+		rv->any_scores = true;
+	}
+	for (j = 0; j < d->ndims; j++) {
+		rv->avgs[j].dim = &d->dims[j];
+		rv->avgs[j].start = rv->avgs[j].nstart ?
+		    sum[2 * j] / (double)rv->avgs[j].nstart : -1;
+		rv->avgs[j].end = rv->avgs[j].nend ?
+		    sum[2 * j + 1] / (double)rv->avgs[j].nend : -1;
+	}
+
+	/* Actions by status, and the overdue ones. */
+	rv->late = arena_calloc(a, d->nactions ? d->nactions : 1,
+	    sizeof(*rv->late));
+	for (k = 0; k < d->nactions; k++) {
+		const struct report_action *x = &d->actions[k];
+		int days;
+
+		if ((pos = report_ws_pos(d, x->workspace_id)) == d->nws)
+			continue;
+		rv->rows[pos].by_status[x->status]++;
+		rv->rows[pos].actions++;
+		rv->by_status[x->status]++;
+		rv->actions++;
+		if (action_overdue(x->due_on, rv->today, x->status) &&
+		    action_days_left(x->due_on, rv->today, &days)) {
+			rv->rows[pos].overdue++;
+			rv->overdue++;
+			rv->late[rv->nlate].a = x;
+			rv->late[rv->nlate].ws = &d->ws[pos];
+			rv->late[rv->nlate].days = -days;
+			rv->nlate++;
+		}
+	}
+	if (rv->nlate > 1)
+		qsort(rv->late, rv->nlate, sizeof(*rv->late), report_late_cmp);
+
+	/* Sessions per municipality: held (started by now) and coming. */
+	for (k = 0; k < d->nsessions; k++) {
+		const struct report_session *s = &d->sessions[k];
+
+		if ((pos = report_ws_pos(d, s->workspace_id)) == d->nws)
+			continue;
+		if (s->starts_at <= now) {
+			rv->rows[pos].held++;
+			rv->held++;
+		} else {
+			rv->rows[pos].upcoming++;
+			rv->upcoming++;
+		}
+	}
+
+	/* Per tutor municipality: the sessions of the municipalities it
+	 * supports (a municipality with two tutors counts for both). */
+	rv->tutors = arena_calloc(a, d->ntutoring ? d->ntutoring : 1,
+	    sizeof(*rv->tutors));
+	for (k = 0; k < d->ntutoring; k++) {
+		const struct report_tutoring *t = &d->tutoring[k];
+		struct report_tutor_row *tr;
+		const char *name;
+
+		if (rv->ntutors == 0 ||
+		    strcmp(rv->tutors[rv->ntutors - 1].code, t->tutor_code) != 0) {
+			tr = &rv->tutors[rv->ntutors++];
+			tr->code = t->tutor_code;
+			tr->name = t->tutor;
+			tr->municipalities = "";
+		}
+		tr = &rv->tutors[rv->ntutors - 1];
+		if ((pos = report_ws_pos(d, t->workspace_id)) == d->nws)
+			continue;
+		name = d->ws[pos].municipality;
+		tr->municipalities = tr->municipalities[0] ?
+		    arena_printf(a, "%s, %s", tr->municipalities, name) : name;
+		tr->held += rv->rows[pos].held;
+		tr->upcoming += rv->rows[pos].upcoming;
+	}
+}
+
+/* The charts of the view; the template writes each with its table. */
+static void
+report_charts(struct request *r, struct report_view *rv,
+    const struct report_data *d)
+{
+	struct arena *a = &r->arena;
+	enum lang l = r->lang;
+	const char **groups, **series;
+	double *val;
+	size_t i, n;
+	int k;
+
+	/* Self-assessment: average start and end per dimension. */
+	groups = arena_calloc(a, d->ndims + 1, sizeof(*groups));
+	val = arena_calloc(a, 2 * (d->ndims + 1), sizeof(*val));
+	series = arena_calloc(a, 2, sizeof(*series));
+	series[0] = i18n_text(l, "Start");
+	series[1] = i18n_text(l, "End");
+	for (i = 0; i < d->ndims; i++) {
+		groups[i] = d->dims[i].label;
+		val[2 * i] = rv->avgs[i].start;
+		val[2 * i + 1] = rv->avgs[i].end;
+	}
+	rv->scores_chart = (struct chart){
+		.id = "chart-scores",
+		.title = arena_printf(a, i18n_text(l, "Self-assessment %lld: average score of the municipalities per dimension, start and end"),
+		    (long long)d->period.year),
+		.desc = arena_printf(a, i18n_text(l, "Bars show the average score on a scale of 1 to 5 at the start and at the end of the period, over the %zu municipalities of the period. The table after the chart has the same figures."),
+		    d->nws),
+		.groups = groups, .ngroups = d->ndims,
+		.series = series, .nseries = 2,
+		.values = val, .max = 5, .decimals = 1,
+		.decimal_mark = report_mark(l),
+		.no_value = i18n_text(l, "not assessed"),
+	};
+
+	/* Actions by status, and overdue. */
+	groups = arena_calloc(a, ACTION_STATUS_COUNT + 1, sizeof(*groups));
+	val = arena_calloc(a, ACTION_STATUS_COUNT + 1, sizeof(*val));
+	series = arena_calloc(a, 1, sizeof(*series));
+	series[0] = i18n_text(l, "Actions");
+	for (k = 0; k < ACTION_STATUS_COUNT; k++) {
+		groups[k] = i18n_text(l, action_status_label((enum action_status)k));
+		val[k] = (double)rv->by_status[k];
+	}
+	groups[ACTION_STATUS_COUNT] = i18n_text(l, "Overdue");
+	val[ACTION_STATUS_COUNT] = (double)rv->overdue;
+	rv->status_chart = (struct chart){
+		.id = "chart-status",
+		.title = arena_printf(a, i18n_text(l, "Actions %lld by status"),
+		    (long long)d->period.year),
+		.desc = arena_printf(a, i18n_text(l, "%lld actions: %lld planned, %lld in progress, %lld done, %lld dropped; %lld of them overdue."),
+		    (long long)rv->actions,
+		    (long long)rv->by_status[ACTION_PLANNED],
+		    (long long)rv->by_status[ACTION_IN_PROGRESS],
+		    (long long)rv->by_status[ACTION_DONE],
+		    (long long)rv->by_status[ACTION_DROPPED],
+		    (long long)rv->overdue),
+		.groups = groups, .ngroups = ACTION_STATUS_COUNT + 1,
+		.series = series, .nseries = 1,
+		.values = val, .decimals = 0, .decimal_mark = report_mark(l),
+	};
+
+	/* Sessions held per municipality. */
+	n = d->nws;
+	groups = arena_calloc(a, n + 1, sizeof(*groups));
+	val = arena_calloc(a, n + 1, sizeof(*val));
+	series = arena_calloc(a, 1, sizeof(*series));
+	series[0] = i18n_text(l, "Sessions held");
+	for (i = 0; i < n; i++) {
+		groups[i] = d->ws[i].municipality;
+		val[i] = (double)rv->rows[i].held;
+	}
+	rv->sessions_chart = (struct chart){
+		.id = "chart-sessions",
+		.title = arena_printf(a, i18n_text(l, "Sparring sessions held %lld per municipality"),
+		    (long long)d->period.year),
+		.desc = arena_printf(a, i18n_text(l, "%lld sessions held in %zu municipalities; %lld more planned."),
+		    (long long)rv->held, n, (long long)rv->upcoming),
+		.groups = groups, .ngroups = n,
+		.series = series, .nseries = 1,
+		.values = val, .decimals = 0, .decimal_mark = report_mark(l),
+	};
+
+	/* Sessions held per tutor municipality. */
+	n = rv->ntutors;
+	groups = arena_calloc(a, n + 1, sizeof(*groups));
+	val = arena_calloc(a, n + 1, sizeof(*val));
+	for (i = 0; i < n; i++) {
+		groups[i] = rv->tutors[i].name;
+		val[i] = (double)rv->tutors[i].held;
+	}
+	rv->tutors_chart = (struct chart){
+		.id = "chart-tutors",
+		.title = arena_printf(a, i18n_text(l, "Sparring sessions held %lld per tutor municipality"),
+		    (long long)d->period.year),
+		.desc = arena_printf(a, i18n_text(l, "Sessions held in the municipalities each of the %zu tutor municipalities supports."),
+		    n),
+		.groups = groups, .ngroups = n,
+		.series = series, .nseries = 1,
+		.values = val, .decimals = 0, .decimal_mark = report_mark(l),
+	};
+}
+
+void
+report_view(struct request *r)
+{
+	struct report_view rv;
+	struct report_period *all, *mine;
+	struct report_data d;
+	struct db *db = request_db(r);
+	const char *want = kv_get(&r->query, "period");
+	struct view v;
+	struct page p;
+	char today[11];
+	size_t n, i, nmine = 0;
+	int64_t id = 0, region = 0;
+
+	memset(&rv, 0, sizeof(rv));
+	if (db == NULL) {
+		response_error(r, 503, UNAVAILABLE);
+		return;
+	}
+	if (want != NULL && want[0] != '\0' && report_parse_id(want, &id) != 0) {
+		response_error(r, 404, NOT_FOUND);
+		return;
+	}
+	/* Whoever manages every region lists them all; anyone else (a
+	 * coordinator) the periods of their own region. */
+	if (!policy_manages_region(&r->user, 0))
+		region = r->user.region_id ? r->user.region_id : -1;
+	if (report_periods(db, &r->arena, r->lang, region, &all, &n) != 0) {
+		response_error(r, 503, UNAVAILABLE);
+		return;
+	}
+	mine = arena_calloc(&r->arena, n ? n : 1, sizeof(*mine));
+	for (i = 0; i < n; i++)
+		if (policy_manages_region(&r->user, all[i].region_id)) {
+			mine[nmine++] = all[i];
+			if (nmine > 1 && mine[nmine - 1].region_id !=
+			    mine[0].region_id)
+				rv.many_regions = true;
+		}
+	rv.periods = mine;
+	rv.nperiods = nmine;
+	for (i = 0; i < nmine && rv.period == NULL; i++)
+		if (id == 0 || mine[i].id == id)
+			rv.period = &mine[i];
+	if (id != 0 && rv.period == NULL) {
+		/* Unknown, or another region's: the same answer. */
+		response_error(r, 404, NOT_FOUND);
+		return;
+	}
+	report_today(time_now(), today);
+	rv.today = arena_strdup(&r->arena, today);
+	rv.export_base = arena_printf(&r->arena, "/%s/programme/export",
+	    lang_code(r->lang));
+	if (rv.period != NULL) {
+		if (report_load(db, &r->arena, r->lang, rv.period, &d) != 0) {
+			response_error(r, 503, UNAVAILABLE);
+			return;
+		}
+		rv.d = &d;
+		report_sum(r, &rv, &d);
+		report_charts(r, &rv, &d);
+	}
+	report_begin(r, 200, i18n_text(r->lang, "Network view"), &v, &p);
+	page_report(&v, &p, &rv);
+}
+
+/* --- CSV exports --- */
+
+enum report_kind { REPORT_ACTIONS, REPORT_SESSIONS, REPORT_ASSESSMENTS };
+
+/* The file name: "uusimaa-2021-actions.csv" (letters, digits and '-'
+ * only, whatever the region's code holds). */
+static const char *
+report_filename(struct arena *a, const struct report_period *p,
+    const char *what)
+{
+	char *code = arena_strdup(a, p->region_code[0] ? p->region_code :
+	    "region");
+	size_t i;
+
+	for (i = 0; code[i] != '\0'; i++)
+		if (!((code[i] >= 'a' && code[i] <= 'z') ||
+		    (code[i] >= '0' && code[i] <= '9') || code[i] == '-'))
+			code[i] = '-';
+	return arena_printf(a, "%s-%lld-%s.csv", code, (long long)p->year,
+	    what);
+}
+
+/* The header row: msgids in the request's language. */
+static void
+report_header(struct csvout *c, enum lang l, const char *const *msgids)
+{
+	for (; *msgids != NULL; msgids++)
+		csvout_text(c, i18n_text(l, *msgids));
+	csvout_end(c);
+}
+
+static void
+report_csv_actions(struct request *r, struct csvout *c,
+    const struct report_data *d, const char *today)
+{
+	static const char *const head[] = {
+		N_("Period"), N_("Municipality code"), N_("Municipality"),
+		N_("Action id"), N_("Concrete action"), N_("Owner"), N_("Due date"),
+		N_("Status"), N_("Progress %"), N_("Overdue"), N_("Days late"),
+		N_("Agreed in the session of"), N_("Last changed"), NULL,
+	};
+	size_t i;
+
+	report_header(c, r->lang, head);
+	for (i = 0; i < d->nactions; i++) {
+		const struct report_action *x = &d->actions[i];
+		const struct report_workspace *w = report_ws(d, x->workspace_id);
+		bool late;
+		int days = 0;
+
+		if (w == NULL || !w->visible)
+			continue;
+		late = action_overdue(x->due_on, today, x->status) &&
+		    action_days_left(x->due_on, today, &days);
+		csvout_int(c, d->period.year);
+		csvout_text(c, w->code);
+		csvout_text(c, w->municipality);
+		csvout_int(c, x->id);
+		csvout_text(c, x->title);
+		csvout_text(c, x->owner);
+		csvout_text(c, x->due_on);
+		csvout_text(c, i18n_text(r->lang, action_status_label(x->status)));
+		csvout_int(c, x->progress);
+		csvout_text(c, i18n_text(r->lang, late ? N_("yes") : N_("no")));
+		if (late)
+			csvout_int(c, -days);
+		else
+			csvout_empty(c);
+		if (x->session_id)
+			csvout_text(c, report_local(&r->arena, x->session_at));
+		else
+			csvout_empty(c);
+		csvout_text(c, report_local(&r->arena, x->updated_at));
+		csvout_end(c);
+	}
+}
+
+static const char *
+report_mode_label(const char *mode)
+{
+	return strcmp(mode, "remote") == 0 ? N_("remote") : N_("on site");
+}
+
+static void
+report_csv_sessions(struct request *r, struct csvout *c,
+    const struct report_data *d)
+{
+	static const char *const head[] = {
+		N_("Period"), N_("Municipality code"), N_("Municipality"),
+		N_("Tutor municipalities"), N_("Session id"), N_("Starts"),
+		N_("Mode"), N_("Place"), N_("People taking part"), N_("Agenda"),
+		N_("Notes"), N_("Actions agreed"), NULL,
+	};
+	size_t i;
+
+	report_header(c, r->lang, head);
+	for (i = 0; i < d->nsessions; i++) {
+		const struct report_session *s = &d->sessions[i];
+		const struct report_workspace *w = report_ws(d, s->workspace_id);
+
+		if (w == NULL || !w->visible)
+			continue;
+		csvout_int(c, d->period.year);
+		csvout_text(c, w->code);
+		csvout_text(c, w->municipality);
+		csvout_text(c, w->tutors);
+		csvout_int(c, s->id);
+		csvout_text(c, report_local(&r->arena, s->starts_at));
+		csvout_text(c, i18n_text(r->lang, report_mode_label(s->mode)));
+		csvout_text(c, s->place);
+		csvout_text(c, s->participants);
+		csvout_text(c, s->agenda);
+		csvout_text(c, s->notes);
+		csvout_int(c, s->nactions);
+		csvout_end(c);
+	}
+}
+
+/* One row per municipality and dimension that has a score in either
+ * phase: start and end side by side, and the change when both exist. */
+static void
+report_csv_assessments(struct request *r, struct csvout *c,
+    const struct report_data *d)
+{
+	static const char *const head[] = {
+		N_("Period"), N_("Municipality code"), N_("Municipality"),
+		N_("Dimension"), N_("Start score"), N_("End score"),
+		N_("Change"), N_("Start note"), N_("End note"), NULL,
+	};
+	size_t i, j, k;
+
+	report_header(c, r->lang, head);
+	for (i = 0; i < d->nws; i++) {
+		const struct report_workspace *w = &d->ws[i];
+
+		if (!w->visible)
+			continue;
+		for (j = 0; j < d->ndims; j++) {
+			const struct report_score *st = NULL, *en = NULL;
+
+			for (k = 0; k < d->nscores; k++) {
+				const struct report_score *s = &d->scores[k];
+
+				if (s->workspace_id != w->id ||
+				    strcmp(s->dimension, d->dims[j].key) != 0)
+					continue;
+				if (s->end)
+					en = s;
+				else
+					st = s;
+			}
+			if (st == NULL && en == NULL)
+				continue;
+			csvout_int(c, d->period.year);
+			csvout_text(c, w->code);
+			csvout_text(c, w->municipality);
+			csvout_text(c, d->dims[j].label);
+			if (st)
+				csvout_int(c, st->score);
+			else
+				csvout_empty(c);
+			if (en)
+				csvout_int(c, en->score);
+			else
+				csvout_empty(c);
+			if (st && en)
+				csvout_int(c, en->score - st->score);
+			else
+				csvout_empty(c);
+			csvout_text(c, st ? st->note : NULL);
+			csvout_text(c, en ? en->note : NULL);
+			csvout_end(c);
+		}
+	}
+}
+
+/*
+ * ?sep=semicolon writes ';' between fields and a decimal comma, which is
+ * what Excel expects in a Finnish or Swedish locale; the default (or
+ * ?sep=comma) is RFC 4180's comma.  Either way UTF-8 with a byte-order
+ * mark (without it Excel reads the file as Windows-1252).
+ */
+static void
+report_export(struct request *r, enum report_kind kind)
+{
+	static const char *const names[] = { "actions", "sessions",
+	    "assessments" };
+	const char *sep = kv_get(&r->query, "sep");
+	struct report_data d;
+	struct db *db = request_db(r);
+	struct csvout c;
+	char today[11];
+	int status;
+
+	if (sep != NULL && strcmp(sep, "semicolon") != 0 &&
+	    strcmp(sep, "comma") != 0) {
+		response_error(r, 400, N_("The separator must be comma or semicolon."));
+		return;
+	}
+	if (db == NULL) {
+		response_error(r, 503, UNAVAILABLE);
+		return;
+	}
+	status = report_export_period(r, db, kv_get(&r->query, "period"), &d);
+	if (status != 0) {
+		response_error(r, status, status == 503 ? UNAVAILABLE :
+		    NOT_FOUND);
+		return;
+	}
+	report_today(time_now(), today);
+	response_begin(r, 200, "text/csv; charset=utf-8; header=present");
+	/* Names and notes of people: never kept by a shared cache. */
+	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	response_header(r, "Content-Disposition", arena_printf(&r->arena,
+	    "attachment; filename=\"%s\"", report_filename(&r->arena,
+	    &d.period, names[kind])));
+	csvout_init(&c, &r->resp.body, sep && strcmp(sep, "semicolon") == 0 ?
+	    ';' : ',', true);
+	switch (kind) {
+	case REPORT_ACTIONS:
+		report_csv_actions(r, &c, &d, today);
+		break;
+	case REPORT_SESSIONS:
+		report_csv_sessions(r, &c, &d);
+		break;
+	case REPORT_ASSESSMENTS:
+		report_csv_assessments(r, &c, &d);
+		break;
+	}
+}
+
+void
+report_export_actions(struct request *r)
+{
+	report_export(r, REPORT_ACTIONS);
+}
+
+void
+report_export_sessions(struct request *r)
+{
+	report_export(r, REPORT_SESSIONS);
+}
+
+void
+report_export_assessments(struct request *r)
+{
+	report_export(r, REPORT_ASSESSMENTS);
+}
+
+/* --- the JSON API --- */
+
+/* A UTC time as ISO 8601 JSON, or null for 0. */
+static json_t *
+report_json_time(struct arena *a, int64_t t)
+{
+	return t ? json_string(time_format_iso(a, t)) : json_null();
+}
+
+static json_t *
+report_json_str(const char *s)
+{
+	return s != NULL ? json_string(s) : json_null();
+}
+
+/*
+ * GET /api/v1/periods/:id/actions: the actions of the period in the
+ * municipalities the caller works on, numbers as numbers, dates as ISO
+ * 8601 (due dates as the calendar dates they are), texts untranslated
+ * except the municipality's name (Accept-Language).
+ */
+void
+report_api_actions(struct request *r)
+{
+	struct report_data d;
+	struct db *db = request_db(r);
+	json_t *root, *list, *o;
+	char today[11], *text;
+	size_t i;
+	int status;
+
+	if (db == NULL) {
+		response_error(r, 503, UNAVAILABLE);
+		return;
+	}
+	status = report_export_period(r, db, request_param(r, "id"), &d);
+	if (status != 0) {
+		response_error(r, status, status == 503 ? UNAVAILABLE :
+		    NOT_FOUND);
+		return;
+	}
+	report_today(time_now(), today);
+	list = json_array();
+	for (i = 0; i < d.nactions; i++) {
+		const struct report_action *x = &d.actions[i];
+		const struct report_workspace *w = report_ws(&d, x->workspace_id);
+		bool late;
+		int days = 0;
+
+		if (w == NULL || !w->visible)
+			continue;
+		late = action_overdue(x->due_on, today, x->status) &&
+		    action_days_left(x->due_on, today, &days);
+		o = json_pack("{s:I, s:{s:s, s:s}, s:s, s:o, s:o, s:s, s:i, "
+		    "s:b, s:o, s:o, s:o, s:o}",
+		    "id", (json_int_t)x->id,
+		    "municipality", "code", w->code, "name", w->municipality,
+		    "title", x->title,
+		    "owner", x->owner[0] ? json_string(x->owner) : json_null(),
+		    "due_on", report_json_str(x->due_on),
+		    "status", action_status_name(x->status),
+		    "progress", x->progress,
+		    "overdue", late,
+		    "days_late", late ? json_integer(-days) : json_null(),
+		    "session", x->session_id ? json_pack("{s:I, s:o}", "id",
+		    (json_int_t)x->session_id, "starts_at",
+		    report_json_time(&r->arena, x->session_at)) : json_null(),
+		    "created_at", report_json_time(&r->arena, x->created_at),
+		    "updated_at", report_json_time(&r->arena, x->updated_at));
+		if (o == NULL || json_array_append_new(list, o) != 0) {
+			json_decref(list);
+			response_error(r, 503, UNAVAILABLE);
+			return;
+		}
+	}
+	root = json_pack("{s:{s:I, s:I, s:s, s:s, s:s, s:s}, s:s, s:o}",
+	    "period", "id", (json_int_t)d.period.id,
+	    "year", (json_int_t)d.period.year,
+	    "format", d.period.format, "region", d.period.region_code,
+	    "starts_on", d.period.starts_on, "ends_on", d.period.ends_on,
+	    "today", today, "actions", list);
+	text = root ? json_dumps(root, JSON_COMPACT) : NULL;
+	json_decref(root);
+	if (text == NULL) {
+		response_error(r, 503, UNAVAILABLE);
+		return;
+	}
+	response_begin(r, 200, "application/json");
+	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	buf_puts(&r->resp.body, text);
+	buf_putc(&r->resp.body, '\n');
+	free(text);
+}
