@@ -13,28 +13,6 @@
 
 #include "admin/admin.h"
 
-/* Copies column col of the current row into the arena. */
-static const char *
-store_text(struct db_stmt *st, struct arena *a, int col)
-{
-	return arena_strndup(a, db_col_text(st, col), db_col_len(st, col));
-}
-
-/* Grows an arena array by doubling. */
-static void *
-store_grow(struct arena *a, void *old, size_t n, size_t *cap, size_t size)
-{
-	void *p;
-
-	if (n < *cap)
-		return old;
-	*cap = *cap ? *cap * 2 : 16;
-	p = arena_calloc(a, *cap, size);
-	if (n > 0)
-		memcpy(p, old, n * size);
-	return p;
-}
-
 static int
 store_account_cmp(const void *x, const void *y)
 {
@@ -68,16 +46,16 @@ admin_accounts(struct db *db, struct arena *a, struct admin_account **out,
 	while ((rc = db_step(st)) == DB_ROW) {
 		struct admin_account *x;
 
-		v = store_grow(a, v, *n, &cap, sizeof(*v));
+		v = arena_grow(a, v, *n, &cap, sizeof(*v));
 		x = &v[(*n)++];
 		x->id = db_col_int64(st, 0);
-		x->email = store_text(st, a, 1);
-		x->name = store_text(st, a, 2);
+		x->email = db_col_dup(st, a, 1);
+		x->name = db_col_dup(st, a, 2);
 		if (role_parse(db_col_text(st, 3), &x->role) != 0)
 			x->role = ROLE_PUBLIC;
 		x->region_id = db_col_is_null(st, 4) ? 0 : db_col_int64(st, 4);
 		x->municipality = db_col_is_null(st, 5) ? NULL :
-		    store_text(st, a, 5);
+		    db_col_dup(st, a, 5);
 		x->active = db_col_int64(st, 6) != 0;
 		x->has_password = db_col_int64(st, 7) != 0;
 		x->created_at = db_col_int64(st, 8);
@@ -102,9 +80,9 @@ admin_accounts(struct db *db, struct arena *a, struct admin_account **out,
 		}
 		if (i == *n || v[i].id != id)
 			continue;
-		v[i].scopes = store_grow(a, v[i].scopes, v[i].nscopes, &scap,
+		v[i].scopes = arena_grow(a, v[i].scopes, v[i].nscopes, &scap,
 		    sizeof(*v[i].scopes));
-		v[i].scopes[v[i].nscopes++] = store_text(st, a, 1);
+		v[i].scopes[v[i].nscopes++] = db_col_dup(st, a, 1);
 	}
 	db_done(st);
 	if (rc != DB_DONE)
@@ -245,18 +223,18 @@ admin_audit_list(struct db *db, struct arena *a,
 	while ((rc = db_step(st)) == DB_ROW) {
 		struct admin_audit_row *x;
 
-		v = store_grow(a, v, *n, &cap, sizeof(*v));
+		v = arena_grow(a, v, *n, &cap, sizeof(*v));
 		x = &v[(*n)++];
 		x->e.id = db_col_int64(st, 0);
 		x->e.at = db_col_int64(st, 1);
 		x->has_account = !db_col_is_null(st, 2);
 		x->e.account_id = x->has_account ? db_col_int64(st, 2) : 0;
-		x->e.account_email = store_text(st, a, 3);
-		x->e.action = store_text(st, a, 4);
-		x->e.object_type = store_text(st, a, 5);
-		x->e.object_id = store_text(st, a, 6);
-		x->e.detail = store_text(st, a, 7);
-		x->e.address = store_text(st, a, 8);
+		x->e.account_email = db_col_dup(st, a, 3);
+		x->e.action = db_col_dup(st, a, 4);
+		x->e.object_type = db_col_dup(st, a, 5);
+		x->e.object_id = db_col_dup(st, a, 6);
+		x->e.detail = db_col_dup(st, a, 7);
+		x->e.address = db_col_dup(st, a, 8);
 	}
 	db_done(st);
 	if (rc != DB_DONE)
@@ -285,14 +263,14 @@ admin_feedback_list(struct db *db, struct arena *a, int64_t offset,
 	while ((rc = db_step(st)) == DB_ROW) {
 		struct admin_feedback_row *x;
 
-		v = store_grow(a, v, *n, &cap, sizeof(*v));
+		v = arena_grow(a, v, *n, &cap, sizeof(*v));
 		x = &v[(*n)++];
 		x->id = db_col_int64(st, 0);
 		x->created_at = db_col_int64(st, 1);
-		x->lang = store_text(st, a, 2);
-		x->page = store_text(st, a, 3);
-		x->message = store_text(st, a, 4);
-		x->contact = store_text(st, a, 5);
+		x->lang = db_col_dup(st, a, 2);
+		x->page = db_col_dup(st, a, 3);
+		x->message = db_col_dup(st, a, 4);
+		x->contact = db_col_dup(st, a, 5);
 	}
 	db_done(st);
 	if (rc != DB_DONE)

@@ -113,6 +113,22 @@ arena_calloc(struct arena *a, size_t nmemb, size_t size)
 	return p;
 }
 
+void *
+arena_grow(struct arena *a, void *old, size_t n, size_t *cap, size_t size)
+{
+	void *p;
+
+	if (n < *cap)
+		return old;
+	if (*cap > SIZE_MAX / 2)
+		fatal("arena_grow: size overflow");
+	*cap = *cap ? *cap * 2 : 16;
+	p = arena_calloc(a, *cap, size);
+	if (n > 0)
+		memcpy(p, old, n * size);
+	return p;
+}
+
 char *
 arena_strndup(struct arena *a, const char *s, size_t n)
 {

@@ -34,6 +34,15 @@ void *arena_alloc(struct arena *a, size_t n);
 /* Like arena_alloc(), zero-filled; checks nmemb * size for overflow. */
 void *arena_calloc(struct arena *a, size_t nmemb, size_t size);
 
+/*
+ * Makes room for one more element in an arena array of n elements of
+ * `size` bytes with capacity *cap, doubling it (the old block is simply
+ * left in the arena): returns the array to use from now on.  For the small
+ * lists a page reads from the database.
+ */
+void *arena_grow(struct arena *a, void *old, size_t n, size_t *cap,
+    size_t size);
+
 /* Copies n bytes of s and adds a NUL terminator. */
 char *arena_strndup(struct arena *a, const char *s, size_t n);
 

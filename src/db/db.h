@@ -17,6 +17,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "base/arena.h"
+
 struct db;
 struct db_stmt;
 
@@ -50,6 +52,8 @@ int db_step(struct db_stmt *st);
 
 /* Column accessors for the current row (0-based). */
 const char *db_col_text(struct db_stmt *st, int col);	/* "" for NULL */
+/* The column's text copied into the arena (valid after db_done()). */
+const char *db_col_dup(struct db_stmt *st, struct arena *a, int col);
 size_t db_col_len(struct db_stmt *st, int col);
 int64_t db_col_int64(struct db_stmt *st, int col);
 bool db_col_is_null(struct db_stmt *st, int col);

@@ -492,6 +492,12 @@ db_col_text(struct db_stmt *st, int col)
 	return t != NULL ? (const char *)t : "";
 }
 
+const char *
+db_col_dup(struct db_stmt *st, struct arena *a, int col)
+{
+	return arena_strndup(a, db_col_text(st, col), db_col_len(st, col));
+}
+
 size_t
 db_col_len(struct db_stmt *st, int col)
 {

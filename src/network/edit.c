@@ -81,27 +81,6 @@ edit_role_label(enum lang l, const char *role)
 
 /* --- small helpers --- */
 
-static const char *
-store_text(struct db_stmt *st, struct arena *a, int col)
-{
-	return arena_strndup(a, db_col_text(st, col), db_col_len(st, col));
-}
-
-/* Grows an arena array by doubling. */
-static void *
-store_grow(struct arena *a, void *old, size_t n, size_t *cap, size_t size)
-{
-	void *p;
-
-	if (n < *cap)
-		return old;
-	*cap = *cap ? *cap * 2 : 16;
-	p = arena_calloc(a, *cap, size);
-	if (n > 0)
-		memcpy(p, old, n * size);
-	return p;
-}
-
 /* A positive decimal id without sign, spaces or leading zeros: 0 or -1. */
 static int
 parse_id(const char *s, int64_t *out)
@@ -241,11 +220,11 @@ munis_load(struct request *r, struct db *db, struct munis *ms, int64_t region)
 	if (network_municipalities(db, &r->arena, r->lang, region, &m, &n) != 0)
 		return -1;
 	for (i = 0; i < n; i++) {
-		ms->m = store_grow(&r->arena, ms->m, ms->n, &ms->cap,
+		ms->m = arena_grow(&r->arena, ms->m, ms->n, &ms->cap,
 		    sizeof(*ms->m));
 		ms->m[ms->n++] = m[i];
 	}
-	ms->regions = store_grow(&r->arena, ms->regions, ms->nregions,
+	ms->regions = arena_grow(&r->arena, ms->regions, ms->nregions,
 	    &ms->regcap, sizeof(*ms->regions));
 	ms->regions[ms->nregions++] = region;
 	return 0;
@@ -289,13 +268,13 @@ store_org_row(struct db_stmt *st, struct arena *a, enum lang l,
 	memset(o, 0, sizeof(*o));
 	o->id = db_col_int64(st, 0);
 	o->region_id = db_col_int64(st, 1);
-	o->kind = store_text(st, a, 2);
+	o->kind = db_col_dup(st, a, 2);
 	for (i = 0; i < LANG_COUNT; i++)
-		o->name[i] = store_text(st, a, 3 + i);
+		o->name[i] = db_col_dup(st, a, 3 + i);
 	o->name_shown = i18n_pick(l, o->name[0], o->name[1], o->name[2],
 	    &o->name_lang);
-	o->municipality = db_col_is_null(st, 6) ? NULL : store_text(st, a, 6);
-	o->website = store_text(st, a, 7);
+	o->municipality = db_col_is_null(st, 6) ? NULL : db_col_dup(st, a, 6);
+	o->website = db_col_dup(st, a, 7);
 	o->npeople = db_col_int64(st, 8);
 }
 
@@ -314,7 +293,7 @@ store_orgs(struct db *db, struct arena *a, enum lang l, struct edit_org **out,
 	if (st == NULL)
 		return -1;
 	while ((rc = db_step(st)) == DB_ROW) {
-		*out = store_grow(a, *out, *n, &cap, sizeof(**out));
+		*out = arena_grow(a, *out, *n, &cap, sizeof(**out));
 		store_org_row(st, a, l, &(*out)[(*n)++]);
 	}
 	db_done(st);
@@ -417,15 +396,15 @@ store_person_row(struct db_stmt *st, struct arena *a, enum lang l,
 	memset(p, 0, sizeof(*p));
 	p->id = db_col_int64(st, 0);
 	p->region_id = db_col_int64(st, 1);
-	p->name = store_text(st, a, 2);
+	p->name = db_col_dup(st, a, 2);
 	for (i = 0; i < LANG_COUNT; i++)
-		p->title[i] = store_text(st, a, 3 + i);
+		p->title[i] = db_col_dup(st, a, 3 + i);
 	p->title_shown = i18n_pick(l, p->title[0], p->title[1], p->title[2],
 	    &p->title_lang);
 	p->organisation_id = db_col_is_null(st, 6) ? 0 : db_col_int64(st, 6);
 	p->organisation = arena_strdup(a, i18n_pick(l, db_col_text(st, 7),
 	    db_col_text(st, 8), db_col_text(st, 9), NULL));
-	p->email = store_text(st, a, 10);
+	p->email = db_col_dup(st, a, 10);
 	p->is_public = db_col_int64(st, 11) != 0;
 }
 
@@ -460,12 +439,12 @@ store_roles(struct db *db, struct arena *a, int64_t person,
 		if (i == n || v[i].id != id)
 			continue;
 		x = &v[i];
-		x->roles = store_grow(a, x->roles, x->nroles, &cap,
+		x->roles = arena_grow(a, x->roles, x->nroles, &cap,
 		    sizeof(*x->roles));
 		ro = &x->roles[x->nroles++];
-		ro->role = store_text(st, a, 1);
+		ro->role = db_col_dup(st, a, 1);
 		ro->municipality = db_col_is_null(st, 2) ? NULL :
-		    store_text(st, a, 2);
+		    db_col_dup(st, a, 2);
 	}
 	db_done(st);
 	return rc == DB_DONE ? 0 : -1;
@@ -492,7 +471,7 @@ store_people(struct db *db, struct arena *a, enum lang l, int64_t org,
 	else
 		db_bind_null(st, 1);
 	while ((rc = db_step(st)) == DB_ROW) {
-		*out = store_grow(a, *out, *n, &cap, sizeof(**out));
+		*out = arena_grow(a, *out, *n, &cap, sizeof(**out));
 		store_person_row(st, a, l, &(*out)[(*n)++]);
 	}
 	db_done(st);
@@ -597,7 +576,7 @@ store_support(struct db *db, struct arena *a, const char *code,
 	rc = db_step(st);
 	if (rc == DB_ROW)
 		for (i = 0; i < LANG_COUNT; i++)
-			out[i] = store_text(st, a, i);
+			out[i] = db_col_dup(st, a, i);
 	db_done(st);
 	return rc == DB_ROW ? 0 : rc == DB_DONE ? 1 : -1;
 }

@@ -13,13 +13,6 @@
 #include "base/log.h"
 #include "network/network.h"
 
-/* Copies column col of the current row into the arena. */
-static const char *
-store_text(struct db_stmt *st, struct arena *a, int col)
-{
-	return arena_strndup(a, db_col_text(st, col), db_col_len(st, col));
-}
-
 /* Picks the language version from three consecutive columns (fi, sv, en). */
 static const char *
 store_pick(struct db_stmt *st, struct arena *a, int col, enum lang l,
@@ -27,21 +20,6 @@ store_pick(struct db_stmt *st, struct arena *a, int col, enum lang l,
 {
 	return arena_strdup(a, i18n_pick(l, db_col_text(st, col),
 	    db_col_text(st, col + 1), db_col_text(st, col + 2), picked));
-}
-
-/* Grows an arena array by doubling; arrays here stay small. */
-static void *
-store_grow(struct arena *a, void *old, size_t n, size_t *cap, size_t size)
-{
-	void *p;
-
-	if (n < *cap)
-		return old;
-	*cap = *cap ? *cap * 2 : 16;
-	p = arena_calloc(a, *cap, size);
-	if (n > 0)
-		memcpy(p, old, n * size);
-	return p;
 }
 
 int
@@ -59,7 +37,7 @@ network_region(struct db *db, struct arena *a, enum lang l,
 	rc = db_step(st);
 	if (rc == DB_ROW) {
 		out->id = db_col_int64(st, 0);
-		out->code = store_text(st, a, 1);
+		out->code = db_col_dup(st, a, 1);
 		out->name = store_pick(st, a, 2, l, NULL);
 		out->network = store_pick(st, a, 5, l, NULL);
 		out->intro = store_pick(st, a, 8, l, &out->intro_lang);
@@ -121,8 +99,8 @@ store_municipality_row(struct db_stmt *st, struct arena *a, enum lang l,
     struct municipality *m)
 {
 	memset(m, 0, sizeof(*m));
-	m->code = store_text(st, a, 0);
-	m->language_status = store_text(st, a, 4);
+	m->code = db_col_dup(st, a, 0);
+	m->language_status = db_col_dup(st, a, 4);
 	store_municipality_names(m, a, l, db_col_text(st, 1),
 	    db_col_text(st, 2), db_col_text(st, 3));
 	m->region = store_pick(st, a, 5, l, NULL);
@@ -153,7 +131,7 @@ network_municipalities(struct db *db, struct arena *a, enum lang l,
 		return -1;
 	db_bind_int64(st, 1, region_id);
 	while ((rc = db_step(st)) == DB_ROW) {
-		*out = store_grow(a, *out, *n, &cap, sizeof(**out));
+		*out = arena_grow(a, *out, *n, &cap, sizeof(**out));
 		store_municipality_row(st, a, l, &(*out)[(*n)++]);
 	}
 	db_done(st);
@@ -193,9 +171,9 @@ store_period_row(struct db_stmt *st, struct arena *a, enum lang l,
 	memset(p, 0, sizeof(*p));
 	p->id = db_col_int64(st, 0);
 	p->year = db_col_int64(st, 1);
-	p->format = store_text(st, a, 2);
-	p->starts_on = store_text(st, a, 3);
-	p->ends_on = store_text(st, a, 4);
+	p->format = db_col_dup(st, a, 2);
+	p->starts_on = db_col_dup(st, a, 3);
+	p->ends_on = db_col_dup(st, a, 4);
 	p->summary = store_pick(st, a, 5, l, &p->summary_lang);
 }
 
@@ -220,7 +198,7 @@ network_periods(struct db *db, struct arena *a, enum lang l, int64_t region_id,
 		return -1;
 	db_bind_int64(st, 1, region_id);
 	while ((rc = db_step(st)) == DB_ROW) {
-		*out = store_grow(a, *out, *n, &cap, sizeof(**out));
+		*out = arena_grow(a, *out, *n, &cap, sizeof(**out));
 		store_period_row(st, a, l, &(*out)[(*n)++]);
 	}
 	db_done(st);
@@ -246,17 +224,17 @@ network_periods(struct db *db, struct arena *a, enum lang l, int64_t region_id,
 			continue;
 		/* The row's municipality columns start at 2. */
 		memset(&m, 0, sizeof(m));
-		m.code = store_text(st, a, 2);
-		m.language_status = store_text(st, a, 6);
+		m.code = db_col_dup(st, a, 2);
+		m.language_status = db_col_dup(st, a, 6);
 		store_municipality_names(&m, a, l, db_col_text(st, 3),
 		    db_col_text(st, 4), db_col_text(st, 5));
 		m.role = arena_strdup(a, role);
 		if (strcmp(role, "tutor") == 0) {
-			(*out)[i].tutors = store_grow(a, (*out)[i].tutors,
+			(*out)[i].tutors = arena_grow(a, (*out)[i].tutors,
 			    (*out)[i].ntutors, &tcap[i], sizeof(m));
 			(*out)[i].tutors[(*out)[i].ntutors++] = m;
 		} else {
-			(*out)[i].sparred = store_grow(a, (*out)[i].sparred,
+			(*out)[i].sparred = arena_grow(a, (*out)[i].sparred,
 			    (*out)[i].nsparred, &scap[i], sizeof(m));
 			(*out)[i].sparred[(*out)[i].nsparred++] = m;
 		}
@@ -297,9 +275,9 @@ network_municipality_periods(struct db *db, struct arena *a, enum lang l,
 		return -1;
 	db_bind_cstr(st, 1, code);
 	while ((rc = db_step(st)) == DB_ROW) {
-		*out = store_grow(a, *out, *n, &cap, sizeof(**out));
+		*out = arena_grow(a, *out, *n, &cap, sizeof(**out));
 		store_period_row(st, a, l, &(*out)[*n]);
-		(*out)[*n].role = store_text(st, a, 8);
+		(*out)[*n].role = db_col_dup(st, a, 8);
 		(*n)++;
 	}
 	db_done(st);
@@ -331,16 +309,16 @@ network_municipality_periods(struct db *db, struct arena *a, enum lang l,
 		pe = &(*out)[i];
 		/* The municipality columns start at 2. */
 		memset(&m, 0, sizeof(m));
-		m.code = store_text(st, a, 2);
-		m.language_status = store_text(st, a, 6);
+		m.code = db_col_dup(st, a, 2);
+		m.language_status = db_col_dup(st, a, 6);
 		store_municipality_names(&m, a, l, db_col_text(st, 3),
 		    db_col_text(st, 4), db_col_text(st, 5));
 		if (as_tutor) {
-			pe->sparred = store_grow(a, pe->sparred, pe->nsparred,
+			pe->sparred = arena_grow(a, pe->sparred, pe->nsparred,
 			    &scap[i], sizeof(m));
 			pe->sparred[pe->nsparred++] = m;
 		} else {
-			pe->tutors = store_grow(a, pe->tutors, pe->ntutors,
+			pe->tutors = arena_grow(a, pe->tutors, pe->ntutors,
 			    &tcap[i], sizeof(m));
 			pe->tutors[pe->ntutors++] = m;
 		}
@@ -382,12 +360,12 @@ network_organisations(struct db *db, struct arena *a, enum lang l,
 	while ((rc = db_step(st)) == DB_ROW) {
 		struct organisation *o;
 
-		*out = store_grow(a, *out, *n, &cap, sizeof(**out));
+		*out = arena_grow(a, *out, *n, &cap, sizeof(**out));
 		o = &(*out)[(*n)++];
 		o->id = db_col_int64(st, 0);
 		o->name = store_pick(st, a, 1, l, &o->name_lang);
-		o->kind = store_text(st, a, 4);
-		o->website = store_text(st, a, 5);
+		o->kind = db_col_dup(st, a, 4);
+		o->website = db_col_dup(st, a, 5);
 	}
 	db_done(st);
 	if (rc != DB_DONE)
@@ -423,12 +401,12 @@ network_people(struct db *db, struct arena *a, enum lang l, const char *code,
 	while ((rc = db_step(st)) == DB_ROW) {
 		struct person *p;
 
-		*out = store_grow(a, *out, *n, &cap, sizeof(**out));
+		*out = arena_grow(a, *out, *n, &cap, sizeof(**out));
 		p = &(*out)[(*n)++];
-		p->name = store_text(st, a, 0);
+		p->name = db_col_dup(st, a, 0);
 		p->title = store_pick(st, a, 1, l, &p->title_lang);
 		p->organisation = store_pick(st, a, 4, l, NULL);
-		p->role = store_text(st, a, 7);
+		p->role = db_col_dup(st, a, 7);
 	}
 	db_done(st);
 	return rc == DB_DONE ? 0 : -1;

@@ -40,28 +40,6 @@ static const char *const lang_suffix[LANG_COUNT] = { "fi", "sv", "en" };
 
 /* --- small helpers --- */
 
-/* Copies column col of the current row into the arena. */
-static const char *
-store_text(struct db_stmt *st, struct arena *a, int col)
-{
-	return arena_strndup(a, db_col_text(st, col), db_col_len(st, col));
-}
-
-/* Grows an arena array by doubling. */
-static void *
-store_grow(struct arena *a, void *old, size_t n, size_t *cap, size_t size)
-{
-	void *p;
-
-	if (n < *cap)
-		return old;
-	*cap = *cap ? *cap * 2 : 16;
-	p = arena_calloc(a, *cap, size);
-	if (n > 0)
-		memcpy(p, old, n * size);
-	return p;
-}
-
 /* A positive decimal id without sign, spaces or leading zeros: 0 or -1. */
 static int
 parse_id(const char *s, int64_t *out)
@@ -181,12 +159,12 @@ store_period_row(struct db_stmt *st, struct arena *a, enum lang l,
 	p->region = arena_strdup(a, i18n_pick(l, db_col_text(st, 2),
 	    db_col_text(st, 3), db_col_text(st, 4), NULL));
 	p->year = db_col_int64(st, 5);
-	p->format = store_text(st, a, 6);
-	p->starts_on = store_text(st, a, 7);
-	p->ends_on = store_text(st, a, 8);
+	p->format = db_col_dup(st, a, 6);
+	p->starts_on = db_col_dup(st, a, 7);
+	p->ends_on = db_col_dup(st, a, 8);
 	for (i = 0; i < LANG_COUNT; i++) {
-		p->summary[i] = store_text(st, a, 9 + i);
-		p->goals[i] = store_text(st, a, 12 + i);
+		p->summary[i] = db_col_dup(st, a, 9 + i);
+		p->goals[i] = db_col_dup(st, a, 12 + i);
 	}
 	p->summary_shown = i18n_pick(l, p->summary[0], p->summary[1],
 	    p->summary[2], &p->summary_lang);
@@ -210,7 +188,7 @@ store_periods(struct db *db, struct arena *a, enum lang l,
 	if (st == NULL)
 		return -1;
 	while ((rc = db_step(st)) == DB_ROW) {
-		*out = store_grow(a, *out, *n, &cap, sizeof(**out));
+		*out = arena_grow(a, *out, *n, &cap, sizeof(**out));
 		store_period_row(st, a, l, &(*out)[(*n)++]);
 	}
 	db_done(st);
@@ -365,15 +343,15 @@ store_assignments(struct db *db, struct arena *a, int64_t period,
 	while ((rc = db_step(st)) == DB_ROW) {
 		struct raw_assignment *x;
 
-		v = store_grow(a, v, *n, &cap, sizeof(*v));
+		v = arena_grow(a, v, *n, &cap, sizeof(*v));
 		x = &v[(*n)++];
 		x->a.id = db_col_int64(st, 0);
 		x->a.period_id = db_col_int64(st, 1);
 		x->a.year = db_col_int64(st, 2);
-		x->a.format = store_text(st, a, 3);
+		x->a.format = db_col_dup(st, a, 3);
 		x->a.region_id = db_col_int64(st, 4);
-		x->tutor_code = store_text(st, a, 5);
-		x->municipality_code = store_text(st, a, 6);
+		x->tutor_code = db_col_dup(st, a, 5);
+		x->municipality_code = db_col_dup(st, a, 6);
 	}
 	db_done(st);
 	if (rc != DB_DONE)
@@ -400,7 +378,7 @@ store_assignments(struct db *db, struct arena *a, int64_t period,
 		if (i == *n || v[i].a.id != id)
 			continue;
 		x = &v[i].a;
-		x->tutors = store_grow(a, x->tutors, x->ntutors, &tcap,
+		x->tutors = arena_grow(a, x->tutors, x->ntutors, &tcap,
 		    sizeof(*x->tutors));
 		x->tutors[x->ntutors++].id = db_col_int64(st, 1);
 	}
@@ -429,10 +407,10 @@ store_participants(struct db *db, struct arena *a, int64_t period,
 		return -1;
 	db_bind_int64(st, 1, period);
 	while ((rc = db_step(st)) == DB_ROW) {
-		*codes = store_grow(a, *codes, *n, &cap, sizeof(**codes));
-		*roles = store_grow(a, *roles, *n, &rcap, sizeof(**roles));
-		(*codes)[*n] = store_text(st, a, 0);
-		(*roles)[*n] = store_text(st, a, 1);
+		*codes = arena_grow(a, *codes, *n, &cap, sizeof(**codes));
+		*roles = arena_grow(a, *roles, *n, &rcap, sizeof(**roles));
+		(*codes)[*n] = db_col_dup(st, a, 0);
+		(*roles)[*n] = db_col_dup(st, a, 1);
 		(*n)++;
 	}
 	db_done(st);
@@ -568,12 +546,12 @@ munis_load(struct request *r, struct db *db, struct munis *ms, int64_t region)
 		ms->n = ms->cap = n;
 	} else {
 		for (i = 0; i < n; i++) {
-			ms->m = store_grow(&r->arena, ms->m, ms->n, &ms->cap,
+			ms->m = arena_grow(&r->arena, ms->m, ms->n, &ms->cap,
 			    sizeof(*ms->m));
 			ms->m[ms->n++] = m[i];
 		}
 	}
-	ms->regions = store_grow(&r->arena, ms->regions, ms->nregions,
+	ms->regions = arena_grow(&r->arena, ms->regions, ms->nregions,
 	    &ms->regcap, sizeof(*ms->regions));
 	ms->regions[ms->nregions++] = region;
 	return 0;

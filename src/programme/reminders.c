@@ -78,12 +78,6 @@ rem_lang(const char *code)
 	return l;
 }
 
-static const char *
-rem_text(struct db_stmt *st, struct arena *a, int col)
-{
-	return arena_strndup(a, db_col_text(st, col), db_col_len(st, col));
-}
-
 /*
  * Open actions.  kind "due-soon" / "overdue": those with an account
  * owner who wants mail, due between from and to (inclusive), not yet
@@ -138,20 +132,20 @@ rem_actions(struct db *db, struct arena *a, const char *kind, const char *from,
 		}
 		x = &v[(*n)++];
 		x->id = db_col_int64(st, 0);
-		x->title = rem_text(st, a, 1);
-		x->due_on = db_col_is_null(st, 2) ? NULL : rem_text(st, a, 2);
+		x->title = db_col_dup(st, a, 1);
+		x->due_on = db_col_is_null(st, 2) ? NULL : db_col_dup(st, a, 2);
 		if (action_status_parse(db_col_text(st, 3), &x->status) != 0)
 			x->status = ACTION_PLANNED;
 		x->progress = (int)db_col_int64(st, 4);
-		x->owner = rem_text(st, a, 5);
+		x->owner = db_col_dup(st, a, 5);
 		x->owner_id = db_col_int64(st, 6);
-		x->owner_email = rem_text(st, a, 7);
-		x->owner_lang = rem_text(st, a, 8);
+		x->owner_email = db_col_dup(st, a, 7);
+		x->owner_lang = db_col_dup(st, a, 8);
 		x->year = db_col_int64(st, 9);
-		x->code = rem_text(st, a, 10);
-		x->names[LANG_FI] = rem_text(st, a, 11);
-		x->names[LANG_SV] = rem_text(st, a, 12);
-		x->names[LANG_EN] = rem_text(st, a, 13);
+		x->code = db_col_dup(st, a, 10);
+		x->names[LANG_FI] = db_col_dup(st, a, 11);
+		x->names[LANG_SV] = db_col_dup(st, a, 12);
+		x->names[LANG_EN] = db_col_dup(st, a, 13);
 		x->region_id = db_col_int64(st, 14);
 	}
 	db_done(st);
@@ -307,8 +301,8 @@ rem_tutors(struct db *db, struct arena *a, const char *week, int64_t **ids,
 			*langs = nl;
 		}
 		(*ids)[*n] = db_col_int64(st, 0);
-		(*emails)[*n] = rem_text(st, a, 1);
-		(*langs)[*n] = rem_text(st, a, 2);
+		(*emails)[*n] = db_col_dup(st, a, 1);
+		(*langs)[*n] = db_col_dup(st, a, 2);
 		(*n)++;
 	}
 	db_done(st);

@@ -35,28 +35,6 @@
 
 /* --- small helpers --- */
 
-/* Copies column col of the current row into the arena. */
-static const char *
-report_text(struct db_stmt *st, struct arena *a, int col)
-{
-	return arena_strndup(a, db_col_text(st, col), db_col_len(st, col));
-}
-
-/* Grows an arena array by doubling. */
-static void *
-report_grow(struct arena *a, void *old, size_t n, size_t *cap, size_t size)
-{
-	void *p;
-
-	if (n < *cap)
-		return old;
-	*cap = *cap ? *cap * 2 : 16;
-	p = arena_calloc(a, *cap, size);
-	if (n > 0)
-		memcpy(p, old, n * size);
-	return p;
-}
-
 /* Columns fi, sv, en at col..col+2 picked for l (fi -> sv -> en). */
 static const char *
 report_pick(struct db_stmt *st, struct arena *a, enum lang l, int col)
@@ -115,12 +93,12 @@ report_period_row(struct db_stmt *st, struct arena *a, enum lang l,
 {
 	p->id = db_col_int64(st, 0);
 	p->region_id = db_col_int64(st, 1);
-	p->region_code = report_text(st, a, 2);
+	p->region_code = db_col_dup(st, a, 2);
 	p->region = report_pick(st, a, l, 3);
 	p->year = db_col_int64(st, 6);
-	p->format = report_text(st, a, 7);
-	p->starts_on = report_text(st, a, 8);
-	p->ends_on = report_text(st, a, 9);
+	p->format = db_col_dup(st, a, 7);
+	p->starts_on = db_col_dup(st, a, 8);
+	p->ends_on = db_col_dup(st, a, 9);
 }
 
 #define PERIOD_COLUMNS "SELECT p.id, p.region_id, r.code, r.name_fi, " \
@@ -144,7 +122,7 @@ report_periods(struct db *db, struct arena *a, enum lang l, int64_t region_id,
 		return -1;
 	db_bind_int64(st, 1, region_id);
 	while ((rc = db_step(st)) == DB_ROW) {
-		v = report_grow(a, v, *n, &cap, sizeof(*v));
+		v = arena_grow(a, v, *n, &cap, sizeof(*v));
 		report_period_row(st, a, l, &v[(*n)++]);
 	}
 	db_done(st);
@@ -282,9 +260,9 @@ report_load_dims(struct db *db, struct arena *a, enum lang l,
 	while ((rc = db_step(st)) == DB_ROW) {
 		struct report_dimension *x;
 
-		d->dims = report_grow(a, d->dims, d->ndims, &cap, sizeof(*x));
+		d->dims = arena_grow(a, d->dims, d->ndims, &cap, sizeof(*x));
 		x = &d->dims[d->ndims++];
-		x->key = report_text(st, a, 0);
+		x->key = db_col_dup(st, a, 0);
 		x->label = report_pick(st, a, l, 1);
 	}
 	db_done(st);
@@ -310,10 +288,10 @@ report_load_ws(struct db *db, struct arena *a, enum lang l,
 	while ((rc = db_step(st)) == DB_ROW) {
 		struct report_workspace *x;
 
-		d->ws = report_grow(a, d->ws, d->nws, &cap, sizeof(*x));
+		d->ws = arena_grow(a, d->ws, d->nws, &cap, sizeof(*x));
 		x = &d->ws[d->nws++];
 		x->id = db_col_int64(st, 0);
-		x->code = report_text(st, a, 1);
+		x->code = db_col_dup(st, a, 1);
 		x->municipality = report_pick(st, a, l, 2);
 		x->tutors = "";
 	}
@@ -336,10 +314,10 @@ report_load_ws(struct db *db, struct arena *a, enum lang l,
 	while ((rc = db_step(st)) == DB_ROW) {
 		struct report_tutoring *x;
 
-		d->tutoring = report_grow(a, d->tutoring, d->ntutoring, &cap,
+		d->tutoring = arena_grow(a, d->tutoring, d->ntutoring, &cap,
 		    sizeof(*x));
 		x = &d->tutoring[d->ntutoring++];
-		x->tutor_code = report_text(st, a, 0);
+		x->tutor_code = db_col_dup(st, a, 0);
 		x->tutor = report_pick(st, a, l, 1);
 		x->workspace_id = db_col_int64(st, 4);
 	}
@@ -383,14 +361,14 @@ report_load_scores(struct db *db, struct arena *a, struct report_data *d)
 	while ((rc = db_step(st)) == DB_ROW) {
 		struct report_score *x;
 
-		d->scores = report_grow(a, d->scores, d->nscores, &cap,
+		d->scores = arena_grow(a, d->scores, d->nscores, &cap,
 		    sizeof(*x));
 		x = &d->scores[d->nscores++];
 		x->workspace_id = db_col_int64(st, 0);
-		x->dimension = report_text(st, a, 1);
+		x->dimension = db_col_dup(st, a, 1);
 		x->end = strcmp(db_col_text(st, 2), "end") == 0;
 		x->score = (int)db_col_int64(st, 3);
-		x->note = report_text(st, a, 4);
+		x->note = db_col_dup(st, a, 4);
 		x->updated_at = db_col_int64(st, 5);
 	}
 	db_done(st);
@@ -425,15 +403,15 @@ report_load_actions(struct db *db, struct arena *a, struct report_data *d)
 	while ((rc = db_step(st)) == DB_ROW) {
 		struct report_action *x;
 
-		d->actions = report_grow(a, d->actions, d->nactions, &cap,
+		d->actions = arena_grow(a, d->actions, d->nactions, &cap,
 		    sizeof(*x));
 		x = &d->actions[d->nactions++];
 		x->id = db_col_int64(st, 0);
 		x->workspace_id = db_col_int64(st, 1);
-		x->title = report_text(st, a, 2);
-		x->owner = report_text(st, a, 3);
+		x->title = db_col_dup(st, a, 2);
+		x->owner = db_col_dup(st, a, 3);
 		x->due_on = db_col_is_null(st, 4) || db_col_len(st, 4) == 0 ?
-		    NULL : report_text(st, a, 4);
+		    NULL : db_col_dup(st, a, 4);
 		if (action_status_parse(db_col_text(st, 5), &x->status) != 0)
 			x->status = ACTION_PLANNED;
 		x->progress = (int)db_col_int64(st, 6);
@@ -468,17 +446,17 @@ report_load_sessions(struct db *db, struct arena *a, struct report_data *d)
 	while ((rc = db_step(st)) == DB_ROW) {
 		struct report_session *x;
 
-		d->sessions = report_grow(a, d->sessions, d->nsessions, &cap,
+		d->sessions = arena_grow(a, d->sessions, d->nsessions, &cap,
 		    sizeof(*x));
 		x = &d->sessions[d->nsessions++];
 		x->id = db_col_int64(st, 0);
 		x->workspace_id = db_col_int64(st, 1);
 		x->starts_at = db_col_int64(st, 2);
-		x->mode = report_text(st, a, 3);
-		x->place = report_text(st, a, 4);
-		x->participants = report_text(st, a, 5);
-		x->agenda = report_text(st, a, 6);
-		x->notes = report_text(st, a, 7);
+		x->mode = db_col_dup(st, a, 3);
+		x->place = db_col_dup(st, a, 4);
+		x->participants = db_col_dup(st, a, 5);
+		x->agenda = db_col_dup(st, a, 6);
+		x->notes = db_col_dup(st, a, 7);
 		x->nactions = db_col_int64(st, 8);
 	}
 	db_done(st);

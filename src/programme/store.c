@@ -14,28 +14,6 @@
 
 #include "programme/workspace.h"
 
-/* Copies column col of the current row into the arena. */
-static const char *
-ws_text(struct db_stmt *st, struct arena *a, int col)
-{
-	return arena_strndup(a, db_col_text(st, col), db_col_len(st, col));
-}
-
-/* Grows an arena array by doubling. */
-static void *
-ws_grow(struct arena *a, void *old, size_t n, size_t *cap, size_t size)
-{
-	void *p;
-
-	if (n < *cap)
-		return old;
-	*cap = *cap ? *cap * 2 : 16;
-	p = arena_calloc(a, *cap, size);
-	if (n > 0)
-		memcpy(p, old, n * size);
-	return p;
-}
-
 /* Which column of a _fi/_sv/_en triple to read first: 0, 1 or 2. */
 static int
 ws_lang_index(enum lang l)
@@ -85,13 +63,13 @@ workspace_find(struct db *db, struct arena *a, enum lang l, int64_t year,
 		out->id = db_col_int64(st, 0);
 		out->period_id = db_col_int64(st, 1);
 		out->year = db_col_int64(st, 2);
-		out->period_starts = ws_text(st, a, 3);
-		out->period_ends = ws_text(st, a, 4);
-		out->code = ws_text(st, a, 5);
-		out->municipality = ws_text(st, a, 6);
+		out->period_starts = db_col_dup(st, a, 3);
+		out->period_ends = db_col_dup(st, a, 4);
+		out->code = db_col_dup(st, a, 5);
+		out->municipality = db_col_dup(st, a, 6);
 		out->region_id = db_col_int64(st, 7);
-		out->goals = ws_text(st, a, 8);
-		out->outcome = ws_text(st, a, 9);
+		out->goals = db_col_dup(st, a, 8);
+		out->outcome = db_col_dup(st, a, 9);
 	}
 	db_done(st);
 	return rc == DB_ROW ? 0 : rc == DB_DONE ? 1 : -1;
@@ -117,11 +95,11 @@ workspace_dimensions(struct db *db, struct arena *a, enum lang l,
 	while ((rc = db_step(st)) == DB_ROW) {
 		struct ws_dimension *d;
 
-		v = ws_grow(a, v, *n, &cap, sizeof(*v));
+		v = arena_grow(a, v, *n, &cap, sizeof(*v));
 		d = &v[(*n)++];
-		d->key = ws_text(st, a, 0);
-		d->label = ws_text(st, a, 1);
-		d->question = ws_text(st, a, 2);
+		d->key = db_col_dup(st, a, 0);
+		d->label = db_col_dup(st, a, 1);
+		d->question = db_col_dup(st, a, 2);
 	}
 	db_done(st);
 	if (rc != DB_DONE)
@@ -149,12 +127,12 @@ workspace_assessments(struct db *db, struct arena *a, int64_t ws,
 	while ((rc = db_step(st)) == DB_ROW) {
 		struct ws_assessment *x;
 
-		v = ws_grow(a, v, *n, &cap, sizeof(*v));
+		v = arena_grow(a, v, *n, &cap, sizeof(*v));
 		x = &v[(*n)++];
-		x->phase = ws_text(st, a, 0);
-		x->key = ws_text(st, a, 1);
+		x->phase = db_col_dup(st, a, 0);
+		x->key = db_col_dup(st, a, 1);
 		x->score = (int)db_col_int64(st, 2);
-		x->note = ws_text(st, a, 3);
+		x->note = db_col_dup(st, a, 3);
 		x->updated_at = db_col_int64(st, 4);
 	}
 	db_done(st);
@@ -237,15 +215,15 @@ workspace_sessions(struct db *db, struct arena *a, int64_t ws,
 	while ((rc = db_step(st)) == DB_ROW) {
 		struct ws_session *s;
 
-		v = ws_grow(a, v, *n, &cap, sizeof(*v));
+		v = arena_grow(a, v, *n, &cap, sizeof(*v));
 		s = &v[(*n)++];
 		s->id = db_col_int64(st, 0);
 		s->starts_at = db_col_int64(st, 1);
-		s->mode = ws_text(st, a, 2);
-		s->place = ws_text(st, a, 3);
-		s->participants = ws_text(st, a, 4);
-		s->agenda = ws_text(st, a, 5);
-		s->notes = ws_text(st, a, 6);
+		s->mode = db_col_dup(st, a, 2);
+		s->place = db_col_dup(st, a, 3);
+		s->participants = db_col_dup(st, a, 4);
+		s->agenda = db_col_dup(st, a, 5);
+		s->notes = db_col_dup(st, a, 6);
 	}
 	db_done(st);
 	if (rc != DB_DONE)
@@ -345,13 +323,13 @@ workspace_actions(struct db *db, struct arena *a, int64_t ws,
 	while ((rc = db_step(st)) == DB_ROW) {
 		struct ws_action *x;
 
-		v = ws_grow(a, v, *n, &cap, sizeof(*v));
+		v = arena_grow(a, v, *n, &cap, sizeof(*v));
 		x = &v[(*n)++];
 		x->id = db_col_int64(st, 0);
-		x->title = ws_text(st, a, 1);
+		x->title = db_col_dup(st, a, 1);
 		x->owner_account_id = db_col_int64(st, 2);
-		x->owner = ws_text(st, a, 3);
-		x->due_on = db_col_is_null(st, 4) ? NULL : ws_text(st, a, 4);
+		x->owner = db_col_dup(st, a, 3);
+		x->due_on = db_col_is_null(st, 4) ? NULL : db_col_dup(st, a, 4);
 		if (action_status_parse(db_col_text(st, 5), &x->status) != 0)
 			x->status = ACTION_PLANNED;
 		x->progress = (int)db_col_int64(st, 6);
@@ -376,15 +354,15 @@ workspace_actions(struct db *db, struct arena *a, int64_t ws,
 	while ((rc = db_step(st)) == DB_ROW) {
 		struct ws_history *h;
 
-		all = ws_grow(a, all, nall, &hcap, sizeof(*all));
+		all = arena_grow(a, all, nall, &hcap, sizeof(*all));
 		h = &all[nall++];
 		h->action_id = db_col_int64(st, 0);
 		h->at = db_col_int64(st, 1);
-		h->who = ws_text(st, a, 2);
+		h->who = db_col_dup(st, a, 2);
 		if (action_status_parse(db_col_text(st, 3), &h->status) != 0)
 			h->status = ACTION_PLANNED;
 		h->progress = (int)db_col_int64(st, 4);
-		h->note = ws_text(st, a, 5);
+		h->note = db_col_dup(st, a, 5);
 	}
 	db_done(st);
 	if (rc != DB_DONE)
@@ -545,11 +523,11 @@ workspace_people(struct db *db, struct arena *a, const char *code,
 	while ((rc = db_step(st)) == DB_ROW) {
 		struct ws_person *p;
 
-		v = ws_grow(a, v, *n, &cap, sizeof(*v));
+		v = arena_grow(a, v, *n, &cap, sizeof(*v));
 		p = &v[(*n)++];
 		p->id = db_col_int64(st, 0);
-		p->name = ws_text(st, a, 1);
-		p->role = ws_text(st, a, 2);
+		p->name = db_col_dup(st, a, 1);
+		p->role = db_col_dup(st, a, 2);
 	}
 	db_done(st);
 	if (rc != DB_DONE)
@@ -581,11 +559,11 @@ workspace_all(struct db *db, struct arena *a, enum lang l,
 	while ((rc = db_step(st)) == DB_ROW) {
 		struct ws_link *x;
 
-		v = ws_grow(a, v, *n, &cap, sizeof(*v));
+		v = arena_grow(a, v, *n, &cap, sizeof(*v));
 		x = &v[(*n)++];
 		x->year = db_col_int64(st, 0);
-		x->code = ws_text(st, a, 1);
-		x->municipality = ws_text(st, a, 2);
+		x->code = db_col_dup(st, a, 1);
+		x->municipality = db_col_dup(st, a, 2);
 		x->region_id = db_col_int64(st, 3);
 	}
 	db_done(st);
