@@ -21,6 +21,7 @@
 #include "base/arena.h"
 #include "base/time.h"
 #include "db/db.h"
+#include "tempdb.h"
 #include "programme/reminders.h"
 #include "programme/workspace.h"
 
@@ -76,26 +77,6 @@ day(const char *ymd)
 	return t;
 }
 
-static void
-rm_dir(const char *dir)
-{
-	char path[512];
-	struct dirent *e;
-	DIR *d = opendir(dir);
-
-	if (d != NULL) {
-		while ((e = readdir(d)) != NULL) {
-			if (strcmp(e->d_name, ".") == 0 ||
-			    strcmp(e->d_name, "..") == 0)
-				continue;
-			snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
-			unlink(path);
-		}
-		closedir(d);
-	}
-	rmdir(dir);
-}
-
 /*
  * A region with Pornainen (611), Karkkila (224) and Helsinki (091); the
  * 2021 period with workspaces for 611 and 224; two dimensions; accounts:
@@ -113,16 +94,7 @@ setup(void **state)
 
 	if (x == NULL)
 		return -1;
-	snprintf(x->dir, sizeof(x->dir), "/tmp/tv-workspace-XXXXXX");
-	if (mkdtemp(x->dir) == NULL) {
-		free(x);
-		return -1;
-	}
-	snprintf(x->path, sizeof(x->path), "%s/site.db", x->dir);
-	if ((x->db = db_open(x->path)) == NULL || db_migrate(x->db) < 0) {
-		if (x->db)
-			db_close(x->db);
-		rm_dir(x->dir);
+	if (tempdb_open("workspace", x->dir, x->path, &x->db) != 0) {
 		free(x);
 		return -1;
 	}
@@ -162,8 +134,7 @@ teardown(void **state)
 	struct fix *x = *state;
 
 	arena_cleanup(&x->a);
-	db_close(x->db);
-	rm_dir(x->dir);
+	tempdb_close(x->dir, x->db);
 	free(x);
 	return 0;
 }
