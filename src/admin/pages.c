@@ -36,6 +36,7 @@
 #include "auth/session.h"
 #include "base/time.h"
 #include "base/utf8.h"
+#include "http/parse.h"
 #include "http/response.h"
 #include "mail/mail.h"
 #include "tmpl_admin.h"
@@ -48,24 +49,6 @@
 
 /* --- small parsers --- */
 
-/* A positive decimal id without sign, spaces or leading zeros: 0 or -1. */
-static int
-admin_parse_id(const char *s, int64_t *out)
-{
-	int64_t v = 0;
-	size_t i;
-
-	if (s == NULL || s[0] < '1' || s[0] > '9' || strlen(s) > 18)
-		return -1;
-	for (i = 0; s[i] != '\0'; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
-		v = v * 10 + (s[i] - '0');	/* 18 digits cannot overflow */
-	}
-	*out = v;
-	return 0;
-}
-
 /* ?page=N: absent is 1; otherwise 1..ADMIN_PAGE_MAX.  0 or -1. */
 static int
 admin_parse_page(const char *s, int64_t *out)
@@ -76,7 +59,7 @@ admin_parse_page(const char *s, int64_t *out)
 		*out = 1;
 		return 0;
 	}
-	if (admin_parse_id(s, &v) != 0 || v > ADMIN_PAGE_MAX)
+	if (id_parse(s, &v) != 0 || v > ADMIN_PAGE_MAX)
 		return -1;
 	*out = v;
 	return 0;
@@ -155,18 +138,6 @@ admin_ascii_lower(struct arena *a, const char *s)
 		if (f[i] >= 'A' && f[i] <= 'Z')
 			f[i] = (char)(f[i] + 32);
 	return f;
-}
-
-/* The number of characters (code points) of valid UTF-8 s. */
-static size_t
-admin_chars(const char *s)
-{
-	size_t n = 0;
-
-	for (; *s; s++)
-		if (((unsigned char)*s & 0xc0) != 0x80)
-			n++;
-	return n;
 }
 
 /* s without leading and trailing spaces and tabs (arena copy). */
@@ -504,7 +475,7 @@ admin_users(struct request *r)
 	/* The notice names the address only for an account the viewer may
 	 * manage: the id in the URL is not trusted to be the one invited. */
 	if (done && strcmp(done, "invited") == 0 &&
-	    admin_parse_id(kv_get(&r->query, "id"), &id) == 0 &&
+	    id_parse(kv_get(&r->query, "id"), &id) == 0 &&
 	    account_by_id(db, &r->arena, id, &acct) == 0 &&
 	    policy_manages_account(&r->user, acct.role, acct.region_id))
 		u.invited = acct.email;
@@ -524,7 +495,7 @@ admin_check_name(struct arena *a, const char *name, const char **err)
 		*err = N_("Write the person's name.");
 		return NULL;
 	}
-	if (admin_chars(name) > ACCOUNT_NAME_MAX) {
+	if (utf8_chars(name) > ACCOUNT_NAME_MAX) {
 		*err = N_("The name is too long: at most 200 characters.");
 		return NULL;
 	}
@@ -626,7 +597,7 @@ admin_load(struct request *r, struct db *db, struct account *acct)
 	int64_t id;
 	int rc;
 
-	if (admin_parse_id(request_param(r, "id"), &id) != 0) {
+	if (id_parse(request_param(r, "id"), &id) != 0) {
 		response_error(r, 404, NOT_FOUND);
 		return -1;
 	}

@@ -93,3 +93,14 @@ text_valid(const char *p, size_t n)
 {
 	return utf8_check(p, n, true);
 }
+
+size_t
+utf8_chars(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s != '\0'; s++)
+		if (((unsigned char)*s & 0xC0) != 0x80)
+			n++;
+	return n;
+}

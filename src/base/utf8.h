@@ -27,4 +27,8 @@ bool utf8_valid(const char *p, size_t n);
  */
 bool text_valid(const char *p, size_t n);
 
+/* The number of characters (code points) in valid UTF-8 s, for length
+ * limits that people read as characters, not bytes. */
+size_t utf8_chars(const char *s);
+
 #endif

@@ -3,19 +3,8 @@
  */
 #include <string.h>
 
+#include "base/utf8.h"
 #include "feedback/feedback.h"
-
-/* Counts UTF-8 characters (the input is known to be valid UTF-8). */
-static size_t
-feedback_chars(const char *s)
-{
-	size_t n = 0;
-
-	for (; *s != '\0'; s++)
-		if (((unsigned char)*s & 0xC0) != 0x80)
-			n++;
-	return n;
-}
 
 /* Only whitespace counts as empty: "   " is not a message. */
 static bool
@@ -47,7 +36,7 @@ feedback_validate(struct feedback_form *f)
 	f->err_contact = NULL;
 	if (f->message == NULL || feedback_blank(f->message))
 		f->err_message = N_("Write your feedback.");
-	else if (feedback_chars(f->message) > FEEDBACK_MESSAGE_MAX)
+	else if (utf8_chars(f->message) > FEEDBACK_MESSAGE_MAX)
 		f->err_message = N_("The feedback is too long: at most 4000 characters.");
 	if (f->contact != NULL && !feedback_blank(f->contact) &&
 	    (strlen(f->contact) > FEEDBACK_CONTACT_MAX ||

@@ -408,3 +408,20 @@ accept_language_pick(const char *header, enum lang fallback)
 	}
 	return best;
 }
+
+int
+id_parse(const char *s, int64_t *out)
+{
+	int64_t v = 0;
+	size_t i;
+
+	if (s == NULL || s[0] < '1' || s[0] > '9' || strlen(s) > 18)
+		return -1;
+	for (i = 0; s[i] != '\0'; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	*out = v;
+	return 0;
+}

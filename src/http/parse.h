@@ -12,6 +12,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "base/arena.h"
 #include "base/str.h"
@@ -121,5 +122,12 @@ enum parse_err cookie_parse(struct arena *a, const char *header, size_t n,
  * fallback.
  */
 enum lang accept_language_pick(const char *header, enum lang fallback);
+
+/*
+ * A database id from a URL or form: a positive decimal without sign,
+ * spaces or leading zeros, at most 18 digits (so it cannot overflow).
+ * 0 or -1.
+ */
+int id_parse(const char *s, int64_t *out);
 
 #endif

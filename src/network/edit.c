@@ -22,6 +22,8 @@
 #include "auth/policy.h"
 #include "base/collate.h"
 #include "base/time.h"
+#include "base/utf8.h"
+#include "http/parse.h"
 #include "http/response.h"
 #include "network/edit.h"
 #include "tmpl_network_edit.h"
@@ -80,36 +82,6 @@ edit_role_label(enum lang l, const char *role)
 }
 
 /* --- small helpers --- */
-
-/* A positive decimal id without sign, spaces or leading zeros: 0 or -1. */
-static int
-parse_id(const char *s, int64_t *out)
-{
-	int64_t v = 0;
-	size_t i;
-
-	if (s == NULL || s[0] < '1' || s[0] > '9' || strlen(s) > 18)
-		return -1;
-	for (i = 0; s[i] != '\0'; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
-		v = v * 10 + (s[i] - '0');
-	}
-	*out = v;
-	return 0;
-}
-
-/* The number of characters (code points) of valid UTF-8 s. */
-static size_t
-chars(const char *s)
-{
-	size_t n = 0;
-
-	for (; *s; s++)
-		if (((unsigned char)*s & 0xc0) != 0x80)
-			n++;
-	return n;
-}
 
 /* A form field without leading and trailing white space; "" if absent. */
 static const char *
@@ -712,7 +684,7 @@ load_org(struct request *r, struct db *db, struct edit_org *o)
 	int64_t id;
 	int rc;
 
-	if (parse_id(request_param(r, "id"), &id) != 0) {
+	if (id_parse(request_param(r, "id"), &id) != 0) {
 		response_error(r, 404, NOT_FOUND);
 		return -1;
 	}
@@ -811,7 +783,7 @@ org_read(struct request *r, struct db *db, int64_t region,
 		return 400;
 	}
 	for (i = 0; i < LANG_COUNT; i++)
-		if (chars(f->name[i]) > EDIT_NAME_MAX) {
+		if (utf8_chars(f->name[i]) > EDIT_NAME_MAX) {
 			*err = N_("The name is too long: at most 200 characters.");
 			*fld = arena_printf(&r->arena, "name_%s", lang_suffix[i]);
 			return 400;
@@ -1091,7 +1063,7 @@ load_person(struct request *r, struct db *db, struct edit_person *pe)
 	int64_t id;
 	int rc;
 
-	if (parse_id(request_param(r, "id"), &id) != 0) {
+	if (id_parse(request_param(r, "id"), &id) != 0) {
 		response_error(r, 404, NOT_FOUND);
 		return -1;
 	}
@@ -1221,18 +1193,18 @@ person_read(struct request *r, struct db *db, struct edit_person_form *f,
 		*fld = "name";
 		return 400;
 	}
-	if (chars(f->name) > EDIT_NAME_MAX) {
+	if (utf8_chars(f->name) > EDIT_NAME_MAX) {
 		*err = N_("The name is too long: at most 200 characters.");
 		*fld = "name";
 		return 400;
 	}
 	for (l = 0; l < LANG_COUNT; l++)
-		if (chars(f->title[l]) > EDIT_NAME_MAX) {
+		if (utf8_chars(f->title[l]) > EDIT_NAME_MAX) {
 			*err = N_("The title is too long: at most 200 characters.");
 			*fld = arena_printf(&r->arena, "title_%s", lang_suffix[l]);
 			return 400;
 		}
-	if (parse_id(f->organisation, org) != 0 ||
+	if (id_parse(f->organisation, org) != 0 ||
 	    (rc = store_org(db, &r->arena, r->lang, *org, &o)) == 1 ||
 	    (rc == 0 && !policy_manages_region(&r->user, o.region_id))) {
 		*err = N_("Choose the organisation from the list.");
@@ -1301,7 +1273,7 @@ network_person_new(struct request *r)
 	person_form_from(r, NULL, &pv.f);
 	/* "Add a person" on an organisation's page chooses it already. */
 	if ((org = kv_get(&r->query, "organisation")) != NULL &&
-	    parse_id(org, &id) == 0)
+	    id_parse(org, &id) == 0)
 		pv.f.organisation = id_text(r, id);
 	if (person_render(r, db, 200, NULL, &pv) != 0)
 		response_error(r, 503, UNAVAILABLE);
@@ -1528,7 +1500,7 @@ network_support_save(struct request *r)
 	for (l = 0; l < LANG_COUNT; l++) {
 		sv.support[l] = field(r, arena_printf(&r->arena, "support_%s",
 		    lang_suffix[l]));
-		if (sv.error == NULL && chars(sv.support[l]) > EDIT_SUPPORT_MAX) {
+		if (sv.error == NULL && utf8_chars(sv.support[l]) > EDIT_SUPPORT_MAX) {
 			sv.error = N_("The description is too long: at most 10,000 characters.");
 			sv.error_field = arena_printf(&r->arena, "support_%s",
 			    lang_suffix[l]);

@@ -24,6 +24,8 @@
 #include "auth/policy.h"
 #include "base/collate.h"
 #include "base/time.h"
+#include "base/utf8.h"
+#include "http/parse.h"
 #include "http/response.h"
 #include "programme/periods.h"
 #include "programme/rules.h"
@@ -39,36 +41,6 @@ static const char *const formats[] = { "visits", "tutor-webinars", "sparring",
 static const char *const lang_suffix[LANG_COUNT] = { "fi", "sv", "en" };
 
 /* --- small helpers --- */
-
-/* A positive decimal id without sign, spaces or leading zeros: 0 or -1. */
-static int
-parse_id(const char *s, int64_t *out)
-{
-	int64_t v = 0;
-	size_t i;
-
-	if (s == NULL || s[0] < '1' || s[0] > '9' || strlen(s) > 18)
-		return -1;
-	for (i = 0; s[i] != '\0'; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
-		v = v * 10 + (s[i] - '0');	/* 18 digits cannot overflow */
-	}
-	*out = v;
-	return 0;
-}
-
-/* The number of characters (code points) of valid UTF-8 s. */
-static size_t
-chars(const char *s)
-{
-	size_t n = 0;
-
-	for (; *s; s++)
-		if (((unsigned char)*s & 0xc0) != 0x80)
-			n++;
-	return n;
-}
 
 /* A form field without leading and trailing white space; "" if absent. */
 static const char *
@@ -786,7 +758,7 @@ load_period(struct request *r, struct db *db, struct periods_period *p)
 	int64_t id;
 	int rc;
 
-	if (parse_id(request_param(r, "id"), &id) != 0) {
+	if (id_parse(request_param(r, "id"), &id) != 0) {
 		response_error(r, 404, NOT_FOUND);
 		return -1;
 	}
@@ -879,7 +851,7 @@ form_read(struct request *r, struct periods_form *f, int64_t *year,
 		f->goals[i] = field(r, arena_printf(&r->arena, "goals_%s",
 		    lang_suffix[i]));
 	}
-	if (strlen(f->year) != 4 || parse_id(f->year, &y) != 0 ||
+	if (strlen(f->year) != 4 || id_parse(f->year, &y) != 0 ||
 	    y < PERIODS_YEAR_MIN || y > PERIODS_YEAR_MAX) {
 		*err = N_("Write the year with four digits, for example 2021.");
 		*fld = "year";
@@ -907,12 +879,12 @@ form_read(struct request *r, struct periods_form *f, int64_t *year,
 		return 400;
 	}
 	for (i = 0; i < LANG_COUNT; i++) {
-		if (chars(f->summary[i]) > PERIODS_SUMMARY_MAX) {
+		if (utf8_chars(f->summary[i]) > PERIODS_SUMMARY_MAX) {
 			*err = N_("The summary is too long: at most 2,000 characters.");
 			*fld = arena_printf(&r->arena, "summary_%s", lang_suffix[i]);
 			return 400;
 		}
-		if (chars(f->goals[i]) > PERIODS_GOALS_MAX) {
+		if (utf8_chars(f->goals[i]) > PERIODS_GOALS_MAX) {
 			*err = N_("The goals are too long: at most 10,000 characters.");
 			*fld = arena_printf(&r->arena, "goals_%s", lang_suffix[i]);
 			return 400;
@@ -1220,7 +1192,7 @@ assign_read(struct request *r, struct db *db, const struct periods_period *pe,
 
 		if (strcmp(r->form.items[i].name, "account") != 0)
 			continue;
-		if (parse_id(r->form.items[i].value, &id) != 0) {
+		if (id_parse(r->form.items[i].value, &id) != 0) {
 			bad_account = true;
 			continue;
 		}

@@ -24,6 +24,7 @@
 #include "base/collate.h"
 #include "base/csvout.h"
 #include "base/time.h"
+#include "http/parse.h"
 #include "http/response.h"
 #include "network/network.h"
 #include "programme/report.h"
@@ -41,24 +42,6 @@ report_pick(struct db_stmt *st, struct arena *a, enum lang l, int col)
 {
 	return arena_strdup(a, i18n_pick(l, db_col_text(st, col),
 	    db_col_text(st, col + 1), db_col_text(st, col + 2), NULL));
-}
-
-/* A positive decimal id without sign or leading zeros: 0 or -1. */
-static int
-report_parse_id(const char *s, int64_t *out)
-{
-	int64_t v = 0;
-	size_t i;
-
-	if (s == NULL || s[0] < '1' || s[0] > '9' || strlen(s) > 18)
-		return -1;
-	for (i = 0; s[i] != '\0'; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
-		v = v * 10 + (s[i] - '0');	/* 18 digits cannot overflow */
-	}
-	*out = v;
-	return 0;
 }
 
 void
@@ -560,7 +543,7 @@ report_export_period(struct request *r, struct db *db, const char *id_text,
 	int rc;
 
 	if (id_text != NULL && id_text[0] != '\0') {
-		if (report_parse_id(id_text, &id) != 0)
+		if (id_parse(id_text, &id) != 0)
 			return 404;
 		if ((rc = report_period(db, &r->arena, r->lang, id, &p)) != 0)
 			return rc == 1 ? 404 : 503;
@@ -845,7 +828,7 @@ report_view(struct request *r)
 		response_error(r, 503, UNAVAILABLE);
 		return;
 	}
-	if (want != NULL && want[0] != '\0' && report_parse_id(want, &id) != 0) {
+	if (want != NULL && want[0] != '\0' && id_parse(want, &id) != 0) {
 		response_error(r, 404, NOT_FOUND);
 		return;
 	}

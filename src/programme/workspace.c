@@ -27,6 +27,7 @@
 #include "auth/policy.h"
 #include "base/time.h"
 #include "base/utf8.h"
+#include "http/parse.h"
 #include "http/response.h"
 #include "programme/workspace.h"
 #include "tmpl_workspace.h"
@@ -61,36 +62,6 @@ ws_digits(const char *s, size_t n)
 	return true;
 }
 
-/* A positive decimal id without sign, spaces or leading zeros: 0 or -1. */
-static int
-ws_parse_id(const char *s, int64_t *out)
-{
-	int64_t v = 0;
-	size_t i;
-
-	if (s == NULL || s[0] < '1' || s[0] > '9' || strlen(s) > 18)
-		return -1;
-	for (i = 0; s[i] != '\0'; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
-		v = v * 10 + (s[i] - '0');	/* 18 digits cannot overflow */
-	}
-	*out = v;
-	return 0;
-}
-
-/* The number of characters (code points) of valid UTF-8 s. */
-static size_t
-ws_chars(const char *s)
-{
-	size_t n = 0;
-
-	for (; *s; s++)
-		if (((unsigned char)*s & 0xc0) != 0x80)
-			n++;
-	return n;
-}
-
 /*
  * A one-line field: spaces and tabs around it dropped; at most max
  * characters; no control characters (a line break in a title or a place
@@ -112,7 +83,7 @@ ws_line(struct arena *a, const char *s, size_t max, const char **out)
 	for (i = 0; i < n; i++)
 		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
 			return -1;
-	return ws_chars(*out) > max ? -1 : 0;
+	return utf8_chars(*out) > max ? -1 : 0;
 }
 
 /*
@@ -142,7 +113,7 @@ ws_text(struct arena *a, const char *s, size_t max, size_t max_chars,
 	*out = t;
 	if (!text_valid(t, j) || j > max)
 		return -1;
-	return max_chars && ws_chars(t) > max_chars ? -1 : 0;
+	return max_chars && utf8_chars(t) > max_chars ? -1 : 0;
 }
 
 /* "HH:MM" on a 24-hour clock. */
@@ -740,7 +711,7 @@ workspace_session_edit(struct request *r)
 		return;
 	memset(&k, 0, sizeof(k));
 	memset(&s, 0, sizeof(s));
-	if (ws_parse_id(request_param(r, "id"), &id) != 0) {
+	if (id_parse(request_param(r, "id"), &id) != 0) {
 		db_rollback(db);
 		response_error(r, 404, NOT_FOUND);
 		return;
@@ -823,7 +794,7 @@ workspace_action_create(struct request *r)
 		error = N_("Write what is to be done, on one line, at most 200 characters.");
 		field = "anew-title";
 	} else if (f->owner[0] != '\0') {
-		if (ws_parse_id(f->owner, &owner) == 0)
+		if (id_parse(f->owner, &owner) == 0)
 			for (i = 0; i < npeople && people[i].id != owner; i++)
 				;
 		if (owner == 0 || i == npeople) {
@@ -840,7 +811,7 @@ workspace_action_create(struct request *r)
 		field = "anew-due";
 	}
 	if (error == NULL && f->session[0] != '\0') {
-		if (ws_parse_id(f->session, &session) == 0)
+		if (id_parse(f->session, &session) == 0)
 			for (i = 0; i < nsessions && sessions[i].id != session; i++)
 				;
 		if (session == 0 || i == nsessions) {
@@ -880,7 +851,7 @@ workspace_action_edit(struct request *r)
 	if (ws_begin(r, &db, &p) != 0)
 		return;
 	memset(&k, 0, sizeof(k));
-	if (ws_parse_id(request_param(r, "id"), &id) != 0 ||
+	if (id_parse(request_param(r, "id"), &id) != 0 ||
 	    (rc = workspace_action_state(db, p.ws.id, id, &cur)) == 1) {
 		db_rollback(db);
 		response_error(r, 404, NOT_FOUND);

@@ -151,11 +151,9 @@ staff_token_revoke(struct request *r)
 	const char *ids = request_param(r, "id");
 	struct db *db = request_db(r);
 	int64_t now = time_now(), id;
-	char *end;
 	int rc;
 
-	id = strtoll(ids, &end, 10);
-	if (*end != '\0' || id <= 0) {
+	if (id_parse(ids, &id) != 0) {
 		response_error(r, 404, N_("The page you were looking for was not found."));
 		return;
 	}
