@@ -198,6 +198,21 @@ static const struct route app_routes[] = {
 	    report_api_actions, ROUTE_API, ACT_ACCOUNT },
 	/* --- end network view --- */
 
+	/* --- events: public pages, editing and agenda --- */
+	/* --- end events --- */
+
+	/* --- events: registration, waiting list and offers --- */
+	/* --- end registration --- */
+
+	/* --- events: calendar, attendance, feedback, exports --- */
+	/* --- end attendance --- */
+
+	/* --- materials: library, files and access requests --- */
+	/* --- end materials --- */
+
+	/* --- news: posts and feeds --- */
+	/* --- end news --- */
+
 	/* --- privacy: export and erasure --- */
 	{ "account.export", HTTP_GET, "/:lang/account/export",
 	    privacy_export_page, L, ACT_ACCOUNT },

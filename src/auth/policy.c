@@ -7,7 +7,7 @@
 
 static const char *const action_names[ACT_COUNT] = {
 	"public", "account", "feedback", "audit", "users", "metrics",
-	"programme", "network",
+	"programme", "network", "events", "materials", "news",
 };
 
 const char *
@@ -32,7 +32,12 @@ policy_allows(const struct user *u, enum action a)
 		return u->role == ROLE_ADMIN;
 	case ACT_PROGRAMME:
 	case ACT_NETWORK:
+	case ACT_EVENTS:
+	case ACT_NEWS:
 		return u->role == ROLE_ADMIN || u->role == ROLE_COORDINATOR;
+	case ACT_MATERIALS:
+		return u->role == ROLE_ADMIN || u->role == ROLE_COORDINATOR ||
+		    u->role == ROLE_TUTOR || u->role == ROLE_MUNICIPAL;
 	}
 	return false;
 }

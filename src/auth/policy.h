@@ -15,6 +15,9 @@
  *   ACT_METRICS        -        -          -        -         -        yes
  *   ACT_PROGRAMME      -        -          -        -        yes       yes
  *   ACT_NETWORK        -        -          -        -        yes       yes
+ *   ACT_EVENTS         -        -          -        -        yes       yes
+ *   ACT_MATERIALS      -        -         yes      yes       yes       yes
+ *   ACT_NEWS           -        -          -        -        yes       yes
  *
  * Coordinators act within their region and may not create or change
  * coordinators or administrators; administrators may do everything.
@@ -36,8 +39,11 @@ enum action {
 	ACT_METRICS,		/* read operational metrics */
 	ACT_PROGRAMME,		/* periods, tutor assignments, the network view */
 	ACT_NETWORK,		/* organisations and people of the network */
+	ACT_EVENTS,		/* organise events: edit, registrants, attendance */
+	ACT_MATERIALS,		/* add materials, handle access requests */
+	ACT_NEWS,		/* write and publish news posts */
 };
-#define ACT_COUNT 8
+#define ACT_COUNT 11
 
 /* The action's name in the route listing ("public", "account", ...). */
 const char *action_name(enum action a);

@@ -1,0 +1,1 @@
+-- Outgoing mail: SMTP delivery state, deduplication keys and attachments.

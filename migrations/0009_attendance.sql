@@ -1,0 +1,1 @@
+-- Attendance (check-in, imported webinar reports) and the feedback survey.

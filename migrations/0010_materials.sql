@@ -1,0 +1,1 @@
+-- The materials library: files, versions, access policies and requests.

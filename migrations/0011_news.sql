@@ -1,0 +1,1 @@
+-- News posts with language versions and links to events and materials.
