@@ -13,9 +13,9 @@ cd "$(dirname "$0")/.."
 
 RUN_PKGS="gcc make meson ninja-build pkg-config tzdata ca-certificates gzip
 libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev libcmark-dev
-zlib1g-dev sqlite3"
+zlib1g-dev sqlite3 libcurl4-openssl-dev libqrencode-dev poppler-utils"
 TEST_PKGS="libcmocka-dev clang-14 libclang-rt-14-dev chromium fonts-dejavu-core
-valgrind curl wrk nginx-light"
+valgrind curl wrk nginx-light python3-aiosmtpd python3-vobject"
 
 pkgs=$RUN_PKGS
 [ "$want" = test ] && pkgs="$pkgs $TEST_PKGS"
