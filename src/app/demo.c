@@ -22,6 +22,7 @@
 #include "base/embed.h"
 #include "base/time.h"
 #include "network/network.h"
+#include "news/news.h"
 
 EMBED_DECLARE(demo_sql);
 
@@ -283,6 +284,14 @@ app_demo_load(struct db *db, const char *data_dir, const char **err)
 			db_rollback(db);
 			goto out;
 		}
+	}
+	/* news: the post about the webinar, after the materials it links. */
+	if (news_demo_load(db) != 0) {
+		snprintf(msg, sizeof(msg), "the demo news post: %s",
+		    db_errmsg(db));
+		*err = msg;
+		db_rollback(db);
+		goto out;
 	}
 	if (db_commit(db) != 0) {
 		*err = "the database could not save the demo data";

@@ -15,6 +15,7 @@
 #include "http/static.h"
 #include "network/edit.h"
 #include "network/pages.h"
+#include "news/news.h"
 #include "privacy/privacy.h"
 #include "programme/periods.h"
 #include "programme/report.h"
@@ -211,6 +212,27 @@ static const struct route app_routes[] = {
 	/* --- end materials --- */
 
 	/* --- news: posts and feeds --- */
+	{ "news.list", HTTP_GET, "/:lang/news", news_list, L | ROUTE_CACHE,
+	    ACT_PUBLIC },
+	{ "news.feed-rss", HTTP_GET, "/:lang/news/feed.rss", news_feed_rss, L,
+	    ACT_PUBLIC },
+	{ "news.feed-atom", HTTP_GET, "/:lang/news/feed.atom", news_feed_atom,
+	    L, ACT_PUBLIC },
+	{ "news.page", HTTP_GET, "/:lang/news/:id", news_page, L | ROUTE_CACHE,
+	    ACT_PUBLIC },
+	{ "news.manage", HTTP_GET, "/:lang/staff/news", news_manage, L,
+	    ACT_NEWS },
+	{ "news.create", HTTP_POST, "/:lang/staff/news", news_create,
+	    L | ROUTE_FORM, ACT_NEWS },
+	{ "news.new", HTTP_GET, "/:lang/staff/news/new", news_new, L, ACT_NEWS },
+	{ "news.edit", HTTP_GET, "/:lang/staff/news/:id", news_edit, L,
+	    ACT_NEWS },
+	{ "news.update", HTTP_POST, "/:lang/staff/news/:id", news_update,
+	    L | ROUTE_FORM, ACT_NEWS },
+	{ "news.unpublish", HTTP_POST, "/:lang/staff/news/:id/unpublish",
+	    news_unpublish, L | ROUTE_FORM, ACT_NEWS },
+	{ "news.delete", HTTP_POST, "/:lang/staff/news/:id/delete", news_delete,
+	    L | ROUTE_FORM, ACT_NEWS },
 	/* --- end news --- */
 
 	/* --- privacy: export and erasure --- */
