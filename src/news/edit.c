@@ -323,7 +323,7 @@ form_read(struct request *r, struct db *db, int64_t region,
 				return 400;
 			}
 			if (utf8_chars(vals[k]) > max[k]) {
-				ev->error = k == 0 ? N_("The title is too long: at most 200 characters.") :
+				ev->error = k == 0 ? N_("The news title is too long: at most 200 characters.") :
 				    k == 1 ? N_("The lead is too long: at most 600 characters.") :
 				    N_("The text is too long: at most 50,000 characters.");
 				ev->error_field = lang_field(r, names[k], l);
