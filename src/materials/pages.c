@@ -100,6 +100,41 @@ pending_for(struct request *r, struct db *db, const struct material *all,
 	return count;
 }
 
+/* Ids of the materials the library lists: attached to the library
+ * itself, an event or an agenda item (one only in a sparring workspace
+ * stays there), sorted.  0 or -1. */
+static int
+listed_ids(struct request *r, struct db *db, int64_t **out, size_t *n)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT DISTINCT material_id FROM "
+	    "material_link WHERE target_type IN ('library', 'event', "
+	    "'agenda_item') ORDER BY material_id");
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (st == NULL)
+		return -1;
+	while ((rc = db_step(st)) == DB_ROW) {
+		*out = arena_grow(&r->arena, *out, *n, &cap, sizeof(**out));
+		(*out)[(*n)++] = db_col_int64(st, 0);
+	}
+	db_done(st);
+	return rc == DB_DONE ? 0 : -1;
+}
+
+static bool
+id_in(const int64_t *ids, size_t n, int64_t id)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (ids[i] == id)
+			return true;
+	return false;
+}
+
 static const char *const lib_types[] = { "pdf", "presentation", "document",
 	"image", "link" };
 static const char *const lib_langs[] = { "fi", "sv", "en" };
@@ -116,8 +151,8 @@ materials_library(struct request *r)
 	struct view v;
 	struct page p;
 	size_t nall, i, k = 0;
-	int64_t *ids = NULL;
-	size_t nids = 0;
+	int64_t *ids = NULL, *listed;
+	size_t nids = 0, nlisted;
 
 	if ((db = mat_db(r)) == NULL)
 		return;
@@ -136,6 +171,7 @@ materials_library(struct request *r)
 	if (ev != NULL && ev[0] != '\0' && id_parse(ev, &lv.event) != 0)
 		lv.event = 0;
 	if (mat_list(db, &r->arena, &all, &nall) != 0 ||
+	    listed_ids(r, db, &listed, &nlisted) != 0 ||
 	    events_with_materials(r, db, &events, &lv.nevents) != 0 ||
 	    (lv.event != 0 && mat_ids_for_event(db, &r->arena, lv.event, &ids,
 	    &nids) != 0)) {
@@ -150,21 +186,16 @@ materials_library(struct request *r)
 		const char *type = m->has_file ? mat_type_of_mime(m->cur.mime) :
 		    "link";
 
-		if (!materials_may_see(&r->user, m))
+		if (!materials_may_see(&r->user, m) ||
+		    !id_in(listed, nlisted, m->id))
 			continue;
 		lv.total++;
 		if ((lv.type[0] && strcmp(lv.type, type) != 0) ||
 		    (lv.lang[0] && strcmp(lv.lang, m->lang) != 0) ||
 		    (lv.topic[0] && strcmp(lv.topic, m->topic) != 0))
 			continue;
-		if (lv.event != 0) {
-			size_t j;
-
-			for (j = 0; j < nids && ids[j] != m->id; j++)
-				;
-			if (j == nids)
-				continue;
-		}
+		if (lv.event != 0 && !id_in(ids, nids, m->id))
+			continue;
 		if (fq[0] != '\0' && !mat_fold_match(mat_fold(&r->arena,
 		    arena_printf(&r->arena, "%s %s", m->title, m->description)),
 		    fq))
