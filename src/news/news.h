@@ -45,6 +45,7 @@ struct news_material {
 	int64_t id;
 	const char *title;
 	const char *lang;		/* the material's language code, or "" */
+	const char *access;		/* public, staff, registrants, request */
 	bool listed;			/* shown to visitors (not staff-only) */
 };
 
@@ -105,6 +106,15 @@ void news_xml_txt(struct buf *b, const char *s);
  * the calendar (no 31 April) and the clock.  0 or -1.
  */
 int news_parse_when(const char *date, const char *time, int64_t *out);
+
+/*
+ * The page's <h1> is the post's title, so a "# Heading" of the body must
+ * not be a second one: when cmark's HTML has an <h1>, every heading moves
+ * one level down (<h1> to <h2>, ..., <h5> and <h6> to <h6>); a body whose
+ * headings start at <h2> is left as it is.  Raw HTML never survives cmark's safe mode, so every "<hN>" in
+ * its output is a heading tag.  The result is in the arena.
+ */
+const char *news_demote_headings(struct arena *a, const char *html);
 
 /* --- the store (store.c) --- */
 

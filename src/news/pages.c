@@ -123,7 +123,8 @@ news_page(struct request *r)
 	pv.shown = news_pick(&post, r->lang);
 	pv.date = time_format_date(&r->arena, r->lang, post.publish_at);
 	pv.iso = time_format_iso(&r->arena, post.publish_at);
-	pv.body_html = markdown_html(&r->arena, post.v[pv.shown].body);
+	pv.body_html = news_demote_headings(&r->arena,
+	    markdown_html(&r->arena, post.v[pv.shown].body));
 	if (post.event_id != 0)
 		pv.event_when = time_format_datetime(&r->arena, r->lang,
 		    post.event_starts);

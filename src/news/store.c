@@ -184,9 +184,10 @@ load_materials(struct db *db, struct arena *a, struct news_post *p)
 		m->id = db_col_int64(st, 0);
 		m->title = db_col_dup(st, a, 1);
 		m->lang = db_col_dup(st, a, 2);
+		m->access = db_col_dup(st, a, 3);
 		/* Staff-only materials are no business of visitors; the
 		 * others have a public page (a download, or a request). */
-		m->listed = strcmp(db_col_text(st, 3), "staff") != 0;
+		m->listed = strcmp(m->access, "staff") != 0;
 	}
 	db_done(st);
 	return rc == DB_DONE ? 0 : -1;
@@ -285,7 +286,8 @@ news_store_materials(struct db *db, struct arena *a, struct news_material **out,
 		m->id = db_col_int64(st, 0);
 		m->title = db_col_dup(st, a, 1);
 		m->lang = db_col_dup(st, a, 2);
-		m->listed = strcmp(db_col_text(st, 3), "staff") != 0;
+		m->access = db_col_dup(st, a, 3);
+		m->listed = strcmp(m->access, "staff") != 0;
 	}
 	db_done(st);
 	return rc == DB_DONE ? 0 : -1;

@@ -144,3 +144,28 @@ news_parse_when(const char *date, const char *time, int64_t *out)
 	snprintf(buf, sizeof(buf), "%04d-%02d-%02d %02d:%02d", y, m, d, hh, mm);
 	return time_parse_local(buf, out);
 }
+
+const char *
+news_demote_headings(struct arena *a, const char *html)
+{
+	char *out = arena_strdup(a, html), *p;
+	char level;
+
+	/* Only a body with a first-level heading moves down; one that
+	 * starts at "##" already fits under the title. */
+	for (p = out; (p = strstr(p, "<h1")) != NULL; p++)
+		if (p[3] == '>' || p[3] == ' ')
+			break;
+	if (p == NULL)
+		return out;
+	/* Deepest first, so that a heading moves down one level only. */
+	for (level = '5'; level >= '1'; level--) {
+		for (p = out; (p = strstr(p, "<h")) != NULL; p++)
+			if (p[2] == level && (p[3] == '>' || p[3] == ' '))
+				p[2] = (char)(level + 1);
+		for (p = out; (p = strstr(p, "</h")) != NULL; p++)
+			if (p[3] == level && p[4] == '>')
+				p[3] = (char)(level + 1);
+	}
+	return out;
+}

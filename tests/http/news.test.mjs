@@ -185,6 +185,14 @@ describe('the editor', () => {
     assert.match(edit.text, /value="Det digitala stödets vår"/);
   });
 
+  it('makes a "# Heading" of the body a second-level heading under the title', async () => {
+    const id = await create({ title_en: 'Headings', body_en: '# Big\n\ntext\n\n## Smaller' });
+    const res = await anon().get(`/en/news/${id}`);
+    assert.match(res.text, /<h2>Big<\/h2>/);
+    assert.match(res.text, /<h3>Smaller<\/h3>/);
+    assert.equal((res.text.match(/<h1[ >]/g) ?? []).length, 1);
+  });
+
   it('shows a post in another language with lang and a note when the visitor\'s is missing', async () => {
     const id = await create({ title_sv: 'Bara på svenska', lead_sv: 'Ingressen.', body_sv: 'Brödtext.' });
     const res = await anon().get(`/fi/news/${id}`);
@@ -296,6 +304,10 @@ describe('the editor', () => {
     const page = await anon().get(`/fi/news/${id}`);
     for (const [mid, access] of mats) {
       assert.equal(page.text.includes(`href="/fi/materials/${mid}"`), access !== 'staff', `material ${mid} (${access})`);
+      const item = new RegExp(`href="/fi/materials/${mid}"[^>]*>[^<]*</a>([^<]*)</li>`).exec(page.text);
+      if (access === 'request') assert.equal(item[1], ' (saatavilla pyynnöstä)');
+      if (access === 'registrants') assert.equal(item[1], ' (tapahtumaan ilmoittautuneille)');
+      if (access === 'public') assert.equal(item[1], '');
     }
     t.diagnostic(`${mats.length} materials`);
   });
@@ -355,6 +367,12 @@ describe('unknown and malformed ids and pages', () => {
     it(`GET ${p}: 404`, async () => {
       const res = await anon().get(p);
       assert.equal(res.status, 404);
+    });
+  }
+  for (const p of ['/fi/news?page=%FF', '/fi/news/%FF', '/fi/news/1%00']) {
+    it(`GET ${p} (not UTF-8 text): 400 or 404, no crash`, async () => {
+      const res = await anon().get(p);
+      assert.ok(res.status === 400 || res.status === 404, String(res.status));
     });
   }
   for (const p of ['/fi/staff/news/999999', '/fi/staff/news/abc']) {

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/arena.h"
 #include "base/buf.h"
 #include "base/time.h"
 #include "news/news.h"
@@ -139,6 +140,29 @@ test_parse_when(void **state)
 	assert_int_equal(news_parse_when("2026-03-29", "03:30", &t), -1);
 }
 
+static void
+test_demote_headings(void **state)
+{
+	struct arena a;
+
+	(void)state;
+	arena_init(&a);
+	assert_string_equal(news_demote_headings(&a,
+	    "<h1>A</h1>\n<h2>B</h2>\n<h5>E</h5><h6>F</h6>"),
+	    "<h2>A</h2>\n<h3>B</h3>\n<h6>E</h6><h6>F</h6>");
+	assert_string_equal(news_demote_headings(&a,
+	    "<h1>A</h1><p>x</p><hr />\n<h3>C</h3>"),
+	    "<h2>A</h2><p>x</p><hr />\n<h4>C</h4>");
+	/* Headings from <h2> on fit under the title already. */
+	assert_string_equal(news_demote_headings(&a,
+	    "<h2>B</h2>\n<h3>C</h3>"), "<h2>B</h2>\n<h3>C</h3>");
+	assert_string_equal(news_demote_headings(&a, ""), "");
+	/* Text that merely mentions a heading is escaped by cmark. */
+	assert_string_equal(news_demote_headings(&a, "<p>&lt;h1&gt;</p>"),
+	    "<p>&lt;h1&gt;</p>");
+	arena_cleanup(&a);
+}
+
 int
 main(void)
 {
@@ -147,6 +171,7 @@ main(void)
 		cmocka_unit_test(test_pick),
 		cmocka_unit_test(test_state),
 		cmocka_unit_test(test_parse_when),
+		cmocka_unit_test(test_demote_headings),
 	};
 
 	setenv("TZ", "America/New_York", 1);
