@@ -449,11 +449,15 @@ cmd_retention(const struct config *cfg)
 {
 	struct retention_counts c;
 	struct db *db = main_open_db(cfg);
+	int64_t requests = 0;
 	int rc;
 
 	if (db == NULL)
 		return 1;
 	rc = privacy_retention_run(db, time_now(), (int)cfg->retention_days, &c);
+	if (rc == 0)
+		rc = materials_retention_run(db, time_now(), cfg->retention_days,
+		    &requests);
 	db_close(db);
 	if (rc != 0) {
 		fprintf(stderr, "tukiverkko: retention failed; nothing was "
@@ -466,10 +470,11 @@ cmd_retention(const struct config *cfg)
 	    "throttle entries deleted: %lld\n"
 	    "old mail deleted: %lld\n"
 	    "feedback contacts blanked: %lld\n"
-	    "audit log addresses blanked: %lld\n", cfg->retention_days,
+	    "audit log addresses blanked: %lld\n"
+	    "material requests blanked: %lld\n", cfg->retention_days,
 	    (long long)c.sessions, (long long)c.links, (long long)c.throttles,
 	    (long long)c.mail, (long long)c.feedback_contacts,
-	    (long long)c.audit_addresses);
+	    (long long)c.audit_addresses, (long long)requests);
 	return 0;
 }
 

@@ -103,8 +103,7 @@ struct material {
 
 /* Sets where files are stored, the site address for e-mailed links, the
  * lifetime of download links and the retention period of requests.
- * Creates files_dir and its subfolders when missing (errors are logged
- * and show up again when a file is stored). */
+ * The folders are made when the first file is stored. */
 void materials_configure(const char *files_dir, const char *base_url,
     unsigned link_hours, unsigned retention_days);
 
@@ -116,6 +115,10 @@ void materials_set_upload_max(uint64_t bytes);
 /* The path of the stored file of a SHA-256 (64 hex digits), in the arena;
  * NULL when hex is not such a name. */
 const char *mstore_path(struct arena *a, const char *hex);
+
+/* mstore_path(), with its folders made, for a file about to be stored
+ * there by rename. */
+const char *mstore_dest(struct arena *a, const char *hex);
 
 /* Opens a stored file for reading: the fd and its size, or -1. */
 int mstore_open(const char *hex, uint64_t *size);

@@ -482,8 +482,6 @@ materials_access_page(struct request *r)
 	av.usable = rc == 0;
 	av.type = m.has_file ? mat_type_of_mime(m.cur.mime) : "link";
 	mat_begin_page(r, av.usable ? 200 : 410, m.title, &v, &p);
-	/* The secret stays out of other sites' logs. */
-	response_header(r, "Referrer-Policy", "no-referrer");
 	page_crumb(&p, p.title, NULL);
 	page_mat_access(&v, &p, &av);
 }
@@ -538,7 +536,6 @@ materials_registrant_list(struct request *r)
 	rv.items = items;
 	mat_begin_page(r, 200, i18n_text(r->lang, "Materials of the event"), &v,
 	    &p);
-	response_header(r, "Referrer-Policy", "no-referrer");
 	page_crumb(&p, p.title, NULL);
 	page_mat_registrant(&v, &p, &rv);
 }

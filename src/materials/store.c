@@ -59,13 +59,20 @@ void
 materials_configure(const char *dir, const char *base_url,
     unsigned link_hours, unsigned retention_days)
 {
-	char p[1200];
-
 	snprintf(files_dir, sizeof(files_dir), "%s", dir);
 	snprintf(tmp_dir, sizeof(tmp_dir), "%s/tmp", dir);
 	snprintf(mat_base_url, sizeof(mat_base_url), "%s", base_url);
 	mat_link_hours = link_hours;
 	mat_retention_days = retention_days;
+}
+
+/* The store's folders, made when a file is first written (not at start:
+ * commands that never store a file should not create folders). */
+static void
+make_dirs(void)
+{
+	char p[1200];
+
 	make_dir(files_dir);
 	make_dir(tmp_dir);
 	snprintf(p, sizeof(p), "%s/sha", files_dir);
@@ -98,6 +105,18 @@ mstore_path(struct arena *a, const char *hex)
 	if (!hex_name(hex))
 		return NULL;
 	return arena_printf(a, "%s/sha/%.2s/%s", files_dir, hex, hex);
+}
+
+const char *
+mstore_dest(struct arena *a, const char *hex)
+{
+	const char *path = mstore_path(a, hex);
+
+	if (path == NULL)
+		return NULL;
+	make_dirs();
+	make_dir(arena_printf(a, "%s/sha/%.2s", files_dir, hex));
+	return path;
 }
 
 int
@@ -187,6 +206,7 @@ tmp_file(char out[1200])
 {
 	int fd;
 
+	make_dirs();
 	snprintf(out, 1200, "%s/in-XXXXXX", tmp_dir);
 	if ((fd = mkostemp(out, O_CLOEXEC)) == -1)
 		log_error("cannot create a file in %s: %s", tmp_dir,

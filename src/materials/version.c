@@ -10,7 +10,6 @@
  * which is harmless (the next upload of the same bytes finds it), whereas
  * the other order could leave a version whose file is missing.
  */
-#include <errno.h>
 #include <sodium.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -57,19 +56,10 @@ take_file(struct request *r, struct mat_edit_view *ev, const char **mime,
 		return 400;
 	}
 	sodium_bin2hex(sha, 65, u->sha256, sizeof(u->sha256));
-	if ((path = mstore_path(&r->arena, sha)) == NULL)
+	if ((path = mstore_dest(&r->arena, sha)) == NULL)
 		return -1;
 	if (stat(path, &st) == 0)
 		return 0;	/* the same bytes are stored already */
-	{
-		char *dir = arena_strdup(&r->arena, path), *slash;
-
-		if ((slash = strrchr(dir, '/')) != NULL) {
-			*slash = '\0';
-			if (mkdir(dir, 0750) == -1 && errno != EEXIST)
-				return -1;
-		}
-	}
 	if (upload_keep(u, path) != 0) {
 		log_error("cannot keep an upload as %s", path);
 		return -1;
