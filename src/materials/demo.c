@@ -188,7 +188,8 @@ materials_demo_load(struct db *db, int64_t now)
 	struct db_stmt *st;
 	int64_t event = 0, region = 0, owner = 0, id;
 	size_t i, k;
-	char sha[65];
+	char sha[65], psha[65];
+	const char *preview;
 
 	st = db_prepare(db, "SELECT e.id, e.region_id, COALESCE((SELECT a.id "
 	    "FROM account a WHERE a.email = 'coordinator@example.fi'), 0) "
@@ -225,6 +226,18 @@ materials_demo_load(struct db *db, int64_t now)
 			buf_cleanup(&b);
 			return -1;
 		}
+		/* The previews are made now rather than by the server's job,
+		 * so that a fresh demo does not change under its first
+		 * visitors (and the tests that compare snapshots). */
+		preview = NULL;
+		if (d->file == 1) {
+			struct arena pa;
+
+			arena_init(&pa);
+			if (mat_make_preview(&pa, sha, psha) == 0)
+				preview = psha;
+			arena_cleanup(&pa);
+		}
 		st = db_prepare(db, "INSERT INTO material (region_id, kind, title, "
 		    "description, lang, author, licence, topic, access, url, "
 		    "owner_id, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, "
@@ -258,8 +271,8 @@ materials_demo_load(struct db *db, int64_t now)
 		if (d->file) {
 			st = db_prepare(db, "INSERT INTO material_version "
 			    "(material_id, number, sha256, size, mime, filename, "
-			    "preview_state, created_by, created_at) VALUES (?1, 1, "
-			    "?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+			    "preview_state, created_by, created_at, preview_sha256) "
+			    "VALUES (?1, 1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
 			if (st == NULL) {
 				buf_cleanup(&b);
 				return -1;
@@ -269,12 +282,14 @@ materials_demo_load(struct db *db, int64_t now)
 			db_bind_int64(st, 3, (int64_t)b.len);
 			db_bind_cstr(st, 4, mime);
 			db_bind_cstr(st, 5, d->filename);
-			db_bind_cstr(st, 6, d->file == 1 ? "pending" : "none");
+			db_bind_cstr(st, 6, d->file != 1 ? "none" : preview ?
+			    "done" : "failed");
 			if (owner)
 				db_bind_int64(st, 7, owner);
 			else
 				db_bind_null(st, 7);
 			db_bind_int64(st, 8, now);
+			db_bind_cstr(st, 9, preview);
 			if (db_step(st) != DB_DONE) {
 				db_done(st);
 				buf_cleanup(&b);

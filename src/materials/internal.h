@@ -49,6 +49,10 @@ void mat_send_version(struct request *r, struct db *db,
     const struct material *m, const struct mat_version *ver, bool as_inline,
     const char *via, int64_t account, int64_t registration, int64_t grant);
 
+/* Makes the PNG preview of the stored PDF sha (pdftoppm, limited in
+ * time and memory) and stores it: its hash into out.  0 or -1. */
+int mat_make_preview(struct arena *a, const char *sha, char out[65]);
+
 /* --- views for templates/materials/materials.tmpl --- */
 
 struct mat_option {

@@ -76,9 +76,8 @@ run_pdftoppm(const char *pdf, const char *prefix)
 	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
 }
 
-/* Makes the preview of one stored PDF: the PNG's hash into out.  0/-1. */
-static int
-make_preview(struct arena *a, const char *sha, char out[65])
+int
+mat_make_preview(struct arena *a, const char *sha, char out[65])
 {
 	const char *pdf = mstore_path(a, sha), *prefix, *png;
 	int fd, rc = -1;
@@ -146,7 +145,7 @@ materials_preview_job(struct db *db, int64_t now)
 	db_done(st);
 	/* pdftoppm runs outside any transaction: it may take seconds. */
 	for (i = 0; i < n; i++) {
-		bool ok = make_preview(&a, shas[i], out) == 0;
+		bool ok = mat_make_preview(&a, shas[i], out) == 0;
 
 		if (!ok)
 			log_warn("no preview for material version %lld",
