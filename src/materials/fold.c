@@ -90,8 +90,10 @@ mat_fold(struct arena *a, const char *s)
 				buf_puts(&b, "th");	/* Þ þ */
 		} else if (c >= 0x100 && c <= 0x17f)
 			buf_putc(&b, latin_a[c - 0x100]);
-		else if (c < 0xc0)
-			put_sep(&b);		/* Latin-1 punctuation, NBSP */
+		else if (c < 0xc0 || (c >= 0x2000 && c <= 0x206f) ||
+		    c == 0x3000 || c == 0xfeff || c == 0xfffd)
+			put_sep(&b);	/* Latin-1 and general punctuation:
+					 * NBSP, dashes, quotes, ellipsis */
 		else
 			buf_append(&b, p, n);
 		p += n;
