@@ -275,6 +275,8 @@ static const struct route app_routes[] = {
 	{ "news.new", HTTP_GET, "/:lang/staff/news/new", news_new, L, ACT_NEWS },
 	{ "news.edit", HTTP_GET, "/:lang/staff/news/:id", news_edit, L,
 	    ACT_NEWS },
+	{ "news.preview", HTTP_GET, "/:lang/staff/news/:id/preview",
+	    news_preview, L, ACT_NEWS },
 	{ "news.update", HTTP_POST, "/:lang/staff/news/:id", news_update,
 	    L | ROUTE_FORM, ACT_NEWS },
 	{ "news.unpublish", HTTP_POST, "/:lang/staff/news/:id/unpublish",

@@ -25,6 +25,7 @@
 #include "http/response.h"
 #include "network/network.h"
 #include "news/views.h"
+#include "tmpl_news.h"
 #include "tmpl_news_edit.h"
 #include "view/page.h"
 
@@ -624,4 +625,33 @@ news_delete(struct request *r)
 	}
 	response_redirect(r, 303, arena_printf(&r->arena,
 	    "/%s/staff/news?done=deleted", lang_code(r->lang)));
+}
+
+/*
+ * The post as visitors will see it, in the page's language, for its
+ * editors: a draft or a scheduled post too, under a note that says so.
+ * Never cached (no-store), never shown to anyone who may not edit it.
+ */
+void
+news_preview(struct request *r)
+{
+	struct news_post_view pv;
+	struct news_post p;
+	struct db *db;
+	struct view v;
+	struct page pg;
+
+	if ((db = get_db(r)) == NULL)
+		return;
+	memset(&pv, 0, sizeof(pv));
+	if (load_post(r, db, &p) != 0)
+		return;
+	if (news_nversions(&p) == 0) {
+		response_error(r, 404, NOT_FOUND);
+		return;
+	}
+	news_post_view_fill(r, &p, &pv);
+	pv.preview = true;
+	begin_page(r, 200, p.v[pv.shown].title, &v, &pg, true);
+	page_news_post(&v, &pg, &pv);
 }

@@ -184,6 +184,7 @@ void news_manage(struct request *r);		/* GET /:lang/staff/news */
 void news_new(struct request *r);		/* GET /:lang/staff/news/new */
 void news_create(struct request *r);		/* POST /:lang/staff/news */
 void news_edit(struct request *r);		/* GET /:lang/staff/news/:id */
+void news_preview(struct request *r);		/* GET .../:id/preview */
 void news_update(struct request *r);		/* POST /:lang/staff/news/:id */
 void news_unpublish(struct request *r);	/* POST .../:id/unpublish */
 void news_delete(struct request *r);		/* POST .../:id/delete */

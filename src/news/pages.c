@@ -95,6 +95,25 @@ news_list(struct request *r)
 }
 
 void
+news_post_view_fill(struct request *r, const struct news_post *p,
+    struct news_post_view *pv)
+{
+	pv->post = p;
+	pv->shown = news_pick(p, r->lang);
+	pv->date = p->publish_at ? time_format_date(&r->arena, r->lang,
+	    p->publish_at) : "";
+	pv->iso = p->publish_at ? time_format_iso(&r->arena, p->publish_at) : "";
+	pv->body_html = news_demote_headings(&r->arena,
+	    markdown_html(&r->arena, p->v[pv->shown].body));
+	if (p->event_id != 0)
+		pv->event_when = time_format_datetime(&r->arena, r->lang,
+		    p->event_starts);
+	pv->may_write = policy_allows(&r->user, ACT_NEWS) &&
+	    policy_manages_region(&r->user, p->region_id);
+	pv->state = news_state_at(p, time_now());
+}
+
+void
 news_page(struct request *r)
 {
 	struct news_post_view pv;
@@ -119,17 +138,7 @@ news_page(struct request *r)
 		response_error(r, 404, NOT_FOUND);
 		return;
 	}
-	pv.post = &post;
-	pv.shown = news_pick(&post, r->lang);
-	pv.date = time_format_date(&r->arena, r->lang, post.publish_at);
-	pv.iso = time_format_iso(&r->arena, post.publish_at);
-	pv.body_html = news_demote_headings(&r->arena,
-	    markdown_html(&r->arena, post.v[pv.shown].body));
-	if (post.event_id != 0)
-		pv.event_when = time_format_datetime(&r->arena, r->lang,
-		    post.event_starts);
-	pv.may_write = policy_allows(&r->user, ACT_NEWS) &&
-	    policy_manages_region(&r->user, post.region_id);
+	news_post_view_fill(r, &post, &pv);
 	response_begin(r, 200, "text/html; charset=utf-8");
 	page_init(&p, &v, r, post.v[pv.shown].title);
 	if (post.v[pv.shown].lead[0] != '\0')

@@ -30,7 +30,14 @@ struct news_post_view {
 	const char *body_html;		/* Markdown rendered safe */
 	const char *event_when;		/* the event's date and time */
 	bool may_write;
+	bool preview;			/* an editor's preview, maybe of a draft */
+	enum news_state state;		/* for the preview's note */
 };
+
+/* Fills pv for post p shown to request r (the public page and the
+ * editor's preview; pages.c). */
+void news_post_view_fill(struct request *r, const struct news_post *p,
+    struct news_post_view *pv);
 
 /* The staff list: every post the editor manages. */
 struct news_manage_view {

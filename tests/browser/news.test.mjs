@@ -1,10 +1,11 @@
 // The news journey in Debian's Chromium: a network coordinator signs in,
 // sends the news form empty (the error summary links to the first title
-// field), writes a post in Finnish and English linked to the demo webinar
-// and publishes it; a visitor then finds it on the news list, reads it in
-// English, and in Swedish gets the Finnish version with a note. axe
-// (WCAG 2.1 A/AA) checks the editor's list, the form with its error, the
-// news list, the demo post and the new post in both situations.
+// field), writes a post in Finnish and English linked to the demo
+// webinar, saves it as a draft, previews it and publishes it; a visitor
+// then finds it on the news list, reads it in English, and in Swedish
+// gets the Finnish version with a note. axe (WCAG 2.1 A/AA) checks the
+// editor's list, the form with its error, the preview, the editing page,
+// the news list, the demo post and the new post in both languages.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
@@ -99,12 +100,26 @@ describe('news journey: a coordinator publishes a post, a visitor reads it', () 
     await page.locator('#lead_en').fill('A training for municipalities starts in February.');
     await page.locator('#body_en').fill('The training is about **organising digital support**.');
     await page.locator('#event').selectOption({ index: 1 });
-    await page.locator('#publish-now').check();
+    await page.locator('#publish-draft').check();
     await Promise.all([
       page.waitForURL((u) => /^\/fi\/staff\/news\/\d+$/.test(u.pathname) && u.search === '?done=created'),
       page.locator('main form button[type="submit"]').first().click(),
     ]);
     assert.match(await page.locator('.notice').textContent(), /Uutinen on tallennettu/);
+    assert.match(await page.locator('.news-state').textContent(), /Luonnos/);
+    // The draft's preview, as visitors will see it.
+    await page.locator('.news-state').getByRole('link', { name: 'Esikatselu' }).click();
+    await page.waitForURL((u) => u.pathname.endsWith('/preview'));
+    assert.equal((await page.locator('h1').textContent()).trim(), TITLE_FI);
+    assert.match(await page.locator('[role="note"]').first().textContent(), /Vierailijat eivät vielä näe uutista/);
+    await axe(page, 'preview');
+    await page.getByRole('link', { name: 'Takaisin muokkaukseen' }).click();
+    await page.waitForURL((u) => /^\/fi\/staff\/news\/\d+$/.test(u.pathname));
+    await page.locator('#publish-now').check();
+    await Promise.all([
+      page.waitForURL((u) => u.search === '?done=saved'),
+      page.locator('main form button[type="submit"]').first().click(),
+    ]);
     assert.match(await page.locator('.news-state').textContent(), /Julkaistu/);
     await axe(page, 'edit');
   });

@@ -217,6 +217,17 @@ describe('the editor', () => {
     assert.ok(!(await anon().get('/en/news/feed.rss')).text.includes(title));
     const list = await as.coordinator.get('/en/staff/news');
     assert.ok(list.text.includes(title), 'the editor sees it');
+    // The editor previews it: as visitors would see it, under a note.
+    const pre = await as.coordinator.get(`/en/staff/news/${id}/preview`);
+    assert.equal(pre.status, 200);
+    assert.equal(pre.headers['cache-control'], 'no-store');
+    assert.match(pre.text, /<strong>Preview:<\/strong> Draft\./);
+    assert.match(pre.text, /Visitors do not see the post yet/);
+    assert.ok(pre.text.includes(`<h1>${title}</h1>`));
+    assert.ok((await as.coordinator.get(`/en/staff/news/${id}`)).text.includes(`href="/en/staff/news/${id}/preview"`));
+    assert.equal((await as.supporter.get(`/en/staff/news/${id}/preview`)).status, 403);
+    const anonPre = await anon().get(`/en/staff/news/${id}/preview`);
+    assert.equal(anonPre.status, 303);
   });
 
   it('keeps a scheduled post hidden until its time comes, then shows it without any job', async () => {
@@ -376,7 +387,7 @@ describe('unknown and malformed ids and pages', () => {
       assert.ok(res.status === 400 || res.status === 404, String(res.status));
     });
   }
-  for (const p of ['/fi/staff/news/999999', '/fi/staff/news/abc']) {
+  for (const p of ['/fi/staff/news/999999', '/fi/staff/news/abc', '/fi/staff/news/999999/preview', '/fi/staff/news/0/preview']) {
     it(`GET ${p} as the coordinator: 404`, async () => {
       assert.equal((await as.coordinator.get(p)).status, 404);
     });
@@ -416,6 +427,8 @@ describe('who may edit', () => {
     const id = q('SELECT max(id) FROM news_post;');
     q(`INSERT INTO news_version (post_id, lang, title) VALUES (${id}, 'fi', 'Lapin uutinen');`);
     assert.equal((await as.coordinator.get(`/fi/staff/news/${id}`)).status, 404);
+    assert.equal((await as.coordinator.get(`/fi/staff/news/${id}/preview`)).status, 404);
+    assert.equal((await as.admin.get(`/fi/staff/news/${id}/preview`)).status, 200);
     await unchanged(async () => {
       assert.equal((await as.coordinator.post(`/fi/staff/news/${id}`, form({ title_fi: 'x' }))).status, 404);
       assert.equal((await as.coordinator.post(`/fi/staff/news/${id}/delete`, {})).status, 404);

@@ -58,6 +58,8 @@ export const entries = [
   },
   { route: 'news.edit', path: '/fi/staff/news/1', expect: get(200) },
   { route: 'news.edit', path: '/fi/staff/news/999999', name: 'unknown id', expect: get(404) },
+  { route: 'news.preview', path: '/en/staff/news/1/preview', expect: get(200) },
+  { route: 'news.preview', path: '/en/staff/news/999999/preview', name: 'unknown id', expect: get(404) },
   {
     route: 'news.update', method: 'POST', path: '/fi/staff/news/1',
     form: POST, expect: change(to('/fi/staff/news/1?done=saved')),
