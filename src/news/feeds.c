@@ -7,9 +7,9 @@
  * The XML is written here rather than by a template, because its escaping
  * is XML's: every text goes through news_xml_txt(), which also leaves out
  * the characters XML 1.0 forbids, so no stored text can break a feed.  A
- * post's content is its lead and its Markdown rendered to safe HTML, and
- * that HTML is escaped once more as the text of <content type="html"> and
- * <description>.  Links are absolute, from the base_url setting.  Dates
+ * post's content is its lead, its Markdown rendered to safe HTML, and the
+ * event and materials its page lists; that HTML is escaped once more as
+ * the text of <content type="html"> and <description>.  Links are absolute, from the base_url setting.  Dates
  * are RFC 822 (RSS, with a four-digit year as RFC 1123 has it) and RFC
  * 3339 (Atom), in UTC.
  *
@@ -67,12 +67,31 @@ post_url(struct feed *f, const struct news_post *p)
 	    lang_code(f->r->lang), (long long)p->id));
 }
 
-/* The HTML of a post for a feed: the lead as a paragraph, then the body. */
-static const char *
-post_html(struct feed *f, const struct news_version *v)
+/* An absolute link in HTML: <a href="url">text</a>. */
+static void
+html_link(struct feed *f, struct buf *h, const char *path, const char *text)
 {
+	put(h, "<a href=\"");
+	html_attr(h, auth_link(f->r, path));
+	put(h, "\">");
+	html_txt(h, text);
+	put(h, "</a>");
+}
+
+/*
+ * The HTML of a post for a feed: the lead as a paragraph, the body, and
+ * what the page lists under it, the event and the materials a visitor may
+ * open or ask for, with absolute links (a feed reader has no base).
+ */
+static const char *
+post_html(struct feed *f, const struct news_post *p,
+    const struct news_version *v)
+{
+	struct request *r = f->r;
+	const char *l = lang_code(r->lang);
 	struct buf h;
 	const char *out;
+	size_t i, nlisted = 0;
 
 	buf_init(&h);
 	if (v->lead[0] != '\0') {
@@ -80,7 +99,47 @@ post_html(struct feed *f, const struct news_version *v)
 		html_txt(&h, v->lead);
 		put(&h, "</strong></p>\n");
 	}
-	put(&h, markdown_html(&f->r->arena, v->body));
+	put(&h, news_demote_headings(&r->arena, markdown_html(&r->arena,
+	    v->body)));
+	if (p->event_id != 0 && p->event_public) {
+		put(&h, "<p>");
+		html_txt(&h, i18n_text(r->lang, "Event"));
+		put(&h, ": ");
+		html_link(f, &h, arena_printf(&r->arena, "/%s/events/%lld", l,
+		    (long long)p->event_id), p->event_title);
+		put(&h, ", ");
+		html_txt(&h, time_format_datetime(&r->arena, r->lang,
+		    p->event_starts));
+		put(&h, "</p>\n");
+	}
+	for (i = 0; i < p->nmaterials; i++)
+		if (p->materials[i].listed)
+			nlisted++;
+	if (nlisted > 0) {
+		put(&h, "<p>");
+		html_txt(&h, i18n_text(r->lang, "Materials"));
+		put(&h, ":</p>\n<ul>\n");
+		for (i = 0; i < p->nmaterials; i++) {
+			const struct news_material *m = &p->materials[i];
+
+			if (!m->listed)
+				continue;
+			put(&h, "<li>");
+			html_link(f, &h, arena_printf(&r->arena,
+			    "/%s/materials/%lld", l, (long long)m->id), m->title);
+			if (strcmp(m->access, "request") == 0) {
+				put(&h, " (");
+				html_txt(&h, i18n_text(r->lang, "available on request"));
+				put(&h, ")");
+			} else if (strcmp(m->access, "registrants") == 0) {
+				put(&h, " (");
+				html_txt(&h, i18n_text(r->lang, "for the registrants of the event"));
+				put(&h, ")");
+			}
+			put(&h, "</li>\n");
+		}
+		put(&h, "</ul>\n");
+	}
 	out = arena_strdup(&f->r->arena, buf_cstr(&h));
 	buf_cleanup(&h);
 	return out;
@@ -98,7 +157,8 @@ feed_load(struct request *r, struct feed *f)
 	f->b = &r->resp.body;
 	if ((db = request_db(r)) == NULL ||
 	    news_store_list_public(db, &r->arena, time_now(), 0,
-	    NEWS_FEED_ITEMS, &f->posts, &f->n) != 0)
+	    NEWS_FEED_ITEMS, &f->posts, &f->n) != 0 ||
+	    news_store_links(db, &r->arena, r->lang, f->posts, f->n) != 0)
 		return -1;
 	f->site = i18n_text(r->lang, "Uusimaa digital support network");
 	f->title = arena_printf(&r->arena, "%s – %s",
@@ -181,7 +241,7 @@ news_feed_rss(struct request *r)
 		put(f.b, "</guid>\n");
 		time_format_http(date, p->publish_at);
 		element(f.b, "pubDate", date);
-		element(f.b, "description", post_html(&f, v));
+		element(f.b, "description", post_html(&f, p, v));
 		put(f.b, "</item>\n");
 	}
 	put(f.b, "</channel>\n</rss>\n");
@@ -238,7 +298,7 @@ news_feed_atom(struct request *r)
 			put(f.b, "</summary>\n");
 		}
 		put(f.b, "<content type=\"html\">");
-		news_xml_txt(f.b, post_html(&f, v));
+		news_xml_txt(f.b, post_html(&f, p, v));
 		put(f.b, "</content>\n</entry>\n");
 	}
 	put(f.b, "</feed>\n");

@@ -126,6 +126,11 @@ int news_store_count_public(struct db *db, int64_t now, int64_t *n);
 int news_store_list_public(struct db *db, struct arena *a, int64_t now,
     int64_t offset, int64_t limit, struct news_post **out, size_t *n);
 
+/* Loads the event (titled in l) and the materials of posts from a
+ * list.  0 or -1. */
+int news_store_links(struct db *db, struct arena *a, enum lang l,
+    struct news_post *v, size_t n);
+
 /* Every post, newest first (drafts by creation), with versions.  0 or -1. */
 int news_store_list_all(struct db *db, struct arena *a,
     struct news_post **out, size_t *n);

@@ -425,3 +425,16 @@ news_store_delete(struct db *db, int64_t id)
 {
 	return exec_id(db, "DELETE FROM news_post WHERE id = ?1", id);
 }
+
+int
+news_store_links(struct db *db, struct arena *a, enum lang l,
+    struct news_post *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if ((v[i].event_id != 0 && load_event(db, a, l, &v[i]) != 0) ||
+		    load_materials(db, a, &v[i]) != 0)
+			return -1;
+	return 0;
+}

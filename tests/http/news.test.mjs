@@ -518,6 +518,24 @@ describe('feeds', () => {
     assert.ok(it.html.includes('href="https://www.example.fi/?a=1&amp;b=2"'), it.html);
   });
 
+  it('the demo post in a feed ends with its event and materials, linked absolutely', async () => {
+    const id = q('SELECT min(id) FROM news_post;');
+    const ev = q(`SELECT event_id FROM news_post WHERE id = ${id};`);
+    const mats = q(`SELECT m.id || ' ' || m.access FROM news_material nm JOIN material m ON m.id = nm.material_id WHERE nm.post_id = ${id} ORDER BY nm.position;`).split('\n').filter(Boolean).map((l) => l.split(' '));
+    assert.ok(mats.length > 0);
+    const f = parseFeed((await anon().get('/en/news/feed.rss')).text);
+    const it = f.items.find((i) => i.link === `${BASE}/en/news/${id}`);
+    assert.ok(it, 'the demo post is in the feed');
+    assert.ok(it.html.includes(`<p>Event: <a href="${BASE}/en/events/${ev}">Digital support in municipalities</a>, Wednesday 6 October 2021`), it.html);
+    for (const [mid, access] of mats) {
+      assert.equal(it.html.includes(`<a href="${BASE}/en/materials/${mid}">`), access !== 'staff', `material ${mid}`);
+    }
+    if (mats.some(([, a]) => a === 'request')) assert.match(it.html, /<\/a> \(available on request\)<\/li>/);
+    const atom = parseFeed((await anon().get('/sv/news/feed.atom')).text);
+    const e = atom.items.find((i) => i.link === `${BASE}/sv/news/${id}`);
+    assert.ok(e.html.includes(`<a href="${BASE}/sv/events/${ev}">Kommunernas digitala stöd</a>`), e.html);
+  });
+
   it('Atom parses back with ids, RFC 3339 dates, xml:lang per entry and escaped HTML content', async () => {
     const res = await anon().get('/fi/news/feed.atom');
     assert.equal(res.status, 200);
