@@ -19,6 +19,7 @@
 #include "auth/csrf.h"
 #include "auth/policy.h"
 #include "auth/session.h"
+#include "auth/throttle.h"
 #include "base/log.h"
 #include "base/time.h"
 #include "base/utf8.h"
@@ -30,6 +31,7 @@
 
 #define DAY 86400
 #define QUEUE_DECIDED_DAYS 30	/* decided requests the queue still shows */
+#define REQUESTS_PER_WINDOW 10	/* per client address per THROTTLE_WINDOW */
 
 /* --- the request form --- */
 
@@ -75,19 +77,24 @@ materials_request_form(struct request *r)
 	request_render(r, 200, &fv);
 }
 
-/* The owner's address for the notice of a new request, or NULL. */
+/* The owner's address and language for the notice of a new request;
+ * NULL when there is no active owner. */
 static const char *
-owner_email(struct db *db, struct arena *a, int64_t owner)
+owner_email(struct db *db, struct arena *a, int64_t owner, enum lang *l)
 {
 	struct db_stmt *st;
 	const char *e = NULL;
 
-	if (owner == 0 || (st = db_prepare(db, "SELECT email FROM account "
+	*l = LANG_FI;
+	if (owner == 0 || (st = db_prepare(db, "SELECT email, lang FROM account "
 	    "WHERE id = ?1 AND active = 1 AND erased_at IS NULL")) == NULL)
 		return NULL;
 	db_bind_int64(st, 1, owner);
-	if (db_step(st) == DB_ROW)
+	if (db_step(st) == DB_ROW) {
 		e = db_col_dup(st, a, 0);
+		if (lang_parse(db_col_text(st, 1), db_col_len(st, 1), l) != 0)
+			*l = LANG_FI;
+	}
 	db_done(st);
 	return e;
 }
@@ -99,8 +106,9 @@ materials_request_submit(struct request *r)
 	struct material m;
 	struct db_stmt *st;
 	struct db *db;
-	const char *email, *owner;
-	int64_t now = time_now();
+	const char *email, *owner, *key;
+	int64_t now = time_now(), wait;
+	enum lang ol;
 	int rc;
 
 	if ((db = mat_db(r)) == NULL || load_requestable(r, db, &m) != 0)
@@ -131,6 +139,17 @@ materials_request_submit(struct request *r)
 		request_render(r, 400, &fv);
 		return;
 	}
+	/* Every request mails the owner: a few per client address per
+	 * window, so that the form cannot be used to flood anyone. */
+	key = arena_printf(&r->arena, "material-request:%s",
+	    throttle_address_key(&r->arena, request_address(r)));
+	if ((wait = throttle_wait(db, key, now)) != 0) {
+		if (wait < 0)
+			response_error(r, 503, MAT_UNAVAILABLE);
+		else
+			response_error(r, 429, N_("Too many requests have been sent from your address. Please try again in a quarter of an hour."));
+		return;
+	}
 	if (db_begin(db) != 0) {
 		response_error(r, 503, MAT_UNAVAILABLE);
 		return;
@@ -152,14 +171,16 @@ materials_request_submit(struct request *r)
 	}
 	/* The owner hears of it; without an owner the coordinators see it
 	 * in their queue (linked from the library). */
-	owner = owner_email(db, &r->arena, m.owner_id);
+	owner = owner_email(db, &r->arena, m.owner_id, &ol);
 	if (rc == 0 && owner != NULL)
-		rc = mail_enqueue(db, owner, i18n_text(LANG_FI,
+		rc = mail_enqueue(db, owner, i18n_text(ol,
 		    "A new request for a material"), arena_printf(&r->arena,
-		    "%s\n\n%s\n\n%s\n%s/fi/materials/requests\n",
-		    i18n_text(LANG_FI, "Someone has asked for a material you own:"),
-		    m.title, i18n_text(LANG_FI, "Approve or decline it in the queue:"),
-		    mat_base_url), now);
+		    "%s\n\n%s\n\n%s\n%s/%s/materials/requests\n",
+		    i18n_text(ol, "Someone has asked for a material you own:"),
+		    m.title, i18n_text(ol, "Approve or decline it in the queue:"),
+		    mat_base_url, lang_code(ol)), now);
+	if (rc == 0)
+		rc = throttle_fail(db, key, REQUESTS_PER_WINDOW, now);
 	if (rc != 0 || db_commit(db) != 0) {
 		db_rollback(db);
 		response_error(r, 503, MAT_UNAVAILABLE);

@@ -571,6 +571,22 @@ describe('on request: request, approve, download', () => {
     assert.doesNotMatch(body, /materials\/access\//);
   });
 
+  it('one client address may send only a few requests per quarter of an hour', async () => {
+    let sent = 0;
+    let last;
+    for (let i = 0; i < 12; i++) {
+      last = (await ask(visitor())).r;
+      if (last.status !== 303) break;
+      sent += 1;
+    }
+    assert.equal(last.status, 429);
+    assert.ok(sent <= 10, `${sent} requests went through`);
+    await unchanged(async () => {
+      assert.equal((await ask(visitor())).r.status, 429);
+    });
+    q('DELETE FROM throttle');
+  });
+
   it('request data follows the retention setting', async () => {
     const email = visitor();
     await ask(email);
