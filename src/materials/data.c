@@ -301,3 +301,32 @@ mat_log_download(struct db *db, int64_t material, int64_t version,
 	db_done(st);
 	return rc == DB_DONE ? 0 : -1;
 }
+
+int
+materials_visible_for(struct db *db, struct arena *a, const struct user *u,
+    const char *type, int64_t id, struct material **out, size_t *n)
+{
+	int64_t *ids;
+	size_t nids, i, cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (strcmp(type, "event") == 0)
+		rc = mat_ids_for_event(db, a, id, &ids, &nids);
+	else
+		rc = mat_ids_for_target(db, a, type, id, &ids, &nids);
+	if (rc != 0)
+		return -1;
+	for (i = 0; i < nids; i++) {
+		struct material m;
+
+		if ((rc = mat_get(db, a, ids[i], &m)) < 0)
+			return -1;
+		if (rc != 0 || !materials_may_see(u, &m))
+			continue;
+		*out = arena_grow(a, *out, *n, &cap, sizeof(**out));
+		(*out)[(*n)++] = m;
+	}
+	return 0;
+}

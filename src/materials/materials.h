@@ -213,6 +213,16 @@ int mat_log_download(struct db *db, int64_t material, int64_t version,
     const char *via, int64_t account, int64_t registration, int64_t grant,
     int64_t now);
 
+/*
+ * For other modules' pages (an event, a workspace): the materials attached
+ * to target (type, id) that u may know of, in their order, with their
+ * newest versions; for an event, those of its agenda items too.  Link them
+ * to /:lang/materials/<id>, which decides about the files.  0 or -1.
+ */
+int materials_visible_for(struct db *db, struct arena *a,
+    const struct user *u, const char *type, int64_t id,
+    struct material **out, size_t *n);
+
 /* --- handlers (routes in src/app/routes.c, section "materials") --- */
 
 void materials_library(struct request *r);	/* GET /:lang/materials */

@@ -154,6 +154,26 @@ materials_request_submit(struct request *r)
 		response_error(r, 503, MAT_UNAVAILABLE);
 		return;
 	}
+	/* The same person asking again while a request waits (a double
+	 * click, a reload) adds nothing: the queue holds one. */
+	st = db_prepare(db, "SELECT 1 FROM material_request WHERE "
+	    "material_id = ?1 AND email = ?2 AND status = 'pending'");
+	if (st == NULL) {
+		db_rollback(db);
+		response_error(r, 503, MAT_UNAVAILABLE);
+		return;
+	}
+	db_bind_int64(st, 1, m.id);
+	db_bind_cstr(st, 2, email);
+	rc = db_step(st);
+	db_done(st);
+	if (rc == DB_ROW) {
+		db_rollback(db);
+		response_redirect(r, 303, arena_printf(&r->arena,
+		    "/%s/materials/%lld/request/sent", lang_code(r->lang),
+		    (long long)m.id));
+		return;
+	}
 	st = db_prepare(db, "INSERT INTO material_request (material_id, name, "
 	    "organisation, email, purpose, lang, status, created_at) VALUES "
 	    "(?1, ?2, ?3, ?4, ?5, ?6, 'pending', ?7)");

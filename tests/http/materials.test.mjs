@@ -542,6 +542,14 @@ describe('on request: request, approve, download', () => {
     assert.equal((await v.get(`/fi/materials/access/${other}/file`)).status, 404);
   });
 
+  it('asking again while a request waits adds nothing', async () => {
+    const email = visitor();
+    assert.equal((await ask(email)).r.status, 303);
+    const again = await ask(email.toUpperCase());
+    assert.equal(again.r.status, 303);
+    assert.equal(q(`SELECT count(*) FROM material_request WHERE email = '${email}'`), '1');
+  });
+
   it('an expired link is refused', async () => {
     const email = visitor();
     await ask(email);
