@@ -162,7 +162,8 @@ mat_load_targets(struct db *db, struct arena *a, enum lang l,
 	    "COALESCE(i.title_fi, ''), COALESCE(i.title_sv, ''), "
 	    "COALESCE(i.title_en, ''), COALESCE(e.id, ie.id, 0), "
 	    "COALESCE(w.period_id, 0), COALESCE(w.municipality_code, ''), "
-	    "COALESCE(pp.year, 0) "
+	    "COALESCE(pp.year, 0), "
+	    "COALESCE(e.status, ie.status, ''), COALESCE(e.audience, ie.audience, '') "
 	    "FROM material_link ml "
 	    "LEFT JOIN event e ON ml.target_type = 'event' AND e.id = ml.target_id "
 	    "LEFT JOIN agenda_item i ON ml.target_type = 'agenda_item' AND "
@@ -186,6 +187,11 @@ mat_load_targets(struct db *db, struct arena *a, enum lang l,
 		t.type = db_col_dup(st, a, 0);
 		t.id = db_col_int64(st, 1);
 		t.event_id = db_col_int64(st, 8);
+		/* A draft event, or one for the network only, is not named to
+		 * visitors (mat_target.for_staff). */
+		t.for_staff = strcmp(t.type, "workspace") == 0 ||
+		    (t.event_id != 0 && (strcmp(db_col_text(st, 12),
+		    "draft") == 0 || strcmp(db_col_text(st, 13), "public") != 0));
 		if (strcmp(t.type, "library") == 0) {
 			t.label = i18n_text(l, "The materials library");
 			t.href = arena_printf(a, "/%s/materials", lc);

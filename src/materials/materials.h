@@ -74,6 +74,8 @@ struct mat_target {
 	const char *label;		/* title in the page's language */
 	const char *href;		/* NULL when there is no public page */
 	int64_t event_id;		/* the event (of an agenda item), or 0 */
+	bool for_staff;			/* a workspace, a draft or network-only
+					 * event: not shown to visitors */
 };
 
 struct material {

@@ -56,7 +56,9 @@ events_with_materials(struct request *r, struct db *db,
 	    "e.title_sv, e.title_en, e.starts_at FROM material_link ml "
 	    "LEFT JOIN agenda_item i ON ml.target_type = 'agenda_item' AND "
 	    "i.id = ml.target_id JOIN event e ON (ml.target_type = 'event' AND "
-	    "e.id = ml.target_id) OR e.id = i.event_id ORDER BY e.starts_at DESC");
+	    "e.id = ml.target_id) OR e.id = i.event_id WHERE ?1 = 1 OR "
+	    "(e.status <> 'draft' AND e.audience = 'public') "
+	    "ORDER BY e.starts_at DESC");
 	size_t cap = 0;
 	int rc;
 
@@ -64,6 +66,7 @@ events_with_materials(struct request *r, struct db *db,
 	*n = 0;
 	if (st == NULL)
 		return -1;
+	db_bind_int64(st, 1, materials_is_staff(&r->user) ? 1 : 0);
 	while ((rc = db_step(st)) == DB_ROW) {
 		*out = arena_grow(&r->arena, *out, *n, &cap, sizeof(**out));
 		(*out)[*n].id = db_col_int64(st, 0);
@@ -235,6 +238,14 @@ materials_page(struct request *r)
 	    mat_load_targets(db, &r->arena, r->lang, &m) != 0) {
 		response_error(r, 503, MAT_UNAVAILABLE);
 		return;
+	}
+	if (!materials_is_staff(&r->user)) {
+		size_t i, k = 0;
+
+		for (i = 0; i < m.ntargets; i++)
+			if (!m.targets[i].for_staff)
+				m.targets[k++] = m.targets[i];
+		m.ntargets = k;
 	}
 	pv.m = &m;
 	pv.versions = vers;

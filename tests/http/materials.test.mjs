@@ -338,6 +338,23 @@ describe('search and filters', () => {
   });
 });
 
+describe('events that are not public', () => {
+  it('a draft event is not named to visitors on material pages or in the filter', async () => {
+    const ev = q('SELECT id FROM event WHERE starts_at = 1633500000');
+    q(`UPDATE event SET status = 'draft' WHERE id = ${ev}`);
+    try {
+      const anon = await as.anonymous.get('/fi/materials/1');
+      assert.doesNotMatch(anon.text, new RegExp(`/fi/events/${ev}"`));
+      assert.doesNotMatch((await as.anonymous.get('/fi/materials')).text, new RegExp(`<option value="${ev}"`));
+      assert.match((await as.supporter.get('/fi/materials/1')).text, new RegExp(`/fi/events/${ev}"`));
+      assert.match((await as.supporter.get('/fi/materials')).text, new RegExp(`<option value="${ev}"`));
+    } finally {
+      q(`UPDATE event SET status = 'published' WHERE id = ${ev}`);
+    }
+    assert.match((await as.anonymous.get('/fi/materials/1')).text, new RegExp(`/fi/events/${ev}"`));
+  });
+});
+
 describe('uploads', () => {
   const base = { title: 'Opas digitukeen', description: 'Lyhyt opas.', lang: 'fi', author: 'Testi', licence: 'CC BY 4.0',
     topic: 'training', access: 'public', library: '1', kind: 'file' };
