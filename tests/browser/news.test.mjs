@@ -166,6 +166,19 @@ describe('news journey: a coordinator publishes a post, a visitor reads it', () 
     await axe(page, 'demo-post');
   });
 
+  it('on a small phone (360 px) the list and the post fit the screen, menu included', async () => {
+    const { page } = visitor;
+    await page.setViewportSize({ width: 360, height: 740 });
+    for (const p of ['/fi/news', `/fi/news/${sqlite(srv.db, 'SELECT min(id) FROM news_post;').trim()}`]) {
+      await page.goto(srv.url + p);
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert.ok(width <= 360, `${p} is ${width} px wide`);
+      assert.ok(await page.locator('.site-nav').getByRole('link', { name: 'Uutiset' }).isVisible());
+    }
+    await page.screenshot({ path: path.join(screens, 'news-phone.png'), fullPage: false });
+    await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
   it('nothing went outside the site and no script failed', () => {
     assert.deepEqual(problems, []);
   });
