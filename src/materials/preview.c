@@ -54,7 +54,7 @@ run_pdftoppm(const char *pdf, const char *prefix)
 			dup2(fd, 2);
 		}
 		execlp("pdftoppm", "pdftoppm", "-png", "-f", "1", "-l", "1",
-		    "-singlefile", "-scale-to", "800", pdf, prefix, (char *)NULL);
+		    "-singlefile", "-scale-to", "600", pdf, prefix, (char *)NULL);
 		_exit(127);
 	}
 	for (;;) {

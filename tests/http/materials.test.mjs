@@ -338,6 +338,21 @@ describe('search and filters', () => {
   });
 });
 
+describe('languages', () => {
+  it('the library and a material page speak Swedish and English', async () => {
+    const sv = await as.anonymous.get('/sv/materials');
+    assert.equal(sv.status, 200);
+    assert.match(sv.text, /<html lang="sv"/);
+    assert.match(sv.text, /Alla typer/);
+    const en = await as.anonymous.get('/en/materials/1');
+    assert.match(en.text, />Download \(PDF document/);
+    // The material is in Finnish: its title is marked so.
+    assert.match(en.text, /<h1 lang="fi">/);
+    const form = await as.anonymous.get('/sv/materials/3/request');
+    assert.match(form.text, /Skicka begäran/);
+  });
+});
+
 describe('events that are not public', () => {
   it('a draft event is not named to visitors on material pages or in the filter', async () => {
     const ev = q('SELECT id FROM event WHERE starts_at = 1633500000');
@@ -390,6 +405,27 @@ describe('uploads', () => {
     });
     // The region's coordinator may.
     assert.equal((await as.coordinator.get(`/fi/materials/${id}/edit`)).status, 200);
+  });
+
+  it('a PDF gets the picture of its first page from the background job; a broken one a file card', async () => {
+    const good = (await as.anonymous.get('/fi/materials/1/file')).body;
+    const ids = [];
+    for (const [data, name] of [[good, 'hyva.pdf'], [Buffer.concat([PDF, Buffer.from('broken')]), 'rikki.pdf']]) {
+      const r = await upload(as.coordinator, '/fi/materials', base, [{ name: 'file', filename: name, data }]);
+      assert.equal(r.status, 303);
+      ids.push(/\/fi\/materials\/(\d+)/.exec(r.headers.location)[1]);
+    }
+    await previewsSettled();
+    assert.equal(q(`SELECT group_concat(preview_state, ',') FROM (SELECT preview_state FROM material_version WHERE material_id IN (${ids}) ORDER BY material_id)`), 'done,failed');
+    const p = await as.anonymous.get(`/fi/materials/${ids[0]}/preview`);
+    assert.equal(p.status, 200);
+    assert.equal(p.headers['content-type'], 'image/png');
+    assert.equal(p.body.subarray(1, 4).toString(), 'PNG');
+    assert.match((await as.anonymous.get(`/fi/materials/${ids[0]}`)).text, /material-preview/);
+    const card = await as.anonymous.get(`/fi/materials/${ids[1]}`);
+    assert.doesNotMatch(card.text, /material-preview/);
+    assert.match(card.text, /PDF-asiakirja/);
+    assert.equal((await as.anonymous.get(`/fi/materials/${ids[1]}/preview`)).status, 404);
   });
 
   it('OOXML is recognised by its parts, never by its name', async () => {
