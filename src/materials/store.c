@@ -12,6 +12,7 @@
  * for a backup safe while the server runs.
  */
 #include <dirent.h>
+#include <limits.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <sodium.h>
@@ -276,7 +277,7 @@ mstore_put_fd(int in, char out[65])
 static int
 copy_file(const char *src, const char *dst)
 {
-	char tmp[2200], chunk[65536];
+	char tmp[PATH_MAX + 8], chunk[65536];
 	ssize_t n;
 	int in, out;
 
@@ -303,18 +304,30 @@ copy_file(const char *src, const char *dst)
 	return rename(tmp, dst);
 }
 
+/* dir + "/" + name into out (PATH_MAX); -1 when it does not fit. */
+static int
+join(char out[PATH_MAX], const char *dir, const char *name)
+{
+	int n = snprintf(out, PATH_MAX, "%s/%s", dir, name);
+
+	return n < 0 || n >= PATH_MAX ? -1 : 0;
+}
+
 int
 mstore_backup(const char *dest)
 {
-	char src_root[1200], dst_root[1200], sd[1300], dd[1300], sf[2100],
-	    df[2100];
+	char src_root[PATH_MAX], dst_root[PATH_MAX], sd[PATH_MAX],
+	    dd[PATH_MAX], sf[PATH_MAX], df[PATH_MAX];
 	struct dirent *e, *f;
 	struct stat st;
 	DIR *top, *sub;
 	int count = 0;
 
-	snprintf(src_root, sizeof(src_root), "%s/sha", files_dir);
-	snprintf(dst_root, sizeof(dst_root), "%s/sha", dest);
+	if (join(src_root, files_dir, "sha") != 0 ||
+	    join(dst_root, dest, "sha") != 0) {
+		fprintf(stderr, "tukiverkko: %s: the path is too long\n", dest);
+		return -1;
+	}
 	if (mkdir(dest, 0750) == -1 && errno != EEXIST) {
 		fprintf(stderr, "tukiverkko: cannot create %s: %s\n", dest,
 		    strerror(errno));
@@ -330,9 +343,9 @@ mstore_backup(const char *dest)
 	while ((e = readdir(top)) != NULL) {
 		if (strlen(e->d_name) != 2 || e->d_name[0] == '.')
 			continue;
-		snprintf(sd, sizeof(sd), "%s/%s", src_root, e->d_name);
-		snprintf(dd, sizeof(dd), "%s/%s", dst_root, e->d_name);
-		if ((sub = opendir(sd)) == NULL)
+		if (join(sd, src_root, e->d_name) != 0 ||
+		    join(dd, dst_root, e->d_name) != 0 ||
+		    (sub = opendir(sd)) == NULL)
 			continue;
 		if (mkdir(dd, 0750) == -1 && errno != EEXIST) {
 			closedir(sub);
@@ -341,10 +354,9 @@ mstore_backup(const char *dest)
 			return -1;
 		}
 		while ((f = readdir(sub)) != NULL) {
-			if (!hex_name(f->d_name))
+			if (!hex_name(f->d_name) || join(sf, sd, f->d_name) != 0 ||
+			    join(df, dd, f->d_name) != 0)
 				continue;
-			snprintf(sf, sizeof(sf), "%s/%s", sd, f->d_name);
-			snprintf(df, sizeof(df), "%s/%s", dd, f->d_name);
 			if (stat(df, &st) == 0)
 				continue;
 			if (copy_file(sf, df) != 0) {
