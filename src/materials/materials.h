@@ -219,7 +219,8 @@ int mat_log_download(struct db *db, int64_t material, int64_t version,
  * For other modules' pages (an event, a workspace): the materials attached
  * to target (type, id) that u may know of, in their order, with their
  * newest versions; for an event, those of its agenda items too.  Link them
- * to /:lang/materials/<id>, which decides about the files.  0 or -1.
+ * to /:lang/materials/<id>, which decides about the files; the template
+ * materials_list() (tmpl_materials.h) renders them as a list.  0 or -1.
  */
 int materials_visible_for(struct db *db, struct arena *a,
     const struct user *u, const char *type, int64_t id,
