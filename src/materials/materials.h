@@ -256,8 +256,8 @@ void materials_registrant_file(struct request *r);	/* GET .../materials/:id/file
 int materials_preview_job(struct db *db, int64_t now);
 
 /* Blanks the personal data of requests decided (or left pending) more
- * than the retention period ago, and deletes download links expired as
- * long ago.  The number of requests blanked in *n (may be NULL); 0 or -1. */
+ * than the retention period ago, forgets who made downloads as old, and
+ * deletes download links expired as long ago.  The number of requests blanked in *n (may be NULL); 0 or -1. */
 int materials_retention_run(struct db *db, int64_t now, unsigned days,
     int64_t *n);
 /* The periodic job: materials_retention_run() with the configured period. */

@@ -619,6 +619,19 @@ materials_retention_run(struct db *db, int64_t now, unsigned days, int64_t *n)
 	db_done(st);
 	if (rc != DB_DONE)
 		goto fail;
+	/* The download log keeps its counts but forgets who, like the audit
+	 * log forgets addresses. */
+	st = db_prepare(db, "UPDATE material_download SET account_id = NULL, "
+	    "registration_id = NULL, grant_id = NULL WHERE at < ?1 AND "
+	    "(account_id IS NOT NULL OR registration_id IS NOT NULL OR "
+	    "grant_id IS NOT NULL)");
+	if (st == NULL)
+		goto fail;
+	db_bind_int64(st, 1, cutoff);
+	rc = db_step(st);
+	db_done(st);
+	if (rc != DB_DONE)
+		goto fail;
 	st = db_prepare(db, "DELETE FROM material_grant WHERE expires_at < ?1");
 	if (st == NULL)
 		goto fail;

@@ -302,7 +302,9 @@ test_retention(void **state)
 	    "(3, 1, 'New', 'new@example.org', 'p', 'fi', 'approved', 1999990000, 1999990000);"
 	    "INSERT INTO material_grant (id, request_id, material_id, token_hash, "
 	    "expires_at, max_uses, created_at) VALUES (1, 1, 1, 'h1', 2000, 5, 1100),"
-	    "(2, 3, 1, 'h3', 2000100000, 5, 1999990000);"), 0);
+	    "(2, 3, 1, 'h3', 2000100000, 5, 1999990000);"
+	    "INSERT INTO material_download (material_id, at, via, grant_id) "
+	    "VALUES (1, 1200, 'link', 1), (1, 1999995000, 'link', 2);"), 0);
 	assert_int_equal(materials_retention_run(db, now, 30, &n), 0);
 	assert_int_equal(n, 2);
 	st = db_prepare(db, "SELECT group_concat(id || ':' || name || ':' || email "
@@ -314,6 +316,12 @@ test_retention(void **state)
 	st = db_prepare(db, "SELECT group_concat(id, ',') FROM material_grant");
 	assert_int_equal(db_step(st), DB_ROW);
 	assert_string_equal(db_col_text(st, 0), "2");
+	db_done(st);
+	/* Old downloads stay counted, without who. */
+	st = db_prepare(db, "SELECT group_concat(COALESCE(grant_id, 0), ',') "
+	    "FROM (SELECT grant_id FROM material_download ORDER BY at)");
+	assert_int_equal(db_step(st), DB_ROW);
+	assert_string_equal(db_col_text(st, 0), "0,2");
 	db_done(st);
 	/* A second run finds nothing more. */
 	assert_int_equal(materials_retention_run(db, now, 30, &n), 0);
