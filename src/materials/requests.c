@@ -31,6 +31,7 @@
 
 #define DAY 86400
 #define QUEUE_DECIDED_DAYS 30	/* decided requests the queue still shows */
+#define MAT_MESSAGE_MAX 1000	/* characters of a decline's own words */
 #define REQUESTS_PER_WINDOW 10	/* per client address per THROTTLE_WINDOW */
 
 /* --- the request form --- */
@@ -466,21 +467,29 @@ materials_decline(struct request *r)
 	struct arena *a = &r->arena;
 	int64_t now = time_now();
 	enum lang ql;
-	const char *body;
+	const char *body, *message = mat_field(r, "message");
 
 	if ((db = mat_db(r)) == NULL)
 		return;
+	if (utf8_chars(message) > MAT_MESSAGE_MAX) {
+		response_error(r, 400, N_("The message is too long: at most 1000 characters. Go back and shorten it."));
+		return;
+	}
 	if (db_begin(db) != 0) {
 		response_error(r, 503, MAT_UNAVAILABLE);
 		return;
 	}
 	if (decision_load(r, db, &q, &ql, &m) != 0)
 		return;
-	body = arena_printf(a, "%s %s\n\n%s\n\n  %s\n\n%s\n\n%s\n\n%s\n",
+	/* The handler's own words, when given, come between the standard
+	 * sentences: the e-mail stays polite whatever is written. */
+	body = arena_printf(a, "%s %s\n\n%s\n\n  %s\n\n%s\n\n%s%s%s%s%s\n\n%s\n",
 	    i18n_text(ql, "Hello"), q.name,
 	    i18n_text(ql, "Thank you for your interest in the following material:"),
 	    m.title,
 	    i18n_text(ql, "Unfortunately we cannot share it this time. It may be meant only for the network's own work, or it may be out of date."),
+	    message[0] ? i18n_text(ql, "A message from the person who handled your request:") : "",
+	    message[0] ? "\n\n" : "", message, message[0] ? "\n\n" : "",
 	    i18n_text(ql, "You are welcome to contact the network's coordinators if you have questions, and to look at the other materials of the library."),
 	    i18n_text(ql, "Uusimaa digital support network"));
 	if (decide(db, q.id, "declined", r->user.id, now) != 0 ||

@@ -623,12 +623,20 @@ describe('on request: request, approve, download', () => {
     const email = visitor();
     await ask(email);
     const reqId = q(`SELECT id FROM material_request WHERE email = '${email}'`);
-    assert.equal((await as.coordinator.post(`/fi/materials/requests/${reqId}/decline`)).status, 303);
+    await unchanged(async () => {
+      const long = await as.coordinator.post(`/fi/materials/requests/${reqId}/decline`, { message: 'x'.repeat(1001) });
+      assert.equal(long.status, 400);
+    });
+    const d = await as.coordinator.post(`/fi/materials/requests/${reqId}/decline`,
+      { message: 'Aineisto päivitetään keväällä; kysy silloin uudelleen.' });
+    assert.equal(d.status, 303);
     assert.equal(q(`SELECT status FROM material_request WHERE id = ${reqId}`), 'declined');
+    assert.equal((await as.coordinator.post(`/fi/materials/requests/${reqId}/decline`)).status, 409);
     assert.equal(q(`SELECT count(*) FROM material_grant WHERE request_id = ${reqId}`), '0');
     await mailDrained(srv.db);
     const body = bodyOf(mailsTo(email)[0]);
     assert.match(body, /Kiitos kiinnostuksestasi/);
+    assert.match(body, /Viesti pyyntösi käsittelijältä:\s+Aineisto päivitetään keväällä; kysy silloin uudelleen\./);
     assert.doesNotMatch(body, /materials\/access\//);
   });
 
