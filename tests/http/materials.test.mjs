@@ -553,7 +553,7 @@ describe('on request: request, approve, download', () => {
     assert.equal(q(`SELECT status FROM material_request WHERE id = ${reqId}`), 'approved');
     assert.equal((await as.coordinator.post(`/fi/materials/requests/${reqId}/approve`)).status, 409);
     assert.equal(q(`SELECT count(*) FROM material_grant WHERE request_id = ${reqId}`), '1');
-    assert.equal(q(`SELECT expires_at - created_at || ' ' || max_uses FROM material_grant WHERE request_id = ${reqId}`), `${72 * 3600} 5`);
+    assert.equal(q(`SELECT (expires_at - created_at) || ' ' || max_uses FROM material_grant WHERE request_id = ${reqId}`), `${72 * 3600} 5`);
     assert.match(q(`SELECT action FROM audit_log WHERE object_type = 'material_request' AND object_id = '${reqId}'`), /approve/);
 
     await mailDrained(srv.db);
