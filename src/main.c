@@ -30,6 +30,7 @@
 #include "http/static.h"
 #include "jobs/jobs.h"
 #include "mail/mail.h"
+#include "materials/materials.h"
 #include "network/network.h"
 #include "privacy/privacy.h"
 #include "programme/reminders.h"
@@ -48,7 +49,8 @@ static const char usage_text[] =
 "  demo                          load the demo network (migrates first)\n"
 "  import municipalities FILE    import municipalities from CSV: code,name_fi,\n"
 "                                name_sv,language_status[,centre_lat,centre_lon]\n"
-"  backup DEST                   copy the database to DEST (safe while serving)\n"
+"  backup DEST                   copy the database to DEST and the stored files\n"
+"                                to DEST.files/ (safe while serving)\n"
 "  user add EMAIL --role ROLE    create an account; prints an invitation link\n"
 "       [--name NAME] [--region CODE] [--municipality CODE] [--scope CODE]...\n"
 "       [--password-stdin]        (or read its password from standard input)\n"
@@ -88,6 +90,9 @@ static const char usage_text[] =
 "                                (default files/ beside the database)\n"
 "      --upload-max BYTES        size limit of an upload form [upload_max]\n"
 "                                (default 104857600, 100 MiB)\n"
+"      --material-link-hours HOURS\n"
+"                                download links of approved material requests\n"
+"                                work this long [material_link_hours] (default 72)\n"
 "      --password-cost COST      moderate or interactive    [password_cost]\n"
 "      --retention-days DAYS     keep feedback contacts, audit log addresses\n"
 "                                and sent mail this long    [retention_days]\n"
@@ -102,7 +107,7 @@ enum { OPT_STATIC = 256, OPT_DATA, OPT_THREADS, OPT_BODY_MAX, OPT_TIMEOUT,
 	OPT_ACCESS_LOG, OPT_TLS_PROXY, OPT_PAGE_CACHE, OPT_BASE_URL, OPT_MAIL_SPOOL,
 	OPT_PASSWORD_COST, OPT_REGION, OPT_ROLE, OPT_NAME, OPT_MUNICIPALITY,
 	OPT_SCOPE, OPT_PASSWORD_STDIN, OPT_WRITE, OPT_RETENTION_DAYS, OPT_NOW,
-	OPT_FILES_DIR, OPT_UPLOAD_MAX };
+	OPT_FILES_DIR, OPT_UPLOAD_MAX, OPT_LINK_HOURS };
 
 static const struct option long_options[] = {
 	{ "config", required_argument, NULL, 'c' },
@@ -120,6 +125,7 @@ static const struct option long_options[] = {
 	{ "mail-spool", required_argument, NULL, OPT_MAIL_SPOOL },
 	{ "files-dir", required_argument, NULL, OPT_FILES_DIR },
 	{ "upload-max", required_argument, NULL, OPT_UPLOAD_MAX },
+	{ "material-link-hours", required_argument, NULL, OPT_LINK_HOURS },
 	{ "password-cost", required_argument, NULL, OPT_PASSWORD_COST },
 	{ "retention-days", required_argument, NULL, OPT_RETENTION_DAYS },
 	{ "region", required_argument, NULL, OPT_REGION },
@@ -153,6 +159,7 @@ main_option_key(int opt)
 	case OPT_MAIL_SPOOL: return "mail_spool";
 	case OPT_FILES_DIR: return "files_dir";
 	case OPT_UPLOAD_MAX: return "upload_max";
+	case OPT_LINK_HOURS: return "material_link_hours";
 	case OPT_PASSWORD_COST: return "password_cost";
 	case OPT_RETENTION_DAYS: return "retention_days";
 	default: return NULL;
@@ -209,6 +216,8 @@ job_mail(struct db *db, int64_t now)
 static const struct job serve_jobs[] = {
 	{ "mail", 1000, job_mail },
 	{ "retention", 3600 * 1000, privacy_retention_job },
+	{ "material-retention", 3600 * 1000, materials_retention_job },
+	{ "material-previews", 5000, materials_preview_job },
 	{ "reminders", 3600 * 1000, reminders_job },
 };
 
@@ -401,7 +410,9 @@ static int
 cmd_backup(const struct config *cfg, int argc, char **argv)
 {
 	struct db *db;
-	int rc;
+	struct arena a;
+	const char *files;
+	int rc, n;
 
 	if (argc != 1) {
 		fprintf(stderr, "usage: tukiverkko backup DEST\n");
@@ -412,13 +423,26 @@ cmd_backup(const struct config *cfg, int argc, char **argv)
 		    cfg->database);
 		return 1;
 	}
+	arena_init(&a);
 	rc = db_backup(db, argv[0]);
 	db_close(db);
 	if (rc != 0) {
 		fprintf(stderr, "tukiverkko: backup to %s failed\n", argv[0]);
+		arena_cleanup(&a);
 		return 1;
 	}
 	printf("backed up %s to %s\n", cfg->database, argv[0]);
+	/* The files after the database: stored files are never changed or
+	 * removed, so every file the copied database names is there. */
+	files = arena_printf(&a, "%s.files", argv[0]);
+	if ((n = mstore_backup(files)) < 0) {
+		fprintf(stderr, "tukiverkko: copying the stored files to %s "
+		    "failed\n", files);
+		arena_cleanup(&a);
+		return 1;
+	}
+	printf("copied %d new stored files to %s\n", n, files);
+	arena_cleanup(&a);
 	return 0;
 }
 
@@ -428,11 +452,15 @@ cmd_retention(const struct config *cfg)
 {
 	struct retention_counts c;
 	struct db *db = main_open_db(cfg);
+	int64_t requests = 0;
 	int rc;
 
 	if (db == NULL)
 		return 1;
 	rc = privacy_retention_run(db, time_now(), (int)cfg->retention_days, &c);
+	if (rc == 0)
+		rc = materials_retention_run(db, time_now(), cfg->retention_days,
+		    &requests);
 	db_close(db);
 	if (rc != 0) {
 		fprintf(stderr, "tukiverkko: retention failed; nothing was "
@@ -445,10 +473,11 @@ cmd_retention(const struct config *cfg)
 	    "throttle entries deleted: %lld\n"
 	    "old mail deleted: %lld\n"
 	    "feedback contacts blanked: %lld\n"
-	    "audit log addresses blanked: %lld\n", cfg->retention_days,
+	    "audit log addresses blanked: %lld\n"
+	    "material requests blanked: %lld\n", cfg->retention_days,
 	    (long long)c.sessions, (long long)c.links, (long long)c.throttles,
 	    (long long)c.mail, (long long)c.feedback_contacts,
-	    (long long)c.audit_addresses);
+	    (long long)c.audit_addresses, (long long)requests);
 	return 0;
 }
 
@@ -589,6 +618,9 @@ main(int argc, char **argv)
 	auth_configure(cfg.base_url);
 	privacy_configure((int)cfg.retention_days);
 	reminders_configure(cfg.base_url);
+	materials_configure(main_files_dir(&cfg), cfg.base_url,
+	    cfg.material_link_hours, cfg.retention_days);
+	materials_set_upload_max(cfg.upload_max);
 
 	if (strcmp(argv[0], "serve") == 0 && argc == 1)
 		rc = cmd_serve(&cfg);

@@ -14,6 +14,7 @@ static const char *const config_keys[] = {
 	"timeout", "access_log", "behind_tls_proxy", "page_cache_ms",
 	"base_url", "mail_spool", "mail_from", "password_cost", "session_idle",
 	"session_max", "retention_days", "files_dir", "upload_max",
+	"material_link_hours",
 };
 #define CONFIG_NKEYS (sizeof(config_keys) / sizeof(config_keys[0]))
 
@@ -53,6 +54,7 @@ config_defaults(struct config *c)
 	c->retention_days = 365;
 	config_replace(&c->files_dir, "");	/* files/ beside the database */
 	c->upload_max = 100 * 1024 * 1024;
+	c->material_link_hours = 72;
 }
 
 static int
@@ -176,6 +178,12 @@ config_set(struct config *c, const char *key, const char *value,
 			return -1;
 		}
 		c->retention_days = (unsigned)n;
+	} else if (strcmp(key, "material_link_hours") == 0) {
+		if (config_uint(value, 24 * 90, &n) != 0 || n == 0) {
+			*err = "material_link_hours must be hours from 1 to 2160";
+			return -1;
+		}
+		c->material_link_hours = (unsigned)n;
 	} else {
 		*err = "unknown setting";
 		return -1;

@@ -33,6 +33,8 @@ struct config {
 	char *files_dir;	/* files_dir: uploaded files; "" = files/
 				 * in the database's directory */
 	size_t upload_max;	/* upload_max: bytes of one upload form */
+	unsigned material_link_hours;	/* material_link_hours: lifetime of the
+					 * download links of approved requests */
 };
 
 /* Fills c with the defaults. */

@@ -21,7 +21,9 @@
 #include "base/csv.h"
 #include "base/embed.h"
 #include "base/time.h"
+#include "materials/materials.h"
 #include "network/network.h"
+#include "news/news.h"
 
 EMBED_DECLARE(demo_sql);
 
@@ -283,6 +285,20 @@ app_demo_load(struct db *db, const char *data_dir, const char **err)
 			db_rollback(db);
 			goto out;
 		}
+	}
+	/* The demo webinar's materials (their files go to the store). */
+	if (materials_demo_load(db, time_now()) != 0) {
+		*err = "cannot add the demo materials (is files_dir writable?)";
+		db_rollback(db);
+		goto out;
+	}
+	/* news: the post about the webinar, after the materials it links. */
+	if (news_demo_load(db) != 0) {
+		snprintf(msg, sizeof(msg), "the demo news post: %s",
+		    db_errmsg(db));
+		*err = msg;
+		db_rollback(db);
+		goto out;
 	}
 	if (db_commit(db) != 0) {
 		*err = "the database could not save the demo data";

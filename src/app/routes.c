@@ -13,8 +13,10 @@
 #include "auth/policy.h"
 #include "feedback/feedback.h"
 #include "http/static.h"
+#include "materials/materials.h"
 #include "network/edit.h"
 #include "network/pages.h"
+#include "news/news.h"
 #include "privacy/privacy.h"
 #include "programme/periods.h"
 #include "programme/report.h"
@@ -208,9 +210,79 @@ static const struct route app_routes[] = {
 	/* --- end attendance --- */
 
 	/* --- materials: library, files and access requests --- */
+	{ "materials.library", HTTP_GET, "/:lang/materials", materials_library,
+	    L, ACT_PUBLIC },
+	{ "materials.new", HTTP_GET, "/:lang/materials/new", materials_new, L,
+	    ACT_MATERIALS },
+	{ "materials.create", HTTP_POST, "/:lang/materials", materials_create,
+	    L | ROUTE_FORM | ROUTE_UPLOAD, ACT_MATERIALS },
+	{ "materials.queue", HTTP_GET, "/:lang/materials/requests",
+	    materials_queue, L, ACT_MATERIALS },
+	{ "materials.approve", HTTP_POST,
+	    "/:lang/materials/requests/:id/approve", materials_approve,
+	    L | ROUTE_FORM, ACT_MATERIALS },
+	{ "materials.decline", HTTP_POST,
+	    "/:lang/materials/requests/:id/decline", materials_decline,
+	    L | ROUTE_FORM, ACT_MATERIALS },
+	{ "materials.access", HTTP_GET, "/:lang/materials/access/:token",
+	    materials_access_page, L, ACT_PUBLIC },
+	{ "materials.access-file", HTTP_GET,
+	    "/:lang/materials/access/:token/file", materials_access_file, L,
+	    ACT_PUBLIC },
+	{ "materials.page", HTTP_GET, "/:lang/materials/:id", materials_page, L,
+	    ACT_PUBLIC },
+	{ "materials.file", HTTP_GET, "/:lang/materials/:id/file",
+	    materials_file, L, ACT_PUBLIC },
+	{ "materials.version-file", HTTP_GET,
+	    "/:lang/materials/:id/versions/:n/file", materials_version_file, L,
+	    ACT_PUBLIC },
+	{ "materials.preview", HTTP_GET, "/:lang/materials/:id/preview",
+	    materials_preview, L, ACT_PUBLIC },
+	{ "materials.edit", HTTP_GET, "/:lang/materials/:id/edit",
+	    materials_edit, L, ACT_MATERIALS },
+	{ "materials.update", HTTP_POST, "/:lang/materials/:id/edit",
+	    materials_update, L | ROUTE_FORM, ACT_MATERIALS },
+	{ "materials.version-add", HTTP_POST, "/:lang/materials/:id/versions",
+	    materials_version_add, L | ROUTE_FORM | ROUTE_UPLOAD, ACT_MATERIALS },
+	{ "materials.request-form", HTTP_GET, "/:lang/materials/:id/request",
+	    materials_request_form, L, ACT_PUBLIC },
+	{ "materials.request", HTTP_POST, "/:lang/materials/:id/request",
+	    materials_request_submit, L | ROUTE_FORM, ACT_PUBLIC },
+	{ "materials.request-sent", HTTP_GET,
+	    "/:lang/materials/:id/request/sent", materials_request_sent, L,
+	    ACT_PUBLIC },
+	{ "materials.registrant", HTTP_GET,
+	    "/:lang/registrations/:token/materials", materials_registrant_list,
+	    L, ACT_PUBLIC },
+	{ "materials.registrant-file", HTTP_GET,
+	    "/:lang/registrations/:token/materials/:id/file",
+	    materials_registrant_file, L, ACT_PUBLIC },
 	/* --- end materials --- */
 
 	/* --- news: posts and feeds --- */
+	{ "news.list", HTTP_GET, "/:lang/news", news_list, L | ROUTE_CACHE,
+	    ACT_PUBLIC },
+	{ "news.feed-rss", HTTP_GET, "/:lang/news/feed.rss", news_feed_rss, L,
+	    ACT_PUBLIC },
+	{ "news.feed-atom", HTTP_GET, "/:lang/news/feed.atom", news_feed_atom,
+	    L, ACT_PUBLIC },
+	{ "news.page", HTTP_GET, "/:lang/news/:id", news_page, L | ROUTE_CACHE,
+	    ACT_PUBLIC },
+	{ "news.manage", HTTP_GET, "/:lang/staff/news", news_manage, L,
+	    ACT_NEWS },
+	{ "news.create", HTTP_POST, "/:lang/staff/news", news_create,
+	    L | ROUTE_FORM, ACT_NEWS },
+	{ "news.new", HTTP_GET, "/:lang/staff/news/new", news_new, L, ACT_NEWS },
+	{ "news.edit", HTTP_GET, "/:lang/staff/news/:id", news_edit, L,
+	    ACT_NEWS },
+	{ "news.preview", HTTP_GET, "/:lang/staff/news/:id/preview",
+	    news_preview, L, ACT_NEWS },
+	{ "news.update", HTTP_POST, "/:lang/staff/news/:id", news_update,
+	    L | ROUTE_FORM, ACT_NEWS },
+	{ "news.unpublish", HTTP_POST, "/:lang/staff/news/:id/unpublish",
+	    news_unpublish, L | ROUTE_FORM, ACT_NEWS },
+	{ "news.delete", HTTP_POST, "/:lang/staff/news/:id/delete", news_delete,
+	    L | ROUTE_FORM, ACT_NEWS },
 	/* --- end news --- */
 
 	/* --- privacy: export and erasure --- */

@@ -21,6 +21,7 @@ page_init(struct page *p, struct view *v, struct request *r, const char *title)
 	p->site_name = i18n_text(r->lang, "Uusimaa digital support network");
 	p->user = &r->user;
 	p->csrf = r->user.csrf;
+	p->feed_rss = p->feed_atom = p->feed_title = NULL;
 	buf_reserve(&r->resp.body, 16384);
 }
 

@@ -28,6 +28,11 @@ struct page {
 	const char *site_name;		/* the network's name in v->lang */
 	const struct user *user;	/* the visitor: header shows sign in / out */
 	const char *csrf;		/* for the sign-out form, when signed in */
+	/* Feeds of the page for autodiscovery (<link rel="alternate"> in the
+	 * head), or NULL: absolute URLs and the feeds' title. */
+	const char *feed_rss;
+	const char *feed_atom;
+	const char *feed_title;
 };
 
 /*

@@ -1,0 +1,269 @@
+/*
+ * common.c - helpers shared by the handlers of the materials module:
+ * loading a material for the viewer, labels, sizes, and sending a file
+ * once access has been granted (with the download log and the counting of
+ * a download link's uses in one transaction).
+ */
+#include <microhttpd.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "base/log.h"
+#include "base/time.h"
+#include "http/filesend.h"
+#include "http/parse.h"
+#include "http/response.h"
+#include "materials/internal.h"
+
+const char *const mat_access_values[] = { "public", "staff", "registrants",
+	"request" };
+const size_t mat_access_count = 4;
+
+const char *const mat_topics[] = { "digital-support", "e-services",
+	"security", "accessibility", "training", "network", "other" };
+const size_t mat_ntopics = sizeof(mat_topics) / sizeof(mat_topics[0]);
+
+const char *const mat_target_types[] = { "library", "event", "agenda_item",
+	"workspace" };
+const size_t mat_ntarget_types = 4;
+
+struct db *
+mat_db(struct request *r)
+{
+	struct db *db = request_db(r);
+
+	if (db == NULL)
+		response_error(r, 503, MAT_UNAVAILABLE);
+	return db;
+}
+
+const char *
+mat_field(struct request *r, const char *name)
+{
+	const char *s = kv_get(&r->form, name);
+	size_t n;
+
+	if (s == NULL)
+		return "";
+	while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
+		s++;
+	n = strlen(s);
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' ||
+	    s[n - 1] == '\r' || s[n - 1] == '\n'))
+		n--;
+	return arena_strndup(&r->arena, s, n);
+}
+
+bool
+mat_in_list(const char *s, const char *const *list, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(s, list[i]) == 0)
+			return true;
+	return false;
+}
+
+int
+mat_load(struct request *r, struct db *db, struct material *m)
+{
+	int64_t id;
+	int rc;
+
+	if (id_parse(request_param(r, "id"), &id) != 0) {
+		response_error(r, 404, MAT_NOT_FOUND);
+		return -1;
+	}
+	if ((rc = mat_get(db, &r->arena, id, m)) < 0) {
+		response_error(r, 503, MAT_UNAVAILABLE);
+		return -1;
+	}
+	/* A material the viewer may not know of is answered like an
+	 * unknown id: its existence is not revealed. */
+	if (rc == 1 || !materials_may_see(&r->user, m)) {
+		response_error(r, 404, MAT_NOT_FOUND);
+		return -1;
+	}
+	return 0;
+}
+
+void
+mat_begin_page(struct request *r, int status, const char *title,
+    struct view *v, struct page *p)
+{
+	response_begin(r, status, "text/html; charset=utf-8");
+	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	page_init(p, v, r, title);
+	page_crumb(p, i18n_text(r->lang, "Materials"),
+	    arena_printf(&r->arena, "/%s/materials", lang_code(r->lang)));
+}
+
+const char *
+mat_access_label(enum lang l, const char *access)
+{
+	if (strcmp(access, "public") == 0)
+		return i18n_text(l, "Public");
+	if (strcmp(access, "staff") == 0)
+		return i18n_text(l, "Network staff only");
+	if (strcmp(access, "registrants") == 0)
+		return i18n_text(l, "Registrants of the event only");
+	return i18n_text(l, "On request");
+}
+
+const char *
+mat_topic_label(enum lang l, const char *topic)
+{
+	if (strcmp(topic, "digital-support") == 0)
+		return i18n_text(l, "Digital support work");
+	if (strcmp(topic, "e-services") == 0)
+		return i18n_text(l, "E-services and identification");
+	if (strcmp(topic, "security") == 0)
+		return i18n_text(l, "Information security");
+	if (strcmp(topic, "accessibility") == 0)
+		return i18n_text(l, "Accessibility");
+	if (strcmp(topic, "training") == 0)
+		return i18n_text(l, "Training and guidance");
+	if (strcmp(topic, "network") == 0)
+		return i18n_text(l, "Network and cooperation");
+	if (strcmp(topic, "other") == 0)
+		return i18n_text(l, "Other topic");
+	return "–";
+}
+
+const char *
+mat_type_label(enum lang l, const char *type)
+{
+	if (strcmp(type, "pdf") == 0)
+		return i18n_text(l, "PDF document");
+	if (strcmp(type, "presentation") == 0)
+		return i18n_text(l, "Presentation (PowerPoint)");
+	if (strcmp(type, "document") == 0)
+		return i18n_text(l, "Document (Word)");
+	if (strcmp(type, "image") == 0)
+		return i18n_text(l, "Image");
+	if (strcmp(type, "link") == 0)
+		return i18n_text(l, "Link or video");
+	return i18n_text(l, "File");
+}
+
+const char *
+mat_lang_label(enum lang l, const char *code)
+{
+	if (strcmp(code, "fi") == 0)
+		return i18n_text(l, "Finnish");
+	if (strcmp(code, "sv") == 0)
+		return i18n_text(l, "Swedish");
+	return i18n_text(l, "English");
+}
+
+const char *
+mat_size_text(struct arena *a, enum lang l, int64_t size)
+{
+	const char *t;
+	char *p;
+
+	if (size < 1000)
+		return arena_printf(a, "%lld B", (long long)size);
+	if (size < 1000 * 1000)
+		t = arena_printf(a, "%.0f kB", (double)size / 1000.0);
+	else
+		t = arena_printf(a, "%.1f MB", (double)size / 1e6);
+	if (l != LANG_EN && (p = strchr(t, '.')) != NULL)
+		*p = ',';
+	return t;
+}
+
+/*
+ * Counts one use of download link `grant` inside the caller's
+ * transaction: 0 counted, 1 refused (expired or used up), -1 error.
+ */
+static int
+grant_use(struct db *db, int64_t grant, int64_t now, bool count)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT uses, max_uses, expires_at "
+	    "FROM material_grant WHERE id = ?1");
+	int64_t uses, max, expires;
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	db_bind_int64(st, 1, grant);
+	if ((rc = db_step(st)) != DB_ROW) {
+		db_done(st);
+		return rc == DB_DONE ? 1 : -1;
+	}
+	uses = db_col_int64(st, 0);
+	max = db_col_int64(st, 1);
+	expires = db_col_int64(st, 2);
+	db_done(st);
+	if (expires <= now)
+		return 1;
+	/* A download that starts at the first byte takes a use; the rest of
+	 * one already started (a range further on) needs one taken. */
+	if (!count)
+		return uses >= 1 || uses < max ? 0 : 1;
+	if (uses >= max)
+		return 1;
+	st = db_prepare(db, "UPDATE material_grant SET uses = uses + 1 WHERE "
+	    "id = ?1");
+	if (st == NULL)
+		return -1;
+	db_bind_int64(st, 1, grant);
+	rc = db_step(st);
+	db_done(st);
+	return rc == DB_DONE ? 0 : -1;
+}
+
+void
+mat_send_version(struct request *r, struct db *db, const struct material *m,
+    const struct mat_version *ver, bool as_inline, const char *via,
+    int64_t account, int64_t registration, int64_t grant)
+{
+	struct filesend f;
+	struct filesend_plan plan;
+	uint64_t size;
+	bool counts;
+	int fd, rc = 0;
+
+	if ((fd = mstore_open(ver->sha256, &size)) == -1) {
+		response_error(r, 503, MAT_UNAVAILABLE);
+		return;
+	}
+	memset(&f, 0, sizeof(f));
+	f.fd = fd;
+	f.size = size;
+	f.content_type = ver->mime;
+	f.filename = ver->filename;
+	f.as_inline = as_inline;
+	f.etag = ver->sha256;
+	filesend_plan(r, &f, &plan);
+	counts = via != NULL && r->method == HTTP_GET && plan.start == 0 &&
+	    (plan.status == 200 || plan.status == 206);
+	if (counts || grant != 0) {
+		/* GET holds a read snapshot; a write needs the lock instead. */
+		request_db_release(r);
+		if (db_begin(db) != 0) {
+			close(fd);
+			response_error(r, 503, MAT_UNAVAILABLE);
+			return;
+		}
+		if (grant != 0)
+			rc = grant_use(db, grant, time_now(), counts);
+		if (rc == 0 && counts)
+			rc = mat_log_download(db, m->id, ver->id, via, account,
+			    registration, grant, time_now());
+		if (rc != 0 || db_commit(db) != 0) {
+			db_rollback(db);
+			close(fd);
+			if (rc == 1)
+				response_error(r, 410, N_("This download link has expired or has been used as many times as it allows. You can ask for the material again."));
+			else
+				response_error(r, 503, MAT_UNAVAILABLE);
+			return;
+		}
+	}
+	filesend_send(r, &f, &plan);
+	close(fd);
+}

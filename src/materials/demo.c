@@ -1,0 +1,310 @@
+/*
+ * demo.c - the demo materials of the seed webinar (6 October 2021):
+ * small but real files made here - PDFs with one page of text and a PNG
+ * chart drawn pixel by pixel - so that every access policy can be tried
+ * on a fresh demo: public slides and chart, the full presentations on
+ * request, a checklist for registrants, an internal summary for staff and
+ * the recording as a link.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <zlib.h>
+
+#include "base/buf.h"
+#include "materials/internal.h"
+
+/* A one-page PDF with lines of text (ASCII), with a correct xref table. */
+static void
+demo_pdf(struct buf *b, const char *const *lines, size_t n)
+{
+	struct buf content;
+	size_t off[6], i, xref;
+
+	buf_init(&content);
+	buf_puts(&content, "BT /F1 20 Tf 56 780 Td 26 TL\n");
+	for (i = 0; i < n; i++) {
+		buf_puts(&content, "(");
+		buf_puts(&content, lines[i]);
+		buf_puts(&content, i == 0 ? ") Tj /F1 14 Tf T*\n" : ") Tj T*\n");
+	}
+	buf_puts(&content, "ET\n");
+	buf_puts(b, "%PDF-1.4\n%\xe2\xe3\xcf\xd3\n");
+	off[1] = b->len;
+	buf_puts(b, "1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n");
+	off[2] = b->len;
+	buf_puts(b, "2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n");
+	off[3] = b->len;
+	buf_puts(b, "3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+	    "/Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>\nendobj\n");
+	off[4] = b->len;
+	buf_printf(b, "4 0 obj\n<< /Length %zu >>\nstream\n", content.len);
+	buf_append(b, content.data, content.len);
+	buf_puts(b, "endstream\nendobj\n");
+	off[5] = b->len;
+	buf_puts(b, "5 0 obj\n<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica "
+	    "/Encoding /WinAnsiEncoding >>\nendobj\n");
+	xref = b->len;
+	buf_puts(b, "xref\n0 6\n0000000000 65535 f \n");
+	for (i = 1; i <= 5; i++)
+		buf_printf(b, "%010zu 00000 n \n", off[i]);
+	buf_printf(b, "trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n%zu\n%%%%EOF\n",
+	    xref);
+	buf_cleanup(&content);
+}
+
+static void
+put32(struct buf *b, uint32_t v)
+{
+	unsigned char x[4] = { (unsigned char)(v >> 24), (unsigned char)(v >> 16),
+	    (unsigned char)(v >> 8), (unsigned char)v };
+
+	buf_append(b, x, 4);
+}
+
+static void
+png_chunk(struct buf *b, const char *type, const unsigned char *data,
+    size_t n)
+{
+	uLong crc = crc32(0L, (const Bytef *)type, 4);
+
+	put32(b, (uint32_t)n);
+	buf_append(b, type, 4);
+	if (n)
+		buf_append(b, data, n);
+	if (n)
+		crc = crc32(crc, data, (uInt)n);
+	put32(b, (uint32_t)crc);
+}
+
+/*
+ * A bar chart as an RGB PNG: the seven municipalities of the webinar,
+ * bars in the network's blue on white.  0 or -1.
+ */
+static int
+demo_png(struct buf *b)
+{
+	enum { W = 240, H = 120 };
+	static const int bars[] = { 70, 95, 60, 85, 100, 75, 55 };
+	static unsigned char raw[H * (1 + W * 3)];
+	unsigned char ihdr[13] = { 0, 0, 0, W, 0, 0, 0, H, 8, 2, 0, 0, 0 };
+	unsigned char out[sizeof(raw) + 1024];
+	uLongf outlen = sizeof(out);
+	int x, y;
+
+	for (y = 0; y < H; y++) {
+		unsigned char *row = raw + y * (1 + W * 3);
+
+		row[0] = 0;	/* filter: none */
+		for (x = 0; x < W; x++) {
+			int bar = x / 32, in = x % 32 >= 6 && x % 32 < 28;
+			int filled = bar < 7 && in && H - y <= bars[bar];
+
+			row[1 + x * 3] = filled ? 0x00 : 0xff;
+			row[2 + x * 3] = filled ? 0x00 : 0xff;
+			row[3 + x * 3] = filled ? 0xbf : 0xff;
+		}
+	}
+	if (compress(out, &outlen, raw, sizeof(raw)) != Z_OK)
+		return -1;
+	buf_append(b, "\x89PNG\r\n\x1a\n", 8);
+	png_chunk(b, "IHDR", ihdr, sizeof(ihdr));
+	png_chunk(b, "IDAT", out, outlen);
+	png_chunk(b, "IEND", NULL, 0);
+	return 0;
+}
+
+struct demo_mat {
+	const char *title, *description, *lang, *author, *licence, *topic;
+	const char *access, *url;	/* url: a link material */
+	int file;			/* 0 link, 1 pdf, 2 png */
+	const char *filename;
+	const char *pdf[4];
+	bool library, event;
+};
+
+static const struct demo_mat demo_mats[] = {
+	{ "Kuntien digituki – webinaarin diat",
+	  "Webinaarin 6.10.2021 yhteiset diat: sparrauksen tavoitteet, kuntien "
+	  "kokemukset ja tutorien havainnot verkostotyöstä.",
+	  "fi", "Uudenmaan digituki-hanke", "CC BY 4.0", "digital-support",
+	  "public", "", 1, "kuntien-digituki-diat.pdf",
+	  { "Kuntien digituki - webinaari 6.10.2021",
+	    "Sparrauksen tavoitteet ja tulokset",
+	    "Kuntien kokemuksia digituesta",
+	    "Tutorit verkostotyon tukena" }, true, true },
+	{ "Sparraukseen osallistuneet kunnat",
+	  "Kaavio kunnista, jotka kertoivat webinaarissa sparrauksen tuloksista.",
+	  "fi", "Uudenmaan digituki-hanke", "CC BY 4.0", "network",
+	  "public", "", 2, "sparrauksen-kunnat.png", { NULL }, true, true },
+	{ "Webinaarin esitykset kokonaisuudessaan",
+	  "Kaikkien puhujien esitykset yhtenä tiedostona. Aineisto on saatavilla "
+	  "pyynnöstä: kerro, mihin tarvitset sitä.",
+	  "fi", "Webinaarin puhujat", "", "digital-support",
+	  "request", "", 1, "webinaarin-esitykset.pdf",
+	  { "Webinaarin esitykset 6.10.2021",
+	    "Kaikkien puhujien diat",
+	    "Saatavilla pyynnosta" }, true, true },
+	{ "Osallistujan muistilista",
+	  "Webinaariin ilmoittautuneille: tiivistelmä keskusteluista ja "
+	  "linkit jatkotyöhön.",
+	  "fi", "Uudenmaan digituki-hanke", "CC BY 4.0", "training",
+	  "registrants", "", 1, "muistilista.pdf",
+	  { "Osallistujan muistilista",
+	    "Tiivistelma keskusteluista",
+	    "Linkit jatkotyohon" }, false, true },
+	{ "Sparrauksen sisäinen yhteenveto",
+	  "Verkoston henkilöstölle: tutorien ja koordinaattorien yhteenveto "
+	  "sparrauksen toteutuksesta.",
+	  "fi", "Koordinaattorit", "", "network",
+	  "staff", "", 1, "sisainen-yhteenveto.pdf",
+	  { "Sparrauksen sisainen yhteenveto",
+	    "Vain verkoston henkilostolle" }, true, false },
+	{ "Webinaarin tallenne",
+	  "Tallenne webinaarista 6.10.2021 (suomeksi, tekstitetty).",
+	  "fi", "Uudenmaan digituki-hanke", "", "digital-support",
+	  "public", "https://video.example.fi/kuntien-digituki-2021", 0, NULL,
+	  { NULL }, true, true },
+};
+
+static int
+demo_exec(struct db *db, const char *sql, int64_t a, int64_t b, int64_t c)
+{
+	struct db_stmt *st = db_prepare(db, sql);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	db_bind_int64(st, 1, a);
+	db_bind_int64(st, 2, b);
+	db_bind_int64(st, 3, c);
+	rc = db_step(st);
+	db_done(st);
+	return rc == DB_DONE ? 0 : -1;
+}
+
+int
+materials_demo_load(struct db *db, int64_t now)
+{
+	struct db_stmt *st;
+	int64_t event = 0, region = 0, owner = 0, id;
+	size_t i, k;
+	char sha[65], psha[65];
+	const char *preview;
+
+	st = db_prepare(db, "SELECT e.id, e.region_id, COALESCE((SELECT a.id "
+	    "FROM account a WHERE a.email = 'coordinator@example.fi'), 0) "
+	    "FROM event e WHERE e.starts_at = 1633500000 ORDER BY e.id LIMIT 1");
+	if (st == NULL)
+		return -1;
+	if (db_step(st) == DB_ROW) {
+		event = db_col_int64(st, 0);
+		region = db_col_int64(st, 1);
+		owner = db_col_int64(st, 2);
+	}
+	db_done(st);
+	if (event == 0)
+		return -1;
+	for (i = 0; i < sizeof(demo_mats) / sizeof(demo_mats[0]); i++) {
+		const struct demo_mat *d = &demo_mats[i];
+		struct buf b;
+		const char *mime = NULL;
+
+		buf_init(&b);
+		if (d->file == 1) {
+			for (k = 0; k < 4 && d->pdf[k]; k++)
+				;
+			demo_pdf(&b, d->pdf, k);
+			mime = "application/pdf";
+		} else if (d->file == 2) {
+			if (demo_png(&b) != 0) {
+				buf_cleanup(&b);
+				return -1;
+			}
+			mime = "image/png";
+		}
+		if (d->file && mstore_put(b.data, b.len, sha) != 0) {
+			buf_cleanup(&b);
+			return -1;
+		}
+		/* The previews are made now rather than by the server's job,
+		 * so that a fresh demo does not change under its first
+		 * visitors (and the tests that compare snapshots). */
+		preview = NULL;
+		if (d->file == 1) {
+			struct arena pa;
+
+			arena_init(&pa);
+			if (mat_make_preview(&pa, sha, psha) == 0)
+				preview = psha;
+			arena_cleanup(&pa);
+		}
+		st = db_prepare(db, "INSERT INTO material (region_id, kind, title, "
+		    "description, lang, author, licence, topic, access, url, "
+		    "owner_id, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, "
+		    "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)");
+		if (st == NULL) {
+			buf_cleanup(&b);
+			return -1;
+		}
+		db_bind_int64(st, 1, region);
+		db_bind_cstr(st, 2, d->file ? "file" : "link");
+		db_bind_cstr(st, 3, d->title);
+		db_bind_cstr(st, 4, d->description);
+		db_bind_cstr(st, 5, d->lang);
+		db_bind_cstr(st, 6, d->author);
+		db_bind_cstr(st, 7, d->licence);
+		db_bind_cstr(st, 8, d->topic);
+		db_bind_cstr(st, 9, d->access);
+		db_bind_cstr(st, 10, d->url);
+		if (owner)
+			db_bind_int64(st, 11, owner);
+		else
+			db_bind_null(st, 11);
+		db_bind_int64(st, 12, now - (int64_t)(10 - i) * 60);
+		if (db_step(st) != DB_DONE) {
+			db_done(st);
+			buf_cleanup(&b);
+			return -1;
+		}
+		db_done(st);
+		id = db_last_id(db);
+		if (d->file) {
+			st = db_prepare(db, "INSERT INTO material_version "
+			    "(material_id, number, sha256, size, mime, filename, "
+			    "preview_state, created_by, created_at, preview_sha256) "
+			    "VALUES (?1, 1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+			if (st == NULL) {
+				buf_cleanup(&b);
+				return -1;
+			}
+			db_bind_int64(st, 1, id);
+			db_bind_cstr(st, 2, sha);
+			db_bind_int64(st, 3, (int64_t)b.len);
+			db_bind_cstr(st, 4, mime);
+			db_bind_cstr(st, 5, d->filename);
+			db_bind_cstr(st, 6, d->file != 1 ? "none" : preview ?
+			    "done" : "failed");
+			if (owner)
+				db_bind_int64(st, 7, owner);
+			else
+				db_bind_null(st, 7);
+			db_bind_int64(st, 8, now);
+			db_bind_cstr(st, 9, preview);
+			if (db_step(st) != DB_DONE) {
+				db_done(st);
+				buf_cleanup(&b);
+				return -1;
+			}
+			db_done(st);
+		}
+		buf_cleanup(&b);
+		if ((d->library && demo_exec(db, "INSERT INTO material_link "
+		    "(material_id, target_type, target_id, position) VALUES "
+		    "(?1, 'library', 0, ?2 + ?3)", id, 0, 0) != 0) ||
+		    (d->event && demo_exec(db, "INSERT INTO material_link "
+		    "(material_id, target_type, target_id, position) VALUES "
+		    "(?1, 'event', ?2, ?3)", id, event, (int64_t)i) != 0))
+			return -1;
+	}
+	return 0;
+}

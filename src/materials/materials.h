@@ -1,0 +1,271 @@
+/*
+ * materials.h - the materials library: files and links with their versions,
+ * attachments (library, event, agenda item, sparring workspace), access
+ * policies, the on-request workflow and the content-addressed file store.
+ *
+ * Access (material.access, decided in policy.c and nowhere else):
+ *   public       anyone may see and download;
+ *   staff        only signed-in accounts of the network (any role); for
+ *                everyone else the material does not exist (404);
+ *   registrants  listed publicly; downloaded by staff, and by confirmed
+ *                registrants of a linked event through their registration
+ *                link /:lang/registrations/:token/materials;
+ *   request      listed publicly; a visitor asks (name, organisation,
+ *                e-mail, purpose), the owner or a coordinator of the region
+ *                approves or declines in the queue; approval e-mails a
+ *                secret link (only its SHA-256 kept) that works for
+ *                material_link_hours and MAT_LINK_USES downloads.
+ * Signed-in staff may download every material they may see.  A file is
+ * only ever reached through its material's id and this policy, never by
+ * its hash.
+ *
+ * Who changes materials: ACT_MATERIALS (municipal coordinators, tutors,
+ * coordinators, administrators) may add; the owner edits their own,
+ * coordinators those of their region, administrators all
+ * (materials_may_edit()).  The same people handle the requests.
+ */
+#ifndef TV_MATERIALS_MATERIALS_H
+#define TV_MATERIALS_MATERIALS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "auth/user.h"
+#include "db/db.h"
+#include "http/request.h"
+
+#define MAT_TITLE_MAX 200		/* characters */
+#define MAT_TEXT_MAX 5000		/* characters of a description */
+#define MAT_SHORT_MAX 200		/* author, licence, names */
+#define MAT_URL_MAX 1000		/* bytes of a link's address */
+#define MAT_PURPOSE_MAX 2000		/* characters of a request's purpose */
+#define MAT_LINK_USES 5			/* downloads per approved link */
+#define MAT_QUERY_MAX 200		/* bytes of a library search */
+
+/* Stored access values, in the order the forms offer them. */
+extern const char *const mat_access_values[];
+extern const size_t mat_access_count;
+/* Stored topic values (the library's topic filter). */
+extern const char *const mat_topics[];
+extern const size_t mat_ntopics;
+/* Attachment target types the code knows ("library", "event",
+ * "agenda_item", "workspace"); a future one (trainings) is added here. */
+extern const char *const mat_target_types[];
+extern const size_t mat_ntarget_types;
+
+struct mat_version {
+	int64_t id;
+	int64_t number;
+	const char *sha256;		/* hex */
+	int64_t size;
+	const char *mime;
+	const char *filename;
+	const char *note;
+	const char *preview_state;	/* none, pending, done, failed */
+	const char *preview_sha256;	/* NULL unless done */
+	int64_t created_at;
+};
+
+/* Where a material is attached, with a label and a page for people. */
+struct mat_target {
+	const char *type;		/* a mat_target_types value */
+	int64_t id;			/* 0 for the library */
+	const char *label;		/* title in the page's language */
+	const char *href;		/* NULL when there is no public page */
+	int64_t event_id;		/* the event (of an agenda item), or 0 */
+	bool for_staff;			/* a workspace, a draft or network-only
+					 * event: not shown to visitors */
+};
+
+struct material {
+	int64_t id;
+	int64_t region_id;
+	const char *kind;		/* file, link */
+	const char *title;
+	const char *description;	/* Markdown */
+	const char *lang;		/* fi, sv, en */
+	const char *author;
+	const char *licence;
+	const char *topic;		/* a mat_topics value or "" */
+	const char *access;		/* a mat_access_values value */
+	const char *url;		/* link materials */
+	int64_t owner_id;		/* 0 when none */
+	const char *owner_name;
+	int64_t created_at;
+	int64_t updated_at;
+	bool has_file;			/* kind file with at least one version */
+	struct mat_version cur;		/* the newest version, if has_file */
+	int64_t nversions;
+	struct mat_target *targets;	/* filled by mat_load_targets() */
+	size_t ntargets;
+};
+
+/* --- configuration (main.c) --- */
+
+/* Sets where files are stored, the site address for e-mailed links, the
+ * lifetime of download links and the retention period of requests.
+ * The folders are made when the first file is stored. */
+void materials_configure(const char *files_dir, const char *base_url,
+    unsigned link_hours, unsigned retention_days);
+
+/* The largest file an upload may bring (the form says so). */
+void materials_set_upload_max(uint64_t bytes);
+
+/* --- the content-addressed store (store.c) --- */
+
+/* The path of the stored file of a SHA-256 (64 hex digits), in the arena;
+ * NULL when hex is not such a name. */
+const char *mstore_path(struct arena *a, const char *hex);
+
+/* mstore_path(), with its folders made, for a file about to be stored
+ * there by rename. */
+const char *mstore_dest(struct arena *a, const char *hex);
+
+/* Opens a stored file for reading: the fd and its size, or -1. */
+int mstore_open(const char *hex, uint64_t *size);
+
+/* Stores bytes under their SHA-256 (hex into out): temporary file, fsync,
+ * rename, fsync of the folder.  A file already there is kept.  0 or -1. */
+int mstore_put(const void *data, size_t len, char out[65]);
+
+/* Stores an open file's content (read from offset 0) likewise.  0 or -1. */
+int mstore_put_fd(int fd, char out[65]);
+
+/* Moves a temporary file (in files_dir, so the same file system) into the
+ * store under hex, or discards it when the content is there already.  The
+ * caller has fsynced it.  0 or -1. */
+int mstore_adopt(const char *tmp_path, const char *hex);
+
+/* The folder for temporary files of the store. */
+const char *mstore_tmp_dir(void);
+
+/* Copies every stored file into dest_dir (created, with the same layout);
+ * files already there are skipped: stored files never change.  The number
+ * copied, or -1 with a message on stderr. */
+int mstore_backup(const char *dest_dir);
+
+/* --- content sniffing (sniff.c) --- */
+
+/*
+ * The media type of a file judged by its content only: PDF, PNG, JPEG,
+ * WebP, GIF, and for ZIP files the OOXML packages PPTX and DOCX (a
+ * [Content_Types].xml part and the main part, ppt/presentation.xml or
+ * word/document.xml, in the central directory).  head holds the first
+ * head_len bytes; fd (may be -1 when head is the whole file) is read for
+ * the ZIP directory.  NULL when the type is not accepted.
+ */
+const char *sniff_type(int fd, uint64_t size, const unsigned char *head,
+    size_t head_len);
+
+/* "pdf", "presentation", "document", "image" for a sniffed type. */
+const char *mat_type_of_mime(const char *mime);
+
+/* --- search folding (fold.c) --- */
+
+/*
+ * Text folded for matching: lower case, every letter with a diacritic to
+ * its base letter (ä, å -> a, ö -> o, é -> e, ü -> u, ß -> ss), other
+ * punctuation to a space and spaces collapsed.  Folding both the text and
+ * the query lets a visitor typing "paatos" find "päätös", which an old
+ * phone's keyboard or a foreign one makes common; the cost, that "sää"
+ * also matches "saa", is small in a library of this size.
+ */
+char *mat_fold(struct arena *a, const char *s);
+
+/* True when every word of the folded query occurs in the folded text. */
+bool mat_fold_match(const char *folded_text, const char *folded_query);
+
+/* --- access policy (policy.c) --- */
+
+bool materials_is_staff(const struct user *u);
+/* May u know that m exists (its page, the library)? */
+bool materials_may_see(const struct user *u, const struct material *m);
+/* May u download m's files (as an account or anonymously)? */
+bool materials_may_download(const struct user *u, const struct material *m);
+/* May u edit m and handle its requests? */
+bool materials_may_edit(const struct user *u, const struct material *m);
+
+/* --- the database (data.c) --- */
+
+/* One material with its newest version: 0, 1 not found, -1 error. */
+int mat_get(struct db *db, struct arena *a, int64_t id, struct material *m);
+/* Every material, newest change first.  0 or -1. */
+int mat_list(struct db *db, struct arena *a, struct material **out, size_t *n);
+/* A material's versions, newest first.  0 or -1. */
+int mat_versions(struct db *db, struct arena *a, int64_t id,
+    struct mat_version **out, size_t *n);
+/* One version by number: 0, 1 not found, -1. */
+int mat_version_get(struct db *db, struct arena *a, int64_t id,
+    int64_t number, struct mat_version *out);
+/* Fills m->targets with labels and links in language l.  0 or -1. */
+int mat_load_targets(struct db *db, struct arena *a, enum lang l,
+    struct material *m);
+/* Ids of the materials attached to a target (type, id), in position
+ * order.  0 or -1. */
+int mat_ids_for_target(struct db *db, struct arena *a, const char *type,
+    int64_t id, int64_t **out, size_t *n);
+/* Ids of the materials of an event: attached to it or to one of its
+ * agenda items.  0 or -1. */
+int mat_ids_for_event(struct db *db, struct arena *a, int64_t event_id,
+    int64_t **out, size_t *n);
+/* Logs one download (caller's transaction).  via: public, account,
+ * registration, link; the ids may be 0.  0 or -1. */
+int mat_log_download(struct db *db, int64_t material, int64_t version,
+    const char *via, int64_t account, int64_t registration, int64_t grant,
+    int64_t now);
+
+/*
+ * For other modules' pages (an event, a workspace): the materials attached
+ * to target (type, id) that u may know of, in their order, with their
+ * newest versions; for an event, those of its agenda items too.  Link them
+ * to /:lang/materials/<id>, which decides about the files; the template
+ * materials_list() (tmpl_materials.h) renders them as a list.  0 or -1.
+ */
+int materials_visible_for(struct db *db, struct arena *a,
+    const struct user *u, const char *type, int64_t id,
+    struct material **out, size_t *n);
+
+/* --- handlers (routes in src/app/routes.c, section "materials") --- */
+
+void materials_library(struct request *r);	/* GET /:lang/materials */
+void materials_page(struct request *r);		/* GET /:lang/materials/:id */
+void materials_file(struct request *r);		/* GET .../:id/file */
+void materials_version_file(struct request *r);	/* GET .../:id/versions/:n/file */
+void materials_preview(struct request *r);	/* GET .../:id/preview */
+void materials_new(struct request *r);		/* GET /:lang/materials/new */
+void materials_create(struct request *r);	/* POST /:lang/materials */
+void materials_edit(struct request *r);		/* GET .../:id/edit */
+void materials_update(struct request *r);	/* POST .../:id/edit */
+void materials_version_add(struct request *r);	/* POST .../:id/versions */
+void materials_request_form(struct request *r);	/* GET .../:id/request */
+void materials_request_submit(struct request *r);	/* POST .../:id/request */
+void materials_request_sent(struct request *r);	/* GET .../:id/request/sent */
+void materials_queue(struct request *r);	/* GET /:lang/materials/requests */
+void materials_approve(struct request *r);	/* POST .../requests/:id/approve */
+void materials_decline(struct request *r);	/* POST .../requests/:id/decline */
+void materials_access_page(struct request *r);	/* GET /:lang/materials/access/:token */
+void materials_access_file(struct request *r);	/* GET .../access/:token/file */
+void materials_registrant_list(struct request *r);	/* GET /:lang/registrations/:token/materials */
+void materials_registrant_file(struct request *r);	/* GET .../materials/:id/file */
+
+/* --- background work (main.c) --- */
+
+/* Makes the PNG preview of PDFs waiting for one (pdftoppm, one at a time,
+ * with a time limit).  0 or -1. */
+int materials_preview_job(struct db *db, int64_t now);
+
+/* Blanks the personal data of requests decided (or left pending) more
+ * than the retention period ago, forgets who made downloads as old, and
+ * deletes download links expired as long ago.  The number of requests blanked in *n (may be NULL); 0 or -1. */
+int materials_retention_run(struct db *db, int64_t now, unsigned days,
+    int64_t *n);
+/* The periodic job: materials_retention_run() with the configured period. */
+int materials_retention_job(struct db *db, int64_t now);
+
+/* Adds the demo materials (a small PDF and PNG made here, and a video
+ * link) to the seed webinar, in the caller's transaction; the files go to
+ * the store.  0 or -1. */
+int materials_demo_load(struct db *db, int64_t now);
+
+#endif

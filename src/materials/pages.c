@@ -1,0 +1,269 @@
+/*
+ * pages.c - the library view and a material's public page.
+ *
+ * The library reads every material (a few hundred at most), keeps those
+ * the viewer may know of and that pass the filters and the search, and
+ * sorts them in C: the search folds the text (fold.c) and titles sort in
+ * Finnish/Swedish order (collate_fi), neither of which SQL does portably.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "auth/policy.h"
+#include "base/collate.h"
+#include "http/parse.h"
+#include "http/response.h"
+#include "materials/internal.h"
+#include "tmpl_materials.h"
+#include "view/markdown.h"
+
+/* A query parameter, or "" when absent or not one of the allowed. */
+static const char *
+query_in(struct request *r, const char *name, const char *const *list,
+    size_t n)
+{
+	const char *s = kv_get(&r->query, name);
+
+	return s != NULL && mat_in_list(s, list, n) ? s : "";
+}
+
+static int
+cmp_title(const void *x, const void *y)
+{
+	const struct material *a = x, *b = y;
+	int c = collate_fi(a->title, b->title);
+
+	return c ? c : (a->id < b->id ? -1 : a->id > b->id);
+}
+
+static int
+cmp_old(const void *x, const void *y)
+{
+	const struct material *a = x, *b = y;
+
+	if (a->updated_at != b->updated_at)
+		return a->updated_at < b->updated_at ? -1 : 1;
+	return a->id < b->id ? -1 : a->id > b->id;
+}
+
+/* Events that have materials, newest first, titled in the page's
+ * language.  0 or -1. */
+static int
+events_with_materials(struct request *r, struct db *db,
+    struct mat_option **out, size_t *n)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT DISTINCT e.id, e.title_fi, "
+	    "e.title_sv, e.title_en, e.starts_at FROM material_link ml "
+	    "LEFT JOIN agenda_item i ON ml.target_type = 'agenda_item' AND "
+	    "i.id = ml.target_id JOIN event e ON (ml.target_type = 'event' AND "
+	    "e.id = ml.target_id) OR e.id = i.event_id WHERE ?1 = 1 OR "
+	    "(e.status <> 'draft' AND e.audience = 'public') "
+	    "ORDER BY e.starts_at DESC");
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (st == NULL)
+		return -1;
+	db_bind_int64(st, 1, materials_is_staff(&r->user) ? 1 : 0);
+	while ((rc = db_step(st)) == DB_ROW) {
+		*out = arena_grow(&r->arena, *out, *n, &cap, sizeof(**out));
+		(*out)[*n].id = db_col_int64(st, 0);
+		(*out)[*n].label = arena_strdup(&r->arena, i18n_pick(r->lang,
+		    db_col_text(st, 1), db_col_text(st, 2), db_col_text(st, 3),
+		    NULL));
+		(*n)++;
+	}
+	db_done(st);
+	return rc == DB_DONE ? 0 : -1;
+}
+
+/* Requests waiting in the viewer's queue. */
+static int64_t
+pending_for(struct request *r, struct db *db, const struct material *all,
+    size_t n)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT material_id FROM "
+	    "material_request WHERE status = 'pending'");
+	int64_t count = 0, id;
+	size_t i;
+
+	if (st == NULL)
+		return 0;
+	while (db_step(st) == DB_ROW) {
+		id = db_col_int64(st, 0);
+		for (i = 0; i < n; i++)
+			if (all[i].id == id && materials_may_edit(&r->user, &all[i])) {
+				count++;
+				break;
+			}
+	}
+	db_done(st);
+	return count;
+}
+
+/* Ids of the materials the library lists: attached to the library
+ * itself, an event or an agenda item (one only in a sparring workspace
+ * stays there), sorted.  0 or -1. */
+static int
+listed_ids(struct request *r, struct db *db, int64_t **out, size_t *n)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT DISTINCT material_id FROM "
+	    "material_link WHERE target_type IN ('library', 'event', "
+	    "'agenda_item') ORDER BY material_id");
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (st == NULL)
+		return -1;
+	while ((rc = db_step(st)) == DB_ROW) {
+		*out = arena_grow(&r->arena, *out, *n, &cap, sizeof(**out));
+		(*out)[(*n)++] = db_col_int64(st, 0);
+	}
+	db_done(st);
+	return rc == DB_DONE ? 0 : -1;
+}
+
+static bool
+id_in(const int64_t *ids, size_t n, int64_t id)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (ids[i] == id)
+			return true;
+	return false;
+}
+
+static const char *const lib_types[] = { "pdf", "presentation", "document",
+	"image", "link" };
+static const char *const lib_langs[] = { "fi", "sv", "en" };
+static const char *const lib_sorts[] = { "new", "old", "title" };
+
+void
+materials_library(struct request *r)
+{
+	struct mat_library_view lv;
+	struct mat_option *events;
+	struct material *all, *keep;
+	const char *q, *fq = "", *ev;
+	struct db *db;
+	struct view v;
+	struct page p;
+	size_t nall, i, k = 0;
+	int64_t *ids = NULL, *listed;
+	size_t nids = 0, nlisted;
+
+	if ((db = mat_db(r)) == NULL)
+		return;
+	memset(&lv, 0, sizeof(lv));
+	q = kv_get(&r->query, "q");
+	if (q == NULL || strlen(q) > MAT_QUERY_MAX)
+		q = "";
+	lv.q = q;
+	lv.type = query_in(r, "type", lib_types, 5);
+	lv.lang = query_in(r, "lang", lib_langs, 3);
+	lv.topic = query_in(r, "topic", mat_topics, mat_ntopics);
+	lv.sort = query_in(r, "sort", lib_sorts, 3);
+	if (lv.sort[0] == '\0')
+		lv.sort = "new";
+	ev = kv_get(&r->query, "event");
+	if (ev != NULL && ev[0] != '\0' && id_parse(ev, &lv.event) != 0)
+		lv.event = 0;
+	if (mat_list(db, &r->arena, &all, &nall) != 0 ||
+	    listed_ids(r, db, &listed, &nlisted) != 0 ||
+	    events_with_materials(r, db, &events, &lv.nevents) != 0 ||
+	    (lv.event != 0 && mat_ids_for_event(db, &r->arena, lv.event, &ids,
+	    &nids) != 0)) {
+		response_error(r, 503, MAT_UNAVAILABLE);
+		return;
+	}
+	lv.events = events;
+	fq = mat_fold(&r->arena, q);
+	keep = arena_calloc(&r->arena, nall ? nall : 1, sizeof(*keep));
+	for (i = 0; i < nall; i++) {
+		struct material *m = &all[i];
+		const char *type = m->has_file ? mat_type_of_mime(m->cur.mime) :
+		    "link";
+
+		if (!materials_may_see(&r->user, m) ||
+		    !id_in(listed, nlisted, m->id))
+			continue;
+		lv.total++;
+		if ((lv.type[0] && strcmp(lv.type, type) != 0) ||
+		    (lv.lang[0] && strcmp(lv.lang, m->lang) != 0) ||
+		    (lv.topic[0] && strcmp(lv.topic, m->topic) != 0))
+			continue;
+		if (lv.event != 0 && !id_in(ids, nids, m->id))
+			continue;
+		if (fq[0] != '\0' && !mat_fold_match(mat_fold(&r->arena,
+		    arena_printf(&r->arena, "%s %s", m->title, m->description)),
+		    fq))
+			continue;
+		keep[k++] = *m;
+	}
+	if (strcmp(lv.sort, "title") == 0)
+		qsort(keep, k, sizeof(*keep), cmp_title);
+	else if (strcmp(lv.sort, "old") == 0)
+		qsort(keep, k, sizeof(*keep), cmp_old);
+	lv.items = keep;
+	lv.n = k;
+	lv.can_add = policy_allows(&r->user, ACT_MATERIALS);
+	if (lv.can_add)
+		lv.npending = pending_for(r, db, all, nall);
+	mat_begin_page(r, 200, i18n_text(r->lang, "Materials"), &v, &p);
+	p.ncrumbs--;
+	page_crumb(&p, p.title, NULL);
+	page_mat_library(&v, &p, &lv);
+}
+
+void
+materials_page(struct request *r)
+{
+	struct mat_page_view pv;
+	struct mat_version *vers = NULL;
+	struct material m;
+	struct db *db;
+	struct view v;
+	struct page p;
+	const char *done = kv_get(&r->query, "done");
+
+	if ((db = mat_db(r)) == NULL || mat_load(r, db, &m) != 0)
+		return;
+	memset(&pv, 0, sizeof(pv));
+	if (mat_versions(db, &r->arena, m.id, &vers, &pv.nversions) != 0 ||
+	    mat_load_targets(db, &r->arena, r->lang, &m) != 0) {
+		response_error(r, 503, MAT_UNAVAILABLE);
+		return;
+	}
+	if (!materials_is_staff(&r->user)) {
+		size_t i, k = 0;
+
+		for (i = 0; i < m.ntargets; i++)
+			if (!m.targets[i].for_staff)
+				m.targets[k++] = m.targets[i];
+		m.ntargets = k;
+	}
+	pv.m = &m;
+	pv.versions = vers;
+	pv.type = m.has_file ? mat_type_of_mime(m.cur.mime) : "link";
+	pv.description_html = markdown_html(&r->arena, m.description);
+	pv.may_download = materials_may_download(&r->user, &m);
+	pv.may_edit = materials_may_edit(&r->user, &m);
+	pv.preview = pv.may_download && m.has_file &&
+	    (strcmp(pv.type, "image") == 0 ||
+	    (strcmp(pv.type, "pdf") == 0 && m.cur.preview_sha256 != NULL &&
+	    strcmp(m.cur.preview_state, "done") == 0));
+	if (done != NULL && strcmp(done, "created") == 0)
+		pv.notice = N_("The material has been added.");
+	else if (done != NULL && strcmp(done, "saved") == 0)
+		pv.notice = N_("The changes have been saved.");
+	else if (done != NULL && strcmp(done, "version") == 0)
+		pv.notice = N_("The new version has been uploaded.");
+	mat_begin_page(r, 200, m.title, &v, &p);
+	page_crumb(&p, p.title, NULL);
+	page_mat_material(&v, &p, &pv);
+}

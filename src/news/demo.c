@@ -1,0 +1,220 @@
+/*
+ * demo.c - the demo news post: a report of the 6 October 2021 webinar
+ * that closed the municipalities' digital support sparring, written for
+ * the demo in Finnish, Swedish and English, published the next morning,
+ * linked to the webinar and to the materials attached to it.
+ *
+ * Everything is looked up by what stays stable in the demo data: the
+ * region's code, the webinar's start time, the coordinator's address and
+ * the materials linked to the webinar (src/materials).  A demo without the
+ * webinar gets the post without the link.
+ */
+#include <string.h>
+
+#include "news/news.h"
+
+#define WEBINAR_STARTS 1633500000	/* 2021-10-06 09:00 Helsinki */
+#define POST_PUBLISHED 1633590000	/* 2021-10-07 10:00 Helsinki */
+
+static const struct news_version demo_versions[LANG_COUNT] = {
+	{
+		"Kuntien digituen sparraus päättyi yhteiseen webinaariin",
+		"Keskiviikkona 6.10.2021 pidetyssä webinaarissa sparraukseen "
+		"osallistuneet kunnat ja kuntatutorit kertoivat, mitä vuoden "
+		"yhteinen työ sai aikaan.",
+		"Uudenmaan digituki-hankkeen kuntasparraus huipentui "
+		"webinaariin **Kuntien digituki**. Kunnat, jotka olivat "
+		"mukana sparrauksessa, kertoivat kokemuksistaan, ja sparrauksen "
+		"vetäneet kuntatutorit arvioivat, miten kokonaisuus onnistui.\n"
+		"\n"
+		"## Kolme hankekautta\n"
+		"\n"
+		"Projektipäällikkö avasi tilaisuuden ja kertasi, miten "
+		"tutortoiminta on kehittynyt:\n"
+		"\n"
+		"- **2019** tutorkunnat tutustuivat toistensa tapoihin "
+		"järjestää digitukea,\n"
+		"- **2020** tutorit järjestivät digitukiwebinaareja muille "
+		"Uudenmaan kunnille,\n"
+		"- **2021** yhteistyötä syvennettiin kuntien digituen "
+		"sparrauksella.\n"
+		"\n"
+		"Sparrauksessa kunnat etsivät yhdessä keskustellen uusia "
+		"työkaluja, menetelmiä ja rakenteita digituen kehittämiseen. "
+		"Keskusteleva malli osoittautui hedelmälliseksi: monessa "
+		"kunnassa se johti konkreettisiin askeliin digitukipalvelujen "
+		"kehittämisessä.\n"
+		"\n"
+		"## Kokemuksia kunnista ja tutorien paneeli\n"
+		"\n"
+		"Pornaisten, Tuusulan ja Karkkilan edustajat kertoivat omista "
+		"kokemuksistaan, ja aiemmin tutorkuntana toiminut Porvoo "
+		"esitteli digitukensa järjestelyt. Tauon jälkeen Helsingin, "
+		"Vantaan ja Espoon kuntatutorit keskustelivat paneelissa "
+		"verkostotyön merkityksestä: miten paikallinen verkosto syntyy "
+		"ja miten se kannattaa organisoida.\n"
+		"\n"
+		"## Tukea kunnille jatkossa\n"
+		"\n"
+		"Lopuksi Digi- ja väestötietovirasto kertoi kunnille "
+		"suunnatusta tuesta: vuoden 2022 alussa alkavasta koulutuksesta "
+		"digituen järjestämiseen sekä digituen osaamismerkistä, jolla "
+		"kunta voi tukea oman henkilöstönsä osaamista.\n"
+		"\n"
+		"Kiitos kaikille osallistujille ja tutoreille! Webinaarin "
+		"materiaalit löytyvät alta, ja ne, joita ei ole julkaistu "
+		"kaikille, saa pyytämällä.",
+	},
+	{
+		"Kommunernas sparrning i digitalt stöd avslutades med ett "
+		"gemensamt webbinarium",
+		"På webbinariet onsdagen den 6 oktober 2021 berättade "
+		"kommunerna och kommuntutorerna vad årets gemensamma arbete "
+		"ledde till.",
+		"Nylands projekt för digitalt stöd avslutade sin sparrning av "
+		"kommunerna med webbinariet **Kommunernas digitala stöd**. "
+		"Kommunerna som deltog berättade om sina erfarenheter, och "
+		"kommuntutorerna som ledde sparrningen bedömde hur helheten "
+		"lyckades.\n"
+		"\n"
+		"## Tre projektperioder\n"
+		"\n"
+		"Projektchefen öppnade evenemanget och gick igenom hur "
+		"tutorverksamheten har utvecklats:\n"
+		"\n"
+		"- **2019** bekantade sig tutorkommunerna med hur de andra "
+		"ordnar digitalt stöd,\n"
+		"- **2020** ordnade tutorerna webbinarier om digitalt stöd för "
+		"de andra kommunerna i Nyland,\n"
+		"- **2021** fördjupades samarbetet med sparrning i digitalt "
+		"stöd.\n"
+		"\n"
+		"I sparrningen sökte kommunerna genom samtal nya verktyg, "
+		"metoder och strukturer för att utveckla det digitala stödet. "
+		"Samtalsmodellen visade sig fruktbar och ledde i många kommuner "
+		"till konkreta steg.\n"
+		"\n"
+		"## Erfarenheter och en tutorpanel\n"
+		"\n"
+		"Företrädare för Borgnäs, Tusby och Högfors berättade om sina "
+		"erfarenheter, och Borgå, som tidigare varit tutorkommun, "
+		"presenterade hur staden ordnar sitt stöd. Efter pausen "
+		"diskuterade tutorerna från Helsingfors, Vanda och Esbo "
+		"nätverksarbetets betydelse.\n"
+		"\n"
+		"## Stöd för kommunerna framöver\n"
+		"\n"
+		"Till sist presenterade Myndigheten för digitalisering och "
+		"befolkningsdata en utbildning för kommunerna i början av 2022 "
+		"och kompetensmärket för digitalt stöd.\n"
+		"\n"
+		"Tack till alla deltagare och tutorer! Materialet från "
+		"webbinariet finns nedan; det som inte är öppet för alla kan "
+		"man be om.",
+	},
+	{
+		"The municipalities' digital support sparring ended with a "
+		"joint webinar",
+		"At the webinar on Wednesday 6 October 2021 the municipalities "
+		"and their tutors told what a year of working together had "
+		"achieved.",
+		"The Uusimaa digital support project closed its sparring of "
+		"municipalities with the webinar **Digital support in "
+		"municipalities**. The municipalities that took part shared "
+		"their experiences, and the municipal tutors who led the "
+		"sparring assessed how it went as a whole.\n"
+		"\n"
+		"## Three project periods\n"
+		"\n"
+		"The project manager opened the event and looked back at how "
+		"the tutor work has grown:\n"
+		"\n"
+		"- in **2019** the tutor municipalities learnt how the others "
+		"organise digital support,\n"
+		"- in **2020** the tutors held webinars on digital support for "
+		"the other municipalities of Uusimaa,\n"
+		"- in **2021** the work went deeper with digital support "
+		"sparring.\n"
+		"\n"
+		"In the sparring the municipalities talked their way to new "
+		"tools, methods and structures for their digital support. The "
+		"conversational approach worked: in many municipalities it led "
+		"to concrete steps.\n"
+		"\n"
+		"## Experiences and a tutor panel\n"
+		"\n"
+		"Speakers from Pornainen, Tuusula and Karkkila told of their "
+		"experiences, and Porvoo, an earlier tutor municipality, showed "
+		"how it organises support. After a break the tutors of "
+		"Helsinki, Vantaa and Espoo discussed in a panel why network "
+		"work matters and how a local network comes about.\n"
+		"\n"
+		"## Support for municipalities ahead\n"
+		"\n"
+		"Finally the Digital and Population Data Services Agency "
+		"presented a training for municipalities starting in early 2022 "
+		"and the digital support competence badge.\n"
+		"\n"
+		"Thank you to everyone who took part! The webinar's materials "
+		"are listed below; those not open to everyone can be requested.",
+	},
+};
+
+/* The first id a query with one int64 parameter gives; 0 none, -1 error. */
+static int64_t
+first_id(struct db *db, const char *sql, int64_t arg)
+{
+	struct db_stmt *st;
+	int64_t id = 0;
+	int rc;
+
+	if ((st = db_prepare(db, sql)) == NULL)
+		return -1;
+	db_bind_int64(st, 1, arg);
+	rc = db_step(st);
+	if (rc == DB_ROW)
+		id = db_col_int64(st, 0);
+	db_done(st);
+	return rc == DB_ROW || rc == DB_DONE ? id : -1;
+}
+
+int
+news_demo_load(struct db *db)
+{
+	struct news_post p;
+	struct db_stmt *st;
+	int64_t region, author, id, mats[NEWS_MATERIALS_MAX];
+	size_t nmats = 0;
+	int rc;
+
+	region = first_id(db, "SELECT id FROM region WHERE code = 'uusimaa' "
+	    "AND ?1 = ?1", 0);
+	if (region <= 0)
+		return -1;
+	author = first_id(db, "SELECT id FROM account WHERE email = "
+	    "'coordinator@example.fi' AND ?1 = ?1", 0);
+	memset(&p, 0, sizeof(p));
+	memcpy(p.v, demo_versions, sizeof(p.v));
+	p.event_id = first_id(db, "SELECT id FROM event WHERE starts_at = ?1 "
+	    "ORDER BY id", WEBINAR_STARTS);
+	if (author < 0 || p.event_id < 0)
+		return -1;
+	if (p.event_id > 0) {
+		st = db_prepare(db, "SELECT material_id FROM material_link "
+		    "WHERE target_type = 'event' AND target_id = ?1 ORDER BY "
+		    "position, material_id");
+		if (st == NULL)
+			return -1;
+		db_bind_int64(st, 1, p.event_id);
+		while ((rc = db_step(st)) == DB_ROW && nmats < NEWS_MATERIALS_MAX)
+			mats[nmats++] = db_col_int64(st, 0);
+		db_done(st);
+		if (rc != DB_ROW && rc != DB_DONE)
+			return -1;
+	}
+	/* Written and last changed when it was published. */
+	if ((id = news_store_save(db, 0, region, author, &p, mats, nmats,
+	    POST_PUBLISHED)) < 0)
+		return -1;
+	return news_store_publish(db, id, true, POST_PUBLISHED, POST_PUBLISHED);
+}

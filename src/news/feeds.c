@@ -1,0 +1,306 @@
+/*
+ * feeds.c - the news as RSS 2.0 and Atom (RFC 4287), one feed per
+ * language: the twenty newest public posts, each in the feed's language
+ * or, without a version in it, in another one (Atom marks it with
+ * xml:lang).
+ *
+ * The XML is written here rather than by a template, because its escaping
+ * is XML's: every text goes through news_xml_txt(), which also leaves out
+ * the characters XML 1.0 forbids, so no stored text can break a feed.  A
+ * post's content is its lead, its Markdown rendered to safe HTML, and the
+ * event and materials its page lists; that HTML is escaped once more as
+ * the text of <content type="html"> and <description>.  Links are absolute, from the base_url setting.  Dates
+ * are RFC 822 (RSS, with a four-digit year as RFC 1123 has it) and RFC
+ * 3339 (Atom), in UTC.
+ *
+ * Feed readers poll: every answer has an ETag (a hash of the body) and a
+ * matching If-None-Match gets 304 without a body.
+ */
+#include <microhttpd.h>
+#include <string.h>
+
+#include "auth/pages.h"
+#include "base/time.h"
+#include "http/response.h"
+#include "news/news.h"
+#include "view/escape.h"
+#include "view/markdown.h"
+
+#define UNAVAILABLE N_("The service is temporarily unavailable. Please try again in a moment.")
+
+struct feed {
+	struct request *r;
+	struct buf *b;
+	struct news_post *posts;
+	size_t n;
+	const char *site;	/* the network's name in the feed's language */
+	const char *title;	/* the feed's title */
+	const char *list_url;	/* the public list, absolute */
+	int64_t updated;	/* the newest change of a post in the feed */
+};
+
+static void
+put(struct buf *b, const char *s)
+{
+	buf_puts(b, s);
+}
+
+/* <name>text</name> */
+static void
+element(struct buf *b, const char *name, const char *text)
+{
+	buf_printf(b, "<%s>", name);
+	news_xml_txt(b, text);
+	buf_printf(b, "</%s>\n", name);
+}
+
+static int64_t
+post_updated(const struct news_post *p)
+{
+	return p->updated_at > p->publish_at ? p->updated_at : p->publish_at;
+}
+
+static const char *
+post_url(struct feed *f, const struct news_post *p)
+{
+	return auth_link(f->r, arena_printf(&f->r->arena, "/%s/news/%lld",
+	    lang_code(f->r->lang), (long long)p->id));
+}
+
+/* An absolute link in HTML: <a href="url">text</a>. */
+static void
+html_link(struct feed *f, struct buf *h, const char *path, const char *text)
+{
+	put(h, "<a href=\"");
+	html_attr(h, auth_link(f->r, path));
+	put(h, "\">");
+	html_txt(h, text);
+	put(h, "</a>");
+}
+
+/*
+ * The HTML of a post for a feed: the lead as a paragraph, the body, and
+ * what the page lists under it, the event and the materials a visitor may
+ * open or ask for, with absolute links (a feed reader has no base).
+ */
+static const char *
+post_html(struct feed *f, const struct news_post *p,
+    const struct news_version *v)
+{
+	struct request *r = f->r;
+	const char *l = lang_code(r->lang);
+	struct buf h;
+	const char *out;
+	size_t i, nlisted = 0;
+
+	buf_init(&h);
+	if (v->lead[0] != '\0') {
+		put(&h, "<p><strong>");
+		html_txt(&h, v->lead);
+		put(&h, "</strong></p>\n");
+	}
+	put(&h, news_demote_headings(&r->arena, markdown_html(&r->arena,
+	    v->body)));
+	if (p->event_id != 0 && p->event_public) {
+		put(&h, "<p>");
+		html_txt(&h, i18n_text(r->lang, "Event"));
+		put(&h, ": ");
+		html_link(f, &h, arena_printf(&r->arena, "/%s/events/%lld", l,
+		    (long long)p->event_id), p->event_title);
+		put(&h, ", ");
+		html_txt(&h, time_format_datetime(&r->arena, r->lang,
+		    p->event_starts));
+		put(&h, "</p>\n");
+	}
+	for (i = 0; i < p->nmaterials; i++)
+		if (p->materials[i].listed)
+			nlisted++;
+	if (nlisted > 0) {
+		put(&h, "<p>");
+		html_txt(&h, i18n_text(r->lang, "Materials"));
+		put(&h, ":</p>\n<ul>\n");
+		for (i = 0; i < p->nmaterials; i++) {
+			const struct news_material *m = &p->materials[i];
+
+			if (!m->listed)
+				continue;
+			put(&h, "<li>");
+			html_link(f, &h, arena_printf(&r->arena,
+			    "/%s/materials/%lld", l, (long long)m->id), m->title);
+			if (strcmp(m->access, "request") == 0) {
+				put(&h, " (");
+				html_txt(&h, i18n_text(r->lang, "available on request"));
+				put(&h, ")");
+			} else if (strcmp(m->access, "registrants") == 0) {
+				put(&h, " (");
+				html_txt(&h, i18n_text(r->lang, "for the registrants of the event"));
+				put(&h, ")");
+			}
+			put(&h, "</li>\n");
+		}
+		put(&h, "</ul>\n");
+	}
+	out = arena_strdup(&f->r->arena, buf_cstr(&h));
+	buf_cleanup(&h);
+	return out;
+}
+
+/* Reads the posts and what every feed says about itself.  0 or -1. */
+static int
+feed_load(struct request *r, struct feed *f)
+{
+	struct db *db;
+	size_t i;
+
+	memset(f, 0, sizeof(*f));
+	f->r = r;
+	f->b = &r->resp.body;
+	if ((db = request_db(r)) == NULL ||
+	    news_store_list_public(db, &r->arena, time_now(), 0,
+	    NEWS_FEED_ITEMS, &f->posts, &f->n) != 0 ||
+	    news_store_links(db, &r->arena, r->lang, f->posts, f->n) != 0)
+		return -1;
+	f->site = i18n_text(r->lang, "Uusimaa digital support network");
+	f->title = arena_printf(&r->arena, "%s – %s",
+	    i18n_text(r->lang, "News"), f->site);
+	f->list_url = auth_link(r, arena_printf(&r->arena, "/%s/news",
+	    lang_code(r->lang)));
+	for (i = 0; i < f->n; i++)
+		if (post_updated(&f->posts[i]) > f->updated)
+			f->updated = post_updated(&f->posts[i]);
+	return 0;
+}
+
+/* FNV-1a of the body, as a quoted ETag. */
+static const char *
+feed_etag(struct request *r)
+{
+	uint64_t h = 14695981039346656037ULL;
+	size_t i;
+
+	for (i = 0; i < r->resp.body.len; i++) {
+		h ^= (unsigned char)r->resp.body.data[i];
+		h *= 1099511628211ULL;
+	}
+	return arena_printf(&r->arena, "\"n%016llx\"", (unsigned long long)h);
+}
+
+/* ETag, caching and 304 for a finished feed. */
+static void
+feed_finish(struct request *r)
+{
+	const char *etag = feed_etag(r), *inm;
+
+	response_header(r, MHD_HTTP_HEADER_ETAG, etag);
+	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "public, max-age=300");
+	inm = request_header(r, MHD_HTTP_HEADER_IF_NONE_MATCH);
+	if (inm != NULL && (strstr(inm, etag) != NULL || strcmp(inm, "*") == 0)) {
+		r->resp.status = 304;
+		r->resp.content_type = NULL;
+		r->resp.body.len = 0;
+	}
+}
+
+void
+news_feed_rss(struct request *r)
+{
+	struct feed f;
+	char date[30];
+	size_t i;
+
+	if (feed_load(r, &f) != 0) {
+		response_error(r, 503, UNAVAILABLE);
+		return;
+	}
+	response_begin(r, 200, "application/rss+xml; charset=utf-8");
+	put(f.b, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+	    "<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\">\n"
+	    "<channel>\n");
+	element(f.b, "title", f.title);
+	element(f.b, "link", f.list_url);
+	element(f.b, "description", i18n_text(r->lang, "News of the digital support network: events, materials and what the municipalities have done."));
+	element(f.b, "language", lang_code(r->lang));
+	if (f.n > 0) {
+		time_format_http(date, f.updated);
+		element(f.b, "lastBuildDate", date);
+	}
+	put(f.b, "<atom:link rel=\"self\" type=\"application/rss+xml\" href=\"");
+	news_xml_txt(f.b, auth_link(r, arena_printf(&r->arena,
+	    "/%s/news/feed.rss", lang_code(r->lang))));
+	put(f.b, "\"/>\n");
+	for (i = 0; i < f.n; i++) {
+		const struct news_post *p = &f.posts[i];
+		const struct news_version *v = &p->v[news_pick(p, r->lang)];
+		const char *url = post_url(&f, p);
+
+		put(f.b, "<item>\n");
+		element(f.b, "title", v->title);
+		element(f.b, "link", url);
+		put(f.b, "<guid isPermaLink=\"true\">");
+		news_xml_txt(f.b, url);
+		put(f.b, "</guid>\n");
+		time_format_http(date, p->publish_at);
+		element(f.b, "pubDate", date);
+		element(f.b, "description", post_html(&f, p, v));
+		put(f.b, "</item>\n");
+	}
+	put(f.b, "</channel>\n</rss>\n");
+	feed_finish(r);
+}
+
+void
+news_feed_atom(struct request *r)
+{
+	struct feed f;
+	size_t i;
+
+	if (feed_load(r, &f) != 0) {
+		response_error(r, 503, UNAVAILABLE);
+		return;
+	}
+	response_begin(r, 200, "application/atom+xml; charset=utf-8");
+	buf_printf(f.b, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+	    "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"%s\">\n",
+	    lang_code(r->lang));
+	element(f.b, "id", auth_link(r, arena_printf(&r->arena,
+	    "/%s/news/feed.atom", lang_code(r->lang))));
+	element(f.b, "title", f.title);
+	/* An empty feed has not changed since the epoch. */
+	element(f.b, "updated", time_format_iso(&r->arena, f.updated));
+	put(f.b, "<link rel=\"self\" type=\"application/atom+xml\" href=\"");
+	news_xml_txt(f.b, auth_link(r, arena_printf(&r->arena,
+	    "/%s/news/feed.atom", lang_code(r->lang))));
+	put(f.b, "\"/>\n<link rel=\"alternate\" type=\"text/html\" href=\"");
+	news_xml_txt(f.b, f.list_url);
+	put(f.b, "\"/>\n<author>\n");
+	element(f.b, "name", f.site);
+	put(f.b, "</author>\n");
+	for (i = 0; i < f.n; i++) {
+		const struct news_post *p = &f.posts[i];
+		enum lang shown = news_pick(p, r->lang);
+		const struct news_version *v = &p->v[shown];
+		const char *url = post_url(&f, p);
+
+		buf_printf(f.b, "<entry xml:lang=\"%s\">\n", lang_code(shown));
+		element(f.b, "id", url);
+		put(f.b, "<title type=\"text\">");
+		news_xml_txt(f.b, v->title);
+		put(f.b, "</title>\n<link rel=\"alternate\" type=\"text/html\" href=\"");
+		news_xml_txt(f.b, url);
+		put(f.b, "\"/>\n");
+		element(f.b, "published", time_format_iso(&r->arena,
+		    p->publish_at));
+		element(f.b, "updated", time_format_iso(&r->arena,
+		    post_updated(p)));
+		if (v->lead[0] != '\0') {
+			put(f.b, "<summary type=\"text\">");
+			news_xml_txt(f.b, v->lead);
+			put(f.b, "</summary>\n");
+		}
+		put(f.b, "<content type=\"html\">");
+		news_xml_txt(f.b, post_html(&f, p, v));
+		put(f.b, "</content>\n</entry>\n");
+	}
+	put(f.b, "</feed>\n");
+	feed_finish(r);
+}

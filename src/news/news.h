@@ -1,0 +1,197 @@
+/*
+ * news.h - news posts: language versions, publication, links to an event
+ * and to materials, the public list and page, feeds, and editing.
+ *
+ * A post has a version in one or more of fi, sv and en (title, lead,
+ * Markdown body).  A visitor reads the version of the page's language, or
+ * when there is none the first of fi, sv, en that exists, marked with its
+ * lang attribute and a note.  A post is public when it is published and
+ * its publish time has come (news_is_public()); a scheduled post appears
+ * by itself, since every public query filters on the time.
+ *
+ * Editing needs ACT_NEWS and policy_manages_region() for the post's
+ * region; a post outside the editor's reach is answered 404 like an
+ * unknown id.  Every change is one transaction with its audit record.
+ */
+#ifndef TV_NEWS_NEWS_H
+#define TV_NEWS_NEWS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/arena.h"
+#include "base/buf.h"
+#include "db/db.h"
+#include "http/request.h"
+#include "view/i18n.h"
+
+#define NEWS_TITLE_MAX 200	/* characters of a title */
+#define NEWS_LEAD_MAX 600	/* characters of a lead */
+#define NEWS_BODY_MAX 50000	/* characters of a body */
+#define NEWS_PAGE_SIZE 10	/* posts on a page of the public list */
+#define NEWS_FEED_ITEMS 20	/* newest posts in a feed */
+#define NEWS_MATERIALS_MAX 30	/* materials one post may link to */
+
+/* One language version; title NULL when the post has none in the language. */
+struct news_version {
+	const char *title;
+	const char *lead;
+	const char *body;		/* Markdown */
+};
+
+/* A material a post links to. */
+struct news_material {
+	int64_t id;
+	const char *title;
+	const char *lang;		/* the material's language code, or "" */
+	const char *access;		/* public, staff, registrants, request */
+	bool listed;			/* shown to visitors (not staff-only) */
+};
+
+enum news_state { NEWS_DRAFT, NEWS_SCHEDULED, NEWS_PUBLISHED };
+
+struct news_post {
+	int64_t id;
+	int64_t region_id;
+	int64_t author_id;		/* 0: none */
+	const char *author;		/* the account's name or e-mail, "" none */
+	bool published;			/* status 'published' (maybe scheduled) */
+	int64_t publish_at;		/* 0: none */
+	int64_t created_at, updated_at;
+	struct news_version v[LANG_COUNT];
+	int64_t event_id;		/* 0: none */
+	const char *event_title;	/* in the page's language */
+	enum lang event_title_lang;
+	int64_t event_starts;
+	bool event_public;		/* a public event that is not a draft */
+	struct news_material *materials;
+	size_t nmaterials;
+};
+
+/* An event to choose in the form. */
+struct news_event_choice {
+	int64_t id;
+	const char *title;
+	enum lang title_lang;
+	int64_t starts_at;
+};
+
+/* --- pure helpers (text.c; unit tested) --- */
+
+/* Draft, scheduled or published at time now. */
+enum news_state news_state_at(const struct news_post *p, int64_t now);
+
+/* True when visitors see the post at time now. */
+bool news_is_public(const struct news_post *p, int64_t now);
+
+/* The language to show for wanted language l: l when the post has it,
+ * else the first of fi, sv, en it has; l itself when it has none. */
+enum lang news_pick(const struct news_post *p, enum lang l);
+
+/* How many language versions the post has. */
+int news_nversions(const struct news_post *p);
+
+/*
+ * Text for XML 1.0 element content and quoted attributes: & < > " ' as
+ * entities, and characters XML 1.0 forbids (C0 controls other than tab,
+ * LF and CR; U+FFFE, U+FFFF) left out, so that any stored text gives a
+ * well-formed feed.
+ */
+void news_xml_txt(struct buf *b, const char *s);
+
+/*
+ * Parses a publish time from a date "YYYY-MM-DD" (or "D.M.YYYY") and a
+ * time "HH:MM" (or "H.MM", as Finns write it) in Helsinki time.  Checks
+ * the calendar (no 31 April) and the clock.  0 or -1.
+ */
+int news_parse_when(const char *date, const char *time, int64_t *out);
+
+/*
+ * The page's <h1> is the post's title, so a "# Heading" of the body must
+ * not be a second one: when cmark's HTML has an <h1>, every heading moves
+ * one level down (<h1> to <h2>, ..., <h5> and <h6> to <h6>); a body whose
+ * headings start at <h2> is left as it is.  Raw HTML never survives cmark's safe mode, so every "<hN>" in
+ * its output is a heading tag.  The result is in the arena.
+ */
+const char *news_demote_headings(struct arena *a, const char *html);
+
+/* --- the store (store.c) --- */
+
+/* Public posts at time now: how many.  0 or -1. */
+int news_store_count_public(struct db *db, int64_t now, int64_t *n);
+
+/* Public posts at time now, newest first, `limit` from `offset`, with
+ * their versions (events and materials not loaded).  0 or -1. */
+int news_store_list_public(struct db *db, struct arena *a, int64_t now,
+    int64_t offset, int64_t limit, struct news_post **out, size_t *n);
+
+/* Loads the event (titled in l) and the materials of posts from a
+ * list.  0 or -1. */
+int news_store_links(struct db *db, struct arena *a, enum lang l,
+    struct news_post *v, size_t n);
+
+/* Every post, newest first (drafts by creation), with versions.  0 or -1. */
+int news_store_list_all(struct db *db, struct arena *a,
+    struct news_post **out, size_t *n);
+
+/* One post with versions, event (titles in l) and materials: 0, 1 not
+ * found, -1 error. */
+int news_store_get(struct db *db, struct arena *a, enum lang l, int64_t id,
+    struct news_post *out);
+
+/* The events of a region, newest first, to link a post to.  0 or -1. */
+int news_store_events(struct db *db, struct arena *a, enum lang l,
+    int64_t region, struct news_event_choice **out, size_t *n);
+
+/* An event's region: 0 found, 1 not, -1 error. */
+int news_store_event_region(struct db *db, int64_t id, int64_t *region);
+
+/* The materials of the library, newest first, to link to.  0 or -1. */
+int news_store_materials(struct db *db, struct arena *a,
+    struct news_material **out, size_t *n);
+
+/* True (1) when material id exists, 0 not, -1 error. */
+int news_store_material_exists(struct db *db, int64_t id);
+
+/*
+ * Inserts (id 0) or updates a post with its versions (a version whose
+ * title is "" is removed) and material links, in the caller's
+ * transaction.  The id or -1.
+ */
+int64_t news_store_save(struct db *db, int64_t id, int64_t region,
+    int64_t author, const struct news_post *p, const int64_t *materials,
+    size_t nmaterials, int64_t now);
+
+/* Sets a post's publication.  0 or -1. */
+int news_store_publish(struct db *db, int64_t id, bool published,
+    int64_t publish_at, int64_t now);
+
+/* Deletes a post (versions and links cascade).  0 or -1. */
+int news_store_delete(struct db *db, int64_t id);
+
+/* --- demo (demo.c) --- */
+
+/*
+ * Adds the demo post about the 6 October 2021 webinar of the seed
+ * article, linked to the webinar and to the materials attached to it,
+ * in the caller's transaction.  0 or -1.
+ */
+int news_demo_load(struct db *db);
+
+/* --- handlers (routes in src/app/routes.c) --- */
+
+void news_list(struct request *r);		/* GET /:lang/news */
+void news_page(struct request *r);		/* GET /:lang/news/:id */
+void news_feed_rss(struct request *r);		/* GET /:lang/news/feed.rss */
+void news_feed_atom(struct request *r);	/* GET /:lang/news/feed.atom */
+void news_manage(struct request *r);		/* GET /:lang/staff/news */
+void news_new(struct request *r);		/* GET /:lang/staff/news/new */
+void news_create(struct request *r);		/* POST /:lang/staff/news */
+void news_edit(struct request *r);		/* GET /:lang/staff/news/:id */
+void news_preview(struct request *r);		/* GET .../:id/preview */
+void news_update(struct request *r);		/* POST /:lang/staff/news/:id */
+void news_unpublish(struct request *r);	/* POST .../:id/unpublish */
+void news_delete(struct request *r);		/* POST .../:id/delete */
+
+#endif

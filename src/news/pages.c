@@ -1,0 +1,151 @@
+/*
+ * pages.c - the public news: the list of posts, newest first, ten to a
+ * page, and a post in the visitor's language (or another, marked).
+ *
+ * Both routes are ROUTE_CACHE: anonymous visitors share the rendered page
+ * until a write is committed or page_cache_ms passes, which also bounds
+ * how late a scheduled post appears (a few seconds).  Signed-in editors
+ * get their own copy with a link to the editing pages.  A post that is a
+ * draft, is scheduled for later or does not exist is answered 404 alike,
+ * so the public side cannot tell drafts from unknown ids.
+ */
+#include <microhttpd.h>
+#include <string.h>
+
+#include "auth/pages.h"
+#include "auth/policy.h"
+#include "base/time.h"
+#include "http/parse.h"
+#include "http/response.h"
+#include "news/views.h"
+#include "tmpl_news.h"
+#include "view/markdown.h"
+#include "view/page.h"
+
+#define UNAVAILABLE N_("The service is temporarily unavailable. Please try again in a moment.")
+#define NOT_FOUND N_("The page you were looking for was not found.")
+
+/* The feeds of the page's language in the head and under the content. */
+static void
+news_page_feeds(struct request *r, struct page *p)
+{
+	const char *l = lang_code(r->lang);
+
+	p->feed_rss = auth_link(r, arena_printf(&r->arena, "/%s/news/feed.rss",
+	    l));
+	p->feed_atom = auth_link(r, arena_printf(&r->arena,
+	    "/%s/news/feed.atom", l));
+	p->feed_title = arena_printf(&r->arena, "%s – %s",
+	    i18n_text(r->lang, "News"), p->site_name);
+}
+
+void
+news_list(struct request *r)
+{
+	struct news_list_view lv;
+	struct news_item *items;
+	struct news_post *posts;
+	struct db *db;
+	struct view v;
+	struct page p;
+	const char *ps = kv_get(&r->query, "page");
+	int64_t now = time_now(), page = 1;
+	size_t n, i;
+
+	memset(&lv, 0, sizeof(lv));
+	/* ?page=1 is the list itself; "0", "-1", "x", "01" are no page. */
+	if (ps != NULL && id_parse(ps, &page) != 0) {
+		response_error(r, 404, NOT_FOUND);
+		return;
+	}
+	if ((db = request_db(r)) == NULL ||
+	    news_store_count_public(db, now, &lv.total) != 0) {
+		response_error(r, 503, UNAVAILABLE);
+		return;
+	}
+	lv.pages = lv.total == 0 ? 1 :
+	    (lv.total + NEWS_PAGE_SIZE - 1) / NEWS_PAGE_SIZE;
+	if (page > lv.pages) {
+		response_error(r, 404, NOT_FOUND);
+		return;
+	}
+	lv.page = page;
+	if (news_store_list_public(db, &r->arena, now,
+	    (page - 1) * NEWS_PAGE_SIZE, NEWS_PAGE_SIZE, &posts, &n) != 0) {
+		response_error(r, 503, UNAVAILABLE);
+		return;
+	}
+	items = arena_alloc(&r->arena, (n ? n : 1) * sizeof(*items));
+	for (i = 0; i < n; i++) {
+		items[i].post = &posts[i];
+		items[i].shown = news_pick(&posts[i], r->lang);
+		items[i].date = time_format_date(&r->arena, r->lang,
+		    posts[i].publish_at);
+		items[i].iso = time_format_iso(&r->arena, posts[i].publish_at);
+	}
+	lv.items = items;
+	lv.nitems = n;
+	lv.may_write = policy_allows(&r->user, ACT_NEWS);
+	response_begin(r, 200, "text/html; charset=utf-8");
+	page_init(&p, &v, r, i18n_text(r->lang, "News"));
+	p.description = i18n_text(r->lang, "News of the digital support network: events, materials and what the municipalities have done.");
+	news_page_feeds(r, &p);
+	page_crumb(&p, p.title, NULL);
+	page_news_list(&v, &p, &lv);
+}
+
+void
+news_post_view_fill(struct request *r, const struct news_post *p,
+    struct news_post_view *pv)
+{
+	pv->post = p;
+	pv->shown = news_pick(p, r->lang);
+	pv->date = p->publish_at ? time_format_date(&r->arena, r->lang,
+	    p->publish_at) : "";
+	pv->iso = p->publish_at ? time_format_iso(&r->arena, p->publish_at) : "";
+	pv->body_html = news_demote_headings(&r->arena,
+	    markdown_html(&r->arena, p->v[pv->shown].body));
+	if (p->event_id != 0)
+		pv->event_when = time_format_datetime(&r->arena, r->lang,
+		    p->event_starts);
+	pv->may_write = policy_allows(&r->user, ACT_NEWS) &&
+	    policy_manages_region(&r->user, p->region_id);
+	pv->state = news_state_at(p, time_now());
+}
+
+void
+news_page(struct request *r)
+{
+	struct news_post_view pv;
+	struct news_post post;
+	struct db *db;
+	struct view v;
+	struct page p;
+	int64_t id, now = time_now();
+	int rc;
+
+	memset(&pv, 0, sizeof(pv));
+	if (id_parse(request_param(r, "id"), &id) != 0) {
+		response_error(r, 404, NOT_FOUND);
+		return;
+	}
+	if ((db = request_db(r)) == NULL ||
+	    (rc = news_store_get(db, &r->arena, r->lang, id, &post)) < 0) {
+		response_error(r, 503, UNAVAILABLE);
+		return;
+	}
+	if (rc == 1 || !news_is_public(&post, now)) {
+		response_error(r, 404, NOT_FOUND);
+		return;
+	}
+	news_post_view_fill(r, &post, &pv);
+	response_begin(r, 200, "text/html; charset=utf-8");
+	page_init(&p, &v, r, post.v[pv.shown].title);
+	if (post.v[pv.shown].lead[0] != '\0')
+		p.description = post.v[pv.shown].lead;
+	news_page_feeds(r, &p);
+	page_crumb(&p, i18n_text(r->lang, "News"), arena_printf(&r->arena,
+	    "/%s/news", lang_code(r->lang)));
+	page_crumb(&p, p.title, NULL);
+	page_news_post(&v, &p, &pv);
+}

@@ -1,0 +1,83 @@
+/*
+ * views.h - what the news templates (templates/news/) are given.
+ */
+#ifndef TV_NEWS_VIEWS_H
+#define TV_NEWS_VIEWS_H
+
+#include "news/news.h"
+#include "view/view.h"
+
+/* One post in a list: the version picked for the page's language. */
+struct news_item {
+	const struct news_post *post;
+	enum lang shown;		/* the language of the version shown */
+	const char *date;		/* publish date as the language writes it */
+	const char *iso;		/* and for <time datetime> */
+};
+
+struct news_list_view {
+	const struct news_item *items;
+	size_t nitems;
+	int64_t page, pages;		/* 1-based */
+	int64_t total;
+	bool may_write;			/* link to the editing pages */
+};
+
+struct news_post_view {
+	const struct news_post *post;
+	enum lang shown;
+	const char *date, *iso;
+	const char *body_html;		/* Markdown rendered safe */
+	const char *event_when;		/* the event's date and time */
+	bool may_write;
+	bool preview;			/* an editor's preview, maybe of a draft */
+	enum news_state state;		/* for the preview's note */
+};
+
+/* Fills pv for post p shown to request r (the public page and the
+ * editor's preview; pages.c). */
+void news_post_view_fill(struct request *r, const struct news_post *p,
+    struct news_post_view *pv);
+
+/* The staff list: every post the editor manages. */
+struct news_manage_view {
+	const struct news_item *items;
+	size_t nitems;
+	int64_t now;
+	const char *notice;		/* msgid */
+};
+
+/* What the edit form sent, or the stored values. */
+struct news_form {
+	const char *title[LANG_COUNT];
+	const char *lead[LANG_COUNT];
+	const char *body[LANG_COUNT];
+	const char *event;		/* id as text, "" none */
+	const char *publish;		/* "draft", "now" or "at" */
+	const char *date, *time;	/* for "at" */
+	int64_t *materials;
+	size_t nmaterials;
+};
+
+struct news_edit_view {
+	const char *csrf;
+	const struct news_post *post;	/* NULL: a new post */
+	enum news_state state;
+	const char *state_when;		/* the publish time, for the status line */
+	struct news_form f;
+	const struct news_event_choice *events;
+	size_t nevents;
+	const struct news_material *materials;
+	size_t nmaterials;
+	const char *error;		/* msgid */
+	const char *error_field;
+	const char *notice;		/* msgid */
+};
+
+/* The label of a state ("Draft", "Scheduled", "Published") in l. */
+const char *news_state_label(enum lang l, enum news_state s);
+
+/* True when the form has material id checked. */
+bool news_form_has_material(const struct news_form *f, int64_t id);
+
+#endif

@@ -1,0 +1,727 @@
+// The materials library against the real binary: every access policy for
+// every role (pages and files, direct-URL guessing), the library's search
+// with Finnish/Swedish folding and its filters, range requests and
+// conditional requests, uploads (type by content, limits, bad files, new
+// versions keeping the old), the request -> approve -> download flow with
+// the mail spool (secret, time-limited, usage-counted links; expired and
+// used-up links; decline), registrants' materials through their
+// registration link, download logging, retention and backup of the files.
+//
+// The demo materials (src/materials/demo.c), by id:
+//   1 public PDF   2 public PNG   3 on-request PDF   4 registrants' PDF
+//   5 staff-only PDF (library only)   6 public video link
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { startServer, request } from '../lib/server.mjs';
+import {
+  Client, addUser, cli, signIn, snapshot, diffSnapshots, sqlite, unique, mailDrained, PASSWORD_COST,
+} from '../lib/auth.mjs';
+
+const UPLOAD_MAX = 300000;
+let srv;
+let spool;
+const acct = {};
+const as = {};
+const q = (s) => sqlite(srv.db, s).trim();
+const sha = (b) => createHash('sha256').update(b).digest('hex');
+
+// The preview job turns 'pending' PDFs into 'done' every few seconds; a
+// snapshot taken meanwhile would see that change, so wait for it first.
+async function previewsSettled() {
+  for (let i = 0; i < 200; i++) {
+    if (q("SELECT count(*) FROM material_version WHERE preview_state = 'pending'") === '0') return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('PDF previews still pending after 20 s');
+}
+
+async function unchanged(fn) {
+  await previewsSettled();
+  const before = await snapshot(srv.db);
+  const out = await fn();
+  const d = diffSnapshots(before, await snapshot(srv.db));
+  assert.equal(d, '', `the database changed:\n${d}`);
+  return out;
+}
+
+function mailsTo(to) {
+  return readdirSync(spool).filter((f) => f.endsWith('.eml')).sort()
+    .map((f) => readFileSync(path.join(spool, f), 'utf8'))
+    .filter((t) => t.toLowerCase().includes(`\r\nto: ${to.toLowerCase()}\r\n`));
+}
+
+/** Decodes a spooled message's body (quoted-printable or base64 or plain). */
+function bodyOf(eml) {
+  const i = eml.indexOf('\r\n\r\n');
+  const head = eml.slice(0, i);
+  let body = eml.slice(i + 4);
+  if (/content-transfer-encoding:\s*base64/i.test(head)) body = Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
+  else if (/content-transfer-encoding:\s*quoted-printable/i.test(head)) {
+    body = Buffer.from(body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8');
+  }
+  return body;
+}
+
+/** A multipart/form-data body: fields { name: value } and files
+ * [{ name, filename, type, data }]. */
+function multipart(fields, files = []) {
+  const boundary = `----tv${randomBytes(8).toString('hex')}`;
+  const parts = [];
+  for (const [k, v] of Object.entries(fields)) {
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  }
+  for (const f of files) {
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${f.name}"; filename="${f.filename}"\r\nContent-Type: ${f.type ?? 'application/octet-stream'}\r\n\r\n`));
+    parts.push(f.data);
+    parts.push(Buffer.from('\r\n'));
+  }
+  parts.push(Buffer.from(`--${boundary}--\r\n`));
+  return { body: Buffer.concat(parts), type: `multipart/form-data; boundary=${boundary}` };
+}
+
+function upload(c, p, fields, files) {
+  const m = multipart({ csrf: c.csrf, ...fields }, files);
+  return c.req(p, { method: 'POST', body: m.body, headers: { 'content-type': m.type } });
+}
+
+/** A ZIP (stored, no compression) with the given entry names. */
+function zip(names) {
+  const locals = [];
+  const centrals = [];
+  let off = 0;
+  for (const n of names) {
+    const name = Buffer.from(n);
+    const data = Buffer.from(`<x>${n}</x>`);
+    const crc = crc32(data);
+    const lh = Buffer.alloc(30);
+    lh.writeUInt32LE(0x04034b50, 0); lh.writeUInt16LE(20, 4); lh.writeUInt32LE(crc, 14);
+    lh.writeUInt32LE(data.length, 18); lh.writeUInt32LE(data.length, 22); lh.writeUInt16LE(name.length, 26);
+    const ch = Buffer.alloc(46);
+    ch.writeUInt32LE(0x02014b50, 0); ch.writeUInt16LE(20, 4); ch.writeUInt16LE(20, 6); ch.writeUInt32LE(crc, 16);
+    ch.writeUInt32LE(data.length, 20); ch.writeUInt32LE(data.length, 24); ch.writeUInt16LE(name.length, 28);
+    ch.writeUInt32LE(off, 42);
+    locals.push(lh, name, data);
+    centrals.push(ch, name);
+    off += 30 + name.length + data.length;
+  }
+  const cd = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0); end.writeUInt16LE(names.length, 8); end.writeUInt16LE(names.length, 10);
+  end.writeUInt32LE(cd.length, 12); end.writeUInt32LE(off, 16);
+  return Buffer.concat([...locals, cd, end]);
+}
+
+function crc32(buf) {
+  let c = ~0;
+  for (const b of buf) {
+    c ^= b;
+    for (let k = 0; k < 8; k++) c = (c >>> 1) ^ (0xedb88320 & -(c & 1));
+  }
+  return ~c >>> 0;
+}
+
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
+const PNG = Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), randomBytes(64)]);
+
+before(async () => {
+  spool = mkdtempSync(path.join(tmpdir(), 'tukiverkko-spool-'));
+  srv = await startServer({ args: [...PASSWORD_COST, '--mail-spool', spool, '--upload-max', String(UPLOAD_MAX),
+    '--base-url', 'http://tv.example'] });
+  const add = (name, role, opts = {}) => {
+    acct[name] = addUser(srv, `${name}.${unique('m')}@example.fi`, role, { name: `The ${name}`, ...opts });
+  };
+  add('supporter', 'supporter');
+  add('municipal', 'municipal-coordinator', { municipality: '611' });
+  add('tutor', 'tutor', { scopes: ['611'] });
+  add('coordinator', 'coordinator');
+  add('admin', 'admin');
+  for (const n of Object.keys(acct)) as[n] = await signIn(srv.url, acct[n].email, acct[n].password);
+  as.anonymous = new Client(srv.url);
+});
+
+after(async () => {
+  await srv?.stop();
+  rmSync(spool, { recursive: true, force: true });
+});
+
+const ROLES = ['anonymous', 'supporter', 'municipal', 'tutor', 'coordinator', 'admin'];
+
+describe('access policy per role', () => {
+  // [material, page status for anonymous / staff, file status anonymous / staff]
+  const table = [
+    [1, 200, 200, 200, 200],
+    [2, 200, 200, 200, 200],
+    [3, 200, 200, 403, 200],
+    [4, 200, 200, 403, 200],
+    [5, 404, 200, 404, 200],
+  ];
+  for (const role of ROLES) {
+    it(`${role}: pages, files, previews and versions follow the policy`, async () => {
+      const c = as[role];
+      const staff = role !== 'anonymous';
+      for (const [id, pa, ps, fa, fs] of table) {
+        await unchanged(async () => {
+          const page = await c.get(`/fi/materials/${id}`);
+          assert.equal(page.status, staff ? ps : pa, `page ${id}`);
+        });
+        const before = Number(q(`SELECT count(*) FROM material_download WHERE material_id = ${id}`));
+        const file = await c.get(`/fi/materials/${id}/file`);
+        assert.equal(file.status, staff ? fs : fa, `file ${id}`);
+        const after = Number(q(`SELECT count(*) FROM material_download WHERE material_id = ${id}`));
+        assert.equal(after - before, file.status === 200 ? 1 : 0, `download of ${id} logged once`);
+        const v1 = await c.get(`/fi/materials/${id}/versions/1/file`);
+        assert.equal(v1.status, file.status, `version 1 of ${id}`);
+        if (file.status === 200) {
+          const ver = q(`SELECT sha256 FROM material_version WHERE material_id = ${id}`);
+          assert.equal(sha(file.body), ver, 'the stored bytes');
+          const via = q(`SELECT via || ':' || COALESCE(account_id, 0) FROM material_download WHERE material_id = ${id} ORDER BY id DESC LIMIT 1`);
+          assert.equal(via, staff ? `account:${acct[role].id}` : 'public:0');
+        } else {
+          assert.doesNotMatch(file.headers['content-type'], /pdf|png/);
+        }
+      }
+      // The link material has no file; the page shows the link to whoever may have it.
+      assert.equal((await c.get('/fi/materials/6/file')).status, 404);
+      assert.match((await c.get('/fi/materials/6')).text, /https:\/\/video\.example\.fi\//);
+      // The page of an on-request material offers the form, never the file.
+      const p3 = await c.get('/fi/materials/3');
+      if (!staff) {
+        assert.match(p3.text, /\/fi\/materials\/3\/request/);
+        assert.doesNotMatch(p3.text, /\/fi\/materials\/3\/file/);
+        assert.doesNotMatch(p3.text, /\/fi\/materials\/3\/preview/);
+      }
+    });
+  }
+
+  it('the library lists what the visitor may know of', async () => {
+    const anon = await as.anonymous.get('/fi/materials');
+    assert.equal(anon.status, 200);
+    for (const id of [1, 2, 3, 4, 6]) assert.match(anon.text, new RegExp(`href="/fi/materials/${id}"`));
+    assert.doesNotMatch(anon.text, /href="\/fi\/materials\/5"/);
+    assert.doesNotMatch(anon.text, /sisäinen yhteenveto/);
+    const staff = await as.supporter.get('/fi/materials');
+    assert.match(staff.text, /href="\/fi\/materials\/5"/);
+  });
+
+  it('guessed and malformed addresses are 404 and write nothing', async () => {
+    const stored = q('SELECT sha256 FROM material_version WHERE material_id = 5');
+    await unchanged(async () => {
+      for (const p of ['/fi/materials/999/file', '/fi/materials/0/file', '/fi/materials/abc/file',
+        '/fi/materials/-1', '/fi/materials/1/versions/2/file', '/fi/materials/1/versions/x/file',
+        `/fi/materials/${stored}`, `/fi/materials/${stored}/file`, `/static/${stored}`,
+        '/fi/materials/5/preview', '/fi/materials/5/versions/1/file', '/fi/materials/6/preview',
+        `/fi/materials/access/${'A'.repeat(43)}`, `/fi/materials/access/${'A'.repeat(43)}/file`,
+        '/fi/materials/access/short/file', `/fi/registrations/${'B'.repeat(43)}/materials`,
+        `/fi/registrations/${'B'.repeat(43)}/materials/4/file`]) {
+        const r = await as.anonymous.get(p);
+        assert.equal(r.status, 404, p);
+      }
+      assert.equal((await as.anonymous.get('/fi/materials/3/preview')).status, 403);
+      assert.equal((await as.anonymous.get('/fi/materials/4/versions/1/file')).status, 403);
+    });
+  });
+});
+
+describe('range and conditional requests', () => {
+  let whole;
+  let etag;
+  before(async () => {
+    const r = await as.anonymous.get('/fi/materials/1/file');
+    whole = r.body;
+    etag = r.headers.etag;
+    assert.match(r.headers['content-disposition'], /^attachment; filename="kuntien-digituki-diat\.pdf"; filename\*=UTF-8''kuntien-digituki-diat\.pdf$/);
+    assert.equal(r.headers['accept-ranges'], 'bytes');
+    assert.equal(r.headers['content-type'], 'application/pdf');
+    assert.match(etag, /^"[0-9a-f]{64}"$/);
+  });
+
+  it('bytes=0-9 is 206 with the first ten bytes', async () => {
+    const r = await as.anonymous.get('/fi/materials/1/file', { headers: { range: 'bytes=0-9' } });
+    assert.equal(r.status, 206);
+    assert.equal(r.headers['content-range'], `bytes 0-9/${whole.length}`);
+    assert.deepEqual(r.body, whole.subarray(0, 10));
+  });
+
+  it('a suffix range and an open range', async () => {
+    let r = await as.anonymous.get('/fi/materials/1/file', { headers: { range: 'bytes=-7' } });
+    assert.equal(r.status, 206);
+    assert.deepEqual(r.body, whole.subarray(whole.length - 7));
+    assert.equal(r.headers['content-range'], `bytes ${whole.length - 7}-${whole.length - 1}/${whole.length}`);
+    r = await as.anonymous.get('/fi/materials/1/file', { headers: { range: 'bytes=100-' } });
+    assert.equal(r.status, 206);
+    assert.deepEqual(r.body, whole.subarray(100));
+    r = await as.anonymous.get('/fi/materials/1/file', { headers: { range: `bytes=10-${whole.length + 500}` } });
+    assert.equal(r.status, 206);
+    assert.deepEqual(r.body, whole.subarray(10));
+  });
+
+  it('several ranges or a malformed Range get the whole file; an unsatisfiable one 416', async () => {
+    for (const range of ['bytes=0-1,5-6', 'bytes=5-2', 'items=0-1', 'bytes=x-y']) {
+      const r = await as.anonymous.get('/fi/materials/1/file', { headers: { range } });
+      assert.equal(r.status, 200, range);
+      assert.deepEqual(r.body, whole);
+    }
+    const r = await as.anonymous.get('/fi/materials/1/file', { headers: { range: `bytes=${whole.length}-` } });
+    assert.equal(r.status, 416);
+    assert.equal(r.headers['content-range'], `bytes */${whole.length}`);
+  });
+
+  it('If-Range with our ETag keeps the range; another validator gets the whole file', async () => {
+    let r = await as.anonymous.get('/fi/materials/1/file', { headers: { range: 'bytes=0-3', 'if-range': etag } });
+    assert.equal(r.status, 206);
+    r = await as.anonymous.get('/fi/materials/1/file', { headers: { range: 'bytes=0-3', 'if-range': '"0000"' } });
+    assert.equal(r.status, 200);
+    assert.deepEqual(r.body, whole);
+    r = await as.anonymous.get('/fi/materials/1/file', { headers: { range: 'bytes=0-3', 'if-range': 'Wed, 21 Oct 2015 07:28:00 GMT' } });
+    assert.equal(r.status, 200);
+  });
+
+  it('If-None-Match answers 304; HEAD sends the length and no body; neither is logged', async () => {
+    const n = q('SELECT count(*) FROM material_download');
+    let r = await as.anonymous.get('/fi/materials/1/file', { headers: { 'if-none-match': etag } });
+    assert.equal(r.status, 304);
+    assert.equal(r.body.length, 0);
+    r = await as.anonymous.req('/fi/materials/1/file', { method: 'HEAD' });
+    assert.equal(r.status, 200);
+    assert.equal(Number(r.headers['content-length']), whole.length);
+    assert.equal(r.body.length, 0);
+    assert.equal(q('SELECT count(*) FROM material_download'), n);
+  });
+
+  it('a range from the middle is not counted as a download; one from the start is', async () => {
+    const n = Number(q('SELECT count(*) FROM material_download'));
+    await as.anonymous.get('/fi/materials/1/file', { headers: { range: 'bytes=10-20' } });
+    assert.equal(Number(q('SELECT count(*) FROM material_download')), n);
+    await as.anonymous.get('/fi/materials/1/file', { headers: { range: 'bytes=0-20' } });
+    assert.equal(Number(q('SELECT count(*) FROM material_download')), n + 1);
+  });
+
+  it('images preview inline', async () => {
+    const r = await as.anonymous.get('/fi/materials/2/preview');
+    assert.equal(r.status, 200);
+    assert.equal(r.headers['content-type'], 'image/png');
+    assert.match(r.headers['content-disposition'], /^inline/);
+  });
+});
+
+describe('search and filters', () => {
+  const ids = (html) => [...html.matchAll(/<h2 class="card__title"><a href="\/fi\/materials\/(\d+)"/g)].map((m) => Number(m[1]));
+
+  it('folds case and diacritics: a for ä, o for ö', async () => {
+    for (const query of ['sisäinen', 'SISAINEN', 'Sisainen yhteenveto']) {
+      const r = await as.supporter.get(`/fi/materials?q=${encodeURIComponent(query)}`);
+      assert.deepEqual(ids(r.text), [5], query);
+    }
+    // In the description only: "verkostotyöstä".
+    assert.deepEqual(ids((await as.anonymous.get('/fi/materials?q=verkostotyosta')).text), [1]);
+    assert.deepEqual(ids((await as.anonymous.get(`/fi/materials?q=${encodeURIComponent('VERKOSTOTYÖSTÄ')}`)).text), [1]);
+    assert.deepEqual(ids((await as.anonymous.get('/fi/materials?q=nothing+like+this')).text), []);
+    // Anonymous visitors do not find staff-only materials by searching.
+    assert.deepEqual(ids((await as.anonymous.get('/fi/materials?q=sisainen')).text), []);
+  });
+
+  it('filters by type, language, event and topic, and sorts', async () => {
+    assert.deepEqual(ids((await as.anonymous.get('/fi/materials?type=image')).text), [2]);
+    assert.deepEqual(ids((await as.anonymous.get('/fi/materials?type=link')).text), [6]);
+    assert.deepEqual(ids((await as.anonymous.get('/fi/materials?lang=sv')).text), []);
+    assert.deepEqual(ids((await as.anonymous.get('/fi/materials?topic=network')).text), [2]);
+    const ev = q('SELECT id FROM event WHERE starts_at = 1633500000');
+    assert.deepEqual(ids((await as.anonymous.get(`/fi/materials?event=${ev}&sort=old`)).text), [1, 2, 3, 4, 6]);
+    const titles = ids((await as.anonymous.get('/fi/materials?sort=title')).text);
+    assert.deepEqual(titles, [1, 4, 2, 3, 6]);
+    // Unknown filter values are ignored, not errors.
+    assert.equal((await as.anonymous.get('/fi/materials?type=exe&sort=bogus&event=x')).status, 200);
+  });
+});
+
+describe('languages', () => {
+  it('the library and a material page speak Swedish and English', async () => {
+    const sv = await as.anonymous.get('/sv/materials');
+    assert.equal(sv.status, 200);
+    assert.match(sv.text, /<html lang="sv"/);
+    assert.match(sv.text, /Alla typer/);
+    const en = await as.anonymous.get('/en/materials/1');
+    assert.match(en.text, />Download \(PDF document/);
+    // The material is in Finnish: its title is marked so.
+    assert.match(en.text, /<h1 lang="fi">/);
+    const form = await as.anonymous.get('/sv/materials/3/request');
+    assert.match(form.text, /Skicka begäran/);
+  });
+});
+
+describe('events that are not public', () => {
+  it('a draft event is not named to visitors on material pages or in the filter', async () => {
+    const ev = q('SELECT id FROM event WHERE starts_at = 1633500000');
+    q(`UPDATE event SET status = 'draft' WHERE id = ${ev}`);
+    try {
+      const anon = await as.anonymous.get('/fi/materials/1');
+      assert.doesNotMatch(anon.text, new RegExp(`/fi/events/${ev}"`));
+      assert.doesNotMatch((await as.anonymous.get('/fi/materials')).text, new RegExp(`<option value="${ev}"`));
+      assert.match((await as.supporter.get('/fi/materials/1')).text, new RegExp(`/fi/events/${ev}"`));
+      assert.match((await as.supporter.get('/fi/materials')).text, new RegExp(`<option value="${ev}"`));
+    } finally {
+      q(`UPDATE event SET status = 'published' WHERE id = ${ev}`);
+    }
+    assert.match((await as.anonymous.get('/fi/materials/1')).text, new RegExp(`/fi/events/${ev}"`));
+  });
+});
+
+describe('uploads', () => {
+  const base = { title: 'Opas digitukeen', description: 'Lyhyt opas.', lang: 'fi', author: 'Testi', licence: 'CC BY 4.0',
+    topic: 'training', access: 'public', library: '1', kind: 'file' };
+
+  it('a PDF becomes a material with its file in the store', async () => {
+    const c = as.municipal;
+    const r = await upload(c, '/fi/materials', base, [{ name: 'file', filename: 'Opas äö.pdf', type: 'text/plain', data: PDF }]);
+    assert.equal(r.status, 303, r.text.slice(0, 500));
+    const id = Number(/\/fi\/materials\/(\d+)\?done=created/.exec(r.headers.location)[1]);
+    const row = q(`SELECT m.owner_id || '|' || v.mime || '|' || v.sha256 || '|' || v.filename FROM material m JOIN material_version v ON v.material_id = m.id WHERE m.id = ${id}`);
+    assert.equal(row, `${acct.municipal.id}|application/pdf|${sha(PDF)}|Opas äö.pdf`);
+    assert.ok(existsSync(path.join(srv.dir, 'files', 'sha', sha(PDF).slice(0, 2), sha(PDF))));
+    const f = await as.anonymous.get(`/fi/materials/${id}/file`);
+    assert.deepEqual(f.body, PDF);
+    assert.equal(f.headers['content-disposition'], `attachment; filename="Opas __.pdf"; filename*=UTF-8''Opas%20%C3%A4%C3%B6.pdf`);
+    assert.match(q(`SELECT action FROM audit_log WHERE object_type = 'material' AND object_id = '${id}'`), /material\.create/);
+    // A new version keeps the old one.
+    const v = await upload(c, `/fi/materials/${id}/versions`, { note: 'Kuva lisätty' },
+      [{ name: 'file', filename: 'kuva.png', type: 'image/png', data: PNG }]);
+    assert.equal(v.status, 303, v.text.slice(0, 300));
+    assert.equal(q(`SELECT group_concat(number || ':' || mime, ',') FROM material_version WHERE material_id = ${id}`),
+      '1:application/pdf,2:image/png');
+    assert.deepEqual((await as.anonymous.get(`/fi/materials/${id}/file`)).body, PNG);
+    assert.deepEqual((await as.anonymous.get(`/fi/materials/${id}/versions/1/file`)).body, PDF);
+    const page = await as.anonymous.get(`/fi/materials/${id}`);
+    assert.match(page.text, /versions\/1\/file/);
+    assert.match(page.text, /Kuva lisätty/);
+    // Another municipal coordinator's material is not theirs to edit.
+    assert.equal((await as.tutor.get(`/fi/materials/${id}/edit`)).status, 404);
+    await unchanged(async () => {
+      const x = await upload(as.tutor, `/fi/materials/${id}/versions`, {}, [{ name: 'file', filename: 'x.pdf', data: PDF }]);
+      assert.equal(x.status, 404);
+    });
+    // The region's coordinator may.
+    assert.equal((await as.coordinator.get(`/fi/materials/${id}/edit`)).status, 200);
+  });
+
+  it('a PDF gets the picture of its first page from the background job; a broken one a file card', async () => {
+    const good = (await as.anonymous.get('/fi/materials/1/file')).body;
+    const ids = [];
+    for (const [data, name] of [[good, 'hyva.pdf'], [Buffer.concat([PDF, Buffer.from('broken')]), 'rikki.pdf']]) {
+      const r = await upload(as.coordinator, '/fi/materials', base, [{ name: 'file', filename: name, data }]);
+      assert.equal(r.status, 303);
+      ids.push(/\/fi\/materials\/(\d+)/.exec(r.headers.location)[1]);
+    }
+    await previewsSettled();
+    assert.equal(q(`SELECT group_concat(preview_state, ',') FROM (SELECT preview_state FROM material_version WHERE material_id IN (${ids}) ORDER BY material_id)`), 'done,failed');
+    const p = await as.anonymous.get(`/fi/materials/${ids[0]}/preview`);
+    assert.equal(p.status, 200);
+    assert.equal(p.headers['content-type'], 'image/png');
+    assert.equal(p.body.subarray(1, 4).toString(), 'PNG');
+    assert.match((await as.anonymous.get(`/fi/materials/${ids[0]}`)).text, /material-preview/);
+    const card = await as.anonymous.get(`/fi/materials/${ids[1]}`);
+    assert.doesNotMatch(card.text, /material-preview/);
+    assert.match(card.text, /PDF-asiakirja/);
+    assert.equal((await as.anonymous.get(`/fi/materials/${ids[1]}/preview`)).status, 404);
+  });
+
+  it('OOXML is recognised by its parts, never by its name', async () => {
+    const pptx = zip(['[Content_Types].xml', '_rels/.rels', 'ppt/presentation.xml', 'ppt/slides/slide1.xml']);
+    const docx = zip(['[Content_Types].xml', 'word/document.xml']);
+    for (const [data, name, mime] of [[pptx, 'diat.zip', 'presentationml'], [docx, 'teksti.bin', 'wordprocessingml']]) {
+      const r = await upload(as.coordinator, '/fi/materials', base, [{ name: 'file', filename: name, data }]);
+      assert.equal(r.status, 303, r.text.slice(0, 300));
+      const id = /\/fi\/materials\/(\d+)/.exec(r.headers.location)[1];
+      assert.match(q(`SELECT mime FROM material_version WHERE material_id = ${id}`), new RegExp(mime));
+    }
+  });
+
+  it('bad files are refused with a message and nothing is written', async () => {
+    const bad = [
+      ['notes.pdf', Buffer.from('just text, named like a PDF\n')],
+      ['archive.pptx', zip(['[Content_Types].xml', 'other/thing.xml'])],
+      ['plain.docx', zip(['word/document.xml'])],
+      ['script.png', Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>')],
+      ['truncated.pptx', zip(['[Content_Types].xml', 'ppt/presentation.xml']).subarray(0, 60)],
+    ];
+    for (const [name, data] of bad) {
+      await unchanged(async () => {
+        const r = await upload(as.coordinator, '/fi/materials', base, [{ name: 'file', filename: name, data }]);
+        assert.equal(r.status, 400, name);
+        assert.match(r.text, /Tämän tyyppistä tiedostoa ei hyväksytä/);
+        assert.match(r.text, /href="#file"/);
+      });
+    }
+    await unchanged(async () => {
+      const r = await upload(as.coordinator, '/fi/materials', base, []);
+      assert.equal(r.status, 400);
+      assert.match(r.text, /Valitse ladattava tiedosto/);
+      const t = await upload(as.coordinator, '/fi/materials', { ...base, title: '' }, [{ name: 'file', filename: 'a.pdf', data: PDF }]);
+      assert.equal(t.status, 400);
+      assert.match(t.text, /Kirjoita otsikko/);
+      const a = await upload(as.coordinator, '/fi/materials', { ...base, access: 'everyone' }, [{ name: 'file', filename: 'a.pdf', data: PDF }]);
+      assert.equal(a.status, 400);
+      const reg = await upload(as.coordinator, '/fi/materials', { ...base, access: 'registrants' }, [{ name: 'file', filename: 'a.pdf', data: PDF }]);
+      assert.equal(reg.status, 400, 'registrants-only needs an event');
+    });
+  });
+
+  it('a file over the upload limit is refused with 413 and nothing is written', async () => {
+    await unchanged(async () => {
+      const big = Buffer.concat([PDF, Buffer.alloc(UPLOAD_MAX + 1000, 0x20)]);
+      const r = await upload(as.coordinator, '/fi/materials', base, [{ name: 'file', filename: 'big.pdf', data: big }]);
+      assert.equal(r.status, 413);
+    });
+    const tmp = path.join(srv.dir, 'files', 'tmp');
+    assert.deepEqual(readdirSync(tmp).filter((f) => f.startsWith('upload-')), [], 'no temporary file left');
+  });
+
+  it('a link material needs a real address', async () => {
+    await unchanged(async () => {
+      const r = await upload(as.coordinator, '/fi/materials', { ...base, kind: 'link', url: 'javascript:alert(1)' });
+      assert.equal(r.status, 400);
+    });
+    const r = await upload(as.coordinator, '/fi/materials', { ...base, kind: 'link', url: 'https://video.example.fi/x' });
+    assert.equal(r.status, 303);
+  });
+
+  it('editing changes the access policy at once', async () => {
+    const id = 2;
+    const page = await as.coordinator.get(`/fi/materials/${id}/edit`);
+    assert.equal(page.status, 200);
+    const r = await as.coordinator.post(`/fi/materials/${id}/edit`, { ...base, title: 'Sparraukseen osallistuneet kunnat', topic: 'network', access: 'staff', library: '1' });
+    assert.equal(r.status, 303, r.text.slice(0, 300));
+    assert.equal((await as.anonymous.get(`/fi/materials/${id}/file`)).status, 404);
+    assert.equal((await as.anonymous.get(`/fi/materials/${id}/preview`)).status, 404);
+    await as.coordinator.post(`/fi/materials/${id}/edit`, { ...base, title: 'Sparraukseen osallistuneet kunnat', topic: 'network', access: 'public', library: '1',
+      event: q('SELECT id FROM event WHERE starts_at = 1633500000') });
+    assert.equal((await as.anonymous.get(`/fi/materials/${id}/file`)).status, 200);
+  });
+});
+
+describe('on request: request, approve, download', () => {
+  const visitor = () => `visitor.${unique('v')}@example.org`;
+
+  async function ask(email, extra = {}) {
+    const c = new Client(srv.url);
+    await c.loadCsrf('/fi/materials/3/request');
+    const r = await c.post('/fi/materials/3/request', { name: 'Maija Meikäläinen', organisation: 'Kirjasto', email, purpose: 'Opastukseen', ...extra });
+    return { c, r };
+  }
+
+  it('a request with mistakes is shown again and writes nothing', async () => {
+    await unchanged(async () => {
+      for (const [fields, text] of [[{ email: 'not-an-address' }, /sähköpostiosoitteesi/], [{ name: '' }, /Kirjoita nimesi/],
+        [{ purpose: '' }, /mihin tarvitset/], [{ name: 'x'.repeat(201) }, /liian pitkä/]]) {
+        const { r } = await ask('a@example.org', fields);
+        assert.equal(r.status, 400);
+        assert.match(r.text, text);
+      }
+    });
+    // Only on-request materials take requests.
+    await unchanged(async () => {
+      const c = new Client(srv.url);
+      await c.loadCsrf('/fi/materials/3/request');
+      assert.equal((await c.get('/fi/materials/1/request')).status, 404);
+      assert.equal((await c.post('/fi/materials/1/request', { name: 'x', email: 'a@example.org', purpose: 'x' })).status, 404);
+      assert.equal((await c.post('/fi/materials/5/request', { name: 'x', email: 'a@example.org', purpose: 'x' })).status, 404);
+    });
+  });
+
+  it('approval mails a secret link that counts its uses and expires', async () => {
+    const email = visitor();
+    const { r } = await ask(email);
+    assert.equal(r.status, 303);
+    assert.match(r.headers.location, /\/fi\/materials\/3\/request\/sent$/);
+    const reqId = q(`SELECT id FROM material_request WHERE email = '${email}'`);
+    assert.equal(q(`SELECT status FROM material_request WHERE id = ${reqId}`), 'pending');
+
+    // Someone who is not the owner nor the region's coordinator cannot decide.
+    for (const who of ['municipal', 'tutor']) {
+      assert.doesNotMatch((await as[who].get('/fi/materials/requests')).text, new RegExp(email.replace('.', '\\.')));
+      await unchanged(async () => {
+        assert.equal((await as[who].post(`/fi/materials/requests/${reqId}/approve`)).status, 404);
+      });
+    }
+    const queue = await as.coordinator.get('/fi/materials/requests');
+    assert.match(queue.text, new RegExp(email.replace(/\./g, '\\.')));
+    const a = await as.coordinator.post(`/fi/materials/requests/${reqId}/approve`);
+    assert.equal(a.status, 303);
+    assert.equal(q(`SELECT status FROM material_request WHERE id = ${reqId}`), 'approved');
+    assert.equal((await as.coordinator.post(`/fi/materials/requests/${reqId}/approve`)).status, 409);
+    assert.equal(q(`SELECT count(*) FROM material_grant WHERE request_id = ${reqId}`), '1');
+    assert.equal(q(`SELECT (expires_at - created_at) || ' ' || max_uses FROM material_grant WHERE request_id = ${reqId}`), `${72 * 3600} 5`);
+    assert.match(q(`SELECT action FROM audit_log WHERE object_type = 'material_request' AND object_id = '${reqId}'`), /approve/);
+
+    await mailDrained(srv.db);
+    const mails = mailsTo(email);
+    assert.equal(mails.length, 1);
+    const body = bodyOf(mails[0]);
+    const m = /http:\/\/tv\.example(\/fi\/materials\/access\/([A-Za-z0-9_-]{43}))/.exec(body);
+    assert.ok(m, body);
+    const [, link, token] = m;
+    // Only the hash is stored.
+    assert.equal(q(`SELECT count(*) FROM material_grant WHERE token_hash = '${sha(token)}'`), '1');
+    assert.equal(q(`SELECT count(*) FROM material_grant WHERE token_hash = '${token}'`), '0');
+
+    const v = new Client(srv.url);
+    const page = await v.get(link);
+    assert.equal(page.status, 200);
+    assert.match(page.text, /Latauskertoja jäljellä/);
+    assert.equal(q(`SELECT uses FROM material_grant WHERE request_id = ${reqId}`), '0', 'viewing the page is not a use');
+    const want = q('SELECT sha256 FROM material_version WHERE material_id = 3');
+    for (let i = 1; i <= 5; i++) {
+      const f = await v.get(`${link}/file`);
+      assert.equal(f.status, 200, `download ${i}`);
+      assert.equal(sha(f.body), want);
+      assert.equal(q(`SELECT uses FROM material_grant WHERE request_id = ${reqId}`), String(i));
+      if (i === 1) {
+        // The rest of a download already started does not count.
+        const part = await v.get(`${link}/file`, { headers: { range: 'bytes=10-' } });
+        assert.equal(part.status, 206);
+        assert.equal(q(`SELECT uses FROM material_grant WHERE request_id = ${reqId}`), '1');
+      }
+    }
+    assert.equal(q(`SELECT count(*) FROM material_download WHERE via = 'link' AND grant_id = (SELECT id FROM material_grant WHERE request_id = ${reqId})`), '5');
+    // Used up: reused links are refused.
+    await unchanged(async () => {
+      assert.equal((await v.get(`${link}/file`)).status, 410);
+      assert.equal((await v.get(link)).status, 410);
+    });
+    // A tampered token is unknown.
+    const other = token.slice(0, -1) + (token.endsWith('A') ? 'B' : 'A');
+    assert.equal((await v.get(`/fi/materials/access/${other}/file`)).status, 404);
+  });
+
+  it('asking again while a request waits adds nothing', async () => {
+    const email = visitor();
+    assert.equal((await ask(email)).r.status, 303);
+    const again = await ask(email.toUpperCase());
+    assert.equal(again.r.status, 303);
+    assert.equal(q(`SELECT count(*) FROM material_request WHERE email = '${email}'`), '1');
+  });
+
+  it('an expired link is refused', async () => {
+    const email = visitor();
+    await ask(email);
+    const reqId = q(`SELECT id FROM material_request WHERE email = '${email}'`);
+    assert.equal((await as.admin.post(`/fi/materials/requests/${reqId}/approve`)).status, 303);
+    await mailDrained(srv.db);
+    const token = /materials\/access\/([A-Za-z0-9_-]{43})/.exec(bodyOf(mailsTo(email)[0]))[1];
+    assert.equal((await as.anonymous.get(`/fi/materials/access/${token}`)).status, 200);
+    q(`UPDATE material_grant SET expires_at = strftime('%s','now') - 1 WHERE request_id = ${reqId}`);
+    await unchanged(async () => {
+      assert.equal((await as.anonymous.get(`/fi/materials/access/${token}`)).status, 410);
+      assert.equal((await as.anonymous.get(`/fi/materials/access/${token}/file`)).status, 410);
+      assert.equal((await as.anonymous.get(`/fi/materials/access/${token}/file`, { headers: { range: 'bytes=5-' } })).status, 410);
+    });
+  });
+
+  it('declining sends a polite message and no link', async () => {
+    const email = visitor();
+    await ask(email);
+    const reqId = q(`SELECT id FROM material_request WHERE email = '${email}'`);
+    await unchanged(async () => {
+      const long = await as.coordinator.post(`/fi/materials/requests/${reqId}/decline`, { message: 'x'.repeat(1001) });
+      assert.equal(long.status, 400);
+    });
+    const d = await as.coordinator.post(`/fi/materials/requests/${reqId}/decline`,
+      { message: 'Aineisto päivitetään keväällä; kysy silloin uudelleen.' });
+    assert.equal(d.status, 303);
+    assert.equal(q(`SELECT status FROM material_request WHERE id = ${reqId}`), 'declined');
+    assert.equal((await as.coordinator.post(`/fi/materials/requests/${reqId}/decline`)).status, 409);
+    assert.equal(q(`SELECT count(*) FROM material_grant WHERE request_id = ${reqId}`), '0');
+    await mailDrained(srv.db);
+    const body = bodyOf(mailsTo(email)[0]);
+    assert.match(body, /Kiitos kiinnostuksestasi/);
+    assert.match(body, /Viesti pyyntösi käsittelijältä:\s+Aineisto päivitetään keväällä; kysy silloin uudelleen\./);
+    assert.doesNotMatch(body, /materials\/access\//);
+  });
+
+  it('one client address may send only a few requests per quarter of an hour', async () => {
+    let sent = 0;
+    let last;
+    for (let i = 0; i < 12; i++) {
+      last = (await ask(visitor())).r;
+      if (last.status !== 303) break;
+      sent += 1;
+    }
+    assert.equal(last.status, 429);
+    assert.ok(sent <= 10, `${sent} requests went through`);
+    await unchanged(async () => {
+      assert.equal((await ask(visitor())).r.status, 429);
+    });
+    q('DELETE FROM throttle');
+  });
+
+  it('request data follows the retention setting', async () => {
+    const email = visitor();
+    await ask(email);
+    const reqId = q(`SELECT id FROM material_request WHERE email = '${email}'`);
+    q(`UPDATE material_request SET created_at = created_at - 40 * 86400 WHERE id = ${reqId}`);
+    const out = cli(undefined, ['retention', '--db', srv.db, '--retention-days', '30']).stdout;
+    assert.match(out, /material requests blanked: [1-9]/);
+    assert.equal(q(`SELECT name || '|' || email || '|' || purpose || '|' || status || '|' || (erased_at IS NOT NULL) FROM material_request WHERE id = ${reqId}`), '|||declined|1');
+  });
+});
+
+describe('registrants reach their event\'s materials by their link', () => {
+  function register(status) {
+    const token = randomBytes(32).toString('base64url');
+    const ev = q('SELECT id FROM event WHERE starts_at = 1633500000');
+    const now = Math.floor(Date.now() / 1000);
+    const id = q(`INSERT INTO registration (event_id, submission, token_hash, name, email, lang, status, created_at, updated_at)
+      VALUES (${ev}, '${unique('s')}', '${sha(token)}', 'Rekisteröitynyt', '${unique('r')}@example.org', 'fi', '${status}', ${now}, ${now}) RETURNING id;`);
+    return { token, id };
+  }
+
+  it('a confirmed registrant lists and downloads the event\'s materials', async () => {
+    const { token, id } = register('confirmed');
+    const c = new Client(srv.url);
+    const list = await c.get(`/fi/registrations/${token}/materials`);
+    assert.equal(list.status, 200);
+    assert.match(list.text, new RegExp(`/fi/registrations/${token}/materials/4/file`));
+    assert.doesNotMatch(list.text, /sisäinen yhteenveto/i);
+    const f = await c.get(`/fi/registrations/${token}/materials/4/file`);
+    assert.equal(f.status, 200);
+    assert.equal(sha(f.body), q('SELECT sha256 FROM material_version WHERE material_id = 4'));
+    assert.equal(q(`SELECT via FROM material_download WHERE registration_id = ${id}`), 'registration');
+    await unchanged(async () => {
+      // Not the staff-only one, not on-request ones, not other events'.
+      assert.equal((await c.get(`/fi/registrations/${token}/materials/5/file`)).status, 404);
+      assert.equal((await c.get(`/fi/registrations/${token}/materials/3/file`)).status, 404);
+      assert.equal((await c.get(`/fi/registrations/${token}/materials/999/file`)).status, 404);
+    });
+  });
+
+  it('a cancelled or waiting registration opens nothing', async () => {
+    for (const status of ['cancelled', 'waiting']) {
+      const { token } = register(status);
+      await unchanged(async () => {
+        assert.equal((await as.anonymous.get(`/fi/registrations/${token}/materials`)).status, 404);
+        assert.equal((await as.anonymous.get(`/fi/registrations/${token}/materials/4/file`)).status, 404);
+      });
+    }
+  });
+});
+
+describe('backup', () => {
+  it('copies the stored files beside the database copy', () => {
+    const dest = path.join(mkdtempSync(path.join(tmpdir(), 'tv-backup-')), 'copy.db');
+    const out = cli(undefined, ['backup', dest, '--db', srv.db]).stdout;
+    assert.match(out, /copied \d+ new stored files/);
+    const hashes = q('SELECT DISTINCT sha256 FROM material_version').split('\n');
+    assert.ok(hashes.length >= 5);
+    for (const h of hashes) {
+      const f = path.join(`${dest}.files`, 'sha', h.slice(0, 2), h);
+      assert.ok(existsSync(f), f);
+      assert.equal(sha(readFileSync(f)), h);
+    }
+    // A second run copies nothing new.
+    assert.match(cli(undefined, ['backup', dest, '--db', srv.db]).stdout, /copied 0 new stored files/);
+    rmSync(path.dirname(dest), { recursive: true, force: true });
+  });
+});

@@ -1,0 +1,180 @@
+/*
+ * test_news.c - the pure parts of news posts (src/news/text.c): XML text
+ * for the feeds (entities, and the characters XML 1.0 forbids left out),
+ * the language version a visitor sees, draft / scheduled / published at
+ * a given time, and publish times written in a form (ISO and Finnish
+ * dates, the calendar, the clock, summer time and its gap).
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/arena.h"
+#include "base/buf.h"
+#include "base/time.h"
+#include "news/news.h"
+
+static const char *
+xml(struct buf *b, const char *s)
+{
+	b->len = 0;
+	news_xml_txt(b, s);
+	return buf_cstr(b);
+}
+
+static void
+test_xml_escapes(void **state)
+{
+	struct buf b;
+
+	(void)state;
+	buf_init(&b);
+	assert_string_equal(xml(&b, "Fish & chips <b>\"it's\"</b>"),
+	    "Fish &amp; chips &lt;b&gt;&quot;it&#39;s&quot;&lt;/b&gt;");
+	assert_string_equal(xml(&b, "&amp;"), "&amp;amp;");
+	assert_string_equal(xml(&b, ""), "");
+	assert_string_equal(xml(&b, "äö Å € 𝄞"), "äö Å € 𝄞");
+	/* Tab, LF and CR are XML characters; other C0 controls are not. */
+	assert_string_equal(xml(&b, "a\tb\nc\rd"), "a\tb\nc\rd");
+	assert_string_equal(xml(&b, "\x01" "bell\x07 esc\x1b" "end\x1f"),
+	    "bell esc" "end");
+	/* U+FFFE and U+FFFF are not characters; U+FFFD is. */
+	assert_string_equal(xml(&b, "a\xef\xbf\xbe" "b\xef\xbf\xbf" "c\xef\xbf\xbd"),
+	    "abc\xef\xbf\xbd");
+	assert_string_equal(xml(&b, "<\x02>"), "&lt;&gt;");
+	b.len = 0;
+	news_xml_txt(&b, NULL);
+	assert_int_equal(b.len, 0);
+	buf_cleanup(&b);
+}
+
+static void
+test_pick(void **state)
+{
+	struct news_post p;
+
+	(void)state;
+	memset(&p, 0, sizeof(p));
+	p.v[LANG_SV].title = "Svenska";
+	p.v[LANG_EN].title = "English";
+	assert_int_equal(news_pick(&p, LANG_SV), LANG_SV);
+	assert_int_equal(news_pick(&p, LANG_EN), LANG_EN);
+	/* No Finnish: the first of fi, sv, en there is. */
+	assert_int_equal(news_pick(&p, LANG_FI), LANG_SV);
+	assert_int_equal(news_nversions(&p), 2);
+	p.v[LANG_SV].title = "";	/* an empty title is no version */
+	assert_int_equal(news_pick(&p, LANG_FI), LANG_EN);
+	assert_int_equal(news_pick(&p, LANG_SV), LANG_EN);
+	assert_int_equal(news_nversions(&p), 1);
+	p.v[LANG_FI].title = "Suomi";
+	assert_int_equal(news_pick(&p, LANG_SV), LANG_FI);
+	memset(&p, 0, sizeof(p));
+	assert_int_equal(news_pick(&p, LANG_SV), LANG_SV);
+	assert_int_equal(news_nversions(&p), 0);
+}
+
+static void
+test_state(void **state)
+{
+	struct news_post p;
+
+	(void)state;
+	memset(&p, 0, sizeof(p));
+	p.v[LANG_FI].title = "x";
+	p.publish_at = 1000;
+	assert_int_equal(news_state_at(&p, 2000), NEWS_DRAFT);
+	assert_false(news_is_public(&p, 2000));
+	p.published = true;
+	assert_int_equal(news_state_at(&p, 999), NEWS_SCHEDULED);
+	assert_false(news_is_public(&p, 999));
+	/* Public from the very second of its time. */
+	assert_int_equal(news_state_at(&p, 1000), NEWS_PUBLISHED);
+	assert_true(news_is_public(&p, 1000));
+	p.v[LANG_FI].title = NULL;
+	assert_false(news_is_public(&p, 1000));
+}
+
+static void
+test_parse_when(void **state)
+{
+	int64_t t;
+
+	(void)state;
+	assert_int_equal(news_parse_when("2026-12-31", "09:05", &t), 0);
+	assert_int_equal(t, 1798700700);	/* 07:05 UTC, winter time */
+	assert_int_equal(news_parse_when("31.12.2026", "9.05", &t), 0);
+	assert_int_equal(t, 1798700700);
+	assert_int_equal(news_parse_when("31.12.2026", "9:05", &t), 0);
+	assert_int_equal(t, 1798700700);
+	assert_int_equal(news_parse_when("1.7.2026", "12:00", &t), 0);
+	assert_int_equal(t, 1782896400);	/* 09:00 UTC, summer time */
+	assert_int_equal(news_parse_when("2028-02-29", "12:00", &t), 0);
+	assert_int_equal(t, 1835431200);	/* a leap day */
+
+	assert_int_equal(news_parse_when("2026-02-29", "12:00", &t), -1);
+	assert_int_equal(news_parse_when("2100-02-29", "12:00", &t), -1);
+	assert_int_equal(news_parse_when("2026-04-31", "12:00", &t), -1);
+	assert_int_equal(news_parse_when("2026-13-01", "12:00", &t), -1);
+	assert_int_equal(news_parse_when("2026-00-10", "12:00", &t), -1);
+	assert_int_equal(news_parse_when("2026-01-00", "12:00", &t), -1);
+	assert_int_equal(news_parse_when("2026-01-01", "24:00", &t), -1);
+	assert_int_equal(news_parse_when("2026-01-01", "12:60", &t), -1);
+	assert_int_equal(news_parse_when("2026-01-01", "12:5", &t), -1);
+	assert_int_equal(news_parse_when("2026-01-01", "12", &t), -1);
+	assert_int_equal(news_parse_when("2026-01-01", "", &t), -1);
+	assert_int_equal(news_parse_when("", "12:00", &t), -1);
+	assert_int_equal(news_parse_when("2026-01-01 ", "12:00", &t), -1);
+	assert_int_equal(news_parse_when("2026-01-01", "12:00x", &t), -1);
+	assert_int_equal(news_parse_when("+2026-01-01", "12:00", &t), -1);
+	assert_int_equal(news_parse_when("20260-01-01", "12:00", &t), -1);
+	assert_int_equal(news_parse_when("1.1.26", "12:00", &t), -1);
+	assert_int_equal(news_parse_when("2026/01/01", "12:00", &t), -1);
+	assert_int_equal(news_parse_when("1999-12-31", "12:00", &t), -1);
+	assert_int_equal(news_parse_when(NULL, "12:00", &t), -1);
+	/* 29 March 2026 03:30 does not exist in Helsinki (clocks go on). */
+	assert_int_equal(news_parse_when("2026-03-29", "03:30", &t), -1);
+}
+
+static void
+test_demote_headings(void **state)
+{
+	struct arena a;
+
+	(void)state;
+	arena_init(&a);
+	assert_string_equal(news_demote_headings(&a,
+	    "<h1>A</h1>\n<h2>B</h2>\n<h5>E</h5><h6>F</h6>"),
+	    "<h2>A</h2>\n<h3>B</h3>\n<h6>E</h6><h6>F</h6>");
+	assert_string_equal(news_demote_headings(&a,
+	    "<h1>A</h1><p>x</p><hr />\n<h3>C</h3>"),
+	    "<h2>A</h2><p>x</p><hr />\n<h4>C</h4>");
+	/* Headings from <h2> on fit under the title already. */
+	assert_string_equal(news_demote_headings(&a,
+	    "<h2>B</h2>\n<h3>C</h3>"), "<h2>B</h2>\n<h3>C</h3>");
+	assert_string_equal(news_demote_headings(&a, ""), "");
+	/* Text that merely mentions a heading is escaped by cmark. */
+	assert_string_equal(news_demote_headings(&a, "<p>&lt;h1&gt;</p>"),
+	    "<p>&lt;h1&gt;</p>");
+	arena_cleanup(&a);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_xml_escapes),
+		cmocka_unit_test(test_pick),
+		cmocka_unit_test(test_state),
+		cmocka_unit_test(test_parse_when),
+		cmocka_unit_test(test_demote_headings),
+	};
+
+	setenv("TZ", "America/New_York", 1);
+	time_init();
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
