@@ -160,7 +160,8 @@ cache_store(struct request *r)
 	struct cache_entry *e;
 
 	if (!cache_usable(r) || r->resp.status != 200 || r->resp.nheaders != 0 ||
-	    r->resp.fixed != NULL || r->resp.body.len > CACHE_BODY_MAX)
+	    r->resp.fixed != NULL || r->resp.from_file ||
+	    r->resp.body.len > CACHE_BODY_MAX)
 		return;
 	if (cache_table == NULL) {
 		if ((cache_table = calloc(CACHE_SLOTS, sizeof(*cache_table))) == NULL)

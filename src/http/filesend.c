@@ -1,16 +1,13 @@
 /*
  * filesend.c - a file as the response (see filesend.h).
  *
- * The server hands MHD response bodies from memory, so the bytes of the
- * plan are read into the body buffer with pread(); a client that wants a
- * large file in pieces asks for ranges.  For HEAD the buffer is sized but
- * not read: MHD sends its length as Content-Length and no body.
+ * The bytes of the plan go out with response_file(): the server sends
+ * them from the file as the client reads, so a large file never sits in
+ * memory.  For HEAD, MHD sends the length as Content-Length and no body.
  */
-#include <errno.h>
 #include <microhttpd.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "http/filesend.h"
 #include "http/response.h"
@@ -188,8 +185,6 @@ filesend_send(struct request *r, const struct filesend *f,
     const struct filesend_plan *p)
 {
 	struct arena *a = &r->arena;
-	uint64_t done = 0;
-	ssize_t n;
 
 	if (p->status == 304) {
 		response_begin(r, 304, NULL);
@@ -220,25 +215,9 @@ filesend_send(struct request *r, const struct filesend *f,
 		    (unsigned long long)f->size));
 	if (p->length == 0)
 		return 0;
-	buf_reserve(&r->resp.body, (size_t)p->length);
-	if (r->method == HTTP_HEAD) {
-		/* Sized, not read: MHD sends the length and no body. */
-		memset(r->resp.body.data, 0, (size_t)p->length);
-		r->resp.body.len = (size_t)p->length;
-		return 0;
+	if (response_file(r, f->fd, p->start, p->length) != 0) {
+		response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));
+		return -1;
 	}
-	while (done < p->length) {
-		n = pread(f->fd, r->resp.body.data + done,
-		    (size_t)(p->length - done), (off_t)(p->start + done));
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			r->resp.body.len = 0;
-			response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));
-			return -1;
-		}
-		done += (uint64_t)n;
-	}
-	r->resp.body.len = (size_t)p->length;
 	return 0;
 }

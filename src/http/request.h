@@ -48,6 +48,9 @@ struct response {
 	struct buf body;		/* malloc'd; handed to MHD without a copy */
 	const void *fixed;		/* or: bytes that outlive the request */
 	size_t fixed_len;
+	bool from_file;			/* or: file_len bytes of file_fd from */
+	int file_fd;			/* file_offset (owned: MHD closes it) */
+	uint64_t file_offset, file_len;
 	struct header headers[RESPONSE_MAX_HEADERS];
 	size_t nheaders;
 };

@@ -1,8 +1,10 @@
 /*
  * response.c - response helpers and error pages.
  */
+#include <fcntl.h>
 #include <microhttpd.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "base/log.h"
 #include "http/response.h"
@@ -27,6 +29,32 @@ response_begin(struct request *r, int status, const char *content_type)
 	r->resp.content_type = content_type;
 	r->resp.body.len = 0;
 	r->resp.fixed = NULL;
+	response_file_drop(r);
+}
+
+void
+response_file_drop(struct request *r)
+{
+	if (r->resp.from_file) {
+		close(r->resp.file_fd);
+		r->resp.from_file = false;
+	}
+}
+
+int
+response_file(struct request *r, int fd, uint64_t offset, uint64_t len)
+{
+	int dup_fd = fcntl(fd, F_DUPFD_CLOEXEC, 0);
+
+	if (dup_fd < 0)
+		return -1;
+	response_file_drop(r);
+	r->resp.body.len = 0;
+	r->resp.from_file = true;
+	r->resp.file_fd = dup_fd;
+	r->resp.file_offset = offset;
+	r->resp.file_len = len;
+	return 0;
 }
 
 void

@@ -16,6 +16,18 @@ void response_header(struct request *r, const char *name, const char *value);
 /* Sets status and Content-Type; the body is then written to r->resp.body. */
 void response_begin(struct request *r, int status, const char *content_type);
 
+/*
+ * Makes len bytes of the open file fd, from offset, the body (after
+ * response_begin()).  The file is sent by the server as the client reads
+ * it, never held in memory; fd stays the caller's (a duplicate is sent).
+ * 0, or -1 with errno set.
+ */
+int response_file(struct request *r, int fd, uint64_t offset, uint64_t len);
+
+/* Closes the file of a response_file() body, if any (the server calls it
+ * for a response that is never sent). */
+void response_file_drop(struct request *r);
+
 /* A 303 See Other (or the given 3xx) to location. */
 void response_redirect(struct request *r, int status, const char *location);
 

@@ -85,6 +85,7 @@ static void
 server_request_release(struct server_request *sr)
 {
 	buf_cleanup(&sr->r.resp.body);
+	response_file_drop(&sr->r);
 	if (server_spare == NULL) {
 		server_spare = sr;
 		pthread_setspecific(server_spare_key, sr);
@@ -226,7 +227,16 @@ server_queue(struct server_request *sr)
 
 	if (r->resp.status == 0)
 		response_error(r, 500, N_("Something went wrong on our side."));
-	if (r->resp.fixed != NULL) {
+	if (r->resp.from_file) {
+		/* MHD reads the file as the socket drains and closes the fd
+		 * when the response is destroyed. */
+		len = (size_t)r->resp.file_len;
+		resp = MHD_create_response_from_fd_at_offset64(r->resp.file_len,
+		    r->resp.file_fd, r->resp.file_offset);
+		if (resp == NULL)
+			response_file_drop(r);
+		r->resp.from_file = false;
+	} else if (r->resp.fixed != NULL) {
 		len = r->resp.fixed_len;
 		resp = MHD_create_response_from_buffer(len, (void *)r->resp.fixed,
 		    MHD_RESPMEM_PERSISTENT);
