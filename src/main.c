@@ -1,6 +1,7 @@
 /*
  * main.c - the tukiverkko command line.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
@@ -12,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "app/app.h"
@@ -82,6 +84,10 @@ static const char usage_text[] =
 "                                (default 5000; 0 = off)\n"
 "      --base-url URL            site address for e-mailed links [base_url]\n"
 "      --mail-spool DIR          outgoing mail directory    [mail_spool]\n"
+"      --files-dir DIR           uploaded files             [files_dir]\n"
+"                                (default files/ beside the database)\n"
+"      --upload-max BYTES        size limit of an upload form [upload_max]\n"
+"                                (default 104857600, 100 MiB)\n"
 "      --password-cost COST      moderate or interactive    [password_cost]\n"
 "      --retention-days DAYS     keep feedback contacts, audit log addresses\n"
 "                                and sent mail this long    [retention_days]\n"
@@ -95,7 +101,8 @@ static const char usage_text[] =
 enum { OPT_STATIC = 256, OPT_DATA, OPT_THREADS, OPT_BODY_MAX, OPT_TIMEOUT,
 	OPT_ACCESS_LOG, OPT_TLS_PROXY, OPT_PAGE_CACHE, OPT_BASE_URL, OPT_MAIL_SPOOL,
 	OPT_PASSWORD_COST, OPT_REGION, OPT_ROLE, OPT_NAME, OPT_MUNICIPALITY,
-	OPT_SCOPE, OPT_PASSWORD_STDIN, OPT_WRITE, OPT_RETENTION_DAYS, OPT_NOW };
+	OPT_SCOPE, OPT_PASSWORD_STDIN, OPT_WRITE, OPT_RETENTION_DAYS, OPT_NOW,
+	OPT_FILES_DIR, OPT_UPLOAD_MAX };
 
 static const struct option long_options[] = {
 	{ "config", required_argument, NULL, 'c' },
@@ -111,6 +118,8 @@ static const struct option long_options[] = {
 	{ "page-cache-ms", required_argument, NULL, OPT_PAGE_CACHE },
 	{ "base-url", required_argument, NULL, OPT_BASE_URL },
 	{ "mail-spool", required_argument, NULL, OPT_MAIL_SPOOL },
+	{ "files-dir", required_argument, NULL, OPT_FILES_DIR },
+	{ "upload-max", required_argument, NULL, OPT_UPLOAD_MAX },
 	{ "password-cost", required_argument, NULL, OPT_PASSWORD_COST },
 	{ "retention-days", required_argument, NULL, OPT_RETENTION_DAYS },
 	{ "region", required_argument, NULL, OPT_REGION },
@@ -142,6 +151,8 @@ main_option_key(int opt)
 	case OPT_PAGE_CACHE: return "page_cache_ms";
 	case OPT_BASE_URL: return "base_url";
 	case OPT_MAIL_SPOOL: return "mail_spool";
+	case OPT_FILES_DIR: return "files_dir";
+	case OPT_UPLOAD_MAX: return "upload_max";
 	case OPT_PASSWORD_COST: return "password_cost";
 	case OPT_RETENTION_DAYS: return "retention_days";
 	default: return NULL;
@@ -201,11 +212,68 @@ static const struct job serve_jobs[] = {
 	{ "reminders", 3600 * 1000, reminders_job },
 };
 
+/* files_dir, or files/ in the database's directory. */
+static const char *
+main_files_dir(const struct config *cfg)
+{
+	static char path[4096];
+	char *copy;
+
+	if (cfg->files_dir[0] != '\0')
+		return cfg->files_dir;
+	if ((copy = strdup(cfg->database)) == NULL)
+		return "files";
+	snprintf(path, sizeof(path), "%s/files", dirname(copy));
+	free(copy);
+	return path;
+}
+
+/*
+ * Creates files_dir and its tmp/ for uploads in flight, and removes the
+ * uploads a crash left behind there (older than a day, so that another
+ * server sharing the directory keeps its own).  The returned path is
+ * malloc'd.
+ */
+static char *
+main_upload_dir(const struct config *cfg)
+{
+	const char *files_dir = main_files_dir(cfg);
+	char *dir;
+	DIR *d;
+	struct dirent *e;
+	struct stat st;
+	time_t old = time(NULL) - 24 * 3600;
+
+	if (mkdir(files_dir, 0750) == -1 && errno != EEXIST) {
+		fprintf(stderr, "tukiverkko: cannot create %s: %s\n", files_dir,
+		    strerror(errno));
+		return NULL;
+	}
+	if (asprintf(&dir, "%s/tmp", files_dir) < 0)
+		return NULL;
+	if (mkdir(dir, 0750) == -1 && errno != EEXIST) {
+		fprintf(stderr, "tukiverkko: cannot create %s: %s\n", dir,
+		    strerror(errno));
+		free(dir);
+		return NULL;
+	}
+	if ((d = opendir(dir)) != NULL) {
+		while ((e = readdir(d)) != NULL)
+			if (strncmp(e->d_name, "upload-", 7) == 0 &&
+			    fstatat(dirfd(d), e->d_name, &st, 0) == 0 &&
+			    st.st_mtime < old)
+				unlinkat(dirfd(d), e->d_name, 0);
+		closedir(d);
+	}
+	return dir;
+}
+
 static int
 cmd_serve(const struct config *cfg)
 {
 	struct server_config sc;
 	struct db *db;
+	char *upload_dir;
 	sigset_t set;
 	int rc;
 
@@ -214,6 +282,8 @@ cmd_serve(const struct config *cfg)
 	db_close(db);
 	if (static_load(cfg->static_dir) != 0)
 		return 1;
+	if ((upload_dir = main_upload_dir(cfg)) == NULL)
+		return 1;
 	db_configure(cfg->database);
 	/* Before any thread starts: every thread inherits the blocked stop
 	 * signals, and server_run() takes them with sigwait(). */
@@ -221,12 +291,16 @@ cmd_serve(const struct config *cfg)
 	sigaddset(&set, SIGTERM);
 	sigaddset(&set, SIGINT);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
-	if (jobs_start(serve_jobs, sizeof(serve_jobs) / sizeof(serve_jobs[0])) != 0)
+	if (jobs_start(serve_jobs, sizeof(serve_jobs) / sizeof(serve_jobs[0])) != 0) {
+		free(upload_dir);
 		return 1;
+	}
 	memset(&sc, 0, sizeof(sc));
 	sc.listen = cfg->listen;
 	sc.threads = cfg->threads;
 	sc.body_max = cfg->body_max;
+	sc.upload_max = cfg->upload_max;
+	sc.upload_dir = upload_dir;
 	sc.timeout_s = cfg->timeout;
 	sc.header_max = 32 * 1024;
 	sc.shutdown_grace_s = 10;
@@ -236,6 +310,7 @@ cmd_serve(const struct config *cfg)
 	sc.router = &app_router;
 	sc.guard = app_guard;
 	rc = server_run(&sc);
+	free(upload_dir);
 	jobs_stop();
 	db_thread_close();
 	static_unload();

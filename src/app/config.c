@@ -13,7 +13,7 @@ static const char *const config_keys[] = {
 	"listen", "database", "static", "data", "threads", "body_max",
 	"timeout", "access_log", "behind_tls_proxy", "page_cache_ms",
 	"base_url", "mail_spool", "mail_from", "password_cost", "session_idle",
-	"session_max", "retention_days",
+	"session_max", "retention_days", "files_dir", "upload_max",
 };
 #define CONFIG_NKEYS (sizeof(config_keys) / sizeof(config_keys[0]))
 
@@ -51,6 +51,8 @@ config_defaults(struct config *c)
 	c->session_idle = 2 * 3600;
 	c->session_max = 12 * 3600;
 	c->retention_days = 365;
+	config_replace(&c->files_dir, "");	/* files/ beside the database */
+	c->upload_max = 100 * 1024 * 1024;
 }
 
 static int
@@ -136,6 +138,15 @@ config_set(struct config *c, const char *key, const char *value,
 		config_replace(&c->base_url, value);
 	} else if (strcmp(key, "mail_spool") == 0)
 		config_replace(&c->mail_spool, value);
+	else if (strcmp(key, "files_dir") == 0)
+		config_replace(&c->files_dir, value);
+	else if (strcmp(key, "upload_max") == 0) {
+		if (config_uint(value, 1ULL << 34, &n) != 0 || n < 1024) {
+			*err = "upload_max must be a number of bytes, at least 1024";
+			return -1;
+		}
+		c->upload_max = (size_t)n;
+	}
 	else if (strcmp(key, "mail_from") == 0) {
 		if (strpbrk(value, "\r\n") != NULL || strchr(value, '@') == NULL) {
 			*err = "mail_from must be an address on one line";
@@ -259,6 +270,7 @@ config_free(struct config *c)
 	free(c->data_dir);
 	free(c->base_url);
 	free(c->mail_spool);
+	free(c->files_dir);
 	free(c->mail_from);
 	free(c->password_cost);
 	memset(c, 0, sizeof(*c));

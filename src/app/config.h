@@ -30,6 +30,9 @@ struct config {
 	unsigned session_idle;	/* session_idle: seconds */
 	unsigned session_max;	/* session_max: seconds */
 	unsigned retention_days;	/* retention_days: personal data kept, days */
+	char *files_dir;	/* files_dir: uploaded files; "" = files/
+				 * in the database's directory */
+	size_t upload_max;	/* upload_max: bytes of one upload form */
 };
 
 /* Fills c with the defaults. */

@@ -1,12 +1,15 @@
 /*
  * form.c - collecting and parsing request bodies.
  */
+#include <errno.h>
 #include <string.h>
 
+#include "base/log.h"
 #include "base/utf8.h"
 #include "http/form.h"
 #include "http/response.h"
 #include "http/router.h"
+#include "http/upload.h"
 
 #define FORM_FIELD_MAX (64 * 1024)	/* one multipart text field */
 #define FORM_FIELDS_MAX 256
@@ -22,16 +25,49 @@ form_fail(struct form_stream *fs, int status, const char *msgid)
 	return -1;
 }
 
+/* A file part: to a temporary file on upload routes, refused elsewhere. */
+static int
+form_file_begin(struct form_stream *fs, const char *name, const char *filename,
+    const char *content_type)
+{
+	struct request *r = fs->r;
+
+	if (fs->upload_dir == NULL)
+		return form_fail(fs, 415, N_("This form does not accept files."));
+	/* A file input with no file chosen still sends a part, with an empty
+	 * filename and no content: it is no file. */
+	if (filename[0] == '\0') {
+		fs->skip_part = true;
+		return 0;
+	}
+	if (r->nuploads >= UPLOAD_FILES_MAX)
+		return form_fail(fs, 400, N_("Too many files were sent at once."));
+	if (r->uploads == NULL)
+		r->uploads = arena_calloc(&r->arena, UPLOAD_FILES_MAX,
+		    sizeof(*r->uploads));
+	fs->file = upload_begin(&r->arena, fs->upload_dir, name, filename,
+	    content_type);
+	if (fs->file == NULL) {
+		log_error("upload: cannot create a temporary file in %s: %s",
+		    fs->upload_dir, strerror(errno));
+		return form_fail(fs, 503, N_("The file could not be received right now. Please try again later."));
+	}
+	/* Listed at once, so that cleanup removes it however the body ends. */
+	r->uploads[r->nuploads++] = fs->file;
+	return 0;
+}
+
 static int
 form_part_begin(void *ctx, const char *name, const char *filename,
     const char *content_type)
 {
 	struct form_stream *fs = ctx;
+	struct request *r = fs->r;
 
-	(void)content_type;
+	fs->skip_part = false;
 	if (filename != NULL)
-		return form_fail(fs, 415, N_("This form does not accept files."));
-	if (fs->r->form.n >= FORM_FIELDS_MAX)
+		return form_file_begin(fs, name, filename, content_type);
+	if (r->form.n >= FORM_FIELDS_MAX)
 		return form_fail(fs, 400, parse_err_msgid(PARSE_TOO_MANY));
 	fs->field_name = arena_strdup(&fs->r->arena, name);
 	fs->field.len = 0;
@@ -43,6 +79,15 @@ form_part_data(void *ctx, const char *p, size_t n)
 {
 	struct form_stream *fs = ctx;
 
+	if (fs->skip_part)
+		return 0;
+	if (fs->file != NULL) {
+		if (upload_write(fs->file, p, n) == 0)
+			return 0;
+		log_error("upload: cannot write a temporary file: %s",
+		    strerror(errno));
+		return form_fail(fs, 503, N_("The file could not be received right now. Please try again later."));
+	}
 	if (n > FORM_FIELD_MAX - fs->field.len)
 		return form_fail(fs, 413, N_("The form or file you sent is too large."));
 	buf_append(&fs->field, p, n);
@@ -55,6 +100,13 @@ form_part_end(void *ctx)
 	struct form_stream *fs = ctx;
 	struct kv *kv;
 
+	if (fs->skip_part)
+		return 0;
+	if (fs->file != NULL) {
+		upload_end(fs->file);
+		fs->file = NULL;
+		return 0;
+	}
 	if (!text_valid(fs->field.data ? fs->field.data : "", fs->field.len))
 		return form_fail(fs, 400, parse_err_msgid(PARSE_BAD_UTF8));
 	if (fs->r->form.items == NULL)
@@ -75,7 +127,8 @@ static const struct multipart_cb form_multipart_cb = {
 };
 
 void
-form_stream_init(struct form_stream *fs, struct request *r, size_t max)
+form_stream_init(struct form_stream *fs, struct request *r, size_t max,
+    const char *upload_dir)
 {
 	const char *ct = request_header(r, "Content-Type");
 	struct str boundary;
@@ -83,6 +136,7 @@ form_stream_init(struct form_stream *fs, struct request *r, size_t max)
 	memset(fs, 0, sizeof(*fs));
 	fs->r = r;
 	fs->max = max;
+	fs->upload_dir = upload_dir;
 	buf_init(&fs->field);
 	if (ct == NULL) {
 		fs->kind = FORM_NONE;
@@ -103,7 +157,7 @@ form_stream_init(struct form_stream *fs, struct request *r, size_t max)
 /*
  * Bodies sent to routes that take none are counted against the cap and
  * dropped.  A body over the cap is read on and thrown away, up to
- * FORM_DRAIN_MAX, so that the 413 page reaches the browser: closing a
+ * FORM_DRAIN_MAX more, so that the 413 page reaches the browser: closing a
  * socket with unread data makes the kernel send a reset, and the visitor
  * would see a broken connection instead of the explanation.
  */
@@ -111,7 +165,7 @@ int
 form_feed(struct form_stream *fs, struct request *r, const char *p, size_t n)
 {
 	(void)r;
-	if (n > FORM_DRAIN_MAX - fs->got)
+	if (fs->got + n > fs->max + FORM_DRAIN_MAX)
 		return -1;
 	fs->got += n;
 	if (fs->got > fs->max) {
@@ -198,5 +252,13 @@ form_finish(struct form_stream *fs, struct request *r)
 void
 form_stream_cleanup(struct form_stream *fs)
 {
+	struct request *r = fs->r;
+	size_t i;
+
 	buf_cleanup(&fs->field);
+	if (r == NULL)
+		return;
+	for (i = 0; i < r->nuploads; i++)
+		upload_discard(r->uploads[i]);
+	r->nuploads = 0;
 }

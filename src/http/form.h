@@ -4,9 +4,9 @@
  *
  * libmicrohttpd hands the body over in chunks.  An urlencoded body is kept
  * (it is small and capped) and parsed at the end; a multipart body is parsed
- * as it streams in, text fields into r->form and file parts refused until a
- * module registers a place to put them, so no upload ever has to fit in
- * memory.
+ * as it streams in: text fields into r->form, and file parts - on routes
+ * that take files (ROUTE_UPLOAD) - into temporary files (http/upload.h),
+ * so no upload ever has to fit in memory.
  */
 #ifndef TV_HTTP_FORM_H
 #define TV_HTTP_FORM_H
@@ -28,19 +28,25 @@ struct form_stream {
 	struct request *r;
 	struct buf field;	/* value of the multipart text field being read */
 	const char *field_name;
+	const char *upload_dir;	/* NULL: file parts are refused */
+	struct upload *file;	/* file part being written */
+	bool skip_part;		/* an empty file input: its bytes are dropped */
 	size_t fields_max;
 	int status;		/* error to answer, 0 while fine */
 	const char *msgid;
 };
 
-/* Looks at Content-Type and prepares for the body. */
-void form_stream_init(struct form_stream *fs, struct request *r, size_t max);
+/* Looks at Content-Type and prepares for the body of at most max bytes;
+ * file parts go to upload_dir, or are refused when it is NULL. */
+void form_stream_init(struct form_stream *fs, struct request *r, size_t max,
+    const char *upload_dir);
 
-/* Bodies are drained (read and dropped) up to this size to answer 413. */
+/* Bodies over the cap are drained (read and dropped) for up to this many
+ * bytes more, to answer 413. */
 #define FORM_DRAIN_MAX ((size_t)64 * 1024 * 1024)
 
 /*
- * Takes a chunk.  -1 when the body went past FORM_DRAIN_MAX: the connection
+ * Takes a chunk.  -1 when the body went FORM_DRAIN_MAX past the cap: the connection
  * is to be closed without an answer.
  */
 int form_feed(struct form_stream *fs, struct request *r, const char *p,

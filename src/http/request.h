@@ -21,6 +21,7 @@
 struct MHD_Connection;
 struct db;
 struct route;
+struct upload;
 
 enum http_method {
 	HTTP_GET = 1 << 0,
@@ -74,6 +75,8 @@ struct request {
 	size_t body_len;
 	size_t body_cap;
 	bool body_too_large;
+	struct upload **uploads;	/* files of a ROUTE_UPLOAD form */
+	size_t nuploads;
 
 	int64_t start_ns;
 	struct response resp;

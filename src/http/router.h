@@ -20,6 +20,7 @@ enum route_flags {
 	ROUTE_FORM = 1 << 1,	/* accepts a urlencoded or multipart body */
 	ROUTE_CACHE = 1 << 2,	/* the same for every visitor: micro-cached */
 	ROUTE_API = 1 << 3,	/* JSON API: Bearer tokens, JSON errors */
+	ROUTE_UPLOAD = 1 << 4,	/* a ROUTE_FORM that takes files (http/upload.h) */
 };
 
 struct route {

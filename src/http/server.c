@@ -39,6 +39,8 @@ struct server_request {
 	bool queued;		/* a response went out early (e.g. 413) */
 	size_t resp_bytes;
 	struct form_stream form;	/* multipart streaming state */
+	enum router_result match;	/* routed as soon as the headers are in */
+	unsigned allow;			/* methods of the path on a 405 */
 };
 
 static const struct server_config *server_cfg;
@@ -281,15 +283,43 @@ server_parse_uri(struct request *r)
 	return 0;
 }
 
+/*
+ * Decodes the URI and finds the route as soon as the headers are in, so
+ * that the body is read the way the route takes it: an upload route has
+ * its own size cap and streams files to disk.  -1 when it has answered.
+ */
+static int
+server_route(struct server_request *sr)
+{
+	struct request *r = &sr->r;
+
+	if (server_parse_uri(r) != 0)
+		return -1;
+	sr->match = router_match(server_cfg->router, r, &sr->allow);
+	return 0;
+}
+
+/* A POST to an upload route may be larger and may carry files. */
+static bool
+server_takes_upload(const struct server_request *sr)
+{
+	return sr->match == ROUTER_FOUND && sr->r.method == HTTP_POST &&
+	    (sr->r.route->flags & ROUTE_UPLOAD) && server_cfg->upload_dir != NULL;
+}
+
+static size_t
+server_body_cap(const struct server_request *sr)
+{
+	return server_takes_upload(sr) ? server_cfg->upload_max :
+	    server_cfg->body_max;
+}
+
 static void
 server_dispatch(struct server_request *sr)
 {
 	struct request *r = &sr->r;
-	unsigned allow;
 
-	if (server_parse_uri(r) != 0)
-		return;
-	switch (router_match(server_cfg->router, r, &allow)) {
+	switch (sr->match) {
 	case ROUTER_NOT_FOUND:
 		/* /sv/no-such-page is answered in Swedish whatever the
 		 * browser's Accept-Language says. */
@@ -301,7 +331,7 @@ server_dispatch(struct server_request *sr)
 	case ROUTER_BAD_METHOD:
 		response_error(r, 405, N_("This page cannot be used that way."));
 		response_header(r, MHD_HTTP_HEADER_ALLOW,
-		    router_allow_header(&r->arena, allow));
+		    router_allow_header(&r->arena, sr->allow));
 		return;
 	case ROUTER_FOUND:
 		break;
@@ -333,6 +363,7 @@ server_check_headers(struct server_request *sr)
 	struct request *r = &sr->r;
 	const char *cl = request_header(r, MHD_HTTP_HEADER_CONTENT_LENGTH);
 	const char *expect = request_header(r, MHD_HTTP_HEADER_EXPECT);
+	size_t cap = server_body_cap(sr);
 	char *end;
 	unsigned long long n;
 
@@ -340,8 +371,8 @@ server_check_headers(struct server_request *sr)
 		return 0;
 	errno = 0;
 	n = strtoull(cl, &end, 10);
-	if (errno != 0 || *end != '\0' || n > FORM_DRAIN_MAX ||
-	    (n > server_cfg->body_max && expect != NULL)) {
+	if (errno != 0 || *end != '\0' || n > cap + FORM_DRAIN_MAX ||
+	    (n > cap && expect != NULL)) {
 		response_error(r, 413, N_("The form or file you sent is too large."));
 		return -1;
 	}
@@ -367,9 +398,10 @@ server_access(void *cls, struct MHD_Connection *conn, const char *url,
 		r->conn = conn;
 		r->method_name = arena_strdup(&r->arena, method);
 		r->method = http_method_parse(method);
-		if (server_check_headers(sr) != 0)
+		if (server_route(sr) != 0 || server_check_headers(sr) != 0)
 			return server_queue(sr);
-		form_stream_init(&sr->form, r, server_cfg->body_max);
+		form_stream_init(&sr->form, r, server_body_cap(sr),
+		    server_takes_upload(sr) ? server_cfg->upload_dir : NULL);
 		return MHD_YES;
 	}
 	if (*upload_data_size > 0) {

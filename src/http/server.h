@@ -17,6 +17,9 @@ struct server_config {
 	const char *listen;		/* "127.0.0.1:8080" or "[::1]:8080" */
 	unsigned threads;		/* pool size; 0 = 2 per CPU, at least 4 */
 	size_t body_max;		/* request body cap in bytes (413 above) */
+	size_t upload_max;		/* body cap of ROUTE_UPLOAD routes */
+	const char *upload_dir;		/* their temporary files; same
+					 * filesystem as the file store */
 	unsigned timeout_s;		/* idle connection timeout */
 	size_t header_max;		/* per-connection memory for headers */
 	unsigned shutdown_grace_s;	/* how long to let requests finish */
