@@ -83,7 +83,13 @@ static const char usage_text[] =
 "      --page-cache-ms MS        public page cache lifetime [page_cache_ms]\n"
 "                                (default 5000; 0 = off)\n"
 "      --base-url URL            site address for e-mailed links [base_url]\n"
-"      --mail-spool DIR          outgoing mail directory    [mail_spool]\n"
+"      --mail-spool DIR          outgoing mail directory, used when no\n"
+"                                smtp_url is set (default var/mail) [mail_spool]\n"
+"      --smtp-url URL            SMTP relay: smtp://HOST:PORT (STARTTLS when\n"
+"                                offered) or smtps://HOST:PORT  [smtp_url]\n"
+"                                (login: config keys smtp_user, smtp_password;\n"
+"                                first retry of a failed message after\n"
+"                                mail_retry_base_ms, default 60000, then longer)\n"
 "      --files-dir DIR           uploaded files             [files_dir]\n"
 "                                (default files/ beside the database)\n"
 "      --upload-max BYTES        size limit of an upload form [upload_max]\n"
@@ -99,7 +105,7 @@ static const char usage_text[] =
 "Precedence: command line over environment over config file over defaults.\n";
 
 enum { OPT_STATIC = 256, OPT_DATA, OPT_THREADS, OPT_BODY_MAX, OPT_TIMEOUT,
-	OPT_ACCESS_LOG, OPT_TLS_PROXY, OPT_PAGE_CACHE, OPT_BASE_URL, OPT_MAIL_SPOOL,
+	OPT_ACCESS_LOG, OPT_TLS_PROXY, OPT_PAGE_CACHE, OPT_BASE_URL, OPT_MAIL_SPOOL, OPT_SMTP_URL,
 	OPT_PASSWORD_COST, OPT_REGION, OPT_ROLE, OPT_NAME, OPT_MUNICIPALITY,
 	OPT_SCOPE, OPT_PASSWORD_STDIN, OPT_WRITE, OPT_RETENTION_DAYS, OPT_NOW,
 	OPT_FILES_DIR, OPT_UPLOAD_MAX };
@@ -118,6 +124,7 @@ static const struct option long_options[] = {
 	{ "page-cache-ms", required_argument, NULL, OPT_PAGE_CACHE },
 	{ "base-url", required_argument, NULL, OPT_BASE_URL },
 	{ "mail-spool", required_argument, NULL, OPT_MAIL_SPOOL },
+	{ "smtp-url", required_argument, NULL, OPT_SMTP_URL },
 	{ "files-dir", required_argument, NULL, OPT_FILES_DIR },
 	{ "upload-max", required_argument, NULL, OPT_UPLOAD_MAX },
 	{ "password-cost", required_argument, NULL, OPT_PASSWORD_COST },
@@ -151,6 +158,7 @@ main_option_key(int opt)
 	case OPT_PAGE_CACHE: return "page_cache_ms";
 	case OPT_BASE_URL: return "base_url";
 	case OPT_MAIL_SPOOL: return "mail_spool";
+	case OPT_SMTP_URL: return "smtp_url";
 	case OPT_FILES_DIR: return "files_dir";
 	case OPT_UPLOAD_MAX: return "upload_max";
 	case OPT_PASSWORD_COST: return "password_cost";
@@ -585,7 +593,15 @@ main(int argc, char **argv)
 		return 2;
 	}
 	session_configure(cfg.session_idle, cfg.session_max);
-	mail_configure(cfg.mail_spool, cfg.mail_from);
+	{
+		struct mail_config mc = { .spool_dir = cfg.mail_spool,
+			.from = cfg.mail_from, .smtp_url = cfg.smtp_url,
+			.smtp_user = cfg.smtp_user,
+			.smtp_password = cfg.smtp_password,
+			.retry_base_ms = cfg.mail_retry_base_ms };
+
+		mail_configure(&mc);
+	}
 	auth_configure(cfg.base_url);
 	privacy_configure((int)cfg.retention_days);
 	reminders_configure(cfg.base_url);
