@@ -1,0 +1,191 @@
+// Outgoing e-mail against the real binary: a password-reset message goes
+// through an SMTP relay (tests/lib/smtp-sink.mjs) as proper MIME, the queue
+// survives a crash without sending anything twice, a message queued while
+// the relay is down or refusing arrives exactly once when it is back, and
+// without a relay the spool directory still gets the message.
+//
+//   TUKIVERKKO_BIN=build/tukiverkko node --test --test-concurrency=1 tests/http/mail.test.mjs
+
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+import { startServer } from '../lib/server.mjs';
+import { PASSWORD_COST, addUser, sqlite, q, unique, Client } from '../lib/auth.mjs';
+import { startSmtpSink, parseMessage } from '../lib/smtp-sink.mjs';
+
+const BASE_URL = 'https://tukiverkko.example';
+const LINK = /https:\/\/tukiverkko\.example\/fi\/password\/set\?token=([A-Za-z0-9_-]{43})/;
+// Retries after a second or so instead of a minute.
+const ENV = { TUKIVERKKO_MAIL_RETRY_BASE_MS: '200' };
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+async function forgot(srv, email) {
+  const c = new Client(srv.url);
+  await c.loadCsrf('/fi/password/forgot');
+  const res = await c.post('/fi/password/forgot', { email });
+  assert.equal(res.status, 303);
+  assert.equal(res.headers.location, '/fi/password/forgot/sent');
+}
+
+const row = (db, email) => {
+  const out = sqlite(db, `SELECT status || '|' || attempts || '|' || length(body) || '|' ||
+    coalesce(length(message), -1) || '|' || last_error FROM mail_outbox WHERE to_addr = ${q(email)}
+    ORDER BY id DESC LIMIT 1;`).trim();
+  const [status, attempts, bodyLen, messageLen, lastError] = out.split('|');
+  return { status, attempts: Number(attempts), bodyLen: Number(bodyLen), messageLen: Number(messageLen), lastError };
+};
+
+async function until(what, fn, ms = 10000) {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = fn();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await sleep(50);
+  }
+}
+
+const copiesTo = (sink, email) => sink.messages().filter((m) => m.to.includes(email));
+
+describe('mail through an SMTP relay', () => {
+  let sink;
+  let sinkDir;
+  let srv;
+  const dirs = [];
+
+  before(async () => {
+    sinkDir = mkdtempSync(path.join(tmpdir(), 'tukiverkko-sink-'));
+    sink = await startSmtpSink({ dir: sinkDir });
+    srv = await startServer({ env: ENV, args: [...PASSWORD_COST, '--smtp-url', sink.url, '--base-url', BASE_URL] });
+    dirs.push(srv.dir);
+  });
+
+  after(async () => {
+    await srv?.stop({ allowSignal: true });
+    await sink?.stop();
+    for (const d of [sinkDir, ...dirs]) rmSync(d, { recursive: true, force: true });
+  });
+
+  let first;	// { email, link } delivered in the first test
+
+  it('a password-reset message arrives over SMTP as clean MIME', async () => {
+    const u = addUser(srv, `${unique('mail')}@example.org`, 'supporter');
+    await forgot(srv, u.email);
+    const m = await sink.waitFor((x) => x.to.includes(u.email), 10000);
+    assert.deepEqual(m.to, [u.email]);
+    assert.equal(m.envelopeFrom, 'noreply@localhost');
+    assert.equal(m.headers.to, u.email);
+    assert.match(m.headers['message-id'], /^<[0-9a-f]{32}@localhost>$/);
+    assert.ok(Math.abs(Date.parse(m.headers.date) - Date.now()) < 60000, m.headers.date);
+    assert.equal(m.headers['mime-version'], '1.0');
+    assert.match(m.headers['content-type'], /^text\/plain; charset=utf-8$/i);
+    assert.equal(m.headers['content-transfer-encoding'], 'quoted-printable');
+    assert.ok(m.subject.length > 3, m.subject);
+    const link = LINK.exec(m.text);
+    assert.ok(link, `a reset link in:\n${m.text}`);
+    // 7-bit, CRLF, short lines: any relay passes it on unchanged.
+    const raw = m.raw.slice(m.raw.indexOf('\r\nFrom:') + 2);
+    assert.ok(/^[\x00-\x7f]*$/.test(raw), 'ASCII only');
+    assert.ok(!/[^\r]\n/.test(raw), 'CRLF line ends only');
+    const body = raw.slice(raw.indexOf('\r\n\r\n') + 4);
+    for (const line of body.split('\r\n')) assert.ok(line.length <= 76, `line of ${line.length}: ${line}`);
+    // A non-ASCII Finnish subject is an RFC 2047 encoded-word.
+    if (/[^\x00-\x7f]/.test(m.subject)) assert.match(m.raw, /\r\nSubject: =\?UTF-8\?B\?/);
+    // Sent: marked so, and the link is no longer kept in the database.
+    await until('the row marked sent', () => row(srv.db, u.email).status === 'sent');
+    assert.deepEqual(row(srv.db, u.email), { status: 'sent', attempts: 1, bodyLen: 0, messageLen: 0, lastError: '' });
+    // The link works.
+    const c = new Client(srv.url);
+    const page = await c.get(`/fi/password/set?token=${link[1]}`);
+    assert.equal(page.status, 200);
+    first = { email: u.email };
+  });
+
+  it('after a crash and a restart nothing already sent goes out again', async () => {
+    assert.ok(first, 'needs the first test');
+    const u = addUser(srv, `${unique('mail')}@example.org`, 'supporter');
+    await forgot(srv, u.email);
+    await sink.waitFor((x) => x.to.includes(u.email), 10000);
+    await until('the row marked sent', () => row(srv.db, u.email).status === 'sent');
+    srv.kill('SIGKILL');
+    await srv.exited;
+    await srv.stop({ keepDir: true, allowSignal: true });
+    srv = await startServer({ db: srv.db, env: ENV, args: [...PASSWORD_COST, '--smtp-url', sink.url, '--base-url', BASE_URL] });
+    dirs.push(srv.dir);
+    // The restarted server delivers new mail (so its mail job runs) ...
+    const v = addUser(srv, `${unique('mail')}@example.org`, 'supporter');
+    await forgot(srv, v.email);
+    await sink.waitFor((x) => x.to.includes(v.email), 10000);
+    await sleep(2500);	// more than two runs of the job
+    // ... and has sent neither of the earlier messages a second time.
+    assert.equal(copiesTo(sink, first.email).length, 1);
+    assert.equal(copiesTo(sink, u.email).length, 1);
+    assert.equal(copiesTo(sink, v.email).length, 1);
+  });
+
+  it('a message queued while the relay is down arrives exactly once when it is back', async () => {
+    const port = sink.port;
+    await sink.stop();
+    const u = addUser(srv, `${unique('mail')}@example.org`, 'supporter');
+    await forgot(srv, u.email);
+    // The first attempt fails (connection refused) and is scheduled again.
+    const r = await until('a failed attempt', () => { const x = row(srv.db, u.email); return x.attempts >= 1 && x; });
+    assert.equal(r.status, 'pending');
+    assert.match(r.lastError, /SMTP/);
+    assert.ok(!r.lastError.includes(u.email.split('@')[0]), 'no address in last_error');
+    assert.ok(r.bodyLen > 0 && r.messageLen > 0, 'kept for the retry');
+    assert.ok(!srv.stderr().includes(u.email), 'no address in the log');
+    sink = await startSmtpSink({ port, dir: sinkDir });
+    const m = await sink.waitFor((x) => x.to.includes(u.email), 15000);
+    assert.ok(LINK.test(m.text));
+    await until('the row marked sent', () => row(srv.db, u.email).status === 'sent');
+    await sleep(2500);
+    assert.equal(copiesTo(sink, u.email).length, 1);
+  });
+
+  it('a relay that refuses for a while gets the message once it accepts', async () => {
+    sink.reject('451 4.3.0 Try again later');
+    const u = addUser(srv, `${unique('mail')}@example.org`, 'supporter');
+    await forgot(srv, u.email);
+    const r = await until('a refused attempt', () => { const x = row(srv.db, u.email); return x.attempts >= 1 && x; });
+    assert.equal(r.status, 'pending');
+    assert.match(r.lastError, /^SMTP 451/);
+    assert.equal(copiesTo(sink, u.email).length, 0);
+    sink.reject(null);
+    await sink.waitFor((x) => x.to.includes(u.email), 15000);
+    await until('the row marked sent', () => row(srv.db, u.email).status === 'sent');
+    assert.equal(copiesTo(sink, u.email).length, 1);
+    assert.ok(!srv.stderr().includes(u.email), 'no address in the log');
+  });
+});
+
+describe('mail without a relay', () => {
+  let srv;
+  let spool;
+
+  before(async () => {
+    spool = mkdtempSync(path.join(tmpdir(), 'tukiverkko-spool-'));
+    srv = await startServer({ args: [...PASSWORD_COST, '--mail-spool', spool, '--base-url', BASE_URL] });
+  });
+
+  after(async () => {
+    await srv?.stop();
+    if (spool) rmSync(spool, { recursive: true, force: true });
+  });
+
+  it('writes the message to the spool directory', async () => {
+    const u = addUser(srv, `${unique('spool')}@example.org`, 'supporter');
+    await forgot(srv, u.email);
+    const file = await until('a spooled message', () => readdirSync(spool).find((f) => f.endsWith('.eml') &&
+      readFileSync(path.join(spool, f), 'latin1').includes(`\r\nTo: ${u.email}\r\n`)));
+    assert.match(file, /^\d{12}-[0-9a-f]{32}\.eml$/);
+    const m = parseMessage(readFileSync(path.join(spool, file)));
+    assert.equal(m.headers.to, u.email);
+    assert.ok(LINK.test(m.text), m.text);
+    assert.equal(readdirSync(spool).filter((f) => f.startsWith('.')).length, 0, 'no temporary files left');
+    await until('the row marked sent', () => row(srv.db, u.email).status === 'sent');
+  });
+});
