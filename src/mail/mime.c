@@ -229,13 +229,14 @@ mime_param(struct buf *b, const char *name, const char *value)
 {
 	static const char hex[] = "0123456789ABCDEF";
 	const unsigned char *p;
-	bool plain = strlen(value) < 200;
+	bool plain = strlen(value) <= 60;
 
 	for (p = (const unsigned char *)value; *p != '\0' && plain; p++)
 		if (*p < 0x20 || *p > 0x7e || *p == '"' || *p == '\\')
 			plain = false;
+	/* Each parameter on a line of its own keeps header lines short. */
 	if (plain) {
-		buf_printf(b, "; %s=\"%s\"", name, value);
+		buf_printf(b, ";\r\n %s=\"%s\"", name, value);
 		return;
 	}
 	buf_printf(b, ";\r\n %s*=UTF-8''", name);
