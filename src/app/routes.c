@@ -11,6 +11,7 @@
 #include "app/app.h"
 #include "auth/pages.h"
 #include "auth/policy.h"
+#include "events/pages.h"
 #include "feedback/feedback.h"
 #include "http/static.h"
 #include "network/edit.h"
@@ -199,6 +200,42 @@ static const struct route app_routes[] = {
 	/* --- end network view --- */
 
 	/* --- events: public pages, editing and agenda --- */
+	{ "events.list", HTTP_GET, "/:lang/events", events_list_page, L,
+	    ACT_PUBLIC },
+	{ "events.create", HTTP_POST, "/:lang/events", events_create,
+	    L | ROUTE_FORM, ACT_EVENTS },
+	{ "events.archive", HTTP_GET, "/:lang/events/archive",
+	    events_archive_page, L, ACT_PUBLIC },
+	{ "events.new", HTTP_GET, "/:lang/events/new", events_new, L,
+	    ACT_EVENTS },
+	{ "events.page", HTTP_GET, "/:lang/events/:id", events_page, L,
+	    ACT_PUBLIC },
+	{ "events.edit", HTTP_GET, "/:lang/events/:id/edit", events_edit, L,
+	    ACT_EVENTS },
+	{ "events.update", HTTP_POST, "/:lang/events/:id/edit", events_update,
+	    L | ROUTE_FORM, ACT_EVENTS },
+	{ "events.publish", HTTP_POST, "/:lang/events/:id/publish",
+	    events_publish, L | ROUTE_FORM, ACT_EVENTS },
+	{ "events.cancel", HTTP_POST, "/:lang/events/:id/cancel",
+	    events_cancel, L | ROUTE_FORM, ACT_EVENTS },
+	{ "events.agenda", HTTP_GET, "/:lang/events/:id/agenda",
+	    events_agenda_page, L, ACT_EVENTS },
+	{ "events.agenda-add", HTTP_POST, "/:lang/events/:id/agenda",
+	    events_agenda_add, L | ROUTE_FORM, ACT_EVENTS },
+	{ "events.agenda-update", HTTP_POST, "/:lang/events/:id/agenda/:item",
+	    events_agenda_update, L | ROUTE_FORM, ACT_EVENTS },
+	{ "events.agenda-delete", HTTP_POST,
+	    "/:lang/events/:id/agenda/:item/delete", events_agenda_delete,
+	    L | ROUTE_FORM, ACT_EVENTS },
+	{ "events.agenda-move", HTTP_POST,
+	    "/:lang/events/:id/agenda/:item/move", events_agenda_move,
+	    L | ROUTE_FORM, ACT_EVENTS },
+	{ "events.person-add", HTTP_POST,
+	    "/:lang/events/:id/agenda/:item/people", events_speaker_add,
+	    L | ROUTE_FORM, ACT_EVENTS },
+	{ "events.person-remove", HTTP_POST,
+	    "/:lang/events/:id/agenda/:item/people/remove",
+	    events_speaker_remove, L | ROUTE_FORM, ACT_EVENTS },
 	/* --- end events --- */
 
 	/* --- events: registration, waiting list and offers --- */

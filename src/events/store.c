@@ -122,7 +122,7 @@ store_lang_index(enum lang l)
  * know whether another page follows.
  */
 int
-event_list(struct db *db, struct arena *a, enum lang l,
+events_query(struct db *db, struct arena *a, enum lang l,
     const struct event_filter *f, struct event_row **out, size_t *n,
     bool *more)
 {

@@ -84,7 +84,7 @@ struct event_row {
 
 /* One page of events matching f; *more tells whether another page
  * follows.  0 or -1. */
-int event_list(struct db *db, struct arena *a, enum lang l,
+int events_query(struct db *db, struct arena *a, enum lang l,
     const struct event_filter *f, struct event_row **out, size_t *n,
     bool *more);
 
