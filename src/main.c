@@ -26,6 +26,7 @@
 #include "base/log.h"
 #include "base/time.h"
 #include "db/db.h"
+#include "events/event_jobs.h"
 #include "http/server.h"
 #include "http/static.h"
 #include "jobs/jobs.h"
@@ -83,13 +84,14 @@ static const char usage_text[] =
 "      --page-cache-ms MS        public page cache lifetime [page_cache_ms]\n"
 "                                (default 5000; 0 = off)\n"
 "      --base-url URL            site address for e-mailed links [base_url]\n"
-"      --mail-spool DIR          outgoing mail directory, used when no\n"
-"                                smtp_url is set (default var/mail) [mail_spool]\n"
-"      --smtp-url URL            SMTP relay: smtp://HOST:PORT (STARTTLS when\n"
-"                                offered) or smtps://HOST:PORT  [smtp_url]\n"
-"                                (login: config keys smtp_user, smtp_password;\n"
-"                                first retry of a failed message after\n"
-"                                mail_retry_base_ms, default 60000, then longer)\n"
+"      --mail-spool DIR          outgoing mail directory    [mail_spool]\n"
+"                                (default var/mail; used when no smtp_url)\n"
+"      --smtp-url URL            SMTP relay                 [smtp_url]\n"
+"                                smtp://HOST:PORT (STARTTLS when offered) or\n"
+"                                smtps://HOST:PORT; login from the config keys\n"
+"                                smtp_user and smtp_password; a failed message\n"
+"                                is retried after mail_retry_base_ms (default\n"
+"                                60000), then less often, 10 times in all\n"
 "      --files-dir DIR           uploaded files             [files_dir]\n"
 "                                (default files/ beside the database)\n"
 "      --upload-max BYTES        size limit of an upload form [upload_max]\n"
@@ -98,6 +100,9 @@ static const char usage_text[] =
 "      --retention-days DAYS     keep feedback contacts, audit log addresses\n"
 "                                and sent mail this long    [retention_days]\n"
 "                                (default 365)\n"
+"      --event-retention-days DAYS  erase registrants' personal data\n"
+"                                this long after an event ends, keeping\n"
+"                                the counts (default 30) [event_retention_days]\n"
 "      --region CODE             region for import (default uusimaa)\n"
 "  -h, --help                    show this help\n"
 "  -V, --version                 show the version\n"
@@ -108,6 +113,7 @@ enum { OPT_STATIC = 256, OPT_DATA, OPT_THREADS, OPT_BODY_MAX, OPT_TIMEOUT,
 	OPT_ACCESS_LOG, OPT_TLS_PROXY, OPT_PAGE_CACHE, OPT_BASE_URL, OPT_MAIL_SPOOL, OPT_SMTP_URL,
 	OPT_PASSWORD_COST, OPT_REGION, OPT_ROLE, OPT_NAME, OPT_MUNICIPALITY,
 	OPT_SCOPE, OPT_PASSWORD_STDIN, OPT_WRITE, OPT_RETENTION_DAYS, OPT_NOW,
+	OPT_EVENT_RETENTION,
 	OPT_FILES_DIR, OPT_UPLOAD_MAX };
 
 static const struct option long_options[] = {
@@ -129,6 +135,7 @@ static const struct option long_options[] = {
 	{ "upload-max", required_argument, NULL, OPT_UPLOAD_MAX },
 	{ "password-cost", required_argument, NULL, OPT_PASSWORD_COST },
 	{ "retention-days", required_argument, NULL, OPT_RETENTION_DAYS },
+	{ "event-retention-days", required_argument, NULL, OPT_EVENT_RETENTION },
 	{ "region", required_argument, NULL, OPT_REGION },
 	{ "role", required_argument, NULL, OPT_ROLE },
 	{ "name", required_argument, NULL, OPT_NAME },
@@ -163,6 +170,7 @@ main_option_key(int opt)
 	case OPT_UPLOAD_MAX: return "upload_max";
 	case OPT_PASSWORD_COST: return "password_cost";
 	case OPT_RETENTION_DAYS: return "retention_days";
+	case OPT_EVENT_RETENTION: return "event_retention_days";
 	default: return NULL;
 	}
 }
@@ -218,6 +226,9 @@ static const struct job serve_jobs[] = {
 	{ "mail", 1000, job_mail },
 	{ "retention", 3600 * 1000, privacy_retention_job },
 	{ "reminders", 3600 * 1000, reminders_job },
+	/* Every few seconds: a reminder or thank-you is due at a minute,
+	 * and a run with nothing to do is two indexed reads. */
+	{ "events", 5000, event_jobs_job },
 };
 
 /* files_dir, or files/ in the database's directory. */
@@ -604,6 +615,7 @@ main(int argc, char **argv)
 	}
 	auth_configure(cfg.base_url);
 	privacy_configure((int)cfg.retention_days);
+	event_jobs_configure(cfg.base_url, cfg.event_retention_days);
 	reminders_configure(cfg.base_url);
 
 	if (strcmp(argv[0], "serve") == 0 && argc == 1)

@@ -15,6 +15,7 @@ static const char *const config_keys[] = {
 	"base_url", "mail_spool", "mail_from", "smtp_url", "smtp_user",
 	"smtp_password", "mail_retry_base_ms", "password_cost", "session_idle",
 	"session_max", "retention_days", "files_dir", "upload_max",
+	"event_retention_days",
 };
 #define CONFIG_NKEYS (sizeof(config_keys) / sizeof(config_keys[0]))
 
@@ -56,6 +57,7 @@ config_defaults(struct config *c)
 	c->session_idle = 2 * 3600;
 	c->session_max = 12 * 3600;
 	c->retention_days = 365;
+	c->event_retention_days = 30;
 	config_replace(&c->files_dir, "");	/* files/ beside the database */
 	c->upload_max = 100 * 1024 * 1024;
 }
@@ -200,6 +202,14 @@ config_set(struct config *c, const char *key, const char *value,
 			return -1;
 		}
 		c->retention_days = (unsigned)n;
+	} else if (strcmp(key, "event_retention_days") == 0) {
+		/* Registrants' personal data after an event (names,
+		 * addresses, answers); the counts are kept. */
+		if (config_uint(value, 3650, &n) != 0 || n == 0) {
+			*err = "event_retention_days must be days from 1 to 3650";
+			return -1;
+		}
+		c->event_retention_days = (unsigned)n;
 	} else {
 		*err = "unknown setting";
 		return -1;

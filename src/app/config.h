@@ -34,6 +34,7 @@ struct config {
 	unsigned session_idle;	/* session_idle: seconds */
 	unsigned session_max;	/* session_max: seconds */
 	unsigned retention_days;	/* retention_days: personal data kept, days */
+	unsigned event_retention_days;	/* event_retention_days: registrants' data after an event */
 	char *files_dir;	/* files_dir: uploaded files; "" = files/
 				 * in the database's directory */
 	size_t upload_max;	/* upload_max: bytes of one upload form */

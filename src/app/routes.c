@@ -12,6 +12,8 @@
 #include "auth/pages.h"
 #include "auth/policy.h"
 #include "events/pages.h"
+#include "events/attendance.h"
+#include "events/calendar.h"
 #include "feedback/feedback.h"
 #include "http/static.h"
 #include "network/edit.h"
@@ -242,6 +244,47 @@ static const struct route app_routes[] = {
 	/* --- end registration --- */
 
 	/* --- events: calendar, attendance, feedback, exports --- */
+	{ "events.calendar", HTTP_GET, "/:lang/events/:id/calendar.ics",
+	    calendar_event, L, ACT_PUBLIC },
+	{ "events.feed", HTTP_GET, "/:lang/events.ics", calendar_feed,
+	    L | ROUTE_CACHE, ACT_PUBLIC },
+	{ "events.municipality-feed", HTTP_GET,
+	    "/:lang/municipalities/:code/events.ics", calendar_municipality,
+	    L | ROUTE_CACHE, ACT_PUBLIC },
+	{ "registration.calendar", HTTP_GET,
+	    "/:lang/registrations/:token/calendar.ics", calendar_registration,
+	    L, ACT_PUBLIC },
+	{ "registration.qr", HTTP_GET, "/:lang/registrations/:token/qr.svg",
+	    attendance_qr, L, ACT_PUBLIC },
+	{ "registration.feedback-form", HTTP_GET,
+	    "/:lang/registrations/:token/feedback", feedback_survey_form, L,
+	    ACT_PUBLIC },
+	{ "registration.feedback", HTTP_POST,
+	    "/:lang/registrations/:token/feedback", feedback_survey_submit,
+	    L | ROUTE_FORM, ACT_PUBLIC },
+	{ "events.attendance", HTTP_GET, "/:lang/events/:id/attendance",
+	    attendance_page, L, ACT_EVENTS },
+	{ "events.checkin-page", HTTP_GET, "/:lang/events/:id/checkin/:code",
+	    attendance_checkin_page, L, ACT_EVENTS },
+	{ "events.checkin", HTTP_POST, "/:lang/events/:id/checkin/:code",
+	    attendance_checkin, L | ROUTE_FORM, ACT_EVENTS },
+	{ "events.attendance-upload", HTTP_POST,
+	    "/:lang/events/:id/attendance/import", attendance_upload,
+	    L | ROUTE_FORM | ROUTE_UPLOAD, ACT_EVENTS },
+	{ "events.attendance-mapping", HTTP_GET,
+	    "/:lang/events/:id/attendance/import/:upload", attendance_mapping,
+	    L, ACT_EVENTS },
+	{ "events.attendance-import", HTTP_POST,
+	    "/:lang/events/:id/attendance/import/:upload",
+	    attendance_import_post, L | ROUTE_FORM, ACT_EVENTS },
+	{ "events.export-registrants", HTTP_GET,
+	    "/:lang/events/:id/registrants.csv", attendance_export_registrants,
+	    L, ACT_EVENTS },
+	{ "events.export-attendance", HTTP_GET,
+	    "/:lang/events/:id/attendance.csv", attendance_export_attendance,
+	    L, ACT_EVENTS },
+	{ "events.feedback-results", HTTP_GET, "/:lang/events/:id/feedback",
+	    feedback_survey_results, L, ACT_EVENTS },
 	/* --- end attendance --- */
 
 	/* --- materials: library, files and access requests --- */

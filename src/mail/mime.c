@@ -31,7 +31,7 @@ mime_address_ok(const char *s)
 	    at[1] == '\0' || strchr(at + 1, '@') != NULL || strlen(s) > 254)
 		return false;
 	for (p = (const unsigned char *)s; *p != '\0'; p++)
-		if (*p <= 0x20 || *p == 0x7f || strchr("<>,;()\"\\[]:", *p))
+		if (*p <= 0x20 || *p == 0x7f || strchr("<>,;()\"\\[]", *p))
 			return false;
 	return true;
 }

@@ -19,7 +19,9 @@
 // back where a server expects it) and keep messages in a given directory
 // (left in place by stop(); messages() then covers every run).
 //
-// parseMessage(raw) parses any RFC 5322 message (e.g. a spooled .eml).
+// parseMessage(raw) parses any RFC 5322 message (e.g. a spooled .eml);
+// readable(raw) is its header block as sent, a blank line and the decoded
+// text, for tests that search a spooled message for a link or a phrase.
 // Nothing is printed on stdout, so TAP output stays clean.
 
 import { spawn } from 'node:child_process';
@@ -182,6 +184,13 @@ export function parseMessage(raw) {
     attachments: out.attachments,
     raw: buf.toString('latin1'),
   };
+}
+
+/** The header block as sent + CRLF CRLF + the decoded text part. */
+export function readable(raw) {
+  const s = Buffer.isBuffer(raw) ? raw.toString('latin1') : raw;
+  const i = s.indexOf('\r\n\r\n');
+  return `${i < 0 ? s : s.slice(0, i)}\r\n\r\n${parseMessage(raw).text}`;
 }
 
 /** Starts the sink; see the top of this file. */
