@@ -11,6 +11,7 @@
 #include "base/csv.h"
 #include "base/utf8.h"
 #include "events/attendance.h"
+#include "events/registration.h"
 #include "view/i18n.h"
 
 /* Crockford's base32: no I, L, O, U, so a code read aloud is unambiguous. */
@@ -302,6 +303,8 @@ attendance_report_parse(struct arena *a, const char *data, size_t len,
 	tlen = b.len;
 	text = arena_strndup(a, b.data != NULL ? b.data : "", b.len);
 	buf_cleanup(&b);
+	out->text = text;
+	out->text_len = tlen;
 
 	/* The delimiter: tab if the file has any (Teams), else whichever of
 	 * semicolon and comma is commoner outside quotes. */
@@ -660,4 +663,50 @@ attendance_update_total(struct db *db, int64_t event_id)
 	rc = db_step(st);
 	db_done(st);
 	return rc == DB_DONE ? 0 : -1;
+}
+
+/* --- registrations by token --- */
+
+int
+attendance_registration(struct db *db, struct arena *a, const char *token,
+    struct att_registration *out)
+{
+	struct db_stmt *st;
+	char hash[65];
+	size_t i;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (token == NULL || strlen(token) != REG_TOKEN_LEN)
+		return 1;
+	for (i = 0; i < REG_TOKEN_LEN; i++) {
+		char ch = token[i];
+
+		if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+		    (ch >= '0' && ch <= '9') || ch == '-' || ch == '_'))
+			return 1;
+	}
+	registration_token_hash(token, hash);
+	st = db_prepare(db, "SELECT id, event_id, group_size, status, name, "
+	    "email, token_hash, lang, erased_at FROM registration "
+	    "WHERE token_hash = ?1");
+	if (st == NULL)
+		return -1;
+	db_bind_cstr(st, 1, hash);
+	rc = db_step(st);
+	if (rc == DB_ROW) {
+		out->id = db_col_int64(st, 0);
+		out->event_id = db_col_int64(st, 1);
+		out->group_size = db_col_int64(st, 2);
+		out->status = db_col_dup(st, a, 3);
+		out->name = db_col_dup(st, a, 4);
+		out->email = db_col_dup(st, a, 5);
+		out->token_hash = db_col_dup(st, a, 6);
+		if (lang_parse(db_col_text(st, 7), db_col_len(st, 7),
+		    &out->lang) != 0)
+			out->lang = LANG_FI;
+		out->erased = !db_col_is_null(st, 8);
+	}
+	db_done(st);
+	return rc == DB_ROW ? 0 : rc == DB_DONE ? 1 : -1;
 }
