@@ -75,3 +75,8 @@ CREATE TABLE registration_answer (
 	value TEXT NOT NULL,
 	PRIMARY KEY (registration_id, question_id)
 );
+
+-- The next place on the waiting list is MAX(waiting_seq) + 1, read with
+-- every registration of a rush: this index makes it one probe instead of
+-- a scan of the event's registrations.
+CREATE INDEX registration_waiting ON registration(event_id, waiting_seq);

@@ -27,6 +27,8 @@
 #include "base/time.h"
 #include "db/db.h"
 #include "events/event_jobs.h"
+#include "events/offers.h"
+#include "events/registration.h"
 #include "http/server.h"
 #include "http/static.h"
 #include "jobs/jobs.h"
@@ -226,6 +228,8 @@ static const struct job serve_jobs[] = {
 	{ "mail", 1000, job_mail },
 	{ "retention", 3600 * 1000, privacy_retention_job },
 	{ "reminders", 3600 * 1000, reminders_job },
+	/* Seat offers past their time go on to the next person. */
+	{ "offers", 5000, offers_job },
 	/* Every few seconds: a reminder or thank-you is due at a minute,
 	 * and a run with nothing to do is two indexed reads. */
 	{ "events", 5000, event_jobs_job },
@@ -617,6 +621,7 @@ main(int argc, char **argv)
 	privacy_configure((int)cfg.retention_days);
 	event_jobs_configure(cfg.base_url, cfg.event_retention_days);
 	reminders_configure(cfg.base_url);
+	registration_configure(cfg.base_url);
 
 	if (strcmp(argv[0], "serve") == 0 && argc == 1)
 		rc = cmd_serve(&cfg);

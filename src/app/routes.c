@@ -11,6 +11,7 @@
 #include "app/app.h"
 #include "auth/pages.h"
 #include "auth/policy.h"
+#include "events/register_pages.h"
 #include "events/pages.h"
 #include "events/attendance.h"
 #include "events/calendar.h"
@@ -241,6 +242,41 @@ static const struct route app_routes[] = {
 	/* --- end events --- */
 
 	/* --- events: registration, waiting list and offers --- */
+	{ "registration.form", HTTP_GET, "/:lang/events/:id/register",
+	    registration_form_page, L, ACT_PUBLIC },
+	{ "registration.submit", HTTP_POST, "/:lang/events/:id/register",
+	    registration_form_post, L | ROUTE_FORM, ACT_PUBLIC },
+	{ "registration.view", HTTP_GET, "/:lang/registrations/:token",
+	    registration_manage_page, L, ACT_PUBLIC },
+	{ "registration.change", HTTP_POST, "/:lang/registrations/:token",
+	    registration_change_post, L | ROUTE_FORM, ACT_PUBLIC },
+	{ "registration.cancel-form", HTTP_GET,
+	    "/:lang/registrations/:token/cancel", registration_cancel_page, L,
+	    ACT_PUBLIC },
+	{ "registration.cancel", HTTP_POST,
+	    "/:lang/registrations/:token/cancel", registration_cancel_post,
+	    L | ROUTE_FORM, ACT_PUBLIC },
+	{ "registration.accept", HTTP_POST,
+	    "/:lang/registrations/:token/accept", registration_accept_post,
+	    L | ROUTE_FORM, ACT_PUBLIC },
+	{ "registration.decline", HTTP_POST,
+	    "/:lang/registrations/:token/decline", registration_decline_post,
+	    L | ROUTE_FORM, ACT_PUBLIC },
+	{ "registration.registrants", HTTP_GET, "/:lang/events/:id/registrants",
+	    registrants_page, L, ACT_EVENTS },
+	{ "registration.registrant-cancel", HTTP_POST,
+	    "/:lang/events/:id/registrants/:rid/cancel", registrants_cancel_post,
+	    L | ROUTE_FORM, ACT_EVENTS },
+	{ "registration.questions", HTTP_GET, "/:lang/events/:id/questions",
+	    questions_page, L, ACT_EVENTS },
+	{ "registration.question-add", HTTP_POST, "/:lang/events/:id/questions",
+	    questions_post, L | ROUTE_FORM, ACT_EVENTS },
+	{ "registration.question-edit", HTTP_POST,
+	    "/:lang/events/:id/questions/:qid", questions_update_post,
+	    L | ROUTE_FORM, ACT_EVENTS },
+	{ "registration.question-delete", HTTP_POST,
+	    "/:lang/events/:id/questions/:qid/delete", questions_delete_post,
+	    L | ROUTE_FORM, ACT_EVENTS },
 	/* --- end registration --- */
 
 	/* --- events: calendar, attendance, feedback, exports --- */

@@ -2,6 +2,7 @@
  * registration.c - registrants' secret links and the messages about a
  * registration (see registration.h).
  */
+#include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +11,8 @@
 #include "base/buf.h"
 #include "base/log.h"
 #include "base/time.h"
+#include "events/ics.h"
+#include "events/offers.h"
 #include "events/registration.h"
 #include "mail/mail.h"
 
@@ -169,25 +172,20 @@ reg_facts_load(struct db *db, struct arena *a, int64_t reg_id,
 	return 0;
 }
 
+/* How many are waiting up to place `seq` (1 = next); -1 on error.
+ * Defined with the other queries below. */
+static int64_t reg_place(struct db *db, int64_t event_id, int64_t seq);
+
 /* The registrant's place on the waiting list (1 = next), or 0. */
 static int64_t
 reg_queue_place(struct db *db, const struct reg_facts *f)
 {
-	struct db_stmt *st;
-	int64_t place = 0;
+	int64_t place;
 
 	if (strcmp(f->status, "waiting") != 0)
 		return 0;
-	st = db_prepare(db, "SELECT COUNT(*) FROM registration WHERE "
-	    "event_id = ?1 AND status = 'waiting' AND waiting_seq <= ?2");
-	if (st == NULL)
-		return 0;
-	db_bind_int64(st, 1, f->event_id);
-	db_bind_int64(st, 2, f->waiting_seq);
-	if (db_step(st) == DB_ROW)
-		place = db_col_int64(st, 0);
-	db_done(st);
-	return place;
+	place = reg_place(db, f->event_id, f->waiting_seq);
+	return place < 0 ? 0 : place;
 }
 
 /* The event's facts as lines "Label: value". */
@@ -276,13 +274,17 @@ registration_mail(struct db *db, int64_t reg_id, enum reg_mail kind,
 	struct arena a;
 	struct buf b;
 	struct mail_msg m;
+	struct mail_attachment att;
+	struct buf ics;
 	const char *subject, *key;
 	char token[REG_TOKEN_LEN + 1];
 	int rc = -1;
 
 	arena_init(&a);
 	buf_init(&b);
+	buf_init(&ics);
 	memset(&m, 0, sizeof(m));
+	memset(&att, 0, sizeof(att));
 	rc = reg_facts_load(db, &a, reg_id, &f);
 	if (rc != 0) {
 		/* An erased registration has no one to tell. */
@@ -315,9 +317,29 @@ registration_mail(struct db *db, int64_t reg_id, enum reg_mail kind,
 	m.subject = subject;
 	m.body = buf_cstr(&b);
 	m.dedupe_key = key;
+	/* The calendar entry goes with the seat: in the confirmation, and
+	 * updated (new time, or STATUS:CANCELLED) in the notices to those
+	 * who hold a seat, so their calendar follows the event. */
+	if (kind == REG_MAIL_CONFIRMED || (strcmp(f.status, "confirmed") == 0 &&
+	    (kind == REG_MAIL_EVENT_CHANGED ||
+	    kind == REG_MAIL_EVENT_CANCELLED))) {
+		int irc = ics_event(db, &a, f.l, f.event_id, true, &ics);
+
+		if (irc < 0)
+			goto out;
+		if (irc == 0) {
+			att.filename = "event.ics";
+			att.content_type = "text/calendar; charset=utf-8; method=PUBLISH";
+			att.data = ics.data;
+			att.len = ics.len;
+			m.att = &att;
+			m.natt = 1;
+		}
+	}
 	rc = mail_send(db, &m, now) < 0 ? -1 : 0;
 out:
 	sodium_memzero(token, sizeof(token));
+	buf_cleanup(&ics);
 	buf_cleanup(&b);
 	arena_cleanup(&a);
 	return rc;
@@ -367,4 +389,596 @@ registration_notify(struct db *db, int64_t event_id, enum event_change c,
 		}
 	free(ids);
 	return 0;
+}
+
+/* --- registering --- */
+
+bool
+registration_open(const char *status, int64_t capacity, int64_t opens,
+    int64_t closes, int64_t starts_at, int64_t now)
+{
+	return strcmp(status, "published") == 0 && capacity >= 0 &&
+	    (opens == 0 || now >= opens) && (closes == 0 || now < closes) &&
+	    now < starts_at;
+}
+
+/* One integer from a query with one or two integer parameters (p2 is
+ * bound when np is 2); -1 on error (the values asked for are never
+ * negative). */
+static int64_t
+reg_int(struct db *db, const char *sql, int np, int64_t p1, int64_t p2)
+{
+	struct db_stmt *st = db_prepare(db, sql);
+	int64_t v = -1;
+
+	if (st == NULL)
+		return -1;
+	db_bind_int64(st, 1, p1);
+	if (np == 2)
+		db_bind_int64(st, 2, p2);
+	if (db_step(st) == DB_ROW)
+		v = db_col_is_null(st, 0) ? 0 : db_col_int64(st, 0);
+	db_done(st);
+	return v;
+}
+
+/* Seats held by the event's confirmed and offered registrations; -1 on
+ * error.  The index registration_event (event_id, status, ...) makes this
+ * two short range scans, at most `capacity` rows. */
+static int64_t
+reg_taken(struct db *db, int64_t event_id)
+{
+	return reg_int(db, "SELECT COALESCE(SUM(group_size), 0) FROM "
+	    "registration WHERE event_id = ?1 AND status IN ('confirmed', "
+	    "'offered')", 1, event_id, 0);
+}
+
+static int64_t
+reg_place(struct db *db, int64_t event_id, int64_t seq)
+{
+	return reg_int(db, "SELECT COUNT(*) FROM registration WHERE "
+	    "event_id = ?1 AND status = 'waiting' AND waiting_seq <= ?2", 2,
+	    event_id, seq);
+}
+
+/* 1 when someone is waiting, 0 when not, -1 on error. */
+static int
+reg_anyone_waiting(struct db *db, int64_t event_id)
+{
+	return (int)reg_int(db, "SELECT COUNT(*) FROM (SELECT 1 FROM "
+	    "registration WHERE event_id = ?1 AND status = 'waiting' "
+	    "LIMIT 1) w", 1, event_id, 0);
+}
+
+/* The event's columns that decide whether it takes registrations. */
+struct reg_event_state {
+	const char *status;
+	int64_t capacity, opens, closes, starts_at;
+};
+
+/* 0, 1 no such event, -1 error. */
+static int
+reg_event_state(struct db *db, struct arena *a, int64_t event_id,
+    struct reg_event_state *s)
+{
+	struct db_stmt *st;
+	int rc;
+
+	st = db_prepare(db, "SELECT status, capacity, registration_opens, "
+	    "registration_closes, starts_at FROM event WHERE id = ?1");
+	if (st == NULL)
+		return -1;
+	db_bind_int64(st, 1, event_id);
+	rc = db_step(st);
+	if (rc == DB_ROW) {
+		s->status = db_col_dup(st, a, 0);
+		s->capacity = db_col_is_null(st, 1) ? -1 : db_col_int64(st, 1);
+		s->opens = db_col_is_null(st, 2) ? 0 : db_col_int64(st, 2);
+		s->closes = db_col_is_null(st, 3) ? 0 : db_col_int64(st, 3);
+		s->starts_at = db_col_int64(st, 4);
+	}
+	db_done(st);
+	return rc == DB_ROW ? 0 : rc == DB_DONE ? 1 : -1;
+}
+
+static int
+reg_insert_answers(struct db *db, int64_t reg_id, const struct reg_input *in)
+{
+	struct db_stmt *st;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < in->nanswers; i++) {
+		st = db_prepare(db, "INSERT INTO registration_answer "
+		    "(registration_id, question_id, value) VALUES (?1, ?2, ?3)");
+		if (st == NULL)
+			return -1;
+		db_bind_int64(st, 1, reg_id);
+		db_bind_int64(st, 2, in->question_ids[i]);
+		db_bind_cstr(st, 3, in->answers[i]);
+		rc = db_step(st);
+		db_done(st);
+		if (rc != DB_DONE)
+			return -1;
+	}
+	return 0;
+}
+
+static const char *
+reg_status_of(struct db *db, struct arena *a, int64_t id)
+{
+	struct db_stmt *st;
+	const char *s = NULL;
+
+	st = db_prepare(db, "SELECT status FROM registration WHERE id = ?1");
+	if (st == NULL)
+		return NULL;
+	db_bind_int64(st, 1, id);
+	if (db_step(st) == DB_ROW)
+		s = db_col_dup(st, a, 0);
+	db_done(st);
+	return s;
+}
+
+int
+registration_create(struct db *db, const struct reg_input *in, int64_t now,
+    struct reg_result *out)
+{
+	struct reg_event_state ev;
+	struct db_stmt *st;
+	struct arena a;
+	char hash[65];
+	int64_t taken, seq = 0;
+	int waiting, rc = -1;
+	bool seat;
+
+	memset(out, 0, sizeof(*out));
+	arena_init(&a);
+	if (registration_token(db, in->event_id, in->submission,
+	    out->token) != 0)
+		goto out;
+
+	/* A submission seen before (double click, a retry after a lost
+	 * answer): its registration, whatever has happened to it since. */
+	st = db_prepare(db, "SELECT id FROM registration WHERE event_id = ?1 "
+	    "AND submission = ?2");
+	if (st == NULL)
+		goto out;
+	db_bind_int64(st, 1, in->event_id);
+	db_bind_cstr(st, 2, in->submission);
+	rc = db_step(st);
+	if (rc == DB_ROW)
+		out->id = db_col_int64(st, 0);
+	db_done(st);
+	if (rc != DB_ROW && rc != DB_DONE) {
+		rc = -1;
+		goto out;
+	}
+	if (out->id != 0) {
+		out->outcome = REGOUT_DUPLICATE;
+		rc = 0;
+		goto out;
+	}
+
+	rc = reg_event_state(db, &a, in->event_id, &ev);
+	if (rc < 0)
+		goto out;
+	if (rc == 1 || !registration_open(ev.status, ev.capacity, ev.opens,
+	    ev.closes, ev.starts_at, now)) {
+		out->outcome = REGOUT_CLOSED;
+		rc = 0;
+		goto out;
+	}
+	rc = -1;
+	if ((taken = reg_taken(db, in->event_id)) < 0 ||
+	    (waiting = reg_anyone_waiting(db, in->event_id)) < 0)
+		goto out;
+	/* Nobody overtakes the waiting list: with people waiting, a
+	 * newcomer queues even when a seat is free (the seat is being
+	 * offered to them, or their groups do not fit it). */
+	seat = waiting == 0 && taken + in->group_size <= ev.capacity;
+	if (!seat) {
+		/* MAX over the index registration_waiting: one probe. */
+		seq = reg_int(db, "SELECT MAX(waiting_seq) FROM registration "
+		    "WHERE event_id = ?1", 1, in->event_id, 0);
+		if (seq < 0)
+			goto out;
+		seq++;
+	}
+	registration_token_hash(out->token, hash);
+	st = db_prepare(db, "INSERT INTO registration (event_id, submission, "
+	    "token_hash, name, email, organisation, municipality_code, "
+	    "group_size, lang, status, waiting_seq, created_at, updated_at) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)");
+	if (st == NULL)
+		goto out;
+	db_bind_int64(st, 1, in->event_id);
+	db_bind_cstr(st, 2, in->submission);
+	db_bind_cstr(st, 3, hash);
+	db_bind_cstr(st, 4, in->name);
+	db_bind_cstr(st, 5, in->email);
+	db_bind_cstr(st, 6, in->organisation ? in->organisation : "");
+	db_bind_cstr(st, 7, in->municipality);
+	db_bind_int64(st, 8, in->group_size);
+	db_bind_cstr(st, 9, lang_code(in->lang));
+	db_bind_cstr(st, 10, seat ? "confirmed" : "waiting");
+	if (seat)
+		db_bind_null(st, 11);
+	else
+		db_bind_int64(st, 11, seq);
+	db_bind_int64(st, 12, now);
+	rc = db_step(st);
+	db_done(st);
+	if (rc != DB_DONE) {
+		rc = -1;
+		goto out;
+	}
+	rc = -1;
+	out->id = db_last_id(db);
+	if (reg_insert_answers(db, out->id, in) != 0)
+		goto out;
+	if (seat) {
+		out->outcome = REGOUT_CONFIRMED;
+		rc = registration_mail(db, out->id, REG_MAIL_CONFIRMED, now);
+		goto out;
+	}
+	/* Free seats with people waiting: the list gets them now, which
+	 * may be this newcomer (their offer message is then queued). */
+	if (taken < ev.capacity && offers_fill(db, in->event_id, now) < 0)
+		goto out;
+	{
+		const char *s = reg_status_of(db, &a, out->id);
+
+		if (s == NULL)
+			goto out;
+		if (strcmp(s, "offered") == 0) {
+			out->outcome = REGOUT_OFFERED;
+			rc = 0;
+			goto out;
+		}
+	}
+	out->outcome = REGOUT_WAITING;
+	rc = registration_mail(db, out->id, REG_MAIL_WAITING, now);
+out:
+	arena_cleanup(&a);
+	return rc;
+}
+
+/*
+ * The group committer.
+ *
+ * Why: a registration is acknowledged only after its transaction is on
+ * disk (WAL with synchronous=FULL: one fsync per commit).  On this
+ * machine an fsync takes about 5 ms, so committing each registration on
+ * its own caps the site at roughly 200 registrations a second however
+ * many threads serve, while the rush of a popular event wants thousands.
+ * Request threads therefore hand their registration to one writer thread,
+ * which takes every registration waiting at that moment, saves them all
+ * in one transaction (one fsync) and then wakes each request to answer.
+ * Nobody waits for a timer: a lone registration is committed at once, and
+ * under load the batch is simply whatever queued during the previous
+ * commit.  Each answer still comes only after its own commit, and the
+ * seats are still assigned one registration after another inside the
+ * transaction, in the order they queued.  If the batch fails, it is
+ * rolled back and every registration in it is tried again in a
+ * transaction of its own, so one bad registration cannot sink the others.
+ */
+struct reg_job {
+	const struct reg_input *in;
+	int64_t now;
+	struct reg_result *out;
+	int rc;
+	bool done;
+	struct reg_job *next;
+};
+
+static pthread_mutex_t reg_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t reg_work = PTHREAD_COND_INITIALIZER;
+static pthread_cond_t reg_finished = PTHREAD_COND_INITIALIZER;
+static struct reg_job *reg_head, **reg_tail = &reg_head;
+static bool reg_writer_running;
+
+/* A batch's registrations in one transaction.  0 or -1 (rolled back). */
+static int
+reg_batch_commit(struct db *db, struct reg_job *batch)
+{
+	struct reg_job *j;
+
+	if (db_begin(db) != 0)
+		return -1;
+	for (j = batch; j != NULL; j = j->next)
+		if (registration_create(db, j->in, j->now, j->out) != 0) {
+			db_rollback(db);
+			return -1;
+		}
+	if (db_commit(db) != 0) {
+		db_rollback(db);
+		return -1;
+	}
+	return 0;
+}
+
+static void *
+reg_writer(void *arg)
+{
+	struct reg_job *batch, *j;
+	struct db *db;
+
+	(void)arg;
+	for (;;) {
+		pthread_mutex_lock(&reg_mu);
+		while (reg_head == NULL)
+			pthread_cond_wait(&reg_work, &reg_mu);
+		batch = reg_head;
+		reg_head = NULL;
+		reg_tail = &reg_head;
+		pthread_mutex_unlock(&reg_mu);
+
+		db = db_thread();
+		if (db != NULL && reg_batch_commit(db, batch) == 0) {
+			for (j = batch; j != NULL; j = j->next)
+				j->rc = 0;
+		} else {
+			for (j = batch; j != NULL; j = j->next) {
+				j->rc = -1;
+				if (db == NULL || db_begin(db) != 0)
+					continue;
+				if (registration_create(db, j->in, j->now,
+				    j->out) == 0 && db_commit(db) == 0)
+					j->rc = 0;
+				else
+					db_rollback(db);
+			}
+		}
+		pthread_mutex_lock(&reg_mu);
+		for (j = batch; j != NULL; j = j->next)
+			j->done = true;
+		pthread_cond_broadcast(&reg_finished);
+		pthread_mutex_unlock(&reg_mu);
+	}
+	return NULL;
+}
+
+int
+registration_submit(const struct reg_input *in, int64_t now,
+    struct reg_result *out)
+{
+	struct reg_job job;
+	pthread_t t;
+
+	memset(&job, 0, sizeof(job));
+	job.in = in;
+	job.now = now;
+	job.out = out;
+	job.rc = -1;
+	pthread_mutex_lock(&reg_mu);
+	if (!reg_writer_running) {
+		if (pthread_create(&t, NULL, reg_writer, NULL) != 0) {
+			pthread_mutex_unlock(&reg_mu);
+			log_error("registration: cannot start the writer");
+			return -1;
+		}
+		pthread_detach(t);
+		reg_writer_running = true;
+	}
+	*reg_tail = &job;
+	reg_tail = &job.next;
+	pthread_cond_signal(&reg_work);
+	while (!job.done)
+		pthread_cond_wait(&reg_finished, &reg_mu);
+	pthread_mutex_unlock(&reg_mu);
+	return job.rc;
+}
+
+/* --- the registrant's own registration --- */
+
+#define REG_COLUMNS "id, event_id, group_size, waiting_seq, " \
+	"offer_expires_at, created_at, updated_at, submission, name, email, " \
+	"organisation, municipality_code, status, lang"
+
+static int
+reg_load(struct db *db, struct arena *a, struct db_stmt *st,
+    struct registration *out)
+{
+	const char *lc;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	rc = db_step(st);
+	if (rc == DB_ROW) {
+		out->id = db_col_int64(st, 0);
+		out->event_id = db_col_int64(st, 1);
+		out->group_size = db_col_int64(st, 2);
+		out->waiting_seq = db_col_int64(st, 3);
+		out->offer_expires_at = db_col_int64(st, 4);
+		out->created_at = db_col_int64(st, 5);
+		out->updated_at = db_col_int64(st, 6);
+		out->submission = db_col_dup(st, a, 7);
+		out->name = db_col_dup(st, a, 8);
+		out->email = db_col_dup(st, a, 9);
+		out->organisation = db_col_dup(st, a, 10);
+		out->municipality = db_col_dup(st, a, 11);
+		out->status = db_col_dup(st, a, 12);
+		lc = db_col_text(st, 13);
+		if (lang_parse(lc, strlen(lc), &out->lang) != 0)
+			out->lang = LANG_FI;
+	}
+	db_done(st);
+	if (rc != DB_ROW)
+		return rc == DB_DONE ? 1 : -1;
+	if (strcmp(out->status, "waiting") == 0) {
+		out->place = reg_place(db, out->event_id, out->waiting_seq);
+		if (out->place < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* A token's shape: 43 base64url characters. */
+static bool
+reg_token_shape(const char *s)
+{
+	size_t i;
+
+	if (s == NULL || strlen(s) != REG_TOKEN_LEN)
+		return false;
+	for (i = 0; i < REG_TOKEN_LEN; i++) {
+		char c = s[i];
+
+		if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+		    (c >= '0' && c <= '9') || c == '-' || c == '_'))
+			return false;
+	}
+	return true;
+}
+
+/*
+ * Looked up by the token's SHA-256, never by the token: the index probe
+ * compares hashes, so its timing tells nothing about how close a guess
+ * came to a real token, and a copy of the database holds no usable link.
+ */
+int
+registration_by_token(struct db *db, struct arena *a, const char *token,
+    struct registration *out)
+{
+	struct db_stmt *st;
+	char hash[65];
+
+	memset(out, 0, sizeof(*out));
+	if (!reg_token_shape(token))
+		return 1;
+	registration_token_hash(token, hash);
+	st = db_prepare(db, "SELECT " REG_COLUMNS " FROM registration WHERE "
+	    "token_hash = ?1 AND erased_at IS NULL");
+	if (st == NULL)
+		return -1;
+	db_bind_cstr(st, 1, hash);
+	return reg_load(db, a, st, out);
+}
+
+int
+registration_get(struct db *db, struct arena *a, int64_t id,
+    struct registration *out)
+{
+	struct db_stmt *st;
+
+	st = db_prepare(db, "SELECT " REG_COLUMNS " FROM registration WHERE "
+	    "id = ?1 AND erased_at IS NULL");
+	if (st == NULL)
+		return -1;
+	db_bind_int64(st, 1, id);
+	return reg_load(db, a, st, out);
+}
+
+/* The event's capacity and start, for a change. */
+static int
+reg_event_limits(struct db *db, struct arena *a, int64_t event_id,
+    struct reg_event_state *ev)
+{
+	return reg_event_state(db, a, event_id, ev);
+}
+
+int
+registration_change(struct db *db, int64_t id, const char *name,
+    const char *organisation, int64_t group_size, int64_t now)
+{
+	struct registration r;
+	struct reg_event_state ev;
+	struct db_stmt *st;
+	struct arena a;
+	bool holds;
+	int rc = -1;
+
+	arena_init(&a);
+	if ((rc = registration_get(db, &a, id, &r)) != 0) {
+		rc = rc == 1 ? 2 : -1;
+		goto out;
+	}
+	if ((rc = reg_event_limits(db, &a, r.event_id, &ev)) != 0) {
+		rc = rc == 1 ? 2 : -1;
+		goto out;
+	}
+	rc = 2;
+	if (now >= ev.starts_at || (strcmp(r.status, "confirmed") != 0 &&
+	    strcmp(r.status, "offered") != 0 &&
+	    strcmp(r.status, "waiting") != 0))
+		goto out;
+	holds = strcmp(r.status, "waiting") != 0;
+	if (holds && group_size > r.group_size) {
+		int64_t taken = reg_taken(db, r.event_id);
+
+		rc = -1;
+		if (taken < 0)
+			goto out;
+		rc = 1;
+		if (ev.capacity < 0 ||
+		    taken - r.group_size + group_size > ev.capacity)
+			goto out;
+	}
+	rc = -1;
+	st = db_prepare(db, "UPDATE registration SET name = ?2, "
+	    "organisation = ?3, group_size = ?4, updated_at = ?5 WHERE id = ?1");
+	if (st == NULL)
+		goto out;
+	db_bind_int64(st, 1, id);
+	db_bind_cstr(st, 2, name);
+	db_bind_cstr(st, 3, organisation);
+	db_bind_int64(st, 4, group_size);
+	db_bind_int64(st, 5, now);
+	rc = db_step(st);
+	db_done(st);
+	if (rc != DB_DONE) {
+		rc = -1;
+		goto out;
+	}
+	rc = 0;
+	/* Fewer seats held, or a smaller group waiting that may now fit. */
+	if (group_size < r.group_size && offers_fill(db, r.event_id, now) < 0)
+		rc = -1;
+out:
+	arena_cleanup(&a);
+	return rc;
+}
+
+int
+registration_cancel(struct db *db, int64_t id, int64_t now)
+{
+	struct db_stmt *st;
+	struct registration r;
+	struct arena a;
+	int rc;
+
+	arena_init(&a);
+	if ((rc = registration_get(db, &a, id, &r)) != 0) {
+		rc = rc == 1 ? 2 : -1;
+		goto out;
+	}
+	rc = 2;
+	if (strcmp(r.status, "confirmed") != 0 &&
+	    strcmp(r.status, "offered") != 0 &&
+	    strcmp(r.status, "waiting") != 0)
+		goto out;
+	rc = -1;
+	st = db_prepare(db, "UPDATE registration SET status = 'cancelled', "
+	    "offer_expires_at = NULL, updated_at = ?2 WHERE id = ?1");
+	if (st == NULL)
+		goto out;
+	db_bind_int64(st, 1, id);
+	db_bind_int64(st, 2, now);
+	rc = db_step(st);
+	db_done(st);
+	if (rc != DB_DONE) {
+		rc = -1;
+		goto out;
+	}
+	rc = -1;
+	if (registration_mail(db, id, REG_MAIL_CANCELLED, now) != 0)
+		goto out;
+	if (strcmp(r.status, "waiting") != 0 &&
+	    offers_fill(db, r.event_id, now) < 0)
+		goto out;
+	rc = 0;
+out:
+	arena_cleanup(&a);
+	return rc;
 }

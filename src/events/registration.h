@@ -75,4 +75,97 @@ enum reg_mail {
 int registration_mail(struct db *db, int64_t reg_id, enum reg_mail kind,
     int64_t now);
 
+
+/* --- registering (the form's POST) --- */
+
+/* One validated form: the handler has checked every field against the
+ * event; registration_create() re-checks what may change meanwhile (the
+ * event's status, window and capacity). */
+struct reg_input {
+	int64_t event_id;
+	const char *submission;		/* the form's one-time id */
+	const char *name, *email, *organisation;
+	const char *municipality;	/* a municipality code, or NULL */
+	int64_t group_size;
+	enum lang lang;
+	size_t nanswers;
+	const int64_t *question_ids;	/* answered questions ... */
+	const char *const *answers;	/* ... and their answers */
+};
+
+enum reg_outcome {
+	REGOUT_CONFIRMED,		/* a seat */
+	REGOUT_WAITING,		/* on the waiting list */
+	REGOUT_OFFERED,		/* joined the list and at once got a free seat's offer */
+	REGOUT_DUPLICATE,		/* this submission was saved before */
+	REGOUT_CLOSED		/* the event no longer takes registrations */
+};
+
+struct reg_result {
+	enum reg_outcome outcome;
+	int64_t id;			/* the registration (not for REGOUT_CLOSED) */
+	char token[REG_TOKEN_LEN + 1];	/* its link's secret */
+};
+
+/*
+ * Finds the registration of (event, submission) or makes it, in the
+ * caller's write transaction: a seat when the group fits and nobody is
+ * waiting, else the next place on the waiting list; the confirmation or
+ * waiting-list message is queued.  0 (see out->outcome) or -1.
+ */
+int registration_create(struct db *db, const struct reg_input *in,
+    int64_t now, struct reg_result *out);
+
+/*
+ * registration_create() through the group committer: the registration is
+ * handed to one writer thread that saves whatever registrations are
+ * waiting in one transaction, and this returns only once that transaction
+ * is committed (durable).  0, or -1 when it could not be saved.
+ */
+int registration_submit(const struct reg_input *in, int64_t now,
+    struct reg_result *out);
+
+/* Is the event taking registrations at `now`?  (published, capacity set,
+ * inside its window, not started).  Needs the columns only. */
+bool registration_open(const char *status, int64_t capacity, int64_t opens,
+    int64_t closes, int64_t starts_at, int64_t now);
+
+/* --- the registrant's own registration --- */
+
+struct registration {
+	int64_t id, event_id, group_size, waiting_seq, offer_expires_at;
+	int64_t created_at, updated_at;
+	const char *submission, *name, *email, *organisation;
+	const char *municipality;	/* code or "" */
+	const char *status;	/* confirmed waiting offered cancelled declined expired */
+	enum lang lang;
+	int64_t place;		/* place on the waiting list, 1 = next; else 0 */
+};
+
+/* The registration whose link carries `token`: 0, 1 none (or a malformed
+ * token, or erased), -1 error.  Strings in the arena. */
+int registration_by_token(struct db *db, struct arena *a, const char *token,
+    struct registration *out);
+
+/* The registration `id` (the same, for organisers). */
+int registration_get(struct db *db, struct arena *a, int64_t id,
+    struct registration *out);
+
+/*
+ * Changes name, organisation and group size, in the caller's transaction.
+ * A confirmed or offered group grows only into free seats; a smaller group
+ * frees seats, which are offered on at once.  0 saved, 1 refused (not
+ * enough free seats), 2 refused (not changeable: cancelled, declined,
+ * expired, or the event has started), -1 error.
+ */
+int registration_change(struct db *db, int64_t id, const char *name,
+    const char *organisation, int64_t group_size, int64_t now);
+
+/*
+ * Cancels the registration (the registrant, or an organiser), freeing its
+ * seats, which are offered on at once; queues the cancellation message.
+ * 0 cancelled, 2 nothing to cancel (already ended), -1 error.
+ */
+int registration_cancel(struct db *db, int64_t id, int64_t now);
+
 #endif
