@@ -283,7 +283,7 @@ agenda_render(struct request *r, struct db *db, int status,
 	response_begin(r, status, "text/html; charset=utf-8");
 	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
 	page_init(&p, &v, r, arena_printf(&r->arena, "%s: %s",
-	    i18n_text(r->lang, "Agenda"), av->e->title));
+	    i18n_text(r->lang, "Programme"), av->e->title));
 	if (av->err.n)
 		p.title = arena_printf(&r->arena, "%s: %s",
 		    i18n_text(r->lang, "Error"), p.title);
@@ -291,7 +291,7 @@ agenda_render(struct request *r, struct db *db, int status,
 	    arena_printf(&r->arena, "/%s/events", lc));
 	page_crumb(&p, av->e->title, arena_printf(&r->arena,
 	    "/%s/events/%lld", lc, (long long)av->e->id));
-	page_crumb(&p, i18n_text(r->lang, "Agenda"), NULL);
+	page_crumb(&p, i18n_text(r->lang, "Programme"), NULL);
 	page_agenda(&v, &p, av);
 }
 
