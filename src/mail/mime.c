@@ -114,15 +114,16 @@ mime_plain(const char *s)
 	return true;
 }
 
-void
-mime_header(struct buf *b, const char *name, const char *value)
+static void
+mime_header_words(struct buf *b, const char *name, const char *value,
+    bool always)
 {
 	const unsigned char *s = (const unsigned char *)value;
 	size_t n = strlen(value), k;
 	char word[64];
 
 	buf_printf(b, "%s: ", name);
-	if (mime_plain(value)) {
+	if (!always && mime_plain(value)) {
 		buf_puts(b, value);
 		buf_puts(b, "\r\n");
 		return;
@@ -145,6 +146,12 @@ mime_header(struct buf *b, const char *name, const char *value)
 		n -= k;
 		buf_puts(b, n > 0 ? "\r\n " : "\r\n");
 	}
+}
+
+void
+mime_header(struct buf *b, const char *name, const char *value)
+{
+	mime_header_words(b, name, value, false);
 }
 
 int
@@ -291,7 +298,10 @@ mime_render(struct buf *b, const char *from, const struct mail_msg *m,
 	mime_date(d, date);
 	mime_from(b, from);
 	buf_printf(b, "To: %s\r\n", m->to);
-	mime_header(b, "Subject", subject);
+	/* The subject is always encoded-words, ASCII or not: whatever a
+	 * caller puts there stays text (no "=?" lookalikes, no folding
+	 * surprises), and every mail client decodes it. */
+	mime_header_words(b, "Subject", subject, true);
 	buf_printf(b, "Date: %s\r\nMessage-ID: <%s>\r\nMIME-Version: 1.0\r\n",
 	    d, msgid);
 	if (m->natt == 0) {

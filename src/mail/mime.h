@@ -43,7 +43,7 @@ int mime_addr_spec(const char *from, char *out, size_t outlen);
 void mime_date(char out[40], int64_t t);
 
 /*
- * The whole message: From, To, Subject, Date, Message-ID (<msgid>, without
+ * The whole message: From, To, Subject (always encoded-words), Date, Message-ID (<msgid>, without
  * the brackets), MIME headers and body; multipart/mixed when there are
  * attachments.  -1 (nothing useful in b) when a header value is refused.
  */

@@ -220,8 +220,8 @@ test_rfc2047(void **state)
 		buf_cleanup(&b);
 	}
 	buf_init(&b);
-	mime_header(&b, "Subject", "Plain ASCII subject");
-	assert_string_equal(buf_cstr(&b), "Subject: Plain ASCII subject\r\n");
+	mime_header(&b, "X-Note", "Plain ASCII");
+	assert_string_equal(buf_cstr(&b), "X-Note: Plain ASCII\r\n");
 	buf_cleanup(&b);
 }
 
@@ -463,6 +463,9 @@ test_spool(void **state)
 	struct dbfix *x = *state;
 	struct mail_msg m = { .to = "maija@example.fi", .subject = "Kutsu",
 		.body = "Linkki: https://x.example/set?token=secret\n" };
+	static const char head[] = "From: Tukiverkko "
+	    "<noreply@tukiverkko.example>\r\nTo: maija@example.fi\r\n"
+	    "Subject: =?UTF-8?B?S3V0c3U=?=\r\nDate: ";
 	char file[512], text[4096];
 	FILE *f;
 	size_t n;
@@ -481,8 +484,7 @@ test_spool(void **state)
 	n = fread(text, 1, sizeof(text) - 1, f);
 	fclose(f);
 	text[n] = '\0';
-	assert_true(strncmp(text, "From: Tukiverkko <noreply@tukiverkko.example>"
-	    "\r\nTo: maija@example.fi\r\nSubject: Kutsu\r\n", 70) == 0);
+	assert_true(strncmp(text, head, strlen(head)) == 0);
 	assert_non_null(strstr(text, "@tukiverkko.example>\r\n"));
 	assert_non_null(strstr(text, "token=3Dsecret"));
 }
