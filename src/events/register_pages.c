@@ -371,7 +371,7 @@ reg_form_render(struct request *r, struct db *db, int status,
 	const struct event *e = fv->e;
 	struct view v;
 	struct page pg;
-	int64_t taken = 0, waiting = 0;
+	int64_t left = 0;
 	char sub[TOKEN_B64_LEN + 1];
 
 	fv->csrf = csrf_token(r);
@@ -382,10 +382,11 @@ reg_form_render(struct request *r, struct db *db, int status,
 		fv->submission = arena_strdup(&r->arena, sub);
 	}
 	fv->seats_left = -1;
-	if (fv->open && event_seats(db, e->id, &taken, &waiting) == 0)
-		fv->seats_left = e->capacity > taken ? e->capacity - taken : 0;
-	if (fv->open && waiting > 0)
-		fv->seats_left = 0;
+	if (fv->open && registration_seats_left(db, e->id, e->capacity,
+	    &left) != 0)
+		fv->seats_left = -1;
+	else if (fv->open)
+		fv->seats_left = left;
 	if (e->consent[0] != '\0')
 		fv->consent_html = markdown_html(&r->arena, e->consent);
 	if (fv->open && fv->munis == NULL &&
@@ -556,6 +557,12 @@ reg_form_read(struct request *r, struct reg_form_view *fv,
 	in->answers = answers;
 }
 
+static bool
+reg_nonempty(const char *s)
+{
+	return s != NULL && s[0] != '\0';
+}
+
 /* The registration of this form's submission, if it was saved already:
  * its token into out.  1 found, 0 not, -1 error. */
 static int
@@ -616,9 +623,12 @@ registration_form_post(struct request *r)
 	}
 	fv.closed_msgid = reg_closed_reason(&e, now);
 	fv.open = fv.closed_msgid == NULL;
+	/* The municipalities only when one was chosen (to check it): the
+	 * list is read again if the form has to be shown. */
 	if (reg_questions_load(db, &r->arena, r->lang, e.id, &fv.q,
-	    &fv.nq) != 0 || network_municipalities(db, &r->arena, r->lang,
-	    e.region_id, &fv.munis, &fv.nmunis) != 0) {
+	    &fv.nq) != 0 || (reg_nonempty(kv_get(&r->form, "municipality")) &&
+	    network_municipalities(db, &r->arena, r->lang, e.region_id,
+	    &fv.munis, &fv.nmunis) != 0)) {
 		response_error(r, 503, UNAVAILABLE);
 		return;
 	}

@@ -433,12 +433,37 @@ reg_taken(struct db *db, int64_t event_id)
 	    "'offered')", 1, event_id, 0);
 }
 
+/*
+ * The place is waiting_seq minus those ahead who have left the list (got
+ * a seat, cancelled...).  Counted that way round, the index
+ * registration_event (event_id, status, waiting_seq) reads only the few
+ * who left, not the thousands still waiting after a rush.
+ */
 static int64_t
 reg_place(struct db *db, int64_t event_id, int64_t seq)
 {
-	return reg_int(db, "SELECT COUNT(*) FROM registration WHERE "
-	    "event_id = ?1 AND status = 'waiting' AND waiting_seq <= ?2", 2,
+	int64_t left = reg_int(db, "SELECT COUNT(*) FROM registration WHERE "
+	    "event_id = ?1 AND status IN ('confirmed', 'offered', "
+	    "'cancelled', 'declined', 'expired') AND waiting_seq < ?2", 2,
 	    event_id, seq);
+
+	return left < 0 ? -1 : seq - left;
+}
+
+/* 1 when someone is waiting, 0 when not, -1 on error. */
+static int reg_anyone_waiting(struct db *db, int64_t event_id);
+
+int
+registration_seats_left(struct db *db, int64_t event_id, int64_t capacity,
+    int64_t *left)
+{
+	int64_t taken = reg_taken(db, event_id);
+	int waiting = reg_anyone_waiting(db, event_id);
+
+	if (taken < 0 || waiting < 0)
+		return -1;
+	*left = waiting || taken >= capacity ? 0 : capacity - taken;
+	return 0;
 }
 
 /* 1 when someone is waiting, 0 when not, -1 on error. */
@@ -758,6 +783,7 @@ registration_submit(const struct reg_input *in, int64_t now,
 			log_error("registration: cannot start the writer");
 			return -1;
 		}
+		pthread_setname_np(t, "reg-writer");
 		pthread_detach(t);
 		reg_writer_running = true;
 	}

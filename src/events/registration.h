@@ -125,6 +125,11 @@ int registration_create(struct db *db, const struct reg_input *in,
 int registration_submit(const struct reg_input *in, int64_t now,
     struct reg_result *out);
 
+/* Seats a newcomer could have: 0 when full or anyone is waiting (a
+ * newcomer then queues).  Two index probes, for the form.  0 or -1. */
+int registration_seats_left(struct db *db, int64_t event_id,
+    int64_t capacity, int64_t *left);
+
 /* Is the event taking registrations at `now`?  (published, capacity set,
  * inside its window, not started).  Needs the columns only. */
 bool registration_open(const char *status, int64_t capacity, int64_t opens,
