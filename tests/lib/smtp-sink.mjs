@@ -7,7 +7,7 @@
 //   const srv = await startServer({ args: ['--smtp-url', sink.url] });
 //   const m = await sink.waitFor((m) => m.to.includes('x@example.org'), 10000);
 //   // m: { to: [envelope recipients], from (From header, decoded), subject
-//   //      (decoded), text (decoded text/plain body), headers ({ lower-case
+//   //      (decoded), text (decoded text/plain body, LF line ends), headers ({ lower-case
 //   //      name: value }, first of each), attachments: [{ filename,
 //   //      contentType, content (Buffer) }], raw (as received), file }
 //   sink.messages();                               // all received so far
@@ -155,7 +155,8 @@ function walk(buf, out) {
   if ((disp && disp.type === 'attachment') || filename) {
     out.attachments.push({ filename, contentType: ct.type, content: data, headers: h });
   } else if (ct.type === 'text/plain' && out.text === null) {
-    out.text = new TextDecoder(ct.params.charset || 'utf-8').decode(data);
+    // Line ends as the application wrote them (SMTP carries CRLF).
+    out.text = new TextDecoder(ct.params.charset || 'utf-8').decode(data).replace(/\r\n/g, '\n');
     out.textHeaders = h;
   }
 }
