@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <sodium.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -227,12 +228,13 @@ mail_mark_sent(struct db *db, int64_t id, int64_t now)
 	return rc == DB_DONE ? 0 : -1;
 }
 
+/* attempts: the failed ones before this; give_up: no use trying again. */
 static int
 mail_mark_failed(struct db *db, int64_t id, int64_t attempts, int64_t now,
-    const char *err)
+    const char *err, bool give_up)
 {
 	struct db_stmt *st;
-	bool last = attempts + 1 >= MAIL_MAX_ATTEMPTS;
+	bool last = give_up || attempts + 1 >= MAIL_MAX_ATTEMPTS;
 	int64_t wait = mail_backoff(attempts + 1);
 	int rc;
 
@@ -251,8 +253,8 @@ mail_mark_failed(struct db *db, int64_t id, int64_t attempts, int64_t now,
 	db_done(st);
 	/* The id, never the address: logs hold nothing personal. */
 	if (last)
-		log_warn("mail: message %lld failed %d times, giving up: %s",
-		    (long long)id, MAIL_MAX_ATTEMPTS, err);
+		log_warn("mail: message %lld given up after %lld attempts: %s",
+		    (long long)id, (long long)attempts + 1, err);
 	else
 		log_warn("mail: message %lld not delivered (attempt %lld), "
 		    "next try in %lld s: %s", (long long)id,
@@ -314,12 +316,13 @@ mail_deliver(struct db *db, int64_t now)
 	char err[200];
 	int n = 0, i, sent = 0, rc, fail = 0;
 
-	st = db_prepare(db, "SELECT id, attempts, to_addr, message FROM mail_outbox WHERE status = 'pending' AND "
-	    "sent_at IS NULL AND next_attempt_at <= ?1 "
-	    "ORDER BY next_attempt_at, id LIMIT 20");
+	st = db_prepare(db, "SELECT id, attempts, to_addr, message FROM "
+	    "mail_outbox WHERE status = 'pending' AND sent_at IS NULL AND "
+	    "next_attempt_at <= ?1 ORDER BY next_attempt_at, id LIMIT ?2");
 	if (st == NULL)
 		return -1;
 	db_bind_int64(st, 1, now);
+	db_bind_int64(st, 2, MAIL_BATCH);
 	while (n < MAIL_BATCH && (rc = db_step(st)) == DB_ROW) {
 		struct mail_row *r = &rows[n];
 
@@ -366,8 +369,8 @@ mail_deliver(struct db *db, int64_t now)
 			}
 			if (subject == NULL || body == NULL ||
 			    mail_render_legacy(db, r, subject, body, created) != 0) {
-				mail_mark_failed(db, r->id, MAIL_MAX_ATTEMPTS,
-				    now, "cannot build the message");
+				mail_mark_failed(db, r->id, r->attempts, now,
+				    "cannot build the message", true);
 				free(subject);
 				free(body);
 				continue;
@@ -406,7 +409,7 @@ mail_deliver(struct db *db, int64_t now)
 				    db_errmsg(db));
 			continue;
 		}
-		mail_mark_failed(db, r->id, r->attempts, now, err);
+		mail_mark_failed(db, r->id, r->attempts, now, err, false);
 		/* A relay that cannot be reached fails every message the same
 		 * way: one timeout per batch is enough. */
 		if (rc == SMTP_DOWN)

@@ -489,6 +489,27 @@ test_spool(void **state)
 	assert_non_null(strstr(text, "token=3Dsecret"));
 }
 
+/* Rows queued before 0006 have no rendered message: the job builds it,
+ * and gives up at once on one that cannot be built. */
+static void
+test_legacy_rows(void **state)
+{
+	struct dbfix *x = *state;
+
+	assert_int_equal(db_exec(x->db, "INSERT INTO mail_outbox (to_addr, "
+	    "subject, body, created_at) VALUES ('old@example.fi', 'Vanha', "
+	    "'Teksti\n', 1700000000), ('bad@example.fi' || char(10) || "
+	    "'Bcc: x@example.org', 's', 'b', 1700000000)"), 0);
+	assert_int_equal(mail_deliver(x->db, NOW), 1);
+	assert_int_equal(spool_files(x->spool, NULL, 0), 1);
+	assert_int_equal(count(x->db, "SELECT count(*) FROM mail_outbox WHERE "
+	    "to_addr = 'old@example.fi' AND status = 'sent'"), 1);
+	assert_int_equal(count(x->db, "SELECT count(*) FROM mail_outbox WHERE "
+	    "to_addr LIKE 'bad@%' AND status = 'failed' AND attempts = 1 AND "
+	    "last_error = 'cannot build the message' AND body = ''"), 1);
+	assert_int_equal(mail_deliver(x->db, NOW + 100000), 0);
+}
+
 /* A relay that refuses connections: the attempts are spaced out 1, 5, 15,
  * 60, 120, 240 and then 360 minutes apart; after the tenth the message is
  * given up and its text dropped. */
@@ -544,6 +565,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_dedupe, db_setup,
 		    db_teardown),
 		cmocka_unit_test_setup_teardown(test_spool, db_setup,
+		    db_teardown),
+		cmocka_unit_test_setup_teardown(test_legacy_rows, db_setup,
 		    db_teardown),
 		cmocka_unit_test_setup_teardown(test_retry_and_give_up,
 		    db_setup, db_teardown),
