@@ -468,6 +468,10 @@ describe('the agenda', () => {
     const page = await as.coord.get(`/fi/events/${id}/agenda`);
     assert.equal(page.status, 200);
     assert.match(page.text, /<label for="new-start">/);
+    // The fields carry the names the handler reads (ids differ per form).
+    for (const n of ['kind', 'date', 'start', 'end', 'track', 'title_fi', 'title_sv', 'title_en', 'description_fi']) {
+      assert.match(page.text, new RegExp(`id="new-${n}" name="${n}"`), n);
+    }
     assert.equal((await postForm(as.coord, `/fi/events/${id}/agenda`, item({ title_fi: 'Avaus', kind: 'opening', end: '09:15' }))).status, 303);
     const r = await postForm(as.coord, `/fi/events/${id}/agenda`, item({ title_fi: 'Kokemuksia', start: '09:15', end: '10:00' }));
     assert.equal(r.status, 303);
