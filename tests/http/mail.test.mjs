@@ -12,7 +12,9 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { startServer } from '../lib/server.mjs';
+import { spawnSync } from 'node:child_process';
+
+import { startServer, serverBin } from '../lib/server.mjs';
 import { PASSWORD_COST, addUser, sqlite, q, unique, Client } from '../lib/auth.mjs';
 import { startSmtpSink, parseMessage } from '../lib/smtp-sink.mjs';
 
@@ -187,5 +189,30 @@ describe('mail without a relay', () => {
     assert.ok(LINK.test(m.text), m.text);
     assert.equal(readdirSync(spool).filter((f) => f.startsWith('.')).length, 0, 'no temporary files left');
     await until('the row marked sent', () => row(srv.db, u.email).status === 'sent');
+  });
+});
+
+describe('mail settings', () => {
+  it('refuses a relay address that is not smtp:// or smtps:// and a silly retry delay', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'tukiverkko-mailcfg-'));
+    try {
+      const db = path.join(dir, 'x.db');
+      let r = spawnSync(serverBin(), ['--smtp-url', 'http://relay.example:25', 'migrate', '--db', db], { encoding: 'utf8' });
+      assert.notEqual(r.status, 0);
+      assert.match(r.stderr, /smtp_url must start with smtp:\/\/ or smtps:\/\//);
+      r = spawnSync(serverBin(), ['migrate', '--db', db], { encoding: 'utf8',
+        env: { ...process.env, TUKIVERKKO_MAIL_RETRY_BASE_MS: '5' } });
+      assert.notEqual(r.status, 0);
+      assert.match(r.stderr, /TUKIVERKKO_MAIL_RETRY_BASE_MS: mail_retry_base_ms must be milliseconds/);
+      r = spawnSync(serverBin(), ['--smtp-url', 'smtps://relay.example:465', 'migrate', '--db', db], { encoding: 'utf8',
+        env: { ...process.env, TUKIVERKKO_SMTP_USER: 'site', TUKIVERKKO_SMTP_PASSWORD: 'pw' } });
+      assert.equal(r.status, 0, r.stderr);
+      const help = spawnSync(serverBin(), ['--help'], { encoding: 'utf8' }).stdout;
+      for (const w of ['--smtp-url', 'smtp_user', 'smtp_password', 'mail_retry_base_ms', '--mail-spool']) {
+        assert.ok(help.includes(w), `--help mentions ${w}`);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
