@@ -37,7 +37,9 @@ fb_int(const char *s, int lo, int hi)
 {
 	int v = 0;
 
-	if (s == NULL || s[0] == '\0' || strlen(s) > 2)
+	/* As the radio buttons send them: no sign, space or leading zero. */
+	if (s == NULL || s[0] == '\0' || strlen(s) > 2 ||
+	    (s[0] == '0' && s[1] != '\0'))
 		return -1;
 	for (; *s != '\0'; s++) {
 		if (*s < '0' || *s > '9')
