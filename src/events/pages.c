@@ -17,6 +17,7 @@
 #include "auth/policy.h"
 #include "base/time.h"
 #include "events/pages.h"
+#include "events/registration.h"
 #include "http/response.h"
 #include "tmpl_events.h"
 #include "view/escape.h"
@@ -165,15 +166,17 @@ events_seats_label(struct view *v, const struct event_row *r, int64_t now)
 		    (long long)r->attendees) : "";
 	if (r->capacity < 0)
 		return i18n_text(v->lang, "No registration");
-	if (r->registration_opens != 0 && now < r->registration_opens)
+	if (r->registration_opens != 0 && now < r->registration_opens &&
+	    now < r->starts_at)
 		return arena_printf(v->arena, "%s %s",
 		    i18n_text(v->lang, "Registration opens"),
 		    time_format_datetime(v->arena, v->lang,
 		    r->registration_opens));
-	if ((r->registration_closes != 0 && now >= r->registration_closes) ||
-	    now >= r->starts_at)
+	if (!registration_open(strcmp(r->status, "draft") == 0 ? "published" :
+	    r->status, r->capacity, r->registration_opens,
+	    r->registration_closes, r->starts_at, now))
 		return i18n_text(v->lang, "Registration has closed");
-	if (r->taken < r->capacity)
+	if (r->taken < r->capacity && r->waiting == 0)
 		return arena_printf(v->arena, "%s: %lld",
 		    i18n_text(v->lang, "Seats left"),
 		    (long long)(r->capacity - r->taken));
@@ -352,19 +355,32 @@ events_archive_page(struct request *r)
 
 /* --- the event page --- */
 
+/*
+ * The registration box follows the registration module's own rule
+ * (registration_open()), so the page never invites to a form that would
+ * refuse.  A draft is shown as it will be once published.  Seats are
+ * offered to newcomers only when nobody waits (registration_seats_left()
+ * does the same): while people wait, a newcomer joins the list.
+ */
 static enum ev_reg_state
-events_reg_state(const struct event *e, int64_t taken, int64_t now)
+events_reg_state(const struct event *e, int64_t taken, int64_t waiting,
+    int64_t now)
 {
+	const char *status = strcmp(e->status, "draft") == 0 ? "published" :
+	    e->status;
+
 	if (strcmp(e->status, "cancelled") == 0)
 		return EV_REG_CANCELLED;
 	if (e->capacity < 0)
 		return EV_REG_NONE;
-	if (e->registration_opens != 0 && now < e->registration_opens)
+	if (e->registration_opens != 0 && now < e->registration_opens &&
+	    now < e->starts_at)
 		return EV_REG_NOT_YET;
-	if ((e->registration_closes != 0 && now >= e->registration_closes) ||
-	    now >= e->starts_at)
+	if (!registration_open(status, e->capacity, e->registration_opens,
+	    e->registration_closes, e->starts_at, now))
 		return EV_REG_CLOSED;
-	return taken < e->capacity ? EV_REG_OPEN : EV_REG_WAITING;
+	return taken < e->capacity && waiting == 0 ? EV_REG_OPEN :
+	    EV_REG_WAITING;
 }
 
 static const char *
@@ -442,8 +458,9 @@ events_page(struct request *r)
 	ev.description_html = markdown_html(&r->arena, e->description);
 	ev.past = e->ends_at < now;
 	ev.started = e->starts_at <= now;
-	ev.reg = events_reg_state(e, ev.taken, now);
-	ev.seats_left = e->capacity > ev.taken ? e->capacity - ev.taken : 0;
+	ev.reg = events_reg_state(e, ev.taken, ev.waiting, now);
+	ev.seats_left = e->capacity > ev.taken && ev.waiting == 0 ?
+	    e->capacity - ev.taken : 0;
 	ev.may_edit = policy_allows(&r->user, ACT_EVENTS) &&
 	    policy_manages_region(&r->user, e->region_id);
 	if (ev.may_edit)
