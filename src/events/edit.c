@@ -23,6 +23,7 @@
 #include "auth/policy.h"
 #include "base/time.h"
 #include "base/utf8.h"
+#include "events/agenda_rules.h"
 #include "events/pages.h"
 #include "events/registration.h"
 #include "http/response.h"
@@ -630,6 +631,46 @@ edit_time_or_place(const struct event_fields *a, const struct event_fields *b)
 	    strcmp(a->join_url, b->join_url) != 0;
 }
 
+/*
+ * When the event moves, its programme moves with it: every item keeps its
+ * place relative to the start.  Items that would then fall outside the
+ * new time (a shorter event) make the form a mistake instead, so the
+ * programme never silently lies outside its event.  In the caller's
+ * transaction.  0 fine (items moved), 1 a mistake added, -1 error.
+ */
+static int
+edit_move_agenda(struct request *r, struct db *db, int64_t id,
+    const struct event_fields *old, const struct event_fields *f,
+    struct event_errors *err)
+{
+	struct agenda_item *items;
+	struct agenda_slot *s;
+	int64_t delta = f->starts_at - old->starts_at;
+	size_t n, i;
+
+	if (agenda_list(db, &r->arena, r->lang, id, &items, &n) != 0)
+		return -1;
+	if (n == 0)
+		return 0;
+	s = arena_calloc(&r->arena, n, sizeof(*s));
+	for (i = 0; i < n; i++) {
+		s[i].id = items[i].id;
+		s[i].starts_at = items[i].starts_at + delta;
+		s[i].ends_at = items[i].ends_at + delta;
+		s[i].track = items[i].track;
+	}
+	if (agenda_check(s, n, f->starts_at, f->ends_at, NULL, NULL) ==
+	    AGENDA_OUTSIDE) {
+		events_err_add(err, "end_time", N_("The programme has items outside the new time. Shorten or move them on the programme page first."));
+		return 1;
+	}
+	for (i = 0; delta != 0 && i < n; i++)
+		if (agenda_item_times(db, s[i].id, s[i].starts_at,
+		    s[i].ends_at) != 0)
+			return -1;
+	return 0;
+}
+
 void
 events_update(struct request *r)
 {
@@ -639,6 +680,7 @@ events_update(struct request *r)
 	const char *status;
 	int64_t id, region, now = time_now();
 	bool notify;
+	int rc = 0;
 
 	memset(&fv, 0, sizeof(fv));
 	if (db == NULL || db_begin(db) != 0) {
@@ -663,9 +705,15 @@ events_update(struct request *r)
 	fv.id = id;
 	fv.status = status;
 	fv.stored = old;
-	if (edit_read(r, &fv, &f) != 0) {
+	if (edit_read(r, &fv, &f) != 0 ||
+	    (rc = edit_move_agenda(r, db, id, old, &f, &fv.err)) == 1) {
 		db_rollback(db);
 		edit_render(r, db, 400, &fv, region);
+		return;
+	}
+	if (rc < 0) {
+		db_rollback(db);
+		response_error(r, 503, UNAVAILABLE);
 		return;
 	}
 	notify = strcmp(status, "published") == 0 &&

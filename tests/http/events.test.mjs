@@ -568,4 +568,19 @@ describe('the agenda', () => {
     const other = Number(q('SELECT id FROM agenda_item WHERE event_id = 1 LIMIT 1;'));
     assert.equal((await unchanged(() => postForm(as.coord, `/fi/events/${id}/agenda/${other}/delete`, {}))).status, 404);
   });
+
+  it('moving the event moves its programme; a shorter event may not leave items outside', async () => {
+    const D2 = day(71);
+    const dayOf = () => q(`SELECT group_concat(DISTINCT date(starts_at, 'unixepoch', 'localtime')) FROM agenda_item WHERE event_id = ${id};`);
+    assert.equal(dayOf(), D);
+    const base = { kind: 'webinar', start_date: D2, end_date: D2, start_time: '09:00', end_time: '12:00' };
+    const res = await postForm(as.coord, `/fi/events/${id}/edit`, eventForm(base));
+    assert.equal(res.status, 303);
+    assert.equal(dayOf(), D2);
+    assert.equal(itemsOf(), 'Avaus@09:00-09:15/0;Kokemuksia@09:15-10:00/0;Rinnakkain@09:50-10:20/1');
+    const short = await unchanged(() => postForm(as.coord, `/en/events/${id}/edit`, eventForm({ ...base, end_time: '10:00' })));
+    assert.equal(short.status, 400);
+    assert.match(short.text, /<a href="#end_time">/);
+    assert.match(textOf(short.text), /The programme has items outside the new time/);
+  });
 });
