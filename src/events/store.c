@@ -47,10 +47,11 @@ event_get(struct db *db, struct arena *a, enum lang l, int64_t id,
 		out->title = arena_strdup(a, i18n_pick(l, db_col_text(st, 10),
 		    db_col_text(st, 11), db_col_text(st, 12), &out->title_lang));
 		out->summary = arena_strdup(a, i18n_pick(l, db_col_text(st, 13),
-		    db_col_text(st, 14), db_col_text(st, 15), NULL));
+		    db_col_text(st, 14), db_col_text(st, 15),
+		    &out->summary_lang));
 		out->description = arena_strdup(a, i18n_pick(l,
 		    db_col_text(st, 16), db_col_text(st, 17),
-		    db_col_text(st, 18), NULL));
+		    db_col_text(st, 18), &out->description_lang));
 		out->starts_at = db_col_int64(st, 19);
 		out->ends_at = db_col_int64(st, 20);
 		out->sequence = db_col_int64(st, 21);

@@ -34,6 +34,9 @@ struct event {
 	int64_t registration_opens, registration_closes;	/* 0 when NULL */
 	int64_t group_max, offer_hours, reminder_hours;
 	const char *consent;	/* Markdown, in the asked language */
+	/* The languages the summary and description were picked in (for
+	 * lang="..." on text in another language than the page). */
+	enum lang summary_lang, description_lang;
 };
 
 /* 0, 1 not found, -1 error. */

@@ -361,6 +361,11 @@ describe('creating, publishing and cancelling', () => {
     assert.doesNotMatch(page.text, /zoom\.example\.org/);
     assert.match(textOf(page.text), /Esimerkkikatu 1, Helsinki/);
     assert.match(page.text, /<strong>kokemuksia<\/strong>/);
+    // Text shown in another language than the page's is marked (WCAG 3.1.2).
+    const en = (await anon().get(`/en/events/${id}`)).text;
+    assert.match(en, /<div lang="fi"><p>Ohjelmassa/);
+    assert.match(en, /<p class="lead" lang="fi">Vuoden tapaaminen\.<\/p>/);
+    assert.match(en, /<h1 lang="fi">/);
     assert.match((await anon().get('/fi/events')).text, new RegExp(`/fi/events/${id}"`));
   });
 
