@@ -601,7 +601,14 @@ registration_form_post(struct request *r)
 	int rc;
 
 	memset(&fv, 0, sizeof(fv));
-	if ((db = reg_db(r)) == NULL || reg_event(r, db, &e) != 0)
+	if ((db = reg_db(r)) == NULL)
+		return;
+	/* The checks read in one snapshot, as a page does (one lock, one
+	 * consistent state); it ends before the registration is handed to
+	 * the writer, or with the request. */
+	if (db_read_begin(db) == 0)
+		r->db_snapshot = true;
+	if (reg_event(r, db, &e) != 0)
 		return;
 	fv.e = &e;
 	/* A form without its one-time id did not come from our page. */

@@ -694,12 +694,12 @@ struct reg_job {
 	struct reg_result *out;
 	int rc;
 	bool done;
+	pthread_cond_t finished;	/* each waits on its own: no herd */
 	struct reg_job *next;
 };
 
 static pthread_mutex_t reg_mu = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t reg_work = PTHREAD_COND_INITIALIZER;
-static pthread_cond_t reg_finished = PTHREAD_COND_INITIALIZER;
 static struct reg_job *reg_head, **reg_tail = &reg_head;
 static bool reg_writer_running;
 
@@ -756,9 +756,15 @@ reg_writer(void *arg)
 			}
 		}
 		pthread_mutex_lock(&reg_mu);
-		for (j = batch; j != NULL; j = j->next)
+		for (j = batch; j != NULL; ) {
+			struct reg_job *next = j->next;
+
+			/* j lives on its request's stack: once done is set
+			 * and the lock released, it may be gone. */
 			j->done = true;
-		pthread_cond_broadcast(&reg_finished);
+			pthread_cond_signal(&j->finished);
+			j = next;
+		}
 		pthread_mutex_unlock(&reg_mu);
 	}
 	return NULL;
@@ -776,10 +782,12 @@ registration_submit(const struct reg_input *in, int64_t now,
 	job.now = now;
 	job.out = out;
 	job.rc = -1;
+	pthread_cond_init(&job.finished, NULL);
 	pthread_mutex_lock(&reg_mu);
 	if (!reg_writer_running) {
 		if (pthread_create(&t, NULL, reg_writer, NULL) != 0) {
 			pthread_mutex_unlock(&reg_mu);
+			pthread_cond_destroy(&job.finished);
 			log_error("registration: cannot start the writer");
 			return -1;
 		}
@@ -791,8 +799,9 @@ registration_submit(const struct reg_input *in, int64_t now,
 	reg_tail = &job.next;
 	pthread_cond_signal(&reg_work);
 	while (!job.done)
-		pthread_cond_wait(&reg_finished, &reg_mu);
+		pthread_cond_wait(&job.finished, &reg_mu);
 	pthread_mutex_unlock(&reg_mu);
+	pthread_cond_destroy(&job.finished);
 	return job.rc;
 }
 
