@@ -387,13 +387,15 @@ demo_events(struct db *db, struct arena *a, int64_t now)
 
 	if ((next = demo_next_webinar(a, now)) <= now)
 		return -1;
-	st = db_prepare(db, "INSERT INTO event (id, region_id, kind, title_fi, "
+	/* The first event after the seed's, so id 2 on a new database (the
+	 * registration pages and tests know it by that id). */
+	st = db_prepare(db, "INSERT INTO event (region_id, kind, title_fi, "
 	    "title_sv, title_en, summary_fi, summary_sv, summary_en, "
 	    "description_fi, description_sv, description_en, starts_at, "
 	    "ends_at, status, audience, languages, platform, join_url, "
 	    "organiser, sequence, created_at, updated_at, capacity, "
 	    "registration_opens, registration_closes, group_max, consent_fi, "
-	    "consent_sv, consent_en, offer_hours, reminder_hours) VALUES (2, "
+	    "consent_sv, consent_en, offer_hours, reminder_hours) VALUES ("
 	    "?1, 'webinar', 'Digituen osaamismerkki kunnissa', "
 	    "'Kompetensmärket för digitalt stöd i kommunerna', "
 	    "'The Digital Support competence badge in municipalities', "
@@ -439,29 +441,32 @@ demo_events(struct db *db, struct arena *a, int64_t now)
 	    "data is deleted after the event.");
 	rc = db_step(st);
 	db_done(st);
-	if (rc != DB_DONE || demo_agenda(db, 2, next, demo_webinar_next,
+	id = db_last_id(db);
+	if (rc != DB_DONE || demo_agenda(db, id, next, demo_webinar_next,
 	    sizeof(demo_webinar_next) / sizeof(demo_webinar_next[0])) != 0)
 		return -1;
 	st = db_prepare(db, "INSERT INTO event_municipality (event_id, "
-	    "municipality_code) SELECT 2, code FROM municipality WHERE code IN "
+	    "municipality_code) SELECT ?1, code FROM municipality WHERE code IN "
 	    "('091', '092', '049', '106')");
 	if (st == NULL)
 		return -1;
+	db_bind_int64(st, 1, id);
 	rc = db_step(st);
 	db_done(st);
 	if (rc != DB_DONE)
 		return -1;
 	st = db_prepare(db, "INSERT INTO event_question (event_id, position, "
 	    "kind, label_fi, label_sv, label_en, choices, required) VALUES "
-	    "(2, 1, 'yesno', 'Annatko itse digitukea asiakkaille?', "
+	    "(?1, 1, 'yesno', 'Annatko itse digitukea asiakkaille?', "
 	    "'Ger du själv digitalt stöd till kunder?', "
 	    "'Do you give digital support to customers yourself?', '', 1), "
-	    "(2, 2, 'choice', 'Missä työskentelet?', 'Var arbetar du?', "
+	    "(?1, 2, 'choice', 'Missä työskentelet?', 'Var arbetar du?', "
 	    "'Where do you work?', "
 	    "'Kunta|Kommun|Municipality\nKirjasto|Bibliotek|Library\n"
 	    "Järjestö|Organisation|Association\nMuu|Annat|Other', 0)");
 	if (st == NULL)
 		return -1;
+	db_bind_int64(st, 1, id);
 	rc = db_step(st);
 	db_done(st);
 	return rc == DB_DONE ? 0 : -1;

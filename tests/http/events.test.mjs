@@ -328,6 +328,7 @@ describe('creating, publishing and cancelling', () => {
     assert.doesNotMatch((await as.supporter.get('/fi/events')).text, new RegExp(`/fi/events/${id}"`));
     assert.match((await as.coord.get('/fi/events')).text, new RegExp(`/fi/events/${id}"`));
     assert.doesNotMatch((await anon().get('/fi/')).text, /Luonnos &lt;script/);
+    assert.doesNotMatch((await anon().get('/fi/municipalities/611')).text, /Luonnos &lt;script/);
   });
 
   it('the edit form shows what is stored and saves changes; SEQUENCE grows only for what calendars show', async () => {
@@ -367,6 +368,8 @@ describe('creating, publishing and cancelling', () => {
     assert.match(en, /<p class="lead" lang="fi">Vuoden tapaaminen\.<\/p>/);
     assert.match(en, /<h1 lang="fi">/);
     assert.match((await anon().get('/fi/events')).text, new RegExp(`/fi/events/${id}"`));
+    // Published and public: now also on the municipality's page.
+    assert.match((await anon().get('/fi/municipalities/611')).text, /Digitukijoiden tapaaminen/);
   });
 
   it('changing the time of a published event tells those registered, in the same transaction', async () => {
@@ -428,6 +431,7 @@ describe('audience and reach', () => {
     assert.doesNotMatch((await anon().get('/fi/events')).text, /Vain verkostolle/);
     assert.match((await as.supporter.get('/fi/events')).text, /Vain verkostolle/);
     assert.doesNotMatch((await anon().get('/fi/')).text, /Vain verkostolle/);
+    assert.doesNotMatch((await anon().get('/fi/municipalities/611')).text, /Vain verkostolle/);
   });
 
   it("a coordinator cannot see or change another region's events; an administrator can", async () => {
