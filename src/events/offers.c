@@ -282,19 +282,71 @@ out:
 	return expired;
 }
 
+/*
+ * Seats can also become free without a registration changing: an organiser
+ * raises the capacity.  The upcoming events with people waiting are few
+ * (the index registration_event answers EXISTS with one probe), and
+ * offers_fill() does nothing where no seat is free.  The number of offers
+ * made, or -1.
+ */
+static int
+offers_fill_all(struct db *db, int64_t now)
+{
+	struct db_stmt *st;
+	int64_t *ids = NULL;
+	size_t n = 0, cap = 0, i;
+	int rc, made = 0, k;
+
+	st = db_prepare(db, "SELECT e.id FROM event e WHERE e.status = "
+	    "'published' AND e.capacity IS NOT NULL AND e.starts_at > ?1 AND "
+	    "EXISTS (SELECT 1 FROM registration r WHERE r.event_id = e.id AND "
+	    "r.status = 'waiting')");
+	if (st == NULL)
+		return -1;
+	db_bind_int64(st, 1, now);
+	while ((rc = db_step(st)) == DB_ROW) {
+		if (n == cap) {
+			int64_t *ni;
+
+			cap = cap ? cap * 2 : 8;
+			if ((ni = realloc(ids, cap * sizeof(*ids))) == NULL) {
+				rc = DB_ERROR;
+				break;
+			}
+			ids = ni;
+		}
+		ids[n++] = db_col_int64(st, 0);
+	}
+	db_done(st);
+	if (rc != DB_DONE) {
+		free(ids);
+		return -1;
+	}
+	for (i = 0; i < n; i++) {
+		if ((k = offers_fill(db, ids[i], now)) < 0) {
+			made = -1;
+			break;
+		}
+		made += k;
+	}
+	free(ids);
+	return made;
+}
+
 int
 offers_job(struct db *db, int64_t now)
 {
-	int n;
+	int n, m;
 
 	if (db_begin(db) != 0)
 		return -1;
 	n = offers_expire(db, 0, now);
-	if (n < 0 || db_commit(db) != 0) {
+	m = n < 0 ? -1 : offers_fill_all(db, now);
+	if (n < 0 || m < 0 || db_commit(db) != 0) {
 		db_rollback(db);
 		return -1;
 	}
-	if (n > 0)
-		log_info("offers: %d expired and passed on", n);
+	if (n > 0 || m > 0)
+		log_info("offers: %d expired, %d offered", n, m);
 	return 0;
 }

@@ -499,6 +499,26 @@ test_notify(void **state)
 	}
 }
 
+static void
+test_job_fills_raised_capacity(void **state)
+{
+	struct fx *x = *state;
+	int64_t w1, w2;
+
+	reg_new(x, 3, REGOUT_CONFIRMED);
+	w1 = reg_new(x, 1, REGOUT_WAITING);
+	w2 = reg_new(x, 2, REGOUT_WAITING);
+	/* The organiser adds two seats: the job offers them in order. */
+	assert_int_equal(db_exec(x->db, "UPDATE event SET capacity = 5"), 0);
+	assert_int_equal(offers_job(x->db, NOW + 100), 0);
+	assert_string_equal(status_of(x, w1), "offered");
+	assert_string_equal(status_of(x, w2), "waiting");
+	assert_int_equal(taken(x), 4);
+	/* Nothing more to do: a second run changes nothing. */
+	assert_int_equal(offers_job(x->db, NOW + 101), 0);
+	assert_string_equal(status_of(x, w2), "waiting");
+}
+
 int
 main(void)
 {
@@ -525,6 +545,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_closed_window, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_notify, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_job_fills_raised_capacity,
+		    setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
