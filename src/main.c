@@ -334,6 +334,9 @@ cmd_serve(const struct config *cfg)
 	sc.guard = app_guard;
 	rc = server_run(&sc);
 	free(upload_dir);
+	/* The jobs run once more before they stop; a relay that does not
+	 * answer must not hold up the shutdown (the queue keeps the mail). */
+	mail_stop(3000);
 	jobs_stop();
 	db_thread_close();
 	static_unload();

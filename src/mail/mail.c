@@ -14,6 +14,7 @@
 
 #include "base/buf.h"
 #include "base/log.h"
+#include "base/time.h"
 #include "mail/mail.h"
 #include "mail/mime.h"
 #include "mail/smtp.h"
@@ -45,6 +46,12 @@ mail_configure(const struct mail_config *c)
 	/* Not thread-safe, hence here, before any thread starts. */
 	if (mail_cfg.smtp_url != NULL)
 		curl_global_init(CURL_GLOBAL_DEFAULT);
+}
+
+void
+mail_stop(int64_t grace_ms)
+{
+	smtp_deadline(time_mono_ns() + grace_ms * 1000000);
 }
 
 /* A Message-ID of 128 random bits at the domain of the From address; it
@@ -380,6 +387,8 @@ mail_deliver(struct db *db, int64_t now)
 		}
 		if (fail)
 			continue;	/* the relay is down: try them later */
+		if (mail_cfg.smtp_url != NULL && smtp_past_deadline())
+			break;		/* stopping: the rest waits for the next start */
 		err[0] = '\0';
 		if (mail_cfg.smtp_url != NULL) {
 			if (smtp == NULL)
@@ -409,6 +418,8 @@ mail_deliver(struct db *db, int64_t now)
 				    db_errmsg(db));
 			continue;
 		}
+		if (rc == SMTP_ABORTED)
+			break;	/* not an attempt: it stays as it was */
 		mail_mark_failed(db, r->id, r->attempts, now, err, false);
 		/* A relay that cannot be reached fails every message the same
 		 * way: one timeout per batch is enough. */

@@ -61,6 +61,11 @@ int mail_send(struct db *db, const struct mail_msg *m, int64_t now);
 int mail_enqueue(struct db *db, const char *to, const char *subject,
     const char *body, int64_t now);
 
+/* The server is stopping: deliveries to the relay may go on for at most
+ * grace_ms more, then one in flight is abandoned (it stays queued, for
+ * the next start) and no new one begins.  Any thread. */
+void mail_stop(int64_t grace_ms);
+
 /* Delivers a batch of due messages; the number delivered or -1 (database
  * trouble; a relay that is down is not an error of the job). */
 int mail_deliver(struct db *db, int64_t now);

@@ -2,10 +2,12 @@
  * smtp.c - handing messages to an SMTP relay with libcurl.
  */
 #include <curl/curl.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/time.h"
 #include "mail/mime.h"
 #include "mail/smtp.h"
 
@@ -13,6 +15,36 @@
  * the job thread (shared with retention and reminders) for long. */
 #define SMTP_CONNECT_TIMEOUT_S 10L
 #define SMTP_TIMEOUT_S 30L
+
+static _Atomic int64_t smtp_deadline_ns;	/* 0: none */
+
+void
+smtp_deadline(int64_t deadline_ns)
+{
+	atomic_store(&smtp_deadline_ns, deadline_ns);
+}
+
+bool
+smtp_past_deadline(void)
+{
+	int64_t d = atomic_load(&smtp_deadline_ns);
+
+	return d != 0 && time_mono_ns() > d;
+}
+
+/* libcurl calls this about once a second even while waiting for a reply,
+ * so a relay that stops answering cannot hold up a shutdown. */
+static int
+smtp_progress(void *arg, curl_off_t dltotal, curl_off_t dlnow,
+    curl_off_t ultotal, curl_off_t ulnow)
+{
+	(void)arg;
+	(void)dltotal;
+	(void)dlnow;
+	(void)ultotal;
+	(void)ulnow;
+	return smtp_past_deadline() ? 1 : 0;
+}
 
 struct smtp_session {
 	CURL *curl;
@@ -47,7 +79,7 @@ smtp_open(const char *url, const char *user, const char *password,
 
 	if (s == NULL)
 		return NULL;
-	if ((s->curl = curl_easy_init()) == NULL) {
+	if (smtp_past_deadline() || (s->curl = curl_easy_init()) == NULL) {
 		free(s);
 		return NULL;
 	}
@@ -74,6 +106,8 @@ smtp_open(const char *url, const char *user, const char *password,
 	curl_easy_setopt(s->curl, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(s->curl, CURLOPT_CONNECTTIMEOUT, SMTP_CONNECT_TIMEOUT_S);
 	curl_easy_setopt(s->curl, CURLOPT_TIMEOUT, SMTP_TIMEOUT_S);
+	curl_easy_setopt(s->curl, CURLOPT_XFERINFOFUNCTION, smtp_progress);
+	curl_easy_setopt(s->curl, CURLOPT_NOPROGRESS, 0L);
 	return s;
 }
 
@@ -101,6 +135,10 @@ smtp_send(struct smtp_session *s, const char *to, const char *msg,
 	curl_slist_free_all(rcpt);
 	if (rc == CURLE_OK)
 		return SMTP_OK;
+	if (rc == CURLE_ABORTED_BY_CALLBACK) {
+		snprintf(err, errlen, "stopped at shutdown");
+		return SMTP_ABORTED;
+	}
 	snprintf(err, errlen, "SMTP %ld: %s", code, curl_easy_strerror(rc));
 	switch (rc) {
 	case CURLE_COULDNT_RESOLVE_HOST:

@@ -8,18 +8,30 @@
 #ifndef TV_MAIL_SMTP_H
 #define TV_MAIL_SMTP_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 enum smtp_rc {
 	SMTP_OK = 0,		/* the relay accepted the message (250) */
 	SMTP_REFUSED = 1,	/* the relay answered but refused this message */
 	SMTP_DOWN = 2,		/* no relay to talk to: connect, TLS, login, timeout */
+	SMTP_ABORTED = 3,	/* past the deadline of smtp_deadline() */
 };
+
+/* From now on, transfers still running at the monotonic time deadline_ns
+ * (time_mono_ns()) are abandoned, and smtp_open() refuses to start after
+ * it.  For a quick shutdown; callable from any thread. */
+void smtp_deadline(int64_t deadline_ns);
+
+/* Is the deadline set and past? */
+bool smtp_past_deadline(void);
 
 struct smtp_session;
 
 /* url smtp://host[:port] (STARTTLS when offered) or smtps:// (TLS
- * required); user and password NULL or "" for no AUTH.  NULL on OOM. */
+ * required); user and password NULL or "" for no AUTH.  NULL on OOM or
+ * past the deadline. */
 struct smtp_session *smtp_open(const char *url, const char *user,
     const char *password, const char *from);
 

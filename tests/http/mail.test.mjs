@@ -11,6 +11,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import net from 'node:net';
 
 import { spawnSync } from 'node:child_process';
 
@@ -161,6 +162,69 @@ describe('mail through an SMTP relay', () => {
     await until('the row marked sent', () => row(srv.db, u.email).status === 'sent');
     assert.equal(copiesTo(sink, u.email).length, 1);
     assert.ok(!srv.stderr().includes(u.email), 'no address in the log');
+  });
+});
+
+describe('a relay that wants a login', () => {
+  it('gets smtp_user and smtp_password; a wrong password is retried, never delivered', async () => {
+    const sink = await startSmtpSink({ auth: { user: 'site', password: 'relay pw ä' } });
+    const good = await startServer({ args: [...PASSWORD_COST, '--smtp-url', sink.url, '--base-url', BASE_URL],
+      env: { ...ENV, TUKIVERKKO_SMTP_USER: 'site', TUKIVERKKO_SMTP_PASSWORD: 'relay pw ä' } });
+    const bad = await startServer({ args: [...PASSWORD_COST, '--smtp-url', sink.url, '--base-url', BASE_URL],
+      env: { ...ENV, TUKIVERKKO_SMTP_USER: 'site', TUKIVERKKO_SMTP_PASSWORD: 'wrong' } });
+    try {
+      const u = addUser(good, `${unique('auth')}@example.org`, 'supporter');
+      await forgot(good, u.email);
+      const m = await sink.waitFor((x) => x.to.includes(u.email), 10000);
+      assert.ok(LINK.test(m.text));
+      const v = addUser(bad, `${unique('auth')}@example.org`, 'supporter');
+      await forgot(bad, v.email);
+      const r = await until('a refused login', () => { const x = row(bad.db, v.email); return x.attempts >= 1 && x; });
+      assert.equal(r.status, 'pending');
+      assert.match(r.lastError, /SMTP 535/);
+      assert.equal(copiesTo(sink, v.email).length, 0);
+      for (const s of [good.stderr(), bad.stderr()]) assert.ok(!s.includes('relay pw') && !s.includes('wrong'), 'no password in the log');
+    } finally {
+      await good.stop();
+      await bad.stop();
+      await sink.stop();
+    }
+  });
+});
+
+describe('a relay that accepts connections and never answers', () => {
+  it('does not hold up a shutdown, and the message waits for the next start', async () => {
+    const held = [];
+    const silent = net.createServer((sock) => { held.push(sock); sock.on('error', () => {}); });
+    await new Promise((r) => silent.listen(0, '127.0.0.1', r));
+    const url = `smtp://127.0.0.1:${silent.address().port}`;
+    let srv = await startServer({ env: ENV, args: [...PASSWORD_COST, '--smtp-url', url, '--base-url', BASE_URL] });
+    const dirs = [srv.dir];
+    let sink;
+    try {
+      const u = addUser(srv, `${unique('silent')}@example.org`, 'supporter');
+      await forgot(srv, u.email);
+      await until('the job talking to the relay', () => held.length > 0);
+      await sleep(500);
+      const t0 = Date.now();
+      await srv.stop({ keepDir: true });	// asserts a clean exit within 10 s
+      assert.ok(Date.now() - t0 < 8000, `stopped in ${Date.now() - t0} ms`);
+      // Abandoned, not counted as a failed attempt.
+      assert.deepEqual(row(srv.db, u.email).status, 'pending');
+      assert.equal(row(srv.db, u.email).attempts, 0);
+      sink = await startSmtpSink();
+      srv = await startServer({ db: srv.db, env: ENV, args: [...PASSWORD_COST, '--smtp-url', sink.url, '--base-url', BASE_URL] });
+      dirs.push(srv.dir);
+      const m = await sink.waitFor((x) => x.to.includes(u.email), 10000);
+      assert.ok(LINK.test(m.text));
+      await until('the row marked sent', () => row(srv.db, u.email).status === 'sent');
+    } finally {
+      await srv.stop({ allowSignal: true }).catch(() => {});
+      await sink?.stop();
+      for (const s of held) s.destroy();
+      silent.close();
+      for (const d of dirs) rmSync(d, { recursive: true, force: true });
+    }
   });
 });
 

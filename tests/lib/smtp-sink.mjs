@@ -15,9 +15,10 @@
 //   sink.reject(null);                             // ... until this
 //   await sink.stop();
 //
-// startSmtpSink({ port, dir }): listen on a given port (to bring a relay
-// back where a server expects it) and keep messages in a given directory
-// (left in place by stop(); messages() then covers every run).
+// startSmtpSink({ port, dir, auth }): listen on a given port (to bring a
+// relay back where a server expects it), keep messages in a given
+// directory (left in place by stop(); messages() then covers every run),
+// demand AUTH with auth: { user, password }.
 //
 // parseMessage(raw) parses any RFC 5322 message (e.g. a spooled .eml);
 // readable(raw) is its header block as sent, a blank line and the decoded
@@ -195,11 +196,12 @@ export function readable(raw) {
 }
 
 /** Starts the sink; see the top of this file. */
-export async function startSmtpSink({ port = 0, dir, timeout = 10000 } = {}) {
+export async function startSmtpSink({ port = 0, dir, auth, timeout = 10000 } = {}) {
   const ownDir = !dir;
   const mdir = dir ?? mkdtempSync(path.join(tmpdir(), 'tukiverkko-smtp-'));
   const child = spawn('/usr/bin/python3', [path.join(here, 'smtp_sink.py'), mdir, String(port)],
-    { stdio: ['pipe', 'pipe', 'pipe'] });
+    { stdio: ['pipe', 'pipe', 'pipe'],
+      env: { ...process.env, ...(auth ? { SINK_AUTH: `${auth.user}:${auth.password}` } : {}) } });
   live.add(child);
   let stderr = '';
   let stdout = '';

@@ -9,7 +9,9 @@ restarts on the same DIR): the message as received, after two lines
 giving its envelope (X-Sink-Mail-From, X-Sink-Rcpt-To).  Written to a temporary
 name and renamed, so a reader never sees half a message.
 
-While DIR/.reject exists, every RCPT is answered with its content (e.g.
+With SINK_AUTH=user:password in the environment, the sink demands AUTH
+(PLAIN or LOGIN, allowed without TLS here) with those credentials before
+MAIL.  While DIR/.reject exists, every RCPT is answered with its content (e.g.
 "451 4.3.0 try again later"), so tests can play a relay that refuses.
 Stops on SIGTERM or SIGINT, or when stdin is closed.
 """
@@ -19,7 +21,7 @@ import signal
 import sys
 import time
 
-from aiosmtpd.smtp import SMTP
+from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
 
 
 class Handler:
@@ -51,19 +53,40 @@ class Handler:
         return '250 Message accepted for delivery'
 
 
+def authenticator_for(spec):
+    user, _, password = spec.partition(':')
+
+    def check(server, session, envelope, mechanism, auth_data):
+        ok = (isinstance(auth_data, LoginPassword) and
+              auth_data.login == user.encode() and
+              auth_data.password == password.encode())
+        # handled=False: aiosmtpd itself answers 235 or 535.
+        return AuthResult(success=ok, handled=False)
+    return check
+
+
 async def main():
     directory = sys.argv[1]
     port = int(sys.argv[2]) if len(sys.argv) > 2 else 0
     loop = asyncio.get_running_loop()
     handler = Handler(directory)
     # decode_data=False keeps the bytes exactly as sent (original_content).
+    auth = os.environ.get('SINK_AUTH')
+    options = {}
+    if auth:
+        options = dict(authenticator=authenticator_for(auth), auth_required=True,
+                       auth_require_tls=False)
     server = await loop.create_server(
-        lambda: SMTP(handler, hostname='sink.test', enable_SMTPUTF8=True),
+        lambda: SMTP(handler, hostname='sink.test', enable_SMTPUTF8=True, **options),
         host='127.0.0.1', port=port, reuse_address=True)
     stop = asyncio.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, stop.set)
-    loop.add_reader(sys.stdin.fileno(), lambda: stop.set() if not os.read(sys.stdin.fileno(), 4096) else None)
+    try:
+        loop.add_reader(sys.stdin.fileno(),
+                        lambda: stop.set() if not os.read(sys.stdin.fileno(), 4096) else None)
+    except (PermissionError, OSError):
+        pass    # stdin is a file or /dev/null: signals only
     print('READY %d' % server.sockets[0].getsockname()[1], flush=True)
     await stop.wait()
     server.close()
