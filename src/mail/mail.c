@@ -46,6 +46,16 @@ mail_configure(const struct mail_config *c)
 	/* Not thread-safe, hence here, before any thread starts. */
 	if (mail_cfg.smtp_url != NULL)
 		curl_global_init(CURL_GLOBAL_DEFAULT);
+	/* smtp:// uses STARTTLS only when the relay offers it; a relay
+	 * elsewhere that does not would see the password in clear. */
+	if (mail_cfg.smtp_url != NULL && strncmp(mail_cfg.smtp_url, "smtp://", 7)
+	    == 0 && mail_cfg.smtp_user != NULL && mail_cfg.smtp_user[0] != '\0' &&
+	    strncmp(mail_cfg.smtp_url + 7, "127.", 4) != 0 &&
+	    strncmp(mail_cfg.smtp_url + 7, "localhost", 9) != 0 &&
+	    strncmp(mail_cfg.smtp_url + 7, "[::1]", 5) != 0)
+		log_warn("mail: smtp_url is smtp:// with a login: the password "
+		    "is sent in clear if the relay offers no STARTTLS; smtps:// "
+		    "requires TLS");
 }
 
 void
