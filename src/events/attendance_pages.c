@@ -142,7 +142,7 @@ att_people(struct request *r, struct db *db, int64_t event_id,
 static bool
 att_matches(const char *q, const struct att_person *p)
 {
-	struct buf hay, w;
+	struct buf hay;
 	const char *s = q;
 	bool ok = true;
 
@@ -154,7 +154,6 @@ att_matches(const char *q, const struct att_person *p)
 	attendance_fold(&hay, p->organisation);
 	buf_putc(&hay, ' ');
 	buf_puts(&hay, p->code);
-	buf_init(&w);
 	while (ok && *s != '\0') {
 		size_t n = strcspn(s, " ");
 		char *word = strndup(s, n);
@@ -180,7 +179,6 @@ att_matches(const char *q, const struct att_person *p)
 		while (*s == ' ')
 			s++;
 	}
-	buf_cleanup(&w);
 	buf_cleanup(&hay);
 	return ok;
 }
@@ -861,7 +859,8 @@ attendance_export_registrants(struct request *r)
 	csvout_end(&c);
 	st = db_prepare(db, "SELECT r.id, r.name, r.email, r.organisation, "
 	    "COALESCE(m.name_fi, ''), r.group_size, r.status, r.waiting_seq, "
-	    "r.created_at, r.erased_at FROM registration r LEFT JOIN "
+	    "r.created_at, r.erased_at, COALESCE(m.name_sv, ''), "
+	    "COALESCE(m.name_en, '') FROM registration r LEFT JOIN "
 	    "municipality m ON m.code = r.municipality_code "
 	    "WHERE r.event_id = ?1 ORDER BY r.created_at, r.id");
 	if (st == NULL)
@@ -880,7 +879,8 @@ attendance_export_registrants(struct request *r)
 			csvout_text(&c, db_col_text(st, 2));
 			csvout_text(&c, db_col_text(st, 3));
 		}
-		csvout_text(&c, db_col_text(st, 4));
+		csvout_text(&c, i18n_pick(r->lang, db_col_text(st, 4),
+		    db_col_text(st, 10), db_col_text(st, 11), NULL));
 		csvout_int(&c, db_col_int64(st, 5));
 		csvout_text(&c, att_status_label(r->lang, db_col_text(st, 6)));
 		if (db_col_is_null(st, 7) || strcmp(db_col_text(st, 6),
