@@ -322,6 +322,9 @@ describe('creating, publishing and cancelling', () => {
     const c = await as.coord.get(`/fi/events/${id}`);
     assert.equal(c.status, 200);
     assert.match(c.text, /Luonnos &lt;script&gt;alert\(1\)&lt;\/script&gt;/);
+    // A draft's registration box is a preview: no link to a form that is not open yet.
+    assert.doesNotMatch(c.text, new RegExp(`/fi/events/${id}/register`));
+    assert.match(textOf(c.text), /Ilmoittautumislomake avautuu/);
     assert.doesNotMatch(c.text, /<script>alert/);
     assert.equal((await as.admin.get(`/en/events/${id}`)).status, 200);
     assert.doesNotMatch((await anon().get('/fi/events')).text, new RegExp(`/fi/events/${id}"`));
