@@ -73,6 +73,11 @@ free_port() {
 	node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"
 }
 
+# CPU seconds (user + system) used so far by process $1.
+cpu_s() {
+	awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$1/stat"
+}
+
 wait_http() {
 	for _ in $(seq 500); do
 		[ "$(curl -s -o /dev/null -w '%{http_code}' "$1" || true)" = 200 ] && return 0
@@ -115,7 +120,19 @@ fresh_db rush
 : > "$out/rush-serve.log"
 serve rush rush-serve.log
 note "$rush" --url "$url" --event $EVENT --clients "$CLIENTS" --concurrency "$CONC" "${fields[@]}" --acked "$out/rush-acked.txt"
-"$rush" --url "$url" --event $EVENT --clients "$CLIENTS" --concurrency "$CONC" "${fields[@]}" --acked "$out/rush-acked.txt" | tee "$out/rush.txt"
+load=$(cut -d' ' -f1 /proc/loadavg)
+cpu0=$(cpu_s "$tv_pid")
+/usr/bin/time -f "client CPU %U s user + %S s system" -o "$tmp/client-cpu" \
+	"$rush" --url "$url" --event $EVENT --clients "$CLIENTS" --concurrency "$CONC" "${fields[@]}" --acked "$out/rush-acked.txt" | tee "$out/rush.txt"
+cpu1=$(cpu_s "$tv_pid")
+# The machine is shared (other processes, and the client itself): the
+# server's own CPU time per registration is the figure that does not
+# depend on the neighbours.
+{
+	echo "load average before the rush: $load"
+	cat "$tmp/client-cpu"
+	awk -v a="$cpu0" -v b="$cpu1" -v n="$CLIENTS" 'BEGIN {printf "server CPU %.2f s: %.0f us per registration (form and POST)\n", b - a, (b - a) * 1e6 / n}'
+} | tee -a "$out/rush.txt"
 kill -TERM "$tv_pid"; wait "$tv_pid" || true; tv_pid=""
 note "$rush" --verify --db "$tmp/rush.db" --event $EVENT --capacity $CAPACITY --acked "$out/rush-acked.txt"
 "$rush" --verify --db "$tmp/rush.db" --event $EVENT --capacity $CAPACITY --acked "$out/rush-acked.txt" | tee -a "$out/rush.txt"
