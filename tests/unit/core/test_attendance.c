@@ -214,6 +214,70 @@ test_parse_zoom_and_others(void **state)
 	arena_cleanup(&a);
 }
 
+/*
+ * Random files built from the bytes that matter (separators, quotes, line
+ * ends, '@', UTF-8 and UTF-16 pieces, NUL): the parser answers 0 or -1,
+ * and a table it returns is whole.  Deterministic, so a failure repeats.
+ */
+static void
+test_parse_random(void **state)
+{
+	/* The first ten make text that is often a table; the rest break it
+	 * in every way the parser must survive. */
+	static const char *const pieces[] = {
+	    ",", "\t", "\r\n", "\n", "a@b.fi", "Name", "Email", "ä", "x", " ",
+	    ";", "\"", "\"\"", "\r", "@", "\xc3", "\xff\xfe", "\xef\xbb\xbf",
+	    "\x00", "\xd8\x00", "1. Summary",
+	};
+	const size_t npieces = sizeof(pieces) / sizeof(pieces[0]);
+	uint32_t seed = 12345;
+	struct att_report rep;
+	struct arena a;
+	char data[600];
+	int iter, ok = 0;
+
+	(void)state;
+	for (iter = 0; iter < 3000; iter++) {
+		size_t len = 0, want, i, j;
+		const char *err = NULL;
+
+		seed = seed * 1103515245u + 12345u;
+		want = (seed >> 8) % 500;
+		while (len < want) {
+			const char *pc;
+			size_t pl;
+
+			seed = seed * 1103515245u + 12345u;
+			pc = pieces[(seed >> 16) % (iter % 2 ? npieces : 10)];
+			/* "\x00" and "\xd8\x00" carry a NUL that strlen misses. */
+			pl = pc[0] == '\0' ? 1 : strcmp(pc, "\xd8") == 0 ? 2 :
+			    strlen(pc);
+			if (len + pl > sizeof(data))
+				break;
+			memcpy(data + len, pc, pl);
+			len += pl;
+		}
+		arena_init(&a);
+		if (attendance_report_parse(&a, data, len, &rep, &err) == 0) {
+			ok++;
+			assert_true(rep.ncols >= 2);
+			assert_true(rep.nrows >= 1);
+			for (j = 0; j < rep.ncols; j++)
+				assert_non_null(rep.header[j]);
+			for (i = 0; i < rep.nrows; i++)
+				for (j = 0; j < rep.ncols; j++)
+					assert_non_null(rep.rows[i][j]);
+			assert_true(rep.guess_email < (int)rep.ncols);
+			assert_true(rep.guess_name < (int)rep.ncols);
+		} else {
+			assert_non_null(err);
+		}
+		arena_cleanup(&a);
+	}
+	/* Some random files are tables: the valid path was exercised. */
+	assert_true(ok > 10);
+}
+
 static int64_t
 one(struct db *db, const char *sql)
 {
@@ -359,6 +423,7 @@ main(void)
 		cmocka_unit_test(test_code),
 		cmocka_unit_test(test_parse_teams),
 		cmocka_unit_test(test_parse_zoom_and_others),
+		cmocka_unit_test(test_parse_random),
 		cmocka_unit_test(test_import),
 	};
 
