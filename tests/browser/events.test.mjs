@@ -137,6 +137,16 @@ describe('an organiser publishes an event and a visitor finds it', () => {
     await submit(page, second.getByRole('button', { name: 'Lisää henkilö' }), /done=person-added/);
     assert.match(await page.locator('main').innerText(), /Puhuja: Maria Virasto, asiantuntija, Digi- ja väestötietovirasto/);
     await axe(page, 'agenda');
+    // An item over the second one is refused, the summary links to it.
+    await add.getByLabel('Alkaa').fill('14:00');
+    await add.getByLabel('Päättyy').fill('14:40');
+    await Promise.all([page.waitForLoadState('load'), add.getByRole('button', { name: 'Lisää ohjelmakohta' }).click()]);
+    const summary = page.locator('.error-summary');
+    await summary.waitFor();
+    assert.match(await summary.innerText(), /menee päällekkäin/);
+    assert.equal(await page.locator('#new-start').inputValue(), '14:00');
+    await axe(page, 'agenda-errors');
+    assert.equal(sqlite(srv.db, `SELECT count(*) FROM agenda_item WHERE event_id = ${eventId};`).trim(), '2');
   });
 
   it('publishing from the event page', async () => {
