@@ -468,19 +468,26 @@ attendance_qr(struct request *r)
 	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "private, no-store");
 	response_header(r, "Referrer-Policy", "no-referrer");
 	b = &r->resp.body;
+	/* The code is also written under the symbol, in two groups of five,
+	 * so that staff can type it into the search when a cracked screen
+	 * will not scan. */
 	buf_printf(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
 	    "viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\" "
-	    "aria-labelledby=\"qr-t\" shape-rendering=\"crispEdges\">"
+	    "aria-labelledby=\"qr-t\">"
 	    "<title id=\"qr-t\">%s %s</title>"
-	    "<rect width=\"%d\" height=\"%d\" fill=\"#fff\"/><path fill=\"#000\" d=\"",
-	    size, size, size * 8, size * 8,
-	    i18n_text(r->lang, "Check-in code"), code, size, size);
+	    "<rect width=\"%d\" height=\"%d\" fill=\"#fff\"/>"
+	    "<path fill=\"#000\" shape-rendering=\"crispEdges\" d=\"",
+	    size, size + 5, size * 8, (size + 5) * 8,
+	    i18n_text(r->lang, "Check-in code"), code, size, size + 5);
 	for (y = 0; y < qr->width; y++)
 		for (x = 0; x < qr->width; x++)
 			if (qr->data[y * qr->width + x] & 1)
 				buf_printf(b, "M%d %dh1v1h-1z", x + quiet,
 				    y + quiet);
-	buf_puts(b, "\"/></svg>\n");
+	buf_printf(b, "\"/><text x=\"%d\" y=\"%d\" font-family=\"monospace\" "
+	    "font-size=\"4\" text-anchor=\"middle\" fill=\"#000\" "
+	    "aria-hidden=\"true\">%.5s %.5s</text></svg>\n", size / 2, size + 2,
+	    code, code + 5);
 	QRcode_free(qr);
 }
 

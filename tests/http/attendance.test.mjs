@@ -109,12 +109,15 @@ describe('the QR image', () => {
     assert.equal(res.status, 200);
     assert.equal(res.headers['content-type'], 'image/svg+xml; charset=utf-8');
     assert.equal(res.headers['cache-control'], 'private, no-store');
-    assert.match(res.text, /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" viewBox="0 0 (\d+) \1"/);
-    const size = Number(/viewBox="0 0 (\d+)/.exec(res.text)[1]);
+    const [, w, h] = /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" viewBox="0 0 (\d+) (\d+)"/.exec(res.text);
+    const size = Number(w);
+    // The symbol, then a line for the code written out.
+    assert.equal(Number(h), size + 5);
     // QR sizes are 21 + 4k modules, with a quiet zone of 4 on each side.
     assert.equal((size - 8 - 21) % 4, 0);
     assert.match(res.text, /role="img" aria-labelledby="qr-t"/);
-    assert.match(res.text, /<title id="qr-t">Sisäänkirjautumiskoodi [0-9A-Z]{10}<\/title>/);
+    const [, code] = /<title id="qr-t">Sisäänkirjautumiskoodi ([0-9A-Z]{10})<\/title>/.exec(res.text);
+    assert.ok(res.text.includes(`>${code.slice(0, 5)} ${code.slice(5)}</text>`), 'the code written under the symbol');
     const modules = res.text.match(/M\d+ \d+h1v1h-1z/g).length;
     assert.ok(modules > 200, `${modules} dark modules`);
     assert.ok(!res.text.includes(regs.anna.token), 'the token is not in the image');
