@@ -200,6 +200,8 @@ describe('check-in', () => {
     assert.doesNotMatch(await list(''), /Odottava Olli/, 'only confirmed seats are listed');
     const code = await checkinCode(srv.url, regs.bjorn.token);
     assert.match(await list(code.slice(0, 6)), /Björn Sjöström/);
+    // As written under the QR symbol, typed in lower case.
+    assert.match(await list(`${code.slice(0, 5)} ${code.slice(5)}`.toLowerCase()), /Björn Sjöström/);
     const res = await coord.post(`/fi/events/${pastId}/checkin/${code}`, { return: 'list', q: 'sjöström' });
     assert.equal(res.status, 303);
     assert.equal(res.headers.location, `/fi/events/${pastId}/attendance?done=in&q=sj%C3%B6str%C3%B6m#reg-${regs.bjorn.id}`);
