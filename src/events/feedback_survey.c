@@ -69,6 +69,10 @@ fb_load(struct request *r, struct db *db, struct att_registration *reg,
 		    NOT_FOUND);
 		return -1;
 	}
+	if (strcmp(e->status, "cancelled") == 0) {
+		response_error(r, 404, N_("The event was cancelled, so it has no feedback survey."));
+		return -1;
+	}
 	/* Only people who held a seat are asked. */
 	if (strcmp(reg->status, "confirmed") != 0) {
 		response_error(r, 403, N_("The feedback survey is for confirmed registrants of the event."));

@@ -228,9 +228,12 @@ describe('thank-you and the survey', () => {
     const id = Number(sql(`INSERT INTO event (region_id, kind, title_fi, starts_at, ends_at, status)
       VALUES (1, 'webinar', 'Peruttu', ${now() - 7200}, ${now() - 60}, 'cancelled'); SELECT last_insert_rowid();`));
     const email = `peruttu.${unique('c')}@example.fi`;
-    addRegistration(srv.db, { eventId: id, name: 'Peruttu Pentti', email });
+    const reg = addRegistration(srv.db, { eventId: id, name: 'Peruttu Pentti', email });
     await twoTicks();
     assert.equal(ours(email).length, 0);
+    const res = await request(`${srv.url}/fi/registrations/${reg.token}/feedback`);
+    assert.equal(res.status, 404);
+    assert.match(textOf(res.text), /Tilaisuus peruttiin, joten siitä ei ole palautekyselyä/);
   });
 });
 
