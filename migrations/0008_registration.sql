@@ -75,3 +75,13 @@ CREATE TABLE registration_answer (
 	value TEXT NOT NULL,
 	PRIMARY KEY (registration_id, question_id)
 );
+
+-- The next place on the waiting list is MAX(waiting_seq) + 1, read with
+-- every registration of a rush: this index makes it one probe instead of
+-- a scan of the event's registrations.
+CREATE INDEX registration_waiting ON registration(event_id, waiting_seq);
+
+-- Seats taken (the group sizes of an event's confirmed and offered
+-- registrations) are summed with every registration: with group_size in
+-- the index the sum reads only the index, not each row.
+CREATE INDEX registration_seats ON registration(event_id, status, group_size);

@@ -26,6 +26,9 @@
 #include "base/log.h"
 #include "base/time.h"
 #include "db/db.h"
+#include "events/event_jobs.h"
+#include "events/offers.h"
+#include "events/registration.h"
 #include "http/server.h"
 #include "http/static.h"
 #include "jobs/jobs.h"
@@ -86,6 +89,13 @@ static const char usage_text[] =
 "                                (default 5000; 0 = off)\n"
 "      --base-url URL            site address for e-mailed links [base_url]\n"
 "      --mail-spool DIR          outgoing mail directory    [mail_spool]\n"
+"                                (default var/mail; used when no smtp_url)\n"
+"      --smtp-url URL            SMTP relay                 [smtp_url]\n"
+"                                smtp://HOST:PORT (STARTTLS when offered) or\n"
+"                                smtps://HOST:PORT; login from the config keys\n"
+"                                smtp_user and smtp_password; a failed message\n"
+"                                is retried after mail_retry_base_ms (default\n"
+"                                60000), then less often, 10 times in all\n"
 "      --files-dir DIR           uploaded files             [files_dir]\n"
 "                                (default files/ beside the database)\n"
 "      --upload-max BYTES        size limit of an upload form [upload_max]\n"
@@ -97,6 +107,9 @@ static const char usage_text[] =
 "      --retention-days DAYS     keep feedback contacts, audit log addresses\n"
 "                                and sent mail this long    [retention_days]\n"
 "                                (default 365)\n"
+"      --event-retention-days DAYS  erase registrants' personal data\n"
+"                                this long after an event ends, keeping\n"
+"                                the counts (default 30) [event_retention_days]\n"
 "      --region CODE             region for import (default uusimaa)\n"
 "  -h, --help                    show this help\n"
 "  -V, --version                 show the version\n"
@@ -104,9 +117,10 @@ static const char usage_text[] =
 "Precedence: command line over environment over config file over defaults.\n";
 
 enum { OPT_STATIC = 256, OPT_DATA, OPT_THREADS, OPT_BODY_MAX, OPT_TIMEOUT,
-	OPT_ACCESS_LOG, OPT_TLS_PROXY, OPT_PAGE_CACHE, OPT_BASE_URL, OPT_MAIL_SPOOL,
+	OPT_ACCESS_LOG, OPT_TLS_PROXY, OPT_PAGE_CACHE, OPT_BASE_URL, OPT_MAIL_SPOOL, OPT_SMTP_URL,
 	OPT_PASSWORD_COST, OPT_REGION, OPT_ROLE, OPT_NAME, OPT_MUNICIPALITY,
 	OPT_SCOPE, OPT_PASSWORD_STDIN, OPT_WRITE, OPT_RETENTION_DAYS, OPT_NOW,
+	OPT_EVENT_RETENTION,
 	OPT_FILES_DIR, OPT_UPLOAD_MAX, OPT_LINK_HOURS };
 
 static const struct option long_options[] = {
@@ -123,11 +137,13 @@ static const struct option long_options[] = {
 	{ "page-cache-ms", required_argument, NULL, OPT_PAGE_CACHE },
 	{ "base-url", required_argument, NULL, OPT_BASE_URL },
 	{ "mail-spool", required_argument, NULL, OPT_MAIL_SPOOL },
+	{ "smtp-url", required_argument, NULL, OPT_SMTP_URL },
 	{ "files-dir", required_argument, NULL, OPT_FILES_DIR },
 	{ "upload-max", required_argument, NULL, OPT_UPLOAD_MAX },
 	{ "material-link-hours", required_argument, NULL, OPT_LINK_HOURS },
 	{ "password-cost", required_argument, NULL, OPT_PASSWORD_COST },
 	{ "retention-days", required_argument, NULL, OPT_RETENTION_DAYS },
+	{ "event-retention-days", required_argument, NULL, OPT_EVENT_RETENTION },
 	{ "region", required_argument, NULL, OPT_REGION },
 	{ "role", required_argument, NULL, OPT_ROLE },
 	{ "name", required_argument, NULL, OPT_NAME },
@@ -157,11 +173,13 @@ main_option_key(int opt)
 	case OPT_PAGE_CACHE: return "page_cache_ms";
 	case OPT_BASE_URL: return "base_url";
 	case OPT_MAIL_SPOOL: return "mail_spool";
+	case OPT_SMTP_URL: return "smtp_url";
 	case OPT_FILES_DIR: return "files_dir";
 	case OPT_UPLOAD_MAX: return "upload_max";
 	case OPT_LINK_HOURS: return "material_link_hours";
 	case OPT_PASSWORD_COST: return "password_cost";
 	case OPT_RETENTION_DAYS: return "retention_days";
+	case OPT_EVENT_RETENTION: return "event_retention_days";
 	default: return NULL;
 	}
 }
@@ -219,6 +237,11 @@ static const struct job serve_jobs[] = {
 	{ "material-retention", 3600 * 1000, materials_retention_job },
 	{ "material-previews", 5000, materials_preview_job },
 	{ "reminders", 3600 * 1000, reminders_job },
+	/* Seat offers past their time go on to the next person. */
+	{ "offers", 5000, offers_job },
+	/* Every few seconds: a reminder or thank-you is due at a minute,
+	 * and a run with nothing to do is two indexed reads. */
+	{ "events", 5000, event_jobs_job },
 };
 
 /* files_dir, or files/ in the database's directory. */
@@ -320,6 +343,9 @@ cmd_serve(const struct config *cfg)
 	sc.guard = app_guard;
 	rc = server_run(&sc);
 	free(upload_dir);
+	/* The jobs run once more before they stop; a relay that does not
+	 * answer must not hold up the shutdown (the queue keeps the mail). */
+	mail_stop(3000);
 	jobs_stop();
 	db_thread_close();
 	static_unload();
@@ -614,13 +640,23 @@ main(int argc, char **argv)
 		return 2;
 	}
 	session_configure(cfg.session_idle, cfg.session_max);
-	mail_configure(cfg.mail_spool, cfg.mail_from);
+	{
+		struct mail_config mc = { .spool_dir = cfg.mail_spool,
+			.from = cfg.mail_from, .smtp_url = cfg.smtp_url,
+			.smtp_user = cfg.smtp_user,
+			.smtp_password = cfg.smtp_password,
+			.retry_base_ms = cfg.mail_retry_base_ms };
+
+		mail_configure(&mc);
+	}
 	auth_configure(cfg.base_url);
 	privacy_configure((int)cfg.retention_days);
+	event_jobs_configure(cfg.base_url, cfg.event_retention_days);
 	reminders_configure(cfg.base_url);
 	materials_configure(main_files_dir(&cfg), cfg.base_url,
 	    cfg.material_link_hours, cfg.retention_days);
 	materials_set_upload_max(cfg.upload_max);
+	registration_configure(cfg.base_url);
 
 	if (strcmp(argv[0], "serve") == 0 && argc == 1)
 		rc = cmd_serve(&cfg);

@@ -12,9 +12,11 @@
 static const char *const config_keys[] = {
 	"listen", "database", "static", "data", "threads", "body_max",
 	"timeout", "access_log", "behind_tls_proxy", "page_cache_ms",
-	"base_url", "mail_spool", "mail_from", "password_cost", "session_idle",
+	"base_url", "mail_spool", "mail_from", "smtp_url", "smtp_user",
+	"smtp_password", "mail_retry_base_ms", "password_cost", "session_idle",
 	"session_max", "retention_days", "files_dir", "upload_max",
 	"material_link_hours",
+	"event_retention_days",
 };
 #define CONFIG_NKEYS (sizeof(config_keys) / sizeof(config_keys[0]))
 
@@ -48,10 +50,15 @@ config_defaults(struct config *c)
 	config_replace(&c->base_url, "http://127.0.0.1:8080");
 	config_replace(&c->mail_spool, "var/mail");
 	config_replace(&c->mail_from, "Tukiverkko <noreply@localhost>");
+	config_replace(&c->smtp_url, "");
+	config_replace(&c->smtp_user, "");
+	config_replace(&c->smtp_password, "");
+	c->mail_retry_base_ms = 60000;
 	config_replace(&c->password_cost, "moderate");
 	c->session_idle = 2 * 3600;
 	c->session_max = 12 * 3600;
 	c->retention_days = 365;
+	c->event_retention_days = 30;
 	config_replace(&c->files_dir, "");	/* files/ beside the database */
 	c->upload_max = 100 * 1024 * 1024;
 	c->material_link_hours = 72;
@@ -155,6 +162,25 @@ config_set(struct config *c, const char *key, const char *value,
 			return -1;
 		}
 		config_replace(&c->mail_from, value);
+	} else if (strcmp(key, "smtp_url") == 0) {
+		if (value[0] != '\0' && strncmp(value, "smtp://", 7) != 0 &&
+		    strncmp(value, "smtps://", 8) != 0) {
+			*err = "smtp_url must start with smtp:// or smtps:// "
+			    "(or be empty for the spool)";
+			return -1;
+		}
+		config_replace(&c->smtp_url, value);
+	} else if (strcmp(key, "smtp_user") == 0)
+		config_replace(&c->smtp_user, value);
+	else if (strcmp(key, "smtp_password") == 0)
+		config_replace(&c->smtp_password, value);
+	else if (strcmp(key, "mail_retry_base_ms") == 0) {
+		if (config_uint(value, 3600000, &n) != 0 || n < 100) {
+			*err = "mail_retry_base_ms must be milliseconds from 100 "
+			    "to 3600000";
+			return -1;
+		}
+		c->mail_retry_base_ms = (unsigned)n;
 	} else if (strcmp(key, "password_cost") == 0) {
 		if (strcmp(value, "moderate") != 0 &&
 		    strcmp(value, "interactive") != 0) {
@@ -184,6 +210,14 @@ config_set(struct config *c, const char *key, const char *value,
 			return -1;
 		}
 		c->material_link_hours = (unsigned)n;
+	} else if (strcmp(key, "event_retention_days") == 0) {
+		/* Registrants' personal data after an event (names,
+		 * addresses, answers); the counts are kept. */
+		if (config_uint(value, 3650, &n) != 0 || n == 0) {
+			*err = "event_retention_days must be days from 1 to 3650";
+			return -1;
+		}
+		c->event_retention_days = (unsigned)n;
 	} else {
 		*err = "unknown setting";
 		return -1;
@@ -280,6 +314,9 @@ config_free(struct config *c)
 	free(c->mail_spool);
 	free(c->files_dir);
 	free(c->mail_from);
+	free(c->smtp_url);
+	free(c->smtp_user);
+	free(c->smtp_password);
 	free(c->password_cost);
 	memset(c, 0, sizeof(*c));
 }

@@ -26,10 +26,15 @@ struct config {
 	char *base_url;		/* base_url: for links in e-mail */
 	char *mail_spool;	/* mail_spool: directory of outgoing mail */
 	char *mail_from;	/* mail_from: From address */
+	char *smtp_url;		/* smtp_url: relay, smtp:// or smtps://; "" = spool */
+	char *smtp_user;	/* smtp_user: relay login, "" = none */
+	char *smtp_password;	/* smtp_password: relay password */
+	unsigned mail_retry_base_ms;	/* mail_retry_base_ms: first retry delay */
 	char *password_cost;	/* password_cost: moderate or interactive */
 	unsigned session_idle;	/* session_idle: seconds */
 	unsigned session_max;	/* session_max: seconds */
 	unsigned retention_days;	/* retention_days: personal data kept, days */
+	unsigned event_retention_days;	/* event_retention_days: registrants' data after an event */
 	char *files_dir;	/* files_dir: uploaded files; "" = files/
 				 * in the database's directory */
 	size_t upload_max;	/* upload_max: bytes of one upload form */

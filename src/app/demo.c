@@ -3,7 +3,8 @@
  * the programme, organisations, people and webinar of the seed article
  * (demo/network.sql, embedded at build time); the dimensions of the
  * sparring self-assessment from the reference CSV, demo accounts to sign
- * in with, and the 2021 sparring workspaces (demo/programme.sql).
+ * in with, and the 2021 sparring workspaces (demo/programme.sql); the
+ * webinar's agenda and an upcoming webinar open for registration.
  */
 #include <fcntl.h>
 #include <sodium.h>
@@ -12,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "app/app.h"
@@ -21,6 +23,7 @@
 #include "base/csv.h"
 #include "base/embed.h"
 #include "base/time.h"
+#include "events/store.h"
 #include "materials/materials.h"
 #include "network/network.h"
 #include "news/news.h"
@@ -214,6 +217,263 @@ demo_make_accounts(struct db *db, int64_t now)
 	return 0;
 }
 
+/* --- events: the seed's webinar and an upcoming one --- */
+
+/* One agenda item of a demo event: minutes from the event's start. */
+struct demo_item {
+	const char *kind;
+	int from, to;
+	const char *fi, *sv, *en;
+	const char *people[4];	/* names of demo people ... */
+	const char *roles[4];	/* ... and their parts */
+};
+
+/* The agenda of the 6 October 2021 webinar, as the seed tells it. */
+static const struct demo_item demo_webinar_2021[] = {
+	{ "opening", 0, 15, "Avaus: tutortoiminta 2019–2021",
+	    "Inledning: tutorverksamheten 2019–2021",
+	    "Opening: tutor activity 2019–2021",
+	    { "Aino Esimerkki" }, { "speaker" } },
+	{ "talk", 15, 60, "Kokemuksia sparrauksesta: Pornainen, Tuusula ja Karkkila",
+	    "Erfarenheter av sparrningen: Borgnäs, Tusby och Högfors",
+	    "Experiences of the sparring: Pornainen, Tuusula and Karkkila",
+	    { "Sanna Kuvitelma", "Mikko Testinen", "Leena Lainaaja" },
+	    { "speaker", "speaker", "speaker" } },
+	{ "talk", 60, 70, "Porvoon digituen järjestelyt",
+	    "Det digitala stödet i Borgå", "Digital support in Porvoo",
+	    { "Johanna Hyvä" }, { "speaker" } },
+	{ "break", 70, 80, "Tauko", "Paus", "Break", { NULL }, { NULL } },
+	{ "panel", 80, 120, "Kuntatutorien paneeli: verkostotyö digituessa",
+	    "Kommuntutorernas panel: nätverksarbete i det digitala stödet",
+	    "Panel of municipal tutors: network work in digital support",
+	    { "Ville Malli", "Petri Suunta", "Riikka Verkko", "Antti Palvelu" },
+	    { "moderator", "panelist", "panelist", "panelist" } },
+	{ "talk", 120, 140, "DVV:n tuki kunnille: koulutus ja digituen osaamismerkki",
+	    "Myndighetens stöd till kommunerna: utbildning och kompetensmärket för digitalt stöd",
+	    "The agency's support for municipalities: training and the Digital Support competence badge",
+	    { "Maria Virasto" }, { "speaker" } },
+	{ "closing", 140, 150, "Kiitokset ja materiaalit",
+	    "Tack och material", "Thanks and materials",
+	    { "Aino Esimerkki" }, { "speaker" } },
+};
+
+/* The agenda of the upcoming webinar. */
+static const struct demo_item demo_webinar_next[] = {
+	{ "opening", 0, 10, "Avaus", "Inledning", "Opening",
+	    { "Aino Esimerkki" }, { "speaker" } },
+	{ "talk", 10, 40, "Digituen osaamismerkki kunnan työntekijöille",
+	    "Kompetensmärket för digitalt stöd för kommunens personal",
+	    "The Digital Support competence badge for municipal staff",
+	    { "Maria Virasto" }, { "speaker" } },
+	{ "discussion", 40, 80, "Keskustelu: miten merkki otetaan käyttöön kunnassa?",
+	    "Diskussion: hur tar kommunen märket i bruk?",
+	    "Discussion: how does a municipality take the badge into use?",
+	    { "Ville Malli", "Riikka Verkko", "Sanna Kuvitelma" },
+	    { "moderator", "panelist", "panelist" } },
+	{ "closing", 80, 90, "Yhteenveto", "Sammanfattning", "Summing up",
+	    { "Aino Esimerkki" }, { "speaker" } },
+};
+
+/* The items and people of one event, in the caller's transaction. */
+static int
+demo_agenda(struct db *db, int64_t event_id, int64_t start,
+    const struct demo_item *items, size_t n)
+{
+	struct agenda_fields f;
+	struct db_stmt *st;
+	size_t i, j;
+	int64_t item, person;
+	int rc;
+
+	for (i = 0; i < n; i++) {
+		memset(&f, 0, sizeof(f));
+		f.kind = items[i].kind;
+		f.starts_at = start + items[i].from * 60;
+		f.ends_at = start + items[i].to * 60;
+		f.title[LANG_FI] = items[i].fi;
+		f.title[LANG_SV] = items[i].sv;
+		f.title[LANG_EN] = items[i].en;
+		f.description[0] = f.description[1] = f.description[2] = "";
+		if ((item = agenda_item_insert(db, event_id, &f)) < 0)
+			return -1;
+		for (j = 0; j < 4 && items[i].people[j]; j++) {
+			st = db_prepare(db, "SELECT id FROM person WHERE name = ?1 "
+			    "ORDER BY id LIMIT 1");
+			if (st == NULL)
+				return -1;
+			db_bind_cstr(st, 1, items[i].people[j]);
+			rc = db_step(st);
+			person = rc == DB_ROW ? db_col_int64(st, 0) : 0;
+			db_done(st);
+			if (person == 0 || agenda_person_add(db, item, person,
+			    items[i].roles[j], (int64_t)j + 1) != 0)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * 9.00 Helsinki time on the first Wednesday at least four weeks after
+ * now: the upcoming webinar is always ahead of whoever loads the demo.
+ */
+static int64_t
+demo_next_webinar(struct arena *a, int64_t now)
+{
+	time_t t = (time_t)(now + 28 * 86400);
+	struct tm tm;
+	int64_t at;
+
+	localtime_r(&t, &tm);
+	t += (time_t)(((3 - tm.tm_wday + 7) % 7) * 86400);
+	localtime_r(&t, &tm);
+	if (time_parse_local(arena_printf(a, "%04d-%02d-%02d 09:00",
+	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday), &at) != 0)
+		return -1;
+	return at;
+}
+
+/*
+ * Event 1 (the seed's webinar of demo/network.sql) gets its description,
+ * platform, organiser and agenda; event 2 is an upcoming webinar open for
+ * registration, with two questions.  In the caller's transaction; nothing
+ * is done when event 1 has its agenda already.  0 or -1.
+ */
+static int
+demo_events(struct db *db, struct arena *a, int64_t now)
+{
+	static const char organiser[] = "Uudenmaan liitto, Uudenmaan digituki-hanke";
+	struct db_stmt *st;
+	int64_t region, next, id;
+	int rc;
+
+	st = db_prepare(db, "SELECT (SELECT COUNT(*) FROM agenda_item WHERE "
+	    "event_id = 1), (SELECT region_id FROM event WHERE id = 1)");
+	if (st == NULL)
+		return -1;
+	rc = db_step(st);
+	id = rc == DB_ROW ? db_col_int64(st, 0) : -1;
+	region = rc == DB_ROW ? db_col_int64(st, 1) : 0;
+	db_done(st);
+	if (id != 0)
+		return id > 0 ? 0 : -1;
+	if (region <= 0)
+		return -1;
+
+	st = db_prepare(db, "UPDATE event SET status = 'published', "
+	    "audience = 'public', languages = 'fi', platform = 'Teams', "
+	    "organiser = ?1, created_at = 1630000000, updated_at = 1630000000, "
+	    "description_fi = ?2, description_sv = ?3, description_en = ?4 "
+	    "WHERE id = 1");
+	if (st == NULL)
+		return -1;
+	db_bind_cstr(st, 1, organiser);
+	db_bind_cstr(st, 2, "Kuntien digituen sparraus huipentui webinaariin, "
+	    "jossa sparraukseen osallistuneet kunnat kertoivat kokemuksistaan "
+	    "ja kuntatutorit arvioivat, miten kokonaisuus onnistui.\n\n"
+	    "Webinaarissa esitetyt materiaalit saa jälkikäteen hanketiimiltä.");
+	db_bind_cstr(st, 3, "Kommunernas sparrning i digitalt stöd avslutades "
+	    "med ett webbinarium där kommunerna berättade om sina erfarenheter "
+	    "och kommuntutorerna bedömde hur helheten lyckades.\n\n"
+	    "Materialet från webbinariet fås i efterhand av projektteamet.");
+	db_bind_cstr(st, 4, "The municipal digital support sparring culminated "
+	    "in a webinar where the municipalities told of their experiences "
+	    "and the municipal tutors assessed how the whole succeeded.\n\n"
+	    "The materials shown in the webinar are available afterwards from "
+	    "the project team.");
+	rc = db_step(st);
+	db_done(st);
+	if (rc != DB_DONE || demo_agenda(db, 1, 1633500000, demo_webinar_2021,
+	    sizeof(demo_webinar_2021) / sizeof(demo_webinar_2021[0])) != 0)
+		return -1;
+
+	if ((next = demo_next_webinar(a, now)) <= now)
+		return -1;
+	/* The first event after the seed's, so id 2 on a new database (the
+	 * registration pages and tests know it by that id). */
+	st = db_prepare(db, "INSERT INTO event (region_id, kind, title_fi, "
+	    "title_sv, title_en, summary_fi, summary_sv, summary_en, "
+	    "description_fi, description_sv, description_en, starts_at, "
+	    "ends_at, status, audience, languages, platform, join_url, "
+	    "organiser, sequence, created_at, updated_at, capacity, "
+	    "registration_opens, registration_closes, group_max, consent_fi, "
+	    "consent_sv, consent_en, offer_hours, reminder_hours) VALUES ("
+	    "?1, 'webinar', 'Digituen osaamismerkki kunnissa', "
+	    "'Kompetensmärket för digitalt stöd i kommunerna', "
+	    "'The Digital Support competence badge in municipalities', "
+	    "'Miten kunnan työntekijät suorittavat digituen osaamismerkin, ja "
+	    "miten kunta tukee heitä siinä?', "
+	    "'Hur avlägger kommunens personal kompetensmärket för digitalt "
+	    "stöd, och hur stöder kommunen dem?', "
+	    "'How do municipal staff earn the Digital Support competence "
+	    "badge, and how does the municipality support them?', ?2, ?3, ?4, "
+	    "?5, ?6, 'published', 'public', 'fi,sv', 'Teams', "
+	    "'https://teams.example.org/l/meetup-join/tukiverkko-demo', ?7, 0, "
+	    "?8, ?8, 300, ?8, ?5, 3, ?9, ?10, ?11, 24, 24)");
+	if (st == NULL)
+		return -1;
+	db_bind_int64(st, 1, region);
+	db_bind_cstr(st, 2, "Webinaarissa esitellään digituen osaamismerkki "
+	    "ja keskustellaan siitä, miten kunnat voivat ottaa sen käyttöön "
+	    "oman henkilöstönsä osaamisen tukena.\n\n"
+	    "- Osallistumislinkki lähetetään ilmoittautuneille.\n"
+	    "- Voit ilmoittaa mukaasi enintään kaksi työkaveria.");
+	db_bind_cstr(st, 3, "I webbinariet presenteras kompetensmärket för "
+	    "digitalt stöd och vi diskuterar hur kommunerna kan ta det i bruk "
+	    "för att stödja sin personals kompetens.\n\n"
+	    "- Länken för att delta skickas till de anmälda.\n"
+	    "- Du kan anmäla högst två kolleger med dig.");
+	db_bind_cstr(st, 4, "The webinar presents the Digital Support "
+	    "competence badge and discusses how municipalities can take it "
+	    "into use to support the competence of their own staff.\n\n"
+	    "- The link to join is sent to those registered.\n"
+	    "- You may register up to two colleagues with you.");
+	db_bind_int64(st, 5, next);
+	db_bind_int64(st, 6, next + 90 * 60);
+	db_bind_cstr(st, 7, organiser);
+	db_bind_int64(st, 8, now);
+	db_bind_cstr(st, 9, "Ilmoittautumalla hyväksyt, että nimesi, "
+	    "sähköpostiosoitteesi ja organisaatiosi tallennetaan tapahtuman "
+	    "järjestämistä varten. Tiedot poistetaan tapahtuman jälkeen.");
+	db_bind_cstr(st, 10, "Genom att anmäla dig godkänner du att ditt namn, "
+	    "din e-postadress och din organisation sparas för att ordna "
+	    "evenemanget. Uppgifterna raderas efter evenemanget.");
+	db_bind_cstr(st, 11, "By registering you agree that your name, e-mail "
+	    "address and organisation are stored to organise the event. The "
+	    "data is deleted after the event.");
+	rc = db_step(st);
+	db_done(st);
+	id = db_last_id(db);
+	if (rc != DB_DONE || demo_agenda(db, id, next, demo_webinar_next,
+	    sizeof(demo_webinar_next) / sizeof(demo_webinar_next[0])) != 0)
+		return -1;
+	st = db_prepare(db, "INSERT INTO event_municipality (event_id, "
+	    "municipality_code) SELECT ?1, code FROM municipality WHERE code IN "
+	    "('091', '092', '049', '106')");
+	if (st == NULL)
+		return -1;
+	db_bind_int64(st, 1, id);
+	rc = db_step(st);
+	db_done(st);
+	if (rc != DB_DONE)
+		return -1;
+	st = db_prepare(db, "INSERT INTO event_question (event_id, position, "
+	    "kind, label_fi, label_sv, label_en, choices, required) VALUES "
+	    "(?1, 1, 'yesno', 'Annatko itse digitukea asiakkaille?', "
+	    "'Ger du själv digitalt stöd till kunder?', "
+	    "'Do you give digital support to customers yourself?', '', 1), "
+	    "(?1, 2, 'choice', 'Missä työskentelet?', 'Var arbetar du?', "
+	    "'Where do you work?', "
+	    "'Kunta|Kommun|Municipality\nKirjasto|Bibliotek|Library\n"
+	    "Järjestö|Organisation|Association\nMuu|Annat|Other', 0)");
+	if (st == NULL)
+		return -1;
+	db_bind_int64(st, 1, id);
+	rc = db_step(st);
+	db_done(st);
+	return rc == DB_DONE ? 0 : -1;
+}
+
 /* Demo data is there when the region has its network name. */
 static int
 demo_present(struct db *db)
@@ -285,6 +545,13 @@ app_demo_load(struct db *db, const char *data_dir, const char **err)
 			db_rollback(db);
 			goto out;
 		}
+	}
+	/* The events first: the materials attach to the webinar. */
+	if (demo_events(db, &a, time_now()) != 0) {
+		snprintf(msg, sizeof(msg), "the demo events: %s", db_errmsg(db));
+		*err = msg;
+		db_rollback(db);
+		goto out;
 	}
 	/* The demo webinar's materials (their files go to the store). */
 	if (materials_demo_load(db, time_now()) != 0) {

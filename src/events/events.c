@@ -14,10 +14,16 @@ events_list(struct db *db, struct arena *a, enum lang l, int64_t region_id,
 
 	*n = 0;
 	*out = arena_calloc(a, limit ? limit : 1, sizeof(**out));
-	/* One statement serves both cases: ?2 IS NULL selects all events. */
+	/*
+	 * One statement serves both cases: ?2 IS NULL selects all events.
+	 * These lists are on public, cached pages: only published events
+	 * for everyone are shown, never drafts, cancelled events or those
+	 * for the network's staff only.
+	 */
 	st = db_prepare(db, "SELECT e.id, e.kind, e.title_fi, e.title_sv, "
 	    "e.title_en, e.summary_fi, e.summary_sv, e.summary_en, e.starts_at, "
 	    "e.ends_at, e.attendees FROM event e WHERE e.region_id = ?1 AND "
+	    "e.status = 'published' AND e.audience = 'public' AND "
 	    "(?2 IS NULL OR EXISTS (SELECT 1 FROM event_municipality em WHERE "
 	    "em.event_id = e.id AND em.municipality_code = ?2)) "
 	    "ORDER BY e.starts_at DESC LIMIT ?3");

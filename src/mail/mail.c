@@ -1,44 +1,155 @@
 /*
- * mail.c - the spool writer.
+ * mail.c - the outbox: queueing, and the delivery job with its retries.
  */
+#include <curl/curl.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <stdlib.h>
 #include <sodium.h>
+#include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "base/buf.h"
 #include "base/log.h"
+#include "base/time.h"
 #include "mail/mail.h"
+#include "mail/mime.h"
+#include "mail/smtp.h"
 
-static const char *mail_spool = "var/mail";
-static const char *mail_from = "Tukiverkko <noreply@localhost>";
+/* Messages per run of the job: the job thread is shared with retention
+ * and reminders, and the job runs every second, so a long queue drains
+ * steadily without holding the others up. */
+#define MAIL_BATCH 20
+
+static struct mail_config mail_cfg = {
+	.spool_dir = "var/mail",
+	.from = "Tukiverkko <noreply@localhost>",
+	.retry_base_ms = 60000,
+};
 
 void
-mail_configure(const char *spool_dir, const char *from)
+mail_configure(const struct mail_config *c)
 {
-	mail_spool = spool_dir;
-	if (from != NULL && from[0] != '\0')
-		mail_from = from;
+	if (c->spool_dir != NULL && c->spool_dir[0] != '\0')
+		mail_cfg.spool_dir = c->spool_dir;
+	if (c->from != NULL && c->from[0] != '\0')
+		mail_cfg.from = c->from;
+	mail_cfg.smtp_url = c->smtp_url != NULL && c->smtp_url[0] != '\0' ?
+	    c->smtp_url : NULL;
+	mail_cfg.smtp_user = c->smtp_user;
+	mail_cfg.smtp_password = c->smtp_password;
+	if (c->retry_base_ms > 0)
+		mail_cfg.retry_base_ms = c->retry_base_ms;
+	/* Not thread-safe, hence here, before any thread starts. */
+	if (mail_cfg.smtp_url != NULL)
+		curl_global_init(CURL_GLOBAL_DEFAULT);
+	/* smtp:// uses STARTTLS only when the relay offers it; a relay
+	 * elsewhere that does not would see the password in clear. */
+	if (mail_cfg.smtp_url != NULL && strncmp(mail_cfg.smtp_url, "smtp://", 7)
+	    == 0 && mail_cfg.smtp_user != NULL && mail_cfg.smtp_user[0] != '\0' &&
+	    strncmp(mail_cfg.smtp_url + 7, "127.", 4) != 0 &&
+	    strncmp(mail_cfg.smtp_url + 7, "localhost", 9) != 0 &&
+	    strncmp(mail_cfg.smtp_url + 7, "[::1]", 5) != 0)
+		log_warn("mail: smtp_url is smtp:// with a login: the password "
+		    "is sent in clear if the relay offers no STARTTLS; smtps:// "
+		    "requires TLS");
 }
 
-/* RFC 2047 encoded-word for a UTF-8 subject: base64 is safe for any
- * character, and mail clients decode it everywhere. */
-static void
-mail_encode_subject(struct buf *b, const char *subject)
+void
+mail_stop(int64_t grace_ms)
 {
-	size_t n = strlen(subject);
-	char out[sodium_base64_ENCODED_LEN(600, sodium_base64_VARIANT_ORIGINAL)];
+	smtp_deadline(time_mono_ns() + grace_ms * 1000000);
+}
 
-	if (n > 600)
-		n = 600;
-	sodium_bin2base64(out, sizeof(out), (const unsigned char *)subject, n,
-	    sodium_base64_VARIANT_ORIGINAL);
-	buf_printf(b, "Subject: =?UTF-8?B?%s?=\r\n", out);
+/* A Message-ID of 128 random bits at the domain of the From address; it
+ * is fixed when the message is queued, so a receiver that sees the same
+ * message twice (see mail_deliver()) can tell it is a duplicate. */
+static void
+mail_msgid(char out[128])
+{
+	unsigned char rnd[16];
+	char hex[33], addr[256];
+	const char *at, *p;
+	bool ok;
+
+	randombytes_buf(rnd, sizeof(rnd));
+	sodium_bin2hex(hex, sizeof(hex), rnd, sizeof(rnd));
+	ok = mime_addr_spec(mail_cfg.from, addr, sizeof(addr)) == 0 &&
+	    (at = strrchr(addr, '@')) != NULL && at[1] != '\0' &&
+	    strlen(at + 1) < 80;
+	for (p = ok ? at + 1 : ""; ok && *p != '\0'; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || *p == '.' || *p == '-'))
+			ok = false;
+	snprintf(out, 128, "%s@%s", hex, ok ? at + 1 : "tukiverkko.invalid");
+}
+
+/*
+ * The whole message is rendered here, once, and kept in the row until it
+ * is sent: every attempt then sends the same bytes (the same Message-ID
+ * and Date), attachments need no table of their own, and a message that
+ * cannot be built fails in the caller's transaction, where the caller can
+ * still react, not hours later in the job.
+ */
+int
+mail_send(struct db *db, const struct mail_msg *m, int64_t now)
+{
+	struct db_stmt *st;
+	struct buf b;
+	char msgid[128];
+	int rc;
+
+	if (m == NULL || m->to == NULL) {
+		log_warn("mail: a message without a recipient");
+		return -1;
+	}
+	if (m->dedupe_key != NULL && !mime_header_ok(m->dedupe_key))
+		return -1;
+	mail_msgid(msgid);
+	buf_init(&b);
+	if (mime_render(&b, mail_cfg.from, m, msgid, now) != 0) {
+		/* No address or subject in the log: they are personal. */
+		log_warn("mail: refusing a message with an invalid address or "
+		    "a header with a line break");
+		buf_cleanup(&b);
+		return -1;
+	}
+	/* ON CONFLICT DO NOTHING with RETURNING: a row back means queued,
+	 * none means the dedupe key was taken (NULL keys never collide). */
+	st = db_prepare(db, "INSERT INTO mail_outbox (to_addr, subject, body, "
+	    "created_at, dedupe_key, message, status, next_attempt_at) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'pending', ?4) "
+	    "ON CONFLICT DO NOTHING RETURNING id");
+	if (st == NULL) {
+		buf_cleanup(&b);
+		return -1;
+	}
+	db_bind_cstr(st, 1, m->to);
+	db_bind_cstr(st, 2, m->subject != NULL ? m->subject : "");
+	db_bind_cstr(st, 3, m->body != NULL ? m->body : "");
+	db_bind_int64(st, 4, now);
+	db_bind_cstr(st, 5, m->dedupe_key);
+	db_bind_text(st, 6, b.data, b.len);
+	rc = db_step(st);
+	db_done(st);
+	buf_cleanup(&b);
+	if (rc == DB_ROW)
+		return 0;
+	if (rc == DB_DONE)
+		return 1;
+	return -1;
+}
+
+int
+mail_enqueue(struct db *db, const char *to, const char *subject,
+    const char *body, int64_t now)
+{
+	struct mail_msg m = { .to = to, .subject = subject, .body = body };
+
+	return mail_send(db, &m, now) == 0 ? 0 : -1;
 }
 
 static int
@@ -58,141 +169,280 @@ mail_write_all(int fd, const char *p, size_t n)
 	return 0;
 }
 
-/* Writes one message into the spool directory.  0 or -1 (logged). */
+/* Writes one message into the spool directory.  0 or -1 with err set. */
 static int
-mail_spool_write(int64_t seq, const char *to, const char *subject,
-    const char *body)
+mail_spool_write(int64_t seq, const char *msg, size_t len, char *err,
+    size_t errlen)
 {
-	char tmp[4096], final[4096], id[33], date[64];
+	char tmp[4096], final[4096], id[33];
 	unsigned char rnd[16];
-	struct buf b;
-	struct tm tm;
-	time_t now = time(NULL);
-	const char *p;
-	int fd, rc = -1;
+	int fd;
 
-	if (mkdir(mail_spool, 0750) == -1 && errno != EEXIST) {
-		log_error("mail: cannot create the spool %s: %s", mail_spool,
-		    strerror(errno));
+	if (mkdir(mail_cfg.spool_dir, 0750) == -1 && errno != EEXIST) {
+		snprintf(err, errlen, "spool: mkdir: %s", strerror(errno));
 		return -1;
 	}
 	randombytes_buf(rnd, sizeof(rnd));
 	sodium_bin2hex(id, sizeof(id), rnd, sizeof(rnd));
-	snprintf(tmp, sizeof(tmp), "%s/.%s.tmp", mail_spool, id);
+	snprintf(tmp, sizeof(tmp), "%s/.%s.tmp", mail_cfg.spool_dir, id);
 	/* Named by the outbox id, zero-padded, so names sort in the order
 	 * the messages were queued (a newer reset link after an older). */
-	snprintf(final, sizeof(final), "%s/%012lld-%s.eml", mail_spool,
+	snprintf(final, sizeof(final), "%s/%012lld-%s.eml", mail_cfg.spool_dir,
 	    (long long)seq, id);
-	gmtime_r(&now, &tm);
-	strftime(date, sizeof(date), "%a, %d %b %Y %H:%M:%S +0000", &tm);
-
-	buf_init(&b);
-	buf_printf(&b, "From: %s\r\nTo: %s\r\n", mail_from, to);
-	mail_encode_subject(&b, subject);
-	buf_printf(&b, "Date: %s\r\nMessage-ID: <%s@tukiverkko>\r\n"
-	    "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n"
-	    "Content-Transfer-Encoding: 8bit\r\n\r\n", date, id);
-	/* Bare LF in the body becomes CRLF, as SMTP requires. */
-	for (p = body; *p != '\0'; p++) {
-		if (*p == '\n' && (p == body || p[-1] != '\r'))
-			buf_putc(&b, '\r');
-		buf_putc(&b, *p);
-	}
-	buf_puts(&b, "\r\n");
-
 	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0640);
 	if (fd == -1) {
-		log_error("mail: cannot write to the spool: %s", strerror(errno));
-		goto out;
+		snprintf(err, errlen, "spool: open: %s", strerror(errno));
+		return -1;
 	}
-	if (mail_write_all(fd, b.data, b.len) != 0 || fsync(fd) != 0) {
-		log_error("mail: writing a message failed: %s", strerror(errno));
+	if (mail_write_all(fd, msg, len) != 0 || fsync(fd) != 0) {
+		snprintf(err, errlen, "spool: write: %s", strerror(errno));
 		close(fd);
 		unlink(tmp);
-		goto out;
+		return -1;
 	}
 	close(fd);
 	if (rename(tmp, final) != 0) {
-		log_error("mail: rename failed: %s", strerror(errno));
+		snprintf(err, errlen, "spool: rename: %s", strerror(errno));
 		unlink(tmp);
-		goto out;
+		return -1;
 	}
-	rc = 0;
-out:
-	buf_cleanup(&b);
-	return rc;
+	return 0;
 }
 
-int
-mail_enqueue(struct db *db, const char *to, const char *subject,
-    const char *body, int64_t now)
+/* Seconds until the attempt after `attempts` failed ones: 1, 5, 15, 60,
+ * 120, 240 and then 360 times the base (with the default base of a
+ * minute: up to six hours, about a day in all before giving up). */
+static int64_t
+mail_backoff(int64_t attempts)
 {
-	struct db_stmt *st;
+	static const int factor[] = { 1, 5, 15, 60, 120, 240, 360 };
+	size_t i = attempts < 1 ? 0 : (size_t)attempts - 1;
+	int64_t ms;
+
+	if (i >= sizeof(factor) / sizeof(factor[0]))
+		i = sizeof(factor) / sizeof(factor[0]) - 1;
+	ms = mail_cfg.retry_base_ms * factor[i];
+	return ms < 1000 ? 1 : (ms + 999) / 1000;
+}
+
+/* The body and message go with the last attempt: a delivered one may hold
+ * a sign-in link (a copy of the database must not be usable to sign in),
+ * and a failed one will never be sent. */
+static int
+mail_mark_sent(struct db *db, int64_t id, int64_t now)
+{
+	struct db_stmt *st = db_prepare(db, "UPDATE mail_outbox SET "
+	    "status = 'sent', sent_at = ?2, attempts = attempts + 1, "
+	    "body = '', message = '', last_error = '' WHERE id = ?1");
 	int rc;
 
-	if (strpbrk(to, "\r\n") != NULL || strpbrk(subject, "\r\n") != NULL) {
-		log_warn("mail: refusing a header with a line break");
-		return -1;
-	}
-	st = db_prepare(db, "INSERT INTO mail_outbox (to_addr, subject, body, "
-	    "created_at) VALUES (?1, ?2, ?3, ?4)");
 	if (st == NULL)
 		return -1;
-	db_bind_cstr(st, 1, to);
-	db_bind_cstr(st, 2, subject);
-	db_bind_cstr(st, 3, body);
-	db_bind_int64(st, 4, now);
+	db_bind_int64(st, 1, id);
+	db_bind_int64(st, 2, now);
 	rc = db_step(st);
 	db_done(st);
 	return rc == DB_DONE ? 0 : -1;
 }
 
+/* attempts: the failed ones before this; give_up: no use trying again. */
+static int
+mail_mark_failed(struct db *db, int64_t id, int64_t attempts, int64_t now,
+    const char *err, bool give_up)
+{
+	struct db_stmt *st;
+	bool last = give_up || attempts + 1 >= MAIL_MAX_ATTEMPTS;
+	int64_t wait = mail_backoff(attempts + 1);
+	int rc;
+
+	st = db_prepare(db, last ? "UPDATE mail_outbox SET status = 'failed', "
+	    "attempts = attempts + 1, last_error = ?3, body = '', message = '' "
+	    "WHERE id = ?1" :
+	    "UPDATE mail_outbox SET attempts = attempts + 1, "
+	    "next_attempt_at = ?2, last_error = ?3 WHERE id = ?1");
+	if (st == NULL)
+		return -1;
+	db_bind_int64(st, 1, id);
+	if (!last)
+		db_bind_int64(st, 2, now + wait);
+	db_bind_cstr(st, 3, err);
+	rc = db_step(st);
+	db_done(st);
+	/* The id, never the address: logs hold nothing personal. */
+	if (last)
+		log_warn("mail: message %lld given up after %lld attempts: %s",
+		    (long long)id, (long long)attempts + 1, err);
+	else
+		log_warn("mail: message %lld not delivered (attempt %lld), "
+		    "next try in %lld s: %s", (long long)id,
+		    (long long)attempts + 1, (long long)wait, err);
+	return rc == DB_DONE ? 0 : -1;
+}
+
+struct mail_row {
+	int64_t id, attempts;
+	char *to, *message;
+	size_t len;
+};
+
+/* Rows queued before 0006 have a body but no rendered message. */
+static int
+mail_render_legacy(struct db *db, struct mail_row *r, const char *subject,
+    const char *body, int64_t created)
+{
+	struct mail_msg m = { .to = r->to, .subject = subject, .body = body };
+	struct db_stmt *st;
+	struct buf b;
+	char msgid[128];
+
+	mail_msgid(msgid);
+	buf_init(&b);
+	if (mime_render(&b, mail_cfg.from, &m, msgid, created) != 0) {
+		buf_cleanup(&b);
+		return -1;
+	}
+	if ((st = db_prepare(db, "UPDATE mail_outbox SET message = ?2 "
+	    "WHERE id = ?1")) != NULL) {
+		db_bind_int64(st, 1, r->id);
+		db_bind_text(st, 2, b.data, b.len);
+		db_step(st);
+		db_done(st);
+	}
+	r->message = buf_steal(&b, &r->len);
+	return 0;
+}
+
 /*
- * Spool first, then mark sent: a crash between the two delivers a message
- * twice rather than never, which is the right way round for a password
- * link.  Each message is marked in its own short transaction so the write
- * lock is never held across file I/O.
+ * One batch.  Each message is marked sent in its own statement right after
+ * the relay accepted it (or the spool file was renamed into place), so the
+ * write lock is never held across network or file I/O, and after a
+ * restart a sent message is never sent again.
+ *
+ * The one window that cannot be closed: a crash after the relay's 250 and
+ * before the UPDATE commits leaves the row pending, and the message goes
+ * out again after the restart.  Twice is the right way round for a
+ * password link (never would be worse), and the copy carries the same
+ * Message-ID, by which receivers can drop it.
  */
 int
 mail_deliver(struct db *db, int64_t now)
 {
+	struct mail_row rows[MAIL_BATCH];
 	struct db_stmt *st;
-	int64_t ids[32];
-	char *to[32], *subject[32], *body[32];
-	int n = 0, i, sent = 0, rc;
+	struct smtp_session *smtp = NULL;
+	char err[200];
+	int n = 0, i, sent = 0, rc, fail = 0;
 
-	st = db_prepare(db, "SELECT id, to_addr, subject, body FROM mail_outbox "
-	    "WHERE sent_at IS NULL AND attempts < 10 ORDER BY id LIMIT 32");
+	st = db_prepare(db, "SELECT id, attempts, to_addr, message FROM "
+	    "mail_outbox WHERE status = 'pending' AND sent_at IS NULL AND "
+	    "next_attempt_at <= ?1 ORDER BY next_attempt_at, id LIMIT ?2");
 	if (st == NULL)
 		return -1;
-	while ((rc = db_step(st)) == DB_ROW && n < 32) {
-		ids[n] = db_col_int64(st, 0);
-		to[n] = strdup(db_col_text(st, 1));
-		subject[n] = strdup(db_col_text(st, 2));
-		body[n] = strdup(db_col_text(st, 3));
+	db_bind_int64(st, 1, now);
+	db_bind_int64(st, 2, MAIL_BATCH);
+	while (n < MAIL_BATCH && (rc = db_step(st)) == DB_ROW) {
+		struct mail_row *r = &rows[n];
+
+		r->id = db_col_int64(st, 0);
+		r->attempts = db_col_int64(st, 1);
+		r->to = strdup(db_col_text(st, 2));
+		r->message = NULL;
+		r->len = 0;
+		if (r->to == NULL)
+			break;
+		if (!db_col_is_null(st, 3)) {
+			r->len = db_col_len(st, 3);
+			if ((r->message = malloc(r->len + 1)) == NULL) {
+				free(r->to);
+				break;
+			}
+			memcpy(r->message, db_col_text(st, 3), r->len);
+			r->message[r->len] = '\0';
+		}
+		/* message NULL: a row from before 0006, rendered below
+		 * once the SELECT is done. */
 		n++;
 	}
 	db_done(st);
-	for (i = 0; i < n; i++) {
-		int ok = to[i] && subject[i] && body[i] &&
-		    mail_spool_write(ids[i], to[i], subject[i], body[i]) == 0;
 
-		/* A delivered body is dropped: it may hold a sign-in link, and
-		 * a copy of the database must not be usable to sign in. */
-		st = db_prepare(db, ok ? "UPDATE mail_outbox SET sent_at = ?2, "
-		    "attempts = attempts + 1, body = '' WHERE id = ?1" :
-		    "UPDATE mail_outbox SET attempts = attempts + 1 WHERE id = ?1");
-		if (st != NULL) {
-			db_bind_int64(st, 1, ids[i]);
-			if (ok)
-				db_bind_int64(st, 2, now);
-			db_step(st);
-			db_done(st);
+	for (i = 0; i < n; i++) {
+		struct mail_row *r = &rows[i];
+
+		if (r->message == NULL) {
+			/* A row from before 0006: render it now. */
+			struct db_stmt *q = db_prepare(db, "SELECT subject, "
+			    "body, created_at FROM mail_outbox WHERE id = ?1");
+			char *subject = NULL, *body = NULL;
+			int64_t created = now;
+
+			if (q != NULL) {
+				db_bind_int64(q, 1, r->id);
+				if (db_step(q) == DB_ROW) {
+					subject = strdup(db_col_text(q, 0));
+					body = strdup(db_col_text(q, 1));
+					created = db_col_int64(q, 2);
+				}
+				db_done(q);
+			}
+			if (subject == NULL || body == NULL ||
+			    mail_render_legacy(db, r, subject, body, created) != 0) {
+				mail_mark_failed(db, r->id, r->attempts, now,
+				    "cannot build the message", true);
+				free(subject);
+				free(body);
+				continue;
+			}
+			free(subject);
+			free(body);
 		}
-		sent += ok;
-		free(to[i]);
-		free(subject[i]);
-		free(body[i]);
+		if (fail)
+			continue;	/* the relay is down: try them later */
+		if (mail_cfg.smtp_url != NULL && smtp_past_deadline())
+			break;		/* stopping: the rest waits for the next start */
+		err[0] = '\0';
+		if (mail_cfg.smtp_url != NULL) {
+			if (smtp == NULL)
+				smtp = smtp_open(mail_cfg.smtp_url,
+				    mail_cfg.smtp_user, mail_cfg.smtp_password,
+				    mail_cfg.from);
+			rc = smtp == NULL ? SMTP_DOWN :
+			    smtp_send(smtp, r->to, r->message, r->len, err,
+			    sizeof(err));
+			if (smtp == NULL)
+				snprintf(err, sizeof(err), "cannot set up SMTP");
+		} else
+			rc = mail_spool_write(r->id, r->message, r->len, err,
+			    sizeof(err)) == 0 ? SMTP_OK : SMTP_DOWN;
+		if (rc == SMTP_OK) {
+			int tries = 0;
+
+			/* Each failed try here widens the window for a second
+			 * copy (see above); the busy timeout makes one rare. */
+			while (mail_mark_sent(db, r->id, now) != 0 && ++tries < 3)
+				;
+			if (tries < 3)
+				sent++;
+			else
+				log_error("mail: message %lld was delivered but "
+				    "not marked sent: %s", (long long)r->id,
+				    db_errmsg(db));
+			continue;
+		}
+		if (rc == SMTP_ABORTED)
+			break;	/* not an attempt: it stays as it was */
+		mail_mark_failed(db, r->id, r->attempts, now, err, false);
+		/* A relay that cannot be reached fails every message the same
+		 * way: one timeout per batch is enough. */
+		if (rc == SMTP_DOWN)
+			fail = 1;
 	}
-	return rc == DB_ROW || rc == DB_DONE ? sent : -1;
+	if (smtp != NULL)
+		smtp_close(smtp);
+	for (i = 0; i < n; i++) {
+		free(rows[i].to);
+		if (rows[i].message != NULL)
+			sodium_memzero(rows[i].message, rows[i].len);
+		free(rows[i].message);
+	}
+	return sent;
 }

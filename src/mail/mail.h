@@ -1,33 +1,73 @@
 /*
- * mail.h - outgoing e-mail through an outbox.
+ * mail.h - outgoing e-mail through a persistent outbox.
  *
  * A message is first a row in mail_outbox, written in the same transaction
  * as the change that caused it: it is sent if and only if the change is
  * saved, and asking for a password reset costs the same whether or not the
- * address has an account.  A background job (mail_deliver()) then writes
- * each message to the spool directory as an RFC 5322 file, atomically
- * (temporary file, fsync, rename), and marks it sent.  An SMTP relay
- * (libcurl) comes with the events module; until then an operator can hand
- * the spool to any MTA.
+ * address has an account.  The message is rendered (MIME, Message-ID,
+ * Date) when it is queued, so every attempt sends the same bytes.
+ *
+ * A background job (mail_deliver()) hands pending messages, a few at a
+ * time, to the SMTP relay of `smtp_url` (libcurl) or, when none is
+ * configured, writes them to the spool directory as RFC 5322 files
+ * (temporary file, fsync, rename) for any MTA to pick up.  A message the
+ * relay refuses or cannot take is retried with a growing delay and marked
+ * failed after MAIL_MAX_ATTEMPTS tries.
  */
 #ifndef TV_MAIL_MAIL_H
 #define TV_MAIL_MAIL_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "db/db.h"
 
-/* Sets the spool directory and the From address. */
-void mail_configure(const char *spool_dir, const char *from);
+#define MAIL_MAX_ATTEMPTS 10
+
+struct mail_attachment {
+	const char *filename, *content_type;	/* content_type NULL: octets */
+	const char *data;
+	size_t len;
+};
+
+struct mail_msg {
+	const char *to, *subject, *body;	/* UTF-8 text */
+	const char *dedupe_key;	/* NULL: none; else queued at most once */
+	const struct mail_attachment *att;
+	size_t natt;
+};
+
+struct mail_config {
+	const char *spool_dir;		/* used when smtp_url is empty */
+	const char *from;		/* "Name <address>" or an address */
+	const char *smtp_url;		/* smtp://host:port or smtps://...; NULL/"" = spool */
+	const char *smtp_user, *smtp_password;	/* NULL/"": no AUTH */
+	int64_t retry_base_ms;		/* first retry delay; later ones grow */
+};
+
+/* Sets where and how mail goes; call once before threads start (it
+ * initialises libcurl).  The strings must outlive the process's use. */
+void mail_configure(const struct mail_config *c);
 
 /*
- * Adds a plain-text UTF-8 message to the outbox, in the caller's
- * transaction.  Header values may not contain line breaks.  0 or -1.
+ * Queues a message in the caller's transaction.  Header values (to,
+ * subject, attachment names and types) may not contain line breaks or
+ * other control characters.  0 queued, 1 already queued under dedupe_key
+ * (nothing done), -1 error (logged, nothing queued).
  */
+int mail_send(struct db *db, const struct mail_msg *m, int64_t now);
+
+/* A plain-text message without attachments or dedupe key: 0 or -1. */
 int mail_enqueue(struct db *db, const char *to, const char *subject,
     const char *body, int64_t now);
 
-/* Delivers pending messages to the spool; the number delivered or -1. */
+/* The server is stopping: deliveries to the relay may go on for at most
+ * grace_ms more, then one in flight is abandoned (it stays queued, for
+ * the next start) and no new one begins.  Any thread. */
+void mail_stop(int64_t grace_ms);
+
+/* Delivers a batch of due messages; the number delivered or -1 (database
+ * trouble; a relay that is down is not an error of the job). */
 int mail_deliver(struct db *db, int64_t now);
 
 #endif

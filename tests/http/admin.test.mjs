@@ -11,6 +11,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startServer } from '../lib/server.mjs';
+import { readable } from '../lib/smtp-sink.mjs';
 import {
   Client, addUser, cli, signIn, snapshot, diffSnapshots, sqlite, unique, PASSWORD_COST,
 } from '../lib/auth.mjs';
@@ -47,7 +48,8 @@ function add(name, role, opts = {}) {
 function mailsTo(to) {
   return readdirSync(spool).filter((f) => f.endsWith('.eml')).sort()
     .map((f) => readFileSync(path.join(spool, f), 'utf8'))
-    .filter((t) => t.includes(`\r\nTo: ${to}\r\n`));
+    .filter((t) => t.includes(`\r\nTo: ${to}\r\n`))
+    .map(readable);	// the text is quoted-printable
 }
 
 /** Waits (≤ 3 s) until `to` has `count` messages; returns the newest. */

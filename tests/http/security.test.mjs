@@ -16,6 +16,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startServer, request, serverBin, repoRoot } from '../lib/server.mjs';
+import { readable } from '../lib/smtp-sink.mjs';
 import {
   Client, SqliteShell, PASSWORD_COST, addUser, createToken, snapshotOf, diffSnapshots, unique,
   insertAccount, insertSession, newSecret, secretHash, parseSetCookies, csrfOf, sqlite, q,
@@ -542,7 +543,7 @@ describe('password reset and invitation links', () => {
     while (Date.now() < end) {
       for (const f of readdirSync(spool).filter((x) => x.endsWith('.eml')).sort()) {
         if (seenMail.has(f)) continue;
-        const text = readFileSync(path.join(spool, f), 'utf8');
+        const text = readable(readFileSync(path.join(spool, f), 'utf8'));
         if (!text.includes(`\r\nTo: ${email}\r\n`)) continue;
         seenMail.add(f);
         const m = /(https:\/\/tukiverkko\.example)(\/fi\/password\/set\?token=([A-Za-z0-9_-]{43}))/.exec(text);

@@ -13,6 +13,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startServer } from '../lib/server.mjs';
+import { readable } from '../lib/smtp-sink.mjs';
 import {
   Client, addUser, cli, signIn, snapshot, diffSnapshots, sqlite, unique, mailDrained, PASSWORD_COST,
 } from '../lib/auth.mjs';
@@ -46,7 +47,8 @@ async function unchanged(fn) {
 function mailsTo(to) {
   return readdirSync(spool).filter((f) => f.endsWith('.eml')).sort()
     .map((f) => readFileSync(path.join(spool, f), 'utf8'))
-    .filter((t) => t.includes(`\r\nTo: ${to}\r\n`));
+    .filter((t) => t.includes(`\r\nTo: ${to}\r\n`))
+    .map(readable);	// the text is quoted-printable
 }
 
 before(async () => {

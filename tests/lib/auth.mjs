@@ -81,12 +81,13 @@ export function sqlite(db, sql, { mode } = {}) {
 //   session            seen_at moves; rows are created by sign-in
 //   throttle           failure counters: a refused sign-in counts by design
 //   api_token          last_used_at (set when a token identifies a request)
-//   mail_outbox        sent_at, attempts, body (the delivery job; a delivered
-//                      message keeps no body)
+//   mail_outbox        sent_at, attempts, body, status, next_attempt_at,
+//                      last_error, message (the delivery job; a delivered
+//                      message keeps neither body nor message)
 const SNAPSHOT_SKIP = new Set(['session', 'throttle']);
 const SNAPSHOT_COLUMNS_SKIP = {
   api_token: new Set(['last_used_at']),
-  mail_outbox: new Set(['sent_at', 'attempts', 'body']),
+  mail_outbox: new Set(['sent_at', 'attempts', 'body', 'status', 'next_attempt_at', 'last_error', 'message']),
 };
 
 /** An SQL string literal. */

@@ -1,0 +1,389 @@
+/*
+ * feedback_survey.c - the feedback survey after an event.
+ *
+ * The thank-you e-mail (event_jobs.c) links a confirmed registrant to
+ * /:lang/registrations/:token/feedback: a rating 1-5, "would you
+ * recommend" 0-10 and free text.  One answer per registration: sending the
+ * form again replaces the answer (a registrant who mistyped can fix it;
+ * the count stays one).  The survey opens when the event starts and closes
+ * when the personal data is erased.  Organisers (ACT_EVENTS, the event's
+ * region) see the count, the average rating, the share of promoters minus
+ * detractors ("NPS"), charts with tables, and the written answers without
+ * names.  (Not src/feedback/: that is accessibility feedback.)
+ */
+#include <microhttpd.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "auth/csrf.h"
+#include "auth/policy.h"
+#include "base/time.h"
+#include "base/utf8.h"
+#include "events/attendance.h"
+#include "events/store.h"
+#include "http/parse.h"
+#include "http/response.h"
+#include "tmpl_events_att.h"
+#include "view/chart.h"
+#include "view/page.h"
+
+#define UNAVAILABLE N_("The service is temporarily unavailable. Please try again in a moment.")
+#define NOT_FOUND N_("The page you were looking for was not found.")
+#define FB_COMMENT_MAX 4000
+
+/* A small integer in [lo, hi] written plainly ("7"); -1 otherwise. */
+static int
+fb_int(const char *s, int lo, int hi)
+{
+	int v = 0;
+
+	/* As the radio buttons send them: no sign, space or leading zero. */
+	if (s == NULL || s[0] == '\0' || strlen(s) > 2 ||
+	    (s[0] == '0' && s[1] != '\0'))
+		return -1;
+	for (; *s != '\0'; s++) {
+		if (*s < '0' || *s > '9')
+			return -1;
+		v = v * 10 + (*s - '0');
+	}
+	return v >= lo && v <= hi ? v : -1;
+}
+
+/*
+ * The registration of the :token parameter and its event, for the
+ * registrant's pages.  0 found; otherwise the answer has been given.
+ */
+static int
+fb_load(struct request *r, struct db *db, struct att_registration *reg,
+    struct event *e)
+{
+	int rc = attendance_registration(db, &r->arena,
+	    request_param(r, "token"), reg);
+
+	if (rc == 0 && !reg->erased)
+		rc = event_get(db, &r->arena, r->lang, reg->event_id, e);
+	else if (rc == 0)
+		rc = 1;
+	if (rc != 0) {
+		response_error(r, rc < 0 ? 503 : 404, rc < 0 ? UNAVAILABLE :
+		    NOT_FOUND);
+		return -1;
+	}
+	if (strcmp(e->status, "cancelled") == 0) {
+		response_error(r, 404, N_("The event was cancelled, so it has no feedback survey."));
+		return -1;
+	}
+	/* Only people who held a seat are asked. */
+	if (strcmp(reg->status, "confirmed") != 0) {
+		response_error(r, 403, N_("The feedback survey is for confirmed registrants of the event."));
+		return -1;
+	}
+	return 0;
+}
+
+static void
+fb_render(struct request *r, int status, const struct event *e,
+    struct fb_form_view *f)
+{
+	struct view v;
+	struct page p;
+
+	f->title = e->title;
+	f->when = time_format_datetime(&r->arena, r->lang, e->starts_at);
+	f->action = arena_printf(&r->arena, "/%s/registrations/%s/feedback",
+	    lang_code(r->lang), request_param(r, "token"));
+	f->csrf = csrf_token(r);
+	f->open = time_now() >= e->starts_at;
+	response_begin(r, status, "text/html; charset=utf-8");
+	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "private, no-store");
+	response_header(r, "Referrer-Policy", "no-referrer");
+	page_init(&p, &v, r, i18n_text(r->lang, "Feedback on the event"));
+	page_crumb(&p, p.title, NULL);
+	page_fb_form(&v, &p, f);
+}
+
+void
+feedback_survey_form(struct request *r)
+{
+	struct att_registration reg;
+	struct fb_form_view f;
+	struct db *db = request_db(r);
+	struct db_stmt *st;
+	struct event e;
+	int rc;
+
+	if (db == NULL) {
+		response_error(r, 503, UNAVAILABLE);
+		return;
+	}
+	if (fb_load(r, db, &reg, &e) != 0)
+		return;
+	memset(&f, 0, sizeof(f));
+	f.rating = f.recommend = f.comment = "";
+	st = db_prepare(db, "SELECT rating, recommend, comment FROM "
+	    "event_feedback WHERE registration_id = ?1");
+	if (st == NULL) {
+		response_error(r, 503, UNAVAILABLE);
+		return;
+	}
+	db_bind_int64(st, 1, reg.id);
+	if ((rc = db_step(st)) == DB_ROW) {
+		f.answered = true;
+		f.rating = arena_printf(&r->arena, "%lld",
+		    (long long)db_col_int64(st, 0));
+		f.recommend = arena_printf(&r->arena, "%lld",
+		    (long long)db_col_int64(st, 1));
+		f.comment = db_col_dup(st, &r->arena, 2);
+	}
+	db_done(st);
+	if (rc != DB_ROW && rc != DB_DONE) {
+		response_error(r, 503, UNAVAILABLE);
+		return;
+	}
+	f.saved = f.answered && kv_get(&r->query, "saved") != NULL;
+	fb_render(r, 200, &e, &f);
+}
+
+void
+feedback_survey_submit(struct request *r)
+{
+	struct att_registration reg;
+	struct fb_form_view f;
+	struct db *db = request_db(r);
+	struct db_stmt *st;
+	struct event e;
+	const char *comment;
+	int64_t now = time_now();
+	int rating, recommend, rc;
+	size_t n;
+
+	if (db == NULL) {
+		response_error(r, 503, UNAVAILABLE);
+		return;
+	}
+	if (fb_load(r, db, &reg, &e) != 0)
+		return;
+	memset(&f, 0, sizeof(f));
+	f.rating = kv_get(&r->form, "rating");
+	f.recommend = kv_get(&r->form, "recommend");
+	comment = kv_get(&r->form, "comment");
+	f.rating = f.rating ? f.rating : "";
+	f.recommend = f.recommend ? f.recommend : "";
+	comment = comment ? comment : "";
+	while (*comment == ' ' || *comment == '\n' || *comment == '\r' ||
+	    *comment == '\t')
+		comment++;
+	n = strlen(comment);
+	while (n > 0 && (comment[n - 1] == ' ' || comment[n - 1] == '\n' ||
+	    comment[n - 1] == '\r' || comment[n - 1] == '\t'))
+		n--;
+	f.comment = comment = arena_strndup(&r->arena, comment, n);
+	if (now < e.starts_at) {
+		fb_render(r, 409, &e, &f);
+		return;
+	}
+	rating = fb_int(f.rating, 1, 5);
+	recommend = fb_int(f.recommend, 0, 10);
+	if (rating < 0) {
+		f.error = N_("Choose a rating from 1 to 5.");
+		f.field = "rating";
+	} else if (recommend < 0) {
+		f.error = N_("Choose how likely you would recommend the events, from 0 to 10.");
+		f.field = "recommend";
+	} else if (!text_valid(comment, n) || utf8_chars(comment) >
+	    FB_COMMENT_MAX) {
+		f.error = N_("The written feedback can be at most 4,000 characters long.");
+		f.field = "comment";
+	}
+	if (f.error != NULL) {
+		if (!text_valid(comment, n))
+			f.comment = "";
+		fb_render(r, 422, &e, &f);
+		return;
+	}
+	if (db_begin(db) != 0) {
+		response_error(r, 503, UNAVAILABLE);
+		return;
+	}
+	/* The registration may have been erased or cancelled meanwhile. */
+	st = db_prepare(db, "INSERT INTO event_feedback (registration_id, "
+	    "event_id, rating, recommend, comment, created_at, updated_at) "
+	    "SELECT id, event_id, ?2, ?3, ?4, ?5, ?5 FROM registration "
+	    "WHERE id = ?1 AND status = 'confirmed' AND erased_at IS NULL "
+	    "ON CONFLICT (registration_id) DO UPDATE SET rating = ?2, "
+	    "recommend = ?3, comment = ?4, updated_at = ?5");
+	if (st == NULL) {
+		db_rollback(db);
+		response_error(r, 503, UNAVAILABLE);
+		return;
+	}
+	db_bind_int64(st, 1, reg.id);
+	db_bind_int64(st, 2, rating);
+	db_bind_int64(st, 3, recommend);
+	db_bind_cstr(st, 4, comment);
+	db_bind_int64(st, 5, now);
+	rc = db_step(st);
+	db_done(st);
+	if (rc != DB_DONE || db_commit(db) != 0) {
+		db_rollback(db);
+		response_error(r, 503, UNAVAILABLE);
+		return;
+	}
+	response_redirect(r, 303, arena_printf(&r->arena,
+	    "/%s/registrations/%s/feedback?saved=1", lang_code(r->lang),
+	    request_param(r, "token")));
+}
+
+/* "4,2" or "4.2". */
+static const char *
+fb_decimal(struct request *r, double x, int decimals)
+{
+	char tmp[32];
+
+	chart_number(tmp, sizeof(tmp), x, decimals,
+	    r->lang == LANG_EN ? '.' : ',');
+	return arena_strdup(&r->arena, tmp);
+}
+
+static const char *
+fb_chart(struct request *r, const char *id, const char *title,
+    const char *desc, const char *const *groups, const double *values,
+    size_t n)
+{
+	static const char *series[1];
+	struct chart c;
+	struct buf b;
+	const char *out;
+
+	series[0] = i18n_text(r->lang, "Answers");
+	memset(&c, 0, sizeof(c));
+	c.id = id;
+	c.title = title;
+	c.desc = desc;
+	c.groups = groups;
+	c.ngroups = n;
+	c.series = series;
+	c.nseries = 1;
+	c.values = values;
+	c.decimals = 0;
+	c.decimal_mark = r->lang == LANG_EN ? '.' : ',';
+	c.no_value = i18n_text(r->lang, "no data");
+	buf_init(&b);
+	chart_bars(&b, &c);
+	out = arena_strndup(&r->arena, b.data != NULL ? b.data : "", b.len);
+	buf_cleanup(&b);
+	return out;
+}
+
+void
+feedback_survey_results(struct request *r)
+{
+	struct fb_results_view rv;
+	struct db *db = request_db(r);
+	struct db_stmt *st;
+	struct event e;
+	struct view v;
+	struct page p;
+	size_t cap = 0;
+	int64_t id, sum = 0, erased_at = 0;
+	int rc, i;
+
+	if (db == NULL) {
+		response_error(r, 503, UNAVAILABLE);
+		return;
+	}
+	if (id_parse(request_param(r, "id"), &id) != 0 ||
+	    (rc = event_get(db, &r->arena, r->lang, id, &e)) == 1 ||
+	    (rc == 0 && !policy_manages_region(&r->user, e.region_id))) {
+		response_error(r, 404, NOT_FOUND);
+		return;
+	}
+	if (rc < 0) {
+		response_error(r, 503, UNAVAILABLE);
+		return;
+	}
+	memset(&rv, 0, sizeof(rv));
+	rv.title = e.title;
+	rv.event_id = id;
+	st = db_prepare(db, "SELECT rating, recommend, comment, updated_at, "
+	    "(SELECT erased_at FROM event WHERE id = ?1) FROM event_feedback "
+	    "WHERE event_id = ?1 ORDER BY updated_at, registration_id");
+	if (st == NULL) {
+		response_error(r, 503, UNAVAILABLE);
+		return;
+	}
+	db_bind_int64(st, 1, id);
+	while ((rc = db_step(st)) == DB_ROW) {
+		int64_t rating = db_col_int64(st, 0);
+		int64_t rec = db_col_int64(st, 1);
+
+		rv.count++;
+		sum += rating;
+		if (rating >= 1 && rating <= 5)
+			rv.rating_counts[rating - 1]++;
+		if (rec >= 9)
+			rv.promoters++;
+		else if (rec >= 7)
+			rv.passives++;
+		else
+			rv.detractors++;
+		erased_at = db_col_int64(st, 4);
+		if (db_col_text(st, 2)[0] != '\0') {
+			struct fb_comment *c;
+
+			rv.comments = arena_grow(&r->arena, rv.comments,
+			    rv.ncomments, &cap, sizeof(*rv.comments));
+			c = &rv.comments[rv.ncomments++];
+			c->rating = rating;
+			c->recommend = rec;
+			c->comment = db_col_dup(st, &r->arena, 2);
+			c->date = time_format_date(&r->arena, r->lang,
+			    db_col_int64(st, 3));
+		}
+	}
+	db_done(st);
+	if (rc != DB_DONE) {
+		response_error(r, 503, UNAVAILABLE);
+		return;
+	}
+	rv.erased = erased_at != 0;
+	if (rv.count > 0) {
+		static const char *const rgroups[5] = { "5", "4", "3", "2", "1" };
+		const char *ngroups[3];
+		double rvals[5], nvals[3];
+		int64_t nps;
+
+		rv.average = fb_decimal(r, (double)sum / (double)rv.count, 1);
+		/* Rounded to a whole percentage point, as NPS is reported. */
+		nps = ((rv.promoters - rv.detractors) * 200 / rv.count + 1) / 2;
+		if ((rv.promoters - rv.detractors) < 0)
+			nps = -((((rv.detractors - rv.promoters) * 200 /
+			    rv.count) + 1) / 2);
+		rv.nps = arena_printf(&r->arena, "%s%lld", nps > 0 ? "+" : "",
+		    (long long)nps);
+		for (i = 0; i < 5; i++)
+			rvals[i] = (double)rv.rating_counts[4 - i];
+		rv.rating_chart = fb_chart(r, "fb-rating", i18n_text(r->lang,
+		    "Answers by rating"), arena_printf(&r->arena, "%s: %s",
+		    i18n_text(r->lang, "Average rating (1–5)"), rv.average),
+		    rgroups, rvals, 5);
+		ngroups[0] = i18n_text(r->lang, "Promoters (9–10)");
+		ngroups[1] = i18n_text(r->lang, "Passives (7–8)");
+		ngroups[2] = i18n_text(r->lang, "Detractors (0–6)");
+		nvals[0] = (double)rv.promoters;
+		nvals[1] = (double)rv.passives;
+		nvals[2] = (double)rv.detractors;
+		rv.nps_chart = fb_chart(r, "fb-nps", i18n_text(r->lang,
+		    "Answers by likelihood to recommend"),
+		    arena_printf(&r->arena, "%s: %s", i18n_text(r->lang,
+		    "Recommendation score (promoters minus detractors, %)"),
+		    rv.nps), ngroups, nvals, 3);
+	}
+	response_begin(r, 200, "text/html; charset=utf-8");
+	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	page_init(&p, &v, r, i18n_text(r->lang, "Feedback results"));
+	page_crumb(&p, i18n_text(r->lang, "Your pages"), arena_printf(&r->arena,
+	    "/%s/staff", lang_code(r->lang)));
+	page_crumb(&p, p.title, NULL);
+	page_fb_results(&v, &p, &rv);
+}

@@ -1,0 +1,485 @@
+/*
+ * pages.c - the public pages of events: the list of upcoming events, the
+ * archive of past ones and the event page (see pages.h).
+ *
+ * Both lists are one query with the visitor's filters as a plain GET form,
+ * so they work without JavaScript and a filtered list can be bookmarked.
+ * They are not in the page cache: what a list holds depends on who asks
+ * (events for the network's staff, drafts for their organisers).
+ */
+#include <microhttpd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "auth/csrf.h"
+#include "auth/policy.h"
+#include "base/time.h"
+#include "events/pages.h"
+#include "events/registration.h"
+#include "http/response.h"
+#include "tmpl_events.h"
+#include "view/escape.h"
+#include "view/markdown.h"
+#include "view/page.h"
+
+#define UNAVAILABLE N_("The service is temporarily unavailable. Please try again in a moment.")
+#define NOT_FOUND N_("The page you were looking for was not found.")
+#define PAGE_MAX 500		/* beyond this a page number is a mistake */
+
+const char *const events_kinds[] = { "webinar", "on-site", "hybrid" };
+const size_t events_nkinds = sizeof(events_kinds) / sizeof(events_kinds[0]);
+const char *const agenda_kinds[] = { "opening", "talk", "panel", "break",
+    "discussion", "workshop", "closing", "other" };
+const size_t agenda_nkinds = sizeof(agenda_kinds) / sizeof(agenda_kinds[0]);
+
+/* --- names and formats for the templates --- */
+
+const char *
+events_status_label(enum lang l, const char *status)
+{
+	if (strcmp(status, "draft") == 0)
+		return i18n_text(l, "Draft");
+	if (strcmp(status, "cancelled") == 0)
+		return i18n_text(l, "Cancelled");
+	return i18n_text(l, "Published");
+}
+
+const char *
+events_agenda_kind_label(enum lang l, const char *kind)
+{
+	static const char *const labels[] = { N_("Opening"), N_("Talk"),
+	    N_("Panel"), N_("Break"), N_("Discussion"), N_("Workshop"),
+	    N_("Closing"), N_("Other") };
+	size_t i;
+
+	for (i = 0; i < agenda_nkinds; i++)
+		if (strcmp(kind, agenda_kinds[i]) == 0)
+			return i18n_text(l, labels[i]);
+	return i18n_text(l, "Other");
+}
+
+const char *
+events_role_label(enum lang l, const char *role)
+{
+	if (strcmp(role, "moderator") == 0)
+		return i18n_text(l, "Moderator");
+	if (strcmp(role, "panelist") == 0)
+		return i18n_text(l, "Panelist");
+	return i18n_text(l, "Speaker");
+}
+
+const char *
+events_languages_label(struct view *v, const char *languages)
+{
+	static const char *const names[] = { N_("Finnish"), N_("Swedish"),
+	    N_("English") };
+	const char *out = "";
+	int k;
+
+	for (k = 0; k < LANG_COUNT; k++) {
+		char tag[8];
+
+		snprintf(tag, sizeof(tag), ",%s,", lang_code((enum lang)k));
+		if (strstr(arena_printf(v->arena, ",%s,", languages), tag) ==
+		    NULL)
+			continue;
+		out = out[0] ? arena_printf(v->arena, "%s, %s", out,
+		    i18n_text(v->lang, names[k])) :
+		    i18n_text(v->lang, names[k]);
+	}
+	return out;
+}
+
+/* "9.00" (fi, sv) or "9:00" (en), Helsinki time. */
+static const char *
+events_clock(struct view *v, int64_t t)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	localtime_r(&tt, &tm);
+	return arena_printf(v->arena, v->lang == LANG_EN ? "%d:%02d" :
+	    "%d.%02d", tm.tm_hour, tm.tm_min);
+}
+
+static bool
+events_same_day(int64_t a, int64_t b)
+{
+	time_t ta = (time_t)a, tb = (time_t)b;
+	struct tm x, y;
+
+	localtime_r(&ta, &x);
+	localtime_r(&tb, &y);
+	return x.tm_year == y.tm_year && x.tm_yday == y.tm_yday;
+}
+
+const char *
+events_time_range(struct view *v, int64_t from, int64_t to)
+{
+	if (!events_same_day(from, to))
+		return arena_printf(v->arena, "%s – %s",
+		    time_format_datetime(v->arena, v->lang, from),
+		    time_format_datetime(v->arena, v->lang, to));
+	return arena_printf(v->arena, "%s–%s", events_clock(v, from),
+	    events_clock(v, to));
+}
+
+const char *
+events_when(struct view *v, int64_t from, int64_t to)
+{
+	if (!events_same_day(from, to))
+		return events_time_range(v, from, to);
+	return arena_printf(v->arena, "%s–%s",
+	    time_format_datetime(v->arena, v->lang, from),
+	    events_clock(v, to));
+}
+
+const char *
+events_person_label(struct view *v, const struct agenda_person *p)
+{
+	const char *s;
+
+	if (!p->is_public) {
+		if (p->organisation[0] == '\0')
+			return i18n_text(v->lang, "a speaker");
+		return arena_printf(v->arena, "%s %s",
+		    i18n_text(v->lang, "a speaker from"), p->organisation);
+	}
+	s = p->name;
+	if (p->title[0])
+		s = arena_printf(v->arena, "%s, %s", s, p->title);
+	if (p->organisation[0])
+		s = arena_printf(v->arena, "%s, %s", s, p->organisation);
+	return s;
+}
+
+const char *
+events_seats_label(struct view *v, const struct event_row *r, int64_t now)
+{
+	if (strcmp(r->status, "cancelled") == 0)
+		return i18n_text(v->lang, "Cancelled");
+	if (r->ends_at < now)
+		return r->attendees >= 0 ? arena_printf(v->arena, "%s: %lld",
+		    i18n_text(v->lang, "Participants"),
+		    (long long)r->attendees) : "";
+	if (r->capacity < 0)
+		return i18n_text(v->lang, "No registration");
+	if (r->registration_opens != 0 && now < r->registration_opens &&
+	    now < r->starts_at)
+		return arena_printf(v->arena, "%s %s",
+		    i18n_text(v->lang, "Registration opens"),
+		    time_format_datetime(v->arena, v->lang,
+		    r->registration_opens));
+	if (!registration_open(strcmp(r->status, "draft") == 0 ? "published" :
+	    r->status, r->capacity, r->registration_opens,
+	    r->registration_closes, r->starts_at, now))
+		return i18n_text(v->lang, "Registration has closed");
+	if (r->taken < r->capacity && r->waiting == 0)
+		return arena_printf(v->arena, "%s: %lld",
+		    i18n_text(v->lang, "Seats left"),
+		    (long long)(r->capacity - r->taken));
+	return i18n_text(v->lang, "Full: you can join the waiting list");
+}
+
+const char *
+events_error_for(const struct event_errors *err, const char *field)
+{
+	size_t i;
+
+	for (i = 0; i < err->n; i++)
+		if (strcmp(err->e[i].field, field) == 0)
+			return err->e[i].msgid;
+	return NULL;
+}
+
+/* --- the lists --- */
+
+/* An anonymous visitor who opens a page for the network's staff is sent
+ * to sign in and brought back (as the guard does for staff pages). */
+static void
+events_to_signin(struct request *r)
+{
+	struct buf next;
+
+	buf_init(&next);
+	html_url_arg(&next, r->raw_uri);
+	response_redirect(r, 303, arena_printf(&r->arena,
+	    "/%s/signin?next=%s", lang_code(r->lang), buf_cstr(&next)));
+	buf_cleanup(&next);
+	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+}
+
+/* Drafts of which region the visitor may see in the lists: -1 none, 0
+ * every region (administrators), else the coordinator's. */
+static int64_t
+events_drafts_region(const struct user *u)
+{
+	if (!policy_allows(u, ACT_EVENTS))
+		return -1;
+	if (u->role == ROLE_ADMIN)
+		return 0;
+	return u->region_id > 0 ? u->region_id : -1;
+}
+
+/* A filter value: "" (all) or one of n names. */
+static bool
+events_one_of(const char *s, const char *const *names, size_t n)
+{
+	size_t i;
+
+	if (s[0] == '\0')
+		return true;
+	for (i = 0; i < n; i++)
+		if (strcmp(s, names[i]) == 0)
+			return true;
+	return false;
+}
+
+static void
+events_list_common(struct request *r, bool past)
+{
+	static const char *const langs[] = { "fi", "sv", "en" };
+	struct events_list_view lv;
+	struct event_filter f;
+	struct region_info region;
+	struct view v;
+	struct page p;
+	struct db *db;
+	const char *pg;
+	size_t i;
+	bool known;
+
+	memset(&lv, 0, sizeof(lv));
+	lv.past = past;
+	lv.muni = kv_get(&r->query, "municipality");
+	lv.kind = kv_get(&r->query, "type");
+	lv.language = kv_get(&r->query, "language");
+	pg = kv_get(&r->query, "page");
+	if (lv.muni == NULL)
+		lv.muni = "";
+	if (lv.kind == NULL)
+		lv.kind = "";
+	if (lv.language == NULL)
+		lv.language = "";
+	lv.page = 1;
+	if (pg != NULL && pg[0] != '\0') {
+		int64_t n;
+
+		if (id_parse(pg, &n) != 0 || n > PAGE_MAX) {
+			response_error(r, 400, N_("The page number is not valid."));
+			return;
+		}
+		lv.page = (size_t)n;
+	}
+	if (!events_one_of(lv.kind, events_kinds, events_nkinds) ||
+	    !events_one_of(lv.language, langs, 3)) {
+		response_error(r, 400, N_("The filter is not valid. Choose the values from the lists."));
+		return;
+	}
+	if ((db = request_db(r)) == NULL) {
+		response_error(r, 503, UNAVAILABLE);
+		return;
+	}
+	if (network_region(db, &r->arena, r->lang, &region) != 0 ||
+	    network_municipalities(db, &r->arena, r->lang, region.id,
+	    (struct municipality **)&lv.munis, &lv.nmunis) != 0) {
+		response_error(r, 503, UNAVAILABLE);
+		return;
+	}
+	known = lv.muni[0] == '\0';
+	for (i = 0; i < lv.nmunis && !known; i++)
+		known = strcmp(lv.munis[i].code, lv.muni) == 0;
+	if (!known) {
+		response_error(r, 400, N_("The filter is not valid. Choose the values from the lists."));
+		return;
+	}
+
+	memset(&f, 0, sizeof(f));
+	f.past = past;
+	f.now = lv.now = time_now();
+	f.municipality = lv.muni[0] ? lv.muni : NULL;
+	f.kind = lv.kind[0] ? lv.kind : NULL;
+	f.language = lv.language[0] ? lv.language : NULL;
+	f.signed_in = r->user.id != 0;
+	f.drafts_region = events_drafts_region(&r->user);
+	f.limit = EVENT_PAGE_SIZE;
+	f.offset = (lv.page - 1) * EVENT_PAGE_SIZE;
+	if (events_query(db, &r->arena, r->lang, &f,
+	    (struct event_row **)&lv.rows, &lv.nrows, &lv.more) != 0) {
+		response_error(r, 503, UNAVAILABLE);
+		return;
+	}
+	lv.may_edit = policy_allows(&r->user, ACT_EVENTS);
+	lv.base = arena_printf(&r->arena, "/%s/events%s", lang_code(r->lang),
+	    past ? "/archive" : "");
+	{
+		struct buf q;
+
+		buf_init(&q);
+		buf_puts(&q, "municipality=");
+		html_url_arg(&q, lv.muni);
+		buf_puts(&q, "&type=");
+		html_url_arg(&q, lv.kind);
+		buf_puts(&q, "&language=");
+		html_url_arg(&q, lv.language);
+		lv.query = arena_strdup(&r->arena, buf_cstr(&q));
+		buf_cleanup(&q);
+	}
+
+	response_begin(r, 200, "text/html; charset=utf-8");
+	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	page_init(&p, &v, r, i18n_text(r->lang, past ? "Past events" :
+	    "Events"));
+	if (past) {
+		page_crumb(&p, i18n_text(r->lang, "Events"),
+		    arena_printf(&r->arena, "/%s/events", lang_code(r->lang)));
+		page_crumb(&p, i18n_text(r->lang, "Past events"), NULL);
+	} else
+		page_crumb(&p, i18n_text(r->lang, "Events"), NULL);
+	page_events_list(&v, &p, &lv);
+}
+
+void
+events_list_page(struct request *r)
+{
+	events_list_common(r, false);
+}
+
+void
+events_archive_page(struct request *r)
+{
+	events_list_common(r, true);
+}
+
+/* --- the event page --- */
+
+/*
+ * The registration box follows the registration module's own rule
+ * (registration_open()), so the page never invites to a form that would
+ * refuse.  A draft is shown as it will be once published.  Seats are
+ * offered to newcomers only when nobody waits (registration_seats_left()
+ * does the same): while people wait, a newcomer joins the list.
+ */
+static enum ev_reg_state
+events_reg_state(const struct event *e, int64_t taken, int64_t waiting,
+    int64_t now)
+{
+	const char *status = strcmp(e->status, "draft") == 0 ? "published" :
+	    e->status;
+
+	if (strcmp(e->status, "cancelled") == 0)
+		return EV_REG_CANCELLED;
+	if (e->capacity < 0)
+		return EV_REG_NONE;
+	if (e->registration_opens != 0 && now < e->registration_opens &&
+	    now < e->starts_at)
+		return EV_REG_NOT_YET;
+	if (!registration_open(status, e->capacity, e->registration_opens,
+	    e->registration_closes, e->starts_at, now))
+		return EV_REG_CLOSED;
+	return taken < e->capacity && waiting == 0 ? EV_REG_OPEN :
+	    EV_REG_WAITING;
+}
+
+static const char *
+events_done_notice(const char *done)
+{
+	if (done == NULL)
+		return NULL;
+	if (strcmp(done, "published") == 0)
+		return N_("The event is published.");
+	if (strcmp(done, "cancelled") == 0)
+		return N_("The event is cancelled. Those registered have been told.");
+	return NULL;
+}
+
+void
+events_page(struct request *r)
+{
+	struct event_view ev;
+	struct event *e;
+	struct view v;
+	struct page p;
+	struct db *db;
+	struct db_stmt *st;
+	int64_t id, now = time_now();
+	size_t i;
+	int rc;
+
+	memset(&ev, 0, sizeof(ev));
+	if (id_parse(request_param(r, "id"), &id) != 0) {
+		response_error(r, 404, NOT_FOUND);
+		return;
+	}
+	if ((db = request_db(r)) == NULL) {
+		response_error(r, 503, UNAVAILABLE);
+		return;
+	}
+	e = arena_calloc(&r->arena, 1, sizeof(*e));
+	if ((rc = event_get(db, &r->arena, r->lang, id, e)) < 0) {
+		response_error(r, 503, UNAVAILABLE);
+		return;
+	}
+	if (rc == 1) {
+		response_error(r, 404, NOT_FOUND);
+		return;
+	}
+	if (!event_visible(&r->user, e)) {
+		/* A draft is not there for those who may not see it; an
+		 * event for the network's staff asks them to sign in. */
+		if (strcmp(e->status, "draft") != 0 && r->user.id == 0)
+			events_to_signin(r);
+		else
+			response_error(r, 404, NOT_FOUND);
+		return;
+	}
+	ev.e = e;
+	if (agenda_list(db, &r->arena, r->lang, id,
+	    (struct agenda_item **)&ev.items, &ev.nitems) != 0 ||
+	    event_munis(db, &r->arena, r->lang, id,
+	    (struct event_muni **)&ev.munis, &ev.nmunis) != 0 ||
+	    event_seats(db, id, &ev.taken, &ev.waiting) != 0) {
+		response_error(r, 503, UNAVAILABLE);
+		return;
+	}
+	for (i = 1; i < ev.nitems; i++)
+		if (ev.items[i].track != ev.items[0].track)
+			ev.tracks = true;
+	ev.attendees = -1;
+	st = db_prepare(db, "SELECT attendees FROM event WHERE id = ?1");
+	if (st != NULL) {
+		db_bind_int64(st, 1, id);
+		if (db_step(st) == DB_ROW && !db_col_is_null(st, 0))
+			ev.attendees = db_col_int64(st, 0);
+		db_done(st);
+	}
+	ev.description_html = markdown_html(&r->arena, e->description);
+	ev.past = e->ends_at < now;
+	ev.started = e->starts_at <= now;
+	ev.reg = events_reg_state(e, ev.taken, ev.waiting, now);
+	ev.seats_left = e->capacity > ev.taken && ev.waiting == 0 ?
+	    e->capacity - ev.taken : 0;
+	ev.may_edit = policy_allows(&r->user, ACT_EVENTS) &&
+	    policy_manages_region(&r->user, e->region_id);
+	if (ev.may_edit)
+		ev.csrf = csrf_token(r);
+	ev.notice = events_done_notice(kv_get(&r->query, "done"));
+
+	response_begin(r, 200, "text/html; charset=utf-8");
+	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	page_init(&p, &v, r, e->title);
+	p.description = e->summary[0] ? e->summary : NULL;
+	if (ev.past) {
+		page_crumb(&p, i18n_text(r->lang, "Events"),
+		    arena_printf(&r->arena, "/%s/events", lang_code(r->lang)));
+		page_crumb(&p, i18n_text(r->lang, "Past events"),
+		    arena_printf(&r->arena, "/%s/events/archive",
+		    lang_code(r->lang)));
+	} else
+		page_crumb(&p, i18n_text(r->lang, "Events"),
+		    arena_printf(&r->arena, "/%s/events", lang_code(r->lang)));
+	page_crumb(&p, e->title, NULL);
+	page_event(&v, &p, &ev);
+}

@@ -1,0 +1,207 @@
+/*
+ * pages.h - the events module's pages: the public list of upcoming events
+ * and the archive of past ones, the event page with its agenda and
+ * registration box (pages.c), the organisers' forms for an event and its
+ * status (edit.c) and for its agenda (agenda.c).
+ *
+ * Public pages need no account; a draft is answered 404 to anyone who may
+ * not edit it and an event for the network's staff only sends anonymous
+ * visitors to sign in.  The organisers' pages need ACT_EVENTS and the
+ * event's region (policy_manages_region()); an event outside the
+ * visitor's region is answered 404 like an unknown id.  Every change is
+ * one transaction with its audit record and ends in a 303; a refused form
+ * is shown again with status 400, its values kept and the mistakes listed
+ * in a summary at the top, each linked to its field.
+ */
+#ifndef TV_EVENTS_PAGES_H
+#define TV_EVENTS_PAGES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "events/store.h"
+#include "http/request.h"
+#include "network/network.h"
+#include "view/view.h"
+
+#define EVENT_TITLE_MAX 200		/* characters of a title */
+#define EVENT_LINE_MAX 300		/* characters of a place, an organiser */
+#define EVENT_SUMMARY_MAX 1000		/* characters of a summary */
+#define EVENT_TEXT_MAX 20000		/* characters of a description */
+#define EVENT_URL_MAX 1000		/* bytes of a join link */
+#define EVENT_ERRORS_MAX 16
+
+/* One mistake of a form: the field's id and what to do (a msgid). */
+struct event_error {
+	const char *field;
+	const char *msgid;
+};
+
+struct event_errors {
+	struct event_error e[EVENT_ERRORS_MAX];
+	size_t n;
+};
+
+/* The registration box of the event page. */
+enum ev_reg_state {
+	EV_REG_NONE,		/* the event takes no registrations */
+	EV_REG_NOT_YET,		/* opens at registration_opens */
+	EV_REG_OPEN,		/* seats left */
+	EV_REG_WAITING,		/* full: the waiting list is open */
+	EV_REG_CLOSED,		/* closed, started or over */
+	EV_REG_CANCELLED,		/* the event is cancelled */
+};
+
+/* The public list or the archive. */
+struct events_list_view {
+	bool past;
+	const struct event_row *rows;
+	size_t nrows;
+	const struct municipality *munis;	/* for the filter */
+	size_t nmunis;
+	const char *muni, *kind, *language;	/* the filter, "" for all */
+	size_t page;		/* 1-based */
+	bool more;
+	bool may_edit;		/* show "New event" and draft marks */
+	const char *base;	/* "/fi/events" or "/fi/events/archive" */
+	const char *query;	/* the filter as a query string, for paging */
+	int64_t now;
+};
+
+struct event_view {
+	const struct event *e;
+	const struct agenda_item *items;
+	size_t nitems;
+	bool tracks;		/* items on more than one track */
+	const struct event_muni *munis;
+	size_t nmunis;
+	const char *description_html;
+	bool past, started;
+	enum ev_reg_state reg;
+	int64_t seats_left, taken, waiting;
+	bool may_edit;
+	const char *csrf;
+	const char *notice;	/* msgid */
+	int64_t attendees;	/* -1 when not recorded */
+};
+
+/* The event form. */
+struct event_form_view {
+	const char *csrf;
+	int64_t id;			/* 0: a new event */
+	const char *status;		/* NULL for a new event */
+	const struct event_fields *stored;	/* NULL for a new event */
+	/* The form's values as text, as sent or as stored. */
+	const char *kind, *audience;
+	bool lang_on[LANG_COUNT];
+	const char *place, *platform, *join_url, *organiser;
+	const char *title[LANG_COUNT], *summary[LANG_COUNT];
+	const char *description[LANG_COUNT], *consent[LANG_COUNT];
+	const char *start_date, *start_time, *end_date, *end_time;
+	const char *capacity, *opens_date, *opens_time, *closes_date,
+	    *closes_time, *group_max, *offer_hours, *reminder_hours;
+	const struct municipality *munis;
+	size_t nmunis;
+	bool *muni_on;			/* nmunis flags */
+	struct event_errors err;
+	const char *notice;		/* msgid */
+};
+
+/* One agenda item's form values. */
+struct agenda_form {
+	int64_t id;			/* 0: a new item */
+	const char *kind, *date, *start, *end, *track;
+	const char *title[LANG_COUNT], *description[LANG_COUNT];
+	bool shift;
+};
+
+struct agenda_view {
+	const char *csrf;
+	const struct event *e;
+	const struct agenda_item *items;
+	size_t nitems;
+	struct agenda_form *forms;	/* one per item */
+	struct agenda_form add;		/* the new item's form */
+	const struct event_person *people;
+	size_t npeople;
+	int64_t err_item;		/* the form the errors are about: id, 0 new */
+	int64_t speaker_item;		/* a refused speaker form's item */
+	struct event_errors err;
+	const char *notice;		/* msgid */
+};
+
+/* Names for the templates. */
+const char *events_status_label(enum lang l, const char *status);
+const char *events_agenda_kind_label(enum lang l, const char *kind);
+const char *events_role_label(enum lang l, const char *role);
+/* "Finnish, Swedish" for "fi,sv". */
+const char *events_languages_label(struct view *v, const char *languages);
+/* "9.00–9.15" (Helsinki time); with the date when the days differ. */
+const char *events_time_range(struct view *v, int64_t from, int64_t to);
+/* "keskiviikko 6.10.2021 klo 9.00–11.30", the whole event. */
+const char *events_when(struct view *v, int64_t from, int64_t to);
+/* "Name, title, organisation" or "a speaker from <organisation>". */
+const char *events_person_label(struct view *v, const struct agenda_person *p);
+/* The seats situation of a list row, in words. */
+const char *events_seats_label(struct view *v, const struct event_row *r,
+    int64_t now);
+/* Is the field in the errors?  Its message, or NULL. */
+const char *events_error_for(const struct event_errors *err, const char *field);
+
+/* --- form fields (edit.c), for the event and the agenda forms --- */
+
+/* Adds a mistake about field (the first one per field counts). */
+void events_err_add(struct event_errors *err, const char *field,
+    const char *msgid);
+/* A one-line field, trimmed, at most max characters, no control
+ * characters; NULL is "".  0 or -1. */
+int events_field_line(struct arena *a, const char *s, size_t max,
+    const char **out);
+/* A Markdown text: LF line ends, trailing space dropped, at most max
+ * characters, no control characters but tab and LF.  0 or -1. */
+int events_field_text(struct arena *a, const char *s, size_t max,
+    const char **out);
+/* "HH:MM" on a 24-hour clock. */
+bool events_time_valid(const char *s);
+/* A Helsinki date and time from two fields; both empty and optional
+ * gives 0.  Mistakes go under date_id or time_id.  0 or -1. */
+int events_field_datetime(struct arena *a, const char *date, const char *hm,
+    bool optional, const char *date_id, const char *time_id,
+    struct event_errors *err, int64_t *t);
+/* "2021-10-06" and "09:30", Helsinki time; "" for 0. */
+void events_split_time(struct arena *a, int64_t t, const char **date,
+    const char **hm);
+/* A whole number lo..hi; "" gives dflt.  0 or -1. */
+int events_field_int(const char *s, int64_t lo, int64_t hi, int64_t dflt,
+    int64_t *out);
+/* A form field's value, "" when absent. */
+const char *events_form_get(struct request *r, const char *name);
+
+extern const char *const events_kinds[];
+extern const size_t events_nkinds;
+extern const char *const agenda_kinds[];
+extern const size_t agenda_nkinds;
+
+/* --- handlers (routes in src/app/routes.c) --- */
+
+void events_list_page(struct request *r);	/* GET /:lang/events */
+void events_archive_page(struct request *r);	/* GET /:lang/events/archive */
+void events_page(struct request *r);		/* GET /:lang/events/:id */
+
+void events_new(struct request *r);		/* GET  /:lang/events/new */
+void events_create(struct request *r);		/* POST /:lang/events */
+void events_edit(struct request *r);		/* GET  /:lang/events/:id/edit */
+void events_update(struct request *r);		/* POST /:lang/events/:id/edit */
+void events_publish(struct request *r);		/* POST /:lang/events/:id/publish */
+void events_cancel(struct request *r);		/* POST /:lang/events/:id/cancel */
+
+void events_agenda_page(struct request *r);	/* GET  /:lang/events/:id/agenda */
+void events_agenda_add(struct request *r);	/* POST /:lang/events/:id/agenda */
+void events_agenda_update(struct request *r);	/* POST .../agenda/:item */
+void events_agenda_delete(struct request *r);	/* POST .../agenda/:item/delete */
+void events_agenda_move(struct request *r);	/* POST .../agenda/:item/move */
+void events_speaker_add(struct request *r);	/* POST .../agenda/:item/people */
+void events_speaker_remove(struct request *r);	/* POST .../agenda/:item/people/remove */
+
+#endif

@@ -1,0 +1,458 @@
+/*
+ * questions.c - the organiser edits an event's registration questions:
+ * free text, a choice among options, or yes/no, each required or not, in
+ * Finnish, Swedish and English.
+ *
+ * The guard has checked ACT_EVENTS; the visitor must organise events of
+ * the event's region (else 404).  Each change is one transaction with its
+ * audit entry.  Deleting a question deletes its answers with it (the
+ * foreign key cascades); the page says so before the button.
+ */
+#include <microhttpd.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "auth/audit.h"
+#include "auth/csrf.h"
+#include "auth/policy.h"
+#include "base/time.h"
+#include "base/utf8.h"
+#include "events/register_pages.h"
+#include "events/store.h"
+#include "http/parse.h"
+#include "http/response.h"
+#include "tmpl_register.h"
+#include "view/page.h"
+
+#define UNAVAILABLE N_("The service is temporarily unavailable. Please try again in a moment.")
+#define NOT_FOUND N_("The page you were looking for was not found.")
+
+static const char *const q_langs[LANG_COUNT] = { "fi", "sv", "en" };
+
+/* The event of :id if the visitor organises it.  0, or answered. */
+static int
+q_event(struct request *r, struct db *db, struct event *e)
+{
+	int64_t id;
+	int rc;
+
+	if (id_parse(request_param(r, "id"), &id) != 0) {
+		response_error(r, 404, NOT_FOUND);
+		return -1;
+	}
+	rc = event_get(db, &r->arena, r->lang, id, e);
+	if (rc < 0) {
+		response_error(r, 503, UNAVAILABLE);
+		return -1;
+	}
+	if (rc == 1 || !policy_manages_region(&r->user, e->region_id)) {
+		response_error(r, 404, NOT_FOUND);
+		return -1;
+	}
+	return 0;
+}
+
+static void
+q_render(struct request *r, struct db *db, int status,
+    struct reg_questions_view *qv)
+{
+	struct view v;
+	struct page pg;
+
+	if (reg_questions_load(db, &r->arena, r->lang, qv->e->id, &qv->q,
+	    &qv->nq) != 0) {
+		response_error(r, 503, UNAVAILABLE);
+		return;
+	}
+	qv->csrf = csrf_token(r);
+	if (qv->kind == NULL) {
+		qv->kind = "text";
+		qv->labels[0] = qv->labels[1] = qv->labels[2] = "";
+		qv->choices = "";
+	}
+	response_begin(r, status, "text/html; charset=utf-8");
+	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	page_init(&pg, &v, r, arena_printf(&r->arena, "%s: %s",
+	    i18n_text(r->lang, "Registration questions"), qv->e->title));
+	page_crumb(&pg, i18n_text(r->lang, "Events"), arena_printf(&r->arena,
+	    "/%s/events", lang_code(r->lang)));
+	page_crumb(&pg, qv->e->title, arena_printf(&r->arena,
+	    "/%s/events/%lld", lang_code(r->lang), (long long)qv->e->id));
+	page_crumb(&pg, i18n_text(r->lang, "Registration questions"), NULL);
+	page_questions(&v, &pg, qv);
+}
+
+void
+questions_page(struct request *r)
+{
+	struct reg_questions_view qv;
+	struct event e;
+	struct db *db = request_db(r);
+	const char *done = kv_get(&r->query, "done");
+
+	memset(&qv, 0, sizeof(qv));
+	if (db == NULL) {
+		response_error(r, 503, UNAVAILABLE);
+		return;
+	}
+	if (q_event(r, db, &e) != 0)
+		return;
+	qv.e = &e;
+	if (done != NULL && strcmp(done, "added") == 0)
+		qv.notice = N_("The question is added.");
+	else if (done != NULL && strcmp(done, "saved") == 0)
+		qv.notice = N_("The question is saved.");
+	else if (done != NULL && strcmp(done, "deleted") == 0)
+		qv.notice = N_("The question is deleted.");
+	q_render(r, db, 200, &qv);
+}
+
+/* A label: one line, at most REG_LABEL_MAX characters.  0 or -1. */
+static int
+q_line(struct arena *a, const char *s, const char **out)
+{
+	size_t n, i;
+
+	if (s == NULL)
+		s = "";
+	while (*s == ' ' || *s == '\t')
+		s++;
+	n = strlen(s);
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	*out = arena_strndup(a, s, n);
+	for (i = 0; i < n; i++)
+		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
+			return -1;
+	return utf8_chars(*out) > REG_LABEL_MAX ? -1 : 0;
+}
+
+/*
+ * The options of a choice question: lines "Suomeksi|På svenska|In
+ * English" (the later parts may be left out), CRLF to LF, empty lines
+ * dropped.  The number of options, or -1 when the text is not valid.
+ */
+static int
+q_choices(struct arena *a, const char *s, const char **out)
+{
+	struct buf b;
+	const char *p, *nl;
+	size_t len, i;
+	int n = 0;
+
+	if (s == NULL)
+		s = "";
+	if (strlen(s) > REG_CHOICES_MAX)
+		return -1;
+	buf_init(&b);
+	for (p = s; *p; p = nl + 1) {
+		nl = strchr(p, '\n');
+		len = nl ? (size_t)(nl - p) : strlen(p);
+		while (len > 0 && (p[len - 1] == '\r' || p[len - 1] == ' ' ||
+		    p[len - 1] == '\t'))
+			len--;
+		while (len > 0 && (*p == ' ' || *p == '\t')) {
+			p++;
+			len--;
+		}
+		for (i = 0; i < len; i++)
+			if ((unsigned char)p[i] < 0x20 || p[i] == 0x7f) {
+				buf_cleanup(&b);
+				return -1;
+			}
+		if (len > 0) {
+			if (b.len)
+				buf_putc(&b, '\n');
+			buf_append(&b, p, len);
+			n++;
+		}
+		if (nl == NULL)
+			break;
+	}
+	*out = arena_strndup(a, b.len ? b.data : "", b.len);
+	buf_cleanup(&b);
+	return n;
+}
+
+/* Reads and checks the question form into qv; the number of errors. */
+static size_t
+q_read(struct request *r, struct reg_questions_view *qv, int64_t *position)
+{
+	struct arena *a = &r->arena;
+	size_t cap = 0;
+	const char *s;
+	int i, nchoices;
+	bool any = false;
+
+	qv->errors = NULL;
+	qv->nerrors = 0;
+	s = kv_get(&r->form, "kind");
+	qv->kind = s != NULL && (strcmp(s, "text") == 0 ||
+	    strcmp(s, "choice") == 0 || strcmp(s, "yesno") == 0) ? s : "text";
+	if (s == NULL || strcmp(s, qv->kind) != 0) {
+		qv->errors = arena_grow(a, qv->errors, qv->nerrors, &cap,
+		    sizeof(*qv->errors));
+		qv->errors[qv->nerrors].field = "kind";
+		qv->errors[qv->nerrors++].msgid = N_("Choose the kind of question.");
+	}
+	for (i = 0; i < LANG_COUNT; i++) {
+		const char *name = arena_printf(a, "label_%s", q_langs[i]);
+
+		if (q_line(a, kv_get(&r->form, name), &qv->labels[i]) != 0) {
+			qv->errors = arena_grow(a, qv->errors, qv->nerrors,
+			    &cap, sizeof(*qv->errors));
+			qv->errors[qv->nerrors].field = name;
+			qv->errors[qv->nerrors++].msgid = N_("The question is too long or has characters that are not allowed: one line of at most 300 characters.");
+		} else if (qv->labels[i][0] != '\0')
+			any = true;
+	}
+	if (!any && qv->nerrors == 0) {
+		qv->errors = arena_grow(a, qv->errors, qv->nerrors, &cap,
+		    sizeof(*qv->errors));
+		qv->errors[qv->nerrors].field = "label_fi";
+		qv->errors[qv->nerrors++].msgid = N_("Write the question in at least one language.");
+	}
+	nchoices = q_choices(a, kv_get(&r->form, "choices"), &qv->choices);
+	if (nchoices < 0) {
+		qv->choices = kv_get(&r->form, "choices") ?
+		    kv_get(&r->form, "choices") : "";
+		qv->errors = arena_grow(a, qv->errors, qv->nerrors, &cap,
+		    sizeof(*qv->errors));
+		qv->errors[qv->nerrors].field = "choices";
+		qv->errors[qv->nerrors++].msgid = N_("The options are too long or have characters that are not allowed: at most 2000 characters.");
+	} else if (strcmp(qv->kind, "choice") == 0 && nchoices < 2) {
+		qv->errors = arena_grow(a, qv->errors, qv->nerrors, &cap,
+		    sizeof(*qv->errors));
+		qv->errors[qv->nerrors].field = "choices";
+		qv->errors[qv->nerrors++].msgid = N_("A choice question needs at least two options, one per line.");
+	} else if (strcmp(qv->kind, "choice") != 0)
+		qv->choices = "";
+	qv->required = (s = kv_get(&r->form, "required")) != NULL &&
+	    strcmp(s, "1") == 0;
+	*position = 0;
+	s = kv_get(&r->form, "position");
+	if (s != NULL && s[0] != '\0' && (id_parse(s, position) != 0 ||
+	    *position > 1000)) {
+		qv->errors = arena_grow(a, qv->errors, qv->nerrors, &cap,
+		    sizeof(*qv->errors));
+		qv->errors[qv->nerrors].field = "position";
+		qv->errors[qv->nerrors++].msgid = N_("Write the position as a whole number from 1 to 1000, or leave it empty.");
+	}
+	return qv->nerrors;
+}
+
+/* Opens the write transaction and the event inside it. */
+static int
+q_write_open(struct request *r, struct db **db, struct event *e)
+{
+	if ((*db = request_db(r)) == NULL || db_begin(*db) != 0) {
+		response_error(r, 503, UNAVAILABLE);
+		return -1;
+	}
+	if (q_event(r, *db, e) != 0) {
+		db_rollback(*db);
+		return -1;
+	}
+	return 0;
+}
+
+static void
+q_finish(struct request *r, struct db *db, const struct event *e,
+    const char *action, int64_t qid, const char *done)
+{
+	if (audit_record(db, r->user.id, request_address(r), action,
+	    "event_question", arena_printf(&r->arena, "%lld", (long long)qid),
+	    arena_printf(&r->arena, "event %lld", (long long)e->id),
+	    time_now()) != 0 || db_commit(db) != 0) {
+		db_rollback(db);
+		response_error(r, 503, UNAVAILABLE);
+		return;
+	}
+	response_redirect(r, 303, arena_printf(&r->arena,
+	    "/%s/events/%lld/questions?done=%s", lang_code(r->lang),
+	    (long long)e->id, done));
+}
+
+void
+questions_post(struct request *r)
+{
+	struct reg_questions_view qv;
+	struct event e;
+	struct db *db;
+	struct db_stmt *st;
+	int64_t position, count;
+	int rc;
+
+	memset(&qv, 0, sizeof(qv));
+	if (q_write_open(r, &db, &e) != 0)
+		return;
+	qv.e = &e;
+	if (q_read(r, &qv, &position) > 0) {
+		db_rollback(db);
+		q_render(r, db, 400, &qv);
+		return;
+	}
+	st = db_prepare(db, "SELECT COUNT(*), COALESCE(MAX(position), 0) "
+	    "FROM event_question WHERE event_id = ?1");
+	if (st == NULL) {
+		db_rollback(db);
+		response_error(r, 503, UNAVAILABLE);
+		return;
+	}
+	db_bind_int64(st, 1, e.id);
+	count = -1;
+	if (db_step(st) == DB_ROW) {
+		count = db_col_int64(st, 0);
+		if (position == 0)
+			position = db_col_int64(st, 1) + 1;
+	}
+	db_done(st);
+	if (count < 0) {
+		db_rollback(db);
+		response_error(r, 503, UNAVAILABLE);
+		return;
+	}
+	if (count >= REG_QUESTIONS_MAX) {
+		size_t cap = 0;
+
+		db_rollback(db);
+		qv.errors = arena_grow(&r->arena, qv.errors, qv.nerrors, &cap,
+		    sizeof(*qv.errors));
+		qv.errors[qv.nerrors].field = "kind";
+		qv.errors[qv.nerrors++].msgid = N_("An event can have at most 30 questions.");
+		q_render(r, db, 409, &qv);
+		return;
+	}
+	st = db_prepare(db, "INSERT INTO event_question (event_id, position, "
+	    "kind, label_fi, label_sv, label_en, choices, required) VALUES "
+	    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+	if (st == NULL) {
+		db_rollback(db);
+		response_error(r, 503, UNAVAILABLE);
+		return;
+	}
+	db_bind_int64(st, 1, e.id);
+	db_bind_int64(st, 2, position);
+	db_bind_cstr(st, 3, qv.kind);
+	db_bind_cstr(st, 4, qv.labels[0]);
+	db_bind_cstr(st, 5, qv.labels[1]);
+	db_bind_cstr(st, 6, qv.labels[2]);
+	db_bind_cstr(st, 7, qv.choices);
+	db_bind_int64(st, 8, qv.required ? 1 : 0);
+	rc = db_step(st);
+	db_done(st);
+	if (rc != DB_DONE) {
+		db_rollback(db);
+		response_error(r, 503, UNAVAILABLE);
+		return;
+	}
+	q_finish(r, db, &e, "event.question-add", db_last_id(db), "added");
+}
+
+/* The question :qid of the event; 0, or answered (and rolled back). */
+static int
+q_question(struct request *r, struct db *db, const struct event *e,
+    int64_t *qid)
+{
+	struct db_stmt *st;
+	int rc;
+
+	if (id_parse(request_param(r, "qid"), qid) != 0) {
+		db_rollback(db);
+		response_error(r, 404, NOT_FOUND);
+		return -1;
+	}
+	st = db_prepare(db, "SELECT 1 FROM event_question WHERE id = ?1 AND "
+	    "event_id = ?2");
+	if (st == NULL) {
+		db_rollback(db);
+		response_error(r, 503, UNAVAILABLE);
+		return -1;
+	}
+	db_bind_int64(st, 1, *qid);
+	db_bind_int64(st, 2, e->id);
+	rc = db_step(st);
+	db_done(st);
+	if (rc != DB_ROW) {
+		db_rollback(db);
+		response_error(r, rc == DB_DONE ? 404 : 503, rc == DB_DONE ?
+		    NOT_FOUND : UNAVAILABLE);
+		return -1;
+	}
+	return 0;
+}
+
+void
+questions_update_post(struct request *r)
+{
+	struct reg_questions_view qv;
+	struct event e;
+	struct db *db;
+	struct db_stmt *st;
+	int64_t qid, position;
+	int rc;
+
+	memset(&qv, 0, sizeof(qv));
+	if (q_write_open(r, &db, &e) != 0 || q_question(r, db, &e, &qid) != 0)
+		return;
+	qv.e = &e;
+	if (q_read(r, &qv, &position) > 0) {
+		db_rollback(db);
+		qv.edit_id = qid;
+		q_render(r, db, 400, &qv);
+		return;
+	}
+	st = db_prepare(db, "UPDATE event_question SET kind = ?2, "
+	    "label_fi = ?3, label_sv = ?4, label_en = ?5, choices = ?6, "
+	    "required = ?7, position = CASE WHEN ?8 > 0 THEN ?8 ELSE position "
+	    "END WHERE id = ?1");
+	if (st == NULL) {
+		db_rollback(db);
+		response_error(r, 503, UNAVAILABLE);
+		return;
+	}
+	db_bind_int64(st, 1, qid);
+	db_bind_cstr(st, 2, qv.kind);
+	db_bind_cstr(st, 3, qv.labels[0]);
+	db_bind_cstr(st, 4, qv.labels[1]);
+	db_bind_cstr(st, 5, qv.labels[2]);
+	db_bind_cstr(st, 6, qv.choices);
+	db_bind_int64(st, 7, qv.required ? 1 : 0);
+	db_bind_int64(st, 8, position);
+	rc = db_step(st);
+	db_done(st);
+	if (rc != DB_DONE) {
+		db_rollback(db);
+		response_error(r, 503, UNAVAILABLE);
+		return;
+	}
+	q_finish(r, db, &e, "event.question-edit", qid, "saved");
+}
+
+void
+questions_delete_post(struct request *r)
+{
+	struct event e;
+	struct db *db;
+	struct db_stmt *st;
+	int64_t qid;
+	int rc;
+
+	if (q_write_open(r, &db, &e) != 0 || q_question(r, db, &e, &qid) != 0)
+		return;
+	st = db_prepare(db, "DELETE FROM event_question WHERE id = ?1");
+	if (st == NULL) {
+		db_rollback(db);
+		response_error(r, 503, UNAVAILABLE);
+		return;
+	}
+	db_bind_int64(st, 1, qid);
+	rc = db_step(st);
+	db_done(st);
+	if (rc != DB_DONE) {
+		db_rollback(db);
+		response_error(r, 503, UNAVAILABLE);
+		return;
+	}
+	q_finish(r, db, &e, "event.question-delete", qid, "deleted");
+}

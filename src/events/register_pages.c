@@ -1,0 +1,996 @@
+/*
+ * register_pages.c - the registrant's pages (see register_pages.h).
+ *
+ * A registrant has no account: the form is public (or for signed-in
+ * accounts when the event is for the network only), and afterwards the
+ * secret link is the only key to the registration.  An unknown or
+ * malformed link is answered 404 like any missing page.
+ *
+ * The form carries a one-time submission id made when the form is
+ * rendered.  Sending the same form twice (a double click, the browser's
+ * retry) finds the registration saved the first time and shows it again,
+ * so it never makes a second one.  The POST is answered only once the
+ * registration is committed to disk (registration_submit()).
+ */
+#include <microhttpd.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "auth/csrf.h"
+#include "auth/session.h"
+#include "base/time.h"
+#include "base/utf8.h"
+#include "events/offers.h"
+#include "events/register_pages.h"
+#include "events/registration.h"
+#include "events/store.h"
+#include "http/parse.h"
+#include "http/response.h"
+#include "tmpl_register.h"
+#include "view/markdown.h"
+#include "view/page.h"
+
+#define UNAVAILABLE N_("The service is temporarily unavailable. Please try again in a moment.")
+#define NOT_FOUND N_("The page you were looking for was not found.")
+
+/* --- helpers shared with the organisers' pages --- */
+
+const char *
+reg_status_label(const char *status)
+{
+	if (strcmp(status, "confirmed") == 0)
+		return N_("Confirmed");
+	if (strcmp(status, "waiting") == 0)
+		return N_("On the waiting list");
+	if (strcmp(status, "offered") == 0)
+		return N_("Seat offered");
+	if (strcmp(status, "cancelled") == 0)
+		return N_("Cancelled");
+	if (strcmp(status, "declined") == 0)
+		return N_("Offer declined");
+	return N_("Offer expired");
+}
+
+const char *
+reg_question_kind_label(const char *kind)
+{
+	if (strcmp(kind, "choice") == 0)
+		return N_("Choice");
+	if (strcmp(kind, "yesno") == 0)
+		return N_("Yes or no");
+	return N_("Text");
+}
+
+const char *
+reg_error_of(const struct reg_error *e, size_t n, const char *field)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (e[i].field != NULL && strcmp(e[i].field, field) == 0)
+			return e[i].msgid;
+	return NULL;
+}
+
+bool
+reg_has_error(const struct reg_error *e, size_t n, const char *field)
+{
+	return reg_error_of(e, n, field) != NULL;
+}
+
+const char *
+reg_choice_text(struct arena *a, enum lang l, const char *line)
+{
+	const char *p[LANG_COUNT] = { "", "", "" };
+	char *s = arena_strdup(a, line), *bar;
+	int i;
+
+	for (i = 0; i < LANG_COUNT && s != NULL; i++) {
+		bar = strchr(s, '|');
+		if (bar != NULL)
+			*bar = '\0';
+		p[i] = s;
+		s = bar ? bar + 1 : NULL;
+	}
+	return i18n_pick(l, p[0], p[1], p[2], NULL);
+}
+
+/* The lines of a choice question's options (empty lines dropped). */
+static void
+reg_choice_lines(struct arena *a, const char *raw, const char ***out,
+    size_t *n)
+{
+	const char *s = raw, *nl;
+	size_t cap = 0, len;
+
+	*out = NULL;
+	*n = 0;
+	while (*s) {
+		nl = strchr(s, '\n');
+		len = nl ? (size_t)(nl - s) : strlen(s);
+		while (len > 0 && (s[len - 1] == '\r' || s[len - 1] == ' '))
+			len--;
+		if (len > 0) {
+			*out = arena_grow(a, (void *)*out, *n, &cap,
+			    sizeof(**out));
+			(*out)[(*n)++] = arena_strndup(a, s, len);
+		}
+		if (nl == NULL)
+			break;
+		s = nl + 1;
+	}
+}
+
+int
+reg_questions_load(struct db *db, struct arena *a, enum lang l,
+    int64_t event_id, struct reg_question **out, size_t *n)
+{
+	struct db_stmt *st;
+	struct reg_question *q;
+	size_t cap = 0, i;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	st = db_prepare(db, "SELECT id, kind, label_fi, label_sv, label_en, "
+	    "choices, required, position FROM event_question WHERE "
+	    "event_id = ?1 ORDER BY position, id");
+	if (st == NULL)
+		return -1;
+	db_bind_int64(st, 1, event_id);
+	while ((rc = db_step(st)) == DB_ROW) {
+		*out = arena_grow(a, *out, *n, &cap, sizeof(**out));
+		q = &(*out)[(*n)++];
+		memset(q, 0, sizeof(*q));
+		q->id = db_col_int64(st, 0);
+		q->kind = db_col_dup(st, a, 1);
+		q->labels[LANG_FI] = db_col_dup(st, a, 2);
+		q->labels[LANG_SV] = db_col_dup(st, a, 3);
+		q->labels[LANG_EN] = db_col_dup(st, a, 4);
+		q->label = i18n_pick(l, q->labels[0], q->labels[1],
+		    q->labels[2], &q->label_lang);
+		q->choices_raw = db_col_dup(st, a, 5);
+		q->required = db_col_int64(st, 6) != 0;
+		q->position = db_col_int64(st, 7);
+		q->value = "";
+		q->field = arena_printf(a, "q-%lld", (long long)q->id);
+	}
+	db_done(st);
+	if (rc != DB_DONE)
+		return -1;
+	for (i = 0; i < *n; i++) {
+		const char **lines;
+		size_t nl, k;
+
+		q = &(*out)[i];
+		if (strcmp(q->kind, "choice") != 0)
+			continue;
+		reg_choice_lines(a, q->choices_raw, &lines, &nl);
+		q->choices = arena_calloc(a, nl ? nl : 1, sizeof(char *));
+		for (k = 0; k < nl; k++)
+			q->choices[k] = reg_choice_text(a, l, lines[k]);
+		q->nchoices = nl;
+	}
+	return 0;
+}
+
+/* An answer as shown in l: a choice's option in l, yes/no translated. */
+static const char *
+reg_answer_shown(struct arena *a, enum lang l, const char *kind,
+    const char *value)
+{
+	if (strcmp(kind, "choice") == 0)
+		return reg_choice_text(a, l, value);
+	if (strcmp(kind, "yesno") == 0)
+		return i18n_text(l, strcmp(value, "yes") == 0 ? "Yes" : "No");
+	return value;
+}
+
+/* A registration's answers with their questions' labels in l. */
+static int
+reg_answers_load(struct db *db, struct arena *a, enum lang l, int64_t reg_id,
+    struct reg_answer **out, size_t *n)
+{
+	struct db_stmt *st;
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	st = db_prepare(db, "SELECT q.id, q.kind, q.label_fi, q.label_sv, "
+	    "q.label_en, a.value FROM registration_answer a JOIN "
+	    "event_question q ON q.id = a.question_id WHERE "
+	    "a.registration_id = ?1 ORDER BY q.position, q.id");
+	if (st == NULL)
+		return -1;
+	db_bind_int64(st, 1, reg_id);
+	while ((rc = db_step(st)) == DB_ROW) {
+		struct reg_answer *x;
+
+		*out = arena_grow(a, *out, *n, &cap, sizeof(**out));
+		x = &(*out)[(*n)++];
+		x->question_id = db_col_int64(st, 0);
+		x->label = arena_strdup(a, i18n_pick(l, db_col_text(st, 2),
+		    db_col_text(st, 3), db_col_text(st, 4), NULL));
+		x->value = arena_strdup(a, reg_answer_shown(a, l,
+		    db_col_text(st, 1), db_col_text(st, 5)));
+	}
+	db_done(st);
+	return rc == DB_DONE ? 0 : -1;
+}
+
+/* --- field checks --- */
+
+/* A one-line field, trimmed; at most max characters, no control
+ * characters.  NULL (absent) is "".  0 or -1. */
+static int
+reg_line(struct arena *a, const char *s, size_t max, const char **out)
+{
+	size_t n, i;
+
+	if (s == NULL)
+		s = "";
+	while (*s == ' ' || *s == '\t')
+		s++;
+	n = strlen(s);
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	*out = arena_strndup(a, s, n);
+	for (i = 0; i < n; i++)
+		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
+			return -1;
+	return utf8_chars(*out) > max ? -1 : 0;
+}
+
+/* A free-text answer: CRLF to LF, trimmed, no control characters but
+ * tab and newline, at most max characters.  0 or -1. */
+static int
+reg_text(struct arena *a, const char *s, size_t max, const char **out)
+{
+	char *t;
+	size_t i, j = 0, n, k = 0;
+
+	if (s == NULL)
+		s = "";
+	while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
+		s++;
+	n = strlen(s);
+	t = arena_alloc(a, n + 1);
+	for (i = 0; i < n; i++)
+		if (!(s[i] == '\r' && s[i + 1] == '\n'))
+			t[j++] = s[i] == '\r' ? '\n' : s[i];
+	while (j > 0 && (t[j - 1] == ' ' || t[j - 1] == '\t' ||
+	    t[j - 1] == '\n'))
+		j--;
+	t[j] = '\0';
+	*out = t;
+	for (k = 0; k < j; k++)
+		if (((unsigned char)t[k] < 0x20 && t[k] != '\n' &&
+		    t[k] != '\t') || t[k] == 0x7f)
+			return -1;
+	return utf8_chars(t) > max ? -1 : 0;
+}
+
+/* something@domain.tld without spaces or characters that break headers. */
+static bool
+reg_email_ok(const char *s)
+{
+	const char *at = strchr(s, '@'), *dot;
+	size_t i;
+
+	if (strlen(s) > REG_EMAIL_MAX || at == NULL || at == s ||
+	    strchr(at + 1, '@') != NULL)
+		return false;
+	for (i = 0; s[i]; i++)
+		if ((unsigned char)s[i] <= ' ' || s[i] == 0x7f ||
+		    strchr("<>,;\"()[]\\", s[i]) != NULL)
+			return false;
+	dot = strrchr(at, '.');
+	return dot != NULL && dot > at + 1 && dot[1] != '\0';
+}
+
+/* A whole number from 1 to max written in decimal; 0 when it is not. */
+static int64_t
+reg_small_int(const char *s, int64_t max)
+{
+	int64_t v;
+
+	if (s == NULL || id_parse(s, &v) != 0 || v < 1 || v > max)
+		return 0;
+	return v;
+}
+
+static void
+reg_add_error(struct arena *a, struct reg_error **e, size_t *n, size_t *cap,
+    const char *field, const char *msgid)
+{
+	*e = arena_grow(a, *e, *n, cap, sizeof(**e));
+	(*e)[*n].field = field;
+	(*e)[(*n)++].msgid = msgid;
+}
+
+static struct db *
+reg_db(struct request *r)
+{
+	struct db *db = request_db(r);
+
+	if (db == NULL)
+		response_error(r, 503, UNAVAILABLE);
+	return db;
+}
+
+/* The event named by :id that the visitor may see; 0, or the answer
+ * (404, 503) has been given. */
+static int
+reg_event(struct request *r, struct db *db, struct event *e)
+{
+	int64_t id;
+	int rc;
+
+	if (id_parse(request_param(r, "id"), &id) != 0) {
+		response_error(r, 404, NOT_FOUND);
+		return -1;
+	}
+	rc = event_get(db, &r->arena, r->lang, id, e);
+	if (rc < 0) {
+		response_error(r, 503, UNAVAILABLE);
+		return -1;
+	}
+	if (rc == 1 || !event_visible(&r->user, e)) {
+		response_error(r, 404, NOT_FOUND);
+		return -1;
+	}
+	return 0;
+}
+
+/* Why the form cannot be sent now, or NULL when it can. */
+static const char *
+reg_closed_reason(const struct event *e, int64_t now)
+{
+	if (e->capacity < 0)
+		return N_("This event has no registration.");
+	if (strcmp(e->status, "cancelled") == 0)
+		return N_("The event has been cancelled.");
+	if (strcmp(e->status, "published") != 0)
+		return N_("The event has not been published yet, so registration is not open.");
+	if (now >= e->starts_at)
+		return N_("The event has already started, so registration is closed.");
+	if (e->registration_opens != 0 && now < e->registration_opens)
+		return N_("Registration has not opened yet.");
+	if (e->registration_closes != 0 && now >= e->registration_closes)
+		return N_("Registration has closed.");
+	return NULL;
+}
+
+/* --- the form --- */
+
+static void
+reg_form_render(struct request *r, struct db *db, int status,
+    struct reg_form_view *fv)
+{
+	const struct event *e = fv->e;
+	struct view v;
+	struct page pg;
+	int64_t left = 0;
+	char sub[TOKEN_B64_LEN + 1];
+
+	fv->csrf = csrf_token(r);
+	/* A new one-time id for a form shown anew; a refused form keeps its
+	 * own, so that sending it again after a fix stays one submission. */
+	if (fv->submission == NULL) {
+		token_new(sub);
+		fv->submission = arena_strdup(&r->arena, sub);
+	}
+	fv->seats_left = -1;
+	if (fv->open && registration_seats_left(db, e->id, e->capacity,
+	    &left) != 0)
+		fv->seats_left = -1;
+	else if (fv->open)
+		fv->seats_left = left;
+	if (e->consent[0] != '\0')
+		fv->consent_html = markdown_html(&r->arena, e->consent);
+	if (fv->open && fv->munis == NULL &&
+	    network_municipalities(db, &r->arena, r->lang, e->region_id,
+	    &fv->munis, &fv->nmunis) != 0) {
+		response_error(r, 503, UNAVAILABLE);
+		return;
+	}
+	response_begin(r, status, "text/html; charset=utf-8");
+	/* The form holds a one-time id: a cached copy would send it twice. */
+	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	page_init(&pg, &v, r, arena_printf(&r->arena, "%s: %s",
+	    i18n_text(r->lang, "Register"), e->title));
+	page_crumb(&pg, i18n_text(r->lang, "Events"), arena_printf(&r->arena,
+	    "/%s/events", lang_code(r->lang)));
+	page_crumb(&pg, e->title, arena_printf(&r->arena, "/%s/events/%lld",
+	    lang_code(r->lang), (long long)e->id));
+	page_crumb(&pg, i18n_text(r->lang, "Register"), NULL);
+	page_register_form(&v, &pg, fv);
+}
+
+void
+registration_form_page(struct request *r)
+{
+	struct reg_form_view fv;
+	struct event e;
+	struct db *db;
+
+	memset(&fv, 0, sizeof(fv));
+	if ((db = reg_db(r)) == NULL || reg_event(r, db, &e) != 0)
+		return;
+	fv.e = &e;
+	fv.closed_msgid = reg_closed_reason(&e, time_now());
+	fv.open = fv.closed_msgid == NULL;
+	fv.name = fv.email = fv.organisation = fv.municipality = "";
+	/* A signed-in visitor registers as themselves unless they say
+	 * otherwise. */
+	if (r->user.id != 0) {
+		fv.name = r->user.name ? r->user.name : "";
+		fv.email = r->user.email ? r->user.email : "";
+	}
+	fv.group_size = 1;
+	if (reg_questions_load(db, &r->arena, r->lang, e.id, &fv.q,
+	    &fv.nq) != 0) {
+		response_error(r, 503, UNAVAILABLE);
+		return;
+	}
+	reg_form_render(r, db, 200, &fv);
+}
+
+/* The form's values checked against the event; the errors in fv. */
+static void
+reg_form_read(struct request *r, struct reg_form_view *fv,
+    struct reg_input *in)
+{
+	const struct event *e = fv->e;
+	struct arena *a = &r->arena;
+	size_t cap = 0, i, k;
+	const char *s;
+	int64_t *qids;
+	const char **answers;
+
+	memset(in, 0, sizeof(*in));
+	in->event_id = e->id;
+	in->lang = r->lang;
+	if (reg_line(a, kv_get(&r->form, "name"), REG_NAME_MAX, &fv->name) != 0)
+		reg_add_error(a, &fv->errors, &fv->nerrors, &cap, "name",
+		    N_("The name is too long or has characters that are not allowed: at most 200 characters."));
+	else if (fv->name[0] == '\0')
+		reg_add_error(a, &fv->errors, &fv->nerrors, &cap, "name",
+		    N_("Write your name."));
+	if (reg_line(a, kv_get(&r->form, "email"), REG_EMAIL_MAX,
+	    &fv->email) != 0 || (fv->email[0] != '\0' &&
+	    !reg_email_ok(fv->email)))
+		reg_add_error(a, &fv->errors, &fv->nerrors, &cap, "email",
+		    N_("Write the e-mail address in the form name@example.fi."));
+	else if (fv->email[0] == '\0')
+		reg_add_error(a, &fv->errors, &fv->nerrors, &cap, "email",
+		    N_("Write your e-mail address: the confirmation and the link to your registration are sent there."));
+	if (reg_line(a, kv_get(&r->form, "organisation"), REG_ORG_MAX,
+	    &fv->organisation) != 0)
+		reg_add_error(a, &fv->errors, &fv->nerrors, &cap,
+		    "organisation", N_("The organisation is too long or has characters that are not allowed: at most 200 characters."));
+	s = kv_get(&r->form, "municipality");
+	fv->municipality = "";
+	if (s != NULL && s[0] != '\0') {
+		for (k = 0; k < fv->nmunis; k++)
+			if (strcmp(fv->munis[k].code, s) == 0)
+				break;
+		if (k == fv->nmunis)
+			reg_add_error(a, &fv->errors, &fv->nerrors, &cap,
+			    "municipality", N_("Choose a municipality from the list, or leave it empty."));
+		else
+			fv->municipality = fv->munis[k].code;
+	}
+	s = kv_get(&r->form, "group_size");
+	if (s == NULL && e->group_max == 1)
+		fv->group_size = 1;
+	else if ((fv->group_size = reg_small_int(s, e->group_max)) == 0) {
+		fv->group_size = 1;
+		reg_add_error(a, &fv->errors, &fv->nerrors, &cap, "group_size",
+		    N_("Choose how many people you register, yourself included."));
+	}
+	qids = arena_calloc(a, fv->nq ? fv->nq : 1, sizeof(*qids));
+	answers = arena_calloc(a, fv->nq ? fv->nq : 1, sizeof(*answers));
+	for (i = 0; i < fv->nq; i++) {
+		struct reg_question *q = &fv->q[i];
+		const char *stored = NULL;
+
+		s = kv_get(&r->form, q->field);
+		if (strcmp(q->kind, "text") == 0) {
+			if (reg_text(a, s, REG_ANSWER_MAX, &q->value) != 0) {
+				reg_add_error(a, &fv->errors, &fv->nerrors,
+				    &cap, q->field, N_("The answer is too long or has characters that are not allowed: at most 1000 characters."));
+				continue;
+			}
+			stored = q->value;
+		} else if (strcmp(q->kind, "yesno") == 0) {
+			q->value = s && (strcmp(s, "yes") == 0 ||
+			    strcmp(s, "no") == 0) ? s : "";
+			if (s != NULL && s[0] != '\0' && q->value[0] == '\0') {
+				reg_add_error(a, &fv->errors, &fv->nerrors,
+				    &cap, q->field, N_("Choose one of the options."));
+				continue;
+			}
+			stored = q->value;
+		} else {
+			const char **lines;
+			size_t nl;
+			int64_t c;
+
+			reg_choice_lines(a, q->choices_raw, &lines, &nl);
+			q->value = "";
+			if (s != NULL && s[0] != '\0') {
+				c = reg_small_int(s, (int64_t)nl);
+				if (c == 0) {
+					reg_add_error(a, &fv->errors,
+					    &fv->nerrors, &cap, q->field,
+					    N_("Choose one of the options."));
+					continue;
+				}
+				q->value = s;
+				stored = lines[c - 1];
+			} else
+				stored = "";
+		}
+		if (stored[0] == '\0') {
+			if (q->required)
+				reg_add_error(a, &fv->errors, &fv->nerrors,
+				    &cap, q->field, N_("This question needs an answer."));
+			continue;
+		}
+		qids[in->nanswers] = q->id;
+		answers[in->nanswers++] = stored;
+	}
+	fv->consent = (s = kv_get(&r->form, "consent")) != NULL &&
+	    strcmp(s, "1") == 0;
+	if (e->consent[0] != '\0' && !fv->consent)
+		reg_add_error(a, &fv->errors, &fv->nerrors, &cap, "consent",
+		    N_("To register, you need to agree to the terms above."));
+	in->submission = fv->submission;
+	in->name = fv->name;
+	in->email = fv->email;
+	in->organisation = fv->organisation;
+	in->municipality = fv->municipality[0] ? fv->municipality : NULL;
+	in->group_size = fv->group_size;
+	in->question_ids = qids;
+	in->answers = answers;
+}
+
+static bool
+reg_nonempty(const char *s)
+{
+	return s != NULL && s[0] != '\0';
+}
+
+/* The registration of this form's submission, if it was saved already:
+ * its token into out.  1 found, 0 not, -1 error. */
+static int
+reg_seen(struct db *db, int64_t event_id, const char *submission,
+    char out[REG_TOKEN_LEN + 1])
+{
+	struct db_stmt *st;
+	int rc;
+
+	st = db_prepare(db, "SELECT 1 FROM registration WHERE event_id = ?1 "
+	    "AND submission = ?2");
+	if (st == NULL)
+		return -1;
+	db_bind_int64(st, 1, event_id);
+	db_bind_cstr(st, 2, submission);
+	rc = db_step(st);
+	db_done(st);
+	if (rc == DB_DONE)
+		return 0;
+	if (rc != DB_ROW)
+		return -1;
+	return registration_token(db, event_id, submission, out) == 0 ? 1 : -1;
+}
+
+void
+registration_form_post(struct request *r)
+{
+	struct reg_form_view fv;
+	struct reg_input in;
+	struct reg_result res;
+	struct event e;
+	struct db *db;
+	const char *sub = kv_get(&r->form, "submission");
+	char token[REG_TOKEN_LEN + 1];
+	int64_t now = time_now();
+	int rc;
+
+	memset(&fv, 0, sizeof(fv));
+	if ((db = reg_db(r)) == NULL)
+		return;
+	/* The checks read in one snapshot, as a page does (one lock, one
+	 * consistent state); it ends before the registration is handed to
+	 * the writer, or with the request. */
+	if (db_read_begin(db) == 0)
+		r->db_snapshot = true;
+	if (reg_event(r, db, &e) != 0)
+		return;
+	fv.e = &e;
+	/* A form without its one-time id did not come from our page. */
+	if (!token_well_formed(sub)) {
+		response_error(r, 400, N_("The form had expired. Go back, reload the page and send the form again."));
+		return;
+	}
+	fv.submission = sub;
+	/* Sent before (double click, retry): show what was saved. */
+	rc = reg_seen(db, e.id, sub, token);
+	if (rc < 0) {
+		response_error(r, 503, UNAVAILABLE);
+		return;
+	}
+	if (rc == 1) {
+		response_redirect(r, 303, arena_printf(&r->arena,
+		    "/%s/registrations/%s", lang_code(r->lang), token));
+		return;
+	}
+	fv.closed_msgid = reg_closed_reason(&e, now);
+	fv.open = fv.closed_msgid == NULL;
+	/* The municipalities only when one was chosen (to check it): the
+	 * list is read again if the form has to be shown. */
+	if (reg_questions_load(db, &r->arena, r->lang, e.id, &fv.q,
+	    &fv.nq) != 0 || (reg_nonempty(kv_get(&r->form, "municipality")) &&
+	    network_municipalities(db, &r->arena, r->lang, e.region_id,
+	    &fv.munis, &fv.nmunis) != 0)) {
+		response_error(r, 503, UNAVAILABLE);
+		return;
+	}
+	if (!fv.open) {
+		fv.submission = NULL;
+		fv.name = fv.email = fv.organisation = fv.municipality = "";
+		fv.group_size = 1;
+		reg_form_render(r, db, 409, &fv);
+		return;
+	}
+	reg_form_read(r, &fv, &in);
+	if (fv.nerrors > 0) {
+		reg_form_render(r, db, 400, &fv);
+		return;
+	}
+	/* The page's read snapshot ends here: the writer must see the
+	 * newest state, and this thread holds nothing while it waits. */
+	request_db_release(r);
+	if (registration_submit(&in, now, &res) != 0) {
+		response_error(r, 503, UNAVAILABLE);
+		return;
+	}
+	if (res.outcome == REGOUT_CLOSED) {
+		fv.open = false;
+		fv.closed_msgid = N_("Registration has closed.");
+		reg_form_render(r, request_db(r), 409, &fv);
+		return;
+	}
+	response_redirect(r, 303, arena_printf(&r->arena,
+	    "/%s/registrations/%s", lang_code(r->lang), res.token));
+}
+
+/* --- the registrant's page --- */
+
+/*
+ * An offer past its time is recorded as expired (and the seat passed on)
+ * the moment anyone looks, instead of waiting for the job's next turn.
+ * For a GET this leaves the page's read snapshot for one short write
+ * transaction.  0 or -1.
+ */
+static int
+reg_expire_lazily(struct request *r, int64_t event_id, int64_t now)
+{
+	struct db *db;
+
+	request_db_release(r);
+	if ((db = db_thread()) == NULL || db_begin(db) != 0)
+		return -1;
+	if (offers_expire(db, event_id, now) < 0 || db_commit(db) != 0) {
+		db_rollback(db);
+		return -1;
+	}
+	return 0;
+}
+
+/* The registration named by :token and its event.  0, or the answer
+ * (404, 503) has been given. */
+static int
+reg_open_token(struct request *r, struct db *db, struct registration *reg,
+    struct event *e)
+{
+	int rc;
+
+	rc = registration_by_token(db, &r->arena, request_param(r, "token"),
+	    reg);
+	if (rc == 0)
+		rc = event_get(db, &r->arena, r->lang, reg->event_id, e);
+	if (rc < 0) {
+		response_error(r, 503, UNAVAILABLE);
+		return -1;
+	}
+	if (rc == 1) {
+		response_error(r, 404, NOT_FOUND);
+		return -1;
+	}
+	return 0;
+}
+
+static const char *
+reg_done_notice(const char *done)
+{
+	if (done == NULL)
+		return NULL;
+	if (strcmp(done, "changed") == 0)
+		return N_("Your changes are saved.");
+	if (strcmp(done, "cancelled") == 0)
+		return N_("Your registration is cancelled. A confirmation has been sent to your e-mail.");
+	if (strcmp(done, "accepted") == 0)
+		return N_("You accepted the seat. Welcome! A confirmation has been sent to your e-mail.");
+	if (strcmp(done, "declined") == 0)
+		return N_("You declined the seat. It is offered to the next person on the waiting list.");
+	if (strcmp(done, "late") == 0)
+		return N_("The offer had already expired, so the seat has gone to the next person on the waiting list.");
+	return NULL;
+}
+
+static void
+reg_manage_render(struct request *r, struct db *db, int status,
+    struct reg_manage_view *mv)
+{
+	const struct event *e = mv->e;
+	const struct registration *reg = mv->reg;
+	struct municipality m;
+	struct view v;
+	struct page pg;
+	int64_t now = time_now();
+
+	mv->csrf = csrf_token(r);
+	mv->token = request_param(r, "token");
+	mv->base = arena_printf(&r->arena, "/%s/registrations/%s",
+	    lang_code(r->lang), mv->token);
+	mv->started = now >= e->starts_at;
+	mv->online = strcmp(e->kind, "on-site") != 0;
+	mv->onsite = strcmp(e->kind, "webinar") != 0;
+	mv->changeable = !mv->started && strcmp(e->status, "cancelled") != 0 &&
+	    (strcmp(reg->status, "confirmed") == 0 ||
+	    strcmp(reg->status, "waiting") == 0 ||
+	    strcmp(reg->status, "offered") == 0);
+	if (mv->name == NULL) {
+		mv->name = reg->name;
+		mv->organisation = reg->organisation;
+		mv->group_size = reg->group_size;
+	}
+	if (reg->municipality[0] != '\0' && network_municipality(db,
+	    &r->arena, r->lang, reg->municipality, &m) == 0)
+		mv->municipality_name = m.name;
+	if (reg_answers_load(db, &r->arena, r->lang, reg->id, &mv->answers,
+	    &mv->nanswers) != 0) {
+		response_error(r, 503, UNAVAILABLE);
+		return;
+	}
+	response_begin(r, status, "text/html; charset=utf-8");
+	/* Personal data behind a secret link: never stored by a cache, and
+	 * the link is not passed on to other sites. */
+	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	response_header(r, "X-Robots-Tag", "noindex");
+	page_init(&pg, &v, r, arena_printf(&r->arena, "%s: %s",
+	    i18n_text(r->lang, "Your registration"), e->title));
+	page_crumb(&pg, i18n_text(r->lang, "Events"), arena_printf(&r->arena,
+	    "/%s/events", lang_code(r->lang)));
+	page_crumb(&pg, e->title, arena_printf(&r->arena, "/%s/events/%lld",
+	    lang_code(r->lang), (long long)e->id));
+	page_crumb(&pg, i18n_text(r->lang, "Your registration"), NULL);
+	page_register_manage(&v, &pg, mv);
+}
+
+void
+registration_manage_page(struct request *r)
+{
+	struct reg_manage_view mv;
+	struct registration reg;
+	struct event e;
+	struct db *db;
+	int64_t now = time_now();
+
+	memset(&mv, 0, sizeof(mv));
+	if ((db = reg_db(r)) == NULL || reg_open_token(r, db, &reg, &e) != 0)
+		return;
+	if (strcmp(reg.status, "offered") == 0 && now >= reg.offer_expires_at) {
+		if (reg_expire_lazily(r, reg.event_id, now) != 0 ||
+		    (db = reg_db(r)) == NULL || reg_open_token(r, db, &reg,
+		    &e) != 0) {
+			if (r->resp.status == 0)
+				response_error(r, 503, UNAVAILABLE);
+			return;
+		}
+	}
+	mv.e = &e;
+	mv.reg = &reg;
+	mv.notice = reg_done_notice(kv_get(&r->query, "done"));
+	reg_manage_render(r, db, 200, &mv);
+}
+
+/* Opens the write transaction and the registration inside it.  0, or
+ * the answer has been given (and nothing is open). */
+static int
+reg_write_open(struct request *r, struct db **db, struct registration *reg,
+    struct event *e)
+{
+	if ((*db = reg_db(r)) == NULL)
+		return -1;
+	if (db_begin(*db) != 0) {
+		response_error(r, 503, UNAVAILABLE);
+		return -1;
+	}
+	if (reg_open_token(r, *db, reg, e) != 0) {
+		db_rollback(*db);
+		return -1;
+	}
+	return 0;
+}
+
+static void
+reg_commit_redirect(struct request *r, struct db *db, const char *done)
+{
+	if (db_commit(db) != 0) {
+		db_rollback(db);
+		response_error(r, 503, UNAVAILABLE);
+		return;
+	}
+	response_redirect(r, 303, arena_printf(&r->arena,
+	    "/%s/registrations/%s?done=%s", lang_code(r->lang),
+	    request_param(r, "token"), done));
+}
+
+void
+registration_change_post(struct request *r)
+{
+	struct reg_manage_view mv;
+	struct registration reg;
+	struct event e;
+	struct db *db;
+	size_t cap = 0;
+	int64_t now = time_now();
+	const char *s;
+	int rc;
+
+	memset(&mv, 0, sizeof(mv));
+	if (reg_write_open(r, &db, &reg, &e) != 0)
+		return;
+	mv.e = &e;
+	mv.reg = &reg;
+	if (reg_line(&r->arena, kv_get(&r->form, "name"), REG_NAME_MAX,
+	    &mv.name) != 0)
+		reg_add_error(&r->arena, &mv.errors, &mv.nerrors, &cap, "name",
+		    N_("The name is too long or has characters that are not allowed: at most 200 characters."));
+	else if (mv.name[0] == '\0')
+		reg_add_error(&r->arena, &mv.errors, &mv.nerrors, &cap, "name",
+		    N_("Write your name."));
+	if (reg_line(&r->arena, kv_get(&r->form, "organisation"),
+	    REG_ORG_MAX, &mv.organisation) != 0)
+		reg_add_error(&r->arena, &mv.errors, &mv.nerrors, &cap,
+		    "organisation", N_("The organisation is too long or has characters that are not allowed: at most 200 characters."));
+	s = kv_get(&r->form, "group_size");
+	if (s == NULL && e.group_max == 1)
+		mv.group_size = 1;
+	else if ((mv.group_size = reg_small_int(s, e.group_max)) == 0) {
+		mv.group_size = reg.group_size;
+		reg_add_error(&r->arena, &mv.errors, &mv.nerrors, &cap,
+		    "group_size", N_("Choose how many people you register, yourself included."));
+	}
+	rc = 0;
+	if (mv.nerrors == 0) {
+		rc = registration_change(db, reg.id, mv.name, mv.organisation,
+		    mv.group_size, now);
+		if (rc < 0) {
+			db_rollback(db);
+			response_error(r, 503, UNAVAILABLE);
+			return;
+		}
+		if (rc == 1)
+			reg_add_error(&r->arena, &mv.errors, &mv.nerrors, &cap,
+			    "group_size", N_("There are not enough free seats for a larger group. You can keep your current seats, or register the others separately to join the waiting list."));
+		else if (rc == 2) {
+			db_rollback(db);
+			response_error(r, 409, N_("This registration can no longer be changed."));
+			return;
+		}
+	}
+	if (mv.nerrors > 0) {
+		db_rollback(db);
+		reg_manage_render(r, db, rc == 1 ? 409 : 400, &mv);
+		return;
+	}
+	reg_commit_redirect(r, db, "changed");
+}
+
+void
+registration_cancel_page(struct request *r)
+{
+	struct registration reg;
+	struct event e;
+	struct db *db;
+	struct view v;
+	struct page pg;
+	const char *csrf, *base;
+
+	if ((db = reg_db(r)) == NULL || reg_open_token(r, db, &reg, &e) != 0)
+		return;
+	csrf = csrf_token(r);
+	base = arena_printf(&r->arena, "/%s/registrations/%s",
+	    lang_code(r->lang), request_param(r, "token"));
+	response_begin(r, 200, "text/html; charset=utf-8");
+	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	response_header(r, "X-Robots-Tag", "noindex");
+	page_init(&pg, &v, r, i18n_text(r->lang, "Cancel your registration"));
+	page_crumb(&pg, i18n_text(r->lang, "Your registration"), base);
+	page_crumb(&pg, i18n_text(r->lang, "Cancel your registration"), NULL);
+	page_register_cancel(&v, &pg, &e, &reg, csrf, base);
+}
+
+void
+registration_cancel_post(struct request *r)
+{
+	struct registration reg;
+	struct event e;
+	struct db *db;
+	int rc;
+
+	if (reg_write_open(r, &db, &reg, &e) != 0)
+		return;
+	rc = registration_cancel(db, reg.id, time_now());
+	if (rc < 0) {
+		db_rollback(db);
+		response_error(r, 503, UNAVAILABLE);
+		return;
+	}
+	if (rc == 2) {
+		/* Already over: cancelling twice is not an error, the page
+		 * shows how things stand. */
+		db_rollback(db);
+		response_redirect(r, 303, arena_printf(&r->arena,
+		    "/%s/registrations/%s", lang_code(r->lang),
+		    request_param(r, "token")));
+		return;
+	}
+	reg_commit_redirect(r, db, "cancelled");
+}
+
+static void
+reg_answer_offer(struct request *r, bool accept)
+{
+	struct registration reg;
+	struct event e;
+	struct db *db;
+	int64_t now = time_now();
+	int rc;
+
+	if (reg_write_open(r, &db, &reg, &e) != 0)
+		return;
+	rc = accept ? offer_accept(db, reg.id, now) :
+	    offer_decline(db, reg.id, now);
+	if (rc < 0) {
+		db_rollback(db);
+		response_error(r, 503, UNAVAILABLE);
+		return;
+	}
+	if (rc == 1) {
+		/* No open offer: an expiry may have just been recorded (and
+		 * the seat passed on), which is worth keeping. */
+		reg_commit_redirect(r, db, strcmp(reg.status, "offered") == 0 ?
+		    "late" : "none");
+		return;
+	}
+	reg_commit_redirect(r, db, accept ? "accepted" : "declined");
+}
+
+void
+registration_accept_post(struct request *r)
+{
+	reg_answer_offer(r, true);
+}
+
+void
+registration_decline_post(struct request *r)
+{
+	reg_answer_offer(r, false);
+}

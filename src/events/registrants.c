@@ -1,0 +1,301 @@
+/*
+ * registrants.c - the organiser's list of an event's registrations: the
+ * counts by status, everyone registered with their answers, the waiting
+ * list in its order, and cancelling a registration on someone's behalf.
+ *
+ * The guard has checked ACT_EVENTS; the object-level question is whether
+ * the visitor organises events of the event's region
+ * (policy_manages_region()).  An event of another region is answered 404
+ * like a missing one.  A cancellation is one transaction with its audit
+ * entry; the freed seats are offered on in it (registration_cancel()).
+ */
+#include <microhttpd.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "auth/audit.h"
+#include "auth/csrf.h"
+#include "auth/policy.h"
+#include "base/time.h"
+#include "events/offers.h"
+#include "events/register_pages.h"
+#include "events/registration.h"
+#include "events/store.h"
+#include "http/parse.h"
+#include "http/response.h"
+#include "tmpl_register.h"
+#include "view/page.h"
+
+#define UNAVAILABLE N_("The service is temporarily unavailable. Please try again in a moment.")
+#define NOT_FOUND N_("The page you were looking for was not found.")
+
+/* The event of :id if the visitor organises it.  0, or answered. */
+static int
+rs_event(struct request *r, struct db *db, struct event *e)
+{
+	int64_t id;
+	int rc;
+
+	if (id_parse(request_param(r, "id"), &id) != 0) {
+		response_error(r, 404, NOT_FOUND);
+		return -1;
+	}
+	rc = event_get(db, &r->arena, r->lang, id, e);
+	if (rc < 0) {
+		response_error(r, 503, UNAVAILABLE);
+		return -1;
+	}
+	if (rc == 1 || !policy_manages_region(&r->user, e->region_id)) {
+		response_error(r, 404, NOT_FOUND);
+		return -1;
+	}
+	return 0;
+}
+
+/* Every registration of the event with its answers (in l). */
+static int
+rs_load(struct db *db, struct arena *a, enum lang l, int64_t event_id,
+    struct reg_row **out, size_t *n)
+{
+	struct db_stmt *st;
+	size_t cap = 0, i, acap;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	st = db_prepare(db, "SELECT r.id, r.name, r.email, r.organisation, "
+	    "r.municipality_code, r.status, r.group_size, r.waiting_seq, "
+	    "r.created_at, r.offer_expires_at, r.erased_at FROM registration r "
+	    "WHERE r.event_id = ?1 ORDER BY r.id");
+	if (st == NULL)
+		return -1;
+	db_bind_int64(st, 1, event_id);
+	while ((rc = db_step(st)) == DB_ROW) {
+		struct reg_row *x;
+
+		*out = arena_grow(a, *out, *n, &cap, sizeof(**out));
+		x = &(*out)[(*n)++];
+		memset(x, 0, sizeof(*x));
+		x->id = db_col_int64(st, 0);
+		x->name = db_col_dup(st, a, 1);
+		x->email = db_col_dup(st, a, 2);
+		x->organisation = db_col_dup(st, a, 3);
+		x->municipality = db_col_dup(st, a, 4);
+		x->status = db_col_dup(st, a, 5);
+		x->group_size = db_col_int64(st, 6);
+		x->waiting_seq = db_col_int64(st, 7);
+		x->created_at = db_col_int64(st, 8);
+		x->offer_expires_at = db_col_int64(st, 9);
+		x->erased = !db_col_is_null(st, 10);
+	}
+	db_done(st);
+	if (rc != DB_DONE)
+		return -1;
+
+	/* The answers, matched to their rows (both in id order). */
+	st = db_prepare(db, "SELECT a.registration_id, a.question_id, "
+	    "q.kind, a.value FROM registration_answer a JOIN registration r "
+	    "ON r.id = a.registration_id JOIN event_question q ON "
+	    "q.id = a.question_id WHERE r.event_id = ?1 ORDER BY "
+	    "a.registration_id, q.position, q.id");
+	if (st == NULL)
+		return -1;
+	db_bind_int64(st, 1, event_id);
+	acap = 0;
+	while ((rc = db_step(st)) == DB_ROW) {
+		int64_t rid = db_col_int64(st, 0);
+		struct reg_row *x = NULL;
+
+		size_t lo = 0, hi = *n;
+
+		/* The rows are in id order: a binary search. */
+		while (lo < hi) {
+			i = lo + (hi - lo) / 2;
+			if ((*out)[i].id < rid)
+				lo = i + 1;
+			else
+				hi = i;
+		}
+		if (lo < *n && (*out)[lo].id == rid)
+			x = &(*out)[lo];
+		if (x == NULL)
+			continue;
+		if (x->nanswers == 0)
+			acap = 0;
+		x->answers = arena_grow(a, x->answers, x->nanswers, &acap,
+		    sizeof(*x->answers));
+		x->answers[x->nanswers].question_id = db_col_int64(st, 1);
+		x->answers[x->nanswers].label = "";
+		{
+			const char *kind = db_col_text(st, 2);
+			const char *val = db_col_text(st, 3);
+
+			if (strcmp(kind, "choice") == 0)
+				val = reg_choice_text(a, l, val);
+			else if (strcmp(kind, "yesno") == 0)
+				val = i18n_text(l, strcmp(val, "yes") == 0 ?
+				    "Yes" : "No");
+			x->answers[x->nanswers++].value = arena_strdup(a, val);
+		}
+	}
+	db_done(st);
+	return rc == DB_DONE ? 0 : -1;
+}
+
+const char *
+reg_row_answer(const struct reg_row *x, int64_t qid)
+{
+	size_t i;
+
+	for (i = 0; i < x->nanswers; i++)
+		if (x->answers[i].question_id == qid)
+			return x->answers[i].value;
+	return "";
+}
+
+void
+registrants_page(struct request *r)
+{
+	struct reg_list_view lv;
+	struct reg_row *all;
+	struct event e;
+	struct db *db;
+	struct view v;
+	struct page pg;
+	size_t n, i, nw = 0, nr = 0;
+	const char *done;
+
+	memset(&lv, 0, sizeof(lv));
+	if ((db = request_db(r)) == NULL) {
+		response_error(r, 503, UNAVAILABLE);
+		return;
+	}
+	if (rs_event(r, db, &e) != 0)
+		return;
+	/* Offers past their time are recorded before the list is read, so
+	 * it shows the seats where they really are. */
+	request_db_release(r);
+	if ((db = db_thread()) != NULL && db_begin(db) == 0) {
+		if (offers_expire(db, e.id, time_now()) < 0 ||
+		    db_commit(db) != 0)
+			db_rollback(db);
+	}
+	if ((db = request_db(r)) == NULL ||
+	    rs_load(db, &r->arena, r->lang, e.id, &all, &n) != 0 ||
+	    reg_questions_load(db, &r->arena, r->lang, e.id, &lv.q,
+	    &lv.nq) != 0) {
+		response_error(r, 503, UNAVAILABLE);
+		return;
+	}
+	lv.e = &e;
+	lv.csrf = csrf_token(r);
+	lv.rows = arena_calloc(&r->arena, n ? n : 1, sizeof(*lv.rows));
+	lv.waiting = arena_calloc(&r->arena, n ? n : 1, sizeof(*lv.waiting));
+	for (i = 0; i < n; i++) {
+		const struct reg_row *x = &all[i];
+
+		if (strcmp(x->status, "confirmed") == 0) {
+			lv.confirmed++;
+			lv.confirmed_seats += x->group_size;
+		} else if (strcmp(x->status, "offered") == 0) {
+			lv.offered++;
+			lv.offered_seats += x->group_size;
+		} else if (strcmp(x->status, "waiting") == 0) {
+			lv.waiting_seats += x->group_size;
+			lv.waiting[nw++] = *x;
+			continue;
+		} else if (strcmp(x->status, "cancelled") == 0)
+			lv.cancelled++;
+		else if (strcmp(x->status, "declined") == 0)
+			lv.declined++;
+		else
+			lv.expired++;
+		lv.rows[nr++] = *x;
+	}
+	lv.nrows = nr;
+	/* The waiting list in its own order, places counted from 1. */
+	for (i = 1; i < nw; i++) {
+		struct reg_row t = lv.waiting[i];
+		size_t k = i;
+
+		while (k > 0 && lv.waiting[k - 1].waiting_seq > t.waiting_seq) {
+			lv.waiting[k] = lv.waiting[k - 1];
+			k--;
+		}
+		lv.waiting[k] = t;
+	}
+	for (i = 0; i < nw; i++)
+		lv.waiting[i].place = (int64_t)i + 1;
+	lv.nwaiting = nw;
+	done = kv_get(&r->query, "done");
+	if (done != NULL && strcmp(done, "cancelled") == 0)
+		lv.notice = N_("The registration is cancelled and the registrant has been told by e-mail. Any freed seats have been offered to the waiting list.");
+	response_begin(r, 200, "text/html; charset=utf-8");
+	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	page_init(&pg, &v, r, arena_printf(&r->arena, "%s: %s",
+	    i18n_text(r->lang, "Registrations"), e.title));
+	page_crumb(&pg, i18n_text(r->lang, "Events"), arena_printf(&r->arena,
+	    "/%s/events", lang_code(r->lang)));
+	page_crumb(&pg, e.title, arena_printf(&r->arena, "/%s/events/%lld",
+	    lang_code(r->lang), (long long)e.id));
+	page_crumb(&pg, i18n_text(r->lang, "Registrations"), NULL);
+	page_registrants(&v, &pg, &lv);
+}
+
+void
+registrants_cancel_post(struct request *r)
+{
+	struct registration reg;
+	struct event e;
+	struct db *db;
+	int64_t rid, now = time_now();
+	int rc;
+
+	if ((db = request_db(r)) == NULL) {
+		response_error(r, 503, UNAVAILABLE);
+		return;
+	}
+	if (db_begin(db) != 0) {
+		response_error(r, 503, UNAVAILABLE);
+		return;
+	}
+	if (rs_event(r, db, &e) != 0) {
+		db_rollback(db);
+		return;
+	}
+	rc = id_parse(request_param(r, "rid"), &rid) != 0 ? 1 :
+	    registration_get(db, &r->arena, rid, &reg);
+	if (rc == 0 && reg.event_id != e.id)
+		rc = 1;
+	if (rc != 0) {
+		db_rollback(db);
+		response_error(r, rc < 0 ? 503 : 404, rc < 0 ? UNAVAILABLE :
+		    NOT_FOUND);
+		return;
+	}
+	rc = registration_cancel(db, reg.id, now);
+	if (rc == 0 && audit_record(db, r->user.id, request_address(r),
+	    "registration.cancel", "registration", arena_printf(&r->arena,
+	    "%lld", (long long)reg.id), arena_printf(&r->arena,
+	    "event %lld, status was %s", (long long)e.id, reg.status),
+	    now) != 0)
+		rc = -1;
+	if (rc < 0) {
+		db_rollback(db);
+		response_error(r, 503, UNAVAILABLE);
+		return;
+	}
+	if (rc == 2) {
+		db_rollback(db);
+		response_error(r, 409, N_("This registration is no longer active, so there is nothing to cancel."));
+		return;
+	}
+	if (db_commit(db) != 0) {
+		db_rollback(db);
+		response_error(r, 503, UNAVAILABLE);
+		return;
+	}
+	response_redirect(r, 303, arena_printf(&r->arena,
+	    "/%s/events/%lld/registrants?done=cancelled", lang_code(r->lang),
+	    (long long)e.id));
+}

@@ -1,0 +1,815 @@
+/*
+ * store.c - reading one event (the contract of store.h).
+ *
+ * The event table belongs to this module; registration rows are only
+ * counted here.  Texts are copied into the caller's arena.
+ */
+#include <string.h>
+
+#include "auth/policy.h"
+#include "events/store.h"
+
+/*
+ * The three language versions of title, summary, description and consent
+ * are read side by side and picked with i18n_pick(), so a missing Swedish
+ * description falls back to the Finnish one exactly as the titles do.
+ */
+int
+event_get(struct db *db, struct arena *a, enum lang l, int64_t id,
+    struct event *out)
+{
+	struct db_stmt *st;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	st = db_prepare(db, "SELECT id, region_id, kind, status, audience, "
+	    "languages, place, platform, join_url, organiser, "
+	    "title_fi, title_sv, title_en, summary_fi, summary_sv, summary_en, "
+	    "description_fi, description_sv, description_en, "
+	    "starts_at, ends_at, sequence, capacity, registration_opens, "
+	    "registration_closes, group_max, offer_hours, reminder_hours, "
+	    "consent_fi, consent_sv, consent_en FROM event WHERE id = ?1");
+	if (st == NULL)
+		return -1;
+	db_bind_int64(st, 1, id);
+	rc = db_step(st);
+	if (rc == DB_ROW) {
+		out->id = db_col_int64(st, 0);
+		out->region_id = db_col_int64(st, 1);
+		out->kind = db_col_dup(st, a, 2);
+		out->status = db_col_dup(st, a, 3);
+		out->audience = db_col_dup(st, a, 4);
+		out->languages = db_col_dup(st, a, 5);
+		out->place = db_col_dup(st, a, 6);
+		out->platform = db_col_dup(st, a, 7);
+		out->join_url = db_col_dup(st, a, 8);
+		out->organiser = db_col_dup(st, a, 9);
+		out->title = arena_strdup(a, i18n_pick(l, db_col_text(st, 10),
+		    db_col_text(st, 11), db_col_text(st, 12), &out->title_lang));
+		out->summary = arena_strdup(a, i18n_pick(l, db_col_text(st, 13),
+		    db_col_text(st, 14), db_col_text(st, 15),
+		    &out->summary_lang));
+		out->description = arena_strdup(a, i18n_pick(l,
+		    db_col_text(st, 16), db_col_text(st, 17),
+		    db_col_text(st, 18), &out->description_lang));
+		out->starts_at = db_col_int64(st, 19);
+		out->ends_at = db_col_int64(st, 20);
+		out->sequence = db_col_int64(st, 21);
+		out->capacity = db_col_is_null(st, 22) ? -1 :
+		    db_col_int64(st, 22);
+		out->registration_opens = db_col_is_null(st, 23) ? 0 :
+		    db_col_int64(st, 23);
+		out->registration_closes = db_col_is_null(st, 24) ? 0 :
+		    db_col_int64(st, 24);
+		out->group_max = db_col_int64(st, 25);
+		out->offer_hours = db_col_int64(st, 26);
+		out->reminder_hours = db_col_int64(st, 27);
+		out->consent = arena_strdup(a, i18n_pick(l, db_col_text(st, 28),
+		    db_col_text(st, 29), db_col_text(st, 30), NULL));
+	}
+	db_done(st);
+	return rc == DB_ROW ? 0 : rc == DB_DONE ? 1 : -1;
+}
+
+/* Both counts are people (group sizes), not registrations. */
+int
+event_seats(struct db *db, int64_t event_id, int64_t *taken,
+    int64_t *waiting)
+{
+	struct db_stmt *st;
+	int rc;
+
+	*taken = 0;
+	*waiting = 0;
+	st = db_prepare(db, "SELECT COALESCE(SUM(CASE WHEN status IN "
+	    "('confirmed', 'offered') THEN group_size ELSE 0 END), 0), "
+	    "COALESCE(SUM(CASE WHEN status = 'waiting' THEN group_size ELSE 0 "
+	    "END), 0) "
+	    "FROM registration WHERE event_id = ?1");
+	if (st == NULL)
+		return -1;
+	db_bind_int64(st, 1, event_id);
+	rc = db_step(st);
+	if (rc == DB_ROW) {
+		*taken = db_col_int64(st, 0);
+		*waiting = db_col_int64(st, 1);
+	}
+	db_done(st);
+	return rc == DB_ROW ? 0 : -1;
+}
+
+bool
+event_visible(const struct user *u, const struct event *e)
+{
+	if (strcmp(e->status, "draft") == 0)
+		return policy_allows(u, ACT_EVENTS) &&
+		    policy_manages_region(u, e->region_id);
+	if (strcmp(e->audience, "network") == 0)
+		return u->id != 0;
+	return true;
+}
+
+/* Which column of a _fi/_sv/_en triple to read first: 0, 1 or 2. */
+static int
+store_lang_index(enum lang l)
+{
+	return l == LANG_SV ? 1 : l == LANG_EN ? 2 : 0;
+}
+
+/*
+ * One statement for every combination of filters: a NULL parameter turns
+ * its condition off.  Languages are a comma-separated list, so a language
+ * is looked for between commas.  One row more than the page is read to
+ * know whether another page follows.
+ */
+int
+events_query(struct db *db, struct arena *a, enum lang l,
+    const struct event_filter *f, struct event_row **out, size_t *n,
+    bool *more)
+{
+	struct event_row *v = NULL;
+	struct db_stmt *st;
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	*more = false;
+	st = db_prepare(db, f->past ?
+	    "SELECT e.id, e.region_id, e.kind, e.status, e.audience, "
+	    "e.languages, e.place, e.platform, e.title_fi, e.title_sv, "
+	    "e.title_en, e.summary_fi, e.summary_sv, e.summary_en, e.starts_at, "
+	    "e.ends_at, e.capacity, e.registration_opens, "
+	    "e.registration_closes, e.attendees, "
+	    "(SELECT COALESCE(SUM(r.group_size), 0) FROM registration r WHERE "
+	    "r.event_id = e.id AND r.status IN ('confirmed', 'offered')), "
+	    "(SELECT COALESCE(SUM(r.group_size), 0) FROM registration r WHERE "
+	    "r.event_id = e.id AND r.status = 'waiting') "
+	    "FROM event e WHERE e.ends_at < ?1 "
+	    "AND (?2 IS NULL OR EXISTS (SELECT 1 FROM event_municipality em "
+	    "WHERE em.event_id = e.id AND em.municipality_code = ?2)) "
+	    "AND (?3 IS NULL OR e.kind = ?3) "
+	    "AND (?4 IS NULL OR ',' || e.languages || ',' LIKE '%,' || ?4 || ',%') "
+	    "AND (?5 = 1 OR e.audience = 'public') "
+	    "AND (e.status <> 'draft' OR ?6 = 0 OR e.region_id = ?6) "
+	    "ORDER BY e.starts_at DESC, e.id DESC LIMIT ?7 OFFSET ?8" :
+	    "SELECT e.id, e.region_id, e.kind, e.status, e.audience, "
+	    "e.languages, e.place, e.platform, e.title_fi, e.title_sv, "
+	    "e.title_en, e.summary_fi, e.summary_sv, e.summary_en, e.starts_at, "
+	    "e.ends_at, e.capacity, e.registration_opens, "
+	    "e.registration_closes, e.attendees, "
+	    "(SELECT COALESCE(SUM(r.group_size), 0) FROM registration r WHERE "
+	    "r.event_id = e.id AND r.status IN ('confirmed', 'offered')), "
+	    "(SELECT COALESCE(SUM(r.group_size), 0) FROM registration r WHERE "
+	    "r.event_id = e.id AND r.status = 'waiting') "
+	    "FROM event e WHERE e.ends_at >= ?1 "
+	    "AND (?2 IS NULL OR EXISTS (SELECT 1 FROM event_municipality em "
+	    "WHERE em.event_id = e.id AND em.municipality_code = ?2)) "
+	    "AND (?3 IS NULL OR e.kind = ?3) "
+	    "AND (?4 IS NULL OR ',' || e.languages || ',' LIKE '%,' || ?4 || ',%') "
+	    "AND (?5 = 1 OR e.audience = 'public') "
+	    "AND (e.status <> 'draft' OR ?6 = 0 OR e.region_id = ?6) "
+	    "ORDER BY e.starts_at, e.id LIMIT ?7 OFFSET ?8");
+	if (st == NULL)
+		return -1;
+	db_bind_int64(st, 1, f->now);
+	db_bind_cstr(st, 2, f->municipality);
+	db_bind_cstr(st, 3, f->kind);
+	db_bind_cstr(st, 4, f->language);
+	db_bind_int64(st, 5, f->signed_in ? 1 : 0);
+	/* No region has id -1, so drafts_region -1 shows no drafts. */
+	db_bind_int64(st, 6, f->drafts_region);
+	db_bind_int64(st, 7, (int64_t)f->limit + 1);
+	db_bind_int64(st, 8, (int64_t)f->offset);
+	while ((rc = db_step(st)) == DB_ROW) {
+		struct event_row *e;
+
+		if (*n == f->limit) {
+			*more = true;
+			continue;
+		}
+		v = arena_grow(a, v, *n, &cap, sizeof(*v));
+		e = &v[(*n)++];
+		e->id = db_col_int64(st, 0);
+		e->region_id = db_col_int64(st, 1);
+		e->kind = db_col_dup(st, a, 2);
+		e->status = db_col_dup(st, a, 3);
+		e->audience = db_col_dup(st, a, 4);
+		e->languages = db_col_dup(st, a, 5);
+		e->place = db_col_dup(st, a, 6);
+		e->platform = db_col_dup(st, a, 7);
+		e->title = arena_strdup(a, i18n_pick(l, db_col_text(st, 8),
+		    db_col_text(st, 9), db_col_text(st, 10), &e->title_lang));
+		e->summary = arena_strdup(a, i18n_pick(l, db_col_text(st, 11),
+		    db_col_text(st, 12), db_col_text(st, 13), &e->summary_lang));
+		e->starts_at = db_col_int64(st, 14);
+		e->ends_at = db_col_int64(st, 15);
+		e->capacity = db_col_is_null(st, 16) ? -1 : db_col_int64(st, 16);
+		e->registration_opens = db_col_is_null(st, 17) ? 0 :
+		    db_col_int64(st, 17);
+		e->registration_closes = db_col_is_null(st, 18) ? 0 :
+		    db_col_int64(st, 18);
+		e->attendees = db_col_is_null(st, 19) ? -1 : db_col_int64(st, 19);
+		e->taken = db_col_int64(st, 20);
+		e->waiting = db_col_int64(st, 21);
+	}
+	db_done(st);
+	if (rc != DB_DONE)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+/* The people of one item, in position order, appended to it. */
+static int
+agenda_item_people(struct db *db, struct arena *a, enum lang l,
+    struct agenda_item *it)
+{
+	struct db_stmt *st;
+	size_t cap = 0;
+	int rc;
+
+	st = db_prepare(db, "SELECT s.person_id, s.role, s.position, p.name, "
+	    "p.title_fi, p.title_sv, p.title_en, p.is_public, "
+	    "COALESCE(o.name_fi, ''), COALESCE(o.name_sv, ''), "
+	    "COALESCE(o.name_en, '') FROM agenda_speaker s "
+	    "JOIN person p ON p.id = s.person_id "
+	    "LEFT JOIN organisation o ON o.id = p.organisation_id "
+	    "WHERE s.item_id = ?1 ORDER BY s.position, p.name, p.id");
+	if (st == NULL)
+		return -1;
+	db_bind_int64(st, 1, it->id);
+	while ((rc = db_step(st)) == DB_ROW) {
+		struct agenda_person *p;
+
+		it->people = arena_grow(a, it->people, it->npeople, &cap,
+		    sizeof(*it->people));
+		p = &it->people[it->npeople++];
+		memset(p, 0, sizeof(*p));
+		p->person_id = db_col_int64(st, 0);
+		p->role = db_col_dup(st, a, 1);
+		p->position = db_col_int64(st, 2);
+		p->is_public = db_col_int64(st, 7) == 1;
+		/* A person who has not agreed to be shown keeps only the
+		 * organisation: the name and title never leave the store. */
+		p->name = p->is_public ? db_col_dup(st, a, 3) : "";
+		p->title = p->is_public ? arena_strdup(a, i18n_pick(l,
+		    db_col_text(st, 4), db_col_text(st, 5), db_col_text(st, 6),
+		    &p->title_lang)) : "";
+		p->organisation = arena_strdup(a, i18n_pick(l,
+		    db_col_text(st, 8), db_col_text(st, 9), db_col_text(st, 10),
+		    &p->organisation_lang));
+	}
+	db_done(st);
+	return rc == DB_DONE ? 0 : -1;
+}
+
+int
+agenda_list(struct db *db, struct arena *a, enum lang l, int64_t event_id,
+    struct agenda_item **out, size_t *n)
+{
+	struct agenda_item *v = NULL;
+	struct db_stmt *st;
+	size_t cap = 0, i;
+	int rc, k;
+
+	*out = NULL;
+	*n = 0;
+	st = db_prepare(db, "SELECT id, kind, starts_at, ends_at, track, "
+	    "title_fi, title_sv, title_en, description_fi, description_sv, "
+	    "description_en FROM agenda_item WHERE event_id = ?1 "
+	    "ORDER BY starts_at, track, id");
+	if (st == NULL)
+		return -1;
+	db_bind_int64(st, 1, event_id);
+	while ((rc = db_step(st)) == DB_ROW) {
+		struct agenda_item *it;
+
+		v = arena_grow(a, v, *n, &cap, sizeof(*v));
+		it = &v[(*n)++];
+		memset(it, 0, sizeof(*it));
+		it->id = db_col_int64(st, 0);
+		it->kind = db_col_dup(st, a, 1);
+		it->starts_at = db_col_int64(st, 2);
+		it->ends_at = db_col_int64(st, 3);
+		it->track = db_col_int64(st, 4);
+		for (k = 0; k < LANG_COUNT; k++) {
+			it->titles[k] = db_col_dup(st, a, 5 + k);
+			it->descriptions[k] = db_col_dup(st, a, 8 + k);
+		}
+		it->title = i18n_pick(l, it->titles[0], it->titles[1],
+		    it->titles[2], &it->title_lang);
+		it->description = i18n_pick(l, it->descriptions[0],
+		    it->descriptions[1], it->descriptions[2],
+		    &it->description_lang);
+	}
+	db_done(st);
+	if (rc != DB_DONE)
+		return -1;
+	for (i = 0; i < *n; i++)
+		if (agenda_item_people(db, a, l, &v[i]) != 0)
+			return -1;
+	*out = v;
+	return 0;
+}
+
+/* Binds kind, times, track, titles and descriptions from ?2 on. */
+static void
+agenda_bind(struct db_stmt *st, const struct agenda_fields *f)
+{
+	int k;
+
+	db_bind_cstr(st, 2, f->kind);
+	db_bind_int64(st, 3, f->starts_at);
+	db_bind_int64(st, 4, f->ends_at);
+	db_bind_int64(st, 5, f->track);
+	for (k = 0; k < LANG_COUNT; k++) {
+		db_bind_cstr(st, 6 + k, f->title[k]);
+		db_bind_cstr(st, 9 + k, f->description[k]);
+	}
+}
+
+int64_t
+agenda_item_insert(struct db *db, int64_t event_id,
+    const struct agenda_fields *f)
+{
+	struct db_stmt *st;
+	int rc;
+
+	st = db_prepare(db, "INSERT INTO agenda_item (event_id, kind, "
+	    "starts_at, ends_at, track, title_fi, title_sv, title_en, "
+	    "description_fi, description_sv, description_en) VALUES (?1, ?2, "
+	    "?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
+	if (st == NULL)
+		return -1;
+	db_bind_int64(st, 1, event_id);
+	agenda_bind(st, f);
+	rc = db_step(st);
+	db_done(st);
+	return rc == DB_DONE ? db_last_id(db) : -1;
+}
+
+/* Does the row with id exist (check_sql selects it by ?1)?  0 yes, 1 no,
+ * -1 error. */
+static int
+store_hit(struct db *db, int64_t id, const char *check_sql)
+{
+	struct db_stmt *st;
+	int rc;
+
+	st = db_prepare(db, check_sql);
+	if (st == NULL)
+		return -1;
+	db_bind_int64(st, 1, id);
+	rc = db_step(st);
+	db_done(st);
+	return rc == DB_ROW ? 0 : rc == DB_DONE ? 1 : -1;
+}
+
+int
+agenda_item_update(struct db *db, int64_t event_id, int64_t item_id,
+    const struct agenda_fields *f)
+{
+	struct db_stmt *st;
+	int rc;
+
+	st = db_prepare(db, "UPDATE agenda_item SET kind = ?2, starts_at = ?3, "
+	    "ends_at = ?4, track = ?5, title_fi = ?6, title_sv = ?7, "
+	    "title_en = ?8, description_fi = ?9, description_sv = ?10, "
+	    "description_en = ?11 WHERE id = ?1 AND event_id = ?12");
+	if (st == NULL)
+		return -1;
+	db_bind_int64(st, 1, item_id);
+	agenda_bind(st, f);
+	db_bind_int64(st, 12, event_id);
+	rc = db_step(st);
+	db_done(st);
+	if (rc != DB_DONE)
+		return -1;
+	return store_hit(db, item_id, "SELECT 1 FROM agenda_item WHERE id = ?1");
+}
+
+int
+agenda_item_times(struct db *db, int64_t item_id, int64_t starts_at,
+    int64_t ends_at)
+{
+	struct db_stmt *st;
+	int rc;
+
+	st = db_prepare(db, "UPDATE agenda_item SET starts_at = ?2, "
+	    "ends_at = ?3 WHERE id = ?1");
+	if (st == NULL)
+		return -1;
+	db_bind_int64(st, 1, item_id);
+	db_bind_int64(st, 2, starts_at);
+	db_bind_int64(st, 3, ends_at);
+	rc = db_step(st);
+	db_done(st);
+	return rc == DB_DONE ? 0 : -1;
+}
+
+int
+agenda_item_delete(struct db *db, int64_t event_id, int64_t item_id)
+{
+	struct db_stmt *st;
+	int rc, hit;
+
+	hit = store_hit(db, item_id, "SELECT 1 FROM agenda_item WHERE id = ?1");
+	if (hit != 0)
+		return hit;
+	/* The speakers go first: a foreign key cascade is not on in every
+	 * connection's settings, and the order costs nothing. */
+	st = db_prepare(db, "DELETE FROM agenda_speaker WHERE item_id = ?1");
+	if (st == NULL)
+		return -1;
+	db_bind_int64(st, 1, item_id);
+	rc = db_step(st);
+	db_done(st);
+	if (rc != DB_DONE)
+		return -1;
+	st = db_prepare(db, "DELETE FROM agenda_item WHERE id = ?1 AND "
+	    "event_id = ?2");
+	if (st == NULL)
+		return -1;
+	db_bind_int64(st, 1, item_id);
+	db_bind_int64(st, 2, event_id);
+	rc = db_step(st);
+	db_done(st);
+	return rc == DB_DONE ? 0 : -1;
+}
+
+int
+agenda_person_add(struct db *db, int64_t item_id, int64_t person_id,
+    const char *role, int64_t position)
+{
+	struct db_stmt *st;
+	int rc;
+
+	st = db_prepare(db, "INSERT INTO agenda_speaker (item_id, person_id, "
+	    "role, position) VALUES (?1, ?2, ?3, ?4)");
+	if (st == NULL)
+		return -1;
+	db_bind_int64(st, 1, item_id);
+	db_bind_int64(st, 2, person_id);
+	db_bind_cstr(st, 3, role);
+	db_bind_int64(st, 4, position);
+	rc = db_step(st);
+	db_done(st);
+	return rc == DB_DONE ? 0 : rc == DB_CONSTRAINT ? 1 : -1;
+}
+
+int
+agenda_person_remove(struct db *db, int64_t item_id, int64_t person_id)
+{
+	struct db_stmt *st;
+	int rc;
+
+	st = db_prepare(db, "SELECT 1 FROM agenda_speaker WHERE item_id = ?1 "
+	    "AND person_id = ?2");
+	if (st == NULL)
+		return -1;
+	db_bind_int64(st, 1, item_id);
+	db_bind_int64(st, 2, person_id);
+	rc = db_step(st);
+	db_done(st);
+	if (rc != DB_ROW)
+		return rc == DB_DONE ? 1 : -1;
+	st = db_prepare(db, "DELETE FROM agenda_speaker WHERE item_id = ?1 "
+	    "AND person_id = ?2");
+	if (st == NULL)
+		return -1;
+	db_bind_int64(st, 1, item_id);
+	db_bind_int64(st, 2, person_id);
+	rc = db_step(st);
+	db_done(st);
+	return rc == DB_DONE ? 0 : -1;
+}
+
+/* The municipalities of an event as codes. */
+static int
+event_muni_codes(struct db *db, struct arena *a, int64_t id,
+    struct event_fields *f)
+{
+	struct db_stmt *st;
+	size_t cap = 0;
+	int rc;
+
+	f->municipalities = NULL;
+	f->nmunicipalities = 0;
+	st = db_prepare(db, "SELECT municipality_code FROM event_municipality "
+	    "WHERE event_id = ?1 ORDER BY municipality_code");
+	if (st == NULL)
+		return -1;
+	db_bind_int64(st, 1, id);
+	while ((rc = db_step(st)) == DB_ROW) {
+		f->municipalities = arena_grow(a, f->municipalities,
+		    f->nmunicipalities, &cap, sizeof(*f->municipalities));
+		f->municipalities[f->nmunicipalities++] = db_col_dup(st, a, 0);
+	}
+	db_done(st);
+	return rc == DB_DONE ? 0 : -1;
+}
+
+int
+event_fields_get(struct db *db, struct arena *a, int64_t id,
+    struct event_fields *out, const char **status, int64_t *region_id)
+{
+	struct db_stmt *st;
+	int rc, k;
+
+	memset(out, 0, sizeof(*out));
+	st = db_prepare(db, "SELECT kind, audience, languages, place, "
+	    "platform, join_url, organiser, title_fi, title_sv, title_en, "
+	    "summary_fi, summary_sv, summary_en, description_fi, "
+	    "description_sv, description_en, consent_fi, consent_sv, "
+	    "consent_en, starts_at, ends_at, capacity, registration_opens, "
+	    "registration_closes, group_max, offer_hours, reminder_hours, "
+	    "status, region_id FROM event WHERE id = ?1");
+	if (st == NULL)
+		return -1;
+	db_bind_int64(st, 1, id);
+	rc = db_step(st);
+	if (rc == DB_ROW) {
+		out->kind = db_col_dup(st, a, 0);
+		out->audience = db_col_dup(st, a, 1);
+		out->languages = db_col_dup(st, a, 2);
+		out->place = db_col_dup(st, a, 3);
+		out->platform = db_col_dup(st, a, 4);
+		out->join_url = db_col_dup(st, a, 5);
+		out->organiser = db_col_dup(st, a, 6);
+		for (k = 0; k < LANG_COUNT; k++) {
+			out->title[k] = db_col_dup(st, a, 7 + k);
+			out->summary[k] = db_col_dup(st, a, 10 + k);
+			out->description[k] = db_col_dup(st, a, 13 + k);
+			out->consent[k] = db_col_dup(st, a, 16 + k);
+		}
+		out->starts_at = db_col_int64(st, 19);
+		out->ends_at = db_col_int64(st, 20);
+		out->capacity = db_col_is_null(st, 21) ? -1 :
+		    db_col_int64(st, 21);
+		out->registration_opens = db_col_is_null(st, 22) ? 0 :
+		    db_col_int64(st, 22);
+		out->registration_closes = db_col_is_null(st, 23) ? 0 :
+		    db_col_int64(st, 23);
+		out->group_max = db_col_int64(st, 24);
+		out->offer_hours = db_col_int64(st, 25);
+		out->reminder_hours = db_col_int64(st, 26);
+		if (status)
+			*status = db_col_dup(st, a, 27);
+		if (region_id)
+			*region_id = db_col_int64(st, 28);
+	}
+	db_done(st);
+	if (rc != DB_ROW)
+		return rc == DB_DONE ? 1 : -1;
+	return event_muni_codes(db, a, id, out);
+}
+
+/* Binds every field of f from ?2 on (?1 is the id or the region). */
+static void
+event_bind(struct db_stmt *st, const struct event_fields *f)
+{
+	int k;
+
+	db_bind_cstr(st, 2, f->kind);
+	db_bind_cstr(st, 3, f->audience);
+	db_bind_cstr(st, 4, f->languages);
+	db_bind_cstr(st, 5, f->place);
+	db_bind_cstr(st, 6, f->platform);
+	db_bind_cstr(st, 7, f->join_url);
+	db_bind_cstr(st, 8, f->organiser);
+	for (k = 0; k < LANG_COUNT; k++) {
+		db_bind_cstr(st, 9 + k, f->title[k]);
+		db_bind_cstr(st, 12 + k, f->summary[k]);
+		db_bind_cstr(st, 15 + k, f->description[k]);
+		db_bind_cstr(st, 18 + k, f->consent[k]);
+	}
+	db_bind_int64(st, 21, f->starts_at);
+	db_bind_int64(st, 22, f->ends_at);
+	if (f->capacity < 0)
+		db_bind_null(st, 23);
+	else
+		db_bind_int64(st, 23, f->capacity);
+	if (f->registration_opens == 0)
+		db_bind_null(st, 24);
+	else
+		db_bind_int64(st, 24, f->registration_opens);
+	if (f->registration_closes == 0)
+		db_bind_null(st, 25);
+	else
+		db_bind_int64(st, 25, f->registration_closes);
+	db_bind_int64(st, 26, f->group_max);
+	db_bind_int64(st, 27, f->offer_hours);
+	db_bind_int64(st, 28, f->reminder_hours);
+}
+
+/* Replaces the municipalities taking part in event id. */
+static int
+event_set_munis(struct db *db, int64_t id, const struct event_fields *f)
+{
+	struct db_stmt *st;
+	size_t i;
+	int rc;
+
+	st = db_prepare(db, "DELETE FROM event_municipality WHERE event_id = ?1");
+	if (st == NULL)
+		return -1;
+	db_bind_int64(st, 1, id);
+	rc = db_step(st);
+	db_done(st);
+	if (rc != DB_DONE)
+		return -1;
+	for (i = 0; i < f->nmunicipalities; i++) {
+		st = db_prepare(db, "INSERT INTO event_municipality (event_id, "
+		    "municipality_code) VALUES (?1, ?2)");
+		if (st == NULL)
+			return -1;
+		db_bind_int64(st, 1, id);
+		db_bind_cstr(st, 2, f->municipalities[i]);
+		rc = db_step(st);
+		db_done(st);
+		if (rc != DB_DONE)
+			return -1;
+	}
+	return 0;
+}
+
+int64_t
+event_insert(struct db *db, int64_t region_id, const struct event_fields *f,
+    int64_t now)
+{
+	struct db_stmt *st;
+	int64_t id;
+	int rc;
+
+	st = db_prepare(db, "INSERT INTO event (region_id, kind, audience, "
+	    "languages, place, platform, join_url, organiser, title_fi, "
+	    "title_sv, title_en, summary_fi, summary_sv, summary_en, "
+	    "description_fi, description_sv, description_en, consent_fi, "
+	    "consent_sv, consent_en, starts_at, ends_at, capacity, "
+	    "registration_opens, registration_closes, group_max, offer_hours, "
+	    "reminder_hours, status, sequence, created_at, updated_at) VALUES "
+	    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
+	    "?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, "
+	    "'draft', 0, ?29, ?29)");
+	if (st == NULL)
+		return -1;
+	db_bind_int64(st, 1, region_id);
+	event_bind(st, f);
+	db_bind_int64(st, 29, now);
+	rc = db_step(st);
+	db_done(st);
+	if (rc != DB_DONE)
+		return -1;
+	id = db_last_id(db);
+	return event_set_munis(db, id, f) == 0 ? id : -1;
+}
+
+int
+event_update(struct db *db, int64_t id, const struct event_fields *f,
+    int64_t now)
+{
+	struct db_stmt *st;
+	int rc;
+
+	/*
+	 * The comparison with the stored row happens in the UPDATE itself,
+	 * which reads the old values before it writes the new ones, so the
+	 * SEQUENCE grows exactly when a calendar would show a difference.
+	 */
+	st = db_prepare(db, "UPDATE event SET sequence = sequence + CASE WHEN "
+	    "kind <> ?2 OR place <> ?5 OR platform <> ?6 OR join_url <> ?7 OR "
+	    "organiser <> ?8 OR title_fi <> ?9 OR title_sv <> ?10 OR "
+	    "title_en <> ?11 OR summary_fi <> ?12 OR summary_sv <> ?13 OR "
+	    "summary_en <> ?14 OR description_fi <> ?15 OR "
+	    "description_sv <> ?16 OR description_en <> ?17 OR "
+	    "starts_at <> ?21 OR ends_at <> ?22 THEN 1 ELSE 0 END, "
+	    "kind = ?2, audience = ?3, languages = ?4, place = ?5, "
+	    "platform = ?6, join_url = ?7, organiser = ?8, title_fi = ?9, "
+	    "title_sv = ?10, title_en = ?11, summary_fi = ?12, "
+	    "summary_sv = ?13, summary_en = ?14, description_fi = ?15, "
+	    "description_sv = ?16, description_en = ?17, consent_fi = ?18, "
+	    "consent_sv = ?19, consent_en = ?20, starts_at = ?21, "
+	    "ends_at = ?22, capacity = ?23, registration_opens = ?24, "
+	    "registration_closes = ?25, group_max = ?26, offer_hours = ?27, "
+	    "reminder_hours = ?28, updated_at = ?29 WHERE id = ?1");
+	if (st == NULL)
+		return -1;
+	db_bind_int64(st, 1, id);
+	event_bind(st, f);
+	db_bind_int64(st, 29, now);
+	rc = db_step(st);
+	db_done(st);
+	if (rc != DB_DONE)
+		return -1;
+	return event_set_munis(db, id, f);
+}
+
+int
+event_set_status(struct db *db, int64_t id, const char *status, int64_t now)
+{
+	struct db_stmt *st;
+	int rc;
+
+	st = db_prepare(db, "UPDATE event SET status = ?2, sequence = "
+	    "sequence + 1, updated_at = ?3 WHERE id = ?1");
+	if (st == NULL)
+		return -1;
+	db_bind_int64(st, 1, id);
+	db_bind_cstr(st, 2, status);
+	db_bind_int64(st, 3, now);
+	rc = db_step(st);
+	db_done(st);
+	return rc == DB_DONE ? 0 : -1;
+}
+
+int
+event_people(struct db *db, struct arena *a, enum lang l, int64_t region_id,
+    struct event_person **out, size_t *n)
+{
+	struct event_person *v = NULL;
+	struct db_stmt *st;
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	st = db_prepare(db, "SELECT p.id, p.name, p.title_fi, p.title_sv, "
+	    "p.title_en, p.is_public, COALESCE(o.name_fi, ''), "
+	    "COALESCE(o.name_sv, ''), COALESCE(o.name_en, '') FROM person p "
+	    "LEFT JOIN organisation o ON o.id = p.organisation_id "
+	    "WHERE o.id IS NULL OR o.region_id = ?1 ORDER BY p.name, p.id");
+	if (st == NULL)
+		return -1;
+	db_bind_int64(st, 1, region_id);
+	while ((rc = db_step(st)) == DB_ROW) {
+		struct event_person *p;
+
+		v = arena_grow(a, v, *n, &cap, sizeof(*v));
+		p = &v[(*n)++];
+		p->id = db_col_int64(st, 0);
+		p->name = db_col_dup(st, a, 1);
+		p->title = arena_strdup(a, i18n_pick(l, db_col_text(st, 2),
+		    db_col_text(st, 3), db_col_text(st, 4), &p->title_lang));
+		p->is_public = db_col_int64(st, 5) == 1;
+		p->organisation = arena_strdup(a, i18n_pick(l,
+		    db_col_text(st, 6), db_col_text(st, 7), db_col_text(st, 8),
+		    NULL));
+	}
+	db_done(st);
+	if (rc != DB_DONE)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+int
+event_person_in_region(struct db *db, int64_t person_id, int64_t region_id)
+{
+	struct db_stmt *st;
+	int rc;
+
+	st = db_prepare(db, "SELECT 1 FROM person p LEFT JOIN organisation o "
+	    "ON o.id = p.organisation_id WHERE p.id = ?1 AND (o.id IS NULL OR "
+	    "o.region_id = ?2)");
+	if (st == NULL)
+		return -1;
+	db_bind_int64(st, 1, person_id);
+	db_bind_int64(st, 2, region_id);
+	rc = db_step(st);
+	db_done(st);
+	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : -1;
+}
+
+int
+event_munis(struct db *db, struct arena *a, enum lang l, int64_t id,
+    struct event_muni **out, size_t *n)
+{
+	struct event_muni *v = NULL;
+	struct db_stmt *st;
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	st = db_prepare(db, "SELECT m.code, CASE ?2 WHEN 1 THEN m.name_sv "
+	    "WHEN 2 THEN COALESCE(NULLIF(m.name_en, ''), m.name_fi) ELSE "
+	    "m.name_fi END AS n FROM event_municipality em JOIN municipality m "
+	    "ON m.code = em.municipality_code WHERE em.event_id = ?1 "
+	    "ORDER BY n");
+	if (st == NULL)
+		return -1;
+	db_bind_int64(st, 1, id);
+	db_bind_int64(st, 2, store_lang_index(l));
+	while ((rc = db_step(st)) == DB_ROW) {
+		v = arena_grow(a, v, *n, &cap, sizeof(*v));
+		v[*n].code = db_col_dup(st, a, 0);
+		v[*n].name = db_col_dup(st, a, 1);
+		(*n)++;
+	}
+	db_done(st);
+	if (rc != DB_DONE)
+		return -1;
+	*out = v;
+	return 0;
+}

@@ -1,0 +1,210 @@
+/*
+ * store.h - one event as the event page, registration, calendar and
+ * attendance see it, and who may see it.
+ *
+ * The contract shared with the registration (REG) and calendar (ATT) code:
+ * event_get() fills a struct event with every text already picked in the
+ * asked language (falling back fi -> sv -> en), event_seats() counts the
+ * seats taken and the people waiting, event_visible() says whether a user
+ * may see an event at all.
+ */
+#ifndef TV_EVENTS_STORE_H
+#define TV_EVENTS_STORE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "auth/user.h"
+#include "base/arena.h"
+#include "db/db.h"
+#include "view/i18n.h"
+
+struct event {
+	int64_t id, region_id;
+	const char *kind;	/* webinar, on-site, hybrid */
+	const char *status;	/* draft, published, cancelled */
+	const char *audience;	/* public, network */
+	const char *languages;	/* "fi", "fi,sv", "fi,sv,en"... */
+	const char *place, *platform, *join_url, *organiser;
+	/* In the asked language, with fallback. */
+	const char *title, *summary, *description;
+	enum lang title_lang;
+	int64_t starts_at, ends_at, sequence;	/* UTC seconds */
+	int64_t capacity;	/* -1: no registration */
+	int64_t registration_opens, registration_closes;	/* 0 when NULL */
+	int64_t group_max, offer_hours, reminder_hours;
+	const char *consent;	/* Markdown, in the asked language */
+	/* The languages the summary and description were picked in (for
+	 * lang="..." on text in another language than the page). */
+	enum lang summary_lang, description_lang;
+};
+
+/* 0, 1 not found, -1 error. */
+int event_get(struct db *db, struct arena *a, enum lang l, int64_t id,
+    struct event *out);
+
+/*
+ * Seats taken (group sizes of 'confirmed' and 'offered' registrations) and
+ * people waiting; works inside a caller's transaction.  0 or -1.
+ */
+int event_seats(struct db *db, int64_t event_id, int64_t *taken,
+    int64_t *waiting);
+
+/*
+ * May u see this event?  Drafts: users who organise events of its region
+ * (ACT_EVENTS and policy_manages_region); audience 'network': signed-in
+ * accounts.  Cancelled events stay visible (the page says so).
+ */
+bool event_visible(const struct user *u, const struct event *e);
+
+/* --- listing (the public list and the archive) --- */
+
+#define EVENT_PAGE_SIZE 20
+
+struct event_filter {
+	bool past;		/* the archive: ended before now, newest first */
+	int64_t now;
+	const char *municipality;	/* code, or NULL */
+	const char *kind;	/* webinar, on-site, hybrid, or NULL */
+	const char *language;	/* fi, sv, en, or NULL */
+	bool signed_in;		/* network-audience events too */
+	/* Drafts of which region: -1 none, 0 every region, else one. */
+	int64_t drafts_region;
+	size_t offset, limit;
+};
+
+struct event_row {
+	int64_t id, region_id;
+	const char *kind, *status, *audience, *languages, *place, *platform;
+	const char *title, *summary;
+	enum lang title_lang, summary_lang;
+	int64_t starts_at, ends_at;
+	int64_t capacity;	/* -1: no registration */
+	int64_t registration_opens, registration_closes;	/* 0 when NULL */
+	int64_t taken, waiting;	/* people, as event_seats() counts them */
+	int64_t attendees;	/* -1 when not recorded */
+};
+
+/* One page of events matching f; *more tells whether another page
+ * follows.  0 or -1. */
+int events_query(struct db *db, struct arena *a, enum lang l,
+    const struct event_filter *f, struct event_row **out, size_t *n,
+    bool *more);
+
+/* --- the agenda --- */
+
+struct agenda_person {
+	int64_t person_id;
+	const char *role;	/* speaker, panelist, moderator */
+	int64_t position;
+	const char *name;	/* "" when the person is not public */
+	const char *title;
+	enum lang title_lang;
+	const char *organisation;	/* "" when none */
+	enum lang organisation_lang;
+	bool is_public;
+};
+
+struct agenda_item {
+	int64_t id;
+	const char *kind;
+	int64_t starts_at, ends_at, track;
+	const char *title, *description;	/* picked for the language */
+	enum lang title_lang, description_lang;
+	const char *titles[LANG_COUNT], *descriptions[LANG_COUNT];
+	struct agenda_person *people;
+	size_t npeople;
+};
+
+/* The agenda of an event by start time, track and id, with its people in
+ * position order.  0 or -1. */
+int agenda_list(struct db *db, struct arena *a, enum lang l, int64_t event_id,
+    struct agenda_item **out, size_t *n);
+
+struct agenda_fields {
+	const char *kind;
+	int64_t starts_at, ends_at, track;
+	const char *title[LANG_COUNT], *description[LANG_COUNT];
+};
+
+/* In the caller's transaction: the new item's id, or -1. */
+int64_t agenda_item_insert(struct db *db, int64_t event_id,
+    const struct agenda_fields *f);
+/* 0, 1 no such item of that event, -1. */
+int agenda_item_update(struct db *db, int64_t event_id, int64_t item_id,
+    const struct agenda_fields *f);
+int agenda_item_times(struct db *db, int64_t item_id, int64_t starts_at,
+    int64_t ends_at);
+int agenda_item_delete(struct db *db, int64_t event_id, int64_t item_id);
+/* 0 added, 1 the person is on the item already, -1. */
+int agenda_person_add(struct db *db, int64_t item_id, int64_t person_id,
+    const char *role, int64_t position);
+/* 0 removed, 1 was not there, -1. */
+int agenda_person_remove(struct db *db, int64_t item_id, int64_t person_id);
+
+/* --- the write side of events --- */
+
+/* Every stored field of an event, all language versions; what the edit
+ * form sends and shows. */
+struct event_fields {
+	const char *kind, *audience, *languages;
+	const char *place, *platform, *join_url, *organiser;
+	const char *title[LANG_COUNT], *summary[LANG_COUNT];
+	const char *description[LANG_COUNT], *consent[LANG_COUNT];
+	int64_t starts_at, ends_at;
+	int64_t capacity;	/* -1: no registration */
+	int64_t registration_opens, registration_closes;	/* 0: none */
+	int64_t group_max, offer_hours, reminder_hours;
+	const char **municipalities;	/* codes taking part */
+	size_t nmunicipalities;
+};
+
+/* 0, 1 not found, -1.  *status and *region_id (may be NULL) too. */
+int event_fields_get(struct db *db, struct arena *a, int64_t id,
+    struct event_fields *out, const char **status, int64_t *region_id);
+
+/* A new draft in the caller's transaction: its id, or -1. */
+int64_t event_insert(struct db *db, int64_t region_id,
+    const struct event_fields *f, int64_t now);
+
+/*
+ * Stores f over event id in the caller's transaction.  SEQUENCE grows by
+ * one when something a calendar shows changed (titles, summaries,
+ * descriptions, kind, times, place, platform, join link).  0 or -1.
+ */
+int event_update(struct db *db, int64_t id, const struct event_fields *f,
+    int64_t now);
+
+/* Sets the status and bumps SEQUENCE.  0 or -1. */
+int event_set_status(struct db *db, int64_t id, const char *status,
+    int64_t now);
+
+/* A person of the network that the agenda can name. */
+struct event_person {
+	int64_t id;
+	const char *name;
+	const char *title;
+	enum lang title_lang;
+	const char *organisation;
+	bool is_public;
+};
+
+/* The people of region_id's organisations (and those without one), by
+ * name.  0 or -1. */
+int event_people(struct db *db, struct arena *a, enum lang l,
+    int64_t region_id, struct event_person **out, size_t *n);
+
+/* Is person_id one of event_people()?  1 yes, 0 no, -1 error. */
+int event_person_in_region(struct db *db, int64_t person_id,
+    int64_t region_id);
+
+struct event_muni {
+	const char *code;
+	const char *name;
+};
+
+/* The municipalities taking part in an event, by name.  0 or -1. */
+int event_munis(struct db *db, struct arena *a, enum lang l, int64_t id,
+    struct event_muni **out, size_t *n);
+
+#endif

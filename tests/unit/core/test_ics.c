@@ -1,0 +1,258 @@
+/*
+ * test_ics.c - iCalendar output: folding at 75 octets without splitting
+ * UTF-8 sequences, CRLF line ends, TEXT escaping, and a whole event file
+ * from a real database (time zone, UID, SEQUENCE, STATUS, the join link
+ * only when asked for).
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/time.h"
+#include "base/utf8.h"
+#include "events/ics.h"
+#include "tempdb.h"
+
+/* Checks every physical line of s: CRLF-terminated, at most 75 octets,
+ * valid UTF-8 on its own; returns the number of lines. */
+static int
+check_lines(const char *s)
+{
+	int n = 0;
+
+	while (*s != '\0') {
+		const char *crlf = strstr(s, "\r\n");
+		size_t len;
+
+		assert_non_null(crlf);
+		len = (size_t)(crlf - s);
+		assert_true(len <= 75);
+		assert_true(utf8_valid(s, len));
+		assert_null(memchr(s, '\n', len));
+		s = crlf + 2;
+		n++;
+	}
+	return n;
+}
+
+/* Undoes folding: CRLF followed by a space disappears. */
+static char *
+unfold(const char *s)
+{
+	char *o = strdup(s), *w = o;
+
+	for (; *s != '\0'; s++) {
+		if (s[0] == '\r' && s[1] == '\n' && s[2] == ' ') {
+			s += 2;
+			continue;
+		}
+		*w++ = *s;
+	}
+	*w = '\0';
+	return o;
+}
+
+static void
+test_short_line(void **state)
+{
+	struct buf b;
+
+	(void)state;
+	buf_init(&b);
+	ics_line(&b, "UID", "event-1@example.org");
+	assert_string_equal(buf_cstr(&b), "UID:event-1@example.org\r\n");
+	buf_cleanup(&b);
+}
+
+static void
+test_fold_ascii_exact(void **state)
+{
+	char v[200];
+	struct buf b;
+	char *u;
+
+	(void)state;
+	/* "X:" + 73 = 75 octets: one line; + 74 = 76: folded. */
+	memset(v, 'a', 73);
+	v[73] = '\0';
+	buf_init(&b);
+	ics_line(&b, "X", v);
+	assert_int_equal(check_lines(buf_cstr(&b)), 1);
+	buf_cleanup(&b);
+	v[73] = 'b';
+	v[74] = '\0';
+	ics_line(&b, "X", v);
+	assert_int_equal(check_lines(buf_cstr(&b)), 2);
+	assert_int_equal(b.len, 75 + 2 + 1 + 1 + 2);
+	assert_memory_equal(b.data + 77, " b\r\n", 4);
+	buf_cleanup(&b);
+
+	/* 200 octets: 75 + 74 + 74 minus the name... */
+	memset(v, 'c', 199);
+	v[199] = '\0';
+	ics_line(&b, "DESCRIPTION", v);
+	assert_int_equal(check_lines(buf_cstr(&b)), 3);
+	u = unfold(buf_cstr(&b));
+	assert_int_equal(strlen(u), strlen("DESCRIPTION:") + 199 + 2);
+	free(u);
+	buf_cleanup(&b);
+}
+
+static void
+test_fold_utf8(void **state)
+{
+	struct buf b, v;
+	char *u;
+	int i;
+
+	(void)state;
+	buf_init(&b);
+	buf_init(&v);
+	/* Two-octet letters, three-octet euro signs and four-octet emoji at
+	 * every alignment against the 75-octet cut. */
+	for (i = 0; i < 40; i++)
+		buf_puts(&v, "ä€😀x");
+	for (i = 0; i < 4; i++) {
+		const char *name = i == 0 ? "SUMMARY" : i == 1 ? "S" :
+		    i == 2 ? "LOCATION" : "DESCRIPTION";
+
+		buf_cleanup(&b);
+		ics_line(&b, name, buf_cstr(&v));
+		assert_true(check_lines(buf_cstr(&b)) > 5);
+		u = unfold(buf_cstr(&b));
+		assert_int_equal(strlen(u), strlen(name) + 1 + v.len + 2);
+		assert_memory_equal(u + strlen(name) + 1, v.data, v.len);
+		free(u);
+	}
+	buf_cleanup(&v);
+	buf_cleanup(&b);
+}
+
+static void
+test_escape(void **state)
+{
+	struct buf b;
+
+	(void)state;
+	buf_init(&b);
+	ics_text_escape(&b, "a\\b;c,d\ne\r\nf\rg\th\x01i");
+	assert_string_equal(buf_cstr(&b), "a\\\\b\\;c\\,d\\ne\\nf\\ng hi");
+	buf_cleanup(&b);
+	ics_text_line(&b, "SUMMARY", "Digituki; kokemuksia, vinkkejä");
+	assert_string_equal(buf_cstr(&b),
+	    "SUMMARY:Digituki\\; kokemuksia\\, vinkkejä\r\n");
+	buf_cleanup(&b);
+}
+
+/* A webinar and an on-site event in a fresh database. */
+static void
+test_event_file(void **state)
+{
+	char dir[64], path[96];
+	struct db *db;
+	struct arena a;
+	struct buf b;
+	char *u;
+	const char *s;
+
+	(void)state;
+	assert_int_equal(tempdb_open("ics", dir, path, &db), 0);
+	assert_int_equal(db_exec(db, "INSERT INTO region (id, code, name_fi) "
+	    "VALUES (1, 'uusimaa', 'Uusimaa')"), 0);
+	/* 6 Oct 2021 9:00-12:00 Helsinki (EEST, UTC+3); 1 Dec 2021 10:00
+	 * (EET, UTC+2). */
+	assert_int_equal(db_exec(db, "INSERT INTO event (id, region_id, kind, "
+	    "title_fi, summary_fi, starts_at, ends_at, platform, join_url, "
+	    "sequence, status) VALUES (7, 1, 'webinar', 'Digituen verkostot; "
+	    "kokemuksia, vinkkejä', 'Pitkä kuvaus: "
+	    "äöå äöå äöå äöå äöå äöå äöå äöå äöå äöå äöå äöå äöå äöå äöå äöå', "
+	    "1633500000, 1633510800, 'Teams', "
+	    "'https://teams.example.org/l/meetup-join/secret', 3, "
+	    "'published'), (8, 1, 'on-site', 'Kahvit', '', 1638345600, "
+	    "1638352800, '', '', 0, 'cancelled')"), 0);
+	assert_int_equal(db_exec(db, "UPDATE event SET place = "
+	    "'Kirjasto, Kauppakatu 1' WHERE id = 8"), 0);
+	ics_configure("https://tuki.example.org:8443/");
+	arena_init(&a);
+	buf_init(&b);
+
+	assert_int_equal(ics_event(db, &a, LANG_FI, 7, false, &b), 0);
+	check_lines(buf_cstr(&b));
+	u = unfold(buf_cstr(&b));
+	assert_non_null(strstr(u, "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"));
+	assert_non_null(strstr(u, "METHOD:PUBLISH\r\n"));
+	assert_non_null(strstr(u, "TZID:Europe/Helsinki\r\n"));
+	assert_non_null(strstr(u, "UID:event-7@tuki.example.org\r\n"));
+	assert_non_null(strstr(u,
+	    "DTSTART;TZID=Europe/Helsinki:20211006T090000\r\n"));
+	assert_non_null(strstr(u,
+	    "DTEND;TZID=Europe/Helsinki:20211006T120000\r\n"));
+	assert_non_null(strstr(u, "SEQUENCE:3\r\n"));
+	assert_non_null(strstr(u, "STATUS:CONFIRMED\r\n"));
+	assert_non_null(strstr(u, "SUMMARY:Digituen verkostot\\; kokemuksia\\, "
+	    "vinkkejä\r\n"));
+	assert_non_null(strstr(u, "URL:https://tuki.example.org:8443/fi/events/7\r\n"));
+	assert_null(strstr(u, "secret"));
+	assert_non_null(strstr(u, "DTSTAMP:"));
+	s = u + strlen(u) - strlen("END:VCALENDAR\r\n");
+	assert_string_equal(s, "END:VCALENDAR\r\n");
+	free(u);
+	buf_cleanup(&b);
+
+	assert_int_equal(ics_event(db, &a, LANG_FI, 7, true, &b), 0);
+	u = unfold(buf_cstr(&b));
+	assert_non_null(strstr(u,
+	    "URL:https://teams.example.org/l/meetup-join/secret\r\n"));
+	assert_non_null(strstr(u, "LOCATION:Teams https://teams.example.org/"));
+	free(u);
+	buf_cleanup(&b);
+
+	assert_int_equal(ics_event(db, &a, LANG_EN, 8, true, &b), 0);
+	u = unfold(buf_cstr(&b));
+	assert_non_null(strstr(u, "STATUS:CANCELLED\r\n"));
+	assert_non_null(strstr(u,
+	    "DTSTART;TZID=Europe/Helsinki:20211201T100000\r\n"));
+	assert_non_null(strstr(u, "LOCATION:Kirjasto\\, Kauppakatu 1\r\n"));
+	free(u);
+	buf_cleanup(&b);
+
+	assert_int_equal(ics_event(db, &a, LANG_FI, 99, false, &b), 1);
+	buf_cleanup(&b);
+
+	/* The feed: both events (the cancelled one too), no join link. */
+	assert_int_equal(ics_feed(db, &a, LANG_FI, NULL, 0, "Tapahtumat", &b), 0);
+	u = unfold(buf_cstr(&b));
+	assert_non_null(strstr(u, "UID:event-7@"));
+	assert_non_null(strstr(u, "UID:event-8@"));
+	assert_null(strstr(u, "secret"));
+	free(u);
+	buf_cleanup(&b);
+	/* Ended before `since`: left out. */
+	assert_int_equal(ics_feed(db, &a, LANG_FI, NULL, 1638000000, NULL, &b), 0);
+	assert_null(strstr(buf_cstr(&b), "event-7@"));
+	assert_non_null(strstr(buf_cstr(&b), "event-8@"));
+	buf_cleanup(&b);
+
+	arena_cleanup(&a);
+	tempdb_close(dir, db);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_short_line),
+		cmocka_unit_test(test_fold_ascii_exact),
+		cmocka_unit_test(test_fold_utf8),
+		cmocka_unit_test(test_escape),
+		cmocka_unit_test(test_event_file),
+	};
+
+	time_init();
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
