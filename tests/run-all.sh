@@ -101,10 +101,10 @@ node_suite() {
 		return 1
 	fi
 	# Test files start their own servers on free ports with their own
-	# databases, so two run side by side: much of their time is spent
-	# waiting (argon2id, fsync, sleeps for expiry), not on the CPU.
+	# databases, so several run side by side: much of their time is spent
+	# waiting (argon2id, fsync, job ticks, offers expiring), not on the CPU.
 	run_logged "$logf" "$secs" env "$@" node --test --test-reporter=tap --test-timeout=120000 \
-		--test-concurrency="${NODE_CONCURRENCY:-2}" "$dir/"
+		--test-concurrency="${NODE_CONCURRENCY:-4}" "$dir/"
 	local rc=$?
 	tap_counts "$logf" || { [ $rc = 124 ] && note="timed out after ${secs}s"; return 1; }
 	[ $rc = 0 ] || [ "$fail" -gt 0 ] || note="node --test exited $rc"
@@ -139,7 +139,9 @@ suite_http-asan() {
 suite_browser() {
 	[ -x "$BIN" ] || { note="$BIN missing"; return 1; }
 	[ -d node_modules/playwright-core ] || { note="node_modules missing: run npm ci"; return 1; }
-	NODE_CONCURRENCY=1 node_suite browser tests/browser 420 TUKIVERKKO_BIN="$BIN"
+	# Two at a time: each file drives its own Chromium, which mostly waits
+	# for pages and axe; more would only fight over the two cores.
+	NODE_CONCURRENCY=2 node_suite browser tests/browser 600 TUKIVERKKO_BIN="$BIN"
 }
 
 suite_fuzz() {

@@ -19,6 +19,7 @@
 #include "events/pages.h"
 #include "events/registration.h"
 #include "http/response.h"
+#include "materials/materials.h"
 #include "tmpl_events.h"
 #include "view/escape.h"
 #include "view/markdown.h"
@@ -440,7 +441,9 @@ events_page(struct request *r)
 	    (struct agenda_item **)&ev.items, &ev.nitems) != 0 ||
 	    event_munis(db, &r->arena, r->lang, id,
 	    (struct event_muni **)&ev.munis, &ev.nmunis) != 0 ||
-	    event_seats(db, id, &ev.taken, &ev.waiting) != 0) {
+	    event_seats(db, id, &ev.taken, &ev.waiting) != 0 ||
+	    materials_visible_for(db, &r->arena, &r->user, "event", id,
+	    (struct material **)&ev.materials, &ev.nmaterials) != 0) {
 		response_error(r, 503, UNAVAILABLE);
 		return;
 	}

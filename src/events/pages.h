@@ -21,6 +21,7 @@
 #include <stdint.h>
 
 #include "events/store.h"
+#include "materials/materials.h"
 #include "http/request.h"
 #include "network/network.h"
 #include "view/view.h"
@@ -84,6 +85,8 @@ struct event_view {
 	const char *csrf;
 	const char *notice;	/* msgid */
 	int64_t attendees;	/* -1 when not recorded */
+	const struct material *materials;	/* of the event and its items */
+	size_t nmaterials;
 };
 
 /* The event form. */

@@ -47,6 +47,9 @@ staff_home(struct request *r)
 	h.may_admin = policy_allows(&r->user, ACT_USERS);
 	h.may_programme = policy_allows(&r->user, ACT_PROGRAMME);
 	h.may_network = policy_allows(&r->user, ACT_NETWORK);
+	h.may_events = policy_allows(&r->user, ACT_EVENTS);
+	h.may_materials = policy_allows(&r->user, ACT_MATERIALS);
+	h.may_news = policy_allows(&r->user, ACT_NEWS);
 	if (network_municipalities(db, &r->arena, r->lang, region.id, &all,
 	    &n) != 0) {
 		home_unavailable(r);

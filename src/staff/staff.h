@@ -35,6 +35,9 @@ struct staff_home {
 	bool may_admin;			/* show the administration links */
 	bool may_programme;		/* periods, assignments, the network view */
 	bool may_network;		/* organisations and people */
+	bool may_events;		/* organise events */
+	bool may_materials;		/* add materials, answer requests */
+	bool may_news;			/* write news */
 	struct ws_link *workspaces;	/* sparring workspaces one works on */
 	size_t nworkspaces;
 };
