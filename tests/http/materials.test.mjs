@@ -3,7 +3,7 @@
 // with Finnish/Swedish folding and its filters, range requests and
 // conditional requests, uploads (type by content, limits, bad files, new
 // versions keeping the old), the request -> approve -> download flow with
-// the mail spool (secret, time-limited, usage-counted links; expired and
+// an SMTP relay (secret, time-limited, usage-counted links; expired and
 // used-up links; decline), registrants' materials through their
 // registration link, download logging, retention and backup of the files.
 //
@@ -17,13 +17,14 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startServer, request } from '../lib/server.mjs';
+import { startSmtpSink } from '../lib/smtp-sink.mjs';
 import {
   Client, addUser, cli, signIn, snapshot, diffSnapshots, sqlite, unique, mailDrained, PASSWORD_COST,
 } from '../lib/auth.mjs';
 
 const UPLOAD_MAX = 300000;
 let srv;
-let spool;
+let sink;
 const acct = {};
 const as = {};
 const q = (s) => sqlite(srv.db, s).trim();
@@ -48,22 +49,14 @@ async function unchanged(fn) {
   return out;
 }
 
+/** The messages the SMTP relay received for `to`, oldest first. */
 function mailsTo(to) {
-  return readdirSync(spool).filter((f) => f.endsWith('.eml')).sort()
-    .map((f) => readFileSync(path.join(spool, f), 'utf8'))
-    .filter((t) => t.toLowerCase().includes(`\r\nto: ${to.toLowerCase()}\r\n`));
+  return sink.messages().filter((m) => m.to.some((a) => a.toLowerCase() === to.toLowerCase()));
 }
 
-/** Decodes a spooled message's body (quoted-printable or base64 or plain). */
-function bodyOf(eml) {
-  const i = eml.indexOf('\r\n\r\n');
-  const head = eml.slice(0, i);
-  let body = eml.slice(i + 4);
-  if (/content-transfer-encoding:\s*base64/i.test(head)) body = Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
-  else if (/content-transfer-encoding:\s*quoted-printable/i.test(head)) {
-    body = Buffer.from(body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8');
-  }
-  return body;
+/** A received message's text, decoded. */
+function bodyOf(m) {
+  return m.text;
 }
 
 /** A multipart/form-data body: fields { name: value } and files
@@ -128,8 +121,8 @@ const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntraile
 const PNG = Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), randomBytes(64)]);
 
 before(async () => {
-  spool = mkdtempSync(path.join(tmpdir(), 'tukiverkko-spool-'));
-  srv = await startServer({ args: [...PASSWORD_COST, '--mail-spool', spool, '--upload-max', String(UPLOAD_MAX),
+  sink = await startSmtpSink();
+  srv = await startServer({ args: [...PASSWORD_COST, '--smtp-url', sink.url, '--upload-max', String(UPLOAD_MAX),
     '--base-url', 'http://tv.example'] });
   const add = (name, role, opts = {}) => {
     acct[name] = addUser(srv, `${name}.${unique('m')}@example.fi`, role, { name: `The ${name}`, ...opts });
@@ -145,7 +138,7 @@ before(async () => {
 
 after(async () => {
   await srv?.stop();
-  rmSync(spool, { recursive: true, force: true });
+  await sink?.stop();
 });
 
 const ROLES = ['anonymous', 'supporter', 'municipal', 'tutor', 'coordinator', 'admin'];
