@@ -364,6 +364,12 @@ ws_render(struct request *r, struct db *db, int status, struct ws_page *p,
 		p->goals = p->ws.goals;
 	if (p->outcome == NULL)
 		p->outcome = p->ws.outcome;
+	if (materials_visible_for(db, &r->arena, &r->user,
+	    "workspace", p->ws.id, (struct material **)&p->materials,
+	    &p->nmaterials) != 0) {
+		response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));
+		return -1;
+	}
 
 	response_begin(r, status, "text/html; charset=utf-8");
 	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");

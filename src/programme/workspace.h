@@ -21,6 +21,7 @@
 #include "base/arena.h"
 #include "db/db.h"
 #include "http/request.h"
+#include "materials/materials.h"
 #include "programme/rules.h"
 #include "view/i18n.h"
 
@@ -265,6 +266,8 @@ struct ws_page {
 	size_t npeople;
 	const char *goals;		/* the goals form's text */
 	const char *outcome;		/* the outcome form's text */
+	const struct material *materials;	/* attached to the workspace */
+	size_t nmaterials;
 	/* A refused form: which one ("assessment-start", "goals", "outcome",
 	 * "session-new", "session-<id>", "action-new", "action-<id>"), the
 	 * mistake (msgid) and the id of the field it is about. */

@@ -481,6 +481,22 @@ describe('uploads', () => {
     assert.equal(r.status, 303);
   });
 
+  it('a material attached to a sparring workspace shows on the workspace, not in the library', async () => {
+    const ws = q("SELECT w.id FROM workspace w JOIN programme_period p ON p.id = w.period_id WHERE p.year = 2021 AND w.municipality_code = '611'");
+    const title = `Sparrausmuistio ${unique('w')}`;
+    const { library, ...fields } = base;
+    assert.equal(library, '1');
+    const r = await upload(as.coordinator, '/fi/materials', { ...fields, title, access: 'staff', workspace: ws },
+      [{ name: 'file', filename: 'muistio.pdf', type: 'application/pdf', data: PDF }]);
+    assert.equal(r.status, 303, r.text.slice(0, 300));
+    const page = await as.coordinator.get('/fi/workspaces/2021/611');
+    assert.equal(page.status, 200);
+    assert.match(page.text, /<h2 id="materials">Materiaalit<\/h2>/);
+    assert.ok(page.text.includes(title), 'the workspace lists its material');
+    assert.ok(!(await as.coordinator.get('/fi/materials')).text.includes(title), 'the library does not');
+    assert.ok(!(await as.anonymous.get('/fi/materials')).text.includes(title));
+  });
+
   it('editing changes the access policy at once', async () => {
     const id = 2;
     const page = await as.coordinator.get(`/fi/materials/${id}/edit`);
