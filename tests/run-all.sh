@@ -103,7 +103,7 @@ node_suite() {
 	# Test files start their own servers on free ports with their own
 	# databases, so several run side by side: much of their time is spent
 	# waiting (argon2id, fsync, job ticks, offers expiring), not on the CPU.
-	run_logged "$logf" "$secs" env "$@" node --test --test-reporter=tap --test-timeout=120000 \
+	run_logged "$logf" "$secs" env "$@" node --test --test-reporter=tap --test-timeout=300000 \
 		--test-concurrency="${NODE_CONCURRENCY:-4}" "$dir/"
 	local rc=$?
 	tap_counts "$logf" || { [ $rc = 124 ] && note="timed out after ${secs}s"; return 1; }
