@@ -489,14 +489,17 @@ server_resumed(struct server_request *sr)
  * At shutdown: refuse new deferrals and wait until every deferred request
  * has been resumed.  Their resumers (the registration writer) finish in
  * bounded time (each commit waits at most the database's busy timeout).
+ * True when some were still waiting.
  */
-static void
+static bool
 server_defer_drain(void)
 {
 	struct timespec until;
+	bool waited;
 
 	pthread_mutex_lock(&server_defer_mu);
 	server_defer_closed = true;
+	waited = server_deferred > 0;
 	while (server_deferred > 0) {
 		log_info("waiting for %u deferred requests", server_deferred);
 		clock_gettime(CLOCK_REALTIME, &until);
@@ -505,6 +508,18 @@ server_defer_drain(void)
 		    &until);
 	}
 	pthread_mutex_unlock(&server_defer_mu);
+	return waited;
+}
+
+/* Waits up to ms for the requests in flight to finish. */
+static void
+server_wait_inflight(int ms)
+{
+	int waited;
+
+	for (waited = 0; atomic_load(&server_inflight) > 0 && waited < ms;
+	    waited += 10)
+		usleep(10000);
 }
 
 /*
@@ -684,7 +699,7 @@ server_run(const struct server_config *cfg)
 	unsigned threads = cfg->threads;
 	unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC |
 	    MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME;
-	int sig, waited;
+	int sig;
 
 	server_cfg = cfg;
 	if (server_parse_listen(cfg->listen, &ss) != 0) {
@@ -746,13 +761,14 @@ server_run(const struct server_config *cfg)
 		if (ls != MHD_INVALID_SOCKET)
 			close(ls);
 	}
-	for (waited = 0; atomic_load(&server_inflight) > 0 &&
-	    waited < (int)cfg->shutdown_grace_s * 100; waited++)
-		usleep(10000);
+	server_wait_inflight((int)cfg->shutdown_grace_s * 1000);
+	/* Deferred requests still waiting are resumed by their writer in
+	 * bounded time; their answers get one more second to go out. */
+	if (server_defer_drain())
+		server_wait_inflight(1000);
 	if (atomic_load(&server_inflight) > 0)
 		log_warn("stopping with %d requests unfinished",
 		    atomic_load(&server_inflight));
-	server_defer_drain();
 	MHD_stop_daemon(d);
 	log_info("stopped");
 	return 0;
