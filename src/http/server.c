@@ -54,6 +54,7 @@ enum server_defer {
 struct server_request {
 	struct request r;	/* first: handlers see only this part */
 	enum server_defer defer;
+	bool deferred;		/* request_defer() was called: this thread's */
 	void (*finish)(struct request *r, void *arg);
 	void *finish_arg;
 	bool started;		/* access handler has been called once */
@@ -392,7 +393,7 @@ server_dispatch(struct server_request *sr)
 	request_db_release(r);
 	/* A deferred answer is built later by finish(): nothing to store. */
 	if ((r->route->flags & ROUTE_CACHE) && r->user.id == 0 &&
-	    sr->defer == DEFER_NONE)
+	    !sr->deferred)
 		cache_store(r);
 }
 
@@ -406,6 +407,7 @@ request_defer(struct request *r, void (*finish)(struct request *r, void *arg),
 	pthread_mutex_lock(&server_defer_mu);
 	if (!server_defer_closed && sr->defer == DEFER_NONE) {
 		sr->defer = DEFER_PENDING;
+		sr->deferred = true;
 		sr->finish = finish;
 		sr->finish_arg = arg;
 		server_deferred++;
@@ -587,13 +589,13 @@ server_access(void *cls, struct MHD_Connection *conn, const char *url,
 	}
 	if (sr->queued)
 		return MHD_YES;
-	if (sr->defer != DEFER_NONE)
+	if (sr->deferred)
 		return server_resumed(sr) ? server_finish(sr) : MHD_YES;
 	if (form_too_large(&sr->form))
 		response_error(r, 413, N_("The form or file you sent is too large."));
 	else
 		server_dispatch(sr);
-	if (sr->defer != DEFER_NONE)
+	if (sr->deferred)
 		return server_suspend(sr);
 	return server_queue(sr);
 }
