@@ -10,10 +10,11 @@
 #
 #   bench/rush/run.sh
 #
-# env: CLIENTS (5000), CONC (256 clients at a time), THREADS (128 server
-#      worker threads: a registration waits for its group commit on a
-#      worker, so the batch can only be as large as the workers in
-#      flight), KILL_AFTER (1500 acknowledged, then SIGKILL),
+# env: CLIENTS (5000), CONC (256 clients at a time), THREADS (0: the
+#      server's default pool, two per CPU and at least four; a
+#      registration waiting for its group commit is a suspended
+#      connection, not a worker, so the pool need not be large),
+#      KILL_AFTER (1500 acknowledged, then SIGKILL),
 #      BUILD (build-release), TUKIVERKKO_BIN (skip the build),
 #      SERVE_ARGS (more `serve` options)
 #
@@ -25,7 +26,7 @@ cd "$(dirname "$0")/../.."
 
 CLIENTS=${CLIENTS:-5000}
 CONC=${CONC:-256}
-THREADS=${THREADS:-128}
+THREADS=${THREADS:-0}
 KILL_AFTER=${KILL_AFTER:-1500}
 BUILD=${BUILD:-build-release}
 CAPACITY=300
@@ -115,7 +116,7 @@ serve() {
 # and the consent box.
 fields=(--field q-1=yes --field consent=1 --field group_size=1)
 
-echo "== rush: $CLIENTS clients, $CONC at a time, $CAPACITY seats, $THREADS server threads"
+echo "== rush: $CLIENTS clients, $CONC at a time, $CAPACITY seats, server threads ${THREADS/#0/default}"
 fresh_db rush
 : > "$out/rush-serve.log"
 serve rush rush-serve.log

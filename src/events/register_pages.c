@@ -10,7 +10,9 @@
  * rendered.  Sending the same form twice (a double click, the browser's
  * retry) finds the registration saved the first time and shows it again,
  * so it never makes a second one.  The POST is answered only once the
- * registration is committed to disk (registration_submit()).
+ * registration is committed to disk: it is queued for the group
+ * committer (registration_queue()) and the answer is deferred
+ * (request_defer()), so no worker thread waits for the disk.
  */
 #include <microhttpd.h>
 #include <stdlib.h>
@@ -587,20 +589,56 @@ reg_seen(struct db *db, int64_t event_id, const char *submission,
 	return registration_token(db, event_id, submission, out) == 0 ? 1 : -1;
 }
 
+/* A registration on its way to the disk: lives in the request's arena
+ * until the request is answered. */
+struct reg_pending {
+	struct reg_job job;
+	struct reg_form_view fv;
+	struct event e;
+	struct request *r;
+};
+
+/* The writer's done(): the registration is committed (or failed). */
+static void
+reg_pending_done(void *arg)
+{
+	struct reg_pending *p = arg;
+
+	request_resume(p->r);
+}
+
+/* The deferred answer, on a worker thread after the commit. */
+static void
+reg_pending_finish(struct request *r, void *arg)
+{
+	struct reg_pending *p = arg;
+
+	if (p->job.rc != 0) {
+		response_error(r, 503, UNAVAILABLE);
+		return;
+	}
+	if (p->job.out.outcome == REGOUT_CLOSED) {
+		p->fv.open = false;
+		p->fv.closed_msgid = N_("Registration has closed.");
+		reg_form_render(r, request_db(r), 409, &p->fv);
+		return;
+	}
+	response_redirect(r, 303, arena_printf(&r->arena,
+	    "/%s/registrations/%s", lang_code(r->lang), p->job.out.token));
+}
+
 void
 registration_form_post(struct request *r)
 {
-	struct reg_form_view fv;
-	struct reg_input in;
-	struct reg_result res;
-	struct event e;
+	struct reg_pending *p = arena_calloc(&r->arena, 1, sizeof(*p));
+	struct reg_form_view *fv = &p->fv;
+	struct event *e = &p->e;
 	struct db *db;
 	const char *sub = kv_get(&r->form, "submission");
 	char token[REG_TOKEN_LEN + 1];
 	int64_t now = time_now();
 	int rc;
 
-	memset(&fv, 0, sizeof(fv));
 	if ((db = reg_db(r)) == NULL)
 		return;
 	/* The checks read in one snapshot, as a page does (one lock, one
@@ -608,17 +646,17 @@ registration_form_post(struct request *r)
 	 * the writer, or with the request. */
 	if (db_read_begin(db) == 0)
 		r->db_snapshot = true;
-	if (reg_event(r, db, &e) != 0)
+	if (reg_event(r, db, e) != 0)
 		return;
-	fv.e = &e;
+	fv->e = e;
 	/* A form without its one-time id did not come from our page. */
 	if (!token_well_formed(sub)) {
 		response_error(r, 400, N_("The form had expired. Go back, reload the page and send the form again."));
 		return;
 	}
-	fv.submission = sub;
+	fv->submission = sub;
 	/* Sent before (double click, retry): show what was saved. */
-	rc = reg_seen(db, e.id, sub, token);
+	rc = reg_seen(db, e->id, sub, token);
 	if (rc < 0) {
 		response_error(r, 503, UNAVAILABLE);
 		return;
@@ -628,44 +666,43 @@ registration_form_post(struct request *r)
 		    "/%s/registrations/%s", lang_code(r->lang), token));
 		return;
 	}
-	fv.closed_msgid = reg_closed_reason(&e, now);
-	fv.open = fv.closed_msgid == NULL;
+	fv->closed_msgid = reg_closed_reason(e, now);
+	fv->open = fv->closed_msgid == NULL;
 	/* The municipalities only when one was chosen (to check it): the
 	 * list is read again if the form has to be shown. */
-	if (reg_questions_load(db, &r->arena, r->lang, e.id, &fv.q,
-	    &fv.nq) != 0 || (reg_nonempty(kv_get(&r->form, "municipality")) &&
-	    network_municipalities(db, &r->arena, r->lang, e.region_id,
-	    &fv.munis, &fv.nmunis) != 0)) {
+	if (reg_questions_load(db, &r->arena, r->lang, e->id, &fv->q,
+	    &fv->nq) != 0 || (reg_nonempty(kv_get(&r->form, "municipality")) &&
+	    network_municipalities(db, &r->arena, r->lang, e->region_id,
+	    &fv->munis, &fv->nmunis) != 0)) {
 		response_error(r, 503, UNAVAILABLE);
 		return;
 	}
-	if (!fv.open) {
-		fv.submission = NULL;
-		fv.name = fv.email = fv.organisation = fv.municipality = "";
-		fv.group_size = 1;
-		reg_form_render(r, db, 409, &fv);
+	if (!fv->open) {
+		fv->submission = NULL;
+		fv->name = fv->email = fv->organisation = fv->municipality = "";
+		fv->group_size = 1;
+		reg_form_render(r, db, 409, fv);
 		return;
 	}
-	reg_form_read(r, &fv, &in);
-	if (fv.nerrors > 0) {
-		reg_form_render(r, db, 400, &fv);
+	reg_form_read(r, fv, &p->job.in);
+	if (fv->nerrors > 0) {
+		reg_form_render(r, db, 400, fv);
 		return;
 	}
 	/* The page's read snapshot ends here: the writer must see the
-	 * newest state, and this thread holds nothing while it waits. */
+	 * newest state, and this request holds nothing while it waits. */
 	request_db_release(r);
-	if (registration_submit(&in, now, &res) != 0) {
+	if (!request_defer(r, reg_pending_finish, p)) {
 		response_error(r, 503, UNAVAILABLE);
 		return;
 	}
-	if (res.outcome == REGOUT_CLOSED) {
-		fv.open = false;
-		fv.closed_msgid = N_("Registration has closed.");
-		reg_form_render(r, request_db(r), 409, &fv);
-		return;
-	}
-	response_redirect(r, 303, arena_printf(&r->arena,
-	    "/%s/registrations/%s", lang_code(r->lang), res.token));
+	p->r = r;
+	p->job.now = now;
+	p->job.done = reg_pending_done;
+	p->job.arg = p;
+	/* Not queued: answer the 503 through the deferral all the same. */
+	if (registration_queue(&p->job) != 0)
+		request_resume(r);
 }
 
 /* --- the registrant's page --- */

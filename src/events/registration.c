@@ -677,27 +677,21 @@ out:
  * machine an fsync takes about 5 ms, so committing each registration on
  * its own caps the site at roughly 200 registrations a second however
  * many threads serve, while the rush of a popular event wants thousands.
- * Request threads therefore hand their registration to one writer thread,
- * which takes every registration waiting at that moment, saves them all
- * in one transaction (one fsync) and then wakes each request to answer.
+ * Requests therefore hand their registration to one writer thread, which
+ * takes every registration waiting at that moment, saves them all in one
+ * transaction (one fsync) and then calls each job's done() to answer.
  * Nobody waits for a timer: a lone registration is committed at once, and
  * under load the batch is simply whatever queued during the previous
- * commit.  Each answer still comes only after its own commit, and the
- * seats are still assigned one registration after another inside the
- * transaction, in the order they queued.  If the batch fails, it is
- * rolled back and every registration in it is tried again in a
- * transaction of its own, so one bad registration cannot sink the others.
+ * commit.  Nobody holds a thread either: the form's request defers its
+ * answer (request_defer()) and done() resumes it, so a batch can hold as
+ * many registrations as there are connections, not just as many as the
+ * server has pool threads.  Each answer still comes only after its own
+ * commit, and the seats are still assigned one registration after
+ * another inside the transaction, in the order they queued.  If the batch
+ * fails, it is rolled back and every registration in it is tried again in
+ * a transaction of its own, so one bad registration cannot sink the
+ * others.
  */
-struct reg_job {
-	const struct reg_input *in;
-	int64_t now;
-	struct reg_result *out;
-	int rc;
-	bool done;
-	pthread_cond_t finished;	/* each waits on its own: no herd */
-	struct reg_job *next;
-};
-
 static pthread_mutex_t reg_mu = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t reg_work = PTHREAD_COND_INITIALIZER;
 static struct reg_job *reg_head, **reg_tail = &reg_head;
@@ -712,7 +706,7 @@ reg_batch_commit(struct db *db, struct reg_job *batch)
 	if (db_begin(db) != 0)
 		return -1;
 	for (j = batch; j != NULL; j = j->next)
-		if (registration_create(db, j->in, j->now, j->out) != 0) {
+		if (registration_create(db, &j->in, j->now, &j->out) != 0) {
 			db_rollback(db);
 			return -1;
 		}
@@ -748,46 +742,36 @@ reg_writer(void *arg)
 				j->rc = -1;
 				if (db == NULL || db_begin(db) != 0)
 					continue;
-				if (registration_create(db, j->in, j->now,
-				    j->out) == 0 && db_commit(db) == 0)
+				if (registration_create(db, &j->in, j->now,
+				    &j->out) == 0 && db_commit(db) == 0)
 					j->rc = 0;
 				else
 					db_rollback(db);
 			}
 		}
-		pthread_mutex_lock(&reg_mu);
 		for (j = batch; j != NULL; ) {
 			struct reg_job *next = j->next;
 
-			/* j lives on its request's stack: once done is set
-			 * and the lock released, it may be gone. */
-			j->done = true;
-			pthread_cond_signal(&j->finished);
+			/* j lives in its request's memory: after done() the
+			 * request may be answered and gone. */
+			j->done(j->arg);
 			j = next;
 		}
-		pthread_mutex_unlock(&reg_mu);
 	}
 	return NULL;
 }
 
 int
-registration_submit(const struct reg_input *in, int64_t now,
-    struct reg_result *out)
+registration_queue(struct reg_job *job)
 {
-	struct reg_job job;
 	pthread_t t;
 
-	memset(&job, 0, sizeof(job));
-	job.in = in;
-	job.now = now;
-	job.out = out;
-	job.rc = -1;
-	pthread_cond_init(&job.finished, NULL);
+	job->rc = -1;
+	job->next = NULL;
 	pthread_mutex_lock(&reg_mu);
 	if (!reg_writer_running) {
 		if (pthread_create(&t, NULL, reg_writer, NULL) != 0) {
 			pthread_mutex_unlock(&reg_mu);
-			pthread_cond_destroy(&job.finished);
 			log_error("registration: cannot start the writer");
 			return -1;
 		}
@@ -795,14 +779,11 @@ registration_submit(const struct reg_input *in, int64_t now,
 		pthread_detach(t);
 		reg_writer_running = true;
 	}
-	*reg_tail = &job;
-	reg_tail = &job.next;
+	*reg_tail = job;
+	reg_tail = &job->next;
 	pthread_cond_signal(&reg_work);
-	while (!job.done)
-		pthread_cond_wait(&job.finished, &reg_mu);
 	pthread_mutex_unlock(&reg_mu);
-	pthread_cond_destroy(&job.finished);
-	return job.rc;
+	return 0;
 }
 
 /* --- the registrant's own registration --- */

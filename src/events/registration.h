@@ -117,13 +117,27 @@ int registration_create(struct db *db, const struct reg_input *in,
     int64_t now, struct reg_result *out);
 
 /*
- * registration_create() through the group committer: the registration is
- * handed to one writer thread that saves whatever registrations are
- * waiting in one transaction, and this returns only once that transaction
- * is committed (durable).  0, or -1 when it could not be saved.
+ * registration_create() through the group committer (registration.c): a
+ * job handed to one writer thread that saves whatever registrations are
+ * waiting in one transaction.  Once that transaction is committed
+ * (durable), or the registration could not be saved, the writer sets rc
+ * (0 or -1) and out and calls done(arg) from its own thread; after that
+ * it never touches the job again.  The job and everything `in` points to
+ * must live until done() is called.
  */
-int registration_submit(const struct reg_input *in, int64_t now,
-    struct reg_result *out);
+struct reg_job {
+	struct reg_input in;
+	int64_t now;
+	struct reg_result out;
+	int rc;
+	void (*done)(void *arg);
+	void *arg;
+	struct reg_job *next;		/* the committer's queue */
+};
+
+/* Queues the job: 0, or -1 (done() will not be called) when the writer
+ * cannot be started. */
+int registration_queue(struct reg_job *job);
 
 /* Seats a newcomer could have: 0 when full or anyone is waiting (a
  * newcomer then queues).  Two index probes, for the form.  0 or -1. */

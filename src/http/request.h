@@ -119,6 +119,23 @@ void request_db_release(struct request *r);
  */
 const char *request_address(struct request *r);
 
+/*
+ * From a handler: answer later, without holding a worker thread while
+ * waiting.  The handler returns without a response; the connection is
+ * suspended; once request_resume(r) is called (from any thread, even
+ * before the handler has returned), finish(r, arg) runs on a worker
+ * thread to build the response, which is then sent.  The request and its
+ * arena live until then.  False (nothing deferred) while the server is
+ * shutting down: the handler must answer at once.  Deferred answers are
+ * never put in the page cache.
+ */
+bool request_defer(struct request *r,
+    void (*finish)(struct request *r, void *arg), void *arg);
+
+/* Lets a deferred request finish; exactly once per request_defer().
+ * The caller must not touch the request afterwards. */
+void request_resume(struct request *r);
+
 /* The path of this page in another language: /fi/x -> /sv/x. */
 const char *request_path_in(struct request *r, enum lang l);
 

@@ -11,6 +11,14 @@
  *                (never on the first call: libmicrohttpd 0.9.75 then
  *                closes keep-alive connections, see DESIGN.md)
  *   completed    metrics, access log, return the request to the spare slot
+ *
+ * A handler may instead defer its answer (request_defer()): the last
+ * access call then suspends the connection and returns without a
+ * response, freeing the pool thread; request_resume(), from any thread,
+ * resumes it, MHD calls the access handler once more, and that call runs
+ * the handler's finish() and queues the response.  A deferral that is
+ * resumed before the handler has returned is never suspended: the state
+ * below, under server_defer_mu, orders the two.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -33,8 +41,22 @@
 #include "http/response.h"
 #include "http/server.h"
 
+/* Where a deferred answer stands (under server_defer_mu). */
+enum server_defer {
+	DEFER_NONE,
+	DEFER_PENDING,		/* the handler deferred, still running */
+	DEFER_READY,		/* resumed before it was suspended */
+	DEFER_SUSPENDED,	/* suspended, waiting for request_resume() */
+	DEFER_RESUMED,		/* resumed: the next access call finishes */
+	DEFER_FINISHED,		/* finish() has run */
+};
+
 struct server_request {
 	struct request r;	/* first: handlers see only this part */
+	enum server_defer defer;
+	bool deferred;		/* request_defer() was called: this thread's */
+	void (*finish)(struct request *r, void *arg);
+	void *finish_arg;
 	bool started;		/* access handler has been called once */
 	bool queued;		/* a response went out early (e.g. 413) */
 	size_t resp_bytes;
@@ -45,6 +67,18 @@ struct server_request {
 
 static const struct server_config *server_cfg;
 static _Atomic int server_inflight;
+
+/*
+ * Deferrals not yet resumed, and whether new ones are refused.  Whoever
+ * resumes a deferral has finished with the request's memory (a job in its
+ * arena), so shutdown waits for this count to reach zero before it stops
+ * the daemon: a connection still suspended then would be freed under the
+ * resumer's feet (and libmicrohttpd refuses to stop with one).
+ */
+static pthread_mutex_t server_defer_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t server_defer_idle = PTHREAD_COND_INITIALIZER;
+static unsigned server_deferred;
+static bool server_defer_closed;
 
 /* One spare request per pool thread: after warm-up, no malloc per request.
  * The key's destructor frees it when the thread ends. */
@@ -357,8 +391,137 @@ server_dispatch(struct server_request *sr)
 		return;
 	r->route->handler(r);
 	request_db_release(r);
-	if ((r->route->flags & ROUTE_CACHE) && r->user.id == 0)
+	/* A deferred answer is built later by finish(): nothing to store. */
+	if ((r->route->flags & ROUTE_CACHE) && r->user.id == 0 &&
+	    !sr->deferred)
 		cache_store(r);
+}
+
+bool
+request_defer(struct request *r, void (*finish)(struct request *r, void *arg),
+    void *arg)
+{
+	struct server_request *sr = (struct server_request *)r;
+	bool ok = false;
+
+	pthread_mutex_lock(&server_defer_mu);
+	if (!server_defer_closed && sr->defer == DEFER_NONE) {
+		sr->defer = DEFER_PENDING;
+		sr->deferred = true;
+		sr->finish = finish;
+		sr->finish_arg = arg;
+		server_deferred++;
+		ok = true;
+	}
+	pthread_mutex_unlock(&server_defer_mu);
+	return ok;
+}
+
+void
+request_resume(struct request *r)
+{
+	struct server_request *sr = (struct server_request *)r;
+
+	/* MHD_resume_connection() under the lock: the access call that
+	 * finishes the request takes the lock first, so the request cannot
+	 * be finished and freed while this still looks at it. */
+	pthread_mutex_lock(&server_defer_mu);
+	switch (sr->defer) {
+	case DEFER_PENDING:
+		sr->defer = DEFER_READY;
+		break;
+	case DEFER_SUSPENDED:
+		sr->defer = DEFER_RESUMED;
+		MHD_resume_connection(r->conn);
+		break;
+	default:
+		pthread_mutex_unlock(&server_defer_mu);
+		log_error("server: request_resume() without request_defer()");
+		return;
+	}
+	if (--server_deferred == 0)
+		pthread_cond_broadcast(&server_defer_idle);
+	pthread_mutex_unlock(&server_defer_mu);
+}
+
+/* Runs the deferred handler's finish() and queues its answer. */
+static enum MHD_Result
+server_finish(struct server_request *sr)
+{
+	struct request *r = &sr->r;
+
+	sr->defer = DEFER_FINISHED;
+	sr->finish(r, sr->finish_arg);
+	request_db_release(r);
+	return server_queue(sr);
+}
+
+/*
+ * After a handler deferred: suspend, unless request_resume() came first
+ * (then there is nothing to wait for).  MHD_suspend_connection() under the
+ * lock, so request_resume() never sees a connection half suspended.
+ */
+static enum MHD_Result
+server_suspend(struct server_request *sr)
+{
+	pthread_mutex_lock(&server_defer_mu);
+	if (sr->defer == DEFER_PENDING) {
+		sr->defer = DEFER_SUSPENDED;
+		MHD_suspend_connection(sr->r.conn);
+		pthread_mutex_unlock(&server_defer_mu);
+		return MHD_YES;
+	}
+	pthread_mutex_unlock(&server_defer_mu);
+	return server_finish(sr);
+}
+
+/* The access call after MHD resumed a deferred request: finish it. */
+static bool
+server_resumed(struct server_request *sr)
+{
+	bool resumed;
+
+	pthread_mutex_lock(&server_defer_mu);
+	resumed = sr->defer == DEFER_RESUMED;
+	pthread_mutex_unlock(&server_defer_mu);
+	return resumed;
+}
+
+/*
+ * At shutdown: refuse new deferrals and wait until every deferred request
+ * has been resumed.  Their resumers (the registration writer) finish in
+ * bounded time (each commit waits at most the database's busy timeout).
+ * True when some were still waiting.
+ */
+static bool
+server_defer_drain(void)
+{
+	struct timespec until;
+	bool waited;
+
+	pthread_mutex_lock(&server_defer_mu);
+	server_defer_closed = true;
+	waited = server_deferred > 0;
+	while (server_deferred > 0) {
+		log_info("waiting for %u deferred requests", server_deferred);
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_sec += 5;
+		pthread_cond_timedwait(&server_defer_idle, &server_defer_mu,
+		    &until);
+	}
+	pthread_mutex_unlock(&server_defer_mu);
+	return waited;
+}
+
+/* Waits up to ms for the requests in flight to finish. */
+static void
+server_wait_inflight(int ms)
+{
+	int waited;
+
+	for (waited = 0; atomic_load(&server_inflight) > 0 && waited < ms;
+	    waited += 10)
+		usleep(10000);
 }
 
 /*
@@ -426,10 +589,14 @@ server_access(void *cls, struct MHD_Connection *conn, const char *url,
 	}
 	if (sr->queued)
 		return MHD_YES;
+	if (sr->deferred)
+		return server_resumed(sr) ? server_finish(sr) : MHD_YES;
 	if (form_too_large(&sr->form))
 		response_error(r, 413, N_("The form or file you sent is too large."));
 	else
 		server_dispatch(sr);
+	if (sr->deferred)
+		return server_suspend(sr);
 	return server_queue(sr);
 }
 
@@ -533,8 +700,8 @@ server_run(const struct server_config *cfg)
 	sigset_t set;
 	unsigned threads = cfg->threads;
 	unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC |
-	    MHD_USE_ERROR_LOG;
-	int sig, waited;
+	    MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME;
+	int sig;
 
 	server_cfg = cfg;
 	if (server_parse_listen(cfg->listen, &ss) != 0) {
@@ -596,9 +763,11 @@ server_run(const struct server_config *cfg)
 		if (ls != MHD_INVALID_SOCKET)
 			close(ls);
 	}
-	for (waited = 0; atomic_load(&server_inflight) > 0 &&
-	    waited < (int)cfg->shutdown_grace_s * 100; waited++)
-		usleep(10000);
+	server_wait_inflight((int)cfg->shutdown_grace_s * 1000);
+	/* Deferred requests still waiting are resumed by their writer in
+	 * bounded time; their answers get one more second to go out. */
+	if (server_defer_drain())
+		server_wait_inflight(1000);
 	if (atomic_load(&server_inflight) > 0)
 		log_warn("stopping with %d requests unfinished",
 		    atomic_load(&server_inflight));

@@ -1,0 +1,85 @@
+// A registration waiting for its commit must not hold a worker thread:
+// the form's POST is deferred (the connection suspended) until the group
+// committer has saved it.  With four pool threads and the database's write
+// lock held by another process, 100 registrations wait for the disk; the
+// server must still answer other requests meanwhile, and every one of the
+// 100 must be answered (303) once the lock is released, saved once each.
+// With blocking handlers the four threads would all wait and /healthz
+// would not be answered until the lock is gone.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { startServer, request } from '../lib/server.mjs';
+import { Client, sqlite, unique, PASSWORD_COST } from '../lib/auth.mjs';
+
+let srv;
+let eventId;
+const q = (s) => sqlite(srv.db, s).trim();
+const N = 100;
+
+/** Holds the database's write lock in a sqlite3 process until release(). */
+async function holdWriteLock(db) {
+  const p = spawn('sqlite3', [db], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let out = '';
+  const locked = new Promise((resolve, reject) => {
+    p.stdout.on('data', (d) => { out += d; if (out.includes('locked')) resolve(); });
+    p.on('exit', (code) => reject(new Error(`sqlite3 exited (${code}) before taking the lock`)));
+  });
+  p.stdin.write(".timeout 5000\nBEGIN IMMEDIATE;\nSELECT 'locked';\n");
+  await locked;
+  return async () => {
+    const exited = new Promise((resolve) => p.on('exit', resolve));
+    p.stdin.end('COMMIT;\n.quit\n');
+    await exited;
+  };
+}
+
+before(async () => {
+  srv = await startServer({ args: [...PASSWORD_COST, '--threads', '4'] });
+  const start = Math.floor(Date.now() / 1000) + 10 * 86400;
+  eventId = Number(q(`INSERT INTO event (region_id, kind, title_fi, starts_at, ends_at, status, capacity, group_max) VALUES (1, 'webinar', 'Ruuhkawebinaari', ${start}, ${start + 3600}, 'published', 10, 1) RETURNING id;`));
+});
+
+after(async () => {
+  await srv?.stop();
+});
+
+describe('registrations waiting for the disk do not hold the worker threads', () => {
+  it(`answers /healthz while ${N} registrations wait, then answers all of them`, async () => {
+    const visitors = [];
+    for (let i = 0; i < N; i++) {
+      const c = new Client(srv.url);
+      const res = await c.get(`/fi/events/${eventId}/register`);
+      assert.equal(res.status, 200);
+      visitors.push({
+        c,
+        csrf: /name="csrf" value="([^"]+)"/.exec(res.text)[1],
+        submission: /name="submission" value="([^"]+)"/.exec(res.text)[1],
+        email: `defer${i}.${unique('d')}@example.org`,
+      });
+    }
+    const release = await holdWriteLock(srv.db);
+    let settled = 0;
+    let posts;
+    try {
+      posts = visitors.map((v) => v.c.post(`/fi/events/${eventId}/register`, {
+        csrf: v.csrf, submission: v.submission, name: `Odottaja ${v.email}`, email: v.email, group_size: '1',
+      }).finally(() => { settled += 1; }));
+      // Let the 100 reach the server and queue for the committer.
+      await new Promise((r) => setTimeout(r, 700));
+      const t0 = Date.now();
+      const health = await Promise.race([
+        request(`${srv.url}/healthz`),
+        new Promise((_, reject) => setTimeout(() => reject(new Error('/healthz got no answer within 1.5 s: the registrations hold every worker thread')), 1500)),
+      ]);
+      assert.equal(health.status, 200);
+      assert.equal(settled, 0, `no registration may be answered before its commit (${settled} were, after ${Date.now() - t0} ms)`);
+    } finally {
+      await release();
+    }
+    const res = await Promise.all(posts);
+    for (const r of res) assert.equal(r.status, 303, r.text?.slice(0, 200));
+    assert.equal(Number(q(`SELECT count(*) FROM registration WHERE event_id = ${eventId};`)), N, 'each saved once');
+    assert.equal(Number(q(`SELECT count(*) FROM registration WHERE event_id = ${eventId} AND status = 'confirmed';`)), 10);
+  });
+});
