@@ -74,8 +74,6 @@ events_role_label(enum lang l, const char *role)
 const char *
 events_languages_label(struct view *v, const char *languages)
 {
-	static const char *const names[] = { N_("Finnish"), N_("Swedish"),
-	    N_("English") };
 	const char *out = "";
 	int k;
 
@@ -87,8 +85,8 @@ events_languages_label(struct view *v, const char *languages)
 		    NULL)
 			continue;
 		out = out[0] ? arena_printf(v->arena, "%s, %s", out,
-		    i18n_text(v->lang, names[k])) :
-		    i18n_text(v->lang, names[k]);
+		    lang_name(v->lang, (enum lang)k)) :
+		    lang_name(v->lang, (enum lang)k);
 	}
 	return out;
 }

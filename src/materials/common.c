@@ -151,11 +151,10 @@ mat_type_label(enum lang l, const char *type)
 const char *
 mat_lang_label(enum lang l, const char *code)
 {
-	if (strcmp(code, "fi") == 0)
-		return i18n_text(l, "Finnish");
-	if (strcmp(code, "sv") == 0)
-		return i18n_text(l, "Swedish");
-	return i18n_text(l, "English");
+	enum lang which = LANG_EN;
+
+	lang_parse(code, strlen(code), &which);
+	return lang_name(l, which);
 }
 
 const char *

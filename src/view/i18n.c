@@ -28,6 +28,19 @@ lang_code(enum lang l)
 	return lang_codes[l];
 }
 
+const char *
+lang_name(enum lang ui, enum lang which)
+{
+	static const char *const names[LANG_COUNT] = {
+		[LANG_FI] = N_("Finnish"),
+		[LANG_SV] = N_("Swedish"),
+		[LANG_EN] = N_("English"),
+	};
+
+	lang_check(which);
+	return i18n_text(ui, names[which]);
+}
+
 /*
  * Language tags are case-insensitive (RFC 5646), so "FI" from an
  * Accept-Language header is as good as "fi".

@@ -24,6 +24,9 @@ enum lang { LANG_FI, LANG_SV, LANG_EN };
 /* "fi", "sv", "en". */
 const char *lang_code(enum lang l);
 
+/* The name of language `which` in language ui: "Finnish", "suomi"... */
+const char *lang_name(enum lang ui, enum lang which);
+
 /* Parses "fi"/"sv"/"en" (exactly n bytes); returns 0 or -1. */
 int lang_parse(const char *s, size_t n, enum lang *out);
 
