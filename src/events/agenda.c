@@ -81,6 +81,36 @@ agenda_find_item(struct request *r, struct agenda_item *items, size_t n)
 	return NULL;
 }
 
+/*
+ * The common start of a change to one agenda item: a transaction, the
+ * event (not cancelled), its items and the item :item.  0, or -1 when it
+ * has answered (and rolled back).
+ */
+static int
+agenda_begin_item(struct request *r, struct db *db, struct event *e,
+    struct agenda_item **items, size_t *n, struct agenda_item **it)
+{
+	if (db == NULL || db_begin(db) != 0) {
+		response_error(r, 503, UNAVAILABLE);
+		return -1;
+	}
+	if (agenda_open_change(r, db, e) != 0) {
+		db_rollback(db);
+		return -1;
+	}
+	if (agenda_list(db, &r->arena, r->lang, e->id, items, n) != 0) {
+		db_rollback(db);
+		response_error(r, 503, UNAVAILABLE);
+		return -1;
+	}
+	if ((*it = agenda_find_item(r, *items, *n)) == NULL) {
+		db_rollback(db);
+		response_error(r, 404, NOT_FOUND);
+		return -1;
+	}
+	return 0;
+}
+
 /* The form of a stored item. */
 static void
 agenda_form_of(struct arena *a, const struct agenda_item *it,
@@ -427,26 +457,10 @@ events_agenda_update(struct request *r)
 
 	memset(&av, 0, sizeof(av));
 	memset(&f, 0, sizeof(f));
-	if (db == NULL || db_begin(db) != 0) {
-		response_error(r, 503, UNAVAILABLE);
-		return;
-	}
 	e = arena_calloc(&r->arena, 1, sizeof(*e));
-	if (agenda_open_change(r, db, e) != 0) {
-		db_rollback(db);
+	if (agenda_begin_item(r, db, e, &items, &n, &it) != 0)
 		return;
-	}
 	av.e = e;
-	if (agenda_list(db, &r->arena, r->lang, e->id, &items, &n) != 0) {
-		db_rollback(db);
-		response_error(r, 503, UNAVAILABLE);
-		return;
-	}
-	if ((it = agenda_find_item(r, items, n)) == NULL) {
-		db_rollback(db);
-		response_error(r, 404, NOT_FOUND);
-		return;
-	}
 	f.id = it->id;
 	s = agenda_slots(&r->arena, items, n, 0);
 	if (agenda_read(r, &f, &af, &av.err) == 0) {
@@ -486,24 +500,8 @@ events_agenda_delete(struct request *r)
 	int64_t now = time_now();
 	size_t n;
 
-	if (db == NULL || db_begin(db) != 0) {
-		response_error(r, 503, UNAVAILABLE);
+	if (agenda_begin_item(r, db, &e, &items, &n, &it) != 0)
 		return;
-	}
-	if (agenda_open_change(r, db, &e) != 0) {
-		db_rollback(db);
-		return;
-	}
-	if (agenda_list(db, &r->arena, r->lang, e.id, &items, &n) != 0) {
-		db_rollback(db);
-		response_error(r, 503, UNAVAILABLE);
-		return;
-	}
-	if ((it = agenda_find_item(r, items, n)) == NULL) {
-		db_rollback(db);
-		response_error(r, 404, NOT_FOUND);
-		return;
-	}
 	if (agenda_item_delete(db, e.id, it->id) != 0 ||
 	    agenda_audit(r, db, &e, "agenda.delete", it->id, now) != 0 ||
 	    db_commit(db) != 0) {
@@ -532,24 +530,8 @@ events_agenda_move(struct request *r)
 		return;
 	}
 	later = strcmp(dir, "later") == 0;
-	if (db == NULL || db_begin(db) != 0) {
-		response_error(r, 503, UNAVAILABLE);
+	if (agenda_begin_item(r, db, &e, &items, &n, &it) != 0)
 		return;
-	}
-	if (agenda_open_change(r, db, &e) != 0) {
-		db_rollback(db);
-		return;
-	}
-	if (agenda_list(db, &r->arena, r->lang, e.id, &items, &n) != 0) {
-		db_rollback(db);
-		response_error(r, 503, UNAVAILABLE);
-		return;
-	}
-	if ((it = agenda_find_item(r, items, n)) == NULL) {
-		db_rollback(db);
-		response_error(r, 404, NOT_FOUND);
-		return;
-	}
 	s = agenda_slots(&r->arena, items, n, 0);
 	rc = agenda_swap(s, n, it->id, later);
 	if (rc == AGENDA_NO_NEIGHBOUR) {
@@ -585,26 +567,10 @@ events_speaker_add(struct request *r)
 	int rc;
 
 	memset(&av, 0, sizeof(av));
-	if (db == NULL || db_begin(db) != 0) {
-		response_error(r, 503, UNAVAILABLE);
-		return;
-	}
 	e = arena_calloc(&r->arena, 1, sizeof(*e));
-	if (agenda_open_change(r, db, e) != 0) {
-		db_rollback(db);
+	if (agenda_begin_item(r, db, e, &items, &n, &it) != 0)
 		return;
-	}
 	av.e = e;
-	if (agenda_list(db, &r->arena, r->lang, e->id, &items, &n) != 0) {
-		db_rollback(db);
-		response_error(r, 503, UNAVAILABLE);
-		return;
-	}
-	if ((it = agenda_find_item(r, items, n)) == NULL) {
-		db_rollback(db);
-		response_error(r, 404, NOT_FOUND);
-		return;
-	}
 	fid = arena_printf(&r->arena, "p%lld", (long long)it->id);
 	if (id_parse(events_form_get(r, "person"), &person) != 0 ||
 	    (rc = event_person_in_region(db, person, e->region_id)) == 0)
@@ -661,21 +627,9 @@ events_speaker_remove(struct request *r)
 	size_t n;
 	int rc;
 
-	if (db == NULL || db_begin(db) != 0) {
-		response_error(r, 503, UNAVAILABLE);
+	if (agenda_begin_item(r, db, &e, &items, &n, &it) != 0)
 		return;
-	}
-	if (agenda_open_change(r, db, &e) != 0) {
-		db_rollback(db);
-		return;
-	}
-	if (agenda_list(db, &r->arena, r->lang, e.id, &items, &n) != 0) {
-		db_rollback(db);
-		response_error(r, 503, UNAVAILABLE);
-		return;
-	}
-	if ((it = agenda_find_item(r, items, n)) == NULL ||
-	    id_parse(events_form_get(r, "person"), &person) != 0) {
+	if (id_parse(events_form_get(r, "person"), &person) != 0) {
 		db_rollback(db);
 		response_error(r, 404, NOT_FOUND);
 		return;
