@@ -34,3 +34,21 @@ str_trim(struct str s)
 		s.len--;
 	return s;
 }
+
+static bool
+str_is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+struct str
+str_trim_space(struct str s)
+{
+	while (s.len > 0 && str_is_space(s.ptr[0])) {
+		s.ptr++;
+		s.len--;
+	}
+	while (s.len > 0 && str_is_space(s.ptr[s.len - 1]))
+		s.len--;
+	return s;
+}

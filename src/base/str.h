@@ -49,4 +49,8 @@ bool str_eq_nocase(struct str a, struct str b);
 /* Removes leading and trailing spaces and tabs. */
 struct str str_trim(struct str s);
 
+/* Removes leading and trailing spaces, tabs, CRs and LFs (what a browser
+ * may leave around a form value or a CSV cell). */
+struct str str_trim_space(struct str s);
+
 #endif

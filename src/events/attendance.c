@@ -212,15 +212,9 @@ att_is_email(const char *s)
 static const char *
 att_trim(struct arena *a, const char *s)
 {
-	size_t n;
+	struct str t = str_trim_space(str_from_cstr(s));
 
-	while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
-		s++;
-	n = strlen(s);
-	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' ||
-	    s[n - 1] == '\r' || s[n - 1] == '\n'))
-		n--;
-	return arena_strndup(a, s, n);
+	return arena_strndup(a, t.ptr, t.len);
 }
 
 /* True when the header names an e-mail column (en, fi, sv). */

@@ -126,6 +126,18 @@ static const struct multipart_cb form_multipart_cb = {
 	.part_end = form_part_end,
 };
 
+const char *
+form_field(struct request *r, const char *name)
+{
+	const char *v = kv_get(&r->form, name);
+	struct str s;
+
+	if (v == NULL)
+		return "";
+	s = str_trim_space(str_from_cstr(v));
+	return arena_strndup(&r->arena, s.ptr, s.len);
+}
+
 void
 form_stream_init(struct form_stream *fs, struct request *r, size_t max,
     const char *upload_dir)

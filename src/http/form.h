@@ -36,6 +36,10 @@ struct form_stream {
 	const char *msgid;
 };
 
+/* A form field without leading and trailing white space (spaces, tabs,
+ * CRs, LFs), as an arena copy; "" when the form has no such field. */
+const char *form_field(struct request *r, const char *name);
+
 /* Looks at Content-Type and prepares for the body of at most max bytes;
  * file parts go to upload_dir, or are refused when it is NULL. */
 void form_stream_init(struct form_stream *fs, struct request *r, size_t max,

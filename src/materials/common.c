@@ -38,23 +38,6 @@ mat_db(struct request *r)
 	return db;
 }
 
-const char *
-mat_field(struct request *r, const char *name)
-{
-	const char *s = kv_get(&r->form, name);
-	size_t n;
-
-	if (s == NULL)
-		return "";
-	while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
-		s++;
-	n = strlen(s);
-	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' ||
-	    s[n - 1] == '\r' || s[n - 1] == '\n'))
-		n--;
-	return arena_strndup(&r->arena, s, n);
-}
-
 bool
 mat_in_list(const char *s, const char *const *list, size_t n)
 {

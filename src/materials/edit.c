@@ -20,6 +20,7 @@
 #include "http/parse.h"
 #include "http/response.h"
 #include "materials/edit.h"
+#include "http/form.h"
 #include "materials/internal.h"
 #include "tmpl_materials.h"
 
@@ -159,7 +160,7 @@ mat_edit_render(struct request *r, struct db *db, int status,
 static int64_t
 id_field(struct request *r, const char *name)
 {
-	const char *s = mat_field(r, name);
+	const char *s = form_field(r, name);
 	int64_t id;
 
 	if (s[0] == '\0')
@@ -175,15 +176,15 @@ mat_form_read(struct request *r, struct db *db, bool is_new, bool is_link,
 	struct mat_form *f = &ev->f;
 
 	f->kind = is_link ? "link" : "file";
-	f->title = mat_field(r, "title");
-	f->description = mat_field(r, "description");
-	f->lang = mat_field(r, "lang");
-	f->author = mat_field(r, "author");
-	f->licence = mat_field(r, "licence");
-	f->topic = mat_field(r, "topic");
-	f->access = mat_field(r, "access");
-	f->url = mat_field(r, "url");
-	f->note = mat_field(r, "note");
+	f->title = form_field(r, "title");
+	f->description = form_field(r, "description");
+	f->lang = form_field(r, "lang");
+	f->author = form_field(r, "author");
+	f->licence = form_field(r, "licence");
+	f->topic = form_field(r, "topic");
+	f->access = form_field(r, "access");
+	f->url = form_field(r, "url");
+	f->note = form_field(r, "note");
 	f->library = kv_get(&r->form, "library") != NULL;
 	f->event = id_field(r, "event");
 	f->agenda_item = id_field(r, "agenda_item");

@@ -18,9 +18,6 @@ extern unsigned mat_retention_days;
 /* request_db() or a 503 answer (NULL). */
 struct db *mat_db(struct request *r);
 
-/* A trimmed form field, "" when absent. */
-const char *mat_field(struct request *r, const char *name);
-
 /* True when s is one of list[0..n). */
 bool mat_in_list(const char *s, const char *const *list, size_t n);
 

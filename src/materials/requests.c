@@ -26,6 +26,7 @@
 #include "http/parse.h"
 #include "http/response.h"
 #include "mail/mail.h"
+#include "http/form.h"
 #include "materials/internal.h"
 #include "tmpl_materials.h"
 
@@ -116,10 +117,10 @@ materials_request_submit(struct request *r)
 		return;
 	memset(&fv, 0, sizeof(fv));
 	fv.m = &m;
-	fv.name = mat_field(r, "name");
-	fv.organisation = mat_field(r, "organisation");
-	fv.email = mat_field(r, "email");
-	fv.purpose = mat_field(r, "purpose");
+	fv.name = form_field(r, "name");
+	fv.organisation = form_field(r, "organisation");
+	fv.email = form_field(r, "email");
+	fv.purpose = form_field(r, "purpose");
 	email = account_normalise_email(&r->arena, fv.email);
 	if (fv.name[0] == '\0' || utf8_chars(fv.name) > MAT_SHORT_MAX) {
 		fv.error = fv.name[0] ? N_("The name is too long: at most 200 characters.") :
@@ -467,7 +468,7 @@ materials_decline(struct request *r)
 	struct arena *a = &r->arena;
 	int64_t now = time_now();
 	enum lang ql;
-	const char *body, *message = mat_field(r, "message");
+	const char *body, *message = form_field(r, "message");
 
 	if ((db = mat_db(r)) == NULL)
 		return;

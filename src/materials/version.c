@@ -21,6 +21,7 @@
 #include "http/response.h"
 #include "http/upload.h"
 #include "materials/edit.h"
+#include "http/form.h"
 #include "materials/internal.h"
 
 #define BAD_TYPE N_("This type of file is not accepted. Upload a PDF, a PowerPoint presentation (.pptx), a Word document (.docx) or an image (PNG, JPEG, WebP or GIF).")
@@ -138,7 +139,7 @@ materials_create(struct request *r)
 {
 	struct mat_edit_view ev;
 	const struct upload *u = NULL;
-	const char *mime = NULL, *kind = mat_field(r, "kind");
+	const char *mime = NULL, *kind = form_field(r, "kind");
 	char sha[65];
 	struct db *db;
 	int64_t now = time_now(), id, number = 0, region;
@@ -215,7 +216,7 @@ materials_version_add(struct request *r)
 	ev.f.topic = m.topic;
 	ev.f.access = m.access;
 	ev.f.url = m.url;
-	ev.f.note = mat_field(r, "note");
+	ev.f.note = form_field(r, "note");
 	if (utf8_chars(ev.f.note) > MAT_SHORT_MAX) {
 		ev.error = N_("The note is too long: at most 200 characters.");
 		ev.error_field = "note";

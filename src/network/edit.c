@@ -23,6 +23,7 @@
 #include "base/collate.h"
 #include "base/time.h"
 #include "base/utf8.h"
+#include "http/form.h"
 #include "http/parse.h"
 #include "http/response.h"
 #include "network/edit.h"
@@ -82,24 +83,6 @@ edit_role_label(enum lang l, const char *role)
 }
 
 /* --- small helpers --- */
-
-/* A form field without leading and trailing white space; "" if absent. */
-static const char *
-field(struct request *r, const char *name)
-{
-	const char *s = kv_get(&r->form, name);
-	size_t n;
-
-	if (s == NULL)
-		return "";
-	while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
-		s++;
-	n = strlen(s);
-	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' ||
-	    s[n - 1] == '\r' || s[n - 1] == '\n'))
-		n--;
-	return arena_strndup(&r->arena, s, n);
-}
 
 static bool
 in_list(const char *s, const char *const *list, size_t n)
@@ -765,12 +748,12 @@ org_read(struct request *r, struct db *db, int64_t region,
 	int i;
 
 	memset(&ms, 0, sizeof(ms));
-	f->kind = field(r, "kind");
+	f->kind = form_field(r, "kind");
 	for (i = 0; i < LANG_COUNT; i++)
-		f->name[i] = field(r, arena_printf(&r->arena, "name_%s",
+		f->name[i] = form_field(r, arena_printf(&r->arena, "name_%s",
 		    lang_suffix[i]));
-	f->municipality = field(r, "municipality");
-	f->website = field(r, "website");
+	f->municipality = form_field(r, "municipality");
+	f->website = form_field(r, "website");
 	if (!in_list(f->kind, edit_kinds, edit_nkinds)) {
 		*err = N_("Choose the kind of organisation from the list.");
 		*fld = "kind";
@@ -1166,13 +1149,13 @@ person_read(struct request *r, struct db *db, struct edit_person_form *f,
 	int l, rc = 0;
 
 	memset(&ms, 0, sizeof(ms));
-	f->name = field(r, "name");
+	f->name = form_field(r, "name");
 	for (l = 0; l < LANG_COUNT; l++)
-		f->title[l] = field(r, arena_printf(&r->arena, "title_%s",
+		f->title[l] = form_field(r, arena_printf(&r->arena, "title_%s",
 		    lang_suffix[l]));
-	f->organisation = field(r, "organisation");
-	f->email = field(r, "email");
-	f->is_public = strcmp(field(r, "public"), "1") == 0;
+	f->organisation = form_field(r, "organisation");
+	f->email = form_field(r, "email");
+	f->is_public = strcmp(form_field(r, "public"), "1") == 0;
 	f->nrows = 0;
 	for (i = 0; i < EDIT_ROLE_ROWS; i++) {
 		const char *ro = kv_get(&r->form, arena_printf(&r->arena,
@@ -1181,8 +1164,8 @@ person_read(struct request *r, struct db *db, struct edit_person_form *f,
 
 		if (ro == NULL)
 			continue;
-		mu = field(r, arena_printf(&r->arena, "role-municipality-%zu", i));
-		f->rows[f->nrows].role = field(r, arena_printf(&r->arena,
+		mu = form_field(r, arena_printf(&r->arena, "role-municipality-%zu", i));
+		f->rows[f->nrows].role = form_field(r, arena_printf(&r->arena,
 		    "role-%zu", i));
 		f->rows[f->nrows].municipality = mu[0] ? mu : NULL;
 		f->nrows++;
@@ -1498,7 +1481,7 @@ network_support_save(struct request *r)
 		return;
 	}
 	for (l = 0; l < LANG_COUNT; l++) {
-		sv.support[l] = field(r, arena_printf(&r->arena, "support_%s",
+		sv.support[l] = form_field(r, arena_printf(&r->arena, "support_%s",
 		    lang_suffix[l]));
 		if (sv.error == NULL && utf8_chars(sv.support[l]) > EDIT_SUPPORT_MAX) {
 			sv.error = N_("The description is too long: at most 10,000 characters.");

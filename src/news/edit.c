@@ -21,6 +21,7 @@
 #include "auth/policy.h"
 #include "base/time.h"
 #include "base/utf8.h"
+#include "http/form.h"
 #include "http/parse.h"
 #include "http/response.h"
 #include "network/network.h"
@@ -55,24 +56,6 @@ news_form_has_material(const struct news_form *f, int64_t id)
 		if (f->materials[i] == id)
 			return true;
 	return false;
-}
-
-/* A form field without surrounding white space; "" if absent. */
-static const char *
-field(struct request *r, const char *name)
-{
-	const char *s = kv_get(&r->form, name);
-	size_t n;
-
-	if (s == NULL)
-		return "";
-	while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
-		s++;
-	n = strlen(s);
-	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' ||
-	    s[n - 1] == '\r' || s[n - 1] == '\n'))
-		n--;
-	return arena_strndup(&r->arena, s, n);
 }
 
 static const char *
@@ -291,14 +274,14 @@ form_read(struct request *r, struct db *db, int64_t region,
 	memset(out, 0, sizeof(*out));
 	*publish_at = 0;
 	for (l = 0; l < LANG_COUNT; l++) {
-		f->title[l] = field(r, lang_field(r, "title", l));
-		f->lead[l] = field(r, lang_field(r, "lead", l));
-		f->body[l] = field(r, lang_field(r, "body", l));
+		f->title[l] = form_field(r, lang_field(r, "title", l));
+		f->lead[l] = form_field(r, lang_field(r, "lead", l));
+		f->body[l] = form_field(r, lang_field(r, "body", l));
 	}
-	f->event = field(r, "event");
-	f->publish = field(r, "publish");
-	f->date = field(r, "publish_date");
-	f->time = field(r, "publish_time");
+	f->event = form_field(r, "event");
+	f->publish = form_field(r, "publish");
+	f->date = form_field(r, "publish_date");
+	f->time = form_field(r, "publish_time");
 	f->materials = arena_alloc(&r->arena,
 	    (r->form.n ? r->form.n : 1) * sizeof(*f->materials));
 	f->nmaterials = 0;

@@ -25,6 +25,7 @@
 #include "base/collate.h"
 #include "base/time.h"
 #include "base/utf8.h"
+#include "http/form.h"
 #include "http/parse.h"
 #include "http/response.h"
 #include "programme/periods.h"
@@ -41,24 +42,6 @@ static const char *const formats[] = { "visits", "tutor-webinars", "sparring",
 static const char *const lang_suffix[LANG_COUNT] = { "fi", "sv", "en" };
 
 /* --- small helpers --- */
-
-/* A form field without leading and trailing white space; "" if absent. */
-static const char *
-field(struct request *r, const char *name)
-{
-	const char *s = kv_get(&r->form, name);
-	size_t n;
-
-	if (s == NULL)
-		return "";
-	while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
-		s++;
-	n = strlen(s);
-	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' ||
-	    s[n - 1] == '\r' || s[n - 1] == '\n'))
-		n--;
-	return arena_strndup(&r->arena, s, n);
-}
 
 static bool
 format_known(const char *s)
@@ -841,14 +824,14 @@ form_read(struct request *r, struct periods_form *f, int64_t *year,
 	size_t i;
 	int64_t y;
 
-	f->year = field(r, "year");
-	f->format = field(r, "format");
-	f->starts_on = field(r, "starts_on");
-	f->ends_on = field(r, "ends_on");
+	f->year = form_field(r, "year");
+	f->format = form_field(r, "format");
+	f->starts_on = form_field(r, "starts_on");
+	f->ends_on = form_field(r, "ends_on");
 	for (i = 0; i < LANG_COUNT; i++) {
-		f->summary[i] = field(r, arena_printf(&r->arena, "summary_%s",
+		f->summary[i] = form_field(r, arena_printf(&r->arena, "summary_%s",
 		    lang_suffix[i]));
-		f->goals[i] = field(r, arena_printf(&r->arena, "goals_%s",
+		f->goals[i] = form_field(r, arena_printf(&r->arena, "goals_%s",
 		    lang_suffix[i]));
 	}
 	if (strlen(f->year) != 4 || id_parse(f->year, &y) != 0 ||
@@ -1183,8 +1166,8 @@ assign_read(struct request *r, struct db *db, const struct periods_period *pe,
 
 	memset(&ms, 0, sizeof(ms));
 	memset(&ac, 0, sizeof(ac));
-	f->tutor = field(r, "tutor");
-	f->municipality = field(r, "municipality");
+	f->tutor = form_field(r, "tutor");
+	f->municipality = form_field(r, "municipality");
 	f->accounts = arena_calloc(&r->arena, n ? n : 1, sizeof(*f->accounts));
 	f->naccounts = 0;
 	for (i = 0; i < r->form.n; i++) {
@@ -1329,8 +1312,8 @@ periods_assignment_remove(struct request *r)
 		db_rollback(db);
 		return;
 	}
-	tutor = field(r, "tutor");
-	muni = field(r, "municipality");
+	tutor = form_field(r, "tutor");
+	muni = form_field(r, "municipality");
 	if ((id = store_assignment_find(db, pe.id, tutor, muni)) <= 0) {
 		db_rollback(db);
 		if (id < 0)
