@@ -4,6 +4,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "base/str.h"
 #include "base/utf8.h"
 
 #define ONES	UINT64_C(0x0101010101010101)
@@ -103,4 +104,17 @@ utf8_chars(const char *s)
 		if (((unsigned char)*s & 0xC0) != 0x80)
 			n++;
 	return n;
+}
+
+int
+text_line(struct arena *a, const char *s, size_t max, const char **out)
+{
+	struct str t = str_trim(str_from_cstr(s != NULL ? s : ""));
+	size_t i;
+
+	*out = arena_strndup(a, t.ptr, t.len);
+	for (i = 0; i < t.len; i++)
+		if ((unsigned char)t.ptr[i] < 0x20 || t.ptr[i] == 0x7f)
+			return -1;
+	return utf8_chars(*out) > max ? -1 : 0;
 }

@@ -12,6 +12,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "base/arena.h"
+
 /*
  * True when the n bytes at p are well-formed UTF-8.  U+0000 (a NUL byte) is
  * well-formed and accepted here; use text_valid() for text that will become
@@ -30,5 +32,13 @@ bool text_valid(const char *p, size_t n);
 /* The number of characters (code points) in valid UTF-8 s, for length
  * limits that people read as characters, not bytes. */
 size_t utf8_chars(const char *s);
+
+/*
+ * A one-line form value: spaces and tabs around it dropped (into an arena
+ * copy, *out), at most max characters, no control characters - a line
+ * break in a name, title or place is a mistake, not formatting.  NULL
+ * (absent) is "".  0, or -1 when it breaks a rule.
+ */
+int text_line(struct arena *a, const char *s, size_t max, const char **out);
 
 #endif

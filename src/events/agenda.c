@@ -16,6 +16,7 @@
 #include "auth/csrf.h"
 #include "auth/policy.h"
 #include "base/time.h"
+#include "base/utf8.h"
 #include "events/agenda_rules.h"
 #include "events/pages.h"
 #include "http/response.h"
@@ -187,7 +188,7 @@ agenda_read(struct request *r, struct agenda_form *f, struct agenda_fields *af,
 		    N_("The track is a whole number from 1 to 10."));
 	af->track = track - 1;
 	for (k = 0; k < LANG_COUNT; k++) {
-		if (events_field_line(a, kv_get(&r->form, tnames[k]),
+		if (text_line(a, kv_get(&r->form, tnames[k]),
 		    EVENT_TITLE_MAX, &f->title[k]) != 0)
 			events_err_add(err, agenda_fid(a, f->id, tnames[k]),
 			    N_("Write the title on one line, at most 200 characters."));

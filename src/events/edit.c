@@ -47,29 +47,6 @@ events_err_add(struct event_errors *err, const char *field, const char *msgid)
 	}
 }
 
-/*
- * A one-line field: spaces and tabs around it dropped, at most max
- * characters, no control characters.  NULL (absent) is "".  0 or -1.
- */
-int
-events_field_line(struct arena *a, const char *s, size_t max, const char **out)
-{
-	size_t n, i;
-
-	if (s == NULL)
-		s = "";
-	while (*s == ' ' || *s == '\t')
-		s++;
-	n = strlen(s);
-	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-		n--;
-	*out = arena_strndup(a, s, n);
-	for (i = 0; i < n; i++)
-		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
-			return -1;
-	return utf8_chars(*out) > max ? -1 : 0;
-}
-
 /* A text field (Markdown): line ends as LF, trailing white space dropped,
  * at most max characters, no control characters but tab and line feed. */
 int
@@ -325,7 +302,7 @@ edit_read(struct request *r, struct event_form_view *fv,
 		events_err_add(err, "kind", N_("Choose the type of the event."));
 	f->kind = fv->kind;
 	for (k = 0; k < LANG_COUNT; k++) {
-		if (events_field_line(a, kv_get(&r->form, title_ids[k]),
+		if (text_line(a, kv_get(&r->form, title_ids[k]),
 		    EVENT_TITLE_MAX, &fv->title[k]) != 0)
 			events_err_add(err, title_ids[k], N_("Write the title on one line, at most 200 characters."));
 		if (fv->title[k][0])
@@ -387,17 +364,17 @@ edit_read(struct request *r, struct event_form_view *fv,
 	if (langs[0] == '\0')
 		events_err_add(err, "lang-fi", N_("Choose the languages of the event."));
 	f->languages = langs;
-	if (events_field_line(a, kv_get(&r->form, "place"), EVENT_LINE_MAX,
+	if (text_line(a, kv_get(&r->form, "place"), EVENT_LINE_MAX,
 	    &fv->place) != 0)
 		events_err_add(err, "place", N_("Write the address on one line, at most 300 characters."));
-	if (events_field_line(a, kv_get(&r->form, "platform"), 100,
+	if (text_line(a, kv_get(&r->form, "platform"), 100,
 	    &fv->platform) != 0)
 		events_err_add(err, "platform", N_("Write the platform's name on one line, at most 100 characters."));
-	if (events_field_line(a, kv_get(&r->form, "join_url"), EVENT_URL_MAX,
+	if (text_line(a, kv_get(&r->form, "join_url"), EVENT_URL_MAX,
 	    &fv->join_url) != 0 ||
 	    (fv->join_url[0] && !field_url_valid(fv->join_url)))
 		events_err_add(err, "join_url", N_("Write the whole link to join, starting with https://."));
-	if (events_field_line(a, kv_get(&r->form, "organiser"), EVENT_LINE_MAX,
+	if (text_line(a, kv_get(&r->form, "organiser"), EVENT_LINE_MAX,
 	    &fv->organiser) != 0)
 		events_err_add(err, "organiser", N_("Write the organiser on one line, at most 300 characters."));
 	f->place = fv->place;

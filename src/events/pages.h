@@ -157,10 +157,6 @@ const char *events_error_for(const struct event_errors *err, const char *field);
 /* Adds a mistake about field (the first one per field counts). */
 void events_err_add(struct event_errors *err, const char *field,
     const char *msgid);
-/* A one-line field, trimmed, at most max characters, no control
- * characters; NULL is "".  0 or -1. */
-int events_field_line(struct arena *a, const char *s, size_t max,
-    const char **out);
 /* A Markdown text: LF line ends, trailing space dropped, at most max
  * characters, no control characters but tab and LF.  0 or -1. */
 int events_field_text(struct arena *a, const char *s, size_t max,

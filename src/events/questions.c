@@ -107,26 +107,6 @@ questions_page(struct request *r)
 	q_render(r, db, 200, &qv);
 }
 
-/* A label: one line, at most REG_LABEL_MAX characters.  0 or -1. */
-static int
-q_line(struct arena *a, const char *s, const char **out)
-{
-	size_t n, i;
-
-	if (s == NULL)
-		s = "";
-	while (*s == ' ' || *s == '\t')
-		s++;
-	n = strlen(s);
-	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-		n--;
-	*out = arena_strndup(a, s, n);
-	for (i = 0; i < n; i++)
-		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
-			return -1;
-	return utf8_chars(*out) > REG_LABEL_MAX ? -1 : 0;
-}
-
 /*
  * The options of a choice question: lines "Suomeksi|På svenska|In
  * English" (the later parts may be left out), CRLF to LF, empty lines
@@ -198,7 +178,8 @@ q_read(struct request *r, struct reg_questions_view *qv, int64_t *position)
 	for (i = 0; i < LANG_COUNT; i++) {
 		const char *name = arena_printf(a, "label_%s", q_langs[i]);
 
-		if (q_line(a, kv_get(&r->form, name), &qv->labels[i]) != 0) {
+		if (text_line(a, kv_get(&r->form, name), REG_LABEL_MAX,
+		    &qv->labels[i]) != 0) {
 			qv->errors = arena_grow(a, qv->errors, qv->nerrors,
 			    &cap, sizeof(*qv->errors));
 			qv->errors[qv->nerrors].field = name;

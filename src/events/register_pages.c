@@ -223,27 +223,6 @@ reg_answers_load(struct db *db, struct arena *a, enum lang l, int64_t reg_id,
 
 /* --- field checks --- */
 
-/* A one-line field, trimmed; at most max characters, no control
- * characters.  NULL (absent) is "".  0 or -1. */
-static int
-reg_line(struct arena *a, const char *s, size_t max, const char **out)
-{
-	size_t n, i;
-
-	if (s == NULL)
-		s = "";
-	while (*s == ' ' || *s == '\t')
-		s++;
-	n = strlen(s);
-	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-		n--;
-	*out = arena_strndup(a, s, n);
-	for (i = 0; i < n; i++)
-		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
-			return -1;
-	return utf8_chars(*out) > max ? -1 : 0;
-}
-
 /* A free-text answer: CRLF to LF, trimmed, no control characters but
  * tab and newline, at most max characters.  0 or -1. */
 static int
@@ -454,13 +433,13 @@ reg_form_read(struct request *r, struct reg_form_view *fv,
 	memset(in, 0, sizeof(*in));
 	in->event_id = e->id;
 	in->lang = r->lang;
-	if (reg_line(a, kv_get(&r->form, "name"), REG_NAME_MAX, &fv->name) != 0)
+	if (text_line(a, kv_get(&r->form, "name"), REG_NAME_MAX, &fv->name) != 0)
 		reg_add_error(a, &fv->errors, &fv->nerrors, &cap, "name",
 		    N_("The name is too long or has characters that are not allowed: at most 200 characters."));
 	else if (fv->name[0] == '\0')
 		reg_add_error(a, &fv->errors, &fv->nerrors, &cap, "name",
 		    N_("Write your name."));
-	if (reg_line(a, kv_get(&r->form, "email"), REG_EMAIL_MAX,
+	if (text_line(a, kv_get(&r->form, "email"), REG_EMAIL_MAX,
 	    &fv->email) != 0 || (fv->email[0] != '\0' &&
 	    !reg_email_ok(fv->email)))
 		reg_add_error(a, &fv->errors, &fv->nerrors, &cap, "email",
@@ -468,7 +447,7 @@ reg_form_read(struct request *r, struct reg_form_view *fv,
 	else if (fv->email[0] == '\0')
 		reg_add_error(a, &fv->errors, &fv->nerrors, &cap, "email",
 		    N_("Write your e-mail address: the confirmation and the link to your registration are sent there."));
-	if (reg_line(a, kv_get(&r->form, "organisation"), REG_ORG_MAX,
+	if (text_line(a, kv_get(&r->form, "organisation"), REG_ORG_MAX,
 	    &fv->organisation) != 0)
 		reg_add_error(a, &fv->errors, &fv->nerrors, &cap,
 		    "organisation", N_("The organisation is too long or has characters that are not allowed: at most 200 characters."));
@@ -895,14 +874,14 @@ registration_change_post(struct request *r)
 		return;
 	mv.e = &e;
 	mv.reg = &reg;
-	if (reg_line(&r->arena, kv_get(&r->form, "name"), REG_NAME_MAX,
+	if (text_line(&r->arena, kv_get(&r->form, "name"), REG_NAME_MAX,
 	    &mv.name) != 0)
 		reg_add_error(&r->arena, &mv.errors, &mv.nerrors, &cap, "name",
 		    N_("The name is too long or has characters that are not allowed: at most 200 characters."));
 	else if (mv.name[0] == '\0')
 		reg_add_error(&r->arena, &mv.errors, &mv.nerrors, &cap, "name",
 		    N_("Write your name."));
-	if (reg_line(&r->arena, kv_get(&r->form, "organisation"),
+	if (text_line(&r->arena, kv_get(&r->form, "organisation"),
 	    REG_ORG_MAX, &mv.organisation) != 0)
 		reg_add_error(&r->arena, &mv.errors, &mv.nerrors, &cap,
 		    "organisation", N_("The organisation is too long or has characters that are not allowed: at most 200 characters."));

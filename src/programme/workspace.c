@@ -63,30 +63,6 @@ ws_digits(const char *s, size_t n)
 }
 
 /*
- * A one-line field: spaces and tabs around it dropped; at most max
- * characters; no control characters (a line break in a title or a place
- * is a mistake, not formatting).  NULL (absent) is "".  0 or -1.
- */
-static int
-ws_line(struct arena *a, const char *s, size_t max, const char **out)
-{
-	size_t n, i;
-
-	if (s == NULL)
-		s = "";
-	while (*s == ' ' || *s == '\t')
-		s++;
-	n = strlen(s);
-	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-		n--;
-	*out = arena_strndup(a, s, n);
-	for (i = 0; i < n; i++)
-		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
-			return -1;
-	return utf8_chars(*out) > max ? -1 : 0;
-}
-
-/*
  * A text field (Markdown or notes): line ends stored as LF (browsers send
  * CRLF), trailing white space dropped, at most max bytes (max_chars
  * characters when that is not 0), no control characters but tab and line
@@ -620,10 +596,10 @@ ws_read_session(struct request *r, const char *prefix, struct ws_kept *k,
 	int bad_place, bad_participants, bad_agenda, bad_notes;
 
 	k->has_session = true;
-	ws_line(a, kv_get(&r->form, "date"), 10, &f->date);
-	ws_line(a, kv_get(&r->form, "time"), 5, &f->time);
+	text_line(a, kv_get(&r->form, "date"), 10, &f->date);
+	text_line(a, kv_get(&r->form, "time"), 5, &f->time);
 	f->mode = mode ? mode : "";
-	bad_place = ws_line(a, kv_get(&r->form, "place"), WS_LINE_MAX,
+	bad_place = text_line(a, kv_get(&r->form, "place"), WS_LINE_MAX,
 	    &f->place);
 	bad_participants = ws_text(a, kv_get(&r->form, "participants"),
 	    WS_PARTICIPANTS_MAX * 4, WS_PARTICIPANTS_MAX, &f->participants);
@@ -784,14 +760,14 @@ workspace_action_create(struct request *r)
 		response_error(r, 503, UNAVAILABLE);
 		return;
 	}
-	bad_title = ws_line(a, kv_get(&r->form, "title"), WS_LINE_MAX,
+	bad_title = text_line(a, kv_get(&r->form, "title"), WS_LINE_MAX,
 	    &f->title);
 	f->owner = kv_get(&r->form, "owner");
 	if (f->owner == NULL)
 		f->owner = "";
-	bad_name = ws_line(a, kv_get(&r->form, "owner_name"), WS_LINE_MAX,
+	bad_name = text_line(a, kv_get(&r->form, "owner_name"), WS_LINE_MAX,
 	    &f->owner_name);
-	ws_line(a, kv_get(&r->form, "due_on"), 10, &f->due_on);
+	text_line(a, kv_get(&r->form, "due_on"), 10, &f->due_on);
 	f->session = kv_get(&r->form, "session");
 	if (f->session == NULL)
 		f->session = "";
@@ -873,7 +849,7 @@ workspace_action_edit(struct request *r)
 	k.update.status = kv_get(&r->form, "status");
 	if (k.update.status == NULL)
 		k.update.status = "";
-	ws_line(a, kv_get(&r->form, "progress"), 4, &k.update.progress);
+	text_line(a, kv_get(&r->form, "progress"), 4, &k.update.progress);
 	given = k.update.progress[0] != '\0';
 	want.progress = 0;
 	if (action_status_parse(k.update.status, &want.status) != 0) {

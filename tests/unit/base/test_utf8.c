@@ -175,6 +175,29 @@ test_exhaustive(void **state)
 	}
 }
 
+static void
+test_text_line(void **state)
+{
+	struct arena a;
+	const char *out;
+
+	(void)state;
+	arena_init(&a);
+	assert_int_equal(text_line(&a, "  Pornaisten kirjasto\t", 40, &out), 0);
+	assert_string_equal(out, "Pornaisten kirjasto");
+	assert_int_equal(text_line(&a, NULL, 10, &out), 0);
+	assert_string_equal(out, "");
+	/* The limit counts characters: five two-byte letters fit in five. */
+	assert_int_equal(text_line(&a, "ääööå", 5, &out), 0);
+	assert_int_equal(text_line(&a, "ääööåå", 5, &out), -1);
+	/* A line break or another control character is refused, but the
+	 * trimmed copy is still there for the form to show again. */
+	assert_int_equal(text_line(&a, "rivi\nkaksi", 40, &out), -1);
+	assert_string_equal(out, "rivi\nkaksi");
+	assert_int_equal(text_line(&a, "del\x7f", 40, &out), -1);
+	arena_cleanup(&a);
+}
+
 int
 main(void)
 {
@@ -185,6 +208,7 @@ main(void)
 		cmocka_unit_test(test_invalid),
 		cmocka_unit_test(test_nul_and_controls),
 		cmocka_unit_test(test_exhaustive),
+		cmocka_unit_test(test_text_line),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
