@@ -7,7 +7,10 @@
  *  2. may they: the route's action against policy_allows();
  *  3. is it really them: every state-changing request needs a valid CSRF
  *     token, except API requests authenticated by a bearer token (a browser
- *     never adds one on its own, so they cannot be forged cross-site).
+ *     never adds one on its own, so they cannot be forged cross-site);
+ *  4. may they reach the object: a route with a loader (http/router.h)
+ *     names one object; it is loaded here and its scope put to
+ *     policy_reaches(), so no handler loads or checks it by hand.
  * A refused request gets its answer here and the handler never runs, so it
  * writes nothing.
  */
@@ -82,6 +85,32 @@ guard_to_signin(struct request *r)
 	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
 }
 
+/* Loads the route's object into r->object; -1 with the answer given when
+ * there is none or the user may not reach it (both 404: a stranger must
+ * not learn which ids exist elsewhere). */
+static int
+guard_load(struct request *r)
+{
+	const struct route_loader *ld = r->route->loader;
+	struct object_scope scope;
+	void *obj = NULL;
+	int rc;
+
+	memset(&scope, 0, sizeof(scope));
+	rc = ld->load(r, &obj, &scope);
+	if (rc < 0) {
+		response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));
+		return -1;
+	}
+	if (rc != 0 || !policy_reaches(&r->user, (enum scope_rule)ld->rule,
+	    &scope)) {
+		response_error(r, 404, N_("The page you were looking for was not found."));
+		return -1;
+	}
+	r->object = obj;
+	return 0;
+}
+
 int
 app_guard(struct request *r)
 {
@@ -121,6 +150,8 @@ app_guard(struct request *r)
 			return -1;
 		}
 	}
+		if (r->route->loader != NULL && guard_load(r) != 0)
+		return -1;
 	/* Only a request that will be served counts as a use of the token:
 	 * a refused one writes nothing at all. */
 	if (r->user.via_api_token &&

@@ -108,3 +108,46 @@ policy_manages_region(const struct user *u, int64_t region_id)
 	return u->role == ROLE_COORDINATOR && u->region_id != 0 &&
 	    u->region_id == region_id;
 }
+
+bool
+policy_reaches(const struct user *u, enum scope_rule rule,
+    const struct object_scope *s)
+{
+	const char *code = s->municipality != NULL ? s->municipality : "";
+
+	switch (rule) {
+	case SCOPE_ANYONE:
+		return true;
+	case SCOPE_PUBLISHED:
+		return s->published || policy_manages_region(u, s->region_id);
+	case SCOPE_MANAGED:
+		return policy_manages_region(u, s->region_id);
+	case SCOPE_SEEN:
+		return policy_sees_municipality(u, code, s->region_id);
+	case SCOPE_WORKED_ON:
+		return policy_works_on(u, code, s->region_id);
+	case SCOPE_EDITED:
+		return policy_edits_municipality(u, code, s->region_id);
+	}
+	return false;
+}
+
+int64_t
+policy_home_region(const struct user *u, int64_t site_region)
+{
+	if (u->role == ROLE_ADMIN)
+		return site_region;
+	if (u->role == ROLE_COORDINATOR)
+		return u->region_id;
+	return 0;
+}
+
+int64_t
+policy_region_filter(const struct user *u)
+{
+	if (u->role == ROLE_ADMIN)
+		return 0;
+	if (u->role == ROLE_COORDINATOR && u->region_id != 0)
+		return u->region_id;
+	return -1;
+}

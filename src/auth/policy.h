@@ -84,4 +84,45 @@ bool policy_manages_account(const struct user *actor, enum role role,
 /* May u's API token change data (write scope)?  Sessions always may. */
 bool policy_may_write(const struct user *u);
 
+/*
+ * Where an object lives, as a route loader finds it (http/router.h): the
+ * region, the municipality it belongs to (NULL when none) and whether it
+ * is published to everyone.
+ */
+struct object_scope {
+	int64_t region_id;
+	const char *municipality;
+	bool published;
+};
+
+/* Who may reach an object: the rule a route's loader names. */
+enum scope_rule {
+	SCOPE_ANYONE,		/* whoever knows its address (a secret link) */
+	SCOPE_PUBLISHED,	/* everyone once published; before that, the
+				 * people who manage its region */
+	SCOPE_MANAGED,		/* the people who manage its region */
+	SCOPE_SEEN,		/* policy_sees_municipality() */
+	SCOPE_WORKED_ON,	/* policy_works_on() */
+	SCOPE_EDITED,		/* policy_edits_municipality() */
+};
+
+/* May u reach an object with scope s under rule? */
+bool policy_reaches(const struct user *u, enum scope_rule rule,
+    const struct object_scope *s);
+
+/*
+ * The region a new object of u's goes into: a coordinator's own; for an
+ * administrator (who has none), the site's region `site_region`.  0 when
+ * u may not create region objects at all.
+ */
+int64_t policy_home_region(const struct user *u, int64_t site_region);
+
+/*
+ * The region u's lists are limited to: a coordinator's own region, 0 for
+ * no limit (administrators), -1 for nothing at all (everyone else).  For
+ * store queries that list what a user manages, so the limit is in the SQL
+ * and no handler filters rows by hand.
+ */
+int64_t policy_region_filter(const struct user *u);
+
 #endif

@@ -87,6 +87,9 @@ void db_read_end(struct db *db);
 /* Id of the last inserted row on this connection. */
 int64_t db_last_id(struct db *db);
 
+/* Rows changed by the last INSERT, UPDATE or DELETE on this connection. */
+int64_t db_changes(struct db *db);
+
 /* Human-readable last error (for logs; never shown to visitors). */
 const char *db_errmsg(struct db *db);
 

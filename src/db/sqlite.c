@@ -662,6 +662,12 @@ db_last_id(struct db *db)
 	return (int64_t)sqlite3_last_insert_rowid(db->conn);
 }
 
+int64_t
+db_changes(struct db *db)
+{
+	return (int64_t)sqlite3_changes64(db->conn);
+}
+
 /* SQLite's message names tables and constraints, never bound values. */
 const char *
 db_errmsg(struct db *db)

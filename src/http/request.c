@@ -132,3 +132,9 @@ request_address(struct request *r)
 		return "";
 	return arena_strdup(&r->arena, buf);
 }
+
+void *
+request_object(struct request *r)
+{
+	return r->object;
+}

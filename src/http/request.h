@@ -69,6 +69,7 @@ struct request {
 	const struct route *route;
 	struct user user;		/* who asks; the zero user is anonymous */
 	const char *params[ROUTE_MAX_PARAMS];	/* route :params, decoded */
+	void *object;			/* what the route's loader loaded */
 	size_t nparams;
 	enum lang lang;			/* from /:lang, else Accept-Language */
 	bool lang_from_path;
@@ -87,6 +88,10 @@ struct request {
 	bool db_snapshot;		/* a read snapshot is open on db */
 	uint64_t cache_generation;	/* db_generation() before rendering */
 };
+
+/* The object the route's loader found (struct route_loader), already
+ * checked against the policy; NULL on routes without a loader. */
+void *request_object(struct request *r);
 
 /* A request header's value (case-insensitive name) or NULL. */
 const char *request_header(struct request *r, const char *name);

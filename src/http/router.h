@@ -15,6 +15,24 @@
 
 typedef void (*route_handler)(struct request *r);
 
+struct object_scope;
+
+/*
+ * What a route works on: the object its parameters name (an event, a post,
+ * a workspace) and who may reach it.  The guard runs the loader after the
+ * action check and before the handler; it answers 404 when there is no
+ * such object or when the policy says the user may not reach it (a
+ * stranger cannot tell the two apart), 503 on a database error.  The
+ * handler finds the object in r->object (request_object()).
+ */
+struct route_loader {
+	const char *name;	/* "event", "news-post": in `tukiverkko routes` */
+	/* 0 with *obj and *scope filled; 1 when there is no such object; -1
+	 * on error.  Reads through request_db(r), in the page's snapshot. */
+	int (*load)(struct request *r, void **obj, struct object_scope *scope);
+	int rule;		/* enum scope_rule (auth/policy.h) */
+};
+
 enum route_flags {
 	ROUTE_LANG = 1 << 0,	/* first segment is :lang (fi, sv, en) */
 	ROUTE_FORM = 1 << 1,	/* accepts a urlencoded or multipart body */
@@ -30,6 +48,7 @@ struct route {
 	route_handler handler;
 	unsigned flags;
 	int action;		/* what the policy checks (auth/policy.h) */
+	const struct route_loader *loader;	/* NULL: no single object */
 };
 
 struct router {

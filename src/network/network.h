@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "base/arena.h"
+#include "auth/user.h"
 #include "db/db.h"
 #include "view/i18n.h"
 
@@ -77,6 +78,13 @@ int network_region(struct db *db, struct arena *a, enum lang l,
  * l.  0 or -1. */
 int network_municipalities(struct db *db, struct arena *a, enum lang l,
     int64_t region_id, struct municipality **out, size_t *n);
+
+/*
+ * The region a new object made by u goes into (policy_home_region() with
+ * the site's region for administrators): 0 with *out set (0 when u may
+ * not create region objects, or the site has no region yet), -1 on error.
+ */
+int network_home_region(struct db *db, const struct user *u, int64_t *out);
 
 /* A region's id by its code ("uusimaa"): the id, 0 if none, -1 on error. */
 int64_t network_region_id(struct db *db, const char *code);

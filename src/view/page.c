@@ -34,3 +34,9 @@ page_crumb(struct page *p, const char *label, const char *href)
 	p->crumbs[p->ncrumbs].href = href;
 	p->ncrumbs++;
 }
+
+void
+page_form_errors(struct page *p, const struct form_errors *e)
+{
+	p->has_errors = e != NULL && e->n > 0;
+}

@@ -7,9 +7,11 @@
 #ifndef TV_VIEW_PAGE_H
 #define TV_VIEW_PAGE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "http/request.h"
+#include "view/form.h"
 #include "view/view.h"
 
 #define PAGE_MAX_CRUMBS 6
@@ -33,6 +35,7 @@ struct page {
 	const char *feed_rss;
 	const char *feed_atom;
 	const char *feed_title;
+	bool has_errors;		/* a form with mistakes: "Error:" in <title> */
 };
 
 /*
@@ -42,6 +45,10 @@ struct page {
  */
 void page_init(struct page *p, struct view *v, struct request *r,
     const char *title);
+
+/* Marks the page as a form sent back with mistakes (WCAG 3.3.1: the
+ * title says so first, which a screen reader reads on arrival). */
+void page_form_errors(struct page *p, const struct form_errors *e);
 
 /* Adds a breadcrumb step (href NULL for the current page). */
 void page_crumb(struct page *p, const char *label, const char *href);

@@ -1,0 +1,186 @@
+/*
+ * rows.c - the store helpers of rows.h, written once over db.h so that every
+ * backend gets them.
+ */
+#include <string.h>
+
+#include "base/arena.h"
+#include "db/rows.h"
+
+static int
+bind_args(struct db_stmt *st, const struct db_arg *args, size_t nargs)
+{
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < nargs && rc == 0; i++) {
+		int idx = (int)i + 1;
+
+		switch (args[i].type) {
+		case DB_ARG_INT:
+			rc = db_bind_int64(st, idx, args[i].i);
+			break;
+		case DB_ARG_TEXT:
+			rc = db_bind_cstr(st, idx, args[i].s);
+			break;
+		case DB_ARG_DOUBLE:
+			rc = db_bind_double(st, idx, args[i].d);
+			break;
+		case DB_ARG_NULL:
+			rc = db_bind_null(st, idx);
+			break;
+		}
+	}
+	return rc == 0 ? 0 : -1;
+}
+
+struct db_stmt *
+db_query(struct db *db, const char *sql, const struct db_arg *args,
+    size_t nargs)
+{
+	struct db_stmt *st;
+
+	if ((st = db_prepare(db, sql)) == NULL)
+		return NULL;
+	if (bind_args(st, args, nargs) != 0) {
+		db_done(st);
+		return NULL;
+	}
+	return st;
+}
+
+void *
+db_rows(struct db *db, struct arena *a, const char *sql,
+    const struct db_arg *args, size_t nargs, db_row_fn row, size_t size,
+    size_t *n)
+{
+	struct db_stmt *st;
+	size_t cap = 8, k = 0;
+	char *v;
+	int rc;
+
+	*n = 0;
+	if ((st = db_query(db, sql, args, nargs)) == NULL)
+		return NULL;
+	v = arena_alloc(a, cap * size);
+	while ((rc = db_step(st)) == DB_ROW) {
+		if (k == cap)
+			v = arena_grow(a, v, k, &cap, size);
+		memset(v + k * size, 0, size);
+		if (row(st, a, v + k * size) != 0) {
+			rc = DB_ERROR;
+			break;
+		}
+		k++;
+	}
+	db_done(st);
+	if (rc != DB_DONE)
+		return NULL;
+	*n = k;
+	return v;
+}
+
+int
+db_row(struct db *db, struct arena *a, const char *sql,
+    const struct db_arg *args, size_t nargs, db_row_fn row, void *out)
+{
+	struct db_stmt *st;
+	int rc;
+
+	if ((st = db_query(db, sql, args, nargs)) == NULL)
+		return -1;
+	rc = db_step(st);
+	if (rc == DB_ROW)
+		rc = row(st, a, out) == 0 ? 0 : -1;
+	else
+		rc = rc == DB_DONE ? DB_MISSING : -1;
+	db_done(st);
+	return rc;
+}
+
+int
+db_int64(struct db *db, const char *sql, const struct db_arg *args,
+    size_t nargs, int64_t *out)
+{
+	struct db_stmt *st;
+	int rc;
+
+	*out = 0;
+	if ((st = db_query(db, sql, args, nargs)) == NULL)
+		return -1;
+	rc = db_step(st);
+	if (rc == DB_ROW) {
+		*out = db_col_int64(st, 0);
+		rc = 0;
+	} else
+		rc = rc == DB_DONE ? DB_MISSING : -1;
+	db_done(st);
+	return rc;
+}
+
+int
+db_str(struct db *db, struct arena *a, const char *sql,
+    const struct db_arg *args, size_t nargs, const char **out)
+{
+	struct db_stmt *st;
+	int rc;
+
+	*out = NULL;
+	if ((st = db_query(db, sql, args, nargs)) == NULL)
+		return -1;
+	rc = db_step(st);
+	if (rc == DB_ROW) {
+		*out = db_col_dup(st, a, 0);
+		rc = 0;
+	} else
+		rc = rc == DB_DONE ? DB_MISSING : -1;
+	db_done(st);
+	return rc;
+}
+
+int
+db_run(struct db *db, const char *sql, const struct db_arg *args,
+    size_t nargs, int64_t *changes)
+{
+	struct db_stmt *st;
+	int rc;
+
+	if (changes != NULL)
+		*changes = 0;
+	if ((st = db_query(db, sql, args, nargs)) == NULL)
+		return -1;
+	/* A statement with RETURNING yields rows: step them all, so the change
+	 * is complete before the statement is reset. */
+	while ((rc = db_step(st)) == DB_ROW)
+		;
+	db_done(st);
+	if (rc == DB_CONSTRAINT)
+		return DB_CONSTRAINT;
+	if (rc != DB_DONE)
+		return -1;
+	if (changes != NULL)
+		*changes = db_changes(db);
+	return 0;
+}
+
+int
+db_insert(struct db *db, const char *sql, const struct db_arg *args,
+    size_t nargs, int64_t *id)
+{
+	struct db_stmt *st;
+	int rc;
+
+	*id = 0;
+	if ((st = db_query(db, sql, args, nargs)) == NULL)
+		return -1;
+	rc = db_step(st);
+	if (rc == DB_ROW) {
+		*id = db_col_int64(st, 0);
+		while ((rc = db_step(st)) == DB_ROW)
+			;
+	}
+	db_done(st);
+	if (rc == DB_CONSTRAINT)
+		return DB_CONSTRAINT;
+	return rc == DB_DONE && *id != 0 ? 0 : -1;
+}

@@ -1,0 +1,104 @@
+/*
+ * rows.h - the shapes every store function takes: run a statement with its
+ * arguments and read all rows, one row, one number, or nothing.
+ *
+ * A store function names its SQL, its arguments and a row function that
+ * turns the current row into one C struct; the helpers prepare the cached
+ * statement, bind the arguments in order (?1, ?2, ...), step, grow an arena
+ * vector and always return the statement to the cache, so no caller can
+ * forget db_done().  They work on any backend behind db.h.
+ *
+ *	static int
+ *	post_row(struct db_stmt *st, struct arena *a, void *out)
+ *	{
+ *		struct post *p = out;
+ *
+ *		p->id = db_col_int64(st, 0);
+ *		p->title = db_col_dup(st, a, 1);
+ *		return 0;
+ *	}
+ *
+ *	*out = db_rows(db, a, SQL_POSTS, DB_ARGS(db_int(region)),
+ *	    post_row, sizeof(struct post), n);
+ *	return *out != NULL ? 0 : -1;
+ *
+ * One convention for lookups, everywhere: 0 found, DB_MISSING (1) when no
+ * row matched, -1 on error (logged by the backend).
+ */
+#ifndef TV_DB_ROWS_H
+#define TV_DB_ROWS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "db/db.h"
+
+#define DB_MISSING 1	/* a lookup found no row */
+
+enum db_arg_type { DB_ARG_INT, DB_ARG_TEXT, DB_ARG_NULL, DB_ARG_DOUBLE };
+
+struct db_arg {
+	enum db_arg_type type;
+	int64_t i;
+	double d;
+	const char *s;		/* DB_ARG_TEXT: NUL-terminated; NULL binds NULL */
+};
+
+#define db_int(v)	((struct db_arg){ .type = DB_ARG_INT, .i = (int64_t)(v) })
+#define db_text(v)	((struct db_arg){ .type = DB_ARG_TEXT, .s = (v) })
+#define db_real(v)	((struct db_arg){ .type = DB_ARG_DOUBLE, .d = (double)(v) })
+#define db_null()	((struct db_arg){ .type = DB_ARG_NULL })
+/* An id that is 0 when there is none: 0 binds NULL. */
+#define db_id_or_null(v) ((v) != 0 ? db_int(v) : db_null())
+
+/* The arguments of one statement, in parameter order (?1 first). */
+#define DB_ARGS(...) ((const struct db_arg[]){ __VA_ARGS__ }), \
+	(sizeof((const struct db_arg[]){ __VA_ARGS__ }) / sizeof(struct db_arg))
+#define DB_NOARGS NULL, (size_t)0
+
+/* Fills *out (a struct of the caller's type) from the current row; 0, or
+ * -1 to stop with an error. */
+typedef int (*db_row_fn)(struct db_stmt *st, struct arena *a, void *out);
+
+/*
+ * Every row into an arena vector of `size`-byte elements, zeroed before
+ * the row function fills each: the vector with *n set (an empty result is
+ * a valid vector of 0), or NULL on error.
+ */
+void *db_rows(struct db *db, struct arena *a, const char *sql,
+    const struct db_arg *args, size_t nargs, db_row_fn row, size_t size,
+    size_t *n);
+
+/* The first row into *out: 0, DB_MISSING or -1. */
+int db_row(struct db *db, struct arena *a, const char *sql,
+    const struct db_arg *args, size_t nargs, db_row_fn row, void *out);
+
+/* The first column of the first row as an integer: 0, DB_MISSING or -1.
+ * A NULL column reads as 0. */
+int db_int64(struct db *db, const char *sql, const struct db_arg *args,
+    size_t nargs, int64_t *out);
+
+/* The first column of the first row as an arena string: 0, DB_MISSING or
+ * -1. */
+int db_str(struct db *db, struct arena *a, const char *sql,
+    const struct db_arg *args, size_t nargs, const char **out);
+
+/*
+ * A statement that returns no rows (INSERT, UPDATE, DELETE): 0, or
+ * DB_CONSTRAINT when a constraint refused it, or -1.  `changes` (may be
+ * NULL) gets the number of rows it changed.
+ */
+int db_run(struct db *db, const char *sql, const struct db_arg *args,
+    size_t nargs, int64_t *changes);
+
+/* An INSERT ... RETURNING id (or any statement whose first row's first
+ * column is an id): 0 with *id set, DB_CONSTRAINT, or -1. */
+int db_insert(struct db *db, const char *sql, const struct db_arg *args,
+    size_t nargs, int64_t *id);
+
+/* Prepares sql and binds args: the statement, or NULL (logged).  For the
+ * rare caller that streams rows itself; it must call db_done(). */
+struct db_stmt *db_query(struct db *db, const char *sql,
+    const struct db_arg *args, size_t nargs);
+
+#endif

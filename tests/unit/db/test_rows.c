@@ -1,0 +1,235 @@
+/*
+ * test_rows.c - the store helpers of db/rows.h on a real SQLite file: every
+ * shape returns the statement to the cache, one lookup convention, and
+ * constraints and errors come back as such.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "base/arena.h"
+#include "db/db.h"
+#include "db/rows.h"
+
+struct fx {
+	char dir[64];
+	char path[96];
+	struct db *db;
+	struct arena a;
+};
+
+struct thing {
+	int64_t id;
+	const char *name;
+};
+
+static int
+fx_setup(void **state)
+{
+	struct fx *fx = calloc(1, sizeof(*fx));
+
+	if (fx == NULL)
+		return -1;
+	snprintf(fx->dir, sizeof(fx->dir), "/tmp/tvrows.XXXXXX");
+	if (mkdtemp(fx->dir) == NULL)
+		return -1;
+	snprintf(fx->path, sizeof(fx->path), "%s/t.db", fx->dir);
+	if ((fx->db = db_open(fx->path)) == NULL)
+		return -1;
+	if (db_exec(fx->db, "CREATE TABLE thing (id INTEGER PRIMARY KEY, "
+	    "name TEXT NOT NULL UNIQUE, note TEXT)") != 0)
+		return -1;
+	arena_init(&fx->a);
+	*state = fx;
+	return 0;
+}
+
+static int
+fx_teardown(void **state)
+{
+	struct fx *fx = *state;
+	char p[128];
+
+	arena_cleanup(&fx->a);
+	db_close(fx->db);
+	unlink(fx->path);
+	snprintf(p, sizeof(p), "%s-wal", fx->path);
+	unlink(p);
+	snprintf(p, sizeof(p), "%s-shm", fx->path);
+	unlink(p);
+	rmdir(fx->dir);
+	free(fx);
+	return 0;
+}
+
+static int
+thing_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct thing *t = out;
+
+	t->id = db_col_int64(st, 0);
+	t->name = db_col_dup(st, a, 1);
+	return 0;
+}
+
+static int
+failing_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	(void)st;
+	(void)a;
+	(void)out;
+	return -1;
+}
+
+static void
+insert_n(struct fx *fx, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		char name[32];
+		int64_t id;
+
+		snprintf(name, sizeof(name), "thing %03d", i);
+		assert_int_equal(db_insert(fx->db, "INSERT INTO thing (name) "
+		    "VALUES (?1) RETURNING id", DB_ARGS(db_text(name)), &id), 0);
+		assert_int_equal(id, i + 1);
+	}
+}
+
+static void
+test_rows_grow(void **state)
+{
+	struct fx *fx = *state;
+	struct thing *v;
+	size_t n;
+
+	insert_n(fx, 100);	/* past several doublings of the vector */
+	v = db_rows(fx->db, &fx->a, "SELECT id, name FROM thing WHERE id > ?1 "
+	    "ORDER BY id", DB_ARGS(db_int(10)), thing_row, sizeof(*v), &n);
+	assert_non_null(v);
+	assert_int_equal(n, 90);
+	assert_int_equal(v[0].id, 11);
+	assert_string_equal(v[89].name, "thing 099");
+}
+
+static void
+test_rows_empty(void **state)
+{
+	struct fx *fx = *state;
+	struct thing *v;
+	size_t n = 7;
+
+	v = db_rows(fx->db, &fx->a, "SELECT id, name FROM thing", DB_NOARGS,
+	    thing_row, sizeof(*v), &n);
+	assert_non_null(v);
+	assert_int_equal(n, 0);
+}
+
+static void
+test_row_lookup_convention(void **state)
+{
+	struct fx *fx = *state;
+	struct thing t;
+	int64_t x;
+	const char *s;
+
+	insert_n(fx, 3);
+	assert_int_equal(db_row(fx->db, &fx->a, "SELECT id, name FROM thing "
+	    "WHERE id = ?1", DB_ARGS(db_int(2)), thing_row, &t), 0);
+	assert_string_equal(t.name, "thing 001");
+	assert_int_equal(db_row(fx->db, &fx->a, "SELECT id, name FROM thing "
+	    "WHERE id = ?1", DB_ARGS(db_int(99)), thing_row, &t), DB_MISSING);
+	assert_int_equal(db_int64(fx->db, "SELECT count(*) FROM thing",
+	    DB_NOARGS, &x), 0);
+	assert_int_equal(x, 3);
+	assert_int_equal(db_int64(fx->db, "SELECT id FROM thing WHERE name = "
+	    "?1", DB_ARGS(db_text("nobody")), &x), DB_MISSING);
+	assert_int_equal(db_str(fx->db, &fx->a, "SELECT name FROM thing "
+	    "WHERE id = ?1", DB_ARGS(db_int(3)), &s), 0);
+	assert_string_equal(s, "thing 002");
+	/* A NULL column reads as 0 or "". */
+	assert_int_equal(db_str(fx->db, &fx->a, "SELECT note FROM thing "
+	    "WHERE id = 1", DB_NOARGS, &s), 0);
+	assert_string_equal(s, "");
+}
+
+static void
+test_run_changes_constraint(void **state)
+{
+	struct fx *fx = *state;
+	int64_t changes, id;
+
+	insert_n(fx, 5);
+	assert_int_equal(db_run(fx->db, "UPDATE thing SET note = ?1 WHERE "
+	    "id <= ?2", DB_ARGS(db_text("x"), db_int(3)), &changes), 0);
+	assert_int_equal(changes, 3);
+	assert_int_equal(db_run(fx->db, "UPDATE thing SET note = ?1 WHERE "
+	    "id = ?2", DB_ARGS(db_null(), db_id_or_null(0)), &changes), 0);
+	assert_int_equal(changes, 0);
+	assert_int_equal(db_run(fx->db, "INSERT INTO thing (name) VALUES (?1)",
+	    DB_ARGS(db_text("thing 000")), NULL), DB_CONSTRAINT);
+	assert_int_equal(db_insert(fx->db, "INSERT INTO thing (name) VALUES "
+	    "(?1) RETURNING id", DB_ARGS(db_text("thing 001")), &id),
+	    DB_CONSTRAINT);
+	assert_int_equal(id, 0);
+	/* After a refusal the cached statements still work. */
+	assert_int_equal(db_run(fx->db, "DELETE FROM thing WHERE id = ?1",
+	    DB_ARGS(db_int(5)), &changes), 0);
+	assert_int_equal(changes, 1);
+}
+
+static void
+test_errors_release_statement(void **state)
+{
+	struct fx *fx = *state;
+	struct thing *v, t;
+	size_t n;
+	int i;
+
+	insert_n(fx, 2);
+	/* A row function that fails stops the read with -1; the statement is
+	 * back in the cache, so the same SQL runs again many times. */
+	for (i = 0; i < 50; i++) {
+		assert_null(db_rows(fx->db, &fx->a, "SELECT id, name FROM "
+		    "thing", DB_NOARGS, failing_row, sizeof(*v), &n));
+		assert_int_equal(n, 0);
+		assert_int_equal(db_row(fx->db, &fx->a, "SELECT id, name FROM "
+		    "thing", DB_NOARGS, failing_row, &t), -1);
+	}
+	v = db_rows(fx->db, &fx->a, "SELECT id, name FROM thing", DB_NOARGS,
+	    thing_row, sizeof(*v), &n);
+	assert_non_null(v);
+	assert_int_equal(n, 2);
+	/* Bad SQL is an error, not a crash. */
+	assert_null(db_rows(fx->db, &fx->a, "SELECT nothing FROM nowhere",
+	    DB_NOARGS, thing_row, sizeof(*v), &n));
+	assert_int_equal(db_run(fx->db, "UPDATE nowhere SET x = 1", DB_NOARGS,
+	    NULL), -1);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_rows_grow, fx_setup,
+		    fx_teardown),
+		cmocka_unit_test_setup_teardown(test_rows_empty, fx_setup,
+		    fx_teardown),
+		cmocka_unit_test_setup_teardown(test_row_lookup_convention,
+		    fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_run_changes_constraint,
+		    fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_errors_release_statement,
+		    fx_setup, fx_teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
