@@ -242,10 +242,15 @@ cli_routes(void)
 				printf("%s\"%s\"", first ? "" : ",", methods[m]);
 				first = false;
 			}
-		printf("],\"action\":\"%s\",\"form\":%s,\"api\":%s}\n",
+		printf("],\"action\":\"%s\",\"form\":%s,\"api\":%s",
 		    action_name((enum action)ro->action),
 		    ro->flags & ROUTE_FORM ? "true" : "false",
 		    ro->flags & ROUTE_API ? "true" : "false");
+		if (ro->loader != NULL)
+			printf(",\"object\":\"%s\",\"scope\":\"%s\"",
+			    ro->loader->name,
+			    scope_rule_name((enum scope_rule)ro->loader->rule));
+		printf("}\n");
 	}
 	return 0;
 }

@@ -109,6 +109,16 @@ policy_manages_region(const struct user *u, int64_t region_id)
 	    u->region_id == region_id;
 }
 
+const char *
+scope_rule_name(enum scope_rule rule)
+{
+	static const char *const names[] = { "anyone", "published",
+	    "managed", "seen", "worked-on", "edited" };
+
+	return (unsigned)rule < sizeof(names) / sizeof(names[0]) ?
+	    names[rule] : "?";
+}
+
 bool
 policy_reaches(const struct user *u, enum scope_rule rule,
     const struct object_scope *s)

@@ -106,6 +106,9 @@ enum scope_rule {
 	SCOPE_EDITED,		/* policy_edits_municipality() */
 };
 
+/* The rule's name in the route listing ("anyone", "published", ...). */
+const char *scope_rule_name(enum scope_rule rule);
+
 /* May u reach an object with scope s under rule? */
 bool policy_reaches(const struct user *u, enum scope_rule rule,
     const struct object_scope *s);
