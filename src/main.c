@@ -341,6 +341,7 @@ cmd_serve(const struct config *cfg)
 	sc.page_cache_ms = cfg->page_cache_ms;
 	sc.router = &app_router;
 	sc.guard = app_guard;
+	sc.preguard = app_preguard;
 	rc = server_run(&sc);
 	free(upload_dir);
 	/* The jobs run once more before they stop; a relay that does not

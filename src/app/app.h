@@ -15,6 +15,10 @@ extern const struct router app_router;
  * (server_config.guard).  0 to go on, -1 when it has answered. */
 int app_guard(struct request *r);
 
+/* The part of the guard that needs no body (server_config.preguard): who,
+ * may they, and could their CSRF token match.  0 or -1 (answered). */
+int app_preguard(struct request *r);
+
 /* GET / : redirects to /fi/, /sv/ or /en/ by Accept-Language. */
 void app_root(struct request *r);
 

@@ -552,6 +552,24 @@ server_check_headers(struct server_request *sr)
 	return 0;
 }
 
+/*
+ * A body is taken only from those the guard could let through: a request
+ * to a route that is not public, and not an API route (whose token the
+ * guard checks anyway), is put to the preguard as soon as its headers are
+ * in.  -1 when it has answered.
+ */
+static int
+server_preguard(struct server_request *sr)
+{
+	struct request *r = &sr->r;
+
+	if (sr->match != ROUTER_FOUND || server_cfg->preguard == NULL ||
+	    r->method == HTTP_GET || r->method == HTTP_HEAD ||
+	    !(r->route->flags & ROUTE_FORM))
+		return 0;
+	return server_cfg->preguard(r);
+}
+
 static enum MHD_Result
 server_access(void *cls, struct MHD_Connection *conn, const char *url,
     const char *method, const char *version, const char *upload_data,
@@ -571,7 +589,8 @@ server_access(void *cls, struct MHD_Connection *conn, const char *url,
 		r->conn = conn;
 		r->method_name = arena_strdup(&r->arena, method);
 		r->method = http_method_parse(method);
-		if (server_route(sr) != 0 || server_check_headers(sr) != 0)
+		if (server_route(sr) != 0 || server_check_headers(sr) != 0 ||
+		    server_preguard(sr) != 0)
 			return server_queue(sr);
 		form_stream_init(&sr->form, r, server_body_cap(sr),
 		    server_takes_upload(sr) ? server_cfg->upload_dir : NULL);

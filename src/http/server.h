@@ -31,6 +31,12 @@ struct server_config {
 	 * the user and applies the route's policy.  Returns 0 to go on, -1
 	 * when it has answered (sign-in redirect, 401, 403). */
 	int (*guard)(struct request *r);
+	/* Runs when the headers are in, before a byte of the body is taken,
+	 * for requests that carry one to a route that is not public: refuses
+	 * (-1, answered) what the guard would refuse anyway, so a stranger's
+	 * upload never reaches the disk nor a form body the memory.  May be
+	 * NULL. */
+	int (*preguard)(struct request *r);
 };
 
 /*
