@@ -725,7 +725,7 @@ server_run(const struct server_config *cfg)
 			threads = 4;
 	}
 	metrics_init(cfg->router);
-	cache_configure(cfg->page_cache_ms);
+	cache_init();
 	if (pthread_key_create(&server_spare_key, server_spare_free) != 0) {
 		log_error("cannot create a thread key");
 		return -1;

@@ -15,6 +15,7 @@
 #include "auth/audit.h"
 #include "auth/csrf.h"
 #include "auth/policy.h"
+#include "base/settings.h"
 #include "base/time.h"
 #include "base/utf8.h"
 #include "http/parse.h"
@@ -147,7 +148,7 @@ mat_edit_render(struct request *r, struct db *db, int status,
 		ev->versions = versions;
 	}
 	ev->csrf = csrf_token(r);
-	ev->max_bytes = mat_upload_max();
+	ev->max_bytes = config_get()->upload_max;
 	mat_begin_page(r, status, ev->m ? i18n_text(r->lang, "Edit the material") :
 	    i18n_text(r->lang, "Add a material"), &v, &p);
 	if (ev->m != NULL)
