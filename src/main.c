@@ -28,6 +28,7 @@
 #include "events/offers.h"
 #include "http/server.h"
 #include "http/static.h"
+#include "http/urls.h"
 #include "jobs/jobs.h"
 #include "mail/mail.h"
 #include "materials/materials.h"
@@ -639,6 +640,7 @@ main(int argc, char **argv)
 	/* From here on cfg is not changed: modules read it through
 	 * config_get(). */
 	config_use(&cfg);
+	url_use_router(&app_router);
 	mail_configure();
 	privacy_configure((int)cfg.retention_days);
 
