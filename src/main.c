@@ -19,18 +19,16 @@
 #include "app/app.h"
 #include "app/cli.h"
 #include "app/config.h"
-#include "auth/pages.h"
 #include "auth/password.h"
-#include "auth/session.h"
 #include "base/arena.h"
 #include "base/log.h"
 #include "base/time.h"
 #include "db/db.h"
 #include "events/event_jobs.h"
 #include "events/offers.h"
-#include "events/registration.h"
 #include "http/server.h"
 #include "http/static.h"
+#include "http/urls.h"
 #include "jobs/jobs.h"
 #include "mail/mail.h"
 #include "materials/materials.h"
@@ -244,15 +242,13 @@ static const struct job serve_jobs[] = {
 	{ "events", 5000, event_jobs_job },
 };
 
-/* files_dir, or files/ in the database's directory. */
+/* The default files_dir: files/ in the database's directory. */
 static const char *
 main_files_dir(const struct config *cfg)
 {
 	static char path[4096];
 	char *copy;
 
-	if (cfg->files_dir[0] != '\0')
-		return cfg->files_dir;
 	if ((copy = strdup(cfg->database)) == NULL)
 		return "files";
 	snprintf(path, sizeof(path), "%s/files", dirname(copy));
@@ -269,7 +265,7 @@ main_files_dir(const struct config *cfg)
 static char *
 main_upload_dir(const struct config *cfg)
 {
-	const char *files_dir = main_files_dir(cfg);
+	const char *files_dir = cfg->files_dir;
 	char *dir;
 	DIR *d;
 	struct dirent *e;
@@ -338,7 +334,6 @@ cmd_serve(const struct config *cfg)
 	sc.shutdown_grace_s = 10;
 	sc.access_log = cfg->access_log;
 	sc.behind_tls_proxy = cfg->behind_tls_proxy;
-	sc.page_cache_ms = cfg->page_cache_ms;
 	sc.router = &app_router;
 	sc.guard = app_guard;
 	sc.preguard = app_preguard;
@@ -640,24 +635,15 @@ main(int argc, char **argv)
 		config_free(&cfg);
 		return 2;
 	}
-	session_configure(cfg.session_idle, cfg.session_max);
-	{
-		struct mail_config mc = { .spool_dir = cfg.mail_spool,
-			.from = cfg.mail_from, .smtp_url = cfg.smtp_url,
-			.smtp_user = cfg.smtp_user,
-			.smtp_password = cfg.smtp_password,
-			.retry_base_ms = cfg.mail_retry_base_ms };
-
-		mail_configure(&mc);
-	}
-	auth_configure(cfg.base_url);
+	/* Resolved once here, so that every reader sees the real path. */
+	if (cfg.files_dir[0] == '\0')
+		(void)config_set(&cfg, "files_dir", main_files_dir(&cfg), &err);
+	/* From here on cfg is not changed: modules read it through
+	 * config_get(). */
+	config_use(&cfg);
+	url_use_router(&app_router);
+	mail_configure();
 	privacy_configure((int)cfg.retention_days);
-	event_jobs_configure(cfg.base_url, cfg.event_retention_days);
-	reminders_configure(cfg.base_url);
-	materials_configure(main_files_dir(&cfg), cfg.base_url,
-	    cfg.material_link_hours, cfg.retention_days);
-	materials_set_upload_max(cfg.upload_max);
-	registration_configure(cfg.base_url);
 
 	if (strcmp(argv[0], "serve") == 0 && argc == 1)
 		rc = cmd_serve(&cfg);

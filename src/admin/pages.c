@@ -690,7 +690,7 @@ admin_user_refuse(struct request *r, struct db *db, int status,
  * no personal data. */
 static const char *
 admin_grant_text(struct arena *a, enum role role, const char *municipality,
-    const char **scopes, size_t nscopes)
+    const char *const *scopes, size_t nscopes)
 {
 	struct buf b;
 	const char *out;

@@ -86,7 +86,7 @@ cli_user(struct db *db, const char *base_url, const struct cli_opts *o,
 	int rc = 1;
 
 	memset(&g, 0, sizeof(g));
-	g.scopes = (const char **)o->scopes;
+	g.scopes = o->scopes;
 	g.nscopes = o->nscopes;
 	g.municipality = o->municipality;
 	if (argc == 3 && strcmp(argv[1], "erase") == 0)

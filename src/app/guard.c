@@ -27,6 +27,7 @@
 #include "base/time.h"
 #include "http/response.h"
 #include "http/server.h"
+#include "http/urls.h"
 #include "view/escape.h"
 
 /* Identifies the user of the request; leaves the zero user when there is
@@ -79,8 +80,9 @@ guard_to_signin(struct request *r)
 	/* The request as it came, query included, so the visitor comes back
 	 * to exactly the page they asked for. */
 	html_url_arg(&next, r->raw_uri);
-	response_redirect(r, 303, arena_printf(&r->arena,
-	    "/%s/signin?next=%s", lang_code(r->lang), buf_cstr(&next)));
+	response_redirect(r, 303, arena_printf(&r->arena, "%s?next=%s",
+	    url_for(&r->arena, r->lang, "auth.signin-form", NULL),
+	    buf_cstr(&next)));
 	buf_cleanup(&next);
 	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
 }

@@ -19,6 +19,7 @@
 #include "auth/session.h"
 #include "auth/throttle.h"
 #include "base/log.h"
+#include "base/settings.h"
 #include "base/time.h"
 #include "http/response.h"
 #include "http/server.h"
@@ -26,22 +27,10 @@
 #include "tmpl_auth.h"
 #include "view/page.h"
 
-static const char *auth_base_url = "http://127.0.0.1:8080";
-
-void
-auth_configure(const char *base_url)
-{
-	auth_base_url = base_url;
-}
-
 const char *
 auth_link(struct request *r, const char *path)
 {
-	size_t n = strlen(auth_base_url);
-
-	while (n > 0 && auth_base_url[n - 1] == '/')
-		n--;
-	return arena_printf(&r->arena, "%.*s%s", (int)n, auth_base_url, path);
+	return arena_printf(&r->arena, "%s%s", config_get()->base_url, path);
 }
 
 /* A "next" target must be a path on this site: "/x", never "//host" or

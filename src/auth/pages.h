@@ -30,7 +30,4 @@ void auth_set(struct request *r);		/* POST /:lang/password/set */
  * base_url setting. */
 const char *auth_link(struct request *r, const char *path);
 
-/* Sets the base URL used in e-mailed links ("http://127.0.0.1:8080"). */
-void auth_configure(const char *base_url);
-
 #endif

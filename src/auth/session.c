@@ -6,21 +6,12 @@
 
 #include "auth/session.h"
 #include "base/log.h"
-
-static int64_t session_idle = 2 * 3600;
-static int64_t session_max = 12 * 3600;
-
-void
-session_configure(int64_t idle, int64_t max)
-{
-	session_idle = idle;
-	session_max = max;
-}
+#include "base/settings.h"
 
 int64_t
 session_max_age(void)
 {
-	return session_max;
+	return config_get()->session_max;
 }
 
 void
@@ -177,7 +168,8 @@ session_load(struct db *db, struct arena *a, const char *token, int64_t now,
 	if (rc != DB_ROW)
 		return -1;
 
-	if (now - seen > session_idle || now - created > session_max) {
+	if (now - seen > config_get()->session_idle ||
+	    now - created > config_get()->session_max) {
 		/* A single statement is its own transaction. */
 		st = db_prepare(db, "DELETE FROM session WHERE id_hash = ?1");
 		if (st != NULL) {

@@ -8,6 +8,7 @@
 #include <zlib.h>
 
 #include "base/log.h"
+#include "base/settings.h"
 #include "base/time.h"
 #include "db/db.h"
 #include "http/cache.h"
@@ -27,7 +28,6 @@ struct cache_entry {
 	int64_t expires_ns;
 };
 
-static unsigned cache_ttl_ms;
 static __thread struct cache_entry *cache_table;
 static pthread_key_t cache_key;
 static pthread_once_t cache_once = PTHREAD_ONCE_INIT;
@@ -55,9 +55,8 @@ cache_key_create(void)
 }
 
 void
-cache_configure(unsigned ttl_ms)
+cache_init(void)
 {
-	cache_ttl_ms = ttl_ms;
 	pthread_once(&cache_once, cache_key_create);
 }
 
@@ -115,7 +114,7 @@ cache_slot(const char *key)
 static bool
 cache_usable(const struct request *r)
 {
-	return cache_ttl_ms > 0 && (r->method == HTTP_GET ||
+	return config_get()->page_cache_ms > 0 && (r->method == HTTP_GET ||
 	    r->method == HTTP_HEAD) && r->raw_uri != NULL;
 }
 
@@ -186,5 +185,6 @@ cache_store(struct request *r)
 	e->gz = cache_gzip(e->body, e->len, &e->gz_len);
 	e->content_type = r->resp.content_type;
 	e->generation = r->cache_generation;
-	e->expires_ns = time_mono_ns() + (int64_t)cache_ttl_ms * 1000000;
+	e->expires_ns = time_mono_ns() +
+	    (int64_t)config_get()->page_cache_ms * 1000000;
 }

@@ -27,6 +27,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -272,8 +273,11 @@ server_queue(struct server_request *sr)
 		r->resp.from_file = false;
 	} else if (r->resp.fixed != NULL) {
 		len = r->resp.fixed_len;
-		resp = MHD_create_response_from_buffer(len, (void *)r->resp.fixed,
-		    MHD_RESPMEM_PERSISTENT);
+		/* libmicrohttpd takes void * even for MHD_RESPMEM_PERSISTENT,
+		 * which it only reads; its const _static() variant is newer
+		 * than the 0.9.75 we build with. */
+		resp = MHD_create_response_from_buffer(len,
+		    (void *)(uintptr_t)r->resp.fixed, MHD_RESPMEM_PERSISTENT);
 	} else {
 		body = buf_steal(&r->resp.body, &len);
 		resp = MHD_create_response_from_buffer(len, body,
@@ -740,7 +744,7 @@ server_run(const struct server_config *cfg)
 			threads = 4;
 	}
 	metrics_init(cfg->router);
-	cache_configure(cfg->page_cache_ms);
+	cache_init();
 	if (pthread_key_create(&server_spare_key, server_spare_free) != 0) {
 		log_error("cannot create a thread key");
 		return -1;

@@ -25,7 +25,6 @@ struct server_config {
 	unsigned shutdown_grace_s;	/* how long to let requests finish */
 	bool access_log;		/* JSON lines on stdout */
 	bool behind_tls_proxy;		/* trust X-Forwarded-Proto: https */
-	unsigned page_cache_ms;		/* micro-cache lifetime, 0 = off */
 	const struct router *router;
 	/* Runs after routing and body parsing, before the handler: identifies
 	 * the user and applies the route's policy.  Returns 0 to go on, -1

@@ -146,6 +146,13 @@ static_cmp(const void *a, const void *b)
 	    ((const struct static_file *)b)->name);
 }
 
+/* bsearch() by the name alone: a key struct would need a writable name. */
+static int
+static_cmp_name(const void *name, const void *f)
+{
+	return strcmp(name, ((const struct static_file *)f)->name);
+}
+
 int
 static_load(const char *dir)
 {
@@ -179,12 +186,10 @@ static_unload(void)
 static const struct static_file *
 static_find(const char *name)
 {
-	struct static_file key = { .name = (char *)name };
-
 	if (static_nfiles == 0)
 		return NULL;
-	return bsearch(&key, static_files, static_nfiles, sizeof(*static_files),
-	    static_cmp);
+	return bsearch(name, static_files, static_nfiles, sizeof(*static_files),
+	    static_cmp_name);
 }
 
 const char *

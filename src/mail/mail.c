@@ -14,6 +14,7 @@
 
 #include "base/buf.h"
 #include "base/log.h"
+#include "base/settings.h"
 #include "base/time.h"
 #include "mail/mail.h"
 #include "mail/mime.h"
@@ -24,35 +25,28 @@
  * steadily without holding the others up. */
 #define MAIL_BATCH 20
 
-static struct mail_config mail_cfg = {
-	.spool_dir = "var/mail",
-	.from = "Tukiverkko <noreply@localhost>",
-	.retry_base_ms = 60000,
-};
+/* Relay or spool: smtp_url "" means the spool. */
+static bool
+mail_relayed(void)
+{
+	return config_get()->smtp_url[0] != '\0';
+}
 
 void
-mail_configure(const struct mail_config *c)
+mail_configure(void)
 {
-	if (c->spool_dir != NULL && c->spool_dir[0] != '\0')
-		mail_cfg.spool_dir = c->spool_dir;
-	if (c->from != NULL && c->from[0] != '\0')
-		mail_cfg.from = c->from;
-	mail_cfg.smtp_url = c->smtp_url != NULL && c->smtp_url[0] != '\0' ?
-	    c->smtp_url : NULL;
-	mail_cfg.smtp_user = c->smtp_user;
-	mail_cfg.smtp_password = c->smtp_password;
-	if (c->retry_base_ms > 0)
-		mail_cfg.retry_base_ms = c->retry_base_ms;
+	const struct config *c = config_get();
+
 	/* Not thread-safe, hence here, before any thread starts. */
-	if (mail_cfg.smtp_url != NULL)
+	if (mail_relayed())
 		curl_global_init(CURL_GLOBAL_DEFAULT);
 	/* smtp:// uses STARTTLS only when the relay offers it; a relay
 	 * elsewhere that does not would see the password in clear. */
-	if (mail_cfg.smtp_url != NULL && strncmp(mail_cfg.smtp_url, "smtp://", 7)
-	    == 0 && mail_cfg.smtp_user != NULL && mail_cfg.smtp_user[0] != '\0' &&
-	    strncmp(mail_cfg.smtp_url + 7, "127.", 4) != 0 &&
-	    strncmp(mail_cfg.smtp_url + 7, "localhost", 9) != 0 &&
-	    strncmp(mail_cfg.smtp_url + 7, "[::1]", 5) != 0)
+	if (strncmp(c->smtp_url, "smtp://", 7) == 0 &&
+	    c->smtp_user[0] != '\0' &&
+	    strncmp(c->smtp_url + 7, "127.", 4) != 0 &&
+	    strncmp(c->smtp_url + 7, "localhost", 9) != 0 &&
+	    strncmp(c->smtp_url + 7, "[::1]", 5) != 0)
 		log_warn("mail: smtp_url is smtp:// with a login: the password "
 		    "is sent in clear if the relay offers no STARTTLS; smtps:// "
 		    "requires TLS");
@@ -77,7 +71,7 @@ mail_msgid(char out[128])
 
 	randombytes_buf(rnd, sizeof(rnd));
 	sodium_bin2hex(hex, sizeof(hex), rnd, sizeof(rnd));
-	ok = mime_addr_spec(mail_cfg.from, addr, sizeof(addr)) == 0 &&
+	ok = mime_addr_spec(config_get()->mail_from, addr, sizeof(addr)) == 0 &&
 	    (at = strrchr(addr, '@')) != NULL && at[1] != '\0' &&
 	    strlen(at + 1) < 80;
 	for (p = ok ? at + 1 : ""; ok && *p != '\0'; p++)
@@ -110,7 +104,7 @@ mail_send(struct db *db, const struct mail_msg *m, int64_t now)
 		return -1;
 	mail_msgid(msgid);
 	buf_init(&b);
-	if (mime_render(&b, mail_cfg.from, m, msgid, now) != 0) {
+	if (mime_render(&b, config_get()->mail_from, m, msgid, now) != 0) {
 		/* No address or subject in the log: they are personal. */
 		log_warn("mail: refusing a message with an invalid address or "
 		    "a header with a line break");
@@ -178,17 +172,17 @@ mail_spool_write(int64_t seq, const char *msg, size_t len, char *err,
 	unsigned char rnd[16];
 	int fd;
 
-	if (mkdir(mail_cfg.spool_dir, 0750) == -1 && errno != EEXIST) {
+	if (mkdir(config_get()->mail_spool, 0750) == -1 && errno != EEXIST) {
 		snprintf(err, errlen, "spool: mkdir: %s", strerror(errno));
 		return -1;
 	}
 	randombytes_buf(rnd, sizeof(rnd));
 	sodium_bin2hex(id, sizeof(id), rnd, sizeof(rnd));
-	snprintf(tmp, sizeof(tmp), "%s/.%s.tmp", mail_cfg.spool_dir, id);
+	snprintf(tmp, sizeof(tmp), "%s/.%s.tmp", config_get()->mail_spool, id);
 	/* Named by the outbox id, zero-padded, so names sort in the order
 	 * the messages were queued (a newer reset link after an older). */
-	snprintf(final, sizeof(final), "%s/%012lld-%s.eml", mail_cfg.spool_dir,
-	    (long long)seq, id);
+	snprintf(final, sizeof(final), "%s/%012lld-%s.eml",
+	    config_get()->mail_spool, (long long)seq, id);
 	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0640);
 	if (fd == -1) {
 		snprintf(err, errlen, "spool: open: %s", strerror(errno));
@@ -221,7 +215,7 @@ mail_backoff(int64_t attempts)
 
 	if (i >= sizeof(factor) / sizeof(factor[0]))
 		i = sizeof(factor) / sizeof(factor[0]) - 1;
-	ms = mail_cfg.retry_base_ms * factor[i];
+	ms = (int64_t)config_get()->mail_retry_base_ms * factor[i];
 	return ms < 1000 ? 1 : (ms + 999) / 1000;
 }
 
@@ -297,7 +291,7 @@ mail_render_legacy(struct db *db, struct mail_row *r, const char *subject,
 
 	mail_msgid(msgid);
 	buf_init(&b);
-	if (mime_render(&b, mail_cfg.from, &m, msgid, created) != 0) {
+	if (mime_render(&b, config_get()->mail_from, &m, msgid, created) != 0) {
 		buf_cleanup(&b);
 		return -1;
 	}
@@ -397,14 +391,15 @@ mail_deliver(struct db *db, int64_t now)
 		}
 		if (fail)
 			continue;	/* the relay is down: try them later */
-		if (mail_cfg.smtp_url != NULL && smtp_past_deadline())
+		if (mail_relayed() && smtp_past_deadline())
 			break;		/* stopping: the rest waits for the next start */
 		err[0] = '\0';
-		if (mail_cfg.smtp_url != NULL) {
+		if (mail_relayed()) {
 			if (smtp == NULL)
-				smtp = smtp_open(mail_cfg.smtp_url,
-				    mail_cfg.smtp_user, mail_cfg.smtp_password,
-				    mail_cfg.from);
+				smtp = smtp_open(config_get()->smtp_url,
+				    config_get()->smtp_user,
+				    config_get()->smtp_password,
+				    config_get()->mail_from);
 			rc = smtp == NULL ? SMTP_DOWN :
 			    smtp_send(smtp, r->to, r->message, r->len, err,
 			    sizeof(err));

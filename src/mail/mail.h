@@ -37,17 +37,13 @@ struct mail_msg {
 	size_t natt;
 };
 
-struct mail_config {
-	const char *spool_dir;		/* used when smtp_url is empty */
-	const char *from;		/* "Name <address>" or an address */
-	const char *smtp_url;		/* smtp://host:port or smtps://...; NULL/"" = spool */
-	const char *smtp_user, *smtp_password;	/* NULL/"": no AUTH */
-	int64_t retry_base_ms;		/* first retry delay; later ones grow */
-};
-
-/* Sets where and how mail goes; call once before threads start (it
- * initialises libcurl).  The strings must outlive the process's use. */
-void mail_configure(const struct mail_config *c);
+/*
+ * Prepares delivery as the settings say (mail_spool, mail_from, smtp_url,
+ * smtp_user, smtp_password, mail_retry_base_ms; see base/settings.h):
+ * initialises libcurl for a relay and warns of a login sent without TLS.
+ * Call once after config_use(), before threads start.
+ */
+void mail_configure(void);
 
 /*
  * Queues a message in the caller's transaction.  Header values (to,

@@ -15,6 +15,7 @@
 #include "auth/audit.h"
 #include "auth/csrf.h"
 #include "auth/policy.h"
+#include "base/settings.h"
 #include "base/time.h"
 #include "base/utf8.h"
 #include "http/parse.h"
@@ -133,18 +134,21 @@ int
 mat_edit_render(struct request *r, struct db *db, int status,
     struct mat_edit_view *ev)
 {
+	struct mat_version *versions;
 	struct view v;
 	struct page p;
 
 	if ((ev->events == NULL && ev->nevents == 0 &&
 	    edit_options(r, db, ev) != 0))
 		return -1;
-	if (ev->m != NULL && ev->m->has_file && ev->versions == NULL &&
-	    mat_versions(db, &r->arena, ev->m->id,
-	    (struct mat_version **)&ev->versions, &ev->nversions) != 0)
-		return -1;
+	if (ev->m != NULL && ev->m->has_file && ev->versions == NULL) {
+		if (mat_versions(db, &r->arena, ev->m->id, &versions,
+		    &ev->nversions) != 0)
+			return -1;
+		ev->versions = versions;
+	}
 	ev->csrf = csrf_token(r);
-	ev->max_bytes = mat_upload_max();
+	ev->max_bytes = config_get()->upload_max;
 	mat_begin_page(r, status, ev->m ? i18n_text(r->lang, "Edit the material") :
 	    i18n_text(r->lang, "Add a material"), &v, &p);
 	if (ev->m != NULL)

@@ -7,9 +7,6 @@
 
 #include "materials/internal.h"
 
-/* The largest file accepted, in bytes (the upload cap). */
-uint64_t mat_upload_max(void);
-
 /* Renders the form (new when ev->m is NULL) with status.  0 or -1. */
 int mat_edit_render(struct request *r, struct db *db, int status,
     struct mat_edit_view *ev);

@@ -11,10 +11,6 @@
 #define MAT_UNAVAILABLE N_("The service is temporarily unavailable. Please try again in a moment.")
 #define MAT_NOT_FOUND N_("The page you were looking for was not found.")
 
-extern char mat_base_url[512];
-extern unsigned mat_link_hours;
-extern unsigned mat_retention_days;
-
 /* request_db() or a 503 answer (NULL). */
 struct db *mat_db(struct request *r);
 

@@ -101,17 +101,6 @@ struct material {
 	size_t ntargets;
 };
 
-/* --- configuration (main.c) --- */
-
-/* Sets where files are stored, the site address for e-mailed links, the
- * lifetime of download links and the retention period of requests.
- * The folders are made when the first file is stored. */
-void materials_configure(const char *files_dir, const char *base_url,
-    unsigned link_hours, unsigned retention_days);
-
-/* The largest file an upload may bring (the form says so). */
-void materials_set_upload_max(uint64_t bytes);
-
 /* --- the content-addressed store (store.c) --- */
 
 /* The path of the stored file of a SHA-256 (64 hex digits), in the arena;
@@ -137,8 +126,8 @@ int mstore_put_fd(int fd, char out[65]);
  * caller has fsynced it.  0 or -1. */
 int mstore_adopt(const char *tmp_path, const char *hex);
 
-/* The folder for temporary files of the store. */
-const char *mstore_tmp_dir(void);
+/* The folder for temporary files of the store, in the arena. */
+const char *mstore_tmp_dir(struct arena *a);
 
 /* Copies every stored file into dest_dir (created, with the same layout);
  * files already there are skipped: stored files never change.  The number

@@ -85,7 +85,7 @@ mat_make_preview(struct arena *a, const char *sha, char out[65])
 
 	if (pdf == NULL)
 		return -1;
-	prefix = arena_printf(a, "%s/preview-%lld-%d", mstore_tmp_dir(),
+	prefix = arena_printf(a, "%s/preview-%lld-%d", mstore_tmp_dir(a),
 	    (long long)time(NULL), (int)getpid());
 	png = arena_printf(a, "%s.png", prefix);
 	if (run_pdftoppm(pdf, prefix) != 0) {

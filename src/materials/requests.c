@@ -21,6 +21,7 @@
 #include "auth/session.h"
 #include "auth/throttle.h"
 #include "base/log.h"
+#include "base/settings.h"
 #include "base/time.h"
 #include "base/utf8.h"
 #include "http/parse.h"
@@ -200,7 +201,7 @@ materials_request_submit(struct request *r)
 		    "%s\n\n%s\n\n%s\n%s/%s/materials/requests\n",
 		    i18n_text(ol, "Someone has asked for a material you own:"),
 		    m.title, i18n_text(ol, "Approve or decline it in the queue:"),
-		    mat_base_url, lang_code(ol)), now);
+		    config_get()->base_url, lang_code(ol)), now);
 	if (rc == 0)
 		rc = throttle_fail(db, key, REQUESTS_PER_WINDOW, now);
 	if (rc != 0 || db_commit(db) != 0) {
@@ -417,7 +418,7 @@ materials_approve(struct request *r)
 		return;
 	token_new(token);
 	token_hash(token, hash);
-	expires = now + (int64_t)mat_link_hours * 3600;
+	expires = now + (int64_t)config_get()->material_link_hours * 3600;
 	st = db_prepare(db, "INSERT INTO material_grant (request_id, material_id, "
 	    "token_hash, expires_at, max_uses, created_at) VALUES (?1, ?2, ?3, "
 	    "?4, ?5, ?6)");
@@ -436,7 +437,7 @@ materials_approve(struct request *r)
 	    i18n_text(ql, "Your request for the following material has been approved:"),
 	    m.title,
 	    i18n_text(ql, "Open this link to download it:"),
-	    mat_base_url, lang_code(ql), token,
+	    config_get()->base_url, lang_code(ql), token,
 	    arena_printf(a, i18n_text(ql, "The link works until %s and for at most %d downloads."),
 	    time_format_datetime(a, ql, expires), MAT_LINK_USES),
 	    i18n_text(ql, "Please do not share the link: it is personal."),
@@ -663,7 +664,8 @@ materials_retention_job(struct db *db, int64_t now)
 {
 	int64_t n;
 
-	if (materials_retention_run(db, now, mat_retention_days, &n) != 0)
+	if (materials_retention_run(db, now, config_get()->retention_days,
+	    &n) != 0)
 		return -1;
 	if (n > 0)
 		log_info("retention: %lld material requests blanked", (long long)n);

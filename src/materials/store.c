@@ -23,31 +23,10 @@
 #include <unistd.h>
 
 #include "base/log.h"
+#include "base/settings.h"
 #include "materials/edit.h"
 #include "materials/internal.h"
 #include "materials/materials.h"
-
-static char files_dir[1024] = "var/files";
-static char tmp_dir[1100] = "var/files/tmp";
-
-/* Set by materials_configure(); read by requests.c (internal.h). */
-char mat_base_url[512] = "http://127.0.0.1:8080";
-unsigned mat_link_hours = 72;
-unsigned mat_retention_days = 365;
-
-static uint64_t upload_max = 25 * 1000 * 1000;
-
-uint64_t
-mat_upload_max(void)
-{
-	return upload_max;
-}
-
-void
-materials_set_upload_max(uint64_t bytes)
-{
-	upload_max = bytes;
-}
 
 static void
 make_dir(const char *path)
@@ -56,34 +35,25 @@ make_dir(const char *path)
 		log_warn("cannot create %s: %s", path, strerror(errno));
 }
 
-void
-materials_configure(const char *dir, const char *base_url,
-    unsigned link_hours, unsigned retention_days)
-{
-	snprintf(files_dir, sizeof(files_dir), "%s", dir);
-	snprintf(tmp_dir, sizeof(tmp_dir), "%s/tmp", dir);
-	snprintf(mat_base_url, sizeof(mat_base_url), "%s", base_url);
-	mat_link_hours = link_hours;
-	mat_retention_days = retention_days;
-}
-
 /* The store's folders, made when a file is first written (not at start:
  * commands that never store a file should not create folders). */
 static void
 make_dirs(void)
 {
+	const char *files_dir = config_get()->files_dir;
 	char p[1200];
 
 	make_dir(files_dir);
-	make_dir(tmp_dir);
+	snprintf(p, sizeof(p), "%s/tmp", files_dir);
+	make_dir(p);
 	snprintf(p, sizeof(p), "%s/sha", files_dir);
 	make_dir(p);
 }
 
 const char *
-mstore_tmp_dir(void)
+mstore_tmp_dir(struct arena *a)
 {
-	return tmp_dir;
+	return arena_printf(a, "%s/tmp", config_get()->files_dir);
 }
 
 static bool
@@ -105,7 +75,8 @@ mstore_path(struct arena *a, const char *hex)
 {
 	if (!hex_name(hex))
 		return NULL;
-	return arena_printf(a, "%s/sha/%.2s/%s", files_dir, hex, hex);
+	return arena_printf(a, "%s/sha/%.2s/%s", config_get()->files_dir, hex,
+	    hex);
 }
 
 const char *
@@ -116,7 +87,7 @@ mstore_dest(struct arena *a, const char *hex)
 	if (path == NULL)
 		return NULL;
 	make_dirs();
-	make_dir(arena_printf(a, "%s/sha/%.2s", files_dir, hex));
+	make_dir(arena_printf(a, "%s/sha/%.2s", config_get()->files_dir, hex));
 	return path;
 }
 
@@ -129,7 +100,8 @@ mstore_open(const char *hex, uint64_t *size)
 
 	if (!hex_name(hex))
 		return -1;
-	snprintf(path, sizeof(path), "%s/sha/%.2s/%s", files_dir, hex, hex);
+	snprintf(path, sizeof(path), "%s/sha/%.2s/%s", config_get()->files_dir,
+	    hex, hex);
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
 		log_warn("stored file %.12s... cannot be opened: %s", hex,
 		    strerror(errno));
@@ -163,7 +135,7 @@ mstore_adopt(const char *tmp_path, const char *hex)
 
 	if (!hex_name(hex))
 		return -1;
-	snprintf(dir, sizeof(dir), "%s/sha/%.2s", files_dir, hex);
+	snprintf(dir, sizeof(dir), "%s/sha/%.2s", config_get()->files_dir, hex);
 	snprintf(path, sizeof(path), "%s/%s", dir, hex);
 	if (stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
 		/* The same content is stored already: same name, same bytes. */
@@ -208,10 +180,10 @@ tmp_file(char out[1200])
 	int fd;
 
 	make_dirs();
-	snprintf(out, 1200, "%s/in-XXXXXX", tmp_dir);
+	snprintf(out, 1200, "%s/tmp/in-XXXXXX", config_get()->files_dir);
 	if ((fd = mkostemp(out, O_CLOEXEC)) == -1)
-		log_error("cannot create a file in %s: %s", tmp_dir,
-		    strerror(errno));
+		log_error("cannot create a file in %s/tmp: %s",
+		    config_get()->files_dir, strerror(errno));
 	return fd;
 }
 
@@ -323,7 +295,7 @@ mstore_backup(const char *dest)
 	DIR *top, *sub;
 	int count = 0;
 
-	if (join(src_root, files_dir, "sha") != 0 ||
+	if (join(src_root, config_get()->files_dir, "sha") != 0 ||
 	    join(dst_root, dest, "sha") != 0) {
 		fprintf(stderr, "tukiverkko: %s: the path is too long\n", dest);
 		return -1;

@@ -18,20 +18,13 @@
 #include "base/arena.h"
 #include "base/buf.h"
 #include "base/log.h"
+#include "base/settings.h"
 #include "base/time.h"
 #include "mail/mail.h"
 #include "programme/reminders.h"
 #include "programme/rules.h"
 #include "programme/workspace.h"
 #include "view/i18n.h"
-
-static const char *reminders_base_url = "http://127.0.0.1:8080";
-
-void
-reminders_configure(const char *base_url)
-{
-	reminders_base_url = base_url;
-}
 
 /* One open action and where it is, with its owner (if an account). */
 struct rem_action {
@@ -173,11 +166,7 @@ rem_may_see(struct db *db, struct arena *a, int64_t id,
 static const char *
 rem_link(struct arena *a, const char *path)
 {
-	size_t n = strlen(reminders_base_url);
-
-	while (n > 0 && reminders_base_url[n - 1] == '/')
-		n--;
-	return arena_printf(a, "%.*s%s", (int)n, reminders_base_url, path);
+	return arena_printf(a, "%s%s", config_get()->base_url, path);
 }
 
 /* "Tila: Käynnissä, 40 %" and the due date lines of an action. */

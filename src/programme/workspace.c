@@ -230,6 +230,7 @@ ws_render(struct request *r, struct db *db, int status, struct ws_page *p,
     const struct ws_kept *k)
 {
 	struct ws_assessment *as;
+	struct material *materials;
 	struct view v;
 	struct page pg;
 	char today[11];
@@ -341,11 +342,11 @@ ws_render(struct request *r, struct db *db, int status, struct ws_page *p,
 	if (p->outcome == NULL)
 		p->outcome = p->ws.outcome;
 	if (materials_visible_for(db, &r->arena, &r->user,
-	    "workspace", p->ws.id, (struct material **)&p->materials,
-	    &p->nmaterials) != 0) {
+	    "workspace", p->ws.id, &materials, &p->nmaterials) != 0) {
 		response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));
 		return -1;
 	}
+	p->materials = materials;
 
 	response_begin(r, status, "text/html; charset=utf-8");
 	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");

@@ -19,6 +19,7 @@
 #include "base/utf8.h"
 #include "http/response.h"
 #include "http/server.h"
+#include "http/urls.h"
 #include "programme/workspace.h"
 #include "staff/staff.h"
 #include "tmpl_staff.h"
@@ -63,7 +64,7 @@ account_render(struct request *r, int status, struct account_page *ap)
 	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
 	page_init(&p, &v, r, i18n_text(r->lang, "Your account"));
 	page_crumb(&p, i18n_text(r->lang, "Your pages"),
-	    arena_printf(&r->arena, "/%s/staff", lang_code(r->lang)));
+	    url_for(&r->arena, r->lang, "staff.home", NULL));
 	page_crumb(&p, p.title, NULL);
 	page_account(&v, &p, ap);
 }
@@ -99,8 +100,8 @@ staff_signout_all(struct request *r)
 	response_header(r, "Set-Cookie", server_request_is_tls(r) ?
 	    SESSION_COOKIE "=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0; Secure" :
 	    SESSION_COOKIE "=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0");
-	response_redirect(r, 303, arena_printf(&r->arena, "/%s/signin",
-	    lang_code(r->lang)));
+	response_redirect(r, 303,
+	    url_for(&r->arena, r->lang, "auth.signin-form", NULL));
 }
 
 void
@@ -176,8 +177,8 @@ staff_token_revoke(struct request *r)
 		response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));
 		return;
 	}
-	response_redirect(r, 303, arena_printf(&r->arena, "/%s/account?done=revoked",
-	    lang_code(r->lang)));
+	response_redirect(r, 303, arena_printf(&r->arena, "%s?done=revoked",
+	    url_for(&r->arena, r->lang, "account.page", NULL)));
 }
 
 /* The wish for reminder e-mails (actions due, overdue, the tutors' weekly
@@ -212,5 +213,6 @@ staff_account_notify(struct request *r)
 		return;
 	}
 	response_redirect(r, 303, arena_printf(&r->arena,
-	    "/%s/account?done=notify#reminders", lang_code(r->lang)));
+	    "%s?done=notify#reminders",
+	    url_for(&r->arena, r->lang, "account.page", NULL)));
 }

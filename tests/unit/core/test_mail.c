@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "base/buf.h"
+#include "base/settings.h"
 #include "db/db.h"
 #include "mail/mail.h"
 #include "mail/mime.h"
@@ -30,6 +31,7 @@ struct dbfix {
 	char path[96];
 	char spool[128];
 	struct db *db;
+	struct config cfg;	/* in use from setup to teardown */
 };
 
 /* ---- decoders for the round trips ---- */
@@ -349,7 +351,6 @@ static int
 db_setup(void **state)
 {
 	struct dbfix *x = calloc(1, sizeof(*x));
-	struct mail_config c = { 0 };
 
 	if (x == NULL)
 		return -1;
@@ -358,10 +359,12 @@ db_setup(void **state)
 		return -1;
 	}
 	snprintf(x->spool, sizeof(x->spool), "%s/spool", x->dir);
-	c.spool_dir = x->spool;
-	c.from = "Tukiverkko <noreply@tukiverkko.example>";
-	c.retry_base_ms = 60000;
-	mail_configure(&c);
+	x->cfg = config_default;
+	x->cfg.mail_spool = x->spool;
+	x->cfg.mail_from = "Tukiverkko <noreply@tukiverkko.example>";
+	x->cfg.mail_retry_base_ms = 60000;
+	config_use(&x->cfg);
+	mail_configure();
 	*state = x;
 	return 0;
 }
@@ -373,6 +376,8 @@ db_teardown(void **state)
 	DIR *d = opendir(x->spool);
 	struct dirent *e;
 	char p[512];
+
+	config_use(&config_default);
 
 	while (d != NULL && (e = readdir(d)) != NULL) {
 		if (e->d_name[0] == '.')
@@ -519,15 +524,14 @@ test_retry_and_give_up(void **state)
 	static const int64_t wait[] = { 60, 300, 900, 3600, 7200, 14400, 21600,
 		21600, 21600 };
 	struct dbfix *x = *state;
-	struct mail_config c = { .spool_dir = x->spool,
-		.from = "noreply@tukiverkko.example",
-		.smtp_url = "smtp://127.0.0.1:1", .retry_base_ms = 60000 };
 	struct mail_msg m = { .to = "maija@example.fi", .subject = "s",
 		.body = "b" };
 	int64_t now = NOW;
 	int i;
 
-	mail_configure(&c);
+	x->cfg.mail_from = "noreply@tukiverkko.example";
+	x->cfg.smtp_url = "smtp://127.0.0.1:1";
+	mail_configure();
 	assert_int_equal(mail_send(x->db, &m, now), 0);
 	for (i = 0; i < MAIL_MAX_ATTEMPTS - 1; i++) {
 		assert_int_equal(mail_deliver(x->db, now), 0);
