@@ -14,7 +14,12 @@ file:line
                 a function whose only parameter is `struct request *r`);
   include       an #include "<module>/..." the allowed graph does not have;
   personal      a table with personal columns no registered privacy
-                provider lists.
+                provider lists;
+  policy-handler  a handler file that decides a permission itself: it
+                calls an object-level policy function (policy_manages_region,
+                policy_sees_municipality, policy_works_on,
+                policy_edits_municipality) or compares a role, instead of
+                naming a route loader and letting the guard ask the policy.
 
 Violations that were there when the check came are listed in
 tools/boundary-allow.txt, keyed by file, kind and table or module (never
@@ -33,7 +38,8 @@ import os
 import re
 import sys
 
-KINDS = ("ownership", "sql-table", "sql-handler", "include", "personal")
+KINDS = ("ownership", "sql-table", "sql-handler", "include", "personal",
+         "policy-handler")
 
 # Personal columns (docs/architecture.md): what reaches a person directly.
 # A name alone does not make a table personal: organisations, API tokens,
@@ -54,6 +60,12 @@ SQL_TABLE = re.compile(r"\b(?:FROM|JOIN|INTO|UPDATE|TABLE)\s+([A-Za-z_]\w*)")
 # Handler files: an HTTP handler (route table entry) has exactly this
 # parameter list, with the name at the start of the line (style(9)).
 HANDLER_DEF = re.compile(r"^(\w+)\(struct request \*r\)\s*$", re.M)
+# A permission decided by hand: the object-level policy questions, or a
+# role compared with ==, != or an ordering (policy.c alone may do that).
+POLICY_BY_HAND = re.compile(
+    r"\b(policy_manages_region|policy_sees_municipality|policy_works_on|"
+    r"policy_edits_municipality)\s*\(|(?:->|\.)role\s*[!=<>]=?\s*ROLE_|"
+    r"\bROLE_\w+\s*[!=<>]=?\s*\w+(?:->|\.)role\b")
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)
 
 
@@ -286,6 +298,14 @@ def scan(root):
                     v.append(("sql-table", rel, line, t,
                               f"module {mod} names table {t} (owned by "
                               f"{o})"))
+        if handler:
+            m = POLICY_BY_HAND.search(code)
+            if m is not None:
+                line = code.count("\n", 0, m.start()) + 1
+                v.append(("policy-handler", rel, line, "-",
+                          f"a handler file decides a permission by hand "
+                          f"({m.group(0).strip()}...): name a route loader "
+                          f"and let policy_reaches() decide"))
         for m in INCLUDE.finditer(text):
             inc = m.group(1)
             if "/" not in inc:
