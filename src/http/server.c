@@ -31,6 +31,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -377,7 +378,13 @@ server_dispatch(struct server_request *sr)
 		response_error(r, 404, N_("The page you were looking for was not found."));
 		return;
 	case ROUTER_BAD_METHOD:
-		response_error(r, 405, N_("This page cannot be used that way."));
+		if (r->method == HTTP_OPTIONS) {
+			response_begin(r, 204, NULL);
+		} else if (r->method == HTTP_OTHER) {
+			/* A method this server does not know at all. */
+			response_error(r, 501, N_("This page cannot be used that way."));
+		} else
+			response_error(r, 405, N_("This page cannot be used that way."));
 		response_header(r, MHD_HTTP_HEADER_ALLOW,
 		    router_allow_header(&r->arena, sr->allow));
 		return;
@@ -541,6 +548,57 @@ server_wait_inflight(int ms)
  * 100-continue) or when it is too large even to drain; otherwise it is
  * drained and answered at the end (see form_feed()).
  */
+/* Counts the headers named like *cls's name. */
+struct header_count {
+	const char *name;
+	unsigned n;
+};
+
+static enum MHD_Result
+server_count_header(void *cls, enum MHD_ValueKind kind, const char *key,
+    const char *value)
+{
+	struct header_count *hc = cls;
+
+	(void)kind;
+	(void)value;
+	if (strcasecmp(key, hc->name) == 0)
+		hc->n++;
+	return MHD_YES;
+}
+
+static unsigned
+server_header_count(struct request *r, const char *name)
+{
+	struct header_count hc = { name, 0 };
+
+	MHD_get_connection_values(r->conn, MHD_HEADER_KIND, server_count_header,
+	    &hc);
+	return hc.n;
+}
+
+/*
+ * Framing that two parsers could read two ways is refused, as nginx does
+ * (RFC 9112 6.3): a second Content-Length, or Content-Length beside
+ * Transfer-Encoding (a proxy in front might take one, this server the
+ * other: request smuggling).  HTTP/1.1 requires Host (RFC 9112 3.2).
+ */
+static int
+server_check_framing(struct server_request *sr, const char *version)
+{
+	struct request *r = &sr->r;
+
+	if ((strcmp(version, MHD_HTTP_VERSION_1_1) == 0 &&
+	    request_header(r, MHD_HTTP_HEADER_HOST) == NULL) ||
+	    server_header_count(r, MHD_HTTP_HEADER_CONTENT_LENGTH) > 1 ||
+	    (request_header(r, MHD_HTTP_HEADER_CONTENT_LENGTH) != NULL &&
+	    request_header(r, MHD_HTTP_HEADER_TRANSFER_ENCODING) != NULL)) {
+		response_error(r, 400, N_("The request was not valid HTTP."));
+		return -1;
+	}
+	return 0;
+}
+
 static int
 server_check_headers(struct server_request *sr)
 {
@@ -591,7 +649,6 @@ server_access(void *cls, struct MHD_Connection *conn, const char *url,
 
 	(void)cls;
 	(void)url;
-	(void)version;
 	if (sr == NULL)		/* cannot happen: uri_log always runs first */
 		return MHD_NO;
 	r = &sr->r;
@@ -600,7 +657,8 @@ server_access(void *cls, struct MHD_Connection *conn, const char *url,
 		r->conn = conn;
 		r->method_name = arena_strdup(&r->arena, method);
 		r->method = http_method_parse(method);
-		if (server_route(sr) != 0 || server_check_headers(sr) != 0 ||
+		if (server_check_framing(sr, version) != 0 ||
+		    server_route(sr) != 0 || server_check_headers(sr) != 0 ||
 		    server_preguard(sr) != 0)
 			return server_queue(sr);
 		form_stream_init(&sr->form, r, server_body_cap(sr),

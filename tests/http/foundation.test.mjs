@@ -60,10 +60,10 @@ async function post(path, body, { cookie, type = 'application/x-www-form-urlenco
 describe('routing and methods', () => {
   it('answers a wrong method with 405 and the allowed ones', async () => {
     for (const [method, path, allow] of [
-      ['PUT', '/fi/', 'GET, HEAD'],
-      ['POST', '/fi/municipalities', 'GET, HEAD'],
-      ['DELETE', '/fi/accessibility', 'GET, HEAD, POST'],
-      ['POST', '/healthz', 'GET, HEAD'],
+      ['PUT', '/fi/', 'GET, HEAD, OPTIONS'],
+      ['POST', '/fi/municipalities', 'GET, HEAD, OPTIONS'],
+      ['DELETE', '/fi/accessibility', 'GET, HEAD, POST, OPTIONS'],
+      ['POST', '/healthz', 'GET, HEAD, OPTIONS'],
     ]) {
       const res = await request(srv.url + path, { method });
       assert.equal(res.status, 405, `${method} ${path}`);
