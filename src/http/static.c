@@ -204,14 +204,20 @@ void
 static_serve(struct request *r)
 {
 	const struct static_file *f = static_find(request_param(r, "path"));
-	const char *inm;
+	const char *inm, *etag;
+	bool gz;
 
 	if (f == NULL) {
 		response_error(r, 404, N_("The page you were looking for was not found."));
 		return;
 	}
+	/* The gzip and identity bodies are different bytes, so they have
+	 * different strong validators (RFC 9110 8.8.3): a cache that stored
+	 * one must not revalidate it as the other. */
+	gz = f->gz != NULL && request_accepts_gzip(r);
+	etag = gz ? arena_printf(&r->arena, "%.17s-gz\"", f->etag) : f->etag;
 	response_begin(r, 200, f->type);
-	response_header(r, MHD_HTTP_HEADER_ETAG, f->etag);
+	response_header(r, MHD_HTTP_HEADER_ETAG, etag);
 	/* Pages link to static files with ?v=<etag>, so a URL names exactly
 	 * one content: it may be cached for a year. */
 	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL,
@@ -220,14 +226,14 @@ static_serve(struct request *r)
 	if (f->gz != NULL)
 		response_header(r, MHD_HTTP_HEADER_VARY, "Accept-Encoding");
 	inm = request_header(r, MHD_HTTP_HEADER_IF_NONE_MATCH);
-	if (inm != NULL && (strstr(inm, f->etag) != NULL || strcmp(inm, "*") == 0)) {
+	if (inm != NULL && (strstr(inm, etag) != NULL || strcmp(inm, "*") == 0)) {
 		r->resp.status = 304;
 		r->resp.content_type = NULL;
 		r->resp.fixed = "";
 		r->resp.fixed_len = 0;
 		return;
 	}
-	if (f->gz != NULL && request_accepts_gzip(r)) {
+	if (gz) {
 		response_header(r, MHD_HTTP_HEADER_CONTENT_ENCODING, "gzip");
 		r->resp.fixed = f->gz;
 		r->resp.fixed_len = f->gz_len;
