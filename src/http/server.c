@@ -252,6 +252,35 @@ server_add_security_headers(struct MHD_Response *resp)
 	    "camera=(), microphone=(), geolocation=()");
 }
 
+static bool
+server_resp_has(const struct request *r, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < r->resp.nheaders; i++)
+		if (strcasecmp(r->resp.headers[i].name, name) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * A response that depends on who asks - a signed-in visitor's page (their
+ * name and CSRF token are in it) or one that sets a cookie - is for that
+ * browser alone: private, no-store, unless the handler chose a policy
+ * itself.  The micro-cached public pages differ with the cookie (signed
+ * in or not), which shared caches must know.
+ */
+static void
+server_add_cache_headers(const struct request *r, struct MHD_Response *resp)
+{
+	if (!server_resp_has(r, MHD_HTTP_HEADER_CACHE_CONTROL) &&
+	    (r->user.id != 0 || server_resp_has(r, "Set-Cookie")))
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL,
+		    "private, no-store");
+	if (r->route != NULL && (r->route->flags & ROUTE_CACHE))
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_VARY, "Cookie");
+}
+
 static enum MHD_Result
 server_queue(struct server_request *sr)
 {
@@ -295,6 +324,7 @@ server_queue(struct server_request *sr)
 	for (i = 0; i < r->resp.nheaders; i++)
 		MHD_add_response_header(resp, r->resp.headers[i].name,
 		    r->resp.headers[i].value);
+	server_add_cache_headers(r, resp);
 	server_add_security_headers(resp);
 	if (server_request_is_tls(r))
 		MHD_add_response_header(resp, "Strict-Transport-Security",
