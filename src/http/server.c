@@ -39,6 +39,7 @@
 #include "base/time.h"
 #include "http/cache.h"
 #include "http/form.h"
+#include "http/gzip.h"
 #include "http/metrics.h"
 #include "http/response.h"
 #include "http/server.h"
@@ -281,6 +282,95 @@ server_add_cache_headers(const struct request *r, struct MHD_Response *resp)
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_VARY, "Cookie");
 }
 
+/* Text the server writes and a browser or feed reader may take gzipped. */
+static bool
+server_compressible(const char *type)
+{
+	static const char *const types[] = { "text/html", "text/calendar",
+	    "text/csv", "text/plain", "application/json",
+	    "application/rss+xml", "application/atom+xml", "image/svg+xml" };
+	size_t i;
+
+	if (type == NULL)
+		return false;
+	for (i = 0; i < sizeof(types) / sizeof(types[0]); i++)
+		if (strncmp(type, types[i], strlen(types[i])) == 0)
+			return true;
+	return false;
+}
+
+/* The value of a response header the handler set, or NULL. */
+static const char *
+server_resp_header(const struct request *r, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < r->resp.nheaders; i++)
+		if (strcasecmp(r->resp.headers[i].name, name) == 0)
+			return r->resp.headers[i].value;
+	return NULL;
+}
+
+/*
+ * A body the handler wrote (not a file, not fixed bytes) of a text type:
+ *  - it varies with Accept-Encoding, and is compressed for a client that
+ *    takes gzip (a page from the cache comes compressed already);
+ *  - a 200 to GET or HEAD gets a validator over its content unless it has
+ *    one (gzip_etag_for(): strong as is, weak when compressed), and a
+ *    handler's own strong one turns weak when the server compressed the
+ *    body (RFC 9110 8.8.3: two encodings never share a strong tag);
+ *  - a client that has it already gets 304 (calendar apps poll feeds, a
+ *    phone revisits a page).
+ */
+static void
+server_finish_body(struct request *r)
+{
+	char etag[GZIP_ETAG_SIZE];
+	const char *tag, *inm;
+	unsigned char *gz;
+	bool cacheable = r->resp.status == 200 && (r->method == HTTP_GET ||
+	    r->method == HTTP_HEAD);
+	size_t gz_len, i;
+
+	if (r->resp.from_file || r->resp.fixed != NULL ||
+	    !server_compressible(r->resp.content_type))
+		return;
+	if (server_resp_has(r, MHD_HTTP_HEADER_CONTENT_ENCODING))
+		goto validate;	/* from the page cache, with its tag */
+	if (!server_resp_has(r, MHD_HTTP_HEADER_VARY))
+		response_header(r, MHD_HTTP_HEADER_VARY, "Accept-Encoding");
+	tag = server_resp_header(r, MHD_HTTP_HEADER_ETAG);
+	if (tag == NULL && cacheable)
+		gzip_etag(r->resp.body.data, r->resp.body.len, etag);
+	if (request_accepts_gzip(r) && (gz = gzip_compress(r->resp.body.data,
+	    r->resp.body.len, 1, &gz_len)) != NULL) {
+		r->resp.body.len = 0;
+		buf_append(&r->resp.body, gz, gz_len);
+		free(gz);
+		response_header(r, MHD_HTTP_HEADER_CONTENT_ENCODING, "gzip");
+		for (i = 0; tag != NULL && i < r->resp.nheaders; i++)
+			if (strcasecmp(r->resp.headers[i].name,
+			    MHD_HTTP_HEADER_ETAG) == 0 &&
+			    strncmp(tag, "W/", 2) != 0)
+				r->resp.headers[i].value = arena_printf(
+				    &r->arena, "W/%s", tag);
+		if (tag == NULL && cacheable)
+			response_header(r, MHD_HTTP_HEADER_ETAG,
+			    gzip_etag_for(&r->arena, etag, true));
+	} else if (tag == NULL && cacheable)
+		response_header(r, MHD_HTTP_HEADER_ETAG,
+		    gzip_etag_for(&r->arena, etag, false));
+validate:
+	tag = server_resp_header(r, MHD_HTTP_HEADER_ETAG);
+	inm = request_header(r, MHD_HTTP_HEADER_IF_NONE_MATCH);
+	if (cacheable && tag != NULL && inm != NULL &&
+	    (strstr(inm, strncmp(tag, "W/", 2) == 0 ? tag + 2 : tag) != NULL ||
+	    strcmp(inm, "*") == 0)) {
+		r->resp.status = 304;
+		r->resp.body.len = 0;
+	}
+}
+
 static enum MHD_Result
 server_queue(struct server_request *sr)
 {
@@ -292,6 +382,7 @@ server_queue(struct server_request *sr)
 
 	if (r->resp.status == 0)
 		response_error(r, 500, N_("Something went wrong on our side."));
+	server_finish_body(r);
 	if (r->resp.from_file) {
 		/* MHD reads the file as the socket drains and closes the fd
 		 * when the response is destroyed. */
