@@ -5,6 +5,7 @@
  */
 #include <string.h>
 
+#include "db/rows.h"
 #include "materials/materials.h"
 
 #define MAT_SELECT "SELECT m.id, m.region_id, m.kind, m.title, " \
@@ -335,4 +336,36 @@ materials_visible_for(struct db *db, struct arena *a, const struct user *u,
 		(*out)[(*n)++] = m;
 	}
 	return 0;
+}
+
+static int
+ref_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct material_ref *m = out;
+
+	m->id = db_col_int64(st, 0);
+	m->title = db_col_dup(st, a, 1);
+	m->lang = db_col_dup(st, a, 2);
+	m->access = db_col_dup(st, a, 3);
+	m->listed = materials_listed(m->access);
+	return 0;
+}
+
+#define REF_SELECT "SELECT id, title, lang, access FROM material "
+
+int
+materials_ref(struct db *db, struct arena *a, int64_t id,
+    struct material_ref *out)
+{
+	return db_row(db, a, REF_SELECT "WHERE id = ?1", DB_ARGS(db_int(id)),
+	    ref_row, out);
+}
+
+int
+materials_refs(struct db *db, struct arena *a, struct material_ref **out,
+    size_t *n)
+{
+	*out = db_rows(db, a, REF_SELECT "ORDER BY created_at DESC, id DESC",
+	    DB_NOARGS, ref_row, sizeof(**out), n);
+	return *out != NULL ? 0 : -1;
 }

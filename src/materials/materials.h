@@ -101,6 +101,15 @@ struct material {
 	size_t ntargets;
 };
 
+/* A material as another module links to it (a news post). */
+struct material_ref {
+	int64_t id;
+	const char *title;
+	const char *lang;		/* fi, sv, en */
+	const char *access;		/* a mat_access_values value */
+	bool listed;			/* visitors may know of it */
+};
+
 /* --- configuration (main.c) --- */
 
 /* Sets where files are stored, the site address for e-mailed links, the
@@ -179,6 +188,8 @@ bool mat_fold_match(const char *folded_text, const char *folded_query);
 /* --- access policy (policy.c) --- */
 
 bool materials_is_staff(const struct user *u);
+/* May visitors (no account) know that a material of this access exists? */
+bool materials_listed(const char *access);
 /* May u know that m exists (its page, the library)? */
 bool materials_may_see(const struct user *u, const struct material *m);
 /* May u download m's files (as an account or anonymously)? */
@@ -225,6 +236,13 @@ int mat_log_download(struct db *db, int64_t material, int64_t version,
 int materials_visible_for(struct db *db, struct arena *a,
     const struct user *u, const char *type, int64_t id,
     struct material **out, size_t *n);
+
+/* For other modules: one material by id (0, DB_MISSING, -1), and every
+ * material, newest first (0 or -1). */
+int materials_ref(struct db *db, struct arena *a, int64_t id,
+    struct material_ref *out);
+int materials_refs(struct db *db, struct arena *a, struct material_ref **out,
+    size_t *n);
 
 /* --- handlers (routes in src/app/routes.c, section "materials") --- */
 
