@@ -5,8 +5,12 @@
  */
 #include <string.h>
 
+#include "base/log.h"
+
+#include "auth/policy.h"
 #include "db/rows.h"
-#include "materials/materials.h"
+#include "materials/edit.h"
+#include "materials/internal.h"
 
 #define MAT_SELECT "SELECT m.id, m.region_id, m.kind, m.title, " \
 	"m.description, m.lang, m.author, m.licence, m.topic, m.access, " \
@@ -230,50 +234,35 @@ mat_load_targets(struct db *db, struct arena *a, enum lang l,
 }
 
 static int
-ids_query(struct db_stmt *st, struct arena *a, int64_t **out, size_t *n)
+id_row(struct db_stmt *st, struct arena *a, void *out)
 {
-	size_t cap = 0;
-	int rc;
-
-	*out = NULL;
-	*n = 0;
-	while ((rc = db_step(st)) == DB_ROW) {
-		*out = arena_grow(a, *out, *n, &cap, sizeof(**out));
-		(*out)[(*n)++] = db_col_int64(st, 0);
-	}
-	db_done(st);
-	return rc == DB_DONE ? 0 : -1;
+	(void)a;
+	*(int64_t *)out = db_col_int64(st, 0);
+	return 0;
 }
 
 int
 mat_ids_for_target(struct db *db, struct arena *a, const char *type,
     int64_t id, int64_t **out, size_t *n)
 {
-	struct db_stmt *st = db_prepare(db, "SELECT material_id FROM "
-	    "material_link WHERE target_type = ?1 AND target_id = ?2 "
-	    "ORDER BY position, material_id");
-
-	if (st == NULL)
-		return -1;
-	db_bind_cstr(st, 1, type);
-	db_bind_int64(st, 2, id);
-	return ids_query(st, a, out, n);
+	*out = db_rows(db, a, "SELECT material_id FROM material_link WHERE "
+	    "target_type = ?1 AND target_id = ?2 ORDER BY position, "
+	    "material_id", DB_ARGS(db_text(type), db_int(id)), id_row,
+	    sizeof(**out), n);
+	return *out != NULL ? 0 : -1;
 }
 
 int
 mat_ids_for_event(struct db *db, struct arena *a, int64_t event_id,
     int64_t **out, size_t *n)
 {
-	struct db_stmt *st = db_prepare(db, "SELECT DISTINCT ml.material_id "
-	    "FROM material_link ml LEFT JOIN agenda_item i ON "
-	    "ml.target_type = 'agenda_item' AND i.id = ml.target_id "
-	    "WHERE (ml.target_type = 'event' AND ml.target_id = ?1) OR "
-	    "i.event_id = ?1 ORDER BY ml.material_id");
-
-	if (st == NULL)
-		return -1;
-	db_bind_int64(st, 1, event_id);
-	return ids_query(st, a, out, n);
+	*out = db_rows(db, a, "SELECT DISTINCT ml.material_id FROM "
+	    "material_link ml LEFT JOIN agenda_item i ON ml.target_type = "
+	    "'agenda_item' AND i.id = ml.target_id WHERE (ml.target_type = "
+	    "'event' AND ml.target_id = ?1) OR i.event_id = ?1 ORDER BY "
+	    "ml.material_id", DB_ARGS(db_int(event_id)), id_row, sizeof(**out),
+	    n);
+	return *out != NULL ? 0 : -1;
 }
 
 static void
@@ -368,4 +357,554 @@ materials_refs(struct db *db, struct arena *a, struct material_ref **out,
 	*out = db_rows(db, a, REF_SELECT "ORDER BY created_at DESC, id DESC",
 	    DB_NOARGS, ref_row, sizeof(**out), n);
 	return *out != NULL ? 0 : -1;
+}
+
+#define REQ_SELECT "SELECT q.id, q.material_id, q.name, q.organisation, " \
+	"q.email, q.purpose, q.status, q.created_at, COALESCE(q.decided_at, 0), " \
+	"q.erased_at IS NOT NULL, q.lang, m.title FROM material_request q " \
+	"JOIN material m ON m.id = q.material_id "
+
+static int
+request_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct mat_request_row *q = out;
+
+	q->id = db_col_int64(st, 0);
+	q->material_id = db_col_int64(st, 1);
+	q->name = db_col_dup(st, a, 2);
+	q->organisation = db_col_dup(st, a, 3);
+	q->email = db_col_dup(st, a, 4);
+	q->purpose = db_col_dup(st, a, 5);
+	q->status = db_col_dup(st, a, 6);
+	q->created_at = db_col_int64(st, 7);
+	q->decided_at = db_col_int64(st, 8);
+	q->erased = db_col_int64(st, 9) != 0;
+	if (lang_parse(db_col_text(st, 10), db_col_len(st, 10), &q->lang) != 0)
+		q->lang = LANG_FI;
+	q->material_title = db_col_dup(st, a, 11);
+	return 0;
+}
+
+int
+mat_request_get(struct db *db, struct arena *a, int64_t id,
+    struct mat_request_row *out)
+{
+	memset(out, 0, sizeof(*out));
+	return db_row(db, a, REQ_SELECT "WHERE q.id = ?1", DB_ARGS(db_int(id)),
+	    request_row, out);
+}
+
+int
+mat_requests_recent(struct db *db, struct arena *a, int64_t since,
+    int64_t region, int64_t owner, struct mat_request_row **out, size_t *n)
+{
+	/* The materials the user handles (materials_may_edit()): their
+	 * region's, or their own. */
+	*out = db_rows(db, a, REQ_SELECT "WHERE (q.status = 'pending' OR "
+	    "q.decided_at >= ?1) AND (?2 = 0 OR m.region_id = ?2 OR "
+	    "m.owner_id = ?3) " "ORDER BY q.created_at, q.id", DB_ARGS(db_int(since),
+	    db_int(region), db_int(owner)), request_row, sizeof(**out), n);
+	return *out != NULL ? 0 : -1;
+}
+
+int
+mat_requests_pending(struct db *db, int64_t region, int64_t owner, int64_t *n)
+{
+	return db_int64(db, "SELECT count(*) FROM material_request q JOIN "
+	    "material m ON m.id = q.material_id WHERE q.status = 'pending' AND "
+	    "(?1 = 0 OR m.region_id = ?1 OR m.owner_id = ?2)",
+	    DB_ARGS(db_int(region), db_int(owner)), n) < 0 ? -1 : 0;
+}
+
+int
+mat_request_waiting(struct db *db, int64_t material, const char *email)
+{
+	int64_t one;
+
+	return db_int64(db, "SELECT 1 FROM material_request WHERE "
+	    "material_id = ?1 AND email = ?2 AND status = 'pending'",
+	    DB_ARGS(db_int(material), db_text(email)), &one);
+}
+
+int
+mat_request_insert(struct db *db, int64_t material,
+    const struct mat_request_row *q, int64_t now)
+{
+	return db_run(db, "INSERT INTO material_request (material_id, name, "
+	    "organisation, email, purpose, lang, status, created_at) VALUES "
+	    "(?1, ?2, ?3, ?4, ?5, ?6, 'pending', ?7)", DB_ARGS(db_int(material),
+	    db_text(q->name), db_text(q->organisation), db_text(q->email),
+	    db_text(q->purpose), db_text(lang_code(q->lang)), db_int(now)),
+	    NULL) == 0 ? 0 : -1;
+}
+
+int
+mat_request_decide(struct db *db, int64_t id, const char *status,
+    int64_t actor, int64_t now)
+{
+	int64_t changed;
+
+	if (db_run(db, "UPDATE material_request SET status = ?2, "
+	    "decided_by = ?3, decided_at = ?4 WHERE id = ?1 AND status = "
+	    "'pending'", DB_ARGS(db_int(id), db_text(status), db_int(actor),
+	    db_int(now)), &changed) != 0)
+		return -1;
+	return changed == 1 ? 0 : DB_MISSING;
+}
+
+int
+mat_grant_insert(struct db *db, int64_t request, int64_t material,
+    const char *hash, int64_t expires, int64_t now)
+{
+	return db_run(db, "INSERT INTO material_grant (request_id, "
+	    "material_id, token_hash, expires_at, max_uses, created_at) VALUES "
+	    "(?1, ?2, ?3, ?4, ?5, ?6)", DB_ARGS(db_int(request),
+	    db_int(material), db_text(hash), db_int(expires),
+	    db_int(MAT_LINK_USES), db_int(now)), NULL) == 0 ? 0 : -1;
+}
+
+struct contact_row {
+	const char *email, *lang;
+};
+
+static int
+contact_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct contact_row *c = out;
+
+	c->email = db_col_dup(st, a, 0);
+	c->lang = db_col_dup(st, a, 1);
+	return 0;
+}
+
+/* The auth module has no read API for an account's address and language
+ * without its password hash and scopes, so its table is read here. */
+int
+mat_owner_contact(struct db *db, struct arena *a, int64_t owner,
+    const char **email, enum lang *l)
+{
+	struct contact_row c;
+	int rc;
+
+	*l = LANG_FI;
+	rc = db_row(db, a, "SELECT email, lang FROM account WHERE id = ?1 AND "
+	    "active = 1 AND erased_at IS NULL", DB_ARGS(db_int(owner)),
+	    contact_row, &c);
+	if (rc != 0)
+		return rc;
+	*email = c.email;
+	if (lang_parse(c.lang, strlen(c.lang), l) != 0)
+		*l = LANG_FI;
+	return 0;
+}
+
+struct titles_row {
+	const char *t[LANG_COUNT];
+};
+
+static int
+titles_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct titles_row *t = out;
+	int l;
+
+	for (l = 0; l < LANG_COUNT; l++)
+		t->t[l] = db_col_dup(st, a, l);
+	return 0;
+}
+
+/* events/events.h has no read API for one event's title. */
+int
+mat_event_title(struct db *db, struct arena *a, enum lang l, int64_t event,
+    const char **title)
+{
+	struct titles_row t;
+	int rc;
+
+	rc = db_row(db, a, "SELECT title_fi, title_sv, title_en FROM event "
+	    "WHERE id = ?1", DB_ARGS(db_int(event)), titles_row, &t);
+	if (rc == 0)
+		*title = arena_strdup(a, i18n_pick(l, t.t[LANG_FI], t.t[LANG_SV],
+		    t.t[LANG_EN], NULL));
+	return rc;
+}
+
+struct grant_row {
+	int64_t id, material, expires, uses_left;
+};
+
+static int
+grant_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct grant_row *g = out;
+
+	(void)a;
+	g->id = db_col_int64(st, 0);
+	g->material = db_col_int64(st, 1);
+	g->expires = db_col_int64(st, 2);
+	g->uses_left = db_col_int64(st, 3);
+	return 0;
+}
+
+int
+mat_grant_get(struct db *db, const char *hash, int64_t *id,
+    int64_t *material, int64_t *expires, int64_t *uses_left)
+{
+	struct grant_row g;
+	int rc;
+
+	rc = db_row(db, NULL, "SELECT id, material_id, expires_at, "
+	    "max_uses - uses FROM material_grant WHERE token_hash = ?1",
+	    DB_ARGS(db_text(hash)), grant_row, &g);
+	if (rc == 0) {
+		*id = g.id;
+		*material = g.material;
+		*expires = g.expires;
+		*uses_left = g.uses_left;
+	}
+	return rc;
+}
+
+int
+mat_in_event(struct db *db, struct arena *a, int64_t event, int64_t id)
+{
+	int64_t *ids;
+	size_t n, i;
+
+	if (mat_ids_for_event(db, a, event, &ids, &n) != 0)
+		return -1;
+	for (i = 0; i < n; i++)
+		if (ids[i] == id)
+			return 0;
+	return DB_MISSING;
+}
+
+/* --- retention --- */
+
+#define DAY 86400
+
+int
+materials_retention_run(struct db *db, int64_t now, unsigned days, int64_t *n)
+{
+	struct db_stmt *st;
+	int64_t cutoff = now - (int64_t)days * DAY, count = 0;
+	int rc;
+
+	if (n != NULL)
+		*n = 0;
+	if (days == 0 || db_begin(db) != 0)
+		return -1;
+	st = db_prepare(db, "SELECT count(*) FROM material_request WHERE "
+	    "erased_at IS NULL AND COALESCE(decided_at, created_at) < ?1");
+	if (st == NULL)
+		goto fail;
+	db_bind_int64(st, 1, cutoff);
+	rc = db_step(st);
+	count = rc == DB_ROW ? db_col_int64(st, 0) : -1;
+	db_done(st);
+	if (count < 0)
+		goto fail;
+	/* A request nobody decided within the period is closed unanswered:
+	 * its address is about to go, so no answer could reach it. */
+	st = db_prepare(db, "UPDATE material_request SET name = '', "
+	    "organisation = '', email = '', purpose = '', erased_at = ?2, "
+	    "status = CASE WHEN status = 'pending' THEN 'declined' ELSE status "
+	    "END, decided_at = COALESCE(decided_at, ?2) WHERE erased_at IS NULL "
+	    "AND COALESCE(decided_at, created_at) < ?1");
+	if (st == NULL)
+		goto fail;
+	db_bind_int64(st, 1, cutoff);
+	db_bind_int64(st, 2, now);
+	rc = db_step(st);
+	db_done(st);
+	if (rc != DB_DONE)
+		goto fail;
+	/* The download log keeps its counts but forgets who, like the audit
+	 * log forgets addresses. */
+	st = db_prepare(db, "UPDATE material_download SET account_id = NULL, "
+	    "registration_id = NULL, grant_id = NULL WHERE at < ?1 AND "
+	    "(account_id IS NOT NULL OR registration_id IS NOT NULL OR "
+	    "grant_id IS NOT NULL)");
+	if (st == NULL)
+		goto fail;
+	db_bind_int64(st, 1, cutoff);
+	rc = db_step(st);
+	db_done(st);
+	if (rc != DB_DONE)
+		goto fail;
+	st = db_prepare(db, "DELETE FROM material_grant WHERE expires_at < ?1");
+	if (st == NULL)
+		goto fail;
+	db_bind_int64(st, 1, cutoff);
+	rc = db_step(st);
+	db_done(st);
+	if (rc != DB_DONE || db_commit(db) != 0)
+		goto fail;
+	if (n != NULL)
+		*n = count;
+	return 0;
+fail:
+	db_rollback(db);
+	return -1;
+}
+
+int
+materials_retention_job(struct db *db, int64_t now)
+{
+	int64_t n;
+
+	if (materials_retention_run(db, now, mat_retention_days, &n) != 0)
+		return -1;
+	if (n > 0)
+		log_info("retention: %lld material requests blanked", (long long)n);
+	return 0;
+}
+
+/* --- the material form's save and choices --- */
+
+static int
+add_link(struct db *db, int64_t id, const char *type, int64_t target, int pos)
+{
+	return db_run(db, "INSERT INTO material_link (material_id, target_type, "
+	    "target_id, position) VALUES (?1, ?2, ?3, ?4)", DB_ARGS(db_int(id),
+	    db_text(type), db_int(target), db_int(pos)), NULL) == 0 ? 0 : -1;
+}
+
+int64_t
+mat_save(struct db *db, int64_t id, int64_t region, int64_t owner,
+    const struct mat_form *f, int64_t now)
+{
+	const char *url = strcmp(f->kind, "link") == 0 ? f->url : "";
+
+	if (id == 0 ? db_insert(db, "INSERT INTO material (region_id, kind, "
+	    "title, description, lang, author, licence, topic, access, url, "
+	    "owner_id, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+	    "?7, ?8, ?9, ?10, ?11, ?12, ?12) RETURNING id",
+	    DB_ARGS(db_int(region), db_text(f->kind), db_text(f->title),
+	    db_text(f->description), db_text(f->lang), db_text(f->author),
+	    db_text(f->licence), db_text(f->topic), db_text(f->access),
+	    db_text(url), db_id_or_null(owner), db_int(now)), &id) != 0 :
+	    /* Kind and owner stay as they are. */
+	    db_run(db, "UPDATE material SET title = ?2, description = ?3, "
+	    "lang = ?4, author = ?5, licence = ?6, topic = ?7, access = ?8, "
+	    "url = CASE WHEN kind = 'link' THEN ?9 ELSE url END, "
+	    "updated_at = ?10 WHERE id = ?1", DB_ARGS(db_int(id),
+	    db_text(f->title), db_text(f->description), db_text(f->lang),
+	    db_text(f->author), db_text(f->licence), db_text(f->topic),
+	    db_text(f->access), db_text(url), db_int(now)), NULL) != 0)
+		return -1;
+	if (db_run(db, "DELETE FROM material_link WHERE material_id = ?1 AND "
+	    "target_type IN ('library', 'event', 'agenda_item', 'workspace')",
+	    DB_ARGS(db_int(id)), NULL) != 0 ||
+	    (f->library && add_link(db, id, "library", 0, 0) != 0) ||
+	    (f->event && add_link(db, id, "event", f->event, 1) != 0) ||
+	    (f->agenda_item && add_link(db, id, "agenda_item", f->agenda_item,
+	    2) != 0) ||
+	    (f->workspace && add_link(db, id, "workspace", f->workspace, 3) != 0))
+		return -1;
+	return id;
+}
+
+struct choice_row {
+	int64_t id;
+	const char *t[LANG_COUNT];
+	const char *code;		/* a workspace's municipality */
+	int64_t region, year;
+};
+
+static int
+choice_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct choice_row *c = out;
+	int l;
+
+	c->id = db_col_int64(st, 0);
+	for (l = 0; l < LANG_COUNT; l++)
+		c->t[l] = db_col_dup(st, a, 1 + l);
+	return 0;
+}
+
+/* Options labelled in l from rows of (id, fi, sv, en). */
+static struct mat_option *
+options_of(struct arena *a, enum lang l, const struct choice_row *c, size_t n)
+{
+	struct mat_option *o = arena_calloc(a, n ? n : 1, sizeof(*o));
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		o[i].id = c[i].id;
+		o[i].label = arena_strdup(a, i18n_pick(l, c[i].t[LANG_FI],
+		    c[i].t[LANG_SV], c[i].t[LANG_EN], NULL));
+	}
+	return o;
+}
+
+/*
+ * The events module publishes no list of a region's events with drafts
+ * (events/events.h lists public ones), so the event and agenda_item
+ * tables are read here, limited to the region in the SQL.
+ */
+int
+mat_event_choices(struct db *db, struct arena *a, enum lang l, int64_t region,
+    struct mat_option **out, size_t *n)
+{
+	struct choice_row *c = db_rows(db, a, "SELECT id, title_fi, title_sv, "
+	    "title_en FROM event WHERE ?1 = 0 OR region_id = ?1 ORDER BY "
+	    "starts_at DESC, id DESC LIMIT 200", DB_ARGS(db_int(region)),
+	    choice_row, sizeof(*c), n);
+
+	if (c == NULL)
+		return -1;
+	*out = options_of(a, l, c, *n);
+	return 0;
+}
+
+int
+mat_item_choices(struct db *db, struct arena *a, enum lang l, int64_t region,
+    struct mat_option **out, size_t *n)
+{
+	struct choice_row *c = db_rows(db, a, "SELECT i.id, e.title_fi || ': ' "
+	    "|| i.title_fi, e.title_sv || ': ' || i.title_sv, e.title_en || "
+	    "': ' || i.title_en FROM agenda_item i JOIN event e ON e.id = "
+	    "i.event_id WHERE ?1 = 0 OR e.region_id = ?1 ORDER BY "
+	    "e.starts_at DESC, i.starts_at, i.id LIMIT 500",
+	    DB_ARGS(db_int(region)), choice_row, sizeof(*c), n);
+
+	if (c == NULL)
+		return -1;
+	*out = options_of(a, l, c, *n);
+	return 0;
+}
+
+static int
+workspace_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct choice_row *c = out;
+
+	choice_row(st, a, out);
+	c->code = db_col_dup(st, a, 4);
+	c->region = db_col_int64(st, 5);
+	c->year = db_col_int64(st, 6);
+	return 0;
+}
+
+/* The programme module publishes no list of workspaces, so its tables
+ * are read here; who works on which is policy_works_on()'s to say. */
+int
+mat_workspace_choices(struct db *db, struct arena *a, enum lang l,
+    const struct user *u, struct mat_option **out, size_t *n)
+{
+	struct choice_row *c;
+	size_t i, k = 0, nrows;
+
+	c = db_rows(db, a, "SELECT w.id, m.name_fi, m.name_sv, m.name_en, "
+	    "w.municipality_code, m.region_id, p.year FROM workspace w JOIN "
+	    "municipality m ON m.code = w.municipality_code JOIN "
+	    "programme_period p ON p.id = w.period_id ORDER BY p.year DESC, "
+	    "m.name_fi", DB_NOARGS, workspace_row, sizeof(*c), &nrows);
+	if (c == NULL)
+		return -1;
+	*out = arena_calloc(a, nrows ? nrows : 1, sizeof(**out));
+	for (i = 0; i < nrows; i++)
+		if (policy_works_on(u, c[i].code, c[i].region)) {
+			(*out)[k].id = c[i].id;
+			(*out)[k++].label = arena_printf(a, "%s %lld",
+			    i18n_pick(l, c[i].t[LANG_FI], c[i].t[LANG_SV],
+			    c[i].t[LANG_EN], NULL), (long long)c[i].year);
+		}
+	*n = k;
+	return 0;
+}
+
+int
+mat_version_insert(struct db *db, int64_t material, const char *sha,
+    uint64_t size, const char *mime, const char *filename, const char *note,
+    int64_t actor, int64_t now, int64_t *number)
+{
+	if (db_int64(db, "SELECT COALESCE(max(number), 0) + 1 FROM "
+	    "material_version WHERE material_id = ?1", DB_ARGS(db_int(material)),
+	    number) != 0)
+		return -1;
+	return db_run(db, "INSERT INTO material_version (material_id, number, "
+	    "sha256, size, mime, filename, note, preview_state, created_by, "
+	    "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+	    DB_ARGS(db_int(material), db_int(*number), db_text(sha),
+	    db_int(size), db_text(mime), db_text(filename), db_text(note),
+	    db_text(strcmp(mime, "application/pdf") == 0 ? "pending" : "none"),
+	    db_int(actor), db_int(now)), NULL) != 0 ||
+	    db_run(db, "UPDATE material SET updated_at = ?2 WHERE id = ?1",
+	    DB_ARGS(db_int(material), db_int(now)), NULL) != 0 ? -1 : 0;
+}
+
+/* --- the library --- */
+
+int
+mat_library_ids(struct db *db, struct arena *a, int64_t **out, size_t *n)
+{
+	*out = db_rows(db, a, "SELECT DISTINCT material_id FROM material_link "
+	    "WHERE target_type IN ('library', 'event', 'agenda_item') ORDER BY "
+	    "material_id", DB_NOARGS, id_row, sizeof(**out), n);
+	return *out != NULL ? 0 : -1;
+}
+
+/* The events (read from the events module's tables: events/events.h has
+ * no such list) with materials, and for visitors only those public and
+ * not drafts. */
+int
+mat_events_with_materials(struct db *db, struct arena *a, enum lang l,
+    bool staff, struct mat_option **out, size_t *n)
+{
+	struct choice_row *c = db_rows(db, a, "SELECT DISTINCT e.id, "
+	    "e.title_fi, e.title_sv, e.title_en, e.starts_at FROM "
+	    "material_link ml LEFT JOIN agenda_item i ON ml.target_type = "
+	    "'agenda_item' AND i.id = ml.target_id JOIN event e ON "
+	    "(ml.target_type = 'event' AND e.id = ml.target_id) OR e.id = "
+	    "i.event_id WHERE ?1 = 1 OR (e.status <> 'draft' AND e.audience = "
+	    "'public') ORDER BY e.starts_at DESC", DB_ARGS(db_int(staff)),
+	    choice_row, sizeof(*c), n);
+
+	if (c == NULL)
+		return -1;
+	*out = options_of(a, l, c, *n);
+	return 0;
+}
+
+/* --- download links --- */
+
+struct use_row {
+	int64_t uses, max, expires;
+};
+
+static int
+use_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct use_row *u = out;
+
+	(void)a;
+	u->uses = db_col_int64(st, 0);
+	u->max = db_col_int64(st, 1);
+	u->expires = db_col_int64(st, 2);
+	return 0;
+}
+
+int
+mat_grant_use(struct db *db, int64_t grant, int64_t now, bool count)
+{
+	struct use_row u;
+	int rc;
+
+	rc = db_row(db, NULL, "SELECT uses, max_uses, expires_at FROM "
+	    "material_grant WHERE id = ?1", DB_ARGS(db_int(grant)), use_row, &u);
+	if (rc != 0)
+		return rc == DB_MISSING ? 1 : -1;
+	if (u.expires <= now)
+		return 1;
+	/* A download that starts at the first byte takes a use; the rest of
+	 * one already started (a range further on) needs one taken. */
+	if (!count)
+		return u.uses >= 1 || u.uses < u.max ? 0 : 1;
+	if (u.uses >= u.max)
+		return 1;
+	return db_run(db, "UPDATE material_grant SET uses = uses + 1 WHERE "
+	    "id = ?1", DB_ARGS(db_int(grant)), NULL) == 0 ? 0 : -1;
 }

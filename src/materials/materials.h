@@ -34,6 +34,7 @@
 #include "auth/user.h"
 #include "db/db.h"
 #include "http/request.h"
+#include "http/router.h"
 
 #define MAT_TITLE_MAX 200		/* characters */
 #define MAT_TEXT_MAX 5000		/* characters of a description */
@@ -243,6 +244,19 @@ int materials_ref(struct db *db, struct arena *a, int64_t id,
     struct material_ref *out);
 int materials_refs(struct db *db, struct arena *a, struct material_ref **out,
     size_t *n);
+
+/* --- route loaders (loaders.c): the object of a route, in r->object --- */
+
+extern const struct route_loader materials_loader;	/* :id, seen */
+extern const struct route_loader materials_file_loader;	/* :id with a file */
+extern const struct route_loader materials_version_loader;	/* :id/versions/:n */
+extern const struct route_loader materials_editable_loader;	/* :id, may edit */
+extern const struct route_loader materials_editable_file_loader;
+extern const struct route_loader materials_requestable_loader;	/* on request */
+extern const struct route_loader materials_request_loader;	/* requests/:id */
+extern const struct route_loader materials_grant_loader;	/* access/:token */
+extern const struct route_loader materials_registrant_loader;	/* registrations/:token */
+extern const struct route_loader materials_registrant_file_loader;	/* .../:id/file */
 
 /* --- handlers (routes in src/app/routes.c, section "materials") --- */
 
