@@ -21,7 +21,7 @@ int mat_form_read(struct form *f, struct db *db, bool is_link,
     struct mat_edit_view *ev);
 
 /* Inserts (id 0) or updates a material and replaces its attachments of the
- * known types (caller's transaction; data.c).  The id, or -1. */
+ * known types (caller's transaction; store.c).  The id, or -1. */
 int64_t mat_save(struct db *db, int64_t id, int64_t region, int64_t owner,
     const struct mat_form *f, int64_t now);
 

@@ -46,7 +46,7 @@ void mat_send_version(struct request *r, struct db *db,
  * time and memory) and stores it: its hash into out.  0 or -1. */
 int mat_make_preview(struct arena *a, const char *sha, char out[65]);
 
-/* --- the database (data.c): lookups 0, DB_MISSING or -1 --- */
+/* --- the database (store.c): lookups 0, DB_MISSING or -1 --- */
 
 struct mat_option;
 struct mat_request_row;
@@ -102,6 +102,17 @@ int mat_events_with_materials(struct db *db, struct arena *a, enum lang l,
 /* Counts one use of download link `grant` inside the caller's
  * transaction: 0 counted, 1 refused (expired or used up), -1 error. */
 int mat_grant_use(struct db *db, int64_t grant, int64_t now, bool count);
+
+/* PDF versions waiting for a preview, oldest first, at most max; and a
+ * version's preview done (with its PNG's hash) or failed.  0 or -1. */
+struct mat_pending_preview {
+	int64_t id;
+	const char *sha256;
+};
+int mat_previews_pending(struct db *db, struct arena *a, int64_t max,
+    struct mat_pending_preview **out, size_t *n);
+int mat_preview_set(struct db *db, int64_t version, const char *state,
+    const char *sha);
 
 /* The choices of the material form: events and agenda items of region
  * `region` (policy_region_filter()), workspaces u works on.  0 or -1. */

@@ -122,7 +122,7 @@ void materials_configure(const char *files_dir, const char *base_url,
 /* The largest file an upload may bring (the form says so). */
 void materials_set_upload_max(uint64_t bytes);
 
-/* --- the content-addressed store (store.c) --- */
+/* --- the content-addressed store (filestore.c) --- */
 
 /* The path of the stored file of a SHA-256 (64 hex digits), in the arena;
  * NULL when hex is not such a name. */
@@ -198,7 +198,7 @@ bool materials_may_download(const struct user *u, const struct material *m);
 /* May u edit m and handle its requests? */
 bool materials_may_edit(const struct user *u, const struct material *m);
 
-/* --- the database (data.c) --- */
+/* --- the database (store.c) --- */
 
 /* One material with its newest version: 0, 1 not found, -1 error. */
 int mat_get(struct db *db, struct arena *a, int64_t id, struct material *m);

@@ -3,7 +3,7 @@
  * the queue of the owner and the coordinators, approval (a secret download
  * link by e-mail) and a polite decline, the download link's page, a
  * registrant's list of their event's materials.  (The retention of the
- * requests' personal data is in data.c.)
+ * requests' personal data is in store.c.)
  *
  * Every decision is one transaction: the request's status, the link (only
  * its SHA-256 is stored), the e-mail in the outbox and the audit record
