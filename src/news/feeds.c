@@ -120,7 +120,7 @@ post_html(struct feed *f, const struct news_post *p,
 		html_txt(&h, i18n_text(r->lang, "Materials"));
 		put(&h, ":</p>\n<ul>\n");
 		for (i = 0; i < p->nmaterials; i++) {
-			const struct news_material *m = &p->materials[i];
+			const struct material_ref *m = &p->materials[i];
 
 			if (!m->listed)
 				continue;

@@ -1,13 +1,11 @@
 /*
  * text.c - the pure parts of news: publication state, the language
- * version to show, XML text for the feeds and publish times from a form.
+ * version to show and XML text for the feeds.
  * Nothing here touches the database or a request, so the unit tests
  * (tests/unit/core/test_news.c) can try every edge.
  */
-#include <stdio.h>
 #include <string.h>
 
-#include "base/time.h"
 #include "news/news.h"
 
 enum news_state
@@ -86,63 +84,6 @@ news_xml_txt(struct buf *b, const char *s)
 		run = p + 1;
 	}
 	buf_append(b, run, (size_t)(p - run));
-}
-
-/* Reads 1..max digits at *s into *v; advances *s.  0 or -1. */
-static int
-digits(const char **s, int min, int max, int *v)
-{
-	int n = 0;
-
-	*v = 0;
-	while (**s >= '0' && **s <= '9' && n < max) {
-		*v = *v * 10 + (**s - '0');
-		(*s)++;
-		n++;
-	}
-	return n >= min && !(**s >= '0' && **s <= '9') ? 0 : -1;
-}
-
-static bool
-leap(int y)
-{
-	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-int
-news_parse_when(const char *date, const char *time, int64_t *out)
-{
-	static const int mdays[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30,
-		31, 30, 31 };
-	const char *s;
-	char buf[32];
-	int y, m, d, hh, mm;
-
-	if (date == NULL || time == NULL)
-		return -1;
-	s = date;
-	if (strchr(date, '-') != NULL) {
-		if (digits(&s, 4, 4, &y) != 0 || *s++ != '-' ||
-		    digits(&s, 1, 2, &m) != 0 || *s++ != '-' ||
-		    digits(&s, 1, 2, &d) != 0 || *s != '\0')
-			return -1;
-	} else {
-		if (digits(&s, 1, 2, &d) != 0 || *s++ != '.' ||
-		    digits(&s, 1, 2, &m) != 0 || *s++ != '.' ||
-		    digits(&s, 4, 4, &y) != 0 || *s != '\0')
-			return -1;
-	}
-	if (y < 2000 || y > 2200 || m < 1 || m > 12 || d < 1 ||
-	    d > mdays[m - 1] + (m == 2 && leap(y)))
-		return -1;
-	s = time;
-	if (digits(&s, 1, 2, &hh) != 0 || (*s != ':' && *s != '.'))
-		return -1;
-	s++;
-	if (digits(&s, 2, 2, &mm) != 0 || *s != '\0' || hh > 23 || mm > 59)
-		return -1;
-	snprintf(buf, sizeof(buf), "%04d-%02d-%02d %02d:%02d", y, m, d, hh, mm);
-	return time_parse_local(buf, out);
 }
 
 const char *

@@ -734,3 +734,93 @@ describe('backup', () => {
     rmSync(path.dirname(dest), { recursive: true, force: true });
   });
 });
+
+describe('the material form offers the user\'s own region only', () => {
+  const selectOf = (html, id) => new RegExp(`<select id="${id}"[^]*?</select>`).exec(html)[0];
+  const values = (select) => [...select.matchAll(/<option value="(\d+)"/g)].map((m) => m[1]);
+
+  it('a coordinator of another region sees none of the first region\'s events or agenda items, and cannot attach them', async () => {
+    q("INSERT INTO region (code, name_fi) VALUES ('lappi', 'Lappi');");
+    const lappi = q("SELECT id FROM region WHERE code = 'lappi'");
+    q(`INSERT INTO event (region_id, kind, title_fi, starts_at, ends_at) VALUES (${lappi}, 'webinar', 'Lapin webinaari', 1700000000, 1700003600);`);
+    const own = q('SELECT max(id) FROM event');
+    const u = addUser(srv, `lappi.${unique('c')}@example.fi`, 'coordinator', { name: 'Lapin koordinaattori' });
+    q(`UPDATE account SET region_id = ${lappi} WHERE id = ${u.id}`);
+    const lapland = await signIn(srv.url, u.email, u.password);
+    const events = q(`SELECT id FROM event WHERE region_id <> ${lappi}`).split('\n').filter(Boolean);
+    const items = q(`SELECT i.id FROM agenda_item i JOIN event e ON e.id = i.event_id WHERE e.region_id <> ${lappi}`).split('\n').filter(Boolean);
+    assert.ok(events.length > 0 && items.length > 0, 'the first region has events and agenda items');
+
+    const theirs = await lapland.get('/fi/materials/new');
+    assert.equal(theirs.status, 200);
+    assert.deepEqual(values(selectOf(theirs.text, 'event')), [own]);
+    assert.deepEqual(values(selectOf(theirs.text, 'agenda_item')), []);
+    assert.ok(!theirs.text.includes('Kuntien digituki'), 'no title of the first region\'s events');
+
+    // The first region's coordinator sees its own events, not Lapland's.
+    const home = await as.coordinator.get('/fi/materials/new');
+    assert.deepEqual(values(selectOf(home.text, 'event')).sort(), [...events].sort());
+    assert.ok(!home.text.includes('Lapin webinaari'));
+
+    // An event of the first region sent anyway is refused, nothing written.
+    await unchanged(async () => {
+      const r = await upload(lapland, '/fi/materials', { kind: 'link', url: 'https://video.example.fi/lappi', title: 'Lapin tallenne',
+        lang: 'fi', access: 'public', event: events[0], agenda_item: items[0] });
+      assert.equal(r.status, 400);
+      assert.match(r.text, /Valitse tapahtuma listasta/);
+      assert.match(r.text, /href="#agenda_item"/);
+    });
+    q(`DELETE FROM event WHERE id = ${own}`);
+  });
+});
+
+describe('every mistake of a form at once', () => {
+  /** Asserts the 400 page: "Virhe:" first in the title, the summary
+   * linking to exactly `ids` in order, each field aria-invalid with its
+   * message. */
+  function allAtOnce(res, ids) {
+    assert.equal(res.status, 400, res.text.slice(0, 500));
+    assert.match(res.text, /<title>Virhe: /);
+    const summary = /<div class="error-summary"[^]*?<\/div>/.exec(res.text)[0];
+    assert.deepEqual([...summary.matchAll(/<a href="#([^"]+)">/g)].map((m) => m[1]), ids);
+    for (const id of ids) {
+      assert.match(res.text, new RegExp(`id="${id}"[^>]*aria-invalid="true"`), `#${id} is marked invalid`);
+      assert.ok(res.text.includes(`id="${id}-error"`), `#${id} has its message`);
+    }
+  }
+
+  it('the material form', async () => {
+    await unchanged(async () => {
+      const r = await upload(as.coordinator, '/fi/materials', { kind: 'link', url: 'javascript:alert(1)', title: '',
+        description: 'x'.repeat(5001), lang: 'xx', access: 'everyone', topic: 'nope', event: 'abc' });
+      allAtOnce(r, ['url', 'title', 'description', 'lang', 'topic', 'access', 'event']);
+      assert.match(r.text, /Kirjoita otsikko/);
+    });
+  });
+
+  it('the material form with a file: a bad file and a missing title together', async () => {
+    await unchanged(async () => {
+      const r = await upload(as.coordinator, '/fi/materials', { kind: 'file', title: '', lang: 'fi', access: 'public', library: '1' },
+        [{ name: 'file', filename: 'notes.pdf', data: Buffer.from('just text\n') }]);
+      allAtOnce(r, ['file', 'title']);
+      assert.match(r.text, /Tämän tyyppistä tiedostoa ei hyväksytä/);
+    });
+  });
+
+  it('a new version: no file and a note too long', async () => {
+    await unchanged(async () => {
+      const r = await upload(as.coordinator, '/fi/materials/1/versions', { note: 'x'.repeat(201) }, []);
+      allAtOnce(r, ['file', 'note']);
+    });
+  });
+
+  it('the request form', async () => {
+    const c = new Client(srv.url);
+    await c.loadCsrf('/fi/materials/3/request');
+    await unchanged(async () => {
+      const r = await c.post('/fi/materials/3/request', { name: '', organisation: 'o'.repeat(201), email: 'not-an-address', purpose: '' });
+      allAtOnce(r, ['name', 'organisation', 'email', 'purpose']);
+      assert.ok(r.text.includes('value="not-an-address"'), 'what was written is kept');
+    });
+  });
+});

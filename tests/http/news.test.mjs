@@ -332,7 +332,7 @@ describe('bad input writes nothing', () => {
     ['only spaces as the title', form({ title_en: '   ', body_en: 'x' }), /Kirjoita tälle kieliversiolle otsikko/, 'title_en'],
     ['a malformed date', form({ title_fi: 'x', publish: 'at', publish_date: '2026-13-01', publish_time: '10:00' }), /Kirjoita päivämäärä muodossa/, 'publish_date'],
     ['31 April', form({ title_fi: 'x', publish: 'at', publish_date: '2026-04-31', publish_time: '10:00' }), /Kirjoita päivämäärä muodossa/, 'publish_date'],
-    ['a time of 24:00', form({ title_fi: 'x', publish: 'at', publish_date: '2026-04-30', publish_time: '24:00' }), /Kirjoita päivämäärä muodossa/, 'publish_date'],
+    ['a time of 24:00', form({ title_fi: 'x', publish: 'at', publish_date: '2026-04-30', publish_time: '24:00' }), /Kirjoita kellonaika muodossa/, 'publish_time'],
     ['a date without a time', form({ title_fi: 'x', publish: 'at', publish_date: '2026-04-30', publish_time: '' }), /Kirjoita julkaisun päivämäärä ja kellonaika/, 'publish_time'],
     ['an unknown publication choice', form({ title_fi: 'x', publish: 'yesterday' }), /Valitse, milloin uutinen julkaistaan/, 'publish-draft'],
     ['an unknown event', form({ title_fi: 'x', event: '999999' }), /Valitse tapahtuma listasta/, 'event'],
@@ -353,6 +353,27 @@ describe('bad input writes nothing', () => {
       if (fields.title_fi && fields.title_fi.length < 50) assert.ok(res.text.includes(`value="${fields.title_fi}"`), 'the form is kept');
     });
   }
+
+  it('every mistake at once: one 400 page, a summary linking to each field, aria-invalid, "Virhe:" in the title', async () => {
+    const fields = {
+      ...form({ title_fi: 'ä'.repeat(201), lead_sv: 'Ingress utan rubrik', body_en: 'a\u0001b', title_en: 'x', event: '999999', publish: 'at', publish_date: '2026-04-31', publish_time: '' }),
+      material: '999999',
+    };
+    const res = await unchanged(() => as.coordinator.post('/fi/staff/news', fields));
+    assert.equal(res.status, 400);
+    assert.match(res.text, /<title>Virhe: /);
+    const ids = ['title_fi', 'title_sv', 'body_en', 'event', 'materials', 'publish_date', 'publish_time'];
+    const summary = /<div class="error-summary"[^]*?<\/div>/.exec(res.text)[0];
+    assert.deepEqual([...summary.matchAll(/<a href="#([^"]+)">/g)].map((m) => m[1]), ids);
+    for (const id of ids) {
+      assert.match(res.text, new RegExp(`id="${id}"[^>]*aria-invalid="true"`), `#${id} is marked invalid`);
+      assert.ok(res.text.includes(`id="${id}-error"`), `#${id} has its message`);
+    }
+    assert.match(summary, /Uutisen otsikko on liian pitkä/);
+    assert.match(summary, /ohjausmerkkejä/);
+    assert.match(summary, /Kirjoita julkaisun päivämäärä ja kellonaika/);
+    assert.ok(res.text.includes('value="x"'), 'what was written is kept');
+  });
 
   it('a control character in an update keeps the stored post as it was', async () => {
     const id = await create({ title_en: 'Stays' });

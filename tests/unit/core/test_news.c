@@ -1,9 +1,9 @@
 /*
  * test_news.c - the pure parts of news posts (src/news/text.c): XML text
  * for the feeds (entities, and the characters XML 1.0 forbids left out),
- * the language version a visitor sees, draft / scheduled / published at
- * a given time, and publish times written in a form (ISO and Finnish
- * dates, the calendar, the clock, summer time and its gap).
+ * the language version a visitor sees, and draft / scheduled / published
+ * at a given time.  Publish times are read by the form model (form_datetime(),
+ * tests/unit/core/test_kit.c).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -100,47 +100,6 @@ test_state(void **state)
 }
 
 static void
-test_parse_when(void **state)
-{
-	int64_t t;
-
-	(void)state;
-	assert_int_equal(news_parse_when("2026-12-31", "09:05", &t), 0);
-	assert_int_equal(t, 1798700700);	/* 07:05 UTC, winter time */
-	assert_int_equal(news_parse_when("31.12.2026", "9.05", &t), 0);
-	assert_int_equal(t, 1798700700);
-	assert_int_equal(news_parse_when("31.12.2026", "9:05", &t), 0);
-	assert_int_equal(t, 1798700700);
-	assert_int_equal(news_parse_when("1.7.2026", "12:00", &t), 0);
-	assert_int_equal(t, 1782896400);	/* 09:00 UTC, summer time */
-	assert_int_equal(news_parse_when("2028-02-29", "12:00", &t), 0);
-	assert_int_equal(t, 1835431200);	/* a leap day */
-
-	assert_int_equal(news_parse_when("2026-02-29", "12:00", &t), -1);
-	assert_int_equal(news_parse_when("2100-02-29", "12:00", &t), -1);
-	assert_int_equal(news_parse_when("2026-04-31", "12:00", &t), -1);
-	assert_int_equal(news_parse_when("2026-13-01", "12:00", &t), -1);
-	assert_int_equal(news_parse_when("2026-00-10", "12:00", &t), -1);
-	assert_int_equal(news_parse_when("2026-01-00", "12:00", &t), -1);
-	assert_int_equal(news_parse_when("2026-01-01", "24:00", &t), -1);
-	assert_int_equal(news_parse_when("2026-01-01", "12:60", &t), -1);
-	assert_int_equal(news_parse_when("2026-01-01", "12:5", &t), -1);
-	assert_int_equal(news_parse_when("2026-01-01", "12", &t), -1);
-	assert_int_equal(news_parse_when("2026-01-01", "", &t), -1);
-	assert_int_equal(news_parse_when("", "12:00", &t), -1);
-	assert_int_equal(news_parse_when("2026-01-01 ", "12:00", &t), -1);
-	assert_int_equal(news_parse_when("2026-01-01", "12:00x", &t), -1);
-	assert_int_equal(news_parse_when("+2026-01-01", "12:00", &t), -1);
-	assert_int_equal(news_parse_when("20260-01-01", "12:00", &t), -1);
-	assert_int_equal(news_parse_when("1.1.26", "12:00", &t), -1);
-	assert_int_equal(news_parse_when("2026/01/01", "12:00", &t), -1);
-	assert_int_equal(news_parse_when("1999-12-31", "12:00", &t), -1);
-	assert_int_equal(news_parse_when(NULL, "12:00", &t), -1);
-	/* 29 March 2026 03:30 does not exist in Helsinki (clocks go on). */
-	assert_int_equal(news_parse_when("2026-03-29", "03:30", &t), -1);
-}
-
-static void
 test_demote_headings(void **state)
 {
 	struct arena a;
@@ -170,7 +129,6 @@ main(void)
 		cmocka_unit_test(test_xml_escapes),
 		cmocka_unit_test(test_pick),
 		cmocka_unit_test(test_state),
-		cmocka_unit_test(test_parse_when),
 		cmocka_unit_test(test_demote_headings),
 	};
 
