@@ -75,7 +75,7 @@ static const struct route app_routes[] = {
 	{ "account.token-create", HTTP_POST, "/:lang/account/tokens",
 	    staff_token_create, L | ROUTE_FORM, ACT_ACCOUNT, NULL },
 	{ "account.token-revoke", HTTP_POST, "/:lang/account/tokens/:id/revoke",
-	    staff_token_revoke, L | ROUTE_FORM, ACT_ACCOUNT, NULL },
+	    staff_token_revoke, L | ROUTE_FORM, ACT_ACCOUNT, &staff_own_token },
 	{ "account.notify", HTTP_POST, "/:lang/account/notify",
 	    staff_account_notify, L | ROUTE_FORM, ACT_ACCOUNT, NULL },
 	{ "staff.home", HTTP_GET, "/:lang/staff", staff_home, L, ACT_ACCOUNT, NULL },
