@@ -60,12 +60,15 @@ SQL_TABLE = re.compile(r"\b(?:FROM|JOIN|INTO|UPDATE|TABLE)\s+([A-Za-z_]\w*)")
 # Handler files: an HTTP handler (route table entry) has exactly this
 # parameter list, with the name at the start of the line (style(9)).
 HANDLER_DEF = re.compile(r"^(\w+)\(struct request \*r\)\s*$", re.M)
-# A permission decided by hand: the object-level policy questions, or a
-# role compared with ==, != or an ordering (policy.c alone may do that).
+# A permission decided by hand: the object-level policy questions, or the
+# requester's role (r->user, a struct user *u or *user) compared with ==,
+# != or an ordering; policy.c alone may do that.  A role as data (the role
+# an administrator is about to give an account) is not a permission.
 POLICY_BY_HAND = re.compile(
     r"\b(policy_manages_region|policy_sees_municipality|policy_works_on|"
-    r"policy_edits_municipality)\s*\(|(?:->|\.)role\s*[!=<>]=?\s*ROLE_|"
-    r"\bROLE_\w+\s*[!=<>]=?\s*\w+(?:->|\.)role\b")
+    r"policy_edits_municipality)\s*\(|"
+    r"\b(?:r->user\.|user->|user\.|u->)role\s*[!=<>]=?\s*ROLE_|"
+    r"\bROLE_\w+\s*[!=<>]=?\s*(?:r->user\.|user->|user\.|u->)role\b")
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)
 
 

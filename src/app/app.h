@@ -5,6 +5,8 @@
 #ifndef TV_APP_APP_H
 #define TV_APP_APP_H
 
+#include <stdbool.h>
+
 #include "db/db.h"
 #include "http/router.h"
 
@@ -24,6 +26,9 @@ void app_root(struct request *r);
 
 /* GET /healthz : 200 "ok" when the database answers, else 503. */
 void app_healthz(struct request *r);
+
+/* Whether db (may be NULL) answers a query. */
+bool app_db_answers(struct db *db);
 
 /* GET /metrics : Prometheus text format. */
 void app_metrics(struct request *r);

@@ -37,16 +37,8 @@ app_lang_slash(struct request *r)
 void
 app_healthz(struct request *r)
 {
-	struct db *db = request_db(r);
-	struct db_stmt *st;
-	int rc = DB_ERROR;
-
-	if (db != NULL && (st = db_prepare(db, "SELECT 1")) != NULL) {
-		rc = db_step(st);
-		db_done(st);
-	}
 	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
-	if (rc == DB_ROW)
+	if (app_db_answers(request_db(r)))
 		response_text(r, 200, "ok\n");
 	else
 		response_text(r, 503, "database unavailable\n");

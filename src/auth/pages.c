@@ -44,20 +44,41 @@ auth_safe_next(const char *next)
 	return next;
 }
 
+typedef void (*auth_page_fn)(struct view *, const struct page *,
+    const struct auth_view *);
+
 static void
 auth_render(struct request *r, int status, const char *title_msgid,
-    void (*render)(struct view *, const struct page *, const struct form_state *),
-    struct form_state *f)
+    auth_page_fn render, struct auth_view *av)
 {
 	struct view v;
 	struct page p;
 
-	f->csrf = csrf_token(r);
+	av->csrf = csrf_token(r);
 	response_begin(r, status, "text/html; charset=utf-8");
 	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
 	page_init(&p, &v, r, i18n_text(r->lang, title_msgid));
+	page_form_errors(&p, &av->errors);
 	page_crumb(&p, p.title, NULL);
-	render(&v, &p, f);
+	render(&v, &p, av);
+}
+
+/* The form again with its mistakes, 400. */
+static void
+auth_mistakes(struct request *r, const char *title_msgid, auth_page_fn render,
+    struct auth_view *av, const struct form *f)
+{
+	av->errors = form_errors(f);
+	auth_render(r, 400, title_msgid, render, av);
+}
+
+/* The page of a refused link: the form is gone, a new link is offered. */
+static void
+auth_dead_link(struct request *r, int status, struct auth_view *av)
+{
+	av->token = NULL;
+	av->refusal = N_("The link has expired or has already been used.");
+	auth_render(r, status, "Choose a password", page_set_password, av);
 }
 
 static void
@@ -85,25 +106,25 @@ auth_session_cookie(struct request *r, const char *token, int64_t max_age)
 void
 auth_signin_form(struct request *r)
 {
-	struct form_state f;
+	struct auth_view av;
 
 	if (r->user.id != 0) {
 		response_redirect(r, 303, arena_printf(&r->arena, "/%s/staff",
 		    lang_code(r->lang)));
 		return;
 	}
-	memset(&f, 0, sizeof(f));
-	f.next = auth_safe_next(kv_get(&r->query, "next"));
+	memset(&av, 0, sizeof(av));
+	av.next = auth_safe_next(kv_get(&r->query, "next"));
 	if (kv_get(&r->query, "done") != NULL)
-		f.notice = N_("Your password is saved. Sign in with it.");
-	auth_render(r, 200, "Sign in", page_signin, &f);
+		av.notice = N_("Your password is saved. Sign in with it.");
+	auth_render(r, 200, "Sign in", page_signin, &av);
 }
 
 /* Answers 429 with Retry-After when either key is blocked; true if so. */
 static bool
 auth_throttled(struct request *r, struct db *db, const char *akey,
-    const char *ikey, struct form_state *f, const char *title,
-    void (*render)(struct view *, const struct page *, const struct form_state *))
+    const char *ikey, struct auth_view *av, const char *title,
+    auth_page_fn render)
 {
 	int64_t now = time_now(), w1, w2, wait;
 
@@ -112,17 +133,24 @@ auth_throttled(struct request *r, struct db *db, const char *akey,
 	wait = w1 > w2 ? w1 : w2;
 	if (wait <= 0)
 		return false;
-	f->error = N_("Too many attempts. Wait a quarter of an hour and try again.");
-	auth_render(r, 429, title, render, f);
+	av->refusal = N_("Too many attempts. Wait a quarter of an hour and try again.");
+	auth_render(r, 429, title, render, av);
 	response_header(r, MHD_HTTP_HEADER_RETRY_AFTER,
 	    arena_printf(&r->arena, "%lld", (long long)wait));
 	return true;
 }
 
+/*
+ * The mistakes a form can show depend on what was written only (an empty
+ * field, something that is no address); everything else that fails is the
+ * one message for an unknown address and a wrong password alike.  Every
+ * failure counts against the throttle, mistakes included, as before.
+ */
 void
 auth_signin(struct request *r)
 {
-	struct form_state f;
+	struct auth_view av;
+	struct form f;
 	struct account acct;
 	const char *email, *pw = kv_get(&r->form, "password");
 	const char *akey, *ikey, *token, *csrf, *address = request_address(r);
@@ -132,19 +160,24 @@ auth_signin(struct request *r)
 	bool ok = false, need_rehash = false;
 	int found;
 
-	memset(&f, 0, sizeof(f));
-	f.email = kv_get(&r->form, "email");
-	f.next = auth_safe_next(kv_get(&r->form, "next"));
+	memset(&av, 0, sizeof(av));
+	form_begin(&f, r);
+	av.email = form_value(&f, "email");
+	av.next = auth_safe_next(kv_get(&r->form, "next"));
 	if (db == NULL) {
 		response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));
 		return;
 	}
-	email = f.email ? account_normalise_email(&r->arena, f.email) : NULL;
+	if ((email = account_normalise_email(&r->arena, av.email)) == NULL)
+		form_error(&f, "email", N_("Write the e-mail address in the form name@example.fi."));
+	/* A password is read as sent: spaces at its ends are part of it. */
+	if (pw == NULL || pw[0] == '\0')
+		form_error(&f, "password", N_("Write your password."));
 	if (pw == NULL || pw[0] == '\0' || strlen(pw) > PASSWORD_MAX_BYTES)
 		pw = NULL;
 	akey = throttle_account_key(&r->arena, "signin", email ? email : "");
 	ikey = throttle_address_key(&r->arena, address);
-	if (auth_throttled(r, db, akey, ikey, &f, "Sign in", page_signin))
+	if (auth_throttled(r, db, akey, ikey, &av, "Sign in", page_signin))
 		return;
 
 	found = email && pw ? account_by_email(db, &r->arena, email, &acct) : 1;
@@ -172,8 +205,9 @@ auth_signin(struct request *r)
 			response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));
 			return;
 		}
-		f.error = N_("The e-mail address or the password is wrong.");
-		auth_render(r, 400, "Sign in", page_signin, &f);
+		if (form_ok(&f))
+			form_error(&f, "email", N_("The e-mail address or the password is wrong."));
+		auth_mistakes(r, "Sign in", page_signin, &av, &f);
 		return;
 	}
 	/* A fresh session id at every sign-in: an id planted before (session
@@ -193,7 +227,7 @@ auth_signin(struct request *r)
 		return;
 	}
 	auth_session_cookie(r, token, session_max_age());
-	response_redirect(r, 303, f.next ? f.next :
+	response_redirect(r, 303, av.next ? av.next :
 	    arena_printf(&r->arena, "/%s/staff", lang_code(r->lang)));
 	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
 }
@@ -221,37 +255,38 @@ auth_signout(struct request *r)
 void
 auth_forgot_form(struct request *r)
 {
-	struct form_state f;
+	struct auth_view av;
 
-	memset(&f, 0, sizeof(f));
-	auth_render(r, 200, "Forgot your password?", page_forgot, &f);
+	memset(&av, 0, sizeof(av));
+	auth_render(r, 200, "Forgot your password?", page_forgot, &av);
 }
 
 void
 auth_forgot(struct request *r)
 {
-	struct form_state f;
+	struct auth_view av;
+	struct form f;
 	struct account acct;
 	const char *email, *akey, *ikey, *secret, *address = request_address(r);
 	struct db *db = request_db(r);
 	int64_t now = time_now();
 	int found;
 
-	memset(&f, 0, sizeof(f));
-	f.email = kv_get(&r->form, "email");
+	memset(&av, 0, sizeof(av));
+	form_begin(&f, r);
+	av.email = form_value(&f, "email");
 	if (db == NULL) {
 		response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));
 		return;
 	}
-	email = f.email ? account_normalise_email(&r->arena, f.email) : NULL;
-	if (email == NULL) {
-		f.error = N_("Write the e-mail address in the form name@example.fi.");
-		auth_render(r, 400, "Forgot your password?", page_forgot, &f);
+	if ((email = account_normalise_email(&r->arena, av.email)) == NULL) {
+		form_error(&f, "email", N_("Write the e-mail address in the form name@example.fi."));
+		auth_mistakes(r, "Forgot your password?", page_forgot, &av, &f);
 		return;
 	}
 	akey = throttle_account_key(&r->arena, "reset", email);
 	ikey = throttle_address_key(&r->arena, address);
-	if (auth_throttled(r, db, akey, ikey, &f, "Forgot your password?",
+	if (auth_throttled(r, db, akey, ikey, &av, "Forgot your password?",
 	    page_forgot))
 		return;
 	found = account_by_email(db, &r->arena, email, &acct);
@@ -304,34 +339,32 @@ auth_forgot_sent(struct request *r)
 void
 auth_set_form(struct request *r)
 {
-	struct form_state f;
+	struct auth_view av;
 	struct account acct;
 	const char *purpose;
 	struct db *db = request_db(r);
 	int64_t account_id;
 	int rc;
 
-	memset(&f, 0, sizeof(f));
-	f.token = kv_get(&r->query, "token");
+	memset(&av, 0, sizeof(av));
+	av.token = kv_get(&r->query, "token");
 	if (db == NULL) {
 		response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));
 		return;
 	}
-	rc = f.token ? account_token_peek(db, &r->arena, f.token, time_now(),
+	rc = av.token ? account_token_peek(db, &r->arena, av.token, time_now(),
 	    &account_id, &purpose) : 1;
 	if (rc < 0) {
 		response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));
 		return;
 	}
 	if (rc == 1) {
-		f.token = NULL;
-		f.error = N_("The link has expired or has already been used.");
-		auth_render(r, 410, "Choose a password", page_set_password, &f);
+		auth_dead_link(r, 410, &av);
 		return;
 	}
 	if (account_by_id(db, &r->arena, account_id, &acct) == 0)
-		f.email = acct.email;
-	auth_render(r, 200, "Choose a password", page_set_password, &f);
+		av.email = acct.email;
+	auth_render(r, 200, "Choose a password", page_set_password, &av);
 }
 
 /*
@@ -343,39 +376,39 @@ auth_set_form(struct request *r)
 void
 auth_set(struct request *r)
 {
-	struct form_state f;
+	struct auth_view av;
+	struct form f;
 	struct account acct;
+	/* Passwords are read as sent: spaces at their ends are part of them. */
 	const char *pw = kv_get(&r->form, "password");
 	const char *pw2 = kv_get(&r->form, "password2");
-	const char *purpose, *problem, *acct_email = NULL;
+	const char *purpose, *problem, *token, *acct_email = NULL;
 	struct db *db = request_db(r);
 	char hash[PASSWORD_HASH_MAX];
 	int64_t now = time_now(), account_id;
 	int rc;
 
-	memset(&f, 0, sizeof(f));
-	f.token = kv_get(&r->form, "token");
+	memset(&av, 0, sizeof(av));
+	form_begin(&f, r);
+	token = av.token = kv_get(&r->form, "token");
 	if (db == NULL) {
 		response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));
 		return;
 	}
-	rc = f.token ? account_token_peek(db, &r->arena, f.token, now,
+	rc = token ? account_token_peek(db, &r->arena, token, now,
 	    &account_id, &purpose) : 1;
 	if (rc != 0) {
-		f.token = NULL;
-		f.error = N_("The link has expired or has already been used.");
-		auth_render(r, rc < 0 ? 503 : 410, "Choose a password",
-		    page_set_password, &f);
+		auth_dead_link(r, rc < 0 ? 503 : 410, &av);
 		return;
 	}
-	if (pw == NULL || pw2 == NULL || strcmp(pw, pw2) != 0) {
-		f.error = N_("The two passwords are not the same.");
-		auth_render(r, 400, "Choose a password", page_set_password, &f);
-		return;
-	}
-	if ((problem = password_check_new(pw)) != NULL) {
-		f.error = problem;
-		auth_render(r, 400, "Choose a password", page_set_password, &f);
+	if (pw == NULL)
+		pw = "";
+	if ((problem = password_check_new(pw)) != NULL)
+		form_error(&f, "password", problem);
+	if (pw2 == NULL || strcmp(pw, pw2) != 0)
+		form_error(&f, "password2", N_("The two passwords are not the same."));
+	if (!form_ok(&f)) {
+		auth_mistakes(r, "Choose a password", page_set_password, &av, &f);
 		return;
 	}
 	if (password_hash(pw, hash) != 0 || db_begin(db) != 0) {
@@ -384,13 +417,10 @@ auth_set(struct request *r)
 	}
 	if (account_by_id(db, &r->arena, account_id, &acct) == 0)
 		acct_email = acct.email;
-	rc = account_token_use(db, f.token, now);
+	rc = account_token_use(db, token, now);
 	if (rc != 0) {
 		db_rollback(db);
-		f.token = NULL;
-		f.error = N_("The link has expired or has already been used.");
-		auth_render(r, rc < 0 ? 503 : 410, "Choose a password",
-		    page_set_password, &f);
+		auth_dead_link(r, rc < 0 ? 503 : 410, &av);
 		return;
 	}
 	/* A new password starts with a clean slate: the owner must not be

@@ -6,14 +6,19 @@
 #define TV_AUTH_PAGES_H
 
 #include "http/request.h"
+#include "view/form.h"
 
-/* What a form page shows: the values to keep, one message, the token. */
-struct form_state {
+/* What a sign-in or password page shows: the values to keep, the form's
+ * mistakes, the token. */
+struct auth_view {
 	const char *csrf;
 	const char *email;
 	const char *next;	/* where to go after signing in */
 	const char *token;	/* the link token (set-password page) */
-	const char *error;	/* msgid */
+	struct form_errors errors;
+	/* A refusal that is no field's mistake (too many attempts, a dead
+	 * link): msgid, shown as an alert instead of the form summary. */
+	const char *refusal;
 	const char *notice;	/* msgid */
 };
 

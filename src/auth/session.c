@@ -7,6 +7,7 @@
 #include "auth/session.h"
 #include "base/log.h"
 #include "base/settings.h"
+#include "db/rows.h"
 
 int64_t
 session_max_age(void)
@@ -227,4 +228,11 @@ session_destroy_all(struct db *db, int64_t account_id)
 	rc = db_step(st);
 	db_done(st);
 	return rc == DB_DONE ? 0 : -1;
+}
+
+int
+session_count(struct db *db, int64_t account_id, int64_t *n)
+{
+	return db_int64(db, "SELECT count(*) FROM session WHERE account_id = ?1",
+	    DB_ARGS(db_int(account_id)), n) == 0 ? 0 : -1;
 }

@@ -61,4 +61,8 @@ int session_destroy(struct db *db, const char *token);
  * password change).  0 or -1. */
 int session_destroy_all(struct db *db, int64_t account_id);
 
+/* The number of open sessions of an account (the account page).  0 or
+ * -1. */
+int session_count(struct db *db, int64_t account_id, int64_t *n);
+
 #endif

@@ -28,6 +28,7 @@ feedback_render(struct request *r, int status, struct feedback_form *f)
 	response_begin(r, status, "text/html; charset=utf-8");
 	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
 	page_init(&p, &v, r, i18n_text(r->lang, "Accessibility statement"));
+	page_form_errors(&p, &f->errors);
 	page_crumb(&p, p.title, NULL);
 	page_accessibility(&v, &p, f);
 }
@@ -38,9 +39,7 @@ feedback_page(struct request *r)
 	struct feedback_form f;
 
 	memset(&f, 0, sizeof(f));
-	f.page = kv_get(&r->query, "page");
-	feedback_validate(&f);	/* only to drop a page that is not ours */
-	f.err_message = NULL;
+	f.page = feedback_page_hint(kv_get(&r->query, "page"));
 	feedback_render(r, 200, &f);
 }
 
@@ -48,13 +47,11 @@ void
 feedback_submit(struct request *r)
 {
 	struct feedback_form f;
+	struct form fm;
 	struct db *db;
 
-	memset(&f, 0, sizeof(f));
-	f.message = kv_get(&r->form, "message");
-	f.contact = kv_get(&r->form, "contact");
-	f.page = kv_get(&r->form, "page");
-	if (!feedback_validate(&f)) {
+	form_begin(&fm, r);
+	if (!feedback_read(&fm, &f)) {
 		feedback_render(r, 400, &f);
 		return;
 	}

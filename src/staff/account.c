@@ -14,32 +14,53 @@
 
 #include "auth/audit.h"
 #include "auth/csrf.h"
+#include "auth/policy.h"
 #include "auth/session.h"
 #include "base/time.h"
-#include "base/utf8.h"
+#include "db/rows.h"
 #include "http/response.h"
 #include "http/server.h"
 #include "http/urls.h"
 #include "programme/workspace.h"
 #include "staff/staff.h"
 #include "tmpl_staff.h"
+#include "view/form.h"
 #include "view/page.h"
 
-static int64_t
-account_session_count(struct db *db, int64_t account_id)
-{
-	struct db_stmt *st;
-	int64_t n = 0;
+#define UNAVAILABLE N_("The service is temporarily unavailable. Please try again in a moment.")
 
-	st = db_prepare(db, "SELECT count(*) FROM session WHERE account_id = ?1");
-	if (st == NULL)
-		return 0;
-	db_bind_int64(st, 1, account_id);
-	if (db_step(st) == DB_ROW)
-		n = db_col_int64(st, 0);
-	db_done(st);
-	return n;
+static const char *const token_scopes[] = { "read", "write" };
+static const char *const notify_choices[] = { "off", "on" };
+
+/* The signed-in user's own token named by :id, if it may still be
+ * revoked: another account's token is no different from an unknown one,
+ * so ids cannot be probed. */
+static int
+account_load_token(struct request *r, void **obj, struct object_scope *scope)
+{
+	struct apitoken *t;
+	struct db *db;
+	int64_t id;
+	int rc;
+
+	(void)scope;
+	if (id_parse(request_param(r, "id"), &id) != 0)
+		return DB_MISSING;
+	if ((db = request_db(r)) == NULL)
+		return -1;
+	t = arena_calloc(&r->arena, 1, sizeof(*t));
+	rc = apitoken_own_valid(db, &r->arena, r->user.id, id, t);
+	*obj = t;
+	/* The server ends a page's read snapshot after its handler; when the
+	 * guard refuses, none runs: end what request_db() began here. */
+	if (rc != 0)
+		request_db_release(r);
+	return rc;
 }
+
+const struct route_loader staff_own_token = {
+	"own-api-token", account_load_token, SCOPE_ANYONE,
+};
 
 static void
 account_render(struct request *r, int status, struct account_page *ap)
@@ -49,13 +70,13 @@ account_render(struct request *r, int status, struct account_page *ap)
 	struct page p;
 
 	if (db == NULL || apitoken_list(db, &r->arena, r->user.id, &ap->tokens,
-	    &ap->ntokens) != 0) {
-		response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));
+	    &ap->ntokens) != 0 ||
+	    session_count(db, r->user.id, &ap->sessions) != 0) {
+		response_error(r, 503, UNAVAILABLE);
 		return;
 	}
 	ap->user = &r->user;
 	ap->role_label = i18n_text(r->lang, role_label_msgid(r->user.role));
-	ap->sessions = account_session_count(db, r->user.id);
 	ap->notify = workspace_notify(db, r->user.id) == 1;
 	ap->csrf = csrf_token(r);
 	if (ap->notice == NULL && kv_get(&r->query, "done") != NULL)
@@ -63,6 +84,7 @@ account_render(struct request *r, int status, struct account_page *ap)
 	response_begin(r, status, "text/html; charset=utf-8");
 	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
 	page_init(&p, &v, r, i18n_text(r->lang, "Your account"));
+	page_form_errors(&p, &ap->errors);
 	page_crumb(&p, i18n_text(r->lang, "Your pages"),
 	    url_for(&r->arena, r->lang, "staff.home", NULL));
 	page_crumb(&p, p.title, NULL);
@@ -85,7 +107,7 @@ staff_signout_all(struct request *r)
 	int64_t now = time_now();
 
 	if (db == NULL || db_begin(db) != 0) {
-		response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));
+		response_error(r, 503, UNAVAILABLE);
 		return;
 	}
 	if (session_destroy_all(db, r->user.id) != 0 ||
@@ -94,7 +116,7 @@ staff_signout_all(struct request *r)
 	    arena_printf(&r->arena, "%lld", (long long)r->user.id), "", now) != 0 ||
 	    db_commit(db) != 0) {
 		db_rollback(db);
-		response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));
+		response_error(r, 503, UNAVAILABLE);
 		return;
 	}
 	response_header(r, "Set-Cookie", server_request_is_tls(r) ?
@@ -108,73 +130,64 @@ void
 staff_token_create(struct request *r)
 {
 	struct account_page ap;
-	const char *name = kv_get(&r->form, "name");
-	const char *scope = kv_get(&r->form, "scope");
+	struct form f;
 	struct db *db = request_db(r);
 	int64_t now = time_now(), id;
-	size_t n;
+	int scope;
 
 	memset(&ap, 0, sizeof(ap));
-	n = name ? strlen(name) : 0;
-	while (n > 0 && name[n - 1] == ' ')
-		n--;
-	if (n == 0 || n > APITOKEN_NAME_MAX) {
-		ap.error = N_("Give the token a name of at most 100 characters, e.g. the program that uses it.");
+	form_begin(&f, r);
+	ap.token_name = form_text(&f, "name", FORM_REQUIRED, APITOKEN_NAME_MAX,
+	    N_("Give the token a name of at most 100 characters, e.g. the program that uses it."));
+	scope = form_choice(&f, "scope", token_scopes, 2, FORM_REQUIRED,
+	    N_("Choose what the token may do."));
+	ap.token_write = scope == 1;
+	if (!form_ok(&f)) {
+		ap.errors = form_errors(&f);
 		account_render(r, 400, &ap);
 		return;
 	}
-	if (scope == NULL || (strcmp(scope, "read") != 0 &&
-	    strcmp(scope, "write") != 0)) {
-		ap.error = N_("Choose what the token may do.");
-		account_render(r, 400, &ap);
-		return;
-	}
+	ap.token_name = NULL;	/* the next token starts empty */
 	if (db == NULL || db_begin(db) != 0) {
-		response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));
+		response_error(r, 503, UNAVAILABLE);
 		return;
 	}
 	id = apitoken_create(db, &r->arena, r->user.id,
-	    arena_strndup(&r->arena, name, n), strcmp(scope, "write") == 0, now,
-	    &ap.new_token);
+	    form_value(&f, "name"), scope == 1, now, &ap.new_token);
 	if (id < 0 || audit_record(db, r->user.id, request_address(r),
 	    "token.create", "api_token", arena_printf(&r->arena, "%lld",
-	    (long long)id), scope, now) != 0 || db_commit(db) != 0) {
+	    (long long)id), token_scopes[scope], now) != 0 ||
+	    db_commit(db) != 0) {
 		db_rollback(db);
-		response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));
+		response_error(r, 503, UNAVAILABLE);
 		return;
 	}
 	account_render(r, 200, &ap);
 }
 
+/* The token is the user's own (staff_own_token); revoked by a second tab
+ * in the meantime, it is revoked as asked and nothing more is recorded. */
 void
 staff_token_revoke(struct request *r)
 {
-	const char *ids = request_param(r, "id");
+	const struct apitoken *t = request_object(r);
 	struct db *db = request_db(r);
-	int64_t now = time_now(), id;
+	int64_t now = time_now();
 	int rc;
 
-	if (id_parse(ids, &id) != 0) {
-		response_error(r, 404, N_("The page you were looking for was not found."));
-		return;
-	}
 	if (db == NULL || db_begin(db) != 0) {
-		response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));
+		response_error(r, 503, UNAVAILABLE);
 		return;
 	}
-	rc = apitoken_revoke(db, r->user.id, id, now);
-	if (rc == 1) {
-		/* Another account's token, or one already revoked: the same
-		 * answer, so ids cannot be probed. */
+	rc = apitoken_revoke(db, r->user.id, t->id, now);
+	if (rc == 1)
 		db_rollback(db);
-		response_error(r, 404, N_("The page you were looking for was not found."));
-		return;
-	}
-	if (rc != 0 || audit_record(db, r->user.id, request_address(r),
-	    "token.revoke", "api_token", ids, "", now) != 0 ||
+	else if (rc != 0 || audit_record(db, r->user.id, request_address(r),
+	    "token.revoke", "api_token", arena_printf(&r->arena, "%lld",
+	    (long long)t->id), "", now) != 0 ||
 	    db_commit(db) != 0) {
 		db_rollback(db);
-		response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));
+		response_error(r, 503, UNAVAILABLE);
 		return;
 	}
 	response_redirect(r, 303, arena_printf(&r->arena, "%s?done=revoked",
@@ -187,29 +200,31 @@ void
 staff_account_notify(struct request *r)
 {
 	struct account_page ap;
-	const char *v = kv_get(&r->form, "notify");
+	struct form f;
 	struct db *db = request_db(r);
 	int64_t now = time_now();
-	bool on;
+	int on;
 
 	memset(&ap, 0, sizeof(ap));
-	if (v == NULL || (strcmp(v, "on") != 0 && strcmp(v, "off") != 0)) {
-		ap.error = N_("Choose whether you want reminders by e-mail.");
+	form_begin(&f, r);
+	on = form_choice(&f, "notify", notify_choices, 2, FORM_REQUIRED,
+	    N_("Choose whether you want reminders by e-mail."));
+	if (!form_ok(&f)) {
+		ap.errors = form_errors(&f);
 		account_render(r, 400, &ap);
 		return;
 	}
-	on = strcmp(v, "on") == 0;
 	if (db == NULL || db_begin(db) != 0) {
-		response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));
+		response_error(r, 503, UNAVAILABLE);
 		return;
 	}
-	if (workspace_set_notify(db, r->user.id, on) != 0 ||
+	if (workspace_set_notify(db, r->user.id, on == 1) != 0 ||
 	    audit_record(db, r->user.id, request_address(r), "account.notify",
 	    "account", arena_printf(&r->arena, "%lld", (long long)r->user.id),
-	    v, now) != 0 ||
+	    notify_choices[on], now) != 0 ||
 	    db_commit(db) != 0) {
 		db_rollback(db);
-		response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));
+		response_error(r, 503, UNAVAILABLE);
 		return;
 	}
 	response_redirect(r, 303, arena_printf(&r->arena,
