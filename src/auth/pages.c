@@ -17,6 +17,7 @@
 #include "auth/pages.h"
 #include "auth/password.h"
 #include "auth/session.h"
+#include "auth/hashq.h"
 #include "auth/throttle.h"
 #include "base/log.h"
 #include "base/settings.h"
@@ -33,14 +34,25 @@ auth_link(struct request *r, const char *path)
 	return arena_printf(&r->arena, "%s%s", config_get()->base_url, path);
 }
 
-/* A "next" target must be a path on this site: "/x", never "//host" or
- * "http://..." (an open redirect would make phishing links look ours). */
+/*
+ * A "next" target must be a path on this site: "/x", never "//host" or
+ * "http://..." (an open redirect would make phishing links look ours).
+ * URL parsers drop tabs and newlines and read a backslash as a slash, so
+ * "/\t/evil.example" is "//evil.example" to a browser: no control
+ * character and no backslash anywhere.
+ */
 static const char *
 auth_safe_next(const char *next)
 {
-	if (next == NULL || next[0] != '/' || next[1] == '/' || next[1] == '\\' ||
-	    strlen(next) > 500 || strpbrk(next, "\r\n") != NULL)
+	size_t i;
+
+	if (next == NULL || next[0] != '/' || next[1] == '/' ||
+	    strlen(next) > 500)
 		return NULL;
+	for (i = 0; next[i] != '\0'; i++)
+		if ((unsigned char)next[i] < 0x20 || next[i] == 0x7f ||
+		    next[i] == '\\')
+			return NULL;
 	return next;
 }
 
@@ -141,95 +153,176 @@ auth_throttled(struct request *r, struct db *db, const char *akey,
 }
 
 /*
- * The mistakes a form can show depend on what was written only (an empty
- * field, something that is no address); everything else that fails is the
- * one message for an unknown address and a wrong password alike.  Every
- * failure counts against the throttle, mistakes included, as before.
+ * A sign-in in two steps, so that argon2id never runs on a pool thread
+ * (auth/hashq.h).  First, in one transaction, the throttle is checked and
+ * the attempt counted at once - a burst of concurrent guesses cannot all
+ * pass the check before any is counted - and the account is read.  The
+ * verification (or, for an unknown address, the same work spent for
+ * nothing) then runs on the password queue while the request waits without
+ * a thread; signin_finish() answers.  The mistakes a form can show depend
+ * on what was written only (an empty field, something that is no
+ * address); everything else that fails is the one message for an unknown
+ * address and a wrong password alike.
  */
-void
-auth_signin(struct request *r)
-{
+struct signin {
+	struct hashq_job job;
+	struct request *r;
 	struct auth_view av;
 	struct form f;
 	struct account acct;
-	const char *email, *pw = kv_get(&r->form, "password");
-	const char *akey, *ikey, *token, *csrf, *address = request_address(r);
+	const char *akey, *ikey, *address;
+	bool verify;		/* an active account with a password */
+	bool refused;		/* the queue was full */
+};
+
+#define AUTH_UNAVAILABLE N_("The service is temporarily unavailable. Please try again in a moment.")
+
+static void
+signin_resume(void *arg)
+{
+	struct signin *s = arg;
+
+	request_resume(s->r);
+}
+
+static void
+signin_finish(struct request *r, void *arg)
+{
+	struct signin *s = arg;
+	const char *token, *csrf;
 	struct db *db = request_db(r);
-	char rehash[PASSWORD_HASH_MAX];
 	int64_t now = time_now();
-	bool ok = false, need_rehash = false;
-	int found;
 
-	memset(&av, 0, sizeof(av));
-	form_begin(&f, r);
-	av.email = form_value(&f, "email");
-	av.next = auth_safe_next(kv_get(&r->form, "next"));
-	if (db == NULL) {
-		response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));
+	if (s->refused) {
+		response_error(r, 503, AUTH_UNAVAILABLE);
+		response_header(r, MHD_HTTP_HEADER_RETRY_AFTER, "5");
 		return;
 	}
-	if ((email = account_normalise_email(&r->arena, av.email)) == NULL)
-		form_error(&f, "email", N_("Write the e-mail address in the form name@example.fi."));
-	/* A password is read as sent: spaces at its ends are part of it. */
-	if (pw == NULL || pw[0] == '\0')
-		form_error(&f, "password", N_("Write your password."));
-	if (pw == NULL || pw[0] == '\0' || strlen(pw) > PASSWORD_MAX_BYTES)
-		pw = NULL;
-	akey = throttle_account_key(&r->arena, "signin", email ? email : "");
-	ikey = throttle_address_key(&r->arena, address);
-	if (auth_throttled(r, db, akey, ikey, &av, "Sign in", page_signin))
-		return;
-
-	found = email && pw ? account_by_email(db, &r->arena, email, &acct) : 1;
-	if (found < 0) {
-		response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));
+	if (!(s->verify && s->job.ok)) {
+		/* The attempt was counted before the work began. */
+		if (form_ok(&s->f))
+			form_error(&s->f, "email", N_("The e-mail address or the password is wrong."));
+		auth_mistakes(r, "Sign in", page_signin, &s->av, &s->f);
 		return;
 	}
-	if (found == 0 && acct.active && acct.password_hash != NULL) {
-		ok = password_verify(acct.password_hash, pw);
-		need_rehash = ok && password_needs_rehash(acct.password_hash);
-	} else if (pw != NULL)
-		password_burn(pw);
-	if (need_rehash && password_hash(pw, rehash) != 0)
-		need_rehash = false;
-
-	if (db_begin(db) != 0) {
-		response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));
-		return;
-	}
-	if (!ok) {
-		if (throttle_fail(db, akey, THROTTLE_ACCOUNT_MAX, now) != 0 ||
-		    throttle_fail(db, ikey, THROTTLE_ADDRESS_MAX, now) != 0 ||
-		    db_commit(db) != 0) {
-			db_rollback(db);
-			response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));
-			return;
-		}
-		if (form_ok(&f))
-			form_error(&f, "email", N_("The e-mail address or the password is wrong."));
-		auth_mistakes(r, "Sign in", page_signin, &av, &f);
+	if (db == NULL || db_begin(db) != 0) {
+		response_error(r, 503, AUTH_UNAVAILABLE);
 		return;
 	}
 	/* A fresh session id at every sign-in: an id planted before (session
-	 * fixation) never becomes a signed-in one; the old one is ended. */
+	 * fixation) never becomes a signed-in one; the old one is ended.  The
+	 * account's count starts again; the address gets its attempt back. */
 	if (request_cookie(r, SESSION_COOKIE) != NULL)
 		session_destroy(db, request_cookie(r, SESSION_COOKIE));
-	if (throttle_clear(db, akey) != 0 ||
-	    (need_rehash && account_set_password(db, acct.id, rehash) != 0) ||
-	    account_touch_login(db, acct.id, now) != 0 ||
-	    session_create(db, &r->arena, acct.id, now, &token, &csrf) != 0 ||
-	    audit_record(db, acct.id, address, "account.signin", "account",
-	    arena_printf(&r->arena, "%lld", (long long)acct.id),
-	    need_rehash ? "password rehashed" : "", now) != 0 ||
+	if (throttle_clear(db, s->akey) != 0 ||
+	    throttle_forgive(db, s->ikey, THROTTLE_ADDRESS_MAX) != 0 ||
+	    (s->job.rehashed && account_set_password(db, s->acct.id,
+	    s->job.rehash) != 0) ||
+	    account_touch_login(db, s->acct.id, now) != 0 ||
+	    session_create(db, &r->arena, s->acct.id, now, &token, &csrf) != 0 ||
+	    audit_record(db, s->acct.id, s->address, "account.signin",
+	    "account", arena_printf(&r->arena, "%lld", (long long)s->acct.id),
+	    s->job.rehashed ? "password rehashed" : "", now) != 0 ||
 	    db_commit(db) != 0) {
 		db_rollback(db);
-		response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));
+		response_error(r, 503, AUTH_UNAVAILABLE);
 		return;
 	}
 	auth_session_cookie(r, token, session_max_age());
-	response_redirect(r, 303, av.next ? av.next :
+	response_redirect(r, 303, s->av.next ? s->av.next :
 	    arena_printf(&r->arena, "/%s/staff", lang_code(r->lang)));
 	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+}
+
+/* Checks the throttle and counts this attempt, and reads the account, in
+ * one transaction.  0 to go on; -1 when the answer has been given. */
+static int
+signin_count(struct request *r, struct db *db, struct signin *s,
+    const char *email)
+{
+	int64_t now = time_now(), w1, w2;
+	int found;
+
+	if (db_begin(db) != 0) {
+		response_error(r, 503, AUTH_UNAVAILABLE);
+		return -1;
+	}
+	w1 = throttle_wait(db, s->akey, now);
+	w2 = throttle_wait(db, s->ikey, now);
+	if (w1 < 0 || w2 < 0) {
+		db_rollback(db);
+		response_error(r, 503, AUTH_UNAVAILABLE);
+		return -1;
+	}
+	if (w1 > 0 || w2 > 0) {
+		db_rollback(db);
+		s->av.refusal = N_("Too many attempts. Wait a quarter of an hour and try again.");
+		auth_render(r, 429, "Sign in", page_signin, &s->av);
+		response_header(r, MHD_HTTP_HEADER_RETRY_AFTER, arena_printf(
+		    &r->arena, "%lld", (long long)(w1 > w2 ? w1 : w2)));
+		return -1;
+	}
+	found = email && s->job.pw ? account_by_email(db, &r->arena, email,
+	    &s->acct) : 1;
+	if (found < 0 ||
+	    throttle_fail(db, s->akey, THROTTLE_ACCOUNT_MAX, now) != 0 ||
+	    throttle_fail(db, s->ikey, THROTTLE_ADDRESS_MAX, now) != 0 ||
+	    db_commit(db) != 0) {
+		db_rollback(db);
+		response_error(r, 503, AUTH_UNAVAILABLE);
+		return -1;
+	}
+	s->verify = found == 0 && s->acct.active &&
+	    s->acct.password_hash != NULL;
+	return 0;
+}
+
+void
+auth_signin(struct request *r)
+{
+	struct signin *s = arena_calloc(&r->arena, 1, sizeof(*s));
+	const char *email, *pw = kv_get(&r->form, "password");
+	struct db *db = request_db(r);
+
+	s->r = r;
+	form_begin(&s->f, r);
+	s->av.email = form_value(&s->f, "email");
+	s->av.next = auth_safe_next(kv_get(&r->form, "next"));
+	if (db == NULL) {
+		response_error(r, 503, AUTH_UNAVAILABLE);
+		return;
+	}
+	if ((email = account_normalise_email(&r->arena, s->av.email)) == NULL)
+		form_error(&s->f, "email", N_("Write the e-mail address in the form name@example.fi."));
+	/* A password is read as sent: spaces at its ends are part of it. */
+	if (pw == NULL || pw[0] == '\0')
+		form_error(&s->f, "password", N_("Write your password."));
+	if (pw == NULL || pw[0] == '\0' || strlen(pw) > PASSWORD_MAX_BYTES)
+		pw = NULL;
+	s->job.pw = pw;
+	s->address = request_address(r);
+	s->akey = throttle_account_key(&r->arena, "signin", email ? email : "");
+	s->ikey = throttle_address_key(&r->arena, s->address);
+	if (signin_count(r, db, s, email) != 0)
+		return;
+	if (!s->verify && pw == NULL) {
+		signin_finish(r, s);	/* nothing to hash */
+		return;
+	}
+	s->job.kind = s->verify ? HASHQ_VERIFY : HASHQ_BURN;
+	s->job.stored = s->verify ? s->acct.password_hash : NULL;
+	s->job.done = signin_resume;
+	s->job.arg = s;
+	if (!request_defer(r, signin_finish, s)) {
+		/* Shutting down: no deferral any more; answer here. */
+		hashq_run(&s->job);
+		signin_finish(r, s);
+		return;
+	}
+	if (hashq_submit(&s->job) != 0) {
+		s->refused = true;
+		request_resume(r);
+	}
 }
 
 void
