@@ -12,18 +12,14 @@
 /*
  * The post of :id: 0 with *obj and *scope filled, 1 none, -1 error.
  *
- * It reads through db_thread(), not request_db(): a GET's request_db()
- * opens a read snapshot that the server ends only after a handler ran,
- * so a load followed by a 404 from the guard, or by an answer from the
- * page cache, would leave the snapshot open on the thread's connection
- * and its next write would fail.
+ * It reads through request_db(r), in the page's snapshot.
  */
 static int
 load(struct request *r, bool public_only, void **obj,
     struct object_scope *scope)
 {
 	struct news_post *p = arena_alloc(&r->arena, sizeof(*p));
-	struct db *db = db_thread();
+	struct db *db = request_db(r);
 	int64_t id;
 	int rc;
 
