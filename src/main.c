@@ -81,6 +81,9 @@ static const char usage_text[] =
 "      --threads N               worker threads, 0 = 2/CPU  [threads]\n"
 "      --body-max BYTES          request body limit         [body_max]\n"
 "      --timeout SECONDS         idle connection timeout    [timeout]\n"
+"      --connections-per-address N  open connections per client\n"
+"                                address, 0 = no limit      [connections_per_address]\n"
+"                                (default 64; off behind_tls_proxy)\n"
 "      --access-log on|off       JSON access log on stdout  [access_log]\n"
 "      --behind-tls-proxy on|off trust X-Forwarded-Proto    [behind_tls_proxy]\n"
 "      --page-cache-ms MS        public page cache lifetime [page_cache_ms]\n"
@@ -115,6 +118,7 @@ static const char usage_text[] =
 "Precedence: command line over environment over config file over defaults.\n";
 
 enum { OPT_STATIC = 256, OPT_DATA, OPT_THREADS, OPT_BODY_MAX, OPT_TIMEOUT,
+	OPT_CONNECTIONS_PER_ADDRESS,
 	OPT_ACCESS_LOG, OPT_TLS_PROXY, OPT_PAGE_CACHE, OPT_BASE_URL, OPT_MAIL_SPOOL, OPT_SMTP_URL,
 	OPT_PASSWORD_COST, OPT_REGION, OPT_ROLE, OPT_NAME, OPT_MUNICIPALITY,
 	OPT_SCOPE, OPT_PASSWORD_STDIN, OPT_WRITE, OPT_RETENTION_DAYS, OPT_NOW,
@@ -130,6 +134,8 @@ static const struct option long_options[] = {
 	{ "threads", required_argument, NULL, OPT_THREADS },
 	{ "body-max", required_argument, NULL, OPT_BODY_MAX },
 	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
+	{ "connections-per-address", required_argument, NULL,
+	    OPT_CONNECTIONS_PER_ADDRESS },
 	{ "access-log", required_argument, NULL, OPT_ACCESS_LOG },
 	{ "behind-tls-proxy", required_argument, NULL, OPT_TLS_PROXY },
 	{ "page-cache-ms", required_argument, NULL, OPT_PAGE_CACHE },
@@ -166,6 +172,7 @@ main_option_key(int opt)
 	case OPT_THREADS: return "threads";
 	case OPT_BODY_MAX: return "body_max";
 	case OPT_TIMEOUT: return "timeout";
+	case OPT_CONNECTIONS_PER_ADDRESS: return "connections_per_address";
 	case OPT_ACCESS_LOG: return "access_log";
 	case OPT_TLS_PROXY: return "behind_tls_proxy";
 	case OPT_PAGE_CACHE: return "page_cache_ms";
@@ -330,6 +337,10 @@ cmd_serve(const struct config *cfg)
 	sc.upload_max = cfg->upload_max;
 	sc.upload_dir = upload_dir;
 	sc.timeout_s = cfg->timeout;
+	/* Behind a proxy every connection comes from the proxy: the limit
+	 * belongs there (nginx limit_conn). */
+	sc.connections_per_address = cfg->behind_tls_proxy ? 0 :
+	    cfg->connections_per_address;
 	sc.header_max = 32 * 1024;
 	sc.shutdown_grace_s = 10;
 	sc.access_log = cfg->access_log;

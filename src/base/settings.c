@@ -11,6 +11,7 @@ const struct config config_default = {
 	.threads = 0,
 	.body_max = 1024 * 1024,
 	.timeout = 30,
+	.connections_per_address = 64,
 	.access_log = true,
 	.behind_tls_proxy = false,
 	.page_cache_ms = 5000,

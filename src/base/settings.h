@@ -31,6 +31,10 @@ struct config {
 	unsigned threads;	/* threads: 0 = two per CPU, at least 4 */
 	size_t body_max;	/* body_max: bytes */
 	unsigned timeout;	/* timeout: idle seconds */
+	unsigned connections_per_address;	/* connections_per_address:
+				 * open connections per client address,
+				 * 0 = no limit; not applied behind a
+				 * proxy (its address is everyone's) */
 	bool access_log;	/* access_log: on/off */
 	bool behind_tls_proxy;	/* behind_tls_proxy: on/off */
 	unsigned page_cache_ms;	/* page_cache_ms: public page micro-cache, 0 = off */

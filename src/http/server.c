@@ -951,6 +951,7 @@ server_run(const struct server_config *cfg)
 	    MHD_OPTION_CONNECTION_TIMEOUT, cfg->timeout_s,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, cfg->header_max,
 	    MHD_OPTION_CONNECTION_LIMIT, 4096u,
+	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, cfg->connections_per_address,
 	    MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u,
 	    MHD_OPTION_URI_LOG_CALLBACK, server_uri_log, NULL,
 	    MHD_OPTION_UNESCAPE_CALLBACK, server_unescape_none, NULL,

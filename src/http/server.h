@@ -17,6 +17,7 @@ struct server_config {
 	const char *listen;		/* "127.0.0.1:8080" or "[::1]:8080" */
 	unsigned threads;		/* pool size; 0 = 2 per CPU, at least 4 */
 	size_t body_max;		/* request body cap in bytes (413 above) */
+	unsigned connections_per_address;	/* 0 = no limit */
 	size_t upload_max;		/* body cap of ROUTE_UPLOAD routes */
 	const char *upload_dir;		/* their temporary files; same
 					 * filesystem as the file store */
