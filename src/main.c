@@ -19,6 +19,7 @@
 #include "app/app.h"
 #include "app/cli.h"
 #include "app/config.h"
+#include "auth/hashq.h"
 #include "auth/password.h"
 #include "base/arena.h"
 #include "base/log.h"
@@ -349,6 +350,7 @@ cmd_serve(const struct config *cfg)
 	sc.guard = app_guard;
 	sc.preguard = app_preguard;
 	rc = server_run(&sc);
+	hashq_stop();
 	free(upload_dir);
 	/* The jobs run once more before they stop; a relay that does not
 	 * answer must not hold up the shutdown (the queue keeps the mail). */

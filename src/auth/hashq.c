@@ -2,9 +2,9 @@
  * hashq.c - the argon2id queue (hashq.h).
  *
  * The threads start with the first job, so commands that never verify a
- * password start none, and live as long as the process; a job in the
- * queue at shutdown still runs, because the server waits for every
- * deferred request to be resumed.
+ * password start none.  At shutdown the server first waits for every
+ * deferred request to be resumed - so every queued job has run - and then
+ * hashq_stop() ends the threads.
  */
 #include <pthread.h>
 #include <string.h>
@@ -16,7 +16,9 @@ static pthread_mutex_t hashq_mu = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t hashq_cv = PTHREAD_COND_INITIALIZER;
 static struct hashq_job *hashq_head, *hashq_tail;
 static unsigned hashq_waiting;
-static bool hashq_started, hashq_broken;
+static bool hashq_started, hashq_broken, hashq_stopping;
+static pthread_t hashq_threads[PASSWORD_PARALLEL];
+static int hashq_nthreads;
 
 void
 hashq_run(struct hashq_job *j)
@@ -41,8 +43,12 @@ hashq_main(void *unused)
 	(void)unused;
 	for (;;) {
 		pthread_mutex_lock(&hashq_mu);
-		while (hashq_head == NULL)
+		while (hashq_head == NULL && !hashq_stopping)
 			pthread_cond_wait(&hashq_cv, &hashq_mu);
+		if (hashq_head == NULL) {
+			pthread_mutex_unlock(&hashq_mu);
+			return NULL;
+		}
 		j = hashq_head;
 		if ((hashq_head = j->next) == NULL)
 			hashq_tail = NULL;
@@ -58,23 +64,19 @@ hashq_main(void *unused)
 static bool
 hashq_start(void)
 {
-	pthread_attr_t attr;
-	pthread_t t;
-	int i, n = 0;
+	int i;
 
-	if (hashq_started || hashq_broken)
-		return hashq_started;
-	pthread_attr_init(&attr);
-	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+	if (hashq_started || hashq_broken || hashq_stopping)
+		return hashq_started && !hashq_stopping;
 	for (i = 0; i < PASSWORD_PARALLEL; i++)
-		if (pthread_create(&t, &attr, hashq_main, NULL) == 0)
-			n++;
-	pthread_attr_destroy(&attr);
-	if (n == 0) {
+		if (pthread_create(&hashq_threads[hashq_nthreads], NULL,
+		    hashq_main, NULL) == 0)
+			hashq_nthreads++;
+	if (hashq_nthreads == 0) {
 		log_warn("password queue: no thread could start");
 		hashq_broken = true;
 	}
-	hashq_started = n > 0;
+	hashq_started = hashq_nthreads > 0;
 	return hashq_started;
 }
 
@@ -97,4 +99,20 @@ hashq_submit(struct hashq_job *j)
 	}
 	pthread_mutex_unlock(&hashq_mu);
 	return rc;
+}
+
+void
+hashq_stop(void)
+{
+	int i;
+
+	pthread_mutex_lock(&hashq_mu);
+	hashq_stopping = true;
+	pthread_cond_broadcast(&hashq_cv);
+	pthread_mutex_unlock(&hashq_mu);
+	/* A job still queued runs first: the threads leave only when the
+	 * queue is empty. */
+	for (i = 0; i < hashq_nthreads; i++)
+		pthread_join(hashq_threads[i], NULL);
+	hashq_nthreads = 0;
 }

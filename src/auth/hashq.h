@@ -39,7 +39,11 @@ struct hashq_job {
 void hashq_run(struct hashq_job *j);
 
 /* Queues the job; its done() is called once it has run.  0, or -1 when
- * the queue is full or its threads cannot start (done() is not called). */
+ * the queue is full, stopping, or its threads cannot start (done() is
+ * not called). */
 int hashq_submit(struct hashq_job *j);
+
+/* Runs what is queued, then ends the threads (after the server stopped). */
+void hashq_stop(void);
 
 #endif
