@@ -605,6 +605,54 @@ describe('on request: request, approve, download', () => {
     assert.equal((await v.get(`/fi/materials/access/${other}/file`)).status, 404);
   });
 
+  /** Asks for material 3 as a new visitor, approves it, and returns the
+   * link's page path and its grant id. */
+  async function approvedLink() {
+    const email = visitor();
+    await ask(email);
+    const reqId = q(`SELECT id FROM material_request WHERE email = '${email}'`);
+    assert.equal((await as.coordinator.post(`/fi/materials/requests/${reqId}/approve`)).status, 303);
+    await mailDrained(srv.db);
+    const token = /materials\/access\/([A-Za-z0-9_-]{43})/.exec(bodyOf(mailsTo(email)[0]))[1];
+    return { link: `/fi/materials/access/${token}`, grant: q(`SELECT id FROM material_grant WHERE request_id = ${reqId}`) };
+  }
+
+  it('ranges never make a link endless: a range start counts, resumes are few and short-lived (issue 11, item 7)', async () => {
+    const { link, grant } = await approvedLink();
+    const uses = () => Number(q(`SELECT uses FROM material_grant WHERE id = ${grant}`));
+    const v = new Client(srv.url);
+    // A first request that does not start at byte 0 starts a download too.
+    const first = await v.get(`${link}/file`, { headers: { range: 'bytes=1-' } });
+    assert.equal(first.status, 206);
+    assert.equal(uses(), 1, 'a download that starts with a range takes a use');
+    // Asking for "bytes=1-" over and over runs out of uses.
+    let ok = 1;
+    let last;
+    for (let i = 0; i < 60; i++) {
+      last = await v.get(`${link}/file`, { headers: { range: 'bytes=1-' } });
+      if (last.status !== 206) break;
+      ok += 1;
+    }
+    assert.equal(last.status, 410, `still ${last.status} after ${ok} ranged downloads`);
+    assert.equal(uses(), 5);
+    assert.ok(ok <= 5 * 6, `${ok} ranged downloads from a link of 5 uses`);
+    // Used up: neither a range nor the whole file, and nothing written.
+    await unchanged(async () => {
+      assert.equal((await v.get(`${link}/file`, { headers: { range: 'bytes=10-' } })).status, 410);
+      assert.equal((await v.get(`${link}/file`)).status, 410);
+    });
+    // A resume long after its download started is a new download.
+    const other = await approvedLink();
+    const ouses = () => Number(q(`SELECT uses FROM material_grant WHERE id = ${other.grant}`));
+    assert.equal((await v.get(`${other.link}/file`)).status, 200);
+    assert.equal((await v.get(`${other.link}/file`, { headers: { range: 'bytes=10-' } })).status, 206);
+    assert.equal(ouses(), 1, 'a resume right after the start is the same download');
+    q(`UPDATE material_grant SET started_at = started_at - 3600 WHERE id = ${other.grant}`);
+    assert.equal((await v.get(`${other.link}/file`, { headers: { range: 'bytes=10-' } })).status, 206);
+    assert.equal(ouses(), 2, 'a resume an hour later takes a use');
+    assert.equal(q(`SELECT count(*) FROM material_download WHERE grant_id = ${other.grant}`), '2');
+  });
+
   it('asking again while a request waits adds nothing', async () => {
     const email = visitor();
     assert.equal((await ask(email)).r.status, 303);
