@@ -58,27 +58,94 @@ mail_stop(int64_t grace_ms)
 	smtp_deadline(time_mono_ns() + grace_ms * 1000000);
 }
 
-/* A Message-ID of 128 random bits at the domain of the From address; it
- * is fixed when the message is queued, so a receiver that sees the same
- * message twice (see mail_deliver()) can tell it is a duplicate. */
+/* Is s a domain fit for the right side of a Message-ID (a dot-atom of
+ * letters, digits, '.' and '-', as a host name has)?  n bytes of it. */
+static bool
+mail_domain_ok(const char *s, size_t n)
+{
+	size_t i;
+
+	if (n == 0 || n >= 80 || s[0] == '.' || s[n - 1] == '.')
+		return false;
+	for (i = 0; i < n; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' &&
+		    s[i] <= 'Z') || (s[i] >= '0' && s[i] <= '9') ||
+		    s[i] == '.' || s[i] == '-'))
+			return false;
+	return true;
+}
+
+/* A Message-ID of 128 random bits at the host of base_url (the site the
+ * message speaks for; the From address may be a relay's), or failing that
+ * at the domain of the From address; it is fixed when the message is
+ * queued, so a receiver that sees the same message twice (see
+ * mail_deliver()) can tell it is a duplicate. */
 static void
 mail_msgid(char out[128])
 {
 	unsigned char rnd[16];
 	char hex[33], addr[256];
-	const char *at, *p;
-	bool ok;
+	const char *host = config_get()->base_url, *at, *e;
+	size_t n = 0;
 
 	randombytes_buf(rnd, sizeof(rnd));
 	sodium_bin2hex(hex, sizeof(hex), rnd, sizeof(rnd));
-	ok = mime_addr_spec(config_get()->mail_from, addr, sizeof(addr)) == 0 &&
-	    (at = strrchr(addr, '@')) != NULL && at[1] != '\0' &&
-	    strlen(at + 1) < 80;
-	for (p = ok ? at + 1 : ""; ok && *p != '\0'; p++)
-		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		    (*p >= '0' && *p <= '9') || *p == '.' || *p == '-'))
-			ok = false;
-	snprintf(out, 128, "%s@%s", hex, ok ? at + 1 : "tukiverkko.invalid");
+	if (host != NULL && (e = strstr(host, "://")) != NULL) {
+		host = e + 3;
+		n = strcspn(host, ":/?#");
+		if (memchr(host, '@', n) != NULL)
+			n = 0;
+	}
+	if (n > 0 && mail_domain_ok(host, n)) {
+		snprintf(out, 128, "%s@%.*s", hex, (int)n, host);
+		return;
+	}
+	if (mime_addr_spec(config_get()->mail_from, addr, sizeof(addr)) == 0 &&
+	    (at = strrchr(addr, '@')) != NULL &&
+	    mail_domain_ok(at + 1, strlen(at + 1))) {
+		snprintf(out, 128, "%s@%.80s", hex, at + 1);
+		return;
+	}
+	snprintf(out, 128, "%s@tukiverkko.invalid", hex);
+}
+
+const char *
+mail_one_line(struct arena *a, const char *s)
+{
+	const unsigned char *p;
+	struct buf b;
+	const char *out;
+	bool gap = false;
+
+	if (s == NULL)
+		return "";
+	buf_init(&b);
+	for (p = (const unsigned char *)s; *p != '\0'; p++) {
+		size_t skip = 0;
+
+		if (*p < 0x20 || *p == 0x7f)
+			skip = 1;
+		else if (p[0] == 0xc2 && p[1] == 0x85)		/* U+0085 */
+			skip = 2;
+		else if (p[0] == 0xe2 && p[1] == 0x80 &&
+		    (p[2] == 0xa8 || p[2] == 0xa9))		/* U+2028/9 */
+			skip = 3;
+		if (skip == 0) {
+			buf_putc(&b, (char)*p);
+			gap = false;
+			continue;
+		}
+		if (!gap && b.len > 0)
+			buf_putc(&b, ' ');
+		gap = true;
+		p += skip - 1;
+	}
+	/* No space left at the end by a break there. */
+	if (gap && b.len > 0 && b.data[b.len - 1] == ' ')
+		b.len--;
+	out = arena_strdup(a, buf_cstr(&b));
+	buf_cleanup(&b);
+	return out;
 }
 
 /*
@@ -142,6 +209,16 @@ mail_enqueue(struct db *db, const char *to, const char *subject,
     const char *body, int64_t now)
 {
 	struct mail_msg m = { .to = to, .subject = subject, .body = body };
+
+	return mail_send(db, &m, now) == 0 ? 0 : -1;
+}
+
+int
+mail_enqueue_in(struct db *db, const char *lang, const char *to,
+    const char *subject, const char *body, int64_t now)
+{
+	struct mail_msg m = { .to = to, .subject = subject, .body = body,
+		.lang = lang };
 
 	return mail_send(db, &m, now) == 0 ? 0 : -1;
 }

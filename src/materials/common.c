@@ -141,8 +141,9 @@ mat_send_version(struct request *r, struct db *db, const struct material *m,
 {
 	struct filesend f;
 	struct filesend_plan plan;
+	enum mat_use use = MAT_USE_NONE;
 	uint64_t size;
-	bool counts;
+	bool logged, counted = false;
 	int fd, rc = 0;
 
 	if ((fd = mstore_open(ver->sha256, &size)) == -1) {
@@ -157,9 +158,12 @@ mat_send_version(struct request *r, struct db *db, const struct material *m,
 	f.as_inline = as_inline;
 	f.etag = ver->sha256;
 	filesend_plan(r, &f, &plan);
-	counts = via != NULL && r->method == HTTP_GET && plan.start == 0 &&
-	    (plan.status == 200 || plan.status == 206);
-	if (counts || grant != 0) {
+	if (r->method == HTTP_GET && (plan.status == 200 || plan.status == 206))
+		use = plan.start == 0 ? MAT_USE_START : MAT_USE_RESUME;
+	/* The log has downloads, not requests: one from the first byte, or
+	 * for a link, one that took a use (a range start too, issue 11). */
+	logged = via != NULL && use == MAT_USE_START;
+	if (logged || grant != 0) {
 		/* GET holds a read snapshot; a write needs the lock instead. */
 		request_db_release(r);
 		if (db_begin(db) != 0) {
@@ -167,9 +171,11 @@ mat_send_version(struct request *r, struct db *db, const struct material *m,
 			response_error(r, 503, MAT_UNAVAILABLE);
 			return;
 		}
-		if (grant != 0)
-			rc = mat_grant_use(db, grant, time_now(), counts);
-		if (rc == 0 && counts)
+		if (grant != 0) {
+			rc = mat_grant_use(db, grant, time_now(), use, &counted);
+			logged = via != NULL && counted;
+		}
+		if (rc == 0 && logged)
 			rc = mat_log_download(db, m->id, ver->id, via, account,
 			    registration, grant, time_now());
 		if (rc != 0 || db_commit(db) != 0) {

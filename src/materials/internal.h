@@ -32,8 +32,10 @@ const char *mat_size_text(struct arena *a, enum lang l, int64_t size);
 
 /* Sends a material's version as a download (or inline) after access has
  * been granted, logging it when it starts at the first byte.  via and the
- * ids as for mat_log_download(); grant: a link's id, whose use is counted
- * here too (refused when the link is used up: *used_up set).  */
+ * ids as for mat_log_download(); grant: a link's id, whose use is checked
+ * and counted here in the same transaction (mat_grant_use(): a range
+ * counts too, unless it resumes the link's last download), answering 410
+ * when the link is used up or expired. */
 void mat_send_version(struct request *r, struct db *db,
     const struct material *m, const struct mat_version *ver, bool as_inline,
     const char *via, int64_t account, int64_t registration, int64_t grant);
@@ -95,9 +97,21 @@ int mat_library_ids(struct db *db, struct arena *a, int64_t **out, size_t *n);
  * (staff false) only public ones that are not drafts.  0 or -1. */
 int mat_events_with_materials(struct db *db, struct arena *a, enum lang l,
     bool staff, struct mat_option **out, size_t *n);
-/* Counts one use of download link `grant` inside the caller's
- * transaction: 0 counted, 1 refused (expired or used up), -1 error. */
-int mat_grant_use(struct db *db, int64_t grant, int64_t now, bool count);
+/* What a request on a download link would send. */
+enum mat_use {
+	MAT_USE_NONE,		/* no bytes: HEAD, 304, 416 */
+	MAT_USE_START,		/* bytes from the first one */
+	MAT_USE_RESUME		/* bytes from further on (a range) */
+};
+/* Checks and counts a request on download link `grant` inside the
+ * caller's transaction (which holds the write lock, so two requests
+ * cannot both take the last use).  A start takes a use; a resume within
+ * MAT_LINK_RESUME_WINDOW of the last start, while fewer than
+ * MAT_LINK_RESUMES have been taken, takes none, and any other resume is a
+ * start.  0 allowed (*counted: a use was taken), 1 refused (expired or
+ * used up), -1 error. */
+int mat_grant_use(struct db *db, int64_t grant, int64_t now,
+    enum mat_use kind, bool *counted);
 
 /* PDF versions waiting for a preview, oldest first, at most max; and a
  * version's preview done (with its PNG's hash) or failed.  0 or -1. */

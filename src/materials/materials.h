@@ -42,6 +42,12 @@
 #define MAT_URL_MAX 1000		/* bytes of a link's address */
 #define MAT_PURPOSE_MAX 2000		/* characters of a request's purpose */
 #define MAT_LINK_USES 5			/* downloads per approved link */
+/* A download link's use covers its download and a few resumes of it (a
+ * range further on) soon after: MAT_LINK_RESUMES within
+ * MAT_LINK_RESUME_WINDOW seconds of the start.  Any other request that
+ * sends bytes, whatever its range, takes a use (docs/security.md). */
+#define MAT_LINK_RESUMES 5
+#define MAT_LINK_RESUME_WINDOW 1800
 #define MAT_QUERY_MAX 200		/* bytes of a library search */
 
 /* Stored access values, in the order the forms offer them. */

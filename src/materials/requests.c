@@ -34,7 +34,11 @@
 #define QUEUE_DECIDED_DAYS 30	/* decided requests the queue still shows */
 #define DAY 86400
 #define MAT_MESSAGE_MAX 1000	/* characters of a decline's own words */
-#define REQUESTS_PER_WINDOW 10	/* per client address per THROTTLE_WINDOW */
+/* Requests per THROTTLE_WINDOW (a quarter of an hour): from one client
+ * address, and for one e-mail address (docs/security.md, "Form rate
+ * limits"). */
+#define REQUESTS_PER_WINDOW 10
+#define REQUESTS_PER_EMAIL 5
 
 /* --- the request form --- */
 
@@ -107,11 +111,12 @@ notify_owner(struct request *r, struct db *db, const struct material *m,
 		return 0;
 	if ((rc = mat_owner_contact(db, &r->arena, m->owner_id, &to, &ol)) != 0)
 		return rc == DB_MISSING ? 0 : -1;
-	return mail_enqueue(db, to, i18n_text(ol,
+	return mail_enqueue_in(db, lang_code(ol), to, i18n_text(ol,
 	    "A new request for a material"), arena_printf(&r->arena,
 	    "%s\n\n%s\n\n%s\n%s/%s/materials/requests\n",
 	    i18n_text(ol, "Someone has asked for a material you own:"),
-	    m->title, i18n_text(ol, "Approve or decline it in the queue:"),
+	    mail_one_line(&r->arena, m->title),
+	    i18n_text(ol, "Approve or decline it in the queue:"),
 	    config_get()->base_url, lang_code(ol)), now);
 }
 
@@ -123,8 +128,8 @@ materials_request_submit(struct request *r)
 	struct mat_request_row q;
 	struct form f;
 	struct db *db;
-	const char *key, *sent;
-	int64_t now = time_now(), wait;
+	const char *akey, *ekey, *sent;
+	int64_t now = time_now(), wait, w;
 	int rc;
 
 	memset(&fv, 0, sizeof(fv));
@@ -138,21 +143,31 @@ materials_request_submit(struct request *r)
 	}
 	if ((db = mat_db(r)) == NULL)
 		return;
-	/* Every request mails the owner: a few per client address per
-	 * window, so that the form cannot be used to flood anyone. */
-	key = arena_printf(&r->arena, "material-request:%s",
+	/* Every request mails the owner and stores an address: a few per
+	 * client address and per e-mail address per window, checked and
+	 * counted in the transaction that saves one, so that the form cannot
+	 * be used to flood anyone; past the limit 429, nothing written. */
+	akey = arena_printf(&r->arena, "material-request:%s",
 	    throttle_address_key(&r->arena, request_address(r)));
-	if ((wait = throttle_wait(db, key, now)) != 0) {
-		if (wait < 0)
-			response_error(r, 503, MAT_UNAVAILABLE);
-		else
-			response_error(r, 429, N_("Too many requests have been sent from your address. Please try again in a quarter of an hour."));
-		return;
-	}
+	ekey = throttle_account_key(&r->arena, "material-request", q.email);
 	sent = arena_printf(&r->arena, "/%s/materials/%lld/request/sent",
 	    lang_code(r->lang), (long long)m->id);
 	if (db_begin(db) != 0) {
 		response_error(r, 503, MAT_UNAVAILABLE);
+		return;
+	}
+	wait = throttle_wait(db, akey, now);
+	if (wait >= 0 && (w = throttle_wait(db, ekey, now)) != 0)
+		wait = w < 0 ? w : (w > wait ? w : wait);
+	if (wait != 0) {
+		db_rollback(db);
+		if (wait < 0) {
+			response_error(r, 503, MAT_UNAVAILABLE);
+			return;
+		}
+		response_error(r, 429, N_("Too many requests have been sent from your address. Please try again in a quarter of an hour."));
+		response_header(r, MHD_HTTP_HEADER_RETRY_AFTER,
+		    arena_printf(&r->arena, "%lld", (long long)wait));
 		return;
 	}
 	/* The same person asking again while a request waits (a double
@@ -164,7 +179,8 @@ materials_request_submit(struct request *r)
 	}
 	if (rc < 0 || mat_request_insert(db, m->id, &q, now) != 0 ||
 	    notify_owner(r, db, m, now) != 0 ||
-	    throttle_fail(db, key, REQUESTS_PER_WINDOW, now) != 0 ||
+	    throttle_fail(db, akey, REQUESTS_PER_WINDOW, now) != 0 ||
+	    throttle_fail(db, ekey, REQUESTS_PER_EMAIL, now) != 0 ||
 	    db_commit(db) != 0) {
 		db_rollback(db);
 		response_error(r, 503, MAT_UNAVAILABLE);
@@ -273,6 +289,10 @@ materials_approve(struct request *r)
 	char token[TOKEN_B64_LEN + 1], hash[TOKEN_HASH_HEX + 1];
 	int64_t now = time_now(), expires;
 	enum lang ql = q->lang;
+	/* Names and titles are one line in a mail, whatever is stored
+	 * (issue 11, item 10): none can add a line of its own. */
+	const char *name = mail_one_line(a, q->name);
+	const char *title = mail_one_line(a, o->m.title);
 	const char *body;
 	int rc;
 
@@ -282,9 +302,9 @@ materials_approve(struct request *r)
 	token_hash(token, hash);
 	expires = now + (int64_t)config_get()->material_link_hours * 3600;
 	body = arena_printf(a, "%s %s\n\n%s\n\n  %s\n\n%s\n\n  %s/%s/materials/access/%s\n\n%s\n%s\n\n%s\n",
-	    i18n_text(ql, "Hello"), q->name,
+	    i18n_text(ql, "Hello"), name,
 	    i18n_text(ql, "Your request for the following material has been approved:"),
-	    o->m.title,
+	    title,
 	    i18n_text(ql, "Open this link to download it:"),
 	    config_get()->base_url, lang_code(ql), token,
 	    arena_printf(a, i18n_text(ql, "The link works until %s and for at most %d downloads."),
@@ -295,9 +315,9 @@ materials_approve(struct request *r)
 	rc = mat_request_decide(db, q->id, "approved", r->user.id, now);
 	if (rc == 0 &&
 	    (mat_grant_insert(db, q->id, o->m.id, hash, expires, now) != 0 ||
-	    mail_enqueue(db, q->email, arena_printf(a, "%s: %s",
-	    i18n_text(ql, "Your request has been approved"), o->m.title), body,
-	    now) != 0 ||
+	    mail_enqueue_in(db, lang_code(ql), q->email, arena_printf(a,
+	    "%s: %s", i18n_text(ql, "Your request has been approved"), title),
+	    body, now) != 0 ||
 	    audit_record(db, r->user.id, request_address(r),
 	    "material.request-approve", "material_request",
 	    arena_printf(a, "%lld", (long long)q->id),
@@ -316,6 +336,8 @@ materials_decline(struct request *r)
 	int64_t now = time_now();
 	enum lang ql = q->lang;
 	const char *body, *message = form_field(r, "message");
+	const char *name = mail_one_line(a, q->name);
+	const char *title = mail_one_line(a, o->m.title);
 	int rc;
 
 	if (utf8_chars(message) > MAT_MESSAGE_MAX) {
@@ -327,9 +349,9 @@ materials_decline(struct request *r)
 	/* The handler's own words, when given, come between the standard
 	 * sentences: the e-mail stays polite whatever is written. */
 	body = arena_printf(a, "%s %s\n\n%s\n\n  %s\n\n%s\n\n%s%s%s%s%s\n\n%s\n",
-	    i18n_text(ql, "Hello"), q->name,
+	    i18n_text(ql, "Hello"), name,
 	    i18n_text(ql, "Thank you for your interest in the following material:"),
-	    o->m.title,
+	    title,
 	    i18n_text(ql, "Unfortunately we cannot share it this time. It may be meant only for the network's own work, or it may be out of date."),
 	    message[0] ? i18n_text(ql, "A message from the person who handled your request:") : "",
 	    message[0] ? "\n\n" : "", message, message[0] ? "\n\n" : "",
@@ -337,9 +359,9 @@ materials_decline(struct request *r)
 	    i18n_text(ql, "Uusimaa digital support network"));
 	rc = mat_request_decide(db, q->id, "declined", r->user.id, now);
 	if (rc == 0 &&
-	    (mail_enqueue(db, q->email, arena_printf(a, "%s: %s",
-	    i18n_text(ql, "About your request for a material"), o->m.title),
-	    body, now) != 0 ||
+	    (mail_enqueue_in(db, lang_code(ql), q->email, arena_printf(a,
+	    "%s: %s", i18n_text(ql, "About your request for a material"),
+	    title), body, now) != 0 ||
 	    audit_record(db, r->user.id, request_address(r),
 	    "material.request-decline", "material_request",
 	    arena_printf(a, "%lld", (long long)q->id),

@@ -91,8 +91,9 @@ materials_access_file(struct request *r)
 		response_error(r, 404, MAT_NOT_FOUND);
 		return;
 	}
-	/* A used-up link may still finish a download it started (a range
-	 * further on): mat_send_version() decides with the count. */
+	/* A used-up link may still finish a download it started (a few
+	 * ranges further on, soon): mat_send_version() decides with the
+	 * count. */
 	if (g->expires <= time_now()) {
 		response_error(r, 410, N_("This download link has expired or has been used as many times as it allows. You can ask for the material again."));
 		return;

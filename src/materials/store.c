@@ -874,7 +874,7 @@ mat_events_with_materials(struct db *db, struct arena *a, enum lang l,
 /* --- download links --- */
 
 struct use_row {
-	int64_t uses, max, expires;
+	int64_t uses, max, expires, started, resumes;
 };
 
 static int
@@ -886,29 +886,44 @@ use_row(struct db_stmt *st, struct arena *a, void *out)
 	u->uses = db_col_int64(st, 0);
 	u->max = db_col_int64(st, 1);
 	u->expires = db_col_int64(st, 2);
+	u->started = db_col_int64(st, 3);
+	u->resumes = db_col_int64(st, 4);
 	return 0;
 }
 
 int
-mat_grant_use(struct db *db, int64_t grant, int64_t now, bool count)
+mat_grant_use(struct db *db, int64_t grant, int64_t now, enum mat_use kind,
+    bool *counted)
 {
 	struct use_row u;
+	bool window;
 	int rc;
 
-	rc = db_row(db, NULL, "SELECT uses, max_uses, expires_at FROM "
-	    "material_grant WHERE id = ?1", DB_ARGS(db_int(grant)), use_row, &u);
+	*counted = false;
+	rc = db_row(db, NULL, "SELECT uses, max_uses, expires_at, "
+	    "COALESCE(started_at, 0), resumes FROM material_grant WHERE "
+	    "id = ?1", DB_ARGS(db_int(grant)), use_row, &u);
 	if (rc != 0)
 		return rc == DB_MISSING ? 1 : -1;
 	if (u.expires <= now)
 		return 1;
-	/* A download that starts at the first byte takes a use; the rest of
-	 * one already started (a range further on) needs one taken. */
-	if (!count)
-		return u.uses >= 1 || u.uses < u.max ? 0 : 1;
+	/* The download the link started last is still going on. */
+	window = u.started > 0 && now - u.started < MAT_LINK_RESUME_WINDOW;
+	if (kind == MAT_USE_NONE)
+		return u.uses < u.max || window ? 0 : 1;
+	if (kind == MAT_USE_RESUME && window && u.resumes < MAT_LINK_RESUMES)
+		return db_run(db, "UPDATE material_grant SET resumes = "
+		    "resumes + 1 WHERE id = ?1", DB_ARGS(db_int(grant)),
+		    NULL) == 0 ? 0 : -1;
+	/* A start, or a resume that is not one of the last download's. */
 	if (u.uses >= u.max)
 		return 1;
-	return db_run(db, "UPDATE material_grant SET uses = uses + 1 WHERE "
-	    "id = ?1", DB_ARGS(db_int(grant)), NULL) == 0 ? 0 : -1;
+	if (db_run(db, "UPDATE material_grant SET uses = uses + 1, "
+	    "started_at = ?2, resumes = 0 WHERE id = ?1",
+	    DB_ARGS(db_int(grant), db_int(now)), NULL) != 0)
+		return -1;
+	*counted = true;
+	return 0;
 }
 
 /* --- previews --- */

@@ -103,6 +103,24 @@ void news_xml_txt(struct buf *b, const char *s);
  */
 const char *news_demote_headings(struct arena *a, const char *html);
 
+/*
+ * ref resolved against the absolute URL base (RFC 3986 5.2: "events/2"
+ * against https://x/en/news/7 is https://x/en/news/events/2, "/fi/x" is
+ * https://x/fi/x, "#a" is https://x/en/news/7#a, "//h/p" takes base's
+ * scheme); a ref with a scheme (https:, mailto:) comes back as it is.
+ * In the arena.
+ */
+const char *news_resolve_url(struct arena *a, const char *base,
+    const char *ref);
+
+/*
+ * The HTML of markdown_html() with every href and src resolved against
+ * base (the post's own absolute URL), for a feed, whose reader has no base
+ * for relative links.  In the arena.
+ */
+const char *news_absolute_links(struct arena *a, const char *html,
+    const char *base);
+
 /* --- the store (store.c): lookups 0, DB_MISSING or -1 --- */
 
 /* Public posts at time now: how many.  0 or -1. */
@@ -112,6 +130,11 @@ int news_store_count_public(struct db *db, int64_t now, int64_t *n);
  * their versions (events and materials not loaded).  0 or -1. */
 int news_store_list_public(struct db *db, struct arena *a, int64_t now,
     int64_t offset, int64_t limit, struct news_post **out, size_t *n);
+
+/* The same, only the posts that have a version in language l (the RSS
+ * feed of l).  0 or -1. */
+int news_store_list_public_in(struct db *db, struct arena *a, int64_t now,
+    enum lang l, int64_t limit, struct news_post **out, size_t *n);
 
 /* Loads the event (titled in l) and the materials of posts from a
  * list.  0 or -1. */

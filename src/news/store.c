@@ -119,6 +119,16 @@ news_store_list_public(struct db *db, struct arena *a, int64_t now,
 }
 
 int
+news_store_list_public_in(struct db *db, struct arena *a, int64_t now,
+    enum lang l, int64_t limit, struct news_post **out, size_t *n)
+{
+	return list_posts(db, a, POST_SELECT PUBLIC_WHERE
+	    "AND EXISTS (SELECT 1 FROM news_version nl WHERE nl.post_id = p.id "
+	    "AND nl.lang = ?3) ORDER BY p.publish_at DESC, p.id DESC LIMIT ?2",
+	    DB_ARGS(db_int(now), db_int(limit), db_text(lang_code(l))), out, n);
+}
+
+int
 news_store_list_managed(struct db *db, struct arena *a, int64_t region,
     struct news_post **out, size_t *n)
 {

@@ -12,6 +12,7 @@
 //   5 staff-only PDF (library only)   6 public video link
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -605,6 +606,54 @@ describe('on request: request, approve, download', () => {
     assert.equal((await v.get(`/fi/materials/access/${other}/file`)).status, 404);
   });
 
+  /** Asks for material 3 as a new visitor, approves it, and returns the
+   * link's page path and its grant id. */
+  async function approvedLink() {
+    const email = visitor();
+    await ask(email);
+    const reqId = q(`SELECT id FROM material_request WHERE email = '${email}'`);
+    assert.equal((await as.coordinator.post(`/fi/materials/requests/${reqId}/approve`)).status, 303);
+    await mailDrained(srv.db);
+    const token = /materials\/access\/([A-Za-z0-9_-]{43})/.exec(bodyOf(mailsTo(email)[0]))[1];
+    return { link: `/fi/materials/access/${token}`, grant: q(`SELECT id FROM material_grant WHERE request_id = ${reqId}`) };
+  }
+
+  it('ranges never make a link endless: a range start counts, resumes are few and short-lived (issue 11, item 7)', async () => {
+    const { link, grant } = await approvedLink();
+    const uses = () => Number(q(`SELECT uses FROM material_grant WHERE id = ${grant}`));
+    const v = new Client(srv.url);
+    // A first request that does not start at byte 0 starts a download too.
+    const first = await v.get(`${link}/file`, { headers: { range: 'bytes=1-' } });
+    assert.equal(first.status, 206);
+    assert.equal(uses(), 1, 'a download that starts with a range takes a use');
+    // Asking for "bytes=1-" over and over runs out of uses.
+    let ok = 1;
+    let last;
+    for (let i = 0; i < 60; i++) {
+      last = await v.get(`${link}/file`, { headers: { range: 'bytes=1-' } });
+      if (last.status !== 206) break;
+      ok += 1;
+    }
+    assert.equal(last.status, 410, `still ${last.status} after ${ok} ranged downloads`);
+    assert.equal(uses(), 5);
+    assert.ok(ok <= 5 * 6, `${ok} ranged downloads from a link of 5 uses`);
+    // Used up: neither a range nor the whole file, and nothing written.
+    await unchanged(async () => {
+      assert.equal((await v.get(`${link}/file`, { headers: { range: 'bytes=10-' } })).status, 410);
+      assert.equal((await v.get(`${link}/file`)).status, 410);
+    });
+    // A resume long after its download started is a new download.
+    const other = await approvedLink();
+    const ouses = () => Number(q(`SELECT uses FROM material_grant WHERE id = ${other.grant}`));
+    assert.equal((await v.get(`${other.link}/file`)).status, 200);
+    assert.equal((await v.get(`${other.link}/file`, { headers: { range: 'bytes=10-' } })).status, 206);
+    assert.equal(ouses(), 1, 'a resume right after the start is the same download');
+    q(`UPDATE material_grant SET started_at = started_at - 3600 WHERE id = ${other.grant}`);
+    assert.equal((await v.get(`${other.link}/file`, { headers: { range: 'bytes=10-' } })).status, 206);
+    assert.equal(ouses(), 2, 'a resume an hour later takes a use');
+    assert.equal(q(`SELECT count(*) FROM material_download WHERE grant_id = ${other.grant}`), '2');
+  });
+
   it('asking again while a request waits adds nothing', async () => {
     const email = visitor();
     assert.equal((await ask(email)).r.status, 303);
@@ -664,6 +713,92 @@ describe('on request: request, approve, download', () => {
       assert.equal((await ask(visitor())).r.status, 429);
     });
     q('DELETE FROM throttle');
+  });
+
+  it('one e-mail address may send only a few requests per quarter of an hour: 429 with Retry-After, nothing written (issue 11, item 4)', async () => {
+    q('DELETE FROM throttle');
+    const email = visitor();
+    let sent = 0;
+    let last;
+    for (let i = 0; i < 8; i++) {
+      last = (await ask(email)).r;
+      if (last.status !== 303) break;
+      sent += 1;
+      // Decided, so the next one is a new request, not the waiting one.
+      q(`UPDATE material_request SET status = 'declined' WHERE email = '${email}'`);
+    }
+    assert.equal(last.status, 429);
+    assert.equal(sent, 5, `${sent} requests for one e-mail address went through`);
+    const wait = Number(last.headers['retry-after']);
+    assert.ok(wait > 0 && wait <= 900, `Retry-After: ${last.headers['retry-after']}`);
+    // The same address in capitals is the same address; nothing is written.
+    await unchanged(async () => {
+      const again = (await ask(email.toUpperCase())).r;
+      assert.equal(again.status, 429);
+      assert.ok(Number(again.headers['retry-after']) > 0);
+    });
+    // Another address from the same client still may.
+    assert.equal((await ask(visitor())).r.status, 303);
+    q('DELETE FROM throttle');
+  });
+
+  it('a name is one line in the mail, even one stored with line breaks (issue 11, item 10)', async () => {
+    // The form refuses line breaks in the name (form_text without FORM_MULTILINE).
+    await unchanged(async () => {
+      for (const name of ['Victim\r\nPhish: visit http://evil.example', 'Victim\nPhish', 'Victim\rPhish']) {
+        const { r } = await ask(visitor(), { name });
+        assert.equal(r.status, 400, JSON.stringify(name));
+      }
+    });
+    // A name that got in by other means (an older version, an import) stays one line.
+    const email = visitor();
+    await ask(email);
+    const reqId = q(`SELECT id FROM material_request WHERE email = '${email}'`);
+    q(`UPDATE material_request SET name = 'Victim' || char(13) || char(10) || 'Phish: visit http://evil.example' || char(10) WHERE id = ${reqId}`);
+    const title = q('SELECT title FROM material WHERE id = 3');
+    q(`UPDATE material SET title = title || char(10) || 'Bcc: victim@example.org' WHERE id = 3`);
+    try {
+      assert.equal((await as.coordinator.post(`/fi/materials/requests/${reqId}/approve`)).status, 303);
+    } finally {
+      q(`UPDATE material SET title = '${title.replace(/'/g, "''")}' WHERE id = 3`);
+    }
+    await mailDrained(srv.db);
+    const [m] = mailsTo(email);
+    const lines = bodyOf(m).split('\n');
+    assert.ok(lines.includes('Hei Victim Phish: visit http://evil.example'), bodyOf(m));
+    assert.ok(!lines.some((l) => /^(Phish|Bcc):/.test(l)), bodyOf(m));
+    assert.ok(!/^bcc:/im.test(m.raw.toString().split('\r\n\r\n')[0]), 'no Bcc header');
+    assert.deepEqual(m.to, [email]);
+  });
+
+  it('mail says it is automatic, in which language, from which site (issue 11, item 22)', async () => {
+    const email = visitor();
+    const c = new Client(srv.url);
+    await c.loadCsrf('/sv/materials/3/request');
+    assert.equal((await c.post('/sv/materials/3/request', { name: 'Maja', organisation: '', email, purpose: 'Handledning' })).status, 303);
+    const reqId = q(`SELECT id FROM material_request WHERE email = '${email}'`);
+    assert.equal((await as.coordinator.post(`/fi/materials/requests/${reqId}/approve`)).status, 303);
+    await mailDrained(srv.db);
+    const [m] = mailsTo(email);
+    // Python's e-mail parser reads the headers as a mail client would.
+    const script = String.raw`
+import json, sys
+from email import policy
+from email.parser import BytesParser
+msg = BytesParser(policy=policy.default).parsebytes(sys.stdin.buffer.read())
+print(json.dumps({k: str(msg[k]) if msg[k] is not None else None for k in
+  ['Auto-Submitted', 'Content-Language', 'Message-ID', 'List-Unsubscribe', 'List-Unsubscribe-Post', 'Subject']}))
+`;
+    const r = spawnSync('/usr/bin/python3', ['-c', script], { input: m.raw });
+    assert.equal(r.status, 0, r.stderr?.toString());
+    const h = JSON.parse(r.stdout.toString());
+    assert.equal(h['Auto-Submitted'], 'auto-generated');
+    assert.equal(h['Content-Language'], 'sv');
+    assert.match(h['Message-ID'], /^<[0-9a-f]{32}@tv\.example>$/);
+    // A request's answer is not mail one can turn off.
+    assert.equal(h['List-Unsubscribe'], null);
+    assert.equal(h['List-Unsubscribe-Post'], null);
+    assert.match(h.Subject, /godkänts/);
   });
 
   it('request data follows the retention setting', async () => {

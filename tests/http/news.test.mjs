@@ -588,6 +588,54 @@ describe('feeds', () => {
     assert.ok(!/<script/i.test(en.html));
   });
 
+  it('links written in the Markdown are absolute in both feeds, resolved against the post (issue 11, item 20)', async () => {
+    const id = await create({
+      title_en: `Relative links ${unique('r')}`,
+      body_en: 'See [the event](events/2), [another](../events/3), [root](/fi/events/1), [top](#top), '
+        + '[query](?page=2), [out](https://www.example.fi/x) and [mail](mailto:info@example.fi).\n\n![logo](/static/logo.png)',
+      title_fi: 'Suhteelliset linkit',
+      body_fi: 'Katso [tapahtuma](events/2).',
+    });
+    const rss = parseFeed((await anon().get('/en/news/feed.rss')).text);
+    const it = rss.items.find((i) => i.link === `${BASE}/en/news/${id}`);
+    assert.ok(it, 'the post is in the feed');
+    for (const href of [`${BASE}/en/news/events/2`, `${BASE}/en/events/3`, `${BASE}/fi/events/1`, `${BASE}/en/news/${id}#top`,
+      `${BASE}/en/news/${id}?page=2`, 'https://www.example.fi/x', 'mailto:info@example.fi']) {
+      assert.ok(it.html.includes(`href="${href}"`), `${href} in ${it.html}`);
+    }
+    assert.ok(it.html.includes(`src="${BASE}/static/logo.png"`), it.html);
+    const atom = parseFeed((await anon().get('/fi/news/feed.atom')).text);
+    const e = atom.items.find((i) => i.link === `${BASE}/fi/news/${id}`);
+    assert.ok(e.html.includes(`href="${BASE}/fi/news/events/2"`), e.html);
+    // No relative link is left in any item of any feed.
+    for (const lang of ['fi', 'sv', 'en']) {
+      for (const kind of ['rss', 'atom']) {
+        const f = parseFeed((await anon().get(`/${lang}/news/feed.${kind}`)).text);
+        for (const x of f.items) {
+          for (const [, url] of (x.html ?? '').matchAll(/ (?:href|src)="([^"]*)"/g)) {
+            assert.match(url, /^(https?:|mailto:)/, `${lang} ${kind}: ${url}`);
+          }
+        }
+      }
+    }
+  });
+
+  it('the RSS feed of a language has only posts written in it; Atom marks the others with xml:lang (issue 11, item 20)', async () => {
+    const fiOnly = await create({ title_fi: `Vain suomeksi ${unique('s')}` });
+    const rssEn = parseFeed((await anon().get('/en/news/feed.rss')).text);
+    assert.equal(rssEn.language, 'en');
+    assert.ok(!rssEn.items.some((i) => i.link.endsWith(`/news/${fiOnly}`)), 'a Finnish-only post is not in the English RSS');
+    for (const x of rssEn.items) {
+      const pid = /\/news\/(\d+)$/.exec(x.link)[1];
+      assert.equal(q(`SELECT count(*) FROM news_version WHERE post_id = ${pid} AND lang = 'en';`), '1', `post ${pid} has English`);
+    }
+    const rssFi = parseFeed((await anon().get('/fi/news/feed.rss')).text);
+    assert.ok(rssFi.items.some((i) => i.link === `${BASE}/fi/news/${fiOnly}`), 'it is in the Finnish RSS');
+    const atomEn = parseFeed((await anon().get('/en/news/feed.atom')).text);
+    const e = atomEn.items.find((i) => i.link === `${BASE}/en/news/${fiOnly}`);
+    assert.equal(e?.lang, 'fi', 'the English Atom has it, marked as Finnish');
+  });
+
   it('control characters stored by other means never break a feed', async () => {
     q(`UPDATE news_version SET title = 'Bell' || char(7) || ' and FFFF ' || char(65535) WHERE post_id = ${tricky} AND lang = 'en';`);
     const f = parseFeed((await anon().get('/en/news/feed.atom')).text);
