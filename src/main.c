@@ -90,6 +90,7 @@ static const char usage_text[] =
 "      --page-cache-ms MS        public page cache lifetime [page_cache_ms]\n"
 "                                (default 5000; 0 = off)\n"
 "      --base-url URL            site address for e-mailed links [base_url]\n"
+"                                (default http:// and the listen address)\n"
 "      --mail-spool DIR          outgoing mail directory    [mail_spool]\n"
 "                                (default var/mail; used when no smtp_url)\n"
 "      --smtp-url URL            SMTP relay                 [smtp_url]\n"
@@ -249,6 +250,29 @@ static const struct job serve_jobs[] = {
 	 * and a run with nothing to do is two indexed reads. */
 	{ "events", 5000, event_jobs_job },
 };
+
+/*
+ * Without a base_url, links in mail, feeds and calendar files point where
+ * the server listens (a demo on another port links to that port); a
+ * wildcard address is no place to link to, so it becomes the loopback.
+ */
+static void
+main_base_url(struct config *cfg)
+{
+	const char *listen = cfg->listen, *port = strrchr(listen, ':');
+	const char *err;
+	char url[300];
+
+	if (port == NULL)
+		return;
+	if (strncmp(listen, "0.0.0.0:", 8) == 0 || strncmp(listen, "[::]:", 5) == 0 ||
+	    listen[0] == ':')
+		snprintf(url, sizeof(url), "http://127.0.0.1%s", port);
+	else
+		snprintf(url, sizeof(url), "http://%s", listen);
+	if (config_set(cfg, "base_url", url, &err) == 0)
+		cfg->base_url_set = false;
+}
 
 /* The default files_dir: files/ in the database's directory. */
 static const char *
@@ -651,6 +675,8 @@ main(int argc, char **argv)
 	/* Resolved once here, so that every reader sees the real path. */
 	if (cfg.files_dir[0] == '\0')
 		(void)config_set(&cfg, "files_dir", main_files_dir(&cfg), &err);
+	if (!cfg.base_url_set)
+		main_base_url(&cfg);
 	/* From here on cfg is not changed: modules read it through
 	 * config_get(). */
 	config_use(&cfg);

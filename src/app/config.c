@@ -155,6 +155,7 @@ config_set(struct config *c, const char *key, const char *value,
 			return -1;
 		}
 		config_replace(&c->base_url, value);
+		c->base_url_set = true;
 		/* Links are base_url + "/path": the trailing slash goes here,
 		 * once (not the ones of a bare "https://"). */
 		n = strlen(c->base_url);

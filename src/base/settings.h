@@ -40,6 +40,8 @@ struct config {
 	unsigned page_cache_ms;	/* page_cache_ms: public page micro-cache, 0 = off */
 	char *base_url;		/* base_url: for links in e-mail and feeds;
 				 * never ends in '/' (config_set() strips it) */
+	bool base_url_set;	/* given, not the default: else `serve` and
+				 * the commands take it from listen */
 	char *mail_spool;	/* mail_spool: directory of outgoing mail */
 	char *mail_from;	/* mail_from: From address */
 	char *smtp_url;		/* smtp_url: relay, smtp:// or smtps://; "" = spool */

@@ -195,6 +195,27 @@ describe('user commands: regions follow municipalities (#11 item 12)', () => {
   });
 });
 
+describe('base_url', () => {
+  it('follows the listen address when not set, and a given one wins', async () => {
+    const srv = await startServer({ demo: true });
+    try {
+      const ics = await request(`${srv.url}/fi/events.ics`);
+      assert.equal(ics.status, 200);
+      assert.ok(ics.text.includes(`http://127.0.0.1:${srv.port}/fi/events/`), 'links point at this server');
+      assert.ok(!ics.text.includes('127.0.0.1:8080'), 'not at the default port');
+    } finally {
+      await srv.stop();
+    }
+    const given = await startServer({ demo: true, args: ['--base-url', 'https://digituki.example.fi/'] });
+    try {
+      const ics = await request(`${given.url}/fi/events.ics`);
+      assert.ok(ics.text.includes('https://digituki.example.fi/fi/events/'));
+    } finally {
+      await given.stop();
+    }
+  });
+});
+
 describe('backup', () => {
   it('copies the database while the server is serving', async () => {
     const srv = await startServer({ demo: true });
