@@ -49,6 +49,7 @@ static const char usage_text[] =
 "                                SIGTERM or SIGINT stop it gracefully\n"
 "  migrate                       apply pending database migrations\n"
 "  demo                          load the demo network (migrates first)\n"
+"  demo accounts                 new passwords for the demo accounts, printed\n"
 "  import municipalities FILE    import municipalities from CSV: code,name_fi,\n"
 "                                name_sv,language_status[,centre_lat,centre_lon]\n"
 "  backup DEST                   copy the database to DEST and the stored files\n"
@@ -416,6 +417,30 @@ cmd_demo(const struct config *cfg)
 	return 0;
 }
 
+/* `demo accounts`: new passwords for the demo accounts, printed. */
+static int
+cmd_demo_accounts(const struct config *cfg)
+{
+	struct db *db = main_open_db(cfg);
+	int rc;
+
+	if (db == NULL)
+		return 1;
+	rc = app_demo_reset_accounts(db);
+	db_close(db);
+	if (rc < 0) {
+		fprintf(stderr, "tukiverkko: demo accounts: the database refused "
+		    "the change\n");
+		return 1;
+	}
+	if (rc == 0) {
+		fprintf(stderr, "tukiverkko: demo accounts: no demo account in "
+		    "this database (run demo first)\n");
+		return 1;
+	}
+	return 0;
+}
+
 static int
 cmd_import(const struct config *cfg, int argc, char **argv, const char *region)
 {
@@ -690,6 +715,9 @@ main(int argc, char **argv)
 		rc = cmd_migrate(&cfg);
 	else if (strcmp(argv[0], "demo") == 0 && argc == 1)
 		rc = cmd_demo(&cfg);
+	else if (strcmp(argv[0], "demo") == 0 && argc == 2 &&
+	    strcmp(argv[1], "accounts") == 0)
+		rc = cmd_demo_accounts(&cfg);
 	else if (strcmp(argv[0], "import") == 0)
 		rc = cmd_import(&cfg, argc - 1, argv + 1, region);
 	else if (strcmp(argv[0], "backup") == 0)

@@ -44,4 +44,12 @@ void app_lang_slash(struct request *r);
  */
 int app_demo_load(struct db *db, const char *data_dir, const char **err);
 
+/*
+ * Gives every demo account that exists a new random password, ends its
+ * sessions, and prints the accounts with their passwords, in one
+ * transaction: for when the passwords `demo` printed are lost.  The number
+ * of accounts, or -1.
+ */
+int app_demo_reset_accounts(struct db *db);
+
 #endif

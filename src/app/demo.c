@@ -19,6 +19,7 @@
 #include "app/app.h"
 #include "auth/account.h"
 #include "auth/password.h"
+#include "auth/session.h"
 #include "base/arena.h"
 #include "base/csv.h"
 #include "base/embed.h"
@@ -579,6 +580,55 @@ app_demo_load(struct db *db, const char *data_dir, const char **err)
 			    demo_accounts[i].email, demo_accounts[i].password,
 			    role_name(demo_accounts[i].role));
 	rc = 0;
+out:
+	for (i = 0; i < DEMO_ACCOUNTS; i++)
+		sodium_memzero(demo_accounts[i].password,
+		    sizeof(demo_accounts[i].password));
+	arena_cleanup(&a);
+	return rc;
+}
+
+int
+app_demo_reset_accounts(struct db *db)
+{
+	struct account acct;
+	struct arena a;
+	size_t i;
+	int n = 0, rc = -1;
+
+	arena_init(&a);
+	if (demo_passwords() != 0 || db_begin(db) != 0)
+		goto out;
+	for (i = 0; i < DEMO_ACCOUNTS; i++) {
+		struct demo_account *d = &demo_accounts[i];
+		int found = account_by_email(db, &a, d->email, &acct);
+
+		if (found < 0) {
+			db_rollback(db);
+			goto out;
+		}
+		if (found != 0)
+			continue;
+		if (account_set_password(db, acct.id, d->hash) != 0 ||
+		    session_destroy_all(db, acct.id) != 0) {
+			db_rollback(db);
+			goto out;
+		}
+		d->made = true;
+		n++;
+	}
+	if (db_commit(db) != 0) {
+		db_rollback(db);
+		goto out;
+	}
+	if (n > 0)
+		printf("demo accounts:\n");
+	for (i = 0; i < DEMO_ACCOUNTS; i++)
+		if (demo_accounts[i].made)
+			printf("  %-26s password %s  (%s)\n",
+			    demo_accounts[i].email, demo_accounts[i].password,
+			    role_name(demo_accounts[i].role));
+	rc = n;
 out:
 	for (i = 0; i < DEMO_ACCOUNTS; i++)
 		sodium_memzero(demo_accounts[i].password,

@@ -195,6 +195,32 @@ describe('user commands: regions follow municipalities (#11 item 12)', () => {
   });
 });
 
+describe('demo accounts', () => {
+  it('gives the demo accounts new passwords that sign in, and ends their sessions', async () => {
+    const db = path.join(dir, 'demo-accounts.db');
+    assert.equal(run(['demo', '--db', db, '--password-cost', 'interactive']).code, 0);
+    const before = sql(db, "SELECT password_hash FROM account WHERE email = 'coordinator@example.fi'");
+    const r = run(['demo', 'accounts', '--db', db, '--password-cost', 'interactive']);
+    assert.equal(r.code, 0, r.err);
+    const m = /^  coordinator@example\.fi +password (\S{16})  \(coordinator\)$/m.exec(r.out);
+    assert.ok(m, r.out);
+    assert.match(r.out, /^demo accounts:\n(  \S+@example\.fi +password \S{16}  \(\S+\)\n){4}$/);
+    assert.notEqual(sql(db, "SELECT password_hash FROM account WHERE email = 'coordinator@example.fi'"), before);
+    const srv = await startServer({ db });
+    try {
+      const { Client } = await import('../lib/auth.mjs');
+      const c = new Client(srv.url);
+      await c.signIn('coordinator@example.fi', m[1]);
+      assert.ok(c.cookies.tv_session);
+    } finally {
+      await srv.stop();
+    }
+    const empty = run(['demo', 'accounts', '--db', path.join(dir, 'no-demo.db')]);
+    assert.equal(empty.code, 1);
+    assert.match(empty.err, /no demo account/);
+  });
+});
+
 describe('base_url', () => {
   it('follows the listen address when not set, and a given one wins', async () => {
     const srv = await startServer({ demo: true });
