@@ -86,9 +86,9 @@ describe('a coordinator at the door and after the event', () => {
     assert.match(await page.locator('#people-caption').textContent(), /1 \/ 3/);
     await Promise.all([
       page.waitForURL(/done=in/),
-      page.getByRole('button', { name: 'Kirjaa sisään: Anna-Liisa Mäkinen' }).click(),
+      page.getByRole('button', { name: 'Merkitse saapuneeksi: Anna-Liisa Mäkinen' }).click(),
     ]);
-    assert.match(await page.locator('[role="status"]').first().textContent(), /Kirjattu sisään/);
+    assert.match(await page.locator('[role="status"]').first().textContent(), /Merkitty saapuneeksi/);
     assert.equal(await rows.count(), 1);
     assert.equal(await page.getByRole('button', { name: 'Peru sisäänkirjautuminen: Anna-Liisa Mäkinen' }).count(), 1);
     await axe('search');
@@ -99,8 +99,8 @@ describe('a coordinator at the door and after the event', () => {
     await page.goto(`${srv.url}/fi/events/${evId}/checkin/${code}`);
     assert.match(await page.locator('main').textContent(), /Björn Sjöström/);
     await axe('checkin');
-    await Promise.all([page.waitForURL(/done=1/), page.getByRole('button', { name: 'Kirjaa sisään' }).click()]);
-    assert.match(await page.locator('[role="status"]').textContent(), /Kirjattu sisään/);
+    await Promise.all([page.waitForURL(/done=1/), page.getByRole('button', { name: 'Merkitse saapuneeksi' }).click()]);
+    assert.match(await page.locator('[role="status"]').textContent(), /Merkitty saapuneeksi/);
     await axe('checkin-done');
     await page.goto(`${srv.url}/fi/events/${evId}/checkin/0000000000`);
     await axe('checkin-unknown');

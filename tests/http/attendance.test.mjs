@@ -116,7 +116,7 @@ describe('the QR image', () => {
     // QR sizes are 21 + 4k modules, with a quiet zone of 4 on each side.
     assert.equal((size - 8 - 21) % 4, 0);
     assert.match(res.text, /role="img" aria-labelledby="qr-t"/);
-    const [, code] = /<title id="qr-t">Sisäänkirjautumiskoodi ([0-9A-Z]{10})<\/title>/.exec(res.text);
+    const [, code] = /<title id="qr-t">Saapumiskoodi ([0-9A-Z]{10})<\/title>/.exec(res.text);
     assert.ok(res.text.includes(`>${code.slice(0, 5)} ${code.slice(5)}</text>`), 'the code written under the symbol');
     const modules = res.text.match(/M\d+ \d+h1v1h-1z/g).length;
     assert.ok(modules > 200, `${modules} dark modules`);
@@ -151,7 +151,7 @@ describe('check-in', () => {
     assert.equal(sql(`SELECT COUNT(*) FROM audit_log WHERE action = 'event.checkin' AND object_id = '${regs.anna.id}'`), '2');
     assert.ok(!sql(`SELECT detail FROM audit_log WHERE action = 'event.checkin'`).includes('Anna'), 'no names in the audit log');
     const done = await coord.get(`/fi/events/${pastId}/checkin/${code}?done=1`);
-    assert.match(textOf(done.text), /Kirjattu sisään\./);
+    assert.match(textOf(done.text), /Merkitty saapuneeksi\./);
     // The public page of the past event shows the figure.
     const pub = await request(`${srv.url}/fi/events/${pastId}`);
     assert.equal(pub.status, 200);

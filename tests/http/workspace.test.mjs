@@ -180,7 +180,7 @@ describe('who sees a workspace', () => {
   it('the page is in Finnish, Swedish and English', async () => {
     for (const [lang, title, dim] of [
       ['fi', 'Sparrauksen työtila: Pornainen 2021', 'Verkostoyhteistyö'],
-      ['sv', 'Sparrningens arbetsutrymme: Borgnäs 2021', 'Nätverkssamarbete'],
+      ['sv', 'Sparrningens arbetsyta: Borgnäs 2021', 'Nätverkssamarbete'],
       ['en', 'Sparring workspace: Pornainen 2021', 'Network cooperation'],
     ]) {
       const res = await as.municipal.get(`/${lang}/workspaces/2021/611`);
