@@ -11,10 +11,10 @@
 #include "app/app.h"
 #include "auth/pages.h"
 #include "auth/policy.h"
-#include "events/register_pages.h"
-#include "events/pages.h"
-#include "events/attendance.h"
-#include "events/calendar.h"
+#include "attendance/attendance.h"
+#include "calendar/calendar.h"
+#include "events/events.h"
+#include "registration/registration.h"
 #include "feedback/feedback.h"
 #include "http/static.h"
 #include "materials/materials.h"
@@ -290,15 +290,15 @@ static const struct route app_routes[] = {
 	    "/:lang/municipalities/:code/events.ics", calendar_municipality,
 	    L | ROUTE_CACHE, ACT_PUBLIC, NULL },
 	{ "registration.calendar", HTTP_GET,
-	    "/:lang/registrations/:token/calendar.ics", calendar_registration,
+	    "/:lang/registrations/:token/calendar.ics", registration_calendar,
 	    L, ACT_PUBLIC, NULL },
 	{ "registration.qr", HTTP_GET, "/:lang/registrations/:token/qr.svg",
 	    attendance_qr, L, ACT_PUBLIC, NULL },
 	{ "registration.feedback-form", HTTP_GET,
-	    "/:lang/registrations/:token/feedback", feedback_survey_form, L,
+	    "/:lang/registrations/:token/feedback", survey_form, L,
 	    ACT_PUBLIC, NULL },
 	{ "registration.feedback", HTTP_POST,
-	    "/:lang/registrations/:token/feedback", feedback_survey_submit,
+	    "/:lang/registrations/:token/feedback", survey_submit,
 	    L | ROUTE_FORM, ACT_PUBLIC, NULL },
 	{ "events.attendance", HTTP_GET, "/:lang/events/:id/attendance",
 	    attendance_page, L, ACT_EVENTS, NULL },
@@ -322,7 +322,7 @@ static const struct route app_routes[] = {
 	    "/:lang/events/:id/attendance.csv", attendance_export_attendance,
 	    L, ACT_EVENTS, NULL },
 	{ "events.feedback-results", HTTP_GET, "/:lang/events/:id/feedback",
-	    feedback_survey_results, L, ACT_EVENTS, NULL },
+	    survey_results, L, ACT_EVENTS, NULL },
 	/* --- end attendance --- */
 
 	/* --- materials: library, files and access requests --- */

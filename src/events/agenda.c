@@ -379,9 +379,9 @@ agenda_back(struct request *r, const struct event *e, const char *done,
 
 static int
 agenda_audit(struct request *r, struct db *db, const struct event *e,
-    const char *action, int64_t item, int64_t now)
+    const char *change, int64_t item, int64_t now)
 {
-	return audit_record(db, r->user.id, request_address(r), action,
+	return audit_record(db, r->user.id, request_address(r), change,
 	    "event", arena_printf(&r->arena, "%lld", (long long)e->id),
 	    arena_printf(&r->arena, "agenda item %lld", (long long)item), now);
 }

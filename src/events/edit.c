@@ -25,7 +25,7 @@
 #include "base/utf8.h"
 #include "events/agenda_rules.h"
 #include "events/pages.h"
-#include "events/registration.h"
+#include "registration/registration.h"
 #include "http/response.h"
 #include "programme/rules.h"
 #include "tmpl_events.h"

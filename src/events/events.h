@@ -1,16 +1,66 @@
 /*
- * events.h - events (webinars, meetings): the read side that other pages
- * show.  The events module grows agenda, registration and attendance.
+ * events.h - events (webinars, meetings): the catalogue of events and
+ * their agendas.  The read side that other pages show, and the routes.
+ * Registration (registration/), attendance and the survey (attendance/)
+ * and calendar files (calendar/) are modules of their own.
  */
 #ifndef TV_EVENTS_EVENTS_H
 #define TV_EVENTS_EVENTS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
+#include "auth/user.h"
 #include "base/arena.h"
 #include "db/db.h"
+#include "http/request.h"
 #include "view/i18n.h"
+
+/*
+ * One event as the event page, registration, calendar and attendance see
+ * it: event_get() fills it with every text already picked in the asked
+ * language (falling back fi -> sv -> en), event_seats() counts the seats
+ * taken and the people waiting, event_visible() says whether a user may
+ * see an event at all.
+ */
+struct event {
+	int64_t id, region_id;
+	const char *kind;	/* webinar, on-site, hybrid */
+	const char *status;	/* draft, published, cancelled */
+	const char *audience;	/* public, network */
+	const char *languages;	/* "fi", "fi,sv", "fi,sv,en"... */
+	const char *place, *platform, *join_url, *organiser;
+	/* In the asked language, with fallback. */
+	const char *title, *summary, *description;
+	enum lang title_lang;
+	int64_t starts_at, ends_at, sequence;	/* UTC seconds */
+	int64_t capacity;	/* -1: no registration */
+	int64_t registration_opens, registration_closes;	/* 0 when NULL */
+	int64_t group_max, offer_hours, reminder_hours;
+	const char *consent;	/* Markdown, in the asked language */
+	/* The languages the summary and description were picked in (for
+	 * lang="..." on text in another language than the page). */
+	enum lang summary_lang, description_lang;
+};
+
+/* 0, 1 not found, -1 error. */
+int event_get(struct db *db, struct arena *a, enum lang l, int64_t id,
+    struct event *out);
+
+/*
+ * Seats taken (group sizes of 'confirmed' and 'offered' registrations) and
+ * people waiting; works inside a caller's transaction.  0 or -1.
+ */
+int event_seats(struct db *db, int64_t event_id, int64_t *taken,
+    int64_t *waiting);
+
+/*
+ * May u see this event?  Drafts: users who organise events of its region
+ * (ACT_EVENTS and policy_manages_region); audience 'network': signed-in
+ * accounts.  Cancelled events stay visible (the page says so).
+ */
+bool event_visible(const struct user *u, const struct event *e);
 
 struct event_item {
 	int64_t id;
@@ -32,5 +82,26 @@ int events_list(struct db *db, struct arena *a, enum lang l, int64_t region_id,
 
 /* "Webinar", "On-site event", "Hybrid event" in l. */
 const char *events_kind_label(enum lang l, const char *kind);
+
+/* --- routes (src/app/routes.c) --- */
+
+void events_list_page(struct request *r);	/* GET /:lang/events */
+void events_archive_page(struct request *r);	/* GET /:lang/events/archive */
+void events_page(struct request *r);		/* GET /:lang/events/:id */
+
+void events_new(struct request *r);		/* GET  /:lang/events/new */
+void events_create(struct request *r);		/* POST /:lang/events */
+void events_edit(struct request *r);		/* GET  /:lang/events/:id/edit */
+void events_update(struct request *r);		/* POST /:lang/events/:id/edit */
+void events_publish(struct request *r);		/* POST /:lang/events/:id/publish */
+void events_cancel(struct request *r);		/* POST /:lang/events/:id/cancel */
+
+void events_agenda_page(struct request *r);	/* GET  /:lang/events/:id/agenda */
+void events_agenda_add(struct request *r);	/* POST /:lang/events/:id/agenda */
+void events_agenda_update(struct request *r);	/* POST .../agenda/:item */
+void events_agenda_delete(struct request *r);	/* POST .../agenda/:item/delete */
+void events_agenda_move(struct request *r);	/* POST .../agenda/:item/move */
+void events_speaker_add(struct request *r);	/* POST .../agenda/:item/people */
+void events_speaker_remove(struct request *r);	/* POST .../agenda/:item/people/remove */
 
 #endif

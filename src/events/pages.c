@@ -17,7 +17,7 @@
 #include "auth/policy.h"
 #include "base/time.h"
 #include "events/pages.h"
-#include "events/registration.h"
+#include "registration/registration.h"
 #include "http/response.h"
 #include "materials/materials.h"
 #include "tmpl_events.h"

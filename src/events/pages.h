@@ -1,5 +1,6 @@
 /*
- * pages.h - the events module's pages: the public list of upcoming events
+ * pages.h - what the events module's pages show (templates/events/): the
+ * public list of upcoming events
  * and the archive of past ones, the event page with its agenda and
  * registration box (pages.c), the organisers' forms for an event and its
  * status (edit.c) and for its agenda (agenda.c).
@@ -20,6 +21,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "events/events.h"
 #include "events/store.h"
 #include "materials/materials.h"
 #include "http/request.h"
@@ -181,26 +183,5 @@ extern const char *const events_kinds[];
 extern const size_t events_nkinds;
 extern const char *const agenda_kinds[];
 extern const size_t agenda_nkinds;
-
-/* --- handlers (routes in src/app/routes.c) --- */
-
-void events_list_page(struct request *r);	/* GET /:lang/events */
-void events_archive_page(struct request *r);	/* GET /:lang/events/archive */
-void events_page(struct request *r);		/* GET /:lang/events/:id */
-
-void events_new(struct request *r);		/* GET  /:lang/events/new */
-void events_create(struct request *r);		/* POST /:lang/events */
-void events_edit(struct request *r);		/* GET  /:lang/events/:id/edit */
-void events_update(struct request *r);		/* POST /:lang/events/:id/edit */
-void events_publish(struct request *r);		/* POST /:lang/events/:id/publish */
-void events_cancel(struct request *r);		/* POST /:lang/events/:id/cancel */
-
-void events_agenda_page(struct request *r);	/* GET  /:lang/events/:id/agenda */
-void events_agenda_add(struct request *r);	/* POST /:lang/events/:id/agenda */
-void events_agenda_update(struct request *r);	/* POST .../agenda/:item */
-void events_agenda_delete(struct request *r);	/* POST .../agenda/:item/delete */
-void events_agenda_move(struct request *r);	/* POST .../agenda/:item/move */
-void events_speaker_add(struct request *r);	/* POST .../agenda/:item/people */
-void events_speaker_remove(struct request *r);	/* POST .../agenda/:item/people/remove */
 
 #endif

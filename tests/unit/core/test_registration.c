@@ -16,9 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "events/ics.h"
-#include "events/offers.h"
-#include "events/registration.h"
+#include "calendar/calendar.h"
+#include "registration/registration.h"
 #include "tempdb.h"
 
 #define NOW 1900000000		/* 2030: the events below are ahead */

@@ -16,8 +16,8 @@
  * Because it is derived, a repeated POST of the same form lands on the
  * same page, and a job can rebuild the link for an e-mail.
  */
-#ifndef TV_EVENTS_REGISTRATION_H
-#define TV_EVENTS_REGISTRATION_H
+#ifndef TV_REGISTRATION_REGISTRATION_H
+#define TV_REGISTRATION_REGISTRATION_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -25,6 +25,7 @@
 
 #include "base/arena.h"
 #include "db/db.h"
+#include "http/request.h"
 #include "view/i18n.h"
 
 #define REG_TOKEN_LEN 43	/* 32 bytes, base64url without padding */
@@ -186,5 +187,105 @@ int registration_change(struct db *db, int64_t id, const char *name,
  * 0 cancelled, 2 nothing to cancel (already ended), -1 error.
  */
 int registration_cancel(struct db *db, int64_t id, int64_t now);
+
+
+/*
+ * --- the waiting list (offers.c): offering freed seats, accepting and
+ * declining an offer, and offers that expire ---
+ *
+ * A freed seat (a cancellation, a smaller group, a declined or expired
+ * offer, a larger capacity) is offered in the same transaction that freed
+ * it to the people on the waiting list in waiting_seq order whose group
+ * fits the free seats: their status becomes 'offered' (the seats count as
+ * taken) until offer_expires_at, now + the event's offer_hours but never
+ * past the start.  Accepting makes the registration 'confirmed'; declining
+ * or letting the offer expire ('declined', 'expired') frees the seats
+ * again, and they go to the next people.  Once the event has started no
+ * offers are made, and open offers expire.
+ */
+
+/*
+ * Offers the event's free seats to the waiting list, in the caller's
+ * write transaction, queueing the offer messages.  The number of offers
+ * made, or -1.
+ */
+int offers_fill(struct db *db, int64_t event_id, int64_t now);
+
+/*
+ * Accepts or declines the offer of registration `id`, in the caller's
+ * transaction.  0 done, 1 there is no open offer (not offered, or it has
+ * expired, which is then recorded and the seat offered on), -1 error.
+ */
+int offer_accept(struct db *db, int64_t id, int64_t now);
+int offer_decline(struct db *db, int64_t id, int64_t now);
+
+/*
+ * Expires the offers whose time has passed (of one event, or of all when
+ * event_id is 0) and offers their seats on, in the caller's transaction.
+ * The number expired, or -1.
+ */
+int offers_expire(struct db *db, int64_t event_id, int64_t now);
+
+/* offers_expire() of every event in its own transaction, for the job
+ * thread (jobs/jobs.h).  0 or -1. */
+int offers_job(struct db *db, int64_t now);
+
+/*
+ * --- background work (jobs.c): reminders before the start, the thank-you
+ * with the survey link after the end, and erasing the registrants'
+ * personal data event_retention_days after the end ---
+ */
+
+/* The site address for links (base_url) and the days personal data of
+ * registrants is kept after an event; call before serving. */
+void event_jobs_configure(const char *base_url, unsigned retention_days);
+
+/* base_url without a trailing slash. */
+const char *event_jobs_base_url(void);
+
+struct event_job_counts {
+	int64_t reminders, thanks, erased_registrations;
+};
+
+/*
+ * One run: queues the due reminders and thank-you messages (each once per
+ * registration, in one transaction with its bookkeeping) and erases the
+ * personal data of registrations of events that ended more than
+ * event_retention_days ago, keeping the counts.  0 or -1.
+ */
+int event_jobs_run(struct db *db, int64_t now, struct event_job_counts *c);
+
+/* The serve job (src/main.c): event_jobs_run() without the counts. */
+int event_jobs_job(struct db *db, int64_t now);
+
+/* --- routes (src/app/routes.c): pages.c, registrants.c, questions.c --- */
+
+/* GET and POST /:lang/events/:id/register */
+void registration_form_page(struct request *r);
+void registration_form_post(struct request *r);
+/* GET /:lang/registrations/:token; POST it (change) */
+void registration_manage_page(struct request *r);
+void registration_change_post(struct request *r);
+/* GET and POST /:lang/registrations/:token/cancel */
+void registration_cancel_page(struct request *r);
+void registration_cancel_post(struct request *r);
+/* POST /:lang/registrations/:token/accept and /decline */
+void registration_accept_post(struct request *r);
+void registration_decline_post(struct request *r);
+
+/* Organisers (ACT_EVENTS of the event's region). */
+/* GET /:lang/events/:id/registrants */
+void registrants_page(struct request *r);
+/* POST /:lang/events/:id/registrants/:rid/cancel */
+void registrants_cancel_post(struct request *r);
+/* GET and POST /:lang/events/:id/questions */
+void questions_page(struct request *r);
+void questions_post(struct request *r);
+/* POST /:lang/events/:id/questions/:qid and .../:qid/delete */
+void questions_update_post(struct request *r);
+void questions_delete_post(struct request *r);
+/* GET /:lang/registrations/:token/calendar.ics: the event with the join
+ * link while the registration is confirmed. */
+void registration_calendar(struct request *r);
 
 #endif

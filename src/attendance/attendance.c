@@ -1,7 +1,7 @@
 /*
  * attendance.c - check-in codes, name folding, the participant report and
  * the attendance figures (see attendance.h).  The pages are in
- * attendance_pages.c.
+ * pages.c.
  */
 #include <sodium.h>
 #include <string.h>
@@ -10,8 +10,8 @@
 
 #include "base/csv.h"
 #include "base/utf8.h"
-#include "events/attendance.h"
-#include "events/registration.h"
+#include "attendance/attendance.h"
+#include "registration/registration.h"
 #include "view/i18n.h"
 
 /* Crockford's base32: no I, L, O, U, so a code read aloud is unambiguous. */

@@ -1,20 +1,20 @@
 /*
- * register_pages.h - the registrant's pages: the registration form, the
+ * pages.h - the registrant's pages: the registration form, the
  * confirmation and manage page behind the secret link, changing and
  * cancelling, answering a seat offer; and the organisers' questions
  * editor and list of registrants.  The structs are what the templates
  * (templates/events/register*.tmpl, manage.tmpl, questions.tmpl,
  * registrants.tmpl) render.
  */
-#ifndef TV_EVENTS_REGISTER_PAGES_H
-#define TV_EVENTS_REGISTER_PAGES_H
+#ifndef TV_REGISTRATION_PAGES_H
+#define TV_REGISTRATION_PAGES_H
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
-#include "events/registration.h"
-#include "events/store.h"
+#include "registration/registration.h"
+#include "events/events.h"
 #include "http/request.h"
 #include "network/network.h"
 
@@ -143,31 +143,6 @@ const char *reg_error_of(const struct reg_error *e, size_t n,
 const char *reg_question_kind_label(const char *kind);
 /* Row x's answer to question qid as shown, or "". */
 const char *reg_row_answer(const struct reg_row *x, int64_t qid);
-
-/* GET and POST /:lang/events/:id/register */
-void registration_form_page(struct request *r);
-void registration_form_post(struct request *r);
-/* GET /:lang/registrations/:token; POST it (change) */
-void registration_manage_page(struct request *r);
-void registration_change_post(struct request *r);
-/* GET and POST /:lang/registrations/:token/cancel */
-void registration_cancel_page(struct request *r);
-void registration_cancel_post(struct request *r);
-/* POST /:lang/registrations/:token/accept and /decline */
-void registration_accept_post(struct request *r);
-void registration_decline_post(struct request *r);
-
-/* Organisers (ACT_EVENTS of the event's region). */
-/* GET /:lang/events/:id/registrants */
-void registrants_page(struct request *r);
-/* POST /:lang/events/:id/registrants/:rid/cancel */
-void registrants_cancel_post(struct request *r);
-/* GET and POST /:lang/events/:id/questions */
-void questions_page(struct request *r);
-void questions_post(struct request *r);
-/* POST /:lang/events/:id/questions/:qid and .../:qid/delete */
-void questions_update_post(struct request *r);
-void questions_delete_post(struct request *r);
 
 /* Shared by the pages: the event's questions in l (0 or -1). */
 int reg_questions_load(struct db *db, struct arena *a, enum lang l,

@@ -11,8 +11,7 @@
 #include <string.h>
 
 #include "base/log.h"
-#include "events/offers.h"
-#include "events/registration.h"
+#include "registration/registration.h"
 
 /* The event's capacity, start, offer time and whether it still takes
  * offers (published, capacity set).  0, 1 none, -1 error. */

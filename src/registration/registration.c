@@ -11,9 +11,8 @@
 #include "base/buf.h"
 #include "base/log.h"
 #include "base/time.h"
-#include "events/ics.h"
-#include "events/offers.h"
-#include "events/registration.h"
+#include "calendar/calendar.h"
+#include "registration/registration.h"
 #include "mail/mail.h"
 
 static const char *reg_base_url = "http://127.0.0.1:8080";

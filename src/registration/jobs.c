@@ -1,6 +1,6 @@
 /*
- * event_jobs.c - reminders, thank-you messages and the erasure of
- * registrants' personal data (see event_jobs.h).
+ * jobs.c - reminders, thank-you messages and the erasure of
+ * registrants' personal data (see registration.h).
  *
  * Each kind of work is one write transaction per run: the candidates are
  * read inside it, each message is queued with mail_send() and its
@@ -17,9 +17,8 @@
 #include "base/buf.h"
 #include "base/log.h"
 #include "base/time.h"
-#include "events/event_jobs.h"
-#include "events/ics.h"
-#include "events/registration.h"
+#include "registration/registration.h"
+#include "calendar/calendar.h"
 #include "mail/mail.h"
 #include "view/i18n.h"
 

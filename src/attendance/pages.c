@@ -1,5 +1,5 @@
 /*
- * attendance_pages.c - the organisers' attendance pages: figures, check-in
+ * pages.c - the organisers' attendance pages: figures, check-in
  * by name search or by the registrant's QR code, the webinar report import
  * (upload, column mapping with preview, import), the registrant's QR image
  * and the CSV exports.
@@ -19,13 +19,13 @@
 #include "base/collate.h"
 #include "base/csvout.h"
 #include "base/time.h"
-#include "events/attendance.h"
-#include "events/event_jobs.h"
-#include "events/store.h"
+#include "attendance/attendance.h"
+#include "registration/registration.h"
+#include "events/events.h"
 #include "http/parse.h"
 #include "http/response.h"
 #include "http/upload.h"
-#include "tmpl_events_att.h"
+#include "tmpl_attendance.h"
 #include "view/page.h"
 
 #define UNAVAILABLE N_("The service is temporarily unavailable. Please try again in a moment.")
@@ -321,7 +321,7 @@ attendance_checkin_page(struct request *r)
 	cv.event_id = e.id;
 	cv.csrf = csrf_token(r);
 	cv.person = n == 1 ? &people[0] : NULL;
-	cv.action = arena_printf(&r->arena, "/%s/events/%lld/checkin/%s",
+	cv.form_url = arena_printf(&r->arena, "/%s/events/%lld/checkin/%s",
 	    lang_code(r->lang), (long long)e.id, code != NULL ? code : "");
 	cv.back = arena_printf(&r->arena, "/%s/events/%lld/attendance",
 	    lang_code(r->lang), (long long)e.id);
@@ -647,7 +647,7 @@ att_render_mapping(struct request *r, int status, const struct event *e,
 	mv->csrf = csrf_token(r);
 	mv->nsample = mv->rep->nrows < ATT_SAMPLE_ROWS ? mv->rep->nrows :
 	    ATT_SAMPLE_ROWS;
-	mv->action = arena_printf(&r->arena,
+	mv->form_url = arena_printf(&r->arena,
 	    "/%s/events/%lld/attendance/import/%lld", lang_code(r->lang),
 	    (long long)e->id, (long long)mv->upload_id);
 	att_begin(r, status, i18n_text(r->lang, "Import the participant report"),

@@ -1,7 +1,7 @@
 /*
- * feedback_survey.c - the feedback survey after an event.
+ * survey.c - the survey registrants answer after an event.
  *
- * The thank-you e-mail (event_jobs.c) links a confirmed registrant to
+ * The thank-you e-mail (registration/jobs.c) links a confirmed registrant to
  * /:lang/registrations/:token/feedback: a rating 1-5, "would you
  * recommend" 0-10 and free text.  One answer per registration: sending the
  * form again replaces the answer (a registrant who mistyped can fix it;
@@ -19,11 +19,11 @@
 #include "auth/policy.h"
 #include "base/time.h"
 #include "base/utf8.h"
-#include "events/attendance.h"
-#include "events/store.h"
+#include "attendance/attendance.h"
+#include "events/events.h"
 #include "http/parse.h"
 #include "http/response.h"
-#include "tmpl_events_att.h"
+#include "tmpl_attendance.h"
 #include "view/chart.h"
 #include "view/page.h"
 
@@ -33,7 +33,7 @@
 
 /* A small integer in [lo, hi] written plainly ("7"); -1 otherwise. */
 static int
-fb_int(const char *s, int lo, int hi)
+survey_int(const char *s, int lo, int hi)
 {
 	int v = 0;
 
@@ -54,7 +54,7 @@ fb_int(const char *s, int lo, int hi)
  * registrant's pages.  0 found; otherwise the answer has been given.
  */
 static int
-fb_load(struct request *r, struct db *db, struct att_registration *reg,
+survey_load(struct request *r, struct db *db, struct att_registration *reg,
     struct event *e)
 {
 	int rc = attendance_registration(db, &r->arena,
@@ -82,15 +82,15 @@ fb_load(struct request *r, struct db *db, struct att_registration *reg,
 }
 
 static void
-fb_render(struct request *r, int status, const struct event *e,
-    struct fb_form_view *f)
+survey_render(struct request *r, int status, const struct event *e,
+    struct survey_form_view *f)
 {
 	struct view v;
 	struct page p;
 
 	f->title = e->title;
 	f->when = time_format_datetime(&r->arena, r->lang, e->starts_at);
-	f->action = arena_printf(&r->arena, "/%s/registrations/%s/feedback",
+	f->form_url = arena_printf(&r->arena, "/%s/registrations/%s/feedback",
 	    lang_code(r->lang), request_param(r, "token"));
 	f->csrf = csrf_token(r);
 	f->open = time_now() >= e->starts_at;
@@ -99,14 +99,14 @@ fb_render(struct request *r, int status, const struct event *e,
 	response_header(r, "Referrer-Policy", "no-referrer");
 	page_init(&p, &v, r, i18n_text(r->lang, "Feedback on the event"));
 	page_crumb(&p, p.title, NULL);
-	page_fb_form(&v, &p, f);
+	page_survey_form(&v, &p, f);
 }
 
 void
-feedback_survey_form(struct request *r)
+survey_form(struct request *r)
 {
 	struct att_registration reg;
-	struct fb_form_view f;
+	struct survey_form_view f;
 	struct db *db = request_db(r);
 	struct db_stmt *st;
 	struct event e;
@@ -116,7 +116,7 @@ feedback_survey_form(struct request *r)
 		response_error(r, 503, UNAVAILABLE);
 		return;
 	}
-	if (fb_load(r, db, &reg, &e) != 0)
+	if (survey_load(r, db, &reg, &e) != 0)
 		return;
 	memset(&f, 0, sizeof(f));
 	f.rating = f.recommend = f.comment = "";
@@ -141,14 +141,14 @@ feedback_survey_form(struct request *r)
 		return;
 	}
 	f.saved = f.answered && kv_get(&r->query, "saved") != NULL;
-	fb_render(r, 200, &e, &f);
+	survey_render(r, 200, &e, &f);
 }
 
 void
-feedback_survey_submit(struct request *r)
+survey_submit(struct request *r)
 {
 	struct att_registration reg;
-	struct fb_form_view f;
+	struct survey_form_view f;
 	struct db *db = request_db(r);
 	struct db_stmt *st;
 	struct event e;
@@ -161,7 +161,7 @@ feedback_survey_submit(struct request *r)
 		response_error(r, 503, UNAVAILABLE);
 		return;
 	}
-	if (fb_load(r, db, &reg, &e) != 0)
+	if (survey_load(r, db, &reg, &e) != 0)
 		return;
 	memset(&f, 0, sizeof(f));
 	f.rating = kv_get(&r->form, "rating");
@@ -179,11 +179,11 @@ feedback_survey_submit(struct request *r)
 		n--;
 	f.comment = comment = arena_strndup(&r->arena, comment, n);
 	if (now < e.starts_at) {
-		fb_render(r, 409, &e, &f);
+		survey_render(r, 409, &e, &f);
 		return;
 	}
-	rating = fb_int(f.rating, 1, 5);
-	recommend = fb_int(f.recommend, 0, 10);
+	rating = survey_int(f.rating, 1, 5);
+	recommend = survey_int(f.recommend, 0, 10);
 	if (rating < 0) {
 		f.error = N_("Choose a rating from 1 to 5.");
 		f.field = "rating";
@@ -198,7 +198,7 @@ feedback_survey_submit(struct request *r)
 	if (f.error != NULL) {
 		if (!text_valid(comment, n))
 			f.comment = "";
-		fb_render(r, 422, &e, &f);
+		survey_render(r, 422, &e, &f);
 		return;
 	}
 	if (db_begin(db) != 0) {
@@ -236,7 +236,7 @@ feedback_survey_submit(struct request *r)
 
 /* "4,2" or "4.2". */
 static const char *
-fb_decimal(struct request *r, double x, int decimals)
+survey_decimal(struct request *r, double x, int decimals)
 {
 	char tmp[32];
 
@@ -246,7 +246,7 @@ fb_decimal(struct request *r, double x, int decimals)
 }
 
 static const char *
-fb_chart(struct request *r, const char *id, const char *title,
+survey_chart(struct request *r, const char *id, const char *title,
     const char *desc, const char *const *groups, const double *values,
     size_t n)
 {
@@ -276,9 +276,9 @@ fb_chart(struct request *r, const char *id, const char *title,
 }
 
 void
-feedback_survey_results(struct request *r)
+survey_results(struct request *r)
 {
-	struct fb_results_view rv;
+	struct survey_results_view rv;
 	struct db *db = request_db(r);
 	struct db_stmt *st;
 	struct event e;
@@ -329,7 +329,7 @@ feedback_survey_results(struct request *r)
 			rv.detractors++;
 		erased_at = db_col_int64(st, 4);
 		if (db_col_text(st, 2)[0] != '\0') {
-			struct fb_comment *c;
+			struct survey_comment *c;
 
 			rv.comments = arena_grow(&r->arena, rv.comments,
 			    rv.ncomments, &cap, sizeof(*rv.comments));
@@ -353,7 +353,7 @@ feedback_survey_results(struct request *r)
 		double rvals[5], nvals[3];
 		int64_t nps;
 
-		rv.average = fb_decimal(r, (double)sum / (double)rv.count, 1);
+		rv.average = survey_decimal(r, (double)sum / (double)rv.count, 1);
 		/* Rounded to a whole percentage point, as NPS is reported. */
 		nps = ((rv.promoters - rv.detractors) * 200 / rv.count + 1) / 2;
 		if ((rv.promoters - rv.detractors) < 0)
@@ -363,7 +363,7 @@ feedback_survey_results(struct request *r)
 		    (long long)nps);
 		for (i = 0; i < 5; i++)
 			rvals[i] = (double)rv.rating_counts[4 - i];
-		rv.rating_chart = fb_chart(r, "fb-rating", i18n_text(r->lang,
+		rv.rating_chart = survey_chart(r, "fb-rating", i18n_text(r->lang,
 		    "Answers by rating"), arena_printf(&r->arena, "%s: %s",
 		    i18n_text(r->lang, "Average rating (1–5)"), rv.average),
 		    rgroups, rvals, 5);
@@ -373,7 +373,7 @@ feedback_survey_results(struct request *r)
 		nvals[0] = (double)rv.promoters;
 		nvals[1] = (double)rv.passives;
 		nvals[2] = (double)rv.detractors;
-		rv.nps_chart = fb_chart(r, "fb-nps", i18n_text(r->lang,
+		rv.nps_chart = survey_chart(r, "fb-nps", i18n_text(r->lang,
 		    "Answers by likelihood to recommend"),
 		    arena_printf(&r->arena, "%s: %s", i18n_text(r->lang,
 		    "Recommendation score (promoters minus detractors, %)"),
@@ -385,5 +385,5 @@ feedback_survey_results(struct request *r)
 	page_crumb(&p, i18n_text(r->lang, "Your pages"), arena_printf(&r->arena,
 	    "/%s/staff", lang_code(r->lang)));
 	page_crumb(&p, p.title, NULL);
-	page_fb_results(&v, &p, &rv);
+	page_survey_results(&v, &p, &rv);
 }

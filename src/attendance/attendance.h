@@ -1,14 +1,16 @@
 /*
- * attendance.h - who came: check-in at the door (QR code or name search),
- * the webinar platform's participant report, and the figures per event.
+ * attendance.h - who came and what they thought: check-in at the door (QR
+ * code or name search), the webinar platform's participant report, the
+ * figures per event, and the survey a registrant answers after the event
+ * (survey.c).
  *
  * A confirmed registration's check-in code is derived from its token hash
  * (so it exists as soon as the registration does and needs no column); the
  * QR code on the registrant's page encodes the staff URL
  * /:lang/events/:id/checkin/:code.
  */
-#ifndef TV_EVENTS_ATTENDANCE_H
-#define TV_EVENTS_ATTENDANCE_H
+#ifndef TV_ATTENDANCE_ATTENDANCE_H
+#define TV_ATTENDANCE_ATTENDANCE_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -112,84 +114,6 @@ struct att_registration {
 int attendance_registration(struct db *db, struct arena *a,
     const char *token, struct att_registration *out);
 
-/* --- what the templates of attendance and feedback show --- */
-
-struct fb_form_view {
-	const char *title;		/* the event's */
-	const char *when;		/* its date and time, formatted */
-	const char *action;		/* the form's URL */
-	const char *csrf;
-	bool open;			/* the event has started */
-	bool saved;			/* just saved: thank the registrant */
-	bool answered;			/* an answer exists (it is shown) */
-	const char *error, *field;	/* a mistake and its field id */
-	const char *rating, *recommend, *comment;	/* the values */
-};
-
-struct fb_comment {
-	int64_t rating, recommend;
-	const char *comment;
-	const char *date;
-};
-
-struct fb_results_view {
-	const char *title;
-	int64_t event_id;
-	int64_t count;
-	const char *average;		/* "4,2" or NULL without answers */
-	int64_t rating_counts[5];	/* ratings 1..5 */
-	int64_t promoters, passives, detractors;
-	const char *nps;		/* "+35" or NULL */
-	const char *rating_chart;	/* SVG markup */
-	const char *nps_chart;
-	struct fb_comment *comments;
-	size_t ncomments;
-	bool erased;			/* comments were erased with the data */
-};
-
-struct att_person {
-	int64_t reg_id, group_size;
-	const char *name, *organisation, *email, *status;
-	char code[ATT_CODE_LEN + 1];
-	int64_t checked_in_at, attended_at;
-	const char *checked_in_time;	/* formatted, or NULL */
-};
-
-struct att_import_row {
-	int64_t id, rows, matched, new_guests;
-	const char *filename, *when;
-};
-
-struct att_page_view {
-	const char *title, *when, *csrf, *q, *notice;
-	int64_t event_id;
-	struct att_figures f;
-	struct att_person *people;	/* confirmed, by name; filtered by q */
-	size_t npeople, nconfirmed;
-	struct att_import_row *imports;
-	size_t nimports;
-	bool erased;
-	const char *error;		/* an upload mistake (msgid) */
-};
-
-struct att_checkin_view {
-	const char *title, *csrf, *action, *back;
-	int64_t event_id;
-	const struct att_person *person;	/* NULL: unknown code */
-	bool just_done;
-};
-
-struct att_mapping_view {
-	const char *title, *filename, *csrf, *action, *preview_action;
-	int64_t event_id, upload_id;
-	const struct att_report *rep;
-	size_t nsample;
-	int email_col, name_col;
-	bool previewed;
-	struct att_import_result res;
-	const char *error;		/* a mapping mistake (msgid) */
-};
-
 /* Routes (src/app/routes.c). */
 void attendance_qr(struct request *r);		/* GET registration QR */
 void attendance_page(struct request *r);	/* GET figures, search */
@@ -200,8 +124,8 @@ void attendance_mapping(struct request *r);	/* GET mapping, preview */
 void attendance_import_post(struct request *r);	/* POST import */
 void attendance_export_registrants(struct request *r);	/* GET CSV */
 void attendance_export_attendance(struct request *r);	/* GET CSV */
-void feedback_survey_form(struct request *r);	/* GET registrant's form */
-void feedback_survey_submit(struct request *r);	/* POST the answer */
-void feedback_survey_results(struct request *r);	/* GET organiser's */
+void survey_form(struct request *r);		/* GET registrant's form */
+void survey_submit(struct request *r);		/* POST the answer */
+void survey_results(struct request *r);		/* GET organiser's */
 
 #endif

@@ -17,13 +17,12 @@
 #include "auth/csrf.h"
 #include "auth/policy.h"
 #include "base/time.h"
-#include "events/offers.h"
-#include "events/register_pages.h"
-#include "events/registration.h"
-#include "events/store.h"
+#include "registration/registration.h"
+#include "registration/pages.h"
+#include "events/events.h"
 #include "http/parse.h"
 #include "http/response.h"
-#include "tmpl_register.h"
+#include "tmpl_registration.h"
 #include "view/page.h"
 
 #define UNAVAILABLE N_("The service is temporarily unavailable. Please try again in a moment.")

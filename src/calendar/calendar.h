@@ -1,6 +1,9 @@
 /*
- * ics.h - iCalendar (RFC 5545) for events: one event's file, attached to
- * the registration e-mail and offered on the event page, and the
+ * calendar.h - calendar files: the iCalendar (RFC 5545) text of events
+ * (ics.c) and the calendar routes, one event's .ics and the subscription
+ * feeds (calendar.c).
+ *
+ * One event's file is attached to the registration e-mail and offered on the event page, and the
  * subscription feeds of all public events or of one municipality.
  *
  * Times are written as Europe/Helsinki local time with TZID and a
@@ -9,8 +12,8 @@
  * (event-<id>@<host of base_url>) and SEQUENCE is the event's own counter,
  * so a re-imported file updates the entry instead of adding a second one.
  */
-#ifndef TV_EVENTS_ICS_H
-#define TV_EVENTS_ICS_H
+#ifndef TV_CALENDAR_CALENDAR_H
+#define TV_CALENDAR_CALENDAR_H
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -18,6 +21,7 @@
 #include "base/arena.h"
 #include "base/buf.h"
 #include "db/db.h"
+#include "http/request.h"
 #include "view/i18n.h"
 
 /* The site address for links and the UID's host; call before serving. */
@@ -54,5 +58,24 @@ void ics_text_escape(struct buf *out, const char *s);
 
 /* ics_line() of a TEXT property: the value is escaped first. */
 void ics_text_line(struct buf *out, const char *name, const char *value);
+
+/* --- routes (src/app/routes.c) --- */
+
+/* GET /:lang/events/:id/calendar.ics: for anyone who may see the event,
+ * never with the join link. */
+void calendar_event(struct request *r);
+
+/* GET /:lang/events.ics: published public events, upcoming and of the
+ * last 30 days. */
+void calendar_feed(struct request *r);
+
+/* GET /:lang/municipalities/:code/events.ics: the same for the events one
+ * municipality took part in. */
+void calendar_municipality(struct request *r);
+
+/* Answers the calendar file in b (and frees b) as `filename` (NULL: no
+ * download name); private_data keeps it out of shared caches. */
+void calendar_respond(struct request *r, struct buf *b, const char *filename,
+    bool private_data);
 
 #endif

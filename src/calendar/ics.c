@@ -11,7 +11,7 @@
 #include <time.h>
 
 #include "base/time.h"
-#include "events/ics.h"
+#include "calendar/calendar.h"
 
 static const char *ics_base_url = "http://127.0.0.1:8080";
 

@@ -1,5 +1,5 @@
 /*
- * register_pages.c - the registrant's pages (see register_pages.h).
+ * pages.c - the registrant's pages (see pages.h).
  *
  * A registrant has no account: the form is public (or for signed-in
  * accounts when the event is for the network only), and afterwards the
@@ -22,13 +22,12 @@
 #include "auth/session.h"
 #include "base/time.h"
 #include "base/utf8.h"
-#include "events/offers.h"
-#include "events/register_pages.h"
-#include "events/registration.h"
-#include "events/store.h"
+#include "registration/registration.h"
+#include "registration/pages.h"
+#include "events/events.h"
 #include "http/parse.h"
 #include "http/response.h"
-#include "tmpl_register.h"
+#include "tmpl_registration.h"
 #include "view/markdown.h"
 #include "view/page.h"
 

@@ -17,11 +17,11 @@
 #include "auth/policy.h"
 #include "base/time.h"
 #include "base/utf8.h"
-#include "events/register_pages.h"
-#include "events/store.h"
+#include "registration/pages.h"
+#include "events/events.h"
 #include "http/parse.h"
 #include "http/response.h"
-#include "tmpl_register.h"
+#include "tmpl_registration.h"
 #include "view/page.h"
 
 #define UNAVAILABLE N_("The service is temporarily unavailable. Please try again in a moment.")
@@ -239,9 +239,9 @@ q_write_open(struct request *r, struct db **db, struct event *e)
 
 static void
 q_finish(struct request *r, struct db *db, const struct event *e,
-    const char *action, int64_t qid, const char *done)
+    const char *change, int64_t qid, const char *done)
 {
-	if (audit_record(db, r->user.id, request_address(r), action,
+	if (audit_record(db, r->user.id, request_address(r), change,
 	    "event_question", arena_printf(&r->arena, "%lld", (long long)qid),
 	    arena_printf(&r->arena, "event %lld", (long long)e->id),
 	    time_now()) != 0 || db_commit(db) != 0) {

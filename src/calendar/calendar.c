@@ -1,17 +1,15 @@
 /*
  * calendar.c - the calendar routes: one event's .ics for anyone who may
- * see the event (never with the join link), a registrant's .ics (with the
- * join link while the registration is confirmed), and the subscription
- * feeds of all public events and of one municipality's events.
+ * see the event (never with the join link) and the subscription feeds of
+ * all public events and of one municipality's events.  A registrant's
+ * .ics is the registration module's (registration/calendar_file.c).
  */
 #include <microhttpd.h>
 #include <string.h>
 
 #include "base/time.h"
-#include "events/attendance.h"
-#include "events/calendar.h"
-#include "events/ics.h"
-#include "events/store.h"
+#include "calendar/calendar.h"
+#include "events/events.h"
 #include "http/parse.h"
 #include "http/response.h"
 
@@ -22,8 +20,8 @@
  * subscriber's calendar keeps the recent entries. */
 #define CALENDAR_FEED_PAST (30 * 86400)
 
-static void
-calendar_send(struct request *r, struct buf *b, const char *filename,
+void
+calendar_respond(struct request *r, struct buf *b, const char *filename,
     bool private_data)
 {
 	response_begin(r, 200, "text/calendar; charset=utf-8");
@@ -68,44 +66,9 @@ calendar_event(struct request *r)
 		return;
 	}
 	/* A draft or network-only event is not for shared caches. */
-	calendar_send(r, &b, arena_printf(&r->arena, "event-%lld.ics",
+	calendar_respond(r, &b, arena_printf(&r->arena, "event-%lld.ics",
 	    (long long)id), strcmp(e.status, "draft") == 0 ||
 	    strcmp(e.audience, "public") != 0);
-}
-
-void
-calendar_registration(struct request *r)
-{
-	struct db *db = request_db(r);
-	struct att_registration reg;
-	struct buf b;
-	int rc;
-
-	if (db == NULL) {
-		response_error(r, 503, UNAVAILABLE);
-		return;
-	}
-	rc = attendance_registration(db, &r->arena, request_param(r, "token"),
-	    &reg);
-	if (rc < 0) {
-		response_error(r, 503, UNAVAILABLE);
-		return;
-	}
-	if (rc == 1 || reg.erased) {
-		response_error(r, 404, NOT_FOUND);
-		return;
-	}
-	buf_init(&b);
-	rc = ics_event(db, &r->arena, r->lang, reg.event_id,
-	    strcmp(reg.status, "confirmed") == 0, &b);
-	if (rc != 0) {
-		buf_cleanup(&b);
-		response_error(r, rc == 1 ? 404 : 503, rc == 1 ? NOT_FOUND :
-		    UNAVAILABLE);
-		return;
-	}
-	calendar_send(r, &b, arena_printf(&r->arena, "event-%lld.ics",
-	    (long long)reg.event_id), true);
 }
 
 void
@@ -127,7 +90,7 @@ calendar_feed(struct request *r)
 		response_error(r, 503, UNAVAILABLE);
 		return;
 	}
-	calendar_send(r, &b, NULL, false);
+	calendar_respond(r, &b, NULL, false);
 }
 
 void
@@ -173,5 +136,5 @@ calendar_municipality(struct request *r)
 		response_error(r, 503, UNAVAILABLE);
 		return;
 	}
-	calendar_send(r, &b, NULL, false);
+	calendar_respond(r, &b, NULL, false);
 }
