@@ -384,11 +384,18 @@ server_dispatch(struct server_request *sr)
 		if (form_finish(&sr->form, r) != 0)
 			return;
 	}
-	if (server_cfg->guard != NULL && server_cfg->guard(r) != 0)
+	/* A guard that refused may have read through the request's snapshot
+	 * (a route loader does): end it here, as after a handler. */
+	if (server_cfg->guard != NULL && server_cfg->guard(r) != 0) {
+		request_db_release(r);
 		return;
+	}
 	/* Signed-in visitors see their own header: never share their pages. */
-	if ((r->route->flags & ROUTE_CACHE) && r->user.id == 0 && cache_lookup(r))
+	if ((r->route->flags & ROUTE_CACHE) && r->user.id == 0 &&
+	    cache_lookup(r)) {
+		request_db_release(r);
 		return;
+	}
 	r->route->handler(r);
 	request_db_release(r);
 	/* A deferred answer is built later by finish(): nothing to store. */
