@@ -19,7 +19,9 @@
 #include "base/arena.h"
 #include "base/buf.h"
 #include "db/db.h"
+#include "events/events.h"
 #include "http/request.h"
+#include "http/router.h"
 #include "view/i18n.h"
 
 #define ATT_CODE_LEN 10
@@ -99,20 +101,48 @@ int attendance_figures(struct db *db, int64_t event_id,
  * transaction.  0 or -1. */
 int attendance_update_total(struct db *db, int64_t event_id);
 
-/* A registration found by the secret of its link. */
-struct att_registration {
-	int64_t id, event_id, group_size;
-	const char *status, *name, *email, *token_hash;
-	enum lang lang;
-	bool erased;
+/* A registration that holds a seat, as the check-in pages show it. */
+struct att_person {
+	int64_t reg_id, group_size;
+	const char *name, *organisation, *email, *status;
+	char code[ATT_CODE_LEN + 1];
+	int64_t checked_in_at, attended_at;
+	const char *checked_in_time;	/* formatted, or NULL */
 };
 
 /*
- * The registration whose link carries token (43 characters of base64url;
- * anything else is not found).  0, 1 not found, -1 error.
+ * The event's registrations that hold a seat (confirmed), with their
+ * check-in codes, sorted by name; only the one with `code` when code is
+ * not NULL.  0 or -1.
  */
-int attendance_registration(struct db *db, struct arena *a,
-    const char *token, struct att_registration *out);
+int attendance_people(struct db *db, struct arena *a, enum lang l,
+    int64_t event_id, const char *code, struct att_person **out, size_t *n);
+
+/* --- what the routes work on (loaders.c) --- */
+
+/* The event of :id and the person of the check-in code :code (NULL when
+ * no confirmed registration of the event has it: the page says so). */
+struct checkin_target {
+	struct event *event;
+	const char *code;		/* NULL when not shaped like a code */
+	struct att_person *person;
+};
+
+/* The event of :id and its stored participant report :upload (filename
+ * NULL when there is no such upload: the page says so). */
+struct upload_target {
+	struct event *event;
+	int64_t upload_id;
+	const char *filename, *content;
+	size_t len;
+};
+
+extern const struct route_loader checkin_loader;	/* organisers */
+extern const struct route_loader attendance_upload_loader;	/* organisers */
+
+/* The stored upload of an event: 0, DB_MISSING or -1. */
+int attendance_upload_get(struct db *db, struct arena *a, int64_t event_id,
+    int64_t upload_id, struct upload_target *out);
 
 /* Routes (src/app/routes.c). */
 void attendance_qr(struct request *r);		/* GET registration QR */

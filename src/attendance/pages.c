@@ -16,7 +16,6 @@
 #include "auth/audit.h"
 #include "auth/csrf.h"
 #include "auth/policy.h"
-#include "base/collate.h"
 #include "base/csvout.h"
 #include "base/time.h"
 #include "attendance/attendance.h"
@@ -33,33 +32,6 @@
 #define ATT_UPLOAD_MAX (8 * 1024 * 1024)
 #define ATT_SAMPLE_ROWS 5
 
-/* The event of the :id parameter if the viewer organises its region.
- * 0 found; otherwise the answer has been given. */
-static int
-att_event(struct request *r, struct db *db, struct event *e)
-{
-	int64_t id;
-	int rc;
-
-	if (db == NULL) {
-		response_error(r, 503, UNAVAILABLE);
-		return -1;
-	}
-	if (id_parse(request_param(r, "id"), &id) != 0) {
-		response_error(r, 404, NOT_FOUND);
-		return -1;
-	}
-	if ((rc = event_get(db, &r->arena, r->lang, id, e)) < 0) {
-		response_error(r, 503, UNAVAILABLE);
-		return -1;
-	}
-	if (rc == 1 || !policy_manages_region(&r->user, e->region_id)) {
-		response_error(r, 404, NOT_FOUND);
-		return -1;
-	}
-	return 0;
-}
-
 static void
 att_begin(struct request *r, int status, const char *title,
     const struct event *e, struct view *v, struct page *p)
@@ -72,69 +44,6 @@ att_begin(struct request *r, int status, const char *title,
 	if (e != NULL)
 		page_crumb(p, e->title, arena_printf(&r->arena, "/%s/events/%lld",
 		    lang_code(r->lang), (long long)e->id));
-}
-
-static int
-att_person_cmp(const void *x, const void *y)
-{
-	const struct att_person *a = x, *b = y;
-	int c = collate_fi(a->name, b->name);
-
-	return c != 0 ? c : (a->reg_id < b->reg_id ? -1 : 1);
-}
-
-/*
- * The event's registrations that hold a seat (confirmed), with their
- * check-in codes, sorted by name; only one when code is not NULL.
- * 0 or -1.
- */
-static int
-att_people(struct request *r, struct db *db, int64_t event_id,
-    const char *code, struct att_person **out, size_t *n)
-{
-	struct att_person *people = NULL;
-	struct db_stmt *st;
-	size_t cap = 0, k = 0;
-	int rc;
-
-	st = db_prepare(db, "SELECT id, group_size, name, organisation, "
-	    "email, status, token_hash, checked_in_at, attended_at FROM "
-	    "registration WHERE event_id = ?1 AND status = 'confirmed' AND "
-	    "erased_at IS NULL");
-	if (st == NULL)
-		return -1;
-	db_bind_int64(st, 1, event_id);
-	while ((rc = db_step(st)) == DB_ROW) {
-		struct att_person *p;
-		char c[ATT_CODE_LEN + 1];
-
-		attendance_code(db_col_text(st, 6), c);
-		if (code != NULL && strcmp(c, code) != 0)
-			continue;
-		people = arena_grow(&r->arena, people, k, &cap, sizeof(*people));
-		p = &people[k++];
-		memcpy(p->code, c, sizeof(c));
-		p->reg_id = db_col_int64(st, 0);
-		p->group_size = db_col_int64(st, 1);
-		p->name = db_col_dup(st, &r->arena, 2);
-		p->organisation = db_col_dup(st, &r->arena, 3);
-		p->email = db_col_dup(st, &r->arena, 4);
-		p->status = db_col_dup(st, &r->arena, 5);
-		p->checked_in_at = db_col_is_null(st, 7) ? 0 :
-		    db_col_int64(st, 7);
-		p->attended_at = db_col_is_null(st, 8) ? 0 :
-		    db_col_int64(st, 8);
-		p->checked_in_time = p->checked_in_at == 0 ? NULL :
-		    time_format_datetime(&r->arena, r->lang, p->checked_in_at);
-	}
-	db_done(st);
-	if (rc != DB_DONE)
-		return -1;
-	if (k > 1)
-		qsort(people, k, sizeof(*people), att_person_cmp);
-	*out = people;
-	*n = k;
-	return 0;
 }
 
 /* True when every word of the folded query is in the folded name, e-mail
@@ -222,7 +131,7 @@ att_render_page(struct request *r, struct db *db, const struct event *e,
 	av.notice = att_notice(r);
 	av.error = error;
 	if (attendance_figures(db, e->id, &av.f) != 0 ||
-	    att_people(r, db, e->id, NULL, &all, &n) != 0) {
+	    attendance_people(db, &r->arena, r->lang, e->id, NULL, &all, &n) != 0) {
 		response_error(r, 503, UNAVAILABLE);
 		return;
 	}
@@ -275,59 +184,34 @@ void
 attendance_page(struct request *r)
 {
 	struct db *db = request_db(r);
-	struct event e;
+	const struct event *e = request_object(r);
 
-	if (att_event(r, db, &e) != 0)
-		return;
-	att_render_page(r, db, &e, 200, NULL);
-}
-
-/* The :code parameter if it has the shape of a code, else NULL. */
-static const char *
-att_code_param(struct request *r)
-{
-	const char *c = request_param(r, "code");
-	size_t i;
-
-	if (c == NULL || strlen(c) != ATT_CODE_LEN)
-		return NULL;
-	for (i = 0; i < ATT_CODE_LEN; i++)
-		if (strchr("0123456789ABCDEFGHJKMNPQRSTVWXYZ", c[i]) == NULL)
-			return NULL;
-	return c;
+	att_render_page(r, db, e, 200, NULL);
 }
 
 void
 attendance_checkin_page(struct request *r)
 {
+	const struct checkin_target *t = request_object(r);
+	const struct event *e = t->event;
 	struct att_checkin_view cv;
-	struct db *db = request_db(r);
-	struct att_person *people = NULL;
-	const char *code;
-	struct event e;
 	struct view v;
 	struct page p;
-	size_t n = 0;
 
-	if (att_event(r, db, &e) != 0)
-		return;
-	code = att_code_param(r);
-	if (code != NULL && att_people(r, db, e.id, code, &people, &n) != 0) {
-		response_error(r, 503, UNAVAILABLE);
-		return;
-	}
 	memset(&cv, 0, sizeof(cv));
-	cv.title = e.title;
-	cv.event_id = e.id;
+	cv.title = e->title;
+	cv.event_id = e->id;
 	cv.csrf = csrf_token(r);
-	cv.person = n == 1 ? &people[0] : NULL;
+	cv.person = t->person;
 	cv.form_url = arena_printf(&r->arena, "/%s/events/%lld/checkin/%s",
-	    lang_code(r->lang), (long long)e.id, code != NULL ? code : "");
+	    lang_code(r->lang), (long long)e->id, t->code != NULL ? t->code :
+	    "");
 	cv.back = arena_printf(&r->arena, "/%s/events/%lld/attendance",
-	    lang_code(r->lang), (long long)e.id);
+	    lang_code(r->lang), (long long)e->id);
 	cv.just_done = kv_get(&r->query, "done") != NULL;
+	/* An unknown code is explained, with the way back to the list. */
 	att_begin(r, cv.person != NULL ? 200 : 404,
-	    i18n_text(r->lang, "Check-in"), &e, &v, &p);
+	    i18n_text(r->lang, "Check-in"), e, &v, &p);
 	page_crumb(&p, i18n_text(r->lang, "Attendance"), cv.back);
 	page_crumb(&p, p.title, NULL);
 	page_att_checkin(&v, &p, &cv);
@@ -336,19 +220,19 @@ attendance_checkin_page(struct request *r)
 void
 attendance_checkin(struct request *r)
 {
+	const struct checkin_target *t = request_object(r);
+	const struct event *e = t->event;
+	const char *code = t->code;
 	struct db *db = request_db(r);
 	struct att_person *people = NULL;
-	const char *code, *undo, *ret, *q;
+	const char *undo, *ret, *q;
 	struct db_stmt *st;
-	struct event e;
 	size_t n = 0;
 	int64_t now = time_now();
 	bool back_to_list;
 	int rc;
 
-	if (att_event(r, db, &e) != 0)
-		return;
-	if ((code = att_code_param(r)) == NULL) {
+	if (t->person == NULL) {
 		response_error(r, 404, N_("There is no registration with this check-in code for this event."));
 		return;
 	}
@@ -360,7 +244,9 @@ attendance_checkin(struct request *r)
 		response_error(r, 503, UNAVAILABLE);
 		return;
 	}
-	if (att_people(r, db, e.id, code, &people, &n) != 0) {
+	/* Again inside the transaction: it may have been cancelled. */
+	if (attendance_people(db, &r->arena, r->lang, e->id, code, &people,
+	    &n) != 0) {
 		db_rollback(db);
 		response_error(r, 503, UNAVAILABLE);
 		return;
@@ -385,12 +271,12 @@ attendance_checkin(struct request *r)
 		db_bind_int64(st, 2, now);
 	rc = db_step(st);
 	db_done(st);
-	if (rc != DB_DONE || attendance_update_total(db, e.id) != 0 ||
+	if (rc != DB_DONE || attendance_update_total(db, e->id) != 0 ||
 	    audit_record(db, r->user.id, request_address(r),
 	    undo != NULL && strcmp(undo, "1") == 0 ? "event.checkin-undo" :
 	    "event.checkin", "registration", arena_printf(&r->arena, "%lld",
 	    (long long)people[0].reg_id), arena_printf(&r->arena, "event %lld",
-	    (long long)e.id), now) != 0 || db_commit(db) != 0) {
+	    (long long)e->id), now) != 0 || db_commit(db) != 0) {
 		db_rollback(db);
 		response_error(r, 503, UNAVAILABLE);
 		return;
@@ -400,7 +286,7 @@ attendance_checkin(struct request *r)
 
 		buf_init(&u);
 		buf_printf(&u, "/%s/events/%lld/attendance?done=%s",
-		    lang_code(r->lang), (long long)e.id,
+		    lang_code(r->lang), (long long)e->id,
 		    undo != NULL && strcmp(undo, "1") == 0 ? "undo" : "in");
 		if (q != NULL && q[0] != '\0') {
 			const unsigned char *s = (const unsigned char *)q;
@@ -423,7 +309,7 @@ attendance_checkin(struct request *r)
 	}
 	response_redirect(r, 303, arena_printf(&r->arena,
 	    "/%s/events/%lld/checkin/%s?done=1", lang_code(r->lang),
-	    (long long)e.id, code));
+	    (long long)e->id, code));
 }
 
 /* --- the registrant's QR code --- */
@@ -431,32 +317,23 @@ attendance_checkin(struct request *r)
 void
 attendance_qr(struct request *r)
 {
-	struct db *db = request_db(r);
-	struct att_registration reg;
+	const struct registration_link *l = request_object(r);
 	const char *url;
-	char code[ATT_CODE_LEN + 1];
+	char hash[65], code[ATT_CODE_LEN + 1];
 	QRcode *qr;
 	struct buf *b;
-	int rc, x, y, size, quiet = 4;
+	int x, y, size, quiet = 4;
 
-	if (db == NULL) {
-		response_error(r, 503, UNAVAILABLE);
-		return;
-	}
-	rc = attendance_registration(db, &r->arena, request_param(r, "token"),
-	    &reg);
-	if (rc < 0) {
-		response_error(r, 503, UNAVAILABLE);
-		return;
-	}
-	if (rc == 1 || reg.erased || strcmp(reg.status, "confirmed") != 0) {
+	/* Only a seat has a check-in code. */
+	if (strcmp(l->reg.status, "confirmed") != 0) {
 		response_error(r, 404, NOT_FOUND);
 		return;
 	}
-	attendance_code(reg.token_hash, code);
+	registration_token_hash(l->token, hash);
+	attendance_code(hash, code);
 	url = arena_printf(&r->arena, "%s/%s/events/%lld/checkin/%s",
 	    event_jobs_base_url(), lang_code(r->lang),
-	    (long long)reg.event_id, code);
+	    (long long)l->reg.event_id, code);
 	/* Medium error correction survives a scratched phone screen. */
 	qr = QRcode_encodeString(url, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
 	if (qr == NULL) {
@@ -493,44 +370,20 @@ attendance_qr(struct request *r)
 
 /* --- the webinar report: upload, mapping and preview, import --- */
 
-/* The stored upload of the :upload parameter for event_id.  0, 1 (404
- * given), -1 (503 given). */
+/* The report of the route's upload, parsed: 0, or 1 answered with 404
+ * (gone, or not a report). */
 static int
-att_load_upload(struct request *r, struct db *db, int64_t event_id,
-    int64_t *upload_id, const char **filename, struct att_report *rep)
+att_report_of(struct request *r, const struct upload_target *t,
+    struct att_report *rep)
 {
-	struct db_stmt *st;
-	const char *text = NULL, *err;
-	size_t len = 0;
-	int rc;
+	const char *err;
 
-	if (id_parse(request_param(r, "upload"), upload_id) != 0) {
+	if (t->filename == NULL) {
 		response_error(r, 404, N_("This upload is no longer available: upload the file again."));
 		return 1;
 	}
-	st = db_prepare(db, "SELECT filename, content FROM attendance_upload "
-	    "WHERE id = ?1 AND event_id = ?2");
-	if (st == NULL) {
-		response_error(r, 503, UNAVAILABLE);
-		return -1;
-	}
-	db_bind_int64(st, 1, *upload_id);
-	db_bind_int64(st, 2, event_id);
-	if ((rc = db_step(st)) == DB_ROW) {
-		*filename = db_col_dup(st, &r->arena, 0);
-		len = db_col_len(st, 1);
-		text = arena_strndup(&r->arena, db_col_text(st, 1), len);
-	}
-	db_done(st);
-	if (rc == DB_DONE) {
-		response_error(r, 404, N_("This upload is no longer available: upload the file again."));
-		return 1;
-	}
-	if (rc != DB_ROW) {
-		response_error(r, 503, UNAVAILABLE);
-		return -1;
-	}
-	if (attendance_report_parse(&r->arena, text, len, rep, &err) != 0) {
+	if (attendance_report_parse(&r->arena, t->content, t->len, rep,
+	    &err) != 0) {
 		response_error(r, 404, err);
 		return 1;
 	}
@@ -545,15 +398,13 @@ attendance_upload(struct request *r)
 	struct att_report rep;
 	struct db_stmt *st;
 	const char *data, *err = NULL;
-	struct event e;
+	const struct event *e = request_object(r);
 	int64_t now = time_now(), id;
 	int rc;
 
-	if (att_event(r, db, &e) != 0)
-		return;
 	u = request_upload(r, "report");
 	if (u == NULL || u->size == 0) {
-		att_render_page(r, db, &e, 400,
+		att_render_page(r, db, e, 400,
 		    N_("Choose the participant report file (CSV) to upload."));
 		return;
 	}
@@ -568,7 +419,7 @@ attendance_upload(struct request *r)
 		(void)attendance_report_parse(&r->arena, data, (size_t)u->size,
 		    &rep, &err);
 	if (err != NULL) {
-		att_render_page(r, db, &e, 422, err);
+		att_render_page(r, db, e, 422, err);
 		return;
 	}
 	if (db_begin(db) != 0) {
@@ -583,7 +434,7 @@ attendance_upload(struct request *r)
 		response_error(r, 503, UNAVAILABLE);
 		return;
 	}
-	db_bind_int64(st, 1, e.id);
+	db_bind_int64(st, 1, e->id);
 	db_bind_int64(st, 2, r->user.id);
 	db_bind_cstr(st, 3, u->filename != NULL ? u->filename : "");
 	db_bind_text(st, 4, rep.text, rep.text_len);
@@ -598,7 +449,7 @@ attendance_upload(struct request *r)
 	}
 	response_redirect(r, 303, arena_printf(&r->arena,
 	    "/%s/events/%lld/attendance/import/%lld", lang_code(r->lang),
-	    (long long)e.id, (long long)id));
+	    (long long)e->id, (long long)id));
 }
 
 /* A column number from a form or query: -1 for "none" or absent, -2 when
@@ -662,22 +513,23 @@ att_render_mapping(struct request *r, int status, const struct event *e,
 void
 attendance_mapping(struct request *r)
 {
+	const struct upload_target *t = request_object(r);
+	const struct event *e = t->event;
 	struct att_mapping_view mv;
 	struct db *db = request_db(r);
 	struct att_report rep;
-	struct event e;
 
-	if (att_event(r, db, &e) != 0)
-		return;
 	memset(&mv, 0, sizeof(mv));
-	if (att_load_upload(r, db, e.id, &mv.upload_id, &mv.filename, &rep) != 0)
+	if (att_report_of(r, t, &rep) != 0)
 		return;
+	mv.upload_id = t->upload_id;
+	mv.filename = t->filename;
 	mv.rep = &rep;
 	if (kv_get(&r->query, "email") == NULL) {
 		/* First visit: the guesses, no preview yet. */
 		mv.email_col = rep.guess_email;
 		mv.name_col = rep.guess_name;
-		att_render_mapping(r, 200, &e, &mv);
+		att_render_mapping(r, 200, e, &mv);
 		return;
 	}
 	mv.email_col = att_col(kv_get(&r->query, "email"), &rep);
@@ -688,32 +540,32 @@ attendance_mapping(struct request *r)
 			mv.email_col = -1;
 		if (mv.name_col == -2)
 			mv.name_col = -1;
-		att_render_mapping(r, 422, &e, &mv);
+		att_render_mapping(r, 422, e, &mv);
 		return;
 	}
-	if (attendance_import(db, &r->arena, e.id, &rep, mv.email_col,
+	if (attendance_import(db, &r->arena, e->id, &rep, mv.email_col,
 	    mv.name_col, true, time_now(), &mv.res) != 0) {
 		response_error(r, 503, UNAVAILABLE);
 		return;
 	}
 	mv.previewed = true;
-	att_render_mapping(r, 200, &e, &mv);
+	att_render_mapping(r, 200, e, &mv);
 }
 
 void
 attendance_import_post(struct request *r)
 {
+	const struct upload_target *loaded = request_object(r);
+	const struct event *e = loaded->event;
+	struct upload_target t = *loaded;
 	struct att_mapping_view mv;
 	struct att_import_result res;
 	struct db *db = request_db(r);
 	struct att_report rep;
 	struct db_stmt *st;
-	struct event e;
 	int64_t now = time_now();
 	int rc;
 
-	if (att_event(r, db, &e) != 0)
-		return;
 	memset(&mv, 0, sizeof(mv));
 	if (db_begin(db) != 0) {
 		response_error(r, 503, UNAVAILABLE);
@@ -721,11 +573,19 @@ attendance_import_post(struct request *r)
 	}
 	/* Read inside the transaction: a double click imports once, the
 	 * second finds the upload gone. */
-	if (att_load_upload(r, db, e.id, &mv.upload_id, &mv.filename,
-	    &rep) != 0) {
+	t.filename = NULL;
+	rc = attendance_upload_get(db, &r->arena, e->id, t.upload_id, &t);
+	if (rc < 0) {
+		db_rollback(db);
+		response_error(r, 503, UNAVAILABLE);
+		return;
+	}
+	if (att_report_of(r, &t, &rep) != 0) {
 		db_rollback(db);
 		return;
 	}
+	mv.upload_id = t.upload_id;
+	mv.filename = t.filename;
 	mv.rep = &rep;
 	mv.email_col = att_col(kv_get(&r->form, "email"), &rep);
 	mv.name_col = att_col(kv_get(&r->form, "name"), &rep);
@@ -736,10 +596,10 @@ attendance_import_post(struct request *r)
 			mv.email_col = -1;
 		if (mv.name_col == -2)
 			mv.name_col = -1;
-		att_render_mapping(r, 422, &e, &mv);
+		att_render_mapping(r, 422, e, &mv);
 		return;
 	}
-	if (attendance_import(db, &r->arena, e.id, &rep, mv.email_col,
+	if (attendance_import(db, &r->arena, e->id, &rep, mv.email_col,
 	    mv.name_col, false, now, &res) != 0)
 		goto fail;
 	st = db_prepare(db, "INSERT INTO attendance_import (event_id, "
@@ -747,7 +607,7 @@ attendance_import_post(struct request *r)
 	    "imported_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
 	if (st == NULL)
 		goto fail;
-	db_bind_int64(st, 1, e.id);
+	db_bind_int64(st, 1, e->id);
 	db_bind_int64(st, 2, r->user.id);
 	db_bind_cstr(st, 3, mv.filename);
 	db_bind_int64(st, 4, res.rows);
@@ -766,13 +626,13 @@ attendance_import_post(struct request *r)
 	db_done(st);
 	if (rc != DB_DONE || audit_record(db, r->user.id, request_address(r),
 	    "event.attendance-import", "event", arena_printf(&r->arena, "%lld",
-	    (long long)e.id), arena_printf(&r->arena, "rows %lld matched %lld "
+	    (long long)e->id), arena_printf(&r->arena, "rows %lld matched %lld "
 	    "new guests %lld", (long long)res.rows, (long long)res.matched,
 	    (long long)res.new_guests), now) != 0 || db_commit(db) != 0)
 		goto fail;
 	response_redirect(r, 303, arena_printf(&r->arena,
 	    "/%s/events/%lld/attendance?done=import", lang_code(r->lang),
-	    (long long)e.id));
+	    (long long)e->id));
 	return;
 fail:
 	db_rollback(db);
@@ -832,14 +692,12 @@ attendance_export_registrants(struct request *r)
 	struct db *db = request_db(r);
 	struct db_stmt *st;
 	struct csvout c;
-	struct event e;
+	const struct event *e = request_object(r);
 	int64_t *qids = NULL;
 	size_t nq = 0, cap = 0, i;
 	int rc;
 
-	if (att_event(r, db, &e) != 0)
-		return;
-	att_csv_begin(r, "registrants", e.id);
+	att_csv_begin(r, "registrants", e->id);
 	csvout_init(&c, &r->resp.body, att_sep(r), true);
 	csvout_text(&c, i18n_text(r->lang, "Name"));
 	csvout_text(&c, i18n_text(r->lang, "E-mail"));
@@ -853,7 +711,7 @@ attendance_export_registrants(struct request *r)
 	    "event_question WHERE event_id = ?1 ORDER BY position, id");
 	if (st == NULL)
 		goto fail;
-	db_bind_int64(st, 1, e.id);
+	db_bind_int64(st, 1, e->id);
 	while ((rc = db_step(st)) == DB_ROW) {
 		qids = arena_grow(&r->arena, qids, nq, &cap, sizeof(*qids));
 		qids[nq++] = db_col_int64(st, 0);
@@ -872,7 +730,7 @@ attendance_export_registrants(struct request *r)
 	    "WHERE r.event_id = ?1 ORDER BY r.created_at, r.id");
 	if (st == NULL)
 		goto fail;
-	db_bind_int64(st, 1, e.id);
+	db_bind_int64(st, 1, e->id);
 	while ((rc = db_step(st)) == DB_ROW) {
 		int64_t rid = db_col_int64(st, 0);
 		bool erased = !db_col_is_null(st, 9);
@@ -934,16 +792,14 @@ attendance_export_attendance(struct request *r)
 	struct att_figures f;
 	struct db_stmt *st;
 	struct csvout c;
-	struct event e;
+	const struct event *e = request_object(r);
 	int rc;
 
-	if (att_event(r, db, &e) != 0)
-		return;
-	if (attendance_figures(db, e.id, &f) != 0) {
+	if (attendance_figures(db, e->id, &f) != 0) {
 		response_error(r, 503, UNAVAILABLE);
 		return;
 	}
-	att_csv_begin(r, "attendance", e.id);
+	att_csv_begin(r, "attendance", e->id);
 	csvout_init(&c, &r->resp.body, att_sep(r), true);
 	csvout_text(&c, i18n_text(r->lang, "Name"));
 	csvout_text(&c, i18n_text(r->lang, "E-mail"));
@@ -961,7 +817,7 @@ attendance_export_attendance(struct request *r)
 		response_error(r, 503, UNAVAILABLE);
 		return;
 	}
-	db_bind_int64(st, 1, e.id);
+	db_bind_int64(st, 1, e->id);
 	while ((rc = db_step(st)) == DB_ROW) {
 		const char *t;
 

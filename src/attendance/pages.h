@@ -44,14 +44,6 @@ struct survey_results_view {
 	bool erased;			/* comments were erased with the data */
 };
 
-struct att_person {
-	int64_t reg_id, group_size;
-	const char *name, *organisation, *email, *status;
-	char code[ATT_CODE_LEN + 1];
-	int64_t checked_in_at, attended_at;
-	const char *checked_in_time;	/* formatted, or NULL */
-};
-
 struct att_import_row {
 	int64_t id, rows, matched, new_guests;
 	const char *filename, *when;

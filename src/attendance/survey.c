@@ -20,6 +20,8 @@
 #include "base/time.h"
 #include "base/utf8.h"
 #include "attendance/attendance.h"
+#include "attendance/pages.h"
+#include "registration/registration.h"
 #include "events/events.h"
 #include "http/parse.h"
 #include "http/response.h"
@@ -50,31 +52,17 @@ survey_int(const char *s, int lo, int hi)
 }
 
 /*
- * The registration of the :token parameter and its event, for the
- * registrant's pages.  0 found; otherwise the answer has been given.
+ * May the route's registration answer the survey?  Not for a cancelled
+ * event, and only people who held a seat are asked.  0, or -1 answered.
  */
 static int
-survey_load(struct request *r, struct db *db, struct att_registration *reg,
-    struct event *e)
+survey_allowed(struct request *r, const struct registration_link *l)
 {
-	int rc = attendance_registration(db, &r->arena,
-	    request_param(r, "token"), reg);
-
-	if (rc == 0 && !reg->erased)
-		rc = event_get(db, &r->arena, r->lang, reg->event_id, e);
-	else if (rc == 0)
-		rc = 1;
-	if (rc != 0) {
-		response_error(r, rc < 0 ? 503 : 404, rc < 0 ? UNAVAILABLE :
-		    NOT_FOUND);
-		return -1;
-	}
-	if (strcmp(e->status, "cancelled") == 0) {
+	if (strcmp(l->event->status, "cancelled") == 0) {
 		response_error(r, 404, N_("The event was cancelled, so it has no feedback survey."));
 		return -1;
 	}
-	/* Only people who held a seat are asked. */
-	if (strcmp(reg->status, "confirmed") != 0) {
+	if (strcmp(l->reg.status, "confirmed") != 0) {
 		response_error(r, 403, N_("The feedback survey is for confirmed registrants of the event."));
 		return -1;
 	}
@@ -91,7 +79,8 @@ survey_render(struct request *r, int status, const struct event *e,
 	f->title = e->title;
 	f->when = time_format_datetime(&r->arena, r->lang, e->starts_at);
 	f->form_url = arena_printf(&r->arena, "/%s/registrations/%s/feedback",
-	    lang_code(r->lang), request_param(r, "token"));
+	    lang_code(r->lang),
+	    ((const struct registration_link *)request_object(r))->token);
 	f->csrf = csrf_token(r);
 	f->open = time_now() >= e->starts_at;
 	response_begin(r, status, "text/html; charset=utf-8");
@@ -105,18 +94,14 @@ survey_render(struct request *r, int status, const struct event *e,
 void
 survey_form(struct request *r)
 {
-	struct att_registration reg;
+	const struct registration_link *l = request_object(r);
+	const struct event *e = l->event;
 	struct survey_form_view f;
 	struct db *db = request_db(r);
 	struct db_stmt *st;
-	struct event e;
 	int rc;
 
-	if (db == NULL) {
-		response_error(r, 503, UNAVAILABLE);
-		return;
-	}
-	if (survey_load(r, db, &reg, &e) != 0)
+	if (survey_allowed(r, l) != 0)
 		return;
 	memset(&f, 0, sizeof(f));
 	f.rating = f.recommend = f.comment = "";
@@ -126,7 +111,7 @@ survey_form(struct request *r)
 		response_error(r, 503, UNAVAILABLE);
 		return;
 	}
-	db_bind_int64(st, 1, reg.id);
+	db_bind_int64(st, 1, l->reg.id);
 	if ((rc = db_step(st)) == DB_ROW) {
 		f.answered = true;
 		f.rating = arena_printf(&r->arena, "%lld",
@@ -141,27 +126,23 @@ survey_form(struct request *r)
 		return;
 	}
 	f.saved = f.answered && kv_get(&r->query, "saved") != NULL;
-	survey_render(r, 200, &e, &f);
+	survey_render(r, 200, e, &f);
 }
 
 void
 survey_submit(struct request *r)
 {
-	struct att_registration reg;
+	const struct registration_link *l = request_object(r);
+	const struct event *e = l->event;
 	struct survey_form_view f;
 	struct db *db = request_db(r);
 	struct db_stmt *st;
-	struct event e;
 	const char *comment;
 	int64_t now = time_now();
 	int rating, recommend, rc;
 	size_t n;
 
-	if (db == NULL) {
-		response_error(r, 503, UNAVAILABLE);
-		return;
-	}
-	if (survey_load(r, db, &reg, &e) != 0)
+	if (survey_allowed(r, l) != 0)
 		return;
 	memset(&f, 0, sizeof(f));
 	f.rating = kv_get(&r->form, "rating");
@@ -178,8 +159,8 @@ survey_submit(struct request *r)
 	    comment[n - 1] == '\r' || comment[n - 1] == '\t'))
 		n--;
 	f.comment = comment = arena_strndup(&r->arena, comment, n);
-	if (now < e.starts_at) {
-		survey_render(r, 409, &e, &f);
+	if (now < e->starts_at) {
+		survey_render(r, 409, e, &f);
 		return;
 	}
 	rating = survey_int(f.rating, 1, 5);
@@ -198,7 +179,7 @@ survey_submit(struct request *r)
 	if (f.error != NULL) {
 		if (!text_valid(comment, n))
 			f.comment = "";
-		survey_render(r, 422, &e, &f);
+		survey_render(r, 422, e, &f);
 		return;
 	}
 	if (db_begin(db) != 0) {
@@ -217,7 +198,7 @@ survey_submit(struct request *r)
 		response_error(r, 503, UNAVAILABLE);
 		return;
 	}
-	db_bind_int64(st, 1, reg.id);
+	db_bind_int64(st, 1, l->reg.id);
 	db_bind_int64(st, 2, rating);
 	db_bind_int64(st, 3, recommend);
 	db_bind_cstr(st, 4, comment);
@@ -231,7 +212,7 @@ survey_submit(struct request *r)
 	}
 	response_redirect(r, 303, arena_printf(&r->arena,
 	    "/%s/registrations/%s/feedback?saved=1", lang_code(r->lang),
-	    request_param(r, "token")));
+	    l->token));
 }
 
 /* "4,2" or "4.2". */
@@ -281,29 +262,15 @@ survey_results(struct request *r)
 	struct survey_results_view rv;
 	struct db *db = request_db(r);
 	struct db_stmt *st;
-	struct event e;
+	const struct event *e = request_object(r);
 	struct view v;
 	struct page p;
 	size_t cap = 0;
-	int64_t id, sum = 0, erased_at = 0;
+	int64_t id = e->id, sum = 0, erased_at = 0;
 	int rc, i;
 
-	if (db == NULL) {
-		response_error(r, 503, UNAVAILABLE);
-		return;
-	}
-	if (id_parse(request_param(r, "id"), &id) != 0 ||
-	    (rc = event_get(db, &r->arena, r->lang, id, &e)) == 1 ||
-	    (rc == 0 && !policy_manages_region(&r->user, e.region_id))) {
-		response_error(r, 404, NOT_FOUND);
-		return;
-	}
-	if (rc < 0) {
-		response_error(r, 503, UNAVAILABLE);
-		return;
-	}
 	memset(&rv, 0, sizeof(rv));
-	rv.title = e.title;
+	rv.title = e->title;
 	rv.event_id = id;
 	st = db_prepare(db, "SELECT rating, recommend, comment, updated_at, "
 	    "(SELECT erased_at FROM event WHERE id = ?1) FROM event_feedback "

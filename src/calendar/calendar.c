@@ -10,6 +10,7 @@
 #include "base/time.h"
 #include "calendar/calendar.h"
 #include "events/events.h"
+#include "network/network.h"
 #include "http/parse.h"
 #include "http/response.h"
 
@@ -37,38 +38,20 @@ calendar_respond(struct request *r, struct buf *b, const char *filename,
 void
 calendar_event(struct request *r)
 {
-	struct db *db = request_db(r);
-	struct event e;
+	const struct event *e = request_object(r);
 	struct buf b;
-	int64_t id;
-	int rc;
 
-	if (db == NULL) {
-		response_error(r, 503, UNAVAILABLE);
-		return;
-	}
-	if (id_parse(request_param(r, "id"), &id) != 0) {
-		response_error(r, 404, NOT_FOUND);
-		return;
-	}
-	if ((rc = event_get(db, &r->arena, r->lang, id, &e)) < 0) {
-		response_error(r, 503, UNAVAILABLE);
-		return;
-	}
-	if (rc == 1 || !event_visible(&r->user, &e)) {
-		response_error(r, 404, NOT_FOUND);
-		return;
-	}
 	buf_init(&b);
-	if (ics_event(db, &r->arena, r->lang, id, false, &b) != 0) {
+	if (ics_event(request_db(r), &r->arena, r->lang, e->id, false,
+	    &b) != 0) {
 		buf_cleanup(&b);
 		response_error(r, 503, UNAVAILABLE);
 		return;
 	}
 	/* A draft or network-only event is not for shared caches. */
 	calendar_respond(r, &b, arena_printf(&r->arena, "event-%lld.ics",
-	    (long long)id), strcmp(e.status, "draft") == 0 ||
-	    strcmp(e.audience, "public") != 0);
+	    (long long)e->id), strcmp(e->status, "draft") == 0 ||
+	    strcmp(e->audience, "public") != 0);
 }
 
 void
@@ -93,45 +76,44 @@ calendar_feed(struct request *r)
 	calendar_respond(r, &b, NULL, false);
 }
 
+/* The municipality of :code: every municipality's feed is public. */
+static int
+calendar_municipality_load(struct request *r, void **obj,
+    struct object_scope *s)
+{
+	struct municipality *m = arena_calloc(&r->arena, 1, sizeof(*m));
+	struct db *db = request_db(r);
+	const char *code = request_param(r, "code");
+	int rc;
+
+	if (db == NULL)
+		return -1;
+	if (code == NULL || strlen(code) != 3 ||
+	    strspn(code, "0123456789") != 3)
+		return 1;
+	if ((rc = network_municipality(db, &r->arena, r->lang, code, m)) != 0)
+		return rc;
+	s->region_id = m->region_id;
+	s->municipality = m->code;
+	s->published = true;
+	*obj = m;
+	return 0;
+}
+
+const struct route_loader calendar_municipality_loader = {
+	"municipality-feed", calendar_municipality_load, SCOPE_PUBLISHED
+};
+
 void
 calendar_municipality(struct request *r)
 {
-	struct db *db = request_db(r);
-	const char *code = request_param(r, "code");
-	struct db_stmt *st;
-	const char *name = NULL;
+	const struct municipality *m = request_object(r);
 	struct buf b;
-	int rc;
 
-	if (db == NULL) {
-		response_error(r, 503, UNAVAILABLE);
-		return;
-	}
-	if (code == NULL || strlen(code) != 3 || strspn(code, "0123456789") != 3) {
-		response_error(r, 404, NOT_FOUND);
-		return;
-	}
-	st = db_prepare(db, "SELECT name_fi, name_sv, name_en FROM "
-	    "municipality WHERE code = ?1");
-	if (st == NULL) {
-		response_error(r, 503, UNAVAILABLE);
-		return;
-	}
-	db_bind_cstr(st, 1, code);
-	if ((rc = db_step(st)) == DB_ROW)
-		name = arena_strdup(&r->arena, i18n_pick(r->lang,
-		    db_col_text(st, 0), db_col_text(st, 1), db_col_text(st, 2),
-		    NULL));
-	db_done(st);
-	if (rc != DB_ROW) {
-		response_error(r, rc == DB_DONE ? 404 : 503,
-		    rc == DB_DONE ? NOT_FOUND : UNAVAILABLE);
-		return;
-	}
 	buf_init(&b);
-	if (ics_feed(db, &r->arena, r->lang, code,
+	if (ics_feed(request_db(r), &r->arena, r->lang, m->code,
 	    time_now() - CALENDAR_FEED_PAST, arena_printf(&r->arena, "%s: %s",
-	    i18n_text(r->lang, "Events"), name), &b) != 0) {
+	    i18n_text(r->lang, "Events"), m->name), &b) != 0) {
 		buf_cleanup(&b);
 		response_error(r, 503, UNAVAILABLE);
 		return;

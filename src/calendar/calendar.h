@@ -22,6 +22,7 @@
 #include "base/buf.h"
 #include "db/db.h"
 #include "http/request.h"
+#include "http/router.h"
 #include "view/i18n.h"
 
 /* The site address for links and the UID's host; call before serving. */
@@ -72,6 +73,8 @@ void calendar_feed(struct request *r);
 /* GET /:lang/municipalities/:code/events.ics: the same for the events one
  * municipality took part in. */
 void calendar_municipality(struct request *r);
+/* The municipality of :code, a struct municipality (network/network.h). */
+extern const struct route_loader calendar_municipality_loader;
 
 /* Answers the calendar file in b (and frees b) as `filename` (NULL: no
  * download name); private_data keeps it out of shared caches. */

@@ -29,37 +29,18 @@
 #define AGENDA_TEXT_MAX 5000	/* characters of an item's description */
 
 /*
- * The event named by :id, if the visitor organises events of its region
- * (404 otherwise, like an unknown id).  0 found; otherwise answered.
+ * The route's event as it is inside the caller's write transaction (the
+ * loader read it before), for a change: it must not be cancelled.  0, or
+ * -1 answered.
  */
 static int
-agenda_open(struct request *r, struct db *db, struct event *e)
+agenda_open_change(struct request *r, struct db *db, int64_t event_id,
+    struct event *e)
 {
-	int64_t id;
-	int rc;
-
-	if (id_parse(request_param(r, "id"), &id) != 0) {
-		response_error(r, 404, NOT_FOUND);
-		return -1;
-	}
-	rc = event_get(db, &r->arena, r->lang, id, e);
-	if (rc < 0) {
+	if (event_get(db, &r->arena, r->lang, event_id, e) != 0) {
 		response_error(r, 503, UNAVAILABLE);
 		return -1;
 	}
-	if (rc == 1 || !policy_manages_region(&r->user, e->region_id)) {
-		response_error(r, 404, NOT_FOUND);
-		return -1;
-	}
-	return 0;
-}
-
-/* For a change: the event must not be cancelled.  0 or answered. */
-static int
-agenda_open_change(struct request *r, struct db *db, struct event *e)
-{
-	if (agenda_open(r, db, e) != 0)
-		return -1;
 	if (strcmp(e->status, "cancelled") == 0) {
 		response_error(r, 409, N_("A cancelled event cannot be changed."));
 		return -1;
@@ -67,35 +48,24 @@ agenda_open_change(struct request *r, struct db *db, struct event *e)
 	return 0;
 }
 
-/* The item :item of the agenda items, or NULL. */
-static struct agenda_item *
-agenda_find_item(struct request *r, struct agenda_item *items, size_t n)
-{
-	int64_t id;
-	size_t i;
-
-	if (id_parse(request_param(r, "item"), &id) != 0)
-		return NULL;
-	for (i = 0; i < n; i++)
-		if (items[i].id == id)
-			return &items[i];
-	return NULL;
-}
-
 /*
- * The common start of a change to one agenda item: a transaction, the
- * event (not cancelled), its items and the item :item.  0, or -1 when it
- * has answered (and rolled back).
+ * The common start of a change to the route's agenda item
+ * (agenda_item_loader): a transaction, the event (not cancelled), its
+ * items and the item among them.  0, or -1 when it has answered (and
+ * rolled back).
  */
 static int
 agenda_begin_item(struct request *r, struct db *db, struct event *e,
     struct agenda_item **items, size_t *n, struct agenda_item **it)
 {
-	if (db == NULL || db_begin(db) != 0) {
+	const struct agenda_target *t = request_object(r);
+	size_t i;
+
+	if (db_begin(db) != 0) {
 		response_error(r, 503, UNAVAILABLE);
 		return -1;
 	}
-	if (agenda_open_change(r, db, e) != 0) {
+	if (agenda_open_change(r, db, t->event->id, e) != 0) {
 		db_rollback(db);
 		return -1;
 	}
@@ -104,11 +74,15 @@ agenda_begin_item(struct request *r, struct db *db, struct event *e,
 		response_error(r, 503, UNAVAILABLE);
 		return -1;
 	}
-	if ((*it = agenda_find_item(r, *items, *n)) == NULL) {
+	for (i = 0; i < *n && (*items)[i].id != t->item->id; i++)
+		continue;
+	if (i == *n) {
+		/* Deleted since the loader found it: gone, as then. */
 		db_rollback(db);
 		response_error(r, 404, NOT_FOUND);
 		return -1;
 	}
+	*it = &(*items)[i];
 	return 0;
 }
 
@@ -350,20 +324,11 @@ void
 events_agenda_page(struct request *r)
 {
 	struct agenda_view av;
-	struct event *e;
-	struct db *db = request_db(r);
 
 	memset(&av, 0, sizeof(av));
-	if (db == NULL) {
-		response_error(r, 503, UNAVAILABLE);
-		return;
-	}
-	e = arena_calloc(&r->arena, 1, sizeof(*e));
-	if (agenda_open(r, db, e) != 0)
-		return;
-	av.e = e;
+	av.e = request_object(r);
 	av.notice = agenda_done_notice(kv_get(&r->query, "done"));
-	agenda_render(r, db, 200, &av, NULL);
+	agenda_render(r, request_db(r), 200, &av, NULL);
 }
 
 /* 303 back to the agenda, at the item. */
@@ -402,12 +367,13 @@ events_agenda_add(struct request *r)
 
 	memset(&av, 0, sizeof(av));
 	memset(&f, 0, sizeof(f));
-	if (db == NULL || db_begin(db) != 0) {
+	if (db_begin(db) != 0) {
 		response_error(r, 503, UNAVAILABLE);
 		return;
 	}
 	e = arena_calloc(&r->arena, 1, sizeof(*e));
-	if (agenda_open_change(r, db, e) != 0) {
+	if (agenda_open_change(r, db,
+	    ((const struct event *)request_object(r))->id, e) != 0) {
 		db_rollback(db);
 		return;
 	}

@@ -179,42 +179,31 @@ events_form_get(struct request *r, const char *name)
 /* --- the event: opening, reading the form, rendering --- */
 
 /*
- * The event named by :id, if the visitor organises events of its region.
- * Inside the caller's transaction when there is one.  0 found; otherwise
- * the answer (404 or 503) has been given.
+ * The stored fields of the route's event (event_loader_managed), inside
+ * the caller's transaction when there is one.  0, or -1 answered.
  */
 static int
-edit_open(struct request *r, struct db *db, int64_t *id,
-    struct event_fields *f, const char **status, int64_t *region_id)
+edit_stored(struct request *r, struct db *db, struct event_fields *f,
+    const char **status)
 {
-	int rc;
+	const struct event *e = request_object(r);
+	int64_t region;
 
-	if (id_parse(request_param(r, "id"), id) != 0) {
-		response_error(r, 404, NOT_FOUND);
-		return -1;
-	}
-	rc = event_fields_get(db, &r->arena, *id, f, status, region_id);
-	if (rc < 0) {
+	if (event_fields_get(db, &r->arena, e->id, f, status, &region) != 0) {
 		response_error(r, 503, UNAVAILABLE);
-		return -1;
-	}
-	if (rc == 1 || !policy_manages_region(&r->user, *region_id)) {
-		response_error(r, 404, NOT_FOUND);
 		return -1;
 	}
 	return 0;
 }
 
-/* The region a new event of the visitor belongs to: a coordinator's own,
- * for an administrator the site's region.  0 when there is none. */
+/* The region a new event of the visitor belongs to, 0 when there is
+ * none. */
 static int64_t
 edit_region(struct request *r, struct db *db)
 {
-	struct region_info ri;
+	int64_t region;
 
-	if (r->user.role != ROLE_ADMIN)
-		return r->user.region_id;
-	return network_region(db, &r->arena, r->lang, &ri) == 0 ? ri.id : 0;
+	return network_home_region(db, &r->user, &region) == 0 ? region : 0;
 }
 
 /* The form's texts from stored fields. */
@@ -568,26 +557,22 @@ events_edit(struct request *r)
 	struct event_form_view fv;
 	struct event_fields *f;
 	struct db *db = request_db(r);
+	const struct event *e = request_object(r);
 	const char *status;
-	int64_t id, region;
 
 	memset(&fv, 0, sizeof(fv));
-	if (db == NULL) {
-		response_error(r, 503, UNAVAILABLE);
-		return;
-	}
 	f = arena_calloc(&r->arena, 1, sizeof(*f));
-	if (edit_open(r, db, &id, f, &status, &region) != 0)
+	if (edit_stored(r, db, f, &status) != 0)
 		return;
 	if (strcmp(status, "cancelled") == 0) {
 		response_error(r, 409, N_("A cancelled event cannot be changed."));
 		return;
 	}
-	if (edit_munis(r, db, region, &fv) != 0) {
+	if (edit_munis(r, db, e->region_id, &fv) != 0) {
 		response_error(r, 503, UNAVAILABLE);
 		return;
 	}
-	fv.id = id;
+	fv.id = e->id;
 	fv.status = status;
 	fv.stored = f;
 	edit_fill(&r->arena, &fv, f);
@@ -595,7 +580,7 @@ events_edit(struct request *r)
 	if (kv_get(&r->query, "done") != NULL &&
 	    strcmp(kv_get(&r->query, "done"), "saved") == 0)
 		fv.notice = N_("The event is saved.");
-	edit_render(r, db, 200, &fv, region);
+	edit_render(r, db, 200, &fv, e->region_id);
 }
 
 /* Did something that registrants plan their day by change? */
@@ -654,8 +639,9 @@ events_update(struct request *r)
 	struct event_form_view fv;
 	struct event_fields *old, f;
 	struct db *db = request_db(r);
+	const struct event *e = request_object(r);
 	const char *status;
-	int64_t id, region, now = time_now();
+	int64_t id = e->id, region = e->region_id, now = time_now();
 	bool notify;
 	int rc = 0;
 
@@ -665,7 +651,7 @@ events_update(struct request *r)
 		return;
 	}
 	old = arena_calloc(&r->arena, 1, sizeof(*old));
-	if (edit_open(r, db, &id, old, &status, &region) != 0) {
+	if (edit_stored(r, db, old, &status) != 0) {
 		db_rollback(db);
 		return;
 	}
@@ -715,14 +701,15 @@ events_publish(struct request *r)
 {
 	struct event_fields f;
 	struct db *db = request_db(r);
+	const struct event *e = request_object(r);
 	const char *status;
-	int64_t id, region, now = time_now();
+	int64_t id = e->id, now = time_now();
 
 	if (db == NULL || db_begin(db) != 0) {
 		response_error(r, 503, UNAVAILABLE);
 		return;
 	}
-	if (edit_open(r, db, &id, &f, &status, &region) != 0) {
+	if (edit_stored(r, db, &f, &status) != 0) {
 		db_rollback(db);
 		return;
 	}
@@ -752,14 +739,15 @@ events_cancel(struct request *r)
 {
 	struct event_fields f;
 	struct db *db = request_db(r);
+	const struct event *e = request_object(r);
 	const char *status, *confirm = kv_get(&r->form, "confirm");
-	int64_t id, region, now = time_now();
+	int64_t id = e->id, now = time_now();
 
 	if (db == NULL || db_begin(db) != 0) {
 		response_error(r, 503, UNAVAILABLE);
 		return;
 	}
-	if (edit_open(r, db, &id, &f, &status, &region) != 0) {
+	if (edit_stored(r, db, &f, &status) != 0) {
 		db_rollback(db);
 		return;
 	}

@@ -11,10 +11,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "auth/policy.h"
 #include "auth/user.h"
 #include "base/arena.h"
 #include "db/db.h"
 #include "http/request.h"
+#include "http/router.h"
 #include "view/i18n.h"
 
 /*
@@ -56,10 +58,16 @@ int event_seats(struct db *db, int64_t event_id, int64_t *taken,
     int64_t *waiting);
 
 /*
- * May u see this event?  Drafts: users who organise events of its region
- * (ACT_EVENTS and policy_manages_region); audience 'network': signed-in
- * accounts.  Cancelled events stay visible (the page says so).
+ * Where an event lives for the policy: its region, and published when it
+ * is not a draft and its audience includes u (an event for the network's
+ * staff needs an account).  Cancelled events stay visible (the page says
+ * so).
  */
+void event_scope(const struct user *u, const struct event *e,
+    struct object_scope *s);
+/* An event for the network's staff only needs an account. */
+bool event_audience_reaches(const struct user *u, const struct event *e);
+/* May u see this event?  policy_reaches(SCOPE_PUBLISHED) of its scope. */
 bool event_visible(const struct user *u, const struct event *e);
 
 struct event_item {
@@ -82,6 +90,14 @@ int events_list(struct db *db, struct arena *a, enum lang l, int64_t region_id,
 
 /* "Webinar", "On-site event", "Hybrid event" in l. */
 const char *events_kind_label(enum lang l, const char *kind);
+
+/* --- route loaders (loaders.c): the event of :id as a struct event, an
+ * agenda item of it (:item) as a struct agenda_target (events/pages.h) --- */
+
+extern const struct route_loader event_loader_page;	/* the event page */
+extern const struct route_loader event_loader_visible;	/* who may see it */
+extern const struct route_loader event_loader_managed;	/* its organisers */
+extern const struct route_loader agenda_item_loader;	/* organisers */
 
 /* --- routes (src/app/routes.c) --- */
 

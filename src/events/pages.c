@@ -210,18 +210,6 @@ events_to_signin(struct request *r)
 	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
 }
 
-/* Drafts of which region the visitor may see in the lists: -1 none, 0
- * every region (administrators), else the coordinator's. */
-static int64_t
-events_drafts_region(const struct user *u)
-{
-	if (!policy_allows(u, ACT_EVENTS))
-		return -1;
-	if (u->role == ROLE_ADMIN)
-		return 0;
-	return u->region_id > 0 ? u->region_id : -1;
-}
-
 /* A filter value: "" (all) or one of n names. */
 static bool
 events_one_of(const char *s, const char *const *names, size_t n)
@@ -302,7 +290,7 @@ events_list_common(struct request *r, bool past)
 	f.kind = lv.kind[0] ? lv.kind : NULL;
 	f.language = lv.language[0] ? lv.language : NULL;
 	f.signed_in = r->user.id != 0;
-	f.drafts_region = events_drafts_region(&r->user);
+	f.drafts_region = policy_region_filter(&r->user);
 	f.limit = EVENT_PAGE_SIZE;
 	f.offset = (lv.page - 1) * EVENT_PAGE_SIZE;
 	if (events_query(db, &r->arena, r->lang, &f,
@@ -398,40 +386,20 @@ void
 events_page(struct request *r)
 {
 	struct event_view ev;
-	struct event *e;
+	struct event *e = request_object(r);
+	struct object_scope scope;
 	struct view v;
 	struct page p;
-	struct db *db;
+	struct db *db = request_db(r);
 	struct db_stmt *st;
-	int64_t id, now = time_now();
+	int64_t id = e->id, now = time_now();
 	size_t i;
-	int rc;
 
 	memset(&ev, 0, sizeof(ev));
-	if (id_parse(request_param(r, "id"), &id) != 0) {
-		response_error(r, 404, NOT_FOUND);
-		return;
-	}
-	if ((db = request_db(r)) == NULL) {
-		response_error(r, 503, UNAVAILABLE);
-		return;
-	}
-	e = arena_calloc(&r->arena, 1, sizeof(*e));
-	if ((rc = event_get(db, &r->arena, r->lang, id, e)) < 0) {
-		response_error(r, 503, UNAVAILABLE);
-		return;
-	}
-	if (rc == 1) {
-		response_error(r, 404, NOT_FOUND);
-		return;
-	}
-	if (!event_visible(&r->user, e)) {
-		/* A draft is not there for those who may not see it; an
-		 * event for the network's staff asks them to sign in. */
-		if (strcmp(e->status, "draft") != 0 && r->user.id == 0)
-			events_to_signin(r);
-		else
-			response_error(r, 404, NOT_FOUND);
+	/* The loader (event_loader_page) lets an event for the network's
+	 * staff through, so that an anonymous visitor is asked to sign in. */
+	if (!event_audience_reaches(&r->user, e)) {
+		events_to_signin(r);
 		return;
 	}
 	ev.e = e;
@@ -462,8 +430,8 @@ events_page(struct request *r)
 	ev.reg = events_reg_state(e, ev.taken, ev.waiting, now);
 	ev.seats_left = e->capacity > ev.taken && ev.waiting == 0 ?
 	    e->capacity - ev.taken : 0;
-	ev.may_edit = policy_allows(&r->user, ACT_EVENTS) &&
-	    policy_manages_region(&r->user, e->region_id);
+	event_scope(&r->user, e, &scope);
+	ev.may_edit = policy_reaches(&r->user, SCOPE_MANAGED, &scope);
 	if (ev.may_edit)
 		ev.csrf = csrf_token(r);
 	ev.notice = events_done_notice(kv_get(&r->query, "done"));

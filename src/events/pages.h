@@ -8,8 +8,8 @@
  * Public pages need no account; a draft is answered 404 to anyone who may
  * not edit it and an event for the network's staff only sends anonymous
  * visitors to sign in.  The organisers' pages need ACT_EVENTS and the
- * event's region (policy_manages_region()); an event outside the
- * visitor's region is answered 404 like an unknown id.  Every change is
+ * event's region; the route loaders (loaders.c) decide both, and an event
+ * outside the visitor's region is answered 404 like an unknown id.  Every change is
  * one transaction with its audit record and ends in a 303; a refused form
  * is shown again with status 400, its values kept and the mistakes listed
  * in a summary at the top, each linked to its field.
@@ -44,6 +44,12 @@ struct event_error {
 struct event_errors {
 	struct event_error e[EVENT_ERRORS_MAX];
 	size_t n;
+};
+
+/* What the agenda item routes work on (agenda_item_loader). */
+struct agenda_target {
+	struct event *event;
+	struct agenda_item *item;
 };
 
 /* The registration box of the event page. */

@@ -6,7 +6,6 @@
  */
 #include <string.h>
 
-#include "auth/policy.h"
 #include "events/store.h"
 
 /*
@@ -96,17 +95,6 @@ event_seats(struct db *db, int64_t event_id, int64_t *taken,
 	}
 	db_done(st);
 	return rc == DB_ROW ? 0 : -1;
-}
-
-bool
-event_visible(const struct user *u, const struct event *e)
-{
-	if (strcmp(e->status, "draft") == 0)
-		return policy_allows(u, ACT_EVENTS) &&
-		    policy_manages_region(u, e->region_id);
-	if (strcmp(e->audience, "network") == 0)
-		return u->id != 0;
-	return true;
 }
 
 /* Which column of a _fi/_sv/_en triple to read first: 0, 1 or 2. */

@@ -10,39 +10,22 @@
 #include "registration/registration.h"
 
 #define UNAVAILABLE N_("The service is temporarily unavailable. Please try again in a moment.")
-#define NOT_FOUND N_("The page you were looking for was not found.")
 
 void
 registration_calendar(struct request *r)
 {
-	struct db *db = request_db(r);
-	struct registration reg;
+	const struct registration_link *l = request_object(r);
 	struct buf b;
 	int rc;
 
-	if (db == NULL) {
-		response_error(r, 503, UNAVAILABLE);
-		return;
-	}
-	rc = registration_by_token(db, &r->arena, request_param(r, "token"),
-	    &reg);
-	if (rc < 0) {
-		response_error(r, 503, UNAVAILABLE);
-		return;
-	}
-	if (rc == 1) {
-		response_error(r, 404, NOT_FOUND);
-		return;
-	}
 	buf_init(&b);
-	rc = ics_event(db, &r->arena, r->lang, reg.event_id,
-	    strcmp(reg.status, "confirmed") == 0, &b);
+	rc = ics_event(request_db(r), &r->arena, r->lang, l->reg.event_id,
+	    strcmp(l->reg.status, "confirmed") == 0, &b);
 	if (rc != 0) {
 		buf_cleanup(&b);
-		response_error(r, rc == 1 ? 404 : 503, rc == 1 ? NOT_FOUND :
-		    UNAVAILABLE);
+		response_error(r, 503, UNAVAILABLE);
 		return;
 	}
 	calendar_respond(r, &b, arena_printf(&r->arena, "event-%lld.ics",
-	    (long long)reg.event_id), true);
+	    (long long)l->reg.event_id), true);
 }

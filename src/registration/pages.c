@@ -299,30 +299,6 @@ reg_db(struct request *r)
 	return db;
 }
 
-/* The event named by :id that the visitor may see; 0, or the answer
- * (404, 503) has been given. */
-static int
-reg_event(struct request *r, struct db *db, struct event *e)
-{
-	int64_t id;
-	int rc;
-
-	if (id_parse(request_param(r, "id"), &id) != 0) {
-		response_error(r, 404, NOT_FOUND);
-		return -1;
-	}
-	rc = event_get(db, &r->arena, r->lang, id, e);
-	if (rc < 0) {
-		response_error(r, 503, UNAVAILABLE);
-		return -1;
-	}
-	if (rc == 1 || !event_visible(&r->user, e)) {
-		response_error(r, 404, NOT_FOUND);
-		return -1;
-	}
-	return 0;
-}
-
 /* Why the form cannot be sent now, or NULL when it can. */
 static const char *
 reg_closed_reason(const struct event *e, int64_t now)
@@ -392,14 +368,12 @@ void
 registration_form_page(struct request *r)
 {
 	struct reg_form_view fv;
-	struct event e;
-	struct db *db;
+	const struct event *e = request_object(r);
+	struct db *db = request_db(r);
 
 	memset(&fv, 0, sizeof(fv));
-	if ((db = reg_db(r)) == NULL || reg_event(r, db, &e) != 0)
-		return;
-	fv.e = &e;
-	fv.closed_msgid = reg_closed_reason(&e, time_now());
+	fv.e = e;
+	fv.closed_msgid = reg_closed_reason(e, time_now());
 	fv.open = fv.closed_msgid == NULL;
 	fv.name = fv.email = fv.organisation = fv.municipality = "";
 	/* A signed-in visitor registers as themselves unless they say
@@ -409,7 +383,7 @@ registration_form_page(struct request *r)
 		fv.email = r->user.email ? r->user.email : "";
 	}
 	fv.group_size = 1;
-	if (reg_questions_load(db, &r->arena, r->lang, e.id, &fv.q,
+	if (reg_questions_load(db, &r->arena, r->lang, e->id, &fv.q,
 	    &fv.nq) != 0) {
 		response_error(r, 503, UNAVAILABLE);
 		return;
@@ -624,8 +598,7 @@ registration_form_post(struct request *r)
 	 * the writer, or with the request. */
 	if (db_read_begin(db) == 0)
 		r->db_snapshot = true;
-	if (reg_event(r, db, e) != 0)
-		return;
+	*e = *(const struct event *)request_object(r);
 	fv->e = e;
 	/* A form without its one-time id did not come from our page. */
 	if (!token_well_formed(sub)) {
@@ -706,24 +679,25 @@ reg_expire_lazily(struct request *r, int64_t event_id, int64_t now)
 	return 0;
 }
 
-/* The registration named by :token and its event.  0, or the answer
- * (404, 503) has been given. */
+/*
+ * The route's registration (registration_link_loader) read again by its
+ * id, with its event: after an offer expired, or inside a write
+ * transaction.  0, or the answer (404 when erased meanwhile, 503) has
+ * been given.
+ */
 static int
-reg_open_token(struct request *r, struct db *db, struct registration *reg,
+reg_reread(struct request *r, struct db *db, struct registration *reg,
     struct event *e)
 {
+	const struct registration_link *l = request_object(r);
 	int rc;
 
-	rc = registration_by_token(db, &r->arena, request_param(r, "token"),
-	    reg);
+	rc = registration_get(db, &r->arena, l->reg.id, reg);
 	if (rc == 0)
 		rc = event_get(db, &r->arena, r->lang, reg->event_id, e);
-	if (rc < 0) {
-		response_error(r, 503, UNAVAILABLE);
-		return -1;
-	}
-	if (rc == 1) {
-		response_error(r, 404, NOT_FOUND);
+	if (rc != 0) {
+		response_error(r, rc < 0 ? 503 : 404, rc < 0 ? UNAVAILABLE :
+		    NOT_FOUND);
 		return -1;
 	}
 	return 0;
@@ -759,7 +733,7 @@ reg_manage_render(struct request *r, struct db *db, int status,
 	int64_t now = time_now();
 
 	mv->csrf = csrf_token(r);
-	mv->token = request_param(r, "token");
+	mv->token = ((const struct registration_link *)request_object(r))->token;
 	mv->base = arena_printf(&r->arena, "/%s/registrations/%s",
 	    lang_code(r->lang), mv->token);
 	mv->started = now >= e->starts_at;
@@ -800,18 +774,17 @@ reg_manage_render(struct request *r, struct db *db, int status,
 void
 registration_manage_page(struct request *r)
 {
+	const struct registration_link *l = request_object(r);
 	struct reg_manage_view mv;
-	struct registration reg;
-	struct event e;
-	struct db *db;
+	struct registration reg = l->reg;
+	struct event e = *l->event;
+	struct db *db = request_db(r);
 	int64_t now = time_now();
 
 	memset(&mv, 0, sizeof(mv));
-	if ((db = reg_db(r)) == NULL || reg_open_token(r, db, &reg, &e) != 0)
-		return;
 	if (strcmp(reg.status, "offered") == 0 && now >= reg.offer_expires_at) {
 		if (reg_expire_lazily(r, reg.event_id, now) != 0 ||
-		    (db = reg_db(r)) == NULL || reg_open_token(r, db, &reg,
+		    (db = reg_db(r)) == NULL || reg_reread(r, db, &reg,
 		    &e) != 0) {
 			if (r->resp.status == 0)
 				response_error(r, 503, UNAVAILABLE);
@@ -836,7 +809,7 @@ reg_write_open(struct request *r, struct db **db, struct registration *reg,
 		response_error(r, 503, UNAVAILABLE);
 		return -1;
 	}
-	if (reg_open_token(r, *db, reg, e) != 0) {
+	if (reg_reread(r, *db, reg, e) != 0) {
 		db_rollback(*db);
 		return -1;
 	}
@@ -853,7 +826,8 @@ reg_commit_redirect(struct request *r, struct db *db, const char *done)
 	}
 	response_redirect(r, 303, arena_printf(&r->arena,
 	    "/%s/registrations/%s?done=%s", lang_code(r->lang),
-	    request_param(r, "token"), done));
+	    ((const struct registration_link *)request_object(r))->token,
+	    done));
 }
 
 void
@@ -921,25 +895,21 @@ registration_change_post(struct request *r)
 void
 registration_cancel_page(struct request *r)
 {
-	struct registration reg;
-	struct event e;
-	struct db *db;
+	const struct registration_link *l = request_object(r);
 	struct view v;
 	struct page pg;
 	const char *csrf, *base;
 
-	if ((db = reg_db(r)) == NULL || reg_open_token(r, db, &reg, &e) != 0)
-		return;
 	csrf = csrf_token(r);
 	base = arena_printf(&r->arena, "/%s/registrations/%s",
-	    lang_code(r->lang), request_param(r, "token"));
+	    lang_code(r->lang), l->token);
 	response_begin(r, 200, "text/html; charset=utf-8");
 	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
 	response_header(r, "X-Robots-Tag", "noindex");
 	page_init(&pg, &v, r, i18n_text(r->lang, "Cancel your registration"));
 	page_crumb(&pg, i18n_text(r->lang, "Your registration"), base);
 	page_crumb(&pg, i18n_text(r->lang, "Cancel your registration"), NULL);
-	page_register_cancel(&v, &pg, &e, &reg, csrf, base);
+	page_register_cancel(&v, &pg, l->event, &l->reg, csrf, base);
 }
 
 void
@@ -964,7 +934,7 @@ registration_cancel_post(struct request *r)
 		db_rollback(db);
 		response_redirect(r, 303, arena_printf(&r->arena,
 		    "/%s/registrations/%s", lang_code(r->lang),
-		    request_param(r, "token")));
+		    ((const struct registration_link *)request_object(r))->token));
 		return;
 	}
 	reg_commit_redirect(r, db, "cancelled");

@@ -29,29 +29,6 @@
 
 static const char *const q_langs[LANG_COUNT] = { "fi", "sv", "en" };
 
-/* The event of :id if the visitor organises it.  0, or answered. */
-static int
-q_event(struct request *r, struct db *db, struct event *e)
-{
-	int64_t id;
-	int rc;
-
-	if (id_parse(request_param(r, "id"), &id) != 0) {
-		response_error(r, 404, NOT_FOUND);
-		return -1;
-	}
-	rc = event_get(db, &r->arena, r->lang, id, e);
-	if (rc < 0) {
-		response_error(r, 503, UNAVAILABLE);
-		return -1;
-	}
-	if (rc == 1 || !policy_manages_region(&r->user, e->region_id)) {
-		response_error(r, 404, NOT_FOUND);
-		return -1;
-	}
-	return 0;
-}
-
 static void
 q_render(struct request *r, struct db *db, int status,
     struct reg_questions_view *qv)
@@ -86,18 +63,11 @@ void
 questions_page(struct request *r)
 {
 	struct reg_questions_view qv;
-	struct event e;
 	struct db *db = request_db(r);
 	const char *done = kv_get(&r->query, "done");
 
 	memset(&qv, 0, sizeof(qv));
-	if (db == NULL) {
-		response_error(r, 503, UNAVAILABLE);
-		return;
-	}
-	if (q_event(r, db, &e) != 0)
-		return;
-	qv.e = &e;
+	qv.e = request_object(r);
 	if (done != NULL && strcmp(done, "added") == 0)
 		qv.notice = N_("The question is added.");
 	else if (done != NULL && strcmp(done, "saved") == 0)
@@ -222,16 +192,12 @@ q_read(struct request *r, struct reg_questions_view *qv, int64_t *position)
 	return qv->nerrors;
 }
 
-/* Opens the write transaction and the event inside it. */
+/* Opens the write transaction.  0, or -1 answered. */
 static int
-q_write_open(struct request *r, struct db **db, struct event *e)
+q_write_open(struct request *r, struct db **db)
 {
 	if ((*db = request_db(r)) == NULL || db_begin(*db) != 0) {
 		response_error(r, 503, UNAVAILABLE);
-		return -1;
-	}
-	if (q_event(r, *db, e) != 0) {
-		db_rollback(*db);
 		return -1;
 	}
 	return 0;
@@ -258,16 +224,16 @@ void
 questions_post(struct request *r)
 {
 	struct reg_questions_view qv;
-	struct event e;
+	const struct event *e = request_object(r);
 	struct db *db;
 	struct db_stmt *st;
 	int64_t position, count;
 	int rc;
 
 	memset(&qv, 0, sizeof(qv));
-	if (q_write_open(r, &db, &e) != 0)
+	if (q_write_open(r, &db) != 0)
 		return;
-	qv.e = &e;
+	qv.e = e;
 	if (q_read(r, &qv, &position) > 0) {
 		db_rollback(db);
 		q_render(r, db, 400, &qv);
@@ -280,7 +246,7 @@ questions_post(struct request *r)
 		response_error(r, 503, UNAVAILABLE);
 		return;
 	}
-	db_bind_int64(st, 1, e.id);
+	db_bind_int64(st, 1, e->id);
 	count = -1;
 	if (db_step(st) == DB_ROW) {
 		count = db_col_int64(st, 0);
@@ -312,7 +278,7 @@ questions_post(struct request *r)
 		response_error(r, 503, UNAVAILABLE);
 		return;
 	}
-	db_bind_int64(st, 1, e.id);
+	db_bind_int64(st, 1, e->id);
 	db_bind_int64(st, 2, position);
 	db_bind_cstr(st, 3, qv.kind);
 	db_bind_cstr(st, 4, qv.labels[0]);
@@ -327,56 +293,23 @@ questions_post(struct request *r)
 		response_error(r, 503, UNAVAILABLE);
 		return;
 	}
-	q_finish(r, db, &e, "event.question-add", db_last_id(db), "added");
-}
-
-/* The question :qid of the event; 0, or answered (and rolled back). */
-static int
-q_question(struct request *r, struct db *db, const struct event *e,
-    int64_t *qid)
-{
-	struct db_stmt *st;
-	int rc;
-
-	if (id_parse(request_param(r, "qid"), qid) != 0) {
-		db_rollback(db);
-		response_error(r, 404, NOT_FOUND);
-		return -1;
-	}
-	st = db_prepare(db, "SELECT 1 FROM event_question WHERE id = ?1 AND "
-	    "event_id = ?2");
-	if (st == NULL) {
-		db_rollback(db);
-		response_error(r, 503, UNAVAILABLE);
-		return -1;
-	}
-	db_bind_int64(st, 1, *qid);
-	db_bind_int64(st, 2, e->id);
-	rc = db_step(st);
-	db_done(st);
-	if (rc != DB_ROW) {
-		db_rollback(db);
-		response_error(r, rc == DB_DONE ? 404 : 503, rc == DB_DONE ?
-		    NOT_FOUND : UNAVAILABLE);
-		return -1;
-	}
-	return 0;
+	q_finish(r, db, e, "event.question-add", db_last_id(db), "added");
 }
 
 void
 questions_update_post(struct request *r)
 {
+	const struct question_target *t = request_object(r);
 	struct reg_questions_view qv;
-	struct event e;
 	struct db *db;
 	struct db_stmt *st;
-	int64_t qid, position;
+	int64_t qid = t->question_id, position;
 	int rc;
 
 	memset(&qv, 0, sizeof(qv));
-	if (q_write_open(r, &db, &e) != 0 || q_question(r, db, &e, &qid) != 0)
+	if (q_write_open(r, &db) != 0)
 		return;
-	qv.e = &e;
+	qv.e = t->event;
 	if (q_read(r, &qv, &position) > 0) {
 		db_rollback(db);
 		qv.edit_id = qid;
@@ -407,19 +340,19 @@ questions_update_post(struct request *r)
 		response_error(r, 503, UNAVAILABLE);
 		return;
 	}
-	q_finish(r, db, &e, "event.question-edit", qid, "saved");
+	q_finish(r, db, t->event, "event.question-edit", qid, "saved");
 }
 
 void
 questions_delete_post(struct request *r)
 {
-	struct event e;
+	const struct question_target *t = request_object(r);
 	struct db *db;
 	struct db_stmt *st;
-	int64_t qid;
+	int64_t qid = t->question_id;
 	int rc;
 
-	if (q_write_open(r, &db, &e) != 0 || q_question(r, db, &e, &qid) != 0)
+	if (q_write_open(r, &db) != 0)
 		return;
 	st = db_prepare(db, "DELETE FROM event_question WHERE id = ?1");
 	if (st == NULL) {
@@ -435,5 +368,5 @@ questions_delete_post(struct request *r)
 		response_error(r, 503, UNAVAILABLE);
 		return;
 	}
-	q_finish(r, db, &e, "event.question-delete", qid, "deleted");
+	q_finish(r, db, t->event, "event.question-delete", qid, "deleted");
 }

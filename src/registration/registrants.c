@@ -3,10 +3,9 @@
  * counts by status, everyone registered with their answers, the waiting
  * list in its order, and cancelling a registration on someone's behalf.
  *
- * The guard has checked ACT_EVENTS; the object-level question is whether
- * the visitor organises events of the event's region
- * (policy_manages_region()).  An event of another region is answered 404
- * like a missing one.  A cancellation is one transaction with its audit
+ * The guard has loaded the event (and the registration) and checked that
+ * the visitor organises events of its region (event_loader_managed,
+ * registrant_loader).  A cancellation is one transaction with its audit
  * entry; the freed seats are offered on in it (registration_cancel()).
  */
 #include <microhttpd.h>
@@ -27,29 +26,6 @@
 
 #define UNAVAILABLE N_("The service is temporarily unavailable. Please try again in a moment.")
 #define NOT_FOUND N_("The page you were looking for was not found.")
-
-/* The event of :id if the visitor organises it.  0, or answered. */
-static int
-rs_event(struct request *r, struct db *db, struct event *e)
-{
-	int64_t id;
-	int rc;
-
-	if (id_parse(request_param(r, "id"), &id) != 0) {
-		response_error(r, 404, NOT_FOUND);
-		return -1;
-	}
-	rc = event_get(db, &r->arena, r->lang, id, e);
-	if (rc < 0) {
-		response_error(r, 503, UNAVAILABLE);
-		return -1;
-	}
-	if (rc == 1 || !policy_manages_region(&r->user, e->region_id)) {
-		response_error(r, 404, NOT_FOUND);
-		return -1;
-	}
-	return 0;
-}
 
 /* Every registration of the event with its answers (in l). */
 static int
@@ -157,7 +133,7 @@ registrants_page(struct request *r)
 {
 	struct reg_list_view lv;
 	struct reg_row *all;
-	struct event e;
+	const struct event *e = request_object(r);
 	struct db *db;
 	struct view v;
 	struct page pg;
@@ -165,28 +141,22 @@ registrants_page(struct request *r)
 	const char *done;
 
 	memset(&lv, 0, sizeof(lv));
-	if ((db = request_db(r)) == NULL) {
-		response_error(r, 503, UNAVAILABLE);
-		return;
-	}
-	if (rs_event(r, db, &e) != 0)
-		return;
 	/* Offers past their time are recorded before the list is read, so
 	 * it shows the seats where they really are. */
 	request_db_release(r);
 	if ((db = db_thread()) != NULL && db_begin(db) == 0) {
-		if (offers_expire(db, e.id, time_now()) < 0 ||
+		if (offers_expire(db, e->id, time_now()) < 0 ||
 		    db_commit(db) != 0)
 			db_rollback(db);
 	}
 	if ((db = request_db(r)) == NULL ||
-	    rs_load(db, &r->arena, r->lang, e.id, &all, &n) != 0 ||
-	    reg_questions_load(db, &r->arena, r->lang, e.id, &lv.q,
+	    rs_load(db, &r->arena, r->lang, e->id, &all, &n) != 0 ||
+	    reg_questions_load(db, &r->arena, r->lang, e->id, &lv.q,
 	    &lv.nq) != 0) {
 		response_error(r, 503, UNAVAILABLE);
 		return;
 	}
-	lv.e = &e;
+	lv.e = e;
 	lv.csrf = csrf_token(r);
 	lv.rows = arena_calloc(&r->arena, n ? n : 1, sizeof(*lv.rows));
 	lv.waiting = arena_calloc(&r->arena, n ? n : 1, sizeof(*lv.waiting));
@@ -232,11 +202,11 @@ registrants_page(struct request *r)
 	response_begin(r, 200, "text/html; charset=utf-8");
 	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
 	page_init(&pg, &v, r, arena_printf(&r->arena, "%s: %s",
-	    i18n_text(r->lang, "Registrations"), e.title));
+	    i18n_text(r->lang, "Registrations"), e->title));
 	page_crumb(&pg, i18n_text(r->lang, "Events"), arena_printf(&r->arena,
 	    "/%s/events", lang_code(r->lang)));
-	page_crumb(&pg, e.title, arena_printf(&r->arena, "/%s/events/%lld",
-	    lang_code(r->lang), (long long)e.id));
+	page_crumb(&pg, e->title, arena_printf(&r->arena, "/%s/events/%lld",
+	    lang_code(r->lang), (long long)e->id));
 	page_crumb(&pg, i18n_text(r->lang, "Registrations"), NULL);
 	page_registrants(&v, &pg, &lv);
 }
@@ -244,39 +214,22 @@ registrants_page(struct request *r)
 void
 registrants_cancel_post(struct request *r)
 {
-	struct registration reg;
-	struct event e;
+	const struct registrant_target *t = request_object(r);
+	const struct registration *reg = &t->reg;
+	const struct event *e = t->event;
 	struct db *db;
-	int64_t rid, now = time_now();
+	int64_t now = time_now();
 	int rc;
 
-	if ((db = request_db(r)) == NULL) {
+	if ((db = request_db(r)) == NULL || db_begin(db) != 0) {
 		response_error(r, 503, UNAVAILABLE);
 		return;
 	}
-	if (db_begin(db) != 0) {
-		response_error(r, 503, UNAVAILABLE);
-		return;
-	}
-	if (rs_event(r, db, &e) != 0) {
-		db_rollback(db);
-		return;
-	}
-	rc = id_parse(request_param(r, "rid"), &rid) != 0 ? 1 :
-	    registration_get(db, &r->arena, rid, &reg);
-	if (rc == 0 && reg.event_id != e.id)
-		rc = 1;
-	if (rc != 0) {
-		db_rollback(db);
-		response_error(r, rc < 0 ? 503 : 404, rc < 0 ? UNAVAILABLE :
-		    NOT_FOUND);
-		return;
-	}
-	rc = registration_cancel(db, reg.id, now);
+	rc = registration_cancel(db, reg->id, now);
 	if (rc == 0 && audit_record(db, r->user.id, request_address(r),
 	    "registration.cancel", "registration", arena_printf(&r->arena,
-	    "%lld", (long long)reg.id), arena_printf(&r->arena,
-	    "event %lld, status was %s", (long long)e.id, reg.status),
+	    "%lld", (long long)reg->id), arena_printf(&r->arena,
+	    "event %lld, status was %s", (long long)e->id, reg->status),
 	    now) != 0)
 		rc = -1;
 	if (rc < 0) {
@@ -296,5 +249,5 @@ registrants_cancel_post(struct request *r)
 	}
 	response_redirect(r, 303, arena_printf(&r->arena,
 	    "/%s/events/%lld/registrants?done=cancelled", lang_code(r->lang),
-	    (long long)e.id));
+	    (long long)e->id));
 }

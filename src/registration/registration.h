@@ -25,7 +25,9 @@
 
 #include "base/arena.h"
 #include "db/db.h"
+#include "events/events.h"
 #include "http/request.h"
+#include "http/router.h"
 #include "view/i18n.h"
 
 #define REG_TOKEN_LEN 43	/* 32 bytes, base64url without padding */
@@ -257,6 +259,34 @@ int event_jobs_run(struct db *db, int64_t now, struct event_job_counts *c);
 
 /* The serve job (src/main.c): event_jobs_run() without the counts. */
 int event_jobs_job(struct db *db, int64_t now);
+
+/* --- what the routes work on (loaders.c) --- */
+
+/* A registration by its link's secret (registration_link_loader). */
+struct registration_link {
+	struct registration reg;
+	struct event *event;
+	const char *token;		/* as in the URL */
+};
+
+/* One registration of an event, for its organisers (registrant_loader). */
+struct registrant_target {
+	struct event *event;
+	struct registration reg;
+};
+
+/* One registration question of an event (question_loader). */
+struct question_target {
+	struct event *event;
+	int64_t question_id;
+};
+
+extern const struct route_loader registration_link_loader;	/* anyone */
+extern const struct route_loader registrant_loader;	/* organisers */
+extern const struct route_loader question_loader;	/* organisers */
+
+/* Is question_id one of the event's questions?  0, DB_MISSING, -1. */
+int question_of_event(struct db *db, int64_t event_id, int64_t question_id);
 
 /* --- routes (src/app/routes.c): pages.c, registrants.c, questions.c --- */
 
