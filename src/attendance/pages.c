@@ -25,6 +25,7 @@
 #include "http/response.h"
 #include "http/upload.h"
 #include "tmpl_attendance.h"
+#include "view/form.h"
 #include "view/page.h"
 
 #define UNAVAILABLE N_("The service is temporarily unavailable. Please try again in a moment.")
@@ -108,16 +109,18 @@ att_notice(struct request *r)
 	return NULL;
 }
 
-/* Renders the attendance page with status (200, or 4xx with av->error). */
+/* Renders the attendance page with status (200, or 4xx with a mistake
+ * of the report upload, a msgid). */
 static void
 att_render_page(struct request *r, struct db *db, const struct event *e,
     int status, const char *error)
 {
+	struct form form;
 	struct att_page_view av;
 	struct att_person *all;
 	struct db_stmt *st;
 	struct view v;
-	struct page p;
+	struct page p = { 0 };	/* page_init() leaves has_errors unset */
 	size_t n, i, cap = 0;
 	const char *q = kv_get(&r->query, "q");
 	int rc;
@@ -129,7 +132,10 @@ att_render_page(struct request *r, struct db *db, const struct event *e,
 	av.csrf = csrf_token(r);
 	av.q = q != NULL ? q : "";
 	av.notice = att_notice(r);
-	av.error = error;
+	form_begin(&form, r);
+	if (error != NULL)
+		form_error(&form, "report", error);
+	av.errors = form_errors(&form);
 	if (attendance_figures(db, e->id, &av.f) != 0 ||
 	    attendance_people(db, &r->arena, r->lang, e->id, NULL, &all, &n) != 0) {
 		response_error(r, 503, UNAVAILABLE);
@@ -176,6 +182,7 @@ att_render_page(struct request *r, struct db *db, const struct event *e,
 		db_done(st);
 	}
 	att_begin(r, status, i18n_text(r->lang, "Attendance"), e, &v, &p);
+	page_form_errors(&p, &av.errors);
 	page_crumb(&p, p.title, NULL);
 	page_att(&v, &p, &av);
 }
@@ -196,7 +203,7 @@ attendance_checkin_page(struct request *r)
 	const struct event *e = t->event;
 	struct att_checkin_view cv;
 	struct view v;
-	struct page p;
+	struct page p = { 0 };	/* page_init() leaves has_errors unset */
 
 	memset(&cv, 0, sizeof(cv));
 	cv.title = e->title;
@@ -471,27 +478,28 @@ att_col(const char *s, const struct att_report *rep)
 	return (size_t)v < rep->ncols ? v : -2;
 }
 
-/* Checks a mapping: NULL when fine, else the mistake (msgid). */
-static const char *
-att_mapping_error(const struct att_report *rep, int email_col, int name_col)
+/* Checks a mapping; the mistakes go under its two fields. */
+static void
+att_mapping_check(struct form *f, const struct att_report *rep,
+    int email_col, int name_col)
 {
-	if (email_col == -2 || name_col == -2)
-		return N_("Choose the columns from the list.");
-	if (email_col == -1)
-		return N_("Choose the column that holds the participants' e-mail addresses.");
-	if (!attendance_column_has_email(rep, email_col))
-		return N_("The column you chose has no e-mail addresses: choose the column that holds them.");
-	if (name_col == email_col)
-		return N_("Choose different columns for the e-mail address and the name.");
-	return NULL;
+	if (email_col == -2)
+		form_error(f, "email", N_("Choose the columns from the list."));
+	else if (email_col == -1)
+		form_error(f, "email", N_("Choose the column that holds the participants' e-mail addresses."));
+	else if (!attendance_column_has_email(rep, email_col))
+		form_error(f, "email", N_("The column you chose has no e-mail addresses: choose the column that holds them."));
+	if (name_col == -2)
+		form_error(f, "name", N_("Choose the columns from the list."));
+	else if (name_col >= 0 && name_col == email_col)
+		form_error(f, "name", N_("Choose different columns for the e-mail address and the name."));
 }
-
 static void
 att_render_mapping(struct request *r, int status, const struct event *e,
     struct att_mapping_view *mv)
 {
 	struct view v;
-	struct page p;
+	struct page p = { 0 };	/* page_init() leaves has_errors unset */
 
 	mv->title = e->title;
 	mv->event_id = e->id;
@@ -507,6 +515,7 @@ att_render_mapping(struct request *r, int status, const struct event *e,
 	    "/%s/events/%lld/attendance", lang_code(r->lang),
 	    (long long)e->id));
 	page_crumb(&p, p.title, NULL);
+	page_form_errors(&p, &mv->errors);
 	page_att_mapping(&v, &p, mv);
 }
 
@@ -518,6 +527,7 @@ attendance_mapping(struct request *r)
 	struct att_mapping_view mv;
 	struct db *db = request_db(r);
 	struct att_report rep;
+	struct form form;
 
 	memset(&mv, 0, sizeof(mv));
 	if (att_report_of(r, t, &rep) != 0)
@@ -534,13 +544,15 @@ attendance_mapping(struct request *r)
 	}
 	mv.email_col = att_col(kv_get(&r->query, "email"), &rep);
 	mv.name_col = att_col(kv_get(&r->query, "name"), &rep);
-	if ((mv.error = att_mapping_error(&rep, mv.email_col, mv.name_col)) !=
-	    NULL) {
+	form_begin(&form, r);
+	att_mapping_check(&form, &rep, mv.email_col, mv.name_col);
+	if (!form_ok(&form)) {
+		mv.errors = form_errors(&form);
 		if (mv.email_col == -2)
 			mv.email_col = -1;
 		if (mv.name_col == -2)
 			mv.name_col = -1;
-		att_render_mapping(r, 422, e, &mv);
+		att_render_mapping(r, 400, e, &mv);
 		return;
 	}
 	if (attendance_import(db, &r->arena, e->id, &rep, mv.email_col,
@@ -562,6 +574,7 @@ attendance_import_post(struct request *r)
 	struct att_import_result res;
 	struct db *db = request_db(r);
 	struct att_report rep;
+	struct form form;
 	struct db_stmt *st;
 	int64_t now = time_now();
 	int rc;
@@ -589,14 +602,16 @@ attendance_import_post(struct request *r)
 	mv.rep = &rep;
 	mv.email_col = att_col(kv_get(&r->form, "email"), &rep);
 	mv.name_col = att_col(kv_get(&r->form, "name"), &rep);
-	if ((mv.error = att_mapping_error(&rep, mv.email_col, mv.name_col)) !=
-	    NULL) {
+	form_begin(&form, r);
+	att_mapping_check(&form, &rep, mv.email_col, mv.name_col);
+	if (!form_ok(&form)) {
+		mv.errors = form_errors(&form);
 		db_rollback(db);
 		if (mv.email_col == -2)
 			mv.email_col = -1;
 		if (mv.name_col == -2)
 			mv.name_col = -1;
-		att_render_mapping(r, 422, e, &mv);
+		att_render_mapping(r, 400, e, &mv);
 		return;
 	}
 	if (attendance_import(db, &r->arena, e->id, &rep, mv.email_col,

@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "attendance/attendance.h"
+#include "view/form.h"
 
 struct survey_form_view {
 	const char *title;		/* the event's */
@@ -19,7 +20,7 @@ struct survey_form_view {
 	bool open;			/* the event has started */
 	bool saved;			/* just saved: thank the registrant */
 	bool answered;			/* an answer exists (it is shown) */
-	const char *error, *field;	/* a mistake and its field id */
+	struct form_errors errors;
 	const char *rating, *recommend, *comment;	/* the values */
 };
 
@@ -58,7 +59,7 @@ struct att_page_view {
 	struct att_import_row *imports;
 	size_t nimports;
 	bool erased;
-	const char *error;		/* an upload mistake (msgid) */
+	struct form_errors errors;	/* the report upload's */
 };
 
 struct att_checkin_view {
@@ -76,7 +77,7 @@ struct att_mapping_view {
 	int email_col, name_col;
 	bool previewed;
 	struct att_import_result res;
-	const char *error;		/* a mapping mistake (msgid) */
+	struct form_errors errors;
 };
 
 #endif

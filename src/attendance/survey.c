@@ -27,29 +27,17 @@
 #include "http/response.h"
 #include "tmpl_attendance.h"
 #include "view/chart.h"
+#include "view/form.h"
 #include "view/page.h"
 
 #define UNAVAILABLE N_("The service is temporarily unavailable. Please try again in a moment.")
 #define NOT_FOUND N_("The page you were looking for was not found.")
-#define FB_COMMENT_MAX 4000
+#define SURVEY_COMMENT_MAX 4000
 
-/* A small integer in [lo, hi] written plainly ("7"); -1 otherwise. */
-static int
-survey_int(const char *s, int lo, int hi)
-{
-	int v = 0;
-
-	/* As the radio buttons send them: no sign, space or leading zero. */
-	if (s == NULL || s[0] == '\0' || strlen(s) > 2 ||
-	    (s[0] == '0' && s[1] != '\0'))
-		return -1;
-	for (; *s != '\0'; s++) {
-		if (*s < '0' || *s > '9')
-			return -1;
-		v = v * 10 + (*s - '0');
-	}
-	return v >= lo && v <= hi ? v : -1;
-}
+/* The answers as the radio buttons send them. */
+static const char *const survey_ratings[] = { "1", "2", "3", "4", "5" };
+static const char *const survey_scale[] = { "0", "1", "2", "3", "4", "5",
+    "6", "7", "8", "9", "10" };
 
 /*
  * May the route's registration answer the survey?  Not for a cancelled
@@ -74,7 +62,7 @@ survey_render(struct request *r, int status, const struct event *e,
     struct survey_form_view *f)
 {
 	struct view v;
-	struct page p;
+	struct page p = { 0 };	/* page_init() leaves has_errors unset */
 
 	f->title = e->title;
 	f->when = time_format_datetime(&r->arena, r->lang, e->starts_at);
@@ -88,6 +76,7 @@ survey_render(struct request *r, int status, const struct event *e,
 	response_header(r, "Referrer-Policy", "no-referrer");
 	page_init(&p, &v, r, i18n_text(r->lang, "Feedback on the event"));
 	page_crumb(&p, p.title, NULL);
+	page_form_errors(&p, &f->errors);
 	page_survey_form(&v, &p, f);
 }
 
@@ -137,49 +126,32 @@ survey_submit(struct request *r)
 	struct survey_form_view f;
 	struct db *db = request_db(r);
 	struct db_stmt *st;
-	const char *comment;
+	struct form form;
 	int64_t now = time_now();
 	int rating, recommend, rc;
-	size_t n;
 
 	if (survey_allowed(r, l) != 0)
 		return;
 	memset(&f, 0, sizeof(f));
-	f.rating = kv_get(&r->form, "rating");
-	f.recommend = kv_get(&r->form, "recommend");
-	comment = kv_get(&r->form, "comment");
-	f.rating = f.rating ? f.rating : "";
-	f.recommend = f.recommend ? f.recommend : "";
-	comment = comment ? comment : "";
-	while (*comment == ' ' || *comment == '\n' || *comment == '\r' ||
-	    *comment == '\t')
-		comment++;
-	n = strlen(comment);
-	while (n > 0 && (comment[n - 1] == ' ' || comment[n - 1] == '\n' ||
-	    comment[n - 1] == '\r' || comment[n - 1] == '\t'))
-		n--;
-	f.comment = comment = arena_strndup(&r->arena, comment, n);
+	form_begin(&form, r);
+	rating = form_choice(&form, "rating", survey_ratings,
+	    sizeof(survey_ratings) / sizeof(survey_ratings[0]), FORM_REQUIRED,
+	    N_("Choose a rating from 1 to 5.")) + 1;
+	recommend = form_choice(&form, "recommend", survey_scale,
+	    sizeof(survey_scale) / sizeof(survey_scale[0]), FORM_REQUIRED,
+	    N_("Choose how likely you would recommend the events, from 0 to 10."));
+	f.rating = form_value(&form, "rating");
+	f.recommend = form_value(&form, "recommend");
+	f.comment = form_text(&form, "comment", FORM_MULTILINE,
+	    SURVEY_COMMENT_MAX,
+	    N_("The written feedback can be at most 4,000 characters long."));
 	if (now < e->starts_at) {
 		survey_render(r, 409, e, &f);
 		return;
 	}
-	rating = survey_int(f.rating, 1, 5);
-	recommend = survey_int(f.recommend, 0, 10);
-	if (rating < 0) {
-		f.error = N_("Choose a rating from 1 to 5.");
-		f.field = "rating";
-	} else if (recommend < 0) {
-		f.error = N_("Choose how likely you would recommend the events, from 0 to 10.");
-		f.field = "recommend";
-	} else if (!text_valid(comment, n) || utf8_chars(comment) >
-	    FB_COMMENT_MAX) {
-		f.error = N_("The written feedback can be at most 4,000 characters long.");
-		f.field = "comment";
-	}
-	if (f.error != NULL) {
-		if (!text_valid(comment, n))
-			f.comment = "";
-		survey_render(r, 422, e, &f);
+	if (!form_ok(&form)) {
+		f.errors = form_errors(&form);
+		survey_render(r, 400, e, &f);
 		return;
 	}
 	if (db_begin(db) != 0) {
@@ -201,7 +173,7 @@ survey_submit(struct request *r)
 	db_bind_int64(st, 1, l->reg.id);
 	db_bind_int64(st, 2, rating);
 	db_bind_int64(st, 3, recommend);
-	db_bind_cstr(st, 4, comment);
+	db_bind_cstr(st, 4, f.comment);
 	db_bind_int64(st, 5, now);
 	rc = db_step(st);
 	db_done(st);
@@ -264,7 +236,7 @@ survey_results(struct request *r)
 	struct db_stmt *st;
 	const struct event *e = request_object(r);
 	struct view v;
-	struct page p;
+	struct page p = { 0 };	/* page_init() leaves has_errors unset */
 	size_t cap = 0;
 	int64_t id = e->id, sum = 0, erased_at = 0;
 	int rc, i;

@@ -58,3 +58,20 @@ events_kind_label(enum lang l, const char *kind)
 		return i18n_text(l, "On-site event");
 	return i18n_text(l, "Hybrid event");
 }
+
+struct form_errors
+events_form_errors_under(struct arena *a, struct form_errors e,
+    const char *prefix)
+{
+	struct form_error *v;
+	size_t i;
+
+	if (prefix[0] == '\0' || e.n == 0)
+		return e;
+	v = arena_calloc(a, e.n, sizeof(*v));
+	for (i = 0; i < e.n; i++) {
+		v[i].field = arena_printf(a, "%s%s", prefix, e.v[i].field);
+		v[i].msgid = e.v[i].msgid;
+	}
+	return (struct form_errors){ v, e.n };
+}

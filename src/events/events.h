@@ -17,6 +17,7 @@
 #include "db/db.h"
 #include "http/request.h"
 #include "http/router.h"
+#include "view/form.h"
 #include "view/i18n.h"
 
 /*
@@ -90,6 +91,14 @@ int events_list(struct db *db, struct arena *a, enum lang l, int64_t region_id,
 
 /* "Webinar", "On-site event", "Hybrid event" in l. */
 const char *events_kind_label(enum lang l, const char *kind);
+
+/*
+ * The mistakes of a form on a page with several forms of the same fields
+ * (an agenda item's, a question's): the same mistakes under the control
+ * ids that form uses, "<prefix><name>".
+ */
+struct form_errors events_form_errors_under(struct arena *a,
+    struct form_errors e, const char *prefix);
 
 /* --- route loaders (loaders.c): the event of :id as a struct event, an
  * agenda item of it (:item) as a struct agenda_target (events/pages.h) --- */

@@ -181,18 +181,6 @@ events_seats_label(struct view *v, const struct event_row *r, int64_t now)
 		    (long long)(r->capacity - r->taken));
 	return i18n_text(v->lang, "Full: you can join the waiting list");
 }
-
-const char *
-events_error_for(const struct event_errors *err, const char *field)
-{
-	size_t i;
-
-	for (i = 0; i < err->n; i++)
-		if (strcmp(err->e[i].field, field) == 0)
-			return err->e[i].msgid;
-	return NULL;
-}
-
 /* --- the lists --- */
 
 /* An anonymous visitor who opens a page for the network's staff is sent
@@ -232,7 +220,7 @@ events_list_common(struct request *r, bool past)
 	struct event_filter f;
 	struct region_info region;
 	struct view v;
-	struct page p;
+	struct page p = { 0 };	/* page_init() leaves has_errors unset */
 	struct db *db;
 	const char *pg;
 	size_t i;
@@ -385,23 +373,33 @@ events_done_notice(const char *done)
 void
 events_page(struct request *r)
 {
-	struct event_view ev;
-	struct event *e = request_object(r);
-	struct object_scope scope;
-	struct view v;
-	struct page p;
-	struct db *db = request_db(r);
-	struct db_stmt *st;
-	int64_t id = e->id, now = time_now();
-	size_t i;
+	const struct event *e = request_object(r);
 
-	memset(&ev, 0, sizeof(ev));
 	/* The loader (event_loader_page) lets an event for the network's
 	 * staff through, so that an anonymous visitor is asked to sign in. */
 	if (!event_audience_reaches(&r->user, e)) {
 		events_to_signin(r);
 		return;
 	}
+	events_page_render(r, e, 200, NULL);
+}
+
+void
+events_page_render(struct request *r, const struct event *e, int status,
+    const struct form_errors *errors)
+{
+	struct event_view ev;
+	struct object_scope scope;
+	struct view v;
+	struct page p = { 0 };	/* page_init() leaves has_errors unset */
+	struct db *db = request_db(r);
+	struct db_stmt *st;
+	int64_t id = e->id, now = time_now();
+	size_t i;
+
+	memset(&ev, 0, sizeof(ev));
+	if (errors != NULL)
+		ev.errors = *errors;
 	ev.e = e;
 	if (agenda_list(db, &r->arena, r->lang, id,
 	    (struct agenda_item **)&ev.items, &ev.nitems) != 0 ||
@@ -436,9 +434,10 @@ events_page(struct request *r)
 		ev.csrf = csrf_token(r);
 	ev.notice = events_done_notice(kv_get(&r->query, "done"));
 
-	response_begin(r, 200, "text/html; charset=utf-8");
+	response_begin(r, status, "text/html; charset=utf-8");
 	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
 	page_init(&p, &v, r, e->title);
+	page_form_errors(&p, &ev.errors);
 	p.description = e->summary[0] ? e->summary : NULL;
 	if (ev.past) {
 		page_crumb(&p, i18n_text(r->lang, "Events"),

@@ -33,19 +33,6 @@
 #define EVENT_SUMMARY_MAX 1000		/* characters of a summary */
 #define EVENT_TEXT_MAX 20000		/* characters of a description */
 #define EVENT_URL_MAX 1000		/* bytes of a join link */
-#define EVENT_ERRORS_MAX 16
-
-/* One mistake of a form: the field's id and what to do (a msgid). */
-struct event_error {
-	const char *field;
-	const char *msgid;
-};
-
-struct event_errors {
-	struct event_error e[EVENT_ERRORS_MAX];
-	size_t n;
-};
-
 /* What the agenda item routes work on (agenda_item_loader). */
 struct agenda_target {
 	struct event *event;
@@ -95,6 +82,7 @@ struct event_view {
 	int64_t attendees;	/* -1 when not recorded */
 	const struct material *materials;	/* of the event and its items */
 	size_t nmaterials;
+	struct form_errors errors;	/* the cancellation's */
 };
 
 /* The event form. */
@@ -115,7 +103,7 @@ struct event_form_view {
 	const struct municipality *munis;
 	size_t nmunis;
 	bool *muni_on;			/* nmunis flags */
-	struct event_errors err;
+	struct form_errors errors;
 	const char *notice;		/* msgid */
 };
 
@@ -138,9 +126,14 @@ struct agenda_view {
 	size_t npeople;
 	int64_t err_item;		/* the form the errors are about: id, 0 new */
 	int64_t speaker_item;		/* a refused speaker form's item */
-	struct event_errors err;
+	struct form_errors errors;	/* under the refused form's control ids */
 	const char *notice;		/* msgid */
 };
+
+/* The event page with status; errors (may be NULL) of its cancellation
+ * form, which edit.c sends back. */
+void events_page_render(struct request *r, const struct event *e, int status,
+    const struct form_errors *errors);
 
 /* Names for the templates. */
 const char *events_status_label(enum lang l, const char *status);
@@ -157,34 +150,6 @@ const char *events_person_label(struct view *v, const struct agenda_person *p);
 /* The seats situation of a list row, in words. */
 const char *events_seats_label(struct view *v, const struct event_row *r,
     int64_t now);
-/* Is the field in the errors?  Its message, or NULL. */
-const char *events_error_for(const struct event_errors *err, const char *field);
-
-/* --- form fields (edit.c), for the event and the agenda forms --- */
-
-/* Adds a mistake about field (the first one per field counts). */
-void events_err_add(struct event_errors *err, const char *field,
-    const char *msgid);
-/* A Markdown text: LF line ends, trailing space dropped, at most max
- * characters, no control characters but tab and LF.  0 or -1. */
-int events_field_text(struct arena *a, const char *s, size_t max,
-    const char **out);
-/* "HH:MM" on a 24-hour clock. */
-bool events_time_valid(const char *s);
-/* A Helsinki date and time from two fields; both empty and optional
- * gives 0.  Mistakes go under date_id or time_id.  0 or -1. */
-int events_field_datetime(struct arena *a, const char *date, const char *hm,
-    bool optional, const char *date_id, const char *time_id,
-    struct event_errors *err, int64_t *t);
-/* "2021-10-06" and "09:30", Helsinki time; "" for 0. */
-void events_split_time(struct arena *a, int64_t t, const char **date,
-    const char **hm);
-/* A whole number lo..hi; "" gives dflt.  0 or -1. */
-int events_field_int(const char *s, int64_t lo, int64_t hi, int64_t dflt,
-    int64_t *out);
-/* A form field's value, "" when absent. */
-const char *events_form_get(struct request *r, const char *name);
-
 extern const char *const events_kinds[];
 extern const size_t events_nkinds;
 extern const char *const agenda_kinds[];

@@ -63,23 +63,6 @@ reg_question_kind_label(const char *kind)
 }
 
 const char *
-reg_error_of(const struct reg_error *e, size_t n, const char *field)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (e[i].field != NULL && strcmp(e[i].field, field) == 0)
-			return e[i].msgid;
-	return NULL;
-}
-
-bool
-reg_has_error(const struct reg_error *e, size_t n, const char *field)
-{
-	return reg_error_of(e, n, field) != NULL;
-}
-
-const char *
 reg_choice_text(struct arena *a, enum lang l, const char *line)
 {
 	const char *p[LANG_COUNT] = { "", "", "" };
@@ -222,73 +205,6 @@ reg_answers_load(struct db *db, struct arena *a, enum lang l, int64_t reg_id,
 
 /* --- field checks --- */
 
-/* A free-text answer: CRLF to LF, trimmed, no control characters but
- * tab and newline, at most max characters.  0 or -1. */
-static int
-reg_text(struct arena *a, const char *s, size_t max, const char **out)
-{
-	char *t;
-	size_t i, j = 0, n, k = 0;
-
-	if (s == NULL)
-		s = "";
-	while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
-		s++;
-	n = strlen(s);
-	t = arena_alloc(a, n + 1);
-	for (i = 0; i < n; i++)
-		if (!(s[i] == '\r' && s[i + 1] == '\n'))
-			t[j++] = s[i] == '\r' ? '\n' : s[i];
-	while (j > 0 && (t[j - 1] == ' ' || t[j - 1] == '\t' ||
-	    t[j - 1] == '\n'))
-		j--;
-	t[j] = '\0';
-	*out = t;
-	for (k = 0; k < j; k++)
-		if (((unsigned char)t[k] < 0x20 && t[k] != '\n' &&
-		    t[k] != '\t') || t[k] == 0x7f)
-			return -1;
-	return utf8_chars(t) > max ? -1 : 0;
-}
-
-/* something@domain.tld without spaces or characters that break headers. */
-static bool
-reg_email_ok(const char *s)
-{
-	const char *at = strchr(s, '@'), *dot;
-	size_t i;
-
-	if (strlen(s) > REG_EMAIL_MAX || at == NULL || at == s ||
-	    strchr(at + 1, '@') != NULL)
-		return false;
-	for (i = 0; s[i]; i++)
-		if ((unsigned char)s[i] <= ' ' || s[i] == 0x7f ||
-		    strchr("<>,;\"()[]\\", s[i]) != NULL)
-			return false;
-	dot = strrchr(at, '.');
-	return dot != NULL && dot > at + 1 && dot[1] != '\0';
-}
-
-/* A whole number from 1 to max written in decimal; 0 when it is not. */
-static int64_t
-reg_small_int(const char *s, int64_t max)
-{
-	int64_t v;
-
-	if (s == NULL || id_parse(s, &v) != 0 || v < 1 || v > max)
-		return 0;
-	return v;
-}
-
-static void
-reg_add_error(struct arena *a, struct reg_error **e, size_t *n, size_t *cap,
-    const char *field, const char *msgid)
-{
-	*e = arena_grow(a, *e, *n, cap, sizeof(**e));
-	(*e)[*n].field = field;
-	(*e)[(*n)++].msgid = msgid;
-}
-
 static struct db *
 reg_db(struct request *r)
 {
@@ -326,7 +242,7 @@ reg_form_render(struct request *r, struct db *db, int status,
 {
 	const struct event *e = fv->e;
 	struct view v;
-	struct page pg;
+	struct page pg = { 0 };	/* page_init() leaves has_errors unset */
 	int64_t left = 0;
 	char sub[TOKEN_B64_LEN + 1];
 
@@ -361,6 +277,7 @@ reg_form_render(struct request *r, struct db *db, int status,
 	page_crumb(&pg, e->title, arena_printf(&r->arena, "/%s/events/%lld",
 	    lang_code(r->lang), (long long)e->id));
 	page_crumb(&pg, i18n_text(r->lang, "Register"), NULL);
+	page_form_errors(&pg, &fv->errors);
 	page_register_form(&v, &pg, fv);
 }
 
@@ -396,111 +313,82 @@ static void
 reg_form_read(struct request *r, struct reg_form_view *fv,
     struct reg_input *in)
 {
+	static const char *const yesno[] = { "yes", "no" };
 	const struct event *e = fv->e;
 	struct arena *a = &r->arena;
-	size_t cap = 0, i, k;
-	const char *s;
+	const char **codes;
+	struct form_errors errs;
+	struct form f;
+	size_t i;
+	int k;
 	int64_t *qids;
 	const char **answers;
 
 	memset(in, 0, sizeof(*in));
 	in->event_id = e->id;
 	in->lang = r->lang;
-	if (text_line(a, kv_get(&r->form, "name"), REG_NAME_MAX, &fv->name) != 0)
-		reg_add_error(a, &fv->errors, &fv->nerrors, &cap, "name",
-		    N_("The name is too long or has characters that are not allowed: at most 200 characters."));
-	else if (fv->name[0] == '\0')
-		reg_add_error(a, &fv->errors, &fv->nerrors, &cap, "name",
-		    N_("Write your name."));
-	if (text_line(a, kv_get(&r->form, "email"), REG_EMAIL_MAX,
-	    &fv->email) != 0 || (fv->email[0] != '\0' &&
-	    !reg_email_ok(fv->email)))
-		reg_add_error(a, &fv->errors, &fv->nerrors, &cap, "email",
-		    N_("Write the e-mail address in the form name@example.fi."));
-	else if (fv->email[0] == '\0')
-		reg_add_error(a, &fv->errors, &fv->nerrors, &cap, "email",
-		    N_("Write your e-mail address: the confirmation and the link to your registration are sent there."));
-	if (text_line(a, kv_get(&r->form, "organisation"), REG_ORG_MAX,
-	    &fv->organisation) != 0)
-		reg_add_error(a, &fv->errors, &fv->nerrors, &cap,
-		    "organisation", N_("The organisation is too long or has characters that are not allowed: at most 200 characters."));
-	s = kv_get(&r->form, "municipality");
-	fv->municipality = "";
-	if (s != NULL && s[0] != '\0') {
-		for (k = 0; k < fv->nmunis; k++)
-			if (strcmp(fv->munis[k].code, s) == 0)
-				break;
-		if (k == fv->nmunis)
-			reg_add_error(a, &fv->errors, &fv->nerrors, &cap,
-			    "municipality", N_("Choose a municipality from the list, or leave it empty."));
-		else
-			fv->municipality = fv->munis[k].code;
-	}
-	s = kv_get(&r->form, "group_size");
-	if (s == NULL && e->group_max == 1)
-		fv->group_size = 1;
-	else if ((fv->group_size = reg_small_int(s, e->group_max)) == 0) {
-		fv->group_size = 1;
-		reg_add_error(a, &fv->errors, &fv->nerrors, &cap, "group_size",
-		    N_("Choose how many people you register, yourself included."));
-	}
+	form_begin(&f, r);
+	fv->name = form_text(&f, "name", 0, REG_NAME_MAX,
+	    N_("The name is too long or has characters that are not allowed: at most 200 characters."));
+	if (fv->name[0] == '\0')
+		form_error(&f, "name", N_("Write your name."));
+	fv->email = form_email(&f, "email", 0,
+	    N_("Write the e-mail address in the form name@example.fi."));
+	if (fv->email[0] == '\0')
+		form_error(&f, "email", N_("Write your e-mail address: the confirmation and the link to your registration are sent there."));
+	fv->organisation = form_text(&f, "organisation", 0, REG_ORG_MAX,
+	    N_("The organisation is too long or has characters that are not allowed: at most 200 characters."));
+	codes = arena_calloc(a, fv->nmunis ? fv->nmunis : 1, sizeof(*codes));
+	for (i = 0; i < fv->nmunis; i++)
+		codes[i] = fv->munis[i].code;
+	k = form_choice(&f, "municipality", codes, fv->nmunis, 0,
+	    N_("Choose a municipality from the list, or leave it empty."));
+	fv->municipality = k >= 0 ? codes[k] : "";
+	/* A one-person event's form has no group size field. */
+	fv->group_size = form_int(&f, "group_size", 1, e->group_max, 1,
+	    e->group_max > 1 ? FORM_REQUIRED : 0,
+	    N_("Choose how many people you register, yourself included."));
 	qids = arena_calloc(a, fv->nq ? fv->nq : 1, sizeof(*qids));
 	answers = arena_calloc(a, fv->nq ? fv->nq : 1, sizeof(*answers));
 	for (i = 0; i < fv->nq; i++) {
 		struct reg_question *q = &fv->q[i];
-		const char *stored = NULL;
+		const char *stored = "";
 
-		s = kv_get(&r->form, q->field);
 		if (strcmp(q->kind, "text") == 0) {
-			if (reg_text(a, s, REG_ANSWER_MAX, &q->value) != 0) {
-				reg_add_error(a, &fv->errors, &fv->nerrors,
-				    &cap, q->field, N_("The answer is too long or has characters that are not allowed: at most 1000 characters."));
-				continue;
-			}
-			stored = q->value;
+			stored = q->value = form_text(&f, q->field,
+			    FORM_MULTILINE, REG_ANSWER_MAX,
+			    N_("The answer is too long or has characters that are not allowed: at most 1000 characters."));
 		} else if (strcmp(q->kind, "yesno") == 0) {
-			q->value = s && (strcmp(s, "yes") == 0 ||
-			    strcmp(s, "no") == 0) ? s : "";
-			if (s != NULL && s[0] != '\0' && q->value[0] == '\0') {
-				reg_add_error(a, &fv->errors, &fv->nerrors,
-				    &cap, q->field, N_("Choose one of the options."));
-				continue;
-			}
-			stored = q->value;
+			k = form_choice(&f, q->field, yesno, 2, 0,
+			    N_("Choose one of the options."));
+			stored = q->value = k >= 0 ? yesno[k] : "";
 		} else {
 			const char **lines;
 			size_t nl;
 			int64_t c;
 
 			reg_choice_lines(a, q->choices_raw, &lines, &nl);
-			q->value = "";
-			if (s != NULL && s[0] != '\0') {
-				c = reg_small_int(s, (int64_t)nl);
-				if (c == 0) {
-					reg_add_error(a, &fv->errors,
-					    &fv->nerrors, &cap, q->field,
-					    N_("Choose one of the options."));
-					continue;
-				}
-				q->value = s;
-				stored = lines[c - 1];
-			} else
-				stored = "";
+			c = form_int(&f, q->field, 1, (int64_t)nl, 0, 0,
+			    N_("Choose one of the options."));
+			q->value = c > 0 ? form_value(&f, q->field) : "";
+			stored = c > 0 ? lines[c - 1] : "";
 		}
+		errs = form_errors(&f);
+		if (form_has_error(&errs, q->field))
+			continue;
 		if (stored[0] == '\0') {
 			if (q->required)
-				reg_add_error(a, &fv->errors, &fv->nerrors,
-				    &cap, q->field, N_("This question needs an answer."));
+				form_error(&f, q->field, N_("This question needs an answer."));
 			continue;
 		}
 		qids[in->nanswers] = q->id;
 		answers[in->nanswers++] = stored;
 	}
-	fv->consent = (s = kv_get(&r->form, "consent")) != NULL &&
-	    strcmp(s, "1") == 0;
+	/* The box sends "1"; an empty value is not a tick. */
+	fv->consent = strcmp(form_value(&f, "consent"), "1") == 0;
 	if (e->consent[0] != '\0' && !fv->consent)
-		reg_add_error(a, &fv->errors, &fv->nerrors, &cap, "consent",
-		    N_("To register, you need to agree to the terms above."));
+		form_error(&f, "consent", N_("To register, you need to agree to the terms above."));
+	fv->errors = form_errors(&f);
 	in->submission = fv->submission;
 	in->name = fv->name;
 	in->email = fv->email;
@@ -636,7 +524,7 @@ registration_form_post(struct request *r)
 		return;
 	}
 	reg_form_read(r, fv, &p->job.in);
-	if (fv->nerrors > 0) {
+	if (fv->errors.n > 0) {
 		reg_form_render(r, db, 400, fv);
 		return;
 	}
@@ -729,7 +617,7 @@ reg_manage_render(struct request *r, struct db *db, int status,
 	const struct registration *reg = mv->reg;
 	struct municipality m;
 	struct view v;
-	struct page pg;
+	struct page pg = { 0 };	/* page_init() leaves has_errors unset */
 	int64_t now = time_now();
 
 	mv->csrf = csrf_token(r);
@@ -768,6 +656,7 @@ reg_manage_render(struct request *r, struct db *db, int status,
 	page_crumb(&pg, e->title, arena_printf(&r->arena, "/%s/events/%lld",
 	    lang_code(r->lang), (long long)e->id));
 	page_crumb(&pg, i18n_text(r->lang, "Your registration"), NULL);
+	page_form_errors(&pg, &mv->errors);
 	page_register_manage(&v, &pg, mv);
 }
 
@@ -837,37 +726,28 @@ registration_change_post(struct request *r)
 	struct registration reg;
 	struct event e;
 	struct db *db;
-	size_t cap = 0;
+	struct form f;
 	int64_t now = time_now();
-	const char *s;
-	int rc;
+	int rc = 0;
 
 	memset(&mv, 0, sizeof(mv));
 	if (reg_write_open(r, &db, &reg, &e) != 0)
 		return;
 	mv.e = &e;
 	mv.reg = &reg;
-	if (text_line(&r->arena, kv_get(&r->form, "name"), REG_NAME_MAX,
-	    &mv.name) != 0)
-		reg_add_error(&r->arena, &mv.errors, &mv.nerrors, &cap, "name",
-		    N_("The name is too long or has characters that are not allowed: at most 200 characters."));
-	else if (mv.name[0] == '\0')
-		reg_add_error(&r->arena, &mv.errors, &mv.nerrors, &cap, "name",
-		    N_("Write your name."));
-	if (text_line(&r->arena, kv_get(&r->form, "organisation"),
-	    REG_ORG_MAX, &mv.organisation) != 0)
-		reg_add_error(&r->arena, &mv.errors, &mv.nerrors, &cap,
-		    "organisation", N_("The organisation is too long or has characters that are not allowed: at most 200 characters."));
-	s = kv_get(&r->form, "group_size");
-	if (s == NULL && e.group_max == 1)
-		mv.group_size = 1;
-	else if ((mv.group_size = reg_small_int(s, e.group_max)) == 0) {
-		mv.group_size = reg.group_size;
-		reg_add_error(&r->arena, &mv.errors, &mv.nerrors, &cap,
-		    "group_size", N_("Choose how many people you register, yourself included."));
-	}
-	rc = 0;
-	if (mv.nerrors == 0) {
+	form_begin(&f, r);
+	mv.name = form_text(&f, "name", 0, REG_NAME_MAX,
+	    N_("The name is too long or has characters that are not allowed: at most 200 characters."));
+	if (mv.name[0] == '\0')
+		form_error(&f, "name", N_("Write your name."));
+	mv.organisation = form_text(&f, "organisation", 0, REG_ORG_MAX,
+	    N_("The organisation is too long or has characters that are not allowed: at most 200 characters."));
+	/* A one-person event's form has no group size field. */
+	mv.group_size = form_int(&f, "group_size", 1, e.group_max,
+	    e.group_max > 1 ? reg.group_size : 1,
+	    e.group_max > 1 ? FORM_REQUIRED : 0,
+	    N_("Choose how many people you register, yourself included."));
+	if (form_ok(&f)) {
 		rc = registration_change(db, reg.id, mv.name, mv.organisation,
 		    mv.group_size, now);
 		if (rc < 0) {
@@ -876,16 +756,16 @@ registration_change_post(struct request *r)
 			return;
 		}
 		if (rc == 1)
-			reg_add_error(&r->arena, &mv.errors, &mv.nerrors, &cap,
-			    "group_size", N_("There are not enough free seats for a larger group. You can keep your current seats, or register the others separately to join the waiting list."));
+			form_error(&f, "group_size", N_("There are not enough free seats for a larger group. You can keep your current seats, or register the others separately to join the waiting list."));
 		else if (rc == 2) {
 			db_rollback(db);
 			response_error(r, 409, N_("This registration can no longer be changed."));
 			return;
 		}
 	}
-	if (mv.nerrors > 0) {
+	if (!form_ok(&f)) {
 		db_rollback(db);
+		mv.errors = form_errors(&f);
 		reg_manage_render(r, db, rc == 1 ? 409 : 400, &mv);
 		return;
 	}
@@ -897,7 +777,7 @@ registration_cancel_page(struct request *r)
 {
 	const struct registration_link *l = request_object(r);
 	struct view v;
-	struct page pg;
+	struct page pg = { 0 };	/* page_init() leaves has_errors unset */
 	const char *csrf, *base;
 
 	csrf = csrf_token(r);

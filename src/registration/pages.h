@@ -17,6 +17,7 @@
 #include "events/events.h"
 #include "http/request.h"
 #include "network/network.h"
+#include "view/form.h"
 
 #define REG_NAME_MAX 200	/* characters */
 #define REG_EMAIL_MAX 254	/* bytes */
@@ -25,12 +26,6 @@
 #define REG_QUESTIONS_MAX 30	/* questions per event */
 #define REG_LABEL_MAX 300
 #define REG_CHOICES_MAX 2000	/* bytes of a choice question's options */
-
-/* A mistake in a form: the field's id and the message (msgid). */
-struct reg_error {
-	const char *field;
-	const char *msgid;
-};
 
 /* One of the event's questions, as the form shows it. */
 struct reg_question {
@@ -64,8 +59,7 @@ struct reg_form_view {
 	const char *name, *email, *organisation, *municipality;
 	int64_t group_size;
 	bool consent;
-	struct reg_error *errors;
-	size_t nerrors;
+	struct form_errors errors;
 };
 
 /* An answer with its question, on the manage page and the list. */
@@ -92,8 +86,7 @@ struct reg_manage_view {
 	/* The change form, kept when refused. */
 	const char *name, *organisation;
 	int64_t group_size;
-	struct reg_error *errors;
-	size_t nerrors;
+	struct form_errors errors;
 };
 
 /* The organiser's list. */
@@ -130,16 +123,12 @@ struct reg_questions_view {
 	const char *kind, *labels[LANG_COUNT], *choices;
 	bool required;
 	int64_t edit_id;		/* the refused form is question edit_id's; 0: new */
-	struct reg_error *errors;
-	size_t nerrors;
+	struct form_errors errors;	/* under the refused form's control ids */
 	const char *notice;
 };
 
 /* Helpers for the templates. */
 const char *reg_status_label(const char *status);
-bool reg_has_error(const struct reg_error *e, size_t n, const char *field);
-const char *reg_error_of(const struct reg_error *e, size_t n,
-    const char *field);
 const char *reg_question_kind_label(const char *kind);
 /* Row x's answer to question qid as shown, or "". */
 const char *reg_row_answer(const struct reg_row *x, int64_t qid);

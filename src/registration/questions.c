@@ -34,7 +34,7 @@ q_render(struct request *r, struct db *db, int status,
     struct reg_questions_view *qv)
 {
 	struct view v;
-	struct page pg;
+	struct page pg = { 0 };	/* page_init() leaves has_errors unset */
 
 	if (reg_questions_load(db, &r->arena, r->lang, qv->e->id, &qv->q,
 	    &qv->nq) != 0) {
@@ -56,6 +56,7 @@ q_render(struct request *r, struct db *db, int status,
 	page_crumb(&pg, qv->e->title, arena_printf(&r->arena,
 	    "/%s/events/%lld", lang_code(r->lang), (long long)qv->e->id));
 	page_crumb(&pg, i18n_text(r->lang, "Registration questions"), NULL);
+	page_form_errors(&pg, &qv->errors);
 	page_questions(&v, &pg, qv);
 }
 
@@ -124,72 +125,49 @@ q_choices(struct arena *a, const char *s, const char **out)
 	return n;
 }
 
-/* Reads and checks the question form into qv; the number of errors. */
+/*
+ * Reads and checks the question form into qv; the mistakes go under the
+ * control ids of the form they are about ("q<id>-" before each for
+ * question edit_id, none for a new one).  The number of mistakes.
+ */
 static size_t
 q_read(struct request *r, struct reg_questions_view *qv, int64_t *position)
 {
+	static const char *const kinds[] = { "text", "choice", "yesno" };
 	struct arena *a = &r->arena;
-	size_t cap = 0;
-	const char *s;
-	int i, nchoices;
+	struct form f;
+	int i, k, nchoices;
 	bool any = false;
 
-	qv->errors = NULL;
-	qv->nerrors = 0;
-	s = kv_get(&r->form, "kind");
-	qv->kind = s != NULL && (strcmp(s, "text") == 0 ||
-	    strcmp(s, "choice") == 0 || strcmp(s, "yesno") == 0) ? s : "text";
-	if (s == NULL || strcmp(s, qv->kind) != 0) {
-		qv->errors = arena_grow(a, qv->errors, qv->nerrors, &cap,
-		    sizeof(*qv->errors));
-		qv->errors[qv->nerrors].field = "kind";
-		qv->errors[qv->nerrors++].msgid = N_("Choose the kind of question.");
-	}
+	form_begin(&f, r);
+	k = form_choice(&f, "kind", kinds, 3, FORM_REQUIRED,
+	    N_("Choose the kind of question."));
+	qv->kind = k >= 0 ? kinds[k] : "text";
 	for (i = 0; i < LANG_COUNT; i++) {
-		const char *name = arena_printf(a, "label_%s", q_langs[i]);
-
-		if (text_line(a, kv_get(&r->form, name), REG_LABEL_MAX,
-		    &qv->labels[i]) != 0) {
-			qv->errors = arena_grow(a, qv->errors, qv->nerrors,
-			    &cap, sizeof(*qv->errors));
-			qv->errors[qv->nerrors].field = name;
-			qv->errors[qv->nerrors++].msgid = N_("The question is too long or has characters that are not allowed: one line of at most 300 characters.");
-		} else if (qv->labels[i][0] != '\0')
+		qv->labels[i] = form_text(&f, arena_printf(a, "label_%s",
+		    q_langs[i]), 0, REG_LABEL_MAX,
+		    N_("The question is too long or has characters that are not allowed: one line of at most 300 characters."));
+		if (qv->labels[i][0] != '\0')
 			any = true;
 	}
-	if (!any && qv->nerrors == 0) {
-		qv->errors = arena_grow(a, qv->errors, qv->nerrors, &cap,
-		    sizeof(*qv->errors));
-		qv->errors[qv->nerrors].field = "label_fi";
-		qv->errors[qv->nerrors++].msgid = N_("Write the question in at least one language.");
-	}
-	nchoices = q_choices(a, kv_get(&r->form, "choices"), &qv->choices);
+	if (!any && form_ok(&f))
+		form_error(&f, "label_fi", N_("Write the question in at least one language."));
+	nchoices = q_choices(a, form_value(&f, "choices"), &qv->choices);
 	if (nchoices < 0) {
-		qv->choices = kv_get(&r->form, "choices") ?
-		    kv_get(&r->form, "choices") : "";
-		qv->errors = arena_grow(a, qv->errors, qv->nerrors, &cap,
-		    sizeof(*qv->errors));
-		qv->errors[qv->nerrors].field = "choices";
-		qv->errors[qv->nerrors++].msgid = N_("The options are too long or have characters that are not allowed: at most 2000 characters.");
-	} else if (strcmp(qv->kind, "choice") == 0 && nchoices < 2) {
-		qv->errors = arena_grow(a, qv->errors, qv->nerrors, &cap,
-		    sizeof(*qv->errors));
-		qv->errors[qv->nerrors].field = "choices";
-		qv->errors[qv->nerrors++].msgid = N_("A choice question needs at least two options, one per line.");
-	} else if (strcmp(qv->kind, "choice") != 0)
+		qv->choices = form_value(&f, "choices");
+		form_error(&f, "choices", N_("The options are too long or have characters that are not allowed: at most 2000 characters."));
+	} else if (strcmp(qv->kind, "choice") == 0 && nchoices < 2)
+		form_error(&f, "choices", N_("A choice question needs at least two options, one per line."));
+	else if (strcmp(qv->kind, "choice") != 0)
 		qv->choices = "";
-	qv->required = (s = kv_get(&r->form, "required")) != NULL &&
-	    strcmp(s, "1") == 0;
-	*position = 0;
-	s = kv_get(&r->form, "position");
-	if (s != NULL && s[0] != '\0' && (id_parse(s, position) != 0 ||
-	    *position > 1000)) {
-		qv->errors = arena_grow(a, qv->errors, qv->nerrors, &cap,
-		    sizeof(*qv->errors));
-		qv->errors[qv->nerrors].field = "position";
-		qv->errors[qv->nerrors++].msgid = N_("Write the position as a whole number from 1 to 1000, or leave it empty.");
-	}
-	return qv->nerrors;
+	/* Ticked boxes send "1"; an empty value is not a tick. */
+	qv->required = strcmp(form_value(&f, "required"), "1") == 0;
+	*position = form_int(&f, "position", 1, 1000, 0, 0,
+	    N_("Write the position as a whole number from 1 to 1000, or leave it empty."));
+	qv->errors = events_form_errors_under(a, form_errors(&f),
+	    qv->edit_id ? arena_printf(a, "q%lld-", (long long)qv->edit_id) :
+	    "");
+	return qv->errors.n;
 }
 
 /* Opens the write transaction.  0, or -1 answered. */
@@ -260,13 +238,11 @@ questions_post(struct request *r)
 		return;
 	}
 	if (count >= REG_QUESTIONS_MAX) {
-		size_t cap = 0;
+		static const struct form_error full = { "kind",
+		    N_("An event can have at most 30 questions.") };
 
 		db_rollback(db);
-		qv.errors = arena_grow(&r->arena, qv.errors, qv.nerrors, &cap,
-		    sizeof(*qv.errors));
-		qv.errors[qv.nerrors].field = "kind";
-		qv.errors[qv.nerrors++].msgid = N_("An event can have at most 30 questions.");
+		qv.errors = (struct form_errors){ &full, 1 };
 		q_render(r, db, 409, &qv);
 		return;
 	}
@@ -310,9 +286,9 @@ questions_update_post(struct request *r)
 	if (q_write_open(r, &db) != 0)
 		return;
 	qv.e = t->event;
+	qv.edit_id = qid;
 	if (q_read(r, &qv, &position) > 0) {
 		db_rollback(db);
-		qv.edit_id = qid;
 		q_render(r, db, 400, &qv);
 		return;
 	}

@@ -136,7 +136,7 @@ registrants_page(struct request *r)
 	const struct event *e = request_object(r);
 	struct db *db;
 	struct view v;
-	struct page pg;
+	struct page pg = { 0 };	/* page_init() leaves has_errors unset */
 	size_t n, i, nw = 0, nr = 0;
 	const char *done;
 
