@@ -118,12 +118,10 @@ att_render_page(struct request *r, struct db *db, const struct event *e,
 	struct form form;
 	struct att_page_view av;
 	struct att_person *all;
-	struct db_stmt *st;
 	struct view v;
 	struct page p = { 0 };	/* page_init() leaves has_errors unset */
-	size_t n, i, cap = 0;
+	size_t n, i;
 	const char *q = kv_get(&r->query, "q");
-	int rc;
 
 	memset(&av, 0, sizeof(av));
 	av.title = e->title;
@@ -146,41 +144,15 @@ att_render_page(struct request *r, struct db *db, const struct event *e,
 	for (i = 0; i < n; i++)
 		if (av.q[0] == '\0' || att_matches(av.q, &all[i]))
 			av.people[av.npeople++] = all[i];
-	st = db_prepare(db, "SELECT id, filename, rows_read, matched, "
-	    "new_guests, imported_at, (SELECT erased_at FROM event WHERE "
-	    "id = ?1) FROM attendance_import WHERE event_id = ?1 "
-	    "ORDER BY id");
-	if (st == NULL) {
+	if (attendance_imports(db, &r->arena, e->id, &av.imports,
+	    &av.nimports) != 0) {
 		response_error(r, 503, UNAVAILABLE);
 		return;
 	}
-	db_bind_int64(st, 1, e->id);
-	while ((rc = db_step(st)) == DB_ROW) {
-		struct att_import_row *ir;
-
-		av.imports = arena_grow(&r->arena, av.imports, av.nimports, &cap,
-		    sizeof(*av.imports));
-		ir = &av.imports[av.nimports++];
-		ir->id = db_col_int64(st, 0);
-		ir->filename = db_col_dup(st, &r->arena, 1);
-		ir->rows = db_col_int64(st, 2);
-		ir->matched = db_col_int64(st, 3);
-		ir->new_guests = db_col_int64(st, 4);
-		ir->when = time_format_datetime(&r->arena, r->lang,
-		    db_col_int64(st, 5));
-	}
-	db_done(st);
-	if (rc != DB_DONE) {
-		response_error(r, 503, UNAVAILABLE);
-		return;
-	}
-	st = db_prepare(db, "SELECT erased_at FROM event WHERE id = ?1");
-	if (st != NULL) {
-		db_bind_int64(st, 1, e->id);
-		if (db_step(st) == DB_ROW)
-			av.erased = !db_col_is_null(st, 0);
-		db_done(st);
-	}
+	for (i = 0; i < av.nimports; i++)
+		av.imports[i].when = time_format_datetime(&r->arena, r->lang,
+		    av.imports[i].imported_at);
+	av.erased = e->erased;
 	att_begin(r, status, i18n_text(r->lang, "Attendance"), e, &v, &p);
 	page_form_errors(&p, &av.errors);
 	page_crumb(&p, p.title, NULL);
@@ -233,7 +205,6 @@ attendance_checkin(struct request *r)
 	struct db *db = request_db(r);
 	struct att_person *people = NULL;
 	const char *undo, *ret, *q;
-	struct db_stmt *st;
 	size_t n = 0;
 	int64_t now = time_now();
 	bool back_to_list;
@@ -263,22 +234,9 @@ attendance_checkin(struct request *r)
 		response_error(r, 404, N_("There is no registration with this check-in code for this event."));
 		return;
 	}
-	/* Idempotent: a second "Check in" keeps the first time. */
-	st = db_prepare(db, undo != NULL && strcmp(undo, "1") == 0 ?
-	    "UPDATE registration SET checked_in_at = NULL WHERE id = ?1" :
-	    "UPDATE registration SET checked_in_at = COALESCE(checked_in_at, "
-	    "?2) WHERE id = ?1");
-	if (st == NULL) {
-		db_rollback(db);
-		response_error(r, 503, UNAVAILABLE);
-		return;
-	}
-	db_bind_int64(st, 1, people[0].reg_id);
-	if (undo == NULL || strcmp(undo, "1") != 0)
-		db_bind_int64(st, 2, now);
-	rc = db_step(st);
-	db_done(st);
-	if (rc != DB_DONE || attendance_update_total(db, e->id) != 0 ||
+	rc = attendance_checkin_set(db, people[0].reg_id,
+	    undo != NULL && strcmp(undo, "1") == 0, now);
+	if (rc != 0 || attendance_update_total(db, e->id) != 0 ||
 	    audit_record(db, r->user.id, request_address(r),
 	    undo != NULL && strcmp(undo, "1") == 0 ? "event.checkin-undo" :
 	    "event.checkin", "registration", arena_printf(&r->arena, "%lld",
@@ -403,7 +361,6 @@ attendance_upload(struct request *r)
 	struct db *db = request_db(r);
 	const struct upload *u;
 	struct att_report rep;
-	struct db_stmt *st;
 	const char *data, *err = NULL;
 	const struct event *e = request_object(r);
 	int64_t now = time_now(), id;
@@ -433,23 +390,9 @@ attendance_upload(struct request *r)
 		response_error(r, 503, UNAVAILABLE);
 		return;
 	}
-	st = db_prepare(db, "INSERT INTO attendance_upload (event_id, "
-	    "account_id, filename, content, created_at) VALUES (?1, ?2, ?3, "
-	    "?4, ?5)");
-	if (st == NULL) {
-		db_rollback(db);
-		response_error(r, 503, UNAVAILABLE);
-		return;
-	}
-	db_bind_int64(st, 1, e->id);
-	db_bind_int64(st, 2, r->user.id);
-	db_bind_cstr(st, 3, u->filename != NULL ? u->filename : "");
-	db_bind_text(st, 4, rep.text, rep.text_len);
-	db_bind_int64(st, 5, now);
-	rc = db_step(st);
-	db_done(st);
-	id = db_last_id(db);
-	if (rc != DB_DONE || db_commit(db) != 0) {
+	rc = attendance_upload_add(db, e->id, r->user.id,
+	    u->filename != NULL ? u->filename : "", rep.text, now, &id);
+	if (rc != 0 || db_commit(db) != 0) {
 		db_rollback(db);
 		response_error(r, 503, UNAVAILABLE);
 		return;
@@ -575,7 +518,6 @@ attendance_import_post(struct request *r)
 	struct db *db = request_db(r);
 	struct att_report rep;
 	struct form form;
-	struct db_stmt *st;
 	int64_t now = time_now();
 	int rc;
 
@@ -617,29 +559,9 @@ attendance_import_post(struct request *r)
 	if (attendance_import(db, &r->arena, e->id, &rep, mv.email_col,
 	    mv.name_col, false, now, &res) != 0)
 		goto fail;
-	st = db_prepare(db, "INSERT INTO attendance_import (event_id, "
-	    "account_id, filename, rows_read, matched, new_guests, "
-	    "imported_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
-	if (st == NULL)
-		goto fail;
-	db_bind_int64(st, 1, e->id);
-	db_bind_int64(st, 2, r->user.id);
-	db_bind_cstr(st, 3, mv.filename);
-	db_bind_int64(st, 4, res.rows);
-	db_bind_int64(st, 5, res.matched);
-	db_bind_int64(st, 6, res.new_guests);
-	db_bind_int64(st, 7, now);
-	rc = db_step(st);
-	db_done(st);
-	if (rc != DB_DONE)
-		goto fail;
-	st = db_prepare(db, "DELETE FROM attendance_upload WHERE id = ?1");
-	if (st == NULL)
-		goto fail;
-	db_bind_int64(st, 1, mv.upload_id);
-	rc = db_step(st);
-	db_done(st);
-	if (rc != DB_DONE || audit_record(db, r->user.id, request_address(r),
+	rc = attendance_import_done(db, e->id, r->user.id, mv.upload_id,
+	    mv.filename, &res, now);
+	if (rc != 0 || audit_record(db, r->user.id, request_address(r),
 	    "event.attendance-import", "event", arena_printf(&r->arena, "%lld",
 	    (long long)e->id), arena_printf(&r->arena, "rows %lld matched %lld "
 	    "new guests %lld", (long long)res.rows, (long long)res.matched,
@@ -695,23 +617,63 @@ att_status_label(enum lang l, const char *s)
 }
 
 static const char *
-att_time(struct request *r, struct db_stmt *st, int col)
+att_time(struct request *r, int64_t t)
 {
-	return db_col_is_null(st, col) ? NULL : time_format_datetime(&r->arena,
-	    r->lang, db_col_int64(st, col));
+	return t == 0 ? NULL : time_format_datetime(&r->arena, r->lang, t);
+}
+
+/* Name, e-mail and organisation, or that they were erased. */
+static void
+att_csv_person(struct request *r, struct csvout *c,
+    const struct att_export_row *x)
+{
+	if (x->erased) {
+		csvout_text(c, i18n_text(r->lang, "(erased)"));
+		csvout_empty(c);
+		csvout_empty(c);
+	} else {
+		csvout_text(c, x->name);
+		csvout_text(c, x->email);
+		csvout_text(c, x->organisation);
+	}
+}
+
+/* Registration rid's answer to question qid among ans (sorted by both). */
+static const char *
+att_answer(const struct att_export_answer *ans, size_t n, int64_t rid,
+    int64_t qid)
+{
+	size_t lo = 0, hi = n, m;
+
+	while (lo < hi) {
+		m = lo + (hi - lo) / 2;
+		if (ans[m].registration_id < rid ||
+		    (ans[m].registration_id == rid && ans[m].question_id < qid))
+			lo = m + 1;
+		else
+			hi = m;
+	}
+	return lo < n && ans[lo].registration_id == rid &&
+	    ans[lo].question_id == qid ? ans[lo].value : NULL;
 }
 
 void
 attendance_export_registrants(struct request *r)
 {
 	struct db *db = request_db(r);
-	struct db_stmt *st;
-	struct csvout c;
 	const struct event *e = request_object(r);
-	int64_t *qids = NULL;
-	size_t nq = 0, cap = 0, i;
-	int rc;
+	struct att_export_question *q;
+	struct att_export_answer *ans;
+	struct att_export_row *rows;
+	struct csvout c;
+	size_t nq, na, n, i, k;
 
+	if (attendance_export_answers(db, &r->arena, e->id, &q, &nq, &ans,
+	    &na) != 0 || attendance_export_rows(db, &r->arena, e->id, false,
+	    &rows, &n) != 0) {
+		response_error(r, 503, UNAVAILABLE);
+		return;
+	}
 	att_csv_begin(r, "registrants", e->id);
 	csvout_init(&c, &r->resp.body, att_sep(r), true);
 	csvout_text(&c, i18n_text(r->lang, "Name"));
@@ -722,95 +684,49 @@ attendance_export_registrants(struct request *r)
 	csvout_text(&c, i18n_text(r->lang, "Status"));
 	csvout_text(&c, i18n_text(r->lang, "Place on the waiting list"));
 	csvout_text(&c, i18n_text(r->lang, "Registered"));
-	st = db_prepare(db, "SELECT id, label_fi, label_sv, label_en FROM "
-	    "event_question WHERE event_id = ?1 ORDER BY position, id");
-	if (st == NULL)
-		goto fail;
-	db_bind_int64(st, 1, e->id);
-	while ((rc = db_step(st)) == DB_ROW) {
-		qids = arena_grow(&r->arena, qids, nq, &cap, sizeof(*qids));
-		qids[nq++] = db_col_int64(st, 0);
-		csvout_text(&c, i18n_pick(r->lang, db_col_text(st, 1),
-		    db_col_text(st, 2), db_col_text(st, 3), NULL));
-	}
-	db_done(st);
-	if (rc != DB_DONE)
-		goto fail;
+	for (k = 0; k < nq; k++)
+		csvout_text(&c, i18n_pick(r->lang, q[k].labels[0],
+		    q[k].labels[1], q[k].labels[2], NULL));
 	csvout_end(&c);
-	st = db_prepare(db, "SELECT r.id, r.name, r.email, r.organisation, "
-	    "COALESCE(m.name_fi, ''), r.group_size, r.status, r.waiting_seq, "
-	    "r.created_at, r.erased_at, COALESCE(m.name_sv, ''), "
-	    "COALESCE(m.name_en, '') FROM registration r LEFT JOIN "
-	    "municipality m ON m.code = r.municipality_code "
-	    "WHERE r.event_id = ?1 ORDER BY r.created_at, r.id");
-	if (st == NULL)
-		goto fail;
-	db_bind_int64(st, 1, e->id);
-	while ((rc = db_step(st)) == DB_ROW) {
-		int64_t rid = db_col_int64(st, 0);
-		bool erased = !db_col_is_null(st, 9);
+	for (i = 0; i < n; i++) {
+		const struct att_export_row *x = &rows[i];
 
-		if (erased) {
-			csvout_text(&c, i18n_text(r->lang, "(erased)"));
-			csvout_empty(&c);
-			csvout_empty(&c);
-		} else {
-			csvout_text(&c, db_col_text(st, 1));
-			csvout_text(&c, db_col_text(st, 2));
-			csvout_text(&c, db_col_text(st, 3));
-		}
-		csvout_text(&c, i18n_pick(r->lang, db_col_text(st, 4),
-		    db_col_text(st, 10), db_col_text(st, 11), NULL));
-		csvout_int(&c, db_col_int64(st, 5));
-		csvout_text(&c, att_status_label(r->lang, db_col_text(st, 6)));
-		if (db_col_is_null(st, 7) || strcmp(db_col_text(st, 6),
-		    "waiting") != 0)
+		att_csv_person(r, &c, x);
+		csvout_text(&c, i18n_pick(r->lang, x->municipality[0],
+		    x->municipality[1], x->municipality[2], NULL));
+		csvout_int(&c, x->group_size);
+		csvout_text(&c, att_status_label(r->lang, x->status));
+		if (x->waiting_seq < 0 || strcmp(x->status, "waiting") != 0)
 			csvout_empty(&c);
 		else
-			csvout_int(&c, db_col_int64(st, 7));
+			csvout_int(&c, x->waiting_seq);
 		csvout_text(&c, time_format_datetime(&r->arena, r->lang,
-		    db_col_int64(st, 8)));
-		for (i = 0; i < nq; i++) {
-			/* A nested statement: answers are few per row. */
-			struct db_stmt *a = db_prepare(db, "SELECT value FROM "
-			    "registration_answer WHERE registration_id = ?1 "
-			    "AND question_id = ?2");
+		    x->created_at));
+		for (k = 0; k < nq; k++) {
+			const char *v = att_answer(ans, na, x->id, q[k].id);
 
-			if (a == NULL) {
-				db_done(st);
-				goto fail;
-			}
-			db_bind_int64(a, 1, rid);
-			db_bind_int64(a, 2, qids[i]);
-			if (db_step(a) == DB_ROW)
-				csvout_text(&c, db_col_text(a, 0));
+			if (v != NULL)
+				csvout_text(&c, v);
 			else
 				csvout_empty(&c);
-			db_done(a);
 		}
 		csvout_end(&c);
 	}
-	db_done(st);
-	if (rc != DB_DONE)
-		goto fail;
-	return;
-fail:
-	buf_cleanup(&r->resp.body);
-	r->resp.nheaders = 0;
-	response_error(r, 503, UNAVAILABLE);
 }
 
 void
 attendance_export_attendance(struct request *r)
 {
 	struct db *db = request_db(r);
-	struct att_figures f;
-	struct db_stmt *st;
-	struct csvout c;
 	const struct event *e = request_object(r);
-	int rc;
+	struct att_export_row *rows;
+	struct att_figures f;
+	struct csvout c;
+	size_t n, i;
 
-	if (attendance_figures(db, e->id, &f) != 0) {
+	if (attendance_figures(db, e->id, &f) != 0 ||
+	    attendance_export_rows(db, &r->arena, e->id, true, &rows,
+	    &n) != 0) {
 		response_error(r, 503, UNAVAILABLE);
 		return;
 	}
@@ -824,41 +740,13 @@ attendance_export_attendance(struct request *r)
 	csvout_text(&c, i18n_text(r->lang, "Checked in"));
 	csvout_text(&c, i18n_text(r->lang, "In the participant report"));
 	csvout_end(&c);
-	st = db_prepare(db, "SELECT name, email, organisation, group_size, "
-	    "status, checked_in_at, attended_at, erased_at FROM registration "
-	    "WHERE event_id = ?1 AND (status = 'confirmed' OR checked_in_at "
-	    "IS NOT NULL OR attended_at IS NOT NULL) ORDER BY id");
-	if (st == NULL) {
-		response_error(r, 503, UNAVAILABLE);
-		return;
-	}
-	db_bind_int64(st, 1, e->id);
-	while ((rc = db_step(st)) == DB_ROW) {
-		const char *t;
-
-		if (!db_col_is_null(st, 7)) {
-			csvout_text(&c, i18n_text(r->lang, "(erased)"));
-			csvout_empty(&c);
-			csvout_empty(&c);
-		} else {
-			csvout_text(&c, db_col_text(st, 0));
-			csvout_text(&c, db_col_text(st, 1));
-			csvout_text(&c, db_col_text(st, 2));
-		}
-		csvout_int(&c, db_col_int64(st, 3));
-		csvout_text(&c, att_status_label(r->lang, db_col_text(st, 4)));
-		t = att_time(r, st, 5);
-		csvout_text(&c, t);
-		t = att_time(r, st, 6);
-		csvout_text(&c, t);
+	for (i = 0; i < n; i++) {
+		att_csv_person(r, &c, &rows[i]);
+		csvout_int(&c, rows[i].group_size);
+		csvout_text(&c, att_status_label(r->lang, rows[i].status));
+		csvout_text(&c, att_time(r, rows[i].checked_in_at));
+		csvout_text(&c, att_time(r, rows[i].attended_at));
 		csvout_end(&c);
-	}
-	db_done(st);
-	if (rc != DB_DONE) {
-		buf_cleanup(&r->resp.body);
-		r->resp.nheaders = 0;
-		response_error(r, 503, UNAVAILABLE);
-		return;
 	}
 	/* The attendees without registration, as one summary row. */
 	csvout_text(&c, i18n_text(r->lang, "Attendees without registration"));

@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "attendance/attendance.h"
+#include "attendance/store.h"
 #include "view/form.h"
 
 struct survey_form_view {
@@ -43,11 +44,6 @@ struct survey_results_view {
 	struct survey_comment *comments;
 	size_t ncomments;
 	bool erased;			/* comments were erased with the data */
-};
-
-struct att_import_row {
-	int64_t id, rows, matched, new_guests;
-	const char *filename, *when;
 };
 
 struct att_page_view {

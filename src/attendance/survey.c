@@ -86,33 +86,26 @@ survey_form(struct request *r)
 	const struct registration_link *l = request_object(r);
 	const struct event *e = l->event;
 	struct survey_form_view f;
+	struct survey_answer ans;
 	struct db *db = request_db(r);
-	struct db_stmt *st;
 	int rc;
 
 	if (survey_allowed(r, l) != 0)
 		return;
 	memset(&f, 0, sizeof(f));
 	f.rating = f.recommend = f.comment = "";
-	st = db_prepare(db, "SELECT rating, recommend, comment FROM "
-	    "event_feedback WHERE registration_id = ?1");
-	if (st == NULL) {
+	rc = survey_answer_of(db, &r->arena, l->reg.id, &ans);
+	if (rc < 0) {
 		response_error(r, 503, UNAVAILABLE);
 		return;
 	}
-	db_bind_int64(st, 1, l->reg.id);
-	if ((rc = db_step(st)) == DB_ROW) {
+	if (rc == 0) {
 		f.answered = true;
 		f.rating = arena_printf(&r->arena, "%lld",
-		    (long long)db_col_int64(st, 0));
+		    (long long)ans.rating);
 		f.recommend = arena_printf(&r->arena, "%lld",
-		    (long long)db_col_int64(st, 1));
-		f.comment = db_col_dup(st, &r->arena, 2);
-	}
-	db_done(st);
-	if (rc != DB_ROW && rc != DB_DONE) {
-		response_error(r, 503, UNAVAILABLE);
-		return;
+		    (long long)ans.recommend);
+		f.comment = ans.comment;
 	}
 	f.saved = f.answered && kv_get(&r->query, "saved") != NULL;
 	survey_render(r, 200, e, &f);
@@ -125,7 +118,6 @@ survey_submit(struct request *r)
 	const struct event *e = l->event;
 	struct survey_form_view f;
 	struct db *db = request_db(r);
-	struct db_stmt *st;
 	struct form form;
 	int64_t now = time_now();
 	int rating, recommend, rc;
@@ -158,26 +150,9 @@ survey_submit(struct request *r)
 		response_error(r, 503, UNAVAILABLE);
 		return;
 	}
-	/* The registration may have been erased or cancelled meanwhile. */
-	st = db_prepare(db, "INSERT INTO event_feedback (registration_id, "
-	    "event_id, rating, recommend, comment, created_at, updated_at) "
-	    "SELECT id, event_id, ?2, ?3, ?4, ?5, ?5 FROM registration "
-	    "WHERE id = ?1 AND status = 'confirmed' AND erased_at IS NULL "
-	    "ON CONFLICT (registration_id) DO UPDATE SET rating = ?2, "
-	    "recommend = ?3, comment = ?4, updated_at = ?5");
-	if (st == NULL) {
-		db_rollback(db);
-		response_error(r, 503, UNAVAILABLE);
-		return;
-	}
-	db_bind_int64(st, 1, l->reg.id);
-	db_bind_int64(st, 2, rating);
-	db_bind_int64(st, 3, recommend);
-	db_bind_cstr(st, 4, f.comment);
-	db_bind_int64(st, 5, now);
-	rc = db_step(st);
-	db_done(st);
-	if (rc != DB_DONE || db_commit(db) != 0) {
+	rc = survey_answer_save(db, l->reg.id, rating, recommend, f.comment,
+	    now);
+	if (rc != 0 || db_commit(db) != 0) {
 		db_rollback(db);
 		response_error(r, 503, UNAVAILABLE);
 		return;
@@ -233,28 +208,23 @@ survey_results(struct request *r)
 {
 	struct survey_results_view rv;
 	struct db *db = request_db(r);
-	struct db_stmt *st;
 	const struct event *e = request_object(r);
+	struct survey_answer *ans;
 	struct view v;
 	struct page p = { 0 };	/* page_init() leaves has_errors unset */
-	size_t cap = 0;
-	int64_t id = e->id, sum = 0, erased_at = 0;
-	int rc, i;
+	size_t cap = 0, n, k;
+	int64_t id = e->id, sum = 0;
+	int i;
 
 	memset(&rv, 0, sizeof(rv));
 	rv.title = e->title;
 	rv.event_id = id;
-	st = db_prepare(db, "SELECT rating, recommend, comment, updated_at, "
-	    "(SELECT erased_at FROM event WHERE id = ?1) FROM event_feedback "
-	    "WHERE event_id = ?1 ORDER BY updated_at, registration_id");
-	if (st == NULL) {
+	if (survey_answers(db, &r->arena, id, &ans, &n) != 0) {
 		response_error(r, 503, UNAVAILABLE);
 		return;
 	}
-	db_bind_int64(st, 1, id);
-	while ((rc = db_step(st)) == DB_ROW) {
-		int64_t rating = db_col_int64(st, 0);
-		int64_t rec = db_col_int64(st, 1);
+	for (k = 0; k < n; k++) {
+		int64_t rating = ans[k].rating, rec = ans[k].recommend;
 
 		rv.count++;
 		sum += rating;
@@ -266,8 +236,7 @@ survey_results(struct request *r)
 			rv.passives++;
 		else
 			rv.detractors++;
-		erased_at = db_col_int64(st, 4);
-		if (db_col_text(st, 2)[0] != '\0') {
+		if (ans[k].comment[0] != '\0') {
 			struct survey_comment *c;
 
 			rv.comments = arena_grow(&r->arena, rv.comments,
@@ -275,17 +244,13 @@ survey_results(struct request *r)
 			c = &rv.comments[rv.ncomments++];
 			c->rating = rating;
 			c->recommend = rec;
-			c->comment = db_col_dup(st, &r->arena, 2);
+			c->comment = ans[k].comment;
 			c->date = time_format_date(&r->arena, r->lang,
-			    db_col_int64(st, 3));
+			    ans[k].updated_at);
 		}
 	}
-	db_done(st);
-	if (rc != DB_DONE) {
-		response_error(r, 503, UNAVAILABLE);
-		return;
-	}
-	rv.erased = erased_at != 0;
+	/* Said only where there were answers to erase comments from. */
+	rv.erased = e->erased && rv.count > 0;
 	if (rv.count > 0) {
 		static const char *const rgroups[5] = { "5", "4", "3", "2", "1" };
 		const char *ngroups[3];

@@ -45,6 +45,8 @@ struct event {
 	/* The languages the summary and description were picked in (for
 	 * lang="..." on text in another language than the page). */
 	enum lang summary_lang, description_lang;
+	int64_t attendees;	/* -1 when not recorded */
+	bool erased;		/* its registrants' personal data is erased */
 };
 
 /* 0, 1 not found, -1 error. */

@@ -393,7 +393,6 @@ events_page_render(struct request *r, const struct event *e, int status,
 	struct view v;
 	struct page p = { 0 };	/* page_init() leaves has_errors unset */
 	struct db *db = request_db(r);
-	struct db_stmt *st;
 	int64_t id = e->id, now = time_now();
 	size_t i;
 
@@ -414,14 +413,7 @@ events_page_render(struct request *r, const struct event *e, int status,
 	for (i = 1; i < ev.nitems; i++)
 		if (ev.items[i].track != ev.items[0].track)
 			ev.tracks = true;
-	ev.attendees = -1;
-	st = db_prepare(db, "SELECT attendees FROM event WHERE id = ?1");
-	if (st != NULL) {
-		db_bind_int64(st, 1, id);
-		if (db_step(st) == DB_ROW && !db_col_is_null(st, 0))
-			ev.attendees = db_col_int64(st, 0);
-		db_done(st);
-	}
+	ev.attendees = e->attendees;
 	ev.description_html = markdown_html(&r->arena, e->description);
 	ev.past = e->ends_at < now;
 	ev.started = e->starts_at <= now;

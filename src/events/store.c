@@ -6,6 +6,7 @@
  */
 #include <string.h>
 
+#include "db/rows.h"
 #include "events/store.h"
 
 /*
@@ -13,61 +14,68 @@
  * are read side by side and picked with i18n_pick(), so a missing Swedish
  * description falls back to the Finnish one exactly as the titles do.
  */
+/* A row function's output with the language its texts are picked in. */
+struct event_out {
+	enum lang lang;
+	struct event *e;
+};
+
+static int
+event_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct event_out *o = out;
+	struct event *e = o->e;
+	enum lang l = o->lang;
+
+	e->id = db_col_int64(st, 0);
+	e->region_id = db_col_int64(st, 1);
+	e->kind = db_col_dup(st, a, 2);
+	e->status = db_col_dup(st, a, 3);
+	e->audience = db_col_dup(st, a, 4);
+	e->languages = db_col_dup(st, a, 5);
+	e->place = db_col_dup(st, a, 6);
+	e->platform = db_col_dup(st, a, 7);
+	e->join_url = db_col_dup(st, a, 8);
+	e->organiser = db_col_dup(st, a, 9);
+	e->title = arena_strdup(a, i18n_pick(l, db_col_text(st, 10),
+	    db_col_text(st, 11), db_col_text(st, 12), &e->title_lang));
+	e->summary = arena_strdup(a, i18n_pick(l, db_col_text(st, 13),
+	    db_col_text(st, 14), db_col_text(st, 15), &e->summary_lang));
+	e->description = arena_strdup(a, i18n_pick(l, db_col_text(st, 16),
+	    db_col_text(st, 17), db_col_text(st, 18), &e->description_lang));
+	e->starts_at = db_col_int64(st, 19);
+	e->ends_at = db_col_int64(st, 20);
+	e->sequence = db_col_int64(st, 21);
+	e->capacity = db_col_is_null(st, 22) ? -1 : db_col_int64(st, 22);
+	e->registration_opens = db_col_is_null(st, 23) ? 0 :
+	    db_col_int64(st, 23);
+	e->registration_closes = db_col_is_null(st, 24) ? 0 :
+	    db_col_int64(st, 24);
+	e->group_max = db_col_int64(st, 25);
+	e->offer_hours = db_col_int64(st, 26);
+	e->reminder_hours = db_col_int64(st, 27);
+	e->consent = arena_strdup(a, i18n_pick(l, db_col_text(st, 28),
+	    db_col_text(st, 29), db_col_text(st, 30), NULL));
+	e->attendees = db_col_is_null(st, 31) ? -1 : db_col_int64(st, 31);
+	e->erased = !db_col_is_null(st, 32);
+	return 0;
+}
+
 int
 event_get(struct db *db, struct arena *a, enum lang l, int64_t id,
     struct event *out)
 {
-	struct db_stmt *st;
-	int rc;
+	struct event_out o = { l, out };
 
 	memset(out, 0, sizeof(*out));
-	st = db_prepare(db, "SELECT id, region_id, kind, status, audience, "
+	return db_row(db, a, "SELECT id, region_id, kind, status, audience, "
 	    "languages, place, platform, join_url, organiser, "
 	    "title_fi, title_sv, title_en, summary_fi, summary_sv, summary_en, "
 	    "description_fi, description_sv, description_en, "
 	    "starts_at, ends_at, sequence, capacity, registration_opens, "
 	    "registration_closes, group_max, offer_hours, reminder_hours, "
-	    "consent_fi, consent_sv, consent_en FROM event WHERE id = ?1");
-	if (st == NULL)
-		return -1;
-	db_bind_int64(st, 1, id);
-	rc = db_step(st);
-	if (rc == DB_ROW) {
-		out->id = db_col_int64(st, 0);
-		out->region_id = db_col_int64(st, 1);
-		out->kind = db_col_dup(st, a, 2);
-		out->status = db_col_dup(st, a, 3);
-		out->audience = db_col_dup(st, a, 4);
-		out->languages = db_col_dup(st, a, 5);
-		out->place = db_col_dup(st, a, 6);
-		out->platform = db_col_dup(st, a, 7);
-		out->join_url = db_col_dup(st, a, 8);
-		out->organiser = db_col_dup(st, a, 9);
-		out->title = arena_strdup(a, i18n_pick(l, db_col_text(st, 10),
-		    db_col_text(st, 11), db_col_text(st, 12), &out->title_lang));
-		out->summary = arena_strdup(a, i18n_pick(l, db_col_text(st, 13),
-		    db_col_text(st, 14), db_col_text(st, 15),
-		    &out->summary_lang));
-		out->description = arena_strdup(a, i18n_pick(l,
-		    db_col_text(st, 16), db_col_text(st, 17),
-		    db_col_text(st, 18), &out->description_lang));
-		out->starts_at = db_col_int64(st, 19);
-		out->ends_at = db_col_int64(st, 20);
-		out->sequence = db_col_int64(st, 21);
-		out->capacity = db_col_is_null(st, 22) ? -1 :
-		    db_col_int64(st, 22);
-		out->registration_opens = db_col_is_null(st, 23) ? 0 :
-		    db_col_int64(st, 23);
-		out->registration_closes = db_col_is_null(st, 24) ? 0 :
-		    db_col_int64(st, 24);
-		out->group_max = db_col_int64(st, 25);
-		out->offer_hours = db_col_int64(st, 26);
-		out->reminder_hours = db_col_int64(st, 27);
-		out->consent = arena_strdup(a, i18n_pick(l, db_col_text(st, 28),
-		    db_col_text(st, 29), db_col_text(st, 30), NULL));
-	}
-	db_done(st);
-	return rc == DB_ROW ? 0 : rc == DB_DONE ? 1 : -1;
+	    "consent_fi, consent_sv, consent_en, attendees, erased_at "
+	    "FROM event WHERE id = ?1", DB_ARGS(db_int(id)), event_row, &o);
 }
 
 /* Both counts are people (group sizes), not registrations. */

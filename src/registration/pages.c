@@ -24,7 +24,9 @@
 #include "base/utf8.h"
 #include "registration/registration.h"
 #include "registration/pages.h"
+#include "registration/store.h"
 #include "events/events.h"
+#include "db/rows.h"
 #include "http/parse.h"
 #include "http/response.h"
 #include "tmpl_registration.h"
@@ -109,44 +111,20 @@ int
 reg_questions_load(struct db *db, struct arena *a, enum lang l,
     int64_t event_id, struct reg_question **out, size_t *n)
 {
-	struct db_stmt *st;
 	struct reg_question *q;
-	size_t cap = 0, i;
-	int rc;
+	size_t i;
 
-	*out = NULL;
-	*n = 0;
-	st = db_prepare(db, "SELECT id, kind, label_fi, label_sv, label_en, "
-	    "choices, required, position FROM event_question WHERE "
-	    "event_id = ?1 ORDER BY position, id");
-	if (st == NULL)
-		return -1;
-	db_bind_int64(st, 1, event_id);
-	while ((rc = db_step(st)) == DB_ROW) {
-		*out = arena_grow(a, *out, *n, &cap, sizeof(**out));
-		q = &(*out)[(*n)++];
-		memset(q, 0, sizeof(*q));
-		q->id = db_col_int64(st, 0);
-		q->kind = db_col_dup(st, a, 1);
-		q->labels[LANG_FI] = db_col_dup(st, a, 2);
-		q->labels[LANG_SV] = db_col_dup(st, a, 3);
-		q->labels[LANG_EN] = db_col_dup(st, a, 4);
-		q->label = i18n_pick(l, q->labels[0], q->labels[1],
-		    q->labels[2], &q->label_lang);
-		q->choices_raw = db_col_dup(st, a, 5);
-		q->required = db_col_int64(st, 6) != 0;
-		q->position = db_col_int64(st, 7);
-		q->value = "";
-		q->field = arena_printf(a, "q-%lld", (long long)q->id);
-	}
-	db_done(st);
-	if (rc != DB_DONE)
+	if (questions_list(db, a, event_id, out, n) != 0)
 		return -1;
 	for (i = 0; i < *n; i++) {
 		const char **lines;
 		size_t nl, k;
 
 		q = &(*out)[i];
+		q->label = i18n_pick(l, q->labels[0], q->labels[1],
+		    q->labels[2], &q->label_lang);
+		q->value = "";
+		q->field = arena_printf(a, "q-%lld", (long long)q->id);
 		if (strcmp(q->kind, "choice") != 0)
 			continue;
 		reg_choice_lines(a, q->choices_raw, &lines, &nl);
@@ -158,8 +136,7 @@ reg_questions_load(struct db *db, struct arena *a, enum lang l,
 	return 0;
 }
 
-/* An answer as shown in l: a choice's option in l, yes/no translated. */
-static const char *
+const char *
 reg_answer_shown(struct arena *a, enum lang l, const char *kind,
     const char *value)
 {
@@ -175,34 +152,21 @@ static int
 reg_answers_load(struct db *db, struct arena *a, enum lang l, int64_t reg_id,
     struct reg_answer **out, size_t *n)
 {
-	struct db_stmt *st;
-	size_t cap = 0;
-	int rc;
+	struct answer_row *rows;
+	size_t i;
 
-	*out = NULL;
-	*n = 0;
-	st = db_prepare(db, "SELECT q.id, q.kind, q.label_fi, q.label_sv, "
-	    "q.label_en, a.value FROM registration_answer a JOIN "
-	    "event_question q ON q.id = a.question_id WHERE "
-	    "a.registration_id = ?1 ORDER BY q.position, q.id");
-	if (st == NULL)
+	if (answers_of_registration(db, a, reg_id, &rows, n) != 0)
 		return -1;
-	db_bind_int64(st, 1, reg_id);
-	while ((rc = db_step(st)) == DB_ROW) {
-		struct reg_answer *x;
-
-		*out = arena_grow(a, *out, *n, &cap, sizeof(**out));
-		x = &(*out)[(*n)++];
-		x->question_id = db_col_int64(st, 0);
-		x->label = arena_strdup(a, i18n_pick(l, db_col_text(st, 2),
-		    db_col_text(st, 3), db_col_text(st, 4), NULL));
-		x->value = arena_strdup(a, reg_answer_shown(a, l,
-		    db_col_text(st, 1), db_col_text(st, 5)));
+	*out = arena_calloc(a, *n ? *n : 1, sizeof(**out));
+	for (i = 0; i < *n; i++) {
+		(*out)[i].question_id = rows[i].question_id;
+		(*out)[i].label = i18n_pick(l, rows[i].labels[0],
+		    rows[i].labels[1], rows[i].labels[2], NULL);
+		(*out)[i].value = reg_answer_shown(a, l, rows[i].kind,
+		    rows[i].value);
 	}
-	db_done(st);
-	return rc == DB_DONE ? 0 : -1;
+	return 0;
 }
-
 /* --- field checks --- */
 
 static struct db *
@@ -411,24 +375,12 @@ static int
 reg_seen(struct db *db, int64_t event_id, const char *submission,
     char out[REG_TOKEN_LEN + 1])
 {
-	struct db_stmt *st;
-	int rc;
+	int rc = registration_submitted(db, event_id, submission);
 
-	st = db_prepare(db, "SELECT 1 FROM registration WHERE event_id = ?1 "
-	    "AND submission = ?2");
-	if (st == NULL)
-		return -1;
-	db_bind_int64(st, 1, event_id);
-	db_bind_cstr(st, 2, submission);
-	rc = db_step(st);
-	db_done(st);
-	if (rc == DB_DONE)
-		return 0;
-	if (rc != DB_ROW)
-		return -1;
+	if (rc != 0)
+		return rc == DB_MISSING ? 0 : -1;
 	return registration_token(db, event_id, submission, out) == 0 ? 1 : -1;
 }
-
 /* A registration on its way to the disk: lives in the request's arena
  * until the request is answered. */
 struct reg_pending {

@@ -136,6 +136,9 @@ const char *reg_row_answer(const struct reg_row *x, int64_t qid);
 /* Shared by the pages: the event's questions in l (0 or -1). */
 int reg_questions_load(struct db *db, struct arena *a, enum lang l,
     int64_t event_id, struct reg_question **out, size_t *n);
+/* An answer as shown in l: a choice's option in l, yes/no translated. */
+const char *reg_answer_shown(struct arena *a, enum lang l, const char *kind,
+    const char *value);
 /* A choice option line "fi|sv|en" in l, with fallback. */
 const char *reg_choice_text(struct arena *a, enum lang l, const char *line);
 

@@ -18,6 +18,7 @@
 #include "base/time.h"
 #include "base/utf8.h"
 #include "registration/pages.h"
+#include "registration/store.h"
 #include "events/events.h"
 #include "http/parse.h"
 #include "http/response.h"
@@ -170,6 +171,22 @@ q_read(struct request *r, struct reg_questions_view *qv, int64_t *position)
 	return qv->errors.n;
 }
 
+/* The question as stored, from the form's values. */
+static const struct question_fields *
+q_fields(const struct reg_questions_view *qv, int64_t position,
+    struct question_fields *f)
+{
+	int k;
+
+	f->kind = qv->kind;
+	for (k = 0; k < LANG_COUNT; k++)
+		f->labels[k] = qv->labels[k];
+	f->choices = qv->choices;
+	f->required = qv->required;
+	f->position = position;
+	return f;
+}
+
 /* Opens the write transaction.  0, or -1 answered. */
 static int
 q_write_open(struct request *r, struct db **db)
@@ -204,9 +221,8 @@ questions_post(struct request *r)
 	struct reg_questions_view qv;
 	const struct event *e = request_object(r);
 	struct db *db;
-	struct db_stmt *st;
-	int64_t position, count;
-	int rc;
+	struct question_fields f;
+	int64_t position, count, last, qid;
 
 	memset(&qv, 0, sizeof(qv));
 	if (q_write_open(r, &db) != 0)
@@ -217,26 +233,13 @@ questions_post(struct request *r)
 		q_render(r, db, 400, &qv);
 		return;
 	}
-	st = db_prepare(db, "SELECT COUNT(*), COALESCE(MAX(position), 0) "
-	    "FROM event_question WHERE event_id = ?1");
-	if (st == NULL) {
+	if (questions_count(db, e->id, &count, &last) != 0) {
 		db_rollback(db);
 		response_error(r, 503, UNAVAILABLE);
 		return;
 	}
-	db_bind_int64(st, 1, e->id);
-	count = -1;
-	if (db_step(st) == DB_ROW) {
-		count = db_col_int64(st, 0);
-		if (position == 0)
-			position = db_col_int64(st, 1) + 1;
-	}
-	db_done(st);
-	if (count < 0) {
-		db_rollback(db);
-		response_error(r, 503, UNAVAILABLE);
-		return;
-	}
+	if (position == 0)
+		position = last + 1;
 	if (count >= REG_QUESTIONS_MAX) {
 		static const struct form_error full = { "kind",
 		    N_("An event can have at most 30 questions.") };
@@ -246,30 +249,13 @@ questions_post(struct request *r)
 		q_render(r, db, 409, &qv);
 		return;
 	}
-	st = db_prepare(db, "INSERT INTO event_question (event_id, position, "
-	    "kind, label_fi, label_sv, label_en, choices, required) VALUES "
-	    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
-	if (st == NULL) {
+	if (question_insert(db, e->id, q_fields(&qv, position, &f), &qid) !=
+	    0) {
 		db_rollback(db);
 		response_error(r, 503, UNAVAILABLE);
 		return;
 	}
-	db_bind_int64(st, 1, e->id);
-	db_bind_int64(st, 2, position);
-	db_bind_cstr(st, 3, qv.kind);
-	db_bind_cstr(st, 4, qv.labels[0]);
-	db_bind_cstr(st, 5, qv.labels[1]);
-	db_bind_cstr(st, 6, qv.labels[2]);
-	db_bind_cstr(st, 7, qv.choices);
-	db_bind_int64(st, 8, qv.required ? 1 : 0);
-	rc = db_step(st);
-	db_done(st);
-	if (rc != DB_DONE) {
-		db_rollback(db);
-		response_error(r, 503, UNAVAILABLE);
-		return;
-	}
-	q_finish(r, db, e, "event.question-add", db_last_id(db), "added");
+	q_finish(r, db, e, "event.question-add", qid, "added");
 }
 
 void
@@ -278,9 +264,8 @@ questions_update_post(struct request *r)
 	const struct question_target *t = request_object(r);
 	struct reg_questions_view qv;
 	struct db *db;
-	struct db_stmt *st;
+	struct question_fields f;
 	int64_t qid = t->question_id, position;
-	int rc;
 
 	memset(&qv, 0, sizeof(qv));
 	if (q_write_open(r, &db) != 0)
@@ -292,26 +277,7 @@ questions_update_post(struct request *r)
 		q_render(r, db, 400, &qv);
 		return;
 	}
-	st = db_prepare(db, "UPDATE event_question SET kind = ?2, "
-	    "label_fi = ?3, label_sv = ?4, label_en = ?5, choices = ?6, "
-	    "required = ?7, position = CASE WHEN ?8 > 0 THEN ?8 ELSE position "
-	    "END WHERE id = ?1");
-	if (st == NULL) {
-		db_rollback(db);
-		response_error(r, 503, UNAVAILABLE);
-		return;
-	}
-	db_bind_int64(st, 1, qid);
-	db_bind_cstr(st, 2, qv.kind);
-	db_bind_cstr(st, 3, qv.labels[0]);
-	db_bind_cstr(st, 4, qv.labels[1]);
-	db_bind_cstr(st, 5, qv.labels[2]);
-	db_bind_cstr(st, 6, qv.choices);
-	db_bind_int64(st, 7, qv.required ? 1 : 0);
-	db_bind_int64(st, 8, position);
-	rc = db_step(st);
-	db_done(st);
-	if (rc != DB_DONE) {
+	if (question_update(db, qid, q_fields(&qv, position, &f)) != 0) {
 		db_rollback(db);
 		response_error(r, 503, UNAVAILABLE);
 		return;
@@ -324,22 +290,11 @@ questions_delete_post(struct request *r)
 {
 	const struct question_target *t = request_object(r);
 	struct db *db;
-	struct db_stmt *st;
 	int64_t qid = t->question_id;
-	int rc;
 
 	if (q_write_open(r, &db) != 0)
 		return;
-	st = db_prepare(db, "DELETE FROM event_question WHERE id = ?1");
-	if (st == NULL) {
-		db_rollback(db);
-		response_error(r, 503, UNAVAILABLE);
-		return;
-	}
-	db_bind_int64(st, 1, qid);
-	rc = db_step(st);
-	db_done(st);
-	if (rc != DB_DONE) {
+	if (question_delete(db, qid) != 0) {
 		db_rollback(db);
 		response_error(r, 503, UNAVAILABLE);
 		return;

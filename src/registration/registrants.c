@@ -18,6 +18,7 @@
 #include "base/time.h"
 #include "registration/registration.h"
 #include "registration/pages.h"
+#include "registration/store.h"
 #include "events/events.h"
 #include "http/parse.h"
 #include "http/response.h"
@@ -32,91 +33,32 @@ static int
 rs_load(struct db *db, struct arena *a, enum lang l, int64_t event_id,
     struct reg_row **out, size_t *n)
 {
-	struct db_stmt *st;
-	size_t cap = 0, i, acap;
-	int rc;
+	struct answer_row *ans;
+	size_t na, i, k = 0, cap = 0;
 
-	*out = NULL;
-	*n = 0;
-	st = db_prepare(db, "SELECT r.id, r.name, r.email, r.organisation, "
-	    "r.municipality_code, r.status, r.group_size, r.waiting_seq, "
-	    "r.created_at, r.offer_expires_at, r.erased_at FROM registration r "
-	    "WHERE r.event_id = ?1 ORDER BY r.id");
-	if (st == NULL)
+	if (registrants_list(db, a, event_id, out, n) != 0 ||
+	    answers_of_event(db, a, event_id, &ans, &na) != 0)
 		return -1;
-	db_bind_int64(st, 1, event_id);
-	while ((rc = db_step(st)) == DB_ROW) {
+	/* Both lists are in registration id order: one pass matches them. */
+	for (i = 0; i < na; i++) {
 		struct reg_row *x;
 
-		*out = arena_grow(a, *out, *n, &cap, sizeof(**out));
-		x = &(*out)[(*n)++];
-		memset(x, 0, sizeof(*x));
-		x->id = db_col_int64(st, 0);
-		x->name = db_col_dup(st, a, 1);
-		x->email = db_col_dup(st, a, 2);
-		x->organisation = db_col_dup(st, a, 3);
-		x->municipality = db_col_dup(st, a, 4);
-		x->status = db_col_dup(st, a, 5);
-		x->group_size = db_col_int64(st, 6);
-		x->waiting_seq = db_col_int64(st, 7);
-		x->created_at = db_col_int64(st, 8);
-		x->offer_expires_at = db_col_int64(st, 9);
-		x->erased = !db_col_is_null(st, 10);
-	}
-	db_done(st);
-	if (rc != DB_DONE)
-		return -1;
-
-	/* The answers, matched to their rows (both in id order). */
-	st = db_prepare(db, "SELECT a.registration_id, a.question_id, "
-	    "q.kind, a.value FROM registration_answer a JOIN registration r "
-	    "ON r.id = a.registration_id JOIN event_question q ON "
-	    "q.id = a.question_id WHERE r.event_id = ?1 ORDER BY "
-	    "a.registration_id, q.position, q.id");
-	if (st == NULL)
-		return -1;
-	db_bind_int64(st, 1, event_id);
-	acap = 0;
-	while ((rc = db_step(st)) == DB_ROW) {
-		int64_t rid = db_col_int64(st, 0);
-		struct reg_row *x = NULL;
-
-		size_t lo = 0, hi = *n;
-
-		/* The rows are in id order: a binary search. */
-		while (lo < hi) {
-			i = lo + (hi - lo) / 2;
-			if ((*out)[i].id < rid)
-				lo = i + 1;
-			else
-				hi = i;
+		while (k < *n && (*out)[k].id < ans[i].registration_id) {
+			k++;
+			cap = 0;
 		}
-		if (lo < *n && (*out)[lo].id == rid)
-			x = &(*out)[lo];
-		if (x == NULL)
+		if (k == *n || (*out)[k].id != ans[i].registration_id)
 			continue;
-		if (x->nanswers == 0)
-			acap = 0;
-		x->answers = arena_grow(a, x->answers, x->nanswers, &acap,
+		x = &(*out)[k];
+		x->answers = arena_grow(a, x->answers, x->nanswers, &cap,
 		    sizeof(*x->answers));
-		x->answers[x->nanswers].question_id = db_col_int64(st, 1);
+		x->answers[x->nanswers].question_id = ans[i].question_id;
 		x->answers[x->nanswers].label = "";
-		{
-			const char *kind = db_col_text(st, 2);
-			const char *val = db_col_text(st, 3);
-
-			if (strcmp(kind, "choice") == 0)
-				val = reg_choice_text(a, l, val);
-			else if (strcmp(kind, "yesno") == 0)
-				val = i18n_text(l, strcmp(val, "yes") == 0 ?
-				    "Yes" : "No");
-			x->answers[x->nanswers++].value = arena_strdup(a, val);
-		}
+		x->answers[x->nanswers++].value = reg_answer_shown(a, l,
+		    ans[i].kind, ans[i].value);
 	}
-	db_done(st);
-	return rc == DB_DONE ? 0 : -1;
+	return 0;
 }
-
 const char *
 reg_row_answer(const struct reg_row *x, int64_t qid)
 {
