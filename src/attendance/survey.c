@@ -46,7 +46,7 @@ static const char *const survey_scale[] = { "0", "1", "2", "3", "4", "5",
 static int
 survey_allowed(struct request *r, const struct registration_link *l)
 {
-	if (strcmp(l->event->status, "cancelled") == 0) {
+	if (l->event->status == EVENT_STATUS_CANCELLED) {
 		response_error(r, 404, N_("The event was cancelled, so it has no feedback survey."));
 		return -1;
 	}

@@ -50,8 +50,8 @@ calendar_event(struct request *r)
 	}
 	/* A draft or network-only event is not for shared caches. */
 	calendar_respond(r, &b, arena_printf(&r->arena, "event-%lld.ics",
-	    (long long)e->id), strcmp(e->status, "draft") == 0 ||
-	    strcmp(e->audience, "public") != 0);
+	    (long long)e->id), e->status == EVENT_STATUS_DRAFT ||
+	    e->audience != AUDIENCE_PUBLIC);
 }
 
 void

@@ -42,7 +42,7 @@ agenda_open_change(struct request *r, struct db *db, int64_t event_id,
 		response_error(r, 503, UNAVAILABLE);
 		return -1;
 	}
-	if (strcmp(e->status, "cancelled") == 0) {
+	if (e->status == EVENT_STATUS_CANCELLED) {
 		response_error(r, 409, N_("A cancelled event cannot be changed."));
 		return -1;
 	}

@@ -59,7 +59,7 @@ field_url_valid(const char *s)
  */
 static int
 edit_stored(struct request *r, struct db *db, struct event_fields *f,
-    const char **status)
+    enum event_status *status)
 {
 	const struct event *e = request_object(r);
 	int64_t region;
@@ -438,13 +438,13 @@ events_edit(struct request *r)
 	struct event_fields *f;
 	struct db *db = request_db(r);
 	const struct event *e = request_object(r);
-	const char *status;
+	enum event_status status;
 
 	memset(&fv, 0, sizeof(fv));
 	f = arena_calloc(&r->arena, 1, sizeof(*f));
 	if (edit_stored(r, db, f, &status) != 0)
 		return;
-	if (strcmp(status, "cancelled") == 0) {
+	if (status == EVENT_STATUS_CANCELLED) {
 		response_error(r, 409, N_("A cancelled event cannot be changed."));
 		return;
 	}
@@ -453,6 +453,7 @@ events_edit(struct request *r)
 		return;
 	}
 	fv.id = e->id;
+	fv.stored_event = true;
 	fv.status = status;
 	fv.stored = f;
 	edit_fill(&r->arena, &fv, f);
@@ -523,7 +524,7 @@ events_update(struct request *r)
 	struct event_fields *old, f;
 	struct db *db = request_db(r);
 	const struct event *e = request_object(r);
-	const char *status;
+	enum event_status status;
 	int64_t id = e->id, region = e->region_id, now = time_now();
 	bool notify;
 	int rc = 0;
@@ -538,7 +539,7 @@ events_update(struct request *r)
 		db_rollback(db);
 		return;
 	}
-	if (strcmp(status, "cancelled") == 0) {
+	if (status == EVENT_STATUS_CANCELLED) {
 		db_rollback(db);
 		response_error(r, 409, N_("A cancelled event cannot be changed."));
 		return;
@@ -549,6 +550,7 @@ events_update(struct request *r)
 		return;
 	}
 	fv.id = id;
+	fv.stored_event = true;
 	fv.status = status;
 	fv.stored = old;
 	if (edit_read(r, &fv, &f) != 0 ||
@@ -562,7 +564,7 @@ events_update(struct request *r)
 		response_error(r, 503, UNAVAILABLE);
 		return;
 	}
-	notify = strcmp(status, "published") == 0 &&
+	notify = status == EVENT_STATUS_PUBLISHED &&
 	    edit_time_or_place(old, &f);
 	if (event_update(db, id, &f, now) != 0 ||
 	    (notify && registration_notify(db, id, EVENT_CHANGED, now) != 0) ||
@@ -585,7 +587,7 @@ events_publish(struct request *r)
 	struct event_fields f;
 	struct db *db = request_db(r);
 	const struct event *e = request_object(r);
-	const char *status;
+	enum event_status status;
 	int64_t id = e->id, now = time_now();
 
 	if (db == NULL || db_begin(db) != 0) {
@@ -596,14 +598,14 @@ events_publish(struct request *r)
 		db_rollback(db);
 		return;
 	}
-	if (strcmp(status, "draft") != 0) {
+	if (status != EVENT_STATUS_DRAFT) {
 		db_rollback(db);
-		response_error(r, 409, strcmp(status, "cancelled") == 0 ?
+		response_error(r, 409, status == EVENT_STATUS_CANCELLED ?
 		    N_("A cancelled event cannot be published again.") :
 		    N_("The event is published already."));
 		return;
 	}
-	if (event_set_status(db, id, "published", now) != 0 ||
+	if (event_set_status(db, id, EVENT_STATUS_PUBLISHED, now) != 0 ||
 	    audit_record(db, r->user.id, request_address(r), "event.publish",
 	    "event", arena_printf(&r->arena, "%lld", (long long)id), NULL,
 	    now) != 0 ||
@@ -625,7 +627,7 @@ events_cancel(struct request *r)
 	const struct event *e = request_object(r);
 	struct form_errors errors;
 	struct form form;
-	const char *status;
+	enum event_status status;
 	int64_t id = e->id, now = time_now();
 
 	if (db == NULL || db_begin(db) != 0) {
@@ -636,7 +638,7 @@ events_cancel(struct request *r)
 		db_rollback(db);
 		return;
 	}
-	if (strcmp(status, "cancelled") == 0) {
+	if (status == EVENT_STATUS_CANCELLED) {
 		db_rollback(db);
 		response_error(r, 409, N_("The event is cancelled already. A cancellation is final."));
 		return;
@@ -655,11 +657,12 @@ events_cancel(struct request *r)
 		return;
 	}
 	/* A draft had no registrants to tell. */
-	if (event_set_status(db, id, "cancelled", now) != 0 ||
-	    (strcmp(status, "published") == 0 &&
+	if (event_set_status(db, id, EVENT_STATUS_CANCELLED, now) != 0 ||
+	    (status == EVENT_STATUS_PUBLISHED &&
 	    registration_notify(db, id, EVENT_CANCELLED, now) != 0) ||
 	    audit_record(db, r->user.id, request_address(r), "event.cancel",
-	    "event", arena_printf(&r->arena, "%lld", (long long)id), status,
+	    "event", arena_printf(&r->arena, "%lld", (long long)id),
+	    event_status_name(status),
 	    now) != 0 ||
 	    db_commit(db) != 0) {
 		db_rollback(db);

@@ -20,6 +20,22 @@
 #include "view/form.h"
 #include "view/i18n.h"
 
+/* An event's states, parsed once from the stored names by the row
+ * functions (event_*_parse()); pages and templates switch on these. */
+enum event_status {
+	EVENT_STATUS_DRAFT, EVENT_STATUS_PUBLISHED, EVENT_STATUS_CANCELLED
+};
+enum event_kind { EVENT_WEBINAR, EVENT_ONSITE, EVENT_HYBRID };
+enum event_audience { AUDIENCE_PUBLIC, AUDIENCE_NETWORK };
+
+/* From the stored names ("published", "on-site", "network"...); an
+ * unknown name reads as the most restricted state. */
+enum event_status event_status_parse(const char *s);
+enum event_kind event_kind_parse(const char *s);
+enum event_audience event_audience_parse(const char *s);
+/* The stored name of a status ("draft", "published", "cancelled"). */
+const char *event_status_name(enum event_status s);
+
 /*
  * One event as the event page, registration, calendar and attendance see
  * it: event_get() fills it with every text already picked in the asked
@@ -29,9 +45,9 @@
  */
 struct event {
 	int64_t id, region_id;
-	const char *kind;	/* webinar, on-site, hybrid */
-	const char *status;	/* draft, published, cancelled */
-	const char *audience;	/* public, network */
+	enum event_kind kind;
+	enum event_status status;
+	enum event_audience audience;
 	const char *languages;	/* "fi", "fi,sv", "fi,sv,en"... */
 	const char *place, *platform, *join_url, *organiser;
 	/* In the asked language, with fallback. */
@@ -91,8 +107,10 @@ struct event_item {
 int events_list(struct db *db, struct arena *a, enum lang l, int64_t region_id,
     const char *code, size_t limit, struct event_item **out, size_t *n);
 
-/* "Webinar", "On-site event", "Hybrid event" in l. */
+/* "Webinar", "On-site event", "Hybrid event" in l; of a stored name
+ * (struct event_item's) or of the state. */
 const char *events_kind_label(enum lang l, const char *kind);
+const char *event_kind_label(enum lang l, enum event_kind kind);
 
 /*
  * The mistakes of a form on a page with several forms of the same fields

@@ -18,7 +18,7 @@
 bool
 event_audience_reaches(const struct user *u, const struct event *e)
 {
-	return strcmp(e->audience, "network") != 0 || u->id != 0;
+	return e->audience == AUDIENCE_PUBLIC || u->id != 0;
 }
 
 void
@@ -27,7 +27,7 @@ event_scope(const struct user *u, const struct event *e,
 {
 	memset(s, 0, sizeof(*s));
 	s->region_id = e->region_id;
-	s->published = strcmp(e->status, "draft") != 0 &&
+	s->published = e->status != EVENT_STATUS_DRAFT &&
 	    event_audience_reaches(u, e);
 }
 
@@ -79,7 +79,7 @@ event_load_page(struct request *r, void **obj, struct object_scope *s)
 	if ((rc = event_load(r, &e)) != 0)
 		return rc;
 	event_scope(&r->user, e, s);
-	s->published = strcmp(e->status, "draft") != 0;
+	s->published = e->status != EVENT_STATUS_DRAFT;
 	*obj = e;
 	return 0;
 }

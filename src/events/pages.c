@@ -38,12 +38,16 @@ const size_t agenda_nkinds = sizeof(agenda_kinds) / sizeof(agenda_kinds[0]);
 /* --- names and formats for the templates --- */
 
 const char *
-events_status_label(enum lang l, const char *status)
+events_status_label(enum lang l, enum event_status status)
 {
-	if (strcmp(status, "draft") == 0)
+	switch (status) {
+	case EVENT_STATUS_DRAFT:
 		return i18n_text(l, "Draft");
-	if (strcmp(status, "cancelled") == 0)
+	case EVENT_STATUS_CANCELLED:
 		return i18n_text(l, "Cancelled");
+	case EVENT_STATUS_PUBLISHED:
+		break;
+	}
 	return i18n_text(l, "Published");
 }
 
@@ -154,31 +158,54 @@ events_person_label(struct view *v, const struct agenda_person *p)
 	return s;
 }
 
+/*
+ * The registration box follows registration_window(), the rule the form
+ * and the committer follow, so the page never invites to a form that
+ * would refuse.  A draft is shown as it will be once published.
+ */
+static enum reg_window
+events_reg_window(enum event_status status, int64_t capacity, int64_t opens,
+    int64_t closes, int64_t starts_at, int64_t taken, int64_t waiting,
+    int64_t now)
+{
+	struct reg_window_facts f = {
+		status == EVENT_STATUS_DRAFT ? EVENT_STATUS_PUBLISHED : status, capacity,
+		opens, closes, starts_at, taken, waiting
+	};
+
+	return registration_window(&f, now).state;
+}
+
 const char *
 events_seats_label(struct view *v, const struct event_row *r, int64_t now)
 {
-	if (strcmp(r->status, "cancelled") == 0)
+	if (r->status == EVENT_STATUS_CANCELLED)
 		return i18n_text(v->lang, "Cancelled");
 	if (r->ends_at < now)
 		return r->attendees >= 0 ? arena_printf(v->arena, "%s: %lld",
 		    i18n_text(v->lang, "Participants"),
 		    (long long)r->attendees) : "";
-	if (r->capacity < 0)
+	switch (events_reg_window(r->status, r->capacity, r->registration_opens,
+	    r->registration_closes, r->starts_at, r->taken, r->waiting, now)) {
+	case REG_WINDOW_NONE:
+	case REG_WINDOW_CANCELLED:
+	case REG_WINDOW_DRAFT:
 		return i18n_text(v->lang, "No registration");
-	if (r->registration_opens != 0 && now < r->registration_opens &&
-	    now < r->starts_at)
+	case REG_WINDOW_NOT_YET:
 		return arena_printf(v->arena, "%s %s",
 		    i18n_text(v->lang, "Registration opens"),
 		    time_format_datetime(v->arena, v->lang,
 		    r->registration_opens));
-	if (!registration_open(strcmp(r->status, "draft") == 0 ? "published" :
-	    r->status, r->capacity, r->registration_opens,
-	    r->registration_closes, r->starts_at, now))
+	case REG_WINDOW_STARTED:
+	case REG_WINDOW_CLOSED:
 		return i18n_text(v->lang, "Registration has closed");
-	if (r->taken < r->capacity && r->waiting == 0)
+	case REG_WINDOW_OPEN:
 		return arena_printf(v->arena, "%s: %lld",
 		    i18n_text(v->lang, "Seats left"),
 		    (long long)(r->capacity - r->taken));
+	case REG_WINDOW_FULL:
+		break;
+	}
 	return i18n_text(v->lang, "Full: you can join the waiting list");
 }
 /* --- the lists --- */
@@ -330,33 +357,6 @@ events_archive_page(struct request *r)
 
 /* --- the event page --- */
 
-/*
- * The registration box follows the registration module's own rule
- * (registration_open()), so the page never invites to a form that would
- * refuse.  A draft is shown as it will be once published.  Seats are
- * offered to newcomers only when nobody waits (registration_seats_left()
- * does the same): while people wait, a newcomer joins the list.
- */
-static enum ev_reg_state
-events_reg_state(const struct event *e, int64_t taken, int64_t waiting,
-    int64_t now)
-{
-	const char *status = strcmp(e->status, "draft") == 0 ? "published" :
-	    e->status;
-
-	if (strcmp(e->status, "cancelled") == 0)
-		return EV_REG_CANCELLED;
-	if (e->capacity < 0)
-		return EV_REG_NONE;
-	if (e->registration_opens != 0 && now < e->registration_opens &&
-	    now < e->starts_at)
-		return EV_REG_NOT_YET;
-	if (!registration_open(status, e->capacity, e->registration_opens,
-	    e->registration_closes, e->starts_at, now))
-		return EV_REG_CLOSED;
-	return taken < e->capacity && waiting == 0 ? EV_REG_OPEN :
-	    EV_REG_WAITING;
-}
 
 static const char *
 events_done_notice(const char *done)
@@ -417,7 +417,9 @@ events_page_render(struct request *r, const struct event *e, int status,
 	ev.description_html = markdown_html(&r->arena, e->description);
 	ev.past = e->ends_at < now;
 	ev.started = e->starts_at <= now;
-	ev.reg = events_reg_state(e, ev.taken, ev.waiting, now);
+	ev.reg = events_reg_window(e->status, e->capacity,
+	    e->registration_opens, e->registration_closes, e->starts_at,
+	    ev.taken, ev.waiting, now);
 	ev.seats_left = e->capacity > ev.taken && ev.waiting == 0 ?
 	    e->capacity - ev.taken : 0;
 	event_scope(&r->user, e, &scope);

@@ -26,6 +26,7 @@
 #include "materials/materials.h"
 #include "http/request.h"
 #include "network/network.h"
+#include "registration/registration.h"
 #include "view/view.h"
 
 #define EVENT_TITLE_MAX 200		/* characters of a title */
@@ -39,15 +40,6 @@ struct agenda_target {
 	struct agenda_item *item;
 };
 
-/* The registration box of the event page. */
-enum ev_reg_state {
-	EV_REG_NONE,		/* the event takes no registrations */
-	EV_REG_NOT_YET,		/* opens at registration_opens */
-	EV_REG_OPEN,		/* seats left */
-	EV_REG_WAITING,		/* full: the waiting list is open */
-	EV_REG_CLOSED,		/* closed, started or over */
-	EV_REG_CANCELLED,		/* the event is cancelled */
-};
 
 /* The public list or the archive. */
 struct events_list_view {
@@ -74,7 +66,7 @@ struct event_view {
 	size_t nmunis;
 	const char *description_html;
 	bool past, started;
-	enum ev_reg_state reg;
+	enum reg_window reg;	/* the registration box */
 	int64_t seats_left, taken, waiting;
 	bool may_edit;
 	const char *csrf;
@@ -89,7 +81,8 @@ struct event_view {
 struct event_form_view {
 	const char *csrf;
 	int64_t id;			/* 0: a new event */
-	const char *status;		/* NULL for a new event */
+	bool stored_event;		/* false for a new event */
+	enum event_status status;
 	const struct event_fields *stored;	/* NULL for a new event */
 	/* The form's values as text, as sent or as stored. */
 	const char *kind, *audience;
@@ -136,7 +129,7 @@ void events_page_render(struct request *r, const struct event *e, int status,
     const struct form_errors *errors);
 
 /* Names for the templates. */
-const char *events_status_label(enum lang l, const char *status);
+const char *events_status_label(enum lang l, enum event_status status);
 const char *events_agenda_kind_label(enum lang l, const char *kind);
 const char *events_role_label(enum lang l, const char *role);
 /* "Finnish, Swedish" for "fi,sv". */

@@ -29,9 +29,9 @@ event_row(struct db_stmt *st, struct arena *a, void *out)
 
 	e->id = db_col_int64(st, 0);
 	e->region_id = db_col_int64(st, 1);
-	e->kind = db_col_dup(st, a, 2);
-	e->status = db_col_dup(st, a, 3);
-	e->audience = db_col_dup(st, a, 4);
+	e->kind = event_kind_parse(db_col_text(st, 2));
+	e->status = event_status_parse(db_col_text(st, 3));
+	e->audience = event_audience_parse(db_col_text(st, 4));
 	e->languages = db_col_dup(st, a, 5);
 	e->place = db_col_dup(st, a, 6);
 	e->platform = db_col_dup(st, a, 7);
@@ -188,9 +188,9 @@ events_query(struct db *db, struct arena *a, enum lang l,
 		e = &v[(*n)++];
 		e->id = db_col_int64(st, 0);
 		e->region_id = db_col_int64(st, 1);
-		e->kind = db_col_dup(st, a, 2);
-		e->status = db_col_dup(st, a, 3);
-		e->audience = db_col_dup(st, a, 4);
+		e->kind = event_kind_parse(db_col_text(st, 2));
+		e->status = event_status_parse(db_col_text(st, 3));
+		e->audience = event_audience_parse(db_col_text(st, 4));
 		e->languages = db_col_dup(st, a, 5);
 		e->place = db_col_dup(st, a, 6);
 		e->platform = db_col_dup(st, a, 7);
@@ -508,7 +508,7 @@ event_muni_codes(struct db *db, struct arena *a, int64_t id,
 
 int
 event_fields_get(struct db *db, struct arena *a, int64_t id,
-    struct event_fields *out, const char **status, int64_t *region_id)
+    struct event_fields *out, enum event_status *status, int64_t *region_id)
 {
 	struct db_stmt *st;
 	int rc, k;
@@ -551,7 +551,7 @@ event_fields_get(struct db *db, struct arena *a, int64_t id,
 		out->offer_hours = db_col_int64(st, 25);
 		out->reminder_hours = db_col_int64(st, 26);
 		if (status)
-			*status = db_col_dup(st, a, 27);
+			*status = event_status_parse(db_col_text(st, 27));
 		if (region_id)
 			*region_id = db_col_int64(st, 28);
 	}
@@ -702,23 +702,14 @@ event_update(struct db *db, int64_t id, const struct event_fields *f,
 }
 
 int
-event_set_status(struct db *db, int64_t id, const char *status, int64_t now)
+event_set_status(struct db *db, int64_t id, enum event_status status,
+    int64_t now)
 {
-	struct db_stmt *st;
-	int rc;
-
-	st = db_prepare(db, "UPDATE event SET status = ?2, sequence = "
-	    "sequence + 1, updated_at = ?3 WHERE id = ?1");
-	if (st == NULL)
-		return -1;
-	db_bind_int64(st, 1, id);
-	db_bind_cstr(st, 2, status);
-	db_bind_int64(st, 3, now);
-	rc = db_step(st);
-	db_done(st);
-	return rc == DB_DONE ? 0 : -1;
+	return db_run(db, "UPDATE event SET status = ?2, sequence = "
+	    "sequence + 1, updated_at = ?3 WHERE id = ?1", DB_ARGS(db_int(id),
+	    db_text(event_status_name(status)), db_int(now)), NULL) == 0 ?
+	    0 : -1;
 }
-
 int
 event_people(struct db *db, struct arena *a, enum lang l, int64_t region_id,
     struct event_person **out, size_t *n)

@@ -32,7 +32,10 @@ struct event_filter {
 
 struct event_row {
 	int64_t id, region_id;
-	const char *kind, *status, *audience, *languages, *place, *platform;
+	enum event_kind kind;
+	enum event_status status;
+	enum event_audience audience;
+	const char *languages, *place, *platform;
 	const char *title, *summary;
 	enum lang title_lang, summary_lang;
 	int64_t starts_at, ends_at;
@@ -118,7 +121,7 @@ struct event_fields {
 
 /* 0, 1 not found, -1.  *status and *region_id (may be NULL) too. */
 int event_fields_get(struct db *db, struct arena *a, int64_t id,
-    struct event_fields *out, const char **status, int64_t *region_id);
+    struct event_fields *out, enum event_status *status, int64_t *region_id);
 
 /* A new draft in the caller's transaction: its id, or -1. */
 int64_t event_insert(struct db *db, int64_t region_id,
@@ -133,7 +136,7 @@ int event_update(struct db *db, int64_t id, const struct event_fields *f,
     int64_t now);
 
 /* Sets the status and bumps SEQUENCE.  0 or -1. */
-int event_set_status(struct db *db, int64_t id, const char *status,
+int event_set_status(struct db *db, int64_t id, enum event_status status,
     int64_t now);
 
 /* A person of the network that the agenda can name. */

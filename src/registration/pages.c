@@ -183,19 +183,11 @@ reg_db(struct request *r)
 static const char *
 reg_closed_reason(const struct event *e, int64_t now)
 {
-	if (e->capacity < 0)
-		return N_("This event has no registration.");
-	if (strcmp(e->status, "cancelled") == 0)
-		return N_("The event has been cancelled.");
-	if (strcmp(e->status, "published") != 0)
-		return N_("The event has not been published yet, so registration is not open.");
-	if (now >= e->starts_at)
-		return N_("The event has already started, so registration is closed.");
-	if (e->registration_opens != 0 && now < e->registration_opens)
-		return N_("Registration has not opened yet.");
-	if (e->registration_closes != 0 && now >= e->registration_closes)
-		return N_("Registration has closed.");
-	return NULL;
+	/* The seats do not matter: a full event takes the waiting list. */
+	struct reg_window_facts f = { e->status, e->capacity,
+	    e->registration_opens, e->registration_closes, e->starts_at, 0, 0 };
+
+	return registration_window(&f, now).msgid;
 }
 
 /* --- the form --- */
@@ -577,9 +569,9 @@ reg_manage_render(struct request *r, struct db *db, int status,
 	mv->base = arena_printf(&r->arena, "/%s/registrations/%s",
 	    lang_code(r->lang), mv->token);
 	mv->started = now >= e->starts_at;
-	mv->online = strcmp(e->kind, "on-site") != 0;
-	mv->onsite = strcmp(e->kind, "webinar") != 0;
-	mv->changeable = !mv->started && strcmp(e->status, "cancelled") != 0 &&
+	mv->online = e->kind != EVENT_ONSITE;
+	mv->onsite = e->kind != EVENT_WEBINAR;
+	mv->changeable = !mv->started && e->status != EVENT_STATUS_CANCELLED &&
 	    (strcmp(reg->status, "confirmed") == 0 ||
 	    strcmp(reg->status, "waiting") == 0 ||
 	    strcmp(reg->status, "offered") == 0);

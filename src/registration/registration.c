@@ -13,6 +13,7 @@
 #include "base/time.h"
 #include "calendar/calendar.h"
 #include "registration/registration.h"
+#include "db/rows.h"
 #include "mail/mail.h"
 
 static const char *reg_base_url = "http://127.0.0.1:8080";
@@ -392,13 +393,38 @@ registration_notify(struct db *db, int64_t event_id, enum event_change c,
 
 /* --- registering --- */
 
-bool
-registration_open(const char *status, int64_t capacity, int64_t opens,
-    int64_t closes, int64_t starts_at, int64_t now)
+struct reg_window_state
+registration_window(const struct reg_window_facts *f, int64_t now)
 {
-	return strcmp(status, "published") == 0 && capacity >= 0 &&
-	    (opens == 0 || now >= opens) && (closes == 0 || now < closes) &&
-	    now < starts_at;
+	struct reg_window_state w = { REG_WINDOW_OPEN, NULL };
+
+	if (f->status == EVENT_STATUS_CANCELLED)
+		w = (struct reg_window_state){ REG_WINDOW_CANCELLED,
+		    N_("The event has been cancelled.") };
+	else if (f->capacity < 0)
+		w = (struct reg_window_state){ REG_WINDOW_NONE,
+		    N_("This event has no registration.") };
+	else if (f->status != EVENT_STATUS_PUBLISHED)
+		w = (struct reg_window_state){ REG_WINDOW_DRAFT,
+		    N_("The event has not been published yet, so registration is not open.") };
+	else if (now >= f->starts_at)
+		w = (struct reg_window_state){ REG_WINDOW_STARTED,
+		    N_("The event has already started, so registration is closed.") };
+	else if (f->opens != 0 && now < f->opens)
+		w = (struct reg_window_state){ REG_WINDOW_NOT_YET,
+		    N_("Registration has not opened yet.") };
+	else if (f->closes != 0 && now >= f->closes)
+		w = (struct reg_window_state){ REG_WINDOW_CLOSED,
+		    N_("Registration has closed.") };
+	else if (f->taken >= f->capacity || f->waiting > 0)
+		w.state = REG_WINDOW_FULL;
+	return w;
+}
+
+bool
+reg_window_takes(enum reg_window w)
+{
+	return w == REG_WINDOW_OPEN || w == REG_WINDOW_FULL;
 }
 
 /* One integer from a query with one or two integer parameters (p2 is
@@ -475,36 +501,30 @@ reg_anyone_waiting(struct db *db, int64_t event_id)
 }
 
 /* The event's columns that decide whether it takes registrations. */
-struct reg_event_state {
-	const char *status;
-	int64_t capacity, opens, closes, starts_at;
-};
-
-/* 0, 1 no such event, -1 error. */
+/* The event's facts for registration_window() but the seats, which
+ * the callers count themselves: 0, 1 no such event, -1 error. */
 static int
-reg_event_state(struct db *db, struct arena *a, int64_t event_id,
-    struct reg_event_state *s)
+reg_facts_row(struct db_stmt *st, struct arena *a, void *out)
 {
-	struct db_stmt *st;
-	int rc;
+	struct reg_window_facts *f = out;
 
-	st = db_prepare(db, "SELECT status, capacity, registration_opens, "
-	    "registration_closes, starts_at FROM event WHERE id = ?1");
-	if (st == NULL)
-		return -1;
-	db_bind_int64(st, 1, event_id);
-	rc = db_step(st);
-	if (rc == DB_ROW) {
-		s->status = db_col_dup(st, a, 0);
-		s->capacity = db_col_is_null(st, 1) ? -1 : db_col_int64(st, 1);
-		s->opens = db_col_is_null(st, 2) ? 0 : db_col_int64(st, 2);
-		s->closes = db_col_is_null(st, 3) ? 0 : db_col_int64(st, 3);
-		s->starts_at = db_col_int64(st, 4);
-	}
-	db_done(st);
-	return rc == DB_ROW ? 0 : rc == DB_DONE ? 1 : -1;
+	(void)a;
+	memset(f, 0, sizeof(*f));
+	f->status = event_status_parse(db_col_text(st, 0));
+	f->capacity = db_col_is_null(st, 1) ? -1 : db_col_int64(st, 1);
+	f->opens = db_col_is_null(st, 2) ? 0 : db_col_int64(st, 2);
+	f->closes = db_col_is_null(st, 3) ? 0 : db_col_int64(st, 3);
+	f->starts_at = db_col_int64(st, 4);
+	return 0;
 }
 
+static int
+reg_event_state(struct db *db, int64_t event_id, struct reg_window_facts *f)
+{
+	return db_row(db, NULL, "SELECT status, capacity, registration_opens, "
+	    "registration_closes, starts_at FROM event WHERE id = ?1",
+	    DB_ARGS(db_int(event_id)), reg_facts_row, f);
+}
 static int
 reg_insert_answers(struct db *db, int64_t reg_id, const struct reg_input *in)
 {
@@ -548,7 +568,7 @@ int
 registration_create(struct db *db, const struct reg_input *in, int64_t now,
     struct reg_result *out)
 {
-	struct reg_event_state ev;
+	struct reg_window_facts ev;
 	struct db_stmt *st;
 	struct arena a;
 	char hash[65];
@@ -584,11 +604,11 @@ registration_create(struct db *db, const struct reg_input *in, int64_t now,
 		goto out;
 	}
 
-	rc = reg_event_state(db, &a, in->event_id, &ev);
+	rc = reg_event_state(db, in->event_id, &ev);
 	if (rc < 0)
 		goto out;
-	if (rc == 1 || !registration_open(ev.status, ev.capacity, ev.opens,
-	    ev.closes, ev.starts_at, now)) {
+	if (rc == 1 ||
+	    !reg_window_takes(registration_window(&ev, now).state)) {
 		out->outcome = REGOUT_CLOSED;
 		rc = 0;
 		goto out;
@@ -885,20 +905,12 @@ registration_get(struct db *db, struct arena *a, int64_t id,
 	return reg_load(db, a, st, out);
 }
 
-/* The event's capacity and start, for a change. */
-static int
-reg_event_limits(struct db *db, struct arena *a, int64_t event_id,
-    struct reg_event_state *ev)
-{
-	return reg_event_state(db, a, event_id, ev);
-}
-
 int
 registration_change(struct db *db, int64_t id, const char *name,
     const char *organisation, int64_t group_size, int64_t now)
 {
 	struct registration r;
-	struct reg_event_state ev;
+	struct reg_window_facts ev;
 	struct db_stmt *st;
 	struct arena a;
 	bool holds;
@@ -909,7 +921,7 @@ registration_change(struct db *db, int64_t id, const char *name,
 		rc = rc == 1 ? 2 : -1;
 		goto out;
 	}
-	if ((rc = reg_event_limits(db, &a, r.event_id, &ev)) != 0) {
+	if ((rc = reg_event_state(db, r.event_id, &ev)) != 0) {
 		rc = rc == 1 ? 2 : -1;
 		goto out;
 	}

@@ -147,10 +147,43 @@ int registration_queue(struct reg_job *job);
 int registration_seats_left(struct db *db, int64_t event_id,
     int64_t capacity, int64_t *left);
 
-/* Is the event taking registrations at `now`?  (published, capacity set,
- * inside its window, not started).  Needs the columns only. */
-bool registration_open(const char *status, int64_t capacity, int64_t opens,
-    int64_t closes, int64_t starts_at, int64_t now);
+/* Where an event's registration stands (registration_window()). */
+enum reg_window {
+	REG_WINDOW_CANCELLED,	/* the event is cancelled */
+	REG_WINDOW_NONE,	/* the event takes no registrations */
+	REG_WINDOW_DRAFT,	/* not published yet */
+	REG_WINDOW_STARTED,	/* the event has started (or is over) */
+	REG_WINDOW_NOT_YET,	/* opens at its registration_opens */
+	REG_WINDOW_CLOSED,	/* its registration_closes has passed */
+	REG_WINDOW_OPEN,	/* seats left for a newcomer */
+	REG_WINDOW_FULL,	/* full or people wait: the waiting list is open */
+};
+
+/* What the rule looks at: the event's columns and its seats (people). */
+struct reg_window_facts {
+	enum event_status status;
+	int64_t capacity;		/* -1: no registration */
+	int64_t opens, closes;		/* 0: none */
+	int64_t starts_at;
+	int64_t taken, waiting;
+};
+
+struct reg_window_state {
+	enum reg_window state;
+	const char *msgid;	/* why one cannot register; NULL when one can */
+};
+
+/*
+ * The one rule of whether an event takes registrations at `now`, and why
+ * not: the event page's box, the form and the group committer all ask it.
+ * One can register while the window is OPEN or FULL (a newcomer then joins
+ * the waiting list: nobody overtakes those who wait).
+ */
+struct reg_window_state registration_window(const struct reg_window_facts *f,
+    int64_t now);
+
+/* Does the window take registrations (OPEN or FULL)? */
+bool reg_window_takes(enum reg_window w);
 
 /* --- the registrant's own registration --- */
 
