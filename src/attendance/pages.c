@@ -290,7 +290,7 @@ attendance_qr(struct request *r)
 	int x, y, size, quiet = 4;
 
 	/* Only a seat has a check-in code. */
-	if (strcmp(l->reg.status, "confirmed") != 0) {
+	if (l->reg.status != REG_CONFIRMED) {
 		response_error(r, 404, NOT_FOUND);
 		return;
 	}
@@ -601,21 +601,24 @@ att_sep(struct request *r)
 }
 
 static const char *
-att_status_label(enum lang l, const char *s)
+att_status_label(enum lang l, enum reg_status s)
 {
-	if (strcmp(s, "confirmed") == 0)
+	switch (s) {
+	case REG_CONFIRMED:
 		return i18n_text(l, "Confirmed");
-	if (strcmp(s, "waiting") == 0)
+	case REG_WAITING:
 		return i18n_text(l, "On the waiting list");
-	if (strcmp(s, "offered") == 0)
+	case REG_OFFERED:
 		return i18n_text(l, "Offered a seat");
-	if (strcmp(s, "cancelled") == 0)
+	case REG_CANCELLED:
 		return i18n_text(l, "Cancelled");
-	if (strcmp(s, "declined") == 0)
+	case REG_DECLINED:
 		return i18n_text(l, "Declined the offer");
+	case REG_EXPIRED:
+		break;
+	}
 	return i18n_text(l, "Offer expired");
 }
-
 static const char *
 att_time(struct request *r, int64_t t)
 {
@@ -696,7 +699,7 @@ attendance_export_registrants(struct request *r)
 		    x->municipality[1], x->municipality[2], NULL));
 		csvout_int(&c, x->group_size);
 		csvout_text(&c, att_status_label(r->lang, x->status));
-		if (x->waiting_seq < 0 || strcmp(x->status, "waiting") != 0)
+		if (x->waiting_seq < 0 || x->status != REG_WAITING)
 			csvout_empty(&c);
 		else
 			csvout_int(&c, x->waiting_seq);

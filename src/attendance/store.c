@@ -177,7 +177,7 @@ export_row(struct db_stmt *st, struct arena *a, void *out)
 	for (k = 0; k < LANG_COUNT; k++)
 		x->municipality[k] = db_col_dup(st, a, 4 + k);
 	x->group_size = db_col_int64(st, 7);
-	x->status = db_col_dup(st, a, 8);
+	x->status = reg_status_parse(db_col_text(st, 8));
 	x->waiting_seq = db_col_is_null(st, 9) ? -1 : db_col_int64(st, 9);
 	x->created_at = db_col_int64(st, 10);
 	x->checked_in_at = db_col_is_null(st, 11) ? 0 : db_col_int64(st, 11);

@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "attendance/attendance.h"
+#include "registration/registration.h"
 
 /* One import of a participant report. */
 struct att_import_row {
@@ -23,7 +24,8 @@ struct att_import_row {
 struct att_export_row {
 	int64_t id, group_size, created_at, checked_in_at, attended_at;
 	int64_t waiting_seq;		/* -1 when not on the list */
-	const char *name, *email, *organisation, *status;
+	const char *name, *email, *organisation;
+	enum reg_status status;
 	const char *municipality[LANG_COUNT];	/* names, "" when none */
 	bool erased;
 };

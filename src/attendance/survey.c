@@ -50,7 +50,7 @@ survey_allowed(struct request *r, const struct registration_link *l)
 		response_error(r, 404, N_("The event was cancelled, so it has no feedback survey."));
 		return -1;
 	}
-	if (strcmp(l->reg.status, "confirmed") != 0) {
+	if (l->reg.status != REG_CONFIRMED) {
 		response_error(r, 403, N_("The feedback survey is for confirmed registrants of the event."));
 		return -1;
 	}

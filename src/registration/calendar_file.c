@@ -20,7 +20,7 @@ registration_calendar(struct request *r)
 
 	buf_init(&b);
 	rc = ics_event(request_db(r), &r->arena, r->lang, l->reg.event_id,
-	    strcmp(l->reg.status, "confirmed") == 0, &b);
+	    l->reg.status == REG_CONFIRMED, &b);
 	if (rc != 0) {
 		buf_cleanup(&b);
 		response_error(r, 503, UNAVAILABLE);

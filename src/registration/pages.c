@@ -39,18 +39,22 @@
 /* --- helpers shared with the organisers' pages --- */
 
 const char *
-reg_status_label(const char *status)
+reg_status_label(enum reg_status status)
 {
-	if (strcmp(status, "confirmed") == 0)
+	switch (status) {
+	case REG_CONFIRMED:
 		return N_("Confirmed");
-	if (strcmp(status, "waiting") == 0)
+	case REG_WAITING:
 		return N_("On the waiting list");
-	if (strcmp(status, "offered") == 0)
+	case REG_OFFERED:
 		return N_("Seat offered");
-	if (strcmp(status, "cancelled") == 0)
+	case REG_CANCELLED:
 		return N_("Cancelled");
-	if (strcmp(status, "declined") == 0)
+	case REG_DECLINED:
 		return N_("Offer declined");
+	case REG_EXPIRED:
+		break;
+	}
 	return N_("Offer expired");
 }
 
@@ -572,9 +576,7 @@ reg_manage_render(struct request *r, struct db *db, int status,
 	mv->online = e->kind != EVENT_ONSITE;
 	mv->onsite = e->kind != EVENT_WEBINAR;
 	mv->changeable = !mv->started && e->status != EVENT_STATUS_CANCELLED &&
-	    (strcmp(reg->status, "confirmed") == 0 ||
-	    strcmp(reg->status, "waiting") == 0 ||
-	    strcmp(reg->status, "offered") == 0);
+	    reg_status_active(reg->status);
 	if (mv->name == NULL) {
 		mv->name = reg->name;
 		mv->organisation = reg->organisation;
@@ -615,7 +617,7 @@ registration_manage_page(struct request *r)
 	int64_t now = time_now();
 
 	memset(&mv, 0, sizeof(mv));
-	if (strcmp(reg.status, "offered") == 0 && now >= reg.offer_expires_at) {
+	if (reg.status == REG_OFFERED && now >= reg.offer_expires_at) {
 		if (reg_expire_lazily(r, reg.event_id, now) != 0 ||
 		    (db = reg_db(r)) == NULL || reg_reread(r, db, &reg,
 		    &e) != 0) {
@@ -785,7 +787,7 @@ reg_answer_offer(struct request *r, bool accept)
 	if (rc == 1) {
 		/* No open offer: an expiry may have just been recorded (and
 		 * the seat passed on), which is worth keeping. */
-		reg_commit_redirect(r, db, strcmp(reg.status, "offered") == 0 ?
+		reg_commit_redirect(r, db, reg.status == REG_OFFERED ?
 		    "late" : "none");
 		return;
 	}

@@ -93,7 +93,7 @@ struct reg_manage_view {
 struct reg_row {
 	int64_t id;
 	const char *name, *email, *organisation, *municipality;
-	const char *status;
+	enum reg_status status;
 	int64_t group_size, waiting_seq, place, created_at, offer_expires_at;
 	bool erased;		/* personal data erased after the event */
 	struct reg_answer *answers;
@@ -128,7 +128,7 @@ struct reg_questions_view {
 };
 
 /* Helpers for the templates. */
-const char *reg_status_label(const char *status);
+const char *reg_status_label(enum reg_status status);
 const char *reg_question_kind_label(const char *kind);
 /* Row x's answer to question qid as shown, or "". */
 const char *reg_row_answer(const struct reg_row *x, int64_t qid);

@@ -105,19 +105,19 @@ registrants_page(struct request *r)
 	for (i = 0; i < n; i++) {
 		const struct reg_row *x = &all[i];
 
-		if (strcmp(x->status, "confirmed") == 0) {
+		if (x->status == REG_CONFIRMED) {
 			lv.confirmed++;
 			lv.confirmed_seats += x->group_size;
-		} else if (strcmp(x->status, "offered") == 0) {
+		} else if (x->status == REG_OFFERED) {
 			lv.offered++;
 			lv.offered_seats += x->group_size;
-		} else if (strcmp(x->status, "waiting") == 0) {
+		} else if (x->status == REG_WAITING) {
 			lv.waiting_seats += x->group_size;
 			lv.waiting[nw++] = *x;
 			continue;
-		} else if (strcmp(x->status, "cancelled") == 0)
+		} else if (x->status == REG_CANCELLED)
 			lv.cancelled++;
-		else if (strcmp(x->status, "declined") == 0)
+		else if (x->status == REG_DECLINED)
 			lv.declined++;
 		else
 			lv.expired++;
@@ -171,7 +171,7 @@ registrants_cancel_post(struct request *r)
 	if (rc == 0 && audit_record(db, r->user.id, request_address(r),
 	    "registration.cancel", "registration", arena_printf(&r->arena,
 	    "%lld", (long long)reg->id), arena_printf(&r->arena,
-	    "event %lld, status was %s", (long long)e->id, reg->status),
+	    "event %lld, status was %s", (long long)e->id, reg_status_name(reg->status)),
 	    now) != 0)
 		rc = -1;
 	if (rc < 0) {

@@ -393,6 +393,34 @@ registration_notify(struct db *db, int64_t event_id, enum event_change c,
 
 /* --- registering --- */
 
+/* The stored names, in the order of enum reg_status. */
+static const char *const reg_status_names[] = { "confirmed", "waiting",
+    "offered", "cancelled", "declined", "expired" };
+
+enum reg_status
+reg_status_parse(const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(reg_status_names) / sizeof(*reg_status_names);
+	    i++)
+		if (strcmp(s, reg_status_names[i]) == 0)
+			return (enum reg_status)i;
+	return REG_EXPIRED;
+}
+
+const char *
+reg_status_name(enum reg_status s)
+{
+	return reg_status_names[s];
+}
+
+bool
+reg_status_active(enum reg_status s)
+{
+	return s == REG_CONFIRMED || s == REG_OFFERED || s == REG_WAITING;
+}
+
 struct reg_window_state
 registration_window(const struct reg_window_facts *f, int64_t now)
 {
@@ -833,7 +861,7 @@ reg_load(struct db *db, struct arena *a, struct db_stmt *st,
 		out->email = db_col_dup(st, a, 9);
 		out->organisation = db_col_dup(st, a, 10);
 		out->municipality = db_col_dup(st, a, 11);
-		out->status = db_col_dup(st, a, 12);
+		out->status = reg_status_parse(db_col_text(st, 12));
 		lc = db_col_text(st, 13);
 		if (lang_parse(lc, strlen(lc), &out->lang) != 0)
 			out->lang = LANG_FI;
@@ -841,7 +869,7 @@ reg_load(struct db *db, struct arena *a, struct db_stmt *st,
 	db_done(st);
 	if (rc != DB_ROW)
 		return rc == DB_DONE ? 1 : -1;
-	if (strcmp(out->status, "waiting") == 0) {
+	if (out->status == REG_WAITING) {
 		out->place = reg_place(db, out->event_id, out->waiting_seq);
 		if (out->place < 0)
 			return -1;
@@ -926,11 +954,9 @@ registration_change(struct db *db, int64_t id, const char *name,
 		goto out;
 	}
 	rc = 2;
-	if (now >= ev.starts_at || (strcmp(r.status, "confirmed") != 0 &&
-	    strcmp(r.status, "offered") != 0 &&
-	    strcmp(r.status, "waiting") != 0))
+	if (now >= ev.starts_at || !reg_status_active(r.status))
 		goto out;
-	holds = strcmp(r.status, "waiting") != 0;
+	holds = r.status != REG_WAITING;
 	if (holds && group_size > r.group_size) {
 		int64_t taken = reg_taken(db, r.event_id);
 
@@ -981,9 +1007,7 @@ registration_cancel(struct db *db, int64_t id, int64_t now)
 		goto out;
 	}
 	rc = 2;
-	if (strcmp(r.status, "confirmed") != 0 &&
-	    strcmp(r.status, "offered") != 0 &&
-	    strcmp(r.status, "waiting") != 0)
+	if (!reg_status_active(r.status))
 		goto out;
 	rc = -1;
 	st = db_prepare(db, "UPDATE registration SET status = 'cancelled', "
@@ -1001,7 +1025,7 @@ registration_cancel(struct db *db, int64_t id, int64_t now)
 	rc = -1;
 	if (registration_mail(db, id, REG_MAIL_CANCELLED, now) != 0)
 		goto out;
-	if (strcmp(r.status, "waiting") != 0 &&
+	if (r.status != REG_WAITING &&
 	    offers_fill(db, r.event_id, now) < 0)
 		goto out;
 	rc = 0;

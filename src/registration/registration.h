@@ -187,12 +187,29 @@ bool reg_window_takes(enum reg_window w);
 
 /* --- the registrant's own registration --- */
 
+/* A registration's state, parsed once from its stored name. */
+enum reg_status {
+	REG_CONFIRMED,		/* holds a seat */
+	REG_WAITING,		/* on the waiting list */
+	REG_OFFERED,		/* a freed seat is offered until the deadline */
+	REG_CANCELLED,		/* the registrant or an organiser cancelled */
+	REG_DECLINED,		/* the offer was declined */
+	REG_EXPIRED,		/* the offer ran out */
+};
+
+/* From the stored name ("confirmed", ...); an unknown one reads as
+ * expired, which holds nothing. */
+enum reg_status reg_status_parse(const char *s);
+const char *reg_status_name(enum reg_status s);
+/* Holds or waits for a seat (confirmed, offered, waiting)? */
+bool reg_status_active(enum reg_status s);
+
 struct registration {
 	int64_t id, event_id, group_size, waiting_seq, offer_expires_at;
 	int64_t created_at, updated_at;
 	const char *submission, *name, *email, *organisation;
 	const char *municipality;	/* code or "" */
-	const char *status;	/* confirmed waiting offered cancelled declined expired */
+	enum reg_status status;
 	enum lang lang;
 	int64_t place;		/* place on the waiting list, 1 = next; else 0 */
 };

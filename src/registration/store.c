@@ -158,7 +158,7 @@ registrant_row(struct db_stmt *st, struct arena *a, void *out)
 	x->email = db_col_dup(st, a, 2);
 	x->organisation = db_col_dup(st, a, 3);
 	x->municipality = db_col_dup(st, a, 4);
-	x->status = db_col_dup(st, a, 5);
+	x->status = reg_status_parse(db_col_text(st, 5));
 	x->group_size = db_col_int64(st, 6);
 	x->waiting_seq = db_col_int64(st, 7);
 	x->created_at = db_col_int64(st, 8);

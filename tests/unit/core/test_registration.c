@@ -224,7 +224,7 @@ test_token(void **state)
 	arena_init(&a);
 	assert_int_equal(registration_by_token(x->db, &a, res.token, &r), 0);
 	assert_int_equal(r.id, res.id);
-	assert_string_equal(r.status, "confirmed");
+	assert_int_equal(r.status, REG_CONFIRMED);
 	/* Only the hash is stored: 64 hex digits, not the token. */
 	{
 		struct db_stmt *st = db_prepare(x->db, "SELECT token_hash "
