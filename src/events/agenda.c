@@ -525,7 +525,7 @@ events_speaker_add(struct request *r)
 	person = form_int(&form, "person", 1, INT64_MAX, 0, FORM_REQUIRED,
 	    N_("Choose the person from the list."));
 	if (person != 0 &&
-	    (rc = event_person_in_region(db, person, e->region_id)) <= 0) {
+	    (rc = event_person_in_region(db, person, e->region_id)) != 0) {
 		if (rc < 0) {
 			db_rollback(db);
 			response_error(r, 503, UNAVAILABLE);

@@ -90,7 +90,7 @@ struct agenda_fields {
 /* In the caller's transaction: the new item's id, or -1. */
 int64_t agenda_item_insert(struct db *db, int64_t event_id,
     const struct agenda_fields *f);
-/* 0, 1 no such item of that event, -1. */
+/* 0, DB_MISSING (no such item of that event), -1. */
 int agenda_item_update(struct db *db, int64_t event_id, int64_t item_id,
     const struct agenda_fields *f);
 int agenda_item_times(struct db *db, int64_t item_id, int64_t starts_at,
@@ -99,7 +99,7 @@ int agenda_item_delete(struct db *db, int64_t event_id, int64_t item_id);
 /* 0 added, 1 the person is on the item already, -1. */
 int agenda_person_add(struct db *db, int64_t item_id, int64_t person_id,
     const char *role, int64_t position);
-/* 0 removed, 1 was not there, -1. */
+/* 0 removed, DB_MISSING (was not there), -1. */
 int agenda_person_remove(struct db *db, int64_t item_id, int64_t person_id);
 
 /* --- the write side of events --- */
@@ -154,7 +154,7 @@ struct event_person {
 int event_people(struct db *db, struct arena *a, enum lang l,
     int64_t region_id, struct event_person **out, size_t *n);
 
-/* Is person_id one of event_people()?  1 yes, 0 no, -1 error. */
+/* Is person_id one of event_people()?  0 yes, DB_MISSING, -1 error. */
 int event_person_in_region(struct db *db, int64_t person_id,
     int64_t region_id);
 
