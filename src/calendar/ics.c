@@ -12,6 +12,7 @@
 
 #include "base/time.h"
 #include "calendar/calendar.h"
+#include "events/events.h"
 
 static const char *ics_base_url = "http://127.0.0.1:8080";
 
@@ -186,7 +187,8 @@ ics_vevent(struct db_stmt *st, struct arena *a, enum lang l, bool with_join,
     int64_t now, struct buf *out)
 {
 	int64_t id = db_col_int64(st, 0);
-	const char *kind = db_col_text(st, 1), *status = db_col_text(st, 2);
+	enum event_kind kind = event_kind_parse(db_col_text(st, 1));
+	enum event_status status = event_status_parse(db_col_text(st, 2));
 	const char *title = i18n_pick(l, db_col_text(st, 3), db_col_text(st, 4),
 	    db_col_text(st, 5), NULL);
 	const char *summary = i18n_pick(l, db_col_text(st, 6),
@@ -194,7 +196,7 @@ ics_vevent(struct db_stmt *st, struct arena *a, enum lang l, bool with_join,
 	const char *place = db_col_text(st, 12), *platform = db_col_text(st, 13);
 	const char *join = db_col_text(st, 14), *organiser = db_col_text(st, 15);
 	int64_t created = db_col_int64(st, 16), updated = db_col_int64(st, 17);
-	bool online = strcmp(kind, "on-site") != 0;
+	bool online = kind != EVENT_ONSITE;
 	bool show_join = with_join && online && join[0] != '\0';
 	const char *page;
 	struct buf d, loc;
@@ -221,8 +223,8 @@ ics_vevent(struct db_stmt *st, struct arena *a, enum lang l, bool with_join,
 	ics_line(out, "DTEND;TZID=Europe/Helsinki", t);
 	ics_line(out, "SEQUENCE", arena_printf(a, "%lld",
 	    (long long)db_col_int64(st, 11)));
-	ics_line(out, "STATUS", strcmp(status, "cancelled") == 0 ? "CANCELLED" :
-	    strcmp(status, "draft") == 0 ? "TENTATIVE" : "CONFIRMED");
+	ics_line(out, "STATUS", status == EVENT_STATUS_CANCELLED ? "CANCELLED" :
+	    status == EVENT_STATUS_DRAFT ? "TENTATIVE" : "CONFIRMED");
 	ics_line(out, "TRANSP", "OPAQUE");
 	ics_text_line(out, "SUMMARY", title);
 
@@ -244,7 +246,7 @@ ics_vevent(struct db_stmt *st, struct arena *a, enum lang l, bool with_join,
 	/* LOCATION: the address on site; online, the platform, and its
 	 * link for registrants. */
 	buf_init(&loc);
-	if (strcmp(kind, "webinar") != 0 && place[0] != '\0')
+	if (kind != EVENT_WEBINAR && place[0] != '\0')
 		buf_puts(&loc, place);
 	if (online && (platform[0] != '\0' || show_join)) {
 		if (loc.len > 0)

@@ -53,7 +53,8 @@ event_jobs_base_url(void)
 /* One registration and its event, as the messages need them. */
 struct evj_item {
 	int64_t reg_id, event_id, starts_at, ends_at, group_size;
-	const char *submission, *name, *email, *kind, *place, *platform;
+	const char *submission, *name, *email, *place, *platform;
+	enum event_kind kind;
 	const char *join_url, *title;
 	enum lang l;
 };
@@ -73,7 +74,7 @@ evj_row(struct db_stmt *st, struct arena *a, struct evj_item *it)
 	it->submission = db_col_dup(st, a, 5);
 	it->name = db_col_dup(st, a, 6);
 	it->email = db_col_dup(st, a, 7);
-	it->kind = db_col_dup(st, a, 8);
+	it->kind = event_kind_parse(db_col_text(st, 8));
 	it->place = db_col_dup(st, a, 9);
 	it->platform = db_col_dup(st, a, 10);
 	it->join_url = db_col_dup(st, a, 11);
@@ -130,9 +131,9 @@ evj_details(struct buf *b, struct arena *a, const struct evj_item *it,
 	buf_printf(b, "%s\n", it->title);
 	buf_printf(b, "%s: %s\n", i18n_text(l, "Time"),
 	    time_format_datetime(a, l, it->starts_at));
-	if (strcmp(it->kind, "webinar") != 0 && it->place[0] != '\0')
+	if (it->kind != EVENT_WEBINAR && it->place[0] != '\0')
 		buf_printf(b, "%s: %s\n", i18n_text(l, "Place"), it->place);
-	if (strcmp(it->kind, "on-site") != 0) {
+	if (it->kind != EVENT_ONSITE) {
 		if (it->platform[0] != '\0')
 			buf_printf(b, "%s: %s\n", i18n_text(l, "Online platform"),
 			    it->platform);

@@ -58,13 +58,37 @@ reg_status_label(enum reg_status status)
 	return N_("Offer expired");
 }
 
-const char *
-reg_question_kind_label(const char *kind)
+const char *const question_kind_names[QUESTION_KINDS] = { "text", "choice",
+    "yesno" };
+
+enum question_kind
+question_kind_parse(const char *s)
 {
-	if (strcmp(kind, "choice") == 0)
+	int k;
+
+	for (k = 0; k < QUESTION_KINDS; k++)
+		if (strcmp(s, question_kind_names[k]) == 0)
+			return (enum question_kind)k;
+	return QUESTION_TEXT;
+}
+
+const char *
+question_kind_name(enum question_kind k)
+{
+	return question_kind_names[k];
+}
+
+const char *
+reg_question_kind_label(enum question_kind kind)
+{
+	switch (kind) {
+	case QUESTION_CHOICE:
 		return N_("Choice");
-	if (strcmp(kind, "yesno") == 0)
+	case QUESTION_YESNO:
 		return N_("Yes or no");
+	case QUESTION_TEXT:
+		break;
+	}
 	return N_("Text");
 }
 
@@ -129,7 +153,7 @@ reg_questions_load(struct db *db, struct arena *a, enum lang l,
 		    q->labels[2], &q->label_lang);
 		q->value = "";
 		q->field = arena_printf(a, "q-%lld", (long long)q->id);
-		if (strcmp(q->kind, "choice") != 0)
+		if (q->kind != QUESTION_CHOICE)
 			continue;
 		reg_choice_lines(a, q->choices_raw, &lines, &nl);
 		q->choices = arena_calloc(a, nl ? nl : 1, sizeof(char *));
@@ -141,13 +165,17 @@ reg_questions_load(struct db *db, struct arena *a, enum lang l,
 }
 
 const char *
-reg_answer_shown(struct arena *a, enum lang l, const char *kind,
+reg_answer_shown(struct arena *a, enum lang l, enum question_kind kind,
     const char *value)
 {
-	if (strcmp(kind, "choice") == 0)
+	switch (kind) {
+	case QUESTION_CHOICE:
 		return reg_choice_text(a, l, value);
-	if (strcmp(kind, "yesno") == 0)
+	case QUESTION_YESNO:
 		return i18n_text(l, strcmp(value, "yes") == 0 ? "Yes" : "No");
+	case QUESTION_TEXT:
+		break;
+	}
 	return value;
 }
 
@@ -314,11 +342,11 @@ reg_form_read(struct request *r, struct reg_form_view *fv,
 		struct reg_question *q = &fv->q[i];
 		const char *stored = "";
 
-		if (strcmp(q->kind, "text") == 0) {
+		if (q->kind == QUESTION_TEXT) {
 			stored = q->value = form_text(&f, q->field,
 			    FORM_MULTILINE, REG_ANSWER_MAX,
 			    N_("The answer is too long or has characters that are not allowed: at most 1000 characters."));
-		} else if (strcmp(q->kind, "yesno") == 0) {
+		} else if (q->kind == QUESTION_YESNO) {
 			k = form_choice(&f, q->field, yesno, 2, 0,
 			    N_("Choose one of the options."));
 			stored = q->value = k >= 0 ? yesno[k] : "";

@@ -27,10 +27,20 @@
 #define REG_LABEL_MAX 300
 #define REG_CHOICES_MAX 2000	/* bytes of a choice question's options */
 
+/* What a registration question asks for, parsed once from its stored
+ * name ("text", "choice", "yesno"). */
+enum question_kind { QUESTION_TEXT, QUESTION_CHOICE, QUESTION_YESNO };
+#define QUESTION_KINDS 3
+
+/* The stored names, in the order of enum question_kind. */
+extern const char *const question_kind_names[QUESTION_KINDS];
+enum question_kind question_kind_parse(const char *s);
+const char *question_kind_name(enum question_kind k);
+
 /* One of the event's questions, as the form shows it. */
 struct reg_question {
 	int64_t id;
-	const char *kind;		/* text, choice, yesno */
+	enum question_kind kind;
 	const char *label;		/* in the page's language, with fallback */
 	enum lang label_lang;
 	bool required;
@@ -120,7 +130,8 @@ struct reg_questions_view {
 	struct reg_question *q;
 	size_t nq;
 	/* The new question's form, kept when refused. */
-	const char *kind, *labels[LANG_COUNT], *choices;
+	enum question_kind kind;
+	const char *labels[LANG_COUNT], *choices;
 	bool required;
 	int64_t edit_id;		/* the refused form is question edit_id's; 0: new */
 	struct form_errors errors;	/* under the refused form's control ids */
@@ -129,7 +140,7 @@ struct reg_questions_view {
 
 /* Helpers for the templates. */
 const char *reg_status_label(enum reg_status status);
-const char *reg_question_kind_label(const char *kind);
+const char *reg_question_kind_label(enum question_kind kind);
 /* Row x's answer to question qid as shown, or "". */
 const char *reg_row_answer(const struct reg_row *x, int64_t qid);
 
@@ -137,7 +148,8 @@ const char *reg_row_answer(const struct reg_row *x, int64_t qid);
 int reg_questions_load(struct db *db, struct arena *a, enum lang l,
     int64_t event_id, struct reg_question **out, size_t *n);
 /* An answer as shown in l: a choice's option in l, yes/no translated. */
-const char *reg_answer_shown(struct arena *a, enum lang l, const char *kind,
+const char *reg_answer_shown(struct arena *a, enum lang l,
+    enum question_kind kind,
     const char *value);
 /* A choice option line "fi|sv|en" in l, with fallback. */
 const char *reg_choice_text(struct arena *a, enum lang l, const char *line);

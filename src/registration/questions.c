@@ -43,8 +43,9 @@ q_render(struct request *r, struct db *db, int status,
 		return;
 	}
 	qv->csrf = csrf_token(r);
-	if (qv->kind == NULL) {
-		qv->kind = "text";
+	/* No refused form: the new question's form starts empty. */
+	if (qv->labels[0] == NULL) {
+		qv->kind = QUESTION_TEXT;
 		qv->labels[0] = qv->labels[1] = qv->labels[2] = "";
 		qv->choices = "";
 	}
@@ -134,16 +135,16 @@ q_choices(struct arena *a, const char *s, const char **out)
 static size_t
 q_read(struct request *r, struct reg_questions_view *qv, int64_t *position)
 {
-	static const char *const kinds[] = { "text", "choice", "yesno" };
 	struct arena *a = &r->arena;
+	enum question_kind kind;
 	struct form f;
 	int i, k, nchoices;
 	bool any = false;
 
 	form_begin(&f, r);
-	k = form_choice(&f, "kind", kinds, 3, FORM_REQUIRED,
-	    N_("Choose the kind of question."));
-	qv->kind = k >= 0 ? kinds[k] : "text";
+	k = form_choice(&f, "kind", question_kind_names, QUESTION_KINDS,
+	    FORM_REQUIRED, N_("Choose the kind of question."));
+	qv->kind = kind = k >= 0 ? (enum question_kind)k : QUESTION_TEXT;
 	for (i = 0; i < LANG_COUNT; i++) {
 		qv->labels[i] = form_text(&f, arena_printf(a, "label_%s",
 		    q_langs[i]), 0, REG_LABEL_MAX,
@@ -157,9 +158,9 @@ q_read(struct request *r, struct reg_questions_view *qv, int64_t *position)
 	if (nchoices < 0) {
 		qv->choices = form_value(&f, "choices");
 		form_error(&f, "choices", N_("The options are too long or have characters that are not allowed: at most 2000 characters."));
-	} else if (strcmp(qv->kind, "choice") == 0 && nchoices < 2)
+	} else if (kind == QUESTION_CHOICE && nchoices < 2)
 		form_error(&f, "choices", N_("A choice question needs at least two options, one per line."));
-	else if (strcmp(qv->kind, "choice") != 0)
+	else if (kind != QUESTION_CHOICE)
 		qv->choices = "";
 	/* Ticked boxes send "1"; an empty value is not a tick. */
 	qv->required = strcmp(form_value(&f, "required"), "1") == 0;
@@ -178,7 +179,7 @@ q_fields(const struct reg_questions_view *qv, int64_t position,
 {
 	int k;
 
-	f->kind = qv->kind;
+	f->kind = question_kind_name(qv->kind);
 	for (k = 0; k < LANG_COUNT; k++)
 		f->labels[k] = qv->labels[k];
 	f->choices = qv->choices;

@@ -118,8 +118,10 @@ registration_token_hash(const char *token, char out[65])
 struct reg_facts {
 	int64_t id, event_id, group_size, waiting_seq, offer_expires_at;
 	int64_t starts_at, ends_at, sequence, offer_hours;
-	const char *submission, *name, *email, *status;
-	const char *kind, *place, *platform, *join_url, *title;
+	const char *submission, *name, *email;
+	enum reg_status status;
+	enum event_kind kind;
+	const char *place, *platform, *join_url, *title;
 	enum lang l;
 };
 
@@ -154,11 +156,11 @@ reg_facts_load(struct db *db, struct arena *a, int64_t reg_id,
 	f->submission = db_col_dup(st, a, 5);
 	f->name = db_col_dup(st, a, 6);
 	f->email = db_col_dup(st, a, 7);
-	f->status = db_col_dup(st, a, 8);
+	f->status = reg_status_parse(db_col_text(st, 8));
 	lc = db_col_text(st, 9);
 	if (lang_parse(lc, strlen(lc), &f->l) != 0)
 		f->l = LANG_FI;
-	f->kind = db_col_dup(st, a, 10);
+	f->kind = event_kind_parse(db_col_text(st, 10));
 	f->place = db_col_dup(st, a, 11);
 	f->platform = db_col_dup(st, a, 12);
 	f->join_url = db_col_dup(st, a, 13);
@@ -182,7 +184,7 @@ reg_queue_place(struct db *db, const struct reg_facts *f)
 {
 	int64_t place;
 
-	if (strcmp(f->status, "waiting") != 0)
+	if (f->status != REG_WAITING)
 		return 0;
 	place = reg_place(db, f->event_id, f->waiting_seq);
 	return place < 0 ? 0 : place;
@@ -198,9 +200,9 @@ reg_event_lines(struct buf *b, struct arena *a, const struct reg_facts *f,
 	buf_printf(b, "%s\n", f->title);
 	buf_printf(b, "%s: %s\n", i18n_text(l, "Time"),
 	    time_format_datetime(a, l, f->starts_at));
-	if (strcmp(f->kind, "webinar") != 0 && f->place[0] != '\0')
+	if (f->kind != EVENT_WEBINAR && f->place[0] != '\0')
 		buf_printf(b, "%s: %s\n", i18n_text(l, "Place"), f->place);
-	if (strcmp(f->kind, "on-site") != 0) {
+	if (f->kind != EVENT_ONSITE) {
 		if (f->platform[0] != '\0')
 			buf_printf(b, "%s: %s\n", i18n_text(l, "Online platform"),
 			    f->platform);
@@ -299,7 +301,7 @@ registration_mail(struct db *db, int64_t reg_id, enum reg_mail kind,
 	reg_mail_text(&b, &a, &f, kind, reg_queue_place(db, &f), &subject);
 	reg_event_lines(&b, &a, &f, kind == REG_MAIL_CONFIRMED ||
 	    (kind == REG_MAIL_EVENT_CHANGED &&
-	    strcmp(f.status, "confirmed") == 0));
+	    f.status == REG_CONFIRMED));
 	if (kind != REG_MAIL_CANCELLED && kind != REG_MAIL_EVENT_CANCELLED) {
 		buf_printf(&b, "\n%s\n%s/%s/registrations/%s\n",
 		    kind == REG_MAIL_OFFER ?
@@ -320,7 +322,7 @@ registration_mail(struct db *db, int64_t reg_id, enum reg_mail kind,
 	/* The calendar entry goes with the seat: in the confirmation, and
 	 * updated (new time, or STATUS:CANCELLED) in the notices to those
 	 * who hold a seat, so their calendar follows the event. */
-	if (kind == REG_MAIL_CONFIRMED || (strcmp(f.status, "confirmed") == 0 &&
+	if (kind == REG_MAIL_CONFIRMED || (f.status == REG_CONFIRMED &&
 	    (kind == REG_MAIL_EVENT_CHANGED ||
 	    kind == REG_MAIL_EVENT_CANCELLED))) {
 		int irc = ics_event(db, &a, f.l, f.event_id, true, &ics);

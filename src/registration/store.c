@@ -24,7 +24,7 @@ question_row(struct db_stmt *st, struct arena *a, void *out)
 	struct reg_question *q = out;
 
 	q->id = db_col_int64(st, 0);
-	q->kind = db_col_dup(st, a, 1);
+	q->kind = question_kind_parse(db_col_text(st, 1));
 	q->labels[LANG_FI] = db_col_dup(st, a, 2);
 	q->labels[LANG_SV] = db_col_dup(st, a, 3);
 	q->labels[LANG_EN] = db_col_dup(st, a, 4);
@@ -115,7 +115,7 @@ answer_row(struct db_stmt *st, struct arena *a, void *out)
 
 	x->registration_id = db_col_int64(st, 0);
 	x->question_id = db_col_int64(st, 1);
-	x->kind = db_col_dup(st, a, 2);
+	x->kind = question_kind_parse(db_col_text(st, 2));
 	x->labels[LANG_FI] = db_col_dup(st, a, 3);
 	x->labels[LANG_SV] = db_col_dup(st, a, 4);
 	x->labels[LANG_EN] = db_col_dup(st, a, 5);

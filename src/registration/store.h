@@ -25,7 +25,8 @@ struct question_fields {
 /* An answer as stored, with its question's kind and labels. */
 struct answer_row {
 	int64_t registration_id, question_id;
-	const char *kind, *labels[LANG_COUNT], *value;
+	enum question_kind kind;
+	const char *labels[LANG_COUNT], *value;
 };
 
 /* The event's questions in their order, texts not yet picked for a
