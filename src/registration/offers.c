@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "base/log.h"
+#include "db/rows.h"
 #include "registration/registration.h"
 
 /* The event's capacity, start, offer time and whether it still takes
@@ -148,43 +149,40 @@ out:
 	return made;
 }
 
-/* The registration's status, event and expiry (for an answer to an
- * offer).  0, 1 none, -1 error. */
-static int
-offer_of(struct db *db, int64_t id, char status[16], int64_t *event_id,
-    int64_t *expires)
-{
-	struct db_stmt *st;
-	int rc;
+/* A registration as an answer to its offer needs it. */
+struct offer_state {
+	enum reg_status status;
+	int64_t event_id, expires;
+};
 
-	st = db_prepare(db, "SELECT status, event_id, offer_expires_at FROM "
-	    "registration WHERE id = ?1 AND erased_at IS NULL");
-	if (st == NULL)
-		return -1;
-	db_bind_int64(st, 1, id);
-	rc = db_step(st);
-	if (rc == DB_ROW) {
-		snprintf(status, 16, "%s", db_col_text(st, 0));
-		*event_id = db_col_int64(st, 1);
-		*expires = db_col_is_null(st, 2) ? 0 : db_col_int64(st, 2);
-	}
-	db_done(st);
-	return rc == DB_ROW ? 0 : rc == DB_DONE ? 1 : -1;
+static int
+offer_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct offer_state *o = out;
+
+	(void)a;
+	o->status = reg_status_parse(db_col_text(st, 0));
+	o->event_id = db_col_int64(st, 1);
+	o->expires = db_col_is_null(st, 2) ? 0 : db_col_int64(st, 2);
+	return 0;
 }
 
 /* Common part of accepting and declining: 0 an open offer, 1 none. */
 static int
 offer_open(struct db *db, int64_t id, int64_t now, int64_t *event_id)
 {
-	char status[16];
-	int64_t expires;
+	struct offer_state o;
 	int rc;
 
-	if ((rc = offer_of(db, id, status, event_id, &expires)) != 0)
-		return rc;
-	if (strcmp(status, "offered") != 0)
+	rc = db_row(db, NULL, "SELECT status, event_id, offer_expires_at FROM "
+	    "registration WHERE id = ?1 AND erased_at IS NULL",
+	    DB_ARGS(db_int(id)), offer_row, &o);
+	if (rc != 0)
+		return rc == DB_MISSING ? 1 : -1;
+	*event_id = o.event_id;
+	if (o.status != REG_OFFERED)
 		return 1;
-	if (now >= expires) {
+	if (now >= o.expires) {
 		/* Late: record the expiry here and now, and pass the seat on. */
 		if (offers_expire(db, *event_id, now) < 0)
 			return -1;
