@@ -21,6 +21,7 @@
 #include "events/pages.h"
 #include "http/response.h"
 #include "tmpl_events.h"
+#include "view/form.h"
 #include "view/page.h"
 
 #define UNAVAILABLE N_("The service is temporarily unavailable. Please try again in a moment.")
@@ -29,73 +30,43 @@
 #define AGENDA_TEXT_MAX 5000	/* characters of an item's description */
 
 /*
- * The event named by :id, if the visitor organises events of its region
- * (404 otherwise, like an unknown id).  0 found; otherwise answered.
+ * The route's event as it is inside the caller's write transaction (the
+ * loader read it before), for a change: it must not be cancelled.  0, or
+ * -1 answered.
  */
 static int
-agenda_open(struct request *r, struct db *db, struct event *e)
+agenda_open_change(struct request *r, struct db *db, int64_t event_id,
+    struct event *e)
 {
-	int64_t id;
-	int rc;
-
-	if (id_parse(request_param(r, "id"), &id) != 0) {
-		response_error(r, 404, NOT_FOUND);
-		return -1;
-	}
-	rc = event_get(db, &r->arena, r->lang, id, e);
-	if (rc < 0) {
+	if (event_get(db, &r->arena, r->lang, event_id, e) != 0) {
 		response_error(r, 503, UNAVAILABLE);
 		return -1;
 	}
-	if (rc == 1 || !policy_manages_region(&r->user, e->region_id)) {
-		response_error(r, 404, NOT_FOUND);
-		return -1;
-	}
-	return 0;
-}
-
-/* For a change: the event must not be cancelled.  0 or answered. */
-static int
-agenda_open_change(struct request *r, struct db *db, struct event *e)
-{
-	if (agenda_open(r, db, e) != 0)
-		return -1;
-	if (strcmp(e->status, "cancelled") == 0) {
+	if (e->status == EVENT_STATUS_CANCELLED) {
 		response_error(r, 409, N_("A cancelled event cannot be changed."));
 		return -1;
 	}
 	return 0;
 }
 
-/* The item :item of the agenda items, or NULL. */
-static struct agenda_item *
-agenda_find_item(struct request *r, struct agenda_item *items, size_t n)
-{
-	int64_t id;
-	size_t i;
-
-	if (id_parse(request_param(r, "item"), &id) != 0)
-		return NULL;
-	for (i = 0; i < n; i++)
-		if (items[i].id == id)
-			return &items[i];
-	return NULL;
-}
-
 /*
- * The common start of a change to one agenda item: a transaction, the
- * event (not cancelled), its items and the item :item.  0, or -1 when it
- * has answered (and rolled back).
+ * The common start of a change to the route's agenda item
+ * (agenda_item_loader): a transaction, the event (not cancelled), its
+ * items and the item among them.  0, or -1 when it has answered (and
+ * rolled back).
  */
 static int
 agenda_begin_item(struct request *r, struct db *db, struct event *e,
     struct agenda_item **items, size_t *n, struct agenda_item **it)
 {
-	if (db == NULL || db_begin(db) != 0) {
+	const struct agenda_target *t = request_object(r);
+	size_t i;
+
+	if (db_begin(db) != 0) {
 		response_error(r, 503, UNAVAILABLE);
 		return -1;
 	}
-	if (agenda_open_change(r, db, e) != 0) {
+	if (agenda_open_change(r, db, t->event->id, e) != 0) {
 		db_rollback(db);
 		return -1;
 	}
@@ -104,11 +75,15 @@ agenda_begin_item(struct request *r, struct db *db, struct event *e,
 		response_error(r, 503, UNAVAILABLE);
 		return -1;
 	}
-	if ((*it = agenda_find_item(r, *items, *n)) == NULL) {
+	for (i = 0; i < *n && (*items)[i].id != t->item->id; i++)
+		continue;
+	if (i == *n) {
+		/* Deleted since the loader found it: gone, as then. */
 		db_rollback(db);
 		response_error(r, 404, NOT_FOUND);
 		return -1;
 	}
+	*it = &(*items)[i];
 	return 0;
 }
 
@@ -123,8 +98,8 @@ agenda_form_of(struct arena *a, const struct agenda_item *it,
 	memset(f, 0, sizeof(*f));
 	f->id = it->id;
 	f->kind = it->kind;
-	events_split_time(a, it->starts_at, &f->date, &f->start);
-	events_split_time(a, it->ends_at, &d2, &f->end);
+	form_datetime_parts(a, it->starts_at, &f->date, &f->start);
+	form_datetime_parts(a, it->ends_at, &d2, &f->end);
 	f->track = arena_printf(a, "%lld", (long long)it->track + 1);
 	for (k = 0; k < LANG_COUNT; k++) {
 		f->title[k] = it->titles[k];
@@ -133,75 +108,53 @@ agenda_form_of(struct arena *a, const struct agenda_item *it,
 	f->shift = true;
 }
 
-/* The id of a field of form `id` (0: the new item's form). */
+/* The prefix of the control ids of form `id` (0: the new item's form). */
 static const char *
-agenda_fid(struct arena *a, int64_t id, const char *name)
+agenda_prefix(struct arena *a, int64_t id)
 {
 	if (id == 0)
-		return arena_printf(a, "new-%s", name);
-	return arena_printf(a, "i%lld-%s", (long long)id, name);
+		return "new-";
+	return arena_printf(a, "i%lld-", (long long)id);
 }
-
-/*
- * Reads an item's form into f (texts) and af (values); mistakes go to err
- * under the form's field ids.  0 or -1.
- */
+/* Reads an item's form into f (texts) and af (values); the mistakes go
+ * to form under the fields' names.  0 when there are none. */
 static int
-agenda_read(struct request *r, struct agenda_form *f, struct agenda_fields *af,
-    struct event_errors *err)
+agenda_read(struct form *form, struct agenda_form *f, struct agenda_fields *af)
 {
 	static const char *const tnames[] = { "title_fi", "title_sv",
 	    "title_en" };
 	static const char *const dnames[] = { "description_fi",
 	    "description_sv", "description_en" };
-	struct arena *a = &r->arena;
-	const char *date_id = agenda_fid(a, f->id, "date");
-	int64_t track;
-	size_t i;
 	int k;
 
 	memset(af, 0, sizeof(*af));
-	f->kind = events_form_get(r, "kind");
-	f->date = events_form_get(r, "date");
-	f->start = events_form_get(r, "start");
-	f->end = events_form_get(r, "end");
-	f->track = events_form_get(r, "track");
-	f->shift = kv_get(&r->form, "shift") != NULL;
-	for (i = 0; i < agenda_nkinds; i++)
-		if (strcmp(f->kind, agenda_kinds[i]) == 0)
-			break;
-	if (i == agenda_nkinds)
-		events_err_add(err, agenda_fid(a, f->id, "kind"),
-		    N_("Choose the kind of the item."));
-	af->kind = f->kind;
+	form_choice(form, "kind", agenda_kinds, agenda_nkinds, FORM_REQUIRED,
+	    N_("Choose the kind of the item."));
+	af->kind = f->kind = form_value(form, "kind");
+	f->date = form_value(form, "date");
+	f->start = form_value(form, "start");
+	f->end = form_value(form, "end");
+	f->track = form_value(form, "track");
+	f->shift = form_checkbox(form, "shift");
 	/* The date is shared by both times; a mistake in it is reported
 	 * once, under the date. */
-	if (events_field_datetime(a, f->date, f->start, false, date_id,
-	    agenda_fid(a, f->id, "start"), err, &af->starts_at) == 0 &&
-	    events_field_datetime(a, f->date, f->end, false, date_id,
-	    agenda_fid(a, f->id, "end"), err, &af->ends_at) == 0 &&
+	af->starts_at = form_datetime(form, "date", "start", FORM_REQUIRED);
+	af->ends_at = form_datetime(form, "date", "end", FORM_REQUIRED);
+	if (af->starts_at != 0 && af->ends_at != 0 &&
 	    af->ends_at <= af->starts_at)
-		events_err_add(err, agenda_fid(a, f->id, "end"),
-		    N_("The item must end after it starts."));
-	if (events_field_int(f->track, 1, TRACKS_MAX + 1, 1, &track) != 0)
-		events_err_add(err, agenda_fid(a, f->id, "track"),
-		    N_("The track is a whole number from 1 to 10."));
-	af->track = track - 1;
+		form_error(form, "end", N_("The item must end after it starts."));
+	af->track = form_int(form, "track", 1, TRACKS_MAX + 1, 1, 0,
+	    N_("The track is a whole number from 1 to 10.")) - 1;
 	for (k = 0; k < LANG_COUNT; k++) {
-		if (text_line(a, kv_get(&r->form, tnames[k]),
-		    EVENT_TITLE_MAX, &f->title[k]) != 0)
-			events_err_add(err, agenda_fid(a, f->id, tnames[k]),
-			    N_("Write the title on one line, at most 200 characters."));
-		if (events_field_text(a, kv_get(&r->form, dnames[k]),
-		    AGENDA_TEXT_MAX, &f->description[k]) != 0)
-			events_err_add(err, agenda_fid(a, f->id, dnames[k]),
-			    N_("The description can be at most 5,000 characters."));
-		af->title[k] = f->title[k];
-		af->description[k] = f->description[k];
+		af->title[k] = f->title[k] = form_text(form, tnames[k], 0,
+		    EVENT_TITLE_MAX,
+		    N_("Write the title on one line, at most 200 characters."));
+		af->description[k] = f->description[k] = form_text(form,
+		    dnames[k], FORM_MULTILINE, AGENDA_TEXT_MAX,
+		    N_("The description can be at most 5,000 characters."));
 	}
-	return err->n ? -1 : 0;
+	return form_ok(form) ? 0 : -1;
 }
-
 /* The slots of the agenda, for the rules. */
 static struct agenda_slot *
 agenda_slots(struct arena *a, const struct agenda_item *items, size_t n,
@@ -220,11 +173,10 @@ agenda_slots(struct arena *a, const struct agenda_item *items, size_t n,
 	return s;
 }
 
-/* The rules' verdict as a mistake of form `fid` (slot k is the one the
- * form is about). */
+/* The rules' verdict as a mistake of the form (about_form: the form's
+ * own item is at fault, not one shifted after it). */
 static void
-agenda_rule_error(struct arena *a, struct event_errors *err, int64_t fid,
-    enum agenda_err rc, bool about_form)
+agenda_rule_error(struct form *form, enum agenda_err rc, bool about_form)
 {
 	switch (rc) {
 	case AGENDA_OK:
@@ -232,21 +184,18 @@ agenda_rule_error(struct arena *a, struct event_errors *err, int64_t fid,
 	case AGENDA_NO_NEIGHBOUR:
 		break;
 	case AGENDA_ORDER:
-		events_err_add(err, agenda_fid(a, fid, "end"),
-		    N_("The item must end after it starts."));
+		form_error(form, "end", N_("The item must end after it starts."));
 		break;
 	case AGENDA_OUTSIDE:
-		events_err_add(err, agenda_fid(a, fid, "start"), about_form ?
+		form_error(form, "start", about_form ?
 		    N_("The item must be within the event's time.") :
 		    N_("Shifting the following items would take one of them past the end of the event."));
 		break;
 	case AGENDA_OVERLAP:
-		events_err_add(err, agenda_fid(a, fid, "start"),
-		    N_("The item overlaps another item on the same track. Change its times, or put it on another track."));
+		form_error(form, "start", N_("The item overlaps another item on the same track. Change its times, or put it on another track."));
 		break;
 	}
 }
-
 /* Writes the times of every slot the rules changed but `skip`. */
 static int
 agenda_write_moved(struct db *db, const struct agenda_slot *s, size_t n,
@@ -305,9 +254,9 @@ agenda_render(struct request *r, struct db *db, int status,
 
 		memset(&av->add, 0, sizeof(av->add));
 		av->add.kind = "talk";
-		events_split_time(&r->arena, from, &av->add.date,
+		form_datetime_parts(&r->arena, from, &av->add.date,
 		    &av->add.start);
-		events_split_time(&r->arena, from + 15 * 60 <= av->e->ends_at ?
+		form_datetime_parts(&r->arena, from + 15 * 60 <= av->e->ends_at ?
 		    from + 15 * 60 : av->e->ends_at, &d2, &av->add.end);
 		av->add.track = "1";
 		av->add.title[0] = av->add.title[1] = av->add.title[2] = "";
@@ -319,9 +268,7 @@ agenda_render(struct request *r, struct db *db, int status,
 	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
 	page_init(&p, &v, r, arena_printf(&r->arena, "%s: %s",
 	    i18n_text(r->lang, "Programme"), av->e->title));
-	if (av->err.n)
-		p.title = arena_printf(&r->arena, "%s: %s",
-		    i18n_text(r->lang, "Error"), p.title);
+	page_form_errors(&p, &av->errors);
 	page_crumb(&p, i18n_text(r->lang, "Events"),
 	    arena_printf(&r->arena, "/%s/events", lc));
 	page_crumb(&p, av->e->title, arena_printf(&r->arena,
@@ -354,20 +301,11 @@ void
 events_agenda_page(struct request *r)
 {
 	struct agenda_view av;
-	struct event *e;
-	struct db *db = request_db(r);
 
 	memset(&av, 0, sizeof(av));
-	if (db == NULL) {
-		response_error(r, 503, UNAVAILABLE);
-		return;
-	}
-	e = arena_calloc(&r->arena, 1, sizeof(*e));
-	if (agenda_open(r, db, e) != 0)
-		return;
-	av.e = e;
+	av.e = request_object(r);
 	av.notice = agenda_done_notice(kv_get(&r->query, "done"));
-	agenda_render(r, db, 200, &av, NULL);
+	agenda_render(r, request_db(r), 200, &av, NULL);
 }
 
 /* 303 back to the agenda, at the item. */
@@ -383,9 +321,9 @@ agenda_back(struct request *r, const struct event *e, const char *done,
 
 static int
 agenda_audit(struct request *r, struct db *db, const struct event *e,
-    const char *action, int64_t item, int64_t now)
+    const char *change, int64_t item, int64_t now)
 {
-	return audit_record(db, r->user.id, request_address(r), action,
+	return audit_record(db, r->user.id, request_address(r), change,
 	    "event", arena_printf(&r->arena, "%lld", (long long)e->id),
 	    arena_printf(&r->arena, "agenda item %lld", (long long)item), now);
 }
@@ -399,6 +337,7 @@ events_agenda_add(struct request *r)
 	struct agenda_item *items;
 	struct agenda_slot *s;
 	struct event *e;
+	struct form form;
 	struct db *db = request_db(r);
 	enum agenda_err rc;
 	int64_t id, now = time_now();
@@ -406,12 +345,13 @@ events_agenda_add(struct request *r)
 
 	memset(&av, 0, sizeof(av));
 	memset(&f, 0, sizeof(f));
-	if (db == NULL || db_begin(db) != 0) {
+	if (db_begin(db) != 0) {
 		response_error(r, 503, UNAVAILABLE);
 		return;
 	}
 	e = arena_calloc(&r->arena, 1, sizeof(*e));
-	if (agenda_open_change(r, db, e) != 0) {
+	if (agenda_open_change(r, db,
+	    ((const struct event *)request_object(r))->id, e) != 0) {
 		db_rollback(db);
 		return;
 	}
@@ -421,17 +361,20 @@ events_agenda_add(struct request *r)
 		response_error(r, 503, UNAVAILABLE);
 		return;
 	}
-	if (agenda_read(r, &f, &af, &av.err) == 0) {
+	form_begin(&form, r);
+	if (agenda_read(&form, &f, &af) == 0) {
 		s = agenda_slots(&r->arena, items, n, 1);
 		s[n].starts_at = af.starts_at;
 		s[n].ends_at = af.ends_at;
 		s[n].track = af.track;
 		rc = agenda_check(s, n + 1, e->starts_at, e->ends_at, NULL,
 		    NULL);
-		agenda_rule_error(&r->arena, &av.err, 0, rc, true);
+		agenda_rule_error(&form, rc, true);
 	}
-	if (av.err.n) {
+	if (!form_ok(&form)) {
 		db_rollback(db);
+		av.errors = events_form_errors_under(&r->arena,
+		    form_errors(&form), agenda_prefix(&r->arena, 0));
 		av.err_item = 0;
 		agenda_render(r, db, 400, &av, &f);
 		return;
@@ -455,6 +398,7 @@ events_agenda_update(struct request *r)
 	struct agenda_item *items, *it;
 	struct agenda_slot *s;
 	struct event *e;
+	struct form form;
 	struct db *db = request_db(r);
 	enum agenda_err rc;
 	int64_t now = time_now();
@@ -468,7 +412,8 @@ events_agenda_update(struct request *r)
 	av.e = e;
 	f.id = it->id;
 	s = agenda_slots(&r->arena, items, n, 0);
-	if (agenda_read(r, &f, &af, &av.err) == 0) {
+	form_begin(&form, r);
+	if (agenda_read(&form, &f, &af) == 0) {
 		size_t k = (size_t)(it - items);
 
 		/* A new track is part of the item's place: set it first, the
@@ -476,11 +421,13 @@ events_agenda_update(struct request *r)
 		s[k].track = af.track;
 		rc = agenda_retime(s, n, it->id, af.starts_at, af.ends_at,
 		    f.shift, e->starts_at, e->ends_at, &bad);
-		agenda_rule_error(&r->arena, &av.err, it->id, rc,
+		agenda_rule_error(&form, rc,
 		    rc != AGENDA_OUTSIDE || s[bad].id == it->id);
 	}
-	if (av.err.n) {
+	if (!form_ok(&form)) {
 		db_rollback(db);
+		av.errors = events_form_errors_under(&r->arena,
+		    form_errors(&form), agenda_prefix(&r->arena, it->id));
 		av.err_item = it->id;
 		agenda_render(r, db, 400, &av, &f);
 		return;
@@ -521,20 +468,23 @@ void
 events_agenda_move(struct request *r)
 {
 	struct agenda_item *items, *it;
+	static const char *const directions[] = { "earlier", "later" };
 	struct agenda_slot *s;
 	struct event e;
+	struct form form;
 	struct db *db = request_db(r);
-	const char *dir = events_form_get(r, "direction");
 	enum agenda_err rc;
 	int64_t now = time_now();
 	size_t n;
 	bool later;
 
-	if (strcmp(dir, "earlier") != 0 && strcmp(dir, "later") != 0) {
+	form_begin(&form, r);
+	later = form_choice(&form, "direction", directions, 2, FORM_REQUIRED,
+	    N_("Choose whether to move the item earlier or later.")) == 1;
+	if (!form_ok(&form)) {
 		response_error(r, 400, N_("Choose whether to move the item earlier or later."));
 		return;
 	}
-	later = strcmp(dir, "later") == 0;
 	if (agenda_begin_item(r, db, &e, &items, &n, &it) != 0)
 		return;
 	s = agenda_slots(&r->arena, items, n, 0);
@@ -564,51 +514,50 @@ events_speaker_add(struct request *r)
 	struct agenda_view av;
 	struct agenda_item *items, *it;
 	struct event *e;
+	struct form form;
 	struct db *db = request_db(r);
-	const char *role = events_form_get(r, "role");
-	const char *fid;
-	int64_t person = 0, position, now = time_now();
-	size_t n, i;
-	int rc;
+	int64_t person, position, now = time_now();
+	size_t n;
+	int role, rc;
 
 	memset(&av, 0, sizeof(av));
 	e = arena_calloc(&r->arena, 1, sizeof(*e));
 	if (agenda_begin_item(r, db, e, &items, &n, &it) != 0)
 		return;
 	av.e = e;
-	fid = arena_printf(&r->arena, "p%lld", (long long)it->id);
-	if (id_parse(events_form_get(r, "person"), &person) != 0 ||
-	    (rc = event_person_in_region(db, person, e->region_id)) == 0)
-		events_err_add(&av.err, arena_printf(&r->arena, "%s-person",
-		    fid), N_("Choose the person from the list."));
-	else if (rc < 0) {
-		db_rollback(db);
-		response_error(r, 503, UNAVAILABLE);
-		return;
+	form_begin(&form, r);
+	person = form_int(&form, "person", 1, INT64_MAX, 0, FORM_REQUIRED,
+	    N_("Choose the person from the list."));
+	if (person != 0 &&
+	    (rc = event_person_in_region(db, person, e->region_id)) != 0) {
+		if (rc < 0) {
+			db_rollback(db);
+			response_error(r, 503, UNAVAILABLE);
+			return;
+		}
+		form_error(&form, "person", N_("Choose the person from the list."));
 	}
-	for (i = 0; i < 3; i++)
-		if (strcmp(role, roles[i]) == 0)
-			break;
-	if (i == 3)
-		events_err_add(&av.err, arena_printf(&r->arena, "%s-role", fid),
-		    N_("Choose the person's part in the item."));
-	if (events_field_int(events_form_get(r, "position"), 1, 99,
-	    (int64_t)it->npeople + 1, &position) != 0)
-		events_err_add(&av.err, arena_printf(&r->arena, "%s-position",
-		    fid), N_("The order is a whole number from 1 to 99."));
-	if (av.err.n == 0) {
-		rc = agenda_person_add(db, it->id, person, role, position);
+	role = form_choice(&form, "role", roles, 3, FORM_REQUIRED,
+	    N_("Choose the person's part in the item."));
+	position = form_int(&form, "position", 1, 99,
+	    (int64_t)it->npeople + 1, 0,
+	    N_("The order is a whole number from 1 to 99."));
+	if (form_ok(&form)) {
+		rc = agenda_person_add(db, it->id, person, roles[role],
+		    position);
 		if (rc == 1)
-			events_err_add(&av.err, arena_printf(&r->arena,
-			    "%s-person", fid), N_("The person is on this item already."));
+			form_error(&form, "person", N_("The person is on this item already."));
 		else if (rc < 0) {
 			db_rollback(db);
 			response_error(r, 503, UNAVAILABLE);
 			return;
 		}
 	}
-	if (av.err.n) {
+	if (!form_ok(&form)) {
 		db_rollback(db);
+		av.errors = events_form_errors_under(&r->arena,
+		    form_errors(&form), arena_printf(&r->arena, "p%lld-",
+		    (long long)it->id));
 		av.speaker_item = it->id;
 		agenda_render(r, db, 400, &av, NULL);
 		return;
@@ -627,6 +576,7 @@ events_speaker_remove(struct request *r)
 {
 	struct agenda_item *items, *it;
 	struct event e;
+	struct form form;
 	struct db *db = request_db(r);
 	int64_t person, now = time_now();
 	size_t n;
@@ -634,7 +584,8 @@ events_speaker_remove(struct request *r)
 
 	if (agenda_begin_item(r, db, &e, &items, &n, &it) != 0)
 		return;
-	if (id_parse(events_form_get(r, "person"), &person) != 0) {
+	form_begin(&form, r);
+	if (id_parse(form_value(&form, "person"), &person) != 0) {
 		db_rollback(db);
 		response_error(r, 404, NOT_FOUND);
 		return;

@@ -49,12 +49,74 @@ events_list(struct db *db, struct arena *a, enum lang l, int64_t region_id,
 	return rc == DB_DONE || rc == DB_ROW ? 0 : -1;
 }
 
+enum event_status
+event_status_parse(const char *s)
+{
+	if (strcmp(s, "published") == 0)
+		return EVENT_STATUS_PUBLISHED;
+	if (strcmp(s, "cancelled") == 0)
+		return EVENT_STATUS_CANCELLED;
+	return EVENT_STATUS_DRAFT;
+}
+
+const char *
+event_status_name(enum event_status s)
+{
+	static const char *const names[] = { "draft", "published",
+	    "cancelled" };
+
+	return names[s];
+}
+
+enum event_kind
+event_kind_parse(const char *s)
+{
+	if (strcmp(s, "webinar") == 0)
+		return EVENT_WEBINAR;
+	if (strcmp(s, "on-site") == 0)
+		return EVENT_ONSITE;
+	return EVENT_HYBRID;
+}
+
+enum event_audience
+event_audience_parse(const char *s)
+{
+	return strcmp(s, "public") == 0 ? AUDIENCE_PUBLIC : AUDIENCE_NETWORK;
+}
+
+const char *
+event_kind_label(enum lang l, enum event_kind kind)
+{
+	switch (kind) {
+	case EVENT_WEBINAR:
+		return i18n_text(l, "Webinar");
+	case EVENT_ONSITE:
+		return i18n_text(l, "On-site event");
+	case EVENT_HYBRID:
+		break;
+	}
+	return i18n_text(l, "Hybrid event");
+}
+
 const char *
 events_kind_label(enum lang l, const char *kind)
 {
-	if (strcmp(kind, "webinar") == 0)
-		return i18n_text(l, "Webinar");
-	if (strcmp(kind, "on-site") == 0)
-		return i18n_text(l, "On-site event");
-	return i18n_text(l, "Hybrid event");
+	return event_kind_label(l, event_kind_parse(kind));
+}
+
+struct form_errors
+events_form_errors_under(struct arena *a, struct form_errors e,
+    const char *prefix)
+{
+	struct form_error *v;
+	size_t i;
+
+	if (prefix[0] == '\0' || e.n == 0)
+		return e;
+	v = arena_calloc(a, e.n, sizeof(*v));
+	for (i = 0; i < e.n; i++) {
+		v[i].field = arena_printf(a, "%s%s", prefix, e.v[i].field);
+		v[i].msgid = e.v[i].msgid;
+	}
+	return (struct form_errors){ v, e.n };
 }

@@ -1,16 +1,93 @@
 /*
- * events.h - events (webinars, meetings): the read side that other pages
- * show.  The events module grows agenda, registration and attendance.
+ * events.h - events (webinars, meetings): the catalogue of events and
+ * their agendas.  The read side that other pages show, and the routes.
+ * Registration (registration/), attendance and the survey (attendance/)
+ * and calendar files (calendar/) are modules of their own.
  */
 #ifndef TV_EVENTS_EVENTS_H
 #define TV_EVENTS_EVENTS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
+#include "auth/policy.h"
+#include "auth/user.h"
 #include "base/arena.h"
 #include "db/db.h"
+#include "http/request.h"
+#include "http/router.h"
+#include "view/form.h"
 #include "view/i18n.h"
+
+/* An event's states, parsed once from the stored names by the row
+ * functions (event_*_parse()); pages and templates switch on these. */
+enum event_status {
+	EVENT_STATUS_DRAFT, EVENT_STATUS_PUBLISHED, EVENT_STATUS_CANCELLED
+};
+enum event_kind { EVENT_WEBINAR, EVENT_ONSITE, EVENT_HYBRID };
+enum event_audience { AUDIENCE_PUBLIC, AUDIENCE_NETWORK };
+
+/* From the stored names ("published", "on-site", "network"...); an
+ * unknown name reads as the most restricted state. */
+enum event_status event_status_parse(const char *s);
+enum event_kind event_kind_parse(const char *s);
+enum event_audience event_audience_parse(const char *s);
+/* The stored name of a status ("draft", "published", "cancelled"). */
+const char *event_status_name(enum event_status s);
+
+/*
+ * One event as the event page, registration, calendar and attendance see
+ * it: event_get() fills it with every text already picked in the asked
+ * language (falling back fi -> sv -> en), event_seats() counts the seats
+ * taken and the people waiting, event_visible() says whether a user may
+ * see an event at all.
+ */
+struct event {
+	int64_t id, region_id;
+	enum event_kind kind;
+	enum event_status status;
+	enum event_audience audience;
+	const char *languages;	/* "fi", "fi,sv", "fi,sv,en"... */
+	const char *place, *platform, *join_url, *organiser;
+	/* In the asked language, with fallback. */
+	const char *title, *summary, *description;
+	enum lang title_lang;
+	int64_t starts_at, ends_at, sequence;	/* UTC seconds */
+	int64_t capacity;	/* -1: no registration */
+	int64_t registration_opens, registration_closes;	/* 0 when NULL */
+	int64_t group_max, offer_hours, reminder_hours;
+	const char *consent;	/* Markdown, in the asked language */
+	/* The languages the summary and description were picked in (for
+	 * lang="..." on text in another language than the page). */
+	enum lang summary_lang, description_lang;
+	int64_t attendees;	/* -1 when not recorded */
+	bool erased;		/* its registrants' personal data is erased */
+};
+
+/* 0, 1 not found, -1 error. */
+int event_get(struct db *db, struct arena *a, enum lang l, int64_t id,
+    struct event *out);
+
+/*
+ * Seats taken (group sizes of 'confirmed' and 'offered' registrations) and
+ * people waiting; works inside a caller's transaction.  0 or -1.
+ */
+int event_seats(struct db *db, int64_t event_id, int64_t *taken,
+    int64_t *waiting);
+
+/*
+ * Where an event lives for the policy: its region, and published when it
+ * is not a draft and its audience includes u (an event for the network's
+ * staff needs an account).  Cancelled events stay visible (the page says
+ * so).
+ */
+void event_scope(const struct user *u, const struct event *e,
+    struct object_scope *s);
+/* An event for the network's staff only needs an account. */
+bool event_audience_reaches(const struct user *u, const struct event *e);
+/* May u see this event?  policy_reaches(SCOPE_PUBLISHED) of its scope. */
+bool event_visible(const struct user *u, const struct event *e);
 
 struct event_item {
 	int64_t id;
@@ -30,7 +107,46 @@ struct event_item {
 int events_list(struct db *db, struct arena *a, enum lang l, int64_t region_id,
     const char *code, size_t limit, struct event_item **out, size_t *n);
 
-/* "Webinar", "On-site event", "Hybrid event" in l. */
+/* "Webinar", "On-site event", "Hybrid event" in l; of a stored name
+ * (struct event_item's) or of the state. */
 const char *events_kind_label(enum lang l, const char *kind);
+const char *event_kind_label(enum lang l, enum event_kind kind);
+
+/*
+ * The mistakes of a form on a page with several forms of the same fields
+ * (an agenda item's, a question's): the same mistakes under the control
+ * ids that form uses, "<prefix><name>".
+ */
+struct form_errors events_form_errors_under(struct arena *a,
+    struct form_errors e, const char *prefix);
+
+/* --- route loaders (loaders.c): the event of :id as a struct event, an
+ * agenda item of it (:item) as a struct agenda_target (events/pages.h) --- */
+
+extern const struct route_loader event_loader_page;	/* the event page */
+extern const struct route_loader event_loader_visible;	/* who may see it */
+extern const struct route_loader event_loader_managed;	/* its organisers */
+extern const struct route_loader agenda_item_loader;	/* organisers */
+
+/* --- routes (src/app/routes.c) --- */
+
+void events_list_page(struct request *r);	/* GET /:lang/events */
+void events_archive_page(struct request *r);	/* GET /:lang/events/archive */
+void events_page(struct request *r);		/* GET /:lang/events/:id */
+
+void events_new(struct request *r);		/* GET  /:lang/events/new */
+void events_create(struct request *r);		/* POST /:lang/events */
+void events_edit(struct request *r);		/* GET  /:lang/events/:id/edit */
+void events_update(struct request *r);		/* POST /:lang/events/:id/edit */
+void events_publish(struct request *r);		/* POST /:lang/events/:id/publish */
+void events_cancel(struct request *r);		/* POST /:lang/events/:id/cancel */
+
+void events_agenda_page(struct request *r);	/* GET  /:lang/events/:id/agenda */
+void events_agenda_add(struct request *r);	/* POST /:lang/events/:id/agenda */
+void events_agenda_update(struct request *r);	/* POST .../agenda/:item */
+void events_agenda_delete(struct request *r);	/* POST .../agenda/:item/delete */
+void events_agenda_move(struct request *r);	/* POST .../agenda/:item/move */
+void events_speaker_add(struct request *r);	/* POST .../agenda/:item/people */
+void events_speaker_remove(struct request *r);	/* POST .../agenda/:item/people/remove */
 
 #endif

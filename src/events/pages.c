@@ -17,7 +17,7 @@
 #include "auth/policy.h"
 #include "base/time.h"
 #include "events/pages.h"
-#include "events/registration.h"
+#include "registration/registration.h"
 #include "http/response.h"
 #include "materials/materials.h"
 #include "tmpl_events.h"
@@ -38,12 +38,16 @@ const size_t agenda_nkinds = sizeof(agenda_kinds) / sizeof(agenda_kinds[0]);
 /* --- names and formats for the templates --- */
 
 const char *
-events_status_label(enum lang l, const char *status)
+events_status_label(enum lang l, enum event_status status)
 {
-	if (strcmp(status, "draft") == 0)
+	switch (status) {
+	case EVENT_STATUS_DRAFT:
 		return i18n_text(l, "Draft");
-	if (strcmp(status, "cancelled") == 0)
+	case EVENT_STATUS_CANCELLED:
 		return i18n_text(l, "Cancelled");
+	case EVENT_STATUS_PUBLISHED:
+		break;
+	}
 	return i18n_text(l, "Published");
 }
 
@@ -154,45 +158,56 @@ events_person_label(struct view *v, const struct agenda_person *p)
 	return s;
 }
 
+/*
+ * The registration box follows registration_window(), the rule the form
+ * and the committer follow, so the page never invites to a form that
+ * would refuse.  A draft is shown as it will be once published.
+ */
+static enum reg_window
+events_reg_window(enum event_status status, int64_t capacity, int64_t opens,
+    int64_t closes, int64_t starts_at, int64_t taken, int64_t waiting,
+    int64_t now)
+{
+	struct reg_window_facts f = {
+		status == EVENT_STATUS_DRAFT ? EVENT_STATUS_PUBLISHED : status, capacity,
+		opens, closes, starts_at, taken, waiting
+	};
+
+	return registration_window(&f, now).state;
+}
+
 const char *
 events_seats_label(struct view *v, const struct event_row *r, int64_t now)
 {
-	if (strcmp(r->status, "cancelled") == 0)
+	if (r->status == EVENT_STATUS_CANCELLED)
 		return i18n_text(v->lang, "Cancelled");
 	if (r->ends_at < now)
 		return r->attendees >= 0 ? arena_printf(v->arena, "%s: %lld",
 		    i18n_text(v->lang, "Participants"),
 		    (long long)r->attendees) : "";
-	if (r->capacity < 0)
+	switch (events_reg_window(r->status, r->capacity, r->registration_opens,
+	    r->registration_closes, r->starts_at, r->taken, r->waiting, now)) {
+	case REG_WINDOW_NONE:
+	case REG_WINDOW_CANCELLED:
+	case REG_WINDOW_DRAFT:
 		return i18n_text(v->lang, "No registration");
-	if (r->registration_opens != 0 && now < r->registration_opens &&
-	    now < r->starts_at)
+	case REG_WINDOW_NOT_YET:
 		return arena_printf(v->arena, "%s %s",
 		    i18n_text(v->lang, "Registration opens"),
 		    time_format_datetime(v->arena, v->lang,
 		    r->registration_opens));
-	if (!registration_open(strcmp(r->status, "draft") == 0 ? "published" :
-	    r->status, r->capacity, r->registration_opens,
-	    r->registration_closes, r->starts_at, now))
+	case REG_WINDOW_STARTED:
+	case REG_WINDOW_CLOSED:
 		return i18n_text(v->lang, "Registration has closed");
-	if (r->taken < r->capacity && r->waiting == 0)
+	case REG_WINDOW_OPEN:
 		return arena_printf(v->arena, "%s: %lld",
 		    i18n_text(v->lang, "Seats left"),
 		    (long long)(r->capacity - r->taken));
+	case REG_WINDOW_FULL:
+		break;
+	}
 	return i18n_text(v->lang, "Full: you can join the waiting list");
 }
-
-const char *
-events_error_for(const struct event_errors *err, const char *field)
-{
-	size_t i;
-
-	for (i = 0; i < err->n; i++)
-		if (strcmp(err->e[i].field, field) == 0)
-			return err->e[i].msgid;
-	return NULL;
-}
-
 /* --- the lists --- */
 
 /* An anonymous visitor who opens a page for the network's staff is sent
@@ -208,18 +223,6 @@ events_to_signin(struct request *r)
 	    "/%s/signin?next=%s", lang_code(r->lang), buf_cstr(&next)));
 	buf_cleanup(&next);
 	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
-}
-
-/* Drafts of which region the visitor may see in the lists: -1 none, 0
- * every region (administrators), else the coordinator's. */
-static int64_t
-events_drafts_region(const struct user *u)
-{
-	if (!policy_allows(u, ACT_EVENTS))
-		return -1;
-	if (u->role == ROLE_ADMIN)
-		return 0;
-	return u->region_id > 0 ? u->region_id : -1;
 }
 
 /* A filter value: "" (all) or one of n names. */
@@ -305,7 +308,7 @@ events_list_common(struct request *r, bool past)
 	f.kind = lv.kind[0] ? lv.kind : NULL;
 	f.language = lv.language[0] ? lv.language : NULL;
 	f.signed_in = r->user.id != 0;
-	f.drafts_region = events_drafts_region(&r->user);
+	f.drafts_region = policy_region_filter(&r->user);
 	f.limit = EVENT_PAGE_SIZE;
 	f.offset = (lv.page - 1) * EVENT_PAGE_SIZE;
 	if (events_query(db, &r->arena, r->lang, &f,
@@ -358,33 +361,6 @@ events_archive_page(struct request *r)
 
 /* --- the event page --- */
 
-/*
- * The registration box follows the registration module's own rule
- * (registration_open()), so the page never invites to a form that would
- * refuse.  A draft is shown as it will be once published.  Seats are
- * offered to newcomers only when nobody waits (registration_seats_left()
- * does the same): while people wait, a newcomer joins the list.
- */
-static enum ev_reg_state
-events_reg_state(const struct event *e, int64_t taken, int64_t waiting,
-    int64_t now)
-{
-	const char *status = strcmp(e->status, "draft") == 0 ? "published" :
-	    e->status;
-
-	if (strcmp(e->status, "cancelled") == 0)
-		return EV_REG_CANCELLED;
-	if (e->capacity < 0)
-		return EV_REG_NONE;
-	if (e->registration_opens != 0 && now < e->registration_opens &&
-	    now < e->starts_at)
-		return EV_REG_NOT_YET;
-	if (!registration_open(status, e->capacity, e->registration_opens,
-	    e->registration_closes, e->starts_at, now))
-		return EV_REG_CLOSED;
-	return taken < e->capacity && waiting == 0 ? EV_REG_OPEN :
-	    EV_REG_WAITING;
-}
 
 static const char *
 events_done_notice(const char *done)
@@ -401,46 +377,35 @@ events_done_notice(const char *done)
 void
 events_page(struct request *r)
 {
+	const struct event *e = request_object(r);
+
+	/* The loader (event_loader_page) lets an event for the network's
+	 * staff through, so that an anonymous visitor is asked to sign in. */
+	if (!event_audience_reaches(&r->user, e)) {
+		events_to_signin(r);
+		return;
+	}
+	events_page_render(r, e, 200, NULL);
+}
+
+void
+events_page_render(struct request *r, const struct event *e, int status,
+    const struct form_errors *errors)
+{
 	struct event_view ev;
-	struct event *e;
+	struct object_scope scope;
 	struct agenda_item *items;
 	struct event_muni *munis;
 	struct material *materials;
 	struct view v;
 	struct page p;
-	struct db *db;
-	struct db_stmt *st;
-	int64_t id, now = time_now();
+	struct db *db = request_db(r);
+	int64_t id = e->id, now = time_now();
 	size_t i;
-	int rc;
 
 	memset(&ev, 0, sizeof(ev));
-	if (id_parse(request_param(r, "id"), &id) != 0) {
-		response_error(r, 404, NOT_FOUND);
-		return;
-	}
-	if ((db = request_db(r)) == NULL) {
-		response_error(r, 503, UNAVAILABLE);
-		return;
-	}
-	e = arena_calloc(&r->arena, 1, sizeof(*e));
-	if ((rc = event_get(db, &r->arena, r->lang, id, e)) < 0) {
-		response_error(r, 503, UNAVAILABLE);
-		return;
-	}
-	if (rc == 1) {
-		response_error(r, 404, NOT_FOUND);
-		return;
-	}
-	if (!event_visible(&r->user, e)) {
-		/* A draft is not there for those who may not see it; an
-		 * event for the network's staff asks them to sign in. */
-		if (strcmp(e->status, "draft") != 0 && r->user.id == 0)
-			events_to_signin(r);
-		else
-			response_error(r, 404, NOT_FOUND);
-		return;
-	}
+	if (errors != NULL)
+		ev.errors = *errors;
 	ev.e = e;
 	if (agenda_list(db, &r->arena, r->lang, id,
 	    &items, &ev.nitems) != 0 ||
@@ -458,29 +423,25 @@ events_page(struct request *r)
 	for (i = 1; i < ev.nitems; i++)
 		if (ev.items[i].track != ev.items[0].track)
 			ev.tracks = true;
-	ev.attendees = -1;
-	st = db_prepare(db, "SELECT attendees FROM event WHERE id = ?1");
-	if (st != NULL) {
-		db_bind_int64(st, 1, id);
-		if (db_step(st) == DB_ROW && !db_col_is_null(st, 0))
-			ev.attendees = db_col_int64(st, 0);
-		db_done(st);
-	}
+	ev.attendees = e->attendees;
 	ev.description_html = markdown_html(&r->arena, e->description);
 	ev.past = e->ends_at < now;
 	ev.started = e->starts_at <= now;
-	ev.reg = events_reg_state(e, ev.taken, ev.waiting, now);
+	ev.reg = events_reg_window(e->status, e->capacity,
+	    e->registration_opens, e->registration_closes, e->starts_at,
+	    ev.taken, ev.waiting, now);
 	ev.seats_left = e->capacity > ev.taken && ev.waiting == 0 ?
 	    e->capacity - ev.taken : 0;
-	ev.may_edit = policy_allows(&r->user, ACT_EVENTS) &&
-	    policy_manages_region(&r->user, e->region_id);
+	event_scope(&r->user, e, &scope);
+	ev.may_edit = policy_reaches(&r->user, SCOPE_MANAGED, &scope);
 	if (ev.may_edit)
 		ev.csrf = csrf_token(r);
 	ev.notice = events_done_notice(kv_get(&r->query, "done"));
 
-	response_begin(r, 200, "text/html; charset=utf-8");
+	response_begin(r, status, "text/html; charset=utf-8");
 	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
 	page_init(&p, &v, r, e->title);
+	page_form_errors(&p, &ev.errors);
 	p.description = e->summary[0] ? e->summary : NULL;
 	if (ev.past) {
 		page_crumb(&p, i18n_text(r->lang, "Events"),

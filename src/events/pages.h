@@ -1,5 +1,6 @@
 /*
- * pages.h - the events module's pages: the public list of upcoming events
+ * pages.h - what the events module's pages show (templates/events/): the
+ * public list of upcoming events
  * and the archive of past ones, the event page with its agenda and
  * registration box (pages.c), the organisers' forms for an event and its
  * status (edit.c) and for its agenda (agenda.c).
@@ -7,8 +8,8 @@
  * Public pages need no account; a draft is answered 404 to anyone who may
  * not edit it and an event for the network's staff only sends anonymous
  * visitors to sign in.  The organisers' pages need ACT_EVENTS and the
- * event's region (policy_manages_region()); an event outside the
- * visitor's region is answered 404 like an unknown id.  Every change is
+ * event's region; the route loaders (loaders.c) decide both, and an event
+ * outside the visitor's region is answered 404 like an unknown id.  Every change is
  * one transaction with its audit record and ends in a 303; a refused form
  * is shown again with status 400, its values kept and the mistakes listed
  * in a summary at the top, each linked to its field.
@@ -20,10 +21,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "events/events.h"
 #include "events/store.h"
 #include "materials/materials.h"
 #include "http/request.h"
 #include "network/network.h"
+#include "registration/registration.h"
 #include "view/view.h"
 
 #define EVENT_TITLE_MAX 200		/* characters of a title */
@@ -31,28 +34,12 @@
 #define EVENT_SUMMARY_MAX 1000		/* characters of a summary */
 #define EVENT_TEXT_MAX 20000		/* characters of a description */
 #define EVENT_URL_MAX 1000		/* bytes of a join link */
-#define EVENT_ERRORS_MAX 16
-
-/* One mistake of a form: the field's id and what to do (a msgid). */
-struct event_error {
-	const char *field;
-	const char *msgid;
+/* What the agenda item routes work on (agenda_item_loader). */
+struct agenda_target {
+	struct event *event;
+	struct agenda_item *item;
 };
 
-struct event_errors {
-	struct event_error e[EVENT_ERRORS_MAX];
-	size_t n;
-};
-
-/* The registration box of the event page. */
-enum ev_reg_state {
-	EV_REG_NONE,		/* the event takes no registrations */
-	EV_REG_NOT_YET,		/* opens at registration_opens */
-	EV_REG_OPEN,		/* seats left */
-	EV_REG_WAITING,		/* full: the waiting list is open */
-	EV_REG_CLOSED,		/* closed, started or over */
-	EV_REG_CANCELLED,		/* the event is cancelled */
-};
 
 /* The public list or the archive. */
 struct events_list_view {
@@ -79,7 +66,7 @@ struct event_view {
 	size_t nmunis;
 	const char *description_html;
 	bool past, started;
-	enum ev_reg_state reg;
+	enum reg_window reg;	/* the registration box */
 	int64_t seats_left, taken, waiting;
 	bool may_edit;
 	const char *csrf;
@@ -87,13 +74,15 @@ struct event_view {
 	int64_t attendees;	/* -1 when not recorded */
 	const struct material *materials;	/* of the event and its items */
 	size_t nmaterials;
+	struct form_errors errors;	/* the cancellation's */
 };
 
 /* The event form. */
 struct event_form_view {
 	const char *csrf;
 	int64_t id;			/* 0: a new event */
-	const char *status;		/* NULL for a new event */
+	bool stored_event;		/* false for a new event */
+	enum event_status status;
 	const struct event_fields *stored;	/* NULL for a new event */
 	/* The form's values as text, as sent or as stored. */
 	const char *kind, *audience;
@@ -107,7 +96,7 @@ struct event_form_view {
 	const struct municipality *munis;
 	size_t nmunis;
 	bool *muni_on;			/* nmunis flags */
-	struct event_errors err;
+	struct form_errors errors;
 	const char *notice;		/* msgid */
 };
 
@@ -130,12 +119,17 @@ struct agenda_view {
 	size_t npeople;
 	int64_t err_item;		/* the form the errors are about: id, 0 new */
 	int64_t speaker_item;		/* a refused speaker form's item */
-	struct event_errors err;
+	struct form_errors errors;	/* under the refused form's control ids */
 	const char *notice;		/* msgid */
 };
 
+/* The event page with status; errors (may be NULL) of its cancellation
+ * form, which edit.c sends back. */
+void events_page_render(struct request *r, const struct event *e, int status,
+    const struct form_errors *errors);
+
 /* Names for the templates. */
-const char *events_status_label(enum lang l, const char *status);
+const char *events_status_label(enum lang l, enum event_status status);
 const char *events_agenda_kind_label(enum lang l, const char *kind);
 const char *events_role_label(enum lang l, const char *role);
 /* "Finnish, Swedish" for "fi,sv". */
@@ -149,58 +143,9 @@ const char *events_person_label(struct view *v, const struct agenda_person *p);
 /* The seats situation of a list row, in words. */
 const char *events_seats_label(struct view *v, const struct event_row *r,
     int64_t now);
-/* Is the field in the errors?  Its message, or NULL. */
-const char *events_error_for(const struct event_errors *err, const char *field);
-
-/* --- form fields (edit.c), for the event and the agenda forms --- */
-
-/* Adds a mistake about field (the first one per field counts). */
-void events_err_add(struct event_errors *err, const char *field,
-    const char *msgid);
-/* A Markdown text: LF line ends, trailing space dropped, at most max
- * characters, no control characters but tab and LF.  0 or -1. */
-int events_field_text(struct arena *a, const char *s, size_t max,
-    const char **out);
-/* "HH:MM" on a 24-hour clock. */
-bool events_time_valid(const char *s);
-/* A Helsinki date and time from two fields; both empty and optional
- * gives 0.  Mistakes go under date_id or time_id.  0 or -1. */
-int events_field_datetime(struct arena *a, const char *date, const char *hm,
-    bool optional, const char *date_id, const char *time_id,
-    struct event_errors *err, int64_t *t);
-/* "2021-10-06" and "09:30", Helsinki time; "" for 0. */
-void events_split_time(struct arena *a, int64_t t, const char **date,
-    const char **hm);
-/* A whole number lo..hi; "" gives dflt.  0 or -1. */
-int events_field_int(const char *s, int64_t lo, int64_t hi, int64_t dflt,
-    int64_t *out);
-/* A form field's value, "" when absent. */
-const char *events_form_get(struct request *r, const char *name);
-
 extern const char *const events_kinds[];
 extern const size_t events_nkinds;
 extern const char *const agenda_kinds[];
 extern const size_t agenda_nkinds;
-
-/* --- handlers (routes in src/app/routes.c) --- */
-
-void events_list_page(struct request *r);	/* GET /:lang/events */
-void events_archive_page(struct request *r);	/* GET /:lang/events/archive */
-void events_page(struct request *r);		/* GET /:lang/events/:id */
-
-void events_new(struct request *r);		/* GET  /:lang/events/new */
-void events_create(struct request *r);		/* POST /:lang/events */
-void events_edit(struct request *r);		/* GET  /:lang/events/:id/edit */
-void events_update(struct request *r);		/* POST /:lang/events/:id/edit */
-void events_publish(struct request *r);		/* POST /:lang/events/:id/publish */
-void events_cancel(struct request *r);		/* POST /:lang/events/:id/cancel */
-
-void events_agenda_page(struct request *r);	/* GET  /:lang/events/:id/agenda */
-void events_agenda_add(struct request *r);	/* POST /:lang/events/:id/agenda */
-void events_agenda_update(struct request *r);	/* POST .../agenda/:item */
-void events_agenda_delete(struct request *r);	/* POST .../agenda/:item/delete */
-void events_agenda_move(struct request *r);	/* POST .../agenda/:item/move */
-void events_speaker_add(struct request *r);	/* POST .../agenda/:item/people */
-void events_speaker_remove(struct request *r);	/* POST .../agenda/:item/people/remove */
 
 #endif

@@ -6,7 +6,7 @@
  */
 #include <string.h>
 
-#include "auth/policy.h"
+#include "db/rows.h"
 #include "events/store.h"
 
 /*
@@ -14,61 +14,79 @@
  * are read side by side and picked with i18n_pick(), so a missing Swedish
  * description falls back to the Finnish one exactly as the titles do.
  */
+/* A row function's output with the language its texts are picked in. */
+struct event_out {
+	enum lang lang;
+	struct event *e;
+};
+
+static int
+event_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct event_out *o = out;
+	struct event *e = o->e;
+	enum lang l = o->lang;
+
+	e->id = db_col_int64(st, 0);
+	e->region_id = db_col_int64(st, 1);
+	e->kind = event_kind_parse(db_col_text(st, 2));
+	e->status = event_status_parse(db_col_text(st, 3));
+	e->audience = event_audience_parse(db_col_text(st, 4));
+	e->languages = db_col_dup(st, a, 5);
+	e->place = db_col_dup(st, a, 6);
+	e->platform = db_col_dup(st, a, 7);
+	e->join_url = db_col_dup(st, a, 8);
+	e->organiser = db_col_dup(st, a, 9);
+	e->title = arena_strdup(a, i18n_pick(l, db_col_text(st, 10),
+	    db_col_text(st, 11), db_col_text(st, 12), &e->title_lang));
+	e->summary = arena_strdup(a, i18n_pick(l, db_col_text(st, 13),
+	    db_col_text(st, 14), db_col_text(st, 15), &e->summary_lang));
+	e->description = arena_strdup(a, i18n_pick(l, db_col_text(st, 16),
+	    db_col_text(st, 17), db_col_text(st, 18), &e->description_lang));
+	e->starts_at = db_col_int64(st, 19);
+	e->ends_at = db_col_int64(st, 20);
+	e->sequence = db_col_int64(st, 21);
+	e->capacity = db_col_is_null(st, 22) ? -1 : db_col_int64(st, 22);
+	e->registration_opens = db_col_is_null(st, 23) ? 0 :
+	    db_col_int64(st, 23);
+	e->registration_closes = db_col_is_null(st, 24) ? 0 :
+	    db_col_int64(st, 24);
+	e->group_max = db_col_int64(st, 25);
+	e->offer_hours = db_col_int64(st, 26);
+	e->reminder_hours = db_col_int64(st, 27);
+	e->consent = arena_strdup(a, i18n_pick(l, db_col_text(st, 28),
+	    db_col_text(st, 29), db_col_text(st, 30), NULL));
+	e->attendees = db_col_is_null(st, 31) ? -1 : db_col_int64(st, 31);
+	e->erased = !db_col_is_null(st, 32);
+	return 0;
+}
+
 int
 event_get(struct db *db, struct arena *a, enum lang l, int64_t id,
     struct event *out)
 {
-	struct db_stmt *st;
-	int rc;
+	struct event_out o = { l, out };
 
 	memset(out, 0, sizeof(*out));
-	st = db_prepare(db, "SELECT id, region_id, kind, status, audience, "
+	return db_row(db, a, "SELECT id, region_id, kind, status, audience, "
 	    "languages, place, platform, join_url, organiser, "
 	    "title_fi, title_sv, title_en, summary_fi, summary_sv, summary_en, "
 	    "description_fi, description_sv, description_en, "
 	    "starts_at, ends_at, sequence, capacity, registration_opens, "
 	    "registration_closes, group_max, offer_hours, reminder_hours, "
-	    "consent_fi, consent_sv, consent_en FROM event WHERE id = ?1");
-	if (st == NULL)
-		return -1;
-	db_bind_int64(st, 1, id);
-	rc = db_step(st);
-	if (rc == DB_ROW) {
-		out->id = db_col_int64(st, 0);
-		out->region_id = db_col_int64(st, 1);
-		out->kind = db_col_dup(st, a, 2);
-		out->status = db_col_dup(st, a, 3);
-		out->audience = db_col_dup(st, a, 4);
-		out->languages = db_col_dup(st, a, 5);
-		out->place = db_col_dup(st, a, 6);
-		out->platform = db_col_dup(st, a, 7);
-		out->join_url = db_col_dup(st, a, 8);
-		out->organiser = db_col_dup(st, a, 9);
-		out->title = arena_strdup(a, i18n_pick(l, db_col_text(st, 10),
-		    db_col_text(st, 11), db_col_text(st, 12), &out->title_lang));
-		out->summary = arena_strdup(a, i18n_pick(l, db_col_text(st, 13),
-		    db_col_text(st, 14), db_col_text(st, 15),
-		    &out->summary_lang));
-		out->description = arena_strdup(a, i18n_pick(l,
-		    db_col_text(st, 16), db_col_text(st, 17),
-		    db_col_text(st, 18), &out->description_lang));
-		out->starts_at = db_col_int64(st, 19);
-		out->ends_at = db_col_int64(st, 20);
-		out->sequence = db_col_int64(st, 21);
-		out->capacity = db_col_is_null(st, 22) ? -1 :
-		    db_col_int64(st, 22);
-		out->registration_opens = db_col_is_null(st, 23) ? 0 :
-		    db_col_int64(st, 23);
-		out->registration_closes = db_col_is_null(st, 24) ? 0 :
-		    db_col_int64(st, 24);
-		out->group_max = db_col_int64(st, 25);
-		out->offer_hours = db_col_int64(st, 26);
-		out->reminder_hours = db_col_int64(st, 27);
-		out->consent = arena_strdup(a, i18n_pick(l, db_col_text(st, 28),
-		    db_col_text(st, 29), db_col_text(st, 30), NULL));
-	}
-	db_done(st);
-	return rc == DB_ROW ? 0 : rc == DB_DONE ? 1 : -1;
+	    "consent_fi, consent_sv, consent_en, attendees, erased_at "
+	    "FROM event WHERE id = ?1", DB_ARGS(db_int(id)), event_row, &o);
+}
+
+static int
+seats_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	int64_t *c = out;
+
+	(void)a;
+	c[0] = db_col_int64(st, 0);
+	c[1] = db_col_int64(st, 1);
+	return 0;
 }
 
 /* Both counts are people (group sizes), not registrations. */
@@ -76,37 +94,17 @@ int
 event_seats(struct db *db, int64_t event_id, int64_t *taken,
     int64_t *waiting)
 {
-	struct db_stmt *st;
+	struct seats { int64_t taken, waiting; } c = { 0, 0 };
 	int rc;
 
-	*taken = 0;
-	*waiting = 0;
-	st = db_prepare(db, "SELECT COALESCE(SUM(CASE WHEN status IN "
+	rc = db_row(db, NULL, "SELECT COALESCE(SUM(CASE WHEN status IN "
 	    "('confirmed', 'offered') THEN group_size ELSE 0 END), 0), "
 	    "COALESCE(SUM(CASE WHEN status = 'waiting' THEN group_size ELSE 0 "
-	    "END), 0) "
-	    "FROM registration WHERE event_id = ?1");
-	if (st == NULL)
-		return -1;
-	db_bind_int64(st, 1, event_id);
-	rc = db_step(st);
-	if (rc == DB_ROW) {
-		*taken = db_col_int64(st, 0);
-		*waiting = db_col_int64(st, 1);
-	}
-	db_done(st);
-	return rc == DB_ROW ? 0 : -1;
-}
-
-bool
-event_visible(const struct user *u, const struct event *e)
-{
-	if (strcmp(e->status, "draft") == 0)
-		return policy_allows(u, ACT_EVENTS) &&
-		    policy_manages_region(u, e->region_id);
-	if (strcmp(e->audience, "network") == 0)
-		return u->id != 0;
-	return true;
+	    "END), 0) FROM registration WHERE event_id = ?1",
+	    DB_ARGS(db_int(event_id)), seats_row, &c);
+	*taken = c.taken;
+	*waiting = c.waiting;
+	return rc == 0 ? 0 : -1;
 }
 
 /* Which column of a _fi/_sv/_en triple to read first: 0, 1 or 2. */
@@ -114,6 +112,44 @@ static int
 store_lang_index(enum lang l)
 {
 	return l == LANG_SV ? 1 : l == LANG_EN ? 2 : 0;
+}
+
+/* A list row with both texts in every language; picked below. */
+struct list_row {
+	struct event_row e;
+	const char *titles[LANG_COUNT], *summaries[LANG_COUNT];
+};
+
+static int
+list_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct list_row *x = out;
+	struct event_row *e = &x->e;
+	int k;
+
+	e->id = db_col_int64(st, 0);
+	e->region_id = db_col_int64(st, 1);
+	e->kind = event_kind_parse(db_col_text(st, 2));
+	e->status = event_status_parse(db_col_text(st, 3));
+	e->audience = event_audience_parse(db_col_text(st, 4));
+	e->languages = db_col_dup(st, a, 5);
+	e->place = db_col_dup(st, a, 6);
+	e->platform = db_col_dup(st, a, 7);
+	for (k = 0; k < LANG_COUNT; k++) {
+		x->titles[k] = db_col_dup(st, a, 8 + k);
+		x->summaries[k] = db_col_dup(st, a, 11 + k);
+	}
+	e->starts_at = db_col_int64(st, 14);
+	e->ends_at = db_col_int64(st, 15);
+	e->capacity = db_col_is_null(st, 16) ? -1 : db_col_int64(st, 16);
+	e->registration_opens = db_col_is_null(st, 17) ? 0 :
+	    db_col_int64(st, 17);
+	e->registration_closes = db_col_is_null(st, 18) ? 0 :
+	    db_col_int64(st, 18);
+	e->attendees = db_col_is_null(st, 19) ? -1 : db_col_int64(st, 19);
+	e->taken = db_col_int64(st, 20);
+	e->waiting = db_col_int64(st, 21);
+	return 0;
 }
 
 /*
@@ -127,15 +163,11 @@ events_query(struct db *db, struct arena *a, enum lang l,
     const struct event_filter *f, struct event_row **out, size_t *n,
     bool *more)
 {
-	struct event_row *v = NULL;
-	struct db_stmt *st;
-	size_t cap = 0;
-	int rc;
+	struct list_row *v;
+	size_t i;
 
-	*out = NULL;
-	*n = 0;
-	*more = false;
-	st = db_prepare(db, f->past ?
+	/* No region has id -1, so drafts_region -1 shows no drafts. */
+	v = db_rows(db, a, f->past ?
 	    "SELECT e.id, e.region_id, e.kind, e.status, e.audience, "
 	    "e.languages, e.place, e.platform, e.title_fi, e.title_sv, "
 	    "e.title_en, e.summary_fi, e.summary_sv, e.summary_en, e.starts_at, "
@@ -169,320 +201,226 @@ events_query(struct db *db, struct arena *a, enum lang l,
 	    "AND (?4 IS NULL OR ',' || e.languages || ',' LIKE '%,' || ?4 || ',%') "
 	    "AND (?5 = 1 OR e.audience = 'public') "
 	    "AND (e.status <> 'draft' OR ?6 = 0 OR e.region_id = ?6) "
-	    "ORDER BY e.starts_at, e.id LIMIT ?7 OFFSET ?8");
-	if (st == NULL)
+	    "ORDER BY e.starts_at, e.id LIMIT ?7 OFFSET ?8",
+	    DB_ARGS(db_int(f->now), db_text(f->municipality),
+	    db_text(f->kind), db_text(f->language),
+	    db_int(f->signed_in ? 1 : 0), db_int(f->drafts_region),
+	    db_int((int64_t)f->limit + 1), db_int((int64_t)f->offset)),
+	    list_row, sizeof(*v), n);
+	if (v == NULL)
 		return -1;
-	db_bind_int64(st, 1, f->now);
-	db_bind_cstr(st, 2, f->municipality);
-	db_bind_cstr(st, 3, f->kind);
-	db_bind_cstr(st, 4, f->language);
-	db_bind_int64(st, 5, f->signed_in ? 1 : 0);
-	/* No region has id -1, so drafts_region -1 shows no drafts. */
-	db_bind_int64(st, 6, f->drafts_region);
-	db_bind_int64(st, 7, (int64_t)f->limit + 1);
-	db_bind_int64(st, 8, (int64_t)f->offset);
-	while ((rc = db_step(st)) == DB_ROW) {
-		struct event_row *e;
+	*more = *n > f->limit;
+	if (*more)
+		*n = f->limit;
+	*out = arena_calloc(a, *n ? *n : 1, sizeof(**out));
+	for (i = 0; i < *n; i++) {
+		struct event_row *e = &(*out)[i];
 
-		if (*n == f->limit) {
-			*more = true;
-			continue;
-		}
-		v = arena_grow(a, v, *n, &cap, sizeof(*v));
-		e = &v[(*n)++];
-		e->id = db_col_int64(st, 0);
-		e->region_id = db_col_int64(st, 1);
-		e->kind = db_col_dup(st, a, 2);
-		e->status = db_col_dup(st, a, 3);
-		e->audience = db_col_dup(st, a, 4);
-		e->languages = db_col_dup(st, a, 5);
-		e->place = db_col_dup(st, a, 6);
-		e->platform = db_col_dup(st, a, 7);
-		e->title = arena_strdup(a, i18n_pick(l, db_col_text(st, 8),
-		    db_col_text(st, 9), db_col_text(st, 10), &e->title_lang));
-		e->summary = arena_strdup(a, i18n_pick(l, db_col_text(st, 11),
-		    db_col_text(st, 12), db_col_text(st, 13), &e->summary_lang));
-		e->starts_at = db_col_int64(st, 14);
-		e->ends_at = db_col_int64(st, 15);
-		e->capacity = db_col_is_null(st, 16) ? -1 : db_col_int64(st, 16);
-		e->registration_opens = db_col_is_null(st, 17) ? 0 :
-		    db_col_int64(st, 17);
-		e->registration_closes = db_col_is_null(st, 18) ? 0 :
-		    db_col_int64(st, 18);
-		e->attendees = db_col_is_null(st, 19) ? -1 : db_col_int64(st, 19);
-		e->taken = db_col_int64(st, 20);
-		e->waiting = db_col_int64(st, 21);
+		*e = v[i].e;
+		e->title = i18n_pick(l, v[i].titles[0], v[i].titles[1],
+		    v[i].titles[2], &e->title_lang);
+		e->summary = i18n_pick(l, v[i].summaries[0], v[i].summaries[1],
+		    v[i].summaries[2], &e->summary_lang);
 	}
-	db_done(st);
-	if (rc != DB_DONE)
-		return -1;
-	*out = v;
 	return 0;
 }
 
-/* The people of one item, in position order, appended to it. */
+/* A person on an item with every language's texts; picked below. */
+struct speaker_row {
+	struct agenda_person p;
+	const char *titles[LANG_COUNT], *orgs[LANG_COUNT];
+};
+
+static int
+speaker_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct speaker_row *x = out;
+	int k;
+
+	x->p.person_id = db_col_int64(st, 0);
+	x->p.role = db_col_dup(st, a, 1);
+	x->p.position = db_col_int64(st, 2);
+	x->p.is_public = db_col_int64(st, 7) == 1;
+	/* A person who has not agreed to be shown keeps only the
+	 * organisation: the name and title never leave the store. */
+	x->p.name = x->p.is_public ? db_col_dup(st, a, 3) : "";
+	for (k = 0; k < LANG_COUNT; k++) {
+		x->titles[k] = x->p.is_public ? db_col_dup(st, a, 4 + k) : "";
+		x->orgs[k] = db_col_dup(st, a, 8 + k);
+	}
+	return 0;
+}
+
+/* The people of one item, in position order. */
 static int
 agenda_item_people(struct db *db, struct arena *a, enum lang l,
     struct agenda_item *it)
 {
-	struct db_stmt *st;
-	size_t cap = 0;
-	int rc;
+	struct speaker_row *v;
+	size_t i;
 
-	st = db_prepare(db, "SELECT s.person_id, s.role, s.position, p.name, "
+	v = db_rows(db, a, "SELECT s.person_id, s.role, s.position, p.name, "
 	    "p.title_fi, p.title_sv, p.title_en, p.is_public, "
 	    "COALESCE(o.name_fi, ''), COALESCE(o.name_sv, ''), "
 	    "COALESCE(o.name_en, '') FROM agenda_speaker s "
 	    "JOIN person p ON p.id = s.person_id "
 	    "LEFT JOIN organisation o ON o.id = p.organisation_id "
-	    "WHERE s.item_id = ?1 ORDER BY s.position, p.name, p.id");
-	if (st == NULL)
+	    "WHERE s.item_id = ?1 ORDER BY s.position, p.name, p.id",
+	    DB_ARGS(db_int(it->id)), speaker_row, sizeof(*v), &it->npeople);
+	if (v == NULL)
 		return -1;
-	db_bind_int64(st, 1, it->id);
-	while ((rc = db_step(st)) == DB_ROW) {
-		struct agenda_person *p;
+	it->people = arena_calloc(a, it->npeople ? it->npeople : 1,
+	    sizeof(*it->people));
+	for (i = 0; i < it->npeople; i++) {
+		struct agenda_person *p = &it->people[i];
 
-		it->people = arena_grow(a, it->people, it->npeople, &cap,
-		    sizeof(*it->people));
-		p = &it->people[it->npeople++];
-		memset(p, 0, sizeof(*p));
-		p->person_id = db_col_int64(st, 0);
-		p->role = db_col_dup(st, a, 1);
-		p->position = db_col_int64(st, 2);
-		p->is_public = db_col_int64(st, 7) == 1;
-		/* A person who has not agreed to be shown keeps only the
-		 * organisation: the name and title never leave the store. */
-		p->name = p->is_public ? db_col_dup(st, a, 3) : "";
-		p->title = p->is_public ? arena_strdup(a, i18n_pick(l,
-		    db_col_text(st, 4), db_col_text(st, 5), db_col_text(st, 6),
-		    &p->title_lang)) : "";
-		p->organisation = arena_strdup(a, i18n_pick(l,
-		    db_col_text(st, 8), db_col_text(st, 9), db_col_text(st, 10),
-		    &p->organisation_lang));
+		*p = v[i].p;
+		p->title = p->is_public ? i18n_pick(l, v[i].titles[0],
+		    v[i].titles[1], v[i].titles[2], &p->title_lang) : "";
+		p->organisation = i18n_pick(l, v[i].orgs[0], v[i].orgs[1],
+		    v[i].orgs[2], &p->organisation_lang);
 	}
-	db_done(st);
-	return rc == DB_DONE ? 0 : -1;
+	return 0;
+}
+
+static int
+agenda_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct agenda_item *it = out;
+	int k;
+
+	it->id = db_col_int64(st, 0);
+	it->kind = db_col_dup(st, a, 1);
+	it->starts_at = db_col_int64(st, 2);
+	it->ends_at = db_col_int64(st, 3);
+	it->track = db_col_int64(st, 4);
+	for (k = 0; k < LANG_COUNT; k++) {
+		it->titles[k] = db_col_dup(st, a, 5 + k);
+		it->descriptions[k] = db_col_dup(st, a, 8 + k);
+	}
+	return 0;
 }
 
 int
 agenda_list(struct db *db, struct arena *a, enum lang l, int64_t event_id,
     struct agenda_item **out, size_t *n)
 {
-	struct agenda_item *v = NULL;
-	struct db_stmt *st;
-	size_t cap = 0, i;
-	int rc, k;
+	struct agenda_item *v;
+	size_t i;
 
-	*out = NULL;
-	*n = 0;
-	st = db_prepare(db, "SELECT id, kind, starts_at, ends_at, track, "
+	v = db_rows(db, a, "SELECT id, kind, starts_at, ends_at, track, "
 	    "title_fi, title_sv, title_en, description_fi, description_sv, "
 	    "description_en FROM agenda_item WHERE event_id = ?1 "
-	    "ORDER BY starts_at, track, id");
-	if (st == NULL)
+	    "ORDER BY starts_at, track, id", DB_ARGS(db_int(event_id)),
+	    agenda_row, sizeof(*v), n);
+	if (v == NULL)
 		return -1;
-	db_bind_int64(st, 1, event_id);
-	while ((rc = db_step(st)) == DB_ROW) {
-		struct agenda_item *it;
+	for (i = 0; i < *n; i++) {
+		struct agenda_item *it = &v[i];
 
-		v = arena_grow(a, v, *n, &cap, sizeof(*v));
-		it = &v[(*n)++];
-		memset(it, 0, sizeof(*it));
-		it->id = db_col_int64(st, 0);
-		it->kind = db_col_dup(st, a, 1);
-		it->starts_at = db_col_int64(st, 2);
-		it->ends_at = db_col_int64(st, 3);
-		it->track = db_col_int64(st, 4);
-		for (k = 0; k < LANG_COUNT; k++) {
-			it->titles[k] = db_col_dup(st, a, 5 + k);
-			it->descriptions[k] = db_col_dup(st, a, 8 + k);
-		}
 		it->title = i18n_pick(l, it->titles[0], it->titles[1],
 		    it->titles[2], &it->title_lang);
 		it->description = i18n_pick(l, it->descriptions[0],
 		    it->descriptions[1], it->descriptions[2],
 		    &it->description_lang);
-	}
-	db_done(st);
-	if (rc != DB_DONE)
-		return -1;
-	for (i = 0; i < *n; i++)
-		if (agenda_item_people(db, a, l, &v[i]) != 0)
+		if (agenda_item_people(db, a, l, it) != 0)
 			return -1;
+	}
 	*out = v;
 	return 0;
 }
-
-/* Binds kind, times, track, titles and descriptions from ?2 on. */
-static void
-agenda_bind(struct db_stmt *st, const struct agenda_fields *f)
-{
-	int k;
-
-	db_bind_cstr(st, 2, f->kind);
-	db_bind_int64(st, 3, f->starts_at);
-	db_bind_int64(st, 4, f->ends_at);
-	db_bind_int64(st, 5, f->track);
-	for (k = 0; k < LANG_COUNT; k++) {
-		db_bind_cstr(st, 6 + k, f->title[k]);
-		db_bind_cstr(st, 9 + k, f->description[k]);
-	}
-}
-
 int64_t
 agenda_item_insert(struct db *db, int64_t event_id,
     const struct agenda_fields *f)
 {
-	struct db_stmt *st;
-	int rc;
+	int64_t id;
 
-	st = db_prepare(db, "INSERT INTO agenda_item (event_id, kind, "
+	if (db_insert(db, "INSERT INTO agenda_item (event_id, kind, "
 	    "starts_at, ends_at, track, title_fi, title_sv, title_en, "
 	    "description_fi, description_sv, description_en) VALUES (?1, ?2, "
-	    "?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
-	if (st == NULL)
+	    "?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) RETURNING id",
+	    DB_ARGS(db_int(event_id), db_text(f->kind), db_int(f->starts_at),
+	    db_int(f->ends_at), db_int(f->track), db_text(f->title[0]),
+	    db_text(f->title[1]), db_text(f->title[2]),
+	    db_text(f->description[0]), db_text(f->description[1]),
+	    db_text(f->description[2])), &id) != 0)
 		return -1;
-	db_bind_int64(st, 1, event_id);
-	agenda_bind(st, f);
-	rc = db_step(st);
-	db_done(st);
-	return rc == DB_DONE ? db_last_id(db) : -1;
-}
-
-/* Does the row with id exist (check_sql selects it by ?1)?  0 yes, 1 no,
- * -1 error. */
-static int
-store_hit(struct db *db, int64_t id, const char *check_sql)
-{
-	struct db_stmt *st;
-	int rc;
-
-	st = db_prepare(db, check_sql);
-	if (st == NULL)
-		return -1;
-	db_bind_int64(st, 1, id);
-	rc = db_step(st);
-	db_done(st);
-	return rc == DB_ROW ? 0 : rc == DB_DONE ? 1 : -1;
+	return id;
 }
 
 int
 agenda_item_update(struct db *db, int64_t event_id, int64_t item_id,
     const struct agenda_fields *f)
 {
-	struct db_stmt *st;
-	int rc;
+	int64_t changed;
 
-	st = db_prepare(db, "UPDATE agenda_item SET kind = ?2, starts_at = ?3, "
+	if (db_run(db, "UPDATE agenda_item SET kind = ?2, starts_at = ?3, "
 	    "ends_at = ?4, track = ?5, title_fi = ?6, title_sv = ?7, "
 	    "title_en = ?8, description_fi = ?9, description_sv = ?10, "
-	    "description_en = ?11 WHERE id = ?1 AND event_id = ?12");
-	if (st == NULL)
+	    "description_en = ?11 WHERE id = ?1 AND event_id = ?12",
+	    DB_ARGS(db_int(item_id), db_text(f->kind), db_int(f->starts_at),
+	    db_int(f->ends_at), db_int(f->track), db_text(f->title[0]),
+	    db_text(f->title[1]), db_text(f->title[2]),
+	    db_text(f->description[0]), db_text(f->description[1]),
+	    db_text(f->description[2]), db_int(event_id)), &changed) != 0)
 		return -1;
-	db_bind_int64(st, 1, item_id);
-	agenda_bind(st, f);
-	db_bind_int64(st, 12, event_id);
-	rc = db_step(st);
-	db_done(st);
-	if (rc != DB_DONE)
-		return -1;
-	return store_hit(db, item_id, "SELECT 1 FROM agenda_item WHERE id = ?1");
+	return changed > 0 ? 0 : DB_MISSING;
 }
 
 int
 agenda_item_times(struct db *db, int64_t item_id, int64_t starts_at,
     int64_t ends_at)
 {
-	struct db_stmt *st;
-	int rc;
-
-	st = db_prepare(db, "UPDATE agenda_item SET starts_at = ?2, "
-	    "ends_at = ?3 WHERE id = ?1");
-	if (st == NULL)
-		return -1;
-	db_bind_int64(st, 1, item_id);
-	db_bind_int64(st, 2, starts_at);
-	db_bind_int64(st, 3, ends_at);
-	rc = db_step(st);
-	db_done(st);
-	return rc == DB_DONE ? 0 : -1;
+	return db_run(db, "UPDATE agenda_item SET starts_at = ?2, "
+	    "ends_at = ?3 WHERE id = ?1", DB_ARGS(db_int(item_id),
+	    db_int(starts_at), db_int(ends_at)), NULL) == 0 ? 0 : -1;
 }
 
 int
 agenda_item_delete(struct db *db, int64_t event_id, int64_t item_id)
 {
-	struct db_stmt *st;
-	int rc, hit;
+	int64_t changed;
 
-	hit = store_hit(db, item_id, "SELECT 1 FROM agenda_item WHERE id = ?1");
-	if (hit != 0)
-		return hit;
 	/* The speakers go first: a foreign key cascade is not on in every
 	 * connection's settings, and the order costs nothing. */
-	st = db_prepare(db, "DELETE FROM agenda_speaker WHERE item_id = ?1");
-	if (st == NULL)
+	if (db_run(db, "DELETE FROM agenda_speaker WHERE item_id = ?1 AND "
+	    "EXISTS (SELECT 1 FROM agenda_item WHERE id = ?1 AND "
+	    "event_id = ?2)", DB_ARGS(db_int(item_id), db_int(event_id)),
+	    NULL) != 0 ||
+	    db_run(db, "DELETE FROM agenda_item WHERE id = ?1 AND "
+	    "event_id = ?2", DB_ARGS(db_int(item_id), db_int(event_id)),
+	    &changed) != 0)
 		return -1;
-	db_bind_int64(st, 1, item_id);
-	rc = db_step(st);
-	db_done(st);
-	if (rc != DB_DONE)
-		return -1;
-	st = db_prepare(db, "DELETE FROM agenda_item WHERE id = ?1 AND "
-	    "event_id = ?2");
-	if (st == NULL)
-		return -1;
-	db_bind_int64(st, 1, item_id);
-	db_bind_int64(st, 2, event_id);
-	rc = db_step(st);
-	db_done(st);
-	return rc == DB_DONE ? 0 : -1;
+	return changed > 0 ? 0 : DB_MISSING;
 }
 
 int
 agenda_person_add(struct db *db, int64_t item_id, int64_t person_id,
     const char *role, int64_t position)
 {
-	struct db_stmt *st;
-	int rc;
+	int rc = db_run(db, "INSERT INTO agenda_speaker (item_id, person_id, "
+	    "role, position) VALUES (?1, ?2, ?3, ?4)", DB_ARGS(db_int(item_id),
+	    db_int(person_id), db_text(role), db_int(position)), NULL);
 
-	st = db_prepare(db, "INSERT INTO agenda_speaker (item_id, person_id, "
-	    "role, position) VALUES (?1, ?2, ?3, ?4)");
-	if (st == NULL)
-		return -1;
-	db_bind_int64(st, 1, item_id);
-	db_bind_int64(st, 2, person_id);
-	db_bind_cstr(st, 3, role);
-	db_bind_int64(st, 4, position);
-	rc = db_step(st);
-	db_done(st);
-	return rc == DB_DONE ? 0 : rc == DB_CONSTRAINT ? 1 : -1;
+	return rc == 0 ? 0 : rc == DB_CONSTRAINT ? 1 : -1;
 }
 
 int
 agenda_person_remove(struct db *db, int64_t item_id, int64_t person_id)
 {
-	struct db_stmt *st;
-	int rc;
+	int64_t changed;
 
-	st = db_prepare(db, "SELECT 1 FROM agenda_speaker WHERE item_id = ?1 "
-	    "AND person_id = ?2");
-	if (st == NULL)
+	if (db_run(db, "DELETE FROM agenda_speaker WHERE item_id = ?1 AND "
+	    "person_id = ?2", DB_ARGS(db_int(item_id), db_int(person_id)),
+	    &changed) != 0)
 		return -1;
-	db_bind_int64(st, 1, item_id);
-	db_bind_int64(st, 2, person_id);
-	rc = db_step(st);
-	db_done(st);
-	if (rc != DB_ROW)
-		return rc == DB_DONE ? 1 : -1;
-	st = db_prepare(db, "DELETE FROM agenda_speaker WHERE item_id = ?1 "
-	    "AND person_id = ?2");
-	if (st == NULL)
-		return -1;
-	db_bind_int64(st, 1, item_id);
-	db_bind_int64(st, 2, person_id);
-	rc = db_step(st);
-	db_done(st);
-	return rc == DB_DONE ? 0 : -1;
+	return changed > 0 ? 0 : DB_MISSING;
+}
+static int
+code_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	*(const char **)out = db_col_dup(st, a, 0);
+	return 0;
 }
 
 /* The municipalities of an event as codes. */
@@ -490,29 +428,15 @@ static int
 event_muni_codes(struct db *db, struct arena *a, int64_t id,
     struct event_fields *f)
 {
-	struct db_stmt *st;
-	size_t cap = 0;
-	int rc;
-
-	f->municipalities = NULL;
-	f->nmunicipalities = 0;
-	st = db_prepare(db, "SELECT municipality_code FROM event_municipality "
-	    "WHERE event_id = ?1 ORDER BY municipality_code");
-	if (st == NULL)
-		return -1;
-	db_bind_int64(st, 1, id);
-	while ((rc = db_step(st)) == DB_ROW) {
-		f->municipalities = arena_grow(a, f->municipalities,
-		    f->nmunicipalities, &cap, sizeof(*f->municipalities));
-		f->municipalities[f->nmunicipalities++] = db_col_dup(st, a, 0);
-	}
-	db_done(st);
-	return rc == DB_DONE ? 0 : -1;
+	f->municipalities = db_rows(db, a, "SELECT municipality_code FROM "
+	    "event_municipality WHERE event_id = ?1 ORDER BY "
+	    "municipality_code", DB_ARGS(db_int(id)), code_row,
+	    sizeof(*f->municipalities), &f->nmunicipalities);
+	return f->municipalities != NULL ? 0 : -1;
 }
-
 int
 event_fields_get(struct db *db, struct arena *a, int64_t id,
-    struct event_fields *out, const char **status, int64_t *region_id)
+    struct event_fields *out, enum event_status *status, int64_t *region_id)
 {
 	struct db_stmt *st;
 	int rc, k;
@@ -555,7 +479,7 @@ event_fields_get(struct db *db, struct arena *a, int64_t id,
 		out->offer_hours = db_col_int64(st, 25);
 		out->reminder_hours = db_col_int64(st, 26);
 		if (status)
-			*status = db_col_dup(st, a, 27);
+			*status = event_status_parse(db_col_text(st, 27));
 		if (region_id)
 			*region_id = db_col_int64(st, 28);
 	}
@@ -607,30 +531,16 @@ event_bind(struct db_stmt *st, const struct event_fields *f)
 static int
 event_set_munis(struct db *db, int64_t id, const struct event_fields *f)
 {
-	struct db_stmt *st;
 	size_t i;
-	int rc;
 
-	st = db_prepare(db, "DELETE FROM event_municipality WHERE event_id = ?1");
-	if (st == NULL)
+	if (db_run(db, "DELETE FROM event_municipality WHERE event_id = ?1",
+	    DB_ARGS(db_int(id)), NULL) != 0)
 		return -1;
-	db_bind_int64(st, 1, id);
-	rc = db_step(st);
-	db_done(st);
-	if (rc != DB_DONE)
-		return -1;
-	for (i = 0; i < f->nmunicipalities; i++) {
-		st = db_prepare(db, "INSERT INTO event_municipality (event_id, "
-		    "municipality_code) VALUES (?1, ?2)");
-		if (st == NULL)
+	for (i = 0; i < f->nmunicipalities; i++)
+		if (db_run(db, "INSERT INTO event_municipality (event_id, "
+		    "municipality_code) VALUES (?1, ?2)", DB_ARGS(db_int(id),
+		    db_text(f->municipalities[i])), NULL) != 0)
 			return -1;
-		db_bind_int64(st, 1, id);
-		db_bind_cstr(st, 2, f->municipalities[i]);
-		rc = db_step(st);
-		db_done(st);
-		if (rc != DB_DONE)
-			return -1;
-	}
 	return 0;
 }
 
@@ -706,110 +616,92 @@ event_update(struct db *db, int64_t id, const struct event_fields *f,
 }
 
 int
-event_set_status(struct db *db, int64_t id, const char *status, int64_t now)
+event_set_status(struct db *db, int64_t id, enum event_status status,
+    int64_t now)
 {
-	struct db_stmt *st;
-	int rc;
+	return db_run(db, "UPDATE event SET status = ?2, sequence = "
+	    "sequence + 1, updated_at = ?3 WHERE id = ?1", DB_ARGS(db_int(id),
+	    db_text(event_status_name(status)), db_int(now)), NULL) == 0 ?
+	    0 : -1;
+}
+/* A person with every language's texts; picked below. */
+struct person_row {
+	struct event_person p;
+	const char *titles[LANG_COUNT], *orgs[LANG_COUNT];
+};
 
-	st = db_prepare(db, "UPDATE event SET status = ?2, sequence = "
-	    "sequence + 1, updated_at = ?3 WHERE id = ?1");
-	if (st == NULL)
-		return -1;
-	db_bind_int64(st, 1, id);
-	db_bind_cstr(st, 2, status);
-	db_bind_int64(st, 3, now);
-	rc = db_step(st);
-	db_done(st);
-	return rc == DB_DONE ? 0 : -1;
+static int
+person_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct person_row *x = out;
+	int k;
+
+	x->p.id = db_col_int64(st, 0);
+	x->p.name = db_col_dup(st, a, 1);
+	x->p.is_public = db_col_int64(st, 5) == 1;
+	for (k = 0; k < LANG_COUNT; k++) {
+		x->titles[k] = db_col_dup(st, a, 2 + k);
+		x->orgs[k] = db_col_dup(st, a, 6 + k);
+	}
+	return 0;
 }
 
 int
 event_people(struct db *db, struct arena *a, enum lang l, int64_t region_id,
     struct event_person **out, size_t *n)
 {
-	struct event_person *v = NULL;
-	struct db_stmt *st;
-	size_t cap = 0;
-	int rc;
+	struct person_row *v;
+	size_t i;
 
-	*out = NULL;
-	*n = 0;
-	st = db_prepare(db, "SELECT p.id, p.name, p.title_fi, p.title_sv, "
+	v = db_rows(db, a, "SELECT p.id, p.name, p.title_fi, p.title_sv, "
 	    "p.title_en, p.is_public, COALESCE(o.name_fi, ''), "
 	    "COALESCE(o.name_sv, ''), COALESCE(o.name_en, '') FROM person p "
 	    "LEFT JOIN organisation o ON o.id = p.organisation_id "
-	    "WHERE o.id IS NULL OR o.region_id = ?1 ORDER BY p.name, p.id");
-	if (st == NULL)
+	    "WHERE o.id IS NULL OR o.region_id = ?1 ORDER BY p.name, p.id",
+	    DB_ARGS(db_int(region_id)), person_row, sizeof(*v), n);
+	if (v == NULL)
 		return -1;
-	db_bind_int64(st, 1, region_id);
-	while ((rc = db_step(st)) == DB_ROW) {
-		struct event_person *p;
-
-		v = arena_grow(a, v, *n, &cap, sizeof(*v));
-		p = &v[(*n)++];
-		p->id = db_col_int64(st, 0);
-		p->name = db_col_dup(st, a, 1);
-		p->title = arena_strdup(a, i18n_pick(l, db_col_text(st, 2),
-		    db_col_text(st, 3), db_col_text(st, 4), &p->title_lang));
-		p->is_public = db_col_int64(st, 5) == 1;
-		p->organisation = arena_strdup(a, i18n_pick(l,
-		    db_col_text(st, 6), db_col_text(st, 7), db_col_text(st, 8),
-		    NULL));
+	*out = arena_calloc(a, *n ? *n : 1, sizeof(**out));
+	for (i = 0; i < *n; i++) {
+		(*out)[i] = v[i].p;
+		(*out)[i].title = i18n_pick(l, v[i].titles[0], v[i].titles[1],
+		    v[i].titles[2], &(*out)[i].title_lang);
+		(*out)[i].organisation = i18n_pick(l, v[i].orgs[0],
+		    v[i].orgs[1], v[i].orgs[2], NULL);
 	}
-	db_done(st);
-	if (rc != DB_DONE)
-		return -1;
-	*out = v;
 	return 0;
 }
 
 int
 event_person_in_region(struct db *db, int64_t person_id, int64_t region_id)
 {
-	struct db_stmt *st;
-	int rc;
+	int64_t one;
 
-	st = db_prepare(db, "SELECT 1 FROM person p LEFT JOIN organisation o "
+	return db_int64(db, "SELECT 1 FROM person p LEFT JOIN organisation o "
 	    "ON o.id = p.organisation_id WHERE p.id = ?1 AND (o.id IS NULL OR "
-	    "o.region_id = ?2)");
-	if (st == NULL)
-		return -1;
-	db_bind_int64(st, 1, person_id);
-	db_bind_int64(st, 2, region_id);
-	rc = db_step(st);
-	db_done(st);
-	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : -1;
+	    "o.region_id = ?2)", DB_ARGS(db_int(person_id), db_int(region_id)),
+	    &one);
+}
+
+static int
+muni_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct event_muni *m = out;
+
+	m->code = db_col_dup(st, a, 0);
+	m->name = db_col_dup(st, a, 1);
+	return 0;
 }
 
 int
 event_munis(struct db *db, struct arena *a, enum lang l, int64_t id,
     struct event_muni **out, size_t *n)
 {
-	struct event_muni *v = NULL;
-	struct db_stmt *st;
-	size_t cap = 0;
-	int rc;
-
-	*out = NULL;
-	*n = 0;
-	st = db_prepare(db, "SELECT m.code, CASE ?2 WHEN 1 THEN m.name_sv "
+	*out = db_rows(db, a, "SELECT m.code, CASE ?2 WHEN 1 THEN m.name_sv "
 	    "WHEN 2 THEN COALESCE(NULLIF(m.name_en, ''), m.name_fi) ELSE "
 	    "m.name_fi END AS n FROM event_municipality em JOIN municipality m "
 	    "ON m.code = em.municipality_code WHERE em.event_id = ?1 "
-	    "ORDER BY n");
-	if (st == NULL)
-		return -1;
-	db_bind_int64(st, 1, id);
-	db_bind_int64(st, 2, store_lang_index(l));
-	while ((rc = db_step(st)) == DB_ROW) {
-		v = arena_grow(a, v, *n, &cap, sizeof(*v));
-		v[*n].code = db_col_dup(st, a, 0);
-		v[*n].name = db_col_dup(st, a, 1);
-		(*n)++;
-	}
-	db_done(st);
-	if (rc != DB_DONE)
-		return -1;
-	*out = v;
-	return 0;
+	    "ORDER BY n", DB_ARGS(db_int(id), db_int(store_lang_index(l))),
+	    muni_row, sizeof(**out), n);
+	return *out != NULL ? 0 : -1;
 }

@@ -1,12 +1,7 @@
 /*
- * store.h - one event as the event page, registration, calendar and
- * attendance see it, and who may see it.
- *
- * The contract shared with the registration (REG) and calendar (ATT) code:
- * event_get() fills a struct event with every text already picked in the
- * asked language (falling back fi -> sv -> en), event_seats() counts the
- * seats taken and the people waiting, event_visible() says whether a user
- * may see an event at all.
+ * store.h - the events module's tables: events, their municipalities,
+ * agenda items and the people on them (the one-event read API that other
+ * modules use is in events.h).
  */
 #ifndef TV_EVENTS_STORE_H
 #define TV_EVENTS_STORE_H
@@ -14,48 +9,10 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "auth/user.h"
 #include "base/arena.h"
 #include "db/db.h"
+#include "events/events.h"
 #include "view/i18n.h"
-
-struct event {
-	int64_t id, region_id;
-	const char *kind;	/* webinar, on-site, hybrid */
-	const char *status;	/* draft, published, cancelled */
-	const char *audience;	/* public, network */
-	const char *languages;	/* "fi", "fi,sv", "fi,sv,en"... */
-	const char *place, *platform, *join_url, *organiser;
-	/* In the asked language, with fallback. */
-	const char *title, *summary, *description;
-	enum lang title_lang;
-	int64_t starts_at, ends_at, sequence;	/* UTC seconds */
-	int64_t capacity;	/* -1: no registration */
-	int64_t registration_opens, registration_closes;	/* 0 when NULL */
-	int64_t group_max, offer_hours, reminder_hours;
-	const char *consent;	/* Markdown, in the asked language */
-	/* The languages the summary and description were picked in (for
-	 * lang="..." on text in another language than the page). */
-	enum lang summary_lang, description_lang;
-};
-
-/* 0, 1 not found, -1 error. */
-int event_get(struct db *db, struct arena *a, enum lang l, int64_t id,
-    struct event *out);
-
-/*
- * Seats taken (group sizes of 'confirmed' and 'offered' registrations) and
- * people waiting; works inside a caller's transaction.  0 or -1.
- */
-int event_seats(struct db *db, int64_t event_id, int64_t *taken,
-    int64_t *waiting);
-
-/*
- * May u see this event?  Drafts: users who organise events of its region
- * (ACT_EVENTS and policy_manages_region); audience 'network': signed-in
- * accounts.  Cancelled events stay visible (the page says so).
- */
-bool event_visible(const struct user *u, const struct event *e);
 
 /* --- listing (the public list and the archive) --- */
 
@@ -75,7 +32,10 @@ struct event_filter {
 
 struct event_row {
 	int64_t id, region_id;
-	const char *kind, *status, *audience, *languages, *place, *platform;
+	enum event_kind kind;
+	enum event_status status;
+	enum event_audience audience;
+	const char *languages, *place, *platform;
 	const char *title, *summary;
 	enum lang title_lang, summary_lang;
 	int64_t starts_at, ends_at;
@@ -130,7 +90,7 @@ struct agenda_fields {
 /* In the caller's transaction: the new item's id, or -1. */
 int64_t agenda_item_insert(struct db *db, int64_t event_id,
     const struct agenda_fields *f);
-/* 0, 1 no such item of that event, -1. */
+/* 0, DB_MISSING (no such item of that event), -1. */
 int agenda_item_update(struct db *db, int64_t event_id, int64_t item_id,
     const struct agenda_fields *f);
 int agenda_item_times(struct db *db, int64_t item_id, int64_t starts_at,
@@ -139,7 +99,7 @@ int agenda_item_delete(struct db *db, int64_t event_id, int64_t item_id);
 /* 0 added, 1 the person is on the item already, -1. */
 int agenda_person_add(struct db *db, int64_t item_id, int64_t person_id,
     const char *role, int64_t position);
-/* 0 removed, 1 was not there, -1. */
+/* 0 removed, DB_MISSING (was not there), -1. */
 int agenda_person_remove(struct db *db, int64_t item_id, int64_t person_id);
 
 /* --- the write side of events --- */
@@ -161,7 +121,7 @@ struct event_fields {
 
 /* 0, 1 not found, -1.  *status and *region_id (may be NULL) too. */
 int event_fields_get(struct db *db, struct arena *a, int64_t id,
-    struct event_fields *out, const char **status, int64_t *region_id);
+    struct event_fields *out, enum event_status *status, int64_t *region_id);
 
 /* A new draft in the caller's transaction: its id, or -1. */
 int64_t event_insert(struct db *db, int64_t region_id,
@@ -176,7 +136,7 @@ int event_update(struct db *db, int64_t id, const struct event_fields *f,
     int64_t now);
 
 /* Sets the status and bumps SEQUENCE.  0 or -1. */
-int event_set_status(struct db *db, int64_t id, const char *status,
+int event_set_status(struct db *db, int64_t id, enum event_status status,
     int64_t now);
 
 /* A person of the network that the agenda can name. */
@@ -194,7 +154,7 @@ struct event_person {
 int event_people(struct db *db, struct arena *a, enum lang l,
     int64_t region_id, struct event_person **out, size_t *n);
 
-/* Is person_id one of event_people()?  1 yes, 0 no, -1 error. */
+/* Is person_id one of event_people()?  0 yes, DB_MISSING, -1 error. */
 int event_person_in_region(struct db *db, int64_t person_id,
     int64_t region_id);
 

@@ -17,7 +17,7 @@
 #include "auth/policy.h"
 #include "auth/session.h"
 #include "db/rows.h"
-#include "events/registration.h"
+#include "registration/registration.h"
 #include "http/parse.h"
 #include "materials/internal.h"
 
@@ -172,7 +172,7 @@ registration(struct request *r, struct mat_registrant_obj *o)
 	    request_param(r, "token"), &reg);
 	if (rc != 0)
 		return rc;
-	if (strcmp(reg.status, "confirmed") != 0)
+	if (reg.status != REG_CONFIRMED)
 		return 1;
 	o->registration = reg.id;
 	o->event = reg.event_id;

@@ -312,11 +312,11 @@ describe('the webinar report', () => {
         ['-1', '0', /Valitse sarakkeet luettelosta/],
       ]) {
         let r = await coord.get(`${mapping}?email=${email}&name=${name}`);
-        assert.equal(r.status, 422, `${email}/${name}`);
+        assert.equal(r.status, 400, `${email}/${name}`);
         assert.match(textOf(r.text), msg);
         assert.match(r.text, /aria-invalid="true"/);
         r = await coord.post(mapping, { email, name });
-        assert.equal(r.status, 422, `POST ${email}/${name}`);
+        assert.equal(r.status, 400, `POST ${email}/${name}`);
       }
       // Another event's URL or an unknown upload.
       assert.equal((await coord.get(mapping.replace('/events/2/', `/events/${pastId}/`))).status, 404);

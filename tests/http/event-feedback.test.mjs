@@ -192,7 +192,7 @@ describe('thank-you and the survey', () => {
         [{ rating: '3', recommend: '5', comment: 'ä'.repeat(4001) }, 'comment'],
       ]) {
         const r = await c.post(path, form);
-        assert.equal(r.status, 422, JSON.stringify(form).slice(0, 80));
+        assert.equal(r.status, 400, JSON.stringify(form).slice(0, 80));
         assert.match(r.text, new RegExp(`<a href="#${field}">`));
         assert.match(r.text, new RegExp(`id="${field}-error"`));
       }

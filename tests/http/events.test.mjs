@@ -495,7 +495,7 @@ describe('the agenda', () => {
       [item({ start: '11:45', end: '12:15' }), 'new-start', /within the event's time/],
       [item({ start: '10:00', end: '09:50' }), 'new-end', /must end after it starts/],
       [item({ date: '2026-02-30' }), 'new-date', /2021-10-06/],
-      [item({ start: '9.00' }), 'new-start', /14:30/],
+      [item({ start: '9.75' }), 'new-start', /14:30/],
       [item({ kind: 'party' }), 'new-kind', /kind of the item/],
       [item({ track: '0' }), 'new-track', /1 to 10/],
       [item({ title_fi: 'x'.repeat(201) }), 'new-title_fi', /at most 200/],

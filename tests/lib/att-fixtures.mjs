@@ -1,6 +1,6 @@
 // Registrations made directly in the database for the attendance,
 // calendar and feedback tests, with the same link token the server
-// derives (events/registration.c: base64url HMAC-SHA256 under the
+// derives (registration/registration.c: base64url HMAC-SHA256 under the
 // registration_key of the meta table, of "<event id>:<submission>"), so
 // the links in the server's own e-mails open the same pages.
 //

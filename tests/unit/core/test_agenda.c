@@ -411,12 +411,12 @@ test_update_sequence(void **state)
 {
 	struct fix *x = *state;
 	struct event_fields f;
-	const char *status;
+	enum event_status status;
 	int64_t region;
 
 	assert_int_equal(event_fields_get(x->db, &x->a, 2, &f, &status,
 	    &region), 0);
-	assert_string_equal(status, "published");
+	assert_int_equal(status, EVENT_STATUS_PUBLISHED);
 	assert_int_equal(region, 1);
 	assert_int_equal(f.nmunicipalities, 1);
 	/* Stored as it was: the calendar sees nothing new. */
@@ -435,7 +435,7 @@ test_update_sequence(void **state)
 	f.place = "Kirjastotie 1";
 	assert_int_equal(event_update(x->db, 2, &f, T0), 0);
 	assert_int_equal(number(x->db, "SELECT sequence FROM event WHERE id = 2"), 2);
-	assert_int_equal(event_set_status(x->db, 2, "cancelled", T0), 0);
+	assert_int_equal(event_set_status(x->db, 2, EVENT_STATUS_CANCELLED, T0), 0);
 	assert_int_equal(number(x->db, "SELECT sequence FROM event WHERE id = 2"), 3);
 	/* Municipalities are replaced; no registration becomes NULL. */
 	f.nmunicipalities = 0;

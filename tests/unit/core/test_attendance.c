@@ -20,8 +20,8 @@
 
 #include "base/settings.h"
 #include "base/time.h"
-#include "events/attendance.h"
-#include "events/event_jobs.h"
+#include "attendance/attendance.h"
+#include "registration/registration.h"
 #include "tempdb.h"
 
 static const char *

@@ -16,7 +16,7 @@
 #include "base/settings.h"
 #include "base/time.h"
 #include "base/utf8.h"
-#include "events/ics.h"
+#include "calendar/calendar.h"
 #include "tempdb.h"
 
 /* Checks every physical line of s: CRLF-terminated, at most 75 octets,

@@ -16,7 +16,7 @@
 #include "base/arena.h"
 #include "base/buf.h"
 #include "db/db.h"
-#include "events/attendance.h"
+#include "attendance/attendance.h"
 #include "privacy/privacy.h"
 #include "tempdb.h"
 

@@ -17,8 +17,8 @@
 #include <string.h>
 
 #include "base/settings.h"
-#include "events/offers.h"
-#include "events/registration.h"
+#include "calendar/calendar.h"
+#include "registration/registration.h"
 #include "tempdb.h"
 
 #define NOW 1900000000		/* 2030: the events below are ahead */
@@ -229,7 +229,7 @@ test_token(void **state)
 	arena_init(&a);
 	assert_int_equal(registration_by_token(x->db, &a, res.token, &r), 0);
 	assert_int_equal(r.id, res.id);
-	assert_string_equal(r.status, "confirmed");
+	assert_int_equal(r.status, REG_CONFIRMED);
 	/* Only the hash is stored: 64 hex digits, not the token. */
 	{
 		struct db_stmt *st = db_prepare(x->db, "SELECT token_hash "
@@ -459,8 +459,12 @@ test_closed_window(void **state)
 	assert_int_equal(reg(x, submission(x, sub), 1, NOW, &res),
 	    REGOUT_CLOSED);
 	assert_int_equal(q_int(x->db, "SELECT COUNT(*) FROM registration"), 0);
-	assert_true(registration_open("published", 0, 0, 0, START, NOW));
-	assert_false(registration_open("published", -1, 0, 0, START, NOW));
+	assert_true(reg_window_takes(registration_window(
+	    &(struct reg_window_facts){ EVENT_STATUS_PUBLISHED, 0, 0, 0, START,
+	    0, 0 }, NOW).state));
+	assert_false(reg_window_takes(registration_window(
+	    &(struct reg_window_facts){ EVENT_STATUS_PUBLISHED, -1, 0, 0, START,
+	    0, 0 }, NOW).state));
 }
 
 static void
@@ -523,10 +527,63 @@ test_job_fills_raised_capacity(void **state)
 	assert_string_equal(status_of(x, w2), "waiting");
 }
 
+/* registration_window(): one state and one reason for each case, in the
+ * order the page, the form and the committer rely on. */
+static void
+test_window(void **state)
+{
+	struct reg_window_facts f = { EVENT_STATUS_PUBLISHED, 10, NOW - 3600,
+	    NOW + 3600, START, 4, 0 };
+	struct reg_window_state w;
+
+	(void)state;
+	w = registration_window(&f, NOW);
+	assert_int_equal(w.state, REG_WINDOW_OPEN);
+	assert_null(w.msgid);
+	/* Full, or people waiting: the waiting list takes newcomers. */
+	f.taken = 10;
+	w = registration_window(&f, NOW);
+	assert_int_equal(w.state, REG_WINDOW_FULL);
+	assert_null(w.msgid);
+	assert_true(reg_window_takes(w.state));
+	f.taken = 4;
+	f.waiting = 1;
+	assert_int_equal(registration_window(&f, NOW).state, REG_WINDOW_FULL);
+	f.waiting = 0;
+	/* Before it opens, after it closes, once the event has started. */
+	assert_int_equal(registration_window(&f, NOW - 7200).state,
+	    REG_WINDOW_NOT_YET);
+	w = registration_window(&f, NOW + 3600);
+	assert_int_equal(w.state, REG_WINDOW_CLOSED);
+	assert_string_equal(w.msgid, "Registration has closed.");
+	assert_false(reg_window_takes(w.state));
+	f.closes = 0;
+	assert_int_equal(registration_window(&f, START).state,
+	    REG_WINDOW_STARTED);
+	assert_int_equal(registration_window(&f, START - 1).state,
+	    REG_WINDOW_OPEN);
+	/* The event's own state comes first: cancelled, then no
+	 * registration at all, then a draft. */
+	f.status = EVENT_STATUS_DRAFT;
+	assert_int_equal(registration_window(&f, NOW).state, REG_WINDOW_DRAFT);
+	f.capacity = -1;
+	assert_int_equal(registration_window(&f, NOW).state, REG_WINDOW_NONE);
+	f.status = EVENT_STATUS_CANCELLED;
+	w = registration_window(&f, NOW);
+	assert_int_equal(w.state, REG_WINDOW_CANCELLED);
+	assert_string_equal(w.msgid, "The event has been cancelled.");
+	/* A capacity of 0 is a full event, not one without registration. */
+	f.status = EVENT_STATUS_PUBLISHED;
+	f.capacity = 0;
+	f.taken = 0;
+	assert_int_equal(registration_window(&f, NOW).state, REG_WINDOW_FULL);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_window),
 		cmocka_unit_test_setup_teardown(test_seats_then_waiting_list,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_duplicate_submission,

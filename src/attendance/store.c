@@ -1,0 +1,290 @@
+/*
+ * store.c - the attendance module's reads of registrations that hold a
+ * seat and of stored participant reports, with db/rows.h.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "attendance/attendance.h"
+#include "attendance/store.h"
+#include "base/collate.h"
+#include "base/time.h"
+#include "db/rows.h"
+
+struct people_filter {
+	enum lang lang;
+	const char *code;
+};
+
+/* Rows of other codes are skipped: the code is derived, not stored. */
+static int
+person_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct att_person *p = out;
+
+	attendance_code(db_col_text(st, 6), p->code);
+	p->reg_id = db_col_int64(st, 0);
+	p->group_size = db_col_int64(st, 1);
+	p->name = db_col_dup(st, a, 2);
+	p->organisation = db_col_dup(st, a, 3);
+	p->email = db_col_dup(st, a, 4);
+	p->status = db_col_dup(st, a, 5);
+	p->checked_in_at = db_col_is_null(st, 7) ? 0 : db_col_int64(st, 7);
+	p->attended_at = db_col_is_null(st, 8) ? 0 : db_col_int64(st, 8);
+	return 0;
+}
+
+static int
+person_cmp(const void *x, const void *y)
+{
+	const struct att_person *a = x, *b = y;
+	int c = collate_fi(a->name, b->name);
+
+	return c != 0 ? c : (a->reg_id < b->reg_id ? -1 : 1);
+}
+
+int
+attendance_people(struct db *db, struct arena *a, enum lang l,
+    int64_t event_id, const char *code, struct att_person **out, size_t *n)
+{
+	struct att_person *v;
+	size_t i, k = 0;
+
+	v = db_rows(db, a, "SELECT id, group_size, name, organisation, "
+	    "email, status, token_hash, checked_in_at, attended_at FROM "
+	    "registration WHERE event_id = ?1 AND status = 'confirmed' AND "
+	    "erased_at IS NULL", DB_ARGS(db_int(event_id)), person_row,
+	    sizeof(*v), n);
+	if (v == NULL)
+		return -1;
+	for (i = 0; i < *n; i++) {
+		if (code != NULL && strcmp(v[i].code, code) != 0)
+			continue;
+		v[k] = v[i];
+		v[k].checked_in_time = v[k].checked_in_at == 0 ? NULL :
+		    time_format_datetime(a, l, v[k].checked_in_at);
+		k++;
+	}
+	if (k > 1)
+		qsort(v, k, sizeof(*v), person_cmp);
+	*out = v;
+	*n = k;
+	return 0;
+}
+
+static int
+upload_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct upload_target *u = out;
+
+	u->filename = db_col_dup(st, a, 0);
+	u->len = db_col_len(st, 1);
+	u->content = arena_strndup(a, db_col_text(st, 1), u->len);
+	return 0;
+}
+
+int
+attendance_upload_get(struct db *db, struct arena *a, int64_t event_id,
+    int64_t upload_id, struct upload_target *out)
+{
+	return db_row(db, a, "SELECT filename, content FROM attendance_upload "
+	    "WHERE id = ?1 AND event_id = ?2", DB_ARGS(db_int(upload_id),
+	    db_int(event_id)), upload_row, out);
+}
+
+static int
+import_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct att_import_row *ir = out;
+
+	ir->id = db_col_int64(st, 0);
+	ir->filename = db_col_dup(st, a, 1);
+	ir->rows = db_col_int64(st, 2);
+	ir->matched = db_col_int64(st, 3);
+	ir->new_guests = db_col_int64(st, 4);
+	ir->imported_at = db_col_int64(st, 5);
+	return 0;
+}
+
+int
+attendance_imports(struct db *db, struct arena *a, int64_t event_id,
+    struct att_import_row **out, size_t *n)
+{
+	*out = db_rows(db, a, "SELECT id, filename, rows_read, matched, "
+	    "new_guests, imported_at FROM attendance_import WHERE "
+	    "event_id = ?1 ORDER BY id", DB_ARGS(db_int(event_id)), import_row,
+	    sizeof(**out), n);
+	return *out != NULL ? 0 : -1;
+}
+
+int
+attendance_checkin_set(struct db *db, int64_t registration_id, bool undo,
+    int64_t now)
+{
+	if (undo)
+		return db_run(db, "UPDATE registration SET checked_in_at = NULL "
+		    "WHERE id = ?1", DB_ARGS(db_int(registration_id)), NULL) ==
+		    0 ? 0 : -1;
+	/* Idempotent: a second "Check in" keeps the first time. */
+	return db_run(db, "UPDATE registration SET checked_in_at = "
+	    "COALESCE(checked_in_at, ?2) WHERE id = ?1",
+	    DB_ARGS(db_int(registration_id), db_int(now)), NULL) == 0 ? 0 : -1;
+}
+
+int
+attendance_upload_add(struct db *db, int64_t event_id, int64_t account_id,
+    const char *filename, const char *text, int64_t now, int64_t *id)
+{
+	return db_insert(db, "INSERT INTO attendance_upload (event_id, "
+	    "account_id, filename, content, created_at) VALUES (?1, ?2, ?3, "
+	    "?4, ?5) RETURNING id", DB_ARGS(db_int(event_id),
+	    db_int(account_id), db_text(filename), db_text(text),
+	    db_int(now)), id) == 0 ? 0 : -1;
+}
+
+int
+attendance_import_done(struct db *db, int64_t event_id, int64_t account_id,
+    int64_t upload_id, const char *filename,
+    const struct att_import_result *res, int64_t now)
+{
+	if (db_run(db, "INSERT INTO attendance_import (event_id, account_id, "
+	    "filename, rows_read, matched, new_guests, imported_at) VALUES "
+	    "(?1, ?2, ?3, ?4, ?5, ?6, ?7)", DB_ARGS(db_int(event_id),
+	    db_int(account_id), db_text(filename), db_int(res->rows),
+	    db_int(res->matched), db_int(res->new_guests), db_int(now)),
+	    NULL) != 0)
+		return -1;
+	return db_run(db, "DELETE FROM attendance_upload WHERE id = ?1",
+	    DB_ARGS(db_int(upload_id)), NULL) == 0 ? 0 : -1;
+}
+
+#define EXPORT_COLUMNS "r.id, r.name, r.email, r.organisation, " \
+	"m.name_fi, m.name_sv, m.name_en, r.group_size, r.status, " \
+	"r.waiting_seq, r.created_at, r.checked_in_at, r.attended_at, " \
+	"r.erased_at FROM registration r LEFT JOIN municipality m ON " \
+	"m.code = r.municipality_code "
+
+static int
+export_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct att_export_row *x = out;
+	int k;
+
+	x->id = db_col_int64(st, 0);
+	x->name = db_col_dup(st, a, 1);
+	x->email = db_col_dup(st, a, 2);
+	x->organisation = db_col_dup(st, a, 3);
+	for (k = 0; k < LANG_COUNT; k++)
+		x->municipality[k] = db_col_dup(st, a, 4 + k);
+	x->group_size = db_col_int64(st, 7);
+	x->status = reg_status_parse(db_col_text(st, 8));
+	x->waiting_seq = db_col_is_null(st, 9) ? -1 : db_col_int64(st, 9);
+	x->created_at = db_col_int64(st, 10);
+	x->checked_in_at = db_col_is_null(st, 11) ? 0 : db_col_int64(st, 11);
+	x->attended_at = db_col_is_null(st, 12) ? 0 : db_col_int64(st, 12);
+	x->erased = !db_col_is_null(st, 13);
+	return 0;
+}
+
+int
+attendance_export_rows(struct db *db, struct arena *a, int64_t event_id,
+    bool attendees, struct att_export_row **out, size_t *n)
+{
+	*out = db_rows(db, a, attendees ?
+	    "SELECT " EXPORT_COLUMNS "WHERE r.event_id = ?1 AND "
+	    "(r.status = 'confirmed' OR r.checked_in_at IS NOT NULL OR "
+	    "r.attended_at IS NOT NULL) ORDER BY r.id" :
+	    "SELECT " EXPORT_COLUMNS "WHERE r.event_id = ?1 "
+	    "ORDER BY r.created_at, r.id", DB_ARGS(db_int(event_id)),
+	    export_row, sizeof(**out), n);
+	return *out != NULL ? 0 : -1;
+}
+
+static int
+export_question_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct att_export_question *q = out;
+	int k;
+
+	q->id = db_col_int64(st, 0);
+	for (k = 0; k < LANG_COUNT; k++)
+		q->labels[k] = db_col_dup(st, a, 1 + k);
+	return 0;
+}
+
+static int
+export_answer_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct att_export_answer *x = out;
+
+	x->registration_id = db_col_int64(st, 0);
+	x->question_id = db_col_int64(st, 1);
+	x->value = db_col_dup(st, a, 2);
+	return 0;
+}
+
+int
+attendance_export_answers(struct db *db, struct arena *a, int64_t event_id,
+    struct att_export_question **q, size_t *nq, struct att_export_answer **ans,
+    size_t *na)
+{
+	*q = db_rows(db, a, "SELECT id, label_fi, label_sv, label_en FROM "
+	    "event_question WHERE event_id = ?1 ORDER BY position, id",
+	    DB_ARGS(db_int(event_id)), export_question_row, sizeof(**q), nq);
+	if (*q == NULL)
+		return -1;
+	*ans = db_rows(db, a, "SELECT a.registration_id, a.question_id, "
+	    "a.value FROM registration_answer a JOIN registration r ON "
+	    "r.id = a.registration_id WHERE r.event_id = ?1 ORDER BY "
+	    "a.registration_id, a.question_id", DB_ARGS(db_int(event_id)),
+	    export_answer_row, sizeof(**ans), na);
+	return *ans != NULL ? 0 : -1;
+}
+
+static int
+survey_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct survey_answer *x = out;
+
+	x->rating = db_col_int64(st, 0);
+	x->recommend = db_col_int64(st, 1);
+	x->comment = db_col_dup(st, a, 2);
+	x->updated_at = db_col_int64(st, 3);
+	return 0;
+}
+
+int
+survey_answer_of(struct db *db, struct arena *a, int64_t registration_id,
+    struct survey_answer *out)
+{
+	return db_row(db, a, "SELECT rating, recommend, comment, updated_at "
+	    "FROM event_feedback WHERE registration_id = ?1",
+	    DB_ARGS(db_int(registration_id)), survey_row, out);
+}
+
+int
+survey_answer_save(struct db *db, int64_t registration_id, int rating,
+    int recommend, const char *comment, int64_t now)
+{
+	/* Only while the registration holds a seat and is not erased: it
+	 * may have changed since the page was loaded. */
+	return db_run(db, "INSERT INTO event_feedback (registration_id, "
+	    "event_id, rating, recommend, comment, created_at, updated_at) "
+	    "SELECT id, event_id, ?2, ?3, ?4, ?5, ?5 FROM registration "
+	    "WHERE id = ?1 AND status = 'confirmed' AND erased_at IS NULL "
+	    "ON CONFLICT (registration_id) DO UPDATE SET rating = ?2, "
+	    "recommend = ?3, comment = ?4, updated_at = ?5",
+	    DB_ARGS(db_int(registration_id), db_int(rating), db_int(recommend),
+	    db_text(comment), db_int(now)), NULL) == 0 ? 0 : -1;
+}
+
+int
+survey_answers(struct db *db, struct arena *a, int64_t event_id,
+    struct survey_answer **out, size_t *n)
+{
+	*out = db_rows(db, a, "SELECT rating, recommend, comment, updated_at "
+	    "FROM event_feedback WHERE event_id = ?1 ORDER BY updated_at, "
+	    "registration_id", DB_ARGS(db_int(event_id)), survey_row,
+	    sizeof(**out), n);
+	return *out != NULL ? 0 : -1;
+}

@@ -1,0 +1,299 @@
+/*
+ * ics.c - iCalendar output (RFC 5545) for events.
+ *
+ * Everything is written by hand: the format is small, and the two details
+ * that calendar programs are strict about are easy to get right here and
+ * are unit-tested: lines end in CRLF and are folded at 75 octets (never
+ * inside a UTF-8 sequence, which Outlook and some phones garble), and TEXT
+ * values escape backslash, semicolon, comma and newline.
+ */
+#include <string.h>
+#include <time.h>
+
+#include "base/settings.h"
+#include "base/time.h"
+#include "calendar/calendar.h"
+#include "events/events.h"
+
+/* The host (and port) of base_url for the UID's right-hand side. */
+static const char *
+ics_host(struct arena *a)
+{
+	const char *base = config_get()->base_url;
+	const char *p = strstr(base, "://");
+	size_t n;
+
+	p = p != NULL ? p + 3 : base;
+	n = strcspn(p, "/:?#");
+	if (n == 0)
+		return "localhost";
+	return arena_strndup(a, p, n);
+}
+
+void
+ics_line(struct buf *out, const char *name, const char *value)
+{
+	struct buf l;
+	size_t pos = 0, room = 75, take;
+
+	/* Build the logical line, then cut it into physical lines of at most
+	 * 75 octets: the first holds 75, each continuation a space and 74. */
+	buf_init(&l);
+	buf_puts(&l, name);
+	buf_putc(&l, ':');
+	buf_puts(&l, value);
+	while (pos < l.len) {
+		take = l.len - pos;
+		if (take > room) {
+			take = room;
+			/* Back off to the start of a UTF-8 sequence:
+			 * continuation bytes are 10xxxxxx. */
+			while (take > 1 &&
+			    ((unsigned char)l.data[pos + take] & 0xC0) == 0x80)
+				take--;
+		}
+		if (pos > 0)
+			buf_putc(out, ' ');
+		buf_append(out, l.data + pos, take);
+		buf_puts(out, "\r\n");
+		pos += take;
+		room = 74;
+	}
+	if (l.len == 0)
+		buf_puts(out, "\r\n");
+	buf_cleanup(&l);
+}
+
+void
+ics_text_escape(struct buf *out, const char *s)
+{
+	for (; *s != '\0'; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		switch (c) {
+		case '\\': buf_puts(out, "\\\\"); break;
+		case ';': buf_puts(out, "\\;"); break;
+		case ',': buf_puts(out, "\\,"); break;
+		case '\n': buf_puts(out, "\\n"); break;
+		case '\r':
+			/* CRLF becomes one \n; a lone CR too. */
+			if (s[1] != '\n')
+				buf_puts(out, "\\n");
+			break;
+		case '\t': buf_putc(out, ' '); break;
+		default:
+			/* Other C0 controls and DEL are not allowed in TEXT. */
+			if (c >= 0x20 && c != 0x7f)
+				buf_putc(out, (char)c);
+		}
+	}
+}
+
+void
+ics_text_line(struct buf *out, const char *name, const char *value)
+{
+	struct buf v;
+
+	buf_init(&v);
+	ics_text_escape(&v, value);
+	ics_line(out, name, buf_cstr(&v));
+	buf_cleanup(&v);
+}
+
+/* "20211006T090000" in Helsinki local time. */
+static void
+ics_local(int64_t t, char out[16])
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	localtime_r(&tt, &tm);
+	strftime(out, 16, "%Y%m%dT%H%M%S", &tm);
+}
+
+/* "20211006T060000Z". */
+static void
+ics_utc(int64_t t, char out[17])
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	gmtime_r(&tt, &tm);
+	strftime(out, 17, "%Y%m%dT%H%M%SZ", &tm);
+}
+
+/*
+ * The calendar's head and the one time zone it uses.  Finland follows the
+ * EU rule since 1996 (last Sunday of March and of October at 01:00 UTC);
+ * DTSTART of each rule is in the local time before the change.
+ */
+static void
+ics_begin(struct buf *out, const char *calname)
+{
+	buf_puts(out, "BEGIN:VCALENDAR\r\n"
+	    "VERSION:2.0\r\n"
+	    "PRODID:-//Tukiverkko//Events//EN\r\n"
+	    "CALSCALE:GREGORIAN\r\n"
+	    "METHOD:PUBLISH\r\n");
+	if (calname != NULL)
+		ics_text_line(out, "X-WR-CALNAME", calname);
+	buf_puts(out, "X-WR-TIMEZONE:Europe/Helsinki\r\n"
+	    "BEGIN:VTIMEZONE\r\n"
+	    "TZID:Europe/Helsinki\r\n"
+	    "X-LIC-LOCATION:Europe/Helsinki\r\n"
+	    "BEGIN:DAYLIGHT\r\n"
+	    "TZOFFSETFROM:+0200\r\n"
+	    "TZOFFSETTO:+0300\r\n"
+	    "TZNAME:EEST\r\n"
+	    "DTSTART:19700329T030000\r\n"
+	    "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU\r\n"
+	    "END:DAYLIGHT\r\n"
+	    "BEGIN:STANDARD\r\n"
+	    "TZOFFSETFROM:+0300\r\n"
+	    "TZOFFSETTO:+0200\r\n"
+	    "TZNAME:EET\r\n"
+	    "DTSTART:19701025T040000\r\n"
+	    "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU\r\n"
+	    "END:STANDARD\r\n"
+	    "END:VTIMEZONE\r\n");
+}
+
+/* Columns every query below selects, in this order. */
+#define ICS_COLUMNS "e.id, e.kind, e.status, e.title_fi, e.title_sv, " \
+	"e.title_en, e.summary_fi, e.summary_sv, e.summary_en, e.starts_at, " \
+	"e.ends_at, e.sequence, e.place, e.platform, e.join_url, " \
+	"e.organiser, e.created_at, e.updated_at"
+
+/* One VEVENT from the current row of a statement selecting ICS_COLUMNS. */
+static void
+ics_vevent(struct db_stmt *st, struct arena *a, enum lang l, bool with_join,
+    int64_t now, struct buf *out)
+{
+	int64_t id = db_col_int64(st, 0);
+	enum event_kind kind = event_kind_parse(db_col_text(st, 1));
+	enum event_status status = event_status_parse(db_col_text(st, 2));
+	const char *title = i18n_pick(l, db_col_text(st, 3), db_col_text(st, 4),
+	    db_col_text(st, 5), NULL);
+	const char *summary = i18n_pick(l, db_col_text(st, 6),
+	    db_col_text(st, 7), db_col_text(st, 8), NULL);
+	const char *place = db_col_text(st, 12), *platform = db_col_text(st, 13);
+	const char *join = db_col_text(st, 14), *organiser = db_col_text(st, 15);
+	int64_t created = db_col_int64(st, 16), updated = db_col_int64(st, 17);
+	bool online = kind != EVENT_ONSITE;
+	bool show_join = with_join && online && join[0] != '\0';
+	const char *page;
+	struct buf d, loc;
+	char t[17];
+
+	page = arena_printf(a, "%s/%s/events/%lld", config_get()->base_url,
+	    lang_code(l), (long long)id);
+	buf_puts(out, "BEGIN:VEVENT\r\n");
+	ics_line(out, "UID", arena_printf(a, "event-%lld@%s", (long long)id,
+	    ics_host(a)));
+	ics_utc(now, t);
+	ics_line(out, "DTSTAMP", t);
+	if (created > 0) {
+		ics_utc(created, t);
+		ics_line(out, "CREATED", t);
+	}
+	if (updated > 0) {
+		ics_utc(updated, t);
+		ics_line(out, "LAST-MODIFIED", t);
+	}
+	ics_local(db_col_int64(st, 9), t);
+	ics_line(out, "DTSTART;TZID=Europe/Helsinki", t);
+	ics_local(db_col_int64(st, 10), t);
+	ics_line(out, "DTEND;TZID=Europe/Helsinki", t);
+	ics_line(out, "SEQUENCE", arena_printf(a, "%lld",
+	    (long long)db_col_int64(st, 11)));
+	ics_line(out, "STATUS", status == EVENT_STATUS_CANCELLED ? "CANCELLED" :
+	    status == EVENT_STATUS_DRAFT ? "TENTATIVE" : "CONFIRMED");
+	ics_line(out, "TRANSP", "OPAQUE");
+	ics_text_line(out, "SUMMARY", title);
+
+	/* Plain text: the summary, then where to join and the page. */
+	buf_init(&d);
+	if (summary[0] != '\0') {
+		buf_puts(&d, summary);
+		buf_puts(&d, "\n\n");
+	}
+	if (organiser[0] != '\0')
+		buf_printf(&d, "%s: %s\n", i18n_text(l, "Organiser"), organiser);
+	if (show_join)
+		buf_printf(&d, "%s%s%s: %s\n", i18n_text(l, "Join the event"),
+		    platform[0] != '\0' ? " / " : "", platform, join);
+	buf_printf(&d, "%s: %s", i18n_text(l, "Event page"), page);
+	ics_text_line(out, "DESCRIPTION", buf_cstr(&d));
+	buf_cleanup(&d);
+
+	/* LOCATION: the address on site; online, the platform, and its
+	 * link for registrants. */
+	buf_init(&loc);
+	if (kind != EVENT_WEBINAR && place[0] != '\0')
+		buf_puts(&loc, place);
+	if (online && (platform[0] != '\0' || show_join)) {
+		if (loc.len > 0)
+			buf_puts(&loc, " / ");
+		buf_puts(&loc, platform[0] != '\0' ? platform :
+		    i18n_text(l, "Online"));
+		if (show_join) {
+			buf_putc(&loc, ' ');
+			buf_puts(&loc, join);
+		}
+	}
+	if (loc.len > 0)
+		ics_text_line(out, "LOCATION", buf_cstr(&loc));
+	buf_cleanup(&loc);
+	ics_line(out, "URL", show_join ? join : page);
+	buf_puts(out, "END:VEVENT\r\n");
+}
+
+int
+ics_event(struct db *db, struct arena *a, enum lang l, int64_t event_id,
+    bool with_join, struct buf *out)
+{
+	struct db_stmt *st;
+	int rc;
+
+	st = db_prepare(db, "SELECT " ICS_COLUMNS " FROM event e "
+	    "WHERE e.id = ?1");
+	if (st == NULL)
+		return -1;
+	db_bind_int64(st, 1, event_id);
+	rc = db_step(st);
+	if (rc != DB_ROW) {
+		db_done(st);
+		return rc == DB_DONE ? 1 : -1;
+	}
+	ics_begin(out, NULL);
+	ics_vevent(st, a, l, with_join, time_now(), out);
+	db_done(st);
+	buf_puts(out, "END:VCALENDAR\r\n");
+	return 0;
+}
+
+int
+ics_feed(struct db *db, struct arena *a, enum lang l, const char *code,
+    int64_t since, const char *calname, struct buf *out)
+{
+	struct db_stmt *st;
+	int64_t now = time_now();
+	int rc;
+
+	st = db_prepare(db, "SELECT " ICS_COLUMNS " FROM event e "
+	    "WHERE e.status IN ('published', 'cancelled') AND "
+	    "e.audience = 'public' AND e.ends_at >= ?1 AND "
+	    "(?2 IS NULL OR EXISTS (SELECT 1 FROM event_municipality em "
+	    "WHERE em.event_id = e.id AND em.municipality_code = ?2)) "
+	    "ORDER BY e.starts_at, e.id LIMIT 500");
+	if (st == NULL)
+		return -1;
+	db_bind_int64(st, 1, since);
+	db_bind_cstr(st, 2, code);
+	ics_begin(out, calname);
+	while ((rc = db_step(st)) == DB_ROW)
+		ics_vevent(st, a, l, false, now, out);
+	db_done(st);
+	buf_puts(out, "END:VCALENDAR\r\n");
+	return rc == DB_DONE ? 0 : -1;
+}

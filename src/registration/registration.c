@@ -1,0 +1,1029 @@
+/*
+ * registration.c - registrants' secret links and the messages about a
+ * registration (see registration.h).
+ */
+#include <pthread.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/buf.h"
+#include "base/log.h"
+#include "base/settings.h"
+#include "base/time.h"
+#include "calendar/calendar.h"
+#include "registration/registration.h"
+#include "db/rows.h"
+#include "mail/mail.h"
+
+#define REG_KEY_NAME "registration_key"
+
+/*
+ * The server key of registration links, 32 random bytes stored as hex in
+ * meta.  Created on first use; ON CONFLICT DO NOTHING makes two first uses
+ * at once agree on whichever key was written first.  It is read each time
+ * (one indexed row from the statement cache) rather than cached in the
+ * process, so a restored database keeps working with its own key.
+ */
+static int
+reg_key(struct db *db, unsigned char key[32])
+{
+	struct db_stmt *st;
+	char hex[65];
+	size_t bin_len = 0;
+	int rc, tries;
+
+	for (tries = 0; tries < 2; tries++) {
+		st = db_prepare(db, "SELECT value FROM meta WHERE key = ?1");
+		if (st == NULL)
+			return -1;
+		db_bind_cstr(st, 1, REG_KEY_NAME);
+		rc = db_step(st);
+		if (rc == DB_ROW && db_col_len(st, 0) == 64) {
+			rc = sodium_hex2bin(key, 32, db_col_text(st, 0), 64,
+			    NULL, &bin_len, NULL);
+			db_done(st);
+			return rc == 0 && bin_len == 32 ? 0 : -1;
+		}
+		db_done(st);
+		if (rc != DB_ROW && rc != DB_DONE)
+			return -1;
+		if (rc == DB_ROW) {
+			log_error("registration: meta %s is malformed",
+			    REG_KEY_NAME);
+			return -1;
+		}
+		randombytes_buf(key, 32);
+		sodium_bin2hex(hex, sizeof(hex), key, 32);
+		st = db_prepare(db, "INSERT INTO meta (key, value) VALUES "
+		    "(?1, ?2) ON CONFLICT (key) DO NOTHING");
+		if (st == NULL)
+			return -1;
+		db_bind_cstr(st, 1, REG_KEY_NAME);
+		db_bind_cstr(st, 2, hex);
+		rc = db_step(st);
+		db_done(st);
+		sodium_memzero(hex, sizeof(hex));
+		if (rc != DB_DONE)
+			return -1;
+	}
+	return -1;
+}
+
+int
+registration_token(struct db *db, int64_t event_id, const char *submission,
+    char out[REG_TOKEN_LEN + 1])
+{
+	unsigned char key[32], mac[crypto_auth_hmacsha256_BYTES];
+	crypto_auth_hmacsha256_state s;
+	char id[24];
+	int n;
+
+	if (submission == NULL || reg_key(db, key) != 0)
+		return -1;
+	/* "<event id>:<submission>": the colon keeps (1, "2x") and (12, "x")
+	 * apart. */
+	n = snprintf(id, sizeof(id), "%lld:", (long long)event_id);
+	crypto_auth_hmacsha256_init(&s, key, sizeof(key));
+	crypto_auth_hmacsha256_update(&s, (const unsigned char *)id, (size_t)n);
+	crypto_auth_hmacsha256_update(&s, (const unsigned char *)submission,
+	    strlen(submission));
+	crypto_auth_hmacsha256_final(&s, mac);
+	sodium_bin2base64(out, REG_TOKEN_LEN + 1, mac, sizeof(mac),
+	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	sodium_memzero(key, sizeof(key));
+	sodium_memzero(&s, sizeof(s));
+	return 0;
+}
+
+void
+registration_token_hash(const char *token, char out[65])
+{
+	unsigned char h[crypto_hash_sha256_BYTES];
+
+	crypto_hash_sha256(h, (const unsigned char *)token, strlen(token));
+	sodium_bin2hex(out, 65, h, sizeof(h));
+}
+
+/* What a message says about a registration and its event. */
+struct reg_facts {
+	int64_t id, event_id, group_size, waiting_seq, offer_expires_at;
+	int64_t starts_at, ends_at, sequence, offer_hours;
+	const char *submission, *name, *email;
+	enum reg_status status;
+	enum event_kind kind;
+	const char *place, *platform, *join_url, *title;
+	enum lang l;
+};
+
+static int
+reg_facts_load(struct db *db, struct arena *a, int64_t reg_id,
+    struct reg_facts *f)
+{
+	struct db_stmt *st;
+	const char *lc;
+	int rc;
+
+	st = db_prepare(db, "SELECT r.id, r.event_id, r.group_size, "
+	    "r.waiting_seq, r.offer_expires_at, r.submission, r.name, "
+	    "r.email, r.status, r.lang, e.kind, e.place, e.platform, "
+	    "e.join_url, e.title_fi, e.title_sv, e.title_en, e.starts_at, "
+	    "e.ends_at, e.sequence, e.offer_hours FROM registration r "
+	    "JOIN event e ON e.id = r.event_id WHERE r.id = ?1 AND "
+	    "r.erased_at IS NULL");
+	if (st == NULL)
+		return -1;
+	db_bind_int64(st, 1, reg_id);
+	rc = db_step(st);
+	if (rc != DB_ROW) {
+		db_done(st);
+		return rc == DB_DONE ? 1 : -1;
+	}
+	f->id = db_col_int64(st, 0);
+	f->event_id = db_col_int64(st, 1);
+	f->group_size = db_col_int64(st, 2);
+	f->waiting_seq = db_col_int64(st, 3);
+	f->offer_expires_at = db_col_int64(st, 4);
+	f->submission = db_col_dup(st, a, 5);
+	f->name = db_col_dup(st, a, 6);
+	f->email = db_col_dup(st, a, 7);
+	f->status = reg_status_parse(db_col_text(st, 8));
+	lc = db_col_text(st, 9);
+	if (lang_parse(lc, strlen(lc), &f->l) != 0)
+		f->l = LANG_FI;
+	f->kind = event_kind_parse(db_col_text(st, 10));
+	f->place = db_col_dup(st, a, 11);
+	f->platform = db_col_dup(st, a, 12);
+	f->join_url = db_col_dup(st, a, 13);
+	f->title = arena_strdup(a, i18n_pick(f->l, db_col_text(st, 14),
+	    db_col_text(st, 15), db_col_text(st, 16), NULL));
+	f->starts_at = db_col_int64(st, 17);
+	f->ends_at = db_col_int64(st, 18);
+	f->sequence = db_col_int64(st, 19);
+	f->offer_hours = db_col_int64(st, 20);
+	db_done(st);
+	return 0;
+}
+
+/* How many are waiting up to place `seq` (1 = next); -1 on error.
+ * Defined with the other queries below. */
+static int64_t reg_place(struct db *db, int64_t event_id, int64_t seq);
+
+/* The registrant's place on the waiting list (1 = next), or 0. */
+static int64_t
+reg_queue_place(struct db *db, const struct reg_facts *f)
+{
+	int64_t place;
+
+	if (f->status != REG_WAITING)
+		return 0;
+	place = reg_place(db, f->event_id, f->waiting_seq);
+	return place < 0 ? 0 : place;
+}
+
+/* The event's facts as lines "Label: value". */
+static void
+reg_event_lines(struct buf *b, struct arena *a, const struct reg_facts *f,
+    bool with_join)
+{
+	enum lang l = f->l;
+
+	buf_printf(b, "%s\n", f->title);
+	buf_printf(b, "%s: %s\n", i18n_text(l, "Time"),
+	    time_format_datetime(a, l, f->starts_at));
+	if (f->kind != EVENT_WEBINAR && f->place[0] != '\0')
+		buf_printf(b, "%s: %s\n", i18n_text(l, "Place"), f->place);
+	if (f->kind != EVENT_ONSITE) {
+		if (f->platform[0] != '\0')
+			buf_printf(b, "%s: %s\n", i18n_text(l, "Online platform"),
+			    f->platform);
+		if (with_join && f->join_url[0] != '\0')
+			buf_printf(b, "%s: %s\n", i18n_text(l, "Join link"),
+			    f->join_url);
+	}
+	if (f->group_size > 1)
+		buf_printf(b, "%s: %lld\n", i18n_text(l, "Seats"),
+		    (long long)f->group_size);
+}
+
+static const char *const reg_mail_names[] = {
+	[REG_MAIL_CONFIRMED] = "confirmed",
+	[REG_MAIL_WAITING] = "waiting",
+	[REG_MAIL_OFFER] = "offer",
+	[REG_MAIL_CANCELLED] = "cancelled",
+	[REG_MAIL_EVENT_CHANGED] = "event-changed",
+	[REG_MAIL_EVENT_CANCELLED] = "event-cancelled",
+};
+
+/* Subject and opening paragraph of each kind of message. */
+static void
+reg_mail_text(struct buf *b, struct arena *a, const struct reg_facts *f,
+    enum reg_mail kind, int64_t place, const char **subject)
+{
+	enum lang l = f->l;
+	const char *fmt;
+
+	switch (kind) {
+	case REG_MAIL_CONFIRMED:
+		fmt = i18n_text(l, "Registration confirmed: %s");
+		buf_printf(b, "%s\n\n", i18n_text(l, "Your registration is confirmed. Welcome! The event is in the attached calendar file."));
+		break;
+	case REG_MAIL_WAITING:
+		fmt = i18n_text(l, "On the waiting list: %s");
+		buf_printf(b, "%s ", i18n_text(l, "The event is full, so you are on the waiting list."));
+		buf_printf(b, i18n_text(l, "You are number %lld in the queue."),
+		    (long long)place);
+		buf_printf(b, " %s\n\n", i18n_text(l, "If a seat becomes free, we offer it to you by e-mail, and you can then accept or decline it."));
+		break;
+	case REG_MAIL_OFFER:
+		fmt = i18n_text(l, "A seat is free for you: %s");
+		buf_printf(b, "%s ", i18n_text(l, "A seat has become free and it is yours if you accept it."));
+		buf_printf(b, i18n_text(l, "Please accept or decline the offer by %s."),
+		    time_format_datetime(a, l, f->offer_expires_at));
+		buf_printf(b, " %s\n\n", i18n_text(l, "If you do not answer by then, the seat is offered to the next person on the waiting list."));
+		break;
+	case REG_MAIL_CANCELLED:
+		fmt = i18n_text(l, "Registration cancelled: %s");
+		buf_printf(b, "%s\n\n", i18n_text(l, "Your registration has been cancelled. Thank you for letting us know: your seat can now go to someone else."));
+		break;
+	case REG_MAIL_EVENT_CHANGED:
+		fmt = i18n_text(l, "Event changed: %s");
+		buf_printf(b, "%s\n\n", i18n_text(l, "The time or place of the event has changed. The details below are up to date."));
+		break;
+	case REG_MAIL_EVENT_CANCELLED:
+	default:
+		fmt = i18n_text(l, "Event cancelled: %s");
+		buf_printf(b, "%s\n\n", i18n_text(l, "Unfortunately the event has been cancelled. You do not need to do anything."));
+		break;
+	}
+	*subject = arena_printf(a, fmt, f->title);
+}
+
+int
+registration_mail(struct db *db, int64_t reg_id, enum reg_mail kind,
+    int64_t now)
+{
+	struct reg_facts f;
+	struct arena a;
+	struct buf b;
+	struct mail_msg m;
+	struct mail_attachment att;
+	struct buf ics;
+	const char *subject, *key;
+	char token[REG_TOKEN_LEN + 1];
+	int rc = -1;
+
+	arena_init(&a);
+	buf_init(&b);
+	buf_init(&ics);
+	memset(&m, 0, sizeof(m));
+	memset(&att, 0, sizeof(att));
+	rc = reg_facts_load(db, &a, reg_id, &f);
+	if (rc != 0) {
+		/* An erased registration has no one to tell. */
+		rc = rc == 1 ? 0 : -1;
+		goto out;
+	}
+	rc = -1;
+	if (registration_token(db, f.event_id, f.submission, token) != 0)
+		goto out;
+	buf_printf(&b, i18n_text(f.l, "Hello %s,"), f.name);
+	buf_puts(&b, "\n\n");
+	reg_mail_text(&b, &a, &f, kind, reg_queue_place(db, &f), &subject);
+	reg_event_lines(&b, &a, &f, kind == REG_MAIL_CONFIRMED ||
+	    (kind == REG_MAIL_EVENT_CHANGED &&
+	    f.status == REG_CONFIRMED));
+	if (kind != REG_MAIL_CANCELLED && kind != REG_MAIL_EVENT_CANCELLED) {
+		buf_printf(&b, "\n%s\n%s/%s/registrations/%s\n",
+		    kind == REG_MAIL_OFFER ?
+		    i18n_text(f.l, "Accept or decline the seat here:") :
+		    i18n_text(f.l, "View, change or cancel your registration here:"),
+		    config_get()->base_url, lang_code(f.l), token);
+	}
+	if (kind == REG_MAIL_EVENT_CHANGED || kind == REG_MAIL_EVENT_CANCELLED)
+		key = arena_printf(&a, "reg:%lld:%s:%lld", (long long)f.id,
+		    reg_mail_names[kind], (long long)f.sequence);
+	else
+		key = arena_printf(&a, "reg:%lld:%s", (long long)f.id,
+		    reg_mail_names[kind]);
+	m.to = f.email;
+	m.subject = subject;
+	m.body = buf_cstr(&b);
+	m.dedupe_key = key;
+	/* The calendar entry goes with the seat: in the confirmation, and
+	 * updated (new time, or STATUS:CANCELLED) in the notices to those
+	 * who hold a seat, so their calendar follows the event. */
+	if (kind == REG_MAIL_CONFIRMED || (f.status == REG_CONFIRMED &&
+	    (kind == REG_MAIL_EVENT_CHANGED ||
+	    kind == REG_MAIL_EVENT_CANCELLED))) {
+		int irc = ics_event(db, &a, f.l, f.event_id, true, &ics);
+
+		if (irc < 0)
+			goto out;
+		if (irc == 0) {
+			att.filename = "event.ics";
+			att.content_type = "text/calendar; charset=utf-8; method=PUBLISH";
+			att.data = ics.data;
+			att.len = ics.len;
+			m.att = &att;
+			m.natt = 1;
+		}
+	}
+	rc = mail_send(db, &m, now) < 0 ? -1 : 0;
+out:
+	sodium_memzero(token, sizeof(token));
+	buf_cleanup(&ics);
+	buf_cleanup(&b);
+	arena_cleanup(&a);
+	return rc;
+}
+
+int
+registration_notify(struct db *db, int64_t event_id, enum event_change c,
+    int64_t now)
+{
+	struct db_stmt *st;
+	int64_t *ids = NULL;
+	size_t n = 0, cap = 0, i;
+	int rc;
+
+	/* The ids first: registration_mail() uses the same connection. */
+	st = db_prepare(db, "SELECT id FROM registration WHERE event_id = ?1 "
+	    "AND status IN ('confirmed', 'offered', 'waiting') AND "
+	    "erased_at IS NULL ORDER BY id");
+	if (st == NULL)
+		return -1;
+	db_bind_int64(st, 1, event_id);
+	while ((rc = db_step(st)) == DB_ROW) {
+		if (n == cap) {
+			int64_t *nv;
+
+			cap = cap ? cap * 2 : 64;
+			nv = realloc(ids, cap * sizeof(*ids));
+			if (nv == NULL) {
+				rc = DB_ERROR;
+				break;
+			}
+			ids = nv;
+		}
+		ids[n++] = db_col_int64(st, 0);
+	}
+	db_done(st);
+	if (rc != DB_DONE) {
+		free(ids);
+		return -1;
+	}
+	for (i = 0; i < n; i++)
+		if (registration_mail(db, ids[i], c == EVENT_CANCELLED ?
+		    REG_MAIL_EVENT_CANCELLED : REG_MAIL_EVENT_CHANGED,
+		    now) != 0) {
+			free(ids);
+			return -1;
+		}
+	free(ids);
+	return 0;
+}
+
+/* --- registering --- */
+
+/* The stored names, in the order of enum reg_status. */
+static const char *const reg_status_names[] = { "confirmed", "waiting",
+    "offered", "cancelled", "declined", "expired" };
+
+enum reg_status
+reg_status_parse(const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(reg_status_names) / sizeof(*reg_status_names);
+	    i++)
+		if (strcmp(s, reg_status_names[i]) == 0)
+			return (enum reg_status)i;
+	return REG_EXPIRED;
+}
+
+const char *
+reg_status_name(enum reg_status s)
+{
+	return reg_status_names[s];
+}
+
+bool
+reg_status_active(enum reg_status s)
+{
+	return s == REG_CONFIRMED || s == REG_OFFERED || s == REG_WAITING;
+}
+
+struct reg_window_state
+registration_window(const struct reg_window_facts *f, int64_t now)
+{
+	struct reg_window_state w = { REG_WINDOW_OPEN, NULL };
+
+	if (f->status == EVENT_STATUS_CANCELLED)
+		w = (struct reg_window_state){ REG_WINDOW_CANCELLED,
+		    N_("The event has been cancelled.") };
+	else if (f->capacity < 0)
+		w = (struct reg_window_state){ REG_WINDOW_NONE,
+		    N_("This event has no registration.") };
+	else if (f->status != EVENT_STATUS_PUBLISHED)
+		w = (struct reg_window_state){ REG_WINDOW_DRAFT,
+		    N_("The event has not been published yet, so registration is not open.") };
+	else if (now >= f->starts_at)
+		w = (struct reg_window_state){ REG_WINDOW_STARTED,
+		    N_("The event has already started, so registration is closed.") };
+	else if (f->opens != 0 && now < f->opens)
+		w = (struct reg_window_state){ REG_WINDOW_NOT_YET,
+		    N_("Registration has not opened yet.") };
+	else if (f->closes != 0 && now >= f->closes)
+		w = (struct reg_window_state){ REG_WINDOW_CLOSED,
+		    N_("Registration has closed.") };
+	else if (f->taken >= f->capacity || f->waiting > 0)
+		w.state = REG_WINDOW_FULL;
+	return w;
+}
+
+bool
+reg_window_takes(enum reg_window w)
+{
+	return w == REG_WINDOW_OPEN || w == REG_WINDOW_FULL;
+}
+
+/* One integer from a query with one or two integer parameters (p2 is
+ * bound when np is 2); -1 on error (the values asked for are never
+ * negative). */
+static int64_t
+reg_int(struct db *db, const char *sql, int np, int64_t p1, int64_t p2)
+{
+	struct db_stmt *st = db_prepare(db, sql);
+	int64_t v = -1;
+
+	if (st == NULL)
+		return -1;
+	db_bind_int64(st, 1, p1);
+	if (np == 2)
+		db_bind_int64(st, 2, p2);
+	if (db_step(st) == DB_ROW)
+		v = db_col_is_null(st, 0) ? 0 : db_col_int64(st, 0);
+	db_done(st);
+	return v;
+}
+
+/* Seats held by the event's confirmed and offered registrations; -1 on
+ * error.  The index registration_event (event_id, status, ...) makes this
+ * two short range scans, at most `capacity` rows. */
+static int64_t
+reg_taken(struct db *db, int64_t event_id)
+{
+	return reg_int(db, "SELECT COALESCE(SUM(group_size), 0) FROM "
+	    "registration WHERE event_id = ?1 AND status IN ('confirmed', "
+	    "'offered')", 1, event_id, 0);
+}
+
+/*
+ * The place is waiting_seq minus those ahead who have left the list (got
+ * a seat, cancelled...).  Counted that way round, the index
+ * registration_event (event_id, status, waiting_seq) reads only the few
+ * who left, not the thousands still waiting after a rush.
+ */
+static int64_t
+reg_place(struct db *db, int64_t event_id, int64_t seq)
+{
+	int64_t left = reg_int(db, "SELECT COUNT(*) FROM registration WHERE "
+	    "event_id = ?1 AND status IN ('confirmed', 'offered', "
+	    "'cancelled', 'declined', 'expired') AND waiting_seq < ?2", 2,
+	    event_id, seq);
+
+	return left < 0 ? -1 : seq - left;
+}
+
+/* 1 when someone is waiting, 0 when not, -1 on error. */
+static int reg_anyone_waiting(struct db *db, int64_t event_id);
+
+int
+registration_seats_left(struct db *db, int64_t event_id, int64_t capacity,
+    int64_t *left)
+{
+	int64_t taken = reg_taken(db, event_id);
+	int waiting = reg_anyone_waiting(db, event_id);
+
+	if (taken < 0 || waiting < 0)
+		return -1;
+	*left = waiting || taken >= capacity ? 0 : capacity - taken;
+	return 0;
+}
+
+/* 1 when someone is waiting, 0 when not, -1 on error. */
+static int
+reg_anyone_waiting(struct db *db, int64_t event_id)
+{
+	return (int)reg_int(db, "SELECT COUNT(*) FROM (SELECT 1 FROM "
+	    "registration WHERE event_id = ?1 AND status = 'waiting' "
+	    "LIMIT 1) w", 1, event_id, 0);
+}
+
+/* The event's columns that decide whether it takes registrations. */
+/* The event's facts for registration_window() but the seats, which
+ * the callers count themselves: 0, 1 no such event, -1 error. */
+static int
+reg_facts_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct reg_window_facts *f = out;
+
+	(void)a;
+	memset(f, 0, sizeof(*f));
+	f->status = event_status_parse(db_col_text(st, 0));
+	f->capacity = db_col_is_null(st, 1) ? -1 : db_col_int64(st, 1);
+	f->opens = db_col_is_null(st, 2) ? 0 : db_col_int64(st, 2);
+	f->closes = db_col_is_null(st, 3) ? 0 : db_col_int64(st, 3);
+	f->starts_at = db_col_int64(st, 4);
+	return 0;
+}
+
+static int
+reg_event_state(struct db *db, int64_t event_id, struct reg_window_facts *f)
+{
+	return db_row(db, NULL, "SELECT status, capacity, registration_opens, "
+	    "registration_closes, starts_at FROM event WHERE id = ?1",
+	    DB_ARGS(db_int(event_id)), reg_facts_row, f);
+}
+static int
+reg_insert_answers(struct db *db, int64_t reg_id, const struct reg_input *in)
+{
+	struct db_stmt *st;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < in->nanswers; i++) {
+		st = db_prepare(db, "INSERT INTO registration_answer "
+		    "(registration_id, question_id, value) VALUES (?1, ?2, ?3)");
+		if (st == NULL)
+			return -1;
+		db_bind_int64(st, 1, reg_id);
+		db_bind_int64(st, 2, in->question_ids[i]);
+		db_bind_cstr(st, 3, in->answers[i]);
+		rc = db_step(st);
+		db_done(st);
+		if (rc != DB_DONE)
+			return -1;
+	}
+	return 0;
+}
+
+static const char *
+reg_status_of(struct db *db, struct arena *a, int64_t id)
+{
+	struct db_stmt *st;
+	const char *s = NULL;
+
+	st = db_prepare(db, "SELECT status FROM registration WHERE id = ?1");
+	if (st == NULL)
+		return NULL;
+	db_bind_int64(st, 1, id);
+	if (db_step(st) == DB_ROW)
+		s = db_col_dup(st, a, 0);
+	db_done(st);
+	return s;
+}
+
+int
+registration_create(struct db *db, const struct reg_input *in, int64_t now,
+    struct reg_result *out)
+{
+	struct reg_window_facts ev;
+	struct db_stmt *st;
+	struct arena a;
+	char hash[65];
+	int64_t taken, seq = 0;
+	int waiting, rc = -1;
+	bool seat;
+
+	memset(out, 0, sizeof(*out));
+	arena_init(&a);
+	if (registration_token(db, in->event_id, in->submission,
+	    out->token) != 0)
+		goto out;
+
+	/* A submission seen before (double click, a retry after a lost
+	 * answer): its registration, whatever has happened to it since. */
+	st = db_prepare(db, "SELECT id FROM registration WHERE event_id = ?1 "
+	    "AND submission = ?2");
+	if (st == NULL)
+		goto out;
+	db_bind_int64(st, 1, in->event_id);
+	db_bind_cstr(st, 2, in->submission);
+	rc = db_step(st);
+	if (rc == DB_ROW)
+		out->id = db_col_int64(st, 0);
+	db_done(st);
+	if (rc != DB_ROW && rc != DB_DONE) {
+		rc = -1;
+		goto out;
+	}
+	if (out->id != 0) {
+		out->outcome = REGOUT_DUPLICATE;
+		rc = 0;
+		goto out;
+	}
+
+	rc = reg_event_state(db, in->event_id, &ev);
+	if (rc < 0)
+		goto out;
+	if (rc == 1 ||
+	    !reg_window_takes(registration_window(&ev, now).state)) {
+		out->outcome = REGOUT_CLOSED;
+		rc = 0;
+		goto out;
+	}
+	rc = -1;
+	if ((taken = reg_taken(db, in->event_id)) < 0 ||
+	    (waiting = reg_anyone_waiting(db, in->event_id)) < 0)
+		goto out;
+	/* Nobody overtakes the waiting list: with people waiting, a
+	 * newcomer queues even when a seat is free (the seat is being
+	 * offered to them, or their groups do not fit it). */
+	seat = waiting == 0 && taken + in->group_size <= ev.capacity;
+	if (!seat) {
+		/* MAX over the index registration_waiting: one probe. */
+		seq = reg_int(db, "SELECT MAX(waiting_seq) FROM registration "
+		    "WHERE event_id = ?1", 1, in->event_id, 0);
+		if (seq < 0)
+			goto out;
+		seq++;
+	}
+	registration_token_hash(out->token, hash);
+	st = db_prepare(db, "INSERT INTO registration (event_id, submission, "
+	    "token_hash, name, email, organisation, municipality_code, "
+	    "group_size, lang, status, waiting_seq, created_at, updated_at) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)");
+	if (st == NULL)
+		goto out;
+	db_bind_int64(st, 1, in->event_id);
+	db_bind_cstr(st, 2, in->submission);
+	db_bind_cstr(st, 3, hash);
+	db_bind_cstr(st, 4, in->name);
+	db_bind_cstr(st, 5, in->email);
+	db_bind_cstr(st, 6, in->organisation ? in->organisation : "");
+	db_bind_cstr(st, 7, in->municipality);
+	db_bind_int64(st, 8, in->group_size);
+	db_bind_cstr(st, 9, lang_code(in->lang));
+	db_bind_cstr(st, 10, seat ? "confirmed" : "waiting");
+	if (seat)
+		db_bind_null(st, 11);
+	else
+		db_bind_int64(st, 11, seq);
+	db_bind_int64(st, 12, now);
+	rc = db_step(st);
+	db_done(st);
+	if (rc != DB_DONE) {
+		rc = -1;
+		goto out;
+	}
+	rc = -1;
+	out->id = db_last_id(db);
+	if (reg_insert_answers(db, out->id, in) != 0)
+		goto out;
+	if (seat) {
+		out->outcome = REGOUT_CONFIRMED;
+		rc = registration_mail(db, out->id, REG_MAIL_CONFIRMED, now);
+		goto out;
+	}
+	/* Free seats with people waiting: the list gets them now, which
+	 * may be this newcomer (their offer message is then queued). */
+	if (taken < ev.capacity && offers_fill(db, in->event_id, now) < 0)
+		goto out;
+	{
+		const char *s = reg_status_of(db, &a, out->id);
+
+		if (s == NULL)
+			goto out;
+		if (strcmp(s, "offered") == 0) {
+			out->outcome = REGOUT_OFFERED;
+			rc = 0;
+			goto out;
+		}
+	}
+	out->outcome = REGOUT_WAITING;
+	rc = registration_mail(db, out->id, REG_MAIL_WAITING, now);
+out:
+	arena_cleanup(&a);
+	return rc;
+}
+
+/*
+ * The group committer.
+ *
+ * Why: a registration is acknowledged only after its transaction is on
+ * disk (WAL with synchronous=FULL: one fsync per commit).  On this
+ * machine an fsync takes about 5 ms, so committing each registration on
+ * its own caps the site at roughly 200 registrations a second however
+ * many threads serve, while the rush of a popular event wants thousands.
+ * Requests therefore hand their registration to one writer thread, which
+ * takes every registration waiting at that moment, saves them all in one
+ * transaction (one fsync) and then calls each job's done() to answer.
+ * Nobody waits for a timer: a lone registration is committed at once, and
+ * under load the batch is simply whatever queued during the previous
+ * commit.  Nobody holds a thread either: the form's request defers its
+ * answer (request_defer()) and done() resumes it, so a batch can hold as
+ * many registrations as there are connections, not just as many as the
+ * server has pool threads.  Each answer still comes only after its own
+ * commit, and the seats are still assigned one registration after
+ * another inside the transaction, in the order they queued.  If the batch
+ * fails, it is rolled back and every registration in it is tried again in
+ * a transaction of its own, so one bad registration cannot sink the
+ * others.
+ */
+static pthread_mutex_t reg_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t reg_work = PTHREAD_COND_INITIALIZER;
+static struct reg_job *reg_head, **reg_tail = &reg_head;
+static bool reg_writer_running;
+
+/* A batch's registrations in one transaction.  0 or -1 (rolled back). */
+static int
+reg_batch_commit(struct db *db, struct reg_job *batch)
+{
+	struct reg_job *j;
+
+	if (db_begin(db) != 0)
+		return -1;
+	for (j = batch; j != NULL; j = j->next)
+		if (registration_create(db, &j->in, j->now, &j->out) != 0) {
+			db_rollback(db);
+			return -1;
+		}
+	if (db_commit(db) != 0) {
+		db_rollback(db);
+		return -1;
+	}
+	return 0;
+}
+
+static void *
+reg_writer(void *arg)
+{
+	struct reg_job *batch, *j;
+	struct db *db;
+
+	(void)arg;
+	for (;;) {
+		pthread_mutex_lock(&reg_mu);
+		while (reg_head == NULL)
+			pthread_cond_wait(&reg_work, &reg_mu);
+		batch = reg_head;
+		reg_head = NULL;
+		reg_tail = &reg_head;
+		pthread_mutex_unlock(&reg_mu);
+
+		db = db_thread();
+		if (db != NULL && reg_batch_commit(db, batch) == 0) {
+			for (j = batch; j != NULL; j = j->next)
+				j->rc = 0;
+		} else {
+			for (j = batch; j != NULL; j = j->next) {
+				j->rc = -1;
+				if (db == NULL || db_begin(db) != 0)
+					continue;
+				if (registration_create(db, &j->in, j->now,
+				    &j->out) == 0 && db_commit(db) == 0)
+					j->rc = 0;
+				else
+					db_rollback(db);
+			}
+		}
+		for (j = batch; j != NULL; ) {
+			struct reg_job *next = j->next;
+
+			/* j lives in its request's memory: after done() the
+			 * request may be answered and gone. */
+			j->done(j->arg);
+			j = next;
+		}
+	}
+	return NULL;
+}
+
+int
+registration_queue(struct reg_job *job)
+{
+	pthread_t t;
+
+	job->rc = -1;
+	job->next = NULL;
+	pthread_mutex_lock(&reg_mu);
+	if (!reg_writer_running) {
+		if (pthread_create(&t, NULL, reg_writer, NULL) != 0) {
+			pthread_mutex_unlock(&reg_mu);
+			log_error("registration: cannot start the writer");
+			return -1;
+		}
+		pthread_setname_np(t, "reg-writer");
+		pthread_detach(t);
+		reg_writer_running = true;
+	}
+	*reg_tail = job;
+	reg_tail = &job->next;
+	pthread_cond_signal(&reg_work);
+	pthread_mutex_unlock(&reg_mu);
+	return 0;
+}
+
+/* --- the registrant's own registration --- */
+
+#define REG_COLUMNS "id, event_id, group_size, waiting_seq, " \
+	"offer_expires_at, created_at, updated_at, submission, name, email, " \
+	"organisation, municipality_code, status, lang"
+
+static int
+reg_load(struct db *db, struct arena *a, struct db_stmt *st,
+    struct registration *out)
+{
+	const char *lc;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	rc = db_step(st);
+	if (rc == DB_ROW) {
+		out->id = db_col_int64(st, 0);
+		out->event_id = db_col_int64(st, 1);
+		out->group_size = db_col_int64(st, 2);
+		out->waiting_seq = db_col_int64(st, 3);
+		out->offer_expires_at = db_col_int64(st, 4);
+		out->created_at = db_col_int64(st, 5);
+		out->updated_at = db_col_int64(st, 6);
+		out->submission = db_col_dup(st, a, 7);
+		out->name = db_col_dup(st, a, 8);
+		out->email = db_col_dup(st, a, 9);
+		out->organisation = db_col_dup(st, a, 10);
+		out->municipality = db_col_dup(st, a, 11);
+		out->status = reg_status_parse(db_col_text(st, 12));
+		lc = db_col_text(st, 13);
+		if (lang_parse(lc, strlen(lc), &out->lang) != 0)
+			out->lang = LANG_FI;
+	}
+	db_done(st);
+	if (rc != DB_ROW)
+		return rc == DB_DONE ? 1 : -1;
+	if (out->status == REG_WAITING) {
+		out->place = reg_place(db, out->event_id, out->waiting_seq);
+		if (out->place < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* A token's shape: 43 base64url characters. */
+static bool
+reg_token_shape(const char *s)
+{
+	size_t i;
+
+	if (s == NULL || strlen(s) != REG_TOKEN_LEN)
+		return false;
+	for (i = 0; i < REG_TOKEN_LEN; i++) {
+		char c = s[i];
+
+		if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+		    (c >= '0' && c <= '9') || c == '-' || c == '_'))
+			return false;
+	}
+	return true;
+}
+
+/*
+ * Looked up by the token's SHA-256, never by the token: the index probe
+ * compares hashes, so its timing tells nothing about how close a guess
+ * came to a real token, and a copy of the database holds no usable link.
+ */
+int
+registration_by_token(struct db *db, struct arena *a, const char *token,
+    struct registration *out)
+{
+	struct db_stmt *st;
+	char hash[65];
+
+	memset(out, 0, sizeof(*out));
+	if (!reg_token_shape(token))
+		return 1;
+	registration_token_hash(token, hash);
+	st = db_prepare(db, "SELECT " REG_COLUMNS " FROM registration WHERE "
+	    "token_hash = ?1 AND erased_at IS NULL");
+	if (st == NULL)
+		return -1;
+	db_bind_cstr(st, 1, hash);
+	return reg_load(db, a, st, out);
+}
+
+int
+registration_get(struct db *db, struct arena *a, int64_t id,
+    struct registration *out)
+{
+	struct db_stmt *st;
+
+	st = db_prepare(db, "SELECT " REG_COLUMNS " FROM registration WHERE "
+	    "id = ?1 AND erased_at IS NULL");
+	if (st == NULL)
+		return -1;
+	db_bind_int64(st, 1, id);
+	return reg_load(db, a, st, out);
+}
+
+int
+registration_change(struct db *db, int64_t id, const char *name,
+    const char *organisation, int64_t group_size, int64_t now)
+{
+	struct registration r;
+	struct reg_window_facts ev;
+	struct db_stmt *st;
+	struct arena a;
+	bool holds;
+	int rc = -1;
+
+	arena_init(&a);
+	if ((rc = registration_get(db, &a, id, &r)) != 0) {
+		rc = rc == 1 ? 2 : -1;
+		goto out;
+	}
+	if ((rc = reg_event_state(db, r.event_id, &ev)) != 0) {
+		rc = rc == 1 ? 2 : -1;
+		goto out;
+	}
+	rc = 2;
+	if (now >= ev.starts_at || !reg_status_active(r.status))
+		goto out;
+	holds = r.status != REG_WAITING;
+	if (holds && group_size > r.group_size) {
+		int64_t taken = reg_taken(db, r.event_id);
+
+		rc = -1;
+		if (taken < 0)
+			goto out;
+		rc = 1;
+		if (ev.capacity < 0 ||
+		    taken - r.group_size + group_size > ev.capacity)
+			goto out;
+	}
+	rc = -1;
+	st = db_prepare(db, "UPDATE registration SET name = ?2, "
+	    "organisation = ?3, group_size = ?4, updated_at = ?5 WHERE id = ?1");
+	if (st == NULL)
+		goto out;
+	db_bind_int64(st, 1, id);
+	db_bind_cstr(st, 2, name);
+	db_bind_cstr(st, 3, organisation);
+	db_bind_int64(st, 4, group_size);
+	db_bind_int64(st, 5, now);
+	rc = db_step(st);
+	db_done(st);
+	if (rc != DB_DONE) {
+		rc = -1;
+		goto out;
+	}
+	rc = 0;
+	/* Fewer seats held, or a smaller group waiting that may now fit. */
+	if (group_size < r.group_size && offers_fill(db, r.event_id, now) < 0)
+		rc = -1;
+out:
+	arena_cleanup(&a);
+	return rc;
+}
+
+int
+registration_cancel(struct db *db, int64_t id, int64_t now)
+{
+	struct db_stmt *st;
+	struct registration r;
+	struct arena a;
+	int rc;
+
+	arena_init(&a);
+	if ((rc = registration_get(db, &a, id, &r)) != 0) {
+		rc = rc == 1 ? 2 : -1;
+		goto out;
+	}
+	rc = 2;
+	if (!reg_status_active(r.status))
+		goto out;
+	rc = -1;
+	st = db_prepare(db, "UPDATE registration SET status = 'cancelled', "
+	    "offer_expires_at = NULL, updated_at = ?2 WHERE id = ?1");
+	if (st == NULL)
+		goto out;
+	db_bind_int64(st, 1, id);
+	db_bind_int64(st, 2, now);
+	rc = db_step(st);
+	db_done(st);
+	if (rc != DB_DONE) {
+		rc = -1;
+		goto out;
+	}
+	rc = -1;
+	if (registration_mail(db, id, REG_MAIL_CANCELLED, now) != 0)
+		goto out;
+	if (r.status != REG_WAITING &&
+	    offers_fill(db, r.event_id, now) < 0)
+		goto out;
+	rc = 0;
+out:
+	arena_cleanup(&a);
+	return rc;
+}
