@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "base/arena.h"
+#include "auth/policy.h"
 #include "auth/user.h"
 #include "db/db.h"
 #include "view/i18n.h"
@@ -69,6 +70,21 @@ struct person {
 	const char *organisation;
 	const char *role;
 };
+
+/*
+ * The objects the network's routes name (http/router.h): an organisation
+ * or a person by :id for those who manage its region (network/edit.h has
+ * their structs), and a municipality (struct municipality) by :code for
+ * those who may edit its support page, or see its staff page.
+ */
+struct route_loader;
+extern const struct route_loader network_org_loader;
+extern const struct route_loader network_person_loader;
+extern const struct route_loader network_support_loader;
+extern const struct route_loader network_staff_municipality_loader;
+
+/* Where a municipality lives, for policy_reaches(). */
+struct object_scope network_municipality_scope(const struct municipality *m);
 
 /* The region the site serves (the first one).  0, 1 if none, -1 on error. */
 int network_region(struct db *db, struct arena *a, enum lang l,

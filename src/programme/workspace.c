@@ -390,9 +390,12 @@ workspace_links(struct request *r, struct db *db, struct ws_link **out,
 	if (workspace_all(db, &r->arena, r->lang, &all, &nall) != 0)
 		return -1;
 	mine = arena_calloc(&r->arena, nall ? nall : 1, sizeof(*mine));
-	for (i = 0; i < nall; i++)
-		if (policy_works_on(&r->user, all[i].code, all[i].region_id))
+	for (i = 0; i < nall; i++) {
+		struct object_scope s = { all[i].region_id, all[i].code, false };
+
+		if (policy_reaches(&r->user, SCOPE_WORKED_ON, &s))
 			mine[(*n)++] = all[i];
+	}
 	*out = mine;
 	return 0;
 }
