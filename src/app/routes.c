@@ -23,6 +23,7 @@
 #include "news/news.h"
 #include "privacy/privacy.h"
 #include "programme/periods.h"
+#include "programme/programme.h"
 #include "programme/report.h"
 #include "programme/workspace.h"
 #include "staff/staff.h"
@@ -116,18 +117,19 @@ static const struct route app_routes[] = {
 	{ "programme.period-new", HTTP_GET, "/:lang/programme/periods/new",
 	    periods_new, L, ACT_PROGRAMME, NULL },
 	{ "programme.period", HTTP_GET, "/:lang/programme/periods/:id",
-	    periods_page, L, ACT_PROGRAMME, NULL },
+	    periods_page, L, ACT_PROGRAMME, &programme_period_loader },
 	{ "programme.period-edit", HTTP_GET, "/:lang/programme/periods/:id/edit",
-	    periods_edit, L, ACT_PROGRAMME, NULL },
+	    periods_edit, L, ACT_PROGRAMME, &programme_period_loader },
 	{ "programme.period-update", HTTP_POST,
 	    "/:lang/programme/periods/:id/edit", periods_update, L | ROUTE_FORM,
-	    ACT_PROGRAMME, NULL },
+	    ACT_PROGRAMME, &programme_period_loader },
 	{ "programme.assignment-add", HTTP_POST,
 	    "/:lang/programme/periods/:id/assignments", periods_assignment_add,
-	    L | ROUTE_FORM, ACT_PROGRAMME, NULL },
+	    L | ROUTE_FORM, ACT_PROGRAMME, &programme_period_loader },
 	{ "programme.assignment-remove", HTTP_POST,
 	    "/:lang/programme/periods/:id/assignments/remove",
-	    periods_assignment_remove, L | ROUTE_FORM, ACT_PROGRAMME, NULL },
+	    periods_assignment_remove, L | ROUTE_FORM, ACT_PROGRAMME,
+	    &programme_period_loader },
 	{ "programme.assignments", HTTP_GET, "/:lang/programme/assignments",
 	    periods_history, L, ACT_PROGRAMME, NULL },
 	/* --- end programme periods --- */
@@ -171,24 +173,26 @@ static const struct route app_routes[] = {
 
 	/* --- programme: sparring workspaces --- */
 	{ "workspace.page", HTTP_GET, "/:lang/workspaces/:period/:code",
-	    workspace_page, L, ACT_ACCOUNT, NULL },
+	    workspace_page, L, ACT_ACCOUNT, &programme_workspace_loader },
 	{ "workspace.assessment", HTTP_POST,
 	    "/:lang/workspaces/:period/:code/assessment", workspace_assessment,
-	    L | ROUTE_FORM, ACT_ACCOUNT, NULL },
+	    L | ROUTE_FORM, ACT_ACCOUNT, &programme_workspace_loader },
 	{ "workspace.texts", HTTP_POST, "/:lang/workspaces/:period/:code/texts",
-	    workspace_texts, L | ROUTE_FORM, ACT_ACCOUNT, NULL },
+	    workspace_texts, L | ROUTE_FORM, ACT_ACCOUNT,
+	    &programme_workspace_loader },
 	{ "workspace.session-create", HTTP_POST,
 	    "/:lang/workspaces/:period/:code/sessions", workspace_session_create,
-	    L | ROUTE_FORM, ACT_ACCOUNT, NULL },
+	    L | ROUTE_FORM, ACT_ACCOUNT, &programme_workspace_loader },
 	{ "workspace.session-update", HTTP_POST,
 	    "/:lang/workspaces/:period/:code/sessions/:id",
-	    workspace_session_edit, L | ROUTE_FORM, ACT_ACCOUNT, NULL },
+	    workspace_session_edit, L | ROUTE_FORM, ACT_ACCOUNT,
+	    &programme_session_loader },
 	{ "workspace.action-create", HTTP_POST,
 	    "/:lang/workspaces/:period/:code/actions", workspace_action_create,
-	    L | ROUTE_FORM, ACT_ACCOUNT, NULL },
+	    L | ROUTE_FORM, ACT_ACCOUNT, &programme_workspace_loader },
 	{ "workspace.action-update", HTTP_POST,
 	    "/:lang/workspaces/:period/:code/actions/:id", workspace_action_edit,
-	    L | ROUTE_FORM, ACT_ACCOUNT, NULL },
+	    L | ROUTE_FORM, ACT_ACCOUNT, &programme_action_loader },
 	/* --- end workspaces --- */
 
 	/* --- programme: network view and exports --- */
@@ -204,7 +208,8 @@ static const struct route app_routes[] = {
 	    "/:lang/programme/export/assessments.csv",
 	    report_export_assessments, L, ACT_ACCOUNT, NULL },
 	{ "api.period-actions", HTTP_GET, "/api/v1/periods/:id/actions",
-	    report_api_actions, ROUTE_API, ACT_ACCOUNT, NULL },
+	    report_api_actions, ROUTE_API, ACT_ACCOUNT,
+	    &programme_report_loader },
 	/* --- end network view --- */
 
 	/* --- events: public pages, editing and agenda --- */

@@ -13,8 +13,9 @@
  * workspace: sessions and actions may already hang on it.
  *
  * Who may do this is decided by the policy alone: the routes need
- * ACT_PROGRAMME and every object is checked with policy_manages_region();
- * a period of another region is answered 404 like one that does not exist.
+ * ACT_PROGRAMME and the period of a page is loaded by programme_period_loader
+ * for those who manage its region (SCOPE_MANAGED); a period of another
+ * region is answered 404 like one that does not exist.
  * Every change is one transaction with its audit record and ends in a 303.
  */
 #ifndef TV_PROGRAMME_PERIODS_H
@@ -29,6 +30,7 @@
 #include "db/db.h"
 #include "http/request.h"
 #include "network/network.h"
+#include "view/form.h"
 #include "view/view.h"
 
 #define PERIODS_YEAR_MIN 2000
@@ -41,6 +43,7 @@
 struct periods_period {
 	int64_t id;
 	int64_t region_id;
+	const char *region_names[LANG_COUNT];
 	const char *region;		/* the region's name in the page's language */
 	int64_t year;
 	const char *format;		/* visits, tutor-webinars, sparring, other */
@@ -111,8 +114,7 @@ struct periods_form_view {
 	const char *csrf;
 	const struct periods_period *period;	/* NULL: a new period */
 	struct periods_form f;
-	const char *error;		/* msgid */
-	const char *error_field;
+	struct form_errors errors;
 };
 
 struct periods_page_view {
@@ -127,8 +129,7 @@ struct periods_page_view {
 	const struct periods_tutor *tutors;	/* the region's tutor accounts */
 	size_t ntutors;
 	struct periods_assign_form a;	/* the add form's values */
-	const char *error;		/* msgid */
-	const char *error_field;
+	struct form_errors errors;
 	const char *notice;		/* msgid */
 };
 

@@ -508,27 +508,23 @@ report_date(struct view *v, const char *ymd)
 
 /* --- who sees which period --- */
 
-/*
- * Whether u may have the exports of period p at all: whoever manages its
- * region, or works on at least one of its workspaces.  Marks each
- * workspace of d that u works on.
- */
-static bool
+bool
 report_mark_visible(const struct user *u, struct report_data *d)
 {
-	bool any = policy_manages_region(u, d->period.region_id);
+	struct object_scope s = { d->period.region_id, NULL, false };
+	bool any = policy_reaches(u, SCOPE_MANAGED, &s);
 	size_t i;
 
 	for (i = 0; i < d->nws; i++) {
-		d->ws[i].visible = policy_works_on(u, d->ws[i].code,
-		    d->period.region_id);
+		s.municipality = d->ws[i].code;
+		d->ws[i].visible = policy_reaches(u, SCOPE_WORKED_ON, &s);
 		any = any || d->ws[i].visible;
 	}
 	return any;
 }
 
 /*
- * The period an export asks for (?period=ID, or the :id of the API), or
+ * The period an export asks for (?period=ID), or
  * when none is named the newest one in which u has something.  The status
  * to answer when there is none: 0 found, 404 unknown, malformed or not
  * u's, 503 database.  d is loaded and its workspaces marked.
@@ -813,15 +809,15 @@ void
 report_view(struct request *r)
 {
 	struct report_view rv;
-	struct report_period *all, *mine;
+	struct report_period *all;
 	struct report_data d;
 	struct db *db = request_db(r);
 	const char *want = kv_get(&r->query, "period");
 	struct view v;
 	struct page p;
 	char today[11];
-	size_t n, i, nmine = 0;
-	int64_t id = 0, region = 0;
+	size_t n, i;
+	int64_t id = 0;
 
 	memset(&rv, 0, sizeof(rv));
 	if (db == NULL) {
@@ -832,27 +828,20 @@ report_view(struct request *r)
 		response_error(r, 404, NOT_FOUND);
 		return;
 	}
-	/* Whoever manages every region lists them all; anyone else (a
-	 * coordinator) the periods of their own region. */
-	if (!policy_manages_region(&r->user, 0))
-		region = r->user.region_id ? r->user.region_id : -1;
-	if (report_periods(db, &r->arena, r->lang, region, &all, &n) != 0) {
+	/* The periods of the regions the viewer manages. */
+	if (report_periods(db, &r->arena, r->lang,
+	    policy_region_filter(&r->user), &all, &n) != 0) {
 		response_error(r, 503, UNAVAILABLE);
 		return;
 	}
-	mine = arena_calloc(&r->arena, n ? n : 1, sizeof(*mine));
-	for (i = 0; i < n; i++)
-		if (policy_manages_region(&r->user, all[i].region_id)) {
-			mine[nmine++] = all[i];
-			if (nmine > 1 && mine[nmine - 1].region_id !=
-			    mine[0].region_id)
-				rv.many_regions = true;
-		}
-	rv.periods = mine;
-	rv.nperiods = nmine;
-	for (i = 0; i < nmine && rv.period == NULL; i++)
-		if (id == 0 || mine[i].id == id)
-			rv.period = &mine[i];
+	for (i = 1; i < n; i++)
+		if (all[i].region_id != all[0].region_id)
+			rv.many_regions = true;
+	rv.periods = all;
+	rv.nperiods = n;
+	for (i = 0; i < n && rv.period == NULL; i++)
+		if (id == 0 || all[i].id == id)
+			rv.period = &all[i];
 	if (id != 0 && rv.period == NULL) {
 		/* Unknown, or another region's: the same answer. */
 		response_error(r, 404, NOT_FOUND);
@@ -1148,28 +1137,16 @@ report_json_str(const char *s)
 void
 report_api_actions(struct request *r)
 {
-	struct report_data d;
-	struct db *db = request_db(r);
+	const struct report_data *d = request_object(r);
 	json_t *root, *list, *o;
 	char today[11], *text;
 	size_t i;
-	int status;
 
-	if (db == NULL) {
-		response_error(r, 503, UNAVAILABLE);
-		return;
-	}
-	status = report_export_period(r, db, request_param(r, "id"), &d);
-	if (status != 0) {
-		response_error(r, status, status == 503 ? UNAVAILABLE :
-		    NOT_FOUND);
-		return;
-	}
 	report_today(time_now(), today);
 	list = json_array();
-	for (i = 0; i < d.nactions; i++) {
-		const struct report_action *x = &d.actions[i];
-		const struct report_workspace *w = report_ws(&d, x->workspace_id);
+	for (i = 0; i < d->nactions; i++) {
+		const struct report_action *x = &d->actions[i];
+		const struct report_workspace *w = report_ws(d, x->workspace_id);
 		bool late;
 		int days = 0;
 
@@ -1200,10 +1177,10 @@ report_api_actions(struct request *r)
 		}
 	}
 	root = json_pack("{s:{s:I, s:I, s:s, s:s, s:s, s:s}, s:s, s:o}",
-	    "period", "id", (json_int_t)d.period.id,
-	    "year", (json_int_t)d.period.year,
-	    "format", d.period.format, "region", d.period.region_code,
-	    "starts_on", d.period.starts_on, "ends_on", d.period.ends_on,
+	    "period", "id", (json_int_t)d->period.id,
+	    "year", (json_int_t)d->period.year,
+	    "format", d->period.format, "region", d->period.region_code,
+	    "starts_on", d->period.starts_on, "ends_on", d->period.ends_on,
 	    "today", today, "actions", list);
 	text = root ? json_dumps(root, JSON_COMPACT) : NULL;
 	json_decref(root);

@@ -136,6 +136,13 @@ const struct report_workspace *report_ws(const struct report_data *d,
 /* Today's date in Helsinki, "YYYY-MM-DD", at `now`. */
 void report_today(int64_t now, char out[11]);
 
+/*
+ * Whether u may have the exports of d's period at all: whoever manages its
+ * region, or works on at least one of its workspaces.  Marks each
+ * workspace of d that u works on.
+ */
+bool report_mark_visible(const struct user *u, struct report_data *d);
+
 /* --- handlers (routes in src/app/routes.c) --- */
 
 void report_view(struct request *r);		/* GET /:lang/programme/view */

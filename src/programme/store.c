@@ -12,6 +12,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "db/rows.h"
 #include "programme/workspace.h"
 
 /* Which column of a _fi/_sv/_en triple to read first: 0, 1 or 2. */
@@ -263,6 +264,15 @@ workspace_session_add(struct db *db, int64_t ws, const struct ws_session *s,
 
 /* The workspace is part of the key, so a session id from another
  * workspace (which the user may not reach) changes nothing. */
+int
+workspace_session_of(struct db *db, int64_t ws, int64_t id)
+{
+	int64_t one;
+
+	return db_int64(db, "SELECT 1 FROM sparring_session WHERE id = ?1 AND "
+	    "workspace_id = ?2", DB_ARGS(db_int(id), db_int(ws)), &one);
+}
+
 int
 workspace_session_update(struct db *db, int64_t ws, const struct ws_session *s)
 {

@@ -4,14 +4,14 @@
  * their progress).
  *
  * The server's guard has already checked that the visitor is signed in
- * (ACT_ACCOUNT) and, for POSTs, the CSRF token.  What is left here is the
- * object-level question, asked of policy_works_on() and nothing else: a
- * workspace the visitor does not work on is answered 404 exactly like one
- * that does not exist, so the pages do not reveal what others work on.
+ * (ACT_ACCOUNT), for POSTs the CSRF token, and loaded the workspace (and
+ * the session or action of the route) for those who work on it
+ * (programme/programme.h): a workspace the visitor does not work on is
+ * answered 404 exactly like one that does not exist, so the pages do not
+ * reveal what others work on.
  *
- * A change opens its write transaction first and reads the workspace
- * inside it, so the checks see what the change will change; it then
- * validates the whole form, writes, records the audit entry and commits,
+ * A change opens its write transaction, validates the whole form, writes,
+ * records the audit entry and commits,
  * and answers 303 back to the workspace at the part that changed.  A form
  * with a mistake rolls back (nothing was written yet) and the page is
  * shown again with status 400, the form open, its values kept and the
@@ -47,20 +47,6 @@ struct ws_kept {
 };
 
 /* --- small parsers and checks --- */
-
-/* Exactly n ASCII digits. */
-static bool
-ws_digits(const char *s, size_t n)
-{
-	size_t i;
-
-	if (s == NULL || strlen(s) != n)
-		return false;
-	for (i = 0; i < n; i++)
-		if (s[i] < '0' || s[i] > '9')
-			return false;
-	return true;
-}
 
 /*
  * A text field (Markdown or notes): line ends stored as LF (browsers send
@@ -158,34 +144,6 @@ ws_lines(struct buf *b, const char *text)
 }
 
 /* --- loading and rendering --- */
-
-/*
- * The workspace named by the :period and :code parameters, if the
- * visitor works on it.  0 found; otherwise the answer (404 or 503) has
- * been given.
- */
-static int
-ws_open(struct request *r, struct db *db, struct ws_info *ws)
-{
-	const char *period = request_param(r, "period");
-	const char *code = request_param(r, "code");
-	int rc;
-
-	if (!ws_digits(period, 4) || !ws_digits(code, 3)) {
-		response_error(r, 404, NOT_FOUND);
-		return -1;
-	}
-	rc = workspace_find(db, &r->arena, r->lang, atoi(period), code, ws);
-	if (rc < 0) {
-		response_error(r, 503, UNAVAILABLE);
-		return -1;
-	}
-	if (rc == 1 || !policy_works_on(&r->user, ws->code, ws->region_id)) {
-		response_error(r, 404, NOT_FOUND);
-		return -1;
-	}
-	return 0;
-}
 
 /* "2021-10-06" and "09:30", Helsinki time, for a session's form. */
 static void
@@ -371,8 +329,7 @@ workspace_page(struct request *r)
 		response_error(r, 503, UNAVAILABLE);
 		return;
 	}
-	if (ws_open(r, db, &p.ws) != 0)
-		return;
+	p.ws = *(const struct ws_info *)request_object(r);
 	p.notice = ws_done_notice(kv_get(&r->query, "done"));
 	if (ws_render(r, db, 200, &p, NULL) != 0)
 		response_error(r, 503, UNAVAILABLE);
@@ -402,19 +359,17 @@ workspace_links(struct request *r, struct db *db, struct ws_link **out,
 
 /* --- changes --- */
 
-/* Opens the write transaction and loads the workspace inside it; 0, or
- * the answer has been given. */
+/* Opens the write transaction for a change to the workspace the route's
+ * loader found (ws); 0, or the answer has been given. */
 static int
-ws_begin(struct request *r, struct db **db, struct ws_page *p)
+ws_begin(struct request *r, struct db **db, struct ws_page *p,
+    const struct ws_info *ws)
 {
 	memset(p, 0, sizeof(*p));
+	p->ws = *ws;
 	*db = request_db(r);
 	if (*db == NULL || db_begin(*db) != 0) {
 		response_error(r, 503, UNAVAILABLE);
-		return -1;
-	}
-	if (ws_open(r, *db, &p->ws) != 0) {
-		db_rollback(*db);
 		return -1;
 	}
 	return 0;
@@ -465,7 +420,7 @@ workspace_assessment(struct request *r)
 	int64_t now = time_now();
 	size_t n, i, scored = 0;
 
-	if (ws_begin(r, &db, &p) != 0)
+	if (ws_begin(r, &db, &p, request_object(r)) != 0)
 		return;
 	memset(&k, 0, sizeof(k));
 	if (phase == NULL || (strcmp(phase, "start") != 0 &&
@@ -550,7 +505,7 @@ workspace_texts(struct request *r)
 	const char *outcome = kv_get(&r->form, "outcome");
 	const char *g = NULL, *o = NULL, *which;
 
-	if (ws_begin(r, &db, &p) != 0)
+	if (ws_begin(r, &db, &p, request_object(r)) != 0)
 		return;
 	which = goals != NULL ? "goals" : "outcome";
 	if (goals == NULL && outcome == NULL) {
@@ -662,7 +617,7 @@ workspace_session_create(struct request *r)
 	const char *error, *field = NULL;
 	int64_t id;
 
-	if (ws_begin(r, &db, &p) != 0)
+	if (ws_begin(r, &db, &p, request_object(r)) != 0)
 		return;
 	memset(&k, 0, sizeof(k));
 	memset(&s, 0, sizeof(s));
@@ -684,6 +639,7 @@ workspace_session_create(struct request *r)
 void
 workspace_session_edit(struct request *r)
 {
+	const struct ws_object *o = request_object(r);
 	struct ws_page p;
 	struct ws_kept k;
 	struct ws_session s;
@@ -692,15 +648,11 @@ workspace_session_edit(struct request *r)
 	int64_t id;
 	int rc;
 
-	if (ws_begin(r, &db, &p) != 0)
+	if (ws_begin(r, &db, &p, &o->ws) != 0)
 		return;
 	memset(&k, 0, sizeof(k));
 	memset(&s, 0, sizeof(s));
-	if (id_parse(request_param(r, "id"), &id) != 0) {
-		db_rollback(db);
-		response_error(r, 404, NOT_FOUND);
-		return;
-	}
+	id = o->id;
 	k.session.id = s.id = id;
 	error = ws_read_session(r, arena_printf(&r->arena, "s%lld",
 	    (long long)id), &k, &s, &field);
@@ -715,22 +667,6 @@ workspace_session_edit(struct request *r)
 		return;
 	}
 	if (error != NULL) {
-		/* A refused edit of a session that is not there is not there. */
-		struct ws_session *all;
-		size_t n, i;
-
-		if (workspace_sessions(db, &r->arena, p.ws.id, &all, &n) != 0) {
-			db_rollback(db);
-			response_error(r, 503, UNAVAILABLE);
-			return;
-		}
-		for (i = 0; i < n && all[i].id != id; i++)
-			;
-		if (i == n) {
-			db_rollback(db);
-			response_error(r, 404, NOT_FOUND);
-			return;
-		}
 		ws_refuse(r, db, &p, &k, arena_printf(&r->arena,
 		    "session-%lld", (long long)id), error, field);
 		return;
@@ -754,7 +690,7 @@ workspace_action_create(struct request *r)
 	size_t npeople, nsessions, i = 0;
 	int bad_title, bad_name;
 
-	if (ws_begin(r, &db, &p) != 0)
+	if (ws_begin(r, &db, &p, request_object(r)) != 0)
 		return;
 	if (workspace_people(db, a, p.ws.code, p.ws.period_id, &people,
 	    &npeople) != 0 ||
@@ -823,6 +759,7 @@ workspace_action_create(struct request *r)
 void
 workspace_action_edit(struct request *r)
 {
+	const struct ws_object *o = request_object(r);
 	struct ws_page p;
 	struct ws_kept k;
 	struct action_state cur, want, out;
@@ -831,18 +768,13 @@ workspace_action_edit(struct request *r)
 	const char *error = NULL, *field = NULL, *prefix;
 	int64_t id;
 	bool given;
-	int rc;
 
-	if (ws_begin(r, &db, &p) != 0)
+	if (ws_begin(r, &db, &p, &o->ws) != 0)
 		return;
 	memset(&k, 0, sizeof(k));
-	if (id_parse(request_param(r, "id"), &id) != 0 ||
-	    (rc = workspace_action_state(db, p.ws.id, id, &cur)) == 1) {
-		db_rollback(db);
-		response_error(r, 404, NOT_FOUND);
-		return;
-	}
-	if (rc < 0) {
+	id = o->id;
+	/* The state as the change finds it, inside its transaction. */
+	if (workspace_action_state(db, p.ws.id, id, &cur) != 0) {
 		db_rollback(db);
 		response_error(r, 503, UNAVAILABLE);
 		return;

@@ -110,6 +110,14 @@ struct ws_link {
 	int64_t region_id;
 };
 
+/* What the session and action routes name: the workspace and the id of
+ * one of its sessions or actions (an action with its state). */
+struct ws_object {
+	struct ws_info ws;
+	int64_t id;
+	struct action_state action;
+};
+
 /* --- store.c: every query of the workspaces --- */
 
 /* Today's date in Helsinki ("YYYY-MM-DD") at `now`. */
@@ -147,6 +155,9 @@ int workspace_sessions(struct db *db, struct arena *a, int64_t ws,
 /* Adds a session (s->id ignored); the new id or -1. */
 int64_t workspace_session_add(struct db *db, int64_t ws,
     const struct ws_session *s, int64_t account_id, int64_t now);
+
+/* Whether workspace ws has session id: 0 yes, DB_MISSING, -1 error. */
+int workspace_session_of(struct db *db, int64_t ws, int64_t id);
 
 /* Replaces a session of workspace ws: 0, 1 when it has no such session,
  * -1 error. */

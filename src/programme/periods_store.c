@@ -1,0 +1,275 @@
+/*
+ * periods_store.c - periods, tutor assignments and participants (see
+ * periods_store.h).
+ */
+#include <string.h>
+
+#include "db/rows.h"
+#include "programme/periods_store.h"
+#include "view/markdown.h"
+
+#define PERIOD_SELECT "SELECT p.id, p.region_id, r.name_fi, r.name_sv, " \
+	"r.name_en, p.year, p.format, p.starts_on, p.ends_on, p.summary_fi, " \
+	"p.summary_sv, p.summary_en, p.goals_fi, p.goals_sv, p.goals_en, " \
+	"(SELECT count(*) FROM tutor_assignment ta WHERE ta.period_id = p.id) " \
+	"FROM programme_period p JOIN region r ON r.id = p.region_id "
+
+static int
+period_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct periods_period *p = out;
+	int i;
+
+	p->id = db_col_int64(st, 0);
+	p->region_id = db_col_int64(st, 1);
+	for (i = 0; i < LANG_COUNT; i++) {
+		p->region_names[i] = db_col_dup(st, a, 2 + i);
+		p->summary[i] = db_col_dup(st, a, 9 + i);
+		p->goals[i] = db_col_dup(st, a, 12 + i);
+	}
+	p->year = db_col_int64(st, 5);
+	p->format = db_col_dup(st, a, 6);
+	p->starts_on = db_col_dup(st, a, 7);
+	p->ends_on = db_col_dup(st, a, 8);
+	p->nassignments = db_col_int64(st, 15);
+	return 0;
+}
+
+/* The texts in the page's language: row functions know no language. */
+static void
+period_pick(struct arena *a, enum lang l, struct periods_period *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		p[i].region = i18n_pick(l, p[i].region_names[0],
+		    p[i].region_names[1], p[i].region_names[2], NULL);
+		p[i].summary_shown = i18n_pick(l, p[i].summary[0],
+		    p[i].summary[1], p[i].summary[2], &p[i].summary_lang);
+		p[i].goals_html = markdown_html(a, i18n_pick(l, p[i].goals[0],
+		    p[i].goals[1], p[i].goals[2], &p[i].goals_lang));
+	}
+}
+
+int
+period_store_list(struct db *db, struct arena *a, enum lang l,
+    int64_t region_filter, struct periods_period **out, size_t *n)
+{
+	*out = db_rows(db, a, PERIOD_SELECT "WHERE (?1 = 0 OR p.region_id = ?1) "
+	    "ORDER BY p.year DESC, p.id", DB_ARGS(db_int(region_filter)),
+	    period_row, sizeof(**out), n);
+	if (*out == NULL)
+		return -1;
+	period_pick(a, l, *out, *n);
+	return 0;
+}
+
+int
+period_store_get(struct db *db, struct arena *a, enum lang l, int64_t id,
+    struct periods_period *out)
+{
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	rc = db_row(db, a, PERIOD_SELECT "WHERE p.id = ?1", DB_ARGS(db_int(id)),
+	    period_row, out);
+	if (rc == 0)
+		period_pick(a, l, out, 1);
+	return rc;
+}
+
+int
+period_store_year_taken(struct db *db, int64_t region, int64_t year,
+    int64_t except)
+{
+	int64_t one;
+	int rc;
+
+	rc = db_int64(db, "SELECT 1 FROM programme_period WHERE region_id = ?1 "
+	    "AND year = ?2 AND id <> ?3", DB_ARGS(db_int(region), db_int(year),
+	    db_int(except)), &one);
+	return rc == 0 ? 1 : rc == DB_MISSING ? 0 : -1;
+}
+
+/* The role a supported municipality gets in a period of this format. */
+static const char *
+supported_role(const char *format)
+{
+	return strcmp(format, "sparring") == 0 ? "sparred" : "participant";
+}
+
+int
+period_store_insert(struct db *db, int64_t region, int64_t year,
+    const struct periods_form *f, int64_t *id)
+{
+	return db_insert(db, "INSERT INTO programme_period (region_id, year, "
+	    "format, starts_on, ends_on, summary_fi, summary_sv, summary_en, "
+	    "goals_fi, goals_sv, goals_en) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+	    "?8, ?9, ?10, ?11) RETURNING id", DB_ARGS(db_int(region),
+	    db_int(year), db_text(f->format), db_text(f->starts_on),
+	    db_text(f->ends_on), db_text(f->summary[0]), db_text(f->summary[1]),
+	    db_text(f->summary[2]), db_text(f->goals[0]), db_text(f->goals[1]),
+	    db_text(f->goals[2])), id) == 0 ? 0 : -1;
+}
+
+int
+period_store_update(struct db *db, int64_t id, int64_t year,
+    const struct periods_form *f)
+{
+	if (db_run(db, "UPDATE programme_period SET year = ?2, format = ?3, "
+	    "starts_on = ?4, ends_on = ?5, summary_fi = ?6, summary_sv = ?7, "
+	    "summary_en = ?8, goals_fi = ?9, goals_sv = ?10, goals_en = ?11 "
+	    "WHERE id = ?1", DB_ARGS(db_int(id), db_int(year),
+	    db_text(f->format), db_text(f->starts_on), db_text(f->ends_on),
+	    db_text(f->summary[0]), db_text(f->summary[1]),
+	    db_text(f->summary[2]), db_text(f->goals[0]), db_text(f->goals[1]),
+	    db_text(f->goals[2])), NULL) != 0)
+		return -1;
+	return db_run(db, "UPDATE period_municipality SET role = ?2 WHERE "
+	    "period_id = ?1 AND role <> 'tutor' AND role <> ?2",
+	    DB_ARGS(db_int(id), db_text(supported_role(f->format))),
+	    NULL) == 0 ? 0 : -1;
+}
+
+static int
+assignment_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct raw_assignment *x = out;
+
+	x->a.id = db_col_int64(st, 0);
+	x->a.period_id = db_col_int64(st, 1);
+	x->a.year = db_col_int64(st, 2);
+	x->a.format = db_col_dup(st, a, 3);
+	x->a.region_id = db_col_int64(st, 4);
+	x->tutor_code = db_col_dup(st, a, 5);
+	x->municipality_code = db_col_dup(st, a, 6);
+	return 0;
+}
+
+struct assignment_account {
+	int64_t assignment_id;
+	int64_t account_id;
+};
+
+static int
+assignment_account_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct assignment_account *x = out;
+
+	(void)a;
+	x->assignment_id = db_col_int64(st, 0);
+	x->account_id = db_col_int64(st, 1);
+	return 0;
+}
+
+/* Two statements, merged in one pass: the accounts come in assignment id
+ * order like the assignments. */
+int
+assignment_store_list(struct db *db, struct arena *a, int64_t period,
+    int64_t region_filter, struct raw_assignment **out, size_t *n)
+{
+	struct assignment_account *acc;
+	size_t nacc, i = 0, j, tcap = 0;
+
+	*out = db_rows(db, a, "SELECT ta.id, ta.period_id, p.year, p.format, "
+	    "p.region_id, ta.tutor_code, ta.municipality_code FROM "
+	    "tutor_assignment ta JOIN programme_period p ON p.id = ta.period_id "
+	    "WHERE (?1 IS NULL OR ta.period_id = ?1) AND (?2 = 0 OR "
+	    "p.region_id = ?2) ORDER BY ta.id", DB_ARGS(db_id_or_null(period),
+	    db_int(region_filter)), assignment_row, sizeof(**out), n);
+	if (*out == NULL)
+		return -1;
+	acc = db_rows(db, a, "SELECT taa.assignment_id, taa.account_id FROM "
+	    "tutor_assignment_account taa JOIN tutor_assignment ta ON ta.id = "
+	    "taa.assignment_id WHERE (?1 IS NULL OR ta.period_id = ?1) "
+	    "ORDER BY taa.assignment_id, taa.account_id",
+	    DB_ARGS(db_id_or_null(period)), assignment_account_row,
+	    sizeof(*acc), &nacc);
+	if (acc == NULL)
+		return -1;
+	for (j = 0; j < nacc; j++) {
+		struct periods_assignment *x;
+
+		while (i < *n && (*out)[i].a.id < acc[j].assignment_id) {
+			i++;
+			tcap = 0;
+		}
+		if (i == *n || (*out)[i].a.id != acc[j].assignment_id)
+			continue;
+		x = &(*out)[i].a;
+		x->tutors = arena_grow(a, x->tutors, x->ntutors, &tcap,
+		    sizeof(*x->tutors));
+		memset(&x->tutors[x->ntutors], 0, sizeof(*x->tutors));
+		x->tutors[x->ntutors++].id = acc[j].account_id;
+	}
+	return 0;
+}
+
+static int
+participant_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct raw_participant *x = out;
+
+	x->code = db_col_dup(st, a, 0);
+	x->role = db_col_dup(st, a, 1);
+	return 0;
+}
+
+int
+participant_store_list(struct db *db, struct arena *a, int64_t period,
+    struct raw_participant **out, size_t *n)
+{
+	*out = db_rows(db, a, "SELECT municipality_code, role FROM "
+	    "period_municipality WHERE period_id = ?1", DB_ARGS(db_int(period)),
+	    participant_row, sizeof(**out), n);
+	return *out != NULL ? 0 : -1;
+}
+
+int
+assignment_store_find(struct db *db, int64_t period, const char *tutor,
+    const char *municipality, int64_t *id)
+{
+	return db_int64(db, "SELECT id FROM tutor_assignment WHERE "
+	    "period_id = ?1 AND tutor_code = ?2 AND municipality_code = ?3",
+	    DB_ARGS(db_int(period), db_text(tutor), db_text(municipality)), id);
+}
+
+int
+assignment_store_insert(struct db *db, const struct periods_period *p,
+    const struct periods_assign_form *f, int64_t *id)
+{
+	size_t i;
+
+	if (db_insert(db, "INSERT INTO tutor_assignment (period_id, "
+	    "tutor_code, municipality_code) VALUES (?1, ?2, ?3) RETURNING id",
+	    DB_ARGS(db_int(p->id), db_text(f->tutor), db_text(f->municipality)),
+	    id) != 0)
+		return -1;
+	for (i = 0; i < f->naccounts; i++)
+		if (db_run(db, "INSERT INTO tutor_assignment_account "
+		    "(assignment_id, account_id) VALUES (?1, ?2)",
+		    DB_ARGS(db_int(*id), db_int(f->accounts[i])), NULL) != 0)
+			return -1;
+	if (db_run(db, "INSERT INTO period_municipality (period_id, "
+	    "municipality_code, role) VALUES (?1, ?2, 'tutor') ON CONFLICT "
+	    "(period_id, municipality_code) DO UPDATE SET role = 'tutor'",
+	    DB_ARGS(db_int(p->id), db_text(f->tutor)), NULL) != 0 ||
+	    db_run(db, "INSERT INTO period_municipality (period_id, "
+	    "municipality_code, role) VALUES (?1, ?2, ?3) ON CONFLICT "
+	    "(period_id, municipality_code) DO UPDATE SET role = excluded.role "
+	    "WHERE period_municipality.role <> 'tutor'", DB_ARGS(db_int(p->id),
+	    db_text(f->municipality), db_text(supported_role(p->format))),
+	    NULL) != 0 ||
+	    db_run(db, "INSERT INTO workspace (period_id, municipality_code) "
+	    "VALUES (?1, ?2) ON CONFLICT DO NOTHING", DB_ARGS(db_int(p->id),
+	    db_text(f->municipality)), NULL) != 0)
+		return -1;
+	return 0;
+}
+
+int
+assignment_store_delete(struct db *db, int64_t id)
+{
+	return db_run(db, "DELETE FROM tutor_assignment WHERE id = ?1",
+	    DB_ARGS(db_int(id)), NULL) == 0 ? 0 : -1;
+}
