@@ -7,8 +7,8 @@
  * both pick the same action), each message is queued and its
  * reminder_sent or digest_sent row written, and the whole is committed
  * at once.  A recipient must still work on the workspace by the policy
- * (policy_works_on()), so someone whose role changed is not sent what they
- * can no longer open.
+ * (SCOPE_WORKED_ON, asked of policy_reaches()), so someone whose role
+ * changed is not sent what they can no longer open.
  */
 #include <string.h>
 #include <time.h>
@@ -155,6 +155,16 @@ rem_actions(struct db *db, struct arena *a, const char *kind, const char *from,
 	return 0;
 }
 
+/* Whether u (another account than any request's: the reminder goes to
+ * them) works on the workspace of x: the policy's rule for workspaces. */
+static bool
+rem_works_on(const struct user *u, const struct rem_action *x)
+{
+	struct object_scope s = { x->region_id, x->code, false };
+
+	return policy_reaches(u, SCOPE_WORKED_ON, &s);
+}
+
 /* Whether account `id` still works on the action's workspace. */
 static int
 rem_may_see(struct db *db, struct arena *a, int64_t id,
@@ -167,7 +177,7 @@ rem_may_see(struct db *db, struct arena *a, int64_t id,
 	if ((rc = session_load_account(db, a, id, &u)) != 0)
 		return rc < 0 ? -1 : 0;
 	u.id = id;
-	return policy_works_on(&u, x->code, x->region_id) ? 1 : 0;
+	return rem_works_on(&u, x) ? 1 : 0;
 }
 
 static const char *
@@ -350,7 +360,7 @@ rem_digests(struct db *db, struct arena *a, const char *week,
 		for (i = 0; i < n; i++) {
 			const struct rem_action *x = &v[i];
 
-			if (!policy_works_on(&u, x->code, x->region_id))
+			if (!rem_works_on(&u, x))
 				continue;
 			if (last == NULL || strcmp(last, x->code) != 0 ||
 			    last_year != x->year) {

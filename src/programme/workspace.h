@@ -23,6 +23,7 @@
 #include "http/request.h"
 #include "materials/materials.h"
 #include "programme/rules.h"
+#include "view/form.h"
 #include "view/i18n.h"
 
 #define WS_TEXT_MAX 20000	/* goals, outcome, agenda, notes (bytes) */
@@ -280,11 +281,10 @@ struct ws_page {
 	const struct material *materials;	/* attached to the workspace */
 	size_t nmaterials;
 	/* A refused form: which one ("assessment-start", "goals", "outcome",
-	 * "session-new", "session-<id>", "action-new", "action-<id>"), the
-	 * mistake (msgid) and the id of the field it is about. */
+	 * "session-new", "session-<id>", "action-new", "action-<id>") and its
+	 * mistakes, each under the id of its control. */
 	const char *form;
-	const char *error;
-	const char *error_field;
+	struct form_errors errors;
 	const char *notice;		/* msgid */
 };
 

@@ -16,12 +16,12 @@
 #include "auth/csrf.h"
 #include "auth/session.h"
 #include "base/time.h"
-#include "base/utf8.h"
 #include "http/response.h"
 #include "http/server.h"
 #include "programme/workspace.h"
 #include "staff/staff.h"
 #include "tmpl_staff.h"
+#include "view/form.h"
 #include "view/page.h"
 
 static int64_t
@@ -57,11 +57,14 @@ account_render(struct request *r, int status, struct account_page *ap)
 	ap->sessions = account_session_count(db, r->user.id);
 	ap->notify = workspace_notify(db, r->user.id) == 1;
 	ap->csrf = csrf_token(r);
+	if (ap->token_name == NULL)
+		ap->token_name = "";
 	if (ap->notice == NULL && kv_get(&r->query, "done") != NULL)
 		ap->notice = N_("Done.");
 	response_begin(r, status, "text/html; charset=utf-8");
 	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
 	page_init(&p, &v, r, i18n_text(r->lang, "Your account"));
+	page_form_errors(&p, &ap->errors);
 	page_crumb(&p, i18n_text(r->lang, "Your pages"),
 	    arena_printf(&r->arena, "/%s/staff", lang_code(r->lang)));
 	page_crumb(&p, p.title, NULL);
@@ -106,25 +109,21 @@ staff_signout_all(struct request *r)
 void
 staff_token_create(struct request *r)
 {
+	static const char *const scopes[] = { "read", "write" };
 	struct account_page ap;
-	const char *name = kv_get(&r->form, "name");
-	const char *scope = kv_get(&r->form, "scope");
+	struct form f;
 	struct db *db = request_db(r);
 	int64_t now = time_now(), id;
-	size_t n;
+	int scope;
 
 	memset(&ap, 0, sizeof(ap));
-	n = name ? strlen(name) : 0;
-	while (n > 0 && name[n - 1] == ' ')
-		n--;
-	if (n == 0 || n > APITOKEN_NAME_MAX) {
-		ap.error = N_("Give the token a name of at most 100 characters, e.g. the program that uses it.");
-		account_render(r, 400, &ap);
-		return;
-	}
-	if (scope == NULL || (strcmp(scope, "read") != 0 &&
-	    strcmp(scope, "write") != 0)) {
-		ap.error = N_("Choose what the token may do.");
+	form_begin(&f, r);
+	ap.token_name = form_text(&f, "name", FORM_REQUIRED, APITOKEN_NAME_MAX,
+	    N_("Give the token a name of at most 100 characters, e.g. the program that uses it."));
+	scope = form_choice(&f, "scope", scopes, 2, FORM_REQUIRED,
+	    N_("Choose what the token may do."));
+	if (!form_ok(&f)) {
+		ap.errors = form_errors(&f);
 		account_render(r, 400, &ap);
 		return;
 	}
@@ -132,12 +131,12 @@ staff_token_create(struct request *r)
 		response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));
 		return;
 	}
-	id = apitoken_create(db, &r->arena, r->user.id,
-	    arena_strndup(&r->arena, name, n), strcmp(scope, "write") == 0, now,
-	    &ap.new_token);
+	id = apitoken_create(db, &r->arena, r->user.id, ap.token_name,
+	    scope == 1, now, &ap.new_token);
+	ap.token_name = "";
 	if (id < 0 || audit_record(db, r->user.id, request_address(r),
 	    "token.create", "api_token", arena_printf(&r->arena, "%lld",
-	    (long long)id), scope, now) != 0 || db_commit(db) != 0) {
+	    (long long)id), scopes[scope], now) != 0 || db_commit(db) != 0) {
 		db_rollback(db);
 		response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));
 		return;
@@ -185,27 +184,30 @@ staff_token_revoke(struct request *r)
 void
 staff_account_notify(struct request *r)
 {
+	static const char *const choices[] = { "off", "on" };
 	struct account_page ap;
-	const char *v = kv_get(&r->form, "notify");
+	struct form f;
 	struct db *db = request_db(r);
 	int64_t now = time_now();
-	bool on;
+	int on;
 
 	memset(&ap, 0, sizeof(ap));
-	if (v == NULL || (strcmp(v, "on") != 0 && strcmp(v, "off") != 0)) {
-		ap.error = N_("Choose whether you want reminders by e-mail.");
+	form_begin(&f, r);
+	on = form_choice(&f, "notify", choices, 2, FORM_REQUIRED,
+	    N_("Choose whether you want reminders by e-mail."));
+	if (!form_ok(&f)) {
+		ap.errors = form_errors(&f);
 		account_render(r, 400, &ap);
 		return;
 	}
-	on = strcmp(v, "on") == 0;
 	if (db == NULL || db_begin(db) != 0) {
 		response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));
 		return;
 	}
-	if (workspace_set_notify(db, r->user.id, on) != 0 ||
+	if (workspace_set_notify(db, r->user.id, on == 1) != 0 ||
 	    audit_record(db, r->user.id, request_address(r), "account.notify",
 	    "account", arena_printf(&r->arena, "%lld", (long long)r->user.id),
-	    v, now) != 0 ||
+	    choices[on], now) != 0 ||
 	    db_commit(db) != 0) {
 		db_rollback(db);
 		response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));

@@ -11,6 +11,7 @@
 #include "auth/user.h"
 #include "http/request.h"
 #include "network/network.h"
+#include "view/form.h"
 
 struct ws_link;
 
@@ -22,7 +23,8 @@ struct account_page {
 	int64_t sessions;		/* open sessions of the account */
 	const char *new_token;		/* shown once, right after creation */
 	bool notify;			/* wants reminder e-mails */
-	const char *error;		/* msgid */
+	const char *token_name;		/* the token form's name, kept */
+	struct form_errors errors;
 	const char *notice;		/* msgid */
 	const char *csrf;
 };
