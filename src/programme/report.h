@@ -130,6 +130,9 @@ int report_load(struct db *db, struct arena *a, enum lang l,
     const struct report_period *p, struct report_data *d);
 
 /* The workspace with id `id` among d's, or NULL. */
+/* The position of workspace id in d->ws (d->nws when absent). */
+size_t report_ws_pos(const struct report_data *d, int64_t id);
+
 const struct report_workspace *report_ws(const struct report_data *d,
     int64_t id);
 
