@@ -1,6 +1,7 @@
 /*
- * network.h - regions, municipalities, organisations, people, programme
- * periods: the read side of the network module.
+ * network.h - regions, municipalities, organisations, people: the read
+ * side of the network module.  (Programme periods are the programme's:
+ * programme/programme.h.)
  *
  * Functions fill plain structs in the caller's arena with every text already
  * picked in the wanted language (falling back fi -> sv -> en) and the
@@ -38,21 +39,6 @@ struct municipality {
 	enum lang support_lang;
 	const char *region;
 	int64_t region_id;
-	const char *role;	/* role in a period, where a list is per period */
-};
-
-struct period {
-	int64_t id;
-	int64_t year;
-	const char *format;	/* visits, tutor-webinars, sparring, other */
-	const char *starts_on, *ends_on;
-	const char *summary;
-	enum lang summary_lang;
-	const char *role;	/* this municipality's role (municipality page) */
-	struct municipality *tutors;	/* tutor municipalities (front page) */
-	size_t ntutors;
-	struct municipality *sparred;
-	size_t nsparred;
 };
 
 struct organisation {
@@ -109,15 +95,6 @@ int64_t network_region_id(struct db *db, const char *code);
 int network_municipality(struct db *db, struct arena *a, enum lang l,
     const char *code, struct municipality *out);
 
-/* The programme periods of a region, newest first, with their tutor and
- * sparred municipalities.  0 or -1. */
-int network_periods(struct db *db, struct arena *a, enum lang l,
-    int64_t region_id, struct period **out, size_t *n);
-
-/* The periods a municipality took part in, with its role.  0 or -1. */
-int network_municipality_periods(struct db *db, struct arena *a, enum lang l,
-    const char *code, struct period **out, size_t *n);
-
 /* Organisations in a municipality's local network.  0 or -1. */
 int network_organisations(struct db *db, struct arena *a, enum lang l,
     const char *code, struct organisation **out, size_t *n);
@@ -129,12 +106,6 @@ int network_people(struct db *db, struct arena *a, enum lang l,
 /* The name of a municipality's language status in l ("bilingual, Finnish
  * majority"). */
 const char *network_language_status_label(enum lang l, const char *status);
-
-/* The name of a period format in l ("sparring"). */
-const char *network_format_label(enum lang l, const char *format);
-
-/* The name of a role in a period ("tutor municipality"). */
-const char *network_period_role_label(enum lang l, const char *role);
 
 /*
  * Imports municipalities from CSV (header: code,name_fi,name_sv,

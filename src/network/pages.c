@@ -55,7 +55,7 @@ network_front(struct request *r)
 		return;
 	}
 	if (rc != 0 ||
-	    network_periods(db, &r->arena, r->lang, f.region.id, &f.periods,
+	    programme_region_periods(db, &r->arena, r->lang, f.region.id, &f.periods,
 	    &f.nperiods) != 0 ||
 	    network_municipalities(db, &r->arena, r->lang, f.region.id,
 	    &f.municipalities, &f.nmunicipalities) != 0 ||
@@ -118,7 +118,7 @@ network_municipality_page(struct request *r)
 		return;
 	}
 	if (rc != 0 ||
-	    network_municipality_periods(db, &r->arena, r->lang, code,
+	    programme_municipality_periods(db, &r->arena, r->lang, code,
 	    &mp.periods, &mp.nperiods) != 0 ||
 	    network_organisations(db, &r->arena, r->lang, code,
 	    &mp.organisations, &mp.norganisations) != 0 ||

@@ -24,7 +24,7 @@ static int
 load_period(struct request *r, void **obj, struct object_scope *scope)
 {
 	struct db *db = db_thread();
-	struct periods_period *p;
+	struct programme_period *p;
 	int64_t id;
 	int rc;
 
@@ -133,7 +133,7 @@ static int
 load_report(struct request *r, void **obj, struct object_scope *scope)
 {
 	struct db *db = db_thread();
-	struct report_period p;
+	struct programme_period p;
 	struct report_data *d;
 	int64_t id;
 	int rc;

@@ -37,9 +37,6 @@
 #define UNAVAILABLE N_("The service is temporarily unavailable. Please try again in a moment.")
 #define NOT_FOUND N_("The page you were looking for was not found.")
 
-static const char *const formats[] = { "visits", "tutor-webinars", "sparring",
-	"other" };
-
 /* --- small helpers --- */
 
 bool
@@ -269,20 +266,13 @@ load_assignments(struct request *r, struct db *db, int64_t period,
 }
 
 static int
-role_rank(const char *role)
-{
-	return strcmp(role, "tutor") == 0 ? 0 : strcmp(role, "sparred") == 0 ?
-	    1 : 2;
-}
-
-static int
 participant_cmp(const void *x, const void *y)
 {
 	const struct periods_participant *a = x, *b = y;
-	int ra = role_rank(a->role), rb = role_rank(b->role);
-
-	if (ra != rb)
-		return ra - rb;
+	/* Tutors first, then the sparred, then the other participants: the
+	 * order of the enum. */
+	if (a->role != b->role)
+		return (int)a->role - (int)b->role;
 	return collate_fi(a->m->name, b->m->name);
 }
 
@@ -305,10 +295,10 @@ begin_page(struct request *r, int status, const char *title, struct view *v,
 
 /* "2021: Digital support sparring", a period's title. */
 static const char *
-period_title(struct request *r, const struct periods_period *p)
+period_title(struct request *r, const struct programme_period *p)
 {
 	return arena_printf(&r->arena, "%lld: %s", (long long)p->year,
-	    network_format_label(r->lang, p->format));
+	    period_format_label(r->lang, p->format));
 }
 
 static struct db *
@@ -327,7 +317,7 @@ void
 periods_list(struct request *r)
 {
 	struct periods_list_view lv;
-	struct periods_period *all;
+	struct programme_period *all;
 	struct db *db;
 	struct view v;
 	struct page p;
@@ -356,13 +346,13 @@ periods_list(struct request *r)
 
 /* The stored values as a form. */
 static void
-form_from_period(struct request *r, const struct periods_period *pe,
+form_from_period(struct request *r, const struct programme_period *pe,
     struct periods_form *f)
 {
 	int i;
 
 	f->year = arena_printf(&r->arena, "%lld", (long long)pe->year);
-	f->format = pe->format;
+	f->format = period_format_name(pe->format);
 	f->starts_on = pe->starts_on;
 	f->ends_on = pe->ends_on;
 	for (i = 0; i < LANG_COUNT; i++) {
@@ -393,16 +383,17 @@ read_date(struct form *f, const char *name)
  * mistakes into f. */
 static void
 form_read(struct request *r, struct form *f, struct periods_form *pf,
-    int64_t *year)
+    int64_t *year, enum period_format *format)
 {
-	int i;
+	int i, k;
 
 	*year = form_int(f, "year", PERIODS_YEAR_MIN, PERIODS_YEAR_MAX, 0,
 	    FORM_REQUIRED,
 	    N_("Write the year with four digits, for example 2021."));
 	pf->year = form_value(f, "year");
-	form_choice(f, "format", formats, sizeof(formats) / sizeof(formats[0]),
+	k = form_choice(f, "format", period_format_names, PERIOD_FORMAT_COUNT,
 	    FORM_REQUIRED, N_("Choose a format from the list."));
+	*format = k < 0 ? PERIOD_OTHER : (enum period_format)k;
 	pf->format = form_value(f, "format");
 	pf->starts_on = read_date(f, "starts_on");
 	pf->ends_on = read_date(f, "ends_on");
@@ -424,7 +415,7 @@ form_read(struct request *r, struct form *f, struct periods_form *pf,
 }
 
 static void
-form_render(struct request *r, int status, const struct periods_period *pe,
+form_render(struct request *r, int status, const struct programme_period *pe,
     struct periods_form_view *fv)
 {
 	struct view v;
@@ -473,7 +464,7 @@ periods_new(struct request *r)
 	if ((db = get_db(r)) == NULL || home_region(r, db) == 0)
 		return;
 	memset(&fv, 0, sizeof(fv));
-	fv.f.format = "sparring";
+	fv.f.format = period_format_name(PERIOD_SPARRING);
 	for (i = 0; i < LANG_COUNT; i++) {
 		fv.f.summary[i] = "";
 		fv.f.goals[i] = "";
@@ -486,11 +477,12 @@ periods_new(struct request *r)
  * region, or changes to pe.  A year the region has a period of already
  * is refused with 409. */
 static void
-period_save(struct request *r, const struct periods_period *pe)
+period_save(struct request *r, const struct programme_period *pe)
 {
 	struct periods_form_view fv;
 	struct form f;
 	struct db *db;
+	enum period_format format;
 	int64_t region, year, id;
 	int taken = 0;
 
@@ -501,7 +493,7 @@ period_save(struct request *r, const struct periods_period *pe)
 		return;
 	memset(&fv, 0, sizeof(fv));
 	form_begin(&f, r);
-	form_read(r, &f, &fv.f, &year);
+	form_read(r, &f, &fv.f, &year, &format);
 	if (db_begin(db) != 0) {
 		response_error(r, 503, UNAVAILABLE);
 		return;
@@ -524,8 +516,8 @@ period_save(struct request *r, const struct periods_period *pe)
 	}
 	if (pe != NULL)
 		id = pe->id;
-	if ((pe == NULL ? period_store_insert(db, region, year, &fv.f, &id) :
-	    period_store_update(db, id, year, &fv.f)) != 0 ||
+	if ((pe == NULL ? period_store_insert(db, region, year, format, &fv.f,
+	    &id) : period_store_update(db, id, year, format, &fv.f)) != 0 ||
 	    audit_record(db, r->user.id, request_address(r),
 	    pe ? "period.update" : "period.create", "period",
 	    arena_printf(&r->arena, "%lld", (long long)id),
@@ -550,7 +542,7 @@ periods_create(struct request *r)
 void
 periods_edit(struct request *r)
 {
-	const struct periods_period *pe = request_object(r);
+	const struct programme_period *pe = request_object(r);
 	struct periods_form_view fv;
 
 	memset(&fv, 0, sizeof(fv));
@@ -569,7 +561,7 @@ periods_update(struct request *r)
 /* Fills the period page's lists and renders it.  0 or -1 (nothing sent). */
 static int
 page_render(struct request *r, struct db *db, int status,
-    const struct periods_period *pe, struct periods_page_view *pv)
+    const struct programme_period *pe, struct periods_page_view *pv)
 {
 	struct munis ms;
 	struct accounts ac;
@@ -617,7 +609,7 @@ page_render(struct request *r, struct db *db, int status,
 void
 periods_page(struct request *r)
 {
-	const struct periods_period *pe = request_object(r);
+	const struct programme_period *pe = request_object(r);
 	struct periods_page_view pv;
 	struct db *db;
 	const char *done = kv_get(&r->query, "done");
@@ -646,7 +638,7 @@ periods_page(struct request *r)
  * database error.
  */
 static int
-assign_read(struct request *r, struct db *db, const struct periods_period *pe,
+assign_read(struct request *r, struct db *db, const struct programme_period *pe,
     struct form *f, struct periods_assign_form *af)
 {
 	struct munis ms;
@@ -719,7 +711,7 @@ assign_detail(struct request *r, const struct periods_assign_form *af)
 void
 periods_assignment_add(struct request *r)
 {
-	const struct periods_period *pe = request_object(r);
+	const struct programme_period *pe = request_object(r);
 	struct periods_page_view pv;
 	struct form f;
 	struct db *db;
@@ -773,7 +765,7 @@ periods_assignment_add(struct request *r)
 void
 periods_assignment_remove(struct request *r)
 {
-	const struct periods_period *pe = request_object(r);
+	const struct programme_period *pe = request_object(r);
 	struct db *db;
 	const char *tutor, *muni;
 	int64_t id;

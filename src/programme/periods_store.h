@@ -14,10 +14,10 @@
 
 /* The periods of the filtered regions, newest first.  0 or -1. */
 int period_store_list(struct db *db, struct arena *a, enum lang l,
-    int64_t region_filter, struct periods_period **out, size_t *n);
+    int64_t region_filter, struct programme_period **out, size_t *n);
 
 int period_store_get(struct db *db, struct arena *a, enum lang l, int64_t id,
-    struct periods_period *out);
+    struct programme_period *out);
 
 /* Whether the region has another period (not `except`) of this year:
  * 1 yes, 0 no, -1 error. */
@@ -26,7 +26,7 @@ int period_store_year_taken(struct db *db, int64_t region, int64_t year,
 
 /* Inserts a period (caller's transaction): 0 with *id set, or -1. */
 int period_store_insert(struct db *db, int64_t region, int64_t year,
-    const struct periods_form *f, int64_t *id);
+    enum period_format format, const struct periods_form *f, int64_t *id);
 
 /*
  * Updates a period (caller's transaction).  When the format changes, the
@@ -34,7 +34,7 @@ int period_store_insert(struct db *db, int64_t region, int64_t year,
  * sparring period, participants otherwise); tutors stay tutors.  0 or -1.
  */
 int period_store_update(struct db *db, int64_t id, int64_t year,
-    const struct periods_form *f);
+    enum period_format format, const struct periods_form *f);
 
 /* The codes of an assignment, until the names are looked up. */
 struct raw_assignment {
@@ -54,7 +54,7 @@ int assignment_store_list(struct db *db, struct arena *a, int64_t period,
 /* A municipality of a period with its role. */
 struct raw_participant {
 	const char *code;
-	const char *role;
+	enum period_role role;
 };
 
 int participant_store_list(struct db *db, struct arena *a, int64_t period,
@@ -72,7 +72,7 @@ int assignment_store_find(struct db *db, int64_t period, const char *tutor,
  * supported municipality's workspace is made if it does not exist yet.
  * 0 with *id set, or -1.
  */
-int assignment_store_insert(struct db *db, const struct periods_period *p,
+int assignment_store_insert(struct db *db, const struct programme_period *p,
     const struct periods_assign_form *f, int64_t *id);
 
 int assignment_store_delete(struct db *db, int64_t id);

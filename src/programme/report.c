@@ -66,10 +66,10 @@ report_number(struct view *v, double x, int decimals)
 }
 
 const char *
-report_period_label(struct view *v, const struct report_period *p,
+report_period_label(struct view *v, const struct programme_period *p,
     bool with_region)
 {
-	const char *fmt = network_format_label(v->lang, p->format);
+	const char *fmt = period_format_label(v->lang, p->format);
 
 	if (with_region)
 		return arena_printf(v->arena, "%s %lld · %s", p->region,
@@ -116,7 +116,7 @@ static int
 report_export_period(struct request *r, struct db *db, const char *id_text,
     struct report_data *d)
 {
-	struct report_period p, *all;
+	struct programme_period p, *all;
 	size_t n, i;
 	int64_t id;
 	int rc;
@@ -392,7 +392,7 @@ void
 report_view(struct request *r)
 {
 	struct report_view rv;
-	struct report_period *all;
+	struct programme_period *all;
 	struct report_data d;
 	struct db *db = request_db(r);
 	const char *want = kv_get(&r->query, "period");
@@ -454,7 +454,7 @@ enum report_kind { REPORT_ACTIONS, REPORT_SESSIONS, REPORT_ASSESSMENTS };
 /* The file name: "uusimaa-2021-actions.csv" (letters, digits and '-'
  * only, whatever the region's code holds). */
 static const char *
-report_filename(struct arena *a, const struct report_period *p,
+report_filename(struct arena *a, const struct programme_period *p,
     const char *what)
 {
 	char *code = arena_strdup(a, p->region_code[0] ? p->region_code :
@@ -762,7 +762,8 @@ report_api_actions(struct request *r)
 	root = json_pack("{s:{s:I, s:I, s:s, s:s, s:s, s:s}, s:s, s:o}",
 	    "period", "id", (json_int_t)d->period.id,
 	    "year", (json_int_t)d->period.year,
-	    "format", d->period.format, "region", d->period.region_code,
+	    "format", period_format_name(d->period.format),
+	    "region", d->period.region_code,
 	    "starts_on", d->period.starts_on, "ends_on", d->period.ends_on,
 	    "today", today, "actions", list);
 	text = root ? json_dumps(root, JSON_COMPACT) : NULL;

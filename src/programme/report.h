@@ -25,21 +25,11 @@
 #include "base/arena.h"
 #include "db/db.h"
 #include "http/request.h"
+#include "programme/programme.h"
 #include "programme/rules.h"
 #include "view/chart.h"
 #include "view/i18n.h"
 #include "view/view.h"
-
-/* A programme period. */
-struct report_period {
-	int64_t id;
-	int64_t region_id;
-	const char *region_code;	/* "uusimaa" */
-	const char *region;		/* the region's name in the wanted language */
-	int64_t year;
-	const char *format;		/* visits, tutor-webinars, sparring, other */
-	const char *starts_on, *ends_on;	/* YYYY-MM-DD */
-};
 
 /* A dimension of the self-assessment. */
 struct report_dimension {
@@ -99,7 +89,7 @@ struct report_tutoring {
 
 /* Everything of one period the views and exports need. */
 struct report_data {
-	struct report_period period;
+	struct programme_period period;
 	struct report_dimension *dims;
 	size_t ndims;
 	struct report_workspace *ws;	/* by municipality name */
@@ -119,15 +109,15 @@ struct report_data {
 /* The periods of region region_id (0: of every region), newest first,
  * names in l.  0 or -1. */
 int report_periods(struct db *db, struct arena *a, enum lang l,
-    int64_t region_id, struct report_period **out, size_t *n);
+    int64_t region_id, struct programme_period **out, size_t *n);
 
 /* One period: 0 found, 1 not, -1 error. */
 int report_period(struct db *db, struct arena *a, enum lang l, int64_t id,
-    struct report_period *out);
+    struct programme_period *out);
 
 /* Loads everything of period p (already read) into *d: 0 or -1. */
 int report_load(struct db *db, struct arena *a, enum lang l,
-    const struct report_period *p, struct report_data *d);
+    const struct programme_period *p, struct report_data *d);
 
 /* The workspace with id `id` among d's, or NULL. */
 /* The position of workspace id in d->ws (d->nws when absent). */
@@ -188,10 +178,10 @@ struct report_tutor_row {
 };
 
 struct report_view {
-	const struct report_period *periods;	/* the viewer's, newest first */
+	const struct programme_period *periods;	/* the viewer's, newest first */
 	size_t nperiods;
 	bool many_regions;		/* periods of several regions */
-	const struct report_period *period;	/* shown; NULL: none exist */
+	const struct programme_period *period;	/* shown; NULL: none exist */
 	const struct report_data *d;
 	const char *today;		/* YYYY-MM-DD */
 	struct report_row *rows;	/* one per workspace */
@@ -213,7 +203,7 @@ const char *report_number(struct view *v, double x, int decimals);
 
 /* A period's name for the list: "2021 · sparring" (with the region when
  * many regions are shown). */
-const char *report_period_label(struct view *v, const struct report_period *p,
+const char *report_period_label(struct view *v, const struct programme_period *p,
     bool with_region);
 
 /* A stored YYYY-MM-DD as l writes dates ("30.11.2021"). */

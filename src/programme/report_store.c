@@ -13,12 +13,7 @@
 #include "base/collate.h"
 #include "db/rows.h"
 #include "programme/report.h"
-
-/* The language version of col_fi/_sv/_en wanted by parameter `lp` (0 fi,
- * 1 sv, 2 en), falling back to fi, sv, en when empty. */
-#define PICK(col, lp) "COALESCE(NULLIF(CASE " lp " WHEN 1 THEN " col "_sv " \
-	"WHEN 2 THEN " col "_en ELSE " col "_fi END, ''), NULLIF(" col "_fi, " \
-	"''), NULLIF(" col "_sv, ''), COALESCE(" col "_en, ''))"
+#include "programme/store_sql.h"
 
 void
 report_today(int64_t now, char out[11])
@@ -35,14 +30,15 @@ report_today(int64_t now, char out[11])
 static int
 report_period_row(struct db_stmt *st, struct arena *a, void *out)
 {
-	struct report_period *p = out;
+	struct programme_period *p = out;
 
 	p->id = db_col_int64(st, 0);
 	p->region_id = db_col_int64(st, 1);
 	p->region_code = db_col_dup(st, a, 2);
 	p->region = db_col_dup(st, a, 3);
 	p->year = db_col_int64(st, 4);
-	p->format = db_col_dup(st, a, 5);
+	if (period_format_parse(db_col_text(st, 5), &p->format) != 0)
+		p->format = PERIOD_OTHER;
 	p->starts_on = db_col_dup(st, a, 6);
 	p->ends_on = db_col_dup(st, a, 7);
 	return 0;
@@ -54,7 +50,7 @@ report_period_row(struct db_stmt *st, struct arena *a, void *out)
 
 int
 report_periods(struct db *db, struct arena *a, enum lang l, int64_t region_id,
-    struct report_period **out, size_t *n)
+    struct programme_period **out, size_t *n)
 {
 	*out = db_rows(db, a, PERIOD_COLUMNS "WHERE ?1 = 0 OR "
 	    "p.region_id = ?1 ORDER BY p.year DESC, p.id DESC",
@@ -65,7 +61,7 @@ report_periods(struct db *db, struct arena *a, enum lang l, int64_t region_id,
 
 int
 report_period(struct db *db, struct arena *a, enum lang l, int64_t id,
-    struct report_period *out)
+    struct programme_period *out)
 {
 	memset(out, 0, sizeof(*out));
 	return db_row(db, a, PERIOD_COLUMNS "WHERE p.id = ?1",
@@ -311,7 +307,7 @@ report_session_row(struct db_stmt *st, struct arena *a, void *out)
  */
 int
 report_load(struct db *db, struct arena *a, enum lang l,
-    const struct report_period *p, struct report_data *d)
+    const struct programme_period *p, struct report_data *d)
 {
 	memset(d, 0, sizeof(*d));
 	d->period = *p;

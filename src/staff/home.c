@@ -92,7 +92,7 @@ staff_municipality(struct request *r)
 	code = sm.m.code;
 	scope = network_municipality_scope(&sm.m);
 	sm.may_edit = policy_reaches(&r->user, SCOPE_EDITED, &scope);
-	if (network_municipality_periods(db, &r->arena, r->lang, code,
+	if (programme_municipality_periods(db, &r->arena, r->lang, code,
 	    &sm.periods, &sm.nperiods) != 0 ||
 	    network_people(db, &r->arena, r->lang, code, &sm.people,
 	    &sm.npeople) != 0) {
