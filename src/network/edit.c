@@ -129,55 +129,12 @@ lang_field(struct request *r, const char *name, int l)
 
 /* --- municipalities by code --- */
 
-struct munis {
-	struct municipality *m;
-	size_t n, cap;
-	int64_t *regions;
-	size_t nregions, regcap;
-};
-
-/* Adds a region's municipalities to the list (once).  0 or -1. */
-static int
-munis_load(struct request *r, struct db *db, struct munis *ms, int64_t region)
-{
-	struct municipality *m;
-	size_t n, i;
-
-	for (i = 0; i < ms->nregions; i++)
-		if (ms->regions[i] == region)
-			return 0;
-	if (network_municipalities(db, &r->arena, r->lang, region, &m, &n) != 0)
-		return -1;
-	for (i = 0; i < n; i++) {
-		ms->m = arena_grow(&r->arena, ms->m, ms->n, &ms->cap,
-		    sizeof(*ms->m));
-		ms->m[ms->n++] = m[i];
-	}
-	ms->regions = arena_grow(&r->arena, ms->regions, ms->nregions,
-	    &ms->regcap, sizeof(*ms->regions));
-	ms->regions[ms->nregions++] = region;
-	return 0;
-}
-
-static const struct municipality *
-munis_find(const struct munis *ms, const char *code, int64_t region)
-{
-	size_t i;
-
-	if (code == NULL)
-		return NULL;
-	for (i = 0; i < ms->n; i++)
-		if (ms->m[i].region_id == region && strcmp(ms->m[i].code, code) == 0)
-			return &ms->m[i];
-	return NULL;
-}
-
 /* A municipality's name for a stored code (the code itself if it is not
  * in the region, which the schema does not forbid). */
 static const char *
-munis_name(const struct munis *ms, const char *code, int64_t region)
+munis_name(const struct municipality_set *ms, const char *code, int64_t region)
 {
-	const struct municipality *m = munis_find(ms, code, region);
+	const struct municipality *m = network_set_find(ms, code, region);
 
 	return m != NULL ? m->name : code;
 }
@@ -264,7 +221,7 @@ org_cmp(const void *x, const void *y)
  * for the page; ms gets the municipalities of their regions.  0 or -1.
  */
 static int
-managed_orgs(struct request *r, struct db *db, struct munis *ms,
+managed_orgs(struct request *r, struct db *db, struct municipality_set *ms,
     struct edit_org **out, size_t *n, bool *many_regions)
 {
 	struct edit_org *all;
@@ -277,7 +234,7 @@ managed_orgs(struct request *r, struct db *db, struct munis *ms,
 	for (i = 0; i < nall; i++) {
 		struct edit_org *o = &all[i];
 
-		if (munis_load(r, db, ms, o->region_id) != 0)
+		if (network_set_add_region(db, &r->arena, r->lang, ms, o->region_id) != 0)
 			return -1;
 		if (o->region_id != all[0].region_id)
 			*many_regions = true;
@@ -296,7 +253,7 @@ network_orgs_page(struct request *r)
 {
 	struct edit_orgs_view ov;
 	struct edit_org *orgs;
-	struct munis ms;
+	struct municipality_set ms;
 	struct db *db;
 	struct view v;
 	struct page p;
@@ -332,14 +289,14 @@ static int
 org_render(struct request *r, struct db *db, int status,
     const struct edit_org *o, int64_t region, struct edit_org_view *ov)
 {
-	struct munis ms;
+	struct municipality_set ms;
 	struct edit_person *people = NULL;
 	struct view v;
 	struct page p;
 	size_t n = 0;
 
 	memset(&ms, 0, sizeof(ms));
-	if (munis_load(r, db, &ms, region) != 0)
+	if (network_set_add_region(db, &r->arena, r->lang, &ms, region) != 0)
 		return -1;
 	if (o != NULL) {
 		if (person_store_list(db, &r->arena, r->lang, 0, o->id, &people,
@@ -381,7 +338,7 @@ static int
 org_read(struct request *r, struct db *db, int64_t region, struct form *f,
     struct edit_org_form *of)
 {
-	struct munis ms;
+	struct municipality_set ms;
 	int i;
 
 	memset(&ms, 0, sizeof(ms));
@@ -397,10 +354,10 @@ org_read(struct request *r, struct db *db, int64_t region, struct form *f,
 		form_error(f, "name_fi",
 		    N_("Write the name in at least one language."));
 	of->municipality = form_value(f, "municipality");
-	if (munis_load(r, db, &ms, region) != 0)
+	if (network_set_add_region(db, &r->arena, r->lang, &ms, region) != 0)
 		return -1;
 	if (of->municipality[0] != '\0' &&
-	    munis_find(&ms, of->municipality, region) == NULL)
+	    network_set_find(&ms, of->municipality, region) == NULL)
 		form_error(f, "municipality",
 		    N_("Choose the municipality from the list."));
 	of->website = form_value(f, "website");
@@ -408,22 +365,6 @@ org_read(struct request *r, struct db *db, int64_t region, struct form *f,
 		form_error(f, "website",
 		    N_("Write the website address in full, starting with https://."));
 	return 0;
-}
-
-/* The region of a new organisation or person: the viewer's home region;
- * 0 with the answer given when there is none. */
-static int64_t
-home_region(struct request *r, struct db *db)
-{
-	int64_t region;
-
-	if (network_home_region(db, &r->user, &region) != 0) {
-		response_error(r, 503, UNAVAILABLE);
-		return 0;
-	}
-	if (region == 0)
-		response_error(r, 404, NOT_FOUND);
-	return region;
 }
 
 void
@@ -434,7 +375,7 @@ network_org_new(struct request *r)
 	int64_t region;
 	int i;
 
-	if ((db = get_db(r)) == NULL || (region = home_region(r, db)) == 0)
+	if ((db = get_db(r)) == NULL || (region = network_request_home_region(r)) == 0)
 		return;
 	memset(&ov, 0, sizeof(ov));
 	ov.f.kind = "";
@@ -460,7 +401,7 @@ org_save(struct request *r, const struct edit_org *o)
 
 	if ((db = get_db(r)) == NULL)
 		return;
-	region = o != NULL ? o->region_id : home_region(r, db);
+	region = o != NULL ? o->region_id : network_request_home_region(r);
 	if (region == 0)
 		return;
 	memset(&ov, 0, sizeof(ov));
@@ -575,7 +516,7 @@ network_org_delete(struct request *r)
 
 /* Municipality names of the roles of people in the list. */
 static void
-people_names(const struct munis *ms, struct edit_person *v, size_t n)
+people_names(const struct municipality_set *ms, struct edit_person *v, size_t n)
 {
 	size_t i, j;
 
@@ -591,7 +532,7 @@ network_people_page(struct request *r)
 {
 	struct edit_people_view pv;
 	struct edit_person *all;
-	struct munis ms;
+	struct municipality_set ms;
 	struct db *db;
 	struct view v;
 	struct page p;
@@ -607,7 +548,7 @@ network_people_page(struct request *r)
 		return;
 	}
 	for (i = 0; i < n; i++)
-		if (munis_load(r, db, &ms, all[i].region_id) != 0) {
+		if (network_set_add_region(db, &r->arena, r->lang, &ms, all[i].region_id) != 0) {
 			response_error(r, 503, UNAVAILABLE);
 			return;
 		}
@@ -656,7 +597,7 @@ static int
 person_render(struct request *r, struct db *db, int status,
     const struct edit_person *pe, struct edit_person_view *pv)
 {
-	struct munis ms;
+	struct municipality_set ms;
 	struct edit_org *orgs;
 	struct view v;
 	struct page p;
@@ -667,7 +608,7 @@ person_render(struct request *r, struct db *db, int status,
 	if (managed_orgs(r, db, &ms, &orgs, &pv->norgs, &many) != 0)
 		return -1;
 	if (pe != NULL && pe->region_id != 0 &&
-	    munis_load(r, db, &ms, pe->region_id) != 0)
+	    network_set_add_region(db, &r->arena, r->lang, &ms, pe->region_id) != 0)
 		return -1;
 	/* Municipalities listed for the roles: those of the regions the
 	 * viewer has organisations in (a coordinator: their region). */
@@ -709,11 +650,11 @@ static int
 person_read_roles(struct request *r, struct db *db, struct form *f,
     struct edit_person_form *pf, int64_t region)
 {
-	struct munis ms;
+	struct municipality_set ms;
 	size_t i, j;
 
 	memset(&ms, 0, sizeof(ms));
-	if (region != 0 && munis_load(r, db, &ms, region) != 0)
+	if (region != 0 && network_set_add_region(db, &r->arena, r->lang, &ms, region) != 0)
 		return -1;
 	for (i = 0; i < pf->nrows; i++) {
 		struct edit_role *ro = &pf->rows[i];
@@ -727,7 +668,7 @@ person_read_roles(struct request *r, struct db *db, struct form *f,
 		    N_("Choose the role from the list.")) < 0)
 			continue;
 		if (ro->municipality != NULL && region != 0 &&
-		    munis_find(&ms, ro->municipality, region) == NULL)
+		    network_set_find(&ms, ro->municipality, region) == NULL)
 			form_error(f, mid, N_("Choose the municipality of the role from the list. It must be in the organisation's region."));
 		if (ro->municipality == NULL && role_needs_municipality(ro->role))
 			form_error(f, mid, N_("This role needs a municipality."));

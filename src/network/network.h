@@ -18,6 +18,7 @@
 #include "auth/policy.h"
 #include "auth/user.h"
 #include "db/db.h"
+#include "http/request.h"
 #include "view/i18n.h"
 
 struct region_info {
@@ -87,6 +88,30 @@ int network_municipalities(struct db *db, struct arena *a, enum lang l,
  * not create region objects, or the site has no region yet), -1 on error.
  */
 int network_home_region(struct db *db, const struct user *u, int64_t *out);
+
+/*
+ * The home region of r's user for a new object (network_home_region()):
+ * the region, or 0 with the answer given (503 when it cannot be read, 404
+ * when the user has none).
+ */
+int64_t network_request_home_region(struct request *r);
+
+/* The municipalities of some regions, read once per region, to look
+ * codes up in.  Start zeroed. */
+struct municipality_set {
+	struct municipality *m;		/* alphabetical within each region */
+	size_t n, cap;
+	int64_t *regions;		/* the regions read */
+	size_t nregions, regcap;
+};
+
+/* Adds a region's municipalities to s (once).  0 or -1. */
+int network_set_add_region(struct db *db, struct arena *a, enum lang l,
+    struct municipality_set *s, int64_t region);
+
+/* The municipality `code` of region `region` in s, or NULL. */
+const struct municipality *network_set_find(const struct municipality_set *s,
+    const char *code, int64_t region);
 
 /* A region's id by its code ("uusimaa"): the id, 0 if none, -1 on error. */
 int64_t network_region_id(struct db *db, const char *code);

@@ -82,8 +82,25 @@ load_workspace(struct request *r, void **obj, struct object_scope *scope)
 	return 0;
 }
 
+/* A session of the workspace: 0, DB_MISSING or -1. */
 static int
-load_session(struct request *r, void **obj, struct object_scope *scope)
+session_of(struct db *db, struct ws_object *o)
+{
+	return workspace_session_of(db, o->ws.id, o->id);
+}
+
+/* An action of the workspace, with its state: 0, DB_MISSING or -1. */
+static int
+action_of(struct db *db, struct ws_object *o)
+{
+	return workspace_action_state(db, o->ws.id, o->id, &o->action);
+}
+
+/* The workspace of the route and its child of :id, which `belongs`
+ * loads and checks to be the workspace's. */
+static int
+load_child(struct request *r, void **obj, struct object_scope *scope,
+    int (*belongs)(struct db *, struct ws_object *))
 {
 	struct db *db = db_thread();
 	struct ws_object *o;
@@ -96,30 +113,22 @@ load_session(struct request *r, void **obj, struct object_scope *scope)
 		return rc;
 	if (id_parse(request_param(r, "id"), &o->id) != 0)
 		return DB_MISSING;
-	if ((rc = workspace_session_of(db, o->ws.id, o->id)) != 0)
+	if ((rc = belongs(db, o)) != 0)
 		return rc;
 	*obj = o;
 	return 0;
 }
 
 static int
+load_session(struct request *r, void **obj, struct object_scope *scope)
+{
+	return load_child(r, obj, scope, session_of);
+}
+
+static int
 load_action(struct request *r, void **obj, struct object_scope *scope)
 {
-	struct db *db = db_thread();
-	struct ws_object *o;
-	int rc;
-
-	if (db == NULL)
-		return -1;
-	o = arena_calloc(&r->arena, 1, sizeof(*o));
-	if ((rc = find_workspace(r, db, &o->ws, scope)) != 0)
-		return rc;
-	if (id_parse(request_param(r, "id"), &o->id) != 0)
-		return DB_MISSING;
-	if ((rc = workspace_action_state(db, o->ws.id, o->id, &o->action)) != 0)
-		return rc;
-	*obj = o;
-	return 0;
+	return load_child(r, obj, scope, action_of);
 }
 
 /*

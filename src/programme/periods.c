@@ -63,61 +63,13 @@ periods_date(struct view *v, const char *ymd)
 
 /* --- municipalities and tutor accounts by name --- */
 
-/* Municipalities already read, to look codes up in. */
-struct munis {
-	struct municipality *m;
-	size_t n, cap;
-	int64_t *regions;		/* regions whose lists are in m */
-	size_t nregions, regcap;
-};
-
-/* Adds a region's municipalities to the list (once).  0 or -1. */
-static int
-munis_load(struct request *r, struct db *db, struct munis *ms, int64_t region)
-{
-	struct municipality *m;
-	size_t n, i;
-
-	for (i = 0; i < ms->nregions; i++)
-		if (ms->regions[i] == region)
-			return 0;
-	if (network_municipalities(db, &r->arena, r->lang, region, &m, &n) != 0)
-		return -1;
-	if (ms->nregions == 0) {
-		ms->m = m;
-		ms->n = ms->cap = n;
-	} else {
-		for (i = 0; i < n; i++) {
-			ms->m = arena_grow(&r->arena, ms->m, ms->n, &ms->cap,
-			    sizeof(*ms->m));
-			ms->m[ms->n++] = m[i];
-		}
-	}
-	ms->regions = arena_grow(&r->arena, ms->regions, ms->nregions,
-	    &ms->regcap, sizeof(*ms->regions));
-	ms->regions[ms->nregions++] = region;
-	return 0;
-}
-
-/* The municipality of a loaded region by code, or NULL. */
-static const struct municipality *
-munis_find(const struct munis *ms, const char *code, int64_t region)
-{
-	size_t i;
-
-	for (i = 0; i < ms->n; i++)
-		if (ms->m[i].region_id == region && strcmp(ms->m[i].code, code) == 0)
-			return &ms->m[i];
-	return NULL;
-}
-
 /* A municipality for a stored code: the loaded one, or one made from the
  * code itself (a row of another region, which the schema allows). */
 static const struct municipality *
-munis_name(struct request *r, const struct munis *ms, const char *code,
-    int64_t region)
+munis_name(struct request *r, const struct municipality_set *ms,
+    const char *code, int64_t region)
 {
-	const struct municipality *m = munis_find(ms, code, region);
+	const struct municipality *m = network_set_find(ms, code, region);
 	struct municipality *x;
 
 	if (m != NULL)
@@ -223,7 +175,7 @@ assignment_cmp(const void *x, const void *y)
  */
 static int
 load_assignments(struct request *r, struct db *db, int64_t period,
-    struct munis *ms, struct accounts *ac, struct periods_assignment **out,
+    struct municipality_set *ms, struct accounts *ac, struct periods_assignment **out,
     size_t *n)
 {
 	struct raw_assignment *raw;
@@ -240,7 +192,7 @@ load_assignments(struct request *r, struct db *db, int64_t period,
 	for (i = 0; i < nraw; i++) {
 		struct periods_assignment *x = &raw[i].a;
 
-		if (munis_load(r, db, ms, x->region_id) != 0)
+		if (network_set_add_region(db, &r->arena, r->lang, ms, x->region_id) != 0)
 			return -1;
 		x->tutor = munis_name(r, ms, raw[i].tutor_code, x->region_id);
 		x->municipality = munis_name(r, ms, raw[i].municipality_code,
@@ -438,22 +390,6 @@ form_render(struct request *r, int status, const struct programme_period *pe,
 	page_periods_form(&v, &p, fv);
 }
 
-/* The region of a new period: the viewer's home region; 0 with the
- * answer given when there is none. */
-static int64_t
-home_region(struct request *r, struct db *db)
-{
-	int64_t region;
-
-	if (network_home_region(db, &r->user, &region) != 0) {
-		response_error(r, 503, UNAVAILABLE);
-		return 0;
-	}
-	if (region == 0)
-		response_error(r, 404, NOT_FOUND);
-	return region;
-}
-
 void
 periods_new(struct request *r)
 {
@@ -461,7 +397,7 @@ periods_new(struct request *r)
 	struct db *db;
 	int i;
 
-	if ((db = get_db(r)) == NULL || home_region(r, db) == 0)
+	if ((db = get_db(r)) == NULL || network_request_home_region(r) == 0)
 		return;
 	memset(&fv, 0, sizeof(fv));
 	fv.f.format = period_format_name(PERIOD_SPARRING);
@@ -488,7 +424,7 @@ period_save(struct request *r, const struct programme_period *pe)
 
 	if ((db = get_db(r)) == NULL)
 		return;
-	region = pe != NULL ? pe->region_id : home_region(r, db);
+	region = pe != NULL ? pe->region_id : network_request_home_region(r);
 	if (region == 0)
 		return;
 	memset(&fv, 0, sizeof(fv));
@@ -563,7 +499,7 @@ static int
 page_render(struct request *r, struct db *db, int status,
     const struct programme_period *pe, struct periods_page_view *pv)
 {
-	struct munis ms;
+	struct municipality_set ms;
 	struct accounts ac;
 	struct periods_assignment *as;
 	struct periods_tutor *tutors;
@@ -575,7 +511,7 @@ page_render(struct request *r, struct db *db, int status,
 
 	memset(&ms, 0, sizeof(ms));
 	memset(&ac, 0, sizeof(ac));
-	if (munis_load(r, db, &ms, pe->region_id) != 0 ||
+	if (network_set_add_region(db, &r->arena, r->lang, &ms, pe->region_id) != 0 ||
 	    load_assignments(r, db, pe->id, &ms, &ac, &as, &pv->nassignments) != 0 ||
 	    region_tutors(r, db, &ac, pe->region_id, &tutors, &pv->ntutors) != 0 ||
 	    participant_store_list(db, &r->arena, pe->id, &raw, &n) != 0)
@@ -641,7 +577,7 @@ static int
 assign_read(struct request *r, struct db *db, const struct programme_period *pe,
     struct form *f, struct periods_assign_form *af)
 {
-	struct munis ms;
+	struct municipality_set ms;
 	struct accounts ac;
 	size_t i, n = kv_count(&r->form, "account");
 	bool bad_account = false;
@@ -664,13 +600,13 @@ assign_read(struct request *r, struct db *db, const struct programme_period *pe,
 		if (!periods_form_has_account(af, id))
 			af->accounts[af->naccounts++] = id;
 	}
-	if (munis_load(r, db, &ms, pe->region_id) != 0 ||
+	if (network_set_add_region(db, &r->arena, r->lang, &ms, pe->region_id) != 0 ||
 	    accounts_load(db, &r->arena, &ac) != 0)
 		return -1;
-	if (munis_find(&ms, af->tutor, pe->region_id) == NULL)
+	if (network_set_find(&ms, af->tutor, pe->region_id) == NULL)
 		form_error(f, "tutor",
 		    N_("Choose the tutor municipality from the list."));
-	if (munis_find(&ms, af->municipality, pe->region_id) == NULL)
+	if (network_set_find(&ms, af->municipality, pe->region_id) == NULL)
 		form_error(f, "municipality",
 		    N_("Choose the supported municipality from the list."));
 	else if (strcmp(af->tutor, af->municipality) == 0)
@@ -808,7 +744,7 @@ periods_history(struct request *r)
 {
 	struct periods_history_view hv;
 	struct periods_assignment *as;
-	struct munis ms;
+	struct municipality_set ms;
 	struct accounts ac;
 	struct db *db;
 	struct view v;
