@@ -234,7 +234,8 @@ managed_orgs(struct request *r, struct db *db, struct municipality_set *ms,
 	for (i = 0; i < nall; i++) {
 		struct edit_org *o = &all[i];
 
-		if (network_set_add_region(db, &r->arena, r->lang, ms, o->region_id) != 0)
+		if (network_set_add_region(db, &r->arena, r->lang,
+		    ms, o->region_id) != 0)
 			return -1;
 		if (o->region_id != all[0].region_id)
 			*many_regions = true;
@@ -375,7 +376,8 @@ network_org_new(struct request *r)
 	int64_t region;
 	int i;
 
-	if ((db = get_db(r)) == NULL || (region = network_request_home_region(r)) == 0)
+	if ((db = get_db(r)) == NULL ||
+	    (region = network_request_home_region(r)) == 0)
 		return;
 	memset(&ov, 0, sizeof(ov));
 	ov.f.kind = "";
@@ -548,7 +550,8 @@ network_people_page(struct request *r)
 		return;
 	}
 	for (i = 0; i < n; i++)
-		if (network_set_add_region(db, &r->arena, r->lang, &ms, all[i].region_id) != 0) {
+		if (network_set_add_region(db, &r->arena, r->lang,
+		    &ms, all[i].region_id) != 0) {
 			response_error(r, 503, UNAVAILABLE);
 			return;
 		}
@@ -608,7 +611,8 @@ person_render(struct request *r, struct db *db, int status,
 	if (managed_orgs(r, db, &ms, &orgs, &pv->norgs, &many) != 0)
 		return -1;
 	if (pe != NULL && pe->region_id != 0 &&
-	    network_set_add_region(db, &r->arena, r->lang, &ms, pe->region_id) != 0)
+	    network_set_add_region(db, &r->arena, r->lang,
+	    &ms, pe->region_id) != 0)
 		return -1;
 	/* Municipalities listed for the roles: those of the regions the
 	 * viewer has organisations in (a coordinator: their region). */
@@ -654,7 +658,8 @@ person_read_roles(struct request *r, struct db *db, struct form *f,
 	size_t i, j;
 
 	memset(&ms, 0, sizeof(ms));
-	if (region != 0 && network_set_add_region(db, &r->arena, r->lang, &ms, region) != 0)
+	if (region != 0 && network_set_add_region(db, &r->arena, r->lang,
+	    &ms, region) != 0)
 		return -1;
 	for (i = 0; i < pf->nrows; i++) {
 		struct edit_role *ro = &pf->rows[i];

@@ -37,7 +37,8 @@ network_set_find(const struct municipality_set *s, const char *code,
 	if (code == NULL)
 		return NULL;
 	for (i = 0; i < s->n; i++)
-		if (s->m[i].region_id == region && strcmp(s->m[i].code, code) == 0)
+		if (s->m[i].region_id == region &&
+		    strcmp(s->m[i].code, code) == 0)
 			return &s->m[i];
 	return NULL;
 }

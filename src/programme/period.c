@@ -16,7 +16,8 @@ static const char *const role_names[] = { "tutor", "sparred", "participant" };
 const char *
 period_format_name(enum period_format f)
 {
-	return (unsigned)f < PERIOD_FORMAT_COUNT ? period_format_names[f] : "other";
+	return (unsigned)f < PERIOD_FORMAT_COUNT ? period_format_names[f] :
+	    "other";
 }
 
 int

@@ -192,7 +192,8 @@ load_assignments(struct request *r, struct db *db, int64_t period,
 	for (i = 0; i < nraw; i++) {
 		struct periods_assignment *x = &raw[i].a;
 
-		if (network_set_add_region(db, &r->arena, r->lang, ms, x->region_id) != 0)
+		if (network_set_add_region(db, &r->arena, r->lang,
+		    ms, x->region_id) != 0)
 			return -1;
 		x->tutor = munis_name(r, ms, raw[i].tutor_code, x->region_id);
 		x->municipality = munis_name(r, ms, raw[i].municipality_code,
@@ -511,7 +512,8 @@ page_render(struct request *r, struct db *db, int status,
 
 	memset(&ms, 0, sizeof(ms));
 	memset(&ac, 0, sizeof(ac));
-	if (network_set_add_region(db, &r->arena, r->lang, &ms, pe->region_id) != 0 ||
+	if (network_set_add_region(db, &r->arena, r->lang,
+	    &ms, pe->region_id) != 0 ||
 	    load_assignments(r, db, pe->id, &ms, &ac, &as, &pv->nassignments) != 0 ||
 	    region_tutors(r, db, &ac, pe->region_id, &tutors, &pv->ntutors) != 0 ||
 	    participant_store_list(db, &r->arena, pe->id, &raw, &n) != 0)
@@ -600,7 +602,8 @@ assign_read(struct request *r, struct db *db, const struct programme_period *pe,
 		if (!periods_form_has_account(af, id))
 			af->accounts[af->naccounts++] = id;
 	}
-	if (network_set_add_region(db, &r->arena, r->lang, &ms, pe->region_id) != 0 ||
+	if (network_set_add_region(db, &r->arena, r->lang,
+	    &ms, pe->region_id) != 0 ||
 	    accounts_load(db, &r->arena, &ac) != 0)
 		return -1;
 	if (network_set_find(&ms, af->tutor, pe->region_id) == NULL)

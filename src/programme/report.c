@@ -525,9 +525,9 @@ report_csv_actions(struct request *r, struct csvout *c,
 }
 
 static const char *
-report_mode_label(const char *mode)
+report_mode_label(enum session_mode mode)
 {
-	return strcmp(mode, "remote") == 0 ? N_("remote") : N_("on site");
+	return mode == SESSION_REMOTE ? N_("remote") : N_("on site");
 }
 
 static void

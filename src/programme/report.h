@@ -73,7 +73,7 @@ struct report_session {
 	int64_t id;
 	int64_t workspace_id;
 	int64_t starts_at;		/* UTC seconds */
-	const char *mode;		/* on-site, remote */
+	enum session_mode mode;
 	const char *place;
 	const char *participants;	/* one per line */
 	const char *agenda, *notes;	/* Markdown */

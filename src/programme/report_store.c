@@ -290,7 +290,8 @@ report_session_row(struct db_stmt *st, struct arena *a, void *out)
 	x->id = db_col_int64(st, 0);
 	x->workspace_id = db_col_int64(st, 1);
 	x->starts_at = db_col_int64(st, 2);
-	x->mode = db_col_dup(st, a, 3);
+	if (session_mode_parse(db_col_text(st, 3), &x->mode) != 0)
+		x->mode = SESSION_ON_SITE;
 	x->place = db_col_dup(st, a, 4);
 	x->participants = db_col_dup(st, a, 5);
 	x->agenda = db_col_dup(st, a, 6);

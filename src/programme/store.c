@@ -152,7 +152,8 @@ ws_session_row(struct db_stmt *st, struct arena *a, void *out)
 
 	s->id = db_col_int64(st, 0);
 	s->starts_at = db_col_int64(st, 1);
-	s->mode = db_col_dup(st, a, 2);
+	if (session_mode_parse(db_col_text(st, 2), &s->mode) != 0)
+		s->mode = SESSION_ON_SITE;
 	s->place = db_col_dup(st, a, 3);
 	s->participants = db_col_dup(st, a, 4);
 	s->agenda = db_col_dup(st, a, 5);
@@ -181,7 +182,7 @@ workspace_session_add(struct db *db, int64_t ws, const struct ws_session *s,
 	    "starts_at, mode, place, participants, agenda, notes, created_by, "
 	    "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
 	    "RETURNING id", DB_ARGS(db_int(ws), db_int(s->starts_at),
-	    db_text(s->mode), db_text(s->place), db_text(s->participants),
+	    db_text(session_mode_names[s->mode]), db_text(s->place), db_text(s->participants),
 	    db_text(s->agenda), db_text(s->notes), db_id_or_null(account_id),
 	    db_int(now)), &id) != 0)
 		return -1;
@@ -207,7 +208,7 @@ workspace_session_update(struct db *db, int64_t ws, const struct ws_session *s)
 	if (db_run(db, "UPDATE sparring_session SET starts_at = ?3, mode = ?4, "
 	    "place = ?5, participants = ?6, agenda = ?7, notes = ?8 WHERE "
 	    "id = ?1 AND workspace_id = ?2", DB_ARGS(db_int(s->id), db_int(ws),
-	    db_int(s->starts_at), db_text(s->mode), db_text(s->place),
+	    db_int(s->starts_at), db_text(session_mode_names[s->mode]), db_text(s->place),
 	    db_text(s->participants), db_text(s->agenda), db_text(s->notes)),
 	    &changed) != 0)
 		return -1;

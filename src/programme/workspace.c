@@ -55,9 +55,9 @@ ws_form_is(const struct ws_page *p, const char *name)
 }
 
 const char *
-ws_mode_label(const char *mode)
+ws_mode_label(enum session_mode mode)
 {
-	return strcmp(mode, "remote") == 0 ? N_("Remote") : N_("On site");
+	return mode == SESSION_REMOTE ? N_("Remote") : N_("On site");
 }
 
 const char *
@@ -203,7 +203,7 @@ ws_render(struct request *r, struct db *db, int status, struct ws_page *p,
 		}
 		f->id = s->id;
 		form_datetime_parts(&r->arena, s->starts_at, &f->date, &f->time);
-		f->mode = s->mode;
+		f->mode = session_mode_names[s->mode];
 		f->place = s->place;
 		f->participants = s->participants;
 		f->agenda = s->agenda;
@@ -216,7 +216,7 @@ ws_render(struct request *r, struct db *db, int status, struct ws_page *p,
 		p->new_session.date = p->new_session.time = "";
 		p->new_session.place = p->new_session.participants = "";
 		p->new_session.agenda = p->new_session.notes = "";
-		p->new_session.mode = "on-site";
+		p->new_session.mode = session_mode_names[SESSION_ON_SITE];
 	}
 
 	/* The actions: overdue in words, and their update forms. */
@@ -501,8 +501,6 @@ workspace_texts(struct request *r)
 	    has_goals && has_outcome ? "goals, outcome" : which, which, which);
 }
 
-static const char *const ws_modes[] = { "on-site", "remote" };
-
 /* Reads a session form into k->session (kept for the page) and *s, its
  * mistakes into f. */
 static void
@@ -519,9 +517,9 @@ ws_read_session(struct form *f, struct ws_kept *k, struct ws_session *s)
 	s->starts_at = form_datetime(f, "date", "time", FORM_REQUIRED);
 	sf->date = form_value(f, "date");
 	sf->time = form_value(f, "time");
-	mode = form_choice(f, "mode", ws_modes, 2, FORM_REQUIRED,
-	    N_("Choose whether the session is on site or remote."));
-	sf->mode = mode < 0 ? form_value(f, "mode") : ws_modes[mode];
+	mode = form_choice(f, "mode", session_mode_names, SESSION_MODE_COUNT,
+	    FORM_REQUIRED, N_("Choose whether the session is on site or remote."));
+	sf->mode = form_value(f, "mode");
 	sf->place = form_text(f, "place", 0, WS_LINE_MAX,
 	    N_("Write the place on one line, at most 200 characters."));
 	sf->participants = form_text(f, "participants", FORM_MULTILINE,
@@ -531,7 +529,7 @@ ws_read_session(struct form *f, struct ws_kept *k, struct ws_session *s)
 	    MSG_TEXT);
 	sf->notes = form_text(f, "notes", FORM_MULTILINE, WS_TEXT_MAX,
 	    MSG_TEXT);
-	s->mode = sf->mode;
+	s->mode = mode < 0 ? SESSION_ON_SITE : (enum session_mode)mode;
 	s->place = sf->place;
 	s->participants = sf->participants;
 	s->agenda = sf->agenda;
@@ -565,7 +563,8 @@ workspace_session_create(struct request *r)
 		return;
 	}
 	ws_finish(r, db, &p, "session.create", "sparring_session", id,
-	    arena_printf(&r->arena, "%s %s", k.session.date, s.mode), "session",
+	    arena_printf(&r->arena, "%s %s", k.session.date,
+	    session_mode_names[s.mode]), "session",
 	    arena_printf(&r->arena, "session-%lld", (long long)id));
 }
 
@@ -598,7 +597,8 @@ workspace_session_edit(struct request *r)
 		return;
 	}
 	ws_finish(r, db, &p, "session.update", "sparring_session", o->id,
-	    arena_printf(&r->arena, "%s %s", k.session.date, s.mode), "session",
+	    arena_printf(&r->arena, "%s %s", k.session.date,
+	    session_mode_names[s.mode]), "session",
 	    arena_printf(&r->arena, "session-%lld", (long long)o->id));
 }
 

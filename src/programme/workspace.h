@@ -63,7 +63,7 @@ struct ws_assessment {
 struct ws_session {
 	int64_t id;
 	int64_t starts_at;		/* UTC seconds */
-	const char *mode;		/* "on-site" or "remote" */
+	enum session_mode mode;
 	const char *place;
 	const char *participants;	/* one per line */
 	const char *agenda;		/* Markdown */
@@ -292,7 +292,7 @@ struct ws_page {
 bool ws_form_is(const struct ws_page *p, const char *name);
 
 /* The label of a session mode ("On site", "Remote"), a msgid. */
-const char *ws_mode_label(const char *mode);
+const char *ws_mode_label(enum session_mode mode);
 
 /* The label of a stored role for the owner list, a msgid. */
 const char *ws_role_label(const char *role);

@@ -188,6 +188,21 @@ test_period_names(void **state)
 }
 
 static void
+test_session_modes(void **state)
+{
+	enum session_mode m;
+
+	(void)state;
+	assert_int_equal(session_mode_parse("remote", &m), 0);
+	assert_int_equal(m, SESSION_REMOTE);
+	assert_int_equal(session_mode_parse("on-site", &m), 0);
+	assert_int_equal(m, SESSION_ON_SITE);
+	assert_string_equal(session_mode_names[SESSION_REMOTE], "remote");
+	assert_int_equal(session_mode_parse("hybrid", &m), -1);
+	assert_int_equal(session_mode_parse("", &m), -1);
+}
+
+static void
 test_supported_role(void **state)
 {
 	(void)state;
@@ -214,6 +229,7 @@ main(void)
 		cmocka_unit_test(test_overdue),
 		cmocka_unit_test(test_period_names),
 		cmocka_unit_test(test_supported_role),
+		cmocka_unit_test(test_session_modes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
