@@ -42,7 +42,8 @@ static const struct route app_routes[] = {
 	{ "network.municipalities", HTTP_GET, "/:lang/municipalities",
 	    network_municipality_list, L | ROUTE_CACHE, ACT_PUBLIC, NULL },
 	{ "network.municipality", HTTP_GET, "/:lang/municipalities/:code",
-	    network_municipality_page, L | ROUTE_CACHE, ACT_PUBLIC, NULL },
+	    network_municipality_page, L | ROUTE_CACHE, ACT_PUBLIC,
+	    &network_municipality_loader },
 
 	{ "feedback.page", HTTP_GET, "/:lang/accessibility", feedback_page, L,
 	    ACT_PUBLIC, NULL },

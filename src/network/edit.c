@@ -33,35 +33,49 @@
 #define UNAVAILABLE N_("The service is temporarily unavailable. Please try again in a moment.")
 #define NOT_FOUND N_("The page you were looking for was not found.")
 
-const char *const edit_kinds[] = { "municipal-unit", "library", "association",
-	"parish", "adult-education", "company", "regional-council", "agency",
-	"other" };
-const size_t edit_nkinds = sizeof(edit_kinds) / sizeof(edit_kinds[0]);
+const char *const edit_kinds[ORG_KIND_COUNT] = { "municipal-unit", "library",
+	"association", "parish", "adult-education", "company",
+	"regional-council", "agency", "other" };
+const size_t edit_nkinds = ORG_KIND_COUNT;
 
 const char *const edit_roles[] = { "project-manager", "project-planner",
 	"tutor", "municipal-coordinator", "supporter", "speaker" };
 const size_t edit_nroles = sizeof(edit_roles) / sizeof(edit_roles[0]);
 
+enum org_kind
+edit_kind_parse(const char *s)
+{
+	int i;
+
+	for (i = 0; i < ORG_KIND_COUNT; i++)
+		if (strcmp(s, edit_kinds[i]) == 0)
+			return (enum org_kind)i;
+	return ORG_OTHER;
+}
 
 const char *
-edit_kind_label(enum lang l, const char *kind)
+edit_kind_label(enum lang l, enum org_kind kind)
 {
-	if (strcmp(kind, "municipal-unit") == 0)
+	switch (kind) {
+	case ORG_MUNICIPAL_UNIT:
 		return i18n_text(l, "Municipal unit");
-	if (strcmp(kind, "library") == 0)
+	case ORG_LIBRARY:
 		return i18n_text(l, "Library");
-	if (strcmp(kind, "association") == 0)
+	case ORG_ASSOCIATION:
 		return i18n_text(l, "Association");
-	if (strcmp(kind, "parish") == 0)
+	case ORG_PARISH:
 		return i18n_text(l, "Parish");
-	if (strcmp(kind, "adult-education") == 0)
+	case ORG_ADULT_EDUCATION:
 		return i18n_text(l, "Adult education centre");
-	if (strcmp(kind, "company") == 0)
+	case ORG_COMPANY:
 		return i18n_text(l, "Company");
-	if (strcmp(kind, "regional-council") == 0)
+	case ORG_REGIONAL_COUNCIL:
 		return i18n_text(l, "Regional council");
-	if (strcmp(kind, "agency") == 0)
+	case ORG_AGENCY:
 		return i18n_text(l, "Government agency");
+	case ORG_OTHER:
+		break;
+	}
 	return i18n_text(l, "Other organisation");
 }
 
@@ -326,7 +340,7 @@ org_form_from(const struct edit_org *o, struct edit_org_form *f)
 {
 	int i;
 
-	f->kind = o->kind;
+	f->kind = edit_kinds[o->kind];
 	for (i = 0; i < LANG_COUNT; i++)
 		f->name[i] = o->name[i];
 	f->municipality = o->municipality ? o->municipality : "";
@@ -508,7 +522,7 @@ network_org_delete(struct request *r)
 		return;
 	}
 	if (finish(r, db, "organisation.delete", "organisation",
-	    id_text(r, o->id), o->kind) != 0)
+	    id_text(r, o->id), edit_kinds[o->kind]) != 0)
 		return;
 	response_redirect(r, 303, arena_printf(&r->arena,
 	    "/%s/network/organisations?done=deleted", lang_code(r->lang)));

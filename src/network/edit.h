@@ -32,11 +32,26 @@
 #define EDIT_SUPPORT_MAX 10000		/* characters of a support description */
 #define EDIT_ROLE_ROWS 12		/* most role rows in the person form */
 
+/* What an organisation is, as stored in organisation.kind (edit_kinds[]
+ * in this order). */
+enum org_kind {
+	ORG_MUNICIPAL_UNIT,
+	ORG_LIBRARY,
+	ORG_ASSOCIATION,
+	ORG_PARISH,
+	ORG_ADULT_EDUCATION,
+	ORG_COMPANY,
+	ORG_REGIONAL_COUNCIL,
+	ORG_AGENCY,
+	ORG_OTHER,
+};
+#define ORG_KIND_COUNT 9
+
 /* One organisation with every language version of its name. */
 struct edit_org {
 	int64_t id;
 	int64_t region_id;
-	const char *kind;
+	enum org_kind kind;
 	const char *name[LANG_COUNT];
 	const char *name_shown;		/* picked for the page's language */
 	enum lang name_lang;
@@ -136,13 +151,16 @@ struct edit_support_view {
 };
 
 /* The name of an organisation kind in l ("Library"). */
-const char *edit_kind_label(enum lang l, const char *kind);
+const char *edit_kind_label(enum lang l, enum org_kind kind);
+
+/* A stored kind; an unknown one reads as ORG_OTHER. */
+enum org_kind edit_kind_parse(const char *s);
 
 /* The name of a person's role in l ("Project manager"). */
 const char *edit_role_label(enum lang l, const char *role);
 
 /* The stored names of the kinds and of the roles, for the selects. */
-extern const char *const edit_kinds[];
+extern const char *const edit_kinds[ORG_KIND_COUNT];
 extern const size_t edit_nkinds;
 extern const char *const edit_roles[];
 extern const size_t edit_nroles;

@@ -21,7 +21,7 @@ org_row(struct db_stmt *st, struct arena *a, void *out)
 
 	o->id = db_col_int64(st, 0);
 	o->region_id = db_col_int64(st, 1);
-	o->kind = db_col_dup(st, a, 2);
+	o->kind = edit_kind_parse(db_col_text(st, 2));
 	for (i = 0; i < LANG_COUNT; i++)
 		o->name[i] = db_col_dup(st, a, 3 + i);
 	o->municipality = db_col_is_null(st, 6) ? NULL : db_col_dup(st, a, 6);

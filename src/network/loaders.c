@@ -87,6 +87,17 @@ load_municipality(struct request *r, void **obj, struct object_scope *scope)
 	return 0;
 }
 
+/* A municipality's public page: every municipality is published. */
+static int
+load_public_municipality(struct request *r, void **obj,
+    struct object_scope *scope)
+{
+	int rc = load_municipality(r, obj, scope);
+
+	scope->published = true;
+	return rc;
+}
+
 struct object_scope
 network_municipality_scope(const struct municipality *m)
 {
@@ -100,6 +111,9 @@ const struct route_loader network_org_loader = {
 };
 const struct route_loader network_person_loader = {
 	"person", load_person, SCOPE_MANAGED
+};
+const struct route_loader network_municipality_loader = {
+	"municipality", load_public_municipality, SCOPE_PUBLISHED
 };
 const struct route_loader network_support_loader = {
 	"municipality-support", load_municipality, SCOPE_EDITED

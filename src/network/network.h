@@ -62,10 +62,12 @@ struct person {
  * The objects the network's routes name (http/router.h): an organisation
  * or a person by :id for those who manage its region (network/edit.h has
  * their structs), and a municipality (struct municipality) by :code for
- * those who may edit its support page, or see its staff page.
+ * everyone (its public page), for those who may edit its support page, or
+ * for those who see its staff page.
  */
 struct route_loader;
 extern const struct route_loader network_org_loader;
+extern const struct route_loader network_municipality_loader;
 extern const struct route_loader network_person_loader;
 extern const struct route_loader network_support_loader;
 extern const struct route_loader network_staff_municipality_loader;
