@@ -79,6 +79,10 @@ struct object_scope network_municipality_scope(const struct municipality *m);
 int network_region(struct db *db, struct arena *a, enum lang l,
     struct region_info *out);
 
+/* Region `id`: 0, DB_MISSING (db/rows.h), -1. */
+int network_region_by_id(struct db *db, struct arena *a, enum lang l,
+    int64_t id, struct region_info *out);
+
 /* All municipalities of a region in alphabetical order of their names in
  * l.  0 or -1. */
 int network_municipalities(struct db *db, struct arena *a, enum lang l,

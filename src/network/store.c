@@ -54,25 +54,48 @@ region_row(struct db_stmt *st, struct arena *a, void *out)
 	return 0;
 }
 
-int
-network_region(struct db *db, struct arena *a, enum lang l,
+#define REGION_SELECT "SELECT id, code, name_fi, name_sv, name_en, " \
+	"network_fi, network_sv, network_en, intro_fi, intro_sv, intro_en " \
+	"FROM region "
+
+static void
+region_from(const struct region_row *x, enum lang l, struct region_info *out)
+{
+	out->id = x->id;
+	out->code = x->code;
+	out->name = texts_pick(&x->name, l, NULL);
+	out->network = texts_pick(&x->network, l, NULL);
+	out->intro = texts_pick(&x->intro, l, &out->intro_lang);
+}
+
+/* Region `id`, or the first one (the site's) for 0. */
+static int
+region_get(struct db *db, struct arena *a, enum lang l, int64_t id,
     struct region_info *out)
 {
 	struct region_row x;
 	int rc;
 
 	memset(&x, 0, sizeof(x));
-	rc = db_row(db, a, "SELECT id, code, name_fi, name_sv, name_en, "
-	    "network_fi, network_sv, network_en, intro_fi, intro_sv, intro_en "
-	    "FROM region ORDER BY id LIMIT 1", DB_NOARGS, region_row, &x);
-	if (rc != 0)
-		return rc;
-	out->id = x.id;
-	out->code = x.code;
-	out->name = texts_pick(&x.name, l, NULL);
-	out->network = texts_pick(&x.network, l, NULL);
-	out->intro = texts_pick(&x.intro, l, &out->intro_lang);
-	return 0;
+	rc = db_row(db, a, REGION_SELECT "WHERE ?1 = 0 OR id = ?1 ORDER BY id "
+	    "LIMIT 1", DB_ARGS(db_int(id)), region_row, &x);
+	if (rc == 0)
+		region_from(&x, l, out);
+	return rc;
+}
+
+int
+network_region(struct db *db, struct arena *a, enum lang l,
+    struct region_info *out)
+{
+	return region_get(db, a, l, 0, out);
+}
+
+int
+network_region_by_id(struct db *db, struct arena *a, enum lang l, int64_t id,
+    struct region_info *out)
+{
+	return id != 0 ? region_get(db, a, l, id, out) : DB_MISSING;
 }
 
 int64_t

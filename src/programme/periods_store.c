@@ -8,17 +8,15 @@
 #include "base/collate.h"
 #include "db/rows.h"
 #include "programme/periods_store.h"
-#include "programme/store_sql.h"
 #include "view/markdown.h"
 
-/* Every column of a period; the region's name in the language of ?2. */
-#define PERIOD_COLS "SELECT p.id, p.region_id, r.code, " \
-	PICK("r.name", "?2") ", p.year, p.format, p.starts_on, p.ends_on, " \
-	"p.summary_fi, p.summary_sv, p.summary_en, p.goals_fi, p.goals_sv, " \
-	"p.goals_en, (SELECT count(*) FROM tutor_assignment ta WHERE " \
-	"ta.period_id = p.id)"
-#define PERIOD_FROM " FROM programme_period p JOIN region r ON " \
-	"r.id = p.region_id "
+/* Every column of a period (its region's code and name come from the
+ * network: period_finish()). */
+#define PERIOD_COLS "SELECT p.id, p.region_id, p.year, p.format, " \
+	"p.starts_on, p.ends_on, p.summary_fi, p.summary_sv, p.summary_en, " \
+	"p.goals_fi, p.goals_sv, p.goals_en, (SELECT count(*) FROM " \
+	"tutor_assignment ta WHERE ta.period_id = p.id)"
+#define PERIOD_FROM " FROM programme_period p "
 #define PERIOD_SELECT PERIOD_COLS PERIOD_FROM
 
 /* The stored format, parsed once: an unknown one reads as "other". */
@@ -39,24 +37,49 @@ period_row(struct db_stmt *st, struct arena *a, void *out)
 
 	p->id = db_col_int64(st, 0);
 	p->region_id = db_col_int64(st, 1);
-	p->region_code = db_col_dup(st, a, 2);
-	p->region = db_col_dup(st, a, 3);
-	p->year = db_col_int64(st, 4);
-	p->format = col_format(st, 5);
-	p->starts_on = db_col_dup(st, a, 6);
-	p->ends_on = db_col_dup(st, a, 7);
+	p->year = db_col_int64(st, 2);
+	p->format = col_format(st, 3);
+	p->starts_on = db_col_dup(st, a, 4);
+	p->ends_on = db_col_dup(st, a, 5);
 	for (i = 0; i < LANG_COUNT; i++) {
-		p->summary[i] = db_col_dup(st, a, 8 + i);
-		p->goals[i] = db_col_dup(st, a, 11 + i);
+		p->summary[i] = db_col_dup(st, a, 6 + i);
+		p->goals[i] = db_col_dup(st, a, 9 + i);
 	}
-	p->nassignments = db_col_int64(st, 14);
+	p->nassignments = db_col_int64(st, 12);
 	return 0;
 }
 
-/* The texts in the page's language, with the language each was found in
- * (PICK() tells no language) and the goals rendered. */
-static void
-period_pick(struct arena *a, enum lang l, struct programme_period *p, size_t n)
+int
+period_store_regions(struct db *db, struct arena *a, enum lang l,
+    struct programme_period *p, size_t n)
+{
+	struct region_info ri;
+	size_t i, j;
+	int rc;
+
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < i && p[j].region_id != p[i].region_id; j++)
+			;
+		if (j < i) {
+			p[i].region = p[j].region;
+			p[i].region_code = p[j].region_code;
+			continue;
+		}
+		memset(&ri, 0, sizeof(ri));
+		if ((rc = network_region_by_id(db, a, l, p[i].region_id,
+		    &ri)) < 0)
+			return -1;
+		p[i].region = rc == 0 ? ri.name : "";
+		p[i].region_code = rc == 0 ? ri.code : "";
+	}
+	return 0;
+}
+
+/* The texts in the page's language, with the language each was found in,
+ * the goals rendered and the regions named.  0 or -1. */
+static int
+period_finish(struct db *db, struct arena *a, enum lang l,
+    struct programme_period *p, size_t n)
 {
 	size_t i;
 
@@ -66,6 +89,7 @@ period_pick(struct arena *a, enum lang l, struct programme_period *p, size_t n)
 		p[i].goals_html = markdown_html(a, i18n_pick(l, p[i].goals[0],
 		    p[i].goals[1], p[i].goals[2], &p[i].goals_lang));
 	}
+	return period_store_regions(db, a, l, p, n);
 }
 
 int
@@ -73,13 +97,11 @@ period_store_list(struct db *db, struct arena *a, enum lang l,
     int64_t region_filter, struct programme_period **out, size_t *n)
 {
 	*out = db_rows(db, a, PERIOD_SELECT "WHERE (?1 = 0 OR p.region_id = ?1) "
-	    "ORDER BY p.year DESC, p.id", DB_ARGS(db_int(region_filter),
-	    db_int(l)),
+	    "ORDER BY p.year DESC, p.id", DB_ARGS(db_int(region_filter)),
 	    period_row, sizeof(**out), n);
 	if (*out == NULL)
 		return -1;
-	period_pick(a, l, *out, *n);
-	return 0;
+	return period_finish(db, a, l, *out, *n);
 }
 
 int
@@ -89,11 +111,11 @@ period_store_get(struct db *db, struct arena *a, enum lang l, int64_t id,
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	rc = db_row(db, a, PERIOD_SELECT "WHERE p.id = ?1", DB_ARGS(db_int(id),
-	    db_int(l)), period_row, out);
-	if (rc == 0)
-		period_pick(a, l, out, 1);
-	return rc;
+	rc = db_row(db, a, PERIOD_SELECT "WHERE p.id = ?1", DB_ARGS(db_int(id)),
+	    period_row, out);
+	if (rc != 0)
+		return rc;
+	return period_finish(db, a, l, out, 1);
 }
 
 int
@@ -394,11 +416,10 @@ programme_region_periods(struct db *db, struct arena *a, enum lang l,
 	size_t nms, nv;
 
 	*out = db_rows(db, a, PERIOD_SELECT "WHERE p.region_id = ?1 ORDER BY "
-	    "p.year DESC LIMIT 64", DB_ARGS(db_int(region_id), db_int(l)),
-	    period_row, sizeof(**out), n);
-	if (*out == NULL)
+	    "p.year DESC LIMIT 64", DB_ARGS(db_int(region_id)), period_row,
+	    sizeof(**out), n);
+	if (*out == NULL || period_finish(db, a, l, *out, *n) != 0)
 		return -1;
-	period_pick(a, l, *out, *n);
 	v = db_rows(db, a, "SELECT pm.period_id, pm.municipality_code, "
 	    "pm.role, pm.role = 'tutor' FROM period_municipality pm JOIN "
 	    "programme_period p ON p.id = pm.period_id WHERE p.region_id = ?1",
@@ -417,7 +438,7 @@ period_role_row(struct db_stmt *st, struct arena *a, void *out)
 
 	if (period_row(st, a, out) != 0)
 		return -1;
-	if (period_role_parse(db_col_text(st, 15), &p->role) != 0)
+	if (period_role_parse(db_col_text(st, 13), &p->role) != 0)
 		p->role = PERIOD_ROLE_PARTICIPANT;
 	return 0;
 }
@@ -435,11 +456,9 @@ programme_municipality_periods(struct db *db, struct arena *a, enum lang l,
 	*out = db_rows(db, a, PERIOD_COLS ", pm.role" PERIOD_FROM "JOIN "
 	    "period_municipality pm ON pm.period_id = p.id WHERE "
 	    "pm.municipality_code = ?1 ORDER BY p.year DESC",
-	    DB_ARGS(db_text(code), db_int(l)), period_role_row, sizeof(**out),
-	    n);
-	if (*out == NULL)
+	    DB_ARGS(db_text(code)), period_role_row, sizeof(**out), n);
+	if (*out == NULL || period_finish(db, a, l, *out, *n) != 0)
 		return -1;
-	period_pick(a, l, *out, *n);
 	if (*n == 0)
 		return 0;
 	v = db_rows(db, a, "SELECT period_id, CASE WHEN tutor_code = ?1 THEN "

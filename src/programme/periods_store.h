@@ -19,6 +19,11 @@ int period_store_list(struct db *db, struct arena *a, enum lang l,
 int period_store_get(struct db *db, struct arena *a, enum lang l, int64_t id,
     struct programme_period *out);
 
+/* Names the periods' regions (code and name in l) from the network.
+ * 0 or -1. */
+int period_store_regions(struct db *db, struct arena *a, enum lang l,
+    struct programme_period *p, size_t n);
+
 /* Whether the region has another period (not `except`) of this year:
  * 1 yes, 0 no, -1 error. */
 int period_store_year_taken(struct db *db, int64_t region, int64_t year,

@@ -12,6 +12,8 @@
 
 #include "base/collate.h"
 #include "db/rows.h"
+#include "network/network.h"
+#include "programme/periods_store.h"
 #include "programme/report.h"
 #include "programme/store_sql.h"
 
@@ -34,19 +36,18 @@ report_period_row(struct db_stmt *st, struct arena *a, void *out)
 
 	p->id = db_col_int64(st, 0);
 	p->region_id = db_col_int64(st, 1);
-	p->region_code = db_col_dup(st, a, 2);
-	p->region = db_col_dup(st, a, 3);
-	p->year = db_col_int64(st, 4);
-	if (period_format_parse(db_col_text(st, 5), &p->format) != 0)
+	p->year = db_col_int64(st, 2);
+	if (period_format_parse(db_col_text(st, 3), &p->format) != 0)
 		p->format = PERIOD_OTHER;
-	p->starts_on = db_col_dup(st, a, 6);
-	p->ends_on = db_col_dup(st, a, 7);
+	p->starts_on = db_col_dup(st, a, 4);
+	p->ends_on = db_col_dup(st, a, 5);
 	return 0;
 }
 
-#define PERIOD_COLUMNS "SELECT p.id, p.region_id, r.code, " \
-	PICK("r.name", "?2") ", p.year, p.format, p.starts_on, p.ends_on " \
-	"FROM programme_period p JOIN region r ON r.id = p.region_id "
+/* The columns of a period the report needs; the region's code and name
+ * come from the network (period_store_regions()). */
+#define PERIOD_COLUMNS "SELECT p.id, p.region_id, p.year, p.format, " \
+	"p.starts_on, p.ends_on FROM programme_period p "
 
 int
 report_periods(struct db *db, struct arena *a, enum lang l, int64_t region_id,
@@ -54,18 +55,24 @@ report_periods(struct db *db, struct arena *a, enum lang l, int64_t region_id,
 {
 	*out = db_rows(db, a, PERIOD_COLUMNS "WHERE ?1 = 0 OR "
 	    "p.region_id = ?1 ORDER BY p.year DESC, p.id DESC",
-	    DB_ARGS(db_int(region_id), db_int(l)), report_period_row,
-	    sizeof(**out), n);
-	return *out != NULL ? 0 : -1;
+	    DB_ARGS(db_int(region_id)), report_period_row, sizeof(**out), n);
+	if (*out == NULL)
+		return -1;
+	return period_store_regions(db, a, l, *out, *n);
 }
 
 int
 report_period(struct db *db, struct arena *a, enum lang l, int64_t id,
     struct programme_period *out)
 {
+	int rc;
+
 	memset(out, 0, sizeof(*out));
-	return db_row(db, a, PERIOD_COLUMNS "WHERE p.id = ?1",
-	    DB_ARGS(db_int(id), db_int(l)), report_period_row, out);
+	rc = db_row(db, a, PERIOD_COLUMNS "WHERE p.id = ?1",
+	    DB_ARGS(db_int(id)), report_period_row, out);
+	if (rc != 0)
+		return rc;
+	return period_store_regions(db, a, l, out, 1);
 }
 
 /* --- the workspaces of a period and their order --- */
@@ -185,7 +192,6 @@ report_ws_row(struct db_stmt *st, struct arena *a, void *out)
 
 	x->id = db_col_int64(st, 0);
 	x->code = db_col_dup(st, a, 1);
-	x->municipality = db_col_dup(st, a, 2);
 	x->tutors = "";
 	return 0;
 }
@@ -196,9 +202,19 @@ report_tutoring_row(struct db_stmt *st, struct arena *a, void *out)
 	struct report_tutoring *x = out;
 
 	x->tutor_code = db_col_dup(st, a, 0);
-	x->tutor = db_col_dup(st, a, 1);
-	x->workspace_id = db_col_int64(st, 2);
+	x->workspace_id = db_col_int64(st, 1);
 	return 0;
+}
+
+/* A municipality's name in the page's language, from the network's
+ * list of the period's region (the code itself when it is not there). */
+static const char *
+report_muni_name(const struct municipality_set *ms, const char *code,
+    int64_t region)
+{
+	const struct municipality *m = network_set_find(ms, code, region);
+
+	return m != NULL ? m->name : code;
 }
 
 /* The workspaces, and the tutor municipalities of the period with the
@@ -207,26 +223,34 @@ static int
 report_load_ws(struct db *db, struct arena *a, enum lang l,
     struct report_data *d)
 {
+	struct municipality_set ms;
+	int64_t region = d->period.region_id;
 	size_t i, j;
 
-	d->ws = db_rows(db, a, "SELECT w.id, m.code, " PICK("m.name", "?2")
-	    " FROM workspace w JOIN municipality m ON m.code = "
-	    "w.municipality_code WHERE w.period_id = ?1",
-	    DB_ARGS(db_int(d->period.id), db_int(l)), report_ws_row,
-	    sizeof(*d->ws), &d->nws);
+	memset(&ms, 0, sizeof(ms));
+	if (network_set_add_region(db, a, l, &ms, region) != 0)
+		return -1;
+	d->ws = db_rows(db, a, "SELECT id, municipality_code FROM workspace "
+	    "WHERE period_id = ?1", DB_ARGS(db_int(d->period.id)),
+	    report_ws_row, sizeof(*d->ws), &d->nws);
 	if (d->ws == NULL)
 		return -1;
+	for (i = 0; i < d->nws; i++)
+		d->ws[i].municipality = report_muni_name(&ms, d->ws[i].code,
+		    region);
 	if (d->nws > 1)
 		qsort(d->ws, d->nws, sizeof(*d->ws), report_ws_cmp);
-	d->tutoring = db_rows(db, a, "SELECT t.code, " PICK("t.name", "?2")
-	    ", COALESCE(w.id, 0) FROM tutor_assignment ta "
-	    "JOIN municipality t ON t.code = ta.tutor_code "
-	    "LEFT JOIN workspace w ON w.period_id = ta.period_id AND "
-	    "w.municipality_code = ta.municipality_code "
-	    "WHERE ta.period_id = ?1", DB_ARGS(db_int(d->period.id), db_int(l)),
-	    report_tutoring_row, sizeof(*d->tutoring), &d->ntutoring);
+	d->tutoring = db_rows(db, a, "SELECT ta.tutor_code, COALESCE(w.id, 0) "
+	    "FROM tutor_assignment ta LEFT JOIN workspace w ON "
+	    "w.period_id = ta.period_id AND w.municipality_code = "
+	    "ta.municipality_code WHERE ta.period_id = ?1",
+	    DB_ARGS(db_int(d->period.id)), report_tutoring_row,
+	    sizeof(*d->tutoring), &d->ntutoring);
 	if (d->tutoring == NULL)
 		return -1;
+	for (i = 0; i < d->ntutoring; i++)
+		d->tutoring[i].tutor = report_muni_name(&ms,
+		    d->tutoring[i].tutor_code, region);
 	if (d->ntutoring > 1)
 		qsort(d->tutoring, d->ntutoring, sizeof(*d->tutoring),
 		    report_tutoring_cmp);

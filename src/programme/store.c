@@ -2,24 +2,21 @@
  * store.c - the queries of the sparring workspaces.
  *
  * The workspace, assessment, sparring_session, action and action_history
- * tables belong to this module; accounts, municipalities and periods are
- * only read (joined for names), never written, except the account's
- * reminder wish (account.notify), which the programme migration added for
- * this module.  Every value is a bound parameter; texts are copied into the
+ * tables belong to this module, and periods to the programme too;
+ * municipalities come from the network (network.h).  Accounts are read
+ * here (joined for names, and who may own an action) and the account's
+ * reminder wish (account.notify) written, which the programme migration
+ * added for this module: auth has no read API for these yet.  Every value is a bound parameter; texts are copied into the
  * caller's arena.  Lookups answer 0, DB_MISSING or -1 (db/rows.h).
  */
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "base/collate.h"
 #include "db/rows.h"
+#include "network/network.h"
 #include "programme/workspace.h"
-
-/* A municipality's name in the language of parameter `lp` (0 fi, 1 sv,
- * 2 en); name_en is often empty (most names are the same) and falls back
- * to Finnish. */
-#define MUNI_NAME(lp) "CASE " lp " WHEN 1 THEN m.name_sv WHEN 2 THEN " \
-	"COALESCE(NULLIF(m.name_en, ''), m.name_fi) ELSE m.name_fi END"
 
 /* An account's name to show: its name, or its address without one; an
  * erased account shows `erased` (an SQL expression). */
@@ -47,30 +44,38 @@ ws_info_row(struct db_stmt *st, struct arena *a, void *out)
 	w->year = db_col_int64(st, 2);
 	w->period_starts = db_col_dup(st, a, 3);
 	w->period_ends = db_col_dup(st, a, 4);
-	w->code = db_col_dup(st, a, 5);
-	w->municipality = db_col_dup(st, a, 6);
-	w->region_id = db_col_int64(st, 7);
-	w->goals = db_col_dup(st, a, 8);
-	w->outcome = db_col_dup(st, a, 9);
+	w->goals = db_col_dup(st, a, 5);
+	w->outcome = db_col_dup(st, a, 6);
 	return 0;
 }
 
 /*
  * The period is the one of the municipality's own region with that year
  * (periods are per region), so the same URL shape works for every region.
+ * The municipality comes from the network.
  */
 int
 workspace_find(struct db *db, struct arena *a, enum lang l, int64_t year,
     const char *code, struct ws_info *out)
 {
+	struct municipality m;
+	int rc;
+
 	memset(out, 0, sizeof(*out));
-	return db_row(db, a, "SELECT w.id, p.id, p.year, p.starts_on, "
-	    "p.ends_on, m.code, " MUNI_NAME("?3") ", m.region_id, w.goals, "
-	    "w.outcome FROM municipality m "
-	    "JOIN programme_period p ON p.region_id = m.region_id AND p.year = ?1 "
-	    "JOIN workspace w ON w.period_id = p.id AND w.municipality_code = m.code "
-	    "WHERE m.code = ?2", DB_ARGS(db_int(year), db_text(code),
-	    db_int(l)), ws_info_row, out);
+	if ((rc = network_municipality(db, a, l, code, &m)) != 0)
+		return rc;
+	rc = db_row(db, a, "SELECT w.id, p.id, p.year, p.starts_on, "
+	    "p.ends_on, w.goals, w.outcome FROM workspace w "
+	    "JOIN programme_period p ON p.id = w.period_id "
+	    "WHERE p.region_id = ?1 AND p.year = ?2 AND w.municipality_code = ?3",
+	    DB_ARGS(db_int(m.region_id), db_int(year), db_text(code)),
+	    ws_info_row, out);
+	if (rc != 0)
+		return rc;
+	out->code = m.code;
+	out->municipality = m.name;
+	out->region_id = m.region_id;
+	return 0;
 }
 
 static int
@@ -409,22 +414,50 @@ ws_link_row(struct db_stmt *st, struct arena *a, void *out)
 
 	x->year = db_col_int64(st, 0);
 	x->code = db_col_dup(st, a, 1);
-	x->municipality = db_col_dup(st, a, 2);
-	x->region_id = db_col_int64(st, 3);
+	x->region_id = db_col_int64(st, 2);
 	return 0;
 }
 
+/* Newest period first, then by the municipality's name. */
+static int
+ws_link_cmp(const void *x, const void *y)
+{
+	const struct ws_link *a = x, *b = y;
+	int c;
+
+	if (a->year != b->year)
+		return a->year > b->year ? -1 : 1;
+	if ((c = collate_fi(a->municipality, b->municipality)) != 0)
+		return c;
+	return strcmp(a->code, b->code);
+}
+
+/* A workspace's municipality is of its period's region. */
 int
 workspace_all(struct db *db, struct arena *a, enum lang l,
     struct ws_link **out, size_t *n)
 {
-	*out = db_rows(db, a, "SELECT p.year, m.code, " MUNI_NAME("?1") ", "
-	    "m.region_id FROM workspace w "
-	    "JOIN programme_period p ON p.id = w.period_id "
-	    "JOIN municipality m ON m.code = w.municipality_code "
-	    "ORDER BY p.year DESC, 3, m.code", DB_ARGS(db_int(l)), ws_link_row,
-	    sizeof(**out), n);
-	return *out != NULL ? 0 : -1;
+	struct municipality_set ms;
+	size_t i;
+
+	memset(&ms, 0, sizeof(ms));
+	*out = db_rows(db, a, "SELECT p.year, w.municipality_code, p.region_id "
+	    "FROM workspace w JOIN programme_period p ON p.id = w.period_id",
+	    DB_NOARGS, ws_link_row, sizeof(**out), n);
+	if (*out == NULL)
+		return -1;
+	for (i = 0; i < *n; i++) {
+		struct ws_link *x = &(*out)[i];
+		const struct municipality *m;
+
+		if (network_set_add_region(db, a, l, &ms, x->region_id) != 0)
+			return -1;
+		m = network_set_find(&ms, x->code, x->region_id);
+		x->municipality = m != NULL ? m->name : x->code;
+	}
+	if (*n > 1)
+		qsort(*out, *n, sizeof(**out), ws_link_cmp);
+	return 0;
 }
 
 int
