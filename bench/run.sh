@@ -100,7 +100,9 @@ note "$bin" demo --db "$tmp/bench.db"
 	{ cat "$tmp/demo.log" >&2; exit 1; }
 
 tv_port=$(free_port)
-serve_args=(serve --listen "127.0.0.1:$tv_port" --db "$tmp/bench.db" --static static)
+# wrk's connections all come from 127.0.0.1: no per-address limit.
+serve_args=(serve --listen "127.0.0.1:$tv_port" --db "$tmp/bench.db" --static static
+	--connections-per-address 0)
 # shellcheck disable=SC2206
 [ -n "${SERVE_ARGS:-}" ] && serve_args+=($SERVE_ARGS)
 if "$bin" serve --help 2>&1 | grep -q -- '--access-log'; then

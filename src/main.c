@@ -19,18 +19,17 @@
 #include "app/app.h"
 #include "app/cli.h"
 #include "app/config.h"
-#include "auth/pages.h"
+#include "auth/hashq.h"
 #include "auth/password.h"
-#include "auth/session.h"
 #include "base/arena.h"
 #include "base/log.h"
 #include "base/time.h"
 #include "db/db.h"
 #include "events/event_jobs.h"
 #include "events/offers.h"
-#include "events/registration.h"
 #include "http/server.h"
 #include "http/static.h"
+#include "http/urls.h"
 #include "jobs/jobs.h"
 #include "mail/mail.h"
 #include "materials/materials.h"
@@ -83,6 +82,9 @@ static const char usage_text[] =
 "      --threads N               worker threads, 0 = 2/CPU  [threads]\n"
 "      --body-max BYTES          request body limit         [body_max]\n"
 "      --timeout SECONDS         idle connection timeout    [timeout]\n"
+"      --connections-per-address N  open connections per client\n"
+"                                address, 0 = no limit      [connections_per_address]\n"
+"                                (default 64; off behind_tls_proxy)\n"
 "      --access-log on|off       JSON access log on stdout  [access_log]\n"
 "      --behind-tls-proxy on|off trust X-Forwarded-Proto    [behind_tls_proxy]\n"
 "      --page-cache-ms MS        public page cache lifetime [page_cache_ms]\n"
@@ -117,6 +119,7 @@ static const char usage_text[] =
 "Precedence: command line over environment over config file over defaults.\n";
 
 enum { OPT_STATIC = 256, OPT_DATA, OPT_THREADS, OPT_BODY_MAX, OPT_TIMEOUT,
+	OPT_CONNECTIONS_PER_ADDRESS,
 	OPT_ACCESS_LOG, OPT_TLS_PROXY, OPT_PAGE_CACHE, OPT_BASE_URL, OPT_MAIL_SPOOL, OPT_SMTP_URL,
 	OPT_PASSWORD_COST, OPT_REGION, OPT_ROLE, OPT_NAME, OPT_MUNICIPALITY,
 	OPT_SCOPE, OPT_PASSWORD_STDIN, OPT_WRITE, OPT_RETENTION_DAYS, OPT_NOW,
@@ -132,6 +135,8 @@ static const struct option long_options[] = {
 	{ "threads", required_argument, NULL, OPT_THREADS },
 	{ "body-max", required_argument, NULL, OPT_BODY_MAX },
 	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
+	{ "connections-per-address", required_argument, NULL,
+	    OPT_CONNECTIONS_PER_ADDRESS },
 	{ "access-log", required_argument, NULL, OPT_ACCESS_LOG },
 	{ "behind-tls-proxy", required_argument, NULL, OPT_TLS_PROXY },
 	{ "page-cache-ms", required_argument, NULL, OPT_PAGE_CACHE },
@@ -168,6 +173,7 @@ main_option_key(int opt)
 	case OPT_THREADS: return "threads";
 	case OPT_BODY_MAX: return "body_max";
 	case OPT_TIMEOUT: return "timeout";
+	case OPT_CONNECTIONS_PER_ADDRESS: return "connections_per_address";
 	case OPT_ACCESS_LOG: return "access_log";
 	case OPT_TLS_PROXY: return "behind_tls_proxy";
 	case OPT_PAGE_CACHE: return "page_cache_ms";
@@ -244,15 +250,13 @@ static const struct job serve_jobs[] = {
 	{ "events", 5000, event_jobs_job },
 };
 
-/* files_dir, or files/ in the database's directory. */
+/* The default files_dir: files/ in the database's directory. */
 static const char *
 main_files_dir(const struct config *cfg)
 {
 	static char path[4096];
 	char *copy;
 
-	if (cfg->files_dir[0] != '\0')
-		return cfg->files_dir;
 	if ((copy = strdup(cfg->database)) == NULL)
 		return "files";
 	snprintf(path, sizeof(path), "%s/files", dirname(copy));
@@ -269,7 +273,7 @@ main_files_dir(const struct config *cfg)
 static char *
 main_upload_dir(const struct config *cfg)
 {
-	const char *files_dir = main_files_dir(cfg);
+	const char *files_dir = cfg->files_dir;
 	char *dir;
 	DIR *d;
 	struct dirent *e;
@@ -334,14 +338,19 @@ cmd_serve(const struct config *cfg)
 	sc.upload_max = cfg->upload_max;
 	sc.upload_dir = upload_dir;
 	sc.timeout_s = cfg->timeout;
+	/* Behind a proxy every connection comes from the proxy: the limit
+	 * belongs there (nginx limit_conn). */
+	sc.connections_per_address = cfg->behind_tls_proxy ? 0 :
+	    cfg->connections_per_address;
 	sc.header_max = 32 * 1024;
 	sc.shutdown_grace_s = 10;
 	sc.access_log = cfg->access_log;
 	sc.behind_tls_proxy = cfg->behind_tls_proxy;
-	sc.page_cache_ms = cfg->page_cache_ms;
 	sc.router = &app_router;
 	sc.guard = app_guard;
+	sc.preguard = app_preguard;
 	rc = server_run(&sc);
+	hashq_stop();
 	free(upload_dir);
 	/* The jobs run once more before they stop; a relay that does not
 	 * answer must not hold up the shutdown (the queue keeps the mail). */
@@ -639,24 +648,15 @@ main(int argc, char **argv)
 		config_free(&cfg);
 		return 2;
 	}
-	session_configure(cfg.session_idle, cfg.session_max);
-	{
-		struct mail_config mc = { .spool_dir = cfg.mail_spool,
-			.from = cfg.mail_from, .smtp_url = cfg.smtp_url,
-			.smtp_user = cfg.smtp_user,
-			.smtp_password = cfg.smtp_password,
-			.retry_base_ms = cfg.mail_retry_base_ms };
-
-		mail_configure(&mc);
-	}
-	auth_configure(cfg.base_url);
+	/* Resolved once here, so that every reader sees the real path. */
+	if (cfg.files_dir[0] == '\0')
+		(void)config_set(&cfg, "files_dir", main_files_dir(&cfg), &err);
+	/* From here on cfg is not changed: modules read it through
+	 * config_get(). */
+	config_use(&cfg);
+	url_use_router(&app_router);
+	mail_configure();
 	privacy_configure((int)cfg.retention_days);
-	event_jobs_configure(cfg.base_url, cfg.event_retention_days);
-	reminders_configure(cfg.base_url);
-	materials_configure(main_files_dir(&cfg), cfg.base_url,
-	    cfg.material_link_hours, cfg.retention_days);
-	materials_set_upload_max(cfg.upload_max);
-	registration_configure(cfg.base_url);
 
 	if (strcmp(argv[0], "serve") == 0 && argc == 1)
 		rc = cmd_serve(&cfg);

@@ -1,7 +1,7 @@
 #!/bin/bash
 # Runs every test suite in order, going on after a failing one, and sums up.
 #
-#   tests/run-all.sh              all suites: unit unit-asan http http-asan browser fuzz
+#   tests/run-all.sh              all suites: boundary unit unit-asan http http-asan browser fuzz
 #   tests/run-all.sh http browser only these
 # env: TUKIVERKKO_BIN (binary for http/browser, default build/tukiverkko),
 #      FUZZ_SECONDS (per fuzz target, default 15)
@@ -26,7 +26,7 @@ FUZZ_SECONDS=${FUZZ_SECONDS:-15}
 BIN=${TUKIVERKKO_BIN:-build/tukiverkko}
 TAIL_LINES=${TAIL_LINES:-40}
 
-ALL_SUITES=(unit unit-asan http http-asan browser fuzz)
+ALL_SUITES=(boundary unit unit-asan http http-asan browser fuzz)
 if [ $# -gt 0 ]; then SUITES=("$@"); else SUITES=("${ALL_SUITES[@]}"); fi
 
 total_pass=0 total_fail=0 total_skip=0
@@ -111,6 +111,32 @@ node_suite() {
 	[ $rc = 0 ]
 }
 
+# last_line_counts LOG: pass/fail/skip from a last line "N passed, N failed
+# [, N skipped]" (tests/fuzz/run.sh, tests/boundary/run.py).
+last_line_counts() {
+	local logf=$1 last
+	last=$(grep -v '^[[:space:]]*$' "$logf" | tail -n 1)
+	if [[ $last =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed(,\ ([0-9]+)\ skipped)?$ ]]; then
+		pass=${BASH_REMATCH[1]} fail=${BASH_REMATCH[2]} skip=${BASH_REMATCH[4]:-0}
+	else
+		note="last line is not 'N passed, N failed': $last"
+		return 1
+	fi
+}
+
+# Module boundaries (tools/boundary-check.py): one test per rule on the
+# tree, then the checker's own fixtures (tests/boundary/).  Runs first: it
+# needs no build and takes a second.
+suite_boundary() {
+	local logf rc
+	logf=$(log boundary)
+	run_logged "$logf" 120 python3 tests/boundary/run.py
+	rc=$?
+	last_line_counts "$logf" || return 1
+	[ $rc = 0 ] || [ "$fail" -gt 0 ] || note="tests/boundary/run.py exited $rc"
+	[ $rc = 0 ]
+}
+
 suite_unit() { meson_suite unit build; }
 
 suite_unit-asan() {
@@ -145,18 +171,12 @@ suite_browser() {
 }
 
 suite_fuzz() {
-	local logf last rc
+	local logf rc
 	logf=$(log fuzz)
 	[ -x tests/fuzz/run.sh ] || { note="tests/fuzz/run.sh missing or not executable"; return 1; }
 	run_logged "$logf" 600 tests/fuzz/run.sh "$FUZZ_SECONDS"
 	rc=$?
-	last=$(grep -v '^[[:space:]]*$' "$logf" | tail -n 1)
-	if [[ $last =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed(,\ ([0-9]+)\ skipped)?$ ]]; then
-		pass=${BASH_REMATCH[1]} fail=${BASH_REMATCH[2]} skip=${BASH_REMATCH[4]:-0}
-	else
-		note="last line is not 'N passed, N failed': $last"
-		return 1
-	fi
+	last_line_counts "$logf" || return 1
 	[ $rc = 0 ] || [ "$fail" -gt 0 ] || note="tests/fuzz/run.sh exited $rc"
 	[ $rc = 0 ]
 }

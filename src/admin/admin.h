@@ -21,8 +21,11 @@
 #include "auth/user.h"
 #include "base/arena.h"
 #include "db/db.h"
+#include "feedback/feedback.h"
 #include "http/request.h"
+#include "http/router.h"
 #include "network/network.h"
+#include "view/form.h"
 
 #define ADMIN_PAGE_SIZE 50	/* rows per page of the audit log and feedback */
 #define ADMIN_PAGE_MAX 1000000	/* highest ?page= accepted */
@@ -53,7 +56,7 @@ struct admin_audit_filter {
 	const char *object_id;
 	int64_t from;			/* at >= from (UTC seconds) */
 	int64_t until;			/* at < until */
-	int64_t region_id;		/* only actors of this region (coordinators) */
+	int64_t region_id;		/* policy_region_filter(): 0 all, -1 none */
 };
 
 /* One audit record with what the page shows about its actor. */
@@ -62,28 +65,20 @@ struct admin_audit_row {
 	bool has_account;		/* account_id was not NULL */
 };
 
-/* One accessibility feedback message. */
-struct admin_feedback_row {
-	int64_t id;
-	int64_t created_at;
-	const char *lang;
-	const char *page;
-	const char *message;
-	const char *contact;
-};
-
 /* --- store.c --- */
 
-/* Every account that is not erased, ordered by e-mail address, with its
- * scopes.  0 or -1. */
+/* Every account that is not erased in region `region_filter`
+ * (policy_region_filter(): 0 every region, -1 none), ordered by e-mail
+ * address, with its scopes.  0 or -1. */
+int admin_accounts_in(struct db *db, struct arena *a, int64_t region_filter,
+    struct admin_account **out, size_t *n);
+
+/* admin_accounts_in() of every region. */
 int admin_accounts(struct db *db, struct arena *a, struct admin_account **out,
     size_t *n);
 
 /* Sets an account's active flag (caller's transaction).  0 or -1. */
 int admin_account_set_active(struct db *db, int64_t id, bool active);
-
-/* Whether the account has a password yet: 1 yes, 0 no, -1 error. */
-int admin_account_has_password(struct db *db, int64_t id);
 
 /* The number of active, not erased administrators other than `except`,
  * or -1. */
@@ -97,9 +92,17 @@ int admin_audit_list(struct db *db, struct arena *a,
     const struct admin_audit_filter *f, int64_t offset, size_t limit,
     struct admin_audit_row **out, size_t *n);
 
-/* Feedback messages, newest first, like admin_audit_list().  0 or -1. */
-int admin_feedback_list(struct db *db, struct arena *a, int64_t offset,
-    size_t limit, struct admin_feedback_row **out, size_t *n);
+/* --- loaders.c --- */
+
+/* The account of :id if the viewer may manage it (policy_manages_account()
+ * on its role and region); the routes of one account name it. */
+extern const struct route_loader admin_account_loader;
+
+/* The account `id` if r's user may manage it: 0, DB_MISSING (unknown or
+ * out of reach) or -1.  The loader's decision, for reading the account
+ * again inside a write transaction. */
+int admin_managed_account(struct request *r, struct db *db, int64_t id,
+    struct account *acct);
 
 /* --- pages.c: handlers (routes in src/app/routes.c) --- */
 
@@ -138,8 +141,7 @@ struct admin_users_view {
 	const char *name;
 	const char *invite_lang;	/* "fi", "sv", "en" */
 	struct admin_grant_form grant;
-	const char *error;		/* msgid */
-	const char *error_field;	/* id of the field it is about */
+	struct form_errors errors;	/* of the filters or the invitation */
 	const char *invited;		/* address just invited, for the notice */
 	const char *notice;		/* msgid */
 };
@@ -150,8 +152,8 @@ struct admin_user_view {
 	const char *where;		/* municipality names */
 	bool is_self;
 	struct admin_grant_form grant;
-	const char *error;		/* msgid */
-	const char *error_field;
+	struct form_errors errors;
+	const char *refusal;		/* msgid: a change that cannot be made */
 	const char *notice;		/* msgid */
 };
 
@@ -163,16 +165,15 @@ struct admin_audit_view {
 	bool has_next;
 	bool scoped;			/* a coordinator: only their region */
 	const char *query;		/* the filters as a query string */
-	const char *error;		/* msgid */
-	const char *error_field;
+	struct form_errors errors;
 };
 
 struct admin_feedback_view {
-	const struct admin_feedback_row *rows;
+	const struct feedback_row *rows;
 	size_t nrows;
 	int64_t page;
 	bool has_next;
-	const char *error;
+	struct form_errors errors;
 };
 
 /* True when code is among the chosen codes of g (for checkboxes). */

@@ -3,18 +3,17 @@
  * accessibility feedback.
  *
  * The server's guard has already checked the route's action (ACT_USERS,
- * ACT_AUDIT, ACT_FEEDBACK) and, for POSTs, the CSRF token.  What is left
- * here is the object-level question "may this viewer manage this
- * account?", asked of policy_manages_account() before and after every
- * change: an account the viewer may not manage is answered 404 exactly
- * like an unknown id, so its existence stays private; a change that would
- * give a role or region the viewer may not grant is refused with 403.
+ * ACT_AUDIT, ACT_FEEDBACK), for POSTs the CSRF token, and for the routes
+ * of one account that the viewer may manage it (admin_account_loader: an
+ * account out of reach is 404 exactly like an unknown id).  A change that
+ * would give a role or region the viewer may not grant is refused with
+ * 403.
  *
  * Every change reads the account again inside its write transaction (so
  * the checks see what the change will change), writes its audit record in
- * the same transaction and answers 303.  A form with a mistake is shown
- * again with the values kept, the mistake named, a 4xx status and nothing
- * written.
+ * the same transaction and answers 303.  A form with mistakes is shown
+ * again with the values kept, every mistake named, a 4xx status and
+ * nothing written.
  *
  * Invitation links are sent only by e-mail and never shown on a page: the
  * link sets the password of the account, so whoever holds it can become
@@ -35,16 +34,15 @@
 #include "auth/policy.h"
 #include "auth/session.h"
 #include "base/time.h"
-#include "base/utf8.h"
 #include "http/parse.h"
 #include "http/response.h"
 #include "mail/mail.h"
 #include "tmpl_admin.h"
 #include "view/escape.h"
+#include "view/form.h"
 #include "view/page.h"
 
 #define UNAVAILABLE N_("The service is temporarily unavailable. Please try again in a moment.")
-#define NOT_FOUND N_("The page you were looking for was not found.")
 #define FILTER_MAX 100		/* action, object type and id filters */
 
 /* --- small parsers --- */
@@ -180,21 +178,9 @@ admin_lang_name(const char *code)
 /* --- the region, the municipalities and the role fields --- */
 
 /*
- * Whether u works on the whole platform rather than one region: whoever
- * may manage every account, administrators included (the policy decides
- * that, not a role comparison here).  Anyone else reaching these pages (a
- * coordinator) invites into, and reads the audit log of, their own region.
- */
-static bool
-admin_whole_platform(const struct user *u)
-{
-	return policy_manages_account(u, ROLE_ADMIN, 0);
-}
-
-/*
- * The region an account gets or keeps: a coordinator works in their own
- * region; an administrator keeps the account's region, or uses the site's
- * (first) region for a new account.  *out is 0 on a site without a
+ * The region an account gets or keeps: its own when it has one (the
+ * loader has made sure the viewer manages it), else the region a new
+ * object of the viewer's goes into.  *out is 0 on a site without a
  * network yet (no municipality can then be chosen, and the policy refuses
  * every regional role).  0, or -1 on a database error.
  */
@@ -202,23 +188,9 @@ static int
 admin_region(struct request *r, struct db *db, int64_t account_region,
     int64_t *out)
 {
-	struct region_info ri;
-	int rc;
-
-	*out = 0;
-	if (!admin_whole_platform(&r->user)) {
-		*out = r->user.region_id;
-		return 0;
-	}
-	if (account_region) {
-		*out = account_region;
-		return 0;
-	}
-	if ((rc = network_region(db, &r->arena, r->lang, &ri)) < 0)
-		return -1;
-	if (rc == 0)
-		*out = ri.id;
-	return 0;
+	*out = account_region;
+	return account_region != 0 ? 0 :
+	    network_home_region(db, &r->user, out);
 }
 
 /* Fills the choices of the role fields: the region's municipalities and
@@ -283,23 +255,26 @@ admin_where(struct request *r, struct db *db, const struct admin_grant_form *g,
 
 /*
  * Reads the role, municipality and tutor municipalities of a form into
- * *out (region `region`), keeping what was sent in g for the form.  The
- * status: 0 fine, 400 a mistake, 403 a role the viewer may not give;
- * *err and *field name the mistake.
+ * *out (region `region`), keeping what was sent in g for the form; the
+ * mistakes go to f.  403 when the role is one the viewer may not give,
+ * else 0.
  */
 static int
-admin_read_grant(struct request *r, int64_t region, struct admin_grant_form *g,
-    struct account_grant *out, const char **err, const char **field)
+admin_read_grant(struct request *r, struct form *f, int64_t region,
+    struct admin_grant_form *g, struct account_grant *out)
 {
-	const char *role = kv_get(&r->form, "role");
-	const char *muni = kv_get(&r->form, "municipality");
-	const char *problem;
+	const char *roles[ROLE_COUNT], *problem;
 	size_t i, n = kv_count(&r->form, "scope");
-	enum role ro;
+	int ro;
 
 	memset(out, 0, sizeof(*out));
-	g->role = role;
-	g->municipality = muni && muni[0] ? muni : NULL;
+	for (i = 0; i < ROLE_COUNT; i++)
+		roles[i] = role_name((enum role)i);
+	g->role = form_value(f, "role");
+	g->municipality = form_value(f, "municipality");
+	if (g->municipality[0] == '\0')
+		g->municipality = NULL;
+	/* A group of checkboxes sends one "scope" per ticked box. */
 	g->scopes = arena_calloc(&r->arena, n ? n : 1, sizeof(*g->scopes));
 	g->nscopes = 0;
 	for (i = 0; i < r->form.n; i++) {
@@ -311,42 +286,35 @@ admin_read_grant(struct request *r, int64_t region, struct admin_grant_form *g,
 		g->scopes[g->nscopes++] = code;
 	}
 
-	if (role == NULL || role_parse(role, &ro) != 0) {
-		*err = N_("Choose a role.");
-		*field = "role";
-		return 400;
-	}
-	out->role = ro;
-	out->region_id = ro == ROLE_ADMIN ? 0 : region;
-	if (!policy_manages_account(&r->user, ro, out->region_id)) {
-		*err = N_("You may not give this role.");
-		*field = "role";
+	ro = form_choice(f, "role", roles, ROLE_COUNT, FORM_REQUIRED,
+	    N_("Choose a role."));
+	if (ro < 0)
+		return 0;	/* the role decides which other field counts */
+	out->role = (enum role)ro;
+	out->region_id = role_has_region(out->role) ? region : 0;
+	if (!policy_manages_account(&r->user, out->role, out->region_id)) {
+		form_error(f, "role", N_("You may not give this role."));
 		return 403;
 	}
-	if (ro == ROLE_MUNICIPAL && g->municipality != NULL) {
-		if (admin_muni(g, g->municipality) == NULL) {
-			*err = N_("Choose the municipality from the list.");
-			*field = "municipality";
-			return 400;
-		}
-		out->municipality = g->municipality;
+	if (out->role == ROLE_MUNICIPAL && g->municipality != NULL) {
+		if (admin_muni(g, g->municipality) == NULL)
+			form_error(f, "municipality",
+			    N_("Choose the municipality from the list."));
+		else
+			out->municipality = g->municipality;
 	}
-	if (ro == ROLE_TUTOR) {
+	if (out->role == ROLE_TUTOR) {
 		for (i = 0; i < g->nscopes; i++)
-			if (admin_muni(g, g->scopes[i]) == NULL) {
-				*err = N_("Choose the municipalities from the list.");
-				*field = "scopes";
-				return 400;
-			}
+			if (admin_muni(g, g->scopes[i]) == NULL)
+				form_error(f, "scopes",
+				    N_("Choose the municipalities from the list."));
 		out->scopes = g->scopes;
 		out->nscopes = g->nscopes;
 	}
-	if ((problem = account_grant_problem(out)) != NULL) {
-		*err = problem;
-		*field = ro == ROLE_MUNICIPAL ? "municipality" :
-		    ro == ROLE_TUTOR ? "scopes" : "role";
-		return 400;
-	}
+	/* Dropped when the field has a mistake already. */
+	if ((problem = account_grant_problem(out)) != NULL)
+		form_error(f, out->role == ROLE_MUNICIPAL ? "municipality" :
+		    out->role == ROLE_TUTOR ? "scopes" : "role", problem);
 	return 0;
 }
 
@@ -387,7 +355,7 @@ admin_mail_invite(struct request *r, struct db *db, const char *to,
 	    i18n_text(l, "Choose your password at this address within seven days:"),
 	    link,
 	    i18n_text(l, "If you did not expect this message, you can ignore it."));
-	return mail_enqueue(db, to, i18n_text(l,
+	return mail_enqueue_in(db, lang_code(l), to, i18n_text(l,
 	    "Invitation to the digital support network"), body, now);
 }
 
@@ -408,18 +376,22 @@ admin_users_render(struct request *r, struct db *db, int status,
 
 	if (admin_region(r, db, 0, &region) != 0 ||
 	    admin_grant_prepare(r, db, region, &u->grant) != 0 ||
-	    admin_accounts(db, &r->arena, &all, &n) != 0)
+	    admin_accounts_in(db, &r->arena, policy_region_filter(&r->user),
+	    &all, &n) != 0)
 		return -1;
 	if (u->filter_role && u->filter_role[0] &&
 	    role_parse(u->filter_role, &frole) != 0)
 		frole = ROLE_PUBLIC;
-	if (u->filter_q && u->filter_q[0] && !u->error)
+	if (u->filter_q && u->filter_q[0] &&
+	    !form_has_error(&u->errors, "filter-q"))
 		q = admin_fold(&r->arena, admin_trim(&r->arena, u->filter_q));
 	shown = arena_calloc(&r->arena, n ? n : 1, sizeof(*shown));
 	u->total = 0;
 	for (i = 0; i < n; i++) {
 		struct admin_account *x = &all[i];
 
+		/* The region is limited in the query; within it, the
+		 * account's role decides too. */
 		if (!policy_manages_account(&r->user, x->role, x->region_id))
 			continue;
 		u->total++;
@@ -439,6 +411,7 @@ admin_users_render(struct request *r, struct db *db, int status,
 		u->invite_lang = lang_code(r->lang);
 	u->csrf = csrf_token(r);
 	admin_begin(r, status, i18n_text(r->lang, "Accounts"), &v, &p);
+	page_form_errors(&p, &u->errors);
 	page_crumb(&p, p.title, NULL);
 	page_admin_users(&v, &p, u);
 	return 0;
@@ -449,13 +422,14 @@ admin_users(struct request *r)
 {
 	struct admin_users_view u;
 	struct account acct;
+	struct form f;
 	struct db *db = request_db(r);
 	const char *done = kv_get(&r->query, "done");
 	int64_t id;
-	int status = 200;
 	enum role ro;
 
 	memset(&u, 0, sizeof(u));
+	form_begin(&f, r);
 	if (db == NULL) {
 		response_error(r, 503, UNAVAILABLE);
 		return;
@@ -463,52 +437,37 @@ admin_users(struct request *r)
 	u.filter_role = kv_get(&r->query, "role");
 	u.filter_q = kv_get(&r->query, "q");
 	if (u.filter_role && u.filter_role[0] &&
-	    role_parse(u.filter_role, &ro) != 0) {
-		u.error = N_("Choose a role from the list.");
-		u.error_field = "filter-role";
-		status = 400;
-	} else if (u.filter_q && strlen(u.filter_q) > ADMIN_QUERY_MAX) {
-		u.error = N_("The search text is too long.");
-		u.error_field = "filter-q";
-		status = 400;
-	}
+	    role_parse(u.filter_role, &ro) != 0)
+		form_error(&f, "filter-role", N_("Choose a role from the list."));
+	if (u.filter_q && strlen(u.filter_q) > ADMIN_QUERY_MAX)
+		form_error(&f, "filter-q", N_("The search text is too long."));
+	u.errors = form_errors(&f);
 	/* The notice names the address only for an account the viewer may
 	 * manage: the id in the URL is not trusted to be the one invited. */
 	if (done && strcmp(done, "invited") == 0 &&
 	    id_parse(kv_get(&r->query, "id"), &id) == 0 &&
-	    account_by_id(db, &r->arena, id, &acct) == 0 &&
-	    policy_manages_account(&r->user, acct.role, acct.region_id))
+	    admin_managed_account(r, db, id, &acct) == 0)
 		u.invited = acct.email;
 	if (done && strcmp(done, "erased") == 0)
 		u.notice = N_("The account has been erased.");
-	if (admin_users_render(r, db, status, &u) != 0)
+	if (admin_users_render(r, db, form_ok(&f) ? 200 : 400, &u) != 0)
 		response_error(r, 503, UNAVAILABLE);
 }
 
-/* A name: 1..ACCOUNT_NAME_MAX characters of one line; NULL if not. */
+/*
+ * The person's name: one line of at most ACCOUNT_NAME_MAX characters.
+ * Each way to get it wrong has its own message; the form keeps the first
+ * mistake of a field, so the order of the checks decides which is shown.
+ */
 static const char *
-admin_check_name(struct arena *a, const char *name, const char **err)
+admin_read_name(struct form *f)
 {
-	size_t i;
-
-	if (name == NULL || (name = admin_trim(a, name))[0] == '\0') {
-		*err = N_("Write the person's name.");
-		return NULL;
-	}
-	if (utf8_chars(name) > ACCOUNT_NAME_MAX) {
-		*err = N_("The name is too long: at most 200 characters.");
-		return NULL;
-	}
-	for (i = 0; name[i] != '\0'; i++)
-		if ((unsigned char)name[i] < 0x20 || name[i] == 0x7f) {
-			*err = N_("The name may not contain line breaks or control characters.");
-			return NULL;
-		}
-	if (!text_valid(name, strlen(name))) {
-		*err = N_("The name may not contain line breaks or control characters.");
-		return NULL;
-	}
-	return name;
+	if (form_value(f, "name")[0] == '\0')
+		form_error(f, "name", N_("Write the person's name."));
+	form_text(f, "name", 0, SIZE_MAX,
+	    N_("The name may not contain line breaks or control characters."));
+	return form_text(f, "name", 0, ACCOUNT_NAME_MAX,
+	    N_("The name is too long: at most 200 characters."));
 }
 
 void
@@ -516,39 +475,37 @@ admin_invite(struct request *r)
 {
 	struct admin_users_view u;
 	struct account_grant g;
+	struct form f;
 	struct db *db = request_db(r);
-	const char *email = NULL, *name = NULL, *secret, *address;
+	const char *langs[LANG_COUNT], *email = NULL, *name, *secret, *address;
 	int64_t now = time_now(), region, id;
-	enum lang il = r->lang;
-	int status = 0;
+	int status, il, i;
 
 	memset(&u, 0, sizeof(u));
+	form_begin(&f, r);
 	if (db == NULL || admin_region(r, db, 0, &region) != 0 ||
 	    admin_grant_prepare(r, db, region, &u.grant) != 0) {
 		response_error(r, 503, UNAVAILABLE);
 		return;
 	}
-	u.email = kv_get(&r->form, "email");
-	u.name = kv_get(&r->form, "name");
-	u.invite_lang = kv_get(&r->form, "lang");
-
-	if (u.email == NULL ||
-	    (email = account_normalise_email(&r->arena, u.email)) == NULL) {
-		u.error = N_("Write the e-mail address in the form name@example.fi.");
-		u.error_field = "email";
-		status = 400;
-	} else if ((name = admin_check_name(&r->arena, u.name, &u.error)) == NULL) {
-		u.error_field = "name";
-		status = 400;
-	} else if (u.invite_lang != NULL && lang_parse(u.invite_lang,
-	    strlen(u.invite_lang), &il) != 0) {
-		u.error = N_("Choose a language from the list.");
-		u.error_field = "lang";
-		status = 400;
-	} else
-		status = admin_read_grant(r, region, &u.grant, &g, &u.error,
-		    &u.error_field);
-	if (status != 0)
+	for (i = 0; i < LANG_COUNT; i++)
+		langs[i] = lang_code((enum lang)i);
+	u.email = form_email(&f, "email", FORM_REQUIRED,
+	    N_("Write the e-mail address in the form name@example.fi."));
+	/* Stored as account_normalise_email() has it (lower case). */
+	if (form_ok(&f))
+		email = account_normalise_email(&r->arena, u.email);
+	if (email == NULL)
+		form_error(&f, "email",
+		    N_("Write the e-mail address in the form name@example.fi."));
+	u.name = name = admin_read_name(&f);
+	u.invite_lang = form_value(&f, "lang");
+	il = form_choice(&f, "lang", langs, LANG_COUNT, 0,
+	    N_("Choose a language from the list."));
+	if (il < 0)
+		il = (int)r->lang;
+	status = admin_read_grant(r, &f, region, &u.grant, &g);
+	if (!form_ok(&f))
 		goto form;
 
 	address = request_address(r);
@@ -556,18 +513,18 @@ admin_invite(struct request *r)
 		response_error(r, 503, UNAVAILABLE);
 		return;
 	}
-	id = account_create(db, email, name, &g, lang_code(il), now);
+	id = account_create(db, email, name, &g, lang_code((enum lang)il), now);
 	if (id == 0) {
 		db_rollback(db);
-		u.error = N_("An account with this e-mail address exists already.");
-		u.error_field = "email";
-		status = 400;
+		form_error(&f, "email",
+		    N_("An account with this e-mail address exists already."));
 		goto form;
 	}
 	if (id < 0 ||
 	    account_token_create(db, &r->arena, id, "invite", INVITE_TTL, now,
 	    &secret) != 0 ||
-	    admin_mail_invite(r, db, email, il, g.role, secret, false, now) != 0 ||
+	    admin_mail_invite(r, db, email, (enum lang)il, g.role, secret,
+	    false, now) != 0 ||
 	    audit_record(db, r->user.id, address, "account.invite", "account",
 	    arena_printf(&r->arena, "%lld", (long long)id), role_name(g.role),
 	    now) != 0 ||
@@ -581,38 +538,12 @@ admin_invite(struct request *r)
 	    (long long)id));
 	return;
 form:
-	if (admin_users_render(r, db, status, &u) != 0)
+	u.errors = form_errors(&f);
+	if (admin_users_render(r, db, status ? status : 400, &u) != 0)
 		response_error(r, 503, UNAVAILABLE);
 }
 
 /* --- one account --- */
-
-/*
- * Loads the account named by the :id parameter if the viewer may manage
- * it.  0 found; otherwise the answer (404 or 503) has been given.
- */
-static int
-admin_load(struct request *r, struct db *db, struct account *acct)
-{
-	int64_t id;
-	int rc;
-
-	if (id_parse(request_param(r, "id"), &id) != 0) {
-		response_error(r, 404, NOT_FOUND);
-		return -1;
-	}
-	rc = account_by_id(db, &r->arena, id, acct);
-	if (rc < 0) {
-		response_error(r, 503, UNAVAILABLE);
-		return -1;
-	}
-	if (rc == 1 || !policy_manages_account(&r->user, acct->role,
-	    acct->region_id)) {
-		response_error(r, 404, NOT_FOUND);
-		return -1;
-	}
-	return 0;
-}
 
 /* Renders the account page; u->grant keeps submitted values if set.  0
  * or -1. */
@@ -639,6 +570,7 @@ admin_user_render(struct request *r, struct db *db, int status,
 	u->is_self = acct->id == r->user.id;
 	u->csrf = csrf_token(r);
 	admin_begin(r, status, acct->name[0] ? acct->name : acct->email, &v, &p);
+	page_form_errors(&p, &u->errors);
 	page_crumb(&p, i18n_text(r->lang, "Accounts"),
 	    arena_printf(&r->arena, "/%s/admin/users", lang_code(r->lang)));
 	page_crumb(&p, p.title, NULL);
@@ -650,7 +582,7 @@ void
 admin_user(struct request *r)
 {
 	struct admin_user_view u;
-	struct account acct;
+	const struct account *acct = request_object(r);
 	struct db *db = request_db(r);
 	const char *done = kv_get(&r->query, "done");
 
@@ -659,8 +591,6 @@ admin_user(struct request *r)
 		response_error(r, 503, UNAVAILABLE);
 		return;
 	}
-	if (admin_load(r, db, &acct) != 0)
-		return;
 	if (done == NULL)
 		done = "";
 	if (strcmp(done, "saved") == 0)
@@ -671,7 +601,7 @@ admin_user(struct request *r)
 		u.notice = N_("The account is active again.");
 	else if (strcmp(done, "reinvited") == 0)
 		u.notice = N_("A new invitation has been sent. Earlier links no longer work.");
-	if (admin_user_render(r, db, 200, &acct, &u) != 0)
+	if (admin_user_render(r, db, 200, acct, &u) != 0)
 		response_error(r, 503, UNAVAILABLE);
 }
 
@@ -690,7 +620,7 @@ admin_user_refuse(struct request *r, struct db *db, int status,
  * no personal data. */
 static const char *
 admin_grant_text(struct arena *a, enum role role, const char *municipality,
-    const char **scopes, size_t nscopes)
+    const char *const *scopes, size_t nscopes)
 {
 	struct buf b;
 	const char *out;
@@ -714,17 +644,26 @@ admin_grant_text(struct arena *a, enum role role, const char *municipality,
 	return out;
 }
 
-/* Opens the write transaction and loads the account inside it; 0, or the
- * answer has been given. */
+/*
+ * Opens the write transaction and reads the route's account again inside
+ * it, through the loader's own decision, so the checks see what the change
+ * will change.  0, or the answer has been given (404 when the account went
+ * out of reach since the guard loaded it).
+ */
 static int
 admin_begin_change(struct request *r, struct db *db, struct account *acct)
 {
+	const struct account *loaded = request_object(r);
+	int rc;
+
 	if (db == NULL || db_begin(db) != 0) {
 		response_error(r, 503, UNAVAILABLE);
 		return -1;
 	}
-	if (admin_load(r, db, acct) != 0) {
+	if ((rc = admin_managed_account(r, db, loaded->id, acct)) != 0) {
 		db_rollback(db);
+		response_error(r, rc < 0 ? 503 : 404, rc < 0 ? UNAVAILABLE :
+		    N_("The page you were looking for was not found."));
 		return -1;
 	}
 	return 0;
@@ -736,12 +675,14 @@ admin_user_update(struct request *r)
 	struct admin_user_view u;
 	struct account acct;
 	struct account_grant g;
+	struct form f;
 	struct db *db = request_db(r);
 	int64_t now = time_now(), region, others;
 	const char *detail;
 	int status;
 
 	memset(&u, 0, sizeof(u));
+	form_begin(&f, r);
 	if (admin_begin_change(r, db, &acct) != 0)
 		return;
 	if (admin_region(r, db, acct.region_id, &region) != 0 ||
@@ -750,10 +691,10 @@ admin_user_update(struct request *r)
 		response_error(r, 503, UNAVAILABLE);
 		return;
 	}
-	status = admin_read_grant(r, region, &u.grant, &g, &u.error,
-	    &u.error_field);
-	if (status != 0) {
-		admin_user_refuse(r, db, status, &acct, &u);
+	status = admin_read_grant(r, &f, region, &u.grant, &g);
+	if (!form_ok(&f)) {
+		u.errors = form_errors(&f);
+		admin_user_refuse(r, db, status ? status : 400, &acct, &u);
 		return;
 	}
 	/* The platform must keep an administrator who can sign in. */
@@ -764,8 +705,8 @@ admin_user_update(struct request *r)
 			return;
 		}
 		if (others == 0) {
-			u.error = N_("This is the last active administrator. Make someone else an administrator first.");
-			u.error_field = "role";
+			form_error(&f, "role", N_("This is the last active administrator. Make someone else an administrator first."));
+			u.errors = form_errors(&f);
 			admin_user_refuse(r, db, 409, &acct, &u);
 			return;
 		}
@@ -806,7 +747,7 @@ admin_set_active(struct request *r, bool active)
 	if (admin_begin_change(r, db, &acct) != 0)
 		return;
 	if (!active && acct.id == r->user.id) {
-		u.error = N_("You cannot deactivate your own account.");
+		u.refusal = N_("You cannot deactivate your own account.");
 		admin_user_refuse(r, db, 409, &acct, &u);
 		return;
 	}
@@ -860,12 +801,12 @@ admin_user_reinvite(struct request *r)
 	if (admin_begin_change(r, db, &acct) != 0)
 		return;
 	if (!acct.active) {
-		u.error = N_("The account is deactivated. Activate it first.");
+		u.refusal = N_("The account is deactivated. Activate it first.");
 		admin_user_refuse(r, db, 409, &acct, &u);
 		return;
 	}
 	if (acct.password_hash != NULL) {
-		u.error = N_("The person has already chosen a password. If it is lost, they can ask for a new one with “Forgot your password?”.");
+		u.refusal = N_("The person has already chosen a password. If it is lost, they can ask for a new one with “Forgot your password?”.");
 		admin_user_refuse(r, db, 409, &acct, &u);
 		return;
 	}
@@ -923,6 +864,7 @@ admin_audit(struct request *r)
 	struct admin_audit_view a;
 	struct admin_audit_filter f;
 	struct admin_audit_row *rows = NULL;
+	struct form fm;
 	struct db *db = request_db(r);
 	struct view v;
 	struct page p;
@@ -933,48 +875,40 @@ admin_audit(struct request *r)
 
 	memset(&a, 0, sizeof(a));
 	memset(&f, 0, sizeof(f));
+	form_begin(&fm, r);
 	if (db == NULL) {
 		response_error(r, 503, UNAVAILABLE);
 		return;
 	}
-	if (admin_filter(r, "email", ACCOUNT_EMAIL_MAX, &a.email) != 0) {
-		a.error = N_("The e-mail address is too long.");
-		a.error_field = "email";
-	} else if (admin_filter(r, "action", FILTER_MAX, &a.action) != 0) {
-		a.error = N_("The action is too long: at most 100 characters.");
-		a.error_field = "action";
-	} else if (admin_filter(r, "object_type", FILTER_MAX, &a.object_type) != 0) {
-		a.error = N_("The object type is too long: at most 100 characters.");
-		a.error_field = "object_type";
-	} else if (admin_filter(r, "object_id", FILTER_MAX, &a.object_id) != 0) {
-		a.error = N_("The object id is too long: at most 100 characters.");
-		a.error_field = "object_id";
-	} else if (admin_filter(r, "from", 10, &a.from) != 0 || (a.from &&
+	if (admin_filter(r, "email", ACCOUNT_EMAIL_MAX, &a.email) != 0)
+		form_error(&fm, "email", N_("The e-mail address is too long."));
+	if (admin_filter(r, "action", FILTER_MAX, &a.action) != 0)
+		form_error(&fm, "action", N_("The action is too long: at most 100 characters."));
+	if (admin_filter(r, "object_type", FILTER_MAX, &a.object_type) != 0)
+		form_error(&fm, "object_type", N_("The object type is too long: at most 100 characters."));
+	if (admin_filter(r, "object_id", FILTER_MAX, &a.object_id) != 0)
+		form_error(&fm, "object_id", N_("The object id is too long: at most 100 characters."));
+	if (admin_filter(r, "from", 10, &a.from) != 0 || (a.from &&
 	    admin_parse_date(&r->arena, a.from, &f.from, &from_next) != 0)) {
 		a.from = kv_get(&r->query, "from");
-		a.error = N_("Write the date in the form 2024-05-31.");
-		a.error_field = "from";
-	} else if (admin_filter(r, "to", 10, &a.to) != 0 || (a.to &&
+		form_error(&fm, "from", N_("Write the date in the form 2024-05-31."));
+	}
+	if (admin_filter(r, "to", 10, &a.to) != 0 || (a.to &&
 	    admin_parse_date(&r->arena, a.to, &to_start, &f.until) != 0)) {
 		a.to = kv_get(&r->query, "to");
-		a.error = N_("Write the date in the form 2024-05-31.");
-		a.error_field = "to";
-	} else if (a.from && a.to && f.from > to_start) {
-		a.error = N_("The first day is after the last day.");
-		a.error_field = "from";
-	} else if (admin_parse_page(kv_get(&r->query, "page"), &a.page) != 0) {
-		a.error = N_("The page number is not valid.");
-		a.error_field = "page";
+		form_error(&fm, "to", N_("Write the date in the form 2024-05-31."));
 	}
-	a.scoped = !admin_whole_platform(&r->user);
-	if (a.error == NULL) {
+	if (form_ok(&fm) && a.from && a.to && f.from > to_start)
+		form_error(&fm, "from", N_("The first day is after the last day."));
+	if (admin_parse_page(kv_get(&r->query, "page"), &a.page) != 0)
+		form_error(&fm, "page", N_("The page number is not valid."));
+	f.region_id = policy_region_filter(&r->user);
+	a.scoped = f.region_id != 0;
+	if (form_ok(&fm)) {
 		f.email = a.email ? admin_ascii_lower(&r->arena, a.email) : NULL;
 		f.action = a.action;
 		f.object_type = a.object_type;
 		f.object_id = a.object_id;
-		/* A coordinator without a region sees nothing, never all. */
-		if (a.scoped)
-			f.region_id = r->user.region_id ? r->user.region_id : -1;
 		if (admin_audit_list(db, &r->arena, &f,
 		    (a.page - 1) * ADMIN_PAGE_SIZE, ADMIN_PAGE_SIZE + 1,
 		    &rows, &n) != 0) {
@@ -988,6 +922,7 @@ admin_audit(struct request *r)
 		status = 400;
 		a.page = 1;
 	}
+	a.errors = form_errors(&fm);
 	buf_init(&q);
 	admin_query_arg(&q, "email", a.email);
 	admin_query_arg(&q, "action", a.action);
@@ -998,6 +933,7 @@ admin_audit(struct request *r)
 	a.query = arena_strdup(&r->arena, buf_cstr(&q));
 	buf_cleanup(&q);
 	admin_begin(r, status, i18n_text(r->lang, "Audit log"), &v, &p);
+	page_form_errors(&p, &a.errors);
 	page_crumb(&p, p.title, NULL);
 	page_admin_audit(&v, &p, &a);
 }
@@ -1008,7 +944,8 @@ void
 admin_feedback(struct request *r)
 {
 	struct admin_feedback_view fv;
-	struct admin_feedback_row *rows = NULL;
+	struct feedback_row *rows = NULL;
+	struct form fm;
 	struct db *db = request_db(r);
 	struct view v;
 	struct page p;
@@ -1016,15 +953,17 @@ admin_feedback(struct request *r)
 	int status = 200;
 
 	memset(&fv, 0, sizeof(fv));
+	form_begin(&fm, r);
 	if (db == NULL) {
 		response_error(r, 503, UNAVAILABLE);
 		return;
 	}
 	if (admin_parse_page(kv_get(&r->query, "page"), &fv.page) != 0) {
-		fv.error = N_("The page number is not valid.");
+		form_error(&fm, "page", N_("The page number is not valid."));
+		fv.errors = form_errors(&fm);
 		fv.page = 1;
 		status = 400;
-	} else if (admin_feedback_list(db, &r->arena,
+	} else if (feedback_list(db, &r->arena,
 	    (fv.page - 1) * ADMIN_PAGE_SIZE, ADMIN_PAGE_SIZE + 1, &rows,
 	    &n) != 0) {
 		response_error(r, 503, UNAVAILABLE);
@@ -1035,6 +974,7 @@ admin_feedback(struct request *r)
 	fv.nrows = fv.has_next ? ADMIN_PAGE_SIZE : n;
 	admin_begin(r, status, i18n_text(r->lang, "Accessibility feedback"),
 	    &v, &p);
+	page_form_errors(&p, &fv.errors);
 	page_crumb(&p, p.title, NULL);
 	page_admin_feedback(&v, &p, &fv);
 }

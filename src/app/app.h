@@ -5,6 +5,8 @@
 #ifndef TV_APP_APP_H
 #define TV_APP_APP_H
 
+#include <stdbool.h>
+
 #include "db/db.h"
 #include "http/router.h"
 
@@ -15,11 +17,18 @@ extern const struct router app_router;
  * (server_config.guard).  0 to go on, -1 when it has answered. */
 int app_guard(struct request *r);
 
+/* The part of the guard that needs no body (server_config.preguard): who,
+ * may they, and could their CSRF token match.  0 or -1 (answered). */
+int app_preguard(struct request *r);
+
 /* GET / : redirects to /fi/, /sv/ or /en/ by Accept-Language. */
 void app_root(struct request *r);
 
 /* GET /healthz : 200 "ok" when the database answers, else 503. */
 void app_healthz(struct request *r);
+
+/* Whether db (may be NULL) answers a query. */
+bool app_db_answers(struct db *db);
 
 /* GET /metrics : Prometheus text format. */
 void app_metrics(struct request *r);

@@ -73,6 +73,63 @@ out:
 	return rc;
 }
 
+/*
+ * The region of a grant.  A municipal coordinator's and a tutor's come from
+ * their municipalities, which must exist and lie in one region; --region,
+ * when given, must agree.  A coordinator's is --region (default
+ * "uusimaa").  0, or -1 with the reason printed.
+ */
+static int
+cli_grant_region(struct db *db, struct arena *a, const struct cli_opts *o,
+    struct account_grant *g)
+{
+	const char *codes[1 + CLI_MAX_SCOPES];
+	struct municipality m;
+	int64_t want = 0, found = 0;
+	size_t i, n = 0;
+	int rc;
+
+	if (g->role != ROLE_COORDINATOR && g->role != ROLE_MUNICIPAL &&
+	    g->role != ROLE_TUTOR)
+		return 0;
+	if (o->region != NULL || g->role == ROLE_COORDINATOR) {
+		const char *region = o->region ? o->region : "uusimaa";
+
+		if ((want = network_region_id(db, region)) <= 0) {
+			fprintf(stderr, "tukiverkko: no region '%s'\n", region);
+			return -1;
+		}
+	}
+	if (g->role == ROLE_MUNICIPAL && g->municipality != NULL)
+		codes[n++] = g->municipality;
+	if (g->role == ROLE_TUTOR)
+		for (i = 0; i < g->nscopes && n < sizeof(codes) /
+		    sizeof(codes[0]); i++)
+			codes[n++] = g->scopes[i];
+	for (i = 0; i < n; i++) {
+		rc = network_municipality(db, a, LANG_FI, codes[i], &m);
+		if (rc != 0) {
+			fprintf(stderr, rc < 0 ? "tukiverkko: the database "
+			    "could not be read\n" : "tukiverkko: no municipality "
+			    "'%s'\n", codes[i]);
+			return -1;
+		}
+		if ((found != 0 && m.region_id != found) ||
+		    (want != 0 && m.region_id != want)) {
+			fprintf(stderr, "tukiverkko: municipality '%s' is in "
+			    "region '%s', not in the region given or of the "
+			    "other municipalities\n", codes[i], m.region);
+			return -1;
+		}
+		found = m.region_id;
+	}
+	g->region_id = found != 0 ? found : want;
+	if (g->region_id == 0 &&
+	    (want = network_region_id(db, "uusimaa")) > 0)
+		g->region_id = want;
+	return 0;
+}
+
 int
 cli_user(struct db *db, const char *base_url, const struct cli_opts *o,
     int argc, char **argv)
@@ -86,7 +143,7 @@ cli_user(struct db *db, const char *base_url, const struct cli_opts *o,
 	int rc = 1;
 
 	memset(&g, 0, sizeof(g));
-	g.scopes = (const char **)o->scopes;
+	g.scopes = o->scopes;
 	g.nscopes = o->nscopes;
 	g.municipality = o->municipality;
 	if (argc == 3 && strcmp(argv[1], "erase") == 0)
@@ -111,16 +168,8 @@ cli_user(struct db *db, const char *base_url, const struct cli_opts *o,
 		    argv[2]);
 		goto out;
 	}
-	if (g.role == ROLE_COORDINATOR || g.role == ROLE_MUNICIPAL ||
-	    g.role == ROLE_TUTOR) {
-		const char *region = o->region ? o->region : "uusimaa";
-
-		g.region_id = network_region_id(db, region);
-		if (g.region_id <= 0) {
-			fprintf(stderr, "tukiverkko: no region '%s'\n", region);
-			goto out;
-		}
-	}
+	if (cli_grant_region(db, &a, o, &g) != 0)
+		goto out;
 	if ((problem = account_grant_problem(&g)) != NULL) {
 		fprintf(stderr, "tukiverkko: %s\n", problem);
 		goto out;
@@ -242,10 +291,15 @@ cli_routes(void)
 				printf("%s\"%s\"", first ? "" : ",", methods[m]);
 				first = false;
 			}
-		printf("],\"action\":\"%s\",\"form\":%s,\"api\":%s}\n",
+		printf("],\"action\":\"%s\",\"form\":%s,\"api\":%s",
 		    action_name((enum action)ro->action),
 		    ro->flags & ROUTE_FORM ? "true" : "false",
 		    ro->flags & ROUTE_API ? "true" : "false");
+		if (ro->loader != NULL)
+			printf(",\"object\":\"%s\",\"scope\":\"%s\"",
+			    ro->loader->name,
+			    scope_rule_name((enum scope_rule)ro->loader->rule));
+		printf("}\n");
 	}
 	return 0;
 }

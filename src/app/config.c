@@ -3,6 +3,7 @@
  */
 #include <ctype.h>
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,7 +17,7 @@ static const char *const config_keys[] = {
 	"smtp_password", "mail_retry_base_ms", "password_cost", "session_idle",
 	"session_max", "retention_days", "files_dir", "upload_max",
 	"material_link_hours",
-	"event_retention_days",
+	"event_retention_days", "connections_per_address",
 };
 #define CONFIG_NKEYS (sizeof(config_keys) / sizeof(config_keys[0]))
 
@@ -33,35 +34,38 @@ config_replace(char **slot, const char *value)
 	*slot = p;
 }
 
+/* The string fields, which config_defaults() copies and config_free()
+ * frees. */
+static const size_t config_strings[] = {
+	offsetof(struct config, listen), offsetof(struct config, database),
+	offsetof(struct config, static_dir), offsetof(struct config, data_dir),
+	offsetof(struct config, base_url), offsetof(struct config, mail_spool),
+	offsetof(struct config, mail_from), offsetof(struct config, smtp_url),
+	offsetof(struct config, smtp_user),
+	offsetof(struct config, smtp_password),
+	offsetof(struct config, password_cost),
+	offsetof(struct config, files_dir),
+};
+#define CONFIG_NSTRINGS (sizeof(config_strings) / sizeof(config_strings[0]))
+
+static char **
+config_string(struct config *c, size_t i)
+{
+	return (char **)(void *)((char *)c + config_strings[i]);
+}
+
 void
 config_defaults(struct config *c)
 {
-	memset(c, 0, sizeof(*c));
-	config_replace(&c->listen, "127.0.0.1:8080");
-	config_replace(&c->database, "var/tukiverkko.db");
-	config_replace(&c->static_dir, "static");
-	config_replace(&c->data_dir, "../shared/data");
-	c->threads = 0;
-	c->body_max = 1024 * 1024;
-	c->timeout = 30;
-	c->access_log = true;
-	c->behind_tls_proxy = false;
-	c->page_cache_ms = 5000;
-	config_replace(&c->base_url, "http://127.0.0.1:8080");
-	config_replace(&c->mail_spool, "var/mail");
-	config_replace(&c->mail_from, "Tukiverkko <noreply@localhost>");
-	config_replace(&c->smtp_url, "");
-	config_replace(&c->smtp_user, "");
-	config_replace(&c->smtp_password, "");
-	c->mail_retry_base_ms = 60000;
-	config_replace(&c->password_cost, "moderate");
-	c->session_idle = 2 * 3600;
-	c->session_max = 12 * 3600;
-	c->retention_days = 365;
-	c->event_retention_days = 30;
-	config_replace(&c->files_dir, "");	/* files/ beside the database */
-	c->upload_max = 100 * 1024 * 1024;
-	c->material_link_hours = 72;
+	const char *value;
+	size_t i;
+
+	*c = config_default;
+	for (i = 0; i < CONFIG_NSTRINGS; i++) {
+		value = *config_string(c, i);
+		*config_string(c, i) = NULL;
+		config_replace(config_string(c, i), value);
+	}
 }
 
 static int
@@ -116,6 +120,12 @@ config_set(struct config *c, const char *key, const char *value,
 			return -1;
 		}
 		c->body_max = (size_t)n;
+	} else if (strcmp(key, "connections_per_address") == 0) {
+		if (config_uint(value, 100000, &n) != 0) {
+			*err = "connections_per_address must be a number from 0 to 100000";
+			return -1;
+		}
+		c->connections_per_address = (unsigned)n;
 	} else if (strcmp(key, "timeout") == 0) {
 		if (config_uint(value, 3600, &n) != 0 || n == 0) {
 			*err = "timeout must be seconds from 1 to 3600";
@@ -145,6 +155,11 @@ config_set(struct config *c, const char *key, const char *value,
 			return -1;
 		}
 		config_replace(&c->base_url, value);
+		/* Links are base_url + "/path": the trailing slash goes here,
+		 * once (not the ones of a bare "https://"). */
+		n = strlen(c->base_url);
+		while (n > 8 && c->base_url[n - 1] == '/')
+			c->base_url[--n] = '\0';
 	} else if (strcmp(key, "mail_spool") == 0)
 		config_replace(&c->mail_spool, value);
 	else if (strcmp(key, "files_dir") == 0)
@@ -306,17 +321,9 @@ config_load_env(struct config *c)
 void
 config_free(struct config *c)
 {
-	free(c->listen);
-	free(c->database);
-	free(c->static_dir);
-	free(c->data_dir);
-	free(c->base_url);
-	free(c->mail_spool);
-	free(c->files_dir);
-	free(c->mail_from);
-	free(c->smtp_url);
-	free(c->smtp_user);
-	free(c->smtp_password);
-	free(c->password_cost);
+	size_t i;
+
+	for (i = 0; i < CONFIG_NSTRINGS; i++)
+		free(*config_string(c, i));
 	memset(c, 0, sizeof(*c));
 }

@@ -9,43 +9,16 @@
 #ifndef TV_APP_CONFIG_H
 #define TV_APP_CONFIG_H
 
-#include <stdbool.h>
-#include <stddef.h>
+#include "base/settings.h"	/* struct config, config_use() */
 
-struct config {
-	char *listen;		/* listen: host:port */
-	char *database;		/* database: SQLite file */
-	char *static_dir;	/* static: directory of CSS and images */
-	char *data_dir;		/* data: reference data for demo */
-	unsigned threads;	/* threads: 0 = two per CPU, at least 4 */
-	size_t body_max;	/* body_max: bytes */
-	unsigned timeout;	/* timeout: idle seconds */
-	bool access_log;	/* access_log: on/off */
-	bool behind_tls_proxy;	/* behind_tls_proxy: on/off */
-	unsigned page_cache_ms;	/* page_cache_ms: public page micro-cache, 0 = off */
-	char *base_url;		/* base_url: for links in e-mail */
-	char *mail_spool;	/* mail_spool: directory of outgoing mail */
-	char *mail_from;	/* mail_from: From address */
-	char *smtp_url;		/* smtp_url: relay, smtp:// or smtps://; "" = spool */
-	char *smtp_user;	/* smtp_user: relay login, "" = none */
-	char *smtp_password;	/* smtp_password: relay password */
-	unsigned mail_retry_base_ms;	/* mail_retry_base_ms: first retry delay */
-	char *password_cost;	/* password_cost: moderate or interactive */
-	unsigned session_idle;	/* session_idle: seconds */
-	unsigned session_max;	/* session_max: seconds */
-	unsigned retention_days;	/* retention_days: personal data kept, days */
-	unsigned event_retention_days;	/* event_retention_days: registrants' data after an event */
-	char *files_dir;	/* files_dir: uploaded files; "" = files/
-				 * in the database's directory */
-	size_t upload_max;	/* upload_max: bytes of one upload form */
-	unsigned material_link_hours;	/* material_link_hours: lifetime of the
-					 * download links of approved requests */
-};
-
-/* Fills c with the defaults. */
+/* Fills c with the defaults (config_default, its strings copied). */
 void config_defaults(struct config *c);
 
-/* Applies one setting; -1 with *err when the key or value is not valid. */
+/*
+ * Applies one setting; -1 with *err when the key or value is not valid.
+ * (Not to be confused with config_use(), which makes a whole struct the
+ * running configuration.)
+ */
 int config_set(struct config *c, const char *key, const char *value,
     const char **err);
 

@@ -27,6 +27,7 @@
 #include "base/time.h"
 #include "http/response.h"
 #include "http/server.h"
+#include "http/urls.h"
 #include "view/escape.h"
 
 /* Identifies the user of the request; leaves the zero user when there is
@@ -79,8 +80,9 @@ guard_to_signin(struct request *r)
 	/* The request as it came, query included, so the visitor comes back
 	 * to exactly the page they asked for. */
 	html_url_arg(&next, r->raw_uri);
-	response_redirect(r, 303, arena_printf(&r->arena,
-	    "/%s/signin?next=%s", lang_code(r->lang), buf_cstr(&next)));
+	response_redirect(r, 303, arena_printf(&r->arena, "%s?next=%s",
+	    url_for(&r->arena, r->lang, "auth.signin-form", NULL),
+	    buf_cstr(&next)));
 	buf_cleanup(&next);
 	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
 }
@@ -111,10 +113,46 @@ guard_load(struct request *r)
 	return 0;
 }
 
+/* Identifies once: the preguard may have done it already. */
+static int
+guard_identify_once(struct request *r)
+{
+	if (r->identified)
+		return r->identify_rc;
+	r->identified = true;
+	r->identify_rc = guard_identify(r);
+	return r->identify_rc;
+}
+
+int
+app_preguard(struct request *r)
+{
+	int rc;
+
+	if (r->route->action == ACT_PUBLIC)
+		return 0;
+	rc = guard_identify_once(r);
+	/* An unknown token or a database failure: the guard answers those
+	 * after the body, as before; a stranger is refused here. */
+	if (rc != 0)
+		return 0;
+	if (!policy_allows(&r->user, (enum action)r->route->action)) {
+		response_error(r, r->user.id == 0 && (r->route->flags &
+		    ROUTE_API) ? 401 : 403,
+		    N_("You do not have access to this page."));
+		return -1;
+	}
+	if (!r->user.via_api_token && !csrf_plausible(r)) {
+		response_error(r, 403, N_("The form had expired. Go back, reload the page and send the form again."));
+		return -1;
+	}
+	return 0;
+}
+
 int
 app_guard(struct request *r)
 {
-	int rc = guard_identify(r);
+	int rc = guard_identify_once(r);
 
 	if (rc < 0) {
 		response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));

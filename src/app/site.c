@@ -6,6 +6,7 @@
 #include "app/app.h"
 #include "http/metrics.h"
 #include "http/response.h"
+#include "http/urls.h"
 
 /*
  * A visitor who arrives at the bare address gets the site in the language
@@ -19,8 +20,7 @@ app_root(struct request *r)
 	const char *al = request_header(r, MHD_HTTP_HEADER_ACCEPT_LANGUAGE);
 	enum lang l = al ? accept_language_pick(al, LANG_FI) : LANG_FI;
 
-	response_redirect(r, 302, l == LANG_SV ? "/sv/" : l == LANG_EN ?
-	    "/en/" : "/fi/");
+	response_redirect(r, 302, url_for(&r->arena, l, "network.front", NULL));
 	response_header(r, MHD_HTTP_HEADER_VARY, "Accept-Language");
 	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
 }
@@ -28,8 +28,8 @@ app_root(struct request *r)
 void
 app_lang_slash(struct request *r)
 {
-	response_redirect(r, 301, r->lang == LANG_SV ? "/sv/" :
-	    r->lang == LANG_EN ? "/en/" : "/fi/");
+	response_redirect(r, 301,
+	    url_for(&r->arena, r->lang, "network.front", NULL));
 }
 
 /* The health check asks the database too: a server that cannot read its
@@ -37,16 +37,8 @@ app_lang_slash(struct request *r)
 void
 app_healthz(struct request *r)
 {
-	struct db *db = request_db(r);
-	struct db_stmt *st;
-	int rc = DB_ERROR;
-
-	if (db != NULL && (st = db_prepare(db, "SELECT 1")) != NULL) {
-		rc = db_step(st);
-		db_done(st);
-	}
 	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
-	if (rc == DB_ROW)
+	if (app_db_answers(request_db(r)))
 		response_text(r, 200, "ok\n");
 	else
 		response_text(r, 503, "database unavailable\n");

@@ -55,7 +55,7 @@ struct account_grant {
 	enum role role;
 	int64_t region_id;		/* 0 = none */
 	const char *municipality;	/* NULL = none */
-	const char **scopes;		/* municipality codes (tutor) */
+	const char *const *scopes;	/* municipality codes (tutor) */
 	size_t nscopes;
 };
 

@@ -5,6 +5,7 @@
 
 #include "auth/apitoken.h"
 #include "auth/session.h"
+#include "db/rows.h"
 
 int64_t
 apitoken_create(struct db *db, struct arena *a, int64_t account_id,
@@ -53,43 +54,40 @@ apitoken_revoke(struct db *db, int64_t account_id, int64_t id, int64_t now)
 	return rc == DB_ROW ? 0 : rc == DB_DONE ? 1 : -1;
 }
 
+static int
+apitoken_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct apitoken *t = out;
+
+	t->id = db_col_int64(st, 0);
+	t->name = db_col_dup(st, a, 1);
+	t->can_write = strcmp(db_col_text(st, 2), "write") == 0;
+	t->created_at = db_col_int64(st, 3);
+	t->last_used_at = db_col_is_null(st, 4) ? 0 : db_col_int64(st, 4);
+	t->revoked_at = db_col_is_null(st, 5) ? 0 : db_col_int64(st, 5);
+	return 0;
+}
+
+#define APITOKEN_COLUMNS "SELECT id, name, scope, created_at, last_used_at, " \
+	"revoked_at FROM api_token "
+
 int
 apitoken_list(struct db *db, struct arena *a, int64_t account_id,
     struct apitoken **out, size_t *n)
 {
-	struct db_stmt *st;
-	size_t cap = 0;
-	int rc;
+	*out = db_rows(db, a, APITOKEN_COLUMNS "WHERE account_id = ?1 "
+	    "ORDER BY id DESC", DB_ARGS(db_int(account_id)), apitoken_row,
+	    sizeof(**out), n);
+	return *out != NULL ? 0 : -1;
+}
 
-	*out = NULL;
-	*n = 0;
-	st = db_prepare(db, "SELECT id, name, scope, created_at, last_used_at, "
-	    "revoked_at FROM api_token WHERE account_id = ?1 ORDER BY id DESC");
-	if (st == NULL)
-		return -1;
-	db_bind_int64(st, 1, account_id);
-	while ((rc = db_step(st)) == DB_ROW) {
-		struct apitoken *t;
-
-		if (*n == cap) {
-			struct apitoken *bigger;
-
-			cap = cap ? cap * 2 : 8;
-			bigger = arena_calloc(a, cap, sizeof(*bigger));
-			if (*n)
-				memcpy(bigger, *out, *n * sizeof(*bigger));
-			*out = bigger;
-		}
-		t = &(*out)[(*n)++];
-		t->id = db_col_int64(st, 0);
-		t->name = arena_strdup(a, db_col_text(st, 1));
-		t->can_write = strcmp(db_col_text(st, 2), "write") == 0;
-		t->created_at = db_col_int64(st, 3);
-		t->last_used_at = db_col_is_null(st, 4) ? 0 : db_col_int64(st, 4);
-		t->revoked_at = db_col_is_null(st, 5) ? 0 : db_col_int64(st, 5);
-	}
-	db_done(st);
-	return rc == DB_DONE ? 0 : -1;
+int
+apitoken_own_valid(struct db *db, struct arena *a, int64_t account_id,
+    int64_t id, struct apitoken *out)
+{
+	return db_row(db, a, APITOKEN_COLUMNS "WHERE id = ?1 AND "
+	    "account_id = ?2 AND revoked_at IS NULL",
+	    DB_ARGS(db_int(id), db_int(account_id)), apitoken_row, out);
 }
 
 int

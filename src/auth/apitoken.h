@@ -43,6 +43,11 @@ int apitoken_revoke(struct db *db, int64_t account_id, int64_t id, int64_t now);
 int apitoken_list(struct db *db, struct arena *a, int64_t account_id,
     struct apitoken **out, size_t *n);
 
+/* One of the account's tokens that is not revoked: 0, DB_MISSING (not
+ * the account's, revoked or unknown) or -1. */
+int apitoken_own_valid(struct db *db, struct arena *a, int64_t account_id,
+    int64_t id, struct apitoken *out);
+
 /*
  * The user a bearer token acts for: 0 (u filled, via_api_token set), 1 when
  * the token is unknown, revoked or its account inactive, -1 on error.

@@ -81,6 +81,15 @@ csrf_origin_ok(struct request *r)
 }
 
 bool
+csrf_plausible(struct request *r)
+{
+	const char *expected = r->user.csrf != NULL ? r->user.csrf :
+	    request_cookie(r, CSRF_COOKIE);
+
+	return csrf_origin_ok(r) && csrf_well_formed(expected);
+}
+
+bool
 csrf_valid(struct request *r)
 {
 	const char *expected = r->user.csrf != NULL ? r->user.csrf :

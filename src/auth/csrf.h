@@ -30,4 +30,12 @@ const char *csrf_token(struct request *r);
  * (if any) is this site. */
 bool csrf_valid(struct request *r);
 
+/*
+ * What can be known from the headers alone, before a body is read: the
+ * Origin (if any) is this site and there is a token the form could match
+ * (the session's, or a well-formed cookie).  False means csrf_valid()
+ * cannot succeed, so the body need not be read at all.
+ */
+bool csrf_plausible(struct request *r);
+
 #endif

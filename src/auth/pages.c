@@ -17,8 +17,10 @@
 #include "auth/pages.h"
 #include "auth/password.h"
 #include "auth/session.h"
+#include "auth/hashq.h"
 #include "auth/throttle.h"
 #include "base/log.h"
+#include "base/settings.h"
 #include "base/time.h"
 #include "http/response.h"
 #include "http/server.h"
@@ -26,49 +28,69 @@
 #include "tmpl_auth.h"
 #include "view/page.h"
 
-static const char *auth_base_url = "http://127.0.0.1:8080";
-
-void
-auth_configure(const char *base_url)
-{
-	auth_base_url = base_url;
-}
-
 const char *
 auth_link(struct request *r, const char *path)
 {
-	size_t n = strlen(auth_base_url);
-
-	while (n > 0 && auth_base_url[n - 1] == '/')
-		n--;
-	return arena_printf(&r->arena, "%.*s%s", (int)n, auth_base_url, path);
+	return arena_printf(&r->arena, "%s%s", config_get()->base_url, path);
 }
 
-/* A "next" target must be a path on this site: "/x", never "//host" or
- * "http://..." (an open redirect would make phishing links look ours). */
+/*
+ * A "next" target must be a path on this site: "/x", never "//host" or
+ * "http://..." (an open redirect would make phishing links look ours).
+ * URL parsers drop tabs and newlines and read a backslash as a slash, so
+ * "/\t/evil.example" is "//evil.example" to a browser: no control
+ * character and no backslash anywhere.
+ */
 static const char *
 auth_safe_next(const char *next)
 {
-	if (next == NULL || next[0] != '/' || next[1] == '/' || next[1] == '\\' ||
-	    strlen(next) > 500 || strpbrk(next, "\r\n") != NULL)
+	size_t i;
+
+	if (next == NULL || next[0] != '/' || next[1] == '/' ||
+	    strlen(next) > 500)
 		return NULL;
+	for (i = 0; next[i] != '\0'; i++)
+		if ((unsigned char)next[i] < 0x20 || next[i] == 0x7f ||
+		    next[i] == '\\')
+			return NULL;
 	return next;
 }
 
+typedef void (*auth_page_fn)(struct view *, const struct page *,
+    const struct auth_view *);
+
 static void
 auth_render(struct request *r, int status, const char *title_msgid,
-    void (*render)(struct view *, const struct page *, const struct form_state *),
-    struct form_state *f)
+    auth_page_fn render, struct auth_view *av)
 {
 	struct view v;
 	struct page p;
 
-	f->csrf = csrf_token(r);
+	av->csrf = csrf_token(r);
 	response_begin(r, status, "text/html; charset=utf-8");
 	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
 	page_init(&p, &v, r, i18n_text(r->lang, title_msgid));
+	page_form_errors(&p, &av->errors);
 	page_crumb(&p, p.title, NULL);
-	render(&v, &p, f);
+	render(&v, &p, av);
+}
+
+/* The form again with its mistakes, 400. */
+static void
+auth_mistakes(struct request *r, const char *title_msgid, auth_page_fn render,
+    struct auth_view *av, const struct form *f)
+{
+	av->errors = form_errors(f);
+	auth_render(r, 400, title_msgid, render, av);
+}
+
+/* The page of a refused link: the form is gone, a new link is offered. */
+static void
+auth_dead_link(struct request *r, int status, struct auth_view *av)
+{
+	av->token = NULL;
+	av->refusal = N_("The link has expired or has already been used.");
+	auth_render(r, status, "Choose a password", page_set_password, av);
 }
 
 static void
@@ -96,25 +118,25 @@ auth_session_cookie(struct request *r, const char *token, int64_t max_age)
 void
 auth_signin_form(struct request *r)
 {
-	struct form_state f;
+	struct auth_view av;
 
 	if (r->user.id != 0) {
 		response_redirect(r, 303, arena_printf(&r->arena, "/%s/staff",
 		    lang_code(r->lang)));
 		return;
 	}
-	memset(&f, 0, sizeof(f));
-	f.next = auth_safe_next(kv_get(&r->query, "next"));
+	memset(&av, 0, sizeof(av));
+	av.next = auth_safe_next(kv_get(&r->query, "next"));
 	if (kv_get(&r->query, "done") != NULL)
-		f.notice = N_("Your password is saved. Sign in with it.");
-	auth_render(r, 200, "Sign in", page_signin, &f);
+		av.notice = N_("Your password is saved. Sign in with it.");
+	auth_render(r, 200, "Sign in", page_signin, &av);
 }
 
 /* Answers 429 with Retry-After when either key is blocked; true if so. */
 static bool
 auth_throttled(struct request *r, struct db *db, const char *akey,
-    const char *ikey, struct form_state *f, const char *title,
-    void (*render)(struct view *, const struct page *, const struct form_state *))
+    const char *ikey, struct auth_view *av, const char *title,
+    auth_page_fn render)
 {
 	int64_t now = time_now(), w1, w2, wait;
 
@@ -123,90 +145,184 @@ auth_throttled(struct request *r, struct db *db, const char *akey,
 	wait = w1 > w2 ? w1 : w2;
 	if (wait <= 0)
 		return false;
-	f->error = N_("Too many attempts. Wait a quarter of an hour and try again.");
-	auth_render(r, 429, title, render, f);
+	av->refusal = N_("Too many attempts. Wait a quarter of an hour and try again.");
+	auth_render(r, 429, title, render, av);
 	response_header(r, MHD_HTTP_HEADER_RETRY_AFTER,
 	    arena_printf(&r->arena, "%lld", (long long)wait));
 	return true;
 }
 
-void
-auth_signin(struct request *r)
-{
-	struct form_state f;
+/*
+ * A sign-in in two steps, so that argon2id never runs on a pool thread
+ * (auth/hashq.h).  First, in one transaction, the throttle is checked and
+ * the attempt counted at once - a burst of concurrent guesses cannot all
+ * pass the check before any is counted - and the account is read.  The
+ * verification (or, for an unknown address, the same work spent for
+ * nothing) then runs on the password queue while the request waits without
+ * a thread; signin_finish() answers.  The mistakes a form can show depend
+ * on what was written only (an empty field, something that is no
+ * address); everything else that fails is the one message for an unknown
+ * address and a wrong password alike.
+ */
+struct signin {
+	struct hashq_job job;
+	struct request *r;
+	struct auth_view av;
+	struct form f;
 	struct account acct;
-	const char *email, *pw = kv_get(&r->form, "password");
-	const char *akey, *ikey, *token, *csrf, *address = request_address(r);
+	const char *akey, *ikey, *address;
+	bool verify;		/* an active account with a password */
+	bool refused;		/* the queue was full */
+};
+
+#define AUTH_UNAVAILABLE N_("The service is temporarily unavailable. Please try again in a moment.")
+
+static void
+signin_resume(void *arg)
+{
+	struct signin *s = arg;
+
+	request_resume(s->r);
+}
+
+static void
+signin_finish(struct request *r, void *arg)
+{
+	struct signin *s = arg;
+	const char *token, *csrf;
 	struct db *db = request_db(r);
-	char rehash[PASSWORD_HASH_MAX];
 	int64_t now = time_now();
-	bool ok = false, need_rehash = false;
-	int found;
 
-	memset(&f, 0, sizeof(f));
-	f.email = kv_get(&r->form, "email");
-	f.next = auth_safe_next(kv_get(&r->form, "next"));
-	if (db == NULL) {
-		response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));
+	if (s->refused) {
+		response_error(r, 503, AUTH_UNAVAILABLE);
+		response_header(r, MHD_HTTP_HEADER_RETRY_AFTER, "5");
 		return;
 	}
-	email = f.email ? account_normalise_email(&r->arena, f.email) : NULL;
-	if (pw == NULL || pw[0] == '\0' || strlen(pw) > PASSWORD_MAX_BYTES)
-		pw = NULL;
-	akey = throttle_account_key(&r->arena, "signin", email ? email : "");
-	ikey = throttle_address_key(&r->arena, address);
-	if (auth_throttled(r, db, akey, ikey, &f, "Sign in", page_signin))
-		return;
-
-	found = email && pw ? account_by_email(db, &r->arena, email, &acct) : 1;
-	if (found < 0) {
-		response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));
+	if (!(s->verify && s->job.ok)) {
+		/* The attempt was counted before the work began. */
+		if (form_ok(&s->f))
+			form_error(&s->f, "email", N_("The e-mail address or the password is wrong."));
+		auth_mistakes(r, "Sign in", page_signin, &s->av, &s->f);
 		return;
 	}
-	if (found == 0 && acct.active && acct.password_hash != NULL) {
-		ok = password_verify(acct.password_hash, pw);
-		need_rehash = ok && password_needs_rehash(acct.password_hash);
-	} else if (pw != NULL)
-		password_burn(pw);
-	if (need_rehash && password_hash(pw, rehash) != 0)
-		need_rehash = false;
-
-	if (db_begin(db) != 0) {
-		response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));
-		return;
-	}
-	if (!ok) {
-		if (throttle_fail(db, akey, THROTTLE_ACCOUNT_MAX, now) != 0 ||
-		    throttle_fail(db, ikey, THROTTLE_ADDRESS_MAX, now) != 0 ||
-		    db_commit(db) != 0) {
-			db_rollback(db);
-			response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));
-			return;
-		}
-		f.error = N_("The e-mail address or the password is wrong.");
-		auth_render(r, 400, "Sign in", page_signin, &f);
+	if (db == NULL || db_begin(db) != 0) {
+		response_error(r, 503, AUTH_UNAVAILABLE);
 		return;
 	}
 	/* A fresh session id at every sign-in: an id planted before (session
-	 * fixation) never becomes a signed-in one; the old one is ended. */
+	 * fixation) never becomes a signed-in one; the old one is ended.  The
+	 * account's count starts again; the address gets its attempt back. */
 	if (request_cookie(r, SESSION_COOKIE) != NULL)
 		session_destroy(db, request_cookie(r, SESSION_COOKIE));
-	if (throttle_clear(db, akey) != 0 ||
-	    (need_rehash && account_set_password(db, acct.id, rehash) != 0) ||
-	    account_touch_login(db, acct.id, now) != 0 ||
-	    session_create(db, &r->arena, acct.id, now, &token, &csrf) != 0 ||
-	    audit_record(db, acct.id, address, "account.signin", "account",
-	    arena_printf(&r->arena, "%lld", (long long)acct.id),
-	    need_rehash ? "password rehashed" : "", now) != 0 ||
+	if (throttle_clear(db, s->akey) != 0 ||
+	    throttle_forgive(db, s->ikey, THROTTLE_ADDRESS_MAX) != 0 ||
+	    (s->job.rehashed && account_set_password(db, s->acct.id,
+	    s->job.rehash) != 0) ||
+	    account_touch_login(db, s->acct.id, now) != 0 ||
+	    session_create(db, &r->arena, s->acct.id, now, &token, &csrf) != 0 ||
+	    audit_record(db, s->acct.id, s->address, "account.signin",
+	    "account", arena_printf(&r->arena, "%lld", (long long)s->acct.id),
+	    s->job.rehashed ? "password rehashed" : "", now) != 0 ||
 	    db_commit(db) != 0) {
 		db_rollback(db);
-		response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));
+		response_error(r, 503, AUTH_UNAVAILABLE);
 		return;
 	}
 	auth_session_cookie(r, token, session_max_age());
-	response_redirect(r, 303, f.next ? f.next :
+	response_redirect(r, 303, s->av.next ? s->av.next :
 	    arena_printf(&r->arena, "/%s/staff", lang_code(r->lang)));
 	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+}
+
+/* Checks the throttle and counts this attempt, and reads the account, in
+ * one transaction.  0 to go on; -1 when the answer has been given. */
+static int
+signin_count(struct request *r, struct db *db, struct signin *s,
+    const char *email)
+{
+	int64_t now = time_now(), w1, w2;
+	int found;
+
+	if (db_begin(db) != 0) {
+		response_error(r, 503, AUTH_UNAVAILABLE);
+		return -1;
+	}
+	w1 = throttle_wait(db, s->akey, now);
+	w2 = throttle_wait(db, s->ikey, now);
+	if (w1 < 0 || w2 < 0) {
+		db_rollback(db);
+		response_error(r, 503, AUTH_UNAVAILABLE);
+		return -1;
+	}
+	if (w1 > 0 || w2 > 0) {
+		db_rollback(db);
+		s->av.refusal = N_("Too many attempts. Wait a quarter of an hour and try again.");
+		auth_render(r, 429, "Sign in", page_signin, &s->av);
+		response_header(r, MHD_HTTP_HEADER_RETRY_AFTER, arena_printf(
+		    &r->arena, "%lld", (long long)(w1 > w2 ? w1 : w2)));
+		return -1;
+	}
+	found = email && s->job.pw ? account_by_email(db, &r->arena, email,
+	    &s->acct) : 1;
+	if (found < 0 ||
+	    throttle_fail(db, s->akey, THROTTLE_ACCOUNT_MAX, now) != 0 ||
+	    throttle_fail(db, s->ikey, THROTTLE_ADDRESS_MAX, now) != 0 ||
+	    db_commit(db) != 0) {
+		db_rollback(db);
+		response_error(r, 503, AUTH_UNAVAILABLE);
+		return -1;
+	}
+	s->verify = found == 0 && s->acct.active &&
+	    s->acct.password_hash != NULL;
+	return 0;
+}
+
+void
+auth_signin(struct request *r)
+{
+	struct signin *s = arena_calloc(&r->arena, 1, sizeof(*s));
+	const char *email, *pw = kv_get(&r->form, "password");
+	struct db *db = request_db(r);
+
+	s->r = r;
+	form_begin(&s->f, r);
+	s->av.email = form_value(&s->f, "email");
+	s->av.next = auth_safe_next(kv_get(&r->form, "next"));
+	if (db == NULL) {
+		response_error(r, 503, AUTH_UNAVAILABLE);
+		return;
+	}
+	if ((email = account_normalise_email(&r->arena, s->av.email)) == NULL)
+		form_error(&s->f, "email", N_("Write the e-mail address in the form name@example.fi."));
+	/* A password is read as sent: spaces at its ends are part of it. */
+	if (pw == NULL || pw[0] == '\0')
+		form_error(&s->f, "password", N_("Write your password."));
+	if (pw == NULL || pw[0] == '\0' || strlen(pw) > PASSWORD_MAX_BYTES)
+		pw = NULL;
+	s->job.pw = pw;
+	s->address = request_address(r);
+	s->akey = throttle_account_key(&r->arena, "signin", email ? email : "");
+	s->ikey = throttle_address_key(&r->arena, s->address);
+	if (signin_count(r, db, s, email) != 0)
+		return;
+	if (!s->verify && pw == NULL) {
+		signin_finish(r, s);	/* nothing to hash */
+		return;
+	}
+	s->job.kind = s->verify ? HASHQ_VERIFY : HASHQ_BURN;
+	s->job.stored = s->verify ? s->acct.password_hash : NULL;
+	s->job.done = signin_resume;
+	s->job.arg = s;
+	if (!request_defer(r, signin_finish, s)) {
+		/* Shutting down: no deferral any more; answer here. */
+		hashq_run(&s->job);
+		signin_finish(r, s);
+		return;
+	}
+	if (hashq_submit(&s->job) != 0) {
+		s->refused = true;
+		request_resume(r);
+	}
 }
 
 void
@@ -232,37 +348,38 @@ auth_signout(struct request *r)
 void
 auth_forgot_form(struct request *r)
 {
-	struct form_state f;
+	struct auth_view av;
 
-	memset(&f, 0, sizeof(f));
-	auth_render(r, 200, "Forgot your password?", page_forgot, &f);
+	memset(&av, 0, sizeof(av));
+	auth_render(r, 200, "Forgot your password?", page_forgot, &av);
 }
 
 void
 auth_forgot(struct request *r)
 {
-	struct form_state f;
+	struct auth_view av;
+	struct form f;
 	struct account acct;
 	const char *email, *akey, *ikey, *secret, *address = request_address(r);
 	struct db *db = request_db(r);
 	int64_t now = time_now();
 	int found;
 
-	memset(&f, 0, sizeof(f));
-	f.email = kv_get(&r->form, "email");
+	memset(&av, 0, sizeof(av));
+	form_begin(&f, r);
+	av.email = form_value(&f, "email");
 	if (db == NULL) {
 		response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));
 		return;
 	}
-	email = f.email ? account_normalise_email(&r->arena, f.email) : NULL;
-	if (email == NULL) {
-		f.error = N_("Write the e-mail address in the form name@example.fi.");
-		auth_render(r, 400, "Forgot your password?", page_forgot, &f);
+	if ((email = account_normalise_email(&r->arena, av.email)) == NULL) {
+		form_error(&f, "email", N_("Write the e-mail address in the form name@example.fi."));
+		auth_mistakes(r, "Forgot your password?", page_forgot, &av, &f);
 		return;
 	}
 	akey = throttle_account_key(&r->arena, "reset", email);
 	ikey = throttle_address_key(&r->arena, address);
-	if (auth_throttled(r, db, akey, ikey, &f, "Forgot your password?",
+	if (auth_throttled(r, db, akey, ikey, &av, "Forgot your password?",
 	    page_forgot))
 		return;
 	found = account_by_email(db, &r->arena, email, &acct);
@@ -315,34 +432,32 @@ auth_forgot_sent(struct request *r)
 void
 auth_set_form(struct request *r)
 {
-	struct form_state f;
+	struct auth_view av;
 	struct account acct;
 	const char *purpose;
 	struct db *db = request_db(r);
 	int64_t account_id;
 	int rc;
 
-	memset(&f, 0, sizeof(f));
-	f.token = kv_get(&r->query, "token");
+	memset(&av, 0, sizeof(av));
+	av.token = kv_get(&r->query, "token");
 	if (db == NULL) {
 		response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));
 		return;
 	}
-	rc = f.token ? account_token_peek(db, &r->arena, f.token, time_now(),
+	rc = av.token ? account_token_peek(db, &r->arena, av.token, time_now(),
 	    &account_id, &purpose) : 1;
 	if (rc < 0) {
 		response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));
 		return;
 	}
 	if (rc == 1) {
-		f.token = NULL;
-		f.error = N_("The link has expired or has already been used.");
-		auth_render(r, 410, "Choose a password", page_set_password, &f);
+		auth_dead_link(r, 410, &av);
 		return;
 	}
 	if (account_by_id(db, &r->arena, account_id, &acct) == 0)
-		f.email = acct.email;
-	auth_render(r, 200, "Choose a password", page_set_password, &f);
+		av.email = acct.email;
+	auth_render(r, 200, "Choose a password", page_set_password, &av);
 }
 
 /*
@@ -354,39 +469,39 @@ auth_set_form(struct request *r)
 void
 auth_set(struct request *r)
 {
-	struct form_state f;
+	struct auth_view av;
+	struct form f;
 	struct account acct;
+	/* Passwords are read as sent: spaces at their ends are part of them. */
 	const char *pw = kv_get(&r->form, "password");
 	const char *pw2 = kv_get(&r->form, "password2");
-	const char *purpose, *problem, *acct_email = NULL;
+	const char *purpose, *problem, *token, *acct_email = NULL;
 	struct db *db = request_db(r);
 	char hash[PASSWORD_HASH_MAX];
 	int64_t now = time_now(), account_id;
 	int rc;
 
-	memset(&f, 0, sizeof(f));
-	f.token = kv_get(&r->form, "token");
+	memset(&av, 0, sizeof(av));
+	form_begin(&f, r);
+	token = av.token = kv_get(&r->form, "token");
 	if (db == NULL) {
 		response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));
 		return;
 	}
-	rc = f.token ? account_token_peek(db, &r->arena, f.token, now,
+	rc = token ? account_token_peek(db, &r->arena, token, now,
 	    &account_id, &purpose) : 1;
 	if (rc != 0) {
-		f.token = NULL;
-		f.error = N_("The link has expired or has already been used.");
-		auth_render(r, rc < 0 ? 503 : 410, "Choose a password",
-		    page_set_password, &f);
+		auth_dead_link(r, rc < 0 ? 503 : 410, &av);
 		return;
 	}
-	if (pw == NULL || pw2 == NULL || strcmp(pw, pw2) != 0) {
-		f.error = N_("The two passwords are not the same.");
-		auth_render(r, 400, "Choose a password", page_set_password, &f);
-		return;
-	}
-	if ((problem = password_check_new(pw)) != NULL) {
-		f.error = problem;
-		auth_render(r, 400, "Choose a password", page_set_password, &f);
+	if (pw == NULL)
+		pw = "";
+	if ((problem = password_check_new(pw)) != NULL)
+		form_error(&f, "password", problem);
+	if (pw2 == NULL || strcmp(pw, pw2) != 0)
+		form_error(&f, "password2", N_("The two passwords are not the same."));
+	if (!form_ok(&f)) {
+		auth_mistakes(r, "Choose a password", page_set_password, &av, &f);
 		return;
 	}
 	if (password_hash(pw, hash) != 0 || db_begin(db) != 0) {
@@ -395,13 +510,10 @@ auth_set(struct request *r)
 	}
 	if (account_by_id(db, &r->arena, account_id, &acct) == 0)
 		acct_email = acct.email;
-	rc = account_token_use(db, f.token, now);
+	rc = account_token_use(db, token, now);
 	if (rc != 0) {
 		db_rollback(db);
-		f.token = NULL;
-		f.error = N_("The link has expired or has already been used.");
-		auth_render(r, rc < 0 ? 503 : 410, "Choose a password",
-		    page_set_password, &f);
+		auth_dead_link(r, rc < 0 ? 503 : 410, &av);
 		return;
 	}
 	/* A new password starts with a clean slate: the owner must not be

@@ -6,14 +6,19 @@
 #define TV_AUTH_PAGES_H
 
 #include "http/request.h"
+#include "view/form.h"
 
-/* What a form page shows: the values to keep, one message, the token. */
-struct form_state {
+/* What a sign-in or password page shows: the values to keep, the form's
+ * mistakes, the token. */
+struct auth_view {
 	const char *csrf;
 	const char *email;
 	const char *next;	/* where to go after signing in */
 	const char *token;	/* the link token (set-password page) */
-	const char *error;	/* msgid */
+	struct form_errors errors;
+	/* A refusal that is no field's mistake (too many attempts, a dead
+	 * link): msgid, shown as an alert instead of the form summary. */
+	const char *refusal;
 	const char *notice;	/* msgid */
 };
 
@@ -29,8 +34,5 @@ void auth_set(struct request *r);		/* POST /:lang/password/set */
 /* The absolute URL of a path on this site for links in e-mail, from the
  * base_url setting. */
 const char *auth_link(struct request *r, const char *path);
-
-/* Sets the base URL used in e-mailed links ("http://127.0.0.1:8080"). */
-void auth_configure(const char *base_url);
 
 #endif

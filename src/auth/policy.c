@@ -109,6 +109,16 @@ policy_manages_region(const struct user *u, int64_t region_id)
 	    u->region_id == region_id;
 }
 
+const char *
+scope_rule_name(enum scope_rule rule)
+{
+	static const char *const names[] = { "anyone", "published",
+	    "managed", "seen", "worked-on", "edited", "account" };
+
+	return (unsigned)rule < sizeof(names) / sizeof(names[0]) ?
+	    names[rule] : "?";
+}
+
 bool
 policy_reaches(const struct user *u, enum scope_rule rule,
     const struct object_scope *s)
@@ -128,6 +138,8 @@ policy_reaches(const struct user *u, enum scope_rule rule,
 		return policy_works_on(u, code, s->region_id);
 	case SCOPE_EDITED:
 		return policy_edits_municipality(u, code, s->region_id);
+	case SCOPE_ACCOUNT:
+		return policy_manages_account(u, s->role, s->region_id);
 	}
 	return false;
 }

@@ -93,6 +93,7 @@ struct object_scope {
 	int64_t region_id;
 	const char *municipality;
 	bool published;
+	enum role role;		/* an account's role (SCOPE_ACCOUNT) */
 };
 
 /* Who may reach an object: the rule a route's loader names. */
@@ -104,7 +105,12 @@ enum scope_rule {
 	SCOPE_SEEN,		/* policy_sees_municipality() */
 	SCOPE_WORKED_ON,	/* policy_works_on() */
 	SCOPE_EDITED,		/* policy_edits_municipality() */
+	SCOPE_ACCOUNT,		/* an account: policy_manages_account() on
+				 * its role and region */
 };
+
+/* The rule's name in the route listing ("anyone", "published", ...). */
+const char *scope_rule_name(enum scope_rule rule);
 
 /* May u reach an object with scope s under rule? */
 bool policy_reaches(const struct user *u, enum scope_rule rule,

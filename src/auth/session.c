@@ -6,21 +6,13 @@
 
 #include "auth/session.h"
 #include "base/log.h"
-
-static int64_t session_idle = 2 * 3600;
-static int64_t session_max = 12 * 3600;
-
-void
-session_configure(int64_t idle, int64_t max)
-{
-	session_idle = idle;
-	session_max = max;
-}
+#include "base/settings.h"
+#include "db/rows.h"
 
 int64_t
 session_max_age(void)
 {
-	return session_max;
+	return config_get()->session_max;
 }
 
 void
@@ -177,7 +169,8 @@ session_load(struct db *db, struct arena *a, const char *token, int64_t now,
 	if (rc != DB_ROW)
 		return -1;
 
-	if (now - seen > session_idle || now - created > session_max) {
+	if (now - seen > config_get()->session_idle ||
+	    now - created > config_get()->session_max) {
 		/* A single statement is its own transaction. */
 		st = db_prepare(db, "DELETE FROM session WHERE id_hash = ?1");
 		if (st != NULL) {
@@ -235,4 +228,11 @@ session_destroy_all(struct db *db, int64_t account_id)
 	rc = db_step(st);
 	db_done(st);
 	return rc == DB_DONE ? 0 : -1;
+}
+
+int
+session_count(struct db *db, int64_t account_id, int64_t *n)
+{
+	return db_int64(db, "SELECT count(*) FROM session WHERE account_id = ?1",
+	    DB_ARGS(db_int(account_id)), n) == 0 ? 0 : -1;
 }

@@ -4,8 +4,8 @@
  * A session id is 256 random bits, sent to the browser once as the cookie
  * value and stored only as its SHA-256 hash, so the sessions table can be
  * shared by any number of servers and a stolen database copy signs no one
- * in.  A session ends after `idle` seconds without use or `max` seconds
- * after sign-in, whichever comes first.
+ * in.  A session ends after session_idle seconds without use or
+ * session_max seconds after sign-in (settings), whichever comes first.
  */
 #ifndef TV_AUTH_SESSION_H
 #define TV_AUTH_SESSION_H
@@ -19,9 +19,6 @@
 #define SESSION_COOKIE "tv_session"
 #define TOKEN_B64_LEN 43	/* 32 bytes, base64url without padding */
 #define TOKEN_HASH_HEX 64
-
-/* Session lifetimes in seconds (defaults: idle 2 h, max 12 h). */
-void session_configure(int64_t idle, int64_t max);
 
 /* The absolute session lifetime, for the cookie's Max-Age. */
 int64_t session_max_age(void);
@@ -63,5 +60,9 @@ int session_destroy(struct db *db, const char *token);
 /* Ends every session of an account (sign out everywhere, deactivation,
  * password change).  0 or -1. */
 int session_destroy_all(struct db *db, int64_t account_id);
+
+/* The number of open sessions of an account (the account page).  0 or
+ * -1. */
+int session_count(struct db *db, int64_t account_id, int64_t *n);
 
 #endif

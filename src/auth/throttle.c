@@ -1,10 +1,13 @@
 /*
  * throttle.c - persistent failure counters.
  */
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <sodium.h>
 #include <string.h>
 
 #include "auth/throttle.h"
+#include "db/rows.h"
 
 const char *
 throttle_account_key(struct arena *a, const char *purpose, const char *email)
@@ -20,6 +23,19 @@ throttle_account_key(struct arena *a, const char *purpose, const char *email)
 const char *
 throttle_address_key(struct arena *a, const char *address)
 {
+	struct in6_addr in6;
+	char buf[INET6_ADDRSTRLEN];
+
+	if (address != NULL && strchr(address, ':') != NULL &&
+	    inet_pton(AF_INET6, address, &in6) == 1 &&
+	    !IN6_IS_ADDR_V4MAPPED(&in6)) {
+		memset(in6.s6_addr + 8, 0, 8);
+		if (inet_ntop(AF_INET6, &in6, buf, sizeof(buf)) != NULL)
+			return arena_printf(a, "addr:%s/64", buf);
+	}
+	if (address != NULL && strncmp(address, "::ffff:", 7) == 0 &&
+	    strchr(address + 7, '.') != NULL)
+		address += 7;	/* an IPv4 client of a dual-stack socket */
 	return arena_printf(a, "addr:%s", address ? address : "-");
 }
 
@@ -95,4 +111,13 @@ throttle_clear(struct db *db, const char *key)
 	rc = db_step(st);
 	db_done(st);
 	return rc == DB_DONE ? 0 : -1;
+}
+
+int
+throttle_forgive(struct db *db, const char *key, int max)
+{
+	return db_run(db, "UPDATE throttle SET failures = failures - 1, "
+	    "blocked_until = CASE WHEN failures - 1 < ?2 THEN 0 ELSE "
+	    "blocked_until END WHERE key = ?1 AND failures > 0",
+	    DB_ARGS(db_text(key), db_int(max)), NULL);
 }

@@ -27,7 +27,8 @@
 const char *throttle_account_key(struct arena *a, const char *purpose,
     const char *email);
 
-/* The key of a client address. */
+/* The key of a client address.  An IPv6 address counts by its /64: one
+ * subscriber usually has a whole /64 to pick addresses from. */
 const char *throttle_address_key(struct arena *a, const char *address);
 
 /*
@@ -41,5 +42,9 @@ int throttle_fail(struct db *db, const char *key, int max, int64_t now);
 
 /* Forgets key's failures (after a successful sign-in).  0 or -1. */
 int throttle_clear(struct db *db, const char *key);
+
+/* Takes back one counted attempt (counted before it was known to
+ * succeed), unblocking the key when it falls under max.  0 or -1. */
+int throttle_forgive(struct db *db, const char *key, int max);
 
 #endif

@@ -40,3 +40,9 @@ role_label_msgid(enum role r)
 {
 	return (unsigned)r < ROLE_COUNT ? role_msgids[r] : role_msgids[0];
 }
+
+bool
+role_has_region(enum role r)
+{
+	return r != ROLE_ADMIN;
+}

@@ -44,6 +44,10 @@ const char *role_name(enum role r);
 /* Parses a stored role name; -1 when unknown. */
 int role_parse(const char *s, enum role *out);
 
+/* Does an account of role r belong to a region?  Every role but the
+ * platform's administrator does. */
+bool role_has_region(enum role r);
+
 /* The role's name for people, translated (a msgid). */
 const char *role_label_msgid(enum role r);
 

@@ -274,15 +274,19 @@ agenda_render(struct request *r, struct db *db, int status,
 	struct view v;
 	struct page p;
 	const char *lc = lang_code(r->lang);
+	struct agenda_item *items;
+	struct event_person *people;
 	size_t i;
 
 	if (agenda_list(db, &r->arena, r->lang, av->e->id,
-	    (struct agenda_item **)&av->items, &av->nitems) != 0 ||
+	    &items, &av->nitems) != 0 ||
 	    event_people(db, &r->arena, r->lang, av->e->region_id,
-	    (struct event_person **)&av->people, &av->npeople) != 0) {
+	    &people, &av->npeople) != 0) {
 		response_error(r, 503, UNAVAILABLE);
 		return;
 	}
+	av->items = items;
+	av->people = people;
 	av->forms = arena_calloc(&r->arena, av->nitems ? av->nitems : 1,
 	    sizeof(*av->forms));
 	for (i = 0; i < av->nitems; i++) {

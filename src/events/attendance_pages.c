@@ -18,9 +18,9 @@
 #include "auth/policy.h"
 #include "base/collate.h"
 #include "base/csvout.h"
+#include "base/settings.h"
 #include "base/time.h"
 #include "events/attendance.h"
-#include "events/event_jobs.h"
 #include "events/store.h"
 #include "http/parse.h"
 #include "http/response.h"
@@ -455,7 +455,7 @@ attendance_qr(struct request *r)
 	}
 	attendance_code(reg.token_hash, code);
 	url = arena_printf(&r->arena, "%s/%s/events/%lld/checkin/%s",
-	    event_jobs_base_url(), lang_code(r->lang),
+	    config_get()->base_url, lang_code(r->lang),
 	    (long long)reg.event_id, code);
 	/* Medium error correction survives a scratched phone screen. */
 	qr = QRcode_encodeString(url, 0, QR_ECLEVEL_M, QR_MODE_8, 1);

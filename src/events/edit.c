@@ -486,8 +486,13 @@ static int
 edit_munis(struct request *r, struct db *db, int64_t region_id,
     struct event_form_view *fv)
 {
-	return network_municipalities(db, &r->arena, r->lang, region_id,
-	    (struct municipality **)&fv->munis, &fv->nmunis);
+	struct municipality *munis;
+
+	if (network_municipalities(db, &r->arena, r->lang, region_id,
+	    &munis, &fv->nmunis) != 0)
+		return -1;
+	fv->munis = munis;
+	return 0;
 }
 
 void

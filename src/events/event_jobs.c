@@ -16,9 +16,9 @@
 #include "base/arena.h"
 #include "base/buf.h"
 #include "base/log.h"
+#include "base/settings.h"
 #include "base/time.h"
 #include "events/event_jobs.h"
-#include "events/ics.h"
 #include "events/registration.h"
 #include "mail/mail.h"
 #include "view/i18n.h"
@@ -26,30 +26,6 @@
 #define EVJ_BATCH 200
 #define EVJ_THANKS_WINDOW (7 * 86400)
 #define EVJ_UPLOAD_TTL 86400
-
-static char evj_base[512] = "http://127.0.0.1:8080";
-static unsigned evj_retention_days = 30;
-
-void
-event_jobs_configure(const char *base_url, unsigned retention_days)
-{
-	size_t n = strlen(base_url);
-
-	while (n > 0 && base_url[n - 1] == '/')
-		n--;
-	if (n >= sizeof(evj_base))
-		n = sizeof(evj_base) - 1;
-	memcpy(evj_base, base_url, n);
-	evj_base[n] = '\0';
-	evj_retention_days = retention_days;
-	ics_configure(base_url);
-}
-
-const char *
-event_jobs_base_url(void)
-{
-	return evj_base;
-}
 
 /* One registration and its event, as the messages need them. */
 struct evj_item {
@@ -117,8 +93,8 @@ evj_link(struct db *db, struct arena *a, const struct evj_item *it,
 
 	if (registration_token(db, it->event_id, it->submission, token) != 0)
 		return NULL;
-	return arena_printf(a, "%s/%s/registrations/%s%s", evj_base,
-	    lang_code(it->l), token, suffix);
+	return arena_printf(a, "%s/%s/registrations/%s%s",
+	    config_get()->base_url, lang_code(it->l), token, suffix);
 }
 
 /* The lines about when and where, shared by both messages. */
@@ -292,7 +268,7 @@ evj_count(struct db *db, const char *sql, int64_t id, int64_t v)
 
 /*
  * Erases the personal data of the registrations of events that ended more
- * than evj_retention_days ago: names, addresses, organisations, answers to
+ * than event_retention_days ago: names, addresses, organisations, answers to
  * the questions, the free text of feedback (it may name people), the
  * report's guest keys and pending uploads.  Statuses, group sizes,
  * check-in and attendance times, ratings and event.guests stay, so every
@@ -301,7 +277,8 @@ evj_count(struct db *db, const char *sql, int64_t id, int64_t v)
 static int
 evj_erase(struct db *db, int64_t now, int64_t *count)
 {
-	int64_t ids[20], cutoff = now - (int64_t)evj_retention_days * 86400;
+	int64_t ids[20], cutoff = now -
+	    (int64_t)config_get()->event_retention_days * 86400;
 	struct db_stmt *st;
 	size_t n = 0, i;
 	int rc;
@@ -362,7 +339,8 @@ event_jobs_run(struct db *db, int64_t now, struct event_job_counts *c)
 	    "CASE WHEN EXISTS (SELECT 1 FROM event WHERE erased_at IS NULL "
 	    "AND ends_at < ?1) OR EXISTS (SELECT 1 FROM attendance_upload "
 	    "WHERE created_at < ?2) THEN 1 ELSE 0 END", now -
-	    (int64_t)evj_retention_days * 86400, now - EVJ_UPLOAD_TTL) == 0)
+	    (int64_t)config_get()->event_retention_days * 86400,
+	    now - EVJ_UPLOAD_TTL) == 0)
 		return 0;
 	arena_init(&a);
 	if (db_begin(db) != 0) {

@@ -10,13 +10,6 @@
 
 #include "db/db.h"
 
-/* The site address for links (base_url) and the days personal data of
- * registrants is kept after an event; call before serving. */
-void event_jobs_configure(const char *base_url, unsigned retention_days);
-
-/* base_url without a trailing slash. */
-const char *event_jobs_base_url(void);
-
 struct event_job_counts {
 	int64_t reminders, thanks, erased_registrations;
 };

@@ -10,36 +10,19 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/settings.h"
 #include "base/time.h"
 #include "events/ics.h"
-
-static const char *ics_base_url = "http://127.0.0.1:8080";
-
-void
-ics_configure(const char *base_url)
-{
-	ics_base_url = base_url;
-}
-
-/* The base URL without a trailing slash, as length. */
-static size_t
-ics_base_len(void)
-{
-	size_t n = strlen(ics_base_url);
-
-	while (n > 0 && ics_base_url[n - 1] == '/')
-		n--;
-	return n;
-}
 
 /* The host (and port) of base_url for the UID's right-hand side. */
 static const char *
 ics_host(struct arena *a)
 {
-	const char *p = strstr(ics_base_url, "://");
+	const char *base = config_get()->base_url;
+	const char *p = strstr(base, "://");
 	size_t n;
 
-	p = p != NULL ? p + 3 : ics_base_url;
+	p = p != NULL ? p + 3 : base;
 	n = strcspn(p, "/:?#");
 	if (n == 0)
 		return "localhost";
@@ -200,8 +183,8 @@ ics_vevent(struct db_stmt *st, struct arena *a, enum lang l, bool with_join,
 	struct buf d, loc;
 	char t[17];
 
-	page = arena_printf(a, "%.*s/%s/events/%lld", (int)ics_base_len(),
-	    ics_base_url, lang_code(l), (long long)id);
+	page = arena_printf(a, "%s/%s/events/%lld", config_get()->base_url,
+	    lang_code(l), (long long)id);
 	buf_puts(out, "BEGIN:VEVENT\r\n");
 	ics_line(out, "UID", arena_printf(a, "event-%lld@%s", (long long)id,
 	    ics_host(a)));

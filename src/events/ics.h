@@ -20,9 +20,6 @@
 #include "db/db.h"
 #include "view/i18n.h"
 
-/* The site address for links and the UID's host; call before serving. */
-void ics_configure(const char *base_url);
-
 /*
  * One VCALENDAR (METHOD:PUBLISH) with the event's VEVENT: STATUS:CANCELLED
  * for a cancelled event, TENTATIVE for a draft.  The join link goes into

@@ -243,6 +243,8 @@ events_list_common(struct request *r, bool past)
 	struct events_list_view lv;
 	struct event_filter f;
 	struct region_info region;
+	struct municipality *munis;
+	struct event_row *rows;
 	struct view v;
 	struct page p;
 	struct db *db;
@@ -283,10 +285,11 @@ events_list_common(struct request *r, bool past)
 	}
 	if (network_region(db, &r->arena, r->lang, &region) != 0 ||
 	    network_municipalities(db, &r->arena, r->lang, region.id,
-	    (struct municipality **)&lv.munis, &lv.nmunis) != 0) {
+	    &munis, &lv.nmunis) != 0) {
 		response_error(r, 503, UNAVAILABLE);
 		return;
 	}
+	lv.munis = munis;
 	known = lv.muni[0] == '\0';
 	for (i = 0; i < lv.nmunis && !known; i++)
 		known = strcmp(lv.munis[i].code, lv.muni) == 0;
@@ -306,10 +309,11 @@ events_list_common(struct request *r, bool past)
 	f.limit = EVENT_PAGE_SIZE;
 	f.offset = (lv.page - 1) * EVENT_PAGE_SIZE;
 	if (events_query(db, &r->arena, r->lang, &f,
-	    (struct event_row **)&lv.rows, &lv.nrows, &lv.more) != 0) {
+	    &rows, &lv.nrows, &lv.more) != 0) {
 		response_error(r, 503, UNAVAILABLE);
 		return;
 	}
+	lv.rows = rows;
 	lv.may_edit = policy_allows(&r->user, ACT_EVENTS);
 	lv.base = arena_printf(&r->arena, "/%s/events%s", lang_code(r->lang),
 	    past ? "/archive" : "");
@@ -399,6 +403,9 @@ events_page(struct request *r)
 {
 	struct event_view ev;
 	struct event *e;
+	struct agenda_item *items;
+	struct event_muni *munis;
+	struct material *materials;
 	struct view v;
 	struct page p;
 	struct db *db;
@@ -436,15 +443,18 @@ events_page(struct request *r)
 	}
 	ev.e = e;
 	if (agenda_list(db, &r->arena, r->lang, id,
-	    (struct agenda_item **)&ev.items, &ev.nitems) != 0 ||
+	    &items, &ev.nitems) != 0 ||
 	    event_munis(db, &r->arena, r->lang, id,
-	    (struct event_muni **)&ev.munis, &ev.nmunis) != 0 ||
+	    &munis, &ev.nmunis) != 0 ||
 	    event_seats(db, id, &ev.taken, &ev.waiting) != 0 ||
 	    materials_visible_for(db, &r->arena, &r->user, "event", id,
-	    (struct material **)&ev.materials, &ev.nmaterials) != 0) {
+	    &materials, &ev.nmaterials) != 0) {
 		response_error(r, 503, UNAVAILABLE);
 		return;
 	}
+	ev.items = items;
+	ev.munis = munis;
+	ev.materials = materials;
 	for (i = 1; i < ev.nitems; i++)
 		if (ev.items[i].track != ev.items[0].track)
 			ev.tracks = true;

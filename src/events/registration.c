@@ -10,20 +10,12 @@
 
 #include "base/buf.h"
 #include "base/log.h"
+#include "base/settings.h"
 #include "base/time.h"
 #include "events/ics.h"
 #include "events/offers.h"
 #include "events/registration.h"
 #include "mail/mail.h"
-
-static const char *reg_base_url = "http://127.0.0.1:8080";
-
-void
-registration_configure(const char *base_url)
-{
-	if (base_url != NULL && base_url[0] != '\0')
-		reg_base_url = base_url;
-}
 
 #define REG_KEY_NAME "registration_key"
 
@@ -305,7 +297,7 @@ registration_mail(struct db *db, int64_t reg_id, enum reg_mail kind,
 		    kind == REG_MAIL_OFFER ?
 		    i18n_text(f.l, "Accept or decline the seat here:") :
 		    i18n_text(f.l, "View, change or cancel your registration here:"),
-		    reg_base_url, lang_code(f.l), token);
+		    config_get()->base_url, lang_code(f.l), token);
 	}
 	if (kind == REG_MAIL_EVENT_CHANGED || kind == REG_MAIL_EVENT_CANCELLED)
 		key = arena_printf(&a, "reg:%lld:%s:%lld", (long long)f.id,

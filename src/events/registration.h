@@ -30,9 +30,6 @@
 #define REG_TOKEN_LEN 43	/* 32 bytes, base64url without padding */
 #define REG_SUBMISSION_LEN 43	/* the form's one-time id, same shape */
 
-/* The site's address for links in the messages (base_url). */
-void registration_configure(const char *base_url);
-
 /*
  * The secret of a registration's link, derived with a server key (kept in
  * the meta table, created on first use) from the event id and the form's

@@ -10,32 +10,49 @@
 #define TV_FEEDBACK_FEEDBACK_H
 
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 
 #include "db/db.h"
 #include "http/request.h"
+#include "view/form.h"
 
 #define FEEDBACK_MESSAGE_MAX 4000	/* characters */
-#define FEEDBACK_CONTACT_MAX 254	/* an e-mail address at most */
 #define FEEDBACK_PAGE_MAX 500
 
+/* A feedback message as sent, or as read back for the staff. */
 struct feedback_form {
 	const char *message;
-	const char *contact;
+	const char *contact;	/* "" when not given */
 	const char *page;	/* the page the visitor had a problem with */
 	const char *csrf;
-	const char *err_message;	/* msgids, NULL when the field is fine */
-	const char *err_contact;
+	struct form_errors errors;
 };
 
-/*
- * Checks a submitted form and sets the err_* fields; true when it can be
- * stored.  Values must already be valid UTF-8 (the form parser sees to it).
- */
-bool feedback_validate(struct feedback_form *f);
+struct feedback_row {
+	int64_t id;
+	int64_t created_at;
+	const char *lang;
+	const char *page;
+	const char *message;
+	const char *contact;
+};
 
-/* Stores the feedback in one transaction.  0 or -1. */
+/* Reads the submitted form into *out, every mistake into f (and
+ * out->errors); true when it can be stored. */
+bool feedback_read(struct form *f, struct feedback_form *out);
+
+/* The page hint when it is a path of this site, else NULL. */
+const char *feedback_page_hint(const char *page);
+
+/* Stores one message.  0 or -1. */
 int feedback_store(struct db *db, enum lang l, const struct feedback_form *f,
     int64_t now);
+
+/* Messages newest first: at most `limit` after skipping `offset`.  0 or
+ * -1. */
+int feedback_list(struct db *db, struct arena *a, int64_t offset, size_t limit,
+    struct feedback_row **out, size_t *n);
 
 /* GET /:lang/accessibility */
 void feedback_page(struct request *r);

@@ -10,13 +10,23 @@
 #include <microhttpd.h>
 #include <string.h>
 
+#include "auth/account.h"
 #include "auth/csrf.h"
+#include "auth/throttle.h"
 #include "base/log.h"
 #include "base/time.h"
 #include "feedback/feedback.h"
 #include "http/response.h"
 #include "tmpl_feedback.h"
 #include "view/page.h"
+
+/* Messages per window (THROTTLE_WINDOW, a quarter of an hour): from one
+ * client address, and naming one contact address (docs/security.md,
+ * "Form rate limits"). */
+#define FEEDBACK_PER_ADDRESS 10
+#define FEEDBACK_PER_EMAIL 5
+
+#define UNAVAILABLE N_("The service is temporarily unavailable. Please try again in a moment.")
 
 static void
 feedback_render(struct request *r, int status, struct feedback_form *f)
@@ -28,6 +38,7 @@ feedback_render(struct request *r, int status, struct feedback_form *f)
 	response_begin(r, status, "text/html; charset=utf-8");
 	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
 	page_init(&p, &v, r, i18n_text(r->lang, "Accessibility statement"));
+	page_form_errors(&p, &f->errors);
 	page_crumb(&p, p.title, NULL);
 	page_accessibility(&v, &p, f);
 }
@@ -38,9 +49,7 @@ feedback_page(struct request *r)
 	struct feedback_form f;
 
 	memset(&f, 0, sizeof(f));
-	f.page = kv_get(&r->query, "page");
-	feedback_validate(&f);	/* only to drop a page that is not ours */
-	f.err_message = NULL;
+	f.page = feedback_page_hint(kv_get(&r->query, "page"));
 	feedback_render(r, 200, &f);
 }
 
@@ -48,19 +57,52 @@ void
 feedback_submit(struct request *r)
 {
 	struct feedback_form f;
+	struct form fm;
 	struct db *db;
+	const char *akey, *ekey = NULL, *contact;
+	int64_t now = time_now(), wait, w;
 
-	memset(&f, 0, sizeof(f));
-	f.message = kv_get(&r->form, "message");
-	f.contact = kv_get(&r->form, "contact");
-	f.page = kv_get(&r->form, "page");
-	if (!feedback_validate(&f)) {
+	form_begin(&fm, r);
+	if (!feedback_read(&fm, &f)) {
 		feedback_render(r, 400, &f);
 		return;
 	}
-	if ((db = request_db(r)) == NULL ||
-	    feedback_store(db, r->lang, &f, time_now()) != 0) {
-		response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));
+	if ((db = request_db(r)) == NULL) {
+		response_error(r, 503, UNAVAILABLE);
+		return;
+	}
+	/* A few messages per client address and per contact address, checked
+	 * and counted in the transaction that stores one, so that the form
+	 * cannot fill the inbox: past the limit 429, nothing written. */
+	akey = arena_printf(&r->arena, "feedback:%s",
+	    throttle_address_key(&r->arena, request_address(r)));
+	if (f.contact != NULL && f.contact[0] != '\0' &&
+	    (contact = account_normalise_email(&r->arena, f.contact)) != NULL)
+		ekey = throttle_account_key(&r->arena, "feedback", contact);
+	if (db_begin(db) != 0) {
+		response_error(r, 503, UNAVAILABLE);
+		return;
+	}
+	wait = throttle_wait(db, akey, now);
+	if (wait >= 0 && ekey != NULL && (w = throttle_wait(db, ekey, now)) != 0)
+		wait = w < 0 ? w : (w > wait ? w : wait);
+	if (wait != 0) {
+		db_rollback(db);
+		if (wait < 0) {
+			response_error(r, 503, UNAVAILABLE);
+			return;
+		}
+		response_error(r, 429, N_("Too many requests have been sent from your address. Please try again in a quarter of an hour."));
+		response_header(r, MHD_HTTP_HEADER_RETRY_AFTER,
+		    arena_printf(&r->arena, "%lld", (long long)wait));
+		return;
+	}
+	if (feedback_store(db, r->lang, &f, now) != 0 ||
+	    throttle_fail(db, akey, FEEDBACK_PER_ADDRESS, now) != 0 ||
+	    (ekey != NULL && throttle_fail(db, ekey, FEEDBACK_PER_EMAIL,
+	    now) != 0) || db_commit(db) != 0) {
+		db_rollback(db);
+		response_error(r, 503, UNAVAILABLE);
 		return;
 	}
 	log_info("feedback stored");

@@ -1,16 +1,16 @@
 /*
  * cache.c - per-thread cache of rendered public pages.
  */
-#include <limits.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <zlib.h>
 
 #include "base/log.h"
+#include "base/settings.h"
 #include "base/time.h"
 #include "db/db.h"
 #include "http/cache.h"
+#include "http/gzip.h"
 #include "http/response.h"
 
 #define CACHE_SLOTS 256		/* per thread; a power of two */
@@ -23,11 +23,11 @@ struct cache_entry {
 	unsigned char *gz;	/* the body gzipped once at store time, or NULL */
 	size_t gz_len;
 	const char *content_type;	/* a string literal of the handler */
+	char etag[GZIP_ETAG_SIZE];	/* of body (gzip_etag()) */
 	uint64_t generation;
 	int64_t expires_ns;
 };
 
-static unsigned cache_ttl_ms;
 static __thread struct cache_entry *cache_table;
 static pthread_key_t cache_key;
 static pthread_once_t cache_once = PTHREAD_ONCE_INIT;
@@ -55,48 +55,9 @@ cache_key_create(void)
 }
 
 void
-cache_configure(unsigned ttl_ms)
+cache_init(void)
 {
-	cache_ttl_ms = ttl_ms;
 	pthread_once(&cache_once, cache_key_create);
-}
-
-/*
- * Compresses a page once when it is stored, so that every later visitor
- * whose browser accepts gzip gets a quarter of the bytes (an old phone on
- * a slow connection notices) for the cost of one compression per page and
- * lifetime.  NULL when compression does not pay or fails.
- */
-static unsigned char *
-cache_gzip(const char *p, size_t n, size_t *out_len)
-{
-	z_stream z;
-	unsigned char *out;
-	size_t cap;
-
-	if (n < 1024 || n > UINT_MAX)
-		return NULL;
-	memset(&z, 0, sizeof(z));
-	if (deflateInit2(&z, 6, Z_DEFLATED, 16 + MAX_WBITS, 8,
-	    Z_DEFAULT_STRATEGY) != Z_OK)
-		return NULL;
-	cap = deflateBound(&z, (uLong)n);
-	if ((out = malloc(cap)) == NULL) {
-		deflateEnd(&z);
-		return NULL;
-	}
-	z.next_in = (Bytef *)(uintptr_t)p;
-	z.avail_in = (uInt)n;
-	z.next_out = out;
-	z.avail_out = (uInt)cap;
-	if (deflate(&z, Z_FINISH) != Z_STREAM_END || z.total_out >= n) {
-		deflateEnd(&z);
-		free(out);
-		return NULL;
-	}
-	*out_len = z.total_out;
-	deflateEnd(&z);
-	return out;
 }
 
 /* FNV-1a: the keys are short paths, and the table is per thread. */
@@ -115,7 +76,7 @@ cache_slot(const char *key)
 static bool
 cache_usable(const struct request *r)
 {
-	return cache_ttl_ms > 0 && (r->method == HTTP_GET ||
+	return config_get()->page_cache_ms > 0 && (r->method == HTTP_GET ||
 	    r->method == HTTP_HEAD) && r->raw_uri != NULL;
 }
 
@@ -143,9 +104,14 @@ cache_lookup(struct request *r)
 	 * client is still being sent the page. */
 	if (e->gz != NULL && request_accepts_gzip(r)) {
 		response_header(r, "Content-Encoding", "gzip");
+		response_header(r, "ETag", gzip_etag_for(&r->arena, e->etag,
+		    true));
 		buf_append(&r->resp.body, e->gz, e->gz_len);
-	} else
+	} else {
+		response_header(r, "ETag", gzip_etag_for(&r->arena, e->etag,
+		    false));
 		buf_append(&r->resp.body, e->body, e->len);
+	}
 	return true;
 }
 
@@ -183,8 +149,10 @@ cache_store(struct request *r)
 	}
 	memcpy(e->body, r->resp.body.data, r->resp.body.len);
 	e->len = r->resp.body.len;
-	e->gz = cache_gzip(e->body, e->len, &e->gz_len);
+	e->gz = gzip_compress(e->body, e->len, 6, &e->gz_len);
+	gzip_etag(e->body, e->len, e->etag);
 	e->content_type = r->resp.content_type;
 	e->generation = r->cache_generation;
-	e->expires_ns = time_mono_ns() + (int64_t)cache_ttl_ms * 1000000;
+	e->expires_ns = time_mono_ns() +
+	    (int64_t)config_get()->page_cache_ms * 1000000;
 }

@@ -15,8 +15,9 @@
 
 #include "http/request.h"
 
-/* Turns the cache on with entries living at most ttl_ms; 0 turns it off. */
-void cache_configure(unsigned ttl_ms);
+/* Prepares the per-thread tables; call before the pool threads start.
+ * Entries live at most page_cache_ms (settings); 0 turns the cache off. */
+void cache_init(void);
 
 /* Fills r's response from the cache; true on a hit. */
 bool cache_lookup(struct request *r);

@@ -2,9 +2,12 @@
  * form.c - collecting and parsing request bodies.
  */
 #include <errno.h>
+#include <stdatomic.h>
+#include <stdbool.h>
 #include <string.h>
 
 #include "base/log.h"
+#include "base/settings.h"
 #include "base/utf8.h"
 #include "http/form.h"
 #include "http/response.h"
@@ -23,6 +26,25 @@ form_fail(struct form_stream *fs, int status, const char *msgid)
 		fs->msgid = msgid;
 	}
 	return -1;
+}
+
+/* Bytes of form bodies held in memory now, by every request together. */
+static _Atomic size_t form_held;
+
+/* Takes n bytes from the budget for fs; false (nothing taken) when the
+ * budget is spent. */
+static bool
+form_hold(struct form_stream *fs, size_t n)
+{
+	size_t budget = config_get()->body_max * FORM_BUDGET_BODIES;
+	size_t now = atomic_load(&form_held);
+
+	do {
+		if (now + n > budget)
+			return false;
+	} while (!atomic_compare_exchange_weak(&form_held, &now, now + n));
+	fs->held += n;
+	return true;
 }
 
 /* A file part: to a temporary file on upload routes, refused elsewhere. */
@@ -109,6 +131,8 @@ form_part_end(void *ctx)
 	}
 	if (!text_valid(fs->field.data ? fs->field.data : "", fs->field.len))
 		return form_fail(fs, 400, parse_err_msgid(PARSE_BAD_UTF8));
+	if (!form_hold(fs, fs->field.len))
+		return form_fail(fs, 503, N_("The service is busy. Please send the form again in a moment."));
 	if (fs->r->form.items == NULL)
 		fs->r->form.items = arena_calloc(&fs->r->arena, FORM_FIELDS_MAX,
 		    sizeof(struct kv));
@@ -198,6 +222,12 @@ form_feed(struct form_stream *fs, struct request *r, const char *p, size_t n)
 				cap *= 2;
 			if (cap > fs->max)
 				cap = fs->max;
+			/* The old block stays in the arena: the new one
+			 * is all extra. */
+			if (!form_hold(fs, cap)) {
+				form_fail(fs, 503, N_("The service is busy. Please send the form again in a moment."));
+				return 0;
+			}
 			nb = arena_alloc(&r->arena, cap);
 			if (r->body_len > 0)
 				memcpy(nb, r->body, r->body_len);
@@ -268,6 +298,8 @@ form_stream_cleanup(struct form_stream *fs)
 	size_t i;
 
 	buf_cleanup(&fs->field);
+	atomic_fetch_sub(&form_held, fs->held);
+	fs->held = 0;
 	if (r == NULL)
 		return;
 	for (i = 0; i < r->nuploads; i++)

@@ -32,6 +32,7 @@ struct form_stream {
 	struct upload *file;	/* file part being written */
 	bool skip_part;		/* an empty file input: its bytes are dropped */
 	size_t fields_max;
+	size_t held;		/* bytes taken from the body budget */
 	int status;		/* error to answer, 0 while fine */
 	const char *msgid;
 };
@@ -44,6 +45,14 @@ const char *form_field(struct request *r, const char *name);
  * file parts go to upload_dir, or are refused when it is NULL. */
 void form_stream_init(struct form_stream *fs, struct request *r, size_t max,
     const char *upload_dir);
+
+/*
+ * All form bodies being read at one time may hold at most this many times
+ * body_max in memory together.  Past it a body is drained, not kept, and
+ * answered 503: 300 slow clients cannot make the server grow by 300 x
+ * body_max.
+ */
+#define FORM_BUDGET_BODIES 64
 
 /* Bodies over the cap are drained (read and dropped) for up to this many
  * bytes more, to answer 413. */

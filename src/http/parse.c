@@ -3,6 +3,7 @@
  */
 #include <stdint.h>
 #include <string.h>
+#include <strings.h>
 
 #include "base/utf8.h"
 #include "http/parse.h"
@@ -407,6 +408,53 @@ accept_language_pick(const char *header, enum lang fallback)
 		}
 	}
 	return best;
+}
+
+/*
+ * RFC 9110 12.5.3: codings are tokens, compared without case; a weight is
+ * ";q=" with optional white space around the ';' (and a case-insensitive
+ * q).  An explicit entry for the coding (or its old "x-" name) wins over
+ * "*".  A malformed header allows nothing: identity is always acceptable,
+ * so the answer is merely not compressed.
+ */
+bool
+accept_encoding_allows(const char *header, const char *coding)
+{
+	const char *s = header, *t;
+	int q, q_named = -1, q_any = -1;
+	struct str tok, want = str_from_cstr(coding);
+
+	if (s == NULL)
+		return false;
+	for (;;) {
+		while (*s == ' ' || *s == '\t' || *s == ',')
+			s++;
+		if (*s == '\0')
+			break;
+		for (t = s; *t != '\0' && (token_valid(t, 1) || *t == '*'); t++)
+			;
+		if (t == s)
+			return false;
+		tok = (struct str){ s, (size_t)(t - s) };
+		s = parse_ows(t);
+		q = 1000;
+		if (*s == ';') {
+			s = parse_ows(s + 1);
+			if ((s[0] != 'q' && s[0] != 'Q') || s[1] != '=' ||
+			    (s = parse_qvalue(s + 2, &q)) == NULL)
+				return false;
+			s = parse_ows(s);
+		}
+		if (*s != ',' && *s != '\0')
+			return false;
+		if (str_eq_nocase(tok, want) || (tok.len == want.len + 2 &&
+		    strncasecmp(tok.ptr, "x-", 2) == 0 &&
+		    strncasecmp(tok.ptr + 2, want.ptr, want.len) == 0))
+			q_named = q;
+		else if (str_eq_cstr(tok, "*"))
+			q_any = q;
+	}
+	return q_named >= 0 ? q_named > 0 : q_any > 0;
 }
 
 int

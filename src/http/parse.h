@@ -124,6 +124,14 @@ enum parse_err cookie_parse(struct arena *a, const char *header, size_t n,
 enum lang accept_language_pick(const char *header, enum lang fallback);
 
 /*
+ * Does an Accept-Encoding header (may be NULL) accept `coding` ("gzip")?
+ * By RFC 9110's grammar: case-insensitive names and "q", white space
+ * around ';', q=0 refuses, "*" covers codings not named; a malformed
+ * header accepts nothing.
+ */
+bool accept_encoding_allows(const char *header, const char *coding);
+
+/*
  * A database id from a URL or form: a positive decimal without sign,
  * spaces or leading zeros, at most 18 digits (so it cannot overflow).
  * 0 or -1.

@@ -41,17 +41,8 @@ request_param(struct request *r, const char *name)
 bool
 request_accepts_gzip(struct request *r)
 {
-	const char *ae = request_header(r, MHD_HTTP_HEADER_ACCEPT_ENCODING);
-	const char *g;
-
-	if (ae == NULL || (g = strstr(ae, "gzip")) == NULL)
-		return false;
-	g += 4;
-	while (*g == ' ')
-		g++;
-	if (strncmp(g, ";q=", 3) != 0)
-		return true;
-	return strtod(g + 3, NULL) > 0;
+	return accept_encoding_allows(request_header(r,
+	    MHD_HTTP_HEADER_ACCEPT_ENCODING), "gzip");
 }
 
 /*

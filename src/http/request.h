@@ -68,6 +68,8 @@ struct request {
 	const char *raw_uri;		/* as received, for the access log */
 	const struct route *route;
 	struct user user;		/* who asks; the zero user is anonymous */
+	bool identified;		/* user looked up (guard, preguard) */
+	int identify_rc;		/* and how that went */
 	const char *params[ROUTE_MAX_PARAMS];	/* route :params, decoded */
 	void *object;			/* what the route's loader loaded */
 	size_t nparams;

@@ -98,6 +98,9 @@ router_match(const struct router *rt, struct request *r, unsigned *allow)
 			    r->path + off[j], len[j]);
 		r->lang_from_path = (ro->flags & ROUTE_LANG) != 0;
 	}
+	/* Every page answers OPTIONS with its methods (RFC 9110 9.3.7). */
+	if (*allow)
+		*allow |= HTTP_OPTIONS;
 	if (found != NULL)
 		return ROUTER_FOUND;
 	return *allow ? ROUTER_BAD_METHOD : ROUTER_NOT_FOUND;

@@ -27,9 +27,11 @@
 #include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -37,6 +39,7 @@
 #include "base/time.h"
 #include "http/cache.h"
 #include "http/form.h"
+#include "http/gzip.h"
 #include "http/metrics.h"
 #include "http/response.h"
 #include "http/server.h"
@@ -250,6 +253,124 @@ server_add_security_headers(struct MHD_Response *resp)
 	    "camera=(), microphone=(), geolocation=()");
 }
 
+static bool
+server_resp_has(const struct request *r, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < r->resp.nheaders; i++)
+		if (strcasecmp(r->resp.headers[i].name, name) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * A response that depends on who asks - a signed-in visitor's page (their
+ * name and CSRF token are in it) or one that sets a cookie - is for that
+ * browser alone: private, no-store, unless the handler chose a policy
+ * itself.  The micro-cached public pages differ with the cookie (signed
+ * in or not), which shared caches must know.
+ */
+static void
+server_add_cache_headers(const struct request *r, struct MHD_Response *resp)
+{
+	if (!server_resp_has(r, MHD_HTTP_HEADER_CACHE_CONTROL) &&
+	    (r->user.id != 0 || server_resp_has(r, "Set-Cookie")))
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL,
+		    "private, no-store");
+	if (r->route != NULL && (r->route->flags & ROUTE_CACHE))
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_VARY, "Cookie");
+}
+
+/* Text the server writes and a browser or feed reader may take gzipped. */
+static bool
+server_compressible(const char *type)
+{
+	static const char *const types[] = { "text/html", "text/calendar",
+	    "text/csv", "text/plain", "application/json",
+	    "application/rss+xml", "application/atom+xml", "image/svg+xml" };
+	size_t i;
+
+	if (type == NULL)
+		return false;
+	for (i = 0; i < sizeof(types) / sizeof(types[0]); i++)
+		if (strncmp(type, types[i], strlen(types[i])) == 0)
+			return true;
+	return false;
+}
+
+/* The value of a response header the handler set, or NULL. */
+static const char *
+server_resp_header(const struct request *r, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < r->resp.nheaders; i++)
+		if (strcasecmp(r->resp.headers[i].name, name) == 0)
+			return r->resp.headers[i].value;
+	return NULL;
+}
+
+/*
+ * A body the handler wrote (not a file, not fixed bytes) of a text type:
+ *  - it varies with Accept-Encoding, and is compressed for a client that
+ *    takes gzip (a page from the cache comes compressed already);
+ *  - a 200 to GET or HEAD gets a validator over its content unless it has
+ *    one (gzip_etag_for(): strong as is, weak when compressed), and a
+ *    handler's own strong one turns weak when the server compressed the
+ *    body (RFC 9110 8.8.3: two encodings never share a strong tag);
+ *  - a client that has it already gets 304 (calendar apps poll feeds, a
+ *    phone revisits a page).
+ */
+static void
+server_finish_body(struct request *r)
+{
+	char etag[GZIP_ETAG_SIZE];
+	const char *tag, *inm;
+	unsigned char *gz;
+	bool cacheable = r->resp.status == 200 && (r->method == HTTP_GET ||
+	    r->method == HTTP_HEAD);
+	size_t gz_len, i;
+
+	if (r->resp.from_file || r->resp.fixed != NULL ||
+	    !server_compressible(r->resp.content_type))
+		return;
+	if (server_resp_has(r, MHD_HTTP_HEADER_CONTENT_ENCODING))
+		goto validate;	/* from the page cache, with its tag */
+	if (!server_resp_has(r, MHD_HTTP_HEADER_VARY))
+		response_header(r, MHD_HTTP_HEADER_VARY, "Accept-Encoding");
+	tag = server_resp_header(r, MHD_HTTP_HEADER_ETAG);
+	if (tag == NULL && cacheable)
+		gzip_etag(r->resp.body.data, r->resp.body.len, etag);
+	if (request_accepts_gzip(r) && (gz = gzip_compress(r->resp.body.data,
+	    r->resp.body.len, 1, &gz_len)) != NULL) {
+		r->resp.body.len = 0;
+		buf_append(&r->resp.body, gz, gz_len);
+		free(gz);
+		response_header(r, MHD_HTTP_HEADER_CONTENT_ENCODING, "gzip");
+		for (i = 0; tag != NULL && i < r->resp.nheaders; i++)
+			if (strcasecmp(r->resp.headers[i].name,
+			    MHD_HTTP_HEADER_ETAG) == 0 &&
+			    strncmp(tag, "W/", 2) != 0)
+				r->resp.headers[i].value = arena_printf(
+				    &r->arena, "W/%s", tag);
+		if (tag == NULL && cacheable)
+			response_header(r, MHD_HTTP_HEADER_ETAG,
+			    gzip_etag_for(&r->arena, etag, true));
+	} else if (tag == NULL && cacheable)
+		response_header(r, MHD_HTTP_HEADER_ETAG,
+		    gzip_etag_for(&r->arena, etag, false));
+validate:
+	tag = server_resp_header(r, MHD_HTTP_HEADER_ETAG);
+	inm = request_header(r, MHD_HTTP_HEADER_IF_NONE_MATCH);
+	if (cacheable && tag != NULL && inm != NULL &&
+	    (strstr(inm, strncmp(tag, "W/", 2) == 0 ? tag + 2 : tag) != NULL ||
+	    strcmp(inm, "*") == 0)) {
+		r->resp.status = 304;
+		r->resp.body.len = 0;
+	}
+}
+
 static enum MHD_Result
 server_queue(struct server_request *sr)
 {
@@ -261,6 +382,7 @@ server_queue(struct server_request *sr)
 
 	if (r->resp.status == 0)
 		response_error(r, 500, N_("Something went wrong on our side."));
+	server_finish_body(r);
 	if (r->resp.from_file) {
 		/* MHD reads the file as the socket drains and closes the fd
 		 * when the response is destroyed. */
@@ -272,8 +394,11 @@ server_queue(struct server_request *sr)
 		r->resp.from_file = false;
 	} else if (r->resp.fixed != NULL) {
 		len = r->resp.fixed_len;
-		resp = MHD_create_response_from_buffer(len, (void *)r->resp.fixed,
-		    MHD_RESPMEM_PERSISTENT);
+		/* libmicrohttpd takes void * even for MHD_RESPMEM_PERSISTENT,
+		 * which it only reads; its const _static() variant is newer
+		 * than the 0.9.75 we build with. */
+		resp = MHD_create_response_from_buffer(len,
+		    (void *)(uintptr_t)r->resp.fixed, MHD_RESPMEM_PERSISTENT);
 	} else {
 		body = buf_steal(&r->resp.body, &len);
 		resp = MHD_create_response_from_buffer(len, body,
@@ -290,6 +415,7 @@ server_queue(struct server_request *sr)
 	for (i = 0; i < r->resp.nheaders; i++)
 		MHD_add_response_header(resp, r->resp.headers[i].name,
 		    r->resp.headers[i].value);
+	server_add_cache_headers(r, resp);
 	server_add_security_headers(resp);
 	if (server_request_is_tls(r))
 		MHD_add_response_header(resp, "Strict-Transport-Security",
@@ -373,7 +499,13 @@ server_dispatch(struct server_request *sr)
 		response_error(r, 404, N_("The page you were looking for was not found."));
 		return;
 	case ROUTER_BAD_METHOD:
-		response_error(r, 405, N_("This page cannot be used that way."));
+		if (r->method == HTTP_OPTIONS) {
+			response_begin(r, 204, NULL);
+		} else if (r->method == HTTP_OTHER) {
+			/* A method this server does not know at all. */
+			response_error(r, 501, N_("This page cannot be used that way."));
+		} else
+			response_error(r, 405, N_("This page cannot be used that way."));
 		response_header(r, MHD_HTTP_HEADER_ALLOW,
 		    router_allow_header(&r->arena, sr->allow));
 		return;
@@ -384,11 +516,18 @@ server_dispatch(struct server_request *sr)
 		if (form_finish(&sr->form, r) != 0)
 			return;
 	}
-	if (server_cfg->guard != NULL && server_cfg->guard(r) != 0)
+	/* A guard that refused may have read through the request's snapshot
+	 * (a route loader does): end it here, as after a handler. */
+	if (server_cfg->guard != NULL && server_cfg->guard(r) != 0) {
+		request_db_release(r);
 		return;
+	}
 	/* Signed-in visitors see their own header: never share their pages. */
-	if ((r->route->flags & ROUTE_CACHE) && r->user.id == 0 && cache_lookup(r))
+	if ((r->route->flags & ROUTE_CACHE) && r->user.id == 0 &&
+	    cache_lookup(r)) {
+		request_db_release(r);
 		return;
+	}
 	r->route->handler(r);
 	request_db_release(r);
 	/* A deferred answer is built later by finish(): nothing to store. */
@@ -530,6 +669,57 @@ server_wait_inflight(int ms)
  * 100-continue) or when it is too large even to drain; otherwise it is
  * drained and answered at the end (see form_feed()).
  */
+/* Counts the headers named like *cls's name. */
+struct header_count {
+	const char *name;
+	unsigned n;
+};
+
+static enum MHD_Result
+server_count_header(void *cls, enum MHD_ValueKind kind, const char *key,
+    const char *value)
+{
+	struct header_count *hc = cls;
+
+	(void)kind;
+	(void)value;
+	if (strcasecmp(key, hc->name) == 0)
+		hc->n++;
+	return MHD_YES;
+}
+
+static unsigned
+server_header_count(struct request *r, const char *name)
+{
+	struct header_count hc = { name, 0 };
+
+	MHD_get_connection_values(r->conn, MHD_HEADER_KIND, server_count_header,
+	    &hc);
+	return hc.n;
+}
+
+/*
+ * Framing that two parsers could read two ways is refused, as nginx does
+ * (RFC 9112 6.3): a second Content-Length, or Content-Length beside
+ * Transfer-Encoding (a proxy in front might take one, this server the
+ * other: request smuggling).  HTTP/1.1 requires Host (RFC 9112 3.2).
+ */
+static int
+server_check_framing(struct server_request *sr, const char *version)
+{
+	struct request *r = &sr->r;
+
+	if ((strcmp(version, MHD_HTTP_VERSION_1_1) == 0 &&
+	    request_header(r, MHD_HTTP_HEADER_HOST) == NULL) ||
+	    server_header_count(r, MHD_HTTP_HEADER_CONTENT_LENGTH) > 1 ||
+	    (request_header(r, MHD_HTTP_HEADER_CONTENT_LENGTH) != NULL &&
+	    request_header(r, MHD_HTTP_HEADER_TRANSFER_ENCODING) != NULL)) {
+		response_error(r, 400, N_("The request was not valid HTTP."));
+		return -1;
+	}
+	return 0;
+}
+
 static int
 server_check_headers(struct server_request *sr)
 {
@@ -552,6 +742,24 @@ server_check_headers(struct server_request *sr)
 	return 0;
 }
 
+/*
+ * A body is taken only from those the guard could let through: a request
+ * to a route that is not public, and not an API route (whose token the
+ * guard checks anyway), is put to the preguard as soon as its headers are
+ * in.  -1 when it has answered.
+ */
+static int
+server_preguard(struct server_request *sr)
+{
+	struct request *r = &sr->r;
+
+	if (sr->match != ROUTER_FOUND || server_cfg->preguard == NULL ||
+	    r->method == HTTP_GET || r->method == HTTP_HEAD ||
+	    !(r->route->flags & ROUTE_FORM))
+		return 0;
+	return server_cfg->preguard(r);
+}
+
 static enum MHD_Result
 server_access(void *cls, struct MHD_Connection *conn, const char *url,
     const char *method, const char *version, const char *upload_data,
@@ -562,7 +770,6 @@ server_access(void *cls, struct MHD_Connection *conn, const char *url,
 
 	(void)cls;
 	(void)url;
-	(void)version;
 	if (sr == NULL)		/* cannot happen: uri_log always runs first */
 		return MHD_NO;
 	r = &sr->r;
@@ -571,7 +778,9 @@ server_access(void *cls, struct MHD_Connection *conn, const char *url,
 		r->conn = conn;
 		r->method_name = arena_strdup(&r->arena, method);
 		r->method = http_method_parse(method);
-		if (server_route(sr) != 0 || server_check_headers(sr) != 0)
+		if (server_check_framing(sr, version) != 0 ||
+		    server_route(sr) != 0 || server_check_headers(sr) != 0 ||
+		    server_preguard(sr) != 0)
 			return server_queue(sr);
 		form_stream_init(&sr->form, r, server_body_cap(sr),
 		    server_takes_upload(sr) ? server_cfg->upload_dir : NULL);
@@ -721,7 +930,7 @@ server_run(const struct server_config *cfg)
 			threads = 4;
 	}
 	metrics_init(cfg->router);
-	cache_configure(cfg->page_cache_ms);
+	cache_init();
 	if (pthread_key_create(&server_spare_key, server_spare_free) != 0) {
 		log_error("cannot create a thread key");
 		return -1;
@@ -742,6 +951,7 @@ server_run(const struct server_config *cfg)
 	    MHD_OPTION_CONNECTION_TIMEOUT, cfg->timeout_s,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, cfg->header_max,
 	    MHD_OPTION_CONNECTION_LIMIT, 4096u,
+	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, cfg->connections_per_address,
 	    MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u,
 	    MHD_OPTION_URI_LOG_CALLBACK, server_uri_log, NULL,
 	    MHD_OPTION_UNESCAPE_CALLBACK, server_unescape_none, NULL,

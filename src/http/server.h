@@ -17,6 +17,7 @@ struct server_config {
 	const char *listen;		/* "127.0.0.1:8080" or "[::1]:8080" */
 	unsigned threads;		/* pool size; 0 = 2 per CPU, at least 4 */
 	size_t body_max;		/* request body cap in bytes (413 above) */
+	unsigned connections_per_address;	/* 0 = no limit */
 	size_t upload_max;		/* body cap of ROUTE_UPLOAD routes */
 	const char *upload_dir;		/* their temporary files; same
 					 * filesystem as the file store */
@@ -25,12 +26,17 @@ struct server_config {
 	unsigned shutdown_grace_s;	/* how long to let requests finish */
 	bool access_log;		/* JSON lines on stdout */
 	bool behind_tls_proxy;		/* trust X-Forwarded-Proto: https */
-	unsigned page_cache_ms;		/* micro-cache lifetime, 0 = off */
 	const struct router *router;
 	/* Runs after routing and body parsing, before the handler: identifies
 	 * the user and applies the route's policy.  Returns 0 to go on, -1
 	 * when it has answered (sign-in redirect, 401, 403). */
 	int (*guard)(struct request *r);
+	/* Runs when the headers are in, before a byte of the body is taken,
+	 * for requests that carry one to a route that is not public: refuses
+	 * (-1, answered) what the guard would refuse anyway, so a stranger's
+	 * upload never reaches the disk nor a form body the memory.  May be
+	 * NULL. */
+	int (*preguard)(struct request *r);
 };
 
 /*

@@ -146,6 +146,13 @@ static_cmp(const void *a, const void *b)
 	    ((const struct static_file *)b)->name);
 }
 
+/* bsearch() by the name alone: a key struct would need a writable name. */
+static int
+static_cmp_name(const void *name, const void *f)
+{
+	return strcmp(name, ((const struct static_file *)f)->name);
+}
+
 int
 static_load(const char *dir)
 {
@@ -179,12 +186,10 @@ static_unload(void)
 static const struct static_file *
 static_find(const char *name)
 {
-	struct static_file key = { .name = (char *)name };
-
 	if (static_nfiles == 0)
 		return NULL;
-	return bsearch(&key, static_files, static_nfiles, sizeof(*static_files),
-	    static_cmp);
+	return bsearch(name, static_files, static_nfiles, sizeof(*static_files),
+	    static_cmp_name);
 }
 
 const char *
@@ -199,14 +204,20 @@ void
 static_serve(struct request *r)
 {
 	const struct static_file *f = static_find(request_param(r, "path"));
-	const char *inm;
+	const char *inm, *etag;
+	bool gz;
 
 	if (f == NULL) {
 		response_error(r, 404, N_("The page you were looking for was not found."));
 		return;
 	}
+	/* The gzip and identity bodies are different bytes, so they have
+	 * different strong validators (RFC 9110 8.8.3): a cache that stored
+	 * one must not revalidate it as the other. */
+	gz = f->gz != NULL && request_accepts_gzip(r);
+	etag = gz ? arena_printf(&r->arena, "%.17s-gz\"", f->etag) : f->etag;
 	response_begin(r, 200, f->type);
-	response_header(r, MHD_HTTP_HEADER_ETAG, f->etag);
+	response_header(r, MHD_HTTP_HEADER_ETAG, etag);
 	/* Pages link to static files with ?v=<etag>, so a URL names exactly
 	 * one content: it may be cached for a year. */
 	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL,
@@ -215,14 +226,14 @@ static_serve(struct request *r)
 	if (f->gz != NULL)
 		response_header(r, MHD_HTTP_HEADER_VARY, "Accept-Encoding");
 	inm = request_header(r, MHD_HTTP_HEADER_IF_NONE_MATCH);
-	if (inm != NULL && (strstr(inm, f->etag) != NULL || strcmp(inm, "*") == 0)) {
+	if (inm != NULL && (strstr(inm, etag) != NULL || strcmp(inm, "*") == 0)) {
 		r->resp.status = 304;
 		r->resp.content_type = NULL;
 		r->resp.fixed = "";
 		r->resp.fixed_len = 0;
 		return;
 	}
-	if (f->gz != NULL && request_accepts_gzip(r)) {
+	if (gz) {
 		response_header(r, MHD_HTTP_HEADER_CONTENT_ENCODING, "gzip");
 		r->resp.fixed = f->gz;
 		r->resp.fixed_len = f->gz_len;

@@ -14,6 +14,7 @@
 
 #include "base/buf.h"
 #include "base/log.h"
+#include "base/settings.h"
 #include "base/time.h"
 #include "mail/mail.h"
 #include "mail/mime.h"
@@ -24,35 +25,28 @@
  * steadily without holding the others up. */
 #define MAIL_BATCH 20
 
-static struct mail_config mail_cfg = {
-	.spool_dir = "var/mail",
-	.from = "Tukiverkko <noreply@localhost>",
-	.retry_base_ms = 60000,
-};
+/* Relay or spool: smtp_url "" means the spool. */
+static bool
+mail_relayed(void)
+{
+	return config_get()->smtp_url[0] != '\0';
+}
 
 void
-mail_configure(const struct mail_config *c)
+mail_configure(void)
 {
-	if (c->spool_dir != NULL && c->spool_dir[0] != '\0')
-		mail_cfg.spool_dir = c->spool_dir;
-	if (c->from != NULL && c->from[0] != '\0')
-		mail_cfg.from = c->from;
-	mail_cfg.smtp_url = c->smtp_url != NULL && c->smtp_url[0] != '\0' ?
-	    c->smtp_url : NULL;
-	mail_cfg.smtp_user = c->smtp_user;
-	mail_cfg.smtp_password = c->smtp_password;
-	if (c->retry_base_ms > 0)
-		mail_cfg.retry_base_ms = c->retry_base_ms;
+	const struct config *c = config_get();
+
 	/* Not thread-safe, hence here, before any thread starts. */
-	if (mail_cfg.smtp_url != NULL)
+	if (mail_relayed())
 		curl_global_init(CURL_GLOBAL_DEFAULT);
 	/* smtp:// uses STARTTLS only when the relay offers it; a relay
 	 * elsewhere that does not would see the password in clear. */
-	if (mail_cfg.smtp_url != NULL && strncmp(mail_cfg.smtp_url, "smtp://", 7)
-	    == 0 && mail_cfg.smtp_user != NULL && mail_cfg.smtp_user[0] != '\0' &&
-	    strncmp(mail_cfg.smtp_url + 7, "127.", 4) != 0 &&
-	    strncmp(mail_cfg.smtp_url + 7, "localhost", 9) != 0 &&
-	    strncmp(mail_cfg.smtp_url + 7, "[::1]", 5) != 0)
+	if (strncmp(c->smtp_url, "smtp://", 7) == 0 &&
+	    c->smtp_user[0] != '\0' &&
+	    strncmp(c->smtp_url + 7, "127.", 4) != 0 &&
+	    strncmp(c->smtp_url + 7, "localhost", 9) != 0 &&
+	    strncmp(c->smtp_url + 7, "[::1]", 5) != 0)
 		log_warn("mail: smtp_url is smtp:// with a login: the password "
 		    "is sent in clear if the relay offers no STARTTLS; smtps:// "
 		    "requires TLS");
@@ -64,27 +58,94 @@ mail_stop(int64_t grace_ms)
 	smtp_deadline(time_mono_ns() + grace_ms * 1000000);
 }
 
-/* A Message-ID of 128 random bits at the domain of the From address; it
- * is fixed when the message is queued, so a receiver that sees the same
- * message twice (see mail_deliver()) can tell it is a duplicate. */
+/* Is s a domain fit for the right side of a Message-ID (a dot-atom of
+ * letters, digits, '.' and '-', as a host name has)?  n bytes of it. */
+static bool
+mail_domain_ok(const char *s, size_t n)
+{
+	size_t i;
+
+	if (n == 0 || n >= 80 || s[0] == '.' || s[n - 1] == '.')
+		return false;
+	for (i = 0; i < n; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' &&
+		    s[i] <= 'Z') || (s[i] >= '0' && s[i] <= '9') ||
+		    s[i] == '.' || s[i] == '-'))
+			return false;
+	return true;
+}
+
+/* A Message-ID of 128 random bits at the host of base_url (the site the
+ * message speaks for; the From address may be a relay's), or failing that
+ * at the domain of the From address; it is fixed when the message is
+ * queued, so a receiver that sees the same message twice (see
+ * mail_deliver()) can tell it is a duplicate. */
 static void
 mail_msgid(char out[128])
 {
 	unsigned char rnd[16];
 	char hex[33], addr[256];
-	const char *at, *p;
-	bool ok;
+	const char *host = config_get()->base_url, *at, *e;
+	size_t n = 0;
 
 	randombytes_buf(rnd, sizeof(rnd));
 	sodium_bin2hex(hex, sizeof(hex), rnd, sizeof(rnd));
-	ok = mime_addr_spec(mail_cfg.from, addr, sizeof(addr)) == 0 &&
-	    (at = strrchr(addr, '@')) != NULL && at[1] != '\0' &&
-	    strlen(at + 1) < 80;
-	for (p = ok ? at + 1 : ""; ok && *p != '\0'; p++)
-		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		    (*p >= '0' && *p <= '9') || *p == '.' || *p == '-'))
-			ok = false;
-	snprintf(out, 128, "%s@%s", hex, ok ? at + 1 : "tukiverkko.invalid");
+	if (host != NULL && (e = strstr(host, "://")) != NULL) {
+		host = e + 3;
+		n = strcspn(host, ":/?#");
+		if (memchr(host, '@', n) != NULL)
+			n = 0;
+	}
+	if (n > 0 && mail_domain_ok(host, n)) {
+		snprintf(out, 128, "%s@%.*s", hex, (int)n, host);
+		return;
+	}
+	if (mime_addr_spec(config_get()->mail_from, addr, sizeof(addr)) == 0 &&
+	    (at = strrchr(addr, '@')) != NULL &&
+	    mail_domain_ok(at + 1, strlen(at + 1))) {
+		snprintf(out, 128, "%s@%.80s", hex, at + 1);
+		return;
+	}
+	snprintf(out, 128, "%s@tukiverkko.invalid", hex);
+}
+
+const char *
+mail_one_line(struct arena *a, const char *s)
+{
+	const unsigned char *p;
+	struct buf b;
+	const char *out;
+	bool gap = false;
+
+	if (s == NULL)
+		return "";
+	buf_init(&b);
+	for (p = (const unsigned char *)s; *p != '\0'; p++) {
+		size_t skip = 0;
+
+		if (*p < 0x20 || *p == 0x7f)
+			skip = 1;
+		else if (p[0] == 0xc2 && p[1] == 0x85)		/* U+0085 */
+			skip = 2;
+		else if (p[0] == 0xe2 && p[1] == 0x80 &&
+		    (p[2] == 0xa8 || p[2] == 0xa9))		/* U+2028/9 */
+			skip = 3;
+		if (skip == 0) {
+			buf_putc(&b, (char)*p);
+			gap = false;
+			continue;
+		}
+		if (!gap && b.len > 0)
+			buf_putc(&b, ' ');
+		gap = true;
+		p += skip - 1;
+	}
+	/* No space left at the end by a break there. */
+	if (gap && b.len > 0 && b.data[b.len - 1] == ' ')
+		b.len--;
+	out = arena_strdup(a, buf_cstr(&b));
+	buf_cleanup(&b);
+	return out;
 }
 
 /*
@@ -110,7 +171,7 @@ mail_send(struct db *db, const struct mail_msg *m, int64_t now)
 		return -1;
 	mail_msgid(msgid);
 	buf_init(&b);
-	if (mime_render(&b, mail_cfg.from, m, msgid, now) != 0) {
+	if (mime_render(&b, config_get()->mail_from, m, msgid, now) != 0) {
 		/* No address or subject in the log: they are personal. */
 		log_warn("mail: refusing a message with an invalid address or "
 		    "a header with a line break");
@@ -152,6 +213,16 @@ mail_enqueue(struct db *db, const char *to, const char *subject,
 	return mail_send(db, &m, now) == 0 ? 0 : -1;
 }
 
+int
+mail_enqueue_in(struct db *db, const char *lang, const char *to,
+    const char *subject, const char *body, int64_t now)
+{
+	struct mail_msg m = { .to = to, .subject = subject, .body = body,
+		.lang = lang };
+
+	return mail_send(db, &m, now) == 0 ? 0 : -1;
+}
+
 static int
 mail_write_all(int fd, const char *p, size_t n)
 {
@@ -178,17 +249,17 @@ mail_spool_write(int64_t seq, const char *msg, size_t len, char *err,
 	unsigned char rnd[16];
 	int fd;
 
-	if (mkdir(mail_cfg.spool_dir, 0750) == -1 && errno != EEXIST) {
+	if (mkdir(config_get()->mail_spool, 0750) == -1 && errno != EEXIST) {
 		snprintf(err, errlen, "spool: mkdir: %s", strerror(errno));
 		return -1;
 	}
 	randombytes_buf(rnd, sizeof(rnd));
 	sodium_bin2hex(id, sizeof(id), rnd, sizeof(rnd));
-	snprintf(tmp, sizeof(tmp), "%s/.%s.tmp", mail_cfg.spool_dir, id);
+	snprintf(tmp, sizeof(tmp), "%s/.%s.tmp", config_get()->mail_spool, id);
 	/* Named by the outbox id, zero-padded, so names sort in the order
 	 * the messages were queued (a newer reset link after an older). */
-	snprintf(final, sizeof(final), "%s/%012lld-%s.eml", mail_cfg.spool_dir,
-	    (long long)seq, id);
+	snprintf(final, sizeof(final), "%s/%012lld-%s.eml",
+	    config_get()->mail_spool, (long long)seq, id);
 	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0640);
 	if (fd == -1) {
 		snprintf(err, errlen, "spool: open: %s", strerror(errno));
@@ -221,7 +292,7 @@ mail_backoff(int64_t attempts)
 
 	if (i >= sizeof(factor) / sizeof(factor[0]))
 		i = sizeof(factor) / sizeof(factor[0]) - 1;
-	ms = mail_cfg.retry_base_ms * factor[i];
+	ms = (int64_t)config_get()->mail_retry_base_ms * factor[i];
 	return ms < 1000 ? 1 : (ms + 999) / 1000;
 }
 
@@ -297,7 +368,7 @@ mail_render_legacy(struct db *db, struct mail_row *r, const char *subject,
 
 	mail_msgid(msgid);
 	buf_init(&b);
-	if (mime_render(&b, mail_cfg.from, &m, msgid, created) != 0) {
+	if (mime_render(&b, config_get()->mail_from, &m, msgid, created) != 0) {
 		buf_cleanup(&b);
 		return -1;
 	}
@@ -397,14 +468,15 @@ mail_deliver(struct db *db, int64_t now)
 		}
 		if (fail)
 			continue;	/* the relay is down: try them later */
-		if (mail_cfg.smtp_url != NULL && smtp_past_deadline())
+		if (mail_relayed() && smtp_past_deadline())
 			break;		/* stopping: the rest waits for the next start */
 		err[0] = '\0';
-		if (mail_cfg.smtp_url != NULL) {
+		if (mail_relayed()) {
 			if (smtp == NULL)
-				smtp = smtp_open(mail_cfg.smtp_url,
-				    mail_cfg.smtp_user, mail_cfg.smtp_password,
-				    mail_cfg.from);
+				smtp = smtp_open(config_get()->smtp_url,
+				    config_get()->smtp_user,
+				    config_get()->smtp_password,
+				    config_get()->mail_from);
 			rc = smtp == NULL ? SMTP_DOWN :
 			    smtp_send(smtp, r->to, r->message, r->len, err,
 			    sizeof(err));

@@ -1,6 +1,11 @@
 /*
  * mail.h - outgoing e-mail through a persistent outbox.
  *
+ * Every message says it was sent by a program (Auto-Submitted:
+ * auto-generated, RFC 3834, so that vacation responders stay quiet), has
+ * a Message-ID at the host of base_url, and may carry Content-Language and
+ * List-Unsubscribe (see struct mail_msg).
+ *
  * A message is first a row in mail_outbox, written in the same transaction
  * as the change that caused it: it is sent if and only if the change is
  * saved, and asking for a password reset costs the same whether or not the
@@ -17,9 +22,11 @@
 #ifndef TV_MAIL_MAIL_H
 #define TV_MAIL_MAIL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
+#include "base/arena.h"
 #include "db/db.h"
 
 #define MAIL_MAX_ATTEMPTS 10
@@ -35,19 +42,26 @@ struct mail_msg {
 	const char *dedupe_key;	/* NULL: none; else queued at most once */
 	const struct mail_attachment *att;
 	size_t natt;
+	/* The message's language for Content-Language ("fi", "sv", "en");
+	 * NULL: no such header. */
+	const char *lang;
+	/* For mail a person can turn off (reminders, digests): where to turn
+	 * it off, an absolute http(s) URL sent as List-Unsubscribe (RFC
+	 * 2369); NULL: none.  one_click: the URL itself turns it off on a
+	 * POST of "List-Unsubscribe=One-Click" without a session or any
+	 * other step (RFC 8058), so List-Unsubscribe-Post is sent too; only
+	 * then, since mail providers act on it unattended. */
+	const char *unsubscribe;
+	bool one_click;
 };
 
-struct mail_config {
-	const char *spool_dir;		/* used when smtp_url is empty */
-	const char *from;		/* "Name <address>" or an address */
-	const char *smtp_url;		/* smtp://host:port or smtps://...; NULL/"" = spool */
-	const char *smtp_user, *smtp_password;	/* NULL/"": no AUTH */
-	int64_t retry_base_ms;		/* first retry delay; later ones grow */
-};
-
-/* Sets where and how mail goes; call once before threads start (it
- * initialises libcurl).  The strings must outlive the process's use. */
-void mail_configure(const struct mail_config *c);
+/*
+ * Prepares delivery as the settings say (mail_spool, mail_from, smtp_url,
+ * smtp_user, smtp_password, mail_retry_base_ms; see base/settings.h):
+ * initialises libcurl for a relay and warns of a login sent without TLS.
+ * Call once after config_use(), before threads start.
+ */
+void mail_configure(void);
 
 /*
  * Queues a message in the caller's transaction.  Header values (to,
@@ -60,6 +74,19 @@ int mail_send(struct db *db, const struct mail_msg *m, int64_t now);
 /* A plain-text message without attachments or dedupe key: 0 or -1. */
 int mail_enqueue(struct db *db, const char *to, const char *subject,
     const char *body, int64_t now);
+
+/* The same, with the message's language (Content-Language): 0 or -1. */
+int mail_enqueue_in(struct db *db, const char *lang, const char *to,
+    const char *subject, const char *body, int64_t now);
+
+/*
+ * s as one line, for a value that goes into a header or into a line of a
+ * body (a name, a title): every run of line breaks and other control
+ * characters (C0, DEL, and U+0085, U+2028, U+2029) becomes one space, so
+ * no stored text can start a line of its own in a message.  In the arena;
+ * "" for NULL.
+ */
+const char *mail_one_line(struct arena *a, const char *s);
 
 /* The server is stopping: deliveries to the relay may go on for at most
  * grace_ms more, then one in flight is abandoned (it stays queued, for

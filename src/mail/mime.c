@@ -274,6 +274,33 @@ mime_type_ok(const char *t)
 	return true;
 }
 
+/* A language tag (RFC 5646): letters, digits and '-', at most 35. */
+static bool
+mime_lang_ok(const char *s)
+{
+	size_t n = strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "0123456789-");
+
+	return n > 0 && n <= 35 && s[n] == '\0' && s[0] != '-';
+}
+
+/* A URL for List-Unsubscribe: absolute http(s), printable ASCII without
+ * spaces, '<', '>' or ',' (which would end or split the <...> list). */
+static bool
+mime_url_ok(const char *s)
+{
+	const unsigned char *p;
+
+	if (strncmp(s, "https://", 8) != 0 && strncmp(s, "http://", 7) != 0)
+		return false;
+	if (strlen(s) > 900)
+		return false;
+	for (p = (const unsigned char *)s; *p != '\0'; p++)
+		if (*p <= 0x20 || *p >= 0x7f || strchr("<>,\"", *p) != NULL)
+			return false;
+	return true;
+}
+
 int
 mime_render(struct buf *b, const char *from, const struct mail_msg *m,
     const char *msgid, int64_t date)
@@ -285,7 +312,10 @@ mime_render(struct buf *b, const char *from, const struct mail_msg *m,
 	size_t i;
 
 	if (!mime_address_ok(m->to) || !mime_header_ok(subject) ||
-	    !mime_header_ok(from) || (m->natt > 0 && m->att == NULL))
+	    !mime_header_ok(from) || (m->natt > 0 && m->att == NULL) ||
+	    (m->lang != NULL && !mime_lang_ok(m->lang)) ||
+	    (m->unsubscribe != NULL && !mime_url_ok(m->unsubscribe)) ||
+	    (m->one_click && m->unsubscribe == NULL))
 		return -1;
 	for (i = 0; i < m->natt; i++) {
 		const struct mail_attachment *a = &m->att[i];
@@ -302,8 +332,16 @@ mime_render(struct buf *b, const char *from, const struct mail_msg *m,
 	 * caller puts there stays text (no "=?" lookalikes, no folding
 	 * surprises), and every mail client decodes it. */
 	mime_header_words(b, "Subject", subject, true);
-	buf_printf(b, "Date: %s\r\nMessage-ID: <%s>\r\nMIME-Version: 1.0\r\n",
-	    d, msgid);
+	buf_printf(b, "Date: %s\r\nMessage-ID: <%s>\r\n", d, msgid);
+	/* Sent by a program, never in reply to anyone (RFC 3834). */
+	buf_puts(b, "Auto-Submitted: auto-generated\r\n");
+	if (m->lang != NULL)
+		buf_printf(b, "Content-Language: %s\r\n", m->lang);
+	if (m->unsubscribe != NULL)
+		buf_printf(b, "List-Unsubscribe: <%s>\r\n", m->unsubscribe);
+	if (m->one_click)
+		buf_puts(b, "List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n");
+	buf_puts(b, "MIME-Version: 1.0\r\n");
 	if (m->natt == 0) {
 		buf_puts(b, "Content-Type: text/plain; charset=utf-8\r\n"
 		    "Content-Transfer-Encoding: quoted-printable\r\n\r\n");

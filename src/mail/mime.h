@@ -43,9 +43,15 @@ int mime_addr_spec(const char *from, char *out, size_t outlen);
 void mime_date(char out[40], int64_t t);
 
 /*
- * The whole message: From, To, Subject (always encoded-words), Date, Message-ID (<msgid>, without
- * the brackets), MIME headers and body; multipart/mixed when there are
- * attachments.  -1 (nothing useful in b) when a header value is refused.
+ * The whole message: From, To, Subject (always encoded-words), Date,
+ * Message-ID (<msgid>, without the brackets), Auto-Submitted:
+ * auto-generated, Content-Language (m->lang), List-Unsubscribe and
+ * List-Unsubscribe-Post (m->unsubscribe, m->one_click), MIME headers and
+ * body; multipart/mixed when there are attachments.  -1 (nothing useful in
+ * b) when a header value is refused: a line break or other control
+ * character in any of them, an address that is not one bare address, a
+ * language that is not a tag, an unsubscribe URL that is not http(s) or
+ * has spaces or brackets, one_click without a URL.
  */
 int mime_render(struct buf *b, const char *from, const struct mail_msg *m,
     const char *msgid, int64_t date);

@@ -1,6 +1,6 @@
 /*
  * common.c - helpers shared by the handlers of the materials module:
- * loading a material for the viewer, labels, sizes, and sending a file
+ * labels, sizes, and sending a file
  * once access has been granted (with the download log and the counting of
  * a download link's uses in one transaction).
  */
@@ -47,29 +47,6 @@ mat_in_list(const char *s, const char *const *list, size_t n)
 		if (strcmp(s, list[i]) == 0)
 			return true;
 	return false;
-}
-
-int
-mat_load(struct request *r, struct db *db, struct material *m)
-{
-	int64_t id;
-	int rc;
-
-	if (id_parse(request_param(r, "id"), &id) != 0) {
-		response_error(r, 404, MAT_NOT_FOUND);
-		return -1;
-	}
-	if ((rc = mat_get(db, &r->arena, id, m)) < 0) {
-		response_error(r, 503, MAT_UNAVAILABLE);
-		return -1;
-	}
-	/* A material the viewer may not know of is answered like an
-	 * unknown id: its existence is not revealed. */
-	if (rc == 1 || !materials_may_see(&r->user, m)) {
-		response_error(r, 404, MAT_NOT_FOUND);
-		return -1;
-	}
-	return 0;
 }
 
 void
@@ -157,47 +134,6 @@ mat_size_text(struct arena *a, enum lang l, int64_t size)
 	return t;
 }
 
-/*
- * Counts one use of download link `grant` inside the caller's
- * transaction: 0 counted, 1 refused (expired or used up), -1 error.
- */
-static int
-grant_use(struct db *db, int64_t grant, int64_t now, bool count)
-{
-	struct db_stmt *st = db_prepare(db, "SELECT uses, max_uses, expires_at "
-	    "FROM material_grant WHERE id = ?1");
-	int64_t uses, max, expires;
-	int rc;
-
-	if (st == NULL)
-		return -1;
-	db_bind_int64(st, 1, grant);
-	if ((rc = db_step(st)) != DB_ROW) {
-		db_done(st);
-		return rc == DB_DONE ? 1 : -1;
-	}
-	uses = db_col_int64(st, 0);
-	max = db_col_int64(st, 1);
-	expires = db_col_int64(st, 2);
-	db_done(st);
-	if (expires <= now)
-		return 1;
-	/* A download that starts at the first byte takes a use; the rest of
-	 * one already started (a range further on) needs one taken. */
-	if (!count)
-		return uses >= 1 || uses < max ? 0 : 1;
-	if (uses >= max)
-		return 1;
-	st = db_prepare(db, "UPDATE material_grant SET uses = uses + 1 WHERE "
-	    "id = ?1");
-	if (st == NULL)
-		return -1;
-	db_bind_int64(st, 1, grant);
-	rc = db_step(st);
-	db_done(st);
-	return rc == DB_DONE ? 0 : -1;
-}
-
 void
 mat_send_version(struct request *r, struct db *db, const struct material *m,
     const struct mat_version *ver, bool as_inline, const char *via,
@@ -205,8 +141,9 @@ mat_send_version(struct request *r, struct db *db, const struct material *m,
 {
 	struct filesend f;
 	struct filesend_plan plan;
+	enum mat_use use = MAT_USE_NONE;
 	uint64_t size;
-	bool counts;
+	bool logged, counted = false;
 	int fd, rc = 0;
 
 	if ((fd = mstore_open(ver->sha256, &size)) == -1) {
@@ -221,9 +158,12 @@ mat_send_version(struct request *r, struct db *db, const struct material *m,
 	f.as_inline = as_inline;
 	f.etag = ver->sha256;
 	filesend_plan(r, &f, &plan);
-	counts = via != NULL && r->method == HTTP_GET && plan.start == 0 &&
-	    (plan.status == 200 || plan.status == 206);
-	if (counts || grant != 0) {
+	if (r->method == HTTP_GET && (plan.status == 200 || plan.status == 206))
+		use = plan.start == 0 ? MAT_USE_START : MAT_USE_RESUME;
+	/* The log has downloads, not requests: one from the first byte, or
+	 * for a link, one that took a use (a range start too, issue 11). */
+	logged = via != NULL && use == MAT_USE_START;
+	if (logged || grant != 0) {
 		/* GET holds a read snapshot; a write needs the lock instead. */
 		request_db_release(r);
 		if (db_begin(db) != 0) {
@@ -231,9 +171,11 @@ mat_send_version(struct request *r, struct db *db, const struct material *m,
 			response_error(r, 503, MAT_UNAVAILABLE);
 			return;
 		}
-		if (grant != 0)
-			rc = grant_use(db, grant, time_now(), counts);
-		if (rc == 0 && counts)
+		if (grant != 0) {
+			rc = mat_grant_use(db, grant, time_now(), use, &counted);
+			logged = via != NULL && counted;
+		}
+		if (rc == 0 && logged)
 			rc = mat_log_download(db, m->id, ver->id, via, account,
 			    registration, grant, time_now());
 		if (rc != 0 || db_commit(db) != 0) {

@@ -11,19 +11,11 @@
 #define MAT_UNAVAILABLE N_("The service is temporarily unavailable. Please try again in a moment.")
 #define MAT_NOT_FOUND N_("The page you were looking for was not found.")
 
-extern char mat_base_url[512];
-extern unsigned mat_link_hours;
-extern unsigned mat_retention_days;
-
 /* request_db() or a 503 answer (NULL). */
 struct db *mat_db(struct request *r);
 
 /* True when s is one of list[0..n). */
 bool mat_in_list(const char *s, const char *const *list, size_t n);
-
-/* Loads the material of the :id parameter that u may see.  0; otherwise
- * the answer (404, 503) has been given. */
-int mat_load(struct request *r, struct db *db, struct material *m);
 
 /* Starts an HTML page (no-store) with a crumb to the library. */
 void mat_begin_page(struct request *r, int status, const char *title,
@@ -40,8 +32,10 @@ const char *mat_size_text(struct arena *a, enum lang l, int64_t size);
 
 /* Sends a material's version as a download (or inline) after access has
  * been granted, logging it when it starts at the first byte.  via and the
- * ids as for mat_log_download(); grant: a link's id, whose use is counted
- * here too (refused when the link is used up: *used_up set).  */
+ * ids as for mat_log_download(); grant: a link's id, whose use is checked
+ * and counted here in the same transaction (mat_grant_use(): a range
+ * counts too, unless it resumes the link's last download), answering 410
+ * when the link is used up or expired. */
 void mat_send_version(struct request *r, struct db *db,
     const struct material *m, const struct mat_version *ver, bool as_inline,
     const char *via, int64_t account, int64_t registration, int64_t grant);
@@ -49,6 +43,117 @@ void mat_send_version(struct request *r, struct db *db,
 /* Makes the PNG preview of the stored PDF sha (pdftoppm, limited in
  * time and memory) and stores it: its hash into out.  0 or -1. */
 int mat_make_preview(struct arena *a, const char *sha, char out[65]);
+
+/* --- the database (store.c): lookups 0, DB_MISSING or -1 --- */
+
+struct mat_option;
+struct mat_request_row;
+
+int mat_request_get(struct db *db, struct arena *a, int64_t id,
+    struct mat_request_row *out);
+/* Requests pending, or decided since `since`, oldest first, for the
+ * materials of region `region` (policy_region_filter()) or owned by
+ * `owner`, with their titles.  0 or -1. */
+int mat_requests_recent(struct db *db, struct arena *a, int64_t since,
+    int64_t region, int64_t owner, struct mat_request_row **out, size_t *n);
+/* How many of those are pending.  0 or -1. */
+int mat_requests_pending(struct db *db, int64_t region, int64_t owner,
+    int64_t *n);
+/* Is a request by `email` for `material` waiting already? */
+int mat_request_waiting(struct db *db, int64_t material, const char *email);
+/* A new pending request.  0 or -1. */
+int mat_request_insert(struct db *db, int64_t material,
+    const struct mat_request_row *q, int64_t now);
+/* Decides a pending request: 0, DB_MISSING when it is not pending (any
+ * more), -1. */
+int mat_request_decide(struct db *db, int64_t id, const char *status,
+    int64_t actor, int64_t now);
+/* A download link for an approved request.  0 or -1. */
+int mat_grant_insert(struct db *db, int64_t request, int64_t material,
+    const char *hash, int64_t expires, int64_t now);
+/* The address and language of an active account (the owner of a
+ * material): 0, DB_MISSING, -1. */
+int mat_owner_contact(struct db *db, struct arena *a, int64_t owner,
+    const char **email, enum lang *l);
+/* An event's title in l: 0, DB_MISSING, -1. */
+int mat_event_title(struct db *db, struct arena *a, enum lang l,
+    int64_t event, const char **title);
+/* The download link whose token hashes to `hash`. */
+int mat_grant_get(struct db *db, const char *hash, int64_t *id,
+    int64_t *material, int64_t *expires, int64_t *uses_left);
+/* Is material `id` attached to the event or one of its agenda items? */
+int mat_in_event(struct db *db, struct arena *a, int64_t event, int64_t id);
+
+/* A new version (the next number into *number) of a material, in the
+ * caller's transaction.  0 or -1. */
+int mat_version_insert(struct db *db, int64_t material, const char *sha,
+    uint64_t size, const char *mime, const char *filename, const char *note,
+    int64_t actor, int64_t now, int64_t *number);
+
+/* The library's materials: attached to the library, an event or an
+ * agenda item (one only in a workspace stays there).  0 or -1. */
+int mat_library_ids(struct db *db, struct arena *a, int64_t **out, size_t *n);
+/* Events that have materials, newest first, titled in l; for visitors
+ * (staff false) only public ones that are not drafts.  0 or -1. */
+int mat_events_with_materials(struct db *db, struct arena *a, enum lang l,
+    bool staff, struct mat_option **out, size_t *n);
+/* What a request on a download link would send. */
+enum mat_use {
+	MAT_USE_NONE,		/* no bytes: HEAD, 304, 416 */
+	MAT_USE_START,		/* bytes from the first one */
+	MAT_USE_RESUME		/* bytes from further on (a range) */
+};
+/* Checks and counts a request on download link `grant` inside the
+ * caller's transaction (which holds the write lock, so two requests
+ * cannot both take the last use).  A start takes a use; a resume within
+ * MAT_LINK_RESUME_WINDOW of the last start, while fewer than
+ * MAT_LINK_RESUMES have been taken, takes none, and any other resume is a
+ * start.  0 allowed (*counted: a use was taken), 1 refused (expired or
+ * used up), -1 error. */
+int mat_grant_use(struct db *db, int64_t grant, int64_t now,
+    enum mat_use kind, bool *counted);
+
+/* PDF versions waiting for a preview, oldest first, at most max; and a
+ * version's preview done (with its PNG's hash) or failed.  0 or -1. */
+struct mat_pending_preview {
+	int64_t id;
+	const char *sha256;
+};
+int mat_previews_pending(struct db *db, struct arena *a, int64_t max,
+    struct mat_pending_preview **out, size_t *n);
+int mat_preview_set(struct db *db, int64_t version, const char *state,
+    const char *sha);
+
+/* The choices of the material form: events and agenda items of region
+ * `region` (policy_region_filter()), workspaces u works on.  0 or -1. */
+int mat_event_choices(struct db *db, struct arena *a, enum lang l,
+    int64_t region, struct mat_option **out, size_t *n);
+int mat_item_choices(struct db *db, struct arena *a, enum lang l,
+    int64_t region, struct mat_option **out, size_t *n);
+int mat_workspace_choices(struct db *db, struct arena *a, enum lang l,
+    const struct user *u, struct mat_option **out, size_t *n);
+
+/* --- what the route loaders (loaders.c) put in r->object --- */
+
+/* A version of a material (materials_version_loader). */
+struct mat_version_obj {
+	struct material m;
+	struct mat_version v;
+};
+
+/* A download link (materials_grant_loader), valid or not: the handler
+ * answers 410 for one expired or used up. */
+struct mat_grant_obj {
+	int64_t id, expires, uses_left;
+	struct material m;
+};
+
+/* A confirmed registration's link, and the material of :id when the
+ * route names one (materials_registrant_file_loader). */
+struct mat_registrant_obj {
+	int64_t registration, event;
+	struct material m;
+};
 
 /* --- views for templates/materials/materials.tmpl --- */
 
@@ -83,11 +188,12 @@ struct mat_request_form_view {
 	const struct material *m;
 	const char *csrf;
 	const char *name, *organisation, *email, *purpose;
-	const char *error, *error_field;	/* msgid, field id */
+	struct form_errors errors;
 };
 
 struct mat_request_row {
 	int64_t id;
+	enum lang lang;				/* the asker's */
 	int64_t material_id;
 	const char *material_title;
 	const char *name, *organisation, *email, *purpose, *status;
@@ -135,24 +241,15 @@ struct mat_edit_view {
 	size_t nevents, nitems, nworkspaces;
 	const struct mat_version *versions;
 	size_t nversions;
-	const char *error, *error_field;	/* msgid, field id */
+	struct form_errors errors;
 	const char *notice;			/* msgid */
 	uint64_t max_bytes;
 };
 
-/* The confirmed registration of the :token parameter: its id and event.
- * 0; otherwise a 404 (or 503) has been given. */
-int mat_registration(struct request *r, struct db *db, int64_t *reg,
-    int64_t *event);
-
-/* Is material `id` attached to the event or one of its agenda items? */
-bool mat_in_event(struct db *db, struct arena *a, int64_t event, int64_t id,
-    int *err);
-
-/* The grant of the :token parameter with its material.  0 valid; 1
- * expired or used up (the material is loaded); otherwise the answer has
- * been given (404, 503). */
-int mat_grant(struct request *r, struct db *db, int64_t *grant,
-    struct material *m, int64_t *expires, int64_t *uses_left);
+/* A request for a decision with its material (materials_request_loader). */
+struct mat_request_obj {
+	struct mat_request_row q;
+	struct material m;
+};
 
 #endif

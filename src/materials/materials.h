@@ -34,6 +34,7 @@
 #include "auth/user.h"
 #include "db/db.h"
 #include "http/request.h"
+#include "http/router.h"
 
 #define MAT_TITLE_MAX 200		/* characters */
 #define MAT_TEXT_MAX 5000		/* characters of a description */
@@ -41,6 +42,12 @@
 #define MAT_URL_MAX 1000		/* bytes of a link's address */
 #define MAT_PURPOSE_MAX 2000		/* characters of a request's purpose */
 #define MAT_LINK_USES 5			/* downloads per approved link */
+/* A download link's use covers its download and a few resumes of it (a
+ * range further on) soon after: MAT_LINK_RESUMES within
+ * MAT_LINK_RESUME_WINDOW seconds of the start.  Any other request that
+ * sends bytes, whatever its range, takes a use (docs/security.md). */
+#define MAT_LINK_RESUMES 5
+#define MAT_LINK_RESUME_WINDOW 1800
 #define MAT_QUERY_MAX 200		/* bytes of a library search */
 
 /* Stored access values, in the order the forms offer them. */
@@ -101,18 +108,16 @@ struct material {
 	size_t ntargets;
 };
 
-/* --- configuration (main.c) --- */
+/* A material as another module links to it (a news post). */
+struct material_ref {
+	int64_t id;
+	const char *title;
+	const char *lang;		/* fi, sv, en */
+	const char *access;		/* a mat_access_values value */
+	bool listed;			/* visitors may know of it */
+};
 
-/* Sets where files are stored, the site address for e-mailed links, the
- * lifetime of download links and the retention period of requests.
- * The folders are made when the first file is stored. */
-void materials_configure(const char *files_dir, const char *base_url,
-    unsigned link_hours, unsigned retention_days);
-
-/* The largest file an upload may bring (the form says so). */
-void materials_set_upload_max(uint64_t bytes);
-
-/* --- the content-addressed store (store.c) --- */
+/* --- the content-addressed store (filestore.c) --- */
 
 /* The path of the stored file of a SHA-256 (64 hex digits), in the arena;
  * NULL when hex is not such a name. */
@@ -137,8 +142,8 @@ int mstore_put_fd(int fd, char out[65]);
  * caller has fsynced it.  0 or -1. */
 int mstore_adopt(const char *tmp_path, const char *hex);
 
-/* The folder for temporary files of the store. */
-const char *mstore_tmp_dir(void);
+/* The folder for temporary files of the store, in the arena. */
+const char *mstore_tmp_dir(struct arena *a);
 
 /* Copies every stored file into dest_dir (created, with the same layout);
  * files already there are skipped: stored files never change.  The number
@@ -179,6 +184,8 @@ bool mat_fold_match(const char *folded_text, const char *folded_query);
 /* --- access policy (policy.c) --- */
 
 bool materials_is_staff(const struct user *u);
+/* May visitors (no account) know that a material of this access exists? */
+bool materials_listed(const char *access);
 /* May u know that m exists (its page, the library)? */
 bool materials_may_see(const struct user *u, const struct material *m);
 /* May u download m's files (as an account or anonymously)? */
@@ -186,7 +193,7 @@ bool materials_may_download(const struct user *u, const struct material *m);
 /* May u edit m and handle its requests? */
 bool materials_may_edit(const struct user *u, const struct material *m);
 
-/* --- the database (data.c) --- */
+/* --- the database (store.c) --- */
 
 /* One material with its newest version: 0, 1 not found, -1 error. */
 int mat_get(struct db *db, struct arena *a, int64_t id, struct material *m);
@@ -225,6 +232,26 @@ int mat_log_download(struct db *db, int64_t material, int64_t version,
 int materials_visible_for(struct db *db, struct arena *a,
     const struct user *u, const char *type, int64_t id,
     struct material **out, size_t *n);
+
+/* For other modules: one material by id (0, DB_MISSING, -1), and every
+ * material, newest first (0 or -1). */
+int materials_ref(struct db *db, struct arena *a, int64_t id,
+    struct material_ref *out);
+int materials_refs(struct db *db, struct arena *a, struct material_ref **out,
+    size_t *n);
+
+/* --- route loaders (loaders.c): the object of a route, in r->object --- */
+
+extern const struct route_loader materials_loader;	/* :id, seen */
+extern const struct route_loader materials_file_loader;	/* :id with a file */
+extern const struct route_loader materials_version_loader;	/* :id/versions/:n */
+extern const struct route_loader materials_editable_loader;	/* :id, may edit */
+extern const struct route_loader materials_editable_file_loader;
+extern const struct route_loader materials_requestable_loader;	/* on request */
+extern const struct route_loader materials_request_loader;	/* requests/:id */
+extern const struct route_loader materials_grant_loader;	/* access/:token */
+extern const struct route_loader materials_registrant_loader;	/* registrations/:token */
+extern const struct route_loader materials_registrant_file_loader;	/* .../:id/file */
 
 /* --- handlers (routes in src/app/routes.c, section "materials") --- */
 

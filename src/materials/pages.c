@@ -46,87 +46,6 @@ cmp_old(const void *x, const void *y)
 	return a->id < b->id ? -1 : a->id > b->id;
 }
 
-/* Events that have materials, newest first, titled in the page's
- * language.  0 or -1. */
-static int
-events_with_materials(struct request *r, struct db *db,
-    struct mat_option **out, size_t *n)
-{
-	struct db_stmt *st = db_prepare(db, "SELECT DISTINCT e.id, e.title_fi, "
-	    "e.title_sv, e.title_en, e.starts_at FROM material_link ml "
-	    "LEFT JOIN agenda_item i ON ml.target_type = 'agenda_item' AND "
-	    "i.id = ml.target_id JOIN event e ON (ml.target_type = 'event' AND "
-	    "e.id = ml.target_id) OR e.id = i.event_id WHERE ?1 = 1 OR "
-	    "(e.status <> 'draft' AND e.audience = 'public') "
-	    "ORDER BY e.starts_at DESC");
-	size_t cap = 0;
-	int rc;
-
-	*out = NULL;
-	*n = 0;
-	if (st == NULL)
-		return -1;
-	db_bind_int64(st, 1, materials_is_staff(&r->user) ? 1 : 0);
-	while ((rc = db_step(st)) == DB_ROW) {
-		*out = arena_grow(&r->arena, *out, *n, &cap, sizeof(**out));
-		(*out)[*n].id = db_col_int64(st, 0);
-		(*out)[*n].label = arena_strdup(&r->arena, i18n_pick(r->lang,
-		    db_col_text(st, 1), db_col_text(st, 2), db_col_text(st, 3),
-		    NULL));
-		(*n)++;
-	}
-	db_done(st);
-	return rc == DB_DONE ? 0 : -1;
-}
-
-/* Requests waiting in the viewer's queue. */
-static int64_t
-pending_for(struct request *r, struct db *db, const struct material *all,
-    size_t n)
-{
-	struct db_stmt *st = db_prepare(db, "SELECT material_id FROM "
-	    "material_request WHERE status = 'pending'");
-	int64_t count = 0, id;
-	size_t i;
-
-	if (st == NULL)
-		return 0;
-	while (db_step(st) == DB_ROW) {
-		id = db_col_int64(st, 0);
-		for (i = 0; i < n; i++)
-			if (all[i].id == id && materials_may_edit(&r->user, &all[i])) {
-				count++;
-				break;
-			}
-	}
-	db_done(st);
-	return count;
-}
-
-/* Ids of the materials the library lists: attached to the library
- * itself, an event or an agenda item (one only in a sparring workspace
- * stays there), sorted.  0 or -1. */
-static int
-listed_ids(struct request *r, struct db *db, int64_t **out, size_t *n)
-{
-	struct db_stmt *st = db_prepare(db, "SELECT DISTINCT material_id FROM "
-	    "material_link WHERE target_type IN ('library', 'event', "
-	    "'agenda_item') ORDER BY material_id");
-	size_t cap = 0;
-	int rc;
-
-	*out = NULL;
-	*n = 0;
-	if (st == NULL)
-		return -1;
-	while ((rc = db_step(st)) == DB_ROW) {
-		*out = arena_grow(&r->arena, *out, *n, &cap, sizeof(**out));
-		(*out)[(*n)++] = db_col_int64(st, 0);
-	}
-	db_done(st);
-	return rc == DB_DONE ? 0 : -1;
-}
-
 static bool
 id_in(const int64_t *ids, size_t n, int64_t id)
 {
@@ -174,8 +93,9 @@ materials_library(struct request *r)
 	if (ev != NULL && ev[0] != '\0' && id_parse(ev, &lv.event) != 0)
 		lv.event = 0;
 	if (mat_list(db, &r->arena, &all, &nall) != 0 ||
-	    listed_ids(r, db, &listed, &nlisted) != 0 ||
-	    events_with_materials(r, db, &events, &lv.nevents) != 0 ||
+	    mat_library_ids(db, &r->arena, &listed, &nlisted) != 0 ||
+	    mat_events_with_materials(db, &r->arena, r->lang,
+	    materials_is_staff(&r->user), &events, &lv.nevents) != 0 ||
 	    (lv.event != 0 && mat_ids_for_event(db, &r->arena, lv.event, &ids,
 	    &nids) != 0)) {
 		response_error(r, 503, MAT_UNAVAILABLE);
@@ -212,8 +132,9 @@ materials_library(struct request *r)
 	lv.items = keep;
 	lv.n = k;
 	lv.can_add = policy_allows(&r->user, ACT_MATERIALS);
-	if (lv.can_add)
-		lv.npending = pending_for(r, db, all, nall);
+	if (lv.can_add && mat_requests_pending(db,
+	    policy_region_filter(&r->user), r->user.id, &lv.npending) != 0)
+		lv.npending = 0;
 	mat_begin_page(r, 200, i18n_text(r->lang, "Materials"), &v, &p);
 	p.ncrumbs--;
 	page_crumb(&p, p.title, NULL);
@@ -225,13 +146,13 @@ materials_page(struct request *r)
 {
 	struct mat_page_view pv;
 	struct mat_version *vers = NULL;
-	struct material m;
+	struct material m = *(struct material *)request_object(r);
 	struct db *db;
 	struct view v;
 	struct page p;
 	const char *done = kv_get(&r->query, "done");
 
-	if ((db = mat_db(r)) == NULL || mat_load(r, db, &m) != 0)
+	if ((db = mat_db(r)) == NULL)
 		return;
 	memset(&pv, 0, sizeof(pv));
 	if (mat_versions(db, &r->arena, m.id, &vers, &pv.nversions) != 0 ||

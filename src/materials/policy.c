@@ -16,11 +16,15 @@ materials_is_staff(const struct user *u)
 }
 
 bool
+materials_listed(const char *access)
+{
+	return strcmp(access, "staff") != 0;
+}
+
+bool
 materials_may_see(const struct user *u, const struct material *m)
 {
-	if (materials_is_staff(u))
-		return true;
-	return strcmp(m->access, "staff") != 0;
+	return materials_is_staff(u) || materials_listed(m->access);
 }
 
 bool

@@ -85,7 +85,7 @@ mat_make_preview(struct arena *a, const char *sha, char out[65])
 
 	if (pdf == NULL)
 		return -1;
-	prefix = arena_printf(a, "%s/preview-%lld-%d", mstore_tmp_dir(),
+	prefix = arena_printf(a, "%s/preview-%lld-%d", mstore_tmp_dir(a),
 	    (long long)time(NULL), (int)getpid());
 	png = arena_printf(a, "%s.png", prefix);
 	if (run_pdftoppm(pdf, prefix) != 0) {
@@ -102,56 +102,31 @@ mat_make_preview(struct arena *a, const char *sha, char out[65])
 	return rc;
 }
 
-static int
-set_state(struct db *db, int64_t id, const char *state, const char *sha)
-{
-	struct db_stmt *st = db_prepare(db, "UPDATE material_version SET "
-	    "preview_state = ?2, preview_sha256 = ?3 WHERE id = ?1");
-	int rc;
-
-	if (st == NULL)
-		return -1;
-	db_bind_int64(st, 1, id);
-	db_bind_cstr(st, 2, state);
-	db_bind_cstr(st, 3, sha);
-	rc = db_step(st);
-	db_done(st);
-	return rc == DB_DONE ? 0 : -1;
-}
-
 int
 materials_preview_job(struct db *db, int64_t now)
 {
-	struct db_stmt *st;
+	struct mat_pending_preview *v;
 	struct arena a;
-	int64_t ids[PREVIEW_BATCH];
-	const char *shas[PREVIEW_BATCH];
 	char out[65];
-	int n = 0, i, rc = 0;
+	size_t n, i;
+	int rc = 0;
 
 	(void)now;
 	arena_init(&a);
-	st = db_prepare(db, "SELECT id, sha256 FROM material_version WHERE "
-	    "preview_state = 'pending' ORDER BY id LIMIT 5");
-	if (st == NULL) {
+	if (mat_previews_pending(db, &a, PREVIEW_BATCH, &v, &n) != 0) {
 		arena_cleanup(&a);
 		return -1;
 	}
-	while (n < PREVIEW_BATCH && db_step(st) == DB_ROW) {
-		ids[n] = db_col_int64(st, 0);
-		shas[n] = db_col_dup(st, &a, 1);
-		n++;
-	}
-	db_done(st);
 	/* pdftoppm runs outside any transaction: it may take seconds. */
 	for (i = 0; i < n; i++) {
-		bool ok = mat_make_preview(&a, shas[i], out) == 0;
+		bool ok = mat_make_preview(&a, v[i].sha256, out) == 0;
 
 		if (!ok)
 			log_warn("no preview for material version %lld",
-			    (long long)ids[i]);
-		if (db_begin(db) != 0 || set_state(db, ids[i], ok ? "done" :
-		    "failed", ok ? out : NULL) != 0 || db_commit(db) != 0) {
+			    (long long)v[i].id);
+		if (db_begin(db) != 0 || mat_preview_set(db, v[i].id, ok ?
+		    "done" : "failed", ok ? out : NULL) != 0 ||
+		    db_commit(db) != 0) {
 			db_rollback(db);
 			rc = -1;
 		}

@@ -1,377 +1,958 @@
 /*
- * store.c - the content-addressed file store of the materials.
- *
- * Layout under files_dir:
- *	sha/ab/abcdef...	a stored file, named by its SHA-256 (hex); the
- *				first two digits make a folder so that no
- *				folder grows to hundreds of thousands of names
- *	tmp/			temporary files on their way in
- * A file is written to tmp/, fsynced, renamed into place and the folder
- * fsynced, so a crash leaves either the whole file or none.  Stored files
- * never change (a new version is a new file), which makes copying them
- * for a backup safe while the server runs.
+ * store.c - the materials' rows: prepared statements that copy into the
+ * request's arena.  A library has tens or hundreds of materials, so lists
+ * are read whole and filtered by the policy and the search in C.
  */
-#include <dirent.h>
-#include <limits.h>
-#include <errno.h>
-#include <fcntl.h>
-#include <sodium.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "base/log.h"
+#include "base/settings.h"
+
+#include "auth/policy.h"
+#include "db/rows.h"
 #include "materials/edit.h"
 #include "materials/internal.h"
-#include "materials/materials.h"
 
-static char files_dir[1024] = "var/files";
-static char tmp_dir[1100] = "var/files/tmp";
+#define MAT_SELECT "SELECT m.id, m.region_id, m.kind, m.title, " \
+	"m.description, m.lang, m.author, m.licence, m.topic, m.access, " \
+	"m.url, COALESCE(m.owner_id, 0), COALESCE(a.name, ''), m.created_at, " \
+	"m.updated_at, v.id, v.number, v.sha256, v.size, v.mime, v.filename, " \
+	"v.note, v.preview_state, v.preview_sha256, v.created_at, " \
+	"(SELECT count(*) FROM material_version x WHERE x.material_id = m.id) " \
+	"FROM material m LEFT JOIN account a ON a.id = m.owner_id " \
+	"LEFT JOIN material_version v ON v.material_id = m.id AND v.number = " \
+	"(SELECT max(number) FROM material_version y WHERE y.material_id = m.id) "
 
-/* Set by materials_configure(); read by requests.c (internal.h). */
-char mat_base_url[512] = "http://127.0.0.1:8080";
-unsigned mat_link_hours = 72;
-unsigned mat_retention_days = 365;
-
-static uint64_t upload_max = 25 * 1000 * 1000;
-
-uint64_t
-mat_upload_max(void)
+static void
+version_row(struct db_stmt *st, struct arena *a, int c, struct mat_version *v)
 {
-	return upload_max;
-}
-
-void
-materials_set_upload_max(uint64_t bytes)
-{
-	upload_max = bytes;
+	memset(v, 0, sizeof(*v));
+	v->id = db_col_int64(st, c);
+	v->number = db_col_int64(st, c + 1);
+	v->sha256 = db_col_dup(st, a, c + 2);
+	v->size = db_col_int64(st, c + 3);
+	v->mime = db_col_dup(st, a, c + 4);
+	v->filename = db_col_dup(st, a, c + 5);
+	v->note = db_col_dup(st, a, c + 6);
+	v->preview_state = db_col_dup(st, a, c + 7);
+	v->preview_sha256 = db_col_is_null(st, c + 8) ? NULL :
+	    db_col_dup(st, a, c + 8);
+	v->created_at = db_col_int64(st, c + 9);
 }
 
 static void
-make_dir(const char *path)
+mat_row(struct db_stmt *st, struct arena *a, struct material *m)
 {
-	if (mkdir(path, 0750) == -1 && errno != EEXIST)
-		log_warn("cannot create %s: %s", path, strerror(errno));
-}
-
-void
-materials_configure(const char *dir, const char *base_url,
-    unsigned link_hours, unsigned retention_days)
-{
-	snprintf(files_dir, sizeof(files_dir), "%s", dir);
-	snprintf(tmp_dir, sizeof(tmp_dir), "%s/tmp", dir);
-	snprintf(mat_base_url, sizeof(mat_base_url), "%s", base_url);
-	mat_link_hours = link_hours;
-	mat_retention_days = retention_days;
-}
-
-/* The store's folders, made when a file is first written (not at start:
- * commands that never store a file should not create folders). */
-static void
-make_dirs(void)
-{
-	char p[1200];
-
-	make_dir(files_dir);
-	make_dir(tmp_dir);
-	snprintf(p, sizeof(p), "%s/sha", files_dir);
-	make_dir(p);
-}
-
-const char *
-mstore_tmp_dir(void)
-{
-	return tmp_dir;
-}
-
-static bool
-hex_name(const char *hex)
-{
-	size_t i;
-
-	if (hex == NULL || strlen(hex) != 64)
-		return false;
-	for (i = 0; i < 64; i++)
-		if (!((hex[i] >= '0' && hex[i] <= '9') ||
-		    (hex[i] >= 'a' && hex[i] <= 'f')))
-			return false;
-	return true;
-}
-
-const char *
-mstore_path(struct arena *a, const char *hex)
-{
-	if (!hex_name(hex))
-		return NULL;
-	return arena_printf(a, "%s/sha/%.2s/%s", files_dir, hex, hex);
-}
-
-const char *
-mstore_dest(struct arena *a, const char *hex)
-{
-	const char *path = mstore_path(a, hex);
-
-	if (path == NULL)
-		return NULL;
-	make_dirs();
-	make_dir(arena_printf(a, "%s/sha/%.2s", files_dir, hex));
-	return path;
+	memset(m, 0, sizeof(*m));
+	m->id = db_col_int64(st, 0);
+	m->region_id = db_col_int64(st, 1);
+	m->kind = db_col_dup(st, a, 2);
+	m->title = db_col_dup(st, a, 3);
+	m->description = db_col_dup(st, a, 4);
+	m->lang = db_col_dup(st, a, 5);
+	m->author = db_col_dup(st, a, 6);
+	m->licence = db_col_dup(st, a, 7);
+	m->topic = db_col_dup(st, a, 8);
+	m->access = db_col_dup(st, a, 9);
+	m->url = db_col_dup(st, a, 10);
+	m->owner_id = db_col_int64(st, 11);
+	m->owner_name = db_col_dup(st, a, 12);
+	m->created_at = db_col_int64(st, 13);
+	m->updated_at = db_col_int64(st, 14);
+	m->has_file = !db_col_is_null(st, 15) && strcmp(m->kind, "file") == 0;
+	if (m->has_file)
+		version_row(st, a, 15, &m->cur);
+	m->nversions = db_col_int64(st, 25);
 }
 
 int
-mstore_open(const char *hex, uint64_t *size)
+mat_get(struct db *db, struct arena *a, int64_t id, struct material *m)
 {
-	char path[1200];
-	struct stat st;
-	int fd;
+	struct db_stmt *st = db_prepare(db, MAT_SELECT "WHERE m.id = ?1");
+	int rc;
 
-	if (!hex_name(hex))
+	if (st == NULL)
 		return -1;
-	snprintf(path, sizeof(path), "%s/sha/%.2s/%s", files_dir, hex, hex);
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
-		log_warn("stored file %.12s... cannot be opened: %s", hex,
-		    strerror(errno));
+	db_bind_int64(st, 1, id);
+	rc = db_step(st);
+	if (rc == DB_ROW)
+		mat_row(st, a, m);
+	db_done(st);
+	return rc == DB_ROW ? 0 : rc == DB_DONE ? 1 : -1;
+}
+
+int
+mat_list(struct db *db, struct arena *a, struct material **out, size_t *n)
+{
+	struct db_stmt *st = db_prepare(db, MAT_SELECT
+	    "ORDER BY m.updated_at DESC, m.id DESC");
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (st == NULL)
 		return -1;
+	while ((rc = db_step(st)) == DB_ROW) {
+		*out = arena_grow(a, *out, *n, &cap, sizeof(**out));
+		mat_row(st, a, &(*out)[(*n)++]);
 	}
-	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
-		close(fd);
+	db_done(st);
+	return rc == DB_DONE ? 0 : -1;
+}
+
+#define VERSION_SELECT "SELECT id, number, sha256, size, mime, filename, " \
+	"note, preview_state, preview_sha256, created_at FROM material_version "
+
+int
+mat_versions(struct db *db, struct arena *a, int64_t id,
+    struct mat_version **out, size_t *n)
+{
+	struct db_stmt *st = db_prepare(db, VERSION_SELECT
+	    "WHERE material_id = ?1 ORDER BY number DESC");
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (st == NULL)
 		return -1;
+	db_bind_int64(st, 1, id);
+	while ((rc = db_step(st)) == DB_ROW) {
+		*out = arena_grow(a, *out, *n, &cap, sizeof(**out));
+		version_row(st, a, 0, &(*out)[(*n)++]);
 	}
-	*size = (uint64_t)st.st_size;
-	return fd;
+	db_done(st);
+	return rc == DB_DONE ? 0 : -1;
+}
+
+int
+mat_version_get(struct db *db, struct arena *a, int64_t id, int64_t number,
+    struct mat_version *out)
+{
+	struct db_stmt *st = db_prepare(db, VERSION_SELECT
+	    "WHERE material_id = ?1 AND number = ?2");
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	db_bind_int64(st, 1, id);
+	db_bind_int64(st, 2, number);
+	rc = db_step(st);
+	if (rc == DB_ROW)
+		version_row(st, a, 0, out);
+	db_done(st);
+	return rc == DB_ROW ? 0 : rc == DB_DONE ? 1 : -1;
+}
+
+/*
+ * The targets with their labels: one query per known type joined to its
+ * table, so that a target that has gone (an event deleted) simply drops
+ * out.  An unknown type (from a newer version) is listed without a label.
+ */
+int
+mat_load_targets(struct db *db, struct arena *a, enum lang l,
+    struct material *m)
+{
+	struct db_stmt *st;
+	const char *lc = lang_code(l);
+	size_t cap = 0;
+	int rc;
+
+	m->targets = NULL;
+	m->ntargets = 0;
+	st = db_prepare(db, "SELECT ml.target_type, ml.target_id, "
+	    "COALESCE(e.title_fi, ie.title_fi, mu.name_fi, ''), "
+	    "COALESCE(e.title_sv, ie.title_sv, mu.name_sv, ''), "
+	    "COALESCE(e.title_en, ie.title_en, mu.name_en, ''), "
+	    "COALESCE(i.title_fi, ''), COALESCE(i.title_sv, ''), "
+	    "COALESCE(i.title_en, ''), COALESCE(e.id, ie.id, 0), "
+	    "COALESCE(w.period_id, 0), COALESCE(w.municipality_code, ''), "
+	    "COALESCE(pp.year, 0), "
+	    "COALESCE(e.status, ie.status, ''), COALESCE(e.audience, ie.audience, '') "
+	    "FROM material_link ml "
+	    "LEFT JOIN event e ON ml.target_type = 'event' AND e.id = ml.target_id "
+	    "LEFT JOIN agenda_item i ON ml.target_type = 'agenda_item' AND "
+	    "i.id = ml.target_id "
+	    "LEFT JOIN event ie ON ie.id = i.event_id "
+	    "LEFT JOIN workspace w ON ml.target_type = 'workspace' AND "
+	    "w.id = ml.target_id "
+	    "LEFT JOIN programme_period pp ON pp.id = w.period_id "
+	    "LEFT JOIN municipality mu ON mu.code = w.municipality_code "
+	    "WHERE ml.material_id = ?1 ORDER BY ml.position, ml.target_type, "
+	    "ml.target_id");
+	if (st == NULL)
+		return -1;
+	db_bind_int64(st, 1, m->id);
+	while ((rc = db_step(st)) == DB_ROW) {
+		struct mat_target t;
+		const char *name = i18n_pick(l, db_col_text(st, 2),
+		    db_col_text(st, 3), db_col_text(st, 4), NULL);
+
+		memset(&t, 0, sizeof(t));
+		t.type = db_col_dup(st, a, 0);
+		t.id = db_col_int64(st, 1);
+		t.event_id = db_col_int64(st, 8);
+		/* A draft event, or one for the network only, is not named to
+		 * visitors (mat_target.for_staff). */
+		t.for_staff = strcmp(t.type, "workspace") == 0 ||
+		    (t.event_id != 0 && (strcmp(db_col_text(st, 12),
+		    "draft") == 0 || strcmp(db_col_text(st, 13), "public") != 0));
+		if (strcmp(t.type, "library") == 0) {
+			t.label = i18n_text(l, "The materials library");
+			t.href = arena_printf(a, "/%s/materials", lc);
+		} else if (strcmp(t.type, "event") == 0) {
+			if (t.event_id == 0)
+				continue;
+			t.label = arena_strdup(a, name);
+			t.href = arena_printf(a, "/%s/events/%lld", lc,
+			    (long long)t.event_id);
+		} else if (strcmp(t.type, "agenda_item") == 0) {
+			if (t.event_id == 0)
+				continue;
+			t.label = arena_printf(a, "%s: %s", name,
+			    i18n_pick(l, db_col_text(st, 5), db_col_text(st, 6),
+			    db_col_text(st, 7), NULL));
+			t.href = arena_printf(a, "/%s/events/%lld", lc,
+			    (long long)t.event_id);
+		} else if (strcmp(t.type, "workspace") == 0) {
+			if (db_col_int64(st, 9) == 0)
+				continue;
+			t.label = arena_printf(a, "%s %s %lld",
+			    i18n_text(l, "Sparring workspace:"), name,
+			    (long long)db_col_int64(st, 11));
+			t.href = arena_printf(a, "/%s/workspaces/%lld/%s", lc,
+			    (long long)db_col_int64(st, 9), db_col_text(st, 10));
+		} else {
+			t.label = t.type;
+		}
+		m->targets = arena_grow(a, m->targets, m->ntargets, &cap,
+		    sizeof(*m->targets));
+		m->targets[m->ntargets++] = t;
+	}
+	db_done(st);
+	return rc == DB_DONE ? 0 : -1;
 }
 
 static int
-fsync_dir(const char *path)
+id_row(struct db_stmt *st, struct arena *a, void *out)
 {
-	int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC), rc;
+	(void)a;
+	*(int64_t *)out = db_col_int64(st, 0);
+	return 0;
+}
 
-	if (fd == -1)
+int
+mat_ids_for_target(struct db *db, struct arena *a, const char *type,
+    int64_t id, int64_t **out, size_t *n)
+{
+	*out = db_rows(db, a, "SELECT material_id FROM material_link WHERE "
+	    "target_type = ?1 AND target_id = ?2 ORDER BY position, "
+	    "material_id", DB_ARGS(db_text(type), db_int(id)), id_row,
+	    sizeof(**out), n);
+	return *out != NULL ? 0 : -1;
+}
+
+int
+mat_ids_for_event(struct db *db, struct arena *a, int64_t event_id,
+    int64_t **out, size_t *n)
+{
+	*out = db_rows(db, a, "SELECT DISTINCT ml.material_id FROM "
+	    "material_link ml LEFT JOIN agenda_item i ON ml.target_type = "
+	    "'agenda_item' AND i.id = ml.target_id WHERE (ml.target_type = "
+	    "'event' AND ml.target_id = ?1) OR i.event_id = ?1 ORDER BY "
+	    "ml.material_id", DB_ARGS(db_int(event_id)), id_row, sizeof(**out),
+	    n);
+	return *out != NULL ? 0 : -1;
+}
+
+static void
+bind_id(struct db_stmt *st, int idx, int64_t v)
+{
+	if (v)
+		db_bind_int64(st, idx, v);
+	else
+		db_bind_null(st, idx);
+}
+
+int
+mat_log_download(struct db *db, int64_t material, int64_t version,
+    const char *via, int64_t account, int64_t registration, int64_t grant,
+    int64_t now)
+{
+	struct db_stmt *st = db_prepare(db, "INSERT INTO material_download "
+	    "(material_id, version_id, at, via, account_id, registration_id, "
+	    "grant_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+	int rc;
+
+	if (st == NULL)
 		return -1;
-	rc = fsync(fd);
-	close(fd);
+	db_bind_int64(st, 1, material);
+	bind_id(st, 2, version);
+	db_bind_int64(st, 3, now);
+	db_bind_cstr(st, 4, via);
+	bind_id(st, 5, account);
+	bind_id(st, 6, registration);
+	bind_id(st, 7, grant);
+	rc = db_step(st);
+	db_done(st);
+	return rc == DB_DONE ? 0 : -1;
+}
+
+int
+materials_visible_for(struct db *db, struct arena *a, const struct user *u,
+    const char *type, int64_t id, struct material **out, size_t *n)
+{
+	int64_t *ids;
+	size_t nids, i, cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (strcmp(type, "event") == 0)
+		rc = mat_ids_for_event(db, a, id, &ids, &nids);
+	else
+		rc = mat_ids_for_target(db, a, type, id, &ids, &nids);
+	if (rc != 0)
+		return -1;
+	for (i = 0; i < nids; i++) {
+		struct material m;
+
+		if ((rc = mat_get(db, a, ids[i], &m)) < 0)
+			return -1;
+		if (rc != 0 || !materials_may_see(u, &m))
+			continue;
+		*out = arena_grow(a, *out, *n, &cap, sizeof(**out));
+		(*out)[(*n)++] = m;
+	}
+	return 0;
+}
+
+static int
+ref_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct material_ref *m = out;
+
+	m->id = db_col_int64(st, 0);
+	m->title = db_col_dup(st, a, 1);
+	m->lang = db_col_dup(st, a, 2);
+	m->access = db_col_dup(st, a, 3);
+	m->listed = materials_listed(m->access);
+	return 0;
+}
+
+#define REF_SELECT "SELECT id, title, lang, access FROM material "
+
+int
+materials_ref(struct db *db, struct arena *a, int64_t id,
+    struct material_ref *out)
+{
+	return db_row(db, a, REF_SELECT "WHERE id = ?1", DB_ARGS(db_int(id)),
+	    ref_row, out);
+}
+
+int
+materials_refs(struct db *db, struct arena *a, struct material_ref **out,
+    size_t *n)
+{
+	*out = db_rows(db, a, REF_SELECT "ORDER BY created_at DESC, id DESC",
+	    DB_NOARGS, ref_row, sizeof(**out), n);
+	return *out != NULL ? 0 : -1;
+}
+
+#define REQ_SELECT "SELECT q.id, q.material_id, q.name, q.organisation, " \
+	"q.email, q.purpose, q.status, q.created_at, COALESCE(q.decided_at, 0), " \
+	"q.erased_at IS NOT NULL, q.lang, m.title FROM material_request q " \
+	"JOIN material m ON m.id = q.material_id "
+
+static int
+request_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct mat_request_row *q = out;
+
+	q->id = db_col_int64(st, 0);
+	q->material_id = db_col_int64(st, 1);
+	q->name = db_col_dup(st, a, 2);
+	q->organisation = db_col_dup(st, a, 3);
+	q->email = db_col_dup(st, a, 4);
+	q->purpose = db_col_dup(st, a, 5);
+	q->status = db_col_dup(st, a, 6);
+	q->created_at = db_col_int64(st, 7);
+	q->decided_at = db_col_int64(st, 8);
+	q->erased = db_col_int64(st, 9) != 0;
+	if (lang_parse(db_col_text(st, 10), db_col_len(st, 10), &q->lang) != 0)
+		q->lang = LANG_FI;
+	q->material_title = db_col_dup(st, a, 11);
+	return 0;
+}
+
+int
+mat_request_get(struct db *db, struct arena *a, int64_t id,
+    struct mat_request_row *out)
+{
+	memset(out, 0, sizeof(*out));
+	return db_row(db, a, REQ_SELECT "WHERE q.id = ?1", DB_ARGS(db_int(id)),
+	    request_row, out);
+}
+
+int
+mat_requests_recent(struct db *db, struct arena *a, int64_t since,
+    int64_t region, int64_t owner, struct mat_request_row **out, size_t *n)
+{
+	/* The materials the user handles (materials_may_edit()): their
+	 * region's, or their own. */
+	*out = db_rows(db, a, REQ_SELECT "WHERE (q.status = 'pending' OR "
+	    "q.decided_at >= ?1) AND (?2 = 0 OR m.region_id = ?2 OR "
+	    "m.owner_id = ?3) " "ORDER BY q.created_at, q.id", DB_ARGS(db_int(since),
+	    db_int(region), db_int(owner)), request_row, sizeof(**out), n);
+	return *out != NULL ? 0 : -1;
+}
+
+int
+mat_requests_pending(struct db *db, int64_t region, int64_t owner, int64_t *n)
+{
+	return db_int64(db, "SELECT count(*) FROM material_request q JOIN "
+	    "material m ON m.id = q.material_id WHERE q.status = 'pending' AND "
+	    "(?1 = 0 OR m.region_id = ?1 OR m.owner_id = ?2)",
+	    DB_ARGS(db_int(region), db_int(owner)), n) < 0 ? -1 : 0;
+}
+
+int
+mat_request_waiting(struct db *db, int64_t material, const char *email)
+{
+	int64_t one;
+
+	return db_int64(db, "SELECT 1 FROM material_request WHERE "
+	    "material_id = ?1 AND email = ?2 AND status = 'pending'",
+	    DB_ARGS(db_int(material), db_text(email)), &one);
+}
+
+int
+mat_request_insert(struct db *db, int64_t material,
+    const struct mat_request_row *q, int64_t now)
+{
+	return db_run(db, "INSERT INTO material_request (material_id, name, "
+	    "organisation, email, purpose, lang, status, created_at) VALUES "
+	    "(?1, ?2, ?3, ?4, ?5, ?6, 'pending', ?7)", DB_ARGS(db_int(material),
+	    db_text(q->name), db_text(q->organisation), db_text(q->email),
+	    db_text(q->purpose), db_text(lang_code(q->lang)), db_int(now)),
+	    NULL) == 0 ? 0 : -1;
+}
+
+int
+mat_request_decide(struct db *db, int64_t id, const char *status,
+    int64_t actor, int64_t now)
+{
+	int64_t changed;
+
+	if (db_run(db, "UPDATE material_request SET status = ?2, "
+	    "decided_by = ?3, decided_at = ?4 WHERE id = ?1 AND status = "
+	    "'pending'", DB_ARGS(db_int(id), db_text(status), db_int(actor),
+	    db_int(now)), &changed) != 0)
+		return -1;
+	return changed == 1 ? 0 : DB_MISSING;
+}
+
+int
+mat_grant_insert(struct db *db, int64_t request, int64_t material,
+    const char *hash, int64_t expires, int64_t now)
+{
+	return db_run(db, "INSERT INTO material_grant (request_id, "
+	    "material_id, token_hash, expires_at, max_uses, created_at) VALUES "
+	    "(?1, ?2, ?3, ?4, ?5, ?6)", DB_ARGS(db_int(request),
+	    db_int(material), db_text(hash), db_int(expires),
+	    db_int(MAT_LINK_USES), db_int(now)), NULL) == 0 ? 0 : -1;
+}
+
+struct contact_row {
+	const char *email, *lang;
+};
+
+static int
+contact_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct contact_row *c = out;
+
+	c->email = db_col_dup(st, a, 0);
+	c->lang = db_col_dup(st, a, 1);
+	return 0;
+}
+
+/* The auth module has no read API for an account's address and language
+ * without its password hash and scopes, so its table is read here. */
+int
+mat_owner_contact(struct db *db, struct arena *a, int64_t owner,
+    const char **email, enum lang *l)
+{
+	struct contact_row c;
+	int rc;
+
+	*l = LANG_FI;
+	rc = db_row(db, a, "SELECT email, lang FROM account WHERE id = ?1 AND "
+	    "active = 1 AND erased_at IS NULL", DB_ARGS(db_int(owner)),
+	    contact_row, &c);
+	if (rc != 0)
+		return rc;
+	*email = c.email;
+	if (lang_parse(c.lang, strlen(c.lang), l) != 0)
+		*l = LANG_FI;
+	return 0;
+}
+
+struct titles_row {
+	const char *t[LANG_COUNT];
+};
+
+static int
+titles_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct titles_row *t = out;
+	int l;
+
+	for (l = 0; l < LANG_COUNT; l++)
+		t->t[l] = db_col_dup(st, a, l);
+	return 0;
+}
+
+/* events/events.h has no read API for one event's title. */
+int
+mat_event_title(struct db *db, struct arena *a, enum lang l, int64_t event,
+    const char **title)
+{
+	struct titles_row t;
+	int rc;
+
+	rc = db_row(db, a, "SELECT title_fi, title_sv, title_en FROM event "
+	    "WHERE id = ?1", DB_ARGS(db_int(event)), titles_row, &t);
+	if (rc == 0)
+		*title = arena_strdup(a, i18n_pick(l, t.t[LANG_FI], t.t[LANG_SV],
+		    t.t[LANG_EN], NULL));
+	return rc;
+}
+
+struct grant_row {
+	int64_t id, material, expires, uses_left;
+};
+
+static int
+grant_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct grant_row *g = out;
+
+	(void)a;
+	g->id = db_col_int64(st, 0);
+	g->material = db_col_int64(st, 1);
+	g->expires = db_col_int64(st, 2);
+	g->uses_left = db_col_int64(st, 3);
+	return 0;
+}
+
+int
+mat_grant_get(struct db *db, const char *hash, int64_t *id,
+    int64_t *material, int64_t *expires, int64_t *uses_left)
+{
+	struct grant_row g;
+	int rc;
+
+	rc = db_row(db, NULL, "SELECT id, material_id, expires_at, "
+	    "max_uses - uses FROM material_grant WHERE token_hash = ?1",
+	    DB_ARGS(db_text(hash)), grant_row, &g);
+	if (rc == 0) {
+		*id = g.id;
+		*material = g.material;
+		*expires = g.expires;
+		*uses_left = g.uses_left;
+	}
 	return rc;
 }
 
 int
-mstore_adopt(const char *tmp_path, const char *hex)
+mat_in_event(struct db *db, struct arena *a, int64_t event, int64_t id)
 {
-	char dir[1200], path[1300];
-	struct stat st;
+	int64_t *ids;
+	size_t n, i;
 
-	if (!hex_name(hex))
+	if (mat_ids_for_event(db, a, event, &ids, &n) != 0)
 		return -1;
-	snprintf(dir, sizeof(dir), "%s/sha/%.2s", files_dir, hex);
-	snprintf(path, sizeof(path), "%s/%s", dir, hex);
-	if (stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
-		/* The same content is stored already: same name, same bytes. */
-		unlink(tmp_path);
-		return 0;
-	}
-	make_dir(dir);
-	if (rename(tmp_path, path) == -1) {
-		log_error("cannot store %s: %s", path, strerror(errno));
-		unlink(tmp_path);
+	for (i = 0; i < n; i++)
+		if (ids[i] == id)
+			return 0;
+	return DB_MISSING;
+}
+
+/* --- retention --- */
+
+#define DAY 86400
+
+int
+materials_retention_run(struct db *db, int64_t now, unsigned days, int64_t *n)
+{
+	struct db_stmt *st;
+	int64_t cutoff = now - (int64_t)days * DAY, count = 0;
+	int rc;
+
+	if (n != NULL)
+		*n = 0;
+	if (days == 0 || db_begin(db) != 0)
 		return -1;
-	}
-	if (fsync_dir(dir) != 0) {
-		log_error("cannot fsync %s: %s", dir, strerror(errno));
+	st = db_prepare(db, "SELECT count(*) FROM material_request WHERE "
+	    "erased_at IS NULL AND COALESCE(decided_at, created_at) < ?1");
+	if (st == NULL)
+		goto fail;
+	db_bind_int64(st, 1, cutoff);
+	rc = db_step(st);
+	count = rc == DB_ROW ? db_col_int64(st, 0) : -1;
+	db_done(st);
+	if (count < 0)
+		goto fail;
+	/* A request nobody decided within the period is closed unanswered:
+	 * its address is about to go, so no answer could reach it. */
+	st = db_prepare(db, "UPDATE material_request SET name = '', "
+	    "organisation = '', email = '', purpose = '', erased_at = ?2, "
+	    "status = CASE WHEN status = 'pending' THEN 'declined' ELSE status "
+	    "END, decided_at = COALESCE(decided_at, ?2) WHERE erased_at IS NULL "
+	    "AND COALESCE(decided_at, created_at) < ?1");
+	if (st == NULL)
+		goto fail;
+	db_bind_int64(st, 1, cutoff);
+	db_bind_int64(st, 2, now);
+	rc = db_step(st);
+	db_done(st);
+	if (rc != DB_DONE)
+		goto fail;
+	/* The download log keeps its counts but forgets who, like the audit
+	 * log forgets addresses. */
+	st = db_prepare(db, "UPDATE material_download SET account_id = NULL, "
+	    "registration_id = NULL, grant_id = NULL WHERE at < ?1 AND "
+	    "(account_id IS NOT NULL OR registration_id IS NOT NULL OR "
+	    "grant_id IS NOT NULL)");
+	if (st == NULL)
+		goto fail;
+	db_bind_int64(st, 1, cutoff);
+	rc = db_step(st);
+	db_done(st);
+	if (rc != DB_DONE)
+		goto fail;
+	st = db_prepare(db, "DELETE FROM material_grant WHERE expires_at < ?1");
+	if (st == NULL)
+		goto fail;
+	db_bind_int64(st, 1, cutoff);
+	rc = db_step(st);
+	db_done(st);
+	if (rc != DB_DONE || db_commit(db) != 0)
+		goto fail;
+	if (n != NULL)
+		*n = count;
+	return 0;
+fail:
+	db_rollback(db);
+	return -1;
+}
+
+int
+materials_retention_job(struct db *db, int64_t now)
+{
+	int64_t n;
+
+	if (materials_retention_run(db, now, config_get()->retention_days,
+	    &n) != 0)
 		return -1;
+	if (n > 0)
+		log_info("retention: %lld material requests blanked", (long long)n);
+	return 0;
+}
+
+/* --- the material form's save and choices --- */
+
+static int
+add_link(struct db *db, int64_t id, const char *type, int64_t target, int pos)
+{
+	return db_run(db, "INSERT INTO material_link (material_id, target_type, "
+	    "target_id, position) VALUES (?1, ?2, ?3, ?4)", DB_ARGS(db_int(id),
+	    db_text(type), db_int(target), db_int(pos)), NULL) == 0 ? 0 : -1;
+}
+
+int64_t
+mat_save(struct db *db, int64_t id, int64_t region, int64_t owner,
+    const struct mat_form *f, int64_t now)
+{
+	const char *url = strcmp(f->kind, "link") == 0 ? f->url : "";
+
+	if (id == 0 ? db_insert(db, "INSERT INTO material (region_id, kind, "
+	    "title, description, lang, author, licence, topic, access, url, "
+	    "owner_id, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+	    "?7, ?8, ?9, ?10, ?11, ?12, ?12) RETURNING id",
+	    DB_ARGS(db_int(region), db_text(f->kind), db_text(f->title),
+	    db_text(f->description), db_text(f->lang), db_text(f->author),
+	    db_text(f->licence), db_text(f->topic), db_text(f->access),
+	    db_text(url), db_id_or_null(owner), db_int(now)), &id) != 0 :
+	    /* Kind and owner stay as they are. */
+	    db_run(db, "UPDATE material SET title = ?2, description = ?3, "
+	    "lang = ?4, author = ?5, licence = ?6, topic = ?7, access = ?8, "
+	    "url = CASE WHEN kind = 'link' THEN ?9 ELSE url END, "
+	    "updated_at = ?10 WHERE id = ?1", DB_ARGS(db_int(id),
+	    db_text(f->title), db_text(f->description), db_text(f->lang),
+	    db_text(f->author), db_text(f->licence), db_text(f->topic),
+	    db_text(f->access), db_text(url), db_int(now)), NULL) != 0)
+		return -1;
+	if (db_run(db, "DELETE FROM material_link WHERE material_id = ?1 AND "
+	    "target_type IN ('library', 'event', 'agenda_item', 'workspace')",
+	    DB_ARGS(db_int(id)), NULL) != 0 ||
+	    (f->library && add_link(db, id, "library", 0, 0) != 0) ||
+	    (f->event && add_link(db, id, "event", f->event, 1) != 0) ||
+	    (f->agenda_item && add_link(db, id, "agenda_item", f->agenda_item,
+	    2) != 0) ||
+	    (f->workspace && add_link(db, id, "workspace", f->workspace, 3) != 0))
+		return -1;
+	return id;
+}
+
+struct choice_row {
+	int64_t id;
+	const char *t[LANG_COUNT];
+	const char *code;		/* a workspace's municipality */
+	int64_t region, year;
+};
+
+static int
+choice_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct choice_row *c = out;
+	int l;
+
+	c->id = db_col_int64(st, 0);
+	for (l = 0; l < LANG_COUNT; l++)
+		c->t[l] = db_col_dup(st, a, 1 + l);
+	return 0;
+}
+
+/* Options labelled in l from rows of (id, fi, sv, en). */
+static struct mat_option *
+options_of(struct arena *a, enum lang l, const struct choice_row *c, size_t n)
+{
+	struct mat_option *o = arena_calloc(a, n ? n : 1, sizeof(*o));
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		o[i].id = c[i].id;
+		o[i].label = arena_strdup(a, i18n_pick(l, c[i].t[LANG_FI],
+		    c[i].t[LANG_SV], c[i].t[LANG_EN], NULL));
 	}
+	return o;
+}
+
+/*
+ * The events module publishes no list of a region's events with drafts
+ * (events/events.h lists public ones), so the event and agenda_item
+ * tables are read here, limited to the region in the SQL.
+ */
+int
+mat_event_choices(struct db *db, struct arena *a, enum lang l, int64_t region,
+    struct mat_option **out, size_t *n)
+{
+	struct choice_row *c = db_rows(db, a, "SELECT id, title_fi, title_sv, "
+	    "title_en FROM event WHERE ?1 = 0 OR region_id = ?1 ORDER BY "
+	    "starts_at DESC, id DESC LIMIT 200", DB_ARGS(db_int(region)),
+	    choice_row, sizeof(*c), n);
+
+	if (c == NULL)
+		return -1;
+	*out = options_of(a, l, c, *n);
+	return 0;
+}
+
+int
+mat_item_choices(struct db *db, struct arena *a, enum lang l, int64_t region,
+    struct mat_option **out, size_t *n)
+{
+	struct choice_row *c = db_rows(db, a, "SELECT i.id, e.title_fi || ': ' "
+	    "|| i.title_fi, e.title_sv || ': ' || i.title_sv, e.title_en || "
+	    "': ' || i.title_en FROM agenda_item i JOIN event e ON e.id = "
+	    "i.event_id WHERE ?1 = 0 OR e.region_id = ?1 ORDER BY "
+	    "e.starts_at DESC, i.starts_at, i.id LIMIT 500",
+	    DB_ARGS(db_int(region)), choice_row, sizeof(*c), n);
+
+	if (c == NULL)
+		return -1;
+	*out = options_of(a, l, c, *n);
 	return 0;
 }
 
 static int
-write_all(int fd, const void *p, size_t n)
+workspace_row(struct db_stmt *st, struct arena *a, void *out)
 {
-	const char *c = p;
-	ssize_t w;
+	struct choice_row *c = out;
 
-	while (n > 0) {
-		w = write(fd, c, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		c += w;
-		n -= (size_t)w;
-	}
+	choice_row(st, a, out);
+	c->code = db_col_dup(st, a, 4);
+	c->region = db_col_int64(st, 5);
+	c->year = db_col_int64(st, 6);
 	return 0;
 }
 
-/* A new temporary file in tmp/ (path into out); the fd or -1. */
-static int
-tmp_file(char out[1200])
+/* The programme module publishes no list of workspaces, so its tables
+ * are read here; who works on which is policy_works_on()'s to say. */
+int
+mat_workspace_choices(struct db *db, struct arena *a, enum lang l,
+    const struct user *u, struct mat_option **out, size_t *n)
 {
-	int fd;
+	struct choice_row *c;
+	size_t i, k = 0, nrows;
 
-	make_dirs();
-	snprintf(out, 1200, "%s/in-XXXXXX", tmp_dir);
-	if ((fd = mkostemp(out, O_CLOEXEC)) == -1)
-		log_error("cannot create a file in %s: %s", tmp_dir,
-		    strerror(errno));
-	return fd;
-}
-
-static void
-to_hex(const unsigned char h[32], char out[65])
-{
-	sodium_bin2hex(out, 65, h, 32);
+	c = db_rows(db, a, "SELECT w.id, m.name_fi, m.name_sv, m.name_en, "
+	    "w.municipality_code, m.region_id, p.year FROM workspace w JOIN "
+	    "municipality m ON m.code = w.municipality_code JOIN "
+	    "programme_period p ON p.id = w.period_id ORDER BY p.year DESC, "
+	    "m.name_fi", DB_NOARGS, workspace_row, sizeof(*c), &nrows);
+	if (c == NULL)
+		return -1;
+	*out = arena_calloc(a, nrows ? nrows : 1, sizeof(**out));
+	for (i = 0; i < nrows; i++)
+		if (policy_works_on(u, c[i].code, c[i].region)) {
+			(*out)[k].id = c[i].id;
+			(*out)[k++].label = arena_printf(a, "%s %lld",
+			    i18n_pick(l, c[i].t[LANG_FI], c[i].t[LANG_SV],
+			    c[i].t[LANG_EN], NULL), (long long)c[i].year);
+		}
+	*n = k;
+	return 0;
 }
 
 int
-mstore_put(const void *data, size_t len, char out[65])
+mat_version_insert(struct db *db, int64_t material, const char *sha,
+    uint64_t size, const char *mime, const char *filename, const char *note,
+    int64_t actor, int64_t now, int64_t *number)
 {
-	unsigned char h[crypto_hash_sha256_BYTES];
-	char path[1200];
-	int fd;
+	if (db_int64(db, "SELECT COALESCE(max(number), 0) + 1 FROM "
+	    "material_version WHERE material_id = ?1", DB_ARGS(db_int(material)),
+	    number) != 0)
+		return -1;
+	return db_run(db, "INSERT INTO material_version (material_id, number, "
+	    "sha256, size, mime, filename, note, preview_state, created_by, "
+	    "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+	    DB_ARGS(db_int(material), db_int(*number), db_text(sha),
+	    db_int(size), db_text(mime), db_text(filename), db_text(note),
+	    db_text(strcmp(mime, "application/pdf") == 0 ? "pending" : "none"),
+	    db_int(actor), db_int(now)), NULL) != 0 ||
+	    db_run(db, "UPDATE material SET updated_at = ?2 WHERE id = ?1",
+	    DB_ARGS(db_int(material), db_int(now)), NULL) != 0 ? -1 : 0;
+}
 
-	crypto_hash_sha256(h, data, len);
-	to_hex(h, out);
-	if ((fd = tmp_file(path)) == -1)
+/* --- the library --- */
+
+int
+mat_library_ids(struct db *db, struct arena *a, int64_t **out, size_t *n)
+{
+	*out = db_rows(db, a, "SELECT DISTINCT material_id FROM material_link "
+	    "WHERE target_type IN ('library', 'event', 'agenda_item') ORDER BY "
+	    "material_id", DB_NOARGS, id_row, sizeof(**out), n);
+	return *out != NULL ? 0 : -1;
+}
+
+/* The events (read from the events module's tables: events/events.h has
+ * no such list) with materials, and for visitors only those public and
+ * not drafts. */
+int
+mat_events_with_materials(struct db *db, struct arena *a, enum lang l,
+    bool staff, struct mat_option **out, size_t *n)
+{
+	struct choice_row *c = db_rows(db, a, "SELECT DISTINCT e.id, "
+	    "e.title_fi, e.title_sv, e.title_en, e.starts_at FROM "
+	    "material_link ml LEFT JOIN agenda_item i ON ml.target_type = "
+	    "'agenda_item' AND i.id = ml.target_id JOIN event e ON "
+	    "(ml.target_type = 'event' AND e.id = ml.target_id) OR e.id = "
+	    "i.event_id WHERE ?1 = 1 OR (e.status <> 'draft' AND e.audience = "
+	    "'public') ORDER BY e.starts_at DESC", DB_ARGS(db_int(staff)),
+	    choice_row, sizeof(*c), n);
+
+	if (c == NULL)
 		return -1;
-	if (write_all(fd, data, len) != 0 || fsync(fd) != 0) {
-		log_error("cannot write %s: %s", path, strerror(errno));
-		close(fd);
-		unlink(path);
-		return -1;
-	}
-	close(fd);
-	return mstore_adopt(path, out);
+	*out = options_of(a, l, c, *n);
+	return 0;
+}
+
+/* --- download links --- */
+
+struct use_row {
+	int64_t uses, max, expires, started, resumes;
+};
+
+static int
+use_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct use_row *u = out;
+
+	(void)a;
+	u->uses = db_col_int64(st, 0);
+	u->max = db_col_int64(st, 1);
+	u->expires = db_col_int64(st, 2);
+	u->started = db_col_int64(st, 3);
+	u->resumes = db_col_int64(st, 4);
+	return 0;
 }
 
 int
-mstore_put_fd(int in, char out[65])
+mat_grant_use(struct db *db, int64_t grant, int64_t now, enum mat_use kind,
+    bool *counted)
 {
-	crypto_hash_sha256_state s;
-	unsigned char h[crypto_hash_sha256_BYTES], chunk[65536];
-	char path[1200];
-	off_t off = 0;
-	ssize_t n;
-	int fd;
+	struct use_row u;
+	bool window;
+	int rc;
 
-	if ((fd = tmp_file(path)) == -1)
+	*counted = false;
+	rc = db_row(db, NULL, "SELECT uses, max_uses, expires_at, "
+	    "COALESCE(started_at, 0), resumes FROM material_grant WHERE "
+	    "id = ?1", DB_ARGS(db_int(grant)), use_row, &u);
+	if (rc != 0)
+		return rc == DB_MISSING ? 1 : -1;
+	if (u.expires <= now)
+		return 1;
+	/* The download the link started last is still going on. */
+	window = u.started > 0 && now - u.started < MAT_LINK_RESUME_WINDOW;
+	if (kind == MAT_USE_NONE)
+		return u.uses < u.max || window ? 0 : 1;
+	if (kind == MAT_USE_RESUME && window && u.resumes < MAT_LINK_RESUMES)
+		return db_run(db, "UPDATE material_grant SET resumes = "
+		    "resumes + 1 WHERE id = ?1", DB_ARGS(db_int(grant)),
+		    NULL) == 0 ? 0 : -1;
+	/* A start, or a resume that is not one of the last download's. */
+	if (u.uses >= u.max)
+		return 1;
+	if (db_run(db, "UPDATE material_grant SET uses = uses + 1, "
+	    "started_at = ?2, resumes = 0 WHERE id = ?1",
+	    DB_ARGS(db_int(grant), db_int(now)), NULL) != 0)
 		return -1;
-	crypto_hash_sha256_init(&s);
-	while ((n = pread(in, chunk, sizeof(chunk), off)) > 0) {
-		crypto_hash_sha256_update(&s, chunk, (size_t)n);
-		if (write_all(fd, chunk, (size_t)n) != 0)
-			break;
-		off += n;
-	}
-	if (n != 0 || fsync(fd) != 0) {
-		log_error("cannot copy into %s: %s", path, strerror(errno));
-		close(fd);
-		unlink(path);
-		return -1;
-	}
-	close(fd);
-	crypto_hash_sha256_final(&s, h);
-	to_hex(h, out);
-	return mstore_adopt(path, out);
+	*counted = true;
+	return 0;
 }
 
-/* Copies one file (src to dst through dst.tmp, fsynced).  0 or -1. */
+/* --- previews --- */
+
 static int
-copy_file(const char *src, const char *dst)
+pending_row(struct db_stmt *st, struct arena *a, void *out)
 {
-	char tmp[PATH_MAX + 8], chunk[65536];
-	ssize_t n;
-	int in, out;
+	struct mat_pending_preview *p = out;
 
-	snprintf(tmp, sizeof(tmp), "%s.tmp", dst);
-	if ((in = open(src, O_RDONLY | O_CLOEXEC)) == -1)
-		return -1;
-	if ((out = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
-	    0640)) == -1) {
-		close(in);
-		return -1;
-	}
-	while ((n = read(in, chunk, sizeof(chunk))) > 0)
-		if (write_all(out, chunk, (size_t)n) != 0) {
-			n = -1;
-			break;
-		}
-	close(in);
-	if (n != 0 || fsync(out) != 0) {
-		close(out);
-		unlink(tmp);
-		return -1;
-	}
-	close(out);
-	return rename(tmp, dst);
-}
-
-/* dir + "/" + name into out (PATH_MAX); -1 when it does not fit. */
-static int
-join(char out[PATH_MAX], const char *dir, const char *name)
-{
-	int n = snprintf(out, PATH_MAX, "%s/%s", dir, name);
-
-	return n < 0 || n >= PATH_MAX ? -1 : 0;
+	p->id = db_col_int64(st, 0);
+	p->sha256 = db_col_dup(st, a, 1);
+	return 0;
 }
 
 int
-mstore_backup(const char *dest)
+mat_previews_pending(struct db *db, struct arena *a, int64_t max,
+    struct mat_pending_preview **out, size_t *n)
 {
-	char src_root[PATH_MAX], dst_root[PATH_MAX], sd[PATH_MAX],
-	    dd[PATH_MAX], sf[PATH_MAX], df[PATH_MAX];
-	struct dirent *e, *f;
-	struct stat st;
-	DIR *top, *sub;
-	int count = 0;
+	*out = db_rows(db, a, "SELECT id, sha256 FROM material_version WHERE "
+	    "preview_state = 'pending' ORDER BY id LIMIT ?1",
+	    DB_ARGS(db_int(max)), pending_row, sizeof(**out), n);
+	return *out != NULL ? 0 : -1;
+}
 
-	if (join(src_root, files_dir, "sha") != 0 ||
-	    join(dst_root, dest, "sha") != 0) {
-		fprintf(stderr, "tukiverkko: %s: the path is too long\n", dest);
-		return -1;
-	}
-	if (mkdir(dest, 0750) == -1 && errno != EEXIST) {
-		fprintf(stderr, "tukiverkko: cannot create %s: %s\n", dest,
-		    strerror(errno));
-		return -1;
-	}
-	if (mkdir(dst_root, 0750) == -1 && errno != EEXIST) {
-		fprintf(stderr, "tukiverkko: cannot create %s: %s\n", dst_root,
-		    strerror(errno));
-		return -1;
-	}
-	if ((top = opendir(src_root)) == NULL)
-		return errno == ENOENT ? 0 : -1;
-	while ((e = readdir(top)) != NULL) {
-		if (strlen(e->d_name) != 2 || e->d_name[0] == '.')
-			continue;
-		if (join(sd, src_root, e->d_name) != 0 ||
-		    join(dd, dst_root, e->d_name) != 0 ||
-		    (sub = opendir(sd)) == NULL)
-			continue;
-		if (mkdir(dd, 0750) == -1 && errno != EEXIST) {
-			closedir(sub);
-			closedir(top);
-			fprintf(stderr, "tukiverkko: cannot create %s\n", dd);
-			return -1;
-		}
-		while ((f = readdir(sub)) != NULL) {
-			if (!hex_name(f->d_name) || join(sf, sd, f->d_name) != 0 ||
-			    join(df, dd, f->d_name) != 0)
-				continue;
-			if (stat(df, &st) == 0)
-				continue;
-			if (copy_file(sf, df) != 0) {
-				fprintf(stderr, "tukiverkko: cannot copy %s to "
-				    "%s: %s\n", sf, df, strerror(errno));
-				closedir(sub);
-				closedir(top);
-				return -1;
-			}
-			count++;
-		}
-		closedir(sub);
-		fsync_dir(dd);
-	}
-	closedir(top);
-	fsync_dir(dst_root);
-	return count;
+int
+mat_preview_set(struct db *db, int64_t version, const char *state,
+    const char *sha)
+{
+	return db_run(db, "UPDATE material_version SET preview_state = ?2, "
+	    "preview_sha256 = ?3 WHERE id = ?1", DB_ARGS(db_int(version),
+	    db_text(state), db_text(sha)), NULL) == 0 ? 0 : -1;
 }

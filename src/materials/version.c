@@ -21,41 +21,41 @@
 #include "http/response.h"
 #include "http/upload.h"
 #include "materials/edit.h"
-#include "http/form.h"
 #include "materials/internal.h"
+#include "network/network.h"
 
 #define BAD_TYPE N_("This type of file is not accepted. Upload a PDF, a PowerPoint presentation (.pptx), a Word document (.docx) or an image (PNG, JPEG, WebP or GIF).")
 
-/*
- * Checks the uploaded file of field "file" and keeps it in the store.
- * 0 with *mime and sha (hex); 400 with ev->error; -1 an error.
- */
-static int
-take_file(struct request *r, struct mat_edit_view *ev, const char **mime,
-    char sha[65], const struct upload **out)
+/* The uploaded file of field "file" with its type into *mime, or NULL
+ * with the mistake recorded in f. */
+static const struct upload *
+check_file(struct form *f, const char **mime)
 {
-	const struct upload *u = request_upload(r, "file");
+	const struct upload *u = request_upload(f->r, "file");
+
+	*mime = NULL;
+	if (u == NULL || u->size == 0)
+		form_error(f, "file", N_("Choose the file to upload."));
+	else if ((*mime = sniff_type(u->fd, u->size, u->head,
+	    u->head_len)) == NULL)
+		form_error(f, "file", BAD_TYPE);
+	else if (u->filename == NULL || u->filename[0] == '\0' ||
+	    !utf8_valid(u->filename, strlen(u->filename)) ||
+	    strlen(u->filename) > 255)
+		form_error(f, "file", N_("The file's name is not valid. Rename the file and try again."));
+	else
+		return u;
+	return NULL;
+}
+
+/* Keeps a checked upload in the store under its hash (into sha).  0 or
+ * -1. */
+static int
+keep_file(struct request *r, const struct upload *u, char sha[65])
+{
 	const char *path;
 	struct stat st;
 
-	*out = u;
-	if (u == NULL || u->size == 0) {
-		ev->error = N_("Choose the file to upload.");
-		ev->error_field = "file";
-		return 400;
-	}
-	if ((*mime = sniff_type(u->fd, u->size, u->head, u->head_len)) == NULL) {
-		ev->error = BAD_TYPE;
-		ev->error_field = "file";
-		return 400;
-	}
-	if (u->filename == NULL || u->filename[0] == '\0' ||
-	    !utf8_valid(u->filename, strlen(u->filename)) ||
-	    strlen(u->filename) > 255) {
-		ev->error = N_("The file's name is not valid. Rename the file and try again.");
-		ev->error_field = "file";
-		return 400;
-	}
 	sodium_bin2hex(sha, 65, u->sha256, sizeof(u->sha256));
 	if ((path = mstore_dest(&r->arena, sha)) == NULL)
 		return -1;
@@ -68,112 +68,68 @@ take_file(struct request *r, struct mat_edit_view *ev, const char **mime,
 	return 0;
 }
 
+/*
+ * The region of a new material.  Municipal coordinators and tutors add
+ * materials too, but policy_home_region() gives them none: theirs is the
+ * region of their account, else the site's (as before the module kit).
+ * 0 or -1.
+ */
 static int
-insert_version(struct db *db, int64_t material, const char *sha,
-    const struct upload *u, const char *mime, const char *note,
-    int64_t actor, int64_t now, int64_t *number)
+new_region(struct request *r, struct db *db, int64_t *region)
 {
-	struct db_stmt *st = db_prepare(db, "SELECT COALESCE(max(number), 0) + 1 "
-	    "FROM material_version WHERE material_id = ?1");
+	struct region_info ri;
 	int rc;
 
-	if (st == NULL)
+	if (network_home_region(db, &r->user, region) != 0)
 		return -1;
-	db_bind_int64(st, 1, material);
-	rc = db_step(st);
-	*number = rc == DB_ROW ? db_col_int64(st, 0) : 0;
-	db_done(st);
-	if (*number == 0)
-		return -1;
-	st = db_prepare(db, "INSERT INTO material_version (material_id, number, "
-	    "sha256, size, mime, filename, note, preview_state, created_by, "
-	    "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
-	if (st == NULL)
-		return -1;
-	db_bind_int64(st, 1, material);
-	db_bind_int64(st, 2, *number);
-	db_bind_cstr(st, 3, sha);
-	db_bind_int64(st, 4, (int64_t)u->size);
-	db_bind_cstr(st, 5, mime);
-	db_bind_cstr(st, 6, u->filename);
-	db_bind_cstr(st, 7, note);
-	db_bind_cstr(st, 8, strcmp(mime, "application/pdf") == 0 ? "pending" :
-	    "none");
-	db_bind_int64(st, 9, actor);
-	db_bind_int64(st, 10, now);
-	rc = db_step(st);
-	db_done(st);
-	if (rc != DB_DONE)
-		return -1;
-	st = db_prepare(db, "UPDATE material SET updated_at = ?2 WHERE id = ?1");
-	if (st == NULL)
-		return -1;
-	db_bind_int64(st, 1, material);
-	db_bind_int64(st, 2, now);
-	rc = db_step(st);
-	db_done(st);
-	return rc == DB_DONE ? 0 : -1;
-}
-
-/* The region of a new material: the author's; an administrator's (who
- * has none) the first region.  0 when there is none. */
-static int64_t
-new_region(struct request *r, struct db *db)
-{
-	struct db_stmt *st;
-	int64_t id = 0;
-
-	if (r->user.region_id != 0)
-		return r->user.region_id;
-	if ((st = db_prepare(db, "SELECT id FROM region ORDER BY id LIMIT 1")) ==
-	    NULL)
+	if (*region == 0)
+		*region = r->user.region_id;
+	if (*region != 0)
 		return 0;
-	if (db_step(st) == DB_ROW)
-		id = db_col_int64(st, 0);
-	db_done(st);
-	return id;
+	if ((rc = network_region(db, &r->arena, r->lang, &ri)) < 0)
+		return -1;
+	*region = rc == 0 ? ri.id : 0;
+	return 0;
 }
 
 void
 materials_create(struct request *r)
 {
+	static const char *const kinds[] = { "file", "link" };
 	struct mat_edit_view ev;
 	const struct upload *u = NULL;
-	const char *mime = NULL, *kind = form_field(r, "kind");
+	const char *mime = NULL;
 	char sha[65];
+	struct form f;
 	struct db *db;
 	int64_t now = time_now(), id, number = 0, region;
-	bool is_link = strcmp(kind, "link") == 0;
-	int status;
+	bool is_link;
 
 	if ((db = mat_db(r)) == NULL)
 		return;
 	memset(&ev, 0, sizeof(ev));
-	status = mat_form_read(r, db, true, is_link, &ev);
-	if (status == 0 && !is_link && strcmp(kind, "file") != 0) {
-		ev.error = N_("Choose whether you are adding a file or a link.");
-		ev.error_field = "kind";
-		status = 400;
-	}
-	if (status == 0 && !is_link)
-		status = take_file(r, &ev, &mime, sha, &u);
-	if (status < 0 || (region = new_region(r, db)) == 0) {
+	form_begin(&f, r);
+	is_link = form_choice(&f, "kind", kinds, 2, FORM_REQUIRED,
+	    N_("Choose whether you are adding a file or a link.")) == 1;
+	if (!is_link)
+		u = check_file(&f, &mime);
+	if (mat_form_read(&f, db, is_link, &ev) != 0 ||
+	    new_region(r, db, &region) != 0 || region == 0 ||
+	    (form_ok(&f) && !is_link && keep_file(r, u, sha) != 0)) {
 		response_error(r, 503, MAT_UNAVAILABLE);
 		return;
 	}
-	if (status != 0) {
+	if (!form_ok(&f)) {
 		/* A file chosen must be chosen again: browsers do not keep it. */
-		if (mat_edit_render(r, db, status, &ev) != 0)
+		ev.errors = form_errors(&f);
+		if (mat_edit_render(r, db, 400, &ev) != 0)
 			response_error(r, 503, MAT_UNAVAILABLE);
 		return;
 	}
-	if (db_begin(db) != 0) {
-		response_error(r, 503, MAT_UNAVAILABLE);
-		return;
-	}
-	if ((id = mat_save(db, 0, region, r->user.id, &ev.f, now)) < 0 ||
-	    (!is_link && insert_version(db, id, sha, u, mime, "", r->user.id,
-	    now, &number) != 0) ||
+	if (db_begin(db) != 0 ||
+	    (id = mat_save(db, 0, region, r->user.id, &ev.f, now)) < 0 ||
+	    (!is_link && mat_version_insert(db, id, sha, u->size, mime,
+	    u->filename, "", r->user.id, now, &number) != 0) ||
 	    audit_record(db, r->user.id, request_address(r), "material.create",
 	    "material", arena_printf(&r->arena, "%lld", (long long)id),
 	    arena_printf(&r->arena, "%s %s", ev.f.kind, ev.f.access), now) != 0 ||
@@ -190,57 +146,48 @@ materials_create(struct request *r)
 void
 materials_version_add(struct request *r)
 {
+	struct material *m = request_object(r);
 	struct mat_edit_view ev;
-	struct material m;
 	const struct upload *u = NULL;
 	const char *mime = NULL;
 	char sha[65];
+	struct form f;
 	struct db *db;
 	int64_t now = time_now(), number;
-	int status;
 
-	if ((db = mat_db(r)) == NULL || mat_load_editable(r, db, &m) != 0)
+	if ((db = mat_db(r)) == NULL)
 		return;
-	if (!m.has_file) {
-		response_error(r, 404, MAT_NOT_FOUND);
-		return;
-	}
 	memset(&ev, 0, sizeof(ev));
-	ev.m = &m;
-	ev.f.kind = m.kind;
-	ev.f.title = m.title;
-	ev.f.description = m.description;
-	ev.f.lang = m.lang;
-	ev.f.author = m.author;
-	ev.f.licence = m.licence;
-	ev.f.topic = m.topic;
-	ev.f.access = m.access;
-	ev.f.url = m.url;
-	ev.f.note = form_field(r, "note");
-	if (utf8_chars(ev.f.note) > MAT_SHORT_MAX) {
-		ev.error = N_("The note is too long: at most 200 characters.");
-		ev.error_field = "note";
-		status = 400;
-	} else
-		status = take_file(r, &ev, &mime, sha, &u);
-	if (status < 0) {
+	ev.m = m;
+	ev.f.kind = m->kind;
+	ev.f.title = m->title;
+	ev.f.description = m->description;
+	ev.f.lang = m->lang;
+	ev.f.author = m->author;
+	ev.f.licence = m->licence;
+	ev.f.topic = m->topic;
+	ev.f.access = m->access;
+	ev.f.url = m->url;
+	form_begin(&f, r);
+	u = check_file(&f, &mime);
+	ev.f.note = form_text(&f, "note", 0, MAT_SHORT_MAX,
+	    N_("The note is too long: at most 200 characters."));
+	if (form_ok(&f) && keep_file(r, u, sha) != 0) {
 		response_error(r, 503, MAT_UNAVAILABLE);
 		return;
 	}
-	if (status != 0) {
-		if (mat_load_targets(db, &r->arena, r->lang, &m) != 0 ||
-		    mat_edit_render(r, db, status, &ev) != 0)
+	if (!form_ok(&f)) {
+		ev.errors = form_errors(&f);
+		if (mat_load_targets(db, &r->arena, r->lang, m) != 0 ||
+		    mat_edit_render(r, db, 400, &ev) != 0)
 			response_error(r, 503, MAT_UNAVAILABLE);
 		return;
 	}
-	if (db_begin(db) != 0) {
-		response_error(r, 503, MAT_UNAVAILABLE);
-		return;
-	}
-	if (insert_version(db, m.id, sha, u, mime, ev.f.note, r->user.id, now,
-	    &number) != 0 ||
+	if (db_begin(db) != 0 ||
+	    mat_version_insert(db, m->id, sha, u->size, mime, u->filename,
+	    ev.f.note, r->user.id, now, &number) != 0 ||
 	    audit_record(db, r->user.id, request_address(r), "material.version",
-	    "material", arena_printf(&r->arena, "%lld", (long long)m.id),
+	    "material", arena_printf(&r->arena, "%lld", (long long)m->id),
 	    arena_printf(&r->arena, "version %lld", (long long)number), now) != 0 ||
 	    db_commit(db) != 0) {
 		db_rollback(db);
@@ -249,5 +196,5 @@ materials_version_add(struct request *r)
 	}
 	response_redirect(r, 303, arena_printf(&r->arena,
 	    "/%s/materials/%lld?done=version", lang_code(r->lang),
-	    (long long)m.id));
+	    (long long)m->id));
 }

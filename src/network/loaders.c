@@ -11,23 +11,10 @@
 #include "http/router.h"
 #include "network/edit_store.h"
 
-/*
- * The connection to load with.  Not request_db(): on a GET that opens the
- * page's read snapshot, and when the guard then refuses the object the
- * server does not end it (http/server.c returns before
- * request_db_release()), so the thread's next request would find a
- * transaction open.  The handler's own request_db() opens the snapshot.
- */
-static struct db *
-loader_db(void)
-{
-	return db_thread();
-}
-
 static int
 load_org(struct request *r, void **obj, struct object_scope *scope)
 {
-	struct db *db = loader_db();
+	struct db *db = request_db(r);
 	struct edit_org *o;
 	int64_t id;
 	int rc;
@@ -47,7 +34,7 @@ load_org(struct request *r, void **obj, struct object_scope *scope)
 static int
 load_person(struct request *r, void **obj, struct object_scope *scope)
 {
-	struct db *db = loader_db();
+	struct db *db = request_db(r);
 	struct edit_person *pe;
 	int64_t id;
 	int rc;
@@ -69,7 +56,7 @@ static int
 load_municipality(struct request *r, void **obj, struct object_scope *scope)
 {
 	const char *code = request_param(r, "code");
-	struct db *db = loader_db();
+	struct db *db = request_db(r);
 	struct municipality *m;
 	int rc;
 
@@ -101,7 +88,8 @@ load_public_municipality(struct request *r, void **obj,
 struct object_scope
 network_municipality_scope(const struct municipality *m)
 {
-	struct object_scope s = { m->region_id, m->code, false };
+	struct object_scope s = { .region_id = m->region_id,
+	    .municipality = m->code };
 
 	return s;
 }

@@ -1,15 +1,20 @@
 /*
  * feeds.c - the news as RSS 2.0 and Atom (RFC 4287), one feed per
- * language: the twenty newest public posts, each in the feed's language
- * or, without a version in it, in another one (Atom marks it with
- * xml:lang).
+ * language.  Atom: the twenty newest public posts, each in the feed's
+ * language or, without a version in it, in another one, marked with the
+ * entry's xml:lang.  RSS has one <language> for the whole channel and no
+ * way to mark an item, so it has the twenty newest posts that have a
+ * version in the feed's language and leaves the others out.
  *
  * The XML is written here rather than by a template, because its escaping
  * is XML's: every text goes through news_xml_txt(), which also leaves out
  * the characters XML 1.0 forbids, so no stored text can break a feed.  A
  * post's content is its lead, its Markdown rendered to safe HTML, and the
  * event and materials its page lists; that HTML is escaped once more as
- * the text of <content type="html"> and <description>.  Links are absolute, from the base_url setting.  Dates
+ * the text of <content type="html"> and <description>.  Links are
+ * absolute, from the base_url setting; those written in the Markdown are
+ * resolved against the post's own URL, as its page would (a feed reader
+ * has no base for them).  Dates
  * are RFC 822 (RSS, with a four-digit year as RFC 1123 has it) and RFC
  * 3339 (Atom), in UTC.
  *
@@ -99,8 +104,8 @@ post_html(struct feed *f, const struct news_post *p,
 		html_txt(&h, v->lead);
 		put(&h, "</strong></p>\n");
 	}
-	put(&h, news_demote_headings(&r->arena, markdown_html(&r->arena,
-	    v->body)));
+	put(&h, news_absolute_links(&r->arena, news_demote_headings(&r->arena,
+	    markdown_html(&r->arena, v->body)), post_url(f, p)));
 	if (p->event_id != 0 && p->event_public) {
 		put(&h, "<p>");
 		html_txt(&h, i18n_text(r->lang, "Event"));
@@ -120,7 +125,7 @@ post_html(struct feed *f, const struct news_post *p,
 		html_txt(&h, i18n_text(r->lang, "Materials"));
 		put(&h, ":</p>\n<ul>\n");
 		for (i = 0; i < p->nmaterials; i++) {
-			const struct news_material *m = &p->materials[i];
+			const struct material_ref *m = &p->materials[i];
 
 			if (!m->listed)
 				continue;
@@ -145,9 +150,10 @@ post_html(struct feed *f, const struct news_post *p,
 	return out;
 }
 
-/* Reads the posts and what every feed says about itself.  0 or -1. */
+/* Reads the posts (only those in the feed's language: in_lang) and what
+ * every feed says about itself.  0 or -1. */
 static int
-feed_load(struct request *r, struct feed *f)
+feed_load(struct request *r, struct feed *f, bool in_lang)
 {
 	struct db *db;
 	size_t i;
@@ -156,8 +162,10 @@ feed_load(struct request *r, struct feed *f)
 	f->r = r;
 	f->b = &r->resp.body;
 	if ((db = request_db(r)) == NULL ||
+	    (in_lang ? news_store_list_public_in(db, &r->arena, time_now(),
+	    r->lang, NEWS_FEED_ITEMS, &f->posts, &f->n) :
 	    news_store_list_public(db, &r->arena, time_now(), 0,
-	    NEWS_FEED_ITEMS, &f->posts, &f->n) != 0 ||
+	    NEWS_FEED_ITEMS, &f->posts, &f->n)) != 0 ||
 	    news_store_links(db, &r->arena, r->lang, f->posts, f->n) != 0)
 		return -1;
 	f->site = i18n_text(r->lang, "Uusimaa digital support network");
@@ -208,7 +216,7 @@ news_feed_rss(struct request *r)
 	char date[30];
 	size_t i;
 
-	if (feed_load(r, &f) != 0) {
+	if (feed_load(r, &f, true) != 0) {
 		response_error(r, 503, UNAVAILABLE);
 		return;
 	}
@@ -230,7 +238,7 @@ news_feed_rss(struct request *r)
 	put(f.b, "\"/>\n");
 	for (i = 0; i < f.n; i++) {
 		const struct news_post *p = &f.posts[i];
-		const struct news_version *v = &p->v[news_pick(p, r->lang)];
+		const struct news_version *v = &p->v[r->lang];
 		const char *url = post_url(&f, p);
 
 		put(f.b, "<item>\n");
@@ -254,7 +262,7 @@ news_feed_atom(struct request *r)
 	struct feed f;
 	size_t i;
 
-	if (feed_load(r, &f) != 0) {
+	if (feed_load(r, &f, false) != 0) {
 		response_error(r, 503, UNAVAILABLE);
 		return;
 	}

@@ -9,9 +9,10 @@
  * its publish time has come (news_is_public()); a scheduled post appears
  * by itself, since every public query filters on the time.
  *
- * Editing needs ACT_NEWS and policy_manages_region() for the post's
- * region; a post outside the editor's reach is answered 404 like an
- * unknown id.  Every change is one transaction with its audit record.
+ * Editing needs ACT_NEWS, and the routes of one post load it with
+ * news_post_managed (SCOPE_MANAGED): a post outside the editor's region is
+ * answered 404 like an unknown id.  Every change is one transaction with
+ * its audit record.
  */
 #ifndef TV_NEWS_NEWS_H
 #define TV_NEWS_NEWS_H
@@ -24,6 +25,8 @@
 #include "base/buf.h"
 #include "db/db.h"
 #include "http/request.h"
+#include "http/router.h"
+#include "materials/materials.h"
 #include "view/i18n.h"
 
 #define NEWS_TITLE_MAX 200	/* characters of a title */
@@ -38,15 +41,6 @@ struct news_version {
 	const char *title;
 	const char *lead;
 	const char *body;		/* Markdown */
-};
-
-/* A material a post links to. */
-struct news_material {
-	int64_t id;
-	const char *title;
-	const char *lang;		/* the material's language code, or "" */
-	const char *access;		/* public, staff, registrants, request */
-	bool listed;			/* shown to visitors (not staff-only) */
 };
 
 enum news_state { NEWS_DRAFT, NEWS_SCHEDULED, NEWS_PUBLISHED };
@@ -65,7 +59,7 @@ struct news_post {
 	enum lang event_title_lang;
 	int64_t event_starts;
 	bool event_public;		/* a public event that is not a draft */
-	struct news_material *materials;
+	struct material_ref *materials;	/* materials/materials.h */
 	size_t nmaterials;
 };
 
@@ -101,13 +95,6 @@ int news_nversions(const struct news_post *p);
 void news_xml_txt(struct buf *b, const char *s);
 
 /*
- * Parses a publish time from a date "YYYY-MM-DD" (or "D.M.YYYY") and a
- * time "HH:MM" (or "H.MM", as Finns write it) in Helsinki time.  Checks
- * the calendar (no 31 April) and the clock.  0 or -1.
- */
-int news_parse_when(const char *date, const char *time, int64_t *out);
-
-/*
  * The page's <h1> is the post's title, so a "# Heading" of the body must
  * not be a second one: when cmark's HTML has an <h1>, every heading moves
  * one level down (<h1> to <h2>, ..., <h5> and <h6> to <h6>); a body whose
@@ -116,7 +103,25 @@ int news_parse_when(const char *date, const char *time, int64_t *out);
  */
 const char *news_demote_headings(struct arena *a, const char *html);
 
-/* --- the store (store.c) --- */
+/*
+ * ref resolved against the absolute URL base (RFC 3986 5.2: "events/2"
+ * against https://x/en/news/7 is https://x/en/news/events/2, "/fi/x" is
+ * https://x/fi/x, "#a" is https://x/en/news/7#a, "//h/p" takes base's
+ * scheme); a ref with a scheme (https:, mailto:) comes back as it is.
+ * In the arena.
+ */
+const char *news_resolve_url(struct arena *a, const char *base,
+    const char *ref);
+
+/*
+ * The HTML of markdown_html() with every href and src resolved against
+ * base (the post's own absolute URL), for a feed, whose reader has no base
+ * for relative links.  In the arena.
+ */
+const char *news_absolute_links(struct arena *a, const char *html,
+    const char *base);
+
+/* --- the store (store.c): lookups 0, DB_MISSING or -1 --- */
 
 /* Public posts at time now: how many.  0 or -1. */
 int news_store_count_public(struct db *db, int64_t now, int64_t *n);
@@ -126,33 +131,32 @@ int news_store_count_public(struct db *db, int64_t now, int64_t *n);
 int news_store_list_public(struct db *db, struct arena *a, int64_t now,
     int64_t offset, int64_t limit, struct news_post **out, size_t *n);
 
+/* The same, only the posts that have a version in language l (the RSS
+ * feed of l).  0 or -1. */
+int news_store_list_public_in(struct db *db, struct arena *a, int64_t now,
+    enum lang l, int64_t limit, struct news_post **out, size_t *n);
+
 /* Loads the event (titled in l) and the materials of posts from a
  * list.  0 or -1. */
 int news_store_links(struct db *db, struct arena *a, enum lang l,
     struct news_post *v, size_t n);
 
-/* Every post, newest first (drafts by creation), with versions.  0 or -1. */
-int news_store_list_all(struct db *db, struct arena *a,
+/* The posts of region `region` (policy_region_filter(): 0 every region,
+ * -1 none), drafts first, then newest, with versions.  0 or -1. */
+int news_store_list_managed(struct db *db, struct arena *a, int64_t region,
     struct news_post **out, size_t *n);
 
-/* One post with versions, event (titles in l) and materials: 0, 1 not
- * found, -1 error. */
+/* One post with versions, event (titles in l) and materials. */
 int news_store_get(struct db *db, struct arena *a, enum lang l, int64_t id,
     struct news_post *out);
+
+/* The same, when the post is public at time now (news_is_public()). */
+int news_store_get_public(struct db *db, struct arena *a, enum lang l,
+    int64_t id, int64_t now, struct news_post *out);
 
 /* The events of a region, newest first, to link a post to.  0 or -1. */
 int news_store_events(struct db *db, struct arena *a, enum lang l,
     int64_t region, struct news_event_choice **out, size_t *n);
-
-/* An event's region: 0 found, 1 not, -1 error. */
-int news_store_event_region(struct db *db, int64_t id, int64_t *region);
-
-/* The materials of the library, newest first, to link to.  0 or -1. */
-int news_store_materials(struct db *db, struct arena *a,
-    struct news_material **out, size_t *n);
-
-/* True (1) when material id exists, 0 not, -1 error. */
-int news_store_material_exists(struct db *db, int64_t id);
 
 /*
  * Inserts (id 0) or updates a post with its versions (a version whose
@@ -169,6 +173,14 @@ int news_store_publish(struct db *db, int64_t id, bool published,
 
 /* Deletes a post (versions and links cascade).  0 or -1. */
 int news_store_delete(struct db *db, int64_t id);
+
+/* --- route loaders (loaders.c): the post of :id, in r->object --- */
+
+/* A post visitors see now (news_is_public()): a draft or a scheduled
+ * post has no public page, for its editors neither (they preview it). */
+extern const struct route_loader news_post_public;
+/* Any post of a region the user manages (SCOPE_MANAGED). */
+extern const struct route_loader news_post_managed;
 
 /* --- demo (demo.c) --- */
 

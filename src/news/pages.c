@@ -6,8 +6,9 @@
  * until a write is committed or page_cache_ms passes, which also bounds
  * how late a scheduled post appears (a few seconds).  Signed-in editors
  * get their own copy with a link to the editing pages.  A post that is a
- * draft, is scheduled for later or does not exist is answered 404 alike,
- * so the public side cannot tell drafts from unknown ids.
+ * draft, is scheduled for later or does not exist is answered 404 alike
+ * by its loader (news_post_public), so the public side cannot tell drafts
+ * from unknown ids.
  */
 #include <microhttpd.h>
 #include <string.h>
@@ -109,40 +110,25 @@ news_post_view_fill(struct request *r, const struct news_post *p,
 		pv->event_when = time_format_datetime(&r->arena, r->lang,
 		    p->event_starts);
 	pv->may_write = policy_allows(&r->user, ACT_NEWS) &&
-	    policy_manages_region(&r->user, p->region_id);
+	    policy_reaches(&r->user, SCOPE_MANAGED,
+	    &(struct object_scope){ .region_id = p->region_id });
 	pv->state = news_state_at(p, time_now());
 }
 
 void
 news_page(struct request *r)
 {
+	const struct news_post *post = request_object(r);
 	struct news_post_view pv;
-	struct news_post post;
-	struct db *db;
 	struct view v;
 	struct page p;
-	int64_t id, now = time_now();
-	int rc;
 
 	memset(&pv, 0, sizeof(pv));
-	if (id_parse(request_param(r, "id"), &id) != 0) {
-		response_error(r, 404, NOT_FOUND);
-		return;
-	}
-	if ((db = request_db(r)) == NULL ||
-	    (rc = news_store_get(db, &r->arena, r->lang, id, &post)) < 0) {
-		response_error(r, 503, UNAVAILABLE);
-		return;
-	}
-	if (rc == 1 || !news_is_public(&post, now)) {
-		response_error(r, 404, NOT_FOUND);
-		return;
-	}
-	news_post_view_fill(r, &post, &pv);
+	news_post_view_fill(r, post, &pv);
 	response_begin(r, 200, "text/html; charset=utf-8");
-	page_init(&p, &v, r, post.v[pv.shown].title);
-	if (post.v[pv.shown].lead[0] != '\0')
-		p.description = post.v[pv.shown].lead;
+	page_init(&p, &v, r, post->v[pv.shown].title);
+	if (post->v[pv.shown].lead[0] != '\0')
+		p.description = post->v[pv.shown].lead;
 	news_page_feeds(r, &p);
 	page_crumb(&p, i18n_text(r->lang, "News"), arena_printf(&r->arena,
 	    "/%s/news", lang_code(r->lang)));

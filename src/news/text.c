@@ -1,14 +1,14 @@
 /*
  * text.c - the pure parts of news: publication state, the language
- * version to show, XML text for the feeds and publish times from a form.
+ * version to show and XML text for the feeds.
  * Nothing here touches the database or a request, so the unit tests
  * (tests/unit/core/test_news.c) can try every edge.
  */
-#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-#include "base/time.h"
 #include "news/news.h"
+#include "view/escape.h"
 
 enum news_state
 news_state_at(const struct news_post *p, int64_t now)
@@ -88,63 +88,6 @@ news_xml_txt(struct buf *b, const char *s)
 	buf_append(b, run, (size_t)(p - run));
 }
 
-/* Reads 1..max digits at *s into *v; advances *s.  0 or -1. */
-static int
-digits(const char **s, int min, int max, int *v)
-{
-	int n = 0;
-
-	*v = 0;
-	while (**s >= '0' && **s <= '9' && n < max) {
-		*v = *v * 10 + (**s - '0');
-		(*s)++;
-		n++;
-	}
-	return n >= min && !(**s >= '0' && **s <= '9') ? 0 : -1;
-}
-
-static bool
-leap(int y)
-{
-	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-int
-news_parse_when(const char *date, const char *time, int64_t *out)
-{
-	static const int mdays[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30,
-		31, 30, 31 };
-	const char *s;
-	char buf[32];
-	int y, m, d, hh, mm;
-
-	if (date == NULL || time == NULL)
-		return -1;
-	s = date;
-	if (strchr(date, '-') != NULL) {
-		if (digits(&s, 4, 4, &y) != 0 || *s++ != '-' ||
-		    digits(&s, 1, 2, &m) != 0 || *s++ != '-' ||
-		    digits(&s, 1, 2, &d) != 0 || *s != '\0')
-			return -1;
-	} else {
-		if (digits(&s, 1, 2, &d) != 0 || *s++ != '.' ||
-		    digits(&s, 1, 2, &m) != 0 || *s++ != '.' ||
-		    digits(&s, 4, 4, &y) != 0 || *s != '\0')
-			return -1;
-	}
-	if (y < 2000 || y > 2200 || m < 1 || m > 12 || d < 1 ||
-	    d > mdays[m - 1] + (m == 2 && leap(y)))
-		return -1;
-	s = time;
-	if (digits(&s, 1, 2, &hh) != 0 || (*s != ':' && *s != '.'))
-		return -1;
-	s++;
-	if (digits(&s, 2, 2, &mm) != 0 || *s != '\0' || hh > 23 || mm > 59)
-		return -1;
-	snprintf(buf, sizeof(buf), "%04d-%02d-%02d %02d:%02d", y, m, d, hh, mm);
-	return time_parse_local(buf, out);
-}
-
 const char *
 news_demote_headings(struct arena *a, const char *html)
 {
@@ -167,5 +110,202 @@ news_demote_headings(struct arena *a, const char *html)
 			if (p[3] == level && p[4] == '>')
 				p[3] = (char)(level + 1);
 	}
+	return out;
+}
+
+/* --- absolute links for the feeds --- */
+
+/* Length of the scheme of an absolute URI ("https" of "https://..."), 0
+ * when ref has none (RFC 3986 3.1: ALPHA *( ALPHA / DIGIT / "+" / "-" /
+ * "." ) followed by ":"). */
+static size_t
+scheme_len(const char *ref)
+{
+	size_t n = 0;
+
+	if (!((ref[0] >= 'a' && ref[0] <= 'z') || (ref[0] >= 'A' &&
+	    ref[0] <= 'Z')))
+		return 0;
+	while ((ref[n] >= 'a' && ref[n] <= 'z') || (ref[n] >= 'A' &&
+	    ref[n] <= 'Z') || (ref[n] >= '0' && ref[n] <= '9') ||
+	    ref[n] == '+' || ref[n] == '-' || ref[n] == '.')
+		n++;
+	return ref[n] == ':' ? n : 0;
+}
+
+/* RFC 3986 5.2.4: the path p (n bytes) without "." and ".." segments,
+ * appended to b. */
+static void
+remove_dots(struct buf *b, const char *p, size_t n)
+{
+	size_t start = b->len, seg;
+
+	while (n > 0) {
+		if (n >= 3 && memcmp(p, "../", 3) == 0) {
+			p += 3, n -= 3;
+		} else if (n >= 2 && memcmp(p, "./", 2) == 0) {
+			p += 2, n -= 2;
+		} else if ((n >= 3 && memcmp(p, "/./", 3) == 0) ||
+		    (n == 2 && memcmp(p, "/.", 2) == 0)) {
+			/* "/./x" -> "/x"; a final "/." -> "/" */
+			p += 2, n -= 2;
+			if (n == 0) {
+				buf_putc(b, '/');
+				break;
+			}
+		} else if ((n >= 4 && memcmp(p, "/../", 4) == 0) ||
+		    (n == 3 && memcmp(p, "/..", 3) == 0)) {
+			p += 3, n -= 3;
+			/* Drop the last segment written (and its slash). */
+			while (b->len > start && b->data[b->len - 1] != '/')
+				b->len--;
+			if (b->len > start)
+				b->len--;
+			if (n == 0) {
+				buf_putc(b, '/');
+				break;
+			}
+		} else if ((n == 1 && p[0] == '.') || (n == 2 &&
+		    memcmp(p, "..", 2) == 0)) {
+			break;
+		} else {
+			/* Move the first segment (with its leading slash). */
+			seg = p[0] == '/' ? 1 : 0;
+			while (seg < n && p[seg] != '/')
+				seg++;
+			buf_append(b, p, seg);
+			p += seg, n -= seg;
+		}
+	}
+}
+
+const char *
+news_resolve_url(struct arena *a, const char *base, const char *ref)
+{
+	size_t bs = scheme_len(base), auth_end, path_end, rp;
+	const char *bpath, *slash;
+	struct buf b;
+	const char *out;
+
+	if (bs == 0 || scheme_len(ref) > 0)
+		return arena_strdup(a, ref);
+	/* base = scheme "://" authority path (no query or fragment is
+	 * expected; one is cut off). */
+	auth_end = bs + 1;
+	if (strncmp(base + bs, "://", 3) == 0)
+		auth_end = bs + 3 + strcspn(base + bs + 3, "/?#");
+	bpath = base + auth_end;
+	path_end = strcspn(bpath, "?#");
+	buf_init(&b);
+	if (ref[0] == '/' && ref[1] == '/') {
+		buf_append(&b, base, bs + 1);
+		buf_puts(&b, ref);
+	} else if (ref[0] == '#' || ref[0] == '?' || ref[0] == '\0') {
+		buf_append(&b, base, auth_end + path_end);
+		if (ref[0] == '#') {
+			const char *q = strchr(bpath, '?');
+
+			if (q != NULL)
+				buf_append(&b, q, strcspn(q, "#"));
+		}
+		buf_puts(&b, ref);
+	} else {
+		buf_append(&b, base, auth_end);
+		rp = strcspn(ref, "?#");
+		if (ref[0] == '/') {
+			remove_dots(&b, ref, rp);
+		} else {
+			struct buf m;
+
+			/* Merge: the base path up to its last "/", then ref. */
+			buf_init(&m);
+			slash = NULL;
+			for (const char *s = bpath; s < bpath + path_end; s++)
+				if (*s == '/')
+					slash = s;
+			if (slash != NULL)
+				buf_append(&m, bpath, (size_t)(slash - bpath) + 1);
+			else
+				buf_putc(&m, '/');
+			buf_append(&m, ref, rp);
+			remove_dots(&b, m.data, m.len);
+			buf_cleanup(&m);
+		}
+		buf_puts(&b, ref + rp);
+	}
+	out = arena_strdup(a, buf_cstr(&b));
+	buf_cleanup(&b);
+	return out;
+}
+
+/* The value of an attribute as cmark writes it, entities decoded: &amp;
+ * &quot; &lt; &gt; and numeric ones (ASCII only; others stay as they
+ * are, which a URL never holds). */
+static const char *
+attr_decode(struct arena *a, const char *s, size_t n)
+{
+	char *out = arena_alloc(a, n + 1), *o = out;
+	size_t i = 0;
+
+	while (i < n) {
+		const char *p = s + i, *semi;
+		unsigned long v;
+		char *end;
+
+		if (*p != '&' || (semi = memchr(p, ';', n - i)) == NULL) {
+			*o++ = s[i++];
+			continue;
+		}
+		if (semi - p == 4 && memcmp(p, "&amp", 4) == 0)
+			*o++ = '&';
+		else if (semi - p == 5 && memcmp(p, "&quot", 5) == 0)
+			*o++ = '"';
+		else if (semi - p == 3 && memcmp(p, "&lt", 3) == 0)
+			*o++ = '<';
+		else if (semi - p == 3 && memcmp(p, "&gt", 3) == 0)
+			*o++ = '>';
+		else if (p[1] == '#' && ((v = (p[2] == 'x' || p[2] == 'X') ?
+		    strtoul(p + 3, &end, 16) : strtoul(p + 2, &end, 10)),
+		    end == semi) && v > 0x20 && v < 0x7f)
+			*o++ = (char)v;
+		else {
+			*o++ = s[i++];
+			continue;
+		}
+		i += (size_t)(semi - p) + 1;
+	}
+	*o = '\0';
+	return out;
+}
+
+const char *
+news_absolute_links(struct arena *a, const char *html, const char *base)
+{
+	static const char *const attrs[] = { " href=\"", " src=\"" };
+	const char *p = html, *best, *q, *end;
+	size_t blen = 0, i;
+	struct buf b;
+	const char *out;
+
+	buf_init(&b);
+	for (;;) {
+		best = NULL;
+		for (i = 0; i < 2; i++)
+			if ((q = strstr(p, attrs[i])) != NULL &&
+			    (best == NULL || q < best)) {
+				best = q;
+				blen = strlen(attrs[i]);
+			}
+		if (best == NULL || (end = strchr(best + blen, '"')) == NULL)
+			break;
+		buf_append(&b, p, (size_t)(best - p) + blen);
+		html_attr(&b, news_resolve_url(a, base, attr_decode(a,
+		    best + blen, (size_t)(end - best - blen))));
+		buf_putc(&b, '"');
+		p = end + 1;
+	}
+	buf_puts(&b, p);
+	out = arena_strdup(a, buf_cstr(&b));
+	buf_cleanup(&b);
 	return out;
 }

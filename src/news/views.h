@@ -5,6 +5,7 @@
 #define TV_NEWS_VIEWS_H
 
 #include "news/news.h"
+#include "view/form.h"
 #include "view/view.h"
 
 /* One post in a list: the version picked for the page's language. */
@@ -67,12 +68,19 @@ struct news_edit_view {
 	struct news_form f;
 	const struct news_event_choice *events;
 	size_t nevents;
-	const struct news_material *materials;
+	const struct material_ref *materials;
 	size_t nmaterials;
-	const char *error;		/* msgid */
-	const char *error_field;
+	struct form_errors errors;
 	const char *notice;		/* msgid */
 };
+
+/*
+ * Reads the post form (form.c) into ev->f as written and, when it has no
+ * mistake, into *out with *publish_at; the event and the materials must be
+ * among ev's choices.  Every mistake is recorded in f.
+ */
+void news_form_read(struct form *f, struct news_edit_view *ev,
+    struct news_post *out, int64_t *publish_at);
 
 /* The label of a state ("Draft", "Scheduled", "Published") in l. */
 const char *news_state_label(enum lang l, enum news_state s);

@@ -2,18 +2,17 @@
  * pages.c - the download of one's own data and the erasure of an account.
  *
  * The guard has already checked the route's action (ACT_ACCOUNT for the
- * export, ACT_USERS for erasure) and the CSRF token of the POST; the
- * erasure handler still decides on the one account it is asked to erase.
+ * export, ACT_USERS for erasure) and the CSRF token of the POST.  Erasure
+ * has no route loader: privacy_erase_account_as() decides inside its
+ * transaction, refusing one's own account (403) before asking whether the
+ * viewer manages it, which a loader would ask first.
  */
 #include <microhttpd.h>
-#include <stdlib.h>
-#include <string.h>
 
 #include "base/log.h"
 #include "base/time.h"
 #include "http/response.h"
 #include "privacy/privacy.h"
-
 
 void
 privacy_export_page(struct request *r)
@@ -41,33 +40,16 @@ privacy_export_page(struct request *r)
 	    (long long)r->user.id));
 }
 
-/* A route id: decimal digits only, no sign, no leading zero; 0 if not. */
-static int64_t
-privacy_parse_id(const char *s)
-{
-	int64_t v = 0;
-	size_t i;
-
-	if (s == NULL || s[0] == '\0' || s[0] == '0' || strlen(s) > 18)
-		return 0;
-	for (i = 0; s[i] != '\0'; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return 0;
-		v = v * 10 + (s[i] - '0');
-	}
-	return v;
-}
-
 void
 privacy_erase(struct request *r)
 {
-	int64_t id = privacy_parse_id(request_param(r, "id"));
 	struct db *db;
+	int64_t id;
 	int rc;
 
 	/* An account one may not manage answers as if it did not exist, so
 	 * that ids cannot be probed for who is an administrator. */
-	if (id == 0) {
+	if (id_parse(request_param(r, "id"), &id) != 0) {
 		response_error(r, 404, N_("The page you were looking for was not found."));
 		return;
 	}

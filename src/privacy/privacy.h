@@ -3,12 +3,13 @@
  * and 5(1)(e)): giving people everything stored about them, erasing it on
  * request, and not keeping personal data longer than needed.
  *
- * Unlike other modules this one reads and changes the tables of several
- * others (accounts, sessions, mail, feedback, people, the audit log):
- * an export must see everything at one moment and an erasure must change
- * everything in one transaction, or an interrupted erasure would leave a
- * person half-forgotten.  Every table that holds personal data is named
- * here; a module that adds one must add it here too.
+ * Each module answers for the personal data in its own tables through a
+ * provider (privacy/provider.h) in src/<module>/privacy.c, listed in
+ * src/privacy/registry.c; this module runs them in order, the export in
+ * one read snapshot and an erasure or a retention run in one
+ * transaction, so that an interrupted erasure cannot leave a person
+ * half-forgotten.  A module that adds a table with personal data lists it
+ * in its provider: tools/boundary-check.py fails `make test` otherwise.
  */
 #ifndef TV_PRIVACY_PRIVACY_H
 #define TV_PRIVACY_PRIVACY_H
@@ -28,8 +29,10 @@
  * (UTF-8, times as ISO 8601 UTC): the account (never its password hash),
  * scopes, sessions (times only), invitation and reset links (times only),
  * API tokens (never their hashes), the audit log entries by the account and
- * about it, mail sent to it, feedback left with its address and people
- * records with its address.  Run it inside one read snapshot.
+ * about it, mail sent to it, feedback left with its address, people
+ * records with its address, and what was left with its address elsewhere:
+ * event registrations (with their answers), survey feedback, webinar
+ * reports and material requests.  Run it inside one read snapshot.
  * 0, 1 when there is no such (unerased) account, -1 on error.
  */
 int privacy_export(struct db *db, int64_t id, int64_t now, struct buf *out);
@@ -41,7 +44,9 @@ int privacy_export(struct db *db, int64_t id, int64_t now, struct buf *out);
  * its scopes, sessions, links and API tokens are deleted; mail to its
  * address is deleted; feedback contacts equal to the address are blanked;
  * people records with the address lose name and address (titles stay); the
- * audit log keeps its rows but forgets their client addresses.  An
+ * audit log keeps its rows but forgets their client addresses; event
+ * registrations and material requests with the address are anonymised as
+ * retention would (src/events/privacy.c, src/materials/privacy.c).  An
  * "account.erase" record by `actor` (0 = the command line) from `address`
  * is written last.  0, 1 when there is no such unerased account, -1 on
  * error (nothing changed).

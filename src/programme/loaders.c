@@ -3,10 +3,7 @@
  * period by :id, a workspace by :period/:code, a session or an action of a
  * workspace by :id within it, and a period's report data for the API.  The
  * guard puts their scope to the policy; the handlers find them loaded.
- *
- * They load through db_thread() rather than request_db(), for the reason
- * given in network/loaders.c: a refused GET must not leave the page's read
- * snapshot open.
+ * They read through request_db(), in the page's snapshot.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -23,7 +20,7 @@
 static int
 load_period(struct request *r, void **obj, struct object_scope *scope)
 {
-	struct db *db = db_thread();
+	struct db *db = request_db(r);
 	struct programme_period *p;
 	int64_t id;
 	int rc;
@@ -69,7 +66,7 @@ find_workspace(struct request *r, struct db *db, struct ws_info *ws,
 static int
 load_workspace(struct request *r, void **obj, struct object_scope *scope)
 {
-	struct db *db = db_thread();
+	struct db *db = request_db(r);
 	struct ws_info *ws;
 	int rc;
 
@@ -102,7 +99,7 @@ static int
 load_child(struct request *r, void **obj, struct object_scope *scope,
     int (*belongs)(struct db *, struct ws_object *))
 {
-	struct db *db = db_thread();
+	struct db *db = request_db(r);
 	struct ws_object *o;
 	int rc;
 
@@ -141,7 +138,7 @@ load_action(struct request *r, void **obj, struct object_scope *scope)
 static int
 load_report(struct request *r, void **obj, struct object_scope *scope)
 {
-	struct db *db = db_thread();
+	struct db *db = request_db(r);
 	struct programme_period p;
 	struct report_data *d;
 	int64_t id;

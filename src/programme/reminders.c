@@ -18,6 +18,7 @@
 #include "base/arena.h"
 #include "base/buf.h"
 #include "base/log.h"
+#include "base/settings.h"
 #include "base/time.h"
 #include "mail/mail.h"
 #include "db/rows.h"
@@ -25,14 +26,6 @@
 #include "programme/rules.h"
 #include "programme/workspace.h"
 #include "view/i18n.h"
-
-static const char *reminders_base_url = "http://127.0.0.1:8080";
-
-void
-reminders_configure(const char *base_url)
-{
-	reminders_base_url = base_url;
-}
 
 /* One open action and where it is, with its owner (if an account). */
 struct rem_action {
@@ -141,7 +134,8 @@ rem_actions(struct db *db, struct arena *a, const char *kind, const char *from,
 static bool
 rem_works_on(const struct user *u, const struct rem_action *x)
 {
-	struct object_scope s = { x->region_id, x->code, false };
+	struct object_scope s = { .region_id = x->region_id,
+	    .municipality = x->code };
 
 	return policy_reaches(u, SCOPE_WORKED_ON, &s);
 }
@@ -164,11 +158,7 @@ rem_may_see(struct db *db, struct arena *a, int64_t id,
 static const char *
 rem_link(struct arena *a, const char *path)
 {
-	size_t n = strlen(reminders_base_url);
-
-	while (n > 0 && reminders_base_url[n - 1] == '/')
-		n--;
-	return arena_printf(a, "%.*s%s", (int)n, reminders_base_url, path);
+	return arena_printf(a, "%s%s", config_get()->base_url, path);
 }
 
 /* "Tila: Käynnissä, 40 %" and the due date lines of an action. */

@@ -37,9 +37,6 @@ struct reminder_counts {
 	int digests;
 };
 
-/* The site's address for links in the messages (base_url). */
-void reminders_configure(const char *base_url);
-
 /*
  * Sends what is due at `now` (UTC seconds; its Helsinki date and weekday
  * decide), in one transaction.  0, or -1 with nothing sent.

@@ -94,7 +94,7 @@ report_date(struct view *v, const char *ymd)
 bool
 report_mark_visible(const struct user *u, struct report_data *d)
 {
-	struct object_scope s = { d->period.region_id, NULL, false };
+	struct object_scope s = { .region_id = d->period.region_id };
 	bool any = policy_reaches(u, SCOPE_MANAGED, &s);
 	size_t i;
 

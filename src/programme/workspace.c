@@ -133,6 +133,7 @@ ws_render(struct request *r, struct db *db, int status, struct ws_page *p,
     const struct ws_kept *k)
 {
 	struct ws_assessment *as;
+	struct material *materials;
 	struct view v;
 	struct page pg;
 	char today[11];
@@ -244,11 +245,11 @@ ws_render(struct request *r, struct db *db, int status, struct ws_page *p,
 	if (p->outcome == NULL)
 		p->outcome = p->ws.outcome;
 	if (materials_visible_for(db, &r->arena, &r->user,
-	    "workspace", p->ws.id, (struct material **)&p->materials,
-	    &p->nmaterials) != 0) {
+	    "workspace", p->ws.id, &materials, &p->nmaterials) != 0) {
 		response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));
 		return -1;
 	}
+	p->materials = materials;
 
 	response_begin(r, status, "text/html; charset=utf-8");
 	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
@@ -294,7 +295,8 @@ workspace_links(struct request *r, struct db *db, struct ws_link **out,
 		return -1;
 	mine = arena_calloc(&r->arena, nall ? nall : 1, sizeof(*mine));
 	for (i = 0; i < nall; i++) {
-		struct object_scope s = { all[i].region_id, all[i].code, false };
+		struct object_scope s = { .region_id = all[i].region_id,
+		    .municipality = all[i].code };
 
 		if (policy_reaches(&r->user, SCOPE_WORKED_ON, &s))
 			mine[(*n)++] = all[i];

@@ -14,28 +14,53 @@
 
 #include "auth/audit.h"
 #include "auth/csrf.h"
+#include "auth/policy.h"
 #include "auth/session.h"
 #include "base/time.h"
 #include "db/rows.h"
 #include "http/response.h"
 #include "http/server.h"
+#include "http/urls.h"
 #include "programme/workspace.h"
 #include "staff/staff.h"
 #include "tmpl_staff.h"
 #include "view/form.h"
 #include "view/page.h"
 
-/* The account's open sessions; 0 when they cannot be counted.  The
- * session table is auth's: this belongs in auth/session.h once auth
- * publishes a count. */
-static int64_t
-account_session_count(struct db *db, int64_t account_id)
-{
-	int64_t n;
+#define UNAVAILABLE N_("The service is temporarily unavailable. Please try again in a moment.")
 
-	return db_int64(db, "SELECT count(*) FROM session WHERE account_id = ?1",
-	    DB_ARGS(db_int(account_id)), &n) == 0 ? n : 0;
+static const char *const token_scopes[] = { "read", "write" };
+static const char *const notify_choices[] = { "off", "on" };
+
+/* The signed-in user's own token named by :id, if it may still be
+ * revoked: another account's token is no different from an unknown one,
+ * so ids cannot be probed. */
+static int
+account_load_token(struct request *r, void **obj, struct object_scope *scope)
+{
+	struct apitoken *t;
+	struct db *db;
+	int64_t id;
+	int rc;
+
+	(void)scope;
+	if (id_parse(request_param(r, "id"), &id) != 0)
+		return DB_MISSING;
+	if ((db = request_db(r)) == NULL)
+		return -1;
+	t = arena_calloc(&r->arena, 1, sizeof(*t));
+	rc = apitoken_own_valid(db, &r->arena, r->user.id, id, t);
+	*obj = t;
+	/* The server ends a page's read snapshot after its handler; when the
+	 * guard refuses, none runs: end what request_db() began here. */
+	if (rc != 0)
+		request_db_release(r);
+	return rc;
 }
+
+const struct route_loader staff_own_token = {
+	"own-api-token", account_load_token, SCOPE_ANYONE,
+};
 
 static void
 account_render(struct request *r, int status, struct account_page *ap)
@@ -45,17 +70,15 @@ account_render(struct request *r, int status, struct account_page *ap)
 	struct page p;
 
 	if (db == NULL || apitoken_list(db, &r->arena, r->user.id, &ap->tokens,
-	    &ap->ntokens) != 0) {
-		response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));
+	    &ap->ntokens) != 0 ||
+	    session_count(db, r->user.id, &ap->sessions) != 0) {
+		response_error(r, 503, UNAVAILABLE);
 		return;
 	}
 	ap->user = &r->user;
 	ap->role_label = i18n_text(r->lang, role_label_msgid(r->user.role));
-	ap->sessions = account_session_count(db, r->user.id);
 	ap->notify = workspace_notify(db, r->user.id) == 1;
 	ap->csrf = csrf_token(r);
-	if (ap->token_name == NULL)
-		ap->token_name = "";
 	if (ap->notice == NULL && kv_get(&r->query, "done") != NULL)
 		ap->notice = N_("Done.");
 	response_begin(r, status, "text/html; charset=utf-8");
@@ -63,7 +86,7 @@ account_render(struct request *r, int status, struct account_page *ap)
 	page_init(&p, &v, r, i18n_text(r->lang, "Your account"));
 	page_form_errors(&p, &ap->errors);
 	page_crumb(&p, i18n_text(r->lang, "Your pages"),
-	    arena_printf(&r->arena, "/%s/staff", lang_code(r->lang)));
+	    url_for(&r->arena, r->lang, "staff.home", NULL));
 	page_crumb(&p, p.title, NULL);
 	page_account(&v, &p, ap);
 }
@@ -84,7 +107,7 @@ staff_signout_all(struct request *r)
 	int64_t now = time_now();
 
 	if (db == NULL || db_begin(db) != 0) {
-		response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));
+		response_error(r, 503, UNAVAILABLE);
 		return;
 	}
 	if (session_destroy_all(db, r->user.id) != 0 ||
@@ -93,20 +116,19 @@ staff_signout_all(struct request *r)
 	    arena_printf(&r->arena, "%lld", (long long)r->user.id), "", now) != 0 ||
 	    db_commit(db) != 0) {
 		db_rollback(db);
-		response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));
+		response_error(r, 503, UNAVAILABLE);
 		return;
 	}
 	response_header(r, "Set-Cookie", server_request_is_tls(r) ?
 	    SESSION_COOKIE "=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0; Secure" :
 	    SESSION_COOKIE "=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0");
-	response_redirect(r, 303, arena_printf(&r->arena, "/%s/signin",
-	    lang_code(r->lang)));
+	response_redirect(r, 303,
+	    url_for(&r->arena, r->lang, "auth.signin-form", NULL));
 }
 
 void
 staff_token_create(struct request *r)
 {
-	static const char *const scopes[] = { "read", "write" };
 	struct account_page ap;
 	struct form f;
 	struct db *db = request_db(r);
@@ -117,63 +139,59 @@ staff_token_create(struct request *r)
 	form_begin(&f, r);
 	ap.token_name = form_text(&f, "name", FORM_REQUIRED, APITOKEN_NAME_MAX,
 	    N_("Give the token a name of at most 100 characters, e.g. the program that uses it."));
-	scope = form_choice(&f, "scope", scopes, 2, FORM_REQUIRED,
+	scope = form_choice(&f, "scope", token_scopes, 2, FORM_REQUIRED,
 	    N_("Choose what the token may do."));
+	ap.token_write = scope == 1;
 	if (!form_ok(&f)) {
 		ap.errors = form_errors(&f);
 		account_render(r, 400, &ap);
 		return;
 	}
+	ap.token_name = NULL;	/* the next token starts empty */
 	if (db == NULL || db_begin(db) != 0) {
-		response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));
+		response_error(r, 503, UNAVAILABLE);
 		return;
 	}
-	id = apitoken_create(db, &r->arena, r->user.id, ap.token_name,
-	    scope == 1, now, &ap.new_token);
-	ap.token_name = "";
+	id = apitoken_create(db, &r->arena, r->user.id,
+	    form_value(&f, "name"), scope == 1, now, &ap.new_token);
 	if (id < 0 || audit_record(db, r->user.id, request_address(r),
 	    "token.create", "api_token", arena_printf(&r->arena, "%lld",
-	    (long long)id), scopes[scope], now) != 0 || db_commit(db) != 0) {
+	    (long long)id), token_scopes[scope], now) != 0 ||
+	    db_commit(db) != 0) {
 		db_rollback(db);
-		response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));
+		response_error(r, 503, UNAVAILABLE);
 		return;
 	}
 	account_render(r, 200, &ap);
 }
 
+/* The token is the user's own (staff_own_token); revoked by a second tab
+ * in the meantime, it is revoked as asked and nothing more is recorded. */
 void
 staff_token_revoke(struct request *r)
 {
-	const char *ids = request_param(r, "id");
+	const struct apitoken *t = request_object(r);
 	struct db *db = request_db(r);
-	int64_t now = time_now(), id;
+	int64_t now = time_now();
 	int rc;
 
-	if (id_parse(ids, &id) != 0) {
-		response_error(r, 404, N_("The page you were looking for was not found."));
-		return;
-	}
 	if (db == NULL || db_begin(db) != 0) {
-		response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));
+		response_error(r, 503, UNAVAILABLE);
 		return;
 	}
-	rc = apitoken_revoke(db, r->user.id, id, now);
-	if (rc == 1) {
-		/* Another account's token, or one already revoked: the same
-		 * answer, so ids cannot be probed. */
+	rc = apitoken_revoke(db, r->user.id, t->id, now);
+	if (rc == 1)
 		db_rollback(db);
-		response_error(r, 404, N_("The page you were looking for was not found."));
-		return;
-	}
-	if (rc != 0 || audit_record(db, r->user.id, request_address(r),
-	    "token.revoke", "api_token", ids, "", now) != 0 ||
+	else if (rc != 0 || audit_record(db, r->user.id, request_address(r),
+	    "token.revoke", "api_token", arena_printf(&r->arena, "%lld",
+	    (long long)t->id), "", now) != 0 ||
 	    db_commit(db) != 0) {
 		db_rollback(db);
-		response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));
+		response_error(r, 503, UNAVAILABLE);
 		return;
 	}
-	response_redirect(r, 303, arena_printf(&r->arena, "/%s/account?done=revoked",
-	    lang_code(r->lang)));
+	response_redirect(r, 303, arena_printf(&r->arena, "%s?done=revoked",
+	    url_for(&r->arena, r->lang, "account.page", NULL)));
 }
 
 /* The wish for reminder e-mails (actions due, overdue, the tutors' weekly
@@ -181,7 +199,6 @@ staff_token_revoke(struct request *r)
 void
 staff_account_notify(struct request *r)
 {
-	static const char *const choices[] = { "off", "on" };
 	struct account_page ap;
 	struct form f;
 	struct db *db = request_db(r);
@@ -190,7 +207,7 @@ staff_account_notify(struct request *r)
 
 	memset(&ap, 0, sizeof(ap));
 	form_begin(&f, r);
-	on = form_choice(&f, "notify", choices, 2, FORM_REQUIRED,
+	on = form_choice(&f, "notify", notify_choices, 2, FORM_REQUIRED,
 	    N_("Choose whether you want reminders by e-mail."));
 	if (!form_ok(&f)) {
 		ap.errors = form_errors(&f);
@@ -198,18 +215,19 @@ staff_account_notify(struct request *r)
 		return;
 	}
 	if (db == NULL || db_begin(db) != 0) {
-		response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));
+		response_error(r, 503, UNAVAILABLE);
 		return;
 	}
 	if (workspace_set_notify(db, r->user.id, on == 1) != 0 ||
 	    audit_record(db, r->user.id, request_address(r), "account.notify",
 	    "account", arena_printf(&r->arena, "%lld", (long long)r->user.id),
-	    choices[on], now) != 0 ||
+	    notify_choices[on], now) != 0 ||
 	    db_commit(db) != 0) {
 		db_rollback(db);
-		response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));
+		response_error(r, 503, UNAVAILABLE);
 		return;
 	}
 	response_redirect(r, 303, arena_printf(&r->arena,
-	    "/%s/account?done=notify#reminders", lang_code(r->lang)));
+	    "%s?done=notify#reminders",
+	    url_for(&r->arena, r->lang, "account.page", NULL)));
 }

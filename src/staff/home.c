@@ -15,6 +15,7 @@
 
 #include "auth/policy.h"
 #include "http/response.h"
+#include "http/urls.h"
 #include "programme/workspace.h"
 #include "staff/staff.h"
 #include "tmpl_staff.h"
@@ -103,7 +104,7 @@ staff_municipality(struct request *r)
 	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
 	page_init(&p, &v, r, sm.m.name);
 	page_crumb(&p, i18n_text(r->lang, "Your pages"),
-	    arena_printf(&r->arena, "/%s/staff", lang_code(r->lang)));
+	    url_for(&r->arena, r->lang, "staff.home", NULL));
 	page_crumb(&p, sm.m.name, NULL);
 	page_staff_municipality(&v, &p, &sm);
 }

@@ -10,6 +10,7 @@
 #include "auth/apitoken.h"
 #include "auth/user.h"
 #include "http/request.h"
+#include "http/router.h"
 #include "network/network.h"
 #include "programme/programme.h"
 #include "view/form.h"
@@ -24,7 +25,8 @@ struct account_page {
 	int64_t sessions;		/* open sessions of the account */
 	const char *new_token;		/* shown once, right after creation */
 	bool notify;			/* wants reminder e-mails */
-	const char *token_name;		/* the token form's name, kept */
+	const char *token_name;		/* the new token's name, as written */
+	bool token_write;		/* its scope, as chosen */
 	struct form_errors errors;
 	const char *notice;		/* msgid */
 	const char *csrf;
@@ -58,6 +60,8 @@ void staff_account(struct request *r);		/* GET /:lang/account */
 void staff_signout_all(struct request *r);	/* POST /:lang/account/signout-all */
 void staff_token_create(struct request *r);	/* POST /:lang/account/tokens */
 void staff_token_revoke(struct request *r);	/* POST /:lang/account/tokens/:id/revoke */
+/* The signed-in user's own token of :id that may still be revoked. */
+extern const struct route_loader staff_own_token;
 void staff_account_notify(struct request *r);	/* POST /:lang/account/notify */
 void staff_home(struct request *r);		/* GET /:lang/staff */
 void staff_municipality(struct request *r);	/* GET /:lang/staff/municipalities/:code */

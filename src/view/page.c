@@ -22,6 +22,7 @@ page_init(struct page *p, struct view *v, struct request *r, const char *title)
 	p->user = &r->user;
 	p->csrf = r->user.csrf;
 	p->feed_rss = p->feed_atom = p->feed_title = NULL;
+	p->has_errors = false;
 	buf_reserve(&r->resp.body, 16384);
 }
 

@@ -163,6 +163,38 @@ describe('user commands', () => {
   });
 });
 
+describe('user commands: regions follow municipalities (#11 item 12)', () => {
+  it('takes the region from the municipality and refuses contradictions, writing nothing', () => {
+    const db = path.join(dir, 'regions.db');
+    assert.equal(run(['demo', '--db', db, '--password-cost', 'interactive']).code, 0);
+    sql(db, "INSERT INTO region (code, name_fi) VALUES ('pirkanmaa', 'Pirkanmaa'); " +
+      "INSERT INTO municipality (code, region_id, name_fi, name_sv, language_status) " +
+      "SELECT '837', id, 'Tampere', 'Tammerfors', 'fi' FROM region WHERE code = 'pirkanmaa'");
+    const pirkanmaa = sql(db, "SELECT id FROM region WHERE code = 'pirkanmaa'");
+    const accounts = () => sql(db, 'SELECT count(*) FROM account');
+    const before = accounts();
+
+    let r = run(['user', 'add', 'tre@example.fi', '--role', 'municipal-coordinator', '--municipality', '837', '--db', db]);
+    assert.equal(r.code, 0, r.err);
+    assert.equal(sql(db, "SELECT region_id FROM account WHERE email = 'tre@example.fi'"), pirkanmaa);
+
+    for (const args of [
+      ['--role', 'municipal-coordinator', '--municipality', '837', '--region', 'uusimaa'],
+      ['--role', 'municipal-coordinator', '--municipality', '853'],
+      ['--role', 'tutor', '--scope', '091', '--scope', '837'],
+    ]) {
+      r = run(['user', 'add', 'refused@example.fi', ...args, '--db', db]);
+      assert.equal(r.code, 1, args.join(' '));
+      assert.match(r.err, /region|no municipality/, args.join(' '));
+    }
+    assert.equal(accounts(), String(Number(before) + 1));
+
+    r = run(['user', 'add', 'tutor-tre@example.fi', '--role', 'tutor', '--scope', '837', '--db', db]);
+    assert.equal(r.code, 0, r.err);
+    assert.equal(sql(db, "SELECT region_id FROM account WHERE email = 'tutor-tre@example.fi'"), pirkanmaa);
+  });
+});
+
 describe('backup', () => {
   it('copies the database while the server is serving', async () => {
     const srv = await startServer({ demo: true });

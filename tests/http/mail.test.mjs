@@ -81,7 +81,9 @@ describe('mail through an SMTP relay', () => {
     assert.deepEqual(m.to, [u.email]);
     assert.equal(m.envelopeFrom, 'noreply@localhost');
     assert.equal(m.headers.to, u.email);
-    assert.match(m.headers['message-id'], /^<[0-9a-f]{32}@localhost>$/);
+    // At the site's host (base_url), not at mail_from's "localhost" (issue 11, item 22).
+    assert.match(m.headers['message-id'], /^<[0-9a-f]{32}@tukiverkko\.example>$/);
+    assert.equal(m.headers['auto-submitted'], 'auto-generated');
     assert.ok(Math.abs(Date.parse(m.headers.date) - Date.now()) < 60000, m.headers.date);
     assert.equal(m.headers['mime-version'], '1.0');
     assert.match(m.headers['content-type'], /^text\/plain; charset=utf-8$/i);

@@ -12,6 +12,7 @@
 //   5 staff-only PDF (library only)   6 public video link
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -605,6 +606,54 @@ describe('on request: request, approve, download', () => {
     assert.equal((await v.get(`/fi/materials/access/${other}/file`)).status, 404);
   });
 
+  /** Asks for material 3 as a new visitor, approves it, and returns the
+   * link's page path and its grant id. */
+  async function approvedLink() {
+    const email = visitor();
+    await ask(email);
+    const reqId = q(`SELECT id FROM material_request WHERE email = '${email}'`);
+    assert.equal((await as.coordinator.post(`/fi/materials/requests/${reqId}/approve`)).status, 303);
+    await mailDrained(srv.db);
+    const token = /materials\/access\/([A-Za-z0-9_-]{43})/.exec(bodyOf(mailsTo(email)[0]))[1];
+    return { link: `/fi/materials/access/${token}`, grant: q(`SELECT id FROM material_grant WHERE request_id = ${reqId}`) };
+  }
+
+  it('ranges never make a link endless: a range start counts, resumes are few and short-lived (issue 11, item 7)', async () => {
+    const { link, grant } = await approvedLink();
+    const uses = () => Number(q(`SELECT uses FROM material_grant WHERE id = ${grant}`));
+    const v = new Client(srv.url);
+    // A first request that does not start at byte 0 starts a download too.
+    const first = await v.get(`${link}/file`, { headers: { range: 'bytes=1-' } });
+    assert.equal(first.status, 206);
+    assert.equal(uses(), 1, 'a download that starts with a range takes a use');
+    // Asking for "bytes=1-" over and over runs out of uses.
+    let ok = 1;
+    let last;
+    for (let i = 0; i < 60; i++) {
+      last = await v.get(`${link}/file`, { headers: { range: 'bytes=1-' } });
+      if (last.status !== 206) break;
+      ok += 1;
+    }
+    assert.equal(last.status, 410, `still ${last.status} after ${ok} ranged downloads`);
+    assert.equal(uses(), 5);
+    assert.ok(ok <= 5 * 6, `${ok} ranged downloads from a link of 5 uses`);
+    // Used up: neither a range nor the whole file, and nothing written.
+    await unchanged(async () => {
+      assert.equal((await v.get(`${link}/file`, { headers: { range: 'bytes=10-' } })).status, 410);
+      assert.equal((await v.get(`${link}/file`)).status, 410);
+    });
+    // A resume long after its download started is a new download.
+    const other = await approvedLink();
+    const ouses = () => Number(q(`SELECT uses FROM material_grant WHERE id = ${other.grant}`));
+    assert.equal((await v.get(`${other.link}/file`)).status, 200);
+    assert.equal((await v.get(`${other.link}/file`, { headers: { range: 'bytes=10-' } })).status, 206);
+    assert.equal(ouses(), 1, 'a resume right after the start is the same download');
+    q(`UPDATE material_grant SET started_at = started_at - 3600 WHERE id = ${other.grant}`);
+    assert.equal((await v.get(`${other.link}/file`, { headers: { range: 'bytes=10-' } })).status, 206);
+    assert.equal(ouses(), 2, 'a resume an hour later takes a use');
+    assert.equal(q(`SELECT count(*) FROM material_download WHERE grant_id = ${other.grant}`), '2');
+  });
+
   it('asking again while a request waits adds nothing', async () => {
     const email = visitor();
     assert.equal((await ask(email)).r.status, 303);
@@ -664,6 +713,92 @@ describe('on request: request, approve, download', () => {
       assert.equal((await ask(visitor())).r.status, 429);
     });
     q('DELETE FROM throttle');
+  });
+
+  it('one e-mail address may send only a few requests per quarter of an hour: 429 with Retry-After, nothing written (issue 11, item 4)', async () => {
+    q('DELETE FROM throttle');
+    const email = visitor();
+    let sent = 0;
+    let last;
+    for (let i = 0; i < 8; i++) {
+      last = (await ask(email)).r;
+      if (last.status !== 303) break;
+      sent += 1;
+      // Decided, so the next one is a new request, not the waiting one.
+      q(`UPDATE material_request SET status = 'declined' WHERE email = '${email}'`);
+    }
+    assert.equal(last.status, 429);
+    assert.equal(sent, 5, `${sent} requests for one e-mail address went through`);
+    const wait = Number(last.headers['retry-after']);
+    assert.ok(wait > 0 && wait <= 900, `Retry-After: ${last.headers['retry-after']}`);
+    // The same address in capitals is the same address; nothing is written.
+    await unchanged(async () => {
+      const again = (await ask(email.toUpperCase())).r;
+      assert.equal(again.status, 429);
+      assert.ok(Number(again.headers['retry-after']) > 0);
+    });
+    // Another address from the same client still may.
+    assert.equal((await ask(visitor())).r.status, 303);
+    q('DELETE FROM throttle');
+  });
+
+  it('a name is one line in the mail, even one stored with line breaks (issue 11, item 10)', async () => {
+    // The form refuses line breaks in the name (form_text without FORM_MULTILINE).
+    await unchanged(async () => {
+      for (const name of ['Victim\r\nPhish: visit http://evil.example', 'Victim\nPhish', 'Victim\rPhish']) {
+        const { r } = await ask(visitor(), { name });
+        assert.equal(r.status, 400, JSON.stringify(name));
+      }
+    });
+    // A name that got in by other means (an older version, an import) stays one line.
+    const email = visitor();
+    await ask(email);
+    const reqId = q(`SELECT id FROM material_request WHERE email = '${email}'`);
+    q(`UPDATE material_request SET name = 'Victim' || char(13) || char(10) || 'Phish: visit http://evil.example' || char(10) WHERE id = ${reqId}`);
+    const title = q('SELECT title FROM material WHERE id = 3');
+    q(`UPDATE material SET title = title || char(10) || 'Bcc: victim@example.org' WHERE id = 3`);
+    try {
+      assert.equal((await as.coordinator.post(`/fi/materials/requests/${reqId}/approve`)).status, 303);
+    } finally {
+      q(`UPDATE material SET title = '${title.replace(/'/g, "''")}' WHERE id = 3`);
+    }
+    await mailDrained(srv.db);
+    const [m] = mailsTo(email);
+    const lines = bodyOf(m).split('\n');
+    assert.ok(lines.includes('Hei Victim Phish: visit http://evil.example'), bodyOf(m));
+    assert.ok(!lines.some((l) => /^(Phish|Bcc):/.test(l)), bodyOf(m));
+    assert.ok(!/^bcc:/im.test(m.raw.toString().split('\r\n\r\n')[0]), 'no Bcc header');
+    assert.deepEqual(m.to, [email]);
+  });
+
+  it('mail says it is automatic, in which language, from which site (issue 11, item 22)', async () => {
+    const email = visitor();
+    const c = new Client(srv.url);
+    await c.loadCsrf('/sv/materials/3/request');
+    assert.equal((await c.post('/sv/materials/3/request', { name: 'Maja', organisation: '', email, purpose: 'Handledning' })).status, 303);
+    const reqId = q(`SELECT id FROM material_request WHERE email = '${email}'`);
+    assert.equal((await as.coordinator.post(`/fi/materials/requests/${reqId}/approve`)).status, 303);
+    await mailDrained(srv.db);
+    const [m] = mailsTo(email);
+    // Python's e-mail parser reads the headers as a mail client would.
+    const script = String.raw`
+import json, sys
+from email import policy
+from email.parser import BytesParser
+msg = BytesParser(policy=policy.default).parsebytes(sys.stdin.buffer.read())
+print(json.dumps({k: str(msg[k]) if msg[k] is not None else None for k in
+  ['Auto-Submitted', 'Content-Language', 'Message-ID', 'List-Unsubscribe', 'List-Unsubscribe-Post', 'Subject']}))
+`;
+    const r = spawnSync('/usr/bin/python3', ['-c', script], { input: m.raw });
+    assert.equal(r.status, 0, r.stderr?.toString());
+    const h = JSON.parse(r.stdout.toString());
+    assert.equal(h['Auto-Submitted'], 'auto-generated');
+    assert.equal(h['Content-Language'], 'sv');
+    assert.match(h['Message-ID'], /^<[0-9a-f]{32}@tv\.example>$/);
+    // A request's answer is not mail one can turn off.
+    assert.equal(h['List-Unsubscribe'], null);
+    assert.equal(h['List-Unsubscribe-Post'], null);
+    assert.match(h.Subject, /godkänts/);
   });
 
   it('request data follows the retention setting', async () => {
@@ -732,5 +867,95 @@ describe('backup', () => {
     // A second run copies nothing new.
     assert.match(cli(undefined, ['backup', dest, '--db', srv.db]).stdout, /copied 0 new stored files/);
     rmSync(path.dirname(dest), { recursive: true, force: true });
+  });
+});
+
+describe('the material form offers the user\'s own region only', () => {
+  const selectOf = (html, id) => new RegExp(`<select id="${id}"[^]*?</select>`).exec(html)[0];
+  const values = (select) => [...select.matchAll(/<option value="(\d+)"/g)].map((m) => m[1]);
+
+  it('a coordinator of another region sees none of the first region\'s events or agenda items, and cannot attach them', async () => {
+    q("INSERT INTO region (code, name_fi) VALUES ('lappi', 'Lappi');");
+    const lappi = q("SELECT id FROM region WHERE code = 'lappi'");
+    q(`INSERT INTO event (region_id, kind, title_fi, starts_at, ends_at) VALUES (${lappi}, 'webinar', 'Lapin webinaari', 1700000000, 1700003600);`);
+    const own = q('SELECT max(id) FROM event');
+    const u = addUser(srv, `lappi.${unique('c')}@example.fi`, 'coordinator', { name: 'Lapin koordinaattori' });
+    q(`UPDATE account SET region_id = ${lappi} WHERE id = ${u.id}`);
+    const lapland = await signIn(srv.url, u.email, u.password);
+    const events = q(`SELECT id FROM event WHERE region_id <> ${lappi}`).split('\n').filter(Boolean);
+    const items = q(`SELECT i.id FROM agenda_item i JOIN event e ON e.id = i.event_id WHERE e.region_id <> ${lappi}`).split('\n').filter(Boolean);
+    assert.ok(events.length > 0 && items.length > 0, 'the first region has events and agenda items');
+
+    const theirs = await lapland.get('/fi/materials/new');
+    assert.equal(theirs.status, 200);
+    assert.deepEqual(values(selectOf(theirs.text, 'event')), [own]);
+    assert.deepEqual(values(selectOf(theirs.text, 'agenda_item')), []);
+    assert.ok(!theirs.text.includes('Kuntien digituki'), 'no title of the first region\'s events');
+
+    // The first region's coordinator sees its own events, not Lapland's.
+    const home = await as.coordinator.get('/fi/materials/new');
+    assert.deepEqual(values(selectOf(home.text, 'event')).sort(), [...events].sort());
+    assert.ok(!home.text.includes('Lapin webinaari'));
+
+    // An event of the first region sent anyway is refused, nothing written.
+    await unchanged(async () => {
+      const r = await upload(lapland, '/fi/materials', { kind: 'link', url: 'https://video.example.fi/lappi', title: 'Lapin tallenne',
+        lang: 'fi', access: 'public', event: events[0], agenda_item: items[0] });
+      assert.equal(r.status, 400);
+      assert.match(r.text, /Valitse tapahtuma listasta/);
+      assert.match(r.text, /href="#agenda_item"/);
+    });
+    q(`DELETE FROM event WHERE id = ${own}`);
+  });
+});
+
+describe('every mistake of a form at once', () => {
+  /** Asserts the 400 page: "Virhe:" first in the title, the summary
+   * linking to exactly `ids` in order, each field aria-invalid with its
+   * message. */
+  function allAtOnce(res, ids) {
+    assert.equal(res.status, 400, res.text.slice(0, 500));
+    assert.match(res.text, /<title>Virhe: /);
+    const summary = /<div class="error-summary"[^]*?<\/div>/.exec(res.text)[0];
+    assert.deepEqual([...summary.matchAll(/<a href="#([^"]+)">/g)].map((m) => m[1]), ids);
+    for (const id of ids) {
+      assert.match(res.text, new RegExp(`id="${id}"[^>]*aria-invalid="true"`), `#${id} is marked invalid`);
+      assert.ok(res.text.includes(`id="${id}-error"`), `#${id} has its message`);
+    }
+  }
+
+  it('the material form', async () => {
+    await unchanged(async () => {
+      const r = await upload(as.coordinator, '/fi/materials', { kind: 'link', url: 'javascript:alert(1)', title: '',
+        description: 'x'.repeat(5001), lang: 'xx', access: 'everyone', topic: 'nope', event: 'abc' });
+      allAtOnce(r, ['url', 'title', 'description', 'lang', 'topic', 'access', 'event']);
+      assert.match(r.text, /Kirjoita otsikko/);
+    });
+  });
+
+  it('the material form with a file: a bad file and a missing title together', async () => {
+    await unchanged(async () => {
+      const r = await upload(as.coordinator, '/fi/materials', { kind: 'file', title: '', lang: 'fi', access: 'public', library: '1' },
+        [{ name: 'file', filename: 'notes.pdf', data: Buffer.from('just text\n') }]);
+      allAtOnce(r, ['file', 'title']);
+      assert.match(r.text, /Tämän tyyppistä tiedostoa ei hyväksytä/);
+    });
+  });
+
+  it('a new version: no file and a note too long', async () => {
+    await unchanged(async () => {
+      const r = await upload(as.coordinator, '/fi/materials/1/versions', { note: 'x'.repeat(201) }, []);
+      allAtOnce(r, ['file', 'note']);
+    });
+  });
+
+  it('the request form', async () => {
+    const c = new Client(srv.url);
+    await c.loadCsrf('/fi/materials/3/request');
+    await unchanged(async () => {
+      const r = await c.post('/fi/materials/3/request', { name: '', organisation: 'o'.repeat(201), email: 'not-an-address', purpose: '' });
+      allAtOnce(r, ['name', 'organisation', 'email', 'purpose']);
+      assert.ok(r.text.includes('value="not-an-address"'), 'what was written is kept');
+    });
   });
 });

@@ -332,7 +332,7 @@ describe('bad input writes nothing', () => {
     ['only spaces as the title', form({ title_en: '   ', body_en: 'x' }), /Kirjoita tälle kieliversiolle otsikko/, 'title_en'],
     ['a malformed date', form({ title_fi: 'x', publish: 'at', publish_date: '2026-13-01', publish_time: '10:00' }), /Kirjoita päivämäärä muodossa/, 'publish_date'],
     ['31 April', form({ title_fi: 'x', publish: 'at', publish_date: '2026-04-31', publish_time: '10:00' }), /Kirjoita päivämäärä muodossa/, 'publish_date'],
-    ['a time of 24:00', form({ title_fi: 'x', publish: 'at', publish_date: '2026-04-30', publish_time: '24:00' }), /Kirjoita päivämäärä muodossa/, 'publish_date'],
+    ['a time of 24:00', form({ title_fi: 'x', publish: 'at', publish_date: '2026-04-30', publish_time: '24:00' }), /Kirjoita kellonaika muodossa/, 'publish_time'],
     ['a date without a time', form({ title_fi: 'x', publish: 'at', publish_date: '2026-04-30', publish_time: '' }), /Kirjoita julkaisun päivämäärä ja kellonaika/, 'publish_time'],
     ['an unknown publication choice', form({ title_fi: 'x', publish: 'yesterday' }), /Valitse, milloin uutinen julkaistaan/, 'publish-draft'],
     ['an unknown event', form({ title_fi: 'x', event: '999999' }), /Valitse tapahtuma listasta/, 'event'],
@@ -353,6 +353,27 @@ describe('bad input writes nothing', () => {
       if (fields.title_fi && fields.title_fi.length < 50) assert.ok(res.text.includes(`value="${fields.title_fi}"`), 'the form is kept');
     });
   }
+
+  it('every mistake at once: one 400 page, a summary linking to each field, aria-invalid, "Virhe:" in the title', async () => {
+    const fields = {
+      ...form({ title_fi: 'ä'.repeat(201), lead_sv: 'Ingress utan rubrik', body_en: 'a\u0001b', title_en: 'x', event: '999999', publish: 'at', publish_date: '2026-04-31', publish_time: '' }),
+      material: '999999',
+    };
+    const res = await unchanged(() => as.coordinator.post('/fi/staff/news', fields));
+    assert.equal(res.status, 400);
+    assert.match(res.text, /<title>Virhe: /);
+    const ids = ['title_fi', 'title_sv', 'body_en', 'event', 'materials', 'publish_date', 'publish_time'];
+    const summary = /<div class="error-summary"[^]*?<\/div>/.exec(res.text)[0];
+    assert.deepEqual([...summary.matchAll(/<a href="#([^"]+)">/g)].map((m) => m[1]), ids);
+    for (const id of ids) {
+      assert.match(res.text, new RegExp(`id="${id}"[^>]*aria-invalid="true"`), `#${id} is marked invalid`);
+      assert.ok(res.text.includes(`id="${id}-error"`), `#${id} has its message`);
+    }
+    assert.match(summary, /Uutisen otsikko on liian pitkä/);
+    assert.match(summary, /ohjausmerkkejä/);
+    assert.match(summary, /Kirjoita julkaisun päivämäärä ja kellonaika/);
+    assert.ok(res.text.includes('value="x"'), 'what was written is kept');
+  });
 
   it('a control character in an update keeps the stored post as it was', async () => {
     const id = await create({ title_en: 'Stays' });
@@ -565,6 +586,54 @@ describe('feeds', () => {
     assert.equal(en.summary, 'A lead with <script>alert(1)</script> & more');
     assert.ok(en.html.includes('<strong>strong</strong>'));
     assert.ok(!/<script/i.test(en.html));
+  });
+
+  it('links written in the Markdown are absolute in both feeds, resolved against the post (issue 11, item 20)', async () => {
+    const id = await create({
+      title_en: `Relative links ${unique('r')}`,
+      body_en: 'See [the event](events/2), [another](../events/3), [root](/fi/events/1), [top](#top), '
+        + '[query](?page=2), [out](https://www.example.fi/x) and [mail](mailto:info@example.fi).\n\n![logo](/static/logo.png)',
+      title_fi: 'Suhteelliset linkit',
+      body_fi: 'Katso [tapahtuma](events/2).',
+    });
+    const rss = parseFeed((await anon().get('/en/news/feed.rss')).text);
+    const it = rss.items.find((i) => i.link === `${BASE}/en/news/${id}`);
+    assert.ok(it, 'the post is in the feed');
+    for (const href of [`${BASE}/en/news/events/2`, `${BASE}/en/events/3`, `${BASE}/fi/events/1`, `${BASE}/en/news/${id}#top`,
+      `${BASE}/en/news/${id}?page=2`, 'https://www.example.fi/x', 'mailto:info@example.fi']) {
+      assert.ok(it.html.includes(`href="${href}"`), `${href} in ${it.html}`);
+    }
+    assert.ok(it.html.includes(`src="${BASE}/static/logo.png"`), it.html);
+    const atom = parseFeed((await anon().get('/fi/news/feed.atom')).text);
+    const e = atom.items.find((i) => i.link === `${BASE}/fi/news/${id}`);
+    assert.ok(e.html.includes(`href="${BASE}/fi/news/events/2"`), e.html);
+    // No relative link is left in any item of any feed.
+    for (const lang of ['fi', 'sv', 'en']) {
+      for (const kind of ['rss', 'atom']) {
+        const f = parseFeed((await anon().get(`/${lang}/news/feed.${kind}`)).text);
+        for (const x of f.items) {
+          for (const [, url] of (x.html ?? '').matchAll(/ (?:href|src)="([^"]*)"/g)) {
+            assert.match(url, /^(https?:|mailto:)/, `${lang} ${kind}: ${url}`);
+          }
+        }
+      }
+    }
+  });
+
+  it('the RSS feed of a language has only posts written in it; Atom marks the others with xml:lang (issue 11, item 20)', async () => {
+    const fiOnly = await create({ title_fi: `Vain suomeksi ${unique('s')}` });
+    const rssEn = parseFeed((await anon().get('/en/news/feed.rss')).text);
+    assert.equal(rssEn.language, 'en');
+    assert.ok(!rssEn.items.some((i) => i.link.endsWith(`/news/${fiOnly}`)), 'a Finnish-only post is not in the English RSS');
+    for (const x of rssEn.items) {
+      const pid = /\/news\/(\d+)$/.exec(x.link)[1];
+      assert.equal(q(`SELECT count(*) FROM news_version WHERE post_id = ${pid} AND lang = 'en';`), '1', `post ${pid} has English`);
+    }
+    const rssFi = parseFeed((await anon().get('/fi/news/feed.rss')).text);
+    assert.ok(rssFi.items.some((i) => i.link === `${BASE}/fi/news/${fiOnly}`), 'it is in the Finnish RSS');
+    const atomEn = parseFeed((await anon().get('/en/news/feed.atom')).text);
+    const e = atomEn.items.find((i) => i.link === `${BASE}/en/news/${fiOnly}`);
+    assert.equal(e?.lang, 'fi', 'the English Atom has it, marked as Finnish');
   });
 
   it('control characters stored by other means never break a feed', async () => {

@@ -8,7 +8,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { createHash } from 'node:crypto';
 import { startServer, request, serverBin, repoRoot } from '../lib/server.mjs';
+import { Client } from '../lib/auth.mjs';
 
 const PASSWORD = 'correct horse battery staple';
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
@@ -401,5 +403,117 @@ describe('retention from the command line', () => {
       assert.equal(r.code, 2, d);
       assert.match(r.err, /retention_days must be days from 1 to 36500/);
     }
+  });
+});
+
+// Registrations, survey feedback, webinar reports and material requests
+// carry an e-mail address, not an account: the events and materials
+// providers find them by the account's address, whatever its case.
+describe('what was left with the account\'s address elsewhere', () => {
+  const R = 'reija.rekisteri@example.fi', TYPED = 'Reija.Rekisteri@Example.fi';
+  const ADMIN = 'poistaja.admin@example.fi';
+  const other = `toinen.${Date.now()}@example.org`;
+  let rId, me, admin, regId, otherRegId, requestId;
+  const guestKey = createHash('sha256').update(`e:${R}`).digest('hex');
+
+  /** Registers for demo event 2 (it has two questions) as a visitor. */
+  async function registerAs(email, name, organisation) {
+    const c = new Client(srv.url);
+    const page = await c.get('/fi/events/2/register');
+    assert.equal(page.status, 200, page.text.slice(0, 300));
+    const csrf = /name="csrf" value="([^"]+)"/.exec(page.text)?.[1];
+    const submission = /name="submission" value="([^"]+)"/.exec(page.text)?.[1];
+    assert.ok(csrf && submission, 'the form has its tokens');
+    const res = await c.post('/fi/events/2/register', {
+      csrf, submission, name, email, organisation, group_size: '1',
+      'q-1': 'yes', 'q-2': '2', consent: '1',
+    });
+    assert.equal(res.status, 303, res.text.slice(0, 400));
+    return Number(sql(srv.db, `SELECT id FROM registration WHERE email = ${q(email)}`));
+  }
+
+  before(async () => {
+    rId = addUser(R, 'tutor', ['--name', 'Reija Rekisteri', '--scope', '091']);
+    addUser(ADMIN, 'admin', ['--name', 'Poistaja']);
+    regId = await registerAs(TYPED, 'Reija Rekisteri', 'Reijan kirjasto');
+    otherRegId = await registerAs(other, 'Toinen Ihminen', 'Toinen kirjasto');
+    const now = Math.floor(Date.now() / 1000);
+    requestId = Number(sql(srv.db, `
+      INSERT INTO event_feedback (registration_id, event_id, rating, recommend, comment, created_at, updated_at)
+        VALUES (${regId}, 2, 4, 9, 'Reijan palaute: hyvä', ${now}, ${now});
+      INSERT INTO event_feedback (registration_id, event_id, rating, recommend, comment, created_at, updated_at)
+        VALUES (${otherRegId}, 2, 5, 10, 'Toisen palaute', ${now}, ${now});
+      INSERT INTO attendance_guest (event_id, person_key) VALUES (1, ${q(guestKey)});
+      INSERT INTO material (region_id, kind, title, lang, access, created_at, updated_at)
+        VALUES (1, 'link', 'Tietosuojatestin aineisto', 'fi', 'request', ${now}, ${now});
+      INSERT INTO material_request (material_id, name, organisation, email, purpose, lang, status, created_at)
+        VALUES (last_insert_rowid(), 'Reija Rekisteri', 'Reijan kirjasto', ${q(TYPED.toUpperCase())},
+          'Reijan koulutusta varten', 'fi', 'pending', ${now});
+      INSERT INTO material_grant (request_id, material_id, token_hash, expires_at, max_uses, created_at)
+        SELECT id, material_id, 'reijan-linkin-tiiviste', ${now + 86400}, 3, ${now}
+        FROM material_request WHERE id = last_insert_rowid();
+      SELECT max(id) FROM material_request;`));
+    me = await signIn(R);
+    admin = await signIn(ADMIN);
+  });
+
+  it('exports the registrations with their answers, the survey, the report and the requests', async () => {
+    const res = await get('/fi/account/export', me.cookie);
+    assert.equal(res.status, 200, res.text.slice(0, 300));
+    const doc = JSON.parse(res.text);
+
+    assert.equal(doc.registrations.length, 1, res.text);
+    const reg = doc.registrations[0];
+    assert.equal(reg.event_id, 2);
+    assert.equal(reg.email, TYPED, 'the address as it was typed');
+    assert.equal(reg.name, 'Reija Rekisteri');
+    assert.equal(reg.organisation, 'Reijan kirjasto');
+    assert.match(reg.created_at, ISO);
+    assert.equal(reg.answers.length, 2);
+    assert.equal(reg.answers[0].question, 'Annatko itse digitukea asiakkaille?');
+    assert.ok(reg.answers.every((a) => typeof a.value === 'string' && a.value !== ''));
+
+    assert.equal(doc.event_feedback.length, 1);
+    assert.equal(doc.event_feedback[0].comment, 'Reijan palaute: hyvä');
+    assert.equal(doc.event_feedback[0].rating, 4);
+    assert.deepEqual(doc.webinar_guest_of.map((g) => g.event_id), [1]);
+
+    assert.equal(doc.material_requests.length, 1);
+    assert.equal(doc.material_requests[0].material, 'Tietosuojatestin aineisto');
+    assert.equal(doc.material_requests[0].purpose, 'Reijan koulutusta varten');
+    assert.equal(doc.material_requests[0].links_sent, 1);
+
+    for (const s of [other, 'Toinen', 'reijan-linkin-tiiviste', guestKey]) {
+      assert.ok(!res.text.includes(s), `the export contains ${s}`);
+    }
+  });
+
+  it('erases or anonymises all of it with the account, and nothing of anyone else', async () => {
+    const status = sql(srv.db, `SELECT status FROM registration WHERE id = ${regId}`);
+    const res = await post(`/fi/admin/users/${rId}/erase`, form({ csrf: admin.csrf }), admin.cookie);
+    assert.equal(res.status, 303, res.text.slice(0, 300));
+
+    assert.equal(sql(srv.db, `SELECT name || '|' || email || '|' || organisation || '|' || (erased_at IS NOT NULL) ` +
+      `FROM registration WHERE id = ${regId}`), '|||1');
+    assert.equal(sql(srv.db, `SELECT status FROM registration WHERE id = ${regId}`),
+      status === 'waiting' ? 'cancelled' : status, 'a seat held stays counted');
+    assert.equal(sql(srv.db, `SELECT count(*) FROM registration_answer WHERE registration_id = ${regId}`), '0');
+    assert.equal(sql(srv.db, `SELECT rating || '|' || recommend || '|' || comment FROM event_feedback ` +
+      `WHERE registration_id = ${regId}`), '4|9|', 'the survey keeps its numbers');
+    assert.equal(sql(srv.db, `SELECT count(*) FROM attendance_guest WHERE person_key = ${q(guestKey)}`), '0');
+    assert.equal(sql(srv.db, `SELECT name || '|' || email || '|' || purpose || '|' || status || '|' || ` +
+      `(erased_at IS NOT NULL) || '|' || (decided_at IS NOT NULL) FROM material_request WHERE id = ${requestId}`),
+    '|||declined|1|1');
+    assert.equal(sql(srv.db, `SELECT count(*) FROM material_grant WHERE request_id = ${requestId}`), '0');
+
+    const all = dump(srv.db).toLowerCase();
+    for (const s of [R, 'reija', 'rekisteri', 'reijan']) {
+      assert.ok(!all.includes(s), `the database still holds ${s}`);
+    }
+    // The other registrant is untouched.
+    assert.equal(sql(srv.db, `SELECT email || '|' || (erased_at IS NULL) FROM registration WHERE id = ${otherRegId}`),
+      `${other}|1`);
+    assert.equal(sql(srv.db, `SELECT comment FROM event_feedback WHERE registration_id = ${otherRegId}`), 'Toisen palaute');
+    assert.ok(Number(sql(srv.db, `SELECT count(*) FROM registration_answer WHERE registration_id = ${otherRegId}`)) >= 1);
   });
 });

@@ -297,6 +297,11 @@ describe('sessions', () => {
       ['//evil.example/x', '/fi/staff'],
       ['/\\evil.example', '/fi/staff'],
       ['https://evil.example/', '/fi/staff'],
+      // URL parsers drop tabs and newlines and read \ as /.
+      ['/\t/evil.example/x', '/fi/staff'],
+      ['/\n/evil.example/x', '/fi/staff'],
+      ['/fi/\\/evil.example', '/fi/staff'],
+      ['/\x7f/evil.example', '/fi/staff'],
     ];
     for (const [next, want] of cases) {
       const c = new Client(S1.url);
@@ -304,8 +309,12 @@ describe('sessions', () => {
       const res = await c.post('/fi/signin', { email: u.email, password: u.password, next });
       rememberHashed(c.cookies.tv_session);
       assert.equal(res.status, 303, next);
-      assert.equal(res.headers.location, want, `next=${next}`);
+      assert.equal(res.headers.location, want, `next=${JSON.stringify(next)}`);
     }
+    // The sign-in form does not carry such a target on either.
+    const form = await new Client(S1.url).get('/fi/signin?next=/%09/evil.example/x');
+    assert.equal(form.status, 200);
+    assert.doesNotMatch(form.text, /evil\.example/);
   });
 });
 

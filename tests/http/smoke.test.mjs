@@ -154,6 +154,21 @@ describe('static files', () => {
     assert.deepEqual(gunzipSync(res.body), readFileSync(cssFile));
   });
 
+  it('gives the gzip and identity bodies different strong ETags, each revalidating only itself', async () => {
+    const plain = await get(CSS);
+    const gz = await get(CSS, { 'accept-encoding': 'gzip' });
+    assert.match(plain.headers.etag, /^"[0-9a-f]+"$/);
+    assert.match(gz.headers.etag, /^"[0-9a-f]+-gz"$/);
+    assert.notEqual(plain.headers.etag, gz.headers.etag);
+    const ok = await get(CSS, { 'accept-encoding': 'gzip', 'if-none-match': gz.headers.etag });
+    assert.equal(ok.status, 304);
+    assert.equal(ok.headers.etag, gz.headers.etag);
+    // The identity body's validator does not match the gzip body.
+    const other = await get(CSS, { 'accept-encoding': 'gzip', 'if-none-match': plain.headers.etag });
+    assert.equal(other.status, 200);
+    assert.equal(other.headers['content-encoding'], 'gzip');
+  });
+
   it('missing static file is 404', async () => {
     const res = await get('/static/no-such-file.css');
     assert.equal(res.status, 404);

@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/settings.h"
 #include "base/time.h"
 #include "events/attendance.h"
 #include "events/event_jobs.h"
@@ -380,8 +381,11 @@ test_import(void **state)
 	{
 		struct att_figures g;
 		struct event_job_counts c;
+		struct config cfg = config_default;
 
-		event_jobs_configure("http://x.example", 30);
+		cfg.base_url = "http://x.example";
+		cfg.event_retention_days = 30;
+		config_use(&cfg);
 		/* 29 days after the end: nothing yet. */
 		assert_int_equal(event_jobs_run(db, 1633510800 + 29 * 86400, &c),
 		    0);
@@ -409,6 +413,7 @@ test_import(void **state)
 		assert_int_equal(event_jobs_run(db, 1633510800 + 32 * 86400, &c),
 		    0);
 		assert_int_equal(c.erased_registrations, 0);
+		config_use(&config_default);
 	}
 	free(data);
 	arena_cleanup(&a);

@@ -188,6 +188,12 @@ test_defaults(void **state)
 	assert_true(f->c.access_log);
 	assert_false(f->c.behind_tls_proxy);
 	assert_int_equal(f->c.page_cache_ms, 5000);
+	assert_string_equal(f->c.base_url, "http://127.0.0.1:8080");
+	assert_int_equal(f->c.upload_max, 100 * 1024 * 1024);
+	/* The strings are copies: config_set() and config_free() may free
+	 * them.  Until config_use(), modules see the same defaults. */
+	assert_ptr_not_equal(f->c.files_dir, config_default.files_dir);
+	assert_ptr_equal(config_get(), &config_default);
 	/* Defaults twice (after a change) give the defaults again. */
 	expect_set(&f->c, "listen", "0.0.0.0:80");
 	config_free(&f->c);
@@ -318,6 +324,27 @@ test_set_page_cache(void **state)
 	expect_refused(&f->c, "page_cache_ms", "", msg);
 	expect_refused(&f->c, "page_cache_ms", "5s", msg);
 	assert_int_equal(f->c.page_cache_ms, 250);
+}
+
+/* Links are base_url + "/path", so a trailing slash is dropped once here
+ * (but not the ones of the scheme). */
+static void
+test_set_base_url(void **state)
+{
+	struct fixture *f = *state;
+	const char *msg = "base_url must start with http:// or https://";
+
+	expect_set(&f->c, "base_url", "https://tuki.example.org:8443/");
+	assert_string_equal(f->c.base_url, "https://tuki.example.org:8443");
+	expect_set(&f->c, "base_url", "https://tuki.example.org/site//");
+	assert_string_equal(f->c.base_url, "https://tuki.example.org/site");
+	expect_set(&f->c, "base_url", "http://x");
+	assert_string_equal(f->c.base_url, "http://x");
+	expect_set(&f->c, "base_url", "https://");
+	assert_string_equal(f->c.base_url, "https://");
+	expect_refused(&f->c, "base_url", "ftp://x", msg);
+	expect_refused(&f->c, "base_url", "tuki.example.org", msg);
+	assert_string_equal(f->c.base_url, "https://");
 }
 
 static void
@@ -614,6 +641,7 @@ main(void)
 		T(test_set_body_max),
 		T(test_set_timeout),
 		T(test_set_page_cache),
+		T(test_set_base_url),
 		T(test_set_bools),
 		T(test_set_unknown),
 		T(test_file),

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/settings.h"
 #include "base/time.h"
 #include "base/utf8.h"
 #include "events/ics.h"
@@ -154,6 +155,7 @@ static void
 test_event_file(void **state)
 {
 	char dir[64], path[96];
+	struct config cfg = config_default;
 	struct db *db;
 	struct arena a;
 	struct buf b;
@@ -177,7 +179,8 @@ test_event_file(void **state)
 	    "1638352800, '', '', 0, 'cancelled')"), 0);
 	assert_int_equal(db_exec(db, "UPDATE event SET place = "
 	    "'Kirjasto, Kauppakatu 1' WHERE id = 8"), 0);
-	ics_configure("https://tuki.example.org:8443/");
+	cfg.base_url = "https://tuki.example.org:8443";
+	config_use(&cfg);
 	arena_init(&a);
 	buf_init(&b);
 
@@ -237,7 +240,7 @@ test_event_file(void **state)
 	assert_null(strstr(buf_cstr(&b), "event-7@"));
 	assert_non_null(strstr(buf_cstr(&b), "event-8@"));
 	buf_cleanup(&b);
-
+	config_use(&config_default);
 	arena_cleanup(&a);
 	tempdb_close(dir, db);
 }

@@ -185,6 +185,20 @@ test_policy_scope(void **state)
 	assert_false(policy_reaches(&other, SCOPE_SEEN, &ws));
 	/* No municipality on the object: nobody below a coordinator. */
 	assert_false(policy_reaches(&muni, SCOPE_SEEN, &draft));
+	/* Accounts: a coordinator manages those below coordinator in their
+	 * region; an administrator all. */
+	{
+		struct object_scope tut = { .region_id = 7, .role = ROLE_TUTOR };
+		struct object_scope peer = { .region_id = 7,
+		    .role = ROLE_COORDINATOR };
+		struct object_scope far = { .region_id = 8, .role = ROLE_TUTOR };
+
+		assert_true(policy_reaches(&coord, SCOPE_ACCOUNT, &tut));
+		assert_false(policy_reaches(&coord, SCOPE_ACCOUNT, &peer));
+		assert_false(policy_reaches(&coord, SCOPE_ACCOUNT, &far));
+		assert_true(policy_reaches(&admin, SCOPE_ACCOUNT, &peer));
+		assert_false(policy_reaches(&muni, SCOPE_ACCOUNT, &tut));
+	}
 
 	assert_int_equal(policy_home_region(&admin, 1), 1);
 	assert_int_equal(policy_home_region(&coord, 1), 7);

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "base/buf.h"
+#include "base/settings.h"
 #include "db/db.h"
 #include "mail/mail.h"
 #include "mail/mime.h"
@@ -30,6 +31,7 @@ struct dbfix {
 	char path[96];
 	char spool[128];
 	struct db *db;
+	struct config cfg;	/* in use from setup to teardown */
 };
 
 /* ---- decoders for the round trips ---- */
@@ -343,13 +345,103 @@ test_render_refuses(void **state)
 	}
 }
 
+/* Issue 11, item 22: Auto-Submitted on every message, Content-Language
+ * and List-Unsubscribe (+ -Post only for one-click) when asked for, and
+ * every new header value refused with a line break or a bracket. */
+static void
+test_render_list_headers(void **state)
+{
+	struct mail_msg plain = { .to = "a@example.fi", .subject = "s",
+		.body = "b" };
+	struct mail_msg rem = { .to = "a@example.fi", .subject = "s",
+		.body = "b", .lang = "sv",
+		.unsubscribe = "https://tuki.example.fi/sv/account#reminders" };
+	struct mail_msg one = rem;
+	struct mail_msg bad[] = {
+		{ .to = "a@example.fi", .subject = "s", .lang = "fi\r\nBcc: v@example.org" },
+		{ .to = "a@example.fi", .subject = "s", .lang = "" },
+		{ .to = "a@example.fi", .subject = "s", .lang = "fi sv" },
+		{ .to = "a@example.fi", .subject = "s",
+		  .unsubscribe = "https://x.example/u\r\nBcc: v@example.org" },
+		{ .to = "a@example.fi", .subject = "s",
+		  .unsubscribe = "https://x.example/u>, <mailto:v@example.org" },
+		{ .to = "a@example.fi", .subject = "s",
+		  .unsubscribe = "javascript:alert(1)" },
+		{ .to = "a@example.fi", .subject = "s", .one_click = true },
+	};
+	const char *s, *hdr_end;
+	struct buf b;
+	size_t i;
+
+	(void)state;
+	buf_init(&b);
+	assert_int_equal(mime_render(&b, "x@example.fi", &plain, "id@x", NOW), 0);
+	s = buf_cstr(&b);
+	hdr_end = strstr(s, "\r\n\r\n");
+	assert_non_null(hdr_end);
+	assert_non_null(strstr(s, "\r\nAuto-Submitted: auto-generated\r\n"));
+	assert_true(strstr(s, "Auto-Submitted") < hdr_end);
+	assert_null(strstr(s, "Content-Language"));
+	assert_null(strstr(s, "List-Unsubscribe"));
+	buf_cleanup(&b);
+
+	buf_init(&b);
+	assert_int_equal(mime_render(&b, "x@example.fi", &rem, "id@x", NOW), 0);
+	s = buf_cstr(&b);
+	hdr_end = strstr(s, "\r\n\r\n");
+	assert_true(strstr(s, "\r\nContent-Language: sv\r\n") < hdr_end);
+	assert_true(strstr(s, "\r\nList-Unsubscribe: "
+	    "<https://tuki.example.fi/sv/account#reminders>\r\n") < hdr_end);
+	assert_null(strstr(s, "List-Unsubscribe-Post"));
+	buf_cleanup(&b);
+
+	one.one_click = true;
+	buf_init(&b);
+	assert_int_equal(mime_render(&b, "x@example.fi", &one, "id@x", NOW), 0);
+	s = buf_cstr(&b);
+	hdr_end = strstr(s, "\r\n\r\n");
+	assert_true(strstr(s, "\r\nList-Unsubscribe-Post: "
+	    "List-Unsubscribe=One-Click\r\n") < hdr_end);
+	buf_cleanup(&b);
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		buf_init(&b);
+		assert_int_equal(mime_render(&b, "x@example.fi", &bad[i], "id@x",
+		    NOW), -1);
+		buf_cleanup(&b);
+	}
+}
+
+/* Issue 11, item 10: a one-line value stays one line. */
+static void
+test_one_line(void **state)
+{
+	static const char *const cases[][2] = {
+		{ "Maija Meikäläinen", "Maija Meikäläinen" },
+		{ "Victim\r\nPhish: visit http://evil.example", "Victim Phish: visit http://evil.example" },
+		{ "a\n\n\nb", "a b" },
+		{ "a\rb\tc\x7f", "a b c" },
+		{ "\nlead and trail\r\n", "lead and trail" },
+		{ "line\xc2\x85next\xe2\x80\xa8sep\xe2\x80\xa9para", "line next sep para" },
+		{ "", "" },
+	};
+	struct arena a;
+	size_t i;
+
+	(void)state;
+	arena_init(&a);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		assert_string_equal(mail_one_line(&a, cases[i][0]), cases[i][1]);
+	assert_string_equal(mail_one_line(&a, NULL), "");
+	arena_cleanup(&a);
+}
+
 /* ---- the outbox ---- */
 
 static int
 db_setup(void **state)
 {
 	struct dbfix *x = calloc(1, sizeof(*x));
-	struct mail_config c = { 0 };
 
 	if (x == NULL)
 		return -1;
@@ -358,10 +450,12 @@ db_setup(void **state)
 		return -1;
 	}
 	snprintf(x->spool, sizeof(x->spool), "%s/spool", x->dir);
-	c.spool_dir = x->spool;
-	c.from = "Tukiverkko <noreply@tukiverkko.example>";
-	c.retry_base_ms = 60000;
-	mail_configure(&c);
+	x->cfg = config_default;
+	x->cfg.mail_spool = x->spool;
+	x->cfg.mail_from = "Tukiverkko <noreply@tukiverkko.example>";
+	x->cfg.mail_retry_base_ms = 60000;
+	config_use(&x->cfg);
+	mail_configure();
 	*state = x;
 	return 0;
 }
@@ -373,6 +467,8 @@ db_teardown(void **state)
 	DIR *d = opendir(x->spool);
 	struct dirent *e;
 	char p[512];
+
+	config_use(&config_default);
 
 	while (d != NULL && (e = readdir(d)) != NULL) {
 		if (e->d_name[0] == '.')
@@ -489,6 +585,43 @@ test_spool(void **state)
 	assert_non_null(strstr(text, "token=3Dsecret"));
 }
 
+/* Issue 11, item 22: the Message-ID is at the host of base_url, not at
+ * the From address's domain (which may be a relay's, or "localhost"). */
+static void
+test_msgid_domain(void **state)
+{
+	static const char *const cases[][2] = {
+		{ "https://tuki.example.fi", "@tuki.example.fi>" },
+		{ "http://tv.example:8080/sub", "@tv.example>" },
+		/* Not a host name: the From address's domain. */
+		{ "http://[::1]:8080", "@tukiverkko.example>" },
+	};
+	struct dbfix *x = *state;
+	struct mail_msg m = { .to = "maija@example.fi", .subject = "s",
+		.body = "b" };
+	struct db_stmt *st;
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const char *msg, *id;
+		char url[64];
+
+		snprintf(url, sizeof(url), "%s", cases[i][0]);
+		x->cfg.base_url = url;
+		assert_int_equal(mail_send(x->db, &m, NOW), 0);
+		assert_non_null(st = db_prepare(x->db, "SELECT message FROM "
+		    "mail_outbox ORDER BY id DESC LIMIT 1"));
+		assert_int_equal(db_step(st), DB_ROW);
+		msg = db_col_text(st, 0);
+		assert_non_null(id = strstr(msg, "\r\nMessage-ID: <"));
+		id = strchr(id + 16, '@');
+		assert_non_null(id);
+		assert_true(strncmp(id, cases[i][1], strlen(cases[i][1])) == 0);
+		db_done(st);
+	}
+	x->cfg.base_url = config_default.base_url;
+}
+
 /* Rows queued before 0006 have no rendered message: the job builds it,
  * and gives up at once on one that cannot be built. */
 static void
@@ -519,15 +652,14 @@ test_retry_and_give_up(void **state)
 	static const int64_t wait[] = { 60, 300, 900, 3600, 7200, 14400, 21600,
 		21600, 21600 };
 	struct dbfix *x = *state;
-	struct mail_config c = { .spool_dir = x->spool,
-		.from = "noreply@tukiverkko.example",
-		.smtp_url = "smtp://127.0.0.1:1", .retry_base_ms = 60000 };
 	struct mail_msg m = { .to = "maija@example.fi", .subject = "s",
 		.body = "b" };
 	int64_t now = NOW;
 	int i;
 
-	mail_configure(&c);
+	x->cfg.mail_from = "noreply@tukiverkko.example";
+	x->cfg.smtp_url = "smtp://127.0.0.1:1";
+	mail_configure();
 	assert_int_equal(mail_send(x->db, &m, now), 0);
 	for (i = 0; i < MAIL_MAX_ATTEMPTS - 1; i++) {
 		assert_int_equal(mail_deliver(x->db, now), 0);
@@ -562,6 +694,10 @@ main(void)
 		cmocka_unit_test(test_rfc2047),
 		cmocka_unit_test(test_render_attachments),
 		cmocka_unit_test(test_render_refuses),
+		cmocka_unit_test(test_render_list_headers),
+		cmocka_unit_test(test_one_line),
+		cmocka_unit_test_setup_teardown(test_msgid_domain, db_setup,
+		    db_teardown),
 		cmocka_unit_test_setup_teardown(test_dedupe, db_setup,
 		    db_teardown),
 		cmocka_unit_test_setup_teardown(test_spool, db_setup,

@@ -21,6 +21,7 @@
 
 #include "base/arena.h"
 #include "base/buf.h"
+#include "base/settings.h"
 #include "materials/materials.h"
 #include "tempdb.h"
 
@@ -226,6 +227,7 @@ test_store(void **state)
 {
 	char dir[] = "/tmp/tv-store-XXXXXX", hex[65], again[65], cmd[256];
 	static const char data[] = "%PDF-1.4 test content";
+	struct config cfg = config_default;
 	struct arena a;
 	struct stat st;
 	uint64_t size;
@@ -235,7 +237,8 @@ test_store(void **state)
 
 	(void)state;
 	assert_non_null(mkdtemp(dir));
-	materials_configure(dir, "http://x", 72, 365);
+	cfg.files_dir = dir;
+	config_use(&cfg);
 	arena_init(&a);
 	assert_int_equal(mstore_put(data, sizeof(data) - 1, hex), 0);
 	{
@@ -276,6 +279,7 @@ test_store(void **state)
 	assert_int_equal(mstore_backup(copy), 0);
 	assert_int_equal(stat(arena_printf(&a, "%s/sha/%.2s/%s", copy, hex, hex),
 	    &st), 0);
+	config_use(&config_default);
 	snprintf(cmd, sizeof(cmd), "rm -rf %s %s", dir, copy);
 	assert_int_equal(system(cmd), 0);
 	arena_cleanup(&a);

@@ -1,9 +1,9 @@
 /*
  * test_news.c - the pure parts of news posts (src/news/text.c): XML text
  * for the feeds (entities, and the characters XML 1.0 forbids left out),
- * the language version a visitor sees, draft / scheduled / published at
- * a given time, and publish times written in a form (ISO and Finnish
- * dates, the calendar, the clock, summer time and its gap).
+ * the language version a visitor sees, and draft / scheduled / published
+ * at a given time.  Publish times are read by the form model (form_datetime(),
+ * tests/unit/core/test_kit.c).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -100,47 +100,6 @@ test_state(void **state)
 }
 
 static void
-test_parse_when(void **state)
-{
-	int64_t t;
-
-	(void)state;
-	assert_int_equal(news_parse_when("2026-12-31", "09:05", &t), 0);
-	assert_int_equal(t, 1798700700);	/* 07:05 UTC, winter time */
-	assert_int_equal(news_parse_when("31.12.2026", "9.05", &t), 0);
-	assert_int_equal(t, 1798700700);
-	assert_int_equal(news_parse_when("31.12.2026", "9:05", &t), 0);
-	assert_int_equal(t, 1798700700);
-	assert_int_equal(news_parse_when("1.7.2026", "12:00", &t), 0);
-	assert_int_equal(t, 1782896400);	/* 09:00 UTC, summer time */
-	assert_int_equal(news_parse_when("2028-02-29", "12:00", &t), 0);
-	assert_int_equal(t, 1835431200);	/* a leap day */
-
-	assert_int_equal(news_parse_when("2026-02-29", "12:00", &t), -1);
-	assert_int_equal(news_parse_when("2100-02-29", "12:00", &t), -1);
-	assert_int_equal(news_parse_when("2026-04-31", "12:00", &t), -1);
-	assert_int_equal(news_parse_when("2026-13-01", "12:00", &t), -1);
-	assert_int_equal(news_parse_when("2026-00-10", "12:00", &t), -1);
-	assert_int_equal(news_parse_when("2026-01-00", "12:00", &t), -1);
-	assert_int_equal(news_parse_when("2026-01-01", "24:00", &t), -1);
-	assert_int_equal(news_parse_when("2026-01-01", "12:60", &t), -1);
-	assert_int_equal(news_parse_when("2026-01-01", "12:5", &t), -1);
-	assert_int_equal(news_parse_when("2026-01-01", "12", &t), -1);
-	assert_int_equal(news_parse_when("2026-01-01", "", &t), -1);
-	assert_int_equal(news_parse_when("", "12:00", &t), -1);
-	assert_int_equal(news_parse_when("2026-01-01 ", "12:00", &t), -1);
-	assert_int_equal(news_parse_when("2026-01-01", "12:00x", &t), -1);
-	assert_int_equal(news_parse_when("+2026-01-01", "12:00", &t), -1);
-	assert_int_equal(news_parse_when("20260-01-01", "12:00", &t), -1);
-	assert_int_equal(news_parse_when("1.1.26", "12:00", &t), -1);
-	assert_int_equal(news_parse_when("2026/01/01", "12:00", &t), -1);
-	assert_int_equal(news_parse_when("1999-12-31", "12:00", &t), -1);
-	assert_int_equal(news_parse_when(NULL, "12:00", &t), -1);
-	/* 29 March 2026 03:30 does not exist in Helsinki (clocks go on). */
-	assert_int_equal(news_parse_when("2026-03-29", "03:30", &t), -1);
-}
-
-static void
 test_demote_headings(void **state)
 {
 	struct arena a;
@@ -163,6 +122,94 @@ test_demote_headings(void **state)
 	arena_cleanup(&a);
 }
 
+/* Issue 11, item 20: links of the Markdown become absolute in feeds.
+ * The cases of RFC 3986 5.4 that apply (base without a query), and the
+ * ones news posts have. */
+static void
+test_resolve_url(void **state)
+{
+	static const char *const cases[][2] = {
+		{ "g:h", "g:h" },
+		{ "g", "http://a/b/c/g" },
+		{ "./g", "http://a/b/c/g" },
+		{ "g/", "http://a/b/c/g/" },
+		{ "/g", "http://a/g" },
+		{ "//g", "http://g" },
+		{ "?y", "http://a/b/c/d;p?y" },
+		{ "g?y", "http://a/b/c/g?y" },
+		{ "#s", "http://a/b/c/d;p#s" },
+		{ "g#s", "http://a/b/c/g#s" },
+		{ "g?y#s", "http://a/b/c/g?y#s" },
+		{ ";x", "http://a/b/c/;x" },
+		{ "", "http://a/b/c/d;p" },
+		{ ".", "http://a/b/c/" },
+		{ "./", "http://a/b/c/" },
+		{ "..", "http://a/b/" },
+		{ "../", "http://a/b/" },
+		{ "../g", "http://a/b/g" },
+		{ "../..", "http://a/" },
+		{ "../../", "http://a/" },
+		{ "../../g", "http://a/g" },
+		{ "../../../g", "http://a/g" },
+		{ "/./g", "http://a/g" },
+		{ "/../g", "http://a/g" },
+		{ "g.", "http://a/b/c/g." },
+		{ "..g", "http://a/b/c/..g" },
+		{ "./../g", "http://a/b/g" },
+		{ "g/./h", "http://a/b/c/g/h" },
+		{ "g/../h", "http://a/b/c/h" },
+		{ "g?y/./x", "http://a/b/c/g?y/./x" },
+		{ "g#s/../x", "http://a/b/c/g#s/../x" },
+		{ "https://www.example.fi/?a=1&b=2", "https://www.example.fi/?a=1&b=2" },
+		{ "mailto:a@example.fi", "mailto:a@example.fi" },
+	};
+	struct arena a;
+	size_t i;
+
+	(void)state;
+	arena_init(&a);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		assert_string_equal(news_resolve_url(&a, "http://a/b/c/d;p",
+		    cases[i][0]), cases[i][1]);
+	assert_string_equal(news_resolve_url(&a,
+	    "https://tuki.example.fi/en/news/7", "events/2"),
+	    "https://tuki.example.fi/en/news/events/2");
+	assert_string_equal(news_resolve_url(&a,
+	    "https://tuki.example.fi/en/news/7", "../events/2"),
+	    "https://tuki.example.fi/en/events/2");
+	assert_string_equal(news_resolve_url(&a,
+	    "https://tuki.example.fi/en/news/7", "/fi/events/2"),
+	    "https://tuki.example.fi/fi/events/2");
+	arena_cleanup(&a);
+}
+
+static void
+test_absolute_links(void **state)
+{
+	static const char base[] = "https://tuki.example.fi/en/news/7";
+	struct arena a;
+
+	(void)state;
+	arena_init(&a);
+	assert_string_equal(news_absolute_links(&a,
+	    "<p><a href=\"events/2\">x</a> and <a href=\"/fi/x?a=1&amp;b=2\" "
+	    "title=\"t\">y</a> <img src=\"../img/p.png\" alt=\"p\" /> "
+	    "<a href=\"#top\">z</a> <a href=\"https://o.example/\">o</a> "
+	    "href=&quot;text&quot;</p>\n", base),
+	    "<p><a href=\"https://tuki.example.fi/en/news/events/2\">x</a> and "
+	    "<a href=\"https://tuki.example.fi/fi/x?a=1&amp;b=2\" title=\"t\">y</a> "
+	    "<img src=\"https://tuki.example.fi/en/img/p.png\" alt=\"p\" /> "
+	    "<a href=\"https://tuki.example.fi/en/news/7#top\">z</a> "
+	    "<a href=\"https://o.example/\">o</a> href=&quot;text&quot;</p>\n");
+	/* An entity that hides a '#' is not a fragment. */
+	assert_string_equal(news_absolute_links(&a,
+	    "<a href=\"it&#x27;s#x\">q</a>", base),
+	    "<a href=\"https://tuki.example.fi/en/news/it&#39;s#x\">q</a>");
+	assert_string_equal(news_absolute_links(&a, "no links", base),
+	    "no links");
+	arena_cleanup(&a);
+}
+
 int
 main(void)
 {
@@ -170,8 +217,9 @@ main(void)
 		cmocka_unit_test(test_xml_escapes),
 		cmocka_unit_test(test_pick),
 		cmocka_unit_test(test_state),
-		cmocka_unit_test(test_parse_when),
 		cmocka_unit_test(test_demote_headings),
+		cmocka_unit_test(test_resolve_url),
+		cmocka_unit_test(test_absolute_links),
 	};
 
 	setenv("TZ", "America/New_York", 1);

@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "events/ics.h"
+#include "base/settings.h"
 #include "events/offers.h"
 #include "events/registration.h"
 #include "tempdb.h"
@@ -30,6 +30,9 @@ struct fx {
 	int n;			/* submissions made, for unique ids */
 };
 
+/* The settings of every test: links to tuki.example.org. */
+static struct config cfg;
+
 static int
 setup(void **state)
 {
@@ -37,8 +40,9 @@ setup(void **state)
 
 	if (x == NULL || tempdb_open("reg", x->dir, x->path, &x->db) != 0)
 		return -1;
-	registration_configure("https://tuki.example.org");
-	ics_configure("https://tuki.example.org");
+	cfg = config_default;
+	cfg.base_url = "https://tuki.example.org";
+	config_use(&cfg);
 	if (db_exec(x->db, "INSERT INTO region (id, code, name_fi) VALUES "
 	    "(1, 'uusimaa', 'Uusimaa')") != 0)
 		return -1;

@@ -16,7 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "auth/session.h"
+#include "base/settings.h"
 #include "db/db.h"
 #include "tempdb.h"
 #include "privacy/privacy.h"
@@ -52,7 +52,6 @@ db_setup(void **state)
 		free(x);
 		return -1;
 	}
-	session_configure(2 * 3600, 12 * 3600);
 	exec_ok(x->db,
 	    "INSERT INTO account (id, email, name, password_hash, role, "
 	    "created_at, last_login_at) VALUES (1, 'maija@example.fi', "
@@ -185,16 +184,19 @@ test_run(void **state)
 	db_rollback(x->db);
 }
 
-/* The session lifetime comes from session.h's setting. */
+/* The session lifetime comes from the session_max setting. */
 static void
 test_session_lifetime(void **state)
 {
 	struct dbfix *x = *state;
 	struct retention_counts c;
+	struct config cfg = config_default;
 
-	session_configure(600, 30 * 60);
+	cfg.session_idle = 600;
+	cfg.session_max = 30 * 60;
+	config_use(&cfg);
 	assert_int_equal(privacy_retention_run(x->db, NOW, 365, &c), 0);
-	session_configure(2 * 3600, 12 * 3600);
+	config_use(&config_default);
 	assert_int_equal(c.sessions, 2);
 	assert_string_equal(column(x->db, "SELECT count(*) FROM session"), "0");
 }

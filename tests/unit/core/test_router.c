@@ -290,25 +290,27 @@ test_bad_method(void **state)
 
 	assert_int_equal(match(f, HTTP_DELETE, "/fi/municipalities/091"),
 	    ROUTER_BAD_METHOD);
-	assert_int_equal(f->allow, HTTP_GET | HTTP_HEAD | HTTP_POST);
+	assert_int_equal(f->allow, HTTP_GET | HTTP_HEAD | HTTP_POST |
+	    HTTP_OPTIONS);
 	assert_null(f->r.route);
 
 	/* No GET, so no implied HEAD. */
 	assert_int_equal(match(f, HTTP_GET, "/api/items/7"), ROUTER_BAD_METHOD);
-	assert_int_equal(f->allow, HTTP_PUT | HTTP_DELETE);
+	assert_int_equal(f->allow, HTTP_PUT | HTTP_DELETE | HTTP_OPTIONS);
 	assert_int_equal(match(f, HTTP_HEAD, "/api/items/7"), ROUTER_BAD_METHOD);
-	assert_int_equal(f->allow, HTTP_PUT | HTTP_DELETE);
+	assert_int_equal(f->allow, HTTP_PUT | HTTP_DELETE | HTTP_OPTIONS);
 
 	assert_int_equal(match(f, HTTP_OTHER, "/"), ROUTER_BAD_METHOD);
-	assert_int_equal(f->allow, HTTP_GET | HTTP_HEAD);
+	assert_int_equal(f->allow, HTTP_GET | HTTP_HEAD | HTTP_OPTIONS);
 	assert_int_equal(match(f, HTTP_POST, "/"), ROUTER_BAD_METHOD);
-	assert_int_equal(f->allow, HTTP_GET | HTTP_HEAD);
+	assert_int_equal(f->allow, HTTP_GET | HTTP_HEAD | HTTP_OPTIONS);
 	assert_int_equal(match(f, HTTP_GET, "/opts"), ROUTER_BAD_METHOD);
 	assert_int_equal(f->allow, HTTP_OPTIONS | HTTP_PATCH);
 
 	/* allow is also set on success: every method of every matching route. */
 	assert_found(f, HTTP_POST, "/fi/municipalities/091", "muni.edit");
-	assert_int_equal(f->allow, HTTP_GET | HTTP_HEAD | HTTP_POST);
+	assert_int_equal(f->allow, HTTP_GET | HTTP_HEAD | HTTP_POST |
+	    HTTP_OPTIONS);
 	assert_found(f, HTTP_DELETE, "/api/items/7", "item.delete");
 	assert_string_equal(request_param(&f->r, "id"), "7");
 	assert_found(f, HTTP_OPTIONS, "/opts", "opts");
@@ -334,13 +336,16 @@ test_first_match_wins(void **state)
 	assert_string_equal(request_param(&f->r, "x"), "1");
 	assert_null(request_param(&f->r, "y"));
 	assert_found(f, HTTP_HEAD, "/dup/1", "dup.first");
-	/* A later route with the right method wins over earlier wrong ones. */
+	/* A later route with the right method wins over earlier wrong ones;
+	 * OPTIONS is allowed wherever a path matches. */
 	assert_found(f, HTTP_POST, "/dup/2", "dup.post");
 	assert_string_equal(request_param(&f->r, "z"), "2");
 	assert_null(request_param(&f->r, "x"));
-	assert_int_equal(f->allow, HTTP_GET | HTTP_HEAD | HTTP_POST);
+	assert_int_equal(f->allow, HTTP_GET | HTTP_HEAD | HTTP_POST |
+	    HTTP_OPTIONS);
 	assert_int_equal(match(f, HTTP_PUT, "/dup/3"), ROUTER_BAD_METHOD);
-	assert_int_equal(f->allow, HTTP_GET | HTTP_HEAD | HTTP_POST);
+	assert_int_equal(f->allow, HTTP_GET | HTTP_HEAD | HTTP_POST |
+	    HTTP_OPTIONS);
 }
 
 static void

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "base/arena.h"
+#include "base/settings.h"
 #include "base/time.h"
 #include "db/db.h"
 #include "tempdb.h"
@@ -340,12 +341,15 @@ action(struct fix *x, int64_t ws, const char *title, int64_t owner,
 static void
 test_reminders(void **state)
 {
+	static struct config cfg;	/* in use after the test returns */
 	struct fix *x = *state;
 	struct reminder_counts c;
 	struct action_state done = { ACTION_DONE, 100 };
 	int64_t soon, later, over, old, off, gone, closed;
 
-	reminders_configure("https://digituki.example.fi/");
+	cfg = config_default;
+	cfg.base_url = "https://digituki.example.fi";
+	config_use(&cfg);
 	soon = action(x, x->ws, "Due in 7 days", 1, "2021-10-13");
 	later = action(x, x->ws, "Due in 8 days", 1, "2021-10-14");
 	over = action(x, x->ws, "Due yesterday", 1, "2021-10-05");

@@ -477,6 +477,35 @@ test_accept_language(void **state)
 	}
 }
 
+static void
+test_accept_encoding(void **state)
+{
+	(void)state;
+	assert_false(accept_encoding_allows(NULL, "gzip"));
+	assert_false(accept_encoding_allows("", "gzip"));
+	assert_true(accept_encoding_allows("gzip", "gzip"));
+	assert_true(accept_encoding_allows("GZIP", "gzip"));
+	assert_true(accept_encoding_allows("br, gzip, deflate", "gzip"));
+	assert_true(accept_encoding_allows("x-gzip", "gzip"));
+	assert_true(accept_encoding_allows("gzip;q=0.5", "gzip"));
+	/* RFC 9110 allows white space around ';' and a capital Q. */
+	assert_false(accept_encoding_allows("gzip; q=0", "gzip"));
+	assert_false(accept_encoding_allows("gzip ;Q=0", "gzip"));
+	assert_false(accept_encoding_allows("gzip;q=0.000", "gzip"));
+	assert_true(accept_encoding_allows("gzip;q=0.001", "gzip"));
+	/* "*" covers what is not named; a named entry wins. */
+	assert_true(accept_encoding_allows("*", "gzip"));
+	assert_false(accept_encoding_allows("*;q=0", "gzip"));
+	assert_true(accept_encoding_allows("gzip, *;q=0", "gzip"));
+	assert_false(accept_encoding_allows("*, gzip;q=0", "gzip"));
+	/* Names are whole tokens, not substrings. */
+	assert_false(accept_encoding_allows("gzipx, nogzip", "gzip"));
+	/* Malformed: nothing. */
+	assert_false(accept_encoding_allows("gzip;q=2", "gzip"));
+	assert_false(accept_encoding_allows("gzip;level=9", "gzip"));
+	assert_false(accept_encoding_allows("gzip q=1", "gzip"));
+}
+
 int
 main(void)
 {
@@ -494,6 +523,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_cookie_limit, setup,
 		    teardown),
 		cmocka_unit_test(test_accept_language),
+		cmocka_unit_test(test_accept_encoding),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

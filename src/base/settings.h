@@ -1,0 +1,75 @@
+/*
+ * settings.h - the running configuration, one struct that every module
+ * reads.
+ *
+ * src/app/config.c fills a struct config from the defaults, a file, the
+ * environment and the command line; main.c hands it to config_use() once,
+ * before any thread starts, and from then on modules read
+ * config_get()->base_url and the like instead of keeping copies of their
+ * own.  The struct is not changed after that, so reading it needs no lock.
+ *
+ * It lives in base, not in app, because the modules read it and app is
+ * built on the modules: a module that included app/config.h would depend
+ * on the layer above it.  Parsing stays in app (config.h).
+ *
+ * Until config_use() is called, config_get() returns the defaults (the
+ * same values config_defaults() starts from), so a unit test or fuzz
+ * target that does not care about settings needs no set-up; one that does
+ * copies *config_get(), changes fields and calls config_use().
+ */
+#ifndef TV_BASE_SETTINGS_H
+#define TV_BASE_SETTINGS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct config {
+	char *listen;		/* listen: host:port */
+	char *database;		/* database: SQLite file */
+	char *static_dir;	/* static: directory of CSS and images */
+	char *data_dir;		/* data: reference data for demo */
+	unsigned threads;	/* threads: 0 = two per CPU, at least 4 */
+	size_t body_max;	/* body_max: bytes */
+	unsigned timeout;	/* timeout: idle seconds */
+	unsigned connections_per_address;	/* connections_per_address:
+				 * open connections per client address,
+				 * 0 = no limit; not applied behind a
+				 * proxy (its address is everyone's) */
+	bool access_log;	/* access_log: on/off */
+	bool behind_tls_proxy;	/* behind_tls_proxy: on/off */
+	unsigned page_cache_ms;	/* page_cache_ms: public page micro-cache, 0 = off */
+	char *base_url;		/* base_url: for links in e-mail and feeds;
+				 * never ends in '/' (config_set() strips it) */
+	char *mail_spool;	/* mail_spool: directory of outgoing mail */
+	char *mail_from;	/* mail_from: From address */
+	char *smtp_url;		/* smtp_url: relay, smtp:// or smtps://; "" = spool */
+	char *smtp_user;	/* smtp_user: relay login, "" = none */
+	char *smtp_password;	/* smtp_password: relay password */
+	unsigned mail_retry_base_ms;	/* mail_retry_base_ms: first retry delay */
+	char *password_cost;	/* password_cost: moderate or interactive */
+	unsigned session_idle;	/* session_idle: seconds */
+	unsigned session_max;	/* session_max: seconds */
+	unsigned retention_days;	/* retention_days: personal data kept, days */
+	unsigned event_retention_days;	/* event_retention_days: registrants' data after an event */
+	char *files_dir;	/* files_dir: uploaded files; "" = files/
+				 * in the database's directory */
+	size_t upload_max;	/* upload_max: bytes of one upload form */
+	unsigned material_link_hours;	/* material_link_hours: lifetime of the
+					 * download links of approved requests */
+};
+
+/* The built-in defaults. */
+extern const struct config config_default;
+
+/*
+ * Makes c the configuration that config_get() returns.  Call once at start,
+ * before any thread starts; c (and its strings) must stay valid and
+ * unchanged while the program runs.  A unit test may call it again between
+ * tests.
+ */
+void config_use(const struct config *c);
+
+/* The configuration in use; never NULL. */
+const struct config *config_get(void);
+
+#endif

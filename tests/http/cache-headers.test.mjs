@@ -1,0 +1,86 @@
+// Responses that depend on who asks are for that browser alone (#11 item
+// 14): a signed-in visitor's public page carries their CSRF token and name,
+// so it is private, no-store; the shared public pages say they vary with
+// the cookie; a page that sets a cookie is never stored. Every text
+// response is compressed for a client that takes gzip, whether or not it
+// came from the page cache, and carries a validator so that a poll answers
+// 304 (#11 item 18).
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { gunzipSync } from 'node:zlib';
+import { startServer, request } from '../lib/server.mjs';
+import { addUser, signIn } from '../lib/auth.mjs';
+
+let srv;
+let coord;
+
+before(async () => {
+  srv = await startServer({ demo: true });
+  const { password } = addUser(srv, 'cache-coord@example.fi', 'coordinator');
+  coord = await signIn(srv.url, 'cache-coord@example.fi', password);
+});
+after(async () => { await srv?.stop(); });
+
+describe('cache headers', () => {
+  for (const p of ['/fi/', '/fi/municipalities/611', '/fi/news', '/fi/events']) {
+    it(`${p}: shareable when anonymous, never stored when signed in`, async () => {
+      const anon = await request(srv.url + p);
+      assert.equal(anon.status, 200);
+      assert.doesNotMatch(anon.headers['cache-control'] ?? '', /private/);
+      const mine = await coord.get(p);
+      assert.equal(mine.status, 200);
+      // no-store: no cache, shared or the browser's own, keeps it.
+      assert.match(mine.headers['cache-control'] ?? '', /\bno-store\b/);
+    });
+  }
+
+  it('a micro-cached page varies with the cookie, also on a cache hit', async () => {
+    for (let i = 0; i < 2; i++) {
+      const res = await request(`${srv.url}/fi/`);
+      assert.match(String(res.headers.vary ?? ''), /cookie/i);
+    }
+  });
+
+  it('a page that sets a cookie is not stored', async () => {
+    const res = await request(`${srv.url}/fi/signin`);
+    assert.ok(res.headers['set-cookie'], 'the sign-in form sets the CSRF cookie');
+    assert.match(res.headers['cache-control'] ?? '', /no-store/);
+  });
+});
+
+describe('compression and validators', () => {
+  for (const [p, type] of [['/fi/municipalities', /text\/html/], ['/fi/events.ics', /text\/calendar/],
+    ['/fi/news/feed.rss', /rss/]]) {
+    it(`${p}: gzip with Vary the first time and from the cache, and a 304 for its ETag`, async () => {
+      for (let i = 0; i < 2; i++) {
+        const gz = await request(srv.url + p, { headers: { 'accept-encoding': 'gzip' } });
+        assert.equal(gz.status, 200);
+        assert.match(gz.headers['content-type'], type);
+        assert.match(String(gz.headers.vary), /accept-encoding/i);
+        if (gz.headers['content-encoding'] === 'gzip') {
+          assert.ok(gunzipSync(gz.body).length > gz.body.length);
+        } else {
+          assert.ok(gz.body.length < 1024, 'only a small body goes uncompressed');
+        }
+        // Ours over the bytes sent, or the handler's own made weak when
+        // the server compressed what it wrote.
+        assert.match(gz.headers.etag ?? '', /^"[0-9a-f]{16}"$|^W\/"/);
+        const again = await request(srv.url + p, {
+          headers: { 'accept-encoding': 'gzip', 'if-none-match': gz.headers.etag },
+        });
+        assert.equal(again.status, 304);
+        assert.equal(again.body.length, 0);
+      }
+    });
+  }
+
+  it('the identity and gzip bodies have different ETags', async () => {
+    const plain = await request(`${srv.url}/fi/municipalities`);
+    const gz = await request(`${srv.url}/fi/municipalities`, { headers: { 'accept-encoding': 'gzip' } });
+    assert.equal(plain.headers['content-encoding'], undefined);
+    assert.equal(gz.headers['content-encoding'], 'gzip');
+    assert.notEqual(plain.headers.etag, gz.headers.etag);
+    const cross = await request(`${srv.url}/fi/municipalities`, { headers: { 'if-none-match': gz.headers.etag } });
+    assert.equal(cross.status, 200);
+  });
+});

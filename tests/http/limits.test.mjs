@@ -1,0 +1,68 @@
+// Connection and memory limits (#11 items 2 and 5): a client address may
+// hold at most connections_per_address connections, and all form bodies
+// being read at one time share a budget of 64 x body_max - past it a body
+// is drained, not kept, and answered 503, so slow clients cannot grow the
+// server without bound.
+import { describe, it, after } from 'node:test';
+import assert from 'node:assert/strict';
+import net from 'node:net';
+import { startServer, rawRequest, request } from '../lib/server.mjs';
+
+const servers = [];
+after(async () => { for (const s of servers) await s.stop(); });
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// Opens a connection and sends `bytes`; resolves with the socket once it
+// is connected (the caller ends it).
+function hold(port, bytes) {
+  return new Promise((resolve, reject) => {
+    const s = net.connect({ host: '127.0.0.1', port }, () => { s.write(bytes); resolve(s); });
+    s.on('error', () => {});
+    s.once('error', reject);
+  });
+}
+
+describe('limits', () => {
+  it('refuses a connection past connections_per_address and takes one again when a slot frees', async () => {
+    const srv = await startServer({ demo: false, args: ['--connections-per-address', '3'] });
+    servers.push(srv);
+    const idle = await Promise.all([0, 1, 2].map(() => hold(srv.port, 'GET /healthz HTTP/1.1\r\nHost: x\r\n')));
+    await sleep(200);
+    const refused = await rawRequest(srv.port, 'GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n',
+      { timeout: 2000 });
+    assert.equal(refused.status, null, 'the fourth connection got no answer');
+    assert.equal(refused.closed, true, 'it was closed by the server');
+    idle[0].destroy();
+    await sleep(300);
+    const ok = await rawRequest(srv.port, 'GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+    assert.equal(ok.status, 200);
+    for (const s of idle) s.destroy();
+  });
+
+  it('answers 503 when the bodies being read fill the budget, and takes forms again after', async () => {
+    const bodyMax = 4096;
+    const srv = await startServer({
+      demo: true, args: ['--body-max', String(bodyMax), '--connections-per-address', '0'],
+    });
+    servers.push(srv);
+    const head = `POST /fi/accessibility HTTP/1.1\r\nHost: x\r\n` +
+      `Content-Type: application/x-www-form-urlencoded\r\nContent-Length: ${bodyMax}\r\n\r\n`;
+    // 64 bodies that never finish, each holding its buffer.
+    const hogs = [];
+    for (let i = 0; i < 64; i++) hogs.push(await hold(srv.port, head + 'message=' + 'x'.repeat(3000)));
+    await sleep(300);
+    const full = head + 'message=' + 'y'.repeat(bodyMax - 8);
+    const busy = await rawRequest(srv.port, full, { timeout: 5000 });
+    assert.equal(busy.status, 503);
+    assert.match(busy.text, /ruuhkainen/);
+    for (const s of hogs) s.destroy();
+    await sleep(300);
+    const again = await rawRequest(srv.port, full, { timeout: 5000 });
+    // Anonymous, without a CSRF token: the guard's 403 shows the body was
+    // read and judged, not refused for want of memory.
+    assert.equal(again.status, 403);
+    const health = await request(`${srv.url}/healthz`);
+    assert.equal(health.status, 200);
+  });
+});
