@@ -78,7 +78,7 @@ static const char usage_text[] =
 "                                (default 127.0.0.1:8080)\n"
 "      --static DIR              static files directory     [static]\n"
 "      --data DIR                reference data for demo    [data]\n"
-"                                (default ../shared/data)\n"
+"                                (default data)\n"
 "      --threads N               worker threads, 0 = 2/CPU  [threads]\n"
 "      --body-max BYTES          request body limit         [body_max]\n"
 "      --timeout SECONDS         idle connection timeout    [timeout]\n"

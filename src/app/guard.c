@@ -159,9 +159,10 @@ app_guard(struct request *r)
 		return -1;
 	}
 	if (rc == 1) {
+		/* RFC 6750 3.1: say which way the token failed. */
 		response_error(r, 401, N_("The access token is not valid."));
 		response_header(r, MHD_HTTP_HEADER_WWW_AUTHENTICATE,
-		    "Bearer realm=\"tukiverkko\"");
+		    "Bearer realm=\"tukiverkko\", error=\"invalid_token\"");
 		return -1;
 	}
 	if (!policy_allows(&r->user, (enum action)r->route->action)) {

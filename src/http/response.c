@@ -8,6 +8,7 @@
 
 #include "base/log.h"
 #include "http/response.h"
+#include "http/router.h"
 #include "tmpl_layout.h"
 #include "view/page.h"
 #include "view/i18n.h"
@@ -118,6 +119,14 @@ response_error(struct request *r, int status, const char *msgid)
 		buf_puts(&r->resp.body, "{\"error\":\"");
 		buf_puts(&r->resp.body, msgid);	/* msgids are plain ASCII text */
 		buf_puts(&r->resp.body, "\"}\n");
+		return;
+	}
+	/* A machine's route outside /api/ (/metrics): its client reads
+	 * text, not a page. */
+	if (r->route != NULL && (r->route->flags & ROUTE_API)) {
+		response_begin(r, status, "text/plain; charset=utf-8");
+		buf_puts(&r->resp.body, msgid);
+		buf_puts(&r->resp.body, "\n");
 		return;
 	}
 	if (!r->lang_from_path) {

@@ -9,9 +9,8 @@
  * SCOPE_ANYONE and asks the module's own policy (policy.c) itself,
  * answering "none" (404, like an unknown id) when it refuses.
  *
- * They read through db_thread(), not request_db(): a snapshot that
- * request_db() opens here would not be ended when the guard then refuses
- * the request (the handler never runs).
+ * They read through request_db(r), in the page's snapshot (which the
+ * server ends also when the guard refuses).
  */
 #include <string.h>
 
@@ -33,7 +32,7 @@ enum need {
 static int
 material(struct request *r, int64_t id, unsigned need, struct material *m)
 {
-	int rc = mat_get(db_thread(), &r->arena, id, m);
+	int rc = mat_get(request_db(r), &r->arena, id, m);
 
 	if (rc != 0)
 		return rc == DB_MISSING ? 1 : -1;
@@ -112,7 +111,7 @@ load_version(struct request *r, void **obj, struct object_scope *scope)
 		return 1;
 	if ((rc = material(r, id, NEED_FILE, &o->m)) != 0)
 		return rc;
-	if ((rc = mat_version_get(db_thread(), &r->arena, id, n, &o->v)) != 0)
+	if ((rc = mat_version_get(request_db(r), &r->arena, id, n, &o->v)) != 0)
 		return rc == DB_MISSING ? 1 : -1;
 	fill_scope(&o->m, scope);
 	*obj = o;
@@ -129,7 +128,7 @@ load_request(struct request *r, void **obj, struct object_scope *scope)
 
 	if (id_parse(request_param(r, "id"), &id) != 0)
 		return 1;
-	if ((rc = mat_request_get(db_thread(), &r->arena, id, &o->q)) != 0)
+	if ((rc = mat_request_get(request_db(r), &r->arena, id, &o->q)) != 0)
 		return rc == DB_MISSING ? 1 : -1;
 	if ((rc = material(r, o->q.material_id, NEED_EDIT, &o->m)) != 0)
 		return rc;
@@ -151,10 +150,10 @@ load_grant(struct request *r, void **obj, struct object_scope *scope)
 	if (!token_well_formed(token))
 		return 1;
 	token_hash(token, hash);
-	rc = mat_grant_get(db_thread(), hash, &o->id, &mid, &o->expires,
+	rc = mat_grant_get(request_db(r), hash, &o->id, &mid, &o->expires,
 	    &o->uses_left);
 	if (rc == 0)
-		rc = mat_get(db_thread(), &r->arena, mid, &o->m);
+		rc = mat_get(request_db(r), &r->arena, mid, &o->m);
 	if (rc != 0)
 		return rc == DB_MISSING ? 1 : -1;
 	fill_scope(&o->m, scope);
@@ -169,7 +168,7 @@ registration(struct request *r, struct mat_registrant_obj *o)
 	struct registration reg;
 	int rc;
 
-	rc = registration_by_token(db_thread(), &r->arena,
+	rc = registration_by_token(request_db(r), &r->arena,
 	    request_param(r, "token"), &reg);
 	if (rc != 0)
 		return rc;
@@ -210,9 +209,9 @@ load_registrant_file(struct request *r, void **obj, struct object_scope *scope)
 		return rc;
 	if (id_parse(request_param(r, "id"), &id) != 0)
 		return 1;
-	if ((rc = mat_in_event(db_thread(), &r->arena, o->event, id)) != 0)
+	if ((rc = mat_in_event(request_db(r), &r->arena, o->event, id)) != 0)
 		return rc;
-	if ((rc = mat_get(db_thread(), &r->arena, id, &o->m)) != 0)
+	if ((rc = mat_get(request_db(r), &r->arena, id, &o->m)) != 0)
 		return rc == DB_MISSING ? 1 : -1;
 	if (!o->m.has_file || (strcmp(o->m.access, "public") != 0 &&
 	    strcmp(o->m.access, "registrants") != 0))

@@ -442,7 +442,13 @@ describe('operations', () => {
     const admin = await makeToken(srv, 'metrics-admin@example.fi', 'admin');
     const tutor = await makeToken(srv, 'metrics-tutor@example.fi', 'tutor', ['--scope', '611']);
     assert.equal((await get('/metrics', { authorization: `Bearer ${tutor}` })).status, 403);
-    assert.equal((await get('/metrics', { authorization: 'Bearer tvk_nope' })).status, 401);
+    const bad = await get('/metrics', { authorization: 'Bearer tvk_nope' });
+    assert.equal(bad.status, 401);
+    // RFC 6750: the failure named; a scraper reads text, not a page.
+    assert.match(bad.headers['www-authenticate'], /error="invalid_token"/);
+    assert.match(bad.headers['content-type'], /^text\/plain/);
+    assert.match(anon.headers['content-type'], /^text\/plain/);
+    assert.doesNotMatch(anon.text, /<html/);
     const res = await get('/metrics', { authorization: `Bearer ${admin}` });
     assert.equal(res.status, 200);
     assert.match(res.headers['content-type'], /^text\/plain; version=0.0.4/);

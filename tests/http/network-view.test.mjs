@@ -126,7 +126,7 @@ function tableRows(html, id) {
 
 /** Inserts the rows of the test period; returns what was inserted. */
 function seed() {
-  // Dimensions come from ../shared/data with the demo; make sure two exist.
+  // Dimensions come from data/ with the demo; make sure two exist.
   q(`INSERT OR IGNORE INTO dimension (key, position, label_fi, label_sv, label_en)
      VALUES ('coordination', 1, 'Vastuut ja koordinointi', 'Ansvar och koordinering', 'Responsibility and coordination'),
             ('network', 4, 'Verkostoyhteistyö', 'Nätverkssamarbete', 'Network cooperation');`);

@@ -736,6 +736,10 @@ describe('API tokens', () => {
       const res = await api(bad);
       assert.equal(res.status, 401, bad);
       assert.match(res.headers['www-authenticate'] ?? '', /^Bearer realm=/);
+      // A token that was sent and failed is named as such (RFC 6750 3.1).
+      if (bad.startsWith('Bearer tvk_') || bad === `Bearer ${secret}x`) {
+        assert.match(res.headers['www-authenticate'], /error="invalid_token"/, bad);
+      }
     }
     const id = await sh1.value(`SELECT id FROM api_token WHERE token_hash = ${q(secretHash(secret.slice(4)))};`);
     const rv = await c.post(`/fi/account/tokens/${id}/revoke`, {});

@@ -181,7 +181,7 @@ test_defaults(void **state)
 	assert_string_equal(f->c.listen, "127.0.0.1:8080");
 	assert_string_equal(f->c.database, "var/tukiverkko.db");
 	assert_string_equal(f->c.static_dir, "static");
-	assert_string_equal(f->c.data_dir, "../shared/data");
+	assert_string_equal(f->c.data_dir, "data");
 	assert_int_equal(f->c.threads, 0);
 	assert_int_equal(f->c.body_max, 1024 * 1024);
 	assert_int_equal(f->c.timeout, 30);

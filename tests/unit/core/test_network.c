@@ -2,7 +2,7 @@
  * test_network.c - importing municipalities from CSV and reading them back,
  * against a real SQLite file under mkdtemp().
  *
- * The real list (../shared/data/uusimaa-municipalities.csv, path in
+ * The real list (data/uusimaa-municipalities.csv, path in
  * $TV_MUNICIPALITIES_CSV) drives the import and order tests.  When it is
  * missing those tests say why and are skipped, and the program exits 77 so
  * that meson reports SKIP instead of a silent pass.  The bad-file tests use
@@ -73,7 +73,7 @@ real_path(void)
 	const char *p = getenv("TV_MUNICIPALITIES_CSV");
 
 	return p != NULL && *p != '\0' ? p :
-	    "../shared/data/uusimaa-municipalities.csv";
+	    "data/uusimaa-municipalities.csv";
 }
 
 /* Reads the whole file into b; -1 with errno set when it cannot. */
