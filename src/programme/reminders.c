@@ -10,6 +10,7 @@
  * (SCOPE_WORKED_ON, asked of policy_reaches()), so someone whose role
  * changed is not sent what they can no longer open.
  */
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -20,8 +21,9 @@
 #include "base/log.h"
 #include "base/settings.h"
 #include "base/time.h"
-#include "mail/mail.h"
 #include "db/rows.h"
+#include "mail/mail.h"
+#include "network/network.h"
 #include "programme/reminders.h"
 #include "programme/rules.h"
 #include "programme/workspace.h"
@@ -89,11 +91,51 @@ rem_action_row(struct db_stmt *st, struct arena *a, void *out)
 	x->owner_lang = db_col_dup(st, a, 8);
 	x->year = db_col_int64(st, 9);
 	x->code = db_col_dup(st, a, 10);
-	x->names[LANG_FI] = db_col_dup(st, a, 11);
-	x->names[LANG_SV] = db_col_dup(st, a, 12);
-	x->names[LANG_EN] = db_col_dup(st, a, 13);
-	x->region_id = db_col_int64(st, 14);
+	x->region_id = db_col_int64(st, 11);
 	return 0;
+}
+
+/* The municipalities' names in every language, from the network (a
+ * workspace's municipality is of its period's region).  0 or -1. */
+static int
+rem_names(struct db *db, struct arena *a, struct rem_action *v, size_t n)
+{
+	struct municipality_set ms[LANG_COUNT];
+	size_t i;
+	int l;
+
+	memset(ms, 0, sizeof(ms));
+	for (i = 0; i < n; i++)
+		for (l = 0; l < LANG_COUNT; l++) {
+			const struct municipality *m;
+
+			if (network_set_add_region(db, a, (enum lang)l, &ms[l],
+			    v[i].region_id) != 0)
+				return -1;
+			m = network_set_find(&ms[l], v[i].code, v[i].region_id);
+			v[i].names[l] = m != NULL ? m->name : v[i].code;
+		}
+	return 0;
+}
+
+/* By the Finnish name of the municipality, then the period, then the due
+ * date (undated last) and the action: the order of the messages and of
+ * the digest's groups. */
+static int
+rem_cmp(const void *p, const void *q)
+{
+	const struct rem_action *x = p, *y = q;
+	int c;
+
+	if ((c = strcmp(x->names[LANG_FI], y->names[LANG_FI])) != 0)
+		return c;
+	if (x->year != y->year)
+		return x->year < y->year ? -1 : 1;
+	if ((x->due_on == NULL) != (y->due_on == NULL))
+		return x->due_on == NULL ? 1 : -1;
+	if (x->due_on != NULL && (c = strcmp(x->due_on, y->due_on)) != 0)
+		return c;
+	return x->id < y->id ? -1 : x->id > y->id;
 }
 
 /*
@@ -110,23 +152,24 @@ rem_actions(struct db *db, struct arena *a, const char *kind, const char *from,
 	    "x.progress, CASE WHEN o.id IS NOT NULL AND o.erased_at IS NULL "
 	    "THEN COALESCE(NULLIF(o.name, ''), o.email) ELSE x.owner_name END, "
 	    "COALESCE(o.id, 0), COALESCE(o.email, ''), COALESCE(o.lang, 'fi'), "
-	    "p.year, m.code, m.name_fi, m.name_sv, "
-	    "COALESCE(NULLIF(m.name_en, ''), m.name_fi), m.region_id "
+	    "p.year, w.municipality_code, p.region_id "
 	    "FROM action x "
 	    "JOIN workspace w ON w.id = x.workspace_id "
 	    "JOIN programme_period p ON p.id = w.period_id "
-	    "JOIN municipality m ON m.code = w.municipality_code "
 	    "LEFT JOIN account o ON o.id = x.owner_account_id "
 	    "WHERE x.status IN ('planned', 'in-progress') AND ("
 	    " (?1 IS NULL AND p.ends_on >= ?2) OR"
 	    " (?1 IS NOT NULL AND x.due_on IS NOT NULL AND x.due_on >= ?2 AND"
 	    "  x.due_on <= ?3 AND o.notify = 1 AND o.active = 1 AND"
 	    "  o.erased_at IS NULL AND NOT EXISTS (SELECT 1 FROM reminder_sent r"
-	    "  WHERE r.action_id = x.id AND r.kind = ?1))) "
-	    "ORDER BY m.name_fi, p.year, x.due_on IS NULL, x.due_on, x.id",
+	    "  WHERE r.action_id = x.id AND r.kind = ?1)))",
 	    DB_ARGS(db_text(kind), db_text(from), db_text(to)), rem_action_row,
 	    sizeof(**out), n);
-	return *out != NULL ? 0 : -1;
+	if (*out == NULL || rem_names(db, a, *out, *n) != 0)
+		return -1;
+	if (*n > 1)
+		qsort(*out, *n, sizeof(**out), rem_cmp);
+	return 0;
 }
 
 /* Whether u (another account than any request's: the reminder goes to

@@ -209,7 +209,7 @@ int workspace_notify(struct db *db, int64_t account_id);
 
 /* --- workspace.c --- */
 
-/* The workspaces r's user works on (policy_works_on()), newest period
+/* The workspaces r's user works on (SCOPE_WORKED_ON), newest period
  * first, for the staff home.  0 or -1. */
 int workspace_links(struct request *r, struct db *db, struct ws_link **out,
     size_t *n);
