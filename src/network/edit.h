@@ -3,11 +3,12 @@
  * roles (network coordinators), and each municipality's public description
  * of its digital support (its municipal coordinator and the coordinators).
  *
- * Organisations and people need ACT_NETWORK; each object is checked with
- * policy_manages_region() for its region (an organisation's own, a
- * person's through their organisation), and one outside the viewer's
- * reach is answered 404 like an unknown id.  The support description needs
- * ACT_ACCOUNT and policy_edits_municipality(), 404 otherwise.
+ * Organisations and people need ACT_NETWORK; their route loaders
+ * (network_org_loader, network_person_loader) reach an object only for
+ * those who manage its region (an organisation's own, a person's through
+ * their organisation), and one outside the viewer's reach is answered 404
+ * like an unknown id.  The support description needs ACT_ACCOUNT and its
+ * loader the SCOPE_EDITED rule, 404 otherwise.
  *
  * Every change is one transaction with its audit record and ends in a 303;
  * the public pages are cached, but every commit makes the cache stale, so
@@ -23,6 +24,7 @@
 
 #include "http/request.h"
 #include "network/network.h"
+#include "view/form.h"
 #include "view/view.h"
 
 #define EDIT_NAME_MAX 200		/* characters of a name or a title */
@@ -30,11 +32,26 @@
 #define EDIT_SUPPORT_MAX 10000		/* characters of a support description */
 #define EDIT_ROLE_ROWS 12		/* most role rows in the person form */
 
+/* What an organisation is, as stored in organisation.kind (edit_kinds[]
+ * in this order). */
+enum org_kind {
+	ORG_MUNICIPAL_UNIT,
+	ORG_LIBRARY,
+	ORG_ASSOCIATION,
+	ORG_PARISH,
+	ORG_ADULT_EDUCATION,
+	ORG_COMPANY,
+	ORG_REGIONAL_COUNCIL,
+	ORG_AGENCY,
+	ORG_OTHER,
+};
+#define ORG_KIND_COUNT 9
+
 /* One organisation with every language version of its name. */
 struct edit_org {
 	int64_t id;
 	int64_t region_id;
-	const char *kind;
+	enum org_kind kind;
 	const char *name[LANG_COUNT];
 	const char *name_shown;		/* picked for the page's language */
 	enum lang name_lang;
@@ -59,6 +76,7 @@ struct edit_person {
 	const char *title_shown;
 	enum lang title_lang;
 	int64_t organisation_id;	/* 0 none */
+	const char *org_name[LANG_COUNT];	/* its stored names */
 	const char *organisation;	/* its name in the page's language */
 	const char *email;
 	bool is_public;
@@ -102,8 +120,7 @@ struct edit_org_view {
 	size_t nmunis;
 	const struct edit_person *people;	/* who belong to it */
 	size_t npeople;
-	const char *error;		/* msgid */
-	const char *error_field;
+	struct form_errors errors;
 	const char *notice;		/* msgid */
 };
 
@@ -121,8 +138,7 @@ struct edit_person_view {
 	size_t norgs;
 	const struct municipality *munis;	/* for the roles */
 	size_t nmunis;
-	const char *error;		/* msgid */
-	const char *error_field;
+	struct form_errors errors;
 	const char *notice;		/* msgid */
 };
 
@@ -130,19 +146,21 @@ struct edit_support_view {
 	const char *csrf;
 	const struct municipality *m;
 	const char *support[LANG_COUNT];	/* Markdown */
-	const char *error;		/* msgid */
-	const char *error_field;
+	struct form_errors errors;
 	const char *notice;		/* msgid */
 };
 
 /* The name of an organisation kind in l ("Library"). */
-const char *edit_kind_label(enum lang l, const char *kind);
+const char *edit_kind_label(enum lang l, enum org_kind kind);
+
+/* A stored kind; an unknown one reads as ORG_OTHER. */
+enum org_kind edit_kind_parse(const char *s);
 
 /* The name of a person's role in l ("Project manager"). */
 const char *edit_role_label(enum lang l, const char *role);
 
 /* The stored names of the kinds and of the roles, for the selects. */
-extern const char *const edit_kinds[];
+extern const char *const edit_kinds[ORG_KIND_COUNT];
 extern const size_t edit_nkinds;
 extern const char *const edit_roles[];
 extern const size_t edit_nroles;

@@ -8,6 +8,7 @@
 
 #include "base/csv.h"
 #include "base/utf8.h"
+#include "db/rows.h"
 #include "network/network.h"
 
 enum { COL_CODE, COL_NAME_FI, COL_NAME_SV, COL_STATUS, COL_LAT, COL_LON,
@@ -120,25 +121,13 @@ import_bad_line(const char *data, size_t len)
 static int64_t
 import_region(struct db *db, const char *region_code)
 {
-	struct db_stmt *st;
-	int64_t id = -1;
+	int64_t id;
 
-	st = db_prepare(db, "INSERT INTO region (code, name_fi) VALUES (?1, ?1) "
-	    "ON CONFLICT (code) DO NOTHING");
-	if (st == NULL || db_bind_cstr(st, 1, region_code) != 0 ||
-	    db_step(st) != DB_DONE) {
-		if (st != NULL)
-			db_done(st);
+	if (db_run(db, "INSERT INTO region (code, name_fi) VALUES (?1, ?1) "
+	    "ON CONFLICT (code) DO NOTHING", DB_ARGS(db_text(region_code)),
+	    NULL) != 0 || db_int64(db, "SELECT id FROM region WHERE code = ?1",
+	    DB_ARGS(db_text(region_code)), &id) != 0)
 		return -1;
-	}
-	db_done(st);
-	st = db_prepare(db, "SELECT id FROM region WHERE code = ?1");
-	if (st == NULL)
-		return -1;
-	db_bind_cstr(st, 1, region_code);
-	if (db_step(st) == DB_ROW)
-		id = db_col_int64(st, 0);
-	db_done(st);
 	return id;
 }
 
@@ -152,7 +141,6 @@ network_import_rows(struct db *db, struct arena *a, const char *data,
 {
 	struct csv c;
 	struct csv_record rec;
-	struct db_stmt *st;
 	int pos[COL_COUNT], rc, count = 0;
 	int64_t region;
 	const char *why;
@@ -187,7 +175,7 @@ network_import_rows(struct db *db, struct arena *a, const char *data,
 			return -1;
 		}
 		status = import_field(&rec, pos, COL_STATUS);
-		st = db_prepare(db, "INSERT INTO municipality (code, region_id, "
+		if (db_run(db, "INSERT INTO municipality (code, region_id, "
 		    "name_fi, name_sv, language_status, centre_lat, centre_lon) "
 		    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (code) DO "
 		    "UPDATE SET region_id = excluded.region_id, name_fi = "
@@ -196,28 +184,13 @@ network_import_rows(struct db *db, struct arena *a, const char *data,
 		    /* A file without coordinate columns keeps the ones known. */
 		    "centre_lat = CASE WHEN ?8 = 1 THEN excluded.centre_lat ELSE "
 		    "municipality.centre_lat END, centre_lon = CASE WHEN ?8 = 1 "
-		    "THEN excluded.centre_lon ELSE municipality.centre_lon END");
-		if (st == NULL) {
-			*err = "the database refused the row";
-			return -1;
-		}
-		db_bind_cstr(st, 1, import_field(&rec, pos, COL_CODE));
-		db_bind_int64(st, 2, region);
-		db_bind_cstr(st, 3, import_field(&rec, pos, COL_NAME_FI));
-		db_bind_cstr(st, 4, import_field(&rec, pos, COL_NAME_SV));
-		db_bind_cstr(st, 5, status);
-		if (has_lat)
-			db_bind_double(st, 6, lat);
-		else
-			db_bind_null(st, 6);
-		if (has_lon)
-			db_bind_double(st, 7, lon);
-		else
-			db_bind_null(st, 7);
-		db_bind_int64(st, 8, pos[COL_LAT] >= 0 || pos[COL_LON] >= 0);
-		rc = db_step(st);
-		db_done(st);
-		if (rc != DB_DONE) {
+		    "THEN excluded.centre_lon ELSE municipality.centre_lon END",
+		    DB_ARGS(db_text(import_field(&rec, pos, COL_CODE)),
+		    db_int(region), db_text(import_field(&rec, pos, COL_NAME_FI)),
+		    db_text(import_field(&rec, pos, COL_NAME_SV)), db_text(status),
+		    has_lat ? db_real(lat) : db_null(),
+		    has_lon ? db_real(lon) : db_null(),
+		    db_int(pos[COL_LAT] >= 0 || pos[COL_LON] >= 0)), NULL) != 0) {
 			*err = arena_printf(a, "line %zu: the database refused "
 			    "the row", rec.line);
 			return -1;

@@ -1,6 +1,7 @@
 /*
- * network.h - regions, municipalities, organisations, people, programme
- * periods: the read side of the network module.
+ * network.h - regions, municipalities, organisations, people: the read
+ * side of the network module.  (Programme periods are the programme's:
+ * programme/programme.h.)
  *
  * Functions fill plain structs in the caller's arena with every text already
  * picked in the wanted language (falling back fi -> sv -> en) and the
@@ -14,8 +15,10 @@
 #include <stdint.h>
 
 #include "base/arena.h"
+#include "auth/policy.h"
 #include "auth/user.h"
 #include "db/db.h"
+#include "http/request.h"
 #include "view/i18n.h"
 
 struct region_info {
@@ -37,21 +40,6 @@ struct municipality {
 	enum lang support_lang;
 	const char *region;
 	int64_t region_id;
-	const char *role;	/* role in a period, where a list is per period */
-};
-
-struct period {
-	int64_t id;
-	int64_t year;
-	const char *format;	/* visits, tutor-webinars, sparring, other */
-	const char *starts_on, *ends_on;
-	const char *summary;
-	enum lang summary_lang;
-	const char *role;	/* this municipality's role (municipality page) */
-	struct municipality *tutors;	/* tutor municipalities (front page) */
-	size_t ntutors;
-	struct municipality *sparred;
-	size_t nsparred;
 };
 
 struct organisation {
@@ -70,9 +58,30 @@ struct person {
 	const char *role;
 };
 
+/*
+ * The objects the network's routes name (http/router.h): an organisation
+ * or a person by :id for those who manage its region (network/edit.h has
+ * their structs), and a municipality (struct municipality) by :code for
+ * everyone (its public page), for those who may edit its support page, or
+ * for those who see its staff page.
+ */
+struct route_loader;
+extern const struct route_loader network_org_loader;
+extern const struct route_loader network_municipality_loader;
+extern const struct route_loader network_person_loader;
+extern const struct route_loader network_support_loader;
+extern const struct route_loader network_staff_municipality_loader;
+
+/* Where a municipality lives, for policy_reaches(). */
+struct object_scope network_municipality_scope(const struct municipality *m);
+
 /* The region the site serves (the first one).  0, 1 if none, -1 on error. */
 int network_region(struct db *db, struct arena *a, enum lang l,
     struct region_info *out);
+
+/* Region `id`: 0, DB_MISSING (db/rows.h), -1. */
+int network_region_by_id(struct db *db, struct arena *a, enum lang l,
+    int64_t id, struct region_info *out);
 
 /* All municipalities of a region in alphabetical order of their names in
  * l.  0 or -1. */
@@ -86,21 +95,36 @@ int network_municipalities(struct db *db, struct arena *a, enum lang l,
  */
 int network_home_region(struct db *db, const struct user *u, int64_t *out);
 
+/*
+ * The home region of r's user for a new object (network_home_region()):
+ * the region, or 0 with the answer given (503 when it cannot be read, 404
+ * when the user has none).
+ */
+int64_t network_request_home_region(struct request *r);
+
+/* The municipalities of some regions, read once per region, to look
+ * codes up in.  Start zeroed. */
+struct municipality_set {
+	struct municipality *m;		/* alphabetical within each region */
+	size_t n, cap;
+	int64_t *regions;		/* the regions read */
+	size_t nregions, regcap;
+};
+
+/* Adds a region's municipalities to s (once).  0 or -1. */
+int network_set_add_region(struct db *db, struct arena *a, enum lang l,
+    struct municipality_set *s, int64_t region);
+
+/* The municipality `code` of region `region` in s, or NULL. */
+const struct municipality *network_set_find(const struct municipality_set *s,
+    const char *code, int64_t region);
+
 /* A region's id by its code ("uusimaa"): the id, 0 if none, -1 on error. */
 int64_t network_region_id(struct db *db, const char *code);
 
 /* One municipality by code: 0 found, 1 not found, -1 on error. */
 int network_municipality(struct db *db, struct arena *a, enum lang l,
     const char *code, struct municipality *out);
-
-/* The programme periods of a region, newest first, with their tutor and
- * sparred municipalities.  0 or -1. */
-int network_periods(struct db *db, struct arena *a, enum lang l,
-    int64_t region_id, struct period **out, size_t *n);
-
-/* The periods a municipality took part in, with its role.  0 or -1. */
-int network_municipality_periods(struct db *db, struct arena *a, enum lang l,
-    const char *code, struct period **out, size_t *n);
 
 /* Organisations in a municipality's local network.  0 or -1. */
 int network_organisations(struct db *db, struct arena *a, enum lang l,
@@ -113,12 +137,6 @@ int network_people(struct db *db, struct arena *a, enum lang l,
 /* The name of a municipality's language status in l ("bilingual, Finnish
  * majority"). */
 const char *network_language_status_label(enum lang l, const char *status);
-
-/* The name of a period format in l ("sparring"). */
-const char *network_format_label(enum lang l, const char *format);
-
-/* The name of a role in a period ("tutor municipality"). */
-const char *network_period_role_label(enum lang l, const char *role);
 
 /*
  * Imports municipalities from CSV (header: code,name_fi,name_sv,

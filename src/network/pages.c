@@ -55,7 +55,7 @@ network_front(struct request *r)
 		return;
 	}
 	if (rc != 0 ||
-	    network_periods(db, &r->arena, r->lang, f.region.id, &f.periods,
+	    programme_region_periods(db, &r->arena, r->lang, f.region.id, &f.periods,
 	    &f.nperiods) != 0 ||
 	    network_municipalities(db, &r->arena, r->lang, f.region.id,
 	    &f.municipalities, &f.nmunicipalities) != 0 ||
@@ -97,28 +97,17 @@ void
 network_municipality_page(struct request *r)
 {
 	struct municipality_page mp;
-	const char *code = request_param(r, "code");
+	const char *code;
 	struct view v;
 	struct page p;
 	struct db *db;
-	int rc;
 
-	/* Codes are three digits; anything else cannot exist, so it is
-	 * answered without asking the database. */
-	if (strlen(code) != 3 || strspn(code, "0123456789") != 3) {
-		response_error(r, 404, N_("The page you were looking for was not found."));
-		return;
-	}
 	if ((db = pages_db(r)) == NULL)
 		return;
 	memset(&mp, 0, sizeof(mp));
-	rc = network_municipality(db, &r->arena, r->lang, code, &mp.m);
-	if (rc == 1) {
-		response_error(r, 404, N_("The page you were looking for was not found."));
-		return;
-	}
-	if (rc != 0 ||
-	    network_municipality_periods(db, &r->arena, r->lang, code,
+	mp.m = *(const struct municipality *)request_object(r);
+	code = mp.m.code;
+	if (programme_municipality_periods(db, &r->arena, r->lang, code,
 	    &mp.periods, &mp.nperiods) != 0 ||
 	    network_organisations(db, &r->arena, r->lang, code,
 	    &mp.organisations, &mp.norganisations) != 0 ||

@@ -8,10 +8,11 @@
 #include "events/events.h"
 #include "http/request.h"
 #include "network/network.h"
+#include "programme/programme.h"
 
 struct front_page {
 	struct region_info region;
-	struct period *periods;
+	struct programme_period *periods;
 	size_t nperiods;
 	struct municipality *municipalities;
 	size_t nmunicipalities;
@@ -21,7 +22,7 @@ struct front_page {
 
 struct municipality_page {
 	struct municipality m;
-	struct period *periods;
+	struct programme_period *periods;
 	size_t nperiods;
 	struct organisation *organisations;
 	size_t norganisations;

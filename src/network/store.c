@@ -1,67 +1,143 @@
 /*
- * store.c - queries of the network module.
+ * store.c - queries of the network module's public side.
  *
- * Each function runs one or two prepared statements (cached per thread by
- * the db layer) and copies rows into the request's arena.  Lists are small
+ * Row functions copy the stored columns; the texts are then picked for the
+ * page's language (row functions know no language).  Lists are small
  * (tens of rows), so they are read whole and sorted in C when the order
- * depends on the language.
+ * depends on the language.  Lookups answer 0, DB_MISSING or -1.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/collate.h"
-#include "base/log.h"
+#include "db/rows.h"
 #include "network/network.h"
 
-/* Picks the language version from three consecutive columns (fi, sv, en). */
-static const char *
-store_pick(struct db_stmt *st, struct arena *a, int col, enum lang l,
-    enum lang *picked)
+/* Three language versions of a text, as stored. */
+struct texts {
+	const char *v[LANG_COUNT];
+};
+
+static void
+texts_read(struct db_stmt *st, struct arena *a, int col, struct texts *t)
 {
-	return arena_strdup(a, i18n_pick(l, db_col_text(st, col),
-	    db_col_text(st, col + 1), db_col_text(st, col + 2), picked));
+	int i;
+
+	for (i = 0; i < LANG_COUNT; i++)
+		t->v[i] = db_col_dup(st, a, col + i);
+}
+
+static const char *
+texts_pick(const struct texts *t, enum lang l, enum lang *picked)
+{
+	return i18n_pick(l, t->v[0], t->v[1], t->v[2], picked);
+}
+
+/* --- regions --- */
+
+struct region_row {
+	int64_t id;
+	const char *code;
+	struct texts name, network, intro;
+};
+
+static int
+region_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct region_row *x = out;
+
+	x->id = db_col_int64(st, 0);
+	x->code = db_col_dup(st, a, 1);
+	texts_read(st, a, 2, &x->name);
+	texts_read(st, a, 5, &x->network);
+	texts_read(st, a, 8, &x->intro);
+	return 0;
+}
+
+#define REGION_SELECT "SELECT id, code, name_fi, name_sv, name_en, " \
+	"network_fi, network_sv, network_en, intro_fi, intro_sv, intro_en " \
+	"FROM region "
+
+static void
+region_from(const struct region_row *x, enum lang l, struct region_info *out)
+{
+	out->id = x->id;
+	out->code = x->code;
+	out->name = texts_pick(&x->name, l, NULL);
+	out->network = texts_pick(&x->network, l, NULL);
+	out->intro = texts_pick(&x->intro, l, &out->intro_lang);
+}
+
+/* Region `id`, or the first one (the site's) for 0. */
+static int
+region_get(struct db *db, struct arena *a, enum lang l, int64_t id,
+    struct region_info *out)
+{
+	struct region_row x;
+	int rc;
+
+	memset(&x, 0, sizeof(x));
+	rc = db_row(db, a, REGION_SELECT "WHERE ?1 = 0 OR id = ?1 ORDER BY id "
+	    "LIMIT 1", DB_ARGS(db_int(id)), region_row, &x);
+	if (rc == 0)
+		region_from(&x, l, out);
+	return rc;
 }
 
 int
 network_region(struct db *db, struct arena *a, enum lang l,
     struct region_info *out)
 {
-	struct db_stmt *st;
-	int rc;
+	return region_get(db, a, l, 0, out);
+}
 
-	st = db_prepare(db, "SELECT id, code, name_fi, name_sv, name_en, "
-	    "network_fi, network_sv, network_en, intro_fi, intro_sv, intro_en "
-	    "FROM region ORDER BY id LIMIT 1");
-	if (st == NULL)
-		return -1;
-	rc = db_step(st);
-	if (rc == DB_ROW) {
-		out->id = db_col_int64(st, 0);
-		out->code = db_col_dup(st, a, 1);
-		out->name = store_pick(st, a, 2, l, NULL);
-		out->network = store_pick(st, a, 5, l, NULL);
-		out->intro = store_pick(st, a, 8, l, &out->intro_lang);
-	}
-	db_done(st);
-	return rc == DB_ROW ? 0 : rc == DB_DONE ? 1 : -1;
+int
+network_region_by_id(struct db *db, struct arena *a, enum lang l, int64_t id,
+    struct region_info *out)
+{
+	return id != 0 ? region_get(db, a, l, id, out) : DB_MISSING;
 }
 
 int64_t
 network_region_id(struct db *db, const char *code)
 {
-	struct db_stmt *st;
-	int64_t id = 0;
+	int64_t id;
 	int rc;
 
-	st = db_prepare(db, "SELECT id FROM region WHERE code = ?1");
-	if (st == NULL)
-		return -1;
-	db_bind_cstr(st, 1, code);
-	rc = db_step(st);
-	if (rc == DB_ROW)
-		id = db_col_int64(st, 0);
-	db_done(st);
-	return rc == DB_ROW || rc == DB_DONE ? id : -1;
+	rc = db_int64(db, "SELECT id FROM region WHERE code = ?1",
+	    DB_ARGS(db_text(code)), &id);
+	return rc == 0 ? id : rc == DB_MISSING ? 0 : -1;
+}
+
+/* --- municipalities --- */
+
+struct muni_row {
+	const char *code;
+	struct texts name;
+	const char *language_status;
+	struct texts region, support;
+	int64_t region_id;
+};
+
+/* The columns every municipality query below starts with. */
+#define MUNICIPALITY_COLS "m.code, m.name_fi, m.name_sv, m.name_en, " \
+	"m.language_status, r.name_fi, r.name_sv, r.name_en, m.support_fi, " \
+	"m.support_sv, m.support_en, m.region_id"
+#define MUNICIPALITY_FROM " FROM municipality m JOIN region r ON " \
+	"r.id = m.region_id "
+
+static int
+muni_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct muni_row *x = out;
+
+	x->code = db_col_dup(st, a, 0);
+	texts_read(st, a, 1, &x->name);
+	x->language_status = db_col_dup(st, a, 4);
+	texts_read(st, a, 5, &x->region);
+	texts_read(st, a, 8, &x->support);
+	x->region_id = db_col_int64(st, 11);
+	return 0;
 }
 
 /*
@@ -71,45 +147,32 @@ network_region_id(struct db *db, const char *code)
  * one in the other national language, shown beside the main name.
  */
 static void
-store_municipality_names(struct municipality *m, struct arena *a, enum lang l,
-    const char *fi, const char *sv, const char *en)
+muni_from(const struct muni_row *x, enum lang l, struct municipality *m)
 {
-	bool sv_first = m->language_status[0] == 's';
+	const char *fi = x->name.v[0], *sv = x->name.v[1], *en = x->name.v[2];
+	bool sv_first = x->language_status[0] == 's';
 
+	memset(m, 0, sizeof(*m));
+	m->code = x->code;
+	m->language_status = x->language_status;
 	if (l == LANG_SV || (l == LANG_EN && sv_first && en[0] == '\0')) {
-		m->name = arena_strdup(a, sv);
-		m->other_name = arena_strdup(a, fi);
+		m->name = sv;
+		m->other_name = fi;
 		m->other_lang = LANG_FI;
 	} else {
-		m->name = arena_strdup(a, l == LANG_EN && en[0] ? en : fi);
-		m->other_name = arena_strdup(a, sv);
+		m->name = l == LANG_EN && en[0] ? en : fi;
+		m->other_name = sv;
 		m->other_lang = LANG_SV;
 	}
 	if (strcmp(m->name, m->other_name) == 0)
 		m->other_name = NULL;
-}
-
-/* The columns every municipality query below starts with. */
-#define MUNICIPALITY_COLS "m.code, m.name_fi, m.name_sv, m.name_en, " \
-	"m.language_status, r.name_fi, r.name_sv, r.name_en, m.support_fi, " \
-	"m.support_sv, m.support_en, m.region_id"
-
-static void
-store_municipality_row(struct db_stmt *st, struct arena *a, enum lang l,
-    struct municipality *m)
-{
-	memset(m, 0, sizeof(*m));
-	m->code = db_col_dup(st, a, 0);
-	m->language_status = db_col_dup(st, a, 4);
-	store_municipality_names(m, a, l, db_col_text(st, 1),
-	    db_col_text(st, 2), db_col_text(st, 3));
-	m->region = store_pick(st, a, 5, l, NULL);
-	m->support = store_pick(st, a, 8, l, &m->support_lang);
-	m->region_id = db_col_int64(st, 11);
+	m->region = texts_pick(&x->region, l, NULL);
+	m->support = texts_pick(&x->support, l, &m->support_lang);
+	m->region_id = x->region_id;
 }
 
 static int
-store_municipality_cmp(const void *x, const void *y)
+muni_cmp(const void *x, const void *y)
 {
 	return collate_fi(((const struct municipality *)x)->name,
 	    ((const struct municipality *)y)->name);
@@ -119,26 +182,19 @@ int
 network_municipalities(struct db *db, struct arena *a, enum lang l,
     int64_t region_id, struct municipality **out, size_t *n)
 {
-	struct db_stmt *st;
-	size_t cap = 0;
-	int rc;
+	struct muni_row *rows;
+	size_t i;
 
-	*out = NULL;
-	*n = 0;
-	st = db_prepare(db, "SELECT " MUNICIPALITY_COLS " FROM municipality m "
-	    "JOIN region r ON r.id = m.region_id WHERE m.region_id = ?1");
-	if (st == NULL)
+	rows = db_rows(db, a, "SELECT " MUNICIPALITY_COLS MUNICIPALITY_FROM
+	    "WHERE m.region_id = ?1", DB_ARGS(db_int(region_id)), muni_row,
+	    sizeof(*rows), n);
+	if (rows == NULL)
 		return -1;
-	db_bind_int64(st, 1, region_id);
-	while ((rc = db_step(st)) == DB_ROW) {
-		*out = arena_grow(a, *out, *n, &cap, sizeof(**out));
-		store_municipality_row(st, a, l, &(*out)[(*n)++]);
-	}
-	db_done(st);
-	if (rc != DB_DONE)
-		return -1;
+	*out = arena_calloc(a, *n ? *n : 1, sizeof(**out));
+	for (i = 0; i < *n; i++)
+		muni_from(&rows[i], l, &(*out)[i]);
 	if (*n > 1)
-		qsort(*out, *n, sizeof(**out), store_municipality_cmp);
+		qsort(*out, *n, sizeof(**out), muni_cmp);
 	return 0;
 }
 
@@ -146,197 +202,39 @@ int
 network_municipality(struct db *db, struct arena *a, enum lang l,
     const char *code, struct municipality *out)
 {
-	struct db_stmt *st;
+	struct muni_row x;
 	int rc;
 
-	st = db_prepare(db, "SELECT " MUNICIPALITY_COLS " FROM municipality m "
-	    "JOIN region r ON r.id = m.region_id WHERE m.code = ?1");
-	if (st == NULL)
-		return -1;
-	db_bind_cstr(st, 1, code);
-	rc = db_step(st);
-	if (rc == DB_ROW)
-		store_municipality_row(st, a, l, out);
-	db_done(st);
-	return rc == DB_ROW ? 0 : rc == DB_DONE ? 1 : -1;
+	memset(&x, 0, sizeof(x));
+	rc = db_row(db, a, "SELECT " MUNICIPALITY_COLS MUNICIPALITY_FROM
+	    "WHERE m.code = ?1", DB_ARGS(db_text(code)), muni_row, &x);
+	if (rc == 0)
+		muni_from(&x, l, out);
+	return rc;
 }
 
-#define PERIOD_COLS "p.id, p.year, p.format, p.starts_on, p.ends_on, " \
-	"p.summary_fi, p.summary_sv, p.summary_en"
+/* --- a municipality's local network --- */
 
-static void
-store_period_row(struct db_stmt *st, struct arena *a, enum lang l,
-    struct period *p)
+struct org_row {
+	int64_t id;
+	struct texts name;
+	const char *kind, *website;
+};
+
+static int
+org_row(struct db_stmt *st, struct arena *a, void *out)
 {
-	memset(p, 0, sizeof(*p));
-	p->id = db_col_int64(st, 0);
-	p->year = db_col_int64(st, 1);
-	p->format = db_col_dup(st, a, 2);
-	p->starts_on = db_col_dup(st, a, 3);
-	p->ends_on = db_col_dup(st, a, 4);
-	p->summary = store_pick(st, a, 5, l, &p->summary_lang);
-}
+	struct org_row *x = out;
 
-/*
- * Periods come first; then one query reads every period's municipalities
- * and hangs them on their period, so the front page costs two statements
- * however many periods there are.
- */
-int
-network_periods(struct db *db, struct arena *a, enum lang l, int64_t region_id,
-    struct period **out, size_t *n)
-{
-	struct db_stmt *st;
-	size_t cap = 0, i, tcap[64] = { 0 }, scap[64] = { 0 };
-	int rc;
-
-	*out = NULL;
-	*n = 0;
-	st = db_prepare(db, "SELECT " PERIOD_COLS " FROM programme_period p "
-	    "WHERE p.region_id = ?1 ORDER BY p.year DESC LIMIT 64");
-	if (st == NULL)
-		return -1;
-	db_bind_int64(st, 1, region_id);
-	while ((rc = db_step(st)) == DB_ROW) {
-		*out = arena_grow(a, *out, *n, &cap, sizeof(**out));
-		store_period_row(st, a, l, &(*out)[(*n)++]);
-	}
-	db_done(st);
-	if (rc != DB_DONE)
-		return -1;
-
-	st = db_prepare(db, "SELECT pm.period_id, pm.role, " MUNICIPALITY_COLS
-	    " FROM period_municipality pm JOIN programme_period p ON "
-	    "p.id = pm.period_id JOIN municipality m ON m.code = "
-	    "pm.municipality_code JOIN region r ON r.id = m.region_id "
-	    "WHERE p.region_id = ?1");
-	if (st == NULL)
-		return -1;
-	db_bind_int64(st, 1, region_id);
-	while ((rc = db_step(st)) == DB_ROW) {
-		int64_t pid = db_col_int64(st, 0);
-		const char *role = db_col_text(st, 1);
-		struct municipality m;
-
-		for (i = 0; i < *n && (*out)[i].id != pid; i++)
-			;
-		if (i == *n)
-			continue;
-		/* The row's municipality columns start at 2. */
-		memset(&m, 0, sizeof(m));
-		m.code = db_col_dup(st, a, 2);
-		m.language_status = db_col_dup(st, a, 6);
-		store_municipality_names(&m, a, l, db_col_text(st, 3),
-		    db_col_text(st, 4), db_col_text(st, 5));
-		m.role = arena_strdup(a, role);
-		if (strcmp(role, "tutor") == 0) {
-			(*out)[i].tutors = arena_grow(a, (*out)[i].tutors,
-			    (*out)[i].ntutors, &tcap[i], sizeof(m));
-			(*out)[i].tutors[(*out)[i].ntutors++] = m;
-		} else {
-			(*out)[i].sparred = arena_grow(a, (*out)[i].sparred,
-			    (*out)[i].nsparred, &scap[i], sizeof(m));
-			(*out)[i].sparred[(*out)[i].nsparred++] = m;
-		}
-	}
-	db_done(st);
-	for (i = 0; i < *n; i++) {
-		/* qsort() with a NULL base is undefined even for zero items. */
-		if ((*out)[i].ntutors > 1)
-			qsort((*out)[i].tutors, (*out)[i].ntutors,
-			    sizeof(struct municipality), store_municipality_cmp);
-		if ((*out)[i].nsparred > 1)
-			qsort((*out)[i].sparred, (*out)[i].nsparred,
-			    sizeof(struct municipality), store_municipality_cmp);
-	}
-	return rc == DB_DONE ? 0 : -1;
-}
-
-/*
- * The periods come first; then one query reads the tutor assignments the
- * municipality is part of and hangs the other municipality on its
- * period: in `tutors` those who tutored this municipality, in `sparred`
- * those it tutored itself.  So the page can say who tutored whom, when.
- */
-int
-network_municipality_periods(struct db *db, struct arena *a, enum lang l,
-    const char *code, struct period **out, size_t *n)
-{
-	struct db_stmt *st;
-	size_t cap = 0, i, *tcap, *scap;
-	int rc;
-
-	*out = NULL;
-	*n = 0;
-	st = db_prepare(db, "SELECT " PERIOD_COLS ", pm.role FROM "
-	    "period_municipality pm JOIN programme_period p ON p.id = "
-	    "pm.period_id WHERE pm.municipality_code = ?1 ORDER BY p.year DESC");
-	if (st == NULL)
-		return -1;
-	db_bind_cstr(st, 1, code);
-	while ((rc = db_step(st)) == DB_ROW) {
-		*out = arena_grow(a, *out, *n, &cap, sizeof(**out));
-		store_period_row(st, a, l, &(*out)[*n]);
-		(*out)[*n].role = db_col_dup(st, a, 8);
-		(*n)++;
-	}
-	db_done(st);
-	if (rc != DB_DONE)
-		return -1;
-	if (*n == 0)
-		return 0;
-
-	tcap = arena_calloc(a, *n, sizeof(*tcap));
-	scap = arena_calloc(a, *n, sizeof(*scap));
-	st = db_prepare(db, "SELECT ta.period_id, ta.tutor_code = ?1, "
-	    MUNICIPALITY_COLS " FROM tutor_assignment ta JOIN municipality m ON "
-	    "m.code = CASE WHEN ta.tutor_code = ?1 THEN ta.municipality_code "
-	    "ELSE ta.tutor_code END JOIN region r ON r.id = m.region_id WHERE "
-	    "ta.tutor_code = ?1 OR ta.municipality_code = ?1");
-	if (st == NULL)
-		return -1;
-	db_bind_cstr(st, 1, code);
-	while ((rc = db_step(st)) == DB_ROW) {
-		int64_t pid = db_col_int64(st, 0);
-		bool as_tutor = db_col_int64(st, 1) != 0;
-		struct period *pe;
-		struct municipality m;
-
-		for (i = 0; i < *n && (*out)[i].id != pid; i++)
-			;
-		if (i == *n)
-			continue;
-		pe = &(*out)[i];
-		/* The municipality columns start at 2. */
-		memset(&m, 0, sizeof(m));
-		m.code = db_col_dup(st, a, 2);
-		m.language_status = db_col_dup(st, a, 6);
-		store_municipality_names(&m, a, l, db_col_text(st, 3),
-		    db_col_text(st, 4), db_col_text(st, 5));
-		if (as_tutor) {
-			pe->sparred = arena_grow(a, pe->sparred, pe->nsparred,
-			    &scap[i], sizeof(m));
-			pe->sparred[pe->nsparred++] = m;
-		} else {
-			pe->tutors = arena_grow(a, pe->tutors, pe->ntutors,
-			    &tcap[i], sizeof(m));
-			pe->tutors[pe->ntutors++] = m;
-		}
-	}
-	db_done(st);
-	for (i = 0; i < *n; i++) {
-		if ((*out)[i].ntutors > 1)
-			qsort((*out)[i].tutors, (*out)[i].ntutors,
-			    sizeof(struct municipality), store_municipality_cmp);
-		if ((*out)[i].nsparred > 1)
-			qsort((*out)[i].sparred, (*out)[i].nsparred,
-			    sizeof(struct municipality), store_municipality_cmp);
-	}
-	return rc == DB_DONE ? 0 : -1;
+	x->id = db_col_int64(st, 0);
+	texts_read(st, a, 1, &x->name);
+	x->kind = db_col_dup(st, a, 4);
+	x->website = db_col_dup(st, a, 5);
+	return 0;
 }
 
 static int
-store_organisation_cmp(const void *x, const void *y)
+org_cmp(const void *x, const void *y)
 {
 	return collate_fi(((const struct organisation *)x)->name,
 	    ((const struct organisation *)y)->name);
@@ -346,32 +244,43 @@ int
 network_organisations(struct db *db, struct arena *a, enum lang l,
     const char *code, struct organisation **out, size_t *n)
 {
-	struct db_stmt *st;
-	size_t cap = 0;
-	int rc;
+	struct org_row *rows;
+	size_t i;
 
-	*out = NULL;
-	*n = 0;
-	st = db_prepare(db, "SELECT id, name_fi, name_sv, name_en, kind, website "
-	    "FROM organisation WHERE municipality_code = ?1");
-	if (st == NULL)
+	rows = db_rows(db, a, "SELECT id, name_fi, name_sv, name_en, kind, "
+	    "website FROM organisation WHERE municipality_code = ?1",
+	    DB_ARGS(db_text(code)), org_row, sizeof(*rows), n);
+	if (rows == NULL)
 		return -1;
-	db_bind_cstr(st, 1, code);
-	while ((rc = db_step(st)) == DB_ROW) {
-		struct organisation *o;
+	*out = arena_calloc(a, *n ? *n : 1, sizeof(**out));
+	for (i = 0; i < *n; i++) {
+		struct organisation *o = &(*out)[i];
 
-		*out = arena_grow(a, *out, *n, &cap, sizeof(**out));
-		o = &(*out)[(*n)++];
-		o->id = db_col_int64(st, 0);
-		o->name = store_pick(st, a, 1, l, &o->name_lang);
-		o->kind = db_col_dup(st, a, 4);
-		o->website = db_col_dup(st, a, 5);
+		o->id = rows[i].id;
+		o->name = texts_pick(&rows[i].name, l, &o->name_lang);
+		o->kind = rows[i].kind;
+		o->website = rows[i].website;
 	}
-	db_done(st);
-	if (rc != DB_DONE)
-		return -1;
 	if (*n > 1)
-		qsort(*out, *n, sizeof(**out), store_organisation_cmp);
+		qsort(*out, *n, sizeof(**out), org_cmp);
+	return 0;
+}
+
+struct person_row {
+	const char *name;
+	struct texts title, organisation;
+	const char *role;
+};
+
+static int
+person_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct person_row *x = out;
+
+	x->name = db_col_dup(st, a, 0);
+	texts_read(st, a, 1, &x->title);
+	texts_read(st, a, 4, &x->organisation);
+	x->role = db_col_dup(st, a, 7);
 	return 0;
 }
 
@@ -384,32 +293,27 @@ int
 network_people(struct db *db, struct arena *a, enum lang l, const char *code,
     struct person **out, size_t *n)
 {
-	struct db_stmt *st;
-	size_t cap = 0;
-	int rc;
+	struct person_row *rows;
+	size_t i;
 
-	*out = NULL;
-	*n = 0;
-	st = db_prepare(db, "SELECT p.name, p.title_fi, p.title_sv, p.title_en, "
-	    "o.name_fi, o.name_sv, o.name_en, pr.role FROM person_role pr "
-	    "JOIN person p ON p.id = pr.person_id LEFT JOIN organisation o ON "
-	    "o.id = p.organisation_id WHERE pr.municipality_code = ?1 AND "
-	    "p.is_public = 1 ORDER BY pr.role, p.name");
-	if (st == NULL)
+	rows = db_rows(db, a, "SELECT p.name, p.title_fi, p.title_sv, "
+	    "p.title_en, o.name_fi, o.name_sv, o.name_en, pr.role FROM "
+	    "person_role pr JOIN person p ON p.id = pr.person_id LEFT JOIN "
+	    "organisation o ON o.id = p.organisation_id WHERE "
+	    "pr.municipality_code = ?1 AND p.is_public = 1 ORDER BY pr.role, "
+	    "p.name", DB_ARGS(db_text(code)), person_row, sizeof(*rows), n);
+	if (rows == NULL)
 		return -1;
-	db_bind_cstr(st, 1, code);
-	while ((rc = db_step(st)) == DB_ROW) {
-		struct person *p;
+	*out = arena_calloc(a, *n ? *n : 1, sizeof(**out));
+	for (i = 0; i < *n; i++) {
+		struct person *p = &(*out)[i];
 
-		*out = arena_grow(a, *out, *n, &cap, sizeof(**out));
-		p = &(*out)[(*n)++];
-		p->name = db_col_dup(st, a, 0);
-		p->title = store_pick(st, a, 1, l, &p->title_lang);
-		p->organisation = store_pick(st, a, 4, l, NULL);
-		p->role = db_col_dup(st, a, 7);
+		p->name = rows[i].name;
+		p->title = texts_pick(&rows[i].title, l, &p->title_lang);
+		p->organisation = texts_pick(&rows[i].organisation, l, NULL);
+		p->role = rows[i].role;
 	}
-	db_done(st);
-	return rc == DB_DONE ? 0 : -1;
+	return 0;
 }
 
 const char *
@@ -424,26 +328,4 @@ network_language_status_label(enum lang l, const char *status)
 	if (strcmp(status, "sv+fi") == 0)
 		return i18n_text(l, "Bilingual, Swedish majority");
 	return status;
-}
-
-const char *
-network_format_label(enum lang l, const char *format)
-{
-	if (strcmp(format, "visits") == 0)
-		return i18n_text(l, "Visits between tutor municipalities");
-	if (strcmp(format, "tutor-webinars") == 0)
-		return i18n_text(l, "Webinars by tutor municipalities");
-	if (strcmp(format, "sparring") == 0)
-		return i18n_text(l, "Digital support sparring");
-	return i18n_text(l, "Other format");
-}
-
-const char *
-network_period_role_label(enum lang l, const char *role)
-{
-	if (strcmp(role, "tutor") == 0)
-		return i18n_text(l, "Tutor municipality");
-	if (strcmp(role, "sparred") == 0)
-		return i18n_text(l, "Sparred municipality");
-	return i18n_text(l, "Participant");
 }

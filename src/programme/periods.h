@@ -13,8 +13,9 @@
  * workspace: sessions and actions may already hang on it.
  *
  * Who may do this is decided by the policy alone: the routes need
- * ACT_PROGRAMME and every object is checked with policy_manages_region();
- * a period of another region is answered 404 like one that does not exist.
+ * ACT_PROGRAMME and the period of a page is loaded by programme_period_loader
+ * for those who manage its region (SCOPE_MANAGED); a period of another
+ * region is answered 404 like one that does not exist.
  * Every change is one transaction with its audit record and ends in a 303.
  */
 #ifndef TV_PROGRAMME_PERIODS_H
@@ -29,6 +30,8 @@
 #include "db/db.h"
 #include "http/request.h"
 #include "network/network.h"
+#include "programme/programme.h"
+#include "view/form.h"
 #include "view/view.h"
 
 #define PERIODS_YEAR_MIN 2000
@@ -36,24 +39,6 @@
 #define PERIODS_SUMMARY_MAX 2000	/* characters of a summary */
 #define PERIODS_GOALS_MAX 10000		/* characters of the goals (Markdown) */
 #define PERIODS_TUTORS_MAX 50		/* tutor accounts of one assignment */
-
-/* One period with every language version (for the edit form). */
-struct periods_period {
-	int64_t id;
-	int64_t region_id;
-	const char *region;		/* the region's name in the page's language */
-	int64_t year;
-	const char *format;		/* visits, tutor-webinars, sparring, other */
-	const char *starts_on;		/* YYYY-MM-DD */
-	const char *ends_on;
-	const char *summary[LANG_COUNT];
-	const char *goals[LANG_COUNT];	/* Markdown */
-	const char *summary_shown;	/* picked for the page's language */
-	enum lang summary_lang;
-	const char *goals_html;		/* goals picked and rendered */
-	enum lang goals_lang;
-	int64_t nassignments;
-};
 
 /* A tutor account as the forms and lists show it. */
 struct periods_tutor {
@@ -67,7 +52,7 @@ struct periods_assignment {
 	int64_t id;
 	int64_t period_id;
 	int64_t year;
-	const char *format;
+	enum period_format format;
 	int64_t region_id;
 	const struct municipality *tutor;
 	const struct municipality *municipality;
@@ -78,7 +63,7 @@ struct periods_assignment {
 /* A municipality taking part in a period, with its role there. */
 struct periods_participant {
 	const struct municipality *m;
-	const char *role;		/* tutor, sparred, participant */
+	enum period_role role;
 };
 
 /* What a period form sent (or the stored values), as text. */
@@ -102,22 +87,21 @@ struct periods_assign_form {
 /* --- views for templates/programme/periods.tmpl --- */
 
 struct periods_list_view {
-	const struct periods_period *periods;
+	const struct programme_period *periods;
 	size_t nperiods;
 	bool many_regions;		/* show the region column */
 };
 
 struct periods_form_view {
 	const char *csrf;
-	const struct periods_period *period;	/* NULL: a new period */
+	const struct programme_period *period;	/* NULL: a new period */
 	struct periods_form f;
-	const char *error;		/* msgid */
-	const char *error_field;
+	struct form_errors errors;
 };
 
 struct periods_page_view {
 	const char *csrf;
-	const struct periods_period *period;
+	const struct programme_period *period;
 	const struct periods_assignment *assignments;
 	size_t nassignments;
 	const struct periods_participant *participants;
@@ -127,8 +111,7 @@ struct periods_page_view {
 	const struct periods_tutor *tutors;	/* the region's tutor accounts */
 	size_t ntutors;
 	struct periods_assign_form a;	/* the add form's values */
-	const char *error;		/* msgid */
-	const char *error_field;
+	struct form_errors errors;
 	const char *notice;		/* msgid */
 };
 

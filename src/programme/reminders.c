@@ -7,9 +7,10 @@
  * both pick the same action), each message is queued and its
  * reminder_sent or digest_sent row written, and the whole is committed
  * at once.  A recipient must still work on the workspace by the policy
- * (policy_works_on()), so someone whose role changed is not sent what they
- * can no longer open.
+ * (SCOPE_WORKED_ON, asked of policy_reaches()), so someone whose role
+ * changed is not sent what they can no longer open.
  */
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -20,7 +21,9 @@
 #include "base/log.h"
 #include "base/settings.h"
 #include "base/time.h"
+#include "db/rows.h"
 #include "mail/mail.h"
+#include "network/network.h"
 #include "programme/reminders.h"
 #include "programme/rules.h"
 #include "programme/workspace.h"
@@ -71,6 +74,70 @@ rem_lang(const char *code)
 	return l;
 }
 
+static int
+rem_action_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct rem_action *x = out;
+
+	x->id = db_col_int64(st, 0);
+	x->title = db_col_dup(st, a, 1);
+	x->due_on = db_col_is_null(st, 2) ? NULL : db_col_dup(st, a, 2);
+	if (action_status_parse(db_col_text(st, 3), &x->status) != 0)
+		x->status = ACTION_PLANNED;
+	x->progress = (int)db_col_int64(st, 4);
+	x->owner = db_col_dup(st, a, 5);
+	x->owner_id = db_col_int64(st, 6);
+	x->owner_email = db_col_dup(st, a, 7);
+	x->owner_lang = db_col_dup(st, a, 8);
+	x->year = db_col_int64(st, 9);
+	x->code = db_col_dup(st, a, 10);
+	x->region_id = db_col_int64(st, 11);
+	return 0;
+}
+
+/* The municipalities' names in every language, from the network (a
+ * workspace's municipality is of its period's region).  0 or -1. */
+static int
+rem_names(struct db *db, struct arena *a, struct rem_action *v, size_t n)
+{
+	struct municipality_set ms[LANG_COUNT];
+	size_t i;
+	int l;
+
+	memset(ms, 0, sizeof(ms));
+	for (i = 0; i < n; i++)
+		for (l = 0; l < LANG_COUNT; l++) {
+			const struct municipality *m;
+
+			if (network_set_add_region(db, a, (enum lang)l, &ms[l],
+			    v[i].region_id) != 0)
+				return -1;
+			m = network_set_find(&ms[l], v[i].code, v[i].region_id);
+			v[i].names[l] = m != NULL ? m->name : v[i].code;
+		}
+	return 0;
+}
+
+/* By the Finnish name of the municipality, then the period, then the due
+ * date (undated last) and the action: the order of the messages and of
+ * the digest's groups. */
+static int
+rem_cmp(const void *p, const void *q)
+{
+	const struct rem_action *x = p, *y = q;
+	int c;
+
+	if ((c = strcmp(x->names[LANG_FI], y->names[LANG_FI])) != 0)
+		return c;
+	if (x->year != y->year)
+		return x->year < y->year ? -1 : 1;
+	if ((x->due_on == NULL) != (y->due_on == NULL))
+		return x->due_on == NULL ? 1 : -1;
+	if (x->due_on != NULL && (c = strcmp(x->due_on, y->due_on)) != 0)
+		return c;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
 /*
  * Open actions.  kind "due-soon" / "overdue": those with an account
  * owner who wants mail, due between from and to (inclusive), not yet
@@ -81,71 +148,39 @@ static int
 rem_actions(struct db *db, struct arena *a, const char *kind, const char *from,
     const char *to, struct rem_action **out, size_t *n)
 {
-	struct rem_action *v = NULL;
-	struct db_stmt *st;
-	size_t cap = 0;
-	int rc;
-
-	*out = NULL;
-	*n = 0;
-	st = db_prepare(db, "SELECT x.id, x.title, x.due_on, x.status, "
+	*out = db_rows(db, a, "SELECT x.id, x.title, x.due_on, x.status, "
 	    "x.progress, CASE WHEN o.id IS NOT NULL AND o.erased_at IS NULL "
 	    "THEN COALESCE(NULLIF(o.name, ''), o.email) ELSE x.owner_name END, "
 	    "COALESCE(o.id, 0), COALESCE(o.email, ''), COALESCE(o.lang, 'fi'), "
-	    "p.year, m.code, m.name_fi, m.name_sv, "
-	    "COALESCE(NULLIF(m.name_en, ''), m.name_fi), m.region_id "
+	    "p.year, w.municipality_code, p.region_id "
 	    "FROM action x "
 	    "JOIN workspace w ON w.id = x.workspace_id "
 	    "JOIN programme_period p ON p.id = w.period_id "
-	    "JOIN municipality m ON m.code = w.municipality_code "
 	    "LEFT JOIN account o ON o.id = x.owner_account_id "
 	    "WHERE x.status IN ('planned', 'in-progress') AND ("
 	    " (?1 IS NULL AND p.ends_on >= ?2) OR"
 	    " (?1 IS NOT NULL AND x.due_on IS NOT NULL AND x.due_on >= ?2 AND"
 	    "  x.due_on <= ?3 AND o.notify = 1 AND o.active = 1 AND"
 	    "  o.erased_at IS NULL AND NOT EXISTS (SELECT 1 FROM reminder_sent r"
-	    "  WHERE r.action_id = x.id AND r.kind = ?1))) "
-	    "ORDER BY m.name_fi, p.year, x.due_on IS NULL, x.due_on, x.id");
-	if (st == NULL)
+	    "  WHERE r.action_id = x.id AND r.kind = ?1)))",
+	    DB_ARGS(db_text(kind), db_text(from), db_text(to)), rem_action_row,
+	    sizeof(**out), n);
+	if (*out == NULL || rem_names(db, a, *out, *n) != 0)
 		return -1;
-	db_bind_cstr(st, 1, kind);
-	db_bind_cstr(st, 2, from);
-	db_bind_cstr(st, 3, to);
-	while ((rc = db_step(st)) == DB_ROW) {
-		struct rem_action *x;
-
-		if (*n == cap) {
-			struct rem_action *g;
-
-			cap = cap ? cap * 2 : 16;
-			g = arena_calloc(a, cap, sizeof(*g));
-			if (*n)
-				memcpy(g, v, *n * sizeof(*g));
-			v = g;
-		}
-		x = &v[(*n)++];
-		x->id = db_col_int64(st, 0);
-		x->title = db_col_dup(st, a, 1);
-		x->due_on = db_col_is_null(st, 2) ? NULL : db_col_dup(st, a, 2);
-		if (action_status_parse(db_col_text(st, 3), &x->status) != 0)
-			x->status = ACTION_PLANNED;
-		x->progress = (int)db_col_int64(st, 4);
-		x->owner = db_col_dup(st, a, 5);
-		x->owner_id = db_col_int64(st, 6);
-		x->owner_email = db_col_dup(st, a, 7);
-		x->owner_lang = db_col_dup(st, a, 8);
-		x->year = db_col_int64(st, 9);
-		x->code = db_col_dup(st, a, 10);
-		x->names[LANG_FI] = db_col_dup(st, a, 11);
-		x->names[LANG_SV] = db_col_dup(st, a, 12);
-		x->names[LANG_EN] = db_col_dup(st, a, 13);
-		x->region_id = db_col_int64(st, 14);
-	}
-	db_done(st);
-	if (rc != DB_DONE)
-		return -1;
-	*out = v;
+	if (*n > 1)
+		qsort(*out, *n, sizeof(**out), rem_cmp);
 	return 0;
+}
+
+/* Whether u (another account than any request's: the reminder goes to
+ * them) works on the workspace of x: the policy's rule for workspaces. */
+static bool
+rem_works_on(const struct user *u, const struct rem_action *x)
+{
+	struct object_scope s = { .region_id = x->region_id,
+	    .municipality = x->code };
+
+	return policy_reaches(u, SCOPE_WORKED_ON, &s);
 }
 
 /* Whether account `id` still works on the action's workspace. */
@@ -160,7 +195,7 @@ rem_may_see(struct db *db, struct arena *a, int64_t id,
 	if ((rc = session_load_account(db, a, id, &u)) != 0)
 		return rc < 0 ? -1 : 0;
 	u.id = id;
-	return policy_works_on(&u, x->code, x->region_id) ? 1 : 0;
+	return rem_works_on(&u, x) ? 1 : 0;
 }
 
 static const char *
@@ -193,7 +228,6 @@ rem_send_one(struct db *db, struct arena *a, const struct rem_action *x,
 {
 	enum lang l = rem_lang(x->owner_lang);
 	bool overdue = strcmp(kind, "overdue") == 0;
-	struct db_stmt *st;
 	struct buf b;
 	int rc;
 
@@ -217,15 +251,9 @@ rem_send_one(struct db *db, struct arena *a, const struct rem_action *x,
 	buf_cleanup(&b);
 	if (rc != 0)
 		return -1;
-	st = db_prepare(db, "INSERT INTO reminder_sent (action_id, kind) "
-	    "VALUES (?1, ?2)");
-	if (st == NULL)
-		return -1;
-	db_bind_int64(st, 1, x->id);
-	db_bind_cstr(st, 2, kind);
-	rc = db_step(st);
-	db_done(st);
-	return rc == DB_DONE ? 0 : -1;
+	return db_run(db, "INSERT INTO reminder_sent (action_id, kind) "
+	    "VALUES (?1, ?2)", DB_ARGS(db_int(x->id), db_text(kind)), NULL) == 0 ?
+	    0 : -1;
 }
 
 /* The reminders of one kind due between from and to.  The number sent,
@@ -252,50 +280,34 @@ rem_kind(struct db *db, struct arena *a, const char *kind, const char *from,
 	return sent;
 }
 
-/* Tutors who want mail and have not had this week's digest. */
+/* A tutor who wants mail and has not had this week's digest. */
+struct rem_tutor {
+	int64_t id;
+	const char *email;
+	const char *lang;
+};
+
 static int
-rem_tutors(struct db *db, struct arena *a, const char *week, int64_t **ids,
-    const char ***emails, const char ***langs, size_t *n)
+rem_tutor_row(struct db_stmt *st, struct arena *a, void *out)
 {
-	struct db_stmt *st;
-	size_t cap = 0;
-	int rc;
+	struct rem_tutor *t = out;
 
-	*n = 0;
-	*ids = NULL;
-	*emails = *langs = NULL;
-	st = db_prepare(db, "SELECT id, email, lang FROM account WHERE role = "
-	    "'tutor' AND notify = 1 AND active = 1 AND erased_at IS NULL AND "
-	    "NOT EXISTS (SELECT 1 FROM digest_sent d WHERE d.account_id = "
-	    "account.id AND d.week = ?1) ORDER BY id");
-	if (st == NULL)
-		return -1;
-	db_bind_cstr(st, 1, week);
-	while ((rc = db_step(st)) == DB_ROW) {
-		if (*n == cap) {
-			int64_t *ni;
-			const char **ne, **nl;
+	t->id = db_col_int64(st, 0);
+	t->email = db_col_dup(st, a, 1);
+	t->lang = db_col_dup(st, a, 2);
+	return 0;
+}
 
-			cap = cap ? cap * 2 : 16;
-			ni = arena_calloc(a, cap, sizeof(*ni));
-			ne = arena_calloc(a, cap, sizeof(*ne));
-			nl = arena_calloc(a, cap, sizeof(*nl));
-			if (*n) {
-				memcpy(ni, *ids, *n * sizeof(*ni));
-				memcpy(ne, *emails, *n * sizeof(*ne));
-				memcpy(nl, *langs, *n * sizeof(*nl));
-			}
-			*ids = ni;
-			*emails = ne;
-			*langs = nl;
-		}
-		(*ids)[*n] = db_col_int64(st, 0);
-		(*emails)[*n] = db_col_dup(st, a, 1);
-		(*langs)[*n] = db_col_dup(st, a, 2);
-		(*n)++;
-	}
-	db_done(st);
-	return rc == DB_DONE ? 0 : -1;
+static int
+rem_tutors(struct db *db, struct arena *a, const char *week,
+    struct rem_tutor **out, size_t *n)
+{
+	*out = db_rows(db, a, "SELECT id, email, lang FROM account WHERE "
+	    "role = 'tutor' AND notify = 1 AND active = 1 AND erased_at IS NULL "
+	    "AND NOT EXISTS (SELECT 1 FROM digest_sent d WHERE d.account_id = "
+	    "account.id AND d.week = ?1) ORDER BY id", DB_ARGS(db_text(week)),
+	    rem_tutor_row, sizeof(**out), n);
+	return *out != NULL ? 0 : -1;
 }
 
 /*
@@ -309,17 +321,15 @@ rem_digests(struct db *db, struct arena *a, const char *week,
     const char *today, int64_t now)
 {
 	struct rem_action *v;
-	struct db_stmt *st;
-	int64_t *ids;
-	const char **emails, **langs;
+	struct rem_tutor *tutors;
 	size_t n, nt, t, i;
 	int sent = 0, rc;
 
 	if (rem_actions(db, a, NULL, today, NULL, &v, &n) != 0 ||
-	    rem_tutors(db, a, week, &ids, &emails, &langs, &nt) != 0)
+	    rem_tutors(db, a, week, &tutors, &nt) != 0)
 		return -1;
 	for (t = 0; t < nt; t++) {
-		enum lang l = rem_lang(langs[t]);
+		enum lang l = rem_lang(tutors[t].lang);
 		struct user u;
 		struct buf b;
 		const char *last = NULL;
@@ -327,11 +337,11 @@ rem_digests(struct db *db, struct arena *a, const char *week,
 		size_t count = 0;
 
 		memset(&u, 0, sizeof(u));
-		if ((rc = session_load_account(db, a, ids[t], &u)) < 0)
+		if ((rc = session_load_account(db, a, tutors[t].id, &u)) < 0)
 			return -1;
 		if (rc != 0)
 			continue;
-		u.id = ids[t];
+		u.id = tutors[t].id;
 		buf_init(&b);
 		buf_printf(&b, "%s\n%s: %s\n",
 		    i18n_text(l, "The open actions of the sparring workspaces you support."),
@@ -339,7 +349,7 @@ rem_digests(struct db *db, struct arena *a, const char *week,
 		for (i = 0; i < n; i++) {
 			const struct rem_action *x = &v[i];
 
-			if (!policy_works_on(&u, x->code, x->region_id))
+			if (!rem_works_on(&u, x))
 				continue;
 			if (last == NULL || strcmp(last, x->code) != 0 ||
 			    last_year != x->year) {
@@ -361,20 +371,14 @@ rem_digests(struct db *db, struct arena *a, const char *week,
 		buf_printf(&b, "\n%s\n%s\n",
 		    i18n_text(l, "You get this summary every week as a tutor. You can turn it off on your account page:"),
 		    rem_link(a, arena_printf(a, "/%s/account", lang_code(l))));
-		rc = mail_enqueue(db, emails[t], i18n_text(l,
+		rc = mail_enqueue(db, tutors[t].email, i18n_text(l,
 		    "Weekly summary of the sparring actions"), buf_cstr(&b), now);
 		buf_cleanup(&b);
 		if (rc != 0)
 			return -1;
-		st = db_prepare(db, "INSERT INTO digest_sent (account_id, week) "
-		    "VALUES (?1, ?2)");
-		if (st == NULL)
-			return -1;
-		db_bind_int64(st, 1, ids[t]);
-		db_bind_cstr(st, 2, week);
-		rc = db_step(st);
-		db_done(st);
-		if (rc != DB_DONE)
+		if (db_run(db, "INSERT INTO digest_sent (account_id, week) "
+		    "VALUES (?1, ?2)", DB_ARGS(db_int(tutors[t].id),
+		    db_text(week)), NULL) != 0)
 			return -1;
 		sent++;
 	}

@@ -2,11 +2,10 @@
  * report.c - the network view of the programme and its exports (see
  * report.h for who sees what).
  *
- * One period is read in five statements (dimensions, workspaces with
- * their tutors, scores, actions, sessions); a region has tens of
- * workspaces and hundreds of rows, so everything is summed up in C after
- * the rows are in the arena rather than in one GROUP BY per table of the
- * page.  The view and every export read through report_load(), so the
+ * One period is read by report_load() (report_store.c); a region has tens
+ * of workspaces and hundreds of rows, so everything is summed up here in C
+ * after the rows are in the arena rather than in one GROUP BY per table of
+ * the page.  The view and every export read through report_load(), so the
  * figures of the page and of the files are the same by construction.
  *
  * Times are stored in UTC and written in Helsinki time (the CSV files, for
@@ -21,7 +20,6 @@
 #include <time.h>
 
 #include "auth/policy.h"
-#include "base/collate.h"
 #include "base/csvout.h"
 #include "base/time.h"
 #include "http/parse.h"
@@ -36,24 +34,6 @@
 
 /* --- small helpers --- */
 
-/* Columns fi, sv, en at col..col+2 picked for l (fi -> sv -> en). */
-static const char *
-report_pick(struct db_stmt *st, struct arena *a, enum lang l, int col)
-{
-	return arena_strdup(a, i18n_pick(l, db_col_text(st, col),
-	    db_col_text(st, col + 1), db_col_text(st, col + 2), NULL));
-}
-
-void
-report_today(int64_t now, char out[11])
-{
-	time_t t = (time_t)now;
-	struct tm tm;
-
-	localtime_r(&t, &tm);
-	strftime(out, 11, "%Y-%m-%d", &tm);
-}
-
 /* "2021-10-06 09:00", Helsinki time, for spreadsheets (which read it as a
  * date and time, unlike the page's "6.10.2021 klo 9.00"). */
 static const char *
@@ -66,403 +46,6 @@ report_local(struct arena *a, int64_t t)
 	localtime_r(&tt, &tm);
 	strftime(out, sizeof(out), "%Y-%m-%d %H:%M", &tm);
 	return arena_strdup(a, out);
-}
-
-/* --- queries --- */
-
-static void
-report_period_row(struct db_stmt *st, struct arena *a, enum lang l,
-    struct report_period *p)
-{
-	p->id = db_col_int64(st, 0);
-	p->region_id = db_col_int64(st, 1);
-	p->region_code = db_col_dup(st, a, 2);
-	p->region = report_pick(st, a, l, 3);
-	p->year = db_col_int64(st, 6);
-	p->format = db_col_dup(st, a, 7);
-	p->starts_on = db_col_dup(st, a, 8);
-	p->ends_on = db_col_dup(st, a, 9);
-}
-
-#define PERIOD_COLUMNS "SELECT p.id, p.region_id, r.code, r.name_fi, " \
-	"r.name_sv, r.name_en, p.year, p.format, p.starts_on, p.ends_on " \
-	"FROM programme_period p JOIN region r ON r.id = p.region_id "
-
-int
-report_periods(struct db *db, struct arena *a, enum lang l, int64_t region_id,
-    struct report_period **out, size_t *n)
-{
-	struct report_period *v = NULL;
-	struct db_stmt *st;
-	size_t cap = 0;
-	int rc;
-
-	*out = NULL;
-	*n = 0;
-	st = db_prepare(db, PERIOD_COLUMNS "WHERE ?1 = 0 OR p.region_id = ?1 "
-	    "ORDER BY p.year DESC, p.id DESC");
-	if (st == NULL)
-		return -1;
-	db_bind_int64(st, 1, region_id);
-	while ((rc = db_step(st)) == DB_ROW) {
-		v = arena_grow(a, v, *n, &cap, sizeof(*v));
-		report_period_row(st, a, l, &v[(*n)++]);
-	}
-	db_done(st);
-	*out = v;
-	return rc == DB_DONE ? 0 : -1;
-}
-
-int
-report_period(struct db *db, struct arena *a, enum lang l, int64_t id,
-    struct report_period *out)
-{
-	struct db_stmt *st;
-	int rc;
-
-	memset(out, 0, sizeof(*out));
-	st = db_prepare(db, PERIOD_COLUMNS "WHERE p.id = ?1");
-	if (st == NULL)
-		return -1;
-	db_bind_int64(st, 1, id);
-	if ((rc = db_step(st)) == DB_ROW)
-		report_period_row(st, a, l, out);
-	db_done(st);
-	return rc == DB_ROW ? 0 : rc == DB_DONE ? 1 : -1;
-}
-
-static int
-report_ws_cmp(const void *x, const void *y)
-{
-	const struct report_workspace *a = x, *b = y;
-	int c = collate_fi(a->municipality, b->municipality);
-
-	return c != 0 ? c : strcmp(a->code, b->code);
-}
-
-static int
-report_tutoring_cmp(const void *x, const void *y)
-{
-	const struct report_tutoring *a = x, *b = y;
-	int c = collate_fi(a->tutor, b->tutor);
-
-	if (c == 0)
-		c = strcmp(a->tutor_code, b->tutor_code);
-	if (c == 0)
-		c = a->workspace_id < b->workspace_id ? -1 :
-		    a->workspace_id > b->workspace_id;
-	return c;
-}
-
-/* The position of workspace id in d->ws (d->nws when absent). */
-static size_t
-report_ws_pos(const struct report_data *d, int64_t id)
-{
-	size_t i;
-
-	for (i = 0; i < d->nws; i++)
-		if (d->ws[i].id == id)
-			return i;
-	return d->nws;
-}
-
-const struct report_workspace *
-report_ws(const struct report_data *d, int64_t id)
-{
-	size_t i = report_ws_pos(d, id);
-
-	return i < d->nws ? &d->ws[i] : NULL;
-}
-
-/* Rows of other tables are put in the order of the workspaces; within one
- * workspace they keep the order of the query (seq). */
-struct report_key {
-	size_t pos, seq;
-	void *row;
-};
-
-static int
-report_key_cmp(const void *x, const void *y)
-{
-	const struct report_key *a = x, *b = y;
-
-	if (a->pos != b->pos)
-		return a->pos < b->pos ? -1 : 1;
-	return a->seq < b->seq ? -1 : a->seq > b->seq;
-}
-
-/* Sorts n rows of `size` bytes at rows by workspace order; ws_of gives
- * a row's workspace id. */
-static void
-report_sort_by_ws(struct arena *a, const struct report_data *d, void *rows,
-    size_t n, size_t size, int64_t (*ws_of)(const void *))
-{
-	struct report_key *k;
-	char *copy;
-	size_t i;
-
-	if (n < 2)
-		return;
-	k = arena_calloc(a, n, sizeof(*k));
-	copy = arena_alloc(a, n * size);
-	memcpy(copy, rows, n * size);
-	for (i = 0; i < n; i++) {
-		k[i].row = copy + i * size;
-		k[i].pos = report_ws_pos(d, ws_of(k[i].row));
-		k[i].seq = i;
-	}
-	qsort(k, n, sizeof(*k), report_key_cmp);
-	for (i = 0; i < n; i++)
-		memcpy((char *)rows + i * size, k[i].row, size);
-}
-
-static int64_t
-report_action_ws(const void *p)
-{
-	return ((const struct report_action *)p)->workspace_id;
-}
-
-static int64_t
-report_session_ws(const void *p)
-{
-	return ((const struct report_session *)p)->workspace_id;
-}
-
-static int
-report_load_dims(struct db *db, struct arena *a, enum lang l,
-    struct report_data *d)
-{
-	struct db_stmt *st;
-	size_t cap = 0;
-	int rc;
-
-	st = db_prepare(db, "SELECT key, label_fi, label_sv, label_en "
-	    "FROM dimension ORDER BY position, key");
-	if (st == NULL)
-		return -1;
-	while ((rc = db_step(st)) == DB_ROW) {
-		struct report_dimension *x;
-
-		d->dims = arena_grow(a, d->dims, d->ndims, &cap, sizeof(*x));
-		x = &d->dims[d->ndims++];
-		x->key = db_col_dup(st, a, 0);
-		x->label = report_pick(st, a, l, 1);
-	}
-	db_done(st);
-	return rc == DB_DONE ? 0 : -1;
-}
-
-/* The workspaces, and the tutor municipalities of the period with the
- * workspace each supports; each workspace gets its tutors' names. */
-static int
-report_load_ws(struct db *db, struct arena *a, enum lang l,
-    struct report_data *d)
-{
-	struct db_stmt *st;
-	size_t cap = 0, i, j;
-	int rc;
-
-	st = db_prepare(db, "SELECT w.id, m.code, m.name_fi, m.name_sv, "
-	    "m.name_en FROM workspace w JOIN municipality m ON "
-	    "m.code = w.municipality_code WHERE w.period_id = ?1");
-	if (st == NULL)
-		return -1;
-	db_bind_int64(st, 1, d->period.id);
-	while ((rc = db_step(st)) == DB_ROW) {
-		struct report_workspace *x;
-
-		d->ws = arena_grow(a, d->ws, d->nws, &cap, sizeof(*x));
-		x = &d->ws[d->nws++];
-		x->id = db_col_int64(st, 0);
-		x->code = db_col_dup(st, a, 1);
-		x->municipality = report_pick(st, a, l, 2);
-		x->tutors = "";
-	}
-	db_done(st);
-	if (rc != DB_DONE)
-		return -1;
-	if (d->nws > 1)
-		qsort(d->ws, d->nws, sizeof(*d->ws), report_ws_cmp);
-
-	cap = 0;
-	st = db_prepare(db, "SELECT t.code, t.name_fi, t.name_sv, t.name_en, "
-	    "COALESCE(w.id, 0) FROM tutor_assignment ta "
-	    "JOIN municipality t ON t.code = ta.tutor_code "
-	    "LEFT JOIN workspace w ON w.period_id = ta.period_id AND "
-	    "w.municipality_code = ta.municipality_code "
-	    "WHERE ta.period_id = ?1");
-	if (st == NULL)
-		return -1;
-	db_bind_int64(st, 1, d->period.id);
-	while ((rc = db_step(st)) == DB_ROW) {
-		struct report_tutoring *x;
-
-		d->tutoring = arena_grow(a, d->tutoring, d->ntutoring, &cap,
-		    sizeof(*x));
-		x = &d->tutoring[d->ntutoring++];
-		x->tutor_code = db_col_dup(st, a, 0);
-		x->tutor = report_pick(st, a, l, 1);
-		x->workspace_id = db_col_int64(st, 4);
-	}
-	db_done(st);
-	if (rc != DB_DONE)
-		return -1;
-	if (d->ntutoring > 1)
-		qsort(d->tutoring, d->ntutoring, sizeof(*d->tutoring),
-		    report_tutoring_cmp);
-	for (i = 0; i < d->nws; i++) {
-		struct buf b;
-
-		buf_init(&b);
-		for (j = 0; j < d->ntutoring; j++) {
-			if (d->tutoring[j].workspace_id != d->ws[i].id)
-				continue;
-			if (b.len > 0)
-				buf_puts(&b, ", ");
-			buf_puts(&b, d->tutoring[j].tutor);
-		}
-		d->ws[i].tutors = arena_strdup(a, buf_cstr(&b));
-		buf_cleanup(&b);
-	}
-	return 0;
-}
-
-static int
-report_load_scores(struct db *db, struct arena *a, struct report_data *d)
-{
-	struct db_stmt *st;
-	size_t cap = 0;
-	int rc;
-
-	st = db_prepare(db, "SELECT s.workspace_id, s.dimension_key, s.phase, "
-	    "s.score, s.note, s.updated_at FROM assessment s "
-	    "JOIN workspace w ON w.id = s.workspace_id WHERE w.period_id = ?1 "
-	    "ORDER BY s.workspace_id, s.dimension_key, s.phase DESC");
-	if (st == NULL)
-		return -1;
-	db_bind_int64(st, 1, d->period.id);
-	while ((rc = db_step(st)) == DB_ROW) {
-		struct report_score *x;
-
-		d->scores = arena_grow(a, d->scores, d->nscores, &cap,
-		    sizeof(*x));
-		x = &d->scores[d->nscores++];
-		x->workspace_id = db_col_int64(st, 0);
-		x->dimension = db_col_dup(st, a, 1);
-		x->end = strcmp(db_col_text(st, 2), "end") == 0;
-		x->score = (int)db_col_int64(st, 3);
-		x->note = db_col_dup(st, a, 4);
-		x->updated_at = db_col_int64(st, 5);
-	}
-	db_done(st);
-	return rc == DB_DONE ? 0 : -1;
-}
-
-/*
- * An owner whose account was erased shows the free-text name if one was
- * kept, else nothing (as in the workspace); an account without a name
- * shows its address, which is what the workspace's owner list shows too.
- */
-static int
-report_load_actions(struct db *db, struct arena *a, struct report_data *d)
-{
-	struct db_stmt *st;
-	size_t cap = 0;
-	int rc;
-
-	st = db_prepare(db, "SELECT x.id, x.workspace_id, x.title, "
-	    "CASE WHEN o.id IS NOT NULL AND o.erased_at IS NULL THEN "
-	    "COALESCE(NULLIF(o.name, ''), o.email) ELSE x.owner_name END, "
-	    "x.due_on, x.status, x.progress, COALESCE(x.session_id, 0), "
-	    "COALESCE(s.starts_at, 0), x.created_at, x.updated_at "
-	    "FROM action x JOIN workspace w ON w.id = x.workspace_id "
-	    "LEFT JOIN account o ON o.id = x.owner_account_id "
-	    "LEFT JOIN sparring_session s ON s.id = x.session_id "
-	    "WHERE w.period_id = ?1 "
-	    "ORDER BY x.due_on IS NULL, x.due_on, x.id");
-	if (st == NULL)
-		return -1;
-	db_bind_int64(st, 1, d->period.id);
-	while ((rc = db_step(st)) == DB_ROW) {
-		struct report_action *x;
-
-		d->actions = arena_grow(a, d->actions, d->nactions, &cap,
-		    sizeof(*x));
-		x = &d->actions[d->nactions++];
-		x->id = db_col_int64(st, 0);
-		x->workspace_id = db_col_int64(st, 1);
-		x->title = db_col_dup(st, a, 2);
-		x->owner = db_col_dup(st, a, 3);
-		x->due_on = db_col_is_null(st, 4) || db_col_len(st, 4) == 0 ?
-		    NULL : db_col_dup(st, a, 4);
-		if (action_status_parse(db_col_text(st, 5), &x->status) != 0)
-			x->status = ACTION_PLANNED;
-		x->progress = (int)db_col_int64(st, 6);
-		x->session_id = db_col_int64(st, 7);
-		x->session_at = db_col_int64(st, 8);
-		x->created_at = db_col_int64(st, 9);
-		x->updated_at = db_col_int64(st, 10);
-	}
-	db_done(st);
-	if (rc != DB_DONE)
-		return -1;
-	report_sort_by_ws(a, d, d->actions, d->nactions, sizeof(*d->actions),
-	    report_action_ws);
-	return 0;
-}
-
-static int
-report_load_sessions(struct db *db, struct arena *a, struct report_data *d)
-{
-	struct db_stmt *st;
-	size_t cap = 0;
-	int rc;
-
-	st = db_prepare(db, "SELECT s.id, s.workspace_id, s.starts_at, s.mode, "
-	    "s.place, s.participants, s.agenda, s.notes, "
-	    "(SELECT count(*) FROM action x WHERE x.session_id = s.id) "
-	    "FROM sparring_session s JOIN workspace w ON w.id = s.workspace_id "
-	    "WHERE w.period_id = ?1 ORDER BY s.starts_at, s.id");
-	if (st == NULL)
-		return -1;
-	db_bind_int64(st, 1, d->period.id);
-	while ((rc = db_step(st)) == DB_ROW) {
-		struct report_session *x;
-
-		d->sessions = arena_grow(a, d->sessions, d->nsessions, &cap,
-		    sizeof(*x));
-		x = &d->sessions[d->nsessions++];
-		x->id = db_col_int64(st, 0);
-		x->workspace_id = db_col_int64(st, 1);
-		x->starts_at = db_col_int64(st, 2);
-		x->mode = db_col_dup(st, a, 3);
-		x->place = db_col_dup(st, a, 4);
-		x->participants = db_col_dup(st, a, 5);
-		x->agenda = db_col_dup(st, a, 6);
-		x->notes = db_col_dup(st, a, 7);
-		x->nactions = db_col_int64(st, 8);
-	}
-	db_done(st);
-	if (rc != DB_DONE)
-		return -1;
-	report_sort_by_ws(a, d, d->sessions, d->nsessions, sizeof(*d->sessions),
-	    report_session_ws);
-	return 0;
-}
-
-int
-report_load(struct db *db, struct arena *a, enum lang l,
-    const struct report_period *p, struct report_data *d)
-{
-	memset(d, 0, sizeof(*d));
-	d->period = *p;
-	if (report_load_dims(db, a, l, d) != 0 ||
-	    report_load_ws(db, a, l, d) != 0 ||
-	    report_load_scores(db, a, d) != 0 ||
-	    report_load_actions(db, a, d) != 0 ||
-	    report_load_sessions(db, a, d) != 0)
-		return -1;
-	return 0;
 }
 
 /* --- helpers for the template --- */
@@ -483,10 +66,10 @@ report_number(struct view *v, double x, int decimals)
 }
 
 const char *
-report_period_label(struct view *v, const struct report_period *p,
+report_period_label(struct view *v, const struct programme_period *p,
     bool with_region)
 {
-	const char *fmt = network_format_label(v->lang, p->format);
+	const char *fmt = period_format_label(v->lang, p->format);
 
 	if (with_region)
 		return arena_printf(v->arena, "%s %lld · %s", p->region,
@@ -508,27 +91,23 @@ report_date(struct view *v, const char *ymd)
 
 /* --- who sees which period --- */
 
-/*
- * Whether u may have the exports of period p at all: whoever manages its
- * region, or works on at least one of its workspaces.  Marks each
- * workspace of d that u works on.
- */
-static bool
+bool
 report_mark_visible(const struct user *u, struct report_data *d)
 {
-	bool any = policy_manages_region(u, d->period.region_id);
+	struct object_scope s = { .region_id = d->period.region_id };
+	bool any = policy_reaches(u, SCOPE_MANAGED, &s);
 	size_t i;
 
 	for (i = 0; i < d->nws; i++) {
-		d->ws[i].visible = policy_works_on(u, d->ws[i].code,
-		    d->period.region_id);
+		s.municipality = d->ws[i].code;
+		d->ws[i].visible = policy_reaches(u, SCOPE_WORKED_ON, &s);
 		any = any || d->ws[i].visible;
 	}
 	return any;
 }
 
 /*
- * The period an export asks for (?period=ID, or the :id of the API), or
+ * The period an export asks for (?period=ID), or
  * when none is named the newest one in which u has something.  The status
  * to answer when there is none: 0 found, 404 unknown, malformed or not
  * u's, 503 database.  d is loaded and its workspaces marked.
@@ -537,7 +116,7 @@ static int
 report_export_period(struct request *r, struct db *db, const char *id_text,
     struct report_data *d)
 {
-	struct report_period p, *all;
+	struct programme_period p, *all;
 	size_t n, i;
 	int64_t id;
 	int rc;
@@ -813,15 +392,15 @@ void
 report_view(struct request *r)
 {
 	struct report_view rv;
-	struct report_period *all, *mine;
+	struct programme_period *all;
 	struct report_data d;
 	struct db *db = request_db(r);
 	const char *want = kv_get(&r->query, "period");
 	struct view v;
 	struct page p;
 	char today[11];
-	size_t n, i, nmine = 0;
-	int64_t id = 0, region = 0;
+	size_t n, i;
+	int64_t id = 0;
 
 	memset(&rv, 0, sizeof(rv));
 	if (db == NULL) {
@@ -832,27 +411,20 @@ report_view(struct request *r)
 		response_error(r, 404, NOT_FOUND);
 		return;
 	}
-	/* Whoever manages every region lists them all; anyone else (a
-	 * coordinator) the periods of their own region. */
-	if (!policy_manages_region(&r->user, 0))
-		region = r->user.region_id ? r->user.region_id : -1;
-	if (report_periods(db, &r->arena, r->lang, region, &all, &n) != 0) {
+	/* The periods of the regions the viewer manages. */
+	if (report_periods(db, &r->arena, r->lang,
+	    policy_region_filter(&r->user), &all, &n) != 0) {
 		response_error(r, 503, UNAVAILABLE);
 		return;
 	}
-	mine = arena_calloc(&r->arena, n ? n : 1, sizeof(*mine));
-	for (i = 0; i < n; i++)
-		if (policy_manages_region(&r->user, all[i].region_id)) {
-			mine[nmine++] = all[i];
-			if (nmine > 1 && mine[nmine - 1].region_id !=
-			    mine[0].region_id)
-				rv.many_regions = true;
-		}
-	rv.periods = mine;
-	rv.nperiods = nmine;
-	for (i = 0; i < nmine && rv.period == NULL; i++)
-		if (id == 0 || mine[i].id == id)
-			rv.period = &mine[i];
+	for (i = 1; i < n; i++)
+		if (all[i].region_id != all[0].region_id)
+			rv.many_regions = true;
+	rv.periods = all;
+	rv.nperiods = n;
+	for (i = 0; i < n && rv.period == NULL; i++)
+		if (id == 0 || all[i].id == id)
+			rv.period = &all[i];
 	if (id != 0 && rv.period == NULL) {
 		/* Unknown, or another region's: the same answer. */
 		response_error(r, 404, NOT_FOUND);
@@ -882,7 +454,7 @@ enum report_kind { REPORT_ACTIONS, REPORT_SESSIONS, REPORT_ASSESSMENTS };
 /* The file name: "uusimaa-2021-actions.csv" (letters, digits and '-'
  * only, whatever the region's code holds). */
 static const char *
-report_filename(struct arena *a, const struct report_period *p,
+report_filename(struct arena *a, const struct programme_period *p,
     const char *what)
 {
 	char *code = arena_strdup(a, p->region_code[0] ? p->region_code :
@@ -953,9 +525,9 @@ report_csv_actions(struct request *r, struct csvout *c,
 }
 
 static const char *
-report_mode_label(const char *mode)
+report_mode_label(enum session_mode mode)
 {
-	return strcmp(mode, "remote") == 0 ? N_("remote") : N_("on site");
+	return mode == SESSION_REMOTE ? N_("remote") : N_("on site");
 }
 
 static void
@@ -1148,28 +720,16 @@ report_json_str(const char *s)
 void
 report_api_actions(struct request *r)
 {
-	struct report_data d;
-	struct db *db = request_db(r);
+	const struct report_data *d = request_object(r);
 	json_t *root, *list, *o;
 	char today[11], *text;
 	size_t i;
-	int status;
 
-	if (db == NULL) {
-		response_error(r, 503, UNAVAILABLE);
-		return;
-	}
-	status = report_export_period(r, db, request_param(r, "id"), &d);
-	if (status != 0) {
-		response_error(r, status, status == 503 ? UNAVAILABLE :
-		    NOT_FOUND);
-		return;
-	}
 	report_today(time_now(), today);
 	list = json_array();
-	for (i = 0; i < d.nactions; i++) {
-		const struct report_action *x = &d.actions[i];
-		const struct report_workspace *w = report_ws(&d, x->workspace_id);
+	for (i = 0; i < d->nactions; i++) {
+		const struct report_action *x = &d->actions[i];
+		const struct report_workspace *w = report_ws(d, x->workspace_id);
 		bool late;
 		int days = 0;
 
@@ -1200,10 +760,11 @@ report_api_actions(struct request *r)
 		}
 	}
 	root = json_pack("{s:{s:I, s:I, s:s, s:s, s:s, s:s}, s:s, s:o}",
-	    "period", "id", (json_int_t)d.period.id,
-	    "year", (json_int_t)d.period.year,
-	    "format", d.period.format, "region", d.period.region_code,
-	    "starts_on", d.period.starts_on, "ends_on", d.period.ends_on,
+	    "period", "id", (json_int_t)d->period.id,
+	    "year", (json_int_t)d->period.year,
+	    "format", period_format_name(d->period.format),
+	    "region", d->period.region_code,
+	    "starts_on", d->period.starts_on, "ends_on", d->period.ends_on,
 	    "today", today, "actions", list);
 	text = root ? json_dumps(root, JSON_COMPACT) : NULL;
 	json_decref(root);

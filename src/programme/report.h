@@ -25,21 +25,11 @@
 #include "base/arena.h"
 #include "db/db.h"
 #include "http/request.h"
+#include "programme/programme.h"
 #include "programme/rules.h"
 #include "view/chart.h"
 #include "view/i18n.h"
 #include "view/view.h"
-
-/* A programme period. */
-struct report_period {
-	int64_t id;
-	int64_t region_id;
-	const char *region_code;	/* "uusimaa" */
-	const char *region;		/* the region's name in the wanted language */
-	int64_t year;
-	const char *format;		/* visits, tutor-webinars, sparring, other */
-	const char *starts_on, *ends_on;	/* YYYY-MM-DD */
-};
 
 /* A dimension of the self-assessment. */
 struct report_dimension {
@@ -83,7 +73,7 @@ struct report_session {
 	int64_t id;
 	int64_t workspace_id;
 	int64_t starts_at;		/* UTC seconds */
-	const char *mode;		/* on-site, remote */
+	enum session_mode mode;
 	const char *place;
 	const char *participants;	/* one per line */
 	const char *agenda, *notes;	/* Markdown */
@@ -99,7 +89,7 @@ struct report_tutoring {
 
 /* Everything of one period the views and exports need. */
 struct report_data {
-	struct report_period period;
+	struct programme_period period;
 	struct report_dimension *dims;
 	size_t ndims;
 	struct report_workspace *ws;	/* by municipality name */
@@ -119,22 +109,32 @@ struct report_data {
 /* The periods of region region_id (0: of every region), newest first,
  * names in l.  0 or -1. */
 int report_periods(struct db *db, struct arena *a, enum lang l,
-    int64_t region_id, struct report_period **out, size_t *n);
+    int64_t region_id, struct programme_period **out, size_t *n);
 
 /* One period: 0 found, 1 not, -1 error. */
 int report_period(struct db *db, struct arena *a, enum lang l, int64_t id,
-    struct report_period *out);
+    struct programme_period *out);
 
 /* Loads everything of period p (already read) into *d: 0 or -1. */
 int report_load(struct db *db, struct arena *a, enum lang l,
-    const struct report_period *p, struct report_data *d);
+    const struct programme_period *p, struct report_data *d);
 
 /* The workspace with id `id` among d's, or NULL. */
+/* The position of workspace id in d->ws (d->nws when absent). */
+size_t report_ws_pos(const struct report_data *d, int64_t id);
+
 const struct report_workspace *report_ws(const struct report_data *d,
     int64_t id);
 
 /* Today's date in Helsinki, "YYYY-MM-DD", at `now`. */
 void report_today(int64_t now, char out[11]);
+
+/*
+ * Whether u may have the exports of d's period at all: whoever manages its
+ * region, or works on at least one of its workspaces.  Marks each
+ * workspace of d that u works on.
+ */
+bool report_mark_visible(const struct user *u, struct report_data *d);
 
 /* --- handlers (routes in src/app/routes.c) --- */
 
@@ -178,10 +178,10 @@ struct report_tutor_row {
 };
 
 struct report_view {
-	const struct report_period *periods;	/* the viewer's, newest first */
+	const struct programme_period *periods;	/* the viewer's, newest first */
 	size_t nperiods;
 	bool many_regions;		/* periods of several regions */
-	const struct report_period *period;	/* shown; NULL: none exist */
+	const struct programme_period *period;	/* shown; NULL: none exist */
 	const struct report_data *d;
 	const char *today;		/* YYYY-MM-DD */
 	struct report_row *rows;	/* one per workspace */
@@ -203,7 +203,7 @@ const char *report_number(struct view *v, double x, int decimals);
 
 /* A period's name for the list: "2021 · sparring" (with the region when
  * many regions are shown). */
-const char *report_period_label(struct view *v, const struct report_period *p,
+const char *report_period_label(struct view *v, const struct programme_period *p,
     bool with_region);
 
 /* A stored YYYY-MM-DD as l writes dates ("30.11.2021"). */

@@ -21,6 +21,22 @@ action_status_name(enum action_status s)
 	return (unsigned)s < ACTION_STATUS_COUNT ? status_names[s] : "planned";
 }
 
+const char *const session_mode_names[SESSION_MODE_COUNT] = { "on-site",
+	"remote" };
+
+int
+session_mode_parse(const char *s, enum session_mode *out)
+{
+	int i;
+
+	for (i = 0; i < SESSION_MODE_COUNT; i++)
+		if (strcmp(s, session_mode_names[i]) == 0) {
+			*out = (enum session_mode)i;
+			return 0;
+		}
+	return -1;
+}
+
 int
 action_status_parse(const char *s, enum action_status *out)
 {

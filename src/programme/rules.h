@@ -57,6 +57,19 @@ bool action_overdue(const char *due_on, const char *today,
  * date is missing or malformed. */
 bool action_days_left(const char *due_on, const char *today, int *days);
 
+/* How a sparring session is held, as stored in sparring_session.mode. */
+enum session_mode {
+	SESSION_ON_SITE,	/* "on-site" */
+	SESSION_REMOTE,		/* "remote" */
+};
+#define SESSION_MODE_COUNT 2
+
+/* The stored names of the modes, in enum order (for form_choice()). */
+extern const char *const session_mode_names[SESSION_MODE_COUNT];
+
+/* Parses a stored mode; -1 when unknown. */
+int session_mode_parse(const char *s, enum session_mode *out);
+
 /* A date "YYYY-MM-DD" that exists in the calendar. */
 bool date_valid(const char *s);
 

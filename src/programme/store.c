@@ -2,24 +2,27 @@
  * store.c - the queries of the sparring workspaces.
  *
  * The workspace, assessment, sparring_session, action and action_history
- * tables belong to this module; accounts, municipalities and periods are
- * only read (joined for names), never written, except the account's
- * reminder wish (account.notify), which the programme migration added for
- * this module.  Every value is a bound parameter; texts are copied into the
- * caller's arena.
+ * tables belong to this module, and periods to the programme too;
+ * municipalities come from the network (network.h).  Accounts are read
+ * here (joined for names, and who may own an action) and the account's
+ * reminder wish (account.notify) written, which the programme migration
+ * added for this module: auth has no read API for these yet.  Every value is a bound parameter; texts are copied into the
+ * caller's arena.  Lookups answer 0, DB_MISSING or -1 (db/rows.h).
  */
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "base/collate.h"
+#include "db/rows.h"
+#include "network/network.h"
 #include "programme/workspace.h"
 
-/* Which column of a _fi/_sv/_en triple to read first: 0, 1 or 2. */
-static int
-ws_lang_index(enum lang l)
-{
-	return l == LANG_SV ? 1 : l == LANG_EN ? 2 : 0;
-}
+/* An account's name to show: its name, or its address without one; an
+ * erased account shows `erased` (an SQL expression). */
+#define ACCOUNT_NAME(t, erased) "CASE WHEN " t ".id IS NOT NULL AND " t \
+	".erased_at IS NULL THEN COALESCE(NULLIF(" t ".name, ''), " t \
+	".email) ELSE " erased " END"
 
 void
 workspace_today(int64_t now, char out[11])
@@ -31,80 +34,82 @@ workspace_today(int64_t now, char out[11])
 	strftime(out, 11, "%Y-%m-%d", &tm);
 }
 
+static int
+ws_info_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct ws_info *w = out;
+
+	w->id = db_col_int64(st, 0);
+	w->period_id = db_col_int64(st, 1);
+	w->year = db_col_int64(st, 2);
+	w->period_starts = db_col_dup(st, a, 3);
+	w->period_ends = db_col_dup(st, a, 4);
+	w->goals = db_col_dup(st, a, 5);
+	w->outcome = db_col_dup(st, a, 6);
+	return 0;
+}
+
 /*
  * The period is the one of the municipality's own region with that year
  * (periods are per region), so the same URL shape works for every region.
- * The municipality's name falls back to Finnish when the wanted language
- * has none (name_en is often empty: most names are the same).
+ * The municipality comes from the network.
  */
 int
 workspace_find(struct db *db, struct arena *a, enum lang l, int64_t year,
     const char *code, struct ws_info *out)
 {
-	struct db_stmt *st;
+	struct municipality m;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	st = db_prepare(db, "SELECT w.id, p.id, p.year, p.starts_on, p.ends_on, "
-	    "m.code, CASE ?3 WHEN 1 THEN m.name_sv WHEN 2 THEN "
-	    "COALESCE(NULLIF(m.name_en, ''), m.name_fi) ELSE m.name_fi END, "
-	    "m.region_id, w.goals, w.outcome "
-	    "FROM municipality m "
-	    "JOIN programme_period p ON p.region_id = m.region_id AND p.year = ?1 "
-	    "JOIN workspace w ON w.period_id = p.id AND w.municipality_code = m.code "
-	    "WHERE m.code = ?2");
-	if (st == NULL)
-		return -1;
-	db_bind_int64(st, 1, year);
-	db_bind_cstr(st, 2, code);
-	db_bind_int64(st, 3, ws_lang_index(l));
-	rc = db_step(st);
-	if (rc == DB_ROW) {
-		out->id = db_col_int64(st, 0);
-		out->period_id = db_col_int64(st, 1);
-		out->year = db_col_int64(st, 2);
-		out->period_starts = db_col_dup(st, a, 3);
-		out->period_ends = db_col_dup(st, a, 4);
-		out->code = db_col_dup(st, a, 5);
-		out->municipality = db_col_dup(st, a, 6);
-		out->region_id = db_col_int64(st, 7);
-		out->goals = db_col_dup(st, a, 8);
-		out->outcome = db_col_dup(st, a, 9);
-	}
-	db_done(st);
-	return rc == DB_ROW ? 0 : rc == DB_DONE ? 1 : -1;
+	if ((rc = network_municipality(db, a, l, code, &m)) != 0)
+		return rc;
+	rc = db_row(db, a, "SELECT w.id, p.id, p.year, p.starts_on, "
+	    "p.ends_on, w.goals, w.outcome FROM workspace w "
+	    "JOIN programme_period p ON p.id = w.period_id "
+	    "WHERE p.region_id = ?1 AND p.year = ?2 AND w.municipality_code = ?3",
+	    DB_ARGS(db_int(m.region_id), db_int(year), db_text(code)),
+	    ws_info_row, out);
+	if (rc != 0)
+		return rc;
+	out->code = m.code;
+	out->municipality = m.name;
+	out->region_id = m.region_id;
+	return 0;
+}
+
+static int
+ws_dimension_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct ws_dimension *d = out;
+
+	d->key = db_col_dup(st, a, 0);
+	d->label = db_col_dup(st, a, 1);
+	d->question = db_col_dup(st, a, 2);
+	return 0;
 }
 
 int
 workspace_dimensions(struct db *db, struct arena *a, enum lang l,
     struct ws_dimension **out, size_t *n)
 {
-	struct ws_dimension *v = NULL;
-	struct db_stmt *st;
-	size_t cap = 0;
-	int rc;
+	*out = db_rows(db, a, "SELECT key, CASE ?1 WHEN 1 THEN label_sv "
+	    "WHEN 2 THEN label_en ELSE label_fi END, question_en FROM "
+	    "dimension ORDER BY position, key", DB_ARGS(db_int(l)),
+	    ws_dimension_row, sizeof(**out), n);
+	return *out != NULL ? 0 : -1;
+}
 
-	*out = NULL;
-	*n = 0;
-	st = db_prepare(db, "SELECT key, CASE ?1 WHEN 1 THEN label_sv WHEN 2 "
-	    "THEN label_en ELSE label_fi END, question_en FROM dimension "
-	    "ORDER BY position, key");
-	if (st == NULL)
-		return -1;
-	db_bind_int64(st, 1, ws_lang_index(l));
-	while ((rc = db_step(st)) == DB_ROW) {
-		struct ws_dimension *d;
+static int
+ws_assessment_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct ws_assessment *x = out;
 
-		v = arena_grow(a, v, *n, &cap, sizeof(*v));
-		d = &v[(*n)++];
-		d->key = db_col_dup(st, a, 0);
-		d->label = db_col_dup(st, a, 1);
-		d->question = db_col_dup(st, a, 2);
-	}
-	db_done(st);
-	if (rc != DB_DONE)
-		return -1;
-	*out = v;
+	x->phase = db_col_dup(st, a, 0);
+	x->key = db_col_dup(st, a, 1);
+	x->score = (int)db_col_int64(st, 2);
+	x->note = db_col_dup(st, a, 3);
+	x->updated_at = db_col_int64(st, 4);
 	return 0;
 }
 
@@ -112,34 +117,10 @@ int
 workspace_assessments(struct db *db, struct arena *a, int64_t ws,
     struct ws_assessment **out, size_t *n)
 {
-	struct ws_assessment *v = NULL;
-	struct db_stmt *st;
-	size_t cap = 0;
-	int rc;
-
-	*out = NULL;
-	*n = 0;
-	st = db_prepare(db, "SELECT phase, dimension_key, score, note, updated_at "
-	    "FROM assessment WHERE workspace_id = ?1");
-	if (st == NULL)
-		return -1;
-	db_bind_int64(st, 1, ws);
-	while ((rc = db_step(st)) == DB_ROW) {
-		struct ws_assessment *x;
-
-		v = arena_grow(a, v, *n, &cap, sizeof(*v));
-		x = &v[(*n)++];
-		x->phase = db_col_dup(st, a, 0);
-		x->key = db_col_dup(st, a, 1);
-		x->score = (int)db_col_int64(st, 2);
-		x->note = db_col_dup(st, a, 3);
-		x->updated_at = db_col_int64(st, 4);
-	}
-	db_done(st);
-	if (rc != DB_DONE)
-		return -1;
-	*out = v;
-	return 0;
+	*out = db_rows(db, a, "SELECT phase, dimension_key, score, note, "
+	    "updated_at FROM assessment WHERE workspace_id = ?1",
+	    DB_ARGS(db_int(ws)), ws_assessment_row, sizeof(**out), n);
+	return *out != NULL ? 0 : -1;
 }
 
 /* An upsert keeps one row per workspace, phase and dimension: assessing
@@ -150,144 +131,134 @@ workspace_assessment_save(struct db *db, int64_t ws, const char *phase,
     const char *key, int score, const char *note, int64_t account_id,
     int64_t now)
 {
-	struct db_stmt *st;
-	int rc;
-
-	st = db_prepare(db, "INSERT INTO assessment (workspace_id, phase, "
+	return db_run(db, "INSERT INTO assessment (workspace_id, phase, "
 	    "dimension_key, score, note, updated_at, updated_by) VALUES "
 	    "(?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (workspace_id, phase, "
 	    "dimension_key) DO UPDATE SET score = excluded.score, note = "
 	    "excluded.note, updated_at = excluded.updated_at, updated_by = "
-	    "excluded.updated_by");
-	if (st == NULL)
-		return -1;
-	db_bind_int64(st, 1, ws);
-	db_bind_cstr(st, 2, phase);
-	db_bind_cstr(st, 3, key);
-	db_bind_int64(st, 4, score);
-	db_bind_cstr(st, 5, note ? note : "");
-	db_bind_int64(st, 6, now);
-	if (account_id)
-		db_bind_int64(st, 7, account_id);
-	else
-		db_bind_null(st, 7);
-	rc = db_step(st);
-	db_done(st);
-	return rc == DB_DONE ? 0 : -1;
+	    "excluded.updated_by", DB_ARGS(db_int(ws), db_text(phase),
+	    db_text(key), db_int(score), db_text(note ? note : ""), db_int(now),
+	    db_id_or_null(account_id)), NULL) == 0 ? 0 : -1;
 }
 
 int
 workspace_texts_save(struct db *db, int64_t ws, const char *goals,
     const char *outcome)
 {
-	struct db_stmt *st;
-	int rc;
+	return db_run(db, "UPDATE workspace SET goals = COALESCE(?2, goals), "
+	    "outcome = COALESCE(?3, outcome) WHERE id = ?1", DB_ARGS(db_int(ws),
+	    db_text(goals), db_text(outcome)), NULL) == 0 ? 0 : -1;
+}
 
-	st = db_prepare(db, "UPDATE workspace SET goals = COALESCE(?2, goals), "
-	    "outcome = COALESCE(?3, outcome) WHERE id = ?1");
-	if (st == NULL)
-		return -1;
-	db_bind_int64(st, 1, ws);
-	db_bind_cstr(st, 2, goals);
-	db_bind_cstr(st, 3, outcome);
-	rc = db_step(st);
-	db_done(st);
-	return rc == DB_DONE ? 0 : -1;
+static int
+ws_session_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct ws_session *s = out;
+
+	s->id = db_col_int64(st, 0);
+	s->starts_at = db_col_int64(st, 1);
+	if (session_mode_parse(db_col_text(st, 2), &s->mode) != 0)
+		s->mode = SESSION_ON_SITE;
+	s->place = db_col_dup(st, a, 3);
+	s->participants = db_col_dup(st, a, 4);
+	s->agenda = db_col_dup(st, a, 5);
+	s->notes = db_col_dup(st, a, 6);
+	return 0;
 }
 
 int
 workspace_sessions(struct db *db, struct arena *a, int64_t ws,
     struct ws_session **out, size_t *n)
 {
-	struct ws_session *v = NULL;
-	struct db_stmt *st;
-	size_t cap = 0;
-	int rc;
-
-	*out = NULL;
-	*n = 0;
-	st = db_prepare(db, "SELECT id, starts_at, mode, place, participants, "
-	    "agenda, notes FROM sparring_session WHERE workspace_id = ?1 "
-	    "ORDER BY starts_at, id");
-	if (st == NULL)
-		return -1;
-	db_bind_int64(st, 1, ws);
-	while ((rc = db_step(st)) == DB_ROW) {
-		struct ws_session *s;
-
-		v = arena_grow(a, v, *n, &cap, sizeof(*v));
-		s = &v[(*n)++];
-		s->id = db_col_int64(st, 0);
-		s->starts_at = db_col_int64(st, 1);
-		s->mode = db_col_dup(st, a, 2);
-		s->place = db_col_dup(st, a, 3);
-		s->participants = db_col_dup(st, a, 4);
-		s->agenda = db_col_dup(st, a, 5);
-		s->notes = db_col_dup(st, a, 6);
-	}
-	db_done(st);
-	if (rc != DB_DONE)
-		return -1;
-	*out = v;
-	return 0;
+	*out = db_rows(db, a, "SELECT id, starts_at, mode, place, "
+	    "participants, agenda, notes FROM sparring_session WHERE "
+	    "workspace_id = ?1 ORDER BY starts_at, id", DB_ARGS(db_int(ws)),
+	    ws_session_row, sizeof(**out), n);
+	return *out != NULL ? 0 : -1;
 }
 
 int64_t
 workspace_session_add(struct db *db, int64_t ws, const struct ws_session *s,
     int64_t account_id, int64_t now)
 {
-	struct db_stmt *st;
-	int rc;
+	int64_t id;
 
-	st = db_prepare(db, "INSERT INTO sparring_session (workspace_id, "
+	if (db_insert(db, "INSERT INTO sparring_session (workspace_id, "
 	    "starts_at, mode, place, participants, agenda, notes, created_by, "
-	    "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
-	if (st == NULL)
+	    "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
+	    "RETURNING id", DB_ARGS(db_int(ws), db_int(s->starts_at),
+	    db_text(session_mode_names[s->mode]), db_text(s->place), db_text(s->participants),
+	    db_text(s->agenda), db_text(s->notes), db_id_or_null(account_id),
+	    db_int(now)), &id) != 0)
 		return -1;
-	db_bind_int64(st, 1, ws);
-	db_bind_int64(st, 2, s->starts_at);
-	db_bind_cstr(st, 3, s->mode);
-	db_bind_cstr(st, 4, s->place);
-	db_bind_cstr(st, 5, s->participants);
-	db_bind_cstr(st, 6, s->agenda);
-	db_bind_cstr(st, 7, s->notes);
-	if (account_id)
-		db_bind_int64(st, 8, account_id);
-	else
-		db_bind_null(st, 8);
-	db_bind_int64(st, 9, now);
-	rc = db_step(st);
-	db_done(st);
-	return rc == DB_DONE ? db_last_id(db) : -1;
+	return id;
 }
 
 /* The workspace is part of the key, so a session id from another
- * workspace (which the user may not reach) changes nothing. */
+ * workspace (which the user may not reach) is not found. */
+int
+workspace_session_of(struct db *db, int64_t ws, int64_t id)
+{
+	int64_t one;
+
+	return db_int64(db, "SELECT 1 FROM sparring_session WHERE id = ?1 AND "
+	    "workspace_id = ?2", DB_ARGS(db_int(id), db_int(ws)), &one);
+}
+
 int
 workspace_session_update(struct db *db, int64_t ws, const struct ws_session *s)
 {
-	struct db_stmt *st;
-	int rc, found = 0;
+	int64_t changed;
 
-	st = db_prepare(db, "UPDATE sparring_session SET starts_at = ?3, mode = "
-	    "?4, place = ?5, participants = ?6, agenda = ?7, notes = ?8 WHERE "
-	    "id = ?1 AND workspace_id = ?2 RETURNING id");
-	if (st == NULL)
+	if (db_run(db, "UPDATE sparring_session SET starts_at = ?3, mode = ?4, "
+	    "place = ?5, participants = ?6, agenda = ?7, notes = ?8 WHERE "
+	    "id = ?1 AND workspace_id = ?2", DB_ARGS(db_int(s->id), db_int(ws),
+	    db_int(s->starts_at), db_text(session_mode_names[s->mode]), db_text(s->place),
+	    db_text(s->participants), db_text(s->agenda), db_text(s->notes)),
+	    &changed) != 0)
 		return -1;
-	db_bind_int64(st, 1, s->id);
-	db_bind_int64(st, 2, ws);
-	db_bind_int64(st, 3, s->starts_at);
-	db_bind_cstr(st, 4, s->mode);
-	db_bind_cstr(st, 5, s->place);
-	db_bind_cstr(st, 6, s->participants);
-	db_bind_cstr(st, 7, s->agenda);
-	db_bind_cstr(st, 8, s->notes);
-	while ((rc = db_step(st)) == DB_ROW)
-		found = 1;
-	db_done(st);
-	if (rc != DB_DONE)
-		return -1;
-	return found ? 0 : 1;
+	return changed > 0 ? 0 : DB_MISSING;
+}
+
+/* A stored status, parsed once here: an unknown one reads as planned. */
+static enum action_status
+ws_status(struct db_stmt *st, int col)
+{
+	enum action_status s;
+
+	return action_status_parse(db_col_text(st, col), &s) == 0 ? s :
+	    ACTION_PLANNED;
+}
+
+static int
+ws_action_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct ws_action *x = out;
+
+	x->id = db_col_int64(st, 0);
+	x->title = db_col_dup(st, a, 1);
+	x->owner_account_id = db_col_int64(st, 2);
+	x->owner = db_col_dup(st, a, 3);
+	x->due_on = db_col_is_null(st, 4) ? NULL : db_col_dup(st, a, 4);
+	x->status = ws_status(st, 5);
+	x->progress = (int)db_col_int64(st, 6);
+	x->session_id = db_col_int64(st, 7);
+	x->session_at = db_col_int64(st, 8);
+	return 0;
+}
+
+static int
+ws_history_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct ws_history *h = out;
+
+	h->action_id = db_col_int64(st, 0);
+	h->at = db_col_int64(st, 1);
+	h->who = db_col_dup(st, a, 2);
+	h->status = ws_status(st, 3);
+	h->progress = (int)db_col_int64(st, 4);
+	h->note = db_col_dup(st, a, 5);
+	return 0;
 }
 
 /*
@@ -300,84 +271,41 @@ int
 workspace_actions(struct db *db, struct arena *a, int64_t ws,
     struct ws_action **out, size_t *n)
 {
-	struct ws_action *v = NULL;
-	struct ws_history *all = NULL;
-	struct db_stmt *st;
-	size_t cap = 0, hcap = 0, nall = 0, i, j, k;
-	int rc;
+	struct ws_history *all;
+	size_t nall, i, j, k;
 
-	*out = NULL;
-	*n = 0;
-	st = db_prepare(db, "SELECT x.id, x.title, COALESCE(x.owner_account_id, "
-	    "0), CASE WHEN o.id IS NOT NULL AND o.erased_at IS NULL THEN "
-	    "COALESCE(NULLIF(o.name, ''), o.email) ELSE x.owner_name END, "
-	    "x.due_on, x.status, x.progress, COALESCE(x.session_id, 0), "
+	*out = db_rows(db, a, "SELECT x.id, x.title, "
+	    "COALESCE(x.owner_account_id, 0), " ACCOUNT_NAME("o", "x.owner_name")
+	    ", x.due_on, x.status, x.progress, COALESCE(x.session_id, 0), "
 	    "COALESCE(s.starts_at, 0) "
 	    "FROM action x LEFT JOIN account o ON o.id = x.owner_account_id "
 	    "LEFT JOIN sparring_session s ON s.id = x.session_id "
 	    "WHERE x.workspace_id = ?1 "
-	    "ORDER BY x.due_on IS NULL, x.due_on, x.id");
-	if (st == NULL)
+	    "ORDER BY x.due_on IS NULL, x.due_on, x.id", DB_ARGS(db_int(ws)),
+	    ws_action_row, sizeof(**out), n);
+	if (*out == NULL)
 		return -1;
-	db_bind_int64(st, 1, ws);
-	while ((rc = db_step(st)) == DB_ROW) {
-		struct ws_action *x;
-
-		v = arena_grow(a, v, *n, &cap, sizeof(*v));
-		x = &v[(*n)++];
-		x->id = db_col_int64(st, 0);
-		x->title = db_col_dup(st, a, 1);
-		x->owner_account_id = db_col_int64(st, 2);
-		x->owner = db_col_dup(st, a, 3);
-		x->due_on = db_col_is_null(st, 4) ? NULL : db_col_dup(st, a, 4);
-		if (action_status_parse(db_col_text(st, 5), &x->status) != 0)
-			x->status = ACTION_PLANNED;
-		x->progress = (int)db_col_int64(st, 6);
-		x->session_id = db_col_int64(st, 7);
-		x->session_at = db_col_int64(st, 8);
-	}
-	db_done(st);
-	if (rc != DB_DONE)
-		return -1;
-
 	/* History rows come grouped by action: each action points at its
 	 * run of rows in one array. */
-	st = db_prepare(db, "SELECT h.action_id, h.at, CASE WHEN u.erased_at IS "
-	    "NULL THEN COALESCE(NULLIF(u.name, ''), u.email, '') ELSE '' END, "
-	    "h.status, h.progress, h.note FROM action_history h "
+	all = db_rows(db, a, "SELECT h.action_id, h.at, CASE WHEN u.erased_at "
+	    "IS NULL THEN COALESCE(NULLIF(u.name, ''), u.email, '') ELSE '' "
+	    "END, h.status, h.progress, h.note FROM action_history h "
 	    "JOIN action x ON x.id = h.action_id "
 	    "LEFT JOIN account u ON u.id = h.account_id "
-	    "WHERE x.workspace_id = ?1 ORDER BY h.action_id, h.at, h.id");
-	if (st == NULL)
-		return -1;
-	db_bind_int64(st, 1, ws);
-	while ((rc = db_step(st)) == DB_ROW) {
-		struct ws_history *h;
-
-		all = arena_grow(a, all, nall, &hcap, sizeof(*all));
-		h = &all[nall++];
-		h->action_id = db_col_int64(st, 0);
-		h->at = db_col_int64(st, 1);
-		h->who = db_col_dup(st, a, 2);
-		if (action_status_parse(db_col_text(st, 3), &h->status) != 0)
-			h->status = ACTION_PLANNED;
-		h->progress = (int)db_col_int64(st, 4);
-		h->note = db_col_dup(st, a, 5);
-	}
-	db_done(st);
-	if (rc != DB_DONE)
+	    "WHERE x.workspace_id = ?1 ORDER BY h.action_id, h.at, h.id",
+	    DB_ARGS(db_int(ws)), ws_history_row, sizeof(*all), &nall);
+	if (all == NULL)
 		return -1;
 	for (j = 0; j < nall; j = k) {
 		for (k = j; k < nall && all[k].action_id == all[j].action_id; k++)
 			;
 		for (i = 0; i < *n; i++)
-			if (v[i].id == all[j].action_id) {
-				v[i].history = &all[j];
-				v[i].nhistory = k - j;
+			if ((*out)[i].id == all[j].action_id) {
+				(*out)[i].history = &all[j];
+				(*out)[i].nhistory = k - j;
 				break;
 			}
 	}
-	*out = v;
 	return 0;
 }
 
@@ -385,25 +313,11 @@ static int
 ws_history_add(struct db *db, int64_t action, const struct action_state *s,
     const char *note, int64_t account_id, int64_t now)
 {
-	struct db_stmt *st;
-	int rc;
-
-	st = db_prepare(db, "INSERT INTO action_history (action_id, at, "
-	    "account_id, status, progress, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
-	if (st == NULL)
-		return -1;
-	db_bind_int64(st, 1, action);
-	db_bind_int64(st, 2, now);
-	if (account_id)
-		db_bind_int64(st, 3, account_id);
-	else
-		db_bind_null(st, 3);
-	db_bind_cstr(st, 4, action_status_name(s->status));
-	db_bind_int64(st, 5, s->progress);
-	db_bind_cstr(st, 6, note ? note : "");
-	rc = db_step(st);
-	db_done(st);
-	return rc == DB_DONE ? 0 : -1;
+	return db_run(db, "INSERT INTO action_history (action_id, at, "
+	    "account_id, status, progress, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	    DB_ARGS(db_int(action), db_int(now), db_id_or_null(account_id),
+	    db_text(action_status_name(s->status)), db_int(s->progress),
+	    db_text(note ? note : "")), NULL) == 0 ? 0 : -1;
 }
 
 int64_t
@@ -412,82 +326,62 @@ workspace_action_add(struct db *db, int64_t ws, const char *title,
     int64_t session_id, int64_t account_id, int64_t now)
 {
 	static const struct action_state planned = { ACTION_PLANNED, 0 };
-	struct db_stmt *st;
 	int64_t id;
-	int rc;
 
-	st = db_prepare(db, "INSERT INTO action (workspace_id, title, "
+	if (db_insert(db, "INSERT INTO action (workspace_id, title, "
 	    "owner_account_id, owner_name, due_on, status, progress, session_id, "
-	    "created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, 'planned', 0, "
-	    "?6, ?7, ?7)");
-	if (st == NULL)
-		return -1;
-	db_bind_int64(st, 1, ws);
-	db_bind_cstr(st, 2, title);
-	if (owner_account_id)
-		db_bind_int64(st, 3, owner_account_id);
-	else
-		db_bind_null(st, 3);
-	db_bind_cstr(st, 4, owner_name ? owner_name : "");
-	db_bind_cstr(st, 5, due_on);
-	if (session_id)
-		db_bind_int64(st, 6, session_id);
-	else
-		db_bind_null(st, 6);
-	db_bind_int64(st, 7, now);
-	rc = db_step(st);
-	db_done(st);
-	if (rc != DB_DONE)
-		return -1;
-	id = db_last_id(db);
-	if (ws_history_add(db, id, &planned, "", account_id, now) != 0)
+	    "created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0, ?7, ?8, "
+	    "?8) RETURNING id", DB_ARGS(db_int(ws), db_text(title),
+	    db_id_or_null(owner_account_id),
+	    db_text(owner_name ? owner_name : ""), db_text(due_on),
+	    db_text(action_status_name(ACTION_PLANNED)),
+	    db_id_or_null(session_id), db_int(now)), &id) != 0 ||
+	    ws_history_add(db, id, &planned, "", account_id, now) != 0)
 		return -1;
 	return id;
+}
+
+static int
+ws_state_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct action_state *s = out;
+
+	(void)a;
+	s->status = ws_status(st, 0);
+	s->progress = (int)db_col_int64(st, 1);
+	return 0;
 }
 
 int
 workspace_action_state(struct db *db, int64_t ws, int64_t id,
     struct action_state *out)
 {
-	struct db_stmt *st;
-	int rc;
-
-	st = db_prepare(db, "SELECT status, progress FROM action WHERE id = ?1 "
-	    "AND workspace_id = ?2");
-	if (st == NULL)
-		return -1;
-	db_bind_int64(st, 1, id);
-	db_bind_int64(st, 2, ws);
-	rc = db_step(st);
-	if (rc == DB_ROW) {
-		if (action_status_parse(db_col_text(st, 0), &out->status) != 0)
-			out->status = ACTION_PLANNED;
-		out->progress = (int)db_col_int64(st, 1);
-	}
-	db_done(st);
-	return rc == DB_ROW ? 0 : rc == DB_DONE ? 1 : -1;
+	return db_row(db, NULL, "SELECT status, progress FROM action WHERE "
+	    "id = ?1 AND workspace_id = ?2", DB_ARGS(db_int(id), db_int(ws)),
+	    ws_state_row, out);
 }
 
 int
 workspace_action_update(struct db *db, int64_t id, const struct action_state *s,
     const char *note, int64_t account_id, int64_t now)
 {
-	struct db_stmt *st;
-	int rc;
-
-	st = db_prepare(db, "UPDATE action SET status = ?2, progress = ?3, "
-	    "updated_at = ?4 WHERE id = ?1");
-	if (st == NULL)
-		return -1;
-	db_bind_int64(st, 1, id);
-	db_bind_cstr(st, 2, action_status_name(s->status));
-	db_bind_int64(st, 3, s->progress);
-	db_bind_int64(st, 4, now);
-	rc = db_step(st);
-	db_done(st);
-	if (rc != DB_DONE)
+	if (db_run(db, "UPDATE action SET status = ?2, progress = ?3, "
+	    "updated_at = ?4 WHERE id = ?1", DB_ARGS(db_int(id),
+	    db_text(action_status_name(s->status)), db_int(s->progress),
+	    db_int(now)), NULL) != 0)
 		return -1;
 	return ws_history_add(db, id, s, note, account_id, now);
+}
+
+static int
+ws_person_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct ws_person *p = out;
+
+	p->id = db_col_int64(st, 0);
+	p->name = db_col_dup(st, a, 1);
+	p->role = db_col_dup(st, a, 2);
+	return 0;
 }
 
 /*
@@ -500,108 +394,86 @@ int
 workspace_people(struct db *db, struct arena *a, const char *code,
     int64_t period_id, struct ws_person **out, size_t *n)
 {
-	struct ws_person *v = NULL;
-	struct db_stmt *st;
-	size_t cap = 0;
-	int rc;
-
-	*out = NULL;
-	*n = 0;
-	st = db_prepare(db, "SELECT id, COALESCE(NULLIF(name, ''), email), role "
-	    "FROM account WHERE active = 1 AND erased_at IS NULL AND ("
+	*out = db_rows(db, a, "SELECT id, COALESCE(NULLIF(name, ''), email), "
+	    "role FROM account WHERE active = 1 AND erased_at IS NULL AND ("
 	    "(role = 'municipal-coordinator' AND municipality_code = ?1) OR "
 	    "(role = 'tutor' AND (id IN (SELECT account_id FROM account_scope "
 	    "WHERE kind = 'municipality' AND ref = ?1) OR id IN (SELECT "
 	    "taa.account_id FROM tutor_assignment_account taa JOIN "
 	    "tutor_assignment ta ON ta.id = taa.assignment_id WHERE "
 	    "ta.municipality_code = ?1 AND ta.period_id = ?2)))) "
-	    "ORDER BY role, 2, id");
-	if (st == NULL)
-		return -1;
-	db_bind_cstr(st, 1, code);
-	db_bind_int64(st, 2, period_id);
-	while ((rc = db_step(st)) == DB_ROW) {
-		struct ws_person *p;
+	    "ORDER BY role, 2, id", DB_ARGS(db_text(code), db_int(period_id)),
+	    ws_person_row, sizeof(**out), n);
+	return *out != NULL ? 0 : -1;
+}
 
-		v = arena_grow(a, v, *n, &cap, sizeof(*v));
-		p = &v[(*n)++];
-		p->id = db_col_int64(st, 0);
-		p->name = db_col_dup(st, a, 1);
-		p->role = db_col_dup(st, a, 2);
-	}
-	db_done(st);
-	if (rc != DB_DONE)
-		return -1;
-	*out = v;
+static int
+ws_link_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct ws_link *x = out;
+
+	x->year = db_col_int64(st, 0);
+	x->code = db_col_dup(st, a, 1);
+	x->region_id = db_col_int64(st, 2);
 	return 0;
 }
 
+/* Newest period first, then by the municipality's name. */
+static int
+ws_link_cmp(const void *x, const void *y)
+{
+	const struct ws_link *a = x, *b = y;
+	int c;
+
+	if (a->year != b->year)
+		return a->year > b->year ? -1 : 1;
+	if ((c = collate_fi(a->municipality, b->municipality)) != 0)
+		return c;
+	return strcmp(a->code, b->code);
+}
+
+/* A workspace's municipality is of its period's region. */
 int
 workspace_all(struct db *db, struct arena *a, enum lang l,
     struct ws_link **out, size_t *n)
 {
-	struct ws_link *v = NULL;
-	struct db_stmt *st;
-	size_t cap = 0;
-	int rc;
+	struct municipality_set ms;
+	size_t i;
 
-	*out = NULL;
-	*n = 0;
-	st = db_prepare(db, "SELECT p.year, m.code, CASE ?1 WHEN 1 THEN "
-	    "m.name_sv WHEN 2 THEN COALESCE(NULLIF(m.name_en, ''), m.name_fi) "
-	    "ELSE m.name_fi END, m.region_id FROM workspace w "
-	    "JOIN programme_period p ON p.id = w.period_id "
-	    "JOIN municipality m ON m.code = w.municipality_code "
-	    "ORDER BY p.year DESC, 3, m.code");
-	if (st == NULL)
+	memset(&ms, 0, sizeof(ms));
+	*out = db_rows(db, a, "SELECT p.year, w.municipality_code, p.region_id "
+	    "FROM workspace w JOIN programme_period p ON p.id = w.period_id",
+	    DB_NOARGS, ws_link_row, sizeof(**out), n);
+	if (*out == NULL)
 		return -1;
-	db_bind_int64(st, 1, ws_lang_index(l));
-	while ((rc = db_step(st)) == DB_ROW) {
-		struct ws_link *x;
+	for (i = 0; i < *n; i++) {
+		struct ws_link *x = &(*out)[i];
+		const struct municipality *m;
 
-		v = arena_grow(a, v, *n, &cap, sizeof(*v));
-		x = &v[(*n)++];
-		x->year = db_col_int64(st, 0);
-		x->code = db_col_dup(st, a, 1);
-		x->municipality = db_col_dup(st, a, 2);
-		x->region_id = db_col_int64(st, 3);
+		if (network_set_add_region(db, a, l, &ms, x->region_id) != 0)
+			return -1;
+		m = network_set_find(&ms, x->code, x->region_id);
+		x->municipality = m != NULL ? m->name : x->code;
 	}
-	db_done(st);
-	if (rc != DB_DONE)
-		return -1;
-	*out = v;
+	if (*n > 1)
+		qsort(*out, *n, sizeof(**out), ws_link_cmp);
 	return 0;
 }
 
 int
 workspace_set_notify(struct db *db, int64_t account_id, bool on)
 {
-	struct db_stmt *st;
-	int rc;
-
-	st = db_prepare(db, "UPDATE account SET notify = ?2 WHERE id = ?1");
-	if (st == NULL)
-		return -1;
-	db_bind_int64(st, 1, account_id);
-	db_bind_int64(st, 2, on ? 1 : 0);
-	rc = db_step(st);
-	db_done(st);
-	return rc == DB_DONE ? 0 : -1;
+	return db_run(db, "UPDATE account SET notify = ?2 WHERE id = ?1",
+	    DB_ARGS(db_int(account_id), db_int(on)), NULL) == 0 ? 0 : -1;
 }
 
 int
 workspace_notify(struct db *db, int64_t account_id)
 {
-	struct db_stmt *st;
-	int rc, on = 0;
+	int64_t on;
+	int rc;
 
-	st = db_prepare(db, "SELECT notify FROM account WHERE id = ?1");
-	if (st == NULL)
-		return -1;
-	db_bind_int64(st, 1, account_id);
-	rc = db_step(st);
-	if (rc == DB_ROW)
-		on = db_col_int64(st, 0) != 0;
-	db_done(st);
-	return rc == DB_ROW ? on : rc == DB_DONE ? 0 : -1;
+	rc = db_int64(db, "SELECT notify FROM account WHERE id = ?1",
+	    DB_ARGS(db_int(account_id)), &on);
+	return rc < 0 ? -1 : rc == 0 && on != 0;
 }

@@ -23,6 +23,7 @@
 #include "http/request.h"
 #include "materials/materials.h"
 #include "programme/rules.h"
+#include "view/form.h"
 #include "view/i18n.h"
 
 #define WS_TEXT_MAX 20000	/* goals, outcome, agenda, notes (bytes) */
@@ -62,7 +63,7 @@ struct ws_assessment {
 struct ws_session {
 	int64_t id;
 	int64_t starts_at;		/* UTC seconds */
-	const char *mode;		/* "on-site" or "remote" */
+	enum session_mode mode;
 	const char *place;
 	const char *participants;	/* one per line */
 	const char *agenda;		/* Markdown */
@@ -110,6 +111,14 @@ struct ws_link {
 	int64_t region_id;
 };
 
+/* What the session and action routes name: the workspace and the id of
+ * one of its sessions or actions (an action with its state). */
+struct ws_object {
+	struct ws_info ws;
+	int64_t id;
+	struct action_state action;
+};
+
 /* --- store.c: every query of the workspaces --- */
 
 /* Today's date in Helsinki ("YYYY-MM-DD") at `now`. */
@@ -147,6 +156,9 @@ int workspace_sessions(struct db *db, struct arena *a, int64_t ws,
 /* Adds a session (s->id ignored); the new id or -1. */
 int64_t workspace_session_add(struct db *db, int64_t ws,
     const struct ws_session *s, int64_t account_id, int64_t now);
+
+/* Whether workspace ws has session id: 0 yes, DB_MISSING, -1 error. */
+int workspace_session_of(struct db *db, int64_t ws, int64_t id);
 
 /* Replaces a session of workspace ws: 0, 1 when it has no such session,
  * -1 error. */
@@ -197,7 +209,7 @@ int workspace_notify(struct db *db, int64_t account_id);
 
 /* --- workspace.c --- */
 
-/* The workspaces r's user works on (policy_works_on()), newest period
+/* The workspaces r's user works on (SCOPE_WORKED_ON), newest period
  * first, for the staff home.  0 or -1. */
 int workspace_links(struct request *r, struct db *db, struct ws_link **out,
     size_t *n);
@@ -269,11 +281,10 @@ struct ws_page {
 	const struct material *materials;	/* attached to the workspace */
 	size_t nmaterials;
 	/* A refused form: which one ("assessment-start", "goals", "outcome",
-	 * "session-new", "session-<id>", "action-new", "action-<id>"), the
-	 * mistake (msgid) and the id of the field it is about. */
+	 * "session-new", "session-<id>", "action-new", "action-<id>") and its
+	 * mistakes, each under the id of its control. */
 	const char *form;
-	const char *error;
-	const char *error_field;
+	struct form_errors errors;
 	const char *notice;		/* msgid */
 };
 
@@ -281,7 +292,7 @@ struct ws_page {
 bool ws_form_is(const struct ws_page *p, const char *name);
 
 /* The label of a session mode ("On site", "Remote"), a msgid. */
-const char *ws_mode_label(const char *mode);
+const char *ws_mode_label(enum session_mode mode);
 
 /* The label of a stored role for the owner list, a msgid. */
 const char *ws_role_label(const char *role);

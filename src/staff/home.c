@@ -2,10 +2,10 @@
  * home.c - the staff home page, a municipality's staff page, and the API's
  * /me.
  *
- * Which municipalities appear is decided by policy_sees_municipality()
- * alone; a municipality outside one's scope answers 404, the same as one
- * that does not exist, so the staff pages do not reveal what others work
- * on.
+ * Which municipalities appear is decided by the policy alone (the
+ * SCOPE_SEEN rule); a municipality outside one's scope answers 404 from its
+ * route loader, the same as one that does not exist, so the staff pages do
+ * not reveal what others work on.
  */
 #include <microhttpd.h>
 #include <stdlib.h>
@@ -61,10 +61,12 @@ staff_home(struct request *r)
 		return;
 	}
 	h.municipalities = arena_calloc(&r->arena, n ? n : 1, sizeof(*all));
-	for (i = 0; i < n; i++)
-		if (policy_sees_municipality(&r->user, all[i].code,
-		    all[i].region_id))
+	for (i = 0; i < n; i++) {
+		struct object_scope s = network_municipality_scope(&all[i]);
+
+		if (policy_reaches(&r->user, SCOPE_SEEN, &s))
 			h.municipalities[h.nmunicipalities++] = all[i];
+	}
 	response_begin(r, 200, "text/html; charset=utf-8");
 	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
 	page_init(&p, &v, r, i18n_text(r->lang, "Your pages"));
@@ -76,29 +78,22 @@ void
 staff_municipality(struct request *r)
 {
 	struct staff_municipality sm;
-	const char *code = request_param(r, "code");
+	struct object_scope scope;
 	struct db *db = request_db(r);
 	struct view v;
 	struct page p;
-	int rc;
+	const char *code;
 
 	memset(&sm, 0, sizeof(sm));
 	if (db == NULL) {
 		home_unavailable(r);
 		return;
 	}
-	rc = strlen(code) == 3 && strspn(code, "0123456789") == 3 ?
-	    network_municipality(db, &r->arena, r->lang, code, &sm.m) : 1;
-	if (rc < 0) {
-		home_unavailable(r);
-		return;
-	}
-	if (rc == 1 || !policy_sees_municipality(&r->user, code, sm.m.region_id)) {
-		response_error(r, 404, N_("The page you were looking for was not found."));
-		return;
-	}
-	sm.may_edit = policy_edits_municipality(&r->user, code, sm.m.region_id);
-	if (network_municipality_periods(db, &r->arena, r->lang, code,
+	sm.m = *(const struct municipality *)request_object(r);
+	code = sm.m.code;
+	scope = network_municipality_scope(&sm.m);
+	sm.may_edit = policy_reaches(&r->user, SCOPE_EDITED, &scope);
+	if (programme_municipality_periods(db, &r->arena, r->lang, code,
 	    &sm.periods, &sm.nperiods) != 0 ||
 	    network_people(db, &r->arena, r->lang, code, &sm.people,
 	    &sm.npeople) != 0) {

@@ -12,6 +12,7 @@
 #include "http/request.h"
 #include "http/router.h"
 #include "network/network.h"
+#include "programme/programme.h"
 #include "view/form.h"
 
 struct ws_link;
@@ -49,7 +50,7 @@ struct staff_home {
 struct staff_municipality {
 	struct municipality m;
 	bool may_edit;			/* may edit the public support page */
-	struct period *periods;
+	struct programme_period *periods;
 	size_t nperiods;
 	struct person *people;
 	size_t npeople;

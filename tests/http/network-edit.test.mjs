@@ -377,3 +377,42 @@ describe("a municipality's description of its digital support", () => {
     assert.equal(utf.status, 400);
   });
 });
+
+// The form model: every mistake of a form in one 400 page, each in the
+// summary as a link to its field, the fields marked invalid, "Virhe:" first
+// in the title, and nothing written.
+function assertAllMistakes(res, fields, label) {
+  assert.equal(res.status, 400, label);
+  assert.match(res.text, /<title>Virhe: /, `${label}: the title says so first`);
+  const summary = /<div class="error-summary"[\s\S]*?<\/div>/.exec(res.text);
+  assert.ok(summary, `${label}: a summary`);
+  for (const f of fields) {
+    assert.ok(summary[0].includes(`<a href="#${f}">`), `${label}: ${f} in the summary`);
+    assert.match(res.text, new RegExp(`<(input|select|textarea) id="${f}"[^>]*aria-invalid="true"`), `${label}: ${f} invalid`);
+    assert.ok(res.text.includes(`id="${f}-error"`), `${label}: ${f} named at the field`);
+  }
+}
+
+describe('every mistake of a network form at once', () => {
+  it('the organisation form', async () => {
+    const res = await unchanged(() => post(as.coord, '/fi/network/organisations', {
+      kind: 'castle', name_fi: '', name_sv: '', name_en: '', municipality: '999', website: 'javascript:alert(1)',
+    }));
+    assertAllMistakes(res, ['kind', 'name_fi', 'municipality', 'website'], 'organisation');
+  });
+  it('the person form', async () => {
+    const res = await unchanged(() => post(as.coord, '/fi/network/people', {
+      name: '', title_sv: 'x'.repeat(201), organisation: String(otherOrg), email: 'not an address',
+      'role-0': 'wizard', 'role-municipality-0': '', 'role-1': 'tutor', 'role-municipality-1': '',
+    }));
+    assertAllMistakes(res, ['name', 'title_sv', 'organisation', 'email', 'role-0', 'role-municipality-1'], 'person');
+  });
+  it('the support description', async () => {
+    const long = 'ä'.repeat(10001);
+    const res = await unchanged(() => post(as.municipal, '/fi/municipalities/611/edit', {
+      support_fi: long, support_sv: 'Hålls.', support_en: long,
+    }));
+    assertAllMistakes(res, ['support_fi', 'support_en'], 'support');
+    assert.ok(res.text.includes('Hålls.'), 'the text is kept');
+  });
+});

@@ -400,3 +400,37 @@ describe('tutor assignments', () => {
     }
   });
 });
+
+// The form model: every mistake of a form in one 400 page, each in the
+// summary as a link to its field, the fields marked invalid, "Virhe:" first
+// in the title, and nothing written.
+function assertAllMistakes(res, fields, label) {
+  assert.equal(res.status, 400, label);
+  assert.match(res.text, /<title>Virhe: /, `${label}: the title says so first`);
+  const summary = /<div class="error-summary"[\s\S]*?<\/div>/.exec(res.text);
+  assert.ok(summary, `${label}: a summary`);
+  for (const f of fields) {
+    assert.ok(summary[0].includes(`<a href="#${f}">`), `${label}: ${f} in the summary`);
+    assert.match(res.text, new RegExp(`<(input|select|textarea|fieldset) [^>]*id="${f}"[^>]*aria-invalid="true"|<(input|select|textarea) id="${f}"[^>]*aria-invalid="true"`), `${label}: ${f} invalid`);
+    assert.ok(res.text.includes(`id="${f}-error"`), `${label}: ${f} named at the field`);
+  }
+}
+
+describe('every mistake of a programme form at once', () => {
+  it('the period form, new and edited', async () => {
+    const bad = {
+      ...GOOD, year: '20x1', format: 'castle', starts_on: '2022-02-30', ends_on: 'soon',
+      summary_fi: '', summary_sv: '', summary_en: '', goals_sv: 'x'.repeat(10001),
+    };
+    for (const url of ['/fi/programme/periods', `/fi/programme/periods/${period[2021]}/edit`]) {
+      const res = await unchanged(() => post(as.coord, url, bad));
+      assertAllMistakes(res, ['year', 'format', 'starts_on', 'ends_on', 'summary_fi', 'goals_sv'], url);
+    }
+  });
+  it('the assignment form', async () => {
+    const res = await unchanged(() => post(as.coord, `/fi/programme/periods/${period[2021]}/assignments`, {
+      tutor: '999', municipality: '998', account: 'x1',
+    }));
+    assertAllMistakes(res, ['tutor', 'municipality', 'accounts'], 'assignment');
+  });
+});

@@ -338,7 +338,7 @@ describe('bad input: 400, the form kept and open, nothing written', () => {
     assert.equal(res.status, 400);
     assert.match(res.text, /id="anew-title" name="title" required maxlength="200" value="Pidetään tämä"/);
     assert.match(res.text, /value="Liisa"/);
-    assert.match(res.text, /value="huomenna" aria-invalid="true"/);
+    assert.match(res.text, /value="huomenna"[^>]*aria-invalid="true"/);
     const s = await unchanged(() => post(as.tutor, `${W}/sessions`, { date: '2021-09-31', time: '10:00', mode: 'remote', notes: 'Muistiin' }));
     assert.match(s.text, /<textarea id="snew-notes" name="notes" rows="8">Muistiin<\/textarea>/);
     assert.match(s.text, /id="snew-mode-remote" name="mode" value="remote" checked/);
@@ -435,5 +435,59 @@ describe('reminders', () => {
     // A bad date is refused.
     const bad = cli(undefined, ['reminders', '--now', '1.12.2021', '--db', srv.db], { allowFail: true });
     assert.equal(bad.status, 2);
+  });
+});
+
+// The form model: every mistake of a form in one 400 page, each in the
+// summary as a link to its control, the controls marked invalid, "Virhe:"
+// first in the title, and nothing written.
+function assertAllMistakes(res, ids, label) {
+  assert.equal(res.status, 400, label);
+  assert.match(res.text, /<title>Virhe: /, `${label}: the title says so first`);
+  const summary = /<div class="error-summary"[\s\S]*?<\/div>/.exec(res.text);
+  assert.ok(summary, `${label}: a summary`);
+  for (const id of ids) {
+    assert.ok(summary[0].includes(`<a href="#${id}">`), `${label}: ${id} in the summary`);
+    assert.match(res.text, new RegExp(`<(input|select|textarea|fieldset) [^>]*id="${id}"[^>]*aria-invalid="true"|<(input|select|textarea|fieldset) id="${id}"[^>]*aria-invalid="true"`), `${label}: ${id} invalid`);
+    assert.ok(res.text.includes(`id="${id}-error"`), `${label}: ${id} named at the field`);
+  }
+}
+
+describe('every mistake of a workspace form at once', () => {
+  it('the self-assessment', async () => {
+    const res = await unchanged(() => post(as.tutor, `${W}/assessment`, {
+      phase: 'start', 'score-network': '9', 'note-knowledge': 'huomio', 'score-coordination': '2', 'note-coordination': 'x'.repeat(1001),
+    }));
+    assertAllMistakes(res, ['start-network', 'start-knowledge', 'start-coordination-note'], 'assessment');
+  });
+  it('a new session', async () => {
+    const res = await unchanged(() => post(as.tutor, `${W}/sessions`, {
+      date: '2021-09-31', time: '25:00', mode: 'hybrid', place: 'a\nb', participants: 'x'.repeat(2001),
+    }));
+    assertAllMistakes(res, ['snew-date', 'snew-time', 'snew-mode', 'snew-place', 'snew-participants'], 'session');
+  });
+  it('a new action', async () => {
+    const res = await unchanged(() => post(as.tutor, `${W}/actions`, {
+      title: '', owner: '999999', due_on: 'huomenna', session: '999999',
+    }));
+    assertAllMistakes(res, ['anew-title', 'anew-owner', 'anew-due', 'anew-session'], 'action');
+  });
+  it("an action's progress", async () => {
+    const res = await unchanged(() => post(as.tutor, `${W}/actions/2`, {
+      status: 'finished', progress: '101', note: 'x'.repeat(1001),
+    }));
+    assertAllMistakes(res, ['a2-status', 'a2-progress', 'a2-note'], 'update');
+  });
+});
+
+describe('every mistake of an account form at once', () => {
+  it('a new API token', async () => {
+    const res = await unchanged(() => post(as.municipal, '/fi/account/tokens', { name: 'x'.repeat(101), scope: 'admin' }));
+    assertAllMistakes(res, ['name', 'scope'], 'token');
+    assert.ok(res.text.includes(`value="${'x'.repeat(101)}"`), 'the name is kept');
+  });
+  it('the reminder choice', async () => {
+    const res = await unchanged(() => post(as.municipal, '/fi/account/notify', { notify: 'sometimes' }));
+    assertAllMistakes(res, ['notify'], 'notify');
   });
 });

@@ -24,6 +24,7 @@
 #include "base/buf.h"
 #include "base/log.h"
 #include "db/db.h"
+#include "db/rows.h"
 #include "tempdb.h"
 #include "network/network.h"
 
@@ -411,6 +412,41 @@ test_order_en(void **state)
  * declares qsort's base nonnull, and C11 7.1.4 wants a valid pointer even
  * for zero items.
  */
+/* A set reads a region once and finds codes only in the region asked. */
+static void
+test_municipality_set(void **state)
+{
+	struct fixture *x = *state;
+	struct municipality_set ms;
+	const struct municipality *m;
+	struct region_info ri;
+	size_t n;
+
+	load_real(x);
+	memset(&ms, 0, sizeof(ms));
+	assert_int_equal(network_set_add_region(x->db, &x->a, LANG_SV, &ms,
+	    x->region), 0);
+	n = ms.n;
+	assert_true(n > 20);
+	assert_int_equal(network_set_add_region(x->db, &x->a, LANG_SV, &ms,
+	    x->region), 0);
+	assert_int_equal(ms.n, n);	/* read once */
+	m = network_set_find(&ms, "710", x->region);
+	assert_non_null(m);
+	assert_string_equal(m->name, "Raseborg");
+	assert_null(network_set_find(&ms, "710", x->region + 1));
+	assert_null(network_set_find(&ms, "999", x->region));
+	assert_null(network_set_find(&ms, NULL, x->region));
+
+	assert_int_equal(network_region_by_id(x->db, &x->a, LANG_FI,
+	    x->region, &ri), 0);
+	assert_int_equal(ri.id, x->region);
+	assert_int_equal(network_region_by_id(x->db, &x->a, LANG_FI,
+	    x->region + 1000, &ri), DB_MISSING);
+	assert_int_equal(network_region_by_id(x->db, &x->a, LANG_FI, 0, &ri),
+	    DB_MISSING);
+}
+
 static void
 test_other_region_empty(void **state)
 {
@@ -777,6 +813,7 @@ main(void)
 		T(test_order_sv),
 		T(test_order_en),
 		T(test_municipality),
+		T(test_municipality_set),
 		T(test_reimport_updates),
 		T(test_base_import),
 		T(test_bad_header),

@@ -1,6 +1,7 @@
 /*
- * test_rules.c - status and progress rules of concrete actions, and the
- * date arithmetic behind "overdue".
+ * test_rules.c - status and progress rules of concrete actions, the date
+ * arithmetic behind "overdue", and the stored names of a period's format
+ * and of a municipality's role in it.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -8,6 +9,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "programme/programme.h"
 #include "programme/rules.h"
 
 static struct action_state
@@ -157,6 +159,63 @@ test_overdue(void **state)
 	assert_false(action_overdue("", "2021-10-06", ACTION_PLANNED));
 }
 
+static void
+test_period_names(void **state)
+{
+	enum period_format f;
+	enum period_role r;
+	int i;
+
+	(void)state;
+	for (i = 0; i < PERIOD_FORMAT_COUNT; i++) {
+		assert_int_equal(period_format_parse(period_format_name(
+		    (enum period_format)i), &f), 0);
+		assert_int_equal(f, i);
+	}
+	assert_string_equal(period_format_name(PERIOD_TUTOR_WEBINARS),
+	    "tutor-webinars");
+	assert_int_equal(period_format_parse("Sparring", &f), -1);
+	assert_int_equal(period_format_parse("", &f), -1);
+	assert_int_equal(period_format_parse(NULL, &f), -1);
+	assert_int_equal(period_role_parse("sparred", &r), 0);
+	assert_int_equal(r, PERIOD_ROLE_SPARRED);
+	assert_string_equal(period_role_name(PERIOD_ROLE_PARTICIPANT),
+	    "participant");
+	assert_int_equal(period_role_parse("coach", &r), -1);
+	/* Tutors sort before the sparred, and they before participants. */
+	assert_true(PERIOD_ROLE_TUTOR < PERIOD_ROLE_SPARRED &&
+	    PERIOD_ROLE_SPARRED < PERIOD_ROLE_PARTICIPANT);
+}
+
+static void
+test_session_modes(void **state)
+{
+	enum session_mode m;
+
+	(void)state;
+	assert_int_equal(session_mode_parse("remote", &m), 0);
+	assert_int_equal(m, SESSION_REMOTE);
+	assert_int_equal(session_mode_parse("on-site", &m), 0);
+	assert_int_equal(m, SESSION_ON_SITE);
+	assert_string_equal(session_mode_names[SESSION_REMOTE], "remote");
+	assert_int_equal(session_mode_parse("hybrid", &m), -1);
+	assert_int_equal(session_mode_parse("", &m), -1);
+}
+
+static void
+test_supported_role(void **state)
+{
+	(void)state;
+	assert_int_equal(period_supported_role(PERIOD_SPARRING),
+	    PERIOD_ROLE_SPARRED);
+	assert_int_equal(period_supported_role(PERIOD_VISITS),
+	    PERIOD_ROLE_PARTICIPANT);
+	assert_int_equal(period_supported_role(PERIOD_TUTOR_WEBINARS),
+	    PERIOD_ROLE_PARTICIPANT);
+	assert_int_equal(period_supported_role(PERIOD_OTHER),
+	    PERIOD_ROLE_PARTICIPANT);
+}
+
 int
 main(void)
 {
@@ -168,6 +227,9 @@ main(void)
 		cmocka_unit_test(test_range),
 		cmocka_unit_test(test_dates),
 		cmocka_unit_test(test_overdue),
+		cmocka_unit_test(test_period_names),
+		cmocka_unit_test(test_supported_role),
+		cmocka_unit_test(test_session_modes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -222,7 +222,7 @@ test_texts_and_sessions(void **state)
 
 	memset(&s, 0, sizeof(s));
 	s.starts_at = day("2021-09-14");
-	s.mode = "remote";
+	s.mode = SESSION_REMOTE;
 	s.place = "Teams";
 	s.participants = "A\nB";
 	s.agenda = "- a";
@@ -235,10 +235,11 @@ test_texts_and_sessions(void **state)
 	assert_int_equal(n, 2);
 	assert_true(v[0].starts_at < v[1].starts_at);	/* earliest first */
 	assert_string_equal(v[1].participants, "A\nB");
+	assert_int_equal(v[1].mode, SESSION_REMOTE);	/* parsed once */
 
 	/* An update through another workspace changes nothing. */
 	s.id = id;
-	s.mode = "on-site";
+	s.mode = SESSION_ON_SITE;
 	assert_int_equal(workspace_session_update(x->db, x->ws_other, &s), 1);
 	assert_string_equal(value(x->db, "SELECT group_concat(mode) FROM "
 	    "sparring_session"), "remote,remote");
