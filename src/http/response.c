@@ -74,14 +74,6 @@ response_text(struct request *r, int status, const char *text)
 	buf_puts(&r->resp.body, text);
 }
 
-const char *
-response_reason(int status)
-{
-	const char *s = MHD_get_reason_phrase_for((unsigned)status);
-
-	return s != NULL && *s != '\0' ? s : "Error";
-}
-
 /* The heading of an error page, a msgid per status class we answer. */
 static const char *
 response_error_title(int status)

@@ -41,7 +41,4 @@ void response_text(struct request *r, int status, const char *text);
  */
 void response_error(struct request *r, int status, const char *msgid);
 
-/* The English reason phrase for a status ("Not Found"). */
-const char *response_reason(int status);
-
 #endif
