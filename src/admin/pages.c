@@ -36,6 +36,7 @@
 #include "base/time.h"
 #include "http/parse.h"
 #include "http/response.h"
+#include "http/urls.h"
 #include "mail/mail.h"
 #include "tmpl_admin.h"
 #include "view/escape.h"
@@ -328,7 +329,7 @@ admin_begin(struct request *r, int status, const char *title,
 	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
 	page_init(p, v, r, title);
 	page_crumb(p, i18n_text(r->lang, "Your pages"),
-	    arena_printf(&r->arena, "/%s/staff", lang_code(r->lang)));
+	    url_for(&r->arena, r->lang, "staff.home", NULL));
 }
 
 /* --- the invitation e-mail --- */
@@ -344,8 +345,8 @@ admin_mail_invite(struct request *r, struct db *db, const char *to,
 {
 	const char *link, *body;
 
-	link = auth_link(r, arena_printf(&r->arena, "/%s/password/set?token=%s",
-	    lang_code(l), secret));
+	link = arena_printf(&r->arena, "%s?token=%s",
+	    url_abs_for(&r->arena, l, "auth.set-form", NULL), secret);
 	body = arena_printf(&r->arena, "%s\n%s %s\n%s%s\n%s\n\n%s\n\n%s\n",
 	    i18n_text(l, "You have been invited to the staff pages of the digital support network."),
 	    i18n_text(l, "Your role:"),
@@ -534,8 +535,8 @@ admin_invite(struct request *r)
 		return;
 	}
 	response_redirect(r, 303, arena_printf(&r->arena,
-	    "/%s/admin/users?done=invited&id=%lld", lang_code(r->lang),
-	    (long long)id));
+	    "%s?done=invited&id=%lld", url_for(&r->arena, r->lang,
+	    "admin.users", NULL), (long long)id));
 	return;
 form:
 	u.errors = form_errors(&f);
@@ -572,7 +573,7 @@ admin_user_render(struct request *r, struct db *db, int status,
 	admin_begin(r, status, acct->name[0] ? acct->name : acct->email, &v, &p);
 	page_form_errors(&p, &u->errors);
 	page_crumb(&p, i18n_text(r->lang, "Accounts"),
-	    arena_printf(&r->arena, "/%s/admin/users", lang_code(r->lang)));
+	    url_for(&r->arena, r->lang, "admin.users", NULL));
 	page_crumb(&p, p.title, NULL);
 	page_admin_user(&v, &p, u);
 	return 0;
@@ -726,9 +727,9 @@ admin_user_update(struct request *r)
 		response_error(r, 503, UNAVAILABLE);
 		return;
 	}
-	response_redirect(r, 303, arena_printf(&r->arena,
-	    "/%s/admin/users/%lld?done=saved", lang_code(r->lang),
-	    (long long)acct.id));
+	response_redirect(r, 303, arena_printf(&r->arena, "%s?done=saved",
+	    url_for(&r->arena, r->lang, "admin.user", url_id(&r->arena,
+	    acct.id), NULL)));
 }
 
 /* Deactivation and activation: the sessions end either way (a
@@ -764,9 +765,9 @@ admin_set_active(struct request *r, bool active)
 		response_error(r, 503, UNAVAILABLE);
 		return;
 	}
-	response_redirect(r, 303, arena_printf(&r->arena,
-	    "/%s/admin/users/%lld?done=%s", lang_code(r->lang),
-	    (long long)acct.id, active ? "activated" : "deactivated"));
+	response_redirect(r, 303, arena_printf(&r->arena, "%s?done=%s",
+	    url_for(&r->arena, r->lang, "admin.user", url_id(&r->arena,
+	    acct.id), NULL), active ? "activated" : "deactivated"));
 }
 
 void
@@ -824,9 +825,9 @@ admin_user_reinvite(struct request *r)
 		response_error(r, 503, UNAVAILABLE);
 		return;
 	}
-	response_redirect(r, 303, arena_printf(&r->arena,
-	    "/%s/admin/users/%lld?done=reinvited", lang_code(r->lang),
-	    (long long)acct.id));
+	response_redirect(r, 303, arena_printf(&r->arena, "%s?done=reinvited",
+	    url_for(&r->arena, r->lang, "admin.user", url_id(&r->arena,
+	    acct.id), NULL)));
 }
 
 /* --- the audit log --- */

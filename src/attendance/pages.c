@@ -20,6 +20,7 @@
 #include "base/settings.h"
 #include "base/time.h"
 #include "attendance/attendance.h"
+#include "http/urls.h"
 #include "registration/registration.h"
 #include "events/events.h"
 #include "http/parse.h"
@@ -41,11 +42,11 @@ att_begin(struct request *r, int status, const char *title,
 	response_begin(r, status, "text/html; charset=utf-8");
 	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
 	page_init(p, v, r, title);
-	page_crumb(p, i18n_text(r->lang, "Your pages"), arena_printf(&r->arena,
-	    "/%s/staff", lang_code(r->lang)));
+	page_crumb(p, i18n_text(r->lang, "Your pages"), url_for(&r->arena,
+	    r->lang, "staff.home", NULL));
 	if (e != NULL)
-		page_crumb(p, e->title, arena_printf(&r->arena, "/%s/events/%lld",
-		    lang_code(r->lang), (long long)e->id));
+		page_crumb(p, e->title, url_for(&r->arena, r->lang,
+		    "events.page", url_id(&r->arena, e->id), NULL));
 }
 
 /* True when every word of the folded query is in the folded name, e-mail
@@ -183,11 +184,11 @@ attendance_checkin_page(struct request *r)
 	cv.event_id = e->id;
 	cv.csrf = csrf_token(r);
 	cv.person = t->person;
-	cv.form_url = arena_printf(&r->arena, "/%s/events/%lld/checkin/%s",
-	    lang_code(r->lang), (long long)e->id, t->code != NULL ? t->code :
-	    "");
-	cv.back = arena_printf(&r->arena, "/%s/events/%lld/attendance",
-	    lang_code(r->lang), (long long)e->id);
+	/* The form is shown only for a code of a participant. */
+	cv.form_url = t->code == NULL ? NULL : url_for(&r->arena, r->lang,
+	    "events.checkin", url_id(&r->arena, e->id), t->code, NULL);
+	cv.back = url_for(&r->arena, r->lang, "events.attendance",
+	    url_id(&r->arena, e->id), NULL);
 	cv.just_done = kv_get(&r->query, "done") != NULL;
 	/* An unknown code is explained, with the way back to the list. */
 	att_begin(r, cv.person != NULL ? 200 : 404,
@@ -251,8 +252,8 @@ attendance_checkin(struct request *r)
 		struct buf u;
 
 		buf_init(&u);
-		buf_printf(&u, "/%s/events/%lld/attendance?done=%s",
-		    lang_code(r->lang), (long long)e->id,
+		buf_printf(&u, "%s?done=%s", url_for(&r->arena, r->lang,
+		    "events.attendance", url_id(&r->arena, e->id), NULL),
 		    undo != NULL && strcmp(undo, "1") == 0 ? "undo" : "in");
 		if (q != NULL && q[0] != '\0') {
 			const unsigned char *s = (const unsigned char *)q;
@@ -273,9 +274,9 @@ attendance_checkin(struct request *r)
 		buf_cleanup(&u);
 		return;
 	}
-	response_redirect(r, 303, arena_printf(&r->arena,
-	    "/%s/events/%lld/checkin/%s?done=1", lang_code(r->lang),
-	    (long long)e->id, code));
+	response_redirect(r, 303, arena_printf(&r->arena, "%s?done=1",
+	    url_for(&r->arena, r->lang, "events.checkin-page", url_id(&r->arena,
+	    e->id), code, NULL)));
 }
 
 /* --- the registrant's QR code --- */
@@ -297,9 +298,8 @@ attendance_qr(struct request *r)
 	}
 	registration_token_hash(l->token, hash);
 	attendance_code(hash, code);
-	url = arena_printf(&r->arena, "%s/%s/events/%lld/checkin/%s",
-	    config_get()->base_url, lang_code(r->lang),
-	    (long long)l->reg.event_id, code);
+	url = url_abs_for(&r->arena, r->lang, "events.checkin-page",
+	    url_id(&r->arena, l->reg.event_id), code, NULL);
 	/* Medium error correction survives a scratched phone screen. */
 	qr = QRcode_encodeString(url, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
 	if (qr == NULL) {
@@ -398,9 +398,9 @@ attendance_upload(struct request *r)
 		response_error(r, 503, UNAVAILABLE);
 		return;
 	}
-	response_redirect(r, 303, arena_printf(&r->arena,
-	    "/%s/events/%lld/attendance/import/%lld", lang_code(r->lang),
-	    (long long)e->id, (long long)id));
+	response_redirect(r, 303, url_for(&r->arena, r->lang,
+	    "events.attendance-mapping", url_id(&r->arena, e->id),
+	    url_id(&r->arena, id), NULL));
 }
 
 /* A column number from a form or query: -1 for "none" or absent, -2 when
@@ -450,14 +450,12 @@ att_render_mapping(struct request *r, int status, const struct event *e,
 	mv->csrf = csrf_token(r);
 	mv->nsample = mv->rep->nrows < ATT_SAMPLE_ROWS ? mv->rep->nrows :
 	    ATT_SAMPLE_ROWS;
-	mv->form_url = arena_printf(&r->arena,
-	    "/%s/events/%lld/attendance/import/%lld", lang_code(r->lang),
-	    (long long)e->id, (long long)mv->upload_id);
+	mv->form_url = url_for(&r->arena, r->lang, "events.attendance-import",
+	    url_id(&r->arena, e->id), url_id(&r->arena, mv->upload_id), NULL);
 	att_begin(r, status, i18n_text(r->lang, "Import the participant report"),
 	    e, &v, &p);
-	page_crumb(&p, i18n_text(r->lang, "Attendance"), arena_printf(&r->arena,
-	    "/%s/events/%lld/attendance", lang_code(r->lang),
-	    (long long)e->id));
+	page_crumb(&p, i18n_text(r->lang, "Attendance"), url_for(&r->arena,
+	    r->lang, "events.attendance", url_id(&r->arena, e->id), NULL));
 	page_crumb(&p, p.title, NULL);
 	page_form_errors(&p, &mv->errors);
 	page_att_mapping(&v, &p, mv);
@@ -568,9 +566,9 @@ attendance_import_post(struct request *r)
 	    "new guests %lld", (long long)res.rows, (long long)res.matched,
 	    (long long)res.new_guests), now) != 0 || db_commit(db) != 0)
 		goto fail;
-	response_redirect(r, 303, arena_printf(&r->arena,
-	    "/%s/events/%lld/attendance?done=import", lang_code(r->lang),
-	    (long long)e->id));
+	response_redirect(r, 303, arena_printf(&r->arena, "%s?done=import",
+	    url_for(&r->arena, r->lang, "events.attendance", url_id(&r->arena,
+	    e->id), NULL)));
 	return;
 fail:
 	db_rollback(db);

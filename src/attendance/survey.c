@@ -21,6 +21,7 @@
 #include "base/utf8.h"
 #include "attendance/attendance.h"
 #include "attendance/pages.h"
+#include "http/urls.h"
 #include "registration/registration.h"
 #include "events/events.h"
 #include "http/parse.h"
@@ -66,9 +67,8 @@ survey_render(struct request *r, int status, const struct event *e,
 
 	f->title = e->title;
 	f->when = time_format_datetime(&r->arena, r->lang, e->starts_at);
-	f->form_url = arena_printf(&r->arena, "/%s/registrations/%s/feedback",
-	    lang_code(r->lang),
-	    ((const struct registration_link *)request_object(r))->token);
+	f->form_url = url_for(&r->arena, r->lang, "registration.feedback",
+	    ((const struct registration_link *)request_object(r))->token, NULL);
 	f->csrf = csrf_token(r);
 	f->open = time_now() >= e->starts_at;
 	response_begin(r, status, "text/html; charset=utf-8");
@@ -157,9 +157,9 @@ survey_submit(struct request *r)
 		response_error(r, 503, UNAVAILABLE);
 		return;
 	}
-	response_redirect(r, 303, arena_printf(&r->arena,
-	    "/%s/registrations/%s/feedback?saved=1", lang_code(r->lang),
-	    l->token));
+	response_redirect(r, 303, arena_printf(&r->arena, "%s?saved=1",
+	    url_for(&r->arena, r->lang, "registration.feedback-form", l->token,
+	    NULL)));
 }
 
 /* "4,2" or "4.2". */
@@ -286,8 +286,8 @@ survey_results(struct request *r)
 	response_begin(r, 200, "text/html; charset=utf-8");
 	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
 	page_init(&p, &v, r, i18n_text(r->lang, "Feedback results"));
-	page_crumb(&p, i18n_text(r->lang, "Your pages"), arena_printf(&r->arena,
-	    "/%s/staff", lang_code(r->lang)));
+	page_crumb(&p, i18n_text(r->lang, "Your pages"), url_for(&r->arena,
+	    r->lang, "staff.home", NULL));
 	page_crumb(&p, p.title, NULL);
 	page_survey_results(&v, &p, &rv);
 }

@@ -24,6 +24,7 @@
 #include "base/time.h"
 #include "http/response.h"
 #include "http/server.h"
+#include "http/urls.h"
 #include "mail/mail.h"
 #include "tmpl_auth.h"
 #include "view/page.h"
@@ -121,8 +122,8 @@ auth_signin_form(struct request *r)
 	struct auth_view av;
 
 	if (r->user.id != 0) {
-		response_redirect(r, 303, arena_printf(&r->arena, "/%s/staff",
-		    lang_code(r->lang)));
+		response_redirect(r, 303, url_for(&r->arena, r->lang,
+		    "staff.home", NULL));
 		return;
 	}
 	memset(&av, 0, sizeof(av));
@@ -230,7 +231,7 @@ signin_finish(struct request *r, void *arg)
 	}
 	auth_session_cookie(r, token, session_max_age());
 	response_redirect(r, 303, s->av.next ? s->av.next :
-	    arena_printf(&r->arena, "/%s/staff", lang_code(r->lang)));
+	    url_for(&r->arena, r->lang, "staff.home", NULL));
 	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
 }
 
@@ -341,8 +342,8 @@ auth_signout(struct request *r)
 			db_rollback(db);
 	}
 	auth_session_cookie(r, "", 0);
-	response_redirect(r, 303, arena_printf(&r->arena, "/%s/",
-	    lang_code(r->lang)));
+	response_redirect(r, 303, url_for(&r->arena, r->lang, "network.front",
+	    NULL));
 }
 
 void
@@ -398,8 +399,9 @@ auth_forgot(struct request *r)
 		if (account_token_create(db, &r->arena, acct.id, "reset",
 		    RESET_TTL, now, &secret) != 0)
 			goto fail;
-		link = auth_link(r, arena_printf(&r->arena,
-		    "/%s/password/set?token=%s", lang_code(r->lang), secret));
+		link = arena_printf(&r->arena, "%s?token=%s",
+		    url_abs_for(&r->arena, r->lang, "auth.set-form", NULL),
+		    secret);
 		body = arena_printf(&r->arena, "%s\n\n%s\n\n%s\n",
 		    i18n_text(r->lang, "Someone asked for a new password for your account. Choose a new password at this address within an hour:"),
 		    link,
@@ -414,8 +416,8 @@ auth_forgot(struct request *r)
 	}
 	if (db_commit(db) != 0)
 		goto fail;
-	response_redirect(r, 303, arena_printf(&r->arena,
-	    "/%s/password/forgot/sent", lang_code(r->lang)));
+	response_redirect(r, 303, url_for(&r->arena, r->lang,
+	    "auth.forgot-sent", NULL));
 	return;
 fail:
 	db_rollback(db);
@@ -531,6 +533,6 @@ auth_set(struct request *r)
 		response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));
 		return;
 	}
-	response_redirect(r, 303, arena_printf(&r->arena,
-	    "/%s/signin?done=password", lang_code(r->lang)));
+	response_redirect(r, 303, arena_printf(&r->arena, "%s?done=password",
+	    url_for(&r->arena, r->lang, "auth.signin-form", NULL)));
 }

@@ -13,6 +13,7 @@
 #include "base/settings.h"
 #include "base/time.h"
 #include "calendar/calendar.h"
+#include "http/urls.h"
 #include "events/events.h"
 
 /* The host (and port) of base_url for the UID's right-hand side. */
@@ -185,8 +186,7 @@ ics_vevent(struct db_stmt *st, struct arena *a, enum lang l, bool with_join,
 	struct buf d, loc;
 	char t[17];
 
-	page = arena_printf(a, "%s/%s/events/%lld", config_get()->base_url,
-	    lang_code(l), (long long)id);
+	page = url_abs_for(a, l, "events.page", url_id(a, id), NULL);
 	buf_puts(out, "BEGIN:VEVENT\r\n");
 	ics_line(out, "UID", arena_printf(a, "event-%lld@%s", (long long)id,
 	    ics_host(a)));

@@ -21,6 +21,7 @@
 #include "events/pages.h"
 #include "http/response.h"
 #include "tmpl_events.h"
+#include "http/urls.h"
 #include "view/form.h"
 #include "view/page.h"
 
@@ -222,7 +223,6 @@ agenda_render(struct request *r, struct db *db, int status,
 {
 	struct view v;
 	struct page p;
-	const char *lc = lang_code(r->lang);
 	struct agenda_item *items;
 	struct event_person *people;
 	size_t i;
@@ -270,9 +270,9 @@ agenda_render(struct request *r, struct db *db, int status,
 	    i18n_text(r->lang, "Programme"), av->e->title));
 	page_form_errors(&p, &av->errors);
 	page_crumb(&p, i18n_text(r->lang, "Events"),
-	    arena_printf(&r->arena, "/%s/events", lc));
-	page_crumb(&p, av->e->title, arena_printf(&r->arena,
-	    "/%s/events/%lld", lc, (long long)av->e->id));
+	    url_for(&r->arena, r->lang, "events.list", NULL));
+	page_crumb(&p, av->e->title, url_for(&r->arena, r->lang, "events.page",
+	    url_id(&r->arena, av->e->id), NULL));
 	page_crumb(&p, i18n_text(r->lang, "Programme"), NULL);
 	page_agenda(&v, &p, av);
 }
@@ -313,10 +313,10 @@ static void
 agenda_back(struct request *r, const struct event *e, const char *done,
     int64_t item)
 {
-	response_redirect(r, 303, arena_printf(&r->arena,
-	    "/%s/events/%lld/agenda?done=%s%s", lang_code(r->lang),
-	    (long long)e->id, done, item ? arena_printf(&r->arena,
-	    "#item-%lld", (long long)item) : ""));
+	response_redirect(r, 303, arena_printf(&r->arena, "%s?done=%s%s",
+	    url_for(&r->arena, r->lang, "events.agenda", url_id(&r->arena,
+	    e->id), NULL), done, item ? arena_printf(&r->arena, "#item-%lld",
+	    (long long)item) : ""));
 }
 
 static int

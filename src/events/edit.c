@@ -25,6 +25,7 @@
 #include "base/utf8.h"
 #include "events/agenda_rules.h"
 #include "events/pages.h"
+#include "http/urls.h"
 #include "registration/registration.h"
 #include "http/response.h"
 #include "programme/rules.h"
@@ -325,7 +326,6 @@ edit_render(struct request *r, struct db *db, int status,
 {
 	struct view v;
 	struct page p;
-	const char *lc = lang_code(r->lang);
 
 	(void)db;
 	(void)region_id;
@@ -336,13 +336,13 @@ edit_render(struct request *r, struct db *db, int status,
 	    i18n_text(r->lang, "New event"));
 	page_form_errors(&p, &fv->errors);
 	page_crumb(&p, i18n_text(r->lang, "Events"),
-	    arena_printf(&r->arena, "/%s/events", lc));
+	    url_for(&r->arena, r->lang, "events.list", NULL));
 	if (fv->id) {
 		const char *t = i18n_pick(r->lang, fv->stored->title[0],
 		    fv->stored->title[1], fv->stored->title[2], NULL);
 
-		page_crumb(&p, t, arena_printf(&r->arena, "/%s/events/%lld",
-		    lc, (long long)fv->id));
+		page_crumb(&p, t, url_for(&r->arena, r->lang, "events.page",
+		    url_id(&r->arena, fv->id), NULL));
 	}
 	page_crumb(&p, fv->id ? i18n_text(r->lang, "Edit the event") :
 	    i18n_text(r->lang, "New event"), NULL);
@@ -431,9 +431,9 @@ events_create(struct request *r)
 		response_error(r, 503, UNAVAILABLE);
 		return;
 	}
-	response_redirect(r, 303, arena_printf(&r->arena,
-	    "/%s/events/%lld/agenda?done=created", lang_code(r->lang),
-	    (long long)id));
+	response_redirect(r, 303, arena_printf(&r->arena, "%s?done=created",
+	    url_for(&r->arena, r->lang, "events.agenda", url_id(&r->arena, id),
+	    NULL)));
 }
 
 void
@@ -581,9 +581,9 @@ events_update(struct request *r)
 		response_error(r, 503, UNAVAILABLE);
 		return;
 	}
-	response_redirect(r, 303, arena_printf(&r->arena,
-	    "/%s/events/%lld/edit?done=saved", lang_code(r->lang),
-	    (long long)id));
+	response_redirect(r, 303, arena_printf(&r->arena, "%s?done=saved",
+	    url_for(&r->arena, r->lang, "events.edit", url_id(&r->arena, id),
+	    NULL)));
 }
 
 void
@@ -619,9 +619,9 @@ events_publish(struct request *r)
 		response_error(r, 503, UNAVAILABLE);
 		return;
 	}
-	response_redirect(r, 303, arena_printf(&r->arena,
-	    "/%s/events/%lld?done=published", lang_code(r->lang),
-	    (long long)id));
+	response_redirect(r, 303, arena_printf(&r->arena, "%s?done=published",
+	    url_for(&r->arena, r->lang, "events.page", url_id(&r->arena, id),
+	    NULL)));
 }
 
 void
@@ -674,7 +674,7 @@ events_cancel(struct request *r)
 		response_error(r, 503, UNAVAILABLE);
 		return;
 	}
-	response_redirect(r, 303, arena_printf(&r->arena,
-	    "/%s/events/%lld?done=cancelled", lang_code(r->lang),
-	    (long long)id));
+	response_redirect(r, 303, arena_printf(&r->arena, "%s?done=cancelled",
+	    url_for(&r->arena, r->lang, "events.page", url_id(&r->arena, id),
+	    NULL)));
 }

@@ -17,6 +17,7 @@
 #include "auth/policy.h"
 #include "base/time.h"
 #include "events/pages.h"
+#include "http/urls.h"
 #include "registration/registration.h"
 #include "http/response.h"
 #include "materials/materials.h"
@@ -219,8 +220,9 @@ events_to_signin(struct request *r)
 
 	buf_init(&next);
 	html_url_arg(&next, r->raw_uri);
-	response_redirect(r, 303, arena_printf(&r->arena,
-	    "/%s/signin?next=%s", lang_code(r->lang), buf_cstr(&next)));
+	response_redirect(r, 303, arena_printf(&r->arena, "%s?next=%s",
+	    url_for(&r->arena, r->lang, "auth.signin-form", NULL),
+	    buf_cstr(&next)));
 	buf_cleanup(&next);
 	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
 }
@@ -318,8 +320,8 @@ events_list_common(struct request *r, bool past)
 	}
 	lv.rows = rows;
 	lv.may_edit = policy_allows(&r->user, ACT_EVENTS);
-	lv.base = arena_printf(&r->arena, "/%s/events%s", lang_code(r->lang),
-	    past ? "/archive" : "");
+	lv.base = url_for(&r->arena, r->lang, past ? "events.archive" :
+	    "events.list", NULL);
 	{
 		struct buf q;
 
@@ -340,7 +342,7 @@ events_list_common(struct request *r, bool past)
 	    "Events"));
 	if (past) {
 		page_crumb(&p, i18n_text(r->lang, "Events"),
-		    arena_printf(&r->arena, "/%s/events", lang_code(r->lang)));
+		    url_for(&r->arena, r->lang, "events.list", NULL));
 		page_crumb(&p, i18n_text(r->lang, "Past events"), NULL);
 	} else
 		page_crumb(&p, i18n_text(r->lang, "Events"), NULL);
@@ -445,13 +447,12 @@ events_page_render(struct request *r, const struct event *e, int status,
 	p.description = e->summary[0] ? e->summary : NULL;
 	if (ev.past) {
 		page_crumb(&p, i18n_text(r->lang, "Events"),
-		    arena_printf(&r->arena, "/%s/events", lang_code(r->lang)));
+		    url_for(&r->arena, r->lang, "events.list", NULL));
 		page_crumb(&p, i18n_text(r->lang, "Past events"),
-		    arena_printf(&r->arena, "/%s/events/archive",
-		    lang_code(r->lang)));
+		    url_for(&r->arena, r->lang, "events.archive", NULL));
 	} else
 		page_crumb(&p, i18n_text(r->lang, "Events"),
-		    arena_printf(&r->arena, "/%s/events", lang_code(r->lang)));
+		    url_for(&r->arena, r->lang, "events.list", NULL));
 	page_crumb(&p, e->title, NULL);
 	page_event(&v, &p, &ev);
 }

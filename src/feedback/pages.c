@@ -18,6 +18,7 @@
 #include "feedback/feedback.h"
 #include "http/response.h"
 #include "tmpl_feedback.h"
+#include "http/urls.h"
 #include "view/page.h"
 
 /* Messages per window (THROTTLE_WINDOW, a quarter of an hour): from one
@@ -106,8 +107,8 @@ feedback_submit(struct request *r)
 		return;
 	}
 	log_info("feedback stored");
-	response_redirect(r, 303, arena_printf(&r->arena,
-	    "/%s/accessibility/thanks", lang_code(r->lang)));
+	response_redirect(r, 303, url_for(&r->arena, r->lang, "feedback.thanks",
+	    NULL));
 }
 
 void
@@ -119,7 +120,7 @@ feedback_thanks(struct request *r)
 	response_begin(r, 200, "text/html; charset=utf-8");
 	page_init(&p, &v, r, i18n_text(r->lang, "Thank you for your feedback"));
 	page_crumb(&p, i18n_text(r->lang, "Accessibility statement"),
-	    arena_printf(&r->arena, "/%s/accessibility", lang_code(r->lang)));
+	    url_for(&r->arena, r->lang, "feedback.page", NULL));
 	page_crumb(&p, p.title, NULL);
 	page_feedback_thanks(&v, &p);
 }

@@ -11,6 +11,7 @@
 #include "http/request.h"
 #include "http/router.h"
 #include "http/server.h"
+#include "http/urls.h"
 
 const char *
 request_header(struct request *r, const char *name)
@@ -68,7 +69,7 @@ const char *
 request_path_in(struct request *r, enum lang l)
 {
 	if (!r->lang_from_path)
-		return arena_printf(&r->arena, "/%s/", lang_code(l));
+		return url_for(&r->arena, l, "network.front", NULL);
 	/* Paths of ROUTE_LANG routes are "/xx/..." with a two-letter code. */
 	return arena_printf(&r->arena, "/%s%s", lang_code(l), r->path + 3);
 }

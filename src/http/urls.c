@@ -135,3 +135,9 @@ url_abs_for(struct arena *a, enum lang l, const char *name, ...)
 	va_end(ap);
 	return arena_printf(a, "%s%s", config_get()->base_url, url);
 }
+
+const char *
+url_id(struct arena *a, int64_t id)
+{
+	return arena_printf(a, "%lld", (long long)id);
+}

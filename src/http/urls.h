@@ -10,6 +10,7 @@
  * as a path segment (a *rest keeps its slashes).  The list ends with NULL;
  * the compiler checks that it does (the sentinel attribute).  A query or
  * fragment is the caller's: arena_printf(a, "%s?done=1", url_for(...)).
+ * An int64 id becomes an argument with url_id(a, id).
  *
  * The table is the application's (src/app/routes.c); main.c names it
  * with url_use_router() at start, so that modules link to each other's
@@ -24,6 +25,8 @@
  */
 #ifndef TV_HTTP_URLS_H
 #define TV_HTTP_URLS_H
+
+#include <stdint.h>
 
 #include "base/arena.h"
 #include "http/router.h"
@@ -41,5 +44,8 @@ const char *url_for(struct arena *a, enum lang l, const char *name, ...)
  * for links that leave the site: e-mail, feeds, calendar files. */
 const char *url_abs_for(struct arena *a, enum lang l, const char *name, ...)
     __attribute__((sentinel));
+
+/* An id as a url_for() argument: "42", in the arena. */
+const char *url_id(struct arena *a, int64_t id);
 
 #endif

@@ -14,6 +14,7 @@
 #include "http/filesend.h"
 #include "http/parse.h"
 #include "http/response.h"
+#include "http/urls.h"
 #include "materials/internal.h"
 
 const char *const mat_access_values[] = { "public", "staff", "registrants",
@@ -57,7 +58,7 @@ mat_begin_page(struct request *r, int status, const char *title,
 	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
 	page_init(p, v, r, title);
 	page_crumb(p, i18n_text(r->lang, "Materials"),
-	    arena_printf(&r->arena, "/%s/materials", lang_code(r->lang)));
+	    url_for(&r->arena, r->lang, "materials.library", NULL));
 }
 
 const char *

@@ -20,6 +20,7 @@
 #include "base/utf8.h"
 #include "http/parse.h"
 #include "http/response.h"
+#include "http/urls.h"
 #include "materials/edit.h"
 #include "http/form.h"
 #include "materials/internal.h"
@@ -103,9 +104,8 @@ mat_edit_render(struct request *r, struct db *db, int status,
 	    i18n_text(r->lang, "Add a material"), &v, &p);
 	page_form_errors(&p, &ev->errors);
 	if (ev->m != NULL)
-		page_crumb(&p, ev->m->title, arena_printf(&r->arena,
-		    "/%s/materials/%lld", lang_code(r->lang),
-		    (long long)ev->m->id));
+		page_crumb(&p, ev->m->title, url_for(&r->arena, r->lang,
+		    "materials.page", url_id(&r->arena, ev->m->id), NULL));
 	page_crumb(&p, p.title, NULL);
 	page_mat_edit(&v, &p, ev);
 	return 0;
@@ -286,7 +286,7 @@ materials_update(struct request *r)
 		response_error(r, 503, MAT_UNAVAILABLE);
 		return;
 	}
-	response_redirect(r, 303, arena_printf(&r->arena,
-	    "/%s/materials/%lld?done=saved", lang_code(r->lang),
-	    (long long)m->id));
+	response_redirect(r, 303, arena_printf(&r->arena, "%s?done=saved",
+	    url_for(&r->arena, r->lang, "materials.page", url_id(&r->arena,
+	    m->id), NULL)));
 }

@@ -26,6 +26,7 @@
 #include "db/rows.h"
 #include "http/parse.h"
 #include "http/response.h"
+#include "http/urls.h"
 #include "mail/mail.h"
 #include "http/form.h"
 #include "materials/internal.h"
@@ -52,8 +53,8 @@ request_render(struct request *r, int status, struct mat_request_form_view *fv)
 	mat_begin_page(r, status, i18n_text(r->lang, "Ask for a material"), &v,
 	    &p);
 	page_form_errors(&p, &fv->errors);
-	page_crumb(&p, fv->m->title, arena_printf(&r->arena, "/%s/materials/%lld",
-	    lang_code(r->lang), (long long)fv->m->id));
+	page_crumb(&p, fv->m->title, url_for(&r->arena, r->lang,
+	    "materials.page", url_id(&r->arena, fv->m->id), NULL));
 	page_crumb(&p, p.title, NULL);
 	page_mat_request(&v, &p, fv);
 }
@@ -113,11 +114,11 @@ notify_owner(struct request *r, struct db *db, const struct material *m,
 		return rc == DB_MISSING ? 0 : -1;
 	return mail_enqueue_in(db, lang_code(ol), to, i18n_text(ol,
 	    "A new request for a material"), arena_printf(&r->arena,
-	    "%s\n\n%s\n\n%s\n%s/%s/materials/requests\n",
+	    "%s\n\n%s\n\n%s\n%s\n",
 	    i18n_text(ol, "Someone has asked for a material you own:"),
 	    mail_one_line(&r->arena, m->title),
 	    i18n_text(ol, "Approve or decline it in the queue:"),
-	    config_get()->base_url, lang_code(ol)), now);
+	    url_abs_for(&r->arena, ol, "materials.queue", NULL)), now);
 }
 
 void
@@ -150,8 +151,8 @@ materials_request_submit(struct request *r)
 	akey = arena_printf(&r->arena, "material-request:%s",
 	    throttle_address_key(&r->arena, request_address(r)));
 	ekey = throttle_account_key(&r->arena, "material-request", q.email);
-	sent = arena_printf(&r->arena, "/%s/materials/%lld/request/sent",
-	    lang_code(r->lang), (long long)m->id);
+	sent = url_for(&r->arena, r->lang, "materials.request-sent",
+	    url_id(&r->arena, m->id), NULL);
 	if (db_begin(db) != 0) {
 		response_error(r, 503, MAT_UNAVAILABLE);
 		return;
@@ -268,8 +269,9 @@ static void
 decision_end(struct request *r, struct db *db, int rc, const char *done)
 {
 	if (rc == 0 && db_commit(db) == 0) {
-		response_redirect(r, 303, arena_printf(&r->arena,
-		    "/%s/materials/requests?done=%s", lang_code(r->lang), done));
+		response_redirect(r, 303, arena_printf(&r->arena, "%s?done=%s",
+		    url_for(&r->arena, r->lang, "materials.queue", NULL),
+		    done));
 		return;
 	}
 	db_rollback(db);
@@ -301,12 +303,12 @@ materials_approve(struct request *r)
 	token_new(token);
 	token_hash(token, hash);
 	expires = now + (int64_t)config_get()->material_link_hours * 3600;
-	body = arena_printf(a, "%s %s\n\n%s\n\n  %s\n\n%s\n\n  %s/%s/materials/access/%s\n\n%s\n%s\n\n%s\n",
+	body = arena_printf(a, "%s %s\n\n%s\n\n  %s\n\n%s\n\n  %s\n\n%s\n%s\n\n%s\n",
 	    i18n_text(ql, "Hello"), name,
 	    i18n_text(ql, "Your request for the following material has been approved:"),
 	    title,
 	    i18n_text(ql, "Open this link to download it:"),
-	    config_get()->base_url, lang_code(ql), token,
+	    url_abs_for(a, ql, "materials.access", token, NULL),
 	    arena_printf(a, i18n_text(ql, "The link works until %s and for at most %d downloads."),
 	    time_format_datetime(a, ql, expires), MAT_LINK_USES),
 	    i18n_text(ql, "Please do not share the link: it is personal."),

@@ -10,6 +10,7 @@
 
 #include "auth/policy.h"
 #include "db/rows.h"
+#include "http/urls.h"
 #include "materials/edit.h"
 #include "materials/internal.h"
 
@@ -155,7 +156,6 @@ mat_load_targets(struct db *db, struct arena *a, enum lang l,
     struct material *m)
 {
 	struct db_stmt *st;
-	const char *lc = lang_code(l);
 	size_t cap = 0;
 	int rc;
 
@@ -200,29 +200,29 @@ mat_load_targets(struct db *db, struct arena *a, enum lang l,
 		    "draft") == 0 || strcmp(db_col_text(st, 13), "public") != 0));
 		if (strcmp(t.type, "library") == 0) {
 			t.label = i18n_text(l, "The materials library");
-			t.href = arena_printf(a, "/%s/materials", lc);
+			t.href = url_for(a, l, "materials.library", NULL);
 		} else if (strcmp(t.type, "event") == 0) {
 			if (t.event_id == 0)
 				continue;
 			t.label = arena_strdup(a, name);
-			t.href = arena_printf(a, "/%s/events/%lld", lc,
-			    (long long)t.event_id);
+			t.href = url_for(a, l, "events.page", url_id(a,
+			    t.event_id), NULL);
 		} else if (strcmp(t.type, "agenda_item") == 0) {
 			if (t.event_id == 0)
 				continue;
 			t.label = arena_printf(a, "%s: %s", name,
 			    i18n_pick(l, db_col_text(st, 5), db_col_text(st, 6),
 			    db_col_text(st, 7), NULL));
-			t.href = arena_printf(a, "/%s/events/%lld", lc,
-			    (long long)t.event_id);
+			t.href = url_for(a, l, "events.page", url_id(a,
+			    t.event_id), NULL);
 		} else if (strcmp(t.type, "workspace") == 0) {
 			if (db_col_int64(st, 9) == 0)
 				continue;
 			t.label = arena_printf(a, "%s %s %lld",
 			    i18n_text(l, "Sparring workspace:"), name,
 			    (long long)db_col_int64(st, 11));
-			t.href = arena_printf(a, "/%s/workspaces/%lld/%s", lc,
-			    (long long)db_col_int64(st, 9), db_col_text(st, 10));
+			t.href = url_for(a, l, "workspace.page", url_id(a,
+			    db_col_int64(st, 9)), db_col_text(st, 10), NULL);
 		} else {
 			t.label = t.type;
 		}

@@ -20,6 +20,7 @@
 #include "base/utf8.h"
 #include "http/response.h"
 #include "http/upload.h"
+#include "http/urls.h"
 #include "materials/edit.h"
 #include "materials/internal.h"
 #include "network/network.h"
@@ -138,9 +139,9 @@ materials_create(struct request *r)
 		response_error(r, 503, MAT_UNAVAILABLE);
 		return;
 	}
-	response_redirect(r, 303, arena_printf(&r->arena,
-	    "/%s/materials/%lld?done=created", lang_code(r->lang),
-	    (long long)id));
+	response_redirect(r, 303, arena_printf(&r->arena, "%s?done=created",
+	    url_for(&r->arena, r->lang, "materials.page", url_id(&r->arena, id),
+	    NULL)));
 }
 
 void
@@ -194,7 +195,7 @@ materials_version_add(struct request *r)
 		response_error(r, 503, MAT_UNAVAILABLE);
 		return;
 	}
-	response_redirect(r, 303, arena_printf(&r->arena,
-	    "/%s/materials/%lld?done=version", lang_code(r->lang),
-	    (long long)m->id));
+	response_redirect(r, 303, arena_printf(&r->arena, "%s?done=version",
+	    url_for(&r->arena, r->lang, "materials.page", url_id(&r->arena,
+	    m->id), NULL)));
 }

@@ -24,6 +24,7 @@
 #include "db/rows.h"
 #include "http/parse.h"
 #include "http/response.h"
+#include "http/urls.h"
 #include "network/edit.h"
 #include "network/edit_store.h"
 #include "tmpl_network_edit.h"
@@ -157,16 +158,16 @@ munis_name(const struct municipality_set *ms, const char *code, int64_t region)
 
 static void
 begin_page(struct request *r, int status, const char *title, struct view *v,
-    struct page *p, const char *list_label, const char *list_href)
+    struct page *p, const char *list_label, const char *list_route)
 {
 	response_begin(r, status, "text/html; charset=utf-8");
 	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
 	page_init(p, v, r, title);
 	page_crumb(p, i18n_text(r->lang, "Your pages"),
-	    arena_printf(&r->arena, "/%s/staff", lang_code(r->lang)));
+	    url_for(&r->arena, r->lang, "staff.home", NULL));
 	if (list_label != NULL)
-		page_crumb(p, list_label, arena_printf(&r->arena, "/%s/%s",
-		    lang_code(r->lang), list_href));
+		page_crumb(p, list_label, url_for(&r->arena, r->lang,
+		    list_route, NULL));
 }
 
 static const char *
@@ -328,7 +329,7 @@ org_render(struct request *r, struct db *db, int status,
 	ov->csrf = csrf_token(r);
 	begin_page(r, status, o == NULL ? i18n_text(r->lang,
 	    "New organisation") : o->name_shown, &v, &p,
-	    i18n_text(r->lang, "Organisations"), "network/organisations");
+	    i18n_text(r->lang, "Organisations"), "network.organisations");
 	page_form_errors(&p, &ov->errors);
 	page_crumb(&p, p.title, NULL);
 	page_edit_org(&v, &p, ov);
@@ -442,9 +443,9 @@ org_save(struct request *r, const struct edit_org *o)
 	    "organisation", id_text(r, id), arena_printf(&r->arena, "%s %s",
 	    ov.f.kind, ov.f.municipality[0] ? ov.f.municipality : "region")) != 0)
 		return;
-	response_redirect(r, 303, arena_printf(&r->arena,
-	    "/%s/network/organisations/%lld?done=%s", lang_code(r->lang),
-	    (long long)id, o ? "saved" : "created"));
+	response_redirect(r, 303, arena_printf(&r->arena, "%s?done=%s",
+	    url_for(&r->arena, r->lang, "network.organisation",
+	    url_id(&r->arena, id), NULL), o ? "saved" : "created"));
 }
 
 void
@@ -524,8 +525,8 @@ network_org_delete(struct request *r)
 	if (finish(r, db, "organisation.delete", "organisation",
 	    id_text(r, o->id), edit_kinds[o->kind]) != 0)
 		return;
-	response_redirect(r, 303, arena_printf(&r->arena,
-	    "/%s/network/organisations?done=deleted", lang_code(r->lang)));
+	response_redirect(r, 303, arena_printf(&r->arena, "%s?done=deleted",
+	    url_for(&r->arena, r->lang, "network.organisations", NULL)));
 }
 
 /* --- people --- */
@@ -646,7 +647,7 @@ person_render(struct request *r, struct db *db, int status,
 		pv->f.nrows++;
 	}
 	begin_page(r, status, pe == NULL ? i18n_text(r->lang, "New person") :
-	    pe->name, &v, &p, i18n_text(r->lang, "People"), "network/people");
+	    pe->name, &v, &p, i18n_text(r->lang, "People"), "network.people");
 	page_form_errors(&p, &pv->errors);
 	page_crumb(&p, p.title, NULL);
 	page_edit_person(&v, &p, pv);
@@ -817,9 +818,9 @@ person_save(struct request *r, const struct edit_person *pe)
 	    id_text(r, id), arena_printf(&r->arena, "organisation %lld%s",
 	    (long long)org, pv.f.is_public ? ", public" : "")) != 0)
 		return;
-	response_redirect(r, 303, arena_printf(&r->arena,
-	    "/%s/network/people/%lld?done=%s", lang_code(r->lang),
-	    (long long)id, pe ? "saved" : "created"));
+	response_redirect(r, 303, arena_printf(&r->arena, "%s?done=%s",
+	    url_for(&r->arena, r->lang, "network.person", url_id(&r->arena, id),
+	    NULL), pe ? "saved" : "created"));
 }
 
 void
@@ -883,8 +884,8 @@ network_person_delete(struct request *r)
 	if (finish(r, db, "person.delete", "person", id_text(r, pe->id),
 	    "") != 0)
 		return;
-	response_redirect(r, 303, arena_printf(&r->arena,
-	    "/%s/network/people?done=deleted", lang_code(r->lang)));
+	response_redirect(r, 303, arena_printf(&r->arena, "%s?done=deleted",
+	    url_for(&r->arena, r->lang, "network.people", NULL)));
 }
 
 /* --- a municipality's description of its digital support --- */
@@ -955,7 +956,7 @@ network_support_save(struct request *r)
 	if (finish(r, db, "municipality.support", "municipality", m->code,
 	    "") != 0)
 		return;
-	response_redirect(r, 303, arena_printf(&r->arena,
-	    "/%s/municipalities/%s/edit?done=saved", lang_code(r->lang),
-	    m->code));
+	response_redirect(r, 303, arena_printf(&r->arena, "%s?done=saved",
+	    url_for(&r->arena, r->lang, "network.support-edit", m->code,
+	    NULL)));
 }

@@ -9,6 +9,7 @@
 
 #include "base/log.h"
 #include "http/response.h"
+#include "http/urls.h"
 #include "network/pages.h"
 #include "tmpl_network.h"
 #include "view/page.h"
@@ -29,12 +30,6 @@ static void
 pages_failed(struct request *r)
 {
 	response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));
-}
-
-static const char *
-pages_href(struct request *r, const char *tail)
-{
-	return arena_printf(&r->arena, "/%s/%s", lang_code(r->lang), tail);
 }
 
 void
@@ -121,7 +116,7 @@ network_municipality_page(struct request *r)
 	response_begin(r, 200, "text/html; charset=utf-8");
 	page_init(&p, &v, r, mp.m.name);
 	page_crumb(&p, i18n_text(r->lang, "Municipalities"),
-	    pages_href(r, "municipalities"));
+	    url_for(&r->arena, r->lang, "network.municipalities", NULL));
 	page_crumb(&p, mp.m.name, NULL);
 	page_municipality(&v, &p, &mp);
 }

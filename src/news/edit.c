@@ -19,6 +19,7 @@
 #include "auth/policy.h"
 #include "base/time.h"
 #include "http/response.h"
+#include "http/urls.h"
 #include "network/network.h"
 #include "news/views.h"
 #include "tmpl_news.h"
@@ -66,11 +67,10 @@ begin_page(struct request *r, int status, const char *title, struct view *v,
 	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
 	page_init(p, v, r, title);
 	page_crumb(p, i18n_text(r->lang, "Your pages"),
-	    arena_printf(&r->arena, "/%s/staff", lang_code(r->lang)));
+	    url_for(&r->arena, r->lang, "staff.home", NULL));
 	if (in_list)
 		page_crumb(p, i18n_text(r->lang, "Editing news"),
-		    arena_printf(&r->arena, "/%s/staff/news",
-		    lang_code(r->lang)));
+		    url_for(&r->arena, r->lang, "news.manage", NULL));
 	page_crumb(p, title, NULL);
 }
 
@@ -237,9 +237,9 @@ save(struct request *r, const struct news_post *old, int64_t region)
 		response_error(r, 503, UNAVAILABLE);
 		return;
 	}
-	response_redirect(r, 303, arena_printf(&r->arena,
-	    "/%s/staff/news/%lld?done=%s", lang_code(r->lang), (long long)id,
-	    old ? "saved" : "created"));
+	response_redirect(r, 303, arena_printf(&r->arena, "%s?done=%s",
+	    url_for(&r->arena, r->lang, "news.edit", url_id(&r->arena, id),
+	    NULL), old ? "saved" : "created"));
 }
 
 /* The region a new post goes into: 0, or answered (404 for a user with
@@ -351,9 +351,9 @@ news_unpublish(struct request *r)
 		response_error(r, 503, UNAVAILABLE);
 		return;
 	}
-	response_redirect(r, 303, arena_printf(&r->arena,
-	    "/%s/staff/news/%lld?done=unpublished", lang_code(r->lang),
-	    (long long)p->id));
+	response_redirect(r, 303, arena_printf(&r->arena, "%s?done=unpublished",
+	    url_for(&r->arena, r->lang, "news.edit", url_id(&r->arena, p->id),
+	    NULL)));
 }
 
 void
@@ -372,8 +372,8 @@ news_delete(struct request *r)
 		response_error(r, 503, UNAVAILABLE);
 		return;
 	}
-	response_redirect(r, 303, arena_printf(&r->arena,
-	    "/%s/staff/news?done=deleted", lang_code(r->lang)));
+	response_redirect(r, 303, arena_printf(&r->arena, "%s?done=deleted",
+	    url_for(&r->arena, r->lang, "news.manage", NULL)));
 }
 
 /*

@@ -27,6 +27,7 @@
 #include "auth/pages.h"
 #include "base/time.h"
 #include "http/response.h"
+#include "http/urls.h"
 #include "news/news.h"
 #include "view/escape.h"
 #include "view/markdown.h"
@@ -68,8 +69,8 @@ post_updated(const struct news_post *p)
 static const char *
 post_url(struct feed *f, const struct news_post *p)
 {
-	return auth_link(f->r, arena_printf(&f->r->arena, "/%s/news/%lld",
-	    lang_code(f->r->lang), (long long)p->id));
+	return url_abs_for(&f->r->arena, f->r->lang, "news.page",
+	    url_id(&f->r->arena, p->id), NULL);
 }
 
 /* An absolute link in HTML: <a href="url">text</a>. */
@@ -93,7 +94,6 @@ post_html(struct feed *f, const struct news_post *p,
     const struct news_version *v)
 {
 	struct request *r = f->r;
-	const char *l = lang_code(r->lang);
 	struct buf h;
 	const char *out;
 	size_t i, nlisted = 0;
@@ -110,8 +110,8 @@ post_html(struct feed *f, const struct news_post *p,
 		put(&h, "<p>");
 		html_txt(&h, i18n_text(r->lang, "Event"));
 		put(&h, ": ");
-		html_link(f, &h, arena_printf(&r->arena, "/%s/events/%lld", l,
-		    (long long)p->event_id), p->event_title);
+		html_link(f, &h, url_for(&r->arena, r->lang, "events.page",
+		    url_id(&r->arena, p->event_id), NULL), p->event_title);
 		put(&h, ", ");
 		html_txt(&h, time_format_datetime(&r->arena, r->lang,
 		    p->event_starts));
@@ -130,8 +130,9 @@ post_html(struct feed *f, const struct news_post *p,
 			if (!m->listed)
 				continue;
 			put(&h, "<li>");
-			html_link(f, &h, arena_printf(&r->arena,
-			    "/%s/materials/%lld", l, (long long)m->id), m->title);
+			html_link(f, &h, url_for(&r->arena, r->lang,
+			    "materials.page", url_id(&r->arena, m->id), NULL),
+			    m->title);
 			if (strcmp(m->access, "request") == 0) {
 				put(&h, " (");
 				html_txt(&h, i18n_text(r->lang, "available on request"));
@@ -171,8 +172,7 @@ feed_load(struct request *r, struct feed *f, bool in_lang)
 	f->site = i18n_text(r->lang, "Uusimaa digital support network");
 	f->title = arena_printf(&r->arena, "%s – %s",
 	    i18n_text(r->lang, "News"), f->site);
-	f->list_url = auth_link(r, arena_printf(&r->arena, "/%s/news",
-	    lang_code(r->lang)));
+	f->list_url = url_abs_for(&r->arena, r->lang, "news.list", NULL);
 	for (i = 0; i < f->n; i++)
 		if (post_updated(&f->posts[i]) > f->updated)
 			f->updated = post_updated(&f->posts[i]);
@@ -233,8 +233,8 @@ news_feed_rss(struct request *r)
 		element(f.b, "lastBuildDate", date);
 	}
 	put(f.b, "<atom:link rel=\"self\" type=\"application/rss+xml\" href=\"");
-	news_xml_txt(f.b, auth_link(r, arena_printf(&r->arena,
-	    "/%s/news/feed.rss", lang_code(r->lang))));
+	news_xml_txt(f.b, url_abs_for(&r->arena, r->lang, "news.feed-rss",
+	    NULL));
 	put(f.b, "\"/>\n");
 	for (i = 0; i < f.n; i++) {
 		const struct news_post *p = &f.posts[i];
@@ -270,14 +270,14 @@ news_feed_atom(struct request *r)
 	buf_printf(f.b, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
 	    "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"%s\">\n",
 	    lang_code(r->lang));
-	element(f.b, "id", auth_link(r, arena_printf(&r->arena,
-	    "/%s/news/feed.atom", lang_code(r->lang))));
+	element(f.b, "id", url_abs_for(&r->arena, r->lang, "news.feed-atom",
+	    NULL));
 	element(f.b, "title", f.title);
 	/* An empty feed has not changed since the epoch. */
 	element(f.b, "updated", time_format_iso(&r->arena, f.updated));
 	put(f.b, "<link rel=\"self\" type=\"application/atom+xml\" href=\"");
-	news_xml_txt(f.b, auth_link(r, arena_printf(&r->arena,
-	    "/%s/news/feed.atom", lang_code(r->lang))));
+	news_xml_txt(f.b, url_abs_for(&r->arena, r->lang, "news.feed-atom",
+	    NULL));
 	put(f.b, "\"/>\n<link rel=\"alternate\" type=\"text/html\" href=\"");
 	news_xml_txt(f.b, f.list_url);
 	put(f.b, "\"/>\n<author>\n");

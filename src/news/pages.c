@@ -13,11 +13,11 @@
 #include <microhttpd.h>
 #include <string.h>
 
-#include "auth/pages.h"
 #include "auth/policy.h"
 #include "base/time.h"
 #include "http/parse.h"
 #include "http/response.h"
+#include "http/urls.h"
 #include "news/views.h"
 #include "tmpl_news.h"
 #include "view/markdown.h"
@@ -30,12 +30,8 @@
 static void
 news_page_feeds(struct request *r, struct page *p)
 {
-	const char *l = lang_code(r->lang);
-
-	p->feed_rss = auth_link(r, arena_printf(&r->arena, "/%s/news/feed.rss",
-	    l));
-	p->feed_atom = auth_link(r, arena_printf(&r->arena,
-	    "/%s/news/feed.atom", l));
+	p->feed_rss = url_abs_for(&r->arena, r->lang, "news.feed-rss", NULL);
+	p->feed_atom = url_abs_for(&r->arena, r->lang, "news.feed-atom", NULL);
 	p->feed_title = arena_printf(&r->arena, "%s – %s",
 	    i18n_text(r->lang, "News"), p->site_name);
 }
@@ -130,8 +126,8 @@ news_page(struct request *r)
 	if (post->v[pv.shown].lead[0] != '\0')
 		p.description = post->v[pv.shown].lead;
 	news_page_feeds(r, &p);
-	page_crumb(&p, i18n_text(r->lang, "News"), arena_printf(&r->arena,
-	    "/%s/news", lang_code(r->lang)));
+	page_crumb(&p, i18n_text(r->lang, "News"), url_for(&r->arena, r->lang,
+	    "news.list", NULL));
 	page_crumb(&p, p.title, NULL);
 	page_news_post(&v, &p, &pv);
 }

@@ -12,6 +12,7 @@
 #include "base/log.h"
 #include "base/time.h"
 #include "http/response.h"
+#include "http/urls.h"
 #include "privacy/privacy.h"
 
 void
@@ -71,6 +72,6 @@ privacy_erase(struct request *r)
 		response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));
 		return;
 	}
-	response_redirect(r, 303, arena_printf(&r->arena,
-	    "/%s/admin/users?done=erased", lang_code(r->lang)));
+	response_redirect(r, 303, arena_printf(&r->arena, "%s?done=erased",
+	    url_for(&r->arena, r->lang, "admin.users", NULL)));
 }

@@ -26,6 +26,7 @@
 #include "http/form.h"
 #include "http/parse.h"
 #include "http/response.h"
+#include "http/urls.h"
 #include "network/network.h"
 #include "programme/periods.h"
 #include "programme/periods_store.h"
@@ -239,11 +240,10 @@ begin_page(struct request *r, int status, const char *title, struct view *v,
 	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
 	page_init(p, v, r, title);
 	page_crumb(p, i18n_text(r->lang, "Your pages"),
-	    arena_printf(&r->arena, "/%s/staff", lang_code(r->lang)));
+	    url_for(&r->arena, r->lang, "staff.home", NULL));
 	if (list_crumb)
 		page_crumb(p, i18n_text(r->lang, "Programme periods"),
-		    arena_printf(&r->arena, "/%s/programme/periods",
-		    lang_code(r->lang)));
+		    url_for(&r->arena, r->lang, "programme.periods", NULL));
 }
 
 /* "2021: Digital support sparring", a period's title. */
@@ -382,9 +382,8 @@ form_render(struct request *r, int status, const struct programme_period *pe,
 	} else {
 		begin_page(r, status, i18n_text(r->lang, "Edit the period"), &v,
 		    &p, true);
-		page_crumb(&p, period_title(r, pe), arena_printf(&r->arena,
-		    "/%s/programme/periods/%lld", lang_code(r->lang),
-		    (long long)pe->id));
+		page_crumb(&p, period_title(r, pe), url_for(&r->arena, r->lang,
+		    "programme.period", url_id(&r->arena, pe->id), NULL));
 	}
 	page_form_errors(&p, &fv->errors);
 	page_crumb(&p, p.title, NULL);
@@ -465,9 +464,9 @@ period_save(struct request *r, const struct programme_period *pe)
 		response_error(r, 503, UNAVAILABLE);
 		return;
 	}
-	response_redirect(r, 303, arena_printf(&r->arena,
-	    "/%s/programme/periods/%lld?done=%s", lang_code(r->lang),
-	    (long long)id, pe ? "saved" : "created"));
+	response_redirect(r, 303, arena_printf(&r->arena, "%s?done=%s",
+	    url_for(&r->arena, r->lang, "programme.period", url_id(&r->arena,
+	    id), NULL), pe ? "saved" : "created"));
 }
 
 void
@@ -692,8 +691,8 @@ periods_assignment_add(struct request *r)
 		return;
 	}
 	response_redirect(r, 303, arena_printf(&r->arena,
-	    "/%s/programme/periods/%lld?done=assigned#assignments",
-	    lang_code(r->lang), (long long)pe->id));
+	    "%s?done=assigned#assignments", url_for(&r->arena, r->lang,
+	    "programme.period", url_id(&r->arena, pe->id), NULL)));
 }
 
 /*
@@ -736,8 +735,8 @@ periods_assignment_remove(struct request *r)
 		return;
 	}
 	response_redirect(r, 303, arena_printf(&r->arena,
-	    "/%s/programme/periods/%lld?done=removed#assignments",
-	    lang_code(r->lang), (long long)pe->id));
+	    "%s?done=removed#assignments", url_for(&r->arena, r->lang,
+	    "programme.period", url_id(&r->arena, pe->id), NULL)));
 }
 
 /* --- who tutored whom, across periods --- */

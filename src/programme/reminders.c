@@ -22,6 +22,7 @@
 #include "base/settings.h"
 #include "base/time.h"
 #include "db/rows.h"
+#include "http/urls.h"
 #include "mail/mail.h"
 #include "network/network.h"
 #include "programme/reminders.h"
@@ -198,12 +199,6 @@ rem_may_see(struct db *db, struct arena *a, int64_t id,
 	return rem_works_on(&u, x) ? 1 : 0;
 }
 
-static const char *
-rem_link(struct arena *a, const char *path)
-{
-	return arena_printf(a, "%s%s", config_get()->base_url, path);
-}
-
 /* "Tila: Käynnissä, 40 %" and the due date lines of an action. */
 static void
 rem_facts(struct buf *b, struct arena *a, enum lang l,
@@ -241,10 +236,11 @@ rem_send_one(struct db *db, struct arena *a, const struct rem_action *x,
 	rem_facts(&b, a, l, x, today, "");
 	buf_printf(&b, "\n%s\n%s\n\n%s\n%s\n",
 	    i18n_text(l, "Report the progress in the sparring workspace:"),
-	    rem_link(a, arena_printf(a, "/%s/workspaces/%lld/%s#action-%lld",
-	    lang_code(l), (long long)x->year, x->code, (long long)x->id)),
+	    arena_printf(a, "%s#action-%lld", url_abs_for(a, l,
+	    "workspace.page", url_id(a, x->year), x->code, NULL),
+	    (long long)x->id),
 	    i18n_text(l, "You get this reminder because the action is yours. You can turn reminders off on your account page:"),
-	    rem_link(a, arena_printf(a, "/%s/account", lang_code(l))));
+	    url_abs_for(a, l, "account.page", NULL));
 	rc = mail_enqueue(db, x->owner_email, overdue ?
 	    i18n_text(l, "Reminder: an action is overdue") :
 	    i18n_text(l, "Reminder: an action is due soon"), buf_cstr(&b), now);
@@ -354,9 +350,10 @@ rem_digests(struct db *db, struct arena *a, const char *week,
 			if (last == NULL || strcmp(last, x->code) != 0 ||
 			    last_year != x->year) {
 				buf_printf(&b, "\n%s %lld\n%s\n", x->names[l],
-				    (long long)x->year, rem_link(a, arena_printf(a,
-				    "/%s/workspaces/%lld/%s#actions", lang_code(l),
-				    (long long)x->year, x->code)));
+				    (long long)x->year, arena_printf(a,
+				    "%s#actions", url_abs_for(a, l,
+				    "workspace.page", url_id(a, x->year), x->code,
+				    NULL)));
 				last = x->code;
 				last_year = x->year;
 			}
@@ -370,7 +367,7 @@ rem_digests(struct db *db, struct arena *a, const char *week,
 		}
 		buf_printf(&b, "\n%s\n%s\n",
 		    i18n_text(l, "You get this summary every week as a tutor. You can turn it off on your account page:"),
-		    rem_link(a, arena_printf(a, "/%s/account", lang_code(l))));
+		    url_abs_for(a, l, "account.page", NULL));
 		rc = mail_enqueue(db, tutors[t].email, i18n_text(l,
 		    "Weekly summary of the sparring actions"), buf_cstr(&b), now);
 		buf_cleanup(&b);

@@ -24,6 +24,7 @@
 #include "base/time.h"
 #include "http/parse.h"
 #include "http/response.h"
+#include "http/urls.h"
 #include "network/network.h"
 #include "programme/report.h"
 #include "tmpl_report.h"
@@ -151,7 +152,7 @@ report_begin(struct request *r, int status, const char *title,
 	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
 	page_init(p, v, r, title);
 	page_crumb(p, i18n_text(r->lang, "Your pages"),
-	    arena_printf(&r->arena, "/%s/staff", lang_code(r->lang)));
+	    url_for(&r->arena, r->lang, "staff.home", NULL));
 	page_crumb(p, title, NULL);
 }
 
@@ -432,8 +433,12 @@ report_view(struct request *r)
 	}
 	report_today(time_now(), today);
 	rv.today = arena_strdup(&r->arena, today);
-	rv.export_base = arena_printf(&r->arena, "/%s/programme/export",
-	    lang_code(r->lang));
+	rv.export_actions = url_for(&r->arena, r->lang,
+	    "programme.export-actions", NULL);
+	rv.export_sessions = url_for(&r->arena, r->lang,
+	    "programme.export-sessions", NULL);
+	rv.export_assessments = url_for(&r->arena, r->lang,
+	    "programme.export-assessments", NULL);
 	if (rv.period != NULL) {
 		if (report_load(db, &r->arena, r->lang, rv.period, &d) != 0) {
 			response_error(r, 503, UNAVAILABLE);

@@ -195,7 +195,8 @@ struct report_view {
 	size_t ntutors;
 	int64_t held, upcoming;
 	struct chart scores_chart, status_chart, sessions_chart, tutors_chart;
-	const char *export_base;	/* "/fi/programme/export" */
+	/* The three CSV exports: "/fi/programme/export/actions.csv"... */
+	const char *export_actions, *export_sessions, *export_assessments;
 };
 
 /* x with `decimals` digits and the decimal mark of l ("3,5" / "3.5"). */

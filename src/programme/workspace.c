@@ -28,6 +28,7 @@
 #include "base/time.h"
 #include "http/parse.h"
 #include "http/response.h"
+#include "http/urls.h"
 #include "programme/workspace.h"
 #include "tmpl_workspace.h"
 #include "view/escape.h"
@@ -151,8 +152,8 @@ ws_render(struct request *r, struct db *db, int status, struct ws_page *p,
 		return -1;
 	workspace_today(time_now(), today);
 	p->today = arena_strdup(&r->arena, today);
-	p->base = arena_printf(&r->arena, "/%s/workspaces/%lld/%s",
-	    lang_code(r->lang), (long long)p->ws.year, p->ws.code);
+	p->base = url_for(&r->arena, r->lang, "workspace.page",
+	    url_id(&r->arena, p->ws.year), p->ws.code, NULL);
 	p->csrf = csrf_token(r);
 
 	/* The assessment: the table, and both forms. */
@@ -258,7 +259,7 @@ ws_render(struct request *r, struct db *db, int status, struct ws_page *p,
 	    (long long)p->ws.year));
 	page_form_errors(&pg, &p->errors);
 	page_crumb(&pg, i18n_text(r->lang, "Your pages"),
-	    arena_printf(&r->arena, "/%s/staff", lang_code(r->lang)));
+	    url_for(&r->arena, r->lang, "staff.home", NULL));
 	page_crumb(&pg, arena_printf(&r->arena, "%s %lld", p->ws.municipality,
 	    (long long)p->ws.year), NULL);
 	page_workspace(&v, &pg, p);
@@ -387,9 +388,9 @@ ws_finish(struct request *r, struct db *db, const struct ws_page *p,
 		response_error(r, 503, UNAVAILABLE);
 		return;
 	}
-	response_redirect(r, 303, arena_printf(&r->arena,
-	    "/%s/workspaces/%lld/%s?done=%s#%s", lang_code(r->lang),
-	    (long long)p->ws.year, p->ws.code, done, anchor));
+	response_redirect(r, 303, arena_printf(&r->arena, "%s?done=%s#%s",
+	    url_for(&r->arena, r->lang, "workspace.page", url_id(&r->arena,
+	    p->ws.year), p->ws.code, NULL), done, anchor));
 }
 
 static const char *const ws_phases[] = { "start", "end" };

@@ -20,6 +20,7 @@
 #include "base/time.h"
 #include "registration/registration.h"
 #include "calendar/calendar.h"
+#include "http/urls.h"
 #include "mail/mail.h"
 #include "view/i18n.h"
 
@@ -85,17 +86,17 @@ evj_load(struct db *db, struct arena *a, const char *sql, int64_t now,
 	return rc == DB_DONE ? 0 : -1;
 }
 
-/* The registrant's own page, from their token. */
+/* A page of the registrant's own (route `name`: registration.view or
+ * .feedback-form), from their token. */
 static const char *
 evj_link(struct db *db, struct arena *a, const struct evj_item *it,
-    const char *suffix)
+    const char *name)
 {
 	char token[REG_TOKEN_LEN + 1];
 
 	if (registration_token(db, it->event_id, it->submission, token) != 0)
 		return NULL;
-	return arena_printf(a, "%s/%s/registrations/%s%s",
-	    config_get()->base_url, lang_code(it->l), token, suffix);
+	return url_abs_for(a, it->l, name, token, NULL);
 }
 
 /* The lines about when and where, shared by both messages. */
@@ -153,7 +154,7 @@ evj_reminders(struct db *db, struct arena *a, int64_t now, int64_t *count)
 		return -1;
 	for (i = 0; i < n; i++) {
 		const struct evj_item *it = &items[i];
-		const char *manage = evj_link(db, a, it, "");
+		const char *manage = evj_link(db, a, it, "registration.view");
 		struct mail_msg m;
 		struct buf b;
 		int rc;
@@ -202,7 +203,8 @@ evj_thanks(struct db *db, struct arena *a, int64_t now, int64_t *count)
 		return -1;
 	for (i = 0; i < n; i++) {
 		const struct evj_item *it = &items[i];
-		const char *survey = evj_link(db, a, it, "/feedback");
+		const char *survey = evj_link(db, a, it,
+		    "registration.feedback-form");
 		struct mail_msg m;
 		struct buf b;
 		int rc;

@@ -22,6 +22,7 @@
 #include "auth/session.h"
 #include "base/time.h"
 #include "base/utf8.h"
+#include "http/urls.h"
 #include "registration/registration.h"
 #include "registration/pages.h"
 #include "registration/store.h"
@@ -260,10 +261,10 @@ reg_form_render(struct request *r, struct db *db, int status,
 	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
 	page_init(&pg, &v, r, arena_printf(&r->arena, "%s: %s",
 	    i18n_text(r->lang, "Register"), e->title));
-	page_crumb(&pg, i18n_text(r->lang, "Events"), arena_printf(&r->arena,
-	    "/%s/events", lang_code(r->lang)));
-	page_crumb(&pg, e->title, arena_printf(&r->arena, "/%s/events/%lld",
-	    lang_code(r->lang), (long long)e->id));
+	page_crumb(&pg, i18n_text(r->lang, "Events"), url_for(&r->arena,
+	    r->lang, "events.list", NULL));
+	page_crumb(&pg, e->title, url_for(&r->arena, r->lang, "events.page",
+	    url_id(&r->arena, e->id), NULL));
 	page_crumb(&pg, i18n_text(r->lang, "Register"), NULL);
 	page_form_errors(&pg, &fv->errors);
 	page_register_form(&v, &pg, fv);
@@ -439,8 +440,8 @@ reg_pending_finish(struct request *r, void *arg)
 		reg_form_render(r, request_db(r), 409, &p->fv);
 		return;
 	}
-	response_redirect(r, 303, arena_printf(&r->arena,
-	    "/%s/registrations/%s", lang_code(r->lang), p->job.out.token));
+	response_redirect(r, 303, url_for(&r->arena, r->lang,
+	    "registration.view", p->job.out.token, NULL));
 }
 
 void
@@ -477,8 +478,8 @@ registration_form_post(struct request *r)
 		return;
 	}
 	if (rc == 1) {
-		response_redirect(r, 303, arena_printf(&r->arena,
-		    "/%s/registrations/%s", lang_code(r->lang), token));
+		response_redirect(r, 303, url_for(&r->arena, r->lang,
+		    "registration.view", token, NULL));
 		return;
 	}
 	fv->closed_msgid = reg_closed_reason(e, now);
@@ -598,8 +599,8 @@ reg_manage_render(struct request *r, struct db *db, int status,
 
 	mv->csrf = csrf_token(r);
 	mv->token = ((const struct registration_link *)request_object(r))->token;
-	mv->base = arena_printf(&r->arena, "/%s/registrations/%s",
-	    lang_code(r->lang), mv->token);
+	mv->base = url_for(&r->arena, r->lang, "registration.view", mv->token,
+	    NULL);
 	mv->started = now >= e->starts_at;
 	mv->online = e->kind != EVENT_ONSITE;
 	mv->onsite = e->kind != EVENT_WEBINAR;
@@ -625,10 +626,10 @@ reg_manage_render(struct request *r, struct db *db, int status,
 	response_header(r, "X-Robots-Tag", "noindex");
 	page_init(&pg, &v, r, arena_printf(&r->arena, "%s: %s",
 	    i18n_text(r->lang, "Your registration"), e->title));
-	page_crumb(&pg, i18n_text(r->lang, "Events"), arena_printf(&r->arena,
-	    "/%s/events", lang_code(r->lang)));
-	page_crumb(&pg, e->title, arena_printf(&r->arena, "/%s/events/%lld",
-	    lang_code(r->lang), (long long)e->id));
+	page_crumb(&pg, i18n_text(r->lang, "Events"), url_for(&r->arena,
+	    r->lang, "events.list", NULL));
+	page_crumb(&pg, e->title, url_for(&r->arena, r->lang, "events.page",
+	    url_id(&r->arena, e->id), NULL));
 	page_crumb(&pg, i18n_text(r->lang, "Your registration"), NULL);
 	page_form_errors(&pg, &mv->errors);
 	page_register_manage(&v, &pg, mv);
@@ -687,9 +688,9 @@ reg_commit_redirect(struct request *r, struct db *db, const char *done)
 		response_error(r, 503, UNAVAILABLE);
 		return;
 	}
-	response_redirect(r, 303, arena_printf(&r->arena,
-	    "/%s/registrations/%s?done=%s", lang_code(r->lang),
-	    ((const struct registration_link *)request_object(r))->token,
+	response_redirect(r, 303, arena_printf(&r->arena, "%s?done=%s",
+	    url_for(&r->arena, r->lang, "registration.view",
+	    ((const struct registration_link *)request_object(r))->token, NULL),
 	    done));
 }
 
@@ -755,8 +756,7 @@ registration_cancel_page(struct request *r)
 	const char *csrf, *base;
 
 	csrf = csrf_token(r);
-	base = arena_printf(&r->arena, "/%s/registrations/%s",
-	    lang_code(r->lang), l->token);
+	base = url_for(&r->arena, r->lang, "registration.view", l->token, NULL);
 	response_begin(r, 200, "text/html; charset=utf-8");
 	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
 	response_header(r, "X-Robots-Tag", "noindex");
@@ -786,9 +786,10 @@ registration_cancel_post(struct request *r)
 		/* Already over: cancelling twice is not an error, the page
 		 * shows how things stand. */
 		db_rollback(db);
-		response_redirect(r, 303, arena_printf(&r->arena,
-		    "/%s/registrations/%s", lang_code(r->lang),
-		    ((const struct registration_link *)request_object(r))->token));
+		response_redirect(r, 303, url_for(&r->arena, r->lang,
+		    "registration.view",
+		    ((const struct registration_link *)request_object(r))->token,
+		    NULL));
 		return;
 	}
 	reg_commit_redirect(r, db, "cancelled");

@@ -17,6 +17,7 @@
 #include "auth/policy.h"
 #include "base/time.h"
 #include "base/utf8.h"
+#include "http/urls.h"
 #include "registration/pages.h"
 #include "registration/store.h"
 #include "events/events.h"
@@ -53,10 +54,10 @@ q_render(struct request *r, struct db *db, int status,
 	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
 	page_init(&pg, &v, r, arena_printf(&r->arena, "%s: %s",
 	    i18n_text(r->lang, "Registration questions"), qv->e->title));
-	page_crumb(&pg, i18n_text(r->lang, "Events"), arena_printf(&r->arena,
-	    "/%s/events", lang_code(r->lang)));
-	page_crumb(&pg, qv->e->title, arena_printf(&r->arena,
-	    "/%s/events/%lld", lang_code(r->lang), (long long)qv->e->id));
+	page_crumb(&pg, i18n_text(r->lang, "Events"), url_for(&r->arena,
+	    r->lang, "events.list", NULL));
+	page_crumb(&pg, qv->e->title, url_for(&r->arena, r->lang, "events.page",
+	    url_id(&r->arena, qv->e->id), NULL));
 	page_crumb(&pg, i18n_text(r->lang, "Registration questions"), NULL);
 	page_form_errors(&pg, &qv->errors);
 	page_questions(&v, &pg, qv);
@@ -211,9 +212,9 @@ q_finish(struct request *r, struct db *db, const struct event *e,
 		response_error(r, 503, UNAVAILABLE);
 		return;
 	}
-	response_redirect(r, 303, arena_printf(&r->arena,
-	    "/%s/events/%lld/questions?done=%s", lang_code(r->lang),
-	    (long long)e->id, done));
+	response_redirect(r, 303, arena_printf(&r->arena, "%s?done=%s",
+	    url_for(&r->arena, r->lang, "registration.questions",
+	    url_id(&r->arena, e->id), NULL), done));
 }
 
 void

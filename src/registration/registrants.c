@@ -16,6 +16,7 @@
 #include "auth/csrf.h"
 #include "auth/policy.h"
 #include "base/time.h"
+#include "http/urls.h"
 #include "registration/registration.h"
 #include "registration/pages.h"
 #include "registration/store.h"
@@ -145,10 +146,10 @@ registrants_page(struct request *r)
 	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
 	page_init(&pg, &v, r, arena_printf(&r->arena, "%s: %s",
 	    i18n_text(r->lang, "Registrations"), e->title));
-	page_crumb(&pg, i18n_text(r->lang, "Events"), arena_printf(&r->arena,
-	    "/%s/events", lang_code(r->lang)));
-	page_crumb(&pg, e->title, arena_printf(&r->arena, "/%s/events/%lld",
-	    lang_code(r->lang), (long long)e->id));
+	page_crumb(&pg, i18n_text(r->lang, "Events"), url_for(&r->arena,
+	    r->lang, "events.list", NULL));
+	page_crumb(&pg, e->title, url_for(&r->arena, r->lang, "events.page",
+	    url_id(&r->arena, e->id), NULL));
 	page_crumb(&pg, i18n_text(r->lang, "Registrations"), NULL);
 	page_registrants(&v, &pg, &lv);
 }
@@ -189,7 +190,7 @@ registrants_cancel_post(struct request *r)
 		response_error(r, 503, UNAVAILABLE);
 		return;
 	}
-	response_redirect(r, 303, arena_printf(&r->arena,
-	    "/%s/events/%lld/registrants?done=cancelled", lang_code(r->lang),
-	    (long long)e->id));
+	response_redirect(r, 303, arena_printf(&r->arena, "%s?done=cancelled",
+	    url_for(&r->arena, r->lang, "registration.registrants",
+	    url_id(&r->arena, e->id), NULL)));
 }

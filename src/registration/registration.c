@@ -15,6 +15,7 @@
 #include "calendar/calendar.h"
 #include "registration/registration.h"
 #include "db/rows.h"
+#include "http/urls.h"
 #include "mail/mail.h"
 
 #define REG_KEY_NAME "registration_key"
@@ -295,11 +296,11 @@ registration_mail(struct db *db, int64_t reg_id, enum reg_mail kind,
 	    (kind == REG_MAIL_EVENT_CHANGED &&
 	    f.status == REG_CONFIRMED));
 	if (kind != REG_MAIL_CANCELLED && kind != REG_MAIL_EVENT_CANCELLED) {
-		buf_printf(&b, "\n%s\n%s/%s/registrations/%s\n",
+		buf_printf(&b, "\n%s\n%s\n",
 		    kind == REG_MAIL_OFFER ?
 		    i18n_text(f.l, "Accept or decline the seat here:") :
 		    i18n_text(f.l, "View, change or cancel your registration here:"),
-		    config_get()->base_url, lang_code(f.l), token);
+		    url_abs_for(&a, f.l, "registration.view", token, NULL));
 	}
 	if (kind == REG_MAIL_EVENT_CHANGED || kind == REG_MAIL_EVENT_CANCELLED)
 		key = arena_printf(&a, "reg:%lld:%s:%lld", (long long)f.id,

@@ -13,10 +13,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/app.h"
 #include "base/settings.h"
 #include "base/time.h"
 #include "base/utf8.h"
 #include "calendar/calendar.h"
+#include "http/urls.h"
 #include "tempdb.h"
 
 /* Checks every physical line of s: CRLF-terminated, at most 75 octets,
@@ -257,5 +259,7 @@ main(void)
 	};
 
 	time_init();
+	/* Links in calendar files and mail are built from route names. */
+	url_use_router(&app_router);
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -99,6 +99,9 @@ test_examples(void **state)
 	    "/en/");
 	assert_string_equal(url_for(&a, LANG_FI, "account.token-revoke", "7",
 	    NULL), "/fi/account/tokens/7/revoke");
+	assert_string_equal(url_for(&a, LANG_FI, "events.agenda-update",
+	    url_id(&a, 42), url_id(&a, INT64_MAX), NULL),
+	    "/fi/events/42/agenda/9223372036854775807");
 	cfg.base_url = "https://tuki.example.org:8443";
 	config_use(&cfg);
 	assert_string_equal(url_abs_for(&a, LANG_SV, "news.page", "3", NULL),

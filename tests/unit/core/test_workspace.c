@@ -18,10 +18,12 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "app/app.h"
 #include "base/arena.h"
 #include "base/settings.h"
 #include "base/time.h"
 #include "db/db.h"
+#include "http/urls.h"
 #include "tempdb.h"
 #include "programme/reminders.h"
 #include "programme/workspace.h"
@@ -474,5 +476,7 @@ main(void)
 	};
 
 	time_init();
+	/* Links in calendar files and mail are built from route names. */
+	url_use_router(&app_router);
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
