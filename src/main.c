@@ -339,6 +339,12 @@ cmd_serve(const struct config *cfg)
 
 	if ((db = main_open_db(cfg)) == NULL)
 		return 1;
+	if (registration_key_init(db) != 0) {
+		fprintf(stderr, "tukiverkko: cannot make the key of registration "
+		    "links\n");
+		db_close(db);
+		return 1;
+	}
 	db_close(db);
 	if (static_load(cfg->static_dir) != 0)
 		return 1;

@@ -452,7 +452,7 @@ registration_form_post(struct request *r)
 	struct event *e = &p->e;
 	struct db *db;
 	const char *sub = kv_get(&r->form, "submission");
-	char token[REG_TOKEN_LEN + 1];
+	char token[REG_TOKEN_LEN + 1], *bound;
 	int64_t now = time_now();
 	int rc;
 
@@ -471,8 +471,17 @@ registration_form_post(struct request *r)
 		return;
 	}
 	fv->submission = sub;
+	/* Stored bound to this browser's CSRF token (the guard checked it):
+	 * a submission id copied from another browser's form finds nothing
+	 * of theirs. */
+	bound = arena_alloc(&r->arena, REG_SUBMISSION_LEN + 1);
+	if (registration_submission_bind(db, sub, kv_get(&r->form, CSRF_FIELD),
+	    bound) != 0) {
+		response_error(r, 503, UNAVAILABLE);
+		return;
+	}
 	/* Sent before (double click, retry): show what was saved. */
-	rc = reg_seen(db, e->id, sub, token);
+	rc = reg_seen(db, e->id, bound, token);
 	if (rc < 0) {
 		response_error(r, 503, UNAVAILABLE);
 		return;
@@ -501,6 +510,7 @@ registration_form_post(struct request *r)
 		return;
 	}
 	reg_form_read(r, fv, &p->job.in);
+	p->job.in.submission = bound;
 	if (fv->errors.n > 0) {
 		reg_form_render(r, db, 400, fv);
 		return;

@@ -73,6 +73,42 @@ reg_key(struct db *db, unsigned char key[32])
 }
 
 int
+registration_key_init(struct db *db)
+{
+	unsigned char key[32];
+	int rc = reg_key(db, key);
+
+	sodium_memzero(key, sizeof(key));
+	return rc;
+}
+
+int
+registration_submission_bind(struct db *db, const char *submission,
+    const char *csrf, char out[REG_SUBMISSION_LEN + 1])
+{
+	unsigned char key[32], mac[crypto_auth_hmacsha256_BYTES];
+	crypto_auth_hmacsha256_state s;
+
+	if (submission == NULL || csrf == NULL || reg_key(db, key) != 0)
+		return -1;
+	/* "sub:<csrf>:<submission>": a prefix of its own, so a bound id can
+	 * never equal a token's input. */
+	crypto_auth_hmacsha256_init(&s, key, sizeof(key));
+	crypto_auth_hmacsha256_update(&s, (const unsigned char *)"sub:", 4);
+	crypto_auth_hmacsha256_update(&s, (const unsigned char *)csrf,
+	    strlen(csrf));
+	crypto_auth_hmacsha256_update(&s, (const unsigned char *)":", 1);
+	crypto_auth_hmacsha256_update(&s, (const unsigned char *)submission,
+	    strlen(submission));
+	crypto_auth_hmacsha256_final(&s, mac);
+	sodium_bin2base64(out, REG_SUBMISSION_LEN + 1, mac, sizeof(mac),
+	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	sodium_memzero(key, sizeof(key));
+	sodium_memzero(&s, sizeof(s));
+	return 0;
+}
+
+int
 registration_token(struct db *db, int64_t event_id, const char *submission,
     char out[REG_TOKEN_LEN + 1])
 {

@@ -33,6 +33,21 @@
 #define REG_TOKEN_LEN 43	/* 32 bytes, base64url without padding */
 #define REG_SUBMISSION_LEN 43	/* the form's one-time id, same shape */
 
+/* Makes the server key of registration links, if the database has none
+ * yet; `serve` calls it before the first request, so that no request has
+ * to write it (a refused form writes nothing).  0 or -1. */
+int registration_key_init(struct db *db);
+
+/*
+ * The submission id a registration is stored under: the form's one-time
+ * id bound to the visitor's CSRF token (an HMAC with the server key), so
+ * that only the browser that sent a form finds its registration by sending
+ * it again; the same id posted from another browser is another
+ * submission.  0 or -1.
+ */
+int registration_submission_bind(struct db *db, const char *submission,
+    const char *csrf, char out[REG_SUBMISSION_LEN + 1]);
+
 /*
  * The secret of a registration's link, derived with a server key (kept in
  * the meta table, created on first use) from the event id and the form's

@@ -171,8 +171,29 @@ describe('registering', () => {
     assert.equal(a.status, 303);
     assert.equal(b.headers.location, a.headers.location);
     assert.equal(third.headers.location, a.headers.location);
-    assert.equal(q(`SELECT count(*) FROM registration WHERE submission = '${f.submission}';`), '1');
-    assert.equal(q(`SELECT name FROM registration WHERE submission = '${f.submission}';`), 'Kaksoisklikkaaja');
+    assert.equal(q(`SELECT count(*) FROM registration WHERE email = '${fields.email}';`), '1');
+    assert.equal(q(`SELECT name FROM registration WHERE email = '${fields.email}';`), 'Kaksoisklikkaaja');
+  });
+
+  it('a submission id replayed from another browser never gets the first registration\'s link (#11 item 11)', async () => {
+    const first = await register(2, { 'q-1': 'no', consent: '1' });
+    assert.equal(first.res.status, 303);
+    // Another browser: its own CSRF token, the first form's submission id.
+    const other = new Client(srv.url);
+    const f = await loadForm(other, 2);
+    const replay = await other.post('/fi/events/2/register', {
+      csrf: f.csrf, submission: first.form.submission, name: 'Toinen selain',
+      email: `${unique('x')}@example.org`, 'q-1': 'no', consent: '1', group_size: '1',
+    });
+    assert.equal(replay.status, 303);
+    assert.notEqual(replay.headers.location, first.res.headers.location);
+    assert.ok(!String(replay.headers.location).includes(first.token));
+    // The first browser sending its form again still finds its own.
+    const again = await first.c.post('/fi/events/2/register', {
+      csrf: first.form.csrf, submission: first.form.submission, name: 'Testi Rekisteröityjä',
+      email: first.email, 'q-1': 'no', consent: '1', group_size: '1',
+    });
+    assert.equal(again.headers.location, first.res.headers.location);
   });
 
   it('refuses mistakes with the form kept, the mistakes linked to their fields, and nothing written', async () => {
