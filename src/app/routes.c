@@ -47,6 +47,8 @@ static const struct route app_routes[] = {
 
 	{ "feedback.page", HTTP_GET, "/:lang/accessibility", feedback_page, L,
 	    ACT_PUBLIC, NULL },
+	{ "privacy.notice", HTTP_GET, "/:lang/privacy", privacy_notice,
+	    L | ROUTE_CACHE, ACT_PUBLIC, NULL },
 	{ "feedback.submit", HTTP_POST, "/:lang/accessibility", feedback_submit,
 	    L | ROUTE_FORM, ACT_PUBLIC, NULL },
 	{ "feedback.thanks", HTTP_GET, "/:lang/accessibility/thanks",

@@ -96,6 +96,18 @@ int privacy_retention_job(struct db *db, int64_t now);
 /* GET /:lang/account/export: the signed-in account's data as a download. */
 void privacy_export_page(struct request *r);
 
+/* What the privacy notice shows: who answers for the data, and the
+ * configured periods. */
+struct privacy_notice_view {
+	const char *controller;		/* the network's name */
+	const char *contact;		/* mail_from */
+	unsigned event_days;		/* event_retention_days */
+	unsigned retention_days;	/* retention_days */
+};
+
+/* GET /:lang/privacy : the privacy notice, for everyone. */
+void privacy_notice(struct request *r);
+
 /* POST /:lang/admin/users/:id/erase: erases an account the actor manages,
  * then 303 to /:lang/admin/users?done=erased. */
 void privacy_erase(struct request *r);

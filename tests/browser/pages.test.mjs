@@ -15,6 +15,7 @@ const LANGS = ['fi', 'sv', 'en'];
 const PAGES = [
   { name: 'front', rest: '/', title: { fi: /\S/, sv: /\S/, en: /\S/ } },
   { name: 'pornainen', rest: '/municipalities/611', title: { fi: /Pornainen/, sv: /Borgnäs|Pornainen/, en: /Pornainen/ } },
+  { name: 'privacy', rest: '/privacy', title: { fi: /Tietosuojaseloste/, sv: /Dataskyddsbeskrivning/, en: /Privacy notice/ } },
 ];
 const screens = path.join(repoRoot, 'build', 'test-logs', 'screens');
 

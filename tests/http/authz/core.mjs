@@ -31,6 +31,7 @@ export const entries = [
 
   // --- accessibility feedback ---
   { route: 'feedback.page', path: '/fi/accessibility', expect: all(200) },
+  { route: 'privacy.notice', path: '/fi/privacy', expect: all(200) },
   {
     route: 'feedback.submit', method: 'POST', path: '/fi/accessibility',
     form: { message: 'The contrast of the footer is too low ({unique}).', page: '/fi/', contact: '' },
