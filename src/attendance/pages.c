@@ -28,6 +28,7 @@
 #include "http/upload.h"
 #include "tmpl_attendance.h"
 #include "view/form.h"
+#include "view/format.h"
 #include "view/page.h"
 
 #define UNAVAILABLE N_("The service is temporarily unavailable. Please try again in a moment.")
@@ -586,19 +587,6 @@ att_csv_begin(struct request *r, const char *name, int64_t id)
 	    "attachment; filename=\"event-%lld-%s.csv\"", (long long)id, name));
 }
 
-/* ';' for spreadsheets in a Finnish or Swedish locale unless ?sep=comma. */
-static char
-att_sep(struct request *r)
-{
-	const char *s = kv_get(&r->query, "sep");
-
-	if (s != NULL && strcmp(s, "comma") == 0)
-		return ',';
-	if (s != NULL && strcmp(s, "semicolon") == 0)
-		return ';';
-	return r->lang == LANG_EN ? ',' : ';';
-}
-
 static const char *
 att_status_label(enum lang l, enum reg_status s)
 {
@@ -621,7 +609,7 @@ att_status_label(enum lang l, enum reg_status s)
 static const char *
 att_time(struct request *r, int64_t t)
 {
-	return t == 0 ? NULL : time_format_datetime(&r->arena, r->lang, t);
+	return time_format_local(&r->arena, t);
 }
 
 /* Name, e-mail and organisation, or that they were erased. */
@@ -668,8 +656,13 @@ attendance_export_registrants(struct request *r)
 	struct att_export_answer *ans;
 	struct att_export_row *rows;
 	struct csvout c;
+	char sep;
 	size_t nq, na, n, i, k;
 
+	if (format_csv_sep(r, &sep) != 0) {
+		response_error(r, 400, N_("The separator must be comma or semicolon."));
+		return;
+	}
 	if (attendance_export_answers(db, &r->arena, e->id, &q, &nq, &ans,
 	    &na) != 0 || attendance_export_rows(db, &r->arena, e->id, false,
 	    &rows, &n) != 0) {
@@ -677,7 +670,7 @@ attendance_export_registrants(struct request *r)
 		return;
 	}
 	att_csv_begin(r, "registrants", e->id);
-	csvout_init(&c, &r->resp.body, att_sep(r), true);
+	csvout_init(&c, &r->resp.body, sep, true);
 	csvout_text(&c, i18n_text(r->lang, "Name"));
 	csvout_text(&c, i18n_text(r->lang, "E-mail"));
 	csvout_text(&c, i18n_text(r->lang, "Organisation"));
@@ -702,8 +695,7 @@ attendance_export_registrants(struct request *r)
 			csvout_empty(&c);
 		else
 			csvout_int(&c, x->waiting_seq);
-		csvout_text(&c, time_format_datetime(&r->arena, r->lang,
-		    x->created_at));
+		csvout_text(&c, att_time(r, x->created_at));
 		for (k = 0; k < nq; k++) {
 			const char *v = att_answer(ans, na, x->id, q[k].id);
 
@@ -724,8 +716,13 @@ attendance_export_attendance(struct request *r)
 	struct att_export_row *rows;
 	struct att_figures f;
 	struct csvout c;
+	char sep;
 	size_t n, i;
 
+	if (format_csv_sep(r, &sep) != 0) {
+		response_error(r, 400, N_("The separator must be comma or semicolon."));
+		return;
+	}
 	if (attendance_figures(db, e->id, &f) != 0 ||
 	    attendance_export_rows(db, &r->arena, e->id, true, &rows,
 	    &n) != 0) {
@@ -733,7 +730,7 @@ attendance_export_attendance(struct request *r)
 		return;
 	}
 	att_csv_begin(r, "attendance", e->id);
-	csvout_init(&c, &r->resp.body, att_sep(r), true);
+	csvout_init(&c, &r->resp.body, sep, true);
 	csvout_text(&c, i18n_text(r->lang, "Name"));
 	csvout_text(&c, i18n_text(r->lang, "E-mail"));
 	csvout_text(&c, i18n_text(r->lang, "Organisation"));

@@ -169,3 +169,16 @@ time_format_http(char out[30], int64_t t)
 	gmtime_r(&tt, &tm);
 	strftime(out, 30, "%a, %d %b %Y %H:%M:%S GMT", &tm);
 }
+
+const char *
+time_format_local(struct arena *a, int64_t t)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+	char out[32];
+
+	if (t == 0 || localtime_r(&tt, &tm) == NULL)
+		return NULL;
+	strftime(out, sizeof(out), "%Y-%m-%d %H:%M", &tm);
+	return arena_strdup(a, out);
+}

@@ -31,6 +31,10 @@ const char *time_format_datetime(struct arena *a, enum lang l, int64_t t);
 /* ISO 8601 UTC "2021-10-06T06:00:00Z", for <time datetime> and feeds. */
 const char *time_format_iso(struct arena *a, int64_t t);
 
+/* Helsinki local time "2021-10-06 09:00", the one date format of every
+ * CSV export (spreadsheets read it in any locale); NULL for 0. */
+const char *time_format_local(struct arena *a, int64_t t);
+
 /* Parses "YYYY-MM-DD HH:MM" as Helsinki local time; 0 or -1. */
 int time_parse_local(const char *s, int64_t *out);
 

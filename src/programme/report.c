@@ -28,6 +28,7 @@
 #include "network/network.h"
 #include "programme/report.h"
 #include "tmpl_report.h"
+#include "view/format.h"
 #include "view/page.h"
 
 #define UNAVAILABLE N_("The service is temporarily unavailable. Please try again in a moment.")
@@ -37,17 +38,6 @@
 
 /* "2021-10-06 09:00", Helsinki time, for spreadsheets (which read it as a
  * date and time, unlike the page's "6.10.2021 klo 9.00"). */
-static const char *
-report_local(struct arena *a, int64_t t)
-{
-	time_t tt = (time_t)t;
-	struct tm tm;
-	char out[32];
-
-	localtime_r(&tt, &tm);
-	strftime(out, sizeof(out), "%Y-%m-%d %H:%M", &tm);
-	return arena_strdup(a, out);
-}
 
 /* --- helpers for the template --- */
 
@@ -521,10 +511,10 @@ report_csv_actions(struct request *r, struct csvout *c,
 		else
 			csvout_empty(c);
 		if (x->session_id)
-			csvout_text(c, report_local(&r->arena, x->session_at));
+			csvout_text(c, time_format_local(&r->arena, x->session_at));
 		else
 			csvout_empty(c);
-		csvout_text(c, report_local(&r->arena, x->updated_at));
+		csvout_text(c, time_format_local(&r->arena, x->updated_at));
 		csvout_end(c);
 	}
 }
@@ -559,7 +549,7 @@ report_csv_sessions(struct request *r, struct csvout *c,
 		csvout_text(c, w->municipality);
 		csvout_text(c, w->tutors);
 		csvout_int(c, s->id);
-		csvout_text(c, report_local(&r->arena, s->starts_at));
+		csvout_text(c, time_format_local(&r->arena, s->starts_at));
 		csvout_text(c, i18n_text(r->lang, report_mode_label(s->mode)));
 		csvout_text(c, s->place);
 		csvout_text(c, s->participants);
@@ -639,15 +629,13 @@ report_export(struct request *r, enum report_kind kind)
 {
 	static const char *const names[] = { "actions", "sessions",
 	    "assessments" };
-	const char *sep = kv_get(&r->query, "sep");
 	struct report_data d;
 	struct db *db = request_db(r);
 	struct csvout c;
-	char today[11];
+	char today[11], sep;
 	int status;
 
-	if (sep != NULL && strcmp(sep, "semicolon") != 0 &&
-	    strcmp(sep, "comma") != 0) {
+	if (format_csv_sep(r, &sep) != 0) {
 		response_error(r, 400, N_("The separator must be comma or semicolon."));
 		return;
 	}
@@ -668,8 +656,7 @@ report_export(struct request *r, enum report_kind kind)
 	response_header(r, "Content-Disposition", arena_printf(&r->arena,
 	    "attachment; filename=\"%s\"", report_filename(&r->arena,
 	    &d.period, names[kind])));
-	csvout_init(&c, &r->resp.body, sep && strcmp(sep, "semicolon") == 0 ?
-	    ';' : ',', true);
+	csvout_init(&c, &r->resp.body, sep, true);
 	switch (kind) {
 	case REPORT_ACTIONS:
 		report_csv_actions(r, &c, &d, today);

@@ -345,6 +345,8 @@ describe('exports', () => {
     assert.ok(lines.some((l) => l.startsWith('Anna-Liisa Mäkinen;anna-liisa.makinen@example.fi;Pornaisten kirjasto;;1;Vahvistettu;;') && l.endsWith(';"gluteeniton; laktoositon"')), lines.join('\n'));
     assert.ok(lines.some((l) => l.startsWith('"\'=HYPERLINK(""http://evil.example"",""x"")";formula@example.fi;\'+358 40 1234567;')), lines.join('\n'));
     assert.ok(lines.some((l) => l.startsWith('Odottava Olli;olli@example.fi;;;1;Jonossa;1;')));
+    // One date format in every export: Helsinki time as 2021-10-06 09:00.
+    assert.ok(lines.some((l) => /^Anna-Liisa Mäkinen;.*;Vahvistettu;;\d{4}-\d{2}-\d{2} \d{2}:\d{2};/.test(l)), lines.join('\n'));
     const en = await admin.get(`/en/events/${pastId}/registrants.csv`);
     assert.ok(en.body.subarray(3).toString('utf8').startsWith('Name,E-mail,Organisation,'));
     const comma = await coord.get(`/fi/events/${pastId}/registrants.csv?sep=comma`);
