@@ -24,6 +24,7 @@
 #include "base/csv.h"
 #include "base/embed.h"
 #include "base/time.h"
+#include "db/rows.h"
 #include "events/store.h"
 #include "materials/materials.h"
 #include "network/network.h"
@@ -60,22 +61,25 @@ demo_read(struct arena *a, const char *path, size_t *len)
 /*
  * The dimensions of the sparring self-assessment from
  * data_dir/sparring-dimensions.csv (key,label_fi,label_sv,label_en,
- * question_en), in the file's order, inside the caller's transaction.
- * A dimension already there is updated.  The count, or -1 with *err set
- * (in msg).
+ * question_fi,question_sv,question_en; the older form without the Finnish
+ * and Swedish questions is read too), in the file's order, inside the
+ * caller's transaction.  A dimension already there is updated.  The count,
+ * or -1 with *err set (in msg).
  */
 static int
 demo_dimensions(struct db *db, struct arena *a, const char *data_dir,
     char *msg, size_t msgsize, const char **err)
 {
 	static const char *const header[] = { "key", "label_fi", "label_sv",
-	    "label_en", "question_en" };
+	    "label_en", "question_fi", "question_sv", "question_en" };
+	static const char *const old_header[] = { "key", "label_fi",
+	    "label_sv", "label_en", "question_en" };
+	const char *const *want;
 	struct csv_record rec;
-	struct db_stmt *st;
 	struct csv c;
-	const char *path;
+	const char *path, *q_fi, *q_sv, *q_en;
 	char *data;
-	size_t len, i;
+	size_t len, i, nf = 0;
 	int rc, n = 0;
 
 	path = arena_printf(a, "%s/sparring-dimensions.csv", data_dir);
@@ -87,40 +91,45 @@ demo_dimensions(struct db *db, struct arena *a, const char *data_dir,
 	}
 	csv_init(&c, a, data, len, ',');
 	rc = csv_next(&c, &rec);
-	for (i = 0; rc == 1 && i < 5; i++)
-		if (rec.nfields != 5 || strcmp(rec.fields[i], header[i]) != 0)
+	if (rc == 1) {
+		nf = rec.nfields;
+		want = nf == 7 ? header : old_header;
+		for (i = 0; i < nf && (nf == 7 || nf == 5); i++)
+			if (strcmp(rec.fields[i], want[i]) != 0)
+				rc = -1;
+		if (nf != 7 && nf != 5)
 			rc = -1;
+	}
 	if (rc != 1) {
 		snprintf(msg, msgsize, "%s: line 1: the header must be "
-		    "key,label_fi,label_sv,label_en,question_en", path);
+		    "key,label_fi,label_sv,label_en,question_fi,question_sv,"
+		    "question_en", path);
 		*err = msg;
 		return -1;
 	}
 	while ((rc = csv_next(&c, &rec)) == 1) {
-		if (rec.nfields != 5 || rec.fields[0][0] == '\0' ||
+		if (rec.nfields != nf || rec.fields[0][0] == '\0' ||
 		    rec.fields[1][0] == '\0') {
-			snprintf(msg, msgsize, "%s: line %zu: expected 5 fields "
-			    "with a key and a Finnish label", path, rec.line);
+			snprintf(msg, msgsize, "%s: line %zu: expected %zu fields "
+			    "with a key and a Finnish label", path, rec.line, nf);
 			*err = msg;
 			return -1;
 		}
-		st = db_prepare(db, "INSERT INTO dimension (key, position, "
-		    "label_fi, label_sv, label_en, question_en) VALUES (?1, ?2, "
-		    "?3, ?4, ?5, ?6) ON CONFLICT (key) DO UPDATE SET position = "
-		    "excluded.position, label_fi = excluded.label_fi, label_sv = "
-		    "excluded.label_sv, label_en = excluded.label_en, "
-		    "question_en = excluded.question_en");
-		if (st == NULL)
-			rc = DB_ERROR;
-		else {
-			db_bind_cstr(st, 1, rec.fields[0]);
-			db_bind_int64(st, 2, ++n);
-			for (i = 1; i < 5; i++)
-				db_bind_cstr(st, (int)i + 2, rec.fields[i]);
-			rc = db_step(st);
-			db_done(st);
-		}
-		if (rc != DB_DONE) {
+		q_fi = nf == 7 ? rec.fields[4] : "";
+		q_sv = nf == 7 ? rec.fields[5] : "";
+		q_en = rec.fields[nf - 1];
+		rc = db_run(db, "INSERT INTO dimension (key, position, label_fi, "
+		    "label_sv, label_en, question_fi, question_sv, question_en) "
+		    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (key) DO "
+		    "UPDATE SET position = excluded.position, label_fi = "
+		    "excluded.label_fi, label_sv = excluded.label_sv, label_en = "
+		    "excluded.label_en, question_fi = excluded.question_fi, "
+		    "question_sv = excluded.question_sv, question_en = "
+		    "excluded.question_en", DB_ARGS(db_text(rec.fields[0]),
+		    db_int(++n), db_text(rec.fields[1]), db_text(rec.fields[2]),
+		    db_text(rec.fields[3]), db_text(q_fi), db_text(q_sv),
+		    db_text(q_en)), NULL);
+		if (rc != 0) {
 			snprintf(msg, msgsize, "%s: line %zu: %s", path, rec.line,
 			    db_errmsg(db));
 			*err = msg;

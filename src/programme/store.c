@@ -86,6 +86,7 @@ ws_dimension_row(struct db_stmt *st, struct arena *a, void *out)
 	d->key = db_col_dup(st, a, 0);
 	d->label = db_col_dup(st, a, 1);
 	d->question = db_col_dup(st, a, 2);
+	d->question_lang = (enum lang)db_col_int64(st, 3);
 	return 0;
 }
 
@@ -93,9 +94,14 @@ int
 workspace_dimensions(struct db *db, struct arena *a, enum lang l,
     struct ws_dimension **out, size_t *n)
 {
+	/* The question in the page's language when it is written, else the
+	 * English one, with the language it came in. */
 	*out = db_rows(db, a, "SELECT key, CASE ?1 WHEN 1 THEN label_sv "
-	    "WHEN 2 THEN label_en ELSE label_fi END, question_en FROM "
-	    "dimension ORDER BY position, key", DB_ARGS(db_int(l)),
+	    "WHEN 2 THEN label_en ELSE label_fi END, COALESCE(NULLIF(CASE ?1 "
+	    "WHEN 0 THEN question_fi WHEN 1 THEN question_sv ELSE question_en "
+	    "END, ''), question_en), CASE WHEN (CASE ?1 WHEN 0 THEN question_fi "
+	    "WHEN 1 THEN question_sv ELSE question_en END) <> '' THEN ?1 ELSE 2 "
+	    "END FROM dimension ORDER BY position, key", DB_ARGS(db_int(l)),
 	    ws_dimension_row, sizeof(**out), n);
 	return *out != NULL ? 0 : -1;
 }

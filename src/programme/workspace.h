@@ -48,7 +48,8 @@ struct ws_info {
 struct ws_dimension {
 	const char *key;
 	const char *label;		/* in the wanted language */
-	const char *question;		/* English only (question_en) */
+	const char *question;		/* in the wanted language, or English */
+	enum lang question_lang;	/* which (lang="..." when not the page's) */
 };
 
 /* One stored score. */

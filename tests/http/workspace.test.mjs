@@ -188,9 +188,20 @@ describe('who sees a workspace', () => {
       assert.ok(res.text.includes(`<h1>${title}</h1>`), `${lang}: ${title}`);
       assert.ok(res.text.includes(dim), `${lang}: ${dim}`);
     }
-    // The question exists in English only and says so.
+    // The self-assessment questions in the page's language: no English
+    // reference data on a Finnish or Swedish page.
     const fi = await as.municipal.get(W);
-    assert.match(fi.text, /<span class="muted" lang="en">Is it clear who organises/);
+    assert.match(fi.text, /<span class="muted">Onko selvää, kuka kunnassa järjestää digituen/);
+    assert.doesNotMatch(fi.text, /Is it clear who organises/);
+    const sv = await as.municipal.get(W.replace('/fi/', '/sv/'));
+    assert.match(sv.text, /Är det tydligt vem som ordnar det digitala stödet/);
+    assert.doesNotMatch(sv.text, /Is it clear who organises/);
+    // A question not written in the page's language comes in English,
+    // marked as such (WCAG 3.1.2).
+    q("UPDATE dimension SET question_sv = '' WHERE key = 'coordination'");
+    const fallback = await as.municipal.get(W.replace('/fi/', '/sv/'));
+    assert.match(fallback.text, /<span class="muted" lang="en">Is it clear who organises/);
+    q("UPDATE dimension SET question_sv = 'Är det tydligt vem som ordnar det digitala stödet i kommunen, med en utsedd koordinator som har mandat för det?' WHERE key = 'coordination'");
   });
 });
 
