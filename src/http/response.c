@@ -80,7 +80,8 @@ response_error_title(int status)
 {
 	switch (status) {
 	case 400: return N_("The request could not be understood");
-	case 403: return N_("You do not have access to this page");
+	/* The heading names the state; the text says what happened. */
+	case 403: return N_("No access");
 	case 404: return N_("Page not found");
 	case 405: return N_("Method not allowed");
 	case 413: return N_("Too large");
