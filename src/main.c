@@ -381,6 +381,7 @@ cmd_serve(const struct config *cfg)
 	sc.preguard = app_preguard;
 	rc = server_run(&sc);
 	hashq_stop();
+	registration_stop();
 	free(upload_dir);
 	/* The jobs run once more before they stop; a relay that does not
 	 * answer must not hold up the shutdown (the queue keeps the mail). */

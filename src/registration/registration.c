@@ -773,7 +773,8 @@ out:
 static pthread_mutex_t reg_mu = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t reg_work = PTHREAD_COND_INITIALIZER;
 static struct reg_job *reg_head, **reg_tail = &reg_head;
-static bool reg_writer_running;
+static bool reg_writer_running, reg_stopping;
+static pthread_t reg_writer_thread;
 
 /* A batch's registrations in one transaction.  0 or -1 (rolled back). */
 static int
@@ -804,8 +805,13 @@ reg_writer(void *arg)
 	(void)arg;
 	for (;;) {
 		pthread_mutex_lock(&reg_mu);
-		while (reg_head == NULL)
+		while (reg_head == NULL && !reg_stopping)
 			pthread_cond_wait(&reg_work, &reg_mu);
+		if (reg_head == NULL) {
+			pthread_mutex_unlock(&reg_mu);
+			db_thread_close();
+			return NULL;
+		}
 		batch = reg_head;
 		reg_head = NULL;
 		reg_tail = &reg_head;
@@ -847,6 +853,10 @@ registration_queue(struct reg_job *job)
 	job->rc = -1;
 	job->next = NULL;
 	pthread_mutex_lock(&reg_mu);
+	if (reg_stopping) {
+		pthread_mutex_unlock(&reg_mu);
+		return -1;
+	}
 	if (!reg_writer_running) {
 		if (pthread_create(&t, NULL, reg_writer, NULL) != 0) {
 			pthread_mutex_unlock(&reg_mu);
@@ -854,7 +864,7 @@ registration_queue(struct reg_job *job)
 			return -1;
 		}
 		pthread_setname_np(t, "reg-writer");
-		pthread_detach(t);
+		reg_writer_thread = t;
 		reg_writer_running = true;
 	}
 	*reg_tail = job;
@@ -862,6 +872,22 @@ registration_queue(struct reg_job *job)
 	pthread_cond_signal(&reg_work);
 	pthread_mutex_unlock(&reg_mu);
 	return 0;
+}
+
+void
+registration_stop(void)
+{
+	bool running;
+
+	pthread_mutex_lock(&reg_mu);
+	reg_stopping = true;
+	running = reg_writer_running;
+	pthread_cond_signal(&reg_work);
+	pthread_mutex_unlock(&reg_mu);
+	/* A batch still queued is written first: the writer leaves only
+	 * when the queue is empty. */
+	if (running)
+		pthread_join(reg_writer_thread, NULL);
 }
 
 /* --- the registrant's own registration --- */

@@ -154,6 +154,10 @@ struct reg_job {
  * cannot be started. */
 int registration_queue(struct reg_job *job);
 
+/* Writes what is queued, then ends the writer and its connection (after
+ * the server stopped; later jobs are refused). */
+void registration_stop(void);
+
 /* Seats a newcomer could have: 0 when full or anyone is waiting (a
  * newcomer then queues).  Two index probes, for the form.  0 or -1. */
 int registration_seats_left(struct db *db, int64_t event_id,
