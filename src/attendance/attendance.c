@@ -10,6 +10,7 @@
 
 #include "base/csv.h"
 #include "base/utf8.h"
+#include "db/rows.h"
 #include "attendance/attendance.h"
 #include "registration/registration.h"
 #include "view/i18n.h"
@@ -423,6 +424,20 @@ struct att_reg {
 	bool confirmed, attended, marked;
 };
 
+static int
+att_reg_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct att_reg *g = out;
+
+	g->id = db_col_int64(st, 0);
+	g->email = att_folded(a, db_col_text(st, 1));
+	g->name = att_folded(a, db_col_text(st, 2));
+	g->confirmed = strcmp(db_col_text(st, 3), "confirmed") == 0;
+	g->attended = !db_col_is_null(st, 4);
+	g->marked = false;
+	return 0;
+}
+
 static void
 att_key(const char *kind, const char *folded, char out[65])
 {
@@ -464,33 +479,18 @@ attendance_import(struct db *db, struct arena *a, int64_t event_id,
     const struct att_report *rep, int email_col, int name_col,
     bool dry_run, int64_t now, struct att_import_result *res)
 {
-	struct att_reg *regs = NULL;
+	struct att_reg *regs;
 	const char **seen = NULL;
-	size_t nregs = 0, cap = 0, nseen = 0, seencap = 0, i, k;
-	struct db_stmt *st;
+	size_t nregs, nseen = 0, seencap = 0, i, k;
+	int64_t one;
 	int rc;
 
 	memset(res, 0, sizeof(*res));
-	st = db_prepare(db, "SELECT id, email, name, status, attended_at "
+	regs = db_rows(db, a, "SELECT id, email, name, status, attended_at "
 	    "FROM registration WHERE event_id = ?1 AND erased_at IS NULL "
-	    "ORDER BY id");
-	if (st == NULL)
-		return -1;
-	db_bind_int64(st, 1, event_id);
-	while ((rc = db_step(st)) == DB_ROW) {
-		struct att_reg *g;
-
-		regs = arena_grow(a, regs, nregs, &cap, sizeof(*regs));
-		g = &regs[nregs++];
-		g->id = db_col_int64(st, 0);
-		g->email = att_folded(a, db_col_text(st, 1));
-		g->name = att_folded(a, db_col_text(st, 2));
-		g->confirmed = strcmp(db_col_text(st, 3), "confirmed") == 0;
-		g->attended = !db_col_is_null(st, 4);
-		g->marked = false;
-	}
-	db_done(st);
-	if (rc != DB_DONE)
+	    "ORDER BY id", DB_ARGS(db_int(event_id)), att_reg_row,
+	    sizeof(*regs), &nregs);
+	if (regs == NULL)
 		return -1;
 
 	for (i = 0; i < rep->nrows; i++) {
@@ -526,16 +526,10 @@ attendance_import(struct db *db, struct arena *a, int64_t event_id,
 			res->matched++;
 			if (dry_run)
 				continue;
-			st = db_prepare(db, "UPDATE registration SET "
+			if (db_run(db, "UPDATE registration SET "
 			    "attended_at = ?2 WHERE id = ?1 AND "
-			    "attended_at IS NULL");
-			if (st == NULL)
-				return -1;
-			db_bind_int64(st, 1, g->id);
-			db_bind_int64(st, 2, now);
-			rc = db_step(st);
-			db_done(st);
-			if (rc != DB_DONE)
+			    "attended_at IS NULL", DB_ARGS(db_int(g->id),
+			    db_int(now)), NULL) != 0)
 				return -1;
 			continue;
 		}
@@ -547,60 +541,56 @@ attendance_import(struct db *db, struct arena *a, int64_t event_id,
 			continue;
 		seen = arena_grow(a, seen, nseen, &seencap, sizeof(*seen));
 		seen[nseen++] = arena_strdup(a, key);
-		st = db_prepare(db, "SELECT 1 FROM attendance_guest "
-		    "WHERE event_id = ?1 AND person_key = ?2");
-		if (st == NULL)
-			return -1;
-		db_bind_int64(st, 1, event_id);
-		db_bind_cstr(st, 2, key);
-		rc = db_step(st);
-		db_done(st);
-		if (rc == DB_ROW) {
+		rc = db_int64(db, "SELECT 1 FROM attendance_guest "
+		    "WHERE event_id = ?1 AND person_key = ?2",
+		    DB_ARGS(db_int(event_id), db_text(key)), &one);
+		if (rc == 0) {
 			res->known_guests++;
 			continue;
 		}
-		if (rc != DB_DONE)
+		if (rc != DB_MISSING)
 			return -1;
 		res->new_guests++;
 		if (dry_run)
 			continue;
-		st = db_prepare(db, "INSERT INTO attendance_guest "
-		    "(event_id, person_key) VALUES (?1, ?2)");
-		if (st == NULL)
-			return -1;
-		db_bind_int64(st, 1, event_id);
-		db_bind_cstr(st, 2, key);
-		rc = db_step(st);
-		db_done(st);
-		if (rc != DB_DONE)
+		if (db_run(db, "INSERT INTO attendance_guest "
+		    "(event_id, person_key) VALUES (?1, ?2)",
+		    DB_ARGS(db_int(event_id), db_text(key)), NULL) != 0)
 			return -1;
 	}
 	if (dry_run)
 		return 0;
-	st = db_prepare(db, "UPDATE event SET guests = guests + ?2 "
-	    "WHERE id = ?1");
-	if (st == NULL)
-		return -1;
-	db_bind_int64(st, 1, event_id);
-	db_bind_int64(st, 2, res->new_guests);
-	rc = db_step(st);
-	db_done(st);
-	if (rc != DB_DONE)
+	if (db_run(db, "UPDATE event SET guests = guests + ?2 "
+	    "WHERE id = ?1", DB_ARGS(db_int(event_id),
+	    db_int(res->new_guests)), NULL) != 0)
 		return -1;
 	return attendance_update_total(db, event_id);
 }
 
 /* --- figures --- */
 
+static int
+att_figures_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct att_figures *f = out;
+
+	(void)a;
+	f->registrations = db_col_int64(st, 0);
+	f->registered_people = db_col_int64(st, 1);
+	f->confirmed = db_col_int64(st, 2);
+	f->waiting = db_col_int64(st, 3);
+	f->checked_in = db_col_int64(st, 4);
+	f->attended_report = db_col_int64(st, 5);
+	f->guests = db_col_int64(st, 7);
+	f->total = db_col_int64(st, 6) + f->guests;	/* came + guests */
+	return 0;
+}
+
 int
 attendance_figures(struct db *db, int64_t event_id, struct att_figures *f)
 {
-	struct db_stmt *st;
-	int64_t came = 0;
-	int rc;
-
 	memset(f, 0, sizeof(*f));
-	st = db_prepare(db, "SELECT "
+	return db_row(db, NULL, "SELECT "
 	    "COUNT(CASE WHEN status IN ('confirmed', 'offered', 'waiting') "
 	    "THEN 1 END), "
 	    "COALESCE(SUM(CASE WHEN status IN ('confirmed', 'offered', "
@@ -616,46 +606,20 @@ attendance_figures(struct db *db, int64_t event_id, struct att_figures *f)
 	    "COALESCE(SUM(CASE WHEN checked_in_at IS NOT NULL OR attended_at "
 	    "IS NOT NULL THEN group_size ELSE 0 END), 0), "
 	    "(SELECT guests FROM event WHERE id = ?1) "
-	    "FROM registration WHERE event_id = ?1");
-	if (st == NULL)
-		return -1;
-	db_bind_int64(st, 1, event_id);
-	rc = db_step(st);
-	if (rc == DB_ROW) {
-		f->registrations = db_col_int64(st, 0);
-		f->registered_people = db_col_int64(st, 1);
-		f->confirmed = db_col_int64(st, 2);
-		f->waiting = db_col_int64(st, 3);
-		f->checked_in = db_col_int64(st, 4);
-		f->attended_report = db_col_int64(st, 5);
-		came = db_col_int64(st, 6);
-		f->guests = db_col_int64(st, 7);
-		f->total = came + f->guests;
-	}
-	db_done(st);
-	return rc == DB_ROW ? 0 : -1;
+	    "FROM registration WHERE event_id = ?1",
+	    DB_ARGS(db_int(event_id)), att_figures_row, f) == 0 ? 0 : -1;
 }
 
 int
 attendance_update_total(struct db *db, int64_t event_id)
 {
 	struct att_figures f;
-	struct db_stmt *st;
-	int rc;
 
 	if (attendance_figures(db, event_id, &f) != 0)
 		return -1;
-	st = db_prepare(db, "UPDATE event SET attendees = ?2 WHERE id = ?1");
-	if (st == NULL)
-		return -1;
-	db_bind_int64(st, 1, event_id);
 	/* Nobody recorded yet: no figure rather than a zero. */
-	if (f.total > 0)
-		db_bind_int64(st, 2, f.total);
-	else
-		db_bind_null(st, 2);
-	rc = db_step(st);
-	db_done(st);
-	return rc == DB_DONE ? 0 : -1;
+	return db_run(db, "UPDATE event SET attendees = ?2 WHERE id = ?1",
+	    DB_ARGS(db_int(event_id), f.total > 0 ? db_int(f.total) :
+	    db_null()), NULL) == 0 ? 0 : -1;
 }
 

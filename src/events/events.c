@@ -3,6 +3,7 @@
  */
 #include <string.h>
 
+#include "db/rows.h"
 #include "events/events.h"
 
 int
@@ -20,18 +21,16 @@ events_list(struct db *db, struct arena *a, enum lang l, int64_t region_id,
 	 * for everyone are shown, never drafts, cancelled events or those
 	 * for the network's staff only.
 	 */
-	st = db_prepare(db, "SELECT e.id, e.kind, e.title_fi, e.title_sv, "
+	st = db_query(db, "SELECT e.id, e.kind, e.title_fi, e.title_sv, "
 	    "e.title_en, e.summary_fi, e.summary_sv, e.summary_en, e.starts_at, "
 	    "e.ends_at, e.attendees FROM event e WHERE e.region_id = ?1 AND "
 	    "e.status = 'published' AND e.audience = 'public' AND "
 	    "(?2 IS NULL OR EXISTS (SELECT 1 FROM event_municipality em WHERE "
 	    "em.event_id = e.id AND em.municipality_code = ?2)) "
-	    "ORDER BY e.starts_at DESC LIMIT ?3");
+	    "ORDER BY e.starts_at DESC LIMIT ?3",
+	    DB_ARGS(db_int(region_id), db_text(code), db_int(limit)));
 	if (st == NULL)
 		return -1;
-	db_bind_int64(st, 1, region_id);
-	db_bind_cstr(st, 2, code);
-	db_bind_int64(st, 3, (int64_t)limit);
 	while ((rc = db_step(st)) == DB_ROW && *n < limit) {
 		struct event_item *e = &(*out)[(*n)++];
 

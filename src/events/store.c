@@ -434,97 +434,106 @@ event_muni_codes(struct db *db, struct arena *a, int64_t id,
 	    sizeof(*f->municipalities), &f->nmunicipalities);
 	return f->municipalities != NULL ? 0 : -1;
 }
+/* One row of event_fields_get: the fields and what only some callers ask. */
+struct event_get_row {
+	struct event_fields f;
+	enum event_status status;
+	int64_t region_id;
+};
+
+static int
+event_get_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct event_get_row *r = out;
+	struct event_fields *f = &r->f;
+	int k;
+
+	f->kind = db_col_dup(st, a, 0);
+	f->audience = db_col_dup(st, a, 1);
+	f->languages = db_col_dup(st, a, 2);
+	f->place = db_col_dup(st, a, 3);
+	f->platform = db_col_dup(st, a, 4);
+	f->join_url = db_col_dup(st, a, 5);
+	f->organiser = db_col_dup(st, a, 6);
+	for (k = 0; k < LANG_COUNT; k++) {
+		f->title[k] = db_col_dup(st, a, 7 + k);
+		f->summary[k] = db_col_dup(st, a, 10 + k);
+		f->description[k] = db_col_dup(st, a, 13 + k);
+		f->consent[k] = db_col_dup(st, a, 16 + k);
+	}
+	f->starts_at = db_col_int64(st, 19);
+	f->ends_at = db_col_int64(st, 20);
+	f->capacity = db_col_is_null(st, 21) ? -1 : db_col_int64(st, 21);
+	f->registration_opens = db_col_is_null(st, 22) ? 0 :
+	    db_col_int64(st, 22);
+	f->registration_closes = db_col_is_null(st, 23) ? 0 :
+	    db_col_int64(st, 23);
+	f->group_max = db_col_int64(st, 24);
+	f->offer_hours = db_col_int64(st, 25);
+	f->reminder_hours = db_col_int64(st, 26);
+	r->status = event_status_parse(db_col_text(st, 27));
+	r->region_id = db_col_int64(st, 28);
+	return 0;
+}
+
 int
 event_fields_get(struct db *db, struct arena *a, int64_t id,
     struct event_fields *out, enum event_status *status, int64_t *region_id)
 {
-	struct db_stmt *st;
-	int rc, k;
+	struct event_get_row r;
+	int rc;
 
-	memset(out, 0, sizeof(*out));
-	st = db_prepare(db, "SELECT kind, audience, languages, place, "
+	memset(&r, 0, sizeof(r));
+	rc = db_row(db, a, "SELECT kind, audience, languages, place, "
 	    "platform, join_url, organiser, title_fi, title_sv, title_en, "
 	    "summary_fi, summary_sv, summary_en, description_fi, "
 	    "description_sv, description_en, consent_fi, consent_sv, "
 	    "consent_en, starts_at, ends_at, capacity, registration_opens, "
 	    "registration_closes, group_max, offer_hours, reminder_hours, "
-	    "status, region_id FROM event WHERE id = ?1");
-	if (st == NULL)
-		return -1;
-	db_bind_int64(st, 1, id);
-	rc = db_step(st);
-	if (rc == DB_ROW) {
-		out->kind = db_col_dup(st, a, 0);
-		out->audience = db_col_dup(st, a, 1);
-		out->languages = db_col_dup(st, a, 2);
-		out->place = db_col_dup(st, a, 3);
-		out->platform = db_col_dup(st, a, 4);
-		out->join_url = db_col_dup(st, a, 5);
-		out->organiser = db_col_dup(st, a, 6);
-		for (k = 0; k < LANG_COUNT; k++) {
-			out->title[k] = db_col_dup(st, a, 7 + k);
-			out->summary[k] = db_col_dup(st, a, 10 + k);
-			out->description[k] = db_col_dup(st, a, 13 + k);
-			out->consent[k] = db_col_dup(st, a, 16 + k);
-		}
-		out->starts_at = db_col_int64(st, 19);
-		out->ends_at = db_col_int64(st, 20);
-		out->capacity = db_col_is_null(st, 21) ? -1 :
-		    db_col_int64(st, 21);
-		out->registration_opens = db_col_is_null(st, 22) ? 0 :
-		    db_col_int64(st, 22);
-		out->registration_closes = db_col_is_null(st, 23) ? 0 :
-		    db_col_int64(st, 23);
-		out->group_max = db_col_int64(st, 24);
-		out->offer_hours = db_col_int64(st, 25);
-		out->reminder_hours = db_col_int64(st, 26);
-		if (status)
-			*status = event_status_parse(db_col_text(st, 27));
-		if (region_id)
-			*region_id = db_col_int64(st, 28);
-	}
-	db_done(st);
-	if (rc != DB_ROW)
-		return rc == DB_DONE ? 1 : -1;
+	    "status, region_id FROM event WHERE id = ?1", DB_ARGS(db_int(id)),
+	    event_get_row, &r);
+	*out = r.f;
+	if (rc != 0)
+		return rc;
+	if (status)
+		*status = r.status;
+	if (region_id)
+		*region_id = r.region_id;
 	return event_muni_codes(db, a, id, out);
 }
 
-/* Binds every field of f from ?2 on (?1 is the id or the region). */
+#define EVENT_NARGS 29
+
+/* Every field of f as ?2..?28, with ?1 (the id or the region) and ?29 (now). */
 static void
-event_bind(struct db_stmt *st, const struct event_fields *f)
+event_args(struct db_arg *v, int64_t first, const struct event_fields *f,
+    int64_t now)
 {
 	int k;
 
-	db_bind_cstr(st, 2, f->kind);
-	db_bind_cstr(st, 3, f->audience);
-	db_bind_cstr(st, 4, f->languages);
-	db_bind_cstr(st, 5, f->place);
-	db_bind_cstr(st, 6, f->platform);
-	db_bind_cstr(st, 7, f->join_url);
-	db_bind_cstr(st, 8, f->organiser);
+	v[0] = db_int(first);
+	v[1] = db_text(f->kind);
+	v[2] = db_text(f->audience);
+	v[3] = db_text(f->languages);
+	v[4] = db_text(f->place);
+	v[5] = db_text(f->platform);
+	v[6] = db_text(f->join_url);
+	v[7] = db_text(f->organiser);
 	for (k = 0; k < LANG_COUNT; k++) {
-		db_bind_cstr(st, 9 + k, f->title[k]);
-		db_bind_cstr(st, 12 + k, f->summary[k]);
-		db_bind_cstr(st, 15 + k, f->description[k]);
-		db_bind_cstr(st, 18 + k, f->consent[k]);
+		v[8 + k] = db_text(f->title[k]);
+		v[11 + k] = db_text(f->summary[k]);
+		v[14 + k] = db_text(f->description[k]);
+		v[17 + k] = db_text(f->consent[k]);
 	}
-	db_bind_int64(st, 21, f->starts_at);
-	db_bind_int64(st, 22, f->ends_at);
-	if (f->capacity < 0)
-		db_bind_null(st, 23);
-	else
-		db_bind_int64(st, 23, f->capacity);
-	if (f->registration_opens == 0)
-		db_bind_null(st, 24);
-	else
-		db_bind_int64(st, 24, f->registration_opens);
-	if (f->registration_closes == 0)
-		db_bind_null(st, 25);
-	else
-		db_bind_int64(st, 25, f->registration_closes);
-	db_bind_int64(st, 26, f->group_max);
-	db_bind_int64(st, 27, f->offer_hours);
-	db_bind_int64(st, 28, f->reminder_hours);
+	v[20] = db_int(f->starts_at);
+	v[21] = db_int(f->ends_at);
+	v[22] = f->capacity < 0 ? db_null() : db_int(f->capacity);
+	v[23] = db_id_or_null(f->registration_opens);
+	v[24] = db_id_or_null(f->registration_closes);
+	v[25] = db_int(f->group_max);
+	v[26] = db_int(f->offer_hours);
+	v[27] = db_int(f->reminder_hours);
+	v[28] = db_int(now);
 }
 
 /* Replaces the municipalities taking part in event id. */
@@ -548,11 +557,11 @@ int64_t
 event_insert(struct db *db, int64_t region_id, const struct event_fields *f,
     int64_t now)
 {
-	struct db_stmt *st;
+	struct db_arg v[EVENT_NARGS];
 	int64_t id;
-	int rc;
 
-	st = db_prepare(db, "INSERT INTO event (region_id, kind, audience, "
+	event_args(v, region_id, f, now);
+	if (db_run(db, "INSERT INTO event (region_id, kind, audience, "
 	    "languages, place, platform, join_url, organiser, title_fi, "
 	    "title_sv, title_en, summary_fi, summary_sv, summary_en, "
 	    "description_fi, description_sv, description_en, consent_fi, "
@@ -561,15 +570,7 @@ event_insert(struct db *db, int64_t region_id, const struct event_fields *f,
 	    "reminder_hours, status, sequence, created_at, updated_at) VALUES "
 	    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
 	    "?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, "
-	    "'draft', 0, ?29, ?29)");
-	if (st == NULL)
-		return -1;
-	db_bind_int64(st, 1, region_id);
-	event_bind(st, f);
-	db_bind_int64(st, 29, now);
-	rc = db_step(st);
-	db_done(st);
-	if (rc != DB_DONE)
+	    "'draft', 0, ?29, ?29)", v, EVENT_NARGS, NULL) != 0)
 		return -1;
 	id = db_last_id(db);
 	return event_set_munis(db, id, f) == 0 ? id : -1;
@@ -579,15 +580,15 @@ int
 event_update(struct db *db, int64_t id, const struct event_fields *f,
     int64_t now)
 {
-	struct db_stmt *st;
-	int rc;
+	struct db_arg v[EVENT_NARGS];
 
 	/*
 	 * The comparison with the stored row happens in the UPDATE itself,
 	 * which reads the old values before it writes the new ones, so the
 	 * SEQUENCE grows exactly when a calendar would show a difference.
 	 */
-	st = db_prepare(db, "UPDATE event SET sequence = sequence + CASE WHEN "
+	event_args(v, id, f, now);
+	if (db_run(db, "UPDATE event SET sequence = sequence + CASE WHEN "
 	    "kind <> ?2 OR place <> ?5 OR platform <> ?6 OR join_url <> ?7 OR "
 	    "organiser <> ?8 OR title_fi <> ?9 OR title_sv <> ?10 OR "
 	    "title_en <> ?11 OR summary_fi <> ?12 OR summary_sv <> ?13 OR "
@@ -602,15 +603,8 @@ event_update(struct db *db, int64_t id, const struct event_fields *f,
 	    "consent_sv = ?19, consent_en = ?20, starts_at = ?21, "
 	    "ends_at = ?22, capacity = ?23, registration_opens = ?24, "
 	    "registration_closes = ?25, group_max = ?26, offer_hours = ?27, "
-	    "reminder_hours = ?28, updated_at = ?29 WHERE id = ?1");
-	if (st == NULL)
-		return -1;
-	db_bind_int64(st, 1, id);
-	event_bind(st, f);
-	db_bind_int64(st, 29, now);
-	rc = db_step(st);
-	db_done(st);
-	if (rc != DB_DONE)
+	    "reminder_hours = ?28, updated_at = ?29 WHERE id = ?1", v,
+	    EVENT_NARGS, NULL) != 0)
 		return -1;
 	return event_set_munis(db, id, f);
 }

@@ -18,6 +18,7 @@
 #include "base/log.h"
 #include "base/settings.h"
 #include "base/time.h"
+#include "db/rows.h"
 #include "registration/registration.h"
 #include "calendar/calendar.h"
 #include "http/urls.h"
@@ -41,9 +42,11 @@ struct evj_item {
 	"r.group_size, r.submission, r.name, r.email, e.kind, e.place, " \
 	"e.platform, e.join_url, e.title_fi, e.title_sv, e.title_en, r.lang"
 
-static void
-evj_row(struct db_stmt *st, struct arena *a, struct evj_item *it)
+static int
+evj_row(struct db_stmt *st, struct arena *a, void *out)
 {
+	struct evj_item *it = out;
+
 	it->reg_id = db_col_int64(st, 0);
 	it->event_id = db_col_int64(st, 1);
 	it->starts_at = db_col_int64(st, 2);
@@ -60,6 +63,17 @@ evj_row(struct db_stmt *st, struct arena *a, struct evj_item *it)
 		it->l = LANG_FI;
 	it->title = arena_strdup(a, i18n_pick(it->l, db_col_text(st, 12),
 	    db_col_text(st, 13), db_col_text(st, 14), NULL));
+	return 0;
+}
+
+/* ?1 = a, and ?2 = b when sql uses it (binding a parameter the statement
+ * lacks is an error). */
+static size_t
+evj_args(struct db_arg v[2], const char *sql, int64_t a, int64_t b)
+{
+	v[0] = db_int(a);
+	v[1] = db_int(b);
+	return strstr(sql, "?2") != NULL ? 2 : 1;
 }
 
 /* Reads up to EVJ_BATCH rows of sql (bound: ?1 now) into *out. */
@@ -67,23 +81,11 @@ static int
 evj_load(struct db *db, struct arena *a, const char *sql, int64_t now,
     int64_t extra, struct evj_item **out, size_t *n)
 {
-	struct db_stmt *st = db_prepare(db, sql);
-	size_t cap = 0;
-	int rc;
+	struct db_arg v[2];
 
-	*out = NULL;
-	*n = 0;
-	if (st == NULL)
-		return -1;
-	db_bind_int64(st, 1, now);
-	if (strstr(sql, "?2") != NULL)
-		db_bind_int64(st, 2, extra);
-	while ((rc = db_step(st)) == DB_ROW) {
-		*out = arena_grow(a, *out, *n, &cap, sizeof(**out));
-		evj_row(st, a, &(*out)[(*n)++]);
-	}
-	db_done(st);
-	return rc == DB_DONE ? 0 : -1;
+	*out = db_rows(db, a, sql, v, evj_args(v, sql, now, extra), evj_row,
+	    sizeof(**out), n);
+	return *out != NULL ? 0 : -1;
 }
 
 /* A page of the registrant's own (route `name`: registration.view or
@@ -127,16 +129,8 @@ evj_details(struct buf *b, struct arena *a, const struct evj_item *it,
 static int
 evj_set(struct db *db, const char *sql, int64_t id, int64_t v)
 {
-	struct db_stmt *st = db_prepare(db, sql);
-	int rc;
-
-	if (st == NULL)
-		return -1;
-	db_bind_int64(st, 1, id);
-	db_bind_int64(st, 2, v);
-	rc = db_step(st);
-	db_done(st);
-	return rc == DB_DONE ? 0 : -1;
+	return db_run(db, sql, DB_ARGS(db_int(id), db_int(v)), NULL) == 0 ?
+	    0 : -1;
 }
 
 static int
@@ -238,35 +232,21 @@ evj_thanks(struct db *db, struct arena *a, int64_t now, int64_t *count)
 static int
 evj_exec(struct db *db, const char *sql, int64_t id, int64_t v)
 {
-	struct db_stmt *st = db_prepare(db, sql);
-	int rc;
+	struct db_arg args[2];
 
-	if (st == NULL)
-		return -1;
-	db_bind_int64(st, 1, id);
-	if (strstr(sql, "?2") != NULL)
-		db_bind_int64(st, 2, v);
-	rc = db_step(st);
-	db_done(st);
-	return rc == DB_DONE ? 0 : -1;
+	return db_run(db, sql, args, evj_args(args, sql, id, v), NULL) == 0 ?
+	    0 : -1;
 }
 
 /* The first column of a one-row query with ?1 = id, ?2 = v; -1 on error. */
 static int64_t
 evj_count(struct db *db, const char *sql, int64_t id, int64_t v)
 {
-	struct db_stmt *st = db_prepare(db, sql);
-	int64_t n = -1;
+	struct db_arg args[2];
+	int64_t n;
 
-	if (st == NULL)
-		return -1;
-	db_bind_int64(st, 1, id);
-	if (strstr(sql, "?2") != NULL)
-		db_bind_int64(st, 2, v);
-	if (db_step(st) == DB_ROW)
-		n = db_col_int64(st, 0);
-	db_done(st);
-	return n;
+	return db_int64(db, sql, args, evj_args(args, sql, id, v), &n) == 0 ?
+	    n : -1;
 }
 
 /*
@@ -286,11 +266,10 @@ evj_erase(struct db *db, int64_t now, int64_t *count)
 	size_t n = 0, i;
 	int rc;
 
-	st = db_prepare(db, "SELECT id FROM event WHERE erased_at IS NULL AND "
-	    "ends_at < ?1 ORDER BY id LIMIT 20");
+	st = db_query(db, "SELECT id FROM event WHERE erased_at IS NULL AND "
+	    "ends_at < ?1 ORDER BY id LIMIT 20", DB_ARGS(db_int(cutoff)));
 	if (st == NULL)
 		return -1;
-	db_bind_int64(st, 1, cutoff);
 	while ((rc = db_step(st)) == DB_ROW && n < 20)
 		ids[n++] = db_col_int64(st, 0);
 	db_done(st);

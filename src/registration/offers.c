@@ -7,145 +7,124 @@
  * the same seat twice.
  */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
+#include "base/arena.h"
 #include "base/log.h"
 #include "db/rows.h"
 #include "registration/registration.h"
 
-/* The event's capacity, start, offer time and whether it still takes
- * offers (published, capacity set).  0, 1 none, -1 error. */
-static int
-offer_event(struct db *db, int64_t event_id, int64_t *capacity,
-    int64_t *starts_at, int64_t *hours, bool *published)
-{
-	struct db_stmt *st;
-	int rc;
+/* Two numbers of a row: a registration and its group size or event. */
+struct offer_pair {
+	int64_t id, other;
+};
 
-	st = db_prepare(db, "SELECT capacity, starts_at, offer_hours, status "
-	    "FROM event WHERE id = ?1");
-	if (st == NULL)
-		return -1;
-	db_bind_int64(st, 1, event_id);
-	rc = db_step(st);
-	if (rc == DB_ROW) {
-		*capacity = db_col_is_null(st, 0) ? -1 : db_col_int64(st, 0);
-		*starts_at = db_col_int64(st, 1);
-		*hours = db_col_int64(st, 2);
-		*published = strcmp(db_col_text(st, 3), "published") == 0;
-	}
-	db_done(st);
-	return rc == DB_ROW ? 0 : rc == DB_DONE ? 1 : -1;
+static int
+offer_pair_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct offer_pair *p = out;
+
+	(void)a;
+	p->id = db_col_int64(st, 0);
+	p->other = db_col_int64(st, 1);
+	return 0;
+}
+
+static int
+offer_id_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	(void)a;
+	*(int64_t *)out = db_col_int64(st, 0);
+	return 0;
+}
+
+/* The event's capacity, start, offer time and whether it still takes
+ * offers (published, capacity set). */
+struct offer_event {
+	int64_t capacity, starts_at, hours;
+	bool published;
+};
+
+static int
+offer_event_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct offer_event *e = out;
+
+	(void)a;
+	e->capacity = db_col_is_null(st, 0) ? -1 : db_col_int64(st, 0);
+	e->starts_at = db_col_int64(st, 1);
+	e->hours = db_col_int64(st, 2);
+	e->published = strcmp(db_col_text(st, 3), "published") == 0;
+	return 0;
 }
 
 static int
 offer_set(struct db *db, int64_t id, const char *status, int64_t expires,
     int64_t now)
 {
-	struct db_stmt *st;
-	int rc;
-
-	st = db_prepare(db, "UPDATE registration SET status = ?2, "
-	    "offer_expires_at = ?3, updated_at = ?4 WHERE id = ?1");
-	if (st == NULL)
-		return -1;
-	db_bind_int64(st, 1, id);
-	db_bind_cstr(st, 2, status);
-	if (expires > 0)
-		db_bind_int64(st, 3, expires);
-	else
-		db_bind_null(st, 3);
-	db_bind_int64(st, 4, now);
-	rc = db_step(st);
-	db_done(st);
-	return rc == DB_DONE ? 0 : -1;
+	return db_run(db, "UPDATE registration SET status = ?2, "
+	    "offer_expires_at = ?3, updated_at = ?4 WHERE id = ?1",
+	    DB_ARGS(db_int(id), db_text(status), db_id_or_null(expires > 0 ?
+	    expires : 0), db_int(now)), NULL) == 0 ? 0 : -1;
 }
 
 int
 offers_fill(struct db *db, int64_t event_id, int64_t now)
 {
-	struct db_stmt *st;
-	int64_t capacity, starts_at, hours, taken = 0, expires;
-	int64_t *ids = NULL, *sizes = NULL;
-	size_t n = 0, cap = 0, i;
-	bool published;
+	struct offer_event e;
+	struct offer_pair *w;
+	struct arena a;
+	int64_t capacity, starts_at, taken, expires;
+	size_t n, i;
 	int rc, made = 0;
 
-	rc = offer_event(db, event_id, &capacity, &starts_at, &hours,
-	    &published);
+	rc = db_row(db, NULL, "SELECT capacity, starts_at, offer_hours, "
+	    "status FROM event WHERE id = ?1", DB_ARGS(db_int(event_id)),
+	    offer_event_row, &e);
 	if (rc != 0)
-		return rc == 1 ? 0 : -1;
+		return rc == DB_MISSING ? 0 : -1;
+	capacity = e.capacity;
+	starts_at = e.starts_at;
 	/* No offers for an event that has started, is cancelled or takes
 	 * no registrations: the list just stays as it is. */
-	if (!published || capacity < 0 || now >= starts_at)
+	if (!e.published || capacity < 0 || now >= starts_at)
 		return 0;
-	st = db_prepare(db, "SELECT COALESCE(SUM(group_size), 0) FROM "
+	if (db_int64(db, "SELECT COALESCE(SUM(group_size), 0) FROM "
 	    "registration WHERE event_id = ?1 AND status IN ('confirmed', "
-	    "'offered')");
-	if (st == NULL)
-		return -1;
-	db_bind_int64(st, 1, event_id);
-	rc = db_step(st);
-	if (rc == DB_ROW)
-		taken = db_col_int64(st, 0);
-	db_done(st);
-	if (rc != DB_ROW)
+	    "'offered')", DB_ARGS(db_int(event_id)), &taken) != 0)
 		return -1;
 	if (taken >= capacity)
 		return 0;
 
 	/* The waiting list in order; read whole first, since the offers
 	 * below write through the same connection. */
-	st = db_prepare(db, "SELECT id, group_size FROM registration WHERE "
-	    "event_id = ?1 AND status = 'waiting' ORDER BY waiting_seq");
-	if (st == NULL)
-		return -1;
-	db_bind_int64(st, 1, event_id);
-	while ((rc = db_step(st)) == DB_ROW) {
-		if (n == cap) {
-			int64_t *ni, *ns;
-
-			cap = cap ? cap * 2 : 32;
-			ni = realloc(ids, cap * sizeof(*ids));
-			if (ni != NULL)
-				ids = ni;
-			ns = realloc(sizes, cap * sizeof(*sizes));
-			if (ns != NULL)
-				sizes = ns;
-			if (ni == NULL || ns == NULL) {
-				rc = DB_ERROR;
-				break;
-			}
-		}
-		ids[n] = db_col_int64(st, 0);
-		sizes[n++] = db_col_int64(st, 1);
-		/* Nobody further down can fit once no seat is left. */
-	}
-	db_done(st);
-	if (rc != DB_DONE) {
+	arena_init(&a);
+	w = db_rows(db, &a, "SELECT id, group_size FROM registration WHERE "
+	    "event_id = ?1 AND status = 'waiting' ORDER BY waiting_seq",
+	    DB_ARGS(db_int(event_id)), offer_pair_row, sizeof(*w), &n);
+	if (w == NULL) {
 		made = -1;
 		goto out;
 	}
-	expires = now + hours * 3600;
+	expires = now + e.hours * 3600;
 	if (expires > starts_at)
 		expires = starts_at;
+	/* Nobody further down can fit once no seat is left. */
 	for (i = 0; i < n && taken < capacity; i++) {
 		/* A group that does not fit keeps its place; a smaller one
 		 * behind it may take the seats meanwhile. */
-		if (taken + sizes[i] > capacity)
+		if (taken + w[i].other > capacity)
 			continue;
-		if (offer_set(db, ids[i], "offered", expires, now) != 0 ||
-		    registration_mail(db, ids[i], REG_MAIL_OFFER, now) != 0) {
+		if (offer_set(db, w[i].id, "offered", expires, now) != 0 ||
+		    registration_mail(db, w[i].id, REG_MAIL_OFFER, now) != 0) {
 			made = -1;
 			goto out;
 		}
-		taken += sizes[i];
+		taken += w[i].other;
 		made++;
 	}
 out:
-	free(ids);
-	free(sizes);
+	arena_cleanup(&a);
 	return made;
 }
 
@@ -222,60 +201,37 @@ offer_decline(struct db *db, int64_t id, int64_t now)
 int
 offers_expire(struct db *db, int64_t event_id, int64_t now)
 {
-	struct db_stmt *st;
-	int64_t *ids = NULL, *events = NULL;
-	size_t n = 0, cap = 0, i, j;
-	int rc, expired = -1;
+	struct offer_pair *o;
+	struct arena a;
+	size_t n, i, j;
+	int expired = -1;
 
 	/* Offers past their time; an offer never outlives the start. */
-	st = db_prepare(db, event_id ?
+	arena_init(&a);
+	o = db_rows(db, &a, event_id ?
 	    "SELECT r.id, r.event_id FROM registration r WHERE "
 	    "r.status = 'offered' AND r.event_id = ?2 AND "
 	    "r.offer_expires_at <= ?1 ORDER BY r.event_id, r.waiting_seq" :
 	    "SELECT r.id, r.event_id FROM registration r WHERE "
 	    "r.status = 'offered' AND r.offer_expires_at <= ?1 "
-	    "ORDER BY r.event_id, r.waiting_seq");
-	if (st == NULL)
-		return -1;
-	db_bind_int64(st, 1, now);
-	if (event_id)
-		db_bind_int64(st, 2, event_id);
-	while ((rc = db_step(st)) == DB_ROW) {
-		if (n == cap) {
-			int64_t *ni, *ne;
-
-			cap = cap ? cap * 2 : 16;
-			ni = realloc(ids, cap * sizeof(*ids));
-			if (ni != NULL)
-				ids = ni;
-			ne = realloc(events, cap * sizeof(*events));
-			if (ne != NULL)
-				events = ne;
-			if (ni == NULL || ne == NULL) {
-				rc = DB_ERROR;
-				break;
-			}
-		}
-		ids[n] = db_col_int64(st, 0);
-		events[n++] = db_col_int64(st, 1);
-	}
-	db_done(st);
-	if (rc != DB_DONE)
+	    "ORDER BY r.event_id, r.waiting_seq", (const struct db_arg[]){
+	    db_int(now), db_int(event_id) }, event_id ? 2 : 1, offer_pair_row,
+	    sizeof(*o), &n);
+	if (o == NULL)
 		goto out;
 	for (i = 0; i < n; i++)
-		if (offer_set(db, ids[i], "expired", 0, now) != 0)
+		if (offer_set(db, o[i].id, "expired", 0, now) != 0)
 			goto out;
 	/* Then the seats go on, once per event. */
 	for (i = 0; i < n; i++) {
-		for (j = 0; j < i && events[j] != events[i]; j++)
+		for (j = 0; j < i && o[j].other != o[i].other; j++)
 			;
-		if (j == i && offers_fill(db, events[i], now) < 0)
+		if (j == i && offers_fill(db, o[i].other, now) < 0)
 			goto out;
 	}
 	expired = (int)n;
 out:
-	free(ids);
-	free(events);
+	arena_cleanup(&a);
 	return expired;
 }
 
@@ -289,44 +245,27 @@ out:
 static int
 offers_fill_all(struct db *db, int64_t now)
 {
-	struct db_stmt *st;
-	int64_t *ids = NULL;
-	size_t n = 0, cap = 0, i;
-	int rc, made = 0, k;
+	struct arena a;
+	int64_t *ids;
+	size_t n, i;
+	int made = 0, k;
 
-	st = db_prepare(db, "SELECT e.id FROM event e WHERE e.status = "
+	arena_init(&a);
+	ids = db_rows(db, &a, "SELECT e.id FROM event e WHERE e.status = "
 	    "'published' AND e.capacity IS NOT NULL AND e.starts_at > ?1 AND "
 	    "EXISTS (SELECT 1 FROM registration r WHERE r.event_id = e.id AND "
-	    "r.status = 'waiting')");
-	if (st == NULL)
-		return -1;
-	db_bind_int64(st, 1, now);
-	while ((rc = db_step(st)) == DB_ROW) {
-		if (n == cap) {
-			int64_t *ni;
-
-			cap = cap ? cap * 2 : 8;
-			if ((ni = realloc(ids, cap * sizeof(*ids))) == NULL) {
-				rc = DB_ERROR;
-				break;
-			}
-			ids = ni;
-		}
-		ids[n++] = db_col_int64(st, 0);
-	}
-	db_done(st);
-	if (rc != DB_DONE) {
-		free(ids);
-		return -1;
-	}
-	for (i = 0; i < n; i++) {
+	    "r.status = 'waiting')", DB_ARGS(db_int(now)), offer_id_row,
+	    sizeof(*ids), &n);
+	if (ids == NULL)
+		made = -1;
+	for (i = 0; ids != NULL && i < n; i++) {
 		if ((k = offers_fill(db, ids[i], now)) < 0) {
 			made = -1;
 			break;
 		}
 		made += k;
 	}
-	free(ids);
+	arena_cleanup(&a);
 	return made;
 }
 

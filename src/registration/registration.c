@@ -36,10 +36,10 @@ reg_key(struct db *db, unsigned char key[32])
 	int rc, tries;
 
 	for (tries = 0; tries < 2; tries++) {
-		st = db_prepare(db, "SELECT value FROM meta WHERE key = ?1");
+		st = db_query(db, "SELECT value FROM meta WHERE key = ?1",
+		    DB_ARGS(db_text(REG_KEY_NAME)));
 		if (st == NULL)
 			return -1;
-		db_bind_cstr(st, 1, REG_KEY_NAME);
 		rc = db_step(st);
 		if (rc == DB_ROW && db_col_len(st, 0) == 64) {
 			rc = sodium_hex2bin(key, 32, db_col_text(st, 0), 64,
@@ -57,16 +57,11 @@ reg_key(struct db *db, unsigned char key[32])
 		}
 		randombytes_buf(key, 32);
 		sodium_bin2hex(hex, sizeof(hex), key, 32);
-		st = db_prepare(db, "INSERT INTO meta (key, value) VALUES "
-		    "(?1, ?2) ON CONFLICT (key) DO NOTHING");
-		if (st == NULL)
-			return -1;
-		db_bind_cstr(st, 1, REG_KEY_NAME);
-		db_bind_cstr(st, 2, hex);
-		rc = db_step(st);
-		db_done(st);
+		rc = db_run(db, "INSERT INTO meta (key, value) VALUES "
+		    "(?1, ?2) ON CONFLICT (key) DO NOTHING",
+		    DB_ARGS(db_text(REG_KEY_NAME), db_text(hex)), NULL);
 		sodium_memzero(hex, sizeof(hex));
-		if (rc != DB_DONE)
+		if (rc != 0)
 			return -1;
 	}
 	return -1;
@@ -155,28 +150,11 @@ struct reg_facts {
 };
 
 static int
-reg_facts_load(struct db *db, struct arena *a, int64_t reg_id,
-    struct reg_facts *f)
+reg_msg_facts_row(struct db_stmt *st, struct arena *a, void *out)
 {
-	struct db_stmt *st;
+	struct reg_facts *f = out;
 	const char *lc;
-	int rc;
 
-	st = db_prepare(db, "SELECT r.id, r.event_id, r.group_size, "
-	    "r.waiting_seq, r.offer_expires_at, r.submission, r.name, "
-	    "r.email, r.status, r.lang, e.kind, e.place, e.platform, "
-	    "e.join_url, e.title_fi, e.title_sv, e.title_en, e.starts_at, "
-	    "e.ends_at, e.sequence, e.offer_hours FROM registration r "
-	    "JOIN event e ON e.id = r.event_id WHERE r.id = ?1 AND "
-	    "r.erased_at IS NULL");
-	if (st == NULL)
-		return -1;
-	db_bind_int64(st, 1, reg_id);
-	rc = db_step(st);
-	if (rc != DB_ROW) {
-		db_done(st);
-		return rc == DB_DONE ? 1 : -1;
-	}
 	f->id = db_col_int64(st, 0);
 	f->event_id = db_col_int64(st, 1);
 	f->group_size = db_col_int64(st, 2);
@@ -199,8 +177,21 @@ reg_facts_load(struct db *db, struct arena *a, int64_t reg_id,
 	f->ends_at = db_col_int64(st, 18);
 	f->sequence = db_col_int64(st, 19);
 	f->offer_hours = db_col_int64(st, 20);
-	db_done(st);
 	return 0;
+}
+
+static int
+reg_facts_load(struct db *db, struct arena *a, int64_t reg_id,
+    struct reg_facts *f)
+{
+	return db_row(db, a, "SELECT r.id, r.event_id, r.group_size, "
+	    "r.waiting_seq, r.offer_expires_at, r.submission, r.name, "
+	    "r.email, r.status, r.lang, e.kind, e.place, e.platform, "
+	    "e.join_url, e.title_fi, e.title_sv, e.title_en, e.starts_at, "
+	    "e.ends_at, e.sequence, e.offer_hours FROM registration r "
+	    "JOIN event e ON e.id = r.event_id WHERE r.id = ?1 AND "
+	    "r.erased_at IS NULL", DB_ARGS(db_int(reg_id)),
+	    reg_msg_facts_row, f);
 }
 
 /* How many are waiting up to place `seq` (1 = next); -1 on error.
@@ -376,50 +367,38 @@ out:
 	return rc;
 }
 
+static int
+reg_id_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	(void)a;
+	*(int64_t *)out = db_col_int64(st, 0);
+	return 0;
+}
+
 int
 registration_notify(struct db *db, int64_t event_id, enum event_change c,
     int64_t now)
 {
-	struct db_stmt *st;
-	int64_t *ids = NULL;
-	size_t n = 0, cap = 0, i;
-	int rc;
+	struct arena a;
+	int64_t *ids;
+	size_t n, i;
+	int rc = 0;
 
 	/* The ids first: registration_mail() uses the same connection. */
-	st = db_prepare(db, "SELECT id FROM registration WHERE event_id = ?1 "
+	arena_init(&a);
+	ids = db_rows(db, &a, "SELECT id FROM registration WHERE event_id = ?1 "
 	    "AND status IN ('confirmed', 'offered', 'waiting') AND "
-	    "erased_at IS NULL ORDER BY id");
-	if (st == NULL)
-		return -1;
-	db_bind_int64(st, 1, event_id);
-	while ((rc = db_step(st)) == DB_ROW) {
-		if (n == cap) {
-			int64_t *nv;
-
-			cap = cap ? cap * 2 : 64;
-			nv = realloc(ids, cap * sizeof(*ids));
-			if (nv == NULL) {
-				rc = DB_ERROR;
-				break;
-			}
-			ids = nv;
-		}
-		ids[n++] = db_col_int64(st, 0);
-	}
-	db_done(st);
-	if (rc != DB_DONE) {
-		free(ids);
-		return -1;
-	}
-	for (i = 0; i < n; i++)
+	    "erased_at IS NULL ORDER BY id", DB_ARGS(db_int(event_id)),
+	    reg_id_row, sizeof(*ids), &n);
+	if (ids == NULL)
+		rc = -1;
+	for (i = 0; rc == 0 && i < n; i++)
 		if (registration_mail(db, ids[i], c == EVENT_CANCELLED ?
 		    REG_MAIL_EVENT_CANCELLED : REG_MAIL_EVENT_CHANGED,
-		    now) != 0) {
-			free(ids);
-			return -1;
-		}
-	free(ids);
-	return 0;
+		    now) != 0)
+			rc = -1;
+	arena_cleanup(&a);
+	return rc;
 }
 
 /* --- registering --- */
@@ -492,18 +471,10 @@ reg_window_takes(enum reg_window w)
 static int64_t
 reg_int(struct db *db, const char *sql, int np, int64_t p1, int64_t p2)
 {
-	struct db_stmt *st = db_prepare(db, sql);
-	int64_t v = -1;
+	int64_t v;
 
-	if (st == NULL)
-		return -1;
-	db_bind_int64(st, 1, p1);
-	if (np == 2)
-		db_bind_int64(st, 2, p2);
-	if (db_step(st) == DB_ROW)
-		v = db_col_is_null(st, 0) ? 0 : db_col_int64(st, 0);
-	db_done(st);
-	return v;
+	return db_int64(db, sql, (const struct db_arg[]){ db_int(p1),
+	    db_int(p2) }, (size_t)np, &v) == 0 ? v : -1;
 }
 
 /* Seats held by the event's confirmed and offered registrations; -1 on
@@ -587,39 +558,24 @@ reg_event_state(struct db *db, int64_t event_id, struct reg_window_facts *f)
 static int
 reg_insert_answers(struct db *db, int64_t reg_id, const struct reg_input *in)
 {
-	struct db_stmt *st;
 	size_t i;
-	int rc;
 
-	for (i = 0; i < in->nanswers; i++) {
-		st = db_prepare(db, "INSERT INTO registration_answer "
-		    "(registration_id, question_id, value) VALUES (?1, ?2, ?3)");
-		if (st == NULL)
+	for (i = 0; i < in->nanswers; i++)
+		if (db_run(db, "INSERT INTO registration_answer "
+		    "(registration_id, question_id, value) VALUES (?1, ?2, ?3)",
+		    DB_ARGS(db_int(reg_id), db_int(in->question_ids[i]),
+		    db_text(in->answers[i])), NULL) != 0)
 			return -1;
-		db_bind_int64(st, 1, reg_id);
-		db_bind_int64(st, 2, in->question_ids[i]);
-		db_bind_cstr(st, 3, in->answers[i]);
-		rc = db_step(st);
-		db_done(st);
-		if (rc != DB_DONE)
-			return -1;
-	}
 	return 0;
 }
 
 static const char *
 reg_status_of(struct db *db, struct arena *a, int64_t id)
 {
-	struct db_stmt *st;
-	const char *s = NULL;
+	const char *s;
 
-	st = db_prepare(db, "SELECT status FROM registration WHERE id = ?1");
-	if (st == NULL)
-		return NULL;
-	db_bind_int64(st, 1, id);
-	if (db_step(st) == DB_ROW)
-		s = db_col_dup(st, a, 0);
-	db_done(st);
+	db_str(db, a, "SELECT status FROM registration WHERE id = ?1",
+	    DB_ARGS(db_int(id)), &s);
 	return s;
 }
 
@@ -628,7 +584,6 @@ registration_create(struct db *db, const struct reg_input *in, int64_t now,
     struct reg_result *out)
 {
 	struct reg_window_facts ev;
-	struct db_stmt *st;
 	struct arena a;
 	char hash[65];
 	int64_t taken, seq = 0;
@@ -643,20 +598,10 @@ registration_create(struct db *db, const struct reg_input *in, int64_t now,
 
 	/* A submission seen before (double click, a retry after a lost
 	 * answer): its registration, whatever has happened to it since. */
-	st = db_prepare(db, "SELECT id FROM registration WHERE event_id = ?1 "
-	    "AND submission = ?2");
-	if (st == NULL)
+	if ((rc = db_int64(db, "SELECT id FROM registration WHERE "
+	    "event_id = ?1 AND submission = ?2", DB_ARGS(db_int(in->event_id),
+	    db_text(in->submission)), &out->id)) < 0)
 		goto out;
-	db_bind_int64(st, 1, in->event_id);
-	db_bind_cstr(st, 2, in->submission);
-	rc = db_step(st);
-	if (rc == DB_ROW)
-		out->id = db_col_int64(st, 0);
-	db_done(st);
-	if (rc != DB_ROW && rc != DB_DONE) {
-		rc = -1;
-		goto out;
-	}
 	if (out->id != 0) {
 		out->outcome = REGOUT_DUPLICATE;
 		rc = 0;
@@ -689,34 +634,18 @@ registration_create(struct db *db, const struct reg_input *in, int64_t now,
 		seq++;
 	}
 	registration_token_hash(out->token, hash);
-	st = db_prepare(db, "INSERT INTO registration (event_id, submission, "
+	if (db_run(db, "INSERT INTO registration (event_id, submission, "
 	    "token_hash, name, email, organisation, municipality_code, "
 	    "group_size, lang, status, waiting_seq, created_at, updated_at) "
-	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)");
-	if (st == NULL)
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)",
+	    DB_ARGS(db_int(in->event_id), db_text(in->submission),
+	    db_text(hash), db_text(in->name), db_text(in->email),
+	    db_text(in->organisation ? in->organisation : ""),
+	    db_text(in->municipality), db_int(in->group_size),
+	    db_text(lang_code(in->lang)), db_text(seat ? "confirmed" :
+	    "waiting"), seat ? db_null() : db_int(seq), db_int(now)),
+	    NULL) != 0)
 		goto out;
-	db_bind_int64(st, 1, in->event_id);
-	db_bind_cstr(st, 2, in->submission);
-	db_bind_cstr(st, 3, hash);
-	db_bind_cstr(st, 4, in->name);
-	db_bind_cstr(st, 5, in->email);
-	db_bind_cstr(st, 6, in->organisation ? in->organisation : "");
-	db_bind_cstr(st, 7, in->municipality);
-	db_bind_int64(st, 8, in->group_size);
-	db_bind_cstr(st, 9, lang_code(in->lang));
-	db_bind_cstr(st, 10, seat ? "confirmed" : "waiting");
-	if (seat)
-		db_bind_null(st, 11);
-	else
-		db_bind_int64(st, 11, seq);
-	db_bind_int64(st, 12, now);
-	rc = db_step(st);
-	db_done(st);
-	if (rc != DB_DONE) {
-		rc = -1;
-		goto out;
-	}
-	rc = -1;
 	out->id = db_last_id(db);
 	if (reg_insert_answers(db, out->id, in) != 0)
 		goto out;
@@ -897,35 +826,41 @@ registration_stop(void)
 	"organisation, municipality_code, status, lang"
 
 static int
-reg_load(struct db *db, struct arena *a, struct db_stmt *st,
+reg_row(struct db_stmt *st, struct arena *a, void *p)
+{
+	struct registration *out = p;
+	const char *lc;
+
+	out->id = db_col_int64(st, 0);
+	out->event_id = db_col_int64(st, 1);
+	out->group_size = db_col_int64(st, 2);
+	out->waiting_seq = db_col_int64(st, 3);
+	out->offer_expires_at = db_col_int64(st, 4);
+	out->created_at = db_col_int64(st, 5);
+	out->updated_at = db_col_int64(st, 6);
+	out->submission = db_col_dup(st, a, 7);
+	out->name = db_col_dup(st, a, 8);
+	out->email = db_col_dup(st, a, 9);
+	out->organisation = db_col_dup(st, a, 10);
+	out->municipality = db_col_dup(st, a, 11);
+	out->status = reg_status_parse(db_col_text(st, 12));
+	lc = db_col_text(st, 13);
+	if (lang_parse(lc, strlen(lc), &out->lang) != 0)
+		out->lang = LANG_FI;
+	return 0;
+}
+
+/* The registration of sql (one parameter, `arg`) with its place in the
+ * queue: 0, 1 none, -1 error. */
+static int
+reg_load(struct db *db, struct arena *a, const char *sql, struct db_arg arg,
     struct registration *out)
 {
-	const char *lc;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	rc = db_step(st);
-	if (rc == DB_ROW) {
-		out->id = db_col_int64(st, 0);
-		out->event_id = db_col_int64(st, 1);
-		out->group_size = db_col_int64(st, 2);
-		out->waiting_seq = db_col_int64(st, 3);
-		out->offer_expires_at = db_col_int64(st, 4);
-		out->created_at = db_col_int64(st, 5);
-		out->updated_at = db_col_int64(st, 6);
-		out->submission = db_col_dup(st, a, 7);
-		out->name = db_col_dup(st, a, 8);
-		out->email = db_col_dup(st, a, 9);
-		out->organisation = db_col_dup(st, a, 10);
-		out->municipality = db_col_dup(st, a, 11);
-		out->status = reg_status_parse(db_col_text(st, 12));
-		lc = db_col_text(st, 13);
-		if (lang_parse(lc, strlen(lc), &out->lang) != 0)
-			out->lang = LANG_FI;
-	}
-	db_done(st);
-	if (rc != DB_ROW)
-		return rc == DB_DONE ? 1 : -1;
+	if ((rc = db_row(db, a, sql, &arg, 1, reg_row, out)) != 0)
+		return rc;
 	if (out->status == REG_WAITING) {
 		out->place = reg_place(db, out->event_id, out->waiting_seq);
 		if (out->place < 0)
@@ -961,33 +896,22 @@ int
 registration_by_token(struct db *db, struct arena *a, const char *token,
     struct registration *out)
 {
-	struct db_stmt *st;
 	char hash[65];
 
 	memset(out, 0, sizeof(*out));
 	if (!reg_token_shape(token))
 		return 1;
 	registration_token_hash(token, hash);
-	st = db_prepare(db, "SELECT " REG_COLUMNS " FROM registration WHERE "
-	    "token_hash = ?1 AND erased_at IS NULL");
-	if (st == NULL)
-		return -1;
-	db_bind_cstr(st, 1, hash);
-	return reg_load(db, a, st, out);
+	return reg_load(db, a, "SELECT " REG_COLUMNS " FROM registration "
+	    "WHERE token_hash = ?1 AND erased_at IS NULL", db_text(hash), out);
 }
 
 int
 registration_get(struct db *db, struct arena *a, int64_t id,
     struct registration *out)
 {
-	struct db_stmt *st;
-
-	st = db_prepare(db, "SELECT " REG_COLUMNS " FROM registration WHERE "
-	    "id = ?1 AND erased_at IS NULL");
-	if (st == NULL)
-		return -1;
-	db_bind_int64(st, 1, id);
-	return reg_load(db, a, st, out);
+	return reg_load(db, a, "SELECT " REG_COLUMNS " FROM registration "
+	    "WHERE id = ?1 AND erased_at IS NULL", db_int(id), out);
 }
 
 int
@@ -996,7 +920,6 @@ registration_change(struct db *db, int64_t id, const char *name,
 {
 	struct registration r;
 	struct reg_window_facts ev;
-	struct db_stmt *st;
 	struct arena a;
 	bool holds;
 	int rc = -1;
@@ -1026,21 +949,11 @@ registration_change(struct db *db, int64_t id, const char *name,
 			goto out;
 	}
 	rc = -1;
-	st = db_prepare(db, "UPDATE registration SET name = ?2, "
-	    "organisation = ?3, group_size = ?4, updated_at = ?5 WHERE id = ?1");
-	if (st == NULL)
+	if (db_run(db, "UPDATE registration SET name = ?2, "
+	    "organisation = ?3, group_size = ?4, updated_at = ?5 WHERE id = ?1",
+	    DB_ARGS(db_int(id), db_text(name), db_text(organisation),
+	    db_int(group_size), db_int(now)), NULL) != 0)
 		goto out;
-	db_bind_int64(st, 1, id);
-	db_bind_cstr(st, 2, name);
-	db_bind_cstr(st, 3, organisation);
-	db_bind_int64(st, 4, group_size);
-	db_bind_int64(st, 5, now);
-	rc = db_step(st);
-	db_done(st);
-	if (rc != DB_DONE) {
-		rc = -1;
-		goto out;
-	}
 	rc = 0;
 	/* Fewer seats held, or a smaller group waiting that may now fit. */
 	if (group_size < r.group_size && offers_fill(db, r.event_id, now) < 0)
@@ -1053,7 +966,6 @@ out:
 int
 registration_cancel(struct db *db, int64_t id, int64_t now)
 {
-	struct db_stmt *st;
 	struct registration r;
 	struct arena a;
 	int rc;
@@ -1067,19 +979,10 @@ registration_cancel(struct db *db, int64_t id, int64_t now)
 	if (!reg_status_active(r.status))
 		goto out;
 	rc = -1;
-	st = db_prepare(db, "UPDATE registration SET status = 'cancelled', "
-	    "offer_expires_at = NULL, updated_at = ?2 WHERE id = ?1");
-	if (st == NULL)
+	if (db_run(db, "UPDATE registration SET status = 'cancelled', "
+	    "offer_expires_at = NULL, updated_at = ?2 WHERE id = ?1",
+	    DB_ARGS(db_int(id), db_int(now)), NULL) != 0)
 		goto out;
-	db_bind_int64(st, 1, id);
-	db_bind_int64(st, 2, now);
-	rc = db_step(st);
-	db_done(st);
-	if (rc != DB_DONE) {
-		rc = -1;
-		goto out;
-	}
-	rc = -1;
 	if (registration_mail(db, id, REG_MAIL_CANCELLED, now) != 0)
 		goto out;
 	if (r.status != REG_WAITING &&
