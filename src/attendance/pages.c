@@ -578,13 +578,30 @@ fail:
 
 /* --- exports --- */
 
-static void
-att_csv_begin(struct request *r, const char *name, int64_t id)
+/*
+ * Starts a CSV export of event `id` into c, with the separator the
+ * request asks for (view/format.h) and the header row of msgids.  -1 when
+ * the separator is not one we write (answered 400).
+ */
+static int
+att_csv_begin(struct request *r, const char *name, int64_t id,
+    struct csvout *c, const char *const *head, size_t nhead)
 {
+	char sep;
+	size_t i;
+
+	if (format_csv_sep(r, &sep) != 0) {
+		response_error(r, 400, N_("The separator must be comma or semicolon."));
+		return -1;
+	}
 	response_begin(r, 200, "text/csv; charset=utf-8");
 	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "private, no-store");
 	response_header(r, "Content-Disposition", arena_printf(&r->arena,
 	    "attachment; filename=\"event-%lld-%s.csv\"", (long long)id, name));
+	csvout_init(c, &r->resp.body, sep, true);
+	for (i = 0; i < nhead; i++)
+		csvout_text(c, i18n_text(r->lang, head[i]));
+	return 0;
 }
 
 static const char *
@@ -655,30 +672,21 @@ attendance_export_registrants(struct request *r)
 	struct att_export_question *q;
 	struct att_export_answer *ans;
 	struct att_export_row *rows;
+	static const char *const head[] = { N_("Name"), N_("E-mail"),
+	    N_("Organisation"), N_("Municipality"), N_("Group size"),
+	    N_("Status"), N_("Place on the waiting list"), N_("Registered") };
 	struct csvout c;
-	char sep;
 	size_t nq, na, n, i, k;
 
-	if (format_csv_sep(r, &sep) != 0) {
-		response_error(r, 400, N_("The separator must be comma or semicolon."));
-		return;
-	}
 	if (attendance_export_answers(db, &r->arena, e->id, &q, &nq, &ans,
 	    &na) != 0 || attendance_export_rows(db, &r->arena, e->id, false,
 	    &rows, &n) != 0) {
 		response_error(r, 503, UNAVAILABLE);
 		return;
 	}
-	att_csv_begin(r, "registrants", e->id);
-	csvout_init(&c, &r->resp.body, sep, true);
-	csvout_text(&c, i18n_text(r->lang, "Name"));
-	csvout_text(&c, i18n_text(r->lang, "E-mail"));
-	csvout_text(&c, i18n_text(r->lang, "Organisation"));
-	csvout_text(&c, i18n_text(r->lang, "Municipality"));
-	csvout_text(&c, i18n_text(r->lang, "Group size"));
-	csvout_text(&c, i18n_text(r->lang, "Status"));
-	csvout_text(&c, i18n_text(r->lang, "Place on the waiting list"));
-	csvout_text(&c, i18n_text(r->lang, "Registered"));
+	if (att_csv_begin(r, "registrants", e->id, &c, head,
+	    sizeof(head) / sizeof(head[0])) != 0)
+		return;
 	for (k = 0; k < nq; k++)
 		csvout_text(&c, i18n_pick(r->lang, q[k].labels[0],
 		    q[k].labels[1], q[k].labels[2], NULL));
@@ -715,29 +723,21 @@ attendance_export_attendance(struct request *r)
 	const struct event *e = request_object(r);
 	struct att_export_row *rows;
 	struct att_figures f;
+	static const char *const head[] = { N_("Name"), N_("E-mail"),
+	    N_("Organisation"), N_("Group size"), N_("Status"),
+	    N_("Checked in"), N_("In the participant report") };
 	struct csvout c;
-	char sep;
 	size_t n, i;
 
-	if (format_csv_sep(r, &sep) != 0) {
-		response_error(r, 400, N_("The separator must be comma or semicolon."));
-		return;
-	}
 	if (attendance_figures(db, e->id, &f) != 0 ||
 	    attendance_export_rows(db, &r->arena, e->id, true, &rows,
 	    &n) != 0) {
 		response_error(r, 503, UNAVAILABLE);
 		return;
 	}
-	att_csv_begin(r, "attendance", e->id);
-	csvout_init(&c, &r->resp.body, sep, true);
-	csvout_text(&c, i18n_text(r->lang, "Name"));
-	csvout_text(&c, i18n_text(r->lang, "E-mail"));
-	csvout_text(&c, i18n_text(r->lang, "Organisation"));
-	csvout_text(&c, i18n_text(r->lang, "Group size"));
-	csvout_text(&c, i18n_text(r->lang, "Status"));
-	csvout_text(&c, i18n_text(r->lang, "Checked in"));
-	csvout_text(&c, i18n_text(r->lang, "In the participant report"));
+	if (att_csv_begin(r, "attendance", e->id, &c, head,
+	    sizeof(head) / sizeof(head[0])) != 0)
+		return;
 	csvout_end(&c);
 	for (i = 0; i < n; i++) {
 		att_csv_person(r, &c, &rows[i]);

@@ -98,44 +98,36 @@ db_row(struct db *db, struct arena *a, const char *sql,
 	return rc;
 }
 
+/* The first column of the row: as a number, or as an arena string. */
+static int
+int_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	(void)a;
+	*(int64_t *)out = db_col_int64(st, 0);
+	return 0;
+}
+
+static int
+str_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	*(const char **)out = db_col_dup(st, a, 0);
+	return 0;
+}
+
 int
 db_int64(struct db *db, const char *sql, const struct db_arg *args,
     size_t nargs, int64_t *out)
 {
-	struct db_stmt *st;
-	int rc;
-
 	*out = 0;
-	if ((st = db_query(db, sql, args, nargs)) == NULL)
-		return -1;
-	rc = db_step(st);
-	if (rc == DB_ROW) {
-		*out = db_col_int64(st, 0);
-		rc = 0;
-	} else
-		rc = rc == DB_DONE ? DB_MISSING : -1;
-	db_done(st);
-	return rc;
+	return db_row(db, NULL, sql, args, nargs, int_row, out);
 }
 
 int
 db_str(struct db *db, struct arena *a, const char *sql,
     const struct db_arg *args, size_t nargs, const char **out)
 {
-	struct db_stmt *st;
-	int rc;
-
 	*out = NULL;
-	if ((st = db_query(db, sql, args, nargs)) == NULL)
-		return -1;
-	rc = db_step(st);
-	if (rc == DB_ROW) {
-		*out = db_col_dup(st, a, 0);
-		rc = 0;
-	} else
-		rc = rc == DB_DONE ? DB_MISSING : -1;
-	db_done(st);
-	return rc;
+	return db_row(db, a, sql, args, nargs, str_row, out);
 }
 
 int

@@ -351,6 +351,8 @@ describe('exports', () => {
     assert.ok(en.body.subarray(3).toString('utf8').startsWith('Name,E-mail,Organisation,'));
     const comma = await coord.get(`/fi/events/${pastId}/registrants.csv?sep=comma`);
     assert.ok(comma.body.subarray(3).toString('utf8').startsWith('Nimi,Sähköposti,'));
+    assert.equal((await coord.get(`/fi/events/${pastId}/registrants.csv?sep=tab`)).status, 400);
+    assert.equal((await coord.get('/fi/events/2/attendance.csv?sep=tab')).status, 400);
   });
 
   it('gives attendance as CSV with the attendees without registration', async () => {
