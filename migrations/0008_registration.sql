@@ -44,8 +44,11 @@ CREATE TABLE registration (
 	-- The form's one-time submission id: a double click or a retry of the
 	-- same form finds this row instead of making a second one.
 	submission TEXT NOT NULL,
-	-- SHA-256 of the secret in the registrant's view/change/cancel link.
-	token_hash BLOB NOT NULL UNIQUE,
+	-- SHA-256 of the secret in the registrant's view/change/cancel link,
+	-- as hex.  (Declared BLOB until the PostgreSQL backend, where BYTEA
+	-- would turn the hex into an escape string; the values were always
+	-- text, and SQLite keeps them as they are under either name.)
+	token_hash TEXT NOT NULL UNIQUE,
 	name TEXT NOT NULL,
 	email TEXT NOT NULL,
 	organisation TEXT NOT NULL DEFAULT '',

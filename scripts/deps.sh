@@ -13,9 +13,10 @@ cd "$(dirname "$0")/.."
 
 RUN_PKGS="gcc make meson ninja-build pkg-config tzdata ca-certificates gzip
 libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev libcmark-dev
-zlib1g-dev sqlite3 libcurl4-openssl-dev libqrencode-dev poppler-utils"
+zlib1g-dev sqlite3 libcurl4-openssl-dev libqrencode-dev poppler-utils libpq-dev"
 TEST_PKGS="libcmocka-dev clang-14 libclang-rt-14-dev chromium fonts-dejavu-core
-valgrind curl wrk nginx-light python3-aiosmtpd python3-vobject"
+valgrind curl wrk nginx-light python3-aiosmtpd python3-vobject
+postgresql-15 postgresql-client-15"
 
 pkgs=$RUN_PKGS
 [ "$want" = test ] && pkgs="$pkgs $TEST_PKGS"
@@ -34,6 +35,13 @@ if [ -n "$missing" ]; then
 	fi
 	echo "deps: installing$missing"
 	export DEBIAN_FRONTEND=noninteractive
+	# The tests run a private PostgreSQL cluster of their own (initdb in a
+	# temporary directory); Debian's package would otherwise create and
+	# start a system-wide "main" cluster on port 5432.
+	if [ ! -e /etc/postgresql-common/createcluster.conf ]; then
+		mkdir -p /etc/postgresql-common
+		echo "create_main_cluster = false" > /etc/postgresql-common/createcluster.conf
+	fi
 	apt-get update -q
 	# shellcheck disable=SC2086
 	apt-get install -y -q --no-install-recommends $missing

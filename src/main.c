@@ -51,6 +51,10 @@ static const char usage_text[] =
 "  demo accounts                 new passwords for the demo accounts, printed\n"
 "  import municipalities FILE    import municipalities from CSV: code,name_fi,\n"
 "                                name_sv,language_status[,centre_lat,centre_lon]\n"
+"  copy-db FROM TO               copy every row of database FROM into the new,\n"
+"                                empty database TO (SQLite file or PostgreSQL\n"
+"                                URL, either way), then compare both sides\n"
+"                                table by table (row counts and SHA-256)\n"
 "  backup DEST                   copy the database to DEST and the stored files\n"
 "                                to DEST.files/ (safe while serving)\n"
 "  user add EMAIL --role ROLE    create an account; prints an invitation link\n"
@@ -72,7 +76,8 @@ static const char usage_text[] =
 "\n"
 "Options (each also a config-file key and a TUKIVERKKO_<KEY> variable):\n"
 "  -c, --config FILE             read settings from FILE (key = value lines)\n"
-"  -d, --db PATH                 SQLite database file       [database]\n"
+"  -d, --db TARGET               a SQLite file, or PostgreSQL as a\n"
+"                                postgresql:// URL or libpq keywords [database]\n"
 "                                (default var/tukiverkko.db)\n"
 "  -l, --listen HOST:PORT        address to serve on        [listen]\n"
 "                                (default 127.0.0.1:8080)\n"
@@ -100,7 +105,8 @@ static const char usage_text[] =
 "                                is retried after mail_retry_base_ms (default\n"
 "                                60000), then less often, 10 times in all\n"
 "      --files-dir DIR           uploaded files             [files_dir]\n"
-"                                (default files/ beside the database)\n"
+"                                (default files/ beside the database; with\n"
+"                                PostgreSQL files/ in the working directory)\n"
 "      --upload-max BYTES        size limit of an upload form [upload_max]\n"
 "                                (default 104857600, 100 MiB)\n"
 "      --material-link-hours HOURS\n"
@@ -196,9 +202,9 @@ main_option_key(int opt)
 static void
 main_make_db_dir(const char *path)
 {
-	char *copy = strdup(path), *dir;
+	char *copy, *dir;
 
-	if (copy == NULL)
+	if (db_is_postgres(path) || (copy = strdup(path)) == NULL)
 		return;
 	dir = dirname(copy);
 	if (strcmp(dir, ".") != 0 && mkdir(dir, 0750) == -1 && errno != EEXIST)
@@ -211,17 +217,22 @@ static struct db *
 main_open_db(const struct config *cfg)
 {
 	struct db *db;
+	char *shown;
 	int n;
 
 	main_make_db_dir(cfg->database);
 	if ((db = db_open(cfg->database)) == NULL) {
+		shown = db_target_display(cfg->database);
 		fprintf(stderr, "tukiverkko: cannot open the database %s\n",
-		    cfg->database);
+		    shown);
+		free(shown);
 		return NULL;
 	}
 	if ((n = db_migrate(db)) < 0) {
+		shown = db_target_display(cfg->database);
 		fprintf(stderr, "tukiverkko: migrating %s failed (see the log "
-		    "above)\n", cfg->database);
+		    "above)\n", shown);
+		free(shown);
 		db_close(db);
 		return NULL;
 	}
@@ -274,14 +285,16 @@ main_base_url(struct config *cfg)
 		cfg->base_url_set = false;
 }
 
-/* The default files_dir: files/ in the database's directory. */
+/* The default files_dir: files/ in the database's directory, or in the
+ * working directory with PostgreSQL (several servers set a shared one). */
 static const char *
 main_files_dir(const struct config *cfg)
 {
 	static char path[4096];
 	char *copy;
 
-	if ((copy = strdup(cfg->database)) == NULL)
+	if (db_is_postgres(cfg->database) ||
+	    (copy = strdup(cfg->database)) == NULL)
 		return "files";
 	snprintf(path, sizeof(path), "%s/files", dirname(copy));
 	free(copy);
@@ -357,7 +370,9 @@ cmd_serve(const struct config *cfg)
 	sigaddset(&set, SIGTERM);
 	sigaddset(&set, SIGINT);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
-	if (jobs_start(serve_jobs, sizeof(serve_jobs) / sizeof(serve_jobs[0])) != 0) {
+	if (db_watch_start() != 0 || jobs_start(serve_jobs,
+	    sizeof(serve_jobs) / sizeof(serve_jobs[0])) != 0) {
+		db_watch_stop();
 		free(upload_dir);
 		return 1;
 	}
@@ -387,6 +402,7 @@ cmd_serve(const struct config *cfg)
 	 * answer must not hold up the shutdown (the queue keeps the mail). */
 	mail_stop(3000);
 	jobs_stop();
+	db_watch_stop();
 	db_thread_close();
 	static_unload();
 	return rc == 0 ? 0 : 1;
@@ -496,6 +512,58 @@ cmd_import(const struct config *cfg, int argc, char **argv, const char *region)
 	return 0;
 }
 
+/*
+ * copy-db FROM TO.  Not through --db: both ends are named, and the source
+ * is opened as it is (never migrated: copying must not change it).
+ */
+static int
+cmd_copy_db(int argc, char **argv)
+{
+	struct db *from, *to;
+	char *a, *b;
+	int rc;
+
+	if (argc != 2) {
+		fprintf(stderr, "usage: tukiverkko copy-db FROM TO\n");
+		return 2;
+	}
+	a = db_target_display(argv[0]);
+	b = db_target_display(argv[1]);
+	if (strcmp(argv[0], argv[1]) == 0) {
+		fprintf(stderr, "tukiverkko: copy-db: FROM and TO are the "
+		    "same database\n");
+		rc = 2;
+		goto out;
+	}
+	if (!db_is_postgres(argv[0]) && access(argv[0], R_OK) != 0) {
+		fprintf(stderr, "tukiverkko: copy-db: no database file %s\n",
+		    a);
+		rc = 2;
+		goto out;
+	}
+	main_make_db_dir(argv[1]);
+	if ((from = db_open(argv[0])) == NULL) {
+		fprintf(stderr, "tukiverkko: cannot open the database %s\n", a);
+		rc = 1;
+		goto out;
+	}
+	if ((to = db_open(argv[1])) == NULL) {
+		fprintf(stderr, "tukiverkko: cannot open the database %s\n", b);
+		db_close(from);
+		rc = 1;
+		goto out;
+	}
+	rc = db_copy(from, to, stdout) == 0 ? 0 : 1;
+	db_close(from);
+	db_close(to);
+	if (rc == 0)
+		printf("copied %s to %s; every table matches\n", a, b);
+ out:
+	free(a);
+	free(b);
+	return rc;
+}
+
 static int
 cmd_backup(const struct config *cfg, int argc, char **argv)
 {
@@ -506,6 +574,12 @@ cmd_backup(const struct config *cfg, int argc, char **argv)
 
 	if (argc != 1) {
 		fprintf(stderr, "usage: tukiverkko backup DEST\n");
+		return 2;
+	}
+	if (db_is_postgres(cfg->database)) {
+		fprintf(stderr, "tukiverkko: back up a PostgreSQL database with "
+		    "pg_dump and the files directory with rsync "
+		    "(docs/deploy.md)\n");
 		return 2;
 	}
 	if ((db = db_open(cfg->database)) == NULL) {
@@ -728,6 +802,8 @@ main(int argc, char **argv)
 		rc = cmd_import(&cfg, argc - 1, argv + 1, region);
 	else if (strcmp(argv[0], "backup") == 0)
 		rc = cmd_backup(&cfg, argc - 1, argv + 1);
+	else if (strcmp(argv[0], "copy-db") == 0)
+		rc = cmd_copy_db(argc - 1, argv + 1);
 	else if (strcmp(argv[0], "routes") == 0 && argc == 1)
 		rc = cli_routes();
 	else if (strcmp(argv[0], "retention") == 0 && argc == 1)

@@ -1,8 +1,15 @@
 #!/bin/bash
 # Runs every test suite in order, going on after a failing one, and sums up.
 #
-#   tests/run-all.sh              all suites: boundary unit unit-asan http http-asan browser fuzz
+#   tests/run-all.sh              all suites: boundary unit unit-asan http http-asan
+#                                 browser unit-pg http-pg browser-pg fuzz
 #   tests/run-all.sh http browser only these
+#
+# The -pg suites run the same test files against PostgreSQL: a private
+# cluster (initdb in a temporary directory, 127.0.0.1 on a free port, the
+# Debian postgresql-15 binaries) started before the first of them and
+# stopped and removed at the end, also on failure or interrupt.  One demo
+# database is built in it as the template every test server copies.
 # env: TUKIVERKKO_BIN (binary for http/browser, default build/tukiverkko),
 #      FUZZ_SECONDS (per fuzz target, default 15)
 #
@@ -26,7 +33,7 @@ FUZZ_SECONDS=${FUZZ_SECONDS:-15}
 BIN=${TUKIVERKKO_BIN:-build/tukiverkko}
 TAIL_LINES=${TAIL_LINES:-40}
 
-ALL_SUITES=(boundary unit unit-asan http http-asan browser fuzz)
+ALL_SUITES=(boundary unit unit-asan http http-asan browser unit-pg http-pg browser-pg fuzz)
 if [ $# -gt 0 ]; then SUITES=("$@"); else SUITES=("${ALL_SUITES[@]}"); fi
 
 total_pass=0 total_fail=0 total_skip=0
@@ -75,7 +82,10 @@ tap_counts() {
 	pass=$p fail=$((f + ${c:-0})) skip=$((${s:-0} + ${t:-0}))
 }
 
-# meson_suite NAME BUILDDIR [SETUP-ARGS...]: configure if needed, build, test.
+# meson_suite NAME BUILDDIR [SETUP-ARGS...]: configure if needed, build, test
+# the meson suites MESON_TEST_ARGS selects (default: all but the live
+# PostgreSQL one, which unit-pg runs).
+MESON_TEST_ARGS=(--no-suite pg)
 meson_suite() {
 	local name=$1 dir=$2 logf
 	shift 2
@@ -84,7 +94,7 @@ meson_suite() {
 		run_logged "$logf" 300 meson setup "$dir" "$@" || { note="meson setup $dir failed"; return 1; }
 	fi
 	run_logged "$logf" 900 ninja -C "$dir" || { note="build in $dir failed"; return 1; }
-	run_logged "$logf" 600 env "${SAN_ENV[@]}" meson test -C "$dir" --print-errorlogs
+	run_logged "$logf" 600 env "${SAN_ENV[@]}" meson test -C "$dir" --print-errorlogs "${MESON_TEST_ARGS[@]}"
 	local rc=$?
 	meson_counts "$logf" "$dir" || return 1
 	[ $rc = 0 ] || [ "$fail" -gt 0 ] || note="meson test exited $rc"
@@ -168,6 +178,68 @@ suite_browser() {
 	# Two at a time: each file drives its own Chromium, which mostly waits
 	# for pages and axe; more would only fight over the two cores.
 	NODE_CONCURRENCY=2 node_suite browser tests/browser 600 TUKIVERKKO_BIN="$BIN"
+}
+
+PG_BIN=/usr/lib/postgresql/15/bin
+PG_DIR=""
+
+# The private cluster's commands run as the postgres user when we are root
+# (the server refuses to run as root).
+PG_AS=()
+[ "$(id -u)" = 0 ] && PG_AS=(runuser -u postgres --)
+
+pg_stop() {
+	[ -n "$PG_DIR" ] || return 0
+	"${PG_AS[@]}" "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m immediate -w stop > /dev/null 2>&1
+	rm -rf "$PG_DIR"
+	PG_DIR=""
+}
+trap pg_stop EXIT
+trap 'pg_stop; exit 130' INT TERM
+
+# pg_start LOG: the cluster and the demo template, once per run.  fsync is
+# off: the tests kill app servers, never the database server, so a commit
+# the server acknowledged is in its memory and its WAL either way.
+pg_start() {
+	local logf=$1 port
+	[ -n "$PG_DIR" ] && return 0
+	[ -x "$PG_BIN/initdb" ] || { note="$PG_BIN/initdb missing (scripts/deps.sh test installs postgresql-15)"; return 1; }
+	PG_DIR=$(mktemp -d /tmp/tukiverkko-pg.XXXXXX)
+	chmod 755 "$PG_DIR"
+	[ "$(id -u)" = 0 ] && chown postgres "$PG_DIR"
+	port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+	run_logged "$logf" 120 "${PG_AS[@]}" "$PG_BIN/initdb" -D "$PG_DIR/data" -A trust -U tv -E UTF8 \
+		--locale=C.UTF-8 --no-sync || { note="initdb failed"; return 1; }
+	run_logged "$logf" 60 "${PG_AS[@]}" "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w \
+		-o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$PG_DIR -c max_connections=400 -c fsync=off -c full_page_writes=off" \
+		start || { note="PostgreSQL did not start (see $PG_DIR/server.log)"; return 1; }
+	export TUKIVERKKO_TEST_PG="postgresql://tv@127.0.0.1:$port"
+	export TUKIVERKKO_TEST_PG_TEMPLATE=tv_demo
+	export TUKIVERKKO_TEST_PG_FILES="$PG_DIR/demo-files"
+	run_logged "$logf" 60 psql -X -q "$TUKIVERKKO_TEST_PG/postgres" -c "CREATE DATABASE tv_demo" &&
+	run_logged "$logf" 120 env TUKIVERKKO_FILES_DIR="$TUKIVERKKO_TEST_PG_FILES" "$BIN" demo \
+		--db "$TUKIVERKKO_TEST_PG/tv_demo" --password-cost interactive ||
+		{ note="building the demo template on PostgreSQL failed"; return 1; }
+}
+
+# The backend against the live cluster (tests/unit/db/test_pg_live.c).
+suite_unit-pg() {
+	pg_start "$(log unit-pg)" || return 1
+	local MESON_TEST_ARGS=(--suite pg)
+	meson_suite unit-pg build
+}
+
+suite_http-pg() {
+	[ -x "$BIN" ] || { note="$BIN missing"; return 1; }
+	pg_start "$(log http-pg)" || return 1
+	node_suite http-pg tests/http 600 TUKIVERKKO_BIN="$BIN"
+}
+
+suite_browser-pg() {
+	[ -x "$BIN" ] || { note="$BIN missing"; return 1; }
+	[ -d node_modules/playwright-core ] || { note="node_modules missing: run npm ci"; return 1; }
+	pg_start "$(log browser-pg)" || return 1
+	NODE_CONCURRENCY=2 node_suite browser-pg tests/browser 600 TUKIVERKKO_BIN="$BIN"
 }
 
 suite_fuzz() {

@@ -187,12 +187,12 @@ admin_audit_list(struct db *db, struct arena *a,
 	    "a.erased_at IS NULL THEN COALESCE(a.email, '') ELSE '' END, "
 	    "l.action, l.object_type, l.object_id, l.detail, l.address "
 	    "FROM audit_log l LEFT JOIN account a ON a.id = l.account_id "
-	    "WHERE (?1 IS NULL OR a.email LIKE ?1 ESCAPE '\\') "
-	    "AND (?2 IS NULL OR l.action = ?2) "
-	    "AND (?3 IS NULL OR l.object_type = ?3) "
-	    "AND (?4 IS NULL OR l.object_id = ?4) "
-	    "AND (?5 IS NULL OR l.at >= ?5) "
-	    "AND (?6 IS NULL OR l.at < ?6) "
+	    "WHERE (a.email LIKE ?1 ESCAPE '\\' OR ?1 IS NULL) "
+	    "AND (l.action = ?2 OR ?2 IS NULL) "
+	    "AND (l.object_type = ?3 OR ?3 IS NULL) "
+	    "AND (l.object_id = ?4 OR ?4 IS NULL) "
+	    "AND (l.at >= ?5 OR ?5 IS NULL) "
+	    "AND (l.at < ?6 OR ?6 IS NULL) "
 	    "AND (?7 = 0 OR a.region_id = ?7) "
 	    "ORDER BY l.at DESC, l.id DESC LIMIT ?8 OFFSET ?9",
 	    DB_ARGS(f->email && f->email[0] ?

@@ -3,8 +3,10 @@
  *
  * Modules talk to the store only through this header.  SQL is written in the
  * common subset of SQLite and PostgreSQL with numbered parameters ?1, ?2...
- * (a PostgreSQL backend rewrites them to $1, $2...).  Every value is bound,
- * never spliced into SQL text.
+ * (the PostgreSQL backend rewrites them to $1, $2...).  Every value is bound,
+ * never spliced into SQL text.  The database target picks the backend: a
+ * file path is SQLite (sqlite.c), a postgres:// or postgresql:// URL or a
+ * libpq keyword string ("host=... dbname=...") is PostgreSQL (pg.c).
  *
  * Each worker thread has its own connection (db_thread()), opened on first
  * use, with a cache of prepared statements keyed by the SQL text, so a hot
@@ -16,6 +18,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "base/arena.h"
 
@@ -25,12 +28,25 @@ struct db_stmt;
 enum db_rc { DB_OK = 0, DB_ROW = 1, DB_DONE = 2, DB_ERROR = -1,
 	DB_CONSTRAINT = -2, DB_BUSY = -3 };
 
-/* Opens (creating if needed) the database at path; NULL on failure. */
-struct db *db_open(const char *path);
+/* Opens the database target (a SQLite file is created if needed); NULL on
+ * failure, logged. */
+struct db *db_open(const char *target);
 void db_close(struct db *db);
 
-/* Sets the path used by db_thread(); call once before serving. */
-void db_configure(const char *path);
+/* True when target names a PostgreSQL database rather than a file. */
+bool db_is_postgres(const char *target);
+
+/* The target with any password replaced by ***, for messages (malloc'd). */
+char *db_target_display(const char *target);
+
+/* "sqlite" or "postgresql". */
+const char *db_backend_name(const struct db *db);
+
+/* Sets the target used by db_thread(); call once before serving. */
+void db_configure(const char *target);
+
+/* The target given to db_configure(), or NULL. */
+const char *db_configured(void);
 
 /* This thread's connection, opened on first call; NULL on failure. */
 struct db *db_thread(void);
@@ -58,6 +74,10 @@ size_t db_col_len(struct db_stmt *st, int col);
 int64_t db_col_int64(struct db_stmt *st, int col);
 bool db_col_is_null(struct db_stmt *st, int col);
 double db_col_double(struct db_stmt *st, int col);
+/* The number of result columns and the name of one (copy-db, the sql
+ * command). */
+int db_col_count(struct db_stmt *st);
+const char *db_col_name(struct db_stmt *st, int col);
 
 /* Returns the statement to the cache (reset, bindings cleared). */
 void db_done(struct db_stmt *st);
@@ -100,7 +120,33 @@ int db_migrate(struct db *db);
 /* Current schema version (highest applied migration), or -1. */
 int db_schema_version(struct db *db);
 
-/* Online backup of the open database to dest (safe while serving). 0/-1. */
+/* Online backup of the open database to dest (safe while serving). 0/-1.
+ * SQLite only: a PostgreSQL database is backed up with pg_dump (docs/deploy.md). */
 int db_backup(struct db *db, const char *dest);
+
+/*
+ * copy-db: every row of from into to, which must be empty (no tables, or
+ * none but an unused migrations table), on either backend.  Migrates to,
+ * copies in one transaction, then compares each table's rows and SHA-256
+ * on both sides and prints a line per table to out.  0 or -1 (the reason
+ * on stderr).
+ */
+int db_copy(struct db *from, struct db *to, FILE *out);
+
+/* A migration file's SQL in this connection's dialect (malloc'd). */
+char *db_dialect(struct db *db, const char *sql);
+
+/* After rows were written with explicit ids (demo data, copy-db): the next
+ * generated id of every table follows the highest one stored.  0 or -1. */
+int db_ids_follow(struct db *db);
+
+/*
+ * Watches for writes committed by other servers sharing this database
+ * (PostgreSQL LISTEN/NOTIFY) and bumps db_generation() for each, so that
+ * page caches drop what another server changed.  Does nothing on SQLite,
+ * which one process serves.  0 or -1; db_watch_stop() joins the thread.
+ */
+int db_watch_start(void);
+void db_watch_stop(void);
 
 #endif

@@ -31,6 +31,7 @@
  *    owns the transaction.  PRAGMA foreign_keys cannot change inside a
  *    transaction, so table rebuilds must keep references valid throughout.
  */
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -100,9 +101,16 @@ migrate_check_set(const struct embedded_file *set, size_t n, int *known)
 static int
 migrate_ensure_table(struct db *db)
 {
-	return db_exec(db, "CREATE TABLE IF NOT EXISTS schema_migrations ("
-	    "version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
-	    "applied_at INTEGER NOT NULL)");
+	char *sql;
+	int rc;
+
+	if ((sql = db_dialect(db, "CREATE TABLE IF NOT EXISTS "
+	    "schema_migrations (version INTEGER PRIMARY KEY, "
+	    "name TEXT NOT NULL, applied_at INTEGER NOT NULL)")) == NULL)
+		return -1;
+	rc = db_exec(db, sql);
+	free(sql);
+	return rc;
 }
 
 /*
@@ -128,19 +136,26 @@ db_schema_version(struct db *db)
 }
 
 /*
- * Runs one file and records it, in one transaction.  Any failure rolls
- * everything back: SQLite's DDL is transactional, so no half-created
- * table is left behind.
+ * Runs one file, in the connection's dialect, and records it, in one
+ * transaction.  Any failure rolls everything back: DDL is transactional in
+ * SQLite and PostgreSQL alike, so no half-created table is left behind.
  */
 static int
 migrate_apply(struct db *db, const struct embedded_file *f, int version)
 {
 	struct db_stmt *st;
+	char *sql;
 	int rc;
 
-	if (db_begin(db) == -1)
+	if ((sql = db_dialect(db, (const char *)f->data)) == NULL)
 		return -1;
-	if (db_exec(db, (const char *)f->data) == -1)
+	if (db_begin(db) == -1) {
+		free(sql);
+		return -1;
+	}
+	rc = db_exec(db, sql);
+	free(sql);
+	if (rc == -1)
 		goto fail;
 	st = db_prepare(db, "INSERT INTO schema_migrations "
 	    "(version, name, applied_at) VALUES (?1, ?2, ?3)");
@@ -226,6 +241,9 @@ db_migrate_set(struct db *db, const struct embedded_file *set, size_t n)
 			return -1;
 		applied++;
 	}
+	/* Migrations that rebuild a table copy its ids. */
+	if (applied > 0 && db_ids_follow(db) == -1)
+		return -1;
 	return applied;
 }
 

@@ -14,8 +14,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <pthread.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,38 +22,39 @@
 #include <sqlite3.h>
 
 #include "base/log.h"
+#include "db/backend.h"
 #include "db/db.h"
-
-/* Bumped by every commit in this process (see db_generation()). */
-static _Atomic uint64_t db_generation_counter;
 
 #define DB_BUCKETS		512	/* hash buckets, a power of two */
 #define DB_CACHE_MAX		256	/* statements cached per connection */
 #define DB_BUSY_TIMEOUT_MS	5000
 #define DB_BACKUP_PAGES		256	/* pages copied per backup step */
 
-struct db_stmt {
-	struct db	*db;
+/* The generic headers come first (backend.h). */
+struct sq_stmt {
+	struct db_stmt	 base;
+	struct sq_db	*db;
 	sqlite3_stmt	*stmt;
 	char		*sql;		/* owned copy, the cache key */
 	size_t		 sql_len;
 	uint64_t	 hash;
-	bool		 cached;	/* false: finalized by db_done() */
+	bool		 cached;	/* false: finalized by sq_done() */
 	bool		 in_use;
-	struct db_stmt	*next;		/* bucket chain */
+	struct sq_stmt	*next;		/* bucket chain */
 };
 
-struct db {
+struct sq_db {
+	struct db	 base;
 	sqlite3		*conn;
-	struct db_stmt	*buckets[DB_BUCKETS];
+	struct sq_stmt	*buckets[DB_BUCKETS];
 	size_t		 ncached;
 	size_t		 nout;		/* statements handed out, not done */
 	bool		 full_warned;
 };
 
-static char *db_path;
-static pthread_key_t db_key;
-static pthread_once_t db_key_once = PTHREAD_ONCE_INIT;
+
+static int sq_exec(struct db *, const char *);
+static void sq_rollback(struct db *);
 
 /*
  * Collapses SQLite's many result codes into the few a caller can act on:
@@ -63,7 +62,7 @@ static pthread_once_t db_key_once = PTHREAD_ONCE_INIT;
  * try again later, everything else is our problem.
  */
 static int
-db_map_rc(int rc)
+sq_map_rc(int rc)
 {
 	switch (rc & 0xff) {
 	case SQLITE_OK:
@@ -89,11 +88,11 @@ db_map_rc(int rc)
  * the problem but never a bound value, and sql holds only placeholders.
  */
 static void
-db_log_failure(struct db *db, int rc, const char *what, const char *sql)
+sq_log_failure(struct sq_db *db, int rc, const char *what, const char *sql)
 {
 	enum log_level level;
 
-	switch (db_map_rc(rc)) {
+	switch (sq_map_rc(rc)) {
 	case DB_CONSTRAINT:
 		level = LOG_INFO;
 		break;
@@ -117,7 +116,7 @@ db_log_failure(struct db *db, int rc, const char *what, const char *sql)
  * idle memory stays small, and enough for the hot tables of a region.
  */
 static int
-db_setup(struct db *db)
+sq_setup(struct sq_db *db)
 {
 	sqlite3_stmt *st;
 	const unsigned char *mode;
@@ -127,7 +126,7 @@ db_setup(struct db *db)
 		return -1;
 	if (sqlite3_prepare_v2(db->conn, "PRAGMA journal_mode=WAL", -1, &st,
 	    NULL) != SQLITE_OK) {
-		db_log_failure(db, sqlite3_errcode(db->conn), "prepare",
+		sq_log_failure(db, sqlite3_errcode(db->conn), "prepare",
 		    "PRAGMA journal_mode=WAL");
 		return -1;
 	}
@@ -142,19 +141,19 @@ db_setup(struct db *db)
 	if (!ok)
 		return -1;
 
-	return db_exec(db, "PRAGMA synchronous=FULL;PRAGMA foreign_keys=ON;"
+	return sq_exec(&db->base, "PRAGMA synchronous=FULL;PRAGMA foreign_keys=ON;"
 	    "PRAGMA temp_store=MEMORY;PRAGMA cache_size=-8192");
 }
 
 /*
  * Opens a connection.  The extended result codes are turned on so that the
- * logged code tells a UNIQUE from a FOREIGN KEY failure; db_map_rc() folds
+ * logged code tells a UNIQUE from a FOREIGN KEY failure; sq_map_rc() folds
  * them back for callers.
  */
-struct db *
-db_open(const char *path)
+static struct db *
+sq_open(const char *path)
 {
-	struct db *db;
+	struct sq_db *db;
 	int rc;
 
 	if ((db = calloc(1, sizeof(*db))) == NULL) {
@@ -171,25 +170,27 @@ db_open(const char *path)
 		free(db);
 		return NULL;
 	}
+	db->base.ops = &db_sqlite_ops;
 	sqlite3_extended_result_codes(db->conn, 1);
-	if (db_setup(db) == -1) {
+	if (sq_setup(db) == -1) {
 		sqlite3_close(db->conn);
 		free(db);
 		return NULL;
 	}
-	return db;
+	return &db->base;
 }
 
 /*
  * Finalizes the cached statements and closes.  A statement still handed out
  * is a caller bug: it is logged, the statement becomes private so that its
- * db_done() finalizes it, sqlite3_close_v2() defers the real close until
- * then, and the struct is leaked because that db_done() still uses it.
+ * sq_done() finalizes it, sqlite3_close_v2() defers the real close until
+ * then, and the struct is leaked because that sq_done() still uses it.
  */
-void
-db_close(struct db *db)
+static void
+sq_close(struct db *g)
 {
-	struct db_stmt *s, *next;
+	struct sq_db *db = (struct sq_db *)g;
+	struct sq_stmt *s, *next;
 	size_t i;
 
 	if (db == NULL)
@@ -215,97 +216,11 @@ db_close(struct db *db)
 }
 
 /*
- * Stores the path for db_thread().  Called once at start-up before any
- * worker runs, so it needs no lock.
- */
-void
-db_configure(const char *path)
-{
-	free(db_path);
-	if ((db_path = strdup(path)) == NULL)
-		fatal("db: out of memory");
-}
-
-/* Thread-exit destructor: a worker that ends closes its connection. */
-static void
-db_key_destroy(void *p)
-{
-	db_close(p);
-}
-
-/* Run once, from whichever thread first asks for a connection. */
-static void
-db_key_create(void)
-{
-	if (pthread_key_create(&db_key, db_key_destroy) != 0)
-		fatal("db: pthread_key_create failed");
-}
-
-/*
- * Returns this thread's connection, opening it on first use.  A pthread key
- * rather than __thread so that threads we do not control (libmicrohttpd's
- * pool) still close their connection when they exit.  The main thread does
- * not run key destructors on exit(), so it calls db_thread_close().
- */
-struct db *
-db_thread(void)
-{
-	struct db *db;
-
-	pthread_once(&db_key_once, db_key_create);
-	if ((db = pthread_getspecific(db_key)) != NULL)
-		return db;
-	if (db_path == NULL) {
-		log_error("db: db_thread() before db_configure()");
-		return NULL;
-	}
-	if ((db = db_open(db_path)) == NULL)
-		return NULL;
-	if (pthread_setspecific(db_key, db) != 0) {
-		log_error("db: pthread_setspecific failed");
-		db_close(db);
-		return NULL;
-	}
-	return db;
-}
-
-/*
- * Clears the key before closing so that the thread-exit destructor does
- * not close the same connection a second time.
- */
-void
-db_thread_close(void)
-{
-	struct db *db;
-
-	pthread_once(&db_key_once, db_key_create);
-	if ((db = pthread_getspecific(db_key)) == NULL)
-		return;
-	pthread_setspecific(db_key, NULL);
-	db_close(db);
-}
-
-/* FNV-1a over the SQL text; also measures it, so the text is read once. */
-static uint64_t
-db_hash(const char *s, size_t *len)
-{
-	uint64_t h = 0xcbf29ce484222325ULL;
-	const unsigned char *p;
-
-	for (p = (const unsigned char *)s; *p != '\0'; p++) {
-		h ^= *p;
-		h *= 0x100000001b3ULL;
-	}
-	*len = (size_t)(p - (const unsigned char *)s);
-	return h;
-}
-
-/*
  * Compiles sql.  Only one statement is allowed: sqlite3_prepare silently
  * ignores anything after the first, which would hide a mistake.
  */
 static sqlite3_stmt *
-db_compile(struct db *db, const char *sql, size_t len, unsigned flags)
+sq_compile(struct sq_db *db, const char *sql, size_t len, unsigned flags)
 {
 	sqlite3_stmt *st;
 	const char *tail;
@@ -317,7 +232,7 @@ db_compile(struct db *db, const char *sql, size_t len, unsigned flags)
 	}
 	rc = sqlite3_prepare_v3(db->conn, sql, (int)len, flags, &st, &tail);
 	if (rc != SQLITE_OK) {
-		db_log_failure(db, rc, "prepare", sql);
+		sq_log_failure(db, rc, "prepare", sql);
 		return NULL;
 	}
 	if (st == NULL) {
@@ -342,19 +257,20 @@ db_compile(struct db *db, const char *sql, size_t len, unsigned flags)
  * equal pointers do not prove equal text, and the comparison is one memcmp
  * after a hash hit.  When the cached statement is already handed out (the
  * same query nested inside a loop over its own results) or the cache is
- * full, a private statement is compiled and db_done() finalizes it.
+ * full, a private statement is compiled and sq_done() finalizes it.
  */
-struct db_stmt *
-db_prepare(struct db *db, const char *sql)
+static struct db_stmt *
+sq_prepare(struct db *g, const char *sql)
 {
-	struct db_stmt *s, **bucket;
+	struct sq_db *db = (struct sq_db *)g;
+	struct sq_stmt *s, **bucket;
 	uint64_t h;
 	size_t len;
 	bool cache;
 
 	if (db == NULL || sql == NULL)
 		return NULL;
-	h = db_hash(sql, &len);
+	h = db_sql_hash(sql, &len);
 	bucket = &db->buckets[h & (DB_BUCKETS - 1)];
 	for (s = *bucket; s != NULL; s = s->next)
 		if (s->hash == h && s->sql_len == len &&
@@ -363,7 +279,7 @@ db_prepare(struct db *db, const char *sql)
 	if (s != NULL && !s->in_use) {
 		s->in_use = true;
 		db->nout++;
-		return s;
+		return &s->base;
 	}
 
 	cache = s == NULL && db->ncached < DB_CACHE_MAX;
@@ -375,21 +291,22 @@ db_prepare(struct db *db, const char *sql)
 		log_error("db: out of memory");
 		return NULL;
 	}
-	s->stmt = db_compile(db, sql, len,
+	s->stmt = sq_compile(db, sql, len,
 	    cache ? SQLITE_PREPARE_PERSISTENT : 0);
 	if (s->stmt == NULL) {
 		free(s);
 		return NULL;
 	}
+	s->base.ops = &db_sqlite_ops;
 	s->db = db;
 	s->in_use = true;
 	db->nout++;
 	if (!cache)
-		return s;
+		return &s->base;
 	if ((s->sql = malloc(len + 1)) == NULL) {
 		/* Still usable, just not cached. */
 		log_error("db: out of memory");
-		return s;
+		return &s->base;
 	}
 	memcpy(s->sql, sql, len + 1);
 	s->sql_len = len;
@@ -398,7 +315,7 @@ db_prepare(struct db *db, const char *sql)
 	s->next = *bucket;
 	*bucket = s;
 	db->ncached++;
-	return s;
+	return &s->base;
 }
 
 /*
@@ -406,67 +323,64 @@ db_prepare(struct db *db, const char *sql)
  * (SQLITE_TRANSIENT) because callers often bind slices of buffers that are
  * reused before the statement is stepped.
  */
-int
-db_bind_text(struct db_stmt *st, int idx, const char *s, size_t len)
+static int
+sq_bind_text(struct db_stmt *g, int idx, const char *s, size_t len)
 {
+	struct sq_stmt *st = (struct sq_stmt *)g;
 	int rc;
 
-	if (s == NULL)
-		return db_bind_null(st, idx);
 	rc = sqlite3_bind_text64(st->stmt, idx, s, (sqlite3_uint64)len,
 	    SQLITE_TRANSIENT, SQLITE_UTF8);
 	if (rc != SQLITE_OK)
-		db_log_failure(st->db, rc, "bind", sqlite3_sql(st->stmt));
-	return db_map_rc(rc);
+		sq_log_failure(st->db, rc, "bind", sqlite3_sql(st->stmt));
+	return sq_map_rc(rc);
 }
 
-int
-db_bind_cstr(struct db_stmt *st, int idx, const char *s)
+static int
+sq_bind_int64(struct db_stmt *g, int idx, int64_t v)
 {
-	return db_bind_text(st, idx, s, s != NULL ? strlen(s) : 0);
-}
-
-int
-db_bind_int64(struct db_stmt *st, int idx, int64_t v)
-{
+	struct sq_stmt *st = (struct sq_stmt *)g;
 	int rc;
 
 	rc = sqlite3_bind_int64(st->stmt, idx, (sqlite3_int64)v);
 	if (rc != SQLITE_OK)
-		db_log_failure(st->db, rc, "bind", sqlite3_sql(st->stmt));
-	return db_map_rc(rc);
+		sq_log_failure(st->db, rc, "bind", sqlite3_sql(st->stmt));
+	return sq_map_rc(rc);
 }
 
-int
-db_bind_null(struct db_stmt *st, int idx)
+static int
+sq_bind_null(struct db_stmt *g, int idx)
 {
+	struct sq_stmt *st = (struct sq_stmt *)g;
 	int rc;
 
 	rc = sqlite3_bind_null(st->stmt, idx);
 	if (rc != SQLITE_OK)
-		db_log_failure(st->db, rc, "bind", sqlite3_sql(st->stmt));
-	return db_map_rc(rc);
+		sq_log_failure(st->db, rc, "bind", sqlite3_sql(st->stmt));
+	return sq_map_rc(rc);
 }
 
 /* REAL columns: coordinates and measurements, never money or ids. */
-int
-db_bind_double(struct db_stmt *st, int idx, double v)
+static int
+sq_bind_double(struct db_stmt *g, int idx, double v)
 {
+	struct sq_stmt *st = (struct sq_stmt *)g;
 	int rc;
 
 	rc = sqlite3_bind_double(st->stmt, idx, v);
 	if (rc != SQLITE_OK)
-		db_log_failure(st->db, rc, "bind", sqlite3_sql(st->stmt));
-	return db_map_rc(rc);
+		sq_log_failure(st->db, rc, "bind", sqlite3_sql(st->stmt));
+	return sq_map_rc(rc);
 }
 
 /*
  * Steps once.  sqlite3_sql() is the text with placeholders, never
  * sqlite3_expanded_sql(), which would put the bound values in the log.
  */
-int
-db_step(struct db_stmt *st)
+static int
+sq_step(struct db_stmt *g)
 {
+	struct sq_stmt *st = (struct sq_stmt *)g;
 	int rc;
 
 	rc = sqlite3_step(st->stmt);
@@ -474,8 +388,8 @@ db_step(struct db_stmt *st)
 		return DB_ROW;
 	if (rc == SQLITE_DONE)
 		return DB_DONE;
-	db_log_failure(st->db, rc, "step", sqlite3_sql(st->stmt));
-	rc = db_map_rc(rc);
+	sq_log_failure(st->db, rc, "step", sqlite3_sql(st->stmt));
+	rc = sq_map_rc(rc);
 	return rc < 0 ? rc : DB_ERROR;
 }
 
@@ -483,53 +397,53 @@ db_step(struct db_stmt *st)
  * Column accessors.  Both text and length convert a number to UTF-8 text
  * the same way, so they may be called in either order; NULL reads as "".
  */
-const char *
-db_col_text(struct db_stmt *st, int col)
+static const char *
+sq_col_text(struct db_stmt *g, int col)
 {
+	struct sq_stmt *st = (struct sq_stmt *)g;
 	const unsigned char *t;
 
 	t = sqlite3_column_text(st->stmt, col);
 	return t != NULL ? (const char *)t : "";
 }
 
-const char *
-db_col_dup(struct db_stmt *st, struct arena *a, int col)
+static size_t
+sq_col_len(struct db_stmt *g, int col)
 {
-	return arena_strndup(a, db_col_text(st, col), db_col_len(st, col));
-}
-
-size_t
-db_col_len(struct db_stmt *st, int col)
-{
+	struct sq_stmt *st = (struct sq_stmt *)g;
 	return (size_t)sqlite3_column_bytes(st->stmt, col);
 }
 
-int64_t
-db_col_int64(struct db_stmt *st, int col)
+static int64_t
+sq_col_int64(struct db_stmt *g, int col)
 {
+	struct sq_stmt *st = (struct sq_stmt *)g;
 	return (int64_t)sqlite3_column_int64(st->stmt, col);
 }
 
-bool
-db_col_is_null(struct db_stmt *st, int col)
+static bool
+sq_col_is_null(struct db_stmt *g, int col)
 {
+	struct sq_stmt *st = (struct sq_stmt *)g;
 	return sqlite3_column_type(st->stmt, col) == SQLITE_NULL;
 }
 
-double
-db_col_double(struct db_stmt *st, int col)
+static double
+sq_col_double(struct db_stmt *g, int col)
 {
+	struct sq_stmt *st = (struct sq_stmt *)g;
 	return sqlite3_column_double(st->stmt, col);
 }
 
 /*
- * Resets and unbinds so that the next db_prepare() gets a clean statement
+ * Resets and unbinds so that the next sq_prepare() gets a clean statement
  * and no bound value outlives its request in memory.  Private statements
- * (nested use, cache full, or orphaned by db_close()) are finalized.
+ * (nested use, cache full, or orphaned by sq_close()) are finalized.
  */
-void
-db_done(struct db_stmt *st)
+static void
+sq_done(struct db_stmt *g)
 {
+	struct sq_stmt *st = (struct sq_stmt *)g;
 	if (st == NULL)
 		return;
 	st->db->nout--;
@@ -548,14 +462,15 @@ db_done(struct db_stmt *st)
  * Runs sql through sqlite3_exec(), which accepts several statements
  * separated by semicolons; the migration runner relies on that.
  */
-int
-db_exec(struct db *db, const char *sql)
+static int
+sq_exec(struct db *g, const char *sql)
 {
+	struct sq_db *db = (struct sq_db *)g;
 	int rc;
 
 	rc = sqlite3_exec(db->conn, sql, NULL, NULL, NULL);
 	if (rc != SQLITE_OK) {
-		db_log_failure(db, rc, "exec", sql);
+		sq_log_failure(db, rc, "exec", sql);
 		return -1;
 	}
 	return 0;
@@ -566,15 +481,15 @@ db_exec(struct db *db, const char *sql)
  * hot path of a write does not parse BEGIN and COMMIT every time.
  */
 static int
-db_run(struct db *db, const char *sql)
+sq_run(struct sq_db *db, const char *sql)
 {
 	struct db_stmt *st;
 	int rc;
 
-	if ((st = db_prepare(db, sql)) == NULL)
+	if ((st = sq_prepare(&db->base, sql)) == NULL)
 		return DB_ERROR;
-	rc = db_step(st);
-	db_done(st);
+	rc = sq_step(st);
+	sq_done(st);
 	return rc == DB_DONE ? DB_OK : rc;
 }
 
@@ -584,14 +499,15 @@ db_run(struct db *db, const char *sql)
  * SQLite has no nested transactions and silently nesting would make an inner
  * commit end the outer one, so a second begin is refused.
  */
-int
-db_begin(struct db *db)
+static int
+sq_begin(struct db *g)
 {
+	struct sq_db *db = (struct sq_db *)g;
 	if (!sqlite3_get_autocommit(db->conn)) {
 		log_error("db: begin inside a transaction");
 		return -1;
 	}
-	return db_run(db, "BEGIN IMMEDIATE") == DB_OK ? 0 : -1;
+	return sq_run(db, "BEGIN IMMEDIATE") == DB_OK ? 0 : -1;
 }
 
 /*
@@ -601,77 +517,74 @@ db_begin(struct db *db)
  * statement (the fcntl and stat calls showed up in profiles of the front
  * page).
  */
-int
-db_read_begin(struct db *db)
+static int
+sq_read_begin(struct db *g)
 {
+	struct sq_db *db = (struct sq_db *)g;
 	if (!sqlite3_get_autocommit(db->conn)) {
 		log_error("db: read transaction inside a transaction");
 		return -1;
 	}
-	return db_run(db, "BEGIN") == DB_OK ? 0 : -1;
+	return sq_run(db, "BEGIN") == DB_OK ? 0 : -1;
 }
 
-void
-db_read_end(struct db *db)
+static void
+sq_read_end(struct db *g)
 {
+	struct sq_db *db = (struct sq_db *)g;
 	if (sqlite3_get_autocommit(db->conn))
 		return;
-	if (db_run(db, "COMMIT") != DB_OK)
-		db_rollback(db);
+	if (sq_run(db, "COMMIT") != DB_OK)
+		sq_rollback(&db->base);
 }
 
 /*
  * Commits.  If the commit fails the transaction is rolled back, so the
  * connection is never left holding the write lock after an error.
  */
-int
-db_commit(struct db *db)
+static int
+sq_commit(struct db *g)
 {
-	if (db_run(db, "COMMIT") == DB_OK) {
-		atomic_fetch_add_explicit(&db_generation_counter, 1,
-		    memory_order_release);
+	struct sq_db *db = (struct sq_db *)g;
+	if (sq_run(db, "COMMIT") == DB_OK)
 		return 0;
-	}
-	db_rollback(db);
+	sq_rollback(&db->base);
 	return -1;
-}
-
-uint64_t
-db_generation(void)
-{
-	return atomic_load_explicit(&db_generation_counter,
-	    memory_order_acquire);
 }
 
 /*
  * Safe to call on any error path: with no transaction open (never begun,
  * or already rolled back by SQLite itself) it does nothing.
  */
-void
-db_rollback(struct db *db)
+static void
+sq_rollback(struct db *g)
 {
+	struct sq_db *db = (struct sq_db *)g;
 	if (sqlite3_get_autocommit(db->conn))
 		return;
-	db_run(db, "ROLLBACK");
+	sq_run(db, "ROLLBACK");
 }
 
 /* Per connection, so another thread's insert never shows up here. */
-int64_t
-db_last_id(struct db *db)
+static int64_t
+sq_last_id(struct db *g)
 {
+	struct sq_db *db = (struct sq_db *)g;
 	return (int64_t)sqlite3_last_insert_rowid(db->conn);
 }
 
-int64_t
-db_changes(struct db *db)
+static int64_t
+sq_changes(struct db *g)
 {
+	struct sq_db *db = (struct sq_db *)g;
 	return (int64_t)sqlite3_changes64(db->conn);
 }
 
 /* SQLite's message names tables and constraints, never bound values. */
-const char *
-db_errmsg(struct db *db)
+static const char *
+sq_errmsg(struct db *g)
 {
+	struct sq_db *db = (struct sq_db *)g;
 	return sqlite3_errmsg(db->conn);
 }
 
@@ -681,7 +594,7 @@ db_errmsg(struct db *db)
  * directory entry is on disk too.
  */
 static int
-db_fsync_path(const char *path, int flags)
+sq_fsync_path(const char *path, int flags)
 {
 	int fd, rc;
 
@@ -702,21 +615,21 @@ db_fsync_path(const char *path, int flags)
  * to the server.
  */
 static int
-db_backup_copy(struct db *db, sqlite3 *dst)
+sq_backup_copy(struct sq_db *db, sqlite3 *dst)
 {
 	sqlite3_backup *bk;
 	int rc, retries = 0;
 
-	if (db_exec(db, "BEGIN") == -1)
+	if (sq_exec(&db->base, "BEGIN") == -1)
 		return -1;
-	if (db_exec(db, "SELECT count(*) FROM sqlite_master") == -1) {
-		db_rollback(db);
+	if (sq_exec(&db->base, "SELECT count(*) FROM sqlite_master") == -1) {
+		sq_rollback(&db->base);
 		return -1;
 	}
 	if ((bk = sqlite3_backup_init(dst, "main", db->conn, "main")) ==
 	    NULL) {
 		log_error("db: backup: %s", sqlite3_errmsg(dst));
-		db_rollback(db);
+		sq_rollback(&db->base);
 		return -1;
 	}
 	for (;;) {
@@ -731,7 +644,7 @@ db_backup_copy(struct db *db, sqlite3 *dst)
 		sqlite3_sleep(1);
 	}
 	sqlite3_backup_finish(bk);
-	db_rollback(db);
+	sq_rollback(&db->base);
 	if (rc != SQLITE_DONE) {
 		log_error("db: backup: %s (%d)", sqlite3_errstr(rc), rc);
 		return -1;
@@ -745,9 +658,10 @@ db_backup_copy(struct db *db, sqlite3 *dst)
  * complete new one, never a torn file.  The temporary file skips SQLite's
  * own syncing (synchronous=OFF) because the one fsync at the end covers it.
  */
-int
-db_backup(struct db *db, const char *dest)
+static int
+sq_backup(struct db *g, const char *dest)
 {
+	struct sq_db *db = (struct sq_db *)g;
 	sqlite3 *dst = NULL;
 	char *tmp, *dir, *slash;
 	size_t n;
@@ -787,7 +701,7 @@ db_backup(struct db *db, const char *dest)
 		goto out;
 	}
 	if (sqlite3_exec(dst, "PRAGMA synchronous=OFF", NULL, NULL, NULL) !=
-	    SQLITE_OK || db_backup_copy(db, dst) == -1)
+	    SQLITE_OK || sq_backup_copy(db, dst) == -1)
 		goto out;
 	if (sqlite3_close(dst) != SQLITE_OK) {
 		log_error("db: backup: closing destination: %s",
@@ -795,8 +709,8 @@ db_backup(struct db *db, const char *dest)
 		goto out;
 	}
 	dst = NULL;
-	if (db_fsync_path(tmp, 0) == -1 || rename(tmp, dest) == -1 ||
-	    db_fsync_path(dir, O_DIRECTORY) == -1) {
+	if (sq_fsync_path(tmp, 0) == -1 || rename(tmp, dest) == -1 ||
+	    sq_fsync_path(dir, O_DIRECTORY) == -1) {
 		log_error("db: backup: cannot store file: %s",
 		    strerror(errno));
 		goto out;
@@ -811,3 +725,88 @@ db_backup(struct db *db, const char *dest)
 	free(dir);
 	return rc;
 }
+
+static enum db_type
+sq_col_type(struct db_stmt *g, int col)
+{
+	switch (sqlite3_column_type(((struct sq_stmt *)g)->stmt, col)) {
+	case SQLITE_NULL:
+		return DB_TYPE_NULL;
+	case SQLITE_INTEGER:
+		return DB_TYPE_INT;
+	case SQLITE_FLOAT:
+		return DB_TYPE_REAL;
+	default:
+		return DB_TYPE_TEXT;
+	}
+}
+
+static int
+sq_col_count(struct db_stmt *g)
+{
+	return sqlite3_column_count(((struct sq_stmt *)g)->stmt);
+}
+
+static const char *
+sq_col_name(struct db_stmt *g, int col)
+{
+	const char *n = sqlite3_column_name(((struct sq_stmt *)g)->stmt, col);
+
+	return n != NULL ? n : "";
+}
+
+/* The migration files are written in SQLite's dialect: a plain copy. */
+static char *
+sq_dialect(const char *sql)
+{
+	char *s;
+
+	if ((s = strdup(sql)) == NULL)
+		log_error("db: out of memory");
+	return s;
+}
+
+/* An INTEGER PRIMARY KEY takes max(rowid) + 1 by itself. */
+static int
+sq_ids_follow(struct db *g)
+{
+	(void)g;
+	return 0;
+}
+
+const struct db_ops db_sqlite_ops = {
+	.name = "sqlite",
+	.tables_sql = "SELECT name FROM sqlite_master WHERE type = 'table' "
+	    "AND name NOT LIKE 'sqlite_%' ORDER BY name",
+	.parents_sql = "SELECT DISTINCT \"table\" FROM "
+	    "pragma_foreign_key_list(?1) ORDER BY 1",
+	.open = sq_open,
+	.close = sq_close,
+	.prepare = sq_prepare,
+	.bind_text = sq_bind_text,
+	.bind_int64 = sq_bind_int64,
+	.bind_null = sq_bind_null,
+	.bind_double = sq_bind_double,
+	.step = sq_step,
+	.col_text = sq_col_text,
+	.col_len = sq_col_len,
+	.col_int64 = sq_col_int64,
+	.col_is_null = sq_col_is_null,
+	.col_double = sq_col_double,
+	.col_type = sq_col_type,
+	.col_count = sq_col_count,
+	.col_name = sq_col_name,
+	.done = sq_done,
+	.exec = sq_exec,
+	.begin = sq_begin,
+	.commit = sq_commit,
+	.rollback = sq_rollback,
+	.read_begin = sq_read_begin,
+	.read_end = sq_read_end,
+	.last_id = sq_last_id,
+	.changes = sq_changes,
+	.errmsg = sq_errmsg,
+	.backup = sq_backup,
+	.dialect = sq_dialect,
+	.ids_follow = sq_ids_follow,
+};

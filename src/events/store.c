@@ -180,8 +180,8 @@ events_query(struct db *db, struct arena *a, enum lang l,
 	    "FROM event e WHERE e.ends_at < ?1 "
 	    "AND (?2 IS NULL OR EXISTS (SELECT 1 FROM event_municipality em "
 	    "WHERE em.event_id = e.id AND em.municipality_code = ?2)) "
-	    "AND (?3 IS NULL OR e.kind = ?3) "
-	    "AND (?4 IS NULL OR ',' || e.languages || ',' LIKE '%,' || ?4 || ',%') "
+	    "AND (e.kind = ?3 OR ?3 IS NULL) "
+	    "AND (',' || e.languages || ',' LIKE '%,' || ?4 || ',%' OR ?4 IS NULL) "
 	    "AND (?5 = 1 OR e.audience = 'public') "
 	    "AND (e.status <> 'draft' OR ?6 = 0 OR e.region_id = ?6) "
 	    "ORDER BY e.starts_at DESC, e.id DESC LIMIT ?7 OFFSET ?8" :
@@ -197,8 +197,8 @@ events_query(struct db *db, struct arena *a, enum lang l,
 	    "FROM event e WHERE e.ends_at >= ?1 "
 	    "AND (?2 IS NULL OR EXISTS (SELECT 1 FROM event_municipality em "
 	    "WHERE em.event_id = e.id AND em.municipality_code = ?2)) "
-	    "AND (?3 IS NULL OR e.kind = ?3) "
-	    "AND (?4 IS NULL OR ',' || e.languages || ',' LIKE '%,' || ?4 || ',%') "
+	    "AND (e.kind = ?3 OR ?3 IS NULL) "
+	    "AND (',' || e.languages || ',' LIKE '%,' || ?4 || ',%' OR ?4 IS NULL) "
 	    "AND (?5 = 1 OR e.audience = 'public') "
 	    "AND (e.status <> 'draft' OR ?6 = 0 OR e.region_id = ?6) "
 	    "ORDER BY e.starts_at, e.id LIMIT ?7 OFFSET ?8",

@@ -158,7 +158,7 @@ munis_name(const struct municipality_set *ms, const char *code, int64_t region)
 
 static void
 begin_page(struct request *r, int status, const char *title, struct view *v,
-    struct page *p, const char *list_label, const char *list_route)
+    struct page *p, const char *list_label, const char *list_url)
 {
 	response_begin(r, status, "text/html; charset=utf-8");
 	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
@@ -166,8 +166,7 @@ begin_page(struct request *r, int status, const char *title, struct view *v,
 	page_crumb(p, i18n_text(r->lang, "Your pages"),
 	    url_for(&r->arena, r->lang, "staff.home", NULL));
 	if (list_label != NULL)
-		page_crumb(p, list_label, url_for(&r->arena, r->lang,
-		    list_route, NULL));
+		page_crumb(p, list_label, list_url);
 }
 
 static const char *
@@ -329,7 +328,8 @@ org_render(struct request *r, struct db *db, int status,
 	ov->csrf = csrf_token(r);
 	begin_page(r, status, o == NULL ? i18n_text(r->lang,
 	    "New organisation") : o->name_shown, &v, &p,
-	    i18n_text(r->lang, "Organisations"), "network.organisations");
+	    i18n_text(r->lang, "Organisations"),
+	    url_for(&r->arena, r->lang, "network.organisations", NULL));
 	page_form_errors(&p, &ov->errors);
 	page_crumb(&p, p.title, NULL);
 	page_edit_org(&v, &p, ov);
@@ -647,7 +647,8 @@ person_render(struct request *r, struct db *db, int status,
 		pv->f.nrows++;
 	}
 	begin_page(r, status, pe == NULL ? i18n_text(r->lang, "New person") :
-	    pe->name, &v, &p, i18n_text(r->lang, "People"), "network.people");
+	    pe->name, &v, &p, i18n_text(r->lang, "People"),
+	    url_for(&r->arena, r->lang, "network.people", NULL));
 	page_form_errors(&p, &pv->errors);
 	page_crumb(&p, p.title, NULL);
 	page_edit_person(&v, &p, pv);
@@ -901,7 +902,7 @@ support_render(struct request *r, const struct municipality *m,
 	sv->csrf = csrf_token(r);
 	begin_page(r, form_status(&sv->errors), i18n_text(r->lang,
 	    "Description of the digital support"), &v, &p, m->name,
-	    arena_printf(&r->arena, "staff/municipalities/%s", m->code));
+	    url_for(&r->arena, r->lang, "staff.municipality", m->code, NULL));
 	page_form_errors(&p, &sv->errors);
 	page_crumb(&p, p.title, NULL);
 	page_edit_support(&v, &p, sv);

@@ -172,7 +172,7 @@ person_roles(struct db *db, struct arena *a, int64_t person,
 	size_t nrows, i = 0, j, cap = 0;
 
 	rows = db_rows(db, a, "SELECT person_id, role, municipality_code FROM "
-	    "person_role WHERE (?1 IS NULL OR person_id = ?1) ORDER BY "
+	    "person_role WHERE (person_id = ?1 OR ?1 IS NULL) ORDER BY "
 	    "person_id, id", DB_ARGS(db_id_or_null(person)), role_row,
 	    sizeof(*rows), &nrows);
 	if (rows == NULL)
@@ -199,7 +199,7 @@ person_store_list(struct db *db, struct arena *a, enum lang l,
     int64_t region_filter, int64_t org, struct edit_person **out, size_t *n)
 {
 	*out = db_rows(db, a, PERSON_SELECT "WHERE (?1 = 0 OR " PERSON_REGION
-	    " = ?1) AND (?2 IS NULL OR p.organisation_id = ?2) ORDER BY p.id",
+	    " = ?1) AND (p.organisation_id = ?2 OR ?2 IS NULL) ORDER BY p.id",
 	    DB_ARGS(db_int(region_filter), db_id_or_null(org)), person_row,
 	    sizeof(**out), n);
 	if (*out == NULL)

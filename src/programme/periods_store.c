@@ -210,14 +210,14 @@ assignment_store_list(struct db *db, struct arena *a, int64_t period,
 	*out = db_rows(db, a, "SELECT ta.id, ta.period_id, p.year, p.format, "
 	    "p.region_id, ta.tutor_code, ta.municipality_code FROM "
 	    "tutor_assignment ta JOIN programme_period p ON p.id = ta.period_id "
-	    "WHERE (?1 IS NULL OR ta.period_id = ?1) AND (?2 = 0 OR "
+	    "WHERE (ta.period_id = ?1 OR ?1 IS NULL) AND (?2 = 0 OR "
 	    "p.region_id = ?2) ORDER BY ta.id", DB_ARGS(db_id_or_null(period),
 	    db_int(region_filter)), assignment_row, sizeof(**out), n);
 	if (*out == NULL)
 		return -1;
 	acc = db_rows(db, a, "SELECT taa.assignment_id, taa.account_id FROM "
 	    "tutor_assignment_account taa JOIN tutor_assignment ta ON ta.id = "
-	    "taa.assignment_id WHERE (?1 IS NULL OR ta.period_id = ?1) "
+	    "taa.assignment_id WHERE (ta.period_id = ?1 OR ?1 IS NULL) "
 	    "ORDER BY taa.assignment_id, taa.account_id",
 	    DB_ARGS(db_id_or_null(period)), assignment_account_row,
 	    sizeof(*acc), &nacc);

@@ -31,7 +31,7 @@ before(async () => {
   period = Number(sqlite(srv.db, "SELECT p.id FROM programme_period p JOIN region r ON r.id = p.region_id WHERE r.code = 'uusimaa' AND p.year = 2021;").trim());
   // The workspace exists in the demo data; a demo without it gets one,
   // as adding the tutor assignment would make it.
-  sqlite(srv.db, `INSERT OR IGNORE INTO workspace (period_id, municipality_code) VALUES (${period}, '611');`);
+  sqlite(srv.db, `INSERT INTO workspace (period_id, municipality_code) VALUES (${period}, '611') ON CONFLICT DO NOTHING;`);
   browser = await launchBrowser();
   const specs = {
     tutor: ['tutor', { scopes: ['611'], name: 'Tiina Tutor' }],

@@ -236,7 +236,7 @@ describe('inviting', () => {
     assert.equal(loc.pathname, '/fi/admin/users');
     assert.equal(loc.searchParams.get('done'), 'invited');
     const id = Number(loc.searchParams.get('id'));
-    assert.equal(q(srv.db, `SELECT email || '|' || name || '|' || role || '|' || lang || '|' || active || '|' || (password_hash IS NULL) FROM account WHERE id = ${id}`),
+    assert.equal(q(srv.db, `SELECT email || '|' || name || '|' || role || '|' || lang || '|' || active || '|' || CAST((password_hash IS NULL) AS INTEGER) FROM account WHERE id = ${id}`),
       `${email}|Noora Newcomer|tutor|sv|1|1`);
     assert.equal(q(srv.db, `SELECT group_concat(ref, ',') FROM (SELECT ref FROM account_scope WHERE account_id = ${id} ORDER BY ref)`), '049,091');
     assert.equal(Number(q(srv.db, 'SELECT count(*) FROM audit_log')), c0 + 1);
@@ -438,7 +438,7 @@ describe('one account', () => {
     const a2 = add('admin2', 'supporter', { name: 'Second' });
     let res = await post(as.admin, `/en/admin/users/${a2.id}`, { role: 'admin' });
     assert.equal(res.status, 303);
-    assert.equal(q(srv.db, `SELECT role || '|' || ifnull(region_id, 'null') FROM account WHERE id = ${a2.id}`), 'admin|null');
+    assert.equal(q(srv.db, `SELECT role || '|' || coalesce(CAST(region_id AS TEXT), 'null') FROM account WHERE id = ${a2.id}`), 'admin|null');
     res = await post(as.admin, `/en/admin/users/${a2.id}`, { role: 'supporter' });
     assert.equal(res.status, 303);
   });

@@ -8,7 +8,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync, existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startServer, request, serverBin, repoRoot } from '../lib/server.mjs';
+import { startServer, request, serverBin, repoRoot, onPg } from '../lib/server.mjs';
+import { sqlite } from '../lib/auth.mjs';
 
 const bin = serverBin();
 let dir;
@@ -20,11 +21,7 @@ function run(args, { env = {} } = {}) {
     env: { ...process.env, ...env } });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
-function sql(db, q) {
-  const r = spawnSync('sqlite3', [db, q], { encoding: 'utf8' });
-  assert.equal(r.status, 0, r.stderr);
-  return r.stdout.trim();
-}
+const sql = (db, query) => sqlite(db, query).trim();
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 describe('help and version', () => {
@@ -243,7 +240,19 @@ describe('base_url', () => {
 });
 
 describe('backup', () => {
-  it('copies the database while the server is serving', async () => {
+  it('on PostgreSQL points to pg_dump instead', { skip: !onPg && 'SQLite run' }, async () => {
+    const srv = await startServer({ demo: true });
+    try {
+      const r = run(['backup', path.join(dir, 'backup.db'), '--db', srv.db]);
+      assert.equal(r.code, 2);
+      assert.match(r.err, /pg_dump/);
+      assert.ok(!r.err.includes(srv.db), 'the connection string is not printed');
+    } finally {
+      await srv.stop();
+    }
+  });
+
+  it('copies the database while the server is serving', { skip: onPg && 'SQLite file backup; PostgreSQL uses pg_dump' }, async () => {
     const srv = await startServer({ demo: true });
     try {
       const dest = path.join(dir, 'backup.db');

@@ -242,7 +242,7 @@ describe('retention', () => {
     const resultsBefore = textOf((await coord.get(`/fi/events/${evId}/feedback`)).text);
     const attBefore = await coord.get(`/fi/events/${evId}/attendance`);
     const tableBefore = /<caption id="figures-caption">[\s\S]*?<\/table>/.exec(attBefore.text)[0];
-    const counts = `SELECT COUNT(*) || '/' || SUM(group_size) || '/' || SUM(status = 'confirmed') FROM registration WHERE event_id = ${evId}`;
+    const counts = `SELECT COUNT(*) || '/' || SUM(group_size) || '/' || SUM(CASE WHEN status = 'confirmed' THEN 1 ELSE 0 END) FROM registration WHERE event_id = ${evId}`;
     const countsBefore = sql(counts);
     sql(`UPDATE event SET starts_at = ${now() - 3 * 86400}, ends_at = ${now() - 2 * 86400} WHERE id = ${evId}`);
     const end = Date.now() + 15000;

@@ -45,6 +45,12 @@ function day(n) {
   return d.toISOString().slice(0, 10);
 }
 
+/** Unix seconds as Helsinki wall-clock "HH:MM" and day "YYYY-MM-DD". */
+const helsinki = (t, opts) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Helsinki', ...opts })
+  .format(new Date(Number(t) * 1000));
+const hhmm = (t) => helsinki(t, { hour: '2-digit', minute: '2-digit' });
+const helsinkiDay = (t) => helsinki(t, { year: 'numeric', month: '2-digit', day: '2-digit' });
+
 /** A valid event form, 60 days ahead, with overrides. */
 function eventForm(over = {}) {
   return {
@@ -138,7 +144,7 @@ describe('the demo events', () => {
   });
 
   it('event 2 is upcoming, open for registration, and its join link is never shown', async () => {
-    const row = q('SELECT status, capacity, group_max, platform, starts_at > unixepoch(), registration_opens <= unixepoch() FROM event WHERE id = 2;');
+    const row = q(`SELECT status, capacity, group_max, platform, starts_at > ${Math.floor(Date.now() / 1000)}, registration_opens <= ${Math.floor(Date.now() / 1000)} FROM event WHERE id = 2;`);
     assert.equal(row, 'published|300|3|Teams|1|1');
     assert.equal(q('SELECT group_concat(kind) FROM (SELECT kind FROM event_question WHERE event_id = 2 ORDER BY position);'), 'yesno,choice');
     const res = await anon().get('/fi/events/2');
@@ -156,16 +162,16 @@ describe('the demo events', () => {
   });
 
   it('the registration box tells when it is full, not yet open, or closed', async () => {
-    const orig = q('SELECT capacity || "|" || registration_opens FROM event WHERE id = 2;');
+    const orig = q("SELECT capacity || '|' || registration_opens FROM event WHERE id = 2;");
     try {
       q('UPDATE event SET capacity = 0 WHERE id = 2;');
       let t = textOf((await anon().get('/en/events/2')).text);
       assert.match(t, /The event is full/);
       assert.match(t, /Join the waiting list/);
-      q('UPDATE event SET capacity = 300, registration_opens = unixepoch() + 86400 WHERE id = 2;');
+      q(`UPDATE event SET capacity = 300, registration_opens = ${Math.floor(Date.now() / 1000)} + 86400 WHERE id = 2;`);
       t = textOf((await anon().get('/en/events/2')).text);
       assert.match(t, /Registration opens \w+day/);
-      q('UPDATE event SET registration_opens = unixepoch() - 7200, registration_closes = unixepoch() - 3600 WHERE id = 2;');
+      q(`UPDATE event SET registration_opens = ${Math.floor(Date.now() / 1000)} - 7200, registration_closes = ${Math.floor(Date.now() / 1000)} - 3600 WHERE id = 2;`);
       t = textOf((await anon().get('/en/events/2')).text);
       assert.match(t, /Registration has closed/);
       q('UPDATE event SET capacity = NULL WHERE id = 2;');
@@ -218,7 +224,7 @@ describe('filters', () => {
     const ids = [];
     try {
       for (let i = 0; i < 21; i++) {
-        ids.push(Number(q(`INSERT INTO event (region_id, kind, title_fi, starts_at, ends_at, status) VALUES (1, 'on-site', 'Sivutus ${i}', unixepoch() + ${86400 * (200 + i)}, unixepoch() + ${86400 * (200 + i) + 3600}, 'published') RETURNING id;`)));
+        ids.push(Number(q(`INSERT INTO event (region_id, kind, title_fi, starts_at, ends_at, status) VALUES (1, 'on-site', 'Sivutus ${i}', ${Math.floor(Date.now() / 1000)} + ${86400 * (200 + i)}, ${Math.floor(Date.now() / 1000)} + ${86400 * (200 + i) + 3600}, 'published') RETURNING id;`)));
       }
       const p1 = await anon().get('/fi/events?type=on-site');
       assert.equal((p1.text.match(/Sivutus \d+/g) ?? []).length, 20);
@@ -312,7 +318,7 @@ describe('creating, publishing and cancelling', () => {
     assert.equal(q(`SELECT group_concat(municipality_code) FROM (SELECT municipality_code FROM event_municipality WHERE event_id = ${id} ORDER BY 1);`), '091,611');
     assert.equal(q(`SELECT count(*) FROM audit_log WHERE action = 'event.create' AND object_id = '${id}' AND account_id = ${acct.coord.id};`), '1');
     // Helsinki time: 9.00 is 06:00 or 07:00 UTC depending on the season.
-    const off = q(`SELECT (starts_at - unixepoch('${day(60)} 09:00:00')) FROM event WHERE id = ${id};`);
+    const off = q(`SELECT (starts_at - ${Date.parse(`${day(60)}T09:00:00Z`) / 1000}) FROM event WHERE id = ${id};`);
     assert.ok(['-7200', '-10800'].includes(off), off);
   });
 
@@ -376,7 +382,7 @@ describe('creating, publishing and cancelling', () => {
   });
 
   it('changing the time of a published event tells those registered, in the same transaction', async () => {
-    q(`INSERT INTO registration (event_id, submission, token_hash, name, email, lang, status, created_at, updated_at) VALUES (${id}, 'sub-ev-1', randomblob(32), 'Rekisteröity', 'reg.events@example.org', 'fi', 'confirmed', unixepoch(), unixepoch());`);
+    q(`INSERT INTO registration (event_id, submission, token_hash, name, email, lang, status, created_at, updated_at) VALUES (${id}, 'sub-ev-1', 'evtok-${Date.now()}', 'Rekisteröity', 'reg.events@example.org', 'fi', 'confirmed', ${Math.floor(Date.now() / 1000)}, ${Math.floor(Date.now() / 1000)});`);
     const before = Number(q("SELECT count(*) FROM mail_outbox WHERE to_addr = 'reg.events@example.org';"));
     const res = await postForm(as.coord, `/fi/events/${id}/edit`, eventForm({ title_fi: 'Digitukijoiden tapaaminen', capacity: '50', start_time: '10:00' }));
     assert.equal(res.status, 303);
@@ -439,7 +445,7 @@ describe('audience and reach', () => {
 
   it("a coordinator cannot see or change another region's events; an administrator can", async () => {
     q("INSERT INTO region (code, name_fi, name_sv) VALUES ('pirkanmaa', 'Pirkanmaa', 'Birkaland');");
-    const other = Number(q("INSERT INTO event (region_id, kind, title_fi, starts_at, ends_at, status) SELECT id, 'webinar', 'Toisen alueen luonnos', unixepoch() + 864000, unixepoch() + 867600, 'draft' FROM region WHERE code = 'pirkanmaa' RETURNING id;"));
+    const other = Number(q(`INSERT INTO event (region_id, kind, title_fi, starts_at, ends_at, status) SELECT id, 'webinar', 'Toisen alueen luonnos', ${Math.floor(Date.now() / 1000)} + 864000, ${Math.floor(Date.now() / 1000)} + 867600, 'draft' FROM region WHERE code = 'pirkanmaa' RETURNING id;`));
     for (const p of [`/fi/events/${other}`, `/fi/events/${other}/edit`, `/fi/events/${other}/agenda`]) {
       assert.equal((await as.coord.get(p)).status, 404, p);
       assert.equal((await as.admin.get(p)).status, 200, p);
@@ -469,7 +475,10 @@ describe('the agenda', () => {
     kind: 'talk', date: D, start: '09:00', end: '09:30', track: '1',
     title_fi: 'Puheenvuoro', title_sv: '', title_en: '', description_fi: '', description_sv: '', description_en: '', ...over,
   });
-  const itemsOf = () => q(`SELECT group_concat(x, ';') FROM (SELECT title_fi || '@' || strftime('%H:%M', starts_at, 'unixepoch', 'localtime') || '-' || strftime('%H:%M', ends_at, 'unixepoch', 'localtime') || '/' || track AS x FROM agenda_item WHERE event_id = ${id} ORDER BY starts_at, track, id);`);
+  // Times as Helsinki wall-clock HH:MM, as the pages show them.
+  const itemsOf = () => q(`SELECT title_fi, starts_at, ends_at, track FROM agenda_item WHERE event_id = ${id} ORDER BY starts_at, track, id;`)
+    .split('\n').filter(Boolean).map((l) => l.split('|'))
+    .map(([t, s, e, track]) => `${t}@${hhmm(s)}-${hhmm(e)}/${track}`).join(';');
   const itemId = (title) => Number(q(`SELECT id FROM agenda_item WHERE event_id = ${id} AND title_fi = '${title}';`));
 
   before(async () => {
@@ -583,7 +592,8 @@ describe('the agenda', () => {
 
   it('moving the event moves its programme; a shorter event may not leave items outside', async () => {
     const D2 = day(71);
-    const dayOf = () => q(`SELECT group_concat(DISTINCT date(starts_at, 'unixepoch', 'localtime')) FROM agenda_item WHERE event_id = ${id};`);
+    const dayOf = () => [...new Set(q(`SELECT starts_at FROM agenda_item WHERE event_id = ${id};`)
+      .split('\n').filter(Boolean).map(helsinkiDay))].join(',');
     assert.equal(dayOf(), D);
     const base = { kind: 'webinar', start_date: D2, end_date: D2, start_time: '09:00', end_time: '12:00' };
     const res = await postForm(as.coord, `/fi/events/${id}/edit`, eventForm(base));

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { gunzipSync } from 'node:zlib';
 import { startServer, request, rawRequest } from '../lib/server.mjs';
+import { sqlite } from '../lib/auth.mjs';
 
 let srv;
 before(async () => { srv = await startServer({ demo: true }); });
@@ -16,11 +17,7 @@ after(async () => { if (srv) await srv.stop(); });
 const get = (p, headers = {}) => request(srv.url + p, { headers });
 
 /** Runs SQL on the server's database file with the sqlite3 shell. */
-function sql(db, query) {
-  const r = spawnSync('sqlite3', [db, query], { encoding: 'utf8' });
-  assert.equal(r.status, 0, r.stderr);
-  return r.stdout.trim();
-}
+const sql = (db, query) => sqlite(db, query).trim();
 const feedbackCount = () => Number(sql(srv.db, 'SELECT count(*) FROM feedback'));
 
 /** Creates an account with the CLI and returns an API token for it. */

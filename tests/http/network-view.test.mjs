@@ -127,9 +127,10 @@ function tableRows(html, id) {
 /** Inserts the rows of the test period; returns what was inserted. */
 function seed() {
   // Dimensions come from data/ with the demo; make sure two exist.
-  q(`INSERT OR IGNORE INTO dimension (key, position, label_fi, label_sv, label_en)
+  q(`INSERT INTO dimension (key, position, label_fi, label_sv, label_en)
      VALUES ('coordination', 1, 'Vastuut ja koordinointi', 'Ansvar och koordinering', 'Responsibility and coordination'),
-            ('network', 4, 'Verkostoyhteistyö', 'Nätverkssamarbete', 'Network cooperation');`);
+            ('network', 4, 'Verkostoyhteistyö', 'Nätverkssamarbete', 'Network cooperation')
+     ON CONFLICT DO NOTHING;`);
   const region = q("SELECT id FROM region WHERE code = 'uusimaa';");
   pid = Number(q(`INSERT INTO programme_period (region_id, year, format, starts_on, ends_on)
     VALUES (${region}, ${YEAR}, 'sparring', '${YEAR}-01-01', '${YEAR}-12-31') RETURNING id;`));
@@ -358,7 +359,7 @@ describe('network view', () => {
     assert.equal(textOfId(h, 'fact-done'), by('done'));
     assert.equal(textOfId(h, 'fact-overdue'), String(rows.filter((a) => lateOf(a) > 0).length));
     assert.equal(textOfId(h, 'fact-held'), q(`SELECT count(*) FROM sparring_session s JOIN workspace w ON w.id = s.workspace_id
-      WHERE w.period_id = ${p} AND s.starts_at <= strftime('%s', 'now');`.replace(/\n/g, ' ')));
+      WHERE w.period_id = ${p} AND s.starts_at <= ${Math.floor(Date.now() / 1000)};`.replace(/\n/g, ' ')));
     const status = Object.fromEntries(tableRows(h, 'status-table').filter((r) => /data-status/.test(r.attrs))
       .map((r) => [/data-status="([^"]+)"/.exec(r.attrs)[1], r.cells[1]]));
     for (const s of STATUSES) assert.equal(status[s], by(s), s);

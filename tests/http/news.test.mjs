@@ -253,7 +253,7 @@ describe('the editor', () => {
 
   it('accepts the Finnish way of writing a date and time (31.12.2026 9.05)', async () => {
     const id = await create({ title_fi: `Päivä ${unique('p')}`, publish: 'at', publish_date: '31.12.2026', publish_time: '9.05' });
-    assert.equal(q(`SELECT datetime(publish_at, 'unixepoch') FROM news_post WHERE id = ${id};`), '2026-12-31 07:05:00');
+    assert.equal(new Date(Number(q(`SELECT publish_at FROM news_post WHERE id = ${id};`)) * 1000).toISOString(), '2026-12-31T07:05:00.000Z');
   });
 
   it('edits a post: versions removed and added, the event dropped, audit news.update', async () => {
@@ -462,7 +462,7 @@ describe('who may edit', () => {
     // The event of another region cannot be linked.
     // An upcoming one: the retention job erases old events' data, and would
     // write during the "nothing changed" check below.
-    q(`INSERT INTO event (region_id, kind, title_fi, starts_at, ends_at) VALUES (${region}, 'webinar', 'Lapin webinaari', strftime('%s','now') + 30 * 86400, strftime('%s','now') + 30 * 86400 + 3600);`);
+    q(`INSERT INTO event (region_id, kind, title_fi, starts_at, ends_at) VALUES (${region}, 'webinar', 'Lapin webinaari', ${Math.floor(Date.now() / 1000)} + 30 * 86400, ${Math.floor(Date.now() / 1000)} + 30 * 86400 + 3600);`);
     const ev = q('SELECT max(id) FROM event;');
     const res = await unchanged(() => as.coordinator.post('/fi/staff/news', form({ title_fi: 'x', event: ev })));
     assert.equal(res.status, 400);

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { startServer, request, serverBin, repoRoot } from '../lib/server.mjs';
-import { Client } from '../lib/auth.mjs';
+import { Client, sqlite, dbDump } from '../lib/auth.mjs';
 
 const PASSWORD = 'correct horse battery staple';
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
@@ -21,11 +21,7 @@ before(async () => {
 });
 after(async () => { if (srv) await srv.stop(); });
 
-function sql(db, query) {
-  const r = spawnSync('sqlite3', [db, query], { encoding: 'utf8' });
-  assert.equal(r.status, 0, r.stderr);
-  return r.stdout.trim();
-}
+const sql = (db, query) => sqlite(db, query).trim();
 const q = (s) => `'${String(s).replace(/'/g, "''")}'`;
 
 function cli(args, { db = srv.db, input } = {}) {
@@ -85,11 +81,7 @@ async function askReset(email) {
 }
 
 /** The whole database as SQL text, for "this appears nowhere" checks. */
-const dump = (db) => {
-  const r = spawnSync('sqlite3', [db, '.dump'], { encoding: 'utf8', maxBuffer: 64 << 20 });
-  assert.equal(r.status, 0, r.stderr);
-  return r.stdout;
-};
+const dump = dbDump;
 
 describe('export of one\'s own data', () => {
   const A = 'anni.export@example.fi', B = 'bertta.other@example.fi';
@@ -201,7 +193,7 @@ describe('erasure of an account', () => {
   let adminId, coordId, vId, admin, coord, victim;
 
   const snapshot = () => sql(srv.db, 'SELECT (SELECT count(*) FROM audit_log) || \'/\' || ' +
-    '(SELECT group_concat(email || active || ifnull(erased_at, \'-\')) FROM account) || \'/\' || ' +
+    '(SELECT group_concat(email || active || coalesce(CAST(erased_at AS TEXT), \'-\')) FROM account) || \'/\' || ' +
     '(SELECT count(*) FROM session) || \'/\' || (SELECT count(*) FROM api_token) || \'/\' || ' +
     '(SELECT count(*) FROM mail_outbox) || \'/\' || (SELECT group_concat(contact) FROM feedback) || \'/\' || ' +
     '(SELECT group_concat(name || email) FROM person)');
@@ -270,8 +262,8 @@ describe('erasure of an account', () => {
     assert.equal(res.status, 303, res.text.slice(0, 300));
     assert.equal(res.headers.location, '/fi/admin/users?done=erased');
 
-    assert.equal(sql(srv.db, `SELECT email || '|' || name || '|' || ifnull(password_hash, 'NULL') || '|' || ` +
-      `active || '|' || (erased_at IS NOT NULL) FROM account WHERE id = ${vId}`),
+    assert.equal(sql(srv.db, `SELECT email || '|' || name || '|' || coalesce(password_hash, 'NULL') || '|' || ` +
+      `active || '|' || CAST((erased_at IS NOT NULL) AS INTEGER) FROM account WHERE id = ${vId}`),
     `erased-${vId}@invalid||NULL|0|1`);
     for (const t of ['account_scope', 'session', 'account_token', 'api_token']) {
       assert.equal(sql(srv.db, `SELECT count(*) FROM ${t} WHERE account_id = ${vId}`), '0', t);
@@ -447,11 +439,11 @@ describe('what was left with the account\'s address elsewhere', () => {
       INSERT INTO material (region_id, kind, title, lang, access, created_at, updated_at)
         VALUES (1, 'link', 'Tietosuojatestin aineisto', 'fi', 'request', ${now}, ${now});
       INSERT INTO material_request (material_id, name, organisation, email, purpose, lang, status, created_at)
-        VALUES (last_insert_rowid(), 'Reija Rekisteri', 'Reijan kirjasto', ${q(TYPED.toUpperCase())},
+        VALUES ((SELECT max(id) FROM material), 'Reija Rekisteri', 'Reijan kirjasto', ${q(TYPED.toUpperCase())},
           'Reijan koulutusta varten', 'fi', 'pending', ${now});
       INSERT INTO material_grant (request_id, material_id, token_hash, expires_at, max_uses, created_at)
         SELECT id, material_id, 'reijan-linkin-tiiviste', ${now + 86400}, 3, ${now}
-        FROM material_request WHERE id = last_insert_rowid();
+        FROM material_request WHERE id = (SELECT max(id) FROM material_request);
       SELECT max(id) FROM material_request;`));
     me = await signIn(R);
     admin = await signIn(ADMIN);
@@ -493,7 +485,7 @@ describe('what was left with the account\'s address elsewhere', () => {
     const res = await post(`/fi/admin/users/${rId}/erase`, form({ csrf: admin.csrf }), admin.cookie);
     assert.equal(res.status, 303, res.text.slice(0, 300));
 
-    assert.equal(sql(srv.db, `SELECT name || '|' || email || '|' || organisation || '|' || (erased_at IS NOT NULL) ` +
+    assert.equal(sql(srv.db, `SELECT name || '|' || email || '|' || organisation || '|' || CAST((erased_at IS NOT NULL) AS INTEGER) ` +
       `FROM registration WHERE id = ${regId}`), '|||1');
     assert.equal(sql(srv.db, `SELECT status FROM registration WHERE id = ${regId}`),
       status === 'waiting' ? 'cancelled' : status, 'a seat held stays counted');
@@ -502,7 +494,7 @@ describe('what was left with the account\'s address elsewhere', () => {
       `WHERE registration_id = ${regId}`), '4|9|', 'the survey keeps its numbers');
     assert.equal(sql(srv.db, `SELECT count(*) FROM attendance_guest WHERE person_key = ${q(guestKey)}`), '0');
     assert.equal(sql(srv.db, `SELECT name || '|' || email || '|' || purpose || '|' || status || '|' || ` +
-      `(erased_at IS NOT NULL) || '|' || (decided_at IS NOT NULL) FROM material_request WHERE id = ${requestId}`),
+      `CAST((erased_at IS NOT NULL) AS INTEGER) || '|' || CAST((decided_at IS NOT NULL) AS INTEGER) FROM material_request WHERE id = ${requestId}`),
     '|||declined|1|1');
     assert.equal(sql(srv.db, `SELECT count(*) FROM material_grant WHERE request_id = ${requestId}`), '0');
 
@@ -511,7 +503,7 @@ describe('what was left with the account\'s address elsewhere', () => {
       assert.ok(!all.includes(s), `the database still holds ${s}`);
     }
     // The other registrant is untouched.
-    assert.equal(sql(srv.db, `SELECT email || '|' || (erased_at IS NULL) FROM registration WHERE id = ${otherRegId}`),
+    assert.equal(sql(srv.db, `SELECT email || '|' || CAST((erased_at IS NULL) AS INTEGER) FROM registration WHERE id = ${otherRegId}`),
       `${other}|1`);
     assert.equal(sql(srv.db, `SELECT comment FROM event_feedback WHERE registration_id = ${otherRegId}`), 'Toisen palaute');
     assert.ok(Number(sql(srv.db, `SELECT count(*) FROM registration_answer WHERE registration_id = ${otherRegId}`)) >= 1);

@@ -8,31 +8,13 @@
 // would not be answered until the lock is gone.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { startServer, request } from '../lib/server.mjs';
-import { Client, sqlite, unique, PASSWORD_COST } from '../lib/auth.mjs';
+import { Client, sqlite, unique, holdWriteLock, PASSWORD_COST } from '../lib/auth.mjs';
 
 let srv;
 let eventId;
 const q = (s) => sqlite(srv.db, s).trim();
 const N = 100;
-
-/** Holds the database's write lock in a sqlite3 process until release(). */
-async function holdWriteLock(db) {
-  const p = spawn('sqlite3', [db], { stdio: ['pipe', 'pipe', 'pipe'] });
-  let out = '';
-  const locked = new Promise((resolve, reject) => {
-    p.stdout.on('data', (d) => { out += d; if (out.includes('locked')) resolve(); });
-    p.on('exit', (code) => reject(new Error(`sqlite3 exited (${code}) before taking the lock`)));
-  });
-  p.stdin.write(".timeout 5000\nBEGIN IMMEDIATE;\nSELECT 'locked';\n");
-  await locked;
-  return async () => {
-    const exited = new Promise((resolve) => p.on('exit', resolve));
-    p.stdin.end('COMMIT;\n.quit\n');
-    await exited;
-  };
-}
 
 before(async () => {
   // 100 clients on one address: no per-address connection limit here.

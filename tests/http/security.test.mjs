@@ -19,7 +19,7 @@ import { startServer, request, serverBin, repoRoot } from '../lib/server.mjs';
 import { readable } from '../lib/smtp-sink.mjs';
 import {
   Client, SqliteShell, PASSWORD_COST, addUser, createToken, snapshotOf, diffSnapshots, unique,
-  insertAccount, insertSession, newSecret, secretHash, parseSetCookies, csrfOf, sqlite, q,
+  insertAccount, insertSession, newSecret, secretHash, parseSetCookies, csrfOf, sqlite, q, dbDump,
 } from '../lib/auth.mjs';
 
 const BASE_URL = 'https://tukiverkko.example';
@@ -715,7 +715,7 @@ describe('API tokens', () => {
     assert.ok(t >= now() - 5 && t <= now() + 1, `last_used_at ${t}`);
     const w = JSON.parse((await request(`${S1.url}/api/v1/me`, { headers: { authorization: `Bearer ${write}` } })).text);
     assert.equal(w.can_write, true);
-    const dump = spawnSync('sqlite3', [S1.db, '.dump'], { encoding: 'utf8' }).stdout;
+    const dump = dbDump(S1.db);
     assert.ok(!dump.includes(read.slice(4)) && !dump.includes(write.slice(4)), 'tokens are stored hashed only');
   });
 
@@ -804,7 +804,7 @@ describe('logs', () => {
   });
 
   it('the database holds session ids, API tokens and link tokens only hashed', () => {
-    const dump = spawnSync('sqlite3', [S1.db, '.dump'], { encoding: 'utf8' }).stdout
+    const dump = dbDump(S1.db)
       .split('\n').filter((l) => !l.startsWith('INSERT INTO mail_outbox ')).join('\n');
     assert.ok(hashedSecrets.size > 20, `only ${hashedSecrets.size} secrets collected`);
     const leaked = [...hashedSecrets].filter((s) => dump.includes(s.replace(/^tvk_/, '')));

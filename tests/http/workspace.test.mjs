@@ -272,7 +272,7 @@ describe('changes', () => {
     res = await post(as.municipal, `${W}/actions`, { title: 'Ilman määräpäivää', owner: '', owner_name: 'Kalle Kokeilu', due_on: '', session: '' });
     assert.equal(res.status, 303);
     const id2 = /#action-(\d+)$/.exec(res.headers.location)[1];
-    assert.equal(q(`SELECT ifnull(owner_account_id, 'none') || '|' || owner_name || '|' || ifnull(due_on, 'none') FROM action WHERE id = ${id2}`),
+    assert.equal(q(`SELECT coalesce(CAST(owner_account_id AS TEXT), 'none') || '|' || owner_name || '|' || coalesce(CAST(due_on AS TEXT), 'none') FROM action WHERE id = ${id2}`),
       'none|Kalle Kokeilu|none');
     // The owner list offers the workspace's people, not others.
     const page = await as.tutor.get(W);
@@ -293,7 +293,7 @@ describe('changes', () => {
     // 100 % marks it done; done alone is 100 %.
     res = await post(as.municipal, `${W}/actions/${id}`, { status: 'in-progress', progress: '100', note: '' });
     assert.equal(q(`SELECT status || ' ' || progress FROM action WHERE id = ${id}`), 'done 100');
-    assert.equal(q(`SELECT group_concat(status || ' ' || progress || ' ' || note || ' ' || ifnull(account_id, 0), ';') FROM (SELECT * FROM action_history WHERE action_id = ${id} ORDER BY id)`),
+    assert.equal(q(`SELECT group_concat(status || ' ' || progress || ' ' || note || ' ' || coalesce(account_id, 0), ';') FROM (SELECT * FROM action_history WHERE action_id = ${id} ORDER BY id)`),
       `planned 0  ${acct.tutor.id};in-progress 30 Aloitettu ${acct.municipal.id};done 100  ${acct.municipal.id}`);
     assert.equal(q(`SELECT action || '|' || object_id || '|' || detail FROM audit_log ORDER BY id DESC LIMIT 1`),
       `action.update|${id}|in-progress 30 % → done 100 %`);

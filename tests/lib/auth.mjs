@@ -11,7 +11,7 @@
 // Every CLI call passes --password-cost interactive so argon2id stays fast.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { request, repoRoot, serverBin } from './server.mjs';
+import { request, repoRoot, serverBin, isPgTarget } from './server.mjs';
 
 export const PASSWORD_COST = ['--password-cost', 'interactive'];
 
@@ -66,14 +66,128 @@ export function createToken({ bin, db }, email, name, { write = false } = {}) {
   return out;
 }
 
-/** Runs SQL with the sqlite3 CLI (5 s busy timeout); returns stdout. */
+/*
+ * Test SQL is written for SQLite. On a PostgreSQL database the few SQLite
+ * functions tests use are translated (the product's own SQL is portable and
+ * never goes through this): group_concat(x[, sep]) becomes string_agg,
+ * json_group_array/json_array json_agg/json_build_array,
+ * last_insert_rowid() lastval() (only as a statement of its own: inside an
+ * INSERT, PostgreSQL has already taken the new row's id), char(n) chr(n),
+ * and a subquery in FROM gets a name. psql prints booleans as t/f; a field that
+ * is exactly t or f reads as 1 or 0, as SQLite's comparisons do.
+ */
+export function pgSql(sql) {
+  let out = sql.replace(/last_insert_rowid\(\)/g, 'lastval()').replace(/\bjson_array\(/g, 'json_build_array(')
+    .replace(/\bchar\((\d+)\)/g, 'chr($1)');
+  const rewrite = {
+    // group_concat([DISTINCT] x[, sep]) -> string_agg([DISTINCT] CAST(x AS TEXT), sep)
+    group_concat: (args) => {
+      let first = args[0].trim();
+      const distinct = /^DISTINCT\s+/i.test(first);
+      if (distinct) first = first.replace(/^DISTINCT\s+/i, '');
+      const sep = args.length > 1 ? args[1].trim() : "','";
+      return `string_agg(${distinct ? 'DISTINCT ' : ''}CAST(${first} AS TEXT), ${sep})`;
+    },
+    // SQLite's json_group_array() of no rows is [], PostgreSQL's json_agg() NULL.
+    json_group_array: (args) => `coalesce(json_agg(${args.join(',')}), '[]'::json)`,
+  };
+  for (;;) {
+    const m = /\b(group_concat|json_group_array)\(/i.exec(out);
+    if (!m) break;
+    const i = m.index;
+    const open = i + m[0].length;
+    let depth = 1, j = open, quote = null, start = open;
+    const args = [];
+    for (; j < out.length && depth > 0; j++) {
+      const c = out[j];
+      if (quote) { if (c === quote) quote = null; continue; }
+      if (c === "'" || c === '"') quote = c;
+      else if (c === '(') depth++;
+      else if (c === ')') { depth--; if (depth === 0) args.push(out.slice(start, j)); }
+      else if (c === ',' && depth === 1) { args.push(out.slice(start, j)); start = j + 1; }
+    }
+    out = `${out.slice(0, i)}${rewrite[m[1].toLowerCase()](args)}${out.slice(j)}`;
+  }
+  // PostgreSQL 15 wants a name for a subquery in FROM; SQLite does not.
+  let from = 0;
+  for (;;) {
+    const i = out.slice(from).search(/\bFROM \(SELECT\b/i);
+    if (i < 0) break;
+    const open = from + i + 'FROM ('.length;
+    let j = open, depth = 1, quote = null;
+    for (; j < out.length && depth > 0; j++) {
+      const c = out[j];
+      if (quote) { if (c === quote) quote = null; continue; }
+      if (c === "'" || c === '"') quote = c;
+      else if (c === '(') depth++;
+      else if (c === ')') depth--;
+    }
+    const rest = out.slice(j);
+    if (!/^\s*(AS\s+)?(?!WHERE\b|GROUP\b|ORDER\b|LIMIT\b|JOIN\b|LEFT\b|UNION\b|ON\b)[a-z_]\w*/i.test(rest)) {
+      out = `${out.slice(0, j)} AS sub${rest}`;
+    }
+    from = open;
+  }
+  return out;
+}
+
+const pgBools = (text) => text.split('\n').map((line) => line.split('|')
+  .map((f) => (f === 't' ? '1' : f === 'f' ? '0' : f)).join('|')).join('\n');
+
+/** Runs SQL with psql on a PostgreSQL database; output as sqlite3's list mode. */
+export function psql(db, sql) {
+  const r = spawnSync('psql', ['-X', '-q', '-A', '-t', '-F', '|', '-v', 'ON_ERROR_STOP=1', db],
+    { input: pgSql(sql), encoding: 'utf8', timeout: 30000 });
+  if (r.status !== 0 || r.stderr) {
+    throw new Error(`psql failed (${r.status}): ${r.stderr || r.error?.message}\nSQL: ${sql}`);
+  }
+  return pgBools(r.stdout);
+}
+
+/** Runs SQL with the sqlite3 CLI (5 s busy timeout), or psql on a
+ * PostgreSQL database; returns stdout. */
 export function sqlite(db, sql, { mode } = {}) {
+  if (isPgTarget(db)) return psql(db, sql);
   const input = `.timeout 5000\n${mode ? `.mode ${mode}\n` : ''}${sql}\n`;
   const r = spawnSync('sqlite3', ['-bail', db], { input, encoding: 'utf8', timeout: 30000 });
   if (r.status !== 0 || r.stderr) {
     throw new Error(`sqlite3 failed (${r.status}): ${r.stderr || r.error?.message}\nSQL: ${sql}`);
   }
   return r.stdout;
+}
+
+/** The whole database as SQL text (sqlite3 .dump, or pg_dump's data), to
+ * look for a value that must not be stored anywhere. */
+export function dbDump(db) {
+  const r = isPgTarget(db)
+    ? spawnSync('pg_dump', ['--data-only', '--no-owner', db], { encoding: 'utf8', maxBuffer: 64 << 20 })
+    : spawnSync('sqlite3', [db, '.dump'], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  if (r.status !== 0) throw new Error(`dump failed (${r.status}): ${r.stderr}`);
+  return r.stdout;
+}
+
+/**
+ * Holds the database's write lock from another process until the returned
+ * release() is called: SQLite's BEGIN IMMEDIATE, or on PostgreSQL the
+ * advisory lock every write transaction of the server takes (src/db/pg.c).
+ */
+export async function holdWriteLock(db) {
+  const pg = isPgTarget(db);
+  const p = pg ? spawn('psql', ['-X', '-q', '-A', '-t', db], { stdio: ['pipe', 'pipe', 'pipe'] })
+    : spawn('sqlite3', [db], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let out = '';
+  const locked = new Promise((resolve, reject) => {
+    p.stdout.on('data', (d) => { out += d; if (out.includes('locked')) resolve(); });
+    p.on('exit', (code) => reject(new Error(`${pg ? 'psql' : 'sqlite3'} exited (${code}) before taking the lock`)));
+  });
+  p.stdin.write(pg ? "BEGIN;\nSELECT pg_advisory_xact_lock(7626240120);\nSELECT 'locked';\n"
+    : ".timeout 5000\nBEGIN IMMEDIATE;\nSELECT 'locked';\n");
+  await locked;
+  return async () => {
+    const exited = new Promise((resolve) => p.on('exit', resolve));
+    p.stdin.end(pg ? 'COMMIT;\n\\q\n' : 'COMMIT;\n.quit\n');
+    await exited;
+  };
 }
 
 // What a snapshot leaves out: rows that change on their own or on every
@@ -107,7 +221,10 @@ export class SqliteShell {
     this.seq = 0;
     this.pending = null;
     this.queue = Promise.resolve();
-    this.proc = spawn('sqlite3', ['-batch', db], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.pg = isPgTarget(db);
+    this.proc = this.pg
+      ? spawn('psql', ['-X', '-q', '-A', '-t', '-F', '|', db], { stdio: ['pipe', 'pipe', 'pipe'] })
+      : spawn('sqlite3', ['-batch', db], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.proc.stdout.setEncoding('utf8');
     this.proc.stderr.setEncoding('utf8');
     this.proc.stdout.on('data', (d) => { this.out += d; this.settle(); });
@@ -117,7 +234,7 @@ export class SqliteShell {
       if (this.pending) this.pending.reject(new Error(`sqlite3 exited (${code}): ${this.err}`));
       r(code);
     }));
-    this.proc.stdin.write('.timeout 5000\n');
+    if (!this.pg) this.proc.stdin.write('.timeout 5000\n');
   }
 
   settle() {
@@ -130,8 +247,8 @@ export class SqliteShell {
     const err = this.err;
     this.err = '';
     this.pending = null;
-    if (err) reject(new Error(`sqlite3: ${err.trim()}`));
-    else resolve(text);
+    if (err) reject(new Error(`${this.pg ? 'psql' : 'sqlite3'}: ${err.trim()}`));
+    else resolve(this.pg ? pgBools(text) : text);
   }
 
   /** Runs sql (statements ending in ';'); mode: list (default) or quote. */
@@ -141,7 +258,8 @@ export class SqliteShell {
       this.seq += 1;
       const marker = `__tv_end_${this.seq}__`;
       this.pending = { marker, resolve, reject };
-      this.proc.stdin.write(`.mode ${mode}\n${sql}\n.mode list\nSELECT '${marker}';\n`);
+      if (this.pg) this.proc.stdin.write(`${pgSql(sql)}\nSELECT '${marker}';\n`);
+      else this.proc.stdin.write(`.mode ${mode}\n${sql}\n.mode list\nSELECT '${marker}';\n`);
     });
     const p = this.queue.then(run);
     this.queue = p.catch(() => {});
@@ -168,35 +286,49 @@ export function snapshot(db) {
   if (typeof db !== 'string') throw new TypeError('snapshot(dbPath); for a SqliteShell use snapshotOf(shell)');
   let sql = snapshotSqlCache.get(db);
   if (!sql) {
-    sql = buildSnapshotSql((x) => sqlite(db, x));
+    sql = buildSnapshotSql((x) => sqlite(db, x), isPgTarget(db));
     snapshotSqlCache.set(db, sql);
   }
   const text = sqlite(db, sql, { mode: 'quote' });
   return { text, hash: createHash('sha256').update(text).digest('hex') };
 }
 
+/*
+ * On PostgreSQL the snapshot reads the catalog instead of sqlite_master,
+ * and orders each table's rows by their text: heap order is not stable.
+ */
+const PG_TABLES_SQL = "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name;";
+const pgColumnsSql = (t) => `SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = '${t}' ORDER BY ordinal_position;`;
+const PG_SCHEMA_SQL = "SELECT table_name, column_name, data_type, is_nullable, column_default FROM information_schema.columns WHERE table_schema = current_schema() ORDER BY 1, 2;\n" +
+  "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() ORDER BY 1;\n";
+
 /** The same through a SqliteShell (a few ms instead of ~50); async. */
 export async function snapshotOf(shell) {
   let sql = snapshotSqlCache.get(shell.db);
   if (!sql) {
-    const tables = await shell.query(TABLES_SQL);
+    const { tablesSql, columnsSql } = catalog(shell.pg);
+    const tables = await shell.query(tablesSql);
     const cols = {};
     for (const t of Object.keys(SNAPSHOT_COLUMNS_SKIP)) cols[t] = await shell.query(columnsSql(t));
-    sql = buildSnapshotSql((x) => (x === TABLES_SQL ? tables : cols[/'(\w+)'/.exec(x)[1]]));
+    sql = buildSnapshotSql((x) => (x === tablesSql ? tables : cols[/'(\w+)'/.exec(x)[1]]), shell.pg);
     snapshotSqlCache.set(shell.db, sql);
   }
   const text = await shell.query(sql, { mode: 'quote' });
   return { text, hash: createHash('sha256').update(text).digest('hex') };
 }
 
-const TABLES_SQL = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name;";
-const columnsSql = (t) => `SELECT name FROM pragma_table_info('${t}');`;
+const SQLITE_TABLES_SQL = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name;";
+const sqliteColumnsSql = (t) => `SELECT name FROM pragma_table_info('${t}');`;
+const catalog = (pg) => (pg ? { tablesSql: PG_TABLES_SQL, columnsSql: pgColumnsSql }
+  : { tablesSql: SQLITE_TABLES_SQL, columnsSql: sqliteColumnsSql });
 
 // The snapshot query, from the table list and the columns of the tables
-// that leave some out (run(sql) answers TABLES_SQL and columnsSql(t)).
-function buildSnapshotSql(run) {
-  const tables = run(TABLES_SQL).split('\n').filter(Boolean);
-  let sql = 'SELECT type, name, sql FROM sqlite_master ORDER BY type, name;\n';
+// that leave some out (run(sql) answers the catalog's tablesSql and
+// columnsSql(t)).
+function buildSnapshotSql(run, pg = false) {
+  const { tablesSql, columnsSql } = catalog(pg);
+  const tables = run(tablesSql).split('\n').filter(Boolean);
+  let sql = pg ? PG_SCHEMA_SQL : 'SELECT type, name, sql FROM sqlite_master ORDER BY type, name;\n';
   for (const t of tables) {
     if (SNAPSHOT_SKIP.has(t)) continue;
     let cols = '*';
@@ -204,7 +336,8 @@ function buildSnapshotSql(run) {
       const all = run(columnsSql(t)).split('\n').filter(Boolean);
       cols = all.filter((c) => !SNAPSHOT_COLUMNS_SKIP[t].has(c)).map((c) => `"${c}"`).join(', ');
     }
-    sql += `SELECT '${t}', ${cols} FROM "${t}";\n`;
+    sql += pg ? `SELECT '${t}', x.* FROM (SELECT ${cols} FROM "${t}") x ORDER BY x::text;\n`
+      : `SELECT '${t}', ${cols} FROM "${t}";\n`;
   }
   return sql;
 }

@@ -12,7 +12,8 @@
 // or build/tukiverkko.
 
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { mkdtempSync, rmSync, existsSync, cpSync, appendFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,6 +37,44 @@ export function findSanitizerReport(text) {
     if (SANITIZER_PATTERNS.some((re) => re.test(line))) return line;
   }
   return null;
+}
+
+/*
+ * The database backend. With $TUKIVERKKO_TEST_PG (a postgresql:// URL of a
+ * cluster without a database name, set by tests/run-all.sh) every server
+ * gets a database of its own on that cluster, cloned from the demo template
+ * $TUKIVERKKO_TEST_PG_TEMPLATE (built once per run) whose stored files are
+ * in $TUKIVERKKO_TEST_PG_FILES. Without it, a SQLite file in a temp dir.
+ */
+export const pgBase = process.env.TUKIVERKKO_TEST_PG || null;
+export const onPg = pgBase !== null;
+/** True when db names a PostgreSQL database rather than a SQLite file. */
+export const isPgTarget = (db) => typeof db === 'string' && /^postgres(ql)?:\/\//.test(db);
+
+/** Runs SQL on the cluster's maintenance database (CREATE/DROP DATABASE). */
+function pgAdmin(sql) {
+  const r = spawnSync('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', `${pgBase}/postgres`, '-c', sql],
+    { encoding: 'utf8', timeout: 60000 });
+  if (r.status !== 0) throw new Error(`psql failed (${r.status}): ${r.stderr}\nSQL: ${sql}`);
+}
+
+// The files directory of each PostgreSQL database this process made, so
+// that a restart on the same database (options.db) finds its files.
+const pgFiles = new Map();
+
+/** A fresh database on the test cluster: a copy of the demo or empty. */
+function pgDatabase(dir, demo) {
+  const name = `t_${process.pid}_${randomBytes(6).toString('hex')}`;
+  const files = path.join(dir, 'files');
+  if (demo) {
+    pgAdmin(`CREATE DATABASE ${name} TEMPLATE ${process.env.TUKIVERKKO_TEST_PG_TEMPLATE || 'tv_demo'}`);
+    if (process.env.TUKIVERKKO_TEST_PG_FILES) cpSync(process.env.TUKIVERKKO_TEST_PG_FILES, files, { recursive: true });
+  } else {
+    pgAdmin(`CREATE DATABASE ${name}`);
+  }
+  const db = `${pgBase}/${name}`;
+  pgFiles.set(db, files);
+  return { db, name };
 }
 
 /** The server binary to test: $TUKIVERKKO_BIN or build/tukiverkko, absolute. */
@@ -118,11 +157,25 @@ export async function startServer(options = {}) {
   const timeout = options.timeout ?? 10000;
   const env = childEnv(options.env);
   const dir = mkdtempSync(path.join(tmpdir(), 'tukiverkko-test-'));
-  const db = options.db ?? path.join(dir, 't.db');
+  let db = options.db ?? path.join(dir, 't.db');
+  let pgName = null;
+  if (onPg && !options.db) ({ db, name: pgName } = pgDatabase(dir, demo));
+  // PostgreSQL has no database directory for the files to sit beside.
+  if (isPgTarget(db)) {
+    if (!pgFiles.has(db)) pgFiles.set(db, path.join(dir, 'files'));
+    env.TUKIVERKKO_FILES_DIR = env.TUKIVERKKO_FILES_DIR ?? pgFiles.get(db);
+  }
 
-  const cleanupDir = () => rmSync(dir, { recursive: true, force: true });
+  // The database goes with the directory: a server stopped with keepDir
+  // keeps both for a restart.
+  const cleanupDir = () => {
+    rmSync(dir, { recursive: true, force: true });
+    if (pgName) {
+      try { pgAdmin(`DROP DATABASE IF EXISTS ${pgName} WITH (FORCE)`); } catch { /* the cluster goes at the end */ }
+    }
+  };
 
-  if (demo) {
+  if (demo && !pgName) {
     // The demo makes accounts with argon2id hashes: the small cost keeps
     // starting a server quick (tests sign in with accounts of their own).
     const r = spawnSync(bin, ['demo', '--db', db, '--password-cost', 'interactive'],
@@ -216,6 +269,12 @@ export async function startServer(options = {}) {
           res = await exited;
         }
         if (!keepDir) cleanupDir();
+        // $TUKIVERKKO_TEST_LOG: every server's errors and warnings in one
+        // file, to see what a whole suite run logged (e.g. on a new backend).
+        if (process.env.TUKIVERKKO_TEST_LOG) {
+          const lines = stderr.split('\n').filter((l) => /"level":"(error|warn)"/.test(l));
+          if (lines.length) appendFileSync(process.env.TUKIVERKKO_TEST_LOG, lines.join('\n') + '\n');
+        }
         const report = findSanitizerReport(stderr);
         const problems = [];
         if (hung) problems.push('did not exit within 10 s of SIGTERM');

@@ -1,0 +1,86 @@
+/*
+ * backend.h - what a storage backend implements behind db.h.
+ *
+ * db.c owns the public API: it picks the backend from the database target
+ * (a file path is SQLite, a postgres:// URL or libpq keywords PostgreSQL),
+ * keeps one connection per thread and the write generation, and forwards
+ * every other call through the connection's table of operations.  The
+ * public types are opaque; each backend's own structs begin with these
+ * headers so that db.c can find the table without knowing the rest.
+ */
+#ifndef TV_DB_BACKEND_H
+#define TV_DB_BACKEND_H
+
+#include "db/db.h"
+
+/* What a column value is, as stored: copy-db binds and digests by it. */
+enum db_type { DB_TYPE_NULL, DB_TYPE_INT, DB_TYPE_REAL, DB_TYPE_TEXT };
+
+struct db_ops {
+	const char *name;
+	/* The catalog, for copy-db: the user tables' names, and the tables
+	 * one table (?1) references by foreign key. */
+	const char *tables_sql;
+	const char *parents_sql;
+	struct db *(*open)(const char *target);
+	void (*close)(struct db *);
+	struct db_stmt *(*prepare)(struct db *, const char *sql);
+	int (*bind_text)(struct db_stmt *, int idx, const char *s,
+	    size_t len);
+	int (*bind_int64)(struct db_stmt *, int idx, int64_t v);
+	int (*bind_null)(struct db_stmt *, int idx);
+	int (*bind_double)(struct db_stmt *, int idx, double v);
+	int (*step)(struct db_stmt *);
+	const char *(*col_text)(struct db_stmt *, int col);
+	size_t (*col_len)(struct db_stmt *, int col);
+	int64_t (*col_int64)(struct db_stmt *, int col);
+	bool (*col_is_null)(struct db_stmt *, int col);
+	double (*col_double)(struct db_stmt *, int col);
+	enum db_type (*col_type)(struct db_stmt *, int col);
+	int (*col_count)(struct db_stmt *);
+	const char *(*col_name)(struct db_stmt *, int col);
+	void (*done)(struct db_stmt *);
+	int (*exec)(struct db *, const char *sql);
+	int (*begin)(struct db *);
+	int (*commit)(struct db *);
+	void (*rollback)(struct db *);
+	int (*read_begin)(struct db *);
+	void (*read_end)(struct db *);
+	int64_t (*last_id)(struct db *);
+	int64_t (*changes)(struct db *);
+	const char *(*errmsg)(struct db *);
+	int (*backup)(struct db *, const char *dest);
+	/* A migration file's text in this backend's dialect, malloc'd. */
+	char *(*dialect)(const char *sql);
+	/* After rows were written with explicit ids (demo, copy-db): the
+	 * next generated id follows the highest one.  0 or -1. */
+	int (*ids_follow)(struct db *);
+};
+
+/* The generic heads of each backend's connection and statement. */
+struct db {
+	const struct db_ops *ops;
+};
+
+struct db_stmt {
+	const struct db_ops *ops;
+};
+
+extern const struct db_ops db_sqlite_ops;
+extern const struct db_ops db_pg_ops;
+
+/* Counts a write another process committed (PostgreSQL notifications), so
+ * that caches of derived data drop what they hold. */
+void db_generation_bump(void);
+
+/* FNV-1a over s, also measuring it: the statement caches' key. */
+uint64_t db_sql_hash(const char *s, size_t *len);
+
+/* PostgreSQL's text of a statement: ?N becomes $N outside quotes; *nparams
+ * is the highest number.  NULL for a number above 64.  (pg.c, for tests.) */
+char *pg_placeholders(const char *sql, int *nparams);
+
+/* A migration file in PostgreSQL's types (pg.c, for tests). */
+char *pg_dialect(const char *sql);
+
+#endif

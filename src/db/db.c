@@ -1,0 +1,381 @@
+/*
+ * db.c - the public store API: picks the backend for a database target,
+ * keeps one connection per thread and the write generation, and forwards
+ * the rest to the connection's backend (backend.h).
+ */
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/log.h"
+#include "db/backend.h"
+#include "db/db.h"
+
+/* Bumped by every commit in this process and by every write another
+ * process announces (see db_generation()). */
+static _Atomic uint64_t db_generation_counter;
+
+static char *db_target;
+static pthread_key_t db_key;
+static pthread_once_t db_key_once = PTHREAD_ONCE_INIT;
+
+/*
+ * A URL with the postgres or postgresql scheme, or a libpq keyword string
+ * ("host=... dbname=..."): what libpq's own PQconnectdb() accepts.  Any other
+ * text is a file name, so a file called "host=x" would need a "./" in front.
+ */
+bool
+db_is_postgres(const char *target)
+{
+	static const char *const keys[] = { "host=", "hostaddr=", "dbname=",
+	    "service=", "user=", "port=" };
+	size_t i;
+
+	if (strncmp(target, "postgres://", 11) == 0 ||
+	    strncmp(target, "postgresql://", 13) == 0)
+		return true;
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		if (strncmp(target, keys[i], strlen(keys[i])) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * The target as it may be shown in messages and logs: a URL loses its
+ * password ("postgres://tv:secret@h/db" shows as "postgres://tv:***@h/db")
+ * and a keyword string its password=... value.
+ */
+char *
+db_target_display(const char *target)
+{
+	const char *at, *colon, *pw, *end;
+	char *out;
+	size_t n;
+
+	if ((out = malloc(strlen(target) + 4)) == NULL)
+		fatal("db: out of memory");
+	if (strncmp(target, "postgres", 8) == 0 &&
+	    (colon = strstr(target, "://")) != NULL &&
+	    (at = strchr(colon + 3, '@')) != NULL &&
+	    (pw = memchr(colon + 3, ':', (size_t)(at - colon - 3))) != NULL) {
+		n = (size_t)(pw + 1 - target);
+		memcpy(out, target, n);
+		memcpy(out + n, "***", 3);
+		strcpy(out + n + 3, at);
+		return out;
+	}
+	if ((pw = strstr(target, "password=")) != NULL) {
+		n = (size_t)(pw + 9 - target);
+		memcpy(out, target, n);
+		memcpy(out + n, "***", 3);
+		end = strchr(pw, ' ');
+		strcpy(out + n + 3, end != NULL ? end : "");
+		return out;
+	}
+	strcpy(out, target);
+	return out;
+}
+
+struct db *
+db_open(const char *target)
+{
+	return db_is_postgres(target) ? db_pg_ops.open(target) :
+	    db_sqlite_ops.open(target);
+}
+
+void
+db_close(struct db *db)
+{
+	if (db != NULL)
+		db->ops->close(db);
+}
+
+const char *
+db_backend_name(const struct db *db)
+{
+	return db->ops->name;
+}
+
+/*
+ * Stores the target for db_thread().  Called once at start-up before any
+ * worker runs, so it needs no lock.
+ */
+void
+db_configure(const char *target)
+{
+	free(db_target);
+	if ((db_target = strdup(target)) == NULL)
+		fatal("db: out of memory");
+}
+
+const char *
+db_configured(void)
+{
+	return db_target;
+}
+
+/* Thread-exit destructor: a worker that ends closes its connection. */
+static void
+db_key_destroy(void *p)
+{
+	db_close(p);
+}
+
+/* Run once, from whichever thread first asks for a connection. */
+static void
+db_key_create(void)
+{
+	if (pthread_key_create(&db_key, db_key_destroy) != 0)
+		fatal("db: pthread_key_create failed");
+}
+
+/*
+ * Returns this thread's connection, opening it on first use.  A pthread key
+ * rather than __thread so that threads we do not control (libmicrohttpd's
+ * pool) still close their connection when they exit.  The main thread does
+ * not run key destructors on exit(), so it calls db_thread_close().
+ */
+struct db *
+db_thread(void)
+{
+	struct db *db;
+
+	pthread_once(&db_key_once, db_key_create);
+	if ((db = pthread_getspecific(db_key)) != NULL)
+		return db;
+	if (db_target == NULL) {
+		log_error("db: db_thread() before db_configure()");
+		return NULL;
+	}
+	if ((db = db_open(db_target)) == NULL)
+		return NULL;
+	if (pthread_setspecific(db_key, db) != 0) {
+		log_error("db: pthread_setspecific failed");
+		db_close(db);
+		return NULL;
+	}
+	return db;
+}
+
+/*
+ * Clears the key before closing so that the thread-exit destructor does
+ * not close the same connection a second time.
+ */
+void
+db_thread_close(void)
+{
+	struct db *db;
+
+	pthread_once(&db_key_once, db_key_create);
+	if ((db = pthread_getspecific(db_key)) == NULL)
+		return;
+	pthread_setspecific(db_key, NULL);
+	db_close(db);
+}
+
+uint64_t
+db_sql_hash(const char *s, size_t *len)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)s; *p != '\0'; p++) {
+		h ^= *p;
+		h *= 0x100000001b3ULL;
+	}
+	*len = (size_t)(p - (const unsigned char *)s);
+	return h;
+}
+
+void
+db_generation_bump(void)
+{
+	atomic_fetch_add_explicit(&db_generation_counter, 1,
+	    memory_order_release);
+}
+
+uint64_t
+db_generation(void)
+{
+	return atomic_load_explicit(&db_generation_counter,
+	    memory_order_acquire);
+}
+
+struct db_stmt *
+db_prepare(struct db *db, const char *sql)
+{
+	if (db == NULL || sql == NULL)
+		return NULL;
+	return db->ops->prepare(db, sql);
+}
+
+int
+db_bind_text(struct db_stmt *st, int idx, const char *s, size_t len)
+{
+	if (s == NULL)
+		return st->ops->bind_null(st, idx);
+	return st->ops->bind_text(st, idx, s, len);
+}
+
+int
+db_bind_cstr(struct db_stmt *st, int idx, const char *s)
+{
+	return db_bind_text(st, idx, s, s != NULL ? strlen(s) : 0);
+}
+
+int
+db_bind_int64(struct db_stmt *st, int idx, int64_t v)
+{
+	return st->ops->bind_int64(st, idx, v);
+}
+
+int
+db_bind_null(struct db_stmt *st, int idx)
+{
+	return st->ops->bind_null(st, idx);
+}
+
+int
+db_bind_double(struct db_stmt *st, int idx, double v)
+{
+	return st->ops->bind_double(st, idx, v);
+}
+
+int
+db_step(struct db_stmt *st)
+{
+	return st->ops->step(st);
+}
+
+const char *
+db_col_text(struct db_stmt *st, int col)
+{
+	return st->ops->col_text(st, col);
+}
+
+const char *
+db_col_dup(struct db_stmt *st, struct arena *a, int col)
+{
+	return arena_strndup(a, st->ops->col_text(st, col),
+	    st->ops->col_len(st, col));
+}
+
+size_t
+db_col_len(struct db_stmt *st, int col)
+{
+	return st->ops->col_len(st, col);
+}
+
+int64_t
+db_col_int64(struct db_stmt *st, int col)
+{
+	return st->ops->col_int64(st, col);
+}
+
+bool
+db_col_is_null(struct db_stmt *st, int col)
+{
+	return st->ops->col_is_null(st, col);
+}
+
+double
+db_col_double(struct db_stmt *st, int col)
+{
+	return st->ops->col_double(st, col);
+}
+
+int
+db_col_count(struct db_stmt *st)
+{
+	return st->ops->col_count(st);
+}
+
+const char *
+db_col_name(struct db_stmt *st, int col)
+{
+	return st->ops->col_name(st, col);
+}
+
+void
+db_done(struct db_stmt *st)
+{
+	if (st != NULL)
+		st->ops->done(st);
+}
+
+int
+db_exec(struct db *db, const char *sql)
+{
+	return db->ops->exec(db, sql);
+}
+
+int
+db_begin(struct db *db)
+{
+	return db->ops->begin(db);
+}
+
+/* A commit here is a write every cache of this process must see. */
+int
+db_commit(struct db *db)
+{
+	if (db->ops->commit(db) != 0)
+		return -1;
+	db_generation_bump();
+	return 0;
+}
+
+void
+db_rollback(struct db *db)
+{
+	db->ops->rollback(db);
+}
+
+int
+db_read_begin(struct db *db)
+{
+	return db->ops->read_begin(db);
+}
+
+void
+db_read_end(struct db *db)
+{
+	db->ops->read_end(db);
+}
+
+int64_t
+db_last_id(struct db *db)
+{
+	return db->ops->last_id(db);
+}
+
+int64_t
+db_changes(struct db *db)
+{
+	return db->ops->changes(db);
+}
+
+const char *
+db_errmsg(struct db *db)
+{
+	return db->ops->errmsg(db);
+}
+
+int
+db_backup(struct db *db, const char *dest)
+{
+	return db->ops->backup(db, dest);
+}
+
+char *
+db_dialect(struct db *db, const char *sql)
+{
+	return db->ops->dialect(sql);
+}
+
+int
+db_ids_follow(struct db *db)
+{
+	return db->ops->ids_follow(db);
+}
