@@ -362,7 +362,13 @@ describe('exports', () => {
     assert.ok(text.startsWith('Nimi;Sähköposti;Organisaatio;Ryhmän koko;Tila;Kirjautunut sisään;Osallistujaraportissa\r\n'));
     assert.match(text, /Maija Meikäläinen;Maija\.Meikalainen@Example\.fi;;1;Vahvistettu;;[^;\r\n]+\r\n/);
     assert.match(text, /Ei Tullut;ei@example\.fi;;1;Vahvistettu;;\r\n/);
-    assert.match(text, /Osallistujat ilman ilmoittautumista;;;3;;;\r\n$/);
+    // No summary row inside the data (#11 item 23): each attendee without
+    // a registration is a row of its own, and every row is one attendee.
+    assert.doesNotMatch(text, /Osallistujat ilman ilmoittautumista/);
+    const rows = text.split('\r\n').filter((l) => l !== '');
+    const guests = rows.filter((l) => l === ';;;1;Osallistui ilmoittautumatta;;');
+    assert.equal(guests.length, 3, text);
+    assert.ok(rows.slice(1).every((l) => l.split(';').length === 7), text);
   });
 
   it('is for organisers of the region only', async () => {
