@@ -17,6 +17,7 @@
 #include "db/rows.h"
 #include "http/urls.h"
 #include "mail/mail.h"
+#include "mail/mime.h"
 
 #define REG_KEY_NAME "registration_key"
 
@@ -340,18 +341,34 @@ registration_mail(struct db *db, int64_t reg_id, enum reg_mail kind,
 	m.body = buf_cstr(&b);
 	m.dedupe_key = key;
 	/* The calendar entry goes with the seat: in the confirmation, and
-	 * updated (new time, or STATUS:CANCELLED) in the notices to those
-	 * who hold a seat, so their calendar follows the event. */
-	if (kind == REG_MAIL_CONFIRMED || (f.status == REG_CONFIRMED &&
-	    (kind == REG_MAIL_EVENT_CHANGED ||
+	 * updated (new time) in the notices to those who hold a seat, so
+	 * their calendar follows the event; a cancellation (the event's, to
+	 * a seat holder, or the registrant's own) takes it off again.  As
+	 * e-mail attachments these are iTIP messages (RFC 5546): PUBLISH or
+	 * CANCEL, with the service's address as ORGANIZER. */
+	if (kind == REG_MAIL_CONFIRMED || kind == REG_MAIL_CANCELLED ||
+	    (f.status == REG_CONFIRMED && (kind == REG_MAIL_EVENT_CHANGED ||
 	    kind == REG_MAIL_EVENT_CANCELLED))) {
-		int irc = ics_event(db, &a, f.l, f.event_id, true, &ics);
+		bool cancel = kind == REG_MAIL_CANCELLED ||
+		    kind == REG_MAIL_EVENT_CANCELLED;
+		struct ics_opts o = { .with_join = !cancel,
+			.method = cancel ? ICS_CANCEL : ICS_PUBLISH,
+			.attendee = cancel ? f.email : NULL };
+		char from[320];
+		int irc;
 
+		if (mime_addr_spec(config_get()->mail_from, from,
+		    sizeof(from)) == 0)
+			o.organizer = from;
+		irc = ics_event(db, &a, f.l, f.event_id, &o, &ics);
 		if (irc < 0)
 			goto out;
 		if (irc == 0) {
 			att.filename = "event.ics";
-			att.content_type = "text/calendar; charset=utf-8; method=PUBLISH";
+			att.content_type = o.organizer == NULL ?
+			    "text/calendar; charset=utf-8" : cancel ?
+			    "text/calendar; charset=utf-8; method=CANCEL" :
+			    "text/calendar; charset=utf-8; method=PUBLISH";
 			att.data = ics.data;
 			att.len = ics.len;
 			m.att = &att;

@@ -12,6 +12,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../lib/server.mjs';
 import { startSmtpSink } from '../lib/smtp-sink.mjs';
+import { validateIcs, checkItip } from '../lib/ics-validate.mjs';
 import {
   Client, addUser, signIn, snapshot, diffSnapshots, sqlite, unique, PASSWORD_COST,
 } from '../lib/auth.mjs';
@@ -160,6 +161,13 @@ describe('registering', () => {
     assert.ok(ics, 'the .ics is attached');
     assert.match(ics.contentType, /^text\/calendar/);
     assert.match(ics.content.toString(), /BEGIN:VEVENT[\s\S]*teams\.example\.org/);
+    // An e-mail attachment is an iTIP message: METHOD:PUBLISH with an
+    // ORGANIZER (#11 item 19), valid for ical.js, vobject and the iTIP rules.
+    assert.match(ics.headers['content-type'], /; method=PUBLISH;/);
+    const cal = validateIcs(ics.content);
+    assert.equal(cal.method, 'PUBLISH');
+    assert.equal(checkItip(ics.content), 'PUBLISH');
+    assert.match(cal.unfolded, /\r\nORGANIZER(;CN="[^"]*")?:mailto:noreply@localhost\r\n/);
   });
 
   it('a repeated submission (double click, retry) finds the same registration', async () => {
@@ -330,6 +338,19 @@ describe("the registrant's page", () => {
     assert.equal(q(`SELECT group_concat(status, ',') FROM (SELECT status FROM registration WHERE event_id = ${id} ORDER BY id);`), 'cancelled,offered,waiting');
     const cm = await sink.waitFor((m) => m.to.includes(a.email) && /peruttu/.test(m.subject), 15000);
     assert.match(cm.subject, /^Ilmoittautuminen peruttu: /);
+    // The registrant's own cancellation takes the entry off their calendar:
+    // METHOD:CANCEL for the same UID, naming them as the ATTENDEE.
+    const cics = cm.attachments.find((x) => x.filename === 'event.ics');
+    assert.ok(cics, 'the cancellation carries a cancelling .ics');
+    assert.match(cics.headers['content-type'], /; method=CANCEL;/);
+    const ccal = validateIcs(cics.content);
+    assert.equal(checkItip(cics.content), 'CANCEL');
+    assert.equal(ccal.events[0].status, 'CANCELLED');
+    assert.equal(ccal.events[0].uid, `event-${id}@tuki.example.org`);
+    assert.ok(ccal.unfolded.includes(`\r\nATTENDEE:mailto:${a.email}\r\n`), ccal.unfolded);
+    assert.ok(!ccal.unfolded.includes('123secret'), 'no join link in a cancellation');
+    const cal2 = await a.c.get(`/fi/registrations/${a.token}/calendar.ics`);
+    assert.equal(validateIcs(cal2.body).events[0].status, 'CANCELLED');
     const om = await sink.waitFor((m) => m.to.includes(w1.email) && /paikka/.test(m.subject), 15000);
     assert.match(om.subject, /^Sinulle on vapautunut paikka: /);
     assert.ok(om.text.includes(`https://tuki.example.org/fi/registrations/${w1.token}`));
@@ -383,6 +404,10 @@ describe("the registrant's page", () => {
     const ma = await sink.waitFor((m) => m.to.includes(a.email) && /Tapahtuma peruttu/.test(m.subject), 15000);
     const mw = await sink.waitFor((m) => m.to.includes(w.email) && /Tapahtuma peruttu/.test(m.subject), 15000);
     assert.ok(ma.attachments.some((x) => /STATUS:CANCELLED/.test(x.content.toString())), 'the seat holder gets the cancelled calendar entry');
+    const eics = ma.attachments.find((x) => x.filename === 'event.ics');
+    assert.match(eics.headers['content-type'], /; method=CANCEL;/);
+    assert.equal(checkItip(eics.content), 'CANCEL');
+    assert.equal(validateIcs(eics.content).method, 'CANCEL');
     assert.equal(mw.attachments.length, 0);
     const page = await a.c.get(`/fi/registrations/${a.token}`);
     assert.match(textOf(page.text), /Tapahtuma on peruttu/);
