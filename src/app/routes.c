@@ -34,6 +34,8 @@ static const struct route app_routes[] = {
 	{ "root", HTTP_GET, "/", app_root, 0, ACT_PUBLIC, NULL },
 	{ "healthz", HTTP_GET, "/healthz", app_healthz, 0, ACT_PUBLIC, NULL },
 	{ "metrics", HTTP_GET, "/metrics", app_metrics, ROUTE_API, ACT_METRICS, NULL },
+	{ "api.openapi", HTTP_GET, "/api/openapi.json", app_openapi, ROUTE_API,
+	    ACT_PUBLIC, NULL },
 	{ "static", HTTP_GET, "/static/*path", static_serve, 0, ACT_PUBLIC, NULL },
 	{ "lang", HTTP_GET, "/:lang", app_lang_slash, L, ACT_PUBLIC, NULL },
 

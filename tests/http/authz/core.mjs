@@ -139,4 +139,5 @@ export const entries = [
 
   // --- API ---
   { route: 'api.me', path: '/api/v1/me', expect: signedIn(200, 401) },
+  { route: 'api.openapi', path: '/api/openapi.json', expect: all(200) },
 ];
