@@ -21,6 +21,7 @@
 #include "app/config.h"
 #include "auth/hashq.h"
 #include "auth/password.h"
+#include "auth/unsubscribe.h"
 #include "base/arena.h"
 #include "base/log.h"
 #include "base/time.h"
@@ -350,6 +351,12 @@ cmd_serve(const struct config *cfg)
 		return 1;
 	if (registration_key_init(db) != 0) {
 		fprintf(stderr, "tukiverkko: cannot make the key of registration "
+		    "links\n");
+		db_close(db);
+		return 1;
+	}
+	if (unsubscribe_key_init(db) != 0) {
+		fprintf(stderr, "tukiverkko: cannot make the key of opt-out "
 		    "links\n");
 		db_close(db);
 		return 1;

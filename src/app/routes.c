@@ -11,6 +11,7 @@
 #include "app/app.h"
 #include "auth/pages.h"
 #include "auth/policy.h"
+#include "auth/unsubscribe.h"
 #include "attendance/attendance.h"
 #include "calendar/calendar.h"
 #include "events/events.h"
@@ -84,6 +85,12 @@ static const struct route app_routes[] = {
 	    staff_token_revoke, L | ROUTE_FORM, ACT_ACCOUNT, &staff_own_token },
 	{ "account.notify", HTTP_POST, "/:lang/account/notify",
 	    staff_account_notify, L | ROUTE_FORM, ACT_ACCOUNT, NULL },
+	/* The opt-out link of reminder mail (auth/unsubscribe.h). */
+	{ "account.unsubscribe", HTTP_GET, "/:lang/unsubscribe/:token",
+	    unsubscribe_page, L, ACT_PUBLIC, &unsubscribe_loader },
+	{ "account.unsubscribe-post", HTTP_POST, "/:lang/unsubscribe/:token",
+	    unsubscribe_post, L | ROUTE_FORM | ROUTE_ONE_CLICK, ACT_PUBLIC,
+	    &unsubscribe_loader },
 	{ "staff.home", HTTP_GET, "/:lang/staff", staff_home, L, ACT_ACCOUNT, NULL },
 	{ "staff.municipality", HTTP_GET, "/:lang/staff/municipalities/:code",
 	    staff_municipality, L, ACT_ACCOUNT,
