@@ -89,9 +89,10 @@ before(async () => {
   // the thank-you window (7 days): the background job then sends nothing
   // for it, so it never writes during the "nothing changed" checks below
   // (it did, now and then, on a busy machine).
+  const ended = Math.floor(Date.now() / 1000) - 8 * 86400;
   pastId = Number(sql(`INSERT INTO event (region_id, kind, title_fi, starts_at, ends_at, status, place, capacity)
-    VALUES (1, 'on-site', 'Digikahvila', strftime('%s','now') - 8 * 86400 - 3600, strftime('%s','now') - 8 * 86400, 'published', 'Kirjasto', 50);
-    SELECT last_insert_rowid();`));
+    VALUES (1, 'on-site', 'Digikahvila', ${ended - 3600}, ${ended}, 'published', 'Kirjasto', 50)
+    RETURNING id;`));
   const add = (key, eventId, name, email, extra = {}) => {
     regs[key] = addRegistration(srv.db, { eventId, name, email, ...extra });
   };

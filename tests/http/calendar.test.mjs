@@ -42,10 +42,10 @@ before(async () => {
   sql(`UPDATE event SET summary_fi = ${q(LONG)}, summary_sv = '', place = '' WHERE id = 2`);
   // A winter on-site event (EET, UTC+2): 15 Jan 2030 10:00-12:00 Helsinki.
   const base = "INSERT INTO event (region_id, kind, title_fi, title_sv, title_en, starts_at, ends_at, status, audience, place, platform, join_url, sequence) VALUES ";
-  winterId = Number(sql(`${base}(1, 'on-site', 'Talvikahvit', 'Vinterkaffe', 'Winter coffee', 1894694400, 1894701600, 'published', 'public', 'Kirjasto, Kauppakatu 1; 2. krs', '', '', 4); SELECT last_insert_rowid();`));
-  draftId = Number(sql(`${base}(1, 'webinar', 'Luonnos', '', '', 1894694400, 1894701600, 'draft', 'public', '', 'Zoom', 'https://zoom.example.org/j/draft', 0); SELECT last_insert_rowid();`));
-  networkId = Number(sql(`${base}(1, 'webinar', 'Vain verkostolle', '', '', 1894694400, 1894701600, 'published', 'network', '', 'Zoom', 'https://zoom.example.org/j/net', 0); SELECT last_insert_rowid();`));
-  cancelledId = Number(sql(`${base}(1, 'hybrid', 'Peruttu', '', '', 1894694400, 1894701600, 'cancelled', 'public', 'Sali', 'Teams', 'https://teams.example.org/cancelled', 2); SELECT last_insert_rowid();`));
+  winterId = Number(sql(`${base}(1, 'on-site', 'Talvikahvit', 'Vinterkaffe', 'Winter coffee', 1894694400, 1894701600, 'published', 'public', 'Kirjasto, Kauppakatu 1; 2. krs', '', '', 4) RETURNING id;`));
+  draftId = Number(sql(`${base}(1, 'webinar', 'Luonnos', '', '', 1894694400, 1894701600, 'draft', 'public', '', 'Zoom', 'https://zoom.example.org/j/draft', 0) RETURNING id;`));
+  networkId = Number(sql(`${base}(1, 'webinar', 'Vain verkostolle', '', '', 1894694400, 1894701600, 'published', 'network', '', 'Zoom', 'https://zoom.example.org/j/net', 0) RETURNING id;`));
+  cancelledId = Number(sql(`${base}(1, 'hybrid', 'Peruttu', '', '', 1894694400, 1894701600, 'cancelled', 'public', 'Sali', 'Teams', 'https://teams.example.org/cancelled', 2) RETURNING id;`));
   sql(`INSERT INTO event_municipality (event_id, municipality_code) VALUES (${winterId}, '611')`);
   const c = addUser(srv, `coord.${unique('c')}@example.fi`, 'coordinator');
   coord = await signIn(srv.url, c.email, c.password);
