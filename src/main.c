@@ -21,6 +21,7 @@
 #include "app/config.h"
 #include "auth/hashq.h"
 #include "auth/password.h"
+#include "auth/unsubscribe.h"
 #include "base/arena.h"
 #include "base/log.h"
 #include "base/time.h"
@@ -119,6 +120,11 @@ static const char usage_text[] =
 "      --event-retention-days DAYS  erase registrants' personal data\n"
 "                                this long after an event ends, keeping\n"
 "                                the counts (default 30) [event_retention_days]\n"
+"      --registrations-per-address N  event registrations from one client\n"
+"                                address in 15 minutes, 0 = no limit\n"
+"                                (default 30; raise it for a school or library\n"
+"                                that registers many people from one address;\n"
+"                                signed-in staff are not counted) [registrations_per_address]\n"
 "      --region CODE             region for import (default uusimaa)\n"
 "  -h, --help                    show this help\n"
 "  -V, --version                 show the version\n"
@@ -131,6 +137,7 @@ enum { OPT_STATIC = 256, OPT_DATA, OPT_THREADS, OPT_BODY_MAX, OPT_TIMEOUT,
 	OPT_PASSWORD_COST, OPT_REGION, OPT_ROLE, OPT_NAME, OPT_MUNICIPALITY,
 	OPT_SCOPE, OPT_PASSWORD_STDIN, OPT_WRITE, OPT_RETENTION_DAYS, OPT_NOW,
 	OPT_EVENT_RETENTION,
+	OPT_REGISTRATIONS_PER_ADDRESS,
 	OPT_FILES_DIR, OPT_UPLOAD_MAX, OPT_LINK_HOURS };
 
 static const struct option long_options[] = {
@@ -156,6 +163,8 @@ static const struct option long_options[] = {
 	{ "password-cost", required_argument, NULL, OPT_PASSWORD_COST },
 	{ "retention-days", required_argument, NULL, OPT_RETENTION_DAYS },
 	{ "event-retention-days", required_argument, NULL, OPT_EVENT_RETENTION },
+	{ "registrations-per-address", required_argument, NULL,
+	    OPT_REGISTRATIONS_PER_ADDRESS },
 	{ "region", required_argument, NULL, OPT_REGION },
 	{ "role", required_argument, NULL, OPT_ROLE },
 	{ "name", required_argument, NULL, OPT_NAME },
@@ -193,6 +202,7 @@ main_option_key(int opt)
 	case OPT_PASSWORD_COST: return "password_cost";
 	case OPT_RETENTION_DAYS: return "retention_days";
 	case OPT_EVENT_RETENTION: return "event_retention_days";
+	case OPT_REGISTRATIONS_PER_ADDRESS: return "registrations_per_address";
 	default: return NULL;
 	}
 }
@@ -354,6 +364,12 @@ cmd_serve(const struct config *cfg)
 		return 1;
 	if (registration_key_init(db) != 0) {
 		fprintf(stderr, "tukiverkko: cannot make the key of registration "
+		    "links\n");
+		db_close(db);
+		return 1;
+	}
+	if (unsubscribe_key_init(db) != 0) {
+		fprintf(stderr, "tukiverkko: cannot make the key of opt-out "
 		    "links\n");
 		db_close(db);
 		return 1;

@@ -104,7 +104,8 @@ serve() {
 	url="http://127.0.0.1:$port"
 	local args=(serve --listen "127.0.0.1:$port" --db "$tmp/$1.db" --static static
 		--mail-spool "$tmp/spool-$1" --threads "$THREADS" --access-log off
-		--connections-per-address 0)	# every client is 127.0.0.1
+		--connections-per-address 0	# every client is 127.0.0.1
+		--registrations-per-address 0)
 	# shellcheck disable=SC2206
 	[ -n "${SERVE_ARGS:-}" ] && args+=($SERVE_ARGS)
 	note "$bin" "${args[@]}"

@@ -356,7 +356,7 @@ admin_mail_invite(struct request *r, struct db *db, const char *to,
 	    i18n_text(l, "Choose your password at this address within seven days:"),
 	    link,
 	    i18n_text(l, "If you did not expect this message, you can ignore it."));
-	return mail_enqueue_in(db, lang_code(l), to, i18n_text(l,
+	return mail_enqueue_account(db, lang_code(l), to, i18n_text(l,
 	    "Invitation to the digital support network"), body, now);
 }
 

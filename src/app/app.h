@@ -33,6 +33,10 @@ bool app_db_answers(struct db *db);
 /* GET /metrics : Prometheus text format. */
 void app_metrics(struct request *r);
 
+/* GET /api/openapi.json: the OpenAPI 3.1 description of the JSON API
+ * (src/app/openapi.json, embedded at build time). */
+void app_openapi(struct request *r);
+
 /* GET /:lang : the front page lives at /:lang/ (with the slash). */
 void app_lang_slash(struct request *r);
 

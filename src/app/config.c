@@ -18,6 +18,7 @@ static const char *const config_keys[] = {
 	"session_max", "retention_days", "files_dir", "upload_max",
 	"material_link_hours",
 	"event_retention_days", "connections_per_address",
+	"registrations_per_address",
 };
 #define CONFIG_NKEYS (sizeof(config_keys) / sizeof(config_keys[0]))
 
@@ -120,6 +121,12 @@ config_set(struct config *c, const char *key, const char *value,
 			return -1;
 		}
 		c->body_max = (size_t)n;
+	} else if (strcmp(key, "registrations_per_address") == 0) {
+		if (config_uint(value, 100000, &n) != 0) {
+			*err = "registrations_per_address must be a number from 0 to 100000";
+			return -1;
+		}
+		c->registrations_per_address = (unsigned)n;
 	} else if (strcmp(key, "connections_per_address") == 0) {
 		if (config_uint(value, 100000, &n) != 0) {
 			*err = "connections_per_address must be a number from 0 to 100000";

@@ -69,6 +69,21 @@ guard_changes_state(const struct request *r)
 	    r->method != HTTP_OPTIONS;
 }
 
+/*
+ * An RFC 8058 one-click opt-out: a POST to a ROUTE_ONE_CLICK route whose
+ * body is exactly List-Unsubscribe=One-Click, and nothing else.  A mail
+ * program sends it without cookies; the secret in the path (checked by the
+ * route's loader, like any secret link) authorises it.  Anything more in
+ * the body, and it needs a CSRF token like every other form.
+ */
+static bool
+guard_one_click(const struct request *r)
+{
+	return (r->route->flags & ROUTE_ONE_CLICK) && r->method == HTTP_POST &&
+	    r->form.n == 1 && strcmp(r->form.items[0].name, "List-Unsubscribe")
+	    == 0 && strcmp(r->form.items[0].value, "One-Click") == 0;
+}
+
 /* An anonymous visitor who opens a staff page is sent to sign in and
  * brought back afterwards. */
 static void
@@ -184,7 +199,7 @@ app_guard(struct request *r)
 				response_error(r, 403, N_("This access token may only read."));
 				return -1;
 			}
-		} else if (!csrf_valid(r)) {
+		} else if (!guard_one_click(r) && !csrf_valid(r)) {
 			response_error(r, 403, N_("The form had expired. Go back, reload the page and send the form again."));
 			return -1;
 		}

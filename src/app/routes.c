@@ -11,6 +11,7 @@
 #include "app/app.h"
 #include "auth/pages.h"
 #include "auth/policy.h"
+#include "auth/unsubscribe.h"
 #include "attendance/attendance.h"
 #include "calendar/calendar.h"
 #include "events/events.h"
@@ -34,6 +35,8 @@ static const struct route app_routes[] = {
 	{ "root", HTTP_GET, "/", app_root, 0, ACT_PUBLIC, NULL },
 	{ "healthz", HTTP_GET, "/healthz", app_healthz, 0, ACT_PUBLIC, NULL },
 	{ "metrics", HTTP_GET, "/metrics", app_metrics, ROUTE_API, ACT_METRICS, NULL },
+	{ "api.openapi", HTTP_GET, "/api/openapi.json", app_openapi, ROUTE_API,
+	    ACT_PUBLIC, NULL },
 	{ "static", HTTP_GET, "/static/*path", static_serve, 0, ACT_PUBLIC, NULL },
 	{ "lang", HTTP_GET, "/:lang", app_lang_slash, L, ACT_PUBLIC, NULL },
 
@@ -82,6 +85,12 @@ static const struct route app_routes[] = {
 	    staff_token_revoke, L | ROUTE_FORM, ACT_ACCOUNT, &staff_own_token },
 	{ "account.notify", HTTP_POST, "/:lang/account/notify",
 	    staff_account_notify, L | ROUTE_FORM, ACT_ACCOUNT, NULL },
+	/* The opt-out link of reminder mail (auth/unsubscribe.h). */
+	{ "account.unsubscribe", HTTP_GET, "/:lang/unsubscribe/:token",
+	    unsubscribe_page, L, ACT_PUBLIC, &unsubscribe_loader },
+	{ "account.unsubscribe-post", HTTP_POST, "/:lang/unsubscribe/:token",
+	    unsubscribe_post, L | ROUTE_FORM | ROUTE_ONE_CLICK, ACT_PUBLIC,
+	    &unsubscribe_loader },
 	{ "staff.home", HTTP_GET, "/:lang/staff", staff_home, L, ACT_ACCOUNT, NULL },
 	{ "staff.municipality", HTTP_GET, "/:lang/staff/municipalities/:code",
 	    staff_municipality, L, ACT_ACCOUNT,

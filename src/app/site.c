@@ -4,6 +4,7 @@
 #include <microhttpd.h>
 
 #include "app/app.h"
+#include "base/embed.h"
 #include "http/metrics.h"
 #include "http/response.h"
 #include "http/urls.h"
@@ -50,4 +51,21 @@ app_metrics(struct request *r)
 	response_begin(r, 200, "text/plain; version=0.0.4; charset=utf-8");
 	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
 	metrics_write(&r->resp.body);
+}
+
+EMBED_DECLARE(app_openapi_doc);
+
+/*
+ * The API's description, written by hand beside the routes it describes
+ * (src/app/openapi.json): linted by @redocly/cli and checked against the
+ * real answers of every path it names by tests/http/openapi.test.mjs.
+ * The same for everyone, so any cache may keep it a while.
+ */
+void
+app_openapi(struct request *r)
+{
+	response_begin(r, 200, "application/json");
+	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "public, max-age=300");
+	buf_append(&r->resp.body, (const char *)app_openapi_doc[0].data,
+	    app_openapi_doc[0].len);
 }

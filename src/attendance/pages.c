@@ -747,13 +747,19 @@ attendance_export_attendance(struct request *r)
 		csvout_text(&c, att_time(r, rows[i].attended_at));
 		csvout_end(&c);
 	}
-	/* The attendees without registration, as one summary row. */
-	csvout_text(&c, i18n_text(r->lang, "Attendees without registration"));
-	csvout_empty(&c);
-	csvout_empty(&c);
-	csvout_int(&c, f.guests);
-	csvout_empty(&c);
-	csvout_empty(&c);
-	csvout_empty(&c);
-	csvout_end(&c);
+	/* The attendees without registration are data like the others: one
+	 * row each (one person, in the report, nothing stored about them), so
+	 * that every row is an attendee and a column sums, rather than a
+	 * summary row in the middle of the data. */
+	for (i = 0; i < (size_t)(f.guests > 0 ? f.guests : 0); i++) {
+		csvout_empty(&c);
+		csvout_empty(&c);
+		csvout_empty(&c);
+		csvout_int(&c, 1);
+		csvout_text(&c, i18n_text(r->lang,
+		    "Attended without registration"));
+		csvout_empty(&c);
+		csvout_empty(&c);
+		csvout_end(&c);
+	}
 }

@@ -6,8 +6,11 @@
  * deferred request to be resumed - so every queued job has run - and then
  * hashq_stop() ends the threads.
  */
+#include <errno.h>
 #include <pthread.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 #include "auth/hashq.h"
 #include "base/log.h"
@@ -35,12 +38,40 @@ hashq_run(struct hashq_job *j)
 		j->rehashed = true;
 }
 
+/*
+ * The hashing threads run HASHQ_NICE steps below the rest of the server.
+ * argon2id is all CPU: on a two-core machine the two hashing threads
+ * would otherwise take both cores for as long as sign-ins keep coming, and
+ * every page would wait its turn (the soak, docs/performance.md).  Niced,
+ * they still get every cycle nobody else wants, so a sign-in on a quiet
+ * server is as fast as before.  On Linux the nice value is per thread
+ * (setpriority() of the thread's id); a failure only costs the benefit.
+ */
+#define HASHQ_NICE 10
+
+static void
+hashq_lower_priority(void)
+{
+#ifdef __linux__
+	id_t tid = (id_t)gettid();
+	int cur;
+
+	errno = 0;
+	cur = getpriority(PRIO_PROCESS, tid);
+	if (cur == -1 && errno != 0)
+		return;
+	(void)setpriority(PRIO_PROCESS, tid, cur + HASHQ_NICE > 19 ? 19 :
+	    cur + HASHQ_NICE);
+#endif
+}
+
 static void *
 hashq_main(void *unused)
 {
 	struct hashq_job *j;
 
 	(void)unused;
+	hashq_lower_priority();
 	for (;;) {
 		pthread_mutex_lock(&hashq_mu);
 		while (hashq_head == NULL && !hashq_stopping)

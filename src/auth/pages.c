@@ -406,7 +406,8 @@ auth_forgot(struct request *r)
 		    i18n_text(r->lang, "Someone asked for a new password for your account. Choose a new password at this address within an hour:"),
 		    link,
 		    i18n_text(r->lang, "If it was not you, you can ignore this message; your password stays as it is."));
-		if (mail_enqueue(db, acct.email, i18n_text(r->lang,
+		if (mail_enqueue_account(db, lang_code(r->lang), acct.email,
+		    i18n_text(r->lang,
 		    "A new password for the digital support network"), body,
 		    now) != 0 ||
 		    audit_record(db, acct.id, address, "account.reset-requested",

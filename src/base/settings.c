@@ -30,6 +30,7 @@ const struct config config_default = {
 	.files_dir = "",	/* files/ beside the database */
 	.upload_max = 100 * 1024 * 1024,
 	.material_link_hours = 72,
+	.registrations_per_address = 30,
 };
 
 static const struct config *config_current = &config_default;

@@ -58,6 +58,11 @@ struct config {
 	size_t upload_max;	/* upload_max: bytes of one upload form */
 	unsigned material_link_hours;	/* material_link_hours: lifetime of the
 					 * download links of approved requests */
+	unsigned registrations_per_address;	/* registrations_per_address:
+				 * public registrations from one client
+				 * address in THROTTLE_WINDOW (15 min),
+				 * 0 = no limit; a school or library behind
+				 * one NAT address may need more */
 };
 
 /* The built-in defaults. */

@@ -42,7 +42,7 @@ calendar_event(struct request *r)
 	struct buf b;
 
 	buf_init(&b);
-	if (ics_event(request_db(r), &r->arena, r->lang, e->id, false,
+	if (ics_event(request_db(r), &r->arena, r->lang, e->id, NULL,
 	    &b) != 0) {
 		buf_cleanup(&b);
 		response_error(r, 503, UNAVAILABLE);

@@ -26,14 +26,43 @@
 #include "view/i18n.h"
 
 /*
- * One VCALENDAR (METHOD:PUBLISH) with the event's VEVENT: STATUS:CANCELLED
- * for a cancelled event, TENTATIVE for a draft.  The join link goes into
- * URL, LOCATION and DESCRIPTION only when with_join is true (registrants);
- * otherwise URL is the event page.  Visibility is the caller's business.
- * 0, 1 when there is no such event, -1 on a database error.
+ * What a calendar file is for, which decides its METHOD (RFC 5546, iTIP).
+ * A file one downloads or subscribes to is plain data and has no METHOD:
+ * with METHOD:PUBLISH iTIP demands an ORGANIZER, and libical's restriction
+ * check fails such a file.  An e-mail attachment is an iTIP message:
+ * PUBLISH (the event as it is now) or CANCEL (the event, or this
+ * registrant's place in it, is off), both with ORGANIZER.
+ */
+enum ics_method {
+	ICS_FILE,	/* a download or a feed: no METHOD */
+	ICS_PUBLISH,	/* METHOD:PUBLISH with ORGANIZER */
+	ICS_CANCEL,	/* METHOD:CANCEL with ORGANIZER, STATUS:CANCELLED */
+};
+
+struct ics_opts {
+	bool with_join;		/* the join link (registrants holding a seat) */
+	enum ics_method method;
+	/* STATUS:CANCELLED whatever the event's status: a cancelled
+	 * registration's own file (always so with ICS_CANCEL). */
+	bool cancelled;
+	/* ICS_PUBLISH and ICS_CANCEL: the organiser's address (mailto:),
+	 * the service's From address; without one no METHOD is written. */
+	const char *organizer;
+	/* ICS_CANCEL of one registrant's place: their address as ATTENDEE,
+	 * NULL for the whole event. */
+	const char *attendee;
+};
+
+/*
+ * One VCALENDAR with the event's VEVENT: STATUS:CANCELLED for a cancelled
+ * event (or o->cancelled), TENTATIVE for a draft.  The join link goes into
+ * URL, LOCATION and DESCRIPTION only when o->with_join is true
+ * (registrants); otherwise URL is the event page.  Visibility is the
+ * caller's business.  0, 1 when there is no such event, -1 on a database
+ * error.
  */
 int ics_event(struct db *db, struct arena *a, enum lang l, int64_t event_id,
-    bool with_join, struct buf *out);
+    const struct ics_opts *o, struct buf *out);
 
 /*
  * A subscription feed: published, public events that end after `since`

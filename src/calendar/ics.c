@@ -129,13 +129,16 @@ ics_utc(int64_t t, char out[17])
  * DTSTART of each rule is in the local time before the change.
  */
 static void
-ics_begin(struct buf *out, const char *calname)
+ics_begin(struct buf *out, const char *calname, enum ics_method method)
 {
 	buf_puts(out, "BEGIN:VCALENDAR\r\n"
 	    "VERSION:2.0\r\n"
 	    "PRODID:-//Tukiverkko//Events//EN\r\n"
-	    "CALSCALE:GREGORIAN\r\n"
-	    "METHOD:PUBLISH\r\n");
+	    "CALSCALE:GREGORIAN\r\n");
+	if (method == ICS_PUBLISH)
+		buf_puts(out, "METHOD:PUBLISH\r\n");
+	else if (method == ICS_CANCEL)
+		buf_puts(out, "METHOD:CANCEL\r\n");
 	if (calname != NULL)
 		ics_text_line(out, "X-WR-CALNAME", calname);
 	buf_puts(out, "X-WR-TIMEZONE:Europe/Helsinki\r\n"
@@ -159,6 +162,39 @@ ics_begin(struct buf *out, const char *calname)
 	    "END:VTIMEZONE\r\n");
 }
 
+/* A parameter value (RFC 5545 3.2): quoted, without DQUOTE and control
+ * characters, which a quoted value cannot hold. */
+static void
+ics_param_value(struct buf *out, const char *s)
+{
+	buf_putc(out, '"');
+	for (; *s != '\0'; s++)
+		if ((unsigned char)*s >= 0x20 && *s != 0x7f && *s != '"')
+			buf_putc(out, *s);
+	buf_putc(out, '"');
+}
+
+/* ORGANIZER;CN="<the event's organiser>":mailto:<address>, iTIP's one
+ * required property for PUBLISH and CANCEL. */
+static void
+ics_organizer(struct buf *out, const char *name, const char *addr)
+{
+	struct buf n, v;
+
+	buf_init(&n);
+	buf_init(&v);
+	buf_puts(&n, "ORGANIZER");
+	if (name[0] != '\0') {
+		buf_puts(&n, ";CN=");
+		ics_param_value(&n, name);
+	}
+	buf_puts(&v, "mailto:");
+	buf_puts(&v, addr);
+	ics_line(out, buf_cstr(&n), buf_cstr(&v));
+	buf_cleanup(&v);
+	buf_cleanup(&n);
+}
+
 /* Columns every query below selects, in this order. */
 #define ICS_COLUMNS "e.id, e.kind, e.status, e.title_fi, e.title_sv, " \
 	"e.title_en, e.summary_fi, e.summary_sv, e.summary_en, e.starts_at, " \
@@ -167,9 +203,10 @@ ics_begin(struct buf *out, const char *calname)
 
 /* One VEVENT from the current row of a statement selecting ICS_COLUMNS. */
 static void
-ics_vevent(struct db_stmt *st, struct arena *a, enum lang l, bool with_join,
-    int64_t now, struct buf *out)
+ics_vevent(struct db_stmt *st, struct arena *a, enum lang l,
+    const struct ics_opts *o, int64_t now, struct buf *out)
 {
+	bool with_join = o->with_join;
 	int64_t id = db_col_int64(st, 0);
 	enum event_kind kind = event_kind_parse(db_col_text(st, 1));
 	enum event_status status = event_status_parse(db_col_text(st, 2));
@@ -206,8 +243,15 @@ ics_vevent(struct db_stmt *st, struct arena *a, enum lang l, bool with_join,
 	ics_line(out, "DTEND;TZID=Europe/Helsinki", t);
 	ics_line(out, "SEQUENCE", arena_printf(a, "%lld",
 	    (long long)db_col_int64(st, 11)));
-	ics_line(out, "STATUS", status == EVENT_STATUS_CANCELLED ? "CANCELLED" :
+	ics_line(out, "STATUS", status == EVENT_STATUS_CANCELLED ||
+	    o->cancelled || o->method == ICS_CANCEL ? "CANCELLED" :
 	    status == EVENT_STATUS_DRAFT ? "TENTATIVE" : "CONFIRMED");
+	if (o->method != ICS_FILE && o->organizer != NULL) {
+		ics_organizer(out, organiser, o->organizer);
+		if (o->method == ICS_CANCEL && o->attendee != NULL)
+			ics_line(out, "ATTENDEE", arena_printf(a, "mailto:%s",
+			    o->attendee));
+	}
 	ics_line(out, "TRANSP", "OPAQUE");
 	ics_text_line(out, "SUMMARY", title);
 
@@ -250,8 +294,9 @@ ics_vevent(struct db_stmt *st, struct arena *a, enum lang l, bool with_join,
 
 int
 ics_event(struct db *db, struct arena *a, enum lang l, int64_t event_id,
-    bool with_join, struct buf *out)
+    const struct ics_opts *o, struct buf *out)
 {
+	struct ics_opts file = { 0 };
 	struct db_stmt *st;
 	int rc;
 
@@ -265,8 +310,16 @@ ics_event(struct db *db, struct arena *a, enum lang l, int64_t event_id,
 		db_done(st);
 		return rc == DB_DONE ? 1 : -1;
 	}
-	ics_begin(out, NULL);
-	ics_vevent(st, a, l, with_join, time_now(), out);
+	if (o == NULL)
+		o = &file;
+	/* iTIP without an organiser would be invalid: then plain data. */
+	if (o->method != ICS_FILE && o->organizer == NULL) {
+		file = *o;
+		file.method = ICS_FILE;
+		o = &file;
+	}
+	ics_begin(out, NULL, o->method);
+	ics_vevent(st, a, l, o, time_now(), out);
 	db_done(st);
 	buf_puts(out, "END:VCALENDAR\r\n");
 	return 0;
@@ -276,6 +329,7 @@ int
 ics_feed(struct db *db, struct arena *a, enum lang l, const char *code,
     int64_t since, const char *calname, struct buf *out)
 {
+	static const struct ics_opts feed = { 0 };	/* no METHOD, no join */
 	struct db_stmt *st;
 	int64_t now = time_now();
 	int rc;
@@ -290,9 +344,9 @@ ics_feed(struct db *db, struct arena *a, enum lang l, const char *code,
 		return -1;
 	db_bind_int64(st, 1, since);
 	db_bind_cstr(st, 2, code);
-	ics_begin(out, calname);
+	ics_begin(out, calname, ICS_FILE);
 	while ((rc = db_step(st)) == DB_ROW)
-		ics_vevent(st, a, l, false, now, out);
+		ics_vevent(st, a, l, &feed, now, out);
 	db_done(st);
 	buf_puts(out, "END:VCALENDAR\r\n");
 	return rc == DB_DONE ? 0 : -1;

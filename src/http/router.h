@@ -39,6 +39,10 @@ enum route_flags {
 	ROUTE_CACHE = 1 << 2,	/* the same for every visitor: micro-cached */
 	ROUTE_API = 1 << 3,	/* JSON API: Bearer tokens, JSON errors */
 	ROUTE_UPLOAD = 1 << 4,	/* a ROUTE_FORM that takes files (http/upload.h) */
+	/* RFC 8058 one-click opt-out: a POST whose body is exactly
+	 * List-Unsubscribe=One-Click needs no CSRF token (the secret in the
+	 * path authorises it); any other POST needs one as usual. */
+	ROUTE_ONE_CLICK = 1 << 5,
 };
 
 struct route {

@@ -181,8 +181,8 @@ mail_send(struct db *db, const struct mail_msg *m, int64_t now)
 	/* ON CONFLICT DO NOTHING with RETURNING: a row back means queued,
 	 * none means the dedupe key was taken (NULL keys never collide). */
 	st = db_prepare(db, "INSERT INTO mail_outbox (to_addr, subject, body, "
-	    "created_at, dedupe_key, message, status, next_attempt_at) "
-	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'pending', ?4) "
+	    "created_at, dedupe_key, message, status, next_attempt_at, "
+	    "priority) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'pending', ?4, ?7) "
 	    "ON CONFLICT DO NOTHING RETURNING id");
 	if (st == NULL) {
 		buf_cleanup(&b);
@@ -194,6 +194,7 @@ mail_send(struct db *db, const struct mail_msg *m, int64_t now)
 	db_bind_int64(st, 4, now);
 	db_bind_cstr(st, 5, m->dedupe_key);
 	db_bind_text(st, 6, b.data, b.len);
+	db_bind_int64(st, 7, m->account ? 0 : 1);
 	rc = db_step(st);
 	db_done(st);
 	buf_cleanup(&b);
@@ -219,6 +220,16 @@ mail_enqueue_in(struct db *db, const char *lang, const char *to,
 {
 	struct mail_msg m = { .to = to, .subject = subject, .body = body,
 		.lang = lang };
+
+	return mail_send(db, &m, now) == 0 ? 0 : -1;
+}
+
+int
+mail_enqueue_account(struct db *db, const char *lang, const char *to,
+    const char *subject, const char *body, int64_t now)
+{
+	struct mail_msg m = { .to = to, .subject = subject, .body = body,
+		.lang = lang, .account = true };
 
 	return mail_send(db, &m, now) == 0 ? 0 : -1;
 }
@@ -384,7 +395,8 @@ mail_render_legacy(struct db *db, struct mail_row *r, const char *subject,
 }
 
 /*
- * One batch.  Each message is marked sent in its own statement right after
+ * One batch, account mail first (priority 0: resets and invitations), then
+ * the rest in the order they fell due.  Each message is marked sent in its own statement right after
  * the relay accepted it (or the spool file was renamed into place), so the
  * write lock is never held across network or file I/O, and after a
  * restart a sent message is never sent again.
@@ -406,7 +418,8 @@ mail_deliver(struct db *db, int64_t now)
 
 	st = db_prepare(db, "SELECT id, attempts, to_addr, message FROM "
 	    "mail_outbox WHERE status = 'pending' AND sent_at IS NULL AND "
-	    "next_attempt_at <= ?1 ORDER BY next_attempt_at, id LIMIT ?2");
+	    "next_attempt_at <= ?1 ORDER BY priority, next_attempt_at, id "
+	    "LIMIT ?2");
 	if (st == NULL)
 		return -1;
 	db_bind_int64(st, 1, now);

@@ -13,7 +13,7 @@
  * Date) when it is queued, so every attempt sends the same bytes.
  *
  * A background job (mail_deliver()) hands pending messages, a few at a
- * time, to the SMTP relay of `smtp_url` (libcurl) or, when none is
+ * time, account mail first (struct mail_msg's `account`), to the SMTP relay of `smtp_url` (libcurl) or, when none is
  * configured, writes them to the spool directory as RFC 5322 files
  * (temporary file, fsync, rename) for any MTA to pick up.  A message the
  * relay refuses or cannot take is retried with a growing delay and marked
@@ -53,6 +53,10 @@ struct mail_msg {
 	 * then, since mail providers act on it unattended. */
 	const char *unsubscribe;
 	bool one_click;
+	/* Account mail (a password reset, an invitation): delivered before
+	 * any other pending message, so that a flood of confirmations or
+	 * reminders never holds up someone who is trying to sign in. */
+	bool account;
 };
 
 /*
@@ -77,6 +81,11 @@ int mail_enqueue(struct db *db, const char *to, const char *subject,
 
 /* The same, with the message's language (Content-Language): 0 or -1. */
 int mail_enqueue_in(struct db *db, const char *lang, const char *to,
+    const char *subject, const char *body, int64_t now);
+
+/* mail_enqueue_in() of account mail (m->account: a reset, an
+ * invitation), delivered before other mail.  0 or -1. */
+int mail_enqueue_account(struct db *db, const char *lang, const char *to,
     const char *subject, const char *body, int64_t now);
 
 /*

@@ -16,6 +16,7 @@
 
 #include "auth/policy.h"
 #include "auth/session.h"
+#include "auth/unsubscribe.h"
 #include "base/arena.h"
 #include "base/buf.h"
 #include "base/log.h"
@@ -216,6 +217,26 @@ rem_facts(struct buf *b, struct arena *a, enum lang l,
 	    i18n_text(l, action_status_label(x->status)), x->progress);
 }
 
+/*
+ * Queues a message that its account can turn off (account.notify): in the
+ * account's language, with the account's opt-out link as List-Unsubscribe
+ * and List-Unsubscribe-Post (RFC 8058), so that a mail program offers the
+ * one-click way out.  0 or -1.
+ */
+static int
+rem_mail(struct db *db, struct arena *a, enum lang l, int64_t account_id,
+    const char *to, const char *subject, const char *body, int64_t now)
+{
+	struct mail_msg m = { .to = to, .subject = subject, .body = body,
+		.lang = lang_code(l), .one_click = true };
+	const char *token = unsubscribe_token(db, a, account_id);
+
+	if (token == NULL)
+		return -1;
+	m.unsubscribe = url_abs_for(a, l, "account.unsubscribe", token, NULL);
+	return mail_send(db, &m, now) < 0 ? -1 : 0;
+}
+
 /* Queues the reminder of one kind about x to its owner and records it. */
 static int
 rem_send_one(struct db *db, struct arena *a, const struct rem_action *x,
@@ -241,7 +262,7 @@ rem_send_one(struct db *db, struct arena *a, const struct rem_action *x,
 	    (long long)x->id),
 	    i18n_text(l, "You get this reminder because the action is yours. You can turn reminders off on your account page:"),
 	    url_abs_for(a, l, "account.page", NULL));
-	rc = mail_enqueue(db, x->owner_email, overdue ?
+	rc = rem_mail(db, a, l, x->owner_id, x->owner_email, overdue ?
 	    i18n_text(l, "Reminder: an action is overdue") :
 	    i18n_text(l, "Reminder: an action is due soon"), buf_cstr(&b), now);
 	buf_cleanup(&b);
@@ -368,8 +389,9 @@ rem_digests(struct db *db, struct arena *a, const char *week,
 		buf_printf(&b, "\n%s\n%s\n",
 		    i18n_text(l, "You get this summary every week as a tutor. You can turn it off on your account page:"),
 		    url_abs_for(a, l, "account.page", NULL));
-		rc = mail_enqueue(db, tutors[t].email, i18n_text(l,
-		    "Weekly summary of the sparring actions"), buf_cstr(&b), now);
+		rc = rem_mail(db, a, l, tutors[t].id, tutors[t].email,
+		    i18n_text(l, "Weekly summary of the sparring actions"),
+		    buf_cstr(&b), now);
 		buf_cleanup(&b);
 		if (rc != 0)
 			return -1;

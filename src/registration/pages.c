@@ -424,6 +424,26 @@ reg_pending_done(void *arg)
 	request_resume(p->r);
 }
 
+/* The address already had a registration: say so without showing it (its
+ * link went to the address).  200: the form was taken, nothing new made. */
+static void
+reg_again_render(struct request *r, const struct event *e)
+{
+	struct view v;
+	struct page pg;
+
+	response_begin(r, 200, "text/html; charset=utf-8");
+	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	page_init(&pg, &v, r, i18n_text(r->lang,
+	    "You are already registered"));
+	page_crumb(&pg, i18n_text(r->lang, "Events"), url_for(&r->arena,
+	    r->lang, "events.list", NULL));
+	page_crumb(&pg, e->title, url_for(&r->arena, r->lang, "events.page",
+	    url_id(&r->arena, e->id), NULL));
+	page_crumb(&pg, i18n_text(r->lang, "Register"), NULL);
+	page_register_again(&v, &pg, e);
+}
+
 /* The deferred answer, on a worker thread after the commit. */
 static void
 reg_pending_finish(struct request *r, void *arg)
@@ -438,6 +458,16 @@ reg_pending_finish(struct request *r, void *arg)
 		p->fv.open = false;
 		p->fv.closed_msgid = N_("Registration has closed.");
 		reg_form_render(r, request_db(r), 409, &p->fv);
+		return;
+	}
+	if (p->job.out.outcome == REGOUT_LIMITED) {
+		response_error(r, 429, N_("Too many registrations have been sent from your address or for this e-mail address. Please try again in a quarter of an hour."));
+		response_header(r, MHD_HTTP_HEADER_RETRY_AFTER, arena_printf(
+		    &r->arena, "%lld", (long long)p->job.out.retry_after));
+		return;
+	}
+	if (p->job.out.outcome == REGOUT_EXISTS) {
+		reg_again_render(r, &p->e);
 		return;
 	}
 	response_redirect(r, 303, url_for(&r->arena, r->lang,
@@ -511,6 +541,8 @@ registration_form_post(struct request *r)
 	}
 	reg_form_read(r, fv, &p->job.in);
 	p->job.in.submission = bound;
+	p->job.in.address = request_address(r);
+	p->job.in.signed_in = r->user.id != 0;
 	if (fv->errors.n > 0) {
 		reg_form_render(r, db, 400, fv);
 		return;

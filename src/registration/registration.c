@@ -12,11 +12,14 @@
 #include "base/log.h"
 #include "base/settings.h"
 #include "base/time.h"
+#include "auth/account.h"
+#include "auth/throttle.h"
 #include "calendar/calendar.h"
 #include "registration/registration.h"
 #include "db/rows.h"
 #include "http/urls.h"
 #include "mail/mail.h"
+#include "mail/mime.h"
 
 #define REG_KEY_NAME "registration_key"
 
@@ -242,6 +245,7 @@ static const char *const reg_mail_names[] = {
 	[REG_MAIL_CANCELLED] = "cancelled",
 	[REG_MAIL_EVENT_CHANGED] = "event-changed",
 	[REG_MAIL_EVENT_CANCELLED] = "event-cancelled",
+	[REG_MAIL_AGAIN] = "again",
 };
 
 /* Subject and opening paragraph of each kind of message. */
@@ -278,6 +282,10 @@ reg_mail_text(struct buf *b, struct arena *a, const struct reg_facts *f,
 	case REG_MAIL_EVENT_CHANGED:
 		fmt = i18n_text(l, "Event changed: %s");
 		buf_printf(b, "%s\n\n", i18n_text(l, "The time or place of the event has changed. The details below are up to date."));
+		break;
+	case REG_MAIL_AGAIN:
+		fmt = i18n_text(l, "You are already registered: %s");
+		buf_printf(b, "%s\n\n", i18n_text(l, "Someone, probably you, tried to register for this event again with this e-mail address. You already have a registration, so no new one was made. If it was not you, you do not need to do anything."));
 		break;
 	case REG_MAIL_EVENT_CANCELLED:
 	default:
@@ -320,7 +328,7 @@ registration_mail(struct db *db, int64_t reg_id, enum reg_mail kind,
 	buf_puts(&b, "\n\n");
 	reg_mail_text(&b, &a, &f, kind, reg_queue_place(db, &f), &subject);
 	reg_event_lines(&b, &a, &f, kind == REG_MAIL_CONFIRMED ||
-	    (kind == REG_MAIL_EVENT_CHANGED &&
+	    ((kind == REG_MAIL_EVENT_CHANGED || kind == REG_MAIL_AGAIN) &&
 	    f.status == REG_CONFIRMED));
 	if (kind != REG_MAIL_CANCELLED && kind != REG_MAIL_EVENT_CANCELLED) {
 		buf_printf(&b, "\n%s\n%s\n",
@@ -332,6 +340,10 @@ registration_mail(struct db *db, int64_t reg_id, enum reg_mail kind,
 	if (kind == REG_MAIL_EVENT_CHANGED || kind == REG_MAIL_EVENT_CANCELLED)
 		key = arena_printf(&a, "reg:%lld:%s:%lld", (long long)f.id,
 		    reg_mail_names[kind], (long long)f.sequence);
+	else if (kind == REG_MAIL_AGAIN)
+		/* However often someone tries: one a window. */
+		key = arena_printf(&a, "reg:%lld:%s:%lld", (long long)f.id,
+		    reg_mail_names[kind], (long long)(now / THROTTLE_WINDOW));
 	else
 		key = arena_printf(&a, "reg:%lld:%s", (long long)f.id,
 		    reg_mail_names[kind]);
@@ -340,18 +352,34 @@ registration_mail(struct db *db, int64_t reg_id, enum reg_mail kind,
 	m.body = buf_cstr(&b);
 	m.dedupe_key = key;
 	/* The calendar entry goes with the seat: in the confirmation, and
-	 * updated (new time, or STATUS:CANCELLED) in the notices to those
-	 * who hold a seat, so their calendar follows the event. */
-	if (kind == REG_MAIL_CONFIRMED || (f.status == REG_CONFIRMED &&
-	    (kind == REG_MAIL_EVENT_CHANGED ||
+	 * updated (new time) in the notices to those who hold a seat, so
+	 * their calendar follows the event; a cancellation (the event's, to
+	 * a seat holder, or the registrant's own) takes it off again.  As
+	 * e-mail attachments these are iTIP messages (RFC 5546): PUBLISH or
+	 * CANCEL, with the service's address as ORGANIZER. */
+	if (kind == REG_MAIL_CONFIRMED || kind == REG_MAIL_CANCELLED ||
+	    (f.status == REG_CONFIRMED && (kind == REG_MAIL_EVENT_CHANGED ||
 	    kind == REG_MAIL_EVENT_CANCELLED))) {
-		int irc = ics_event(db, &a, f.l, f.event_id, true, &ics);
+		bool cancel = kind == REG_MAIL_CANCELLED ||
+		    kind == REG_MAIL_EVENT_CANCELLED;
+		struct ics_opts o = { .with_join = !cancel,
+			.method = cancel ? ICS_CANCEL : ICS_PUBLISH,
+			.attendee = cancel ? f.email : NULL };
+		char from[320];
+		int irc;
 
+		if (mime_addr_spec(config_get()->mail_from, from,
+		    sizeof(from)) == 0)
+			o.organizer = from;
+		irc = ics_event(db, &a, f.l, f.event_id, &o, &ics);
 		if (irc < 0)
 			goto out;
 		if (irc == 0) {
 			att.filename = "event.ics";
-			att.content_type = "text/calendar; charset=utf-8; method=PUBLISH";
+			att.content_type = o.organizer == NULL ?
+			    "text/calendar; charset=utf-8" : cancel ?
+			    "text/calendar; charset=utf-8; method=CANCEL" :
+			    "text/calendar; charset=utf-8; method=PUBLISH";
 			att.data = ics.data;
 			att.len = ics.len;
 			m.att = &att;
@@ -579,6 +607,62 @@ reg_status_of(struct db *db, struct arena *a, int64_t id)
 	return s;
 }
 
+/*
+ * The limits of registrations per client address (the setting; not for
+ * signed-in accounts) and per e-mail address (REG_PER_EMAIL), in the
+ * caller's write transaction: checked first, and counted only when both
+ * allow, so a refused attempt writes nothing.  Keys in the throttle table
+ * (auth/throttle.h): "register:addr:..." and "register:<SHA-256 of the
+ * address>", never an address in clear.  0 (out->outcome REGOUT_LIMITED
+ * with retry_after when refused) or -1.
+ */
+static int
+reg_limits(struct db *db, struct arena *a, const struct reg_input *in,
+    int64_t now, struct reg_result *out)
+{
+	unsigned per_addr = config_get()->registrations_per_address;
+	const char *akey = NULL, *ekey = NULL, *email;
+	int64_t wait = 0, w;
+
+	if (!in->signed_in && per_addr > 0)
+		akey = arena_printf(a, "register:%s",
+		    throttle_address_key(a, in->address));
+	email = account_normalise_email(a, in->email);
+	ekey = throttle_account_key(a, "register", email != NULL ? email :
+	    in->email);
+	if (akey != NULL && (wait = throttle_wait(db, akey, now)) < 0)
+		return -1;
+	if ((w = throttle_wait(db, ekey, now)) < 0)
+		return -1;
+	if (w > wait)
+		wait = w;
+	if (wait > 0) {
+		out->outcome = REGOUT_LIMITED;
+		out->retry_after = wait;
+		return 0;
+	}
+	if ((akey != NULL && throttle_fail(db, akey, (int)per_addr, now) != 0) ||
+	    throttle_fail(db, ekey, REG_PER_EMAIL, now) != 0)
+		return -1;
+	return 0;
+}
+
+/* The active registration (confirmed, offered or waiting) of `email` at
+ * the event, by the index registration_email: *id, or 0.  0 or -1. */
+static int
+reg_active_of_email(struct db *db, int64_t event_id, const char *email,
+    int64_t *id)
+{
+	int rc;
+
+	*id = 0;
+	rc = db_int64(db, "SELECT id FROM registration WHERE event_id = ?1 "
+	    "AND lower(email) = lower(?2) AND status IN ('confirmed', "
+	    "'offered', 'waiting') AND erased_at IS NULL ORDER BY id LIMIT 1",
+	    DB_ARGS(db_int(event_id), db_text(email)), id);
+	return rc < 0 ? -1 : 0;
+}
+
 int
 registration_create(struct db *db, const struct reg_input *in, int64_t now,
     struct reg_result *out)
@@ -586,7 +670,7 @@ registration_create(struct db *db, const struct reg_input *in, int64_t now,
 	struct reg_window_facts ev;
 	struct arena a;
 	char hash[65];
-	int64_t taken, seq = 0;
+	int64_t taken, seq = 0, existing = 0;
 	int waiting, rc = -1;
 	bool seat;
 
@@ -615,6 +699,20 @@ registration_create(struct db *db, const struct reg_input *in, int64_t now,
 	    !reg_window_takes(registration_window(&ev, now).state)) {
 		out->outcome = REGOUT_CLOSED;
 		rc = 0;
+		goto out;
+	}
+	/* The limits, then one active registration per address: both
+	 * checked and counted here, in the transaction that writes. */
+	if ((rc = reg_limits(db, &a, in, now, out)) != 0 ||
+	    out->outcome == REGOUT_LIMITED)
+		goto out;
+	if ((rc = reg_active_of_email(db, in->event_id, in->email,
+	    &existing)) < 0)
+		goto out;
+	if (existing != 0) {
+		out->outcome = REGOUT_EXISTS;
+		sodium_memzero(out->token, sizeof(out->token));
+		rc = registration_mail(db, existing, REG_MAIL_AGAIN, now);
 		goto out;
 	}
 	rc = -1;

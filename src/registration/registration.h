@@ -77,7 +77,10 @@ enum reg_mail {
 	REG_MAIL_OFFER,		/* a freed seat is offered until the deadline */
 	REG_MAIL_CANCELLED,	/* the registrant cancelled */
 	REG_MAIL_EVENT_CHANGED,
-	REG_MAIL_EVENT_CANCELLED
+	REG_MAIL_EVENT_CANCELLED,
+	REG_MAIL_AGAIN		/* someone registered again with its address:
+				 * the link to it (at most one per
+				 * THROTTLE_WINDOW) */
 };
 
 /*
@@ -98,6 +101,10 @@ int registration_mail(struct db *db, int64_t reg_id, enum reg_mail kind,
  * event's status, window and capacity). */
 struct reg_input {
 	int64_t event_id;
+	/* Who sent it, for the limits: the client address (counted unless
+	 * signed_in: an account answers for itself); never stored. */
+	const char *address;
+	bool signed_in;
 	const char *submission;		/* the form's one-time id */
 	const char *name, *email, *organisation;
 	const char *municipality;	/* a municipality code, or NULL */
@@ -113,20 +120,40 @@ enum reg_outcome {
 	REGOUT_WAITING,		/* on the waiting list */
 	REGOUT_OFFERED,		/* joined the list and at once got a free seat's offer */
 	REGOUT_DUPLICATE,		/* this submission was saved before */
-	REGOUT_CLOSED		/* the event no longer takes registrations */
+	REGOUT_CLOSED,		/* the event no longer takes registrations */
+	REGOUT_LIMITED,		/* too many from this address or to this
+				 * e-mail address: nothing written */
+	REGOUT_EXISTS		/* the address already has an active
+				 * registration: its link was mailed to it */
 };
+
+/* Registrations per e-mail address (any events) in THROTTLE_WINDOW; the
+ * limit per client address is the setting registrations_per_address. */
+#define REG_PER_EMAIL 10
 
 struct reg_result {
 	enum reg_outcome outcome;
-	int64_t id;			/* the registration (not for REGOUT_CLOSED) */
+	int64_t id;			/* the registration (DUPLICATE, CONFIRMED,
+					 * WAITING, OFFERED; not EXISTS: that
+					 * one is not the sender's to see) */
 	char token[REG_TOKEN_LEN + 1];	/* its link's secret */
+	int64_t retry_after;		/* REGOUT_LIMITED: seconds */
 };
 
 /*
  * Finds the registration of (event, submission) or makes it, in the
  * caller's write transaction: a seat when the group fits and nobody is
  * waiting, else the next place on the waiting list; the confirmation or
- * waiting-list message is queued.  0 (see out->outcome) or -1.
+ * waiting-list message is queued.
+ *
+ * The limits are checked and counted here, in the same transaction, so
+ * that parallel posts cannot slip past the last allowed one: past
+ * registrations_per_address from the client's address (unless signed in)
+ * or REG_PER_EMAIL to the e-mail address within THROTTLE_WINDOW, the
+ * outcome is REGOUT_LIMITED and nothing is written.  An address that
+ * already holds or waits for a seat at the event makes no second
+ * registration: REGOUT_EXISTS, and that registration's link is mailed to
+ * the address (the attempt counts).  0 (see out->outcome) or -1.
  */
 int registration_create(struct db *db, const struct reg_input *in,
     int64_t now, struct reg_result *out);

@@ -41,8 +41,8 @@ before(async () => {
   srv = await startServer({ args: PASSWORD_COST });
   const now = Math.floor(Date.now() / 1000);
   evId = Number(sql(`INSERT INTO event (region_id, kind, title_fi, starts_at, ends_at, status, place, platform, join_url, capacity)
-    VALUES (1, 'hybrid', 'Digikahvila ja webinaari', ${now - 7200}, ${now - 600}, 'published', 'Kirjasto', 'Teams', 'https://teams.example.org/x', 40);
-    SELECT last_insert_rowid();`));
+    VALUES (1, 'hybrid', 'Digikahvila ja webinaari', ${now - 7200}, ${now - 600}, 'published', 'Kirjasto', 'Teams', 'https://teams.example.org/x', 40)
+    RETURNING id;`));
   regs.anna = addRegistration(srv.db, { eventId: evId, name: 'Anna-Liisa Mäkinen', email: 'anna@example.fi', organisation: 'Kirjasto' });
   regs.bjorn = addRegistration(srv.db, { eventId: evId, name: 'Björn Sjöström', email: 'bjorn@example.fi', groupSize: 2 });
   regs.pekka = addRegistration(srv.db, { eventId: evId, name: 'Pekka Virtanen', email: 'pekka@example.fi' });

@@ -42,10 +42,10 @@ before(async () => {
   sql(`UPDATE event SET summary_fi = ${q(LONG)}, summary_sv = '', place = '' WHERE id = 2`);
   // A winter on-site event (EET, UTC+2): 15 Jan 2030 10:00-12:00 Helsinki.
   const base = "INSERT INTO event (region_id, kind, title_fi, title_sv, title_en, starts_at, ends_at, status, audience, place, platform, join_url, sequence) VALUES ";
-  winterId = Number(sql(`${base}(1, 'on-site', 'Talvikahvit', 'Vinterkaffe', 'Winter coffee', 1894694400, 1894701600, 'published', 'public', 'Kirjasto, Kauppakatu 1; 2. krs', '', '', 4); SELECT last_insert_rowid();`));
-  draftId = Number(sql(`${base}(1, 'webinar', 'Luonnos', '', '', 1894694400, 1894701600, 'draft', 'public', '', 'Zoom', 'https://zoom.example.org/j/draft', 0); SELECT last_insert_rowid();`));
-  networkId = Number(sql(`${base}(1, 'webinar', 'Vain verkostolle', '', '', 1894694400, 1894701600, 'published', 'network', '', 'Zoom', 'https://zoom.example.org/j/net', 0); SELECT last_insert_rowid();`));
-  cancelledId = Number(sql(`${base}(1, 'hybrid', 'Peruttu', '', '', 1894694400, 1894701600, 'cancelled', 'public', 'Sali', 'Teams', 'https://teams.example.org/cancelled', 2); SELECT last_insert_rowid();`));
+  winterId = Number(sql(`${base}(1, 'on-site', 'Talvikahvit', 'Vinterkaffe', 'Winter coffee', 1894694400, 1894701600, 'published', 'public', 'Kirjasto, Kauppakatu 1; 2. krs', '', '', 4) RETURNING id;`));
+  draftId = Number(sql(`${base}(1, 'webinar', 'Luonnos', '', '', 1894694400, 1894701600, 'draft', 'public', '', 'Zoom', 'https://zoom.example.org/j/draft', 0) RETURNING id;`));
+  networkId = Number(sql(`${base}(1, 'webinar', 'Vain verkostolle', '', '', 1894694400, 1894701600, 'published', 'network', '', 'Zoom', 'https://zoom.example.org/j/net', 0) RETURNING id;`));
+  cancelledId = Number(sql(`${base}(1, 'hybrid', 'Peruttu', '', '', 1894694400, 1894701600, 'cancelled', 'public', 'Sali', 'Teams', 'https://teams.example.org/cancelled', 2) RETURNING id;`));
   sql(`INSERT INTO event_municipality (event_id, municipality_code) VALUES (${winterId}, '611')`);
   const c = addUser(srv, `coord.${unique('c')}@example.fi`, 'coordinator');
   coord = await signIn(srv.url, c.email, c.password);
@@ -59,7 +59,11 @@ describe('one event', () => {
   it('is a valid calendar without the join link, with long Finnish text folded intact', async () => {
     const { res, cal } = await ics('/fi/events/2/calendar.ics');
     assert.equal(res.headers['content-disposition'], 'attachment; filename="event-2.ics"');
-    assert.equal(cal.method, 'PUBLISH');
+    // A download is data, not an iTIP message (#11 item 19): no METHOD
+    // (METHOD:PUBLISH needs an ORGANIZER, which libical checks).
+    assert.equal(cal.method, null);
+    assert.equal(cal.vobject.method, null);
+    assert.doesNotMatch(res.text, /^(METHOD|ORGANIZER)[:;]/m);
     assert.deepEqual(cal.timezones, ['Europe/Helsinki']);
     assert.equal(cal.events.length, 1);
     const e = cal.events[0];
@@ -147,6 +151,17 @@ describe("a registrant's calendar", () => {
       const { cal } = await ics(`/fi/registrations/${reg.token}/calendar.ics`);
       assert.ok(!cal.unfolded.includes('meetup-join'), status);
       assert.equal(cal.events[0].url, `${BASE}/fi/events/2`);
+      assert.equal(cal.method, null);
+    }
+  });
+
+  it('says STATUS:CANCELLED once the registration is cancelled, declined or expired', async () => {
+    for (const [status, want] of [['confirmed', 'CONFIRMED'], ['waiting', 'CONFIRMED'], ['cancelled', 'CANCELLED'], ['declined', 'CANCELLED'], ['expired', 'CANCELLED']]) {
+      const reg = addRegistration(srv.db, { eventId: 2, name: 'Peruja', email: `p.${unique('p')}@example.fi`, status });
+      const { cal } = await ics(`/fi/registrations/${reg.token}/calendar.ics`);
+      assert.equal(cal.events[0].status, want, status);
+      assert.equal(cal.vobject.events[0].status, want, status);
+      assert.equal(cal.events[0].uid, `event-2@${host()}`, 'the same entry, so importing it takes the entry off');
     }
   });
 
@@ -174,10 +189,13 @@ describe('feeds', () => {
     assert.ok(!uids.includes(`event-1@${host()}`), 'the 2021 webinar is long past');
     assert.ok(!cal.unfolded.includes('meetup-join') && !cal.unfolded.includes('zoom.example.org'));
     assert.match(cal.unfolded, /X-WR-CALNAME:Digitukiverkoston tapahtumat\r\n/);
+    assert.equal(cal.method, null, 'a feed has no METHOD');
+    assert.doesNotMatch(res.text, /^(METHOD|ORGANIZER)[:;]/m);
   });
 
   it("lists one municipality's events", async () => {
     const { cal } = await ics('/fi/municipalities/611/events.ics');
+    assert.equal(cal.method, null, 'a feed has no METHOD');
     assert.deepEqual(cal.events.map((e) => e.uid), [`event-${winterId}@${host()}`]);
     assert.match(cal.unfolded, /X-WR-CALNAME:Tapahtumat: Pornainen\r\n/);
     const { cal: c2 } = await ics('/sv/municipalities/049/events.ics');

@@ -60,7 +60,7 @@ before(async () => {
   evId = Number(sql(`INSERT INTO event (region_id, kind, title_fi, title_sv, starts_at, ends_at, status,
       platform, join_url, capacity, reminder_hours)
     VALUES (1, 'webinar', 'Palautewebinaari', 'Responswebbinarium', ${now() + 2 * 86400}, ${now() + 2 * 86400 + 3600},
-      'published', 'Zoom', ${q(JOIN)}, 2, 24); SELECT last_insert_rowid();`));
+      'published', 'Zoom', ${q(JOIN)}, 2, 24) RETURNING id;`));
   const add = (k, o) => { regs[k] = { ...addRegistration(srv.db, { eventId: evId, ...o }), email: o.email }; };
   add('fi', { name: 'Riitta Rekisteröity', email: `riitta.${unique('r')}@example.fi` });
   add('sv', { name: 'Sven Svensson', email: `sven.${unique('s')}@example.fi`, lang: 'sv' });
@@ -226,7 +226,7 @@ describe('thank-you and the survey', () => {
 
   it('is not thanked for when cancelled', async () => {
     const id = Number(sql(`INSERT INTO event (region_id, kind, title_fi, starts_at, ends_at, status)
-      VALUES (1, 'webinar', 'Peruttu', ${now() - 7200}, ${now() - 60}, 'cancelled'); SELECT last_insert_rowid();`));
+      VALUES (1, 'webinar', 'Peruttu', ${now() - 7200}, ${now() - 60}, 'cancelled') RETURNING id;`));
     const email = `peruttu.${unique('c')}@example.fi`;
     const reg = addRegistration(srv.db, { eventId: id, name: 'Peruttu Pentti', email });
     await twoTicks();

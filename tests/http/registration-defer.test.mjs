@@ -17,9 +17,10 @@ const q = (s) => sqlite(srv.db, s).trim();
 const N = 100;
 
 before(async () => {
-  // 100 clients on one address: no per-address connection limit here.
+  // 100 clients on one address: no per-address connection or
+  // registration limit here.
   srv = await startServer({ args: [...PASSWORD_COST, '--threads', '4',
-    '--connections-per-address', '0'] });
+    '--connections-per-address', '0', '--registrations-per-address', '0'] });
   const start = Math.floor(Date.now() / 1000) + 10 * 86400;
   eventId = Number(q(`INSERT INTO event (region_id, kind, title_fi, starts_at, ends_at, status, capacity, group_max) VALUES (1, 'webinar', 'Ruuhkawebinaari', ${start}, ${start + 3600}, 'published', 10, 1) RETURNING id;`));
 });

@@ -12,6 +12,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../lib/server.mjs';
 import { startSmtpSink } from '../lib/smtp-sink.mjs';
+import { validateIcs, checkItip } from '../lib/ics-validate.mjs';
 import {
   Client, addUser, signIn, snapshot, diffSnapshots, sqlite, unique, PASSWORD_COST,
 } from '../lib/auth.mjs';
@@ -139,7 +140,7 @@ describe('registering', () => {
     assert.ok(r.token);
     const row = q(`SELECT status || '|' || group_size || '|' || organisation || '|' || municipality_code || '|' || lang FROM registration WHERE email = '${r.email}';`);
     assert.equal(row, 'confirmed|2|Kirjasto|611|fi');
-    assert.equal(q(`SELECT group_concat(value, ';') FROM registration_answer a JOIN registration r ON r.id = a.registration_id WHERE r.email = '${r.email}';`),
+    assert.equal(q(`SELECT a.value FROM registration_answer a JOIN registration r ON r.id = a.registration_id WHERE r.email = '${r.email}' ORDER BY a.question_id;`).split('\n').join(';'),
       'yes;Kirjasto|Bibliotek|Library');
     // Only the token's hash is stored.
     assert.equal(q(`SELECT count(*) FROM registration WHERE token_hash = '${r.token}';`), '0');
@@ -160,6 +161,13 @@ describe('registering', () => {
     assert.ok(ics, 'the .ics is attached');
     assert.match(ics.contentType, /^text\/calendar/);
     assert.match(ics.content.toString(), /BEGIN:VEVENT[\s\S]*teams\.example\.org/);
+    // An e-mail attachment is an iTIP message: METHOD:PUBLISH with an
+    // ORGANIZER (#11 item 19), valid for ical.js, vobject and the iTIP rules.
+    assert.match(ics.headers['content-type'], /; method=PUBLISH;/);
+    const cal = validateIcs(ics.content);
+    assert.equal(cal.method, 'PUBLISH');
+    assert.equal(checkItip(ics.content), 'PUBLISH');
+    assert.match(cal.unfolded, /\r\nORGANIZER(;CN="[^"]*")?:mailto:noreply@localhost\r\n/);
   });
 
   it('a repeated submission (double click, retry) finds the same registration', async () => {
@@ -314,7 +322,7 @@ describe("the registrant's page", () => {
     const a = await register(id);
     const w1 = await register(id);
     const w2 = await register(id);
-    assert.equal(q(`SELECT group_concat(status, ',') FROM (SELECT status FROM registration WHERE event_id = ${id} ORDER BY id);`), 'confirmed,waiting,waiting');
+    assert.equal(q(`SELECT status FROM registration WHERE event_id = ${id} ORDER BY id;`).split('\n').join(','), 'confirmed,waiting,waiting');
     const wm = await sink.waitFor((m) => m.to.includes(w2.email), 15000);
     assert.match(wm.subject, /^Jonossa: /);
     assert.match(wm.text, /Olet jonossa sijalla 2\./);
@@ -327,9 +335,22 @@ describe("the registrant's page", () => {
     const res = await a.c.post(`/fi/registrations/${a.token}/cancel`, {});
     assert.equal(res.status, 303);
     assert.equal(res.headers.location, `/fi/registrations/${a.token}?done=cancelled`);
-    assert.equal(q(`SELECT group_concat(status, ',') FROM (SELECT status FROM registration WHERE event_id = ${id} ORDER BY id);`), 'cancelled,offered,waiting');
+    assert.equal(q(`SELECT status FROM registration WHERE event_id = ${id} ORDER BY id;`).split('\n').join(','), 'cancelled,offered,waiting');
     const cm = await sink.waitFor((m) => m.to.includes(a.email) && /peruttu/.test(m.subject), 15000);
     assert.match(cm.subject, /^Ilmoittautuminen peruttu: /);
+    // The registrant's own cancellation takes the entry off their calendar:
+    // METHOD:CANCEL for the same UID, naming them as the ATTENDEE.
+    const cics = cm.attachments.find((x) => x.filename === 'event.ics');
+    assert.ok(cics, 'the cancellation carries a cancelling .ics');
+    assert.match(cics.headers['content-type'], /; method=CANCEL;/);
+    const ccal = validateIcs(cics.content);
+    assert.equal(checkItip(cics.content), 'CANCEL');
+    assert.equal(ccal.events[0].status, 'CANCELLED');
+    assert.equal(ccal.events[0].uid, `event-${id}@tuki.example.org`);
+    assert.ok(ccal.unfolded.includes(`\r\nATTENDEE:mailto:${a.email}\r\n`), ccal.unfolded);
+    assert.ok(!ccal.unfolded.includes('123secret'), 'no join link in a cancellation');
+    const cal2 = await a.c.get(`/fi/registrations/${a.token}/calendar.ics`);
+    assert.equal(validateIcs(cal2.body).events[0].status, 'CANCELLED');
     const om = await sink.waitFor((m) => m.to.includes(w1.email) && /paikka/.test(m.subject), 15000);
     assert.match(om.subject, /^Sinulle on vapautunut paikka: /);
     assert.ok(om.text.includes(`https://tuki.example.org/fi/registrations/${w1.token}`));
@@ -343,7 +364,7 @@ describe("the registrant's page", () => {
     const offer = await w1.c.get(`/fi/registrations/${w1.token}`);
     assert.match(offer.text, /\/decline"/);
     assert.equal((await w1.c.post(`/fi/registrations/${w1.token}/decline`, {})).headers.location, `/fi/registrations/${w1.token}?done=declined`);
-    assert.equal(q(`SELECT group_concat(status, ',') FROM (SELECT status FROM registration WHERE event_id = ${id} ORDER BY id);`), 'cancelled,declined,offered');
+    assert.equal(q(`SELECT status FROM registration WHERE event_id = ${id} ORDER BY id;`).split('\n').join(','), 'cancelled,declined,offered');
     assert.equal((await w2.c.post(`/fi/registrations/${w2.token}/accept`, {})).headers.location, `/fi/registrations/${w2.token}?done=accepted`);
     assert.equal(q(`SELECT status FROM registration WHERE email = '${w2.email}';`), 'confirmed');
     const conf = await sink.waitFor((m) => m.to.includes(w2.email) && /vahvistettu/.test(m.subject), 15000);
@@ -364,7 +385,7 @@ describe("the registrant's page", () => {
     const page = await w1.c.get(`/fi/registrations/${w1.token}`);
     assert.equal(page.status, 200);
     assert.match(textOf(page.text), /Tarjous vanhen/);
-    assert.equal(q(`SELECT group_concat(status, ',') FROM (SELECT status FROM registration WHERE event_id = ${id} ORDER BY id);`), 'cancelled,expired,offered');
+    assert.equal(q(`SELECT status FROM registration WHERE event_id = ${id} ORDER BY id;`).split('\n').join(','), 'cancelled,expired,offered');
     const res = await w1.c.post(`/fi/registrations/${w1.token}/accept`, {});
     assert.equal(res.headers.location, `/fi/registrations/${w1.token}?done=none`);
     assert.equal(q(`SELECT status FROM registration WHERE email = '${w2.email}';`), 'offered');
@@ -383,6 +404,10 @@ describe("the registrant's page", () => {
     const ma = await sink.waitFor((m) => m.to.includes(a.email) && /Tapahtuma peruttu/.test(m.subject), 15000);
     const mw = await sink.waitFor((m) => m.to.includes(w.email) && /Tapahtuma peruttu/.test(m.subject), 15000);
     assert.ok(ma.attachments.some((x) => /STATUS:CANCELLED/.test(x.content.toString())), 'the seat holder gets the cancelled calendar entry');
+    const eics = ma.attachments.find((x) => x.filename === 'event.ics');
+    assert.match(eics.headers['content-type'], /; method=CANCEL;/);
+    assert.equal(checkItip(eics.content), 'CANCEL');
+    assert.equal(validateIcs(eics.content).method, 'CANCEL');
     assert.equal(mw.attachments.length, 0);
     const page = await a.c.get(`/fi/registrations/${a.token}`);
     assert.match(textOf(page.text), /Tapahtuma on peruttu/);

@@ -39,8 +39,8 @@ export function addRegistration(db, {
   const id = Number(sqlite(db, `INSERT INTO registration (event_id, submission, token_hash, name, email, organisation,
       group_size, lang, status, waiting_seq, created_at, updated_at)
     VALUES (${eventId}, ${q(submission)}, ${q(sha256hex(token))}, ${q(name)}, ${q(email)}, ${q(organisation)},
-      ${groupSize}, ${q(lang)}, ${q(status)}, ${waitingSeq}, ${createdAt}, ${createdAt});
-    SELECT last_insert_rowid();`).trim());
+      ${groupSize}, ${q(lang)}, ${q(status)}, ${waitingSeq}, ${createdAt}, ${createdAt})
+    RETURNING id;`).trim());
   return { id, token, submission };
 }
 

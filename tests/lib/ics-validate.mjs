@@ -109,3 +109,38 @@ export function validateIcs(body) {
   });
   return { ...a, vobject: b, unfolded: text.replace(/\r\n[ \t]/g, '') };
 }
+
+/**
+ * The iTIP restrictions (RFC 5546 3.2) that libical's
+ * icalrestriction_check() applies to a calendar with a METHOD, for the
+ * two methods the server sends: PUBLISH (DTSTAMP, DTSTART, ORGANIZER,
+ * SUMMARY, UID exactly once; no ATTENDEE) and CANCEL (DTSTAMP, ORGANIZER,
+ * SEQUENCE, UID exactly once; STATUS, if any, CANCELLED).  A calendar
+ * without METHOD is plain data and has no such restriction.  Throws with
+ * the reason; returns the method (or null).
+ */
+export function checkItip(body) {
+  const text = (Buffer.isBuffer(body) ? body.toString('utf8') : body).replace(/\r\n[ \t]/g, '');
+  const comp = new ICAL.Component(ICAL.parse(text));
+  const method = comp.getFirstPropertyValue('method');
+  if (!method) return null;
+  const rules = {
+    PUBLISH: { once: ['dtstamp', 'dtstart', 'organizer', 'summary', 'uid'], never: ['attendee'] },
+    CANCEL: { once: ['dtstamp', 'organizer', 'sequence', 'uid'], never: [] },
+  }[method];
+  if (!rules) throw new Error(`unexpected METHOD:${method}`);
+  if (comp.getAllProperties('method').length !== 1) throw new Error('METHOD more than once');
+  for (const ve of comp.getAllSubcomponents('vevent')) {
+    for (const p of rules.once) {
+      const n = ve.getAllProperties(p).length;
+      if (n !== 1) throw new Error(`METHOD:${method}: ${p.toUpperCase()} ${n} times, must be once`);
+    }
+    for (const p of rules.never) {
+      if (ve.getAllProperties(p).length) throw new Error(`METHOD:${method}: ${p.toUpperCase()} not allowed`);
+    }
+    if (!/^mailto:/i.test(ve.getFirstPropertyValue('organizer'))) throw new Error('ORGANIZER is not a mailto: address');
+    const status = ve.getFirstPropertyValue('status');
+    if (method === 'CANCEL' && status && status !== 'CANCELLED') throw new Error(`METHOD:CANCEL with STATUS:${status}`);
+  }
+  return method;
+}

@@ -137,6 +137,15 @@ export const entries = [
     expect: signedIn(404),
   },
 
+  // --- the opt-out link of reminder mail: the signed token is the key ---
+  { route: 'account.unsubscribe', path: `/fi/unsubscribe/1.${'A'.repeat(43)}`, name: 'unknown link', expect: all(404) },
+  { route: 'account.unsubscribe', path: '/fi/unsubscribe/short', name: 'malformed link', expect: all(404) },
+  {
+    route: 'account.unsubscribe-post', method: 'POST', path: `/fi/unsubscribe/1.${'A'.repeat(43)}`, name: 'unknown link',
+    form: {}, expect: all(404),
+  },
+
   // --- API ---
   { route: 'api.me', path: '/api/v1/me', expect: signedIn(200, 401) },
+  { route: 'api.openapi', path: '/api/openapi.json', expect: all(200) },
 ];

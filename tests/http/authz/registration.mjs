@@ -8,9 +8,10 @@
 // others get 403, anonymous GETs go to the sign-in page and anonymous
 // POSTs are refused by the CSRF check (403) before the policy, as for
 // every protected form.  Changes that succeed are harmless to repeat:
-// every identity sends the same submission (the first makes the
-// registration, the others find it), and questions are added to the
-// demo's past event 1, which takes no registrations.
+// every identity sends the same submission id (bound to its own CSRF
+// token, so each makes its own registration) with an address of its own
+// (an address holds one active registration per event), and questions
+// are added to the demo's past event 1, which takes no registrations.
 
 const to = (re) => ({ status: 303, location: re });
 const everyone = (status) => ({
@@ -27,7 +28,7 @@ const UNKNOWN = 'A'.repeat(43);
 // A submission id of the form's shape, the same for every identity.
 const SUBMISSION = 'authzRegistrationSubmission0000000000000001';
 const VALID = {
-  submission: SUBMISSION, name: 'Authz Testaaja', email: 'authz.registration@example.org',
+  submission: SUBMISSION, name: 'Authz Testaaja', email: 'authz.registration.{unique}@example.org',
   group_size: '1', 'q-1': 'yes', consent: '1',
 };
 const QUESTION = { kind: 'yesno', label_fi: 'Tuletko paikan päälle?', label_sv: '', label_en: '', choices: '', required: '' };

@@ -163,6 +163,13 @@ test_event_file(void **state)
 	struct buf b;
 	char *u;
 	const char *s;
+	struct ics_opts join = { .with_join = true };
+	struct ics_opts publish = { .with_join = true, .method = ICS_PUBLISH,
+		.organizer = "noreply@tuki.example.org" };
+	struct ics_opts cancel = { .method = ICS_CANCEL,
+		.organizer = "noreply@tuki.example.org",
+		.attendee = "anna@example.fi" };
+	struct ics_opts gone = { .cancelled = true };
 
 	(void)state;
 	assert_int_equal(tempdb_open("ics", dir, path, &db), 0);
@@ -186,11 +193,14 @@ test_event_file(void **state)
 	arena_init(&a);
 	buf_init(&b);
 
-	assert_int_equal(ics_event(db, &a, LANG_FI, 7, false, &b), 0);
+	assert_int_equal(ics_event(db, &a, LANG_FI, 7, NULL, &b), 0);
 	check_lines(buf_cstr(&b));
 	u = unfold(buf_cstr(&b));
 	assert_non_null(strstr(u, "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"));
-	assert_non_null(strstr(u, "METHOD:PUBLISH\r\n"));
+	/* A download is data, not an iTIP message: no METHOD, no ORGANIZER
+	 * (METHOD:PUBLISH without ORGANIZER fails libical's check). */
+	assert_null(strstr(u, "METHOD:"));
+	assert_null(strstr(u, "ORGANIZER"));
 	assert_non_null(strstr(u, "TZID:Europe/Helsinki\r\n"));
 	assert_non_null(strstr(u, "UID:event-7@tuki.example.org\r\n"));
 	assert_non_null(strstr(u,
@@ -209,15 +219,55 @@ test_event_file(void **state)
 	free(u);
 	buf_cleanup(&b);
 
-	assert_int_equal(ics_event(db, &a, LANG_FI, 7, true, &b), 0);
+	assert_int_equal(ics_event(db, &a, LANG_FI, 7, &join, &b), 0);
 	u = unfold(buf_cstr(&b));
 	assert_non_null(strstr(u,
 	    "URL:https://teams.example.org/l/meetup-join/secret\r\n"));
 	assert_non_null(strstr(u, "LOCATION:Teams https://teams.example.org/"));
+	assert_null(strstr(u, "METHOD:"));
 	free(u);
 	buf_cleanup(&b);
 
-	assert_int_equal(ics_event(db, &a, LANG_EN, 8, true, &b), 0);
+	/* An e-mail attachment: METHOD:PUBLISH with ORGANIZER, no ATTENDEE;
+	 * the organiser's name is a quoted parameter without its DQUOTE. */
+	assert_int_equal(db_exec(db, "UPDATE event SET organiser = "
+	    "'Digituki \"Uusimaa\"; alue' WHERE id = 7"), 0);
+	assert_int_equal(ics_event(db, &a, LANG_FI, 7, &publish, &b), 0);
+	check_lines(buf_cstr(&b));
+	u = unfold(buf_cstr(&b));
+	assert_non_null(strstr(u, "CALSCALE:GREGORIAN\r\nMETHOD:PUBLISH\r\n"));
+	assert_non_null(strstr(u, "ORGANIZER;CN=\"Digituki Uusimaa; alue\":"
+	    "mailto:noreply@tuki.example.org\r\n"));
+	assert_null(strstr(u, "ATTENDEE"));
+	assert_non_null(strstr(u, "STATUS:CONFIRMED\r\n"));
+	free(u);
+	buf_cleanup(&b);
+	/* PUBLISH without an organiser address would be invalid: a file. */
+	publish.organizer = NULL;
+	assert_int_equal(ics_event(db, &a, LANG_FI, 7, &publish, &b), 0);
+	assert_null(strstr(buf_cstr(&b), "METHOD:"));
+	buf_cleanup(&b);
+
+	/* CANCEL of one registrant's place in a confirmed event. */
+	assert_int_equal(ics_event(db, &a, LANG_FI, 7, &cancel, &b), 0);
+	u = unfold(buf_cstr(&b));
+	assert_non_null(strstr(u, "METHOD:CANCEL\r\n"));
+	assert_non_null(strstr(u, "STATUS:CANCELLED\r\n"));
+	assert_non_null(strstr(u, "ATTENDEE:mailto:anna@example.fi\r\n"));
+	assert_non_null(strstr(u, "ORGANIZER;CN="));
+	assert_null(strstr(u, "secret"));
+	free(u);
+	buf_cleanup(&b);
+
+	/* A cancelled registration's own file: STATUS:CANCELLED, no METHOD. */
+	assert_int_equal(ics_event(db, &a, LANG_FI, 7, &gone, &b), 0);
+	u = unfold(buf_cstr(&b));
+	assert_non_null(strstr(u, "STATUS:CANCELLED\r\n"));
+	assert_null(strstr(u, "METHOD:"));
+	free(u);
+	buf_cleanup(&b);
+
+	assert_int_equal(ics_event(db, &a, LANG_EN, 8, &join, &b), 0);
 	u = unfold(buf_cstr(&b));
 	assert_non_null(strstr(u, "STATUS:CANCELLED\r\n"));
 	assert_non_null(strstr(u,
@@ -226,7 +276,7 @@ test_event_file(void **state)
 	free(u);
 	buf_cleanup(&b);
 
-	assert_int_equal(ics_event(db, &a, LANG_FI, 99, false, &b), 1);
+	assert_int_equal(ics_event(db, &a, LANG_FI, 99, NULL, &b), 1);
 	buf_cleanup(&b);
 
 	/* The feed: both events (the cancelled one too), no join link. */
@@ -234,6 +284,7 @@ test_event_file(void **state)
 	u = unfold(buf_cstr(&b));
 	assert_non_null(strstr(u, "UID:event-7@"));
 	assert_non_null(strstr(u, "UID:event-8@"));
+	assert_null(strstr(u, "METHOD:"));
 	assert_null(strstr(u, "secret"));
 	free(u);
 	buf_cleanup(&b);
