@@ -16,6 +16,7 @@
 #include "base/log.h"
 #include "base/settings.h"
 #include "base/time.h"
+#include "db/rows.h"
 #include "mail/mail.h"
 #include "mail/mime.h"
 #include "mail/smtp.h"
@@ -24,6 +25,8 @@
  * and reminders, and the job runs every second, so a long queue drains
  * steadily without holding the others up. */
 #define MAIL_BATCH 20
+/* How long a claimed batch is this server's (see mail_deliver()). */
+#define MAIL_LEASE_S 120
 
 /* Relay or spool: smtp_url "" means the spool. */
 static bool
@@ -401,27 +404,42 @@ mail_render_legacy(struct db *db, struct mail_row *r, const char *subject,
  * write lock is never held across network or file I/O, and after a
  * restart a sent message is never sent again.
  *
+ * Several servers share one outbox (PostgreSQL): the batch is claimed in
+ * a write transaction first, by moving its rows' next_attempt_at
+ * MAIL_LEASE_S ahead, so another server's job does not see them as due.
+ * A server that dies mid-batch leaves the rest claimed until the lease
+ * runs out; then any server sends them.  The batch stops early rather
+ * than send after its lease (a slow relay), so a lease never expires
+ * under a message that is still going out.
+ *
  * The one window that cannot be closed: a crash after the relay's 250 and
  * before the UPDATE commits leaves the row pending, and the message goes
- * out again after the restart.  Twice is the right way round for a
- * password link (never would be worse), and the copy carries the same
- * Message-ID, by which receivers can drop it.
+ * out again after the lease (or the restart).  Twice is the right way round
+ * for a password link (never would be worse), and the copy carries the
+ * same Message-ID, by which receivers can drop it.
  */
 int
 mail_deliver(struct db *db, int64_t now)
 {
 	struct mail_row rows[MAIL_BATCH];
+	bool settled[MAIL_BATCH] = { false };
 	struct db_stmt *st;
 	struct smtp_session *smtp = NULL;
 	char err[200];
-	int n = 0, i, sent = 0, rc, fail = 0;
+	int64_t claimed;
+	int n = 0, i, sent = 0, rc = DB_DONE, fail = 0;
+	bool bad;
 
+	if (db_begin(db) != 0)
+		return -1;
 	st = db_prepare(db, "SELECT id, attempts, to_addr, message FROM "
 	    "mail_outbox WHERE status = 'pending' AND sent_at IS NULL AND "
 	    "next_attempt_at <= ?1 ORDER BY priority, next_attempt_at, id "
 	    "LIMIT ?2");
-	if (st == NULL)
+	if (st == NULL) {
+		db_rollback(db);
 		return -1;
+	}
 	db_bind_int64(st, 1, now);
 	db_bind_int64(st, 2, MAIL_BATCH);
 	while (n < MAIL_BATCH && (rc = db_step(st)) == DB_ROW) {
@@ -448,6 +466,20 @@ mail_deliver(struct db *db, int64_t now)
 		n++;
 	}
 	db_done(st);
+	bad = rc < 0;
+	for (i = 0; i < n && !bad; i++)
+		bad = db_run(db, "UPDATE mail_outbox SET next_attempt_at = ?2 "
+		    "WHERE id = ?1", DB_ARGS(db_int(rows[i].id),
+		    db_int(now + MAIL_LEASE_S)), NULL) != 0;
+	if (bad || db_commit(db) != 0) {
+		db_rollback(db);
+		for (i = 0; i < n; i++) {
+			free(rows[i].to);
+			free(rows[i].message);
+		}
+		return -1;
+	}
+	claimed = time_mono_ns();
 
 	for (i = 0; i < n; i++) {
 		struct mail_row *r = &rows[i];
@@ -472,6 +504,7 @@ mail_deliver(struct db *db, int64_t now)
 			    mail_render_legacy(db, r, subject, body, created) != 0) {
 				mail_mark_failed(db, r->id, r->attempts, now,
 				    "cannot build the message", true);
+				settled[i] = true;
 				free(subject);
 				free(body);
 				continue;
@@ -483,6 +516,8 @@ mail_deliver(struct db *db, int64_t now)
 			continue;	/* the relay is down: try them later */
 		if (mail_relayed() && smtp_past_deadline())
 			break;		/* stopping: the rest waits for the next start */
+		if (time_mono_ns() - claimed > (MAIL_LEASE_S - 30) * 1000000000LL)
+			break;		/* the lease is running out: the rest later */
 		err[0] = '\0';
 		if (mail_relayed()) {
 			if (smtp == NULL)
@@ -505,6 +540,7 @@ mail_deliver(struct db *db, int64_t now)
 			 * copy (see above); the busy timeout makes one rare. */
 			while (mail_mark_sent(db, r->id, now) != 0 && ++tries < 3)
 				;
+			settled[i] = true;
 			if (tries < 3)
 				sent++;
 			else
@@ -516,6 +552,7 @@ mail_deliver(struct db *db, int64_t now)
 		if (rc == SMTP_ABORTED)
 			break;	/* not an attempt: it stays as it was */
 		mail_mark_failed(db, r->id, r->attempts, now, err, false);
+		settled[i] = true;
 		/* A relay that cannot be reached fails every message the same
 		 * way: one timeout per batch is enough. */
 		if (rc == SMTP_DOWN)
@@ -523,6 +560,13 @@ mail_deliver(struct db *db, int64_t now)
 	}
 	if (smtp != NULL)
 		smtp_close(smtp);
+	/* What was claimed and not tried (stopping, the relay down, the lease
+	 * running out) is due again at once, for this server or another. */
+	for (i = 0; i < n; i++)
+		if (!settled[i])
+			(void)db_run(db, "UPDATE mail_outbox SET next_attempt_at "
+			    "= ?2 WHERE id = ?1 AND status = 'pending'",
+			    DB_ARGS(db_int(rows[i].id), db_int(now)), NULL);
 	for (i = 0; i < n; i++) {
 		free(rows[i].to);
 		if (rows[i].message != NULL)
