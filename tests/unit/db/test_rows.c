@@ -1,7 +1,9 @@
 /*
- * test_rows.c - the store helpers of db/rows.h on a real SQLite file: every
- * shape returns the statement to the cache, one lookup convention, and
- * constraints and errors come back as such.
+ * test_rows.c - the store helpers of db/rows.h on a real SQLite file, or
+ * with --pg on a database of its own on the PostgreSQL cluster of
+ * $TUKIVERKKO_TEST_PG (the unit-pg suite): every shape returns the
+ * statement to the cache, one lookup convention, and constraints and
+ * errors come back as such, alike on both backends.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -20,10 +22,30 @@
 
 struct fx {
 	char dir[64];
-	char path[96];
+	char path[320];
+	char pgname[64];
 	struct db *db;
 	struct arena a;
 };
+
+/* The cluster's URL when run with --pg, else NULL (SQLite files). */
+static const char *pg_base;
+
+/* Runs one statement on the cluster's maintenance database. */
+static int
+pg_admin(const char *sql)
+{
+	char t[320];
+	struct db *db;
+	int rc;
+
+	snprintf(t, sizeof(t), "%s/postgres", pg_base);
+	if ((db = db_open(t)) == NULL)
+		return -1;
+	rc = db_exec(db, sql);
+	db_close(db);
+	return rc;
+}
 
 struct thing {
 	int64_t id;
@@ -35,17 +57,32 @@ fx_setup(void **state)
 {
 	struct fx *fx = calloc(1, sizeof(*fx));
 
+	static int seq;
+	char sql[128], *ddl;
+
 	if (fx == NULL)
 		return -1;
-	snprintf(fx->dir, sizeof(fx->dir), "/tmp/tvrows.XXXXXX");
-	if (mkdtemp(fx->dir) == NULL)
-		return -1;
-	snprintf(fx->path, sizeof(fx->path), "%s/t.db", fx->dir);
+	if (pg_base != NULL) {
+		snprintf(fx->pgname, sizeof(fx->pgname), "tvrows_%d_%d",
+		    (int)getpid(), ++seq);
+		snprintf(sql, sizeof(sql), "CREATE DATABASE %s", fx->pgname);
+		if (pg_admin(sql) != 0)
+			return -1;
+		snprintf(fx->path, sizeof(fx->path), "%s/%s", pg_base,
+		    fx->pgname);
+	} else {
+		snprintf(fx->dir, sizeof(fx->dir), "/tmp/tvrows.XXXXXX");
+		if (mkdtemp(fx->dir) == NULL)
+			return -1;
+		snprintf(fx->path, sizeof(fx->path), "%s/t.db", fx->dir);
+	}
 	if ((fx->db = db_open(fx->path)) == NULL)
 		return -1;
-	if (db_exec(fx->db, "CREATE TABLE thing (id INTEGER PRIMARY KEY, "
-	    "name TEXT NOT NULL UNIQUE, note TEXT)") != 0)
+	ddl = db_dialect(fx->db, "CREATE TABLE thing (id INTEGER PRIMARY KEY, "
+	    "name TEXT NOT NULL UNIQUE, note TEXT)");
+	if (ddl == NULL || db_exec(fx->db, ddl) != 0)
 		return -1;
+	free(ddl);
 	arena_init(&fx->a);
 	*state = fx;
 	return 0;
@@ -55,10 +92,17 @@ static int
 fx_teardown(void **state)
 {
 	struct fx *fx = *state;
-	char p[128];
+	char p[400];
 
 	arena_cleanup(&fx->a);
 	db_close(fx->db);
+	if (pg_base != NULL) {
+		snprintf(p, sizeof(p), "DROP DATABASE %s WITH (FORCE)",
+		    fx->pgname);
+		pg_admin(p);
+		free(fx);
+		return 0;
+	}
 	unlink(fx->path);
 	snprintf(p, sizeof(p), "%s-wal", fx->path);
 	unlink(p);
@@ -216,8 +260,16 @@ test_errors_release_statement(void **state)
 }
 
 int
-main(void)
+main(int argc, char **argv)
 {
+	if (argc > 1 && strcmp(argv[1], "--pg") == 0) {
+		pg_base = getenv("TUKIVERKKO_TEST_PG");
+		if (pg_base == NULL || pg_base[0] == '\0') {
+			fprintf(stderr, "--pg needs TUKIVERKKO_TEST_PG: run "
+			    "tests/run-all.sh unit-pg\n");
+			return 1;
+		}
+	}
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_rows_grow, fx_setup,
 		    fx_teardown),
