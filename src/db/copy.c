@@ -18,7 +18,9 @@
  *     ids, typed as the source stored them; then generated ids continue
  *     after the highest.
  *  4. Both sides are read again, each table in the same order, and their
- *     row counts and SHA-256 digests compared.  A difference is an error.
+ *     row counts and SHA-256 digests compared: the source in the same
+ *     snapshot the copy came from, so a server still writing to it does
+ *     not count as a difference.  A difference is an error.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -325,13 +327,16 @@ db_copy(struct db *from, struct db *to, FILE *out)
 	}
 	if (db_ids_follow(to) != 0 || db_commit(to) != 0)
 		goto rollback;
-	db_read_end(from);
 
-	/* Verified from a fresh read of both sides. */
+	/* Verified by reading both sides again: the source in the snapshot
+	 * the copy was made from (a server may still be writing to it), the
+	 * target as committed. */
 	for (i = 0; i < n; i++) {
 		if (copy_digest(from, &a, order[i], &r1, d1) != 0 ||
-		    copy_digest(to, &a, order[i], &r2, d2) != 0)
+		    copy_digest(to, &a, order[i], &r2, d2) != 0) {
+			db_read_end(from);
 			goto out;
+		}
 		sodium_bin2hex(hex, sizeof(hex), d1, sizeof(d1));
 		if (r1 != r2 || memcmp(d1, d2, sizeof(d1)) != 0) {
 			fprintf(out, "%-28s %8lld rows  DIFFERS (target %lld "
@@ -341,6 +346,7 @@ db_copy(struct db *from, struct db *to, FILE *out)
 			fprintf(out, "%-28s %8lld rows  sha256 %.16s\n",
 			    order[i], (long long)r1, hex);
 	}
+	db_read_end(from);
 	if (bad > 0) {
 		fprintf(stderr, "tukiverkko: copy-db: %d table(s) differ "
 		    "after the copy\n", bad);

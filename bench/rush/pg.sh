@@ -1,0 +1,198 @@
+#!/bin/bash
+# The registration rush on PostgreSQL (issue 14), side by side with SQLite
+# in the same run: the same client (bench/rush/rush.c) and event as
+# bench/rush/run.sh, against
+#   1. one server on a SQLite file,
+#   2. one server on PostgreSQL,
+#   3. two servers on the same PostgreSQL database behind nginx (round robin).
+# After each run the database is checked by the same verifier: exactly 300
+# confirmed, the rest waiting in one unbroken queue, no duplicates, every
+# acknowledged registration there.  A PostgreSQL database is first copied
+# into a SQLite file with `tukiverkko copy-db` (which verifies every table
+# itself), and the verifier reads the copy.
+#
+# The PostgreSQL cluster is private to the run (initdb in a temporary
+# directory, 127.0.0.1, a free port) and durable as in production:
+# fsync=on, synchronous_commit=on, full_page_writes=on.
+#
+#   bench/rush/pg.sh
+#
+# env: CLIENTS (5000), CONC (256), THREADS (0: the server's default),
+#      BUILD (build-release), TUKIVERKKO_BIN (skip the build)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+CLIENTS=${CLIENTS:-5000}
+CONC=${CONC:-256}
+THREADS=${THREADS:-0}
+BUILD=${BUILD:-build-release}
+CAPACITY=300
+EVENT=2
+PG_BIN=/usr/lib/postgresql/15/bin
+
+for tool in cc curl psql nginx node "$PG_BIN/initdb"; do
+	command -v "$tool" > /dev/null || { echo "rush-pg: $tool not found" >&2; exit 1; }
+done
+
+if [ -n "${TUKIVERKKO_BIN:-}" ]; then
+	bin=$TUKIVERKKO_BIN
+else
+	[ -f "$BUILD/build.ninja" ] || meson setup "$BUILD" --buildtype=release -Dtests=false > /dev/null
+	ninja -C "$BUILD" > /dev/null
+	bin=$BUILD/tukiverkko
+fi
+out=build/bench
+mkdir -p "$out"
+rush=$out/rush
+cc -O2 -Wall -Wextra -o "$rush" bench/rush/rush.c -lcurl -lsqlite3 -lsodium
+
+tmp=$(mktemp -d /tmp/tukiverkko-rushpg.XXXXXX)
+chmod 755 "$tmp"
+pids=()
+PG_AS=()
+[ "$(id -u)" = 0 ] && PG_AS=(runuser -u postgres --) && chown postgres "$tmp"
+cleanup() {
+	set +e
+	for p in "${pids[@]}"; do kill -TERM "$p" 2> /dev/null; wait "$p" 2> /dev/null; done
+	[ -f "$tmp/nginx.pid" ] && kill -QUIT "$(cat "$tmp/nginx.pid")" 2> /dev/null
+	[ -d "$tmp/pg" ] && "${PG_AS[@]}" "$PG_BIN/pg_ctl" -D "$tmp/pg" -m fast -w stop > /dev/null 2>&1
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+free_port() {
+	node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"
+}
+wait_http() {
+	for _ in $(seq 500); do
+		[ "$(curl -s -o /dev/null -w '%{http_code}' "$1" || true)" = 200 ] && return 0
+		sleep 0.02
+	done
+	return 1
+}
+cpu_s() {
+	awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$1/stat"
+}
+
+pg_port=$(free_port)
+"${PG_AS[@]}" "$PG_BIN/initdb" -D "$tmp/pg" -A trust -U tv -E UTF8 --locale=C.UTF-8 > "$tmp/initdb.log"
+"${PG_AS[@]}" "$PG_BIN/pg_ctl" -D "$tmp/pg" -l "$tmp/pg.log" -w -o "-c listen_addresses=127.0.0.1 \
+	-c port=$pg_port -c unix_socket_directories=$tmp -c max_connections=200 -c fsync=on \
+	-c synchronous_commit=on -c full_page_writes=on -c shared_buffers=256MB" start > /dev/null
+PG="postgresql://tv@127.0.0.1:$pg_port"
+
+# fresh NAME: the demo with event 2 open, 300 seats, nobody registered;
+# prints the target.
+fresh() {
+	local target=$tmp/$1.db
+	if [ "$2" = pg ]; then
+		psql -X -q "$PG/postgres" -c "CREATE DATABASE $1"
+		target=$PG/$1
+	fi
+	TUKIVERKKO_FILES_DIR=$tmp/files "$bin" demo --db "$target" > "$tmp/demo-$1.log" 2>&1
+	local sql="DELETE FROM registration WHERE event_id = $EVENT;
+		UPDATE event SET capacity = $CAPACITY, status = 'published',
+		registration_opens = $(($(date +%s) - 3600)), registration_closes = NULL WHERE id = $EVENT;"
+	if [ "$2" = pg ]; then psql -X -q "$target" -c "$sql"; else sqlite3 "$target" "$sql"; fi
+	echo "$target"
+}
+
+# serve TARGET: a server; sets port, records its pid.
+serve() {
+	port=$(free_port)
+	TUKIVERKKO_FILES_DIR=$tmp/files "$bin" serve --listen "127.0.0.1:$port" --db "$1" --static static \
+		--mail-spool "$tmp/spool" --threads "$THREADS" --access-log off \
+		--connections-per-address 0 --registrations-per-address 0 >> "$out/rush-pg-serve.log" 2>&1 &
+	pids+=($!)
+	wait_http "http://127.0.0.1:$port/healthz" || { echo "rush-pg: a server did not come up" >&2; tail "$out/rush-pg-serve.log" >&2; exit 1; }
+}
+
+nginx_front() {
+	local port=$1 a=$2 b=$3
+	cat > "$tmp/nginx.conf" <<EOF
+worker_processes 1;
+pid $tmp/nginx.pid;
+error_log $tmp/nginx-error.log warn;
+events { worker_connections 2048; }
+http {
+  access_log off;
+  client_body_temp_path $tmp/nginx-body;
+  proxy_temp_path $tmp/nginx-proxy;
+  fastcgi_temp_path $tmp/nginx-fastcgi;
+  uwsgi_temp_path $tmp/nginx-uwsgi;
+  scgi_temp_path $tmp/nginx-scgi;
+  upstream tv { server 127.0.0.1:$a; server 127.0.0.1:$b; keepalive 64; }
+  server {
+    listen 127.0.0.1:$port;
+    location / {
+      proxy_pass http://tv;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_set_header Host \$host;
+    }
+  }
+}
+EOF
+	nginx -c "$tmp/nginx.conf" -p "$tmp"
+	wait_http "http://127.0.0.1:$port/healthz"
+}
+
+fields=(--field q-1=yes --field consent=1 --field group_size=1)
+
+# rush NAME URL TARGET SERVER-PIDS...: the rush, the CPU the servers used,
+# the check.
+run_rush() {
+	local name=$1 url=$2 target=$3 check
+	shift 3
+	local load cpu0=0 cpu1=0 p
+	load=$(cut -d' ' -f1 /proc/loadavg)
+	for p in "$@"; do cpu0=$(awk -v a="$cpu0" -v b="$(cpu_s "$p")" 'BEGIN{print a+b}'); done
+	"$rush" --url "$url" --event $EVENT --clients "$CLIENTS" --concurrency "$CONC" "${fields[@]}" \
+		--acked "$tmp/$name-acked.txt" | tee "$out/rush-$name.txt"
+	for p in "$@"; do cpu1=$(awk -v a="$cpu1" -v b="$(cpu_s "$p")" 'BEGIN{print a+b}'); done
+	{
+		echo "load average before: $load"
+		awk -v a="$cpu0" -v b="$cpu1" -v n="$CLIENTS" 'BEGIN {printf "servers CPU %.2f s: %.0f us per registration\n", b - a, (b - a) * 1e6 / n}'
+	} | tee -a "$out/rush-$name.txt"
+	stop_servers
+	check=$target
+	if [[ $target == postgresql://* ]]; then
+		check=$tmp/$name-copy.db
+		"$bin" copy-db "$target" "$check" > "$tmp/copy-$name.log" 2>&1 || { cat "$tmp/copy-$name.log" >&2; exit 1; }
+		echo "copy-db: $(tail -n 1 "$tmp/copy-$name.log")" | tee -a "$out/rush-$name.txt"
+	fi
+	"$rush" --verify --db "$check" --event $EVENT --capacity $CAPACITY --acked "$tmp/$name-acked.txt" | tee -a "$out/rush-$name.txt"
+}
+
+stop_servers() {
+	local p
+	for p in "${pids[@]}"; do kill -TERM "$p" 2> /dev/null; wait "$p" 2> /dev/null || true; done
+	pids=()
+}
+
+echo "== rush: $CLIENTS clients, $CONC at a time, $CAPACITY seats ($(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ))"
+echo
+echo "-- 1. SQLite, one server"
+t=$(fresh sqlite sqlite)
+serve "$t"
+run_rush sqlite "http://127.0.0.1:$port" "$t" "${pids[@]}"
+
+echo
+echo "-- 2. PostgreSQL, one server"
+t=$(fresh one pg)
+serve "$t"
+run_rush pg-one "http://127.0.0.1:$port" "$t" "${pids[@]}"
+
+echo
+echo "-- 3. PostgreSQL, two servers behind nginx"
+t=$(fresh two pg)
+serve "$t"
+a=$port
+serve "$t"
+b=$port
+lb=$(free_port)
+nginx_front "$lb" "$a" "$b"
+run_rush pg-two "http://127.0.0.1:$lb" "$t" "${pids[@]}"
+grep -q "CHECK PASSED" "$out/rush-sqlite.txt" && grep -q "CHECK PASSED" "$out/rush-pg-one.txt" &&
+	grep -q "CHECK PASSED" "$out/rush-pg-two.txt"
