@@ -301,8 +301,11 @@ export function snapshot(db) {
  */
 const PG_TABLES_SQL = "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name;";
 const pgColumnsSql = (t) => `SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = '${t}' ORDER BY ordinal_position;`;
-const PG_SCHEMA_SQL = "SELECT table_name, column_name, data_type, is_nullable, column_default FROM information_schema.columns WHERE table_schema = current_schema() ORDER BY 1, 2;\n" +
-  "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() ORDER BY 1;\n";
+const PG_SCHEMA_SQL = 'SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, ' +
+  'pg_get_expr(d.adbin, d.adrelid) FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid ' +
+  'JOIN pg_namespace n ON n.oid = c.relnamespace LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum ' +
+  "WHERE n.nspname = current_schema() AND c.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped ORDER BY 1, 2;\n" +
+  'SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() ORDER BY 1;\n';
 
 /** The same through a SqliteShell (a few ms instead of ~50); async. */
 export async function snapshotOf(shell) {
@@ -314,6 +317,18 @@ export async function snapshotOf(shell) {
     for (const t of Object.keys(SNAPSHOT_COLUMNS_SKIP)) cols[t] = await shell.query(columnsSql(t));
     sql = buildSnapshotSql((x) => (x === tablesSql ? tables : cols[/'(\w+)'/.exec(x)[1]]), shell.pg);
     snapshotSqlCache.set(shell.db, sql);
+  }
+  if (shell.pg) {
+    // Planning the statements costs more than running them: each psql
+    // session prepares them once.
+    if (shell.snapSql !== sql) {
+      const stmts = sql.split(';\n').filter((x) => x.trim());
+      await shell.query(stmts.map((x, i) => `DEALLOCATE ALL;`.repeat(i === 0 ? 1 : 0) + `PREPARE tv_snap_${i} AS ${x};`).join('\n'));
+      shell.snapExec = stmts.map((x, i) => `EXECUTE tv_snap_${i};`).join('\n');
+      shell.snapSql = sql;
+    }
+    const text = await shell.query(shell.snapExec);
+    return { text, hash: createHash('sha256').update(text).digest('hex') };
   }
   const text = await shell.query(sql, { mode: 'quote' });
   return { text, hash: createHash('sha256').update(text).digest('hex') };
