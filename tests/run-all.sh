@@ -2,8 +2,8 @@
 # Runs every test suite in order, going on after a failing one, and sums up.
 #
 #   tests/run-all.sh              all suites: boundary unit unit-asan http http-asan
-#                                 browser unit-pg http-pg browser-pg fuzz
-#   tests/run-all.sh http browser only these
+#                                 unit-pg browser+http-pg browser-pg fuzz
+#   tests/run-all.sh http browser only these; a+b runs a and b side by side
 #
 # The -pg suites run the same test files against PostgreSQL: a private
 # cluster (initdb in a temporary directory, 127.0.0.1 on a free port, the
@@ -33,7 +33,7 @@ FUZZ_SECONDS=${FUZZ_SECONDS:-15}
 BIN=${TUKIVERKKO_BIN:-build/tukiverkko}
 TAIL_LINES=${TAIL_LINES:-40}
 
-ALL_SUITES=(boundary unit unit-asan http http-asan browser unit-pg http-pg browser-pg fuzz)
+ALL_SUITES=(boundary unit unit-asan http http-asan unit-pg browser+http-pg browser-pg fuzz)
 if [ $# -gt 0 ]; then SUITES=("$@"); else SUITES=("${ALL_SUITES[@]}"); fi
 
 total_pass=0 total_fail=0 total_skip=0
@@ -203,6 +203,9 @@ trap 'pg_stop; exit 130' INT TERM
 pg_start() {
 	local logf=$1 port
 	[ -n "$PG_DIR" ] && return 0
+	# A suite running beside another in a group only uses the cluster its
+	# parent started: one it started itself would outlive the run.
+	[ -n "${PG_NO_START:-}" ] && { note="the PostgreSQL cluster did not start"; return 1; }
 	[ -x "$PG_BIN/initdb" ] || { note="$PG_BIN/initdb missing (scripts/deps.sh test installs postgresql-15)"; return 1; }
 	PG_DIR=$(mktemp -d /tmp/tukiverkko-pg.XXXXXX)
 	chmod 755 "$PG_DIR"
@@ -259,25 +262,28 @@ if ! scripts/build-static.sh > "$LOGS/static.log" 2>&1; then
 	tail -n 5 "$LOGS/static.log"
 fi
 
-start_all=$(date +%s)
-for name in "${SUITES[@]}"; do
-	if ! declare -F "suite_$name" > /dev/null; then
-		echo "run-all: unknown suite '$name' (known: ${ALL_SUITES[*]})"
-		total_fail=$((total_fail + 1))
-		continue
-	fi
+# run_suite NAME: runs one suite, its counts and a verdict into
+# $LOGS/NAME.result ("ok pass fail skip secs note").
+run_suite() {
+	local name=$1 logf ok t0
 	logf=$(log "$name")
 	: > "$logf"
 	pass=0 fail=0 skip=0 note=""
 	t0=$(date +%s)
-	echo "-- $name ..."
 	"suite_$name"
 	ok=$?
-	secs=$(($(date +%s) - t0))
+	echo "$ok $pass $fail $skip $(($(date +%s) - t0)) $note" > "$LOGS/$name.result"
+}
+
+# report NAME: prints the suite's line (and what failed), adds its counts.
+report() {
+	local name=$1 ok secs logf line
+	logf=$(log "$name")
+	read -r ok pass fail skip secs note < "$LOGS/$name.result"
 	# The suite failed without a failing test to show for it (build broken,
 	# timeout, crash, nothing ran): count that as one failure.
-	if [ $ok != 0 ] && [ "$fail" = 0 ]; then fail=1; fi
-	if [ $ok = 0 ] && [ $((pass + fail)) = 0 ]; then
+	if [ "$ok" != 0 ] && [ "$fail" = 0 ]; then fail=1; fi
+	if [ "$ok" = 0 ] && [ $((pass + fail)) = 0 ]; then
 		fail=1 note="${note:-no test ran}"
 	fi
 	line="== $name: $pass passed, $fail failed"
@@ -298,6 +304,34 @@ for name in "${SUITES[@]}"; do
 	total_pass=$((total_pass + pass))
 	total_fail=$((total_fail + fail))
 	total_skip=$((total_skip + skip))
+}
+
+# A suite name may be a group, "a+b": its suites run side by side (the
+# node suites spend most of their time waiting on servers, not on the CPU).
+start_all=$(date +%s)
+for group in "${SUITES[@]}"; do
+	IFS=+ read -r -a members <<< "$group"
+	known=()
+	for name in "${members[@]}"; do
+		if ! declare -F "suite_$name" > /dev/null; then
+			echo "run-all: unknown suite '$name' (known: ${ALL_SUITES[*]})"
+			total_fail=$((total_fail + 1))
+		else
+			known+=("$name")
+		fi
+	done
+	[ ${#known[@]} -gt 0 ] || continue
+	echo "-- ${known[*]} ..."
+	if [ ${#known[@]} = 1 ]; then
+		run_suite "${known[0]}"
+	else
+		# The cluster first, here: the suites inherit its environment.
+		case "$group" in *-pg*) pg_start "$(log pg)" || true ;; esac
+		bg=()
+		for name in "${known[@]}"; do PG_NO_START=1 run_suite "$name" & bg+=($!); done
+		for p in "${bg[@]}"; do wait "$p"; done
+	fi
+	for name in "${known[@]}"; do report "$name"; done
 done
 
 echo "run-all: $(( $(date +%s) - start_all ))s, logs in $LOGS/"
