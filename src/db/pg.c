@@ -317,7 +317,10 @@ pg_revive(struct pg_db *db)
 	struct pg_stmt *s;
 	size_t i;
 
-	if (PQstatus(db->conn) == CONNECTION_OK)
+	/* A broken connection reports no transaction state at all: inside a
+	 * transaction it stays broken until the caller rolls back. */
+	if (PQstatus(db->conn) == CONNECTION_OK ||
+	    PQtransactionStatus(db->conn) != PQTRANS_UNKNOWN)
 		return;
 	log_warn("db: PostgreSQL connection lost, reconnecting");
 	PQreset(db->conn);
@@ -361,8 +364,7 @@ pg_prepare(struct db *g, const char *sql)
 	size_t len;
 	bool cache;
 
-	if (PQtransactionStatus(db->conn) == PQTRANS_IDLE)
-		pg_revive(db);
+	pg_revive(db);
 	h = db_sql_hash(sql, &len);
 	bucket = &db->buckets[h & (PG_BUCKETS - 1)];
 	for (s = *bucket; s != NULL; s = s->next)
@@ -756,11 +758,11 @@ pg_begin(struct db *g)
 {
 	struct pg_db *db = (struct pg_db *)g;
 
+	pg_revive(db);
 	if (PQtransactionStatus(db->conn) != PQTRANS_IDLE) {
 		log_error("db: begin inside a transaction");
 		return -1;
 	}
-	pg_revive(db);
 	if (pg_simple(db, "BEGIN ISOLATION LEVEL READ COMMITTED; "
 	    PG_WRITE_LOCK) != 0) {
 		(void)pg_simple(db, "ROLLBACK");
@@ -773,8 +775,11 @@ static void
 pg_rollback(struct db *g)
 {
 	struct pg_db *db = (struct pg_db *)g;
+	PGTransactionStatusType t = PQtransactionStatus(db->conn);
 
-	if (PQtransactionStatus(db->conn) == PQTRANS_IDLE)
+	/* Nothing open, or the connection is gone (and its transaction with
+	 * it: the server rolled it back). */
+	if (t == PQTRANS_IDLE || t == PQTRANS_UNKNOWN)
 		return;
 	(void)pg_simple(db, "ROLLBACK");
 }
@@ -797,11 +802,11 @@ pg_read_begin(struct db *g)
 {
 	struct pg_db *db = (struct pg_db *)g;
 
+	pg_revive(db);
 	if (PQtransactionStatus(db->conn) != PQTRANS_IDLE) {
 		log_error("db: read transaction inside a transaction");
 		return -1;
 	}
-	pg_revive(db);
 	return pg_simple(db, "BEGIN ISOLATION LEVEL REPEATABLE READ") == 0 ?
 	    0 : -1;
 }

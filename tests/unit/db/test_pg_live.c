@@ -335,6 +335,39 @@ test_watcher(void **state)
 	db_watch_stop();
 }
 
+/* A connection the server dropped (restart, failover, an idle timeout)
+ * fails the statement it was running, then comes back by itself between
+ * transactions, its prepared statements prepared again. */
+static void
+test_reconnect(void **state)
+{
+	struct fx *fx = *state;
+	struct db *other = db_open(fx->target);
+	int64_t pid = 0, n = -1, again = 0;
+	int i, rc = -1;
+
+	assert_non_null(other);
+	assert_int_equal(db_int64(fx->db, "SELECT pg_backend_pid()", DB_NOARGS,
+	    &pid), 0);
+	assert_int_equal(db_int64(fx->db, "SELECT count(*) FROM thing WHERE "
+	    "n = ?1", DB_ARGS(db_int(0)), &n), 0);
+	assert_int_equal(db_int64(other, "SELECT count(*) FROM "
+	    "pg_terminate_backend(?1)", DB_ARGS(db_int(pid)), &n), 0);
+	db_close(other);
+	for (i = 0; i < 3 && rc != 0; i++)
+		rc = db_int64(fx->db, "SELECT count(*) FROM thing WHERE n = ?1",
+		    DB_ARGS(db_int(0)), &n);
+	assert_int_equal(rc, 0);
+	assert_true(i <= 2);	/* at most the one statement failed */
+	assert_int_equal(db_int64(fx->db, "SELECT pg_backend_pid()", DB_NOARGS,
+	    &again), 0);
+	assert_true(again != pid);
+	assert_int_equal(db_begin(fx->db), 0);
+	assert_int_equal(db_run(fx->db, "INSERT INTO thing (name) VALUES "
+	    "('after')", DB_NOARGS, NULL), 0);
+	assert_int_equal(db_commit(fx->db), 0);
+}
+
 int
 main(void)
 {
@@ -347,6 +380,7 @@ main(void)
 		T(test_nested_statement),
 		T(test_write_lock),
 		T(test_watcher),
+		T(test_reconnect),
 #undef T
 	};
 
