@@ -630,7 +630,6 @@ events_cancel(struct request *r)
 	struct event_fields f;
 	struct db *db = request_db(r);
 	const struct event *e = request_object(r);
-	struct form_errors errors;
 	struct form form;
 	enum event_status status;
 	int64_t id = e->id, now = time_now();
@@ -655,10 +654,9 @@ events_cancel(struct request *r)
 	}
 	form_begin(&form, r);
 	if (strcmp(form_value(&form, "confirm"), "1") != 0) {
+		/* Not from the confirmation page: ask there. */
 		db_rollback(db);
-		form_error(&form, "confirm-cancel", N_("Tick the box to confirm that the event is cancelled."));
-		errors = form_errors(&form);
-		events_page_render(r, e, 400, &errors);
+		events_cancel_render(r, e, 400);
 		return;
 	}
 	/* A draft had no registrants to tell. */

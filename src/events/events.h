@@ -140,13 +140,16 @@ void events_edit(struct request *r);		/* GET  /:lang/events/:id/edit */
 void events_update(struct request *r);		/* POST /:lang/events/:id/edit */
 void events_publish(struct request *r);		/* POST /:lang/events/:id/publish */
 void events_cancel(struct request *r);		/* POST /:lang/events/:id/cancel */
+void events_cancel_confirm(struct request *r);	/* GET  /:lang/events/:id/cancel */
 
 void events_agenda_page(struct request *r);	/* GET  /:lang/events/:id/agenda */
 void events_agenda_add(struct request *r);	/* POST /:lang/events/:id/agenda */
 void events_agenda_update(struct request *r);	/* POST .../agenda/:item */
 void events_agenda_delete(struct request *r);	/* POST .../agenda/:item/delete */
+void events_agenda_delete_confirm(struct request *r);	/* GET .../agenda/:item/delete */
 void events_agenda_move(struct request *r);	/* POST .../agenda/:item/move */
 void events_speaker_add(struct request *r);	/* POST .../agenda/:item/people */
 void events_speaker_remove(struct request *r);	/* POST .../agenda/:item/people/remove */
+void events_speaker_remove_confirm(struct request *r);	/* GET ...?person=N */
 
 #endif

@@ -367,12 +367,14 @@ void registration_decline_post(struct request *r);
 void registrants_page(struct request *r);
 /* POST /:lang/events/:id/registrants/:rid/cancel */
 void registrants_cancel_post(struct request *r);
+void registrants_cancel_confirm(struct request *r);	/* its GET: asks first */
 /* GET and POST /:lang/events/:id/questions */
 void questions_page(struct request *r);
 void questions_post(struct request *r);
 /* POST /:lang/events/:id/questions/:qid and .../:qid/delete */
 void questions_update_post(struct request *r);
 void questions_delete_post(struct request *r);
+void questions_delete_confirm(struct request *r);	/* its GET: asks first */
 /* GET /:lang/registrations/:token/calendar.ics: the event with the join
  * link while the registration is confirmed. */
 void registration_calendar(struct request *r);

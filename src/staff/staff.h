@@ -60,6 +60,7 @@ void staff_account(struct request *r);		/* GET /:lang/account */
 void staff_signout_all(struct request *r);	/* POST /:lang/account/signout-all */
 void staff_token_create(struct request *r);	/* POST /:lang/account/tokens */
 void staff_token_revoke(struct request *r);	/* POST /:lang/account/tokens/:id/revoke */
+void staff_token_revoke_confirm(struct request *r);	/* its GET: asks first */
 /* The signed-in user's own token of :id that may still be revoked. */
 extern const struct route_loader staff_own_token;
 void staff_account_notify(struct request *r);	/* POST /:lang/account/notify */

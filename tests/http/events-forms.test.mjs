@@ -82,9 +82,11 @@ describe('organisers\' forms show every mistake at once', () => {
     assert.match(res.text, /value="many"/);
   });
 
-  it('the cancellation of an event', async () => {
+  it('the cancellation of an event without its confirmation is asked on the confirmation page', async () => {
     const res = await unchanged(() => postForm(coord, `/fi/events/${eventId}/cancel`, {}));
-    assertMistakes(res, ['confirm-cancel']);
+    assert.equal(res.status, 400);
+    assert.match(res.text, /<button type="submit" class="button button--danger">Kyllä, peru tapahtuma<\/button>/);
+    assert.match(res.text, /name="confirm" value="1"/);
   });
 
   it('an agenda item', async () => {

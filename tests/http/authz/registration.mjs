@@ -75,6 +75,10 @@ export const entries = [
   { route: 'registration.registrants', path: '/fi/events/2/registrants', expect: organiserGet(200) },
   { route: 'registration.registrants', path: '/fi/events/999999/registrants', name: 'unknown event', expect: organiserGet(404) },
   {
+    route: 'registration.registrant-cancel-confirm', path: '/fi/events/2/registrants/999999/cancel',
+    name: 'unknown registration', expect: organiserGet(404),
+  },
+  {
     route: 'registration.registrant-cancel', method: 'POST', path: '/fi/events/2/registrants/999999/cancel',
     name: 'unknown registration', expect: organiserPost(404),
   },
@@ -98,6 +102,11 @@ export const entries = [
       label_en: 'Do you give digital support to customers yourself?', choices: '', required: '1', position: '1',
     },
     expect: organiserPost(to('/fi/events/2/questions?done=saved')),
+  },
+  { route: 'registration.question-delete-confirm', path: '/fi/events/2/questions/1/delete', expect: organiserGet(200) },
+  {
+    route: 'registration.question-delete-confirm', path: '/fi/events/2/questions/999999/delete',
+    name: 'unknown question', expect: organiserGet(404),
   },
   {
     route: 'registration.question-delete', method: 'POST', path: '/fi/events/2/questions/999999/delete',
