@@ -163,8 +163,8 @@ events_form_errors_under(struct arena *a, struct form_errors e,
 		return e;
 	v = arena_calloc(a, e.n, sizeof(*v));
 	for (i = 0; i < e.n; i++) {
+		v[i] = e.v[i];
 		v[i].field = arena_printf(a, "%s%s", prefix, e.v[i].field);
-		v[i].msgid = e.v[i].msgid;
 	}
 	return (struct form_errors){ v, e.n };
 }
