@@ -182,7 +182,7 @@ SELECT r.id, 'hybrid', 'Digitukiverkoston tapaaminen: vapaaehtoiset digiopastaja
 	'How do municipalities find, introduce and keep volunteer digital guides?',
 	'Pornainen ja Lohja kertovat kokemuksistaan, minkä jälkeen keskustellaan pienryhmissä.',
 	${T+21 13:00}, ${T+21 15:30}, 'published', 'public', 'fi', 'Uudenmaan liitto, Esterinportti 2 B, Helsinki', 'Teams',
-	'https://teams.example.org/l/meetup-join/tukiverkko-verkostotapaaminen', 'Uudenmaan liitto, Uudenmaan digituki-hanke',
+	'https://teams.example.org/l/meetup-join/tukiverkko-verkostotapaaminen', 'Uudenmaan liitto – Nylands förbund, Uudenmaan digituki-hanke',
 	0, ${T-14 10:00}, ${T-14 10:00}, 40, ${T-14 10:00}, ${T+20 16:00}, 2,
 	'Ilmoittautumalla hyväksyt, että nimesi, sähköpostiosoitteesi ja organisaatiosi tallennetaan tapahtuman järjestämistä varten.',
 	'Genom att anmäla dig godkänner du att ditt namn, din e-postadress och din organisation sparas för att ordna evenemanget.',
@@ -203,7 +203,7 @@ SELECT r.id, 'webinar', 'Digituki kirjastoissa: kokemuksia ja vinkkejä',
 	'Biblioteken berättar hur det digitala stödet är ordnat och vad man har lärt sig.',
 	'Libraries tell how digital support is arranged and what has been learned.',
 	'Lohjan ja Keravan kirjastot kertovat digituen arjesta.',
-	${T-20 13:00}, ${T-20 14:30}, 'published', 'public', 'fi', 'Teams', 'Uudenmaan liitto, Uudenmaan digituki-hanke',
+	${T-20 13:00}, ${T-20 14:30}, 'published', 'public', 'fi', 'Teams', 'Uudenmaan liitto – Nylands förbund, Uudenmaan digituki-hanke',
 	0, ${T-50 10:00}, ${T-50 10:00}, 100, ${T-50 10:00}, ${T-20 12:00}, 1, 24, 24, 3, 38
 FROM region r WHERE r.code = 'uusimaa';
 

@@ -24,6 +24,7 @@
 #include "base/buf.h"
 #include "base/csv.h"
 #include "base/embed.h"
+#include "base/settings.h"
 #include "base/time.h"
 #include "db/rows.h"
 #include "events/store.h"
@@ -354,9 +355,13 @@ demo_next_webinar(struct arena *a, int64_t now)
 static int
 demo_events(struct db *db, struct arena *a, int64_t now)
 {
-	static const char organiser[] = "Uudenmaan liitto, Uudenmaan digituki-hanke";
+	/* The Regional Council's name in both its official languages, as it
+	 * writes it itself: the organiser is one text, shown on every page. */
+	static const char organiser[] = "Uudenmaan liitto – Nylands förbund, "
+	    "Uudenmaan digituki-hanke";
 	struct db_stmt *st;
 	int64_t region, next, id;
+	unsigned days;
 	int rc;
 
 	st = db_prepare(db, "SELECT (SELECT COUNT(*) FROM agenda_item WHERE "
@@ -444,15 +449,20 @@ demo_events(struct db *db, struct arena *a, int64_t now)
 	db_bind_int64(st, 6, next + 90 * 60);
 	db_bind_cstr(st, 7, organiser);
 	db_bind_int64(st, 8, now);
-	db_bind_cstr(st, 9, "Ilmoittautumalla hyväksyt, että nimesi, "
-	    "sähköpostiosoitteesi ja organisaatiosi tallennetaan tapahtuman "
-	    "järjestämistä varten. Tiedot poistetaan tapahtuman jälkeen.");
-	db_bind_cstr(st, 10, "Genom att anmäla dig godkänner du att ditt namn, "
-	    "din e-postadress och din organisation sparas för att ordna "
-	    "evenemanget. Uppgifterna raderas efter evenemanget.");
-	db_bind_cstr(st, 11, "By registering you agree that your name, e-mail "
-	    "address and organisation are stored to organise the event. The "
-	    "data is deleted after the event.");
+	/* The consent says when the data goes: event_retention_days after
+	 * the event, as the retention job erases it (#12 item 12). */
+	days = config_get()->event_retention_days;
+	db_bind_cstr(st, 9, arena_printf(a, "Ilmoittautumalla hyväksyt, että "
+	    "nimesi, sähköpostiosoitteesi ja organisaatiosi tallennetaan "
+	    "tapahtuman järjestämistä varten. Tiedot poistetaan %u päivän "
+	    "kuluttua tapahtumasta.", days));
+	db_bind_cstr(st, 10, arena_printf(a, "Genom att anmäla dig godkänner "
+	    "du att ditt namn, din e-postadress och din organisation sparas för "
+	    "att ordna evenemanget. Uppgifterna raderas %u dagar efter "
+	    "evenemanget.", days));
+	db_bind_cstr(st, 11, arena_printf(a, "By registering you agree that "
+	    "your name, e-mail address and organisation are stored to organise "
+	    "the event. The data is deleted %u days after the event.", days));
 	rc = db_step(st);
 	db_done(st);
 	id = db_last_id(db);

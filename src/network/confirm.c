@@ -75,7 +75,7 @@ network_person_delete_confirm(struct request *r)
 	c.back_href = back;
 	c.back_label = i18n_text(r->lang, "No, keep the person");
 	page_init(&pg, &v, r, title);
-	page_crumb(&pg, i18n_text(r->lang, "People"), url_for(&r->arena,
+	page_crumb(&pg, i18n_text(r->lang, "Contact people"), url_for(&r->arena,
 	    r->lang, "network.people", NULL));
 	page_crumb(&pg, pe->name, back);
 	page_crumb(&pg, title, NULL);
