@@ -120,3 +120,38 @@ questions_delete_confirm(struct request *r)
 	page_crumb(&pg, title, NULL);
 	page_confirm(r, &v, &pg, 200, &c);
 }
+
+/*
+ * Declining an offered seat is final for the registrant: the seat goes to
+ * the next one waiting.  Asked on the registrant's own page behind the
+ * secret link; the page is not indexed and not stored.
+ */
+void
+registration_decline_confirm(struct request *r)
+{
+	const struct registration_link *l = request_object(r);
+	struct view v;
+	struct page pg;
+	struct confirm c;
+	const char *title = i18n_text(r->lang, "Decline the seat");
+	const char *back;
+
+	back = url_for(&r->arena, r->lang, "registration.view", l->token, NULL);
+	confirm_begin(r, &c, l->event);
+	c.subject = l->event->title;
+	c.subject_lang = l->event->title_lang != r->lang ?
+	    lang_code(l->event->title_lang) : NULL;
+	c.detail = time_format_datetime(&r->arena, r->lang,
+	    l->event->starts_at);
+	if (l->reg.status != REG_OFFERED)
+		c.refusal = i18n_text(r->lang, "There is no seat waiting for your answer.");
+	c.consequence = i18n_text(r->lang, "If you decline, the seat is offered to the next person on the waiting list, and you leave the list.");
+	c.note = i18n_text(r->lang, "This cannot be undone, but you can register again if seats are left.");
+	c.button = i18n_text(r->lang, "Yes, I decline the seat");
+	c.back_href = back;
+	c.back_label = i18n_text(r->lang, "No, back to my registration");
+	page_init(&pg, &v, r, title);
+	page_crumb(&pg, i18n_text(r->lang, "Your registration"), back);
+	page_crumb(&pg, title, NULL);
+	page_confirm(r, &v, &pg, 200, &c);
+}

@@ -361,6 +361,7 @@ void registration_cancel_post(struct request *r);
 /* POST /:lang/registrations/:token/accept and /decline */
 void registration_accept_post(struct request *r);
 void registration_decline_post(struct request *r);
+void registration_decline_confirm(struct request *r);	/* its GET: asks first */
 
 /* Organisers (ACT_EVENTS of the event's region). */
 /* GET /:lang/events/:id/registrants */

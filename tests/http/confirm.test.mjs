@@ -176,6 +176,25 @@ describe('registration', () => {
     assert.equal(sql(`SELECT status FROM registration WHERE id = ${seat.id};`), 'cancelled');
   });
 
+  it('a registrant declining an offered seat, on the page behind their secret link', async () => {
+    const id = await newEvent('Tarjottu webinaari');
+    const reg = addRegistration(srv.db, { eventId: id, name: 'Dora Tarjottu', email: 'dora@example.org', status: 'offered' });
+    sql(`UPDATE registration SET offer_expires_at = ${Math.floor(Date.now() / 1000) + 86400} WHERE id = ${reg.id};`);
+    const visitor = new (coord.constructor)(srv.url);
+    const back = `/fi/registrations/${reg.token}`;
+    await offers(visitor, back, `${back}/decline`);
+    const page = await confirmPage(visitor, `${back}/decline`, {
+      title: 'Kieltäydy paikasta', button: 'Kyllä, kieltäydyn paikasta', back, subject: 'Tarjottu webinaari',
+    });
+    assert.equal((await visitor.get(`${back}/decline`)).headers['x-robots-tag'], 'noindex');
+    await submit(visitor, page);
+    assert.equal(sql(`SELECT status FROM registration WHERE id = ${reg.id};`), 'declined');
+    // Asked again: nothing waits for an answer.
+    const again = await visitor.get(`${back}/decline`);
+    assert.doesNotMatch(again.text, /class="confirm__form"/);
+    assert.match(again.text, /Sinulle ei ole tarjolla paikkaa/);
+  });
+
   it('deleting a registration question', async () => {
     const id = await newEvent('Kysymyksellinen webinaari');
     const res = await coord.post(`/fi/events/${id}/questions`, {

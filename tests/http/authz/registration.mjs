@@ -69,6 +69,7 @@ export const entries = [
   { route: 'registration.cancel-form', path: `/fi/registrations/${UNKNOWN}/cancel`, expect: everyone(404) },
   { route: 'registration.cancel', method: 'POST', path: `/fi/registrations/${UNKNOWN}/cancel`, expect: everyone(404) },
   { route: 'registration.accept', method: 'POST', path: `/fi/registrations/${UNKNOWN}/accept`, expect: everyone(404) },
+  { route: 'registration.decline-confirm', path: `/en/registrations/${UNKNOWN}/decline`, expect: everyone(404) },
   { route: 'registration.decline', method: 'POST', path: `/en/registrations/${UNKNOWN}/decline`, expect: everyone(404) },
 
   // --- organisers ---
