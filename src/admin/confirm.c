@@ -4,8 +4,6 @@
  * (view/page.h, struct confirm).  The erasure itself is the privacy
  * module's (admin.user-erase); asking first is the administration's.
  */
-#include <string.h>
-
 #include "admin/admin.h"
 #include "auth/account.h"
 #include "auth/csrf.h"
@@ -21,8 +19,6 @@ confirm_account(struct request *r, const char *title, struct confirm *c)
 	struct view v;
 	struct page pg;
 
-	c->csrf = csrf_token(r);
-	c->action = r->path;
 	c->subject = a->name && a->name[0] ? a->name : a->email;
 	c->detail = a->name && a->name[0] ? a->email : NULL;
 	c->back_href = url_for(&r->arena, r->lang, "admin.user",
@@ -46,7 +42,7 @@ admin_user_deactivate_confirm(struct request *r)
 	const struct account *a = request_object(r);
 	struct confirm c;
 
-	memset(&c, 0, sizeof(c));
+	confirm_init(&c, r, csrf_token(r));
 	if (!a->active)
 		c.refusal = i18n_text(r->lang, "The account is deactivated and cannot sign in.");
 	c.consequence = i18n_text(r->lang, "A deactivated account cannot sign in, and its sessions end at once. Its history is kept.");
@@ -60,7 +56,7 @@ admin_user_erase_confirm(struct request *r)
 {
 	struct confirm c;
 
-	memset(&c, 0, sizeof(c));
+	confirm_init(&c, r, csrf_token(r));
 	c.consequence = i18n_text(r->lang, "Erasing removes the person's name, e-mail address and password, ends their sessions and removes their access tokens and the e-mail sent to them. Their feedback and their entries in the network's people keep no name or address. The audit log keeps its entries without client addresses.");
 	c.note = i18n_text(r->lang, "This cannot be undone.");
 	c.button = i18n_text(r->lang, "Yes, erase the account");

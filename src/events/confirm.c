@@ -8,8 +8,6 @@
  * done (an event over or cancelled already) is said instead of the button,
  * so nobody confirms something the POST would refuse.
  */
-#include <string.h>
-
 #include "auth/csrf.h"
 #include "base/time.h"
 #include "events/events.h"
@@ -40,9 +38,7 @@ agenda_href(struct request *r, const struct event *e, int64_t item)
 static void
 confirm_event(struct request *r, struct confirm *c, const struct event *e)
 {
-	memset(c, 0, sizeof(*c));
-	c->csrf = csrf_token(r);
-	c->action = r->path;
+	confirm_init(c, r, csrf_token(r));
 	c->subject = e->title;
 	c->subject_lang = e->title_lang != r->lang ? lang_code(e->title_lang) :
 	    NULL;

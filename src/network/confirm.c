@@ -3,8 +3,6 @@
  * network is deleted (#12 item 6); each is the GET of the address its POST
  * goes to (view/page.h, struct confirm).
  */
-#include <string.h>
-
 #include "auth/csrf.h"
 #include "http/urls.h"
 #include "network/edit.h"
@@ -13,9 +11,7 @@
 static void
 confirm_begin(struct request *r, struct confirm *c)
 {
-	memset(c, 0, sizeof(*c));
-	c->csrf = csrf_token(r);
-	c->action = r->path;
+	confirm_init(c, r, csrf_token(r));
 }
 
 /* An organisation people still belong to is not deleted: the page says

@@ -3,8 +3,6 @@
  * deleted (#12 item 6); each is the GET of the address its POST goes to
  * (view/page.h, struct confirm).
  */
-#include <string.h>
-
 #include "auth/csrf.h"
 #include "base/time.h"
 #include "http/urls.h"
@@ -17,9 +15,7 @@ confirm_post(struct request *r, struct confirm *c, const struct news_post *p)
 {
 	enum lang l = news_pick(p, r->lang);
 
-	memset(c, 0, sizeof(*c));
-	c->csrf = csrf_token(r);
-	c->action = r->path;
+	confirm_init(c, r, csrf_token(r));
 	c->subject = p->v[l].title != NULL ? p->v[l].title : "";
 	c->subject_lang = l != r->lang ? lang_code(l) : NULL;
 	if (c->subject[0] == '\0')

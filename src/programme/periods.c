@@ -780,9 +780,7 @@ periods_assignment_remove_confirm(struct request *r)
 		return;
 	}
 	title = i18n_text(r->lang, "Remove the pairing");
-	memset(&c, 0, sizeof(c));
-	c.csrf = csrf_token(r);
-	c.action = r->path;
+	confirm_init(&c, r, csrf_token(r));
 	c.subject = arena_printf(&r->arena, "%s → %s", tm->name, mm->name);
 	c.detail = period_title(r, pe);
 	c.consequence = i18n_text(r->lang, "The tutors of the tutor municipality no longer work on this municipality's workspace of the period. The workspace and what has been written in it are kept.");

@@ -6,8 +6,6 @@
  * confirm).  The route's loader has checked that the user organises the
  * event.
  */
-#include <string.h>
-
 #include "auth/csrf.h"
 #include "base/time.h"
 #include "events/events.h"
@@ -20,9 +18,7 @@
 static void
 confirm_begin(struct request *r, struct confirm *c, const struct event *e)
 {
-	memset(c, 0, sizeof(*c));
-	c->csrf = csrf_token(r);
-	c->action = r->path;
+	confirm_init(c, r, csrf_token(r));
 	c->detail = arena_printf(&r->arena, "%s, %s", e->title,
 	    time_format_datetime(&r->arena, r->lang, e->starts_at));
 }

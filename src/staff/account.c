@@ -205,9 +205,7 @@ staff_token_revoke_confirm(struct request *r)
 	struct confirm c;
 	const char *title = i18n_text(r->lang, "Revoke the access token");
 
-	memset(&c, 0, sizeof(c));
-	c.csrf = csrf_token(r);
-	c.action = r->path;
+	confirm_init(&c, r, csrf_token(r));
 	c.subject = t->name;
 	if (t->revoked_at)
 		c.refusal = i18n_text(r->lang, "The access token is revoked already.");

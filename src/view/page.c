@@ -2,6 +2,7 @@
  * page.c - the common frame of every HTML page.
  */
 #include <microhttpd.h>
+#include <string.h>
 
 #include "base/log.h"
 #include "http/response.h"
@@ -44,6 +45,14 @@ void
 page_form_errors(struct page *p, const struct form_errors *e)
 {
 	p->has_errors = e != NULL && e->n > 0;
+}
+
+void
+confirm_init(struct confirm *c, struct request *r, const char *csrf)
+{
+	memset(c, 0, sizeof(*c));
+	c->csrf = csrf;
+	c->action = r->path;
 }
 
 void

@@ -78,6 +78,10 @@ struct confirm {
 	size_t nhidden;
 };
 
+/* Starts a confirmation of request r: empty, posting to r's own address
+ * (the action's GET and POST share it) with the visitor's CSRF token. */
+void confirm_init(struct confirm *c, struct request *r, const char *csrf);
+
 /* Adds a hidden field to the confirmation's form. */
 void confirm_hidden(struct confirm *c, const char *name, const char *value);
 
