@@ -105,6 +105,8 @@ describe('the coordinator\'s home', () => {
     assert.equal(textOfId(h, 'fact-late'), '2');
     assert.equal(textOfId(h, 'fact-soon'), '3');
     assert.equal(textOfId(h, 'fact-requests'), '1');
+    // The next event's date, not a count that the list's length would cap.
+    assert.match(h, /<dd id="fact-events"><a href="#events">\d+\.\d+\.\d{4}<\/a><\/dd>/);
     assert.match(h, /<dd id="fact-requests"><a href="\/fi\/materials\/requests">1<\/a><\/dd>/);
     const ws = tableRows(h, 'ws-table');
     assert.deepEqual(ws.map((r) => /data-code="(\d+)"/.exec(r.attrs)[1]), ['444', '543', '611', '753']);
