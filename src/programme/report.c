@@ -483,6 +483,17 @@ report_view(struct request *r)
 
 /* --- CSV exports --- */
 
+/*
+ * The day lateness is counted to: today, or the period's last day once it
+ * has ended, so that an action left open in 2021 is late by the days it
+ * was late when the period ended, not by years (#12 item 9).
+ */
+static const char *
+report_late_day(const struct report_data *d, const char *today)
+{
+	return strcmp(d->period.ends_on, today) < 0 ? d->period.ends_on : today;
+}
+
 enum report_kind { REPORT_ACTIONS, REPORT_SESSIONS, REPORT_ASSESSMENTS };
 
 /* The file name: "uusimaa-2021-actions.csv" (letters, digits and '-'
@@ -514,7 +525,7 @@ report_header(struct csvout *c, enum lang l, const char *const *msgids)
 
 static void
 report_csv_actions(struct request *r, struct csvout *c,
-    const struct report_data *d, const char *today)
+    const struct report_data *d, const char *late_day)
 {
 	static const char *const head[] = {
 		N_("Period"), N_("Municipality code"), N_("Municipality"),
@@ -533,8 +544,8 @@ report_csv_actions(struct request *r, struct csvout *c,
 
 		if (w == NULL || !w->visible)
 			continue;
-		late = action_overdue(x->due_on, today, x->status) &&
-		    action_days_left(x->due_on, today, &days);
+		late = action_overdue(x->due_on, late_day, x->status) &&
+		    action_days_left(x->due_on, late_day, &days);
 		csvout_int(c, d->period.year);
 		csvout_text(c, w->code);
 		csvout_text(c, w->municipality);
@@ -698,7 +709,7 @@ report_export(struct request *r, enum report_kind kind)
 	csvout_init(&c, &r->resp.body, sep, true);
 	switch (kind) {
 	case REPORT_ACTIONS:
-		report_csv_actions(r, &c, &d, today);
+		report_csv_actions(r, &c, &d, report_late_day(&d, today));
 		break;
 	case REPORT_SESSIONS:
 		report_csv_sessions(r, &c, &d);
@@ -754,9 +765,11 @@ report_api_actions(struct request *r)
 	const struct report_data *d = request_object(r);
 	json_t *root, *list, *o;
 	char today[11], *text;
+	const char *late_day;
 	size_t i;
 
 	report_today(time_now(), today);
+	late_day = report_late_day(d, today);
 	list = json_array();
 	for (i = 0; i < d->nactions; i++) {
 		const struct report_action *x = &d->actions[i];
@@ -766,8 +779,8 @@ report_api_actions(struct request *r)
 
 		if (w == NULL || !w->visible)
 			continue;
-		late = action_overdue(x->due_on, today, x->status) &&
-		    action_days_left(x->due_on, today, &days);
+		late = action_overdue(x->due_on, late_day, x->status) &&
+		    action_days_left(x->due_on, late_day, &days);
 		o = json_pack("{s:I, s:{s:s, s:s}, s:s, s:o, s:o, s:s, s:i, "
 		    "s:b, s:o, s:o, s:o, s:o}",
 		    "id", (json_int_t)x->id,

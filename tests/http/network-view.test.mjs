@@ -373,6 +373,14 @@ describe('network view', () => {
       .map((r) => [/data-status="([^"]+)"/.exec(r.attrs)[1], r.cells[1]]));
     for (const s of STATUSES) assert.equal(status[s], by(s), s);
     assert.equal(status['open-at-end'], String(open.length));
+    // The exports count lateness to the period's last day, not to today.
+    const csv = csvOf(await as.coordinator.get(`/fi/programme/export/actions.csv?period=${p}&sep=comma`));
+    const col = csv[0].indexOf('Päiviä myöhässä');
+    const late = csv.slice(1).filter((row) => row[col] !== '').map((row) => Number(row[col]));
+    assert.ok(late.length > 0, 'some actions were late when 2021 ended');
+    for (const days of late) assert.ok(days >= 1 && days <= 365, `${days} days late at the end of 2021`);
+    const api = JSON.parse((await as.coordinator.get(`/api/v1/periods/${p}/actions`)).text);
+    assert.deepEqual(api.actions.filter((x) => x.overdue).map((x) => x.days_late).sort(), late.sort());
     assert.ok(rows.some((a) => a.status === 'done') && open.length > 0,
       'the demo has done actions and actions open at the end');
   });
