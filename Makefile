@@ -5,6 +5,7 @@
 #   make test    install test deps, build, run every test suite (tests/run-all.sh)
 #   make build   compile build/tukiverkko and prepare static/
 #   make bench   throughput/latency benchmark against nginx (bench/run.sh)
+#   make tour    the README's screenshots (docs/tour/) on a fresh demo
 #   make fuzz    run the libFuzzer targets for FUZZ_SECONDS each
 #   make clean   remove build directories and generated static files
 
@@ -12,7 +13,7 @@ LISTEN       ?= 127.0.0.1:8080
 DB           ?= var/tukiverkko.db
 FUZZ_SECONDS ?= 60
 
-.PHONY: run test build static bench fuzz clean
+.PHONY: run test build static bench fuzz clean tour
 
 run:
 	scripts/deps.sh run
@@ -38,6 +39,9 @@ static:
 
 bench:
 	bench/run.sh
+
+tour: build
+	node scripts/tour.mjs
 
 fuzz:
 	tests/fuzz/run.sh $(FUZZ_SECONDS)

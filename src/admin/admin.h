@@ -111,6 +111,9 @@ void admin_invite(struct request *r);		/* POST /:lang/admin/users */
 void admin_user(struct request *r);		/* GET  /:lang/admin/users/:id */
 void admin_user_update(struct request *r);	/* POST /:lang/admin/users/:id */
 void admin_user_deactivate(struct request *r);	/* POST .../:id/deactivate */
+void admin_user_deactivate_confirm(struct request *r);	/* its GET: asks first */
+/* GET .../:id/erase: asks before privacy_erase() (POST) erases the account. */
+void admin_user_erase_confirm(struct request *r);
 void admin_user_activate(struct request *r);	/* POST .../:id/activate */
 void admin_user_reinvite(struct request *r);	/* POST .../:id/reinvite */
 void admin_audit(struct request *r);		/* GET  /:lang/admin/audit */

@@ -21,8 +21,10 @@
 #include "auth/password.h"
 #include "auth/session.h"
 #include "base/arena.h"
+#include "base/buf.h"
 #include "base/csv.h"
 #include "base/embed.h"
+#include "base/settings.h"
 #include "base/time.h"
 #include "db/rows.h"
 #include "events/store.h"
@@ -31,6 +33,7 @@
 #include "news/news.h"
 
 EMBED_DECLARE(demo_sql);
+EMBED_DECLARE(demo_live);
 
 /* Reads a whole file into the arena; NULL if it cannot. */
 static char *
@@ -352,9 +355,13 @@ demo_next_webinar(struct arena *a, int64_t now)
 static int
 demo_events(struct db *db, struct arena *a, int64_t now)
 {
-	static const char organiser[] = "Uudenmaan liitto, Uudenmaan digituki-hanke";
+	/* The Regional Council's name in both its official languages, as it
+	 * writes it itself: the organiser is one text, shown on every page. */
+	static const char organiser[] = "Uudenmaan liitto – Nylands förbund, "
+	    "Uudenmaan digituki-hanke";
 	struct db_stmt *st;
 	int64_t region, next, id;
+	unsigned days;
 	int rc;
 
 	st = db_prepare(db, "SELECT (SELECT COUNT(*) FROM agenda_item WHERE "
@@ -442,15 +449,20 @@ demo_events(struct db *db, struct arena *a, int64_t now)
 	db_bind_int64(st, 6, next + 90 * 60);
 	db_bind_cstr(st, 7, organiser);
 	db_bind_int64(st, 8, now);
-	db_bind_cstr(st, 9, "Ilmoittautumalla hyväksyt, että nimesi, "
-	    "sähköpostiosoitteesi ja organisaatiosi tallennetaan tapahtuman "
-	    "järjestämistä varten. Tiedot poistetaan tapahtuman jälkeen.");
-	db_bind_cstr(st, 10, "Genom att anmäla dig godkänner du att ditt namn, "
-	    "din e-postadress och din organisation sparas för att ordna "
-	    "evenemanget. Uppgifterna raderas efter evenemanget.");
-	db_bind_cstr(st, 11, "By registering you agree that your name, e-mail "
-	    "address and organisation are stored to organise the event. The "
-	    "data is deleted after the event.");
+	/* The consent says when the data goes: event_retention_days after
+	 * the event, as the retention job erases it (#12 item 12). */
+	days = config_get()->event_retention_days;
+	db_bind_cstr(st, 9, arena_printf(a, "Ilmoittautumalla hyväksyt, että "
+	    "nimesi, sähköpostiosoitteesi ja organisaatiosi tallennetaan "
+	    "tapahtuman järjestämistä varten. Tiedot poistetaan %u päivän "
+	    "kuluttua tapahtumasta.", days));
+	db_bind_cstr(st, 10, arena_printf(a, "Genom att anmäla dig godkänner "
+	    "du att ditt namn, din e-postadress och din organisation sparas för "
+	    "att ordna evenemanget. Uppgifterna raderas %u dagar efter "
+	    "evenemanget.", days));
+	db_bind_cstr(st, 11, arena_printf(a, "By registering you agree that "
+	    "your name, e-mail address and organisation are stored to organise "
+	    "the event. The data is deleted %u days after the event.", days));
 	rc = db_step(st);
 	db_done(st);
 	id = db_last_id(db);
@@ -498,6 +510,110 @@ demo_present(struct db *db)
 	rc = db_step(st);
 	db_done(st);
 	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : -1;
+}
+
+/* --- the demo's present: demo/live.sql --- */
+
+/* The Helsinki date `days` from the day of `now`, as YYYY-MM-DD into out. */
+static int
+demo_day(struct arena *a, int64_t now, long days, char out[11])
+{
+	time_t t = (time_t)now;
+	struct tm tm;
+	int64_t noon;
+
+	localtime_r(&t, &tm);
+	/* From noon, so that a day of 23 or 25 hours lands on the right date. */
+	if (time_parse_local(arena_printf(a, "%04d-%02d-%02d 12:00",
+	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday), &noon) != 0)
+		return -1;
+	t = (time_t)(noon + (int64_t)days * 86400);
+	localtime_r(&t, &tm);
+	return strftime(out, 11, "%Y-%m-%d", &tm) == 10 ? 0 : -1;
+}
+
+/*
+ * demo/live.sql with its placeholders replaced (see the head of that
+ * file): ${Y}, ${W}, ${D+N}, ${T+N HH:MM}, ${NOW}.  NULL with *err on a
+ * malformed placeholder, which is a mistake in the file.
+ */
+static char *
+demo_expand(struct arena *a, const char *sql, int64_t now, const char **err)
+{
+	struct buf out;
+	const char *p = sql, *end;
+	char day[11], *rest, *copy;
+	long n;
+	int64_t at;
+
+	buf_init(&out);
+	while ((end = strstr(p, "${")) != NULL) {
+		buf_append(&out, p, (size_t)(end - p));
+		p = end + 2;
+		if ((end = strchr(p, '}')) == NULL)
+			goto bad;
+		if (end - p == 1 && p[0] == 'Y') {
+			if (demo_day(a, now, 0, day) != 0)
+				goto bad;
+			buf_append(&out, day, 4);
+		} else if (end - p == 1 && p[0] == 'W') {
+			time_t t = (time_t)now;
+			struct tm tm;
+			char week[16];
+
+			localtime_r(&t, &tm);
+			strftime(week, sizeof(week), "%G-W%V", &tm);
+			buf_puts(&out, week);
+		} else if (end - p == 3 && strncmp(p, "NOW", 3) == 0) {
+			buf_printf(&out, "%lld", (long long)now);
+		} else if ((p[0] == 'D' || p[0] == 'T') &&
+		    (p[1] == '+' || p[1] == '-')) {
+			n = strtol(p + 1, &rest, 10);
+			if (demo_day(a, now, n, day) != 0)
+				goto bad;
+			if (p[0] == 'D' && rest == end)
+				buf_append(&out, day, 10);
+			else if (p[0] == 'T' && *rest == ' ' && end - rest == 6) {
+				if (time_parse_local(arena_printf(a, "%s %.5s",
+				    day, rest + 1), &at) != 0)
+					goto bad;
+				buf_printf(&out, "%lld", (long long)at);
+			} else
+				goto bad;
+		} else
+			goto bad;
+		p = end + 1;
+	}
+	buf_puts(&out, p);
+	copy = arena_strdup(a, buf_cstr(&out));
+	buf_cleanup(&out);
+	return copy;
+bad:
+	buf_cleanup(&out);
+	*err = "demo/live.sql: a malformed ${placeholder}";
+	return NULL;
+}
+
+/* Runs demo/live.sql for `now`, in the caller's transaction.  0 or -1. */
+static int
+demo_live_load(struct db *db, struct arena *a, int64_t now, char *msg,
+    size_t msgsize, const char **err)
+{
+	size_t i;
+	char *sql;
+
+	for (i = 0; i < demo_live_len; i++) {
+		if ((sql = demo_expand(a, (const char *)demo_live[i].data, now,
+		    err)) == NULL)
+			return -1;
+		if (db_exec(db, sql) != 0) {
+			snprintf(msg, msgsize, "demo/%s: %s", demo_live[i].path,
+			    db_errmsg(db));
+			*err = msg;
+			return -1;
+		}
+	}
+	return 0;
 }
 
 int
@@ -574,6 +690,11 @@ app_demo_load(struct db *db, const char *data_dir, const char **err)
 		snprintf(msg, sizeof(msg), "the demo news post: %s",
 		    db_errmsg(db));
 		*err = msg;
+		db_rollback(db);
+		goto out;
+	}
+	/* Last, the present: a period under way, events around today. */
+	if (demo_live_load(db, &a, time_now(), msg, sizeof(msg), err) != 0) {
 		db_rollback(db);
 		goto out;
 	}

@@ -96,6 +96,24 @@ time_format_datetime(struct arena *a, enum lang l, int64_t t)
 }
 
 const char *
+time_format_datetime_on(struct arena *a, enum lang l, int64_t t)
+{
+	static const char *const essive[7] = { "sunnuntaina", "maanantaina",
+	    "tiistaina", "keskiviikkona", "torstaina", "perjantaina",
+	    "lauantaina" };
+	struct tm tm;
+
+	if (l == LANG_SV)
+		return time_format_datetime(a, l, t);
+	if (l == LANG_EN)
+		return arena_printf(a, "on %s", time_format_datetime(a, l, t));
+	time_local(t, &tm);
+	return arena_printf(a, "%s %d.%d.%d klo %d.%02d", essive[tm.tm_wday],
+	    tm.tm_mday, tm.tm_mon + 1, tm.tm_year + 1900, tm.tm_hour,
+	    tm.tm_min);
+}
+
+const char *
 time_format_iso(struct arena *a, int64_t t)
 {
 	time_t tt = (time_t)t;

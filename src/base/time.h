@@ -28,6 +28,11 @@ const char *time_format_date(struct arena *a, enum lang l, int64_t t);
 /* Weekday, date and time: "keskiviikko 6.10.2021 klo 9.00". */
 const char *time_format_datetime(struct arena *a, enum lang l, int64_t t);
 
+/* The same after a verb ("Registration closes ..."): Finnish puts the
+ * weekday in the essive, "keskiviikkona 6.10.2021 klo 9.00"; English
+ * "on Wednesday 6 October 2021, 9:00"; Swedish as time_format_datetime(). */
+const char *time_format_datetime_on(struct arena *a, enum lang l, int64_t t);
+
 /* ISO 8601 UTC "2021-10-06T06:00:00Z", for <time datetime> and feeds. */
 const char *time_format_iso(struct arena *a, int64_t t);
 

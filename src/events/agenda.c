@@ -144,6 +144,9 @@ agenda_read(struct form *form, struct agenda_form *f, struct agenda_fields *af)
 	if (af->starts_at != 0 && af->ends_at != 0 &&
 	    af->ends_at <= af->starts_at)
 		form_error(form, "end", N_("The item must end after it starts."));
+	/* The two times share their messages: each names its field. */
+	form_label(form, "start", N_("Start time"));
+	form_label(form, "end", N_("End time"));
 	af->track = form_int(form, "track", 1, TRACKS_MAX + 1, 1, 0,
 	    N_("The track is a whole number from 1 to 10.")) - 1;
 	for (k = 0; k < LANG_COUNT; k++) {

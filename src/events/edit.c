@@ -166,6 +166,20 @@ edit_all_of(struct request *r, const char *name, const char *const *choices,
 	return true;
 }
 
+/* The names of the event form's dates and times in its mistakes. */
+static const struct {
+	const char *field, *label;
+} when_labels[] = {
+	{ "start_date", N_("Start date") },
+	{ "start_time", N_("Start time") },
+	{ "end_date", N_("End date") },
+	{ "end_time", N_("End time") },
+	{ "opens_date", N_("Date registration opens") },
+	{ "opens_time", N_("Time registration opens") },
+	{ "closes_date", N_("Date registration closes") },
+	{ "closes_time", N_("Time registration closes") },
+};
+
 /*
  * Reads and checks the whole form into f (values) and fv (texts, to show
  * again).  The mistakes go to fv->errors; 0 when there are none.
@@ -316,6 +330,10 @@ edit_read(struct request *r, struct event_form_view *fv,
 		f->consent[k] = fv->consent[k] = form_text(&form,
 		    consent_ids[k], FORM_MULTILINE, 5000,
 		    N_("The consent text can be at most 5,000 characters."));
+	/* Four dates and times share their messages: each names its field
+	 * (#12 item 18). */
+	for (k = 0; k < (int)(sizeof(when_labels) / sizeof(when_labels[0])); k++)
+		form_label(&form, when_labels[k].field, when_labels[k].label);
 	fv->errors = form_errors(&form);
 	return fv->errors.n ? -1 : 0;
 }
@@ -509,7 +527,7 @@ edit_move_agenda(struct request *r, struct db *db, int64_t id,
 	}
 	if (agenda_check(s, n, f->starts_at, f->ends_at, NULL, NULL) ==
 	    AGENDA_OUTSIDE) {
-		static const struct form_error outside = { "end_time",
+		static const struct form_error outside = { .field = "end_time", .msgid =
 		    N_("The programme has items outside the new time. Shorten or move them on the programme page first.") };
 
 		*err = (struct form_errors){ &outside, 1 };
@@ -630,7 +648,6 @@ events_cancel(struct request *r)
 	struct event_fields f;
 	struct db *db = request_db(r);
 	const struct event *e = request_object(r);
-	struct form_errors errors;
 	struct form form;
 	enum event_status status;
 	int64_t id = e->id, now = time_now();
@@ -655,10 +672,9 @@ events_cancel(struct request *r)
 	}
 	form_begin(&form, r);
 	if (strcmp(form_value(&form, "confirm"), "1") != 0) {
+		/* Not from the confirmation page: ask there. */
 		db_rollback(db);
-		form_error(&form, "confirm-cancel", N_("Tick the box to confirm that the event is cancelled."));
-		errors = form_errors(&form);
-		events_page_render(r, e, 400, &errors);
+		events_cancel_render(r, e, 400);
 		return;
 	}
 	/* A draft had no registrants to tell. */

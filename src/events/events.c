@@ -48,6 +48,55 @@ events_list(struct db *db, struct arena *a, enum lang l, int64_t region_id,
 	return rc == DB_DONE || rc == DB_ROW ? 0 : -1;
 }
 
+static int
+upcoming_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct event_upcoming *u = out;
+	int k;
+
+	u->item.id = db_col_int64(st, 0);
+	u->item.kind = db_col_dup(st, a, 1);
+	for (k = 0; k < LANG_COUNT; k++)
+		u->titles[k] = db_col_dup(st, a, 2 + k);
+	u->item.summary = "";
+	u->item.starts_at = db_col_int64(st, 5);
+	u->item.ends_at = db_col_int64(st, 6);
+	u->item.attendees = -1;
+	u->draft = strcmp(db_col_text(st, 7), "draft") == 0;
+	u->capacity = db_col_is_null(st, 8) ? -1 : db_col_int64(st, 8);
+	return 0;
+}
+
+int
+events_upcoming(struct db *db, struct arena *a, enum lang l,
+    int64_t region_id, int64_t now, bool with_drafts, size_t limit,
+    struct event_upcoming **out, size_t *n)
+{
+	struct event_upcoming *u;
+	size_t i;
+
+	*out = db_rows(db, a, "SELECT e.id, e.kind, e.title_fi, e.title_sv, "
+	    "e.title_en, e.starts_at, e.ends_at, e.status, e.capacity "
+	    "FROM event e WHERE (?1 = 0 OR e.region_id = ?1) AND "
+	    "e.ends_at >= ?2 AND (e.status = 'published' OR (?3 = 1 AND "
+	    "e.status = 'draft')) ORDER BY e.starts_at, e.id LIMIT ?4",
+	    DB_ARGS(db_int(region_id), db_int(now),
+	    db_int(with_drafts ? 1 : 0), db_int((int64_t)limit)), upcoming_row,
+	    sizeof(**out), n);
+	if (*out == NULL)
+		return -1;
+	for (i = 0; i < *n; i++) {
+		u = &(*out)[i];
+		u->item.title = i18n_pick(l, u->titles[0], u->titles[1],
+		    u->titles[2], &u->item.title_lang);
+		u->item.summary_lang = l;
+		if (u->capacity >= 0 && event_seats(db, u->item.id, &u->taken,
+		    &u->waiting) != 0)
+			return -1;
+	}
+	return 0;
+}
+
 enum event_status
 event_status_parse(const char *s)
 {
@@ -114,8 +163,8 @@ events_form_errors_under(struct arena *a, struct form_errors e,
 		return e;
 	v = arena_calloc(a, e.n, sizeof(*v));
 	for (i = 0; i < e.n; i++) {
+		v[i] = e.v[i];
 		v[i].field = arena_printf(a, "%s%s", prefix, e.v[i].field);
-		v[i].msgid = e.v[i].msgid;
 	}
 	return (struct form_errors){ v, e.n };
 }

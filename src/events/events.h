@@ -107,6 +107,25 @@ struct event_item {
 int events_list(struct db *db, struct arena *a, enum lang l, int64_t region_id,
     const char *code, size_t limit, struct event_item **out, size_t *n);
 
+/* An upcoming event for a staff member's home page, with its seats. */
+struct event_upcoming {
+	struct event_item item;
+	bool draft;		/* not published yet */
+	int64_t capacity;	/* -1: no registration */
+	int64_t taken, waiting;	/* seats (group sizes), event_seats() */
+	const char *titles[LANG_COUNT];	/* as stored (item.title is picked) */
+};
+
+/*
+ * The next events of a region (every region for 0) that have not ended by
+ * `now`, soonest first, at most `limit`: published ones for everyone and
+ * for the network's staff, and drafts too when with_drafts (for those who
+ * organise them).  Never cancelled ones.  0 or -1.
+ */
+int events_upcoming(struct db *db, struct arena *a, enum lang l,
+    int64_t region_id, int64_t now, bool with_drafts, size_t limit,
+    struct event_upcoming **out, size_t *n);
+
 /* "Webinar", "On-site event", "Hybrid event" in l; of a stored name
  * (struct event_item's) or of the state. */
 const char *events_kind_label(enum lang l, const char *kind);
@@ -140,13 +159,16 @@ void events_edit(struct request *r);		/* GET  /:lang/events/:id/edit */
 void events_update(struct request *r);		/* POST /:lang/events/:id/edit */
 void events_publish(struct request *r);		/* POST /:lang/events/:id/publish */
 void events_cancel(struct request *r);		/* POST /:lang/events/:id/cancel */
+void events_cancel_confirm(struct request *r);	/* GET  /:lang/events/:id/cancel */
 
 void events_agenda_page(struct request *r);	/* GET  /:lang/events/:id/agenda */
 void events_agenda_add(struct request *r);	/* POST /:lang/events/:id/agenda */
 void events_agenda_update(struct request *r);	/* POST .../agenda/:item */
 void events_agenda_delete(struct request *r);	/* POST .../agenda/:item/delete */
+void events_agenda_delete_confirm(struct request *r);	/* GET .../agenda/:item/delete */
 void events_agenda_move(struct request *r);	/* POST .../agenda/:item/move */
 void events_speaker_add(struct request *r);	/* POST .../agenda/:item/people */
 void events_speaker_remove(struct request *r);	/* POST .../agenda/:item/people/remove */
+void events_speaker_remove_confirm(struct request *r);	/* GET ...?person=N */
 
 #endif

@@ -148,4 +148,9 @@ extern const size_t events_nkinds;
 extern const char *const agenda_kinds[];
 extern const size_t agenda_nkinds;
 
+/* The page that asks before the event e is cancelled (events/confirm.c),
+ * with status: 200 for the GET, 400 for a POST without confirm=1. */
+void events_cancel_render(struct request *r, const struct event *e,
+    int status);
+
 #endif

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "auth/policy.h"
 #include "base/log.h"
 #include "base/time.h"
 #include "http/filesend.h"
@@ -191,4 +192,13 @@ mat_send_version(struct request *r, struct db *db, const struct material *m,
 	}
 	filesend_send(r, &f, &plan);
 	close(fd);
+}
+
+int
+materials_requests_waiting(struct db *db, const struct user *u, int64_t *n)
+{
+	*n = 0;
+	if (!policy_allows(u, ACT_MATERIALS))
+		return 0;
+	return mat_requests_pending(db, policy_region_filter(u), u->id, n);
 }

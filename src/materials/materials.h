@@ -240,6 +240,12 @@ int materials_ref(struct db *db, struct arena *a, int64_t id,
 int materials_refs(struct db *db, struct arena *a, struct material_ref **out,
     size_t *n);
 
+/* For the staff home: how many requests for materials wait for u's
+ * decision (those of the materials u handles, as in the request queue),
+ * 0 for someone who handles none.  0 or -1. */
+int materials_requests_waiting(struct db *db, const struct user *u,
+    int64_t *n);
+
 /* --- route loaders (loaders.c): the object of a route, in r->object --- */
 
 extern const struct route_loader materials_loader;	/* :id, seen */

@@ -576,7 +576,7 @@ network_people_page(struct request *r)
 	pv.people = all;
 	pv.npeople = n;
 	pv.notice = done_notice(r, NULL, NULL, N_("The person has been deleted."));
-	begin_page(r, 200, i18n_text(r->lang, "People"), &v, &p, NULL, NULL);
+	begin_page(r, 200, i18n_text(r->lang, "Contact people"), &v, &p, NULL, NULL);
 	page_crumb(&p, p.title, NULL);
 	page_edit_people(&v, &p, &pv);
 }
@@ -647,7 +647,7 @@ person_render(struct request *r, struct db *db, int status,
 		pv->f.nrows++;
 	}
 	begin_page(r, status, pe == NULL ? i18n_text(r->lang, "New person") :
-	    pe->name, &v, &p, i18n_text(r->lang, "People"),
+	    pe->name, &v, &p, i18n_text(r->lang, "Contact people"),
 	    url_for(&r->arena, r->lang, "network.people", NULL));
 	page_form_errors(&p, &pv->errors);
 	page_crumb(&p, p.title, NULL);

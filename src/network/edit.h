@@ -173,12 +173,14 @@ void network_org_create(struct request *r);	/* POST /:lang/network/organisations
 void network_org_page(struct request *r);	/* GET  .../organisations/:id */
 void network_org_update(struct request *r);	/* POST .../organisations/:id */
 void network_org_delete(struct request *r);	/* POST .../organisations/:id/delete */
+void network_org_delete_confirm(struct request *r);	/* its GET: asks first */
 void network_people_page(struct request *r);	/* GET  /:lang/network/people */
 void network_person_new(struct request *r);	/* GET  .../people/new */
 void network_person_create(struct request *r);	/* POST /:lang/network/people */
 void network_person_page(struct request *r);	/* GET  .../people/:id */
 void network_person_update(struct request *r);	/* POST .../people/:id */
 void network_person_delete(struct request *r);	/* POST .../people/:id/delete */
+void network_person_delete_confirm(struct request *r);	/* its GET: asks first */
 void network_support_edit(struct request *r);	/* GET  /:lang/municipalities/:code/edit */
 void network_support_save(struct request *r);	/* POST /:lang/municipalities/:code/edit */
 

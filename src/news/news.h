@@ -204,6 +204,8 @@ void news_edit(struct request *r);		/* GET /:lang/staff/news/:id */
 void news_preview(struct request *r);		/* GET .../:id/preview */
 void news_update(struct request *r);		/* POST /:lang/staff/news/:id */
 void news_unpublish(struct request *r);	/* POST .../:id/unpublish */
+void news_unpublish_confirm(struct request *r);	/* its GET: asks first */
 void news_delete(struct request *r);		/* POST .../:id/delete */
+void news_delete_confirm(struct request *r);	/* its GET: asks first */
 
 #endif

@@ -739,6 +739,69 @@ periods_assignment_remove(struct request *r)
 	    "programme.period", url_id(&r->arena, pe->id), NULL)));
 }
 
+/*
+ * Removing a pairing is asked on its own page (#12 item 6): the tutors
+ * lose the municipality's workspace of this period.  ?tutor= and
+ * ?municipality= name the pairing, as the form of the POST does.
+ */
+void
+periods_assignment_remove_confirm(struct request *r)
+{
+	const struct programme_period *pe = request_object(r);
+	const struct municipality *tm, *mm;
+	struct municipality_set ms;
+	struct confirm c;
+	struct db *db;
+	struct view v;
+	struct page p;
+	const char *tutor, *muni, *title;
+	int64_t id;
+	int rc;
+
+	if ((db = get_db(r)) == NULL)
+		return;
+	tutor = kv_get(&r->query, "tutor");
+	muni = kv_get(&r->query, "municipality");
+	if (tutor == NULL || muni == NULL) {
+		response_error(r, 404, NOT_FOUND);
+		return;
+	}
+	memset(&ms, 0, sizeof(ms));
+	if ((rc = assignment_store_find(db, pe->id, tutor, muni, &id)) < 0 ||
+	    network_set_add_region(db, &r->arena, r->lang, &ms,
+	    pe->region_id) != 0) {
+		response_error(r, 503, UNAVAILABLE);
+		return;
+	}
+	tm = network_set_find(&ms, tutor, pe->region_id);
+	mm = network_set_find(&ms, muni, pe->region_id);
+	if (rc != 0 || tm == NULL || mm == NULL) {
+		response_error(r, 404, NOT_FOUND);
+		return;
+	}
+	title = i18n_text(r->lang, "Remove the pairing");
+	confirm_init(&c, r, csrf_token(r));
+	c.subject = arena_printf(&r->arena, "%s → %s", tm->name, mm->name);
+	c.detail = period_title(r, pe);
+	c.consequence = i18n_text(r->lang, "The tutors of the tutor municipality no longer work on this municipality's workspace of the period. The workspace and what has been written in it are kept.");
+	c.note = i18n_text(r->lang, "You can pair them again later.");
+	c.button = i18n_text(r->lang, "Yes, remove the pairing");
+	c.back_href = arena_printf(&r->arena, "%s#assignments", url_for(
+	    &r->arena, r->lang, "programme.period", url_id(&r->arena, pe->id),
+	    NULL));
+	c.back_label = i18n_text(r->lang, "No, keep the pairing");
+	confirm_hidden(&c, "tutor", tm->code);
+	confirm_hidden(&c, "municipality", mm->code);
+	page_init(&p, &v, r, title);
+	page_crumb(&p, i18n_text(r->lang, "Your pages"),
+	    url_for(&r->arena, r->lang, "staff.home", NULL));
+	page_crumb(&p, i18n_text(r->lang, "Programme periods"),
+	    url_for(&r->arena, r->lang, "programme.periods", NULL));
+	page_crumb(&p, period_title(r, pe), c.back_href);
+	page_crumb(&p, title, NULL);
+	page_confirm(r, &v, &p, 200, &c);
+}
+
 /* --- who tutored whom, across periods --- */
 
 void

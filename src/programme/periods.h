@@ -137,6 +137,7 @@ void periods_edit(struct request *r);		/* GET  .../periods/:id/edit */
 void periods_update(struct request *r);		/* POST .../periods/:id/edit */
 void periods_assignment_add(struct request *r);	/* POST .../periods/:id/assignments */
 void periods_assignment_remove(struct request *r);	/* POST .../assignments/remove */
+void periods_assignment_remove_confirm(struct request *r);	/* its GET: asks first */
 void periods_history(struct request *r);	/* GET  /:lang/programme/assignments */
 
 #endif

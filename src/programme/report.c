@@ -207,7 +207,29 @@ report_sum(struct request *r, struct report_view *rv,
 		    sum[2 * j + 1] / (double)rv->avgs[j].nend : -1;
 	}
 
-	/* Actions by status, and the overdue ones. */
+	/* Each municipality's average score at the start and at the end,
+	 * over the dimensions it scored (the summary at the top). */
+	for (i = 0; i < d->nws; i++) {
+		double st = 0, en = 0;
+		int ns = 0, ne = 0;
+
+		for (j = 0; j < d->ndims; j++) {
+			if (rv->rows[i].start[j]) {
+				st += rv->rows[i].start[j];
+				ns++;
+			}
+			if (rv->rows[i].end[j]) {
+				en += rv->rows[i].end[j];
+				ne++;
+			}
+		}
+		rv->rows[i].start_avg = ns ? st / ns : -1;
+		rv->rows[i].end_avg = ne ? en / ne : -1;
+	}
+
+	/* Actions by status, and the overdue ones; once the period has
+	 * ended, the open ones are open at its end instead (#12 item 9). */
+	rv->ended = strcmp(d->period.ends_on, rv->today) < 0;
 	rv->late = arena_calloc(a, d->nactions ? d->nactions : 1,
 	    sizeof(*rv->late));
 	for (k = 0; k < d->nactions; k++) {
@@ -220,6 +242,18 @@ report_sum(struct request *r, struct report_view *rv,
 		rv->rows[pos].actions++;
 		rv->by_status[x->status]++;
 		rv->actions++;
+		if (rv->ended) {
+			if (x->status == ACTION_DONE ||
+			    x->status == ACTION_DROPPED)
+				continue;
+			rv->rows[pos].open_at_end++;
+			rv->open_at_end++;
+			rv->late[rv->nlate].a = x;
+			rv->late[rv->nlate].ws = &d->ws[pos];
+			rv->late[rv->nlate].days = 0;
+			rv->nlate++;
+			continue;
+		}
 		if (action_overdue(x->due_on, rv->today, x->status) &&
 		    action_days_left(x->due_on, rv->today, &days)) {
 			rv->rows[pos].overdue++;
@@ -320,19 +354,24 @@ report_charts(struct request *r, struct report_view *rv,
 		groups[k] = i18n_text(l, action_status_label((enum action_status)k));
 		val[k] = (double)rv->by_status[k];
 	}
-	groups[ACTION_STATUS_COUNT] = i18n_text(l, "Overdue");
-	val[ACTION_STATUS_COUNT] = (double)rv->overdue;
+	groups[ACTION_STATUS_COUNT] = rv->ended ?
+	    i18n_text(l, "Open at the end of the period") :
+	    i18n_text(l, "Overdue");
+	val[ACTION_STATUS_COUNT] = (double)(rv->ended ? rv->open_at_end :
+	    rv->overdue);
 	rv->status_chart = (struct chart){
 		.id = "chart-status",
 		.title = arena_printf(a, i18n_text(l, "Actions %lld by status"),
 		    (long long)d->period.year),
-		.desc = arena_printf(a, i18n_text(l, "%lld actions: %lld planned, %lld in progress, %lld done, %lld dropped; %lld of them overdue."),
+		.desc = arena_printf(a, rv->ended ?
+		    i18n_text(l, "%lld actions: %lld planned, %lld in progress, %lld done, %lld dropped; %lld of them open at the end of the period.") :
+		    i18n_text(l, "%lld actions: %lld planned, %lld in progress, %lld done, %lld dropped; %lld of them overdue."),
 		    (long long)rv->actions,
 		    (long long)rv->by_status[ACTION_PLANNED],
 		    (long long)rv->by_status[ACTION_IN_PROGRESS],
 		    (long long)rv->by_status[ACTION_DONE],
 		    (long long)rv->by_status[ACTION_DROPPED],
-		    (long long)rv->overdue),
+		    (long long)(rv->ended ? rv->open_at_end : rv->overdue)),
 		.groups = groups, .ngroups = ACTION_STATUS_COUNT + 1,
 		.series = series, .nseries = 1,
 		.values = val, .decimals = 0, .decimal_mark = report_mark(l),
@@ -444,6 +483,17 @@ report_view(struct request *r)
 
 /* --- CSV exports --- */
 
+/*
+ * The day lateness is counted to: today, or the period's last day once it
+ * has ended, so that an action left open in 2021 is late by the days it
+ * was late when the period ended, not by years (#12 item 9).
+ */
+static const char *
+report_late_day(const struct report_data *d, const char *today)
+{
+	return strcmp(d->period.ends_on, today) < 0 ? d->period.ends_on : today;
+}
+
 enum report_kind { REPORT_ACTIONS, REPORT_SESSIONS, REPORT_ASSESSMENTS };
 
 /* The file name: "uusimaa-2021-actions.csv" (letters, digits and '-'
@@ -475,7 +525,7 @@ report_header(struct csvout *c, enum lang l, const char *const *msgids)
 
 static void
 report_csv_actions(struct request *r, struct csvout *c,
-    const struct report_data *d, const char *today)
+    const struct report_data *d, const char *late_day)
 {
 	static const char *const head[] = {
 		N_("Period"), N_("Municipality code"), N_("Municipality"),
@@ -494,8 +544,8 @@ report_csv_actions(struct request *r, struct csvout *c,
 
 		if (w == NULL || !w->visible)
 			continue;
-		late = action_overdue(x->due_on, today, x->status) &&
-		    action_days_left(x->due_on, today, &days);
+		late = action_overdue(x->due_on, late_day, x->status) &&
+		    action_days_left(x->due_on, late_day, &days);
 		csvout_int(c, d->period.year);
 		csvout_text(c, w->code);
 		csvout_text(c, w->municipality);
@@ -659,7 +709,7 @@ report_export(struct request *r, enum report_kind kind)
 	csvout_init(&c, &r->resp.body, sep, true);
 	switch (kind) {
 	case REPORT_ACTIONS:
-		report_csv_actions(r, &c, &d, today);
+		report_csv_actions(r, &c, &d, report_late_day(&d, today));
 		break;
 	case REPORT_SESSIONS:
 		report_csv_sessions(r, &c, &d);
@@ -715,9 +765,11 @@ report_api_actions(struct request *r)
 	const struct report_data *d = request_object(r);
 	json_t *root, *list, *o;
 	char today[11], *text;
+	const char *late_day;
 	size_t i;
 
 	report_today(time_now(), today);
+	late_day = report_late_day(d, today);
 	list = json_array();
 	for (i = 0; i < d->nactions; i++) {
 		const struct report_action *x = &d->actions[i];
@@ -727,8 +779,8 @@ report_api_actions(struct request *r)
 
 		if (w == NULL || !w->visible)
 			continue;
-		late = action_overdue(x->due_on, today, x->status) &&
-		    action_days_left(x->due_on, today, &days);
+		late = action_overdue(x->due_on, late_day, x->status) &&
+		    action_days_left(x->due_on, late_day, &days);
 		o = json_pack("{s:I, s:{s:s, s:s}, s:s, s:o, s:o, s:s, s:i, "
 		    "s:b, s:o, s:o, s:o, s:o}",
 		    "id", (json_int_t)x->id,

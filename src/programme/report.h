@@ -67,6 +67,7 @@ struct report_action {
 	int64_t session_id;		/* 0 = none */
 	int64_t session_at;		/* that session's start, UTC */
 	int64_t created_at, updated_at;
+	int64_t owner_account_id;	/* 0 = none */
 };
 
 struct report_session {
@@ -152,7 +153,9 @@ struct report_row {
 	int *start, *end;		/* per dimension, 0 = not assessed */
 	int64_t by_status[ACTION_STATUS_COUNT];
 	int64_t actions, overdue;
+	int64_t open_at_end;		/* open when the period ended */
 	int64_t held, upcoming;		/* sessions before and after now */
+	double start_avg, end_avg;	/* over the dimensions scored, < 0 none */
 };
 
 /* The averages of one dimension over the workspaces that assessed it. */
@@ -189,6 +192,11 @@ struct report_view {
 	bool any_scores;
 	int64_t by_status[ACTION_STATUS_COUNT];
 	int64_t actions, overdue;
+	/* The period has ended: an action still open is "open at the end of
+	 * the period" (open_at_end, listed in late with days 0), never so
+	 * many days late as today would make it. */
+	bool ended;
+	int64_t open_at_end;
 	struct report_late *late;	/* most days late first */
 	size_t nlate;
 	struct report_tutor_row *tutors;

@@ -303,6 +303,7 @@ report_action_row(struct db_stmt *st, struct arena *a, void *out)
 	x->session_at = db_col_int64(st, 8);
 	x->created_at = db_col_int64(st, 9);
 	x->updated_at = db_col_int64(st, 10);
+	x->owner_account_id = db_col_int64(st, 11);
 	return 0;
 }
 
@@ -351,7 +352,8 @@ report_load(struct db *db, struct arena *a, enum lang l,
 	    "CASE WHEN o.id IS NOT NULL AND o.erased_at IS NULL THEN "
 	    "COALESCE(NULLIF(o.name, ''), o.email) ELSE x.owner_name END, "
 	    "x.due_on, x.status, x.progress, COALESCE(x.session_id, 0), "
-	    "COALESCE(s.starts_at, 0), x.created_at, x.updated_at "
+	    "COALESCE(s.starts_at, 0), x.created_at, x.updated_at, "
+	    "COALESCE(x.owner_account_id, 0) "
 	    "FROM action x JOIN workspace w ON w.id = x.workspace_id "
 	    "LEFT JOIN account o ON o.id = x.owner_account_id "
 	    "LEFT JOIN sparring_session s ON s.id = x.session_id "

@@ -364,8 +364,8 @@ ws_refuse(struct request *r, struct db *db, struct ws_page *p,
 	db_rollback(db);
 	v = arena_calloc(&r->arena, e.n ? e.n : 1, sizeof(*v));
 	for (i = 0; i < e.n; i++) {
+		v[i] = e.v[i];
 		v[i].field = ws_field_id(&r->arena, prefix, e.v[i].field);
-		v[i].msgid = e.v[i].msgid;
 	}
 	p->form = form;
 	p->errors.v = v;

@@ -363,13 +363,14 @@ reg_form_read(struct request *r, struct reg_form_view *fv,
 			stored = c > 0 ? lines[c - 1] : "";
 		}
 		errs = form_errors(&f);
-		if (form_has_error(&errs, q->field))
+		if (!form_has_error(&errs, q->field) && stored[0] == '\0' &&
+		    q->required)
+			form_error(&f, q->field, N_("Answer the question."));
+		/* Each mistake names its question (#12 item 18). */
+		form_about(&f, q->field, q->label);
+		errs = form_errors(&f);
+		if (form_has_error(&errs, q->field) || stored[0] == '\0')
 			continue;
-		if (stored[0] == '\0') {
-			if (q->required)
-				form_error(&f, q->field, N_("This question needs an answer."));
-			continue;
-		}
 		qids[in->nanswers] = q->id;
 		answers[in->nanswers++] = stored;
 	}

@@ -243,7 +243,7 @@ questions_post(struct request *r)
 	if (position == 0)
 		position = last + 1;
 	if (count >= REG_QUESTIONS_MAX) {
-		static const struct form_error full = { "kind",
+		static const struct form_error full = { .field = "kind", .msgid =
 		    N_("An event can have at most 30 questions.") };
 
 		db_rollback(db);

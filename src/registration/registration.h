@@ -388,18 +388,21 @@ void registration_cancel_post(struct request *r);
 /* POST /:lang/registrations/:token/accept and /decline */
 void registration_accept_post(struct request *r);
 void registration_decline_post(struct request *r);
+void registration_decline_confirm(struct request *r);	/* its GET: asks first */
 
 /* Organisers (ACT_EVENTS of the event's region). */
 /* GET /:lang/events/:id/registrants */
 void registrants_page(struct request *r);
 /* POST /:lang/events/:id/registrants/:rid/cancel */
 void registrants_cancel_post(struct request *r);
+void registrants_cancel_confirm(struct request *r);	/* its GET: asks first */
 /* GET and POST /:lang/events/:id/questions */
 void questions_page(struct request *r);
 void questions_post(struct request *r);
 /* POST /:lang/events/:id/questions/:qid and .../:qid/delete */
 void questions_update_post(struct request *r);
 void questions_delete_post(struct request *r);
+void questions_delete_confirm(struct request *r);	/* its GET: asks first */
 /* GET /:lang/registrations/:token/calendar.ics: the event with the join
  * link while the registration is confirmed. */
 void registration_calendar(struct request *r);

@@ -194,6 +194,34 @@ staff_token_revoke(struct request *r)
 	    url_for(&r->arena, r->lang, "account.page", NULL)));
 }
 
+/* Revoking a token is asked on its own page (#12 item 6): a program that
+ * uses it stops working at once. */
+void
+staff_token_revoke_confirm(struct request *r)
+{
+	const struct apitoken *t = request_object(r);
+	struct view v;
+	struct page p;
+	struct confirm c;
+	const char *title = i18n_text(r->lang, "Revoke the access token");
+
+	confirm_init(&c, r, csrf_token(r));
+	c.subject = t->name;
+	if (t->revoked_at)
+		c.refusal = i18n_text(r->lang, "The access token is revoked already.");
+	c.consequence = i18n_text(r->lang, "Programs that use the token can no longer reach the service with it, from this moment on.");
+	c.note = i18n_text(r->lang, "This cannot be undone; you can create a new token.");
+	c.button = i18n_text(r->lang, "Yes, revoke the token");
+	c.back_href = url_for(&r->arena, r->lang, "account.page", NULL);
+	c.back_label = i18n_text(r->lang, "No, back to your account");
+	page_init(&p, &v, r, title);
+	page_crumb(&p, i18n_text(r->lang, "Your pages"),
+	    url_for(&r->arena, r->lang, "staff.home", NULL));
+	page_crumb(&p, i18n_text(r->lang, "Your account"), c.back_href);
+	page_crumb(&p, title, NULL);
+	page_confirm(r, &v, &p, 200, &c);
+}
+
 /* The wish for reminder e-mails (actions due, overdue, the tutors' weekly
  * digest): "on" or "off". */
 void

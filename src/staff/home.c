@@ -14,8 +14,12 @@
 #include <jansson.h>
 
 #include "auth/policy.h"
+#include "base/time.h"
+#include "events/events.h"
 #include "http/response.h"
 #include "http/urls.h"
+#include "materials/materials.h"
+#include "programme/dashboard.h"
 #include "programme/workspace.h"
 #include "staff/staff.h"
 #include "tmpl_staff.h"
@@ -25,6 +29,48 @@ static void
 home_unavailable(struct request *r)
 {
 	response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));
+}
+
+const char *
+staff_days_text(struct view *v, int days)
+{
+	if (days < -1)
+		return arena_printf(v->arena, i18n_text(v->lang, "%d days late"),
+		    -days);
+	if (days == -1)
+		return i18n_text(v->lang, "1 day late");
+	if (days == 0)
+		return i18n_text(v->lang, "due today");
+	if (days == 1)
+		return i18n_text(v->lang, "due tomorrow");
+	return arena_printf(v->arena, i18n_text(v->lang, "due in %d days"),
+	    days);
+}
+
+#define HOME_EVENTS 5	/* the next events shown */
+
+/*
+ * What the home page answers first (#12 item 8): the programme's periods
+ * under way (the workspaces the policy says the user works on, late and
+ * soon due actions, recent changes), the next events with their seats -
+ * drafts too for those who organise events - and the material requests
+ * waiting for the user.  0 or -1.
+ */
+static int
+staff_dashboard(struct request *r, struct db *db, int64_t region,
+    struct staff_home *h)
+{
+	int64_t now = time_now();
+
+	h->dash = arena_calloc(&r->arena, 1, sizeof(*h->dash));
+	if (programme_dashboard(db, &r->arena, r->lang, &r->user, now,
+	    h->dash) != 0)
+		return -1;
+	h->today = h->dash->today;
+	if (events_upcoming(db, &r->arena, r->lang, region, now,
+	    h->may_events, HOME_EVENTS, &h->events, &h->nevents) != 0)
+		return -1;
+	return materials_requests_waiting(db, &r->user, &h->requests);
 }
 
 void
@@ -66,6 +112,13 @@ staff_home(struct request *r)
 
 		if (policy_reaches(&r->user, SCOPE_SEEN, &s))
 			h.municipalities[h.nmunicipalities++] = all[i];
+		if (!h.may_programme &&
+		    policy_reaches(&r->user, SCOPE_EDITED, &s))
+			h.edits = true;
+	}
+	if (staff_dashboard(r, db, region.id, &h) != 0) {
+		home_unavailable(r);
+		return;
 	}
 	response_begin(r, 200, "text/html; charset=utf-8");
 	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");

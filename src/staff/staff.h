@@ -14,8 +14,11 @@
 #include "network/network.h"
 #include "programme/programme.h"
 #include "view/form.h"
+#include "view/view.h"
 
 struct ws_link;
+struct programme_dash;
+struct event_upcoming;
 
 struct account_page {
 	const struct user *user;
@@ -45,6 +48,15 @@ struct staff_home {
 	bool may_news;			/* write news */
 	struct ws_link *workspaces;	/* sparring workspaces one works on */
 	size_t nworkspaces;
+	/* The dashboard (#12 item 8): what needs the user first. */
+	bool edits;			/* edits a municipality of their own
+					 * (a municipal coordinator), not
+					 * only sees it (a tutor) */
+	struct programme_dash *dash;	/* programme/dashboard.h */
+	struct event_upcoming *events;	/* events/events.h, soonest first */
+	size_t nevents;
+	int64_t requests;		/* material requests waiting */
+	const char *today;		/* YYYY-MM-DD */
 };
 
 struct staff_municipality {
@@ -56,10 +68,14 @@ struct staff_municipality {
 	size_t npeople;
 };
 
+/* "3 days late", "due today", "due in 5 days" for days left (home.c). */
+const char *staff_days_text(struct view *v, int days);
+
 void staff_account(struct request *r);		/* GET /:lang/account */
 void staff_signout_all(struct request *r);	/* POST /:lang/account/signout-all */
 void staff_token_create(struct request *r);	/* POST /:lang/account/tokens */
 void staff_token_revoke(struct request *r);	/* POST /:lang/account/tokens/:id/revoke */
+void staff_token_revoke_confirm(struct request *r);	/* its GET: asks first */
 /* The signed-in user's own token of :id that may still be revoked. */
 extern const struct route_loader staff_own_token;
 void staff_account_notify(struct request *r);	/* POST /:lang/account/notify */

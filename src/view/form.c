@@ -34,7 +34,75 @@ form_error(struct form *f, const char *field, const char *msgid)
 		    sizeof(*f->err));
 	f->err[f->nerr].field = field;
 	f->err[f->nerr].msgid = msgid;
+	f->err[f->nerr].label_msgid = NULL;
+	f->err[f->nerr].about = NULL;
 	f->nerr++;
+}
+
+/* The recorded mistake of field, or NULL. */
+static struct form_error *
+form_mistake(struct form *f, const char *field)
+{
+	size_t i;
+
+	for (i = 0; i < f->nerr; i++)
+		if (strcmp(f->err[i].field, field) == 0)
+			return &f->err[i];
+	return NULL;
+}
+
+void
+form_label(struct form *f, const char *field, const char *label_msgid)
+{
+	struct form_error *e = form_mistake(f, field);
+
+	if (e != NULL)
+		e->label_msgid = label_msgid;
+}
+
+void
+form_about(struct form *f, const char *field, const char *text)
+{
+	struct form_error *e = form_mistake(f, field);
+
+	if (e != NULL && text != NULL && text[0] != '\0')
+		e->about = text;
+}
+
+const char *
+form_error_text(struct view *v, const struct form_error *e)
+{
+	const char *m;
+
+	if (e == NULL)
+		return "";
+	m = i18n_text(v->lang, e->msgid);
+	if (e->label_msgid != NULL)
+		m = arena_printf(v->arena, "%s: %s",
+		    i18n_text(v->lang, e->label_msgid), m);
+	if (e->about != NULL) {
+		size_t n = strlen(m);
+
+		/* "Answer the question." + about: the full stop goes. */
+		if (n > 0 && m[n - 1] == '.')
+			m = arena_printf(v->arena, "%.*s", (int)(n - 1), m);
+		m = arena_printf(v->arena, "%s: %s", m, e->about);
+	}
+	return m;
+}
+
+const char *
+form_field_error_text(struct view *v, const struct form_errors *es,
+    const char *field)
+{
+	size_t i;
+
+	if (es == NULL || field == NULL)
+		return "";
+	for (i = 0; i < es->n; i++)
+		if (strcmp(es->v[i].field, field) == 0)
+			return form_error_text(v, &es->v[i]);
+	return "";
 }
 
 bool

@@ -27,6 +27,7 @@
 #include <stdint.h>
 
 #include "http/request.h"
+#include "view/view.h"
 
 enum form_flags {
 	FORM_REQUIRED = 1 << 0,	/* empty is a mistake */
@@ -38,6 +39,13 @@ enum form_flags {
 struct form_error {
 	const char *field;	/* the control's id (and name) */
 	const char *msgid;
+	/* What the mistake is about, so that a page with several fields of
+	 * one kind names which (#12 item 18): a label put before the message
+	 * ("Start date: Write the date ..."; a msgid), or a text put after it
+	 * ("Answer the question: Where do you work?"; already in the page's
+	 * language).  NULL when the message names its field itself. */
+	const char *label_msgid;
+	const char *about;
 };
 
 /* The mistakes of one form, for a view. */
@@ -57,6 +65,15 @@ void form_begin(struct form *f, struct request *r);
 /* Records a mistake in a field (checks across fields, store refusals).
  * The first mistake of a field is kept; later ones are dropped. */
 void form_error(struct form *f, const char *field, const char *msgid);
+
+/* Names the field of a mistake recorded for it (if any) with a label, a
+ * msgid shown before the message: "Alkupäivä: Kirjoita päivämäärä ...". */
+void form_label(struct form *f, const char *field, const char *label_msgid);
+
+/* Names what a mistake of the field is about with a text in the page's
+ * language shown after the message: "Vastaa kysymykseen: Missä
+ * työskentelet?". */
+void form_about(struct form *f, const char *field, const char *text);
 
 bool form_ok(const struct form *f);
 struct form_errors form_errors(const struct form *f);
@@ -120,6 +137,11 @@ void form_datetime_parts(struct arena *a, int64_t t, const char **date,
 
 /* For templates: the mistake of field, or NULL. */
 const char *form_error_of(const struct form_errors *e, const char *field);
+/* The text of mistake e in v's language, with its label or what it is
+ * about (form_label(), form_about()); of field of es (NULL when none). */
+const char *form_error_text(struct view *v, const struct form_error *e);
+const char *form_field_error_text(struct view *v,
+    const struct form_errors *es, const char *field);
 bool form_has_error(const struct form_errors *e, const char *field);
 
 /* The shared checks, for values that do not come from a form (imports). */

@@ -1,9 +1,14 @@
 /*
  * page.c - the common frame of every HTML page.
  */
+#include <microhttpd.h>
+#include <string.h>
+
 #include "base/log.h"
 #include "http/response.h"
 #include "view/page.h"
+
+#include "tmpl_layout.h"
 
 void
 page_init(struct page *p, struct view *v, struct request *r, const char *title)
@@ -40,4 +45,37 @@ void
 page_form_errors(struct page *p, const struct form_errors *e)
 {
 	p->has_errors = e != NULL && e->n > 0;
+}
+
+void
+confirm_init(struct confirm *c, struct request *r, const char *csrf)
+{
+	memset(c, 0, sizeof(*c));
+	c->csrf = csrf;
+	c->action = r->path;
+}
+
+void
+confirm_hidden(struct confirm *c, const char *name, const char *value)
+{
+	if (c->nhidden == CONFIRM_MAX_HIDDEN)
+		fatal("confirm_hidden: too many fields");
+	c->hidden[2 * c->nhidden] = name;
+	c->hidden[2 * c->nhidden + 1] = value;
+	c->nhidden++;
+}
+
+/*
+ * The page is never cached (it carries a CSRF token) and never indexed.
+ * The body was started by page_init()'s caller only as a reservation, so
+ * the status and headers are set here, before anything is written.
+ */
+void
+page_confirm(struct request *r, struct view *v, struct page *p,
+    int status, const struct confirm *c)
+{
+	response_begin(r, status, "text/html; charset=utf-8");
+	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	response_header(r, "X-Robots-Tag", "noindex");
+	layout_confirm(v, p, c);
 }

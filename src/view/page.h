@@ -53,4 +53,44 @@ void page_form_errors(struct page *p, const struct form_errors *e);
 /* Adds a breadcrumb step (href NULL for the current page). */
 void page_crumb(struct page *p, const char *label, const char *href);
 
+#define CONFIRM_MAX_HIDDEN 4
+
+/*
+ * A destructive action asked on its own page (WCAG 3.3.4): the GET of the
+ * action's address says what will happen and offers a clearly labelled
+ * button that POSTs to the same address, and a link back that does nothing.
+ * Every text is already translated.
+ */
+struct confirm {
+	const char *csrf;		/* the visitor's CSRF token */
+	const char *action;		/* where the button POSTs */
+	const char *subject;		/* what is affected (a name, a title), or NULL */
+	const char *subject_lang;	/* its language code when not the page's, or NULL */
+	const char *detail;		/* a second line about it (a date), or NULL */
+	const char *consequence;	/* what will happen */
+	const char *note;		/* a further sentence (can it be undone), or NULL */
+	const char *button;		/* "Yes, cancel the event" */
+	const char *back_href;		/* where "No" goes */
+	const char *back_label;		/* "No, keep the event" */
+	const char *refusal;		/* when set, the action cannot be done:
+					 * this is said instead of the button */
+	const char *hidden[2 * CONFIRM_MAX_HIDDEN];	/* name, value pairs */
+	size_t nhidden;
+};
+
+/* Starts a confirmation of request r: empty, posting to r's own address
+ * (the action's GET and POST share it) with the visitor's CSRF token. */
+void confirm_init(struct confirm *c, struct request *r, const char *csrf);
+
+/* Adds a hidden field to the confirmation's form. */
+void confirm_hidden(struct confirm *c, const char *name, const char *value);
+
+/*
+ * Renders the confirmation page of r (not stored, not indexed) with status
+ * (200 for the GET; 400 for a POST that came without the confirmation): p
+ * is initialised by the caller with its title and breadcrumb.
+ */
+void page_confirm(struct request *r, struct view *v, struct page *p,
+    int status, const struct confirm *c);
+
 #endif

@@ -82,9 +82,11 @@ describe('organisers\' forms show every mistake at once', () => {
     assert.match(res.text, /value="many"/);
   });
 
-  it('the cancellation of an event', async () => {
+  it('the cancellation of an event without its confirmation is asked on the confirmation page', async () => {
     const res = await unchanged(() => postForm(coord, `/fi/events/${eventId}/cancel`, {}));
-    assertMistakes(res, ['confirm-cancel']);
+    assert.equal(res.status, 400);
+    assert.match(res.text, /<button type="submit" class="button button--danger">Kyllä, peru tapahtuma<\/button>/);
+    assert.match(res.text, /name="confirm" value="1"/);
   });
 
   it('an agenda item', async () => {
@@ -173,5 +175,55 @@ describe('registrants\' forms show every mistake at once', () => {
       rating: '9', recommend: '', comment: 'ä'.repeat(4001),
     }));
     assertMistakes(res, ['rating', 'recommend', 'comment']);
+  });
+});
+
+// #12 item 18: a message names its field when several share it - the
+// dates and times of the event form, the times of an agenda item - and
+// each registration question's message names the question.
+describe('each message names its field or question', () => {
+  /** The summary's texts, by field id. */
+  const summaryOf = (html) => Object.fromEntries([...(/<div class="error-summary"[\s\S]*?<\/div>/.exec(html)?.[0] ?? '')
+    .matchAll(/<a href="#([^"]+)">([^<]*)<\/a>/g)].map((m) => [m[1], m[2]]));
+
+  it('the event form: which date and which time', async () => {
+    const res = await unchanged(() => postForm(coord, '/fi/events', eventForm({
+      start_date: '32.1.2031', end_date: '2031-02-30', end_time: '9', opens_date: 'huomenna',
+    })));
+    assert.equal(res.status, 400);
+    const s = summaryOf(res.text);
+    assert.equal(s.start_date, 'Alkamispäivä: Kirjoita päivämäärä muodossa 2021-10-06.');
+    assert.equal(s.end_date, 'Päättymispäivä: Kirjoita päivämäärä muodossa 2021-10-06.');
+    assert.equal(s.opens_date, 'Ilmoittautumisen alkamispäivä: Kirjoita päivämäärä muodossa 2021-10-06.');
+    // The same text at the field.
+    assert.match(res.text, /<p class="field__error" id="start_date-error"><span class="visually-hidden">Virhe: <\/span>Alkamispäivä: Kirjoita päivämäärä/);
+    const sv = await unchanged(() => postForm(coord, '/sv/events', eventForm({ start_date: 'x' })));
+    assert.equal(summaryOf(sv.text).start_date, 'Startdatum: Skriv datumet i formen 2021-10-06.');
+  });
+
+  it('the registration form: every unanswered question by its name', async () => {
+    const id = await (async () => {
+      const r = await postForm(coord, '/fi/events', eventForm({ title_fi: 'Kysyvä tapahtuma' }));
+      const eid = Number(/\/events\/(\d+)\//.exec(r.headers.location)[1]);
+      for (const [label, kind, choices] of [['Missä työskentelet?', 'text', ''], ['Tuletko paikan päälle?', 'yesno', ''],
+        ['Mikä aihe kiinnostaa?', 'choice', 'Pankkiasiat\nTerveyspalvelut']]) {
+        assert.equal((await postForm(coord, `/fi/events/${eid}/questions`, {
+          kind, label_fi: label, label_sv: '', label_en: '', choices, required: '1',
+        })).status, 303);
+      }
+      assert.equal((await postForm(coord, `/fi/events/${eid}/publish`, {})).status, 303);
+      return eid;
+    })();
+    const c = new Client(srv.url);
+    const page = await c.get(`/fi/events/${id}/register`);
+    c.csrf = /name="csrf" value="([^"]+)"/.exec(page.text)[1];
+    const submission = /name="submission" value="([^"]+)"/.exec(page.text)[1];
+    const res = await unchanged(() => c.post(`/fi/events/${id}/register`, {
+      submission, name: 'Kysytty', email: 'kysytty@example.fi', group_size: '1',
+    }));
+    assert.equal(res.status, 400);
+    const texts = Object.values(summaryOf(res.text));
+    assert.deepEqual(texts, ['Vastaa kysymykseen: Missä työskentelet?', 'Vastaa kysymykseen: Tuletko paikan päälle?',
+      'Vastaa kysymykseen: Mikä aihe kiinnostaa?']);
   });
 });

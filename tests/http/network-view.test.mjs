@@ -357,14 +357,33 @@ describe('network view', () => {
     assert.equal(textOfId(h, 'fact-workspaces'), String(nws));
     assert.equal(textOfId(h, 'fact-actions'), String(rows.length));
     assert.equal(textOfId(h, 'fact-done'), by('done'));
-    assert.equal(textOfId(h, 'fact-overdue'), String(rows.filter((a) => lateOf(a) > 0).length));
+    // 2021 has ended: an action still open is open at the end of the
+    // period, not years late (#12 item 9).
+    const open = rows.filter((a) => a.status === 'planned' || a.status === 'in-progress');
+    assert.equal(textOfId(h, 'fact-overdue'), null);
+    assert.equal(textOfId(h, 'fact-open-at-end'), String(open.length));
+    assert.doesNotMatch(h, /id="overdue-table"/);
+    assert.match(h, /<table class="hds-table" id="open-at-end-table">/);
+    assert.equal((h.match(/<tr>\s*<td><a href="\/fi\/workspaces\/2021\/\d+">/g) ?? []).length, open.length);
+    // The summary leads: a row per municipality.
+    assert.ok(h.indexOf('id="summary-table"') < h.indexOf('id="scores"'), 'the summary comes first');
+    assert.equal(tableRows(h, 'summary-table').filter((r) => /data-code/.test(r.attrs)).length, nws);
     assert.equal(textOfId(h, 'fact-held'), q(`SELECT count(*) FROM sparring_session s JOIN workspace w ON w.id = s.workspace_id
       WHERE w.period_id = ${p} AND s.starts_at <= ${Math.floor(Date.now() / 1000)};`.replace(/\n/g, ' ')));
     const status = Object.fromEntries(tableRows(h, 'status-table').filter((r) => /data-status/.test(r.attrs))
       .map((r) => [/data-status="([^"]+)"/.exec(r.attrs)[1], r.cells[1]]));
     for (const s of STATUSES) assert.equal(status[s], by(s), s);
-    assert.ok(rows.some((a) => a.status === 'done') && rows.some((a) => lateOf(a) > 0),
-      'the demo has done and overdue actions');
+    assert.equal(status['open-at-end'], String(open.length));
+    // The exports count lateness to the period's last day, not to today.
+    const csv = csvOf(await as.coordinator.get(`/fi/programme/export/actions.csv?period=${p}&sep=comma`));
+    const col = csv[0].indexOf('Päiviä myöhässä');
+    const late = csv.slice(1).filter((row) => row[col] !== '').map((row) => Number(row[col]));
+    assert.ok(late.length > 0, 'some actions were late when 2021 ended');
+    for (const days of late) assert.ok(days >= 1 && days <= 365, `${days} days late at the end of 2021`);
+    const api = JSON.parse((await as.coordinator.get(`/api/v1/periods/${p}/actions`)).text);
+    assert.deepEqual(api.actions.filter((x) => x.overdue).map((x) => x.days_late).sort(), late.sort());
+    assert.ok(rows.some((a) => a.status === 'done') && open.length > 0,
+      'the demo has done actions and actions open at the end');
   });
 });
 

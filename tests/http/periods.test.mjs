@@ -159,7 +159,9 @@ describe('the list of periods', () => {
       assert.match(res.text, new RegExp(`<h1>${h1}</h1>`));
       assert.ok(res.text.includes(sparring), lang);
       const years = [...res.text.matchAll(/programme\/periods\/\d+">(\d{4})</g)].map((m) => m[1]);
-      assert.deepEqual(years, ['2021', '2020', '2019']);
+      // The seed's three periods, and this year's under way (demo/live.sql).
+      const thisYear = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Helsinki', year: 'numeric' }).format(new Date());
+      assert.deepEqual(years, [thisYear, '2021', '2020', '2019']);
       assert.ok(!res.text.includes(`/programme/periods/${otherPeriod}"`), 'no other region');
     }
     const en = await as.coord.get('/en/programme/periods');
@@ -394,10 +396,10 @@ describe('tutor assignments', () => {
       assert.equal(r.status, 404, JSON.stringify(f));
     }
   });
-  it('answers a GET on the write routes with 405', async () => {
-    for (const p of [`${p21()}/assignments`, `${p21()}/assignments/remove`]) {
-      assert.equal((await as.coord.get(p)).status, 405, p);
-    }
+  it('answers a GET on the write routes with 405, except removal, which is asked first', async () => {
+    assert.equal((await as.coord.get(`${p21()}/assignments`)).status, 405);
+    // The GET of the removal is its confirmation page; without a pairing named, there is nothing to confirm.
+    assert.equal((await as.coord.get(`${p21()}/assignments/remove`)).status, 404);
   });
 });
 

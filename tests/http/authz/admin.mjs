@@ -75,6 +75,10 @@ export const entries = [
     route: 'admin.user-update', method: 'POST', path: '/fi/admin/users/999999999', name: 'unknown account',
     form: { role: 'supporter' }, expect: staffPost(404),
   },
+  { route: 'admin.user-deactivate-confirm', path: '/fi/admin/users/{tutorId}/deactivate', expect: staffOnly(200) },
+  { route: 'admin.user-deactivate-confirm', path: '/fi/admin/users/{adminId}/deactivate', name: 'an administrator', expect: staffOnly(404, 200) },
+  { route: 'admin.user-deactivate-confirm', path: '/fi/admin/users/{selfId}/deactivate', name: 'oneself: said instead of the button', expect: staffOnly(404, 200) },
+  { route: 'admin.user-deactivate-confirm', path: '/fi/admin/users/999999999/deactivate', name: 'unknown id', expect: staffOnly(404) },
   {
     route: 'admin.user-deactivate', method: 'POST', path: '/fi/admin/users/{victimId}/deactivate', name: 'a tutor',
     victim: TUTOR, form: {}, expect: staffPost(to(/^\/fi\/admin\/users\/\d+\?done=deactivated$/)),

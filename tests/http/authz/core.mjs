@@ -105,6 +105,11 @@ export const entries = [
     route: 'account.token-create', method: 'POST', path: '/fi/account/tokens', name: 'token-create: bad scope',
     form: { name: 'token {unique}', scope: 'admin' }, expect: signedIn(400, 403),
   },
+  { route: 'account.token-revoke-confirm', path: '/fi/account/tokens/{ownTokenId}/revoke', expect: signedIn(200) },
+  {
+    route: 'account.token-revoke-confirm', path: '/fi/account/tokens/{foreignTokenId}/revoke',
+    name: "token-revoke-confirm: another account's token", expect: signedIn(404),
+  },
   {
     route: 'account.token-revoke', method: 'POST', path: '/fi/account/tokens/{ownTokenId}/revoke',
     expect: signedIn({ status: 303, location: '/fi/account?done=revoked' }, 403),

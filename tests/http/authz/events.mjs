@@ -83,6 +83,11 @@ export const entries = [
     route: 'events.publish', method: 'POST', path: '/fi/events/999999/publish', name: 'unknown event',
     expect: organiserPost(404),
   },
+  // Destructive actions are asked on a page of their own (the GET of the
+  // POST's address); it changes nothing.
+  { route: 'events.cancel-confirm', path: '/fi/events/2/cancel', expect: organiserGet(200) },
+  { route: 'events.cancel-confirm', path: '/fi/events/1/cancel', name: 'a past event: said instead of the button', expect: organiserGet(200) },
+  { route: 'events.cancel-confirm', path: '/fi/events/999999/cancel', name: 'unknown event', expect: organiserGet(404) },
   {
     route: 'events.cancel', method: 'POST', path: '/fi/events/2/cancel', name: 'without the confirmation',
     expect: organiserPost(400),
@@ -125,6 +130,8 @@ export const entries = [
     route: 'events.agenda-move', method: 'POST', path: '/fi/events/1/agenda/1/move', name: 'no direction',
     form: { direction: 'up' }, expect: organiserPost(400),
   },
+  { route: 'events.agenda-delete-confirm', path: '/fi/events/1/agenda/4/delete', expect: organiserGet(200) },
+  { route: 'events.agenda-delete-confirm', path: '/fi/events/1/agenda/999999/delete', name: 'unknown item', expect: organiserGet(404) },
   {
     route: 'events.agenda-delete', method: 'POST', path: '/fi/events/1/agenda/999999/delete', name: 'unknown item',
     expect: organiserPost(404),
@@ -134,6 +141,14 @@ export const entries = [
     name: 'a speaker on the break (the second time: on it already)',
     form: { person: '1', role: 'speaker', position: '' },
     expect: organiserPost(to('/fi/events/1/agenda?done=person-added#item-4'), 400),
+  },
+  {
+    route: 'events.person-remove-confirm', path: '/fi/events/1/agenda/4/people/remove?person=1',
+    name: 'the speaker just added', expect: organiserGet(200),
+  },
+  {
+    route: 'events.person-remove-confirm', path: '/fi/events/1/agenda/4/people/remove?person=999999',
+    name: 'not on the item', expect: organiserGet(404),
   },
   {
     route: 'events.person-remove', method: 'POST', path: '/fi/events/1/agenda/4/people/remove',

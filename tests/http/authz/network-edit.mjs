@@ -56,6 +56,11 @@ export const entries = [
     form: { ...LIBRARY, website: 'javascript:alert(1)' }, expect: change(400),
   },
   {
+    route: 'network.organisation-delete-confirm', path: '/fi/network/organisations/3/delete',
+    name: 'people belong to it: said instead of the button', expect: get(200),
+  },
+  { route: 'network.organisation-delete-confirm', path: '/fi/network/organisations/999999/delete', name: 'unknown id', expect: get(404) },
+  {
     route: 'network.organisation-delete', method: 'POST', path: '/fi/network/organisations/3/delete',
     name: 'people belong to it', expect: change(409),
   },
@@ -86,6 +91,8 @@ export const entries = [
     route: 'network.person-update', method: 'POST', path: '/fi/network/people/3', name: 'no name',
     form: { ...SANNA, name: '' }, expect: change(400),
   },
+  { route: 'network.person-delete-confirm', path: '/fi/network/people/1/delete', expect: get(200) },
+  { route: 'network.person-delete-confirm', path: '/fi/network/people/999999/delete', name: 'unknown id', expect: get(404) },
   {
     route: 'network.person-delete', method: 'POST', path: '/fi/network/people/999999/delete',
     name: 'unknown id', expect: change(404),

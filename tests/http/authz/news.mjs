@@ -72,6 +72,10 @@ export const entries = [
     route: 'news.update', method: 'POST', path: '/fi/staff/news/999999', name: 'unknown id',
     form: POST, expect: change(404),
   },
+  { route: 'news.unpublish-confirm', path: '/fi/staff/news/1/unpublish', expect: get(200) },
+  { route: 'news.unpublish-confirm', path: '/fi/staff/news/999999/unpublish', name: 'unknown id', expect: get(404) },
+  { route: 'news.delete-confirm', path: '/fi/staff/news/1/delete', expect: get(200) },
+  { route: 'news.delete-confirm', path: '/fi/staff/news/999999/delete', name: 'unknown id', expect: get(404) },
   {
     route: 'news.unpublish', method: 'POST', path: '/fi/staff/news/999999/unpublish', name: 'unknown id',
     expect: change(404),

@@ -60,6 +60,14 @@ export const entries = [
     name: 'a municipality tutoring itself', form: { tutor: '018', municipality: '018' }, expect: change(400),
   },
   {
+    route: 'programme.assignment-remove-confirm', path: '/fi/programme/periods/3/assignments/remove?tutor=106&municipality=018',
+    name: 'Hyvinkää and Askola', expect: get(200),
+  },
+  {
+    route: 'programme.assignment-remove-confirm', path: '/fi/programme/periods/3/assignments/remove?tutor=106&municipality=999',
+    name: 'no such pairing', expect: get(404),
+  },
+  {
     route: 'programme.assignment-remove', method: 'POST', path: '/fi/programme/periods/3/assignments/remove',
     name: 'Hyvinkää no longer tutors Askola (the second time it is gone)',
     form: { tutor: '106', municipality: '018' },

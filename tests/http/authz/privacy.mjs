@@ -21,6 +21,18 @@ export const entries = [
     expect: { ...all(200), anonymous: 'signin' },
   },
   {
+    route: 'admin.user-erase-confirm', path: '/fi/admin/users/{tutorId}/erase',
+    expect: { ...all(403), anonymous: 'signin', coordinator: 200, admin: 200 },
+  },
+  {
+    route: 'admin.user-erase-confirm', path: '/fi/admin/users/{adminId}/erase', name: 'an administrator',
+    expect: { ...all(403), anonymous: 'signin', coordinator: 404, admin: 200 },
+  },
+  {
+    route: 'admin.user-erase-confirm', path: '/fi/admin/users/999999999/erase', name: 'unknown id',
+    expect: { ...all(403), anonymous: 'signin', coordinator: 404, admin: 404 },
+  },
+  {
     // A tutor of the coordinator's region: coordinators and admins may.
     route: 'admin.user-erase', method: 'POST', path: '/fi/admin/users/{victimId}/erase',
     name: 'erase a tutor', form: {}, victim: { role: 'tutor', scopes: ['091'] },

@@ -70,11 +70,16 @@ export const entries = [
   { route: 'registration.cancel-form', path: `/fi/registrations/${UNKNOWN}/cancel`, expect: everyone(404) },
   { route: 'registration.cancel', method: 'POST', path: `/fi/registrations/${UNKNOWN}/cancel`, expect: everyone(404) },
   { route: 'registration.accept', method: 'POST', path: `/fi/registrations/${UNKNOWN}/accept`, expect: everyone(404) },
+  { route: 'registration.decline-confirm', path: `/en/registrations/${UNKNOWN}/decline`, expect: everyone(404) },
   { route: 'registration.decline', method: 'POST', path: `/en/registrations/${UNKNOWN}/decline`, expect: everyone(404) },
 
   // --- organisers ---
   { route: 'registration.registrants', path: '/fi/events/2/registrants', expect: organiserGet(200) },
   { route: 'registration.registrants', path: '/fi/events/999999/registrants', name: 'unknown event', expect: organiserGet(404) },
+  {
+    route: 'registration.registrant-cancel-confirm', path: '/fi/events/2/registrants/999999/cancel',
+    name: 'unknown registration', expect: organiserGet(404),
+  },
   {
     route: 'registration.registrant-cancel', method: 'POST', path: '/fi/events/2/registrants/999999/cancel',
     name: 'unknown registration', expect: organiserPost(404),
@@ -99,6 +104,11 @@ export const entries = [
       label_en: 'Do you give digital support to customers yourself?', choices: '', required: '1', position: '1',
     },
     expect: organiserPost(to('/fi/events/2/questions?done=saved')),
+  },
+  { route: 'registration.question-delete-confirm', path: '/fi/events/2/questions/1/delete', expect: organiserGet(200) },
+  {
+    route: 'registration.question-delete-confirm', path: '/fi/events/2/questions/999999/delete',
+    name: 'unknown question', expect: organiserGet(404),
   },
   {
     route: 'registration.question-delete', method: 'POST', path: '/fi/events/2/questions/999999/delete',

@@ -773,29 +773,31 @@ test_nothing_on_fresh_db(void **state)
 static void
 test_status_labels(void **state)
 {
+	/* Lower case in Finnish and Swedish, after "Kieli:" / "Språk:"
+	 * (#12 item 12). */
 	(void)state;
 	assert_string_equal(network_language_status_label(LANG_FI, "fi"),
-	    "Suomenkielinen");
+	    "suomenkielinen");
 	assert_string_equal(network_language_status_label(LANG_SV, "fi"),
-	    "Finskspråkig");
+	    "finskspråkig");
 	assert_string_equal(network_language_status_label(LANG_EN, "fi"),
 	    "Finnish-speaking");
 	assert_string_equal(network_language_status_label(LANG_FI, "sv"),
-	    "Ruotsinkielinen");
+	    "ruotsinkielinen");
 	assert_string_equal(network_language_status_label(LANG_SV, "sv"),
-	    "Svenskspråkig");
+	    "svenskspråkig");
 	assert_string_equal(network_language_status_label(LANG_EN, "sv"),
 	    "Swedish-speaking");
 	assert_string_equal(network_language_status_label(LANG_FI, "fi+sv"),
-	    "Kaksikielinen, enemmistön kieli suomi");
+	    "kaksikielinen, enemmistön kieli suomi");
 	assert_string_equal(network_language_status_label(LANG_SV, "fi+sv"),
-	    "Tvåspråkig, majoritetens språk finska");
+	    "tvåspråkig, majoritetens språk finska");
 	assert_string_equal(network_language_status_label(LANG_EN, "fi+sv"),
 	    "Bilingual, Finnish majority");
 	assert_string_equal(network_language_status_label(LANG_FI, "sv+fi"),
-	    "Kaksikielinen, enemmistön kieli ruotsi");
+	    "kaksikielinen, enemmistön kieli ruotsi");
 	assert_string_equal(network_language_status_label(LANG_SV, "sv+fi"),
-	    "Tvåspråkig, majoritetens språk svenska");
+	    "tvåspråkig, majoritetens språk svenska");
 	assert_string_equal(network_language_status_label(LANG_EN, "sv+fi"),
 	    "Bilingual, Swedish majority");
 	/* Unknown values are shown as they are. */

@@ -89,6 +89,23 @@ test_datetime_summer(void **state)
 	    "Wednesday 6 October 2021, 9:05");
 }
 
+/* After a verb: the Finnish weekday in the essive, "on" in English. */
+static void
+test_datetime_on(void **state)
+{
+	struct arena *a = &test_arena;
+
+	(void)state;
+	assert_string_equal(time_format_datetime_on(a, LANG_FI, T_SUMMER),
+	    "keskiviikkona 6.10.2021 klo 9.00");
+	assert_string_equal(time_format_datetime_on(a, LANG_FI, T_WINTER),
+	    "lauantaina 15.1.2022 klo 12.34");
+	assert_string_equal(time_format_datetime_on(a, LANG_SV, T_SUMMER),
+	    "onsdag 6.10.2021 kl. 9.00");
+	assert_string_equal(time_format_datetime_on(a, LANG_EN, T_SUMMER),
+	    "on Wednesday 6 October 2021, 9:00");
+}
+
 static void
 test_datetime_winter(void **state)
 {
@@ -304,6 +321,7 @@ main(void)
 		cmocka_unit_test(test_date),
 		cmocka_unit_test(test_datetime_summer),
 		cmocka_unit_test(test_datetime_winter),
+		cmocka_unit_test(test_datetime_on),
 		cmocka_unit_test(test_iso),
 		cmocka_unit_test(test_http),
 		cmocka_unit_test(test_parse_ok),
