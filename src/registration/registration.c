@@ -296,9 +296,16 @@ reg_mail_text(struct buf *b, struct arena *a, const struct reg_facts *f,
 	*subject = arena_printf(a, fmt, f->title);
 }
 
-int
-registration_mail(struct db *db, int64_t reg_id, enum reg_mail kind,
-    int64_t now)
+/*
+ * registration_mail(), and whether the registrant held a seat (and so had
+ * the event in their calendar from the confirmation) before this message:
+ * only then does a cancellation carry the cancelling calendar entry.  A
+ * registration's status has already changed when its message is made, so
+ * the caller says.
+ */
+static int
+reg_mail(struct db *db, int64_t reg_id, enum reg_mail kind, int64_t now,
+    bool had_seat)
 {
 	struct reg_facts f;
 	struct arena a;
@@ -357,7 +364,8 @@ registration_mail(struct db *db, int64_t reg_id, enum reg_mail kind,
 	 * a seat holder, or the registrant's own) takes it off again.  As
 	 * e-mail attachments these are iTIP messages (RFC 5546): PUBLISH or
 	 * CANCEL, with the service's address as ORGANIZER. */
-	if (kind == REG_MAIL_CONFIRMED || kind == REG_MAIL_CANCELLED ||
+	if (kind == REG_MAIL_CONFIRMED ||
+	    (kind == REG_MAIL_CANCELLED && had_seat) ||
 	    (f.status == REG_CONFIRMED && (kind == REG_MAIL_EVENT_CHANGED ||
 	    kind == REG_MAIL_EVENT_CANCELLED))) {
 		bool cancel = kind == REG_MAIL_CANCELLED ||
@@ -393,6 +401,13 @@ out:
 	buf_cleanup(&b);
 	arena_cleanup(&a);
 	return rc;
+}
+
+int
+registration_mail(struct db *db, int64_t reg_id, enum reg_mail kind,
+    int64_t now)
+{
+	return reg_mail(db, reg_id, kind, now, true);
 }
 
 static int
@@ -1081,7 +1096,8 @@ registration_cancel(struct db *db, int64_t id, int64_t now)
 	    "offer_expires_at = NULL, updated_at = ?2 WHERE id = ?1",
 	    DB_ARGS(db_int(id), db_int(now)), NULL) != 0)
 		goto out;
-	if (registration_mail(db, id, REG_MAIL_CANCELLED, now) != 0)
+	if (reg_mail(db, id, REG_MAIL_CANCELLED, now,
+	    r.status == REG_CONFIRMED) != 0)
 		goto out;
 	if (r.status != REG_WAITING &&
 	    offers_fill(db, r.event_id, now) < 0)

@@ -88,7 +88,10 @@ enum reg_mail {
  * registrant, in their language, in the caller's transaction; at most once
  * per registration and kind (per event sequence for the event notices).
  * The confirmation carries the event as an .ics attachment with the join
- * link.  0 (queued or already queued) or -1.
+ * link (iTIP METHOD:PUBLISH); a change of a seat holder's event carries it
+ * updated, and the event's cancellation, or a seat holder's own
+ * (registration_cancel()), a METHOD:CANCEL of it.  0 (queued or already
+ * queued) or -1.
  */
 int registration_mail(struct db *db, int64_t reg_id, enum reg_mail kind,
     int64_t now);

@@ -351,6 +351,15 @@ describe("the registrant's page", () => {
     assert.ok(!ccal.unfolded.includes('123secret'), 'no join link in a cancellation');
     const cal2 = await a.c.get(`/fi/registrations/${a.token}/calendar.ics`);
     assert.equal(validateIcs(cal2.body).events[0].status, 'CANCELLED');
+    // Someone on the waiting list never had the event in their calendar:
+    // their cancellation carries no calendar entry to cancel.
+    const other = makeEvent({ capacity: 1, group_max: 1 });
+    await register(other);
+    const w3 = await register(other);
+    assert.equal(q(`SELECT status FROM registration WHERE email = '${w3.email}';`), 'waiting');
+    assert.equal((await w3.c.post(`/fi/registrations/${w3.token}/cancel`, {})).status, 303);
+    const wcm = await sink.waitFor((m) => m.to.includes(w3.email) && /peruttu/.test(m.subject), 15000);
+    assert.equal(wcm.attachments.length, 0);
     const om = await sink.waitFor((m) => m.to.includes(w1.email) && /paikka/.test(m.subject), 15000);
     assert.match(om.subject, /^Sinulle on vapautunut paikka: /);
     assert.ok(om.text.includes(`https://tuki.example.org/fi/registrations/${w1.token}`));
