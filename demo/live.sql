@@ -172,6 +172,7 @@ UPDATE event SET guests = 64 WHERE id = 1 AND attendees = 64 AND guests = 0;
 -- A network meeting in three weeks, filling up: 36 of 40 seats taken.
 INSERT INTO event (region_id, kind, title_fi, title_sv, title_en, summary_fi, summary_sv, summary_en,
 	description_fi, starts_at, ends_at, status, audience, languages, place, platform, join_url, organiser,
+	organiser_sv, organiser_en,
 	sequence, created_at, updated_at, capacity, registration_opens, registration_closes, group_max,
 	consent_fi, consent_sv, consent_en, offer_hours, reminder_hours)
 SELECT r.id, 'hybrid', 'Digitukiverkoston tapaaminen: vapaaehtoiset digiopastajat',
@@ -182,7 +183,8 @@ SELECT r.id, 'hybrid', 'Digitukiverkoston tapaaminen: vapaaehtoiset digiopastaja
 	'How do municipalities find, introduce and keep volunteer digital guides?',
 	'Pornainen ja Lohja kertovat kokemuksistaan, minkä jälkeen keskustellaan pienryhmissä.',
 	${T+21 13:00}, ${T+21 15:30}, 'published', 'public', 'fi', 'Uudenmaan liitto, Esterinportti 2 B, Helsinki', 'Teams',
-	'https://teams.example.org/l/meetup-join/tukiverkko-verkostotapaaminen', 'Uudenmaan liitto – Nylands förbund, Uudenmaan digituki-hanke',
+	'https://teams.example.org/l/meetup-join/tukiverkko-verkostotapaaminen', 'Uudenmaan liitto, Uudenmaan digituki-hanke',
+	'Nylands förbund, projektet Digitalt stöd i Nyland', 'Helsinki-Uusimaa Regional Council, Uusimaa digital support project',
 	0, ${T-14 10:00}, ${T-14 10:00}, 40, ${T-14 10:00}, ${T+20 16:00}, 2,
 	'Ilmoittautumalla hyväksyt, että nimesi, sähköpostiosoitteesi ja organisaatiosi tallennetaan tapahtuman järjestämistä varten.',
 	'Genom att anmäla dig godkänner du att ditt namn, din e-postadress och din organisation sparas för att ordna evenemanget.',
@@ -194,6 +196,7 @@ FROM region r WHERE r.code = 'uusimaa';
 -- platform's report), 3 without registration, 22 answered the survey.
 INSERT INTO event (region_id, kind, title_fi, title_sv, title_en, summary_fi, summary_sv, summary_en,
 	description_fi, starts_at, ends_at, status, audience, languages, platform, organiser,
+	organiser_sv, organiser_en,
 	sequence, created_at, updated_at, capacity, registration_opens, registration_closes, group_max,
 	offer_hours, reminder_hours, guests, attendees)
 SELECT r.id, 'webinar', 'Digituki kirjastoissa: kokemuksia ja vinkkejä',
@@ -203,7 +206,8 @@ SELECT r.id, 'webinar', 'Digituki kirjastoissa: kokemuksia ja vinkkejä',
 	'Biblioteken berättar hur det digitala stödet är ordnat och vad man har lärt sig.',
 	'Libraries tell how digital support is arranged and what has been learned.',
 	'Lohjan ja Keravan kirjastot kertovat digituen arjesta.',
-	${T-20 13:00}, ${T-20 14:30}, 'published', 'public', 'fi', 'Teams', 'Uudenmaan liitto – Nylands förbund, Uudenmaan digituki-hanke',
+	${T-20 13:00}, ${T-20 14:30}, 'published', 'public', 'fi', 'Teams', 'Uudenmaan liitto, Uudenmaan digituki-hanke',
+	'Nylands förbund, projektet Digitalt stöd i Nyland', 'Helsinki-Uusimaa Regional Council, Uusimaa digital support project',
 	0, ${T-50 10:00}, ${T-50 10:00}, 100, ${T-50 10:00}, ${T-20 12:00}, 1, 24, 24, 3, 38
 FROM region r WHERE r.code = 'uusimaa';
 

@@ -355,10 +355,14 @@ demo_next_webinar(struct arena *a, int64_t now)
 static int
 demo_events(struct db *db, struct arena *a, int64_t now)
 {
-	/* The Regional Council's name in both its official languages, as it
-	 * writes it itself: the organiser is one text, shown on every page. */
-	static const char organiser[] = "Uudenmaan liitto – Nylands förbund, "
-	    "Uudenmaan digituki-hanke";
+	/* The Regional Council's names, as it writes them itself: Swedish
+	 * and English pages show their own (migration 0017). */
+	static const char organiser[] = "Uudenmaan liitto, Uudenmaan "
+	    "digituki-hanke";
+	static const char organiser_sv[] = "Nylands förbund, projektet "
+	    "Digitalt stöd i Nyland";
+	static const char organiser_en[] = "Helsinki-Uusimaa Regional "
+	    "Council, Uusimaa digital support project";
 	struct db_stmt *st;
 	int64_t region, next, id;
 	unsigned days;
@@ -380,11 +384,13 @@ demo_events(struct db *db, struct arena *a, int64_t now)
 	st = db_prepare(db, "UPDATE event SET status = 'published', "
 	    "audience = 'public', languages = 'fi', platform = 'Teams', "
 	    "organiser = ?1, created_at = 1630000000, updated_at = 1630000000, "
-	    "description_fi = ?2, description_sv = ?3, description_en = ?4 "
-	    "WHERE id = 1");
+	    "description_fi = ?2, description_sv = ?3, description_en = ?4, "
+	    "organiser_sv = ?5, organiser_en = ?6 WHERE id = 1");
 	if (st == NULL)
 		return -1;
 	db_bind_cstr(st, 1, organiser);
+	db_bind_cstr(st, 5, organiser_sv);
+	db_bind_cstr(st, 6, organiser_en);
 	db_bind_cstr(st, 2, "Kuntien digituen sparraus huipentui webinaariin, "
 	    "jossa sparraukseen osallistuneet kunnat kertoivat kokemuksistaan "
 	    "ja kuntatutorit arvioivat, miten kokonaisuus onnistui.\n\n"
@@ -414,7 +420,8 @@ demo_events(struct db *db, struct arena *a, int64_t now)
 	    "ends_at, status, audience, languages, platform, join_url, "
 	    "organiser, sequence, created_at, updated_at, capacity, "
 	    "registration_opens, registration_closes, group_max, consent_fi, "
-	    "consent_sv, consent_en, offer_hours, reminder_hours) VALUES ("
+	    "consent_sv, consent_en, offer_hours, reminder_hours, "
+	    "organiser_sv, organiser_en) VALUES ("
 	    "?1, 'webinar', 'Digituen osaamismerkki kunnissa', "
 	    "'Kompetensmärket för digitalt stöd i kommunerna', "
 	    "'The Digital Support competence badge in municipalities', "
@@ -426,7 +433,7 @@ demo_events(struct db *db, struct arena *a, int64_t now)
 	    "badge, and how does the municipality support them?', ?2, ?3, ?4, "
 	    "?5, ?6, 'published', 'public', 'fi,sv', 'Teams', "
 	    "'https://teams.example.org/l/meetup-join/tukiverkko-demo', ?7, 0, "
-	    "?8, ?8, 300, ?8, ?5, 3, ?9, ?10, ?11, 24, 24)");
+	    "?8, ?8, 300, ?8, ?5, 3, ?9, ?10, ?11, 24, 24, ?12, ?13)");
 	if (st == NULL)
 		return -1;
 	db_bind_int64(st, 1, region);
@@ -448,6 +455,8 @@ demo_events(struct db *db, struct arena *a, int64_t now)
 	db_bind_int64(st, 5, next);
 	db_bind_int64(st, 6, next + 90 * 60);
 	db_bind_cstr(st, 7, organiser);
+	db_bind_cstr(st, 12, organiser_sv);
+	db_bind_cstr(st, 13, organiser_en);
 	db_bind_int64(st, 8, now);
 	/* The consent says when the data goes: event_retention_days after
 	 * the event, as the retention job erases it (#12 item 12). */

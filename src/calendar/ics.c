@@ -199,7 +199,8 @@ ics_organizer(struct buf *out, const char *name, const char *addr)
 #define ICS_COLUMNS "e.id, e.kind, e.status, e.title_fi, e.title_sv, " \
 	"e.title_en, e.summary_fi, e.summary_sv, e.summary_en, e.starts_at, " \
 	"e.ends_at, e.sequence, e.place, e.platform, e.join_url, " \
-	"e.organiser, e.created_at, e.updated_at"
+	"e.organiser, e.created_at, e.updated_at, e.organiser_sv, " \
+	"e.organiser_en"
 
 /* One VEVENT from the current row of a statement selecting ICS_COLUMNS. */
 static void
@@ -215,7 +216,9 @@ ics_vevent(struct db_stmt *st, struct arena *a, enum lang l,
 	const char *summary = i18n_pick(l, db_col_text(st, 6),
 	    db_col_text(st, 7), db_col_text(st, 8), NULL);
 	const char *place = db_col_text(st, 12), *platform = db_col_text(st, 13);
-	const char *join = db_col_text(st, 14), *organiser = db_col_text(st, 15);
+	const char *join = db_col_text(st, 14);
+	const char *organiser = i18n_pick(l, db_col_text(st, 15),
+	    db_col_text(st, 18), db_col_text(st, 19), NULL);
 	int64_t created = db_col_int64(st, 16), updated = db_col_int64(st, 17);
 	bool online = kind != EVENT_ONSITE;
 	bool show_join = with_join && online && join[0] != '\0';

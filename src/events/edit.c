@@ -106,6 +106,8 @@ edit_fill(struct arena *a, struct event_form_view *fv,
 	fv->platform = f->platform;
 	fv->join_url = f->join_url;
 	fv->organiser = f->organiser;
+	fv->organiser_sv = f->organiser_sv;
+	fv->organiser_en = f->organiser_en;
 	form_datetime_parts(a, f->starts_at, &fv->start_date, &fv->start_time);
 	form_datetime_parts(a, f->ends_at, &fv->end_date, &fv->end_time);
 	fv->capacity = f->capacity < 0 ? "" : arena_printf(a, "%lld",
@@ -278,6 +280,12 @@ edit_read(struct request *r, struct event_form_view *fv,
 	f->organiser = fv->organiser = form_text(&form, "organiser", 0,
 	    EVENT_LINE_MAX,
 	    N_("Write the organiser on one line, at most 300 characters."));
+	f->organiser_sv = fv->organiser_sv = form_text(&form, "organiser_sv",
+	    0, EVENT_LINE_MAX,
+	    N_("Write the organiser on one line, at most 300 characters."));
+	f->organiser_en = fv->organiser_en = form_text(&form, "organiser_en",
+	    0, EVENT_LINE_MAX,
+	    N_("Write the organiser on one line, at most 300 characters."));
 	if (strcmp(f->kind, "on-site") != 0 && f->kind[0] &&
 	    f->platform[0] == '\0' && f->join_url[0] != '\0')
 		form_error(&form, "platform", N_("Name the platform of the link (for example Teams or Zoom)."));
@@ -403,6 +411,7 @@ events_new(struct request *r)
 	f.audience = "public";
 	f.languages = "fi";
 	f.place = f.platform = f.join_url = f.organiser = "";
+	f.organiser_sv = f.organiser_en = "";
 	f.title[0] = f.title[1] = f.title[2] = "";
 	f.summary[0] = f.summary[1] = f.summary[2] = "";
 	f.description[0] = f.description[1] = f.description[2] = "";

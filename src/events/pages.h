@@ -88,6 +88,7 @@ struct event_form_view {
 	const char *kind, *audience;
 	bool lang_on[LANG_COUNT];
 	const char *place, *platform, *join_url, *organiser;
+	const char *organiser_sv, *organiser_en;
 	const char *title[LANG_COUNT], *summary[LANG_COUNT];
 	const char *description[LANG_COUNT], *consent[LANG_COUNT];
 	const char *start_date, *start_time, *end_date, *end_time;

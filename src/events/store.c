@@ -36,7 +36,9 @@ event_row(struct db_stmt *st, struct arena *a, void *out)
 	e->place = db_col_dup(st, a, 6);
 	e->platform = db_col_dup(st, a, 7);
 	e->join_url = db_col_dup(st, a, 8);
-	e->organiser = db_col_dup(st, a, 9);
+	/* The page's language, else the Finnish name. */
+	e->organiser = arena_strdup(a, i18n_pick(l, db_col_text(st, 9),
+	    db_col_text(st, 33), db_col_text(st, 34), NULL));
 	e->title = arena_strdup(a, i18n_pick(l, db_col_text(st, 10),
 	    db_col_text(st, 11), db_col_text(st, 12), &e->title_lang));
 	e->summary = arena_strdup(a, i18n_pick(l, db_col_text(st, 13),
@@ -74,7 +76,8 @@ event_get(struct db *db, struct arena *a, enum lang l, int64_t id,
 	    "description_fi, description_sv, description_en, "
 	    "starts_at, ends_at, sequence, capacity, registration_opens, "
 	    "registration_closes, group_max, offer_hours, reminder_hours, "
-	    "consent_fi, consent_sv, consent_en, attendees, erased_at "
+	    "consent_fi, consent_sv, consent_en, attendees, erased_at, "
+	    "organiser_sv, organiser_en "
 	    "FROM event WHERE id = ?1", DB_ARGS(db_int(id)), event_row, &o);
 }
 
@@ -473,6 +476,8 @@ event_get_row(struct db_stmt *st, struct arena *a, void *out)
 	f->reminder_hours = db_col_int64(st, 26);
 	r->status = event_status_parse(db_col_text(st, 27));
 	r->region_id = db_col_int64(st, 28);
+	f->organiser_sv = db_col_dup(st, a, 29);
+	f->organiser_en = db_col_dup(st, a, 30);
 	return 0;
 }
 
@@ -490,7 +495,8 @@ event_fields_get(struct db *db, struct arena *a, int64_t id,
 	    "description_sv, description_en, consent_fi, consent_sv, "
 	    "consent_en, starts_at, ends_at, capacity, registration_opens, "
 	    "registration_closes, group_max, offer_hours, reminder_hours, "
-	    "status, region_id FROM event WHERE id = ?1", DB_ARGS(db_int(id)),
+	    "status, region_id, organiser_sv, organiser_en FROM event "
+	    "WHERE id = ?1", DB_ARGS(db_int(id)),
 	    event_get_row, &r);
 	*out = r.f;
 	if (rc != 0)
@@ -502,9 +508,10 @@ event_fields_get(struct db *db, struct arena *a, int64_t id,
 	return event_muni_codes(db, a, id, out);
 }
 
-#define EVENT_NARGS 29
+#define EVENT_NARGS 31
 
-/* Every field of f as ?2..?28, with ?1 (the id or the region) and ?29 (now). */
+/* Every field of f as ?2..?28 and ?30..?31, with ?1 (the id or the region)
+ * and ?29 (now). */
 static void
 event_args(struct db_arg *v, int64_t first, const struct event_fields *f,
     int64_t now)
@@ -534,6 +541,8 @@ event_args(struct db_arg *v, int64_t first, const struct event_fields *f,
 	v[26] = db_int(f->offer_hours);
 	v[27] = db_int(f->reminder_hours);
 	v[28] = db_int(now);
+	v[29] = db_text(f->organiser_sv);
+	v[30] = db_text(f->organiser_en);
 }
 
 /* Replaces the municipalities taking part in event id. */
@@ -567,10 +576,11 @@ event_insert(struct db *db, int64_t region_id, const struct event_fields *f,
 	    "description_fi, description_sv, description_en, consent_fi, "
 	    "consent_sv, consent_en, starts_at, ends_at, capacity, "
 	    "registration_opens, registration_closes, group_max, offer_hours, "
-	    "reminder_hours, status, sequence, created_at, updated_at) VALUES "
+	    "reminder_hours, status, sequence, created_at, updated_at, "
+	    "organiser_sv, organiser_en) VALUES "
 	    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
 	    "?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, "
-	    "'draft', 0, ?29, ?29)", v, EVENT_NARGS, NULL) != 0)
+	    "'draft', 0, ?29, ?29, ?30, ?31)", v, EVENT_NARGS, NULL) != 0)
 		return -1;
 	id = db_last_id(db);
 	return event_set_munis(db, id, f) == 0 ? id : -1;
@@ -590,7 +600,8 @@ event_update(struct db *db, int64_t id, const struct event_fields *f,
 	event_args(v, id, f, now);
 	if (db_run(db, "UPDATE event SET sequence = sequence + CASE WHEN "
 	    "kind <> ?2 OR place <> ?5 OR platform <> ?6 OR join_url <> ?7 OR "
-	    "organiser <> ?8 OR title_fi <> ?9 OR title_sv <> ?10 OR "
+	    "organiser <> ?8 OR organiser_sv <> ?30 OR organiser_en <> ?31 OR "
+	    "title_fi <> ?9 OR title_sv <> ?10 OR "
 	    "title_en <> ?11 OR summary_fi <> ?12 OR summary_sv <> ?13 OR "
 	    "summary_en <> ?14 OR description_fi <> ?15 OR "
 	    "description_sv <> ?16 OR description_en <> ?17 OR "
@@ -603,7 +614,8 @@ event_update(struct db *db, int64_t id, const struct event_fields *f,
 	    "consent_sv = ?19, consent_en = ?20, starts_at = ?21, "
 	    "ends_at = ?22, capacity = ?23, registration_opens = ?24, "
 	    "registration_closes = ?25, group_max = ?26, offer_hours = ?27, "
-	    "reminder_hours = ?28, updated_at = ?29 WHERE id = ?1", v,
+	    "reminder_hours = ?28, updated_at = ?29, organiser_sv = ?30, "
+	    "organiser_en = ?31 WHERE id = ?1", v,
 	    EVENT_NARGS, NULL) != 0)
 		return -1;
 	return event_set_munis(db, id, f);

@@ -109,6 +109,8 @@ int agenda_person_remove(struct db *db, int64_t item_id, int64_t person_id);
 struct event_fields {
 	const char *kind, *audience, *languages;
 	const char *place, *platform, *join_url, *organiser;
+	/* The organiser's own name in Swedish and English, or "". */
+	const char *organiser_sv, *organiser_en;
 	const char *title[LANG_COUNT], *summary[LANG_COUNT];
 	const char *description[LANG_COUNT], *consent[LANG_COUNT];
 	int64_t starts_at, ends_at;
