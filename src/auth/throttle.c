@@ -42,19 +42,10 @@ throttle_address_key(struct arena *a, const char *address)
 int64_t
 throttle_wait(struct db *db, const char *key, int64_t now)
 {
-	struct db_stmt *st;
-	int64_t until = 0;
-	int rc;
+	int64_t until;
 
-	st = db_prepare(db, "SELECT blocked_until FROM throttle WHERE key = ?1");
-	if (st == NULL)
-		return -1;
-	db_bind_cstr(st, 1, key);
-	rc = db_step(st);
-	if (rc == DB_ROW)
-		until = db_col_int64(st, 0);
-	db_done(st);
-	if (rc != DB_ROW && rc != DB_DONE)
+	if (db_int64(db, "SELECT blocked_until FROM throttle WHERE key = ?1",
+	    DB_ARGS(db_text(key)), &until) < 0)
 		return -1;
 	return until > now ? until - now : 0;
 }
@@ -67,50 +58,24 @@ throttle_wait(struct db *db, const char *key, int64_t now)
 int
 throttle_fail(struct db *db, const char *key, int max, int64_t now)
 {
-	struct db_stmt *st;
-	int rc;
-
-	st = db_prepare(db, "INSERT INTO throttle (key, failures, window_start, "
+	if (db_run(db, "INSERT INTO throttle (key, failures, window_start, "
 	    "blocked_until) VALUES (?1, 1, ?2, 0) ON CONFLICT (key) DO UPDATE SET "
 	    "failures = CASE WHEN throttle.window_start <= ?2 - ?3 THEN 1 ELSE "
 	    "throttle.failures + 1 END, window_start = CASE WHEN "
 	    "throttle.window_start <= ?2 - ?3 THEN ?2 ELSE throttle.window_start "
-	    "END");
-	if (st == NULL)
+	    "END", DB_ARGS(db_text(key), db_int(now), db_int(THROTTLE_WINDOW)),
+	    NULL) != 0)
 		return -1;
-	db_bind_cstr(st, 1, key);
-	db_bind_int64(st, 2, now);
-	db_bind_int64(st, 3, THROTTLE_WINDOW);
-	rc = db_step(st);
-	db_done(st);
-	if (rc != DB_DONE)
-		return -1;
-	st = db_prepare(db, "UPDATE throttle SET blocked_until = ?2 + ?3 WHERE "
-	    "key = ?1 AND failures >= ?4");
-	if (st == NULL)
-		return -1;
-	db_bind_cstr(st, 1, key);
-	db_bind_int64(st, 2, now);
-	db_bind_int64(st, 3, THROTTLE_WINDOW);
-	db_bind_int64(st, 4, max);
-	rc = db_step(st);
-	db_done(st);
-	return rc == DB_DONE ? 0 : -1;
+	return db_run(db, "UPDATE throttle SET blocked_until = ?2 + ?3 WHERE "
+	    "key = ?1 AND failures >= ?4", DB_ARGS(db_text(key), db_int(now),
+	    db_int(THROTTLE_WINDOW), db_int(max)), NULL) == 0 ? 0 : -1;
 }
 
 int
 throttle_clear(struct db *db, const char *key)
 {
-	struct db_stmt *st;
-	int rc;
-
-	st = db_prepare(db, "DELETE FROM throttle WHERE key = ?1");
-	if (st == NULL)
-		return -1;
-	db_bind_cstr(st, 1, key);
-	rc = db_step(st);
-	db_done(st);
-	return rc == DB_DONE ? 0 : -1;
+	return db_run(db, "DELETE FROM throttle WHERE key = ?1",
+	    DB_ARGS(db_text(key)), NULL) == 0 ? 0 : -1;
 }
 
 int

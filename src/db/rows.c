@@ -176,3 +176,18 @@ db_insert(struct db *db, const char *sql, const struct db_arg *args,
 		return DB_CONSTRAINT;
 	return rc == DB_DONE && *id != 0 ? 0 : -1;
 }
+
+int64_t *
+db_ints(struct db *db, struct arena *a, const char *sql,
+    const struct db_arg *args, size_t nargs, size_t *n)
+{
+	return db_rows(db, a, sql, args, nargs, int_row, sizeof(int64_t), n);
+}
+
+const char **
+db_strs(struct db *db, struct arena *a, const char *sql,
+    const struct db_arg *args, size_t nargs, size_t *n)
+{
+	return db_rows(db, a, sql, args, nargs, str_row, sizeof(const char *),
+	    n);
+}

@@ -101,4 +101,12 @@ int db_insert(struct db *db, const char *sql, const struct db_arg *args,
 struct db_stmt *db_query(struct db *db, const char *sql,
     const struct db_arg *args, size_t nargs);
 
+/* The first column of every row, as a vector of integers (a NULL column
+ * reads as 0) or of arena strings: the vector with *n set, or NULL on
+ * error.  For id lists and code lists. */
+int64_t *db_ints(struct db *db, struct arena *a, const char *sql,
+    const struct db_arg *args, size_t nargs, size_t *n);
+const char **db_strs(struct db *db, struct arena *a, const char *sql,
+    const struct db_arg *args, size_t nargs, size_t *n);
+
 #endif
