@@ -41,9 +41,11 @@ version_row(struct db_stmt *st, struct arena *a, int c, struct mat_version *v)
 	v->created_at = db_col_int64(st, c + 9);
 }
 
-static void
-mat_row(struct db_stmt *st, struct arena *a, struct material *m)
+static int
+mat_row(struct db_stmt *st, struct arena *a, void *out)
 {
+	struct material *m = out;
+
 	memset(m, 0, sizeof(*m));
 	m->id = db_col_int64(st, 0);
 	m->region_id = db_col_int64(st, 1);
@@ -64,42 +66,29 @@ mat_row(struct db_stmt *st, struct arena *a, struct material *m)
 	if (m->has_file)
 		version_row(st, a, 15, &m->cur);
 	m->nversions = db_col_int64(st, 25);
+	return 0;
+}
+
+static int
+version_row0(struct db_stmt *st, struct arena *a, void *out)
+{
+	version_row(st, a, 0, out);
+	return 0;
 }
 
 int
 mat_get(struct db *db, struct arena *a, int64_t id, struct material *m)
 {
-	struct db_stmt *st = db_prepare(db, MAT_SELECT "WHERE m.id = ?1");
-	int rc;
-
-	if (st == NULL)
-		return -1;
-	db_bind_int64(st, 1, id);
-	rc = db_step(st);
-	if (rc == DB_ROW)
-		mat_row(st, a, m);
-	db_done(st);
-	return rc == DB_ROW ? 0 : rc == DB_DONE ? 1 : -1;
+	return db_row(db, a, MAT_SELECT "WHERE m.id = ?1", DB_ARGS(db_int(id)),
+	    mat_row, m);
 }
 
 int
 mat_list(struct db *db, struct arena *a, struct material **out, size_t *n)
 {
-	struct db_stmt *st = db_prepare(db, MAT_SELECT
-	    "ORDER BY m.updated_at DESC, m.id DESC");
-	size_t cap = 0;
-	int rc;
-
-	*out = NULL;
-	*n = 0;
-	if (st == NULL)
-		return -1;
-	while ((rc = db_step(st)) == DB_ROW) {
-		*out = arena_grow(a, *out, *n, &cap, sizeof(**out));
-		mat_row(st, a, &(*out)[(*n)++]);
-	}
-	db_done(st);
-	return rc == DB_DONE ? 0 : -1;
+	*out = db_rows(db, a, MAT_SELECT "ORDER BY m.updated_at DESC, m.id DESC",
+	    DB_NOARGS, mat_row, sizeof(**out), n);
+	return *out != NULL ? 0 : -1;
 }
 
 #define VERSION_SELECT "SELECT id, number, sha256, size, mime, filename, " \
@@ -109,41 +98,78 @@ int
 mat_versions(struct db *db, struct arena *a, int64_t id,
     struct mat_version **out, size_t *n)
 {
-	struct db_stmt *st = db_prepare(db, VERSION_SELECT
-	    "WHERE material_id = ?1 ORDER BY number DESC");
-	size_t cap = 0;
-	int rc;
-
-	*out = NULL;
-	*n = 0;
-	if (st == NULL)
-		return -1;
-	db_bind_int64(st, 1, id);
-	while ((rc = db_step(st)) == DB_ROW) {
-		*out = arena_grow(a, *out, *n, &cap, sizeof(**out));
-		version_row(st, a, 0, &(*out)[(*n)++]);
-	}
-	db_done(st);
-	return rc == DB_DONE ? 0 : -1;
+	*out = db_rows(db, a, VERSION_SELECT "WHERE material_id = ?1 ORDER BY "
+	    "number DESC", DB_ARGS(db_int(id)), version_row0, sizeof(**out), n);
+	return *out != NULL ? 0 : -1;
 }
 
 int
 mat_version_get(struct db *db, struct arena *a, int64_t id, int64_t number,
     struct mat_version *out)
 {
-	struct db_stmt *st = db_prepare(db, VERSION_SELECT
-	    "WHERE material_id = ?1 AND number = ?2");
-	int rc;
+	return db_row(db, a, VERSION_SELECT "WHERE material_id = ?1 AND "
+	    "number = ?2", DB_ARGS(db_int(id), db_int(number)), version_row0,
+	    out);
+}
 
-	if (st == NULL)
-		return -1;
-	db_bind_int64(st, 1, id);
-	db_bind_int64(st, 2, number);
-	rc = db_step(st);
-	if (rc == DB_ROW)
-		version_row(st, a, 0, out);
-	db_done(st);
-	return rc == DB_ROW ? 0 : rc == DB_DONE ? 1 : -1;
+struct targets_ctx {
+	struct arena *a;
+	enum lang l;
+	struct material *m;
+	size_t cap;
+};
+
+static int
+target_row(struct db_stmt *st, void *ctx)
+{
+	struct targets_ctx *c = ctx;
+	struct arena *a = c->a;
+	enum lang l = c->l;
+	struct mat_target t;
+	const char *name = i18n_pick(l, db_col_text(st, 2),
+	    db_col_text(st, 3), db_col_text(st, 4), NULL);
+
+	memset(&t, 0, sizeof(t));
+	t.type = db_col_dup(st, a, 0);
+	t.id = db_col_int64(st, 1);
+	t.event_id = db_col_int64(st, 8);
+	/* A draft event, or one for the network only, is not named to
+	 * visitors (mat_target.for_staff). */
+	t.for_staff = strcmp(t.type, "workspace") == 0 ||
+	    (t.event_id != 0 && (strcmp(db_col_text(st, 12),
+	    "draft") == 0 || strcmp(db_col_text(st, 13), "public") != 0));
+	if (strcmp(t.type, "library") == 0) {
+		t.label = i18n_text(l, "The materials library");
+		t.href = url_for(a, l, "materials.library", NULL);
+	} else if (strcmp(t.type, "event") == 0) {
+		if (t.event_id == 0)
+			return 0;
+		t.label = arena_strdup(a, name);
+		t.href = url_for(a, l, "events.page", url_id(a,
+		    t.event_id), NULL);
+	} else if (strcmp(t.type, "agenda_item") == 0) {
+		if (t.event_id == 0)
+			return 0;
+		t.label = arena_printf(a, "%s: %s", name,
+		    i18n_pick(l, db_col_text(st, 5), db_col_text(st, 6),
+		    db_col_text(st, 7), NULL));
+		t.href = url_for(a, l, "events.page", url_id(a,
+		    t.event_id), NULL);
+	} else if (strcmp(t.type, "workspace") == 0) {
+		if (db_col_int64(st, 9) == 0)
+			return 0;
+		t.label = arena_printf(a, "%s %s %lld",
+		    i18n_text(l, "Sparring workspace:"), name,
+		    (long long)db_col_int64(st, 11));
+		t.href = url_for(a, l, "workspace.page", url_id(a,
+		    db_col_int64(st, 9)), db_col_text(st, 10), NULL);
+	} else {
+		t.label = t.type;
+	}
+	c->m->targets = arena_grow(a, c->m->targets, c->m->ntargets, &c->cap,
+	    sizeof(*c->m->targets));
+	c->m->targets[c->m->ntargets++] = t;
+	return 0;
 }
 
 /*
@@ -155,13 +181,11 @@ int
 mat_load_targets(struct db *db, struct arena *a, enum lang l,
     struct material *m)
 {
-	struct db_stmt *st;
-	size_t cap = 0;
-	int rc;
+	struct targets_ctx c = { a, l, m, 0 };
 
 	m->targets = NULL;
 	m->ntargets = 0;
-	st = db_prepare(db, "SELECT ml.target_type, ml.target_id, "
+	return db_each(db, "SELECT ml.target_type, ml.target_id, "
 	    "COALESCE(e.title_fi, ie.title_fi, mu.name_fi, ''), "
 	    "COALESCE(e.title_sv, ie.title_sv, mu.name_sv, ''), "
 	    "COALESCE(e.title_en, ie.title_en, mu.name_en, ''), "
@@ -180,76 +204,16 @@ mat_load_targets(struct db *db, struct arena *a, enum lang l,
 	    "LEFT JOIN programme_period pp ON pp.id = w.period_id "
 	    "LEFT JOIN municipality mu ON mu.code = w.municipality_code "
 	    "WHERE ml.material_id = ?1 ORDER BY ml.position, ml.target_type, "
-	    "ml.target_id");
-	if (st == NULL)
-		return -1;
-	db_bind_int64(st, 1, m->id);
-	while ((rc = db_step(st)) == DB_ROW) {
-		struct mat_target t;
-		const char *name = i18n_pick(l, db_col_text(st, 2),
-		    db_col_text(st, 3), db_col_text(st, 4), NULL);
-
-		memset(&t, 0, sizeof(t));
-		t.type = db_col_dup(st, a, 0);
-		t.id = db_col_int64(st, 1);
-		t.event_id = db_col_int64(st, 8);
-		/* A draft event, or one for the network only, is not named to
-		 * visitors (mat_target.for_staff). */
-		t.for_staff = strcmp(t.type, "workspace") == 0 ||
-		    (t.event_id != 0 && (strcmp(db_col_text(st, 12),
-		    "draft") == 0 || strcmp(db_col_text(st, 13), "public") != 0));
-		if (strcmp(t.type, "library") == 0) {
-			t.label = i18n_text(l, "The materials library");
-			t.href = url_for(a, l, "materials.library", NULL);
-		} else if (strcmp(t.type, "event") == 0) {
-			if (t.event_id == 0)
-				continue;
-			t.label = arena_strdup(a, name);
-			t.href = url_for(a, l, "events.page", url_id(a,
-			    t.event_id), NULL);
-		} else if (strcmp(t.type, "agenda_item") == 0) {
-			if (t.event_id == 0)
-				continue;
-			t.label = arena_printf(a, "%s: %s", name,
-			    i18n_pick(l, db_col_text(st, 5), db_col_text(st, 6),
-			    db_col_text(st, 7), NULL));
-			t.href = url_for(a, l, "events.page", url_id(a,
-			    t.event_id), NULL);
-		} else if (strcmp(t.type, "workspace") == 0) {
-			if (db_col_int64(st, 9) == 0)
-				continue;
-			t.label = arena_printf(a, "%s %s %lld",
-			    i18n_text(l, "Sparring workspace:"), name,
-			    (long long)db_col_int64(st, 11));
-			t.href = url_for(a, l, "workspace.page", url_id(a,
-			    db_col_int64(st, 9)), db_col_text(st, 10), NULL);
-		} else {
-			t.label = t.type;
-		}
-		m->targets = arena_grow(a, m->targets, m->ntargets, &cap,
-		    sizeof(*m->targets));
-		m->targets[m->ntargets++] = t;
-	}
-	db_done(st);
-	return rc == DB_DONE ? 0 : -1;
-}
-
-static int
-id_row(struct db_stmt *st, struct arena *a, void *out)
-{
-	(void)a;
-	*(int64_t *)out = db_col_int64(st, 0);
-	return 0;
+	    "ml.target_id", DB_ARGS(db_int(m->id)), target_row, &c);
 }
 
 int
 mat_ids_for_target(struct db *db, struct arena *a, const char *type,
     int64_t id, int64_t **out, size_t *n)
 {
-	*out = db_rows(db, a, "SELECT material_id FROM material_link WHERE "
+	*out = db_ints(db, a, "SELECT material_id FROM material_link WHERE "
 	    "target_type = ?1 AND target_id = ?2 ORDER BY position, "
-	    "material_id", DB_ARGS(db_text(type), db_int(id)), id_row,
-	    sizeof(**out), n);
+	    "material_id", DB_ARGS(db_text(type), db_int(id)), n);
 	return *out != NULL ? 0 : -1;
 }
 
@@ -257,22 +221,12 @@ int
 mat_ids_for_event(struct db *db, struct arena *a, int64_t event_id,
     int64_t **out, size_t *n)
 {
-	*out = db_rows(db, a, "SELECT DISTINCT ml.material_id FROM "
+	*out = db_ints(db, a, "SELECT DISTINCT ml.material_id FROM "
 	    "material_link ml LEFT JOIN agenda_item i ON ml.target_type = "
 	    "'agenda_item' AND i.id = ml.target_id WHERE (ml.target_type = "
 	    "'event' AND ml.target_id = ?1) OR i.event_id = ?1 ORDER BY "
-	    "ml.material_id", DB_ARGS(db_int(event_id)), id_row, sizeof(**out),
-	    n);
+	    "ml.material_id", DB_ARGS(db_int(event_id)), n);
 	return *out != NULL ? 0 : -1;
-}
-
-static void
-bind_id(struct db_stmt *st, int idx, int64_t v)
-{
-	if (v)
-		db_bind_int64(st, idx, v);
-	else
-		db_bind_null(st, idx);
 }
 
 int
@@ -280,23 +234,12 @@ mat_log_download(struct db *db, int64_t material, int64_t version,
     const char *via, int64_t account, int64_t registration, int64_t grant,
     int64_t now)
 {
-	struct db_stmt *st = db_prepare(db, "INSERT INTO material_download "
-	    "(material_id, version_id, at, via, account_id, registration_id, "
-	    "grant_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
-	int rc;
-
-	if (st == NULL)
-		return -1;
-	db_bind_int64(st, 1, material);
-	bind_id(st, 2, version);
-	db_bind_int64(st, 3, now);
-	db_bind_cstr(st, 4, via);
-	bind_id(st, 5, account);
-	bind_id(st, 6, registration);
-	bind_id(st, 7, grant);
-	rc = db_step(st);
-	db_done(st);
-	return rc == DB_DONE ? 0 : -1;
+	return db_run(db, "INSERT INTO material_download (material_id, "
+	    "version_id, at, via, account_id, registration_id, grant_id) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", DB_ARGS(db_int(material),
+	    db_id_or_null(version), db_int(now), db_text(via),
+	    db_id_or_null(account), db_id_or_null(registration),
+	    db_id_or_null(grant)), NULL) == 0 ? 0 : -1;
 }
 
 int
@@ -587,66 +530,37 @@ mat_in_event(struct db *db, struct arena *a, int64_t event, int64_t id)
 int
 materials_retention_run(struct db *db, int64_t now, unsigned days, int64_t *n)
 {
-	struct db_stmt *st;
-	int64_t cutoff = now - (int64_t)days * DAY, count = 0;
-	int rc;
+	int64_t cutoff = now - (int64_t)days * DAY, count;
 
 	if (n != NULL)
 		*n = 0;
 	if (days == 0 || db_begin(db) != 0)
 		return -1;
-	st = db_prepare(db, "SELECT count(*) FROM material_request WHERE "
-	    "erased_at IS NULL AND COALESCE(decided_at, created_at) < ?1");
-	if (st == NULL)
-		goto fail;
-	db_bind_int64(st, 1, cutoff);
-	rc = db_step(st);
-	count = rc == DB_ROW ? db_col_int64(st, 0) : -1;
-	db_done(st);
-	if (count < 0)
-		goto fail;
+	if (db_int64(db, "SELECT count(*) FROM material_request WHERE "
+	    "erased_at IS NULL AND COALESCE(decided_at, created_at) < ?1",
+	    DB_ARGS(db_int(cutoff)), &count) != 0 ||
 	/* A request nobody decided within the period is closed unanswered:
 	 * its address is about to go, so no answer could reach it. */
-	st = db_prepare(db, "UPDATE material_request SET name = '', "
+	    db_run(db, "UPDATE material_request SET name = '', "
 	    "organisation = '', email = '', purpose = '', erased_at = ?2, "
 	    "status = CASE WHEN status = 'pending' THEN 'declined' ELSE status "
 	    "END, decided_at = COALESCE(decided_at, ?2) WHERE erased_at IS NULL "
-	    "AND COALESCE(decided_at, created_at) < ?1");
-	if (st == NULL)
-		goto fail;
-	db_bind_int64(st, 1, cutoff);
-	db_bind_int64(st, 2, now);
-	rc = db_step(st);
-	db_done(st);
-	if (rc != DB_DONE)
-		goto fail;
+	    "AND COALESCE(decided_at, created_at) < ?1",
+	    DB_ARGS(db_int(cutoff), db_int(now)), NULL) != 0 ||
 	/* The download log keeps its counts but forgets who, like the audit
 	 * log forgets addresses. */
-	st = db_prepare(db, "UPDATE material_download SET account_id = NULL, "
+	    db_run(db, "UPDATE material_download SET account_id = NULL, "
 	    "registration_id = NULL, grant_id = NULL WHERE at < ?1 AND "
 	    "(account_id IS NOT NULL OR registration_id IS NOT NULL OR "
-	    "grant_id IS NOT NULL)");
-	if (st == NULL)
-		goto fail;
-	db_bind_int64(st, 1, cutoff);
-	rc = db_step(st);
-	db_done(st);
-	if (rc != DB_DONE)
-		goto fail;
-	st = db_prepare(db, "DELETE FROM material_grant WHERE expires_at < ?1");
-	if (st == NULL)
-		goto fail;
-	db_bind_int64(st, 1, cutoff);
-	rc = db_step(st);
-	db_done(st);
-	if (rc != DB_DONE || db_commit(db) != 0)
-		goto fail;
+	    "grant_id IS NOT NULL)", DB_ARGS(db_int(cutoff)), NULL) != 0 ||
+	    db_run(db, "DELETE FROM material_grant WHERE expires_at < ?1",
+	    DB_ARGS(db_int(cutoff)), NULL) != 0 || db_commit(db) != 0) {
+		db_rollback(db);
+		return -1;
+	}
 	if (n != NULL)
 		*n = count;
 	return 0;
-fail:
-	db_rollback(db);
-	return -1;
 }
 
 int
@@ -843,9 +757,9 @@ mat_version_insert(struct db *db, int64_t material, const char *sha,
 int
 mat_library_ids(struct db *db, struct arena *a, int64_t **out, size_t *n)
 {
-	*out = db_rows(db, a, "SELECT DISTINCT material_id FROM material_link "
+	*out = db_ints(db, a, "SELECT DISTINCT material_id FROM material_link "
 	    "WHERE target_type IN ('library', 'event', 'agenda_item') ORDER BY "
-	    "material_id", DB_NOARGS, id_row, sizeof(**out), n);
+	    "material_id", DB_NOARGS, n);
 	return *out != NULL ? 0 : -1;
 }
 
