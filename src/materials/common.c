@@ -21,6 +21,30 @@ const char *const mat_access_values[] = { "public", "staff", "registrants",
 	"request" };
 const size_t mat_access_count = 4;
 
+enum mat_access
+mat_access_parse(const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < mat_access_count; i++)
+		if (strcmp(s, mat_access_values[i]) == 0)
+			return (enum mat_access)i;
+	return MAT_STAFF;
+}
+
+const char *const mat_request_status_names[] = { "pending", "approved",
+	"declined" };
+
+enum mat_request_status
+mat_request_status_parse(const char *s)
+{
+	if (strcmp(s, "pending") == 0)
+		return MAT_REQ_PENDING;
+	if (strcmp(s, "approved") == 0)
+		return MAT_REQ_APPROVED;
+	return MAT_REQ_DECLINED;
+}
+
 const char *const mat_topics[] = { "digital-support", "e-services",
 	"security", "accessibility", "training", "network", "other" };
 const size_t mat_ntopics = sizeof(mat_topics) / sizeof(mat_topics[0]);
@@ -62,14 +86,18 @@ mat_begin_page(struct request *r, int status, const char *title,
 }
 
 const char *
-mat_access_label(enum lang l, const char *access)
+mat_access_label(enum lang l, enum mat_access access)
 {
-	if (strcmp(access, "public") == 0)
+	switch (access) {
+	case MAT_PUBLIC:
 		return i18n_text(l, "Public");
-	if (strcmp(access, "staff") == 0)
+	case MAT_STAFF:
 		return i18n_text(l, "Network staff only");
-	if (strcmp(access, "registrants") == 0)
+	case MAT_REGISTRANTS:
 		return i18n_text(l, "Registrants of the event only");
+	case MAT_REQUEST:
+		break;
+	}
 	return i18n_text(l, "On request");
 }
 

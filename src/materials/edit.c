@@ -223,14 +223,14 @@ materials_edit(struct request *r)
 	}
 	memset(&ev, 0, sizeof(ev));
 	ev.m = &m;
-	ev.f.kind = m.kind;
+	ev.f.kind = m.is_link ? "link" : "file";
 	ev.f.title = m.title;
 	ev.f.description = m.description;
 	ev.f.lang = m.lang;
 	ev.f.author = m.author;
 	ev.f.licence = m.licence;
 	ev.f.topic = m.topic;
-	ev.f.access = m.access;
+	ev.f.access = mat_access_values[m.access];
 	ev.f.url = m.url;
 	ev.f.note = "";
 	for (i = 0; i < m.ntargets; i++) {
@@ -266,7 +266,7 @@ materials_update(struct request *r)
 	memset(&ev, 0, sizeof(ev));
 	ev.m = m;
 	form_begin(&f, r);
-	if (mat_form_read(&f, db, strcmp(m->kind, "link") == 0, &ev) != 0) {
+	if (mat_form_read(&f, db, m->is_link, &ev) != 0) {
 		response_error(r, 503, MAT_UNAVAILABLE);
 		return;
 	}

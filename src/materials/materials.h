@@ -50,9 +50,14 @@
 #define MAT_LINK_RESUME_WINDOW 1800
 #define MAT_QUERY_MAX 200		/* bytes of a library search */
 
-/* Stored access values, in the order the forms offer them. */
+/* Stored access values, in the order the forms offer them; enum
+ * mat_access indexes them. */
 extern const char *const mat_access_values[];
 extern const size_t mat_access_count;
+enum mat_access { MAT_PUBLIC, MAT_STAFF, MAT_REGISTRANTS, MAT_REQUEST };
+/* The stored value as the enum, parsed once in the row function.  An
+ * unknown value (the table's CHECK allows none) is MAT_STAFF: hidden. */
+enum mat_access mat_access_parse(const char *s);
 /* Stored topic values (the library's topic filter). */
 extern const char *const mat_topics[];
 extern const size_t mat_ntopics;
@@ -88,14 +93,14 @@ struct mat_target {
 struct material {
 	int64_t id;
 	int64_t region_id;
-	const char *kind;		/* file, link */
+	bool is_link;			/* kind link (else file) */
 	const char *title;
 	const char *description;	/* Markdown */
 	const char *lang;		/* fi, sv, en */
 	const char *author;
 	const char *licence;
 	const char *topic;		/* a mat_topics value or "" */
-	const char *access;		/* a mat_access_values value */
+	enum mat_access access;
 	const char *url;		/* link materials */
 	int64_t owner_id;		/* 0 when none */
 	const char *owner_name;
@@ -113,7 +118,7 @@ struct material_ref {
 	int64_t id;
 	const char *title;
 	const char *lang;		/* fi, sv, en */
-	const char *access;		/* a mat_access_values value */
+	enum mat_access access;
 	bool listed;			/* visitors may know of it */
 };
 
@@ -185,7 +190,7 @@ bool mat_fold_match(const char *folded_text, const char *folded_query);
 
 bool materials_is_staff(const struct user *u);
 /* May visitors (no account) know that a material of this access exists? */
-bool materials_listed(const char *access);
+bool materials_listed(enum mat_access access);
 /* May u know that m exists (its page, the library)? */
 bool materials_may_see(const struct user *u, const struct material *m);
 /* May u download m's files (as an account or anonymously)? */

@@ -226,7 +226,7 @@ materials_queue(struct request *r)
 	pend = arena_calloc(&r->arena, n ? n : 1, sizeof(*pend));
 	dec = arena_calloc(&r->arena, n ? n : 1, sizeof(*dec));
 	for (i = 0; i < n; i++)
-		if (strcmp(all[i].status, "pending") == 0)
+		if (all[i].status == MAT_REQ_PENDING)
 			pend[qv.npending++] = all[i];
 		else
 			dec[qv.ndecided++] = all[i];
@@ -252,7 +252,7 @@ static int
 decision_begin(struct request *r, struct db *db,
     const struct mat_request_obj *o)
 {
-	if (strcmp(o->q.status, "pending") != 0) {
+	if (o->q.status != MAT_REQ_PENDING) {
 		response_error(r, 409, N_("This request has been decided already."));
 		return -1;
 	}
@@ -314,7 +314,7 @@ materials_approve(struct request *r)
 	    i18n_text(ql, "Please do not share the link: it is personal."),
 	    i18n_text(ql, "Uusimaa digital support network"));
 	sodium_memzero(token, sizeof(token));
-	rc = mat_request_decide(db, q->id, "approved", r->user.id, now);
+	rc = mat_request_decide(db, q->id, MAT_REQ_APPROVED, r->user.id, now);
 	if (rc == 0 &&
 	    (mat_grant_insert(db, q->id, o->m.id, hash, expires, now) != 0 ||
 	    mail_enqueue_in(db, lang_code(ql), q->email, arena_printf(a,
@@ -359,7 +359,7 @@ materials_decline(struct request *r)
 	    message[0] ? "\n\n" : "", message, message[0] ? "\n\n" : "",
 	    i18n_text(ql, "You are welcome to contact the network's coordinators if you have questions, and to look at the other materials of the library."),
 	    i18n_text(ql, "Uusimaa digital support network"));
-	rc = mat_request_decide(db, q->id, "declined", r->user.id, now);
+	rc = mat_request_decide(db, q->id, MAT_REQ_DECLINED, r->user.id, now);
 	if (rc == 0 &&
 	    (mail_enqueue_in(db, lang_code(ql), q->email, arena_printf(a,
 	    "%s: %s", i18n_text(ql, "About your request for a material"),

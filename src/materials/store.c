@@ -49,20 +49,20 @@ mat_row(struct db_stmt *st, struct arena *a, void *out)
 	memset(m, 0, sizeof(*m));
 	m->id = db_col_int64(st, 0);
 	m->region_id = db_col_int64(st, 1);
-	m->kind = db_col_dup(st, a, 2);
+	m->is_link = strcmp(db_col_text(st, 2), "link") == 0;
 	m->title = db_col_dup(st, a, 3);
 	m->description = db_col_dup(st, a, 4);
 	m->lang = db_col_dup(st, a, 5);
 	m->author = db_col_dup(st, a, 6);
 	m->licence = db_col_dup(st, a, 7);
 	m->topic = db_col_dup(st, a, 8);
-	m->access = db_col_dup(st, a, 9);
+	m->access = mat_access_parse(db_col_text(st, 9));
 	m->url = db_col_dup(st, a, 10);
 	m->owner_id = db_col_int64(st, 11);
 	m->owner_name = db_col_dup(st, a, 12);
 	m->created_at = db_col_int64(st, 13);
 	m->updated_at = db_col_int64(st, 14);
-	m->has_file = !db_col_is_null(st, 15) && strcmp(m->kind, "file") == 0;
+	m->has_file = !db_col_is_null(st, 15) && !m->is_link;
 	if (m->has_file)
 		version_row(st, a, 15, &m->cur);
 	m->nversions = db_col_int64(st, 25);
@@ -279,7 +279,7 @@ ref_row(struct db_stmt *st, struct arena *a, void *out)
 	m->id = db_col_int64(st, 0);
 	m->title = db_col_dup(st, a, 1);
 	m->lang = db_col_dup(st, a, 2);
-	m->access = db_col_dup(st, a, 3);
+	m->access = mat_access_parse(db_col_text(st, 3));
 	m->listed = materials_listed(m->access);
 	return 0;
 }
@@ -319,7 +319,7 @@ request_row(struct db_stmt *st, struct arena *a, void *out)
 	q->organisation = db_col_dup(st, a, 3);
 	q->email = db_col_dup(st, a, 4);
 	q->purpose = db_col_dup(st, a, 5);
-	q->status = db_col_dup(st, a, 6);
+	q->status = mat_request_status_parse(db_col_text(st, 6));
 	q->created_at = db_col_int64(st, 7);
 	q->decided_at = db_col_int64(st, 8);
 	q->erased = db_col_int64(st, 9) != 0;
@@ -383,14 +383,15 @@ mat_request_insert(struct db *db, int64_t material,
 }
 
 int
-mat_request_decide(struct db *db, int64_t id, const char *status,
-    int64_t actor, int64_t now)
+mat_request_decide(struct db *db, int64_t id,
+    enum mat_request_status status, int64_t actor, int64_t now)
 {
 	int64_t changed;
 
 	if (db_run(db, "UPDATE material_request SET status = ?2, "
 	    "decided_by = ?3, decided_at = ?4 WHERE id = ?1 AND status = "
-	    "'pending'", DB_ARGS(db_int(id), db_text(status), db_int(actor),
+	    "'pending'", DB_ARGS(db_int(id),
+	    db_text(mat_request_status_names[status]), db_int(actor),
 	    db_int(now)), &changed) != 0)
 		return -1;
 	return changed == 1 ? 0 : DB_MISSING;

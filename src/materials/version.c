@@ -160,14 +160,14 @@ materials_version_add(struct request *r)
 		return;
 	memset(&ev, 0, sizeof(ev));
 	ev.m = m;
-	ev.f.kind = m->kind;
+	ev.f.kind = m->is_link ? "link" : "file";
 	ev.f.title = m->title;
 	ev.f.description = m->description;
 	ev.f.lang = m->lang;
 	ev.f.author = m->author;
 	ev.f.licence = m->licence;
 	ev.f.topic = m->topic;
-	ev.f.access = m->access;
+	ev.f.access = mat_access_values[m->access];
 	ev.f.url = m->url;
 	form_begin(&f, r);
 	u = check_file(&f, &mime);

@@ -133,11 +133,11 @@ post_html(struct feed *f, const struct news_post *p,
 			html_link(f, &h, url_for(&r->arena, r->lang,
 			    "materials.page", url_id(&r->arena, m->id), NULL),
 			    m->title);
-			if (strcmp(m->access, "request") == 0) {
+			if (m->access == MAT_REQUEST) {
 				put(&h, " (");
 				html_txt(&h, i18n_text(r->lang, "available on request"));
 				put(&h, ")");
-			} else if (strcmp(m->access, "registrants") == 0) {
+			} else if (m->access == MAT_REGISTRANTS) {
 				put(&h, " (");
 				html_txt(&h, i18n_text(r->lang, "for the registrants of the event"));
 				put(&h, ")");
