@@ -30,12 +30,20 @@ struct region_info {
 	enum lang intro_lang;
 };
 
+/* municipality.language_status: Finnish- or Swedish-speaking, or bilingual
+ * with the majority's language first. */
+enum muni_language { MUNI_FI, MUNI_SV, MUNI_FI_SV, MUNI_SV_FI };
+/* The stored values, indexed by the enum. */
+extern const char *const muni_language_names[];
+/* A stored value as the enum: 0, or -1 when it is none of them. */
+int muni_language_parse(const char *s, enum muni_language *out);
+
 struct municipality {
 	const char *code;
 	const char *name;	/* in the page's language */
 	const char *other_name;	/* the name in the other national language, or NULL */
 	enum lang other_lang;
-	const char *language_status;	/* fi, sv, fi+sv, sv+fi */
+	enum muni_language language_status;
 	const char *support;	/* public description of its digital support */
 	enum lang support_lang;
 	const char *region;
@@ -136,7 +144,8 @@ int network_people(struct db *db, struct arena *a, enum lang l,
 
 /* The name of a municipality's language status in l ("bilingual, Finnish
  * majority"). */
-const char *network_language_status_label(enum lang l, const char *status);
+const char *network_language_status_label(enum lang l,
+    enum muni_language status);
 
 /*
  * Imports municipalities from CSV (header: code,name_fi,name_sv,

@@ -78,7 +78,7 @@ munis_name(struct request *r, const struct municipality_set *ms,
 	x = arena_calloc(&r->arena, 1, sizeof(*x));
 	x->code = code;
 	x->name = code;
-	x->language_status = "fi";
+	x->language_status = MUNI_FI;
 	x->region_id = region;
 	return x;
 }
