@@ -39,9 +39,6 @@ const char *const edit_kinds[ORG_KIND_COUNT] = { "municipal-unit", "library",
 	"regional-council", "agency", "other" };
 const size_t edit_nkinds = ORG_KIND_COUNT;
 
-const char *const edit_roles[] = { "project-manager", "project-planner",
-	"tutor", "municipal-coordinator", "supporter", "speaker" };
-const size_t edit_nroles = sizeof(edit_roles) / sizeof(edit_roles[0]);
 
 enum org_kind
 edit_kind_parse(const char *s)
@@ -81,18 +78,23 @@ edit_kind_label(enum lang l, enum org_kind kind)
 }
 
 const char *
-edit_role_label(enum lang l, const char *role)
+edit_role_label(enum lang l, enum person_role role)
 {
-	if (strcmp(role, "project-manager") == 0)
+	switch (role) {
+	case PERSON_PROJECT_MANAGER:
 		return i18n_text(l, "Project manager");
-	if (strcmp(role, "project-planner") == 0)
+	case PERSON_PROJECT_PLANNER:
 		return i18n_text(l, "Project planner");
-	if (strcmp(role, "tutor") == 0)
+	case PERSON_TUTOR:
 		return i18n_text(l, "Municipal tutor");
-	if (strcmp(role, "municipal-coordinator") == 0)
+	case PERSON_MUNICIPAL_COORDINATOR:
 		return i18n_text(l, "Municipal coordinator");
-	if (strcmp(role, "supporter") == 0)
+	case PERSON_SUPPORTER:
 		return i18n_text(l, "Digital supporter");
+	case PERSON_SPEAKER:
+	case PERSON_ROLE_COUNT:
+		break;
+	}
 	return i18n_text(l, "Speaker");
 }
 
@@ -599,7 +601,7 @@ person_form_from(struct request *r, const struct edit_person *pe,
 	f->nrows = 0;
 	for (i = 0; pe != NULL && i < pe->nroles && f->nrows < EDIT_ROLE_ROWS;
 	    i++) {
-		f->rows[f->nrows].role = pe->roles[i].role;
+		f->rows[f->nrows].role = person_role_names[pe->roles[i].role];
 		f->rows[f->nrows].municipality = pe->roles[i].municipality;
 		f->nrows++;
 	}
@@ -656,11 +658,10 @@ person_render(struct request *r, struct db *db, int status,
 
 /* Whether a role is done in one municipality rather than the region. */
 static bool
-role_needs_municipality(const char *role)
+role_needs_municipality(enum person_role role)
 {
-	return strcmp(role, "tutor") == 0 ||
-	    strcmp(role, "municipal-coordinator") == 0 ||
-	    strcmp(role, "supporter") == 0;
+	return role == PERSON_TUTOR || role == PERSON_MUNICIPAL_COORDINATOR ||
+	    role == PERSON_SUPPORTER;
 }
 
 /* Checks the role rows of the person form against the organisation's
@@ -677,20 +678,22 @@ person_read_roles(struct request *r, struct db *db, struct form *f,
 	    &ms, region) != 0)
 		return -1;
 	for (i = 0; i < pf->nrows; i++) {
-		struct edit_role *ro = &pf->rows[i];
+		struct edit_role_row *ro = &pf->rows[i];
 		const char *rid = arena_printf(&r->arena, "role-%zu", i);
 		const char *mid = arena_printf(&r->arena,
 		    "role-municipality-%zu", i);
+		int k;
 
 		if (ro->role[0] == '\0')
 			continue;
-		if (form_choice(f, rid, edit_roles, edit_nroles, 0,
-		    N_("Choose the role from the list.")) < 0)
+		if ((k = form_choice(f, rid, person_role_names,
+		    PERSON_ROLE_COUNT, 0, N_("Choose the role from the list."))) < 0)
 			continue;
 		if (ro->municipality != NULL && region != 0 &&
 		    network_set_find(&ms, ro->municipality, region) == NULL)
 			form_error(f, mid, N_("Choose the municipality of the role from the list. It must be in the organisation's region."));
-		if (ro->municipality == NULL && role_needs_municipality(ro->role))
+		if (ro->municipality == NULL &&
+		    role_needs_municipality((enum person_role)k))
 			form_error(f, mid, N_("This role needs a municipality."));
 		for (j = 0; j < i; j++)
 			if (strcmp(pf->rows[j].role, ro->role) == 0 &&

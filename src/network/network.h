@@ -58,12 +58,22 @@ struct organisation {
 	const char *website;
 };
 
+/* person_role.role */
+enum person_role { PERSON_PROJECT_MANAGER, PERSON_PROJECT_PLANNER,
+	PERSON_TUTOR, PERSON_MUNICIPAL_COORDINATOR, PERSON_SUPPORTER,
+	PERSON_SPEAKER, PERSON_ROLE_COUNT };
+/* The stored values, indexed by the enum (the person form's choices). */
+extern const char *const person_role_names[PERSON_ROLE_COUNT];
+/* A stored value as the enum, parsed once in the row function; an
+ * unknown one (the table's CHECK allows none) reads as PERSON_SPEAKER. */
+enum person_role person_role_parse(const char *s);
+
 struct person {
 	const char *name;
 	const char *title;
 	enum lang title_lang;
 	const char *organisation;
-	const char *role;
+	enum person_role role;
 };
 
 /*

@@ -272,7 +272,7 @@ network_organisations(struct db *db, struct arena *a, enum lang l,
 struct person_row {
 	const char *name;
 	struct texts title, organisation;
-	const char *role;
+	enum person_role role;
 };
 
 static int
@@ -283,7 +283,7 @@ person_row(struct db_stmt *st, struct arena *a, void *out)
 	x->name = db_col_dup(st, a, 0);
 	texts_read(st, a, 1, &x->title);
 	texts_read(st, a, 4, &x->organisation);
-	x->role = db_col_dup(st, a, 7);
+	x->role = person_role_parse(db_col_text(st, 7));
 	return 0;
 }
 
@@ -333,6 +333,21 @@ network_language_status_label(enum lang l, enum muni_language status)
 		break;
 	}
 	return i18n_text(l, "Bilingual, Swedish majority");
+}
+
+const char *const person_role_names[PERSON_ROLE_COUNT] = {
+	"project-manager", "project-planner", "tutor", "municipal-coordinator",
+	"supporter", "speaker" };
+
+enum person_role
+person_role_parse(const char *s)
+{
+	int i;
+
+	for (i = 0; i < PERSON_ROLE_COUNT; i++)
+		if (strcmp(s, person_role_names[i]) == 0)
+			return (enum person_role)i;
+	return PERSON_SPEAKER;
 }
 
 const char *const muni_language_names[] = { "fi", "sv", "fi+sv", "sv+fi" };
