@@ -111,7 +111,8 @@ ws_assessment_row(struct db_stmt *st, struct arena *a, void *out)
 {
 	struct ws_assessment *x = out;
 
-	x->phase = db_col_dup(st, a, 0);
+	/* The table's CHECK allows only these two. */
+	x->phase = strcmp(db_col_text(st, 0), "start") == 0 ? WS_START : WS_END;
 	x->key = db_col_dup(st, a, 1);
 	x->score = (int)db_col_int64(st, 2);
 	x->note = db_col_dup(st, a, 3);
@@ -133,7 +134,7 @@ workspace_assessments(struct db *db, struct arena *a, int64_t ws,
  * again replaces the score rather than piling up versions (the audit log
  * says who changed it when). */
 int
-workspace_assessment_save(struct db *db, int64_t ws, const char *phase,
+workspace_assessment_save(struct db *db, int64_t ws, enum ws_phase phase,
     const char *key, int score, const char *note, int64_t account_id,
     int64_t now)
 {
@@ -142,7 +143,8 @@ workspace_assessment_save(struct db *db, int64_t ws, const char *phase,
 	    "(?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (workspace_id, phase, "
 	    "dimension_key) DO UPDATE SET score = excluded.score, note = "
 	    "excluded.note, updated_at = excluded.updated_at, updated_by = "
-	    "excluded.updated_by", DB_ARGS(db_int(ws), db_text(phase),
+	    "excluded.updated_by", DB_ARGS(db_int(ws),
+	    db_text(ws_phase_names[phase]),
 	    db_text(key), db_int(score), db_text(note ? note : ""), db_int(now),
 	    db_id_or_null(account_id)), NULL) == 0 ? 0 : -1;
 }

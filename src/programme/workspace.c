@@ -40,7 +40,7 @@
 
 /* Values of a refused form, kept for the page shown again. */
 struct ws_kept {
-	struct ws_assess_form assess;	/* phase NULL: not this form */
+	struct ws_assess_form assess;	/* scores NULL: not this form */
 	struct ws_session_form session;
 	bool has_session;
 	struct ws_update_form update;
@@ -160,7 +160,7 @@ ws_render(struct request *r, struct db *db, int status, struct ws_page *p,
 	p->rows = arena_calloc(&r->arena, p->ndims ? p->ndims : 1,
 	    sizeof(*p->rows));
 	for (ph = 0; ph < 2; ph++) {
-		p->assess[ph].phase = ph == 0 ? "start" : "end";
+		p->assess[ph].phase = (enum ws_phase)ph;
 		p->assess[ph].scores = arena_calloc(&r->arena,
 		    p->ndims ? p->ndims : 1, sizeof(int));
 		p->assess[ph].notes = arena_calloc(&r->arena,
@@ -175,7 +175,7 @@ ws_render(struct request *r, struct db *db, int status, struct ws_page *p,
 			if (strcmp(as[j].key, p->dims[i].key) != 0)
 				continue;
 			p->assessed = true;
-			if (strcmp(as[j].phase, "start") == 0) {
+			if (as[j].phase == WS_START) {
 				row->start = as[j].score;
 				row->start_note = as[j].note;
 			} else {
@@ -188,9 +188,8 @@ ws_render(struct request *r, struct db *db, int status, struct ws_page *p,
 		p->assess[1].scores[i] = row->end;
 		p->assess[1].notes[i] = row->end_note;
 	}
-	if (k != NULL && k->assess.phase != NULL)
-		p->assess[strcmp(k->assess.phase, "start") == 0 ? 0 : 1] =
-		    k->assess;
+	if (k != NULL && k->assess.scores != NULL)
+		p->assess[k->assess.phase] = k->assess;
 
 	/* The sessions' forms. */
 	p->session_forms = arena_calloc(&r->arena,
@@ -393,7 +392,7 @@ ws_finish(struct request *r, struct db *db, const struct ws_page *p,
 	    p->ws.year), p->ws.code, NULL), done, anchor));
 }
 
-static const char *const ws_phases[] = { "start", "end" };
+const char *const ws_phase_names[2] = { "start", "end" };
 
 void
 workspace_assessment(struct request *r)
@@ -412,19 +411,19 @@ workspace_assessment(struct request *r)
 		return;
 	memset(&k, 0, sizeof(k));
 	form_begin(&f, r);
-	ph = form_choice(&f, "phase", ws_phases, 2, FORM_REQUIRED,
+	ph = form_choice(&f, "phase", ws_phase_names, 2, FORM_REQUIRED,
 	    N_("Choose whether this is the assessment at the start or at the end."));
 	if (ph < 0) {
 		ws_refuse(r, db, &p, &k, "assessment-start", &f, "");
 		return;
 	}
-	phase = ws_phases[ph];
+	phase = ws_phase_names[ph];
 	if (workspace_dimensions(db, &r->arena, r->lang, &dims, &n) != 0) {
 		db_rollback(db);
 		response_error(r, 503, UNAVAILABLE);
 		return;
 	}
-	k.assess.phase = phase;
+	k.assess.phase = (enum ws_phase)ph;
 	k.assess.scores = arena_calloc(&r->arena, n ? n : 1, sizeof(int));
 	k.assess.notes = arena_calloc(&r->arena, n ? n : 1, sizeof(char *));
 	for (i = 0; i < n; i++) {
@@ -452,9 +451,9 @@ workspace_assessment(struct request *r)
 	for (i = 0; i < n; i++) {
 		if (k.assess.scores[i] == 0)
 			continue;
-		if (workspace_assessment_save(db, p.ws.id, phase, dims[i].key,
-		    k.assess.scores[i], k.assess.notes[i], r->user.id,
-		    now) != 0) {
+		if (workspace_assessment_save(db, p.ws.id, (enum ws_phase)ph,
+		    dims[i].key, k.assess.scores[i], k.assess.notes[i],
+		    r->user.id, now) != 0) {
 			db_rollback(db);
 			response_error(r, 503, UNAVAILABLE);
 			return;

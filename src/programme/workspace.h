@@ -52,9 +52,15 @@ struct ws_dimension {
 	enum lang question_lang;	/* which (lang="..." when not the page's) */
 };
 
+/* assessment.phase: the self-assessment at the start or at the end of
+ * the period. */
+enum ws_phase { WS_START, WS_END };
+/* The stored values (and the form's), indexed by the enum. */
+extern const char *const ws_phase_names[2];
+
 /* One stored score. */
 struct ws_assessment {
-	const char *phase;		/* "start" or "end" */
+	enum ws_phase phase;
 	const char *key;
 	int score;			/* 1..5 */
 	const char *note;
@@ -142,7 +148,7 @@ int workspace_assessments(struct db *db, struct arena *a, int64_t ws,
 
 /* Sets one score and its note (insert or replace; caller's
  * transaction).  0 or -1. */
-int workspace_assessment_save(struct db *db, int64_t ws, const char *phase,
+int workspace_assessment_save(struct db *db, int64_t ws, enum ws_phase phase,
     const char *key, int score, const char *note, int64_t account_id,
     int64_t now);
 
@@ -229,7 +235,7 @@ void workspace_action_edit(struct request *r);	/* POST .../actions/:id */
 /* What one assessment form shows: a score (0 = none) and a note per
  * dimension, in the order of the dimensions. */
 struct ws_assess_form {
-	const char *phase;		/* "start" or "end" */
+	enum ws_phase phase;
 	int *scores;
 	const char **notes;
 };
