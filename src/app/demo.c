@@ -309,7 +309,8 @@ demo_agenda(struct db *db, int64_t event_id, int64_t start,
 			    "ORDER BY id LIMIT 1", DB_ARGS(db_text(items[i].people[j])),
 			    &person) != 0 || person == 0 ||
 			    agenda_person_add(db, item, person,
-			    items[i].roles[j], (int64_t)j + 1) != 0)
+			    agenda_part_parse(items[i].roles[j]),
+			    (int64_t)j + 1) != 0)
 				return -1;
 		}
 	}

@@ -509,8 +509,6 @@ events_agenda_move(struct request *r)
 void
 events_speaker_add(struct request *r)
 {
-	static const char *const roles[] = { "speaker", "panelist",
-	    "moderator" };
 	struct agenda_view av;
 	struct agenda_item *items, *it;
 	struct event *e;
@@ -537,14 +535,14 @@ events_speaker_add(struct request *r)
 		}
 		form_error(&form, "person", N_("Choose the person from the list."));
 	}
-	role = form_choice(&form, "role", roles, 3, FORM_REQUIRED,
+	role = form_choice(&form, "role", agenda_part_names, 3, FORM_REQUIRED,
 	    N_("Choose the person's part in the item."));
 	position = form_int(&form, "position", 1, 99,
 	    (int64_t)it->npeople + 1, 0,
 	    N_("The order is a whole number from 1 to 99."));
 	if (form_ok(&form)) {
-		rc = agenda_person_add(db, it->id, person, roles[role],
-		    position);
+		rc = agenda_person_add(db, it->id, person,
+		    (enum agenda_part)role, position);
 		if (rc == 1)
 			form_error(&form, "person", N_("The person is on this item already."));
 		else if (rc < 0) {

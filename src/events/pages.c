@@ -67,12 +67,16 @@ events_agenda_kind_label(enum lang l, const char *kind)
 }
 
 const char *
-events_role_label(enum lang l, const char *role)
+events_role_label(enum lang l, enum agenda_part role)
 {
-	if (strcmp(role, "moderator") == 0)
+	switch (role) {
+	case PART_MODERATOR:
 		return i18n_text(l, "Moderator");
-	if (strcmp(role, "panelist") == 0)
+	case PART_PANELIST:
 		return i18n_text(l, "Panelist");
+	case PART_SPEAKER:
+		break;
+	}
 	return i18n_text(l, "Speaker");
 }
 

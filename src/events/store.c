@@ -225,6 +225,19 @@ events_query(struct db *db, struct arena *a, enum lang l,
 	return 0;
 }
 
+const char *const agenda_part_names[3] = { "speaker", "panelist",
+	"moderator" };
+
+enum agenda_part
+agenda_part_parse(const char *s)
+{
+	if (strcmp(s, "panelist") == 0)
+		return PART_PANELIST;
+	if (strcmp(s, "moderator") == 0)
+		return PART_MODERATOR;
+	return PART_SPEAKER;
+}
+
 /* A person on an item with every language's texts; picked below. */
 struct speaker_row {
 	struct agenda_person p;
@@ -238,7 +251,7 @@ speaker_row(struct db_stmt *st, struct arena *a, void *out)
 	int k;
 
 	x->p.person_id = db_col_int64(st, 0);
-	x->p.role = db_col_dup(st, a, 1);
+	x->p.role = agenda_part_parse(db_col_text(st, 1));
 	x->p.position = db_col_int64(st, 2);
 	x->p.is_public = db_col_int64(st, 7) == 1;
 	/* A person who has not agreed to be shown keeps only the
@@ -396,11 +409,12 @@ agenda_item_delete(struct db *db, int64_t event_id, int64_t item_id)
 
 int
 agenda_person_add(struct db *db, int64_t item_id, int64_t person_id,
-    const char *role, int64_t position)
+    enum agenda_part role, int64_t position)
 {
 	int rc = db_run(db, "INSERT INTO agenda_speaker (item_id, person_id, "
 	    "role, position) VALUES (?1, ?2, ?3, ?4)", DB_ARGS(db_int(item_id),
-	    db_int(person_id), db_text(role), db_int(position)), NULL);
+	    db_int(person_id), db_text(agenda_part_names[role]),
+	    db_int(position)), NULL);
 
 	return rc == 0 ? 0 : rc == DB_CONSTRAINT ? 1 : -1;
 }
