@@ -53,6 +53,17 @@ const char *const mat_target_types[] = { "library", "event", "agenda_item",
 	"workspace" };
 const size_t mat_ntarget_types = 4;
 
+enum mat_target_type
+mat_target_parse(const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < mat_ntarget_types; i++)
+		if (strcmp(s, mat_target_types[i]) == 0)
+			return (enum mat_target_type)i;
+	return MAT_TARGET_OTHER;
+}
+
 struct db *
 mat_db(struct request *r)
 {

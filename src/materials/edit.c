@@ -236,13 +236,13 @@ materials_edit(struct request *r)
 	for (i = 0; i < m.ntargets; i++) {
 		const struct mat_target *t = &m.targets[i];
 
-		if (strcmp(t->type, "library") == 0)
+		if (t->type == MAT_TARGET_LIBRARY)
 			ev.f.library = true;
-		else if (strcmp(t->type, "event") == 0)
+		else if (t->type == MAT_TARGET_EVENT)
 			ev.f.event = t->id;
-		else if (strcmp(t->type, "agenda_item") == 0)
+		else if (t->type == MAT_TARGET_AGENDA_ITEM)
 			ev.f.agenda_item = t->id;
-		else if (strcmp(t->type, "workspace") == 0)
+		else if (t->type == MAT_TARGET_WORKSPACE)
 			ev.f.workspace = t->id;
 	}
 	if (kv_get(&r->query, "done") != NULL &&

@@ -62,9 +62,14 @@ enum mat_access mat_access_parse(const char *s);
 extern const char *const mat_topics[];
 extern const size_t mat_ntopics;
 /* Attachment target types the code knows ("library", "event",
- * "agenda_item", "workspace"); a future one (trainings) is added here. */
+ * "agenda_item", "workspace"), indexed by enum mat_target_type; a future
+ * one (trainings) is added here.  A type from a newer version reads as
+ * MAT_TARGET_OTHER. */
 extern const char *const mat_target_types[];
 extern const size_t mat_ntarget_types;
+enum mat_target_type { MAT_TARGET_LIBRARY, MAT_TARGET_EVENT,
+	MAT_TARGET_AGENDA_ITEM, MAT_TARGET_WORKSPACE, MAT_TARGET_OTHER };
+enum mat_target_type mat_target_parse(const char *s);
 
 struct mat_version {
 	int64_t id;
@@ -74,14 +79,15 @@ struct mat_version {
 	const char *mime;
 	const char *filename;
 	const char *note;
-	const char *preview_state;	/* none, pending, done, failed */
+	bool preview_done;		/* preview_state done (not none,
+					 * pending or failed) */
 	const char *preview_sha256;	/* NULL unless done */
 	int64_t created_at;
 };
 
 /* Where a material is attached, with a label and a page for people. */
 struct mat_target {
-	const char *type;		/* a mat_target_types value */
+	enum mat_target_type type;
 	int64_t id;			/* 0 for the library */
 	const char *label;		/* title in the page's language */
 	const char *href;		/* NULL when there is no public page */

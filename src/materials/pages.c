@@ -177,7 +177,7 @@ materials_page(struct request *r)
 	pv.preview = pv.may_download && m.has_file &&
 	    (strcmp(pv.type, "image") == 0 ||
 	    (strcmp(pv.type, "pdf") == 0 && m.cur.preview_sha256 != NULL &&
-	    strcmp(m.cur.preview_state, "done") == 0));
+	    m.cur.preview_done));
 	if (done != NULL && strcmp(done, "created") == 0)
 		pv.notice = N_("The material has been added.");
 	else if (done != NULL && strcmp(done, "saved") == 0)

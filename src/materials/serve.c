@@ -68,8 +68,7 @@ materials_preview(struct request *r)
 		mat_send_version(r, db, m, &m->cur, true, NULL, 0, 0, 0);
 		return;
 	}
-	if (m->cur.preview_sha256 == NULL ||
-	    strcmp(m->cur.preview_state, "done") != 0) {
+	if (m->cur.preview_sha256 == NULL || !m->cur.preview_done) {
 		response_error(r, 404, MAT_NOT_FOUND);
 		return;
 	}

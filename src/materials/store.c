@@ -35,7 +35,7 @@ version_row(struct db_stmt *st, struct arena *a, int c, struct mat_version *v)
 	v->mime = db_col_dup(st, a, c + 4);
 	v->filename = db_col_dup(st, a, c + 5);
 	v->note = db_col_dup(st, a, c + 6);
-	v->preview_state = db_col_dup(st, a, c + 7);
+	v->preview_done = strcmp(db_col_text(st, c + 7), "done") == 0;
 	v->preview_sha256 = db_col_is_null(st, c + 8) ? NULL :
 	    db_col_dup(st, a, c + 8);
 	v->created_at = db_col_int64(st, c + 9);
@@ -130,24 +130,27 @@ target_row(struct db_stmt *st, void *ctx)
 	    db_col_text(st, 3), db_col_text(st, 4), NULL);
 
 	memset(&t, 0, sizeof(t));
-	t.type = db_col_dup(st, a, 0);
+	t.type = mat_target_parse(db_col_text(st, 0));
 	t.id = db_col_int64(st, 1);
 	t.event_id = db_col_int64(st, 8);
 	/* A draft event, or one for the network only, is not named to
 	 * visitors (mat_target.for_staff). */
-	t.for_staff = strcmp(t.type, "workspace") == 0 ||
+	t.for_staff = t.type == MAT_TARGET_WORKSPACE ||
 	    (t.event_id != 0 && (strcmp(db_col_text(st, 12),
 	    "draft") == 0 || strcmp(db_col_text(st, 13), "public") != 0));
-	if (strcmp(t.type, "library") == 0) {
+	switch (t.type) {
+	case MAT_TARGET_LIBRARY:
 		t.label = i18n_text(l, "The materials library");
 		t.href = url_for(a, l, "materials.library", NULL);
-	} else if (strcmp(t.type, "event") == 0) {
+		break;
+	case MAT_TARGET_EVENT:
 		if (t.event_id == 0)
 			return 0;
 		t.label = arena_strdup(a, name);
 		t.href = url_for(a, l, "events.page", url_id(a,
 		    t.event_id), NULL);
-	} else if (strcmp(t.type, "agenda_item") == 0) {
+		break;
+	case MAT_TARGET_AGENDA_ITEM:
 		if (t.event_id == 0)
 			return 0;
 		t.label = arena_printf(a, "%s: %s", name,
@@ -155,7 +158,8 @@ target_row(struct db_stmt *st, void *ctx)
 		    db_col_text(st, 7), NULL));
 		t.href = url_for(a, l, "events.page", url_id(a,
 		    t.event_id), NULL);
-	} else if (strcmp(t.type, "workspace") == 0) {
+		break;
+	case MAT_TARGET_WORKSPACE:
 		if (db_col_int64(st, 9) == 0)
 			return 0;
 		t.label = arena_printf(a, "%s %s %lld",
@@ -163,8 +167,10 @@ target_row(struct db_stmt *st, void *ctx)
 		    (long long)db_col_int64(st, 11));
 		t.href = url_for(a, l, "workspace.page", url_id(a,
 		    db_col_int64(st, 9)), db_col_text(st, 10), NULL);
-	} else {
-		t.label = t.type;
+		break;
+	case MAT_TARGET_OTHER:
+		t.label = db_col_dup(st, a, 0);
+		break;
 	}
 	c->m->targets = arena_grow(a, c->m->targets, c->m->ntargets, &c->cap,
 	    sizeof(*c->m->targets));
