@@ -366,7 +366,7 @@ static int
 admin_users_render(struct request *r, struct db *db, int status,
     struct admin_users_view *u)
 {
-	struct admin_account *all, *shown;
+	struct account_entry *all, *shown;
 	const char *q = NULL;
 	struct view v;
 	struct page p;
@@ -377,7 +377,7 @@ admin_users_render(struct request *r, struct db *db, int status,
 
 	if (admin_region(r, db, 0, &region) != 0 ||
 	    admin_grant_prepare(r, db, region, &u->grant) != 0 ||
-	    admin_accounts_in(db, &r->arena, policy_region_filter(&r->user),
+	    account_list_in(db, &r->arena, policy_region_filter(&r->user),
 	    &all, &n) != 0)
 		return -1;
 	if (u->filter_role && u->filter_role[0] &&
@@ -389,7 +389,7 @@ admin_users_render(struct request *r, struct db *db, int status,
 	shown = arena_calloc(&r->arena, n ? n : 1, sizeof(*shown));
 	u->total = 0;
 	for (i = 0; i < n; i++) {
-		struct admin_account *x = &all[i];
+		struct account_entry *x = &all[i];
 
 		/* The region is limited in the query; within it, the
 		 * account's role decides too. */
@@ -700,7 +700,7 @@ admin_user_update(struct request *r)
 	}
 	/* The platform must keep an administrator who can sign in. */
 	if (acct.role == ROLE_ADMIN && acct.active && g.role != ROLE_ADMIN) {
-		if ((others = admin_other_active_admins(db, acct.id)) < 0) {
+		if ((others = account_other_active_admins(db, acct.id)) < 0) {
 			db_rollback(db);
 			response_error(r, 503, UNAVAILABLE);
 			return;
@@ -754,7 +754,7 @@ admin_set_active(struct request *r, bool active)
 	}
 	if (acct.active == active) {
 		db_rollback(db);
-	} else if (admin_account_set_active(db, acct.id, active) != 0 ||
+	} else if (account_set_active(db, acct.id, active) != 0 ||
 	    session_destroy_all(db, acct.id) != 0 ||
 	    audit_record(db, r->user.id, request_address(r),
 	    active ? "account.activate" : "account.deactivate", "account",
@@ -863,8 +863,8 @@ void
 admin_audit(struct request *r)
 {
 	struct admin_audit_view a;
-	struct admin_audit_filter f;
-	struct admin_audit_row *rows = NULL;
+	struct audit_filter f;
+	struct audit_row *rows = NULL;
 	struct form fm;
 	struct db *db = request_db(r);
 	struct view v;
@@ -910,7 +910,7 @@ admin_audit(struct request *r)
 		f.action = a.action;
 		f.object_type = a.object_type;
 		f.object_id = a.object_id;
-		if (admin_audit_list(db, &r->arena, &f,
+		if (audit_list(db, &r->arena, &f,
 		    (a.page - 1) * ADMIN_PAGE_SIZE, ADMIN_PAGE_SIZE + 1,
 		    &rows, &n) != 0) {
 			response_error(r, 503, UNAVAILABLE);

@@ -2,8 +2,8 @@
  * periods.c - programme periods and tutor assignments (see periods.h).
  *
  * The store is periods_store.c.  Municipality names come from the network
- * module (network_municipalities()) and account names from the
- * administration module (admin_accounts()).
+ * module (network_municipalities()) and account names from the auth
+ * module (account_list()).
  *
  * The server's guard has checked ACT_PROGRAMME, for POSTs the CSRF token,
  * and loaded the period of the page for those who manage its region
@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "admin/admin.h"
+#include "auth/account.h"
 #include "auth/audit.h"
 #include "auth/csrf.h"
 #include "auth/policy.h"
@@ -85,7 +85,7 @@ munis_name(struct request *r, const struct municipality_set *ms,
 
 /* Every account that is not erased, read once per request. */
 struct accounts {
-	struct admin_account *v;
+	struct account_entry *v;
 	size_t n;
 	bool loaded;
 };
@@ -95,13 +95,13 @@ accounts_load(struct db *db, struct arena *a, struct accounts *ac)
 {
 	if (ac->loaded)
 		return 0;
-	if (admin_accounts(db, a, &ac->v, &ac->n) != 0)
+	if (account_list(db, a, &ac->v, &ac->n) != 0)
 		return -1;
 	ac->loaded = true;
 	return 0;
 }
 
-static const struct admin_account *
+static const struct account_entry *
 accounts_find(const struct accounts *ac, int64_t id)
 {
 	size_t i;
@@ -115,7 +115,7 @@ accounts_find(const struct accounts *ac, int64_t id)
 /* Whether account x may be chosen as a tutor in region `region`: an
  * active tutor account of that region. */
 static bool
-tutor_of_region(const struct admin_account *x, int64_t region)
+tutor_of_region(const struct account_entry *x, int64_t region)
 {
 	return x->role == ROLE_TUTOR && x->active && x->region_id == region;
 }
@@ -133,7 +133,7 @@ region_tutors(struct request *r, struct db *db, struct accounts *ac,
 		return -1;
 	*out = arena_calloc(&r->arena, ac->n ? ac->n : 1, sizeof(**out));
 	for (i = 0; i < ac->n; i++) {
-		const struct admin_account *x = &ac->v[i];
+		const struct account_entry *x = &ac->v[i];
 
 		if (!tutor_of_region(x, region))
 			continue;
@@ -200,7 +200,7 @@ load_assignments(struct request *r, struct db *db, int64_t period,
 		x->municipality = munis_name(r, ms, raw[i].municipality_code,
 		    x->region_id);
 		for (j = 0; j < x->ntutors; j++) {
-			const struct admin_account *acct =
+			const struct account_entry *acct =
 			    accounts_find(ac, x->tutors[j].id);
 
 			x->tutors[j].label = acct == NULL ? "–" :
@@ -615,7 +615,7 @@ assign_read(struct request *r, struct db *db, const struct programme_period *pe,
 		form_error(f, "municipality",
 		    N_("A municipality cannot tutor itself. Choose two different municipalities."));
 	for (i = 0; i < af->naccounts && !bad_account; i++) {
-		const struct admin_account *x = accounts_find(&ac, af->accounts[i]);
+		const struct account_entry *x = accounts_find(&ac, af->accounts[i]);
 
 		if (x == NULL || !tutor_of_region(x, pe->region_id))
 			bad_account = true;
