@@ -10,6 +10,7 @@
 #include <string.h>
 #include <zlib.h>
 
+#include "auth/account.h"
 #include "base/buf.h"
 #include "db/rows.h"
 #include "materials/internal.h"
@@ -168,7 +169,7 @@ static const struct demo_mat demo_mats[] = {
 };
 
 struct demo_event {
-	int64_t event, region, owner;
+	int64_t event, region;
 };
 
 static int
@@ -179,7 +180,6 @@ demo_event_row(struct db_stmt *st, struct arena *a, void *out)
 	(void)a;
 	e->event = db_col_int64(st, 0);
 	e->region = db_col_int64(st, 1);
-	e->owner = db_col_int64(st, 2);
 	return 0;
 }
 
@@ -187,16 +187,25 @@ int
 materials_demo_load(struct db *db, int64_t now)
 {
 	struct demo_event e;
+	struct account owner;
+	struct arena a;
 	int64_t id;
 	size_t i, k;
 	char sha[65], psha[65];
 	const char *preview;
+	int rc;
 
-	if (db_row(db, NULL, "SELECT e.id, e.region_id, COALESCE((SELECT a.id "
-	    "FROM account a WHERE a.email = 'coordinator@example.fi'), 0) "
-	    "FROM event e WHERE e.starts_at = 1633500000 ORDER BY e.id LIMIT 1",
-	    DB_NOARGS, demo_event_row, &e) != 0 || e.event == 0)
+	if (db_row(db, NULL, "SELECT e.id, e.region_id FROM event e WHERE "
+	    "e.starts_at = 1633500000 ORDER BY e.id LIMIT 1", DB_NOARGS,
+	    demo_event_row, &e) != 0 || e.event == 0)
 		return -1;
+	arena_init(&a);
+	rc = account_by_email(db, &a, "coordinator@example.fi", &owner);
+	arena_cleanup(&a);
+	if (rc < 0)
+		return -1;
+	if (rc == DB_MISSING)
+		owner.id = 0;
 	for (i = 0; i < sizeof(demo_mats) / sizeof(demo_mats[0]); i++) {
 		const struct demo_mat *d = &demo_mats[i];
 		struct buf b;
@@ -239,7 +248,7 @@ materials_demo_load(struct db *db, int64_t now)
 		    db_text(d->title), db_text(d->description),
 		    db_text(d->lang), db_text(d->author), db_text(d->licence),
 		    db_text(d->topic), db_text(d->access), db_text(d->url),
-		    db_id_or_null(e.owner),
+		    db_id_or_null(owner.id),
 		    db_int(now - (int64_t)(10 - i) * 60)), &id) != 0 ||
 		    (d->file && db_run(db, "INSERT INTO material_version "
 		    "(material_id, number, sha256, size, mime, filename, "
@@ -248,7 +257,7 @@ materials_demo_load(struct db *db, int64_t now)
 		    DB_ARGS(db_int(id), db_text(sha), db_int(b.len),
 		    db_text(mime), db_text(d->filename),
 		    db_text(d->file != 1 ? "none" : preview ? "done" : "failed"),
-		    db_id_or_null(e.owner), db_int(now), db_text(preview)),
+		    db_id_or_null(owner.id), db_int(now), db_text(preview)),
 		    NULL) != 0)) {
 			buf_cleanup(&b);
 			return -1;
