@@ -424,17 +424,15 @@ admin_users(struct request *r)
 	struct admin_users_view u;
 	struct account acct;
 	struct form f;
-	struct db *db = request_db(r);
+	struct db *db = response_db(r);
 	const char *done = kv_get(&r->query, "done");
 	int64_t id;
 	enum role ro;
 
 	memset(&u, 0, sizeof(u));
 	form_begin(&f, r);
-	if (db == NULL) {
-		response_error(r, 503, UNAVAILABLE);
+	if (db == NULL)
 		return;
-	}
 	u.filter_role = kv_get(&r->query, "role");
 	u.filter_q = kv_get(&r->query, "q");
 	if (u.filter_role && u.filter_role[0] &&
@@ -452,7 +450,7 @@ admin_users(struct request *r)
 	if (done && strcmp(done, "erased") == 0)
 		u.notice = N_("The account has been erased.");
 	if (admin_users_render(r, db, form_ok(&f) ? 200 : 400, &u) != 0)
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 }
 
 /*
@@ -486,7 +484,7 @@ admin_invite(struct request *r)
 	form_begin(&f, r);
 	if (db == NULL || admin_region(r, db, 0, &region) != 0 ||
 	    admin_grant_prepare(r, db, region, &u.grant) != 0) {
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	for (i = 0; i < LANG_COUNT; i++)
@@ -511,7 +509,7 @@ admin_invite(struct request *r)
 
 	address = request_address(r);
 	if (db_begin(db) != 0) {
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	id = account_create(db, email, name, &g, lang_code((enum lang)il), now);
@@ -531,7 +529,7 @@ admin_invite(struct request *r)
 	    now) != 0 ||
 	    db_commit(db) != 0) {
 		db_rollback(db);
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	response_redirect(r, 303, arena_printf(&r->arena,
@@ -541,7 +539,7 @@ admin_invite(struct request *r)
 form:
 	u.errors = form_errors(&f);
 	if (admin_users_render(r, db, status ? status : 400, &u) != 0)
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 }
 
 /* --- one account --- */
@@ -584,14 +582,12 @@ admin_user(struct request *r)
 {
 	struct admin_user_view u;
 	const struct account *acct = request_object(r);
-	struct db *db = request_db(r);
+	struct db *db = response_db(r);
 	const char *done = kv_get(&r->query, "done");
 
 	memset(&u, 0, sizeof(u));
-	if (db == NULL) {
-		response_error(r, 503, UNAVAILABLE);
+	if (db == NULL)
 		return;
-	}
 	if (done == NULL)
 		done = "";
 	if (strcmp(done, "saved") == 0)
@@ -603,7 +599,7 @@ admin_user(struct request *r)
 	else if (strcmp(done, "reinvited") == 0)
 		u.notice = N_("A new invitation has been sent. Earlier links no longer work.");
 	if (admin_user_render(r, db, 200, acct, &u) != 0)
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 }
 
 /* The account page again with a message about a refused change, after
@@ -614,7 +610,7 @@ admin_user_refuse(struct request *r, struct db *db, int status,
 {
 	db_rollback(db);
 	if (admin_user_render(r, db, status, acct, u) != 0)
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 }
 
 /* "tutor (049, 091)" for the audit record: role names and codes only,
@@ -658,7 +654,7 @@ admin_begin_change(struct request *r, struct db *db, struct account *acct)
 	int rc;
 
 	if (db == NULL || db_begin(db) != 0) {
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return -1;
 	}
 	if ((rc = admin_managed_account(r, db, loaded->id, acct)) != 0) {
@@ -689,7 +685,7 @@ admin_user_update(struct request *r)
 	if (admin_region(r, db, acct.region_id, &region) != 0 ||
 	    admin_grant_prepare(r, db, region, &u.grant) != 0) {
 		db_rollback(db);
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	status = admin_read_grant(r, &f, region, &u.grant, &g);
@@ -702,7 +698,7 @@ admin_user_update(struct request *r)
 	if (acct.role == ROLE_ADMIN && acct.active && g.role != ROLE_ADMIN) {
 		if ((others = account_other_active_admins(db, acct.id)) < 0) {
 			db_rollback(db);
-			response_error(r, 503, UNAVAILABLE);
+			response_unavailable(r);
 			return;
 		}
 		if (others == 0) {
@@ -724,7 +720,7 @@ admin_user_update(struct request *r)
 	    detail, now) != 0 ||
 	    db_commit(db) != 0) {
 		db_rollback(db);
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	response_redirect(r, 303, arena_printf(&r->arena, "%s?done=saved",
@@ -762,7 +758,7 @@ admin_set_active(struct request *r, bool active)
 	    role_name(acct.role), now) != 0 ||
 	    db_commit(db) != 0) {
 		db_rollback(db);
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	response_redirect(r, 303, arena_printf(&r->arena, "%s?done=%s",
@@ -822,7 +818,7 @@ admin_user_reinvite(struct request *r)
 	    role_name(acct.role), now) != 0 ||
 	    db_commit(db) != 0) {
 		db_rollback(db);
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	response_redirect(r, 303, arena_printf(&r->arena, "%s?done=reinvited",
@@ -866,7 +862,7 @@ admin_audit(struct request *r)
 	struct audit_filter f;
 	struct audit_row *rows = NULL;
 	struct form fm;
-	struct db *db = request_db(r);
+	struct db *db = response_db(r);
 	struct view v;
 	struct page p;
 	struct buf q;
@@ -877,10 +873,8 @@ admin_audit(struct request *r)
 	memset(&a, 0, sizeof(a));
 	memset(&f, 0, sizeof(f));
 	form_begin(&fm, r);
-	if (db == NULL) {
-		response_error(r, 503, UNAVAILABLE);
+	if (db == NULL)
 		return;
-	}
 	if (admin_filter(r, "email", ACCOUNT_EMAIL_MAX, &a.email) != 0)
 		form_error(&fm, "email", N_("The e-mail address is too long."));
 	if (admin_filter(r, "action", FILTER_MAX, &a.action) != 0)
@@ -913,7 +907,7 @@ admin_audit(struct request *r)
 		if (audit_list(db, &r->arena, &f,
 		    (a.page - 1) * ADMIN_PAGE_SIZE, ADMIN_PAGE_SIZE + 1,
 		    &rows, &n) != 0) {
-			response_error(r, 503, UNAVAILABLE);
+			response_unavailable(r);
 			return;
 		}
 		a.has_next = n > ADMIN_PAGE_SIZE;
@@ -947,7 +941,7 @@ admin_feedback(struct request *r)
 	struct admin_feedback_view fv;
 	struct feedback_row *rows = NULL;
 	struct form fm;
-	struct db *db = request_db(r);
+	struct db *db = response_db(r);
 	struct view v;
 	struct page p;
 	size_t n = 0;
@@ -955,10 +949,8 @@ admin_feedback(struct request *r)
 
 	memset(&fv, 0, sizeof(fv));
 	form_begin(&fm, r);
-	if (db == NULL) {
-		response_error(r, 503, UNAVAILABLE);
+	if (db == NULL)
 		return;
-	}
 	if (admin_parse_page(kv_get(&r->query, "page"), &fv.page) != 0) {
 		form_error(&fm, "page", N_("The page number is not valid."));
 		fv.errors = form_errors(&fm);
@@ -967,7 +959,7 @@ admin_feedback(struct request *r)
 	} else if (feedback_list(db, &r->arena,
 	    (fv.page - 1) * ADMIN_PAGE_SIZE, ADMIN_PAGE_SIZE + 1, &rows,
 	    &n) != 0) {
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	fv.has_next = n > ADMIN_PAGE_SIZE;

@@ -101,7 +101,7 @@ guard_load(struct request *r)
 	memset(&scope, 0, sizeof(scope));
 	rc = ld->load(r, &obj, &scope);
 	if (rc < 0) {
-		response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));
+		response_unavailable(r);
 		return -1;
 	}
 	if (rc != 0 || !policy_reaches(&r->user, (enum scope_rule)ld->rule,
@@ -155,7 +155,7 @@ app_guard(struct request *r)
 	int rc = guard_identify_once(r);
 
 	if (rc < 0) {
-		response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));
+		response_unavailable(r);
 		return -1;
 	}
 	if (rc == 1) {

@@ -176,8 +176,6 @@ struct signin {
 	bool refused;		/* the queue was full */
 };
 
-#define AUTH_UNAVAILABLE N_("The service is temporarily unavailable. Please try again in a moment.")
-
 static void
 signin_resume(void *arg)
 {
@@ -195,7 +193,7 @@ signin_finish(struct request *r, void *arg)
 	int64_t now = time_now();
 
 	if (s->refused) {
-		response_error(r, 503, AUTH_UNAVAILABLE);
+		response_unavailable(r);
 		response_header(r, MHD_HTTP_HEADER_RETRY_AFTER, "5");
 		return;
 	}
@@ -207,7 +205,7 @@ signin_finish(struct request *r, void *arg)
 		return;
 	}
 	if (db == NULL || db_begin(db) != 0) {
-		response_error(r, 503, AUTH_UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	/* A fresh session id at every sign-in: an id planted before (session
@@ -226,7 +224,7 @@ signin_finish(struct request *r, void *arg)
 	    s->job.rehashed ? "password rehashed" : "", now) != 0 ||
 	    db_commit(db) != 0) {
 		db_rollback(db);
-		response_error(r, 503, AUTH_UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	auth_session_cookie(r, token, session_max_age());
@@ -245,14 +243,14 @@ signin_count(struct request *r, struct db *db, struct signin *s,
 	int found;
 
 	if (db_begin(db) != 0) {
-		response_error(r, 503, AUTH_UNAVAILABLE);
+		response_unavailable(r);
 		return -1;
 	}
 	w1 = throttle_wait(db, s->akey, now);
 	w2 = throttle_wait(db, s->ikey, now);
 	if (w1 < 0 || w2 < 0) {
 		db_rollback(db);
-		response_error(r, 503, AUTH_UNAVAILABLE);
+		response_unavailable(r);
 		return -1;
 	}
 	if (w1 > 0 || w2 > 0) {
@@ -270,7 +268,7 @@ signin_count(struct request *r, struct db *db, struct signin *s,
 	    throttle_fail(db, s->ikey, THROTTLE_ADDRESS_MAX, now) != 0 ||
 	    db_commit(db) != 0) {
 		db_rollback(db);
-		response_error(r, 503, AUTH_UNAVAILABLE);
+		response_unavailable(r);
 		return -1;
 	}
 	s->verify = found == 0 && s->acct.active &&
@@ -283,16 +281,14 @@ auth_signin(struct request *r)
 {
 	struct signin *s = arena_calloc(&r->arena, 1, sizeof(*s));
 	const char *email, *pw = kv_get(&r->form, "password");
-	struct db *db = request_db(r);
+	struct db *db = response_db(r);
 
 	s->r = r;
 	form_begin(&s->f, r);
 	s->av.email = form_value(&s->f, "email");
 	s->av.next = auth_safe_next(kv_get(&r->form, "next"));
-	if (db == NULL) {
-		response_error(r, 503, AUTH_UNAVAILABLE);
+	if (db == NULL)
 		return;
-	}
 	if ((email = account_normalise_email(&r->arena, s->av.email)) == NULL)
 		form_error(&s->f, "email", N_("Write the e-mail address in the form name@example.fi."));
 	/* A password is read as sent: spaces at its ends are part of it. */
@@ -362,17 +358,15 @@ auth_forgot(struct request *r)
 	struct form f;
 	struct account acct;
 	const char *email, *akey, *ikey, *secret, *address = request_address(r);
-	struct db *db = request_db(r);
+	struct db *db = response_db(r);
 	int64_t now = time_now();
 	int found;
 
 	memset(&av, 0, sizeof(av));
 	form_begin(&f, r);
 	av.email = form_value(&f, "email");
-	if (db == NULL) {
-		response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));
+	if (db == NULL)
 		return;
-	}
 	if ((email = account_normalise_email(&r->arena, av.email)) == NULL) {
 		form_error(&f, "email", N_("Write the e-mail address in the form name@example.fi."));
 		auth_mistakes(r, "Forgot your password?", page_forgot, &av, &f);
@@ -385,7 +379,7 @@ auth_forgot(struct request *r)
 		return;
 	found = account_by_email(db, &r->arena, email, &acct);
 	if (found < 0 || db_begin(db) != 0) {
-		response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));
+		response_unavailable(r);
 		return;
 	}
 	/* Every request counts against the limits, found or not: the
@@ -421,7 +415,7 @@ auth_forgot(struct request *r)
 	return;
 fail:
 	db_rollback(db);
-	response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));
+	response_unavailable(r);
 }
 
 void
@@ -437,20 +431,18 @@ auth_set_form(struct request *r)
 	struct auth_view av;
 	struct account acct;
 	const char *purpose;
-	struct db *db = request_db(r);
+	struct db *db = response_db(r);
 	int64_t account_id;
 	int rc;
 
 	memset(&av, 0, sizeof(av));
 	av.token = kv_get(&r->query, "token");
-	if (db == NULL) {
-		response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));
+	if (db == NULL)
 		return;
-	}
 	rc = av.token ? account_token_peek(db, &r->arena, av.token, time_now(),
 	    &account_id, &purpose) : 1;
 	if (rc < 0) {
-		response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));
+		response_unavailable(r);
 		return;
 	}
 	if (rc == 1) {
@@ -478,7 +470,7 @@ auth_set(struct request *r)
 	const char *pw = kv_get(&r->form, "password");
 	const char *pw2 = kv_get(&r->form, "password2");
 	const char *purpose, *problem, *token, *acct_email = NULL;
-	struct db *db = request_db(r);
+	struct db *db = response_db(r);
 	char hash[PASSWORD_HASH_MAX];
 	int64_t now = time_now(), account_id;
 	int rc;
@@ -486,10 +478,8 @@ auth_set(struct request *r)
 	memset(&av, 0, sizeof(av));
 	form_begin(&f, r);
 	token = av.token = kv_get(&r->form, "token");
-	if (db == NULL) {
-		response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));
+	if (db == NULL)
 		return;
-	}
 	rc = token ? account_token_peek(db, &r->arena, token, now,
 	    &account_id, &purpose) : 1;
 	if (rc != 0) {
@@ -507,7 +497,7 @@ auth_set(struct request *r)
 		return;
 	}
 	if (password_hash(pw, hash) != 0 || db_begin(db) != 0) {
-		response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));
+		response_unavailable(r);
 		return;
 	}
 	if (account_by_id(db, &r->arena, account_id, &acct) == 0)
@@ -530,7 +520,7 @@ auth_set(struct request *r)
 	    arena_printf(&r->arena, "%lld", (long long)account_id), "", now) != 0 ||
 	    db_commit(db) != 0) {
 		db_rollback(db);
-		response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));
+		response_unavailable(r);
 		return;
 	}
 	response_redirect(r, 303, arena_printf(&r->arena, "%s?done=password",

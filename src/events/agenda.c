@@ -25,7 +25,6 @@
 #include "view/form.h"
 #include "view/page.h"
 
-#define UNAVAILABLE N_("The service is temporarily unavailable. Please try again in a moment.")
 #define NOT_FOUND N_("The page you were looking for was not found.")
 #define TRACKS_MAX 9		/* tracks 0..9: ten rooms side by side */
 #define AGENDA_TEXT_MAX 5000	/* characters of an item's description */
@@ -40,7 +39,7 @@ agenda_open_change(struct request *r, struct db *db, int64_t event_id,
     struct event *e)
 {
 	if (event_get(db, &r->arena, r->lang, event_id, e) != 0) {
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return -1;
 	}
 	if (e->status == EVENT_STATUS_CANCELLED) {
@@ -64,7 +63,7 @@ agenda_begin_item(struct request *r, struct db *db, struct event *e,
 	size_t i;
 
 	if (db_begin(db) != 0) {
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return -1;
 	}
 	if (agenda_open_change(r, db, t->event->id, e) != 0) {
@@ -73,7 +72,7 @@ agenda_begin_item(struct request *r, struct db *db, struct event *e,
 	}
 	if (agenda_list(db, &r->arena, r->lang, e->id, items, n) != 0) {
 		db_rollback(db);
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return -1;
 	}
 	for (i = 0; i < *n && (*items)[i].id != t->item->id; i++)
@@ -231,7 +230,7 @@ agenda_render(struct request *r, struct db *db, int status,
 	    &items, &av->nitems) != 0 ||
 	    event_people(db, &r->arena, r->lang, av->e->region_id,
 	    &people, &av->npeople) != 0) {
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	av->items = items;
@@ -346,7 +345,7 @@ events_agenda_add(struct request *r)
 	memset(&av, 0, sizeof(av));
 	memset(&f, 0, sizeof(f));
 	if (db_begin(db) != 0) {
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	e = arena_calloc(&r->arena, 1, sizeof(*e));
@@ -358,7 +357,7 @@ events_agenda_add(struct request *r)
 	av.e = e;
 	if (agenda_list(db, &r->arena, r->lang, e->id, &items, &n) != 0) {
 		db_rollback(db);
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	form_begin(&form, r);
@@ -383,7 +382,7 @@ events_agenda_add(struct request *r)
 	    agenda_audit(r, db, e, "agenda.add", id, now) != 0 ||
 	    db_commit(db) != 0) {
 		db_rollback(db);
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	agenda_back(r, e, "added", id);
@@ -437,7 +436,7 @@ events_agenda_update(struct request *r)
 	    agenda_audit(r, db, e, "agenda.update", it->id, now) != 0 ||
 	    db_commit(db) != 0) {
 		db_rollback(db);
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	agenda_back(r, e, "saved", it->id);
@@ -458,7 +457,7 @@ events_agenda_delete(struct request *r)
 	    agenda_audit(r, db, &e, "agenda.delete", it->id, now) != 0 ||
 	    db_commit(db) != 0) {
 		db_rollback(db);
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	agenda_back(r, &e, "deleted", 0);
@@ -500,7 +499,7 @@ events_agenda_move(struct request *r)
 	    agenda_audit(r, db, &e, "agenda.move", it->id, now) != 0 ||
 	    db_commit(db) != 0) {
 		db_rollback(db);
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	agenda_back(r, &e, "moved", it->id);
@@ -530,7 +529,7 @@ events_speaker_add(struct request *r)
 	    (rc = event_person_in_region(db, person, e->region_id)) != 0) {
 		if (rc < 0) {
 			db_rollback(db);
-			response_error(r, 503, UNAVAILABLE);
+			response_unavailable(r);
 			return;
 		}
 		form_error(&form, "person", N_("Choose the person from the list."));
@@ -547,7 +546,7 @@ events_speaker_add(struct request *r)
 			form_error(&form, "person", N_("The person is on this item already."));
 		else if (rc < 0) {
 			db_rollback(db);
-			response_error(r, 503, UNAVAILABLE);
+			response_unavailable(r);
 			return;
 		}
 	}
@@ -563,7 +562,7 @@ events_speaker_add(struct request *r)
 	if (agenda_audit(r, db, e, "agenda.person-add", it->id, now) != 0 ||
 	    db_commit(db) != 0) {
 		db_rollback(db);
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	agenda_back(r, e, "person-added", it->id);
@@ -598,7 +597,7 @@ events_speaker_remove(struct request *r)
 	    agenda_audit(r, db, &e, "agenda.person-remove", it->id, now) != 0 ||
 	    db_commit(db) != 0) {
 		db_rollback(db);
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	agenda_back(r, &e, "person-removed", it->id);

@@ -32,7 +32,6 @@
 #include "tmpl_events.h"
 #include "view/page.h"
 
-#define UNAVAILABLE N_("The service is temporarily unavailable. Please try again in a moment.")
 #define NOT_FOUND N_("The page you were looking for was not found.")
 
 /* An http(s) address without spaces or control characters. */
@@ -66,7 +65,7 @@ edit_stored(struct request *r, struct db *db, struct event_fields *f,
 	int64_t region;
 
 	if (event_fields_get(db, &r->arena, e->id, f, status, &region) != 0) {
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return -1;
 	}
 	return 0;
@@ -375,7 +374,7 @@ events_new(struct request *r)
 	memset(&fv, 0, sizeof(fv));
 	if (db == NULL || (region = edit_region(r, db)) <= 0 ||
 	    edit_munis(r, db, region, &fv) != 0) {
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	/* A new event starts as a Finnish webinar for everyone, with the
@@ -408,13 +407,13 @@ events_create(struct request *r)
 
 	memset(&fv, 0, sizeof(fv));
 	if (db == NULL || db_begin(db) != 0) {
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	if ((region = edit_region(r, db)) <= 0 ||
 	    edit_munis(r, db, region, &fv) != 0) {
 		db_rollback(db);
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	if (edit_read(r, &fv, &f) != 0) {
@@ -428,7 +427,7 @@ events_create(struct request *r)
 	    "draft", now) != 0 ||
 	    db_commit(db) != 0) {
 		db_rollback(db);
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	response_redirect(r, 303, arena_printf(&r->arena, "%s?done=created",
@@ -454,7 +453,7 @@ events_edit(struct request *r)
 		return;
 	}
 	if (edit_munis(r, db, e->region_id, &fv) != 0) {
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	fv.id = e->id;
@@ -536,7 +535,7 @@ events_update(struct request *r)
 
 	memset(&fv, 0, sizeof(fv));
 	if (db == NULL || db_begin(db) != 0) {
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	old = arena_calloc(&r->arena, 1, sizeof(*old));
@@ -551,7 +550,7 @@ events_update(struct request *r)
 	}
 	if (edit_munis(r, db, region, &fv) != 0) {
 		db_rollback(db);
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	fv.id = id;
@@ -566,7 +565,7 @@ events_update(struct request *r)
 	}
 	if (rc < 0) {
 		db_rollback(db);
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	notify = status == EVENT_STATUS_PUBLISHED &&
@@ -578,7 +577,7 @@ events_update(struct request *r)
 	    notify ? "time or place changed" : NULL, now) != 0 ||
 	    db_commit(db) != 0) {
 		db_rollback(db);
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	response_redirect(r, 303, arena_printf(&r->arena, "%s?done=saved",
@@ -596,7 +595,7 @@ events_publish(struct request *r)
 	int64_t id = e->id, now = time_now();
 
 	if (db == NULL || db_begin(db) != 0) {
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	if (edit_stored(r, db, &f, &status) != 0) {
@@ -616,7 +615,7 @@ events_publish(struct request *r)
 	    now) != 0 ||
 	    db_commit(db) != 0) {
 		db_rollback(db);
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	response_redirect(r, 303, arena_printf(&r->arena, "%s?done=published",
@@ -636,7 +635,7 @@ events_cancel(struct request *r)
 	int64_t id = e->id, now = time_now();
 
 	if (db == NULL || db_begin(db) != 0) {
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	if (edit_stored(r, db, &f, &status) != 0) {
@@ -671,7 +670,7 @@ events_cancel(struct request *r)
 	    now) != 0 ||
 	    db_commit(db) != 0) {
 		db_rollback(db);
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	response_redirect(r, 303, arena_printf(&r->arena, "%s?done=cancelled",

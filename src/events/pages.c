@@ -26,7 +26,6 @@
 #include "view/markdown.h"
 #include "view/page.h"
 
-#define UNAVAILABLE N_("The service is temporarily unavailable. Please try again in a moment.")
 #define NOT_FOUND N_("The page you were looking for was not found.")
 #define PAGE_MAX 500		/* beyond this a page number is a mistake */
 
@@ -289,13 +288,13 @@ events_list_common(struct request *r, bool past)
 		return;
 	}
 	if ((db = request_db(r)) == NULL) {
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	if (network_region(db, &r->arena, r->lang, &region) != 0 ||
 	    network_municipalities(db, &r->arena, r->lang, region.id,
 	    &munis, &lv.nmunis) != 0) {
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	lv.munis = munis;
@@ -319,7 +318,7 @@ events_list_common(struct request *r, bool past)
 	f.offset = (lv.page - 1) * EVENT_PAGE_SIZE;
 	if (events_query(db, &r->arena, r->lang, &f,
 	    &rows, &lv.nrows, &lv.more) != 0) {
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	lv.rows = rows;
@@ -366,7 +365,6 @@ events_archive_page(struct request *r)
 }
 
 /* --- the event page --- */
-
 
 static const char *
 events_done_notice(const char *done)
@@ -420,7 +418,7 @@ events_page_render(struct request *r, const struct event *e, int status,
 	    event_seats(db, id, &ev.taken, &ev.waiting) != 0 ||
 	    materials_visible_for(db, &r->arena, &r->user, "event", id,
 	    &materials, &ev.nmaterials) != 0) {
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	ev.items = items;

@@ -27,8 +27,6 @@
 #define FEEDBACK_PER_ADDRESS 10
 #define FEEDBACK_PER_EMAIL 5
 
-#define UNAVAILABLE N_("The service is temporarily unavailable. Please try again in a moment.")
-
 static void
 feedback_render(struct request *r, int status, struct feedback_form *f)
 {
@@ -69,7 +67,7 @@ feedback_submit(struct request *r)
 		return;
 	}
 	if ((db = request_db(r)) == NULL) {
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	/* A few messages per client address and per contact address, checked
@@ -81,7 +79,7 @@ feedback_submit(struct request *r)
 	    (contact = account_normalise_email(&r->arena, f.contact)) != NULL)
 		ekey = throttle_account_key(&r->arena, "feedback", contact);
 	if (db_begin(db) != 0) {
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	wait = throttle_wait(db, akey, now);
@@ -90,7 +88,7 @@ feedback_submit(struct request *r)
 	if (wait != 0) {
 		db_rollback(db);
 		if (wait < 0) {
-			response_error(r, 503, UNAVAILABLE);
+			response_unavailable(r);
 			return;
 		}
 		response_error(r, 429, N_("Too many requests have been sent from your address. Please try again in a quarter of an hour."));
@@ -103,7 +101,7 @@ feedback_submit(struct request *r)
 	    (ekey != NULL && throttle_fail(db, ekey, FEEDBACK_PER_EMAIL,
 	    now) != 0) || db_commit(db) != 0) {
 		db_rollback(db);
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	log_info("feedback stored");

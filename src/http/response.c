@@ -132,3 +132,20 @@ response_error(struct request *r, int status, const char *msgid)
 	page_init(&p, &v, r, i18n_text(r->lang, response_error_title(status)));
 	page_error(&v, &p, i18n_text(r->lang, msgid));
 }
+
+void
+response_unavailable(struct request *r)
+{
+	response_error(r, 503,
+	    N_("The service is temporarily unavailable. Please try again in a moment."));
+}
+
+struct db *
+response_db(struct request *r)
+{
+	struct db *db = request_db(r);
+
+	if (db == NULL)
+		response_unavailable(r);
+	return db;
+}

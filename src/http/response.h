@@ -41,4 +41,11 @@ void response_text(struct request *r, int status, const char *text);
  */
 void response_error(struct request *r, int status, const char *msgid);
 
+/* The error page of a 503: the store could not be reached, or refused a
+ * change ("The service is temporarily unavailable..."). */
+void response_unavailable(struct request *r);
+
+/* The request's store (request_db()), or NULL after response_unavailable(). */
+struct db *response_db(struct request *r);
+
 #endif

@@ -64,16 +64,6 @@ mat_target_parse(const char *s)
 	return MAT_TARGET_OTHER;
 }
 
-struct db *
-mat_db(struct request *r)
-{
-	struct db *db = request_db(r);
-
-	if (db == NULL)
-		response_error(r, 503, MAT_UNAVAILABLE);
-	return db;
-}
-
 bool
 mat_in_list(const char *s, const char *const *list, size_t n)
 {
@@ -187,7 +177,7 @@ mat_send_version(struct request *r, struct db *db, const struct material *m,
 	int fd, rc = 0;
 
 	if ((fd = mstore_open(ver->sha256, &size)) == -1) {
-		response_error(r, 503, MAT_UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	memset(&f, 0, sizeof(f));
@@ -208,7 +198,7 @@ mat_send_version(struct request *r, struct db *db, const struct material *m,
 		request_db_release(r);
 		if (db_begin(db) != 0) {
 			close(fd);
-			response_error(r, 503, MAT_UNAVAILABLE);
+			response_unavailable(r);
 			return;
 		}
 		if (grant != 0) {
@@ -224,7 +214,7 @@ mat_send_version(struct request *r, struct db *db, const struct material *m,
 			if (rc == 1)
 				response_error(r, 410, N_("This download link has expired or has been used as many times as it allows. You can ask for the material again."));
 			else
-				response_error(r, 503, MAT_UNAVAILABLE);
+				response_unavailable(r);
 			return;
 		}
 	}

@@ -194,7 +194,7 @@ materials_new(struct request *r)
 	struct mat_edit_view ev;
 	struct db *db;
 
-	if ((db = mat_db(r)) == NULL)
+	if ((db = response_db(r)) == NULL)
 		return;
 	memset(&ev, 0, sizeof(ev));
 	ev.f.kind = "file";
@@ -204,7 +204,7 @@ materials_new(struct request *r)
 	ev.f.access = "public";
 	ev.f.library = true;
 	if (mat_edit_render(r, db, 200, &ev) != 0)
-		response_error(r, 503, MAT_UNAVAILABLE);
+		response_unavailable(r);
 }
 
 void
@@ -215,10 +215,10 @@ materials_edit(struct request *r)
 	struct db *db;
 	size_t i;
 
-	if ((db = mat_db(r)) == NULL)
+	if ((db = response_db(r)) == NULL)
 		return;
 	if (mat_load_targets(db, &r->arena, r->lang, &m) != 0) {
-		response_error(r, 503, MAT_UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	memset(&ev, 0, sizeof(ev));
@@ -249,7 +249,7 @@ materials_edit(struct request *r)
 	    strcmp(kv_get(&r->query, "done"), "saved") == 0)
 		ev.notice = N_("The changes have been saved.");
 	if (mat_edit_render(r, db, 200, &ev) != 0)
-		response_error(r, 503, MAT_UNAVAILABLE);
+		response_unavailable(r);
 }
 
 void
@@ -261,19 +261,19 @@ materials_update(struct request *r)
 	struct db *db;
 	int64_t now = time_now();
 
-	if ((db = mat_db(r)) == NULL)
+	if ((db = response_db(r)) == NULL)
 		return;
 	memset(&ev, 0, sizeof(ev));
 	ev.m = m;
 	form_begin(&f, r);
 	if (mat_form_read(&f, db, m->is_link, &ev) != 0) {
-		response_error(r, 503, MAT_UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	if (!form_ok(&f)) {
 		ev.errors = form_errors(&f);
 		if (mat_edit_render(r, db, 400, &ev) != 0)
-			response_error(r, 503, MAT_UNAVAILABLE);
+			response_unavailable(r);
 		return;
 	}
 	if (db_begin(db) != 0 ||
@@ -283,7 +283,7 @@ materials_update(struct request *r)
 	    ev.f.access, now) != 0 ||
 	    db_commit(db) != 0) {
 		db_rollback(db);
-		response_error(r, 503, MAT_UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	response_redirect(r, 303, arena_printf(&r->arena, "%s?done=saved",

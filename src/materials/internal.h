@@ -8,11 +8,7 @@
 #include "materials/materials.h"
 #include "view/page.h"
 
-#define MAT_UNAVAILABLE N_("The service is temporarily unavailable. Please try again in a moment.")
 #define MAT_NOT_FOUND N_("The page you were looking for was not found.")
-
-/* request_db() or a 503 answer (NULL). */
-struct db *mat_db(struct request *r);
 
 /* True when s is one of list[0..n). */
 bool mat_in_list(const char *s, const char *const *list, size_t n);

@@ -76,7 +76,7 @@ materials_library(struct request *r)
 	int64_t *ids = NULL, *listed;
 	size_t nids = 0, nlisted;
 
-	if ((db = mat_db(r)) == NULL)
+	if ((db = response_db(r)) == NULL)
 		return;
 	memset(&lv, 0, sizeof(lv));
 	q = kv_get(&r->query, "q");
@@ -98,7 +98,7 @@ materials_library(struct request *r)
 	    materials_is_staff(&r->user), &events, &lv.nevents) != 0 ||
 	    (lv.event != 0 && mat_ids_for_event(db, &r->arena, lv.event, &ids,
 	    &nids) != 0)) {
-		response_error(r, 503, MAT_UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	lv.events = events;
@@ -152,12 +152,12 @@ materials_page(struct request *r)
 	struct page p;
 	const char *done = kv_get(&r->query, "done");
 
-	if ((db = mat_db(r)) == NULL)
+	if ((db = response_db(r)) == NULL)
 		return;
 	memset(&pv, 0, sizeof(pv));
 	if (mat_versions(db, &r->arena, m.id, &vers, &pv.nversions) != 0 ||
 	    mat_load_targets(db, &r->arena, r->lang, &m) != 0) {
-		response_error(r, 503, MAT_UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	if (!materials_is_staff(&r->user)) {

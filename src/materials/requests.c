@@ -142,7 +142,7 @@ materials_request_submit(struct request *r)
 		request_render(r, 400, &fv);
 		return;
 	}
-	if ((db = mat_db(r)) == NULL)
+	if ((db = response_db(r)) == NULL)
 		return;
 	/* Every request mails the owner and stores an address: a few per
 	 * client address and per e-mail address per window, checked and
@@ -154,7 +154,7 @@ materials_request_submit(struct request *r)
 	sent = url_for(&r->arena, r->lang, "materials.request-sent",
 	    url_id(&r->arena, m->id), NULL);
 	if (db_begin(db) != 0) {
-		response_error(r, 503, MAT_UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	wait = throttle_wait(db, akey, now);
@@ -163,7 +163,7 @@ materials_request_submit(struct request *r)
 	if (wait != 0) {
 		db_rollback(db);
 		if (wait < 0) {
-			response_error(r, 503, MAT_UNAVAILABLE);
+			response_unavailable(r);
 			return;
 		}
 		response_error(r, 429, N_("Too many requests have been sent from your address. Please try again in a quarter of an hour."));
@@ -184,7 +184,7 @@ materials_request_submit(struct request *r)
 	    throttle_fail(db, ekey, REQUESTS_PER_EMAIL, now) != 0 ||
 	    db_commit(db) != 0) {
 		db_rollback(db);
-		response_error(r, 503, MAT_UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	response_redirect(r, 303, sent);
@@ -214,12 +214,12 @@ materials_queue(struct request *r)
 	const char *done = kv_get(&r->query, "done");
 	size_t n, i;
 
-	if ((db = mat_db(r)) == NULL)
+	if ((db = response_db(r)) == NULL)
 		return;
 	if (mat_requests_recent(db, &r->arena, time_now() -
 	    QUEUE_DECIDED_DAYS * DAY, policy_region_filter(&r->user),
 	    r->user.id, &all, &n) != 0) {
-		response_error(r, 503, MAT_UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	memset(&qv, 0, sizeof(qv));
@@ -257,7 +257,7 @@ decision_begin(struct request *r, struct db *db,
 		return -1;
 	}
 	if (db_begin(db) != 0) {
-		response_error(r, 503, MAT_UNAVAILABLE);
+		response_unavailable(r);
 		return -1;
 	}
 	return 0;
@@ -278,7 +278,7 @@ decision_end(struct request *r, struct db *db, int rc, const char *done)
 	if (rc == DB_MISSING)
 		response_error(r, 409, N_("This request has been decided already."));
 	else
-		response_error(r, 503, MAT_UNAVAILABLE);
+		response_unavailable(r);
 }
 
 void
@@ -408,14 +408,14 @@ materials_registrant_list(struct request *r)
 	int64_t *ids;
 	size_t nids, i;
 
-	if ((db = mat_db(r)) == NULL)
+	if ((db = response_db(r)) == NULL)
 		return;
 	memset(&rv, 0, sizeof(rv));
 	rv.token = request_param(r, "token");
 	if (mat_event_title(db, &r->arena, r->lang, o->event,
 	    &rv.event_title) != 0 ||
 	    mat_ids_for_event(db, &r->arena, o->event, &ids, &nids) != 0) {
-		response_error(r, 503, MAT_UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	items = arena_calloc(&r->arena, nids ? nids : 1, sizeof(*items));
@@ -423,7 +423,7 @@ materials_registrant_list(struct request *r)
 		int rc = mat_get(db, &r->arena, ids[i], &items[rv.n]);
 
 		if (rc < 0) {
-			response_error(r, 503, MAT_UNAVAILABLE);
+			response_unavailable(r);
 			return;
 		}
 		if (rc == 0 && materials_listed(items[rv.n].access))

@@ -36,7 +36,7 @@ materials_file(struct request *r)
 	const struct material *m = request_object(r);
 	struct db *db;
 
-	if (!downloadable(r, m) || (db = mat_db(r)) == NULL)
+	if (!downloadable(r, m) || (db = response_db(r)) == NULL)
 		return;
 	mat_send_version(r, db, m, &m->cur, false, via_of(r), r->user.id, 0, 0);
 }
@@ -47,7 +47,7 @@ materials_version_file(struct request *r)
 	const struct mat_version_obj *o = request_object(r);
 	struct db *db;
 
-	if (!downloadable(r, &o->m) || (db = mat_db(r)) == NULL)
+	if (!downloadable(r, &o->m) || (db = response_db(r)) == NULL)
 		return;
 	mat_send_version(r, db, &o->m, &o->v, false, via_of(r), r->user.id, 0,
 	    0);
@@ -62,7 +62,7 @@ materials_preview(struct request *r)
 	struct mat_version pv;
 	struct db *db;
 
-	if (!downloadable(r, m) || (db = mat_db(r)) == NULL)
+	if (!downloadable(r, m) || (db = response_db(r)) == NULL)
 		return;
 	if (strncmp(m->cur.mime, "image/", 6) == 0) {
 		mat_send_version(r, db, m, &m->cur, true, NULL, 0, 0, 0);
@@ -97,7 +97,7 @@ materials_access_file(struct request *r)
 		response_error(r, 410, N_("This download link has expired or has been used as many times as it allows. You can ask for the material again."));
 		return;
 	}
-	if ((db = mat_db(r)) != NULL)
+	if ((db = response_db(r)) != NULL)
 		mat_send_version(r, db, &g->m, &g->m.cur, false, "link", 0, 0,
 		    g->id);
 }
@@ -108,7 +108,7 @@ materials_registrant_file(struct request *r)
 	const struct mat_registrant_obj *o = request_object(r);
 	struct db *db;
 
-	if ((db = mat_db(r)) != NULL)
+	if ((db = response_db(r)) != NULL)
 		mat_send_version(r, db, &o->m, &o->m.cur, false, "registration",
 		    0, o->registration, 0);
 }

@@ -106,7 +106,7 @@ materials_create(struct request *r)
 	int64_t now = time_now(), id, number = 0, region;
 	bool is_link;
 
-	if ((db = mat_db(r)) == NULL)
+	if ((db = response_db(r)) == NULL)
 		return;
 	memset(&ev, 0, sizeof(ev));
 	form_begin(&f, r);
@@ -117,14 +117,14 @@ materials_create(struct request *r)
 	if (mat_form_read(&f, db, is_link, &ev) != 0 ||
 	    new_region(r, db, &region) != 0 || region == 0 ||
 	    (form_ok(&f) && !is_link && keep_file(r, u, sha) != 0)) {
-		response_error(r, 503, MAT_UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	if (!form_ok(&f)) {
 		/* A file chosen must be chosen again: browsers do not keep it. */
 		ev.errors = form_errors(&f);
 		if (mat_edit_render(r, db, 400, &ev) != 0)
-			response_error(r, 503, MAT_UNAVAILABLE);
+			response_unavailable(r);
 		return;
 	}
 	if (db_begin(db) != 0 ||
@@ -136,7 +136,7 @@ materials_create(struct request *r)
 	    arena_printf(&r->arena, "%s %s", ev.f.kind, ev.f.access), now) != 0 ||
 	    db_commit(db) != 0) {
 		db_rollback(db);
-		response_error(r, 503, MAT_UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	response_redirect(r, 303, arena_printf(&r->arena, "%s?done=created",
@@ -156,7 +156,7 @@ materials_version_add(struct request *r)
 	struct db *db;
 	int64_t now = time_now(), number;
 
-	if ((db = mat_db(r)) == NULL)
+	if ((db = response_db(r)) == NULL)
 		return;
 	memset(&ev, 0, sizeof(ev));
 	ev.m = m;
@@ -174,14 +174,14 @@ materials_version_add(struct request *r)
 	ev.f.note = form_text(&f, "note", 0, MAT_SHORT_MAX,
 	    N_("The note is too long: at most 200 characters."));
 	if (form_ok(&f) && keep_file(r, u, sha) != 0) {
-		response_error(r, 503, MAT_UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	if (!form_ok(&f)) {
 		ev.errors = form_errors(&f);
 		if (mat_load_targets(db, &r->arena, r->lang, m) != 0 ||
 		    mat_edit_render(r, db, 400, &ev) != 0)
-			response_error(r, 503, MAT_UNAVAILABLE);
+			response_unavailable(r);
 		return;
 	}
 	if (db_begin(db) != 0 ||
@@ -192,7 +192,7 @@ materials_version_add(struct request *r)
 	    arena_printf(&r->arena, "version %lld", (long long)number), now) != 0 ||
 	    db_commit(db) != 0) {
 		db_rollback(db);
-		response_error(r, 503, MAT_UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	response_redirect(r, 303, arena_printf(&r->arena, "%s?done=version",

@@ -31,14 +31,12 @@
 #include "view/form.h"
 #include "view/page.h"
 
-#define UNAVAILABLE N_("The service is temporarily unavailable. Please try again in a moment.")
 #define NOT_FOUND N_("The page you were looking for was not found.")
 
 const char *const edit_kinds[ORG_KIND_COUNT] = { "municipal-unit", "library",
 	"association", "parish", "adult-education", "company",
 	"regional-council", "agency", "other" };
 const size_t edit_nkinds = ORG_KIND_COUNT;
-
 
 enum org_kind
 edit_kind_parse(const char *s)
@@ -127,16 +125,6 @@ website_valid(const char *s)
 	return true;
 }
 
-static struct db *
-get_db(struct request *r)
-{
-	struct db *db = request_db(r);
-
-	if (db == NULL)
-		response_error(r, 503, UNAVAILABLE);
-	return db;
-}
-
 /* "name_fi", "title_sv": a field of one language version. */
 static const char *
 lang_field(struct request *r, const char *name, int l)
@@ -193,7 +181,7 @@ finish(struct request *r, struct db *db, const char *action,
 	if (audit_record(db, r->user.id, request_address(r), action, type, id,
 	    detail, time_now()) != 0 || db_commit(db) != 0) {
 		db_rollback(db);
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return -1;
 	}
 	return 0;
@@ -276,12 +264,12 @@ network_orgs_page(struct request *r)
 	struct view v;
 	struct page p;
 
-	if ((db = get_db(r)) == NULL)
+	if ((db = response_db(r)) == NULL)
 		return;
 	memset(&ov, 0, sizeof(ov));
 	memset(&ms, 0, sizeof(ms));
 	if (managed_orgs(r, db, &ms, &orgs, &ov.norgs, &ov.many_regions) != 0) {
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	ov.orgs = orgs;
@@ -393,7 +381,7 @@ network_org_new(struct request *r)
 	int64_t region;
 	int i;
 
-	if ((db = get_db(r)) == NULL ||
+	if ((db = response_db(r)) == NULL ||
 	    (region = network_request_home_region(r)) == 0)
 		return;
 	memset(&ov, 0, sizeof(ov));
@@ -405,7 +393,7 @@ network_org_new(struct request *r)
 		ov.f.municipality = "";
 	ov.f.website = "";
 	if (org_render(r, db, 200, NULL, region, &ov) != 0)
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 }
 
 /* Saves the organisation form: a new one (o NULL) in the viewer's home
@@ -418,7 +406,7 @@ org_save(struct request *r, const struct edit_org *o)
 	struct db *db;
 	int64_t region, id;
 
-	if ((db = get_db(r)) == NULL)
+	if ((db = response_db(r)) == NULL)
 		return;
 	region = o != NULL ? o->region_id : network_request_home_region(r);
 	if (region == 0)
@@ -426,19 +414,19 @@ org_save(struct request *r, const struct edit_org *o)
 	memset(&ov, 0, sizeof(ov));
 	form_begin(&f, r);
 	if (org_read(r, db, region, &f, &ov.f) != 0) {
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	if (!form_ok(&f)) {
 		ov.errors = form_errors(&f);
 		if (org_render(r, db, 400, o, region, &ov) != 0)
-			response_error(r, 503, UNAVAILABLE);
+			response_unavailable(r);
 		return;
 	}
 	if (db_begin(db) != 0 ||
 	    org_store_save(db, o ? o->id : 0, region, &ov.f, &id) != 0) {
 		db_rollback(db);
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	if (finish(r, db, o ? "organisation.update" : "organisation.create",
@@ -463,14 +451,14 @@ network_org_page(struct request *r)
 	struct edit_org_view ov;
 	struct db *db;
 
-	if ((db = get_db(r)) == NULL)
+	if ((db = response_db(r)) == NULL)
 		return;
 	memset(&ov, 0, sizeof(ov));
 	org_form_from(o, &ov.f);
 	ov.notice = done_notice(r, N_("The organisation has been added."),
 	    N_("The changes have been saved."), NULL);
 	if (org_render(r, db, 200, o, o->region_id, &ov) != 0)
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 }
 
 void
@@ -493,7 +481,7 @@ org_refuse_delete(struct request *r, struct db *db, const struct edit_org *o,
 	ov.errors = form_errors(&f);
 	org_form_from(o, &ov.f);
 	if (org_render(r, db, 409, o, o->region_id, &ov) != 0)
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 }
 
 /*
@@ -508,7 +496,7 @@ network_org_delete(struct request *r)
 	struct db *db;
 	int rc;
 
-	if ((db = get_db(r)) == NULL)
+	if ((db = response_db(r)) == NULL)
 		return;
 	if (o->npeople > 0) {
 		org_refuse_delete(r, db, o, N_("The organisation cannot be deleted because people belong to it. Move them to another organisation or delete them first."));
@@ -516,7 +504,7 @@ network_org_delete(struct request *r)
 	}
 	if (db_begin(db) != 0 || (rc = org_store_delete(db, o->id)) == -1) {
 		db_rollback(db);
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	if (rc == DB_CONSTRAINT) {
@@ -557,19 +545,19 @@ network_people_page(struct request *r)
 	struct page p;
 	size_t n, i;
 
-	if ((db = get_db(r)) == NULL)
+	if ((db = response_db(r)) == NULL)
 		return;
 	memset(&pv, 0, sizeof(pv));
 	memset(&ms, 0, sizeof(ms));
 	if (person_store_list(db, &r->arena, r->lang,
 	    policy_region_filter(&r->user), 0, &all, &n) != 0) {
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	for (i = 0; i < n; i++)
 		if (network_set_add_region(db, &r->arena, r->lang,
 		    &ms, all[i].region_id) != 0) {
-			response_error(r, 503, UNAVAILABLE);
+			response_unavailable(r);
 			return;
 		}
 	people_names(&ms, all, n);
@@ -775,7 +763,7 @@ network_person_new(struct request *r)
 	const char *org;
 	int64_t id;
 
-	if ((db = get_db(r)) == NULL)
+	if ((db = response_db(r)) == NULL)
 		return;
 	memset(&pv, 0, sizeof(pv));
 	person_form_from(r, NULL, &pv.f);
@@ -784,7 +772,7 @@ network_person_new(struct request *r)
 	    id_parse(org, &id) == 0)
 		pv.f.organisation = id_text(r, id);
 	if (person_render(r, db, 200, NULL, &pv) != 0)
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 }
 
 /* Creates (pe NULL) or updates a person from the form. */
@@ -797,24 +785,24 @@ person_save(struct request *r, const struct edit_person *pe)
 	const char *email = "";
 	int64_t org = 0, id;
 
-	if ((db = get_db(r)) == NULL)
+	if ((db = response_db(r)) == NULL)
 		return;
 	memset(&pv, 0, sizeof(pv));
 	form_begin(&f, r);
 	if (person_read(r, db, &f, &pv.f, &org, &email) != 0) {
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	if (!form_ok(&f)) {
 		pv.errors = form_errors(&f);
 		if (person_render(r, db, 400, pe, &pv) != 0)
-			response_error(r, 503, UNAVAILABLE);
+			response_unavailable(r);
 		return;
 	}
 	if (db_begin(db) != 0 || person_store_save(db, pe ? pe->id : 0, org,
 	    email, &pv.f, &id) != 0) {
 		db_rollback(db);
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	if (finish(r, db, pe ? "person.update" : "person.create", "person",
@@ -839,14 +827,14 @@ network_person_page(struct request *r)
 	struct edit_person_view pv;
 	struct db *db;
 
-	if ((db = get_db(r)) == NULL)
+	if ((db = response_db(r)) == NULL)
 		return;
 	memset(&pv, 0, sizeof(pv));
 	person_form_from(r, pe, &pv.f);
 	pv.notice = done_notice(r, N_("The person has been added."),
 	    N_("The changes have been saved."), NULL);
 	if (person_render(r, db, 200, pe, &pv) != 0)
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 }
 
 void
@@ -866,11 +854,11 @@ network_person_delete(struct request *r)
 	struct db *db;
 	int rc;
 
-	if ((db = get_db(r)) == NULL)
+	if ((db = response_db(r)) == NULL)
 		return;
 	if (db_begin(db) != 0 || (rc = person_store_delete(db, pe->id)) == -1) {
 		db_rollback(db);
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	if (rc == DB_CONSTRAINT) {
@@ -881,7 +869,7 @@ network_person_delete(struct request *r)
 		pv.errors = form_errors(&f);
 		person_form_from(r, pe, &pv.f);
 		if (person_render(r, db, 409, pe, &pv) != 0)
-			response_error(r, 503, UNAVAILABLE);
+			response_unavailable(r);
 		return;
 	}
 	if (finish(r, db, "person.delete", "person", id_text(r, pe->id),
@@ -917,11 +905,11 @@ network_support_edit(struct request *r)
 	struct edit_support_view sv;
 	struct db *db;
 
-	if ((db = get_db(r)) == NULL)
+	if ((db = response_db(r)) == NULL)
 		return;
 	memset(&sv, 0, sizeof(sv));
 	if (support_store_get(db, &r->arena, m->code, sv.support) != 0) {
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	sv.notice = done_notice(r, NULL, N_("The description has been saved. It shows on the public page at once."), NULL);
@@ -937,7 +925,7 @@ network_support_save(struct request *r)
 	struct db *db;
 	int l;
 
-	if ((db = get_db(r)) == NULL)
+	if ((db = response_db(r)) == NULL)
 		return;
 	memset(&sv, 0, sizeof(sv));
 	form_begin(&f, r);
@@ -953,7 +941,7 @@ network_support_save(struct request *r)
 	if (db_begin(db) != 0 || support_store_save(db, m->code,
 	    sv.support) != 0) {
 		db_rollback(db);
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	if (finish(r, db, "municipality.support", "municipality", m->code,

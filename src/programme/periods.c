@@ -35,7 +35,6 @@
 #include "view/form.h"
 #include "view/page.h"
 
-#define UNAVAILABLE N_("The service is temporarily unavailable. Please try again in a moment.")
 #define NOT_FOUND N_("The page you were looking for was not found.")
 
 /* --- small helpers --- */
@@ -254,16 +253,6 @@ period_title(struct request *r, const struct programme_period *p)
 	    period_format_label(r->lang, p->format));
 }
 
-static struct db *
-get_db(struct request *r)
-{
-	struct db *db = request_db(r);
-
-	if (db == NULL)
-		response_error(r, 503, UNAVAILABLE);
-	return db;
-}
-
 /* --- the list --- */
 
 void
@@ -276,12 +265,12 @@ periods_list(struct request *r)
 	struct page p;
 	size_t n, i;
 
-	if ((db = get_db(r)) == NULL)
+	if ((db = response_db(r)) == NULL)
 		return;
 	memset(&lv, 0, sizeof(lv));
 	if (period_store_list(db, &r->arena, r->lang,
 	    policy_region_filter(&r->user), &all, &n) != 0) {
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	for (i = 1; i < n; i++)
@@ -397,7 +386,7 @@ periods_new(struct request *r)
 	struct db *db;
 	int i;
 
-	if ((db = get_db(r)) == NULL || network_request_home_region(r) == 0)
+	if ((db = response_db(r)) == NULL || network_request_home_region(r) == 0)
 		return;
 	memset(&fv, 0, sizeof(fv));
 	fv.f.format = period_format_name(PERIOD_SPARRING);
@@ -422,7 +411,7 @@ period_save(struct request *r, const struct programme_period *pe)
 	int64_t region, year, id;
 	int taken = 0;
 
-	if ((db = get_db(r)) == NULL)
+	if ((db = response_db(r)) == NULL)
 		return;
 	region = pe != NULL ? pe->region_id : network_request_home_region(r);
 	if (region == 0)
@@ -431,14 +420,14 @@ period_save(struct request *r, const struct programme_period *pe)
 	form_begin(&f, r);
 	form_read(r, &f, &fv.f, &year, &format);
 	if (db_begin(db) != 0) {
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	if (form_ok(&f) && (taken = period_store_year_taken(db, region, year,
 	    pe ? pe->id : 0)) != 0) {
 		if (taken < 0) {
 			db_rollback(db);
-			response_error(r, 503, UNAVAILABLE);
+			response_unavailable(r);
 			return;
 		}
 		form_error(&f, "year",
@@ -461,7 +450,7 @@ period_save(struct request *r, const struct programme_period *pe)
 	    time_now()) != 0 ||
 	    db_commit(db) != 0) {
 		db_rollback(db);
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	response_redirect(r, 303, arena_printf(&r->arena, "%s?done=%s",
@@ -551,7 +540,7 @@ periods_page(struct request *r)
 	struct db *db;
 	const char *done = kv_get(&r->query, "done");
 
-	if ((db = get_db(r)) == NULL)
+	if ((db = response_db(r)) == NULL)
 		return;
 	memset(&pv, 0, sizeof(pv));
 	if (done == NULL)
@@ -565,7 +554,7 @@ periods_page(struct request *r)
 	else if (strcmp(done, "removed") == 0)
 		pv.notice = N_("The tutor assignment has been removed.");
 	if (page_render(r, db, 200, pe, &pv) != 0)
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 }
 
 /*
@@ -656,19 +645,19 @@ periods_assignment_add(struct request *r)
 	int64_t id;
 	int found = DB_MISSING;
 
-	if ((db = get_db(r)) == NULL)
+	if ((db = response_db(r)) == NULL)
 		return;
 	memset(&pv, 0, sizeof(pv));
 	form_begin(&f, r);
 	if (db_begin(db) != 0) {
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	if (assign_read(r, db, pe, &f, &pv.a) != 0 || (form_ok(&f) &&
 	    (found = assignment_store_find(db, pe->id, pv.a.tutor,
 	    pv.a.municipality, &id)) < 0)) {
 		db_rollback(db);
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	if (found == 0)
@@ -678,7 +667,7 @@ periods_assignment_add(struct request *r)
 		db_rollback(db);
 		pv.errors = form_errors(&f);
 		if (page_render(r, db, found == 0 ? 409 : 400, pe, &pv) != 0)
-			response_error(r, 503, UNAVAILABLE);
+			response_unavailable(r);
 		return;
 	}
 	if (assignment_store_insert(db, pe, &pv.a, &id) != 0 ||
@@ -687,7 +676,7 @@ periods_assignment_add(struct request *r)
 	    assign_detail(r, &pv.a), time_now()) != 0 ||
 	    db_commit(db) != 0) {
 		db_rollback(db);
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	response_redirect(r, 303, arena_printf(&r->arena,
@@ -709,10 +698,10 @@ periods_assignment_remove(struct request *r)
 	int64_t id;
 	int rc;
 
-	if ((db = get_db(r)) == NULL)
+	if ((db = response_db(r)) == NULL)
 		return;
 	if (db_begin(db) != 0) {
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	tutor = form_field(r, "tutor");
@@ -720,7 +709,7 @@ periods_assignment_remove(struct request *r)
 	if ((rc = assignment_store_find(db, pe->id, tutor, muni, &id)) != 0) {
 		db_rollback(db);
 		if (rc < 0)
-			response_error(r, 503, UNAVAILABLE);
+			response_unavailable(r);
 		else
 			response_error(r, 404, NOT_FOUND);
 		return;
@@ -731,7 +720,7 @@ periods_assignment_remove(struct request *r)
 	    arena_printf(&r->arena, "%s → %s", tutor, muni), time_now()) != 0 ||
 	    db_commit(db) != 0) {
 		db_rollback(db);
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	response_redirect(r, 303, arena_printf(&r->arena,
@@ -752,13 +741,13 @@ periods_history(struct request *r)
 	struct view v;
 	struct page p;
 
-	if ((db = get_db(r)) == NULL)
+	if ((db = response_db(r)) == NULL)
 		return;
 	memset(&hv, 0, sizeof(hv));
 	memset(&ms, 0, sizeof(ms));
 	memset(&ac, 0, sizeof(ac));
 	if (load_assignments(r, db, 0, &ms, &ac, &as, &hv.nassignments) != 0) {
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	hv.assignments = as;

@@ -385,7 +385,7 @@ report_view(struct request *r)
 	struct report_view rv;
 	struct programme_period *all;
 	struct report_data d;
-	struct db *db = request_db(r);
+	struct db *db = response_db(r);
 	const char *want = kv_get(&r->query, "period");
 	struct view v;
 	struct page p;
@@ -394,10 +394,8 @@ report_view(struct request *r)
 	int64_t id = 0;
 
 	memset(&rv, 0, sizeof(rv));
-	if (db == NULL) {
-		response_error(r, 503, UNAVAILABLE);
+	if (db == NULL)
 		return;
-	}
 	if (want != NULL && want[0] != '\0' && id_parse(want, &id) != 0) {
 		response_error(r, 404, NOT_FOUND);
 		return;
@@ -405,7 +403,7 @@ report_view(struct request *r)
 	/* The periods of the regions the viewer manages. */
 	if (report_periods(db, &r->arena, r->lang,
 	    policy_region_filter(&r->user), &all, &n) != 0) {
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	for (i = 1; i < n; i++)
@@ -431,7 +429,7 @@ report_view(struct request *r)
 	    "programme.export-assessments", NULL);
 	if (rv.period != NULL) {
 		if (report_load(db, &r->arena, r->lang, rv.period, &d) != 0) {
-			response_error(r, 503, UNAVAILABLE);
+			response_unavailable(r);
 			return;
 		}
 		rv.d = &d;
@@ -640,7 +638,7 @@ report_export(struct request *r, enum report_kind kind)
 		return;
 	}
 	if (db == NULL) {
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	status = report_export_period(r, db, kv_get(&r->query, "period"), &d);
@@ -747,7 +745,7 @@ report_api_actions(struct request *r)
 		    "updated_at", report_json_time(&r->arena, x->updated_at));
 		if (o == NULL || json_array_append_new(list, o) != 0) {
 			json_decref(list);
-			response_error(r, 503, UNAVAILABLE);
+			response_unavailable(r);
 			return;
 		}
 	}
@@ -761,7 +759,7 @@ report_api_actions(struct request *r)
 	text = root ? json_dumps(root, JSON_COMPACT) : NULL;
 	json_decref(root);
 	if (text == NULL) {
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	response_begin(r, 200, "application/json");

@@ -35,7 +35,6 @@
 #include "view/form.h"
 #include "view/page.h"
 
-#define UNAVAILABLE N_("The service is temporarily unavailable. Please try again in a moment.")
 #define NOT_FOUND N_("The page you were looking for was not found.")
 
 /* Values of a refused form, kept for the page shown again. */
@@ -246,7 +245,7 @@ ws_render(struct request *r, struct db *db, int status, struct ws_page *p,
 		p->outcome = p->ws.outcome;
 	if (materials_visible_for(db, &r->arena, &r->user,
 	    "workspace", p->ws.id, &materials, &p->nmaterials) != 0) {
-		response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));
+		response_unavailable(r);
 		return -1;
 	}
 	p->materials = materials;
@@ -269,17 +268,15 @@ void
 workspace_page(struct request *r)
 {
 	struct ws_page p;
-	struct db *db = request_db(r);
+	struct db *db = response_db(r);
 
 	memset(&p, 0, sizeof(p));
-	if (db == NULL) {
-		response_error(r, 503, UNAVAILABLE);
+	if (db == NULL)
 		return;
-	}
 	p.ws = *(const struct ws_info *)request_object(r);
 	p.notice = ws_done_notice(kv_get(&r->query, "done"));
 	if (ws_render(r, db, 200, &p, NULL) != 0)
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 }
 
 int
@@ -317,7 +314,7 @@ ws_begin(struct request *r, struct db **db, struct ws_page *p,
 	p->ws = *ws;
 	*db = request_db(r);
 	if (*db == NULL || db_begin(*db) != 0) {
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return -1;
 	}
 	return 0;
@@ -370,7 +367,7 @@ ws_refuse(struct request *r, struct db *db, struct ws_page *p,
 	p->errors.v = v;
 	p->errors.n = e.n;
 	if (ws_render(r, db, 400, p, k) != 0)
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 }
 
 /* Records the change, commits and sends the visitor back to the part of
@@ -384,7 +381,7 @@ ws_finish(struct request *r, struct db *db, const struct ws_page *p,
 	    object_type, arena_printf(&r->arena, "%lld", (long long)object_id),
 	    detail, time_now()) != 0 || db_commit(db) != 0) {
 		db_rollback(db);
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	response_redirect(r, 303, arena_printf(&r->arena, "%s?done=%s#%s",
@@ -420,7 +417,7 @@ workspace_assessment(struct request *r)
 	phase = ws_phase_names[ph];
 	if (workspace_dimensions(db, &r->arena, r->lang, &dims, &n) != 0) {
 		db_rollback(db);
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	k.assess.phase = (enum ws_phase)ph;
@@ -455,7 +452,7 @@ workspace_assessment(struct request *r)
 		    dims[i].key, k.assess.scores[i], k.assess.notes[i],
 		    r->user.id, now) != 0) {
 			db_rollback(db);
-			response_error(r, 503, UNAVAILABLE);
+			response_unavailable(r);
 			return;
 		}
 	}
@@ -495,7 +492,7 @@ workspace_texts(struct request *r)
 	}
 	if (workspace_texts_save(db, p.ws.id, g, o) != 0) {
 		db_rollback(db);
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	ws_finish(r, db, &p, has_goals ? "workspace.goals" :
@@ -561,7 +558,7 @@ workspace_session_create(struct request *r)
 	if ((id = workspace_session_add(db, p.ws.id, &s, r->user.id,
 	    time_now())) < 0) {
 		db_rollback(db);
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	ws_finish(r, db, &p, "session.create", "sparring_session", id,
@@ -595,7 +592,7 @@ workspace_session_edit(struct request *r)
 	}
 	if (workspace_session_update(db, p.ws.id, &s) != 0) {
 		db_rollback(db);
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	ws_finish(r, db, &p, "session.update", "sparring_session", o->id,
@@ -647,7 +644,7 @@ workspace_action_create(struct request *r)
 	    &npeople) != 0 ||
 	    workspace_sessions(db, a, p.ws.id, &sessions, &nsessions) != 0) {
 		db_rollback(db);
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	form_begin(&f, r);
@@ -681,7 +678,7 @@ workspace_action_create(struct request *r)
 	    af->due_on[0] ? af->due_on : NULL, session, r->user.id, time_now());
 	if (id < 0) {
 		db_rollback(db);
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	ws_finish(r, db, &p, "action.create", "action", id,
@@ -709,7 +706,7 @@ workspace_action_edit(struct request *r)
 	/* The state as the change finds it, inside its transaction. */
 	if (workspace_action_state(db, p.ws.id, o->id, &cur) != 0) {
 		db_rollback(db);
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	prefix = arena_printf(a, "a%lld", (long long)o->id);
@@ -739,7 +736,7 @@ workspace_action_edit(struct request *r)
 	if (workspace_action_update(db, o->id, &out, k.update.note, r->user.id,
 	    time_now()) != 0) {
 		db_rollback(db);
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	ws_finish(r, db, &p, "action.update", "action", o->id,

@@ -27,8 +27,6 @@
 #include "view/form.h"
 #include "view/page.h"
 
-#define UNAVAILABLE N_("The service is temporarily unavailable. Please try again in a moment.")
-
 static const char *const token_scopes[] = { "read", "write" };
 static const char *const notify_choices[] = { "off", "on" };
 
@@ -72,7 +70,7 @@ account_render(struct request *r, int status, struct account_page *ap)
 	if (db == NULL || apitoken_list(db, &r->arena, r->user.id, &ap->tokens,
 	    &ap->ntokens) != 0 ||
 	    session_count(db, r->user.id, &ap->sessions) != 0) {
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	ap->user = &r->user;
@@ -107,7 +105,7 @@ staff_signout_all(struct request *r)
 	int64_t now = time_now();
 
 	if (db == NULL || db_begin(db) != 0) {
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	if (session_destroy_all(db, r->user.id) != 0 ||
@@ -116,7 +114,7 @@ staff_signout_all(struct request *r)
 	    arena_printf(&r->arena, "%lld", (long long)r->user.id), "", now) != 0 ||
 	    db_commit(db) != 0) {
 		db_rollback(db);
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	response_header(r, "Set-Cookie", server_request_is_tls(r) ?
@@ -149,7 +147,7 @@ staff_token_create(struct request *r)
 	}
 	ap.token_name = NULL;	/* the next token starts empty */
 	if (db == NULL || db_begin(db) != 0) {
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	id = apitoken_create(db, &r->arena, r->user.id,
@@ -159,7 +157,7 @@ staff_token_create(struct request *r)
 	    (long long)id), token_scopes[scope], now) != 0 ||
 	    db_commit(db) != 0) {
 		db_rollback(db);
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	account_render(r, 200, &ap);
@@ -176,7 +174,7 @@ staff_token_revoke(struct request *r)
 	int rc;
 
 	if (db == NULL || db_begin(db) != 0) {
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	rc = apitoken_revoke(db, r->user.id, t->id, now);
@@ -187,7 +185,7 @@ staff_token_revoke(struct request *r)
 	    (long long)t->id), "", now) != 0 ||
 	    db_commit(db) != 0) {
 		db_rollback(db);
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	response_redirect(r, 303, arena_printf(&r->arena, "%s?done=revoked",
@@ -215,7 +213,7 @@ staff_account_notify(struct request *r)
 		return;
 	}
 	if (db == NULL || db_begin(db) != 0) {
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	if (workspace_set_notify(db, r->user.id, on == 1) != 0 ||
@@ -224,7 +222,7 @@ staff_account_notify(struct request *r)
 	    notify_choices[on], now) != 0 ||
 	    db_commit(db) != 0) {
 		db_rollback(db);
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	response_redirect(r, 303, arena_printf(&r->arena,

@@ -24,7 +24,7 @@
 static void
 home_unavailable(struct request *r)
 {
-	response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));
+	response_unavailable(r);
 }
 
 void
