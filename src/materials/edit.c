@@ -10,7 +10,6 @@
 #include <microhttpd.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "auth/audit.h"
 #include "auth/csrf.h"
@@ -25,29 +24,6 @@
 #include "http/form.h"
 #include "materials/internal.h"
 #include "tmpl_materials.h"
-
-/* A link's address: http(s)://host..., no spaces, quotes or controls. */
-static bool
-url_valid(const char *s)
-{
-	size_t n = strlen(s), i, skip;
-
-	if (n > MAT_URL_MAX)
-		return false;
-	if (strncasecmp(s, "https://", 8) == 0)
-		skip = 8;
-	else if (strncasecmp(s, "http://", 7) == 0)
-		skip = 7;
-	else
-		return false;
-	if (n == skip || s[skip] == '/' || s[skip] == '.' || s[skip] == ':')
-		return false;
-	for (i = 0; i < n; i++)
-		if ((unsigned char)s[i] <= ' ' || s[i] == 0x7f || s[i] == '"' ||
-		    s[i] == '<' || s[i] == '>' || s[i] == '\\')
-			return false;
-	return true;
-}
 
 /* The events, agenda items and workspaces the form offers: those of the
  * user's region (the workspaces: those the user works on).  0 or -1. */
@@ -152,7 +128,7 @@ mat_form_read(struct form *f, struct db *db, bool is_link,
 	/* In the page's order, so the summary lists the mistakes so too. */
 	mf->kind = is_link ? "link" : "file";
 	mf->url = form_value(f, "url");
-	if (is_link && !url_valid(mf->url))
+	if (is_link && !form_web_url_valid(mf->url, MAT_URL_MAX))
 		form_error(f, "url", N_("Write the link address in full, starting with https://."));
 	mf->title = required_text(f, "title", MAT_TITLE_MAX,
 	    N_("Write a title."),

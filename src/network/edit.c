@@ -13,7 +13,6 @@
 #include <microhttpd.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "auth/account.h"
 #include "auth/audit.h"
@@ -97,33 +96,6 @@ edit_role_label(enum lang l, enum person_role role)
 }
 
 /* --- small helpers --- */
-
-/*
- * A website address: http:// or https://, a host, no spaces or control
- * characters, at most EDIT_WEBSITE_MAX bytes.  Anything else (javascript:,
- * data:, a bare "www.x.fi") is refused, since the address becomes a link.
- */
-static bool
-website_valid(const char *s)
-{
-	size_t n = strlen(s), i, skip;
-
-	if (n > EDIT_WEBSITE_MAX)
-		return false;
-	if (strncasecmp(s, "https://", 8) == 0)
-		skip = 8;
-	else if (strncasecmp(s, "http://", 7) == 0)
-		skip = 7;
-	else
-		return false;
-	if (n == skip || s[skip] == '/' || s[skip] == '.' || s[skip] == ':')
-		return false;
-	for (i = 0; i < n; i++)
-		if ((unsigned char)s[i] <= ' ' || s[i] == 0x7f || s[i] == '"' ||
-		    s[i] == '<' || s[i] == '>' || s[i] == '\\')
-			return false;
-	return true;
-}
 
 /* "name_fi", "title_sv": a field of one language version. */
 static const char *
@@ -367,7 +339,7 @@ org_read(struct request *r, struct db *db, int64_t region, struct form *f,
 		form_error(f, "municipality",
 		    N_("Choose the municipality from the list."));
 	of->website = form_value(f, "website");
-	if (of->website[0] != '\0' && !website_valid(of->website))
+	if (of->website[0] != '\0' && !form_web_url_valid(of->website, EDIT_WEBSITE_MAX))
 		form_error(f, "website",
 		    N_("Write the website address in full, starting with https://."));
 	return 0;
