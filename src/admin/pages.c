@@ -23,7 +23,6 @@
  * without working mail can still use `tukiverkko user add`, which prints
  * the link on the server's console.)
  */
-#include <microhttpd.h>
 #include <string.h>
 
 #include "admin/admin.h"
@@ -325,11 +324,8 @@ static void
 admin_begin(struct request *r, int status, const char *title,
     struct view *v, struct page *p)
 {
-	response_begin(r, status, "text/html; charset=utf-8");
-	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
-	page_init(p, v, r, title);
-	page_crumb(p, i18n_text(r->lang, "Your pages"),
-	    url_for(&r->arena, r->lang, "staff.home", NULL));
+	page_begin(r, status, title, v, p);
+	page_crumb_staff(p, r);
 }
 
 /* --- the invitation e-mail --- */

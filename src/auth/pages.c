@@ -68,9 +68,7 @@ auth_render(struct request *r, int status, const char *title_msgid,
 	struct page p;
 
 	av->csrf = csrf_token(r);
-	response_begin(r, status, "text/html; charset=utf-8");
-	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
-	page_init(&p, &v, r, i18n_text(r->lang, title_msgid));
+	page_begin(r, status, i18n_text(r->lang, title_msgid), &v, &p);
 	page_form_errors(&p, &av->errors);
 	page_crumb(&p, p.title, NULL);
 	render(&v, &p, av);
@@ -101,9 +99,7 @@ auth_message(struct request *r, int status, const char *title_msgid,
 	struct view v;
 	struct page p;
 
-	response_begin(r, status, "text/html; charset=utf-8");
-	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
-	page_init(&p, &v, r, i18n_text(r->lang, title_msgid));
+	page_begin(r, status, i18n_text(r->lang, title_msgid), &v, &p);
 	page_crumb(&p, p.title, NULL);
 	page_message(&v, &p, i18n_text(r->lang, message_msgid));
 }

@@ -8,7 +8,6 @@
  * written back in it, so the agenda stays consistent even when two
  * organisers work on it at once.
  */
-#include <microhttpd.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -263,10 +262,8 @@ agenda_render(struct request *r, struct db *db, int status,
 		    av->add.description[2] = "";
 	}
 	av->csrf = csrf_token(r);
-	response_begin(r, status, "text/html; charset=utf-8");
-	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
-	page_init(&p, &v, r, arena_printf(&r->arena, "%s: %s",
-	    i18n_text(r->lang, "Programme"), av->e->title));
+	page_begin(r, status, arena_printf(&r->arena, "%s: %s",
+	    i18n_text(r->lang, "Programme"), av->e->title), &v, &p);
 	page_form_errors(&p, &av->errors);
 	page_crumb(&p, i18n_text(r->lang, "Events"),
 	    url_for(&r->arena, r->lang, "events.list", NULL));

@@ -12,7 +12,6 @@
  * cancelled, or whose time or place changes.  SEQUENCE, which calendars
  * use to replace their copy, grows with every change they show.
  */
-#include <microhttpd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -329,10 +328,8 @@ edit_render(struct request *r, struct db *db, int status,
 	(void)db;
 	(void)region_id;
 	fv->csrf = csrf_token(r);
-	response_begin(r, status, "text/html; charset=utf-8");
-	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
-	page_init(&p, &v, r, fv->id ? i18n_text(r->lang, "Edit the event") :
-	    i18n_text(r->lang, "New event"));
+	page_begin(r, status, fv->id ? i18n_text(r->lang, "Edit the event") :
+	    i18n_text(r->lang, "New event"), &v, &p);
 	page_form_errors(&p, &fv->errors);
 	page_crumb(&p, i18n_text(r->lang, "Events"),
 	    url_for(&r->arena, r->lang, "events.list", NULL));

@@ -339,10 +339,8 @@ events_list_common(struct request *r, bool past)
 		buf_cleanup(&q);
 	}
 
-	response_begin(r, 200, "text/html; charset=utf-8");
-	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
-	page_init(&p, &v, r, i18n_text(r->lang, past ? "Past events" :
-	    "Events"));
+	page_begin(r, 200, i18n_text(r->lang, past ? "Past events" : "Events"),
+	    &v, &p);
 	if (past) {
 		page_crumb(&p, i18n_text(r->lang, "Events"),
 		    url_for(&r->arena, r->lang, "events.list", NULL));
@@ -442,9 +440,7 @@ events_page_render(struct request *r, const struct event *e, int status,
 		ev.csrf = csrf_token(r);
 	ev.notice = events_done_notice(kv_get(&r->query, "done"));
 
-	response_begin(r, status, "text/html; charset=utf-8");
-	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
-	page_init(&p, &v, r, e->title);
+	page_begin(r, status, e->title, &v, &p);
 	page_form_errors(&p, &ev.errors);
 	p.description = e->summary[0] ? e->summary : NULL;
 	if (ev.past) {

@@ -34,9 +34,8 @@ feedback_render(struct request *r, int status, struct feedback_form *f)
 	struct page p;
 
 	f->csrf = csrf_token(r);
-	response_begin(r, status, "text/html; charset=utf-8");
-	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
-	page_init(&p, &v, r, i18n_text(r->lang, "Accessibility statement"));
+	page_begin(r, status, i18n_text(r->lang, "Accessibility statement"), &v,
+	    &p);
 	page_form_errors(&p, &f->errors);
 	page_crumb(&p, p.title, NULL);
 	page_accessibility(&v, &p, f);

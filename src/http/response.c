@@ -127,9 +127,8 @@ response_error(struct request *r, int status, const char *msgid)
 		r->lang = al ? accept_language_pick(al, LANG_FI) : LANG_FI;
 		response_header(r, MHD_HTTP_HEADER_VARY, "Accept-Language");
 	}
-	response_begin(r, status, "text/html; charset=utf-8");
-	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
-	page_init(&p, &v, r, i18n_text(r->lang, response_error_title(status)));
+	page_begin(r, status, i18n_text(r->lang, response_error_title(status)),
+	    &v, &p);
 	page_error(&v, &p, i18n_text(r->lang, msgid));
 }
 

@@ -4,7 +4,6 @@
  * once access has been granted (with the download log and the counting of
  * a download link's uses in one transaction).
  */
-#include <microhttpd.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -79,9 +78,7 @@ void
 mat_begin_page(struct request *r, int status, const char *title,
     struct view *v, struct page *p)
 {
-	response_begin(r, status, "text/html; charset=utf-8");
-	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
-	page_init(p, v, r, title);
+	page_begin(r, status, title, v, p);
 	page_crumb(p, i18n_text(r->lang, "Materials"),
 	    url_for(&r->arena, r->lang, "materials.library", NULL));
 }

@@ -10,7 +10,6 @@
  * mistake is named at once, next to its field and in the summary, with
  * status 400 and nothing written.
  */
-#include <microhttpd.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -122,11 +121,8 @@ static void
 begin_page(struct request *r, int status, const char *title, struct view *v,
     struct page *p, const char *list_label, const char *list_route)
 {
-	response_begin(r, status, "text/html; charset=utf-8");
-	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
-	page_init(p, v, r, title);
-	page_crumb(p, i18n_text(r->lang, "Your pages"),
-	    url_for(&r->arena, r->lang, "staff.home", NULL));
+	page_begin(r, status, title, v, p);
+	page_crumb_staff(p, r);
 	if (list_label != NULL)
 		page_crumb(p, list_label, url_for(&r->arena, r->lang,
 		    list_route, NULL));

@@ -11,7 +11,6 @@
  * The routes of one post get it from their loader (news_post_managed),
  * which answers 404 for a post of another region.
  */
-#include <microhttpd.h>
 #include <string.h>
 
 #include "auth/audit.h"
@@ -52,11 +51,8 @@ static void
 begin_page(struct request *r, int status, const char *title, struct view *v,
     struct page *p, bool in_list)
 {
-	response_begin(r, status, "text/html; charset=utf-8");
-	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
-	page_init(p, v, r, title);
-	page_crumb(p, i18n_text(r->lang, "Your pages"),
-	    url_for(&r->arena, r->lang, "staff.home", NULL));
+	page_begin(r, status, title, v, p);
+	page_crumb_staff(p, r);
 	if (in_list)
 		page_crumb(p, i18n_text(r->lang, "Editing news"),
 		    url_for(&r->arena, r->lang, "news.manage", NULL));

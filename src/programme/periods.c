@@ -12,7 +12,6 @@
  * mistake is named at once, next to its field and in the summary, with a
  * 4xx status and nothing written.
  */
-#include <microhttpd.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -235,11 +234,8 @@ static void
 begin_page(struct request *r, int status, const char *title, struct view *v,
     struct page *p, bool list_crumb)
 {
-	response_begin(r, status, "text/html; charset=utf-8");
-	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
-	page_init(p, v, r, title);
-	page_crumb(p, i18n_text(r->lang, "Your pages"),
-	    url_for(&r->arena, r->lang, "staff.home", NULL));
+	page_begin(r, status, title, v, p);
+	page_crumb_staff(p, r);
 	if (list_crumb)
 		page_crumb(p, i18n_text(r->lang, "Programme periods"),
 		    url_for(&r->arena, r->lang, "programme.periods", NULL));

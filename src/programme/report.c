@@ -138,11 +138,8 @@ static void
 report_begin(struct request *r, int status, const char *title,
     struct view *v, struct page *p)
 {
-	response_begin(r, status, "text/html; charset=utf-8");
-	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
-	page_init(p, v, r, title);
-	page_crumb(p, i18n_text(r->lang, "Your pages"),
-	    url_for(&r->arena, r->lang, "staff.home", NULL));
+	page_begin(r, status, title, v, p);
+	page_crumb_staff(p, r);
 	page_crumb(p, title, NULL);
 }
 

@@ -17,7 +17,6 @@
  * 400, the form open, its values kept and every mistake named next to its
  * field and in a summary at the top.
  */
-#include <microhttpd.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -250,14 +249,11 @@ ws_render(struct request *r, struct db *db, int status, struct ws_page *p,
 	}
 	p->materials = materials;
 
-	response_begin(r, status, "text/html; charset=utf-8");
-	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
-	page_init(&pg, &v, r, arena_printf(&r->arena, "%s: %s %lld",
+	page_begin(r, status, arena_printf(&r->arena, "%s: %s %lld",
 	    i18n_text(r->lang, "Sparring workspace"), p->ws.municipality,
-	    (long long)p->ws.year));
+	    (long long)p->ws.year), &v, &pg);
 	page_form_errors(&pg, &p->errors);
-	page_crumb(&pg, i18n_text(r->lang, "Your pages"),
-	    url_for(&r->arena, r->lang, "staff.home", NULL));
+	page_crumb_staff(&pg, r);
 	page_crumb(&pg, arena_printf(&r->arena, "%s %lld", p->ws.municipality,
 	    (long long)p->ws.year), NULL);
 	page_workspace(&v, &pg, p);

@@ -8,7 +8,6 @@
  * one deliberate exception to POST -> redirect -> GET here; reloading the
  * page asks the browser to resend, which creates another token, not a copy.
  */
-#include <microhttpd.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -79,12 +78,9 @@ account_render(struct request *r, int status, struct account_page *ap)
 	ap->csrf = csrf_token(r);
 	if (ap->notice == NULL && kv_get(&r->query, "done") != NULL)
 		ap->notice = N_("Done.");
-	response_begin(r, status, "text/html; charset=utf-8");
-	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
-	page_init(&p, &v, r, i18n_text(r->lang, "Your account"));
+	page_begin(r, status, i18n_text(r->lang, "Your account"), &v, &p);
 	page_form_errors(&p, &ap->errors);
-	page_crumb(&p, i18n_text(r->lang, "Your pages"),
-	    url_for(&r->arena, r->lang, "staff.home", NULL));
+	page_crumb_staff(&p, r);
 	page_crumb(&p, p.title, NULL);
 	page_account(&v, &p, ap);
 }

@@ -67,9 +67,7 @@ staff_home(struct request *r)
 		if (policy_reaches(&r->user, SCOPE_SEEN, &s))
 			h.municipalities[h.nmunicipalities++] = all[i];
 	}
-	response_begin(r, 200, "text/html; charset=utf-8");
-	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
-	page_init(&p, &v, r, i18n_text(r->lang, "Your pages"));
+	page_begin(r, 200, i18n_text(r->lang, "Your pages"), &v, &p);
 	page_crumb(&p, p.title, NULL);
 	page_staff_home(&v, &p, &h);
 }
@@ -100,11 +98,8 @@ staff_municipality(struct request *r)
 		home_unavailable(r);
 		return;
 	}
-	response_begin(r, 200, "text/html; charset=utf-8");
-	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
-	page_init(&p, &v, r, sm.m.name);
-	page_crumb(&p, i18n_text(r->lang, "Your pages"),
-	    url_for(&r->arena, r->lang, "staff.home", NULL));
+	page_begin(r, 200, sm.m.name, &v, &p);
+	page_crumb_staff(&p, r);
 	page_crumb(&p, sm.m.name, NULL);
 	page_staff_municipality(&v, &p, &sm);
 }

@@ -1,8 +1,11 @@
 /*
  * page.c - the common frame of every HTML page.
  */
+#include <microhttpd.h>
+
 #include "base/log.h"
 #include "http/response.h"
+#include "http/urls.h"
 #include "view/page.h"
 
 void
@@ -40,4 +43,20 @@ void
 page_form_errors(struct page *p, const struct form_errors *e)
 {
 	p->has_errors = e != NULL && e->n > 0;
+}
+
+void
+page_begin(struct request *r, int status, const char *title,
+    struct view *v, struct page *p)
+{
+	response_begin(r, status, "text/html; charset=utf-8");
+	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	page_init(p, v, r, title);
+}
+
+void
+page_crumb_staff(struct page *p, struct request *r)
+{
+	page_crumb(p, i18n_text(r->lang, "Your pages"),
+	    url_for(&r->arena, r->lang, "staff.home", NULL));
 }

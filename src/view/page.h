@@ -53,4 +53,12 @@ void page_form_errors(struct page *p, const struct form_errors *e);
 /* Adds a breadcrumb step (href NULL for the current page). */
 void page_crumb(struct page *p, const char *label, const char *href);
 
+/* Starts an HTML answer that no cache keeps (Cache-Control: no-store:
+ * forms, staff pages, error pages) and page_init()s it. */
+void page_begin(struct request *r, int status, const char *title,
+    struct view *v, struct page *p);
+
+/* The crumb to "Your pages" (the staff home), where staff pages start. */
+void page_crumb_staff(struct page *p, struct request *r);
+
 #endif
