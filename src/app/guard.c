@@ -27,8 +27,6 @@
 #include "base/time.h"
 #include "http/response.h"
 #include "http/server.h"
-#include "http/urls.h"
-#include "view/escape.h"
 
 /* Identifies the user of the request; leaves the zero user when there is
  * no (valid) session or token. */
@@ -67,24 +65,6 @@ guard_changes_state(const struct request *r)
 {
 	return r->method != HTTP_GET && r->method != HTTP_HEAD &&
 	    r->method != HTTP_OPTIONS;
-}
-
-/* An anonymous visitor who opens a staff page is sent to sign in and
- * brought back afterwards. */
-static void
-guard_to_signin(struct request *r)
-{
-	struct buf next;
-
-	buf_init(&next);
-	/* The request as it came, query included, so the visitor comes back
-	 * to exactly the page they asked for. */
-	html_url_arg(&next, r->raw_uri);
-	response_redirect(r, 303, arena_printf(&r->arena, "%s?next=%s",
-	    url_for(&r->arena, r->lang, "auth.signin-form", NULL),
-	    buf_cstr(&next)));
-	buf_cleanup(&next);
-	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
 }
 
 /* Loads the route's object into r->object; -1 with the answer given when
@@ -173,7 +153,7 @@ app_guard(struct request *r)
 			response_header(r, MHD_HTTP_HEADER_WWW_AUTHENTICATE,
 			    "Bearer realm=\"tukiverkko\"");
 		} else if (!guard_changes_state(r))
-			guard_to_signin(r);
+			response_signin(r);	/* and back to this page */
 		else
 			response_error(r, 403, N_("You do not have access to this page."));
 		return -1;

@@ -214,22 +214,6 @@ events_seats_label(struct view *v, const struct event_row *r, int64_t now)
 }
 /* --- the lists --- */
 
-/* An anonymous visitor who opens a page for the network's staff is sent
- * to sign in and brought back (as the guard does for staff pages). */
-static void
-events_to_signin(struct request *r)
-{
-	struct buf next;
-
-	buf_init(&next);
-	html_url_arg(&next, r->raw_uri);
-	response_redirect(r, 303, arena_printf(&r->arena, "%s?next=%s",
-	    url_for(&r->arena, r->lang, "auth.signin-form", NULL),
-	    buf_cstr(&next)));
-	buf_cleanup(&next);
-	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
-}
-
 /* A filter value: "" (all) or one of n names. */
 static bool
 events_one_of(const char *s, const char *const *names, size_t n)
@@ -382,9 +366,10 @@ events_page(struct request *r)
 	const struct event *e = request_object(r);
 
 	/* The loader (event_loader_page) lets an event for the network's
-	 * staff through, so that an anonymous visitor is asked to sign in. */
+	 * staff through, so that an anonymous visitor is asked to sign in
+	 * and brought back (as the guard does for staff pages). */
 	if (!event_audience_reaches(&r->user, e)) {
-		events_to_signin(r);
+		response_signin(r);
 		return;
 	}
 	events_page_render(r, e, 200, NULL);

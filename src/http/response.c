@@ -9,7 +9,9 @@
 #include "base/log.h"
 #include "http/response.h"
 #include "http/router.h"
+#include "http/urls.h"
 #include "tmpl_layout.h"
+#include "view/escape.h"
 #include "view/page.h"
 #include "view/i18n.h"
 
@@ -147,4 +149,18 @@ response_db(struct request *r)
 	if (db == NULL)
 		response_unavailable(r);
 	return db;
+}
+
+void
+response_signin(struct request *r)
+{
+	struct buf next;
+
+	buf_init(&next);
+	html_url_arg(&next, r->raw_uri);
+	response_redirect(r, 303, arena_printf(&r->arena, "%s?next=%s",
+	    url_for(&r->arena, r->lang, "auth.signin-form", NULL),
+	    buf_cstr(&next)));
+	buf_cleanup(&next);
+	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
 }

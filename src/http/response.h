@@ -48,4 +48,9 @@ void response_unavailable(struct request *r);
 /* The request's store (request_db()), or NULL after response_unavailable(). */
 struct db *response_db(struct request *r);
 
+/* Sends an anonymous visitor of a staff page to sign in (303, not
+ * cached), with the request as it came, query included, as ?next= so
+ * that signing in brings them back to exactly the page they asked for. */
+void response_signin(struct request *r);
+
 #endif
