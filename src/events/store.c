@@ -430,22 +430,15 @@ agenda_person_remove(struct db *db, int64_t item_id, int64_t person_id)
 		return -1;
 	return changed > 0 ? 0 : DB_MISSING;
 }
-static int
-code_row(struct db_stmt *st, struct arena *a, void *out)
-{
-	*(const char **)out = db_col_dup(st, a, 0);
-	return 0;
-}
 
 /* The municipalities of an event as codes. */
 static int
 event_muni_codes(struct db *db, struct arena *a, int64_t id,
     struct event_fields *f)
 {
-	f->municipalities = db_rows(db, a, "SELECT municipality_code FROM "
+	f->municipalities = db_strs(db, a, "SELECT municipality_code FROM "
 	    "event_municipality WHERE event_id = ?1 ORDER BY "
-	    "municipality_code", DB_ARGS(db_int(id)), code_row,
-	    sizeof(*f->municipalities), &f->nmunicipalities);
+	    "municipality_code", DB_ARGS(db_int(id)), &f->nmunicipalities);
 	return f->municipalities != NULL ? 0 : -1;
 }
 /* One row of event_fields_get: the fields and what only some callers ask. */

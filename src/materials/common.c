@@ -31,6 +31,14 @@ mat_access_parse(const char *s)
 	return MAT_STAFF;
 }
 
+enum lang
+mat_lang_parse(const char *s)
+{
+	enum lang l;
+
+	return lang_parse(s, strlen(s), &l) == 0 ? l : LANG_FI;
+}
+
 const char *const mat_request_status_names[] = { "pending", "approved",
 	"declined" };
 

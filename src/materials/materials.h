@@ -58,6 +58,9 @@ enum mat_access { MAT_PUBLIC, MAT_STAFF, MAT_REGISTRANTS, MAT_REQUEST };
 /* The stored value as the enum, parsed once in the row function.  An
  * unknown value (the table's CHECK allows none) is MAT_STAFF: hidden. */
 enum mat_access mat_access_parse(const char *s);
+/* material.lang ("fi", "sv", "en": the table's CHECK allows no other) as
+ * the enum, parsed once in the row function. */
+enum lang mat_lang_parse(const char *s);
 /* Stored topic values (the library's topic filter). */
 extern const char *const mat_topics[];
 extern const size_t mat_ntopics;
@@ -102,7 +105,7 @@ struct material {
 	bool is_link;			/* kind link (else file) */
 	const char *title;
 	const char *description;	/* Markdown */
-	const char *lang;		/* fi, sv, en */
+	enum lang lang;
 	const char *author;
 	const char *licence;
 	const char *topic;		/* a mat_topics value or "" */
@@ -123,7 +126,7 @@ struct material {
 struct material_ref {
 	int64_t id;
 	const char *title;
-	const char *lang;		/* fi, sv, en */
+	enum lang lang;
 	enum mat_access access;
 	bool listed;			/* visitors may know of it */
 };

@@ -114,7 +114,7 @@ materials_library(struct request *r)
 			continue;
 		lv.total++;
 		if ((lv.type[0] && strcmp(lv.type, type) != 0) ||
-		    (lv.lang[0] && strcmp(lv.lang, m->lang) != 0) ||
+		    (lv.lang[0] && strcmp(lv.lang, lang_code(m->lang)) != 0) ||
 		    (lv.topic[0] && strcmp(lv.topic, m->topic) != 0))
 			continue;
 		if (lv.event != 0 && !id_in(ids, nids, m->id))

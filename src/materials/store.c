@@ -52,7 +52,7 @@ mat_row(struct db_stmt *st, struct arena *a, void *out)
 	m->is_link = strcmp(db_col_text(st, 2), "link") == 0;
 	m->title = db_col_dup(st, a, 3);
 	m->description = db_col_dup(st, a, 4);
-	m->lang = db_col_dup(st, a, 5);
+	m->lang = mat_lang_parse(db_col_text(st, 5));
 	m->author = db_col_dup(st, a, 6);
 	m->licence = db_col_dup(st, a, 7);
 	m->topic = db_col_dup(st, a, 8);
@@ -284,7 +284,7 @@ ref_row(struct db_stmt *st, struct arena *a, void *out)
 
 	m->id = db_col_int64(st, 0);
 	m->title = db_col_dup(st, a, 1);
-	m->lang = db_col_dup(st, a, 2);
+	m->lang = mat_lang_parse(db_col_text(st, 2));
 	m->access = mat_access_parse(db_col_text(st, 3));
 	m->listed = materials_listed(m->access);
 	return 0;

@@ -163,7 +163,7 @@ materials_version_add(struct request *r)
 	ev.f.kind = m->is_link ? "link" : "file";
 	ev.f.title = m->title;
 	ev.f.description = m->description;
-	ev.f.lang = m->lang;
+	ev.f.lang = lang_code(m->lang);
 	ev.f.author = m->author;
 	ev.f.licence = m->licence;
 	ev.f.topic = m->topic;
