@@ -388,7 +388,9 @@ ws_person_row(struct db_stmt *st, struct arena *a, void *out)
 
 	p->id = db_col_int64(st, 0);
 	p->name = db_col_dup(st, a, 1);
-	p->role = db_col_dup(st, a, 2);
+	/* Only the two roles the query selects. */
+	if (role_parse(db_col_text(st, 2), &p->role) != 0)
+		p->role = ROLE_TUTOR;
 	return 0;
 }
 

@@ -60,14 +60,6 @@ ws_mode_label(enum session_mode mode)
 }
 
 const char *
-ws_role_label(const char *role)
-{
-	enum role r;
-
-	return role_label_msgid(role_parse(role, &r) == 0 ? r : ROLE_TUTOR);
-}
-
-const char *
 ws_date(struct arena *a, enum lang l, const char *ymd)
 {
 	int64_t t;

@@ -107,7 +107,7 @@ struct ws_action {
 struct ws_person {
 	int64_t id;
 	const char *name;		/* name, or the e-mail address if none */
-	const char *role;		/* stored role name */
+	enum role role;			/* municipal coordinator or tutor */
 };
 
 /* A workspace for a list of links (the staff home). */
@@ -300,9 +300,6 @@ bool ws_form_is(const struct ws_page *p, const char *name);
 
 /* The label of a session mode ("On site", "Remote"), a msgid. */
 const char *ws_mode_label(enum session_mode mode);
-
-/* The label of a stored role for the owner list, a msgid. */
-const char *ws_role_label(const char *role);
 
 /* A YYYY-MM-DD date as the page's language writes it. */
 const char *ws_date(struct arena *a, enum lang l, const char *ymd);

@@ -316,7 +316,7 @@ test_people_and_notify(void **state)
 	assert_int_equal(workspace_people(x->db, &x->a, "611", 1, &p, &n), 0);
 	assert_int_equal(n, 3);
 	assert_int_equal(p[0].id, 1);
-	assert_string_equal(p[0].role, "municipal-coordinator");
+	assert_int_equal(p[0].role, ROLE_MUNICIPAL);
 	assert_string_equal(p[1].name, "Tuula");
 	assert_string_equal(p[2].name, "quiet@example.fi");	/* no name */
 	assert_int_equal(workspace_people(x->db, &x->a, "611", 99, &p, &n), 0);
