@@ -35,7 +35,7 @@ events_list(struct db *db, struct arena *a, enum lang l, int64_t region_id,
 		struct event_item *e = &(*out)[(*n)++];
 
 		e->id = db_col_int64(st, 0);
-		e->kind = arena_strdup(a, db_col_text(st, 1));
+		e->kind = event_kind_parse(db_col_text(st, 1));
 		e->title = arena_strdup(a, i18n_pick(l, db_col_text(st, 2),
 		    db_col_text(st, 3), db_col_text(st, 4), &e->title_lang));
 		e->summary = arena_strdup(a, i18n_pick(l, db_col_text(st, 5),
@@ -95,12 +95,6 @@ event_kind_label(enum lang l, enum event_kind kind)
 		break;
 	}
 	return i18n_text(l, "Hybrid event");
-}
-
-const char *
-events_kind_label(enum lang l, const char *kind)
-{
-	return event_kind_label(l, event_kind_parse(kind));
 }
 
 struct form_errors

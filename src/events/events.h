@@ -91,7 +91,7 @@ bool event_visible(const struct user *u, const struct event *e);
 
 struct event_item {
 	int64_t id;
-	const char *kind;	/* webinar, on-site, hybrid */
+	enum event_kind kind;
 	const char *title;
 	enum lang title_lang;
 	const char *summary;
@@ -107,9 +107,7 @@ struct event_item {
 int events_list(struct db *db, struct arena *a, enum lang l, int64_t region_id,
     const char *code, size_t limit, struct event_item **out, size_t *n);
 
-/* "Webinar", "On-site event", "Hybrid event" in l; of a stored name
- * (struct event_item's) or of the state. */
-const char *events_kind_label(enum lang l, const char *kind);
+/* "Webinar", "On-site event", "Hybrid event" in l. */
 const char *event_kind_label(enum lang l, enum event_kind kind);
 
 /*

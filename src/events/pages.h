@@ -143,6 +143,7 @@ const char *events_person_label(struct view *v, const struct agenda_person *p);
 /* The seats situation of a list row, in words. */
 const char *events_seats_label(struct view *v, const struct event_row *r,
     int64_t now);
+/* The stored kinds, in enum event_kind order (the forms' choices). */
 extern const char *const events_kinds[];
 extern const size_t events_nkinds;
 extern const char *const agenda_kinds[];
