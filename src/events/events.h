@@ -69,6 +69,11 @@ struct event {
 int event_get(struct db *db, struct arena *a, enum lang l, int64_t id,
     struct event *out);
 
+/* The first event (by id) that starts at `starts_at`: its id, 0 when
+ * there is none, -1 on error.  The demo loaders know the seed's webinar
+ * by its time. */
+int64_t event_id_at(struct db *db, int64_t starts_at);
+
 /*
  * Seats taken (group sizes of 'confirmed' and 'offered' registrations) and
  * people waiting; works inside a caller's transaction.  0 or -1.

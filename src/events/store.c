@@ -78,6 +78,16 @@ event_get(struct db *db, struct arena *a, enum lang l, int64_t id,
 	    "FROM event WHERE id = ?1", DB_ARGS(db_int(id)), event_row, &o);
 }
 
+int64_t
+event_id_at(struct db *db, int64_t starts_at)
+{
+	int64_t id;
+
+	return db_int64(db, "SELECT id FROM event WHERE starts_at = ?1 "
+	    "ORDER BY id LIMIT 1", DB_ARGS(db_int(starts_at)), &id) < 0 ? -1 :
+	    id;
+}
+
 static int
 seats_row(struct db_stmt *st, struct arena *a, void *out)
 {

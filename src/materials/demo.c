@@ -13,6 +13,7 @@
 #include "auth/account.h"
 #include "base/buf.h"
 #include "db/rows.h"
+#include "events/events.h"
 #include "materials/internal.h"
 
 /* A one-page PDF with lines of text (ASCII), with a correct xref table. */
@@ -168,25 +169,10 @@ static const struct demo_mat demo_mats[] = {
 	  { NULL }, true, true },
 };
 
-struct demo_event {
-	int64_t event, region;
-};
-
-static int
-demo_event_row(struct db_stmt *st, struct arena *a, void *out)
-{
-	struct demo_event *e = out;
-
-	(void)a;
-	e->event = db_col_int64(st, 0);
-	e->region = db_col_int64(st, 1);
-	return 0;
-}
-
 int
 materials_demo_load(struct db *db, int64_t now)
 {
-	struct demo_event e;
+	struct event e;
 	struct account owner;
 	struct arena a;
 	int64_t id;
@@ -195,15 +181,16 @@ materials_demo_load(struct db *db, int64_t now)
 	const char *preview;
 	int rc;
 
-	if (db_row(db, NULL, "SELECT e.id, e.region_id FROM event e WHERE "
-	    "e.starts_at = 1633500000 ORDER BY e.id LIMIT 1", DB_NOARGS,
-	    demo_event_row, &e) != 0 || e.event == 0)
-		return -1;
+	/* The seed's webinar of 6 October 2021 and its coordinator. */
 	arena_init(&a);
-	rc = account_by_email(db, &a, "coordinator@example.fi", &owner);
-	arena_cleanup(&a);
-	if (rc < 0)
+	if ((id = event_id_at(db, 1633500000)) <= 0 ||
+	    event_get(db, &a, LANG_FI, id, &e) != 0 ||
+	    (rc = account_by_email(db, &a, "coordinator@example.fi",
+	    &owner)) < 0) {
+		arena_cleanup(&a);
 		return -1;
+	}
+	arena_cleanup(&a);
 	if (rc == DB_MISSING)
 		owner.id = 0;
 	for (i = 0; i < sizeof(demo_mats) / sizeof(demo_mats[0]); i++) {
@@ -244,7 +231,7 @@ materials_demo_load(struct db *db, int64_t now)
 		    "title, description, lang, author, licence, topic, access, "
 		    "url, owner_id, created_at, updated_at) VALUES (?1, ?2, ?3, "
 		    "?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12) RETURNING id",
-		    DB_ARGS(db_int(e.region), db_text(d->file ? "file" : "link"),
+		    DB_ARGS(db_int(e.region_id), db_text(d->file ? "file" : "link"),
 		    db_text(d->title), db_text(d->description),
 		    db_text(d->lang), db_text(d->author), db_text(d->licence),
 		    db_text(d->topic), db_text(d->access), db_text(d->url),
@@ -268,7 +255,7 @@ materials_demo_load(struct db *db, int64_t now)
 		    "(?1, 'library', 0, 0)", DB_ARGS(db_int(id)), NULL) != 0) ||
 		    (d->event && db_run(db, "INSERT INTO material_link "
 		    "(material_id, target_type, target_id, position) VALUES "
-		    "(?1, 'event', ?2, ?3)", DB_ARGS(db_int(id), db_int(e.event),
+		    "(?1, 'event', ?2, ?3)", DB_ARGS(db_int(id), db_int(e.id),
 		    db_int(i)), NULL) != 0))
 			return -1;
 	}

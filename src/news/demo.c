@@ -13,6 +13,7 @@
 
 #include "auth/account.h"
 #include "db/rows.h"
+#include "events/events.h"
 #include "materials/materials.h"
 #include "network/network.h"
 #include "news/news.h"
@@ -182,8 +183,7 @@ news_demo_load(struct db *db)
 	if ((rc = account_by_email(db, &a, "coordinator@example.fi",
 	    &author)) == DB_MISSING)
 		author.id = 0;
-	if (rc < 0 || db_int64(db, "SELECT id FROM event WHERE starts_at = ?1 "
-	    "ORDER BY id", DB_ARGS(db_int(WEBINAR_STARTS)), &p.event_id) < 0 ||
+	if (rc < 0 || (p.event_id = event_id_at(db, WEBINAR_STARTS)) < 0 ||
 	    (p.event_id > 0 && mat_ids_for_target(db, &a, "event", p.event_id,
 	    &mats, &nmats) != 0)) {
 		arena_cleanup(&a);
