@@ -416,7 +416,7 @@ report_view(struct request *r)
 		response_error(r, 404, NOT_FOUND);
 		return;
 	}
-	report_today(time_now(), today);
+	time_local_date(time_now(), today);
 	rv.today = arena_strdup(&r->arena, today);
 	rv.export_actions = url_for(&r->arena, r->lang,
 	    "programme.export-actions", NULL);
@@ -644,7 +644,7 @@ report_export(struct request *r, enum report_kind kind)
 		    NOT_FOUND);
 		return;
 	}
-	report_today(time_now(), today);
+	time_local_date(time_now(), today);
 	response_begin(r, 200, "text/csv; charset=utf-8; header=present");
 	/* Names and notes of people: never kept by a shared cache. */
 	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
@@ -712,7 +712,7 @@ report_api_actions(struct request *r)
 	char today[11], *text;
 	size_t i;
 
-	report_today(time_now(), today);
+	time_local_date(time_now(), today);
 	list = json_array();
 	for (i = 0; i < d->nactions; i++) {
 		const struct report_action *x = &d->actions[i];

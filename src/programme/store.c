@@ -11,7 +11,6 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "base/collate.h"
 #include "db/rows.h"
@@ -23,16 +22,6 @@
 #define ACCOUNT_NAME(t, erased) "CASE WHEN " t ".id IS NOT NULL AND " t \
 	".erased_at IS NULL THEN COALESCE(NULLIF(" t ".name, ''), " t \
 	".email) ELSE " erased " END"
-
-void
-workspace_today(int64_t now, char out[11])
-{
-	time_t t = (time_t)now;
-	struct tm tm;
-
-	localtime_r(&t, &tm);
-	strftime(out, 11, "%Y-%m-%d", &tm);
-}
 
 static int
 ws_info_row(struct db_stmt *st, struct arena *a, void *out)

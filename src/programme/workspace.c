@@ -140,7 +140,7 @@ ws_render(struct request *r, struct db *db, int status, struct ws_page *p,
 	    workspace_people(db, &r->arena, p->ws.code, p->ws.period_id,
 	    &p->people, &p->npeople) != 0)
 		return -1;
-	workspace_today(time_now(), today);
+	time_local_date(time_now(), today);
 	p->today = arena_strdup(&r->arena, today);
 	p->base = url_for(&r->arena, r->lang, "workspace.page",
 	    url_id(&r->arena, p->ws.year), p->ws.code, NULL);

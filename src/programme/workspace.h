@@ -128,9 +128,6 @@ struct ws_object {
 
 /* --- store.c: every query of the workspaces --- */
 
-/* Today's date in Helsinki ("YYYY-MM-DD") at `now`. */
-void workspace_today(int64_t now, char out[11]);
-
 /*
  * The workspace of municipality `code` in the period of year `year` of
  * the municipality's region: 0 found, 1 not, -1 error.
