@@ -524,8 +524,7 @@ admin_invite(struct request *r)
 	    arena_printf(&r->arena, "%lld", (long long)id), role_name(g.role),
 	    now) != 0 ||
 	    db_commit(db) != 0) {
-		db_rollback(db);
-		response_unavailable(r);
+		response_rollback(r, db);
 		return;
 	}
 	response_redirect(r, 303, arena_printf(&r->arena,
@@ -680,8 +679,7 @@ admin_user_update(struct request *r)
 		return;
 	if (admin_region(r, db, acct.region_id, &region) != 0 ||
 	    admin_grant_prepare(r, db, region, &u.grant) != 0) {
-		db_rollback(db);
-		response_unavailable(r);
+		response_rollback(r, db);
 		return;
 	}
 	status = admin_read_grant(r, &f, region, &u.grant, &g);
@@ -693,8 +691,7 @@ admin_user_update(struct request *r)
 	/* The platform must keep an administrator who can sign in. */
 	if (acct.role == ROLE_ADMIN && acct.active && g.role != ROLE_ADMIN) {
 		if ((others = account_other_active_admins(db, acct.id)) < 0) {
-			db_rollback(db);
-			response_unavailable(r);
+			response_rollback(r, db);
 			return;
 		}
 		if (others == 0) {
@@ -715,8 +712,7 @@ admin_user_update(struct request *r)
 	    "account", arena_printf(&r->arena, "%lld", (long long)acct.id),
 	    detail, now) != 0 ||
 	    db_commit(db) != 0) {
-		db_rollback(db);
-		response_unavailable(r);
+		response_rollback(r, db);
 		return;
 	}
 	response_redirect(r, 303, arena_printf(&r->arena, "%s?done=saved",
@@ -753,8 +749,7 @@ admin_set_active(struct request *r, bool active)
 	    arena_printf(&r->arena, "%lld", (long long)acct.id),
 	    role_name(acct.role), now) != 0 ||
 	    db_commit(db) != 0) {
-		db_rollback(db);
-		response_unavailable(r);
+		response_rollback(r, db);
 		return;
 	}
 	response_redirect(r, 303, arena_printf(&r->arena, "%s?done=%s",
@@ -813,8 +808,7 @@ admin_user_reinvite(struct request *r)
 	    "account", arena_printf(&r->arena, "%lld", (long long)acct.id),
 	    role_name(acct.role), now) != 0 ||
 	    db_commit(db) != 0) {
-		db_rollback(db);
-		response_unavailable(r);
+		response_rollback(r, db);
 		return;
 	}
 	response_redirect(r, 303, arena_printf(&r->arena, "%s?done=reinvited",

@@ -219,8 +219,7 @@ signin_finish(struct request *r, void *arg)
 	    "account", arena_printf(&r->arena, "%lld", (long long)s->acct.id),
 	    s->job.rehashed ? "password rehashed" : "", now) != 0 ||
 	    db_commit(db) != 0) {
-		db_rollback(db);
-		response_unavailable(r);
+		response_rollback(r, db);
 		return;
 	}
 	auth_session_cookie(r, token, session_max_age());
@@ -245,8 +244,7 @@ signin_count(struct request *r, struct db *db, struct signin *s,
 	w1 = throttle_wait(db, s->akey, now);
 	w2 = throttle_wait(db, s->ikey, now);
 	if (w1 < 0 || w2 < 0) {
-		db_rollback(db);
-		response_unavailable(r);
+		response_rollback(r, db);
 		return -1;
 	}
 	if (w1 > 0 || w2 > 0) {
@@ -263,8 +261,7 @@ signin_count(struct request *r, struct db *db, struct signin *s,
 	    throttle_fail(db, s->akey, THROTTLE_ACCOUNT_MAX, now) != 0 ||
 	    throttle_fail(db, s->ikey, THROTTLE_ADDRESS_MAX, now) != 0 ||
 	    db_commit(db) != 0) {
-		db_rollback(db);
-		response_unavailable(r);
+		response_rollback(r, db);
 		return -1;
 	}
 	s->verify = found == 0 && s->acct.active &&
@@ -410,8 +407,7 @@ auth_forgot(struct request *r)
 	    "auth.forgot-sent", NULL));
 	return;
 fail:
-	db_rollback(db);
-	response_unavailable(r);
+	response_rollback(r, db);
 }
 
 void
@@ -515,8 +511,7 @@ auth_set(struct request *r)
 	    "account.password-reset", "account",
 	    arena_printf(&r->arena, "%lld", (long long)account_id), "", now) != 0 ||
 	    db_commit(db) != 0) {
-		db_rollback(db);
-		response_unavailable(r);
+		response_rollback(r, db);
 		return;
 	}
 	response_redirect(r, 303, arena_printf(&r->arena, "%s?done=password",

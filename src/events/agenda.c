@@ -70,8 +70,7 @@ agenda_begin_item(struct request *r, struct db *db, struct event *e,
 		return -1;
 	}
 	if (agenda_list(db, &r->arena, r->lang, e->id, items, n) != 0) {
-		db_rollback(db);
-		response_unavailable(r);
+		response_rollback(r, db);
 		return -1;
 	}
 	for (i = 0; i < *n && (*items)[i].id != t->item->id; i++)
@@ -353,8 +352,7 @@ events_agenda_add(struct request *r)
 	}
 	av.e = e;
 	if (agenda_list(db, &r->arena, r->lang, e->id, &items, &n) != 0) {
-		db_rollback(db);
-		response_unavailable(r);
+		response_rollback(r, db);
 		return;
 	}
 	form_begin(&form, r);
@@ -378,8 +376,7 @@ events_agenda_add(struct request *r)
 	if ((id = agenda_item_insert(db, e->id, &af)) < 0 ||
 	    agenda_audit(r, db, e, "agenda.add", id, now) != 0 ||
 	    db_commit(db) != 0) {
-		db_rollback(db);
-		response_unavailable(r);
+		response_rollback(r, db);
 		return;
 	}
 	agenda_back(r, e, "added", id);
@@ -432,8 +429,7 @@ events_agenda_update(struct request *r)
 	    agenda_write_moved(db, s, n, it->id) != 0 ||
 	    agenda_audit(r, db, e, "agenda.update", it->id, now) != 0 ||
 	    db_commit(db) != 0) {
-		db_rollback(db);
-		response_unavailable(r);
+		response_rollback(r, db);
 		return;
 	}
 	agenda_back(r, e, "saved", it->id);
@@ -453,8 +449,7 @@ events_agenda_delete(struct request *r)
 	if (agenda_item_delete(db, e.id, it->id) != 0 ||
 	    agenda_audit(r, db, &e, "agenda.delete", it->id, now) != 0 ||
 	    db_commit(db) != 0) {
-		db_rollback(db);
-		response_unavailable(r);
+		response_rollback(r, db);
 		return;
 	}
 	agenda_back(r, &e, "deleted", 0);
@@ -495,8 +490,7 @@ events_agenda_move(struct request *r)
 	if (rc != AGENDA_OK || agenda_write_moved(db, s, n, 0) != 0 ||
 	    agenda_audit(r, db, &e, "agenda.move", it->id, now) != 0 ||
 	    db_commit(db) != 0) {
-		db_rollback(db);
-		response_unavailable(r);
+		response_rollback(r, db);
 		return;
 	}
 	agenda_back(r, &e, "moved", it->id);
@@ -525,8 +519,7 @@ events_speaker_add(struct request *r)
 	if (person != 0 &&
 	    (rc = event_person_in_region(db, person, e->region_id)) != 0) {
 		if (rc < 0) {
-			db_rollback(db);
-			response_unavailable(r);
+			response_rollback(r, db);
 			return;
 		}
 		form_error(&form, "person", N_("Choose the person from the list."));
@@ -542,8 +535,7 @@ events_speaker_add(struct request *r)
 		if (rc == 1)
 			form_error(&form, "person", N_("The person is on this item already."));
 		else if (rc < 0) {
-			db_rollback(db);
-			response_unavailable(r);
+			response_rollback(r, db);
 			return;
 		}
 	}
@@ -558,8 +550,7 @@ events_speaker_add(struct request *r)
 	}
 	if (agenda_audit(r, db, e, "agenda.person-add", it->id, now) != 0 ||
 	    db_commit(db) != 0) {
-		db_rollback(db);
-		response_unavailable(r);
+		response_rollback(r, db);
 		return;
 	}
 	agenda_back(r, e, "person-added", it->id);
@@ -593,8 +584,7 @@ events_speaker_remove(struct request *r)
 	if (rc != 0 ||
 	    agenda_audit(r, db, &e, "agenda.person-remove", it->id, now) != 0 ||
 	    db_commit(db) != 0) {
-		db_rollback(db);
-		response_unavailable(r);
+		response_rollback(r, db);
 		return;
 	}
 	agenda_back(r, &e, "person-removed", it->id);

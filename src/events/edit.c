@@ -409,8 +409,7 @@ events_create(struct request *r)
 	}
 	if ((region = edit_region(r, db)) <= 0 ||
 	    edit_munis(r, db, region, &fv) != 0) {
-		db_rollback(db);
-		response_unavailable(r);
+		response_rollback(r, db);
 		return;
 	}
 	if (edit_read(r, &fv, &f) != 0) {
@@ -423,8 +422,7 @@ events_create(struct request *r)
 	    "event", arena_printf(&r->arena, "%lld", (long long)id),
 	    "draft", now) != 0 ||
 	    db_commit(db) != 0) {
-		db_rollback(db);
-		response_unavailable(r);
+		response_rollback(r, db);
 		return;
 	}
 	response_redirect(r, 303, arena_printf(&r->arena, "%s?done=created",
@@ -546,8 +544,7 @@ events_update(struct request *r)
 		return;
 	}
 	if (edit_munis(r, db, region, &fv) != 0) {
-		db_rollback(db);
-		response_unavailable(r);
+		response_rollback(r, db);
 		return;
 	}
 	fv.id = id;
@@ -561,8 +558,7 @@ events_update(struct request *r)
 		return;
 	}
 	if (rc < 0) {
-		db_rollback(db);
-		response_unavailable(r);
+		response_rollback(r, db);
 		return;
 	}
 	notify = status == EVENT_STATUS_PUBLISHED &&
@@ -573,8 +569,7 @@ events_update(struct request *r)
 	    "event", arena_printf(&r->arena, "%lld", (long long)id),
 	    notify ? "time or place changed" : NULL, now) != 0 ||
 	    db_commit(db) != 0) {
-		db_rollback(db);
-		response_unavailable(r);
+		response_rollback(r, db);
 		return;
 	}
 	response_redirect(r, 303, arena_printf(&r->arena, "%s?done=saved",
@@ -611,8 +606,7 @@ events_publish(struct request *r)
 	    "event", arena_printf(&r->arena, "%lld", (long long)id), NULL,
 	    now) != 0 ||
 	    db_commit(db) != 0) {
-		db_rollback(db);
-		response_unavailable(r);
+		response_rollback(r, db);
 		return;
 	}
 	response_redirect(r, 303, arena_printf(&r->arena, "%s?done=published",
@@ -666,8 +660,7 @@ events_cancel(struct request *r)
 	    event_status_name(status),
 	    now) != 0 ||
 	    db_commit(db) != 0) {
-		db_rollback(db);
-		response_unavailable(r);
+		response_rollback(r, db);
 		return;
 	}
 	response_redirect(r, 303, arena_printf(&r->arena, "%s?done=cancelled",

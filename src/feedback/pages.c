@@ -99,8 +99,7 @@ feedback_submit(struct request *r)
 	    throttle_fail(db, akey, FEEDBACK_PER_ADDRESS, now) != 0 ||
 	    (ekey != NULL && throttle_fail(db, ekey, FEEDBACK_PER_EMAIL,
 	    now) != 0) || db_commit(db) != 0) {
-		db_rollback(db);
-		response_unavailable(r);
+		response_rollback(r, db);
 		return;
 	}
 	log_info("feedback stored");

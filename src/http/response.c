@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "base/log.h"
+#include "db/db.h"
 #include "http/response.h"
 #include "http/router.h"
 #include "http/urls.h"
@@ -149,6 +150,13 @@ response_db(struct request *r)
 	if (db == NULL)
 		response_unavailable(r);
 	return db;
+}
+
+void
+response_rollback(struct request *r, struct db *db)
+{
+	db_rollback(db);
+	response_unavailable(r);
 }
 
 void

@@ -48,6 +48,10 @@ void response_unavailable(struct request *r);
 /* The request's store (request_db()), or NULL after response_unavailable(). */
 struct db *response_db(struct request *r);
 
+/* Rolls back the handler's transaction and answers 503: the store
+ * refused a change half-way. */
+void response_rollback(struct request *r, struct db *db);
+
 /* Sends an anonymous visitor of a staff page to sign in (303, not
  * cached), with the request as it came, query included, as ?next= so
  * that signing in brings them back to exactly the page they asked for. */

@@ -258,8 +258,7 @@ materials_update(struct request *r)
 	    "material", arena_printf(&r->arena, "%lld", (long long)m->id),
 	    ev.f.access, now) != 0 ||
 	    db_commit(db) != 0) {
-		db_rollback(db);
-		response_unavailable(r);
+		response_rollback(r, db);
 		return;
 	}
 	response_redirect(r, 303, arena_printf(&r->arena, "%s?done=saved",

@@ -183,8 +183,7 @@ materials_request_submit(struct request *r)
 	    throttle_fail(db, akey, REQUESTS_PER_WINDOW, now) != 0 ||
 	    throttle_fail(db, ekey, REQUESTS_PER_EMAIL, now) != 0 ||
 	    db_commit(db) != 0) {
-		db_rollback(db);
-		response_unavailable(r);
+		response_rollback(r, db);
 		return;
 	}
 	response_redirect(r, 303, sent);

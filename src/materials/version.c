@@ -135,8 +135,7 @@ materials_create(struct request *r)
 	    "material", arena_printf(&r->arena, "%lld", (long long)id),
 	    arena_printf(&r->arena, "%s %s", ev.f.kind, ev.f.access), now) != 0 ||
 	    db_commit(db) != 0) {
-		db_rollback(db);
-		response_unavailable(r);
+		response_rollback(r, db);
 		return;
 	}
 	response_redirect(r, 303, arena_printf(&r->arena, "%s?done=created",
@@ -191,8 +190,7 @@ materials_version_add(struct request *r)
 	    "material", arena_printf(&r->arena, "%lld", (long long)m->id),
 	    arena_printf(&r->arena, "version %lld", (long long)number), now) != 0 ||
 	    db_commit(db) != 0) {
-		db_rollback(db);
-		response_unavailable(r);
+		response_rollback(r, db);
 		return;
 	}
 	response_redirect(r, 303, arena_printf(&r->arena, "%s?done=version",

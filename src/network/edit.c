@@ -148,8 +148,7 @@ finish(struct request *r, struct db *db, const char *action,
 {
 	if (audit_record(db, r->user.id, request_address(r), action, type, id,
 	    detail, time_now()) != 0 || db_commit(db) != 0) {
-		db_rollback(db);
-		response_unavailable(r);
+		response_rollback(r, db);
 		return -1;
 	}
 	return 0;
@@ -393,8 +392,7 @@ org_save(struct request *r, const struct edit_org *o)
 	}
 	if (db_begin(db) != 0 ||
 	    org_store_save(db, o ? o->id : 0, region, &ov.f, &id) != 0) {
-		db_rollback(db);
-		response_unavailable(r);
+		response_rollback(r, db);
 		return;
 	}
 	if (finish(r, db, o ? "organisation.update" : "organisation.create",
@@ -471,8 +469,7 @@ network_org_delete(struct request *r)
 		return;
 	}
 	if (db_begin(db) != 0 || (rc = org_store_delete(db, o->id)) == -1) {
-		db_rollback(db);
-		response_unavailable(r);
+		response_rollback(r, db);
 		return;
 	}
 	if (rc == DB_CONSTRAINT) {
@@ -769,8 +766,7 @@ person_save(struct request *r, const struct edit_person *pe)
 	}
 	if (db_begin(db) != 0 || person_store_save(db, pe ? pe->id : 0, org,
 	    email, &pv.f, &id) != 0) {
-		db_rollback(db);
-		response_unavailable(r);
+		response_rollback(r, db);
 		return;
 	}
 	if (finish(r, db, pe ? "person.update" : "person.create", "person",
@@ -825,8 +821,7 @@ network_person_delete(struct request *r)
 	if ((db = response_db(r)) == NULL)
 		return;
 	if (db_begin(db) != 0 || (rc = person_store_delete(db, pe->id)) == -1) {
-		db_rollback(db);
-		response_unavailable(r);
+		response_rollback(r, db);
 		return;
 	}
 	if (rc == DB_CONSTRAINT) {
@@ -908,8 +903,7 @@ network_support_save(struct request *r)
 	}
 	if (db_begin(db) != 0 || support_store_save(db, m->code,
 	    sv.support) != 0) {
-		db_rollback(db);
-		response_unavailable(r);
+		response_rollback(r, db);
 		return;
 	}
 	if (finish(r, db, "municipality.support", "municipality", m->code,

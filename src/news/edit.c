@@ -218,8 +218,7 @@ save(struct request *r, const struct news_post *old, int64_t region)
 	    old ? "news.update" : "news.create", "news_post", id_text(r, id),
 	    audit_detail(r, &p, now), now) != 0 ||
 	    db_commit(db) != 0) {
-		db_rollback(db);
-		response_unavailable(r);
+		response_rollback(r, db);
 		return;
 	}
 	response_redirect(r, 303, arena_printf(&r->arena, "%s?done=%s",
@@ -332,8 +331,7 @@ news_unpublish(struct request *r)
 	    audit_record(db, r->user.id, request_address(r), "news.unpublish",
 	    "news_post", id_text(r, p->id), "draft", now) != 0 ||
 	    db_commit(db) != 0) {
-		db_rollback(db);
-		response_unavailable(r);
+		response_rollback(r, db);
 		return;
 	}
 	response_redirect(r, 303, arena_printf(&r->arena, "%s?done=unpublished",
@@ -353,8 +351,7 @@ news_delete(struct request *r)
 	    "news_post", id_text(r, p->id), p->published ? "was published" :
 	    "was a draft", time_now()) != 0 ||
 	    db_commit(db) != 0) {
-		db_rollback(db);
-		response_unavailable(r);
+		response_rollback(r, db);
 		return;
 	}
 	response_redirect(r, 303, arena_printf(&r->arena, "%s?done=deleted",

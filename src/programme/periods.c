@@ -422,8 +422,7 @@ period_save(struct request *r, const struct programme_period *pe)
 	if (form_ok(&f) && (taken = period_store_year_taken(db, region, year,
 	    pe ? pe->id : 0)) != 0) {
 		if (taken < 0) {
-			db_rollback(db);
-			response_unavailable(r);
+			response_rollback(r, db);
 			return;
 		}
 		form_error(&f, "year",
@@ -445,8 +444,7 @@ period_save(struct request *r, const struct programme_period *pe)
 	    arena_printf(&r->arena, "%lld %s", (long long)year, fv.f.format),
 	    time_now()) != 0 ||
 	    db_commit(db) != 0) {
-		db_rollback(db);
-		response_unavailable(r);
+		response_rollback(r, db);
 		return;
 	}
 	response_redirect(r, 303, arena_printf(&r->arena, "%s?done=%s",
@@ -652,8 +650,7 @@ periods_assignment_add(struct request *r)
 	if (assign_read(r, db, pe, &f, &pv.a) != 0 || (form_ok(&f) &&
 	    (found = assignment_store_find(db, pe->id, pv.a.tutor,
 	    pv.a.municipality, &id)) < 0)) {
-		db_rollback(db);
-		response_unavailable(r);
+		response_rollback(r, db);
 		return;
 	}
 	if (found == 0)
@@ -671,8 +668,7 @@ periods_assignment_add(struct request *r)
 	    "period", arena_printf(&r->arena, "%lld", (long long)pe->id),
 	    assign_detail(r, &pv.a), time_now()) != 0 ||
 	    db_commit(db) != 0) {
-		db_rollback(db);
-		response_unavailable(r);
+		response_rollback(r, db);
 		return;
 	}
 	response_redirect(r, 303, arena_printf(&r->arena,
@@ -715,8 +711,7 @@ periods_assignment_remove(struct request *r)
 	    "period", arena_printf(&r->arena, "%lld", (long long)pe->id),
 	    arena_printf(&r->arena, "%s → %s", tutor, muni), time_now()) != 0 ||
 	    db_commit(db) != 0) {
-		db_rollback(db);
-		response_unavailable(r);
+		response_rollback(r, db);
 		return;
 	}
 	response_redirect(r, 303, arena_printf(&r->arena,

@@ -368,8 +368,7 @@ ws_finish(struct request *r, struct db *db, const struct ws_page *p,
 	if (audit_record(db, r->user.id, request_address(r), action,
 	    object_type, arena_printf(&r->arena, "%lld", (long long)object_id),
 	    detail, time_now()) != 0 || db_commit(db) != 0) {
-		db_rollback(db);
-		response_unavailable(r);
+		response_rollback(r, db);
 		return;
 	}
 	response_redirect(r, 303, arena_printf(&r->arena, "%s?done=%s#%s",
@@ -404,8 +403,7 @@ workspace_assessment(struct request *r)
 	}
 	phase = ws_phase_names[ph];
 	if (workspace_dimensions(db, &r->arena, r->lang, &dims, &n) != 0) {
-		db_rollback(db);
-		response_unavailable(r);
+		response_rollback(r, db);
 		return;
 	}
 	k.assess.phase = (enum ws_phase)ph;
@@ -439,8 +437,7 @@ workspace_assessment(struct request *r)
 		if (workspace_assessment_save(db, p.ws.id, (enum ws_phase)ph,
 		    dims[i].key, k.assess.scores[i], k.assess.notes[i],
 		    r->user.id, now) != 0) {
-			db_rollback(db);
-			response_unavailable(r);
+			response_rollback(r, db);
 			return;
 		}
 	}
@@ -479,8 +476,7 @@ workspace_texts(struct request *r)
 		return;
 	}
 	if (workspace_texts_save(db, p.ws.id, g, o) != 0) {
-		db_rollback(db);
-		response_unavailable(r);
+		response_rollback(r, db);
 		return;
 	}
 	ws_finish(r, db, &p, has_goals ? "workspace.goals" :
@@ -545,8 +541,7 @@ workspace_session_create(struct request *r)
 	}
 	if ((id = workspace_session_add(db, p.ws.id, &s, r->user.id,
 	    time_now())) < 0) {
-		db_rollback(db);
-		response_unavailable(r);
+		response_rollback(r, db);
 		return;
 	}
 	ws_finish(r, db, &p, "session.create", "sparring_session", id,
@@ -579,8 +574,7 @@ workspace_session_edit(struct request *r)
 		return;
 	}
 	if (workspace_session_update(db, p.ws.id, &s) != 0) {
-		db_rollback(db);
-		response_unavailable(r);
+		response_rollback(r, db);
 		return;
 	}
 	ws_finish(r, db, &p, "session.update", "sparring_session", o->id,
@@ -631,8 +625,7 @@ workspace_action_create(struct request *r)
 	if (workspace_people(db, a, p.ws.code, p.ws.period_id, &people,
 	    &npeople) != 0 ||
 	    workspace_sessions(db, a, p.ws.id, &sessions, &nsessions) != 0) {
-		db_rollback(db);
-		response_unavailable(r);
+		response_rollback(r, db);
 		return;
 	}
 	form_begin(&f, r);
@@ -665,8 +658,7 @@ workspace_action_create(struct request *r)
 	id = workspace_action_add(db, p.ws.id, af->title, owner, owner_name,
 	    af->due_on[0] ? af->due_on : NULL, session, r->user.id, time_now());
 	if (id < 0) {
-		db_rollback(db);
-		response_unavailable(r);
+		response_rollback(r, db);
 		return;
 	}
 	ws_finish(r, db, &p, "action.create", "action", id,
@@ -693,8 +685,7 @@ workspace_action_edit(struct request *r)
 	memset(&k, 0, sizeof(k));
 	/* The state as the change finds it, inside its transaction. */
 	if (workspace_action_state(db, p.ws.id, o->id, &cur) != 0) {
-		db_rollback(db);
-		response_unavailable(r);
+		response_rollback(r, db);
 		return;
 	}
 	prefix = arena_printf(a, "a%lld", (long long)o->id);
@@ -723,8 +714,7 @@ workspace_action_edit(struct request *r)
 	}
 	if (workspace_action_update(db, o->id, &out, k.update.note, r->user.id,
 	    time_now()) != 0) {
-		db_rollback(db);
-		response_unavailable(r);
+		response_rollback(r, db);
 		return;
 	}
 	ws_finish(r, db, &p, "action.update", "action", o->id,

@@ -109,8 +109,7 @@ staff_signout_all(struct request *r)
 	    "account.signout-everywhere", "account",
 	    arena_printf(&r->arena, "%lld", (long long)r->user.id), "", now) != 0 ||
 	    db_commit(db) != 0) {
-		db_rollback(db);
-		response_unavailable(r);
+		response_rollback(r, db);
 		return;
 	}
 	response_header(r, "Set-Cookie", server_request_is_tls(r) ?
@@ -152,8 +151,7 @@ staff_token_create(struct request *r)
 	    "token.create", "api_token", arena_printf(&r->arena, "%lld",
 	    (long long)id), token_scopes[scope], now) != 0 ||
 	    db_commit(db) != 0) {
-		db_rollback(db);
-		response_unavailable(r);
+		response_rollback(r, db);
 		return;
 	}
 	account_render(r, 200, &ap);
@@ -180,8 +178,7 @@ staff_token_revoke(struct request *r)
 	    "token.revoke", "api_token", arena_printf(&r->arena, "%lld",
 	    (long long)t->id), "", now) != 0 ||
 	    db_commit(db) != 0) {
-		db_rollback(db);
-		response_unavailable(r);
+		response_rollback(r, db);
 		return;
 	}
 	response_redirect(r, 303, arena_printf(&r->arena, "%s?done=revoked",
@@ -217,8 +214,7 @@ staff_account_notify(struct request *r)
 	    "account", arena_printf(&r->arena, "%lld", (long long)r->user.id),
 	    notify_choices[on], now) != 0 ||
 	    db_commit(db) != 0) {
-		db_rollback(db);
-		response_unavailable(r);
+		response_rollback(r, db);
 		return;
 	}
 	response_redirect(r, 303, arena_printf(&r->arena,
