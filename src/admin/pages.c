@@ -472,7 +472,7 @@ admin_invite(struct request *r)
 	struct account_grant g;
 	struct form f;
 	struct db *db = request_db(r);
-	const char *langs[LANG_COUNT], *email = NULL, *name, *secret, *address;
+	const char *langs[LANG_COUNT], *email = NULL, *name, *secret;
 	int64_t now = time_now(), region, id;
 	int status, il, i;
 
@@ -503,7 +503,6 @@ admin_invite(struct request *r)
 	if (!form_ok(&f))
 		goto form;
 
-	address = request_address(r);
 	if (db_begin(db) != 0) {
 		response_unavailable(r);
 		return;
@@ -520,10 +519,8 @@ admin_invite(struct request *r)
 	    &secret) != 0 ||
 	    admin_mail_invite(r, db, email, (enum lang)il, g.role, secret,
 	    false, now) != 0 ||
-	    audit_record(db, r->user.id, address, "account.invite", "account",
-	    arena_printf(&r->arena, "%lld", (long long)id), role_name(g.role),
-	    now) != 0 ||
-	    db_commit(db) != 0) {
+	    audit_commit(r, db, "account.invite", "account", id,
+	    role_name(g.role), now) != 0) {
 		response_rollback(r, db);
 		return;
 	}
@@ -708,10 +705,8 @@ admin_user_update(struct request *r)
 	    g.nscopes));
 	if (account_set_grant(db, acct.id, &g) != 0 ||
 	    session_destroy_all(db, acct.id) != 0 ||
-	    audit_record(db, r->user.id, request_address(r), "account.set-role",
-	    "account", arena_printf(&r->arena, "%lld", (long long)acct.id),
-	    detail, now) != 0 ||
-	    db_commit(db) != 0) {
+	    audit_commit(r, db, "account.set-role", "account", acct.id, detail,
+	    now) != 0) {
 		response_rollback(r, db);
 		return;
 	}
@@ -744,11 +739,9 @@ admin_set_active(struct request *r, bool active)
 		db_rollback(db);
 	} else if (account_set_active(db, acct.id, active) != 0 ||
 	    session_destroy_all(db, acct.id) != 0 ||
-	    audit_record(db, r->user.id, request_address(r),
-	    active ? "account.activate" : "account.deactivate", "account",
-	    arena_printf(&r->arena, "%lld", (long long)acct.id),
-	    role_name(acct.role), now) != 0 ||
-	    db_commit(db) != 0) {
+	    audit_commit(r, db, active ? "account.activate" :
+	    "account.deactivate", "account", acct.id, role_name(acct.role),
+	    now) != 0) {
 		response_rollback(r, db);
 		return;
 	}
@@ -804,10 +797,8 @@ admin_user_reinvite(struct request *r)
 	    now, &secret) != 0 ||
 	    admin_mail_invite(r, db, acct.email, l, acct.role, secret, true,
 	    now) != 0 ||
-	    audit_record(db, r->user.id, request_address(r), "account.reinvite",
-	    "account", arena_printf(&r->arena, "%lld", (long long)acct.id),
-	    role_name(acct.role), now) != 0 ||
-	    db_commit(db) != 0) {
+	    audit_commit(r, db, "account.reinvite", "account", acct.id,
+	    role_name(acct.role), now) != 0) {
 		response_rollback(r, db);
 		return;
 	}

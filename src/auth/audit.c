@@ -17,3 +17,13 @@ audit_record(struct db *db, int64_t account_id, const char *address,
 	    db_text(object_id ? object_id : ""), db_text(detail ? detail : ""),
 	    db_text(address ? address : "")), NULL) == 0 ? 0 : -1;
 }
+
+int
+audit_commit(struct request *r, struct db *db, const char *action,
+    const char *object_type, int64_t object_id, const char *detail,
+    int64_t now)
+{
+	return audit_record(db, r->user.id, request_address(r), action,
+	    object_type, arena_printf(&r->arena, "%lld", (long long)object_id),
+	    detail, now) == 0 && db_commit(db) == 0 ? 0 : -1;
+}

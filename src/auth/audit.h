@@ -16,6 +16,7 @@
 
 #include "base/arena.h"
 #include "db/db.h"
+#include "http/request.h"
 
 struct audit_entry {
 	int64_t id;
@@ -33,6 +34,13 @@ struct audit_entry {
 int audit_record(struct db *db, int64_t account_id, const char *address,
     const char *action, const char *object_type, const char *object_id,
     const char *detail, int64_t now);
+
+/* The end of a handler's change: records the action of the request's
+ * user from its address on object (object_type, object_id) and commits.
+ * 0, or -1 with the transaction still open (response_rollback()). */
+int audit_commit(struct request *r, struct db *db, const char *action,
+    const char *object_type, int64_t object_id, const char *detail,
+    int64_t now);
 
 /* What the audit log is filtered by; NULL / 0 = no filter. */
 struct audit_filter {

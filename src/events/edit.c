@@ -418,10 +418,8 @@ events_create(struct request *r)
 		return;
 	}
 	if ((id = event_insert(db, region, &f, now)) < 0 ||
-	    audit_record(db, r->user.id, request_address(r), "event.create",
-	    "event", arena_printf(&r->arena, "%lld", (long long)id),
-	    "draft", now) != 0 ||
-	    db_commit(db) != 0) {
+	    audit_commit(r, db, "event.create", "event", id, "draft",
+	    now) != 0) {
 		response_rollback(r, db);
 		return;
 	}
@@ -565,10 +563,8 @@ events_update(struct request *r)
 	    edit_time_or_place(old, &f);
 	if (event_update(db, id, &f, now) != 0 ||
 	    (notify && registration_notify(db, id, EVENT_CHANGED, now) != 0) ||
-	    audit_record(db, r->user.id, request_address(r), "event.update",
-	    "event", arena_printf(&r->arena, "%lld", (long long)id),
-	    notify ? "time or place changed" : NULL, now) != 0 ||
-	    db_commit(db) != 0) {
+	    audit_commit(r, db, "event.update", "event", id,
+	    notify ? "time or place changed" : NULL, now) != 0) {
 		response_rollback(r, db);
 		return;
 	}
@@ -602,10 +598,7 @@ events_publish(struct request *r)
 		return;
 	}
 	if (event_set_status(db, id, EVENT_STATUS_PUBLISHED, now) != 0 ||
-	    audit_record(db, r->user.id, request_address(r), "event.publish",
-	    "event", arena_printf(&r->arena, "%lld", (long long)id), NULL,
-	    now) != 0 ||
-	    db_commit(db) != 0) {
+	    audit_commit(r, db, "event.publish", "event", id, NULL, now) != 0) {
 		response_rollback(r, db);
 		return;
 	}
@@ -655,11 +648,8 @@ events_cancel(struct request *r)
 	if (event_set_status(db, id, EVENT_STATUS_CANCELLED, now) != 0 ||
 	    (status == EVENT_STATUS_PUBLISHED &&
 	    registration_notify(db, id, EVENT_CANCELLED, now) != 0) ||
-	    audit_record(db, r->user.id, request_address(r), "event.cancel",
-	    "event", arena_printf(&r->arena, "%lld", (long long)id),
-	    event_status_name(status),
-	    now) != 0 ||
-	    db_commit(db) != 0) {
+	    audit_commit(r, db, "event.cancel", "event", id,
+	    event_status_name(status), now) != 0) {
 		response_rollback(r, db);
 		return;
 	}

@@ -254,10 +254,8 @@ materials_update(struct request *r)
 	}
 	if (db_begin(db) != 0 ||
 	    mat_save(db, m->id, m->region_id, m->owner_id, &ev.f, now) < 0 ||
-	    audit_record(db, r->user.id, request_address(r), "material.update",
-	    "material", arena_printf(&r->arena, "%lld", (long long)m->id),
-	    ev.f.access, now) != 0 ||
-	    db_commit(db) != 0) {
+	    audit_commit(r, db, "material.update", "material", m->id,
+	    ev.f.access, now) != 0) {
 		response_rollback(r, db);
 		return;
 	}

@@ -131,10 +131,9 @@ materials_create(struct request *r)
 	    (id = mat_save(db, 0, region, r->user.id, &ev.f, now)) < 0 ||
 	    (!is_link && mat_version_insert(db, id, sha, u->size, mime,
 	    u->filename, "", r->user.id, now, &number) != 0) ||
-	    audit_record(db, r->user.id, request_address(r), "material.create",
-	    "material", arena_printf(&r->arena, "%lld", (long long)id),
-	    arena_printf(&r->arena, "%s %s", ev.f.kind, ev.f.access), now) != 0 ||
-	    db_commit(db) != 0) {
+	    audit_commit(r, db, "material.create", "material", id,
+	    arena_printf(&r->arena, "%s %s", ev.f.kind, ev.f.access),
+	    now) != 0) {
 		response_rollback(r, db);
 		return;
 	}
@@ -186,10 +185,9 @@ materials_version_add(struct request *r)
 	if (db_begin(db) != 0 ||
 	    mat_version_insert(db, m->id, sha, u->size, mime, u->filename,
 	    ev.f.note, r->user.id, now, &number) != 0 ||
-	    audit_record(db, r->user.id, request_address(r), "material.version",
-	    "material", arena_printf(&r->arena, "%lld", (long long)m->id),
-	    arena_printf(&r->arena, "version %lld", (long long)number), now) != 0 ||
-	    db_commit(db) != 0) {
+	    audit_commit(r, db, "material.version", "material", m->id,
+	    arena_printf(&r->arena, "version %lld", (long long)number),
+	    now) != 0) {
 		response_rollback(r, db);
 		return;
 	}

@@ -438,12 +438,9 @@ period_save(struct request *r, const struct programme_period *pe)
 		id = pe->id;
 	if ((pe == NULL ? period_store_insert(db, region, year, format, &fv.f,
 	    &id) : period_store_update(db, id, year, format, &fv.f)) != 0 ||
-	    audit_record(db, r->user.id, request_address(r),
-	    pe ? "period.update" : "period.create", "period",
-	    arena_printf(&r->arena, "%lld", (long long)id),
-	    arena_printf(&r->arena, "%lld %s", (long long)year, fv.f.format),
-	    time_now()) != 0 ||
-	    db_commit(db) != 0) {
+	    audit_commit(r, db, pe ? "period.update" : "period.create",
+	    "period", id, arena_printf(&r->arena, "%lld %s", (long long)year,
+	    fv.f.format), time_now()) != 0) {
 		response_rollback(r, db);
 		return;
 	}
@@ -664,10 +661,8 @@ periods_assignment_add(struct request *r)
 		return;
 	}
 	if (assignment_store_insert(db, pe, &pv.a, &id) != 0 ||
-	    audit_record(db, r->user.id, request_address(r), "assignment.add",
-	    "period", arena_printf(&r->arena, "%lld", (long long)pe->id),
-	    assign_detail(r, &pv.a), time_now()) != 0 ||
-	    db_commit(db) != 0) {
+	    audit_commit(r, db, "assignment.add", "period", pe->id,
+	    assign_detail(r, &pv.a), time_now()) != 0) {
 		response_rollback(r, db);
 		return;
 	}
@@ -707,10 +702,8 @@ periods_assignment_remove(struct request *r)
 		return;
 	}
 	if (assignment_store_delete(db, id) != 0 ||
-	    audit_record(db, r->user.id, request_address(r), "assignment.remove",
-	    "period", arena_printf(&r->arena, "%lld", (long long)pe->id),
-	    arena_printf(&r->arena, "%s → %s", tutor, muni), time_now()) != 0 ||
-	    db_commit(db) != 0) {
+	    audit_commit(r, db, "assignment.remove", "period", pe->id,
+	    arena_printf(&r->arena, "%s → %s", tutor, muni), time_now()) != 0) {
 		response_rollback(r, db);
 		return;
 	}

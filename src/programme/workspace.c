@@ -365,9 +365,8 @@ ws_finish(struct request *r, struct db *db, const struct ws_page *p,
     const char *action, const char *object_type, int64_t object_id,
     const char *detail, const char *done, const char *anchor)
 {
-	if (audit_record(db, r->user.id, request_address(r), action,
-	    object_type, arena_printf(&r->arena, "%lld", (long long)object_id),
-	    detail, time_now()) != 0 || db_commit(db) != 0) {
+	if (audit_commit(r, db, action, object_type, object_id, detail,
+	    time_now()) != 0) {
 		response_rollback(r, db);
 		return;
 	}

@@ -105,10 +105,8 @@ staff_signout_all(struct request *r)
 		return;
 	}
 	if (session_destroy_all(db, r->user.id) != 0 ||
-	    audit_record(db, r->user.id, request_address(r),
-	    "account.signout-everywhere", "account",
-	    arena_printf(&r->arena, "%lld", (long long)r->user.id), "", now) != 0 ||
-	    db_commit(db) != 0) {
+	    audit_commit(r, db, "account.signout-everywhere", "account",
+	    r->user.id, "", now) != 0) {
 		response_rollback(r, db);
 		return;
 	}
@@ -147,10 +145,8 @@ staff_token_create(struct request *r)
 	}
 	id = apitoken_create(db, &r->arena, r->user.id,
 	    form_value(&f, "name"), scope == 1, now, &ap.new_token);
-	if (id < 0 || audit_record(db, r->user.id, request_address(r),
-	    "token.create", "api_token", arena_printf(&r->arena, "%lld",
-	    (long long)id), token_scopes[scope], now) != 0 ||
-	    db_commit(db) != 0) {
+	if (id < 0 || audit_commit(r, db, "token.create", "api_token", id,
+	    token_scopes[scope], now) != 0) {
 		response_rollback(r, db);
 		return;
 	}
@@ -174,10 +170,8 @@ staff_token_revoke(struct request *r)
 	rc = apitoken_revoke(db, r->user.id, t->id, now);
 	if (rc == 1)
 		db_rollback(db);
-	else if (rc != 0 || audit_record(db, r->user.id, request_address(r),
-	    "token.revoke", "api_token", arena_printf(&r->arena, "%lld",
-	    (long long)t->id), "", now) != 0 ||
-	    db_commit(db) != 0) {
+	else if (rc != 0 || audit_commit(r, db, "token.revoke", "api_token",
+	    t->id, "", now) != 0) {
 		response_rollback(r, db);
 		return;
 	}
@@ -210,10 +204,8 @@ staff_account_notify(struct request *r)
 		return;
 	}
 	if (workspace_set_notify(db, r->user.id, on == 1) != 0 ||
-	    audit_record(db, r->user.id, request_address(r), "account.notify",
-	    "account", arena_printf(&r->arena, "%lld", (long long)r->user.id),
-	    notify_choices[on], now) != 0 ||
-	    db_commit(db) != 0) {
+	    audit_commit(r, db, "account.notify", "account", r->user.id,
+	    notify_choices[on], now) != 0) {
 		response_rollback(r, db);
 		return;
 	}
