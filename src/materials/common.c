@@ -128,18 +128,22 @@ mat_topic_label(enum lang l, const char *topic)
 }
 
 const char *
-mat_type_label(enum lang l, const char *type)
+mat_type_label(enum lang l, enum mat_type type)
 {
-	if (strcmp(type, "pdf") == 0)
+	switch (type) {
+	case MAT_TYPE_PDF:
 		return i18n_text(l, "PDF document");
-	if (strcmp(type, "presentation") == 0)
+	case MAT_TYPE_PRESENTATION:
 		return i18n_text(l, "Presentation (PowerPoint)");
-	if (strcmp(type, "document") == 0)
+	case MAT_TYPE_DOCUMENT:
 		return i18n_text(l, "Document (Word)");
-	if (strcmp(type, "image") == 0)
+	case MAT_TYPE_IMAGE:
 		return i18n_text(l, "Image");
-	if (strcmp(type, "link") == 0)
+	case MAT_TYPE_LINK:
 		return i18n_text(l, "Link or video");
+	case MAT_TYPE_OTHER:
+		break;
+	}
 	return i18n_text(l, "File");
 }
 

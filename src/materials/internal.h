@@ -20,7 +20,7 @@ void mat_begin_page(struct request *r, int status, const char *title,
 /* Labels of stored values in language l. */
 const char *mat_access_label(enum lang l, enum mat_access access);
 const char *mat_topic_label(enum lang l, const char *topic);
-const char *mat_type_label(enum lang l, const char *type);
+const char *mat_type_label(enum lang l, enum mat_type type);
 const char *mat_lang_label(enum lang l, const char *code);
 
 /* "1.2 MB" ("1,2 MB" in Finnish and Swedish) */
@@ -183,7 +183,7 @@ struct mat_page_view {
 	const struct mat_version *versions;
 	size_t nversions;
 	const char *description_html;
-	const char *type;			/* pdf, image, ... link */
+	enum mat_type type;
 	bool may_download, may_edit, preview;
 	const char *notice;			/* msgid */
 };
@@ -221,7 +221,7 @@ struct mat_access_view {
 	int64_t expires;
 	int64_t uses_left;
 	bool usable;
-	const char *type;
+	enum mat_type type;
 };
 
 struct mat_registrant_view {

@@ -177,8 +177,16 @@ int mstore_backup(const char *dest_dir);
 const char *sniff_type(int fd, uint64_t size, const unsigned char *head,
     size_t head_len);
 
-/* "pdf", "presentation", "document", "image" for a sniffed type. */
-const char *mat_type_of_mime(const char *mime);
+/* What a material is for people: its file's kind, or a link. */
+enum mat_type { MAT_TYPE_PDF, MAT_TYPE_PRESENTATION, MAT_TYPE_DOCUMENT,
+	MAT_TYPE_IMAGE, MAT_TYPE_LINK, MAT_TYPE_OTHER };
+/* The library filter's names (?type=), indexed by the enum; the first
+ * MAT_TYPE_OTHER are offered. */
+extern const char *const mat_type_names[];
+/* The type of a sniffed MIME type (NULL: a link). */
+enum mat_type mat_type_of_mime(const char *mime);
+/* The type of m: its newest file's, or MAT_TYPE_LINK. */
+enum mat_type mat_type_of(const struct material *m);
 
 /* --- search folding (fold.c) --- */
 

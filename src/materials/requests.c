@@ -387,7 +387,7 @@ materials_access_page(struct request *r)
 	av.expires = g->expires;
 	av.uses_left = g->uses_left;
 	av.usable = g->expires > time_now() && g->uses_left > 0;
-	av.type = g->m.has_file ? mat_type_of_mime(g->m.cur.mime) : "link";
+	av.type = mat_type_of(&g->m);
 	mat_begin_page(r, av.usable ? 200 : 410, g->m.title, &v, &p);
 	page_crumb(&p, p.title, NULL);
 	page_mat_access(&v, &p, &av);
