@@ -399,7 +399,7 @@ events_page_render(struct request *r, const struct event *e, int status,
 	    event_munis(db, &r->arena, r->lang, id,
 	    &munis, &ev.nmunis) != 0 ||
 	    event_seats(db, id, &ev.taken, &ev.waiting) != 0 ||
-	    materials_visible_for(db, &r->arena, &r->user, "event", id,
+	    materials_visible_for(db, &r->arena, &r->user, MAT_TARGET_EVENT, id,
 	    &materials, &ev.nmaterials) != 0) {
 		response_unavailable(r);
 		return;

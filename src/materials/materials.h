@@ -230,10 +230,10 @@ int mat_version_get(struct db *db, struct arena *a, int64_t id,
 /* Fills m->targets with labels and links in language l.  0 or -1. */
 int mat_load_targets(struct db *db, struct arena *a, enum lang l,
     struct material *m);
-/* Ids of the materials attached to a target (type, id), in position
- * order.  0 or -1. */
-int mat_ids_for_target(struct db *db, struct arena *a, const char *type,
-    int64_t id, int64_t **out, size_t *n);
+/* Ids of the materials attached to a target (type, id; not
+ * MAT_TARGET_OTHER), in position order.  0 or -1. */
+int mat_ids_for_target(struct db *db, struct arena *a,
+    enum mat_target_type type, int64_t id, int64_t **out, size_t *n);
 /* Ids of the materials of an event: attached to it or to one of its
  * agenda items.  0 or -1. */
 int mat_ids_for_event(struct db *db, struct arena *a, int64_t event_id,
@@ -252,7 +252,7 @@ int mat_log_download(struct db *db, int64_t material, int64_t version,
  * materials_list() (tmpl_materials.h) renders them as a list.  0 or -1.
  */
 int materials_visible_for(struct db *db, struct arena *a,
-    const struct user *u, const char *type, int64_t id,
+    const struct user *u, enum mat_target_type type, int64_t id,
     struct material **out, size_t *n);
 
 /* For other modules: one material by id (0, DB_MISSING, -1), and every

@@ -214,12 +214,13 @@ mat_load_targets(struct db *db, struct arena *a, enum lang l,
 }
 
 int
-mat_ids_for_target(struct db *db, struct arena *a, const char *type,
-    int64_t id, int64_t **out, size_t *n)
+mat_ids_for_target(struct db *db, struct arena *a,
+    enum mat_target_type type, int64_t id, int64_t **out, size_t *n)
 {
 	*out = db_ints(db, a, "SELECT material_id FROM material_link WHERE "
 	    "target_type = ?1 AND target_id = ?2 ORDER BY position, "
-	    "material_id", DB_ARGS(db_text(type), db_int(id)), n);
+	    "material_id", DB_ARGS(db_text(mat_target_types[type]), db_int(id)),
+	    n);
 	return *out != NULL ? 0 : -1;
 }
 
@@ -250,7 +251,7 @@ mat_log_download(struct db *db, int64_t material, int64_t version,
 
 int
 materials_visible_for(struct db *db, struct arena *a, const struct user *u,
-    const char *type, int64_t id, struct material **out, size_t *n)
+    enum mat_target_type type, int64_t id, struct material **out, size_t *n)
 {
 	int64_t *ids;
 	size_t nids, i, cap = 0;
@@ -258,7 +259,7 @@ materials_visible_for(struct db *db, struct arena *a, const struct user *u,
 
 	*out = NULL;
 	*n = 0;
-	if (strcmp(type, "event") == 0)
+	if (type == MAT_TARGET_EVENT)
 		rc = mat_ids_for_event(db, a, id, &ids, &nids);
 	else
 		rc = mat_ids_for_target(db, a, type, id, &ids, &nids);
@@ -586,11 +587,13 @@ materials_retention_job(struct db *db, int64_t now)
 /* --- the material form's save and choices --- */
 
 static int
-add_link(struct db *db, int64_t id, const char *type, int64_t target, int pos)
+add_link(struct db *db, int64_t id, enum mat_target_type type,
+    int64_t target, int pos)
 {
 	return db_run(db, "INSERT INTO material_link (material_id, target_type, "
 	    "target_id, position) VALUES (?1, ?2, ?3, ?4)", DB_ARGS(db_int(id),
-	    db_text(type), db_int(target), db_int(pos)), NULL) == 0 ? 0 : -1;
+	    db_text(mat_target_types[type]), db_int(target), db_int(pos)),
+	    NULL) == 0 ? 0 : -1;
 }
 
 int64_t
@@ -619,11 +622,13 @@ mat_save(struct db *db, int64_t id, int64_t region, int64_t owner,
 	if (db_run(db, "DELETE FROM material_link WHERE material_id = ?1 AND "
 	    "target_type IN ('library', 'event', 'agenda_item', 'workspace')",
 	    DB_ARGS(db_int(id)), NULL) != 0 ||
-	    (f->library && add_link(db, id, "library", 0, 0) != 0) ||
-	    (f->event && add_link(db, id, "event", f->event, 1) != 0) ||
-	    (f->agenda_item && add_link(db, id, "agenda_item", f->agenda_item,
-	    2) != 0) ||
-	    (f->workspace && add_link(db, id, "workspace", f->workspace, 3) != 0))
+	    (f->library && add_link(db, id, MAT_TARGET_LIBRARY, 0, 0) != 0) ||
+	    (f->event && add_link(db, id, MAT_TARGET_EVENT, f->event,
+	    1) != 0) ||
+	    (f->agenda_item && add_link(db, id, MAT_TARGET_AGENDA_ITEM,
+	    f->agenda_item, 2) != 0) ||
+	    (f->workspace && add_link(db, id, MAT_TARGET_WORKSPACE,
+	    f->workspace, 3) != 0))
 		return -1;
 	return id;
 }

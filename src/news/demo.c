@@ -184,8 +184,8 @@ news_demo_load(struct db *db)
 	    &author)) == DB_MISSING)
 		author.id = 0;
 	if (rc < 0 || (p.event_id = event_id_at(db, WEBINAR_STARTS)) < 0 ||
-	    (p.event_id > 0 && mat_ids_for_target(db, &a, "event", p.event_id,
-	    &mats, &nmats) != 0)) {
+	    (p.event_id > 0 && mat_ids_for_target(db, &a, MAT_TARGET_EVENT,
+	    p.event_id, &mats, &nmats) != 0)) {
 		arena_cleanup(&a);
 		return -1;
 	}

@@ -235,7 +235,7 @@ ws_render(struct request *r, struct db *db, int status, struct ws_page *p,
 	if (p->outcome == NULL)
 		p->outcome = p->ws.outcome;
 	if (materials_visible_for(db, &r->arena, &r->user,
-	    "workspace", p->ws.id, &materials, &p->nmaterials) != 0) {
+	    MAT_TARGET_WORKSPACE, p->ws.id, &materials, &p->nmaterials) != 0) {
 		response_unavailable(r);
 		return -1;
 	}
