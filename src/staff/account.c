@@ -41,10 +41,8 @@ account_load_token(struct request *r, void **obj, struct object_scope *scope)
 	int rc;
 
 	(void)scope;
-	if (id_parse(request_param(r, "id"), &id) != 0)
-		return DB_MISSING;
-	if ((db = request_db(r)) == NULL)
-		return -1;
+	if ((rc = route_id(r, &db, &id)) != 0)
+		return rc;
 	t = arena_calloc(&r->arena, 1, sizeof(*t));
 	rc = apitoken_own_valid(db, &r->arena, r->user.id, id, t);
 	*obj = t;
