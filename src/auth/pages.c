@@ -135,11 +135,8 @@ auth_throttled(struct request *r, struct db *db, const char *akey,
     const char *ikey, struct auth_view *av, const char *title,
     auth_page_fn render)
 {
-	int64_t now = time_now(), w1, w2, wait;
+	int64_t wait = throttle_wait_both(db, akey, ikey, time_now());
 
-	w1 = throttle_wait(db, akey, now);
-	w2 = throttle_wait(db, ikey, now);
-	wait = w1 > w2 ? w1 : w2;
 	if (wait <= 0)
 		return false;
 	av->refusal = N_("Too many attempts. Wait a quarter of an hour and try again.");
@@ -234,25 +231,23 @@ static int
 signin_count(struct request *r, struct db *db, struct signin *s,
     const char *email)
 {
-	int64_t now = time_now(), w1, w2;
+	int64_t now = time_now(), wait;
 	int found;
 
 	if (db_begin(db) != 0) {
 		response_unavailable(r);
 		return -1;
 	}
-	w1 = throttle_wait(db, s->akey, now);
-	w2 = throttle_wait(db, s->ikey, now);
-	if (w1 < 0 || w2 < 0) {
+	if ((wait = throttle_wait_both(db, s->akey, s->ikey, now)) < 0) {
 		response_rollback(r, db);
 		return -1;
 	}
-	if (w1 > 0 || w2 > 0) {
+	if (wait > 0) {
 		db_rollback(db);
 		s->av.refusal = N_("Too many attempts. Wait a quarter of an hour and try again.");
 		auth_render(r, 429, "Sign in", page_signin, &s->av);
-		response_header(r, MHD_HTTP_HEADER_RETRY_AFTER, arena_printf(
-		    &r->arena, "%lld", (long long)(w1 > w2 ? w1 : w2)));
+		response_header(r, MHD_HTTP_HEADER_RETRY_AFTER,
+		    arena_printf(&r->arena, "%lld", (long long)wait));
 		return -1;
 	}
 	found = email && s->job.pw ? account_by_email(db, &r->arena, email,

@@ -2,11 +2,14 @@
  * throttle.c - persistent failure counters.
  */
 #include <arpa/inet.h>
+#include <microhttpd.h>
 #include <netinet/in.h>
 #include <sodium.h>
 #include <string.h>
 
 #include "auth/throttle.h"
+#include "http/response.h"
+#include "view/i18n.h"
 #include "db/rows.h"
 
 const char *
@@ -48,6 +51,27 @@ throttle_wait(struct db *db, const char *key, int64_t now)
 	    DB_ARGS(db_text(key)), &until) < 0)
 		return -1;
 	return until > now ? until - now : 0;
+}
+
+int64_t
+throttle_wait_both(struct db *db, const char *key1, const char *key2,
+    int64_t now)
+{
+	int64_t w1, w2;
+
+	if ((w1 = throttle_wait(db, key1, now)) < 0)
+		return -1;
+	if (key2 == NULL || (w2 = throttle_wait(db, key2, now)) == 0)
+		return w1;
+	return w2 < 0 ? -1 : w2 > w1 ? w2 : w1;
+}
+
+void
+throttle_refuse(struct request *r, int64_t wait)
+{
+	response_error(r, 429, N_("Too many requests have been sent from your address. Please try again in a quarter of an hour."));
+	response_header(r, MHD_HTTP_HEADER_RETRY_AFTER,
+	    arena_printf(&r->arena, "%lld", (long long)wait));
 }
 
 /*

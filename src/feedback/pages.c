@@ -58,7 +58,7 @@ feedback_submit(struct request *r)
 	struct form fm;
 	struct db *db;
 	const char *akey, *ekey = NULL, *contact;
-	int64_t now = time_now(), wait, w;
+	int64_t now = time_now(), wait;
 
 	form_begin(&fm, r);
 	if (!feedback_read(&fm, &f)) {
@@ -81,18 +81,13 @@ feedback_submit(struct request *r)
 		response_unavailable(r);
 		return;
 	}
-	wait = throttle_wait(db, akey, now);
-	if (wait >= 0 && ekey != NULL && (w = throttle_wait(db, ekey, now)) != 0)
-		wait = w < 0 ? w : (w > wait ? w : wait);
-	if (wait != 0) {
+	if ((wait = throttle_wait_both(db, akey, ekey, now)) < 0) {
+		response_rollback(r, db);
+		return;
+	}
+	if (wait > 0) {
 		db_rollback(db);
-		if (wait < 0) {
-			response_unavailable(r);
-			return;
-		}
-		response_error(r, 429, N_("Too many requests have been sent from your address. Please try again in a quarter of an hour."));
-		response_header(r, MHD_HTTP_HEADER_RETRY_AFTER,
-		    arena_printf(&r->arena, "%lld", (long long)wait));
+		throttle_refuse(r, wait);
 		return;
 	}
 	if (feedback_store(db, r->lang, &f, now) != 0 ||

@@ -130,7 +130,7 @@ materials_request_submit(struct request *r)
 	struct form f;
 	struct db *db;
 	const char *akey, *ekey, *sent;
-	int64_t now = time_now(), wait, w;
+	int64_t now = time_now(), wait;
 	int rc;
 
 	memset(&fv, 0, sizeof(fv));
@@ -157,18 +157,13 @@ materials_request_submit(struct request *r)
 		response_unavailable(r);
 		return;
 	}
-	wait = throttle_wait(db, akey, now);
-	if (wait >= 0 && (w = throttle_wait(db, ekey, now)) != 0)
-		wait = w < 0 ? w : (w > wait ? w : wait);
-	if (wait != 0) {
+	if ((wait = throttle_wait_both(db, akey, ekey, now)) < 0) {
+		response_rollback(r, db);
+		return;
+	}
+	if (wait > 0) {
 		db_rollback(db);
-		if (wait < 0) {
-			response_unavailable(r);
-			return;
-		}
-		response_error(r, 429, N_("Too many requests have been sent from your address. Please try again in a quarter of an hour."));
-		response_header(r, MHD_HTTP_HEADER_RETRY_AFTER,
-		    arena_printf(&r->arena, "%lld", (long long)wait));
+		throttle_refuse(r, wait);
 		return;
 	}
 	/* The same person asking again while a request waits (a double
