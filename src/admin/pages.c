@@ -318,16 +318,6 @@ admin_read_grant(struct request *r, struct form *f, int64_t region,
 	return 0;
 }
 
-/* --- page frame --- */
-
-static void
-admin_begin(struct request *r, int status, const char *title,
-    struct view *v, struct page *p)
-{
-	page_begin(r, status, title, v, p);
-	page_crumb_staff(p, r);
-}
-
 /* --- the invitation e-mail --- */
 
 /*
@@ -407,7 +397,7 @@ admin_users_render(struct request *r, struct db *db, int status,
 	    strlen(u->invite_lang), &il) != 0)
 		u->invite_lang = lang_code(r->lang);
 	u->csrf = csrf_token(r);
-	admin_begin(r, status, i18n_text(r->lang, "Accounts"), &v, &p);
+	page_begin_staff(r, status, i18n_text(r->lang, "Accounts"), &v, &p);
 	page_form_errors(&p, &u->errors);
 	page_crumb(&p, p.title, NULL);
 	page_admin_users(&v, &p, u);
@@ -560,7 +550,8 @@ admin_user_render(struct request *r, struct db *db, int status,
 	    acct->scopes, acct->nscopes);
 	u->is_self = acct->id == r->user.id;
 	u->csrf = csrf_token(r);
-	admin_begin(r, status, acct->name[0] ? acct->name : acct->email, &v, &p);
+	page_begin_staff(r, status, acct->name[0] ? acct->name : acct->email,
+	    &v, &p);
 	page_form_errors(&p, &u->errors);
 	page_crumb(&p, i18n_text(r->lang, "Accounts"),
 	    url_for(&r->arena, r->lang, "admin.users", NULL));
@@ -908,7 +899,7 @@ admin_audit(struct request *r)
 	admin_query_arg(&q, "to", a.to);
 	a.query = arena_strdup(&r->arena, buf_cstr(&q));
 	buf_cleanup(&q);
-	admin_begin(r, status, i18n_text(r->lang, "Audit log"), &v, &p);
+	page_begin_staff(r, status, i18n_text(r->lang, "Audit log"), &v, &p);
 	page_form_errors(&p, &a.errors);
 	page_crumb(&p, p.title, NULL);
 	page_admin_audit(&v, &p, &a);
@@ -946,8 +937,8 @@ admin_feedback(struct request *r)
 	fv.has_next = n > ADMIN_PAGE_SIZE;
 	fv.rows = rows;
 	fv.nrows = fv.has_next ? ADMIN_PAGE_SIZE : n;
-	admin_begin(r, status, i18n_text(r->lang, "Accessibility feedback"),
-	    &v, &p);
+	page_begin_staff(r, status,
+	    i18n_text(r->lang, "Accessibility feedback"), &v, &p);
 	page_form_errors(&p, &fv.errors);
 	page_crumb(&p, p.title, NULL);
 	page_admin_feedback(&v, &p, &fv);

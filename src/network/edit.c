@@ -121,8 +121,7 @@ static void
 begin_page(struct request *r, int status, const char *title, struct view *v,
     struct page *p, const char *list_label, const char *list_route)
 {
-	page_begin(r, status, title, v, p);
-	page_crumb_staff(p, r);
+	page_begin_staff(r, status, title, v, p);
 	if (list_label != NULL)
 		page_crumb(p, list_label, url_for(&r->arena, r->lang,
 		    list_route, NULL));

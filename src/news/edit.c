@@ -51,8 +51,7 @@ static void
 begin_page(struct request *r, int status, const char *title, struct view *v,
     struct page *p, bool in_list)
 {
-	page_begin(r, status, title, v, p);
-	page_crumb_staff(p, r);
+	page_begin_staff(r, status, title, v, p);
 	if (in_list)
 		page_crumb(p, i18n_text(r->lang, "Editing news"),
 		    url_for(&r->arena, r->lang, "news.manage", NULL));

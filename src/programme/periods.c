@@ -234,8 +234,7 @@ static void
 begin_page(struct request *r, int status, const char *title, struct view *v,
     struct page *p, bool list_crumb)
 {
-	page_begin(r, status, title, v, p);
-	page_crumb_staff(p, r);
+	page_begin_staff(r, status, title, v, p);
 	if (list_crumb)
 		page_crumb(p, i18n_text(r->lang, "Programme periods"),
 		    url_for(&r->arena, r->lang, "programme.periods", NULL));

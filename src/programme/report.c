@@ -138,8 +138,7 @@ static void
 report_begin(struct request *r, int status, const char *title,
     struct view *v, struct page *p)
 {
-	page_begin(r, status, title, v, p);
-	page_crumb_staff(p, r);
+	page_begin_staff(r, status, title, v, p);
 	page_crumb(p, title, NULL);
 }
 

@@ -241,11 +241,10 @@ ws_render(struct request *r, struct db *db, int status, struct ws_page *p,
 	}
 	p->materials = materials;
 
-	page_begin(r, status, arena_printf(&r->arena, "%s: %s %lld",
+	page_begin_staff(r, status, arena_printf(&r->arena, "%s: %s %lld",
 	    i18n_text(r->lang, "Sparring workspace"), p->ws.municipality,
 	    (long long)p->ws.year), &v, &pg);
 	page_form_errors(&pg, &p->errors);
-	page_crumb_staff(&pg, r);
 	page_crumb(&pg, arena_printf(&r->arena, "%s %lld", p->ws.municipality,
 	    (long long)p->ws.year), NULL);
 	page_workspace(&v, &pg, p);

@@ -76,9 +76,8 @@ account_render(struct request *r, int status, struct account_page *ap)
 	ap->csrf = csrf_token(r);
 	if (ap->notice == NULL && kv_get(&r->query, "done") != NULL)
 		ap->notice = N_("Done.");
-	page_begin(r, status, i18n_text(r->lang, "Your account"), &v, &p);
+	page_begin_staff(r, status, i18n_text(r->lang, "Your account"), &v, &p);
 	page_form_errors(&p, &ap->errors);
-	page_crumb_staff(&p, r);
 	page_crumb(&p, p.title, NULL);
 	page_account(&v, &p, ap);
 }

@@ -98,8 +98,7 @@ staff_municipality(struct request *r)
 		home_unavailable(r);
 		return;
 	}
-	page_begin(r, 200, sm.m.name, &v, &p);
-	page_crumb_staff(&p, r);
+	page_begin_staff(r, 200, sm.m.name, &v, &p);
 	page_crumb(&p, sm.m.name, NULL);
 	page_staff_municipality(&v, &p, &sm);
 }

@@ -55,8 +55,10 @@ page_begin(struct request *r, int status, const char *title,
 }
 
 void
-page_crumb_staff(struct page *p, struct request *r)
+page_begin_staff(struct request *r, int status, const char *title,
+    struct view *v, struct page *p)
 {
+	page_begin(r, status, title, v, p);
 	page_crumb(p, i18n_text(r->lang, "Your pages"),
 	    url_for(&r->arena, r->lang, "staff.home", NULL));
 }

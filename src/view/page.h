@@ -58,7 +58,9 @@ void page_crumb(struct page *p, const char *label, const char *href);
 void page_begin(struct request *r, int status, const char *title,
     struct view *v, struct page *p);
 
-/* The crumb to "Your pages" (the staff home), where staff pages start. */
-void page_crumb_staff(struct page *p, struct request *r);
+/* page_begin() of a staff page: its crumbs start at "Your pages" (the
+ * staff home). */
+void page_begin_staff(struct request *r, int status, const char *title,
+    struct view *v, struct page *p);
 
 #endif
