@@ -57,6 +57,7 @@ struct audit_filter {
 struct audit_row {
 	struct audit_entry e;
 	bool has_account;		/* account_id was not NULL */
+	bool from_cli;			/* done on the command line */
 };
 
 /*

@@ -161,6 +161,7 @@ store_audit_row(struct db_stmt *st, struct arena *a, void *out)
 	x->e.object_id = db_col_dup(st, a, 6);
 	x->e.detail = db_col_dup(st, a, 7);
 	x->e.address = db_col_dup(st, a, 8);
+	x->from_cli = strcmp(x->e.address, "cli") == 0;
 	return 0;
 }
 
