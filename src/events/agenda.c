@@ -95,7 +95,7 @@ agenda_form_of(struct arena *a, const struct agenda_item *it,
 
 	memset(f, 0, sizeof(*f));
 	f->id = it->id;
-	f->kind = it->kind;
+	f->kind = agenda_kinds[it->kind];
 	form_datetime_parts(a, it->starts_at, &f->date, &f->start);
 	form_datetime_parts(a, it->ends_at, &d2, &f->end);
 	f->track = arena_printf(a, "%lld", (long long)it->track + 1);

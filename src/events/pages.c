@@ -51,18 +51,25 @@ events_status_label(enum lang l, enum event_status status)
 	return i18n_text(l, "Published");
 }
 
+enum agenda_kind
+agenda_kind_parse(const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < agenda_nkinds; i++)
+		if (strcmp(s, agenda_kinds[i]) == 0)
+			return (enum agenda_kind)i;
+	return AGENDA_OTHER;
+}
+
 const char *
-events_agenda_kind_label(enum lang l, const char *kind)
+events_agenda_kind_label(enum lang l, enum agenda_kind kind)
 {
 	static const char *const labels[] = { N_("Opening"), N_("Talk"),
 	    N_("Panel"), N_("Break"), N_("Discussion"), N_("Workshop"),
 	    N_("Closing"), N_("Other") };
-	size_t i;
 
-	for (i = 0; i < agenda_nkinds; i++)
-		if (strcmp(kind, agenda_kinds[i]) == 0)
-			return i18n_text(l, labels[i]);
-	return i18n_text(l, "Other");
+	return i18n_text(l, labels[kind]);
 }
 
 const char *

@@ -130,7 +130,7 @@ void events_page_render(struct request *r, const struct event *e, int status,
 
 /* Names for the templates. */
 const char *events_status_label(enum lang l, enum event_status status);
-const char *events_agenda_kind_label(enum lang l, const char *kind);
+const char *events_agenda_kind_label(enum lang l, enum agenda_kind kind);
 const char *events_role_label(enum lang l, enum agenda_part role);
 /* "Finnish, Swedish" for "fi,sv". */
 const char *events_languages_label(struct view *v, const char *languages);

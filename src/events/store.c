@@ -313,7 +313,7 @@ agenda_row(struct db_stmt *st, struct arena *a, void *out)
 	int k;
 
 	it->id = db_col_int64(st, 0);
-	it->kind = db_col_dup(st, a, 1);
+	it->kind = agenda_kind_parse(db_col_text(st, 1));
 	it->starts_at = db_col_int64(st, 2);
 	it->ends_at = db_col_int64(st, 3);
 	it->track = db_col_int64(st, 4);

@@ -73,9 +73,16 @@ struct agenda_person {
 	bool is_public;
 };
 
+/* agenda_item.kind, in the order of agenda_kinds (events/pages.h). */
+enum agenda_kind { AGENDA_OPENING, AGENDA_TALK, AGENDA_PANEL, AGENDA_BREAK,
+	AGENDA_DISCUSSION, AGENDA_WORKSHOP, AGENDA_CLOSING, AGENDA_OTHER };
+/* A stored kind as the enum, parsed once in the row function; an unknown
+ * one reads as AGENDA_OTHER. */
+enum agenda_kind agenda_kind_parse(const char *s);
+
 struct agenda_item {
 	int64_t id;
-	const char *kind;
+	enum agenda_kind kind;
 	int64_t starts_at, ends_at, track;
 	const char *title, *description;	/* picked for the language */
 	enum lang title_lang, description_lang;
