@@ -15,6 +15,7 @@
 
 #include "auth/csrf.h"
 #include "auth/policy.h"
+#include "base/str.h"
 #include "base/time.h"
 #include "events/pages.h"
 #include "http/urls.h"
@@ -54,12 +55,9 @@ events_status_label(enum lang l, enum event_status status)
 enum agenda_kind
 agenda_kind_parse(const char *s)
 {
-	size_t i;
+	int i = str_index(s, agenda_kinds, agenda_nkinds);
 
-	for (i = 0; i < agenda_nkinds; i++)
-		if (strcmp(s, agenda_kinds[i]) == 0)
-			return (enum agenda_kind)i;
-	return AGENDA_OTHER;
+	return i >= 0 ? (enum agenda_kind)i : AGENDA_OTHER;
 }
 
 const char *
@@ -225,14 +223,7 @@ events_seats_label(struct view *v, const struct event_row *r, int64_t now)
 static bool
 events_one_of(const char *s, const char *const *names, size_t n)
 {
-	size_t i;
-
-	if (s[0] == '\0')
-		return true;
-	for (i = 0; i < n; i++)
-		if (strcmp(s, names[i]) == 0)
-			return true;
-	return false;
+	return s[0] == '\0' || str_index(s, names, n) >= 0;
 }
 
 static void

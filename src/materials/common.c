@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "base/log.h"
+#include "base/str.h"
 #include "base/time.h"
 #include "http/filesend.h"
 #include "http/parse.h"
@@ -23,12 +24,9 @@ const size_t mat_access_count = 4;
 enum mat_access
 mat_access_parse(const char *s)
 {
-	size_t i;
+	int i = str_index(s, mat_access_values, mat_access_count);
 
-	for (i = 0; i < mat_access_count; i++)
-		if (strcmp(s, mat_access_values[i]) == 0)
-			return (enum mat_access)i;
-	return MAT_STAFF;
+	return i >= 0 ? (enum mat_access)i : MAT_STAFF;
 }
 
 enum lang
@@ -63,23 +61,15 @@ const size_t mat_ntarget_types = 4;
 enum mat_target_type
 mat_target_parse(const char *s)
 {
-	size_t i;
+	int i = str_index(s, mat_target_types, mat_ntarget_types);
 
-	for (i = 0; i < mat_ntarget_types; i++)
-		if (strcmp(s, mat_target_types[i]) == 0)
-			return (enum mat_target_type)i;
-	return MAT_TARGET_OTHER;
+	return i >= 0 ? (enum mat_target_type)i : MAT_TARGET_OTHER;
 }
 
 bool
 mat_in_list(const char *s, const char *const *list, size_t n)
 {
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (strcmp(s, list[i]) == 0)
-			return true;
-	return false;
+	return str_index(s, list, n) >= 0;
 }
 
 void

@@ -18,6 +18,7 @@
 #include "auth/csrf.h"
 #include "auth/policy.h"
 #include "base/collate.h"
+#include "base/str.h"
 #include "base/time.h"
 #include "db/rows.h"
 #include "http/parse.h"
@@ -39,12 +40,9 @@ const size_t edit_nkinds = ORG_KIND_COUNT;
 enum org_kind
 edit_kind_parse(const char *s)
 {
-	int i;
+	int i = str_index(s, edit_kinds, ORG_KIND_COUNT);
 
-	for (i = 0; i < ORG_KIND_COUNT; i++)
-		if (strcmp(s, edit_kinds[i]) == 0)
-			return (enum org_kind)i;
-	return ORG_OTHER;
+	return i >= 0 ? (enum org_kind)i : ORG_OTHER;
 }
 
 const char *

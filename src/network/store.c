@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "base/collate.h"
+#include "base/str.h"
 #include "db/rows.h"
 #include "network/network.h"
 
@@ -342,12 +343,9 @@ const char *const person_role_names[PERSON_ROLE_COUNT] = {
 enum person_role
 person_role_parse(const char *s)
 {
-	int i;
+	int i = str_index(s, person_role_names, PERSON_ROLE_COUNT);
 
-	for (i = 0; i < PERSON_ROLE_COUNT; i++)
-		if (strcmp(s, person_role_names[i]) == 0)
-			return (enum person_role)i;
-	return PERSON_SPEAKER;
+	return i >= 0 ? (enum person_role)i : PERSON_SPEAKER;
 }
 
 const char *const muni_language_names[] = { "fi", "sv", "fi+sv", "sv+fi" };
@@ -355,12 +353,10 @@ const char *const muni_language_names[] = { "fi", "sv", "fi+sv", "sv+fi" };
 int
 muni_language_parse(const char *s, enum muni_language *out)
 {
-	int i;
+	int i = str_index(s, muni_language_names, MUNI_SV_FI + 1);
 
-	for (i = MUNI_FI; i <= MUNI_SV_FI; i++)
-		if (strcmp(s, muni_language_names[i]) == 0) {
-			*out = (enum muni_language)i;
-			return 0;
-		}
-	return -1;
+	if (i < 0)
+		return -1;
+	*out = (enum muni_language)i;
+	return 0;
 }
