@@ -70,6 +70,25 @@ edit_stored(struct request *r, struct db *db, struct event_fields *f,
 	return 0;
 }
 
+/* Opens the write transaction of a change to the route's event and reads
+ * its stored fields: the store, or NULL answered (rolled back). */
+static struct db *
+edit_begin(struct request *r, struct event_fields *f,
+    enum event_status *status)
+{
+	struct db *db = request_db(r);
+
+	if (db == NULL || db_begin(db) != 0) {
+		response_unavailable(r);
+		return NULL;
+	}
+	if (edit_stored(r, db, f, status) != 0) {
+		db_rollback(db);
+		return NULL;
+	}
+	return db;
+}
+
 /* The region a new event of the visitor belongs to, 0 when there is
  * none. */
 static int64_t
@@ -519,7 +538,7 @@ events_update(struct request *r)
 {
 	struct event_form_view fv;
 	struct event_fields *old, f;
-	struct db *db = request_db(r);
+	struct db *db;
 	const struct event *e = request_object(r);
 	enum event_status status;
 	int64_t id = e->id, region = e->region_id, now = time_now();
@@ -527,15 +546,9 @@ events_update(struct request *r)
 	int rc = 0;
 
 	memset(&fv, 0, sizeof(fv));
-	if (db == NULL || db_begin(db) != 0) {
-		response_unavailable(r);
-		return;
-	}
 	old = arena_calloc(&r->arena, 1, sizeof(*old));
-	if (edit_stored(r, db, old, &status) != 0) {
-		db_rollback(db);
+	if ((db = edit_begin(r, old, &status)) == NULL)
 		return;
-	}
 	if (status == EVENT_STATUS_CANCELLED) {
 		db_rollback(db);
 		response_error(r, 409, N_("A cancelled event cannot be changed."));
@@ -577,19 +590,13 @@ void
 events_publish(struct request *r)
 {
 	struct event_fields f;
-	struct db *db = request_db(r);
+	struct db *db;
 	const struct event *e = request_object(r);
 	enum event_status status;
 	int64_t id = e->id, now = time_now();
 
-	if (db == NULL || db_begin(db) != 0) {
-		response_unavailable(r);
+	if ((db = edit_begin(r, &f, &status)) == NULL)
 		return;
-	}
-	if (edit_stored(r, db, &f, &status) != 0) {
-		db_rollback(db);
-		return;
-	}
 	if (status != EVENT_STATUS_DRAFT) {
 		db_rollback(db);
 		response_error(r, 409, status == EVENT_STATUS_CANCELLED ?
@@ -611,21 +618,15 @@ void
 events_cancel(struct request *r)
 {
 	struct event_fields f;
-	struct db *db = request_db(r);
+	struct db *db;
 	const struct event *e = request_object(r);
 	struct form_errors errors;
 	struct form form;
 	enum event_status status;
 	int64_t id = e->id, now = time_now();
 
-	if (db == NULL || db_begin(db) != 0) {
-		response_unavailable(r);
+	if ((db = edit_begin(r, &f, &status)) == NULL)
 		return;
-	}
-	if (edit_stored(r, db, &f, &status) != 0) {
-		db_rollback(db);
-		return;
-	}
 	if (status == EVENT_STATUS_CANCELLED) {
 		db_rollback(db);
 		response_error(r, 409, N_("The event is cancelled already. A cancellation is final."));
