@@ -493,10 +493,8 @@ admin_invite(struct request *r)
 	if (!form_ok(&f))
 		goto form;
 
-	if (db_begin(db) != 0) {
-		response_unavailable(r);
+	if (response_begin_tx(r, db) != 0)
 		return;
-	}
 	id = account_create(db, email, name, &g, lang_code((enum lang)il), now);
 	if (id == 0) {
 		db_rollback(db);
@@ -636,10 +634,8 @@ admin_begin_change(struct request *r, struct db *db, struct account *acct)
 	const struct account *loaded = request_object(r);
 	int rc;
 
-	if (db == NULL || db_begin(db) != 0) {
-		response_unavailable(r);
+	if (response_begin_tx(r, db) != 0)
 		return -1;
-	}
 	if ((rc = admin_managed_account(r, db, loaded->id, acct)) != 0) {
 		db_rollback(db);
 		response_error(r, rc < 0 ? 503 : 404, rc < 0 ? UNAVAILABLE :

@@ -197,10 +197,8 @@ signin_finish(struct request *r, void *arg)
 		auth_mistakes(r, "Sign in", page_signin, &s->av, &s->f);
 		return;
 	}
-	if (db == NULL || db_begin(db) != 0) {
-		response_unavailable(r);
+	if (response_begin_tx(r, db) != 0)
 		return;
-	}
 	/* A fresh session id at every sign-in: an id planted before (session
 	 * fixation) never becomes a signed-in one; the old one is ended.  The
 	 * account's count starts again; the address gets its attempt back. */
@@ -234,10 +232,8 @@ signin_count(struct request *r, struct db *db, struct signin *s,
 	int64_t now = time_now(), wait;
 	int found;
 
-	if (db_begin(db) != 0) {
-		response_unavailable(r);
+	if (response_begin_tx(r, db) != 0)
 		return -1;
-	}
 	if ((wait = throttle_wait_both(db, s->akey, s->ikey, now)) < 0) {
 		response_rollback(r, db);
 		return -1;

@@ -61,10 +61,8 @@ agenda_begin_item(struct request *r, struct db *db, struct event *e,
 	const struct agenda_target *t = request_object(r);
 	size_t i;
 
-	if (db_begin(db) != 0) {
-		response_unavailable(r);
+	if (response_begin_tx(r, db) != 0)
 		return -1;
-	}
 	if (agenda_open_change(r, db, t->event->id, e) != 0) {
 		db_rollback(db);
 		return -1;
@@ -340,10 +338,8 @@ events_agenda_add(struct request *r)
 
 	memset(&av, 0, sizeof(av));
 	memset(&f, 0, sizeof(f));
-	if (db_begin(db) != 0) {
-		response_unavailable(r);
+	if (response_begin_tx(r, db) != 0)
 		return;
-	}
 	e = arena_calloc(&r->arena, 1, sizeof(*e));
 	if (agenda_open_change(r, db,
 	    ((const struct event *)request_object(r))->id, e) != 0) {

@@ -78,10 +78,8 @@ edit_begin(struct request *r, struct event_fields *f,
 {
 	struct db *db = request_db(r);
 
-	if (db == NULL || db_begin(db) != 0) {
-		response_unavailable(r);
+	if (response_begin_tx(r, db) != 0)
 		return NULL;
-	}
 	if (edit_stored(r, db, f, status) != 0) {
 		db_rollback(db);
 		return NULL;
@@ -422,10 +420,8 @@ events_create(struct request *r)
 	int64_t region, id, now = time_now();
 
 	memset(&fv, 0, sizeof(fv));
-	if (db == NULL || db_begin(db) != 0) {
-		response_unavailable(r);
+	if (response_begin_tx(r, db) != 0)
 		return;
-	}
 	if ((region = edit_region(r, db)) <= 0 ||
 	    edit_munis(r, db, region, &fv) != 0) {
 		response_rollback(r, db);

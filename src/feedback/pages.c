@@ -77,10 +77,8 @@ feedback_submit(struct request *r)
 	if (f.contact != NULL && f.contact[0] != '\0' &&
 	    (contact = account_normalise_email(&r->arena, f.contact)) != NULL)
 		ekey = throttle_account_key(&r->arena, "feedback", contact);
-	if (db_begin(db) != 0) {
-		response_unavailable(r);
+	if (response_begin_tx(r, db) != 0)
 		return;
-	}
 	if ((wait = throttle_wait_both(db, akey, ekey, now)) < 0) {
 		response_rollback(r, db);
 		return;

@@ -152,6 +152,15 @@ response_db(struct request *r)
 	return db;
 }
 
+int
+response_begin_tx(struct request *r, struct db *db)
+{
+	if (db != NULL && db_begin(db) == 0)
+		return 0;
+	response_unavailable(r);
+	return -1;
+}
+
 void
 response_rollback(struct request *r, struct db *db)
 {

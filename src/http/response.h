@@ -48,6 +48,10 @@ void response_unavailable(struct request *r);
 /* The request's store (request_db()), or NULL after response_unavailable(). */
 struct db *response_db(struct request *r);
 
+/* Begins the handler's write transaction on db (which may be NULL): 0,
+ * or -1 after response_unavailable(). */
+int response_begin_tx(struct request *r, struct db *db);
+
 /* Rolls back the handler's transaction and answers 503: the store
  * refused a change half-way. */
 void response_rollback(struct request *r, struct db *db);

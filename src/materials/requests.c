@@ -153,10 +153,8 @@ materials_request_submit(struct request *r)
 	ekey = throttle_account_key(&r->arena, "material-request", q.email);
 	sent = url_for(&r->arena, r->lang, "materials.request-sent",
 	    url_id(&r->arena, m->id), NULL);
-	if (db_begin(db) != 0) {
-		response_unavailable(r);
+	if (response_begin_tx(r, db) != 0)
 		return;
-	}
 	if ((wait = throttle_wait_both(db, akey, ekey, now)) < 0) {
 		response_rollback(r, db);
 		return;
@@ -250,10 +248,8 @@ decision_begin(struct request *r, struct db *db,
 		response_error(r, 409, N_("This request has been decided already."));
 		return -1;
 	}
-	if (db_begin(db) != 0) {
-		response_unavailable(r);
+	if (response_begin_tx(r, db) != 0)
 		return -1;
-	}
 	return 0;
 }
 

@@ -414,10 +414,8 @@ period_save(struct request *r, const struct programme_period *pe)
 	memset(&fv, 0, sizeof(fv));
 	form_begin(&f, r);
 	form_read(r, &f, &fv.f, &year, &format);
-	if (db_begin(db) != 0) {
-		response_unavailable(r);
+	if (response_begin_tx(r, db) != 0)
 		return;
-	}
 	if (form_ok(&f) && (taken = period_store_year_taken(db, region, year,
 	    pe ? pe->id : 0)) != 0) {
 		if (taken < 0) {
@@ -639,10 +637,8 @@ periods_assignment_add(struct request *r)
 		return;
 	memset(&pv, 0, sizeof(pv));
 	form_begin(&f, r);
-	if (db_begin(db) != 0) {
-		response_unavailable(r);
+	if (response_begin_tx(r, db) != 0)
 		return;
-	}
 	if (assign_read(r, db, pe, &f, &pv.a) != 0 || (form_ok(&f) &&
 	    (found = assignment_store_find(db, pe->id, pv.a.tutor,
 	    pv.a.municipality, &id)) < 0)) {
@@ -686,10 +682,8 @@ periods_assignment_remove(struct request *r)
 
 	if ((db = response_db(r)) == NULL)
 		return;
-	if (db_begin(db) != 0) {
-		response_unavailable(r);
+	if (response_begin_tx(r, db) != 0)
 		return;
-	}
 	tutor = form_field(r, "tutor");
 	muni = form_field(r, "municipality");
 	if ((rc = assignment_store_find(db, pe->id, tutor, muni, &id)) != 0) {

@@ -97,10 +97,8 @@ staff_signout_all(struct request *r)
 	struct db *db = request_db(r);
 	int64_t now = time_now();
 
-	if (db == NULL || db_begin(db) != 0) {
-		response_unavailable(r);
+	if (response_begin_tx(r, db) != 0)
 		return;
-	}
 	if (session_destroy_all(db, r->user.id) != 0 ||
 	    audit_commit(r, db, "account.signout-everywhere", "account",
 	    r->user.id, "", now) != 0) {
@@ -136,10 +134,8 @@ staff_token_create(struct request *r)
 		return;
 	}
 	ap.token_name = NULL;	/* the next token starts empty */
-	if (db == NULL || db_begin(db) != 0) {
-		response_unavailable(r);
+	if (response_begin_tx(r, db) != 0)
 		return;
-	}
 	id = apitoken_create(db, &r->arena, r->user.id,
 	    form_value(&f, "name"), scope == 1, now, &ap.new_token);
 	if (id < 0 || audit_commit(r, db, "token.create", "api_token", id,
@@ -160,10 +156,8 @@ staff_token_revoke(struct request *r)
 	int64_t now = time_now();
 	int rc;
 
-	if (db == NULL || db_begin(db) != 0) {
-		response_unavailable(r);
+	if (response_begin_tx(r, db) != 0)
 		return;
-	}
 	rc = apitoken_revoke(db, r->user.id, t->id, now);
 	if (rc == 1)
 		db_rollback(db);
@@ -196,10 +190,8 @@ staff_account_notify(struct request *r)
 		account_render(r, 400, &ap);
 		return;
 	}
-	if (db == NULL || db_begin(db) != 0) {
-		response_unavailable(r);
+	if (response_begin_tx(r, db) != 0)
 		return;
-	}
 	if (workspace_set_notify(db, r->user.id, on == 1) != 0 ||
 	    audit_commit(r, db, "account.notify", "account", r->user.id,
 	    notify_choices[on], now) != 0) {
