@@ -312,12 +312,12 @@ agenda_back(struct request *r, const struct event *e, const char *done,
 	    (long long)item) : ""));
 }
 
+/* The audit record of a change to an agenda item, and the commit. */
 static int
-agenda_audit(struct request *r, struct db *db, const struct event *e,
+agenda_commit(struct request *r, struct db *db, const struct event *e,
     const char *change, int64_t item, int64_t now)
 {
-	return audit_record(db, r->user.id, request_address(r), change,
-	    "event", arena_printf(&r->arena, "%lld", (long long)e->id),
+	return audit_commit(r, db, change, "event", e->id,
 	    arena_printf(&r->arena, "agenda item %lld", (long long)item), now);
 }
 
@@ -370,8 +370,7 @@ events_agenda_add(struct request *r)
 		return;
 	}
 	if ((id = agenda_item_insert(db, e->id, &af)) < 0 ||
-	    agenda_audit(r, db, e, "agenda.add", id, now) != 0 ||
-	    db_commit(db) != 0) {
+	    agenda_commit(r, db, e, "agenda.add", id, now) != 0) {
 		response_rollback(r, db);
 		return;
 	}
@@ -423,8 +422,7 @@ events_agenda_update(struct request *r)
 	}
 	if (agenda_item_update(db, e->id, it->id, &af) != 0 ||
 	    agenda_write_moved(db, s, n, it->id) != 0 ||
-	    agenda_audit(r, db, e, "agenda.update", it->id, now) != 0 ||
-	    db_commit(db) != 0) {
+	    agenda_commit(r, db, e, "agenda.update", it->id, now) != 0) {
 		response_rollback(r, db);
 		return;
 	}
@@ -443,8 +441,7 @@ events_agenda_delete(struct request *r)
 	if (agenda_begin_item(r, db, &e, &items, &n, &it) != 0)
 		return;
 	if (agenda_item_delete(db, e.id, it->id) != 0 ||
-	    agenda_audit(r, db, &e, "agenda.delete", it->id, now) != 0 ||
-	    db_commit(db) != 0) {
+	    agenda_commit(r, db, &e, "agenda.delete", it->id, now) != 0) {
 		response_rollback(r, db);
 		return;
 	}
@@ -484,8 +481,7 @@ events_agenda_move(struct request *r)
 		return;
 	}
 	if (rc != AGENDA_OK || agenda_write_moved(db, s, n, 0) != 0 ||
-	    agenda_audit(r, db, &e, "agenda.move", it->id, now) != 0 ||
-	    db_commit(db) != 0) {
+	    agenda_commit(r, db, &e, "agenda.move", it->id, now) != 0) {
 		response_rollback(r, db);
 		return;
 	}
@@ -544,8 +540,7 @@ events_speaker_add(struct request *r)
 		agenda_render(r, db, 400, &av, NULL);
 		return;
 	}
-	if (agenda_audit(r, db, e, "agenda.person-add", it->id, now) != 0 ||
-	    db_commit(db) != 0) {
+	if (agenda_commit(r, db, e, "agenda.person-add", it->id, now) != 0) {
 		response_rollback(r, db);
 		return;
 	}
@@ -577,9 +572,8 @@ events_speaker_remove(struct request *r)
 		response_error(r, 404, NOT_FOUND);
 		return;
 	}
-	if (rc != 0 ||
-	    agenda_audit(r, db, &e, "agenda.person-remove", it->id, now) != 0 ||
-	    db_commit(db) != 0) {
+	if (rc != 0 || agenda_commit(r, db, &e, "agenda.person-remove",
+	    it->id, now) != 0) {
 		response_rollback(r, db);
 		return;
 	}
