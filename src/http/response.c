@@ -3,6 +3,7 @@
  */
 #include <fcntl.h>
 #include <microhttpd.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -166,6 +167,23 @@ response_rollback(struct request *r, struct db *db)
 {
 	db_rollback(db);
 	response_unavailable(r);
+}
+
+void
+response_json(struct request *r, json_t *o)
+{
+	char *text = o != NULL ? json_dumps(o, JSON_COMPACT) : NULL;
+
+	json_decref(o);
+	if (text == NULL) {
+		response_unavailable(r);
+		return;
+	}
+	response_begin(r, 200, "application/json");
+	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	buf_puts(&r->resp.body, text);
+	buf_putc(&r->resp.body, '\n');
+	free(text);
 }
 
 void

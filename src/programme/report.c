@@ -708,7 +708,7 @@ report_api_actions(struct request *r)
 {
 	const struct report_data *d = request_object(r);
 	json_t *root, *list, *o;
-	char today[11], *text;
+	char today[11];
 	size_t i;
 
 	time_local_date(time_now(), today);
@@ -752,15 +752,5 @@ report_api_actions(struct request *r)
 	    "region", d->period.region_code,
 	    "starts_on", d->period.starts_on, "ends_on", d->period.ends_on,
 	    "today", today, "actions", list);
-	text = root ? json_dumps(root, JSON_COMPACT) : NULL;
-	json_decref(root);
-	if (text == NULL) {
-		response_unavailable(r);
-		return;
-	}
-	response_begin(r, 200, "application/json");
-	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
-	buf_puts(&r->resp.body, text);
-	buf_putc(&r->resp.body, '\n');
-	free(text);
+	response_json(r, root);
 }
