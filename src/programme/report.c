@@ -467,22 +467,6 @@ report_header(struct csvout *c, enum lang l, const char *const *msgids)
 	csvout_end(c);
 }
 
-/* The workspace of action x when the viewer sees it, else NULL; *late
- * whether it is overdue on `today`, by -*days days. */
-static const struct report_workspace *
-report_action_seen(const struct report_data *d,
-    const struct report_action *x, const char *today, bool *late, int *days)
-{
-	const struct report_workspace *w = report_ws(d, x->workspace_id);
-
-	if (w == NULL || !w->visible)
-		return NULL;
-	*days = 0;
-	*late = action_overdue(x->due_on, today, x->status) &&
-	    action_days_left(x->due_on, today, days);
-	return w;
-}
-
 static void
 report_csv_actions(struct request *r, struct csvout *c,
     const struct report_data *d, const char *today)
@@ -498,12 +482,14 @@ report_csv_actions(struct request *r, struct csvout *c,
 	report_header(c, r->lang, head);
 	for (i = 0; i < d->nactions; i++) {
 		const struct report_action *x = &d->actions[i];
-		const struct report_workspace *w;
+		const struct report_workspace *w = report_ws(d, x->workspace_id);
 		bool late;
-		int days;
+		int days = 0;
 
-		if ((w = report_action_seen(d, x, today, &late, &days)) == NULL)
+		if (w == NULL || !w->visible)
 			continue;
+		late = action_overdue(x->due_on, today, x->status) &&
+		    action_days_left(x->due_on, today, &days);
 		csvout_int(c, d->period.year);
 		csvout_text(c, w->code);
 		csvout_text(c, w->municipality);
@@ -729,12 +715,14 @@ report_api_actions(struct request *r)
 	list = json_array();
 	for (i = 0; i < d->nactions; i++) {
 		const struct report_action *x = &d->actions[i];
-		const struct report_workspace *w;
+		const struct report_workspace *w = report_ws(d, x->workspace_id);
 		bool late;
-		int days;
+		int days = 0;
 
-		if ((w = report_action_seen(d, x, today, &late, &days)) == NULL)
+		if (w == NULL || !w->visible)
 			continue;
+		late = action_overdue(x->due_on, today, x->status) &&
+		    action_days_left(x->due_on, today, &days);
 		o = json_pack("{s:I, s:{s:s, s:s}, s:s, s:o, s:o, s:s, s:i, "
 		    "s:b, s:o, s:o, s:o, s:o}",
 		    "id", (json_int_t)x->id,
