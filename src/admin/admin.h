@@ -31,67 +31,6 @@
 #define ADMIN_PAGE_MAX 1000000	/* highest ?page= accepted */
 #define ADMIN_QUERY_MAX 200	/* longest filter value (bytes) */
 
-/* One account in the list (no password hash: only whether one is set). */
-struct admin_account {
-	int64_t id;
-	const char *email;
-	const char *name;
-	enum role role;
-	int64_t region_id;
-	const char *municipality;	/* municipal coordinator's code or NULL */
-	const char **scopes;		/* tutor's municipality codes */
-	size_t nscopes;
-	bool active;
-	bool has_password;
-	int64_t created_at;
-	int64_t last_login_at;		/* 0 = never */
-	const char *where;		/* municipality names for the page */
-};
-
-/* What the audit log is filtered by; NULL / 0 = no filter. */
-struct admin_audit_filter {
-	const char *email;		/* the acting account's address, exact */
-	const char *action;		/* exact, e.g. "account.invite" */
-	const char *object_type;
-	const char *object_id;
-	int64_t from;			/* at >= from (UTC seconds) */
-	int64_t until;			/* at < until */
-	int64_t region_id;		/* policy_region_filter(): 0 all, -1 none */
-};
-
-/* One audit record with what the page shows about its actor. */
-struct admin_audit_row {
-	struct audit_entry e;
-	bool has_account;		/* account_id was not NULL */
-};
-
-/* --- store.c --- */
-
-/* Every account that is not erased in region `region_filter`
- * (policy_region_filter(): 0 every region, -1 none), ordered by e-mail
- * address, with its scopes.  0 or -1. */
-int admin_accounts_in(struct db *db, struct arena *a, int64_t region_filter,
-    struct admin_account **out, size_t *n);
-
-/* admin_accounts_in() of every region. */
-int admin_accounts(struct db *db, struct arena *a, struct admin_account **out,
-    size_t *n);
-
-/* Sets an account's active flag (caller's transaction).  0 or -1. */
-int admin_account_set_active(struct db *db, int64_t id, bool active);
-
-/* The number of active, not erased administrators other than `except`,
- * or -1. */
-int64_t admin_other_active_admins(struct db *db, int64_t except);
-
-/*
- * Audit records matching f, newest first: at most `limit` rows after
- * skipping `offset`.  0 or -1.
- */
-int admin_audit_list(struct db *db, struct arena *a,
-    const struct admin_audit_filter *f, int64_t offset, size_t limit,
-    struct admin_audit_row **out, size_t *n);
-
 /* --- loaders.c --- */
 
 /* The account of :id if the viewer may manage it (policy_manages_account()
@@ -134,7 +73,7 @@ struct admin_grant_form {
 
 struct admin_users_view {
 	const char *csrf;
-	const struct admin_account *accounts;	/* filtered, manageable */
+	const struct account_entry *accounts;	/* filtered, manageable */
 	size_t naccounts;
 	size_t total;			/* manageable before filtering */
 	const char *filter_role;	/* as given */
@@ -162,7 +101,7 @@ struct admin_user_view {
 
 struct admin_audit_view {
 	const char *email, *action, *object_type, *object_id, *from, *to;
-	const struct admin_audit_row *rows;
+	const struct audit_row *rows;
 	size_t nrows;
 	int64_t page;
 	bool has_next;

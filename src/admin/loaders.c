@@ -43,10 +43,8 @@ admin_load_account(struct request *r, void **obj, struct object_scope *scope)
 	int64_t id;
 	int rc;
 
-	if (id_parse(request_param(r, "id"), &id) != 0)
-		return DB_MISSING;
-	if ((db = request_db(r)) == NULL)
-		return -1;
+	if ((rc = route_id(r, &db, &id)) != 0)
+		return rc;
 	acct = arena_calloc(&r->arena, 1, sizeof(*acct));
 	if ((rc = account_by_id(db, &r->arena, id, acct)) != 0)
 		return rc < 0 ? -1 : DB_MISSING;

@@ -23,7 +23,6 @@
  * without working mail can still use `tukiverkko user add`, which prints
  * the link on the server's console.)
  */
-#include <microhttpd.h>
 #include <string.h>
 
 #include "admin/admin.h"
@@ -319,19 +318,6 @@ admin_read_grant(struct request *r, struct form *f, int64_t region,
 	return 0;
 }
 
-/* --- page frame --- */
-
-static void
-admin_begin(struct request *r, int status, const char *title,
-    struct view *v, struct page *p)
-{
-	response_begin(r, status, "text/html; charset=utf-8");
-	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
-	page_init(p, v, r, title);
-	page_crumb(p, i18n_text(r->lang, "Your pages"),
-	    url_for(&r->arena, r->lang, "staff.home", NULL));
-}
-
 /* --- the invitation e-mail --- */
 
 /*
@@ -366,7 +352,7 @@ static int
 admin_users_render(struct request *r, struct db *db, int status,
     struct admin_users_view *u)
 {
-	struct admin_account *all, *shown;
+	struct account_entry *all, *shown;
 	const char *q = NULL;
 	struct view v;
 	struct page p;
@@ -377,7 +363,7 @@ admin_users_render(struct request *r, struct db *db, int status,
 
 	if (admin_region(r, db, 0, &region) != 0 ||
 	    admin_grant_prepare(r, db, region, &u->grant) != 0 ||
-	    admin_accounts_in(db, &r->arena, policy_region_filter(&r->user),
+	    account_list_in(db, &r->arena, policy_region_filter(&r->user),
 	    &all, &n) != 0)
 		return -1;
 	if (u->filter_role && u->filter_role[0] &&
@@ -389,7 +375,7 @@ admin_users_render(struct request *r, struct db *db, int status,
 	shown = arena_calloc(&r->arena, n ? n : 1, sizeof(*shown));
 	u->total = 0;
 	for (i = 0; i < n; i++) {
-		struct admin_account *x = &all[i];
+		struct account_entry *x = &all[i];
 
 		/* The region is limited in the query; within it, the
 		 * account's role decides too. */
@@ -411,7 +397,7 @@ admin_users_render(struct request *r, struct db *db, int status,
 	    strlen(u->invite_lang), &il) != 0)
 		u->invite_lang = lang_code(r->lang);
 	u->csrf = csrf_token(r);
-	admin_begin(r, status, i18n_text(r->lang, "Accounts"), &v, &p);
+	page_begin_staff(r, status, i18n_text(r->lang, "Accounts"), &v, &p);
 	page_form_errors(&p, &u->errors);
 	page_crumb(&p, p.title, NULL);
 	page_admin_users(&v, &p, u);
@@ -424,17 +410,15 @@ admin_users(struct request *r)
 	struct admin_users_view u;
 	struct account acct;
 	struct form f;
-	struct db *db = request_db(r);
+	struct db *db = response_db(r);
 	const char *done = kv_get(&r->query, "done");
 	int64_t id;
 	enum role ro;
 
 	memset(&u, 0, sizeof(u));
 	form_begin(&f, r);
-	if (db == NULL) {
-		response_error(r, 503, UNAVAILABLE);
+	if (db == NULL)
 		return;
-	}
 	u.filter_role = kv_get(&r->query, "role");
 	u.filter_q = kv_get(&r->query, "q");
 	if (u.filter_role && u.filter_role[0] &&
@@ -452,7 +436,7 @@ admin_users(struct request *r)
 	if (done && strcmp(done, "erased") == 0)
 		u.notice = N_("The account has been erased.");
 	if (admin_users_render(r, db, form_ok(&f) ? 200 : 400, &u) != 0)
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 }
 
 /*
@@ -478,7 +462,7 @@ admin_invite(struct request *r)
 	struct account_grant g;
 	struct form f;
 	struct db *db = request_db(r);
-	const char *langs[LANG_COUNT], *email = NULL, *name, *secret, *address;
+	const char *langs[LANG_COUNT], *email = NULL, *name, *secret;
 	int64_t now = time_now(), region, id;
 	int status, il, i;
 
@@ -486,7 +470,7 @@ admin_invite(struct request *r)
 	form_begin(&f, r);
 	if (db == NULL || admin_region(r, db, 0, &region) != 0 ||
 	    admin_grant_prepare(r, db, region, &u.grant) != 0) {
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	for (i = 0; i < LANG_COUNT; i++)
@@ -509,11 +493,8 @@ admin_invite(struct request *r)
 	if (!form_ok(&f))
 		goto form;
 
-	address = request_address(r);
-	if (db_begin(db) != 0) {
-		response_error(r, 503, UNAVAILABLE);
+	if (response_begin_tx(r, db) != 0)
 		return;
-	}
 	id = account_create(db, email, name, &g, lang_code((enum lang)il), now);
 	if (id == 0) {
 		db_rollback(db);
@@ -526,12 +507,9 @@ admin_invite(struct request *r)
 	    &secret) != 0 ||
 	    admin_mail_invite(r, db, email, (enum lang)il, g.role, secret,
 	    false, now) != 0 ||
-	    audit_record(db, r->user.id, address, "account.invite", "account",
-	    arena_printf(&r->arena, "%lld", (long long)id), role_name(g.role),
-	    now) != 0 ||
-	    db_commit(db) != 0) {
-		db_rollback(db);
-		response_error(r, 503, UNAVAILABLE);
+	    audit_commit(r, db, "account.invite", "account", id,
+	    role_name(g.role), now) != 0) {
+		response_rollback(r, db);
 		return;
 	}
 	response_redirect(r, 303, arena_printf(&r->arena,
@@ -541,7 +519,7 @@ admin_invite(struct request *r)
 form:
 	u.errors = form_errors(&f);
 	if (admin_users_render(r, db, status ? status : 400, &u) != 0)
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 }
 
 /* --- one account --- */
@@ -570,7 +548,8 @@ admin_user_render(struct request *r, struct db *db, int status,
 	    acct->scopes, acct->nscopes);
 	u->is_self = acct->id == r->user.id;
 	u->csrf = csrf_token(r);
-	admin_begin(r, status, acct->name[0] ? acct->name : acct->email, &v, &p);
+	page_begin_staff(r, status, acct->name[0] ? acct->name : acct->email,
+	    &v, &p);
 	page_form_errors(&p, &u->errors);
 	page_crumb(&p, i18n_text(r->lang, "Accounts"),
 	    url_for(&r->arena, r->lang, "admin.users", NULL));
@@ -584,14 +563,12 @@ admin_user(struct request *r)
 {
 	struct admin_user_view u;
 	const struct account *acct = request_object(r);
-	struct db *db = request_db(r);
+	struct db *db = response_db(r);
 	const char *done = kv_get(&r->query, "done");
 
 	memset(&u, 0, sizeof(u));
-	if (db == NULL) {
-		response_error(r, 503, UNAVAILABLE);
+	if (db == NULL)
 		return;
-	}
 	if (done == NULL)
 		done = "";
 	if (strcmp(done, "saved") == 0)
@@ -603,7 +580,7 @@ admin_user(struct request *r)
 	else if (strcmp(done, "reinvited") == 0)
 		u.notice = N_("A new invitation has been sent. Earlier links no longer work.");
 	if (admin_user_render(r, db, 200, acct, &u) != 0)
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 }
 
 /* The account page again with a message about a refused change, after
@@ -614,7 +591,7 @@ admin_user_refuse(struct request *r, struct db *db, int status,
 {
 	db_rollback(db);
 	if (admin_user_render(r, db, status, acct, u) != 0)
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 }
 
 /* "tutor (049, 091)" for the audit record: role names and codes only,
@@ -657,10 +634,8 @@ admin_begin_change(struct request *r, struct db *db, struct account *acct)
 	const struct account *loaded = request_object(r);
 	int rc;
 
-	if (db == NULL || db_begin(db) != 0) {
-		response_error(r, 503, UNAVAILABLE);
+	if (response_begin_tx(r, db) != 0)
 		return -1;
-	}
 	if ((rc = admin_managed_account(r, db, loaded->id, acct)) != 0) {
 		db_rollback(db);
 		response_error(r, rc < 0 ? 503 : 404, rc < 0 ? UNAVAILABLE :
@@ -688,8 +663,7 @@ admin_user_update(struct request *r)
 		return;
 	if (admin_region(r, db, acct.region_id, &region) != 0 ||
 	    admin_grant_prepare(r, db, region, &u.grant) != 0) {
-		db_rollback(db);
-		response_error(r, 503, UNAVAILABLE);
+		response_rollback(r, db);
 		return;
 	}
 	status = admin_read_grant(r, &f, region, &u.grant, &g);
@@ -700,9 +674,8 @@ admin_user_update(struct request *r)
 	}
 	/* The platform must keep an administrator who can sign in. */
 	if (acct.role == ROLE_ADMIN && acct.active && g.role != ROLE_ADMIN) {
-		if ((others = admin_other_active_admins(db, acct.id)) < 0) {
-			db_rollback(db);
-			response_error(r, 503, UNAVAILABLE);
+		if ((others = account_other_active_admins(db, acct.id)) < 0) {
+			response_rollback(r, db);
 			return;
 		}
 		if (others == 0) {
@@ -719,12 +692,9 @@ admin_user_update(struct request *r)
 	    g.nscopes));
 	if (account_set_grant(db, acct.id, &g) != 0 ||
 	    session_destroy_all(db, acct.id) != 0 ||
-	    audit_record(db, r->user.id, request_address(r), "account.set-role",
-	    "account", arena_printf(&r->arena, "%lld", (long long)acct.id),
-	    detail, now) != 0 ||
-	    db_commit(db) != 0) {
-		db_rollback(db);
-		response_error(r, 503, UNAVAILABLE);
+	    audit_commit(r, db, "account.set-role", "account", acct.id, detail,
+	    now) != 0) {
+		response_rollback(r, db);
 		return;
 	}
 	response_redirect(r, 303, arena_printf(&r->arena, "%s?done=saved",
@@ -754,15 +724,12 @@ admin_set_active(struct request *r, bool active)
 	}
 	if (acct.active == active) {
 		db_rollback(db);
-	} else if (admin_account_set_active(db, acct.id, active) != 0 ||
+	} else if (account_set_active(db, acct.id, active) != 0 ||
 	    session_destroy_all(db, acct.id) != 0 ||
-	    audit_record(db, r->user.id, request_address(r),
-	    active ? "account.activate" : "account.deactivate", "account",
-	    arena_printf(&r->arena, "%lld", (long long)acct.id),
-	    role_name(acct.role), now) != 0 ||
-	    db_commit(db) != 0) {
-		db_rollback(db);
-		response_error(r, 503, UNAVAILABLE);
+	    audit_commit(r, db, active ? "account.activate" :
+	    "account.deactivate", "account", acct.id, role_name(acct.role),
+	    now) != 0) {
+		response_rollback(r, db);
 		return;
 	}
 	response_redirect(r, 303, arena_printf(&r->arena, "%s?done=%s",
@@ -817,12 +784,9 @@ admin_user_reinvite(struct request *r)
 	    now, &secret) != 0 ||
 	    admin_mail_invite(r, db, acct.email, l, acct.role, secret, true,
 	    now) != 0 ||
-	    audit_record(db, r->user.id, request_address(r), "account.reinvite",
-	    "account", arena_printf(&r->arena, "%lld", (long long)acct.id),
-	    role_name(acct.role), now) != 0 ||
-	    db_commit(db) != 0) {
-		db_rollback(db);
-		response_error(r, 503, UNAVAILABLE);
+	    audit_commit(r, db, "account.reinvite", "account", acct.id,
+	    role_name(acct.role), now) != 0) {
+		response_rollback(r, db);
 		return;
 	}
 	response_redirect(r, 303, arena_printf(&r->arena, "%s?done=reinvited",
@@ -863,10 +827,10 @@ void
 admin_audit(struct request *r)
 {
 	struct admin_audit_view a;
-	struct admin_audit_filter f;
-	struct admin_audit_row *rows = NULL;
+	struct audit_filter f;
+	struct audit_row *rows = NULL;
 	struct form fm;
-	struct db *db = request_db(r);
+	struct db *db = response_db(r);
 	struct view v;
 	struct page p;
 	struct buf q;
@@ -877,10 +841,8 @@ admin_audit(struct request *r)
 	memset(&a, 0, sizeof(a));
 	memset(&f, 0, sizeof(f));
 	form_begin(&fm, r);
-	if (db == NULL) {
-		response_error(r, 503, UNAVAILABLE);
+	if (db == NULL)
 		return;
-	}
 	if (admin_filter(r, "email", ACCOUNT_EMAIL_MAX, &a.email) != 0)
 		form_error(&fm, "email", N_("The e-mail address is too long."));
 	if (admin_filter(r, "action", FILTER_MAX, &a.action) != 0)
@@ -910,10 +872,10 @@ admin_audit(struct request *r)
 		f.action = a.action;
 		f.object_type = a.object_type;
 		f.object_id = a.object_id;
-		if (admin_audit_list(db, &r->arena, &f,
+		if (audit_list(db, &r->arena, &f,
 		    (a.page - 1) * ADMIN_PAGE_SIZE, ADMIN_PAGE_SIZE + 1,
 		    &rows, &n) != 0) {
-			response_error(r, 503, UNAVAILABLE);
+			response_unavailable(r);
 			return;
 		}
 		a.has_next = n > ADMIN_PAGE_SIZE;
@@ -933,7 +895,7 @@ admin_audit(struct request *r)
 	admin_query_arg(&q, "to", a.to);
 	a.query = arena_strdup(&r->arena, buf_cstr(&q));
 	buf_cleanup(&q);
-	admin_begin(r, status, i18n_text(r->lang, "Audit log"), &v, &p);
+	page_begin_staff(r, status, i18n_text(r->lang, "Audit log"), &v, &p);
 	page_form_errors(&p, &a.errors);
 	page_crumb(&p, p.title, NULL);
 	page_admin_audit(&v, &p, &a);
@@ -947,7 +909,7 @@ admin_feedback(struct request *r)
 	struct admin_feedback_view fv;
 	struct feedback_row *rows = NULL;
 	struct form fm;
-	struct db *db = request_db(r);
+	struct db *db = response_db(r);
 	struct view v;
 	struct page p;
 	size_t n = 0;
@@ -955,10 +917,8 @@ admin_feedback(struct request *r)
 
 	memset(&fv, 0, sizeof(fv));
 	form_begin(&fm, r);
-	if (db == NULL) {
-		response_error(r, 503, UNAVAILABLE);
+	if (db == NULL)
 		return;
-	}
 	if (admin_parse_page(kv_get(&r->query, "page"), &fv.page) != 0) {
 		form_error(&fm, "page", N_("The page number is not valid."));
 		fv.errors = form_errors(&fm);
@@ -967,14 +927,14 @@ admin_feedback(struct request *r)
 	} else if (feedback_list(db, &r->arena,
 	    (fv.page - 1) * ADMIN_PAGE_SIZE, ADMIN_PAGE_SIZE + 1, &rows,
 	    &n) != 0) {
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	fv.has_next = n > ADMIN_PAGE_SIZE;
 	fv.rows = rows;
 	fv.nrows = fv.has_next ? ADMIN_PAGE_SIZE : n;
-	admin_begin(r, status, i18n_text(r->lang, "Accessibility feedback"),
-	    &v, &p);
+	page_begin_staff(r, status,
+	    i18n_text(r->lang, "Accessibility feedback"), &v, &p);
 	page_form_errors(&p, &fv.errors);
 	page_crumb(&p, p.title, NULL);
 	page_admin_feedback(&v, &p, &fv);

@@ -293,10 +293,8 @@ demo_agenda(struct db *db, int64_t event_id, int64_t start,
     const struct demo_item *items, size_t n)
 {
 	struct agenda_fields f;
-	struct db_stmt *st;
 	size_t i, j;
 	int64_t item, person;
-	int rc;
 
 	for (i = 0; i < n; i++) {
 		memset(&f, 0, sizeof(f));
@@ -310,16 +308,12 @@ demo_agenda(struct db *db, int64_t event_id, int64_t start,
 		if ((item = agenda_item_insert(db, event_id, &f)) < 0)
 			return -1;
 		for (j = 0; j < 4 && items[i].people[j]; j++) {
-			st = db_prepare(db, "SELECT id FROM person WHERE name = ?1 "
-			    "ORDER BY id LIMIT 1");
-			if (st == NULL)
-				return -1;
-			db_bind_cstr(st, 1, items[i].people[j]);
-			rc = db_step(st);
-			person = rc == DB_ROW ? db_col_int64(st, 0) : 0;
-			db_done(st);
-			if (person == 0 || agenda_person_add(db, item, person,
-			    items[i].roles[j], (int64_t)j + 1) != 0)
+			if (db_int64(db, "SELECT id FROM person WHERE name = ?1 "
+			    "ORDER BY id LIMIT 1", DB_ARGS(db_text(items[i].people[j])),
+			    &person) != 0 || person == 0 ||
+			    agenda_person_add(db, item, person,
+			    agenda_part_parse(items[i].roles[j]),
+			    (int64_t)j + 1) != 0)
 				return -1;
 		}
 	}
@@ -363,50 +357,41 @@ demo_events(struct db *db, struct arena *a, int64_t now)
 	    "Digitalt stöd i Nyland";
 	static const char organiser_en[] = "Helsinki-Uusimaa Regional "
 	    "Council, Uusimaa digital support project";
-	struct db_stmt *st;
+	/* The consent says when the data goes: event_retention_days after
+	 * the event, as the retention job erases it (#12 item 12). */
+	unsigned days = config_get()->event_retention_days;
 	int64_t region, next, id;
-	unsigned days;
-	int rc;
 
-	st = db_prepare(db, "SELECT (SELECT COUNT(*) FROM agenda_item WHERE "
-	    "event_id = 1), (SELECT region_id FROM event WHERE id = 1)");
-	if (st == NULL)
+	if (db_int64(db, "SELECT COUNT(*) FROM agenda_item WHERE event_id = 1",
+	    DB_NOARGS, &id) != 0)
 		return -1;
-	rc = db_step(st);
-	id = rc == DB_ROW ? db_col_int64(st, 0) : -1;
-	region = rc == DB_ROW ? db_col_int64(st, 1) : 0;
-	db_done(st);
 	if (id != 0)
-		return id > 0 ? 0 : -1;
-	if (region <= 0)
+		return 0;
+	if (db_int64(db, "SELECT region_id FROM event WHERE id = 1", DB_NOARGS,
+	    &region) < 0 || region <= 0)
 		return -1;
 
-	st = db_prepare(db, "UPDATE event SET status = 'published', "
+	if (db_run(db, "UPDATE event SET status = 'published', "
 	    "audience = 'public', languages = 'fi', platform = 'Teams', "
 	    "organiser = ?1, created_at = 1630000000, updated_at = 1630000000, "
 	    "description_fi = ?2, description_sv = ?3, description_en = ?4, "
-	    "organiser_sv = ?5, organiser_en = ?6 WHERE id = 1");
-	if (st == NULL)
-		return -1;
-	db_bind_cstr(st, 1, organiser);
-	db_bind_cstr(st, 5, organiser_sv);
-	db_bind_cstr(st, 6, organiser_en);
-	db_bind_cstr(st, 2, "Kuntien digituen sparraus huipentui webinaariin, "
+	    "organiser_sv = ?5, organiser_en = ?6 WHERE id = 1",
+	    DB_ARGS(db_text(organiser),
+	    db_text("Kuntien digituen sparraus huipentui webinaariin, "
 	    "jossa sparraukseen osallistuneet kunnat kertoivat kokemuksistaan "
 	    "ja kuntatutorit arvioivat, miten kokonaisuus onnistui.\n\n"
-	    "Webinaarissa esitetyt materiaalit saa jälkikäteen hanketiimiltä.");
-	db_bind_cstr(st, 3, "Kommunernas sparrning i digitalt stöd avslutades "
+	    "Webinaarissa esitetyt materiaalit saa jälkikäteen hanketiimiltä."),
+	    db_text("Kommunernas sparrning i digitalt stöd avslutades "
 	    "med ett webbinarium där kommunerna berättade om sina erfarenheter "
 	    "och kommuntutorerna bedömde hur helheten lyckades.\n\n"
-	    "Materialet från webbinariet fås i efterhand av projektteamet.");
-	db_bind_cstr(st, 4, "The municipal digital support sparring culminated "
+	    "Materialet från webbinariet fås i efterhand av projektteamet."),
+	    db_text("The municipal digital support sparring culminated "
 	    "in a webinar where the municipalities told of their experiences "
 	    "and the municipal tutors assessed how the whole succeeded.\n\n"
 	    "The materials shown in the webinar are available afterwards from "
-	    "the project team.");
-	rc = db_step(st);
-	db_done(st);
-	if (rc != DB_DONE || demo_agenda(db, 1, 1633500000, demo_webinar_2021,
+	    "the project team."), db_text(organiser_sv),
+	    db_text(organiser_en)), NULL) != 0 ||
+	    demo_agenda(db, 1, 1633500000, demo_webinar_2021,
 	    sizeof(demo_webinar_2021) / sizeof(demo_webinar_2021[0])) != 0)
 		return -1;
 
@@ -414,7 +399,7 @@ demo_events(struct db *db, struct arena *a, int64_t now)
 		return -1;
 	/* The first event after the seed's, so id 2 on a new database (the
 	 * registration pages and tests know it by that id). */
-	st = db_prepare(db, "INSERT INTO event (region_id, kind, title_fi, "
+	if (db_insert(db, "INSERT INTO event (region_id, kind, title_fi, "
 	    "title_sv, title_en, summary_fi, summary_sv, summary_en, "
 	    "description_fi, description_sv, description_en, starts_at, "
 	    "ends_at, status, audience, languages, platform, join_url, "
@@ -433,62 +418,44 @@ demo_events(struct db *db, struct arena *a, int64_t now)
 	    "badge, and how does the municipality support them?', ?2, ?3, ?4, "
 	    "?5, ?6, 'published', 'public', 'fi,sv', 'Teams', "
 	    "'https://teams.example.org/l/meetup-join/tukiverkko-demo', ?7, 0, "
-	    "?8, ?8, 300, ?8, ?5, 3, ?9, ?10, ?11, 24, 24, ?12, ?13)");
-	if (st == NULL)
-		return -1;
-	db_bind_int64(st, 1, region);
-	db_bind_cstr(st, 2, "Webinaarissa esitellään digituen osaamismerkki "
+	    "?8, ?8, 300, ?8, ?5, 3, ?9, ?10, ?11, 24, 24, ?12, ?13) "
+	    "RETURNING id",
+	    DB_ARGS(db_int(region),
+	    db_text("Webinaarissa esitellään digituen osaamismerkki "
 	    "ja keskustellaan siitä, miten kunnat voivat ottaa sen käyttöön "
 	    "oman henkilöstönsä osaamisen tukena.\n\n"
 	    "- Osallistumislinkki lähetetään ilmoittautuneille.\n"
-	    "- Voit ilmoittaa mukaasi enintään kaksi työkaveria.");
-	db_bind_cstr(st, 3, "I webbinariet presenteras kompetensmärket för "
+	    "- Voit ilmoittaa mukaasi enintään kaksi työkaveria."),
+	    db_text("I webbinariet presenteras kompetensmärket för "
 	    "digitalt stöd och vi diskuterar hur kommunerna kan ta det i bruk "
 	    "för att stödja sin personals kompetens.\n\n"
 	    "- Länken för att delta skickas till de anmälda.\n"
-	    "- Du kan anmäla högst två kolleger med dig.");
-	db_bind_cstr(st, 4, "The webinar presents the Digital Support "
+	    "- Du kan anmäla högst två kolleger med dig."),
+	    db_text("The webinar presents the Digital Support "
 	    "competence badge and discusses how municipalities can take it "
 	    "into use to support the competence of their own staff.\n\n"
 	    "- The link to join is sent to those registered.\n"
-	    "- You may register up to two colleagues with you.");
-	db_bind_int64(st, 5, next);
-	db_bind_int64(st, 6, next + 90 * 60);
-	db_bind_cstr(st, 7, organiser);
-	db_bind_cstr(st, 12, organiser_sv);
-	db_bind_cstr(st, 13, organiser_en);
-	db_bind_int64(st, 8, now);
-	/* The consent says when the data goes: event_retention_days after
-	 * the event, as the retention job erases it (#12 item 12). */
-	days = config_get()->event_retention_days;
-	db_bind_cstr(st, 9, arena_printf(a, "Ilmoittautumalla hyväksyt, että "
-	    "nimesi, sähköpostiosoitteesi ja organisaatiosi tallennetaan "
+	    "- You may register up to two colleagues with you."),
+	    db_int(next), db_int(next + 90 * 60), db_text(organiser),
+	    db_int(now), db_text(arena_printf(a, "Ilmoittautumalla hyväksyt, "
+	    "että nimesi, sähköpostiosoitteesi ja organisaatiosi tallennetaan "
 	    "tapahtuman järjestämistä varten. Tiedot poistetaan %u päivän "
-	    "kuluttua tapahtumasta.", days));
-	db_bind_cstr(st, 10, arena_printf(a, "Genom att anmäla dig godkänner "
-	    "du att ditt namn, din e-postadress och din organisation sparas för "
-	    "att ordna evenemanget. Uppgifterna raderas %u dagar efter "
-	    "evenemanget.", days));
-	db_bind_cstr(st, 11, arena_printf(a, "By registering you agree that "
-	    "your name, e-mail address and organisation are stored to organise "
-	    "the event. The data is deleted %u days after the event.", days));
-	rc = db_step(st);
-	db_done(st);
-	id = db_last_id(db);
-	if (rc != DB_DONE || demo_agenda(db, id, next, demo_webinar_next,
-	    sizeof(demo_webinar_next) / sizeof(demo_webinar_next[0])) != 0)
-		return -1;
-	st = db_prepare(db, "INSERT INTO event_municipality (event_id, "
+	    "kuluttua tapahtumasta.", days)),
+	    db_text(arena_printf(a, "Genom att anmäla dig godkänner du att "
+	    "ditt namn, din e-postadress och din organisation sparas för att "
+	    "ordna evenemanget. Uppgifterna raderas %u dagar efter "
+	    "evenemanget.", days)),
+	    db_text(arena_printf(a, "By registering you agree that your name, "
+	    "e-mail address and organisation are stored to organise the event. "
+	    "The data is deleted %u days after the event.", days)),
+	    db_text(organiser_sv), db_text(organiser_en)), &id) != 0 ||
+	    demo_agenda(db, id, next, demo_webinar_next,
+	    sizeof(demo_webinar_next) / sizeof(demo_webinar_next[0])) != 0 ||
+	    db_run(db, "INSERT INTO event_municipality (event_id, "
 	    "municipality_code) SELECT ?1, code FROM municipality WHERE code IN "
-	    "('091', '092', '049', '106')");
-	if (st == NULL)
+	    "('091', '092', '049', '106')", DB_ARGS(db_int(id)), NULL) != 0)
 		return -1;
-	db_bind_int64(st, 1, id);
-	rc = db_step(st);
-	db_done(st);
-	if (rc != DB_DONE)
-		return -1;
-	st = db_prepare(db, "INSERT INTO event_question (event_id, position, "
+	return db_run(db, "INSERT INTO event_question (event_id, position, "
 	    "kind, label_fi, label_sv, label_en, choices, required) VALUES "
 	    "(?1, 1, 'yesno', 'Annatko itse digitukea asiakkaille?', "
 	    "'Ger du själv digitalt stöd till kunder?', "
@@ -496,29 +463,20 @@ demo_events(struct db *db, struct arena *a, int64_t now)
 	    "(?1, 2, 'choice', 'Missä työskentelet?', 'Var arbetar du?', "
 	    "'Where do you work?', "
 	    "'Kunta|Kommun|Municipality\nKirjasto|Bibliotek|Library\n"
-	    "Järjestö|Organisation|Association\nMuu|Annat|Other', 0)");
-	if (st == NULL)
-		return -1;
-	db_bind_int64(st, 1, id);
-	rc = db_step(st);
-	db_done(st);
-	return rc == DB_DONE ? 0 : -1;
+	    "Järjestö|Organisation|Association\nMuu|Annat|Other', 0)",
+	    DB_ARGS(db_int(id)), NULL) == 0 ? 0 : -1;
 }
 
 /* Demo data is there when the region has its network name. */
 static int
 demo_present(struct db *db)
 {
-	struct db_stmt *st;
+	int64_t one;
 	int rc;
 
-	st = db_prepare(db, "SELECT 1 FROM region WHERE code = 'uusimaa' AND "
-	    "network_fi <> ''");
-	if (st == NULL)
-		return -1;
-	rc = db_step(st);
-	db_done(st);
-	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : -1;
+	rc = db_int64(db, "SELECT 1 FROM region WHERE code = 'uusimaa' AND "
+	    "network_fi <> ''", DB_NOARGS, &one);
+	return rc == 0 ? 1 : rc == DB_MISSING ? 0 : -1;
 }
 
 /* --- the demo's present: demo/live.sql --- */

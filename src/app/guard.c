@@ -27,8 +27,6 @@
 #include "base/time.h"
 #include "http/response.h"
 #include "http/server.h"
-#include "http/urls.h"
-#include "view/escape.h"
 
 /* Identifies the user of the request; leaves the zero user when there is
  * no (valid) session or token. */
@@ -84,24 +82,6 @@ guard_one_click(const struct request *r)
 	    == 0 && strcmp(r->form.items[0].value, "One-Click") == 0;
 }
 
-/* An anonymous visitor who opens a staff page is sent to sign in and
- * brought back afterwards. */
-static void
-guard_to_signin(struct request *r)
-{
-	struct buf next;
-
-	buf_init(&next);
-	/* The request as it came, query included, so the visitor comes back
-	 * to exactly the page they asked for. */
-	html_url_arg(&next, r->raw_uri);
-	response_redirect(r, 303, arena_printf(&r->arena, "%s?next=%s",
-	    url_for(&r->arena, r->lang, "auth.signin-form", NULL),
-	    buf_cstr(&next)));
-	buf_cleanup(&next);
-	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
-}
-
 /* Loads the route's object into r->object; -1 with the answer given when
  * there is none or the user may not reach it (both 404: a stranger must
  * not learn which ids exist elsewhere). */
@@ -116,7 +96,7 @@ guard_load(struct request *r)
 	memset(&scope, 0, sizeof(scope));
 	rc = ld->load(r, &obj, &scope);
 	if (rc < 0) {
-		response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));
+		response_unavailable(r);
 		return -1;
 	}
 	if (rc != 0 || !policy_reaches(&r->user, (enum scope_rule)ld->rule,
@@ -170,7 +150,7 @@ app_guard(struct request *r)
 	int rc = guard_identify_once(r);
 
 	if (rc < 0) {
-		response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));
+		response_unavailable(r);
 		return -1;
 	}
 	if (rc == 1) {
@@ -188,7 +168,7 @@ app_guard(struct request *r)
 			response_header(r, MHD_HTTP_HEADER_WWW_AUTHENTICATE,
 			    "Bearer realm=\"tukiverkko\"");
 		} else if (!guard_changes_state(r))
-			guard_to_signin(r);
+			response_signin(r);	/* and back to this page */
 		else
 			response_error(r, 403, N_("You do not have access to this page."));
 		return -1;

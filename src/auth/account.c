@@ -7,6 +7,7 @@
 #include "auth/account.h"
 #include "auth/session.h"
 #include "base/utf8.h"
+#include "db/rows.h"
 #include "view/i18n.h"
 
 const char *
@@ -41,114 +42,64 @@ account_normalise_email(struct arena *a, const char *email)
 #define ACCOUNT_COLS "id, email, name, password_hash, role, region_id, " \
 	"municipality_code, active, lang, created_at, last_login_at"
 
-static void
-account_row(struct db_stmt *st, struct arena *a, struct account *out)
+static int
+account_row(struct db_stmt *st, struct arena *a, void *p)
 {
+	struct account *out = p;
+
 	memset(out, 0, sizeof(*out));
 	out->id = db_col_int64(st, 0);
-	out->email = arena_strdup(a, db_col_text(st, 1));
-	out->name = arena_strdup(a, db_col_text(st, 2));
+	out->email = db_col_dup(st, a, 1);
+	out->name = db_col_dup(st, a, 2);
 	out->password_hash = db_col_is_null(st, 3) ? NULL :
-	    arena_strdup(a, db_col_text(st, 3));
+	    db_col_dup(st, a, 3);
 	if (role_parse(db_col_text(st, 4), &out->role) != 0)
 		out->role = ROLE_PUBLIC;
 	out->region_id = db_col_is_null(st, 5) ? 0 : db_col_int64(st, 5);
 	out->municipality = db_col_is_null(st, 6) ? NULL :
-	    arena_strdup(a, db_col_text(st, 6));
+	    db_col_dup(st, a, 6);
 	out->active = db_col_int64(st, 7) != 0;
-	out->lang = arena_strdup(a, db_col_text(st, 8));
+	out->lang = db_col_dup(st, a, 8);
 	out->created_at = db_col_int64(st, 9);
 	out->last_login_at = db_col_is_null(st, 10) ? 0 : db_col_int64(st, 10);
+	return 0;
 }
 
 int
 account_by_email(struct db *db, struct arena *a, const char *email,
     struct account *out)
 {
-	struct db_stmt *st;
-	int rc;
-
-	st = db_prepare(db, "SELECT " ACCOUNT_COLS " FROM account WHERE "
-	    "email = ?1 AND erased_at IS NULL");
-	if (st == NULL)
-		return -1;
-	db_bind_cstr(st, 1, email);
-	rc = db_step(st);
-	if (rc == DB_ROW)
-		account_row(st, a, out);
-	db_done(st);
-	return rc == DB_ROW ? 0 : rc == DB_DONE ? 1 : -1;
+	return db_row(db, a, "SELECT " ACCOUNT_COLS " FROM account WHERE "
+	    "email = ?1 AND erased_at IS NULL", DB_ARGS(db_text(email)),
+	    account_row, out);
 }
 
 int
 account_by_id(struct db *db, struct arena *a, int64_t id, struct account *out)
 {
-	struct db_stmt *st;
-	size_t cap = 0;
 	int rc;
 
-	st = db_prepare(db, "SELECT " ACCOUNT_COLS " FROM account WHERE id = ?1 "
-	    "AND erased_at IS NULL");
-	if (st == NULL)
-		return -1;
-	db_bind_int64(st, 1, id);
-	rc = db_step(st);
-	if (rc == DB_ROW)
-		account_row(st, a, out);
-	db_done(st);
-	if (rc != DB_ROW)
-		return rc == DB_DONE ? 1 : -1;
-	st = db_prepare(db, "SELECT ref FROM account_scope WHERE account_id = ?1 "
-	    "ORDER BY ref");
-	if (st == NULL)
-		return -1;
-	db_bind_int64(st, 1, id);
-	while ((rc = db_step(st)) == DB_ROW) {
-		if (out->nscopes == cap) {
-			const char **n;
-
-			cap = cap ? cap * 2 : 8;
-			n = arena_calloc(a, cap, sizeof(*n));
-			if (out->nscopes)
-				memcpy(n, out->scopes, out->nscopes * sizeof(*n));
-			out->scopes = n;
-		}
-		out->scopes[out->nscopes++] = arena_strdup(a, db_col_text(st, 0));
-	}
-	db_done(st);
-	return rc == DB_DONE ? 0 : -1;
+	rc = db_row(db, a, "SELECT " ACCOUNT_COLS " FROM account WHERE id = ?1 "
+	    "AND erased_at IS NULL", DB_ARGS(db_int(id)), account_row, out);
+	if (rc != 0)
+		return rc;
+	out->scopes = db_strs(db, a, "SELECT ref FROM account_scope WHERE "
+	    "account_id = ?1 ORDER BY ref", DB_ARGS(db_int(id)), &out->nscopes);
+	return out->scopes != NULL ? 0 : -1;
 }
 
 int
 account_set_password(struct db *db, int64_t id, const char *hash)
 {
-	struct db_stmt *st;
-	int rc;
-
-	st = db_prepare(db, "UPDATE account SET password_hash = ?2 WHERE id = ?1");
-	if (st == NULL)
-		return -1;
-	db_bind_int64(st, 1, id);
-	db_bind_cstr(st, 2, hash);
-	rc = db_step(st);
-	db_done(st);
-	return rc == DB_DONE ? 0 : -1;
+	return db_run(db, "UPDATE account SET password_hash = ?2 WHERE id = ?1",
+	    DB_ARGS(db_int(id), db_text(hash)), NULL) == 0 ? 0 : -1;
 }
 
 int
 account_touch_login(struct db *db, int64_t id, int64_t now)
 {
-	struct db_stmt *st;
-	int rc;
-
-	st = db_prepare(db, "UPDATE account SET last_login_at = ?2 WHERE id = ?1");
-	if (st == NULL)
-		return -1;
-	db_bind_int64(st, 1, id);
-	db_bind_int64(st, 2, now);
-	rc = db_step(st);
-	db_done(st);
-	return rc == DB_DONE ? 0 : -1;
+	return db_run(db, "UPDATE account SET last_login_at = ?2 WHERE id = ?1",
+	    DB_ARGS(db_int(id), db_int(now)), NULL) == 0 ? 0 : -1;
 }
 
 int
@@ -156,38 +107,37 @@ account_token_create(struct db *db, struct arena *a, int64_t account_id,
     const char *purpose, int64_t ttl, int64_t now, const char **secret)
 {
 	char tok[TOKEN_B64_LEN + 1], hash[TOKEN_HASH_HEX + 1];
-	struct db_stmt *st;
-	int rc;
 
 	/* Only the newest link of a kind works: an old e-mail lying in an
 	 * inbox cannot be used after a new one was asked for. */
-	st = db_prepare(db, "UPDATE account_token SET used_at = ?3 WHERE "
-	    "account_id = ?1 AND purpose = ?2 AND used_at IS NULL");
-	if (st == NULL)
-		return -1;
-	db_bind_int64(st, 1, account_id);
-	db_bind_cstr(st, 2, purpose);
-	db_bind_int64(st, 3, now);
-	rc = db_step(st);
-	db_done(st);
-	if (rc != DB_DONE)
+	if (db_run(db, "UPDATE account_token SET used_at = ?3 WHERE "
+	    "account_id = ?1 AND purpose = ?2 AND used_at IS NULL",
+	    DB_ARGS(db_int(account_id), db_text(purpose), db_int(now)),
+	    NULL) != 0)
 		return -1;
 	token_new(tok);
 	token_hash(tok, hash);
-	st = db_prepare(db, "INSERT INTO account_token (token_hash, account_id, "
-	    "purpose, created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5)");
-	if (st == NULL)
-		return -1;
-	db_bind_cstr(st, 1, hash);
-	db_bind_int64(st, 2, account_id);
-	db_bind_cstr(st, 3, purpose);
-	db_bind_int64(st, 4, now);
-	db_bind_int64(st, 5, now + ttl);
-	rc = db_step(st);
-	db_done(st);
-	if (rc != DB_DONE)
+	if (db_run(db, "INSERT INTO account_token (token_hash, account_id, "
+	    "purpose, created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+	    DB_ARGS(db_text(hash), db_int(account_id), db_text(purpose),
+	    db_int(now), db_int(now + ttl)), NULL) != 0)
 		return -1;
 	*secret = arena_strdup(a, tok);
+	return 0;
+}
+
+struct token_peek {
+	int64_t account_id;
+	const char *purpose;
+};
+
+static int
+token_peek_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct token_peek *t = out;
+
+	t->account_id = db_col_int64(st, 0);
+	t->purpose = db_col_dup(st, a, 1);
 	return 0;
 }
 
@@ -196,51 +146,39 @@ account_token_peek(struct db *db, struct arena *a, const char *secret,
     int64_t now, int64_t *account_id, const char **purpose)
 {
 	char hash[TOKEN_HASH_HEX + 1];
-	struct db_stmt *st;
+	struct token_peek t;
 	int rc;
 
 	if (!token_well_formed(secret))
 		return 1;
 	token_hash(secret, hash);
-	st = db_prepare(db, "SELECT t.account_id, t.purpose FROM account_token t "
+	rc = db_row(db, a, "SELECT t.account_id, t.purpose FROM account_token t "
 	    "JOIN account a ON a.id = t.account_id WHERE t.token_hash = ?1 AND "
 	    "t.used_at IS NULL AND t.expires_at > ?2 AND a.active = 1 AND "
-	    "a.erased_at IS NULL");
-	if (st == NULL)
-		return -1;
-	db_bind_cstr(st, 1, hash);
-	db_bind_int64(st, 2, now);
-	rc = db_step(st);
-	if (rc == DB_ROW) {
-		*account_id = db_col_int64(st, 0);
-		*purpose = arena_strdup(a, db_col_text(st, 1));
+	    "a.erased_at IS NULL", DB_ARGS(db_text(hash), db_int(now)),
+	    token_peek_row, &t);
+	if (rc == 0) {
+		*account_id = t.account_id;
+		*purpose = t.purpose;
 	}
-	db_done(st);
-	return rc == DB_ROW ? 0 : rc == DB_DONE ? 1 : -1;
+	return rc;
 }
 
 int
 account_token_use(struct db *db, const char *secret, int64_t now)
 {
 	char hash[TOKEN_HASH_HEX + 1];
-	struct db_stmt *st;
-	int rc;
+	int64_t changed;
 
 	if (!token_well_formed(secret))
 		return 1;
 	token_hash(secret, hash);
-	st = db_prepare(db, "UPDATE account_token SET used_at = ?2 WHERE "
-	    "token_hash = ?1 AND used_at IS NULL AND expires_at > ?2 "
-	    "RETURNING account_id");
-	if (st == NULL)
+	/* token_hash is the key: one row or none. */
+	if (db_run(db, "UPDATE account_token SET used_at = ?2 WHERE "
+	    "token_hash = ?1 AND used_at IS NULL AND expires_at > ?2",
+	    DB_ARGS(db_text(hash), db_int(now)), &changed) != 0)
 		return -1;
-	db_bind_cstr(st, 1, hash);
-	db_bind_int64(st, 2, now);
-	rc = db_step(st);
-	if (rc == DB_ROW)
-		rc = db_step(st) == DB_DONE ? DB_ROW : DB_ERROR;
-	db_done(st);
-	return rc == DB_ROW ? 0 : rc == DB_DONE ? 1 : -1;
+	return changed == 1 ? 0 : changed == 0 ? 1 : -1;
 }
 
 const char *
@@ -273,30 +211,16 @@ account_grant_problem(const struct account_grant *g)
 static int
 account_write_scopes(struct db *db, int64_t id, const struct account_grant *g)
 {
-	struct db_stmt *st;
 	size_t i;
-	int rc;
 
-	st = db_prepare(db, "DELETE FROM account_scope WHERE account_id = ?1");
-	if (st == NULL)
+	if (db_run(db, "DELETE FROM account_scope WHERE account_id = ?1",
+	    DB_ARGS(db_int(id)), NULL) != 0)
 		return -1;
-	db_bind_int64(st, 1, id);
-	rc = db_step(st);
-	db_done(st);
-	if (rc != DB_DONE)
-		return -1;
-	for (i = 0; i < g->nscopes; i++) {
-		st = db_prepare(db, "INSERT INTO account_scope (account_id, kind, "
-		    "ref) VALUES (?1, 'municipality', ?2) ON CONFLICT DO NOTHING");
-		if (st == NULL)
+	for (i = 0; i < g->nscopes; i++)
+		if (db_run(db, "INSERT INTO account_scope (account_id, kind, "
+		    "ref) VALUES (?1, 'municipality', ?2) ON CONFLICT DO NOTHING",
+		    DB_ARGS(db_int(id), db_text(g->scopes[i])), NULL) != 0)
 			return -1;
-		db_bind_int64(st, 1, id);
-		db_bind_cstr(st, 2, g->scopes[i]);
-		rc = db_step(st);
-		db_done(st);
-		if (rc != DB_DONE)
-			return -1;
-	}
 	return 0;
 }
 
@@ -304,55 +228,29 @@ int64_t
 account_create(struct db *db, const char *email, const char *name,
     const struct account_grant *g, const char *lang, int64_t now)
 {
-	struct db_stmt *st;
 	int64_t id;
 	int rc;
 
-	st = db_prepare(db, "INSERT INTO account (email, name, role, region_id, "
+	rc = db_insert(db, "INSERT INTO account (email, name, role, region_id, "
 	    "municipality_code, lang, created_at) VALUES (?1, ?2, ?3, ?4, ?5, "
-	    "?6, ?7)");
-	if (st == NULL)
-		return -1;
-	db_bind_cstr(st, 1, email);
-	db_bind_cstr(st, 2, name ? name : "");
-	db_bind_cstr(st, 3, role_name(g->role));
-	if (g->region_id)
-		db_bind_int64(st, 4, g->region_id);
-	else
-		db_bind_null(st, 4);
-	db_bind_cstr(st, 5, g->municipality);
-	db_bind_cstr(st, 6, lang ? lang : "fi");
-	db_bind_int64(st, 7, now);
-	rc = db_step(st);
-	db_done(st);
+	    "?6, ?7) RETURNING id", DB_ARGS(db_text(email),
+	    db_text(name ? name : ""), db_text(role_name(g->role)),
+	    db_id_or_null(g->region_id), db_text(g->municipality),
+	    db_text(lang ? lang : "fi"), db_int(now)), &id);
 	if (rc == DB_CONSTRAINT)
 		return 0;
-	if (rc != DB_DONE)
+	if (rc != 0)
 		return -1;
-	id = db_last_id(db);
 	return account_write_scopes(db, id, g) == 0 ? id : -1;
 }
 
 int
 account_set_grant(struct db *db, int64_t id, const struct account_grant *g)
 {
-	struct db_stmt *st;
-	int rc;
-
-	st = db_prepare(db, "UPDATE account SET role = ?2, region_id = ?3, "
-	    "municipality_code = ?4 WHERE id = ?1");
-	if (st == NULL)
-		return -1;
-	db_bind_int64(st, 1, id);
-	db_bind_cstr(st, 2, role_name(g->role));
-	if (g->region_id)
-		db_bind_int64(st, 3, g->region_id);
-	else
-		db_bind_null(st, 3);
-	db_bind_cstr(st, 4, g->municipality);
-	rc = db_step(st);
-	db_done(st);
-	if (rc != DB_DONE)
+	if (db_run(db, "UPDATE account SET role = ?2, region_id = ?3, "
+	    "municipality_code = ?4 WHERE id = ?1", DB_ARGS(db_int(id),
+	    db_text(role_name(g->role)), db_id_or_null(g->region_id),
+	    db_text(g->municipality)), NULL) != 0)
 		return -1;
 	return account_write_scopes(db, id, g);
 }

@@ -98,4 +98,40 @@ int account_token_peek(struct db *db, struct arena *a, const char *secret,
  * longer valid (someone used it first), -1 error. */
 int account_token_use(struct db *db, const char *secret, int64_t now);
 
+/* --- the administration pages' lists (listing.c) --- */
+
+/* One account in the list (no password hash: only whether one is set). */
+struct account_entry {
+	int64_t id;
+	const char *email;
+	const char *name;
+	enum role role;
+	int64_t region_id;
+	const char *municipality;	/* municipal coordinator's code or NULL */
+	const char **scopes;		/* tutor's municipality codes */
+	size_t nscopes;
+	bool active;
+	bool has_password;
+	int64_t created_at;
+	int64_t last_login_at;		/* 0 = never */
+	const char *where;		/* municipality names for the page */
+};
+
+/* Every account that is not erased in region `region_filter`
+ * (policy_region_filter(): 0 every region, -1 none), ordered by e-mail
+ * address, with its scopes.  0 or -1. */
+int account_list_in(struct db *db, struct arena *a, int64_t region_filter,
+    struct account_entry **out, size_t *n);
+
+/* account_list_in() of every region. */
+int account_list(struct db *db, struct arena *a, struct account_entry **out,
+    size_t *n);
+
+/* Sets an account's active flag (caller's transaction).  0 or -1. */
+int account_set_active(struct db *db, int64_t id, bool active);
+
+/* The number of active, not erased administrators other than `except`,
+ * or -1. */
+int64_t account_other_active_admins(struct db *db, int64_t except);
+
 #endif

@@ -12,46 +12,30 @@ apitoken_create(struct db *db, struct arena *a, int64_t account_id,
     const char *name, bool can_write, int64_t now, const char **secret)
 {
 	char tok[TOKEN_B64_LEN + 1], hash[TOKEN_HASH_HEX + 1];
-	struct db_stmt *st;
-	int rc;
+	int64_t id;
 
 	token_new(tok);
 	token_hash(tok, hash);
-	st = db_prepare(db, "INSERT INTO api_token (account_id, name, token_hash, "
-	    "scope, created_at) VALUES (?1, ?2, ?3, ?4, ?5)");
-	if (st == NULL)
-		return -1;
-	db_bind_int64(st, 1, account_id);
-	db_bind_cstr(st, 2, name);
-	db_bind_cstr(st, 3, hash);
-	db_bind_cstr(st, 4, can_write ? "write" : "read");
-	db_bind_int64(st, 5, now);
-	rc = db_step(st);
-	db_done(st);
-	if (rc != DB_DONE)
+	if (db_insert(db, "INSERT INTO api_token (account_id, name, token_hash, "
+	    "scope, created_at) VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id",
+	    DB_ARGS(db_int(account_id), db_text(name), db_text(hash),
+	    db_text(can_write ? "write" : "read"), db_int(now)), &id) != 0)
 		return -1;
 	*secret = arena_printf(a, APITOKEN_PREFIX "%s", tok);
-	return db_last_id(db);
+	return id;
 }
 
 int
 apitoken_revoke(struct db *db, int64_t account_id, int64_t id, int64_t now)
 {
-	struct db_stmt *st;
-	int rc;
+	int64_t changed;
 
-	st = db_prepare(db, "UPDATE api_token SET revoked_at = ?3 WHERE id = ?1 "
-	    "AND account_id = ?2 AND revoked_at IS NULL RETURNING id");
-	if (st == NULL)
+	/* id is the key: one row or none. */
+	if (db_run(db, "UPDATE api_token SET revoked_at = ?3 WHERE id = ?1 "
+	    "AND account_id = ?2 AND revoked_at IS NULL",
+	    DB_ARGS(db_int(id), db_int(account_id), db_int(now)), &changed) != 0)
 		return -1;
-	db_bind_int64(st, 1, id);
-	db_bind_int64(st, 2, account_id);
-	db_bind_int64(st, 3, now);
-	rc = db_step(st);
-	if (rc == DB_ROW)
-		rc = db_step(st) == DB_DONE ? DB_ROW : DB_ERROR;
-	db_done(st);
-	return rc == DB_ROW ? 0 : rc == DB_DONE ? 1 : -1;
+	return changed == 1 ? 0 : changed == 0 ? 1 : -1;
 }
 
 static int
@@ -90,39 +74,45 @@ apitoken_own_valid(struct db *db, struct arena *a, int64_t account_id,
 	    DB_ARGS(db_int(id), db_int(account_id)), apitoken_row, out);
 }
 
+struct apitoken_owner {
+	int64_t id, account;
+	bool can_write;
+};
+
+static int
+apitoken_owner_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct apitoken_owner *o = out;
+
+	(void)a;
+	o->id = db_col_int64(st, 0);
+	o->account = db_col_int64(st, 1);
+	o->can_write = strcmp(db_col_text(st, 2), "write") == 0;
+	return 0;
+}
+
 int
 apitoken_load(struct db *db, struct arena *a, const char *secret,
     struct user *u)
 {
 	char hash[TOKEN_HASH_HEX + 1];
-	struct db_stmt *st;
-	int64_t id = 0, account = 0;
-	bool can_write = false;
+	struct apitoken_owner o;
 	int rc;
 
 	if (strncmp(secret, APITOKEN_PREFIX, 4) != 0 ||
 	    !token_well_formed(secret + 4))
 		return 1;
 	token_hash(secret + 4, hash);
-	st = db_prepare(db, "SELECT id, account_id, scope FROM api_token WHERE "
-	    "token_hash = ?1 AND revoked_at IS NULL");
-	if (st == NULL)
-		return -1;
-	db_bind_cstr(st, 1, hash);
-	rc = db_step(st);
-	if (rc == DB_ROW) {
-		id = db_col_int64(st, 0);
-		account = db_col_int64(st, 1);
-		can_write = strcmp(db_col_text(st, 2), "write") == 0;
-	}
-	db_done(st);
-	if (rc != DB_ROW)
-		return rc == DB_DONE ? 1 : -1;
-	if ((rc = session_load_account(db, a, account, u)) != 0)
+	rc = db_row(db, a, "SELECT id, account_id, scope FROM api_token WHERE "
+	    "token_hash = ?1 AND revoked_at IS NULL", DB_ARGS(db_text(hash)),
+	    apitoken_owner_row, &o);
+	if (rc != 0)
+		return rc;
+	if ((rc = session_load_account(db, a, o.account, u)) != 0)
 		return rc;
 	u->via_api_token = true;
-	u->token_id = id;
-	u->token_can_write = can_write;
+	u->token_id = o.id;
+	u->token_can_write = o.can_write;
 	u->csrf = NULL;
 	return 0;
 }
@@ -130,18 +120,9 @@ apitoken_load(struct db *db, struct arena *a, const char *secret,
 int
 apitoken_touch(struct db *db, int64_t id, int64_t now)
 {
-	struct db_stmt *st;
-	int rc;
-
 	if (db == NULL)
 		return -1;
-	st = db_prepare(db, "UPDATE api_token SET last_used_at = ?2 WHERE id = ?1 "
-	    "AND (last_used_at IS NULL OR last_used_at <= ?2 - 60)");
-	if (st == NULL)
-		return -1;
-	db_bind_int64(st, 1, id);
-	db_bind_int64(st, 2, now);
-	rc = db_step(st);
-	db_done(st);
-	return rc == DB_DONE ? 0 : -1;
+	return db_run(db, "UPDATE api_token SET last_used_at = ?2 WHERE id = ?1 "
+	    "AND (last_used_at IS NULL OR last_used_at <= ?2 - 60)",
+	    DB_ARGS(db_int(id), db_int(now)), NULL) == 0 ? 0 : -1;
 }

@@ -10,9 +10,13 @@
 #ifndef TV_AUTH_AUDIT_H
 #define TV_AUTH_AUDIT_H
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
+#include "base/arena.h"
 #include "db/db.h"
+#include "http/request.h"
 
 struct audit_entry {
 	int64_t id;
@@ -30,5 +34,37 @@ struct audit_entry {
 int audit_record(struct db *db, int64_t account_id, const char *address,
     const char *action, const char *object_type, const char *object_id,
     const char *detail, int64_t now);
+
+/* The end of a handler's change: records the action of the request's
+ * user from its address on object (object_type, object_id) and commits.
+ * 0, or -1 with the transaction still open (response_rollback()). */
+int audit_commit(struct request *r, struct db *db, const char *action,
+    const char *object_type, int64_t object_id, const char *detail,
+    int64_t now);
+
+/* What the audit log is filtered by; NULL / 0 = no filter. */
+struct audit_filter {
+	const char *email;		/* the acting account's address, exact */
+	const char *action;		/* exact, e.g. "account.invite" */
+	const char *object_type;
+	const char *object_id;
+	int64_t from;			/* at >= from (UTC seconds) */
+	int64_t until;			/* at < until */
+	int64_t region_id;		/* policy_region_filter(): 0 all, -1 none */
+};
+
+/* One audit record with what the page shows about its actor. */
+struct audit_row {
+	struct audit_entry e;
+	bool has_account;		/* account_id was not NULL */
+	bool from_cli;			/* done on the command line */
+};
+
+/*
+ * Audit records matching f, newest first: at most `limit` rows after
+ * skipping `offset`.  0 or -1.
+ */
+int audit_list(struct db *db, struct arena *a, const struct audit_filter *f,
+    int64_t offset, size_t limit, struct audit_row **out, size_t *n);
 
 #endif

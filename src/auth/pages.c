@@ -68,9 +68,7 @@ auth_render(struct request *r, int status, const char *title_msgid,
 	struct page p;
 
 	av->csrf = csrf_token(r);
-	response_begin(r, status, "text/html; charset=utf-8");
-	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
-	page_init(&p, &v, r, i18n_text(r->lang, title_msgid));
+	page_begin(r, status, i18n_text(r->lang, title_msgid), &v, &p);
 	page_form_errors(&p, &av->errors);
 	page_crumb(&p, p.title, NULL);
 	render(&v, &p, av);
@@ -101,9 +99,7 @@ auth_message(struct request *r, int status, const char *title_msgid,
 	struct view v;
 	struct page p;
 
-	response_begin(r, status, "text/html; charset=utf-8");
-	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
-	page_init(&p, &v, r, i18n_text(r->lang, title_msgid));
+	page_begin(r, status, i18n_text(r->lang, title_msgid), &v, &p);
 	page_crumb(&p, p.title, NULL);
 	page_message(&v, &p, i18n_text(r->lang, message_msgid));
 }
@@ -139,11 +135,8 @@ auth_throttled(struct request *r, struct db *db, const char *akey,
     const char *ikey, struct auth_view *av, const char *title,
     auth_page_fn render)
 {
-	int64_t now = time_now(), w1, w2, wait;
+	int64_t wait = throttle_wait_both(db, akey, ikey, time_now());
 
-	w1 = throttle_wait(db, akey, now);
-	w2 = throttle_wait(db, ikey, now);
-	wait = w1 > w2 ? w1 : w2;
 	if (wait <= 0)
 		return false;
 	av->refusal = N_("Too many attempts. Wait a quarter of an hour and try again.");
@@ -176,8 +169,6 @@ struct signin {
 	bool refused;		/* the queue was full */
 };
 
-#define AUTH_UNAVAILABLE N_("The service is temporarily unavailable. Please try again in a moment.")
-
 static void
 signin_resume(void *arg)
 {
@@ -195,7 +186,7 @@ signin_finish(struct request *r, void *arg)
 	int64_t now = time_now();
 
 	if (s->refused) {
-		response_error(r, 503, AUTH_UNAVAILABLE);
+		response_unavailable(r);
 		response_header(r, MHD_HTTP_HEADER_RETRY_AFTER, "5");
 		return;
 	}
@@ -206,10 +197,8 @@ signin_finish(struct request *r, void *arg)
 		auth_mistakes(r, "Sign in", page_signin, &s->av, &s->f);
 		return;
 	}
-	if (db == NULL || db_begin(db) != 0) {
-		response_error(r, 503, AUTH_UNAVAILABLE);
+	if (response_begin_tx(r, db) != 0)
 		return;
-	}
 	/* A fresh session id at every sign-in: an id planted before (session
 	 * fixation) never becomes a signed-in one; the old one is ended.  The
 	 * account's count starts again; the address gets its attempt back. */
@@ -225,8 +214,7 @@ signin_finish(struct request *r, void *arg)
 	    "account", arena_printf(&r->arena, "%lld", (long long)s->acct.id),
 	    s->job.rehashed ? "password rehashed" : "", now) != 0 ||
 	    db_commit(db) != 0) {
-		db_rollback(db);
-		response_error(r, 503, AUTH_UNAVAILABLE);
+		response_rollback(r, db);
 		return;
 	}
 	auth_session_cookie(r, token, session_max_age());
@@ -241,26 +229,21 @@ static int
 signin_count(struct request *r, struct db *db, struct signin *s,
     const char *email)
 {
-	int64_t now = time_now(), w1, w2;
+	int64_t now = time_now(), wait;
 	int found;
 
-	if (db_begin(db) != 0) {
-		response_error(r, 503, AUTH_UNAVAILABLE);
+	if (response_begin_tx(r, db) != 0)
+		return -1;
+	if ((wait = throttle_wait_both(db, s->akey, s->ikey, now)) < 0) {
+		response_rollback(r, db);
 		return -1;
 	}
-	w1 = throttle_wait(db, s->akey, now);
-	w2 = throttle_wait(db, s->ikey, now);
-	if (w1 < 0 || w2 < 0) {
-		db_rollback(db);
-		response_error(r, 503, AUTH_UNAVAILABLE);
-		return -1;
-	}
-	if (w1 > 0 || w2 > 0) {
+	if (wait > 0) {
 		db_rollback(db);
 		s->av.refusal = N_("Too many attempts. Wait a quarter of an hour and try again.");
 		auth_render(r, 429, "Sign in", page_signin, &s->av);
-		response_header(r, MHD_HTTP_HEADER_RETRY_AFTER, arena_printf(
-		    &r->arena, "%lld", (long long)(w1 > w2 ? w1 : w2)));
+		response_header(r, MHD_HTTP_HEADER_RETRY_AFTER,
+		    arena_printf(&r->arena, "%lld", (long long)wait));
 		return -1;
 	}
 	found = email && s->job.pw ? account_by_email(db, &r->arena, email,
@@ -269,8 +252,7 @@ signin_count(struct request *r, struct db *db, struct signin *s,
 	    throttle_fail(db, s->akey, THROTTLE_ACCOUNT_MAX, now) != 0 ||
 	    throttle_fail(db, s->ikey, THROTTLE_ADDRESS_MAX, now) != 0 ||
 	    db_commit(db) != 0) {
-		db_rollback(db);
-		response_error(r, 503, AUTH_UNAVAILABLE);
+		response_rollback(r, db);
 		return -1;
 	}
 	s->verify = found == 0 && s->acct.active &&
@@ -283,16 +265,14 @@ auth_signin(struct request *r)
 {
 	struct signin *s = arena_calloc(&r->arena, 1, sizeof(*s));
 	const char *email, *pw = kv_get(&r->form, "password");
-	struct db *db = request_db(r);
+	struct db *db = response_db(r);
 
 	s->r = r;
 	form_begin(&s->f, r);
 	s->av.email = form_value(&s->f, "email");
 	s->av.next = auth_safe_next(kv_get(&r->form, "next"));
-	if (db == NULL) {
-		response_error(r, 503, AUTH_UNAVAILABLE);
+	if (db == NULL)
 		return;
-	}
 	if ((email = account_normalise_email(&r->arena, s->av.email)) == NULL)
 		form_error(&s->f, "email", N_("Write the e-mail address in the form name@example.fi."));
 	/* A password is read as sent: spaces at its ends are part of it. */
@@ -362,17 +342,15 @@ auth_forgot(struct request *r)
 	struct form f;
 	struct account acct;
 	const char *email, *akey, *ikey, *secret, *address = request_address(r);
-	struct db *db = request_db(r);
+	struct db *db = response_db(r);
 	int64_t now = time_now();
 	int found;
 
 	memset(&av, 0, sizeof(av));
 	form_begin(&f, r);
 	av.email = form_value(&f, "email");
-	if (db == NULL) {
-		response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));
+	if (db == NULL)
 		return;
-	}
 	if ((email = account_normalise_email(&r->arena, av.email)) == NULL) {
 		form_error(&f, "email", N_("Write the e-mail address in the form name@example.fi."));
 		auth_mistakes(r, "Forgot your password?", page_forgot, &av, &f);
@@ -385,7 +363,7 @@ auth_forgot(struct request *r)
 		return;
 	found = account_by_email(db, &r->arena, email, &acct);
 	if (found < 0 || db_begin(db) != 0) {
-		response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));
+		response_unavailable(r);
 		return;
 	}
 	/* Every request counts against the limits, found or not: the
@@ -421,8 +399,7 @@ auth_forgot(struct request *r)
 	    "auth.forgot-sent", NULL));
 	return;
 fail:
-	db_rollback(db);
-	response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));
+	response_rollback(r, db);
 }
 
 void
@@ -438,20 +415,18 @@ auth_set_form(struct request *r)
 	struct auth_view av;
 	struct account acct;
 	const char *purpose;
-	struct db *db = request_db(r);
+	struct db *db = response_db(r);
 	int64_t account_id;
 	int rc;
 
 	memset(&av, 0, sizeof(av));
 	av.token = kv_get(&r->query, "token");
-	if (db == NULL) {
-		response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));
+	if (db == NULL)
 		return;
-	}
 	rc = av.token ? account_token_peek(db, &r->arena, av.token, time_now(),
 	    &account_id, &purpose) : 1;
 	if (rc < 0) {
-		response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));
+		response_unavailable(r);
 		return;
 	}
 	if (rc == 1) {
@@ -479,7 +454,7 @@ auth_set(struct request *r)
 	const char *pw = kv_get(&r->form, "password");
 	const char *pw2 = kv_get(&r->form, "password2");
 	const char *purpose, *problem, *token, *acct_email = NULL;
-	struct db *db = request_db(r);
+	struct db *db = response_db(r);
 	char hash[PASSWORD_HASH_MAX];
 	int64_t now = time_now(), account_id;
 	int rc;
@@ -487,10 +462,8 @@ auth_set(struct request *r)
 	memset(&av, 0, sizeof(av));
 	form_begin(&f, r);
 	token = av.token = kv_get(&r->form, "token");
-	if (db == NULL) {
-		response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));
+	if (db == NULL)
 		return;
-	}
 	rc = token ? account_token_peek(db, &r->arena, token, now,
 	    &account_id, &purpose) : 1;
 	if (rc != 0) {
@@ -508,7 +481,7 @@ auth_set(struct request *r)
 		return;
 	}
 	if (password_hash(pw, hash) != 0 || db_begin(db) != 0) {
-		response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));
+		response_unavailable(r);
 		return;
 	}
 	if (account_by_id(db, &r->arena, account_id, &acct) == 0)
@@ -530,8 +503,7 @@ auth_set(struct request *r)
 	    "account.password-reset", "account",
 	    arena_printf(&r->arena, "%lld", (long long)account_id), "", now) != 0 ||
 	    db_commit(db) != 0) {
-		db_rollback(db);
-		response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));
+		response_rollback(r, db);
 		return;
 	}
 	response_redirect(r, 303, arena_printf(&r->arena, "%s?done=password",

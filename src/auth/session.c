@@ -58,23 +58,14 @@ session_create(struct db *db, struct arena *a, int64_t account_id, int64_t now,
 {
 	char tok[TOKEN_B64_LEN + 1], hash[TOKEN_HASH_HEX + 1];
 	char *c = arena_alloc(a, TOKEN_B64_LEN + 1);
-	struct db_stmt *st;
-	int rc;
 
 	token_new(tok);
 	token_new(c);
 	token_hash(tok, hash);
-	st = db_prepare(db, "INSERT INTO session (id_hash, account_id, csrf, "
-	    "created_at, seen_at) VALUES (?1, ?2, ?3, ?4, ?4)");
-	if (st == NULL)
-		return -1;
-	db_bind_cstr(st, 1, hash);
-	db_bind_int64(st, 2, account_id);
-	db_bind_cstr(st, 3, c);
-	db_bind_int64(st, 4, now);
-	rc = db_step(st);
-	db_done(st);
-	if (rc != DB_DONE)
+	if (db_run(db, "INSERT INTO session (id_hash, account_id, csrf, "
+	    "created_at, seen_at) VALUES (?1, ?2, ?3, ?4, ?4)",
+	    DB_ARGS(db_text(hash), db_int(account_id), db_text(c), db_int(now)),
+	    NULL) != 0)
 		return -1;
 	*token = arena_strdup(a, tok);
 	*csrf = c;
@@ -82,60 +73,58 @@ session_create(struct db *db, struct arena *a, int64_t account_id, int64_t now,
 	return 0;
 }
 
+static int
+session_user_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct user *u = out;
+
+	u->email = db_col_dup(st, a, 0);
+	u->name = db_col_dup(st, a, 1);
+	if (role_parse(db_col_text(st, 2), &u->role) != 0)
+		return -1;
+	u->region_id = db_col_is_null(st, 3) ? 0 : db_col_int64(st, 3);
+	u->municipality = db_col_is_null(st, 4) ? NULL : db_col_dup(st, a, 4);
+	return 0;
+}
+
 int
 session_load_account(struct db *db, struct arena *a, int64_t account_id,
     struct user *u)
 {
-	struct db_stmt *st;
-	size_t cap = 0;
 	int rc;
 
-	st = db_prepare(db, "SELECT email, name, role, region_id, "
+	rc = db_row(db, a, "SELECT email, name, role, region_id, "
 	    "municipality_code FROM account WHERE id = ?1 AND active = 1 AND "
-	    "erased_at IS NULL");
-	if (st == NULL)
-		return -1;
-	db_bind_int64(st, 1, account_id);
-	rc = db_step(st);
-	if (rc == DB_ROW) {
-		u->id = account_id;
-		u->email = arena_strdup(a, db_col_text(st, 0));
-		u->name = arena_strdup(a, db_col_text(st, 1));
-		if (role_parse(db_col_text(st, 2), &u->role) != 0)
-			rc = DB_ERROR;
-		u->region_id = db_col_is_null(st, 3) ? 0 : db_col_int64(st, 3);
-		u->municipality = db_col_is_null(st, 4) ? NULL :
-		    arena_strdup(a, db_col_text(st, 4));
-	}
-	db_done(st);
-	if (rc != DB_ROW)
-		return rc == DB_DONE ? 1 : -1;
-
-	u->scopes = NULL;
-	u->nscopes = 0;
+	    "erased_at IS NULL", DB_ARGS(db_int(account_id)), session_user_row,
+	    u);
+	if (rc != 0)
+		return rc;
+	u->id = account_id;
 	/* A tutor works on the municipalities given in the account's scope
 	 * and on those the programme assigned to them, in any period. */
-	st = db_prepare(db, "SELECT ref FROM account_scope WHERE account_id = ?1 "
-	    "UNION SELECT ta.municipality_code FROM tutor_assignment_account taa "
-	    "JOIN tutor_assignment ta ON ta.id = taa.assignment_id WHERE "
-	    "taa.account_id = ?1 ORDER BY 1");
-	if (st == NULL)
-		return -1;
-	db_bind_int64(st, 1, account_id);
-	while ((rc = db_step(st)) == DB_ROW) {
-		if (u->nscopes == cap) {
-			const char **n;
+	u->scopes = db_strs(db, a, "SELECT ref FROM account_scope WHERE "
+	    "account_id = ?1 UNION SELECT ta.municipality_code FROM "
+	    "tutor_assignment_account taa JOIN tutor_assignment ta ON "
+	    "ta.id = taa.assignment_id WHERE taa.account_id = ?1 ORDER BY 1",
+	    DB_ARGS(db_int(account_id)), &u->nscopes);
+	return u->scopes != NULL ? 0 : -1;
+}
 
-			cap = cap ? cap * 2 : 8;
-			n = arena_calloc(a, cap, sizeof(*n));
-			if (u->nscopes)
-				memcpy(n, u->scopes, u->nscopes * sizeof(*n));
-			u->scopes = n;
-		}
-		u->scopes[u->nscopes++] = arena_strdup(a, db_col_text(st, 0));
-	}
-	db_done(st);
-	return rc == DB_DONE ? 0 : -1;
+struct session_row {
+	int64_t account, created, seen;
+	const char *csrf;
+};
+
+static int
+session_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct session_row *s = out;
+
+	s->account = db_col_int64(st, 0);
+	s->csrf = db_col_dup(st, a, 1);
+	s->created = db_col_int64(st, 2);
+	s->seen = db_col_int64(st, 3);
+	return 0;
 }
 
 int
@@ -143,56 +132,31 @@ session_load(struct db *db, struct arena *a, const char *token, int64_t now,
     struct user *u)
 {
 	char hash[TOKEN_HASH_HEX + 1];
-	struct db_stmt *st;
-	int64_t account = 0, created = 0, seen = 0;
-	const char *csrf = NULL;
+	struct session_row s;
 	int rc;
 
 	if (!token_well_formed(token))
 		return 1;
 	token_hash(token, hash);
-	st = db_prepare(db, "SELECT account_id, csrf, created_at, seen_at FROM "
-	    "session WHERE id_hash = ?1");
-	if (st == NULL)
-		return -1;
-	db_bind_cstr(st, 1, hash);
-	rc = db_step(st);
-	if (rc == DB_ROW) {
-		account = db_col_int64(st, 0);
-		csrf = arena_strdup(a, db_col_text(st, 1));
-		created = db_col_int64(st, 2);
-		seen = db_col_int64(st, 3);
-	}
-	db_done(st);
-	if (rc == DB_DONE)
-		return 1;
-	if (rc != DB_ROW)
-		return -1;
+	rc = db_row(db, a, "SELECT account_id, csrf, created_at, seen_at FROM "
+	    "session WHERE id_hash = ?1", DB_ARGS(db_text(hash)), session_row,
+	    &s);
+	if (rc != 0)
+		return rc;
 
-	if (now - seen > config_get()->session_idle ||
-	    now - created > config_get()->session_max) {
+	if (now - s.seen > config_get()->session_idle ||
+	    now - s.created > config_get()->session_max) {
 		/* A single statement is its own transaction. */
-		st = db_prepare(db, "DELETE FROM session WHERE id_hash = ?1");
-		if (st != NULL) {
-			db_bind_cstr(st, 1, hash);
-			db_step(st);
-			db_done(st);
-		}
+		(void)db_run(db, "DELETE FROM session WHERE id_hash = ?1",
+		    DB_ARGS(db_text(hash)), NULL);
 		return 1;
 	}
-	if (now - seen >= 60) {
-		st = db_prepare(db, "UPDATE session SET seen_at = ?2 WHERE "
-		    "id_hash = ?1");
-		if (st != NULL) {
-			db_bind_cstr(st, 1, hash);
-			db_bind_int64(st, 2, now);
-			db_step(st);
-			db_done(st);
-		}
-	}
-	rc = session_load_account(db, a, account, u);
+	if (now - s.seen >= 60)
+		(void)db_run(db, "UPDATE session SET seen_at = ?2 WHERE "
+		    "id_hash = ?1", DB_ARGS(db_text(hash), db_int(now)), NULL);
+	rc = session_load_account(db, a, s.account, u);
 	if (rc == 0)
-		u->csrf = csrf;
+		u->csrf = s.csrf;
 	return rc;
 }
 
@@ -200,34 +164,19 @@ int
 session_destroy(struct db *db, const char *token)
 {
 	char hash[TOKEN_HASH_HEX + 1];
-	struct db_stmt *st;
-	int rc;
 
 	if (!token_well_formed(token))
 		return 0;
 	token_hash(token, hash);
-	st = db_prepare(db, "DELETE FROM session WHERE id_hash = ?1");
-	if (st == NULL)
-		return -1;
-	db_bind_cstr(st, 1, hash);
-	rc = db_step(st);
-	db_done(st);
-	return rc == DB_DONE ? 0 : -1;
+	return db_run(db, "DELETE FROM session WHERE id_hash = ?1",
+	    DB_ARGS(db_text(hash)), NULL) == 0 ? 0 : -1;
 }
 
 int
 session_destroy_all(struct db *db, int64_t account_id)
 {
-	struct db_stmt *st;
-	int rc;
-
-	st = db_prepare(db, "DELETE FROM session WHERE account_id = ?1");
-	if (st == NULL)
-		return -1;
-	db_bind_int64(st, 1, account_id);
-	rc = db_step(st);
-	db_done(st);
-	return rc == DB_DONE ? 0 : -1;
+	return db_run(db, "DELETE FROM session WHERE account_id = ?1",
+	    DB_ARGS(db_int(account_id)), NULL) == 0 ? 0 : -1;
 }
 
 int

@@ -2,11 +2,14 @@
  * throttle.c - persistent failure counters.
  */
 #include <arpa/inet.h>
+#include <microhttpd.h>
 #include <netinet/in.h>
 #include <sodium.h>
 #include <string.h>
 
 #include "auth/throttle.h"
+#include "http/response.h"
+#include "view/i18n.h"
 #include "db/rows.h"
 
 const char *
@@ -42,21 +45,33 @@ throttle_address_key(struct arena *a, const char *address)
 int64_t
 throttle_wait(struct db *db, const char *key, int64_t now)
 {
-	struct db_stmt *st;
-	int64_t until = 0;
-	int rc;
+	int64_t until;
 
-	st = db_prepare(db, "SELECT blocked_until FROM throttle WHERE key = ?1");
-	if (st == NULL)
-		return -1;
-	db_bind_cstr(st, 1, key);
-	rc = db_step(st);
-	if (rc == DB_ROW)
-		until = db_col_int64(st, 0);
-	db_done(st);
-	if (rc != DB_ROW && rc != DB_DONE)
+	if (db_int64(db, "SELECT blocked_until FROM throttle WHERE key = ?1",
+	    DB_ARGS(db_text(key)), &until) < 0)
 		return -1;
 	return until > now ? until - now : 0;
+}
+
+int64_t
+throttle_wait_both(struct db *db, const char *key1, const char *key2,
+    int64_t now)
+{
+	int64_t w1, w2;
+
+	if ((w1 = throttle_wait(db, key1, now)) < 0)
+		return -1;
+	if (key2 == NULL || (w2 = throttle_wait(db, key2, now)) == 0)
+		return w1;
+	return w2 < 0 ? -1 : w2 > w1 ? w2 : w1;
+}
+
+void
+throttle_refuse(struct request *r, int64_t wait)
+{
+	response_error(r, 429, N_("Too many requests have been sent from your address. Please try again in a quarter of an hour."));
+	response_header(r, MHD_HTTP_HEADER_RETRY_AFTER,
+	    arena_printf(&r->arena, "%lld", (long long)wait));
 }
 
 /*
@@ -67,50 +82,24 @@ throttle_wait(struct db *db, const char *key, int64_t now)
 int
 throttle_fail(struct db *db, const char *key, int max, int64_t now)
 {
-	struct db_stmt *st;
-	int rc;
-
-	st = db_prepare(db, "INSERT INTO throttle (key, failures, window_start, "
+	if (db_run(db, "INSERT INTO throttle (key, failures, window_start, "
 	    "blocked_until) VALUES (?1, 1, ?2, 0) ON CONFLICT (key) DO UPDATE SET "
 	    "failures = CASE WHEN throttle.window_start <= ?2 - ?3 THEN 1 ELSE "
 	    "throttle.failures + 1 END, window_start = CASE WHEN "
 	    "throttle.window_start <= ?2 - ?3 THEN ?2 ELSE throttle.window_start "
-	    "END");
-	if (st == NULL)
+	    "END", DB_ARGS(db_text(key), db_int(now), db_int(THROTTLE_WINDOW)),
+	    NULL) != 0)
 		return -1;
-	db_bind_cstr(st, 1, key);
-	db_bind_int64(st, 2, now);
-	db_bind_int64(st, 3, THROTTLE_WINDOW);
-	rc = db_step(st);
-	db_done(st);
-	if (rc != DB_DONE)
-		return -1;
-	st = db_prepare(db, "UPDATE throttle SET blocked_until = ?2 + ?3 WHERE "
-	    "key = ?1 AND failures >= ?4");
-	if (st == NULL)
-		return -1;
-	db_bind_cstr(st, 1, key);
-	db_bind_int64(st, 2, now);
-	db_bind_int64(st, 3, THROTTLE_WINDOW);
-	db_bind_int64(st, 4, max);
-	rc = db_step(st);
-	db_done(st);
-	return rc == DB_DONE ? 0 : -1;
+	return db_run(db, "UPDATE throttle SET blocked_until = ?2 + ?3 WHERE "
+	    "key = ?1 AND failures >= ?4", DB_ARGS(db_text(key), db_int(now),
+	    db_int(THROTTLE_WINDOW), db_int(max)), NULL) == 0 ? 0 : -1;
 }
 
 int
 throttle_clear(struct db *db, const char *key)
 {
-	struct db_stmt *st;
-	int rc;
-
-	st = db_prepare(db, "DELETE FROM throttle WHERE key = ?1");
-	if (st == NULL)
-		return -1;
-	db_bind_cstr(st, 1, key);
-	rc = db_step(st);
-	db_done(st);
-	return rc == DB_DONE ? 0 : -1;
+	return db_run(db, "DELETE FROM throttle WHERE key = ?1",
+	    DB_ARGS(db_text(key)), NULL) == 0 ? 0 : -1;
 }
 
 int

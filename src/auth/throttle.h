@@ -13,6 +13,7 @@
 
 #include "base/arena.h"
 #include "db/db.h"
+#include "http/request.h"
 
 #define THROTTLE_WINDOW 900		/* seconds */
 #define THROTTLE_ACCOUNT_MAX 5		/* failures per account per window */
@@ -35,6 +36,15 @@ const char *throttle_address_key(struct arena *a, const char *address);
  * Seconds until key may try again, 0 when it may now, -1 on error.
  */
 int64_t throttle_wait(struct db *db, const char *key, int64_t now);
+
+/* The same for two keys at once (key2 may be NULL): the longer wait, 0
+ * when both may try now, -1 on an error with either. */
+int64_t throttle_wait_both(struct db *db, const char *key1,
+    const char *key2, int64_t now);
+
+/* Answers a public form sent too often (feedback, material requests):
+ * 429 with Retry-After: wait. */
+void throttle_refuse(struct request *r, int64_t wait);
 
 /* Records a failure for key, with `max` failures allowed per window, in
  * the caller's transaction.  0 or -1. */

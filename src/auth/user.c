@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "auth/user.h"
+#include "base/str.h"
 #include "view/i18n.h"
 
 static const char *const role_names[ROLE_COUNT] = {
@@ -25,14 +26,13 @@ role_name(enum role r)
 int
 role_parse(const char *s, enum role *out)
 {
-	int i;
+	/* "public" (ROLE_PUBLIC) is no stored role. */
+	int i = str_index(s, role_names + 1, ROLE_COUNT - 1);
 
-	for (i = 1; i < ROLE_COUNT; i++)
-		if (strcmp(s, role_names[i]) == 0) {
-			*out = (enum role)i;
-			return 0;
-		}
-	return -1;
+	if (i < 0)
+		return -1;
+	*out = (enum role)(i + 1);
+	return 0;
 }
 
 const char *

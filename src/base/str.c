@@ -1,6 +1,8 @@
 /*
  * str.c - helpers for length-tagged strings.
  */
+#include <string.h>
+
 #include "base/str.h"
 
 static unsigned char
@@ -51,4 +53,15 @@ str_trim_space(struct str s)
 	while (s.len > 0 && str_is_space(s.ptr[s.len - 1]))
 		s.len--;
 	return s;
+}
+
+int
+str_index(const char *s, const char *const *list, size_t n)
+{
+	size_t i;
+
+	for (i = 0; s != NULL && i < n; i++)
+		if (strcmp(s, list[i]) == 0)
+			return (int)i;
+	return -1;
 }

@@ -53,4 +53,8 @@ struct str str_trim(struct str s);
  * may leave around a form value or a CSV cell). */
 struct str str_trim_space(struct str s);
 
+/* The index of s in list[0..n), or -1 when s (which may be NULL) is none
+ * of them: the one loop of every parse function of stored names. */
+int str_index(const char *s, const char *const *list, size_t n);
+
 #endif

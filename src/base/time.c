@@ -139,6 +139,16 @@ time_digits(const char *s, int n)
 	return v;
 }
 
+void
+time_local_date(int64_t t, char out[11])
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	localtime_r(&tt, &tm);
+	strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
 /*
  * mktime() with tm_isdst = -1 resolves the local offset itself, including
  * the summer-time switch; the round trip check refuses dates like 31.2. and

@@ -40,6 +40,10 @@ const char *time_format_iso(struct arena *a, int64_t t);
  * CSV export (spreadsheets read it in any locale); NULL for 0. */
 const char *time_format_local(struct arena *a, int64_t t);
 
+/* The Helsinki date "2021-10-06" at t: today's for the programme's due
+ * dates. */
+void time_local_date(int64_t t, char out[11]);
+
 /* Parses "YYYY-MM-DD HH:MM" as Helsinki local time; 0 or -1. */
 int time_parse_local(const char *s, int64_t *out);
 

@@ -176,3 +176,35 @@ db_insert(struct db *db, const char *sql, const struct db_arg *args,
 		return DB_CONSTRAINT;
 	return rc == DB_DONE && *id != 0 ? 0 : -1;
 }
+
+int64_t *
+db_ints(struct db *db, struct arena *a, const char *sql,
+    const struct db_arg *args, size_t nargs, size_t *n)
+{
+	return db_rows(db, a, sql, args, nargs, int_row, sizeof(int64_t), n);
+}
+
+const char **
+db_strs(struct db *db, struct arena *a, const char *sql,
+    const struct db_arg *args, size_t nargs, size_t *n)
+{
+	return db_rows(db, a, sql, args, nargs, str_row, sizeof(const char *),
+	    n);
+}
+
+int
+db_each(struct db *db, const char *sql, const struct db_arg *args,
+    size_t nargs, db_each_fn fn, void *ctx)
+{
+	struct db_stmt *st;
+	int rc, f = 0;
+
+	if ((st = db_query(db, sql, args, nargs)) == NULL)
+		return -1;
+	while ((rc = db_step(st)) == DB_ROW && (f = fn(st, ctx)) == 0)
+		;
+	db_done(st);
+	if (f < 0)
+		return -1;
+	return rc == DB_DONE || (rc == DB_ROW && f > 0) ? 0 : -1;
+}

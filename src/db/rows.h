@@ -101,4 +101,22 @@ int db_insert(struct db *db, const char *sql, const struct db_arg *args,
 struct db_stmt *db_query(struct db *db, const char *sql,
     const struct db_arg *args, size_t nargs);
 
+/* The first column of every row, as a vector of integers (a NULL column
+ * reads as 0) or of arena strings: the vector with *n set, or NULL on
+ * error.  For id lists and code lists. */
+int64_t *db_ints(struct db *db, struct arena *a, const char *sql,
+    const struct db_arg *args, size_t nargs, size_t *n);
+const char **db_strs(struct db *db, struct arena *a, const char *sql,
+    const struct db_arg *args, size_t nargs, size_t *n);
+
+/*
+ * Calls fn for every row with ctx, for a caller that does more with a row
+ * than fill one struct (streams it out, skips it, needs the page's
+ * language): fn returns 0 to go on, 1 to stop early, -1 for an error.
+ * 0, or -1 on an error of the statement or of fn.
+ */
+typedef int (*db_each_fn)(struct db_stmt *st, void *ctx);
+int db_each(struct db *db, const char *sql, const struct db_arg *args,
+    size_t nargs, db_each_fn fn, void *ctx);
+
 #endif

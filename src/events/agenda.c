@@ -8,7 +8,6 @@
  * written back in it, so the agenda stays consistent even when two
  * organisers work on it at once.
  */
-#include <microhttpd.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,7 +24,6 @@
 #include "view/form.h"
 #include "view/page.h"
 
-#define UNAVAILABLE N_("The service is temporarily unavailable. Please try again in a moment.")
 #define NOT_FOUND N_("The page you were looking for was not found.")
 #define TRACKS_MAX 9		/* tracks 0..9: ten rooms side by side */
 #define AGENDA_TEXT_MAX 5000	/* characters of an item's description */
@@ -40,7 +38,7 @@ agenda_open_change(struct request *r, struct db *db, int64_t event_id,
     struct event *e)
 {
 	if (event_get(db, &r->arena, r->lang, event_id, e) != 0) {
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return -1;
 	}
 	if (e->status == EVENT_STATUS_CANCELLED) {
@@ -63,17 +61,14 @@ agenda_begin_item(struct request *r, struct db *db, struct event *e,
 	const struct agenda_target *t = request_object(r);
 	size_t i;
 
-	if (db_begin(db) != 0) {
-		response_error(r, 503, UNAVAILABLE);
+	if (response_begin_tx(r, db) != 0)
 		return -1;
-	}
 	if (agenda_open_change(r, db, t->event->id, e) != 0) {
 		db_rollback(db);
 		return -1;
 	}
 	if (agenda_list(db, &r->arena, r->lang, e->id, items, n) != 0) {
-		db_rollback(db);
-		response_error(r, 503, UNAVAILABLE);
+		response_rollback(r, db);
 		return -1;
 	}
 	for (i = 0; i < *n && (*items)[i].id != t->item->id; i++)
@@ -98,7 +93,7 @@ agenda_form_of(struct arena *a, const struct agenda_item *it,
 
 	memset(f, 0, sizeof(*f));
 	f->id = it->id;
-	f->kind = it->kind;
+	f->kind = agenda_kinds[it->kind];
 	form_datetime_parts(a, it->starts_at, &f->date, &f->start);
 	form_datetime_parts(a, it->ends_at, &d2, &f->end);
 	f->track = arena_printf(a, "%lld", (long long)it->track + 1);
@@ -234,7 +229,7 @@ agenda_render(struct request *r, struct db *db, int status,
 	    &items, &av->nitems) != 0 ||
 	    event_people(db, &r->arena, r->lang, av->e->region_id,
 	    &people, &av->npeople) != 0) {
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	av->items = items;
@@ -267,10 +262,8 @@ agenda_render(struct request *r, struct db *db, int status,
 		    av->add.description[2] = "";
 	}
 	av->csrf = csrf_token(r);
-	response_begin(r, status, "text/html; charset=utf-8");
-	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
-	page_init(&p, &v, r, arena_printf(&r->arena, "%s: %s",
-	    i18n_text(r->lang, "Programme"), av->e->title));
+	page_begin(r, status, arena_printf(&r->arena, "%s: %s",
+	    i18n_text(r->lang, "Programme"), av->e->title), &v, &p);
 	page_form_errors(&p, &av->errors);
 	page_crumb(&p, i18n_text(r->lang, "Events"),
 	    url_for(&r->arena, r->lang, "events.list", NULL));
@@ -322,12 +315,12 @@ agenda_back(struct request *r, const struct event *e, const char *done,
 	    (long long)item) : ""));
 }
 
+/* The audit record of a change to an agenda item, and the commit. */
 static int
-agenda_audit(struct request *r, struct db *db, const struct event *e,
+agenda_commit(struct request *r, struct db *db, const struct event *e,
     const char *change, int64_t item, int64_t now)
 {
-	return audit_record(db, r->user.id, request_address(r), change,
-	    "event", arena_printf(&r->arena, "%lld", (long long)e->id),
+	return audit_commit(r, db, change, "event", e->id,
 	    arena_printf(&r->arena, "agenda item %lld", (long long)item), now);
 }
 
@@ -348,10 +341,8 @@ events_agenda_add(struct request *r)
 
 	memset(&av, 0, sizeof(av));
 	memset(&f, 0, sizeof(f));
-	if (db_begin(db) != 0) {
-		response_error(r, 503, UNAVAILABLE);
+	if (response_begin_tx(r, db) != 0)
 		return;
-	}
 	e = arena_calloc(&r->arena, 1, sizeof(*e));
 	if (agenda_open_change(r, db,
 	    ((const struct event *)request_object(r))->id, e) != 0) {
@@ -360,8 +351,7 @@ events_agenda_add(struct request *r)
 	}
 	av.e = e;
 	if (agenda_list(db, &r->arena, r->lang, e->id, &items, &n) != 0) {
-		db_rollback(db);
-		response_error(r, 503, UNAVAILABLE);
+		response_rollback(r, db);
 		return;
 	}
 	form_begin(&form, r);
@@ -383,10 +373,8 @@ events_agenda_add(struct request *r)
 		return;
 	}
 	if ((id = agenda_item_insert(db, e->id, &af)) < 0 ||
-	    agenda_audit(r, db, e, "agenda.add", id, now) != 0 ||
-	    db_commit(db) != 0) {
-		db_rollback(db);
-		response_error(r, 503, UNAVAILABLE);
+	    agenda_commit(r, db, e, "agenda.add", id, now) != 0) {
+		response_rollback(r, db);
 		return;
 	}
 	agenda_back(r, e, "added", id);
@@ -437,10 +425,8 @@ events_agenda_update(struct request *r)
 	}
 	if (agenda_item_update(db, e->id, it->id, &af) != 0 ||
 	    agenda_write_moved(db, s, n, it->id) != 0 ||
-	    agenda_audit(r, db, e, "agenda.update", it->id, now) != 0 ||
-	    db_commit(db) != 0) {
-		db_rollback(db);
-		response_error(r, 503, UNAVAILABLE);
+	    agenda_commit(r, db, e, "agenda.update", it->id, now) != 0) {
+		response_rollback(r, db);
 		return;
 	}
 	agenda_back(r, e, "saved", it->id);
@@ -458,10 +444,8 @@ events_agenda_delete(struct request *r)
 	if (agenda_begin_item(r, db, &e, &items, &n, &it) != 0)
 		return;
 	if (agenda_item_delete(db, e.id, it->id) != 0 ||
-	    agenda_audit(r, db, &e, "agenda.delete", it->id, now) != 0 ||
-	    db_commit(db) != 0) {
-		db_rollback(db);
-		response_error(r, 503, UNAVAILABLE);
+	    agenda_commit(r, db, &e, "agenda.delete", it->id, now) != 0) {
+		response_rollback(r, db);
 		return;
 	}
 	agenda_back(r, &e, "deleted", 0);
@@ -500,10 +484,8 @@ events_agenda_move(struct request *r)
 		return;
 	}
 	if (rc != AGENDA_OK || agenda_write_moved(db, s, n, 0) != 0 ||
-	    agenda_audit(r, db, &e, "agenda.move", it->id, now) != 0 ||
-	    db_commit(db) != 0) {
-		db_rollback(db);
-		response_error(r, 503, UNAVAILABLE);
+	    agenda_commit(r, db, &e, "agenda.move", it->id, now) != 0) {
+		response_rollback(r, db);
 		return;
 	}
 	agenda_back(r, &e, "moved", it->id);
@@ -512,8 +494,6 @@ events_agenda_move(struct request *r)
 void
 events_speaker_add(struct request *r)
 {
-	static const char *const roles[] = { "speaker", "panelist",
-	    "moderator" };
 	struct agenda_view av;
 	struct agenda_item *items, *it;
 	struct event *e;
@@ -534,25 +514,23 @@ events_speaker_add(struct request *r)
 	if (person != 0 &&
 	    (rc = event_person_in_region(db, person, e->region_id)) != 0) {
 		if (rc < 0) {
-			db_rollback(db);
-			response_error(r, 503, UNAVAILABLE);
+			response_rollback(r, db);
 			return;
 		}
 		form_error(&form, "person", N_("Choose the person from the list."));
 	}
-	role = form_choice(&form, "role", roles, 3, FORM_REQUIRED,
+	role = form_choice(&form, "role", agenda_part_names, 3, FORM_REQUIRED,
 	    N_("Choose the person's part in the item."));
 	position = form_int(&form, "position", 1, 99,
 	    (int64_t)it->npeople + 1, 0,
 	    N_("The order is a whole number from 1 to 99."));
 	if (form_ok(&form)) {
-		rc = agenda_person_add(db, it->id, person, roles[role],
-		    position);
+		rc = agenda_person_add(db, it->id, person,
+		    (enum agenda_part)role, position);
 		if (rc == 1)
 			form_error(&form, "person", N_("The person is on this item already."));
 		else if (rc < 0) {
-			db_rollback(db);
-			response_error(r, 503, UNAVAILABLE);
+			response_rollback(r, db);
 			return;
 		}
 	}
@@ -565,10 +543,8 @@ events_speaker_add(struct request *r)
 		agenda_render(r, db, 400, &av, NULL);
 		return;
 	}
-	if (agenda_audit(r, db, e, "agenda.person-add", it->id, now) != 0 ||
-	    db_commit(db) != 0) {
-		db_rollback(db);
-		response_error(r, 503, UNAVAILABLE);
+	if (agenda_commit(r, db, e, "agenda.person-add", it->id, now) != 0) {
+		response_rollback(r, db);
 		return;
 	}
 	agenda_back(r, e, "person-added", it->id);
@@ -599,11 +575,9 @@ events_speaker_remove(struct request *r)
 		response_error(r, 404, NOT_FOUND);
 		return;
 	}
-	if (rc != 0 ||
-	    agenda_audit(r, db, &e, "agenda.person-remove", it->id, now) != 0 ||
-	    db_commit(db) != 0) {
-		db_rollback(db);
-		response_error(r, 503, UNAVAILABLE);
+	if (rc != 0 || agenda_commit(r, db, &e, "agenda.person-remove",
+	    it->id, now) != 0) {
+		response_rollback(r, db);
 		return;
 	}
 	agenda_back(r, &e, "person-removed", it->id);

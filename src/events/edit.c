@@ -12,7 +12,6 @@
  * cancelled, or whose time or place changes.  SEQUENCE, which calendars
  * use to replace their copy, grows with every change they show.
  */
-#include <microhttpd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,7 +31,6 @@
 #include "tmpl_events.h"
 #include "view/page.h"
 
-#define UNAVAILABLE N_("The service is temporarily unavailable. Please try again in a moment.")
 #define NOT_FOUND N_("The page you were looking for was not found.")
 
 /* An http(s) address without spaces or control characters. */
@@ -66,10 +64,27 @@ edit_stored(struct request *r, struct db *db, struct event_fields *f,
 	int64_t region;
 
 	if (event_fields_get(db, &r->arena, e->id, f, status, &region) != 0) {
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return -1;
 	}
 	return 0;
+}
+
+/* Opens the write transaction of a change to the route's event and reads
+ * its stored fields: the store, or NULL answered (rolled back). */
+static struct db *
+edit_begin(struct request *r, struct event_fields *f,
+    enum event_status *status)
+{
+	struct db *db = request_db(r);
+
+	if (response_begin_tx(r, db) != 0)
+		return NULL;
+	if (edit_stored(r, db, f, status) != 0) {
+		db_rollback(db);
+		return NULL;
+	}
+	return db;
 }
 
 /* The region a new event of the visitor belongs to, 0 when there is
@@ -356,10 +371,8 @@ edit_render(struct request *r, struct db *db, int status,
 	(void)db;
 	(void)region_id;
 	fv->csrf = csrf_token(r);
-	response_begin(r, status, "text/html; charset=utf-8");
-	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
-	page_init(&p, &v, r, fv->id ? i18n_text(r->lang, "Edit the event") :
-	    i18n_text(r->lang, "New event"));
+	page_begin(r, status, fv->id ? i18n_text(r->lang, "Edit the event") :
+	    i18n_text(r->lang, "New event"), &v, &p);
 	page_form_errors(&p, &fv->errors);
 	page_crumb(&p, i18n_text(r->lang, "Events"),
 	    url_for(&r->arena, r->lang, "events.list", NULL));
@@ -401,7 +414,7 @@ events_new(struct request *r)
 	memset(&fv, 0, sizeof(fv));
 	if (db == NULL || (region = edit_region(r, db)) <= 0 ||
 	    edit_munis(r, db, region, &fv) != 0) {
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	/* A new event starts as a Finnish webinar for everyone, with the
@@ -434,14 +447,11 @@ events_create(struct request *r)
 	int64_t region, id, now = time_now();
 
 	memset(&fv, 0, sizeof(fv));
-	if (db == NULL || db_begin(db) != 0) {
-		response_error(r, 503, UNAVAILABLE);
+	if (response_begin_tx(r, db) != 0)
 		return;
-	}
 	if ((region = edit_region(r, db)) <= 0 ||
 	    edit_munis(r, db, region, &fv) != 0) {
-		db_rollback(db);
-		response_error(r, 503, UNAVAILABLE);
+		response_rollback(r, db);
 		return;
 	}
 	if (edit_read(r, &fv, &f) != 0) {
@@ -450,12 +460,9 @@ events_create(struct request *r)
 		return;
 	}
 	if ((id = event_insert(db, region, &f, now)) < 0 ||
-	    audit_record(db, r->user.id, request_address(r), "event.create",
-	    "event", arena_printf(&r->arena, "%lld", (long long)id),
-	    "draft", now) != 0 ||
-	    db_commit(db) != 0) {
-		db_rollback(db);
-		response_error(r, 503, UNAVAILABLE);
+	    audit_commit(r, db, "event.create", "event", id, "draft",
+	    now) != 0) {
+		response_rollback(r, db);
 		return;
 	}
 	response_redirect(r, 303, arena_printf(&r->arena, "%s?done=created",
@@ -481,7 +488,7 @@ events_edit(struct request *r)
 		return;
 	}
 	if (edit_munis(r, db, e->region_id, &fv) != 0) {
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	fv.id = e->id;
@@ -554,7 +561,7 @@ events_update(struct request *r)
 {
 	struct event_form_view fv;
 	struct event_fields *old, f;
-	struct db *db = request_db(r);
+	struct db *db;
 	const struct event *e = request_object(r);
 	enum event_status status;
 	int64_t id = e->id, region = e->region_id, now = time_now();
@@ -562,23 +569,16 @@ events_update(struct request *r)
 	int rc = 0;
 
 	memset(&fv, 0, sizeof(fv));
-	if (db == NULL || db_begin(db) != 0) {
-		response_error(r, 503, UNAVAILABLE);
-		return;
-	}
 	old = arena_calloc(&r->arena, 1, sizeof(*old));
-	if (edit_stored(r, db, old, &status) != 0) {
-		db_rollback(db);
+	if ((db = edit_begin(r, old, &status)) == NULL)
 		return;
-	}
 	if (status == EVENT_STATUS_CANCELLED) {
 		db_rollback(db);
 		response_error(r, 409, N_("A cancelled event cannot be changed."));
 		return;
 	}
 	if (edit_munis(r, db, region, &fv) != 0) {
-		db_rollback(db);
-		response_error(r, 503, UNAVAILABLE);
+		response_rollback(r, db);
 		return;
 	}
 	fv.id = id;
@@ -592,20 +592,16 @@ events_update(struct request *r)
 		return;
 	}
 	if (rc < 0) {
-		db_rollback(db);
-		response_error(r, 503, UNAVAILABLE);
+		response_rollback(r, db);
 		return;
 	}
 	notify = status == EVENT_STATUS_PUBLISHED &&
 	    edit_time_or_place(old, &f);
 	if (event_update(db, id, &f, now) != 0 ||
 	    (notify && registration_notify(db, id, EVENT_CHANGED, now) != 0) ||
-	    audit_record(db, r->user.id, request_address(r), "event.update",
-	    "event", arena_printf(&r->arena, "%lld", (long long)id),
-	    notify ? "time or place changed" : NULL, now) != 0 ||
-	    db_commit(db) != 0) {
-		db_rollback(db);
-		response_error(r, 503, UNAVAILABLE);
+	    audit_commit(r, db, "event.update", "event", id,
+	    notify ? "time or place changed" : NULL, now) != 0) {
+		response_rollback(r, db);
 		return;
 	}
 	response_redirect(r, 303, arena_printf(&r->arena, "%s?done=saved",
@@ -617,19 +613,13 @@ void
 events_publish(struct request *r)
 {
 	struct event_fields f;
-	struct db *db = request_db(r);
+	struct db *db;
 	const struct event *e = request_object(r);
 	enum event_status status;
 	int64_t id = e->id, now = time_now();
 
-	if (db == NULL || db_begin(db) != 0) {
-		response_error(r, 503, UNAVAILABLE);
+	if ((db = edit_begin(r, &f, &status)) == NULL)
 		return;
-	}
-	if (edit_stored(r, db, &f, &status) != 0) {
-		db_rollback(db);
-		return;
-	}
 	if (status != EVENT_STATUS_DRAFT) {
 		db_rollback(db);
 		response_error(r, 409, status == EVENT_STATUS_CANCELLED ?
@@ -638,12 +628,8 @@ events_publish(struct request *r)
 		return;
 	}
 	if (event_set_status(db, id, EVENT_STATUS_PUBLISHED, now) != 0 ||
-	    audit_record(db, r->user.id, request_address(r), "event.publish",
-	    "event", arena_printf(&r->arena, "%lld", (long long)id), NULL,
-	    now) != 0 ||
-	    db_commit(db) != 0) {
-		db_rollback(db);
-		response_error(r, 503, UNAVAILABLE);
+	    audit_commit(r, db, "event.publish", "event", id, NULL, now) != 0) {
+		response_rollback(r, db);
 		return;
 	}
 	response_redirect(r, 303, arena_printf(&r->arena, "%s?done=published",
@@ -655,20 +641,14 @@ void
 events_cancel(struct request *r)
 {
 	struct event_fields f;
-	struct db *db = request_db(r);
+	struct db *db;
 	const struct event *e = request_object(r);
 	struct form form;
 	enum event_status status;
 	int64_t id = e->id, now = time_now();
 
-	if (db == NULL || db_begin(db) != 0) {
-		response_error(r, 503, UNAVAILABLE);
+	if ((db = edit_begin(r, &f, &status)) == NULL)
 		return;
-	}
-	if (edit_stored(r, db, &f, &status) != 0) {
-		db_rollback(db);
-		return;
-	}
 	if (status == EVENT_STATUS_CANCELLED) {
 		db_rollback(db);
 		response_error(r, 409, N_("The event is cancelled already. A cancellation is final."));
@@ -690,13 +670,9 @@ events_cancel(struct request *r)
 	if (event_set_status(db, id, EVENT_STATUS_CANCELLED, now) != 0 ||
 	    (status == EVENT_STATUS_PUBLISHED &&
 	    registration_notify(db, id, EVENT_CANCELLED, now) != 0) ||
-	    audit_record(db, r->user.id, request_address(r), "event.cancel",
-	    "event", arena_printf(&r->arena, "%lld", (long long)id),
-	    event_status_name(status),
-	    now) != 0 ||
-	    db_commit(db) != 0) {
-		db_rollback(db);
-		response_error(r, 503, UNAVAILABLE);
+	    audit_commit(r, db, "event.cancel", "event", id,
+	    event_status_name(status), now) != 0) {
+		response_rollback(r, db);
 		return;
 	}
 	response_redirect(r, 303, arena_printf(&r->arena, "%s?done=cancelled",

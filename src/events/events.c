@@ -6,46 +6,61 @@
 #include "db/rows.h"
 #include "events/events.h"
 
+/* The list being filled: at most `limit` rows in the page's language. */
+struct list_ctx {
+	struct arena *a;
+	enum lang l;
+	struct event_item *v;
+	size_t n, limit;
+};
+
+static int
+list_row(struct db_stmt *st, void *ctx)
+{
+	struct list_ctx *c = ctx;
+	struct event_item *e;
+
+	if (c->n == c->limit)
+		return 1;
+	e = &c->v[c->n++];
+	e->id = db_col_int64(st, 0);
+	e->kind = event_kind_parse(db_col_text(st, 1));
+	e->title = arena_strdup(c->a, i18n_pick(c->l, db_col_text(st, 2),
+	    db_col_text(st, 3), db_col_text(st, 4), &e->title_lang));
+	e->summary = arena_strdup(c->a, i18n_pick(c->l, db_col_text(st, 5),
+	    db_col_text(st, 6), db_col_text(st, 7), &e->summary_lang));
+	e->starts_at = db_col_int64(st, 8);
+	e->ends_at = db_col_int64(st, 9);
+	e->attendees = db_col_is_null(st, 10) ? -1 : db_col_int64(st, 10);
+	return 0;
+}
+
 int
 events_list(struct db *db, struct arena *a, enum lang l, int64_t region_id,
     const char *code, size_t limit, struct event_item **out, size_t *n)
 {
-	struct db_stmt *st;
-	int rc;
+	struct list_ctx c = { a, l, NULL, 0, limit };
 
 	*n = 0;
-	*out = arena_calloc(a, limit ? limit : 1, sizeof(**out));
+	*out = c.v = arena_calloc(a, limit ? limit : 1, sizeof(**out));
 	/*
 	 * One statement serves both cases: ?2 IS NULL selects all events.
 	 * These lists are on public, cached pages: only published events
 	 * for everyone are shown, never drafts, cancelled events or those
 	 * for the network's staff only.
 	 */
-	st = db_query(db, "SELECT e.id, e.kind, e.title_fi, e.title_sv, "
+	if (db_each(db, "SELECT e.id, e.kind, e.title_fi, e.title_sv, "
 	    "e.title_en, e.summary_fi, e.summary_sv, e.summary_en, e.starts_at, "
 	    "e.ends_at, e.attendees FROM event e WHERE e.region_id = ?1 AND "
 	    "e.status = 'published' AND e.audience = 'public' AND "
 	    "(?2 IS NULL OR EXISTS (SELECT 1 FROM event_municipality em WHERE "
 	    "em.event_id = e.id AND em.municipality_code = ?2)) "
 	    "ORDER BY e.starts_at DESC LIMIT ?3",
-	    DB_ARGS(db_int(region_id), db_text(code), db_int(limit)));
-	if (st == NULL)
+	    DB_ARGS(db_int(region_id), db_text(code), db_int(limit)), list_row,
+	    &c) != 0)
 		return -1;
-	while ((rc = db_step(st)) == DB_ROW && *n < limit) {
-		struct event_item *e = &(*out)[(*n)++];
-
-		e->id = db_col_int64(st, 0);
-		e->kind = arena_strdup(a, db_col_text(st, 1));
-		e->title = arena_strdup(a, i18n_pick(l, db_col_text(st, 2),
-		    db_col_text(st, 3), db_col_text(st, 4), &e->title_lang));
-		e->summary = arena_strdup(a, i18n_pick(l, db_col_text(st, 5),
-		    db_col_text(st, 6), db_col_text(st, 7), &e->summary_lang));
-		e->starts_at = db_col_int64(st, 8);
-		e->ends_at = db_col_int64(st, 9);
-		e->attendees = db_col_is_null(st, 10) ? -1 : db_col_int64(st, 10);
-	}
-	db_done(st);
-	return rc == DB_DONE || rc == DB_ROW ? 0 : -1;
+	*n = c.n;
+	return 0;
 }
 
 static int
@@ -55,14 +70,14 @@ upcoming_row(struct db_stmt *st, struct arena *a, void *out)
 	int k;
 
 	u->item.id = db_col_int64(st, 0);
-	u->item.kind = db_col_dup(st, a, 1);
+	u->item.kind = event_kind_parse(db_col_text(st, 1));
 	for (k = 0; k < LANG_COUNT; k++)
 		u->titles[k] = db_col_dup(st, a, 2 + k);
 	u->item.summary = "";
 	u->item.starts_at = db_col_int64(st, 5);
 	u->item.ends_at = db_col_int64(st, 6);
 	u->item.attendees = -1;
-	u->draft = strcmp(db_col_text(st, 7), "draft") == 0;
+	u->draft = event_status_parse(db_col_text(st, 7)) == EVENT_STATUS_DRAFT;
 	u->capacity = db_col_is_null(st, 8) ? -1 : db_col_int64(st, 8);
 	return 0;
 }
@@ -144,12 +159,6 @@ event_kind_label(enum lang l, enum event_kind kind)
 		break;
 	}
 	return i18n_text(l, "Hybrid event");
-}
-
-const char *
-events_kind_label(enum lang l, const char *kind)
-{
-	return event_kind_label(l, event_kind_parse(kind));
 }
 
 struct form_errors

@@ -69,6 +69,11 @@ struct event {
 int event_get(struct db *db, struct arena *a, enum lang l, int64_t id,
     struct event *out);
 
+/* The first event (by id) that starts at `starts_at`: its id, 0 when
+ * there is none, -1 on error.  The demo loaders know the seed's webinar
+ * by its time. */
+int64_t event_id_at(struct db *db, int64_t starts_at);
+
 /*
  * Seats taken (group sizes of 'confirmed' and 'offered' registrations) and
  * people waiting; works inside a caller's transaction.  0 or -1.
@@ -91,7 +96,7 @@ bool event_visible(const struct user *u, const struct event *e);
 
 struct event_item {
 	int64_t id;
-	const char *kind;	/* webinar, on-site, hybrid */
+	enum event_kind kind;
 	const char *title;
 	enum lang title_lang;
 	const char *summary;
@@ -126,9 +131,7 @@ int events_upcoming(struct db *db, struct arena *a, enum lang l,
     int64_t region_id, int64_t now, bool with_drafts, size_t limit,
     struct event_upcoming **out, size_t *n);
 
-/* "Webinar", "On-site event", "Hybrid event" in l; of a stored name
- * (struct event_item's) or of the state. */
-const char *events_kind_label(enum lang l, const char *kind);
+/* "Webinar", "On-site event", "Hybrid event" in l. */
 const char *event_kind_label(enum lang l, enum event_kind kind);
 
 /*

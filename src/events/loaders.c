@@ -44,13 +44,12 @@ event_visible(const struct user *u, const struct event *e)
 static int
 event_load(struct request *r, struct event **out)
 {
-	struct db *db = request_db(r);
+	struct db *db;
 	int64_t id;
+	int rc;
 
-	if (db == NULL)
-		return -1;
-	if (id_parse(request_param(r, "id"), &id) != 0)
-		return 1;
+	if ((rc = route_id(r, &db, &id)) != 0)
+		return rc;
 	*out = arena_alloc(&r->arena, sizeof(**out));
 	return event_get(db, &r->arena, r->lang, id, *out);
 }

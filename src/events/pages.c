@@ -15,6 +15,7 @@
 
 #include "auth/csrf.h"
 #include "auth/policy.h"
+#include "base/str.h"
 #include "base/time.h"
 #include "events/pages.h"
 #include "http/urls.h"
@@ -26,7 +27,6 @@
 #include "view/markdown.h"
 #include "view/page.h"
 
-#define UNAVAILABLE N_("The service is temporarily unavailable. Please try again in a moment.")
 #define NOT_FOUND N_("The page you were looking for was not found.")
 #define PAGE_MAX 500		/* beyond this a page number is a mistake */
 
@@ -52,27 +52,35 @@ events_status_label(enum lang l, enum event_status status)
 	return i18n_text(l, "Published");
 }
 
+enum agenda_kind
+agenda_kind_parse(const char *s)
+{
+	int i = str_index(s, agenda_kinds, agenda_nkinds);
+
+	return i >= 0 ? (enum agenda_kind)i : AGENDA_OTHER;
+}
+
 const char *
-events_agenda_kind_label(enum lang l, const char *kind)
+events_agenda_kind_label(enum lang l, enum agenda_kind kind)
 {
 	static const char *const labels[] = { N_("Opening"), N_("Talk"),
 	    N_("Panel"), N_("Break"), N_("Discussion"), N_("Workshop"),
 	    N_("Closing"), N_("Other") };
-	size_t i;
 
-	for (i = 0; i < agenda_nkinds; i++)
-		if (strcmp(kind, agenda_kinds[i]) == 0)
-			return i18n_text(l, labels[i]);
-	return i18n_text(l, "Other");
+	return i18n_text(l, labels[kind]);
 }
 
 const char *
-events_role_label(enum lang l, const char *role)
+events_role_label(enum lang l, enum agenda_part role)
 {
-	if (strcmp(role, "moderator") == 0)
+	switch (role) {
+	case PART_MODERATOR:
 		return i18n_text(l, "Moderator");
-	if (strcmp(role, "panelist") == 0)
+	case PART_PANELIST:
 		return i18n_text(l, "Panelist");
+	case PART_SPEAKER:
+		break;
+	}
 	return i18n_text(l, "Speaker");
 }
 
@@ -211,34 +219,11 @@ events_seats_label(struct view *v, const struct event_row *r, int64_t now)
 }
 /* --- the lists --- */
 
-/* An anonymous visitor who opens a page for the network's staff is sent
- * to sign in and brought back (as the guard does for staff pages). */
-static void
-events_to_signin(struct request *r)
-{
-	struct buf next;
-
-	buf_init(&next);
-	html_url_arg(&next, r->raw_uri);
-	response_redirect(r, 303, arena_printf(&r->arena, "%s?next=%s",
-	    url_for(&r->arena, r->lang, "auth.signin-form", NULL),
-	    buf_cstr(&next)));
-	buf_cleanup(&next);
-	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
-}
-
 /* A filter value: "" (all) or one of n names. */
 static bool
 events_one_of(const char *s, const char *const *names, size_t n)
 {
-	size_t i;
-
-	if (s[0] == '\0')
-		return true;
-	for (i = 0; i < n; i++)
-		if (strcmp(s, names[i]) == 0)
-			return true;
-	return false;
+	return s[0] == '\0' || str_index(s, names, n) >= 0;
 }
 
 static void
@@ -285,13 +270,13 @@ events_list_common(struct request *r, bool past)
 		return;
 	}
 	if ((db = request_db(r)) == NULL) {
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	if (network_region(db, &r->arena, r->lang, &region) != 0 ||
 	    network_municipalities(db, &r->arena, r->lang, region.id,
 	    &munis, &lv.nmunis) != 0) {
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	lv.munis = munis;
@@ -315,7 +300,7 @@ events_list_common(struct request *r, bool past)
 	f.offset = (lv.page - 1) * EVENT_PAGE_SIZE;
 	if (events_query(db, &r->arena, r->lang, &f,
 	    &rows, &lv.nrows, &lv.more) != 0) {
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	lv.rows = rows;
@@ -336,10 +321,8 @@ events_list_common(struct request *r, bool past)
 		buf_cleanup(&q);
 	}
 
-	response_begin(r, 200, "text/html; charset=utf-8");
-	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
-	page_init(&p, &v, r, i18n_text(r->lang, past ? "Past events" :
-	    "Events"));
+	page_begin(r, 200, i18n_text(r->lang, past ? "Past events" : "Events"),
+	    &v, &p);
 	if (past) {
 		page_crumb(&p, i18n_text(r->lang, "Events"),
 		    url_for(&r->arena, r->lang, "events.list", NULL));
@@ -363,7 +346,6 @@ events_archive_page(struct request *r)
 
 /* --- the event page --- */
 
-
 static const char *
 events_done_notice(const char *done)
 {
@@ -382,9 +364,10 @@ events_page(struct request *r)
 	const struct event *e = request_object(r);
 
 	/* The loader (event_loader_page) lets an event for the network's
-	 * staff through, so that an anonymous visitor is asked to sign in. */
+	 * staff through, so that an anonymous visitor is asked to sign in
+	 * and brought back (as the guard does for staff pages). */
 	if (!event_audience_reaches(&r->user, e)) {
-		events_to_signin(r);
+		response_signin(r);
 		return;
 	}
 	events_page_render(r, e, 200, NULL);
@@ -414,9 +397,9 @@ events_page_render(struct request *r, const struct event *e, int status,
 	    event_munis(db, &r->arena, r->lang, id,
 	    &munis, &ev.nmunis) != 0 ||
 	    event_seats(db, id, &ev.taken, &ev.waiting) != 0 ||
-	    materials_visible_for(db, &r->arena, &r->user, "event", id,
+	    materials_visible_for(db, &r->arena, &r->user, MAT_TARGET_EVENT, id,
 	    &materials, &ev.nmaterials) != 0) {
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	ev.items = items;
@@ -440,9 +423,7 @@ events_page_render(struct request *r, const struct event *e, int status,
 		ev.csrf = csrf_token(r);
 	ev.notice = events_done_notice(kv_get(&r->query, "done"));
 
-	response_begin(r, status, "text/html; charset=utf-8");
-	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
-	page_init(&p, &v, r, e->title);
+	page_begin(r, status, e->title, &v, &p);
 	page_form_errors(&p, &ev.errors);
 	p.description = e->summary[0] ? e->summary : NULL;
 	if (ev.past) {

@@ -131,8 +131,8 @@ void events_page_render(struct request *r, const struct event *e, int status,
 
 /* Names for the templates. */
 const char *events_status_label(enum lang l, enum event_status status);
-const char *events_agenda_kind_label(enum lang l, const char *kind);
-const char *events_role_label(enum lang l, const char *role);
+const char *events_agenda_kind_label(enum lang l, enum agenda_kind kind);
+const char *events_role_label(enum lang l, enum agenda_part role);
 /* "Finnish, Swedish" for "fi,sv". */
 const char *events_languages_label(struct view *v, const char *languages);
 /* "9.00–9.15" (Helsinki time); with the date when the days differ. */
@@ -144,6 +144,7 @@ const char *events_person_label(struct view *v, const struct agenda_person *p);
 /* The seats situation of a list row, in words. */
 const char *events_seats_label(struct view *v, const struct event_row *r,
     int64_t now);
+/* The stored kinds, in enum event_kind order (the forms' choices). */
 extern const char *const events_kinds[];
 extern const size_t events_nkinds;
 extern const char *const agenda_kinds[];

@@ -81,6 +81,16 @@ event_get(struct db *db, struct arena *a, enum lang l, int64_t id,
 	    "FROM event WHERE id = ?1", DB_ARGS(db_int(id)), event_row, &o);
 }
 
+int64_t
+event_id_at(struct db *db, int64_t starts_at)
+{
+	int64_t id;
+
+	return db_int64(db, "SELECT id FROM event WHERE starts_at = ?1 "
+	    "ORDER BY id LIMIT 1", DB_ARGS(db_int(starts_at)), &id) < 0 ? -1 :
+	    id;
+}
+
 static int
 seats_row(struct db_stmt *st, struct arena *a, void *out)
 {
@@ -228,6 +238,19 @@ events_query(struct db *db, struct arena *a, enum lang l,
 	return 0;
 }
 
+const char *const agenda_part_names[3] = { "speaker", "panelist",
+	"moderator" };
+
+enum agenda_part
+agenda_part_parse(const char *s)
+{
+	if (strcmp(s, "panelist") == 0)
+		return PART_PANELIST;
+	if (strcmp(s, "moderator") == 0)
+		return PART_MODERATOR;
+	return PART_SPEAKER;
+}
+
 /* A person on an item with every language's texts; picked below. */
 struct speaker_row {
 	struct agenda_person p;
@@ -241,7 +264,7 @@ speaker_row(struct db_stmt *st, struct arena *a, void *out)
 	int k;
 
 	x->p.person_id = db_col_int64(st, 0);
-	x->p.role = db_col_dup(st, a, 1);
+	x->p.role = agenda_part_parse(db_col_text(st, 1));
 	x->p.position = db_col_int64(st, 2);
 	x->p.is_public = db_col_int64(st, 7) == 1;
 	/* A person who has not agreed to be shown keeps only the
@@ -293,7 +316,7 @@ agenda_row(struct db_stmt *st, struct arena *a, void *out)
 	int k;
 
 	it->id = db_col_int64(st, 0);
-	it->kind = db_col_dup(st, a, 1);
+	it->kind = agenda_kind_parse(db_col_text(st, 1));
 	it->starts_at = db_col_int64(st, 2);
 	it->ends_at = db_col_int64(st, 3);
 	it->track = db_col_int64(st, 4);
@@ -399,11 +422,12 @@ agenda_item_delete(struct db *db, int64_t event_id, int64_t item_id)
 
 int
 agenda_person_add(struct db *db, int64_t item_id, int64_t person_id,
-    const char *role, int64_t position)
+    enum agenda_part role, int64_t position)
 {
 	int rc = db_run(db, "INSERT INTO agenda_speaker (item_id, person_id, "
 	    "role, position) VALUES (?1, ?2, ?3, ?4)", DB_ARGS(db_int(item_id),
-	    db_int(person_id), db_text(role), db_int(position)), NULL);
+	    db_int(person_id), db_text(agenda_part_names[role]),
+	    db_int(position)), NULL);
 
 	return rc == 0 ? 0 : rc == DB_CONSTRAINT ? 1 : -1;
 }
@@ -419,22 +443,15 @@ agenda_person_remove(struct db *db, int64_t item_id, int64_t person_id)
 		return -1;
 	return changed > 0 ? 0 : DB_MISSING;
 }
-static int
-code_row(struct db_stmt *st, struct arena *a, void *out)
-{
-	*(const char **)out = db_col_dup(st, a, 0);
-	return 0;
-}
 
 /* The municipalities of an event as codes. */
 static int
 event_muni_codes(struct db *db, struct arena *a, int64_t id,
     struct event_fields *f)
 {
-	f->municipalities = db_rows(db, a, "SELECT municipality_code FROM "
+	f->municipalities = db_strs(db, a, "SELECT municipality_code FROM "
 	    "event_municipality WHERE event_id = ?1 ORDER BY "
-	    "municipality_code", DB_ARGS(db_int(id)), code_row,
-	    sizeof(*f->municipalities), &f->nmunicipalities);
+	    "municipality_code", DB_ARGS(db_int(id)), &f->nmunicipalities);
 	return f->municipalities != NULL ? 0 : -1;
 }
 /* One row of event_fields_get: the fields and what only some callers ask. */

@@ -53,9 +53,17 @@ int events_query(struct db *db, struct arena *a, enum lang l,
 
 /* --- the agenda --- */
 
+/* agenda_speaker.role: a person's part in an agenda item. */
+enum agenda_part { PART_SPEAKER, PART_PANELIST, PART_MODERATOR };
+/* The stored values (and the form's choices), indexed by the enum. */
+extern const char *const agenda_part_names[3];
+/* A stored value as the enum, parsed once in the row function; an unknown
+ * one (the table's CHECK allows none) reads as PART_SPEAKER. */
+enum agenda_part agenda_part_parse(const char *s);
+
 struct agenda_person {
 	int64_t person_id;
-	const char *role;	/* speaker, panelist, moderator */
+	enum agenda_part role;
 	int64_t position;
 	const char *name;	/* "" when the person is not public */
 	const char *title;
@@ -65,9 +73,16 @@ struct agenda_person {
 	bool is_public;
 };
 
+/* agenda_item.kind, in the order of agenda_kinds (events/pages.h). */
+enum agenda_kind { AGENDA_OPENING, AGENDA_TALK, AGENDA_PANEL, AGENDA_BREAK,
+	AGENDA_DISCUSSION, AGENDA_WORKSHOP, AGENDA_CLOSING, AGENDA_OTHER };
+/* A stored kind as the enum, parsed once in the row function; an unknown
+ * one reads as AGENDA_OTHER. */
+enum agenda_kind agenda_kind_parse(const char *s);
+
 struct agenda_item {
 	int64_t id;
-	const char *kind;
+	enum agenda_kind kind;
 	int64_t starts_at, ends_at, track;
 	const char *title, *description;	/* picked for the language */
 	enum lang title_lang, description_lang;
@@ -98,7 +113,7 @@ int agenda_item_times(struct db *db, int64_t item_id, int64_t starts_at,
 int agenda_item_delete(struct db *db, int64_t event_id, int64_t item_id);
 /* 0 added, 1 the person is on the item already, -1. */
 int agenda_person_add(struct db *db, int64_t item_id, int64_t person_id,
-    const char *role, int64_t position);
+    enum agenda_part role, int64_t position);
 /* 0 removed, DB_MISSING (was not there), -1. */
 int agenda_person_remove(struct db *db, int64_t item_id, int64_t person_id);
 

@@ -27,8 +27,6 @@
 #define FEEDBACK_PER_ADDRESS 10
 #define FEEDBACK_PER_EMAIL 5
 
-#define UNAVAILABLE N_("The service is temporarily unavailable. Please try again in a moment.")
-
 static void
 feedback_render(struct request *r, int status, struct feedback_form *f)
 {
@@ -36,9 +34,8 @@ feedback_render(struct request *r, int status, struct feedback_form *f)
 	struct page p;
 
 	f->csrf = csrf_token(r);
-	response_begin(r, status, "text/html; charset=utf-8");
-	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
-	page_init(&p, &v, r, i18n_text(r->lang, "Accessibility statement"));
+	page_begin(r, status, i18n_text(r->lang, "Accessibility statement"), &v,
+	    &p);
 	page_form_errors(&p, &f->errors);
 	page_crumb(&p, p.title, NULL);
 	page_accessibility(&v, &p, f);
@@ -61,7 +58,7 @@ feedback_submit(struct request *r)
 	struct form fm;
 	struct db *db;
 	const char *akey, *ekey = NULL, *contact;
-	int64_t now = time_now(), wait, w;
+	int64_t now = time_now(), wait;
 
 	form_begin(&fm, r);
 	if (!feedback_read(&fm, &f)) {
@@ -69,7 +66,7 @@ feedback_submit(struct request *r)
 		return;
 	}
 	if ((db = request_db(r)) == NULL) {
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	/* A few messages per client address and per contact address, checked
@@ -80,30 +77,22 @@ feedback_submit(struct request *r)
 	if (f.contact != NULL && f.contact[0] != '\0' &&
 	    (contact = account_normalise_email(&r->arena, f.contact)) != NULL)
 		ekey = throttle_account_key(&r->arena, "feedback", contact);
-	if (db_begin(db) != 0) {
-		response_error(r, 503, UNAVAILABLE);
+	if (response_begin_tx(r, db) != 0)
+		return;
+	if ((wait = throttle_wait_both(db, akey, ekey, now)) < 0) {
+		response_rollback(r, db);
 		return;
 	}
-	wait = throttle_wait(db, akey, now);
-	if (wait >= 0 && ekey != NULL && (w = throttle_wait(db, ekey, now)) != 0)
-		wait = w < 0 ? w : (w > wait ? w : wait);
-	if (wait != 0) {
+	if (wait > 0) {
 		db_rollback(db);
-		if (wait < 0) {
-			response_error(r, 503, UNAVAILABLE);
-			return;
-		}
-		response_error(r, 429, N_("Too many requests have been sent from your address. Please try again in a quarter of an hour."));
-		response_header(r, MHD_HTTP_HEADER_RETRY_AFTER,
-		    arena_printf(&r->arena, "%lld", (long long)wait));
+		throttle_refuse(r, wait);
 		return;
 	}
 	if (feedback_store(db, r->lang, &f, now) != 0 ||
 	    throttle_fail(db, akey, FEEDBACK_PER_ADDRESS, now) != 0 ||
 	    (ekey != NULL && throttle_fail(db, ekey, FEEDBACK_PER_EMAIL,
 	    now) != 0) || db_commit(db) != 0) {
-		db_rollback(db);
-		response_error(r, 503, UNAVAILABLE);
+		response_rollback(r, db);
 		return;
 	}
 	log_info("feedback stored");

@@ -216,7 +216,7 @@ filesend_send(struct request *r, const struct filesend *f,
 	if (p->length == 0)
 		return 0;
 	if (response_file(r, f->fd, p->start, p->length) != 0) {
-		response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));
+		response_unavailable(r);
 		return -1;
 	}
 	return 0;

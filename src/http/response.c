@@ -3,13 +3,17 @@
  */
 #include <fcntl.h>
 #include <microhttpd.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "base/log.h"
+#include "db/db.h"
 #include "http/response.h"
 #include "http/router.h"
+#include "http/urls.h"
 #include "tmpl_layout.h"
+#include "view/escape.h"
 #include "view/page.h"
 #include "view/i18n.h"
 
@@ -127,8 +131,71 @@ response_error(struct request *r, int status, const char *msgid)
 		r->lang = al ? accept_language_pick(al, LANG_FI) : LANG_FI;
 		response_header(r, MHD_HTTP_HEADER_VARY, "Accept-Language");
 	}
-	response_begin(r, status, "text/html; charset=utf-8");
-	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
-	page_init(&p, &v, r, i18n_text(r->lang, response_error_title(status)));
+	page_begin(r, status, i18n_text(r->lang, response_error_title(status)),
+	    &v, &p);
 	page_error(&v, &p, i18n_text(r->lang, msgid));
+}
+
+void
+response_unavailable(struct request *r)
+{
+	response_error(r, 503,
+	    N_("The service is temporarily unavailable. Please try again in a moment."));
+}
+
+struct db *
+response_db(struct request *r)
+{
+	struct db *db = request_db(r);
+
+	if (db == NULL)
+		response_unavailable(r);
+	return db;
+}
+
+int
+response_begin_tx(struct request *r, struct db *db)
+{
+	if (db != NULL && db_begin(db) == 0)
+		return 0;
+	response_unavailable(r);
+	return -1;
+}
+
+void
+response_rollback(struct request *r, struct db *db)
+{
+	db_rollback(db);
+	response_unavailable(r);
+}
+
+void
+response_json(struct request *r, json_t *o)
+{
+	char *text = o != NULL ? json_dumps(o, JSON_COMPACT) : NULL;
+
+	json_decref(o);
+	if (text == NULL) {
+		response_unavailable(r);
+		return;
+	}
+	response_begin(r, 200, "application/json");
+	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	buf_puts(&r->resp.body, text);
+	buf_putc(&r->resp.body, '\n');
+	free(text);
+}
+
+void
+response_signin(struct request *r)
+{
+	struct buf next;
+
+	buf_init(&next);
+	html_url_arg(&next, r->raw_uri);
+	response_redirect(r, 303, arena_printf(&r->arena, "%s?next=%s",
+	    url_for(&r->arena, r->lang, "auth.signin-form", NULL),
+	    buf_cstr(&next)));
+	buf_cleanup(&next);
+	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
 }

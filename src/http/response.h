@@ -8,6 +8,8 @@
 #ifndef TV_HTTP_RESPONSE_H
 #define TV_HTTP_RESPONSE_H
 
+#include <jansson.h>
+
 #include "http/request.h"
 
 /* Adds a header; name and value must outlive the request (arena is fine). */
@@ -40,5 +42,30 @@ void response_text(struct request *r, int status, const char *text);
  * object {"error": ...} instead.
  */
 void response_error(struct request *r, int status, const char *msgid);
+
+/* The error page of a 503: the store could not be reached, or refused a
+ * change ("The service is temporarily unavailable..."). */
+void response_unavailable(struct request *r);
+
+/* The request's store (request_db()), or NULL after response_unavailable(). */
+struct db *response_db(struct request *r);
+
+/* Begins the handler's write transaction on db (which may be NULL): 0,
+ * or -1 after response_unavailable(). */
+int response_begin_tx(struct request *r, struct db *db);
+
+/* Rolls back the handler's transaction and answers 503: the store
+ * refused a change half-way. */
+void response_rollback(struct request *r, struct db *db);
+
+/* Answers 200 with o (which may be NULL: a failed json_pack()) as one
+ * line of compact JSON, not cached, and frees it; 503 when it cannot be
+ * written. */
+void response_json(struct request *r, json_t *o);
+
+/* Sends an anonymous visitor of a staff page to sign in (303, not
+ * cached), with the request as it came, query included, as ?next= so
+ * that signing in brings them back to exactly the page they asked for. */
+void response_signin(struct request *r);
 
 #endif

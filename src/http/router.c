@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "base/arena.h"
+#include "http/parse.h"
 #include "http/router.h"
 
 /* Length of the segment starting at s (up to '/' or end). */
@@ -141,4 +142,12 @@ http_method_parse(const char *name)
 		if (strcmp(name, names[i].name) == 0)
 			return names[i].m;
 	return HTTP_OTHER;
+}
+
+int
+route_id(struct request *r, struct db **db, int64_t *id)
+{
+	if (id_parse(request_param(r, "id"), id) != 0)
+		return 1;
+	return (*db = request_db(r)) != NULL ? 0 : -1;
 }

@@ -33,6 +33,11 @@ struct route_loader {
 	int rule;		/* enum scope_rule (auth/policy.h) */
 };
 
+/* The first steps of a loader of an object by :id: the id and the
+ * request's store.  0; 1 when :id is not an id (no such object); -1
+ * when the store cannot be reached. */
+int route_id(struct request *r, struct db **db, int64_t *id);
+
 enum route_flags {
 	ROUTE_LANG = 1 << 0,	/* first segment is :lang (fi, sv, en) */
 	ROUTE_FORM = 1 << 1,	/* accepts a urlencoded or multipart body */

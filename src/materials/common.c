@@ -4,13 +4,13 @@
  * once access has been granted (with the download log and the counting of
  * a download link's uses in one transaction).
  */
-#include <microhttpd.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "auth/policy.h"
 #include "base/log.h"
+#include "base/str.h"
 #include "base/time.h"
 #include "http/filesend.h"
 #include "http/parse.h"
@@ -22,6 +22,35 @@ const char *const mat_access_values[] = { "public", "staff", "registrants",
 	"request" };
 const size_t mat_access_count = 4;
 
+enum mat_access
+mat_access_parse(const char *s)
+{
+	int i = str_index(s, mat_access_values, mat_access_count);
+
+	return i >= 0 ? (enum mat_access)i : MAT_STAFF;
+}
+
+enum lang
+mat_lang_parse(const char *s)
+{
+	enum lang l;
+
+	return lang_parse(s, strlen(s), &l) == 0 ? l : LANG_FI;
+}
+
+const char *const mat_request_status_names[] = { "pending", "approved",
+	"declined" };
+
+enum mat_request_status
+mat_request_status_parse(const char *s)
+{
+	if (strcmp(s, "pending") == 0)
+		return MAT_REQ_PENDING;
+	if (strcmp(s, "approved") == 0)
+		return MAT_REQ_APPROVED;
+	return MAT_REQ_DECLINED;
+}
+
 const char *const mat_topics[] = { "digital-support", "e-services",
 	"security", "accessibility", "training", "network", "other" };
 const size_t mat_ntopics = sizeof(mat_topics) / sizeof(mat_topics[0]);
@@ -30,47 +59,42 @@ const char *const mat_target_types[] = { "library", "event", "agenda_item",
 	"workspace" };
 const size_t mat_ntarget_types = 4;
 
-struct db *
-mat_db(struct request *r)
+enum mat_target_type
+mat_target_parse(const char *s)
 {
-	struct db *db = request_db(r);
+	int i = str_index(s, mat_target_types, mat_ntarget_types);
 
-	if (db == NULL)
-		response_error(r, 503, MAT_UNAVAILABLE);
-	return db;
+	return i >= 0 ? (enum mat_target_type)i : MAT_TARGET_OTHER;
 }
 
 bool
 mat_in_list(const char *s, const char *const *list, size_t n)
 {
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (strcmp(s, list[i]) == 0)
-			return true;
-	return false;
+	return str_index(s, list, n) >= 0;
 }
 
 void
 mat_begin_page(struct request *r, int status, const char *title,
     struct view *v, struct page *p)
 {
-	response_begin(r, status, "text/html; charset=utf-8");
-	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
-	page_init(p, v, r, title);
+	page_begin(r, status, title, v, p);
 	page_crumb(p, i18n_text(r->lang, "Materials"),
 	    url_for(&r->arena, r->lang, "materials.library", NULL));
 }
 
 const char *
-mat_access_label(enum lang l, const char *access)
+mat_access_label(enum lang l, enum mat_access access)
 {
-	if (strcmp(access, "public") == 0)
+	switch (access) {
+	case MAT_PUBLIC:
 		return i18n_text(l, "Public");
-	if (strcmp(access, "staff") == 0)
+	case MAT_STAFF:
 		return i18n_text(l, "Network staff only");
-	if (strcmp(access, "registrants") == 0)
+	case MAT_REGISTRANTS:
 		return i18n_text(l, "Registrants of the event only");
+	case MAT_REQUEST:
+		break;
+	}
 	return i18n_text(l, "On request");
 }
 
@@ -95,18 +119,22 @@ mat_topic_label(enum lang l, const char *topic)
 }
 
 const char *
-mat_type_label(enum lang l, const char *type)
+mat_type_label(enum lang l, enum mat_type type)
 {
-	if (strcmp(type, "pdf") == 0)
+	switch (type) {
+	case MAT_TYPE_PDF:
 		return i18n_text(l, "PDF document");
-	if (strcmp(type, "presentation") == 0)
+	case MAT_TYPE_PRESENTATION:
 		return i18n_text(l, "Presentation (PowerPoint)");
-	if (strcmp(type, "document") == 0)
+	case MAT_TYPE_DOCUMENT:
 		return i18n_text(l, "Document (Word)");
-	if (strcmp(type, "image") == 0)
+	case MAT_TYPE_IMAGE:
 		return i18n_text(l, "Image");
-	if (strcmp(type, "link") == 0)
+	case MAT_TYPE_LINK:
 		return i18n_text(l, "Link or video");
+	case MAT_TYPE_OTHER:
+		break;
+	}
 	return i18n_text(l, "File");
 }
 
@@ -149,7 +177,7 @@ mat_send_version(struct request *r, struct db *db, const struct material *m,
 	int fd, rc = 0;
 
 	if ((fd = mstore_open(ver->sha256, &size)) == -1) {
-		response_error(r, 503, MAT_UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	memset(&f, 0, sizeof(f));
@@ -170,7 +198,7 @@ mat_send_version(struct request *r, struct db *db, const struct material *m,
 		request_db_release(r);
 		if (db_begin(db) != 0) {
 			close(fd);
-			response_error(r, 503, MAT_UNAVAILABLE);
+			response_unavailable(r);
 			return;
 		}
 		if (grant != 0) {
@@ -186,7 +214,7 @@ mat_send_version(struct request *r, struct db *db, const struct material *m,
 			if (rc == 1)
 				response_error(r, 410, N_("This download link has expired or has been used as many times as it allows. You can ask for the material again."));
 			else
-				response_error(r, 503, MAT_UNAVAILABLE);
+				response_unavailable(r);
 			return;
 		}
 	}

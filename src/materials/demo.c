@@ -10,7 +10,10 @@
 #include <string.h>
 #include <zlib.h>
 
+#include "auth/account.h"
 #include "base/buf.h"
+#include "db/rows.h"
+#include "events/events.h"
 #include "materials/internal.h"
 
 /* A one-page PDF with lines of text (ASCII), with a correct xref table. */
@@ -166,44 +169,30 @@ static const struct demo_mat demo_mats[] = {
 	  { NULL }, true, true },
 };
 
-static int
-demo_exec(struct db *db, const char *sql, int64_t a, int64_t b, int64_t c)
-{
-	struct db_stmt *st = db_prepare(db, sql);
-	int rc;
-
-	if (st == NULL)
-		return -1;
-	db_bind_int64(st, 1, a);
-	db_bind_int64(st, 2, b);
-	db_bind_int64(st, 3, c);
-	rc = db_step(st);
-	db_done(st);
-	return rc == DB_DONE ? 0 : -1;
-}
-
 int
 materials_demo_load(struct db *db, int64_t now)
 {
-	struct db_stmt *st;
-	int64_t event = 0, region = 0, owner = 0, id;
+	struct event e;
+	struct account owner;
+	struct arena a;
+	int64_t id;
 	size_t i, k;
 	char sha[65], psha[65];
 	const char *preview;
+	int rc;
 
-	st = db_prepare(db, "SELECT e.id, e.region_id, COALESCE((SELECT a.id "
-	    "FROM account a WHERE a.email = 'coordinator@example.fi'), 0) "
-	    "FROM event e WHERE e.starts_at = 1633500000 ORDER BY e.id LIMIT 1");
-	if (st == NULL)
+	/* The seed's webinar of 6 October 2021 and its coordinator. */
+	arena_init(&a);
+	if ((id = event_id_at(db, 1633500000)) <= 0 ||
+	    event_get(db, &a, LANG_FI, id, &e) != 0 ||
+	    (rc = account_by_email(db, &a, "coordinator@example.fi",
+	    &owner)) < 0) {
+		arena_cleanup(&a);
 		return -1;
-	if (db_step(st) == DB_ROW) {
-		event = db_col_int64(st, 0);
-		region = db_col_int64(st, 1);
-		owner = db_col_int64(st, 2);
 	}
-	db_done(st);
-	if (event == 0)
-		return -1;
+	arena_cleanup(&a);
+	if (rc == DB_MISSING)
+		owner.id = 0;
 	for (i = 0; i < sizeof(demo_mats) / sizeof(demo_mats[0]); i++) {
 		const struct demo_mat *d = &demo_mats[i];
 		struct buf b;
@@ -238,72 +227,36 @@ materials_demo_load(struct db *db, int64_t now)
 				preview = psha;
 			arena_cleanup(&pa);
 		}
-		st = db_prepare(db, "INSERT INTO material (region_id, kind, title, "
-		    "description, lang, author, licence, topic, access, url, "
-		    "owner_id, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, "
-		    "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)");
-		if (st == NULL) {
+		if (db_insert(db, "INSERT INTO material (region_id, kind, "
+		    "title, description, lang, author, licence, topic, access, "
+		    "url, owner_id, created_at, updated_at) VALUES (?1, ?2, ?3, "
+		    "?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12) RETURNING id",
+		    DB_ARGS(db_int(e.region_id), db_text(d->file ? "file" : "link"),
+		    db_text(d->title), db_text(d->description),
+		    db_text(d->lang), db_text(d->author), db_text(d->licence),
+		    db_text(d->topic), db_text(d->access), db_text(d->url),
+		    db_id_or_null(owner.id),
+		    db_int(now - (int64_t)(10 - i) * 60)), &id) != 0 ||
+		    (d->file && db_run(db, "INSERT INTO material_version "
+		    "(material_id, number, sha256, size, mime, filename, "
+		    "preview_state, created_by, created_at, preview_sha256) "
+		    "VALUES (?1, 1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+		    DB_ARGS(db_int(id), db_text(sha), db_int(b.len),
+		    db_text(mime), db_text(d->filename),
+		    db_text(d->file != 1 ? "none" : preview ? "done" : "failed"),
+		    db_id_or_null(owner.id), db_int(now), db_text(preview)),
+		    NULL) != 0)) {
 			buf_cleanup(&b);
 			return -1;
-		}
-		db_bind_int64(st, 1, region);
-		db_bind_cstr(st, 2, d->file ? "file" : "link");
-		db_bind_cstr(st, 3, d->title);
-		db_bind_cstr(st, 4, d->description);
-		db_bind_cstr(st, 5, d->lang);
-		db_bind_cstr(st, 6, d->author);
-		db_bind_cstr(st, 7, d->licence);
-		db_bind_cstr(st, 8, d->topic);
-		db_bind_cstr(st, 9, d->access);
-		db_bind_cstr(st, 10, d->url);
-		if (owner)
-			db_bind_int64(st, 11, owner);
-		else
-			db_bind_null(st, 11);
-		db_bind_int64(st, 12, now - (int64_t)(10 - i) * 60);
-		if (db_step(st) != DB_DONE) {
-			db_done(st);
-			buf_cleanup(&b);
-			return -1;
-		}
-		db_done(st);
-		id = db_last_id(db);
-		if (d->file) {
-			st = db_prepare(db, "INSERT INTO material_version "
-			    "(material_id, number, sha256, size, mime, filename, "
-			    "preview_state, created_by, created_at, preview_sha256) "
-			    "VALUES (?1, 1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
-			if (st == NULL) {
-				buf_cleanup(&b);
-				return -1;
-			}
-			db_bind_int64(st, 1, id);
-			db_bind_cstr(st, 2, sha);
-			db_bind_int64(st, 3, (int64_t)b.len);
-			db_bind_cstr(st, 4, mime);
-			db_bind_cstr(st, 5, d->filename);
-			db_bind_cstr(st, 6, d->file != 1 ? "none" : preview ?
-			    "done" : "failed");
-			if (owner)
-				db_bind_int64(st, 7, owner);
-			else
-				db_bind_null(st, 7);
-			db_bind_int64(st, 8, now);
-			db_bind_cstr(st, 9, preview);
-			if (db_step(st) != DB_DONE) {
-				db_done(st);
-				buf_cleanup(&b);
-				return -1;
-			}
-			db_done(st);
 		}
 		buf_cleanup(&b);
-		if ((d->library && demo_exec(db, "INSERT INTO material_link "
+		if ((d->library && db_run(db, "INSERT INTO material_link "
 		    "(material_id, target_type, target_id, position) VALUES "
-		    "(?1, 'library', 0, ?2 + ?3)", id, 0, 0) != 0) ||
-		    (d->event && demo_exec(db, "INSERT INTO material_link "
+		    "(?1, 'library', 0, 0)", DB_ARGS(db_int(id)), NULL) != 0) ||
+		    (d->event && db_run(db, "INSERT INTO material_link "
 		    "(material_id, target_type, target_id, position) VALUES "
-		    "(?1, 'event', ?2, ?3)", id, event, (int64_t)i) != 0))
+		    "(?1, 'event', ?2, ?3)", DB_ARGS(db_int(id), db_int(e.id),
+		    db_int(i)), NULL) != 0))
 			return -1;
 	}
 	return 0;

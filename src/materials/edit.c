@@ -10,7 +10,6 @@
 #include <microhttpd.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "auth/audit.h"
 #include "auth/csrf.h"
@@ -25,29 +24,6 @@
 #include "http/form.h"
 #include "materials/internal.h"
 #include "tmpl_materials.h"
-
-/* A link's address: http(s)://host..., no spaces, quotes or controls. */
-static bool
-url_valid(const char *s)
-{
-	size_t n = strlen(s), i, skip;
-
-	if (n > MAT_URL_MAX)
-		return false;
-	if (strncasecmp(s, "https://", 8) == 0)
-		skip = 8;
-	else if (strncasecmp(s, "http://", 7) == 0)
-		skip = 7;
-	else
-		return false;
-	if (n == skip || s[skip] == '/' || s[skip] == '.' || s[skip] == ':')
-		return false;
-	for (i = 0; i < n; i++)
-		if ((unsigned char)s[i] <= ' ' || s[i] == 0x7f || s[i] == '"' ||
-		    s[i] == '<' || s[i] == '>' || s[i] == '\\')
-			return false;
-	return true;
-}
 
 /* The events, agenda items and workspaces the form offers: those of the
  * user's region (the workspaces: those the user works on).  0 or -1. */
@@ -152,7 +128,7 @@ mat_form_read(struct form *f, struct db *db, bool is_link,
 	/* In the page's order, so the summary lists the mistakes so too. */
 	mf->kind = is_link ? "link" : "file";
 	mf->url = form_value(f, "url");
-	if (is_link && !url_valid(mf->url))
+	if (is_link && !form_web_url_valid(mf->url, MAT_URL_MAX))
 		form_error(f, "url", N_("Write the link address in full, starting with https://."));
 	mf->title = required_text(f, "title", MAT_TITLE_MAX,
 	    N_("Write a title."),
@@ -194,7 +170,7 @@ materials_new(struct request *r)
 	struct mat_edit_view ev;
 	struct db *db;
 
-	if ((db = mat_db(r)) == NULL)
+	if ((db = response_db(r)) == NULL)
 		return;
 	memset(&ev, 0, sizeof(ev));
 	ev.f.kind = "file";
@@ -204,7 +180,7 @@ materials_new(struct request *r)
 	ev.f.access = "public";
 	ev.f.library = true;
 	if (mat_edit_render(r, db, 200, &ev) != 0)
-		response_error(r, 503, MAT_UNAVAILABLE);
+		response_unavailable(r);
 }
 
 void
@@ -215,41 +191,41 @@ materials_edit(struct request *r)
 	struct db *db;
 	size_t i;
 
-	if ((db = mat_db(r)) == NULL)
+	if ((db = response_db(r)) == NULL)
 		return;
 	if (mat_load_targets(db, &r->arena, r->lang, &m) != 0) {
-		response_error(r, 503, MAT_UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	memset(&ev, 0, sizeof(ev));
 	ev.m = &m;
-	ev.f.kind = m.kind;
+	ev.f.kind = m.is_link ? "link" : "file";
 	ev.f.title = m.title;
 	ev.f.description = m.description;
-	ev.f.lang = m.lang;
+	ev.f.lang = lang_code(m.lang);
 	ev.f.author = m.author;
 	ev.f.licence = m.licence;
 	ev.f.topic = m.topic;
-	ev.f.access = m.access;
+	ev.f.access = mat_access_values[m.access];
 	ev.f.url = m.url;
 	ev.f.note = "";
 	for (i = 0; i < m.ntargets; i++) {
 		const struct mat_target *t = &m.targets[i];
 
-		if (strcmp(t->type, "library") == 0)
+		if (t->type == MAT_TARGET_LIBRARY)
 			ev.f.library = true;
-		else if (strcmp(t->type, "event") == 0)
+		else if (t->type == MAT_TARGET_EVENT)
 			ev.f.event = t->id;
-		else if (strcmp(t->type, "agenda_item") == 0)
+		else if (t->type == MAT_TARGET_AGENDA_ITEM)
 			ev.f.agenda_item = t->id;
-		else if (strcmp(t->type, "workspace") == 0)
+		else if (t->type == MAT_TARGET_WORKSPACE)
 			ev.f.workspace = t->id;
 	}
 	if (kv_get(&r->query, "done") != NULL &&
 	    strcmp(kv_get(&r->query, "done"), "saved") == 0)
 		ev.notice = N_("The changes have been saved.");
 	if (mat_edit_render(r, db, 200, &ev) != 0)
-		response_error(r, 503, MAT_UNAVAILABLE);
+		response_unavailable(r);
 }
 
 void
@@ -261,29 +237,26 @@ materials_update(struct request *r)
 	struct db *db;
 	int64_t now = time_now();
 
-	if ((db = mat_db(r)) == NULL)
+	if ((db = response_db(r)) == NULL)
 		return;
 	memset(&ev, 0, sizeof(ev));
 	ev.m = m;
 	form_begin(&f, r);
-	if (mat_form_read(&f, db, strcmp(m->kind, "link") == 0, &ev) != 0) {
-		response_error(r, 503, MAT_UNAVAILABLE);
+	if (mat_form_read(&f, db, m->is_link, &ev) != 0) {
+		response_unavailable(r);
 		return;
 	}
 	if (!form_ok(&f)) {
 		ev.errors = form_errors(&f);
 		if (mat_edit_render(r, db, 400, &ev) != 0)
-			response_error(r, 503, MAT_UNAVAILABLE);
+			response_unavailable(r);
 		return;
 	}
 	if (db_begin(db) != 0 ||
 	    mat_save(db, m->id, m->region_id, m->owner_id, &ev.f, now) < 0 ||
-	    audit_record(db, r->user.id, request_address(r), "material.update",
-	    "material", arena_printf(&r->arena, "%lld", (long long)m->id),
-	    ev.f.access, now) != 0 ||
-	    db_commit(db) != 0) {
-		db_rollback(db);
-		response_error(r, 503, MAT_UNAVAILABLE);
+	    audit_commit(r, db, "material.update", "material", m->id,
+	    ev.f.access, now) != 0) {
+		response_rollback(r, db);
 		return;
 	}
 	response_redirect(r, 303, arena_printf(&r->arena, "%s?done=saved",

@@ -8,11 +8,7 @@
 #include "materials/materials.h"
 #include "view/page.h"
 
-#define MAT_UNAVAILABLE N_("The service is temporarily unavailable. Please try again in a moment.")
 #define MAT_NOT_FOUND N_("The page you were looking for was not found.")
-
-/* request_db() or a 503 answer (NULL). */
-struct db *mat_db(struct request *r);
 
 /* True when s is one of list[0..n). */
 bool mat_in_list(const char *s, const char *const *list, size_t n);
@@ -22,9 +18,9 @@ void mat_begin_page(struct request *r, int status, const char *title,
     struct view *v, struct page *p);
 
 /* Labels of stored values in language l. */
-const char *mat_access_label(enum lang l, const char *access);
+const char *mat_access_label(enum lang l, enum mat_access access);
 const char *mat_topic_label(enum lang l, const char *topic);
-const char *mat_type_label(enum lang l, const char *type);
+const char *mat_type_label(enum lang l, enum mat_type type);
 const char *mat_lang_label(enum lang l, const char *code);
 
 /* "1.2 MB" ("1,2 MB" in Finnish and Swedish) */
@@ -61,13 +57,21 @@ int mat_requests_pending(struct db *db, int64_t region, int64_t owner,
     int64_t *n);
 /* Is a request by `email` for `material` waiting already? */
 int mat_request_waiting(struct db *db, int64_t material, const char *email);
+/* material_request.status */
+enum mat_request_status { MAT_REQ_PENDING, MAT_REQ_APPROVED,
+	MAT_REQ_DECLINED };
+extern const char *const mat_request_status_names[];
+/* Parsed once in the row function; an unknown value (the CHECK allows
+ * none) reads as declined, which offers no action. */
+enum mat_request_status mat_request_status_parse(const char *s);
+
 /* A new pending request.  0 or -1. */
 int mat_request_insert(struct db *db, int64_t material,
     const struct mat_request_row *q, int64_t now);
 /* Decides a pending request: 0, DB_MISSING when it is not pending (any
  * more), -1. */
-int mat_request_decide(struct db *db, int64_t id, const char *status,
-    int64_t actor, int64_t now);
+int mat_request_decide(struct db *db, int64_t id,
+    enum mat_request_status status, int64_t actor, int64_t now);
 /* A download link for an approved request.  0 or -1. */
 int mat_grant_insert(struct db *db, int64_t request, int64_t material,
     const char *hash, int64_t expires, int64_t now);
@@ -179,7 +183,7 @@ struct mat_page_view {
 	const struct mat_version *versions;
 	size_t nversions;
 	const char *description_html;
-	const char *type;			/* pdf, image, ... link */
+	enum mat_type type;
 	bool may_download, may_edit, preview;
 	const char *notice;			/* msgid */
 };
@@ -196,7 +200,8 @@ struct mat_request_row {
 	enum lang lang;				/* the asker's */
 	int64_t material_id;
 	const char *material_title;
-	const char *name, *organisation, *email, *purpose, *status;
+	const char *name, *organisation, *email, *purpose;
+	enum mat_request_status status;
 	int64_t created_at, decided_at;
 	bool erased;
 };
@@ -216,7 +221,7 @@ struct mat_access_view {
 	int64_t expires;
 	int64_t uses_left;
 	bool usable;
-	const char *type;
+	enum mat_type type;
 };
 
 struct mat_registrant_view {

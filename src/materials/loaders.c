@@ -39,7 +39,7 @@ material(struct request *r, int64_t id, unsigned need, struct material *m)
 	if (!materials_may_see(&r->user, m) ||
 	    ((need & NEED_FILE) && !m->has_file) ||
 	    ((need & NEED_EDIT) && !materials_may_edit(&r->user, m)) ||
-	    ((need & NEED_REQUEST) && strcmp(m->access, "request") != 0))
+	    ((need & NEED_REQUEST) && m->access != MAT_REQUEST))
 		return 1;
 	return 0;
 }
@@ -213,8 +213,8 @@ load_registrant_file(struct request *r, void **obj, struct object_scope *scope)
 		return rc;
 	if ((rc = mat_get(request_db(r), &r->arena, id, &o->m)) != 0)
 		return rc == DB_MISSING ? 1 : -1;
-	if (!o->m.has_file || (strcmp(o->m.access, "public") != 0 &&
-	    strcmp(o->m.access, "registrants") != 0))
+	if (!o->m.has_file || (o->m.access != MAT_PUBLIC &&
+	    o->m.access != MAT_REGISTRANTS))
 		return 1;
 	fill_scope(&o->m, scope);
 	*obj = o;

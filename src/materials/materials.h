@@ -50,16 +50,29 @@
 #define MAT_LINK_RESUME_WINDOW 1800
 #define MAT_QUERY_MAX 200		/* bytes of a library search */
 
-/* Stored access values, in the order the forms offer them. */
+/* Stored access values, in the order the forms offer them; enum
+ * mat_access indexes them. */
 extern const char *const mat_access_values[];
 extern const size_t mat_access_count;
+enum mat_access { MAT_PUBLIC, MAT_STAFF, MAT_REGISTRANTS, MAT_REQUEST };
+/* The stored value as the enum, parsed once in the row function.  An
+ * unknown value (the table's CHECK allows none) is MAT_STAFF: hidden. */
+enum mat_access mat_access_parse(const char *s);
+/* material.lang ("fi", "sv", "en": the table's CHECK allows no other) as
+ * the enum, parsed once in the row function. */
+enum lang mat_lang_parse(const char *s);
 /* Stored topic values (the library's topic filter). */
 extern const char *const mat_topics[];
 extern const size_t mat_ntopics;
 /* Attachment target types the code knows ("library", "event",
- * "agenda_item", "workspace"); a future one (trainings) is added here. */
+ * "agenda_item", "workspace"), indexed by enum mat_target_type; a future
+ * one (trainings) is added here.  A type from a newer version reads as
+ * MAT_TARGET_OTHER. */
 extern const char *const mat_target_types[];
 extern const size_t mat_ntarget_types;
+enum mat_target_type { MAT_TARGET_LIBRARY, MAT_TARGET_EVENT,
+	MAT_TARGET_AGENDA_ITEM, MAT_TARGET_WORKSPACE, MAT_TARGET_OTHER };
+enum mat_target_type mat_target_parse(const char *s);
 
 struct mat_version {
 	int64_t id;
@@ -69,14 +82,15 @@ struct mat_version {
 	const char *mime;
 	const char *filename;
 	const char *note;
-	const char *preview_state;	/* none, pending, done, failed */
+	bool preview_done;		/* preview_state done (not none,
+					 * pending or failed) */
 	const char *preview_sha256;	/* NULL unless done */
 	int64_t created_at;
 };
 
 /* Where a material is attached, with a label and a page for people. */
 struct mat_target {
-	const char *type;		/* a mat_target_types value */
+	enum mat_target_type type;
 	int64_t id;			/* 0 for the library */
 	const char *label;		/* title in the page's language */
 	const char *href;		/* NULL when there is no public page */
@@ -88,14 +102,14 @@ struct mat_target {
 struct material {
 	int64_t id;
 	int64_t region_id;
-	const char *kind;		/* file, link */
+	bool is_link;			/* kind link (else file) */
 	const char *title;
 	const char *description;	/* Markdown */
-	const char *lang;		/* fi, sv, en */
+	enum lang lang;
 	const char *author;
 	const char *licence;
 	const char *topic;		/* a mat_topics value or "" */
-	const char *access;		/* a mat_access_values value */
+	enum mat_access access;
 	const char *url;		/* link materials */
 	int64_t owner_id;		/* 0 when none */
 	const char *owner_name;
@@ -112,8 +126,8 @@ struct material {
 struct material_ref {
 	int64_t id;
 	const char *title;
-	const char *lang;		/* fi, sv, en */
-	const char *access;		/* a mat_access_values value */
+	enum lang lang;
+	enum mat_access access;
 	bool listed;			/* visitors may know of it */
 };
 
@@ -163,8 +177,16 @@ int mstore_backup(const char *dest_dir);
 const char *sniff_type(int fd, uint64_t size, const unsigned char *head,
     size_t head_len);
 
-/* "pdf", "presentation", "document", "image" for a sniffed type. */
-const char *mat_type_of_mime(const char *mime);
+/* What a material is for people: its file's kind, or a link. */
+enum mat_type { MAT_TYPE_PDF, MAT_TYPE_PRESENTATION, MAT_TYPE_DOCUMENT,
+	MAT_TYPE_IMAGE, MAT_TYPE_LINK, MAT_TYPE_OTHER };
+/* The library filter's names (?type=), indexed by the enum; the first
+ * MAT_TYPE_OTHER are offered. */
+extern const char *const mat_type_names[];
+/* The type of a sniffed MIME type (NULL: a link). */
+enum mat_type mat_type_of_mime(const char *mime);
+/* The type of m: its newest file's, or MAT_TYPE_LINK. */
+enum mat_type mat_type_of(const struct material *m);
 
 /* --- search folding (fold.c) --- */
 
@@ -185,7 +207,7 @@ bool mat_fold_match(const char *folded_text, const char *folded_query);
 
 bool materials_is_staff(const struct user *u);
 /* May visitors (no account) know that a material of this access exists? */
-bool materials_listed(const char *access);
+bool materials_listed(enum mat_access access);
 /* May u know that m exists (its page, the library)? */
 bool materials_may_see(const struct user *u, const struct material *m);
 /* May u download m's files (as an account or anonymously)? */
@@ -208,10 +230,10 @@ int mat_version_get(struct db *db, struct arena *a, int64_t id,
 /* Fills m->targets with labels and links in language l.  0 or -1. */
 int mat_load_targets(struct db *db, struct arena *a, enum lang l,
     struct material *m);
-/* Ids of the materials attached to a target (type, id), in position
- * order.  0 or -1. */
-int mat_ids_for_target(struct db *db, struct arena *a, const char *type,
-    int64_t id, int64_t **out, size_t *n);
+/* Ids of the materials attached to a target (type, id; not
+ * MAT_TARGET_OTHER), in position order.  0 or -1. */
+int mat_ids_for_target(struct db *db, struct arena *a,
+    enum mat_target_type type, int64_t id, int64_t **out, size_t *n);
 /* Ids of the materials of an event: attached to it or to one of its
  * agenda items.  0 or -1. */
 int mat_ids_for_event(struct db *db, struct arena *a, int64_t event_id,
@@ -230,7 +252,7 @@ int mat_log_download(struct db *db, int64_t material, int64_t version,
  * materials_list() (tmpl_materials.h) renders them as a list.  0 or -1.
  */
 int materials_visible_for(struct db *db, struct arena *a,
-    const struct user *u, const char *type, int64_t id,
+    const struct user *u, enum mat_target_type type, int64_t id,
     struct material **out, size_t *n);
 
 /* For other modules: one material by id (0, DB_MISSING, -1), and every

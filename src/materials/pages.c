@@ -57,8 +57,6 @@ id_in(const int64_t *ids, size_t n, int64_t id)
 	return false;
 }
 
-static const char *const lib_types[] = { "pdf", "presentation", "document",
-	"image", "link" };
 static const char *const lib_langs[] = { "fi", "sv", "en" };
 static const char *const lib_sorts[] = { "new", "old", "title" };
 
@@ -76,14 +74,14 @@ materials_library(struct request *r)
 	int64_t *ids = NULL, *listed;
 	size_t nids = 0, nlisted;
 
-	if ((db = mat_db(r)) == NULL)
+	if ((db = response_db(r)) == NULL)
 		return;
 	memset(&lv, 0, sizeof(lv));
 	q = kv_get(&r->query, "q");
 	if (q == NULL || strlen(q) > MAT_QUERY_MAX)
 		q = "";
 	lv.q = q;
-	lv.type = query_in(r, "type", lib_types, 5);
+	lv.type = query_in(r, "type", mat_type_names, MAT_TYPE_OTHER);
 	lv.lang = query_in(r, "lang", lib_langs, 3);
 	lv.topic = query_in(r, "topic", mat_topics, mat_ntopics);
 	lv.sort = query_in(r, "sort", lib_sorts, 3);
@@ -98,7 +96,7 @@ materials_library(struct request *r)
 	    materials_is_staff(&r->user), &events, &lv.nevents) != 0 ||
 	    (lv.event != 0 && mat_ids_for_event(db, &r->arena, lv.event, &ids,
 	    &nids) != 0)) {
-		response_error(r, 503, MAT_UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	lv.events = events;
@@ -106,15 +104,14 @@ materials_library(struct request *r)
 	keep = arena_calloc(&r->arena, nall ? nall : 1, sizeof(*keep));
 	for (i = 0; i < nall; i++) {
 		struct material *m = &all[i];
-		const char *type = m->has_file ? mat_type_of_mime(m->cur.mime) :
-		    "link";
 
 		if (!materials_may_see(&r->user, m) ||
 		    !id_in(listed, nlisted, m->id))
 			continue;
 		lv.total++;
-		if ((lv.type[0] && strcmp(lv.type, type) != 0) ||
-		    (lv.lang[0] && strcmp(lv.lang, m->lang) != 0) ||
+		if ((lv.type[0] &&
+		    strcmp(lv.type, mat_type_names[mat_type_of(m)]) != 0) ||
+		    (lv.lang[0] && strcmp(lv.lang, lang_code(m->lang)) != 0) ||
 		    (lv.topic[0] && strcmp(lv.topic, m->topic) != 0))
 			continue;
 		if (lv.event != 0 && !id_in(ids, nids, m->id))
@@ -152,12 +149,12 @@ materials_page(struct request *r)
 	struct page p;
 	const char *done = kv_get(&r->query, "done");
 
-	if ((db = mat_db(r)) == NULL)
+	if ((db = response_db(r)) == NULL)
 		return;
 	memset(&pv, 0, sizeof(pv));
 	if (mat_versions(db, &r->arena, m.id, &vers, &pv.nversions) != 0 ||
 	    mat_load_targets(db, &r->arena, r->lang, &m) != 0) {
-		response_error(r, 503, MAT_UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	if (!materials_is_staff(&r->user)) {
@@ -170,14 +167,14 @@ materials_page(struct request *r)
 	}
 	pv.m = &m;
 	pv.versions = vers;
-	pv.type = m.has_file ? mat_type_of_mime(m.cur.mime) : "link";
+	pv.type = mat_type_of(&m);
 	pv.description_html = markdown_html(&r->arena, m.description);
 	pv.may_download = materials_may_download(&r->user, &m);
 	pv.may_edit = materials_may_edit(&r->user, &m);
 	pv.preview = pv.may_download && m.has_file &&
-	    (strcmp(pv.type, "image") == 0 ||
-	    (strcmp(pv.type, "pdf") == 0 && m.cur.preview_sha256 != NULL &&
-	    strcmp(m.cur.preview_state, "done") == 0));
+	    (pv.type == MAT_TYPE_IMAGE ||
+	    (pv.type == MAT_TYPE_PDF && m.cur.preview_sha256 != NULL &&
+	    m.cur.preview_done));
 	if (done != NULL && strcmp(done, "created") == 0)
 		pv.notice = N_("The material has been added.");
 	else if (done != NULL && strcmp(done, "saved") == 0)

@@ -16,9 +16,9 @@ materials_is_staff(const struct user *u)
 }
 
 bool
-materials_listed(const char *access)
+materials_listed(enum mat_access access)
 {
-	return strcmp(access, "staff") != 0;
+	return access != MAT_STAFF;
 }
 
 bool
@@ -32,7 +32,7 @@ materials_may_download(const struct user *u, const struct material *m)
 {
 	if (materials_is_staff(u))
 		return true;
-	return strcmp(m->access, "public") == 0;
+	return m->access == MAT_PUBLIC;
 }
 
 bool

@@ -130,7 +130,7 @@ materials_request_submit(struct request *r)
 	struct form f;
 	struct db *db;
 	const char *akey, *ekey, *sent;
-	int64_t now = time_now(), wait, w;
+	int64_t now = time_now(), wait;
 	int rc;
 
 	memset(&fv, 0, sizeof(fv));
@@ -142,7 +142,7 @@ materials_request_submit(struct request *r)
 		request_render(r, 400, &fv);
 		return;
 	}
-	if ((db = mat_db(r)) == NULL)
+	if ((db = response_db(r)) == NULL)
 		return;
 	/* Every request mails the owner and stores an address: a few per
 	 * client address and per e-mail address per window, checked and
@@ -153,22 +153,15 @@ materials_request_submit(struct request *r)
 	ekey = throttle_account_key(&r->arena, "material-request", q.email);
 	sent = url_for(&r->arena, r->lang, "materials.request-sent",
 	    url_id(&r->arena, m->id), NULL);
-	if (db_begin(db) != 0) {
-		response_error(r, 503, MAT_UNAVAILABLE);
+	if (response_begin_tx(r, db) != 0)
+		return;
+	if ((wait = throttle_wait_both(db, akey, ekey, now)) < 0) {
+		response_rollback(r, db);
 		return;
 	}
-	wait = throttle_wait(db, akey, now);
-	if (wait >= 0 && (w = throttle_wait(db, ekey, now)) != 0)
-		wait = w < 0 ? w : (w > wait ? w : wait);
-	if (wait != 0) {
+	if (wait > 0) {
 		db_rollback(db);
-		if (wait < 0) {
-			response_error(r, 503, MAT_UNAVAILABLE);
-			return;
-		}
-		response_error(r, 429, N_("Too many requests have been sent from your address. Please try again in a quarter of an hour."));
-		response_header(r, MHD_HTTP_HEADER_RETRY_AFTER,
-		    arena_printf(&r->arena, "%lld", (long long)wait));
+		throttle_refuse(r, wait);
 		return;
 	}
 	/* The same person asking again while a request waits (a double
@@ -183,8 +176,7 @@ materials_request_submit(struct request *r)
 	    throttle_fail(db, akey, REQUESTS_PER_WINDOW, now) != 0 ||
 	    throttle_fail(db, ekey, REQUESTS_PER_EMAIL, now) != 0 ||
 	    db_commit(db) != 0) {
-		db_rollback(db);
-		response_error(r, 503, MAT_UNAVAILABLE);
+		response_rollback(r, db);
 		return;
 	}
 	response_redirect(r, 303, sent);
@@ -214,19 +206,19 @@ materials_queue(struct request *r)
 	const char *done = kv_get(&r->query, "done");
 	size_t n, i;
 
-	if ((db = mat_db(r)) == NULL)
+	if ((db = response_db(r)) == NULL)
 		return;
 	if (mat_requests_recent(db, &r->arena, time_now() -
 	    QUEUE_DECIDED_DAYS * DAY, policy_region_filter(&r->user),
 	    r->user.id, &all, &n) != 0) {
-		response_error(r, 503, MAT_UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	memset(&qv, 0, sizeof(qv));
 	pend = arena_calloc(&r->arena, n ? n : 1, sizeof(*pend));
 	dec = arena_calloc(&r->arena, n ? n : 1, sizeof(*dec));
 	for (i = 0; i < n; i++)
-		if (strcmp(all[i].status, "pending") == 0)
+		if (all[i].status == MAT_REQ_PENDING)
 			pend[qv.npending++] = all[i];
 		else
 			dec[qv.ndecided++] = all[i];
@@ -252,14 +244,12 @@ static int
 decision_begin(struct request *r, struct db *db,
     const struct mat_request_obj *o)
 {
-	if (strcmp(o->q.status, "pending") != 0) {
+	if (o->q.status != MAT_REQ_PENDING) {
 		response_error(r, 409, N_("This request has been decided already."));
 		return -1;
 	}
-	if (db_begin(db) != 0) {
-		response_error(r, 503, MAT_UNAVAILABLE);
+	if (response_begin_tx(r, db) != 0)
 		return -1;
-	}
 	return 0;
 }
 
@@ -278,7 +268,7 @@ decision_end(struct request *r, struct db *db, int rc, const char *done)
 	if (rc == DB_MISSING)
 		response_error(r, 409, N_("This request has been decided already."));
 	else
-		response_error(r, 503, MAT_UNAVAILABLE);
+		response_unavailable(r);
 }
 
 void
@@ -314,7 +304,7 @@ materials_approve(struct request *r)
 	    i18n_text(ql, "Please do not share the link: it is personal."),
 	    i18n_text(ql, "Uusimaa digital support network"));
 	sodium_memzero(token, sizeof(token));
-	rc = mat_request_decide(db, q->id, "approved", r->user.id, now);
+	rc = mat_request_decide(db, q->id, MAT_REQ_APPROVED, r->user.id, now);
 	if (rc == 0 &&
 	    (mat_grant_insert(db, q->id, o->m.id, hash, expires, now) != 0 ||
 	    mail_enqueue_in(db, lang_code(ql), q->email, arena_printf(a,
@@ -359,7 +349,7 @@ materials_decline(struct request *r)
 	    message[0] ? "\n\n" : "", message, message[0] ? "\n\n" : "",
 	    i18n_text(ql, "You are welcome to contact the network's coordinators if you have questions, and to look at the other materials of the library."),
 	    i18n_text(ql, "Uusimaa digital support network"));
-	rc = mat_request_decide(db, q->id, "declined", r->user.id, now);
+	rc = mat_request_decide(db, q->id, MAT_REQ_DECLINED, r->user.id, now);
 	if (rc == 0 &&
 	    (mail_enqueue_in(db, lang_code(ql), q->email, arena_printf(a,
 	    "%s: %s", i18n_text(ql, "About your request for a material"),
@@ -388,7 +378,7 @@ materials_access_page(struct request *r)
 	av.expires = g->expires;
 	av.uses_left = g->uses_left;
 	av.usable = g->expires > time_now() && g->uses_left > 0;
-	av.type = g->m.has_file ? mat_type_of_mime(g->m.cur.mime) : "link";
+	av.type = mat_type_of(&g->m);
 	mat_begin_page(r, av.usable ? 200 : 410, g->m.title, &v, &p);
 	page_crumb(&p, p.title, NULL);
 	page_mat_access(&v, &p, &av);
@@ -408,14 +398,14 @@ materials_registrant_list(struct request *r)
 	int64_t *ids;
 	size_t nids, i;
 
-	if ((db = mat_db(r)) == NULL)
+	if ((db = response_db(r)) == NULL)
 		return;
 	memset(&rv, 0, sizeof(rv));
 	rv.token = request_param(r, "token");
 	if (mat_event_title(db, &r->arena, r->lang, o->event,
 	    &rv.event_title) != 0 ||
 	    mat_ids_for_event(db, &r->arena, o->event, &ids, &nids) != 0) {
-		response_error(r, 503, MAT_UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	items = arena_calloc(&r->arena, nids ? nids : 1, sizeof(*items));
@@ -423,7 +413,7 @@ materials_registrant_list(struct request *r)
 		int rc = mat_get(db, &r->arena, ids[i], &items[rv.n]);
 
 		if (rc < 0) {
-			response_error(r, 503, MAT_UNAVAILABLE);
+			response_unavailable(r);
 			return;
 		}
 		if (rc == 0 && materials_listed(items[rv.n].access))

@@ -36,7 +36,7 @@ materials_file(struct request *r)
 	const struct material *m = request_object(r);
 	struct db *db;
 
-	if (!downloadable(r, m) || (db = mat_db(r)) == NULL)
+	if (!downloadable(r, m) || (db = response_db(r)) == NULL)
 		return;
 	mat_send_version(r, db, m, &m->cur, false, via_of(r), r->user.id, 0, 0);
 }
@@ -47,7 +47,7 @@ materials_version_file(struct request *r)
 	const struct mat_version_obj *o = request_object(r);
 	struct db *db;
 
-	if (!downloadable(r, &o->m) || (db = mat_db(r)) == NULL)
+	if (!downloadable(r, &o->m) || (db = response_db(r)) == NULL)
 		return;
 	mat_send_version(r, db, &o->m, &o->v, false, via_of(r), r->user.id, 0,
 	    0);
@@ -62,14 +62,13 @@ materials_preview(struct request *r)
 	struct mat_version pv;
 	struct db *db;
 
-	if (!downloadable(r, m) || (db = mat_db(r)) == NULL)
+	if (!downloadable(r, m) || (db = response_db(r)) == NULL)
 		return;
 	if (strncmp(m->cur.mime, "image/", 6) == 0) {
 		mat_send_version(r, db, m, &m->cur, true, NULL, 0, 0, 0);
 		return;
 	}
-	if (m->cur.preview_sha256 == NULL ||
-	    strcmp(m->cur.preview_state, "done") != 0) {
+	if (m->cur.preview_sha256 == NULL || !m->cur.preview_done) {
 		response_error(r, 404, MAT_NOT_FOUND);
 		return;
 	}
@@ -98,7 +97,7 @@ materials_access_file(struct request *r)
 		response_error(r, 410, N_("This download link has expired or has been used as many times as it allows. You can ask for the material again."));
 		return;
 	}
-	if ((db = mat_db(r)) != NULL)
+	if ((db = response_db(r)) != NULL)
 		mat_send_version(r, db, &g->m, &g->m.cur, false, "link", 0, 0,
 		    g->id);
 }
@@ -109,7 +108,7 @@ materials_registrant_file(struct request *r)
 	const struct mat_registrant_obj *o = request_object(r);
 	struct db *db;
 
-	if ((db = mat_db(r)) != NULL)
+	if ((db = response_db(r)) != NULL)
 		mat_send_version(r, db, &o->m, &o->m.cur, false, "registration",
 		    0, o->registration, 0);
 }

@@ -150,18 +150,27 @@ sniff_type(int fd, uint64_t size, const unsigned char *h, size_t n)
 	return NULL;
 }
 
-const char *
+const char *const mat_type_names[] = { "pdf", "presentation", "document",
+	"image", "link", "other" };
+
+enum mat_type
 mat_type_of_mime(const char *mime)
 {
 	if (mime == NULL)
-		return "link";
+		return MAT_TYPE_LINK;
 	if (strcmp(mime, PDF) == 0)
-		return "pdf";
+		return MAT_TYPE_PDF;
 	if (strcmp(mime, PPTX) == 0)
-		return "presentation";
+		return MAT_TYPE_PRESENTATION;
 	if (strcmp(mime, DOCX) == 0)
-		return "document";
+		return MAT_TYPE_DOCUMENT;
 	if (strncmp(mime, "image/", 6) == 0)
-		return "image";
-	return "other";
+		return MAT_TYPE_IMAGE;
+	return MAT_TYPE_OTHER;
+}
+
+enum mat_type
+mat_type_of(const struct material *m)
+{
+	return m->has_file ? mat_type_of_mime(m->cur.mime) : MAT_TYPE_LINK;
 }

@@ -35,71 +35,60 @@ version_row(struct db_stmt *st, struct arena *a, int c, struct mat_version *v)
 	v->mime = db_col_dup(st, a, c + 4);
 	v->filename = db_col_dup(st, a, c + 5);
 	v->note = db_col_dup(st, a, c + 6);
-	v->preview_state = db_col_dup(st, a, c + 7);
+	v->preview_done = strcmp(db_col_text(st, c + 7), "done") == 0;
 	v->preview_sha256 = db_col_is_null(st, c + 8) ? NULL :
 	    db_col_dup(st, a, c + 8);
 	v->created_at = db_col_int64(st, c + 9);
 }
 
-static void
-mat_row(struct db_stmt *st, struct arena *a, struct material *m)
+static int
+mat_row(struct db_stmt *st, struct arena *a, void *out)
 {
+	struct material *m = out;
+
 	memset(m, 0, sizeof(*m));
 	m->id = db_col_int64(st, 0);
 	m->region_id = db_col_int64(st, 1);
-	m->kind = db_col_dup(st, a, 2);
+	m->is_link = strcmp(db_col_text(st, 2), "link") == 0;
 	m->title = db_col_dup(st, a, 3);
 	m->description = db_col_dup(st, a, 4);
-	m->lang = db_col_dup(st, a, 5);
+	m->lang = mat_lang_parse(db_col_text(st, 5));
 	m->author = db_col_dup(st, a, 6);
 	m->licence = db_col_dup(st, a, 7);
 	m->topic = db_col_dup(st, a, 8);
-	m->access = db_col_dup(st, a, 9);
+	m->access = mat_access_parse(db_col_text(st, 9));
 	m->url = db_col_dup(st, a, 10);
 	m->owner_id = db_col_int64(st, 11);
 	m->owner_name = db_col_dup(st, a, 12);
 	m->created_at = db_col_int64(st, 13);
 	m->updated_at = db_col_int64(st, 14);
-	m->has_file = !db_col_is_null(st, 15) && strcmp(m->kind, "file") == 0;
+	m->has_file = !db_col_is_null(st, 15) && !m->is_link;
 	if (m->has_file)
 		version_row(st, a, 15, &m->cur);
 	m->nversions = db_col_int64(st, 25);
+	return 0;
+}
+
+static int
+version_row0(struct db_stmt *st, struct arena *a, void *out)
+{
+	version_row(st, a, 0, out);
+	return 0;
 }
 
 int
 mat_get(struct db *db, struct arena *a, int64_t id, struct material *m)
 {
-	struct db_stmt *st = db_prepare(db, MAT_SELECT "WHERE m.id = ?1");
-	int rc;
-
-	if (st == NULL)
-		return -1;
-	db_bind_int64(st, 1, id);
-	rc = db_step(st);
-	if (rc == DB_ROW)
-		mat_row(st, a, m);
-	db_done(st);
-	return rc == DB_ROW ? 0 : rc == DB_DONE ? 1 : -1;
+	return db_row(db, a, MAT_SELECT "WHERE m.id = ?1", DB_ARGS(db_int(id)),
+	    mat_row, m);
 }
 
 int
 mat_list(struct db *db, struct arena *a, struct material **out, size_t *n)
 {
-	struct db_stmt *st = db_prepare(db, MAT_SELECT
-	    "ORDER BY m.updated_at DESC, m.id DESC");
-	size_t cap = 0;
-	int rc;
-
-	*out = NULL;
-	*n = 0;
-	if (st == NULL)
-		return -1;
-	while ((rc = db_step(st)) == DB_ROW) {
-		*out = arena_grow(a, *out, *n, &cap, sizeof(**out));
-		mat_row(st, a, &(*out)[(*n)++]);
-	}
-	db_done(st);
-	return rc == DB_DONE ? 0 : -1;
+	*out = db_rows(db, a, MAT_SELECT "ORDER BY m.updated_at DESC, m.id DESC",
+	    DB_NOARGS, mat_row, sizeof(**out), n);
+	return *out != NULL ? 0 : -1;
 }
 
 #define VERSION_SELECT "SELECT id, number, sha256, size, mime, filename, " \
@@ -109,41 +98,84 @@ int
 mat_versions(struct db *db, struct arena *a, int64_t id,
     struct mat_version **out, size_t *n)
 {
-	struct db_stmt *st = db_prepare(db, VERSION_SELECT
-	    "WHERE material_id = ?1 ORDER BY number DESC");
-	size_t cap = 0;
-	int rc;
-
-	*out = NULL;
-	*n = 0;
-	if (st == NULL)
-		return -1;
-	db_bind_int64(st, 1, id);
-	while ((rc = db_step(st)) == DB_ROW) {
-		*out = arena_grow(a, *out, *n, &cap, sizeof(**out));
-		version_row(st, a, 0, &(*out)[(*n)++]);
-	}
-	db_done(st);
-	return rc == DB_DONE ? 0 : -1;
+	*out = db_rows(db, a, VERSION_SELECT "WHERE material_id = ?1 ORDER BY "
+	    "number DESC", DB_ARGS(db_int(id)), version_row0, sizeof(**out), n);
+	return *out != NULL ? 0 : -1;
 }
 
 int
 mat_version_get(struct db *db, struct arena *a, int64_t id, int64_t number,
     struct mat_version *out)
 {
-	struct db_stmt *st = db_prepare(db, VERSION_SELECT
-	    "WHERE material_id = ?1 AND number = ?2");
-	int rc;
+	return db_row(db, a, VERSION_SELECT "WHERE material_id = ?1 AND "
+	    "number = ?2", DB_ARGS(db_int(id), db_int(number)), version_row0,
+	    out);
+}
 
-	if (st == NULL)
-		return -1;
-	db_bind_int64(st, 1, id);
-	db_bind_int64(st, 2, number);
-	rc = db_step(st);
-	if (rc == DB_ROW)
-		version_row(st, a, 0, out);
-	db_done(st);
-	return rc == DB_ROW ? 0 : rc == DB_DONE ? 1 : -1;
+struct targets_ctx {
+	struct arena *a;
+	enum lang l;
+	struct material *m;
+	size_t cap;
+};
+
+static int
+target_row(struct db_stmt *st, void *ctx)
+{
+	struct targets_ctx *c = ctx;
+	struct arena *a = c->a;
+	enum lang l = c->l;
+	struct mat_target t;
+	const char *name = i18n_pick(l, db_col_text(st, 2),
+	    db_col_text(st, 3), db_col_text(st, 4), NULL);
+
+	memset(&t, 0, sizeof(t));
+	t.type = mat_target_parse(db_col_text(st, 0));
+	t.id = db_col_int64(st, 1);
+	t.event_id = db_col_int64(st, 8);
+	/* A draft event, or one for the network only, is not named to
+	 * visitors (mat_target.for_staff). */
+	t.for_staff = t.type == MAT_TARGET_WORKSPACE ||
+	    (t.event_id != 0 && (strcmp(db_col_text(st, 12),
+	    "draft") == 0 || strcmp(db_col_text(st, 13), "public") != 0));
+	switch (t.type) {
+	case MAT_TARGET_LIBRARY:
+		t.label = i18n_text(l, "The materials library");
+		t.href = url_for(a, l, "materials.library", NULL);
+		break;
+	case MAT_TARGET_EVENT:
+		if (t.event_id == 0)
+			return 0;
+		t.label = arena_strdup(a, name);
+		t.href = url_for(a, l, "events.page", url_id(a,
+		    t.event_id), NULL);
+		break;
+	case MAT_TARGET_AGENDA_ITEM:
+		if (t.event_id == 0)
+			return 0;
+		t.label = arena_printf(a, "%s: %s", name,
+		    i18n_pick(l, db_col_text(st, 5), db_col_text(st, 6),
+		    db_col_text(st, 7), NULL));
+		t.href = url_for(a, l, "events.page", url_id(a,
+		    t.event_id), NULL);
+		break;
+	case MAT_TARGET_WORKSPACE:
+		if (db_col_int64(st, 9) == 0)
+			return 0;
+		t.label = arena_printf(a, "%s %s %lld",
+		    i18n_text(l, "Sparring workspace:"), name,
+		    (long long)db_col_int64(st, 11));
+		t.href = url_for(a, l, "workspace.page", url_id(a,
+		    db_col_int64(st, 9)), db_col_text(st, 10), NULL);
+		break;
+	case MAT_TARGET_OTHER:
+		t.label = db_col_dup(st, a, 0);
+		break;
+	}
+	c->m->targets = arena_grow(a, c->m->targets, c->m->ntargets, &c->cap,
+	    sizeof(*c->m->targets));
+	c->m->targets[c->m->ntargets++] = t;
+	return 0;
 }
 
 /*
@@ -155,13 +187,11 @@ int
 mat_load_targets(struct db *db, struct arena *a, enum lang l,
     struct material *m)
 {
-	struct db_stmt *st;
-	size_t cap = 0;
-	int rc;
+	struct targets_ctx c = { a, l, m, 0 };
 
 	m->targets = NULL;
 	m->ntargets = 0;
-	st = db_prepare(db, "SELECT ml.target_type, ml.target_id, "
+	return db_each(db, "SELECT ml.target_type, ml.target_id, "
 	    "COALESCE(e.title_fi, ie.title_fi, mu.name_fi, ''), "
 	    "COALESCE(e.title_sv, ie.title_sv, mu.name_sv, ''), "
 	    "COALESCE(e.title_en, ie.title_en, mu.name_en, ''), "
@@ -180,76 +210,17 @@ mat_load_targets(struct db *db, struct arena *a, enum lang l,
 	    "LEFT JOIN programme_period pp ON pp.id = w.period_id "
 	    "LEFT JOIN municipality mu ON mu.code = w.municipality_code "
 	    "WHERE ml.material_id = ?1 ORDER BY ml.position, ml.target_type, "
-	    "ml.target_id");
-	if (st == NULL)
-		return -1;
-	db_bind_int64(st, 1, m->id);
-	while ((rc = db_step(st)) == DB_ROW) {
-		struct mat_target t;
-		const char *name = i18n_pick(l, db_col_text(st, 2),
-		    db_col_text(st, 3), db_col_text(st, 4), NULL);
-
-		memset(&t, 0, sizeof(t));
-		t.type = db_col_dup(st, a, 0);
-		t.id = db_col_int64(st, 1);
-		t.event_id = db_col_int64(st, 8);
-		/* A draft event, or one for the network only, is not named to
-		 * visitors (mat_target.for_staff). */
-		t.for_staff = strcmp(t.type, "workspace") == 0 ||
-		    (t.event_id != 0 && (strcmp(db_col_text(st, 12),
-		    "draft") == 0 || strcmp(db_col_text(st, 13), "public") != 0));
-		if (strcmp(t.type, "library") == 0) {
-			t.label = i18n_text(l, "The materials library");
-			t.href = url_for(a, l, "materials.library", NULL);
-		} else if (strcmp(t.type, "event") == 0) {
-			if (t.event_id == 0)
-				continue;
-			t.label = arena_strdup(a, name);
-			t.href = url_for(a, l, "events.page", url_id(a,
-			    t.event_id), NULL);
-		} else if (strcmp(t.type, "agenda_item") == 0) {
-			if (t.event_id == 0)
-				continue;
-			t.label = arena_printf(a, "%s: %s", name,
-			    i18n_pick(l, db_col_text(st, 5), db_col_text(st, 6),
-			    db_col_text(st, 7), NULL));
-			t.href = url_for(a, l, "events.page", url_id(a,
-			    t.event_id), NULL);
-		} else if (strcmp(t.type, "workspace") == 0) {
-			if (db_col_int64(st, 9) == 0)
-				continue;
-			t.label = arena_printf(a, "%s %s %lld",
-			    i18n_text(l, "Sparring workspace:"), name,
-			    (long long)db_col_int64(st, 11));
-			t.href = url_for(a, l, "workspace.page", url_id(a,
-			    db_col_int64(st, 9)), db_col_text(st, 10), NULL);
-		} else {
-			t.label = t.type;
-		}
-		m->targets = arena_grow(a, m->targets, m->ntargets, &cap,
-		    sizeof(*m->targets));
-		m->targets[m->ntargets++] = t;
-	}
-	db_done(st);
-	return rc == DB_DONE ? 0 : -1;
-}
-
-static int
-id_row(struct db_stmt *st, struct arena *a, void *out)
-{
-	(void)a;
-	*(int64_t *)out = db_col_int64(st, 0);
-	return 0;
+	    "ml.target_id", DB_ARGS(db_int(m->id)), target_row, &c);
 }
 
 int
-mat_ids_for_target(struct db *db, struct arena *a, const char *type,
-    int64_t id, int64_t **out, size_t *n)
+mat_ids_for_target(struct db *db, struct arena *a,
+    enum mat_target_type type, int64_t id, int64_t **out, size_t *n)
 {
-	*out = db_rows(db, a, "SELECT material_id FROM material_link WHERE "
+	*out = db_ints(db, a, "SELECT material_id FROM material_link WHERE "
 	    "target_type = ?1 AND target_id = ?2 ORDER BY position, "
-	    "material_id", DB_ARGS(db_text(type), db_int(id)), id_row,
-	    sizeof(**out), n);
+	    "material_id", DB_ARGS(db_text(mat_target_types[type]), db_int(id)),
+	    n);
 	return *out != NULL ? 0 : -1;
 }
 
@@ -257,22 +228,12 @@ int
 mat_ids_for_event(struct db *db, struct arena *a, int64_t event_id,
     int64_t **out, size_t *n)
 {
-	*out = db_rows(db, a, "SELECT DISTINCT ml.material_id FROM "
+	*out = db_ints(db, a, "SELECT DISTINCT ml.material_id FROM "
 	    "material_link ml LEFT JOIN agenda_item i ON ml.target_type = "
 	    "'agenda_item' AND i.id = ml.target_id WHERE (ml.target_type = "
 	    "'event' AND ml.target_id = ?1) OR i.event_id = ?1 ORDER BY "
-	    "ml.material_id", DB_ARGS(db_int(event_id)), id_row, sizeof(**out),
-	    n);
+	    "ml.material_id", DB_ARGS(db_int(event_id)), n);
 	return *out != NULL ? 0 : -1;
-}
-
-static void
-bind_id(struct db_stmt *st, int idx, int64_t v)
-{
-	if (v)
-		db_bind_int64(st, idx, v);
-	else
-		db_bind_null(st, idx);
 }
 
 int
@@ -280,28 +241,17 @@ mat_log_download(struct db *db, int64_t material, int64_t version,
     const char *via, int64_t account, int64_t registration, int64_t grant,
     int64_t now)
 {
-	struct db_stmt *st = db_prepare(db, "INSERT INTO material_download "
-	    "(material_id, version_id, at, via, account_id, registration_id, "
-	    "grant_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
-	int rc;
-
-	if (st == NULL)
-		return -1;
-	db_bind_int64(st, 1, material);
-	bind_id(st, 2, version);
-	db_bind_int64(st, 3, now);
-	db_bind_cstr(st, 4, via);
-	bind_id(st, 5, account);
-	bind_id(st, 6, registration);
-	bind_id(st, 7, grant);
-	rc = db_step(st);
-	db_done(st);
-	return rc == DB_DONE ? 0 : -1;
+	return db_run(db, "INSERT INTO material_download (material_id, "
+	    "version_id, at, via, account_id, registration_id, grant_id) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", DB_ARGS(db_int(material),
+	    db_id_or_null(version), db_int(now), db_text(via),
+	    db_id_or_null(account), db_id_or_null(registration),
+	    db_id_or_null(grant)), NULL) == 0 ? 0 : -1;
 }
 
 int
 materials_visible_for(struct db *db, struct arena *a, const struct user *u,
-    const char *type, int64_t id, struct material **out, size_t *n)
+    enum mat_target_type type, int64_t id, struct material **out, size_t *n)
 {
 	int64_t *ids;
 	size_t nids, i, cap = 0;
@@ -309,7 +259,7 @@ materials_visible_for(struct db *db, struct arena *a, const struct user *u,
 
 	*out = NULL;
 	*n = 0;
-	if (strcmp(type, "event") == 0)
+	if (type == MAT_TARGET_EVENT)
 		rc = mat_ids_for_event(db, a, id, &ids, &nids);
 	else
 		rc = mat_ids_for_target(db, a, type, id, &ids, &nids);
@@ -335,8 +285,8 @@ ref_row(struct db_stmt *st, struct arena *a, void *out)
 
 	m->id = db_col_int64(st, 0);
 	m->title = db_col_dup(st, a, 1);
-	m->lang = db_col_dup(st, a, 2);
-	m->access = db_col_dup(st, a, 3);
+	m->lang = mat_lang_parse(db_col_text(st, 2));
+	m->access = mat_access_parse(db_col_text(st, 3));
 	m->listed = materials_listed(m->access);
 	return 0;
 }
@@ -376,7 +326,7 @@ request_row(struct db_stmt *st, struct arena *a, void *out)
 	q->organisation = db_col_dup(st, a, 3);
 	q->email = db_col_dup(st, a, 4);
 	q->purpose = db_col_dup(st, a, 5);
-	q->status = db_col_dup(st, a, 6);
+	q->status = mat_request_status_parse(db_col_text(st, 6));
 	q->created_at = db_col_int64(st, 7);
 	q->decided_at = db_col_int64(st, 8);
 	q->erased = db_col_int64(st, 9) != 0;
@@ -440,14 +390,15 @@ mat_request_insert(struct db *db, int64_t material,
 }
 
 int
-mat_request_decide(struct db *db, int64_t id, const char *status,
-    int64_t actor, int64_t now)
+mat_request_decide(struct db *db, int64_t id,
+    enum mat_request_status status, int64_t actor, int64_t now)
 {
 	int64_t changed;
 
 	if (db_run(db, "UPDATE material_request SET status = ?2, "
 	    "decided_by = ?3, decided_at = ?4 WHERE id = ?1 AND status = "
-	    "'pending'", DB_ARGS(db_int(id), db_text(status), db_int(actor),
+	    "'pending'", DB_ARGS(db_int(id),
+	    db_text(mat_request_status_names[status]), db_int(actor),
 	    db_int(now)), &changed) != 0)
 		return -1;
 	return changed == 1 ? 0 : DB_MISSING;
@@ -587,66 +538,37 @@ mat_in_event(struct db *db, struct arena *a, int64_t event, int64_t id)
 int
 materials_retention_run(struct db *db, int64_t now, unsigned days, int64_t *n)
 {
-	struct db_stmt *st;
-	int64_t cutoff = now - (int64_t)days * DAY, count = 0;
-	int rc;
+	int64_t cutoff = now - (int64_t)days * DAY, count;
 
 	if (n != NULL)
 		*n = 0;
 	if (days == 0 || db_begin(db) != 0)
 		return -1;
-	st = db_prepare(db, "SELECT count(*) FROM material_request WHERE "
-	    "erased_at IS NULL AND COALESCE(decided_at, created_at) < ?1");
-	if (st == NULL)
-		goto fail;
-	db_bind_int64(st, 1, cutoff);
-	rc = db_step(st);
-	count = rc == DB_ROW ? db_col_int64(st, 0) : -1;
-	db_done(st);
-	if (count < 0)
-		goto fail;
+	if (db_int64(db, "SELECT count(*) FROM material_request WHERE "
+	    "erased_at IS NULL AND COALESCE(decided_at, created_at) < ?1",
+	    DB_ARGS(db_int(cutoff)), &count) != 0 ||
 	/* A request nobody decided within the period is closed unanswered:
 	 * its address is about to go, so no answer could reach it. */
-	st = db_prepare(db, "UPDATE material_request SET name = '', "
+	    db_run(db, "UPDATE material_request SET name = '', "
 	    "organisation = '', email = '', purpose = '', erased_at = ?2, "
 	    "status = CASE WHEN status = 'pending' THEN 'declined' ELSE status "
 	    "END, decided_at = COALESCE(decided_at, ?2) WHERE erased_at IS NULL "
-	    "AND COALESCE(decided_at, created_at) < ?1");
-	if (st == NULL)
-		goto fail;
-	db_bind_int64(st, 1, cutoff);
-	db_bind_int64(st, 2, now);
-	rc = db_step(st);
-	db_done(st);
-	if (rc != DB_DONE)
-		goto fail;
+	    "AND COALESCE(decided_at, created_at) < ?1",
+	    DB_ARGS(db_int(cutoff), db_int(now)), NULL) != 0 ||
 	/* The download log keeps its counts but forgets who, like the audit
 	 * log forgets addresses. */
-	st = db_prepare(db, "UPDATE material_download SET account_id = NULL, "
+	    db_run(db, "UPDATE material_download SET account_id = NULL, "
 	    "registration_id = NULL, grant_id = NULL WHERE at < ?1 AND "
 	    "(account_id IS NOT NULL OR registration_id IS NOT NULL OR "
-	    "grant_id IS NOT NULL)");
-	if (st == NULL)
-		goto fail;
-	db_bind_int64(st, 1, cutoff);
-	rc = db_step(st);
-	db_done(st);
-	if (rc != DB_DONE)
-		goto fail;
-	st = db_prepare(db, "DELETE FROM material_grant WHERE expires_at < ?1");
-	if (st == NULL)
-		goto fail;
-	db_bind_int64(st, 1, cutoff);
-	rc = db_step(st);
-	db_done(st);
-	if (rc != DB_DONE || db_commit(db) != 0)
-		goto fail;
+	    "grant_id IS NOT NULL)", DB_ARGS(db_int(cutoff)), NULL) != 0 ||
+	    db_run(db, "DELETE FROM material_grant WHERE expires_at < ?1",
+	    DB_ARGS(db_int(cutoff)), NULL) != 0 || db_commit(db) != 0) {
+		db_rollback(db);
+		return -1;
+	}
 	if (n != NULL)
 		*n = count;
 	return 0;
-fail:
-	db_rollback(db);
-	return -1;
 }
 
 int
@@ -665,11 +587,13 @@ materials_retention_job(struct db *db, int64_t now)
 /* --- the material form's save and choices --- */
 
 static int
-add_link(struct db *db, int64_t id, const char *type, int64_t target, int pos)
+add_link(struct db *db, int64_t id, enum mat_target_type type,
+    int64_t target, int pos)
 {
 	return db_run(db, "INSERT INTO material_link (material_id, target_type, "
 	    "target_id, position) VALUES (?1, ?2, ?3, ?4)", DB_ARGS(db_int(id),
-	    db_text(type), db_int(target), db_int(pos)), NULL) == 0 ? 0 : -1;
+	    db_text(mat_target_types[type]), db_int(target), db_int(pos)),
+	    NULL) == 0 ? 0 : -1;
 }
 
 int64_t
@@ -698,11 +622,13 @@ mat_save(struct db *db, int64_t id, int64_t region, int64_t owner,
 	if (db_run(db, "DELETE FROM material_link WHERE material_id = ?1 AND "
 	    "target_type IN ('library', 'event', 'agenda_item', 'workspace')",
 	    DB_ARGS(db_int(id)), NULL) != 0 ||
-	    (f->library && add_link(db, id, "library", 0, 0) != 0) ||
-	    (f->event && add_link(db, id, "event", f->event, 1) != 0) ||
-	    (f->agenda_item && add_link(db, id, "agenda_item", f->agenda_item,
-	    2) != 0) ||
-	    (f->workspace && add_link(db, id, "workspace", f->workspace, 3) != 0))
+	    (f->library && add_link(db, id, MAT_TARGET_LIBRARY, 0, 0) != 0) ||
+	    (f->event && add_link(db, id, MAT_TARGET_EVENT, f->event,
+	    1) != 0) ||
+	    (f->agenda_item && add_link(db, id, MAT_TARGET_AGENDA_ITEM,
+	    f->agenda_item, 2) != 0) ||
+	    (f->workspace && add_link(db, id, MAT_TARGET_WORKSPACE,
+	    f->workspace, 3) != 0))
 		return -1;
 	return id;
 }
@@ -843,9 +769,9 @@ mat_version_insert(struct db *db, int64_t material, const char *sha,
 int
 mat_library_ids(struct db *db, struct arena *a, int64_t **out, size_t *n)
 {
-	*out = db_rows(db, a, "SELECT DISTINCT material_id FROM material_link "
+	*out = db_ints(db, a, "SELECT DISTINCT material_id FROM material_link "
 	    "WHERE target_type IN ('library', 'event', 'agenda_item') ORDER BY "
-	    "material_id", DB_NOARGS, id_row, sizeof(**out), n);
+	    "material_id", DB_NOARGS, n);
 	return *out != NULL ? 0 : -1;
 }
 

@@ -106,7 +106,7 @@ materials_create(struct request *r)
 	int64_t now = time_now(), id, number = 0, region;
 	bool is_link;
 
-	if ((db = mat_db(r)) == NULL)
+	if ((db = response_db(r)) == NULL)
 		return;
 	memset(&ev, 0, sizeof(ev));
 	form_begin(&f, r);
@@ -117,26 +117,24 @@ materials_create(struct request *r)
 	if (mat_form_read(&f, db, is_link, &ev) != 0 ||
 	    new_region(r, db, &region) != 0 || region == 0 ||
 	    (form_ok(&f) && !is_link && keep_file(r, u, sha) != 0)) {
-		response_error(r, 503, MAT_UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	if (!form_ok(&f)) {
 		/* A file chosen must be chosen again: browsers do not keep it. */
 		ev.errors = form_errors(&f);
 		if (mat_edit_render(r, db, 400, &ev) != 0)
-			response_error(r, 503, MAT_UNAVAILABLE);
+			response_unavailable(r);
 		return;
 	}
 	if (db_begin(db) != 0 ||
 	    (id = mat_save(db, 0, region, r->user.id, &ev.f, now)) < 0 ||
 	    (!is_link && mat_version_insert(db, id, sha, u->size, mime,
 	    u->filename, "", r->user.id, now, &number) != 0) ||
-	    audit_record(db, r->user.id, request_address(r), "material.create",
-	    "material", arena_printf(&r->arena, "%lld", (long long)id),
-	    arena_printf(&r->arena, "%s %s", ev.f.kind, ev.f.access), now) != 0 ||
-	    db_commit(db) != 0) {
-		db_rollback(db);
-		response_error(r, 503, MAT_UNAVAILABLE);
+	    audit_commit(r, db, "material.create", "material", id,
+	    arena_printf(&r->arena, "%s %s", ev.f.kind, ev.f.access),
+	    now) != 0) {
+		response_rollback(r, db);
 		return;
 	}
 	response_redirect(r, 303, arena_printf(&r->arena, "%s?done=created",
@@ -156,43 +154,41 @@ materials_version_add(struct request *r)
 	struct db *db;
 	int64_t now = time_now(), number;
 
-	if ((db = mat_db(r)) == NULL)
+	if ((db = response_db(r)) == NULL)
 		return;
 	memset(&ev, 0, sizeof(ev));
 	ev.m = m;
-	ev.f.kind = m->kind;
+	ev.f.kind = m->is_link ? "link" : "file";
 	ev.f.title = m->title;
 	ev.f.description = m->description;
-	ev.f.lang = m->lang;
+	ev.f.lang = lang_code(m->lang);
 	ev.f.author = m->author;
 	ev.f.licence = m->licence;
 	ev.f.topic = m->topic;
-	ev.f.access = m->access;
+	ev.f.access = mat_access_values[m->access];
 	ev.f.url = m->url;
 	form_begin(&f, r);
 	u = check_file(&f, &mime);
 	ev.f.note = form_text(&f, "note", 0, MAT_SHORT_MAX,
 	    N_("The note is too long: at most 200 characters."));
 	if (form_ok(&f) && keep_file(r, u, sha) != 0) {
-		response_error(r, 503, MAT_UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	if (!form_ok(&f)) {
 		ev.errors = form_errors(&f);
 		if (mat_load_targets(db, &r->arena, r->lang, m) != 0 ||
 		    mat_edit_render(r, db, 400, &ev) != 0)
-			response_error(r, 503, MAT_UNAVAILABLE);
+			response_unavailable(r);
 		return;
 	}
 	if (db_begin(db) != 0 ||
 	    mat_version_insert(db, m->id, sha, u->size, mime, u->filename,
 	    ev.f.note, r->user.id, now, &number) != 0 ||
-	    audit_record(db, r->user.id, request_address(r), "material.version",
-	    "material", arena_printf(&r->arena, "%lld", (long long)m->id),
-	    arena_printf(&r->arena, "version %lld", (long long)number), now) != 0 ||
-	    db_commit(db) != 0) {
-		db_rollback(db);
-		response_error(r, 503, MAT_UNAVAILABLE);
+	    audit_commit(r, db, "material.version", "material", m->id,
+	    arena_printf(&r->arena, "version %lld", (long long)number),
+	    now) != 0) {
+		response_rollback(r, db);
 		return;
 	}
 	response_redirect(r, 303, arena_printf(&r->arena, "%s?done=version",

@@ -10,16 +10,15 @@
  * mistake is named at once, next to its field and in the summary, with
  * status 400 and nothing written.
  */
-#include <microhttpd.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "auth/account.h"
 #include "auth/audit.h"
 #include "auth/csrf.h"
 #include "auth/policy.h"
 #include "base/collate.h"
+#include "base/str.h"
 #include "base/time.h"
 #include "db/rows.h"
 #include "http/parse.h"
@@ -31,7 +30,6 @@
 #include "view/form.h"
 #include "view/page.h"
 
-#define UNAVAILABLE N_("The service is temporarily unavailable. Please try again in a moment.")
 #define NOT_FOUND N_("The page you were looking for was not found.")
 
 const char *const edit_kinds[ORG_KIND_COUNT] = { "municipal-unit", "library",
@@ -39,19 +37,12 @@ const char *const edit_kinds[ORG_KIND_COUNT] = { "municipal-unit", "library",
 	"regional-council", "agency", "other" };
 const size_t edit_nkinds = ORG_KIND_COUNT;
 
-const char *const edit_roles[] = { "project-manager", "project-planner",
-	"tutor", "municipal-coordinator", "supporter", "speaker" };
-const size_t edit_nroles = sizeof(edit_roles) / sizeof(edit_roles[0]);
-
 enum org_kind
 edit_kind_parse(const char *s)
 {
-	int i;
+	int i = str_index(s, edit_kinds, ORG_KIND_COUNT);
 
-	for (i = 0; i < ORG_KIND_COUNT; i++)
-		if (strcmp(s, edit_kinds[i]) == 0)
-			return (enum org_kind)i;
-	return ORG_OTHER;
+	return i >= 0 ? (enum org_kind)i : ORG_OTHER;
 }
 
 const char *
@@ -81,59 +72,27 @@ edit_kind_label(enum lang l, enum org_kind kind)
 }
 
 const char *
-edit_role_label(enum lang l, const char *role)
+edit_role_label(enum lang l, enum person_role role)
 {
-	if (strcmp(role, "project-manager") == 0)
+	switch (role) {
+	case PERSON_PROJECT_MANAGER:
 		return i18n_text(l, "Project manager");
-	if (strcmp(role, "project-planner") == 0)
+	case PERSON_PROJECT_PLANNER:
 		return i18n_text(l, "Project planner");
-	if (strcmp(role, "tutor") == 0)
+	case PERSON_TUTOR:
 		return i18n_text(l, "Municipal tutor");
-	if (strcmp(role, "municipal-coordinator") == 0)
+	case PERSON_MUNICIPAL_COORDINATOR:
 		return i18n_text(l, "Municipal coordinator");
-	if (strcmp(role, "supporter") == 0)
+	case PERSON_SUPPORTER:
 		return i18n_text(l, "Digital supporter");
+	case PERSON_SPEAKER:
+	case PERSON_ROLE_COUNT:
+		break;
+	}
 	return i18n_text(l, "Speaker");
 }
 
 /* --- small helpers --- */
-
-/*
- * A website address: http:// or https://, a host, no spaces or control
- * characters, at most EDIT_WEBSITE_MAX bytes.  Anything else (javascript:,
- * data:, a bare "www.x.fi") is refused, since the address becomes a link.
- */
-static bool
-website_valid(const char *s)
-{
-	size_t n = strlen(s), i, skip;
-
-	if (n > EDIT_WEBSITE_MAX)
-		return false;
-	if (strncasecmp(s, "https://", 8) == 0)
-		skip = 8;
-	else if (strncasecmp(s, "http://", 7) == 0)
-		skip = 7;
-	else
-		return false;
-	if (n == skip || s[skip] == '/' || s[skip] == '.' || s[skip] == ':')
-		return false;
-	for (i = 0; i < n; i++)
-		if ((unsigned char)s[i] <= ' ' || s[i] == 0x7f || s[i] == '"' ||
-		    s[i] == '<' || s[i] == '>' || s[i] == '\\')
-			return false;
-	return true;
-}
-
-static struct db *
-get_db(struct request *r)
-{
-	struct db *db = request_db(r);
-
-	if (db == NULL)
-		response_error(r, 503, UNAVAILABLE);
-	return db;
-}
 
 /* "name_fi", "title_sv": a field of one language version. */
 static const char *
@@ -160,11 +119,7 @@ static void
 begin_page(struct request *r, int status, const char *title, struct view *v,
     struct page *p, const char *list_label, const char *list_url)
 {
-	response_begin(r, status, "text/html; charset=utf-8");
-	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
-	page_init(p, v, r, title);
-	page_crumb(p, i18n_text(r->lang, "Your pages"),
-	    url_for(&r->arena, r->lang, "staff.home", NULL));
+	page_begin_staff(r, status, title, v, p);
 	if (list_label != NULL)
 		page_crumb(p, list_label, list_url);
 }
@@ -189,8 +144,7 @@ finish(struct request *r, struct db *db, const char *action,
 {
 	if (audit_record(db, r->user.id, request_address(r), action, type, id,
 	    detail, time_now()) != 0 || db_commit(db) != 0) {
-		db_rollback(db);
-		response_error(r, 503, UNAVAILABLE);
+		response_rollback(r, db);
 		return -1;
 	}
 	return 0;
@@ -273,12 +227,12 @@ network_orgs_page(struct request *r)
 	struct view v;
 	struct page p;
 
-	if ((db = get_db(r)) == NULL)
+	if ((db = response_db(r)) == NULL)
 		return;
 	memset(&ov, 0, sizeof(ov));
 	memset(&ms, 0, sizeof(ms));
 	if (managed_orgs(r, db, &ms, &orgs, &ov.norgs, &ov.many_regions) != 0) {
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	ov.orgs = orgs;
@@ -377,7 +331,7 @@ org_read(struct request *r, struct db *db, int64_t region, struct form *f,
 		form_error(f, "municipality",
 		    N_("Choose the municipality from the list."));
 	of->website = form_value(f, "website");
-	if (of->website[0] != '\0' && !website_valid(of->website))
+	if (of->website[0] != '\0' && !form_web_url_valid(of->website, EDIT_WEBSITE_MAX))
 		form_error(f, "website",
 		    N_("Write the website address in full, starting with https://."));
 	return 0;
@@ -391,7 +345,7 @@ network_org_new(struct request *r)
 	int64_t region;
 	int i;
 
-	if ((db = get_db(r)) == NULL ||
+	if ((db = response_db(r)) == NULL ||
 	    (region = network_request_home_region(r)) == 0)
 		return;
 	memset(&ov, 0, sizeof(ov));
@@ -403,7 +357,7 @@ network_org_new(struct request *r)
 		ov.f.municipality = "";
 	ov.f.website = "";
 	if (org_render(r, db, 200, NULL, region, &ov) != 0)
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 }
 
 /* Saves the organisation form: a new one (o NULL) in the viewer's home
@@ -416,7 +370,7 @@ org_save(struct request *r, const struct edit_org *o)
 	struct db *db;
 	int64_t region, id;
 
-	if ((db = get_db(r)) == NULL)
+	if ((db = response_db(r)) == NULL)
 		return;
 	region = o != NULL ? o->region_id : network_request_home_region(r);
 	if (region == 0)
@@ -424,19 +378,18 @@ org_save(struct request *r, const struct edit_org *o)
 	memset(&ov, 0, sizeof(ov));
 	form_begin(&f, r);
 	if (org_read(r, db, region, &f, &ov.f) != 0) {
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	if (!form_ok(&f)) {
 		ov.errors = form_errors(&f);
 		if (org_render(r, db, 400, o, region, &ov) != 0)
-			response_error(r, 503, UNAVAILABLE);
+			response_unavailable(r);
 		return;
 	}
 	if (db_begin(db) != 0 ||
 	    org_store_save(db, o ? o->id : 0, region, &ov.f, &id) != 0) {
-		db_rollback(db);
-		response_error(r, 503, UNAVAILABLE);
+		response_rollback(r, db);
 		return;
 	}
 	if (finish(r, db, o ? "organisation.update" : "organisation.create",
@@ -461,14 +414,14 @@ network_org_page(struct request *r)
 	struct edit_org_view ov;
 	struct db *db;
 
-	if ((db = get_db(r)) == NULL)
+	if ((db = response_db(r)) == NULL)
 		return;
 	memset(&ov, 0, sizeof(ov));
 	org_form_from(o, &ov.f);
 	ov.notice = done_notice(r, N_("The organisation has been added."),
 	    N_("The changes have been saved."), NULL);
 	if (org_render(r, db, 200, o, o->region_id, &ov) != 0)
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 }
 
 void
@@ -491,7 +444,7 @@ org_refuse_delete(struct request *r, struct db *db, const struct edit_org *o,
 	ov.errors = form_errors(&f);
 	org_form_from(o, &ov.f);
 	if (org_render(r, db, 409, o, o->region_id, &ov) != 0)
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 }
 
 /*
@@ -506,15 +459,14 @@ network_org_delete(struct request *r)
 	struct db *db;
 	int rc;
 
-	if ((db = get_db(r)) == NULL)
+	if ((db = response_db(r)) == NULL)
 		return;
 	if (o->npeople > 0) {
 		org_refuse_delete(r, db, o, N_("The organisation cannot be deleted because people belong to it. Move them to another organisation or delete them first."));
 		return;
 	}
 	if (db_begin(db) != 0 || (rc = org_store_delete(db, o->id)) == -1) {
-		db_rollback(db);
-		response_error(r, 503, UNAVAILABLE);
+		response_rollback(r, db);
 		return;
 	}
 	if (rc == DB_CONSTRAINT) {
@@ -555,19 +507,19 @@ network_people_page(struct request *r)
 	struct page p;
 	size_t n, i;
 
-	if ((db = get_db(r)) == NULL)
+	if ((db = response_db(r)) == NULL)
 		return;
 	memset(&pv, 0, sizeof(pv));
 	memset(&ms, 0, sizeof(ms));
 	if (person_store_list(db, &r->arena, r->lang,
 	    policy_region_filter(&r->user), 0, &all, &n) != 0) {
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	for (i = 0; i < n; i++)
 		if (network_set_add_region(db, &r->arena, r->lang,
 		    &ms, all[i].region_id) != 0) {
-			response_error(r, 503, UNAVAILABLE);
+			response_unavailable(r);
 			return;
 		}
 	people_names(&ms, all, n);
@@ -599,7 +551,7 @@ person_form_from(struct request *r, const struct edit_person *pe,
 	f->nrows = 0;
 	for (i = 0; pe != NULL && i < pe->nroles && f->nrows < EDIT_ROLE_ROWS;
 	    i++) {
-		f->rows[f->nrows].role = pe->roles[i].role;
+		f->rows[f->nrows].role = person_role_names[pe->roles[i].role];
 		f->rows[f->nrows].municipality = pe->roles[i].municipality;
 		f->nrows++;
 	}
@@ -657,11 +609,10 @@ person_render(struct request *r, struct db *db, int status,
 
 /* Whether a role is done in one municipality rather than the region. */
 static bool
-role_needs_municipality(const char *role)
+role_needs_municipality(enum person_role role)
 {
-	return strcmp(role, "tutor") == 0 ||
-	    strcmp(role, "municipal-coordinator") == 0 ||
-	    strcmp(role, "supporter") == 0;
+	return role == PERSON_TUTOR || role == PERSON_MUNICIPAL_COORDINATOR ||
+	    role == PERSON_SUPPORTER;
 }
 
 /* Checks the role rows of the person form against the organisation's
@@ -678,20 +629,22 @@ person_read_roles(struct request *r, struct db *db, struct form *f,
 	    &ms, region) != 0)
 		return -1;
 	for (i = 0; i < pf->nrows; i++) {
-		struct edit_role *ro = &pf->rows[i];
+		struct edit_role_row *ro = &pf->rows[i];
 		const char *rid = arena_printf(&r->arena, "role-%zu", i);
 		const char *mid = arena_printf(&r->arena,
 		    "role-municipality-%zu", i);
+		int k;
 
 		if (ro->role[0] == '\0')
 			continue;
-		if (form_choice(f, rid, edit_roles, edit_nroles, 0,
-		    N_("Choose the role from the list.")) < 0)
+		if ((k = form_choice(f, rid, person_role_names,
+		    PERSON_ROLE_COUNT, 0, N_("Choose the role from the list."))) < 0)
 			continue;
 		if (ro->municipality != NULL && region != 0 &&
 		    network_set_find(&ms, ro->municipality, region) == NULL)
 			form_error(f, mid, N_("Choose the municipality of the role from the list. It must be in the organisation's region."));
-		if (ro->municipality == NULL && role_needs_municipality(ro->role))
+		if (ro->municipality == NULL &&
+		    role_needs_municipality((enum person_role)k))
 			form_error(f, mid, N_("This role needs a municipality."));
 		for (j = 0; j < i; j++)
 			if (strcmp(pf->rows[j].role, ro->role) == 0 &&
@@ -773,7 +726,7 @@ network_person_new(struct request *r)
 	const char *org;
 	int64_t id;
 
-	if ((db = get_db(r)) == NULL)
+	if ((db = response_db(r)) == NULL)
 		return;
 	memset(&pv, 0, sizeof(pv));
 	person_form_from(r, NULL, &pv.f);
@@ -782,7 +735,7 @@ network_person_new(struct request *r)
 	    id_parse(org, &id) == 0)
 		pv.f.organisation = id_text(r, id);
 	if (person_render(r, db, 200, NULL, &pv) != 0)
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 }
 
 /* Creates (pe NULL) or updates a person from the form. */
@@ -795,24 +748,23 @@ person_save(struct request *r, const struct edit_person *pe)
 	const char *email = "";
 	int64_t org = 0, id;
 
-	if ((db = get_db(r)) == NULL)
+	if ((db = response_db(r)) == NULL)
 		return;
 	memset(&pv, 0, sizeof(pv));
 	form_begin(&f, r);
 	if (person_read(r, db, &f, &pv.f, &org, &email) != 0) {
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	if (!form_ok(&f)) {
 		pv.errors = form_errors(&f);
 		if (person_render(r, db, 400, pe, &pv) != 0)
-			response_error(r, 503, UNAVAILABLE);
+			response_unavailable(r);
 		return;
 	}
 	if (db_begin(db) != 0 || person_store_save(db, pe ? pe->id : 0, org,
 	    email, &pv.f, &id) != 0) {
-		db_rollback(db);
-		response_error(r, 503, UNAVAILABLE);
+		response_rollback(r, db);
 		return;
 	}
 	if (finish(r, db, pe ? "person.update" : "person.create", "person",
@@ -837,14 +789,14 @@ network_person_page(struct request *r)
 	struct edit_person_view pv;
 	struct db *db;
 
-	if ((db = get_db(r)) == NULL)
+	if ((db = response_db(r)) == NULL)
 		return;
 	memset(&pv, 0, sizeof(pv));
 	person_form_from(r, pe, &pv.f);
 	pv.notice = done_notice(r, N_("The person has been added."),
 	    N_("The changes have been saved."), NULL);
 	if (person_render(r, db, 200, pe, &pv) != 0)
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 }
 
 void
@@ -864,11 +816,10 @@ network_person_delete(struct request *r)
 	struct db *db;
 	int rc;
 
-	if ((db = get_db(r)) == NULL)
+	if ((db = response_db(r)) == NULL)
 		return;
 	if (db_begin(db) != 0 || (rc = person_store_delete(db, pe->id)) == -1) {
-		db_rollback(db);
-		response_error(r, 503, UNAVAILABLE);
+		response_rollback(r, db);
 		return;
 	}
 	if (rc == DB_CONSTRAINT) {
@@ -879,7 +830,7 @@ network_person_delete(struct request *r)
 		pv.errors = form_errors(&f);
 		person_form_from(r, pe, &pv.f);
 		if (person_render(r, db, 409, pe, &pv) != 0)
-			response_error(r, 503, UNAVAILABLE);
+			response_unavailable(r);
 		return;
 	}
 	if (finish(r, db, "person.delete", "person", id_text(r, pe->id),
@@ -915,11 +866,11 @@ network_support_edit(struct request *r)
 	struct edit_support_view sv;
 	struct db *db;
 
-	if ((db = get_db(r)) == NULL)
+	if ((db = response_db(r)) == NULL)
 		return;
 	memset(&sv, 0, sizeof(sv));
 	if (support_store_get(db, &r->arena, m->code, sv.support) != 0) {
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	sv.notice = done_notice(r, NULL, N_("The description has been saved. It shows on the public page at once."), NULL);
@@ -935,7 +886,7 @@ network_support_save(struct request *r)
 	struct db *db;
 	int l;
 
-	if ((db = get_db(r)) == NULL)
+	if ((db = response_db(r)) == NULL)
 		return;
 	memset(&sv, 0, sizeof(sv));
 	form_begin(&f, r);
@@ -950,8 +901,7 @@ network_support_save(struct request *r)
 	}
 	if (db_begin(db) != 0 || support_store_save(db, m->code,
 	    sv.support) != 0) {
-		db_rollback(db);
-		response_error(r, 503, UNAVAILABLE);
+		response_rollback(r, db);
 		return;
 	}
 	if (finish(r, db, "municipality.support", "municipality", m->code,

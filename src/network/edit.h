@@ -63,9 +63,15 @@ struct edit_org {
 
 /* A role of a person, where it applies. */
 struct edit_role {
-	const char *role;		/* project-manager, tutor, ... */
+	enum person_role role;
 	const char *municipality;	/* code, or NULL: the whole region */
 	const char *municipality_name;
+};
+
+/* A role row of the person form as sent (or as stored). */
+struct edit_role_row {
+	const char *role;		/* a person_role_names value, "" none */
+	const char *municipality;	/* code, or NULL: the whole region */
 };
 
 struct edit_person {
@@ -99,7 +105,7 @@ struct edit_person_form {
 	const char *organisation;	/* id as text, "" none */
 	const char *email;
 	bool is_public;
-	struct edit_role rows[EDIT_ROLE_ROWS];	/* role "" = an empty row */
+	struct edit_role_row rows[EDIT_ROLE_ROWS];	/* role "" = an empty row */
 	size_t nrows;			/* rows shown */
 };
 
@@ -157,13 +163,11 @@ const char *edit_kind_label(enum lang l, enum org_kind kind);
 enum org_kind edit_kind_parse(const char *s);
 
 /* The name of a person's role in l ("Project manager"). */
-const char *edit_role_label(enum lang l, const char *role);
+const char *edit_role_label(enum lang l, enum person_role role);
 
-/* The stored names of the kinds and of the roles, for the selects. */
+/* The stored names of the kinds, for the select. */
 extern const char *const edit_kinds[ORG_KIND_COUNT];
 extern const size_t edit_nkinds;
-extern const char *const edit_roles[];
-extern const size_t edit_nroles;
 
 /* --- handlers (routes in src/app/routes.c) --- */
 

@@ -156,7 +156,7 @@ role_row(struct db_stmt *st, struct arena *a, void *out)
 	struct role_row *x = out;
 
 	x->person_id = db_col_int64(st, 0);
-	x->role.role = db_col_dup(st, a, 1);
+	x->role.role = person_role_parse(db_col_text(st, 1));
 	x->role.municipality = db_col_is_null(st, 2) ? NULL :
 	    db_col_dup(st, a, 2);
 	return 0;

@@ -11,7 +11,7 @@ network_request_home_region(struct request *r)
 	int64_t region;
 
 	if (network_home_region(request_db(r), &r->user, &region) != 0) {
-		response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));
+		response_unavailable(r);
 		return 0;
 	}
 	if (region == 0)

@@ -73,6 +73,7 @@ import_check(const struct csv_record *r, const int pos[COL_COUNT],
 {
 	const char *code = import_field(r, pos, COL_CODE);
 	const char *status = import_field(r, pos, COL_STATUS);
+	enum muni_language lang;
 	int c;
 
 	if (strlen(code) != 3 || strspn(code, "0123456789") != 3)
@@ -87,8 +88,7 @@ import_check(const struct csv_record *r, const int pos[COL_COUNT],
 		if (!text_valid(name, n))
 			return "a name is not valid UTF-8 text";
 	}
-	if (strcmp(status, "fi") != 0 && strcmp(status, "sv") != 0 &&
-	    strcmp(status, "fi+sv") != 0 && strcmp(status, "sv+fi") != 0)
+	if (muni_language_parse(status, &lang) != 0)
 		return "language_status must be fi, sv, fi+sv or sv+fi";
 	if (import_coord(import_field(r, pos, COL_LAT), -90, 90, lat, has_lat) != 0)
 		return "centre_lat must be a latitude in degrees";

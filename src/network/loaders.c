@@ -14,15 +14,13 @@
 static int
 load_org(struct request *r, void **obj, struct object_scope *scope)
 {
-	struct db *db = request_db(r);
+	struct db *db;
 	struct edit_org *o;
 	int64_t id;
 	int rc;
 
-	if (db == NULL)
-		return -1;
-	if (id_parse(request_param(r, "id"), &id) != 0)
-		return DB_MISSING;
+	if ((rc = route_id(r, &db, &id)) != 0)
+		return rc;
 	o = arena_alloc(&r->arena, sizeof(*o));
 	if ((rc = org_store_get(db, &r->arena, r->lang, id, o)) != 0)
 		return rc;
@@ -34,15 +32,13 @@ load_org(struct request *r, void **obj, struct object_scope *scope)
 static int
 load_person(struct request *r, void **obj, struct object_scope *scope)
 {
-	struct db *db = request_db(r);
+	struct db *db;
 	struct edit_person *pe;
 	int64_t id;
 	int rc;
 
-	if (db == NULL)
-		return -1;
-	if (id_parse(request_param(r, "id"), &id) != 0)
-		return DB_MISSING;
+	if ((rc = route_id(r, &db, &id)) != 0)
+		return rc;
 	pe = arena_alloc(&r->arena, sizeof(*pe));
 	rc = person_store_get(db, &r->arena, r->lang, id, pe);
 	if (rc != 0)

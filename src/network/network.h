@@ -30,12 +30,20 @@ struct region_info {
 	enum lang intro_lang;
 };
 
+/* municipality.language_status: Finnish- or Swedish-speaking, or bilingual
+ * with the majority's language first. */
+enum muni_language { MUNI_FI, MUNI_SV, MUNI_FI_SV, MUNI_SV_FI };
+/* The stored values, indexed by the enum. */
+extern const char *const muni_language_names[];
+/* A stored value as the enum: 0, or -1 when it is none of them. */
+int muni_language_parse(const char *s, enum muni_language *out);
+
 struct municipality {
 	const char *code;
 	const char *name;	/* in the page's language */
 	const char *other_name;	/* the name in the other national language, or NULL */
 	enum lang other_lang;
-	const char *language_status;	/* fi, sv, fi+sv, sv+fi */
+	enum muni_language language_status;
 	const char *support;	/* public description of its digital support */
 	enum lang support_lang;
 	const char *region;
@@ -50,12 +58,22 @@ struct organisation {
 	const char *website;
 };
 
+/* person_role.role */
+enum person_role { PERSON_PROJECT_MANAGER, PERSON_PROJECT_PLANNER,
+	PERSON_TUTOR, PERSON_MUNICIPAL_COORDINATOR, PERSON_SUPPORTER,
+	PERSON_SPEAKER, PERSON_ROLE_COUNT };
+/* The stored values, indexed by the enum (the person form's choices). */
+extern const char *const person_role_names[PERSON_ROLE_COUNT];
+/* A stored value as the enum, parsed once in the row function; an
+ * unknown one (the table's CHECK allows none) reads as PERSON_SPEAKER. */
+enum person_role person_role_parse(const char *s);
+
 struct person {
 	const char *name;
 	const char *title;
 	enum lang title_lang;
 	const char *organisation;
-	const char *role;
+	enum person_role role;
 };
 
 /*
@@ -136,7 +154,8 @@ int network_people(struct db *db, struct arena *a, enum lang l,
 
 /* The name of a municipality's language status in l ("bilingual, Finnish
  * majority"). */
-const char *network_language_status_label(enum lang l, const char *status);
+const char *network_language_status_label(enum lang l,
+    enum muni_language status);
 
 /*
  * Imports municipalities from CSV (header: code,name_fi,name_sv,

@@ -16,20 +16,10 @@
 
 #define FRONT_EVENTS 5
 
-static struct db *
-pages_db(struct request *r)
-{
-	struct db *db = request_db(r);
-
-	if (db == NULL)
-		response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));
-	return db;
-}
-
 static void
 pages_failed(struct request *r)
 {
-	response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));
+	response_unavailable(r);
 }
 
 void
@@ -41,7 +31,7 @@ network_front(struct request *r)
 	struct db *db;
 	int rc;
 
-	if ((db = pages_db(r)) == NULL)
+	if ((db = response_db(r)) == NULL)
 		return;
 	memset(&f, 0, sizeof(f));
 	rc = network_region(db, &r->arena, r->lang, &f.region);
@@ -73,7 +63,7 @@ network_municipality_list(struct request *r)
 	struct page p;
 	struct db *db;
 
-	if ((db = pages_db(r)) == NULL)
+	if ((db = response_db(r)) == NULL)
 		return;
 	memset(&f, 0, sizeof(f));
 	if (network_region(db, &r->arena, r->lang, &f.region) != 0 ||
@@ -97,7 +87,7 @@ network_municipality_page(struct request *r)
 	struct page p;
 	struct db *db;
 
-	if ((db = pages_db(r)) == NULL)
+	if ((db = response_db(r)) == NULL)
 		return;
 	memset(&mp, 0, sizeof(mp));
 	mp.m = *(const struct municipality *)request_object(r);

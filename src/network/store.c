@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "base/collate.h"
+#include "base/str.h"
 #include "db/rows.h"
 #include "network/network.h"
 
@@ -114,7 +115,7 @@ network_region_id(struct db *db, const char *code)
 struct muni_row {
 	const char *code;
 	struct texts name;
-	const char *language_status;
+	enum muni_language language_status;
 	struct texts region, support;
 	int64_t region_id;
 };
@@ -133,7 +134,9 @@ muni_row(struct db_stmt *st, struct arena *a, void *out)
 
 	x->code = db_col_dup(st, a, 0);
 	texts_read(st, a, 1, &x->name);
-	x->language_status = db_col_dup(st, a, 4);
+	/* The table's CHECK allows no other value. */
+	if (muni_language_parse(db_col_text(st, 4), &x->language_status) != 0)
+		x->language_status = MUNI_FI;
 	texts_read(st, a, 5, &x->region);
 	texts_read(st, a, 8, &x->support);
 	x->region_id = db_col_int64(st, 11);
@@ -150,7 +153,8 @@ static void
 muni_from(const struct muni_row *x, enum lang l, struct municipality *m)
 {
 	const char *fi = x->name.v[0], *sv = x->name.v[1], *en = x->name.v[2];
-	bool sv_first = x->language_status[0] == 's';
+	bool sv_first = x->language_status == MUNI_SV ||
+	    x->language_status == MUNI_SV_FI;
 
 	memset(m, 0, sizeof(*m));
 	m->code = x->code;
@@ -269,7 +273,7 @@ network_organisations(struct db *db, struct arena *a, enum lang l,
 struct person_row {
 	const char *name;
 	struct texts title, organisation;
-	const char *role;
+	enum person_role role;
 };
 
 static int
@@ -280,7 +284,7 @@ person_row(struct db_stmt *st, struct arena *a, void *out)
 	x->name = db_col_dup(st, a, 0);
 	texts_read(st, a, 1, &x->title);
 	texts_read(st, a, 4, &x->organisation);
-	x->role = db_col_dup(st, a, 7);
+	x->role = person_role_parse(db_col_text(st, 7));
 	return 0;
 }
 
@@ -317,15 +321,42 @@ network_people(struct db *db, struct arena *a, enum lang l, const char *code,
 }
 
 const char *
-network_language_status_label(enum lang l, const char *status)
+network_language_status_label(enum lang l, enum muni_language status)
 {
-	if (strcmp(status, "fi") == 0)
+	switch (status) {
+	case MUNI_FI:
 		return i18n_text(l, "Finnish-speaking");
-	if (strcmp(status, "sv") == 0)
+	case MUNI_SV:
 		return i18n_text(l, "Swedish-speaking");
-	if (strcmp(status, "fi+sv") == 0)
+	case MUNI_FI_SV:
 		return i18n_text(l, "Bilingual, Finnish majority");
-	if (strcmp(status, "sv+fi") == 0)
-		return i18n_text(l, "Bilingual, Swedish majority");
-	return status;
+	case MUNI_SV_FI:
+		break;
+	}
+	return i18n_text(l, "Bilingual, Swedish majority");
+}
+
+const char *const person_role_names[PERSON_ROLE_COUNT] = {
+	"project-manager", "project-planner", "tutor", "municipal-coordinator",
+	"supporter", "speaker" };
+
+enum person_role
+person_role_parse(const char *s)
+{
+	int i = str_index(s, person_role_names, PERSON_ROLE_COUNT);
+
+	return i >= 0 ? (enum person_role)i : PERSON_SPEAKER;
+}
+
+const char *const muni_language_names[] = { "fi", "sv", "fi+sv", "sv+fi" };
+
+int
+muni_language_parse(const char *s, enum muni_language *out)
+{
+	int i = str_index(s, muni_language_names, MUNI_SV_FI + 1);
+
+	if (i < 0)
+		return -1;
+	*out = (enum muni_language)i;
+	return 0;
 }

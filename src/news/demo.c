@@ -11,6 +11,11 @@
  */
 #include <string.h>
 
+#include "auth/account.h"
+#include "db/rows.h"
+#include "events/events.h"
+#include "materials/materials.h"
+#include "network/network.h"
 #include "news/news.h"
 
 #define WEBINAR_STARTS 1633500000	/* 2021-10-06 09:00 Helsinki */
@@ -160,61 +165,37 @@ static const struct news_version demo_versions[LANG_COUNT] = {
 	},
 };
 
-/* The first id a query with one int64 parameter gives; 0 none, -1 error. */
-static int64_t
-first_id(struct db *db, const char *sql, int64_t arg)
-{
-	struct db_stmt *st;
-	int64_t id = 0;
-	int rc;
-
-	if ((st = db_prepare(db, sql)) == NULL)
-		return -1;
-	db_bind_int64(st, 1, arg);
-	rc = db_step(st);
-	if (rc == DB_ROW)
-		id = db_col_int64(st, 0);
-	db_done(st);
-	return rc == DB_ROW || rc == DB_DONE ? id : -1;
-}
-
 int
 news_demo_load(struct db *db)
 {
 	struct news_post p;
-	struct db_stmt *st;
-	int64_t region, author, id, mats[NEWS_MATERIALS_MAX];
+	struct account author;
+	struct arena a;
+	int64_t region, id, *mats = NULL;
 	size_t nmats = 0;
 	int rc;
 
-	region = first_id(db, "SELECT id FROM region WHERE code = 'uusimaa' "
-	    "AND ?1 = ?1", 0);
-	if (region <= 0)
+	if ((region = network_region_id(db, "uusimaa")) <= 0)
 		return -1;
-	author = first_id(db, "SELECT id FROM account WHERE email = "
-	    "'coordinator@example.fi' AND ?1 = ?1", 0);
 	memset(&p, 0, sizeof(p));
 	memcpy(p.v, demo_versions, sizeof(p.v));
-	p.event_id = first_id(db, "SELECT id FROM event WHERE starts_at = ?1 "
-	    "ORDER BY id", WEBINAR_STARTS);
-	if (author < 0 || p.event_id < 0)
+	arena_init(&a);
+	if ((rc = account_by_email(db, &a, "coordinator@example.fi",
+	    &author)) == DB_MISSING)
+		author.id = 0;
+	if (rc < 0 || (p.event_id = event_id_at(db, WEBINAR_STARTS)) < 0 ||
+	    (p.event_id > 0 && mat_ids_for_target(db, &a, MAT_TARGET_EVENT,
+	    p.event_id, &mats, &nmats) != 0)) {
+		arena_cleanup(&a);
 		return -1;
-	if (p.event_id > 0) {
-		st = db_prepare(db, "SELECT material_id FROM material_link "
-		    "WHERE target_type = 'event' AND target_id = ?1 ORDER BY "
-		    "position, material_id");
-		if (st == NULL)
-			return -1;
-		db_bind_int64(st, 1, p.event_id);
-		while ((rc = db_step(st)) == DB_ROW && nmats < NEWS_MATERIALS_MAX)
-			mats[nmats++] = db_col_int64(st, 0);
-		db_done(st);
-		if (rc != DB_ROW && rc != DB_DONE)
-			return -1;
 	}
+	if (nmats > NEWS_MATERIALS_MAX)
+		nmats = NEWS_MATERIALS_MAX;
 	/* Written and last changed when it was published. */
-	if ((id = news_store_save(db, 0, region, author, &p, mats, nmats,
-	    POST_PUBLISHED)) < 0)
+	id = news_store_save(db, 0, region, author.id, &p, mats, nmats,
+	    POST_PUBLISHED);
+	arena_cleanup(&a);
+	if (id < 0)
 		return -1;
 	return news_store_publish(db, id, true, POST_PUBLISHED, POST_PUBLISHED);
 }

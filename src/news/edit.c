@@ -11,7 +11,6 @@
  * The routes of one post get it from their loader (news_post_managed),
  * which answers 404 for a post of another region.
  */
-#include <microhttpd.h>
 #include <string.h>
 
 #include "auth/audit.h"
@@ -26,7 +25,6 @@
 #include "tmpl_news_edit.h"
 #include "view/page.h"
 
-#define UNAVAILABLE N_("The service is temporarily unavailable. Please try again in a moment.")
 #define NOT_FOUND N_("The page you were looking for was not found.")
 
 const char *
@@ -49,25 +47,11 @@ id_text(struct request *r, int64_t id)
 	return arena_printf(&r->arena, "%lld", (long long)id);
 }
 
-static struct db *
-get_db(struct request *r)
-{
-	struct db *db = request_db(r);
-
-	if (db == NULL)
-		response_error(r, 503, UNAVAILABLE);
-	return db;
-}
-
 static void
 begin_page(struct request *r, int status, const char *title, struct view *v,
     struct page *p, bool in_list)
 {
-	response_begin(r, status, "text/html; charset=utf-8");
-	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
-	page_init(p, v, r, title);
-	page_crumb(p, i18n_text(r->lang, "Your pages"),
-	    url_for(&r->arena, r->lang, "staff.home", NULL));
+	page_begin_staff(r, status, title, v, p);
 	if (in_list)
 		page_crumb(p, i18n_text(r->lang, "Editing news"),
 		    url_for(&r->arena, r->lang, "news.manage", NULL));
@@ -88,11 +72,11 @@ news_manage(struct request *r)
 	const char *done = kv_get(&r->query, "done");
 	size_t n, i;
 
-	if ((db = get_db(r)) == NULL)
+	if ((db = response_db(r)) == NULL)
 		return;
 	if (news_store_list_managed(db, &r->arena,
 	    policy_region_filter(&r->user), &posts, &n) != 0) {
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	memset(&mv, 0, sizeof(mv));
@@ -210,12 +194,12 @@ save(struct request *r, const struct news_post *old, int64_t region)
 	struct db *db;
 	int64_t publish_at, id, now = time_now();
 
-	if ((db = get_db(r)) == NULL)
+	if ((db = response_db(r)) == NULL)
 		return;
 	memset(&ev, 0, sizeof(ev));
 	ev.post = old;
 	if (load_choices(r, db, region, &ev) != 0) {
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	form_begin(&f, r);
@@ -233,8 +217,7 @@ save(struct request *r, const struct news_post *old, int64_t region)
 	    old ? "news.update" : "news.create", "news_post", id_text(r, id),
 	    audit_detail(r, &p, now), now) != 0 ||
 	    db_commit(db) != 0) {
-		db_rollback(db);
-		response_error(r, 503, UNAVAILABLE);
+		response_rollback(r, db);
 		return;
 	}
 	response_redirect(r, 303, arena_printf(&r->arena, "%s?done=%s",
@@ -249,10 +232,10 @@ home_region(struct request *r, int64_t *region)
 {
 	struct db *db;
 
-	if ((db = get_db(r)) == NULL)
+	if ((db = response_db(r)) == NULL)
 		return -1;
 	if (network_home_region(db, &r->user, region) != 0) {
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return -1;
 	}
 	if (*region == 0) {
@@ -273,7 +256,7 @@ news_new(struct request *r)
 	memset(&ev, 0, sizeof(ev));
 	form_from(r, NULL, &ev.f);
 	if (load_choices(r, request_db(r), region, &ev) != 0) {
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	render(r, 200, &ev);
@@ -305,7 +288,7 @@ news_edit(struct request *r)
 	else if (done != NULL && strcmp(done, "unpublished") == 0)
 		ev.notice = N_("The news post has been unpublished. It is a draft now.");
 	if (load_choices(r, request_db(r), p->region_id, &ev) != 0) {
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	render(r, 200, &ev);
@@ -336,7 +319,7 @@ news_unpublish(struct request *r)
 		form_error(&f, "publish-draft", N_("The news post is not published."));
 		ev.errors = form_errors(&f);
 		if (load_choices(r, db, p->region_id, &ev) != 0)
-			response_error(r, 503, UNAVAILABLE);
+			response_unavailable(r);
 		else
 			render(r, 409, &ev);
 		return;
@@ -347,8 +330,7 @@ news_unpublish(struct request *r)
 	    audit_record(db, r->user.id, request_address(r), "news.unpublish",
 	    "news_post", id_text(r, p->id), "draft", now) != 0 ||
 	    db_commit(db) != 0) {
-		db_rollback(db);
-		response_error(r, 503, UNAVAILABLE);
+		response_rollback(r, db);
 		return;
 	}
 	response_redirect(r, 303, arena_printf(&r->arena, "%s?done=unpublished",
@@ -368,8 +350,7 @@ news_delete(struct request *r)
 	    "news_post", id_text(r, p->id), p->published ? "was published" :
 	    "was a draft", time_now()) != 0 ||
 	    db_commit(db) != 0) {
-		db_rollback(db);
-		response_error(r, 503, UNAVAILABLE);
+		response_rollback(r, db);
 		return;
 	}
 	response_redirect(r, 303, arena_printf(&r->arena, "%s?done=deleted",

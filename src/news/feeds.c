@@ -32,8 +32,6 @@
 #include "view/escape.h"
 #include "view/markdown.h"
 
-#define UNAVAILABLE N_("The service is temporarily unavailable. Please try again in a moment.")
-
 struct feed {
 	struct request *r;
 	struct buf *b;
@@ -133,11 +131,11 @@ post_html(struct feed *f, const struct news_post *p,
 			html_link(f, &h, url_for(&r->arena, r->lang,
 			    "materials.page", url_id(&r->arena, m->id), NULL),
 			    m->title);
-			if (strcmp(m->access, "request") == 0) {
+			if (m->access == MAT_REQUEST) {
 				put(&h, " (");
 				html_txt(&h, i18n_text(r->lang, "available on request"));
 				put(&h, ")");
-			} else if (strcmp(m->access, "registrants") == 0) {
+			} else if (m->access == MAT_REGISTRANTS) {
 				put(&h, " (");
 				html_txt(&h, i18n_text(r->lang, "for the registrants of the event"));
 				put(&h, ")");
@@ -217,7 +215,7 @@ news_feed_rss(struct request *r)
 	size_t i;
 
 	if (feed_load(r, &f, true) != 0) {
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	response_begin(r, 200, "application/rss+xml; charset=utf-8");
@@ -263,7 +261,7 @@ news_feed_atom(struct request *r)
 	size_t i;
 
 	if (feed_load(r, &f, false) != 0) {
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	response_begin(r, 200, "application/atom+xml; charset=utf-8");

@@ -19,14 +19,12 @@ load(struct request *r, bool public_only, void **obj,
     struct object_scope *scope)
 {
 	struct news_post *p = arena_alloc(&r->arena, sizeof(*p));
-	struct db *db = request_db(r);
+	struct db *db;
 	int64_t id;
 	int rc;
 
-	if (id_parse(request_param(r, "id"), &id) != 0)
-		return 1;
-	if (db == NULL)
-		return -1;
+	if ((rc = route_id(r, &db, &id)) != 0)
+		return rc;
 	rc = public_only ? news_store_get_public(db, &r->arena, r->lang, id,
 	    time_now(), p) : news_store_get(db, &r->arena, r->lang, id, p);
 	if (rc != 0)

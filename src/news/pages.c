@@ -23,7 +23,6 @@
 #include "view/markdown.h"
 #include "view/page.h"
 
-#define UNAVAILABLE N_("The service is temporarily unavailable. Please try again in a moment.")
 #define NOT_FOUND N_("The page you were looking for was not found.")
 
 /* The feeds of the page's language in the head and under the content. */
@@ -57,7 +56,7 @@ news_list(struct request *r)
 	}
 	if ((db = request_db(r)) == NULL ||
 	    news_store_count_public(db, now, &lv.total) != 0) {
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	lv.pages = lv.total == 0 ? 1 :
@@ -69,7 +68,7 @@ news_list(struct request *r)
 	lv.page = page;
 	if (news_store_list_public(db, &r->arena, now,
 	    (page - 1) * NEWS_PAGE_SIZE, NEWS_PAGE_SIZE, &posts, &n) != 0) {
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	items = arena_alloc(&r->arena, (n ? n : 1) * sizeof(*items));

@@ -44,14 +44,6 @@ post_row(struct db_stmt *st, struct arena *a, void *out)
 	return 0;
 }
 
-static int
-id_row(struct db_stmt *st, struct arena *a, void *out)
-{
-	(void)a;
-	*(int64_t *)out = db_col_int64(st, 0);
-	return 0;
-}
-
 struct version_row {
 	const char *lang;
 	struct news_version v;
@@ -199,9 +191,9 @@ load_links(struct db *db, struct arena *a, enum lang l, struct news_post *p)
 			p->event_public = e.public;
 		}
 	}
-	ids = db_rows(db, a, "SELECT material_id FROM news_material WHERE "
+	ids = db_ints(db, a, "SELECT material_id FROM news_material WHERE "
 	    "post_id = ?1 ORDER BY position, material_id",
-	    DB_ARGS(db_int(p->id)), id_row, sizeof(*ids), &n);
+	    DB_ARGS(db_int(p->id)), &n);
 	if (ids == NULL)
 		return -1;
 	p->materials = arena_calloc(a, n ? n : 1, sizeof(*p->materials));

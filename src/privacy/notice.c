@@ -25,7 +25,7 @@ privacy_notice(struct request *r)
 
 	if (db == NULL || (rc = network_region(db, &r->arena, r->lang,
 	    &ri)) < 0) {
-		response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));
+		response_unavailable(r);
 		return;
 	}
 	memset(&nv, 0, sizeof(nv));

@@ -18,13 +18,11 @@
 void
 privacy_export_page(struct request *r)
 {
-	struct db *db = request_db(r);
+	struct db *db = response_db(r);
 	int rc;
 
-	if (db == NULL) {
-		response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));
+	if (db == NULL)
 		return;
-	}
 	response_begin(r, 200, "application/json; charset=utf-8");
 	rc = privacy_export(db, r->user.id, time_now(), &r->resp.body);
 	if (rc != 0) {
@@ -55,7 +53,7 @@ privacy_erase(struct request *r)
 		return;
 	}
 	if ((db = request_db(r)) == NULL) {
-		response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));
+		response_unavailable(r);
 		return;
 	}
 	rc = privacy_erase_account_as(db, &r->user, id, request_address(r),
@@ -69,7 +67,7 @@ privacy_erase(struct request *r)
 		return;
 	}
 	if (rc != 0) {
-		response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));
+		response_unavailable(r);
 		return;
 	}
 	response_redirect(r, 303, arena_printf(&r->arena, "%s?done=erased",

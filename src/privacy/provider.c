@@ -6,54 +6,54 @@
 #include <jansson.h>
 #include <time.h>
 
+#include "db/rows.h"
 #include "privacy/provider.h"
+
+/* The arguments privacy_prepare() binds, into args[3]: their number. */
+static size_t
+privacy_args(struct db_arg *args, int nint, int64_t i1, int64_t i2,
+    const char *text)
+{
+	size_t n = 0;
+
+	if (nint >= 1)
+		args[n++] = db_int(i1);
+	if (nint >= 2)
+		args[n++] = db_int(i2);
+	if (text != NULL)
+		args[n++] = db_text(text);
+	return n;
+}
 
 struct db_stmt *
 privacy_prepare(struct db *db, const char *sql, int nint, int64_t i1,
     int64_t i2, const char *text)
 {
-	struct db_stmt *st = db_prepare(db, sql);
+	struct db_arg args[3];
 
-	if (st == NULL)
-		return NULL;
-	if ((nint >= 1 && db_bind_int64(st, 1, i1) != 0) ||
-	    (nint >= 2 && db_bind_int64(st, 2, i2) != 0) ||
-	    (text != NULL && db_bind_cstr(st, nint + 1, text) != 0)) {
-		db_done(st);
-		return NULL;
-	}
-	return st;
+	return db_query(db, sql, args, privacy_args(args, nint, i1, i2, text));
 }
 
 int
 privacy_exec(struct db *db, const char *sql, int nint, int64_t i1, int64_t i2,
     const char *text)
 {
-	struct db_stmt *st = privacy_prepare(db, sql, nint, i1, i2, text);
-	int rc;
+	struct db_arg args[3];
 
-	if (st == NULL)
-		return -1;
-	rc = db_step(st);
-	db_done(st);
-	return rc == DB_DONE ? 0 : -1;
+	return db_run(db, sql, args, privacy_args(args, nint, i1, i2, text),
+	    NULL) == 0 ? 0 : -1;
 }
 
 int
 privacy_change(struct db *db, const char *count_sql, const char *change_sql,
     int nint, int64_t i1, int64_t i2, int64_t *n)
 {
-	struct db_stmt *st = privacy_prepare(db, count_sql, nint, i1, i2, NULL);
+	struct db_arg args[3];
 	int64_t k;
 
-	if (st == NULL)
+	if (db_int64(db, count_sql, args, privacy_args(args, nint, i1, i2, NULL),
+	    &k) != 0)
 		return -1;
-	if (db_step(st) != DB_ROW) {
-		db_done(st);
-		return -1;
-	}
-	k = db_col_int64(st, 0);
-	db_done(st);
 	if (k == 0)
 		return 0;
 	*n += k;

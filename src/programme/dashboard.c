@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "auth/policy.h"
+#include "base/time.h"
 #include "programme/dashboard.h"
 #include "programme/report.h"
 
@@ -133,7 +134,7 @@ programme_dashboard(struct db *db, struct arena *a, enum lang l,
 	int64_t region = policy_region_filter(u);
 
 	memset(out, 0, sizeof(*out));
-	report_today(now, out->today);
+	time_local_date(now, out->today);
 	/* A tutor's or municipal coordinator's region is their account's
 	 * (0, every region, when it has none); the policy decides below
 	 * which workspaces they work on. */

@@ -20,15 +20,13 @@
 static int
 load_period(struct request *r, void **obj, struct object_scope *scope)
 {
-	struct db *db = request_db(r);
+	struct db *db;
 	struct programme_period *p;
 	int64_t id;
 	int rc;
 
-	if (db == NULL)
-		return -1;
-	if (id_parse(request_param(r, "id"), &id) != 0)
-		return DB_MISSING;
+	if ((rc = route_id(r, &db, &id)) != 0)
+		return rc;
 	p = arena_alloc(&r->arena, sizeof(*p));
 	if ((rc = period_store_get(db, &r->arena, r->lang, id, p)) != 0)
 		return rc;
@@ -138,17 +136,15 @@ load_action(struct request *r, void **obj, struct object_scope *scope)
 static int
 load_report(struct request *r, void **obj, struct object_scope *scope)
 {
-	struct db *db = request_db(r);
+	struct db *db;
 	struct programme_period p;
 	struct report_data *d;
 	int64_t id;
 	int rc;
 
 	(void)scope;
-	if (db == NULL)
-		return -1;
-	if (id_parse(request_param(r, "id"), &id) != 0)
-		return DB_MISSING;
+	if ((rc = route_id(r, &db, &id)) != 0)
+		return rc;
 	if ((rc = report_period(db, &r->arena, r->lang, id, &p)) != 0)
 		return rc;
 	d = arena_calloc(&r->arena, 1, sizeof(*d));

@@ -5,6 +5,7 @@
  */
 #include <string.h>
 
+#include "base/str.h"
 #include "programme/programme.h"
 
 const char *const period_format_names[PERIOD_FORMAT_COUNT] = {
@@ -23,14 +24,12 @@ period_format_name(enum period_format f)
 int
 period_format_parse(const char *s, enum period_format *out)
 {
-	int i;
+	int i = str_index(s, period_format_names, PERIOD_FORMAT_COUNT);
 
-	for (i = 0; i < PERIOD_FORMAT_COUNT; i++)
-		if (s != NULL && strcmp(s, period_format_names[i]) == 0) {
-			*out = (enum period_format)i;
-			return 0;
-		}
-	return -1;
+	if (i < 0)
+		return -1;
+	*out = (enum period_format)i;
+	return 0;
 }
 
 const char *
@@ -59,14 +58,13 @@ period_role_name(enum period_role r)
 int
 period_role_parse(const char *s, enum period_role *out)
 {
-	size_t i;
+	int i = str_index(s, role_names, sizeof(role_names) /
+	    sizeof(role_names[0]));
 
-	for (i = 0; i < sizeof(role_names) / sizeof(role_names[0]); i++)
-		if (s != NULL && strcmp(s, role_names[i]) == 0) {
-			*out = (enum period_role)i;
-			return 0;
-		}
-	return -1;
+	if (i < 0)
+		return -1;
+	*out = (enum period_role)i;
+	return 0;
 }
 
 const char *

@@ -2,8 +2,8 @@
  * periods.c - programme periods and tutor assignments (see periods.h).
  *
  * The store is periods_store.c.  Municipality names come from the network
- * module (network_municipalities()) and account names from the
- * administration module (admin_accounts()).
+ * module (network_municipalities()) and account names from the auth
+ * module (account_list()).
  *
  * The server's guard has checked ACT_PROGRAMME, for POSTs the CSRF token,
  * and loaded the period of the page for those who manage its region
@@ -12,11 +12,10 @@
  * mistake is named at once, next to its field and in the summary, with a
  * 4xx status and nothing written.
  */
-#include <microhttpd.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "admin/admin.h"
+#include "auth/account.h"
 #include "auth/audit.h"
 #include "auth/csrf.h"
 #include "auth/policy.h"
@@ -35,7 +34,6 @@
 #include "view/form.h"
 #include "view/page.h"
 
-#define UNAVAILABLE N_("The service is temporarily unavailable. Please try again in a moment.")
 #define NOT_FOUND N_("The page you were looking for was not found.")
 
 /* --- small helpers --- */
@@ -78,14 +76,14 @@ munis_name(struct request *r, const struct municipality_set *ms,
 	x = arena_calloc(&r->arena, 1, sizeof(*x));
 	x->code = code;
 	x->name = code;
-	x->language_status = "fi";
+	x->language_status = MUNI_FI;
 	x->region_id = region;
 	return x;
 }
 
 /* Every account that is not erased, read once per request. */
 struct accounts {
-	struct admin_account *v;
+	struct account_entry *v;
 	size_t n;
 	bool loaded;
 };
@@ -95,13 +93,13 @@ accounts_load(struct db *db, struct arena *a, struct accounts *ac)
 {
 	if (ac->loaded)
 		return 0;
-	if (admin_accounts(db, a, &ac->v, &ac->n) != 0)
+	if (account_list(db, a, &ac->v, &ac->n) != 0)
 		return -1;
 	ac->loaded = true;
 	return 0;
 }
 
-static const struct admin_account *
+static const struct account_entry *
 accounts_find(const struct accounts *ac, int64_t id)
 {
 	size_t i;
@@ -115,7 +113,7 @@ accounts_find(const struct accounts *ac, int64_t id)
 /* Whether account x may be chosen as a tutor in region `region`: an
  * active tutor account of that region. */
 static bool
-tutor_of_region(const struct admin_account *x, int64_t region)
+tutor_of_region(const struct account_entry *x, int64_t region)
 {
 	return x->role == ROLE_TUTOR && x->active && x->region_id == region;
 }
@@ -133,7 +131,7 @@ region_tutors(struct request *r, struct db *db, struct accounts *ac,
 		return -1;
 	*out = arena_calloc(&r->arena, ac->n ? ac->n : 1, sizeof(**out));
 	for (i = 0; i < ac->n; i++) {
-		const struct admin_account *x = &ac->v[i];
+		const struct account_entry *x = &ac->v[i];
 
 		if (!tutor_of_region(x, region))
 			continue;
@@ -200,7 +198,7 @@ load_assignments(struct request *r, struct db *db, int64_t period,
 		x->municipality = munis_name(r, ms, raw[i].municipality_code,
 		    x->region_id);
 		for (j = 0; j < x->ntutors; j++) {
-			const struct admin_account *acct =
+			const struct account_entry *acct =
 			    accounts_find(ac, x->tutors[j].id);
 
 			x->tutors[j].label = acct == NULL ? "–" :
@@ -236,11 +234,7 @@ static void
 begin_page(struct request *r, int status, const char *title, struct view *v,
     struct page *p, bool list_crumb)
 {
-	response_begin(r, status, "text/html; charset=utf-8");
-	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
-	page_init(p, v, r, title);
-	page_crumb(p, i18n_text(r->lang, "Your pages"),
-	    url_for(&r->arena, r->lang, "staff.home", NULL));
+	page_begin_staff(r, status, title, v, p);
 	if (list_crumb)
 		page_crumb(p, i18n_text(r->lang, "Programme periods"),
 		    url_for(&r->arena, r->lang, "programme.periods", NULL));
@@ -252,16 +246,6 @@ period_title(struct request *r, const struct programme_period *p)
 {
 	return arena_printf(&r->arena, "%lld: %s", (long long)p->year,
 	    period_format_label(r->lang, p->format));
-}
-
-static struct db *
-get_db(struct request *r)
-{
-	struct db *db = request_db(r);
-
-	if (db == NULL)
-		response_error(r, 503, UNAVAILABLE);
-	return db;
 }
 
 /* --- the list --- */
@@ -276,12 +260,12 @@ periods_list(struct request *r)
 	struct page p;
 	size_t n, i;
 
-	if ((db = get_db(r)) == NULL)
+	if ((db = response_db(r)) == NULL)
 		return;
 	memset(&lv, 0, sizeof(lv));
 	if (period_store_list(db, &r->arena, r->lang,
 	    policy_region_filter(&r->user), &all, &n) != 0) {
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	for (i = 1; i < n; i++)
@@ -397,7 +381,7 @@ periods_new(struct request *r)
 	struct db *db;
 	int i;
 
-	if ((db = get_db(r)) == NULL || network_request_home_region(r) == 0)
+	if ((db = response_db(r)) == NULL || network_request_home_region(r) == 0)
 		return;
 	memset(&fv, 0, sizeof(fv));
 	fv.f.format = period_format_name(PERIOD_SPARRING);
@@ -422,7 +406,7 @@ period_save(struct request *r, const struct programme_period *pe)
 	int64_t region, year, id;
 	int taken = 0;
 
-	if ((db = get_db(r)) == NULL)
+	if ((db = response_db(r)) == NULL)
 		return;
 	region = pe != NULL ? pe->region_id : network_request_home_region(r);
 	if (region == 0)
@@ -430,15 +414,12 @@ period_save(struct request *r, const struct programme_period *pe)
 	memset(&fv, 0, sizeof(fv));
 	form_begin(&f, r);
 	form_read(r, &f, &fv.f, &year, &format);
-	if (db_begin(db) != 0) {
-		response_error(r, 503, UNAVAILABLE);
+	if (response_begin_tx(r, db) != 0)
 		return;
-	}
 	if (form_ok(&f) && (taken = period_store_year_taken(db, region, year,
 	    pe ? pe->id : 0)) != 0) {
 		if (taken < 0) {
-			db_rollback(db);
-			response_error(r, 503, UNAVAILABLE);
+			response_rollback(r, db);
 			return;
 		}
 		form_error(&f, "year",
@@ -454,14 +435,10 @@ period_save(struct request *r, const struct programme_period *pe)
 		id = pe->id;
 	if ((pe == NULL ? period_store_insert(db, region, year, format, &fv.f,
 	    &id) : period_store_update(db, id, year, format, &fv.f)) != 0 ||
-	    audit_record(db, r->user.id, request_address(r),
-	    pe ? "period.update" : "period.create", "period",
-	    arena_printf(&r->arena, "%lld", (long long)id),
-	    arena_printf(&r->arena, "%lld %s", (long long)year, fv.f.format),
-	    time_now()) != 0 ||
-	    db_commit(db) != 0) {
-		db_rollback(db);
-		response_error(r, 503, UNAVAILABLE);
+	    audit_commit(r, db, pe ? "period.update" : "period.create",
+	    "period", id, arena_printf(&r->arena, "%lld %s", (long long)year,
+	    fv.f.format), time_now()) != 0) {
+		response_rollback(r, db);
 		return;
 	}
 	response_redirect(r, 303, arena_printf(&r->arena, "%s?done=%s",
@@ -551,7 +528,7 @@ periods_page(struct request *r)
 	struct db *db;
 	const char *done = kv_get(&r->query, "done");
 
-	if ((db = get_db(r)) == NULL)
+	if ((db = response_db(r)) == NULL)
 		return;
 	memset(&pv, 0, sizeof(pv));
 	if (done == NULL)
@@ -565,7 +542,7 @@ periods_page(struct request *r)
 	else if (strcmp(done, "removed") == 0)
 		pv.notice = N_("The tutor assignment has been removed.");
 	if (page_render(r, db, 200, pe, &pv) != 0)
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 }
 
 /*
@@ -615,7 +592,7 @@ assign_read(struct request *r, struct db *db, const struct programme_period *pe,
 		form_error(f, "municipality",
 		    N_("A municipality cannot tutor itself. Choose two different municipalities."));
 	for (i = 0; i < af->naccounts && !bad_account; i++) {
-		const struct admin_account *x = accounts_find(&ac, af->accounts[i]);
+		const struct account_entry *x = accounts_find(&ac, af->accounts[i]);
 
 		if (x == NULL || !tutor_of_region(x, pe->region_id))
 			bad_account = true;
@@ -656,19 +633,16 @@ periods_assignment_add(struct request *r)
 	int64_t id;
 	int found = DB_MISSING;
 
-	if ((db = get_db(r)) == NULL)
+	if ((db = response_db(r)) == NULL)
 		return;
 	memset(&pv, 0, sizeof(pv));
 	form_begin(&f, r);
-	if (db_begin(db) != 0) {
-		response_error(r, 503, UNAVAILABLE);
+	if (response_begin_tx(r, db) != 0)
 		return;
-	}
 	if (assign_read(r, db, pe, &f, &pv.a) != 0 || (form_ok(&f) &&
 	    (found = assignment_store_find(db, pe->id, pv.a.tutor,
 	    pv.a.municipality, &id)) < 0)) {
-		db_rollback(db);
-		response_error(r, 503, UNAVAILABLE);
+		response_rollback(r, db);
 		return;
 	}
 	if (found == 0)
@@ -678,16 +652,13 @@ periods_assignment_add(struct request *r)
 		db_rollback(db);
 		pv.errors = form_errors(&f);
 		if (page_render(r, db, found == 0 ? 409 : 400, pe, &pv) != 0)
-			response_error(r, 503, UNAVAILABLE);
+			response_unavailable(r);
 		return;
 	}
 	if (assignment_store_insert(db, pe, &pv.a, &id) != 0 ||
-	    audit_record(db, r->user.id, request_address(r), "assignment.add",
-	    "period", arena_printf(&r->arena, "%lld", (long long)pe->id),
-	    assign_detail(r, &pv.a), time_now()) != 0 ||
-	    db_commit(db) != 0) {
-		db_rollback(db);
-		response_error(r, 503, UNAVAILABLE);
+	    audit_commit(r, db, "assignment.add", "period", pe->id,
+	    assign_detail(r, &pv.a), time_now()) != 0) {
+		response_rollback(r, db);
 		return;
 	}
 	response_redirect(r, 303, arena_printf(&r->arena,
@@ -709,29 +680,24 @@ periods_assignment_remove(struct request *r)
 	int64_t id;
 	int rc;
 
-	if ((db = get_db(r)) == NULL)
+	if ((db = response_db(r)) == NULL)
 		return;
-	if (db_begin(db) != 0) {
-		response_error(r, 503, UNAVAILABLE);
+	if (response_begin_tx(r, db) != 0)
 		return;
-	}
 	tutor = form_field(r, "tutor");
 	muni = form_field(r, "municipality");
 	if ((rc = assignment_store_find(db, pe->id, tutor, muni, &id)) != 0) {
 		db_rollback(db);
 		if (rc < 0)
-			response_error(r, 503, UNAVAILABLE);
+			response_unavailable(r);
 		else
 			response_error(r, 404, NOT_FOUND);
 		return;
 	}
 	if (assignment_store_delete(db, id) != 0 ||
-	    audit_record(db, r->user.id, request_address(r), "assignment.remove",
-	    "period", arena_printf(&r->arena, "%lld", (long long)pe->id),
-	    arena_printf(&r->arena, "%s → %s", tutor, muni), time_now()) != 0 ||
-	    db_commit(db) != 0) {
-		db_rollback(db);
-		response_error(r, 503, UNAVAILABLE);
+	    audit_commit(r, db, "assignment.remove", "period", pe->id,
+	    arena_printf(&r->arena, "%s → %s", tutor, muni), time_now()) != 0) {
+		response_rollback(r, db);
 		return;
 	}
 	response_redirect(r, 303, arena_printf(&r->arena,
@@ -758,7 +724,7 @@ periods_assignment_remove_confirm(struct request *r)
 	int64_t id;
 	int rc;
 
-	if ((db = get_db(r)) == NULL)
+	if ((db = response_db(r)) == NULL)
 		return;
 	tutor = kv_get(&r->query, "tutor");
 	muni = kv_get(&r->query, "municipality");
@@ -770,7 +736,7 @@ periods_assignment_remove_confirm(struct request *r)
 	if ((rc = assignment_store_find(db, pe->id, tutor, muni, &id)) < 0 ||
 	    network_set_add_region(db, &r->arena, r->lang, &ms,
 	    pe->region_id) != 0) {
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	tm = network_set_find(&ms, tutor, pe->region_id);
@@ -815,13 +781,13 @@ periods_history(struct request *r)
 	struct view v;
 	struct page p;
 
-	if ((db = get_db(r)) == NULL)
+	if ((db = response_db(r)) == NULL)
 		return;
 	memset(&hv, 0, sizeof(hv));
 	memset(&ms, 0, sizeof(ms));
 	memset(&ac, 0, sizeof(ac));
 	if (load_assignments(r, db, 0, &ms, &ac, &as, &hv.nassignments) != 0) {
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	hv.assignments = as;

@@ -363,7 +363,7 @@ muni_named(struct db *db, struct arena *a, enum lang l,
 	if (rc == DB_MISSING) {
 		memset(out, 0, sizeof(*out));
 		out->code = out->name = code;
-		out->language_status = "fi";
+		out->language_status = MUNI_FI;
 	}
 	return 0;
 }

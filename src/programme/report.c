@@ -138,11 +138,7 @@ static void
 report_begin(struct request *r, int status, const char *title,
     struct view *v, struct page *p)
 {
-	response_begin(r, status, "text/html; charset=utf-8");
-	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
-	page_init(p, v, r, title);
-	page_crumb(p, i18n_text(r->lang, "Your pages"),
-	    url_for(&r->arena, r->lang, "staff.home", NULL));
+	page_begin_staff(r, status, title, v, p);
 	page_crumb(p, title, NULL);
 }
 
@@ -424,7 +420,7 @@ report_view(struct request *r)
 	struct report_view rv;
 	struct programme_period *all;
 	struct report_data d;
-	struct db *db = request_db(r);
+	struct db *db = response_db(r);
 	const char *want = kv_get(&r->query, "period");
 	struct view v;
 	struct page p;
@@ -433,10 +429,8 @@ report_view(struct request *r)
 	int64_t id = 0;
 
 	memset(&rv, 0, sizeof(rv));
-	if (db == NULL) {
-		response_error(r, 503, UNAVAILABLE);
+	if (db == NULL)
 		return;
-	}
 	if (want != NULL && want[0] != '\0' && id_parse(want, &id) != 0) {
 		response_error(r, 404, NOT_FOUND);
 		return;
@@ -444,7 +438,7 @@ report_view(struct request *r)
 	/* The periods of the regions the viewer manages. */
 	if (report_periods(db, &r->arena, r->lang,
 	    policy_region_filter(&r->user), &all, &n) != 0) {
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	for (i = 1; i < n; i++)
@@ -460,7 +454,7 @@ report_view(struct request *r)
 		response_error(r, 404, NOT_FOUND);
 		return;
 	}
-	report_today(time_now(), today);
+	time_local_date(time_now(), today);
 	rv.today = arena_strdup(&r->arena, today);
 	rv.export_actions = url_for(&r->arena, r->lang,
 	    "programme.export-actions", NULL);
@@ -470,7 +464,7 @@ report_view(struct request *r)
 	    "programme.export-assessments", NULL);
 	if (rv.period != NULL) {
 		if (report_load(db, &r->arena, r->lang, rv.period, &d) != 0) {
-			response_error(r, 503, UNAVAILABLE);
+			response_unavailable(r);
 			return;
 		}
 		rv.d = &d;
@@ -690,7 +684,7 @@ report_export(struct request *r, enum report_kind kind)
 		return;
 	}
 	if (db == NULL) {
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	status = report_export_period(r, db, kv_get(&r->query, "period"), &d);
@@ -699,7 +693,7 @@ report_export(struct request *r, enum report_kind kind)
 		    NOT_FOUND);
 		return;
 	}
-	report_today(time_now(), today);
+	time_local_date(time_now(), today);
 	response_begin(r, 200, "text/csv; charset=utf-8; header=present");
 	/* Names and notes of people: never kept by a shared cache. */
 	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
@@ -764,11 +758,11 @@ report_api_actions(struct request *r)
 {
 	const struct report_data *d = request_object(r);
 	json_t *root, *list, *o;
-	char today[11], *text;
+	char today[11];
 	const char *late_day;
 	size_t i;
 
-	report_today(time_now(), today);
+	time_local_date(time_now(), today);
 	late_day = report_late_day(d, today);
 	list = json_array();
 	for (i = 0; i < d->nactions; i++) {
@@ -799,7 +793,7 @@ report_api_actions(struct request *r)
 		    "updated_at", report_json_time(&r->arena, x->updated_at));
 		if (o == NULL || json_array_append_new(list, o) != 0) {
 			json_decref(list);
-			response_error(r, 503, UNAVAILABLE);
+			response_unavailable(r);
 			return;
 		}
 	}
@@ -810,15 +804,5 @@ report_api_actions(struct request *r)
 	    "region", d->period.region_code,
 	    "starts_on", d->period.starts_on, "ends_on", d->period.ends_on,
 	    "today", today, "actions", list);
-	text = root ? json_dumps(root, JSON_COMPACT) : NULL;
-	json_decref(root);
-	if (text == NULL) {
-		response_error(r, 503, UNAVAILABLE);
-		return;
-	}
-	response_begin(r, 200, "application/json");
-	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
-	buf_puts(&r->resp.body, text);
-	buf_putc(&r->resp.body, '\n');
-	free(text);
+	response_json(r, root);
 }

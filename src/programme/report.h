@@ -127,9 +127,6 @@ size_t report_ws_pos(const struct report_data *d, int64_t id);
 const struct report_workspace *report_ws(const struct report_data *d,
     int64_t id);
 
-/* Today's date in Helsinki, "YYYY-MM-DD", at `now`. */
-void report_today(int64_t now, char out[11]);
-
 /*
  * Whether u may have the exports of d's period at all: whoever manages its
  * region, or works on at least one of its workspaces.  Marks each

@@ -8,7 +8,6 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "base/collate.h"
 #include "db/rows.h"
@@ -16,16 +15,6 @@
 #include "programme/periods_store.h"
 #include "programme/report.h"
 #include "programme/store_sql.h"
-
-void
-report_today(int64_t now, char out[11])
-{
-	time_t t = (time_t)now;
-	struct tm tm;
-
-	localtime_r(&t, &tm);
-	strftime(out, 11, "%Y-%m-%d", &tm);
-}
 
 /* --- periods --- */
 

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/str.h"
 #include "programme/rules.h"
 #include "view/i18n.h"
 
@@ -27,27 +28,23 @@ const char *const session_mode_names[SESSION_MODE_COUNT] = { "on-site",
 int
 session_mode_parse(const char *s, enum session_mode *out)
 {
-	int i;
+	int i = str_index(s, session_mode_names, SESSION_MODE_COUNT);
 
-	for (i = 0; i < SESSION_MODE_COUNT; i++)
-		if (strcmp(s, session_mode_names[i]) == 0) {
-			*out = (enum session_mode)i;
-			return 0;
-		}
-	return -1;
+	if (i < 0)
+		return -1;
+	*out = (enum session_mode)i;
+	return 0;
 }
 
 int
 action_status_parse(const char *s, enum action_status *out)
 {
-	int i;
+	int i = str_index(s, status_names, ACTION_STATUS_COUNT);
 
-	for (i = 0; i < ACTION_STATUS_COUNT; i++)
-		if (strcmp(s, status_names[i]) == 0) {
-			*out = (enum action_status)i;
-			return 0;
-		}
-	return -1;
+	if (i < 0)
+		return -1;
+	*out = (enum action_status)i;
+	return 0;
 }
 
 const char *

@@ -11,7 +11,6 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "base/collate.h"
 #include "db/rows.h"
@@ -23,16 +22,6 @@
 #define ACCOUNT_NAME(t, erased) "CASE WHEN " t ".id IS NOT NULL AND " t \
 	".erased_at IS NULL THEN COALESCE(NULLIF(" t ".name, ''), " t \
 	".email) ELSE " erased " END"
-
-void
-workspace_today(int64_t now, char out[11])
-{
-	time_t t = (time_t)now;
-	struct tm tm;
-
-	localtime_r(&t, &tm);
-	strftime(out, 11, "%Y-%m-%d", &tm);
-}
 
 static int
 ws_info_row(struct db_stmt *st, struct arena *a, void *out)
@@ -111,7 +100,8 @@ ws_assessment_row(struct db_stmt *st, struct arena *a, void *out)
 {
 	struct ws_assessment *x = out;
 
-	x->phase = db_col_dup(st, a, 0);
+	/* The table's CHECK allows only these two. */
+	x->phase = strcmp(db_col_text(st, 0), "start") == 0 ? WS_START : WS_END;
 	x->key = db_col_dup(st, a, 1);
 	x->score = (int)db_col_int64(st, 2);
 	x->note = db_col_dup(st, a, 3);
@@ -133,7 +123,7 @@ workspace_assessments(struct db *db, struct arena *a, int64_t ws,
  * again replaces the score rather than piling up versions (the audit log
  * says who changed it when). */
 int
-workspace_assessment_save(struct db *db, int64_t ws, const char *phase,
+workspace_assessment_save(struct db *db, int64_t ws, enum ws_phase phase,
     const char *key, int score, const char *note, int64_t account_id,
     int64_t now)
 {
@@ -142,7 +132,8 @@ workspace_assessment_save(struct db *db, int64_t ws, const char *phase,
 	    "(?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (workspace_id, phase, "
 	    "dimension_key) DO UPDATE SET score = excluded.score, note = "
 	    "excluded.note, updated_at = excluded.updated_at, updated_by = "
-	    "excluded.updated_by", DB_ARGS(db_int(ws), db_text(phase),
+	    "excluded.updated_by", DB_ARGS(db_int(ws),
+	    db_text(ws_phase_names[phase]),
 	    db_text(key), db_int(score), db_text(note ? note : ""), db_int(now),
 	    db_id_or_null(account_id)), NULL) == 0 ? 0 : -1;
 }
@@ -386,7 +377,9 @@ ws_person_row(struct db_stmt *st, struct arena *a, void *out)
 
 	p->id = db_col_int64(st, 0);
 	p->name = db_col_dup(st, a, 1);
-	p->role = db_col_dup(st, a, 2);
+	/* Only the two roles the query selects. */
+	if (role_parse(db_col_text(st, 2), &p->role) != 0)
+		p->role = ROLE_TUTOR;
 	return 0;
 }
 

@@ -17,7 +17,6 @@
  * 400, the form open, its values kept and every mistake named next to its
  * field and in a summary at the top.
  */
-#include <microhttpd.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -35,12 +34,11 @@
 #include "view/form.h"
 #include "view/page.h"
 
-#define UNAVAILABLE N_("The service is temporarily unavailable. Please try again in a moment.")
 #define NOT_FOUND N_("The page you were looking for was not found.")
 
 /* Values of a refused form, kept for the page shown again. */
 struct ws_kept {
-	struct ws_assess_form assess;	/* phase NULL: not this form */
+	struct ws_assess_form assess;	/* scores NULL: not this form */
 	struct ws_session_form session;
 	bool has_session;
 	struct ws_update_form update;
@@ -59,14 +57,6 @@ const char *
 ws_mode_label(enum session_mode mode)
 {
 	return mode == SESSION_REMOTE ? N_("Remote") : N_("On site");
-}
-
-const char *
-ws_role_label(const char *role)
-{
-	enum role r;
-
-	return role_label_msgid(role_parse(role, &r) == 0 ? r : ROLE_TUTOR);
 }
 
 const char *
@@ -150,7 +140,7 @@ ws_render(struct request *r, struct db *db, int status, struct ws_page *p,
 	    workspace_people(db, &r->arena, p->ws.code, p->ws.period_id,
 	    &p->people, &p->npeople) != 0)
 		return -1;
-	workspace_today(time_now(), today);
+	time_local_date(time_now(), today);
 	p->today = arena_strdup(&r->arena, today);
 	p->base = url_for(&r->arena, r->lang, "workspace.page",
 	    url_id(&r->arena, p->ws.year), p->ws.code, NULL);
@@ -160,7 +150,7 @@ ws_render(struct request *r, struct db *db, int status, struct ws_page *p,
 	p->rows = arena_calloc(&r->arena, p->ndims ? p->ndims : 1,
 	    sizeof(*p->rows));
 	for (ph = 0; ph < 2; ph++) {
-		p->assess[ph].phase = ph == 0 ? "start" : "end";
+		p->assess[ph].phase = (enum ws_phase)ph;
 		p->assess[ph].scores = arena_calloc(&r->arena,
 		    p->ndims ? p->ndims : 1, sizeof(int));
 		p->assess[ph].notes = arena_calloc(&r->arena,
@@ -175,7 +165,7 @@ ws_render(struct request *r, struct db *db, int status, struct ws_page *p,
 			if (strcmp(as[j].key, p->dims[i].key) != 0)
 				continue;
 			p->assessed = true;
-			if (strcmp(as[j].phase, "start") == 0) {
+			if (as[j].phase == WS_START) {
 				row->start = as[j].score;
 				row->start_note = as[j].note;
 			} else {
@@ -188,9 +178,8 @@ ws_render(struct request *r, struct db *db, int status, struct ws_page *p,
 		p->assess[1].scores[i] = row->end;
 		p->assess[1].notes[i] = row->end_note;
 	}
-	if (k != NULL && k->assess.phase != NULL)
-		p->assess[strcmp(k->assess.phase, "start") == 0 ? 0 : 1] =
-		    k->assess;
+	if (k != NULL && k->assess.scores != NULL)
+		p->assess[k->assess.phase] = k->assess;
 
 	/* The sessions' forms. */
 	p->session_forms = arena_calloc(&r->arena,
@@ -246,20 +235,16 @@ ws_render(struct request *r, struct db *db, int status, struct ws_page *p,
 	if (p->outcome == NULL)
 		p->outcome = p->ws.outcome;
 	if (materials_visible_for(db, &r->arena, &r->user,
-	    "workspace", p->ws.id, &materials, &p->nmaterials) != 0) {
-		response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));
+	    MAT_TARGET_WORKSPACE, p->ws.id, &materials, &p->nmaterials) != 0) {
+		response_unavailable(r);
 		return -1;
 	}
 	p->materials = materials;
 
-	response_begin(r, status, "text/html; charset=utf-8");
-	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
-	page_init(&pg, &v, r, arena_printf(&r->arena, "%s: %s %lld",
+	page_begin_staff(r, status, arena_printf(&r->arena, "%s: %s %lld",
 	    i18n_text(r->lang, "Sparring workspace"), p->ws.municipality,
-	    (long long)p->ws.year));
+	    (long long)p->ws.year), &v, &pg);
 	page_form_errors(&pg, &p->errors);
-	page_crumb(&pg, i18n_text(r->lang, "Your pages"),
-	    url_for(&r->arena, r->lang, "staff.home", NULL));
 	page_crumb(&pg, arena_printf(&r->arena, "%s %lld", p->ws.municipality,
 	    (long long)p->ws.year), NULL);
 	page_workspace(&v, &pg, p);
@@ -270,17 +255,15 @@ void
 workspace_page(struct request *r)
 {
 	struct ws_page p;
-	struct db *db = request_db(r);
+	struct db *db = response_db(r);
 
 	memset(&p, 0, sizeof(p));
-	if (db == NULL) {
-		response_error(r, 503, UNAVAILABLE);
+	if (db == NULL)
 		return;
-	}
 	p.ws = *(const struct ws_info *)request_object(r);
 	p.notice = ws_done_notice(kv_get(&r->query, "done"));
 	if (ws_render(r, db, 200, &p, NULL) != 0)
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 }
 
 int
@@ -318,7 +301,7 @@ ws_begin(struct request *r, struct db **db, struct ws_page *p,
 	p->ws = *ws;
 	*db = request_db(r);
 	if (*db == NULL || db_begin(*db) != 0) {
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return -1;
 	}
 	return 0;
@@ -371,7 +354,7 @@ ws_refuse(struct request *r, struct db *db, struct ws_page *p,
 	p->errors.v = v;
 	p->errors.n = e.n;
 	if (ws_render(r, db, 400, p, k) != 0)
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 }
 
 /* Records the change, commits and sends the visitor back to the part of
@@ -381,11 +364,9 @@ ws_finish(struct request *r, struct db *db, const struct ws_page *p,
     const char *action, const char *object_type, int64_t object_id,
     const char *detail, const char *done, const char *anchor)
 {
-	if (audit_record(db, r->user.id, request_address(r), action,
-	    object_type, arena_printf(&r->arena, "%lld", (long long)object_id),
-	    detail, time_now()) != 0 || db_commit(db) != 0) {
-		db_rollback(db);
-		response_error(r, 503, UNAVAILABLE);
+	if (audit_commit(r, db, action, object_type, object_id, detail,
+	    time_now()) != 0) {
+		response_rollback(r, db);
 		return;
 	}
 	response_redirect(r, 303, arena_printf(&r->arena, "%s?done=%s#%s",
@@ -393,7 +374,7 @@ ws_finish(struct request *r, struct db *db, const struct ws_page *p,
 	    p->ws.year), p->ws.code, NULL), done, anchor));
 }
 
-static const char *const ws_phases[] = { "start", "end" };
+const char *const ws_phase_names[2] = { "start", "end" };
 
 void
 workspace_assessment(struct request *r)
@@ -412,19 +393,18 @@ workspace_assessment(struct request *r)
 		return;
 	memset(&k, 0, sizeof(k));
 	form_begin(&f, r);
-	ph = form_choice(&f, "phase", ws_phases, 2, FORM_REQUIRED,
+	ph = form_choice(&f, "phase", ws_phase_names, 2, FORM_REQUIRED,
 	    N_("Choose whether this is the assessment at the start or at the end."));
 	if (ph < 0) {
 		ws_refuse(r, db, &p, &k, "assessment-start", &f, "");
 		return;
 	}
-	phase = ws_phases[ph];
+	phase = ws_phase_names[ph];
 	if (workspace_dimensions(db, &r->arena, r->lang, &dims, &n) != 0) {
-		db_rollback(db);
-		response_error(r, 503, UNAVAILABLE);
+		response_rollback(r, db);
 		return;
 	}
-	k.assess.phase = phase;
+	k.assess.phase = (enum ws_phase)ph;
 	k.assess.scores = arena_calloc(&r->arena, n ? n : 1, sizeof(int));
 	k.assess.notes = arena_calloc(&r->arena, n ? n : 1, sizeof(char *));
 	for (i = 0; i < n; i++) {
@@ -452,11 +432,10 @@ workspace_assessment(struct request *r)
 	for (i = 0; i < n; i++) {
 		if (k.assess.scores[i] == 0)
 			continue;
-		if (workspace_assessment_save(db, p.ws.id, phase, dims[i].key,
-		    k.assess.scores[i], k.assess.notes[i], r->user.id,
-		    now) != 0) {
-			db_rollback(db);
-			response_error(r, 503, UNAVAILABLE);
+		if (workspace_assessment_save(db, p.ws.id, (enum ws_phase)ph,
+		    dims[i].key, k.assess.scores[i], k.assess.notes[i],
+		    r->user.id, now) != 0) {
+			response_rollback(r, db);
 			return;
 		}
 	}
@@ -495,8 +474,7 @@ workspace_texts(struct request *r)
 		return;
 	}
 	if (workspace_texts_save(db, p.ws.id, g, o) != 0) {
-		db_rollback(db);
-		response_error(r, 503, UNAVAILABLE);
+		response_rollback(r, db);
 		return;
 	}
 	ws_finish(r, db, &p, has_goals ? "workspace.goals" :
@@ -561,8 +539,7 @@ workspace_session_create(struct request *r)
 	}
 	if ((id = workspace_session_add(db, p.ws.id, &s, r->user.id,
 	    time_now())) < 0) {
-		db_rollback(db);
-		response_error(r, 503, UNAVAILABLE);
+		response_rollback(r, db);
 		return;
 	}
 	ws_finish(r, db, &p, "session.create", "sparring_session", id,
@@ -595,8 +572,7 @@ workspace_session_edit(struct request *r)
 		return;
 	}
 	if (workspace_session_update(db, p.ws.id, &s) != 0) {
-		db_rollback(db);
-		response_error(r, 503, UNAVAILABLE);
+		response_rollback(r, db);
 		return;
 	}
 	ws_finish(r, db, &p, "session.update", "sparring_session", o->id,
@@ -647,8 +623,7 @@ workspace_action_create(struct request *r)
 	if (workspace_people(db, a, p.ws.code, p.ws.period_id, &people,
 	    &npeople) != 0 ||
 	    workspace_sessions(db, a, p.ws.id, &sessions, &nsessions) != 0) {
-		db_rollback(db);
-		response_error(r, 503, UNAVAILABLE);
+		response_rollback(r, db);
 		return;
 	}
 	form_begin(&f, r);
@@ -681,8 +656,7 @@ workspace_action_create(struct request *r)
 	id = workspace_action_add(db, p.ws.id, af->title, owner, owner_name,
 	    af->due_on[0] ? af->due_on : NULL, session, r->user.id, time_now());
 	if (id < 0) {
-		db_rollback(db);
-		response_error(r, 503, UNAVAILABLE);
+		response_rollback(r, db);
 		return;
 	}
 	ws_finish(r, db, &p, "action.create", "action", id,
@@ -709,8 +683,7 @@ workspace_action_edit(struct request *r)
 	memset(&k, 0, sizeof(k));
 	/* The state as the change finds it, inside its transaction. */
 	if (workspace_action_state(db, p.ws.id, o->id, &cur) != 0) {
-		db_rollback(db);
-		response_error(r, 503, UNAVAILABLE);
+		response_rollback(r, db);
 		return;
 	}
 	prefix = arena_printf(a, "a%lld", (long long)o->id);
@@ -739,8 +712,7 @@ workspace_action_edit(struct request *r)
 	}
 	if (workspace_action_update(db, o->id, &out, k.update.note, r->user.id,
 	    time_now()) != 0) {
-		db_rollback(db);
-		response_error(r, 503, UNAVAILABLE);
+		response_rollback(r, db);
 		return;
 	}
 	ws_finish(r, db, &p, "action.update", "action", o->id,

@@ -52,9 +52,15 @@ struct ws_dimension {
 	enum lang question_lang;	/* which (lang="..." when not the page's) */
 };
 
+/* assessment.phase: the self-assessment at the start or at the end of
+ * the period. */
+enum ws_phase { WS_START, WS_END };
+/* The stored values (and the form's), indexed by the enum. */
+extern const char *const ws_phase_names[2];
+
 /* One stored score. */
 struct ws_assessment {
-	const char *phase;		/* "start" or "end" */
+	enum ws_phase phase;
 	const char *key;
 	int score;			/* 1..5 */
 	const char *note;
@@ -101,7 +107,7 @@ struct ws_action {
 struct ws_person {
 	int64_t id;
 	const char *name;		/* name, or the e-mail address if none */
-	const char *role;		/* stored role name */
+	enum role role;			/* municipal coordinator or tutor */
 };
 
 /* A workspace for a list of links (the staff home). */
@@ -122,9 +128,6 @@ struct ws_object {
 
 /* --- store.c: every query of the workspaces --- */
 
-/* Today's date in Helsinki ("YYYY-MM-DD") at `now`. */
-void workspace_today(int64_t now, char out[11]);
-
 /*
  * The workspace of municipality `code` in the period of year `year` of
  * the municipality's region: 0 found, 1 not, -1 error.
@@ -142,7 +145,7 @@ int workspace_assessments(struct db *db, struct arena *a, int64_t ws,
 
 /* Sets one score and its note (insert or replace; caller's
  * transaction).  0 or -1. */
-int workspace_assessment_save(struct db *db, int64_t ws, const char *phase,
+int workspace_assessment_save(struct db *db, int64_t ws, enum ws_phase phase,
     const char *key, int score, const char *note, int64_t account_id,
     int64_t now);
 
@@ -229,7 +232,7 @@ void workspace_action_edit(struct request *r);	/* POST .../actions/:id */
 /* What one assessment form shows: a score (0 = none) and a note per
  * dimension, in the order of the dimensions. */
 struct ws_assess_form {
-	const char *phase;		/* "start" or "end" */
+	enum ws_phase phase;
 	int *scores;
 	const char **notes;
 };
@@ -294,9 +297,6 @@ bool ws_form_is(const struct ws_page *p, const char *name);
 
 /* The label of a session mode ("On site", "Remote"), a msgid. */
 const char *ws_mode_label(enum session_mode mode);
-
-/* The label of a stored role for the owner list, a msgid. */
-const char *ws_role_label(const char *role);
 
 /* A YYYY-MM-DD date as the page's language writes it. */
 const char *ws_date(struct arena *a, enum lang l, const char *ymd);

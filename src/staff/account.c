@@ -8,7 +8,6 @@
  * one deliberate exception to POST -> redirect -> GET here; reloading the
  * page asks the browser to resend, which creates another token, not a copy.
  */
-#include <microhttpd.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,8 +26,6 @@
 #include "view/form.h"
 #include "view/page.h"
 
-#define UNAVAILABLE N_("The service is temporarily unavailable. Please try again in a moment.")
-
 static const char *const token_scopes[] = { "read", "write" };
 static const char *const notify_choices[] = { "off", "on" };
 
@@ -44,10 +41,8 @@ account_load_token(struct request *r, void **obj, struct object_scope *scope)
 	int rc;
 
 	(void)scope;
-	if (id_parse(request_param(r, "id"), &id) != 0)
-		return DB_MISSING;
-	if ((db = request_db(r)) == NULL)
-		return -1;
+	if ((rc = route_id(r, &db, &id)) != 0)
+		return rc;
 	t = arena_calloc(&r->arena, 1, sizeof(*t));
 	rc = apitoken_own_valid(db, &r->arena, r->user.id, id, t);
 	*obj = t;
@@ -72,7 +67,7 @@ account_render(struct request *r, int status, struct account_page *ap)
 	if (db == NULL || apitoken_list(db, &r->arena, r->user.id, &ap->tokens,
 	    &ap->ntokens) != 0 ||
 	    session_count(db, r->user.id, &ap->sessions) != 0) {
-		response_error(r, 503, UNAVAILABLE);
+		response_unavailable(r);
 		return;
 	}
 	ap->user = &r->user;
@@ -81,12 +76,8 @@ account_render(struct request *r, int status, struct account_page *ap)
 	ap->csrf = csrf_token(r);
 	if (ap->notice == NULL && kv_get(&r->query, "done") != NULL)
 		ap->notice = N_("Done.");
-	response_begin(r, status, "text/html; charset=utf-8");
-	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
-	page_init(&p, &v, r, i18n_text(r->lang, "Your account"));
+	page_begin_staff(r, status, i18n_text(r->lang, "Your account"), &v, &p);
 	page_form_errors(&p, &ap->errors);
-	page_crumb(&p, i18n_text(r->lang, "Your pages"),
-	    url_for(&r->arena, r->lang, "staff.home", NULL));
 	page_crumb(&p, p.title, NULL);
 	page_account(&v, &p, ap);
 }
@@ -106,17 +97,12 @@ staff_signout_all(struct request *r)
 	struct db *db = request_db(r);
 	int64_t now = time_now();
 
-	if (db == NULL || db_begin(db) != 0) {
-		response_error(r, 503, UNAVAILABLE);
+	if (response_begin_tx(r, db) != 0)
 		return;
-	}
 	if (session_destroy_all(db, r->user.id) != 0 ||
-	    audit_record(db, r->user.id, request_address(r),
-	    "account.signout-everywhere", "account",
-	    arena_printf(&r->arena, "%lld", (long long)r->user.id), "", now) != 0 ||
-	    db_commit(db) != 0) {
-		db_rollback(db);
-		response_error(r, 503, UNAVAILABLE);
+	    audit_commit(r, db, "account.signout-everywhere", "account",
+	    r->user.id, "", now) != 0) {
+		response_rollback(r, db);
 		return;
 	}
 	response_header(r, "Set-Cookie", server_request_is_tls(r) ?
@@ -148,18 +134,13 @@ staff_token_create(struct request *r)
 		return;
 	}
 	ap.token_name = NULL;	/* the next token starts empty */
-	if (db == NULL || db_begin(db) != 0) {
-		response_error(r, 503, UNAVAILABLE);
+	if (response_begin_tx(r, db) != 0)
 		return;
-	}
 	id = apitoken_create(db, &r->arena, r->user.id,
 	    form_value(&f, "name"), scope == 1, now, &ap.new_token);
-	if (id < 0 || audit_record(db, r->user.id, request_address(r),
-	    "token.create", "api_token", arena_printf(&r->arena, "%lld",
-	    (long long)id), token_scopes[scope], now) != 0 ||
-	    db_commit(db) != 0) {
-		db_rollback(db);
-		response_error(r, 503, UNAVAILABLE);
+	if (id < 0 || audit_commit(r, db, "token.create", "api_token", id,
+	    token_scopes[scope], now) != 0) {
+		response_rollback(r, db);
 		return;
 	}
 	account_render(r, 200, &ap);
@@ -175,19 +156,14 @@ staff_token_revoke(struct request *r)
 	int64_t now = time_now();
 	int rc;
 
-	if (db == NULL || db_begin(db) != 0) {
-		response_error(r, 503, UNAVAILABLE);
+	if (response_begin_tx(r, db) != 0)
 		return;
-	}
 	rc = apitoken_revoke(db, r->user.id, t->id, now);
 	if (rc == 1)
 		db_rollback(db);
-	else if (rc != 0 || audit_record(db, r->user.id, request_address(r),
-	    "token.revoke", "api_token", arena_printf(&r->arena, "%lld",
-	    (long long)t->id), "", now) != 0 ||
-	    db_commit(db) != 0) {
-		db_rollback(db);
-		response_error(r, 503, UNAVAILABLE);
+	else if (rc != 0 || audit_commit(r, db, "token.revoke", "api_token",
+	    t->id, "", now) != 0) {
+		response_rollback(r, db);
 		return;
 	}
 	response_redirect(r, 303, arena_printf(&r->arena, "%s?done=revoked",
@@ -242,17 +218,12 @@ staff_account_notify(struct request *r)
 		account_render(r, 400, &ap);
 		return;
 	}
-	if (db == NULL || db_begin(db) != 0) {
-		response_error(r, 503, UNAVAILABLE);
+	if (response_begin_tx(r, db) != 0)
 		return;
-	}
 	if (workspace_set_notify(db, r->user.id, on == 1) != 0 ||
-	    audit_record(db, r->user.id, request_address(r), "account.notify",
-	    "account", arena_printf(&r->arena, "%lld", (long long)r->user.id),
-	    notify_choices[on], now) != 0 ||
-	    db_commit(db) != 0) {
-		db_rollback(db);
-		response_error(r, 503, UNAVAILABLE);
+	    audit_commit(r, db, "account.notify", "account", r->user.id,
+	    notify_choices[on], now) != 0) {
+		response_rollback(r, db);
 		return;
 	}
 	response_redirect(r, 303, arena_printf(&r->arena,

@@ -7,8 +7,6 @@
  * route loader, the same as one that does not exist, so the staff pages do
  * not reveal what others work on.
  */
-#include <microhttpd.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include <jansson.h>
@@ -24,12 +22,6 @@
 #include "staff/staff.h"
 #include "tmpl_staff.h"
 #include "view/page.h"
-
-static void
-home_unavailable(struct request *r)
-{
-	response_error(r, 503, N_("The service is temporarily unavailable. Please try again in a moment."));
-}
 
 const char *
 staff_days_text(struct view *v, int days)
@@ -86,7 +78,7 @@ staff_home(struct request *r)
 
 	memset(&h, 0, sizeof(h));
 	if (db == NULL || network_region(db, &r->arena, r->lang, &region) < 0) {
-		home_unavailable(r);
+		response_unavailable(r);
 		return;
 	}
 	h.user = &r->user;
@@ -99,11 +91,11 @@ staff_home(struct request *r)
 	h.may_news = policy_allows(&r->user, ACT_NEWS);
 	if (network_municipalities(db, &r->arena, r->lang, region.id, &all,
 	    &n) != 0) {
-		home_unavailable(r);
+		response_unavailable(r);
 		return;
 	}
 	if (workspace_links(r, db, &h.workspaces, &h.nworkspaces) != 0) {
-		home_unavailable(r);
+		response_unavailable(r);
 		return;
 	}
 	h.municipalities = arena_calloc(&r->arena, n ? n : 1, sizeof(*all));
@@ -117,12 +109,10 @@ staff_home(struct request *r)
 			h.edits = true;
 	}
 	if (staff_dashboard(r, db, region.id, &h) != 0) {
-		home_unavailable(r);
+		response_unavailable(r);
 		return;
 	}
-	response_begin(r, 200, "text/html; charset=utf-8");
-	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
-	page_init(&p, &v, r, i18n_text(r->lang, "Your pages"));
+	page_begin(r, 200, i18n_text(r->lang, "Your pages"), &v, &p);
 	page_crumb(&p, p.title, NULL);
 	page_staff_home(&v, &p, &h);
 }
@@ -139,7 +129,7 @@ staff_municipality(struct request *r)
 
 	memset(&sm, 0, sizeof(sm));
 	if (db == NULL) {
-		home_unavailable(r);
+		response_unavailable(r);
 		return;
 	}
 	sm.m = *(const struct municipality *)request_object(r);
@@ -150,14 +140,10 @@ staff_municipality(struct request *r)
 	    &sm.periods, &sm.nperiods) != 0 ||
 	    network_people(db, &r->arena, r->lang, code, &sm.people,
 	    &sm.npeople) != 0) {
-		home_unavailable(r);
+		response_unavailable(r);
 		return;
 	}
-	response_begin(r, 200, "text/html; charset=utf-8");
-	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
-	page_init(&p, &v, r, sm.m.name);
-	page_crumb(&p, i18n_text(r->lang, "Your pages"),
-	    url_for(&r->arena, r->lang, "staff.home", NULL));
+	page_begin_staff(r, 200, sm.m.name, &v, &p);
 	page_crumb(&p, sm.m.name, NULL);
 	page_staff_municipality(&v, &p, &sm);
 }
@@ -168,7 +154,6 @@ void
 staff_api_me(struct request *r)
 {
 	json_t *o, *scopes;
-	char *text;
 	size_t i;
 
 	scopes = json_array();
@@ -184,15 +169,5 @@ staff_api_me(struct request *r)
 	if (o != NULL && r->user.municipality != NULL)
 		json_object_set_new(o, "municipality",
 		    json_string(r->user.municipality));
-	text = o ? json_dumps(o, JSON_COMPACT) : NULL;
-	json_decref(o);
-	if (text == NULL) {
-		home_unavailable(r);
-		return;
-	}
-	response_begin(r, 200, "application/json");
-	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
-	buf_puts(&r->resp.body, text);
-	buf_putc(&r->resp.body, '\n');
-	free(text);
+	response_json(r, o);
 }

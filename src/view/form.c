@@ -2,6 +2,7 @@
  * form.c - the form model (see form.h).
  */
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "base/arena.h"
@@ -203,6 +204,28 @@ form_email_valid(const char *s)
 			return false;
 	dot = strrchr(at, '.');
 	return dot != NULL && dot > at + 1 && dot[1] != '\0';
+}
+
+bool
+form_web_url_valid(const char *s, size_t max)
+{
+	size_t n = strlen(s), i, skip;
+
+	if (n > max)
+		return false;
+	if (strncasecmp(s, "https://", 8) == 0)
+		skip = 8;
+	else if (strncasecmp(s, "http://", 7) == 0)
+		skip = 7;
+	else
+		return false;
+	if (n == skip || s[skip] == '/' || s[skip] == '.' || s[skip] == ':')
+		return false;
+	for (i = 0; i < n; i++)
+		if ((unsigned char)s[i] <= ' ' || s[i] == 0x7f || s[i] == '"' ||
+		    s[i] == '<' || s[i] == '>' || s[i] == '\\')
+			return false;
+	return true;
 }
 
 const char *

@@ -146,5 +146,12 @@ bool form_has_error(const struct form_errors *e, const char *field);
 
 /* The shared checks, for values that do not come from a form (imports). */
 bool form_email_valid(const char *s);
+/*
+ * A web address that becomes a link: http:// or https:// (any case), a
+ * host, no spaces, control characters, quotes, angle brackets or
+ * backslashes, at most max bytes.  Anything else (javascript:, data:, a
+ * bare "www.x.fi") is refused.
+ */
+bool form_web_url_valid(const char *s, size_t max);
 
 #endif

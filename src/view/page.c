@@ -6,6 +6,7 @@
 
 #include "base/log.h"
 #include "http/response.h"
+#include "http/urls.h"
 #include "view/page.h"
 
 #include "tmpl_layout.h"
@@ -78,4 +79,22 @@ page_confirm(struct request *r, struct view *v, struct page *p,
 	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
 	response_header(r, "X-Robots-Tag", "noindex");
 	layout_confirm(v, p, c);
+}
+
+void
+page_begin(struct request *r, int status, const char *title,
+    struct view *v, struct page *p)
+{
+	response_begin(r, status, "text/html; charset=utf-8");
+	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	page_init(p, v, r, title);
+}
+
+void
+page_begin_staff(struct request *r, int status, const char *title,
+    struct view *v, struct page *p)
+{
+	page_begin(r, status, title, v, p);
+	page_crumb(p, i18n_text(r->lang, "Your pages"),
+	    url_for(&r->arena, r->lang, "staff.home", NULL));
 }

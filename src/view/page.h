@@ -93,4 +93,14 @@ void confirm_hidden(struct confirm *c, const char *name, const char *value);
 void page_confirm(struct request *r, struct view *v, struct page *p,
     int status, const struct confirm *c);
 
+/* Starts an HTML answer that no cache keeps (Cache-Control: no-store:
+ * forms, staff pages, error pages) and page_init()s it. */
+void page_begin(struct request *r, int status, const char *title,
+    struct view *v, struct page *p);
+
+/* page_begin() of a staff page: its crumbs start at "Your pages" (the
+ * staff home). */
+void page_begin_staff(struct request *r, int status, const char *title,
+    struct view *v, struct page *p);
+
 #endif

@@ -41,12 +41,28 @@ test_trim_space(void **state)
 	check(str_trim_space, "x", "x");
 }
 
+static void
+test_index(void **state)
+{
+	static const char *const names[] = { "draft", "published",
+	    "cancelled" };
+
+	(void)state;
+	assert_int_equal(str_index("draft", names, 3), 0);
+	assert_int_equal(str_index("cancelled", names, 3), 2);
+	assert_int_equal(str_index("cancelled", names, 2), -1);
+	assert_int_equal(str_index("Draft", names, 3), -1);
+	assert_int_equal(str_index("", names, 3), -1);
+	assert_int_equal(str_index(NULL, names, 3), -1);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_trim),
 		cmocka_unit_test(test_trim_space),
+		cmocka_unit_test(test_index),
 	};
 
 	return cmocka_run_group_tests_name("str", tests, NULL, NULL);

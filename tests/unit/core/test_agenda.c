@@ -471,9 +471,9 @@ test_agenda_store(void **state)
 	exec_ok(x->db, "INSERT INTO organisation (id, region_id, kind, name_fi) VALUES (1, 1, 'library', 'Kirjasto');"
 	    "INSERT INTO person (id, name, title_fi, organisation_id, is_public) VALUES"
 	    " (1, 'Julkinen Henkilö', 'kirjastonhoitaja', 1, 1), (2, 'Salainen Henkilö', 'johtaja', 1, 0);");
-	assert_int_equal(agenda_person_add(x->db, a, 2, "speaker", 2), 0);
-	assert_int_equal(agenda_person_add(x->db, a, 1, "moderator", 1), 0);
-	assert_int_equal(agenda_person_add(x->db, a, 1, "speaker", 3), 1);
+	assert_int_equal(agenda_person_add(x->db, a, 2, PART_SPEAKER, 2), 0);
+	assert_int_equal(agenda_person_add(x->db, a, 1, PART_MODERATOR, 1), 0);
+	assert_int_equal(agenda_person_add(x->db, a, 1, PART_SPEAKER, 3), 1);
 	assert_int_equal(agenda_list(x->db, &x->a, LANG_EN, 2, &items, &n), 0);
 	assert_int_equal(n, 2);
 	assert_int_equal(items[0].id, a);	/* by start time */
@@ -481,7 +481,7 @@ test_agenda_store(void **state)
 	assert_string_equal(items[1].title, "Toinen");
 	assert_int_equal(items[1].title_lang, LANG_FI);
 	assert_int_equal(items[0].npeople, 2);
-	assert_string_equal(items[0].people[0].role, "moderator");
+	assert_int_equal(items[0].people[0].role, PART_MODERATOR);
 	assert_string_equal(items[0].people[0].name, "Julkinen Henkilö");
 	/* Not public: the name and title never leave the store. */
 	assert_false(items[0].people[1].is_public);

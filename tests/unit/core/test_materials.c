@@ -158,9 +158,9 @@ test_sniff_magic(void **state)
 	assert_null(S("%PD"));
 	assert_null(S(""));
 #undef S
-	assert_string_equal(mat_type_of_mime("application/pdf"), "pdf");
-	assert_string_equal(mat_type_of_mime("image/webp"), "image");
-	assert_string_equal(mat_type_of_mime(NULL), "link");
+	assert_int_equal(mat_type_of_mime("application/pdf"), MAT_TYPE_PDF);
+	assert_int_equal(mat_type_of_mime("image/webp"), MAT_TYPE_IMAGE);
+	assert_int_equal(mat_type_of_mime(NULL), MAT_TYPE_LINK);
 }
 
 static void

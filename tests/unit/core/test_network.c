@@ -354,7 +354,7 @@ test_order_fi(void **state)
 	assert_string_equal(r->name, "Raasepori");
 	assert_string_equal(r->other_name, "Raseborg");
 	assert_int_equal(r->other_lang, LANG_SV);
-	assert_string_equal(r->language_status, "sv+fi");
+	assert_int_equal(r->language_status, MUNI_SV_FI);
 	r = find(m, n, "018");
 	assert_string_equal(r->name, "Askola");
 	assert_null(r->other_name);	/* same in both languages */
@@ -472,7 +472,7 @@ test_municipality(void **state)
 	assert_string_equal(m.code, "710");
 	assert_string_equal(m.name, "Raseborg");
 	assert_string_equal(m.other_name, "Raasepori");
-	assert_string_equal(m.language_status, "sv+fi");
+	assert_int_equal(m.language_status, MUNI_SV_FI);
 	assert_int_equal(m.region_id, x->region);
 	assert_string_equal(m.support, "");
 	assert_int_equal(network_municipality(x->db, &x->a, LANG_FI, "710", &m),
@@ -775,34 +775,40 @@ test_status_labels(void **state)
 {
 	/* Lower case in Finnish and Swedish, after "Kieli:" / "Språk:"
 	 * (#12 item 12). */
+	enum muni_language s;
+
 	(void)state;
-	assert_string_equal(network_language_status_label(LANG_FI, "fi"),
+	assert_string_equal(network_language_status_label(LANG_FI, MUNI_FI),
 	    "suomenkielinen");
-	assert_string_equal(network_language_status_label(LANG_SV, "fi"),
+	assert_string_equal(network_language_status_label(LANG_SV, MUNI_FI),
 	    "finskspråkig");
-	assert_string_equal(network_language_status_label(LANG_EN, "fi"),
+	assert_string_equal(network_language_status_label(LANG_EN, MUNI_FI),
 	    "Finnish-speaking");
-	assert_string_equal(network_language_status_label(LANG_FI, "sv"),
+	assert_string_equal(network_language_status_label(LANG_FI, MUNI_SV),
 	    "ruotsinkielinen");
-	assert_string_equal(network_language_status_label(LANG_SV, "sv"),
+	assert_string_equal(network_language_status_label(LANG_SV, MUNI_SV),
 	    "svenskspråkig");
-	assert_string_equal(network_language_status_label(LANG_EN, "sv"),
+	assert_string_equal(network_language_status_label(LANG_EN, MUNI_SV),
 	    "Swedish-speaking");
-	assert_string_equal(network_language_status_label(LANG_FI, "fi+sv"),
+	assert_string_equal(network_language_status_label(LANG_FI, MUNI_FI_SV),
 	    "kaksikielinen, enemmistön kieli suomi");
-	assert_string_equal(network_language_status_label(LANG_SV, "fi+sv"),
+	assert_string_equal(network_language_status_label(LANG_SV, MUNI_FI_SV),
 	    "tvåspråkig, majoritetens språk finska");
-	assert_string_equal(network_language_status_label(LANG_EN, "fi+sv"),
+	assert_string_equal(network_language_status_label(LANG_EN, MUNI_FI_SV),
 	    "Bilingual, Finnish majority");
-	assert_string_equal(network_language_status_label(LANG_FI, "sv+fi"),
+	assert_string_equal(network_language_status_label(LANG_FI, MUNI_SV_FI),
 	    "kaksikielinen, enemmistön kieli ruotsi");
-	assert_string_equal(network_language_status_label(LANG_SV, "sv+fi"),
+	assert_string_equal(network_language_status_label(LANG_SV, MUNI_SV_FI),
 	    "tvåspråkig, majoritetens språk svenska");
-	assert_string_equal(network_language_status_label(LANG_EN, "sv+fi"),
+	assert_string_equal(network_language_status_label(LANG_EN, MUNI_SV_FI),
 	    "Bilingual, Swedish majority");
-	/* Unknown values are shown as they are. */
-	assert_string_equal(network_language_status_label(LANG_FI, "xx"), "xx");
-	assert_string_equal(network_language_status_label(LANG_EN, ""), "");
+	/* Stored values parse; others are refused. */
+	assert_int_equal(muni_language_parse("fi", &s), 0);
+	assert_int_equal(s, MUNI_FI);
+	assert_int_equal(muni_language_parse("sv+fi", &s), 0);
+	assert_int_equal(s, MUNI_SV_FI);
+	assert_int_equal(muni_language_parse("xx", &s), -1);
+	assert_int_equal(muni_language_parse("", &s), -1);
 }
 
 int

@@ -1,22 +1,22 @@
 /*
- * store.c - queries of the administration pages.
- *
- * The account and audit_log tables belong to the auth module; what is
- * here are the listings it does not offer (accounts with their scopes, the
- * filtered audit log) and the one write it lacks (the active flag).  Every
+ * listing.c - the lists of the administration pages over auth's own
+ * tables: accounts with their scopes, the filtered audit log, and the
+ * active flag.  (They were the admin module's store; the tables are
+ * auth's, so the SQL lives here and admin calls these functions.)  Every
  * value is a bound parameter; optional filters are written as
  * "(?n IS NULL OR column = ?n)" so each query is one cached statement.
  */
 #include <stdlib.h>
 #include <string.h>
 
-#include "admin/admin.h"
+#include "auth/account.h"
+#include "auth/audit.h"
 #include "db/rows.h"
 
 static int
 store_account_cmp(const void *x, const void *y)
 {
-	const struct admin_account *a = x, *b = y;
+	const struct account_entry *a = x, *b = y;
 
 	return strcmp(a->email, b->email);
 }
@@ -24,7 +24,7 @@ store_account_cmp(const void *x, const void *y)
 static int
 store_account_row(struct db_stmt *st, struct arena *a, void *out)
 {
-	struct admin_account *x = out;
+	struct account_entry *x = out;
 
 	x->id = db_col_int64(st, 0);
 	x->email = db_col_dup(st, a, 1);
@@ -62,10 +62,10 @@ store_scope_row(struct db_stmt *st, struct arena *a, void *out)
  * address for the page.  Staff accounts number in the hundreds.
  */
 int
-admin_accounts_in(struct db *db, struct arena *a, int64_t region_filter,
-    struct admin_account **out, size_t *n)
+account_list_in(struct db *db, struct arena *a, int64_t region_filter,
+    struct account_entry **out, size_t *n)
 {
-	struct admin_account *v;
+	struct account_entry *v;
 	struct store_scope *s;
 	size_t ns, i = 0, j, cap = 0;
 
@@ -99,14 +99,14 @@ admin_accounts_in(struct db *db, struct arena *a, int64_t region_filter,
 }
 
 int
-admin_accounts(struct db *db, struct arena *a, struct admin_account **out,
+account_list(struct db *db, struct arena *a, struct account_entry **out,
     size_t *n)
 {
-	return admin_accounts_in(db, a, 0, out, n);
+	return account_list_in(db, a, 0, out, n);
 }
 
 int
-admin_account_set_active(struct db *db, int64_t id, bool active)
+account_set_active(struct db *db, int64_t id, bool active)
 {
 	return db_run(db, "UPDATE account SET active = ?2 WHERE id = ?1 AND "
 	    "erased_at IS NULL", DB_ARGS(db_int(id), db_int(active ? 1 : 0)),
@@ -116,7 +116,7 @@ admin_account_set_active(struct db *db, int64_t id, bool active)
 /* Counted inside the caller's write transaction, so two administrators
  * demoting each other at the same moment cannot both pass the check. */
 int64_t
-admin_other_active_admins(struct db *db, int64_t except)
+account_other_active_admins(struct db *db, int64_t except)
 {
 	int64_t count;
 
@@ -149,7 +149,7 @@ store_like_pattern(struct arena *a, const char *s)
 static int
 store_audit_row(struct db_stmt *st, struct arena *a, void *out)
 {
-	struct admin_audit_row *x = out;
+	struct audit_row *x = out;
 
 	x->e.id = db_col_int64(st, 0);
 	x->e.at = db_col_int64(st, 1);
@@ -161,6 +161,7 @@ store_audit_row(struct db_stmt *st, struct arena *a, void *out)
 	x->e.object_id = db_col_dup(st, a, 6);
 	x->e.detail = db_col_dup(st, a, 7);
 	x->e.address = db_col_dup(st, a, 8);
+	x->from_cli = strcmp(x->e.address, "cli") == 0;
 	return 0;
 }
 
@@ -179,9 +180,9 @@ store_opt_text(const char *s)
  * address.
  */
 int
-admin_audit_list(struct db *db, struct arena *a,
-    const struct admin_audit_filter *f, int64_t offset, size_t limit,
-    struct admin_audit_row **out, size_t *n)
+audit_list(struct db *db, struct arena *a,
+    const struct audit_filter *f, int64_t offset, size_t limit,
+    struct audit_row **out, size_t *n)
 {
 	*out = db_rows(db, a, "SELECT l.id, l.at, l.account_id, CASE WHEN "
 	    "a.erased_at IS NULL THEN COALESCE(a.email, '') ELSE '' END, "
