@@ -4,7 +4,8 @@
  * active flag.  (They were the admin module's store; the tables are
  * auth's, so the SQL lives here and admin calls these functions.)  Every
  * value is a bound parameter; optional filters are written as
- * "(?n IS NULL OR column = ?n)" so each query is one cached statement.
+ * "(column = ?n OR ?n IS NULL)" so each query is one cached statement
+ * (the typed use first, for PostgreSQL; see src/db/migrate.c).
  */
 #include <stdlib.h>
 #include <string.h>
