@@ -23,19 +23,39 @@ function hold(port, bytes) {
   });
 }
 
+// Opens a connection that has been answered once and stays open
+// (keep-alive): then the server has certainly accepted and counted it.
+function holdAnswered(port) {
+  return new Promise((resolve, reject) => {
+    const s = net.connect({ host: '127.0.0.1', port }, () => s.write('GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n'));
+    let got = '';
+    s.on('data', (d) => {
+      got += d;
+      if (/^HTTP\/1\.1 200/.test(got)) resolve(s);
+    });
+    s.on('error', () => {});
+    s.once('error', reject);
+  });
+}
+
 describe('limits', () => {
   it('refuses a connection past connections_per_address and takes one again when a slot frees', async () => {
     const srv = await startServer({ demo: false, args: ['--connections-per-address', '3'] });
     servers.push(srv);
-    const idle = await Promise.all([0, 1, 2].map(() => hold(srv.port, 'GET /healthz HTTP/1.1\r\nHost: x\r\n')));
-    await sleep(200);
-    const refused = await rawRequest(srv.port, 'GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n',
-      { timeout: 2000 });
+    // Three connections the server has answered and holds open: not a
+    // sleep, which a slow (sanitizer) build could outlast.
+    const idle = await Promise.all([0, 1, 2].map(() => holdAnswered(srv.port)));
+    const get = 'GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n';
+    const refused = await rawRequest(srv.port, get, { timeout: 2000 });
     assert.equal(refused.status, null, 'the fourth connection got no answer');
     assert.equal(refused.closed, true, 'it was closed by the server');
     idle[0].destroy();
-    await sleep(300);
-    const ok = await rawRequest(srv.port, 'GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+    // The slot frees when the server has seen the close: wait for that.
+    let ok = { status: null };
+    for (let i = 0; i < 100 && ok.status !== 200; i++) {
+      ok = await rawRequest(srv.port, get, { timeout: 2000 });
+      if (ok.status !== 200) await sleep(100);
+    }
     assert.equal(ok.status, 200);
     for (const s of idle) s.destroy();
   });
