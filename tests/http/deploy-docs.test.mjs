@@ -37,11 +37,15 @@ describe('docs/deploy.md: PostgreSQL backup and restore', { skip: !onPg && 'need
     assert.match(cmds, /createdb --owner tukiverkko --locale C\.UTF-8 --template template0/);
     assert.match(cmds, /pg_restore --no-owner --dbname=/);
     const dir = mkdtempSync(path.join(tmpdir(), 'tukiverkko-restore-'));
+    // A database a server has run on, then stopped (kept): with no server
+    // writing, the dump and the comparisons below see the same rows.
     const srv = await startServer({ args: ['--password-cost', 'interactive'] });
+    await srv.stop({ keepDir: true });
+    const source = srv.db;
     const restored = `restored_${process.pid}`;
     try {
       const dump = path.join(dir, 'tv.dump');
-      let r = sh('pg_dump', ['--format=custom', `--file=${dump}`, srv.db]);
+      let r = sh('pg_dump', ['--format=custom', `--file=${dump}`, source]);
       assert.equal(r.status, 0, r.stderr);
       r = sh('psql', ['-X', '-q', `${pgBase}/postgres`, '-c',
         `CREATE DATABASE ${restored} LOCALE 'C.UTF-8' TEMPLATE template0`]);
@@ -49,7 +53,7 @@ describe('docs/deploy.md: PostgreSQL backup and restore', { skip: !onPg && 'need
       r = sh('pg_restore', ['--no-owner', `--dbname=${pgBase}/${restored}`, dump]);
       assert.equal(r.status, 0, r.stderr);
       // Every table as it was: copy-db verifies each, into a SQLite file.
-      const a = sh(serverBin(), ['copy-db', srv.db, path.join(dir, 'a.db')], { cwd: repoRoot });
+      const a = sh(serverBin(), ['copy-db', source, path.join(dir, 'a.db')], { cwd: repoRoot });
       const b = sh(serverBin(), ['copy-db', `${pgBase}/${restored}`, path.join(dir, 'b.db')], { cwd: repoRoot });
       assert.equal(a.status, 0, a.stderr);
       assert.equal(b.status, 0, b.stderr);
@@ -60,13 +64,16 @@ describe('docs/deploy.md: PostgreSQL backup and restore', { skip: !onPg && 'need
       try {
         const page = await request(`${back.url}/fi/events/1`);
         assert.equal(page.status, 200);
-        assert.equal(page.text.replace(/csrf[^"]*"[^"]*"/g, ''), (await request(`${srv.url}/fi/events/1`)).text.replace(/csrf[^"]*"[^"]*"/g, ''));
+        const title = sh('psql', ['-X', '-A', '-t', '-c', 'SELECT title_fi FROM event WHERE id = 1', source]).stdout.trim();
+        assert.ok(title && page.text.includes(title), `the restored server shows "${title}"`);
       } finally {
         await back.stop();
       }
     } finally {
-      await srv.stop();
-      sh('psql', ['-X', '-q', `${pgBase}/postgres`, '-c', `DROP DATABASE IF EXISTS ${restored} WITH (FORCE)`]);
+      for (const db of [restored, source.slice(source.lastIndexOf('/') + 1)]) {
+        sh('psql', ['-X', '-q', `${pgBase}/postgres`, '-c', `DROP DATABASE IF EXISTS ${db} WITH (FORCE)`]);
+      }
+      rmSync(srv.dir, { recursive: true, force: true });
       rmSync(dir, { recursive: true, force: true });
     }
   });
