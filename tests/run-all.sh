@@ -194,8 +194,14 @@ pg_stop() {
 	rm -rf "$PG_DIR"
 	PG_DIR=""
 }
-trap pg_stop EXIT
-trap 'pg_stop; exit 130' INT TERM
+# A test file killed by its timeout cannot stop the servers it started:
+# whatever of this tree's binaries still serves at the end is stopped here
+# (started by absolute path, so `make run`'s build/tukiverkko is not).
+stop_strays() {
+	pkill -KILL -f "^$PWD/build[^ ]*/tukiverkko serve " 2> /dev/null || true
+}
+trap 'pg_stop; stop_strays' EXIT
+trap 'pg_stop; stop_strays; exit 130' INT TERM
 
 # pg_start LOG: the cluster and the demo template, once per run.  fsync is
 # off: the tests kill app servers, never the database server, so a commit

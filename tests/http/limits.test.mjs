@@ -9,7 +9,11 @@ import net from 'node:net';
 import { startServer, rawRequest, request } from '../lib/server.mjs';
 
 const servers = [];
-after(async () => { for (const s of servers) await s.stop(); });
+// Every server is stopped even when one of them fails to stop cleanly.
+after(async () => {
+  const r = await Promise.allSettled(servers.map((s) => s.stop()));
+  for (const x of r) if (x.status === 'rejected') throw x.reason;
+});
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
