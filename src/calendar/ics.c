@@ -230,7 +230,11 @@ ics_vevent(struct db_stmt *st, struct arena *a, enum lang l,
 	buf_puts(out, "BEGIN:VEVENT\r\n");
 	ics_line(out, "UID", arena_printf(a, "event-%lld@%s", (long long)id,
 	    ics_host(a)));
-	ics_utc(now, t);
+	/* RFC 5545 3.8.7.2: with METHOD (a mail's iTIP message) DTSTAMP is
+	 * when the message was made; without (downloads and feeds) it is when
+	 * the event was last changed, so that a feed's bytes - and its ETag,
+	 * which calendar clients poll with - stay the same until it changes. */
+	ics_utc(o->method == ICS_FILE && updated > 0 ? updated : now, t);
 	ics_line(out, "DTSTAMP", t);
 	if (created > 0) {
 		ics_utc(created, t);

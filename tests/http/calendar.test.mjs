@@ -217,3 +217,23 @@ describe('feeds', () => {
     assert.match(res.headers['content-type'], /text\/html/);
   });
 });
+
+// A feed's bytes change only when an event does: DTSTAMP of a download is
+// the event's last change, not the time of the request, so a calendar
+// client polling with If-None-Match gets 304 (RFC 5545 3.8.7.2).
+describe('a feed polled later', () => {
+  it('is the same bytes and the same ETag a second later, rendered again', async () => {
+    const s = await startServer({ args: ['--page-cache-ms', '0'] });
+    try {
+      const a = await request(`${s.url}/fi/events.ics`);
+      await new Promise((r) => setTimeout(r, 1100));
+      const b = await request(`${s.url}/fi/events.ics`);
+      assert.equal(b.text, a.text);
+      assert.equal(b.headers.etag, a.headers.etag);
+      const c = await request(`${s.url}/fi/events.ics`, { headers: { 'if-none-match': a.headers.etag } });
+      assert.equal(c.status, 304);
+    } finally {
+      await s.stop();
+    }
+  });
+});
