@@ -447,6 +447,10 @@ cmd_demo(const struct config *cfg)
 	if (db == NULL)
 		return 1;
 	rc = app_demo_load(db, cfg->data_dir, &err);
+	if (rc == 0 && db_analyse(db) != 0) {
+		rc = -1;
+		err = "updating the planner's statistics failed";
+	}
 	db_close(db);
 	if (rc < 0) {
 		fprintf(stderr, "tukiverkko: demo: %s\n", err);

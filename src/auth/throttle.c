@@ -82,17 +82,19 @@ throttle_refuse(struct request *r, int64_t wait)
 int
 throttle_fail(struct db *db, const char *key, int max, int64_t now)
 {
-	if (db_run(db, "INSERT INTO throttle (key, failures, window_start, "
-	    "blocked_until) VALUES (?1, 1, ?2, 0) ON CONFLICT (key) DO UPDATE SET "
+	/* One statement: SET reads the row as it was, so "restarted" and the
+	 * new count are worked out the same way in each column. */
+	return db_run(db, "INSERT INTO throttle (key, failures, window_start, "
+	    "blocked_until) VALUES (?1, 1, ?2, CASE WHEN ?4 <= 1 THEN ?2 + ?3 "
+	    "ELSE 0 END) ON CONFLICT (key) DO UPDATE SET "
 	    "failures = CASE WHEN throttle.window_start <= ?2 - ?3 THEN 1 ELSE "
 	    "throttle.failures + 1 END, window_start = CASE WHEN "
 	    "throttle.window_start <= ?2 - ?3 THEN ?2 ELSE throttle.window_start "
-	    "END", DB_ARGS(db_text(key), db_int(now), db_int(THROTTLE_WINDOW)),
-	    NULL) != 0)
-		return -1;
-	return db_run(db, "UPDATE throttle SET blocked_until = ?2 + ?3 WHERE "
-	    "key = ?1 AND failures >= ?4", DB_ARGS(db_text(key), db_int(now),
-	    db_int(THROTTLE_WINDOW), db_int(max)), NULL) == 0 ? 0 : -1;
+	    "END, blocked_until = CASE WHEN (CASE WHEN throttle.window_start "
+	    "<= ?2 - ?3 THEN 1 ELSE throttle.failures + 1 END) >= ?4 THEN "
+	    "?2 + ?3 ELSE throttle.blocked_until END",
+	    DB_ARGS(db_text(key), db_int(now), db_int(THROTTLE_WINDOW),
+	    db_int(max)), NULL) == 0 ? 0 : -1;
 }
 
 int

@@ -55,6 +55,9 @@ struct db_ops {
 	/* After rows were written with explicit ids (demo, copy-db): the
 	 * next generated id follows the highest one.  0 or -1. */
 	int (*ids_follow)(struct db *);
+	/* After rows were loaded in bulk: the planner's statistics are
+	 * brought up to date.  0 or -1. */
+	int (*analyse)(struct db *);
 };
 
 /* The generic heads of each backend's connection and statement. */

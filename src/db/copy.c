@@ -325,7 +325,8 @@ db_copy(struct db *from, struct db *to, FILE *out)
 			goto rollback;
 		}
 	}
-	if (db_ids_follow(to) != 0 || db_commit(to) != 0)
+	if (db_ids_follow(to) != 0 || db_analyse(to) != 0 ||
+	    db_commit(to) != 0)
 		goto rollback;
 
 	/* Verified by reading both sides again: the source in the snapshot

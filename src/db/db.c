@@ -379,3 +379,9 @@ db_ids_follow(struct db *db)
 {
 	return db->ops->ids_follow(db);
 }
+
+int
+db_analyse(struct db *db)
+{
+	return db->ops->analyse(db);
+}

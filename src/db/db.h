@@ -140,6 +140,11 @@ char *db_dialect(struct db *db, const char *sql);
  * generated id of every table follows the highest one stored.  0 or -1. */
 int db_ids_follow(struct db *db);
 
+/* After rows were loaded in bulk (demo data, copy-db, migrations): the
+ * query planner's statistics are brought up to date, so that its first
+ * plans fit the tables as they now are.  0 or -1. */
+int db_analyse(struct db *db);
+
 /*
  * Watches for writes committed by other servers sharing this database
  * (PostgreSQL LISTEN/NOTIFY) and bumps db_generation() for each, so that

@@ -246,7 +246,7 @@ db_migrate_set(struct db *db, const struct embedded_file *set, size_t n)
 		applied++;
 	}
 	/* Migrations that rebuild a table copy its ids. */
-	if (applied > 0 && db_ids_follow(db) == -1)
+	if (applied > 0 && (db_ids_follow(db) == -1 || db_analyse(db) == -1))
 		return -1;
 	return applied;
 }

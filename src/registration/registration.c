@@ -24,6 +24,17 @@
 #define REG_KEY_NAME "registration_key"
 
 /*
+ * The key as the group committer holds it for one batch (its own thread
+ * only): read once per batch instead of once per token.  Never kept past
+ * the batch, so a restored database's own key is used from the next batch
+ * on.
+ */
+static _Thread_local struct {
+	bool held, valid;
+	unsigned char key[32];
+} reg_key_batch;
+
+/*
  * The server key of registration links, 32 random bytes stored as hex in
  * meta.  Created on first use; ON CONFLICT DO NOTHING makes two first uses
  * at once agree on whichever key was written first.  It is read each time
@@ -38,6 +49,10 @@ reg_key(struct db *db, unsigned char key[32])
 	size_t bin_len = 0;
 	int rc, tries;
 
+	if (reg_key_batch.valid) {
+		memcpy(key, reg_key_batch.key, 32);
+		return 0;
+	}
 	for (tries = 0; tries < 2; tries++) {
 		st = db_query(db, "SELECT value FROM meta WHERE key = ?1",
 		    DB_ARGS(db_text(REG_KEY_NAME)));
@@ -48,7 +63,13 @@ reg_key(struct db *db, unsigned char key[32])
 			rc = sodium_hex2bin(key, 32, db_col_text(st, 0), 64,
 			    NULL, &bin_len, NULL);
 			db_done(st);
-			return rc == 0 && bin_len == 32 ? 0 : -1;
+			if (rc != 0 || bin_len != 32)
+				return -1;
+			if (reg_key_batch.held) {
+				memcpy(reg_key_batch.key, key, 32);
+				reg_key_batch.valid = true;
+			}
+			return 0;
 		}
 		db_done(st);
 		if (rc != DB_ROW && rc != DB_DONE)
@@ -302,10 +323,12 @@ reg_mail_text(struct buf *b, struct arena *a, const struct reg_facts *f,
  * only then does a cancellation carry the cancelling calendar entry.  A
  * registration's status has already changed when its message is made, so
  * the caller says.
+ * place is the registrant's place on the waiting list when the caller
+ * knows it (the committer), or -1 to count it here.
  */
 static int
 reg_mail(struct db *db, int64_t reg_id, enum reg_mail kind, int64_t now,
-    bool had_seat)
+    bool had_seat, int64_t place)
 {
 	struct reg_facts f;
 	struct arena a;
@@ -333,7 +356,8 @@ reg_mail(struct db *db, int64_t reg_id, enum reg_mail kind, int64_t now,
 		goto out;
 	buf_printf(&b, i18n_text(f.l, "Hello %s,"), f.name);
 	buf_puts(&b, "\n\n");
-	reg_mail_text(&b, &a, &f, kind, reg_queue_place(db, &f), &subject);
+	reg_mail_text(&b, &a, &f, kind, place >= 0 ? place :
+	    reg_queue_place(db, &f), &subject);
 	reg_event_lines(&b, &a, &f, kind == REG_MAIL_CONFIRMED ||
 	    ((kind == REG_MAIL_EVENT_CHANGED || kind == REG_MAIL_AGAIN) &&
 	    f.status == REG_CONFIRMED));
@@ -407,7 +431,7 @@ int
 registration_mail(struct db *db, int64_t reg_id, enum reg_mail kind,
     int64_t now)
 {
-	return reg_mail(db, reg_id, kind, now, true);
+	return reg_mail(db, reg_id, kind, now, true, -1);
 }
 
 static int
@@ -678,15 +702,76 @@ reg_active_of_email(struct db *db, int64_t event_id, const char *email,
 	return rc < 0 ? -1 : 0;
 }
 
-int
-registration_create(struct db *db, const struct reg_input *in, int64_t now,
-    struct reg_result *out)
-{
+/*
+ * What the committer knows of one event while it writes a batch.  Why: on
+ * PostgreSQL every question to the database is a round trip, and the
+ * batches of a rush are hundreds of registrations for the same event.
+ * Inside the batch's write transaction nothing but this loop writes
+ * registrations (the write lock), so the event's facts, the seats taken,
+ * whether anyone waits, the last place on the list and how many have left
+ * it are read at the event's first registration in the batch and from
+ * then on kept up to date here as each one is written.  offers_fill()
+ * moves other registrations, so after it they are read again.
+ */
+struct reg_batch {
+	int64_t event_id;		/* whose facts these are; 0 none */
+	int state;			/* reg_event_state(): 0 or DB_MISSING */
 	struct reg_window_facts ev;
+	int64_t taken;			/* seats held (confirmed, offered) */
+	bool waiting;			/* anyone on the waiting list */
+	int64_t max_seq;		/* the last waiting_seq given, 0 none */
+	int64_t left;			/* who left the list; -1 not counted */
+};
+
+/* The event's facts for a registration: 0, DB_MISSING or -1. */
+static int
+reg_batch_event(struct db *db, struct reg_batch *b, int64_t event_id)
+{
+	int rc, waiting;
+
+	if (b->event_id == event_id)
+		return b->state;
+	b->event_id = 0;
+	if ((rc = reg_event_state(db, event_id, &b->ev)) < 0)
+		return -1;
+	if (rc == 0) {
+		if ((b->taken = reg_taken(db, event_id)) < 0 ||
+		    (waiting = reg_anyone_waiting(db, event_id)) < 0 ||
+		    (b->max_seq = reg_int(db, "SELECT COALESCE(MAX("
+		    "waiting_seq), 0) FROM registration WHERE event_id = ?1",
+		    1, event_id, 0)) < 0)
+			return -1;
+		b->waiting = waiting != 0;
+	}
+	b->state = rc;
+	b->left = -1;
+	b->event_id = event_id;
+	return rc;
+}
+
+/* The place on the list of a newcomer given waiting_seq `seq`, the last
+ * one: everyone who left the list did so from a place before it. */
+static int64_t
+reg_batch_place(struct db *db, struct reg_batch *b, int64_t seq)
+{
+	int64_t place;
+
+	if (b->left < 0) {
+		if ((place = reg_place(db, b->event_id, seq)) < 0)
+			return -1;
+		b->left = seq - place;
+	}
+	return seq - b->left;
+}
+
+static int
+reg_create(struct db *db, struct reg_batch *b, const struct reg_input *in,
+    int64_t now, struct reg_result *out)
+{
 	struct arena a;
 	char hash[65];
-	int64_t taken, seq = 0, existing = 0;
-	int waiting, rc = -1;
+	int64_t seq = 0, existing = 0, place;
+	int rc = -1;
 	bool seat;
 
 	memset(out, 0, sizeof(*out));
@@ -707,11 +792,11 @@ registration_create(struct db *db, const struct reg_input *in, int64_t now,
 		goto out;
 	}
 
-	rc = reg_event_state(db, in->event_id, &ev);
+	rc = reg_batch_event(db, b, in->event_id);
 	if (rc < 0)
 		goto out;
-	if (rc == 1 ||
-	    !reg_window_takes(registration_window(&ev, now).state)) {
+	if (rc == DB_MISSING ||
+	    !reg_window_takes(registration_window(&b->ev, now).state)) {
 		out->outcome = REGOUT_CLOSED;
 		rc = 0;
 		goto out;
@@ -731,50 +816,44 @@ registration_create(struct db *db, const struct reg_input *in, int64_t now,
 		goto out;
 	}
 	rc = -1;
-	if ((taken = reg_taken(db, in->event_id)) < 0 ||
-	    (waiting = reg_anyone_waiting(db, in->event_id)) < 0)
-		goto out;
 	/* Nobody overtakes the waiting list: with people waiting, a
 	 * newcomer queues even when a seat is free (the seat is being
 	 * offered to them, or their groups do not fit it). */
-	seat = waiting == 0 && taken + in->group_size <= ev.capacity;
-	if (!seat) {
-		/* MAX over the index registration_waiting: one probe. */
-		seq = reg_int(db, "SELECT MAX(waiting_seq) FROM registration "
-		    "WHERE event_id = ?1", 1, in->event_id, 0);
-		if (seq < 0)
-			goto out;
-		seq++;
-	}
+	seat = !b->waiting && b->taken + in->group_size <= b->ev.capacity;
+	if (!seat)
+		seq = b->max_seq + 1;
 	registration_token_hash(out->token, hash);
-	if (db_run(db, "INSERT INTO registration (event_id, submission, "
+	if (db_insert(db, "INSERT INTO registration (event_id, submission, "
 	    "token_hash, name, email, organisation, municipality_code, "
 	    "group_size, lang, status, waiting_seq, created_at, updated_at) "
-	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)",
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12) "
+	    "RETURNING id",
 	    DB_ARGS(db_int(in->event_id), db_text(in->submission),
 	    db_text(hash), db_text(in->name), db_text(in->email),
 	    db_text(in->organisation ? in->organisation : ""),
 	    db_text(in->municipality), db_int(in->group_size),
 	    db_text(lang_code(in->lang)), db_text(seat ? "confirmed" :
 	    "waiting"), seat ? db_null() : db_int(seq), db_int(now)),
-	    NULL) != 0)
+	    &out->id) != 0)
 		goto out;
-	out->id = db_last_id(db);
 	if (reg_insert_answers(db, out->id, in) != 0)
 		goto out;
 	if (seat) {
+		b->taken += in->group_size;
 		out->outcome = REGOUT_CONFIRMED;
 		rc = registration_mail(db, out->id, REG_MAIL_CONFIRMED, now);
 		goto out;
 	}
+	b->waiting = true;
+	b->max_seq = seq;
 	/* Free seats with people waiting: the list gets them now, which
 	 * may be this newcomer (their offer message is then queued). */
-	if (taken < ev.capacity && offers_fill(db, in->event_id, now) < 0)
-		goto out;
-	{
-		const char *s = reg_status_of(db, &a, out->id);
+	if (b->taken < b->ev.capacity) {
+		const char *s;
 
-		if (s == NULL)
+		b->event_id = 0;
+		if (offers_fill(db, in->event_id, now) < 0 ||
+		    (s = reg_status_of(db, &a, out->id)) == NULL)
 			goto out;
 		if (strcmp(s, "offered") == 0) {
 			out->outcome = REGOUT_OFFERED;
@@ -783,10 +862,21 @@ registration_create(struct db *db, const struct reg_input *in, int64_t now,
 		}
 	}
 	out->outcome = REGOUT_WAITING;
-	rc = registration_mail(db, out->id, REG_MAIL_WAITING, now);
+	if ((place = reg_batch_place(db, b, seq)) < 0)
+		goto out;
+	rc = reg_mail(db, out->id, REG_MAIL_WAITING, now, true, place);
 out:
 	arena_cleanup(&a);
 	return rc;
+}
+
+int
+registration_create(struct db *db, const struct reg_input *in, int64_t now,
+    struct reg_result *out)
+{
+	struct reg_batch b = { 0 };
+
+	return reg_create(db, &b, in, now, out);
 }
 
 /*
@@ -822,20 +912,22 @@ static pthread_t reg_writer_thread;
 static int
 reg_batch_commit(struct db *db, struct reg_job *batch)
 {
+	struct reg_batch b = { 0 };
 	struct reg_job *j;
+	int rc = -1;
 
 	if (db_begin(db) != 0)
 		return -1;
+	reg_key_batch.held = true;
 	for (j = batch; j != NULL; j = j->next)
-		if (registration_create(db, &j->in, j->now, &j->out) != 0) {
-			db_rollback(db);
-			return -1;
-		}
-	if (db_commit(db) != 0) {
+		if (reg_create(db, &b, &j->in, j->now, &j->out) != 0)
+			goto out;
+	rc = db_commit(db);
+out:
+	if (rc != 0)
 		db_rollback(db);
-		return -1;
-	}
-	return 0;
+	sodium_memzero(&reg_key_batch, sizeof(reg_key_batch));
+	return rc;
 }
 
 static void *
@@ -1097,7 +1189,7 @@ registration_cancel(struct db *db, int64_t id, int64_t now)
 	    DB_ARGS(db_int(id), db_int(now)), NULL) != 0)
 		goto out;
 	if (reg_mail(db, id, REG_MAIL_CANCELLED, now,
-	    r.status == REG_CONFIRMED) != 0)
+	    r.status == REG_CONFIRMED, -1) != 0)
 		goto out;
 	if (r.status != REG_WAITING &&
 	    offers_fill(db, r.event_id, now) < 0)

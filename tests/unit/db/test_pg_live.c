@@ -234,6 +234,40 @@ test_constraints_and_ids(void **state)
 	assert_int_equal(id, 101);
 }
 
+/*
+ * A cached statement is prepared again after 16, 64, 256... runs, so that
+ * its plan is made for the table as it has grown (pg.c, pg_run()): after
+ * 300 runs the server's copy has run only the 44 since the last prepare,
+ * and the server holds one copy, not one per prepare.  The answers stay
+ * right throughout.
+ */
+static void
+test_plans_follow_growth(void **state)
+{
+	struct fx *fx = *state;
+	char name[32];
+	int64_t i, found, runs, copies;
+
+	assert_int_equal(db_analyse(fx->db), 0);
+	for (i = 0; i < 300; i++) {
+		snprintf(name, sizeof(name), "row %lld", (long long)i);
+		assert_int_equal(db_run(fx->db, "INSERT INTO thing (name) "
+		    "VALUES (?1)", DB_ARGS(db_text(name)), NULL), 0);
+		assert_int_equal(db_int64(fx->db, "SELECT count(*) FROM thing "
+		    "WHERE name = ?1", DB_ARGS(db_text(name)), &found), 0);
+		assert_int_equal(found, 1);
+	}
+	assert_int_equal(db_int64(fx->db, "SELECT count(*) FROM "
+	    "pg_prepared_statements WHERE statement = 'SELECT count(*) FROM "
+	    "thing WHERE name = $1'", DB_NOARGS, &copies), 0);
+	assert_int_equal(copies, 1);
+	assert_int_equal(db_int64(fx->db, "SELECT generic_plans + "
+	    "custom_plans FROM pg_prepared_statements WHERE statement = "
+	    "'SELECT count(*) FROM thing WHERE name = $1'", DB_NOARGS,
+	    &runs), 0);
+	assert_int_equal(runs, 300 - 256);
+}
+
 /* The same statement inside a loop over its own rows. */
 static void
 test_nested_statement(void **state)
@@ -378,6 +412,7 @@ main(void)
 		T(test_prepare_inside_transaction),
 		T(test_constraints_and_ids),
 		T(test_nested_statement),
+		T(test_plans_follow_growth),
 		T(test_write_lock),
 		T(test_watcher),
 		T(test_reconnect),
