@@ -588,13 +588,19 @@ registration_seats_left(struct db *db, int64_t event_id, int64_t capacity,
 	return 0;
 }
 
-/* 1 when someone is waiting, 0 when not, -1 on error. */
+/*
+ * 1 when someone is waiting, 0 when not, -1 on error.  The ORDER BY is
+ * for PostgreSQL's planner: with LIMIT 1 alone it expects a sequential
+ * scan to meet a waiting row at once, but the waiting rows of a rush are
+ * the newest, at the end of the table.  In the index's order there is
+ * nothing to sort and nothing to read past.
+ */
 static int
 reg_anyone_waiting(struct db *db, int64_t event_id)
 {
 	return (int)reg_int(db, "SELECT COUNT(*) FROM (SELECT 1 FROM "
 	    "registration WHERE event_id = ?1 AND status = 'waiting' "
-	    "LIMIT 1) w", 1, event_id, 0);
+	    "ORDER BY waiting_seq LIMIT 1) w", 1, event_id, 0);
 }
 
 /* The event's columns that decide whether it takes registrations. */
@@ -687,7 +693,10 @@ reg_limits(struct db *db, struct arena *a, const struct reg_input *in,
 }
 
 /* The active registration (confirmed, offered or waiting) of `email` at
- * the event, by the index registration_email: *id, or 0.  0 or -1. */
+ * the event, by the index registration_email: *id, or 0.  0 or -1.
+ * There is at most one (this is checked before each is written), so no
+ * ORDER BY id LIMIT 1, which PostgreSQL's planner may serve by walking the
+ * primary key past every other registration. */
 static int
 reg_active_of_email(struct db *db, int64_t event_id, const char *email,
     int64_t *id)
@@ -697,7 +706,7 @@ reg_active_of_email(struct db *db, int64_t event_id, const char *email,
 	*id = 0;
 	rc = db_int64(db, "SELECT id FROM registration WHERE event_id = ?1 "
 	    "AND lower(email) = lower(?2) AND status IN ('confirmed', "
-	    "'offered', 'waiting') AND erased_at IS NULL ORDER BY id LIMIT 1",
+	    "'offered', 'waiting') AND erased_at IS NULL",
 	    DB_ARGS(db_int(event_id), db_text(email)), id);
 	return rc < 0 ? -1 : 0;
 }
