@@ -13,6 +13,7 @@
 #include "base/settings.h"
 #include "base/time.h"
 #include "calendar/calendar.h"
+#include "db/rows.h"
 #include "http/urls.h"
 #include "events/events.h"
 
@@ -299,24 +300,34 @@ ics_vevent(struct db_stmt *st, struct arena *a, enum lang l,
 	buf_puts(out, "END:VEVENT\r\n");
 }
 
+/* What each row of an ICS_COLUMNS query needs, for db_each(). */
+struct ics_rows {
+	struct arena *a;
+	enum lang l;
+	const struct ics_opts *o;
+	int64_t now;
+	struct buf *out;
+	size_t n;
+};
+
+static int
+ics_each(struct db_stmt *st, void *ctx)
+{
+	struct ics_rows *c = ctx;
+
+	ics_vevent(st, c->a, c->l, c->o, c->now, c->out);
+	c->n++;
+	return 0;
+}
+
 int
 ics_event(struct db *db, struct arena *a, enum lang l, int64_t event_id,
     const struct ics_opts *o, struct buf *out)
 {
 	struct ics_opts file = { 0 };
-	struct db_stmt *st;
-	int rc;
+	struct ics_rows c = { .a = a, .l = l, .now = time_now() };
+	struct buf ev;
 
-	st = db_prepare(db, "SELECT " ICS_COLUMNS " FROM event e "
-	    "WHERE e.id = ?1");
-	if (st == NULL)
-		return -1;
-	db_bind_int64(st, 1, event_id);
-	rc = db_step(st);
-	if (rc != DB_ROW) {
-		db_done(st);
-		return rc == DB_DONE ? 1 : -1;
-	}
 	if (o == NULL)
 		o = &file;
 	/* iTIP without an organiser would be invalid: then plain data. */
@@ -325,9 +336,19 @@ ics_event(struct db *db, struct arena *a, enum lang l, int64_t event_id,
 		file.method = ICS_FILE;
 		o = &file;
 	}
+	/* The VEVENT first, into its own buffer: the calendar around it
+	 * is written only when the event exists. */
+	buf_init(&ev);
+	c.o = o;
+	c.out = &ev;
+	if (db_each(db, "SELECT " ICS_COLUMNS " FROM event e WHERE e.id = ?1",
+	    DB_ARGS(db_int(event_id)), ics_each, &c) != 0 || c.n == 0) {
+		buf_cleanup(&ev);
+		return c.n == 0 ? 1 : -1;
+	}
 	ics_begin(out, NULL, o->method);
-	ics_vevent(st, a, l, o, time_now(), out);
-	db_done(st);
+	buf_append(out, ev.data, ev.len);
+	buf_cleanup(&ev);
 	buf_puts(out, "END:VCALENDAR\r\n");
 	return 0;
 }
@@ -337,24 +358,18 @@ ics_feed(struct db *db, struct arena *a, enum lang l, const char *code,
     int64_t since, const char *calname, struct buf *out)
 {
 	static const struct ics_opts feed = { 0 };	/* no METHOD, no join */
-	struct db_stmt *st;
-	int64_t now = time_now();
-	int rc;
+	struct ics_rows c = { .a = a, .l = l, .o = &feed, .now = time_now(),
+		.out = out };
 
-	st = db_prepare(db, "SELECT " ICS_COLUMNS " FROM event e "
+	ics_begin(out, calname, ICS_FILE);
+	if (db_each(db, "SELECT " ICS_COLUMNS " FROM event e "
 	    "WHERE e.status IN ('published', 'cancelled') AND "
 	    "e.audience = 'public' AND e.ends_at >= ?1 AND "
 	    "(?2 IS NULL OR EXISTS (SELECT 1 FROM event_municipality em "
 	    "WHERE em.event_id = e.id AND em.municipality_code = ?2)) "
-	    "ORDER BY e.starts_at, e.id LIMIT 500");
-	if (st == NULL)
+	    "ORDER BY e.starts_at, e.id LIMIT 500", DB_ARGS(db_int(since),
+	    db_text(code)), ics_each, &c) != 0)
 		return -1;
-	db_bind_int64(st, 1, since);
-	db_bind_cstr(st, 2, code);
-	ics_begin(out, calname, ICS_FILE);
-	while ((rc = db_step(st)) == DB_ROW)
-		ics_vevent(st, a, l, &feed, now, out);
-	db_done(st);
 	buf_puts(out, "END:VCALENDAR\r\n");
-	return rc == DB_DONE ? 0 : -1;
+	return 0;
 }

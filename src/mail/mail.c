@@ -161,8 +161,8 @@ mail_one_line(struct arena *a, const char *s)
 int
 mail_send(struct db *db, const struct mail_msg *m, int64_t now)
 {
-	struct db_stmt *st;
 	struct buf b;
+	int64_t id;
 	char msgid[128];
 	int rc;
 
@@ -183,29 +183,16 @@ mail_send(struct db *db, const struct mail_msg *m, int64_t now)
 	}
 	/* ON CONFLICT DO NOTHING with RETURNING: a row back means queued,
 	 * none means the dedupe key was taken (NULL keys never collide). */
-	st = db_prepare(db, "INSERT INTO mail_outbox (to_addr, subject, body, "
+	rc = db_int64(db, "INSERT INTO mail_outbox (to_addr, subject, body, "
 	    "created_at, dedupe_key, message, status, next_attempt_at, "
 	    "priority) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'pending', ?4, ?7) "
-	    "ON CONFLICT DO NOTHING RETURNING id");
-	if (st == NULL) {
-		buf_cleanup(&b);
-		return -1;
-	}
-	db_bind_cstr(st, 1, m->to);
-	db_bind_cstr(st, 2, m->subject != NULL ? m->subject : "");
-	db_bind_cstr(st, 3, m->body != NULL ? m->body : "");
-	db_bind_int64(st, 4, now);
-	db_bind_cstr(st, 5, m->dedupe_key);
-	db_bind_text(st, 6, b.data, b.len);
-	db_bind_int64(st, 7, m->account ? 0 : 1);
-	rc = db_step(st);
-	db_done(st);
+	    "ON CONFLICT DO NOTHING RETURNING id", DB_ARGS(db_text(m->to),
+	    db_text(m->subject != NULL ? m->subject : ""),
+	    db_text(m->body != NULL ? m->body : ""), db_int(now),
+	    db_text(m->dedupe_key), db_text(buf_cstr(&b)),
+	    db_int(m->account ? 0 : 1)), &id);
 	buf_cleanup(&b);
-	if (rc == DB_ROW)
-		return 0;
-	if (rc == DB_DONE)
-		return 1;
-	return -1;
+	return rc;	/* DB_MISSING (1): no row came back, a duplicate */
 }
 
 int
@@ -316,18 +303,10 @@ mail_backoff(int64_t attempts)
 static int
 mail_mark_sent(struct db *db, int64_t id, int64_t now)
 {
-	struct db_stmt *st = db_prepare(db, "UPDATE mail_outbox SET "
-	    "status = 'sent', sent_at = ?2, attempts = attempts + 1, "
-	    "body = '', message = '', last_error = '' WHERE id = ?1");
-	int rc;
-
-	if (st == NULL)
-		return -1;
-	db_bind_int64(st, 1, id);
-	db_bind_int64(st, 2, now);
-	rc = db_step(st);
-	db_done(st);
-	return rc == DB_DONE ? 0 : -1;
+	return db_run(db, "UPDATE mail_outbox SET status = 'sent', "
+	    "sent_at = ?2, attempts = attempts + 1, body = '', message = '', "
+	    "last_error = '' WHERE id = ?1", DB_ARGS(db_int(id),
+	    db_int(now)), NULL) == 0 ? 0 : -1;
 }
 
 /* attempts: the failed ones before this; give_up: no use trying again. */
@@ -335,24 +314,20 @@ static int
 mail_mark_failed(struct db *db, int64_t id, int64_t attempts, int64_t now,
     const char *err, bool give_up)
 {
-	struct db_stmt *st;
 	bool last = give_up || attempts + 1 >= MAIL_MAX_ATTEMPTS;
 	int64_t wait = mail_backoff(attempts + 1);
 	int rc;
 
-	st = db_prepare(db, last ? "UPDATE mail_outbox SET status = 'failed', "
-	    "attempts = attempts + 1, last_error = ?3, body = '', message = '' "
-	    "WHERE id = ?1" :
-	    "UPDATE mail_outbox SET attempts = attempts + 1, "
-	    "next_attempt_at = ?2, last_error = ?3 WHERE id = ?1");
-	if (st == NULL)
-		return -1;
-	db_bind_int64(st, 1, id);
-	if (!last)
-		db_bind_int64(st, 2, now + wait);
-	db_bind_cstr(st, 3, err);
-	rc = db_step(st);
-	db_done(st);
+	if (last)
+		rc = db_run(db, "UPDATE mail_outbox SET status = 'failed', "
+		    "attempts = attempts + 1, last_error = ?2, body = '', "
+		    "message = '' WHERE id = ?1", DB_ARGS(db_int(id),
+		    db_text(err)), NULL);
+	else
+		rc = db_run(db, "UPDATE mail_outbox SET attempts = attempts + "
+		    "1, next_attempt_at = ?2, last_error = ?3 WHERE id = ?1",
+		    DB_ARGS(db_int(id), db_int(now + wait), db_text(err)),
+		    NULL);
 	/* The id, never the address: logs hold nothing personal. */
 	if (last)
 		log_warn("mail: message %lld given up after %lld attempts: %s",
@@ -361,40 +336,80 @@ mail_mark_failed(struct db *db, int64_t id, int64_t attempts, int64_t now,
 		log_warn("mail: message %lld not delivered (attempt %lld), "
 		    "next try in %lld s: %s", (long long)id,
 		    (long long)attempts + 1, (long long)wait, err);
-	return rc == DB_DONE ? 0 : -1;
+	return rc == 0 ? 0 : -1;
 }
 
 struct mail_row {
 	int64_t id, attempts;
-	char *to, *message;
+	const char *to;
+	char *message;		/* NULL: a row from before 0006 */
 	size_t len;
 };
 
-/* Rows queued before 0006 have a body but no rendered message. */
 static int
-mail_render_legacy(struct db *db, struct mail_row *r, const char *subject,
-    const char *body, int64_t created)
+mail_row_read(struct db_stmt *st, struct arena *a, void *out)
 {
-	struct mail_msg m = { .to = r->to, .subject = subject, .body = body };
-	struct db_stmt *st;
+	struct mail_row *r = out;
+
+	r->id = db_col_int64(st, 0);
+	r->attempts = db_col_int64(st, 1);
+	r->to = db_col_dup(st, a, 2);
+	if (!db_col_is_null(st, 3)) {
+		r->len = db_col_len(st, 3);
+		if ((r->message = arena_strndup(a, db_col_text(st, 3),
+		    r->len)) == NULL)
+			return -1;
+	}
+	return r->to != NULL ? 0 : -1;
+}
+
+/* What a row from before 0006 was queued with. */
+struct mail_legacy {
+	const char *subject, *body;
+	int64_t created;
+};
+
+static int
+mail_legacy_read(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct mail_legacy *l = out;
+
+	l->subject = db_col_dup(st, a, 0);
+	l->body = db_col_dup(st, a, 1);
+	l->created = db_col_int64(st, 2);
+	return l->subject != NULL && l->body != NULL ? 0 : -1;
+}
+
+/* Rows queued before 0006 have a body but no rendered message: it is
+ * rendered now and kept, so that a retry sends the same bytes. */
+static int
+mail_render_legacy(struct db *db, struct arena *a, struct mail_row *r)
+{
+	struct mail_legacy l;
+	struct mail_msg m = { .to = r->to };
 	struct buf b;
 	char msgid[128];
+	int rc = -1;
 
+	if (db_row(db, a, "SELECT subject, body, created_at FROM mail_outbox "
+	    "WHERE id = ?1", DB_ARGS(db_int(r->id)), mail_legacy_read,
+	    &l) != 0)
+		return -1;
+	m.subject = l.subject;
+	m.body = l.body;
 	mail_msgid(msgid);
 	buf_init(&b);
-	if (mime_render(&b, config_get()->mail_from, &m, msgid, created) != 0) {
-		buf_cleanup(&b);
-		return -1;
+	if (mime_render(&b, config_get()->mail_from, &m, msgid,
+	    l.created) == 0 && (r->message = arena_strndup(a, buf_cstr(&b),
+	    b.len)) != NULL) {
+		r->len = b.len;
+		(void)db_run(db, "UPDATE mail_outbox SET message = ?2 WHERE "
+		    "id = ?1", DB_ARGS(db_int(r->id), db_text(r->message)),
+		    NULL);
+		rc = 0;
 	}
-	if ((st = db_prepare(db, "UPDATE mail_outbox SET message = ?2 "
-	    "WHERE id = ?1")) != NULL) {
-		db_bind_int64(st, 1, r->id);
-		db_bind_text(st, 2, b.data, b.len);
-		db_step(st);
-		db_done(st);
-	}
-	r->message = buf_steal(&b, &r->len);
-	return 0;
+	buf_cleanup(&b);
+	return rc;
 }
 
 /*
@@ -421,96 +436,46 @@ mail_render_legacy(struct db *db, struct mail_row *r, const char *subject,
 int
 mail_deliver(struct db *db, int64_t now)
 {
-	struct mail_row rows[MAIL_BATCH];
+	struct mail_row *rows;
 	bool settled[MAIL_BATCH] = { false };
-	struct db_stmt *st;
 	struct smtp_session *smtp = NULL;
+	struct arena a;
 	char err[200];
 	int64_t claimed;
-	int n = 0, i, sent = 0, rc = DB_DONE, fail = 0;
+	size_t n = 0, i;
+	int sent = -1, rc, fail = 0;
 	bool bad;
 
 	if (db_begin(db) != 0)
 		return -1;
-	st = db_prepare(db, "SELECT id, attempts, to_addr, message FROM "
+	arena_init(&a);
+	rows = db_rows(db, &a, "SELECT id, attempts, to_addr, message FROM "
 	    "mail_outbox WHERE status = 'pending' AND sent_at IS NULL AND "
 	    "next_attempt_at <= ?1 ORDER BY priority, next_attempt_at, id "
-	    "LIMIT ?2");
-	if (st == NULL) {
-		db_rollback(db);
-		return -1;
-	}
-	db_bind_int64(st, 1, now);
-	db_bind_int64(st, 2, MAIL_BATCH);
-	while (n < MAIL_BATCH && (rc = db_step(st)) == DB_ROW) {
-		struct mail_row *r = &rows[n];
-
-		r->id = db_col_int64(st, 0);
-		r->attempts = db_col_int64(st, 1);
-		r->to = strdup(db_col_text(st, 2));
-		r->message = NULL;
-		r->len = 0;
-		if (r->to == NULL)
-			break;
-		if (!db_col_is_null(st, 3)) {
-			r->len = db_col_len(st, 3);
-			if ((r->message = malloc(r->len + 1)) == NULL) {
-				free(r->to);
-				break;
-			}
-			memcpy(r->message, db_col_text(st, 3), r->len);
-			r->message[r->len] = '\0';
-		}
-		/* message NULL: a row from before 0006, rendered below
-		 * once the SELECT is done. */
-		n++;
-	}
-	db_done(st);
-	bad = rc < 0;
+	    "LIMIT ?2", DB_ARGS(db_int(now), db_int(MAIL_BATCH)),
+	    mail_row_read, sizeof(*rows), &n);
+	bad = rows == NULL;
 	for (i = 0; i < n && !bad; i++)
 		bad = db_run(db, "UPDATE mail_outbox SET next_attempt_at = ?2 "
 		    "WHERE id = ?1", DB_ARGS(db_int(rows[i].id),
 		    db_int(now + MAIL_LEASE_S)), NULL) != 0;
 	if (bad || db_commit(db) != 0) {
 		db_rollback(db);
-		for (i = 0; i < n; i++) {
-			free(rows[i].to);
-			free(rows[i].message);
-		}
-		return -1;
+		n = 0;
+		goto out;
 	}
 	claimed = time_mono_ns();
+	sent = 0;
 
 	for (i = 0; i < n; i++) {
 		struct mail_row *r = &rows[i];
 
-		if (r->message == NULL) {
-			/* A row from before 0006: render it now. */
-			struct db_stmt *q = db_prepare(db, "SELECT subject, "
-			    "body, created_at FROM mail_outbox WHERE id = ?1");
-			char *subject = NULL, *body = NULL;
-			int64_t created = now;
-
-			if (q != NULL) {
-				db_bind_int64(q, 1, r->id);
-				if (db_step(q) == DB_ROW) {
-					subject = strdup(db_col_text(q, 0));
-					body = strdup(db_col_text(q, 1));
-					created = db_col_int64(q, 2);
-				}
-				db_done(q);
-			}
-			if (subject == NULL || body == NULL ||
-			    mail_render_legacy(db, r, subject, body, created) != 0) {
-				mail_mark_failed(db, r->id, r->attempts, now,
-				    "cannot build the message", true);
-				settled[i] = true;
-				free(subject);
-				free(body);
-				continue;
-			}
-			free(subject);
-			free(body);
+		if (r->message == NULL &&
+		    mail_render_legacy(db, &a, r) != 0) {
+			mail_mark_failed(db, r->id, r->attempts, now,
+			    "cannot build the message", true);
+			settled[i] = true;
+			continue;
 		}
 		if (fail)
 			continue;	/* the relay is down: try them later */
@@ -567,11 +532,11 @@ mail_deliver(struct db *db, int64_t now)
 			(void)db_run(db, "UPDATE mail_outbox SET next_attempt_at "
 			    "= ?2 WHERE id = ?1 AND status = 'pending'",
 			    DB_ARGS(db_int(rows[i].id), db_int(now)), NULL);
-	for (i = 0; i < n; i++) {
-		free(rows[i].to);
+out:
+	/* The messages may hold sign-in links: not left in freed memory. */
+	for (i = 0; i < n; i++)
 		if (rows[i].message != NULL)
 			sodium_memzero(rows[i].message, rows[i].len);
-		free(rows[i].message);
-	}
+	arena_cleanup(&a);
 	return sent;
 }

@@ -642,14 +642,19 @@ reg_insert_answers(struct db *db, int64_t reg_id, const struct reg_input *in)
 	return 0;
 }
 
-static const char *
-reg_status_of(struct db *db, struct arena *a, int64_t id)
+/* The registration's status now: 0, or -1 (no such row is an error
+ * here: the caller has just written it). */
+static int
+reg_status_of(struct db *db, struct arena *a, int64_t id,
+    enum reg_status *status)
 {
 	const char *s;
 
-	db_str(db, a, "SELECT status FROM registration WHERE id = ?1",
-	    DB_ARGS(db_int(id)), &s);
-	return s;
+	if (db_str(db, a, "SELECT status FROM registration WHERE id = ?1",
+	    DB_ARGS(db_int(id)), &s) != 0)
+		return -1;
+	*status = reg_status_parse(s);
+	return 0;
 }
 
 /*
@@ -858,13 +863,13 @@ reg_create(struct db *db, struct reg_batch *b, const struct reg_input *in,
 	/* Free seats with people waiting: the list gets them now, which
 	 * may be this newcomer (their offer message is then queued). */
 	if (b->taken < b->ev.capacity) {
-		const char *s;
+		enum reg_status st;
 
 		b->event_id = 0;
 		if (offers_fill(db, in->event_id, now) < 0 ||
-		    (s = reg_status_of(db, &a, out->id)) == NULL)
+		    reg_status_of(db, &a, out->id, &st) != 0)
 			goto out;
-		if (strcmp(s, "offered") == 0) {
+		if (st == REG_OFFERED) {
 			out->outcome = REGOUT_OFFERED;
 			rc = 0;
 			goto out;
