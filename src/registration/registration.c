@@ -318,19 +318,20 @@ reg_mail_text(struct buf *b, struct arena *a, const struct reg_facts *f,
 }
 
 /*
- * registration_mail(), and whether the registrant held a seat (and so had
- * the event in their calendar from the confirmation) before this message:
- * only then does a cancellation carry the cancelling calendar entry.  A
- * registration's status has already changed when its message is made, so
- * the caller says.
- * place is the registrant's place on the waiting list when the caller
- * knows it (the committer), or -1 to count it here.
+ * The message of `kind` about the registration of facts f, queued in the
+ * caller's transaction.  had_seat: whether the registrant held a seat
+ * (and so had the event in their calendar from the confirmation) before
+ * this message: only then does a cancellation carry the cancelling
+ * calendar entry.  A registration's status has already changed when its
+ * message is made, so the caller says.  place is the registrant's place
+ * on the waiting list when the caller knows it (the committer), or -1 to
+ * count it here.
  */
 static int
-reg_mail(struct db *db, int64_t reg_id, enum reg_mail kind, int64_t now,
-    bool had_seat, int64_t place)
+reg_mail_facts(struct db *db, const struct reg_facts *fp, enum reg_mail kind,
+    int64_t now, bool had_seat, int64_t place)
 {
-	struct reg_facts f;
+	const struct reg_facts f = *fp;
 	struct arena a;
 	struct buf b;
 	struct mail_msg m;
@@ -345,13 +346,6 @@ reg_mail(struct db *db, int64_t reg_id, enum reg_mail kind, int64_t now,
 	buf_init(&ics);
 	memset(&m, 0, sizeof(m));
 	memset(&att, 0, sizeof(att));
-	rc = reg_facts_load(db, &a, reg_id, &f);
-	if (rc != 0) {
-		/* An erased registration has no one to tell. */
-		rc = rc == 1 ? 0 : -1;
-		goto out;
-	}
-	rc = -1;
 	if (registration_token(db, f.event_id, f.submission, token) != 0)
 		goto out;
 	buf_printf(&b, i18n_text(f.l, "Hello %s,"), f.name);
@@ -423,6 +417,25 @@ out:
 	sodium_memzero(token, sizeof(token));
 	buf_cleanup(&ics);
 	buf_cleanup(&b);
+	arena_cleanup(&a);
+	return rc;
+}
+
+/* The same for the registration reg_id, its facts read first. */
+static int
+reg_mail(struct db *db, int64_t reg_id, enum reg_mail kind, int64_t now,
+    bool had_seat, int64_t place)
+{
+	struct reg_facts f;
+	struct arena a;
+	int rc;
+
+	arena_init(&a);
+	rc = reg_facts_load(db, &a, reg_id, &f);
+	if (rc == 0)
+		rc = reg_mail_facts(db, &f, kind, now, had_seat, place);
+	else	/* An erased registration has no one to tell. */
+		rc = rc == DB_MISSING ? 0 : -1;
 	arena_cleanup(&a);
 	return rc;
 }
@@ -603,11 +616,11 @@ reg_anyone_waiting(struct db *db, int64_t event_id)
 	    "ORDER BY waiting_seq LIMIT 1) w", 1, event_id, 0);
 }
 
-/* The event's columns that decide whether it takes registrations. */
-/* The event's facts for registration_window() but the seats, which
- * the callers count themselves: 0, 1 no such event, -1 error. */
+/* Whether the event takes registrations (registration_window()), from
+ * its first five columns: status, capacity, registration_opens,
+ * registration_closes, starts_at.  The seats are counted by the callers. */
 static int
-reg_facts_row(struct db_stmt *st, struct arena *a, void *out)
+reg_window_row(struct db_stmt *st, struct arena *a, void *out)
 {
 	struct reg_window_facts *f = out;
 
@@ -621,13 +634,15 @@ reg_facts_row(struct db_stmt *st, struct arena *a, void *out)
 	return 0;
 }
 
+/* 0, DB_MISSING (no such event) or -1. */
 static int
 reg_event_state(struct db *db, int64_t event_id, struct reg_window_facts *f)
 {
 	return db_row(db, NULL, "SELECT status, capacity, registration_opens, "
 	    "registration_closes, starts_at FROM event WHERE id = ?1",
-	    DB_ARGS(db_int(event_id)), reg_facts_row, f);
+	    DB_ARGS(db_int(event_id)), reg_window_row, f);
 }
+
 static int
 reg_insert_answers(struct db *db, int64_t reg_id, const struct reg_input *in)
 {
@@ -697,23 +712,46 @@ reg_limits(struct db *db, struct arena *a, const struct reg_input *in,
 	return 0;
 }
 
-/* The active registration (confirmed, offered or waiting) of `email` at
- * the event, by the index registration_email: *id, or 0.  0 or -1.
- * There is at most one (this is checked before each is written), so no
- * ORDER BY id LIMIT 1, which PostgreSQL's planner may serve by walking the
- * primary key past every other registration. */
-static int
-reg_active_of_email(struct db *db, int64_t event_id, const char *email,
-    int64_t *id)
-{
-	int rc;
+/* What reg_existing() found. */
+struct reg_existing {
+	int64_t same;		/* the registration of this submission */
+	int64_t active;		/* the address's active one at the event */
+};
 
-	*id = 0;
-	rc = db_int64(db, "SELECT id FROM registration WHERE event_id = ?1 "
-	    "AND lower(email) = lower(?2) AND status IN ('confirmed', "
-	    "'offered', 'waiting') AND erased_at IS NULL",
-	    DB_ARGS(db_int(event_id), db_text(email)), id);
-	return rc < 0 ? -1 : 0;
+static int
+reg_existing_row(struct db_stmt *st, void *ctx)
+{
+	struct reg_existing *e = ctx;
+
+	if (db_col_int64(st, 1) == 1)
+		e->same = db_col_int64(st, 0);
+	else
+		e->active = db_col_int64(st, 0);
+	return 0;
+}
+
+/*
+ * What is there already, in one question: the registration this very
+ * submission made (a double click, a retry after a lost answer), and the
+ * active registration (confirmed, offered or waiting) of the e-mail
+ * address at the event.  Each half reads its own index (the unique
+ * (event_id, submission) and registration_email).  An address has at
+ * most one active registration (checked before each is written), so no
+ * ORDER BY id LIMIT 1, which PostgreSQL's planner may serve by walking
+ * the primary key past every other registration.  0 or -1.
+ */
+static int
+reg_existing(struct db *db, const struct reg_input *in,
+    struct reg_existing *e)
+{
+	memset(e, 0, sizeof(*e));
+	return db_each(db, "SELECT id, 1 FROM registration WHERE "
+	    "event_id = ?1 AND submission = ?2 UNION ALL SELECT id, 0 FROM "
+	    "registration WHERE event_id = ?1 AND lower(email) = lower(?3) "
+	    "AND status IN ('confirmed', 'offered', 'waiting') AND "
+	    "erased_at IS NULL", DB_ARGS(db_int(in->event_id),
+	    db_text(in->submission), db_text(in->email)), reg_existing_row,
+	    e);
 }
 
 /*
@@ -728,14 +766,41 @@ reg_active_of_email(struct db *db, int64_t event_id, const char *email,
  * moves other registrations, so after it they are read again.
  */
 struct reg_batch {
+	struct arena a;			/* for the strings of `mail` */
 	int64_t event_id;		/* whose facts these are; 0 none */
-	int state;			/* reg_event_state(): 0 or DB_MISSING */
+	int state;			/* 0, or DB_MISSING: no such event */
 	struct reg_window_facts ev;
+	struct reg_facts mail;		/* the event's part of a message */
+	const char *titles[3];		/* its title in fi, sv, en */
 	int64_t taken;			/* seats held (confirmed, offered) */
 	bool waiting;			/* anyone on the waiting list */
 	int64_t max_seq;		/* the last waiting_seq given, 0 none */
 	int64_t left;			/* who left the list; -1 not counted */
 };
+
+/* The event's columns: whether it takes registrations and what the
+ * messages say about it. */
+static int
+reg_batch_event_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct reg_batch *b = out;
+	struct reg_facts *f = &b->mail;
+
+	reg_window_row(st, a, &b->ev);
+	memset(f, 0, sizeof(*f));
+	f->starts_at = b->ev.starts_at;
+	f->kind = event_kind_parse(db_col_text(st, 5));
+	f->place = db_col_dup(st, a, 6);
+	f->platform = db_col_dup(st, a, 7);
+	f->join_url = db_col_dup(st, a, 8);
+	b->titles[0] = db_col_dup(st, a, 9);
+	b->titles[1] = db_col_dup(st, a, 10);
+	b->titles[2] = db_col_dup(st, a, 11);
+	f->ends_at = db_col_int64(st, 12);
+	f->sequence = db_col_int64(st, 13);
+	f->offer_hours = db_col_int64(st, 14);
+	return 0;
+}
 
 /* The event's facts for a registration: 0, DB_MISSING or -1. */
 static int
@@ -746,7 +811,11 @@ reg_batch_event(struct db *db, struct reg_batch *b, int64_t event_id)
 	if (b->event_id == event_id)
 		return b->state;
 	b->event_id = 0;
-	if ((rc = reg_event_state(db, event_id, &b->ev)) < 0)
+	if ((rc = db_row(db, &b->a, "SELECT status, capacity, "
+	    "registration_opens, registration_closes, starts_at, kind, place, "
+	    "platform, join_url, title_fi, title_sv, title_en, ends_at, "
+	    "sequence, offer_hours FROM event WHERE id = ?1",
+	    DB_ARGS(db_int(event_id)), reg_batch_event_row, b)) < 0)
 		return -1;
 	if (rc == 0) {
 		if ((b->taken = reg_taken(db, event_id)) < 0 ||
@@ -778,13 +847,37 @@ reg_batch_place(struct db *db, struct reg_batch *b, int64_t seq)
 	return seq - b->left;
 }
 
+/* The message about the newcomer just written, from what the batch
+ * knows: no need to read back the row. */
+static int
+reg_batch_mail(struct db *db, struct reg_batch *b, const struct reg_input *in,
+    const struct reg_result *out, int64_t seq, enum reg_mail kind,
+    int64_t now, int64_t place)
+{
+	struct reg_facts f = b->mail;
+
+	f.id = out->id;
+	f.event_id = in->event_id;
+	f.group_size = in->group_size;
+	f.waiting_seq = seq;
+	f.submission = in->submission;
+	f.name = in->name;
+	f.email = in->email;
+	f.status = kind == REG_MAIL_CONFIRMED ? REG_CONFIRMED : REG_WAITING;
+	f.l = in->lang;
+	f.title = i18n_pick(f.l, b->titles[0], b->titles[1], b->titles[2],
+	    NULL);
+	return reg_mail_facts(db, &f, kind, now, true, place);
+}
+
 static int
 reg_create(struct db *db, struct reg_batch *b, const struct reg_input *in,
     int64_t now, struct reg_result *out)
 {
+	struct reg_existing ex;
 	struct arena a;
 	char hash[65];
-	int64_t seq = 0, existing = 0, place;
+	int64_t seq = 0, place;
 	int rc = -1;
 	bool seat;
 
@@ -794,13 +887,11 @@ reg_create(struct db *db, struct reg_batch *b, const struct reg_input *in,
 	    out->token) != 0)
 		goto out;
 
-	/* A submission seen before (double click, a retry after a lost
-	 * answer): its registration, whatever has happened to it since. */
-	if ((rc = db_int64(db, "SELECT id FROM registration WHERE "
-	    "event_id = ?1 AND submission = ?2", DB_ARGS(db_int(in->event_id),
-	    db_text(in->submission)), &out->id)) < 0)
+	/* A submission seen before: its registration, whatever has happened
+	 * to it since. */
+	if ((rc = reg_existing(db, in, &ex)) < 0)
 		goto out;
-	if (out->id != 0) {
+	if ((out->id = ex.same) != 0) {
 		out->outcome = REGOUT_DUPLICATE;
 		rc = 0;
 		goto out;
@@ -820,13 +911,10 @@ reg_create(struct db *db, struct reg_batch *b, const struct reg_input *in,
 	if ((rc = reg_limits(db, &a, in, now, out)) != 0 ||
 	    out->outcome == REGOUT_LIMITED)
 		goto out;
-	if ((rc = reg_active_of_email(db, in->event_id, in->email,
-	    &existing)) < 0)
-		goto out;
-	if (existing != 0) {
+	if (ex.active != 0) {
 		out->outcome = REGOUT_EXISTS;
 		sodium_memzero(out->token, sizeof(out->token));
-		rc = registration_mail(db, existing, REG_MAIL_AGAIN, now);
+		rc = registration_mail(db, ex.active, REG_MAIL_AGAIN, now);
 		goto out;
 	}
 	rc = -1;
@@ -855,7 +943,8 @@ reg_create(struct db *db, struct reg_batch *b, const struct reg_input *in,
 	if (seat) {
 		b->taken += in->group_size;
 		out->outcome = REGOUT_CONFIRMED;
-		rc = registration_mail(db, out->id, REG_MAIL_CONFIRMED, now);
+		rc = reg_batch_mail(db, b, in, out, 0, REG_MAIL_CONFIRMED, now,
+		    0);
 		goto out;
 	}
 	b->waiting = true;
@@ -878,7 +967,7 @@ reg_create(struct db *db, struct reg_batch *b, const struct reg_input *in,
 	out->outcome = REGOUT_WAITING;
 	if ((place = reg_batch_place(db, b, seq)) < 0)
 		goto out;
-	rc = reg_mail(db, out->id, REG_MAIL_WAITING, now, true, place);
+	rc = reg_batch_mail(db, b, in, out, seq, REG_MAIL_WAITING, now, place);
 out:
 	arena_cleanup(&a);
 	return rc;
@@ -889,8 +978,12 @@ registration_create(struct db *db, const struct reg_input *in, int64_t now,
     struct reg_result *out)
 {
 	struct reg_batch b = { 0 };
+	int rc;
 
-	return reg_create(db, &b, in, now, out);
+	arena_init(&b.a);
+	rc = reg_create(db, &b, in, now, out);
+	arena_cleanup(&b.a);
+	return rc;
 }
 
 /*
@@ -932,6 +1025,7 @@ reg_batch_commit(struct db *db, struct reg_job *batch)
 
 	if (db_begin(db) != 0)
 		return -1;
+	arena_init(&b.a);
 	reg_key_batch.held = true;
 	for (j = batch; j != NULL; j = j->next)
 		if (reg_create(db, &b, &j->in, j->now, &j->out) != 0)
@@ -941,6 +1035,7 @@ out:
 	if (rc != 0)
 		db_rollback(db);
 	sodium_memzero(&reg_key_batch, sizeof(reg_key_batch));
+	arena_cleanup(&b.a);
 	return rc;
 }
 
