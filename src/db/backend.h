@@ -63,6 +63,10 @@ struct db_ops {
 /* The generic heads of each backend's connection and statement. */
 struct db {
 	const struct db_ops *ops;
+	/* db_read_generation(): the generation when the open read snapshot
+	 * began; set and cleared by db.c. */
+	bool in_read;
+	uint64_t read_gen;
 };
 
 struct db_stmt {

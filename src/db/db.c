@@ -332,16 +332,31 @@ db_rollback(struct db *db)
 	db->ops->rollback(db);
 }
 
+/* The generation is taken before the snapshot: a commit in between makes
+ * the snapshot newer than its number, never older. */
 int
 db_read_begin(struct db *db)
 {
-	return db->ops->read_begin(db);
+	uint64_t gen = db_generation();
+
+	if (db->ops->read_begin(db) != 0)
+		return -1;
+	db->read_gen = gen;
+	db->in_read = true;
+	return 0;
 }
 
 void
 db_read_end(struct db *db)
 {
+	db->in_read = false;
 	db->ops->read_end(db);
+}
+
+uint64_t
+db_read_generation(struct db *db)
+{
+	return db->in_read ? db->read_gen : db_generation();
 }
 
 int64_t

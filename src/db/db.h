@@ -94,8 +94,8 @@ void db_rollback(struct db *db);
 
 /*
  * A number that grows with every committed write transaction of this
- * process, for caches of derived data (rendered pages) to know they are
- * stale.  Writes by other processes are not seen; such caches also expire.
+ * process, and with every one another server announces (db_watch_start()),
+ * for caches of derived data (rendered pages) to know they are stale.
  */
 uint64_t db_generation(void);
 
@@ -103,6 +103,17 @@ uint64_t db_generation(void);
  * ends it (and does nothing when none is open). */
 int db_read_begin(struct db *db);
 void db_read_end(struct db *db);
+
+/*
+ * The db_generation() that what this connection reads now belongs to: the
+ * one its read snapshot began in, or outside a snapshot the present one
+ * (each statement then sees every commit before it).  A cache of derived
+ * values stores a value under this number and hands it out only while
+ * db_generation() still equals it: then no commit has been announced
+ * since the value was read, and a reader gets what it could have read
+ * itself a moment earlier.
+ */
+uint64_t db_read_generation(struct db *db);
 
 /* Id of the last inserted row on this connection. */
 int64_t db_last_id(struct db *db);

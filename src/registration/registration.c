@@ -24,15 +24,17 @@
 #define REG_KEY_NAME "registration_key"
 
 /*
- * The key as the group committer holds it for one batch (its own thread
- * only): read once per batch instead of once per token.  Never kept past
- * the batch, so a restored database's own key is used from the next batch
- * on.
+ * The key as this thread last read it, with the db_generation() it was
+ * read under (db_read_generation()): used again until anything is
+ * written, so that a form, its POST and the registrations of a batch do
+ * not each read it; a restored or replaced database's own key is read
+ * again at the next write at the latest.
  */
 static _Thread_local struct {
-	bool held, valid;
+	bool valid;
+	uint64_t gen;
 	unsigned char key[32];
-} reg_key_batch;
+} reg_key_memo;
 
 /*
  * The server key of registration links, 32 random bytes stored as hex in
@@ -47,10 +49,12 @@ reg_key(struct db *db, unsigned char key[32])
 	struct db_stmt *st;
 	char hex[65];
 	size_t bin_len = 0;
+	uint64_t gen = db_read_generation(db);
 	int rc, tries;
 
-	if (reg_key_batch.valid) {
-		memcpy(key, reg_key_batch.key, 32);
+	if (reg_key_memo.valid && reg_key_memo.gen == gen &&
+	    gen == db_generation()) {
+		memcpy(key, reg_key_memo.key, 32);
 		return 0;
 	}
 	for (tries = 0; tries < 2; tries++) {
@@ -65,9 +69,12 @@ reg_key(struct db *db, unsigned char key[32])
 			db_done(st);
 			if (rc != 0 || bin_len != 32)
 				return -1;
-			if (reg_key_batch.held) {
-				memcpy(reg_key_batch.key, key, 32);
-				reg_key_batch.valid = true;
+			/* A key written in this transaction is not kept: the
+			 * transaction may still roll back. */
+			if (tries == 0) {
+				memcpy(reg_key_memo.key, key, 32);
+				reg_key_memo.gen = gen;
+				reg_key_memo.valid = true;
 			}
 			return 0;
 		}
@@ -588,15 +595,62 @@ reg_place(struct db *db, int64_t event_id, int64_t seq)
 /* 1 when someone is waiting, 0 when not, -1 on error. */
 static int reg_anyone_waiting(struct db *db, int64_t event_id);
 
+/*
+ * The seats of recently shown events, each with the generation it was read
+ * under (db_read_generation()).  Why: in a rush every visitor's form asks
+ * for the seats left, hundreds of times between two commits of the group
+ * committer, and on PostgreSQL the sum over the event's registrations is
+ * the dearest question the form asks.  An answer is handed out only while
+ * nothing has been committed since it was read, so the seats shown are
+ * never more than a reader of the database would see.  Kept no longer
+ * than a cached page (page_cache_ms; 0 turns both off) all the same: while
+ * the connection that hears other servers' commits is down
+ * (db_watch_start()), only this server's commits would count.  Slots by
+ * event id: two events sharing a slot just read again.
+ */
+#define REG_SEATS_SLOTS 64
+
+static struct reg_seats_memo {
+	int64_t event_id, taken;
+	bool waiting;
+	uint64_t gen;
+	int64_t read_ns;		/* time_mono_ns() when read */
+} reg_seats_memo[REG_SEATS_SLOTS];
+static pthread_mutex_t reg_seats_mu = PTHREAD_MUTEX_INITIALIZER;
+
 int
 registration_seats_left(struct db *db, int64_t event_id, int64_t capacity,
     int64_t *left)
 {
-	int64_t taken = reg_taken(db, event_id);
-	int waiting = reg_anyone_waiting(db, event_id);
+	struct reg_seats_memo *m = &reg_seats_memo[(uint64_t)event_id %
+	    REG_SEATS_SLOTS];
+	uint64_t gen = db_read_generation(db);
+	int64_t taken = -1, now_ns = time_mono_ns();
+	int waiting = 0;
 
-	if (taken < 0 || waiting < 0)
-		return -1;
+	pthread_mutex_lock(&reg_seats_mu);
+	if (m->event_id == event_id && m->gen == gen &&
+	    gen == db_generation() &&
+	    now_ns - m->read_ns <
+	    (int64_t)config_get()->page_cache_ms * 1000000) {
+		taken = m->taken;
+		waiting = m->waiting;
+	}
+	pthread_mutex_unlock(&reg_seats_mu);
+	if (taken < 0) {
+		if ((taken = reg_taken(db, event_id)) < 0 ||
+		    (waiting = reg_anyone_waiting(db, event_id)) < 0)
+			return -1;
+		pthread_mutex_lock(&reg_seats_mu);
+		if (gen == db_generation()) {
+			m->event_id = event_id;
+			m->taken = taken;
+			m->waiting = waiting != 0;
+			m->gen = gen;
+			m->read_ns = now_ns;
+		}
+		pthread_mutex_unlock(&reg_seats_mu);
+	}
 	*left = waiting || taken >= capacity ? 0 : capacity - taken;
 	return 0;
 }
@@ -1026,7 +1080,6 @@ reg_batch_commit(struct db *db, struct reg_job *batch)
 	if (db_begin(db) != 0)
 		return -1;
 	arena_init(&b.a);
-	reg_key_batch.held = true;
 	for (j = batch; j != NULL; j = j->next)
 		if (reg_create(db, &b, &j->in, j->now, &j->out) != 0)
 			goto out;
@@ -1034,7 +1087,6 @@ reg_batch_commit(struct db *db, struct reg_job *batch)
 out:
 	if (rc != 0)
 		db_rollback(db);
-	sodium_memzero(&reg_key_batch, sizeof(reg_key_batch));
 	arena_cleanup(&b.a);
 	return rc;
 }

@@ -105,6 +105,8 @@ describe('two servers on one PostgreSQL database', { skip: !onPg && 'needs the P
     // Both render and cache the page (page_cache_ms is a minute here).
     assert.equal(seats((await request(a.url + page)).text), CAPACITY);
     assert.equal(seats((await request(b.url + page)).text), CAPACITY);
+    // B's registration form counts the seats through its own seat cache.
+    assert.equal(seats((await request(`${b.url}${page}/register`)).text), CAPACITY);
     // One registration through server A.
     const c = new Client(a.url);
     const form = await c.get(`${page}/register`);
@@ -122,6 +124,8 @@ describe('two servers on one PostgreSQL database', { skip: !onPg && 'needs the P
       await sleep(100);
     }
     assert.equal(left, CAPACITY - 1, 'server B shows the seat taken without waiting for its cache to expire');
+    // The notification that dropped B's page dropped its seat count too.
+    assert.equal(seats((await request(`${b.url}${page}/register`)).text), CAPACITY - 1);
   });
 
   it(`${N} registrations over both, one server killed midway: exact seats, queue in order, nothing acknowledged lost, one message each`, async () => {

@@ -170,6 +170,25 @@ describe('registering', () => {
     assert.match(cal.unfolded, /\r\nORGANIZER(;CN="[^"]*")?:mailto:noreply@localhost\r\n/);
   });
 
+  it('shows the seats left as committed, at once after each registration, with the page cache on', async () => {
+    // The server under test keeps the default page_cache_ms, so the form's seat
+    // count comes from the seat cache whenever nothing was committed since.
+    const id = makeEvent({ capacity: 3 });
+    const seats = async () => {
+      const f = await loadForm(new Client(srv.url), id, 'en');
+      return Number(/Seats left: (\d+)/.exec(textOf(f.html))?.[1] ?? -1);
+    };
+    assert.equal(await seats(), 3);
+    assert.equal(await seats(), 3);
+    assert.equal((await register(id)).res.status, 303);
+    assert.equal(await seats(), 2);
+    assert.equal((await register(id, { group_size: '2' })).res.status, 303);
+    // Full: no count, the waiting list instead.
+    const full = textOf((await loadForm(new Client(srv.url), id, 'en')).html);
+    assert.doesNotMatch(full, /Seats left/);
+    assert.match(full, /Join the waiting list/);
+  });
+
   it('a repeated submission (double click, retry) finds the same registration', async () => {
     const c = new Client(srv.url);
     const f = await loadForm(c, 2);
