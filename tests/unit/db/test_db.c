@@ -165,11 +165,19 @@ static void
 test_migrate_real(void **state)
 {
 	struct fx *fx = *state;
-	int n;
+	size_t i, len;
+	int n, own = 0;
 
+	/* SQLite runs every file but PostgreSQL's half of a pair. */
+	for (i = 0; i < db_migrations_len; i++) {
+		len = strlen(db_migrations[i].path);
+		if (len < 7 || strcmp(db_migrations[i].path + len - 7,
+		    ".pg.sql") != 0)
+			own++;
+	}
 	n = db_migrate(fx->db);
 	assert_true(n >= 1);
-	assert_int_equal(n, (int)db_migrations_len);
+	assert_int_equal(n, own);
 	assert_true(db_schema_version(fx->db) >= 1);
 	assert_int_equal(db_migrate(fx->db), 0);
 }
