@@ -26,6 +26,7 @@
 #include "base/log.h"
 #include "base/time.h"
 #include "db/db.h"
+#include "directory/directory.h"
 #include "registration/registration.h"
 #include "http/server.h"
 #include "http/static.h"
@@ -49,6 +50,7 @@ static const char usage_text[] =
 "                                SIGTERM or SIGINT stop it gracefully\n"
 "  migrate                       apply pending database migrations\n"
 "  demo                          load the demo network (migrates first)\n"
+"      --service-points N        and N synthetic service points across Finland\n"
 "  demo accounts                 new passwords for the demo accounts, printed\n"
 "  import municipalities FILE    import municipalities from CSV: code,name_fi,\n"
 "                                name_sv,language_status[,centre_lat,centre_lon]\n"
@@ -137,7 +139,7 @@ enum { OPT_STATIC = 256, OPT_DATA, OPT_THREADS, OPT_BODY_MAX, OPT_TIMEOUT,
 	OPT_CONNECTIONS_PER_ADDRESS,
 	OPT_ACCESS_LOG, OPT_TLS_PROXY, OPT_PAGE_CACHE, OPT_BASE_URL, OPT_MAIL_SPOOL, OPT_SMTP_URL,
 	OPT_PASSWORD_COST, OPT_REGION, OPT_ROLE, OPT_NAME, OPT_MUNICIPALITY,
-	OPT_SCOPE, OPT_PASSWORD_STDIN, OPT_WRITE, OPT_RETENTION_DAYS, OPT_NOW,
+	OPT_SCOPE, OPT_PASSWORD_STDIN, OPT_WRITE, OPT_RETENTION_DAYS, OPT_NOW, OPT_SERVICE_POINTS,
 	OPT_EVENT_RETENTION,
 	OPT_REGISTRATIONS_PER_ADDRESS,
 	OPT_FILES_DIR, OPT_UPLOAD_MAX, OPT_LINK_HOURS };
@@ -175,6 +177,7 @@ static const struct option long_options[] = {
 	{ "password-stdin", no_argument, NULL, OPT_PASSWORD_STDIN },
 	{ "write", no_argument, NULL, OPT_WRITE },
 	{ "now", required_argument, NULL, OPT_NOW },
+	{ "service-points", required_argument, NULL, OPT_SERVICE_POINTS },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -272,6 +275,9 @@ static const struct job serve_jobs[] = {
 	/* Every few seconds: a reminder or thank-you is due at a minute,
 	 * and a run with nothing to do is two indexed reads. */
 	{ "events", 5000, event_jobs_job },
+	/* Service points' open intervals move on a day; a run finds the
+	 * points whose window is behind with one indexed read. */
+	{ "directory", 60 * 1000, directory_job },
 };
 
 /*
@@ -438,17 +444,31 @@ cmd_migrate(const struct config *cfg)
 	return 0;
 }
 
+/* `demo [--service-points N]`: the demo, and N synthetic service points
+ * across Finland for benchmarks (added also when the demo is there). */
 static int
-cmd_demo(const struct config *cfg)
+cmd_demo(const struct config *cfg, const char *service_points)
 {
-	struct db *db = main_open_db(cfg);
+	struct db *db;
 	const char *err;
+	char *end;
+	long n = 0;
 	int rc;
 
-	if (db == NULL)
+	if (service_points != NULL) {
+		n = strtol(service_points, &end, 10);
+		if (*end != '\0' || n < 1 || n > 10000000) {
+			fprintf(stderr, "tukiverkko: demo: --service-points "
+			    "takes a number from 1 to 10000000\n");
+			return 2;
+		}
+	}
+	if ((db = main_open_db(cfg)) == NULL)
 		return 1;
 	rc = app_demo_load(db, cfg->data_dir, &err);
-	if (rc == 0 && db_analyse(db) != 0) {
+	if (rc >= 0 && n > 0 && app_demo_service_points(db, (int)n, &err) != 0)
+		rc = -1;
+	if (rc >= 0 && db_analyse(db) != 0) {
 		rc = -1;
 		err = "updating the planner's statistics failed";
 	}
@@ -458,6 +478,8 @@ cmd_demo(const struct config *cfg)
 		return 1;
 	}
 	printf(rc == 1 ? "demo data is already loaded\n" : "demo data loaded\n");
+	if (n > 0)
+		printf("%ld service points added\n", n);
 	return 0;
 }
 
@@ -722,7 +744,7 @@ main(int argc, char **argv)
 {
 	struct config cfg;
 	const char *config_file = NULL, *region = "uusimaa", *err, *key;
-	const char *now_day = NULL;
+	const char *now_day = NULL, *service_points = NULL;
 	struct { const char *key; const char *value; } settings[32];
 	struct cli_opts cli;
 	size_t nset = 0, i;
@@ -757,6 +779,7 @@ main(int argc, char **argv)
 		case OPT_PASSWORD_STDIN: cli.password_stdin = true; break;
 		case OPT_WRITE: cli.write = true; break;
 		case OPT_NOW: now_day = optarg; break;
+		case OPT_SERVICE_POINTS: service_points = optarg; break;
 		case '?':
 			fputs(usage_text, stderr);
 			return 2;
@@ -816,7 +839,7 @@ main(int argc, char **argv)
 	else if (strcmp(argv[0], "migrate") == 0 && argc == 1)
 		rc = cmd_migrate(&cfg);
 	else if (strcmp(argv[0], "demo") == 0 && argc == 1)
-		rc = cmd_demo(&cfg);
+		rc = cmd_demo(&cfg, service_points);
 	else if (strcmp(argv[0], "demo") == 0 && argc == 2 &&
 	    strcmp(argv[1], "accounts") == 0)
 		rc = cmd_demo_accounts(&cfg);

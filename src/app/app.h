@@ -49,6 +49,13 @@ void app_lang_slash(struct request *r);
 int app_demo_load(struct db *db, const char *data_dir, const char **err);
 
 /*
+ * Adds n synthetic service points across Finland (directory/demo.c) to
+ * the demo's region, in one transaction, for benchmarks.  0, or -1 with
+ * *err set.
+ */
+int app_demo_service_points(struct db *db, int n, const char **err);
+
+/*
  * Gives every demo account that exists a new random password, ends its
  * sessions, and prints the accounts with their passwords, in one
  * transaction: for when the passwords `demo` printed are lost.  The number

@@ -27,6 +27,7 @@
 #include "base/settings.h"
 #include "base/time.h"
 #include "db/rows.h"
+#include "directory/directory.h"
 #include "events/store.h"
 #include "materials/materials.h"
 #include "network/network.h"
@@ -660,6 +661,15 @@ app_demo_load(struct db *db, const char *data_dir, const char **err)
 		db_rollback(db);
 		goto out;
 	}
+	/* directory: service points across Uusimaa. */
+	if (directory_demo_load(db, network_region_id(db, "uusimaa"), 150,
+	    true, time_now()) != 0) {
+		snprintf(msg, sizeof(msg), "the demo service points: %s",
+		    db_errmsg(db));
+		*err = msg;
+		db_rollback(db);
+		goto out;
+	}
 	/* Last, the present: a period under way, events around today. */
 	if (demo_live_load(db, &a, time_now(), msg, sizeof(msg), err) != 0) {
 		db_rollback(db);
@@ -683,6 +693,35 @@ out:
 		    sizeof(demo_accounts[i].password));
 	arena_cleanup(&a);
 	return rc;
+}
+
+int
+app_demo_service_points(struct db *db, int n, const char **err)
+{
+	int64_t region;
+
+	*err = NULL;
+	if (db_begin(db) != 0) {
+		*err = "the database is busy";
+		return -1;
+	}
+	/* The demo's region, or the first there is. */
+	region = network_region_id(db, "uusimaa");
+	if (region <= 0 && db_int64(db, "SELECT min(id) FROM region",
+	    DB_NOARGS, &region) < 0)
+		region = 0;
+	if (region <= 0) {
+		*err = "no region in the database (run demo first)";
+		db_rollback(db);
+		return -1;
+	}
+	if (directory_demo_load(db, region, n, false, time_now()) != 0 ||
+	    db_commit(db) != 0) {
+		*err = "cannot add the service points (see the log)";
+		db_rollback(db);
+		return -1;
+	}
+	return 0;
 }
 
 int

@@ -16,6 +16,7 @@
 #include "calendar/calendar.h"
 #include "events/events.h"
 #include "registration/registration.h"
+#include "directory/directory.h"
 #include "feedback/feedback.h"
 #include "http/static.h"
 #include "materials/materials.h"
@@ -465,6 +466,23 @@ static const struct route app_routes[] = {
 	{ "news.delete", HTTP_POST, "/:lang/staff/news/:id/delete", news_delete,
 	    L | ROUTE_FORM, ACT_NEWS, &news_post_managed },
 	/* --- end news --- */
+	/* --- directory: service points, search and maintenance --- */
+	{ "directory.search", HTTP_GET, "/:lang/directory", directory_search,
+	    L, ACT_PUBLIC, NULL },
+	{ "directory.page", HTTP_GET, "/:lang/directory/:id", directory_page,
+	    L, ACT_PUBLIC, &directory_point_public },
+	{ "directory.manage", HTTP_GET, "/:lang/staff/directory",
+	    directory_manage, L, ACT_DIRECTORY, NULL },
+	{ "directory.create", HTTP_POST, "/:lang/staff/directory",
+	    directory_create, L | ROUTE_FORM, ACT_DIRECTORY, NULL },
+	{ "directory.new", HTTP_GET, "/:lang/staff/directory/new",
+	    directory_new, L, ACT_DIRECTORY, NULL },
+	{ "directory.edit", HTTP_GET, "/:lang/staff/directory/:id",
+	    directory_edit, L, ACT_DIRECTORY, &directory_point_maintained },
+	{ "directory.update", HTTP_POST, "/:lang/staff/directory/:id",
+	    directory_update, L | ROUTE_FORM, ACT_DIRECTORY,
+	    &directory_point_maintained },
+	/* --- end directory --- */
 
 	/* --- privacy: export and erasure --- */
 	{ "account.export", HTTP_GET, "/:lang/account/export",

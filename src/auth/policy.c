@@ -1,13 +1,14 @@
 /*
  * policy.c - the permission rules (see the table in policy.h).
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "auth/policy.h"
 
 static const char *const action_names[ACT_COUNT] = {
 	"public", "account", "feedback", "audit", "users", "metrics",
-	"programme", "network", "events", "materials", "news",
+	"programme", "network", "events", "materials", "news", "directory",
 };
 
 const char *
@@ -38,6 +39,9 @@ policy_allows(const struct user *u, enum action a)
 	case ACT_MATERIALS:
 		return u->role == ROLE_ADMIN || u->role == ROLE_COORDINATOR ||
 		    u->role == ROLE_TUTOR || u->role == ROLE_MUNICIPAL;
+	case ACT_DIRECTORY:
+		return u->role == ROLE_ADMIN || u->role == ROLE_COORDINATOR ||
+		    u->role == ROLE_MUNICIPAL || u->role == ROLE_SUPPORTER;
 	}
 	return false;
 }
@@ -80,6 +84,75 @@ policy_manages_account(const struct user *actor, enum role role,
 }
 
 bool
+policy_maintains_point(const struct user *u, int64_t id, const char *code,
+    int64_t region_id)
+{
+	char idtext[24];
+	size_t i;
+
+	switch (u->role) {
+	case ROLE_ADMIN:
+		return true;
+	case ROLE_COORDINATOR:
+		return u->region_id != 0 && u->region_id == region_id;
+	case ROLE_MUNICIPAL:
+		return u->municipality != NULL && code != NULL &&
+		    strcmp(u->municipality, code) == 0;
+	case ROLE_SUPPORTER:
+		if (id <= 0)
+			return false;
+		snprintf(idtext, sizeof(idtext), "%lld", (long long)id);
+		for (i = 0; i < u->nscopes; i++)
+			if (strcmp(u->scopes[i], idtext) == 0)
+				return true;
+		return false;
+	case ROLE_TUTOR:
+	case ROLE_PUBLIC:
+		break;
+	}
+	return false;
+}
+
+struct point_filter
+policy_point_filter(const struct user *u)
+{
+	struct point_filter f = { .region = -1 };
+
+	switch (u->role) {
+	case ROLE_ADMIN:
+		f.region = 0;
+		break;
+	case ROLE_COORDINATOR:
+		f.region = u->region_id != 0 ? u->region_id : -1;
+		break;
+	case ROLE_MUNICIPAL:
+		if (u->municipality != NULL) {
+			f.region = 0;
+			f.municipality = u->municipality;
+		}
+		break;
+	case ROLE_SUPPORTER:
+		f.region = 0;
+		f.by_ids = true;
+		f.ids = u->scopes;
+		f.nids = u->nscopes;
+		break;
+	case ROLE_TUTOR:
+	case ROLE_PUBLIC:
+		break;
+	}
+	return f;
+}
+
+bool
+policy_adds_points(const struct user *u)
+{
+	return u->role == ROLE_ADMIN || (u->role == ROLE_COORDINATOR &&
+	    u->region_id != 0) || (u->role == ROLE_MUNICIPAL &&
+	    u->municipality != NULL);
+}
+
+bool
 policy_may_write(const struct user *u)
 {
 	return !u->via_api_token || u->token_can_write;
@@ -113,7 +186,7 @@ const char *
 scope_rule_name(enum scope_rule rule)
 {
 	static const char *const names[] = { "anyone", "published",
-	    "managed", "seen", "worked-on", "edited", "account" };
+	    "managed", "seen", "worked-on", "edited", "account", "point" };
 
 	return (unsigned)rule < sizeof(names) / sizeof(names[0]) ?
 	    names[rule] : "?";
@@ -140,6 +213,9 @@ policy_reaches(const struct user *u, enum scope_rule rule,
 		return policy_edits_municipality(u, code, s->region_id);
 	case SCOPE_ACCOUNT:
 		return policy_manages_account(u, s->role, s->region_id);
+	case SCOPE_POINT:
+		return policy_maintains_point(u, s->object_id, s->municipality,
+		    s->region_id);
 	}
 	return false;
 }

@@ -18,6 +18,7 @@
  *   ACT_EVENTS         -        -          -        -        yes       yes
  *   ACT_MATERIALS      -        -         yes      yes       yes       yes
  *   ACT_NEWS           -        -          -        -        yes       yes
+ *   ACT_DIRECTORY      -       yes        yes       -        yes       yes
  *
  * Coordinators act within their region and may not create or change
  * coordinators or administrators; administrators may do everything.
@@ -42,8 +43,9 @@ enum action {
 	ACT_EVENTS,		/* organise events: edit, registrants, attendance */
 	ACT_MATERIALS,		/* add materials, handle access requests */
 	ACT_NEWS,		/* write and publish news posts */
+	ACT_DIRECTORY,		/* maintain service points of the directory */
 };
-#define ACT_COUNT 11
+#define ACT_COUNT 12
 
 /* The action's name in the route listing ("public", "account", ...). */
 const char *action_name(enum action a);
@@ -81,6 +83,33 @@ bool policy_manages_region(const struct user *u, int64_t region_id);
 bool policy_manages_account(const struct user *actor, enum role role,
     int64_t region_id);
 
+/*
+ * May u maintain service point `id` of municipality `code` in region
+ * `region_id`?  The region's coordinators, the municipality's municipal
+ * coordinator, the supporters who have the point in their scope (its id
+ * as text), administrators.  A new point (id 0) only the first three
+ * but supporters.
+ */
+bool policy_maintains_point(const struct user *u, int64_t id,
+    const char *code, int64_t region_id);
+
+/*
+ * The service points u maintains, as a store filter: region (0 any, -1
+ * none), municipality (NULL any) and, for supporters, the ids of their
+ * scope (by_ids: only these).
+ */
+struct point_filter {
+	int64_t region;
+	const char *municipality;
+	bool by_ids;
+	const char *const *ids;
+	size_t nids;
+};
+struct point_filter policy_point_filter(const struct user *u);
+
+/* May u add service points at all (in their region or municipality)? */
+bool policy_adds_points(const struct user *u);
+
 /* May u's API token change data (write scope)?  Sessions always may. */
 bool policy_may_write(const struct user *u);
 
@@ -94,6 +123,7 @@ struct object_scope {
 	const char *municipality;
 	bool published;
 	enum role role;		/* an account's role (SCOPE_ACCOUNT) */
+	int64_t object_id;	/* a service point's id (SCOPE_POINT) */
 };
 
 /* Who may reach an object: the rule a route's loader names. */
@@ -107,6 +137,7 @@ enum scope_rule {
 	SCOPE_EDITED,		/* policy_edits_municipality() */
 	SCOPE_ACCOUNT,		/* an account: policy_manages_account() on
 				 * its role and region */
+	SCOPE_POINT,		/* a service point: policy_maintains_point() */
 };
 
 /* The rule's name in the route listing ("anyone", "published", ...). */

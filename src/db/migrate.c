@@ -2,7 +2,13 @@
  * migrate.c - applies the numbered SQL files in migrations/.
  *
  * Files are named NNNN_name.sql (^[0-9]{4}_[a-z0-9_]+\.sql$), embedded at
- * build time by tools/embed and applied in numeric order.  Each file runs in
+ * build time by tools/embed and applied in numeric order.  A few things
+ * cannot be said in the common subset (below): a full-text index is an
+ * FTS5 virtual table on SQLite and a tsvector column with a GIN index on
+ * PostgreSQL.  Such a version comes as a pair of files with the same
+ * number and name, NNNN_name.sqlite.sql and NNNN_name.pg.sql; the runner
+ * applies the one for the connection's backend and records the version
+ * once, so both backends count the same versions.  Each file runs in
  * its own transaction together with the row that records it in
  * schema_migrations, so a file is either fully applied and recorded or not
  * at all.  A database whose version is above the highest file this binary
@@ -35,6 +41,7 @@
  *    owns the transaction.  PRAGMA foreign_keys cannot change inside a
  *    transaction, so table rebuilds must keep references valid throughout.
  */
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -43,14 +50,21 @@
 #include "db/db.h"
 #include "db/migrate.h"
 
+/* Which backends a migration file is for. */
+enum mig_backend { MIG_ANY, MIG_SQLITE, MIG_PG };
+
 /*
  * Returns the version number of a migration file name, or -1 if the name
- * does not follow the convention.  Checked at run time, before anything is
- * applied, so a misnamed file stops the whole run instead of being skipped.
- * Version 0 is refused because a fresh database already is at version 0.
+ * does not follow the convention; *backend gets the backend the file is
+ * for (NNNN_name.sqlite.sql, NNNN_name.pg.sql) and *stem_len the length of
+ * "NNNN_name", which the two files of a pair share.  Checked at run time,
+ * before anything is applied, so a misnamed file stops the whole run
+ * instead of being skipped.  Version 0 is refused because a fresh
+ * database already is at version 0.
  */
 static int
-migrate_version(const char *name)
+migrate_version_of(const char *name, enum mig_backend *backend,
+    size_t *stem_len)
 {
 	const char *p;
 	int v = 0, i;
@@ -65,32 +79,83 @@ migrate_version(const char *name)
 	for (p = name + 5; (*p >= 'a' && *p <= 'z') ||
 	    (*p >= '0' && *p <= '9') || *p == '_'; p++)
 		;
-	if (p == name + 5 || strcmp(p, ".sql") != 0)
+	if (p == name + 5)
+		return -1;
+	*stem_len = (size_t)(p - name);
+	if (strcmp(p, ".sql") == 0)
+		*backend = MIG_ANY;
+	else if (strcmp(p, ".sqlite.sql") == 0)
+		*backend = MIG_SQLITE;
+	else if (strcmp(p, ".pg.sql") == 0)
+		*backend = MIG_PG;
+	else
 		return -1;
 	return v;
 }
 
+static int
+migrate_version(const char *name)
+{
+	enum mig_backend b;
+	size_t len;
+
+	return migrate_version_of(name, &b, &len);
+}
+
+/* Whether file `name` is applied on db's backend. */
+static bool
+migrate_for(struct db *db, const char *name)
+{
+	enum mig_backend b;
+	size_t len;
+
+	if (migrate_version_of(name, &b, &len) == -1)
+		return false;
+	if (b == MIG_ANY)
+		return true;
+	return (b == MIG_PG) == (strcmp(db_backend_name(db), "postgresql") == 0);
+}
+
 /*
  * Validates the whole set before touching the database: every name well
- * formed and numbers strictly increasing (no duplicates, no disorder).
+ * formed and numbers strictly increasing (no duplicates, no disorder),
+ * except that a backend-specific version is exactly one pair - the .pg.sql
+ * and the .sqlite.sql file of the same name, next to each other as
+ * tools/embed sorts them - so that neither backend misses a version.
  * Stores the highest number in *known.
  */
 static int
 migrate_check_set(const struct embedded_file *set, size_t n, int *known)
 {
-	size_t i;
+	enum mig_backend b, nb;
+	size_t i, len, nlen;
 	int v, prev = 0;
 
 	for (i = 0; i < n; i++) {
-		if ((v = migrate_version(set[i].path)) == -1) {
+		if ((v = migrate_version_of(set[i].path, &b, &len)) == -1) {
 			log_error("db: migration %s: name must be "
-			    "NNNN_lowercase_name.sql", set[i].path);
+			    "NNNN_lowercase_name.sql (or .sqlite.sql and "
+			    ".pg.sql, a pair)", set[i].path);
 			return -1;
 		}
 		if (v <= prev) {
 			log_error("db: migration %s: number not above the "
 			    "previous file's", set[i].path);
 			return -1;
+		}
+		if (b != MIG_ANY) {
+			/* Sorted by name, the .pg.sql file comes first and
+			 * its .sqlite.sql partner right after it. */
+			if (b != MIG_PG || i + 1 == n ||
+			    migrate_version_of(set[i + 1].path, &nb,
+			    &nlen) != v || nb != MIG_SQLITE || nlen != len ||
+			    strncmp(set[i].path, set[i + 1].path, len) != 0) {
+				log_error("db: migration %s: a backend's own "
+				    "file needs its pair, NNNN_name.pg.sql "
+				    "and NNNN_name.sqlite.sql", set[i].path);
+				return -1;
+			}
+			i++;
 		}
 		prev = v;
 	}
@@ -225,7 +290,7 @@ db_migrate_set(struct db *db, const struct embedded_file *set, size_t n)
 	}
 	for (i = 0; i < n; i++) {
 		v = migrate_version(set[i].path);
-		if (v > current)
+		if (v > current || !migrate_for(db, set[i].path))
 			continue;
 		switch (migrate_recorded(db, v)) {
 		case 0:
@@ -239,7 +304,7 @@ db_migrate_set(struct db *db, const struct embedded_file *set, size_t n)
 	}
 	for (i = 0; i < n; i++) {
 		v = migrate_version(set[i].path);
-		if (v <= current)
+		if (v <= current || !migrate_for(db, set[i].path))
 			continue;
 		if (migrate_apply(db, &set[i], v) == -1)
 			return -1;

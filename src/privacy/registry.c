@@ -7,6 +7,7 @@
  */
 #include "attendance/privacy.h"
 #include "auth/privacy.h"
+#include "directory/privacy.h"
 #include "feedback/privacy.h"
 #include "mail/privacy.h"
 #include "materials/privacy.h"
@@ -24,5 +25,6 @@ const struct privacy_provider *const privacy_providers[] = {
 	&attendance_privacy_provider,
 	&registration_privacy_provider,
 	&materials_privacy_provider,
+	&directory_privacy_provider,
 	NULL,
 };

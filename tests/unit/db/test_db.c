@@ -165,11 +165,19 @@ static void
 test_migrate_real(void **state)
 {
 	struct fx *fx = *state;
-	int n;
+	size_t i, len;
+	int n, own = 0;
 
+	/* SQLite runs every file but PostgreSQL's half of a pair. */
+	for (i = 0; i < db_migrations_len; i++) {
+		len = strlen(db_migrations[i].path);
+		if (len < 7 || strcmp(db_migrations[i].path + len - 7,
+		    ".pg.sql") != 0)
+			own++;
+	}
 	n = db_migrate(fx->db);
 	assert_true(n >= 1);
-	assert_int_equal(n, (int)db_migrations_len);
+	assert_int_equal(n, own);
 	assert_true(db_schema_version(fx->db) >= 1);
 	assert_int_equal(db_migrate(fx->db), 0);
 }
@@ -251,6 +259,63 @@ test_names(void **state)
 	    sizeof(sql) - 1 };
 	assert_int_equal(db_migrate_set(fx->db, set, 1), 1);
 	assert_int_equal(db_schema_version(fx->db), 42);
+}
+
+/*
+ * A version written per backend: NNNN_name.pg.sql and NNNN_name.sqlite.sql
+ * are one version, of which SQLite runs its own file only; a lone
+ * backend file, a pair with different names or a pair beside a plain file
+ * of the same number is refused before anything runs.
+ */
+static void
+test_backend_pairs(void **state)
+{
+	static const unsigned char base[] = "CREATE TABLE base (id INTEGER)";
+	static const unsigned char lite[] = "CREATE TABLE on_sqlite (id INTEGER)";
+	static const unsigned char pg[] = "CREATE TABLE on_pg (id BIGINT, "
+	    "v tsvector)";
+	static const unsigned char after[] = "CREATE TABLE after (id INTEGER)";
+	struct fx *fx = *state;
+	struct embedded_file set[4];
+
+	set[0] = (struct embedded_file){ "0001_base.sql", base,
+	    sizeof(base) - 1 };
+	/* Alone, either file of a pair is refused. */
+	set[1] = (struct embedded_file){ "0002_search.sqlite.sql", lite,
+	    sizeof(lite) - 1 };
+	assert_int_equal(db_migrate_set(fx->db, set, 2), -1);
+	set[1] = (struct embedded_file){ "0002_search.pg.sql", pg,
+	    sizeof(pg) - 1 };
+	assert_int_equal(db_migrate_set(fx->db, set, 2), -1);
+	/* A pair whose names differ. */
+	set[2] = (struct embedded_file){ "0002_other.sqlite.sql", lite,
+	    sizeof(lite) - 1 };
+	assert_int_equal(db_migrate_set(fx->db, set, 3), -1);
+	/* A plain file of the same number beside the pair. */
+	set[2] = (struct embedded_file){ "0002_search.sqlite.sql", lite,
+	    sizeof(lite) - 1 };
+	set[3] = (struct embedded_file){ "0002_zzz.sql", after,
+	    sizeof(after) - 1 };
+	assert_int_equal(db_migrate_set(fx->db, set, 4), -1);
+	/* Other suffixes are no backend. */
+	set[1].path = "0002_search.mysql.sql";
+	assert_int_equal(db_migrate_set(fx->db, set, 2), -1);
+	assert_int_equal(table_exists(fx->db, "base"), 0);
+	assert_int_equal(db_schema_version(fx->db), 0);
+
+	/* The pair: SQLite runs its own file, PostgreSQL's (whose SQL
+	 * SQLite would refuse) is never run, and the version counts once. */
+	set[1] = (struct embedded_file){ "0002_search.pg.sql", pg,
+	    sizeof(pg) - 1 };
+	set[3] = (struct embedded_file){ "0003_after.sql", after,
+	    sizeof(after) - 1 };
+	assert_int_equal(db_migrate_set(fx->db, set, 4), 3);
+	assert_int_equal(table_exists(fx->db, "on_sqlite"), 1);
+	assert_int_equal(table_exists(fx->db, "on_pg"), 0);
+	assert_int_equal(table_exists(fx->db, "after"), 1);
+	assert_int_equal(db_schema_version(fx->db), 3);
+	/* Run again: nothing to do, and the pair is not "never applied". */
+	assert_int_equal(db_migrate_set(fx->db, set, 4), 0);
 }
 
 static void
@@ -603,6 +668,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_gap_refused,
 		    fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_names,
+		    fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_backend_pairs,
 		    fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_stmt_cache,
 		    fx_setup, fx_teardown),

@@ -1,0 +1,1115 @@
+/*
+ * store.c - service points in the database (see directory.h).  All of the
+ * directory's SQL is here.
+ *
+ * The one place where the backends differ is the text search: SQLite has
+ * an FTS5 table (service_point_search, rowid = point id, one column of
+ * terms) and PostgreSQL a table of the same name with the terms and their
+ * tsvector.  Both hold the terms analyse.c makes, and both are asked with
+ * the same query, written for each in its own syntax from the same
+ * analysed words: every word must match one of its terms (its base forms,
+ * stems and as written), the last word also as a prefix.  search_match()
+ * and index_point() are the only functions that know which backend runs.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/buf.h"
+#include "base/collate.h"
+#include "base/log.h"
+#include "db/rows.h"
+#include "directory/analyse.h"
+#include "directory/directory.h"
+#include "directory/holidays.h"
+
+static bool
+on_pg(struct db *db)
+{
+	return strcmp(db_backend_name(db), "postgresql") == 0;
+}
+
+/* --- one point --- */
+
+#define POINT_COLS "p.id, p.region_id, p.municipality_code, p.status, " \
+	"p.organisation, p.name_fi, p.name_sv, p.name_en, p.description_fi, " \
+	"p.description_sv, p.description_en, p.summary_fi, p.summary_sv, " \
+	"p.summary_en, p.costs_fi, p.costs_sv, p.costs_en, p.booking_fi, " \
+	"p.booking_sv, p.booking_en, p.street, p.postcode, p.post_office, " \
+	"p.lat IS NOT NULL, coalesce(p.lat, 0), coalesce(p.lon, 0), p.phone, " \
+	"p.email, p.web, p.free_of_charge, p.closed_on_holidays, " \
+	"p.acc_step_free, p.acc_lift, p.acc_toilet, p.acc_parking, " \
+	"p.acc_loop, p.acc_quiet, p.acc_large_text, p.acc_guide_dog, " \
+	"p.created_at, p.updated_at, a.name_fi, a.name_sv"
+
+struct point_row {
+	struct service_point *p;
+	enum lang l;
+};
+
+static void
+lang_cols(struct db_stmt *st, struct arena *a, int col, const char **out)
+{
+	int l;
+
+	for (l = 0; l < LANG_COUNT; l++)
+		out[l] = db_col_dup(st, a, col + l);
+}
+
+static int
+point_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct point_row *pr = out;
+	struct service_point *p = pr->p;
+	int f;
+
+	p->id = db_col_int64(st, 0);
+	p->region_id = db_col_int64(st, 1);
+	p->municipality = db_col_dup(st, a, 2);
+	if (dir_status_parse(db_col_text(st, 3), &p->status) != 0)
+		p->status = DIR_CLOSED;
+	p->organisation = db_col_dup(st, a, 4);
+	lang_cols(st, a, 5, p->name);
+	lang_cols(st, a, 8, p->description);
+	lang_cols(st, a, 11, p->summary);
+	lang_cols(st, a, 14, p->costs);
+	lang_cols(st, a, 17, p->booking);
+	p->street = db_col_dup(st, a, 20);
+	p->postcode = db_col_dup(st, a, 21);
+	p->post_office = db_col_dup(st, a, 22);
+	p->has_point = db_col_int64(st, 23) != 0;
+	p->lat = db_col_double(st, 24);
+	p->lon = db_col_double(st, 25);
+	p->phone = db_col_dup(st, a, 26);
+	p->email = db_col_dup(st, a, 27);
+	p->web = db_col_dup(st, a, 28);
+	p->free_of_charge = db_col_int64(st, 29) != 0;
+	p->hours.closed_on_holidays = db_col_int64(st, 30) != 0;
+	for (f = 0; f < FACT_COUNT; f++)
+		p->facts[f] = db_col_int64(st, 31 + f) != 0;
+	p->created_at = db_col_int64(st, 39);
+	p->updated_at = db_col_int64(st, 40);
+	p->municipality_name = db_col_dup(st, a, pr->l == LANG_SV &&
+	    db_col_text(st, 42)[0] != '\0' ? 42 : 41);
+	return 0;
+}
+
+struct interval_row {
+	int64_t period;			/* 0: the regular week */
+	struct hours_interval iv;
+};
+
+static int
+interval_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct interval_row *r = out;
+
+	(void)a;
+	r->period = db_col_int64(st, 0);
+	r->iv.weekday = (uint8_t)db_col_int64(st, 1);
+	r->iv.start = (uint16_t)db_col_int64(st, 2);
+	r->iv.end = (uint16_t)db_col_int64(st, 3);
+	r->iv.state = (enum hours_state)db_col_int64(st, 4);
+	return 0;
+}
+
+struct period_row {
+	int64_t id;
+	int32_t from, to;
+	struct dir_period_info info;
+};
+
+static int
+period_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct period_row *r = out;
+
+	r->id = db_col_int64(st, 0);
+	r->from = (int32_t)db_col_int64(st, 1);
+	r->to = (int32_t)db_col_int64(st, 2);
+	lang_cols(st, a, 3, r->info.name);
+	return 0;
+}
+
+struct exception_row {
+	int32_t day;
+	struct hours_interval iv;
+	struct dir_exception_info info;
+};
+
+static int
+exception_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct exception_row *r = out;
+
+	r->day = (int32_t)db_col_int64(st, 0);
+	r->iv.start = (uint16_t)db_col_int64(st, 1);
+	r->iv.end = (uint16_t)db_col_int64(st, 2);
+	r->iv.state = (enum hours_state)db_col_int64(st, 3);
+	lang_cols(st, a, 4, r->info.note);
+	return 0;
+}
+
+/*
+ * The hours of point p as hours.h keeps them: the regular week, each
+ * period with its week, each exception day with its intervals (a row of
+ * state 0 closes the day).  Read in three statements; a point has a few
+ * dozen rows at most.
+ */
+static int
+load_hours(struct db *db, struct arena *a, struct service_point *p)
+{
+	struct interval_row *iv;
+	struct period_row *pr;
+	struct exception_row *ex;
+	struct hours_interval *week;
+	struct hours_period *periods;
+	struct dir_period_info *pinfo;
+	struct hours_exception *exc;
+	struct dir_exception_info *einfo;
+	struct hours_interval *eiv;
+	size_t niv, npr, nex, i, k, nweek = 0, nexc = 0;
+
+	iv = db_rows(db, a, "SELECT coalesce(period_id, 0), weekday, "
+	    "start_min, end_min, state FROM service_point_hours WHERE "
+	    "point_id = ?1 ORDER BY coalesce(period_id, 0), weekday, start_min",
+	    DB_ARGS(db_int(p->id)), interval_row, sizeof(*iv), &niv);
+	pr = db_rows(db, a, "SELECT id, from_day, to_day, name_fi, name_sv, "
+	    "name_en FROM service_point_period WHERE point_id = ?1 ORDER BY "
+	    "from_day, id", DB_ARGS(db_int(p->id)), period_row, sizeof(*pr),
+	    &npr);
+	ex = db_rows(db, a, "SELECT day, start_min, end_min, state, note_fi, "
+	    "note_sv, note_en FROM service_point_exception WHERE point_id = ?1 "
+	    "ORDER BY day, start_min", DB_ARGS(db_int(p->id)), exception_row,
+	    sizeof(*ex), &nex);
+	if (iv == NULL || pr == NULL || ex == NULL)
+		return -1;
+	week = arena_calloc(a, niv + 1, sizeof(*week));
+	for (i = 0; i < niv; i++)
+		if (iv[i].period == 0)
+			week[nweek++] = iv[i].iv;
+	p->hours.regular.iv = week;
+	p->hours.regular.n = nweek;
+	periods = arena_calloc(a, npr + 1, sizeof(*periods));
+	pinfo = arena_calloc(a, npr + 1, sizeof(*pinfo));
+	for (k = 0; k < npr; k++) {
+		struct hours_interval *piv = arena_calloc(a, niv + 1,
+		    sizeof(*piv));
+		size_t n = 0;
+
+		for (i = 0; i < niv; i++)
+			if (iv[i].period == pr[k].id)
+				piv[n++] = iv[i].iv;
+		periods[k].from_day = pr[k].from;
+		periods[k].to_day = pr[k].to;
+		periods[k].week.iv = piv;
+		periods[k].week.n = n;
+		pinfo[k] = pr[k].info;
+	}
+	p->hours.periods = periods;
+	p->hours.nperiods = npr;
+	p->period_info = pinfo;
+	exc = arena_calloc(a, nex + 1, sizeof(*exc));
+	einfo = arena_calloc(a, nex + 1, sizeof(*einfo));
+	eiv = arena_calloc(a, nex + 1, sizeof(*eiv));
+	for (i = 0; i < nex; i++) {
+		if (nexc == 0 || exc[nexc - 1].day != ex[i].day) {
+			exc[nexc].day = ex[i].day;
+			exc[nexc].iv = &eiv[i];
+			exc[nexc].n = 0;
+			einfo[nexc] = ex[i].info;
+			nexc++;
+		}
+		if (ex[i].iv.state != HOURS_CLOSED) {
+			eiv[i] = ex[i].iv;
+			/* Rows of one day are consecutive: the day's
+			 * intervals are a run of eiv from its first row. */
+			exc[nexc - 1].n = (size_t)(&eiv[i] - exc[nexc - 1].iv) + 1;
+		}
+	}
+	p->hours.exceptions = exc;
+	p->hours.nexceptions = nexc;
+	p->exception_info = einfo;
+	return 0;
+}
+
+int
+directory_store_get(struct db *db, struct arena *a, enum lang l, int64_t id,
+    struct service_point *out)
+{
+	struct point_row pr = { out, l };
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	rc = db_row(db, a, "SELECT " POINT_COLS " FROM service_point p JOIN "
+	    "directory_area a ON a.code = p.municipality_code WHERE p.id = ?1",
+	    DB_ARGS(db_int(id)), point_row, &pr);
+	if (rc != 0)
+		return rc;
+	out->topics = db_strs(db, a, "SELECT t.topic FROM service_point_topic "
+	    "t JOIN directory_topic d ON d.key = t.topic WHERE t.point_id = ?1 "
+	    "ORDER BY d.position", DB_ARGS(db_int(id)), &out->ntopics);
+	out->forms = db_strs(db, a, "SELECT f.form FROM service_point_form f "
+	    "JOIN directory_form d ON d.key = f.form WHERE f.point_id = ?1 "
+	    "ORDER BY d.position", DB_ARGS(db_int(id)), &out->nforms);
+	out->langs = db_strs(db, a, "SELECT lang FROM service_point_language "
+	    "WHERE point_id = ?1 ORDER BY CASE lang WHEN 'fi' THEN 0 WHEN 'sv' "
+	    "THEN 1 WHEN 'en' THEN 2 ELSE 3 END, lang", DB_ARGS(db_int(id)),
+	    &out->nlangs);
+	if (out->topics == NULL || out->forms == NULL || out->langs == NULL)
+		return -1;
+	return load_hours(db, a, out);
+}
+
+/* --- saving --- */
+
+/* The name shown in language l: its own, else fi -> sv -> en. */
+static const char *
+shown_name(const struct service_point *p, enum lang l)
+{
+	enum lang shown;
+
+	return i18n_pick(l, p->name[LANG_FI], p->name[LANG_SV],
+	    p->name[LANG_EN], &shown);
+}
+
+static int
+label_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct dir_choice *c = out;
+
+	c->key = db_col_dup(st, a, 0);
+	c->label = db_col_dup(st, a, 1);
+	return 0;
+}
+
+/* Adds the terms of text in language l, space-separated, to terms. */
+static void
+add_terms(struct analyser *an, enum lang l, const char *text,
+    struct buf *terms)
+{
+	if (text == NULL || text[0] == '\0')
+		return;
+	if (terms->len > 0)
+		buf_putc(terms, ' ');
+	analyse_terms(an, l, text, terms);
+}
+
+/*
+ * The point's terms: every text in its own language's analyser, and the
+ * names of its municipality, topics and forms in all three (a resident
+ * may search "pankki" or "bank" on any page).  Repeats across fields are
+ * harmless: FTS5 and tsvector count them, no more.
+ */
+static int
+point_terms(struct db *db, struct arena *a, const struct service_point *p,
+    struct buf *terms)
+{
+	struct analyser *an = analyser_thread();
+	struct dir_choice *c;
+	const char *area;
+	size_t n, i;
+	int l;
+
+	for (l = 0; l < LANG_COUNT; l++) {
+		add_terms(an, (enum lang)l, p->name[l], terms);
+		add_terms(an, (enum lang)l, p->summary[l], terms);
+		add_terms(an, (enum lang)l, p->description[l], terms);
+	}
+	add_terms(an, LANG_FI, p->organisation, terms);
+	add_terms(an, LANG_FI, p->street, terms);
+	add_terms(an, LANG_FI, p->post_office, terms);
+	add_terms(an, LANG_FI, p->postcode, terms);
+	for (l = 0; l < LANG_COUNT; l++) {
+		static const char *const area_sql[] = {
+			"SELECT name_fi FROM directory_area WHERE code = ?1",
+			"SELECT name_sv FROM directory_area WHERE code = ?1",
+		};
+
+		if (l < 2) {
+			if (db_str(db, a, area_sql[l],
+			    DB_ARGS(db_text(p->municipality)), &area) < 0)
+				return -1;
+			add_terms(an, (enum lang)l, area, terms);
+		}
+		for (i = 0; i < p->ntopics; i++) {
+			if ((c = db_rows(db, a, l == 0 ? "SELECT key, label_fi "
+			    "FROM directory_topic WHERE key = ?1" : l == 1 ?
+			    "SELECT key, label_sv FROM directory_topic WHERE "
+			    "key = ?1" : "SELECT key, label_en FROM "
+			    "directory_topic WHERE key = ?1",
+			    DB_ARGS(db_text(p->topics[i])), label_row,
+			    sizeof(*c), &n)) == NULL)
+				return -1;
+			if (n == 1)
+				add_terms(an, (enum lang)l, c->label, terms);
+		}
+		for (i = 0; i < p->nforms; i++) {
+			if ((c = db_rows(db, a, l == 0 ? "SELECT key, label_fi "
+			    "FROM directory_form WHERE key = ?1" : l == 1 ?
+			    "SELECT key, label_sv FROM directory_form WHERE "
+			    "key = ?1" : "SELECT key, label_en FROM "
+			    "directory_form WHERE key = ?1",
+			    DB_ARGS(db_text(p->forms[i])), label_row,
+			    sizeof(*c), &n)) == NULL)
+				return -1;
+			if (n == 1)
+				add_terms(an, (enum lang)l, c->label, terms);
+		}
+	}
+	return 0;
+}
+
+/* Writes the point's terms into the backend's index.  0 or -1. */
+static int
+index_point(struct db *db, struct arena *a, const struct service_point *p)
+{
+	struct buf terms;
+	int rc = -1;
+
+	buf_init(&terms);
+	if (point_terms(db, a, p, &terms) != 0)
+		goto out;
+	if (on_pg(db))
+		rc = db_run(db, "INSERT INTO service_point_search (point_id, "
+		    "terms, tsv) VALUES (?1, ?2, to_tsvector('simple', ?2)) ON "
+		    "CONFLICT (point_id) DO UPDATE SET terms = excluded.terms, "
+		    "tsv = excluded.tsv", DB_ARGS(db_int(p->id),
+		    db_text(buf_cstr(&terms))), NULL);
+	else if ((rc = db_run(db, "DELETE FROM service_point_search WHERE "
+	    "rowid = ?1", DB_ARGS(db_int(p->id)), NULL)) == 0)
+		rc = db_run(db, "INSERT INTO service_point_search (rowid, terms) "
+		    "VALUES (?1, ?2)", DB_ARGS(db_int(p->id),
+		    db_text(buf_cstr(&terms))), NULL);
+ out:
+	buf_cleanup(&terms);
+	return rc == 0 ? 0 : -1;
+}
+
+/* Today in Helsinki, as a day number. */
+static int32_t
+today(int64_t now)
+{
+	int32_t day;
+	int minute;
+
+	hours_local(now, &day, &minute);
+	return day;
+}
+
+/*
+ * Replaces the point's rows of service_point_open with its intervals from
+ * yesterday (an interval over midnight may still be running) to
+ * DIR_OPEN_DAYS ahead, and records the window's first day.
+ */
+static int
+materialise(struct db *db, const struct service_point *p, int64_t now)
+{
+	struct dir_open iv[(DIR_OPEN_DAYS + 2) * HOURS_DAY_MAX];
+	int32_t from = today(now) - 1;
+	size_t n, i;
+
+	n = dir_open_intervals(&p->hours, from, DIR_OPEN_DAYS + 2, iv,
+	    sizeof(iv) / sizeof(iv[0]));
+	if (db_run(db, "DELETE FROM service_point_open WHERE point_id = ?1",
+	    DB_ARGS(db_int(p->id)), NULL) != 0)
+		return -1;
+	for (i = 0; i < n; i++)
+		if (db_run(db, "INSERT INTO service_point_open (point_id, "
+		    "starts_at, ends_at, state) VALUES (?1, ?2, ?3, ?4)",
+		    DB_ARGS(db_int(p->id), db_int(iv[i].starts_at),
+		    db_int(iv[i].ends_at), db_int(iv[i].state)), NULL) != 0)
+			return -1;
+	return db_run(db, "UPDATE service_point SET open_from_day = ?2 WHERE "
+	    "id = ?1", DB_ARGS(db_int(p->id), db_int(from)), NULL) == 0 ?
+	    0 : -1;
+}
+
+static int
+save_week(struct db *db, int64_t point, int64_t period,
+    const struct hours_week *w)
+{
+	size_t i;
+
+	for (i = 0; i < w->n; i++)
+		if (db_run(db, "INSERT INTO service_point_hours (point_id, "
+		    "period_id, weekday, start_min, end_min, state) VALUES "
+		    "(?1, ?2, ?3, ?4, ?5, ?6)", DB_ARGS(db_int(point),
+		    db_id_or_null(period), db_int(w->iv[i].weekday),
+		    db_int(w->iv[i].start), db_int(w->iv[i].end),
+		    db_int(w->iv[i].state)), NULL) != 0)
+			return -1;
+	return 0;
+}
+
+/* Replaces the point's hours: the regular week, periods, exceptions. */
+static int
+save_hours(struct db *db, const struct service_point *p)
+{
+	const struct hours *h = &p->hours;
+	static const char *const empty[LANG_COUNT] = { "", "", "" };
+	const char *const *names, *const *notes;
+	int64_t period;
+	size_t i, k;
+
+	if (db_run(db, "DELETE FROM service_point_hours WHERE point_id = ?1",
+	    DB_ARGS(db_int(p->id)), NULL) != 0 ||
+	    db_run(db, "DELETE FROM service_point_period WHERE point_id = ?1",
+	    DB_ARGS(db_int(p->id)), NULL) != 0 ||
+	    db_run(db, "DELETE FROM service_point_exception WHERE point_id = "
+	    "?1", DB_ARGS(db_int(p->id)), NULL) != 0)
+		return -1;
+	if (save_week(db, p->id, 0, &h->regular) != 0)
+		return -1;
+	for (i = 0; i < h->nperiods; i++) {
+		names = p->period_info ? p->period_info[i].name : empty;
+		if (db_insert(db, "INSERT INTO service_point_period (point_id, "
+		    "from_day, to_day, name_fi, name_sv, name_en) VALUES (?1, "
+		    "?2, ?3, ?4, ?5, ?6) RETURNING id", DB_ARGS(db_int(p->id),
+		    db_int(h->periods[i].from_day), db_int(h->periods[i].to_day),
+		    db_text(names[0]), db_text(names[1]), db_text(names[2])),
+		    &period) != 0 ||
+		    save_week(db, p->id, period, &h->periods[i].week) != 0)
+			return -1;
+	}
+	for (i = 0; i < h->nexceptions; i++) {
+		const struct hours_exception *e = &h->exceptions[i];
+
+		notes = p->exception_info ? p->exception_info[i].note : empty;
+		if (e->n == 0 && db_run(db, "INSERT INTO "
+		    "service_point_exception (point_id, day, start_min, end_min, "
+		    "state, note_fi, note_sv, note_en) VALUES (?1, ?2, 0, 0, 0, "
+		    "?3, ?4, ?5)", DB_ARGS(db_int(p->id), db_int(e->day),
+		    db_text(notes[0]), db_text(notes[1]), db_text(notes[2])),
+		    NULL) != 0)
+			return -1;
+		for (k = 0; k < e->n; k++)
+			if (db_run(db, "INSERT INTO service_point_exception "
+			    "(point_id, day, start_min, end_min, state, note_fi, "
+			    "note_sv, note_en) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+			    "?7, ?8)", DB_ARGS(db_int(p->id), db_int(e->day),
+			    db_int(e->iv[k].start), db_int(e->iv[k].end),
+			    db_int(e->iv[k].state), db_text(notes[0]),
+			    db_text(notes[1]), db_text(notes[2])), NULL) != 0)
+				return -1;
+	}
+	return 0;
+}
+
+static int
+save_list(struct db *db, int64_t id, const char *del, const char *ins,
+    const char *const *v, size_t n)
+{
+	size_t i;
+
+	if (db_run(db, del, DB_ARGS(db_int(id)), NULL) != 0)
+		return -1;
+	for (i = 0; i < n; i++)
+		if (db_run(db, ins, DB_ARGS(db_int(id), db_text(v[i])),
+		    NULL) != 0)
+			return -1;
+	return 0;
+}
+
+int64_t
+directory_store_save(struct db *db, struct arena *a,
+    const struct service_point *in, int64_t now)
+{
+	struct service_point p = *in;
+	int64_t id = in->id;
+	int rc;
+
+#define SP_VALUES \
+	db_int(p.region_id), db_text(p.municipality), \
+	db_text(dir_status_name(p.status)), db_text(p.organisation), \
+	db_text(p.name[0]), db_text(p.name[1]), db_text(p.name[2]), \
+	db_text(p.description[0]), db_text(p.description[1]), \
+	db_text(p.description[2]), db_text(p.summary[0]), \
+	db_text(p.summary[1]), db_text(p.summary[2]), db_text(p.costs[0]), \
+	db_text(p.costs[1]), db_text(p.costs[2]), db_text(p.booking[0]), \
+	db_text(p.booking[1]), db_text(p.booking[2]), db_text(p.street), \
+	db_text(p.postcode), db_text(p.post_office), \
+	p.has_point ? db_real(p.lat) : db_null(), \
+	p.has_point ? db_real(p.lon) : db_null(), db_text(p.phone), \
+	db_text(p.email), db_text(p.web), db_int(p.free_of_charge), \
+	db_int(p.hours.closed_on_holidays), db_int(p.facts[0]), \
+	db_int(p.facts[1]), db_int(p.facts[2]), db_int(p.facts[3]), \
+	db_int(p.facts[4]), db_int(p.facts[5]), db_int(p.facts[6]), \
+	db_int(p.facts[7]), db_text(dir_sort_key(a, shown_name(&p, LANG_FI))), \
+	db_text(dir_sort_key(a, shown_name(&p, LANG_SV))), \
+	db_text(dir_sort_key(a, shown_name(&p, LANG_EN))), db_int(now)
+
+	if (id == 0)
+		rc = db_insert(db, "INSERT INTO service_point (region_id, "
+		    "municipality_code, status, organisation, name_fi, name_sv, "
+		    "name_en, description_fi, description_sv, description_en, "
+		    "summary_fi, summary_sv, summary_en, costs_fi, costs_sv, "
+		    "costs_en, booking_fi, booking_sv, booking_en, street, "
+		    "postcode, post_office, lat, lon, phone, email, web, "
+		    "free_of_charge, closed_on_holidays, acc_step_free, acc_lift, "
+		    "acc_toilet, acc_parking, acc_loop, acc_quiet, acc_large_text, "
+		    "acc_guide_dog, sort_fi, sort_sv, sort_en, created_at, "
+		    "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+		    "?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, "
+		    "?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, "
+		    "?35, ?36, ?37, ?38, ?39, ?40, ?41, ?41) RETURNING id",
+		    DB_ARGS(SP_VALUES), &id);
+	else
+		rc = db_run(db, "UPDATE service_point SET region_id = ?1, "
+		    "municipality_code = ?2, status = ?3, organisation = ?4, "
+		    "name_fi = ?5, name_sv = ?6, name_en = ?7, description_fi = "
+		    "?8, description_sv = ?9, description_en = ?10, summary_fi = "
+		    "?11, summary_sv = ?12, summary_en = ?13, costs_fi = ?14, "
+		    "costs_sv = ?15, costs_en = ?16, booking_fi = ?17, booking_sv "
+		    "= ?18, booking_en = ?19, street = ?20, postcode = ?21, "
+		    "post_office = ?22, lat = ?23, lon = ?24, phone = ?25, email "
+		    "= ?26, web = ?27, free_of_charge = ?28, closed_on_holidays = "
+		    "?29, acc_step_free = ?30, acc_lift = ?31, acc_toilet = ?32, "
+		    "acc_parking = ?33, acc_loop = ?34, acc_quiet = ?35, "
+		    "acc_large_text = ?36, acc_guide_dog = ?37, sort_fi = ?38, "
+		    "sort_sv = ?39, sort_en = ?40, updated_at = ?41 WHERE id = ?42",
+		    DB_ARGS(SP_VALUES, db_int(id)), NULL);
+#undef SP_VALUES
+	if (rc != 0)
+		return -1;
+	p.id = id;
+	if (save_list(db, id, "DELETE FROM service_point_topic WHERE point_id "
+	    "= ?1", "INSERT INTO service_point_topic (point_id, topic) VALUES "
+	    "(?1, ?2)", p.topics, p.ntopics) != 0 ||
+	    save_list(db, id, "DELETE FROM service_point_form WHERE point_id "
+	    "= ?1", "INSERT INTO service_point_form (point_id, form) VALUES "
+	    "(?1, ?2)", p.forms, p.nforms) != 0 ||
+	    save_list(db, id, "DELETE FROM service_point_language WHERE "
+	    "point_id = ?1", "INSERT INTO service_point_language (point_id, "
+	    "lang) VALUES (?1, ?2)", p.langs, p.nlangs) != 0 ||
+	    save_hours(db, &p) != 0 || index_point(db, a, &p) != 0 ||
+	    materialise(db, &p, now) != 0)
+		return -1;
+	return id;
+}
+
+/* --- the search --- */
+
+/*
+ * The text part of a search in the backend's syntax, from the analysed
+ * words: FTS5 ("t1" OR "t2" OR "pre"*) AND (...), each term quoted with
+ * its quotes doubled; tsquery ('t1' | 't2' | 'pre':*) & (...), each term
+ * quoted with its quotes and backslashes doubled.  NULL when the text has
+ * no words.
+ */
+static const char *
+search_match(struct db *db, struct arena *a, enum lang l, const char *text)
+{
+	struct analysed_word *w[LANG_COUNT];
+	size_t nw[LANG_COUNT], i, k, t, n;
+	struct analyser *an = analyser_thread();
+	bool pg = on_pg(db), first;
+	const char *s, *out;
+	struct buf b;
+	int li;
+
+	/* The page's language first; the other two add their forms, for a
+	 * Finnish word on the Swedish page. */
+	nw[0] = analyse_query(an, a, l, text, true, &w[0]);
+	for (li = 0, k = 1; li < LANG_COUNT; li++)
+		if ((enum lang)li != l) {
+			nw[k] = analyse_query(an, a, (enum lang)li, text, true,
+			    &w[k]);
+			k++;
+		}
+	if (nw[0] == 0)
+		return NULL;
+	buf_init(&b);
+	for (i = 0; i < nw[0]; i++) {
+		if (i > 0)
+			buf_puts(&b, pg ? " & " : " AND ");
+		buf_putc(&b, '(');
+		first = true;
+		for (k = 0; k < LANG_COUNT; k++) {
+			if (i >= nw[k])
+				continue;
+			for (t = 0; t < w[k][i].nterms; t++) {
+				bool prefix = w[k][i].prefix && t == 0;
+
+				s = w[k][i].terms[t];
+				if (s[0] == '\0')
+					continue;
+				if (!first)
+					buf_puts(&b, pg ? " | " : " OR ");
+				first = false;
+				buf_putc(&b, pg ? '\'' : '"');
+				for (n = 0; s[n] != '\0'; n++) {
+					if (pg && (s[n] == '\'' || s[n] == '\\'))
+						buf_putc(&b, s[n]);
+					else if (!pg && s[n] == '"')
+						buf_putc(&b, '"');
+					buf_putc(&b, s[n]);
+				}
+				buf_putc(&b, pg ? '\'' : '"');
+				if (prefix)
+					buf_puts(&b, pg ? ":*" : "*");
+			}
+		}
+		buf_putc(&b, ')');
+	}
+	out = arena_strdup(a, buf_cstr(&b));
+	buf_cleanup(&b);
+	return out;
+}
+
+/*
+ * The filters, the same for the count and the page.  ?1 the match (when
+ * there is text), then ?2 municipality, ?3 topic, ?4 form, ?5 language,
+ * ?6..?8 the facts asked (0 or 1 each fact group), ?9 the moment for
+ * open at (0: any).  Each optional filter puts its typed use first.
+ * Closed points are not listed.
+ */
+#define SEARCH_WHERE "WHERE p.status <> 'closed' " \
+	"AND (p.municipality_code = ?2 OR ?2 IS NULL) " \
+	"AND (EXISTS (SELECT 1 FROM service_point_topic t WHERE " \
+	"t.point_id = p.id AND t.topic = ?3) OR ?3 IS NULL) " \
+	"AND (EXISTS (SELECT 1 FROM service_point_form f WHERE " \
+	"f.point_id = p.id AND f.form = ?4) OR ?4 IS NULL) " \
+	"AND (EXISTS (SELECT 1 FROM service_point_language sl WHERE " \
+	"sl.point_id = p.id AND sl.lang = ?5) OR ?5 IS NULL) " \
+	"AND (?6 = 0 OR (p.acc_step_free = 1 AND p.acc_lift = 1)) " \
+	"AND (?7 = 0 OR p.acc_toilet = 1) " \
+	"AND (?8 = 0 OR p.acc_loop = 1) " \
+	"AND (?10 = 0 OR (p.acc_large_text = 1 AND p.acc_guide_dog = 1)) " \
+	"AND (?9 = 0 OR EXISTS (SELECT 1 FROM service_point_open o WHERE " \
+	"o.point_id = p.id AND o.ends_at > ?9 AND o.starts_at <= ?9 AND " \
+	"o.state = 1)) "
+
+/* The text match as a joined set of (pid, score), lower score better. */
+#define MATCH_SQLITE "JOIN (SELECT rowid AS pid, bm25(service_point_search) " \
+	"AS score FROM service_point_search WHERE service_point_search MATCH " \
+	"?1) m ON m.pid = p.id "
+#define MATCH_PG "JOIN (SELECT point_id AS pid, -ts_rank(tsv, " \
+	"to_tsquery('simple', ?1)) AS score FROM service_point_search WHERE " \
+	"tsv @@ to_tsquery('simple', ?1)) m ON m.pid = p.id "
+
+#define HIT_COLS "p.id, p.name_fi, p.name_sv, p.name_en, p.summary_fi, " \
+	"p.summary_sv, p.summary_en, a.name_fi, a.name_sv, p.street, " \
+	"p.postcode, p.post_office, p.status, p.lat IS NOT NULL, " \
+	"coalesce(p.lat, 0), coalesce(p.lon, 0)"
+
+/* The squared distance on a plane scaled by the cosine of the origin's
+ * latitude: enough to order points by distance within Finland.  ?11 the
+ * origin's latitude, ?12 its longitude, ?13 the cosine. */
+#define DIST_EXPR "(p.lat - ?11) * (p.lat - ?11) + ((p.lon - ?12) * ?13) * " \
+	"((p.lon - ?12) * ?13)"
+
+struct hit_ctx {
+	enum lang l;
+	const struct dir_query *q;
+};
+
+static int
+hit_fill(struct db_stmt *st, struct arena *a, struct dir_hit *h, enum lang l)
+{
+	const char *v[3];
+	int k;
+
+	h->id = db_col_int64(st, 0);
+	for (k = 0; k < 3; k++)
+		v[k] = db_col_text(st, 1 + k);
+	h->name = arena_strdup(a, i18n_pick(l, v[0], v[1], v[2],
+	    &h->name_lang));
+	for (k = 0; k < 3; k++)
+		v[k] = db_col_text(st, 4 + k);
+	h->summary = arena_strdup(a, i18n_pick(l, v[0], v[1], v[2],
+	    &h->summary_lang));
+	h->municipality_name = db_col_dup(st, a, l == LANG_SV &&
+	    db_col_text(st, 8)[0] != '\0' ? 8 : 7);
+	h->street = db_col_dup(st, a, 9);
+	h->postcode = db_col_dup(st, a, 10);
+	h->post_office = db_col_dup(st, a, 11);
+	if (dir_status_parse(db_col_text(st, 12), &h->status) != 0)
+		h->status = DIR_CLOSED;
+	h->has_point = db_col_int64(st, 13) != 0;
+	h->lat = db_col_double(st, 14);
+	h->lon = db_col_double(st, 15);
+	return 0;
+}
+
+static int
+hit_row_fi(struct db_stmt *st, struct arena *a, void *out)
+{
+	return hit_fill(st, a, out, LANG_FI);
+}
+
+static int
+hit_row_sv(struct db_stmt *st, struct arena *a, void *out)
+{
+	return hit_fill(st, a, out, LANG_SV);
+}
+
+static int
+hit_row_en(struct db_stmt *st, struct arena *a, void *out)
+{
+	return hit_fill(st, a, out, LANG_EN);
+}
+
+static db_row_fn
+hit_row_for(enum lang l)
+{
+	return l == LANG_SV ? hit_row_sv : l == LANG_EN ? hit_row_en :
+	    hit_row_fi;
+}
+
+int
+directory_store_search(struct db *db, struct arena *a,
+    const struct dir_query *q, struct dir_hit **out, size_t *n,
+    int64_t *total)
+{
+	const char *match = NULL, *join = "", *order, *sql, *sortcol;
+	double coslat = cos(q->lat * M_PI / 180.0);
+	bool need[4] = { false, false, false, false };
+	unsigned facts;
+	size_t i;
+
+	if (q->text != NULL && q->text[0] != '\0')
+		match = search_match(db, a, q->lang, q->text);
+	if (q->text != NULL && q->text[0] != '\0' && match == NULL) {
+		/* Only punctuation: nothing can match it. */
+		*out = arena_calloc(a, 1, sizeof(**out));
+		*n = 0;
+		*total = 0;
+		return 0;
+	}
+	if (match != NULL)
+		join = on_pg(db) ? MATCH_PG : MATCH_SQLITE;
+	if (q->need >= 0) {
+		facts = dir_need_facts((enum dir_need)q->need);
+		need[0] = facts & ((1u << FACT_STEP_FREE) | (1u << FACT_LIFT));
+		need[1] = facts & (1u << FACT_TOILET);
+		need[2] = facts & (1u << FACT_LOOP);
+		need[3] = facts & ((1u << FACT_LARGE_TEXT) |
+		    (1u << FACT_GUIDE_DOG));
+	}
+#define SEARCH_ARGS \
+	match != NULL ? db_text(match) : db_null(), \
+	q->municipality ? db_text(q->municipality) : db_null(), \
+	q->topic ? db_text(q->topic) : db_null(), \
+	q->form ? db_text(q->form) : db_null(), \
+	q->language ? db_text(q->language) : db_null(), \
+	db_int(need[0]), db_int(need[1]), db_int(need[2]), db_int(q->open_at), \
+	db_int(need[3])
+
+	/* ?1 is in the SQL only with text; without it SQLite would still
+	 * bind it, PostgreSQL would not know its type: a text search always
+	 * names it, the other statements get it as a harmless NULL test. */
+	sql = arena_printf(a, "SELECT count(*) FROM service_point p %s%s%s",
+	    join, SEARCH_WHERE, match != NULL ? "" : "AND ?1 IS NULL ");
+	if (db_int64(db, sql, DB_ARGS(SEARCH_ARGS), total) < 0)
+		return -1;
+	sortcol = q->lang == LANG_SV ? "p.sort_sv" : q->lang == LANG_EN ?
+	    "p.sort_en" : "p.sort_fi";
+	if (q->sort == DIR_SORT_DISTANCE && q->has_origin)
+		order = arena_printf(a, "ORDER BY CASE WHEN p.lat IS NULL THEN "
+		    "1 ELSE 0 END, dist, %s, p.id", sortcol);
+	else if (q->sort == DIR_SORT_RELEVANCE && match != NULL)
+		order = arena_printf(a, "ORDER BY m.score, %s, p.id", sortcol);
+	else
+		order = arena_printf(a, "ORDER BY %s, p.id", sortcol);
+	sql = arena_printf(a, "SELECT " HIT_COLS ", " DIST_EXPR " AS dist "
+	    "FROM service_point p JOIN "
+	    "directory_area a ON a.code = p.municipality_code %s%s%s%s "
+	    "LIMIT ?14 OFFSET ?15", join, SEARCH_WHERE, match != NULL ? "" :
+	    "AND ?1 IS NULL ", order);
+	*out = db_rows(db, a, sql, DB_ARGS(SEARCH_ARGS, db_real(q->lat),
+	    db_real(q->lon), db_real(coslat), db_int(q->limit),
+	    db_int(q->offset)), hit_row_for(q->lang), sizeof(**out), n);
+#undef SEARCH_ARGS
+	if (*out == NULL)
+		return -1;
+	for (i = 0; i < *n; i++)
+		if (q->has_origin && (*out)[i].has_point)
+			(*out)[i].km = dir_km(q->lat, q->lon, (*out)[i].lat,
+			    (*out)[i].lon);
+	return 0;
+}
+
+/* --- choices --- */
+
+int
+directory_store_topics(struct db *db, struct arena *a, enum lang l,
+    struct dir_choice **out, size_t *n)
+{
+	static const char *const sql[LANG_COUNT] = {
+		"SELECT key, label_fi FROM directory_topic ORDER BY position",
+		"SELECT key, label_sv FROM directory_topic ORDER BY position",
+		"SELECT key, label_en FROM directory_topic ORDER BY position",
+	};
+
+	*out = db_rows(db, a, sql[l], DB_NOARGS, label_row, sizeof(**out), n);
+	return *out != NULL ? 0 : -1;
+}
+
+int
+directory_store_forms(struct db *db, struct arena *a, enum lang l,
+    struct dir_choice **out, size_t *n)
+{
+	static const char *const sql[LANG_COUNT] = {
+		"SELECT key, label_fi FROM directory_form ORDER BY position",
+		"SELECT key, label_sv FROM directory_form ORDER BY position",
+		"SELECT key, label_en FROM directory_form ORDER BY position",
+	};
+
+	*out = db_rows(db, a, sql[l], DB_NOARGS, label_row, sizeof(**out), n);
+	return *out != NULL ? 0 : -1;
+}
+
+static int
+area_cmp(const void *x, const void *y)
+{
+	const struct dir_choice *a = x, *b = y;
+
+	return collate_fi(a->label, b->label);
+}
+
+int
+directory_store_areas(struct db *db, struct arena *a, enum lang l,
+    bool with_points, struct dir_choice **out, size_t *n)
+{
+	const char *col = l == LANG_SV ? "CASE WHEN d.name_sv <> '' THEN "
+	    "d.name_sv ELSE d.name_fi END" : "d.name_fi";
+
+	*out = db_rows(db, a, arena_printf(a, "SELECT d.code, %s FROM "
+	    "directory_area d%s", col, with_points ? " WHERE EXISTS (SELECT 1 "
+	    "FROM service_point p WHERE p.municipality_code = d.code AND "
+	    "p.status <> 'closed')" : ""), DB_NOARGS, label_row, sizeof(**out),
+	    n);
+	if (*out == NULL)
+		return -1;
+	qsort(*out, *n, sizeof(**out), area_cmp);
+	return 0;
+}
+
+int
+directory_store_languages(struct db *db, struct arena *a, const char ***out,
+    size_t *n)
+{
+	*out = db_strs(db, a, "SELECT DISTINCT lang FROM service_point_language "
+	    "ORDER BY lang", DB_NOARGS, n);
+	return *out != NULL ? 0 : -1;
+}
+
+int
+directory_store_area(struct db *db, struct arena *a, enum lang l,
+    const char *code, const char **name)
+{
+	return db_str(db, a, l == LANG_SV ? "SELECT CASE WHEN name_sv <> '' "
+	    "THEN name_sv ELSE name_fi END FROM directory_area WHERE code = ?1" :
+	    "SELECT name_fi FROM directory_area WHERE code = ?1",
+	    DB_ARGS(db_text(code)), name);
+}
+
+struct latlon {
+	double lat, lon;
+	int64_t n;
+};
+
+static int
+latlon_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct latlon *ll = out;
+
+	(void)a;
+	ll->lat = db_col_double(st, 0);
+	ll->lon = db_col_double(st, 1);
+	ll->n = db_col_int64(st, 2);
+	return 0;
+}
+
+struct area_row {
+	const char *code, *name_fi, *name_sv;
+	double lat, lon;
+};
+
+static int
+area_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct area_row *r = out;
+
+	r->code = db_col_dup(st, a, 0);
+	r->name_fi = db_col_dup(st, a, 1);
+	r->name_sv = db_col_dup(st, a, 2);
+	r->lat = db_col_double(st, 3);
+	r->lon = db_col_double(st, 4);
+	return 0;
+}
+
+/* Whether two names are the same once folded as the search folds. */
+static bool
+same_folded(const char *x, const char *y)
+{
+	struct buf bx, by;
+	bool same;
+
+	buf_init(&bx);
+	buf_init(&by);
+	analyse_fold(x, strlen(x), &bx);
+	analyse_fold(y, strlen(y), &by);
+	same = strcmp(buf_cstr(&bx), buf_cstr(&by)) == 0;
+	buf_cleanup(&bx);
+	buf_cleanup(&by);
+	return same;
+}
+
+/*
+ * A postcode's point is the middle of the points that have it; a
+ * municipality is found by its code or its name in either language,
+ * folded in C (SQLite's lower() knows only ASCII): 309 short rows.
+ */
+int
+directory_store_origin(struct db *db, struct arena *a, const char *place,
+    double *lat, double *lon)
+{
+	struct area_row *areas;
+	struct latlon ll;
+	size_t i, n;
+	int rc;
+	bool digits = place[0] != '\0';
+
+	for (i = 0; place[i] != '\0'; i++)
+		if (place[i] < '0' || place[i] > '9')
+			digits = false;
+	if (digits && strlen(place) == 5) {
+		rc = db_row(db, a, "SELECT avg(lat), avg(lon), count(*) FROM "
+		    "service_point WHERE postcode = ?1 AND lat IS NOT NULL",
+		    DB_ARGS(db_text(place)), latlon_row, &ll);
+		if (rc < 0)
+			return -1;
+		if (rc == 0 && ll.n > 0) {
+			*lat = ll.lat;
+			*lon = ll.lon;
+			return 0;
+		}
+		return DB_MISSING;
+	}
+	areas = db_rows(db, a, "SELECT code, name_fi, name_sv, lat, lon FROM "
+	    "directory_area ORDER BY code", DB_NOARGS, area_row,
+	    sizeof(*areas), &n);
+	if (areas == NULL)
+		return -1;
+	for (i = 0; i < n; i++)
+		if (strcmp(areas[i].code, place) == 0 ||
+		    same_folded(areas[i].name_fi, place) ||
+		    same_folded(areas[i].name_sv, place)) {
+			*lat = areas[i].lat;
+			*lon = areas[i].lon;
+			return 0;
+		}
+	return DB_MISSING;
+}
+
+/* --- staff --- */
+
+int
+directory_store_managed(struct db *db, struct arena *a, enum lang l,
+    const struct point_filter *f, struct dir_hit **out, size_t *n)
+{
+	const char *sortcol = l == LANG_SV ? "p.sort_sv" : l == LANG_EN ?
+	    "p.sort_en" : "p.sort_fi";
+	struct dir_hit *v, *one;
+	size_t i, k, m;
+	int64_t id;
+	char *end;
+
+	if (!f->by_ids) {
+		*out = db_rows(db, a, arena_printf(a, "SELECT " HIT_COLS
+		    " FROM service_point p JOIN directory_area a ON a.code = "
+		    "p.municipality_code WHERE (?1 = 0 OR p.region_id = ?1) AND "
+		    "(p.municipality_code = ?2 OR ?2 IS NULL) ORDER BY %s, p.id",
+		    sortcol), DB_ARGS(db_int(f->region), f->municipality ?
+		    db_text(f->municipality) : db_null()), hit_row_for(l),
+		    sizeof(**out), n);
+		return *out != NULL ? 0 : -1;
+	}
+	/* A supporter's few points, one lookup each. */
+	v = arena_calloc(a, f->nids + 1, sizeof(*v));
+	for (i = 0, k = 0; i < f->nids; i++) {
+		id = strtoll(f->ids[i], &end, 10);
+		if (*end != '\0' || id <= 0)
+			continue;
+		one = db_rows(db, a, "SELECT " HIT_COLS " FROM service_point p "
+		    "JOIN directory_area a ON a.code = p.municipality_code "
+		    "WHERE p.id = ?1", DB_ARGS(db_int(id)), hit_row_for(l),
+		    sizeof(*one), &m);
+		if (one == NULL)
+			return -1;
+		if (m == 1)
+			v[k++] = one[0];
+	}
+	*out = v;
+	*n = k;
+	return 0;
+}
+
+/* --- the daily work --- */
+
+int
+directory_store_refresh(struct db *db, struct arena *a, int64_t now,
+    int batch)
+{
+	struct service_point p;
+	int64_t *ids;
+	size_t n, i;
+	int done = 0;
+
+	/* Points whose window starts before yesterday. */
+	ids = db_ints(db, a, "SELECT id FROM service_point WHERE open_from_day "
+	    "< ?1 ORDER BY id LIMIT ?2", DB_ARGS(db_int(today(now) - 1),
+	    db_int(batch)), &n);
+	if (ids == NULL)
+		return -1;
+	for (i = 0; i < n; i++) {
+		if (directory_store_get(db, a, LANG_FI, ids[i], &p) != 0 ||
+		    materialise(db, &p, now) != 0)
+			return -1;
+		done++;
+	}
+	/* Points the index lacks (copy-db leaves the index out). */
+	ids = db_ints(db, a, on_pg(db) ? "SELECT id FROM service_point p "
+	    "WHERE NOT EXISTS (SELECT 1 FROM service_point_search s WHERE "
+	    "s.point_id = p.id) ORDER BY id LIMIT ?1" : "SELECT id FROM "
+	    "service_point p WHERE NOT EXISTS (SELECT 1 FROM "
+	    "service_point_search s WHERE s.rowid = p.id) ORDER BY id LIMIT ?1",
+	    DB_ARGS(db_int(batch)), &n);
+	if (ids == NULL)
+		return -1;
+	for (i = 0; i < n; i++) {
+		if (directory_store_get(db, a, LANG_FI, ids[i], &p) != 0 ||
+		    index_point(db, a, &p) != 0)
+			return -1;
+		done++;
+	}
+	return done;
+}
+
+/*
+ * One batch per run, each in its own transaction, so a request waiting to
+ * write never waits long for the job.
+ */
+int
+directory_job(struct db *db, int64_t now)
+{
+	struct arena a;
+	int rc;
+
+	arena_init(&a);
+	if (db_begin(db) != 0) {
+		arena_cleanup(&a);
+		return -1;
+	}
+	rc = directory_store_refresh(db, &a, now, 200);
+	if (rc < 0 || db_commit(db) != 0) {
+		db_rollback(db);
+		arena_cleanup(&a);
+		return -1;
+	}
+	arena_cleanup(&a);
+	return 0;
+}

@@ -1,0 +1,127 @@
+/*
+ * views.h - what the directory templates (templates/directory/) are given.
+ */
+#ifndef TV_DIRECTORY_VIEWS_H
+#define TV_DIRECTORY_VIEWS_H
+
+#include "directory/directory.h"
+#include "view/form.h"
+#include "view/view.h"
+
+/* A filter in force, and the address of the same search without it. */
+struct dir_active {
+	const char *label;		/* "Topic: Online banking" */
+	const char *without;		/* href */
+};
+
+struct dir_search_view {
+	/* The form as sent. */
+	const char *q, *municipality, *topic, *form, *language, *need;
+	const char *open, *date, *time, *sort, *near;
+	const struct dir_choice *areas, *topics, *forms;
+	size_t nareas, ntopics, nforms;
+	const char **langs;		/* codes */
+	const char **lang_labels;	/* their names in the page's language */
+	size_t nlangs;
+	struct form_errors errors;
+	bool searched;			/* any field given */
+	const struct dir_hit *hits;
+	size_t nhits;
+	const char **hit_hours;		/* today's sentence per hit */
+	const char **hit_km;		/* "2,4 km", or NULL */
+	int64_t total, page, pages;
+	const char *prev, *next;	/* hrefs, NULL none */
+	const struct dir_active *active;
+	size_t nactive;
+	const char *open_label;		/* "Open now" / "Open 5.12. at 14.00" */
+	const char *base;		/* the search page's path */
+};
+
+/* One row of the hours table. */
+struct dir_day_row {
+	const char *day;		/* "Monday 7.12." */
+	const char *hours;		/* "10–16, 17–19 (by appointment)" */
+	const char *note;		/* holiday, exception or period; "" */
+	enum lang note_lang;
+	bool today;
+};
+
+/* What the page says about one need. */
+struct dir_need_row {
+	const char *title;		/* "Wheelchair" */
+	const char *sentence;
+	const char **facts;		/* "Step-free entrance: yes" */
+	size_t nfacts;
+};
+
+struct dir_point_view {
+	const struct service_point *p;
+	enum lang name_lang, summary_lang, desc_lang, costs_lang, booking_lang;
+	const char *name, *summary, *description, *costs, *booking;
+	const char *today, *tomorrow;	/* the plain sentences */
+	const struct dir_day_row *days;
+	size_t ndays;
+	const struct dir_need_row *needs;
+	size_t nneeds;
+	const char **topic_labels, **form_labels, **lang_labels;
+	const char *updated;		/* date of the last change */
+	bool may_edit;
+	const char *edit_href;
+	const char *map_href;		/* OpenStreetMap link, or NULL */
+};
+
+/* The staff list. */
+struct dir_manage_view {
+	const struct dir_hit *hits;
+	size_t nhits;
+	bool may_add;
+	const char *notice;		/* msgid */
+};
+
+/* The edit form's fields as written. */
+struct dir_form {
+	const char *name[LANG_COUNT], *summary[LANG_COUNT];
+	const char *description[LANG_COUNT], *costs[LANG_COUNT];
+	const char *booking[LANG_COUNT];
+	const char *organisation, *municipality, *status;
+	const char *street, *postcode, *post_office, *lat, *lon;
+	const char *phone, *email, *web, *languages;
+	bool free_of_charge, closed_on_holidays;
+	bool facts[FACT_COUNT];
+	bool *topic_on, *form_on;	/* per choice */
+	const char *week[7];		/* open hours per weekday */
+	const char *appt[7];		/* by appointment per weekday */
+	const char *exceptions;		/* lines "2026-12-24 closed" */
+};
+
+struct dir_edit_view {
+	const char *csrf;
+	const struct service_point *p;	/* NULL: a new point */
+	struct dir_form f;
+	const struct dir_choice *areas, *topics, *forms;
+	size_t nareas, ntopics, nforms;
+	struct form_errors errors;
+	const char *notice;		/* msgid */
+	const char *action;		/* the form's href */
+};
+
+/*
+ * Reads the edit form (form.c) into ev->f as written and, when it has no
+ * mistake, into *out (texts, lists, facts and the regular week and
+ * exceptions; periods are kept from `old`).  Every mistake is recorded.
+ */
+void directory_form_read(struct form *f, struct dir_edit_view *ev,
+    const struct service_point *old, struct service_point *out);
+
+/* The form's values from a stored point (NULL: a new one). */
+void directory_form_from(struct arena *a, enum lang l,
+    const struct service_point *p, struct dir_edit_view *ev);
+
+/* The name of a language served (ISO 639-1) in l; the code itself when
+ * the catalogue has no name for it. */
+const char *dir_language_label(enum lang l, const char *code);
+
+/* Weekday names, 1 Monday .. 7 Sunday, in l. */
+const char *dir_weekday(enum lang l, int weekday);
+
+#endif

@@ -1,0 +1,372 @@
+// The directory of service points against the real binary, on the demo's
+// 156 Uusimaa points: Finnish inflections and compounds through Voikko
+// ("pankkitunnuksilla" and "tunnukset" find "pankkitunnus"), Swedish
+// stems, prefixes as typed; every filter (municipality, topic, form of
+// support, language, accessibility need, open now and open at, across
+// midnight); order by distance; count and paging; the no-results help;
+// a point's page (hours as a table and a sentence, accessibility per
+// need); roles and scopes (a supporter edits only their own points,
+// municipal coordinators their municipality's, wrong role 403, CSRF);
+// bad input (unknown id 404, a form with several mistakes: 400, every
+// mistake named, nothing written); every change audited.  The same file
+// runs on PostgreSQL in the suite http-pg.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer } from '../lib/server.mjs';
+import {
+  Client, addUser, signIn, sqlite, unique, PASSWORD_COST,
+} from '../lib/auth.mjs';
+
+let srv;
+const as = {};
+const acct = {};
+const q = (s) => sqlite(srv.db, s).trim();
+const anon = () => new Client(srv.url);
+const textOf = (html) => html.replace(/<[^>]+>/g, ' ').replace(/&amp;/g, '&').replace(/&#39;/g, "'")
+  .replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/\s+/g, ' ');
+
+/**
+ * The directory's rows and the audit log, for "nothing written" (the
+ * whole-database snapshot of lib/auth.mjs is too big with the search
+ * index's binary pages).
+ */
+const DIR_TABLES = ['service_point', 'service_point_topic', 'service_point_form', 'service_point_language',
+  'service_point_period', 'service_point_hours', 'service_point_exception', 'service_point_open', 'audit_log'];
+function snapshot() {
+  const out = DIR_TABLES.map((t) => `${t}: ${q(`SELECT count(*) FROM ${t}`)} ${q(`SELECT max(${t === 'service_point' ? 'updated_at' : t === 'audit_log' ? 'id' : 'point_id'}) FROM ${t}`)}`);
+  out.push(q('SELECT count(*) FROM service_point_search'));
+  out.push(q('SELECT group_concat(name_fi) FROM (SELECT name_fi FROM service_point ORDER BY id)'));
+  return out.join('\n');
+}
+const diffSnapshots = (a, b) => (a === b ? '' : `before:\n${a}\nafter:\n${b}`);
+
+/** The result count and the ids listed on a search page. */
+function results(html) {
+  const m = /(?:Löytyneet palvelupisteet|Hittade servicepunkter|Service points found): (\d+)/.exec(textOf(html));
+  const ids = [...html.matchAll(/<h3><a href="\/(?:fi|sv|en)\/directory\/(\d+)"/g)].map((x) => Number(x[1]));
+  return { total: m ? Number(m[1]) : null, ids };
+}
+
+async function search(query, lang = 'fi') {
+  const res = await anon().get(`/${lang}/directory?${new URLSearchParams(query)}`);
+  assert.equal(res.status, 200, res.text.slice(0, 1500));
+  return { ...results(res.text), html: res.text };
+}
+
+/** Helsinki's date and weekday (1 Monday .. 7 Sunday) at t seconds. */
+function helsinki(t) {
+  const f = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Helsinki', year: 'numeric', month: '2-digit', day: '2-digit', weekday: 'short' });
+  const parts = Object.fromEntries(f.formatToParts(new Date(t * 1000)).map((p) => [p.type, p.value]));
+  const wd = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(parts.weekday) + 1;
+  return { date: `${parts.year}-${parts.month}-${parts.day}`, weekday: wd };
+}
+
+/** A full edit form for a point in municipality code, hours by weekday. */
+function pointForm(fields = {}, week = {}) {
+  const f = {
+    name_fi: '', name_sv: '', name_en: '', summary_fi: '', summary_sv: '', summary_en: '',
+    description_fi: '', description_sv: '', description_en: '', costs_fi: '', costs_sv: '', costs_en: '',
+    booking_fi: '', booking_sv: '', booking_en: '', organisation: '', status: 'active', municipality: '611',
+    street: 'Testitie 1', postcode: '07170', post_office: 'Pornainen', lat: '60.476', lon: '25.376',
+    phone: '09 123 4567', email: '', web: '', languages: 'fi', exceptions: '',
+  };
+  for (let d = 1; d <= 7; d++) { f[`week_${d}`] = week[d] ?? ''; f[`appt_${d}`] = ''; }
+  return { ...f, ...fields };
+}
+
+async function create(client, fields, week) {
+  const res = await client.post('/fi/staff/directory', pointForm(fields, week));
+  assert.equal(res.status, 303, textOf(res.text).slice(0, 1500));
+  const m = /^\/fi\/staff\/directory\/(\d+)\?done=created$/.exec(res.headers.location);
+  assert.ok(m, res.headers.location);
+  return Number(m[1]);
+}
+
+before(async () => {
+  srv = await startServer({ args: [...PASSWORD_COST, '--page-cache-ms', '0'] });
+  const add = (name, role, opts = {}) => {
+    acct[name] = addUser(srv, `${name}.${unique('d')}@example.fi`, role, { name: `The ${name}`, ...opts });
+  };
+  add('coordinator', 'coordinator');
+  add('admin', 'admin');
+  add('municipal', 'municipal-coordinator', { municipality: '611' });
+  add('tutor', 'tutor', { scopes: ['611'] });
+  const own = q("SELECT min(id) FROM service_point WHERE municipality_code = '611'");
+  add('supporter', 'supporter', { scopes: [own] });
+  acct.supporter.point = Number(own);
+  for (const n of Object.keys(acct)) as[n] = await signIn(srv.url, acct[n].email, acct[n].password);
+});
+
+after(async () => {
+  await srv?.stop();
+});
+
+describe('the demo points', () => {
+  it('are at least 150 across the 26 municipalities of Uusimaa, with hours, languages and topics', () => {
+    assert.ok(Number(q('SELECT count(*) FROM service_point')) >= 150);
+    assert.equal(q('SELECT count(DISTINCT municipality_code) FROM service_point'), '26');
+    assert.ok(Number(q('SELECT count(DISTINCT lang) FROM service_point_language')) >= 5);
+    assert.ok(Number(q('SELECT count(*) FROM service_point_exception')) > 0);
+    assert.ok(Number(q('SELECT count(*) FROM service_point_period')) > 0);
+    assert.ok(Number(q('SELECT count(*) FROM service_point_open')) > 0);
+  });
+});
+
+describe('free text', () => {
+  it('finds "pankkitunnus" from the inflected "pankkitunnuksilla" and from the part "tunnukset"', async () => {
+    const want = q("SELECT count(*) FROM service_point WHERE status <> 'closed' AND description_fi LIKE '%pankkitunnu%'");
+    assert.ok(Number(want) > 20);
+    const a = await search({ q: 'pankkitunnuksilla' });
+    const b = await search({ q: 'tunnukset' });
+    assert.ok(a.total >= Number(want), `${a.total} < ${want}`);
+    assert.ok(b.total >= Number(want), `${b.total} < ${want}`);
+    const lib = Number(q("SELECT min(id) FROM service_point WHERE name_fi LIKE '%pääkirjasto' AND status = 'active'"));
+    const all = await search({ q: 'pankkitunnuksilla', sort: 'name' });
+    const pages = Math.ceil(all.total / 20);
+    let found = false;
+    for (let p = 1; p <= pages && !found; p++) {
+      const r = await search({ q: 'pankkitunnuksilla', sort: 'name', page: String(p) });
+      found = r.ids.includes(lib);
+    }
+    assert.ok(found, 'the main library is among the results');
+  });
+
+  it('splits compounds: "kirjasto" finds the main libraries ("pääkirjasto")', async () => {
+    const r = await search({ q: 'kirjasto', municipality: '091' });
+    const lib = Number(q("SELECT id FROM service_point WHERE name_fi = 'Helsingin pääkirjasto'"));
+    assert.ok(r.ids.includes(lib), JSON.stringify(r.ids));
+  });
+
+  it('matches prefixes as the user types', async () => {
+    const full = await search({ q: 'videopuhelut' });
+    const pre = await search({ q: 'videopu' });
+    assert.ok(full.total > 0);
+    assert.ok(pre.total >= full.total);
+  });
+
+  it('stems Swedish: "bankkoderna" on the Swedish page finds the libraries ("bankkoder")', async () => {
+    const r = await search({ q: 'bankkoderna', municipality: '091' }, 'sv');
+    const lib = Number(q("SELECT id FROM service_point WHERE name_fi = 'Helsingin pääkirjasto'"));
+    assert.ok(r.ids.includes(lib), JSON.stringify(r.ids));
+  });
+
+  it('answers a word nothing has with no results and help that removes a filter', async () => {
+    const r = await search({ q: 'qqxyzzy', topic: 'banking' });
+    assert.equal(r.total, 0);
+    assert.match(textOf(r.html), /Hakuasi vastaavia palvelupisteitä ei löytynyt/);
+    assert.match(r.html, /href="\/fi\/directory\?topic=banking"/);
+    assert.match(r.html, /href="\/fi\/directory\?q=qqxyzzy"/);
+  });
+
+  it('takes quotes and operators as plain words', async () => {
+    for (const s of ['"', 'a OR b', "'; DROP TABLE service_point; --", 'NEAR(x y)', '*', 'pank*', '(((']) {
+      const res = await anon().get(`/fi/directory?${new URLSearchParams({ q: s })}`);
+      assert.equal(res.status, 200, s);
+    }
+    assert.ok(Number(q('SELECT count(*) FROM service_point')) >= 150);
+  });
+});
+
+describe('filters', () => {
+  const ids = (sql) => new Set(q(sql).split('\n').filter(Boolean).map(Number));
+
+  it('municipality, topic, form of support and language each keep only matching points', async () => {
+    const checks = [
+      [{ municipality: '638' }, "SELECT id FROM service_point WHERE municipality_code = '638' AND status <> 'closed'"],
+      [{ topic: 'kela' }, "SELECT p.id FROM service_point p JOIN service_point_topic t ON t.point_id = p.id WHERE t.topic = 'kela' AND p.status <> 'closed'"],
+      [{ form: 'home-visit' }, "SELECT p.id FROM service_point p JOIN service_point_form f ON f.point_id = p.id WHERE f.form = 'home-visit' AND p.status <> 'closed'"],
+      [{ language: 'sv' }, "SELECT p.id FROM service_point p JOIN service_point_language l ON l.point_id = p.id WHERE l.lang = 'sv' AND p.status <> 'closed'"],
+      [{ need: 'hearing' }, "SELECT id FROM service_point WHERE acc_loop = 1 AND status <> 'closed'"],
+      [{ need: 'wheelchair' }, "SELECT id FROM service_point WHERE acc_step_free = 1 AND acc_lift = 1 AND acc_toilet = 1 AND status <> 'closed'"],
+    ];
+    for (const [query, sql] of checks) {
+      const want = ids(sql);
+      const r = await search({ ...query, sort: 'name' });
+      assert.equal(r.total, want.size, JSON.stringify(query));
+      assert.ok(want.size > 0 && want.size < 150, JSON.stringify(query));
+      for (const id of r.ids) assert.ok(want.has(id), `${JSON.stringify(query)}: ${id}`);
+    }
+  });
+
+  it('refuses unknown choices with 400 and names them', async () => {
+    const res = await anon().get('/fi/directory?topic=nope&language=xx&need=tall&sort=up');
+    assert.equal(res.status, 400);
+    const t = textOf(res.text);
+    assert.match(t, /Valitse aihe luettelosta/);
+    assert.match(t, /Valitse saavutettavuustarve luettelosta/);
+    assert.match(t, /Valitse järjestys luettelosta/);
+    assert.match(res.text, /<title>Virhe:/);
+  });
+
+  it('orders by distance from a municipality or a postcode', async () => {
+    const r = await search({ near: 'Porvoo' });
+    const first = q(`SELECT municipality_code FROM service_point WHERE id = ${r.ids[0]}`);
+    assert.equal(first, '638');
+    const s = await search({ near: 'borgå', sort: 'distance' }, 'sv');
+    assert.deepEqual(s.ids.slice(0, 3), r.ids.slice(0, 3));
+    const res = await anon().get('/fi/directory?near=Atlantis');
+    assert.equal(res.status, 400);
+  });
+});
+
+describe('open now and open at', () => {
+  let night, evening, always;
+
+  before(async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const { weekday } = helsinki(now);
+    const week = (spec) => Object.fromEntries([1, 2, 3, 4, 5, 6, 7].map((d) => [d, spec]));
+    // Every day 23-01: open at 00:30, over midnight.
+    night = await create(as.coordinator, { name_fi: 'Yötesti digituki' }, week('23-1'));
+    // Every day 20-23: closed at 00:30.
+    evening = await create(as.coordinator, { name_fi: 'Iltatesti digituki' }, week('20-23'));
+    always = await create(as.coordinator, { name_fi: 'Aina auki testi' }, week('0-24'));
+    assert.ok(weekday >= 1);
+  });
+
+  it('open now lists a point open all day and not one closed now', async () => {
+    const r = await search({ open: 'now', q: 'testi', sort: 'name' });
+    assert.ok(r.ids.includes(always), JSON.stringify(r.ids));
+  });
+
+  it('open at 00:30 tomorrow finds the interval that began before midnight', async () => {
+    const tomorrow = helsinki(Math.floor(Date.now() / 1000) + 86400).date;
+    const r = await search({ open: 'at', date: tomorrow, time: '00:30', q: 'testi', sort: 'name' });
+    assert.ok(r.ids.includes(night), JSON.stringify(r.ids));
+    assert.ok(!r.ids.includes(evening), JSON.stringify(r.ids));
+    const e = await search({ open: 'at', date: tomorrow, time: '21:00', q: 'testi', sort: 'name' });
+    assert.ok(e.ids.includes(evening) && !e.ids.includes(night), JSON.stringify(e.ids));
+  });
+
+  it('refuses a time outside the next two weeks or malformed', async () => {
+    for (const query of [{ open: 'at', date: '2001-01-01', time: '10:00' }, { open: 'at', date: 'huomenna', time: '10:00' },
+      { open: 'at', date: '2030-01-01', time: '25:00' }, { open: 'sometimes' }]) {
+      const res = await anon().get(`/fi/directory?${new URLSearchParams(query)}`);
+      assert.equal(res.status, 400, JSON.stringify(query));
+    }
+  });
+});
+
+describe('paging', () => {
+  it('pages by 20 with links that work without JavaScript', async () => {
+    const one = await search({ sort: 'name' });
+    assert.equal(one.ids.length, 20);
+    const next = /<a href="([^"]+)" rel="next">/.exec(one.html);
+    assert.ok(next);
+    const res = await anon().get(next[1].replace(/&amp;/g, '&'));
+    const two = results(res.text);
+    assert.equal(two.total, one.total);
+    assert.equal(two.ids.filter((id) => one.ids.includes(id)).length, 0);
+    assert.equal((await anon().get('/fi/directory?page=999')).status, 404);
+    assert.equal((await anon().get('/fi/directory?page=x')).status, 400);
+  });
+});
+
+describe("a service point's page", () => {
+  it('shows the hours as a sentence and a table and accessibility by need, in three languages', async () => {
+    const id = Number(q("SELECT id FROM service_point WHERE name_fi = 'Porvoon pääkirjasto'"));
+    const fi = textOf((await anon().get(`/fi/directory/${id}`)).text);
+    assert.match(fi, /(Avoinna|Suljettu|Ajanvarauksella) tänään/);
+    assert.match(fi, /Aukioloajat seuraavien seitsemän päivän ajalta/);
+    assert.match(fi, /Pyörätuoli/);
+    const sv = textOf((await anon().get(`/sv/directory/${id}`)).text);
+    assert.match(sv, /Borgå huvudbibliotek/);
+    assert.match(sv, /(Öppet|Stängt|Med tidsbokning) i dag/);
+    const en = textOf((await anon().get(`/en/directory/${id}`)).text);
+    assert.match(en, /(Open|Closed|By appointment) today/);
+  });
+
+  it('says "Avoinna tänään 0–24" for a point open all day', async () => {
+    const id = Number(q("SELECT id FROM service_point WHERE name_fi = 'Aina auki testi'"));
+    const fi = textOf((await anon().get(`/fi/directory/${id}`)).text);
+    assert.match(fi, /Avoinna tänään 0–24/);
+  });
+
+  it('is 404 for an unknown or malformed id and for a closed point', async () => {
+    assert.equal((await anon().get('/fi/directory/999999')).status, 404);
+    assert.equal((await anon().get('/fi/directory/abc')).status, 404);
+    const closed = q("SELECT min(id) FROM service_point WHERE status = 'closed'");
+    if (closed) assert.equal((await anon().get(`/fi/directory/${closed}`)).status, 404);
+  });
+});
+
+describe('who maintains what', () => {
+  it('a supporter edits their own point and no other, and cannot add one', async () => {
+    const own = acct.supporter.point;
+    const other = Number(q(`SELECT min(id) FROM service_point WHERE id <> ${own}`));
+    assert.equal((await as.supporter.get(`/fi/staff/directory/${own}`)).status, 200);
+    assert.equal((await as.supporter.get(`/fi/staff/directory/${other}`)).status, 404);
+    const list = await as.supporter.get('/fi/staff/directory');
+    assert.equal(list.status, 200);
+    assert.match(list.text, new RegExp(`/fi/staff/directory/${own}"`));
+    assert.doesNotMatch(list.text, new RegExp(`/fi/staff/directory/${other}"`));
+    const res = await as.supporter.post(`/fi/staff/directory/${own}`, pointForm({ name_fi: 'Tukijan oma piste' }, { 2: '10-12' }));
+    assert.equal(res.status, 303);
+    assert.equal(q(`SELECT name_fi FROM service_point WHERE id = ${own}`), 'Tukijan oma piste');
+    assert.equal(q(`SELECT count(*) FROM audit_log WHERE action = 'directory.update' AND object_id = '${own}' AND account_id = ${acct.supporter.id}`), '1');
+    const before = snapshot();
+    assert.equal((await as.supporter.post(`/fi/staff/directory/${other}`, pointForm({ name_fi: 'Ei' }))).status, 404);
+    assert.equal((await as.supporter.post('/fi/staff/directory', pointForm({ name_fi: 'Ei' }))).status, 403);
+    assert.equal(diffSnapshots(before, snapshot()), '');
+  });
+
+  it("a municipal coordinator maintains their municipality's points only", async () => {
+    const own = Number(q("SELECT min(id) FROM service_point WHERE municipality_code = '611'"));
+    const other = Number(q("SELECT min(id) FROM service_point WHERE municipality_code = '091'"));
+    assert.equal((await as.municipal.get(`/fi/staff/directory/${own}`)).status, 200);
+    assert.equal((await as.municipal.get(`/fi/staff/directory/${other}`)).status, 404);
+    const res = await as.municipal.post('/fi/staff/directory', pointForm({ name_fi: 'Väärä kunta', municipality: '091' }));
+    assert.equal(res.status, 400);
+    assert.match(textOf(res.text), /Voit pitää palvelupisteitä vain kunnissa/);
+    await create(as.municipal, { name_fi: 'Pornaisten uusi piste' }, { 1: '9-11' });
+  });
+
+  it('other roles get 403, anonymous visitors are sent to sign in', async () => {
+    assert.equal((await as.tutor.get('/fi/staff/directory')).status, 403);
+    const res = await anon().get('/fi/staff/directory');
+    assert.ok([302, 303].includes(res.status), String(res.status));
+  });
+
+  it('a change without the CSRF token is refused and writes nothing', async () => {
+    const own = acct.supporter.point;
+    const before = snapshot();
+    const res = await as.supporter.post(`/fi/staff/directory/${own}`, { ...pointForm({ name_fi: 'CSRF' }), csrf: 'wrong' });
+    assert.equal(res.status, 403);
+    assert.equal(diffSnapshots(before, snapshot()), '');
+  });
+});
+
+describe('the edit form', () => {
+  it('names every mistake, answers 400 and writes nothing', async () => {
+    const before = snapshot();
+    const res = await as.coordinator.post('/fi/staff/directory', pointForm({
+      name_fi: '', postcode: '123', email: 'not-an-address', web: 'ftp://x', languages: 'finnish',
+      municipality: '999', exceptions: '2026-13-40 closed', lat: 'north',
+    }, { 1: '10-', 3: '9-12, 11-13' }));
+    assert.equal(res.status, 400);
+    const t = textOf(res.text);
+    for (const re of [/Kirjoita palvelupisteen nimi/, /Kirjoita postinumero viitenä numerona/, /Valitse kunta luettelosta/,
+      /kaksikirjaimisina koodeina/, /Kirjoita kukin päivä omalle rivilleen/, /Kirjoita leveysaste/, /Kirjoita ajat muodossa/]) {
+      assert.match(t, re);
+    }
+    assert.match(res.text, /class="error-summary"/);
+    assert.match(res.text, /value="not-an-address"/);
+    assert.equal(diffSnapshots(before, snapshot()), '');
+  });
+
+  it('saves hours, exceptions and lists, and the search finds the new text at once', async () => {
+    const id = await create(as.coordinator, {
+      name_fi: 'Kylätalon digiklinikka', summary_fi: 'Apua mobiilivarmenteen kanssa.', languages: 'fi, sv, ru',
+      topic: 'identification', support_form: 'drop-in', fact_loop: '1', exceptions: '2030-12-24 closed\n2030-12-31 10-14',
+    }, { 1: '10-12, 13-16', 5: '20-1' });
+    assert.equal(q(`SELECT group_concat(lang) FROM (SELECT lang FROM service_point_language WHERE point_id = ${id} ORDER BY lang)`), 'fi,ru,sv');
+    assert.equal(q(`SELECT count(*) FROM service_point_hours WHERE point_id = ${id}`), '3');
+    assert.equal(q(`SELECT count(*) FROM service_point_exception WHERE point_id = ${id}`), '2');
+    assert.equal(q(`SELECT count(*) FROM audit_log WHERE action = 'directory.create' AND object_id = '${id}'`), '1');
+    const r = await search({ q: 'mobiilivarmenne' });
+    assert.ok(r.ids.includes(id));
+    const page = await as.coordinator.get(`/fi/staff/directory/${id}?done=created`);
+    assert.match(page.text, /value="10–12, 13–16"/);
+    assert.match(page.text, /2030-12-24 closed/);
+  });
+});
