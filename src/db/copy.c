@@ -17,6 +17,9 @@
  *     parents before children (the order of the foreign keys), with their
  *     ids, typed as the source stored them; then generated ids continue
  *     after the highest.
+ *     Search indexes (tables named *_search) are derived data in a form
+ *     of each backend's own: they are left out, and their modules build
+ *     them again on the target.
  *  4. Both sides are read again, each table in the same order, and their
  *     row counts and SHA-256 digests compared: the source in the same
  *     snapshot the copy came from, so a server still writing to it does
@@ -49,12 +52,37 @@ name_row(struct db_stmt *st, struct arena *a, void *out)
 	return 0;
 }
 
-/* The user tables, by name; NULL on error. */
+/*
+ * A search index: a table named <something>_search, or one of the tables
+ * SQLite's FTS5 keeps for it (<something>_search_data, _idx...).  Its rows
+ * are derived from other tables, its form differs per backend (an FTS5
+ * table on SQLite, a tsvector column on PostgreSQL), and its module
+ * rebuilds what is missing (the directory's job), so it is neither copied
+ * nor compared.
+ */
+static bool
+copy_derived(const char *name)
+{
+	const char *p = strstr(name, "_search");
+
+	return p != NULL && (p[7] == '\0' || p[7] == '_');
+}
+
+/* The user tables that hold data of their own, by name; NULL on error. */
 static const char **
 copy_tables(struct db *db, struct arena *a, size_t *n)
 {
-	return db_rows(db, a, db->ops->tables_sql, DB_NOARGS, name_row,
-	    sizeof(const char *), n);
+	const char **t;
+	size_t i, kept = 0;
+
+	if ((t = db_rows(db, a, db->ops->tables_sql, DB_NOARGS, name_row,
+	    sizeof(const char *), n)) == NULL)
+		return NULL;
+	for (i = 0; i < *n; i++)
+		if (!copy_derived(t[i]))
+			t[kept++] = t[i];
+	*n = kept;
+	return t;
 }
 
 /*

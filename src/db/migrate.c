@@ -37,6 +37,10 @@
  *    strftime, GLOB, INSERT OR REPLACE, REPLACE INTO); use coalesce,
  *    CASE, and INSERT ... ON CONFLICT (...) DO UPDATE/NOTHING, which both
  *    engines accept.  FTS5 and R*Tree sit behind a module's own functions.
+ *  - A search index is a table named <something>_search (FTS5 on SQLite,
+ *    a tsvector column on PostgreSQL): derived data that its module
+ *    rebuilds, which copy-db leaves out (copy.c).  No other table may end
+ *    in _search.
  *  - A migration file never contains BEGIN, COMMIT or ROLLBACK: the runner
  *    owns the transaction.  PRAGMA foreign_keys cannot change inside a
  *    transaction, so table rebuilds must keep references valid throughout.

@@ -1090,26 +1090,33 @@ directory_store_refresh(struct db *db, struct arena *a, int64_t now,
 }
 
 /*
- * One batch per run, each in its own transaction, so a request waiting to
- * write never waits long for the job.
+ * Batches of 200, each in its own transaction, so a request waiting to
+ * write never waits long for the job; more batches while they come back
+ * full (a copied database's index, a day's move for many points), up to
+ * 10,000 points a run, so the other jobs do not wait long either.
  */
+#define DIRECTORY_BATCH 200
+#define DIRECTORY_BATCHES 50
+
 int
 directory_job(struct db *db, int64_t now)
 {
 	struct arena a;
-	int rc;
+	int rc = DIRECTORY_BATCH, i;
 
 	arena_init(&a);
-	if (db_begin(db) != 0) {
-		arena_cleanup(&a);
-		return -1;
-	}
-	rc = directory_store_refresh(db, &a, now, 200);
-	if (rc < 0 || db_commit(db) != 0) {
-		db_rollback(db);
-		arena_cleanup(&a);
-		return -1;
+	for (i = 0; i < DIRECTORY_BATCHES && rc >= DIRECTORY_BATCH; i++) {
+		arena_reset(&a);
+		if (db_begin(db) != 0) {
+			rc = -1;
+			break;
+		}
+		rc = directory_store_refresh(db, &a, now, DIRECTORY_BATCH);
+		if (rc < 0 || db_commit(db) != 0) {
+			db_rollback(db);
+			rc = -1;
+		}
 	}
 	arena_cleanup(&a);
-	return 0;
+	return rc < 0 ? -1 : 0;
 }
