@@ -216,10 +216,14 @@ account_write_scopes(struct db *db, int64_t id, const struct account_grant *g)
 	if (db_run(db, "DELETE FROM account_scope WHERE account_id = ?1",
 	    DB_ARGS(db_int(id)), NULL) != 0)
 		return -1;
+	/* A supporter's scopes are the service points they keep (ids); a
+	 * tutor's, the municipalities they tutor (codes). */
 	for (i = 0; i < g->nscopes; i++)
 		if (db_run(db, "INSERT INTO account_scope (account_id, kind, "
-		    "ref) VALUES (?1, 'municipality', ?2) ON CONFLICT DO NOTHING",
-		    DB_ARGS(db_int(id), db_text(g->scopes[i])), NULL) != 0)
+		    "ref) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
+		    DB_ARGS(db_int(id), db_text(g->role == ROLE_SUPPORTER ?
+		    "service-point" : "municipality"), db_text(g->scopes[i])),
+		    NULL) != 0)
 			return -1;
 	return 0;
 }

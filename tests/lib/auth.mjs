@@ -137,7 +137,7 @@ const pgBools = (text) => text.split('\n').map((line) => line.split('|')
 /** Runs SQL with psql on a PostgreSQL database; output as sqlite3's list mode. */
 export function psql(db, sql) {
   const r = spawnSync('psql', ['-X', '-q', '-A', '-t', '-F', '|', '-v', 'ON_ERROR_STOP=1', db],
-    { input: pgSql(sql), encoding: 'utf8', timeout: 30000 });
+    { input: pgSql(sql), encoding: 'utf8', timeout: 30000, maxBuffer: 256 << 20 });
   if (r.status !== 0 || r.stderr) {
     throw new Error(`psql failed (${r.status}): ${r.stderr || r.error?.message}\nSQL: ${sql}`);
   }
@@ -149,7 +149,7 @@ export function psql(db, sql) {
 export function sqlite(db, sql, { mode } = {}) {
   if (isPgTarget(db)) return psql(db, sql);
   const input = `.timeout 5000\n${mode ? `.mode ${mode}\n` : ''}${sql}\n`;
-  const r = spawnSync('sqlite3', ['-bail', db], { input, encoding: 'utf8', timeout: 30000 });
+  const r = spawnSync('sqlite3', ['-bail', db], { input, encoding: 'utf8', timeout: 30000, maxBuffer: 256 << 20 });
   if (r.status !== 0 || r.stderr) {
     throw new Error(`sqlite3 failed (${r.status}): ${r.stderr || r.error?.message}\nSQL: ${sql}`);
   }
@@ -198,9 +198,15 @@ export async function holdWriteLock(db) {
 //   mail_outbox        sent_at, attempts, body, status, next_attempt_at,
 //                      last_error, message (the delivery job; a delivered
 //                      message keeps neither body nor message)
-const SNAPSHOT_SKIP = new Set(['session', 'throttle']);
+//   service_point_open the directory job's open intervals of the coming
+//                      days, and service_point.open_from_day (derived
+//                      from the hours, moved on by the job)
+//   *_search           search indexes (and FTS5's own tables): derived
+const SNAPSHOT_SKIP = new Set(['session', 'throttle', 'service_point_open']);
+const snapshotSkips = (t) => SNAPSHOT_SKIP.has(t) || /_search(_|$)/.test(t);
 const SNAPSHOT_COLUMNS_SKIP = {
   api_token: new Set(['last_used_at']),
+  service_point: new Set(['open_from_day']),
   mail_outbox: new Set(['sent_at', 'attempts', 'body', 'status', 'next_attempt_at', 'last_error', 'message']),
 };
 
@@ -348,7 +354,7 @@ function buildSnapshotSql(run, pg = false) {
   const pgTables = [];
   let sql = pg ? PG_SCHEMA_SQL : 'SELECT type, name, sql FROM sqlite_master ORDER BY type, name;\n';
   for (const t of tables) {
-    if (SNAPSHOT_SKIP.has(t)) continue;
+    if (snapshotSkips(t)) continue;
     let cols = '*';
     if (SNAPSHOT_COLUMNS_SKIP[t]) {
       const all = run(columnsSql(t)).split('\n').filter(Boolean);
