@@ -371,6 +371,51 @@ validate:
 	}
 }
 
+/* The body of a 304: none.  Never called (see server_not_modified()). */
+static ssize_t
+server_no_body(void *cls, uint64_t pos, char *buf, size_t max)
+{
+	(void)cls;
+	(void)pos;
+	(void)buf;
+	(void)max;
+	return MHD_CONTENT_READER_END_OF_STREAM;
+}
+
+/*
+ * A 304 goes out without Content-Length (RFC 9110 8.6: a server must not
+ * send one unless it equals the length of the 200 it stands for).
+ * libmicrohttpd 0.9.75 writes the body-length header of every response
+ * except 1xx and 204 (is_reply_body_headers_needed() in connection.c): a
+ * response of known size gets "Content-Length: <size>", so an empty one
+ * gets "Content-Length: 0"; one of unknown size gets "Transfer-Encoding:
+ * chunked" and, although the body is suppressed, the terminating chunk
+ * "0\r\n\r\n" - worse.  The header cannot be removed
+ * (MHD_add_response_header() refuses Content-Length, and with
+ * MHD_RF_INSANITY_HEADER_CONTENT_LENGTH ours is sent beside the automatic
+ * one).  The one shape that carries neither is a response of unknown
+ * size that may not be chunked (MHD_RF_HTTP_1_0_COMPATIBLE_STRICT): then
+ * the end of the body is marked by closing, so libmicrohttpd writes
+ * "Connection: close" instead of a length and sends no body for a 304.
+ * The cost is a new connection after each 304 - nothing behind the
+ * proxy setup in docs/security.md (nginx opens an upstream connection per
+ * request), a TCP handshake for a client served directly.  (Later
+ * libmicrohttpd versions have MHD_RF_HEAD_ONLY_RESPONSE; 0.9.75 has not.)
+ */
+static struct MHD_Response *
+server_not_modified(void)
+{
+	struct MHD_Response *resp = MHD_create_response_from_callback(
+	    MHD_SIZE_UNKNOWN, 64, server_no_body, NULL, NULL);
+
+	if (resp != NULL && MHD_set_response_options(resp,
+	    MHD_RF_HTTP_1_0_COMPATIBLE_STRICT, MHD_RO_END) != MHD_YES) {
+		MHD_destroy_response(resp);
+		resp = NULL;
+	}
+	return resp;
+}
+
 static enum MHD_Result
 server_queue(struct server_request *sr)
 {
@@ -383,7 +428,13 @@ server_queue(struct server_request *sr)
 	if (r->resp.status == 0)
 		response_error(r, 500, N_("Something went wrong on our side."));
 	server_finish_body(r);
-	if (r->resp.from_file) {
+	if (r->resp.status == 304) {
+		len = 0;
+		response_file_drop(r);
+		r->resp.body.len = 0;
+		r->resp.content_type = NULL;
+		resp = server_not_modified();
+	} else if (r->resp.from_file) {
 		/* MHD reads the file as the socket drains and closes the fd
 		 * when the response is destroyed. */
 		len = (size_t)r->resp.file_len;
