@@ -66,6 +66,7 @@ struct server_request {
 	struct form_stream form;	/* multipart streaming state */
 	enum router_result match;	/* routed as soon as the headers are in */
 	unsigned allow;			/* methods of the path on a 405 */
+	struct server_conn *sc;		/* its connection, or NULL */
 };
 
 static const struct server_config *server_cfg;
@@ -137,10 +138,135 @@ server_request_release(struct server_request *sr)
  * does not call the completed callback for a request whose connection
  * drops before its headers are read (wrk does this at the end of a run), so
  * the connection's close notification releases such a request.
+ *
+ * Each connection also carries the deadline by which what it is sending
+ * must have arrived (see "Deadlines" below).
  */
 struct server_conn {
 	struct server_request *pending;
+	struct server_conn *prev, *next;	/* server_watch, under its lock */
+	int fd;
+	bool cut;			/* the watchdog has shut it down */
+	/* CLOCK_MONOTONIC ns; 0 while nothing is owed (a handler runs, the
+	 * answer is deferred or being sent).  Written by the connection's
+	 * pool thread, read by the watchdog. */
+	_Atomic int64_t deadline_ns;
+	int64_t body_start_ns;		/* pool thread only */
+	uint64_t body_bytes;
 };
+
+/*
+ * Deadlines.  libmicrohttpd 0.9.75 has only an idle timeout, which a
+ * client resets with every byte: one header line every 25 s keeps a
+ * connection (and a slot of connections_per_address) forever.  So every
+ * open connection is on the list below with the time by which it owes us
+ * something, and a watchdog thread shuts down (shutdown(2), SHUT_RDWR)
+ * those past it; libmicrohttpd then sees the end of the stream on its own
+ * thread and closes the connection as if the client had.
+ *
+ *   opened / answered    line and headers by now + header_timeout (this
+ *                        also bounds an idle kept-alive connection)
+ *   headers in           body: pauses of at most body_timeout, and after
+ *                        that grace an average of body_min_rate
+ *   body in              none: the handler runs, the answer may be
+ *                        deferred (request_defer()) and is then sent at
+ *                        the client's pace (the idle timeout applies)
+ *
+ * The fd is safe to shut down under server_watch_mu: libmicrohttpd calls
+ * the close notification, which takes the lock to unlink the connection,
+ * before it closes the socket, so a number that has been reused for
+ * another connection is never touched.
+ */
+static pthread_mutex_t server_watch_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t server_watch_cv = PTHREAD_COND_INITIALIZER;
+static struct server_conn *server_watch;
+static bool server_watch_stop;
+
+/* Deadline for the next request's line and headers, from now. */
+static void
+server_conn_expect_headers(struct server_conn *sc)
+{
+	int64_t t = server_cfg->header_timeout_s;
+
+	atomic_store_explicit(&sc->deadline_ns, t == 0 ? 0 :
+	    time_mono_ns() + t * 1000000000, memory_order_relaxed);
+}
+
+/*
+ * Deadline for the rest of the body after n more bytes: the grace plus
+ * what the bytes so far pay for at body_min_rate, but never more than a
+ * pause of body_timeout from now, so a client cannot bank credit with a
+ * fast start and then trickle.
+ */
+static void
+server_conn_body(struct server_conn *sc, size_t n)
+{
+	int64_t now = time_mono_ns(), grace, d;
+
+	if (server_cfg->body_timeout_s == 0) {
+		atomic_store_explicit(&sc->deadline_ns, 0, memory_order_relaxed);
+		return;
+	}
+	grace = (int64_t)server_cfg->body_timeout_s * 1000000000;
+	if (n == 0 && sc->body_bytes == 0)
+		sc->body_start_ns = now;
+	sc->body_bytes += n;
+	d = now + grace;
+	if (server_cfg->body_min_rate > 0) {
+		int64_t paid = sc->body_start_ns + grace + (int64_t)
+		    (sc->body_bytes * 1000000000 / server_cfg->body_min_rate);
+		if (paid < d)
+			d = paid;
+	}
+	atomic_store_explicit(&sc->deadline_ns, d, memory_order_relaxed);
+}
+
+/* Nothing owed while the answer is made and sent. */
+static void
+server_conn_settled(struct server_conn *sc)
+{
+	atomic_store_explicit(&sc->deadline_ns, 0, memory_order_relaxed);
+	sc->body_bytes = 0;
+}
+
+/* The watchdog: every 200 ms, shuts down connections past their deadline. */
+static void *
+server_watchdog(void *arg)
+{
+	struct server_conn *sc;
+	struct timespec until;
+	unsigned cut;
+	int64_t now, d;
+
+	(void)arg;
+	pthread_mutex_lock(&server_watch_mu);
+	while (!server_watch_stop) {
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_nsec += 200000000;
+		if (until.tv_nsec >= 1000000000) {
+			until.tv_sec++;
+			until.tv_nsec -= 1000000000;
+		}
+		pthread_cond_timedwait(&server_watch_cv, &server_watch_mu,
+		    &until);
+		now = time_mono_ns();
+		cut = 0;
+		for (sc = server_watch; sc != NULL; sc = sc->next) {
+			d = atomic_load_explicit(&sc->deadline_ns,
+			    memory_order_relaxed);
+			if (d == 0 || d > now || sc->cut || sc->fd < 0)
+				continue;
+			shutdown(sc->fd, SHUT_RDWR);
+			sc->cut = true;
+			cut++;
+		}
+		if (cut > 0)
+			log_info("closed %u connections past their header or "
+			    "body deadline", cut);
+	}
+	pthread_mutex_unlock(&server_watch_mu);
+	return NULL;
+}
 
 static void
 server_notify_connection(void *cls, struct MHD_Connection *conn,
@@ -149,15 +275,35 @@ server_notify_connection(void *cls, struct MHD_Connection *conn,
 	struct server_conn *sc;
 
 	(void)cls;
-	(void)conn;
 	if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
-		if ((*socket_context = calloc(1, sizeof(struct server_conn))) == NULL)
+		const union MHD_ConnectionInfo *ci = MHD_get_connection_info(
+		    conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+
+		if ((sc = calloc(1, sizeof(struct server_conn))) == NULL)
 			fatal("server: out of memory");
+		sc->fd = ci != NULL ? ci->connect_fd : -1;
+		server_conn_expect_headers(sc);
+		pthread_mutex_lock(&server_watch_mu);
+		sc->next = server_watch;
+		if (server_watch != NULL)
+			server_watch->prev = sc;
+		server_watch = sc;
+		pthread_mutex_unlock(&server_watch_mu);
+		*socket_context = sc;
 		return;
 	}
 	sc = *socket_context;
 	if (sc == NULL)
 		return;
+	/* Before libmicrohttpd closes the socket (see "Deadlines"). */
+	pthread_mutex_lock(&server_watch_mu);
+	if (sc->prev != NULL)
+		sc->prev->next = sc->next;
+	else
+		server_watch = sc->next;
+	if (sc->next != NULL)
+		sc->next->prev = sc->prev;
+	pthread_mutex_unlock(&server_watch_mu);
 	if (sc->pending != NULL) {
 		form_stream_cleanup(&sc->pending->form);
 		server_request_release(sc->pending);
@@ -186,6 +332,7 @@ server_uri_log(void *cls, const char *uri, struct MHD_Connection *conn)
 	(void)cls;
 	if (sc != NULL)
 		sc->pending = sr;
+	sr->sc = sc;
 	sr->r.conn = conn;
 	sr->r.start_ns = time_mono_ns();
 	sr->r.raw_uri = arena_strdup(&sr->r.arena, uri);
@@ -829,6 +976,8 @@ server_access(void *cls, struct MHD_Connection *conn, const char *url,
 		r->conn = conn;
 		r->method_name = arena_strdup(&r->arena, method);
 		r->method = http_method_parse(method);
+		if (sr->sc != NULL)
+			server_conn_body(sr->sc, 0);
 		if (server_check_framing(sr, version) != 0 ||
 		    server_route(sr) != 0 || server_check_headers(sr) != 0 ||
 		    server_preguard(sr) != 0)
@@ -841,12 +990,17 @@ server_access(void *cls, struct MHD_Connection *conn, const char *url,
 		size_t n = *upload_data_size;
 
 		*upload_data_size = 0;
+		if (sr->sc != NULL)
+			server_conn_body(sr->sc, n);
 		if (sr->queued)
 			return MHD_YES;
 		if (form_feed(&sr->form, r, upload_data, n) != 0)
 			return MHD_NO;
 		return MHD_YES;
 	}
+	/* The whole request is in: from here on it is ours to answer. */
+	if (sr->sc != NULL)
+		server_conn_settled(sr->sc);
 	if (sr->queued)
 		return MHD_YES;
 	if (sr->deferred)
@@ -902,6 +1056,9 @@ server_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	sc = server_conn_of(conn);
 	if (sc != NULL && sc->pending == sr)
 		sc->pending = NULL;
+	/* Answered: the next request's line and headers are owed. */
+	if (sc != NULL)
+		server_conn_expect_headers(sc);
 	ns = time_mono_ns() - sr->r.start_ns;
 	if (sr->queued) {
 		metrics_record(sr->r.route, sr->r.resp.status, ns);
@@ -911,6 +1068,16 @@ server_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	form_stream_cleanup(&sr->form);
 	server_request_release(sr);
 	atomic_fetch_sub(&server_inflight, 1);
+}
+
+static void
+server_watchdog_join(pthread_t watchdog)
+{
+	pthread_mutex_lock(&server_watch_mu);
+	server_watch_stop = true;
+	pthread_cond_signal(&server_watch_cv);
+	pthread_mutex_unlock(&server_watch_mu);
+	pthread_join(watchdog, NULL);
 }
 
 /* Parses "host:port" or "[v6]:port" into a sockaddr. */
@@ -959,6 +1126,7 @@ server_run(const struct server_config *cfg)
 	struct MHD_Daemon *d;
 	sigset_t set;
 	unsigned threads = cfg->threads;
+	pthread_t watchdog;
 	unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC |
 	    MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME;
 	int sig;
@@ -995,6 +1163,10 @@ server_run(const struct server_config *cfg)
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
+	if (pthread_create(&watchdog, NULL, server_watchdog, NULL) != 0) {
+		log_error("cannot start the connection watchdog");
+		return -1;
+	}
 	d = MHD_start_daemon(flags, 0, NULL, NULL, server_access, NULL,
 	    MHD_OPTION_EXTERNAL_LOGGER, server_mhd_log, NULL,
 	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
@@ -1011,6 +1183,7 @@ server_run(const struct server_config *cfg)
 	    MHD_OPTION_END);
 	if (d == NULL) {
 		log_error("cannot listen on %s: %s", cfg->listen, strerror(errno));
+		server_watchdog_join(watchdog);
 		return -1;
 	}
 	log_info("listening on http://%s with %u threads", cfg->listen, threads);
@@ -1033,6 +1206,7 @@ server_run(const struct server_config *cfg)
 		log_warn("stopping with %d requests unfinished",
 		    atomic_load(&server_inflight));
 	MHD_stop_daemon(d);
+	server_watchdog_join(watchdog);
 	log_info("stopped");
 	return 0;
 }
