@@ -43,6 +43,7 @@
 #include "http/metrics.h"
 #include "http/response.h"
 #include "http/server.h"
+#include "http/testhook.h"
 
 /* Where a deferred answer stands (under server_defer_mu). */
 enum server_defer {
@@ -67,9 +68,15 @@ struct server_request {
 	enum router_result match;	/* routed as soon as the headers are in */
 	unsigned allow;			/* methods of the path on a 405 */
 	struct server_conn *sc;		/* its connection, or NULL */
+	enum { ABANDON_NONE, ABANDON_GONE, ABANDON_BUDGET } abandoned;
+	int64_t work_start_ns;		/* the handler or finish() began */
+	int64_t gone_checked_ns;	/* the socket was last looked at */
 };
 
 static const struct server_config *server_cfg;
+/* The request whose handler (or finish()) runs on this thread, for the
+ * checks in template loops (request_current_abandoned()). */
+static __thread struct server_request *server_current;
 static _Atomic int server_inflight;
 
 /*
@@ -682,6 +689,105 @@ server_body_cap(const struct server_request *sr)
 	    server_cfg->body_max;
 }
 
+/*
+ * Whether the client has closed its end: a peek that reads the end of the
+ * stream (or an error) rather than "nothing yet" or the next pipelined
+ * request.  The connection's socket is open while its pool thread (this
+ * one) works on it.  A client that only half-closes after its request is
+ * taken as gone, as nginx does.
+ */
+static bool
+server_client_gone(struct server_request *sr)
+{
+	char c;
+	ssize_t n;
+
+	if (sr->sc == NULL || sr->sc->fd < 0)
+		return false;
+	n = recv(sr->sc->fd, &c, 1, MSG_PEEK | MSG_DONTWAIT);
+	return n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK &&
+	    errno != EINTR);
+}
+
+bool
+request_abandoned(struct request *r)
+{
+	struct server_request *sr = (struct server_request *)r;
+	int64_t now;
+
+	if (sr->abandoned != ABANDON_NONE)
+		return true;
+	if (r->method != HTTP_GET && r->method != HTTP_HEAD)
+		return false;
+	now = time_mono_ns();
+	if (server_cfg->render_budget_ms > 0 && now - sr->work_start_ns >
+	    (int64_t)server_cfg->render_budget_ms * 1000000) {
+		sr->abandoned = ABANDON_BUDGET;
+		return true;
+	}
+	/* Once when the work starts, then at most once a millisecond: a
+	 * template loop may ask per row. */
+	if (sr->gone_checked_ns != 0 && now - sr->gone_checked_ns < 1000000)
+		return false;
+	sr->gone_checked_ns = now;
+	if (server_client_gone(sr)) {
+		sr->abandoned = ABANDON_GONE;
+		return true;
+	}
+	return false;
+}
+
+bool
+request_current_abandoned(void)
+{
+	return server_current != NULL && request_abandoned(&server_current->r);
+}
+
+/* Runs fn(r, arg) as this thread's current work, with a fresh budget. */
+static void
+server_work(struct server_request *sr, void (*fn)(struct request *, void *),
+    void *arg)
+{
+	sr->work_start_ns = time_mono_ns();
+	sr->gone_checked_ns = 0;
+	server_current = sr;
+	fn(&sr->r, arg);
+	server_current = NULL;
+}
+
+static void
+server_run_handler(struct request *r, void *arg)
+{
+	(void)arg;
+	r->route->handler(r);
+}
+
+/*
+ * An abandoned answer (request_abandoned()): whatever the handler left is
+ * dropped.  A client that has gone gets nothing - returning MHD_NO makes
+ * libmicrohttpd close the connection and free the request at once; one
+ * whose answer took too long gets 503 and may retry.
+ */
+static enum MHD_Result
+server_abandon(struct server_request *sr)
+{
+	struct request *r = &sr->r;
+	double ms = (double)(time_mono_ns() - sr->work_start_ns) / 1e6;
+	const char *route = r->route != NULL ? r->route->name : "none";
+
+	if (sr->abandoned == ABANDON_GONE) {
+		log_info("%s: the client left; stopped after %.0f ms", route, ms);
+		return MHD_NO;
+	}
+	log_warn("%s: over render_budget_ms (%u); stopped after %.0f ms, "
+	    "answered 503", route, server_cfg->render_budget_ms, ms);
+	r->resp.nheaders = 0;
+	response_unavailable(r);
+	response_header(r, "Retry-After", "5");
+	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	return server_queue(sr);
+}
+
 static void
 server_dispatch(struct server_request *sr)
 {
@@ -689,6 +795,12 @@ server_dispatch(struct server_request *sr)
 
 	switch (sr->match) {
 	case ROUTER_NOT_FOUND:
+		if (testhook_enabled() &&
+		    strcmp(r->path, TESTHOOK_SLOW_PATH) == 0 &&
+		    (r->method == HTTP_GET || r->method == HTTP_HEAD)) {
+			server_work(sr, testhook_slow, NULL);
+			return;
+		}
 		/* /sv/no-such-page is answered in Swedish whatever the
 		 * browser's Accept-Language says. */
 		if (strlen(r->path) >= 4 && r->path[3] == '/' &&
@@ -726,11 +838,12 @@ server_dispatch(struct server_request *sr)
 		request_db_release(r);
 		return;
 	}
-	r->route->handler(r);
+	server_work(sr, server_run_handler, NULL);
 	request_db_release(r);
-	/* A deferred answer is built later by finish(): nothing to store. */
+	/* A deferred answer is built later by finish(): nothing to store;
+	 * nor is a page cut short. */
 	if ((r->route->flags & ROUTE_CACHE) && r->user.id == 0 &&
-	    !sr->deferred)
+	    !sr->deferred && sr->abandoned == ABANDON_NONE)
 		cache_store(r);
 }
 
@@ -788,8 +901,10 @@ server_finish(struct server_request *sr)
 	struct request *r = &sr->r;
 
 	sr->defer = DEFER_FINISHED;
-	sr->finish(r, sr->finish_arg);
+	server_work(sr, sr->finish, sr->finish_arg);
 	request_db_release(r);
+	if (sr->abandoned != ABANDON_NONE)
+		return server_abandon(sr);
 	return server_queue(sr);
 }
 
@@ -1005,12 +1120,19 @@ server_access(void *cls, struct MHD_Connection *conn, const char *url,
 		return MHD_YES;
 	if (sr->deferred)
 		return server_resumed(sr) ? server_finish(sr) : MHD_YES;
+	/* A reader who gave up while the request waited for a thread (all
+	 * of them busy) costs nothing more. */
+	sr->work_start_ns = time_mono_ns();
+	if (request_abandoned(r))
+		return server_abandon(sr);
 	if (form_too_large(&sr->form))
 		response_error(r, 413, N_("The form or file you sent is too large."));
 	else
 		server_dispatch(sr);
 	if (sr->deferred)
 		return server_suspend(sr);
+	if (sr->abandoned != ABANDON_NONE)
+		return server_abandon(sr);
 	return server_queue(sr);
 }
 
@@ -1148,6 +1270,8 @@ server_run(const struct server_config *cfg)
 		if (threads < 4)
 			threads = 4;
 	}
+	if (testhook_enabled())
+		log_warn("TUKIVERKKO_TEST_HOOKS=1: serving the test pages");
 	metrics_init(cfg->router);
 	cache_init();
 	if (pthread_key_create(&server_spare_key, server_spare_free) != 0) {
