@@ -267,9 +267,11 @@ server_watchdog(void *arg)
 			sc->cut = true;
 			cut++;
 		}
-		if (cut > 0)
+		if (cut > 0) {
+			metrics_deadline_closes(cut);
 			log_info("closed %u connections past their header or "
 			    "body deadline", cut);
+		}
 	}
 	pthread_mutex_unlock(&server_watch_mu);
 	return NULL;
@@ -775,6 +777,7 @@ server_abandon(struct server_request *sr)
 	double ms = (double)(time_mono_ns() - sr->work_start_ns) / 1e6;
 	const char *route = r->route != NULL ? r->route->name : "none";
 
+	metrics_abandoned(sr->abandoned == ABANDON_GONE);
 	if (sr->abandoned == ABANDON_GONE) {
 		log_info("%s: the client left; stopped after %.0f ms", route, ms);
 		return MHD_NO;

@@ -8,6 +8,7 @@ import { describe, it, after } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import { startServer, request } from '../lib/server.mjs';
+import { addUser, createToken } from '../lib/auth.mjs';
 
 const servers = [];
 after(async () => {
@@ -32,6 +33,15 @@ async function waitFor(fn, ms, what) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await sleep(50);
   }
+}
+
+// A counter of /metrics (an administrator's token reads it).
+async function metric(srv, line) {
+  const email = `abandon-${srv.port}@example.fi`;
+  srv.metricsToken ??= (addUser(srv, email, 'admin'), createToken(srv, email, 'metrics'));
+  const m = await request(`${srv.url}/metrics`, { headers: { authorization: `Bearer ${srv.metricsToken}` } });
+  const esc = line.replace(/[{}"]/g, (c) => `\\${c}`);
+  return Number(new RegExp(`^${esc} (\\d+)$`, 'm').exec(m.text)?.[1]);
 }
 
 // Sends a GET and closes the connection after `ms`, without reading.
@@ -72,6 +82,7 @@ describe('abandoned and runaway requests', () => {
       assert.equal(l.of, 200);
       assert.ok(l.done < 60, `stopped after ${l.done} rows (of 200), soon after the client left`);
     }
+    assert.equal(await metric(srv, 'tukiverkko_http_abandoned_total{reason="client_gone"}'), 2);
   });
 
   it('answers 503 with Retry-After past render_budget_ms, and serves others meanwhile', async () => {
@@ -94,6 +105,7 @@ describe('abandoned and runaway requests', () => {
     const [l] = await waitFor(() => { const x = rendered(srv); return x.length >= 1 && x; }, 3000, 'the log');
     assert.ok(l.done < 30, `stopped after ${l.done} rows (of 100)`);
     // The next request has a budget of its own.
+    assert.equal(await metric(srv, 'tukiverkko_http_abandoned_total{reason="render_budget"}'), 1);
     const quick = await request(`${srv.url}/_test/slow?rows=3&ms=10`);
     assert.equal(quick.status, 200);
     assert.equal((quick.text.match(/<li>/g) ?? []).length, 3);

@@ -10,7 +10,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import { startServer, rawRequest, request } from '../lib/server.mjs';
-import { Client, formBody } from '../lib/auth.mjs';
+import { Client, formBody, addUser, createToken } from '../lib/auth.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -79,6 +79,12 @@ describe('header and body deadlines', () => {
       assert.equal(r.answer, '', 'it got no answer: its headers never ended');
     }
     assert.ok(Math.max(...lat) < 2000, `/healthz took up to ${Math.max(...lat)} ms`);
+    // An operator sees them in /metrics.
+    addUser(srv, 'deadline-admin@example.fi', 'admin');
+    const token = createToken(srv, 'deadline-admin@example.fi', 'metrics');
+    const m = await request(`${srv.url}/metrics`, { headers: { authorization: `Bearer ${token}` } });
+    const closes = Number(/^tukiverkko_http_deadline_closes_total (\d+)$/m.exec(m.text)?.[1]);
+    assert.ok(closes >= 20, `tukiverkko_http_deadline_closes_total ${closes}`);
   });
 
   it('cuts off a request line sent a byte at a time', async () => {
