@@ -32,6 +32,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -179,6 +180,10 @@ struct server_conn {
  *                        deferred (request_defer()) and is then sent at
  *                        the client's pace (the idle timeout applies)
  *
+ * A connection past its deadline whose socket holds bytes we have not
+ * read yet is spared: its pool thread is busy elsewhere, and the client
+ * is waiting for us, not we for it.
+ *
  * The fd is safe to shut down under server_watch_mu: libmicrohttpd calls
  * the close notification, which takes the lock to unlink the connection,
  * before it closes the socket, so a number that has been reused for
@@ -244,6 +249,7 @@ server_watchdog(void *arg)
 	struct timespec until;
 	unsigned cut;
 	int64_t now, d;
+	int unread;
 
 	(void)arg;
 	pthread_mutex_lock(&server_watch_mu);
@@ -262,6 +268,11 @@ server_watchdog(void *arg)
 			d = atomic_load_explicit(&sc->deadline_ns,
 			    memory_order_relaxed);
 			if (d == 0 || d > now || sc->cut || sc->fd < 0)
+				continue;
+			/* Bytes it sent that we have not read: the
+			 * connection's thread is busy (a long render), and the
+			 * wait is ours, not the client's. */
+			if (ioctl(sc->fd, FIONREAD, &unread) == 0 && unread > 0)
 				continue;
 			shutdown(sc->fd, SHUT_RDWR);
 			sc->cut = true;

@@ -128,6 +128,40 @@ describe('header and body deadlines', () => {
     assert.equal(r.status, 303, `answered ${r.status}: ${r.text.slice(0, 200)}`);
   });
 
+  it('spares a connection whose request waits for a busy thread', async () => {
+    // One pool thread, header_timeout 1 s: connection A is answered and
+    // kept alive; the thread then renders B's 3 s page; A's next request
+    // arrives meanwhile and waits unread. The wait is the server's, so A
+    // is answered when the thread is free, not closed at its deadline.
+    const one = await startServer({
+      demo: false, env: { TUKIVERKKO_TEST_HOOKS: '1' },
+      args: ['--threads', '1', '--header-timeout', '1', '--render-budget-ms', '0'],
+    });
+    try {
+      const a = net.connect({ host: '127.0.0.1', port: one.port });
+      let got = '';
+      let closed = false;
+      a.on('data', (d) => { got += d.toString('latin1'); });
+      a.on('close', () => { closed = true; });
+      a.on('error', () => {});
+      await new Promise((r) => a.on('connect', r));
+      const get = 'GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n';
+      a.write(get);
+      for (let i = 0; i < 100 && !/200/.test(got); i++) await sleep(20);
+      assert.match(got, /^HTTP\/1\.1 200/);
+      const slow = request(`${one.url}/_test/slow?rows=30&ms=100`, { timeout: 10000 });
+      await sleep(300);
+      a.write(get);
+      const res = await slow;
+      assert.equal(res.status, 200);
+      for (let i = 0; i < 100 && (got.match(/HTTP\/1\.1 200/g) ?? []).length < 2 && !closed; i++) await sleep(20);
+      assert.equal((got.match(/HTTP\/1\.1 200/g) ?? []).length, 2, 'the waiting request was answered');
+      a.destroy();
+    } finally {
+      await one.stop();
+    }
+  });
+
   it('closes a kept-alive connection left idle for header_timeout', async () => {
     const t0 = Date.now();
     const r = await rawRequest(srv.port, 'GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n',
