@@ -90,6 +90,19 @@ static const char usage_text[] =
 "      --threads N               worker threads, 0 = 2/CPU  [threads]\n"
 "      --body-max BYTES          request body limit         [body_max]\n"
 "      --timeout SECONDS         idle connection timeout    [timeout]\n"
+"      --header-timeout SECONDS  a request's line and headers must arrive\n"
+"                                within this time of the connection's\n"
+"                                opening or the previous answer (an idle\n"
+"                                kept-alive connection is closed then too)\n"
+"                                [header_timeout] (default 10; 0 = no limit)\n"
+"      --body-timeout SECONDS    a request body's grace and longest pause\n"
+"                                [body_timeout] (default 10; 0 = no limit)\n"
+"      --body-min-rate BYTES     bytes per second a body must average after\n"
+"                                its grace [body_min_rate] (default 4096;\n"
+"                                0 = only the pause limit)\n"
+"      --render-budget-ms MS     how long one answer may be worked on; past\n"
+"                                it the answer is 503 [render_budget_ms]\n"
+"                                (default 10000; 0 = no limit)\n"
 "      --connections-per-address N  open connections per client\n"
 "                                address, 0 = no limit      [connections_per_address]\n"
 "                                (default 64; off behind_tls_proxy)\n"
@@ -136,7 +149,8 @@ static const char usage_text[] =
 "Precedence: command line over environment over config file over defaults.\n";
 
 enum { OPT_STATIC = 256, OPT_DATA, OPT_THREADS, OPT_BODY_MAX, OPT_TIMEOUT,
-	OPT_CONNECTIONS_PER_ADDRESS,
+	OPT_CONNECTIONS_PER_ADDRESS, OPT_HEADER_TIMEOUT, OPT_BODY_TIMEOUT,
+	OPT_BODY_MIN_RATE, OPT_RENDER_BUDGET,
 	OPT_ACCESS_LOG, OPT_TLS_PROXY, OPT_PAGE_CACHE, OPT_BASE_URL, OPT_MAIL_SPOOL, OPT_SMTP_URL,
 	OPT_PASSWORD_COST, OPT_REGION, OPT_ROLE, OPT_NAME, OPT_MUNICIPALITY,
 	OPT_SCOPE, OPT_PASSWORD_STDIN, OPT_WRITE, OPT_RETENTION_DAYS, OPT_NOW, OPT_SERVICE_POINTS,
@@ -155,6 +169,10 @@ static const struct option long_options[] = {
 	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
 	{ "connections-per-address", required_argument, NULL,
 	    OPT_CONNECTIONS_PER_ADDRESS },
+	{ "header-timeout", required_argument, NULL, OPT_HEADER_TIMEOUT },
+	{ "body-timeout", required_argument, NULL, OPT_BODY_TIMEOUT },
+	{ "body-min-rate", required_argument, NULL, OPT_BODY_MIN_RATE },
+	{ "render-budget-ms", required_argument, NULL, OPT_RENDER_BUDGET },
 	{ "access-log", required_argument, NULL, OPT_ACCESS_LOG },
 	{ "behind-tls-proxy", required_argument, NULL, OPT_TLS_PROXY },
 	{ "page-cache-ms", required_argument, NULL, OPT_PAGE_CACHE },
@@ -195,6 +213,10 @@ main_option_key(int opt)
 	case OPT_BODY_MAX: return "body_max";
 	case OPT_TIMEOUT: return "timeout";
 	case OPT_CONNECTIONS_PER_ADDRESS: return "connections_per_address";
+	case OPT_HEADER_TIMEOUT: return "header_timeout";
+	case OPT_BODY_TIMEOUT: return "body_timeout";
+	case OPT_BODY_MIN_RATE: return "body_min_rate";
+	case OPT_RENDER_BUDGET: return "render_budget_ms";
 	case OPT_ACCESS_LOG: return "access_log";
 	case OPT_TLS_PROXY: return "behind_tls_proxy";
 	case OPT_PAGE_CACHE: return "page_cache_ms";
@@ -407,6 +429,10 @@ cmd_serve(const struct config *cfg)
 	sc.upload_max = cfg->upload_max;
 	sc.upload_dir = upload_dir;
 	sc.timeout_s = cfg->timeout;
+	sc.header_timeout_s = cfg->header_timeout;
+	sc.body_timeout_s = cfg->body_timeout;
+	sc.body_min_rate = cfg->body_min_rate;
+	sc.render_budget_ms = cfg->render_budget_ms;
 	/* Behind a proxy every connection comes from the proxy: the limit
 	 * belongs there (nginx limit_conn). */
 	sc.connections_per_address = cfg->behind_tls_proxy ? 0 :

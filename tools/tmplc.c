@@ -757,6 +757,14 @@ tmplc_open(struct tmplc *t, const struct tok *k)
 		tmplc_indent(t);
 		sbuf_printf(&t->body, "%s (%s) {\n", tok_names[k->kind],
 		    sbuf_cstr(&e));
+		/* A loop stops when nobody wants the page any more (view.h):
+		 * a list of thousands of rows is where a render's time goes. */
+		if (k->kind == TOK_FOR || k->kind == TOK_WHILE) {
+			tmplc_indent(t);
+			sbuf_puts(&t->body, "\tif (view_abandoned())\n");
+			tmplc_indent(t);
+			sbuf_puts(&t->body, "\t\tbreak;\n");
+		}
 		t->stmts++;
 		t->stack[t->depth].kind = k->kind;
 		t->stack[t->depth].line = k->line;

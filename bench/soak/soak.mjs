@@ -20,12 +20,18 @@
 //                  until the server answers, then again.
 //   probe          GET /healthz on a new connection every 50 ms from
 //                  127.0.0.1: PROBE_BEFORE seconds alone (the baseline),
-//                  then SECONDS_LOAD seconds under the load.
+//                  then SECONDS_LOAD seconds under the load.  Twice: in
+//                  this process (healthz_*), whose event loop also drives
+//                  all the load, so its figures include that loop's lag,
+//                  and in a child process of its own that does nothing
+//                  else (healthz_*_own_process), closer to what a visitor
+//                  sees.
 //
 // Prints one JSON object.  Environment: PORT, EMAIL, PASSWORD, SECONDS_LOAD (30),
 // PROBE_BEFORE (5), SLOW (300), SIGNINS (12), UPLOADERS (16).
 import http from 'node:http';
 import net from 'node:net';
+import { fork } from 'node:child_process';
 
 const PORT = Number(process.env.PORT);
 const HOST = '127.0.0.1';
@@ -178,13 +184,25 @@ function summary(ms) {
   return { n: s.length, p50_ms: r(at(0.5)), p90_ms: r(at(0.9)), p99_ms: r(at(0.99)), max_ms: r(s[s.length - 1] ?? null) };
 }
 
-const baseline = await probe(PROBE_BEFORE);
+// The probe's own process: answers { seconds } with probe(seconds).
+if (process.env.SOAK_PROBE_CHILD === '1') {
+  process.on('message', async ({ seconds }) => { process.send(await probe(seconds)); });
+  await new Promise(() => {});	// the parent ends it
+}
+const child = fork(process.argv[1], [], { env: { ...process.env, SOAK_PROBE_CHILD: '1' } });
+const probeApart = (seconds) => new Promise((resolve) => {
+  child.once('message', resolve);
+  child.send({ seconds });
+});
+
+const [baseline, baselineApart] = await Promise.all([probe(PROBE_BEFORE), probeApart(PROBE_BEFORE)]);
 for (let i = 0; i < SLOW; i++) slowClient(i);
 const workers = [];
 for (let i = 0; i < SIGNINS; i++) workers.push(signinWorker(i));
 for (let i = 0; i < UPLOADERS; i++) workers.push(uploadWorker(i));
 await sleep(2000);	// everything connected and busy
-const loaded = await probe(SECONDS);
+const [loaded, loadedApart] = await Promise.all([probe(SECONDS), probeApart(SECONDS)]);
+child.kill();
 running = false;
 for (const s of slowSockets) s.destroy();
 await Promise.race([Promise.all(workers), sleep(15000)]);
@@ -192,6 +210,8 @@ await Promise.race([Promise.all(workers), sleep(15000)]);
 console.log(JSON.stringify({
   healthz_alone: { ...summary(baseline.ms), failed: baseline.failed },
   healthz_under_load: { ...summary(loaded.ms), failed: loaded.failed },
+  healthz_alone_own_process: { ...summary(baselineApart.ms), failed: baselineApart.failed },
+  healthz_under_load_own_process: { ...summary(loadedApart.ms), failed: loadedApart.failed },
   slow_clients: { target: SLOW, ...stats.slow },
   signins: { workers: SIGNINS, ok: stats.signin.ok, other: stats.signin.other, latency: summary(stats.signin.ms) },
   uploads: { workers: UPLOADERS, answered: stats.upload.answered, errors: stats.upload.errors, time_to_answer: summary(stats.upload.ms) },

@@ -18,7 +18,8 @@ static const char *const config_keys[] = {
 	"session_max", "retention_days", "files_dir", "upload_max",
 	"material_link_hours",
 	"event_retention_days", "connections_per_address",
-	"registrations_per_address",
+	"registrations_per_address", "header_timeout", "body_timeout",
+	"body_min_rate", "render_budget_ms",
 };
 #define CONFIG_NKEYS (sizeof(config_keys) / sizeof(config_keys[0]))
 
@@ -139,6 +140,31 @@ config_set(struct config *c, const char *key, const char *value,
 			return -1;
 		}
 		c->timeout = (unsigned)n;
+	} else if (strcmp(key, "header_timeout") == 0 ||
+	    strcmp(key, "body_timeout") == 0) {
+		if (config_uint(value, 3600, &n) != 0) {
+			*err = "header_timeout and body_timeout must be seconds "
+			    "from 0 (no limit) to 3600";
+			return -1;
+		}
+		if (key[0] == 'h')
+			c->header_timeout = (unsigned)n;
+		else
+			c->body_timeout = (unsigned)n;
+	} else if (strcmp(key, "body_min_rate") == 0) {
+		if (config_uint(value, 1ULL << 30, &n) != 0) {
+			*err = "body_min_rate must be bytes per second from 0 "
+			    "(no minimum) to 1073741824";
+			return -1;
+		}
+		c->body_min_rate = (unsigned)n;
+	} else if (strcmp(key, "render_budget_ms") == 0) {
+		if (config_uint(value, 3600000, &n) != 0) {
+			*err = "render_budget_ms must be milliseconds from 0 "
+			    "(no limit) to 3600000";
+			return -1;
+		}
+		c->render_budget_ms = (unsigned)n;
 	} else if (strcmp(key, "access_log") == 0) {
 		if (config_bool(value, &c->access_log) != 0) {
 			*err = "access_log must be on or off";

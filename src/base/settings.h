@@ -31,6 +31,18 @@ struct config {
 	unsigned threads;	/* threads: 0 = two per CPU, at least 4 */
 	size_t body_max;	/* body_max: bytes */
 	unsigned timeout;	/* timeout: idle seconds */
+	unsigned header_timeout;	/* header_timeout: seconds a request's
+				 * line and headers may take from the
+				 * connection's opening or the previous
+				 * answer, 0 = no limit */
+	unsigned body_timeout;	/* body_timeout: seconds of grace for a
+				 * body, and its longest pause; 0 = no limit */
+	unsigned body_min_rate;	/* body_min_rate: bytes per second a body
+				 * must average after the grace, 0 = only
+				 * the pause limit */
+	unsigned render_budget_ms;	/* render_budget_ms: how long a handler
+				 * may work on one answer before it is cut
+				 * off with 503, 0 = no limit */
 	unsigned connections_per_address;	/* connections_per_address:
 				 * open connections per client address,
 				 * 0 = no limit; not applied behind a

@@ -29,6 +29,10 @@ struct metrics_row {
 	_Atomic uint64_t sum_ns;
 };
 
+static _Atomic uint64_t metrics_closes;	/* past a deadline */
+static _Atomic uint64_t metrics_gone;	/* client left before the answer */
+static _Atomic uint64_t metrics_over;	/* over render_budget_ms */
+
 static const struct router *metrics_router;
 static struct metrics_row *metrics_rows;	/* nroutes + 1 ("none") */
 
@@ -75,6 +79,19 @@ metrics_record(const struct route *route, int status, int64_t ns)
 			    memory_order_relaxed);
 			break;
 		}
+}
+
+void
+metrics_deadline_closes(unsigned n)
+{
+	atomic_fetch_add_explicit(&metrics_closes, n, memory_order_relaxed);
+}
+
+void
+metrics_abandoned(bool gone)
+{
+	atomic_fetch_add_explicit(gone ? &metrics_gone : &metrics_over, 1,
+	    memory_order_relaxed);
 }
 
 void
@@ -127,4 +144,17 @@ metrics_write(struct buf *b)
 		buf_printf(b, "tukiverkko_http_request_duration_seconds_count{route=\"%s\"} %llu\n",
 		    name, (unsigned long long)count);
 	}
+	buf_printf(b, "# HELP tukiverkko_http_deadline_closes_total Connections closed for sending their headers or body too slowly.\n"
+	    "# TYPE tukiverkko_http_deadline_closes_total counter\n"
+	    "tukiverkko_http_deadline_closes_total %llu\n",
+	    (unsigned long long)atomic_load_explicit(&metrics_closes,
+	    memory_order_relaxed));
+	buf_printf(b, "# HELP tukiverkko_http_abandoned_total Page requests cut short: the client had gone, or the render ran past its budget.\n"
+	    "# TYPE tukiverkko_http_abandoned_total counter\n"
+	    "tukiverkko_http_abandoned_total{reason=\"client_gone\"} %llu\n"
+	    "tukiverkko_http_abandoned_total{reason=\"render_budget\"} %llu\n",
+	    (unsigned long long)atomic_load_explicit(&metrics_gone,
+	    memory_order_relaxed),
+	    (unsigned long long)atomic_load_explicit(&metrics_over,
+	    memory_order_relaxed));
 }

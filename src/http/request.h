@@ -143,6 +143,26 @@ bool request_defer(struct request *r,
  * The caller must not touch the request afterwards. */
 void request_resume(struct request *r);
 
+/*
+ * True when nobody wants the answer being made any more, so a handler
+ * that works through many rows should stop and return (what it leaves in
+ * the response is thrown away):
+ *  - the client has closed its connection (a reader who gave up, a
+ *    crawler's timeout): the server then closes without an answer;
+ *  - the handler has worked on it longer than render_budget_ms: the
+ *    server answers 503 with Retry-After instead.
+ * Only for GET and HEAD: a request that changes something always runs to
+ * its end, since its change may be made already.  Checked before every
+ * handler and between the iterations of every template loop
+ * (view_abandoned()); cheap enough to call per row (the socket is looked
+ * at once a millisecond at most).  Once true it stays true.
+ */
+bool request_abandoned(struct request *r);
+
+/* request_abandoned() for the request whose handler runs on this thread;
+ * false when none does (a job, a mail being rendered). */
+bool request_current_abandoned(void);
+
 /* The path of this page in another language: /fi/x -> /sv/x. */
 const char *request_path_in(struct request *r, enum lang l);
 

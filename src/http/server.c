@@ -32,6 +32,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -43,6 +44,7 @@
 #include "http/metrics.h"
 #include "http/response.h"
 #include "http/server.h"
+#include "http/testhook.h"
 
 /* Where a deferred answer stands (under server_defer_mu). */
 enum server_defer {
@@ -66,9 +68,16 @@ struct server_request {
 	struct form_stream form;	/* multipart streaming state */
 	enum router_result match;	/* routed as soon as the headers are in */
 	unsigned allow;			/* methods of the path on a 405 */
+	struct server_conn *sc;		/* its connection, or NULL */
+	enum { ABANDON_NONE, ABANDON_GONE, ABANDON_BUDGET } abandoned;
+	int64_t work_start_ns;		/* the handler or finish() began */
+	int64_t gone_checked_ns;	/* the socket was last looked at */
 };
 
 static const struct server_config *server_cfg;
+/* The request whose handler (or finish()) runs on this thread, for the
+ * checks in template loops (request_current_abandoned()). */
+static __thread struct server_request *server_current;
 static _Atomic int server_inflight;
 
 /*
@@ -137,10 +146,147 @@ server_request_release(struct server_request *sr)
  * does not call the completed callback for a request whose connection
  * drops before its headers are read (wrk does this at the end of a run), so
  * the connection's close notification releases such a request.
+ *
+ * Each connection also carries the deadline by which what it is sending
+ * must have arrived (see "Deadlines" below).
  */
 struct server_conn {
 	struct server_request *pending;
+	struct server_conn *prev, *next;	/* server_watch, under its lock */
+	int fd;
+	bool cut;			/* the watchdog has shut it down */
+	/* CLOCK_MONOTONIC ns; 0 while nothing is owed (a handler runs, the
+	 * answer is deferred or being sent).  Written by the connection's
+	 * pool thread, read by the watchdog. */
+	_Atomic int64_t deadline_ns;
+	int64_t body_start_ns;		/* pool thread only */
+	uint64_t body_bytes;
 };
+
+/*
+ * Deadlines.  libmicrohttpd 0.9.75 has only an idle timeout, which a
+ * client resets with every byte: one header line every 25 s keeps a
+ * connection (and a slot of connections_per_address) forever.  So every
+ * open connection is on the list below with the time by which it owes us
+ * something, and a watchdog thread shuts down (shutdown(2), SHUT_RDWR)
+ * those past it; libmicrohttpd then sees the end of the stream on its own
+ * thread and closes the connection as if the client had.
+ *
+ *   opened / answered    line and headers by now + header_timeout (this
+ *                        also bounds an idle kept-alive connection)
+ *   headers in           body: pauses of at most body_timeout, and after
+ *                        that grace an average of body_min_rate
+ *   body in              none: the handler runs, the answer may be
+ *                        deferred (request_defer()) and is then sent at
+ *                        the client's pace (the idle timeout applies)
+ *
+ * A connection past its deadline whose socket holds bytes we have not
+ * read yet is spared: its pool thread is busy elsewhere, and the client
+ * is waiting for us, not we for it.
+ *
+ * The fd is safe to shut down under server_watch_mu: libmicrohttpd calls
+ * the close notification, which takes the lock to unlink the connection,
+ * before it closes the socket, so a number that has been reused for
+ * another connection is never touched.
+ */
+static pthread_mutex_t server_watch_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t server_watch_cv = PTHREAD_COND_INITIALIZER;
+static struct server_conn *server_watch;
+static bool server_watch_stop;
+
+/* Deadline for the next request's line and headers, from now. */
+static void
+server_conn_expect_headers(struct server_conn *sc)
+{
+	int64_t t = server_cfg->header_timeout_s;
+
+	atomic_store_explicit(&sc->deadline_ns, t == 0 ? 0 :
+	    time_mono_ns() + t * 1000000000, memory_order_relaxed);
+}
+
+/*
+ * Deadline for the rest of the body after n more bytes: the grace plus
+ * what the bytes so far pay for at body_min_rate, but never more than a
+ * pause of body_timeout from now, so a client cannot bank credit with a
+ * fast start and then trickle.
+ */
+static void
+server_conn_body(struct server_conn *sc, size_t n)
+{
+	int64_t now = time_mono_ns(), grace, d;
+
+	if (server_cfg->body_timeout_s == 0) {
+		atomic_store_explicit(&sc->deadline_ns, 0, memory_order_relaxed);
+		return;
+	}
+	grace = (int64_t)server_cfg->body_timeout_s * 1000000000;
+	if (n == 0 && sc->body_bytes == 0)
+		sc->body_start_ns = now;
+	sc->body_bytes += n;
+	d = now + grace;
+	if (server_cfg->body_min_rate > 0) {
+		int64_t paid = sc->body_start_ns + grace + (int64_t)
+		    (sc->body_bytes * 1000000000 / server_cfg->body_min_rate);
+		if (paid < d)
+			d = paid;
+	}
+	atomic_store_explicit(&sc->deadline_ns, d, memory_order_relaxed);
+}
+
+/* Nothing owed while the answer is made and sent. */
+static void
+server_conn_settled(struct server_conn *sc)
+{
+	atomic_store_explicit(&sc->deadline_ns, 0, memory_order_relaxed);
+	sc->body_bytes = 0;
+}
+
+/* The watchdog: every 200 ms, shuts down connections past their deadline. */
+static void *
+server_watchdog(void *arg)
+{
+	struct server_conn *sc;
+	struct timespec until;
+	unsigned cut;
+	int64_t now, d;
+	int unread;
+
+	(void)arg;
+	pthread_mutex_lock(&server_watch_mu);
+	while (!server_watch_stop) {
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_nsec += 200000000;
+		if (until.tv_nsec >= 1000000000) {
+			until.tv_sec++;
+			until.tv_nsec -= 1000000000;
+		}
+		pthread_cond_timedwait(&server_watch_cv, &server_watch_mu,
+		    &until);
+		now = time_mono_ns();
+		cut = 0;
+		for (sc = server_watch; sc != NULL; sc = sc->next) {
+			d = atomic_load_explicit(&sc->deadline_ns,
+			    memory_order_relaxed);
+			if (d == 0 || d > now || sc->cut || sc->fd < 0)
+				continue;
+			/* Bytes it sent that we have not read: the
+			 * connection's thread is busy (a long render), and the
+			 * wait is ours, not the client's. */
+			if (ioctl(sc->fd, FIONREAD, &unread) == 0 && unread > 0)
+				continue;
+			shutdown(sc->fd, SHUT_RDWR);
+			sc->cut = true;
+			cut++;
+		}
+		if (cut > 0) {
+			metrics_deadline_closes(cut);
+			log_info("closed %u connections past their header or "
+			    "body deadline", cut);
+		}
+	}
+	pthread_mutex_unlock(&server_watch_mu);
+	return NULL;
+}
 
 static void
 server_notify_connection(void *cls, struct MHD_Connection *conn,
@@ -149,15 +295,35 @@ server_notify_connection(void *cls, struct MHD_Connection *conn,
 	struct server_conn *sc;
 
 	(void)cls;
-	(void)conn;
 	if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
-		if ((*socket_context = calloc(1, sizeof(struct server_conn))) == NULL)
+		const union MHD_ConnectionInfo *ci = MHD_get_connection_info(
+		    conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+
+		if ((sc = calloc(1, sizeof(struct server_conn))) == NULL)
 			fatal("server: out of memory");
+		sc->fd = ci != NULL ? ci->connect_fd : -1;
+		server_conn_expect_headers(sc);
+		pthread_mutex_lock(&server_watch_mu);
+		sc->next = server_watch;
+		if (server_watch != NULL)
+			server_watch->prev = sc;
+		server_watch = sc;
+		pthread_mutex_unlock(&server_watch_mu);
+		*socket_context = sc;
 		return;
 	}
 	sc = *socket_context;
 	if (sc == NULL)
 		return;
+	/* Before libmicrohttpd closes the socket (see "Deadlines"). */
+	pthread_mutex_lock(&server_watch_mu);
+	if (sc->prev != NULL)
+		sc->prev->next = sc->next;
+	else
+		server_watch = sc->next;
+	if (sc->next != NULL)
+		sc->next->prev = sc->prev;
+	pthread_mutex_unlock(&server_watch_mu);
 	if (sc->pending != NULL) {
 		form_stream_cleanup(&sc->pending->form);
 		server_request_release(sc->pending);
@@ -186,6 +352,7 @@ server_uri_log(void *cls, const char *uri, struct MHD_Connection *conn)
 	(void)cls;
 	if (sc != NULL)
 		sc->pending = sr;
+	sr->sc = sc;
 	sr->r.conn = conn;
 	sr->r.start_ns = time_mono_ns();
 	sr->r.raw_uri = arena_strdup(&sr->r.arena, uri);
@@ -371,6 +538,51 @@ validate:
 	}
 }
 
+/* The body of a 304: none.  Never called (see server_not_modified()). */
+static ssize_t
+server_no_body(void *cls, uint64_t pos, char *buf, size_t max)
+{
+	(void)cls;
+	(void)pos;
+	(void)buf;
+	(void)max;
+	return MHD_CONTENT_READER_END_OF_STREAM;
+}
+
+/*
+ * A 304 goes out without Content-Length (RFC 9110 8.6: a server must not
+ * send one unless it equals the length of the 200 it stands for).
+ * libmicrohttpd 0.9.75 writes the body-length header of every response
+ * except 1xx and 204 (is_reply_body_headers_needed() in connection.c): a
+ * response of known size gets "Content-Length: <size>", so an empty one
+ * gets "Content-Length: 0"; one of unknown size gets "Transfer-Encoding:
+ * chunked" and, although the body is suppressed, the terminating chunk
+ * "0\r\n\r\n" - worse.  The header cannot be removed
+ * (MHD_add_response_header() refuses Content-Length, and with
+ * MHD_RF_INSANITY_HEADER_CONTENT_LENGTH ours is sent beside the automatic
+ * one).  The one shape that carries neither is a response of unknown
+ * size that may not be chunked (MHD_RF_HTTP_1_0_COMPATIBLE_STRICT): then
+ * the end of the body is marked by closing, so libmicrohttpd writes
+ * "Connection: close" instead of a length and sends no body for a 304.
+ * The cost is a new connection after each 304 - nothing behind the
+ * proxy setup in docs/security.md (nginx opens an upstream connection per
+ * request), a TCP handshake for a client served directly.  (Later
+ * libmicrohttpd versions have MHD_RF_HEAD_ONLY_RESPONSE; 0.9.75 has not.)
+ */
+static struct MHD_Response *
+server_not_modified(void)
+{
+	struct MHD_Response *resp = MHD_create_response_from_callback(
+	    MHD_SIZE_UNKNOWN, 64, server_no_body, NULL, NULL);
+
+	if (resp != NULL && MHD_set_response_options(resp,
+	    MHD_RF_HTTP_1_0_COMPATIBLE_STRICT, MHD_RO_END) != MHD_YES) {
+		MHD_destroy_response(resp);
+		resp = NULL;
+	}
+	return resp;
+}
+
 static enum MHD_Result
 server_queue(struct server_request *sr)
 {
@@ -383,7 +595,13 @@ server_queue(struct server_request *sr)
 	if (r->resp.status == 0)
 		response_error(r, 500, N_("Something went wrong on our side."));
 	server_finish_body(r);
-	if (r->resp.from_file) {
+	if (r->resp.status == 304) {
+		len = 0;
+		response_file_drop(r);
+		r->resp.body.len = 0;
+		r->resp.content_type = NULL;
+		resp = server_not_modified();
+	} else if (r->resp.from_file) {
 		/* MHD reads the file as the socket drains and closes the fd
 		 * when the response is destroyed. */
 		len = (size_t)r->resp.file_len;
@@ -484,6 +702,106 @@ server_body_cap(const struct server_request *sr)
 	    server_cfg->body_max;
 }
 
+/*
+ * Whether the client has closed its end: a peek that reads the end of the
+ * stream (or an error) rather than "nothing yet" or the next pipelined
+ * request.  The connection's socket is open while its pool thread (this
+ * one) works on it.  A client that only half-closes after its request is
+ * taken as gone, as nginx does.
+ */
+static bool
+server_client_gone(struct server_request *sr)
+{
+	char c;
+	ssize_t n;
+
+	if (sr->sc == NULL || sr->sc->fd < 0)
+		return false;
+	n = recv(sr->sc->fd, &c, 1, MSG_PEEK | MSG_DONTWAIT);
+	return n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK &&
+	    errno != EINTR);
+}
+
+bool
+request_abandoned(struct request *r)
+{
+	struct server_request *sr = (struct server_request *)r;
+	int64_t now;
+
+	if (sr->abandoned != ABANDON_NONE)
+		return true;
+	if (r->method != HTTP_GET && r->method != HTTP_HEAD)
+		return false;
+	now = time_mono_ns();
+	if (server_cfg->render_budget_ms > 0 && now - sr->work_start_ns >
+	    (int64_t)server_cfg->render_budget_ms * 1000000) {
+		sr->abandoned = ABANDON_BUDGET;
+		return true;
+	}
+	/* Once when the work starts, then at most once a millisecond: a
+	 * template loop may ask per row. */
+	if (sr->gone_checked_ns != 0 && now - sr->gone_checked_ns < 1000000)
+		return false;
+	sr->gone_checked_ns = now;
+	if (server_client_gone(sr)) {
+		sr->abandoned = ABANDON_GONE;
+		return true;
+	}
+	return false;
+}
+
+bool
+request_current_abandoned(void)
+{
+	return server_current != NULL && request_abandoned(&server_current->r);
+}
+
+/* Runs fn(r, arg) as this thread's current work, with a fresh budget. */
+static void
+server_work(struct server_request *sr, void (*fn)(struct request *, void *),
+    void *arg)
+{
+	sr->work_start_ns = time_mono_ns();
+	sr->gone_checked_ns = 0;
+	server_current = sr;
+	fn(&sr->r, arg);
+	server_current = NULL;
+}
+
+static void
+server_run_handler(struct request *r, void *arg)
+{
+	(void)arg;
+	r->route->handler(r);
+}
+
+/*
+ * An abandoned answer (request_abandoned()): whatever the handler left is
+ * dropped.  A client that has gone gets nothing - returning MHD_NO makes
+ * libmicrohttpd close the connection and free the request at once; one
+ * whose answer took too long gets 503 and may retry.
+ */
+static enum MHD_Result
+server_abandon(struct server_request *sr)
+{
+	struct request *r = &sr->r;
+	double ms = (double)(time_mono_ns() - sr->work_start_ns) / 1e6;
+	const char *route = r->route != NULL ? r->route->name : "none";
+
+	metrics_abandoned(sr->abandoned == ABANDON_GONE);
+	if (sr->abandoned == ABANDON_GONE) {
+		log_info("%s: the client left; stopped after %.0f ms", route, ms);
+		return MHD_NO;
+	}
+	log_warn("%s: over render_budget_ms (%u); stopped after %.0f ms, "
+	    "answered 503", route, server_cfg->render_budget_ms, ms);
+	r->resp.nheaders = 0;
+	response_unavailable(r);
+	response_header(r, "Retry-After", "5");
+	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	return server_queue(sr);
+}
+
 static void
 server_dispatch(struct server_request *sr)
 {
@@ -491,6 +809,12 @@ server_dispatch(struct server_request *sr)
 
 	switch (sr->match) {
 	case ROUTER_NOT_FOUND:
+		if (testhook_enabled() &&
+		    strcmp(r->path, TESTHOOK_SLOW_PATH) == 0 &&
+		    (r->method == HTTP_GET || r->method == HTTP_HEAD)) {
+			server_work(sr, testhook_slow, NULL);
+			return;
+		}
 		/* /sv/no-such-page is answered in Swedish whatever the
 		 * browser's Accept-Language says. */
 		if (strlen(r->path) >= 4 && r->path[3] == '/' &&
@@ -528,11 +852,12 @@ server_dispatch(struct server_request *sr)
 		request_db_release(r);
 		return;
 	}
-	r->route->handler(r);
+	server_work(sr, server_run_handler, NULL);
 	request_db_release(r);
-	/* A deferred answer is built later by finish(): nothing to store. */
+	/* A deferred answer is built later by finish(): nothing to store;
+	 * nor is a page cut short. */
 	if ((r->route->flags & ROUTE_CACHE) && r->user.id == 0 &&
-	    !sr->deferred)
+	    !sr->deferred && sr->abandoned == ABANDON_NONE)
 		cache_store(r);
 }
 
@@ -590,8 +915,10 @@ server_finish(struct server_request *sr)
 	struct request *r = &sr->r;
 
 	sr->defer = DEFER_FINISHED;
-	sr->finish(r, sr->finish_arg);
+	server_work(sr, sr->finish, sr->finish_arg);
 	request_db_release(r);
+	if (sr->abandoned != ABANDON_NONE)
+		return server_abandon(sr);
 	return server_queue(sr);
 }
 
@@ -778,6 +1105,8 @@ server_access(void *cls, struct MHD_Connection *conn, const char *url,
 		r->conn = conn;
 		r->method_name = arena_strdup(&r->arena, method);
 		r->method = http_method_parse(method);
+		if (sr->sc != NULL)
+			server_conn_body(sr->sc, 0);
 		if (server_check_framing(sr, version) != 0 ||
 		    server_route(sr) != 0 || server_check_headers(sr) != 0 ||
 		    server_preguard(sr) != 0)
@@ -790,22 +1119,34 @@ server_access(void *cls, struct MHD_Connection *conn, const char *url,
 		size_t n = *upload_data_size;
 
 		*upload_data_size = 0;
+		if (sr->sc != NULL)
+			server_conn_body(sr->sc, n);
 		if (sr->queued)
 			return MHD_YES;
 		if (form_feed(&sr->form, r, upload_data, n) != 0)
 			return MHD_NO;
 		return MHD_YES;
 	}
+	/* The whole request is in: from here on it is ours to answer. */
+	if (sr->sc != NULL)
+		server_conn_settled(sr->sc);
 	if (sr->queued)
 		return MHD_YES;
 	if (sr->deferred)
 		return server_resumed(sr) ? server_finish(sr) : MHD_YES;
+	/* A reader who gave up while the request waited for a thread (all
+	 * of them busy) costs nothing more. */
+	sr->work_start_ns = time_mono_ns();
+	if (request_abandoned(r))
+		return server_abandon(sr);
 	if (form_too_large(&sr->form))
 		response_error(r, 413, N_("The form or file you sent is too large."));
 	else
 		server_dispatch(sr);
 	if (sr->deferred)
 		return server_suspend(sr);
+	if (sr->abandoned != ABANDON_NONE)
+		return server_abandon(sr);
 	return server_queue(sr);
 }
 
@@ -851,6 +1192,9 @@ server_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	sc = server_conn_of(conn);
 	if (sc != NULL && sc->pending == sr)
 		sc->pending = NULL;
+	/* Answered: the next request's line and headers are owed. */
+	if (sc != NULL)
+		server_conn_expect_headers(sc);
 	ns = time_mono_ns() - sr->r.start_ns;
 	if (sr->queued) {
 		metrics_record(sr->r.route, sr->r.resp.status, ns);
@@ -860,6 +1204,16 @@ server_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	form_stream_cleanup(&sr->form);
 	server_request_release(sr);
 	atomic_fetch_sub(&server_inflight, 1);
+}
+
+static void
+server_watchdog_join(pthread_t watchdog)
+{
+	pthread_mutex_lock(&server_watch_mu);
+	server_watch_stop = true;
+	pthread_cond_signal(&server_watch_cv);
+	pthread_mutex_unlock(&server_watch_mu);
+	pthread_join(watchdog, NULL);
 }
 
 /* Parses "host:port" or "[v6]:port" into a sockaddr. */
@@ -908,6 +1262,7 @@ server_run(const struct server_config *cfg)
 	struct MHD_Daemon *d;
 	sigset_t set;
 	unsigned threads = cfg->threads;
+	pthread_t watchdog;
 	unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC |
 	    MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME;
 	int sig;
@@ -929,6 +1284,8 @@ server_run(const struct server_config *cfg)
 		if (threads < 4)
 			threads = 4;
 	}
+	if (testhook_enabled())
+		log_warn("TUKIVERKKO_TEST_HOOKS=1: serving the test pages");
 	metrics_init(cfg->router);
 	cache_init();
 	if (pthread_key_create(&server_spare_key, server_spare_free) != 0) {
@@ -944,6 +1301,10 @@ server_run(const struct server_config *cfg)
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
+	if (pthread_create(&watchdog, NULL, server_watchdog, NULL) != 0) {
+		log_error("cannot start the connection watchdog");
+		return -1;
+	}
 	d = MHD_start_daemon(flags, 0, NULL, NULL, server_access, NULL,
 	    MHD_OPTION_EXTERNAL_LOGGER, server_mhd_log, NULL,
 	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
@@ -960,6 +1321,7 @@ server_run(const struct server_config *cfg)
 	    MHD_OPTION_END);
 	if (d == NULL) {
 		log_error("cannot listen on %s: %s", cfg->listen, strerror(errno));
+		server_watchdog_join(watchdog);
 		return -1;
 	}
 	log_info("listening on http://%s with %u threads", cfg->listen, threads);
@@ -982,6 +1344,7 @@ server_run(const struct server_config *cfg)
 		log_warn("stopping with %d requests unfinished",
 		    atomic_load(&server_inflight));
 	MHD_stop_daemon(d);
+	server_watchdog_join(watchdog);
 	log_info("stopped");
 	return 0;
 }

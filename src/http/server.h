@@ -22,6 +22,17 @@ struct server_config {
 	const char *upload_dir;		/* their temporary files; same
 					 * filesystem as the file store */
 	unsigned timeout_s;		/* idle connection timeout */
+	/* Total deadlines, which libmicrohttpd 0.9.75 lacks (it has only the
+	 * idle timeout above); 0 = none.  A request's line and headers must
+	 * be in header_timeout_s after the connection opened or its previous
+	 * answer went out; a body may pause at most body_timeout_s and, after
+	 * that much grace, must average body_min_rate bytes per second. */
+	unsigned header_timeout_s;
+	unsigned body_timeout_s;
+	unsigned body_min_rate;
+	/* How long a handler may work on one answer (checked at
+	 * request_abandoned()); past it the answer is 503.  0 = no limit. */
+	unsigned render_budget_ms;
 	size_t header_max;		/* per-connection memory for headers */
 	unsigned shutdown_grace_s;	/* how long to let requests finish */
 	bool access_log;		/* JSON lines on stdout */

@@ -7,6 +7,7 @@
 #include "base/log.h"
 #include "http/response.h"
 #include "http/urls.h"
+#include "http/request.h"
 #include "view/page.h"
 
 #include "tmpl_layout.h"
@@ -97,4 +98,10 @@ page_begin_staff(struct request *r, int status, const char *title,
 	page_begin(r, status, title, v, p);
 	page_crumb(p, i18n_text(r->lang, "Your pages"),
 	    url_for(&r->arena, r->lang, "staff.home", NULL));
+}
+
+bool
+view_abandoned(void)
+{
+	return request_current_abandoned();
 }

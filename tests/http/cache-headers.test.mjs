@@ -8,7 +8,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { gunzipSync } from 'node:zlib';
-import { startServer, request } from '../lib/server.mjs';
+import { startServer, request, rawRequest } from '../lib/server.mjs';
 import { addUser, signIn } from '../lib/auth.mjs';
 
 let srv;
@@ -83,4 +83,40 @@ describe('compression and validators', () => {
     const cross = await request(`${srv.url}/fi/municipalities`, { headers: { 'if-none-match': gz.headers.etag } });
     assert.equal(cross.status, 200);
   });
+});
+
+// RFC 9110 8.6: a 304 carries no Content-Length (unless it were the length
+// of the 200, which an empty body's "0" is not), and no body of any kind
+// (#11 item 17). libmicrohttpd 0.9.75 can only leave the length out by
+// closing the connection after the 304 (see server_not_modified() in
+// src/http/server.c), which the last check pins.
+describe('304 Not Modified', () => {
+  const tagged = [
+    ['a page', '/fi/municipalities', {}],
+    ['a gzipped page', '/fi/municipalities', { 'accept-encoding': 'gzip' }],
+    ['a feed', '/fi/events.ics', {}],
+    ['a static file', '/static/css/site.css', {}],
+  ];
+  for (const [what, p, headers] of tagged) {
+    it(`${what}: no Content-Length, no Transfer-Encoding, no body`, async () => {
+      const first = await request(srv.url + p, { headers });
+      assert.equal(first.status, 200, `${p} exists`);
+      assert.ok(first.headers.etag, `${p} has a validator`);
+      const port = new URL(srv.url).port;
+      const hdrs = Object.entries({ ...headers, 'if-none-match': first.headers.etag })
+        .map(([k, v]) => `${k}: ${v}\r\n`).join('');
+      const raw = await rawRequest(Number(port), `GET ${p} HTTP/1.1\r\nHost: x\r\n${hdrs}\r\n`,
+        { timeout: 5000, responses: 2 });
+      assert.equal(raw.status, 304);
+      assert.equal(raw.headers['content-length'], undefined, 'no Content-Length');
+      assert.equal(raw.headers['transfer-encoding'], undefined, 'no Transfer-Encoding');
+      assert.equal(raw.headers.etag, first.headers.etag);
+      // Nothing after the header block: not even a last chunk.
+      const rawText = raw.raw.toString('latin1');
+      assert.equal(rawText.slice(rawText.indexOf('\r\n\r\n') + 4), '');
+      // The price of the first two in libmicrohttpd 0.9.75.
+      assert.match(raw.headers.connection ?? '', /close/i);
+      assert.equal(raw.closed, true);
+    });
+  }
 });

@@ -307,6 +307,43 @@ test_set_timeout(void **state)
 }
 
 static void
+test_set_deadlines(void **state)
+{
+	struct fixture *f = *state;
+	const char *tmsg = "header_timeout and body_timeout must be seconds "
+	    "from 0 (no limit) to 3600";
+	const char *rmsg = "body_min_rate must be bytes per second from 0 "
+	    "(no minimum) to 1073741824";
+	const char *bmsg = "render_budget_ms must be milliseconds from 0 "
+	    "(no limit) to 3600000";
+
+	assert_int_equal(f->c.header_timeout, 10);
+	assert_int_equal(f->c.body_timeout, 10);
+	assert_int_equal(f->c.body_min_rate, 4096);
+	assert_int_equal(f->c.render_budget_ms, 10000);
+	expect_set(&f->c, "header_timeout", "0");
+	assert_int_equal(f->c.header_timeout, 0);
+	expect_set(&f->c, "header_timeout", "3600");
+	assert_int_equal(f->c.header_timeout, 3600);
+	expect_set(&f->c, "body_timeout", "2");
+	assert_int_equal(f->c.body_timeout, 2);
+	assert_int_equal(f->c.header_timeout, 3600);
+	expect_refused(&f->c, "header_timeout", "3601", tmsg);
+	expect_refused(&f->c, "body_timeout", "-1", tmsg);
+	expect_refused(&f->c, "body_timeout", "", tmsg);
+	expect_set(&f->c, "body_min_rate", "0");
+	assert_int_equal(f->c.body_min_rate, 0);
+	expect_set(&f->c, "body_min_rate", "1073741824");
+	assert_int_equal(f->c.body_min_rate, 1073741824u);
+	expect_refused(&f->c, "body_min_rate", "1073741825", rmsg);
+	expect_refused(&f->c, "body_min_rate", "4k", rmsg);
+	expect_set(&f->c, "render_budget_ms", "500");
+	assert_int_equal(f->c.render_budget_ms, 500);
+	expect_refused(&f->c, "render_budget_ms", "3600001", bmsg);
+	assert_int_equal(f->c.render_budget_ms, 500);
+}
+
+static void
 test_set_page_cache(void **state)
 {
 	struct fixture *f = *state;
@@ -640,6 +677,7 @@ main(void)
 		T(test_set_threads),
 		T(test_set_body_max),
 		T(test_set_timeout),
+		T(test_set_deadlines),
 		T(test_set_page_cache),
 		T(test_set_base_url),
 		T(test_set_bools),

@@ -205,8 +205,14 @@ test_loops(void **state)
 	    (const char *const[]){
 		"#line 2 \"t.tmpl\"\n"
 		"\tfor (size_t i = 0; i < n; i++) {\n"
+		/* Every loop stops when nobody wants the page any more
+		 * (view_abandoned(), #13 item 4). */
+		"\t\tif (view_abandoned())\n"
+		"\t\t\tbreak;\n"
 		"#line 3 \"t.tmpl\"\n"
 		"\t\twhile (g(i)) {\n"
+		"\t\t\tif (view_abandoned())\n"
+		"\t\t\t\tbreak;\n"
 		"#line 3 \"t.tmpl\"\n"
 		"\t\t\thtml_int(v->out, (i));\n"
 		"\t\t}\n"
