@@ -1,0 +1,40 @@
+/*
+ * attack.h - the attacker of the disclosure tests: what can be learnt of
+ * each hidden cell from everything a protected table publishes.
+ *
+ * The published table is a system of linear equations (every node's cell
+ * is the sum of its children's, in each dimension) with the shown cells
+ * fixed, "< 5" cells in 1..4, cells hidden for another mark at least 5
+ * and every cell non-negative.  For each hidden cell GLPK's simplex finds
+ * the smallest and the largest value it can take; rounded inward to
+ * integers (counts are whole), that is the tightest interval any attacker
+ * gets from the figures alone.
+ */
+#ifndef TV_TEST_ATTACK_H
+#define TV_TEST_ATTACK_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "statistics/disclosure.h"
+
+#define ATTACK_UNBOUNDED INT64_MAX
+
+/* What the attack learnt of one hidden cell. */
+struct attack_bounds {
+	int64_t lo, hi;		/* hi ATTACK_UNBOUNDED when there is no limit */
+};
+
+/*
+ * Attacks every hidden cell of t and counts the breaches: a hidden cell
+ * whose bounds meet (its value is found), or a "< 5" cell of 1..4 whose
+ * bounds are narrower than DISCLOSURE_MARGIN (a zero shown as "< 5" needs
+ * only not to be found).  Each breach is printed with
+ * `label` when verbose.  out (may be NULL) receives the bounds per cell
+ * (shown cells get their value).  -1 when the LP solver fails or a bound
+ * excludes the true value (a broken model, not a breach).
+ */
+int attack_table(const struct disclosure_table *t, struct attack_bounds *out,
+    const char *label, int verbose);
+
+#endif
