@@ -255,6 +255,18 @@ find_tag(const char *s, size_t n, size_t pos, const char *name)
 	return n;
 }
 
+/* XML 1.0 NameChar, roughly: ASCII letters, digits, "-", "_", ":", "."
+ * and any byte of a multi-byte UTF-8 character. */
+static int
+is_name_char(char ch)
+{
+	unsigned char c = (unsigned char)ch;
+
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9') || c == '-' || c == '_' || c == ':' ||
+	    c == '.' || c >= 0x80;
+}
+
 /* One attribute of a start tag. */
 struct attr {
 	size_t start, end;		/* the whole name="value" */
@@ -276,8 +288,11 @@ parse_start_tag(const char *s, size_t n, size_t pos, struct attr *at,
 {
 	char q;
 
+	size_t ws;
+
 	*nat = 0;
 	for (;;) {
+		ws = pos;
 		while (pos < n && is_space(s[pos]))
 			pos++;
 		if (pos >= n)
@@ -288,11 +303,11 @@ parse_start_tag(const char *s, size_t n, size_t pos, struct attr *at,
 			*end = pos + (*empty ? 2 : 1);
 			return 0;
 		}
-		if (*nat == SVG_ATTRS_MAX)
+		/* XML 1.0 [40]: white space before every attribute */
+		if (*nat == SVG_ATTRS_MAX || ws == pos)
 			return -1;
 		at[*nat].start = at[*nat].name = pos;
-		while (pos < n && !is_space(s[pos]) && s[pos] != '=' &&
-		    s[pos] != '>' && s[pos] != '/')
+		while (pos < n && is_name_char(s[pos]))
 			pos++;
 		at[*nat].name_len = pos - at[*nat].name;
 		while (pos < n && is_space(s[pos]))
@@ -306,8 +321,10 @@ parse_start_tag(const char *s, size_t n, size_t pos, struct attr *at,
 			return -1;
 		q = s[pos++];
 		at[*nat].value = pos;
-		while (pos < n && s[pos] != q)
+		while (pos < n && s[pos] != q && s[pos] != '<')	/* [10] */
 			pos++;
+		if (pos < n && s[pos] == '<')
+			return -1;
 		if (pos >= n)
 			return -1;
 		at[*nat].value_len = pos - at[*nat].value;
@@ -414,10 +431,17 @@ badge_svg_bake(struct buf *out, const char *svg, size_t n,
 	int empty;
 
 	root = skip_prolog(svg, n);
-	if (root >= n || find_tag(svg, n, root, "<svg") != root ||
+	if (root >= n || memchr(svg, '\0', n) != NULL || find_tag(svg, n, root, "<svg") != root ||
 	    parse_start_tag(svg, n, root + 4, at, &nat, &end, &empty) != 0 ||
 	    empty)
 		return BADGE_BAKE_BAD;
+	/* Room for ours among the attributes the readers take. */
+	for (i = 0, e = 0; i < nat; i++)
+		e += !(at[i].name_len == 16 &&
+		    memcmp(svg + at[i].name, "xmlns:openbadges", 16) == 0);
+	if (e >= SVG_ATTRS_MAX)
+		return BADGE_BAKE_BAD;
+	e = 0;
 	/* Every Open Badges element must be well formed, to be removed. */
 	for (pos = next_badge_element(svg, n, end); pos < n;
 	    pos = next_badge_element(svg, n, e)) {
@@ -526,9 +550,17 @@ badge_svg_extract(struct arena *a, const char *svg, size_t n,
 	int empty, rc = BADGE_BAKE_BAD;
 
 	*verify = *body = NULL;
-	/* "Extracting": up to the first element. */
+	/* "Extracting": up to the first element, looked for after the root
+	 * start tag (not in the prolog's comments or the root's attribute
+	 * values). */
+	pos = skip_prolog(svg, n);
+	if (pos >= n || memchr(svg, '\0', n) != NULL || find_tag(svg, n, pos, "<svg") != pos ||
+	    parse_start_tag(svg, n, pos + 4, at, &nat, &end, &empty) != 0)
+		return BADGE_BAKE_BAD;
+	if (empty)
+		return BADGE_BAKE_NONE;
 	snprintf(close, sizeof(close), "<%s", name);
-	if ((pos = find_tag(svg, n, 0, close)) >= n)
+	if ((pos = find_tag(svg, n, end, close)) >= n)
 		return BADGE_BAKE_NONE;
 	if (parse_start_tag(svg, n, pos + strlen(close), at, &nat, &end,
 	    &empty) != 0)

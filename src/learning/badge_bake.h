@@ -76,8 +76,9 @@ int badge_svg_bake(struct buf *out, const char *svg, size_t n,
     enum badge_version v, const char *verify, const char *body, bool replace);
 
 /* The verify attribute (unescaped) and CDATA body (NULL when none) of the
- * first element of version v, in the arena: BADGE_BAKE_OK,
- * BADGE_BAKE_NONE or BADGE_BAKE_BAD. */
+ * first element of version v inside the root <svg>, in the arena:
+ * BADGE_BAKE_OK, BADGE_BAKE_NONE, or BADGE_BAKE_BAD (no root svg, or the
+ * element is not well formed). */
 int badge_svg_extract(struct arena *a, const char *svg, size_t n,
     enum badge_version v, char **verify, char **body);
 

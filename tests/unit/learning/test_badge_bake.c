@@ -487,6 +487,36 @@ test_svg_bad(void **state)
 	bake_svg(&out, "<svg><openbadges:assertion verify=\"x\"></svg>",
 	    BADGE_OB3, JWT, NULL, true, BADGE_BAKE_BAD);
 	buf_cleanup(&out);
+	/* found by fuzzing: "<" in an attribute value (XML 1.0 [10]),
+	 * attributes without white space between them, a NUL byte */
+	bake_svg(&out, "<svg a=\"<openbadges:assertion verify='u'>\"></svg>",
+	    BADGE_OB2, "x", NULL, false, BADGE_BAKE_BAD);
+	buf_cleanup(&out);
+	bake_svg(&out, "<svg a=\"1\"b=\"2\"></svg>", BADGE_OB2, "x", NULL,
+	    false, BADGE_BAKE_BAD);
+	buf_cleanup(&out);
+	buf_init(&out);
+	assert_int_equal(badge_svg_bake(&out, "<svg>\0</svg>", 13, BADGE_OB2,
+	    "x", NULL, false), BADGE_BAKE_BAD);
+	buf_cleanup(&out);
+}
+
+/* The reader looks inside the root only: not in the prolog's comments. */
+static void
+test_svg_extract_root(void **state)
+{
+	const char *s = "<!-- <openbadges:credential verify=\"evil\"> -->"
+	    "<svg><g/></svg>";
+	struct arena a;
+	char *verify, *body;
+
+	(void)state;
+	arena_init(&a);
+	assert_int_equal(badge_svg_extract(&a, s, strlen(s), BADGE_OB3,
+	    &verify, &body), BADGE_BAKE_NONE);
+	assert_int_equal(badge_svg_extract(&a, "<html/>", 7, BADGE_OB3,
+	    &verify, &body), BADGE_BAKE_BAD);
+	arena_cleanup(&a);
 }
 
 int
@@ -501,6 +531,7 @@ main(void)
 		cmocka_unit_test(test_svg_ob3),
 		cmocka_unit_test(test_svg_once),
 		cmocka_unit_test(test_svg_bad),
+		cmocka_unit_test(test_svg_extract_root),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
