@@ -16,6 +16,10 @@ const PAGES = [
   { name: 'front', rest: '/', title: { fi: /\S/, sv: /\S/, en: /\S/ } },
   { name: 'pornainen', rest: '/municipalities/611', title: { fi: /Pornainen/, sv: /Borgnäs|Pornainen/, en: /Pornainen/ } },
   { name: 'privacy', rest: '/privacy', title: { fi: /Tietosuojaseloste/, sv: /Dataskyddsbeskrivning/, en: /Privacy notice/ } },
+  // The directory: the search page (every point, paged, with its filters) and
+  // a service point's page.
+  { name: 'directory', rest: '/directory', title: { fi: /\S/, sv: /\S/, en: /\S/ } },
+  { name: 'service-point', rest: '/directory/1', title: { fi: /\S/, sv: /\S/, en: /\S/ } },
 ];
 const screens = path.join(repoRoot, 'build', 'test-logs', 'screens');
 
