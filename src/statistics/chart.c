@@ -14,30 +14,10 @@
 #include "view/chart.h"
 #include "view/escape.h"
 
-#define W 320
 #define TEXT "#1a1a1a"
 #define AXIS "#4d4d4d"
 #define BAR_H 18
 #define FONT 14
-
-/* Colours with >= 3:1 contrast on white, as in view/chart.c. */
-static const char *const colour[STATS_SERIES_MAX] = {
-	"#0000bf", "#bd2719", "#00754a", "#6a4c93",
-};
-
-/* A coordinate with at most one decimal. */
-static void
-stats_coord(struct buf *b, double v)
-{
-	char tmp[32];
-	size_t n;
-
-	snprintf(tmp, sizeof(tmp), "%.1f", v);
-	n = strlen(tmp);
-	if (n > 2 && strcmp(tmp + n - 2, ".0") == 0)
-		tmp[n - 2] = '\0';
-	buf_puts(b, tmp);
-}
 
 /* What a value says as text: the count, or its mark. */
 static void
@@ -66,9 +46,9 @@ static void
 stats_text(struct buf *b, double x, double y, int size, const char *anchor)
 {
 	buf_puts(b, "<text x=\"");
-	stats_coord(b, x);
+	chart_coord(b, x);
 	buf_puts(b, "\" y=\"");
-	stats_coord(b, y);
+	chart_coord(b, y);
 	buf_printf(b, "\" font-size=\"%d\" fill=\"" TEXT "\"", size);
 	if (anchor != NULL)
 		buf_printf(b, " text-anchor=\"%s\"", anchor);
@@ -79,71 +59,6 @@ static void
 stats_text_end(struct buf *b)
 {
 	buf_puts(b, "</text>\n");
-}
-
-/* The fill of series s: solid for the first, a pattern for the others. */
-static void
-stats_fill(struct buf *b, const struct stats_chart *c, size_t s)
-{
-	if (s % STATS_SERIES_MAX == 0) {
-		buf_puts(b, colour[0]);
-		return;
-	}
-	buf_puts(b, "url(#");
-	html_attr(b, c->id);
-	buf_printf(b, "-p%zu)", s % STATS_SERIES_MAX);
-}
-
-/* Hatched, dotted and striped patterns on white for series 1..3. */
-static void
-stats_defs(struct buf *b, const struct stats_chart *c)
-{
-	static const char *const shape[STATS_SERIES_MAX] = { NULL,
-	    "<rect width=\"3\" height=\"6\" fill=\"%s\"/>",
-	    "<circle cx=\"3\" cy=\"3\" r=\"1.8\" fill=\"%s\"/>",
-	    "<rect width=\"6\" height=\"3\" fill=\"%s\"/>" };
-	size_t s;
-
-	if (c->nseries < 2)
-		return;
-	buf_puts(b, "<defs>\n");
-	for (s = 1; s < c->nseries && s < STATS_SERIES_MAX; s++) {
-		buf_puts(b, "<pattern id=\"");
-		html_attr(b, c->id);
-		buf_printf(b, "-p%zu\" patternUnits=\"userSpaceOnUse\" width=\"6\" "
-		    "height=\"6\"%s><rect width=\"6\" height=\"6\" "
-		    "fill=\"#ffffff\"/>", s, s == 1 ?
-		    " patternTransform=\"rotate(45)\"" : "");
-		buf_printf(b, shape[s], colour[s]);
-		buf_puts(b, "</pattern>\n");
-	}
-	buf_puts(b, "</defs>\n");
-}
-
-/* The opening <svg> with its name and description, then the body. */
-static void
-stats_svg(struct buf *b, const struct stats_chart *c, double height,
-    const struct buf *body)
-{
-	buf_printf(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
-	    "class=\"chart\" viewBox=\"0 0 %d ", W);
-	stats_coord(b, height);
-	buf_puts(b, "\" role=\"img\" aria-labelledby=\"");
-	html_attr(b, c->id);
-	buf_puts(b, "-t ");
-	html_attr(b, c->id);
-	buf_puts(b, "-d\">\n<title id=\"");
-	html_attr(b, c->id);
-	buf_puts(b, "-t\">");
-	html_txt(b, c->title);
-	buf_puts(b, "</title>\n<desc id=\"");
-	html_attr(b, c->id);
-	buf_puts(b, "-d\">");
-	html_txt(b, c->desc);
-	buf_puts(b, "</desc>\n");
-	stats_defs(b, c);
-	buf_append(b, body->data, body->len);
-	buf_puts(b, "</svg>\n");
 }
 
 /* The largest shown value (the scale), at least 1. */
@@ -177,13 +92,13 @@ static void
 stats_hidden_mark(struct buf *b, double x, double y, double w, double h)
 {
 	buf_puts(b, "<rect x=\"");
-	stats_coord(b, x);
+	chart_coord(b, x);
 	buf_puts(b, "\" y=\"");
-	stats_coord(b, y);
+	chart_coord(b, y);
 	buf_puts(b, "\" width=\"");
-	stats_coord(b, w);
+	chart_coord(b, w);
 	buf_puts(b, "\" height=\"");
-	stats_coord(b, h);
+	chart_coord(b, h);
 	buf_puts(b, "\" fill=\"#ffffff\" stroke=\"" AXIS "\" "
 	    "stroke-dasharray=\"3 2\"/>\n");
 }
@@ -193,7 +108,7 @@ void
 stats_chart_bars(struct buf *b, const struct stats_chart *c)
 {
 	struct buf body;
-	double area = W * 0.6, y = 0, w;
+	double area = CHART_WIDTH * 0.6, y = 0, w;
 	int64_t max;
 	size_t i;
 
@@ -213,11 +128,11 @@ stats_chart_bars(struct buf *b, const struct stats_chart *c)
 			w = (double)v->count * area / (double)max;
 			if (w > 0) {
 				buf_puts(&body, "<rect x=\"0\" y=\"");
-				stats_coord(&body, y);
+				chart_coord(&body, y);
 				buf_puts(&body, "\" width=\"");
-				stats_coord(&body, w);
+				chart_coord(&body, w);
 				buf_printf(&body, "\" height=\"%d\" fill=\"%s\"/>\n",
-				    BAR_H, colour[0]);
+				    BAR_H, chart_colour(0));
 			}
 		} else {
 			w = 12;
@@ -228,7 +143,7 @@ stats_chart_bars(struct buf *b, const struct stats_chart *c)
 		stats_text_end(&body);
 		y += BAR_H + 10;
 	}
-	stats_svg(b, c, y, &body);
+	chart_svg(b, c->id, c->title, c->desc, c->nseries, y, &body);
 	buf_cleanup(&body);
 }
 
@@ -236,7 +151,7 @@ void
 stats_chart_stacked(struct buf *b, const struct stats_chart *c)
 {
 	struct buf body;
-	double area = W - 2, y = 0, x, w;
+	double area = CHART_WIDTH - 2, y = 0, x, w;
 	int64_t max;
 	size_t i, s;
 
@@ -259,15 +174,15 @@ stats_chart_stacked(struct buf *b, const struct stats_chart *c)
 				continue;
 			w = (double)v->count * area / (double)max;
 			buf_puts(&body, "<rect x=\"");
-			stats_coord(&body, x);
+			chart_coord(&body, x);
 			buf_puts(&body, "\" y=\"");
-			stats_coord(&body, y);
+			chart_coord(&body, y);
 			buf_puts(&body, "\" width=\"");
-			stats_coord(&body, w);
+			chart_coord(&body, w);
 			buf_printf(&body, "\" height=\"%d\" fill=\"", BAR_H);
-			stats_fill(&body, c, s);
+			chart_fill(&body, c->id, s);
 			buf_printf(&body, "\" stroke=\"%s\"/>\n",
-			    colour[s % STATS_SERIES_MAX]);
+			    chart_colour(s));
 			x += w;
 		}
 		y += BAR_H;
@@ -279,12 +194,12 @@ stats_chart_stacked(struct buf *b, const struct stats_chart *c)
 			y += 20;
 			if (v->state == DISCLOSURE_SHOWN) {
 				buf_puts(&body, "<rect x=\"0\" y=\"");
-				stats_coord(&body, y - 12);
+				chart_coord(&body, y - 12);
 				buf_puts(&body, "\" width=\"14\" height=\"14\" "
 				    "fill=\"");
-				stats_fill(&body, c, s);
+				chart_fill(&body, c->id, s);
 				buf_printf(&body, "\" stroke=\"%s\"/>\n",
-				    colour[s % STATS_SERIES_MAX]);
+				    chart_colour(s));
 			} else
 				stats_hidden_mark(&body, 0, y - 12, 14, 14);
 			stats_text(&body, 20, y, FONT, NULL);
@@ -295,7 +210,7 @@ stats_chart_stacked(struct buf *b, const struct stats_chart *c)
 		}
 		y += 14;
 	}
-	stats_svg(b, c, y, &body);
+	chart_svg(b, c->id, c->title, c->desc, c->nseries, y, &body);
 	buf_cleanup(&body);
 }
 
@@ -307,7 +222,7 @@ stats_chart_stacked(struct buf *b, const struct stats_chart *c)
 void
 stats_chart_line(struct buf *b, const struct stats_chart *c)
 {
-	const double left = 20, right = W - 20, top = 24, bottom = 150;
+	const double left = 20, right = CHART_WIDTH - 20, top = 24, bottom = 150;
 	struct buf body;
 	double x, y, step;
 	int64_t max;
@@ -329,21 +244,21 @@ stats_chart_line(struct buf *b, const struct stats_chart *c)
 		if (v->state != DISCLOSURE_SHOWN) {
 			if (open)
 				buf_printf(&body, "\" fill=\"none\" stroke=\"%s\" "
-				    "stroke-width=\"2\"/>\n", colour[0]);
+				    "stroke-width=\"2\"/>\n", chart_colour(0));
 			open = 0;
 			continue;
 		}
 		x = left + step * (double)i;
 		y = bottom - (double)v->count * (bottom - top) / (double)max;
 		buf_puts(&body, open ? " " : "<polyline points=\"");
-		stats_coord(&body, x);
+		chart_coord(&body, x);
 		buf_putc(&body, ',');
-		stats_coord(&body, y);
+		chart_coord(&body, y);
 		open = 1;
 	}
 	if (open)
 		buf_printf(&body, "\" fill=\"none\" stroke=\"%s\" "
-		    "stroke-width=\"2\"/>\n", colour[0]);
+		    "stroke-width=\"2\"/>\n", chart_colour(0));
 	/* Markers, values and period labels. */
 	for (i = 0; i < c->nlabels; i++) {
 		const struct stats_value *v = &c->values[i * c->nseries];
@@ -353,17 +268,17 @@ stats_chart_line(struct buf *b, const struct stats_chart *c)
 			y = bottom - (double)v->count * (bottom - top) /
 			    (double)max;
 			buf_puts(&body, "<circle cx=\"");
-			stats_coord(&body, x);
+			chart_coord(&body, x);
 			buf_puts(&body, "\" cy=\"");
-			stats_coord(&body, y);
+			chart_coord(&body, y);
 			buf_printf(&body, "\" r=\"3.5\" fill=\"%s\"/>\n",
-			    colour[0]);
+			    chart_colour(0));
 		} else {
 			y = bottom;
 			buf_puts(&body, "<circle cx=\"");
-			stats_coord(&body, x);
+			chart_coord(&body, x);
 			buf_puts(&body, "\" cy=\"");
-			stats_coord(&body, y);
+			chart_coord(&body, y);
 			buf_puts(&body, "\" r=\"4\" fill=\"#ffffff\" stroke=\""
 			    AXIS "\" stroke-dasharray=\"2 1.5\"/>\n");
 		}
@@ -376,6 +291,6 @@ stats_chart_line(struct buf *b, const struct stats_chart *c)
 			stats_text_end(&body);
 		}
 	}
-	stats_svg(b, c, bottom + 24, &body);
+	chart_svg(b, c->id, c->title, c->desc, c->nseries, bottom + 24, &body);
 	buf_cleanup(&body);
 }

@@ -30,6 +30,12 @@ static const char *const series_colour[CHART_SERIES_MAX] = {
 	"#0000bf", "#bd2719", "#00754a", "#6a4c93",
 };
 
+const char *
+chart_colour(size_t s)
+{
+	return series_colour[s % CHART_SERIES_MAX];
+}
+
 /* Characters (UTF-8 code points) of the n bytes at s. */
 static size_t
 chart_chars(const char *s, size_t n)
@@ -65,8 +71,7 @@ chart_number(char *out, size_t size, double v, int decimals, char mark)
 		*dot = mark == ',' ? ',' : '.';
 }
 
-/* A number with at most one decimal for coordinates. */
-static void
+void
 chart_coord(struct buf *b, double v)
 {
 	char tmp[32];
@@ -125,34 +130,33 @@ chart_label(struct buf *b, const char *s, double width, double *y)
 	} while (*p != '\0');
 }
 
-/* The fill of series s: a colour, or a pattern defined in <defs>. */
-static void
-chart_fill(struct buf *b, const struct chart *c, size_t s)
+void
+chart_fill(struct buf *b, const char *id, size_t s)
 {
 	if (s % CHART_SERIES_MAX == 0) {
 		buf_puts(b, series_colour[0]);
 		return;
 	}
 	buf_puts(b, "url(#");
-	html_attr(b, c->id);
+	html_attr(b, id);
 	buf_printf(b, "-p%zu)", s % CHART_SERIES_MAX);
 }
 
 /* Hatched (1), dotted (2) and striped (3) patterns for the series after
  * the first, each with white ground so it reads the same on any page. */
 static void
-chart_defs(struct buf *b, const struct chart *c)
+chart_defs(struct buf *b, const char *id, size_t nseries)
 {
 	size_t s;
 
-	if (c->nseries < 2)
+	if (nseries < 2)
 		return;
 	buf_puts(b, "<defs>\n");
-	for (s = 1; s < c->nseries && s < CHART_SERIES_MAX; s++) {
+	for (s = 1; s < nseries && s < CHART_SERIES_MAX; s++) {
 		const char *col = series_colour[s];
 
 		buf_puts(b, "<pattern id=\"");
-		html_attr(b, c->id);
+		html_attr(b, id);
 		buf_printf(b, "-p%zu\" patternUnits=\"userSpaceOnUse\" ", s);
 		switch (s) {
 		case 1:
@@ -197,7 +201,7 @@ chart_bar(struct buf *b, const struct chart *c, size_t s, double v,
 		buf_puts(b, "\" width=\"");
 		chart_coord(b, w);
 		buf_printf(b, "\" height=\"%d\" fill=\"", BAR_HEIGHT);
-		chart_fill(b, c, s);
+		chart_fill(b, c->id, s);
 		buf_printf(b, "\" stroke=\"%s\" stroke-width=\"1\"/>\n",
 		    series_colour[s % CHART_SERIES_MAX]);
 	}
@@ -234,7 +238,7 @@ chart_legend(struct buf *b, const struct chart *c, double *y)
 		buf_puts(b, "\" y=\"");
 		chart_coord(b, *y);
 		buf_puts(b, "\" width=\"16\" height=\"16\" fill=\"");
-		chart_fill(b, c, s);
+		chart_fill(b, c->id, s);
 		buf_printf(b, "\" stroke=\"%s\" stroke-width=\"1\"/>\n",
 		    series_colour[s % CHART_SERIES_MAX]);
 		buf_puts(b, "<text x=\"");
@@ -317,25 +321,32 @@ chart_bars(struct buf *b, const struct chart *c)
 	}
 	y -= GROUP_GAP;
 
+	chart_svg(b, c->id, c->title, c->desc, c->nseries, ceil(y + 2), &body);
+	buf_cleanup(&body);
+}
+
+void
+chart_svg(struct buf *b, const char *id, const char *title, const char *desc,
+    size_t nseries, double height, const struct buf *body)
+{
 	buf_puts(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" "
 	    "viewBox=\"0 0 ");
 	buf_printf(b, "%d ", CHART_WIDTH);
-	chart_coord(b, ceil(y + 2));
+	chart_coord(b, height);
 	buf_puts(b, "\" role=\"img\" aria-labelledby=\"");
-	html_attr(b, c->id);
+	html_attr(b, id);
 	buf_puts(b, "-t ");
-	html_attr(b, c->id);
+	html_attr(b, id);
 	buf_puts(b, "-d\">\n<title id=\"");
-	html_attr(b, c->id);
+	html_attr(b, id);
 	buf_puts(b, "-t\">");
-	html_txt(b, c->title);
+	html_txt(b, title);
 	buf_puts(b, "</title>\n<desc id=\"");
-	html_attr(b, c->id);
+	html_attr(b, id);
 	buf_puts(b, "-d\">");
-	html_txt(b, c->desc);
+	html_txt(b, desc);
 	buf_puts(b, "</desc>\n");
-	chart_defs(b, c);
-	buf_append(b, body.data, body.len);
+	chart_defs(b, id, nseries);
+	buf_append(b, body->data, body->len);
 	buf_puts(b, "</svg>\n");
-	buf_cleanup(&body);
 }

@@ -60,4 +60,23 @@ void chart_bars(struct buf *b, const struct chart *c);
 /* A value as the chart writes it: `decimals` digits, the given mark. */
 void chart_number(char *out, size_t size, double v, int decimals, char mark);
 
+/*
+ * The parts every chart of the site is made of, for charts drawn by their
+ * own module (statistics/chart.h), so that all charts look, scale and read
+ * alike:
+ *
+ *   chart_svg()	the <svg role="img"> of CHART_WIDTH units with its
+ *			<title id="ID-t">, <desc id="ID-d">, the patterns of
+ *			series 1.. (when nseries > 1), then body, </svg>;
+ *   chart_fill()	the fill of series s: the first colour, or the
+ *			pattern url(#ID-pN) chart_svg() defined;
+ *   chart_colour()	series s's colour (lines, outlines, legend marks);
+ *   chart_coord()	a coordinate with at most one decimal.
+ */
+void chart_svg(struct buf *b, const char *id, const char *title,
+    const char *desc, size_t nseries, double height, const struct buf *body);
+void chart_fill(struct buf *b, const char *id, size_t s);
+const char *chart_colour(size_t s);
+void chart_coord(struct buf *b, double v);
+
 #endif
