@@ -50,6 +50,10 @@ static const char usage_text[] =
 "  migrate                       apply pending database migrations\n"
 "  demo                          load the demo network (migrates first)\n"
 "  demo accounts                 new passwords for the demo accounts, printed\n"
+"  demo --scale N                the demo plus N units of synthetic data (a\n"
+"                                unit: 100 events with agenda, speakers and\n"
+"                                registrations, 100 materials, 20 news posts,\n"
+"                                200 audit records), for benchmarks\n"
 "  import municipalities FILE    import municipalities from CSV: code,name_fi,\n"
 "                                name_sv,language_status[,centre_lat,centre_lon]\n"
 "  copy-db FROM TO               copy every row of database FROM into the new,\n"
@@ -137,7 +141,7 @@ enum { OPT_STATIC = 256, OPT_DATA, OPT_THREADS, OPT_BODY_MAX, OPT_TIMEOUT,
 	OPT_ACCESS_LOG, OPT_TLS_PROXY, OPT_PAGE_CACHE, OPT_BASE_URL, OPT_MAIL_SPOOL, OPT_SMTP_URL,
 	OPT_PASSWORD_COST, OPT_REGION, OPT_ROLE, OPT_NAME, OPT_MUNICIPALITY,
 	OPT_SCOPE, OPT_PASSWORD_STDIN, OPT_WRITE, OPT_RETENTION_DAYS, OPT_NOW,
-	OPT_EVENT_RETENTION,
+	OPT_EVENT_RETENTION, OPT_SCALE,
 	OPT_REGISTRATIONS_PER_ADDRESS,
 	OPT_FILES_DIR, OPT_UPLOAD_MAX, OPT_LINK_HOURS };
 
@@ -174,6 +178,7 @@ static const struct option long_options[] = {
 	{ "password-stdin", no_argument, NULL, OPT_PASSWORD_STDIN },
 	{ "write", no_argument, NULL, OPT_WRITE },
 	{ "now", required_argument, NULL, OPT_NOW },
+	{ "scale", required_argument, NULL, OPT_SCALE },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -438,7 +443,7 @@ cmd_migrate(const struct config *cfg)
 }
 
 static int
-cmd_demo(const struct config *cfg)
+cmd_demo(const struct config *cfg, long scale)
 {
 	struct db *db = main_open_db(cfg);
 	const char *err;
@@ -446,6 +451,13 @@ cmd_demo(const struct config *cfg)
 
 	if (db == NULL)
 		return 1;
+	if (scale > 0) {
+		rc = app_demo_scale(db, cfg->data_dir, scale, &err);
+		db_close(db);
+		if (rc < 0)
+			fprintf(stderr, "tukiverkko: demo --scale: %s\n", err);
+		return rc < 0 ? 1 : 0;
+	}
 	rc = app_demo_load(db, cfg->data_dir, &err);
 	db_close(db);
 	if (rc < 0) {
@@ -718,6 +730,8 @@ main(int argc, char **argv)
 	struct config cfg;
 	const char *config_file = NULL, *region = "uusimaa", *err, *key;
 	const char *now_day = NULL;
+	char *end;
+	long scale = 0;
 	struct { const char *key; const char *value; } settings[32];
 	struct cli_opts cli;
 	size_t nset = 0, i;
@@ -752,6 +766,14 @@ main(int argc, char **argv)
 		case OPT_PASSWORD_STDIN: cli.password_stdin = true; break;
 		case OPT_WRITE: cli.write = true; break;
 		case OPT_NOW: now_day = optarg; break;
+		case OPT_SCALE:
+			scale = strtol(optarg, &end, 10);
+			if (end == optarg || *end != '\0' || scale < 1) {
+				fprintf(stderr, "tukiverkko: --scale takes a "
+				    "whole number from 1\n");
+				return 2;
+			}
+			break;
 		case '?':
 			fputs(usage_text, stderr);
 			return 2;
@@ -811,7 +833,7 @@ main(int argc, char **argv)
 	else if (strcmp(argv[0], "migrate") == 0 && argc == 1)
 		rc = cmd_migrate(&cfg);
 	else if (strcmp(argv[0], "demo") == 0 && argc == 1)
-		rc = cmd_demo(&cfg);
+		rc = cmd_demo(&cfg, scale);
 	else if (strcmp(argv[0], "demo") == 0 && argc == 2 &&
 	    strcmp(argv[1], "accounts") == 0)
 		rc = cmd_demo_accounts(&cfg);

@@ -67,4 +67,12 @@ struct audit_row {
 int audit_list(struct db *db, struct arena *a, const struct audit_filter *f,
     int64_t offset, size_t limit, struct audit_row **out, size_t *n);
 
+/*
+ * The scale generator's audit trail (`tukiverkko demo --scale N`,
+ * src/auth/scale_store.c): count records by account over the last three
+ * years.  Inside the caller's transaction; 0 or -1.
+ */
+int audit_scale_fill(struct db *db, uint64_t seed, int64_t account,
+    int64_t now, size_t count);
+
 #endif

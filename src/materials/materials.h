@@ -323,4 +323,16 @@ int materials_retention_job(struct db *db, int64_t now);
  * the store.  0 or -1. */
 int materials_demo_load(struct db *db, int64_t now);
 
+/*
+ * The scale generator's materials (`tukiverkko demo --scale N`,
+ * src/materials/scale_store.c): count materials of region_id, most of them
+ * links, the rest files sharing the content of the demo's first file
+ * (the store is content-addressed), with every access rule, each in the
+ * library or attached to one of the n events.  Inside the caller's
+ * transaction; the ids in *ids (count of them), 0 or -1.
+ */
+int materials_scale_fill(struct db *db, struct arena *a, uint64_t seed,
+    int64_t region_id, const int64_t *events, size_t n, int64_t now,
+    size_t count, int64_t **ids);
+
 #endif

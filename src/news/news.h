@@ -191,6 +191,17 @@ extern const struct route_loader news_post_managed;
  */
 int news_demo_load(struct db *db);
 
+/*
+ * The scale generator's posts (`tukiverkko demo --scale N`,
+ * src/news/scale_store.c): count posts of region_id by author, in Finnish
+ * and often in Swedish and English, most published over the last three
+ * years, some scheduled or drafts, some about one of the n events.  Inside
+ * the caller's transaction; 0 or -1.
+ */
+int news_scale_fill(struct db *db, uint64_t seed, int64_t region_id,
+    int64_t author, const int64_t *events, size_t n, int64_t now,
+    size_t count);
+
 /* --- handlers (routes in src/app/routes.c) --- */
 
 void news_list(struct request *r);		/* GET /:lang/news */
