@@ -228,11 +228,13 @@ int
 mat_ids_for_event(struct db *db, struct arena *a, int64_t event_id,
     int64_t **out, size_t *n)
 {
-	*out = db_ints(db, a, "SELECT DISTINCT ml.material_id FROM "
-	    "material_link ml LEFT JOIN agenda_item i ON ml.target_type = "
-	    "'agenda_item' AND i.id = ml.target_id WHERE (ml.target_type = "
-	    "'event' AND ml.target_id = ?1) OR i.event_id = ?1 ORDER BY "
-	    "ml.material_id", DB_ARGS(db_int(event_id)), n);
+	/* Two lookups through material_link_target, not an OR across a
+	 * join, which read every link (issue 13). */
+	*out = db_ints(db, a, "SELECT material_id FROM material_link WHERE "
+	    "target_type = 'event' AND target_id = ?1 UNION SELECT "
+	    "material_id FROM material_link WHERE target_type = 'agenda_item' "
+	    "AND target_id IN (SELECT id FROM agenda_item WHERE event_id = ?1) "
+	    "ORDER BY 1", DB_ARGS(db_int(event_id)), n);
 	return *out != NULL ? 0 : -1;
 }
 
