@@ -49,6 +49,8 @@
 #define MAT_LINK_RESUMES 5
 #define MAT_LINK_RESUME_WINDOW 1800
 #define MAT_QUERY_MAX 200		/* bytes of a library search */
+#define MAT_LIBRARY_PAGE 20		/* materials on a library page */
+#define MAT_LIBRARY_EVENTS 50		/* events in the library's filter */
 
 /* Stored access values, in the order the forms offer them; enum
  * mat_access indexes them. */
@@ -185,6 +187,9 @@ enum mat_type { MAT_TYPE_PDF, MAT_TYPE_PRESENTATION, MAT_TYPE_DOCUMENT,
 extern const char *const mat_type_names[];
 /* The type of a sniffed MIME type (NULL: a link). */
 enum mat_type mat_type_of_mime(const char *mime);
+/* The SQL LIKE pattern of the MIME types of a file type (the library's
+ * filter in SQL), NULL for a link or "other". */
+const char *mat_type_mime_like(enum mat_type t);
 /* The type of m: its newest file's, or MAT_TYPE_LINK. */
 enum mat_type mat_type_of(const struct material *m);
 
@@ -219,8 +224,6 @@ bool materials_may_edit(const struct user *u, const struct material *m);
 
 /* One material with its newest version: 0, 1 not found, -1 error. */
 int mat_get(struct db *db, struct arena *a, int64_t id, struct material *m);
-/* Every material, newest change first.  0 or -1. */
-int mat_list(struct db *db, struct arena *a, struct material **out, size_t *n);
 /* A material's versions, newest first.  0 or -1. */
 int mat_versions(struct db *db, struct arena *a, int64_t id,
     struct mat_version **out, size_t *n);
