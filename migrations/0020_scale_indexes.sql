@@ -12,6 +12,12 @@ CREATE INDEX event_span ON event((ends_at - starts_at));
 -- The retention job: ended events whose registrants are not yet erased.
 CREATE INDEX event_unerased ON event(ends_at) WHERE erased_at IS NULL;
 
+-- The materials library pages by keyset on (updated_at, id).
+CREATE INDEX material_updated ON material(updated_at, id);
+
+-- The news list pages by keyset on (publish_at, id) of published posts.
+CREATE INDEX news_post_list ON news_post(status, publish_at, id);
+
 -- Retention and clean-up jobs: what is older than a time.
 CREATE INDEX session_created ON session(created_at);
 CREATE INDEX account_token_expires ON account_token(expires_at);
