@@ -6,6 +6,9 @@
 -- The events list and archive page by keyset: (starts_at, id) in both
 -- directions.
 CREATE INDEX event_list ON event(starts_at, id);
+-- The public events of a region, newest first (the front page and a
+-- municipality's page): the walk reads the index, not the rows.
+CREATE INDEX event_public ON event(region_id, status, audience, starts_at);
 -- The longest event, read through this index in one step: the upcoming
 -- list starts that far before now, so that it does not walk the past.
 CREATE INDEX event_span ON event((ends_at - starts_at));
