@@ -260,10 +260,11 @@ sq_compile(struct sq_db *db, const char *sql, size_t len, unsigned flags)
 /*
  * The plan check (issue 13: a page's cost follows what it shows, not the
  * size of a table).  With $TUKIVERKKO_PLAN_CHECK naming a file, every
- * statement is run through EXPLAIN QUERY PLAN when it is first compiled,
- * and each full scan of a table ("SCAN t" without an index) is appended to
- * the file as one line: the table, a tab, the SQL.  The test harness sets
- * it for every test server and fails a test whose server wrote a line
+ * statement is run through EXPLAIN QUERY PLAN when it is first compiled
+ * into the cache, and each full scan of a table ("SCAN t" without an
+ * index) is appended to the file as one line: the table, a tab, the SQL.
+ * The test harness sets it for every test server and fails a test file
+ * whose servers wrote a line not on tests/lib/plan-debt.txt
  * (tests/lib/server.mjs), so a new query without an index fails the suite
  * the first time any test runs it.
  *
