@@ -5,6 +5,7 @@
 #
 #   bench/scale/run.sh                  scales 0 (the demo), 10 and 100
 #   SCALES="0 1 10 100" bench/scale/run.sh
+#   PAGES="/fi/ /fi/news" bench/scale/run.sh     only these pages
 #
 # env: SCALES (units of `tukiverkko demo --scale N`, 0 = the demo alone),
 #      ROUNDS (default 3), DURATION (default 4s), WARMUP (1s), CONNS (64),
@@ -32,8 +33,9 @@ WARMUP=${WARMUP:-1s}
 CONNS=${CONNS:-64}
 THREADS=${THREADS:-2}
 BUILD=${BUILD:-build-release}
-PAGES=(/fi/ /fi/events /fi/events/archive /fi/events/2 /fi/municipalities/091
-	/fi/news /fi/materials)
+# shellcheck disable=SC2206
+PAGES=(${PAGES:-/fi/ /fi/events /fi/events/archive /fi/events/2
+	/fi/municipalities/091 /fi/news /fi/materials})
 
 for tool in wrk nginx curl node; do
 	command -v "$tool" > /dev/null || { echo "bench: $tool not found (scripts/deps.sh test)" >&2; exit 1; }
