@@ -131,7 +131,7 @@ for scale in $SCALES; do
 	done
 done
 chmod -R a+rX "$tmp"
-wait_http "http://127.0.0.1:$ng_port/s0/fi/" || wait_http "http://127.0.0.1:$ng_port/s${SCALES##* }/fi/" ||
+wait_http "http://127.0.0.1:$ng_port/s${SCALES%% *}${PAGES[0]%/}/" ||
 	{ echo "bench: nginx did not come up" >&2; cat "$tmp/nginx-start.log" >&2; exit 1; }
 last=${SCALES##* }
 for round in $(seq "$ROUNDS"); do

@@ -47,7 +47,8 @@ struct event_row {
 	int64_t starts_at, ends_at;
 	int64_t capacity;	/* -1: no registration */
 	int64_t registration_opens, registration_closes;	/* 0 when NULL */
-	int64_t taken, waiting;	/* people, as event_seats() counts them */
+	int64_t taken, waiting;	/* people, as event_seats() counts them;
+				 * 0 when no registration or ended */
 	int64_t attendees;	/* -1 when not recorded */
 };
 
