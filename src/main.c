@@ -52,6 +52,10 @@ static const char usage_text[] =
 "  demo                          load the demo network (migrates first)\n"
 "      --service-points N        and N synthetic service points across Finland\n"
 "  demo accounts                 new passwords for the demo accounts, printed\n"
+"  demo --scale N                the demo plus N units of synthetic data (a\n"
+"                                unit: 100 events with agenda, speakers and\n"
+"                                registrations, 100 materials, 20 news posts,\n"
+"                                200 audit records), for benchmarks\n"
 "  import municipalities FILE    import municipalities from CSV: code,name_fi,\n"
 "                                name_sv,language_status[,centre_lat,centre_lon]\n"
 "  copy-db FROM TO               copy every row of database FROM into the new,\n"
@@ -154,7 +158,7 @@ enum { OPT_STATIC = 256, OPT_DATA, OPT_THREADS, OPT_BODY_MAX, OPT_TIMEOUT,
 	OPT_ACCESS_LOG, OPT_TLS_PROXY, OPT_PAGE_CACHE, OPT_BASE_URL, OPT_MAIL_SPOOL, OPT_SMTP_URL,
 	OPT_PASSWORD_COST, OPT_REGION, OPT_ROLE, OPT_NAME, OPT_MUNICIPALITY,
 	OPT_SCOPE, OPT_PASSWORD_STDIN, OPT_WRITE, OPT_RETENTION_DAYS, OPT_NOW, OPT_SERVICE_POINTS,
-	OPT_EVENT_RETENTION,
+	OPT_EVENT_RETENTION, OPT_SCALE,
 	OPT_REGISTRATIONS_PER_ADDRESS,
 	OPT_FILES_DIR, OPT_UPLOAD_MAX, OPT_LINK_HOURS };
 
@@ -196,6 +200,7 @@ static const struct option long_options[] = {
 	{ "write", no_argument, NULL, OPT_WRITE },
 	{ "now", required_argument, NULL, OPT_NOW },
 	{ "service-points", required_argument, NULL, OPT_SERVICE_POINTS },
+	{ "scale", required_argument, NULL, OPT_SCALE },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -473,7 +478,7 @@ cmd_migrate(const struct config *cfg)
 /* `demo [--service-points N]`: the demo, and N synthetic service points
  * across Finland for benchmarks (added also when the demo is there). */
 static int
-cmd_demo(const struct config *cfg, const char *service_points)
+cmd_demo(const struct config *cfg, const char *service_points, long scale)
 {
 	struct db *db;
 	const char *err;
@@ -491,7 +496,10 @@ cmd_demo(const struct config *cfg, const char *service_points)
 	}
 	if ((db = main_open_db(cfg)) == NULL)
 		return 1;
-	rc = app_demo_load(db, cfg->data_dir, &err);
+	/* The scale generator loads the demo first when it is not there and
+	 * says what it made. */
+	rc = scale > 0 ? app_demo_scale(db, cfg->data_dir, scale, &err) :
+	    app_demo_load(db, cfg->data_dir, &err);
 	if (rc >= 0 && n > 0 && app_demo_service_points(db, (int)n, &err) != 0)
 		rc = -1;
 	if (rc >= 0 && db_analyse(db) != 0) {
@@ -503,7 +511,9 @@ cmd_demo(const struct config *cfg, const char *service_points)
 		fprintf(stderr, "tukiverkko: demo: %s\n", err);
 		return 1;
 	}
-	printf(rc == 1 ? "demo data is already loaded\n" : "demo data loaded\n");
+	if (scale == 0)
+		printf(rc == 1 ? "demo data is already loaded\n" :
+		    "demo data loaded\n");
 	if (n > 0)
 		printf("%ld service points added\n", n);
 	return 0;
@@ -771,6 +781,8 @@ main(int argc, char **argv)
 	struct config cfg;
 	const char *config_file = NULL, *region = "uusimaa", *err, *key;
 	const char *now_day = NULL, *service_points = NULL;
+	char *end;
+	long scale = 0;
 	struct { const char *key; const char *value; } settings[32];
 	struct cli_opts cli;
 	size_t nset = 0, i;
@@ -806,6 +818,14 @@ main(int argc, char **argv)
 		case OPT_WRITE: cli.write = true; break;
 		case OPT_NOW: now_day = optarg; break;
 		case OPT_SERVICE_POINTS: service_points = optarg; break;
+		case OPT_SCALE:
+			scale = strtol(optarg, &end, 10);
+			if (end == optarg || *end != '\0' || scale < 1) {
+				fprintf(stderr, "tukiverkko: --scale takes a "
+				    "whole number from 1\n");
+				return 2;
+			}
+			break;
 		case '?':
 			fputs(usage_text, stderr);
 			return 2;
@@ -865,7 +885,7 @@ main(int argc, char **argv)
 	else if (strcmp(argv[0], "migrate") == 0 && argc == 1)
 		rc = cmd_migrate(&cfg);
 	else if (strcmp(argv[0], "demo") == 0 && argc == 1)
-		rc = cmd_demo(&cfg, service_points);
+		rc = cmd_demo(&cfg, service_points, scale);
 	else if (strcmp(argv[0], "demo") == 0 && argc == 2 &&
 	    strcmp(argv[1], "accounts") == 0)
 		rc = cmd_demo_accounts(&cfg);

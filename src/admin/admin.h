@@ -103,8 +103,7 @@ struct admin_audit_view {
 	const char *email, *action, *object_type, *object_id, *from, *to;
 	const struct audit_row *rows;
 	size_t nrows;
-	int64_t page;
-	bool has_next;
+	bool has_next, has_prev;	/* older and newer pages */
 	bool scoped;			/* a coordinator: only their region */
 	const char *query;		/* the filters as a query string */
 	struct form_errors errors;

@@ -47,6 +47,35 @@
 
 /* --- small parsers --- */
 
+/*
+ * The audit log's page cursor, ?after=AT.ID (older records) or
+ * ?before=AT.ID (newer ones), as its links write it: *dir 1, -1, or 0
+ * for the newest.  0, or -1 for one that is not a cursor.
+ */
+static int
+admin_cursor(struct request *r, int *dir, int64_t *at, int64_t *id)
+{
+	const char *after = kv_get(&r->query, "after");
+	const char *before = kv_get(&r->query, "before");
+	const char *c, *dot;
+	char head[24];
+
+	*dir = 0;
+	if (after == NULL && before == NULL)
+		return 0;
+	if (after != NULL && before != NULL)
+		return -1;
+	c = after != NULL ? after : before;
+	if ((dot = strchr(c, '.')) == NULL || (size_t)(dot - c) >= sizeof(head))
+		return -1;
+	memcpy(head, c, (size_t)(dot - c));
+	head[dot - c] = '\0';
+	if (id_parse(head, at) != 0 || id_parse(dot + 1, id) != 0)
+		return -1;
+	*dir = after != NULL ? 1 : -1;
+	return 0;
+}
+
 /* ?page=N: absent is 1; otherwise 1..ADMIN_PAGE_MAX.  0 or -1. */
 static int
 admin_parse_page(const char *s, int64_t *out)
@@ -834,9 +863,9 @@ admin_audit(struct request *r)
 	struct view v;
 	struct page p;
 	struct buf q;
-	int64_t from_next, to_start;
+	int64_t from_next, to_start, at = 0, id = 0;
 	size_t n = 0;
-	int status = 200;
+	int status = 200, dir = 0;
 
 	memset(&a, 0, sizeof(a));
 	memset(&f, 0, sizeof(f));
@@ -863,8 +892,8 @@ admin_audit(struct request *r)
 	}
 	if (form_ok(&fm) && a.from && a.to && f.from > to_start)
 		form_error(&fm, "from", N_("The first day is after the last day."));
-	if (admin_parse_page(kv_get(&r->query, "page"), &a.page) != 0)
-		form_error(&fm, "page", N_("The page number is not valid."));
+	if (admin_cursor(r, &dir, &at, &id) != 0)
+		form_error(&fm, "page", N_("The page link is not valid."));
 	f.region_id = policy_region_filter(&r->user);
 	a.scoped = f.region_id != 0;
 	if (form_ok(&fm)) {
@@ -872,19 +901,26 @@ admin_audit(struct request *r)
 		f.action = a.action;
 		f.object_type = a.object_type;
 		f.object_id = a.object_id;
-		if (audit_list(db, &r->arena, &f,
-		    (a.page - 1) * ADMIN_PAGE_SIZE, ADMIN_PAGE_SIZE + 1,
-		    &rows, &n) != 0) {
+		if (audit_list(db, &r->arena, &f, dir, at, id,
+		    ADMIN_PAGE_SIZE + 1, &rows, &n) != 0) {
 			response_unavailable(r);
 			return;
 		}
-		a.has_next = n > ADMIN_PAGE_SIZE;
+		/* The extra row lies beyond the page in the reading
+		 * direction, the cursor's row on the other side. */
+		if (dir < 0) {
+			a.has_prev = n > ADMIN_PAGE_SIZE;
+			a.has_next = true;
+			if (a.has_prev)
+				rows++;
+		} else {
+			a.has_next = n > ADMIN_PAGE_SIZE;
+			a.has_prev = dir > 0;
+		}
 		a.rows = rows;
-		a.nrows = a.has_next ? ADMIN_PAGE_SIZE : n;
-	} else {
+		a.nrows = n > ADMIN_PAGE_SIZE ? ADMIN_PAGE_SIZE : n;
+	} else
 		status = 400;
-		a.page = 1;
-	}
 	a.errors = form_errors(&fm);
 	buf_init(&q);
 	admin_query_arg(&q, "email", a.email);

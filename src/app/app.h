@@ -56,6 +56,17 @@ int app_demo_load(struct db *db, const char *data_dir, const char **err);
 int app_demo_service_points(struct db *db, int n, const char **err);
 
 /*
+ * The scale generator (issue 13): adds `scale` units on top of the demo
+ * data, in one transaction.  A unit is 100 events from three years back
+ * to one year ahead (each with municipalities, four agenda items and their
+ * speakers, and up to about 50 registrations when it takes them), 100
+ * materials with their links, 20 news posts and 200 audit records.  Loads the demo
+ * first when it is not there.  Prints what it made; 0, or -1 with *err.
+ */
+int app_demo_scale(struct db *db, const char *data_dir, long scale,
+    const char **err);
+
+/*
  * Gives every demo account that exists a new random password, ends its
  * sessions, and prints the accounts with their passwords, in one
  * transaction: for when the passwords `demo` printed are lost.  The number

@@ -18,6 +18,7 @@
 
 #include "app/app.h"
 #include "auth/account.h"
+#include "auth/audit.h"
 #include "auth/password.h"
 #include "auth/session.h"
 #include "base/arena.h"
@@ -32,6 +33,7 @@
 #include "materials/materials.h"
 #include "network/network.h"
 #include "news/news.h"
+#include "registration/registration.h"
 
 EMBED_DECLARE(demo_sql);
 EMBED_DECLARE(demo_live);
@@ -691,6 +693,79 @@ out:
 	for (i = 0; i < DEMO_ACCOUNTS; i++)
 		sodium_memzero(demo_accounts[i].password,
 		    sizeof(demo_accounts[i].password));
+	arena_cleanup(&a);
+	return rc;
+}
+
+/* The units of app_demo_scale() (app.h). */
+#define SCALE_EVENTS	100
+#define SCALE_MATERIALS	100
+#define SCALE_NEWS	20
+#define SCALE_AUDIT	200
+
+int
+app_demo_scale(struct db *db, const char *data_dir, long scale,
+    const char **err)
+{
+	struct event_scaled *ev;
+	struct account coord;
+	struct arena a;
+	const char **codes;
+	int64_t region, *people, *evids, *mats, now = time_now();
+	size_t npeople, ncodes, nev, i;
+	uint64_t seed;
+	long regs;
+	int rc = -1;
+
+	if (scale < 1 || scale > 100000) {
+		*err = "--scale takes a whole number from 1 to 100000";
+		return -1;
+	}
+	if (app_demo_load(db, data_dir, err) < 0)
+		return -1;
+	arena_init(&a);
+	nev = (size_t)scale * SCALE_EVENTS;
+	/* Every run its own shapes, so a second run adds to the first. */
+	seed = (uint64_t)now;
+	*err = "the database refused the scale data";
+	if (db_begin(db) != 0) {
+		*err = "the database is busy";
+		goto out;
+	}
+	if (db_int64(db, "SELECT id FROM region WHERE code = 'uusimaa'",
+	    DB_NOARGS, &region) != 0 ||
+	    (people = db_ints(db, &a, "SELECT id FROM person ORDER BY id",
+	    DB_NOARGS, &npeople)) == NULL ||
+	    (codes = db_strs(db, &a, "SELECT code FROM municipality WHERE "
+	    "region_id = ?1 ORDER BY code", DB_ARGS(db_int(region)),
+	    &ncodes)) == NULL ||
+	    account_by_email(db, &a, demo_accounts[0].email, &coord) != 0 ||
+	    events_scale_fill(db, &a, seed, region, people, npeople, codes,
+	    ncodes, now, nev, &ev) != 0 ||
+	    (regs = registration_scale_fill(db, seed + 10, ev, nev, codes,
+	    ncodes, now)) < 0)
+		goto fail;
+	evids = arena_calloc(&a, nev, sizeof(*evids));
+	for (i = 0; i < nev; i++)
+		evids[i] = ev[i].id;
+	if (materials_scale_fill(db, &a, seed + 20, region, evids, nev, now,
+	    (size_t)scale * SCALE_MATERIALS, &mats) != 0 ||
+	    news_scale_fill(db, seed + 30, region, coord.id, evids, nev, now,
+	    (size_t)scale * SCALE_NEWS) != 0 ||
+	    audit_scale_fill(db, seed + 40, coord.id, now,
+	    (size_t)scale * SCALE_AUDIT) != 0)
+		goto fail;
+	if (db_commit(db) != 0)
+		goto fail;
+	printf("scale %ld: %zu events with agenda and speakers, %ld "
+	    "registrations, %ld materials, %ld news posts, %ld audit records\n",
+	    scale, nev, regs, scale * SCALE_MATERIALS, scale * SCALE_NEWS,
+	    scale * SCALE_AUDIT);
+	rc = 0;
+	goto out;
+fail:
+	db_rollback(db);
+out:
 	arena_cleanup(&a);
 	return rc;
 }

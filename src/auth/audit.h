@@ -61,10 +61,22 @@ struct audit_row {
 };
 
 /*
- * Audit records matching f, newest first: at most `limit` rows after
- * skipping `offset`.  0 or -1.
+ * Audit records matching f, newest first, at most `limit`: the newest
+ * (dir 0), those older than the record (at, id) of a cursor (dir 1), or
+ * the oldest of those newer than it (dir -1), still newest first.  A
+ * keyset range of the index audit_log_at, so a deep page costs what a
+ * first page does (issue 13).  0 or -1.
  */
 int audit_list(struct db *db, struct arena *a, const struct audit_filter *f,
-    int64_t offset, size_t limit, struct audit_row **out, size_t *n);
+    int dir, int64_t at, int64_t id, size_t limit, struct audit_row **out,
+    size_t *n);
+
+/*
+ * The scale generator's audit trail (`tukiverkko demo --scale N`,
+ * src/auth/scale_store.c): count records by account over the last three
+ * years.  Inside the caller's transaction; 0 or -1.
+ */
+int audit_scale_fill(struct db *db, uint64_t seed, int64_t account,
+    int64_t now, size_t count);
 
 #endif

@@ -180,30 +180,46 @@ store_opt_text(const char *s)
  * "@espoo.fi" finds a whole organisation.  An erased account shows no
  * address.
  */
+#define AUDIT_LIST(cmp, order) "SELECT l.id, l.at, l.account_id, " \
+	"CASE WHEN a.erased_at IS NULL THEN COALESCE(a.email, '') ELSE '' " \
+	"END, l.action, l.object_type, l.object_id, l.detail, l.address " \
+	"FROM audit_log l LEFT JOIN account a ON a.id = l.account_id " \
+	"WHERE (a.email LIKE ?1 ESCAPE '\\' OR ?1 IS NULL) " \
+	"AND (l.action = ?2 OR ?2 IS NULL) " \
+	"AND (l.object_type = ?3 OR ?3 IS NULL) " \
+	"AND (l.object_id = ?4 OR ?4 IS NULL) " \
+	"AND (l.at >= ?5 OR ?5 IS NULL) " \
+	"AND (l.at < ?6 OR ?6 IS NULL) " \
+	"AND (?7 = 0 OR a.region_id = ?7) " \
+	"AND (l.at, l.id) " cmp " (?9, ?10) " \
+	"ORDER BY l.at " order ", l.id " order " LIMIT ?8"
+
 int
-audit_list(struct db *db, struct arena *a,
-    const struct audit_filter *f, int64_t offset, size_t limit,
-    struct audit_row **out, size_t *n)
+audit_list(struct db *db, struct arena *a, const struct audit_filter *f,
+    int dir, int64_t at, int64_t id, size_t limit, struct audit_row **out,
+    size_t *n)
 {
-	*out = db_rows(db, a, "SELECT l.id, l.at, l.account_id, CASE WHEN "
-	    "a.erased_at IS NULL THEN COALESCE(a.email, '') ELSE '' END, "
-	    "l.action, l.object_type, l.object_id, l.detail, l.address "
-	    "FROM audit_log l LEFT JOIN account a ON a.id = l.account_id "
-	    "WHERE (a.email LIKE ?1 ESCAPE '\\' OR ?1 IS NULL) "
-	    "AND (l.action = ?2 OR ?2 IS NULL) "
-	    "AND (l.object_type = ?3 OR ?3 IS NULL) "
-	    "AND (l.object_id = ?4 OR ?4 IS NULL) "
-	    "AND (l.at >= ?5 OR ?5 IS NULL) "
-	    "AND (l.at < ?6 OR ?6 IS NULL) "
-	    "AND (?7 = 0 OR a.region_id = ?7) "
-	    "ORDER BY l.at DESC, l.id DESC LIMIT ?8 OFFSET ?9",
+	struct audit_row t;
+	size_t i;
+
+	/* Newer than the cursor: read upwards from it, then turn round. */
+	*out = db_rows(db, a, dir < 0 ? AUDIT_LIST(">", "ASC") :
+	    AUDIT_LIST("<", "DESC"),
 	    DB_ARGS(f->email && f->email[0] ?
 	    db_text(store_like_pattern(a, f->email)) : db_null(),
 	    store_opt_text(f->action), store_opt_text(f->object_type),
 	    store_opt_text(f->object_id),
 	    f->from ? db_int(f->from) : db_null(),
 	    f->until ? db_int(f->until) : db_null(),
-	    db_int(f->region_id), db_int(limit), db_int(offset)),
+	    db_int(f->region_id), db_int(limit),
+	    db_int(dir != 0 ? at : INT64_MAX), db_int(dir != 0 ? id : INT64_MAX)),
 	    store_audit_row, sizeof(**out), n);
-	return *out != NULL ? 0 : -1;
+	if (*out == NULL)
+		return -1;
+	for (i = 0; dir < 0 && i < *n / 2; i++) {
+		t = (*out)[i];
+		(*out)[i] = (*out)[*n - 1 - i];
+		(*out)[*n - 1 - i] = t;
+	}
+	return 0;
 }

@@ -189,9 +189,11 @@ auth_retention(struct db *db, int64_t now, int days,
 	if (privacy_change(db, "SELECT count(*) FROM session WHERE created_at "
 	    "< ?1", "DELETE FROM session WHERE created_at < ?1", 1,
 	    now - session_max_age(), 0, &c->sessions) != 0 ||
+	    /* used_at > 0 (a time, set when used) rather than IS NOT
+	     * NULL: a range, so both sides of the OR search an index. */
 	    privacy_change(db, "SELECT count(*) FROM account_token WHERE "
-	    "used_at IS NOT NULL OR expires_at <= ?1", "DELETE FROM "
-	    "account_token WHERE used_at IS NOT NULL OR expires_at <= ?1", 1,
+	    "used_at > 0 OR expires_at <= ?1", "DELETE FROM "
+	    "account_token WHERE used_at > 0 OR expires_at <= ?1", 1,
 	    now, 0, &c->links) != 0 ||
 	    privacy_change(db, "SELECT count(*) FROM throttle WHERE "
 	    "window_start <= ?1 AND blocked_until <= ?2", "DELETE FROM "

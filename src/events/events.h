@@ -174,4 +174,24 @@ void events_speaker_add(struct request *r);	/* POST .../agenda/:item/people */
 void events_speaker_remove(struct request *r);	/* POST .../agenda/:item/people/remove */
 void events_speaker_remove_confirm(struct request *r);	/* GET ...?person=N */
 
+/*
+ * The scale generator's events (`tukiverkko demo --scale N`,
+ * src/events/scale_store.c): count events of region_id spread from three
+ * years back to one year ahead (a quarter in the future), each with one or
+ * two of the municipalities codes, four agenda items and speakers from
+ * people; drafts, cancelled and staff-only ones among them, and the past
+ * ones older than the registration retention marked erased, as the
+ * retention job leaves them.  Inside the caller's transaction; *out gets
+ * what the registrations and materials need.  0 or -1.
+ */
+struct event_scaled {
+	int64_t id, starts_at, ends_at;
+	int64_t capacity;		/* -1: no registration */
+	bool erased;			/* registrants' data erased */
+};
+int events_scale_fill(struct db *db, struct arena *a, uint64_t seed,
+    int64_t region_id, const int64_t *people, size_t npeople,
+    const char *const *codes, size_t ncodes, int64_t now, size_t count,
+    struct event_scaled **out);
+
 #endif

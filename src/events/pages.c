@@ -28,7 +28,6 @@
 #include "view/page.h"
 
 #define NOT_FOUND N_("The page you were looking for was not found.")
-#define PAGE_MAX 500		/* beyond this a page number is a mistake */
 
 const char *const events_kinds[] = { "webinar", "on-site", "hybrid" };
 const size_t events_nkinds = sizeof(events_kinds) / sizeof(events_kinds[0]);
@@ -226,6 +225,41 @@ events_one_of(const char *s, const char *const *names, size_t n)
 	return s[0] == '\0' || str_index(s, names, n) >= 0;
 }
 
+/*
+ * The keyset cursor of a page link: ?after=STARTS.ID (the page after that
+ * row) or ?before=STARTS.ID (the page before it), as the list's template
+ * writes them.  0, or -1 for a cursor that is not one.
+ */
+static int
+events_cursor(struct request *r, struct event_filter *f)
+{
+	const char *after = kv_get(&r->query, "after");
+	const char *before = kv_get(&r->query, "before");
+	const char *c, *dot;
+	int64_t s, id;
+	char head[24];
+
+	f->dir = PAGE_FIRST;
+	if ((after == NULL || after[0] == '\0') &&
+	    (before == NULL || before[0] == '\0'))
+		return 0;
+	if (after != NULL && after[0] != '\0' && before != NULL &&
+	    before[0] != '\0')
+		return -1;
+	c = after != NULL && after[0] != '\0' ? after : before;
+	if ((dot = strchr(c, '.')) == NULL || (size_t)(dot - c) >=
+	    sizeof(head))
+		return -1;
+	memcpy(head, c, (size_t)(dot - c));
+	head[dot - c] = '\0';
+	if (id_parse(head, &s) != 0 || id_parse(dot + 1, &id) != 0)
+		return -1;
+	f->dir = c == after ? PAGE_AFTER : PAGE_BEFORE;
+	f->cursor_starts = s;
+	f->cursor_id = id;
+	return 0;
+}
+
 static void
 events_list_common(struct request *r, bool past)
 {
@@ -238,7 +272,6 @@ events_list_common(struct request *r, bool past)
 	struct view v;
 	struct page p;
 	struct db *db;
-	const char *pg;
 	size_t i;
 	bool known;
 
@@ -247,22 +280,16 @@ events_list_common(struct request *r, bool past)
 	lv.muni = kv_get(&r->query, "municipality");
 	lv.kind = kv_get(&r->query, "type");
 	lv.language = kv_get(&r->query, "language");
-	pg = kv_get(&r->query, "page");
 	if (lv.muni == NULL)
 		lv.muni = "";
 	if (lv.kind == NULL)
 		lv.kind = "";
 	if (lv.language == NULL)
 		lv.language = "";
-	lv.page = 1;
-	if (pg != NULL && pg[0] != '\0') {
-		int64_t n;
-
-		if (id_parse(pg, &n) != 0 || n > PAGE_MAX) {
-			response_error(r, 400, N_("The page number is not valid."));
-			return;
-		}
-		lv.page = (size_t)n;
+	memset(&f, 0, sizeof(f));
+	if (events_cursor(r, &f) != 0) {
+		response_error(r, 400, N_("The page link is not valid."));
+		return;
 	}
 	if (!events_one_of(lv.kind, events_kinds, events_nkinds) ||
 	    !events_one_of(lv.language, langs, 3)) {
@@ -288,7 +315,6 @@ events_list_common(struct request *r, bool past)
 		return;
 	}
 
-	memset(&f, 0, sizeof(f));
 	f.past = past;
 	f.now = lv.now = time_now();
 	f.municipality = lv.muni[0] ? lv.muni : NULL;
@@ -297,9 +323,8 @@ events_list_common(struct request *r, bool past)
 	f.signed_in = r->user.id != 0;
 	f.drafts_region = policy_region_filter(&r->user);
 	f.limit = EVENT_PAGE_SIZE;
-	f.offset = (lv.page - 1) * EVENT_PAGE_SIZE;
 	if (events_query(db, &r->arena, r->lang, &f,
-	    &rows, &lv.nrows, &lv.more) != 0) {
+	    &rows, &lv.nrows, &lv.more, &lv.prev) != 0) {
 		response_unavailable(r);
 		return;
 	}

@@ -49,8 +49,7 @@ struct events_list_view {
 	const struct municipality *munis;	/* for the filter */
 	size_t nmunis;
 	const char *muni, *kind, *language;	/* the filter, "" for all */
-	size_t page;		/* 1-based */
-	bool more;
+	bool more, prev;	/* pages after and before this one */
 	bool may_edit;		/* show "New event" and draft marks */
 	const char *base;	/* "/fi/events" or "/fi/events/archive" */
 	const char *query;	/* the filter as a query string, for paging */

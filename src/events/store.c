@@ -168,66 +168,123 @@ list_row(struct db_stmt *st, struct arena *a, void *out)
 /*
  * One statement for every combination of filters: a NULL parameter turns
  * its condition off.  Languages are a comma-separated list, so a language
- * is looked for between commas.  One row more than the page is read to
- * know whether another page follows.
+ * is looked for between commas.  The page is a keyset range of
+ * (starts_at, id), which the index event_list serves in either direction,
+ * so a page costs its rows and those the filters pass over, never the
+ * table (issue 13); ?1 <= ends_at < ?2 chooses upcoming or past.  The
+ * seats are summed only where the list can show them, for an event that
+ * takes registrations and has not ended (?13 is now): the sums were half
+ * of the query's time.
  */
+#define EVENTS_QUERY(order) \
+	"SELECT e.id, e.region_id, e.kind, e.status, e.audience, " \
+	"e.languages, e.place, e.platform, e.title_fi, e.title_sv, " \
+	"e.title_en, e.summary_fi, e.summary_sv, e.summary_en, e.starts_at, " \
+	"e.ends_at, e.capacity, e.registration_opens, " \
+	"e.registration_closes, e.attendees, " \
+	"CASE WHEN e.capacity IS NOT NULL AND e.ends_at >= ?13 THEN " \
+	"(SELECT COALESCE(SUM(r.group_size), 0) FROM registration r WHERE " \
+	"r.event_id = e.id AND r.status IN ('confirmed', 'offered')) ELSE 0 " \
+	"END, CASE WHEN e.capacity IS NOT NULL AND e.ends_at >= ?13 THEN " \
+	"(SELECT COALESCE(SUM(r.group_size), 0) FROM registration r WHERE " \
+	"r.event_id = e.id AND r.status = 'waiting') ELSE 0 END " \
+	"FROM event e WHERE e.ends_at >= ?1 AND e.ends_at < ?2 " \
+	"AND (e.starts_at, e.id) > (?3, ?4) AND (e.starts_at, e.id) < (?5, ?6) " \
+	"AND (?7 IS NULL OR EXISTS (SELECT 1 FROM event_municipality em " \
+	"WHERE em.event_id = e.id AND em.municipality_code = ?7)) " \
+	"AND (e.kind = ?8 OR ?8 IS NULL) " \
+	"AND (',' || e.languages || ',' LIKE '%,' || ?9 || ',%' OR ?9 IS NULL) " \
+	"AND (?10 = 1 OR e.audience = 'public') " \
+	"AND (e.status <> 'draft' OR ?11 = 0 OR e.region_id = ?11) " \
+	"ORDER BY e.starts_at " order ", e.id " order " LIMIT ?12"
+
+/* One keyset range [lo, hi] (exclusive) of f's events, ascending or not. */
+static struct list_row *
+events_range(struct db *db, struct arena *a, const struct event_filter *f,
+    bool asc, int64_t lo_s, int64_t lo_i, int64_t hi_s, int64_t hi_i,
+    size_t limit, size_t *n)
+{
+	/* No region has id -1, so drafts_region -1 shows no drafts. */
+	return db_rows(db, a, asc ? EVENTS_QUERY("ASC") : EVENTS_QUERY("DESC"),
+	    DB_ARGS(db_int(f->past ? INT64_MIN : f->now),
+	    db_int(f->past ? f->now : INT64_MAX), db_int(lo_s), db_int(lo_i),
+	    db_int(hi_s), db_int(hi_i), db_text(f->municipality),
+	    db_text(f->kind), db_text(f->language),
+	    db_int(f->signed_in ? 1 : 0), db_int(f->drafts_region),
+	    db_int((int64_t)limit), db_int(f->now)), list_row,
+	    sizeof(struct list_row), n);
+}
+
 int
 events_query(struct db *db, struct arena *a, enum lang l,
     const struct event_filter *f, struct event_row **out, size_t *n,
-    bool *more)
+    bool *more, bool *prev)
 {
-	struct list_row *v;
-	size_t i;
+	struct list_row *v, *x;
+	int64_t span = 0, lo_s, lo_i, hi_s, hi_i, cs = f->cursor_starts,
+	    ci = f->cursor_id;
+	size_t i, nx;
+	bool asc, reversed;
 
-	/* No region has id -1, so drafts_region -1 shows no drafts. */
-	v = db_rows(db, a, f->past ?
-	    "SELECT e.id, e.region_id, e.kind, e.status, e.audience, "
-	    "e.languages, e.place, e.platform, e.title_fi, e.title_sv, "
-	    "e.title_en, e.summary_fi, e.summary_sv, e.summary_en, e.starts_at, "
-	    "e.ends_at, e.capacity, e.registration_opens, "
-	    "e.registration_closes, e.attendees, "
-	    "(SELECT COALESCE(SUM(r.group_size), 0) FROM registration r WHERE "
-	    "r.event_id = e.id AND r.status IN ('confirmed', 'offered')), "
-	    "(SELECT COALESCE(SUM(r.group_size), 0) FROM registration r WHERE "
-	    "r.event_id = e.id AND r.status = 'waiting') "
-	    "FROM event e WHERE e.ends_at < ?1 "
-	    "AND (?2 IS NULL OR EXISTS (SELECT 1 FROM event_municipality em "
-	    "WHERE em.event_id = e.id AND em.municipality_code = ?2)) "
-	    "AND (e.kind = ?3 OR ?3 IS NULL) "
-	    "AND (',' || e.languages || ',' LIKE '%,' || ?4 || ',%' OR ?4 IS NULL) "
-	    "AND (?5 = 1 OR e.audience = 'public') "
-	    "AND (e.status <> 'draft' OR ?6 = 0 OR e.region_id = ?6) "
-	    "ORDER BY e.starts_at DESC, e.id DESC LIMIT ?7 OFFSET ?8" :
-	    "SELECT e.id, e.region_id, e.kind, e.status, e.audience, "
-	    "e.languages, e.place, e.platform, e.title_fi, e.title_sv, "
-	    "e.title_en, e.summary_fi, e.summary_sv, e.summary_en, e.starts_at, "
-	    "e.ends_at, e.capacity, e.registration_opens, "
-	    "e.registration_closes, e.attendees, "
-	    "(SELECT COALESCE(SUM(r.group_size), 0) FROM registration r WHERE "
-	    "r.event_id = e.id AND r.status IN ('confirmed', 'offered')), "
-	    "(SELECT COALESCE(SUM(r.group_size), 0) FROM registration r WHERE "
-	    "r.event_id = e.id AND r.status = 'waiting') "
-	    "FROM event e WHERE e.ends_at >= ?1 "
-	    "AND (?2 IS NULL OR EXISTS (SELECT 1 FROM event_municipality em "
-	    "WHERE em.event_id = e.id AND em.municipality_code = ?2)) "
-	    "AND (e.kind = ?3 OR ?3 IS NULL) "
-	    "AND (',' || e.languages || ',' LIKE '%,' || ?4 || ',%' OR ?4 IS NULL) "
-	    "AND (?5 = 1 OR e.audience = 'public') "
-	    "AND (e.status <> 'draft' OR ?6 = 0 OR e.region_id = ?6) "
-	    "ORDER BY e.starts_at, e.id LIMIT ?7 OFFSET ?8",
-	    DB_ARGS(db_int(f->now), db_text(f->municipality),
-	    db_text(f->kind), db_text(f->language),
-	    db_int(f->signed_in ? 1 : 0), db_int(f->drafts_region),
-	    db_int((int64_t)f->limit + 1), db_int((int64_t)f->offset)),
-	    list_row, sizeof(*v), n);
+	/*
+	 * The whole range of the list: an upcoming event may have started
+	 * already, at most the longest event's length ago (read through the
+	 * index event_span); a past one started before now.
+	 */
+	if (f->past) {
+		lo_s = INT64_MIN;
+		lo_i = 0;
+		hi_s = f->now;
+		hi_i = INT64_MAX;
+	} else {
+		if (db_int64(db, "SELECT COALESCE(max(ends_at - starts_at), 0) "
+		    "FROM event", DB_NOARGS, &span) != 0)
+			return -1;
+		lo_s = f->now - span;
+		lo_i = -1;
+		hi_s = INT64_MAX;
+		hi_i = INT64_MAX;
+	}
+	/* The list runs ascending (upcoming) or descending (past); the
+	 * page before a cursor is read the other way and turned round. */
+	reversed = f->dir == PAGE_BEFORE;
+	asc = f->past == reversed;
+	if (f->dir != PAGE_FIRST) {
+		if (asc) {
+			lo_s = cs;
+			lo_i = ci;
+		} else {
+			hi_s = cs;
+			hi_i = ci;
+		}
+	}
+	v = events_range(db, a, f, asc, lo_s, lo_i, hi_s, hi_i, f->limit + 1,
+	    n);
 	if (v == NULL)
 		return -1;
 	*more = *n > f->limit;
 	if (*more)
 		*n = f->limit;
+	/* Which side of the page the extra row and the cursor are on. */
+	if (reversed) {
+		*prev = *more;
+		*more = true;
+	} else if (f->dir == PAGE_AFTER) {
+		/* Is anything left before this page: the cursor's row or
+		 * one beyond it (one row, read the other way)?  It may have
+		 * gone since the link was made.  Ids are whole numbers, so
+		 * ci + 1 and ci - 1 make the bound take the cursor in. */
+		x = asc ? events_range(db, a, f, false, f->now - span, -1, cs,
+		    ci + 1, 1, &nx) : events_range(db, a, f, true, cs, ci - 1,
+		    f->now, INT64_MAX, 1, &nx);
+		if (x == NULL)
+			return -1;
+		*prev = nx > 0;
+	} else
+		*prev = false;
 	*out = arena_calloc(a, *n ? *n : 1, sizeof(**out));
 	for (i = 0; i < *n; i++) {
-		struct event_row *e = &(*out)[i];
+		struct event_row *e = &(*out)[reversed ? *n - 1 - i : i];
 
 		*e = v[i].e;
 		e->title = i18n_pick(l, v[i].titles[0], v[i].titles[1],
@@ -253,6 +310,7 @@ agenda_part_parse(const char *s)
 
 /* A person on an item with every language's texts; picked below. */
 struct speaker_row {
+	int64_t item_id;
 	struct agenda_person p;
 	const char *titles[LANG_COUNT], *orgs[LANG_COUNT];
 };
@@ -267,6 +325,7 @@ speaker_row(struct db_stmt *st, struct arena *a, void *out)
 	x->p.role = agenda_part_parse(db_col_text(st, 1));
 	x->p.position = db_col_int64(st, 2);
 	x->p.is_public = db_col_int64(st, 7) == 1;
+	x->item_id = db_col_int64(st, 11);
 	/* A person who has not agreed to be shown keeps only the
 	 * organisation: the name and title never leave the store. */
 	x->p.name = x->p.is_public ? db_col_dup(st, a, 3) : "";
@@ -277,34 +336,51 @@ speaker_row(struct db_stmt *st, struct arena *a, void *out)
 	return 0;
 }
 
-/* The people of one item, in position order. */
+/*
+ * The people of every item of an event in one statement (one per item was
+ * a fifth of the event page's time, issue 13), in item and position
+ * order; items is the event's list in any order.
+ */
 static int
-agenda_item_people(struct db *db, struct arena *a, enum lang l,
-    struct agenda_item *it)
+agenda_people(struct db *db, struct arena *a, enum lang l, int64_t event_id,
+    struct agenda_item *items, size_t nitems)
 {
 	struct speaker_row *v;
-	size_t i;
+	struct agenda_item *it;
+	size_t n, i, k, first;
 
 	v = db_rows(db, a, "SELECT s.person_id, s.role, s.position, p.name, "
 	    "p.title_fi, p.title_sv, p.title_en, p.is_public, "
 	    "COALESCE(o.name_fi, ''), COALESCE(o.name_sv, ''), "
-	    "COALESCE(o.name_en, '') FROM agenda_speaker s "
+	    "COALESCE(o.name_en, ''), s.item_id FROM agenda_item i "
+	    "JOIN agenda_speaker s ON s.item_id = i.id "
 	    "JOIN person p ON p.id = s.person_id "
 	    "LEFT JOIN organisation o ON o.id = p.organisation_id "
-	    "WHERE s.item_id = ?1 ORDER BY s.position, p.name, p.id",
-	    DB_ARGS(db_int(it->id)), speaker_row, sizeof(*v), &it->npeople);
+	    "WHERE i.event_id = ?1 ORDER BY s.item_id, s.position, p.name, p.id",
+	    DB_ARGS(db_int(event_id)), speaker_row, sizeof(*v), &n);
 	if (v == NULL)
 		return -1;
-	it->people = arena_calloc(a, it->npeople ? it->npeople : 1,
-	    sizeof(*it->people));
-	for (i = 0; i < it->npeople; i++) {
-		struct agenda_person *p = &it->people[i];
+	for (k = 0; k < nitems; k++) {
+		it = &items[k];
+		/* The item's rows are together: find the first, count. */
+		for (first = 0; first < n && v[first].item_id != it->id;
+		    first++)
+			;
+		for (it->npeople = 0; first + it->npeople < n &&
+		    v[first + it->npeople].item_id == it->id; it->npeople++)
+			;
+		it->people = arena_calloc(a, it->npeople ? it->npeople : 1,
+		    sizeof(*it->people));
+		for (i = 0; i < it->npeople; i++) {
+			struct agenda_person *p = &it->people[i];
+			const struct speaker_row *x = &v[first + i];
 
-		*p = v[i].p;
-		p->title = p->is_public ? i18n_pick(l, v[i].titles[0],
-		    v[i].titles[1], v[i].titles[2], &p->title_lang) : "";
-		p->organisation = i18n_pick(l, v[i].orgs[0], v[i].orgs[1],
-		    v[i].orgs[2], &p->organisation_lang);
+			*p = x->p;
+			p->title = p->is_public ? i18n_pick(l, x->titles[0],
+			    x->titles[1], x->titles[2], &p->title_lang) : "";
+			p->organisation = i18n_pick(l, x->orgs[0], x->orgs[1],
+			    x->orgs[2], &p->organisation_lang);
+		}
 	}
 	return 0;
 }
@@ -349,9 +425,9 @@ agenda_list(struct db *db, struct arena *a, enum lang l, int64_t event_id,
 		it->description = i18n_pick(l, it->descriptions[0],
 		    it->descriptions[1], it->descriptions[2],
 		    &it->description_lang);
-		if (agenda_item_people(db, a, l, it) != 0)
-			return -1;
 	}
+	if (agenda_people(db, a, l, event_id, v, *n) != 0)
+		return -1;
 	*out = v;
 	return 0;
 }

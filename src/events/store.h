@@ -27,7 +27,13 @@ struct event_filter {
 	bool signed_in;		/* network-audience events too */
 	/* Drafts of which region: -1 none, 0 every region, else one. */
 	int64_t drafts_region;
-	size_t offset, limit;
+	/*
+	 * Keyset paging: the page after or before the row (starts_at, id)
+	 * of the cursor, in the list's order; neither set is the first page.
+	 */
+	enum { PAGE_FIRST, PAGE_AFTER, PAGE_BEFORE } dir;
+	int64_t cursor_starts, cursor_id;
+	size_t limit;
 };
 
 struct event_row {
@@ -41,15 +47,16 @@ struct event_row {
 	int64_t starts_at, ends_at;
 	int64_t capacity;	/* -1: no registration */
 	int64_t registration_opens, registration_closes;	/* 0 when NULL */
-	int64_t taken, waiting;	/* people, as event_seats() counts them */
+	int64_t taken, waiting;	/* people, as event_seats() counts them;
+				 * 0 when no registration or ended */
 	int64_t attendees;	/* -1 when not recorded */
 };
 
-/* One page of events matching f; *more tells whether another page
- * follows.  0 or -1. */
+/* One page of events matching f in the list's order; *more tells
+ * whether a page follows, *prev whether one comes before.  0 or -1. */
 int events_query(struct db *db, struct arena *a, enum lang l,
     const struct event_filter *f, struct event_row **out, size_t *n,
-    bool *more);
+    bool *more, bool *prev);
 
 /* --- the agenda --- */
 

@@ -94,13 +94,42 @@ int mat_version_insert(struct db *db, int64_t material, const char *sha,
     uint64_t size, const char *mime, const char *filename, const char *note,
     int64_t actor, int64_t now, int64_t *number);
 
-/* The library's materials: attached to the library, an event or an
- * agenda item (one only in a workspace stays there).  0 or -1. */
-int mat_library_ids(struct db *db, struct arena *a, int64_t **out, size_t *n);
-/* Events that have materials, newest first, titled in l; for visitors
- * (staff false) only public ones that are not drafts.  0 or -1. */
+/*
+ * The library's filters and page (pages.c fills it from the query):
+ * what the viewer may see, the filters, the order, and a keyset cursor,
+ * the (updated_at, id) of the row after or before which the page starts.
+ */
+enum mat_sort { MAT_SORT_NEW, MAT_SORT_OLD, MAT_SORT_TITLE };
+struct mat_library_query {
+	bool staff;			/* sees staff-only materials */
+	const char *type, *lang, *topic;	/* "" for all */
+	int64_t event;			/* 0 for all */
+	enum mat_sort sort;
+	enum { MAT_PAGE_FIRST, MAT_PAGE_AFTER, MAT_PAGE_BEFORE } dir;
+	int64_t cursor_updated, cursor_id;
+	size_t limit;
+	/* The search, matched in C (it folds the text, which SQL does not
+	 * do portably); NULL keeps every row. */
+	bool (*keep)(const struct material *m, void *ctx);
+	void *ctx;
+};
+/*
+ * One page of the library: materials attached to the library, an event or
+ * an agenda item (one only in a workspace stays there) that pass q, in
+ * q's order; *more and *prev tell whether pages follow and come before.
+ * Newest and oldest first read the rows in the index's order in batches
+ * until the page is full, so a page costs its rows and those the search
+ * passes over; an event's materials and the title order (Finnish order,
+ * collate_fi) read the filtered set and order it in C.  0 or -1.
+ */
+int mat_library_page(struct db *db, struct arena *a,
+    const struct mat_library_query *q, struct material **out, size_t *n,
+    bool *more, bool *prev);
+/* Events that have materials, newest first, at most limit, titled in l;
+ * for visitors (staff false) only public ones that are not drafts.
+ * 0 or -1. */
 int mat_events_with_materials(struct db *db, struct arena *a, enum lang l,
-    bool staff, struct mat_option **out, size_t *n);
+    bool staff, size_t limit, struct mat_option **out, size_t *n);
 /* What a request on a download link would send. */
 enum mat_use {
 	MAT_USE_NONE,		/* no bytes: HEAD, 304, 416 */
@@ -173,7 +202,10 @@ struct mat_library_view {
 	int64_t event;
 	const struct mat_option *events;	/* events that have materials */
 	size_t nevents;
-	size_t total;				/* before the filters */
+	bool filtered;				/* a search or a filter */
+	bool more, prev;			/* pages after and before */
+	const char *base;			/* "/fi/materials" */
+	const char *query;			/* the filter, for page links */
 	bool can_add;
 	int64_t npending;			/* requests in the viewer's queue */
 };

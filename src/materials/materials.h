@@ -49,6 +49,8 @@
 #define MAT_LINK_RESUMES 5
 #define MAT_LINK_RESUME_WINDOW 1800
 #define MAT_QUERY_MAX 200		/* bytes of a library search */
+#define MAT_LIBRARY_PAGE 20		/* materials on a library page */
+#define MAT_LIBRARY_EVENTS 50		/* events in the library's filter */
 
 /* Stored access values, in the order the forms offer them; enum
  * mat_access indexes them. */
@@ -185,6 +187,9 @@ enum mat_type { MAT_TYPE_PDF, MAT_TYPE_PRESENTATION, MAT_TYPE_DOCUMENT,
 extern const char *const mat_type_names[];
 /* The type of a sniffed MIME type (NULL: a link). */
 enum mat_type mat_type_of_mime(const char *mime);
+/* The SQL LIKE pattern of the MIME types of a file type (the library's
+ * filter in SQL), NULL for a link or "other". */
+const char *mat_type_mime_like(enum mat_type t);
 /* The type of m: its newest file's, or MAT_TYPE_LINK. */
 enum mat_type mat_type_of(const struct material *m);
 
@@ -219,8 +224,6 @@ bool materials_may_edit(const struct user *u, const struct material *m);
 
 /* One material with its newest version: 0, 1 not found, -1 error. */
 int mat_get(struct db *db, struct arena *a, int64_t id, struct material *m);
-/* Every material, newest change first.  0 or -1. */
-int mat_list(struct db *db, struct arena *a, struct material **out, size_t *n);
 /* A material's versions, newest first.  0 or -1. */
 int mat_versions(struct db *db, struct arena *a, int64_t id,
     struct mat_version **out, size_t *n);
@@ -322,5 +325,17 @@ int materials_retention_job(struct db *db, int64_t now);
  * link) to the seed webinar, in the caller's transaction; the files go to
  * the store.  0 or -1. */
 int materials_demo_load(struct db *db, int64_t now);
+
+/*
+ * The scale generator's materials (`tukiverkko demo --scale N`,
+ * src/materials/scale_store.c): count materials of region_id, most of them
+ * links, the rest files sharing the content of the demo's first file
+ * (the store is content-addressed), with every access rule, each in the
+ * library or attached to one of the n events.  Inside the caller's
+ * transaction; the ids in *ids (count of them), 0 or -1.
+ */
+int materials_scale_fill(struct db *db, struct arena *a, uint64_t seed,
+    int64_t region_id, const int64_t *events, size_t n, int64_t now,
+    size_t count, int64_t **ids);
 
 #endif

@@ -1,20 +1,21 @@
 /*
  * pages.c - the library view and a material's public page.
  *
- * The library reads every material (a few hundred at most), keeps those
- * the viewer may know of and that pass the filters and the search, and
- * sorts them in C: the search folds the text (fold.c) and titles sort in
- * Finnish/Swedish order (collate_fi), neither of which SQL does portably.
+ * The library shows a page at a time (MAT_LIBRARY_PAGE) with links to the
+ * pages after and before it: the store filters in SQL and reads along an
+ * index (issue 13).  The search folds the text (fold.c), which SQL does
+ * not do portably, so it is matched here as the store reads the rows.
  */
-#include <stdlib.h>
 #include <string.h>
 
 #include "auth/policy.h"
-#include "base/collate.h"
+#include "base/buf.h"
 #include "http/parse.h"
 #include "http/response.h"
+#include "http/urls.h"
 #include "materials/internal.h"
 #include "tmpl_materials.h"
+#include "view/escape.h"
 #include "view/markdown.h"
 
 /* A query parameter, or "" when absent or not one of the allowed. */
@@ -27,34 +28,48 @@ query_in(struct request *r, const char *name, const char *const *list,
 	return s != NULL && mat_in_list(s, list, n) ? s : "";
 }
 
-static int
-cmp_title(const void *x, const void *y)
-{
-	const struct material *a = x, *b = y;
-	int c = collate_fi(a->title, b->title);
-
-	return c ? c : (a->id < b->id ? -1 : a->id > b->id);
-}
-
-static int
-cmp_old(const void *x, const void *y)
-{
-	const struct material *a = x, *b = y;
-
-	if (a->updated_at != b->updated_at)
-		return a->updated_at < b->updated_at ? -1 : 1;
-	return a->id < b->id ? -1 : a->id > b->id;
-}
+/* The search's test of a row: the folded title and description hold
+ * every folded word of the query. */
+struct lib_search {
+	struct arena *a;
+	const char *fq;
+};
 
 static bool
-id_in(const int64_t *ids, size_t n, int64_t id)
+lib_match(const struct material *m, void *ctx)
 {
-	size_t i;
+	struct lib_search *q = ctx;
 
-	for (i = 0; i < n; i++)
-		if (ids[i] == id)
-			return true;
-	return false;
+	return mat_fold_match(mat_fold(q->a, arena_printf(q->a, "%s %s",
+	    m->title, m->description)), q->fq);
+}
+
+/*
+ * The page's cursor from ?after=UPDATED.ID or ?before=UPDATED.ID (the
+ * links the template writes); a malformed one is the first page, as any
+ * unknown filter value is ignored here.
+ */
+static void
+lib_cursor(struct request *r, struct mat_library_query *q)
+{
+	const char *after = kv_get(&r->query, "after");
+	const char *before = kv_get(&r->query, "before");
+	const char *c = after != NULL && after[0] ? after : before;
+	const char *dot;
+	char head[24];
+	int64_t u, id;
+
+	q->dir = MAT_PAGE_FIRST;
+	if (c == NULL || c[0] == '\0' || (dot = strchr(c, '.')) == NULL ||
+	    (size_t)(dot - c) >= sizeof(head))
+		return;
+	memcpy(head, c, (size_t)(dot - c));
+	head[dot - c] = '\0';
+	if (id_parse(head, &u) != 0 || id_parse(dot + 1, &id) != 0)
+		return;
+	q->dir = c == after ? MAT_PAGE_AFTER : MAT_PAGE_BEFORE;
+	q->cursor_updated = u;
+	q->cursor_id = id;
 }
 
 static const char *const lib_langs[] = { "fi", "sv", "en" };
@@ -64,19 +79,20 @@ void
 materials_library(struct request *r)
 {
 	struct mat_library_view lv;
+	struct mat_library_query mq;
+	struct lib_search search;
 	struct mat_option *events;
-	struct material *all, *keep;
-	const char *q, *fq = "", *ev;
+	struct material *items;
+	const char *q, *ev;
 	struct db *db;
 	struct view v;
 	struct page p;
-	size_t nall, i, k = 0;
-	int64_t *ids = NULL, *listed;
-	size_t nids = 0, nlisted;
+	struct buf b;
 
 	if ((db = response_db(r)) == NULL)
 		return;
 	memset(&lv, 0, sizeof(lv));
+	memset(&mq, 0, sizeof(mq));
 	q = kv_get(&r->query, "q");
 	if (q == NULL || strlen(q) > MAT_QUERY_MAX)
 		q = "";
@@ -90,44 +106,49 @@ materials_library(struct request *r)
 	ev = kv_get(&r->query, "event");
 	if (ev != NULL && ev[0] != '\0' && id_parse(ev, &lv.event) != 0)
 		lv.event = 0;
-	if (mat_list(db, &r->arena, &all, &nall) != 0 ||
-	    mat_library_ids(db, &r->arena, &listed, &nlisted) != 0 ||
-	    mat_events_with_materials(db, &r->arena, r->lang,
-	    materials_is_staff(&r->user), &events, &lv.nevents) != 0 ||
-	    (lv.event != 0 && mat_ids_for_event(db, &r->arena, lv.event, &ids,
-	    &nids) != 0)) {
+	mq.staff = materials_is_staff(&r->user);
+	mq.type = lv.type;
+	mq.lang = lv.lang;
+	mq.topic = lv.topic;
+	mq.event = lv.event;
+	mq.sort = strcmp(lv.sort, "title") == 0 ? MAT_SORT_TITLE :
+	    strcmp(lv.sort, "old") == 0 ? MAT_SORT_OLD : MAT_SORT_NEW;
+	mq.limit = MAT_LIBRARY_PAGE;
+	lib_cursor(r, &mq);
+	search.a = &r->arena;
+	search.fq = mat_fold(&r->arena, q);
+	if (search.fq[0] != '\0') {
+		mq.keep = lib_match;
+		mq.ctx = &search;
+	}
+	if (mat_library_page(db, &r->arena, &mq, &items, &lv.n, &lv.more,
+	    &lv.prev) != 0 ||
+	    mat_events_with_materials(db, &r->arena, r->lang, mq.staff,
+	    MAT_LIBRARY_EVENTS, &events, &lv.nevents) != 0) {
 		response_unavailable(r);
 		return;
 	}
+	lv.items = items;
 	lv.events = events;
-	fq = mat_fold(&r->arena, q);
-	keep = arena_calloc(&r->arena, nall ? nall : 1, sizeof(*keep));
-	for (i = 0; i < nall; i++) {
-		struct material *m = &all[i];
-
-		if (!materials_may_see(&r->user, m) ||
-		    !id_in(listed, nlisted, m->id))
-			continue;
-		lv.total++;
-		if ((lv.type[0] &&
-		    strcmp(lv.type, mat_type_names[mat_type_of(m)]) != 0) ||
-		    (lv.lang[0] && strcmp(lv.lang, lang_code(m->lang)) != 0) ||
-		    (lv.topic[0] && strcmp(lv.topic, m->topic) != 0))
-			continue;
-		if (lv.event != 0 && !id_in(ids, nids, m->id))
-			continue;
-		if (fq[0] != '\0' && !mat_fold_match(mat_fold(&r->arena,
-		    arena_printf(&r->arena, "%s %s", m->title, m->description)),
-		    fq))
-			continue;
-		keep[k++] = *m;
-	}
-	if (strcmp(lv.sort, "title") == 0)
-		qsort(keep, k, sizeof(*keep), cmp_title);
-	else if (strcmp(lv.sort, "old") == 0)
-		qsort(keep, k, sizeof(*keep), cmp_old);
-	lv.items = keep;
-	lv.n = k;
+	lv.filtered = search.fq[0] != '\0' || lv.type[0] || lv.lang[0] ||
+	    lv.topic[0] || lv.event != 0;
+	/* The filter as a query string, for the page links. */
+	buf_init(&b);
+	buf_puts(&b, "q=");
+	html_url_arg(&b, q);
+	buf_puts(&b, "&type=");
+	html_url_arg(&b, lv.type);
+	buf_puts(&b, "&lang=");
+	html_url_arg(&b, lv.lang);
+	buf_puts(&b, "&topic=");
+	html_url_arg(&b, lv.topic);
+	buf_puts(&b, "&sort=");
+	html_url_arg(&b, lv.sort);
+	if (lv.event != 0)
+		buf_printf(&b, "&event=%lld", (long long)lv.event);
+	lv.query = arena_strdup(&r->arena, buf_cstr(&b));
+	buf_cleanup(&b);
+	lv.base = url_for(&r->arena, r->lang, "materials.library", NULL);
 	lv.can_add = policy_allows(&r->user, ACT_MATERIALS);
 	if (lv.can_add && mat_requests_pending(db,
 	    policy_region_filter(&r->user), r->user.id, &lv.npending) != 0)

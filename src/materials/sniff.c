@@ -169,6 +169,25 @@ mat_type_of_mime(const char *mime)
 	return MAT_TYPE_OTHER;
 }
 
+const char *
+mat_type_mime_like(enum mat_type t)
+{
+	switch (t) {
+	case MAT_TYPE_PDF:
+		return PDF;
+	case MAT_TYPE_PRESENTATION:
+		return PPTX;
+	case MAT_TYPE_DOCUMENT:
+		return DOCX;
+	case MAT_TYPE_IMAGE:
+		return "image/%";
+	case MAT_TYPE_LINK:
+	case MAT_TYPE_OTHER:
+		break;
+	}
+	return NULL;
+}
+
 enum mat_type
 mat_type_of(const struct material *m)
 {

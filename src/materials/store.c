@@ -1,10 +1,12 @@
 /*
  * store.c - the materials' rows: prepared statements that copy into the
- * request's arena.  A library has tens or hundreds of materials, so lists
- * are read whole and filtered by the policy and the search in C.
+ * request's arena.  The library is read a page at a time, filtered in SQL
+ * (issue 13); only the search, which folds the text, is matched in C.
  */
+#include <stdlib.h>
 #include <string.h>
 
+#include "base/collate.h"
 #include "base/log.h"
 #include "base/settings.h"
 
@@ -81,14 +83,6 @@ mat_get(struct db *db, struct arena *a, int64_t id, struct material *m)
 {
 	return db_row(db, a, MAT_SELECT "WHERE m.id = ?1", DB_ARGS(db_int(id)),
 	    mat_row, m);
-}
-
-int
-mat_list(struct db *db, struct arena *a, struct material **out, size_t *n)
-{
-	*out = db_rows(db, a, MAT_SELECT "ORDER BY m.updated_at DESC, m.id DESC",
-	    DB_NOARGS, mat_row, sizeof(**out), n);
-	return *out != NULL ? 0 : -1;
 }
 
 #define VERSION_SELECT "SELECT id, number, sha256, size, mime, filename, " \
@@ -228,11 +222,13 @@ int
 mat_ids_for_event(struct db *db, struct arena *a, int64_t event_id,
     int64_t **out, size_t *n)
 {
-	*out = db_ints(db, a, "SELECT DISTINCT ml.material_id FROM "
-	    "material_link ml LEFT JOIN agenda_item i ON ml.target_type = "
-	    "'agenda_item' AND i.id = ml.target_id WHERE (ml.target_type = "
-	    "'event' AND ml.target_id = ?1) OR i.event_id = ?1 ORDER BY "
-	    "ml.material_id", DB_ARGS(db_int(event_id)), n);
+	/* Two lookups through material_link_target, not an OR across a
+	 * join, which read every link (issue 13). */
+	*out = db_ints(db, a, "SELECT material_id FROM material_link WHERE "
+	    "target_type = 'event' AND target_id = ?1 UNION SELECT "
+	    "material_id FROM material_link WHERE target_type = 'agenda_item' "
+	    "AND target_id IN (SELECT id FROM agenda_item WHERE event_id = ?1) "
+	    "ORDER BY 1", DB_ARGS(db_int(event_id)), n);
 	return *out != NULL ? 0 : -1;
 }
 
@@ -766,30 +762,204 @@ mat_version_insert(struct db *db, int64_t material, const char *sha,
 
 /* --- the library --- */
 
-int
-mat_library_ids(struct db *db, struct arena *a, int64_t **out, size_t *n)
+/*
+ * The library's conditions: listed (attached to the library, an event or
+ * an agenda item), what the viewer may see, language, topic and type (a
+ * link, or a file whose newest version's MIME type is like ?5).
+ */
+#define LIB_WHERE "WHERE EXISTS (SELECT 1 FROM material_link ml WHERE " \
+	"ml.material_id = m.id AND ml.target_type IN ('library', 'event', " \
+	"'agenda_item')) AND (?1 = 1 OR m.access <> 'staff') " \
+	"AND (m.lang = ?2 OR ?2 IS NULL) AND (m.topic = ?3 OR ?3 IS NULL) " \
+	"AND (?4 = 0 OR (?4 = 1 AND (m.kind = 'link' OR v.id IS NULL)) OR " \
+	"(?4 = 2 AND m.kind <> 'link' AND v.mime LIKE ?5)) "
+#define LIB_RANGE(order) MAT_SELECT LIB_WHERE \
+	"AND (m.updated_at, m.id) > (?6, ?7) AND (m.updated_at, m.id) < " \
+	"(?8, ?9) ORDER BY m.updated_at " order ", m.id " order " LIMIT ?10"
+/* Rows read at a time while a search fills a page. */
+#define LIB_BATCH 100
+
+/* The arguments ?1 to ?5 of LIB_WHERE. */
+struct lib_args {
+	int64_t staff, type;
+	const char *lang, *topic, *mime;
+};
+
+static struct lib_args
+lib_args(const struct mat_library_query *q)
 {
-	*out = db_ints(db, a, "SELECT DISTINCT material_id FROM material_link "
-	    "WHERE target_type IN ('library', 'event', 'agenda_item') ORDER BY "
-	    "material_id", DB_NOARGS, n);
-	return *out != NULL ? 0 : -1;
+	struct lib_args x = { q->staff ? 1 : 0, 0,
+	    q->lang[0] ? q->lang : NULL, q->topic[0] ? q->topic : NULL, NULL };
+	size_t t;
+
+	for (t = 0; t < MAT_TYPE_OTHER && q->type[0]; t++)
+		if (strcmp(q->type, mat_type_names[t]) == 0) {
+			x.mime = mat_type_mime_like((enum mat_type)t);
+			x.type = x.mime != NULL ? 2 : 1;
+		}
+	return x;
 }
 
-/* The events (read from the events module's tables: events/events.h has
- * no such list) with materials, and for visitors only those public and
- * not drafts. */
+static int
+cmp_title(const void *x, const void *y)
+{
+	const struct material *a = x, *b = y;
+	int c = collate_fi(a->title, b->title);
+
+	return c ? c : (a->id < b->id ? -1 : a->id > b->id);
+}
+
+static int
+cmp_old(const void *x, const void *y)
+{
+	const struct material *a = x, *b = y;
+
+	if (a->updated_at != b->updated_at)
+		return a->updated_at < b->updated_at ? -1 : 1;
+	return a->id < b->id ? -1 : a->id > b->id;
+}
+
+/*
+ * An event's materials or the title order: the filtered set (an event's
+ * materials are few; the title order needs them all), ordered and cut at
+ * the cursor's row in C.
+ */
+static int
+lib_whole(struct db *db, struct arena *a, const struct mat_library_query *q,
+    struct material **out, size_t *n, bool *more, bool *prev)
+{
+	struct lib_args x = lib_args(q);
+	struct material *v;
+	size_t nv, i, k = 0, at = 0, from, to;
+
+	v = db_rows(db, a, q->event != 0 ? MAT_SELECT LIB_WHERE
+	    "AND m.id IN (SELECT material_id FROM material_link WHERE "
+	    "target_type = 'event' AND target_id = ?6 UNION SELECT material_id "
+	    "FROM material_link WHERE target_type = 'agenda_item' AND "
+	    "target_id IN (SELECT id FROM agenda_item WHERE event_id = ?6)) "
+	    "ORDER BY m.updated_at DESC, m.id DESC" :
+	    MAT_SELECT LIB_WHERE "AND ?6 = 0 ORDER BY m.updated_at DESC, "
+	    "m.id DESC", DB_ARGS(db_int(x.staff), db_text(x.lang),
+	    db_text(x.topic), db_int(x.type), db_text(x.mime),
+	    db_int(q->event)), mat_row, sizeof(*v), &nv);
+	if (v == NULL)
+		return -1;
+	for (i = 0; i < nv; i++)
+		if (q->keep == NULL || q->keep(&v[i], q->ctx))
+			v[k++] = v[i];
+	if (q->sort == MAT_SORT_TITLE)
+		qsort(v, k, sizeof(*v), cmp_title);
+	else if (q->sort == MAT_SORT_OLD)
+		qsort(v, k, sizeof(*v), cmp_old);
+	/* The cursor's row; gone since the link was made: the first page. */
+	for (i = 0; i < k && q->dir != MAT_PAGE_FIRST; i++)
+		if (v[i].id == q->cursor_id) {
+			at = q->dir == MAT_PAGE_AFTER ? i + 1 : i;
+			break;
+		}
+	if (q->dir == MAT_PAGE_BEFORE && i < k) {
+		to = at;
+		from = to > q->limit ? to - q->limit : 0;
+	} else {
+		from = i < k ? at : 0;
+		to = from + q->limit < k ? from + q->limit : k;
+	}
+	*out = v + from;
+	*n = to - from;
+	*more = to < k;
+	*prev = from > 0;
+	return 0;
+}
+
+int
+mat_library_page(struct db *db, struct arena *a,
+    const struct mat_library_query *q, struct material **out, size_t *n,
+    bool *more, bool *prev)
+{
+	struct lib_args x;
+	struct material *v, *page;
+	int64_t lo_u = INT64_MIN, lo_i = 0, hi_u = INT64_MAX, hi_i = INT64_MAX;
+	size_t nv, i, k = 0, want = q->limit + 1;
+	bool asc, reversed;
+
+	if (q->event != 0 || q->sort == MAT_SORT_TITLE)
+		return lib_whole(db, a, q, out, n, more, prev);
+	x = lib_args(q);
+	/* Newest first runs descending; the page before a cursor is read
+	 * the other way and turned round. */
+	reversed = q->dir == MAT_PAGE_BEFORE;
+	asc = (q->sort == MAT_SORT_OLD) != reversed;
+	if (q->dir != MAT_PAGE_FIRST) {
+		if (asc) {
+			lo_u = q->cursor_updated;
+			lo_i = q->cursor_id;
+		} else {
+			hi_u = q->cursor_updated;
+			hi_i = q->cursor_id;
+		}
+	}
+	page = arena_calloc(a, want, sizeof(*page));
+	/* In batches along the index until the page and one more row are
+	 * found: without a search the first batch is the page. */
+	for (;;) {
+		v = db_rows(db, a, asc ? LIB_RANGE("ASC") : LIB_RANGE("DESC"),
+		    DB_ARGS(db_int(x.staff), db_text(x.lang), db_text(x.topic),
+		    db_int(x.type), db_text(x.mime), db_int(lo_u), db_int(lo_i),
+		    db_int(hi_u), db_int(hi_i),
+		    db_int(q->keep != NULL ? LIB_BATCH : (int64_t)want)),
+		    mat_row, sizeof(*v), &nv);
+		if (v == NULL)
+			return -1;
+		for (i = 0; i < nv && k < want; i++)
+			if (q->keep == NULL || q->keep(&v[i], q->ctx))
+				page[k++] = v[i];
+		if (k == want || nv < (q->keep != NULL ? LIB_BATCH : want))
+			break;
+		if (asc) {
+			lo_u = v[nv - 1].updated_at;
+			lo_i = v[nv - 1].id;
+		} else {
+			hi_u = v[nv - 1].updated_at;
+			hi_i = v[nv - 1].id;
+		}
+	}
+	*n = k < q->limit ? k : q->limit;
+	/* The extra row is beyond the page in the reading direction.  A
+	 * page after a cursor has the cursor's row before it. */
+	*more = reversed || k > q->limit;
+	*prev = reversed ? k > q->limit : q->dir == MAT_PAGE_AFTER;
+	if (reversed)
+		for (i = 0; i < *n / 2; i++) {
+			struct material t = page[i];
+
+			page[i] = page[*n - 1 - i];
+			page[*n - 1 - i] = t;
+		}
+	*out = page;
+	return 0;
+}
+
+/*
+ * The events (read from the events module's tables: events/events.h has
+ * no such list) with materials, newest first, walking the events in start
+ * order until limit have materials: the filter's choices stay a handful
+ * however many events the network has held.  For visitors only those
+ * public and not drafts.
+ */
 int
 mat_events_with_materials(struct db *db, struct arena *a, enum lang l,
-    bool staff, struct mat_option **out, size_t *n)
+    bool staff, size_t limit, struct mat_option **out, size_t *n)
 {
-	struct choice_row *c = db_rows(db, a, "SELECT DISTINCT e.id, "
-	    "e.title_fi, e.title_sv, e.title_en, e.starts_at FROM "
-	    "material_link ml LEFT JOIN agenda_item i ON ml.target_type = "
-	    "'agenda_item' AND i.id = ml.target_id JOIN event e ON "
-	    "(ml.target_type = 'event' AND e.id = ml.target_id) OR e.id = "
-	    "i.event_id WHERE ?1 = 1 OR (e.status <> 'draft' AND e.audience = "
-	    "'public') ORDER BY e.starts_at DESC", DB_ARGS(db_int(staff)),
-	    choice_row, sizeof(*c), n);
+	struct choice_row *c = db_rows(db, a, "SELECT e.id, e.title_fi, "
+	    "e.title_sv, e.title_en, e.starts_at FROM event e WHERE "
+	    "(?1 = 1 OR (e.status <> 'draft' AND e.audience = 'public')) AND "
+	    "(EXISTS (SELECT 1 FROM material_link ml WHERE ml.target_type = "
+	    "'event' AND ml.target_id = e.id) OR EXISTS (SELECT 1 FROM "
+	    "agenda_item i JOIN material_link ml ON ml.target_type = "
+	    "'agenda_item' AND ml.target_id = i.id WHERE i.event_id = e.id)) "
+	    "ORDER BY e.starts_at DESC, e.id DESC LIMIT ?2",
+	    DB_ARGS(db_int(staff), db_int((int64_t)limit)), choice_row,
+	    sizeof(*c), n);
 
 	if (c == NULL)
 		return -1;

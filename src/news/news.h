@@ -123,13 +123,16 @@ const char *news_absolute_links(struct arena *a, const char *html,
 
 /* --- the store (store.c): lookups 0, DB_MISSING or -1 --- */
 
-/* Public posts at time now: how many.  0 or -1. */
-int news_store_count_public(struct db *db, int64_t now, int64_t *n);
-
-/* Public posts at time now, newest first, `limit` from `offset`, with
- * their versions (events and materials not loaded).  0 or -1. */
+/*
+ * Public posts at time now, newest first, at most `limit`, with their
+ * versions (events and materials not loaded): the newest (dir 0), those
+ * older than the post (at, id) of a cursor (dir 1) or the newest ones
+ * newer than it (dir -1), still newest first.  A keyset range of the
+ * index news_post_list, so a page costs its rows (issue 13).  0 or -1.
+ */
 int news_store_list_public(struct db *db, struct arena *a, int64_t now,
-    int64_t offset, int64_t limit, struct news_post **out, size_t *n);
+    int dir, int64_t at, int64_t id, int64_t limit, struct news_post **out,
+    size_t *n);
 
 /* The same, only the posts that have a version in language l (the RSS
  * feed of l).  0 or -1. */
@@ -190,6 +193,17 @@ extern const struct route_loader news_post_managed;
  * in the caller's transaction.  0 or -1.
  */
 int news_demo_load(struct db *db);
+
+/*
+ * The scale generator's posts (`tukiverkko demo --scale N`,
+ * src/news/scale_store.c): count posts of region_id by author, in Finnish
+ * and often in Swedish and English, most published over the last three
+ * years, some scheduled or drafts, some about one of the n events.  Inside
+ * the caller's transaction; 0 or -1.
+ */
+int news_scale_fill(struct db *db, uint64_t seed, int64_t region_id,
+    int64_t author, const int64_t *events, size_t n, int64_t now,
+    size_t count);
 
 /* --- handlers (routes in src/app/routes.c) --- */
 

@@ -35,6 +35,21 @@ news_page_feeds(struct request *r, struct page *p)
 	    i18n_text(r->lang, "News"), p->site_name);
 }
 
+/* A page cursor, AT.ID: the publication time and id of a post.  0 or
+ * -1. */
+static int
+news_cursor(const char *s, int64_t *at, int64_t *id)
+{
+	const char *dot = strchr(s, '.');
+	char head[24];
+
+	if (dot == NULL || (size_t)(dot - s) >= sizeof(head))
+		return -1;
+	memcpy(head, s, (size_t)(dot - s));
+	head[dot - s] = '\0';
+	return id_parse(head, at) == 0 && id_parse(dot + 1, id) == 0 ? 0 : -1;
+}
+
 void
 news_list(struct request *r)
 {
@@ -44,33 +59,47 @@ news_list(struct request *r)
 	struct db *db;
 	struct view v;
 	struct page p;
-	const char *ps = kv_get(&r->query, "page");
-	int64_t now = time_now(), page = 1;
+	const char *after = kv_get(&r->query, "after");
+	const char *before = kv_get(&r->query, "before");
+	int64_t now = time_now(), at = 0, id = 0;
 	size_t n, i;
+	int dir = 0;
 
 	memset(&lv, 0, sizeof(lv));
-	/* ?page=1 is the list itself; "0", "-1", "x", "01" are no page. */
-	if (ps != NULL && id_parse(ps, &page) != 0) {
+	/* ?after=AT.ID: the older posts; ?before=AT.ID: the newer (the
+	 * links the template writes).  Anything else is no page. */
+	if ((after != NULL || before != NULL) && (after == NULL ||
+	    before == NULL) && news_cursor(after != NULL ? after : before,
+	    &at, &id) == 0)
+		dir = after != NULL ? 1 : -1;
+	else if (after != NULL || before != NULL) {
 		response_error(r, 404, NOT_FOUND);
 		return;
 	}
 	if ((db = request_db(r)) == NULL ||
-	    news_store_count_public(db, now, &lv.total) != 0) {
+	    news_store_list_public(db, &r->arena, now, dir, at, id,
+	    NEWS_PAGE_SIZE + 1, &posts, &n) != 0) {
 		response_unavailable(r);
 		return;
 	}
-	lv.pages = lv.total == 0 ? 1 :
-	    (lv.total + NEWS_PAGE_SIZE - 1) / NEWS_PAGE_SIZE;
-	if (page > lv.pages) {
+	/* A cursor past either end is no page, as a page number was. */
+	if (dir != 0 && n == 0) {
 		response_error(r, 404, NOT_FOUND);
 		return;
 	}
-	lv.page = page;
-	if (news_store_list_public(db, &r->arena, now,
-	    (page - 1) * NEWS_PAGE_SIZE, NEWS_PAGE_SIZE, &posts, &n) != 0) {
-		response_unavailable(r);
-		return;
+	/* The extra post lies beyond the page in the reading direction;
+	 * the cursor's post lies on the other side. */
+	if (dir < 0) {
+		lv.newer = n > NEWS_PAGE_SIZE;
+		lv.older = true;
+		if (lv.newer)
+			posts++;
+	} else {
+		lv.older = n > NEWS_PAGE_SIZE;
+		lv.newer = dir > 0;
 	}
+	if (n > NEWS_PAGE_SIZE)
+		n = NEWS_PAGE_SIZE;
 	items = arena_alloc(&r->arena, (n ? n : 1) * sizeof(*items));
 	for (i = 0; i < n; i++) {
 		items[i].post = &posts[i];

@@ -95,19 +95,33 @@ list_posts(struct db *db, struct arena *a, const char *sql,
 }
 
 int
-news_store_count_public(struct db *db, int64_t now, int64_t *n)
-{
-	return db_int64(db, "SELECT count(*) FROM news_post p " PUBLIC_WHERE,
-	    DB_ARGS(db_int(now)), n) < 0 ? -1 : 0;
-}
-
-int
 news_store_list_public(struct db *db, struct arena *a, int64_t now,
-    int64_t offset, int64_t limit, struct news_post **out, size_t *n)
+    int dir, int64_t at, int64_t id, int64_t limit, struct news_post **out,
+    size_t *n)
 {
+	struct news_post t;
+	size_t i;
+
+	/* Newer than the cursor: read upwards from it, then turn round. */
+	if (dir < 0) {
+		if (list_posts(db, a, POST_SELECT PUBLIC_WHERE
+		    "AND (p.publish_at, p.id) > (?2, ?3) "
+		    "ORDER BY p.publish_at ASC, p.id ASC LIMIT ?4",
+		    DB_ARGS(db_int(now), db_int(at), db_int(id),
+		    db_int(limit)), out, n) != 0)
+			return -1;
+		for (i = 0; i < *n / 2; i++) {
+			t = (*out)[i];
+			(*out)[i] = (*out)[*n - 1 - i];
+			(*out)[*n - 1 - i] = t;
+		}
+		return 0;
+	}
 	return list_posts(db, a, POST_SELECT PUBLIC_WHERE
-	    "ORDER BY p.publish_at DESC, p.id DESC LIMIT ?2 OFFSET ?3",
-	    DB_ARGS(db_int(now), db_int(limit), db_int(offset)), out, n);
+	    "AND (p.publish_at, p.id) < (?2, ?3) "
+	    "ORDER BY p.publish_at DESC, p.id DESC LIMIT ?4",
+	    DB_ARGS(db_int(now), db_int(dir > 0 ? at : INT64_MAX),
+	    db_int(dir > 0 ? id : INT64_MAX), db_int(limit)), out, n);
 }
 
 int

@@ -19,8 +19,7 @@ struct news_item {
 struct news_list_view {
 	const struct news_item *items;
 	size_t nitems;
-	int64_t page, pages;		/* 1-based */
-	int64_t total;
+	bool newer, older;		/* pages before and after this one */
 	bool may_write;			/* link to the editing pages */
 };
 

@@ -410,4 +410,16 @@ void questions_delete_confirm(struct request *r);	/* its GET: asks first */
  * link while the registration is confirmed. */
 void registration_calendar(struct request *r);
 
+/*
+ * The scale generator's registrations (`tukiverkko demo --scale N`,
+ * src/registration/scale_store.c): for each of the n events that take
+ * registrations, some confirmed up to the capacity, some waiting, some
+ * cancelled, from the municipalities codes; those of an erased event
+ * without the personal data.  Inside the caller's transaction; the number
+ * made, or -1.
+ */
+long registration_scale_fill(struct db *db, uint64_t seed,
+    const struct event_scaled *events, size_t n, const char *const *codes,
+    size_t ncodes, int64_t now);
+
 #endif

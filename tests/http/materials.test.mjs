@@ -332,6 +332,35 @@ describe('search and filters', () => {
   });
 });
 
+describe('library pages', () => {
+  it('shows 20 at a time, newest first, with links to the next and previous page', async () => {
+    const ids = (html) => [...html.matchAll(/<h2 class="card__title"><a href="\/fi\/materials\/(\d+)"/g)].map((m) => Number(m[1]));
+    const link = (html, rel) => ((new RegExp(`rel="${rel}" href="([^"]+)"`).exec(html) ?? [])[1] ?? '').replaceAll('&amp;', '&');
+    const made = [];
+    try {
+      for (let i = 0; i < 25; i++) {
+        const id = Number(q(`INSERT INTO material (region_id, kind, title, lang, access, url, created_at, updated_at) VALUES (1, 'link', 'Sivutettu ${i}', 'fi', 'public', 'https://example.fi/${i}', ${4000000000 + i}, ${4000000000 + i}) RETURNING id;`));
+        q(`INSERT INTO material_link (material_id, target_type, target_id) VALUES (${id}, 'library', 0);`);
+        made.push(id);
+      }
+      const first = await as.anonymous.get('/fi/materials');
+      assert.deepEqual(ids(first.text), [...made].reverse().slice(0, 20));
+      assert.match(first.text, /<nav aria-label="Sivut">/);
+      assert.equal(link(first.text, 'prev'), '');
+      const second = await as.anonymous.get(link(first.text, 'next'));
+      assert.deepEqual(ids(second.text).slice(0, 5), [...made].reverse().slice(20));
+      assert.match(second.text, /Aineistoja tällä sivulla: \d+/);
+      const back = await as.anonymous.get(link(second.text, 'prev'));
+      assert.deepEqual(ids(back.text), ids(first.text));
+      assert.equal(link(back.text, 'prev'), '');
+      // The search walks the pages too: only the matching ones.
+      assert.deepEqual(ids((await as.anonymous.get('/fi/materials?q=sivutettu+24')).text), [made[24]]);
+    } finally {
+      if (made.length) q(`DELETE FROM material WHERE id IN (${made.join(',')});`);
+    }
+  });
+});
+
 describe('languages', () => {
   it('the library and a material page speak Swedish and English', async () => {
     const sv = await as.anonymous.get('/sv/materials');

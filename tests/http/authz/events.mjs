@@ -50,7 +50,7 @@ export const entries = [
   { route: 'events.list', path: '/en/events?municipality=091&type=webinar&language=fi', name: 'filtered', expect: everyone(200) },
   { route: 'events.list', path: '/sv/events?type=party', name: 'unknown type', expect: everyone(400) },
   { route: 'events.archive', path: '/fi/events/archive', expect: everyone(200) },
-  { route: 'events.archive', path: '/fi/events/archive?page=0', name: 'page 0', expect: everyone(400) },
+  { route: 'events.archive', path: '/fi/events/archive?after=0.0', name: 'bad page link', expect: everyone(400) },
   { route: 'events.page', path: '/fi/events/1', expect: everyone(200) },
   { route: 'events.page', path: '/en/events/999999', name: 'unknown event', expect: everyone(404) },
   { route: 'events.page', path: '/en/events/1x', name: 'malformed id', expect: everyone(404) },

@@ -32,8 +32,8 @@ export const entries = [
   // --- public ---
   { route: 'news.list', path: '/fi/news', expect: all(200) },
   { route: 'news.list', path: '/en/news?page=1', name: 'page 1', expect: all(200) },
-  { route: 'news.list', path: '/en/news?page=0', name: 'page 0', expect: all(404) },
-  { route: 'news.list', path: '/sv/news?page=99', name: 'a page past the last', expect: all(404) },
+  { route: 'news.list', path: '/en/news?after=0', name: 'bad page link', expect: all(404) },
+  { route: 'news.list', path: '/sv/news?after=1.1', name: 'a page past the last', expect: all(404) },
   { route: 'news.page', path: '/sv/news/1', expect: all(200) },
   { route: 'news.page', path: '/fi/news/999999', name: 'unknown id', expect: all(404) },
   { route: 'news.page', path: '/fi/news/x1', name: 'malformed id', expect: all(404) },

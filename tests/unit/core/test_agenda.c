@@ -286,10 +286,10 @@ ids(struct fix *x, const struct event_filter *f)
 	struct event_row *rows;
 	const char *out = "";
 	size_t n, i;
-	bool more;
+	bool more, prev;
 
 	assert_int_equal(events_query(x->db, &x->a, LANG_FI, f, &rows, &n,
-	    &more), 0);
+	    &more, &prev), 0);
 	for (i = 0; i < n; i++)
 		out = arena_printf(&x->a, "%s%s%lld", out, i ? "," : "",
 		    (long long)rows[i].id);
@@ -303,7 +303,7 @@ test_query(void **state)
 	struct event_filter f;
 	struct event_row *rows;
 	size_t n;
-	bool more;
+	bool more, prev;
 
 	memset(&f, 0, sizeof(f));
 	f.now = T0;
@@ -339,25 +339,58 @@ test_query(void **state)
 	f.kind = "hybrid";
 	assert_string_equal(ids(x, &f), "6");
 	f.kind = NULL;
-	/* Paging: one row a page. */
+	/* Paging by keyset: one row a page (2, 4, 6 for the signed-in). */
 	f.limit = 1;
 	assert_int_equal(events_query(x->db, &x->a, LANG_SV, &f, &rows, &n,
-	    &more), 0);
+	    &more, &prev), 0);
 	assert_int_equal(n, 1);
 	assert_true(more);
+	assert_false(prev);
 	assert_string_equal(rows[0].title, "Kommande");
 	assert_int_equal(rows[0].title_lang, LANG_SV);
 	/* Seats: confirmed and offered group sizes; waiting people. */
 	assert_int_equal(rows[0].taken, 5);
 	assert_int_equal(rows[0].waiting, 2);
 	assert_int_equal(rows[0].capacity, 10);
-	f.offset = 2;
-	assert_string_equal(ids(x, &f), "6");
-	f.offset = 3;
+	f.dir = PAGE_AFTER;
+	f.cursor_starts = rows[0].starts_at;
+	f.cursor_id = rows[0].id;
 	assert_int_equal(events_query(x->db, &x->a, LANG_FI, &f, &rows, &n,
-	    &more), 0);
-	assert_int_equal(n, 0);
+	    &more, &prev), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(rows[0].id, 4);
+	assert_true(more);
+	assert_true(prev);
+	f.cursor_starts = rows[0].starts_at;
+	f.cursor_id = rows[0].id;
+	assert_int_equal(events_query(x->db, &x->a, LANG_FI, &f, &rows, &n,
+	    &more, &prev), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(rows[0].id, 6);
 	assert_false(more);
+	assert_true(prev);
+	/* Back from 6: the page before it is 4, with 2 before that. */
+	f.dir = PAGE_BEFORE;
+	f.cursor_starts = rows[0].starts_at;
+	f.cursor_id = rows[0].id;
+	assert_string_equal(ids(x, &f), "4");
+	assert_int_equal(events_query(x->db, &x->a, LANG_FI, &f, &rows, &n,
+	    &more, &prev), 0);
+	assert_true(more);
+	assert_true(prev);
+	/* Two a page before 6: 2 and 4 in the list's order, nothing
+	 * before. */
+	f.limit = 2;
+	f.cursor_id = 6;
+	assert_string_equal(ids(x, &f), "2,4");
+	assert_int_equal(events_query(x->db, &x->a, LANG_FI, &f, &rows, &n,
+	    &more, &prev), 0);
+	assert_false(prev);
+	/* The archive runs the other way: newest first. */
+	f.past = true;
+	f.dir = PAGE_FIRST;
+	f.signed_in = false;
+	assert_string_equal(ids(x, &f), "1");
 }
 
 static void

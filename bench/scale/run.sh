@@ -1,0 +1,178 @@
+#!/bin/bash
+# Every public page at growing data sizes, uncached, side by side with
+# nginx serving the same bytes (issue 13: a page's cost follows what it
+# shows, not the size of the tables).
+#
+#   bench/scale/run.sh                  scales 0 (the demo), 10 and 100
+#   SCALES="0 1 10 100" bench/scale/run.sh
+#   PAGES="/fi/ /fi/news" bench/scale/run.sh     only these pages
+#
+# env: SCALES (units of `tukiverkko demo --scale N`, 0 = the demo alone),
+#      ROUNDS (default 3), DURATION (default 4s), WARMUP (1s), CONNS (64),
+#      THREADS (2), BUILD (build-release), TUKIVERKKO_BIN (skip the build)
+#
+# For each scale a fresh database (`demo`, then `demo --scale N`) and a
+# server with --page-cache-ms 0 (every request rendered from the
+# database), all running at once; each page saved and served by nginx
+# (bench/nginx.conf) as a static file.  Then ROUNDS rounds: for each page,
+# wrk against it at every scale back to back and against nginx's copy, so
+# that a change in the machine's load touches every scale alike; the
+# median of the rounds is reported.  Prints a markdown table with each
+# page's throughput as a fraction of its figure at the first scale (the
+# target: at least 0.5 at 100), the load average before and after, and the
+# exact commands.  wrk, tukiverkko and nginx share the machine's cores:
+# the figures are indicative, more so on a shared box.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+repo=$(pwd)
+
+SCALES=${SCALES:-0 10 100}
+ROUNDS=${ROUNDS:-3}
+DURATION=${DURATION:-4s}
+WARMUP=${WARMUP:-1s}
+CONNS=${CONNS:-64}
+THREADS=${THREADS:-2}
+BUILD=${BUILD:-build-release}
+# shellcheck disable=SC2206
+PAGES=(${PAGES:-/fi/ /fi/events /fi/events/archive /fi/events/2
+	/fi/municipalities/091 /fi/news /fi/materials})
+
+for tool in wrk nginx curl node; do
+	command -v "$tool" > /dev/null || { echo "bench: $tool not found (scripts/deps.sh test)" >&2; exit 1; }
+done
+cmds=()
+note() { cmds+=("$*"); }
+
+if [ -n "${TUKIVERKKO_BIN:-}" ]; then
+	bin=$TUKIVERKKO_BIN
+else
+	if [ ! -f "$BUILD/build.ninja" ]; then
+		note meson setup "$BUILD" --buildtype=release -Dtests=false
+		meson setup "$BUILD" --buildtype=release -Dtests=false > /dev/null
+	fi
+	note ninja -C "$BUILD"
+	ninja -C "$BUILD" > /dev/null
+	bin=$BUILD/tukiverkko
+fi
+
+tmp=$(mktemp -d /tmp/tukiverkko-scale.XXXXXX)
+out=build/bench/scale
+mkdir -p "$out"
+tv_pids=() ng_pid=""
+cleanup() {
+	set +e
+	for pid in "${tv_pids[@]}"; do
+		kill -TERM "$pid" 2> /dev/null && wait "$pid" 2> /dev/null
+	done
+	if [ -n "$ng_pid" ] && kill -0 "$ng_pid" 2> /dev/null; then
+		kill -QUIT "$ng_pid"; wait "$ng_pid" 2> /dev/null
+	fi
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+free_port() {
+	node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"
+}
+wait_http() {
+	for _ in $(seq 500); do
+		[ "$(curl -s -o /dev/null -w '%{http_code}' "$1" || true)" = 200 ] && return 0
+		sleep 0.02
+	done
+	return 1
+}
+load() { cut -d' ' -f1-3 /proc/loadavg; }
+# wrk_rps URL FILE: requests a second (and the raw output in FILE).
+wrk_rps() {
+	wrk -t"$THREADS" -c"$CONNS" -d"$WARMUP" "$1" > /dev/null
+	wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --latency "$1" > "$2"
+	awk '/^Requests\/sec:/ {printf "%d", $2}' "$2"
+}
+# p99 FILE: wrk's 99th percentile ("812.00us", "1.23ms", "1.01s") in ms.
+p99() {
+	awk '$1 == "99%" { v = $2; n = v + 0
+		if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n = n; else if (v ~ /s$/) n *= 1000
+		printf "%.2f", n }' "$1"
+}
+
+# nginx serves every scale's copies: /s<scale><page>/index.html.
+mkdir -p "$tmp/www"
+ng_port=$(free_port)
+sed -e "s|@TMP@|$tmp|g" -e "s|@PORT@|$ng_port|g" bench/nginx.conf > "$tmp/nginx.conf"
+note nginx -c "$tmp/nginx.conf" -p "$tmp" "# bench/nginx.conf with @TMP@=$tmp @PORT@=$ng_port"
+nginx -c "$tmp/nginx.conf" -p "$tmp" 2> "$tmp/nginx-start.log" &
+ng_pid=$!
+
+declare -A port rps ngrps p99s
+median() { tr ' ' '\n' | grep . | sort -n | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
+load_before=$(load)
+for scale in $SCALES; do
+	db=$tmp/scale-$scale.db
+	note "$bin" demo --db "$db"
+	"$bin" demo --db "$db" > "$tmp/demo.log" 2>&1 || { cat "$tmp/demo.log" >&2; exit 1; }
+	if [ "$scale" != 0 ]; then
+		note "$bin" demo --db "$db" --scale "$scale"
+		"$bin" demo --db "$db" --scale "$scale" > "$tmp/demo.log" 2>&1 ||
+			{ cat "$tmp/demo.log" >&2; exit 1; }
+	fi
+	port[$scale]=$(free_port)
+	args=(serve --listen "127.0.0.1:${port[$scale]}" --db "$db" --static static
+		--connections-per-address 0 --page-cache-ms 0 --access-log off)
+	note "$bin" "${args[@]}"
+	"$bin" "${args[@]}" > "$out/serve-$scale.log" 2>&1 &
+	tv_pids+=($!)
+	wait_http "http://127.0.0.1:${port[$scale]}/healthz" ||
+		{ echo "bench: tukiverkko did not come up" >&2; tail "$out/serve-$scale.log" >&2; exit 1; }
+	for page in "${PAGES[@]}"; do
+		copy=$tmp/www/s$scale${page%/}
+		mkdir -p "$copy"
+		curl -sf -o "$copy/index.html" "http://127.0.0.1:${port[$scale]}$page"
+	done
+done
+chmod -R a+rX "$tmp"
+wait_http "http://127.0.0.1:$ng_port/s${SCALES%% *}${PAGES[0]%/}/" ||
+	{ echo "bench: nginx did not come up" >&2; cat "$tmp/nginx-start.log" >&2; exit 1; }
+last=${SCALES##* }
+for round in $(seq "$ROUNDS"); do
+	for page in "${PAGES[@]}"; do
+		f=$out/wrk-$round-$(echo "$page" | tr / _)
+		for scale in $SCALES; do
+			url="http://127.0.0.1:${port[$scale]}$page"
+			[ "$round" = 1 ] && note wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --latency "$url"
+			rps[$page|$scale]+=" $(wrk_rps "$url" "$f-$scale.txt")"
+			p99s[$page|$scale]+=" $(p99 "$f-$scale.txt")"
+		done
+		# nginx with the bytes of the largest scale's page.
+		ngrps[$page]+=" $(wrk_rps "http://127.0.0.1:$ng_port/s$last${page%/}/" "$f-nginx.txt")"
+	done
+done
+load_after=$(load)
+
+echo
+echo "## Public pages by data size, uncached - wrk -t$THREADS -c$CONNS -d$DURATION ($(date -u +%Y-%m-%dT%H:%MZ))"
+echo
+echo "Machine: $(nproc) cores, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n 1);" \
+	"wrk, tukiverkko and nginx on the same cores. Load average before: $load_before; after: $load_after."
+echo "tukiverkko $(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo '?') ($bin);" \
+	"$(nginx -v 2>&1 | sed 's/^nginx version: //'). A scale unit: 100 events, 100 materials, 20 news posts, 200 audit records (tukiverkko --help)."
+echo
+echo "| page | scale | body bytes | req/s (median of $ROUNDS) | p99 (median) | vs. scale ${SCALES%% *} | nginx, same bytes, req/s |"
+echo "|---|---:|---:|---:|---:|---:|---:|"
+first=${SCALES%% *}
+for page in "${PAGES[@]}"; do
+	base=$(echo "${rps[$page|$first]}" | median)
+	for scale in $SCALES; do
+		m=$(echo "${rps[$page|$scale]}" | median)
+		echo "| $page | $scale | $(stat -c %s "$tmp/www/s$scale${page%/}/index.html") | $m |" \
+			"$(echo "${p99s[$page|$scale]}" | median) ms |" \
+			"$(awk -v a="$m" -v b="$base" 'BEGIN {printf "%.2f", b ? a / b : 0}') |" \
+			"$( [ "$scale" = "$last" ] && echo "${ngrps[$page]}" | median) |"
+	done
+done
+echo
+echo "Commands:"
+echo '```'
+printf '%s\n' "${cmds[@]}"
+echo '```'
+echo "Raw wrk output: $out/"
