@@ -279,6 +279,9 @@ static const char *const sq_plan_small[] = {
 	"municipality",		/* reference data: Finland's 308 at most */
 	"dimension",		/* the self-assessment's dimensions: ~10 */
 	"meta",			/* a few named settings */
+	"directory_area",	/* Finland's municipalities with a point each */
+	"directory_topic",	/* support topics (data/support-topics.csv) */
+	"directory_form",	/* forms of support (data/support-forms.csv) */
 };
 
 /* True when name is a table of the schema (not an alias, view or CTE). */

@@ -242,13 +242,19 @@ int directory_store_area(struct db *db, struct arena *a, enum lang l,
     const char *code, const char **name);
 
 /*
- * The daily work: re-materialises the open intervals of points whose
- * window has fallen behind `now` and indexes points missing from the
- * search index (after `copy-db`, which leaves it out), a batch at a time.
- * How many points it did, or -1.
+ * The daily work: re-materialises the open intervals of up to `batch`
+ * points whose window has fallen behind `now`.  How many it did, or -1.
  */
 int directory_store_refresh(struct db *db, struct arena *a, int64_t now,
     int batch);
+
+/*
+ * Indexes the points with ids in (after, after + span] that the search
+ * index lacks (after `copy-db`, which leaves it out).  *next is where the
+ * walk goes on, or -1 past the last point.  How many it indexed, or -1.
+ */
+int directory_store_index_missing(struct db *db, struct arena *a,
+    int64_t after, int64_t span, int64_t *next);
 
 /* The job of src/main.c's job table: directory_store_refresh(). */
 int directory_job(struct db *db, int64_t now);

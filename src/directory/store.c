@@ -1057,46 +1057,65 @@ directory_store_refresh(struct db *db, struct arena *a, int64_t now,
 	struct service_point p;
 	int64_t *ids;
 	size_t n, i;
-	int done = 0;
 
-	/* Points whose window starts before yesterday. */
+	/* Points whose window starts before yesterday, along the index
+	 * service_point_open_from. */
 	ids = db_ints(db, a, "SELECT id FROM service_point WHERE open_from_day "
-	    "< ?1 ORDER BY id LIMIT ?2", DB_ARGS(db_int(today(now) - 1),
-	    db_int(batch)), &n);
+	    "< ?1 ORDER BY open_from_day, id LIMIT ?2",
+	    DB_ARGS(db_int(today(now) - 1), db_int(batch)), &n);
 	if (ids == NULL)
 		return -1;
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n; i++)
 		if (directory_store_get(db, a, LANG_FI, ids[i], &p) != 0 ||
 		    materialise(db, &p, now) != 0)
 			return -1;
-		done++;
-	}
-	/* Points the index lacks (copy-db leaves the index out). */
+	return (int)n;
+}
+
+int
+directory_store_index_missing(struct db *db, struct arena *a, int64_t after,
+    int64_t span, int64_t *next)
+{
+	struct service_point p;
+	int64_t *ids, last = 0;
+	size_t n, i;
+
+	/* A range of the primary key, so one call costs `span` probes
+	 * whatever the table's size. */
 	ids = db_ints(db, a, on_pg(db) ? "SELECT id FROM service_point p "
-	    "WHERE NOT EXISTS (SELECT 1 FROM service_point_search s WHERE "
-	    "s.point_id = p.id) ORDER BY id LIMIT ?1" : "SELECT id FROM "
-	    "service_point p WHERE NOT EXISTS (SELECT 1 FROM "
-	    "service_point_search s WHERE s.rowid = p.id) ORDER BY id LIMIT ?1",
-	    DB_ARGS(db_int(batch)), &n);
-	if (ids == NULL)
+	    "WHERE id > ?1 AND id <= ?1 + ?2 AND NOT EXISTS (SELECT 1 FROM "
+	    "service_point_search s WHERE s.point_id = p.id) ORDER BY id" :
+	    "SELECT id FROM service_point p WHERE id > ?1 AND id <= ?1 + ?2 "
+	    "AND NOT EXISTS (SELECT 1 FROM service_point_search s WHERE "
+	    "s.rowid = p.id) ORDER BY id", DB_ARGS(db_int(after),
+	    db_int(span)), &n);
+	if (ids == NULL || db_int64(db, "SELECT COALESCE(MAX(id), 0) FROM "
+	    "service_point", DB_NOARGS, &last) < 0)
 		return -1;
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n; i++)
 		if (directory_store_get(db, a, LANG_FI, ids[i], &p) != 0 ||
 		    index_point(db, a, &p) != 0)
 			return -1;
-		done++;
-	}
-	return done;
+	*next = after + span < last ? after + span : -1;
+	return (int)n;
 }
 
 /*
  * Batches of 200, each in its own transaction, so a request waiting to
  * write never waits long for the job; more batches while they come back
- * full (a copied database's index, a day's move for many points), up to
- * 10,000 points a run, so the other jobs do not wait long either.
+ * full (a day's move for many points), up to 10,000 points a run, so the
+ * other jobs do not wait long either.
+ *
+ * Every save indexes its point, so the search index lacks points only
+ * after copy-db, which leaves it out: the first runs after a start walk
+ * the points once, DIRECTORY_SPAN ids a transaction, and index what is
+ * missing.  The cursor lives in the process (this job's thread only).
  */
 #define DIRECTORY_BATCH 200
 #define DIRECTORY_BATCHES 50
+#define DIRECTORY_SPAN 1000
+
+static int64_t directory_index_cursor;	/* -1: walked */
 
 int
 directory_job(struct db *db, int64_t now)
@@ -1105,13 +1124,23 @@ directory_job(struct db *db, int64_t now)
 	int rc = DIRECTORY_BATCH, i;
 
 	arena_init(&a);
-	for (i = 0; i < DIRECTORY_BATCHES && rc >= DIRECTORY_BATCH; i++) {
+	for (i = 0; i < DIRECTORY_BATCHES && rc >= 0 &&
+	    (rc >= DIRECTORY_BATCH || directory_index_cursor >= 0); i++) {
 		arena_reset(&a);
 		if (db_begin(db) != 0) {
 			rc = -1;
 			break;
 		}
-		rc = directory_store_refresh(db, &a, now, DIRECTORY_BATCH);
+		if (rc >= DIRECTORY_BATCH)
+			rc = directory_store_refresh(db, &a, now,
+			    DIRECTORY_BATCH);
+		else
+			rc = 0;
+		if (rc >= 0 && directory_index_cursor >= 0 &&
+		    directory_store_index_missing(db, &a,
+		    directory_index_cursor, DIRECTORY_SPAN,
+		    &directory_index_cursor) < 0)
+			rc = -1;
 		if (rc < 0 || db_commit(db) != 0) {
 			db_rollback(db);
 			rc = -1;

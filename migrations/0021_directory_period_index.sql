@@ -1,0 +1,4 @@
+-- Deleting a service point's periods (the edit form saves them anew)
+-- cascades to their weekly hours: without an index on period_id each
+-- period deleted reads every point's hours.
+CREATE INDEX service_point_hours_period ON service_point_hours(period_id);
