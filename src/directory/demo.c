@@ -258,24 +258,6 @@ pattern_len(int k)
 	return n;
 }
 
-struct area {
-	const char *code, *name_fi, *name_sv;
-	double lat, lon;
-};
-
-static int
-area_row(struct db_stmt *st, struct arena *a, void *out)
-{
-	struct area *r = out;
-
-	r->code = db_col_dup(st, a, 0);
-	r->name_fi = db_col_dup(st, a, 1);
-	r->name_sv = db_col_dup(st, a, 2);
-	r->lat = db_col_double(st, 3);
-	r->lon = db_col_double(st, 4);
-	return 0;
-}
-
 /* Hours, periods and exceptions from a pattern number and a seed. */
 static void
 demo_hours(struct arena *a, struct service_point *p, int pat, unsigned h,
@@ -355,7 +337,7 @@ demo_facts(struct service_point *p, int kind, unsigned h)
 /* One Uusimaa point of kind k in municipality m. */
 static int
 demo_uusimaa(struct db *db, struct arena *a, int64_t region,
-    const struct demo_muni *m, const struct area *ar, int k, unsigned seq,
+    const struct demo_muni *m, const struct dir_area *ar, int k, unsigned seq,
     int64_t now)
 {
 	const struct demo_kind *dk = &kinds[k];
@@ -439,7 +421,7 @@ static const char *const syn_forms[] = { "drop-in", "appointment",
 /* One synthetic point, number i, in area ar. */
 static int
 demo_synthetic(struct db *db, struct arena *a, int64_t region,
-    const struct area *ar, unsigned i, int64_t now)
+    const struct dir_area *ar, unsigned i, int64_t now)
 {
 	const struct demo_kind *dk = &kinds[i % NKINDS];
 	struct service_point p;
@@ -499,17 +481,16 @@ directory_demo_load(struct db *db, int64_t region_id, int n, bool uusimaa,
     int64_t now)
 {
 	struct arena a;
-	struct area *areas, *ar;
+	struct dir_area *areas, *ar;
 	size_t nareas, i, k;
 	unsigned seq = 0;
 	int rc = -1, made = 0;
 
 	arena_init(&a);
-	areas = db_rows(db, &a, uusimaa ? "SELECT code, name_fi, name_sv, "
-	    "lat, lon FROM directory_area WHERE region_code = '01' ORDER BY "
-	    "code" : "SELECT code, name_fi, name_sv, lat, lon FROM "
-	    "directory_area ORDER BY code", DB_NOARGS, area_row,
-	    sizeof(*areas), &nareas);
+	/* Uusimaa ("01") for the demo's own points, all of Finland for the
+	 * synthetic ones. */
+	areas = directory_store_area_points(db, &a, uusimaa ? "01" : NULL,
+	    &nareas);
 	if (areas == NULL || nareas == 0)
 		goto out;
 	if (uusimaa) {
@@ -537,13 +518,11 @@ directory_demo_load(struct db *db, int64_t region_id, int n, bool uusimaa,
 			    now) != 0)
 				goto out;
 			/* The arena would grow with every point. */
-			if (i % 256 == 255)
+			if (i % 256 == 255) {
 				arena_reset(&a);
-			if (i % 256 == 255)
-				areas = db_rows(db, &a, "SELECT code, name_fi, "
-				    "name_sv, lat, lon FROM directory_area ORDER "
-				    "BY code", DB_NOARGS, area_row,
-				    sizeof(*areas), &nareas);
+				areas = directory_store_area_points(db, &a, NULL,
+				    &nareas);
+			}
 			if (areas == NULL)
 				goto out;
 		}

@@ -237,6 +237,17 @@ int directory_store_origin(struct db *db, struct arena *a, const char *place,
 int directory_store_managed(struct db *db, struct arena *a, enum lang l,
     const struct point_filter *f, struct dir_hit **out, size_t *n);
 
+/* A municipality of the directory with the point it is found at. */
+struct dir_area {
+	const char *code, *name_fi, *name_sv;
+	double lat, lon;
+};
+
+/* The municipalities by code, all or those of one region (region_code,
+ * e.g. "01" Uusimaa; NULL for all): the vector, or NULL on error. */
+struct dir_area *directory_store_area_points(struct db *db,
+    struct arena *a, const char *region_code, size_t *n);
+
 /* Whether municipality code exists; its name in l.  0, DB_MISSING, -1. */
 int directory_store_area(struct db *db, struct arena *a, enum lang l,
     const char *code, const char **name);

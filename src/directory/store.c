@@ -923,15 +923,10 @@ latlon_row(struct db_stmt *st, struct arena *a, void *out)
 	return 0;
 }
 
-struct area_row {
-	const char *code, *name_fi, *name_sv;
-	double lat, lon;
-};
-
 static int
 area_row(struct db_stmt *st, struct arena *a, void *out)
 {
-	struct area_row *r = out;
+	struct dir_area *r = out;
 
 	r->code = db_col_dup(st, a, 0);
 	r->name_fi = db_col_dup(st, a, 1);
@@ -939,6 +934,16 @@ area_row(struct db_stmt *st, struct arena *a, void *out)
 	r->lat = db_col_double(st, 3);
 	r->lon = db_col_double(st, 4);
 	return 0;
+}
+
+struct dir_area *
+directory_store_area_points(struct db *db, struct arena *a,
+    const char *region_code, size_t *n)
+{
+	return db_rows(db, a, "SELECT code, name_fi, name_sv, lat, lon FROM "
+	    "directory_area WHERE (region_code = ?1 OR ?1 IS NULL) ORDER BY "
+	    "code", DB_ARGS(db_text(region_code)), area_row,
+	    sizeof(struct dir_area), n);
 }
 
 /* Whether two names are the same once folded as the search folds. */
@@ -967,7 +972,7 @@ int
 directory_store_origin(struct db *db, struct arena *a, const char *place,
     double *lat, double *lon)
 {
-	struct area_row *areas;
+	struct dir_area *areas;
 	struct latlon ll;
 	size_t i, n;
 	int rc;
@@ -989,9 +994,7 @@ directory_store_origin(struct db *db, struct arena *a, const char *place,
 		}
 		return DB_MISSING;
 	}
-	areas = db_rows(db, a, "SELECT code, name_fi, name_sv, lat, lon FROM "
-	    "directory_area ORDER BY code", DB_NOARGS, area_row,
-	    sizeof(*areas), &n);
+	areas = directory_store_area_points(db, a, NULL, &n);
 	if (areas == NULL)
 		return -1;
 	for (i = 0; i < n; i++)

@@ -1,6 +1,6 @@
 /*
  * badge.c - the parts both Open Badges versions share: salts, the hashed
- * recipient identity and base64url.
+ * recipient identity, tags and alignments, base64url.
  */
 #include "learning/badge.h"
 
@@ -76,4 +76,45 @@ badge_b64url_decode(struct arena *a, const char *s, size_t len, size_t *n)
 		return NULL;
 	out[*n] = '\0';
 	return out;
+}
+
+json_t *
+badge_json_tags(const struct badge_achievement *ac)
+{
+	json_t *arr = json_array();
+	size_t i;
+
+	for (i = 0; arr != NULL && i < ac->ntags; i++)
+		if (json_array_append_new(arr, json_string(ac->tags[i])) != 0) {
+			json_decref(arr);
+			return NULL;
+		}
+	return arr;
+}
+
+json_t *
+badge_json_alignments(const struct badge_achievement *ac, bool typed)
+{
+	json_t *arr = json_array(), *x;
+	size_t i;
+
+	for (i = 0; arr != NULL && i < ac->nalignments; i++) {
+		const struct badge_alignment *al = &ac->alignments[i];
+
+		x = json_pack("{s:s, s:s, s:s*, s:s*, s:s*}", "targetName",
+		    al->target_name, "targetUrl", al->target_url,
+		    "targetDescription", al->target_description,
+		    "targetFramework", al->target_framework, "targetCode",
+		    al->target_code);
+		if (x != NULL && typed && json_object_set_new(x, "type",
+		    json_pack("[s]", "Alignment")) != 0) {
+			json_decref(x);
+			x = NULL;
+		}
+		if (x == NULL || json_array_append_new(arr, x) != 0) {
+			json_decref(arr);
+			return NULL;
+		}
+	}
+	return arr;
 }

@@ -13,8 +13,11 @@
 #ifndef TV_LEARNING_BADGE_H
 #define TV_LEARNING_BADGE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include <jansson.h>
 
 #include "base/arena.h"
 
@@ -104,6 +107,16 @@ void badge_salt_new(char out[BADGE_SALT_LEN + 1]);
  * earner's account stores it (already lower-cased). */
 void badge_identity_hash(const char *identity, const char *salt,
     char out[BADGE_HASH_LEN + 1]);
+
+/*
+ * The achievement's tags as a JSON array of strings, and its alignments as
+ * an array of alignment objects (targetName, targetUrl and the optional
+ * targetDescription, targetFramework, targetCode): OB 2.0's
+ * AlignmentObject, or with typed, OB 3.0's Alignment (type
+ * ["Alignment"]).  NULL when out of memory.
+ */
+json_t *badge_json_tags(const struct badge_achievement *ac);
+json_t *badge_json_alignments(const struct badge_achievement *ac, bool typed);
 
 /* Base64url without padding (RFC 7515 section 2) of n bytes, in the arena. */
 char *badge_b64url(struct arena *a, const void *p, size_t n);

@@ -58,8 +58,7 @@ json_t *
 badge_ob2_badgeclass(const struct badge_issuer *is,
     const struct badge_achievement *ac)
 {
-	json_t *o, *crit, *arr;
-	size_t i;
+	json_t *o, *crit;
 	int rc;
 
 	crit = json_pack("{s:s}", "type", "Criteria");
@@ -72,28 +71,11 @@ badge_ob2_badgeclass(const struct badge_issuer *is,
 		return NULL;
 	rc = put_str(crit, "id", ac->criteria_url) |
 	    put_str(crit, "narrative", ac->criteria_narrative);
-	if (ac->ntags > 0) {
-		arr = json_array();
-		for (i = 0; i < ac->ntags; i++)
-			rc |= json_array_append_new(arr,
-			    json_string(ac->tags[i]));
-		rc |= json_object_set_new(o, "tags", arr);
-	}
-	if (ac->nalignments > 0) {
-		arr = json_array();
-		for (i = 0; i < ac->nalignments; i++) {
-			const struct badge_alignment *x = &ac->alignments[i];
-
-			/* "AlignmentObject": targetName and targetUrl. */
-			rc |= json_array_append_new(arr, json_pack(
-			    "{s:s, s:s, s:s*, s:s*, s:s*}",
-			    "targetName", x->target_name, "targetUrl",
-			    x->target_url, "targetDescription",
-			    x->target_description, "targetFramework",
-			    x->target_framework, "targetCode", x->target_code));
-		}
-		rc |= json_object_set_new(o, "alignment", arr);
-	}
+	if (ac->ntags > 0)
+		rc |= json_object_set_new(o, "tags", badge_json_tags(ac));
+	if (ac->nalignments > 0)
+		rc |= json_object_set_new(o, "alignment",
+		    badge_json_alignments(ac, false));
 	/* "Internationalization and Multilingual Badges": @language. */
 	rc |= put_str(o, "@language", ac->lang);
 	if (ac->id != NULL)

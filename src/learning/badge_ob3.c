@@ -58,8 +58,7 @@ badge_ob3_profile(const struct badge_issuer *is)
 json_t *
 badge_ob3_achievement(const struct badge_achievement *ac)
 {
-	json_t *o, *tags, *al, *crit;
-	size_t i;
+	json_t *o, *crit;
 	int rc;
 
 	/* Data model, Achievement: id, type ["Achievement"], criteria,
@@ -77,29 +76,11 @@ badge_ob3_achievement(const struct badge_achievement *ac)
 	if (ac->image != NULL)
 		rc |= json_object_set_new(o, "image",
 		    image(ac->image, ac->image_caption));
-	if (ac->ntags > 0) {
-		tags = json_array();
-		for (i = 0; i < ac->ntags; i++)
-			rc |= json_array_append_new(tags,
-			    json_string(ac->tags[i]));
-		rc |= json_object_set_new(o, "tag", tags);
-	}
-	if (ac->nalignments > 0) {
-		al = json_array();
-		for (i = 0; i < ac->nalignments; i++) {
-			const struct badge_alignment *x = &ac->alignments[i];
-
-			/* Data model, Alignment: type ["Alignment"], targetName and
-			 * targetUrl required. */
-			rc |= json_array_append_new(al, json_pack(
-			    "{s:[s], s:s, s:s, s:s*, s:s*, s:s*}",
-			    "type", "Alignment", "targetName", x->target_name,
-			    "targetUrl", x->target_url, "targetDescription",
-			    x->target_description, "targetFramework",
-			    x->target_framework, "targetCode", x->target_code));
-		}
-		rc |= json_object_set_new(o, "alignment", al);
-	}
+	if (ac->ntags > 0)
+		rc |= json_object_set_new(o, "tag", badge_json_tags(ac));
+	if (ac->nalignments > 0)
+		rc |= json_object_set_new(o, "alignment",
+		    badge_json_alignments(ac, true));
 	rc |= put_str(o, "inLanguage", ac->lang);
 	/* ob_v3p0/impl/migrating.md: the same achievement's 2.0 BadgeClass
 	 * in related, its type as a full IRI (the 3.0 context does not
