@@ -17,6 +17,7 @@
 # bound for a dedicated server. Raw wrk output is kept in build/bench/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 repo=$(pwd)
 
 DURATION=${DURATION:-10s}
@@ -31,21 +32,7 @@ for tool in wrk nginx curl node; do
 	command -v "$tool" > /dev/null || { echo "bench: $tool not found (scripts/deps.sh test)" >&2; exit 1; }
 done
 
-cmds=()        # every command that matters, printed at the end
-note() { cmds+=("$*"); }
-
-if [ -n "${TUKIVERKKO_BIN:-}" ]; then
-	bin=$TUKIVERKKO_BIN
-else
-	if [ ! -f "$BUILD/build.ninja" ]; then
-		note meson setup "$BUILD" --buildtype=release -Dtests=false
-		meson setup "$BUILD" --buildtype=release -Dtests=false > /dev/null
-	fi
-	note ninja -C "$BUILD"
-	ninja -C "$BUILD" > /dev/null
-	bin=$BUILD/tukiverkko
-fi
-[ -x "$bin" ] || { echo "bench: $bin not found" >&2; exit 1; }
+bench_bin bench
 
 tmp=$(mktemp -d /tmp/tukiverkko-bench.XXXXXX)
 out=build/bench
@@ -63,19 +50,6 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-
-free_port() {
-	node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"
-}
-
-# wait_http URL: up to 10 s for a 200.
-wait_http() {
-	for _ in $(seq 500); do
-		[ "$(curl -s -o /dev/null -w '%{http_code}' "$1" || true)" = 200 ] && return 0
-		sleep 0.02
-	done
-	return 1
-}
 
 # alive: stop with the server's log when tukiverkko or nginx has died.
 alive() {

@@ -21,6 +21,7 @@
 #      BUILD (build-release), TUKIVERKKO_BIN (skip the build)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. bench/lib.sh
 
 CLIENTS=${CLIENTS:-5000}
 CONC=${CONC:-256}
@@ -34,13 +35,7 @@ for tool in cc curl psql nginx node "$PG_BIN/initdb"; do
 	command -v "$tool" > /dev/null || { echo "rush-pg: $tool not found" >&2; exit 1; }
 done
 
-if [ -n "${TUKIVERKKO_BIN:-}" ]; then
-	bin=$TUKIVERKKO_BIN
-else
-	[ -f "$BUILD/build.ninja" ] || meson setup "$BUILD" --buildtype=release -Dtests=false > /dev/null
-	ninja -C "$BUILD" > /dev/null
-	bin=$BUILD/tukiverkko
-fi
+bench_bin rush-pg
 out=build/bench
 mkdir -p "$out"
 rush=$out/rush
@@ -60,20 +55,6 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-
-free_port() {
-	node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"
-}
-wait_http() {
-	for _ in $(seq 500); do
-		[ "$(curl -s -o /dev/null -w '%{http_code}' "$1" || true)" = 200 ] && return 0
-		sleep 0.02
-	done
-	return 1
-}
-cpu_s() {
-	awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$1/stat"
-}
 
 pg_port=$(free_port)
 "${PG_AS[@]}" "$PG_BIN/initdb" -D "$tmp/pg" -A trust -U tv -E UTF8 --locale=C.UTF-8 > "$tmp/initdb.log"

@@ -23,6 +23,7 @@
 # the commands; logs in build/bench/.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. bench/lib.sh
 
 CLIENTS=${CLIENTS:-5000}
 CONC=${CONC:-256}
@@ -36,21 +37,7 @@ for tool in cc curl sqlite3 node; do
 	command -v "$tool" > /dev/null || { echo "rush: $tool not found" >&2; exit 1; }
 done
 
-cmds=()
-note() { cmds+=("$*"); }
-
-if [ -n "${TUKIVERKKO_BIN:-}" ]; then
-	bin=$TUKIVERKKO_BIN
-else
-	if [ ! -f "$BUILD/build.ninja" ]; then
-		note meson setup "$BUILD" --buildtype=release -Dtests=false
-		meson setup "$BUILD" --buildtype=release -Dtests=false > /dev/null
-	fi
-	note ninja -C "$BUILD"
-	ninja -C "$BUILD" > /dev/null
-	bin=$BUILD/tukiverkko
-fi
-[ -x "$bin" ] || { echo "rush: $bin not found" >&2; exit 1; }
+bench_bin rush
 
 out=build/bench
 mkdir -p "$out"
@@ -69,23 +56,6 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-
-free_port() {
-	node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"
-}
-
-# CPU seconds (user + system) used so far by process $1.
-cpu_s() {
-	awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$1/stat"
-}
-
-wait_http() {
-	for _ in $(seq 500); do
-		[ "$(curl -s -o /dev/null -w '%{http_code}' "$1" || true)" = 200 ] && return 0
-		sleep 0.02
-	done
-	return 1
-}
 
 # fresh_db NAME: the demo data with event 2 open for registration, 300
 # seats, nobody registered yet.

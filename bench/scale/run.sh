@@ -24,6 +24,7 @@
 # the figures are indicative, more so on a shared box.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. bench/lib.sh
 repo=$(pwd)
 
 SCALES=${SCALES:-0 10 100}
@@ -40,20 +41,8 @@ PAGES=(${PAGES:-/fi/ /fi/events /fi/events/archive /fi/events/2
 for tool in wrk nginx curl node; do
 	command -v "$tool" > /dev/null || { echo "bench: $tool not found (scripts/deps.sh test)" >&2; exit 1; }
 done
-cmds=()
-note() { cmds+=("$*"); }
 
-if [ -n "${TUKIVERKKO_BIN:-}" ]; then
-	bin=$TUKIVERKKO_BIN
-else
-	if [ ! -f "$BUILD/build.ninja" ]; then
-		note meson setup "$BUILD" --buildtype=release -Dtests=false
-		meson setup "$BUILD" --buildtype=release -Dtests=false > /dev/null
-	fi
-	note ninja -C "$BUILD"
-	ninja -C "$BUILD" > /dev/null
-	bin=$BUILD/tukiverkko
-fi
+bench_bin bench
 
 tmp=$(mktemp -d /tmp/tukiverkko-scale.XXXXXX)
 out=build/bench/scale
@@ -72,16 +61,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-free_port() {
-	node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"
-}
-wait_http() {
-	for _ in $(seq 500); do
-		[ "$(curl -s -o /dev/null -w '%{http_code}' "$1" || true)" = 200 ] && return 0
-		sleep 0.02
-	done
-	return 1
-}
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 # wrk_rps URL FILE: requests a second (and the raw output in FILE).
 wrk_rps() {

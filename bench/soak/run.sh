@@ -18,27 +18,14 @@
 # load generator (one node process) shares the cores with the server.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. bench/lib.sh
 
 BUILD=${BUILD:-build-release}
 for tool in curl node; do
 	command -v "$tool" > /dev/null || { echo "soak: $tool not found" >&2; exit 1; }
 done
 
-cmds=()
-note() { cmds+=("$*"); }
-
-if [ -n "${TUKIVERKKO_BIN:-}" ]; then
-	bin=$TUKIVERKKO_BIN
-else
-	if [ ! -f "$BUILD/build.ninja" ]; then
-		note meson setup "$BUILD" --buildtype=release -Dtests=false
-		meson setup "$BUILD" --buildtype=release -Dtests=false > /dev/null
-	fi
-	note ninja -C "$BUILD"
-	ninja -C "$BUILD" > /dev/null
-	bin=$BUILD/tukiverkko
-fi
-[ -x "$bin" ] || { echo "soak: $bin not found" >&2; exit 1; }
+bench_bin soak
 
 out=build/bench
 mkdir -p "$out"
