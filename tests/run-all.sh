@@ -25,6 +25,7 @@ cd "$(dirname "$0")/.."
 
 LOGS=build/test-logs
 mkdir -p "$LOGS"
+: > "$LOGS/digest.txt"
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 SAN_ENV=(ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1)
@@ -281,6 +282,37 @@ run_suite() {
 	echo "$ok $pass $fail $skip $(($(date +%s) - t0)) $note" > "$LOGS/$name.result"
 }
 
+# failure_digest NAME LOG: a line per failed test of a TAP log, with the
+# first line of its error, and a line per cancelled group.  Printed again
+# just above the totals: CI shows only the end of the output, and the
+# tail of a long log is the summary, not what failed.
+failure_digest() {
+	awk -v suite="$1" '
+		function flush(err) {
+			file = where; sub(/:[0-9]+$/, "", file)
+			if (err ~ /cancelled|Promise resolution is still pending/) cancelled[file]++
+			else if (err !~ /subtests? failed/)
+				printf "%s: %s%s — %s\n", suite, where == "" ? "" : where ": ", pending, substr(err, 1, 160)
+			pending = ""; block = 0
+		}
+		/^ *not ok / {
+			pending = $0; sub(/^ *not ok [0-9]+ - /, "", pending)
+			if (pending ~ /# SKIP/) pending = ""
+			where = ""; block = 0; next
+		}
+		pending == "" { next }
+		block { line = $0; sub(/^ */, "", line); if (line != "") flush(line); next }
+		/^ *location: / { where = $0; sub(/^ *location: .*\//, "", where); sub(/:[0-9]+'"'"'$/, "", where); next }
+		/^ *error: / {
+			err = $0; sub(/^ *error: /, "", err)
+			if (err ~ /^[|>]-?$/) block = 1; else flush(err)
+			next
+		}
+		/^ *(ok|not ok) / { pending = "" }
+		END { for (w in cancelled) printf "%s: %s%d cancelled\n", suite, w == "" ? "" : w ": ", cancelled[w] }
+	' "$2" | head -n 12
+}
+
 # report NAME: prints the suite's line (and what failed), adds its counts.
 report() {
 	local name=$1 ok secs logf line
@@ -306,6 +338,7 @@ report() {
 			awk '{ c = $1; $1 = ""; printf "   sanitizer (%d lines):%s\n", c, $0 }'
 		echo "   log: $logf — last $TAIL_LINES lines:"
 		tail -n "$TAIL_LINES" "$logf" | sed 's/^/   | /'
+		failure_digest "$name" "$logf" >> "$LOGS/digest.txt"
 	fi
 	total_pass=$((total_pass + pass))
 	total_fail=$((total_fail + fail))
@@ -340,6 +373,10 @@ for group in "${SUITES[@]}"; do
 	for name in "${known[@]}"; do report "$name"; done
 done
 
+if [ -s "$LOGS/digest.txt" ]; then
+	echo "run-all: what failed"
+	sed 's/^/   /' "$LOGS/digest.txt"
+fi
 echo "run-all: $(( $(date +%s) - start_all ))s, logs in $LOGS/"
 line="$total_pass passed, $total_fail failed"
 [ "$total_skip" -gt 0 ] && line="$line, $total_skip skipped"
