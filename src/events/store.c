@@ -1,13 +1,14 @@
 /*
  * store.c - reading one event (the contract of store.h).
  *
- * The event table belongs to this module; registration rows are only
- * counted here.  Texts are copied into the caller's arena.
+ * The event table belongs to this module; its seats are counted by the
+ * registration module.  Texts are copied into the caller's arena.
  */
 #include <string.h>
 
 #include "db/rows.h"
 #include "events/store.h"
+#include "registration/registration.h"
 
 /*
  * The three language versions of title, summary, description and consent
@@ -91,33 +92,13 @@ event_id_at(struct db *db, int64_t starts_at)
 	    id;
 }
 
-static int
-seats_row(struct db_stmt *st, struct arena *a, void *out)
-{
-	int64_t *c = out;
-
-	(void)a;
-	c[0] = db_col_int64(st, 0);
-	c[1] = db_col_int64(st, 1);
-	return 0;
-}
-
-/* Both counts are people (group sizes), not registrations. */
+/* Both counts are people (group sizes), not registrations; the
+ * registration module counts them. */
 int
 event_seats(struct db *db, int64_t event_id, int64_t *taken,
     int64_t *waiting)
 {
-	struct seats { int64_t taken, waiting; } c = { 0, 0 };
-	int rc;
-
-	rc = db_row(db, NULL, "SELECT COALESCE(SUM(CASE WHEN status IN "
-	    "('confirmed', 'offered') THEN group_size ELSE 0 END), 0), "
-	    "COALESCE(SUM(CASE WHEN status = 'waiting' THEN group_size ELSE 0 "
-	    "END), 0) FROM registration WHERE event_id = ?1",
-	    DB_ARGS(db_int(event_id)), seats_row, &c);
-	*taken = c.taken;
-	*waiting = c.waiting;
-	return rc == 0 ? 0 : -1;
+	return registration_counts(db, &event_id, 1, taken, waiting);
 }
 
 /* Which column of a _fi/_sv/_en triple to read first: 0, 1 or 2. */
@@ -160,8 +141,6 @@ list_row(struct db_stmt *st, struct arena *a, void *out)
 	e->registration_closes = db_col_is_null(st, 18) ? 0 :
 	    db_col_int64(st, 18);
 	e->attendees = db_col_is_null(st, 19) ? -1 : db_col_int64(st, 19);
-	e->taken = db_col_int64(st, 20);
-	e->waiting = db_col_int64(st, 21);
 	return 0;
 }
 
@@ -172,22 +151,14 @@ list_row(struct db_stmt *st, struct arena *a, void *out)
  * (starts_at, id), which the index event_list serves in either direction,
  * so a page costs its rows and those the filters pass over, never the
  * table (issue 13); ?1 <= ends_at < ?2 chooses upcoming or past.  The
- * seats are summed only where the list can show them, for an event that
- * takes registrations and has not ended (?13 is now): the sums were half
- * of the query's time.
+ * seats are counted afterwards (events_count_seats()).
  */
 #define EVENTS_QUERY(order) \
 	"SELECT e.id, e.region_id, e.kind, e.status, e.audience, " \
 	"e.languages, e.place, e.platform, e.title_fi, e.title_sv, " \
 	"e.title_en, e.summary_fi, e.summary_sv, e.summary_en, e.starts_at, " \
 	"e.ends_at, e.capacity, e.registration_opens, " \
-	"e.registration_closes, e.attendees, " \
-	"CASE WHEN e.capacity IS NOT NULL AND e.ends_at >= ?13 THEN " \
-	"(SELECT COALESCE(SUM(r.group_size), 0) FROM registration r WHERE " \
-	"r.event_id = e.id AND r.status IN ('confirmed', 'offered')) ELSE 0 " \
-	"END, CASE WHEN e.capacity IS NOT NULL AND e.ends_at >= ?13 THEN " \
-	"(SELECT COALESCE(SUM(r.group_size), 0) FROM registration r WHERE " \
-	"r.event_id = e.id AND r.status = 'waiting') ELSE 0 END " \
+	"e.registration_closes, e.attendees " \
 	"FROM event e WHERE e.ends_at >= ?1 AND e.ends_at < ?2 " \
 	"AND (e.starts_at, e.id) > (?3, ?4) AND (e.starts_at, e.id) < (?5, ?6) " \
 	"AND (?7 IS NULL OR EXISTS (SELECT 1 FROM event_municipality em " \
@@ -211,8 +182,40 @@ events_range(struct db *db, struct arena *a, const struct event_filter *f,
 	    db_int(hi_s), db_int(hi_i), db_text(f->municipality),
 	    db_text(f->kind), db_text(f->language),
 	    db_int(f->signed_in ? 1 : 0), db_int(f->drafts_region),
-	    db_int((int64_t)limit), db_int(f->now)), list_row,
+	    db_int((int64_t)limit)), list_row,
 	    sizeof(struct list_row), n);
+}
+
+/*
+ * The seats of the page's events, where the list can show them: an event
+ * with a capacity that has not ended (the sums were half of the list's
+ * time when every row had them).  The rest keep 0 and 0.
+ */
+static int
+events_count_seats(struct db *db, struct arena *a, struct event_row *v,
+    size_t n, int64_t now)
+{
+	int64_t *ids, *taken, *waiting;
+	size_t i, k = 0;
+
+	if (n == 0)
+		return 0;
+	ids = arena_calloc(a, 3 * n, sizeof(*ids));
+	taken = ids + n;
+	waiting = ids + 2 * n;
+	for (i = 0; i < n; i++)
+		if (v[i].capacity >= 0 && v[i].ends_at >= now)
+			ids[k++] = v[i].id;
+	if (registration_counts(db, ids, k, taken, waiting) != 0)
+		return -1;
+	for (i = 0, k = 0; i < n; i++) {
+		v[i].taken = v[i].waiting = 0;
+		if (v[i].capacity >= 0 && v[i].ends_at >= now) {
+			v[i].taken = taken[k];
+			v[i].waiting = waiting[k++];
+		}
+	}
+	return 0;
 }
 
 int
@@ -292,7 +295,7 @@ events_query(struct db *db, struct arena *a, enum lang l,
 		e->summary = i18n_pick(l, v[i].summaries[0], v[i].summaries[1],
 		    v[i].summaries[2], &e->summary_lang);
 	}
-	return 0;
+	return events_count_seats(db, a, *out, *n, f->now);
 }
 
 const char *const agenda_part_names[3] = { "speaker", "panelist",

@@ -575,6 +575,70 @@ reg_taken(struct db *db, int64_t event_id)
 	    "'offered')", 1, event_id, 0);
 }
 
+/* registration_counts(): the events of one chunk, in the caller's order. */
+struct reg_counts_ctx {
+	const int64_t *ids;
+	size_t n;
+	int64_t *taken, *waiting;
+};
+
+static int
+reg_counts_row(struct db_stmt *st, void *ctx)
+{
+	struct reg_counts_ctx *c = ctx;
+	int64_t id = db_col_int64(st, 0);
+	size_t i;
+
+	/* A list repeats no event, but nothing is lost if one did. */
+	for (i = 0; i < c->n; i++) {
+		if (c->ids[i] != id)
+			continue;
+		c->taken[i] = db_col_int64(st, 1);
+		c->waiting[i] = db_col_int64(st, 2);
+	}
+	return 0;
+}
+
+/*
+ * One statement for REG_COUNTS_CHUNK events: a fixed number of
+ * parameters keeps it one cached statement whatever the page's length
+ * (the unused ones are 0, which no event has).  The covering index
+ * registration_seats (event_id, status, group_size) answers it from the
+ * index alone.
+ */
+#define REG_COUNTS_CHUNK 10
+
+int
+registration_counts(struct db *db, const int64_t *event_ids, size_t n,
+    int64_t *taken, int64_t *waiting)
+{
+	struct db_arg args[REG_COUNTS_CHUNK];
+	size_t i, j, k;
+
+	for (i = 0; i < n; i += k) {
+		struct reg_counts_ctx c;
+
+		k = n - i < REG_COUNTS_CHUNK ? n - i : REG_COUNTS_CHUNK;
+		c = (struct reg_counts_ctx){ event_ids + i, k, taken + i,
+		    waiting + i };
+		for (j = 0; j < REG_COUNTS_CHUNK; j++) {
+			args[j] = db_int(j < k ? event_ids[i + j] : 0);
+			if (j < k)
+				taken[i + j] = waiting[i + j] = 0;
+		}
+		if (db_each(db, "SELECT event_id, COALESCE(SUM(CASE WHEN "
+		    "status IN ('confirmed', 'offered') THEN group_size ELSE "
+		    "0 END), 0), COALESCE(SUM(CASE WHEN status = 'waiting' "
+		    "THEN group_size ELSE 0 END), 0) FROM registration WHERE "
+		    "event_id IN (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) AND "
+		    "status IN ('confirmed', 'offered', 'waiting') "
+		    "GROUP BY event_id", args, REG_COUNTS_CHUNK, reg_counts_row,
+		    &c) != 0)
+			return -1;
+	}
+	return 0;
+}
+
 /*
  * The place is waiting_seq minus those ahead who have left the list (got
  * a seat, cancelled...).  Counted that way round, the index

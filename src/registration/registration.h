@@ -188,6 +188,12 @@ int registration_queue(struct reg_job *job);
  * the server stopped; later jobs are refused). */
 void registration_stop(void);
 
+/* For each of n events, the people (group sizes) holding or offered a
+ * seat and those waiting: a statement per ten events, for lists.  0 or
+ * -1. */
+int registration_counts(struct db *db, const int64_t *event_ids, size_t n,
+    int64_t *taken, int64_t *waiting);
+
 /* Seats a newcomer could have: 0 when full or anyone is waiting (a
  * newcomer then queues).  Two index probes, for the form.  0 or -1. */
 int registration_seats_left(struct db *db, int64_t event_id,

@@ -189,6 +189,24 @@ describe('registering', () => {
     assert.match(full, /Join the waiting list/);
   });
 
+  it('the events list and the event page count the seats as the form does', async () => {
+    // Starting in ten minutes: the first on the upcoming list.
+    const now = Math.floor(Date.now() / 1000);
+    const title = `Seat count ${unique('t')}`;
+    const id = makeEvent({ capacity: 5, title_en: title, starts_at: now + 600, ends_at: now + 4200 });
+    const listed = async () => {
+      const list = textOf((await new Client(srv.url).get('/en/events')).text);
+      const at = list.indexOf(title);
+      assert.ok(at >= 0, 'the event is on the first page of the list');
+      return Number(/Seats left: (\d+)/.exec(list.slice(at))?.[1] ?? -1);
+    };
+    const page = async () => Number(/Seats left: (\d+)/.exec(textOf((await new Client(srv.url).get(`/en/events/${id}`)).text))?.[1] ?? -1);
+    assert.equal(await listed(), 5);
+    assert.equal((await register(id, { group_size: '2' })).res.status, 303);
+    assert.equal(await listed(), 3);
+    assert.equal(await page(), 3);
+  });
+
   it('a repeated submission (double click, retry) finds the same registration', async () => {
     const c = new Client(srv.url);
     const f = await loadForm(c, 2);
