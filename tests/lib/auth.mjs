@@ -495,7 +495,7 @@ export class Client {
     return Object.entries(this.cookies).map(([k, v]) => `${k}=${v}`).join('; ');
   }
 
-  async req(path, { method = 'GET', headers = {}, body, form } = {}) {
+  async req(path, { method = 'GET', headers = {}, body, form, timeout } = {}) {
     const h = { ...this.headers, ...headers };
     const cookie = this.cookieHeader();
     if (cookie && h.cookie === undefined) h.cookie = cookie;
@@ -504,7 +504,7 @@ export class Client {
       h['content-type'] = 'application/x-www-form-urlencoded';
     }
     Client.sent += 1;
-    const res = await request(this.base + path, { method, headers: h, body });
+    const res = await request(this.base + path, { method, headers: h, body, timeout });
     for (const c of parseSetCookies(res.headers)) {
       if (c.attrs['max-age'] === '0' || c.value === '') delete this.cookies[c.name];
       else this.cookies[c.name] = c.value;

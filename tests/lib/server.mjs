@@ -88,6 +88,13 @@ function childEnv(extra = {}) {
   return {
     ASAN_OPTIONS: 'detect_leaks=1:abort_on_error=1',
     UBSAN_OPTIONS: 'halt_on_error=1:print_stacktrace=1',
+    // Accounts are made with the interactive cost (PASSWORD_COST): a
+    // server at the moderate default would rehash each one at its first
+    // sign-in, 256 MiB of argon2id. With four test files and Chromium on
+    // two cores, that made a single sign-in take over the 10 s a request
+    // may (cache-headers.test.mjs on CI). A test of the moderate cost says
+    // so with --password-cost, which wins over the environment.
+    TUKIVERKKO_PASSWORD_COST: 'interactive',
     ...process.env,
     ...extra,
   };
