@@ -242,16 +242,16 @@ static const struct route app_routes[] = {
 	/* --- end network view --- */
 
 	/* --- events: public pages, editing and agenda --- */
-	{ "events.list", HTTP_GET, "/:lang/events", events_list_page, L,
-	    ACT_PUBLIC, NULL },
+	{ "events.list", HTTP_GET, "/:lang/events", events_list_page,
+	    L | ROUTE_CACHE, ACT_PUBLIC, NULL },
 	{ "events.create", HTTP_POST, "/:lang/events", events_create,
 	    L | ROUTE_FORM, ACT_EVENTS, NULL },
 	{ "events.archive", HTTP_GET, "/:lang/events/archive",
-	    events_archive_page, L, ACT_PUBLIC, NULL },
+	    events_archive_page, L | ROUTE_CACHE, ACT_PUBLIC, NULL },
 	{ "events.new", HTTP_GET, "/:lang/events/new", events_new, L,
 	    ACT_EVENTS, NULL },
-	{ "events.page", HTTP_GET, "/:lang/events/:id", events_page, L,
-	    ACT_PUBLIC, &event_loader_page },
+	{ "events.page", HTTP_GET, "/:lang/events/:id", events_page,
+	    L | ROUTE_CACHE, ACT_PUBLIC, &event_loader_page },
 	{ "events.edit", HTTP_GET, "/:lang/events/:id/edit", events_edit, L,
 	    ACT_EVENTS, &event_loader_managed },
 	{ "events.update", HTTP_POST, "/:lang/events/:id/edit", events_update,
@@ -388,7 +388,7 @@ static const struct route app_routes[] = {
 
 	/* --- materials: library, files and access requests --- */
 	{ "materials.library", HTTP_GET, "/:lang/materials", materials_library,
-	    L, ACT_PUBLIC, NULL },
+	    L | ROUTE_CACHE, ACT_PUBLIC, NULL },
 	{ "materials.new", HTTP_GET, "/:lang/materials/new", materials_new, L,
 	    ACT_MATERIALS, NULL },
 	{ "materials.create", HTTP_POST, "/:lang/materials", materials_create,
