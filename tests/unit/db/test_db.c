@@ -14,6 +14,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -126,6 +127,19 @@ test_pragmas(void **state)
 	assert_int_equal(query_int(fx->db, "PRAGMA synchronous"), 2);
 	assert_int_equal(query_int(fx->db, "PRAGMA busy_timeout"), 5000);
 	assert_int_equal(query_int(fx->db, "PRAGMA temp_store"), 2);
+}
+
+/* SQLite counts no memory: its statistics take a global mutex on every
+ * allocation (sq_config() in src/db/sqlite.c). */
+static void
+test_no_memory_statistics(void **state)
+{
+	struct fx *fx = *state;
+
+	assert_int_equal(query_int(fx->db, "SELECT count(*) FROM "
+	    "sqlite_master"), query_int(fx->db, "SELECT count(*) FROM "
+	    "sqlite_master"));
+	assert_true(sqlite3_memory_used() == 0);
 }
 
 static void
@@ -653,6 +667,8 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_no_memory_statistics,
+		    fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_pragmas,
 		    fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_migrate_idempotent,
