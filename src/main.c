@@ -446,10 +446,13 @@ cmd_serve(const struct config *cfg)
 	sc.shutdown_grace_s = 10;
 	sc.access_log = cfg->access_log;
 	sc.behind_tls_proxy = cfg->behind_tls_proxy;
+	/* Out of memory here only leaves the router trying every route. */
+	(void)router_prepare(&app_router);
 	sc.router = &app_router;
 	sc.guard = app_guard;
 	sc.preguard = app_preguard;
 	rc = server_run(&sc);
+	router_release(&app_router);
 	hashq_stop();
 	registration_stop();
 	free(upload_dir);

@@ -11,7 +11,7 @@
 #include "http/router.h"
 
 /* Every route of the application (src/app/routes.c). */
-extern const struct router app_router;
+extern struct router app_router;	/* router_prepare()d by serve */
 
 /* Identifies the user and applies the route's policy and the CSRF check
  * (server_config.guard).  0 to go on, -1 when it has answered. */

@@ -494,6 +494,6 @@ static const struct route app_routes[] = {
 	/* --- end privacy --- */
 };
 
-const struct router app_router = {
-	app_routes, sizeof(app_routes) / sizeof(app_routes[0]),
+struct router app_router = {
+	app_routes, sizeof(app_routes) / sizeof(app_routes[0]), NULL,
 };

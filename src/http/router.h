@@ -60,9 +60,14 @@ struct route {
 	const struct route_loader *loader;	/* NULL: no single object */
 };
 
+struct router_index;
+
 struct router {
 	const struct route *routes;
 	size_t nroutes;
+	/* router_prepare(): which routes a path can match, by its literal
+	 * segments; NULL tries every route in turn (same answers). */
+	struct router_index *index;
 };
 
 enum router_result { ROUTER_FOUND, ROUTER_NOT_FOUND, ROUTER_BAD_METHOD };
@@ -74,6 +79,16 @@ enum router_result { ROUTER_FOUND, ROUTER_NOT_FOUND, ROUTER_BAD_METHOD };
  */
 enum router_result router_match(const struct router *rt, struct request *r,
     unsigned *allow);
+
+/*
+ * Indexes the table by each route's first literal segment, so that a
+ * match tries only the routes that can match (a handful of 150) instead
+ * of every one.  The answers are the same as without it, first match
+ * wins.  0, or -1 when out of memory (the router then stays linear).
+ * Call once, before serving; router_release() frees it.
+ */
+int router_prepare(struct router *rt);
+void router_release(struct router *rt);
 
 /* "GET, HEAD, POST" for an Allow header, in the arena. */
 const char *router_allow_header(struct arena *a, unsigned methods);

@@ -86,6 +86,121 @@ test_every_route(void **state)
 	arena_cleanup(&r.arena);
 }
 
+/* One match of path with method m: result, route, allow bits, params. */
+struct match_out {
+	enum router_result res;
+	const struct route *route;
+	unsigned allow;
+	size_t nparams;
+	char params[ROUTE_MAX_PARAMS][64];
+	enum lang lang;
+};
+
+static void
+match_into(const struct router *rt, const char *path, enum http_method m,
+    struct match_out *o)
+{
+	struct request r;
+	size_t i;
+
+	memset(&r, 0, sizeof(r));
+	memset(o, 0, sizeof(*o));
+	arena_init(&r.arena);
+	r.path = path;
+	r.method = m;
+	o->res = router_match(rt, &r, &o->allow);
+	o->route = r.route;
+	o->nparams = r.nparams;
+	o->lang = r.lang;
+	for (i = 0; i < r.nparams; i++)
+		snprintf(o->params[i], sizeof(o->params[i]), "%s", r.params[i]);
+	arena_cleanup(&r.arena);
+}
+
+/* The indexed router (router_prepare()) answers exactly as trying every
+ * route in turn: for every route's own URL, and for each with a segment
+ * changed, cut off or added, in every method. */
+static void
+test_index_same_answers(void **state)
+{
+	static const enum http_method methods[] = { HTTP_GET, HTTP_HEAD,
+		HTTP_POST, HTTP_DELETE, HTTP_OPTIONS, HTTP_OTHER };
+	static const char *const extra[] = { "/", "", "/fi", "/fi/", "/FI/",
+		"/xx/events", "/fi//events", "//", "/static/", "/static/a/b.css",
+		"/healthz", "/fi/events/1/", "/sv/events/archive",
+		"/en/events/new", "/fi/nothing/here/at/all" };
+	struct router linear = app_router, indexed = app_router;
+	struct match_out a, b;
+	struct arena ar;
+	char paths[8][512];
+	size_t i, k, m, n, np, checked = 0;
+	const char *p;
+
+	(void)state;
+	linear.index = indexed.index = NULL;
+	assert_int_equal(router_prepare(&indexed), 0);
+	assert_non_null(indexed.index);
+	arena_init(&ar);
+	for (i = 0; i < app_router.nroutes + sizeof(extra) / sizeof(extra[0]);
+	    i++) {
+		if (i < app_router.nroutes) {
+			const struct route *ro = &app_router.routes[i];
+
+			n = 0;
+			for (p = ro->pattern; (p = strpbrk(p, ":*")) != NULL;
+			    p++)
+				if (strncmp(p, ":lang", 5) != 0)
+					n++;
+			snprintf(paths[0], sizeof(paths[0]), "%.400s",
+			    url_dummy(&ar, LANG_FI, ro->name, n));
+			/* The last segment changed, cut off, doubled; one
+			 * more segment; the language wrong. */
+			snprintf(paths[1], sizeof(paths[1]), "%.400sx", paths[0]);
+			snprintf(paths[2], sizeof(paths[2]), "%.400s", paths[0]);
+			if (strrchr(paths[2], '/') != NULL)
+				*strrchr(paths[2], '/') = '\0';
+			snprintf(paths[3], sizeof(paths[3]), "%.400s/a1", paths[0]);
+			snprintf(paths[4], sizeof(paths[4]), "%.400s/", paths[0]);
+			snprintf(paths[5], sizeof(paths[5]), "/de%.400s",
+			    paths[0] + (paths[0][1] != '\0' &&
+			    paths[0][3] == '/' ? 3 : 0));
+			snprintf(paths[6], sizeof(paths[6]), "%.400s", paths[0]);
+			if ((p = strchr(paths[6] + 1, '/')) != NULL &&
+			    p[1] != '\0')
+				paths[6][p - paths[6] + 1] = 'Z';
+			snprintf(paths[7], sizeof(paths[7]), "/fi%.400s", paths[0]);
+			np = 8;
+		} else {
+			snprintf(paths[0], sizeof(paths[0]), "%s",
+			    extra[i - app_router.nroutes]);
+			np = 1;
+		}
+		for (k = 0; k < np; k++)
+			for (m = 0; m < sizeof(methods) / sizeof(methods[0]);
+			    m++) {
+				match_into(&linear, paths[k], methods[m], &a);
+				match_into(&indexed, paths[k], methods[m], &b);
+				if (a.res != b.res || a.route != b.route ||
+				    a.allow != b.allow ||
+				    a.nparams != b.nparams || a.lang != b.lang ||
+				    memcmp(a.params, b.params,
+				    sizeof(a.params)) != 0)
+					fail_msg("%s (method %d): linear %s, "
+					    "indexed %s", paths[k],
+					    (int)methods[m], a.route ?
+					    a.route->name : "-", b.route ?
+					    b.route->name : "-");
+				checked += a.res == ROUTER_FOUND;
+			}
+		arena_reset(&ar);
+	}
+	/* Most routes' own URLs matched: the comparison was not of misses. */
+	assert_true(checked >= app_router.nroutes);
+	router_release(&indexed);
+	assert_null(indexed.index);
+	arena_cleanup(&ar);
+}
+
 static void
 test_examples(void **state)
 {
@@ -156,6 +271,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_every_route),
 		cmocka_unit_test(test_examples),
+		cmocka_unit_test(test_index_same_answers),
 		cmocka_unit_test(test_escaping),
 		cmocka_unit_test(test_mistakes),
 	};
