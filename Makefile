@@ -4,6 +4,7 @@
 #   make run     install deps, build, load demo data once, serve on 127.0.0.1:8080
 #   make test    install test deps, build, run every test suite (tests/run-all.sh)
 #   make build   compile build/tukiverkko and prepare static/
+#   make release compile build-release/tukiverkko (what make run serves)
 #   make bench   throughput/latency benchmark against nginx (bench/run.sh)
 #   make tour    the README's screenshots (docs/tour/) on a fresh demo
 #   make fuzz    run the libFuzzer targets for FUZZ_SECONDS each
@@ -13,17 +14,20 @@ LISTEN       ?= 127.0.0.1:8080
 DB           ?= var/tukiverkko.db
 FUZZ_SECONDS ?= 60
 
-.PHONY: run test build static bench fuzz clean tour
+.PHONY: run test build release static bench fuzz clean tour
 
+# make run serves a release build (build-release/, -O3, no debug
+# assertions), as a deployment would; make test builds build/ with
+# debugging information for the tests and sanitizers.
 run:
 	scripts/deps.sh run
-	$(MAKE) --no-print-directory build
+	$(MAKE) --no-print-directory release
 	@mkdir -p $(dir $(DB))
 	@if [ ! -f $(DB) ]; then \
 		echo "loading demo data into $(DB)"; \
-		build/tukiverkko demo --db $(DB); \
+		build-release/tukiverkko demo --db $(DB); \
 	fi
-	exec build/tukiverkko serve --listen $(LISTEN) --db $(DB) --static static
+	exec build-release/tukiverkko serve --listen $(LISTEN) --db $(DB) --static static
 
 test:
 	scripts/deps.sh test
@@ -33,6 +37,10 @@ test:
 build: static
 	@[ -f build/build.ninja ] || meson setup build
 	ninja -C build
+
+release: static
+	@[ -f build-release/build.ninja ] || meson setup build-release --buildtype=release -Dtests=false
+	ninja -C build-release
 
 static:
 	scripts/build-static.sh
