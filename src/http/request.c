@@ -68,9 +68,23 @@ request_cookie(struct request *r, const char *name)
 const char *
 request_path_in(struct request *r, enum lang l)
 {
+	const char *raw = r->raw_uri, *q;
+
 	if (!r->lang_from_path)
 		return url_for(&r->arena, l, "network.front", NULL);
-	/* Paths of ROUTE_LANG routes are "/xx/..." with a two-letter code. */
+	/* Paths of ROUTE_LANG routes are "/xx/..." with a two-letter code.
+	 * A page that was looked up (a search, a filter, a page of a list)
+	 * keeps its query in the other language, as it came, still encoded;
+	 * a form's answer to a POST is the form's own path. */
+	if (raw != NULL && raw[0] == '/' && raw[1] == r->path[1] &&
+	    raw[2] == r->path[2] && (raw[3] == '/' || raw[3] == '?' ||
+	    raw[3] == '\0')) {
+		if (r->method != HTTP_GET && r->method != HTTP_HEAD &&
+		    (q = strchr(raw, '?')) != NULL)
+			return arena_printf(&r->arena, "/%s%.*s", lang_code(l),
+			    (int)(q - raw - 3), raw + 3);
+		return arena_printf(&r->arena, "/%s%s", lang_code(l), raw + 3);
+	}
 	return arena_printf(&r->arena, "/%s%s", lang_code(l), r->path + 3);
 }
 

@@ -163,7 +163,8 @@ bool request_abandoned(struct request *r);
  * false when none does (a job, a mail being rendered). */
 bool request_current_abandoned(void);
 
-/* The path of this page in another language: /fi/x -> /sv/x. */
+/* The address of this page in another language: /fi/x?q=1 -> /sv/x?q=1
+ * (the query kept for GET and HEAD, as it came). */
 const char *request_path_in(struct request *r, enum lang l);
 
 #endif

@@ -52,6 +52,19 @@ describe('language redirect from /', () => {
   });
 });
 
+describe('language switch', () => {
+  it('keeps the query of a search or a filtered list, as it came', async () => {
+    const res = await get('/fi/directory?q=pankkitunnukset&lang=sv&open=now');
+    assert.equal(res.status, 200);
+    assert.match(res.text, /<a href="\/sv\/directory\?q=pankkitunnukset&amp;lang=sv&amp;open=now" lang="sv" hreflang="sv"/);
+    assert.match(res.text, /<link rel="alternate" hreflang="en" href="\/en\/directory\?q=pankkitunnukset&amp;lang=sv&amp;open=now">/);
+    const plain = await get('/sv/events');
+    assert.match(plain.text, /<a href="\/fi\/events" lang="fi" hreflang="fi"/);
+    const encoded = await get('/en/events?kind=webinar&x=%C3%A4%20b');
+    assert.match(encoded.text, /<a href="\/fi\/events\?kind=webinar&amp;x=%C3%A4%20b" lang="fi"/);
+  });
+});
+
 describe('pages', () => {
   for (const lang of LANGS) {
     it(`/${lang}/ is HTML with <html lang="${lang}">`, async () => {
