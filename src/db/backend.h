@@ -80,8 +80,17 @@ extern const struct db_ops db_pg_ops;
  * that caches of derived data drop what they hold. */
 void db_generation_bump(void);
 
-/* FNV-1a over s, also measuring it: the statement caches' key. */
+/* A hash of s, also measuring it: the statement caches' key. */
 uint64_t db_sql_hash(const char *s, size_t *len);
+
+/*
+ * The plan check (issue 13), shared by both backends: a table that may be
+ * read whole because it stays small whatever the use (db_plan_small()),
+ * and one line "table<TAB>SQL" appended to the file $TUKIVERKKO_PLAN_CHECK
+ * names for a full scan of any other (db_plan_report()).
+ */
+bool db_plan_small(const char *table);
+void db_plan_report(const char *file, const char *table, const char *sql);
 
 /* PostgreSQL's text of a statement: ?N becomes $N outside quotes; *nparams
  * is the highest number.  NULL for a number above 64.  (pg.c, for tests.) */

@@ -3,10 +3,12 @@
  * keeps one connection per thread and the write generation, and forwards
  * the rest to the connection's backend (backend.h).
  */
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "base/log.h"
 #include "db/backend.h"
@@ -172,6 +174,60 @@ db_thread_close(void)
 		return;
 	pthread_setspecific(db_key, NULL);
 	db_close(db);
+}
+
+/*
+ * Tables a plan may read whole because they stay small whatever the use;
+ * each entry needs its reason.
+ */
+static const char *const db_plan_small_tables[] = {
+	"schema_migrations",	/* one row per migration file */
+	"region",		/* the network's regions: a handful */
+	"municipality",		/* reference data: Finland's 308 at most */
+	"dimension",		/* the self-assessment's dimensions: ~10 */
+	"meta",			/* a few named settings */
+	"directory_area",	/* Finland's municipalities with a point each */
+	"directory_topic",	/* support topics (data/support-topics.csv) */
+	"directory_form",	/* forms of support (data/support-forms.csv) */
+};
+
+bool
+db_plan_small(const char *table)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(db_plan_small_tables) /
+	    sizeof(db_plan_small_tables[0]); i++)
+		if (strcmp(table, db_plan_small_tables[i]) == 0)
+			return true;
+	return false;
+}
+
+void
+db_plan_report(const char *file, const char *table, const char *sql)
+{
+	size_t tl = strlen(table), sl = strlen(sql), i;
+	char *line;
+	int fd;
+
+	if ((line = malloc(tl + sl + 3)) == NULL)
+		return;
+	memcpy(line, table, tl);
+	line[tl] = '\t';
+	/* One line, whatever the SQL's own layout. */
+	for (i = 0; i < sl; i++)
+		line[tl + 1 + i] = sql[i] == '\n' || sql[i] == '\t' ? ' ' :
+		    sql[i];
+	line[tl + 1 + sl] = '\n';
+	/* One write per line, so that threads and servers sharing the file
+	 * do not interleave. */
+	if ((fd = open(file, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC,
+	    0600)) != -1) {
+		if (write(fd, line, tl + sl + 2) == -1)
+			log_warn("db: plan check: cannot write %s", file);
+		close(fd);
+	}
+	free(line);
 }
 
 /*

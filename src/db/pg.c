@@ -33,6 +33,7 @@
  * Logs carry the server's message and the SQL text, never a bound value and
  * never the connection string (it may hold a password).
  */
+#include <ctype.h>
 #include <errno.h>
 #include <poll.h>
 #include <pthread.h>
@@ -41,10 +42,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include <libpq-fe.h>
 
+#include "base/buf.h"
 #include "base/log.h"
 #include "db/backend.h"
 #include "db/db.h"
@@ -104,6 +107,7 @@ struct pg_db {
 	bool		 full_warned;
 	int64_t		 changes;
 	char		 err[256];	/* the last error, for db_errmsg() */
+	const char	*plan_check;	/* $TUKIVERKKO_PLAN_CHECK or NULL */
 };
 
 /*
@@ -193,6 +197,9 @@ pg_open(const char *target)
 		return NULL;
 	}
 	PQsetNoticeProcessor(db->conn, pg_notice, NULL);
+	db->plan_check = getenv("TUKIVERKKO_PLAN_CHECK");
+	if (db->plan_check != NULL && db->plan_check[0] == '\0')
+		db->plan_check = NULL;
 	/* UTC and ISO dates: the schema keeps times as Unix seconds, so these
 	 * only matter for messages; the client encoding matters for text. */
 	if (PQsetClientEncoding(db->conn, "UTF8") != 0 ||
@@ -562,6 +569,68 @@ pg_prepare_typed(struct pg_stmt *st, Oid *types)
 }
 
 /*
+ * The plan check on PostgreSQL (sqlite.c explains the check).  Right after
+ * a cached statement is first prepared, its generic plan - the one every
+ * later run may use, whatever the values - is asked for with sequential
+ * scans switched off: a small test table is read whole by any planner,
+ * but with seqscans off a "Seq Scan" remains only where no index can
+ * serve.  The settings are local to a transaction or savepoint rolled
+ * back at once, so the caller's transaction goes on as it was.
+ */
+static void
+pg_plan_check(struct pg_stmt *st)
+{
+	struct pg_db *db = st->db;
+	PGTransactionStatusType ts = PQtransactionStatus(db->conn);
+	struct buf q;
+	PGresult *res;
+	char table[128];
+	const char *p, *line;
+	size_t n;
+	int i, row;
+
+	p = st->sql + strspn(st->sql, " \t\n(");
+	if ((ts != PQTRANS_IDLE && ts != PQTRANS_INTRANS) ||
+	    (strncasecmp(p, "SELECT", 6) != 0 && strncasecmp(p, "WITH", 4) !=
+	    0 && strncasecmp(p, "INSERT", 6) != 0 && strncasecmp(p, "UPDATE",
+	    6) != 0 && strncasecmp(p, "DELETE", 6) != 0))
+		return;
+	if (pg_simple(db, ts == PQTRANS_IDLE ? "BEGIN" :
+	    "SAVEPOINT tv_plan") != 0)
+		return;
+	buf_init(&q);
+	buf_printf(&q, "EXPLAIN EXECUTE %s", st->name);
+	for (i = 0; i < st->nparams; i++)
+		buf_puts(&q, i == 0 ? "(NULL" : ", NULL");
+	if (st->nparams > 0)
+		buf_putc(&q, ')');
+	res = NULL;
+	if (pg_simple(db, "SET LOCAL enable_seqscan = off") == 0 &&
+	    pg_simple(db, "SET LOCAL plan_cache_mode = force_generic_plan") ==
+	    0)
+		res = PQexec(db->conn, buf_cstr(&q));
+	for (row = 0; res != NULL && PQresultStatus(res) == PGRES_TUPLES_OK &&
+	    row < PQntuples(res); row++) {
+		line = PQgetvalue(res, row, 0);
+		if ((p = strstr(line, "Seq Scan on ")) == NULL)
+			continue;
+		p += strlen("Seq Scan on ");
+		for (n = 0; n < sizeof(table) - 1 && (isalnum((unsigned char)
+		    p[n]) || p[n] == '_'); n++)
+			table[n] = p[n];
+		table[n] = '\0';
+		if (n > 0 && !db_plan_small(table))
+			db_plan_report(db->plan_check, table, st->sql);
+	}
+	PQclear(res);
+	buf_cleanup(&q);
+	if (ts == PQTRANS_IDLE)
+		(void)pg_simple(db, "ROLLBACK");
+	else if (pg_simple(db, "ROLLBACK TO SAVEPOINT tv_plan") == 0)
+		(void)pg_simple(db, "RELEASE SAVEPOINT tv_plan");
+}
+
+/*
  * Runs the statement: prepared once per connection when cached, and again
  * after 16, 64, 256... runs.  Why: PostgreSQL plans a prepared statement
  * with the values given for its first five runs, then settles on one
@@ -604,6 +673,8 @@ pg_run(struct pg_stmt *st)
 			return res;
 		PQclear(res);
 		st->prepared = st->name[0] != '\0';
+		if (st->prepared && st->replan_at == 0 && db->plan_check != NULL)
+			pg_plan_check(st);
 		st->replan_at = st->replan_at == 0 ? PG_REPLAN_FIRST :
 		    st->replan_at * 4;
 	}

@@ -287,19 +287,9 @@ sq_compile(struct sq_db *db, const char *sql, size_t len, unsigned flags)
  *
  * A walk along an index ("SCAN t USING INDEX i") passes: it is how a list
  * with keyset pagination reads its first page, and its LIMIT stops it.
- * These tables may be scanned because they stay small whatever the use;
- * each entry needs its reason.
+ * Tables that stay small whatever the use may be scanned
+ * (db_plan_small()).  PostgreSQL's check is pg_plan_check().
  */
-static const char *const sq_plan_small[] = {
-	"schema_migrations",	/* one row per migration file */
-	"region",		/* the network's regions: a handful */
-	"municipality",		/* reference data: Finland's 308 at most */
-	"dimension",		/* the self-assessment's dimensions: ~10 */
-	"meta",			/* a few named settings */
-	"directory_area",	/* Finland's municipalities with a point each */
-	"directory_topic",	/* support topics (data/support-topics.csv) */
-	"directory_form",	/* forms of support (data/support-forms.csv) */
-};
 
 /* True when name is a table of the schema (not an alias, view or CTE). */
 static bool
@@ -391,11 +381,10 @@ sq_names(const char *sql, const char *table)
 static void
 sq_plan_check(struct sq_db *db, const char *sql)
 {
-	char table[128], *line, *q;
+	char table[128], *q;
 	sqlite3_stmt *st;
 	const char *d;
-	size_t i, n;
-	int fd;
+	size_t n;
 
 	q = sqlite3_mprintf("EXPLAIN QUERY PLAN %s", sql);
 	if (q == NULL || sqlite3_prepare_v2(db->conn, q, -1, &st, NULL) !=
@@ -421,28 +410,8 @@ sq_plan_check(struct sq_db *db, const char *sql)
 		 */
 		if (strncmp(sql, "INSERT", 6) == 0 && !sq_names(sql, table))
 			continue;
-		for (i = 0; i < sizeof(sq_plan_small) /
-		    sizeof(sq_plan_small[0]); i++)
-			if (strcmp(table, sq_plan_small[i]) == 0)
-				break;
-		if (i < sizeof(sq_plan_small) / sizeof(sq_plan_small[0]))
-			continue;
-		/* One write per line, so that threads and servers sharing
-		 * the file do not interleave. */
-		if ((line = sqlite3_mprintf("%s\t%s\n", table, sql)) == NULL)
-			continue;
-		for (q = line + strlen(table) + 1; *q != '\0'; q++)
-			if (*q == '\n' || *q == '\t')
-				*q = ' ';
-		q[-1] = '\n';
-		if ((fd = open(db->plan_check, O_WRONLY | O_APPEND | O_CREAT |
-		    O_CLOEXEC, 0600)) != -1) {
-			if (write(fd, line, strlen(line)) == -1)
-				log_warn("db: plan check: cannot write %s",
-				    db->plan_check);
-			close(fd);
-		}
-		sqlite3_free(line);
+		if (!db_plan_small(table))
+			db_plan_report(db->plan_check, table, sql);
 	}
 	sqlite3_finalize(st);
 }

@@ -269,6 +269,74 @@ test_plans_follow_growth(void **state)
 }
 
 /* The same statement inside a loop over its own rows. */
+/* The plan check's file as text ("" while it does not exist). */
+static const char *
+plan_text(const char *path)
+{
+	static char text[4096];
+	FILE *f;
+	size_t n;
+
+	text[0] = '\0';
+	if ((f = fopen(path, "r")) == NULL)
+		return text;
+	n = fread(text, 1, sizeof(text) - 1, f);
+	text[n] = '\0';
+	fclose(f);
+	return text;
+}
+
+/*
+ * The plan check on PostgreSQL (pg_plan_check()): a statement no index
+ * can serve is written to the file even on a table too small for any
+ * planner to use an index; one an index serves is not; the transaction
+ * the statement ran in goes on unharmed.
+ */
+static void
+test_plan_check(void **state)
+{
+	struct fx *fx = *state;
+	char path[64];
+	struct db *db;
+	int64_t n;
+	char *ddl;
+	int fd;
+
+	snprintf(path, sizeof(path), "/tmp/tv-plan-XXXXXX");
+	assert_true((fd = mkstemp(path)) >= 0);
+	close(fd);
+	unlink(path);
+	ddl = db_dialect(fx->db, "CREATE INDEX thing_at ON thing(at)");
+	assert_int_equal(db_exec(fx->db, ddl), 0);
+	free(ddl);
+	setenv("TUKIVERKKO_PLAN_CHECK", path, 1);
+	db = db_open(fx->target);
+	unsetenv("TUKIVERKKO_PLAN_CHECK");
+	assert_non_null(db);
+
+	assert_int_equal(db_int64(db, "SELECT count(*) FROM thing WHERE at > "
+	    "?1", DB_ARGS(db_int(0)), &n), 0);
+	assert_int_equal(db_int64(db, "SELECT n FROM thing WHERE id = ?1 "
+	    "UNION ALL SELECT 0", DB_ARGS(db_int(1)), &n), 0);
+	assert_int_equal(db_run(db, "INSERT INTO thing (name) VALUES (?1)",
+	    DB_ARGS(db_text("a")), NULL), 0);
+	assert_string_equal(plan_text(path), "");
+
+	/* The planted scan, inside a transaction that then goes on. */
+	assert_int_equal(db_begin(db), 0);
+	assert_int_equal(db_run(db, "INSERT INTO thing (name) VALUES (?1)",
+	    DB_ARGS(db_text("b")), NULL), 0);
+	assert_int_equal(db_int64(db, "SELECT count(*) FROM thing WHERE n = "
+	    "?1", DB_ARGS(db_int(0)), &n), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(db_commit(db), 0);
+	assert_string_equal(plan_text(path), "thing\tSELECT count(*) FROM "
+	    "thing WHERE n = ?1\n");
+	assert_int_equal(count(db), 2);
+	db_close(db);
+	unlink(path);
+}
+
 static void
 test_nested_statement(void **state)
 {
@@ -413,6 +481,7 @@ main(void)
 		T(test_constraints_and_ids),
 		T(test_nested_statement),
 		T(test_plans_follow_growth),
+		T(test_plan_check),
 		T(test_write_lock),
 		T(test_watcher),
 		T(test_reconnect),
