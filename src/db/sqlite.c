@@ -319,6 +319,18 @@ sq_ident(const char *p)
 	return n;
 }
 
+/* True when [a, b) holds only white space (and is not empty). */
+static bool
+sq_spaces(const char *a, const char *b)
+{
+	if (a >= b)
+		return false;
+	for (; a < b; a++)
+		if (!isspace((unsigned char)*a))
+			return false;
+	return true;
+}
+
 /*
  * The table behind the name a plan shows, which may be an alias: the
  * name itself when it is a table, else the table written before it in
@@ -340,18 +352,24 @@ sq_plan_table(struct sq_db *db, const char *sql, const char *name,
 		if ((n = sq_ident(p)) == 0 || (p > sql && (isalnum(
 		    (unsigned char)p[-1]) || p[-1] == '_')))
 			continue;
-		if (n == len && strncasecmp(p, name, len) == 0) {
-			if (prev != NULL && prevn == 2 &&
-			    strncasecmp(prev, "AS", 2) == 0 && prev2 != NULL) {
+		/* "table alias" or "table AS alias", with nothing but
+		 * spaces between: "q.organisation, q" names no table. */
+		if (n == len && strncasecmp(p, name, len) == 0 &&
+		    prev != NULL && sq_spaces(prev + prevn, p)) {
+			if (prevn == 2 && strncasecmp(prev, "AS", 2) == 0) {
+				if (prev2 == NULL || !sq_spaces(prev2 + prev2n,
+				    prev))
+					goto next;
 				prev = prev2;
 				prevn = prev2n;
 			}
-			if (prev != NULL && sq_is_table(db, prev, prevn)) {
+			if (sq_is_table(db, prev, prevn)) {
 				snprintf(out, outsize, "%.*s", (int)prevn,
 				    prev);
 				return true;
 			}
 		}
+next:
 		prev2 = prev;
 		prev2n = prevn;
 		prev = p;

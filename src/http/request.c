@@ -7,7 +7,9 @@
 #include <netinet/in.h>
 #include <string.h>
 
+#include "base/buf.h"
 #include "db/db.h"
+#include "http/parse.h"
 #include "http/request.h"
 #include "http/router.h"
 #include "http/server.h"
@@ -65,27 +67,56 @@ request_cookie(struct request *r, const char *name)
 	return kv_get(&r->cookies, name);
 }
 
+/*
+ * The query of a GET or HEAD, as it came, for the same page in another
+ * language: a search, a filter or a page of a list stays what it was.  Two
+ * parameters stay behind: a redirect target (next), which a link must not
+ * carry before it is checked where it is used, and a one-time notice
+ * (done).  "" when nothing is left.
+ */
+static const char *
+request_query_kept(struct request *r)
+{
+	const char *p, *e, *q = r->raw_uri ? strchr(r->raw_uri, '?') : NULL;
+	struct kv_list one;
+	struct buf out;
+	const char *kept;
+
+	if (q == NULL || (r->method != HTTP_GET && r->method != HTTP_HEAD))
+		return "";
+	buf_init(&out);
+	for (p = q + 1; *p != '\0'; p = *e != '\0' ? e + 1 : e) {
+		e = p + strcspn(p, "&");
+		if (e == p || form_parse(&r->arena, p, (size_t)(e - p),
+		    &one) != PARSE_OK || one.n != 1 ||
+		    strcmp(one.items[0].name, "next") == 0 ||
+		    strcmp(one.items[0].name, "done") == 0)
+			continue;
+		buf_putc(&out, out.len == 0 ? '?' : '&');
+		buf_append(&out, p, (size_t)(e - p));
+	}
+	kept = arena_strndup(&r->arena, out.len ? out.data : "", out.len);
+	buf_cleanup(&out);
+	return kept;
+}
+
 const char *
 request_path_in(struct request *r, enum lang l)
 {
-	const char *raw = r->raw_uri, *q;
+	const char *raw = r->raw_uri, *rest;
 
 	if (!r->lang_from_path)
 		return url_for(&r->arena, l, "network.front", NULL);
-	/* Paths of ROUTE_LANG routes are "/xx/..." with a two-letter code.
-	 * A page that was looked up (a search, a filter, a page of a list)
-	 * keeps its query in the other language, as it came, still encoded;
-	 * a form's answer to a POST is the form's own path. */
+	/* Paths of ROUTE_LANG routes are "/xx/..." with a two-letter code;
+	 * the path as it came (still encoded) where it starts so. */
 	if (raw != NULL && raw[0] == '/' && raw[1] == r->path[1] &&
 	    raw[2] == r->path[2] && (raw[3] == '/' || raw[3] == '?' ||
-	    raw[3] == '\0')) {
-		if (r->method != HTTP_GET && r->method != HTTP_HEAD &&
-		    (q = strchr(raw, '?')) != NULL)
-			return arena_printf(&r->arena, "/%s%.*s", lang_code(l),
-			    (int)(q - raw - 3), raw + 3);
-		return arena_printf(&r->arena, "/%s%s", lang_code(l), raw + 3);
-	}
-	return arena_printf(&r->arena, "/%s%s", lang_code(l), r->path + 3);
+	    raw[3] == '\0'))
+		rest = arena_printf(&r->arena, "%.*s%s",
+		    (int)strcspn(raw + 3, "?"), raw + 3, request_query_kept(r));
+	else
+		rest = r->path + 3;
+	return arena_printf(&r->arena, "/%s%s", lang_code(l), rest);
 }
 
 struct db *

@@ -164,7 +164,7 @@ bool request_abandoned(struct request *r);
 bool request_current_abandoned(void);
 
 /* The address of this page in another language: /fi/x?q=1 -> /sv/x?q=1
- * (the query kept for GET and HEAD, as it came). */
+ * (a GET's query kept as it came, but for next= and done=). */
 const char *request_path_in(struct request *r, enum lang l);
 
 #endif

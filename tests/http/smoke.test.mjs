@@ -63,6 +63,14 @@ describe('language switch', () => {
     const encoded = await get('/en/events?kind=webinar&x=%C3%A4%20b');
     assert.match(encoded.text, /<a href="\/fi\/events\?kind=webinar&amp;x=%C3%A4%20b" lang="fi"/);
   });
+
+  it('leaves a redirect target and a one-time notice behind', async () => {
+    const res = await get('/fi/signin?n%65xt=/fi/account&done=saved&x=1');
+    assert.equal(res.status, 200);
+    assert.match(res.text, /<a href="\/sv\/signin\?x=1" lang="sv"/);
+    const none = await get('/fi/signin?next=/fi/account');
+    assert.match(none.text, /<a href="\/en\/signin" lang="en"/);
+  });
 });
 
 describe('pages', () => {

@@ -121,8 +121,8 @@ const planScans = new Set();
 process.on('exit', () => {
   if (planScans.size === 0) return;
   process.stderr.write(`plan check: the server prepared ${planScans.size} statement(s) that scan a ` +
-    'whole table (add an index that serves the filter and order, or the table to the allow-list ' +
-    `in src/db/sqlite.c if it stays small):\n${[...planScans].join('\n')}\n`);
+    'whole table (add an index that serves the filter and order, or the table to db_plan_small() ' +
+    `in src/db/db.c if it stays small):\n${[...planScans].join('\n')}\n`);
   process.exitCode = 1;
 });
 
@@ -217,12 +217,12 @@ export async function startServer(options = {}) {
     }
   }
 
-  // The plan check (src/db/sqlite.c): the server explains each statement it
-  // prepares and writes every full scan of a table that grows with use to
-  // this file; stop() fails when it is not empty. SQLite only: the plans
-  // are SQLite's.
+  // The plan check (src/db/sqlite.c, pg_plan_check() in src/db/pg.c): the
+  // server explains each statement it prepares and writes every full scan
+  // of a table that grows with use to this file; stop() fails when it is
+  // not empty. Both backends, each with its own planner's plans.
   const planFile = path.join(dir, 'plan-check.txt');
-  if (!isPgTarget(db) && env.TUKIVERKKO_PLAN_CHECK === undefined) env.TUKIVERKKO_PLAN_CHECK = planFile;
+  if (env.TUKIVERKKO_PLAN_CHECK === undefined) env.TUKIVERKKO_PLAN_CHECK = planFile;
 
   // A port picked by freePort() can be taken by someone else before the
   // server binds it; if the server dies at once, try another port.

@@ -62,7 +62,8 @@ test_plan_check(void **state)
 	    "CREATE INDEX big_at ON big(at);"
 	    "CREATE TABLE kid (id INTEGER PRIMARY KEY, big_id INTEGER "
 	    "REFERENCES big(id));"
-	    "CREATE TABLE region (id INTEGER PRIMARY KEY, code TEXT)"), 0);
+	    "CREATE TABLE region (id INTEGER PRIMARY KEY, code TEXT);"
+	    "CREATE TABLE note (id INTEGER PRIMARY KEY)"), 0);
 
 	/* Indexed search, index walk, primary key, a small table, an
 	 * INSERT whose plan names the foreign-key child: nothing. */
@@ -80,10 +81,16 @@ test_plan_check(void **state)
 	t = plan_file();
 	assert_non_null(strstr(t, "big\tSELECT id FROM big WHERE note = ?1\n"));
 	assert_non_null(strstr(t, "kid\tSELECT b.id FROM big AS b"));
+	/* The alias of "big b", not the column b.note that is also a
+	 * table's name. */
+	run(db, "SELECT b.id, b.note, b.at FROM big b WHERE b.note = ?1");
+	t = plan_file();
+	assert_non_null(strstr(t, "big\tSELECT b.id, b.note, b.at FROM big b"));
+	assert_null(strstr(t, "note\tSELECT"));
 	/* A statement is checked once, when first compiled. */
 	run(db, "SELECT id FROM big WHERE note = ?1");
-	assert_ptr_equal(strstr(strstr(t, "note = ?1") + 1, "note = ?1"),
-	    NULL);
+	assert_ptr_equal(strstr(strstr(t, "WHERE note = ?1") + 1,
+	    "WHERE note = ?1"), NULL);
 	db_close(db);
 }
 
