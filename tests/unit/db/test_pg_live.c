@@ -24,6 +24,7 @@
 
 #include "base/arena.h"
 #include "db/db.h"
+#include "plan_file.h"
 #include "db/rows.h"
 
 struct fx {
@@ -269,23 +270,6 @@ test_plans_follow_growth(void **state)
 }
 
 /* The same statement inside a loop over its own rows. */
-/* The plan check's file as text ("" while it does not exist). */
-static const char *
-plan_text(const char *path)
-{
-	static char text[4096];
-	FILE *f;
-	size_t n;
-
-	text[0] = '\0';
-	if ((f = fopen(path, "r")) == NULL)
-		return text;
-	n = fread(text, 1, sizeof(text) - 1, f);
-	text[n] = '\0';
-	fclose(f);
-	return text;
-}
-
 /*
  * The plan check on PostgreSQL (pg_plan_check()): a statement no index
  * can serve is written to the file even on a table too small for any
@@ -320,7 +304,7 @@ test_plan_check(void **state)
 	    "UNION ALL SELECT 0", DB_ARGS(db_int(1)), &n), 0);
 	assert_int_equal(db_run(db, "INSERT INTO thing (name) VALUES (?1)",
 	    DB_ARGS(db_text("a")), NULL), 0);
-	assert_string_equal(plan_text(path), "");
+	assert_string_equal(plan_file_text(path), "");
 
 	/* The planted scan, inside a transaction that then goes on. */
 	assert_int_equal(db_begin(db), 0);
@@ -330,7 +314,7 @@ test_plan_check(void **state)
 	    "?1", DB_ARGS(db_int(0)), &n), 0);
 	assert_int_equal(n, 2);
 	assert_int_equal(db_commit(db), 0);
-	assert_string_equal(plan_text(path), "thing\tSELECT count(*) FROM "
+	assert_string_equal(plan_file_text(path), "thing\tSELECT count(*) FROM "
 	    "thing WHERE n = ?1\n");
 	assert_int_equal(count(db), 2);
 	db_close(db);

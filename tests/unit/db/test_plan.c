@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "db/db.h"
+#include "plan_file.h"
 
 static char dir[64], dbpath[128], planpath[128];
 
@@ -30,23 +31,6 @@ run(struct db *db, const char *sql)
 	while (db_step(st) == DB_ROW)
 		;
 	db_done(st);
-}
-
-/* The check's file as text ("" while it does not exist). */
-static const char *
-plan_file(void)
-{
-	static char text[4096];
-	FILE *f;
-	size_t n;
-
-	text[0] = '\0';
-	if ((f = fopen(planpath, "r")) == NULL)
-		return text;
-	n = fread(text, 1, sizeof(text) - 1, f);
-	text[n] = '\0';
-	fclose(f);
-	return text;
 }
 
 static void
@@ -72,19 +56,19 @@ test_plan_check(void **state)
 	run(db, "SELECT note FROM big WHERE id = ?1");
 	run(db, "SELECT code FROM region ORDER BY code");
 	run(db, "INSERT INTO big (at) VALUES (1) RETURNING id");
-	assert_string_equal(plan_file(), "");
+	assert_string_equal(plan_file_text(planpath), "");
 
 	/* The planted scans: by name, and by alias. */
 	run(db, "SELECT id FROM big WHERE note = ?1");
 	run(db, "SELECT b.id FROM big AS b JOIN kid k ON k.big_id = b.id "
 	    "WHERE b.id = ?1");
-	t = plan_file();
+	t = plan_file_text(planpath);
 	assert_non_null(strstr(t, "big\tSELECT id FROM big WHERE note = ?1\n"));
 	assert_non_null(strstr(t, "kid\tSELECT b.id FROM big AS b"));
 	/* The alias of "big b", not the column b.note that is also a
 	 * table's name. */
 	run(db, "SELECT b.id, b.note, b.at FROM big b WHERE b.note = ?1");
-	t = plan_file();
+	t = plan_file_text(planpath);
 	assert_non_null(strstr(t, "big\tSELECT b.id, b.note, b.at FROM big b"));
 	assert_null(strstr(t, "note\tSELECT"));
 	/* A statement is checked once, when first compiled. */
