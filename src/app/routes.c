@@ -482,6 +482,18 @@ static const struct route app_routes[] = {
 	{ "directory.update", HTTP_POST, "/:lang/staff/directory/:id",
 	    directory_update, L | ROUTE_FORM, ACT_DIRECTORY,
 	    &directory_point_maintained },
+	{ "directory.hsds", HTTP_GET, "/api/hsds", directory_hsds_meta,
+	    ROUTE_API, ACT_PUBLIC, NULL },
+	{ "directory.hsds-services", HTTP_GET, "/api/hsds/services",
+	    directory_hsds_services, ROUTE_API, ACT_PUBLIC, NULL },
+	{ "directory.hsds-service", HTTP_GET, "/api/hsds/services/:id",
+	    directory_hsds_service, ROUTE_API, ACT_PUBLIC,
+	    &directory_hsds_service_loader },
+	{ "directory.hsds-sals", HTTP_GET, "/api/hsds/service_at_locations",
+	    directory_hsds_sals, ROUTE_API, ACT_PUBLIC, NULL },
+	{ "directory.hsds-sal", HTTP_GET, "/api/hsds/service_at_locations/:id",
+	    directory_hsds_sal, ROUTE_API, ACT_PUBLIC,
+	    &directory_hsds_sal_loader },
 	/* --- end directory --- */
 
 	/* --- privacy: export and erasure --- */

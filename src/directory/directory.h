@@ -81,6 +81,7 @@ struct service_point {
 	int64_t region_id;
 	const char *municipality;	/* code */
 	const char *municipality_name;	/* in the page's language */
+	const char *region_code;	/* its region ("01" Uusimaa) */
 	enum dir_status status;
 	const char *organisation;
 	const char *name[LANG_COUNT];
@@ -237,6 +238,16 @@ int directory_store_origin(struct db *db, struct arena *a, const char *place,
 int directory_store_managed(struct db *db, struct arena *a, enum lang l,
     const struct point_filter *f, struct dir_hit **out, size_t *n);
 
+/*
+ * A page of the published points (active or temporarily closed) changed
+ * at or after `since` (Unix seconds; 0 all), in id order: each point's
+ * own fields, without its lists and hours; municipality_name in l.  With
+ * how many there are in all.  0 or -1.
+ */
+int directory_store_published(struct db *db, struct arena *a, enum lang l,
+    int64_t since, int64_t limit, int64_t offset, struct service_point **out,
+    size_t *n, int64_t *total);
+
 /* A municipality of the directory with the point it is found at. */
 struct dir_area {
 	const char *code, *name_fi, *name_sv;
@@ -289,6 +300,11 @@ extern const struct route_loader directory_point_public;
 /* A point the user maintains (SCOPE_POINT). */
 extern const struct route_loader directory_point_maintained;
 
+/* The open data's service and service at location by HSDS UUID
+ * (hsds.h): a published point, for anyone. */
+extern const struct route_loader directory_hsds_service_loader;
+extern const struct route_loader directory_hsds_sal_loader;
+
 /* --- handlers (routes in src/app/routes.c) --- */
 
 void directory_search(struct request *r);	/* GET /:lang/directory */
@@ -298,5 +314,12 @@ void directory_new(struct request *r);		/* GET .../directory/new */
 void directory_create(struct request *r);	/* POST /:lang/staff/directory */
 void directory_edit(struct request *r);		/* GET .../directory/:id */
 void directory_update(struct request *r);	/* POST .../directory/:id */
+
+/* The open data, HSDS 3.0 (api.c). */
+void directory_hsds_meta(struct request *r);	/* GET /api/hsds */
+void directory_hsds_services(struct request *r);
+void directory_hsds_service(struct request *r);
+void directory_hsds_sals(struct request *r);
+void directory_hsds_sal(struct request *r);
 
 #endif

@@ -41,7 +41,7 @@ on_pg(struct db *db)
 	"p.email, p.web, p.free_of_charge, p.closed_on_holidays, " \
 	"p.acc_step_free, p.acc_lift, p.acc_toilet, p.acc_parking, " \
 	"p.acc_loop, p.acc_quiet, p.acc_large_text, p.acc_guide_dog, " \
-	"p.created_at, p.updated_at, a.name_fi, a.name_sv"
+	"p.created_at, p.updated_at, a.name_fi, a.name_sv, a.region_code"
 
 struct point_row {
 	struct service_point *p;
@@ -57,11 +57,11 @@ lang_cols(struct db_stmt *st, struct arena *a, int col, const char **out)
 		out[l] = db_col_dup(st, a, col + l);
 }
 
-static int
-point_row(struct db_stmt *st, struct arena *a, void *out)
+/* Fills p from a row of POINT_COLS; the municipality's name in l. */
+static void
+point_fill(struct db_stmt *st, struct arena *a, struct service_point *p,
+    enum lang l)
 {
-	struct point_row *pr = out;
-	struct service_point *p = pr->p;
 	int f;
 
 	p->id = db_col_int64(st, 0);
@@ -90,8 +90,17 @@ point_row(struct db_stmt *st, struct arena *a, void *out)
 		p->facts[f] = db_col_int64(st, 31 + f) != 0;
 	p->created_at = db_col_int64(st, 39);
 	p->updated_at = db_col_int64(st, 40);
-	p->municipality_name = db_col_dup(st, a, pr->l == LANG_SV &&
+	p->municipality_name = db_col_dup(st, a, l == LANG_SV &&
 	    db_col_text(st, 42)[0] != '\0' ? 42 : 41);
+	p->region_code = db_col_dup(st, a, 43);
+}
+
+static int
+point_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct point_row *pr = out;
+
+	point_fill(st, a, pr->p, pr->l);
 	return 0;
 }
 
@@ -1049,6 +1058,52 @@ directory_store_managed(struct db *db, struct arena *a, enum lang l,
 	*out = v;
 	*n = k;
 	return 0;
+}
+
+/* --- open data (hsds.c) --- */
+
+static int
+list_row_fi(struct db_stmt *st, struct arena *a, void *out)
+{
+	point_fill(st, a, out, LANG_FI);
+	return 0;
+}
+
+static int
+list_row_sv(struct db_stmt *st, struct arena *a, void *out)
+{
+	point_fill(st, a, out, LANG_SV);
+	return 0;
+}
+
+static int
+list_row_en(struct db_stmt *st, struct arena *a, void *out)
+{
+	point_fill(st, a, out, LANG_EN);
+	return 0;
+}
+
+/*
+ * A page of the published points (active or temporarily closed) changed
+ * at or after `since`, by id: the point's own columns only (no lists, no
+ * hours).  The count walks the index service_point_updated (0024); the
+ * page walks the primary key from the first id and stops at its LIMIT.
+ */
+int
+directory_store_published(struct db *db, struct arena *a, enum lang l,
+    int64_t since, int64_t limit, int64_t offset, struct service_point **out,
+    size_t *n, int64_t *total)
+{
+	if (db_int64(db, "SELECT count(*) FROM service_point WHERE updated_at "
+	    ">= ?1 AND status <> 'closed'", DB_ARGS(db_int(since)), total) < 0)
+		return -1;
+	*out = db_rows(db, a, "SELECT " POINT_COLS " FROM service_point p "
+	    "JOIN directory_area a ON a.code = p.municipality_code WHERE p.id "
+	    ">= 1 AND p.updated_at >= ?1 AND p.status <> 'closed' ORDER BY "
+	    "p.id LIMIT ?2 OFFSET ?3", DB_ARGS(db_int(since), db_int(limit),
+	    db_int(offset)), l == LANG_SV ? list_row_sv : l == LANG_EN ?
+	    list_row_en : list_row_fi, sizeof(**out), n);
+	return *out != NULL ? 0 : -1;
 }
 
 /* --- the daily work --- */

@@ -121,6 +121,13 @@ void directory_form_from(struct arena *a, enum lang l,
  * the catalogue has no name for it. */
 const char *dir_language_label(enum lang l, const char *code);
 
+/* A public holiday's name (holidays.h kind) in l; "" for none. */
+const char *dir_holiday_name(enum lang l, int kind);
+
+/* An accessibility fact as a sentence in l: that the place has it (yes)
+ * or that it does not. */
+const char *dir_fact_text(enum lang l, enum dir_fact fact, bool yes);
+
 /* Weekday names, 1 Monday .. 7 Sunday, in l. */
 const char *dir_weekday(enum lang l, int weekday);
 
