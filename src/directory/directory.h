@@ -248,6 +248,11 @@ int directory_store_published(struct db *db, struct arena *a, enum lang l,
     int64_t since, int64_t limit, int64_t offset, struct service_point **out,
     size_t *n, int64_t *total);
 
+/* The ids of the points of a region (0 every region, -1 none: as
+ * policy_region_filter() gives it), by name: the vector, or NULL. */
+int64_t *directory_store_region_ids(struct db *db, struct arena *a,
+    int64_t region, size_t *n);
+
 /* A municipality of the directory with the point it is found at. */
 struct dir_area {
 	const char *code, *name_fi, *name_sv;
@@ -314,6 +319,11 @@ void directory_new(struct request *r);		/* GET .../directory/new */
 void directory_create(struct request *r);	/* POST /:lang/staff/directory */
 void directory_edit(struct request *r);		/* GET .../directory/:id */
 void directory_update(struct request *r);	/* POST .../directory/:id */
+
+/* The region's points as CSV for coordinators (edit.c, csv.h). */
+void directory_export(struct request *r);	/* GET .../points.csv */
+void directory_import_form(struct request *r);	/* GET .../import */
+void directory_import(struct request *r);	/* POST .../import */
 
 /* The open data, HSDS 3.0 (api.c). */
 void directory_hsds_meta(struct request *r);	/* GET /api/hsds */

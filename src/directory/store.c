@@ -1106,6 +1106,16 @@ directory_store_published(struct db *db, struct arena *a, enum lang l,
 	return *out != NULL ? 0 : -1;
 }
 
+/* The ids of the points of region `region` (0 every region, -1 none:
+ * policy_region_filter()), by Finnish name, along service_point_sort_fi. */
+int64_t *
+directory_store_region_ids(struct db *db, struct arena *a, int64_t region,
+    size_t *n)
+{
+	return db_ints(db, a, "SELECT id FROM service_point WHERE (?1 = 0 OR "
+	    "region_id = ?1) ORDER BY sort_fi, id", DB_ARGS(db_int(region)), n);
+}
+
 /* --- the daily work --- */
 
 int

@@ -75,6 +75,7 @@ struct dir_manage_view {
 	const struct dir_hit *hits;
 	size_t nhits;
 	bool may_add;
+	bool may_bulk;			/* CSV export and import */
 	const char *notice;		/* msgid */
 };
 
@@ -91,7 +92,10 @@ struct dir_form {
 	bool *topic_on, *form_on;	/* per choice */
 	const char *week[7];		/* open hours per weekday */
 	const char *appt[7];		/* by appointment per weekday */
-	const char *exceptions;		/* lines "2026-12-24 closed" */
+	const char *self[7];		/* self-service per weekday */
+	/* lines "2026-12-24 closed", "2026-12-31 10-14", each optionally
+	 * with its note: "... | fi | sv | en" */
+	const char *exceptions;
 };
 
 struct dir_edit_view {
@@ -103,6 +107,22 @@ struct dir_edit_view {
 	struct form_errors errors;
 	const char *notice;		/* msgid */
 	const char *action;		/* the form's href */
+};
+
+/* One mistake of an import: "Line 5, column postcode" and what is
+ * wrong, in the page's language. */
+struct dir_import_error {
+	const char *where;
+	const char *text;
+};
+
+struct dir_import_view {
+	const char *csrf;
+	const char *action, *export_href;
+	const struct dir_import_error *errors;
+	size_t nerrors;
+	const char *notice;		/* in the page's language, or NULL */
+	const char *columns;		/* the CSV's columns, for the help */
 };
 
 /*
