@@ -692,6 +692,15 @@ directory_page(struct request *r)
 		pv.map_href = arena_printf(&r->arena, "https://www.openstreetmap"
 		    ".org/?mlat=%.5f&mlon=%.5f#map=17/%.5f/%.5f", p->lat, p->lon,
 		    p->lat, p->lon);
+	if (p->status != DIR_CLOSED) {
+		int32_t today;
+		int minute;
+
+		hours_local(time_now(), &today, &minute);
+		pv.jsonld = directory_jsonld(&r->arena, r->lang, p,
+		    url_abs_for(&r->arena, r->lang, "directory.page",
+		    url_id(&r->arena, p->id), NULL), today);
+	}
 	page_begin(r, 200, pv.name, &v, &pg);
 	if (pv.summary[0] != '\0')
 		pg.description = pv.summary;

@@ -68,6 +68,7 @@ struct dir_point_view {
 	bool may_edit;
 	const char *edit_href;
 	const char *map_href;		/* OpenStreetMap link, or NULL */
+	const char *jsonld;		/* schema.org JSON-LD, or NULL */
 };
 
 /* The staff list. */
@@ -147,6 +148,16 @@ const char *dir_holiday_name(enum lang l, int kind);
 /* An accessibility fact as a sentence in l: that the place has it (yes)
  * or that it does not. */
 const char *dir_fact_text(enum lang l, enum dir_fact fact, bool yes);
+
+/*
+ * The point as schema.org JSON-LD (jsonld.c): a GovernmentService whose
+ * channel is a Place with its address, geo and opening hours from today
+ * on, url its page's absolute address; ready for a <script
+ * type="application/ld+json"> element (no <, >, & in it).  NULL when it
+ * cannot be written.
+ */
+const char *directory_jsonld(struct arena *a, enum lang l,
+    const struct service_point *p, const char *url, int32_t today);
 
 /* Weekday names, 1 Monday .. 7 Sunday, in l. */
 const char *dir_weekday(enum lang l, int weekday);
