@@ -25,6 +25,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "auth/policy.h"
 #include "base/arena.h"
@@ -253,6 +254,11 @@ int directory_store_published(struct db *db, struct arena *a, enum lang l,
 int64_t *directory_store_region_ids(struct db *db, struct arena *a,
     int64_t region, size_t *n);
 
+/* The point imported from the PTV channel ptv_id: 0 with *id, DB_MISSING,
+ * or -1; and recording a point's PTV id (0 or -1). */
+int directory_store_by_ptv(struct db *db, const char *ptv_id, int64_t *id);
+int directory_store_set_ptv(struct db *db, int64_t id, const char *ptv_id);
+
 /* A municipality of the directory with the point it is found at. */
 struct dir_area {
 	const char *code, *name_fi, *name_sv;
@@ -296,6 +302,20 @@ int directory_job(struct db *db, int64_t now);
  */
 int directory_demo_load(struct db *db, int64_t region_id, int n,
     bool uusimaa, int64_t now);
+
+/* --- the national service catalogue (ptv.c) --- */
+
+/*
+ * `tukiverkko directory import-ptv FILE...`: the ServiceLocation channels
+ * of PTV API v11 lists as service points of region `region`, keyed by
+ * their PTV id, in the municipality of their address or `municipality`
+ * when given.  A line per channel on out (created, updated, unchanged,
+ * skipped and why) and the totals; the mistakes on err, each with its
+ * channel's id, and then nothing is written.  0, or 1.
+ */
+int directory_ptv_import(struct db *db, const char *const *files,
+    size_t nfiles, const char *municipality, int64_t region, FILE *out,
+    FILE *err);
 
 /* --- route loaders (loaders.c) --- */
 

@@ -1056,6 +1056,22 @@ directory_store_region_ids(struct db *db, struct arena *a, int64_t region,
 	    "region_id = ?1) ORDER BY sort_fi, id", DB_ARGS(db_int(region)), n);
 }
 
+/* --- the national service catalogue (ptv.c) --- */
+
+int
+directory_store_by_ptv(struct db *db, const char *ptv_id, int64_t *id)
+{
+	return db_int64(db, "SELECT id FROM service_point WHERE ptv_id = ?1",
+	    DB_ARGS(db_text(ptv_id)), id);
+}
+
+int
+directory_store_set_ptv(struct db *db, int64_t id, const char *ptv_id)
+{
+	return db_run(db, "UPDATE service_point SET ptv_id = ?2 WHERE id = ?1",
+	    DB_ARGS(db_int(id), db_text(ptv_id)), NULL) == 0 ? 0 : -1;
+}
+
 /* --- the daily work --- */
 
 int
