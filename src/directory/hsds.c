@@ -24,6 +24,7 @@
  * all day closes at "23:59", as HSDS's guidance has it.  "By appointment
  * only" and "self-service" go into attending_type.
  */
+#include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,28 +40,29 @@
 /* --- identifiers --- */
 
 static unsigned char hsds_prefix[6];
-static bool hsds_prefix_done;
+static pthread_once_t hsds_prefix_once = PTHREAD_ONCE_INIT;
 
-/* The installation's 48 bits.  Computed on first use: base_url is set
- * before any thread starts and never changes, so a race writes the same
- * bytes. */
-static const unsigned char *
-prefix(void)
+/* The installation's 48 bits, once: base_url is set before any thread
+ * starts and never changes. */
+static void
+prefix_init(void)
 {
 	unsigned char h[crypto_hash_sha256_BYTES];
-	const struct config *c;
+	const struct config *c = config_get();
 	struct buf b;
 
-	if (hsds_prefix_done)
-		return hsds_prefix;
-	c = config_get();
 	buf_init(&b);
 	buf_printf(&b, "tukiverkko hsds %s", c != NULL && c->base_url != NULL ?
 	    c->base_url : "");
 	crypto_hash_sha256(h, (const unsigned char *)buf_cstr(&b), b.len);
 	buf_cleanup(&b);
 	memcpy(hsds_prefix, h, sizeof(hsds_prefix));
-	hsds_prefix_done = true;
+}
+
+static const unsigned char *
+prefix(void)
+{
+	(void)pthread_once(&hsds_prefix_once, prefix_init);
 	return hsds_prefix;
 }
 
