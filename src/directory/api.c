@@ -11,7 +11,9 @@
  *
  * Lists take HSDS's page (from 1), per_page (1..500, 50 if not given) and
  * modified_after (a date or a UTC date-time; the points changed at or
- * after it), and every answer lang (fi, sv, en; else the
+ * after it); format=ndjson gives every item at once instead, one JSON
+ * object a line (HSDS's bulk output), read from the store by id 500 at a
+ * time.  Every answer takes lang (fi, sv, en; else the
  * Accept-Language): HSDS has one language per document, so texts come in
  * that language, else fi -> sv -> en.  A parameter the API does not know
  * is refused (400) rather than ignored: a consumer must not take an
@@ -21,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/buf.h"
 #include "base/time.h"
 #include "directory/hsds.h"
 #include "http/parse.h"
@@ -195,12 +198,52 @@ directory_hsds_meta(struct request *r)
 	api_headers(r, r->lang);
 }
 
+/* Every item at once, one JSON object a line (format=ndjson). */
+static void
+api_ndjson(struct request *r, struct db *db, enum lang l, int64_t since,
+    bool sal)
+{
+	struct service_point *pts;
+	int64_t after = 0;
+	size_t n, i;
+	char *text;
+	json_t *o;
+
+	response_begin(r, 200, "application/x-ndjson");
+	response_header(r, "Cache-Control", "no-store");
+	do {
+		if (directory_store_published(db, &r->arena, l, since, after,
+		    HSDS_PER_PAGE_MAX, 0, &pts, &n, NULL) != 0) {
+			response_unavailable(r);
+			return;
+		}
+		for (i = 0; i < n; i++) {
+			o = sal ? hsds_service_at_location(&r->arena, l, &pts[i],
+			    false, 0) : hsds_service(&r->arena, l, &pts[i],
+			    NULL, 0);
+			text = o != NULL ? json_dumps(o, JSON_COMPACT) : NULL;
+			json_decref(o);
+			if (text == NULL) {
+				response_unavailable(r);
+				return;
+			}
+			buf_puts(&r->resp.body, text);
+			buf_putc(&r->resp.body, '\n');
+			free(text);
+			after = pts[i].id;
+		}
+		if (request_abandoned(r))
+			return;
+	} while (n == HSDS_PER_PAGE_MAX);
+	api_headers(r, l);
+}
+
 /* A page of services (sal false) or services at locations (true). */
 static void
 api_list(struct request *r, bool sal)
 {
 	static const char *const known[] = { "page", "per_page",
-		"modified_after", "lang", NULL };
+		"modified_after", "lang", "format", NULL };
 	struct service_point *pts;
 	int64_t page = 1, per = HSDS_PER_PAGE, since = 0, total, pages;
 	const char *v;
@@ -230,9 +273,23 @@ api_list(struct request *r, bool sal)
 		response_error(r, 400, N_("modified_after must be a date (2026-12-05) or a date and time (2026-12-05T10:00:00Z)."));
 		return;
 	}
+	if ((v = kv_get(&r->query, "format")) != NULL &&
+	    strcmp(v, "json") != 0 && strcmp(v, "ndjson") != 0) {
+		response_error(r, 400, N_("format must be json or ndjson."));
+		return;
+	}
 	if ((db = response_db(r)) == NULL)
 		return;
-	if (directory_store_published(db, &r->arena, l, since, per,
+	if (v != NULL && strcmp(v, "ndjson") == 0) {
+		if (kv_get(&r->query, "page") != NULL ||
+		    kv_get(&r->query, "per_page") != NULL) {
+			response_error(r, 400, N_("format=ndjson gives every item at once: leave out page and per_page."));
+			return;
+		}
+		api_ndjson(r, db, l, since, sal);
+		return;
+	}
+	if (directory_store_published(db, &r->arena, l, since, 0, per,
 	    (page - 1) * per, &pts, &n, &total) != 0) {
 		response_unavailable(r);
 		return;

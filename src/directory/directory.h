@@ -241,13 +241,14 @@ int directory_store_managed(struct db *db, struct arena *a, enum lang l,
 
 /*
  * A page of the published points (active or temporarily closed) changed
- * at or after `since` (Unix seconds; 0 all), in id order: each point's
- * own fields, without its lists and hours; municipality_name in l.  With
- * how many there are in all.  0 or -1.
+ * at or after `since` (Unix seconds; 0 all) with ids above `after`, in id
+ * order: each point's own fields, without its lists and hours;
+ * municipality_name in l.  With how many there are in all (the ids
+ * before `after` included) when total is not NULL.  0 or -1.
  */
 int directory_store_published(struct db *db, struct arena *a, enum lang l,
-    int64_t since, int64_t limit, int64_t offset, struct service_point **out,
-    size_t *n, int64_t *total);
+    int64_t since, int64_t after, int64_t limit, int64_t offset,
+    struct service_point **out, size_t *n, int64_t *total);
 
 /* The ids of the points of a region (0 every region, -1 none: as
  * policy_region_filter() gives it), by name: the vector, or NULL. */

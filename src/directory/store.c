@@ -1027,22 +1027,24 @@ list_row_en(struct db_stmt *st, struct arena *a, void *out)
  * A page of the published points (active or temporarily closed) changed
  * at or after `since`, by id: the point's own columns only (no lists, no
  * hours).  The count walks the index service_point_updated (0024); the
- * page walks the primary key from the first id and stops at its LIMIT.
+ * page walks the primary key from the first id after `after` and stops
+ * at its LIMIT.
  */
 int
 directory_store_published(struct db *db, struct arena *a, enum lang l,
-    int64_t since, int64_t limit, int64_t offset, struct service_point **out,
-    size_t *n, int64_t *total)
+    int64_t since, int64_t after, int64_t limit, int64_t offset,
+    struct service_point **out, size_t *n, int64_t *total)
 {
-	if (db_int64(db, "SELECT count(*) FROM service_point WHERE updated_at "
-	    ">= ?1 AND status <> 'closed'", DB_ARGS(db_int(since)), total) < 0)
+	if (total != NULL && db_int64(db, "SELECT count(*) FROM service_point "
+	    "WHERE updated_at >= ?1 AND status <> 'closed'",
+	    DB_ARGS(db_int(since)), total) < 0)
 		return -1;
 	*out = db_rows(db, a, "SELECT " POINT_COLS " FROM service_point p "
 	    "JOIN directory_area a ON a.code = p.municipality_code WHERE p.id "
-	    ">= 1 AND p.updated_at >= ?1 AND p.status <> 'closed' ORDER BY "
+	    "> ?4 AND p.updated_at >= ?1 AND p.status <> 'closed' ORDER BY "
 	    "p.id LIMIT ?2 OFFSET ?3", DB_ARGS(db_int(since), db_int(limit),
-	    db_int(offset)), l == LANG_SV ? list_row_sv : l == LANG_EN ?
-	    list_row_en : list_row_fi, sizeof(**out), n);
+	    db_int(offset), db_int(after)), l == LANG_SV ? list_row_sv :
+	    l == LANG_EN ? list_row_en : list_row_fi, sizeof(**out), n);
 	return *out != NULL ? 0 : -1;
 }
 

@@ -198,6 +198,27 @@ describe('the lists', () => {
     assert.equal(find((await get(`/api/hsds/services?lang=fi&page=${pageOf}`)).json), fi);
   });
 
+  it('format=ndjson gives every item at once, one valid object a line', async () => {
+    const total = (await get('/api/hsds/services')).json.total_items;
+    for (const [list, fn] of [['services', v.serviceList], ['service_at_locations', v.salList]]) {
+      const res = await get(`/api/hsds/${list}?format=ndjson&lang=sv`);
+      assert.equal(res.status, 200);
+      assert.match(res.headers['content-type'], /^application\/x-ndjson/);
+      assert.equal(res.headers['access-control-allow-origin'], '*');
+      assert.ok(res.text.endsWith('\n'));
+      const lines = res.text.slice(0, -1).split('\n').map((l) => JSON.parse(l));
+      assert.equal(lines.length, total, list);
+      for (const o of lines) valid(fn, o, `${list} ${o.id}`);
+      assert.equal(new Set(lines.map((o) => o.id)).size, total);
+    }
+    const some = await get('/api/hsds/services?format=ndjson&modified_after=2100-01-01');
+    assert.equal(some.status, 200);
+    assert.equal(some.text.trim().split('\n').length, 1, 'the point changed in 2100 (the test above)');
+    assert.equal((await get('/api/hsds/services?format=ndjson&page=2')).status, 400);
+    assert.equal((await get('/api/hsds/services?format=xml')).status, 400);
+    assert.equal((await get('/api/hsds/services?format=json')).status, 200);
+  });
+
   it('refuses what it cannot read with 400 and a JSON error, and names no unknown filter as done', async () => {
     for (const p of ['page=0', 'page=x', 'per_page=501', 'per_page=0', 'modified_after=2026-02-30',
       'modified_after=yesterday', 'modified_after=2026-12-05T25:00:00Z', 'lang=de', 'search=pankki',
