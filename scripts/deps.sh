@@ -14,10 +14,10 @@ cd "$(dirname "$0")/.."
 RUN_PKGS="gcc make meson ninja-build pkg-config tzdata ca-certificates gzip
 libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev libcmark-dev
 zlib1g-dev sqlite3 libcurl4-openssl-dev libqrencode-dev poppler-utils libpq-dev
-libvoikko-dev voikko-fi libstemmer-dev"
+libvoikko-dev voikko-fi libstemmer-dev libproj-dev"
 TEST_PKGS="libcmocka-dev libglpk-dev libpng-dev clang-14 libclang-rt-14-dev chromium fonts-dejavu-core
 valgrind curl wrk nginx-light python3-aiosmtpd python3-vobject
-postgresql-15 postgresql-client-15"
+postgresql-15 postgresql-client-15 proj-bin"
 
 pkgs=$RUN_PKGS
 [ "$want" = test ] && pkgs="$pkgs $TEST_PKGS"

@@ -58,6 +58,15 @@ static const char usage_text[] =
 "                                200 audit records), for benchmarks\n"
 "  import municipalities FILE    import municipalities from CSV: code,name_fi,\n"
 "                                name_sv,language_status[,centre_lat,centre_lon]\n"
+"  directory import-ptv FILE...  service points from the national service\n"
+"                                catalogue: PTV API v11 lists of service\n"
+"                                channels (ServiceLocation; others skipped),\n"
+"                                keyed by PTV id, coordinates from ETRS-TM35FIN\n"
+"                                by PROJ; every mistake is reported and then\n"
+"                                nothing is written\n"
+"       [--municipality CODE]    the municipality of every channel (else its\n"
+"                                address's)\n"
+"       [--region CODE]          the region of new points (default uusimaa)\n"
 "  copy-db FROM TO               copy every row of database FROM into the new,\n"
 "                                empty database TO (SQLite file or PostgreSQL\n"
 "                                URL, either way), then compare both sides\n"
@@ -595,6 +604,33 @@ cmd_import(const struct config *cfg, int argc, char **argv, const char *region)
 	return 0;
 }
 
+/* `directory import-ptv FILE...` (directory/directory.h). */
+static int
+cmd_directory(const struct config *cfg, int argc, char **argv,
+    const char *municipality, const char *region)
+{
+	struct db *db;
+	int64_t region_id;
+	int rc;
+
+	if (argc < 2 || strcmp(argv[0], "import-ptv") != 0) {
+		fprintf(stderr, "usage: tukiverkko directory import-ptv FILE... "
+		    "[--municipality CODE] [--region CODE]\n");
+		return 2;
+	}
+	if ((db = main_open_db(cfg)) == NULL)
+		return 1;
+	if ((region_id = network_region_id(db, region)) <= 0) {
+		fprintf(stderr, "tukiverkko: no region %s\n", region);
+		db_close(db);
+		return 1;
+	}
+	rc = directory_ptv_import(db, (const char *const *)(argv + 1),
+	    (size_t)argc - 1, municipality, region_id, stdout, stderr);
+	db_close(db);
+	return rc;
+}
+
 /*
  * copy-db FROM TO.  Not through --db: both ends are named, and the source
  * is opened as it is (never migrated: copying must not change it).
@@ -894,6 +930,9 @@ main(int argc, char **argv)
 		rc = cmd_demo_accounts(&cfg);
 	else if (strcmp(argv[0], "import") == 0)
 		rc = cmd_import(&cfg, argc - 1, argv + 1, region);
+	else if (strcmp(argv[0], "directory") == 0)
+		rc = cmd_directory(&cfg, argc - 1, argv + 1, cli.municipality,
+		    region);
 	else if (strcmp(argv[0], "backup") == 0)
 		rc = cmd_backup(&cfg, argc - 1, argv + 1);
 	else if (strcmp(argv[0], "copy-db") == 0)

@@ -9,6 +9,7 @@
 static const char *const action_names[ACT_COUNT] = {
 	"public", "account", "feedback", "audit", "users", "metrics",
 	"programme", "network", "events", "materials", "news", "directory",
+	"directory-bulk",
 };
 
 const char *
@@ -39,6 +40,8 @@ policy_allows(const struct user *u, enum action a)
 	case ACT_MATERIALS:
 		return u->role == ROLE_ADMIN || u->role == ROLE_COORDINATOR ||
 		    u->role == ROLE_TUTOR || u->role == ROLE_MUNICIPAL;
+	case ACT_DIRECTORY_BULK:
+		return u->role == ROLE_ADMIN || u->role == ROLE_COORDINATOR;
 	case ACT_DIRECTORY:
 		return u->role == ROLE_ADMIN || u->role == ROLE_COORDINATOR ||
 		    u->role == ROLE_MUNICIPAL || u->role == ROLE_SUPPORTER;

@@ -479,3 +479,70 @@ analyse_query(struct analyser *an, struct arena *a, enum lang l,
 	*out = v;
 	return c.n;
 }
+
+/*
+ * The text part of a search in the backend's syntax, from the analysed
+ * words: FTS5 ("t1" OR "t2" OR "pre"*) AND (...), each term quoted with
+ * its quotes doubled; tsquery ('t1' | 't2' | 'pre':*) & (...), each term
+ * quoted with its quotes and backslashes doubled.  NULL when the text has
+ * no words.
+ */
+const char *
+analyse_match(struct analyser *an, struct arena *a, enum lang l,
+    const char *text, bool pg)
+{
+	struct analysed_word *w[LANG_COUNT];
+	size_t nw[LANG_COUNT], i, k, t, n;
+	bool first;
+	const char *s, *out;
+	struct buf b;
+	int li;
+
+	/* The page's language first; the other two add their forms, for a
+	 * Finnish word on the Swedish page. */
+	nw[0] = analyse_query(an, a, l, text, true, &w[0]);
+	for (li = 0, k = 1; li < LANG_COUNT; li++)
+		if ((enum lang)li != l) {
+			nw[k] = analyse_query(an, a, (enum lang)li, text, true,
+			    &w[k]);
+			k++;
+		}
+	if (nw[0] == 0)
+		return NULL;
+	buf_init(&b);
+	for (i = 0; i < nw[0]; i++) {
+		if (i > 0)
+			buf_puts(&b, pg ? " & " : " AND ");
+		buf_putc(&b, '(');
+		first = true;
+		for (k = 0; k < LANG_COUNT; k++) {
+			if (i >= nw[k])
+				continue;
+			for (t = 0; t < w[k][i].nterms; t++) {
+				bool prefix = w[k][i].prefix && t == 0;
+
+				s = w[k][i].terms[t];
+				if (s[0] == '\0')
+					continue;
+				if (!first)
+					buf_puts(&b, pg ? " | " : " OR ");
+				first = false;
+				buf_putc(&b, pg ? '\'' : '"');
+				for (n = 0; s[n] != '\0'; n++) {
+					if (pg && (s[n] == '\'' || s[n] == '\\'))
+						buf_putc(&b, s[n]);
+					else if (!pg && s[n] == '"')
+						buf_putc(&b, '"');
+					buf_putc(&b, s[n]);
+				}
+				buf_putc(&b, pg ? '\'' : '"');
+				if (prefix)
+					buf_puts(&b, pg ? ":*" : "*");
+			}
+		}
+		buf_putc(&b, ')');
+	}
+	out = arena_strdup(a, buf_cstr(&b));
+	buf_cleanup(&b);
+	return out;
+}

@@ -56,6 +56,19 @@ struct analysed_word {
 size_t analyse_query(struct analyser *an, struct arena *a, enum lang l,
     const char *query, bool prefix_last, struct analysed_word **out);
 
+/*
+ * The text part of a search in a backend's syntax, from the words of
+ * text as analyse_query() makes them (in l first, then the other two
+ * languages' forms): every word must match one of its terms.  FTS5 (pg
+ * false): ("t1" OR "t2" OR "pre"*) AND (...), each term in double quotes,
+ * quotes doubled; a tsquery (pg true): ('t1' | 't2' | 'pre':*) & (...),
+ * quotes and backslashes doubled.  In the arena; NULL when text has no
+ * words.  The fuzz target tests/fuzz/fuzz_directory_query.c holds it to
+ * that syntax on any input.
+ */
+const char *analyse_match(struct analyser *an, struct arena *a, enum lang l,
+    const char *text, bool pg);
+
 /* One word folded as the index keeps it: lowercase, diacritics off except
  * å ä ö; appended to out. */
 void analyse_fold(const char *word, size_t len, struct buf *out);

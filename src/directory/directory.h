@@ -25,6 +25,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "auth/policy.h"
 #include "base/arena.h"
@@ -81,6 +82,7 @@ struct service_point {
 	int64_t region_id;
 	const char *municipality;	/* code */
 	const char *municipality_name;	/* in the page's language */
+	const char *region_code;	/* its region ("01" Uusimaa) */
 	enum dir_status status;
 	const char *organisation;
 	const char *name[LANG_COUNT];
@@ -237,6 +239,27 @@ int directory_store_origin(struct db *db, struct arena *a, const char *place,
 int directory_store_managed(struct db *db, struct arena *a, enum lang l,
     const struct point_filter *f, struct dir_hit **out, size_t *n);
 
+/*
+ * A page of the published points (active or temporarily closed) changed
+ * at or after `since` (Unix seconds; 0 all) with ids above `after`, in id
+ * order: each point's own fields, without its lists and hours;
+ * municipality_name in l.  With how many there are in all (the ids
+ * before `after` included) when total is not NULL.  0 or -1.
+ */
+int directory_store_published(struct db *db, struct arena *a, enum lang l,
+    int64_t since, int64_t after, int64_t limit, int64_t offset,
+    struct service_point **out, size_t *n, int64_t *total);
+
+/* The ids of the points of a region (0 every region, -1 none: as
+ * policy_region_filter() gives it), by name: the vector, or NULL. */
+int64_t *directory_store_region_ids(struct db *db, struct arena *a,
+    int64_t region, size_t *n);
+
+/* The point imported from the PTV channel ptv_id: 0 with *id, DB_MISSING,
+ * or -1; and recording a point's PTV id (0 or -1). */
+int directory_store_by_ptv(struct db *db, const char *ptv_id, int64_t *id);
+int directory_store_set_ptv(struct db *db, int64_t id, const char *ptv_id);
+
 /* A municipality of the directory with the point it is found at. */
 struct dir_area {
 	const char *code, *name_fi, *name_sv;
@@ -281,6 +304,20 @@ int directory_job(struct db *db, int64_t now);
 int directory_demo_load(struct db *db, int64_t region_id, int n,
     bool uusimaa, int64_t now);
 
+/* --- the national service catalogue (ptv.c) --- */
+
+/*
+ * `tukiverkko directory import-ptv FILE...`: the ServiceLocation channels
+ * of PTV API v11 lists as service points of region `region`, keyed by
+ * their PTV id, in the municipality of their address or `municipality`
+ * when given.  A line per channel on out (created, updated, unchanged,
+ * skipped and why) and the totals; the mistakes on err, each with its
+ * channel's id, and then nothing is written.  0, or 1.
+ */
+int directory_ptv_import(struct db *db, const char *const *files,
+    size_t nfiles, const char *municipality, int64_t region, FILE *out,
+    FILE *err);
+
 /* --- route loaders (loaders.c) --- */
 
 /* A point visitors see: active or temporarily closed (SCOPE_PUBLISHED
@@ -288,6 +325,11 @@ int directory_demo_load(struct db *db, int64_t region_id, int n,
 extern const struct route_loader directory_point_public;
 /* A point the user maintains (SCOPE_POINT). */
 extern const struct route_loader directory_point_maintained;
+
+/* The open data's service and service at location by HSDS UUID
+ * (hsds.h): a published point, for anyone. */
+extern const struct route_loader directory_hsds_service_loader;
+extern const struct route_loader directory_hsds_sal_loader;
 
 /* --- handlers (routes in src/app/routes.c) --- */
 
@@ -298,5 +340,17 @@ void directory_new(struct request *r);		/* GET .../directory/new */
 void directory_create(struct request *r);	/* POST /:lang/staff/directory */
 void directory_edit(struct request *r);		/* GET .../directory/:id */
 void directory_update(struct request *r);	/* POST .../directory/:id */
+
+/* The region's points as CSV for coordinators (edit.c, csv.h). */
+void directory_export(struct request *r);	/* GET .../points.csv */
+void directory_import_form(struct request *r);	/* GET .../import */
+void directory_import(struct request *r);	/* POST .../import */
+
+/* The open data, HSDS 3.0 (api.c). */
+void directory_hsds_meta(struct request *r);	/* GET /api/hsds */
+void directory_hsds_services(struct request *r);
+void directory_hsds_service(struct request *r);
+void directory_hsds_sals(struct request *r);
+void directory_hsds_sal(struct request *r);
 
 #endif

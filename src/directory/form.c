@@ -186,6 +186,8 @@ directory_form_from(struct arena *a, enum lang l,
 		    HOURS_OPEN) : "";
 		f->appt[d] = p ? week_text(a, &p->hours.regular, d + 1,
 		    HOURS_APPOINTMENT) : "";
+		f->self[d] = p ? week_text(a, &p->hours.regular, d + 1,
+		    HOURS_SELF_SERVICE) : "";
 	}
 	buf_init(&b);
 	for (i = 0; p && i < p->hours.nexceptions; i++) {
@@ -198,6 +200,14 @@ directory_form_from(struct arena *a, enum lang l,
 		for (k = 0; k < e->n; k++)
 			buf_printf(&b, "%s%s", k ? ", " : "",
 			    dir_interval_text(a, LANG_FI, &e->iv[k]));
+		if (p->exception_info != NULL &&
+		    (p->exception_info[i].note[LANG_FI][0] != '\0' ||
+		    p->exception_info[i].note[LANG_SV][0] != '\0' ||
+		    p->exception_info[i].note[LANG_EN][0] != '\0'))
+			buf_printf(&b, " | %s | %s | %s",
+			    p->exception_info[i].note[LANG_FI],
+			    p->exception_info[i].note[LANG_SV],
+			    p->exception_info[i].note[LANG_EN]);
 		buf_putc(&b, '\n');
 	}
 	f->exceptions = arena_strdup(a, buf_cstr(&b));
@@ -394,7 +404,48 @@ is_closed_word(const char *s)
 	    strcmp(s, "stängt") == 0 || strcmp(s, "-") == 0;
 }
 
-/* The exception lines: "YYYY-MM-DD closed" or "YYYY-MM-DD 10-14". */
+/*
+ * Cuts a note off an exception line ("10-14 | fi | sv | en", in place:
+ * line keeps its hours) into notes[].  A line without a bar has none.
+ * 0, or -1 when the bar is there but not three notes of at most 200
+ * characters.
+ */
+static int
+read_notes(struct arena *a, char *line, const char *notes[LANG_COUNT])
+{
+	char *bar = strchr(line, '|'), *p, *next;
+	size_t len, i;
+	int l;
+
+	if (bar == NULL)
+		return 0;
+	for (len = (size_t)(bar - line); len > 0 && line[len - 1] == ' '; len--)
+		;
+	line[len] = '\0';
+	p = bar + 1;
+	for (l = 0; l < LANG_COUNT; l++) {
+		next = strchr(p, '|');
+		if ((next == NULL) != (l == LANG_COUNT - 1))
+			return -1;
+		if (next != NULL)
+			*next = '\0';
+		while (*p == ' ')
+			p++;
+		for (len = strlen(p); len > 0 && p[len - 1] == ' '; len--)
+			;
+		for (i = 0; i < len; i++)
+			if ((unsigned char)p[i] < 0x20)
+				return -1;
+		if (len > 200)
+			return -1;
+		notes[l] = arena_strndup(a, p, len);
+		p = next != NULL ? next + 1 : p + len;
+	}
+	return 0;
+}
+
+/* The exception lines: "YYYY-MM-DD closed" or "YYYY-MM-DD 10-14", each
+ * with its note after a bar if it has one. */
 static void
 read_exceptions(struct form *f, struct dir_form *df, struct service_point *out)
 {
@@ -441,6 +492,12 @@ read_exceptions(struct form *f, struct dir_form *df, struct service_point *out)
 		line += 11;
 		while (*line == ' ')
 			line++;
+		info[n].note[LANG_FI] = info[n].note[LANG_SV] =
+		    info[n].note[LANG_EN] = "";
+		if (read_notes(a, line, info[n].note) != 0) {
+			form_error(f, "exceptions", N_("Write a single day's note after a bar, in Finnish, Swedish and English: 2026-12-12 closed | Koulutuspäivä | Utbildningsdag | Training day."));
+			break;
+		}
 		if (!is_closed_word(line)) {
 			size_t before = niv;
 
@@ -455,8 +512,6 @@ read_exceptions(struct form *f, struct dir_form *df, struct service_point *out)
 				break;
 			}
 		}
-		info[n].note[LANG_FI] = info[n].note[LANG_SV] =
-		    info[n].note[LANG_EN] = "";
 		n++;
 	}
 	/* hours.c wants them in date order only for display; sort. */
@@ -491,6 +546,11 @@ read_week(struct form *f, struct dir_form *df, struct service_point *out)
 		name = arena_printf(a, "appt_%d", d + 1);
 		df->appt[d] = form_text(f, name, 0, 200, MSG_HOURS);
 		if (parse_intervals(df->appt[d], d + 1, HOURS_APPOINTMENT, iv,
+		    &n, DIR_INTERVALS_MAX) != 0)
+			form_error(f, name, MSG_HOURS);
+		name = arena_printf(a, "self_%d", d + 1);
+		df->self[d] = form_text(f, name, 0, 200, MSG_HOURS);
+		if (parse_intervals(df->self[d], d + 1, HOURS_SELF_SERVICE, iv,
 		    &n, DIR_INTERVALS_MAX) != 0)
 			form_error(f, name, MSG_HOURS);
 	}

@@ -6,6 +6,7 @@
 #include "auth/policy.h"
 #include "db/rows.h"
 #include "directory/directory.h"
+#include "directory/hsds.h"
 
 /* The point of :id: 0 with *obj and *scope filled, 1 none, -1 error. */
 static int
@@ -40,4 +41,60 @@ const struct route_loader directory_point_public = {
 
 const struct route_loader directory_point_maintained = {
 	"service-point-maintained", load, SCOPE_POINT
+};
+
+/*
+ * The open data's objects by HSDS UUID (hsds_uuid()): a published point
+ * named as a service or as a service at location.  A UUID of another
+ * kind or of another installation is no such object.
+ */
+static int
+load_hsds(struct request *r, void **obj, struct object_scope *scope,
+    enum hsds_kind want)
+{
+	struct service_point *p = arena_alloc(&r->arena, sizeof(*p));
+	const char *v = request_param(r, "id");
+	enum hsds_kind k;
+	enum lang l;
+	struct db *db;
+	int64_t id;
+	int rc;
+
+	if (v == NULL || hsds_uuid_parse(v, &k, &id) != 0 || k != want)
+		return 1;
+	if ((db = request_db(r)) == NULL)
+		return -1;
+	(void)directory_api_lang(r, &l);	/* the handler refuses a bad one */
+	if ((rc = directory_store_get(db, &r->arena, l, id, p)) != 0)
+		return rc == DB_MISSING ? 1 : -1;
+	/* A closed point is not open data, whoever asks. */
+	if (p->status == DIR_CLOSED)
+		return 1;
+	*obj = p;
+	scope->region_id = p->region_id;
+	scope->municipality = p->municipality;
+	scope->object_id = p->id;
+	scope->published = true;
+	return 0;
+}
+
+static int
+load_hsds_service(struct request *r, void **obj, struct object_scope *scope)
+{
+	return load_hsds(r, obj, scope, HSDS_SERVICE);
+}
+
+static int
+load_hsds_sal(struct request *r, void **obj, struct object_scope *scope)
+{
+	return load_hsds(r, obj, scope, HSDS_SAL);
+}
+
+/* Open data is for everyone (the loader leaves closed points out). */
+const struct route_loader directory_hsds_service_loader = {
+	"hsds-service", load_hsds_service, SCOPE_ANYONE
+};
+
+const struct route_loader directory_hsds_sal_loader = {
+	"hsds-service-at-location", load_hsds_sal, SCOPE_ANYONE
 };

@@ -58,8 +58,8 @@ dir_language_label(enum lang l, const char *code)
 	return code;
 }
 
-static const char *
-holiday_name(enum lang l, int kind)
+const char *
+dir_holiday_name(enum lang l, int kind)
 {
 	static const char *const names[] = {
 		"", N_("New Year's Day"), N_("Epiphany"), N_("Good Friday"),
@@ -503,6 +503,34 @@ pick(enum lang l, const char *const *v, enum lang *shown)
 	return i18n_pick(l, v[LANG_FI], v[LANG_SV], v[LANG_EN], shown);
 }
 
+/* A fact as a sentence in l: that the place has it (yes) or not. */
+const char *
+dir_fact_text(enum lang l, enum dir_fact fact, bool yes)
+{
+	static const char *const fact_yes[FACT_COUNT] = {
+		N_("The entrance has no steps."),
+		N_("There is a lift, or the help is on the entrance floor."),
+		N_("There is an accessible toilet."),
+		N_("There is parking for disabled people."),
+		N_("There is an induction loop."),
+		N_("There is a quiet place to talk."),
+		N_("A large screen or a magnifier is available."),
+		N_("Guide dogs and assistance dogs are welcome."),
+	};
+	static const char *const fact_no[FACT_COUNT] = {
+		N_("The entrance has steps."),
+		N_("There is no lift, and the help is not on the entrance floor."),
+		N_("There is no accessible toilet."),
+		N_("There is no parking for disabled people."),
+		N_("There is no induction loop."),
+		N_("There is no quiet place to talk."),
+		N_("No large screen or magnifier is available."),
+		N_("Guide dogs and assistance dogs are not mentioned as welcome."),
+	};
+
+	return i18n_text(l, yes ? fact_yes[fact] : fact_no[fact]);
+}
+
 /* The accessibility of the point, need by need. */
 static void
 fill_needs(struct request *r, const struct service_point *p,
@@ -524,26 +552,6 @@ fill_needs(struct request *r, const struct service_point *p,
 		N_("The place has no induction loop."),
 		N_("The place does not have everything a person with low vision needs."),
 	};
-	static const char *const fact_yes[FACT_COUNT] = {
-		N_("The entrance has no steps."),
-		N_("There is a lift, or the help is on the entrance floor."),
-		N_("There is an accessible toilet."),
-		N_("There is parking for disabled people."),
-		N_("There is an induction loop."),
-		N_("There is a quiet place to talk."),
-		N_("A large screen or a magnifier is available."),
-		N_("Guide dogs and assistance dogs are welcome."),
-	};
-	static const char *const fact_no[FACT_COUNT] = {
-		N_("The entrance has steps."),
-		N_("There is no lift, and the help is not on the entrance floor."),
-		N_("There is no accessible toilet."),
-		N_("There is no parking for disabled people."),
-		N_("There is no induction loop."),
-		N_("There is no quiet place to talk."),
-		N_("No large screen or magnifier is available."),
-		N_("Guide dogs and assistance dogs are not mentioned as welcome."),
-	};
 	struct dir_need_row *rows = arena_calloc(&r->arena, NEED_COUNT,
 	    sizeof(*rows));
 	unsigned want;
@@ -562,9 +570,8 @@ fill_needs(struct request *r, const struct service_point *p,
 			    (n == NEED_HEARING && fct == FACT_QUIET);
 
 			if (related)
-				rows[n].facts[rows[n].nfacts++] = i18n_text(
-				    r->lang, p->facts[fct] ? fact_yes[fct] :
-				    fact_no[fct]);
+				rows[n].facts[rows[n].nfacts++] = dir_fact_text(
+				    r->lang, (enum dir_fact)fct, p->facts[fct]);
 		}
 	}
 	pv->needs = rows;
@@ -604,7 +611,7 @@ fill_days(struct request *r, const struct service_point *p,
 		rows[k].note_lang = r->lang;
 		if (d.source == HOURS_FROM_HOLIDAY || (d.holiday != 0 &&
 		    d.source != HOURS_FROM_EXCEPTION))
-			rows[k].note = holiday_name(r->lang, d.holiday);
+			rows[k].note = dir_holiday_name(r->lang, d.holiday);
 		else if (d.source == HOURS_FROM_EXCEPTION) {
 			for (e = 0; e < p->hours.nexceptions; e++)
 				if (p->hours.exceptions[e].day == today + k)
@@ -685,6 +692,15 @@ directory_page(struct request *r)
 		pv.map_href = arena_printf(&r->arena, "https://www.openstreetmap"
 		    ".org/?mlat=%.5f&mlon=%.5f#map=17/%.5f/%.5f", p->lat, p->lon,
 		    p->lat, p->lon);
+	if (p->status != DIR_CLOSED) {
+		int32_t today;
+		int minute;
+
+		hours_local(time_now(), &today, &minute);
+		pv.jsonld = directory_jsonld(&r->arena, r->lang, p,
+		    url_abs_for(&r->arena, r->lang, "directory.page",
+		    url_id(&r->arena, p->id), NULL), today);
+	}
 	page_begin(r, 200, pv.name, &v, &pg);
 	if (pv.summary[0] != '\0')
 		pg.description = pv.summary;

@@ -41,7 +41,7 @@ on_pg(struct db *db)
 	"p.email, p.web, p.free_of_charge, p.closed_on_holidays, " \
 	"p.acc_step_free, p.acc_lift, p.acc_toilet, p.acc_parking, " \
 	"p.acc_loop, p.acc_quiet, p.acc_large_text, p.acc_guide_dog, " \
-	"p.created_at, p.updated_at, a.name_fi, a.name_sv"
+	"p.created_at, p.updated_at, a.name_fi, a.name_sv, a.region_code"
 
 struct point_row {
 	struct service_point *p;
@@ -57,11 +57,11 @@ lang_cols(struct db_stmt *st, struct arena *a, int col, const char **out)
 		out[l] = db_col_dup(st, a, col + l);
 }
 
-static int
-point_row(struct db_stmt *st, struct arena *a, void *out)
+/* Fills p from a row of POINT_COLS; the municipality's name in l. */
+static void
+point_fill(struct db_stmt *st, struct arena *a, struct service_point *p,
+    enum lang l)
 {
-	struct point_row *pr = out;
-	struct service_point *p = pr->p;
 	int f;
 
 	p->id = db_col_int64(st, 0);
@@ -90,8 +90,17 @@ point_row(struct db_stmt *st, struct arena *a, void *out)
 		p->facts[f] = db_col_int64(st, 31 + f) != 0;
 	p->created_at = db_col_int64(st, 39);
 	p->updated_at = db_col_int64(st, 40);
-	p->municipality_name = db_col_dup(st, a, pr->l == LANG_SV &&
+	p->municipality_name = db_col_dup(st, a, l == LANG_SV &&
 	    db_col_text(st, 42)[0] != '\0' ? 42 : 41);
+	p->region_code = db_col_dup(st, a, 43);
+}
+
+static int
+point_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct point_row *pr = out;
+
+	point_fill(st, a, pr->p, pr->l);
 	return 0;
 }
 
@@ -591,71 +600,11 @@ directory_store_save(struct db *db, struct arena *a,
 
 /* --- the search --- */
 
-/*
- * The text part of a search in the backend's syntax, from the analysed
- * words: FTS5 ("t1" OR "t2" OR "pre"*) AND (...), each term quoted with
- * its quotes doubled; tsquery ('t1' | 't2' | 'pre':*) & (...), each term
- * quoted with its quotes and backslashes doubled.  NULL when the text has
- * no words.
- */
+/* The text part of a search in the backend's syntax (analyse_match()). */
 static const char *
 search_match(struct db *db, struct arena *a, enum lang l, const char *text)
 {
-	struct analysed_word *w[LANG_COUNT];
-	size_t nw[LANG_COUNT], i, k, t, n;
-	struct analyser *an = analyser_thread();
-	bool pg = on_pg(db), first;
-	const char *s, *out;
-	struct buf b;
-	int li;
-
-	/* The page's language first; the other two add their forms, for a
-	 * Finnish word on the Swedish page. */
-	nw[0] = analyse_query(an, a, l, text, true, &w[0]);
-	for (li = 0, k = 1; li < LANG_COUNT; li++)
-		if ((enum lang)li != l) {
-			nw[k] = analyse_query(an, a, (enum lang)li, text, true,
-			    &w[k]);
-			k++;
-		}
-	if (nw[0] == 0)
-		return NULL;
-	buf_init(&b);
-	for (i = 0; i < nw[0]; i++) {
-		if (i > 0)
-			buf_puts(&b, pg ? " & " : " AND ");
-		buf_putc(&b, '(');
-		first = true;
-		for (k = 0; k < LANG_COUNT; k++) {
-			if (i >= nw[k])
-				continue;
-			for (t = 0; t < w[k][i].nterms; t++) {
-				bool prefix = w[k][i].prefix && t == 0;
-
-				s = w[k][i].terms[t];
-				if (s[0] == '\0')
-					continue;
-				if (!first)
-					buf_puts(&b, pg ? " | " : " OR ");
-				first = false;
-				buf_putc(&b, pg ? '\'' : '"');
-				for (n = 0; s[n] != '\0'; n++) {
-					if (pg && (s[n] == '\'' || s[n] == '\\'))
-						buf_putc(&b, s[n]);
-					else if (!pg && s[n] == '"')
-						buf_putc(&b, '"');
-					buf_putc(&b, s[n]);
-				}
-				buf_putc(&b, pg ? '\'' : '"');
-				if (prefix)
-					buf_puts(&b, pg ? ":*" : "*");
-			}
-		}
-		buf_putc(&b, ')');
-	}
-	out = arena_strdup(a, buf_cstr(&b));
-	buf_cleanup(&b);
-	return out;
+	return analyse_match(analyser_thread(), a, l, text, on_pg(db));
 }
 
 /*
@@ -1049,6 +998,80 @@ directory_store_managed(struct db *db, struct arena *a, enum lang l,
 	*out = v;
 	*n = k;
 	return 0;
+}
+
+/* --- open data (hsds.c) --- */
+
+static int
+list_row_fi(struct db_stmt *st, struct arena *a, void *out)
+{
+	point_fill(st, a, out, LANG_FI);
+	return 0;
+}
+
+static int
+list_row_sv(struct db_stmt *st, struct arena *a, void *out)
+{
+	point_fill(st, a, out, LANG_SV);
+	return 0;
+}
+
+static int
+list_row_en(struct db_stmt *st, struct arena *a, void *out)
+{
+	point_fill(st, a, out, LANG_EN);
+	return 0;
+}
+
+/*
+ * A page of the published points (active or temporarily closed) changed
+ * at or after `since`, by id: the point's own columns only (no lists, no
+ * hours).  The count walks the index service_point_updated (0024); the
+ * page walks the primary key from the first id after `after` and stops
+ * at its LIMIT.
+ */
+int
+directory_store_published(struct db *db, struct arena *a, enum lang l,
+    int64_t since, int64_t after, int64_t limit, int64_t offset,
+    struct service_point **out, size_t *n, int64_t *total)
+{
+	if (total != NULL && db_int64(db, "SELECT count(*) FROM service_point "
+	    "WHERE updated_at >= ?1 AND status <> 'closed'",
+	    DB_ARGS(db_int(since)), total) < 0)
+		return -1;
+	*out = db_rows(db, a, "SELECT " POINT_COLS " FROM service_point p "
+	    "JOIN directory_area a ON a.code = p.municipality_code WHERE p.id "
+	    "> ?4 AND p.updated_at >= ?1 AND p.status <> 'closed' ORDER BY "
+	    "p.id LIMIT ?2 OFFSET ?3", DB_ARGS(db_int(since), db_int(limit),
+	    db_int(offset), db_int(after)), l == LANG_SV ? list_row_sv :
+	    l == LANG_EN ? list_row_en : list_row_fi, sizeof(**out), n);
+	return *out != NULL ? 0 : -1;
+}
+
+/* The ids of the points of region `region` (0 every region, -1 none:
+ * policy_region_filter()), by Finnish name, along service_point_sort_fi. */
+int64_t *
+directory_store_region_ids(struct db *db, struct arena *a, int64_t region,
+    size_t *n)
+{
+	return db_ints(db, a, "SELECT id FROM service_point WHERE (?1 = 0 OR "
+	    "region_id = ?1) ORDER BY sort_fi, id", DB_ARGS(db_int(region)), n);
+}
+
+/* --- the national service catalogue (ptv.c) --- */
+
+int
+directory_store_by_ptv(struct db *db, const char *ptv_id, int64_t *id)
+{
+	return db_int64(db, "SELECT id FROM service_point WHERE ptv_id = ?1",
+	    DB_ARGS(db_text(ptv_id)), id);
+}
+
+int
+directory_store_set_ptv(struct db *db, int64_t id, const char *ptv_id)
+{
+	return db_run(db, "UPDATE service_point SET ptv_id = ?2 WHERE id = ?1",
+	    DB_ARGS(db_int(id), db_text(ptv_id)), NULL) == 0 ? 0 : -1;
 }
 
 /* --- the daily work --- */

@@ -68,6 +68,7 @@ struct dir_point_view {
 	bool may_edit;
 	const char *edit_href;
 	const char *map_href;		/* OpenStreetMap link, or NULL */
+	const char *jsonld;		/* schema.org JSON-LD, or NULL */
 };
 
 /* The staff list. */
@@ -75,6 +76,7 @@ struct dir_manage_view {
 	const struct dir_hit *hits;
 	size_t nhits;
 	bool may_add;
+	bool may_bulk;			/* CSV export and import */
 	const char *notice;		/* msgid */
 };
 
@@ -91,7 +93,10 @@ struct dir_form {
 	bool *topic_on, *form_on;	/* per choice */
 	const char *week[7];		/* open hours per weekday */
 	const char *appt[7];		/* by appointment per weekday */
-	const char *exceptions;		/* lines "2026-12-24 closed" */
+	const char *self[7];		/* self-service per weekday */
+	/* lines "2026-12-24 closed", "2026-12-31 10-14", each optionally
+	 * with its note: "... | fi | sv | en" */
+	const char *exceptions;
 };
 
 struct dir_edit_view {
@@ -103,6 +108,22 @@ struct dir_edit_view {
 	struct form_errors errors;
 	const char *notice;		/* msgid */
 	const char *action;		/* the form's href */
+};
+
+/* One mistake of an import: "Line 5, column postcode" and what is
+ * wrong, in the page's language. */
+struct dir_import_error {
+	const char *where;
+	const char *text;
+};
+
+struct dir_import_view {
+	const char *csrf;
+	const char *action, *export_href;
+	const struct dir_import_error *errors;
+	size_t nerrors;
+	const char *notice;		/* in the page's language, or NULL */
+	const char *columns;		/* the CSV's columns, for the help */
 };
 
 /*
@@ -120,6 +141,23 @@ void directory_form_from(struct arena *a, enum lang l,
 /* The name of a language served (ISO 639-1) in l; the code itself when
  * the catalogue has no name for it. */
 const char *dir_language_label(enum lang l, const char *code);
+
+/* A public holiday's name (holidays.h kind) in l; "" for none. */
+const char *dir_holiday_name(enum lang l, int kind);
+
+/* An accessibility fact as a sentence in l: that the place has it (yes)
+ * or that it does not. */
+const char *dir_fact_text(enum lang l, enum dir_fact fact, bool yes);
+
+/*
+ * The point as schema.org JSON-LD (jsonld.c): a GovernmentService whose
+ * channel is a Place with its address, geo and opening hours from today
+ * on, url its page's absolute address; ready for a <script
+ * type="application/ld+json"> element (no <, >, & in it).  NULL when it
+ * cannot be written.
+ */
+const char *directory_jsonld(struct arena *a, enum lang l,
+    const struct service_point *p, const char *url, int32_t today);
 
 /* Weekday names, 1 Monday .. 7 Sunday, in l. */
 const char *dir_weekday(enum lang l, int weekday);

@@ -148,7 +148,49 @@ const CASES = {
       404: [{ path: '/api/v1/periods/999999/actions', as: 'admin' }, { path: '/api/v1/periods/3/actions', as: 'supporter' }],
     },
   },
+  // The directory's open data (HSDS 3.0): public; the ids are read from
+  // the lists once the server runs (they are made from its address).
+  '/api/hsds': {
+    get: {
+      200: [{ path: '/api/hsds' }, { path: '/api/hsds', as: 'admin' }],
+      400: [{ path: '/api/hsds?page=1' }],
+      401: [{ path: '/api/hsds', auth: `Bearer tvk_${'C'.repeat(43)}` }],
+    },
+  },
+  '/api/hsds/services': {
+    get: {
+      200: [{ path: '/api/hsds/services' }, { path: '/api/hsds/services?page=2&per_page=100&lang=sv' },
+        { path: '/api/hsds/services?modified_after=2100-01-01' }],
+      400: [{ path: '/api/hsds/services?per_page=501' }, { path: '/api/hsds/services?search=pankki' }],
+      401: [{ path: '/api/hsds/services', auth: `Bearer tvk_${'D'.repeat(43)}` }],
+    },
+  },
+  '/api/hsds/services/{id}': {
+    get: {
+      200: [{ get path() { return `/api/hsds/services/${hsds.service}`; } },
+        { get path() { return `/api/hsds/services/${hsds.service}?lang=en`; } }],
+      400: [{ get path() { return `/api/hsds/services/${hsds.service}?lang=de`; } }],
+      401: [{ get path() { return `/api/hsds/services/${hsds.service}`; }, auth: `Bearer tvk_${'E'.repeat(43)}` }],
+      404: [{ get path() { return `/api/hsds/services/${hsds.sal}`; } }, { path: '/api/hsds/services/ac148810-d857-441c-9679-408f346de14b' }],
+    },
+  },
+  '/api/hsds/service_at_locations': {
+    get: {
+      200: [{ path: '/api/hsds/service_at_locations?per_page=500' }],
+      400: [{ path: '/api/hsds/service_at_locations?modified_after=tomorrow' }],
+      401: [{ path: '/api/hsds/service_at_locations', auth: `Bearer tvk_${'F'.repeat(43)}` }],
+    },
+  },
+  '/api/hsds/service_at_locations/{id}': {
+    get: {
+      200: [{ get path() { return `/api/hsds/service_at_locations/${hsds.sal}`; } }],
+      400: [{ get path() { return `/api/hsds/service_at_locations/${hsds.sal}?page=1`; } }],
+      401: [{ get path() { return `/api/hsds/service_at_locations/${hsds.sal}`; }, auth: `Bearer tvk_${'G'.repeat(43)}` }],
+      404: [{ get path() { return `/api/hsds/service_at_locations/${hsds.service}`; } }],
+    },
+  },
 };
+const hsds = {};
 
 before(async () => {
   srv = await startServer({ args: PASSWORD_COST });
@@ -157,6 +199,9 @@ before(async () => {
     const u = addUser(srv, `${who}.${unique('o')}@example.fi`, role, opts);
     tokens[who] = createToken(srv, u.email, 'openapi test');
   }
+  const sal = JSON.parse((await request(`${srv.url}/api/hsds/service_at_locations?per_page=1`)).text).contents[0];
+  hsds.service = sal.service_id;
+  hsds.sal = sal.id;
 });
 
 after(async () => { await srv?.stop(); });

@@ -28,7 +28,32 @@ const POINT = {
   appt_1: '', appt_2: '', appt_3: '', appt_4: '', appt_5: '', appt_6: '', appt_7: '',
 };
 
+// An HSDS id of another installation (ours are made from base_url, so a
+// test cannot write one here: tests/http/directory-hsds.test.mjs reads
+// them from the lists).
+const FOREIGN = 'ac148810-d857-441c-9679-408f346de14b';
+
 export const entries = [
+  // --- open data (HSDS 3.0): public, the same for everyone ---
+  { route: 'directory.hsds', path: '/api/hsds', expect: all(200) },
+  { route: 'directory.hsds-services', path: '/api/hsds/services?per_page=5', expect: all(200) },
+  { route: 'directory.hsds-services', path: '/api/hsds/services?page=0', name: 'page 0', expect: all(400) },
+  { route: 'directory.hsds-service', path: `/api/hsds/services/${FOREIGN}`, name: 'foreign id', expect: all(404) },
+  { route: 'directory.hsds-sals', path: '/api/hsds/service_at_locations?lang=sv', expect: all(200) },
+  { route: 'directory.hsds-sal', path: `/api/hsds/service_at_locations/${FOREIGN}`, name: 'foreign id', expect: all(404) },
+  // --- CSV export and import: coordinators and administrators ---
+  {
+    route: 'directory.export', path: '/fi/staff/directory/points.csv',
+    expect: { anonymous: 'signin', supporter: 403, municipal: 403, tutor: 403, coordinator: 200, admin: 200, other: 403 },
+  },
+  {
+    route: 'directory.import-form', path: '/fi/staff/directory/import',
+    expect: { anonymous: 'signin', supporter: 403, municipal: 403, tutor: 403, coordinator: 200, admin: 200, other: 403 },
+  },
+  {
+    route: 'directory.import', method: 'POST', path: '/fi/staff/directory/import', form: {}, name: 'no file',
+    expect: { anonymous: 403, supporter: 403, municipal: 403, tutor: 403, coordinator: 400, admin: 400, other: 403 },
+  },
   // --- public ---
   { route: 'directory.search', path: '/fi/directory', expect: all(200) },
   { route: 'directory.search', path: '/sv/directory?q=bank&open=now&sort=name', name: 'text and filters', expect: all(200) },

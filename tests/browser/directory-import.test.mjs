@@ -1,0 +1,93 @@
+// The coordinator's CSV import of service points in Debian's Chromium
+// (issue #15): from the staff list to the import page, a file with a
+// mistake chosen and sent, the mistakes named by line and column with
+// nothing saved, then the export itself sent back and saved; axe (WCAG 2.1
+// A/AA) at phone (390 px) and desktop widths on the form and on the page
+// of mistakes, no sideways scrolling at 320 px.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
+import { startServer, request, repoRoot } from '../lib/server.mjs';
+import { launchBrowser, formatAxeViolations, AXE_TAGS } from '../lib/browser.mjs';
+import { addUser, signIn, sqlite, PASSWORD_COST } from '../lib/auth.mjs';
+
+const screens = path.join(repoRoot, 'build', 'test-logs', 'screens');
+let srv;
+let browser;
+let page;
+let dir;
+let user;
+
+async function accessible(name) {
+  for (const width of [390, 1280]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({ path: path.join(screens, `directory-import-${name}-${width}.png`), fullPage: true });
+    const result = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+    assert.ok(result.passes.length > 0, 'axe ran no checks');
+    assert.equal(result.violations.length, 0, `axe violations on ${name} at ${width} px:\n${formatAxeViolations(result.violations)}`);
+  }
+  await page.setViewportSize({ width: 320, height: 640 });
+  const [sw, iw] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+  assert.ok(sw <= iw, `${name} scrolls sideways at 320 px (${sw} > ${iw})`);
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+before(async () => {
+  mkdirSync(screens, { recursive: true });
+  dir = mkdtempSync(path.join(tmpdir(), 'csv-browser-'));
+  srv = await startServer({ args: PASSWORD_COST });
+  browser = await launchBrowser();
+  user = addUser(srv, 'coordinator.csv@example.fi', 'coordinator');
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  page = await context.newPage();
+  page.setDefaultTimeout(10000);
+  await page.goto(`${srv.url}/fi/signin`);
+  await page.locator('#email').fill(user.email);
+  await page.locator('#password').fill(user.password);
+  await Promise.all([page.waitForURL((x) => x.pathname === '/fi/staff'), page.locator('main button[type="submit"]').click()]);
+});
+
+after(async () => {
+  await browser?.close();
+  await srv?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the CSV import in a browser', () => {
+  it('names every mistake of a file and saves nothing, then saves a good file', async () => {
+    await page.goto(`${srv.url}/fi/staff/directory`);
+    await Promise.all([page.waitForURL((x) => x.pathname === '/fi/staff/directory/import'),
+      page.getByRole('link', { name: 'Tuo tai vie CSV-tiedostona' }).click()]);
+    await accessible('form');
+    const client = await signIn(srv.url, user.email, user.password);
+    const csv = (await client.get('/fi/staff/directory/points.csv')).text;
+    const [head, ...rows] = csv.split('\r\n');
+    const cols = head.replace(/^\ufeff/, '').split(';');
+    // A row without quoted cells, so that splitting at ';' is right.
+    const plain = rows.find((r) => r !== '' && !r.includes('"'));
+    const cells = plain.split(';');
+    cells[cols.indexOf('postcode')] = '12';
+    const bad = path.join(dir, 'bad.csv');
+    writeFileSync(bad, `${head}\r\n${cells.join(';')}\r\n`);
+    const before = sqlite(srv.db, 'SELECT max(updated_at), count(*) FROM service_point').trim();
+    await page.locator('#file').setInputFiles(bad);
+    await page.getByRole('button', { name: 'Tuo', exact: true }).click();
+    await page.waitForLoadState();
+    const summary = page.locator('.error-summary');
+    await summary.waitFor();
+    assert.match(await summary.innerText(), /Mitään ei tuotu/);
+    assert.match(await summary.innerText(), /Rivi 2, sarake postcode: Kirjoita postinumero/);
+    assert.equal(sqlite(srv.db, 'SELECT max(updated_at), count(*) FROM service_point').trim(), before);
+    await accessible('mistakes');
+    const good = path.join(dir, 'good.csv');
+    writeFileSync(good, csv);
+    await page.locator('#file').setInputFiles(good);
+    await Promise.all([page.waitForURL((x) => x.searchParams.get('created') === '0'),
+      page.getByRole('button', { name: 'Tuo', exact: true }).click()]);
+    assert.match(await page.locator('.notice').innerText(), /Tiedosto on tuotu: uusia palvelupisteitä 0, muutettuja \d+\./);
+    assert.equal((await request(`${srv.url}/fi/directory`)).status, 200);
+  });
+});

@@ -1,0 +1,165 @@
+// Import from the national service catalogue (issue #15): `tukiverkko
+// directory import-ptv FILE...` on ../shared/fixtures/ptv-v11 - service
+// locations become service points (names, descriptions, address, phone,
+// e-mail, web page, languages, weekly hours), other channels are skipped
+// and said so; ETRS-TM35FIN coordinates within 1 m of PROJ's own cs2cs;
+// a second import writes nothing; a changed record updates its point and
+// keeps what the municipality added; bad files and bad records are
+// refused with a message per record and nothing written.  The same file
+// runs on PostgreSQL in http-pg.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { startServer, request, repoRoot } from '../lib/server.mjs';
+import { cli, sqlite } from '../lib/auth.mjs';
+
+const FIXTURE_DIR = [path.join(repoRoot, '..', 'shared', 'fixtures', 'ptv-v11'), '/work/shared/fixtures/ptv-v11']
+  .find((d) => existsSync(d));
+const FIXTURE = path.join(FIXTURE_DIR, 'municipality_channels.json');
+const HEALTH = '0001a1c4-6273-424f-8d17-2ac62be89741';
+const SCHOOL = '00006fe3-7df2-409e-9cd6-cce4bf4338b1';
+
+let srv;
+let dir;
+const q = (s) => sqlite(srv.db, s).trim();
+const run = (...args) => cli(srv.bin, ['directory', 'import-ptv', ...args, '--db', srv.db], { allowFail: true });
+
+/** What an import may change: the directory's rows and the audit log. */
+function snapshot() {
+  return ['service_point', 'service_point_hours', 'service_point_exception', 'service_point_language', 'audit_log']
+    .map((t) => `${t}: ${q(`SELECT count(*) FROM ${t}`)}`)
+    .concat([q('SELECT max(updated_at) FROM service_point'), q('SELECT max(id) FROM audit_log')]).join('\n');
+}
+
+/** Metres between two WGS84 points. */
+function metres(lat1, lon1, lat2, lon2) {
+  const r = Math.PI / 180;
+  const a = Math.sin(((lat2 - lat1) * r) / 2) ** 2 + Math.cos(lat1 * r) * Math.cos(lat2 * r) * Math.sin(((lon2 - lon1) * r) / 2) ** 2;
+  return 2 * 6371008.8 * Math.asin(Math.sqrt(a));
+}
+
+/** A copy of the fixture changed by fn, as a file. */
+function variant(name, fn) {
+  const doc = JSON.parse(readFileSync(FIXTURE, 'utf8'));
+  fn(doc);
+  const f = path.join(dir, name);
+  writeFileSync(f, typeof doc === 'string' ? doc : JSON.stringify(doc));
+  return f;
+}
+
+before(async () => {
+  srv = await startServer();
+  dir = mkdtempSync(path.join(tmpdir(), 'ptv-'));
+});
+
+after(async () => {
+  await srv?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('tukiverkko directory import-ptv', () => {
+  it('is in the help, and says how to use it', () => {
+    const help = cli(srv.bin, ['--help']).stdout;
+    assert.match(help, /directory import-ptv FILE\.\.\./);
+    assert.match(help, /--municipality CODE/);
+    const wrong = cli(srv.bin, ['directory', 'import-ptv', '--db', srv.db], { allowFail: true });
+    assert.equal(wrong.status, 2);
+    assert.match(wrong.stderr, /usage: tukiverkko directory import-ptv FILE/);
+  });
+
+  it('refuses records whose municipality is not in the directory, naming each, and writes nothing', () => {
+    const before = snapshot();
+    const r = run(FIXTURE);
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, new RegExp(`${HEALTH}: the municipality 001 is not in the directory`));
+    assert.match(r.stderr, new RegExp(`${SCHOOL}: the municipality 001`));
+    assert.match(r.stderr, /2 mistakes; nothing was imported/);
+    assert.equal(snapshot(), before);
+  });
+
+  it('imports the service locations into a municipality, skips the phone channel, and converts the coordinates as PROJ does', () => {
+    const r = run(FIXTURE, '--municipality', '611');
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, new RegExp(`created ${HEALTH}: point \\d+`));
+    assert.match(r.stdout, /skipped 00090e9c-f8be-4aaa-a874-721c7f7643e1: a Phone channel has no place to visit/);
+    assert.match(r.stdout, /created 2, updated 0, unchanged 0, skipped 1/);
+    const row = q(`SELECT name_fi || '|' || name_sv || '|' || summary_fi || '|' || street || '|' || postcode || '|' || phone || '|' || email || '|' || web || '|' || municipality_code || '|' || status FROM service_point WHERE ptv_id = '${HEALTH}'`);
+    assert.equal(row, 'Terveysasema|Hälsostationen|Terveysasema palvelee sairaustapauksissa.|Testitie 13|12345|+358 101010100|test-email@test.fi|https://www.testpage.fi|611|active');
+    const id = q(`SELECT id FROM service_point WHERE ptv_id = '${HEALTH}'`);
+    assert.equal(q(`SELECT group_concat(lang) FROM service_point_language WHERE point_id = ${id}`), 'fi');
+    assert.equal(q(`SELECT group_concat(weekday || ' ' || start_min || '-' || end_min || ' ' || state, ', ') FROM (SELECT * FROM service_point_hours WHERE point_id = ${id} ORDER BY weekday)`),
+      '3 480-960 1, 5 480-840 1');
+    const cs = spawnSync('cs2cs', ['-f', '%.9f', 'EPSG:3067', 'EPSG:4326'], { input: '258000 6730000\n', encoding: 'utf8' });
+    assert.equal(cs.status, 0, `cs2cs (proj-bin) is needed: ${cs.error ?? cs.stderr}`);
+    const [plat, plon] = cs.stdout.trim().split(/\s+/).map(Number);
+    const [lat, lon] = q(`SELECT lat || ' ' || lon FROM service_point WHERE id = ${id}`).split(' ').map(Number);
+    assert.ok(metres(lat, lon, plat, plon) < 1, `${lat},${lon} vs PROJ ${plat},${plon}`);
+    assert.equal(q(`SELECT count(*) FROM audit_log WHERE action = 'directory.import-ptv-create'`), '2');
+  });
+
+  it('a second import of the same file writes nothing', () => {
+    const before = snapshot();
+    const r = run(FIXTURE, '--municipality', '611');
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /created 0, updated 0, unchanged 2, skipped 1/);
+    assert.equal(snapshot(), before);
+  });
+
+  it('a changed record updates its point and keeps what the municipality added', async () => {
+    const id = q(`SELECT id FROM service_point WHERE ptv_id = '${HEALTH}'`);
+    q(`INSERT INTO service_point_topic (point_id, topic) VALUES (${id}, 'banking')`);
+    q(`UPDATE service_point SET acc_loop = 1, costs_fi = 'Maksuton' WHERE id = ${id}`);
+    const f = variant('changed.json', (doc) => {
+      const it = doc.itemList[0];
+      it.serviceChannelNames[0].value = 'Terveysasema ja digituki';
+      it.serviceHours.push({ serviceHourType: 'Exceptional', validFrom: '2031-12-24T00:00:00', validTo: null, isClosed: true,
+        additionalInformation: [{ value: 'Jouluaatto', language: 'fi' }], openingHour: [] });
+      it.serviceHours.push({ serviceHourType: 'OverMidnight', validFrom: null, validTo: null, isClosed: false, isReservation: true,
+        openingHour: [{ dayFrom: 'Saturday', dayTo: 'Sunday', from: '22:00:00', to: '02:00:00' }] });
+    });
+    const r = run(f, '--municipality', '611');
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, new RegExp(`updated ${HEALTH}: point ${id}`));
+    assert.match(r.stdout, /created 0, updated 1, unchanged 1, skipped 1/);
+    assert.equal(q(`SELECT name_fi FROM service_point WHERE id = ${id}`), 'Terveysasema ja digituki');
+    assert.equal(q(`SELECT acc_loop || costs_fi FROM service_point WHERE id = ${id}`), '1Maksuton');
+    assert.equal(q(`SELECT topic FROM service_point_topic WHERE point_id = ${id}`), 'banking');
+    assert.equal(q(`SELECT note_fi || ' ' || state FROM service_point_exception WHERE point_id = ${id}`), 'Jouluaatto 0');
+    assert.equal(q(`SELECT start_min || '-' || end_min || ' ' || state FROM service_point_hours WHERE point_id = ${id} AND weekday = 6`), '1320-120 2');
+    assert.equal(q(`SELECT count(*) FROM service_point WHERE ptv_id IS NOT NULL`), '2', 'no duplicate');
+    const found = await request(`${srv.url}/fi/directory?q=${encodeURIComponent('terveysasemalla')}`);
+    assert.match(found.text, new RegExp(`/fi/directory/${id}"`), 'the search finds the imported point');
+  });
+
+  it('refuses a file that is not PTV JSON, and bad records with a message each, writing nothing', () => {
+    const before = snapshot();
+    const notJson = variant('broken.json', () => {});
+    writeFileSync(notJson, '{"itemList": [');
+    let r = run(notJson, '--municipality', '611');
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /broken\.json:\d+: not PTV JSON/);
+    const noList = path.join(dir, 'nolist.json');
+    writeFileSync(noList, '{"items": []}');
+    r = run(noList, '--municipality', '611');
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /nolist\.json: not a PTV list of service channels/);
+    const bad = variant('bad.json', (doc) => {
+      doc.itemList[0].serviceChannelNames[0].value = 'Uusi nimi, jota ei tallenneta';
+      doc.itemList[1].addresses[0].streetAddress.latitude = '999';
+      doc.itemList[1].emails = [{ value: 'not an address', language: 'fi' }];
+      doc.itemList[1].serviceHours = [{ serviceHourType: 'DaysOfTheWeek', validFrom: null, validTo: null, isClosed: false,
+        openingHour: [{ dayFrom: 'Funday', dayTo: '', from: '08:00:00', to: '16:00:00' }] }];
+    });
+    r = run(bad, '--municipality', '611');
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, new RegExp(`${SCHOOL}: .*the e-mail address not an address is not one`));
+    assert.match(r.stderr, /the coordinates N 999 E 258000\.000 are not in Finland/);
+    assert.match(r.stderr, /an opening hour that is not a weekday and a time/);
+    assert.match(r.stderr, /nothing was imported/);
+    assert.equal(snapshot(), before);
+    assert.notEqual(q(`SELECT name_fi FROM service_point WHERE ptv_id = '${HEALTH}'`), 'Uusi nimi, jota ei tallenneta');
+  });
+});
