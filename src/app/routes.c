@@ -468,9 +468,9 @@ static const struct route app_routes[] = {
 	/* --- end news --- */
 	/* --- directory: service points, search and maintenance --- */
 	{ "directory.search", HTTP_GET, "/:lang/directory", directory_search,
-	    L, ACT_PUBLIC, NULL },
+	    L | ROUTE_CACHE, ACT_PUBLIC, NULL },
 	{ "directory.page", HTTP_GET, "/:lang/directory/:id", directory_page,
-	    L, ACT_PUBLIC, &directory_point_public },
+	    L | ROUTE_CACHE, ACT_PUBLIC, &directory_point_public },
 	{ "directory.manage", HTTP_GET, "/:lang/staff/directory",
 	    directory_manage, L, ACT_DIRECTORY, NULL },
 	{ "directory.create", HTTP_POST, "/:lang/staff/directory",
