@@ -58,7 +58,7 @@ static const char usage_text[] =
 "                                200 audit records), for benchmarks\n"
 "  import municipalities FILE    import municipalities from CSV: code,name_fi,\n"
 "                                name_sv,language_status[,centre_lat,centre_lon]\n"
-"  directory import-ptv FILE...  service points from the national service\n"
+"  import ptv FILE...            service points from the national service\n"
 "                                catalogue: PTV API v11 lists of service\n"
 "                                channels (ServiceLocation; others skipped),\n"
 "                                keyed by PTV id, coordinates from ETRS-TM35FIN\n"
@@ -568,7 +568,8 @@ cmd_import(const struct config *cfg, int argc, char **argv, const char *region)
 	int fd, count;
 
 	if (argc != 2 || strcmp(argv[0], "municipalities") != 0) {
-		fprintf(stderr, "usage: tukiverkko import municipalities FILE.csv\n");
+		fprintf(stderr, "usage: tukiverkko import municipalities FILE.csv | "
+		    "import ptv FILE...\n");
 		return 2;
 	}
 	if ((fd = open(argv[1], O_RDONLY | O_CLOEXEC)) == -1 ||
@@ -604,17 +605,17 @@ cmd_import(const struct config *cfg, int argc, char **argv, const char *region)
 	return 0;
 }
 
-/* `directory import-ptv FILE...` (directory/directory.h). */
+/* `import ptv FILE...` (directory/directory.h). */
 static int
-cmd_directory(const struct config *cfg, int argc, char **argv,
+cmd_import_ptv(const struct config *cfg, int argc, char **argv,
     const char *municipality, const char *region)
 {
 	struct db *db;
 	int64_t region_id;
 	int rc;
 
-	if (argc < 2 || strcmp(argv[0], "import-ptv") != 0) {
-		fprintf(stderr, "usage: tukiverkko directory import-ptv FILE... "
+	if (argc < 1) {
+		fprintf(stderr, "usage: tukiverkko import ptv FILE... "
 		    "[--municipality CODE] [--region CODE]\n");
 		return 2;
 	}
@@ -625,8 +626,8 @@ cmd_directory(const struct config *cfg, int argc, char **argv,
 		db_close(db);
 		return 1;
 	}
-	rc = directory_ptv_import(db, (const char *const *)(argv + 1),
-	    (size_t)argc - 1, municipality, region_id, stdout, stderr);
+	rc = directory_ptv_import(db, (const char *const *)argv,
+	    (size_t)argc, municipality, region_id, stdout, stderr);
 	db_close(db);
 	return rc;
 }
@@ -928,11 +929,12 @@ main(int argc, char **argv)
 	else if (strcmp(argv[0], "demo") == 0 && argc == 2 &&
 	    strcmp(argv[1], "accounts") == 0)
 		rc = cmd_demo_accounts(&cfg);
+	else if (strcmp(argv[0], "import") == 0 && argc > 1 &&
+	    strcmp(argv[1], "ptv") == 0)
+		rc = cmd_import_ptv(&cfg, argc - 2, argv + 2, cli.municipality,
+		    region);
 	else if (strcmp(argv[0], "import") == 0)
 		rc = cmd_import(&cfg, argc - 1, argv + 1, region);
-	else if (strcmp(argv[0], "directory") == 0)
-		rc = cmd_directory(&cfg, argc - 1, argv + 1, cli.municipality,
-		    region);
 	else if (strcmp(argv[0], "backup") == 0)
 		rc = cmd_backup(&cfg, argc - 1, argv + 1);
 	else if (strcmp(argv[0], "copy-db") == 0)

@@ -307,7 +307,7 @@ int directory_demo_load(struct db *db, int64_t region_id, int n,
 /* --- the national service catalogue (ptv.c) --- */
 
 /*
- * `tukiverkko directory import-ptv FILE...`: the ServiceLocation channels
+ * `tukiverkko import ptv FILE...`: the ServiceLocation channels
  * of PTV API v11 lists as service points of region `region`, keyed by
  * their PTV id, in the municipality of their address or `municipality`
  * when given.  A line per channel on out (created, updated, unchanged,

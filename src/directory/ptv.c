@@ -1,6 +1,6 @@
 /*
  * ptv.c - service points from the national service catalogue (PTV, open
- * API v11): `tukiverkko directory import-ptv FILE...`.
+ * API v11): `tukiverkko import ptv FILE...`.
  *
  * A file is a page of service channels as PTV's API gives it
  * ({"itemList": [...]}, read with jansson).  Each ServiceLocation channel

@@ -1,5 +1,5 @@
 // Import from the national service catalogue (issue #15): `tukiverkko
-// directory import-ptv FILE...` on ../shared/fixtures/ptv-v11 - service
+// import ptv FILE...` on ../shared/fixtures/ptv-v11 - service
 // locations become service points (names, descriptions, address, phone,
 // e-mail, web page, languages, weekly hours), other channels are skipped
 // and said so; ETRS-TM35FIN coordinates within 1 m of PROJ's own cs2cs;
@@ -25,7 +25,7 @@ const SCHOOL = '00006fe3-7df2-409e-9cd6-cce4bf4338b1';
 let srv;
 let dir;
 const q = (s) => sqlite(srv.db, s).trim();
-const run = (...args) => cli(srv.bin, ['directory', 'import-ptv', ...args, '--db', srv.db], { allowFail: true });
+const run = (...args) => cli(srv.bin, ['import', 'ptv', ...args, '--db', srv.db], { allowFail: true });
 
 /** What an import may change: the directory's rows and the audit log. */
 function snapshot() {
@@ -60,14 +60,14 @@ after(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-describe('tukiverkko directory import-ptv', () => {
+describe('tukiverkko import ptv', () => {
   it('is in the help, and says how to use it', () => {
     const help = cli(srv.bin, ['--help']).stdout;
-    assert.match(help, /directory import-ptv FILE\.\.\./);
+    assert.match(help, /import ptv FILE\.\.\./);
     assert.match(help, /--municipality CODE/);
-    const wrong = cli(srv.bin, ['directory', 'import-ptv', '--db', srv.db], { allowFail: true });
+    const wrong = cli(srv.bin, ['import', 'ptv', '--db', srv.db], { allowFail: true });
     assert.equal(wrong.status, 2);
-    assert.match(wrong.stderr, /usage: tukiverkko directory import-ptv FILE/);
+    assert.match(wrong.stderr, /usage: tukiverkko import ptv FILE/);
   });
 
   it('refuses records whose municipality is not in the directory, naming each, and writes nothing', () => {
