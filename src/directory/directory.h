@@ -202,6 +202,12 @@ const char *dir_interval_text(struct arena *a, enum lang l,
 int directory_store_get(struct db *db, struct arena *a, enum lang l,
     int64_t id, struct service_point *out);
 
+/* The hours of each of n points (out[i].id, .hours, .period_info,
+ * .exception_info; nothing else filled), four statements per twenty
+ * points: a page of search results.  0 or -1. */
+int directory_store_hours(struct db *db, struct arena *a, const int64_t *ids,
+    size_t n, struct service_point *out);
+
 /*
  * Inserts (p->id 0) or updates a point with its lists and hours, indexes
  * its texts for the search and refreshes its open intervals, in the

@@ -388,8 +388,9 @@ static int
 hit_hours(struct request *r, struct db *db, struct dir_search_view *sv,
     const struct dir_query *q)
 {
-	struct service_point p;
+	struct service_point *pts;
 	struct hours_day d;
+	int64_t *ids;
 	int32_t day;
 	int minute;
 	size_t i;
@@ -398,12 +399,15 @@ hit_hours(struct request *r, struct db *db, struct dir_search_view *sv,
 	    sizeof(*sv->hit_hours));
 	sv->hit_km = arena_calloc(&r->arena, sv->nhits + 1,
 	    sizeof(*sv->hit_km));
+	ids = arena_calloc(&r->arena, sv->nhits + 1, sizeof(*ids));
+	pts = arena_calloc(&r->arena, sv->nhits + 1, sizeof(*pts));
+	for (i = 0; i < sv->nhits; i++)
+		ids[i] = sv->hits[i].id;
+	if (directory_store_hours(db, &r->arena, ids, sv->nhits, pts) != 0)
+		return -1;
 	hours_local(q->open_at ? q->open_at : time_now(), &day, &minute);
 	for (i = 0; i < sv->nhits; i++) {
-		if (directory_store_get(db, &r->arena, r->lang, sv->hits[i].id,
-		    &p) != 0)
-			return -1;
-		hours_of_day(&p.hours, day, &d);
+		hours_of_day(&pts[i].hours, day, &d);
 		sv->hit_hours[i] = q->open_at && strcmp(sv->open, "at") == 0 ?
 		    arena_printf(&r->arena, "%s: %s", dir_weekday(r->lang,
 		    hours_weekday(day)), day_hours_text(&r->arena, r->lang, &d)) :

@@ -104,7 +104,19 @@ point_row(struct db_stmt *st, struct arena *a, void *out)
 	return 0;
 }
 
+/*
+ * The hours' rows of up to HOURS_CHUNK points at a time, each row with its
+ * point, ordered by point: a page of search results reads them in four
+ * statements instead of three for every hit.  A fixed number of
+ * parameters (the rest 0, which no point has) keeps each one statement in
+ * the cache.
+ */
+#define HOURS_CHUNK	20
+#define HOURS_IN	"point_id IN (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, " \
+	"?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)"
+
 struct interval_row {
+	int64_t point;
 	int64_t period;			/* 0: the regular week */
 	struct hours_interval iv;
 };
@@ -115,15 +127,17 @@ interval_row(struct db_stmt *st, struct arena *a, void *out)
 	struct interval_row *r = out;
 
 	(void)a;
-	r->period = db_col_int64(st, 0);
-	r->iv.weekday = (uint8_t)db_col_int64(st, 1);
-	r->iv.start = (uint16_t)db_col_int64(st, 2);
-	r->iv.end = (uint16_t)db_col_int64(st, 3);
-	r->iv.state = (enum hours_state)db_col_int64(st, 4);
+	r->point = db_col_int64(st, 0);
+	r->period = db_col_int64(st, 1);
+	r->iv.weekday = (uint8_t)db_col_int64(st, 2);
+	r->iv.start = (uint16_t)db_col_int64(st, 3);
+	r->iv.end = (uint16_t)db_col_int64(st, 4);
+	r->iv.state = (enum hours_state)db_col_int64(st, 5);
 	return 0;
 }
 
 struct period_row {
+	int64_t point;
 	int64_t id;
 	int32_t from, to;
 	struct dir_period_info info;
@@ -134,14 +148,16 @@ period_row(struct db_stmt *st, struct arena *a, void *out)
 {
 	struct period_row *r = out;
 
-	r->id = db_col_int64(st, 0);
-	r->from = (int32_t)db_col_int64(st, 1);
-	r->to = (int32_t)db_col_int64(st, 2);
-	lang_cols(st, a, 3, r->info.name);
+	r->point = db_col_int64(st, 0);
+	r->id = db_col_int64(st, 1);
+	r->from = (int32_t)db_col_int64(st, 2);
+	r->to = (int32_t)db_col_int64(st, 3);
+	lang_cols(st, a, 4, r->info.name);
 	return 0;
 }
 
 struct exception_row {
+	int64_t point;
 	int32_t day;
 	struct hours_interval iv;
 	struct dir_exception_info info;
@@ -152,26 +168,61 @@ exception_row(struct db_stmt *st, struct arena *a, void *out)
 {
 	struct exception_row *r = out;
 
-	r->day = (int32_t)db_col_int64(st, 0);
-	r->iv.start = (uint16_t)db_col_int64(st, 1);
-	r->iv.end = (uint16_t)db_col_int64(st, 2);
-	r->iv.state = (enum hours_state)db_col_int64(st, 3);
-	lang_cols(st, a, 4, r->info.note);
+	r->point = db_col_int64(st, 0);
+	r->day = (int32_t)db_col_int64(st, 1);
+	r->iv.start = (uint16_t)db_col_int64(st, 2);
+	r->iv.end = (uint16_t)db_col_int64(st, 3);
+	r->iv.state = (enum hours_state)db_col_int64(st, 4);
+	lang_cols(st, a, 5, r->info.note);
 	return 0;
 }
 
-/*
- * The hours of point p as hours.h keeps them: the regular week, each
- * period with its week, each exception day with its intervals (a row of
- * state 0 closes the day).  Read in three statements; a point has a few
- * dozen rows at most.
- */
-static int
-load_hours(struct db *db, struct arena *a, struct service_point *p)
-{
+/* The rows of one chunk of points. */
+struct hours_rows {
 	struct interval_row *iv;
 	struct period_row *pr;
 	struct exception_row *ex;
+	size_t niv, npr, nex;
+};
+
+static int
+hours_rows_load(struct db *db, struct arena *a, const int64_t *ids, size_t n,
+    struct hours_rows *r)
+{
+	struct db_arg args[HOURS_CHUNK];
+	size_t i;
+
+	for (i = 0; i < HOURS_CHUNK; i++)
+		args[i] = db_int(i < n ? ids[i] : 0);
+	r->iv = db_rows(db, a, "SELECT point_id, coalesce(period_id, 0), "
+	    "weekday, start_min, end_min, state FROM service_point_hours WHERE "
+	    HOURS_IN " ORDER BY point_id, coalesce(period_id, 0), weekday, "
+	    "start_min", args, HOURS_CHUNK, interval_row, sizeof(*r->iv),
+	    &r->niv);
+	r->pr = db_rows(db, a, "SELECT point_id, id, from_day, to_day, "
+	    "name_fi, name_sv, name_en FROM service_point_period WHERE "
+	    HOURS_IN " ORDER BY point_id, from_day, id", args, HOURS_CHUNK,
+	    period_row, sizeof(*r->pr), &r->npr);
+	r->ex = db_rows(db, a, "SELECT point_id, day, start_min, end_min, "
+	    "state, note_fi, note_sv, note_en FROM service_point_exception "
+	    "WHERE " HOURS_IN " ORDER BY point_id, day, start_min", args,
+	    HOURS_CHUNK, exception_row, sizeof(*r->ex), &r->nex);
+	return r->iv == NULL || r->pr == NULL || r->ex == NULL ? -1 : 0;
+}
+
+/*
+ * The hours of point p as hours.h keeps them, from its rows among r: the
+ * regular week, each period with its week, each exception day with its
+ * intervals (a row of state 0 closes the day).  A point has a few dozen
+ * rows at most.
+ */
+static void
+hours_assemble(struct arena *a, const struct hours_rows *r,
+    struct service_point *p)
+{
+	const struct interval_row *iv = r->iv;
+	const struct period_row *pr = r->pr;
+	const struct exception_row *ex = r->ex;
 	struct hours_interval *week;
 	struct hours_period *periods;
 	struct dir_period_info *pinfo;
@@ -180,20 +231,22 @@ load_hours(struct db *db, struct arena *a, struct service_point *p)
 	struct hours_interval *eiv;
 	size_t niv, npr, nex, i, k, nweek = 0, nexc = 0;
 
-	iv = db_rows(db, a, "SELECT coalesce(period_id, 0), weekday, "
-	    "start_min, end_min, state FROM service_point_hours WHERE "
-	    "point_id = ?1 ORDER BY coalesce(period_id, 0), weekday, start_min",
-	    DB_ARGS(db_int(p->id)), interval_row, sizeof(*iv), &niv);
-	pr = db_rows(db, a, "SELECT id, from_day, to_day, name_fi, name_sv, "
-	    "name_en FROM service_point_period WHERE point_id = ?1 ORDER BY "
-	    "from_day, id", DB_ARGS(db_int(p->id)), period_row, sizeof(*pr),
-	    &npr);
-	ex = db_rows(db, a, "SELECT day, start_min, end_min, state, note_fi, "
-	    "note_sv, note_en FROM service_point_exception WHERE point_id = ?1 "
-	    "ORDER BY day, start_min", DB_ARGS(db_int(p->id)), exception_row,
-	    sizeof(*ex), &nex);
-	if (iv == NULL || pr == NULL || ex == NULL)
-		return -1;
+	/* Each point's rows are a run in each list (ordered by point). */
+	for (i = 0; i < r->niv && r->iv[i].point != p->id; i++)
+		;
+	for (iv = r->iv + i, niv = 0; i + niv < r->niv &&
+	    iv[niv].point == p->id; niv++)
+		;
+	for (i = 0; i < r->npr && r->pr[i].point != p->id; i++)
+		;
+	for (pr = r->pr + i, npr = 0; i + npr < r->npr &&
+	    pr[npr].point == p->id; npr++)
+		;
+	for (i = 0; i < r->nex && r->ex[i].point != p->id; i++)
+		;
+	for (ex = r->ex + i, nex = 0; i + nex < r->nex &&
+	    ex[nex].point == p->id; nex++)
+		;
 	week = arena_calloc(a, niv + 1, sizeof(*week));
 	for (i = 0; i < niv; i++)
 		if (iv[i].period == 0)
@@ -240,6 +293,63 @@ load_hours(struct db *db, struct arena *a, struct service_point *p)
 	p->hours.exceptions = exc;
 	p->hours.nexceptions = nexc;
 	p->exception_info = einfo;
+}
+
+static int
+load_hours(struct db *db, struct arena *a, struct service_point *p)
+{
+	struct hours_rows r;
+
+	if (hours_rows_load(db, a, &p->id, 1, &r) != 0)
+		return -1;
+	hours_assemble(a, &r, p);
+	return 0;
+}
+
+static int
+holiday_rule_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct service_point *p = out;
+
+	(void)a;
+	p->id = db_col_int64(st, 0);
+	p->hours.closed_on_holidays = db_col_int64(st, 1) != 0;
+	return 0;
+}
+
+int
+directory_store_hours(struct db *db, struct arena *a, const int64_t *ids,
+    size_t n, struct service_point *out)
+{
+	struct service_point *rules;
+	struct hours_rows r;
+	struct db_arg args[HOURS_CHUNK];
+	size_t i, j, k, nrules;
+
+	for (i = 0; i < n; i += k) {
+		k = n - i < HOURS_CHUNK ? n - i : HOURS_CHUNK;
+		for (j = 0; j < HOURS_CHUNK; j++)
+			args[j] = db_int(j < k ? ids[i + j] : 0);
+		if (hours_rows_load(db, a, ids + i, k, &r) != 0 ||
+		    (rules = db_rows(db, a, "SELECT id, closed_on_holidays "
+		    "FROM service_point WHERE id IN (?1, ?2, ?3, ?4, ?5, ?6, "
+		    "?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
+		    "?19, ?20)", args, HOURS_CHUNK, holiday_rule_row,
+		    sizeof(*rules), &nrules)) == NULL)
+			return -1;
+		for (j = 0; j < k; j++) {
+			struct service_point *p = &out[i + j];
+			size_t m;
+
+			memset(p, 0, sizeof(*p));
+			p->id = ids[i + j];
+			for (m = 0; m < nrules; m++)
+				if (rules[m].id == p->id)
+					p->hours.closed_on_holidays =
+					    rules[m].hours.closed_on_holidays;
+			hours_assemble(a, &r, p);
+		}
+	}
 	return 0;
 }
 
