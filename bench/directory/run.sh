@@ -1,0 +1,147 @@
+#!/bin/bash
+# The directory (issue 15) at 10,000 and 100,000 service points: a typical
+# search page (text, two filters, open now) and the HSDS list endpoint,
+# uncached, side by side with nginx serving the same bytes as a file.
+#
+#   bench/directory/run.sh                       10,000 and 100,000 points
+#   POINTS="10000" ROUNDS=1 bench/directory/run.sh
+#
+# env: POINTS (synthetic points on top of the demo's, `tukiverkko demo
+#      --service-points N`), ROUNDS (3), DURATION (4s), WARMUP (1s), CONNS
+#      (64), THREADS (2), BUILD (build-release), TUKIVERKKO_BIN (skip the
+#      build)
+#
+# For each size a fresh SQLite database and a server with --page-cache-ms 0,
+# all running at once; each request's answer saved and served by nginx
+# (bench/nginx.conf) as a static file.  Then ROUNDS rounds of wrk against
+# each request at every size back to back and against nginx's copy; the
+# median is reported with p99, the load average before and after, the cold
+# start (serve to the first 200 of /healthz) and the exact commands.  wrk,
+# tukiverkko and nginx share the cores: the figures are indicative.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+. bench/lib.sh
+repo=$(pwd)
+
+POINTS=${POINTS:-10000 100000}
+ROUNDS=${ROUNDS:-3}
+DURATION=${DURATION:-4s}
+WARMUP=${WARMUP:-1s}
+CONNS=${CONNS:-64}
+THREADS=${THREADS:-2}
+# Text, two filters and open now; the HSDS list's first page.
+REQUESTS=("/fi/directory?q=pankkitunnukset&language=fi&topic=banking&open=now"
+	"/api/hsds/services?per_page=50")
+
+for tool in wrk nginx curl node; do
+	command -v "$tool" > /dev/null || { echo "bench: $tool not found (scripts/deps.sh test)" >&2; exit 1; }
+done
+
+bench_bin bench
+
+tmp=$(mktemp -d /tmp/tukiverkko-dirbench.XXXXXX)
+out=build/bench/directory
+mkdir -p "$out"
+tv_pids=() ng_pid=""
+cleanup() {
+	set +e
+	for pid in "${tv_pids[@]}"; do
+		kill -TERM "$pid" 2> /dev/null && wait "$pid" 2> /dev/null
+	done
+	if [ -n "$ng_pid" ] && kill -0 "$ng_pid" 2> /dev/null; then
+		kill -QUIT "$ng_pid"; wait "$ng_pid" 2> /dev/null
+	fi
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+load() { cut -d' ' -f1-3 /proc/loadavg; }
+wrk_rps() {
+	wrk -t"$THREADS" -c"$CONNS" -d"$WARMUP" "$1" > /dev/null
+	wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --latency "$1" > "$2"
+	awk '/^Requests\/sec:/ {printf "%d", $2}' "$2"
+}
+p99() {
+	awk '$1 == "99%" { v = $2; n = v + 0
+		if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n = n; else if (v ~ /s$/) n *= 1000
+		printf "%.2f", n }' "$1"
+}
+median() { tr ' ' '\n' | grep . | sort -n | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
+# A request's copy for nginx: one file name per request.
+copy_name() { echo "$1" | tr -c 'A-Za-z0-9\n' _; }
+
+mkdir -p "$tmp/www"
+ng_port=$(free_port)
+sed -e "s|@TMP@|$tmp|g" -e "s|@PORT@|$ng_port|g" bench/nginx.conf > "$tmp/nginx.conf"
+note nginx -c "$tmp/nginx.conf" -p "$tmp" "# bench/nginx.conf with @TMP@=$tmp @PORT@=$ng_port"
+nginx -c "$tmp/nginx.conf" -p "$tmp" 2> "$tmp/nginx-start.log" &
+ng_pid=$!
+
+declare -A port rps ngrps p99s cold bytes
+load_before=$(load)
+for n in $POINTS; do
+	db=$tmp/points-$n.db
+	note "$bin" demo --db "$db" --service-points "$n"
+	"$bin" demo --db "$db" --service-points "$n" > "$tmp/demo.log" 2>&1 ||
+		{ cat "$tmp/demo.log" >&2; exit 1; }
+	port[$n]=$(free_port)
+	args=(serve --listen "127.0.0.1:${port[$n]}" --db "$db" --static static
+		--connections-per-address 0 --page-cache-ms 0 --access-log off)
+	note "$bin" "${args[@]}"
+	t0=$(date +%s%N)
+	"$bin" "${args[@]}" > "$out/serve-$n.log" 2>&1 &
+	tv_pids+=($!)
+	wait_http "http://127.0.0.1:${port[$n]}/healthz" ||
+		{ echo "bench: tukiverkko did not come up" >&2; tail "$out/serve-$n.log" >&2; exit 1; }
+	cold[$n]=$(( ($(date +%s%N) - t0) / 1000000 ))
+	for req in "${REQUESTS[@]}"; do
+		f=$tmp/www/p$n-$(copy_name "$req").html
+		curl -sf -o "$f" "http://127.0.0.1:${port[$n]}$req" ||
+			{ echo "bench: $req did not answer 200" >&2; exit 1; }
+		bytes[$req|$n]=$(stat -c %s "$f")
+	done
+done
+chmod -R a+rX "$tmp"
+last=${POINTS##* }
+wait_http "http://127.0.0.1:$ng_port/p$last-$(copy_name "${REQUESTS[0]}").html" ||
+	{ echo "bench: nginx did not come up" >&2; cat "$tmp/nginx-start.log" >&2; exit 1; }
+for round in $(seq "$ROUNDS"); do
+	for req in "${REQUESTS[@]}"; do
+		f=$out/wrk-$round-$(copy_name "$req")
+		for n in $POINTS; do
+			url="http://127.0.0.1:${port[$n]}$req"
+			[ "$round" = 1 ] && note wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --latency "'$url'"
+			rps[$req|$n]+=" $(wrk_rps "$url" "$f-$n.txt")"
+			p99s[$req|$n]+=" $(p99 "$f-$n.txt")"
+		done
+		ngrps[$req]+=" $(wrk_rps "http://127.0.0.1:$ng_port/p$last-$(copy_name "$req").html" "$f-nginx.txt")"
+	done
+done
+load_after=$(load)
+
+echo
+echo "## The directory by size, uncached - wrk -t$THREADS -c$CONNS -d$DURATION ($(date -u +%Y-%m-%dT%H:%MZ))"
+echo
+echo "Machine: $(nproc) cores, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n 1);" \
+	"wrk, tukiverkko and nginx on the same cores. Load average before: $load_before; after: $load_after."
+echo "tukiverkko $(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo '?') ($bin), SQLite;" \
+	"$(nginx -v 2>&1 | sed 's/^nginx version: //')."
+echo
+echo "| request | service points | body bytes | req/s (median of $ROUNDS) | p99 (median) | nginx, same bytes, req/s |"
+echo "|---|---:|---:|---:|---:|---:|"
+for req in "${REQUESTS[@]}"; do
+	for n in $POINTS; do
+		echo "| \`$req\` | $n | ${bytes[$req|$n]} | $(echo "${rps[$req|$n]}" | median) |" \
+			"$(echo "${p99s[$req|$n]}" | median) ms |" \
+			"$( [ "$n" = "$last" ] && echo "${ngrps[$req]}" | median) |"
+	done
+done
+echo
+for n in $POINTS; do echo "Cold start with $n synthetic points (serve to the first 200 of /healthz): ${cold[$n]} ms."; done
+echo
+echo "Commands:"
+echo '```'
+printf '%s\n' "${cmds[@]}"
+echo '```'
+echo "Raw wrk output: $out/"
