@@ -18,6 +18,7 @@
 #include "registration/registration.h"
 #include "directory/directory.h"
 #include "feedback/feedback.h"
+#include "learning/learning.h"
 #include "http/static.h"
 #include "materials/materials.h"
 #include "network/edit.h"
@@ -483,6 +484,41 @@ static const struct route app_routes[] = {
 	    directory_update, L | ROUTE_FORM, ACT_DIRECTORY,
 	    &directory_point_maintained },
 	/* --- end directory --- */
+
+	/* --- learning: badges (Open Badges 3.0 and 2.0) --- */
+	{ "badges.did", HTTP_GET, "/.well-known/did.json", learn_did, 0,
+	    ACT_PUBLIC, NULL },
+	{ "badges.issuer", HTTP_GET, "/badges/issuer", learn_ob2_issuer, 0,
+	    ACT_PUBLIC, NULL },
+	{ "badges.revocations", HTTP_GET, "/badges/revocations",
+	    learn_ob2_revocations, 0, ACT_PUBLIC, NULL },
+	{ "badges.status", HTTP_GET, "/badges/status/:id", learn_status_list, 0,
+	    ACT_PUBLIC, NULL },
+	{ "badges.image", HTTP_GET, "/badges/images/:id", learn_image, 0,
+	    ACT_PUBLIC, &learn_achievement_public },
+	{ "badges.achievement", HTTP_GET, "/badges/achievements/:id/:lang",
+	    learn_ob3_achievement, 0, ACT_PUBLIC, &learn_achievement_public },
+	{ "badges.class", HTTP_GET, "/badges/classes/:id/:lang", learn_ob2_class,
+	    0, ACT_PUBLIC, &learn_achievement_public },
+	{ "badges.credential", HTTP_GET, "/badges/credentials/:uuid",
+	    learn_ob3_json, 0, ACT_PUBLIC, &learn_award_public },
+	{ "badges.credential-jwt", HTTP_GET, "/badges/credentials/:uuid/jwt",
+	    learn_ob3_jwt, 0, ACT_PUBLIC, &learn_award_public },
+	{ "badges.credential-png", HTTP_GET,
+	    "/badges/credentials/:uuid/badge.png", learn_ob3_png, 0, ACT_PUBLIC,
+	    &learn_award_public },
+	{ "badges.credential-svg", HTTP_GET,
+	    "/badges/credentials/:uuid/badge.svg", learn_ob3_svg, 0, ACT_PUBLIC,
+	    &learn_award_public },
+	{ "badges.assertion", HTTP_GET, "/badges/assertions/:uuid",
+	    learn_ob2_assertion, 0, ACT_PUBLIC, &learn_award_public },
+	{ "badges.assertion-png", HTTP_GET,
+	    "/badges/assertions/:uuid/badge.png", learn_ob2_png, 0, ACT_PUBLIC,
+	    &learn_award_public },
+	{ "badges.assertion-svg", HTTP_GET,
+	    "/badges/assertions/:uuid/badge.svg", learn_ob2_svg, 0, ACT_PUBLIC,
+	    &learn_award_public },
+	/* --- end learning --- */
 
 	/* --- privacy: export and erasure --- */
 	{ "account.export", HTTP_GET, "/:lang/account/export",
