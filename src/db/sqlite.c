@@ -282,6 +282,7 @@ static const char *const sq_plan_small[] = {
 	"directory_area",	/* Finland's municipalities with a point each */
 	"directory_topic",	/* support topics (data/support-topics.csv) */
 	"directory_form",	/* forms of support (data/support-forms.csv) */
+	"badge_key",		/* the badge issuer's keys: one per rotation */
 };
 
 /* True when name is a table of the schema (not an alias, view or CTE). */
