@@ -347,38 +347,31 @@ learn_ob2_revocations(struct request *r)
 void
 learn_status_list(struct request *r)
 {
+	const int64_t *list = request_object(r);
 	struct badge_issuer is;
 	struct badge_key k;
 	struct learn_pubkey *keys;
-	int64_t list, *bits, latest, lists;
+	int64_t *bits, latest;
 	const char *kid, *url, *jwt;
 	size_t n, nkeys;
 	json_t *vc;
 
-	if (id_parse(request_param(r, "id"), &list) != 0) {
-		response_error(r, 404, NOT_FOUND);
-		return;
-	}
 	if (issuer(r, LANG_FI, &is) != 0)
 		return;
-	if (learn_store_status_lists(request_db(r), &lists) != 0 ||
-	    learn_public_keys(request_db(r), &r->arena, &keys, &nkeys) != 0) {
+	if (learn_public_keys(request_db(r), &r->arena, &keys, &nkeys) != 0 ||
+	    learn_store_revoked_bits(request_db(r), &r->arena, *list, &bits,
+	    &n, &latest) != 0) {
 		response_unavailable(r);
 		return;
 	}
-	if (list < 1 || list > lists || nkeys == 0) {
+	if (nkeys == 0) {
 		response_error(r, 404, NOT_FOUND);
-		return;
-	}
-	if (learn_store_revoked_bits(request_db(r), &r->arena, list, &bits, &n,
-	    &latest) != 0) {
-		response_unavailable(r);
 		return;
 	}
 	if (signing_key(r, &is, &k, &kid) != 0)
 		return;
 	url = url_abs_for(&r->arena, LANG_FI, "badges.status",
-	    url_id(&r->arena, list), NULL);
+	    url_id(&r->arena, *list), NULL);
 	/* Valid from the last change of the list: the newest revocation,
 	 * or the first key when none (there were no awards before it). */
 	if (latest == 0)

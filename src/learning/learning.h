@@ -216,6 +216,8 @@ extern const struct route_loader learn_achievement_public;	/* :id */
 extern const struct route_loader learn_achievement_managed;	/* :id */
 extern const struct route_loader learn_award_public;		/* :uuid */
 extern const struct route_loader learn_award_managed;		/* :id */
+extern const struct route_loader learn_status_list_public;	/* :id */
+extern const struct route_loader learn_earner_public;		/* :slug */
 
 /* --- demo (demo.c) --- */
 

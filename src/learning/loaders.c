@@ -3,6 +3,8 @@
  * The guard runs these before the handler and answers 404 when there is
  * none or the scope rule refuses it.
  */
+#include <string.h>
+
 #include "auth/policy.h"
 #include "db/rows.h"
 #include "learning/learning.h"
@@ -81,6 +83,52 @@ load_award_managed(struct request *r, void **obj, struct object_scope *scope)
 	*obj = f;
 	return 0;
 }
+
+/* A status list in use, by its number: whoever asks. */
+static int
+load_status_list(struct request *r, void **obj, struct object_scope *scope)
+{
+	int64_t *list = arena_calloc(&r->arena, 1, sizeof(*list)), max;
+	struct db *db;
+	int rc;
+
+	if ((rc = route_id(r, &db, list)) != 0)
+		return rc;
+	if (learn_store_status_lists(db, &max) != 0)
+		return -1;
+	if (*list < 1 || *list > max)
+		return 1;
+	scope->published = true;
+	*obj = list;
+	return 0;
+}
+
+/* The account whose consented public page a slug is: whoever knows it. */
+static int
+load_earner(struct request *r, void **obj, struct object_scope *scope)
+{
+	int64_t *account = arena_calloc(&r->arena, 1, sizeof(*account));
+	const char *slug = request_param(r, "slug");
+	struct db *db;
+	int rc;
+
+	(void)scope;
+	if (slug == NULL || strlen(slug) != 22)
+		return 1;
+	if ((db = request_db(r)) == NULL)
+		return -1;
+	if ((rc = learn_store_consent_account(db, slug, account)) != 0)
+		return rc == DB_MISSING ? 1 : -1;
+	*obj = account;
+	return 0;
+}
+
+const struct route_loader learn_status_list_public = {
+	"badge-status-list", load_status_list, SCOPE_ANYONE
+};
+const struct route_loader learn_earner_public = {
+	"badge-earner", load_earner, SCOPE_ANYONE
+};
 
 const struct route_loader learn_achievement_public = {
 	"achievement", load_achievement_public, SCOPE_PUBLISHED

@@ -180,12 +180,20 @@ int
 learn_store_achievements(struct db *db, struct arena *a, int64_t region,
     struct achievement **out, size_t *n)
 {
-	*out = db_rows(db, a, ACH_SELECT ", (SELECT count(*) FROM badge_award "
-	    "w WHERE w.achievement_id = a.id), (SELECT count(*) FROM "
-	    "badge_award w WHERE w.achievement_id = a.id AND w.revoked_at IS "
-	    "NOT NULL) FROM achievement a WHERE ?1 = 0 OR a.region_id = ?1 "
-	    "ORDER BY a.id DESC", DB_ARGS(db_int(region)), ach_row,
-	    sizeof(**out), n);
+#define COUNTS ", (SELECT count(*) FROM badge_award w WHERE " \
+	"w.achievement_id = a.id), (SELECT count(*) FROM badge_award w WHERE " \
+	"w.achievement_id = a.id AND w.revoked_at IS NOT NULL) FROM " \
+	"achievement a "
+	/* Two statements, so that each reads an index: a region's
+	 * achievements by achievement_region, all of them by id. */
+	if (region == 0)
+		*out = db_rows(db, a, ACH_SELECT COUNTS "WHERE a.id > 0 ORDER BY "
+		    "a.id DESC", DB_NOARGS, ach_row, sizeof(**out), n);
+	else
+		*out = db_rows(db, a, ACH_SELECT COUNTS "WHERE a.region_id = ?1 "
+		    "ORDER BY a.id DESC", DB_ARGS(db_int(region)), ach_row,
+		    sizeof(**out), n);
+#undef COUNTS
 	return *out != NULL ? 0 : -1;
 }
 
