@@ -36,20 +36,20 @@ be32(const unsigned char *p)
 static const char *
 png_check(const unsigned char *p, size_t n)
 {
-	struct arena a;
-	char *text;
+	struct buf b;
 	uint32_t w, h;
-	int rc2, rc3;
+	int rc;
 
-	/* The walker of badge_bake.c checks every chunk's length and CRC,
-	 * IHDR first and IEND last, and finds either version's data. */
-	arena_init(&a);
-	rc2 = badge_png_extract(&a, p, n, BADGE_OB2, &text);
-	rc3 = badge_png_extract(&a, p, n, BADGE_OB3, &text);
-	arena_cleanup(&a);
-	if (rc2 == BADGE_BAKE_BAD || rc3 == BADGE_BAKE_BAD || n < 33)
+	/* Baking it is the check: the walker of badge_bake.c checks the
+	 * signature, every chunk's length and CRC, IHDR first and IEND
+	 * last with nothing after it, and finds either version's data.
+	 * An image that passes here is one that can be baked. */
+	buf_init(&b);
+	rc = badge_png_bake(&b, p, n, BADGE_OB3, "", false);
+	buf_cleanup(&b);
+	if (rc == BADGE_BAKE_BAD || n < 33)
 		return MSG_PNG;
-	if (rc2 != BADGE_BAKE_NONE || rc3 != BADGE_BAKE_NONE)
+	if (rc == BADGE_BAKE_BAKED)
 		return MSG_BAKED;
 	w = be32(p + 16);
 	h = be32(p + 20);
@@ -179,15 +179,15 @@ badge_svg_check(const char *s, size_t n)
 			continue;
 		}
 		if (n - i >= 4 && strncmp(s + i, "<!--", 4) == 0) {
-			if ((e = strstr(s + i + 4, "-->")) == NULL || e >= s + n)
+			if ((e = memmem(s + i + 4, n - i - 4, "-->", 3)) == NULL)
 				return MSG_SVG;
 			i = (size_t)(e - s) + 3;
 			continue;
 		}
 		if (n - i >= 2 && s[i + 1] == '?') {
 			/* Only the XML declaration, and only first. */
-			if (root || strncmp(s + i, "<?xml ", 6) != 0 ||
-			    (e = strstr(s + i, "?>")) == NULL || e >= s + n)
+			if (root || n - i < 6 || strncmp(s + i, "<?xml ", 6) != 0 ||
+			    (e = memmem(s + i, n - i, "?>", 2)) == NULL)
 				return MSG_SVG;
 			i = (size_t)(e - s) + 2;
 			continue;
