@@ -266,6 +266,7 @@ learn_award(struct request *r)
 	const struct achievement *ac = request_object(r);
 	struct learn_award_view av;
 	struct account acc;
+	struct badge_key k;
 	struct award aw;
 	struct form f;
 	struct db *db = request_db(r);
@@ -307,6 +308,12 @@ learn_award(struct request *r)
 		return;
 	if (account_by_email(db, &r->arena, aw.email, &acc) == 0)
 		aw.account_id = acc.id;
+	/* The first award of a site makes its issuer key. */
+	if (learn_signing_key(db, true, &k) != 0) {
+		response_rollback(r, db);
+		return;
+	}
+	badge_key_wipe(&k);
 	if (learn_store_insert_award(db, &r->arena, &aw, r->user.id, now) != 0 ||
 	    audit_commit(r, db, "badge.award", "badge_award", aw.id,
 	    arena_printf(&r->arena, "achievement %lld; %s",

@@ -225,6 +225,19 @@ describe('awarding and revoking', () => {
   let awardId;
   const email = `earner.${unique('e')}@example.fi`;
 
+  it('a site without an issuer key gets one, sealed, with its first award', async () => {
+    q("DELETE FROM badge_key; DELETE FROM auth_key WHERE name = 'badge-seal';");
+    assert.equal((await request(`${srv.url}/.well-known/did.json`)).status, 404);
+    const res = await as.admin.post('/fi/staff/badges/1/award', { name: 'Eka Saaja', email: `first.${unique('f')}@example.fi`, lang: 'fi', narrative: '', evidence: '' });
+    assert.equal(res.status, 303);
+    assert.equal(q("SELECT count(*) FROM badge_key;"), '1');
+    assert.equal(q("SELECT count(*) FROM auth_key WHERE name = 'badge-seal';"), '1');
+    const did = JSON.parse((await request(`${srv.url}/.well-known/did.json`)).text);
+    const uuid = /\/badges\/([0-9a-f-]{36})\?/.exec(res.headers.location)[1];
+    const jwt = (await request(`${srv.url}/badges/credentials/${uuid}/jwt`)).text;
+    await jose.jwtVerify(jwt, await jose.importJWK(did.verificationMethod[0].publicKeyJwk, 'EdDSA'), { issuer: did.id });
+  });
+
   it('awards a badge by e-mail with a narrative and evidence; both formats publish it', async () => {
     await unchanged(async () => {
       const res = await as.coordinator.post('/fi/staff/badges/1/award', { name: '', email: 'not an address', lang: 'de', narrative: '', evidence: 'ftp://x' });
