@@ -7,8 +7,8 @@
  *   /badges/revocations               2.0 RevocationList
  *   /badges/status/:id                3.0 BitstringStatusListCredential (VC-JWT)
  *   /badges/images/:id                the achievement's unbaked image
- *   /badges/achievements/:id/:lang    3.0 Achievement
- *   /badges/classes/:id/:lang         2.0 BadgeClass
+ *   /badges/achievements/:id/:locale  3.0 Achievement
+ *   /badges/classes/:id/:locale       2.0 BadgeClass
  *   /badges/credentials/:uuid         3.0 OpenBadgeCredential (JSON)
  *   /badges/credentials/:uuid/jwt     ... as a VC-JWT
  *   /badges/credentials/:uuid/badge.png|svg   ... baked
@@ -75,8 +75,9 @@ achievement_doc(struct request *r, const struct achievement *ac, enum lang l,
 	size_t i;
 
 	memset(b, 0, sizeof(*b));
-	b->id = url_abs_for(a, l, "badges.achievement", id, NULL);
-	b->ob2_id = url_abs_for(a, l, "badges.class", id, NULL);
+	b->id = url_abs_for(a, l, "badges.achievement", id, lang_code(l),
+	    NULL);
+	b->ob2_id = url_abs_for(a, l, "badges.class", id, lang_code(l), NULL);
 	b->name = text_in(ac->name, l);
 	b->description = text_in(ac->description, l);
 	b->criteria_narrative = text_in(ac->criteria, l);
@@ -210,11 +211,11 @@ send_bytes(struct request *r, const char *type, const void *p, size_t n,
 	buf_append(&r->resp.body, p, n);
 }
 
-/* The language of a :lang parameter: 0, or -1 after a 404. */
+/* The language of a :locale parameter: 0, or -1 after a 404. */
 static int
 lang_param(struct request *r, const struct achievement *ac, enum lang *l)
 {
-	const char *s = request_param(r, "lang");
+	const char *s = request_param(r, "locale");
 
 	if (s == NULL || strlen(s) != 2 || s[0] < 'a' ||
 	    lang_parse(s, 2, l) != 0 || !learn_has_lang(ac, *l)) {
@@ -423,7 +424,7 @@ related_langs(struct request *r, json_t *o, const struct achievement *ac,
 			continue;
 		id = url_abs_for(&r->arena, (enum lang)k, ob3 ?
 		    "badges.achievement" : "badges.class", url_id(&r->arena,
-		    ac->id), NULL);
+		    ac->id), lang_code((enum lang)k), NULL);
 		json_array_append_new(rel, ob3 ? json_pack("{s:s, s:[s], s:s}",
 		    "id", id, "type", "Related", "inLanguage",
 		    lang_code((enum lang)k)) : json_pack("{s:s, s:s}", "id", id,

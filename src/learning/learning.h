@@ -232,8 +232,8 @@ void learn_ob2_issuer(struct request *r);	/* /badges/issuer */
 void learn_ob2_revocations(struct request *r);	/* /badges/revocations */
 void learn_status_list(struct request *r);	/* /badges/status/:list */
 void learn_image(struct request *r);		/* /badges/images/:id */
-void learn_ob3_achievement(struct request *r);	/* /badges/achievements/:id/:lang */
-void learn_ob2_class(struct request *r);	/* /badges/classes/:id/:lang */
+void learn_ob3_achievement(struct request *r);	/* /badges/achievements/:id/:locale */
+void learn_ob2_class(struct request *r);	/* /badges/classes/:id/:locale */
 void learn_ob3_json(struct request *r);		/* /badges/credentials/:uuid */
 void learn_ob3_jwt(struct request *r);		/* .../:uuid/jwt */
 void learn_ob3_png(struct request *r);		/* .../:uuid/badge.png */

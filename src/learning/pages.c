@@ -76,9 +76,9 @@ learn_verify(struct request *r)
 	vv.png2 = url_for(a, al, "badges.assertion-png", u, NULL);
 	vv.svg2 = url_for(a, al, "badges.assertion-svg", u, NULL);
 	vv.badge_class = url_for(a, al, "badges.class", url_id(a, f->ac.id),
-	    NULL);
+	    lang_code(al), NULL);
 	vv.achievement = url_for(a, al, "badges.achievement", url_id(a,
-	    f->ac.id), NULL);
+	    f->ac.id), lang_code(al), NULL);
 	vv.status_list = url_for(a, al, "badges.status", url_id(a,
 	    f->aw.status_list), NULL);
 	vv.did = url_for(a, al, "badges.did", NULL);
