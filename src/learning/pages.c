@@ -28,7 +28,14 @@ learn_badge_item_fill(struct request *r, const struct award_full *f,
     struct learn_badge_item *it)
 {
 	const struct achievement *ac = &f->ac;
-	enum lang l = learn_has_lang(ac, r->lang) ? r->lang : f->aw.lang;
+	enum lang l = r->lang;
+	int k;
+
+	/* The page's language, else the award's, else the first it has. */
+	if (!learn_has_lang(ac, l))
+		l = f->aw.lang;
+	for (k = 0; !learn_has_lang(ac, l) && k < LANG_COUNT; k++)
+		l = (enum lang)k;
 
 	memset(it, 0, sizeof(*it));
 	it->f = f;
