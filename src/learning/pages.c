@@ -96,7 +96,7 @@ learn_verify(struct request *r)
 		vv.revoke_href = url_for(a, r->lang, "badges.revoke-form",
 		    url_id(a, f->aw.id), NULL);
 	if (done != NULL && strcmp(done, "awarded") == 0)
-		vv.notice = N_("The badge has been awarded. Send the earner the address of this page.");
+		vv.notice = N_("The badge has been awarded. The earner has been sent the address of this page by e-mail.");
 	else if (done != NULL && strcmp(done, "revoked") == 0)
 		vv.notice = N_("The badge has been revoked. Both badge formats now say so.");
 	page_begin(r, 200, vv.b.name, &v, &pg);

@@ -22,6 +22,7 @@
 #include "http/response.h"
 #include "http/urls.h"
 #include "learning/views.h"
+#include "mail/mail.h"
 #include "network/network.h"
 #include "tmpl_learning.h"
 #include "view/page.h"
@@ -259,6 +260,35 @@ learn_award_form(struct request *r)
 	award_render(r, 200, &av);
 }
 
+/*
+ * The earner's message, in the badge's language: what was awarded, by
+ * whom, and the address of its page, where the badge is checked and
+ * downloaded.  Queued in the award's transaction: sent if and only if
+ * the award is saved.  0 or -1.
+ */
+static int
+award_mail(struct request *r, struct db *db, const struct achievement *ac,
+    const struct award *aw, int64_t now)
+{
+	struct badge_issuer is;
+	enum lang l = aw->lang;
+	const char *body;
+
+	if (learn_issuer(db, &r->arena, l, &is) != 0)
+		return -1;
+	body = arena_printf(&r->arena, "%s\n\n%s: %s\n%s: %s\n\n%s\n%s\n\n%s\n",
+	    i18n_text(l, "You have been awarded a competence badge."),
+	    i18n_text(l, "Badge"), mail_one_line(&r->arena, ac->name[l]),
+	    i18n_text(l, "Issuer"), is.name,
+	    i18n_text(l, "The badge's page, where anyone you show it to can check it and where you can download it as Open Badges 3.0 and 2.0:"),
+	    url_abs_for(&r->arena, l, "badges.verify", aw->uuid, NULL),
+	    i18n_text(l, "Your name is shown on the badge's page. Your e-mail address is published only as a one-way hash."));
+	return mail_enqueue_in(db, lang_code(l), aw->email,
+	    arena_printf(&r->arena, "%s: %s", i18n_text(l,
+	    "Competence badge"), mail_one_line(&r->arena, ac->name[l])),
+	    body, now);
+}
+
 void
 learn_award(struct request *r)
 {
@@ -315,6 +345,7 @@ learn_award(struct request *r)
 	}
 	badge_key_wipe(&k);
 	if (learn_store_insert_award(db, &r->arena, &aw, r->user.id, now) != 0 ||
+	    award_mail(r, db, ac, &aw, now) != 0 ||
 	    audit_commit(r, db, "badge.award", "badge_award", aw.id,
 	    arena_printf(&r->arena, "achievement %lld; %s",
 	    (long long)ac->id, lang_code(aw.lang)), now) != 0) {

@@ -265,6 +265,10 @@ describe('awarding and revoking', () => {
     const { payload } = await jose.jwtVerify(jwt, key, { issuer: did.id });
     assert.equal(payload.vc.credentialSubject.achievement.name, 'Grunderna i digitalt stöd');
     assert.equal(q(`SELECT count(*) FROM audit_log WHERE action = 'badge.award' AND object_id = '${awardId}';`), '1');
+    // The earner gets the page's address by e-mail, in the badge's language.
+    const mail = q(`SELECT subject || '|' || body FROM mail_outbox WHERE to_addr = '${email}';`);
+    assert.match(mail, /^Kompetensmärke: Grunderna i digitalt stöd\|Du har fått ett kompetensmärke\./);
+    assert.ok(mail.includes(`${srv.url}/sv/badges/${uuid}`), mail);
   });
 
   it('the verification page says who earned what, when, from whom, valid, with the machine-readable forms', async () => {
