@@ -247,7 +247,9 @@ void learn_ob2_svg(struct request *r);		/* .../:uuid/badge.svg */
 void learn_verify(struct request *r);		/* /:lang/badges/:uuid */
 void learn_earner(struct request *r);		/* /:lang/badges/earners/:slug */
 void learn_mine(struct request *r);		/* /:lang/account/badges */
-void learn_consent(struct request *r);		/* POST the same */
+void learn_consent(struct request *r);		/* POST the same: give */
+void learn_withdraw_confirm(struct request *r);	/* .../badges/withdraw */
+void learn_withdraw(struct request *r);		/* POST the same */
 void learn_manage(struct request *r);		/* /:lang/staff/badges */
 void learn_new(struct request *r);
 void learn_create(struct request *r);

@@ -19,6 +19,7 @@
 #include "http/urls.h"
 #include "learning/views.h"
 #include "tmpl_learning.h"
+#include "view/form.h"
 #include "view/page.h"
 
 #define NOT_FOUND N_("The page you were looking for was not found.")
@@ -190,31 +191,75 @@ learn_mine(struct request *r)
 	page_learning_mine(&v, &pg, &bv);
 }
 
-void
-learn_consent(struct request *r)
+/* Gives or withdraws the consent, with its audit record, then back to the
+ * account's badges.  give: true to give. */
+static void
+set_consent(struct request *r, bool give)
 {
-	static const char *const choices[] = { "give", "withdraw" };
 	struct db *db = request_db(r);
-	struct form f;
-	int c;
+	int64_t now = time_now();
 
-	form_begin(&f, r);
-	c = form_choice(&f, "consent", choices, 2, FORM_REQUIRED,
-	    N_("Choose whether your badges have a public page."));
-	if (c < 0) {
-		response_error(r, 400, N_("Choose whether your badges have a public page."));
-		return;
-	}
 	if (response_begin_tx(r, db) != 0)
 		return;
-	if (learn_store_set_consent(db, r->user.id, c == 0, time_now()) != 0 ||
-	    audit_commit(r, db, c == 0 ? "badge.consent-give" :
-	    "badge.consent-withdraw", "account", r->user.id, "", time_now())
-	    != 0) {
+	if (learn_store_set_consent(db, r->user.id, give, now) != 0 ||
+	    audit_commit(r, db, give ? "badge.consent-give" :
+	    "badge.consent-withdraw", "account", r->user.id, "", now) != 0) {
 		response_rollback(r, db);
 		return;
 	}
 	response_redirect(r, 303, arena_printf(&r->arena, "%s?done=%s",
 	    url_for(&r->arena, r->lang, "badges.mine", NULL),
-	    c == 0 ? "given" : "withdrawn"));
+	    give ? "given" : "withdrawn"));
+}
+
+void
+learn_consent(struct request *r)
+{
+	struct form f;
+
+	form_begin(&f, r);
+	if (strcmp(form_value(&f, "consent"), "give") != 0) {
+		response_error(r, 400, N_("Choose whether your badges have a public page."));
+		return;
+	}
+	set_consent(r, true);
+}
+
+/* Withdrawing is asked on a page of its own: the page's address goes
+ * for good (giving the consent again makes a new one). */
+void
+learn_withdraw_confirm(struct request *r)
+{
+	const char *title = i18n_text(r->lang, "Remove the public page");
+	const char *slug;
+	struct confirm c;
+	struct view v;
+	struct page p;
+	int rc;
+
+	if ((rc = learn_store_consent(request_db(r), &r->arena, r->user.id,
+	    &slug)) < 0) {
+		response_unavailable(r);
+		return;
+	}
+	confirm_init(&c, r, csrf_token(r));
+	if (rc != 0)
+		c.refusal = i18n_text(r->lang, "Your badges have no public page.");
+	c.consequence = i18n_text(r->lang, "The page that lists your badges is removed, and its address no longer works. Each badge keeps its own page.");
+	c.note = i18n_text(r->lang, "If you make a public page again later, it gets a new address.");
+	c.button = i18n_text(r->lang, "Yes, remove the public page");
+	c.back_href = url_for(&r->arena, r->lang, "badges.mine", NULL);
+	c.back_label = i18n_text(r->lang, "No, keep the page");
+	page_init(&p, &v, r, title);
+	page_crumb(&p, i18n_text(r->lang, "Your pages"),
+	    url_for(&r->arena, r->lang, "staff.home", NULL));
+	page_crumb(&p, i18n_text(r->lang, "My badges"), c.back_href);
+	page_crumb(&p, title, NULL);
+	page_confirm(r, &v, &p, 200, &c);
+}
+
+void
+learn_withdraw(struct request *r)
+{
+	set_consent(r, false);
 }

@@ -2,7 +2,8 @@
 // the new-badge form empty (the error summary leads to the first field),
 // makes a badge in Finnish and Swedish with a generated image, awards it,
 // looks at its public verification page and downloads the baked badge,
-// then revokes it; a visitor opens a demo award's verification page. axe
+// then revokes it; gives and withdraws consent to a public page of their
+// own badges; a visitor opens a demo award's verification page. axe
 // (WCAG 2.1 A/AA) checks every page at 320 px, 390 px and 1280 px wide,
 // and none scrolls sideways.
 import { describe, it, before, after } from 'node:test';
@@ -158,6 +159,26 @@ describe('badges: a coordinator makes, awards and revokes a badge; anyone checks
     ]);
     assert.match(await page.locator('.notice--error').textContent(), /peruttu[\s\S]*Myönnetty väärälle henkilölle\./);
     await check(page, 'verify-revoked');
+  });
+
+  it("the coordinator's own badges: a public page made, then removed after a page that asks", async () => {
+    const { page } = editor;
+    await page.goto(`${srv.url}/fi/account/badges`);
+    await check(page, 'mine');
+    await Promise.all([
+      page.waitForURL(/\/fi\/account\/badges\?done=given$/),
+      page.locator('main form button[type="submit"]').click(),
+    ]);
+    const publicHref = await page.locator('main a', { hasText: 'merkkiesi julkinen sivu' }).getAttribute('href');
+    await page.locator('a', { hasText: 'Poista julkinen sivu' }).click();
+    await page.waitForURL(/\/fi\/account\/badges\/withdraw$/);
+    await check(page, 'withdraw');
+    await Promise.all([
+      page.waitForURL(/\/fi\/account\/badges\?done=withdrawn$/),
+      page.locator('main form button[type="submit"]').click(),
+    ]);
+    const res = await page.goto(`${srv.url}${publicHref}`);
+    assert.equal(res.status(), 404);
   });
 
   it('a visitor checks a demo award in three languages', async () => {

@@ -345,8 +345,15 @@ describe("an earner's badges and public page", () => {
     assert.equal(res.status, 200);
     assert.ok(res.text.includes(`/sv/badges/${uuid}`));
     assert.ok(res.text.includes('The supporter'));
-    res = await as.supporter.post('/fi/account/badges', { consent: 'withdraw' });
+    // Withdrawing is asked on a page of its own, which posts to itself.
+    res = await as.supporter.get('/fi/account/badges');
+    assert.ok(res.text.includes('href="/fi/account/badges/withdraw"'));
+    res = await as.supporter.get('/fi/account/badges/withdraw');
+    assert.equal(res.status, 200);
+    assert.match(res.text, /<form method="post" action="\/fi\/account\/badges\/withdraw"/);
+    res = await as.supporter.post('/fi/account/badges/withdraw', {});
     assert.equal(res.status, 303);
+    assert.equal(res.headers.location, '/fi/account/badges?done=withdrawn');
     assert.equal((await anon().get(`/sv/badges/earners/${slug}`)).status, 404, 'gone with the consent');
     await unchanged(async () => {
       assert.equal((await as.supporter.post('/fi/account/badges', { consent: 'maybe' })).status, 400);

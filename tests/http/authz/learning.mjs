@@ -68,6 +68,11 @@ export const entries = [
     route: 'badges.consent', method: 'POST', path: '/en/account/badges', name: 'no choice', form: {},
     expect: { ...account(400), anonymous: 403 },
   },
+  { route: 'badges.withdraw-confirm', path: '/sv/account/badges/withdraw', expect: account(200) },
+  {
+    route: 'badges.withdraw', method: 'POST', path: '/fi/account/badges/withdraw',
+    expect: { ...account(to('/fi/account/badges?done=withdrawn')), anonymous: 403 },
+  },
 
   // --- staff ---
   { route: 'badges.manage', path: '/fi/staff/badges', expect: get(200) },
