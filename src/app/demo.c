@@ -29,6 +29,7 @@
 #include "base/time.h"
 #include "db/rows.h"
 #include "directory/directory.h"
+#include "learning/learning.h"
 #include "events/store.h"
 #include "materials/materials.h"
 #include "network/network.h"
@@ -668,6 +669,14 @@ app_demo_load(struct db *db, const char *data_dir, const char **err)
 	    true, time_now()) != 0) {
 		snprintf(msg, sizeof(msg), "the demo service points: %s",
 		    db_errmsg(db));
+		*err = msg;
+		db_rollback(db);
+		goto out;
+	}
+	/* learning: the "Digituen perusteet" badge and its awards. */
+	if (learning_demo_load(db, network_region_id(db, "uusimaa"),
+	    time_now()) != 0) {
+		snprintf(msg, sizeof(msg), "the demo badges: %s", db_errmsg(db));
 		*err = msg;
 		db_rollback(db);
 		goto out;

@@ -10,6 +10,7 @@ static const char *const action_names[ACT_COUNT] = {
 	"public", "account", "feedback", "audit", "users", "metrics",
 	"programme", "network", "events", "materials", "news", "directory",
 	"directory-bulk",
+	"badges",
 };
 
 const char *
@@ -36,6 +37,7 @@ policy_allows(const struct user *u, enum action a)
 	case ACT_NETWORK:
 	case ACT_EVENTS:
 	case ACT_NEWS:
+	case ACT_BADGES:
 		return u->role == ROLE_ADMIN || u->role == ROLE_COORDINATOR;
 	case ACT_MATERIALS:
 		return u->role == ROLE_ADMIN || u->role == ROLE_COORDINATOR ||

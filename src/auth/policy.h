@@ -20,6 +20,7 @@
  *   ACT_NEWS           -        -          -        -        yes       yes
  *   ACT_DIRECTORY      -       yes        yes       -        yes       yes
  *   ACT_DIRECTORY_BULK -        -          -        -        yes       yes
+ *   ACT_BADGES         -        -          -        -        yes       yes
  *
  * Coordinators act within their region and may not create or change
  * coordinators or administrators; administrators may do everything.
@@ -46,8 +47,9 @@ enum action {
 	ACT_NEWS,		/* write and publish news posts */
 	ACT_DIRECTORY,		/* maintain service points of the directory */
 	ACT_DIRECTORY_BULK,	/* the region's service points as CSV */
+	ACT_BADGES,		/* make achievements, award and revoke badges */
 };
-#define ACT_COUNT 13
+#define ACT_COUNT 14
 
 /* The action's name in the route listing ("public", "account", ...). */
 const char *action_name(enum action a);

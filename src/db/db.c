@@ -189,6 +189,7 @@ static const char *const db_plan_small_tables[] = {
 	"directory_area",	/* Finland's municipalities with a point each */
 	"directory_topic",	/* support topics (data/support-topics.csv) */
 	"directory_form",	/* forms of support (data/support-forms.csv) */
+	"badge_key",		/* the badge issuer's keys: one per rotation */
 };
 
 bool

@@ -455,7 +455,9 @@ server_compressible(const char *type)
 {
 	static const char *const types[] = { "text/html", "text/calendar",
 	    "text/csv", "text/plain", "application/json",
-	    "application/rss+xml", "application/atom+xml", "image/svg+xml" };
+	    "application/rss+xml", "application/atom+xml", "image/svg+xml",
+	    "application/ld+json", "application/did+json",
+	    "application/vc+jwt" };
 	size_t i;
 
 	if (type == NULL)

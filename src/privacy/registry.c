@@ -9,6 +9,7 @@
 #include "auth/privacy.h"
 #include "directory/privacy.h"
 #include "feedback/privacy.h"
+#include "learning/privacy.h"
 #include "mail/privacy.h"
 #include "materials/privacy.h"
 #include "network/privacy.h"
@@ -26,5 +27,6 @@ const struct privacy_provider *const privacy_providers[] = {
 	&registration_privacy_provider,
 	&materials_privacy_provider,
 	&directory_privacy_provider,
+	&learning_privacy_provider,
 	NULL,
 };

@@ -1,0 +1,197 @@
+// The badges in Debian's Chromium: a network coordinator signs in, sends
+// the new-badge form empty (the error summary leads to the first field),
+// makes a badge in Finnish and Swedish with a generated image, awards it,
+// looks at its public verification page and downloads the baked badge,
+// then revokes it; gives and withdraws consent to a public page of their
+// own badges; a visitor opens a demo award's verification page. axe
+// (WCAG 2.1 A/AA) checks every page at 320 px, 390 px and 1280 px wide,
+// and none scrolls sideways.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
+import { startServer, repoRoot } from '../lib/server.mjs';
+import { launchBrowser, formatAxeViolations, AXE_TAGS } from '../lib/browser.mjs';
+import { addUser, sqlite, PASSWORD_COST } from '../lib/auth.mjs';
+
+const screens = path.join(repoRoot, 'build', 'test-logs', 'screens');
+const WIDTHS = [320, 390, 1280];
+
+let srv;
+let browser;
+let editor;		// { context, page, email, password }
+let visitor;		// { context, page }
+const problems = [];
+
+async function newPage(name) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(10000);
+  page.on('pageerror', (e) => problems.push(`${name}: script error: ${e.message}`));
+  page.on('request', (r) => {
+    if (!r.url().startsWith(srv.url) && !/^(data|about):/.test(r.url())) problems.push(`${name}: request outside: ${r.url()}`);
+  });
+  return { context, page };
+}
+
+/** axe at each width, and no sideways scrolling. */
+async function check(page, name) {
+  for (const w of WIDTHS) {
+    await page.setViewportSize({ width: w, height: 900 });
+    await page.screenshot({ path: path.join(screens, `badges-${name}-${w}.png`), fullPage: true });
+    const result = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+    assert.ok(result.passes.length > 0, 'axe ran no checks');
+    assert.equal(result.violations.length, 0,
+      `axe violations on ${name} at ${w} px (${page.url()}):\n${formatAxeViolations(result.violations)}`);
+    const over = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(over <= 0, `${name} scrolls sideways by ${over} px at ${w} px`);
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+before(async () => {
+  mkdirSync(screens, { recursive: true });
+  srv = await startServer({ args: [...PASSWORD_COST, '--page-cache-ms', '0'] });
+  browser = await launchBrowser();
+  const u = addUser(srv, 'coordinator.badges@example.fi', 'coordinator', { name: 'Kaisa Koordinaattori' });
+  editor = { ...u, ...(await newPage('editor')) };
+  visitor = await newPage('visitor');
+});
+
+after(async () => {
+  await editor?.context?.close();
+  await visitor?.context?.close();
+  await browser?.close();
+  await srv?.stop();
+  assert.deepEqual(problems, []);
+});
+
+describe('badges: a coordinator makes, awards and revokes a badge; anyone checks it', () => {
+  let verifyUrl;
+
+  it('the coordinator signs in and opens the badges', async () => {
+    const { page } = editor;
+    await page.goto(`${srv.url}/fi/signin`);
+    await page.locator('#email').fill(editor.email);
+    await page.locator('#password').fill(editor.password);
+    await Promise.all([
+      page.waitForURL((u) => u.pathname === '/fi/staff'),
+      page.locator('main button[type="submit"]').click(),
+    ]);
+    const res = await page.goto(`${srv.url}/fi/staff/badges`);
+    assert.equal(res.status(), 200);
+    assert.equal(await page.locator('table caption').textContent(), 'Osaamismerkit: 1');
+    await check(page, 'manage');
+  });
+
+  it('an empty form comes back with every mistake, the summary leading to the first field', async () => {
+    const { page } = editor;
+    await page.goto(`${srv.url}/fi/staff/badges/new`);
+    await check(page, 'new');
+    await page.locator('main form button[type="submit"]').click();
+    await page.waitForLoadState();
+    assert.match(await page.title(), /^Virhe: /);
+    const first = page.locator('.error-summary a').first();
+    assert.equal(await first.getAttribute('href'), '#name_fi');
+    await first.click();
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'name_fi');
+    assert.equal(await page.locator('#name_fi').getAttribute('aria-invalid'), 'true');
+    await check(page, 'new-errors');
+  });
+
+  it('makes a badge in Finnish and Swedish with a generated image', async () => {
+    const { page } = editor;
+    await page.locator('#name_fi').fill('Vertaisohjaaja');
+    await page.locator('#description_fi').fill('Osaa ohjata työtoveria digituessa.');
+    await page.locator('#criteria_fi').fill('Ohjaa kahta työtoveria ja kirjoita lyhyt raportti.');
+    await page.locator('#name_sv').fill('Kamrathandledare');
+    await page.locator('#description_sv').fill('Kan handleda en kollega i digitalt stöd.');
+    await page.locator('#criteria_sv').fill('Handleder två kolleger och skriver en kort rapport.');
+    await page.locator('#tags').fill('vertaistuki, ohjaus');
+    await page.locator('label[for="image"]').click();
+    await Promise.all([
+      page.waitForURL(/\/fi\/staff\/badges\/\d+\?done=created$/),
+      page.locator('main form button[type="submit"]').click(),
+    ]);
+    assert.match(await page.locator('.notice[role="status"]').textContent(), /Merkki on tallennettu/);
+    const img = page.locator('main img').first();
+    assert.ok(await img.evaluate((e) => e.complete && e.naturalWidth > 0), 'the generated image shows');
+    await check(page, 'edit');
+  });
+
+  it('awards it; the verification page says who earned what, from whom, and that it is valid', async () => {
+    const { page } = editor;
+    await page.locator('a.button', { hasText: 'Myönnä merkki' }).click();
+    await page.waitForURL(/\/award$/);
+    await check(page, 'award');
+    await page.locator('#name').fill('Mikko Testinen');
+    await page.locator('#email').fill('mikko.testinen@tuusula.example.fi');
+    await page.locator('#lang').selectOption('sv');
+    await page.locator('#narrative').fill('Handledde två kolleger.');
+    await Promise.all([
+      page.waitForURL(/\/fi\/badges\/[0-9a-f-]{36}\?done=awarded$/),
+      page.locator('main form button[type="submit"]').click(),
+    ]);
+    verifyUrl = page.url().replace(/\?.*$/, '');
+    assert.equal(await page.locator('h1').textContent(), 'Vertaisohjaaja');
+    assert.match(await page.locator('main').textContent(), /Tämä merkki on voimassa\.[\s\S]*Mikko Testinen/);
+    await check(page, 'verify-staff');
+    // The baked badge downloads as an SVG with the credential inside.
+    const href = await page.locator('a', { hasText: 'SVG' }).first().getAttribute('href');
+    const res = await page.request.get(`${srv.url}${href}`);
+    assert.equal(res.status(), 200);
+    assert.match(await res.text(), /<openbadges:credential verify="ey/);
+  });
+
+  it('revokes it with a reason; the page then says so', async () => {
+    const { page } = editor;
+    await page.locator('a', { hasText: 'Peru merkki' }).click();
+    await page.waitForURL(/\/revoke$/);
+    await check(page, 'revoke');
+    await page.locator('main form button[type="submit"]').click();
+    await page.waitForLoadState();
+    assert.match(await page.title(), /^Virhe: /);
+    await page.locator('#reason').fill('Myönnetty väärälle henkilölle.');
+    await Promise.all([
+      page.waitForURL(/\?done=revoked$/),
+      page.locator('main form button[type="submit"]').click(),
+    ]);
+    assert.match(await page.locator('.notice--error').textContent(), /peruttu[\s\S]*Myönnetty väärälle henkilölle\./);
+    await check(page, 'verify-revoked');
+  });
+
+  it("the coordinator's own badges: a public page made, then removed after a page that asks", async () => {
+    const { page } = editor;
+    await page.goto(`${srv.url}/fi/account/badges`);
+    await check(page, 'mine');
+    await Promise.all([
+      page.waitForURL(/\/fi\/account\/badges\?done=given$/),
+      page.locator('main form button[type="submit"]').click(),
+    ]);
+    const publicHref = await page.locator('main a', { hasText: 'merkkiesi julkinen sivu' }).getAttribute('href');
+    await page.locator('a', { hasText: 'Poista julkinen sivu' }).click();
+    await page.waitForURL(/\/fi\/account\/badges\/withdraw$/);
+    await check(page, 'withdraw');
+    await Promise.all([
+      page.waitForURL(/\/fi\/account\/badges\?done=withdrawn$/),
+      page.locator('main form button[type="submit"]').click(),
+    ]);
+    const res = await page.goto(`${srv.url}${publicHref}`);
+    assert.equal(res.status(), 404);
+  });
+
+  it('a visitor checks a demo award in three languages', async () => {
+    const { page } = visitor;
+    const uuid = sqlite(srv.db, 'SELECT uuid FROM badge_award WHERE revoked_at IS NULL ORDER BY id LIMIT 1;').trim();
+    for (const l of ['fi', 'sv', 'en']) {
+      const res = await page.goto(`${srv.url}/${l}/badges/${uuid}`);
+      assert.equal(res.status(), 200);
+      assert.equal(await page.locator('html').getAttribute('lang'), l);
+      await check(page, `verify-${l}`);
+    }
+    const res = await page.goto(verifyUrl.replace('/fi/', '/en/'));
+    assert.equal(res.status(), 200);
+    assert.match(await page.locator('main').textContent(), /This badge has been revoked/);
+  });
+});
