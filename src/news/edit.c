@@ -203,7 +203,7 @@ save(struct request *r, const struct news_post *old, int64_t region)
 		return;
 	}
 	form_begin(&f, r);
-	news_form_read(&f, &ev, &p, &publish_at);
+	news_form_read(&f, &ev, &p, now, &publish_at);
 	if (!form_ok(&f)) {
 		ev.errors = form_errors(&f);
 		render(r, 400, &ev);

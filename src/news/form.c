@@ -124,14 +124,14 @@ read_materials(struct form *f, struct news_edit_view *ev)
  * shown at the first one. */
 static void
 read_publication(struct form *f, struct news_form *nf, struct news_post *out,
-    int64_t *publish_at)
+    int64_t now, int64_t *publish_at)
 {
 	nf->publish = form_value(f, "publish");
 	nf->date = form_value(f, "publish_date");
 	nf->time = form_value(f, "publish_time");
 	if (strcmp(nf->publish, "now") == 0) {
 		out->published = true;
-		*publish_at = time_now();
+		*publish_at = now;
 	} else if (strcmp(nf->publish, "at") == 0) {
 		out->published = true;
 		/* An empty field gets its own message; the date is read
@@ -151,13 +151,13 @@ read_publication(struct form *f, struct news_form *nf, struct news_post *out,
 
 void
 news_form_read(struct form *f, struct news_edit_view *ev,
-    struct news_post *out, int64_t *publish_at)
+    struct news_post *out, int64_t now, int64_t *publish_at)
 {
 	memset(out, 0, sizeof(*out));
 	*publish_at = 0;
 	read_versions(f, &ev->f, out);
 	read_event(f, ev, out);
 	read_materials(f, ev);
-	read_publication(f, &ev->f, out, publish_at);
+	read_publication(f, &ev->f, out, now, publish_at);
 	out->publish_at = *publish_at;
 }

@@ -75,11 +75,12 @@ struct news_edit_view {
 
 /*
  * Reads the post form (form.c) into ev->f as written and, when it has no
- * mistake, into *out with *publish_at; the event and the materials must be
- * among ev's choices.  Every mistake is recorded in f.
+ * mistake, into *out with *publish_at ("publish now" is the request's
+ * `now`, the time the save is stamped with); the event and the materials
+ * must be among ev's choices.  Every mistake is recorded in f.
  */
 void news_form_read(struct form *f, struct news_edit_view *ev,
-    struct news_post *out, int64_t *publish_at);
+    struct news_post *out, int64_t now, int64_t *publish_at);
 
 /* The label of a state ("Draft", "Scheduled", "Published") in l. */
 const char *news_state_label(enum lang l, enum news_state s);
