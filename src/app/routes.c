@@ -29,6 +29,7 @@
 #include "programme/report.h"
 #include "programme/workspace.h"
 #include "staff/staff.h"
+#include "statistics/statistics.h"
 
 #define L ROUTE_LANG
 
@@ -483,6 +484,14 @@ static const struct route app_routes[] = {
 	    directory_update, L | ROUTE_FORM, ACT_DIRECTORY,
 	    &directory_point_maintained },
 	/* --- end directory --- */
+	/* --- statistics: the encounter log --- */
+	{ "stats.log", HTTP_GET, "/:lang/staff/encounters", stats_log, L,
+	    ACT_ENCOUNTERS, NULL },
+	{ "stats.record", HTTP_POST, "/:lang/staff/encounters", stats_record,
+	    L | ROUTE_FORM, ACT_ENCOUNTERS, NULL },
+	{ "stats.undo", HTTP_POST, "/:lang/staff/encounters/undo", stats_undo,
+	    L | ROUTE_FORM, ACT_ENCOUNTERS, NULL },
+	/* --- end statistics --- */
 
 	/* --- privacy: export and erasure --- */
 	{ "account.export", HTTP_GET, "/:lang/account/export",

@@ -9,6 +9,7 @@
 static const char *const action_names[ACT_COUNT] = {
 	"public", "account", "feedback", "audit", "users", "metrics",
 	"programme", "network", "events", "materials", "news", "directory",
+	"encounters",
 };
 
 const char *
@@ -40,6 +41,7 @@ policy_allows(const struct user *u, enum action a)
 		return u->role == ROLE_ADMIN || u->role == ROLE_COORDINATOR ||
 		    u->role == ROLE_TUTOR || u->role == ROLE_MUNICIPAL;
 	case ACT_DIRECTORY:
+	case ACT_ENCOUNTERS:
 		return u->role == ROLE_ADMIN || u->role == ROLE_COORDINATOR ||
 		    u->role == ROLE_MUNICIPAL || u->role == ROLE_SUPPORTER;
 	}

@@ -19,6 +19,7 @@
  *   ACT_MATERIALS      -        -         yes      yes       yes       yes
  *   ACT_NEWS           -        -          -        -        yes       yes
  *   ACT_DIRECTORY      -       yes        yes       -        yes       yes
+ *   ACT_ENCOUNTERS     -       yes        yes       -        yes       yes
  *
  * Coordinators act within their region and may not create or change
  * coordinators or administrators; administrators may do everything.
@@ -44,8 +45,9 @@ enum action {
 	ACT_MATERIALS,		/* add materials, handle access requests */
 	ACT_NEWS,		/* write and publish news posts */
 	ACT_DIRECTORY,		/* maintain service points of the directory */
+	ACT_ENCOUNTERS,		/* record support encounters, see their figures */
 };
-#define ACT_COUNT 12
+#define ACT_COUNT 13
 
 /* The action's name in the route listing ("public", "account", ...). */
 const char *action_name(enum action a);

@@ -13,6 +13,7 @@
 #include "materials/privacy.h"
 #include "network/privacy.h"
 #include "registration/privacy.h"
+#include "statistics/privacy.h"
 #include "privacy/provider.h"
 
 const struct privacy_provider *const privacy_providers[] = {
@@ -26,5 +27,6 @@ const struct privacy_provider *const privacy_providers[] = {
 	&registration_privacy_provider,
 	&materials_privacy_provider,
 	&directory_privacy_provider,
+	&statistics_privacy_provider,
 	NULL,
 };

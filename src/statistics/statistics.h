@@ -1,0 +1,104 @@
+/*
+ * statistics.h - support-encounter statistics: the encounter log, its
+ * store with the roll-ups kept in the same transaction, and the handlers.
+ *
+ * An encounter (encounter.h) is logged by a supporter for one of the
+ * service points they maintain (policy_maintains_point(), read through
+ * the directory's API, never its tables), or by a municipal coordinator
+ * or coordinator for the points of their municipality or region.  Its
+ * municipality and region are copied from the point as it is when the
+ * encounter is logged, so the figures stay where the help was given if a
+ * point later moves.
+ *
+ * Roll-ups (migrations/0022_statistics.sql): encounter_day_count (day x
+ * point x form) and encounter_month_count (month x point x one dimension
+ * and its value).  Every insert and undo changes them in the same
+ * transaction; a roll-up row whose count reaches 0 is deleted, so the
+ * tables always equal a recount of the encounters (tests/http/
+ * encounters.test.mjs checks that after random inserts and undos).
+ *
+ * Who logged an encounter is kept only for "undo last": the recorder's
+ * id goes when the window (STATS_UNDO_SECONDS) has passed - at the
+ * recorder's next encounter, and for everyone in the privacy retention
+ * run - and with the account's erasure (privacy.c).  No audit record is
+ * written for an encounter, since it would keep that link for good.
+ */
+#ifndef TV_STATISTICS_STATISTICS_H
+#define TV_STATISTICS_STATISTICS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/arena.h"
+#include "db/db.h"
+#include "http/request.h"
+#include "statistics/encounter.h"
+
+#define STATS_UNDO_SECONDS	300	/* "undo last" for five minutes */
+#define STATS_PEOPLE_MAX	500	/* head-count of one group session */
+#define STATS_TOPICS_MAX	8	/* topics of one encounter */
+#define STATS_DAYS_BACK		31	/* how far back the log may be dated */
+
+/* One encounter as stored. */
+struct stats_encounter {
+	int64_t id;
+	int64_t region_id;
+	int64_t point_id;
+	const char *municipality;	/* code */
+	int64_t hour;			/* UTC start of its Helsinki hour */
+	int32_t day;			/* encounter_day(hour) */
+	int32_t month;			/* encounter_month(day) */
+	const char *form;		/* key of support-forms.csv */
+	enum encounter_duration duration;
+	enum encounter_age age;
+	const char *language;		/* ISO 639-1 */
+	enum encounter_outcome outcome;
+	int64_t people;			/* head-count, 1 for one person */
+	const char *const *topics;	/* keys of support-topics.csv */
+	size_t ntopics;
+	int64_t recorded_by;		/* account, 0 when cleared */
+	int64_t recorded_at;
+};
+
+/* --- reference data (refs.c): data/support-*.csv, built in --- */
+
+/* The forms of support and the topics, in the files' order (parsed once;
+ * NULL only if the built-in files are broken, which the unit tests
+ * rule out). */
+const struct encounter_refs *stats_forms(void);
+const struct encounter_refs *stats_topics(void);
+
+/* --- the store (store.c), in the caller's transaction --- */
+
+/*
+ * Inserts e (its day and month from its hour), its topics and its share
+ * of every roll-up, and clears the recorder of the same account's
+ * encounters logged before `now - STATS_UNDO_SECONDS`.  The new id, or -1.
+ */
+int64_t stats_store_add(struct db *db, const struct stats_encounter *e,
+    int64_t now);
+
+/*
+ * The latest encounter `account` logged at `since` or later, with its
+ * topics: 0, DB_MISSING or -1.
+ */
+int stats_store_last(struct db *db, struct arena *a, int64_t account,
+    int64_t since, struct stats_encounter *out);
+
+/* Deletes encounter e (as stats_store_last() read it) and takes it out of
+ * every roll-up.  0 or -1. */
+int stats_store_remove(struct db *db, const struct stats_encounter *e);
+
+/* Encounters and their head-count at a point on a day (from the roll-up).
+ * 0 or -1. */
+int stats_store_point_day(struct db *db, int64_t point, int32_t day,
+    int64_t *n, int64_t *people);
+
+/* --- handlers (routes in src/app/routes.c) --- */
+
+void stats_log(struct request *r);	/* GET /:lang/staff/encounters */
+void stats_record(struct request *r);	/* POST /:lang/staff/encounters */
+void stats_undo(struct request *r);	/* POST .../encounters/undo */
+
+#endif

@@ -1,0 +1,216 @@
+/*
+ * store.c - the encounters and their roll-ups (statistics.h): all of the
+ * module's SQL but its privacy provider's.
+ *
+ * Each change of an encounter changes the roll-ups by the same delta in
+ * the caller's transaction: one upsert into encounter_day_count and one
+ * into encounter_month_count per dimension value (form, age, language,
+ * duration, outcome and each topic).  An undo adds -1 and deletes the
+ * rows it brought to 0, so a roll-up never holds an empty row.
+ */
+#include <string.h>
+
+#include "db/rows.h"
+#include "statistics/statistics.h"
+
+#define DAY_UPSERT "INSERT INTO encounter_day_count (region_id, day, " \
+	"municipality_code, point_id, form, n, people) VALUES (?1, ?2, ?3, " \
+	"?4, ?5, ?6, ?7) ON CONFLICT (region_id, day, municipality_code, " \
+	"point_id, form) DO UPDATE SET n = encounter_day_count.n + " \
+	"excluded.n, people = encounter_day_count.people + excluded.people"
+#define DAY_PRUNE "DELETE FROM encounter_day_count WHERE region_id = ?1 " \
+	"AND day = ?2 AND municipality_code = ?3 AND point_id = ?4 AND " \
+	"form = ?5 AND n <= 0"
+#define MONTH_UPSERT "INSERT INTO encounter_month_count (region_id, dim, " \
+	"month, municipality_code, point_id, value, n, people) VALUES (?1, " \
+	"?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (region_id, dim, month, " \
+	"municipality_code, point_id, value) DO UPDATE SET n = " \
+	"encounter_month_count.n + excluded.n, people = " \
+	"encounter_month_count.people + excluded.people"
+#define MONTH_PRUNE "DELETE FROM encounter_month_count WHERE region_id = " \
+	"?1 AND dim = ?2 AND month = ?3 AND municipality_code = ?4 AND " \
+	"point_id = ?5 AND value = ?6 AND n <= 0"
+
+/* One dimension value's roll-up row changed by sign (+1, -1). */
+static int
+month_delta(struct db *db, const struct stats_encounter *e, const char *dim,
+    const char *value, int sign)
+{
+	if (db_run(db, MONTH_UPSERT, DB_ARGS(db_int(e->region_id),
+	    db_text(dim), db_int(e->month), db_text(e->municipality),
+	    db_int(e->point_id), db_text(value), db_int(sign),
+	    db_int(sign * e->people)), NULL) != 0)
+		return -1;
+	if (sign < 0 && db_run(db, MONTH_PRUNE, DB_ARGS(db_int(e->region_id),
+	    db_text(dim), db_int(e->month), db_text(e->municipality),
+	    db_int(e->point_id), db_text(value)), NULL) != 0)
+		return -1;
+	return 0;
+}
+
+/* Every roll-up row of e changed by sign. */
+static int
+rollup(struct db *db, const struct stats_encounter *e, int sign)
+{
+	size_t i;
+
+	if (db_run(db, DAY_UPSERT, DB_ARGS(db_int(e->region_id),
+	    db_int(e->day), db_text(e->municipality), db_int(e->point_id),
+	    db_text(e->form), db_int(sign), db_int(sign * e->people)), NULL) != 0)
+		return -1;
+	if (sign < 0 && db_run(db, DAY_PRUNE, DB_ARGS(db_int(e->region_id),
+	    db_int(e->day), db_text(e->municipality), db_int(e->point_id),
+	    db_text(e->form)), NULL) != 0)
+		return -1;
+	if (month_delta(db, e, "form", e->form, sign) != 0 ||
+	    month_delta(db, e, "age", encounter_age_key(e->age), sign) != 0 ||
+	    month_delta(db, e, "language", e->language, sign) != 0 ||
+	    month_delta(db, e, "duration",
+	    encounter_duration_key(e->duration), sign) != 0 ||
+	    month_delta(db, e, "outcome", encounter_outcome_key(e->outcome),
+	    sign) != 0)
+		return -1;
+	for (i = 0; i < e->ntopics; i++)
+		if (month_delta(db, e, "topic", e->topics[i], sign) != 0)
+			return -1;
+	return 0;
+}
+
+int64_t
+stats_store_add(struct db *db, const struct stats_encounter *e, int64_t now)
+{
+	struct stats_encounter x = *e;
+	int64_t id;
+	size_t i;
+
+	x.hour = encounter_hour(e->hour);
+	x.day = encounter_day(x.hour);
+	x.month = encounter_month(x.day);
+	if (db_insert(db, "INSERT INTO encounter (region_id, "
+	    "municipality_code, point_id, hour, day, month, form, duration, "
+	    "age, language, outcome, people, source, recorded_by, "
+	    "recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+	    "?11, ?12, 'log', ?13, ?14) RETURNING id",
+	    DB_ARGS(db_int(x.region_id), db_text(x.municipality),
+	    db_int(x.point_id), db_int(x.hour), db_int(x.day),
+	    db_int(x.month), db_text(x.form),
+	    db_text(encounter_duration_key(x.duration)),
+	    db_text(encounter_age_key(x.age)), db_text(x.language),
+	    db_text(encounter_outcome_key(x.outcome)), db_int(x.people),
+	    db_id_or_null(x.recorded_by), db_int(x.recorded_at)), &id) != 0 ||
+	    id <= 0)
+		return -1;
+	for (i = 0; i < x.ntopics; i++)
+		if (db_run(db, "INSERT INTO encounter_topic (encounter_id, "
+		    "topic) VALUES (?1, ?2) ON CONFLICT (encounter_id, topic) "
+		    "DO NOTHING", DB_ARGS(db_int(id), db_text(x.topics[i])), NULL) != 0)
+			return -1;
+	if (rollup(db, &x, 1) != 0)
+		return -1;
+	/* The recorder's earlier encounters are past undoing: forget who
+	 * logged them. */
+	if (x.recorded_by != 0 && db_run(db, "UPDATE encounter SET "
+	    "recorded_by = NULL WHERE recorded_by = ?1 AND recorded_at < ?2 "
+	    "AND id < ?3", DB_ARGS(db_int(x.recorded_by),
+	    db_int(now - STATS_UNDO_SECONDS), db_int(id)), NULL) != 0)
+		return -1;
+	return id;
+}
+
+static int
+encounter_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct stats_encounter *e = out;
+
+	e->id = db_col_int64(st, 0);
+	e->region_id = db_col_int64(st, 1);
+	e->municipality = db_col_dup(st, a, 2);
+	e->point_id = db_col_int64(st, 3);
+	e->hour = db_col_int64(st, 4);
+	e->day = (int32_t)db_col_int64(st, 5);
+	e->month = (int32_t)db_col_int64(st, 6);
+	e->form = db_col_dup(st, a, 7);
+	e->duration = (enum encounter_duration)encounter_duration_parse(
+	    db_col_text(st, 8));
+	e->age = (enum encounter_age)encounter_age_parse(db_col_text(st, 9));
+	e->language = db_col_dup(st, a, 10);
+	e->outcome = (enum encounter_outcome)encounter_outcome_parse(
+	    db_col_text(st, 11));
+	e->people = db_col_int64(st, 12);
+	e->recorded_by = db_col_int64(st, 13);
+	e->recorded_at = db_col_int64(st, 14);
+	if ((int)e->duration < 0 || (int)e->age < 0 || (int)e->outcome < 0)
+		return -1;
+	return 0;
+}
+
+int
+stats_store_last(struct db *db, struct arena *a, int64_t account,
+    int64_t since, struct stats_encounter *out)
+{
+	const char **topics;
+	size_t n;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	rc = db_row(db, a, "SELECT id, region_id, municipality_code, "
+	    "point_id, hour, day, month, form, duration, age, language, "
+	    "outcome, people, coalesce(recorded_by, 0), recorded_at FROM "
+	    "encounter WHERE recorded_by = ?1 AND recorded_at >= ?2 ORDER BY "
+	    "id DESC LIMIT 1", DB_ARGS(db_int(account), db_int(since)),
+	    encounter_row, out);
+	if (rc != 0)
+		return rc;
+	if ((topics = db_strs(db, a, "SELECT topic FROM encounter_topic "
+	    "WHERE encounter_id = ?1 ORDER BY topic", DB_ARGS(db_int(out->id)),
+	    &n)) == NULL)
+		return -1;
+	out->topics = topics;
+	out->ntopics = n;
+	return 0;
+}
+
+int
+stats_store_remove(struct db *db, const struct stats_encounter *e)
+{
+	int64_t gone = 0;
+
+	if (rollup(db, e, -1) != 0 ||
+	    db_run(db, "DELETE FROM encounter_topic WHERE encounter_id = ?1",
+	    DB_ARGS(db_int(e->id)), NULL) != 0 ||
+	    db_run(db, "DELETE FROM encounter WHERE id = ?1",
+	    DB_ARGS(db_int(e->id)), &gone) != 0 || gone != 1)
+		return -1;
+	return 0;
+}
+
+struct pair {
+	int64_t n, people;
+};
+
+static int
+pair_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct pair *p = out;
+
+	(void)a;
+	p->n = db_col_int64(st, 0);
+	p->people = db_col_int64(st, 1);
+	return 0;
+}
+
+int
+stats_store_point_day(struct db *db, int64_t point, int32_t day,
+    int64_t *n, int64_t *people)
+{
+	struct pair p = { 0, 0 };
+
+	if (db_row(db, NULL, "SELECT coalesce(sum(n), 0), "
+	    "coalesce(sum(people), 0) FROM encounter_day_count WHERE "
+	    "point_id = ?1 AND day = ?2", DB_ARGS(db_int(point), db_int(day)),
+	    pair_row, &p) != 0)
+		return -1;
+	*n = p.n;
+	*people = p.people;
+	return 0;
+}

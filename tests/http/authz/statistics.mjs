@@ -1,0 +1,42 @@
+// Authorisation entries for the encounter log (src/statistics; format:
+// ./index.mjs).
+//
+// Logging (ACT_ENCOUNTERS) is for supporters (only the points in their
+// scope: the shared supporter has none, so every point is refused, 400 on
+// the form and 404 in the address), municipal coordinators (their
+// municipality's points: point 19 of the demo is in Pornainen, 611; the
+// other municipal coordinator, of Karkkila, is refused), coordinators of
+// the region and administrators; tutors get 403 and anonymous GETs go to
+// sign in.  The form without date and hour means now.
+
+const get = (staff, { supporter = staff, other = staff } = {}) => ({
+  anonymous: 'signin', supporter, municipal: staff, tutor: 403, coordinator: staff, admin: staff, other,
+});
+const change = (ok, { supporter = 400, other = 400 } = {}) => ({
+  anonymous: 403, supporter, municipal: ok, tutor: 403, coordinator: ok, admin: ok, other,
+});
+const to = (re) => ({ status: 303, location: re });
+
+const ENCOUNTER = {
+  point: '19', topic: 'banking', support_form: 'drop-in', duration: '10-30', age: 'unknown', language: 'fi',
+  outcome: 'resolved', people: '',
+};
+
+export const entries = [
+  { route: 'stats.log', path: '/fi/staff/encounters', expect: get(200) },
+  { route: 'stats.log', path: '/fi/staff/encounters?point=19', name: 'a point', expect: get(200, { supporter: 404, other: 404 }) },
+  { route: 'stats.log', path: '/fi/staff/encounters?point=999999', name: 'unknown point', expect: get(404) },
+  {
+    route: 'stats.record', method: 'POST', path: '/fi/staff/encounters', form: ENCOUNTER,
+    expect: change(to('/fi/staff/encounters?point=19&done=saved')),
+  },
+  {
+    route: 'stats.record', method: 'POST', path: '/fi/staff/encounters', name: 'no topic',
+    form: { ...ENCOUNTER, topic: '' }, expect: change(400),
+  },
+  {
+    route: 'stats.undo', method: 'POST', path: '/fi/staff/encounters/undo', form: {},
+    expect: change(to(/^\/fi\/staff\/encounters\?(point=19&done=undone|done=none)$/),
+      { supporter: to('/fi/staff/encounters?done=none'), other: to('/fi/staff/encounters?done=none') }),
+  },
+];
