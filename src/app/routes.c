@@ -491,6 +491,10 @@ static const struct route app_routes[] = {
 	    L | ROUTE_FORM, ACT_ENCOUNTERS, NULL },
 	{ "stats.undo", HTTP_POST, "/:lang/staff/encounters/undo", stats_undo,
 	    L | ROUTE_FORM, ACT_ENCOUNTERS, NULL },
+	{ "stats.dashboard", HTTP_GET, "/:lang/staff/statistics",
+	    stats_dashboard, L, ACT_ENCOUNTERS, NULL },
+	{ "stats.dashboard-csv", HTTP_GET, "/:lang/staff/statistics.csv",
+	    stats_dashboard_csv, L, ACT_ENCOUNTERS, NULL },
 	/* --- end statistics --- */
 
 	/* --- privacy: export and erasure --- */

@@ -95,10 +95,43 @@ int stats_store_remove(struct db *db, const struct stats_encounter *e);
 int stats_store_point_day(struct db *db, int64_t point, int32_t day,
     int64_t *n, int64_t *people);
 
+/*
+ * Whose figures a query reads: a region, narrowed to one municipality,
+ * or only some service points (a supporter's).  A scope with region 0,
+ * no municipality and no points reads nothing.
+ */
+struct stats_scope {
+	int64_t region;
+	const char *municipality;	/* NULL: the whole region */
+	bool by_points;
+	const int64_t *points;
+	size_t npoints;
+};
+
+/* One summed cell of a roll-up. */
+struct stats_count {
+	int32_t month;			/* -1 when not grouped by month */
+	const char *municipality;	/* NULL when not grouped by it */
+	const char *value;		/* the dimension's key */
+	int64_t n, people;
+};
+
+/*
+ * The month roll-up of dimension dim ("form", "topic", "age", "language",
+ * "duration", "outcome") in scope for the months from..to, summed by
+ * value and, when asked, by month and by municipality: the vector with
+ * *n set, or NULL on error.
+ */
+struct stats_count *stats_store_counts(struct db *db, struct arena *a,
+    const struct stats_scope *s, const char *dim, int32_t from,
+    int32_t to, bool by_month, bool by_municipality, size_t *n);
+
 /* --- handlers (routes in src/app/routes.c) --- */
 
 void stats_log(struct request *r);	/* GET /:lang/staff/encounters */
 void stats_record(struct request *r);	/* POST /:lang/staff/encounters */
 void stats_undo(struct request *r);	/* POST .../encounters/undo */
+void stats_dashboard(struct request *r);	/* GET /:lang/staff/statistics */
+void stats_dashboard_csv(struct request *r);	/* GET .../statistics.csv */
 
 #endif

@@ -10,6 +10,7 @@
  */
 #include <string.h>
 
+#include "base/buf.h"
 #include "db/rows.h"
 #include "statistics/statistics.h"
 
@@ -213,4 +214,67 @@ stats_store_point_day(struct db *db, int64_t point, int32_t day,
 	*n = p.n;
 	*people = p.people;
 	return 0;
+}
+
+static int
+count_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct stats_count *c = out;
+
+	c->value = db_col_dup(st, a, 0);
+	c->n = db_col_int64(st, 1);
+	c->people = db_col_int64(st, 2);
+	c->month = (int32_t)db_col_int64(st, 3);
+	c->municipality = db_col_dup(st, a, 4);
+	return 0;
+}
+
+struct stats_count *
+stats_store_counts(struct db *db, struct arena *a,
+    const struct stats_scope *s, const char *dim, int32_t from, int32_t to,
+    bool by_month, bool by_municipality, size_t *n)
+{
+	const char *where, *group, *cols;
+	struct db_arg *args;
+	struct buf b;
+	size_t i, nargs = 0;
+
+	*n = 0;
+	args = arena_calloc(a, 5 + s->npoints, sizeof(*args));
+	args[nargs++] = db_text(dim);
+	args[nargs++] = db_int(from);
+	args[nargs++] = db_int(to);
+	/* One shape per scope, each along an index: the region's primary
+	 * key, the municipality's index, the points' index. */
+	if (s->by_points) {
+		if (s->npoints == 0)
+			return arena_calloc(a, 1, sizeof(struct stats_count));
+		buf_init(&b);
+		buf_puts(&b, "point_id IN (");
+		for (i = 0; i < s->npoints; i++) {
+			buf_printf(&b, "%s?%zu", i ? ", " : "", nargs + 1);
+			args[nargs++] = db_int(s->points[i]);
+		}
+		buf_puts(&b, ")");
+		where = arena_strdup(a, buf_cstr(&b));
+		buf_cleanup(&b);
+	} else if (s->municipality != NULL) {
+		where = "municipality_code = ?4 AND (region_id = ?5 OR ?5 = 0)";
+		args[nargs++] = db_text(s->municipality);
+		args[nargs++] = db_int(s->region);
+	} else if (s->region > 0) {
+		where = "region_id = ?4";
+		args[nargs++] = db_int(s->region);
+	} else
+		return arena_calloc(a, 1, sizeof(struct stats_count));
+	cols = by_month ? (by_municipality ? "month, municipality_code" :
+	    "month, ''") : (by_municipality ? "-1, municipality_code" :
+	    "-1, ''");
+	group = by_month ? (by_municipality ? ", month, municipality_code" :
+	    ", month") : (by_municipality ? ", municipality_code" : "");
+	return db_rows(db, a, arena_printf(a, "SELECT value, sum(n), "
+	    "sum(people), %s FROM encounter_month_count WHERE %s AND dim = ?1 "
+	    "AND month >= ?2 AND month <= ?3 GROUP BY value%s ORDER BY value%s",
+	    cols, where, group, group), args, nargs, count_row,
+	    sizeof(struct stats_count), n);
 }

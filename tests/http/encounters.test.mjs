@@ -361,3 +361,91 @@ describe('privacy', () => {
     assert.ok(id > 0);
   });
 });
+
+describe('the dashboard', () => {
+  /** The total on the page and the rows of a table by its caption id. */
+  const totalOf = (html) => Number(/Tukitapahtumat (\d+)/.exec(textOf(html))[1]);
+  const tableOf = (html, id) => {
+    const m = new RegExp(`<caption id="${id}-caption">[\\s\\S]*?</table>`).exec(html);
+    if (!m) return null;
+    return [...m[0].matchAll(/<tr><th scope="row">([^<]*)<\/th>(?:<td>[^<]*<\/td>)?<td class="numeric">(\d+)<\/td>/g)]
+      .map((x) => [x[1], Number(x[2])]);
+  };
+  const monthNow = () => Number(q(`SELECT max(month) FROM encounter WHERE recorded_at > 0`));
+
+  it('shows each role the figures of its own scope only', async () => {
+    const last = monthNow();
+    const within = `month >= ${last - 11} AND month <= ${last}`;
+    const cases = [
+      ['supporter', `point_id = ${pts.a}`],
+      ['supporter2', `point_id = ${pts.b}`],
+      ['municipal', "municipality_code = '611'"],
+      ['coordinator', 'region_id > 0'],
+      ['admin', 'region_id > 0'],
+    ];
+    for (const [who, where] of cases) {
+      const res = await as[who].get('/fi/staff/statistics');
+      assert.equal(res.status, 200, who);
+      assert.equal(totalOf(res.text), Number(q(`SELECT count(*) FROM encounter WHERE ${where} AND ${within}`)), who);
+      assert.match(res.text, /<svg[^>]*role="img"/);
+      const munis = tableOf(res.text, 'places');
+      if (who === 'coordinator' || who === 'admin') {
+        assert.equal(munis.length, 26, who);
+        assert.equal(munis.find(([name]) => name === 'Karkkila')[1],
+          Number(q(`SELECT count(*) FROM encounter WHERE municipality_code = '224' AND ${within}`)));
+      } else {
+        assert.equal(munis, null, `${who} sees no other municipality`);
+      }
+    }
+    assert.equal((await as.tutor.get('/fi/staff/statistics')).status, 403);
+    assert.equal((await new Client(srv.url).get('/fi/staff/statistics')).status, 303);
+  });
+
+  it('narrows a region to a municipality, and refuses one outside it or a broken period', async () => {
+    const res = await as.coordinator.get('/fi/staff/statistics?municipality=611');
+    assert.equal(res.status, 200);
+    assert.equal(totalOf(res.text), Number(q("SELECT count(*) FROM encounter WHERE municipality_code = '611'")));
+    assert.equal((await as.coordinator.get('/fi/staff/statistics?municipality=999')).status, 404);
+    for (const bad of ['from=2026-13', 'from=2026-05&to=2026-01', 'from=2020-01&to=2026-01', 'to=x']) {
+      assert.equal((await as.coordinator.get(`/fi/staff/statistics?${bad}`)).status, 400, bad);
+    }
+  });
+
+  it('changes when an encounter is saved and taken back', async () => {
+    const before = totalOf((await as.supporter.get('/fi/staff/statistics')).text);
+    await record(as.supporter, pts.a, { topic: ['jobs'] });
+    const page = await as.supporter.get('/fi/staff/statistics');
+    assert.equal(totalOf(page.text), before + 1);
+    assert.ok(tableOf(page.text, 'topics').find(([name, n]) => name === 'Työnhaku ja työllisyyspalvelut' && n >= 1));
+    await undo(as.supporter);
+    assert.equal(totalOf((await as.supporter.get('/fi/staff/statistics')).text), before);
+  });
+
+  it('downloads the same figures as CSV (UTF-8 with BOM, semicolons), parsed back', async () => {
+    const res = await as.coordinator.get('/fi/staff/statistics.csv');
+    assert.equal(res.status, 200);
+    assert.match(res.headers['content-type'], /^text\/csv; charset=utf-8/);
+    assert.match(res.headers['content-disposition'], /^attachment; filename="encounters-\d{4}-\d{2}-\d{4}-\d{2}\.csv"$/);
+    const buf = Buffer.from(res.text, 'utf8');
+    assert.deepEqual([...buf.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
+    const lines = res.text.slice(1).split('\r\n').filter(Boolean).map((l) => l.split(';'));
+    assert.deepEqual(lines[0], ['table', 'key', 'label', 'period', 'encounters', 'previous_period']);
+    const rows = lines.slice(1);
+    const sum = (t) => rows.filter((r) => r[0] === t).reduce((s, r) => s + Number(r[4]), 0);
+    const total = Number(q('SELECT count(*) FROM encounter'));
+    assert.equal(sum('month'), total);
+    assert.equal(sum('form'), total);
+    assert.equal(sum('national_form'), total);
+    assert.equal(sum('municipality'), total);
+    assert.equal(sum('topic'), Number(q('SELECT count(*) FROM encounter_topic')));
+    const banking = rows.find((r) => r[0] === 'topic' && r[1] === 'banking');
+    assert.equal(Number(banking[4]), Number(q("SELECT count(*) FROM encounter_topic WHERE topic = 'banking'")));
+    assert.equal(banking[2], 'Verkkopankki ja maksaminen');
+    // A supporter's file has their own point's figures only.
+    const mine = await as.supporter.get('/fi/staff/statistics.csv');
+    const mrows = mine.text.slice(1).split('\r\n').filter(Boolean).map((l) => l.split(';')).slice(1);
+    assert.equal(mrows.filter((r) => r[0] === 'month').reduce((s, r) => s + Number(r[4]), 0),
+      Number(q(`SELECT count(*) FROM encounter WHERE point_id = ${pts.a}`)));
+    assert.equal(mrows.filter((r) => r[0] === 'municipality').length, 0);
+  });
+});
