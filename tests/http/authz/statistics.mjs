@@ -40,3 +40,10 @@ export const entries = [
       { supporter: to('/fi/staff/encounters?done=none'), other: to('/fi/staff/encounters?done=none') }),
   },
 ];
+
+entries.push(
+  { route: 'stats.dashboard', path: '/fi/staff/statistics', expect: get(200) },
+  { route: 'stats.dashboard', path: '/sv/staff/statistics?from=2026-01&to=2026-06&municipality=611', name: 'a period and municipality', expect: get(200) },
+  { route: 'stats.dashboard', path: '/fi/staff/statistics?from=2026-13', name: 'a broken month', expect: get(400) },
+  { route: 'stats.dashboard-csv', path: '/fi/staff/statistics.csv', expect: get(200) },
+);
