@@ -495,6 +495,16 @@ static const struct route app_routes[] = {
 	    stats_dashboard, L, ACT_ENCOUNTERS, NULL },
 	{ "stats.dashboard-csv", HTTP_GET, "/:lang/staff/statistics.csv",
 	    stats_dashboard_csv, L, ACT_ENCOUNTERS, NULL },
+	{ "stats.record-hidden", HTTP_GET,
+	    "/:lang/staff/statistics/disclosure", stats_disclosure_record, L,
+	    ACT_ENCOUNTERS, NULL },
+	{ "stats.public", HTTP_GET, "/:lang/statistics", stats_public,
+	    L | ROUTE_CACHE, ACT_PUBLIC, NULL },
+	{ "stats.public-csv", HTTP_GET, "/:lang/statistics.csv",
+	    stats_public_csv, L | ROUTE_CACHE, ACT_PUBLIC, NULL },
+	{ "stats.public-municipality", HTTP_GET, "/:lang/statistics/:code",
+	    stats_public_municipality, L | ROUTE_CACHE, ACT_PUBLIC,
+	    &network_municipality_loader },
 	/* --- end statistics --- */
 
 	/* --- privacy: export and erasure --- */

@@ -126,6 +126,42 @@ struct stats_count *stats_store_counts(struct db *db, struct arena *a,
     const struct stats_scope *s, const char *dim, int32_t from,
     int32_t to, bool by_month, bool by_municipality, size_t *n);
 
+/* One leaf of a published cube: a point's count of a value in a month. */
+struct stats_leaf {
+	const char *municipality;
+	int64_t point;
+	const char *value;
+	int32_t month;
+	int64_t n;
+};
+
+/* The month roll-up of dim in region for the months from..to, by
+ * municipality, point, value and month: the vector, or NULL on error. */
+struct stats_leaf *stats_store_leaves(struct db *db, struct arena *a,
+    int64_t region, const char *dim, int32_t from, int32_t to, size_t *n);
+
+/*
+ * Inserts n encounters (source 'demo', no recorder) with their topics in
+ * multi-row statements, and adds them to the roll-ups summed in memory
+ * first (one upsert per roll-up row, not per encounter), in the caller's
+ * transaction.  0 or -1.
+ */
+int stats_store_add_batch(struct db *db, struct arena *a,
+    const struct stats_encounter *e, size_t n, int64_t now);
+
+/* --- demo (demo.c) --- */
+
+/*
+ * Adds `n` synthetic encounters over the last 365 days at the active
+ * service points of region `region`, with the patterns of real support
+ * (weekdays busier, a summer dip and a quiet Christmas; identification
+ * and banking asked most; more older people; some groups), in
+ * transactions of its own of up to 20,000 encounters.  Deterministic for
+ * a seed.  0, or -1 with *err set.
+ */
+int stats_demo_load(struct db *db, int64_t region, long n, uint64_t seed,
+    int64_t now, const char **err);
+
 /* --- handlers (routes in src/app/routes.c) --- */
 
 void stats_log(struct request *r);	/* GET /:lang/staff/encounters */
@@ -133,5 +169,10 @@ void stats_record(struct request *r);	/* POST /:lang/staff/encounters */
 void stats_undo(struct request *r);	/* POST .../encounters/undo */
 void stats_dashboard(struct request *r);	/* GET /:lang/staff/statistics */
 void stats_dashboard_csv(struct request *r);	/* GET .../statistics.csv */
+void stats_public(struct request *r);		/* GET /:lang/statistics */
+void stats_public_csv(struct request *r);	/* GET /:lang/statistics.csv */
+void stats_public_municipality(struct request *r);	/* .../statistics/:code */
+void stats_disclosure_record(struct request *r);	/* GET /:lang/staff/
+							 * statistics/disclosure */
 
 #endif

@@ -8,6 +8,7 @@
  * duration, outcome and each topic).  An undo adds -1 and deletes the
  * rows it brought to 0, so a roll-up never holds an empty row.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/buf.h"
@@ -277,4 +278,246 @@ stats_store_counts(struct db *db, struct arena *a,
 	    "AND month >= ?2 AND month <= ?3 GROUP BY value%s ORDER BY value%s",
 	    cols, where, group, group), args, nargs, count_row,
 	    sizeof(struct stats_count), n);
+}
+
+static int
+leaf_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct stats_leaf *l = out;
+
+	l->municipality = db_col_dup(st, a, 0);
+	l->point = db_col_int64(st, 1);
+	l->value = db_col_dup(st, a, 2);
+	l->month = (int32_t)db_col_int64(st, 3);
+	l->n = db_col_int64(st, 4);
+	return 0;
+}
+
+struct stats_leaf *
+stats_store_leaves(struct db *db, struct arena *a, int64_t region,
+    const char *dim, int32_t from, int32_t to, size_t *n)
+{
+	return db_rows(db, a, "SELECT municipality_code, point_id, value, "
+	    "month, n FROM encounter_month_count WHERE region_id = ?1 AND "
+	    "dim = ?2 AND month >= ?3 AND month <= ?4 ORDER BY "
+	    "municipality_code, point_id, value, month", DB_ARGS(db_int(region),
+	    db_text(dim), db_int(from), db_int(to)), leaf_row,
+	    sizeof(struct stats_leaf), n);
+}
+
+/* --- the batch path (demo, imports) --- */
+
+#define BATCH_ROWS 100		/* rows of one multi-row INSERT */
+
+/* A roll-up row summed in memory: its key as text, n and people. */
+struct agg {
+	char **keys;
+	int64_t *n, *people;
+	size_t count, cap;	/* cap: a power of two */
+};
+
+static uint64_t
+agg_hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+static int
+agg_add(struct agg *g, struct arena *a, const char *key, int64_t people)
+{
+	size_t i, j;
+
+	if (g->count * 2 >= g->cap) {
+		struct agg ng = { NULL, NULL, NULL, g->count, g->cap ?
+		    g->cap * 2 : 1024 };
+
+		ng.keys = arena_calloc(a, ng.cap, sizeof(*ng.keys));
+		ng.n = arena_calloc(a, ng.cap, sizeof(*ng.n));
+		ng.people = arena_calloc(a, ng.cap, sizeof(*ng.people));
+		for (i = 0; i < g->cap; i++) {
+			if (g->keys[i] == NULL)
+				continue;
+			j = agg_hash(g->keys[i]) & (ng.cap - 1);
+			while (ng.keys[j] != NULL)
+				j = (j + 1) & (ng.cap - 1);
+			ng.keys[j] = g->keys[i];
+			ng.n[j] = g->n[i];
+			ng.people[j] = g->people[i];
+		}
+		*g = ng;
+	}
+	j = agg_hash(key) & (g->cap - 1);
+	while (g->keys[j] != NULL && strcmp(g->keys[j], key) != 0)
+		j = (j + 1) & (g->cap - 1);
+	if (g->keys[j] == NULL) {
+		g->keys[j] = arena_strdup(a, key);
+		g->count++;
+	}
+	g->n[j]++;
+	g->people[j] += people;
+	return 0;
+}
+
+/* The fields of a key "a|b|c|..." (modified in place). */
+static size_t
+agg_fields(char *key, char **f, size_t max)
+{
+	size_t n = 0;
+
+	f[n++] = key;
+	for (; *key != '\0' && n < max; key++)
+		if (*key == '|') {
+			*key = '\0';
+			f[n++] = key + 1;
+		}
+	return n;
+}
+
+static int
+id_cmp(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* One multi-row INSERT of encounters e[0..n): their ids in order. */
+static int
+batch_insert(struct db *db, struct arena *a, const struct stats_encounter *e,
+    size_t n, int64_t *ids)
+{
+	struct db_arg *args = arena_calloc(a, n * 13, sizeof(*args));
+	struct buf b;
+	size_t i, k = 0, got;
+	int64_t *v;
+
+	buf_init(&b);
+	buf_puts(&b, "INSERT INTO encounter (region_id, municipality_code, "
+	    "point_id, hour, day, month, form, duration, age, language, "
+	    "outcome, people, source, recorded_at) VALUES ");
+	for (i = 0; i < n; i++) {
+		buf_printf(&b, "%s(?%zu, ?%zu, ?%zu, ?%zu, ?%zu, ?%zu, ?%zu, "
+		    "?%zu, ?%zu, ?%zu, ?%zu, ?%zu, 'demo', ?%zu)", i ? ", " : "",
+		    k + 1, k + 2, k + 3, k + 4, k + 5, k + 6, k + 7, k + 8,
+		    k + 9, k + 10, k + 11, k + 12, k + 13);
+		args[k++] = db_int(e[i].region_id);
+		args[k++] = db_text(e[i].municipality);
+		args[k++] = db_int(e[i].point_id);
+		args[k++] = db_int(e[i].hour);
+		args[k++] = db_int(e[i].day);
+		args[k++] = db_int(e[i].month);
+		args[k++] = db_text(e[i].form);
+		args[k++] = db_text(encounter_duration_key(e[i].duration));
+		args[k++] = db_text(encounter_age_key(e[i].age));
+		args[k++] = db_text(e[i].language);
+		args[k++] = db_text(encounter_outcome_key(e[i].outcome));
+		args[k++] = db_int(e[i].people);
+		/* recorded_at: the hour itself, the demo has no recorder. */
+		args[k++] = db_int(e[i].hour);
+	}
+	buf_puts(&b, " RETURNING id");
+	v = db_ints(db, a, buf_cstr(&b), args, k, &got);
+	buf_cleanup(&b);
+	if (v == NULL || got != n)
+		return -1;
+	/* One writer at a time holds the lock: the ids are the rows in
+	 * their order. */
+	qsort(v, n, sizeof(*v), id_cmp);
+	memcpy(ids, v, n * sizeof(*ids));
+	return 0;
+}
+
+static int
+batch_topics(struct db *db, struct arena *a, const int64_t *ids,
+    const struct stats_encounter *e, size_t n)
+{
+	struct db_arg *args;
+	struct buf b;
+	size_t i, t, k = 0, rows = 0;
+	int rc;
+
+	for (i = 0; i < n; i++)
+		rows += e[i].ntopics;
+	if (rows == 0)
+		return 0;
+	args = arena_calloc(a, rows * 2, sizeof(*args));
+	buf_init(&b);
+	buf_puts(&b, "INSERT INTO encounter_topic (encounter_id, topic) "
+	    "VALUES ");
+	for (i = 0; i < n; i++)
+		for (t = 0; t < e[i].ntopics; t++) {
+			buf_printf(&b, "%s(?%zu, ?%zu)", k ? ", " : "", k + 1,
+			    k + 2);
+			args[k++] = db_int(ids[i]);
+			args[k++] = db_text(e[i].topics[t]);
+		}
+	rc = db_run(db, buf_cstr(&b), args, k, NULL);
+	buf_cleanup(&b);
+	return rc == 0 ? 0 : -1;
+}
+
+int
+stats_store_add_batch(struct db *db, struct arena *a,
+    const struct stats_encounter *e, size_t n, int64_t now)
+{
+	struct agg day = { 0 }, month = { 0 };
+	int64_t ids[BATCH_ROWS];
+	size_t i, k, m, t;
+	char *f[8];
+
+	(void)now;
+	for (i = 0; i < n; i += BATCH_ROWS) {
+		m = n - i < BATCH_ROWS ? n - i : BATCH_ROWS;
+		if (batch_insert(db, a, e + i, m, ids) != 0 ||
+		    batch_topics(db, a, ids, e + i, m) != 0)
+			return -1;
+	}
+	for (i = 0; i < n; i++) {
+		const struct stats_encounter *x = &e[i];
+		const char *pre = arena_printf(a, "%lld|%d|%s|%lld",
+		    (long long)x->region_id, (int)x->month, x->municipality,
+		    (long long)x->point_id);
+
+		agg_add(&day, a, arena_printf(a, "%lld|%d|%s|%lld|%s",
+		    (long long)x->region_id, (int)x->day, x->municipality,
+		    (long long)x->point_id, x->form), x->people);
+		agg_add(&month, a, arena_printf(a, "%s|form|%s", pre, x->form),
+		    x->people);
+		agg_add(&month, a, arena_printf(a, "%s|age|%s", pre,
+		    encounter_age_key(x->age)), x->people);
+		agg_add(&month, a, arena_printf(a, "%s|language|%s", pre,
+		    x->language), x->people);
+		agg_add(&month, a, arena_printf(a, "%s|duration|%s", pre,
+		    encounter_duration_key(x->duration)), x->people);
+		agg_add(&month, a, arena_printf(a, "%s|outcome|%s", pre,
+		    encounter_outcome_key(x->outcome)), x->people);
+		for (t = 0; t < x->ntopics; t++)
+			agg_add(&month, a, arena_printf(a, "%s|topic|%s", pre,
+			    x->topics[t]), x->people);
+	}
+	for (k = 0; k < day.cap; k++) {
+		if (day.keys[k] == NULL || agg_fields(day.keys[k], f, 8) != 5)
+			continue;
+		if (db_run(db, DAY_UPSERT, DB_ARGS(db_int(strtoll(f[0], NULL,
+		    10)), db_int(strtol(f[1], NULL, 10)), db_text(f[2]),
+		    db_int(strtoll(f[3], NULL, 10)), db_text(f[4]),
+		    db_int(day.n[k]), db_int(day.people[k])), NULL) != 0)
+			return -1;
+	}
+	for (k = 0; k < month.cap; k++) {
+		if (month.keys[k] == NULL ||
+		    agg_fields(month.keys[k], f, 8) != 6)
+			continue;
+		if (db_run(db, MONTH_UPSERT, DB_ARGS(db_int(strtoll(f[0], NULL,
+		    10)), db_text(f[4]), db_int(strtol(f[1], NULL, 10)),
+		    db_text(f[2]), db_int(strtoll(f[3], NULL, 10)),
+		    db_text(f[5]), db_int(month.n[k]),
+		    db_int(month.people[k])), NULL) != 0)
+			return -1;
+	}
+	return 0;
 }

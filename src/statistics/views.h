@@ -7,6 +7,8 @@
 
 #include "directory/directory.h"
 #include "network/network.h"
+#include "statistics/chart.h"
+#include "statistics/disclosure.h"
 #include "statistics/statistics.h"
 #include "view/form.h"
 #include "view/view.h"
@@ -74,6 +76,81 @@ struct stats_dash_view {
 	size_t nmonths, ngroups, nforms, ntopics, nplaces;
 	const char *trend_svg, *groups_svg, *topics_svg, *places_svg;
 	const char *base, *csv;		/* hrefs */
+};
+
+/* A place of the published cube: the region, a municipality, a point. */
+enum stats_place_kind { PLACE_REGION, PLACE_MUNICIPALITY, PLACE_POINT };
+
+struct stats_place {
+	enum stats_place_kind kind;
+	const char *code;		/* municipality code, point id as text */
+	const char *name;
+	enum lang name_lang;
+	int32_t parent;			/* node index, -1 for the region */
+};
+
+/*
+ * The published figures of a region's year (public.c): two cubes of
+ * places x columns x periods, protected together by disclosure.c - forms
+ * of support (total -> national form -> form) and topics (each a root:
+ * topics do not add up, an encounter may have several).  When a cube
+ * cannot be protected at its detail, the next level leaves out the
+ * service points, then the forms within the national forms, then the
+ * months; level 4 publishes nothing.
+ */
+#define STATS_LEVEL_WITHHELD 4
+struct stats_pub {
+	int year;
+	int64_t region_id;
+	int level;			/* 0 points, forms and months; 1
+					 * forms and months; 2 national forms
+					 * and months; 3 forms, the year
+					 * only; 4 withheld */
+	const char *region_name;
+	struct stats_place *places;
+	size_t nplaces;
+	const char **cols;		/* total, national forms, forms */
+	size_t ncols;
+	const char **topic_labels;
+	size_t ntopics;
+	size_t nperiods;		/* 1 or 17 */
+	struct disclosure_table forms, topics;
+};
+
+/* One published figure with its label. */
+struct stats_pub_row {
+	const char *label;
+	enum lang label_lang;
+	const char *href;		/* or NULL */
+	struct stats_value v[4];	/* total and the three national forms */
+};
+
+struct stats_pub_view {
+	const struct stats_pub *pb;
+	const char *place;		/* the page's place */
+	struct stats_value total;
+	const struct stats_pub_row *months, *groups, *topics, *rows;
+	size_t nmonths, ngroups, ntopics, nrows;
+	const char *rows_head;		/* "Municipality" / "Service point" */
+	const char *trend_svg, *groups_svg, *topics_svg;
+	const char *csv;
+	const int *years;
+	size_t nyears;
+	const char *base;
+};
+
+/* One hidden cell on the coordinators' record. */
+struct stats_hidden_row {
+	const char *table, *place, *column, *period;
+	int64_t value;
+	const char *why;
+};
+
+struct stats_record_view {
+	const struct stats_pub *pb;
+	const struct stats_hidden_row *rows;
+	size_t nrows;
+	size_t nprimary, nsecondary;
 };
 
 #endif

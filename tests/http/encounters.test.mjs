@@ -24,18 +24,22 @@ const q = (s) => sqlite(srv.db, s).trim();
 const textOf = (html) => html.replace(/<[^>]+>/g, ' ').replace(/&amp;/g, '&').replace(/&#39;/g, "'")
   .replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/\s+/g, ' ');
 
-const TABLES = ['encounter', 'encounter_topic', 'encounter_day_count', 'encounter_month_count'];
-/** The statistics tables in full, for "nothing written". */
+/**
+ * The statistics tables as counts and sums, for "nothing written": the
+ * demo's year of encounters is too much to compare row by row for every
+ * refused request, and any insert, undo or roll-up change moves these.
+ */
 function snapshot() {
-  return TABLES.map((t) => `${t}:\n${q(`SELECT * FROM ${t} ORDER BY 1, 2`)}`).join('\n');
+  return q('SELECT count(*), coalesce(max(id), 0), coalesce(sum(id), 0), coalesce(sum(people), 0), '
+    + 'coalesce(sum(coalesce(recorded_by, 0)), 0), coalesce(sum(recorded_at % 1000003), 0) FROM encounter;\n'
+    + 'SELECT count(*), coalesce(sum(encounter_id), 0) FROM encounter_topic;\n'
+    + 'SELECT count(*), coalesce(sum(n), 0), coalesce(sum(people), 0), coalesce(sum(n * (day % 1000)), 0) FROM encounter_day_count;\n'
+    + 'SELECT count(*), coalesce(sum(n), 0), coalesce(sum(people), 0), coalesce(sum(n * (month % 1000)), 0) FROM encounter_month_count;');
 }
 async function unchanged(fn) {
-  const before = snapshot().split('\n');
+  const before = snapshot();
   const out = await fn();
-  const after = snapshot().split('\n');
-  const gone = before.filter((l) => !after.includes(l));
-  const added = after.filter((l) => !before.includes(l));
-  assert.deepEqual({ gone, added }, { gone: [], added: [] }, 'the statistics tables changed');
+  assert.equal(snapshot(), before, 'the statistics tables changed');
   return out;
 }
 /** The ids offered in the service point list. */
@@ -371,7 +375,9 @@ describe('the dashboard', () => {
     return [...m[0].matchAll(/<tr><th scope="row">([^<]*)<\/th>(?:<td>[^<]*<\/td>)?<td class="numeric">(\d+)<\/td>/g)]
       .map((x) => [x[1], Number(x[2])]);
   };
-  const monthNow = () => Number(q(`SELECT max(month) FROM encounter WHERE recorded_at > 0`));
+  // The dashboard's default period: this month and the eleven before.
+  const monthNow = () => Number(q("SELECT max(month) FROM encounter WHERE source = 'log'"));
+  const within = () => `month >= ${monthNow() - 11} AND month <= ${monthNow()}`;
 
   it('shows each role the figures of its own scope only', async () => {
     const last = monthNow();
@@ -404,7 +410,7 @@ describe('the dashboard', () => {
   it('narrows a region to a municipality, and refuses one outside it or a broken period', async () => {
     const res = await as.coordinator.get('/fi/staff/statistics?municipality=611');
     assert.equal(res.status, 200);
-    assert.equal(totalOf(res.text), Number(q("SELECT count(*) FROM encounter WHERE municipality_code = '611'")));
+    assert.equal(totalOf(res.text), Number(q(`SELECT count(*) FROM encounter WHERE municipality_code = '611' AND ${within()}`)));
     assert.equal((await as.coordinator.get('/fi/staff/statistics?municipality=999')).status, 404);
     for (const bad of ['from=2026-13', 'from=2026-05&to=2026-01', 'from=2020-01&to=2026-01', 'to=x']) {
       assert.equal((await as.coordinator.get(`/fi/staff/statistics?${bad}`)).status, 400, bad);
@@ -432,20 +438,21 @@ describe('the dashboard', () => {
     assert.deepEqual(lines[0], ['table', 'key', 'label', 'period', 'encounters', 'previous_period']);
     const rows = lines.slice(1);
     const sum = (t) => rows.filter((r) => r[0] === t).reduce((s, r) => s + Number(r[4]), 0);
-    const total = Number(q('SELECT count(*) FROM encounter'));
+    const total = Number(q(`SELECT count(*) FROM encounter WHERE ${within()}`));
     assert.equal(sum('month'), total);
     assert.equal(sum('form'), total);
     assert.equal(sum('national_form'), total);
     assert.equal(sum('municipality'), total);
-    assert.equal(sum('topic'), Number(q('SELECT count(*) FROM encounter_topic')));
+    const topics = (and = '') => Number(q(`SELECT count(*) FROM encounter_topic t JOIN encounter e ON e.id = t.encounter_id WHERE ${within()}${and}`));
+    assert.equal(sum('topic'), topics());
     const banking = rows.find((r) => r[0] === 'topic' && r[1] === 'banking');
-    assert.equal(Number(banking[4]), Number(q("SELECT count(*) FROM encounter_topic WHERE topic = 'banking'")));
+    assert.equal(Number(banking[4]), topics(" AND t.topic = 'banking'"));
     assert.equal(banking[2], 'Verkkopankki ja maksaminen');
     // A supporter's file has their own point's figures only.
     const mine = await as.supporter.get('/fi/staff/statistics.csv');
     const mrows = mine.text.slice(1).split('\r\n').filter(Boolean).map((l) => l.split(';')).slice(1);
     assert.equal(mrows.filter((r) => r[0] === 'month').reduce((s, r) => s + Number(r[4]), 0),
-      Number(q(`SELECT count(*) FROM encounter WHERE point_id = ${pts.a}`)));
+      Number(q(`SELECT count(*) FROM encounter WHERE point_id = ${pts.a} AND ${within()}`)));
     assert.equal(mrows.filter((r) => r[0] === 'municipality').length, 0);
   });
 });

@@ -47,3 +47,20 @@ entries.push(
   { route: 'stats.dashboard', path: '/fi/staff/statistics?from=2026-13', name: 'a broken month', expect: get(400) },
   { route: 'stats.dashboard-csv', path: '/fi/staff/statistics.csv', expect: get(200) },
 );
+
+// The published statistics are everyone's; the record of what they hide
+// is for those who manage the region (others 404).
+const all = (status) => ({
+  anonymous: status, supporter: status, municipal: status, tutor: status, coordinator: status, admin: status, other: status,
+});
+entries.push(
+  { route: 'stats.public', path: '/fi/statistics', expect: all(200) },
+  { route: 'stats.public', path: '/sv/statistics?year=1999', name: 'a year without figures', expect: all(404) },
+  { route: 'stats.public-csv', path: '/fi/statistics.csv', expect: all(200) },
+  { route: 'stats.public-municipality', path: '/en/statistics/611', expect: all(200) },
+  { route: 'stats.public-municipality', path: '/fi/statistics/999', name: 'unknown municipality', expect: all(404) },
+  {
+    route: 'stats.record-hidden', path: '/fi/staff/statistics/disclosure',
+    expect: { ...get(404), coordinator: 200, admin: 200 },
+  },
+);
