@@ -230,10 +230,62 @@ count_row(struct db_stmt *st, struct arena *a, void *out)
 	return 0;
 }
 
+/* The PostgreSQL backend binds at most 64 parameters (db/pg.c): a list
+ * of points goes in chunks of this many. */
+#define POINTS_PER_QUERY 56
+
+static struct stats_count *counts_one(struct db *db, struct arena *a,
+    const struct stats_scope *s, const char *dim, int32_t from, int32_t to,
+    bool by_month, bool by_municipality, size_t *n);
+
 struct stats_count *
 stats_store_counts(struct db *db, struct arena *a,
     const struct stats_scope *s, const char *dim, int32_t from, int32_t to,
     bool by_month, bool by_municipality, size_t *n)
+{
+	struct stats_scope part = *s;
+	struct stats_count *all, *v;
+	size_t i, k, m, got, cap;
+
+	if (!s->by_points || s->npoints <= POINTS_PER_QUERY)
+		return counts_one(db, a, s, dim, from, to, by_month,
+		    by_municipality, n);
+	/* Many points: each chunk's sums, added up by their key. */
+	cap = 0;
+	*n = 0;
+	all = NULL;
+	for (i = 0; i < s->npoints; i += POINTS_PER_QUERY) {
+		part.points = s->points + i;
+		part.npoints = s->npoints - i < POINTS_PER_QUERY ?
+		    s->npoints - i : POINTS_PER_QUERY;
+		if ((v = counts_one(db, a, &part, dim, from, to, by_month,
+		    by_municipality, &got)) == NULL)
+			return NULL;
+		for (k = 0; k < got; k++) {
+			for (m = 0; m < *n; m++)
+				if (all[m].month == v[k].month &&
+				    strcmp(all[m].value, v[k].value) == 0 &&
+				    strcmp(all[m].municipality,
+				    v[k].municipality) == 0)
+					break;
+			if (m < *n) {
+				all[m].n += v[k].n;
+				all[m].people += v[k].people;
+				continue;
+			}
+			if (*n == cap)
+				all = arena_grow(a, all, *n, &cap,
+				    sizeof(*all));
+			all[(*n)++] = v[k];
+		}
+	}
+	return all != NULL ? all : arena_calloc(a, 1, sizeof(*all));
+}
+
+static struct stats_count *
+counts_one(struct db *db, struct arena *a, const struct stats_scope *s,
+    const char *dim, int32_t from, int32_t to, bool by_month,
+    bool by_municipality, size_t *n)
 {
 	const char *where, *group, *cols;
 	struct db_arg *args;
@@ -307,7 +359,10 @@ stats_store_leaves(struct db *db, struct arena *a, int64_t region,
 
 /* --- the batch path (demo, imports) --- */
 
-#define BATCH_ROWS 100		/* rows of one multi-row INSERT */
+/* Rows of one multi-row INSERT: 13 parameters a row, and the
+ * PostgreSQL backend binds at most 64 (db/pg.c). */
+#define BATCH_ROWS 4
+#define TOPIC_ROWS 32
 
 /* A roll-up row summed in memory: its key as text, n and people. */
 struct agg {
@@ -435,28 +490,32 @@ static int
 batch_topics(struct db *db, struct arena *a, const int64_t *ids,
     const struct stats_encounter *e, size_t n)
 {
-	struct db_arg *args;
+	struct db_arg args[2 * TOPIC_ROWS];
 	struct buf b;
-	size_t i, t, k = 0, rows = 0;
-	int rc;
+	size_t i, t, k = 0;
+	int rc = 0;
 
-	for (i = 0; i < n; i++)
-		rows += e[i].ntopics;
-	if (rows == 0)
-		return 0;
-	args = arena_calloc(a, rows * 2, sizeof(*args));
 	buf_init(&b);
-	buf_puts(&b, "INSERT INTO encounter_topic (encounter_id, topic) "
-	    "VALUES ");
-	for (i = 0; i < n; i++)
-		for (t = 0; t < e[i].ntopics; t++) {
+	for (i = 0; i < n && rc == 0; i++)
+		for (t = 0; t < e[i].ntopics && rc == 0; t++) {
+			if (k == 0)
+				buf_puts(&b, "INSERT INTO encounter_topic "
+				    "(encounter_id, topic) VALUES ");
 			buf_printf(&b, "%s(?%zu, ?%zu)", k ? ", " : "", k + 1,
 			    k + 2);
 			args[k++] = db_int(ids[i]);
 			args[k++] = db_text(e[i].topics[t]);
+			if (k == 2 * TOPIC_ROWS) {
+				rc = db_run(db, buf_cstr(&b), args, k, NULL);
+				buf_cleanup(&b);
+				buf_init(&b);
+				k = 0;
+			}
 		}
-	rc = db_run(db, buf_cstr(&b), args, k, NULL);
+	if (rc == 0 && k > 0)
+		rc = db_run(db, buf_cstr(&b), args, k, NULL);
 	buf_cleanup(&b);
+	(void)a;
 	return rc == 0 ? 0 : -1;
 }
 
@@ -465,17 +524,18 @@ stats_store_add_batch(struct db *db, struct arena *a,
     const struct stats_encounter *e, size_t n, int64_t now)
 {
 	struct agg day = { 0 }, month = { 0 };
-	int64_t ids[BATCH_ROWS];
+	int64_t *ids = arena_calloc(a, n + 1, sizeof(*ids));
 	size_t i, k, m, t;
 	char *f[8];
 
 	(void)now;
 	for (i = 0; i < n; i += BATCH_ROWS) {
 		m = n - i < BATCH_ROWS ? n - i : BATCH_ROWS;
-		if (batch_insert(db, a, e + i, m, ids) != 0 ||
-		    batch_topics(db, a, ids, e + i, m) != 0)
+		if (batch_insert(db, a, e + i, m, ids + i) != 0)
 			return -1;
 	}
+	if (batch_topics(db, a, ids, e, n) != 0)
+		return -1;
 	for (i = 0; i < n; i++) {
 		const struct stats_encounter *x = &e[i];
 		const char *pre = arena_printf(a, "%lld|%d|%s|%lld",
