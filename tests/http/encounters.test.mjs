@@ -13,7 +13,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../lib/server.mjs';
 import {
-  Client, addUser, signIn, sqlite, unique, PASSWORD_COST,
+  Client, addUser, cli, signIn, sqlite, unique, PASSWORD_COST,
 } from '../lib/auth.mjs';
 
 let srv;
@@ -454,5 +454,28 @@ describe('the dashboard', () => {
     assert.equal(mrows.filter((r) => r[0] === 'month').reduce((s, r) => s + Number(r[4]), 0),
       Number(q(`SELECT count(*) FROM encounter WHERE point_id = ${pts.a} AND ${within()}`)));
     assert.equal(mrows.filter((r) => r[0] === 'municipality').length, 0);
+  });
+});
+
+describe('demo --encounters N', () => {
+  it('adds N encounters of the last year with their roll-ups', async () => {
+    const before = Number(q('SELECT count(*) FROM encounter'));
+    const r = cli(srv.bin, ['demo', '--db', srv.db, '--encounters', '700', ...PASSWORD_COST]);
+    assert.match(r.stdout, /700 encounters added/);
+    assert.equal(Number(q('SELECT count(*) FROM encounter')), before + 700);
+    assert.equal(q("SELECT count(*) FROM encounter WHERE source = 'demo' AND recorded_by IS NOT NULL"), '0');
+    const { day, month } = rollups();
+    const re = recount();
+    assert.equal(day, re.day);
+    assert.equal(month, re.month);
+    // A year back at most, nothing in the future.
+    const now = Math.floor(Date.now() / 1000);
+    assert.equal(q(`SELECT count(*) FROM encounter WHERE hour > ${now} OR hour < ${now - 367 * 86400}`), '0');
+  });
+
+  it('refuses a count that is not a whole number', () => {
+    const r = cli(srv.bin, ['demo', '--db', srv.db, '--encounters', 'many'], { allowFail: true });
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /--encounters takes a whole number/);
   });
 });
