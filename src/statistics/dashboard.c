@@ -409,6 +409,12 @@ stats_dashboard(struct request *r)
 	    url_for(&r->arena, r->lang, "stats.dashboard-csv", NULL),
 	    dv.from_key, dv.to_key, dv.municipality ? "&municipality=" : "",
 	    dv.municipality ? dv.municipality : "");
+	dv.public_href = url_for(&r->arena, r->lang, "stats.public", NULL);
+	/* The record shows hidden counts: for those who manage the region. */
+	if (dv.scope.region > 0 && policy_reaches(&r->user, SCOPE_MANAGED,
+	    &(struct object_scope){ .region_id = dv.scope.region }))
+		dv.record_href = url_for(&r->arena, r->lang,
+		    "stats.record-hidden", NULL);
 	dv.period = arena_printf(&r->arena, "%s\xe2\x80\x93%s",
 	    month_label(&r->arena, dv.from), month_label(&r->arena, dv.to));
 	dv.prev_period = arena_printf(&r->arena, "%s\xe2\x80\x93%s",

@@ -76,6 +76,8 @@ struct stats_dash_view {
 	size_t nmonths, ngroups, nforms, ntopics, nplaces;
 	const char *trend_svg, *groups_svg, *topics_svg, *places_svg;
 	const char *base, *csv;		/* hrefs */
+	const char *public_href;	/* the published statistics */
+	const char *record_href;	/* what they hide: managers only */
 };
 
 /* A place of the published cube: the region, a municipality, a point. */

@@ -364,6 +364,18 @@ describe('privacy', () => {
     assert.equal(Number(q(`SELECT count(*) FROM encounter WHERE recorded_by = ${acct.supporter.id}`)), doc.encounters_logged.length);
     assert.ok(id > 0);
   });
+
+  it('forgets every recorder past the window in the retention run, and keeps the encounters', () => {
+    const id = Number(q(`SELECT max(id) FROM encounter WHERE recorded_by = ${acct.supporter.id}`));
+    const fresh = Number(q(`SELECT max(id) FROM encounter WHERE recorded_by IS NOT NULL AND id <> ${id}`));
+    q(`UPDATE encounter SET recorded_at = recorded_at - 400 WHERE id = ${id}`);
+    q(`UPDATE encounter SET recorded_at = ${Math.floor(Date.now() / 1000)} WHERE id = ${fresh}`);
+    const n = q('SELECT count(*) FROM encounter');
+    cli(srv.bin, ['retention', '--db', srv.db]);
+    assert.equal(q(`SELECT coalesce(recorded_by, 0) FROM encounter WHERE id = ${id}`), '0');
+    assert.notEqual(q(`SELECT coalesce(recorded_by, 0) FROM encounter WHERE id = ${fresh}`), '0', 'one within the window keeps its recorder');
+    assert.equal(q('SELECT count(*) FROM encounter'), n);
+  });
 });
 
 describe('the dashboard', () => {
@@ -405,6 +417,14 @@ describe('the dashboard', () => {
     }
     assert.equal((await as.tutor.get('/fi/staff/statistics')).status, 403);
     assert.equal((await new Client(srv.url).get('/fi/staff/statistics')).status, 303);
+  });
+
+  it('links the published statistics, and their record of what is hidden for the region\'s coordinators only', async () => {
+    for (const who of ['coordinator', 'admin', 'municipal', 'supporter']) {
+      const html = (await as[who].get('/fi/staff/statistics')).text;
+      assert.match(html, /<a href="\/fi\/statistics">/, who);
+      assert.equal(/href="\/fi\/staff\/statistics\/disclosure"/.test(html), who === 'coordinator' || who === 'admin', who);
+    }
   });
 
   it('narrows a region to a municipality, and refuses one outside it or a broken period', async () => {
