@@ -2,8 +2,9 @@
 // supporter opens the log from their home page, records three encounters
 // with a topic and a form each (everything else as defaulted), takes the
 // last one back, and sees the dashboard count the two that stay; axe
-// (WCAG 2.1 A/AA) on the log, on the log with its mistakes and on the
-// dashboard, and no sideways scrolling at 320 px.  The forms work without
+// (WCAG 2.1 A/AA) on the log, on the log with its mistakes, on the
+// dashboard and on the published statistics, and no sideways scrolling
+// at 320 px.  The forms work without
 // JavaScript: the page has none of its own.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -93,6 +94,15 @@ describe('a supporter on a phone', () => {
     await axe('dashboard-390');
     await noSideways(`${srv.url}/fi/staff/statistics`);
     await noSideways(`${srv.url}/fi/staff/encounters`);
+  });
+
+  it('reads the published statistics of the region and a municipality', async () => {
+    for (const [path, name] of [['/fi/statistics', 'public-region-390'], ['/sv/statistics/611', 'public-611-390']]) {
+      await page.goto(`${srv.url}${path}`);
+      assert.match(await page.locator('h1').textContent(), /2\d{3}/);
+      await axe(name);
+      await noSideways(`${srv.url}${path}`);
+    }
   });
 
   it('sees every mistake at once, named at the fields, with nothing saved', async () => {
