@@ -184,7 +184,7 @@ stats_demo_load(struct db *db, int64_t region, long n, uint64_t seed,
 			*err = "the database is busy";
 			goto out;
 		}
-		if (stats_store_add_batch(db, &chunk, e, m, now) != 0 ||
+		if (stats_store_add_batch(db, &chunk, e, m, "demo") != 0 ||
 		    db_commit(db) != 0) {
 			db_rollback(db);
 			goto out;

@@ -141,13 +141,14 @@ struct stats_leaf *stats_store_leaves(struct db *db, struct arena *a,
     int64_t region, const char *dim, int32_t from, int32_t to, size_t *n);
 
 /*
- * Inserts n encounters (source 'demo', no recorder) with their topics in
- * multi-row statements, and adds them to the roll-ups summed in memory
- * first (one upsert per roll-up row, not per encounter), in the caller's
- * transaction.  0 or -1.
+ * Inserts n encounters (source "demo" or "import", no recorder: nothing
+ * to undo) with their topics in multi-row statements, and adds them to
+ * the roll-ups summed in memory first (one upsert per roll-up row, not
+ * per encounter), in the caller's transaction.  Each one's day and month
+ * must be set from its hour.  0 or -1.
  */
 int stats_store_add_batch(struct db *db, struct arena *a,
-    const struct stats_encounter *e, size_t n, int64_t now);
+    const struct stats_encounter *e, size_t n, const char *source);
 
 /* --- demo (demo.c) --- */
 
@@ -166,6 +167,8 @@ int stats_demo_load(struct db *db, int64_t region, long n, uint64_t seed,
 
 void stats_log(struct request *r);	/* GET /:lang/staff/encounters */
 void stats_record(struct request *r);	/* POST /:lang/staff/encounters */
+void stats_import_form(struct request *r);	/* GET .../encounters/import */
+void stats_import(struct request *r);	/* POST .../encounters/import */
 void stats_undo(struct request *r);	/* POST .../encounters/undo */
 void stats_dashboard(struct request *r);	/* GET /:lang/staff/statistics */
 void stats_dashboard_csv(struct request *r);	/* GET .../statistics.csv */

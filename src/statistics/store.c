@@ -359,7 +359,7 @@ stats_store_leaves(struct db *db, struct arena *a, int64_t region,
 
 /* --- the batch path (demo, imports) --- */
 
-/* Rows of one multi-row INSERT: 13 parameters a row, and the
+/* Rows of one multi-row INSERT: 14 parameters a row, and the
  * PostgreSQL backend binds at most 64 (db/pg.c). */
 #define BATCH_ROWS 4
 #define TOPIC_ROWS 32
@@ -443,9 +443,9 @@ id_cmp(const void *a, const void *b)
 /* One multi-row INSERT of encounters e[0..n): their ids in order. */
 static int
 batch_insert(struct db *db, struct arena *a, const struct stats_encounter *e,
-    size_t n, int64_t *ids)
+    size_t n, const char *source, int64_t *ids)
 {
-	struct db_arg *args = arena_calloc(a, n * 13, sizeof(*args));
+	struct db_arg *args = arena_calloc(a, n * 14, sizeof(*args));
 	struct buf b;
 	size_t i, k = 0, got;
 	int64_t *v;
@@ -456,9 +456,9 @@ batch_insert(struct db *db, struct arena *a, const struct stats_encounter *e,
 	    "outcome, people, source, recorded_at) VALUES ");
 	for (i = 0; i < n; i++) {
 		buf_printf(&b, "%s(?%zu, ?%zu, ?%zu, ?%zu, ?%zu, ?%zu, ?%zu, "
-		    "?%zu, ?%zu, ?%zu, ?%zu, ?%zu, 'demo', ?%zu)", i ? ", " : "",
+		    "?%zu, ?%zu, ?%zu, ?%zu, ?%zu, ?%zu, ?%zu)", i ? ", " : "",
 		    k + 1, k + 2, k + 3, k + 4, k + 5, k + 6, k + 7, k + 8,
-		    k + 9, k + 10, k + 11, k + 12, k + 13);
+		    k + 9, k + 10, k + 11, k + 12, k + 13, k + 14);
 		args[k++] = db_int(e[i].region_id);
 		args[k++] = db_text(e[i].municipality);
 		args[k++] = db_int(e[i].point_id);
@@ -471,8 +471,11 @@ batch_insert(struct db *db, struct arena *a, const struct stats_encounter *e,
 		args[k++] = db_text(e[i].language);
 		args[k++] = db_text(encounter_outcome_key(e[i].outcome));
 		args[k++] = db_int(e[i].people);
-		/* recorded_at: the hour itself, the demo has no recorder. */
-		args[k++] = db_int(e[i].hour);
+		args[k++] = db_text(source);
+		/* No recorder to undo for: recorded_at is the time of the
+		 * batch, or the hour itself when none is given. */
+		args[k++] = db_int(e[i].recorded_at ? e[i].recorded_at :
+		    e[i].hour);
 	}
 	buf_puts(&b, " RETURNING id");
 	v = db_ints(db, a, buf_cstr(&b), args, k, &got);
@@ -521,17 +524,16 @@ batch_topics(struct db *db, struct arena *a, const int64_t *ids,
 
 int
 stats_store_add_batch(struct db *db, struct arena *a,
-    const struct stats_encounter *e, size_t n, int64_t now)
+    const struct stats_encounter *e, size_t n, const char *source)
 {
 	struct agg day = { 0 }, month = { 0 };
 	int64_t *ids = arena_calloc(a, n + 1, sizeof(*ids));
 	size_t i, k, m, t;
 	char *f[8];
 
-	(void)now;
 	for (i = 0; i < n; i += BATCH_ROWS) {
 		m = n - i < BATCH_ROWS ? n - i : BATCH_ROWS;
-		if (batch_insert(db, a, e + i, m, ids + i) != 0)
+		if (batch_insert(db, a, e + i, m, source, ids + i) != 0)
 			return -1;
 	}
 	if (batch_topics(db, a, ids, e, n) != 0)

@@ -80,6 +80,17 @@ struct stats_dash_view {
 	const char *record_href;	/* what they hide: managers only */
 };
 
+/* The import form, and its mistakes by line. */
+struct stats_import_view {
+	const char *csrf, *action;
+	const char *csv;		/* as sent */
+	struct form_errors errors;
+	const char *const *lines;	/* "Line 3: ..." */
+	size_t nlines;
+	size_t more;			/* mistakes not listed */
+	int64_t imported;		/* encounters just imported, or -1 */
+};
+
 /* A place of the published cube: the region, a municipality, a point. */
 enum stats_place_kind { PLACE_REGION, PLACE_MUNICIPALITY, PLACE_POINT };
 

@@ -499,3 +499,68 @@ describe('demo --encounters N', () => {
     assert.match(r.stderr, /--encounters takes a whole number/);
   });
 });
+
+describe('importing counts', () => {
+  const HEAD = 'point;date;hour;topics;form;duration;age;language;outcome;people;count';
+  const imp = (client, csv) => client.post('/fi/staff/encounters/import', { csv });
+
+  it('imports every line as that many encounters, with their roll-ups, in one go', async () => {
+    const d1 = helsinki(3).date;
+    const d2 = helsinki(10).date;
+    const before = Number(q('SELECT count(*) FROM encounter'));
+    const csv = [HEAD, `${pts.a};${d1};10;banking+kela;drop-in;10-30;75-plus;fi;resolved;;3`,
+      `${pts.a};${d2};14;identification;course;over-60;65-74;sv;partly;8;2`, ''].join('\r\n');
+    const res = await imp(as.supporter, csv);
+    assert.equal(res.status, 303, textOf(res.text).slice(0, 1500));
+    assert.equal(res.headers.location, '/fi/staff/encounters/import?done=5');
+    assert.equal(Number(q('SELECT count(*) FROM encounter')), before + 5);
+    assert.equal(q(`SELECT count(*) FROM encounter WHERE source = 'import' AND point_id = ${pts.a} AND form = 'course' AND people = 8 AND language = 'sv' AND recorded_by IS NULL`), '2');
+    assert.equal(q(`SELECT count(*) FROM encounter_topic t JOIN encounter e ON e.id = t.encounter_id WHERE e.source = 'import' AND t.topic = 'kela'`), '3');
+    assert.deepEqual(rollups(), recount());
+    const page = await as.supporter.get(res.headers.location);
+    assert.match(textOf(page.text), /Tuotuja tukitapahtumia: 5/);
+    // Nothing to undo: an import is not the last encounter logged.
+    assert.doesNotMatch(page.text, /encounters\/undo/);
+  });
+
+  it('names every mistake with its line and imports nothing', async () => {
+    const ok = `${pts.a};${helsinki(1).date};9;banking;phone;under-10;unknown;fi;resolved;;1`;
+    const csv = [HEAD, ok,
+      `${pts.b};${helsinki(1).date};9;banking;phone;under-10;unknown;fi;resolved;;1`,
+      `${pts.a};31.12.2026;9;astrology;telepathy;5;old;xx;maybe;0;0`,
+      `${pts.a};${helsinki(-2).date};25;banking;phone;under-10;unknown;fi;resolved;;1001`,
+      `${pts.a};${helsinki(400).date};9;banking;phone;under-10;unknown;fi;resolved;;1`,
+      'too;few;fields', ok].join('\n');
+    const res = await unchanged(() => imp(as.supporter, csv));
+    assert.equal(res.status, 400);
+    const t = textOf(res.text);
+    assert.match(res.text, /<title>Virhe:/);
+    for (const m of ['Rivi 3: Voit kirjata tukitapahtumia vain palvelupisteisiin, joita ylläpidät.',
+      'Rivi 4: Kirjoita päivämäärä muodossa 2026-10-06.', 'Rivi 4: Valitse aiheet luettelosta.', 'Rivi 4: Valitse tuen muoto.',
+      'Rivi 4: Valitse, kuinka kauan opastus kesti.', 'Rivi 4: Valitse ikäryhmä tai Ei tiedossa.', 'Rivi 4: Valitse opastuksen kieli.',
+      'Rivi 4: Valitse, miten asia päättyi.', 'Rivi 4: Kirjoita henkilömäärä', 'Rivi 4: Kirjoita määrä kokonaislukuna 1–1000.',
+      'Rivi 5: Kirjoita tunti kokonaislukuna 0–23.', 'Rivi 5: Kirjoita määrä kokonaislukuna 1–1000.',
+      'Rivi 6: Voit tuoda vain viimeisen vuoden tukitapahtumia.', 'Rivi 7: Rivillä pitää olla 11 kenttää.']) {
+      assert.ok(t.includes(m), m);
+    }
+    assert.doesNotMatch(t, /Rivi 2:|Rivi 8:/);
+    // What was sent stays in the form.
+    assert.ok(res.text.includes('too;few;fields'));
+  });
+
+  it('refuses a wrong header, an empty paste, other roles and a missing CSRF token', async () => {
+    let res = await unchanged(() => imp(as.supporter, 'a;b;c\n1;2;3'));
+    assert.equal(res.status, 400);
+    assert.match(textOf(res.text), /Rivi 1: Ensimmäisen rivin pitää olla otsikkorivi/);
+    res = await unchanged(() => imp(as.supporter, ''));
+    assert.equal(res.status, 400);
+    res = await unchanged(() => imp(as.supporter, HEAD));
+    assert.equal(res.status, 400);
+    assert.match(textOf(res.text), /Tuotavia rivejä ei ole/);
+    const line = `${pts.a};${helsinki(1).date};9;banking;phone;under-10;unknown;fi;resolved;;1`;
+    assert.equal((await unchanged(() => imp(as.tutor, `${HEAD}\n${line}`))).status, 403);
+    assert.equal((await unchanged(() => as.supporter.post('/fi/staff/encounters/import', { csv: `${HEAD}\n${line}`, csrf: '' }))).status, 403);
+    assert.equal((await as.supporter.get('/fi/staff/encounters/import')).status, 200);
+    assert.equal((await as.tutor.get('/fi/staff/encounters/import')).status, 403);
+  });
+});

@@ -64,3 +64,19 @@ entries.push(
     expect: { ...get(404), coordinator: 200, admin: 200 },
   },
 );
+
+// Importing counts: the same people as logging, for the same points.
+const yesterday = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Helsinki' }).format(new Date(Date.now() - 86400000));
+const IMPORT = 'point;date;hour;topics;form;duration;age;language;outcome;people;count\n'
+  + `19;${yesterday};10;banking;drop-in;10-30;unknown;fi;resolved;;2`;
+entries.push(
+  { route: 'stats.import-form', path: '/fi/staff/encounters/import', expect: get(200) },
+  {
+    route: 'stats.import', method: 'POST', path: '/fi/staff/encounters/import', form: { csv: IMPORT },
+    expect: change(to('/fi/staff/encounters/import?done=2')),
+  },
+  {
+    route: 'stats.import', method: 'POST', path: '/fi/staff/encounters/import', name: 'no lines',
+    form: { csv: '' }, expect: change(400),
+  },
+);
