@@ -96,6 +96,29 @@ describe('a supporter on a phone', () => {
     await noSideways(`${srv.url}/fi/staff/encounters`);
   });
 
+  it('imports counts from pasted CSV, seeing every mistake by line first', async () => {
+    await page.goto(`${srv.url}/fi/staff/encounters`);
+    await Promise.all([page.waitForURL((x) => x.pathname === '/fi/staff/encounters/import'),
+      page.getByRole('link', { name: 'Tuo tukitapahtumia' }).click()]);
+    await axe('import-390');
+    const day = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Helsinki' }).format(new Date(Date.now() - 86400000));
+    const head = 'point;date;hour;topics;form;duration;age;language;outcome;people;count';
+    const good = `${point};${day};10;banking;drop-in;10-30;unknown;fi;resolved;;2`;
+    const n = sqlite(srv.db, 'SELECT count(*) FROM encounter').trim();
+    await page.locator('#csv').fill([head, good, `${point};${day};10;astrology;drop-in;10-30;unknown;fi;resolved;;2`].join('\n'));
+    await page.getByRole('button', { name: 'Tuo', exact: true }).click();
+    await page.waitForSelector('.error-summary');
+    assert.match(await page.locator('.import-lines').textContent(), /Rivi 3: Valitse aiheet luettelosta/);
+    assert.equal(sqlite(srv.db, 'SELECT count(*) FROM encounter').trim(), n);
+    await axe('import-errors-390');
+    await page.locator('#csv').fill([head, good].join('\n'));
+    await Promise.all([page.waitForURL((x) => x.searchParams.get('done') === '2'),
+      page.getByRole('button', { name: 'Tuo', exact: true }).click()]);
+    assert.match(await page.locator('[role="status"]').textContent(), /Tuotuja tukitapahtumia: 2/);
+    assert.equal(Number(sqlite(srv.db, 'SELECT count(*) FROM encounter').trim()), Number(n) + 2);
+    await noSideways(`${srv.url}/fi/staff/encounters/import`);
+  });
+
   it('reads the published statistics of the region and a municipality', async () => {
     for (const [path, name] of [['/fi/statistics', 'public-region-390'], ['/sv/statistics/611', 'public-611-390']]) {
       await page.goto(`${srv.url}${path}`);
