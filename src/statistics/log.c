@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "auth/audit.h"
 #include "auth/csrf.h"
 #include "auth/policy.h"
 #include "base/time.h"
@@ -336,7 +337,7 @@ read_option(struct form *f, const char *name, const struct stats_option *o,
 static void
 read_form(struct request *r, struct db *db, struct form *f,
     struct stats_log_view *lv, struct stats_encounter *e, int64_t now,
-    int *status)
+    bool tally, int *status)
 {
 	const struct kv_list *kv = &r->form;
 	const struct encounter_ref *form;
@@ -353,7 +354,8 @@ read_form(struct request *r, struct db *db, struct form *f,
 	point = form_int(f, "point", 1, INT64_MAX, 0, FORM_REQUIRED,
 	    N_("Choose the service point."));
 	topics = arena_calloc(&r->arena, lv->ntopics + 1, sizeof(*topics));
-	for (i = 0; i < kv->n; i++) {
+	/* A tally has its topics and forms in its grid (tally_read()). */
+	for (i = 0; !tally && i < kv->n; i++) {
 		if (strcmp(kv->items[i].name, "topic") != 0)
 			continue;
 		for (k = 0; k < lv->ntopics; k++)
@@ -368,13 +370,16 @@ read_form(struct request *r, struct db *db, struct form *f,
 			topics[e->ntopics++] = lv->topics[k].key;
 		}
 	}
-	if (e->ntopics == 0)
+	if (e->ntopics == 0 && !tally)
 		form_error(f, "topic", N_("Choose at least one topic."));
 	else if (e->ntopics > STATS_TOPICS_MAX)
 		form_error(f, "topic", N_("Choose at most eight topics."));
 	e->topics = topics;
 	lv->f.form = form_value(f, "support_form");
-	if ((form = encounter_refs_find(stats_forms(), lv->f.form)) == NULL)
+	if (tally)
+		;
+	else if ((form = encounter_refs_find(stats_forms(), lv->f.form)) ==
+	    NULL)
 		form_error(f, "support_form", N_("Choose the form of support."));
 	else
 		e->form = form->key;
@@ -455,7 +460,7 @@ stats_record(struct request *r)
 	}
 	load_choices(r, &lv);
 	form_begin(&f, r);
-	read_form(r, db, &f, &lv, &e, now, &status);
+	read_form(r, db, &f, &lv, &e, now, false, &status);
 	if (status != 0) {
 		response_unavailable(r);
 		return;
@@ -507,4 +512,158 @@ stats_undo(struct request *r)
 	response_redirect(r, 303, rc == DB_MISSING ? arena_printf(&r->arena,
 	    "%s?done=none", back) : arena_printf(&r->arena, "%s?point=%lld&"
 	    "done=undone", back, (long long)last.point_id));
+}
+
+/* --- a day's paper tally: a grid of topic x form of support --- */
+
+#define TALLY_CELL_MAX 500	/* encounters in one cell */
+#define TALLY_TOTAL_MAX 5000	/* in one tally */
+
+/* The grid's cells as written, topic by topic; the encounters of the
+ * counts (one topic and one form each) when there is no mistake. */
+static struct stats_encounter *
+tally_read(struct request *r, struct form *f, struct stats_log_view *lv,
+    const struct stats_encounter *common, size_t *n)
+{
+	const struct encounter_refs *forms = stats_forms();
+	struct stats_encounter *all = NULL;
+	size_t t, k, i, cap = 0;
+	int64_t c, total = 0;
+	const char *name;
+
+	*n = 0;
+	lv->cells = arena_calloc(&r->arena, lv->ntopics * forms->n + 1,
+	    sizeof(*lv->cells));
+	for (t = 0; t < lv->ntopics; t++)
+		for (k = 0; k < forms->n; k++) {
+			name = arena_printf(&r->arena, "n-%s-%s",
+			    lv->topics[t].key, forms->items[k].key);
+			lv->cells[t * forms->n + k] = form_value(f, name);
+			c = form_int(f, name, 0, TALLY_CELL_MAX, 0, 0,
+			    N_("Write each count as a whole number from 0 to 500, or leave it empty."));
+			form_about(f, name, arena_printf(&r->arena, "%s, %s",
+			    lv->topics[t].label,
+			    forms->items[k].label[r->lang]));
+			if (c <= 0 || (total += c) > TALLY_TOTAL_MAX)
+				continue;
+			for (i = 0; i < (size_t)c; i++) {
+				const char **one = arena_calloc(&r->arena, 1,
+				    sizeof(*one));
+
+				if (*n == cap)
+					all = arena_grow(&r->arena, all, *n,
+					    &cap, sizeof(*all));
+				all[*n] = *common;
+				one[0] = lv->topics[t].key;
+				all[*n].topics = one;
+				all[*n].ntopics = 1;
+				all[*n].form = forms->items[k].key;
+				all[*n].people = 1;
+				(*n)++;
+			}
+		}
+	if (total == 0)
+		form_error(f, "grid", N_("Write at least one count in the grid."));
+	else if (total > TALLY_TOTAL_MAX)
+		form_error(f, "grid", N_("One tally may hold at most 5,000 encounters."));
+	return all;
+}
+
+static void
+tally_render(struct request *r, int status, struct stats_log_view *lv)
+{
+	struct view v;
+	struct page p;
+
+	lv->csrf = csrf_token(r);
+	lv->action = url_for(&r->arena, r->lang, "stats.tally", NULL);
+	lv->forms_flat = stats_forms()->items;
+	lv->nforms_flat = stats_forms()->n;
+	page_begin_staff(r, status, i18n_text(r->lang, "A day's tally"), &v,
+	    &p);
+	page_crumb(&p, i18n_text(r->lang, "A day's tally"), NULL);
+	page_form_errors(&p, &lv->errors);
+	page_stats_tally(&v, &p, lv);
+}
+
+void
+stats_tally_form(struct request *r)
+{
+	struct stats_log_view lv;
+	const char *done = kv_get(&r->query, "done");
+	int64_t now = time_now();
+	char today[11];
+	struct db *db;
+
+	if ((db = response_db(r)) == NULL)
+		return;
+	memset(&lv, 0, sizeof(lv));
+	if (stats_forms() == NULL || load_points(r, db, &lv) != 0) {
+		response_unavailable(r);
+		return;
+	}
+	load_choices(r, &lv);
+	time_local_date(now, today);
+	lv.f.point = arena_printf(&r->arena, "%lld", (long long)(lv.npoints ?
+	    lv.points[0].id : 0));
+	lv.f.form = "";
+	lv.f.duration = encounter_duration_key(ENC_DURATION_10_30);
+	lv.f.age = encounter_age_key(ENC_AGE_UNKNOWN);
+	lv.f.language = lang_code(r->lang);
+	lv.f.outcome = encounter_outcome_key(ENC_OUTCOME_RESOLVED);
+	lv.f.people = "";
+	lv.f.date = arena_strdup(&r->arena, today);
+	lv.f.hour = arena_printf(&r->arena, "%d", encounter_hour_of_day(now));
+	lv.tallied = done != NULL ? strtoll(done, NULL, 10) : -1;
+	tally_render(r, 200, &lv);
+}
+
+void
+stats_tally(struct request *r)
+{
+	struct stats_log_view lv;
+	struct stats_encounter common, *all;
+	struct form f;
+	struct db *db;
+	int64_t now = time_now();
+	size_t n;
+	int status = 0;
+
+	if ((db = response_db(r)) == NULL)
+		return;
+	memset(&lv, 0, sizeof(lv));
+	if (stats_forms() == NULL || load_points(r, db, &lv) != 0) {
+		response_unavailable(r);
+		return;
+	}
+	load_choices(r, &lv);
+	form_begin(&f, r);
+	read_form(r, db, &f, &lv, &common, now, true, &status);
+	if (status != 0) {
+		response_unavailable(r);
+		return;
+	}
+	/* A tally has no undo: no recorder is kept. */
+	common.recorded_by = 0;
+	all = tally_read(r, &f, &lv, &common, &n);
+	if (!form_ok(&f)) {
+		lv.errors = form_errors(&f);
+		lv.tallied = -1;
+		tally_render(r, 400, &lv);
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		all[i].day = encounter_day(all[i].hour);
+		all[i].month = encounter_month(all[i].day);
+	}
+	if (response_begin_tx(r, db) != 0)
+		return;
+	if (stats_store_add_batch(db, &r->arena, all, n, "tally") != 0 ||
+	    audit_commit(r, db, "encounters.tally", "encounter", 0,
+	    arena_printf(&r->arena, "%zu encounters", n), now) != 0) {
+		response_rollback(r, db);
+		return;
+	}
+	response_redirect(r, 303, arena_printf(&r->arena, "%s?done=%zu",
+	    url_for(&r->arena, r->lang, "stats.tally-form", NULL), n));
 }

@@ -141,8 +141,8 @@ struct stats_leaf *stats_store_leaves(struct db *db, struct arena *a,
     int64_t region, const char *dim, int32_t from, int32_t to, size_t *n);
 
 /*
- * Inserts n encounters (source "demo" or "import", no recorder: nothing
- * to undo) with their topics in multi-row statements, and adds them to
+ * Inserts n encounters (source "demo", "import" or "tally", no recorder:
+ * nothing to undo) with their topics in multi-row statements, adds them to
  * the roll-ups summed in memory first (one upsert per roll-up row, not
  * per encounter), in the caller's transaction.  Each one's day and month
  * must be set from its hour.  0 or -1.
@@ -168,6 +168,8 @@ int stats_demo_load(struct db *db, int64_t region, long n, uint64_t seed,
 void stats_log(struct request *r);	/* GET /:lang/staff/encounters */
 void stats_record(struct request *r);	/* POST /:lang/staff/encounters */
 void stats_import_form(struct request *r);	/* GET .../encounters/import */
+void stats_tally_form(struct request *r);	/* GET .../encounters/tally */
+void stats_tally(struct request *r);	/* POST .../encounters/tally */
 void stats_import(struct request *r);	/* POST .../encounters/import */
 void stats_undo(struct request *r);	/* POST .../encounters/undo */
 void stats_dashboard(struct request *r);	/* GET /:lang/staff/statistics */

@@ -52,6 +52,12 @@ struct stats_log_view {
 	const char *last;		/* what "undo" would take back, or NULL */
 	int64_t today;			/* encounters at the point today */
 	const char *point_name;		/* the chosen point's name */
+	/* A tally: the grid as written (topic by topic, a form each) and
+	 * how many were just saved (-1 none). */
+	const char **cells;
+	const struct encounter_ref *forms_flat;
+	size_t nforms_flat;
+	int64_t tallied;
 };
 
 /* One line of a dashboard table. */

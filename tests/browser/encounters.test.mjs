@@ -119,6 +119,21 @@ describe('a supporter on a phone', () => {
     await noSideways(`${srv.url}/fi/staff/encounters/import`);
   });
 
+  it('copies a day\'s paper tally into the grid', async () => {
+    await page.goto(`${srv.url}/fi/staff/encounters`);
+    await Promise.all([page.waitForURL((x) => x.pathname === '/fi/staff/encounters/tally'),
+      page.getByRole('link', { name: 'Päivän tukkimiehenkirjanpito' }).click()]);
+    await axe('tally-390');
+    const n = Number(sqlite(srv.db, 'SELECT count(*) FROM encounter').trim());
+    await page.getByLabel('Verkkopankki ja maksaminen, Tule paikan päälle', { exact: true }).fill('4');
+    await page.getByLabel('Kelan asiointi, Puhelintuki', { exact: true }).fill('1');
+    await Promise.all([page.waitForURL((x) => x.searchParams.get('done') === '5'),
+      page.getByRole('button', { name: 'Tallenna kirjanpito' }).click()]);
+    assert.match(await page.locator('[role="status"]').textContent(), /Tallennettuja tukitapahtumia: 5/);
+    assert.equal(Number(sqlite(srv.db, 'SELECT count(*) FROM encounter').trim()), n + 5);
+    await noSideways(`${srv.url}/fi/staff/encounters/tally`);
+  });
+
   it('reads the published statistics of the region and a municipality', async () => {
     for (const [path, name] of [['/fi/statistics', 'public-region-390'], ['/sv/statistics/611', 'public-611-390']]) {
       await page.goto(`${srv.url}${path}`);

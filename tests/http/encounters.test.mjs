@@ -564,3 +564,40 @@ describe('importing counts', () => {
     assert.equal((await as.tutor.get('/fi/staff/encounters/import')).status, 403);
   });
 });
+
+describe('a day\'s tally', () => {
+  const tally = (client, point, cells, fields = {}) => client.post('/fi/staff/encounters/tally', {
+    point: String(point), date: helsinki(2).date, hour: '12', duration: '10-30', age: 'unknown', language: 'fi',
+    outcome: 'resolved', ...cells, ...fields,
+  });
+
+  it('saves each count of the grid as that many encounters of one topic and form, with their roll-ups', async () => {
+    const before = Number(q('SELECT count(*) FROM encounter'));
+    const res = await tally(as.supporter, pts.a, { 'n-banking-drop-in': '3', 'n-kela-phone': '2', 'n-taxes-course': '' });
+    assert.equal(res.status, 303, textOf(res.text).slice(0, 1500));
+    assert.equal(res.headers.location, '/fi/staff/encounters/tally?done=5');
+    assert.equal(Number(q('SELECT count(*) FROM encounter')), before + 5);
+    assert.equal(q(`SELECT count(*) FROM encounter e JOIN encounter_topic t ON t.encounter_id = e.id WHERE e.source = 'tally' AND t.topic = 'banking' AND e.form = 'drop-in' AND e.recorded_by IS NULL`), '3');
+    assert.equal(q(`SELECT count(*) FROM encounter e JOIN encounter_topic t ON t.encounter_id = e.id WHERE e.source = 'tally' AND t.topic = 'kela' AND e.form = 'phone'`), '2');
+    assert.deepEqual(rollups(), recount());
+    const page = await as.supporter.get(res.headers.location);
+    assert.match(textOf(page.text), /Tallennettuja tukitapahtumia: 5/);
+    assert.match(page.text, /<input id="n-banking-drop-in" name="n-banking-drop-in" type="number"/);
+  });
+
+  it('names every wrong cell, refuses an empty grid and points outside the scope, writing nothing', async () => {
+    let res = await unchanged(() => tally(as.supporter, pts.b, { 'n-banking-drop-in': '-1', 'n-kela-phone': 'abc', 'n-jobs-remote': '501' }));
+    assert.equal(res.status, 400);
+    const t = textOf(res.text);
+    for (const m of ['Voit kirjata tukitapahtumia vain palvelupisteisiin, joita ylläpidät.',
+      'Kirjoita jokainen määrä kokonaislukuna 0–500 tai jätä kenttä tyhjäksi: Verkkopankki ja maksaminen, Tule paikan päälle',
+      'Kelan asiointi, Puhelintuki', 'Työnhaku ja työllisyyspalvelut, Etätuki (chat, video)']) assert.ok(t.includes(m), m);
+    assert.match(res.text, /<a href="#n-kela-phone">/);
+    assert.match(res.text, /id="n-kela-phone" name="n-kela-phone" type="number" inputmode="numeric" min="0" max="500" value="abc"/);
+    res = await unchanged(() => tally(as.supporter, pts.a, {}));
+    assert.equal(res.status, 400);
+    assert.match(textOf(res.text), /Kirjoita taulukkoon vähintään yksi määrä/);
+    assert.equal((await unchanged(() => tally(as.tutor, pts.a, { 'n-banking-drop-in': '1' }))).status, 403);
+    assert.equal((await unchanged(() => tally(as.supporter, pts.a, { 'n-banking-drop-in': '1' }, { csrf: '' }))).status, 403);
+  });
+});

@@ -80,3 +80,16 @@ entries.push(
     form: { csv: '' }, expect: change(400),
   },
 );
+
+// A day's paper tally: the same people, the same points.
+entries.push(
+  { route: 'stats.tally-form', path: '/fi/staff/encounters/tally', expect: get(200) },
+  {
+    route: 'stats.tally', method: 'POST', path: '/fi/staff/encounters/tally',
+    form: {
+      point: '19', date: yesterday, hour: '12', duration: '10-30', age: 'unknown', language: 'fi', outcome: 'resolved',
+      'n-banking-drop-in': '2',
+    },
+    expect: change(to('/fi/staff/encounters/tally?done=2')),
+  },
+);
