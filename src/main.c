@@ -51,6 +51,8 @@ static const char usage_text[] =
 "  migrate                       apply pending database migrations\n"
 "  demo                          load the demo network (migrates first)\n"
 "      --service-points N        and N synthetic service points across Finland\n"
+"      --encounters N            and N synthetic support encounters of the last\n"
+"                                year at the region's service points\n"
 "  demo accounts                 new passwords for the demo accounts, printed\n"
 "  demo --scale N                the demo plus N units of synthetic data (a\n"
 "                                unit: 100 events with agenda, speakers and\n"
@@ -167,7 +169,7 @@ enum { OPT_STATIC = 256, OPT_DATA, OPT_THREADS, OPT_BODY_MAX, OPT_TIMEOUT,
 	OPT_ACCESS_LOG, OPT_TLS_PROXY, OPT_PAGE_CACHE, OPT_BASE_URL, OPT_MAIL_SPOOL, OPT_SMTP_URL,
 	OPT_PASSWORD_COST, OPT_REGION, OPT_ROLE, OPT_NAME, OPT_MUNICIPALITY,
 	OPT_SCOPE, OPT_PASSWORD_STDIN, OPT_WRITE, OPT_RETENTION_DAYS, OPT_NOW, OPT_SERVICE_POINTS,
-	OPT_EVENT_RETENTION, OPT_SCALE,
+	OPT_EVENT_RETENTION, OPT_SCALE, OPT_ENCOUNTERS,
 	OPT_REGISTRATIONS_PER_ADDRESS,
 	OPT_FILES_DIR, OPT_UPLOAD_MAX, OPT_LINK_HOURS };
 
@@ -210,6 +212,7 @@ static const struct option long_options[] = {
 	{ "now", required_argument, NULL, OPT_NOW },
 	{ "service-points", required_argument, NULL, OPT_SERVICE_POINTS },
 	{ "scale", required_argument, NULL, OPT_SCALE },
+	{ "encounters", required_argument, NULL, OPT_ENCOUNTERS },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -490,7 +493,8 @@ cmd_migrate(const struct config *cfg)
 /* `demo [--service-points N]`: the demo, and N synthetic service points
  * across Finland for benchmarks (added also when the demo is there). */
 static int
-cmd_demo(const struct config *cfg, const char *service_points, long scale)
+cmd_demo(const struct config *cfg, const char *service_points, long scale,
+    long encounters)
 {
 	struct db *db;
 	const char *err;
@@ -514,6 +518,9 @@ cmd_demo(const struct config *cfg, const char *service_points, long scale)
 	    app_demo_load(db, cfg->data_dir, &err);
 	if (rc >= 0 && n > 0 && app_demo_service_points(db, (int)n, &err) != 0)
 		rc = -1;
+	if (rc >= 0 && encounters > 0 &&
+	    app_demo_encounters(db, encounters, &err) != 0)
+		rc = -1;
 	if (rc >= 0 && db_analyse(db) != 0) {
 		rc = -1;
 		err = "updating the planner's statistics failed";
@@ -528,6 +535,8 @@ cmd_demo(const struct config *cfg, const char *service_points, long scale)
 		    "demo data loaded\n");
 	if (n > 0)
 		printf("%ld service points added\n", n);
+	if (encounters > 0)
+		printf("%ld encounters added\n", encounters);
 	return 0;
 }
 
@@ -822,7 +831,7 @@ main(int argc, char **argv)
 	const char *config_file = NULL, *region = "uusimaa", *err, *key;
 	const char *now_day = NULL, *service_points = NULL;
 	char *end;
-	long scale = 0;
+	long scale = 0, encounters = 0;
 	struct { const char *key; const char *value; } settings[32];
 	struct cli_opts cli;
 	size_t nset = 0, i;
@@ -858,6 +867,15 @@ main(int argc, char **argv)
 		case OPT_WRITE: cli.write = true; break;
 		case OPT_NOW: now_day = optarg; break;
 		case OPT_SERVICE_POINTS: service_points = optarg; break;
+		case OPT_ENCOUNTERS:
+			encounters = strtol(optarg, &end, 10);
+			if (end == optarg || *end != '\0' || encounters < 1 ||
+			    encounters > 100000000) {
+				fprintf(stderr, "tukiverkko: --encounters takes "
+				    "a whole number from 1 to 100000000\n");
+				return 2;
+			}
+			break;
 		case OPT_SCALE:
 			scale = strtol(optarg, &end, 10);
 			if (end == optarg || *end != '\0' || scale < 1) {
@@ -925,7 +943,7 @@ main(int argc, char **argv)
 	else if (strcmp(argv[0], "migrate") == 0 && argc == 1)
 		rc = cmd_migrate(&cfg);
 	else if (strcmp(argv[0], "demo") == 0 && argc == 1)
-		rc = cmd_demo(&cfg, service_points, scale);
+		rc = cmd_demo(&cfg, service_points, scale, encounters);
 	else if (strcmp(argv[0], "demo") == 0 && argc == 2 &&
 	    strcmp(argv[1], "accounts") == 0)
 		rc = cmd_demo_accounts(&cfg);

@@ -56,6 +56,13 @@ int app_demo_load(struct db *db, const char *data_dir, const char **err);
 int app_demo_service_points(struct db *db, int n, const char **err);
 
 /*
+ * Adds n synthetic support encounters of the last year at the active
+ * service points of the demo's region (statistics/demo.c), in
+ * transactions of their own.  0, or -1 with *err set.
+ */
+int app_demo_encounters(struct db *db, long n, const char **err);
+
+/*
  * The scale generator (issue 13): adds `scale` units on top of the demo
  * data, in one transaction.  A unit is 100 events from three years back
  * to one year ahead (each with municipalities, four agenda items and their

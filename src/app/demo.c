@@ -35,6 +35,10 @@
 #include "network/network.h"
 #include "news/news.h"
 #include "registration/registration.h"
+#include "statistics/statistics.h"
+
+/* The demo's year of support encounters (statistics/demo.c). */
+#define DEMO_ENCOUNTERS 12000
 
 EMBED_DECLARE(demo_sql);
 EMBED_DECLARE(demo_live);
@@ -691,6 +695,11 @@ app_demo_load(struct db *db, const char *data_dir, const char **err)
 		db_rollback(db);
 		goto out;
 	}
+	/* statistics: a year of encounters at the points (its own
+	 * transactions, after the points are there). */
+	if (stats_demo_load(db, network_region_id(db, "uusimaa"),
+	    DEMO_ENCOUNTERS, 16, time_now(), err) != 0)
+		goto out;
 	printf("demo accounts:\n");
 	for (i = 0; i < DEMO_ACCOUNTS; i++)
 		if (demo_accounts[i].made)
@@ -806,6 +815,24 @@ app_demo_service_points(struct db *db, int n, const char **err)
 		return -1;
 	}
 	return 0;
+}
+
+int
+app_demo_encounters(struct db *db, long n, const char **err)
+{
+	int64_t region = network_region_id(db, "uusimaa");
+
+	*err = NULL;
+	if (region <= 0 && db_int64(db, "SELECT min(id) FROM region",
+	    DB_NOARGS, &region) < 0)
+		region = 0;
+	if (region <= 0) {
+		*err = "no region in the database (run demo first)";
+		return -1;
+	}
+	/* Every run its own shapes, so a second run adds to the first. */
+	return stats_demo_load(db, region, n, (uint64_t)time_now(),
+	    time_now(), err);
 }
 
 int

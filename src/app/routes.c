@@ -30,6 +30,7 @@
 #include "programme/report.h"
 #include "programme/workspace.h"
 #include "staff/staff.h"
+#include "statistics/statistics.h"
 
 #define L ROUTE_LANG
 
@@ -503,6 +504,36 @@ static const struct route app_routes[] = {
 	    directory_hsds_sal, ROUTE_API, ACT_PUBLIC,
 	    &directory_hsds_sal_loader },
 	/* --- end directory --- */
+	/* --- statistics: the encounter log --- */
+	{ "stats.log", HTTP_GET, "/:lang/staff/encounters", stats_log, L,
+	    ACT_ENCOUNTERS, NULL },
+	{ "stats.record", HTTP_POST, "/:lang/staff/encounters", stats_record,
+	    L | ROUTE_FORM, ACT_ENCOUNTERS, NULL },
+	{ "stats.import-form", HTTP_GET, "/:lang/staff/encounters/import",
+	    stats_import_form, L, ACT_ENCOUNTERS, NULL },
+	{ "stats.import", HTTP_POST, "/:lang/staff/encounters/import",
+	    stats_import, L | ROUTE_FORM, ACT_ENCOUNTERS, NULL },
+	{ "stats.tally-form", HTTP_GET, "/:lang/staff/encounters/tally",
+	    stats_tally_form, L, ACT_ENCOUNTERS, NULL },
+	{ "stats.tally", HTTP_POST, "/:lang/staff/encounters/tally",
+	    stats_tally, L | ROUTE_FORM, ACT_ENCOUNTERS, NULL },
+	{ "stats.undo", HTTP_POST, "/:lang/staff/encounters/undo", stats_undo,
+	    L | ROUTE_FORM, ACT_ENCOUNTERS, NULL },
+	{ "stats.dashboard", HTTP_GET, "/:lang/staff/statistics",
+	    stats_dashboard, L, ACT_ENCOUNTERS, NULL },
+	{ "stats.dashboard-csv", HTTP_GET, "/:lang/staff/statistics.csv",
+	    stats_dashboard_csv, L, ACT_ENCOUNTERS, NULL },
+	{ "stats.record-hidden", HTTP_GET,
+	    "/:lang/staff/statistics/disclosure", stats_disclosure_record, L,
+	    ACT_ENCOUNTERS, NULL },
+	{ "stats.public", HTTP_GET, "/:lang/statistics", stats_public,
+	    L | ROUTE_CACHE, ACT_PUBLIC, NULL },
+	{ "stats.public-csv", HTTP_GET, "/:lang/statistics.csv",
+	    stats_public_csv, L | ROUTE_CACHE, ACT_PUBLIC, NULL },
+	{ "stats.public-municipality", HTTP_GET, "/:lang/statistics/:code",
+	    stats_public_municipality, L | ROUTE_CACHE, ACT_PUBLIC,
+	    &network_municipality_loader },
+	/* --- end statistics --- */
 
 	/* --- learning: badges (Open Badges 3.0 and 2.0) --- */
 	{ "badges.did", HTTP_GET, "/.well-known/did.json", learn_did, 0,

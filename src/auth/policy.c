@@ -11,6 +11,7 @@ static const char *const action_names[ACT_COUNT] = {
 	"programme", "network", "events", "materials", "news", "directory",
 	"directory-bulk",
 	"badges",
+	"encounters",
 };
 
 const char *
@@ -45,6 +46,7 @@ policy_allows(const struct user *u, enum action a)
 	case ACT_DIRECTORY_BULK:
 		return u->role == ROLE_ADMIN || u->role == ROLE_COORDINATOR;
 	case ACT_DIRECTORY:
+	case ACT_ENCOUNTERS:
 		return u->role == ROLE_ADMIN || u->role == ROLE_COORDINATOR ||
 		    u->role == ROLE_MUNICIPAL || u->role == ROLE_SUPPORTER;
 	}

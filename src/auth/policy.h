@@ -21,6 +21,7 @@
  *   ACT_DIRECTORY      -       yes        yes       -        yes       yes
  *   ACT_DIRECTORY_BULK -        -          -        -        yes       yes
  *   ACT_BADGES         -        -          -        -        yes       yes
+ *   ACT_ENCOUNTERS     -       yes        yes       -        yes       yes
  *
  * Coordinators act within their region and may not create or change
  * coordinators or administrators; administrators may do everything.
@@ -48,8 +49,9 @@ enum action {
 	ACT_DIRECTORY,		/* maintain service points of the directory */
 	ACT_DIRECTORY_BULK,	/* the region's service points as CSV */
 	ACT_BADGES,		/* make achievements, award and revoke badges */
+	ACT_ENCOUNTERS,		/* record support encounters, see their figures */
 };
-#define ACT_COUNT 14
+#define ACT_COUNT 15
 
 /* The action's name in the route listing ("public", "account", ...). */
 const char *action_name(enum action a);

@@ -14,6 +14,7 @@
 #include "materials/privacy.h"
 #include "network/privacy.h"
 #include "registration/privacy.h"
+#include "statistics/privacy.h"
 #include "privacy/provider.h"
 
 const struct privacy_provider *const privacy_providers[] = {
@@ -28,5 +29,6 @@ const struct privacy_provider *const privacy_providers[] = {
 	&materials_privacy_provider,
 	&directory_privacy_provider,
 	&learning_privacy_provider,
+	&statistics_privacy_provider,
 	NULL,
 };

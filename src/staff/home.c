@@ -90,6 +90,7 @@ staff_home(struct request *r)
 	h.may_materials = policy_allows(&r->user, ACT_MATERIALS);
 	h.may_news = policy_allows(&r->user, ACT_NEWS);
 	h.may_badges = policy_allows(&r->user, ACT_BADGES);
+	h.may_encounters = policy_allows(&r->user, ACT_ENCOUNTERS);
 	if (network_municipalities(db, &r->arena, r->lang, region.id, &all,
 	    &n) != 0) {
 		response_unavailable(r);

@@ -47,6 +47,7 @@ struct staff_home {
 	bool may_materials;		/* add materials, answer requests */
 	bool may_news;			/* write news */
 	bool may_badges;		/* make and award badges */
+	bool may_encounters;		/* log encounters, see statistics */
 	struct ws_link *workspaces;	/* sparring workspaces one works on */
 	size_t nworkspaces;
 	/* The dashboard (#12 item 8): what needs the user first. */

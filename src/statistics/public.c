@@ -1,0 +1,653 @@
+/*
+ * public.c - the published statistics: the region's page, a page per
+ * municipality, their CSV, and the coordinators' record of what was
+ * hidden and why.
+ *
+ * Everything published of a region's year comes from one protection run
+ * (pub_build()): the cube of places (region -> municipality -> service
+ * point) x forms of support (total -> national form -> form) x periods
+ * (year -> quarter -> month), and beside it the same places by topic
+ * for the year.  The detail is lowered step by step until both cubes can be
+ * protected: without the service points, then with the national forms
+ * only, then without the months.  disclosure.c hides counts 1..4 ("< 5") and the cells that
+ * would give them away through any published sum (marked "×"); the pages
+ * and the CSV show parts of the same protected cubes, so they can never
+ * disagree, and the municipality pages of one region are parts of the
+ * region's cube rather than tables of their own that could be subtracted
+ * from it.  When a cube cannot be protected at its detail the service
+ * points are left out, then the months (the page says so); if even the
+ * year's totals cannot be protected nothing is published.
+ *
+ * Topics do not add up to the total (an encounter may have several), so
+ * each topic is a root of its own: the topic cube has no total to
+ * subtract from.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "auth/policy.h"
+#include "base/buf.h"
+#include "base/csvout.h"
+#include "base/time.h"
+#include "db/rows.h"
+#include "http/response.h"
+#include "http/urls.h"
+#include "network/network.h"
+#include "statistics/views.h"
+#include "tmpl_statistics.h"
+#include "view/format.h"
+#include "view/page.h"
+
+#define MONTH_NODE(m)	(5 + (m))	/* period node of month 0..11 */
+#define QUARTER_NODE(q)	(1 + (q))
+
+static const char *const group_msgids[ENC_GROUP_COUNT] = {
+	N_("In person (lähituki)"), N_("Remote (etätuki)"),
+	N_("Training (koulutus)"),
+};
+
+/* The period dimension: the year alone, or year -> quarters -> months. */
+static const int32_t periods_full[17] = {
+	-1, 0, 0, 0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 3, 4, 4, 4,
+};
+static const int32_t periods_year[1] = { -1 };
+
+static int
+place_index(const struct stats_pub *pb, enum stats_place_kind kind,
+    const char *code)
+{
+	size_t i;
+
+	for (i = 0; i < pb->nplaces; i++)
+		if (pb->places[i].kind == kind &&
+		    strcmp(pb->places[i].code, code) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* The places of a level: the region, its municipalities and, at level
+ * 0, the points that have figures. */
+static void
+pub_places(struct request *r, struct stats_pub *pb,
+    const struct municipality *m, size_t nm, const struct stats_leaf *l,
+    size_t nl)
+{
+	struct stats_place *p = arena_calloc(&r->arena, 1 + nm + nl + 1,
+	    sizeof(*p));
+	size_t i, n = 0;
+	int parent;
+
+	p[n++] = (struct stats_place){ PLACE_REGION, "", pb->region_name,
+	    r->lang, -1 };
+	for (i = 0; i < nm; i++)
+		p[n++] = (struct stats_place){ PLACE_MUNICIPALITY, m[i].code,
+		    m[i].name, r->lang, 0 };
+	pb->places = p;
+	pb->nplaces = n;
+	if (pb->level != 0)
+		return;
+	for (i = 0; i < nl; i++) {
+		const char *code = arena_printf(&r->arena, "%lld",
+		    (long long)l[i].point);
+
+		if (place_index(pb, PLACE_POINT, code) >= 0 ||
+		    (parent = place_index(pb, PLACE_MUNICIPALITY,
+		    l[i].municipality)) < 0)
+			continue;
+		p[n++] = (struct stats_place){ PLACE_POINT, code, code,
+		    r->lang, parent };
+		pb->nplaces = n;
+	}
+}
+
+/* One cube of the level: 0 protected, 1 withheld, -1 error. */
+static int
+pub_cube(struct request *r, struct stats_pub *pb, struct disclosure_table *t,
+    const int32_t *cols, size_t ncols, const struct stats_leaf *l, size_t nl,
+    int forms)
+{
+	/* Topics by the year only: the pages show no more of them, and a
+	 * year's counts need far fewer cells hidden. */
+	size_t nperiods = forms ? pb->nperiods : 1;
+	struct disclosure_dim dims[3];
+	int32_t *places = arena_calloc(&r->arena, pb->nplaces,
+	    sizeof(*places));
+	const struct encounter_refs *refs = forms ? stats_forms() :
+	    stats_topics();
+	int64_t *acc;
+	size_t i, node[3];
+	int p, k;
+
+	for (i = 0; i < pb->nplaces; i++)
+		places[i] = pb->places[i].parent;
+	dims[0] = (struct disclosure_dim){ pb->nplaces, places };
+	dims[1] = (struct disclosure_dim){ ncols, cols };
+	dims[2] = nperiods == 1 ? (struct disclosure_dim){ 1, periods_year } :
+	    (struct disclosure_dim){ 17, periods_full };
+	if (disclosure_init(t, &r->arena, 3, dims) != 0)
+		return -1;
+	acc = arena_calloc(&r->arena, t->ncells, sizeof(*acc));
+	for (i = 0; i < nl; i++) {
+		p = pb->level == 0 ? place_index(pb, PLACE_POINT,
+		    arena_printf(&r->arena, "%lld", (long long)l[i].point)) :
+		    place_index(pb, PLACE_MUNICIPALITY, l[i].municipality);
+		for (k = 0; k < (int)refs->n; k++)
+			if (strcmp(refs->items[k].key, l[i].value) == 0)
+				break;
+		if (p < 0 || k == (int)refs->n)
+			continue;
+		node[0] = (size_t)p;
+		node[1] = !forms ? (size_t)k : ncols == 1 + ENC_GROUP_COUNT ?
+		    (size_t)(1 + refs->items[k].group) :
+		    (size_t)(1 + ENC_GROUP_COUNT + k);
+		node[2] = nperiods == 1 ? 0 : (size_t)MONTH_NODE(l[i].month -
+		    pb->year * 12);
+		acc[disclosure_cell_at(t, node)] += l[i].n;
+	}
+	for (i = 0; i < t->ncells; i++)
+		if (acc[i] != 0) {
+			disclosure_nodes(t, i, node);
+			if (disclosure_set(t, node, acc[i]) != 0)
+				return -1;
+		}
+	disclosure_sum(t);
+	return disclosure_protect(t, &r->arena);
+}
+
+/*
+ * The published figures of region's year: 0 (pb->level says at which
+ * detail, STATS_LEVEL_WITHHELD for none), or -1.
+ */
+static int
+pub_build(struct request *r, struct db *db, const struct region_info *ri,
+    int year, struct stats_pub *pb)
+{
+	const struct encounter_refs *forms = stats_forms(), *topics =
+	    stats_topics();
+	struct stats_leaf *lf, *lt;
+	struct municipality *m;
+	int32_t *fcols, *tcols;
+	size_t nm, nf, nt, i;
+	int rc1, rc2;
+
+	memset(pb, 0, sizeof(*pb));
+	pb->year = year;
+	pb->region_id = ri->id;
+	pb->region_name = ri->name;
+	if (forms == NULL || network_municipalities(db, &r->arena, r->lang,
+	    ri->id, &m, &nm) != 0 ||
+	    (lf = stats_store_leaves(db, &r->arena, ri->id, "form", year * 12,
+	    year * 12 + 11, &nf)) == NULL ||
+	    (lt = stats_store_leaves(db, &r->arena, ri->id, "topic", year * 12,
+	    year * 12 + 11, &nt)) == NULL)
+		return -1;
+	pb->ncols = 1 + ENC_GROUP_COUNT + forms->n;
+	fcols = arena_calloc(&r->arena, pb->ncols, sizeof(*fcols));
+	pb->cols = arena_calloc(&r->arena, pb->ncols, sizeof(*pb->cols));
+	fcols[0] = -1;
+	pb->cols[0] = i18n_text(r->lang, "Total");
+	for (i = 0; i < ENC_GROUP_COUNT; i++) {
+		fcols[1 + i] = 0;
+		pb->cols[1 + i] = i18n_text(r->lang, group_msgids[i]);
+	}
+	for (i = 0; i < forms->n; i++) {
+		fcols[1 + ENC_GROUP_COUNT + i] = (int32_t)(1 +
+		    forms->items[i].group);
+		pb->cols[1 + ENC_GROUP_COUNT + i] =
+		    forms->items[i].label[r->lang];
+	}
+	tcols = arena_calloc(&r->arena, topics->n, sizeof(*tcols));
+	pb->topic_labels = arena_calloc(&r->arena, topics->n,
+	    sizeof(*pb->topic_labels));
+	for (i = 0; i < topics->n; i++) {
+		tcols[i] = -1;
+		pb->topic_labels[i] = topics->items[i].label[r->lang];
+	}
+	pb->ntopics = topics->n;
+	for (pb->level = 0; pb->level < STATS_LEVEL_WITHHELD; pb->level++) {
+		pub_places(r, pb, m, nm, lf, nf);
+		pb->nperiods = pb->level == 3 ? 1 : 17;
+		pb->ncols = pb->level == 2 ? 1 + ENC_GROUP_COUNT : 1 +
+		    ENC_GROUP_COUNT + forms->n;
+		if ((rc1 = pub_cube(r, pb, &pb->forms, fcols, pb->ncols, lf, nf,
+		    1)) < 0 || (rc2 = pub_cube(r, pb, &pb->topics, tcols,
+		    topics->n, lt, nt, 0)) < 0)
+			return -1;
+		if (rc1 == 0 && rc2 == 0)
+			break;
+	}
+	/* The points' names, once they are published. */
+	for (i = 0; pb->level == 0 && i < pb->nplaces; i++) {
+		struct service_point sp;
+		enum lang shown;
+
+		if (pb->places[i].kind != PLACE_POINT)
+			continue;
+		if (directory_store_get(db, &r->arena, r->lang,
+		    strtoll(pb->places[i].code, NULL, 10), &sp) < 0)
+			return -1;
+		pb->places[i].name = i18n_pick(r->lang, sp.name[LANG_FI],
+		    sp.name[LANG_SV], sp.name[LANG_EN], &shown);
+		pb->places[i].name_lang = shown;
+	}
+	return 0;
+}
+
+static struct stats_value
+cell(const struct disclosure_table *t, size_t place, size_t col,
+    size_t period)
+{
+	size_t node[3] = { place, col, period };
+	const struct disclosure_cell *c = &t->cells[disclosure_cell_at(t,
+	    node)];
+
+	return (struct stats_value){ c->value, c->state };
+}
+
+/* The year asked for (this year by default): 0, or -1 for a bad one. */
+static int
+read_year(struct request *r, int *year)
+{
+	const char *y = kv_get(&r->query, "year");
+	int now = (int)(encounter_month(encounter_day(time_now())) / 12);
+	char *end;
+	long v;
+
+	*year = now;
+	if (y == NULL || *y == '\0')
+		return 0;
+	v = strtol(y, &end, 10);
+	if (*end != '\0' || v < 2000 || v > now)
+		return -1;
+	*year = (int)v;
+	return 0;
+}
+
+/* The protected figures of the site's region for the request's year, or
+ * the status answered (404 no region or a bad year, 503). */
+static int
+prepare(struct request *r, int64_t region_id, struct stats_pub *pb)
+{
+	struct region_info ri;
+	struct db *db;
+	int year, rc;
+
+	if ((db = response_db(r)) == NULL)
+		return 503;
+	if (read_year(r, &year) != 0) {
+		response_error(r, 404, N_("The page you were looking for was not found."));
+		return 404;
+	}
+	rc = region_id != 0 ? network_region_by_id(db, &r->arena, r->lang,
+	    region_id, &ri) : network_region(db, &r->arena, r->lang, &ri);
+	if (rc != 0) {
+		if (rc < 0)
+			response_unavailable(r);
+		else
+			response_error(r, 404, N_("The page you were looking for was not found."));
+		return rc < 0 ? 503 : 404;
+	}
+	if (pub_build(r, db, &ri, year, pb) != 0) {
+		response_unavailable(r);
+		return 503;
+	}
+	return 0;
+}
+
+static const char *
+svg_of(struct arena *a, void (*draw)(struct buf *, const struct stats_chart *),
+    const struct stats_chart *c)
+{
+	struct buf b;
+	const char *s;
+
+	buf_init(&b);
+	draw(&b, c);
+	s = arena_strdup(a, buf_cstr(&b));
+	buf_cleanup(&b);
+	return s;
+}
+
+static void
+chart_rows(struct request *r, struct stats_chart *c, const char *id,
+    const char *title, const char *desc, const struct stats_pub_row *rows,
+    size_t n)
+{
+	const char **labels = arena_calloc(&r->arena, n + 1, sizeof(*labels));
+	struct stats_value *v = arena_calloc(&r->arena, n + 1, sizeof(*v));
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		labels[i] = rows[i].label;
+		v[i] = rows[i].v[0];
+	}
+	memset(c, 0, sizeof(*c));
+	c->id = id;
+	c->title = title;
+	c->desc = desc;
+	c->labels = labels;
+	c->nlabels = n;
+	c->values = v;
+	c->nseries = 1;
+	c->small = "< 5";
+	c->hidden = "\xc3\x97";
+}
+
+/* Shown counts first, largest first; hidden ones after, in file order. */
+static int
+pub_row_cmp(const void *a, const void *b)
+{
+	const struct stats_pub_row *x = a, *y = b;
+	int hx = x->v[0].state != DISCLOSURE_SHOWN, hy = y->v[0].state !=
+	    DISCLOSURE_SHOWN;
+
+	if (hx != hy)
+		return hx - hy;
+	if (!hx && x->v[0].count != y->v[0].count)
+		return x->v[0].count > y->v[0].count ? -1 : 1;
+	return 0;
+}
+
+/* The page of place node `place` (the region or a municipality). */
+static void
+pub_view(struct request *r, const struct stats_pub *pb, size_t place,
+    struct stats_pub_view *pv)
+{
+	struct stats_pub_row *rows;
+	struct stats_chart ch;
+	size_t i, k, n;
+	int now = (int)(encounter_month(encounter_day(time_now())) / 12);
+	int *years;
+
+	memset(pv, 0, sizeof(*pv));
+	pv->pb = pb;
+	pv->place = pb->places[place].name;
+	years = arena_calloc(&r->arena, 3, sizeof(*years));
+	for (i = 0; i < 3; i++)
+		years[i] = now - (int)i;
+	pv->years = years;
+	pv->nyears = 3;
+	if (pb->level >= STATS_LEVEL_WITHHELD)
+		return;
+	pv->total = cell(&pb->forms, place, 0, 0);
+	if (pb->nperiods > 1) {
+		rows = arena_calloc(&r->arena, 12, sizeof(*rows));
+		for (i = 0; i < 12; i++) {
+			rows[i].label = arena_printf(&r->arena, "%zu/%d", i + 1,
+			    pb->year);
+			rows[i].v[0] = cell(&pb->forms, place, 0, MONTH_NODE(i));
+		}
+		pv->months = rows;
+		pv->nmonths = 12;
+		chart_rows(r, &ch, "trend", i18n_text(r->lang,
+		    "Encounters by month"), pv->place, rows, 12);
+		pv->trend_svg = svg_of(&r->arena, stats_chart_line, &ch);
+	}
+	rows = arena_calloc(&r->arena, ENC_GROUP_COUNT, sizeof(*rows));
+	for (i = 0; i < ENC_GROUP_COUNT; i++) {
+		rows[i].label = pb->cols[1 + i];
+		rows[i].v[0] = cell(&pb->forms, place, 1 + i, 0);
+	}
+	pv->groups = rows;
+	pv->ngroups = ENC_GROUP_COUNT;
+	chart_rows(r, &ch, "groups", i18n_text(r->lang,
+	    "Encounters by form of support"), i18n_text(r->lang,
+	    "The national forms of support: in person, remote and training."),
+	    rows, ENC_GROUP_COUNT);
+	pv->groups_svg = svg_of(&r->arena, stats_chart_bars, &ch);
+	rows = arena_calloc(&r->arena, pb->ntopics, sizeof(*rows));
+	for (i = 0; i < pb->ntopics; i++) {
+		rows[i].label = pb->topic_labels[i];
+		rows[i].v[0] = cell(&pb->topics, place, i, 0);
+	}
+	qsort(rows, pb->ntopics, sizeof(*rows), pub_row_cmp);
+	pv->topics = rows;
+	pv->ntopics = pb->ntopics;
+	chart_rows(r, &ch, "topics", i18n_text(r->lang, "Topics"),
+	    i18n_text(r->lang, "The topics of the encounters; one encounter may have several."),
+	    rows, pb->ntopics);
+	pv->topics_svg = svg_of(&r->arena, stats_chart_bars, &ch);
+	/* The places below this one: municipalities or points. */
+	rows = arena_calloc(&r->arena, pb->nplaces, sizeof(*rows));
+	for (i = 0, n = 0; i < pb->nplaces; i++) {
+		if (pb->places[i].parent != (int32_t)place)
+			continue;
+		rows[n].label = pb->places[i].name;
+		rows[n].label_lang = pb->places[i].name_lang;
+		if (pb->places[i].kind == PLACE_MUNICIPALITY)
+			rows[n].href = arena_printf(&r->arena, "%s?year=%d",
+			    url_for(&r->arena, r->lang,
+			    "stats.public-municipality", pb->places[i].code,
+			    NULL), pb->year);
+		for (k = 0; k <= ENC_GROUP_COUNT; k++)
+			rows[n].v[k] = cell(&pb->forms, i, k, 0);
+		n++;
+	}
+	pv->rows = rows;
+	pv->nrows = n;
+	pv->rows_head = i18n_text(r->lang, place == 0 ? "Municipality" :
+	    "Service point");
+}
+
+static void
+render(struct request *r, struct stats_pub_view *pv, const char *title,
+    const char *csv)
+{
+	struct view v;
+	struct page p;
+
+	pv->csv = csv;
+	pv->base = r->path;
+	response_begin(r, 200, "text/html; charset=utf-8");
+	page_init(&p, &v, r, title);
+	page_crumb(&p, title, NULL);
+	page_stats_public(&v, &p, pv);
+}
+
+void
+stats_public(struct request *r)
+{
+	struct stats_pub pb;
+	struct stats_pub_view pv;
+
+	if (prepare(r, 0, &pb) != 0)
+		return;
+	pub_view(r, &pb, 0, &pv);
+	render(r, &pv, arena_printf(&r->arena, "%s %d: %s", i18n_text(r->lang,
+	    "Support statistics"), pb.year, pb.region_name),
+	    arena_printf(&r->arena, "%s?year=%d", url_for(&r->arena, r->lang,
+	    "stats.public-csv", NULL), pb.year));
+}
+
+void
+stats_public_municipality(struct request *r)
+{
+	const struct municipality *m = request_object(r);
+	struct stats_pub pb;
+	struct stats_pub_view pv;
+	int place;
+
+	if (prepare(r, m->region_id, &pb) != 0)
+		return;
+	if ((place = place_index(&pb, PLACE_MUNICIPALITY, m->code)) < 0) {
+		response_error(r, 404, N_("The page you were looking for was not found."));
+		return;
+	}
+	pub_view(r, &pb, (size_t)place, &pv);
+	render(r, &pv, arena_printf(&r->arena, "%s %d: %s", i18n_text(r->lang,
+	    "Support statistics"), pb.year, m->name),
+	    arena_printf(&r->arena, "%s?year=%d", url_for(&r->arena, r->lang,
+	    "stats.public-csv", NULL), pb.year));
+}
+
+static const char *
+period_label(struct arena *a, const struct stats_pub *pb, size_t node)
+{
+	if (node == 0)
+		return arena_printf(a, "%d", pb->year);
+	if (node < 5)
+		return arena_printf(a, "%d-Q%zu", pb->year, node);
+	return arena_printf(a, "%d-%02zu", pb->year, node - 4);
+}
+
+static const char *
+state_word(enum disclosure_state s)
+{
+	return s == DISCLOSURE_PRIMARY ? "< 5" : s == DISCLOSURE_SECONDARY ?
+	    "x" : "";
+}
+
+void
+stats_public_csv(struct request *r)
+{
+	static const char *const kinds[] = { "region", "municipality",
+	    "point" };
+	struct stats_pub pb;
+	struct csvout c;
+	struct stats_value v;
+	size_t i, k, per;
+	char sep = ';';
+
+	if (kv_get(&r->query, "sep") != NULL && format_csv_sep(r, &sep) != 0) {
+		response_error(r, 400, N_("The separator must be comma or semicolon."));
+		return;
+	}
+	if (prepare(r, 0, &pb) != 0)
+		return;
+	response_begin(r, 200, "text/csv; charset=utf-8; header=present");
+	response_header(r, "Content-Disposition", arena_printf(&r->arena,
+	    "attachment; filename=\"support-statistics-%d.csv\"", pb.year));
+	csvout_init(&c, &r->resp.body, sep, true);
+	csvout_raw(&c, "table");
+	csvout_raw(&c, "place_kind");
+	csvout_raw(&c, "place_code");
+	csvout_raw(&c, "place");
+	csvout_raw(&c, "column");
+	csvout_raw(&c, "period");
+	csvout_raw(&c, "encounters");
+	csvout_raw(&c, "mark");
+	csvout_end(&c);
+	if (pb.level >= STATS_LEVEL_WITHHELD)
+		return;
+	for (i = 0; i < pb.nplaces; i++) {
+		for (k = 0; k < pb.ncols; k++)
+			for (per = 0; per < pb.nperiods; per++) {
+				v = cell(&pb.forms, i, k, per);
+				csvout_raw(&c, "form");
+				csvout_raw(&c, kinds[pb.places[i].kind]);
+				csvout_text(&c, pb.places[i].code);
+				csvout_text(&c, pb.places[i].name);
+				csvout_text(&c, pb.cols[k]);
+				csvout_raw(&c, period_label(&r->arena, &pb,
+				    per));
+				if (v.state == DISCLOSURE_SHOWN)
+					csvout_int(&c, v.count);
+				else
+					csvout_empty(&c);
+				csvout_raw(&c, state_word(v.state));
+				csvout_end(&c);
+			}
+		for (k = 0; k < pb.ntopics; k++)
+			for (per = 0; per < 1; per++) {
+				v = cell(&pb.topics, i, k, per);
+				csvout_raw(&c, "topic");
+				csvout_raw(&c, kinds[pb.places[i].kind]);
+				csvout_text(&c, pb.places[i].code);
+				csvout_text(&c, pb.places[i].name);
+				csvout_text(&c, pb.topic_labels[k]);
+				csvout_raw(&c, period_label(&r->arena, &pb,
+				    per));
+				if (v.state == DISCLOSURE_SHOWN)
+					csvout_int(&c, v.count);
+				else
+					csvout_empty(&c);
+				csvout_raw(&c, state_word(v.state));
+				csvout_end(&c);
+			}
+	}
+}
+
+/* The record of one cube's hidden cells. */
+static void
+record_cube(struct request *r, const struct stats_pub *pb,
+    const struct disclosure_table *t, const char *table,
+    const char *const *cols, struct stats_hidden_row *out, size_t *n,
+    struct stats_record_view *rv)
+{
+	static const char *const dims[] = { N_("the places"),
+	    N_("the columns"), N_("the periods") };
+	size_t i, node[3], pn[3];
+
+	for (i = 0; i < t->ncells; i++) {
+		const struct disclosure_cell *c = &t->cells[i];
+		struct stats_hidden_row *h;
+
+		if (c->state == DISCLOSURE_SHOWN)
+			continue;
+		disclosure_nodes(t, i, node);
+		h = &out[(*n)++];
+		h->table = table;
+		h->place = pb->places[node[0]].name;
+		h->column = cols[node[1]];
+		h->period = period_label(&r->arena, pb, node[2]);
+		h->value = c->value;
+		if (c->state == DISCLOSURE_PRIMARY) {
+			rv->nprimary++;
+			h->why = c->value == 0 ? i18n_text(r->lang,
+			    "A zero beside small counts") : i18n_text(r->lang,
+			    "1 to 4 encounters");
+			continue;
+		}
+		rv->nsecondary++;
+		if (c->protects == DISCLOSURE_NONE || c->via < 0) {
+			h->why = i18n_text(r->lang, "Hidden with the whole table");
+			continue;
+		}
+		disclosure_nodes(t, c->protects, pn);
+		h->why = arena_printf(&r->arena, "%s %s, %s, %s (%s %s)",
+		    i18n_text(r->lang, "Protects"), pb->places[pn[0]].name,
+		    cols[pn[1]], period_label(&r->arena, pb, pn[2]),
+		    i18n_text(r->lang, "the sum over"), i18n_text(r->lang,
+		    dims[c->via]));
+	}
+}
+
+void
+stats_disclosure_record(struct request *r)
+{
+	struct stats_record_view rv;
+	struct stats_hidden_row *rows;
+	struct stats_pub pb;
+	struct view v;
+	struct page p;
+	size_t n = 0;
+
+	if (prepare(r, 0, &pb) != 0)
+		return;
+	/* The record shows the counts it hides: for those who manage the
+	 * region only. */
+	if (!policy_reaches(&r->user, SCOPE_MANAGED, &(struct object_scope){
+	    .region_id = pb.region_id })) {
+		response_error(r, 404, N_("The page you were looking for was not found."));
+		return;
+	}
+	memset(&rv, 0, sizeof(rv));
+	rv.pb = &pb;
+	if (pb.level < STATS_LEVEL_WITHHELD) {
+		rows = arena_calloc(&r->arena, pb.forms.nprimary +
+		    pb.forms.nsecondary + pb.topics.nprimary +
+		    pb.topics.nsecondary + 1, sizeof(*rows));
+		record_cube(r, &pb, &pb.forms, i18n_text(r->lang,
+		    "Form of support"), pb.cols, rows, &n, &rv);
+		record_cube(r, &pb, &pb.topics, i18n_text(r->lang, "Topic"),
+		    pb.topic_labels, rows, &n, &rv);
+		rv.rows = rows;
+		rv.nrows = n;
+	}
+	page_begin_staff(r, 200, i18n_text(r->lang,
+	    "What the published statistics hide"), &v, &p);
+	page_crumb(&p, i18n_text(r->lang, "What the published statistics hide"),
+	    NULL);
+	page_stats_record(&v, &p, &rv);
+}

@@ -1,0 +1,585 @@
+/*
+ * store.c - the encounters and their roll-ups (statistics.h): all of the
+ * module's SQL but its privacy provider's.
+ *
+ * Each change of an encounter changes the roll-ups by the same delta in
+ * the caller's transaction: one upsert into encounter_day_count and one
+ * into encounter_month_count per dimension value (form, age, language,
+ * duration, outcome and each topic).  An undo adds -1 and deletes the
+ * rows it brought to 0, so a roll-up never holds an empty row.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/buf.h"
+#include "db/rows.h"
+#include "statistics/statistics.h"
+
+#define DAY_UPSERT "INSERT INTO encounter_day_count (region_id, day, " \
+	"municipality_code, point_id, form, n, people) VALUES (?1, ?2, ?3, " \
+	"?4, ?5, ?6, ?7) ON CONFLICT (region_id, day, municipality_code, " \
+	"point_id, form) DO UPDATE SET n = encounter_day_count.n + " \
+	"excluded.n, people = encounter_day_count.people + excluded.people"
+#define DAY_PRUNE "DELETE FROM encounter_day_count WHERE region_id = ?1 " \
+	"AND day = ?2 AND municipality_code = ?3 AND point_id = ?4 AND " \
+	"form = ?5 AND n <= 0"
+#define MONTH_UPSERT "INSERT INTO encounter_month_count (region_id, dim, " \
+	"month, municipality_code, point_id, value, n, people) VALUES (?1, " \
+	"?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (region_id, dim, month, " \
+	"municipality_code, point_id, value) DO UPDATE SET n = " \
+	"encounter_month_count.n + excluded.n, people = " \
+	"encounter_month_count.people + excluded.people"
+#define MONTH_PRUNE "DELETE FROM encounter_month_count WHERE region_id = " \
+	"?1 AND dim = ?2 AND month = ?3 AND municipality_code = ?4 AND " \
+	"point_id = ?5 AND value = ?6 AND n <= 0"
+
+/* One dimension value's roll-up row changed by sign (+1, -1). */
+static int
+month_delta(struct db *db, const struct stats_encounter *e, const char *dim,
+    const char *value, int sign)
+{
+	if (db_run(db, MONTH_UPSERT, DB_ARGS(db_int(e->region_id),
+	    db_text(dim), db_int(e->month), db_text(e->municipality),
+	    db_int(e->point_id), db_text(value), db_int(sign),
+	    db_int(sign * e->people)), NULL) != 0)
+		return -1;
+	if (sign < 0 && db_run(db, MONTH_PRUNE, DB_ARGS(db_int(e->region_id),
+	    db_text(dim), db_int(e->month), db_text(e->municipality),
+	    db_int(e->point_id), db_text(value)), NULL) != 0)
+		return -1;
+	return 0;
+}
+
+/* Every roll-up row of e changed by sign. */
+static int
+rollup(struct db *db, const struct stats_encounter *e, int sign)
+{
+	size_t i;
+
+	if (db_run(db, DAY_UPSERT, DB_ARGS(db_int(e->region_id),
+	    db_int(e->day), db_text(e->municipality), db_int(e->point_id),
+	    db_text(e->form), db_int(sign), db_int(sign * e->people)), NULL) != 0)
+		return -1;
+	if (sign < 0 && db_run(db, DAY_PRUNE, DB_ARGS(db_int(e->region_id),
+	    db_int(e->day), db_text(e->municipality), db_int(e->point_id),
+	    db_text(e->form)), NULL) != 0)
+		return -1;
+	if (month_delta(db, e, "form", e->form, sign) != 0 ||
+	    month_delta(db, e, "age", encounter_age_key(e->age), sign) != 0 ||
+	    month_delta(db, e, "language", e->language, sign) != 0 ||
+	    month_delta(db, e, "duration",
+	    encounter_duration_key(e->duration), sign) != 0 ||
+	    month_delta(db, e, "outcome", encounter_outcome_key(e->outcome),
+	    sign) != 0)
+		return -1;
+	for (i = 0; i < e->ntopics; i++)
+		if (month_delta(db, e, "topic", e->topics[i], sign) != 0)
+			return -1;
+	return 0;
+}
+
+int64_t
+stats_store_add(struct db *db, const struct stats_encounter *e, int64_t now)
+{
+	struct stats_encounter x = *e;
+	int64_t id;
+	size_t i;
+
+	x.hour = encounter_hour(e->hour);
+	x.day = encounter_day(x.hour);
+	x.month = encounter_month(x.day);
+	if (db_insert(db, "INSERT INTO encounter (region_id, "
+	    "municipality_code, point_id, hour, day, month, form, duration, "
+	    "age, language, outcome, people, source, recorded_by, "
+	    "recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+	    "?11, ?12, 'log', ?13, ?14) RETURNING id",
+	    DB_ARGS(db_int(x.region_id), db_text(x.municipality),
+	    db_int(x.point_id), db_int(x.hour), db_int(x.day),
+	    db_int(x.month), db_text(x.form),
+	    db_text(encounter_duration_key(x.duration)),
+	    db_text(encounter_age_key(x.age)), db_text(x.language),
+	    db_text(encounter_outcome_key(x.outcome)), db_int(x.people),
+	    db_id_or_null(x.recorded_by), db_int(x.recorded_at)), &id) != 0 ||
+	    id <= 0)
+		return -1;
+	for (i = 0; i < x.ntopics; i++)
+		if (db_run(db, "INSERT INTO encounter_topic (encounter_id, "
+		    "topic) VALUES (?1, ?2) ON CONFLICT (encounter_id, topic) "
+		    "DO NOTHING", DB_ARGS(db_int(id), db_text(x.topics[i])), NULL) != 0)
+			return -1;
+	if (rollup(db, &x, 1) != 0)
+		return -1;
+	/* The recorder's earlier encounters are past undoing: forget who
+	 * logged them. */
+	if (x.recorded_by != 0 && db_run(db, "UPDATE encounter SET "
+	    "recorded_by = NULL WHERE recorded_by = ?1 AND recorded_at < ?2 "
+	    "AND id < ?3", DB_ARGS(db_int(x.recorded_by),
+	    db_int(now - STATS_UNDO_SECONDS), db_int(id)), NULL) != 0)
+		return -1;
+	return id;
+}
+
+static int
+encounter_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct stats_encounter *e = out;
+
+	e->id = db_col_int64(st, 0);
+	e->region_id = db_col_int64(st, 1);
+	e->municipality = db_col_dup(st, a, 2);
+	e->point_id = db_col_int64(st, 3);
+	e->hour = db_col_int64(st, 4);
+	e->day = (int32_t)db_col_int64(st, 5);
+	e->month = (int32_t)db_col_int64(st, 6);
+	e->form = db_col_dup(st, a, 7);
+	e->duration = (enum encounter_duration)encounter_duration_parse(
+	    db_col_text(st, 8));
+	e->age = (enum encounter_age)encounter_age_parse(db_col_text(st, 9));
+	e->language = db_col_dup(st, a, 10);
+	e->outcome = (enum encounter_outcome)encounter_outcome_parse(
+	    db_col_text(st, 11));
+	e->people = db_col_int64(st, 12);
+	e->recorded_by = db_col_int64(st, 13);
+	e->recorded_at = db_col_int64(st, 14);
+	if ((int)e->duration < 0 || (int)e->age < 0 || (int)e->outcome < 0)
+		return -1;
+	return 0;
+}
+
+int
+stats_store_last(struct db *db, struct arena *a, int64_t account,
+    int64_t since, struct stats_encounter *out)
+{
+	const char **topics;
+	size_t n;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	rc = db_row(db, a, "SELECT id, region_id, municipality_code, "
+	    "point_id, hour, day, month, form, duration, age, language, "
+	    "outcome, people, coalesce(recorded_by, 0), recorded_at FROM "
+	    "encounter WHERE recorded_by = ?1 AND recorded_at >= ?2 ORDER BY "
+	    "id DESC LIMIT 1", DB_ARGS(db_int(account), db_int(since)),
+	    encounter_row, out);
+	if (rc != 0)
+		return rc;
+	if ((topics = db_strs(db, a, "SELECT topic FROM encounter_topic "
+	    "WHERE encounter_id = ?1 ORDER BY topic", DB_ARGS(db_int(out->id)),
+	    &n)) == NULL)
+		return -1;
+	out->topics = topics;
+	out->ntopics = n;
+	return 0;
+}
+
+int
+stats_store_remove(struct db *db, const struct stats_encounter *e)
+{
+	int64_t gone = 0;
+
+	if (rollup(db, e, -1) != 0 ||
+	    db_run(db, "DELETE FROM encounter_topic WHERE encounter_id = ?1",
+	    DB_ARGS(db_int(e->id)), NULL) != 0 ||
+	    db_run(db, "DELETE FROM encounter WHERE id = ?1",
+	    DB_ARGS(db_int(e->id)), &gone) != 0 || gone != 1)
+		return -1;
+	return 0;
+}
+
+struct pair {
+	int64_t n, people;
+};
+
+static int
+pair_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct pair *p = out;
+
+	(void)a;
+	p->n = db_col_int64(st, 0);
+	p->people = db_col_int64(st, 1);
+	return 0;
+}
+
+int
+stats_store_point_day(struct db *db, int64_t point, int32_t day,
+    int64_t *n, int64_t *people)
+{
+	struct pair p = { 0, 0 };
+
+	if (db_row(db, NULL, "SELECT coalesce(sum(n), 0), "
+	    "coalesce(sum(people), 0) FROM encounter_day_count WHERE "
+	    "point_id = ?1 AND day = ?2", DB_ARGS(db_int(point), db_int(day)),
+	    pair_row, &p) != 0)
+		return -1;
+	*n = p.n;
+	*people = p.people;
+	return 0;
+}
+
+static int
+count_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct stats_count *c = out;
+
+	c->value = db_col_dup(st, a, 0);
+	c->n = db_col_int64(st, 1);
+	c->people = db_col_int64(st, 2);
+	c->month = (int32_t)db_col_int64(st, 3);
+	c->municipality = db_col_dup(st, a, 4);
+	return 0;
+}
+
+/* The PostgreSQL backend binds at most 64 parameters (db/pg.c): a list
+ * of points goes in chunks of this many. */
+#define POINTS_PER_QUERY 56
+
+static struct stats_count *counts_one(struct db *db, struct arena *a,
+    const struct stats_scope *s, const char *dim, int32_t from, int32_t to,
+    bool by_month, bool by_municipality, size_t *n);
+
+struct stats_count *
+stats_store_counts(struct db *db, struct arena *a,
+    const struct stats_scope *s, const char *dim, int32_t from, int32_t to,
+    bool by_month, bool by_municipality, size_t *n)
+{
+	struct stats_scope part = *s;
+	struct stats_count *all, *v;
+	size_t i, k, m, got, cap;
+
+	if (!s->by_points || s->npoints <= POINTS_PER_QUERY)
+		return counts_one(db, a, s, dim, from, to, by_month,
+		    by_municipality, n);
+	/* Many points: each chunk's sums, added up by their key. */
+	cap = 0;
+	*n = 0;
+	all = NULL;
+	for (i = 0; i < s->npoints; i += POINTS_PER_QUERY) {
+		part.points = s->points + i;
+		part.npoints = s->npoints - i < POINTS_PER_QUERY ?
+		    s->npoints - i : POINTS_PER_QUERY;
+		if ((v = counts_one(db, a, &part, dim, from, to, by_month,
+		    by_municipality, &got)) == NULL)
+			return NULL;
+		for (k = 0; k < got; k++) {
+			for (m = 0; m < *n; m++)
+				if (all[m].month == v[k].month &&
+				    strcmp(all[m].value, v[k].value) == 0 &&
+				    strcmp(all[m].municipality,
+				    v[k].municipality) == 0)
+					break;
+			if (m < *n) {
+				all[m].n += v[k].n;
+				all[m].people += v[k].people;
+				continue;
+			}
+			if (*n == cap)
+				all = arena_grow(a, all, *n, &cap,
+				    sizeof(*all));
+			all[(*n)++] = v[k];
+		}
+	}
+	return all != NULL ? all : arena_calloc(a, 1, sizeof(*all));
+}
+
+static struct stats_count *
+counts_one(struct db *db, struct arena *a, const struct stats_scope *s,
+    const char *dim, int32_t from, int32_t to, bool by_month,
+    bool by_municipality, size_t *n)
+{
+	const char *where, *group, *cols;
+	struct db_arg *args;
+	struct buf b;
+	size_t i, nargs = 0;
+
+	*n = 0;
+	args = arena_calloc(a, 5 + s->npoints, sizeof(*args));
+	args[nargs++] = db_text(dim);
+	args[nargs++] = db_int(from);
+	args[nargs++] = db_int(to);
+	/* One shape per scope, each along an index: the region's primary
+	 * key, the municipality's index, the points' index. */
+	if (s->by_points) {
+		if (s->npoints == 0)
+			return arena_calloc(a, 1, sizeof(struct stats_count));
+		buf_init(&b);
+		buf_puts(&b, "point_id IN (");
+		for (i = 0; i < s->npoints; i++) {
+			buf_printf(&b, "%s?%zu", i ? ", " : "", nargs + 1);
+			args[nargs++] = db_int(s->points[i]);
+		}
+		buf_puts(&b, ")");
+		where = arena_strdup(a, buf_cstr(&b));
+		buf_cleanup(&b);
+	} else if (s->municipality != NULL) {
+		where = "municipality_code = ?4 AND (region_id = ?5 OR ?5 = 0)";
+		args[nargs++] = db_text(s->municipality);
+		args[nargs++] = db_int(s->region);
+	} else if (s->region > 0) {
+		where = "region_id = ?4";
+		args[nargs++] = db_int(s->region);
+	} else
+		return arena_calloc(a, 1, sizeof(struct stats_count));
+	cols = by_month ? (by_municipality ? "month, municipality_code" :
+	    "month, ''") : (by_municipality ? "-1, municipality_code" :
+	    "-1, ''");
+	group = by_month ? (by_municipality ? ", month, municipality_code" :
+	    ", month") : (by_municipality ? ", municipality_code" : "");
+	return db_rows(db, a, arena_printf(a, "SELECT value, sum(n), "
+	    "sum(people), %s FROM encounter_month_count WHERE %s AND dim = ?1 "
+	    "AND month >= ?2 AND month <= ?3 GROUP BY value%s ORDER BY value%s",
+	    cols, where, group, group), args, nargs, count_row,
+	    sizeof(struct stats_count), n);
+}
+
+static int
+leaf_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct stats_leaf *l = out;
+
+	l->municipality = db_col_dup(st, a, 0);
+	l->point = db_col_int64(st, 1);
+	l->value = db_col_dup(st, a, 2);
+	l->month = (int32_t)db_col_int64(st, 3);
+	l->n = db_col_int64(st, 4);
+	return 0;
+}
+
+struct stats_leaf *
+stats_store_leaves(struct db *db, struct arena *a, int64_t region,
+    const char *dim, int32_t from, int32_t to, size_t *n)
+{
+	return db_rows(db, a, "SELECT municipality_code, point_id, value, "
+	    "month, n FROM encounter_month_count WHERE region_id = ?1 AND "
+	    "dim = ?2 AND month >= ?3 AND month <= ?4 ORDER BY "
+	    "municipality_code, point_id, value, month", DB_ARGS(db_int(region),
+	    db_text(dim), db_int(from), db_int(to)), leaf_row,
+	    sizeof(struct stats_leaf), n);
+}
+
+/* --- the batch path (demo, imports) --- */
+
+/* Rows of one multi-row INSERT: 14 parameters a row, and the
+ * PostgreSQL backend binds at most 64 (db/pg.c). */
+#define BATCH_ROWS 4
+#define TOPIC_ROWS 32
+
+/* A roll-up row summed in memory: its key as text, n and people. */
+struct agg {
+	char **keys;
+	int64_t *n, *people;
+	size_t count, cap;	/* cap: a power of two */
+};
+
+static uint64_t
+agg_hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+static int
+agg_add(struct agg *g, struct arena *a, const char *key, int64_t people)
+{
+	size_t i, j;
+
+	if (g->count * 2 >= g->cap) {
+		struct agg ng = { NULL, NULL, NULL, g->count, g->cap ?
+		    g->cap * 2 : 1024 };
+
+		ng.keys = arena_calloc(a, ng.cap, sizeof(*ng.keys));
+		ng.n = arena_calloc(a, ng.cap, sizeof(*ng.n));
+		ng.people = arena_calloc(a, ng.cap, sizeof(*ng.people));
+		for (i = 0; i < g->cap; i++) {
+			if (g->keys[i] == NULL)
+				continue;
+			j = agg_hash(g->keys[i]) & (ng.cap - 1);
+			while (ng.keys[j] != NULL)
+				j = (j + 1) & (ng.cap - 1);
+			ng.keys[j] = g->keys[i];
+			ng.n[j] = g->n[i];
+			ng.people[j] = g->people[i];
+		}
+		*g = ng;
+	}
+	j = agg_hash(key) & (g->cap - 1);
+	while (g->keys[j] != NULL && strcmp(g->keys[j], key) != 0)
+		j = (j + 1) & (g->cap - 1);
+	if (g->keys[j] == NULL) {
+		g->keys[j] = arena_strdup(a, key);
+		g->count++;
+	}
+	g->n[j]++;
+	g->people[j] += people;
+	return 0;
+}
+
+/* The fields of a key "a|b|c|..." (modified in place). */
+static size_t
+agg_fields(char *key, char **f, size_t max)
+{
+	size_t n = 0;
+
+	f[n++] = key;
+	for (; *key != '\0' && n < max; key++)
+		if (*key == '|') {
+			*key = '\0';
+			f[n++] = key + 1;
+		}
+	return n;
+}
+
+static int
+id_cmp(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* One multi-row INSERT of encounters e[0..n): their ids in order. */
+static int
+batch_insert(struct db *db, struct arena *a, const struct stats_encounter *e,
+    size_t n, const char *source, int64_t *ids)
+{
+	struct db_arg *args = arena_calloc(a, n * 14, sizeof(*args));
+	struct buf b;
+	size_t i, k = 0, got;
+	int64_t *v;
+
+	buf_init(&b);
+	buf_puts(&b, "INSERT INTO encounter (region_id, municipality_code, "
+	    "point_id, hour, day, month, form, duration, age, language, "
+	    "outcome, people, source, recorded_at) VALUES ");
+	for (i = 0; i < n; i++) {
+		buf_printf(&b, "%s(?%zu, ?%zu, ?%zu, ?%zu, ?%zu, ?%zu, ?%zu, "
+		    "?%zu, ?%zu, ?%zu, ?%zu, ?%zu, ?%zu, ?%zu)", i ? ", " : "",
+		    k + 1, k + 2, k + 3, k + 4, k + 5, k + 6, k + 7, k + 8,
+		    k + 9, k + 10, k + 11, k + 12, k + 13, k + 14);
+		args[k++] = db_int(e[i].region_id);
+		args[k++] = db_text(e[i].municipality);
+		args[k++] = db_int(e[i].point_id);
+		args[k++] = db_int(e[i].hour);
+		args[k++] = db_int(e[i].day);
+		args[k++] = db_int(e[i].month);
+		args[k++] = db_text(e[i].form);
+		args[k++] = db_text(encounter_duration_key(e[i].duration));
+		args[k++] = db_text(encounter_age_key(e[i].age));
+		args[k++] = db_text(e[i].language);
+		args[k++] = db_text(encounter_outcome_key(e[i].outcome));
+		args[k++] = db_int(e[i].people);
+		args[k++] = db_text(source);
+		/* No recorder to undo for: recorded_at is the time of the
+		 * batch, or the hour itself when none is given. */
+		args[k++] = db_int(e[i].recorded_at ? e[i].recorded_at :
+		    e[i].hour);
+	}
+	buf_puts(&b, " RETURNING id");
+	v = db_ints(db, a, buf_cstr(&b), args, k, &got);
+	buf_cleanup(&b);
+	if (v == NULL || got != n)
+		return -1;
+	/* One writer at a time holds the lock: the ids are the rows in
+	 * their order. */
+	qsort(v, n, sizeof(*v), id_cmp);
+	memcpy(ids, v, n * sizeof(*ids));
+	return 0;
+}
+
+static int
+batch_topics(struct db *db, struct arena *a, const int64_t *ids,
+    const struct stats_encounter *e, size_t n)
+{
+	struct db_arg args[2 * TOPIC_ROWS];
+	struct buf b;
+	size_t i, t, k = 0;
+	int rc = 0;
+
+	buf_init(&b);
+	for (i = 0; i < n && rc == 0; i++)
+		for (t = 0; t < e[i].ntopics && rc == 0; t++) {
+			if (k == 0)
+				buf_puts(&b, "INSERT INTO encounter_topic "
+				    "(encounter_id, topic) VALUES ");
+			buf_printf(&b, "%s(?%zu, ?%zu)", k ? ", " : "", k + 1,
+			    k + 2);
+			args[k++] = db_int(ids[i]);
+			args[k++] = db_text(e[i].topics[t]);
+			if (k == 2 * TOPIC_ROWS) {
+				rc = db_run(db, buf_cstr(&b), args, k, NULL);
+				buf_cleanup(&b);
+				buf_init(&b);
+				k = 0;
+			}
+		}
+	if (rc == 0 && k > 0)
+		rc = db_run(db, buf_cstr(&b), args, k, NULL);
+	buf_cleanup(&b);
+	(void)a;
+	return rc == 0 ? 0 : -1;
+}
+
+int
+stats_store_add_batch(struct db *db, struct arena *a,
+    const struct stats_encounter *e, size_t n, const char *source)
+{
+	struct agg day = { 0 }, month = { 0 };
+	int64_t *ids = arena_calloc(a, n + 1, sizeof(*ids));
+	size_t i, k, m, t;
+	char *f[8];
+
+	for (i = 0; i < n; i += BATCH_ROWS) {
+		m = n - i < BATCH_ROWS ? n - i : BATCH_ROWS;
+		if (batch_insert(db, a, e + i, m, source, ids + i) != 0)
+			return -1;
+	}
+	if (batch_topics(db, a, ids, e, n) != 0)
+		return -1;
+	for (i = 0; i < n; i++) {
+		const struct stats_encounter *x = &e[i];
+		const char *pre = arena_printf(a, "%lld|%d|%s|%lld",
+		    (long long)x->region_id, (int)x->month, x->municipality,
+		    (long long)x->point_id);
+
+		agg_add(&day, a, arena_printf(a, "%lld|%d|%s|%lld|%s",
+		    (long long)x->region_id, (int)x->day, x->municipality,
+		    (long long)x->point_id, x->form), x->people);
+		agg_add(&month, a, arena_printf(a, "%s|form|%s", pre, x->form),
+		    x->people);
+		agg_add(&month, a, arena_printf(a, "%s|age|%s", pre,
+		    encounter_age_key(x->age)), x->people);
+		agg_add(&month, a, arena_printf(a, "%s|language|%s", pre,
+		    x->language), x->people);
+		agg_add(&month, a, arena_printf(a, "%s|duration|%s", pre,
+		    encounter_duration_key(x->duration)), x->people);
+		agg_add(&month, a, arena_printf(a, "%s|outcome|%s", pre,
+		    encounter_outcome_key(x->outcome)), x->people);
+		for (t = 0; t < x->ntopics; t++)
+			agg_add(&month, a, arena_printf(a, "%s|topic|%s", pre,
+			    x->topics[t]), x->people);
+	}
+	for (k = 0; k < day.cap; k++) {
+		if (day.keys[k] == NULL || agg_fields(day.keys[k], f, 8) != 5)
+			continue;
+		if (db_run(db, DAY_UPSERT, DB_ARGS(db_int(strtoll(f[0], NULL,
+		    10)), db_int(strtol(f[1], NULL, 10)), db_text(f[2]),
+		    db_int(strtoll(f[3], NULL, 10)), db_text(f[4]),
+		    db_int(day.n[k]), db_int(day.people[k])), NULL) != 0)
+			return -1;
+	}
+	for (k = 0; k < month.cap; k++) {
+		if (month.keys[k] == NULL ||
+		    agg_fields(month.keys[k], f, 8) != 6)
+			continue;
+		if (db_run(db, MONTH_UPSERT, DB_ARGS(db_int(strtoll(f[0], NULL,
+		    10)), db_text(f[4]), db_int(strtol(f[1], NULL, 10)),
+		    db_text(f[2]), db_int(strtoll(f[3], NULL, 10)),
+		    db_text(f[5]), db_int(month.n[k]),
+		    db_int(month.people[k])), NULL) != 0)
+			return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,175 @@
+/*
+ * views.h - what the statistics templates (templates/statistics/) are
+ * given.
+ */
+#ifndef TV_STATISTICS_VIEWS_H
+#define TV_STATISTICS_VIEWS_H
+
+#include "directory/directory.h"
+#include "network/network.h"
+#include "statistics/chart.h"
+#include "statistics/disclosure.h"
+#include "statistics/statistics.h"
+#include "view/form.h"
+#include "view/view.h"
+
+/* A choice with its label in the page's language. */
+struct stats_option {
+	const char *key;
+	const char *label;
+};
+
+/* The national forms of support, each with its forms. */
+struct stats_form_group {
+	const char *label;
+	const struct stats_option *forms;
+	size_t nforms;
+};
+
+/* The log's fields as written (or as remembered and defaulted). */
+struct stats_log_form {
+	const char *point;		/* id as text */
+	bool *topic_on;			/* per topic */
+	const char *form, *duration, *age, *language, *outcome;
+	const char *people, *date, *hour;
+};
+
+struct stats_log_view {
+	const char *csrf;
+	const char *action, *undo_action;
+	const struct dir_hit *points;	/* the points the user logs for */
+	size_t npoints;
+	const struct stats_option *topics;
+	size_t ntopics;
+	const struct stats_form_group *groups;
+	size_t ngroups;
+	const struct stats_option *durations, *ages, *outcomes, *languages;
+	size_t ndurations, nages, noutcomes, nlanguages;
+	const char *const *hours;	/* "9–10", 24 of them */
+	struct stats_log_form f;
+	struct form_errors errors;
+	const char *notice;		/* msgid, or NULL */
+	const char *last;		/* what "undo" would take back, or NULL */
+	int64_t today;			/* encounters at the point today */
+	const char *point_name;		/* the chosen point's name */
+	/* A tally: the grid as written (topic by topic, a form each) and
+	 * how many were just saved (-1 none). */
+	const char **cells;
+	const struct encounter_ref *forms_flat;
+	size_t nforms_flat;
+	int64_t tallied;
+};
+
+/* One line of a dashboard table. */
+struct stats_row {
+	const char *key, *label;
+	const char *group;		/* a form's national form, or NULL */
+	int64_t n, people;
+	int64_t prev;			/* the period before; -1: not asked */
+};
+
+struct stats_dash_view {
+	struct stats_scope scope;
+	const struct municipality *municipalities;	/* the region's */
+	size_t nmunicipalities;
+	const char *municipality;	/* chosen within the region, or NULL */
+	const char *place;		/* its name */
+	int32_t from, to, prev_from, prev_to;	/* months */
+	const char *from_key, *to_key;	/* "2026-01" */
+	const char *period, *prev_period;	/* "1/2026–12/2026" */
+	int64_t total, people, prev_total;
+	const struct stats_row *months, *groups, *forms, *topics, *places;
+	size_t nmonths, ngroups, nforms, ntopics, nplaces;
+	const char *trend_svg, *groups_svg, *topics_svg, *places_svg;
+	const char *base, *csv;		/* hrefs */
+	const char *public_href;	/* the published statistics */
+	const char *record_href;	/* what they hide: managers only */
+};
+
+/* The import form, and its mistakes by line. */
+struct stats_import_view {
+	const char *csrf, *action;
+	const char *csv;		/* as sent */
+	struct form_errors errors;
+	const char *const *lines;	/* "Line 3: ..." */
+	size_t nlines;
+	size_t more;			/* mistakes not listed */
+	int64_t imported;		/* encounters just imported, or -1 */
+};
+
+/* A place of the published cube: the region, a municipality, a point. */
+enum stats_place_kind { PLACE_REGION, PLACE_MUNICIPALITY, PLACE_POINT };
+
+struct stats_place {
+	enum stats_place_kind kind;
+	const char *code;		/* municipality code, point id as text */
+	const char *name;
+	enum lang name_lang;
+	int32_t parent;			/* node index, -1 for the region */
+};
+
+/*
+ * The published figures of a region's year (public.c): two cubes of
+ * places x columns x periods, protected together by disclosure.c - forms
+ * of support (total -> national form -> form) and topics (each a root:
+ * topics do not add up, an encounter may have several).  When a cube
+ * cannot be protected at its detail, the next level leaves out the
+ * service points, then the forms within the national forms, then the
+ * months; level 4 publishes nothing.
+ */
+#define STATS_LEVEL_WITHHELD 4
+struct stats_pub {
+	int year;
+	int64_t region_id;
+	int level;			/* 0 points, forms and months; 1
+					 * forms and months; 2 national forms
+					 * and months; 3 forms, the year
+					 * only; 4 withheld */
+	const char *region_name;
+	struct stats_place *places;
+	size_t nplaces;
+	const char **cols;		/* total, national forms, forms */
+	size_t ncols;
+	const char **topic_labels;
+	size_t ntopics;
+	size_t nperiods;		/* 1 or 17 */
+	struct disclosure_table forms, topics;
+};
+
+/* One published figure with its label. */
+struct stats_pub_row {
+	const char *label;
+	enum lang label_lang;
+	const char *href;		/* or NULL */
+	struct stats_value v[4];	/* total and the three national forms */
+};
+
+struct stats_pub_view {
+	const struct stats_pub *pb;
+	const char *place;		/* the page's place */
+	struct stats_value total;
+	const struct stats_pub_row *months, *groups, *topics, *rows;
+	size_t nmonths, ngroups, ntopics, nrows;
+	const char *rows_head;		/* "Municipality" / "Service point" */
+	const char *trend_svg, *groups_svg, *topics_svg;
+	const char *csv;
+	const int *years;
+	size_t nyears;
+	const char *base;
+};
+
+/* One hidden cell on the coordinators' record. */
+struct stats_hidden_row {
+	const char *table, *place, *column, *period;
+	int64_t value;
+	const char *why;
+};
+
+struct stats_record_view {
+	const struct stats_pub *pb;
+	const struct stats_hidden_row *rows;
+	size_t nrows;
+	size_t nprimary, nsecondary;
+};
+
+#endif

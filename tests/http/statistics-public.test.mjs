@@ -1,0 +1,188 @@
+// The published statistics (src/statistics/public.c) on the demo's year
+// of encounters: the region's page, a municipality's page and the CSV
+// show the same protected figures; no published count is 1 to 4; no
+// hidden figure is alone in a published sum (the row of a municipality,
+// the column of a national form, the months of the year) so it cannot be
+// had by subtraction; the shown figures are the true counts; the
+// coordinators' record lists every hidden figure with its reason and
+// true value, and is only theirs.  The LP attack on the protection
+// itself is tests/unit/statistics/test_attack.c.  The same file runs on
+// PostgreSQL in the suite http-pg.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer } from '../lib/server.mjs';
+import { Client, addUser, signIn, sqlite, unique, PASSWORD_COST } from '../lib/auth.mjs';
+
+let srv;
+const as = {};
+const q = (s) => sqlite(srv.db, s).trim();
+const textOf = (html) => html.replace(/<[^>]+>/g, ' ').replace(/&amp;/g, '&').replace(/&#39;/g, "'")
+  .replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/\s+/g, ' ');
+const year = Number(new Intl.DateTimeFormat('en', { timeZone: 'Europe/Helsinki', year: 'numeric' }).format(new Date()));
+
+/** The CSV as objects by its header. */
+function parseCsv(text) {
+  assert.equal(text.charCodeAt(0), 0xfeff, 'a byte-order mark first');
+  const lines = text.slice(1).split('\r\n').filter(Boolean);
+  const head = lines[0].split(';');
+  return lines.slice(1).map((l) => {
+    // Labels may be quoted ("Etätuki (chat, video)" has no ';', but be safe).
+    const f = [];
+    let cur = '';
+    let quoted = false;
+    for (let i = 0; i < l.length; i++) {
+      const c = l[i];
+      if (quoted) {
+        if (c === '"' && l[i + 1] === '"') { cur += '"'; i++; } else if (c === '"') quoted = false; else cur += c;
+      } else if (c === '"') quoted = true;
+      else if (c === ';') { f.push(cur); cur = ''; } else cur += c;
+    }
+    f.push(cur);
+    return Object.fromEntries(head.map((h, i) => [h, f[i]]));
+  });
+}
+
+let rows;
+before(async () => {
+  srv = await startServer({ args: [...PASSWORD_COST, '--page-cache-ms', '0'] });
+  for (const [name, role, opts] of [['coordinator', 'coordinator', {}], ['municipal', 'municipal-coordinator', { municipality: '611' }],
+    ['supporter', 'supporter', { scopes: ['19'] }], ['admin', 'admin', {}]]) {
+    const u = addUser(srv, `${name}.${unique('p')}@example.fi`, role, opts);
+    as[name] = await signIn(srv.url, u.email, u.password);
+  }
+  const res = await new Client(srv.url).get('/fi/statistics.csv');
+  assert.equal(res.status, 200);
+  assert.match(res.headers['content-type'], /^text\/csv; charset=utf-8/);
+  rows = parseCsv(res.text);
+});
+
+after(async () => {
+  await srv?.stop();
+});
+
+describe('the published figures', () => {
+  it('are the demo year\'s, with no count from 1 to 4 and every hidden one marked', () => {
+    assert.ok(Number(q('SELECT count(*) FROM encounter')) > 5000, 'the demo has a year of encounters');
+    assert.ok(rows.length > 100);
+    for (const r of rows) {
+      if (r.mark === '') {
+        assert.match(r.encounters, /^\d+$/);
+        const n = Number(r.encounters);
+        assert.ok(n === 0 || n >= 5, `a small count published: ${JSON.stringify(r)}`);
+      } else {
+        assert.ok(r.mark === '< 5' || r.mark === 'x', JSON.stringify(r));
+        assert.equal(r.encounters, '');
+      }
+    }
+  });
+
+  it('are the true counts where shown', () => {
+    const region = rows.find((r) => r.table === 'form' && r.place_kind === 'region' && r.column === 'Yhteensä' && r.period === String(year));
+    assert.equal(region.mark, '');
+    assert.equal(Number(region.encounters), Number(q(`SELECT count(*) FROM encounter WHERE month >= ${year * 12} AND month <= ${year * 12 + 11}`)));
+    for (const r of rows.filter((x) => x.table === 'form' && x.place_kind === 'municipality' && x.column === 'Yhteensä' && x.period === String(year) && x.mark === '')) {
+      assert.equal(Number(r.encounters), Number(q(`SELECT count(*) FROM encounter WHERE municipality_code = '${r.place_code}' AND month >= ${year * 12} AND month <= ${year * 12 + 11}`)), r.place);
+    }
+    const banking = rows.find((r) => r.table === 'topic' && r.place_kind === 'region' && r.column === 'Verkkopankki ja maksaminen');
+    if (banking.mark === '') {
+      assert.equal(Number(banking.encounters), Number(q(`SELECT count(*) FROM encounter_topic t JOIN encounter e ON e.id = t.encounter_id WHERE t.topic = 'banking' AND e.month >= ${year * 12} AND e.month <= ${year * 12 + 11}`)));
+    }
+  });
+
+  it('never leave a hidden figure alone in a published sum', () => {
+    const form = rows.filter((r) => r.table === 'form');
+    const groups = ['Lähituki', 'Etätuki', 'Koulutus'];
+    const places = [...new Set(form.map((r) => `${r.place_kind}:${r.place_code}`))];
+    const periods = [...new Set(form.map((r) => r.period))];
+    const at = (place, column, period) => form.find((r) => `${r.place_kind}:${r.place_code}` === place && r.column === column && r.period === period);
+    let checked = 0;
+    // A place's total against its national forms, in every period.
+    for (const p of places) {
+      for (const per of periods) {
+        const cells = groups.map((g) => at(p, g, per)).filter(Boolean);
+        const total = at(p, 'Yhteensä', per);
+        if (!total || cells.length !== 3) continue;
+        const hidden = [total, ...cells].filter((c) => c.mark !== '').length;
+        assert.ok(hidden !== 1, `one hidden figure in the sum of ${p} ${per}`);
+        checked++;
+      }
+    }
+    // The region's figure against its municipalities', per column and period.
+    const munis = places.filter((p) => p.startsWith('municipality:'));
+    for (const col of ['Yhteensä', ...groups]) {
+      for (const per of periods) {
+        const cells = [at('region:', col, per), ...munis.map((m) => at(m, col, per))];
+        if (cells.some((c) => !c)) continue;
+        assert.ok(cells.filter((c) => c.mark !== '').length !== 1, `one hidden figure among the municipalities in ${col} ${per}`);
+        checked++;
+      }
+    }
+    // The year against its months, for each place and column (when the months are published).
+    const months = periods.filter((p) => /^\d{4}-\d{2}$/.test(p));
+    const quarters = periods.filter((p) => /-Q\d$/.test(p));
+    if (months.length === 12) {
+      for (const p of places) {
+        for (const col of ['Yhteensä', ...groups]) {
+          const qs = quarters.map((x) => at(p, col, x));
+          if (qs.some((c) => !c)) continue;
+          assert.ok([at(p, col, String(year)), ...qs].filter((c) => c.mark !== '').length !== 1, `one hidden quarter of ${p} ${col}`);
+          checked++;
+        }
+      }
+    }
+    assert.ok(checked > 50, `checked ${checked} sums`);
+  });
+
+  it('are the same on the region\'s page, a municipality\'s page and in the CSV', async () => {
+    const page = await new Client(srv.url).get('/fi/statistics');
+    assert.equal(page.status, 200);
+    const t = textOf(page.text);
+    const region = rows.find((r) => r.table === 'form' && r.place_kind === 'region' && r.column === 'Yhteensä' && r.period === String(year));
+    assert.ok(t.includes(`Tukitapahtumat ${region.encounters}`), t.slice(0, 2000));
+    assert.match(page.text, /<svg[^>]*role="img"/);
+    // Each municipality's row: total and national forms as the CSV has them.
+    const shown = (r) => (r.mark === '' ? r.encounters : r.mark === '< 5' ? '< 5' : '×');
+    for (const code of ['611', '091', '224']) {
+      const name = rows.find((r) => r.place_code === code).place;
+      const cells = ['Yhteensä', 'Lähituki', 'Etätuki', 'Koulutus'].map((c) => shown(rows.find((r) => r.table === 'form' && r.place_code === code && r.column === c && r.period === String(year))));
+      assert.ok(t.includes(`${name} ${cells.join(' ')}`), `${name} ${cells.join(' ')}`);
+      const mp = await new Client(srv.url).get(`/fi/statistics/${code}`);
+      assert.equal(mp.status, 200);
+      assert.ok(textOf(mp.text).includes(`Tukitapahtumat ${cells[0]}`), `${code}: ${cells[0]}`);
+    }
+    const sv = await new Client(srv.url).get('/sv/statistics');
+    assert.match(textOf(sv.text), /Statistik över digitalt stöd/);
+  });
+
+  it('refuses an unknown year or municipality (404)', async () => {
+    for (const path of ['/fi/statistics?year=1999', `/fi/statistics?year=${year + 1}`, '/fi/statistics?year=x', '/fi/statistics/999']) {
+      assert.equal((await new Client(srv.url).get(path)).status, 404, path);
+    }
+    assert.equal((await new Client(srv.url).get(`/fi/statistics?year=${year - 1}`)).status, 200);
+  });
+});
+
+describe('the record of what is hidden', () => {
+  it('lists every hidden figure with its true value and reason, for the region\'s coordinators', async () => {
+    for (const who of ['coordinator', 'admin']) {
+      const res = await as[who].get('/fi/staff/statistics/disclosure');
+      assert.equal(res.status, 200, who);
+      const body = /<tbody>([\s\S]*?)<\/tbody>/.exec(res.text)[1];
+      const recs = [...body.matchAll(/<tr>(.*?)<\/tr>/g)].map((m) => [...m[1].matchAll(/<td[^>]*>(.*?)<\/td>/g)].map((x) => x[1]));
+      const hidden = rows.filter((r) => r.mark !== '');
+      assert.ok(recs.length >= hidden.length, `${recs.length} recorded, ${hidden.length} hidden in the CSV`);
+      for (const r of recs) {
+        const n = Number(r[4]);
+        if (/^1–4|^1 to 4/.test(r[5])) assert.ok(n >= 1 && n <= 4, r.join('|'));
+        else if (/^Suojaa/.test(r[5])) assert.ok(n >= 0, r.join('|'));
+      }
+      assert.ok(recs.some((r) => /^Suojaa lukua /.test(r[5])) || hidden.every((r) => r.mark === '< 5'));
+    }
+  });
+
+  it('is not for municipal coordinators or supporters (404), tutors nor anonymous visitors', async () => {
+    assert.equal((await as.municipal.get('/fi/staff/statistics/disclosure')).status, 404);
+    assert.equal((await as.supporter.get('/fi/staff/statistics/disclosure')).status, 404);
+    assert.equal((await new Client(srv.url).get('/fi/staff/statistics/disclosure')).status, 303);
+  });
+});
