@@ -200,6 +200,8 @@ pg_stop() {
 # (started by absolute path, so `make run`'s build/tukiverkko is not).
 stop_strays() {
 	pkill -KILL -f "^$PWD/build[^ ]*/tukiverkko serve " 2> /dev/null || true
+	# The demo databases tests/lib/server.mjs made for this run's binaries.
+	rm -rf "${TMPDIR:-/tmp}"/tukiverkko-demo-*
 }
 trap 'pg_stop; stop_strays' EXIT
 trap 'pg_stop; stop_strays; exit 130' INT TERM

@@ -12,8 +12,10 @@
 // or build/tukiverkko.
 
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, existsSync, cpSync, appendFileSync, readFileSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
+import {
+  mkdtempSync, rmSync, existsSync, cpSync, appendFileSync, readFileSync, renameSync, statSync,
+} from 'node:fs';
+import { randomBytes, createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -162,6 +164,53 @@ function healthy(port) {
   });
 }
 
+/*
+ * The demo database, made once per binary and shared by every SQLite test
+ * server of a run: each server gets a copy of the file and of its files/
+ * directory (milliseconds) instead of running `demo` itself (seconds, more
+ * under ASan, since the demo has a year of support encounters). Made in a
+ * directory of its own and renamed into place, so test files starting at
+ * once never see half of it; keyed by the binary and its build, so a new
+ * build makes a new one. tests/run-all.sh removes them at the end.
+ */
+function demoTemplate(bin, env) {
+  const st = statSync(bin);
+  const key = createHash('sha256').update(`${path.resolve(bin)} ${st.mtimeMs} ${st.size}`).digest('hex').slice(0, 16);
+  const final = path.join(tmpdir(), `tukiverkko-demo-${key}`);
+  if (existsSync(path.join(final, 'done'))) return final;
+  const work = mkdtempSync(`${final}.part-`);
+  // The demo makes accounts with argon2id hashes: the small cost keeps
+  // making it quick (tests sign in with accounts of their own).
+  const db = path.join(work, 't.db');
+  const r = spawnSync(bin, ['demo', '--db', db, '--password-cost', 'interactive'],
+    { cwd: repoRoot, env, encoding: 'utf8', timeout: 120000 });
+  const out = (r.stdout || '') + (r.stderr || '');
+  const report = findSanitizerReport(out);
+  if (r.status !== 0 || report) {
+    rmSync(work, { recursive: true, force: true });
+    throw new Error(`'${bin} demo --db ${db}' failed (status ${r.status}, signal ${r.signal}` +
+      `${r.error ? ', ' + r.error.message : ''}${report ? ', sanitizer: ' + report : ''}):\n${tail(out)}`);
+  }
+  appendFileSync(path.join(work, 'done'), '');
+  try {
+    renameSync(work, final);
+  } catch {
+    // Another test file made it first: use theirs.
+    rmSync(work, { recursive: true, force: true });
+  }
+  return final;
+}
+
+/* Copies the demo template's database (and WAL, if any) and files into dir. */
+function copyDemo(template, dir) {
+  for (const f of ['t.db', 't.db-wal', 't.db-shm']) {
+    if (existsSync(path.join(template, f))) cpSync(path.join(template, f), path.join(dir, f));
+  }
+  if (existsSync(path.join(template, 'files'))) {
+    cpSync(path.join(template, 'files'), path.join(dir, 'files'), { recursive: true });
+  }
+}
+
 /**
  * Starts a server.
  * options:
@@ -204,16 +253,11 @@ export async function startServer(options = {}) {
   };
 
   if (demo && !pgName) {
-    // The demo makes accounts with argon2id hashes: the small cost keeps
-    // starting a server quick (tests sign in with accounts of their own).
-    const r = spawnSync(bin, ['demo', '--db', db, '--password-cost', 'interactive'],
-      { cwd: repoRoot, env, encoding: 'utf8', timeout: 60000 });
-    const out = (r.stdout || '') + (r.stderr || '');
-    const report = findSanitizerReport(out);
-    if (r.status !== 0 || report) {
+    try {
+      copyDemo(demoTemplate(bin, env), dir);
+    } catch (err) {
       cleanupDir();
-      throw new Error(`'${bin} demo --db ${db}' failed (status ${r.status}, signal ${r.signal}` +
-        `${r.error ? ', ' + r.error.message : ''}${report ? ', sanitizer: ' + report : ''}):\n${tail(out)}`);
+      throw err;
     }
   }
 
