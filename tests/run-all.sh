@@ -2,7 +2,7 @@
 # Runs every test suite in order, going on after a failing one, and sums up.
 #
 #   tests/run-all.sh              all suites: boundary unit unit-asan http http-asan
-#                                 unit-pg browser+http-pg browser-pg fuzz
+#                                 unit-pg browser+http-pg browser-pg+fuzz
 #   tests/run-all.sh http browser only these; a+b runs a and b side by side
 #
 # The -pg suites run the same test files against PostgreSQL: a private
@@ -34,7 +34,9 @@ FUZZ_SECONDS=${FUZZ_SECONDS:-15}
 BIN=${TUKIVERKKO_BIN:-build/tukiverkko}
 TAIL_LINES=${TAIL_LINES:-40}
 
-ALL_SUITES=(boundary unit unit-asan http http-asan unit-pg browser+http-pg browser-pg fuzz)
+# The browser suites mostly wait for Chromium and the servers, so a suite
+# that keeps a core busy (http-pg, the fuzzers) runs beside each.
+ALL_SUITES=(boundary unit unit-asan http http-asan unit-pg browser+http-pg browser-pg+fuzz)
 if [ $# -gt 0 ]; then SUITES=("$@"); else SUITES=("${ALL_SUITES[@]}"); fi
 
 total_pass=0 total_fail=0 total_skip=0
