@@ -1,8 +1,8 @@
 #!/bin/bash
 # Runs every test suite in order, going on after a failing one, and sums up.
 #
-#   tests/run-all.sh              all suites: boundary unit unit-asan unit-pg
-#                                 http+browser-pg http-asan+fuzz browser+http-pg
+#   tests/run-all.sh              all suites: boundary unit unit-asan http http-asan
+#                                 unit-pg browser+http-pg browser-pg+fuzz
 #   tests/run-all.sh http browser only these; a+b runs a and b side by side
 #
 # The -pg suites run the same test files against PostgreSQL: a private
@@ -34,12 +34,9 @@ FUZZ_SECONDS=${FUZZ_SECONDS:-15}
 BIN=${TUKIVERKKO_BIN:-build/tukiverkko}
 TAIL_LINES=${TAIL_LINES:-40}
 
-# Suites that mostly wait (the browser suites wait for Chromium and the
-# servers, the HTTP suites for argon2id, fsync and job ticks) run beside
-# one another or beside one that keeps a core busy (the fuzzers), so that
-# the whole run stays within 20 minutes on two cores.  unit-pg starts the
-# PostgreSQL cluster the -pg suites share.
-ALL_SUITES=(boundary unit unit-asan unit-pg http+browser-pg http-asan+fuzz browser+http-pg)
+# The browser suites mostly wait for Chromium and the servers, so a suite
+# that keeps a core busy (http-pg, the fuzzers) runs beside each.
+ALL_SUITES=(boundary unit unit-asan http http-asan unit-pg browser+http-pg browser-pg+fuzz)
 if [ $# -gt 0 ]; then SUITES=("$@"); else SUITES=("${ALL_SUITES[@]}"); fi
 
 total_pass=0 total_fail=0 total_skip=0
