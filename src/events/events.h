@@ -194,4 +194,14 @@ int events_scale_fill(struct db *db, struct arena *a, uint64_t seed,
     const char *const *codes, size_t ncodes, int64_t now, size_t count,
     struct event_scaled **out);
 
+/*
+ * The demo's events (src/events/demo.c): event 1, the seed article's
+ * webinar, gets its description and agenda, and an upcoming webinar open
+ * for registration is added, its id in *upcoming (0 when event 1 had its
+ * agenda already and nothing was done).  Inside the caller's transaction;
+ * 0 or -1.
+ */
+int events_demo_load(struct db *db, struct arena *a, int64_t now,
+    int64_t *upcoming);
+
 #endif

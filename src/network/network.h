@@ -152,6 +152,13 @@ int network_organisations(struct db *db, struct arena *a, enum lang l,
 int network_people(struct db *db, struct arena *a, enum lang l,
     const char *code, struct person **out, size_t *n);
 
+/* The first person named `name` (the demo's agenda names its speakers):
+ * the id, 0 if none, -1 on error. */
+int64_t network_person_id(struct db *db, const char *name);
+
+/* Every person's id in order (the scale generator's speakers), or NULL. */
+int64_t *network_person_ids(struct db *db, struct arena *a, size_t *n);
+
 /* The name of a municipality's language status in l ("bilingual, Finnish
  * majority"). */
 const char *network_language_status_label(enum lang l,

@@ -320,6 +320,24 @@ network_people(struct db *db, struct arena *a, enum lang l, const char *code,
 	return 0;
 }
 
+int64_t
+network_person_id(struct db *db, const char *name)
+{
+	int64_t id;
+	int rc;
+
+	rc = db_int64(db, "SELECT id FROM person WHERE name = ?1 ORDER BY id "
+	    "LIMIT 1", DB_ARGS(db_text(name)), &id);
+	return rc == 0 ? id : rc == DB_MISSING ? 0 : -1;
+}
+
+int64_t *
+network_person_ids(struct db *db, struct arena *a, size_t *n)
+{
+	return db_ints(db, a, "SELECT id FROM person ORDER BY id", DB_NOARGS,
+	    n);
+}
+
 const char *
 network_language_status_label(enum lang l, enum muni_language status)
 {

@@ -114,4 +114,14 @@ extern const struct route_loader programme_session_loader;
 extern const struct route_loader programme_action_loader;
 extern const struct route_loader programme_report_loader;
 
+/*
+ * The dimensions of the self-assessment from CSV (key,label_fi,label_sv,
+ * label_en,question_fi,question_sv,question_en; the older form without the
+ * Finnish and Swedish questions is read too), in the file's order, inside
+ * the caller's transaction; a dimension already there is updated.  The
+ * count, or -1 with *err (in a, naming path and the line).
+ */
+int programme_dimensions_import(struct db *db, struct arena *a,
+    const char *data, size_t len, const char *path, const char **err);
+
 #endif

@@ -428,4 +428,8 @@ long registration_scale_fill(struct db *db, uint64_t seed,
     const struct event_scaled *events, size_t n, const char *const *codes,
     size_t ncodes, int64_t now);
 
+/* The demo's upcoming webinar's two questions (src/registration/demo.c),
+ * in the caller's transaction; nothing for event_id 0.  0 or -1. */
+int registration_demo_questions(struct db *db, int64_t event_id);
+
 #endif
