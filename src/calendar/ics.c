@@ -197,30 +197,24 @@ ics_organizer(struct buf *out, const char *name, const char *addr)
 }
 
 /* Columns every query below selects, in this order. */
-#define ICS_COLUMNS "e.id, e.kind, e.status, e.title_fi, e.title_sv, " \
-	"e.title_en, e.summary_fi, e.summary_sv, e.summary_en, e.starts_at, " \
-	"e.ends_at, e.sequence, e.place, e.platform, e.join_url, " \
-	"e.organiser, e.created_at, e.updated_at, e.organiser_sv, " \
-	"e.organiser_en"
-
-/* One VEVENT from the current row of a statement selecting ICS_COLUMNS. */
+/* One VEVENT of event e. */
 static void
-ics_vevent(struct db_stmt *st, struct arena *a, enum lang l,
+ics_vevent(const struct event_ics *e, struct arena *a, enum lang l,
     const struct ics_opts *o, int64_t now, struct buf *out)
 {
 	bool with_join = o->with_join;
-	int64_t id = db_col_int64(st, 0);
-	enum event_kind kind = event_kind_parse(db_col_text(st, 1));
-	enum event_status status = event_status_parse(db_col_text(st, 2));
-	const char *title = i18n_pick(l, db_col_text(st, 3), db_col_text(st, 4),
-	    db_col_text(st, 5), NULL);
-	const char *summary = i18n_pick(l, db_col_text(st, 6),
-	    db_col_text(st, 7), db_col_text(st, 8), NULL);
-	const char *place = db_col_text(st, 12), *platform = db_col_text(st, 13);
-	const char *join = db_col_text(st, 14);
-	const char *organiser = i18n_pick(l, db_col_text(st, 15),
-	    db_col_text(st, 18), db_col_text(st, 19), NULL);
-	int64_t created = db_col_int64(st, 16), updated = db_col_int64(st, 17);
+	int64_t id = e->id;
+	enum event_kind kind = e->kind;
+	enum event_status status = e->status;
+	const char *title = i18n_pick(l, e->title[0], e->title[1], e->title[2],
+	    NULL);
+	const char *summary = i18n_pick(l, e->summary[0], e->summary[1],
+	    e->summary[2], NULL);
+	const char *place = e->place, *platform = e->platform;
+	const char *join = e->join_url;
+	const char *organiser = i18n_pick(l, e->organiser[0], e->organiser[1],
+	    e->organiser[2], NULL);
+	int64_t created = e->created_at, updated = e->updated_at;
 	bool online = kind != EVENT_ONSITE;
 	bool show_join = with_join && online && join[0] != '\0';
 	const char *page;
@@ -245,12 +239,12 @@ ics_vevent(struct db_stmt *st, struct arena *a, enum lang l,
 		ics_utc(updated, t);
 		ics_line(out, "LAST-MODIFIED", t);
 	}
-	ics_local(db_col_int64(st, 9), t);
+	ics_local(e->starts_at, t);
 	ics_line(out, "DTSTART;TZID=Europe/Helsinki", t);
-	ics_local(db_col_int64(st, 10), t);
+	ics_local(e->ends_at, t);
 	ics_line(out, "DTEND;TZID=Europe/Helsinki", t);
 	ics_line(out, "SEQUENCE", arena_printf(a, "%lld",
-	    (long long)db_col_int64(st, 11)));
+	    (long long)e->sequence));
 	ics_line(out, "STATUS", status == EVENT_STATUS_CANCELLED ||
 	    o->cancelled || o->method == ICS_CANCEL ? "CANCELLED" :
 	    status == EVENT_STATUS_DRAFT ? "TENTATIVE" : "CONFIRMED");
@@ -300,33 +294,13 @@ ics_vevent(struct db_stmt *st, struct arena *a, enum lang l,
 	buf_puts(out, "END:VEVENT\r\n");
 }
 
-/* What each row of an ICS_COLUMNS query needs, for db_each(). */
-struct ics_rows {
-	struct arena *a;
-	enum lang l;
-	const struct ics_opts *o;
-	int64_t now;
-	struct buf *out;
-	size_t n;
-};
-
-static int
-ics_each(struct db_stmt *st, void *ctx)
-{
-	struct ics_rows *c = ctx;
-
-	ics_vevent(st, c->a, c->l, c->o, c->now, c->out);
-	c->n++;
-	return 0;
-}
-
 int
 ics_event(struct db *db, struct arena *a, enum lang l, int64_t event_id,
     const struct ics_opts *o, struct buf *out)
 {
 	struct ics_opts file = { 0 };
-	struct ics_rows c = { .a = a, .l = l, .now = time_now() };
-	struct buf ev;
+	struct event_ics e;
+	int rc;
 
 	if (o == NULL)
 		o = &file;
@@ -336,19 +310,10 @@ ics_event(struct db *db, struct arena *a, enum lang l, int64_t event_id,
 		file.method = ICS_FILE;
 		o = &file;
 	}
-	/* The VEVENT first, into its own buffer: the calendar around it
-	 * is written only when the event exists. */
-	buf_init(&ev);
-	c.o = o;
-	c.out = &ev;
-	if (db_each(db, "SELECT " ICS_COLUMNS " FROM event e WHERE e.id = ?1",
-	    DB_ARGS(db_int(event_id)), ics_each, &c) != 0 || c.n == 0) {
-		buf_cleanup(&ev);
-		return c.n == 0 ? 1 : -1;
-	}
+	if ((rc = events_ics_one(db, a, event_id, &e)) != 0)
+		return rc == DB_MISSING ? 1 : -1;
 	ics_begin(out, NULL, o->method);
-	buf_append(out, ev.data, ev.len);
-	buf_cleanup(&ev);
+	ics_vevent(&e, a, l, o, time_now(), out);
 	buf_puts(out, "END:VCALENDAR\r\n");
 	return 0;
 }
@@ -358,18 +323,15 @@ ics_feed(struct db *db, struct arena *a, enum lang l, const char *code,
     int64_t since, const char *calname, struct buf *out)
 {
 	static const struct ics_opts feed = { 0 };	/* no METHOD, no join */
-	struct ics_rows c = { .a = a, .l = l, .o = &feed, .now = time_now(),
-		.out = out };
+	struct event_ics *e;
+	int64_t now = time_now();
+	size_t n, i;
 
-	ics_begin(out, calname, ICS_FILE);
-	if (db_each(db, "SELECT " ICS_COLUMNS " FROM event e "
-	    "WHERE e.status IN ('published', 'cancelled') AND "
-	    "e.audience = 'public' AND e.ends_at >= ?1 AND "
-	    "(?2 IS NULL OR EXISTS (SELECT 1 FROM event_municipality em "
-	    "WHERE em.event_id = e.id AND em.municipality_code = ?2)) "
-	    "ORDER BY e.starts_at, e.id LIMIT 500", DB_ARGS(db_int(since),
-	    db_text(code)), ics_each, &c) != 0)
+	if (events_ics_feed(db, a, since, code, &e, &n) != 0)
 		return -1;
+	ics_begin(out, calname, ICS_FILE);
+	for (i = 0; i < n; i++)
+		ics_vevent(&e[i], a, l, &feed, now, out);
 	buf_puts(out, "END:VCALENDAR\r\n");
 	return 0;
 }

@@ -204,4 +204,28 @@ int events_scale_fill(struct db *db, struct arena *a, uint64_t seed,
 int events_demo_load(struct db *db, struct arena *a, int64_t now,
     int64_t *upcoming);
 
+/* An event as a calendar shows it (src/events/calendar_store.c), texts
+ * in fi/sv/en order. */
+struct event_ics {
+	int64_t id;
+	enum event_kind kind;
+	enum event_status status;
+	const char *title[LANG_COUNT], *summary[LANG_COUNT];
+	const char *organiser[LANG_COUNT];
+	int64_t starts_at, ends_at, sequence, created_at, updated_at;
+	const char *place, *platform, *join_url;
+};
+
+/* Event `id` whatever its status: 0, DB_MISSING, or -1. */
+int events_ics_one(struct db *db, struct arena *a, int64_t id,
+    struct event_ics *out);
+
+/*
+ * The calendar feed: published and cancelled public events ending at
+ * `since` or later, of municipality `code` (NULL: all), by start, at most
+ * 500.  0 or -1.
+ */
+int events_ics_feed(struct db *db, struct arena *a, int64_t since,
+    const char *code, struct event_ics **out, size_t *n);
+
 #endif
