@@ -35,6 +35,7 @@
 #include "mail/mail.h"
 #include "materials/materials.h"
 #include "network/network.h"
+#include "attendance/attendance.h"
 #include "privacy/privacy.h"
 #include "programme/reminders.h"
 
@@ -314,6 +315,12 @@ static const struct job serve_jobs[] = {
 	/* Every few seconds: a reminder or thank-you is due at a minute,
 	 * and a run with nothing to do is two indexed reads. */
 	{ "events", 5000, event_jobs_job },
+	/* Registrants' data event_retention_days after the end: due at a
+	 * second like the reminders, and a run with nothing to do is one
+	 * indexed read. */
+	{ "event-retention", 5000, privacy_event_erase_job },
+	/* Attendance reports uploaded and never imported, after a day. */
+	{ "attendance-uploads", 60 * 1000, attendance_uploads_job },
 	/* Service points' open intervals move on a day; a run finds the
 	 * points whose window is behind with one indexed read. */
 	{ "directory", 60 * 1000, directory_job },

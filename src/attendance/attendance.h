@@ -140,6 +140,18 @@ struct upload_target {
 extern const struct route_loader checkin_loader;	/* organisers */
 extern const struct route_loader attendance_upload_loader;	/* organisers */
 
+/*
+ * Erases what the attendance of an event keeps about people: the free text
+ * of feedback (it may name people), the report's guest keys and a pending
+ * upload; ratings and figures stay.  In the caller's transaction (the
+ * privacy module's event retention); 0 or -1.
+ */
+int attendance_erase_event(struct db *db, int64_t event_id);
+
+/* The serve job (src/main.c): deletes report uploads never imported
+ * within a day.  0 or -1. */
+int attendance_uploads_job(struct db *db, int64_t now);
+
 /* The stored upload of an event: 0, DB_MISSING or -1. */
 int attendance_upload_get(struct db *db, struct arena *a, int64_t event_id,
     int64_t upload_id, struct upload_target *out);

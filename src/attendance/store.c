@@ -288,3 +288,36 @@ survey_answers(struct db *db, struct arena *a, int64_t event_id,
 	    sizeof(**out), n);
 	return *out != NULL ? 0 : -1;
 }
+
+int
+attendance_erase_event(struct db *db, int64_t event_id)
+{
+	if (db_run(db, "UPDATE event_feedback SET comment = '' WHERE "
+	    "event_id = ?1 AND comment <> ''", DB_ARGS(db_int(event_id)),
+	    NULL) != 0 ||
+	    db_run(db, "DELETE FROM attendance_guest WHERE event_id = ?1",
+	    DB_ARGS(db_int(event_id)), NULL) != 0 ||
+	    db_run(db, "DELETE FROM attendance_upload WHERE event_id = ?1",
+	    DB_ARGS(db_int(event_id)), NULL) != 0)
+		return -1;
+	return 0;
+}
+
+/* An upload waits this long for its import (the mapping page's session). */
+#define ATT_UPLOAD_TTL 86400
+
+int
+attendance_uploads_job(struct db *db, int64_t now)
+{
+	int64_t due;
+
+	/* Look first: the write lock only when there is something to do. */
+	if (db_int64(db, "SELECT CASE WHEN EXISTS (SELECT 1 FROM "
+	    "attendance_upload WHERE created_at < ?1) THEN 1 ELSE 0 END",
+	    DB_ARGS(db_int(now - ATT_UPLOAD_TTL)), &due) != 0)
+		return -1;
+	if (due == 0)
+		return 0;
+	return db_run(db, "DELETE FROM attendance_upload WHERE created_at < ?1",
+	    DB_ARGS(db_int(now - ATT_UPLOAD_TTL)), NULL) == 0 ? 0 : -1;
+}

@@ -228,4 +228,18 @@ int events_ics_one(struct db *db, struct arena *a, int64_t id,
 int events_ics_feed(struct db *db, struct arena *a, int64_t since,
     const char *code, struct event_ics **out, size_t *n);
 
+/*
+ * --- retention (src/events/retention_store.c): the registrants' data of an
+ * event is erased event_retention_days after its end, by the privacy
+ * module's job (privacy/privacy.h), which marks the event when done ---
+ */
+
+/* Up to max (at most 20) events that ended before `before` and are not
+ * marked erased, by id, into ids.  0 with *n, or -1. */
+int events_erase_due(struct db *db, int64_t before, int64_t *ids,
+    size_t max, size_t *n);
+
+/* Marks event id erased at now.  0 or -1. */
+int events_mark_erased(struct db *db, int64_t id, int64_t now);
+
 #endif

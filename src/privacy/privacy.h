@@ -86,6 +86,17 @@ struct retention_counts {
 int privacy_retention_run(struct db *db, int64_t now, int days,
     struct retention_counts *out);
 
+/*
+ * Erases the personal data of the registrations of events that ended more
+ * than event_retention_days ago (src/privacy/event_retention.c), at most
+ * 20 events a run, in one transaction; *erased is the number of
+ * registrations.  0 or -1.
+ */
+int privacy_event_erase_run(struct db *db, int64_t now, int64_t *erased);
+
+/* The same as a serve job (src/main.c), every few seconds. */
+int privacy_event_erase_job(struct db *db, int64_t now);
+
 /* Sets the retention period of privacy_retention_job() in days. */
 void privacy_configure(int retention_days);
 

@@ -27,7 +27,6 @@
 
 #define EVJ_BATCH 200
 #define EVJ_THANKS_WINDOW (7 * 86400)
-#define EVJ_UPLOAD_TTL 86400
 
 /* One registration and its event, as the messages need them. */
 struct evj_item {
@@ -249,55 +248,21 @@ evj_count(struct db *db, const char *sql, int64_t id, int64_t v)
 	    n : -1;
 }
 
-/*
- * Erases the personal data of the registrations of events that ended more
- * than event_retention_days ago: names, addresses, organisations, answers to
- * the questions, the free text of feedback (it may name people), the
- * report's guest keys and pending uploads.  Statuses, group sizes,
- * check-in and attendance times, ratings and event.guests stay, so every
- * figure is the same afterwards.
- */
-static int
-evj_erase(struct db *db, int64_t now, int64_t *count)
+int64_t
+registration_erase_event(struct db *db, int64_t event_id, int64_t now)
 {
-	int64_t ids[20], cutoff = now -
-	    (int64_t)config_get()->event_retention_days * 86400;
-	struct db_stmt *st;
-	size_t n = 0, i;
-	int rc;
+	int64_t k = evj_count(db, "SELECT COUNT(*) FROM registration WHERE "
+	    "event_id = ?1 AND erased_at IS NULL", event_id, 0);
 
-	st = db_query(db, "SELECT id FROM event WHERE erased_at IS NULL AND "
-	    "ends_at < ?1 ORDER BY id LIMIT 20", DB_ARGS(db_int(cutoff)));
-	if (st == NULL)
+	if (k < 0 ||
+	    evj_exec(db, "DELETE FROM registration_answer WHERE "
+	    "registration_id IN (SELECT id FROM registration WHERE "
+	    "event_id = ?1)", event_id, now) != 0 ||
+	    evj_exec(db, "UPDATE registration SET name = '', email = '', "
+	    "organisation = '', erased_at = ?2 WHERE event_id = ?1 AND "
+	    "erased_at IS NULL", event_id, now) != 0)
 		return -1;
-	while ((rc = db_step(st)) == DB_ROW && n < 20)
-		ids[n++] = db_col_int64(st, 0);
-	db_done(st);
-	if (rc != DB_DONE && rc != DB_ROW)
-		return -1;
-	for (i = 0; i < n; i++) {
-		int64_t k = evj_count(db, "SELECT COUNT(*) FROM registration "
-		    "WHERE event_id = ?1 AND erased_at IS NULL", ids[i], 0);
-
-		if (k < 0 ||
-		    evj_exec(db, "DELETE FROM registration_answer WHERE "
-		    "registration_id IN (SELECT id FROM registration WHERE "
-		    "event_id = ?1)", ids[i], now) != 0 ||
-		    evj_exec(db, "UPDATE registration SET name = '', email = '', "
-		    "organisation = '', erased_at = ?2 WHERE event_id = ?1 AND "
-		    "erased_at IS NULL", ids[i], now) != 0 ||
-		    evj_exec(db, "UPDATE event_feedback SET comment = '' WHERE "
-		    "event_id = ?1", ids[i], now) != 0 ||
-		    evj_exec(db, "DELETE FROM attendance_guest WHERE "
-		    "event_id = ?1", ids[i], now) != 0 ||
-		    evj_exec(db, "DELETE FROM attendance_upload WHERE "
-		    "event_id = ?1", ids[i], now) != 0 ||
-		    evj_exec(db, "UPDATE event SET erased_at = ?2 WHERE id = ?1",
-		    ids[i], now) != 0)
-			return -1;
-		*count += k;
-	}
-	return 0;
+	return k;
 }
 
 int
@@ -316,13 +281,7 @@ event_jobs_run(struct db *db, int64_t now, struct event_job_counts *c)
 	    "e.starts_at - e.reminder_hours * 3600 <= ?1 AND "
 	    "(r.reminded_for IS NULL OR r.reminded_for <> e.starts_at)) OR "
 	    "(r.thanked_at IS NULL AND e.ends_at <= ?1 AND e.ends_at > ?2))) "
-	    "THEN 1 ELSE 0 END", now,
-	    now - EVJ_THANKS_WINDOW) == 0 && evj_count(db, "SELECT "
-	    "CASE WHEN EXISTS (SELECT 1 FROM event WHERE erased_at IS NULL "
-	    "AND ends_at < ?1) OR EXISTS (SELECT 1 FROM attendance_upload "
-	    "WHERE created_at < ?2) THEN 1 ELSE 0 END", now -
-	    (int64_t)config_get()->event_retention_days * 86400,
-	    now - EVJ_UPLOAD_TTL) == 0)
+	    "THEN 1 ELSE 0 END", now, now - EVJ_THANKS_WINDOW) == 0)
 		return 0;
 	arena_init(&a);
 	if (db_begin(db) != 0) {
@@ -332,22 +291,16 @@ event_jobs_run(struct db *db, int64_t now, struct event_job_counts *c)
 	rc = evj_reminders(db, &a, now, &c->reminders);
 	if (rc == 0)
 		rc = evj_thanks(db, &a, now, &c->thanks);
-	if (rc == 0)
-		rc = evj_erase(db, now, &c->erased_registrations);
-	if (rc == 0)
-		rc = evj_exec(db, "DELETE FROM attendance_upload WHERE "
-		    "created_at < ?1", now - EVJ_UPLOAD_TTL, 0);
 	if (rc != 0 || db_commit(db) != 0) {
 		db_rollback(db);
 		arena_cleanup(&a);
-		log_warn("event jobs: failed; nothing was sent or erased");
+		log_warn("event jobs: failed; nothing was sent");
 		return -1;
 	}
 	arena_cleanup(&a);
-	if (c->reminders || c->thanks || c->erased_registrations)
-		log_info("event jobs: %lld reminders, %lld thank-you messages, "
-		    "%lld registrations erased", (long long)c->reminders,
-		    (long long)c->thanks, (long long)c->erased_registrations);
+	if (c->reminders || c->thanks)
+		log_info("event jobs: %lld reminders, %lld thank-you messages",
+		    (long long)c->reminders, (long long)c->thanks);
 	return 0;
 }
 

@@ -9,7 +9,8 @@
  * organisation and answers go, statuses and group sizes stay so that every
  * figure stays the same - and, since nobody can be reached any more, takes
  * the person off waiting lists and passes an open seat offer on.
- * Retention itself is the event job's (event_retention_days).  The survey
+ * Retention itself is the event retention job's (privacy/event_retention.c,
+ * event_retention_days).  The survey
  * answers and report guests are the attendance module's provider, which
  * the registry runs first (it finds them through these registrations).
  */

@@ -336,21 +336,28 @@ int offers_job(struct db *db, int64_t now);
 
 /*
  * --- background work (jobs.c): reminders before the start, the thank-you
- * with the survey link after the end, and erasing the registrants'
- * personal data event_retention_days after the end ---
+ * with the survey link after the end; and erasing the registrants'
+ * personal data, which the privacy module's job asks for ---
  */
 
 struct event_job_counts {
-	int64_t reminders, thanks, erased_registrations;
+	int64_t reminders, thanks;
 };
 
 /*
  * One run: queues the due reminders and thank-you messages (each once per
- * registration, in one transaction with its bookkeeping) and erases the
- * personal data of registrations of events that ended more than
- * event_retention_days ago, keeping the counts.  0 or -1.
+ * registration, in one transaction with its bookkeeping).  0 or -1.
  */
 int event_jobs_run(struct db *db, int64_t now, struct event_job_counts *c);
+
+/*
+ * Erases the personal data of an event's registrations (names, addresses,
+ * organisations, answers to the questions); statuses, group sizes and
+ * check-in times stay.  In the caller's transaction; the number of
+ * registrations erased, or -1.
+ */
+int64_t registration_erase_event(struct db *db, int64_t event_id,
+    int64_t now);
 
 /* The serve job (src/main.c): event_jobs_run() without the counts. */
 int event_jobs_job(struct db *db, int64_t now);

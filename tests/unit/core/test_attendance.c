@@ -21,6 +21,7 @@
 #include "base/settings.h"
 #include "base/time.h"
 #include "attendance/attendance.h"
+#include "privacy/privacy.h"
 #include "registration/registration.h"
 #include "tempdb.h"
 
@@ -367,7 +368,7 @@ test_import(void **state)
 	    &res), 0);
 	assert_int_equal(res.skipped, 1);
 
-	/* The event job erases the personal data 30 days after the end and
+	/* The event retention job erases the personal data 30 days after the end and
 	 * keeps every figure. */
 	assert_int_equal(db_exec(db, "UPDATE registration SET checked_in_at = "
 	    "50 WHERE id = 4; INSERT INTO event_feedback (registration_id, "
@@ -380,22 +381,21 @@ test_import(void **state)
 	assert_int_equal(attendance_figures(db, 5, &f), 0);
 	{
 		struct att_figures g;
-		struct event_job_counts c;
+		int64_t erased;
 		struct config cfg = config_default;
 
 		cfg.base_url = "http://x.example";
 		cfg.event_retention_days = 30;
 		config_use(&cfg);
 		/* 29 days after the end: nothing yet. */
-		assert_int_equal(event_jobs_run(db, 1633510800 + 29 * 86400, &c),
-		    0);
-		assert_int_equal(c.erased_registrations, 0);
+		assert_int_equal(privacy_event_erase_run(db, 1633510800 +
+		    29 * 86400, &erased), 0);
+		assert_int_equal(erased, 0);
 		assert_int_equal(one(db, "SELECT COUNT(*) FROM registration "
 		    "WHERE email <> ''"), 4);
-		assert_int_equal(event_jobs_run(db, 1633510800 + 31 * 86400, &c),
-		    0);
-		assert_int_equal(c.erased_registrations, 4);
-		assert_int_equal(c.thanks, 0);	/* far too late to thank */
+		assert_int_equal(privacy_event_erase_run(db, 1633510800 +
+		    31 * 86400, &erased), 0);
+		assert_int_equal(erased, 4);
 		assert_int_equal(one(db, "SELECT COUNT(*) FROM registration "
 		    "WHERE name <> '' OR email <> '' OR organisation <> '' OR "
 		    "erased_at IS NULL"), 0);
@@ -410,9 +410,9 @@ test_import(void **state)
 		assert_int_equal(one(db, "SELECT attendees FROM event WHERE "
 		    "id = 5"), f.total);
 		/* A second run finds nothing more. */
-		assert_int_equal(event_jobs_run(db, 1633510800 + 32 * 86400, &c),
-		    0);
-		assert_int_equal(c.erased_registrations, 0);
+		assert_int_equal(privacy_event_erase_run(db, 1633510800 +
+		    32 * 86400, &erased), 0);
+		assert_int_equal(erased, 0);
 		config_use(&config_default);
 	}
 	free(data);
