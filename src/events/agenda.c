@@ -222,12 +222,12 @@ agenda_render(struct request *r, struct db *db, int status,
 	struct view v;
 	struct page p;
 	struct agenda_item *items;
-	struct event_person *people;
+	struct person_card *people;
 	size_t i;
 
 	if (agenda_list(db, &r->arena, r->lang, av->e->id,
 	    &items, &av->nitems) != 0 ||
-	    event_people(db, &r->arena, r->lang, av->e->region_id,
+	    network_region_people(db, &r->arena, r->lang, av->e->region_id,
 	    &people, &av->npeople) != 0) {
 		response_unavailable(r);
 		return;
@@ -512,7 +512,7 @@ events_speaker_add(struct request *r)
 	person = form_int(&form, "person", 1, INT64_MAX, 0, FORM_REQUIRED,
 	    N_("Choose the person from the list."));
 	if (person != 0 &&
-	    (rc = event_person_in_region(db, person, e->region_id)) != 0) {
+	    (rc = network_person_in_region(db, person, e->region_id)) != 0) {
 		if (rc < 0) {
 			response_rollback(r, db);
 			return;

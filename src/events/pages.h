@@ -115,7 +115,7 @@ struct agenda_view {
 	size_t nitems;
 	struct agenda_form *forms;	/* one per item */
 	struct agenda_form add;		/* the new item's form */
-	const struct event_person *people;
+	const struct person_card *people;
 	size_t npeople;
 	int64_t err_item;		/* the form the errors are about: id, 0 new */
 	int64_t speaker_item;		/* a refused speaker form's item */

@@ -8,6 +8,7 @@
 
 #include "db/rows.h"
 #include "events/store.h"
+#include "network/network.h"
 #include "registration/registration.h"
 
 /*
@@ -99,13 +100,6 @@ event_seats(struct db *db, int64_t event_id, int64_t *taken,
     int64_t *waiting)
 {
 	return registration_counts(db, &event_id, 1, taken, waiting);
-}
-
-/* Which column of a _fi/_sv/_en triple to read first: 0, 1 or 2. */
-static int
-store_lang_index(enum lang l)
-{
-	return l == LANG_SV ? 1 : l == LANG_EN ? 2 : 0;
 }
 
 /* A list row with both texts in every language; picked below. */
@@ -311,58 +305,65 @@ agenda_part_parse(const char *s)
 	return PART_SPEAKER;
 }
 
-/* A person on an item with every language's texts; picked below. */
+/* A person on an item, before the network's card fills in who. */
 struct speaker_row {
 	int64_t item_id;
 	struct agenda_person p;
-	const char *titles[LANG_COUNT], *orgs[LANG_COUNT];
 };
 
 static int
 speaker_row(struct db_stmt *st, struct arena *a, void *out)
 {
 	struct speaker_row *x = out;
-	int k;
 
+	(void)a;
 	x->p.person_id = db_col_int64(st, 0);
 	x->p.role = agenda_part_parse(db_col_text(st, 1));
 	x->p.position = db_col_int64(st, 2);
-	x->p.is_public = db_col_int64(st, 7) == 1;
-	x->item_id = db_col_int64(st, 11);
-	/* A person who has not agreed to be shown keeps only the
-	 * organisation: the name and title never leave the store. */
-	x->p.name = x->p.is_public ? db_col_dup(st, a, 3) : "";
-	for (k = 0; k < LANG_COUNT; k++) {
-		x->titles[k] = x->p.is_public ? db_col_dup(st, a, 4 + k) : "";
-		x->orgs[k] = db_col_dup(st, a, 8 + k);
-	}
+	x->item_id = db_col_int64(st, 3);
 	return 0;
 }
 
 /*
- * The people of every item of an event in one statement (one per item was
- * a fifth of the event page's time, issue 13), in item and position
- * order; items is the event's list in any order.
+ * The people of every item of an event in two statements (one per item was
+ * a fifth of the event page's time, issue 13): the speakers in item and
+ * position order, then who they are from the network, a person who has not
+ * agreed to be shown keeping only the organisation.  items is the event's
+ * list in any order.
  */
 static int
 agenda_people(struct db *db, struct arena *a, enum lang l, int64_t event_id,
     struct agenda_item *items, size_t nitems)
 {
 	struct speaker_row *v;
+	struct person_card *cards;
 	struct agenda_item *it;
+	int64_t *ids;
 	size_t n, i, k, first;
 
-	v = db_rows(db, a, "SELECT s.person_id, s.role, s.position, p.name, "
-	    "p.title_fi, p.title_sv, p.title_en, p.is_public, "
-	    "COALESCE(o.name_fi, ''), COALESCE(o.name_sv, ''), "
-	    "COALESCE(o.name_en, ''), s.item_id FROM agenda_item i "
-	    "JOIN agenda_speaker s ON s.item_id = i.id "
-	    "JOIN person p ON p.id = s.person_id "
-	    "LEFT JOIN organisation o ON o.id = p.organisation_id "
-	    "WHERE i.event_id = ?1 ORDER BY s.item_id, s.position, p.name, p.id",
-	    DB_ARGS(db_int(event_id)), speaker_row, sizeof(*v), &n);
+	v = db_rows(db, a, "SELECT s.person_id, s.role, s.position, s.item_id "
+	    "FROM agenda_item i JOIN agenda_speaker s ON s.item_id = i.id "
+	    "WHERE i.event_id = ?1 ORDER BY s.item_id, s.position, "
+	    "s.person_id", DB_ARGS(db_int(event_id)), speaker_row, sizeof(*v),
+	    &n);
 	if (v == NULL)
 		return -1;
+	ids = arena_calloc(a, n ? n : 1, sizeof(*ids));
+	cards = arena_calloc(a, n ? n : 1, sizeof(*cards));
+	for (i = 0; i < n; i++)
+		ids[i] = v[i].p.person_id;
+	if (network_person_cards(db, a, l, ids, n, true, cards) != 0)
+		return -1;
+	for (i = 0; i < n; i++) {
+		struct agenda_person *p = &v[i].p;
+
+		p->name = cards[i].name;
+		p->title = cards[i].title;
+		p->title_lang = cards[i].title_lang;
+		p->organisation = cards[i].organisation;
+		p->organisation_lang = cards[i].organisation_lang;
+		p->is_public = cards[i].is_public;
+	}
 	for (k = 0; k < nitems; k++) {
 		it = &items[k];
 		/* The item's rows are together: find the first, count. */
@@ -374,16 +375,8 @@ agenda_people(struct db *db, struct arena *a, enum lang l, int64_t event_id,
 			;
 		it->people = arena_calloc(a, it->npeople ? it->npeople : 1,
 		    sizeof(*it->people));
-		for (i = 0; i < it->npeople; i++) {
-			struct agenda_person *p = &it->people[i];
-			const struct speaker_row *x = &v[first + i];
-
-			*p = x->p;
-			p->title = p->is_public ? i18n_pick(l, x->titles[0],
-			    x->titles[1], x->titles[2], &p->title_lang) : "";
-			p->organisation = i18n_pick(l, x->orgs[0], x->orgs[1],
-			    x->orgs[2], &p->organisation_lang);
-		}
+		for (i = 0; i < it->npeople; i++)
+			it->people[i] = v[first + i].p;
 	}
 	return 0;
 }
@@ -726,84 +719,65 @@ event_set_status(struct db *db, int64_t id, enum event_status status,
 	    db_text(event_status_name(status)), db_int(now)), NULL) == 0 ?
 	    0 : -1;
 }
-/* A person with every language's texts; picked below. */
-struct person_row {
-	struct event_person p;
-	const char *titles[LANG_COUNT], *orgs[LANG_COUNT];
+struct muni_code_row {
+	const char *code;
+	int64_t region_id;
 };
 
 static int
-person_row(struct db_stmt *st, struct arena *a, void *out)
+muni_code_row(struct db_stmt *st, struct arena *a, void *out)
 {
-	struct person_row *x = out;
-	int k;
+	struct muni_code_row *x = out;
 
-	x->p.id = db_col_int64(st, 0);
-	x->p.name = db_col_dup(st, a, 1);
-	x->p.is_public = db_col_int64(st, 5) == 1;
-	for (k = 0; k < LANG_COUNT; k++) {
-		x->titles[k] = db_col_dup(st, a, 2 + k);
-		x->orgs[k] = db_col_dup(st, a, 6 + k);
-	}
+	x->code = db_col_dup(st, a, 0);
+	x->region_id = db_col_int64(st, 1);
 	return 0;
 }
 
-int
-event_people(struct db *db, struct arena *a, enum lang l, int64_t region_id,
-    struct event_person **out, size_t *n)
-{
-	struct person_row *v;
-	size_t i;
-
-	v = db_rows(db, a, "SELECT p.id, p.name, p.title_fi, p.title_sv, "
-	    "p.title_en, p.is_public, COALESCE(o.name_fi, ''), "
-	    "COALESCE(o.name_sv, ''), COALESCE(o.name_en, '') FROM person p "
-	    "LEFT JOIN organisation o ON o.id = p.organisation_id "
-	    "WHERE o.id IS NULL OR o.region_id = ?1 ORDER BY p.name, p.id",
-	    DB_ARGS(db_int(region_id)), person_row, sizeof(*v), n);
-	if (v == NULL)
-		return -1;
-	*out = arena_calloc(a, *n ? *n : 1, sizeof(**out));
-	for (i = 0; i < *n; i++) {
-		(*out)[i] = v[i].p;
-		(*out)[i].title = i18n_pick(l, v[i].titles[0], v[i].titles[1],
-		    v[i].titles[2], &(*out)[i].title_lang);
-		(*out)[i].organisation = i18n_pick(l, v[i].orgs[0],
-		    v[i].orgs[1], v[i].orgs[2], NULL);
-	}
-	return 0;
-}
-
-int
-event_person_in_region(struct db *db, int64_t person_id, int64_t region_id)
-{
-	int64_t one;
-
-	return db_int64(db, "SELECT 1 FROM person p LEFT JOIN organisation o "
-	    "ON o.id = p.organisation_id WHERE p.id = ?1 AND (o.id IS NULL OR "
-	    "o.region_id = ?2)", DB_ARGS(db_int(person_id), db_int(region_id)),
-	    &one);
-}
-
-static int
-muni_row(struct db_stmt *st, struct arena *a, void *out)
-{
-	struct event_muni *m = out;
-
-	m->code = db_col_dup(st, a, 0);
-	m->name = db_col_dup(st, a, 1);
-	return 0;
-}
-
+/*
+ * The codes from event_municipality, their names from the network: the
+ * event's region's municipalities in one read, already in alphabetical
+ * order of their names in l (a code of another region, which the form does
+ * not offer, is looked up on its own and comes last).
+ */
 int
 event_munis(struct db *db, struct arena *a, enum lang l, int64_t id,
     struct event_muni **out, size_t *n)
 {
-	*out = db_rows(db, a, "SELECT m.code, CASE ?2 WHEN 1 THEN m.name_sv "
-	    "WHEN 2 THEN COALESCE(NULLIF(m.name_en, ''), m.name_fi) ELSE "
-	    "m.name_fi END AS n FROM event_municipality em JOIN municipality m "
-	    "ON m.code = em.municipality_code WHERE em.event_id = ?1 "
-	    "ORDER BY n", DB_ARGS(db_int(id), db_int(store_lang_index(l))),
-	    muni_row, sizeof(**out), n);
-	return *out != NULL ? 0 : -1;
+	struct municipality_set set = { 0 };
+	struct muni_code_row *v;
+	struct municipality m;
+	size_t nv, i, j, k = 0;
+	bool *found;
+	int rc;
+
+	*n = 0;
+	v = db_rows(db, a, "SELECT em.municipality_code, e.region_id FROM "
+	    "event_municipality em JOIN event e ON e.id = em.event_id WHERE "
+	    "em.event_id = ?1", DB_ARGS(db_int(id)), muni_code_row, sizeof(*v),
+	    &nv);
+	if (v == NULL)
+		return -1;
+	*out = arena_calloc(a, nv ? nv : 1, sizeof(**out));
+	found = arena_calloc(a, nv ? nv : 1, sizeof(*found));
+	if (nv > 0 && network_set_add_region(db, a, l, &set,
+	    v[0].region_id) != 0)
+		return -1;
+	for (j = 0; j < set.n; j++)
+		for (i = 0; i < nv; i++)
+			if (!found[i] && strcmp(set.m[j].code, v[i].code) == 0) {
+				(*out)[k].code = set.m[j].code;
+				(*out)[k++].name = set.m[j].name;
+				found[i] = true;
+			}
+	for (i = 0; i < nv; i++) {
+		if (found[i])
+			continue;
+		if ((rc = network_municipality(db, a, l, v[i].code, &m)) < 0)
+			return -1;
+		(*out)[k].code = v[i].code;
+		(*out)[k++].name = rc == 0 ? m.name : v[i].code;
+	}
+	*n = k;
+	return 0;
 }

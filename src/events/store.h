@@ -163,25 +163,6 @@ int event_update(struct db *db, int64_t id, const struct event_fields *f,
 int event_set_status(struct db *db, int64_t id, enum event_status status,
     int64_t now);
 
-/* A person of the network that the agenda can name. */
-struct event_person {
-	int64_t id;
-	const char *name;
-	const char *title;
-	enum lang title_lang;
-	const char *organisation;
-	bool is_public;
-};
-
-/* The people of region_id's organisations (and those without one), by
- * name.  0 or -1. */
-int event_people(struct db *db, struct arena *a, enum lang l,
-    int64_t region_id, struct event_person **out, size_t *n);
-
-/* Is person_id one of event_people()?  0 yes, DB_MISSING, -1 error. */
-int event_person_in_region(struct db *db, int64_t person_id,
-    int64_t region_id);
-
 struct event_muni {
 	const char *code;
 	const char *name;

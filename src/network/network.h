@@ -11,6 +11,7 @@
 #ifndef TV_NETWORK_NETWORK_H
 #define TV_NETWORK_NETWORK_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -151,6 +152,35 @@ int network_organisations(struct db *db, struct arena *a, enum lang l,
 /* People of a municipality who agreed to be shown publicly.  0 or -1. */
 int network_people(struct db *db, struct arena *a, enum lang l,
     const char *code, struct person **out, size_t *n);
+
+/* A person as other modules show them (src/network/people_store.c). */
+struct person_card {
+	int64_t id;			/* 0: no such person */
+	const char *name;		/* "" when withheld (consent_only) */
+	const char *title;		/* likewise */
+	enum lang title_lang;
+	const char *organisation;	/* "" when none; always shown */
+	enum lang organisation_lang;
+	bool is_public;			/* agreed to be shown publicly */
+};
+
+/*
+ * The people ids[0..n) as out[0..n) (id 0 where there is none).  With
+ * consent_only, the name and title of a person who has not agreed to be
+ * shown publicly stay "" - for public pages.  0 or -1.
+ */
+int network_person_cards(struct db *db, struct arena *a, enum lang l,
+    const int64_t *ids, size_t n, bool consent_only, struct person_card *out);
+
+/* The people of region_id's organisations (and those without one), by
+ * name, with their names.  0 or -1. */
+int network_region_people(struct db *db, struct arena *a, enum lang l,
+    int64_t region_id, struct person_card **out, size_t *n);
+
+/* 0 when the person belongs to no organisation or to one of region_id,
+ * DB_MISSING when not (or there is no such person), -1 on error. */
+int network_person_in_region(struct db *db, int64_t person_id,
+    int64_t region_id);
 
 /* The first person named `name` (the demo's agenda names its speakers):
  * the id, 0 if none, -1 on error. */
