@@ -134,4 +134,37 @@ int account_set_active(struct db *db, int64_t id, bool active);
  * or -1. */
 int64_t account_other_active_admins(struct db *db, int64_t except);
 
+/* --- accounts as other modules show them (cards.c) --- */
+
+struct account_card {
+	int64_t id;			/* 0: no such account */
+	const char *name;		/* the name, or the address if none;
+					 * "" when erased */
+	const char *email;		/* "" when erased */
+	const char *lang;
+	enum role role;
+	bool active;			/* active and not erased */
+	bool reachable;			/* active, not erased, takes mail */
+};
+
+/* The accounts ids[0..n) as out[0..n) (id 0 and "" where there is none).
+ * 0 or -1. */
+int account_cards(struct db *db, struct arena *a, const int64_t *ids,
+    size_t n, struct account_card *out);
+
+/* The tutors who take mail (the weekly digest), by id.  0 or -1. */
+int account_reachable_tutors(struct db *db, struct arena *a,
+    struct account_card **out, size_t *n);
+
+/* The active accounts whose own grant makes them work on municipality
+ * `code`: its municipal coordinators and the tutors whose scope names it;
+ * by id.  0 or -1. */
+int account_workers_of(struct db *db, struct arena *a, const char *code,
+    struct account_card **out, size_t *n);
+
+/* The reminder and digest wish (account.notify; the staff account page):
+ * 1 on, 0 off or no such account, -1 on error; and its setter, 0 or -1. */
+int account_notify(struct db *db, int64_t id);
+int account_set_notify(struct db *db, int64_t id, bool on);
+
 #endif

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "auth/account.h"
 #include "auth/policy.h"
 #include "auth/session.h"
 #include "auth/unsubscribe.h"
@@ -97,6 +98,39 @@ rem_action_row(struct db_stmt *st, struct arena *a, void *out)
 	return 0;
 }
 
+/*
+ * The owners' names, addresses and languages from their accounts (auth's
+ * cards; an erased account leaves the free-text name).  For a reminder
+ * (reachable_only) the actions whose owner does not take mail - not
+ * active, erased, or notifications off - are left out.  0 or -1.
+ */
+static int
+rem_owners(struct db *db, struct arena *a, struct rem_action *v, size_t *n,
+    bool reachable_only)
+{
+	struct account_card *c = arena_calloc(a, *n ? *n : 1, sizeof(*c));
+	int64_t *ids = arena_calloc(a, *n ? *n : 1, sizeof(*ids));
+	size_t i, k = 0;
+
+	for (i = 0; i < *n; i++)
+		ids[i] = v[i].owner_id;
+	if (account_cards(db, a, ids, *n, c) != 0)
+		return -1;
+	for (i = 0; i < *n; i++) {
+		if (reachable_only && !c[i].reachable)
+			continue;
+		v[k] = v[i];
+		v[k].owner_id = c[i].id;
+		if (c[i].name[0] != '\0')
+			v[k].owner = c[i].name;
+		v[k].owner_email = c[i].email;
+		v[k].owner_lang = c[i].lang;
+		k++;
+	}
+	*n = k;
+	return 0;
+}
+
 /* The municipalities' names in every language, from the network (a
  * workspace's municipality is of its period's region).  0 or -1. */
 static int
@@ -151,23 +185,21 @@ rem_actions(struct db *db, struct arena *a, const char *kind, const char *from,
     const char *to, struct rem_action **out, size_t *n)
 {
 	*out = db_rows(db, a, "SELECT x.id, x.title, x.due_on, x.status, "
-	    "x.progress, CASE WHEN o.id IS NOT NULL AND o.erased_at IS NULL "
-	    "THEN COALESCE(NULLIF(o.name, ''), o.email) ELSE x.owner_name END, "
-	    "COALESCE(o.id, 0), COALESCE(o.email, ''), COALESCE(o.lang, 'fi'), "
-	    "p.year, w.municipality_code, p.region_id "
+	    "x.progress, x.owner_name, COALESCE(x.owner_account_id, 0), '', "
+	    "'fi', p.year, w.municipality_code, p.region_id "
 	    "FROM action x "
 	    "JOIN workspace w ON w.id = x.workspace_id "
 	    "JOIN programme_period p ON p.id = w.period_id "
-	    "LEFT JOIN account o ON o.id = x.owner_account_id "
 	    "WHERE x.status IN ('planned', 'in-progress') AND ("
 	    " (?1 IS NULL AND p.ends_on >= ?2) OR"
 	    " (?1 IS NOT NULL AND x.due_on IS NOT NULL AND x.due_on >= ?2 AND"
-	    "  x.due_on <= ?3 AND o.notify = 1 AND o.active = 1 AND"
-	    "  o.erased_at IS NULL AND NOT EXISTS (SELECT 1 FROM reminder_sent r"
+	    "  x.due_on <= ?3 AND x.owner_account_id IS NOT NULL AND"
+	    "  NOT EXISTS (SELECT 1 FROM reminder_sent r"
 	    "  WHERE r.action_id = x.id AND r.kind = ?1)))",
 	    DB_ARGS(db_text(kind), db_text(from), db_text(to)), rem_action_row,
 	    sizeof(**out), n);
-	if (*out == NULL || rem_names(db, a, *out, *n) != 0)
+	if (*out == NULL || rem_owners(db, a, *out, n, kind != NULL) != 0 ||
+	    rem_names(db, a, *out, *n) != 0)
 		return -1;
 	if (*n > 1)
 		qsort(*out, *n, sizeof(**out), rem_cmp);
@@ -304,27 +336,30 @@ struct rem_tutor {
 	const char *lang;
 };
 
-static int
-rem_tutor_row(struct db_stmt *st, struct arena *a, void *out)
-{
-	struct rem_tutor *t = out;
-
-	t->id = db_col_int64(st, 0);
-	t->email = db_col_dup(st, a, 1);
-	t->lang = db_col_dup(st, a, 2);
-	return 0;
-}
-
+/* The tutors who take mail and have had no digest of `week` yet, by id.
+ * 0 or -1. */
 static int
 rem_tutors(struct db *db, struct arena *a, const char *week,
     struct rem_tutor **out, size_t *n)
 {
-	*out = db_rows(db, a, "SELECT id, email, lang FROM account WHERE "
-	    "role = 'tutor' AND notify = 1 AND active = 1 AND erased_at IS NULL "
-	    "AND NOT EXISTS (SELECT 1 FROM digest_sent d WHERE d.account_id = "
-	    "account.id AND d.week = ?1) ORDER BY id", DB_ARGS(db_text(week)),
-	    rem_tutor_row, sizeof(**out), n);
-	return *out != NULL ? 0 : -1;
+	struct account_card *t;
+	int64_t *sent;
+	size_t nt, nsent, i, j;
+
+	if (account_reachable_tutors(db, a, &t, &nt) != 0 ||
+	    (sent = db_ints(db, a, "SELECT account_id FROM digest_sent WHERE "
+	    "week = ?1", DB_ARGS(db_text(week)), &nsent)) == NULL)
+		return -1;
+	*out = arena_calloc(a, nt ? nt : 1, sizeof(**out));
+	*n = 0;
+	for (i = 0; i < nt; i++) {
+		for (j = 0; j < nsent && sent[j] != t[i].id; j++)
+			;
+		if (j == nsent)
+			(*out)[(*n)++] = (struct rem_tutor){ t[i].id, t[i].email,
+			    t[i].lang };
+	}
+	return 0;
 }
 
 /*

@@ -12,6 +12,7 @@
 #include "base/collate.h"
 #include "db/rows.h"
 #include "network/network.h"
+#include "programme/owners.h"
 #include "programme/periods_store.h"
 #include "programme/report.h"
 #include "programme/store_sql.h"
@@ -296,6 +297,26 @@ report_action_row(struct db_stmt *st, struct arena *a, void *out)
 	return 0;
 }
 
+/* An owner's account name where the account is there and not erased. */
+static int
+report_owner_names(struct db *db, struct arena *a, struct report_action *v,
+    size_t n)
+{
+	const char **names = arena_calloc(a, n ? n : 1, sizeof(*names));
+	int64_t *ids = arena_calloc(a, n ? n : 1, sizeof(*ids));
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		ids[i] = v[i].owner_account_id;
+		names[i] = v[i].owner;
+	}
+	if (programme_account_names(db, a, ids, n, names) != 0)
+		return -1;
+	for (i = 0; i < n; i++)
+		v[i].owner = names[i];
+	return 0;
+}
+
 static int
 report_session_row(struct db_stmt *st, struct arena *a, void *out)
 {
@@ -338,13 +359,10 @@ report_load(struct db *db, struct arena *a, enum lang l,
 	    DB_ARGS(db_int(p->id)), report_score_row, sizeof(*d->scores),
 	    &d->nscores);
 	d->actions = db_rows(db, a, "SELECT x.id, x.workspace_id, x.title, "
-	    "CASE WHEN o.id IS NOT NULL AND o.erased_at IS NULL THEN "
-	    "COALESCE(NULLIF(o.name, ''), o.email) ELSE x.owner_name END, "
-	    "x.due_on, x.status, x.progress, COALESCE(x.session_id, 0), "
-	    "COALESCE(s.starts_at, 0), x.created_at, x.updated_at, "
-	    "COALESCE(x.owner_account_id, 0) "
+	    "x.owner_name, x.due_on, x.status, x.progress, "
+	    "COALESCE(x.session_id, 0), COALESCE(s.starts_at, 0), "
+	    "x.created_at, x.updated_at, COALESCE(x.owner_account_id, 0) "
 	    "FROM action x JOIN workspace w ON w.id = x.workspace_id "
-	    "LEFT JOIN account o ON o.id = x.owner_account_id "
 	    "LEFT JOIN sparring_session s ON s.id = x.session_id "
 	    "WHERE w.period_id = ?1 "
 	    "ORDER BY x.due_on IS NULL, x.due_on, x.id",
@@ -357,7 +375,8 @@ report_load(struct db *db, struct arena *a, enum lang l,
 	    "WHERE w.period_id = ?1 ORDER BY s.starts_at, s.id",
 	    DB_ARGS(db_int(p->id)), report_session_row, sizeof(*d->sessions),
 	    &d->nsessions);
-	if (d->scores == NULL || d->actions == NULL || d->sessions == NULL)
+	if (d->scores == NULL || d->actions == NULL || d->sessions == NULL ||
+	    report_owner_names(db, a, d->actions, d->nactions) != 0)
 		return -1;
 	report_sort_by_ws(a, d, d->actions, d->nactions, sizeof(*d->actions),
 	    report_action_ws);

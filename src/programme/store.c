@@ -3,26 +3,23 @@
  *
  * The workspace, assessment, sparring_session, action and action_history
  * tables belong to this module, and periods to the programme too;
- * municipalities come from the network (network.h).  Accounts are read
- * here (joined for names, and who may own an action) and the account's
- * reminder wish (account.notify) written, which the programme migration
- * added for this module: auth has no read API for these yet.  Every value is a bound parameter; texts are copied into the
- * caller's arena.  Lookups answer 0, DB_MISSING or -1 (db/rows.h).
+ * municipalities come from the network (network.h), accounts' names and
+ * who works on a municipality from auth (auth/account.h, owners.c).
+ * Every value is a bound parameter; texts are copied into the caller's
+ * arena.  Lookups answer 0, DB_MISSING or -1 (db/rows.h).
  */
 #include <stdlib.h>
 #include <string.h>
 
+#include "auth/account.h"
 #include "base/collate.h"
 #include "db/rows.h"
 #include "network/network.h"
 #include "programme/workspace.h"
+#include "programme/owners.h"
 
 /* An account's name to show: its name, or its address without one; an
  * erased account shows `erased` (an SQL expression). */
-#define ACCOUNT_NAME(t, erased) "CASE WHEN " t ".id IS NOT NULL AND " t \
-	".erased_at IS NULL THEN COALESCE(NULLIF(" t ".name, ''), " t \
-	".email) ELSE " erased " END"
-
 static int
 ws_info_row(struct db_stmt *st, struct arena *a, void *out)
 {
@@ -251,7 +248,7 @@ ws_history_row(struct db_stmt *st, struct arena *a, void *out)
 
 	h->action_id = db_col_int64(st, 0);
 	h->at = db_col_int64(st, 1);
-	h->who = db_col_dup(st, a, 2);
+	h->who_id = db_col_int64(st, 2);
 	h->status = ws_status(st, 3);
 	h->progress = (int)db_col_int64(st, 4);
 	h->note = db_col_dup(st, a, 5);
@@ -269,30 +266,49 @@ workspace_actions(struct db *db, struct arena *a, int64_t ws,
     struct ws_action **out, size_t *n)
 {
 	struct ws_history *all;
+	const char **names;
+	int64_t *ids;
 	size_t nall, i, j, k;
 
 	*out = db_rows(db, a, "SELECT x.id, x.title, "
-	    "COALESCE(x.owner_account_id, 0), " ACCOUNT_NAME("o", "x.owner_name")
-	    ", x.due_on, x.status, x.progress, COALESCE(x.session_id, 0), "
+	    "COALESCE(x.owner_account_id, 0), x.owner_name, x.due_on, "
+	    "x.status, x.progress, COALESCE(x.session_id, 0), "
 	    "COALESCE(s.starts_at, 0) "
-	    "FROM action x LEFT JOIN account o ON o.id = x.owner_account_id "
-	    "LEFT JOIN sparring_session s ON s.id = x.session_id "
+	    "FROM action x LEFT JOIN sparring_session s ON s.id = x.session_id "
 	    "WHERE x.workspace_id = ?1 "
 	    "ORDER BY x.due_on IS NULL, x.due_on, x.id", DB_ARGS(db_int(ws)),
 	    ws_action_row, sizeof(**out), n);
 	if (*out == NULL)
 		return -1;
+	ids = arena_calloc(a, *n ? *n : 1, sizeof(*ids));
+	names = arena_calloc(a, *n ? *n : 1, sizeof(*names));
+	for (i = 0; i < *n; i++) {
+		ids[i] = (*out)[i].owner_account_id;
+		names[i] = (*out)[i].owner;
+	}
+	if (programme_account_names(db, a, ids, *n, names) != 0)
+		return -1;
+	for (i = 0; i < *n; i++)
+		(*out)[i].owner = names[i];
 	/* History rows come grouped by action: each action points at its
 	 * run of rows in one array. */
-	all = db_rows(db, a, "SELECT h.action_id, h.at, CASE WHEN u.erased_at "
-	    "IS NULL THEN COALESCE(NULLIF(u.name, ''), u.email, '') ELSE '' "
-	    "END, h.status, h.progress, h.note FROM action_history h "
-	    "JOIN action x ON x.id = h.action_id "
-	    "LEFT JOIN account u ON u.id = h.account_id "
+	all = db_rows(db, a, "SELECT h.action_id, h.at, "
+	    "COALESCE(h.account_id, 0), h.status, h.progress, h.note FROM "
+	    "action_history h JOIN action x ON x.id = h.action_id "
 	    "WHERE x.workspace_id = ?1 ORDER BY h.action_id, h.at, h.id",
 	    DB_ARGS(db_int(ws)), ws_history_row, sizeof(*all), &nall);
 	if (all == NULL)
 		return -1;
+	ids = arena_calloc(a, nall ? nall : 1, sizeof(*ids));
+	names = arena_calloc(a, nall ? nall : 1, sizeof(*names));
+	for (i = 0; i < nall; i++) {
+		ids[i] = all[i].who_id;
+		names[i] = "";
+	}
+	if (programme_account_names(db, a, ids, nall, names) != 0)
+		return -1;
+	for (i = 0; i < nall; i++)
+		all[i].who = names[i];
 	for (j = 0; j < nall; j = k) {
 		for (k = j; k < nall && all[k].action_id == all[j].action_id; k++)
 			;
@@ -371,39 +387,60 @@ workspace_action_update(struct db *db, int64_t id, const struct action_state *s,
 }
 
 static int
-ws_person_row(struct db_stmt *st, struct arena *a, void *out)
+ws_person_cmp(const void *x, const void *y)
 {
-	struct ws_person *p = out;
+	const struct ws_person *p = x, *q = y;
+	int c = strcmp(role_name(p->role), role_name(q->role));
 
-	p->id = db_col_int64(st, 0);
-	p->name = db_col_dup(st, a, 1);
-	/* Only the two roles the query selects. */
-	if (role_parse(db_col_text(st, 2), &p->role) != 0)
-		p->role = ROLE_TUTOR;
-	return 0;
+	if (c == 0)
+		c = strcmp(p->name, q->name);
+	if (c == 0)
+		c = p->id < q->id ? -1 : p->id > q->id;
+	return c;
 }
 
 /*
  * The same people who work on the workspace by policy, less the region's
  * coordinators and administrators (they oversee; they do not own local
  * actions): the municipality's coordinators and its tutors, whether the
- * tutor's account names the municipality or the period's assignment does.
+ * tutor's account names the municipality (auth's account_workers_of()) or
+ * the period's assignment does (this module's tables); by role, name, id.
  */
 int
 workspace_people(struct db *db, struct arena *a, const char *code,
     int64_t period_id, struct ws_person **out, size_t *n)
 {
-	*out = db_rows(db, a, "SELECT id, COALESCE(NULLIF(name, ''), email), "
-	    "role FROM account WHERE active = 1 AND erased_at IS NULL AND ("
-	    "(role = 'municipal-coordinator' AND municipality_code = ?1) OR "
-	    "(role = 'tutor' AND (id IN (SELECT account_id FROM account_scope "
-	    "WHERE kind = 'municipality' AND ref = ?1) OR id IN (SELECT "
-	    "taa.account_id FROM tutor_assignment_account taa JOIN "
-	    "tutor_assignment ta ON ta.id = taa.assignment_id WHERE "
-	    "ta.municipality_code = ?1 AND ta.period_id = ?2)))) "
-	    "ORDER BY role, 2, id", DB_ARGS(db_text(code), db_int(period_id)),
-	    ws_person_row, sizeof(**out), n);
-	return *out != NULL ? 0 : -1;
+	struct account_card *own, *assigned;
+	int64_t *ids;
+	size_t nown, nids, i, j;
+
+	*n = 0;
+	if (account_workers_of(db, a, code, &own, &nown) != 0 ||
+	    (ids = db_ints(db, a, "SELECT taa.account_id FROM "
+	    "tutor_assignment_account taa JOIN tutor_assignment ta ON ta.id = "
+	    "taa.assignment_id WHERE ta.municipality_code = ?1 AND "
+	    "ta.period_id = ?2", DB_ARGS(db_text(code), db_int(period_id)),
+	    &nids)) == NULL)
+		return -1;
+	assigned = arena_calloc(a, nids ? nids : 1, sizeof(*assigned));
+	if (account_cards(db, a, ids, nids, assigned) != 0)
+		return -1;
+	*out = arena_calloc(a, nown + nids ? nown + nids : 1, sizeof(**out));
+	for (i = 0; i < nown; i++)
+		(*out)[(*n)++] = (struct ws_person){ own[i].id, own[i].name,
+		    own[i].role };
+	for (i = 0; i < nids; i++) {
+		if (!assigned[i].active || assigned[i].role != ROLE_TUTOR)
+			continue;
+		for (j = 0; j < *n && (*out)[j].id != assigned[i].id; j++)
+			;
+		if (j == *n)
+			(*out)[(*n)++] = (struct ws_person){ assigned[i].id,
+			    assigned[i].name, assigned[i].role };
+	}
+	if (*n > 1)
+		qsort(*out, *n, sizeof(**out), ws_person_cmp);
+	return 0;
 }
 
 static int
@@ -459,20 +496,3 @@ workspace_all(struct db *db, struct arena *a, enum lang l,
 	return 0;
 }
 
-int
-workspace_set_notify(struct db *db, int64_t account_id, bool on)
-{
-	return db_run(db, "UPDATE account SET notify = ?2 WHERE id = ?1",
-	    DB_ARGS(db_int(account_id), db_int(on)), NULL) == 0 ? 0 : -1;
-}
-
-int
-workspace_notify(struct db *db, int64_t account_id)
-{
-	int64_t on;
-	int rc;
-
-	rc = db_int64(db, "SELECT notify FROM account WHERE id = ?1",
-	    DB_ARGS(db_int(account_id)), &on);
-	return rc < 0 ? -1 : rc == 0 && on != 0;
-}

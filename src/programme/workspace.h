@@ -81,7 +81,8 @@ struct ws_session {
 struct ws_history {
 	int64_t action_id;
 	int64_t at;
-	const char *who;		/* the account's name, "" if none */
+	int64_t who_id;			/* the account, 0 if none */
+	const char *who;		/* its name, "" if none or erased */
 	enum action_status status;
 	int progress;
 	const char *note;
@@ -204,12 +205,6 @@ int workspace_people(struct db *db, struct arena *a, const char *code,
  * 0 or -1. */
 int workspace_all(struct db *db, struct arena *a, enum lang l,
     struct ws_link **out, size_t *n);
-
-/* Sets the account's wish for reminder e-mails.  0 or -1. */
-int workspace_set_notify(struct db *db, int64_t account_id, bool on);
-
-/* The account's wish for reminder e-mails: 1 on, 0 off, -1 error. */
-int workspace_notify(struct db *db, int64_t account_id);
 
 /* --- workspace.c --- */
 

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "auth/account.h"
 #include "auth/audit.h"
 #include "auth/csrf.h"
 #include "auth/policy.h"
@@ -72,7 +73,7 @@ account_render(struct request *r, int status, struct account_page *ap)
 	}
 	ap->user = &r->user;
 	ap->role_label = i18n_text(r->lang, role_label_msgid(r->user.role));
-	ap->notify = workspace_notify(db, r->user.id) == 1;
+	ap->notify = account_notify(db, r->user.id) == 1;
 	ap->csrf = csrf_token(r);
 	if (ap->notice == NULL && kv_get(&r->query, "done") != NULL)
 		ap->notice = N_("Done.");
@@ -220,7 +221,7 @@ staff_account_notify(struct request *r)
 	}
 	if (response_begin_tx(r, db) != 0)
 		return;
-	if (workspace_set_notify(db, r->user.id, on == 1) != 0 ||
+	if (account_set_notify(db, r->user.id, on == 1) != 0 ||
 	    audit_commit(r, db, "account.notify", "account", r->user.id,
 	    notify_choices[on], now) != 0) {
 		response_rollback(r, db);

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "app/app.h"
+#include "auth/account.h"
 #include "base/arena.h"
 #include "base/settings.h"
 #include "base/time.h"
@@ -322,11 +323,11 @@ test_people_and_notify(void **state)
 	assert_int_equal(workspace_people(x->db, &x->a, "611", 99, &p, &n), 0);
 	assert_int_equal(n, 2);
 
-	assert_int_equal(workspace_notify(x->db, 3), 0);
-	assert_int_equal(workspace_set_notify(x->db, 3, true), 0);
-	assert_int_equal(workspace_notify(x->db, 3), 1);
-	assert_int_equal(workspace_set_notify(x->db, 3, false), 0);
-	assert_int_equal(workspace_notify(x->db, 3), 0);
+	assert_int_equal(account_notify(x->db, 3), 0);
+	assert_int_equal(account_set_notify(x->db, 3, true), 0);
+	assert_int_equal(account_notify(x->db, 3), 1);
+	assert_int_equal(account_set_notify(x->db, 3, false), 0);
+	assert_int_equal(account_notify(x->db, 3), 0);
 }
 
 /* Adds an action of workspace ws owned by account `owner` (0: a name). */
