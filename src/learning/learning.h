@@ -219,6 +219,38 @@ extern const struct route_loader learn_award_managed;		/* :id */
 extern const struct route_loader learn_status_list_public;	/* :id */
 extern const struct route_loader learn_earner_public;		/* :slug */
 
+/* --- trainings (training*.c, training.h) --- */
+
+/* What happened in a region's trainings and badges from `from` to `to`
+ * (UTC seconds, to excluded): trainings made, enrolments, completions,
+ * tests passed, badges awarded and revoked.  For the statistics
+ * module's period report.  0 or -1. */
+struct learning_figures {
+	int64_t trainings, enrolments, completions, tests_passed;
+	int64_t badges_awarded, badges_revoked;
+};
+int learning_period_figures(struct db *db, int64_t region_id, int64_t from,
+    int64_t to, struct learning_figures *out);
+
+extern const struct route_loader learn_training_staff;		/* :id */
+extern const struct route_loader learn_training_managed;	/* :id */
+
+void learn_trainings(struct request *r);	/* /:lang/staff/trainings */
+void learn_training_new(struct request *r);	/* .../trainings/new */
+void learn_training_create(struct request *r);	/* POST .../trainings */
+void learn_training_show(struct request *r);	/* .../trainings/:id */
+void learn_training_edit(struct request *r);	/* .../:id/edit */
+void learn_training_update(struct request *r);	/* POST the same */
+void learn_training_question(struct request *r);	/* POST .../:id/questions */
+void learn_training_session(struct request *r);	/* POST .../:id/sessions */
+void learn_training_enrol(struct request *r);	/* POST .../:id/enrol */
+void learn_training_enrol_other(struct request *r);	/* POST .../:id/enrolments */
+void learn_training_complete(struct request *r);	/* POST .../:id/complete */
+void learn_test(struct request *r);		/* .../:id/test */
+void learn_test_start(struct request *r);	/* POST the same */
+void learn_test_answer(struct request *r);	/* POST .../:id/test/answers */
+void learn_test_result(struct request *r);	/* .../:id/test/result */
+
 /* --- demo (demo.c) --- */
 
 /* "Digituen perusteet" in fi/sv/en and a few awards in region, one

@@ -8,6 +8,7 @@
 #include "auth/policy.h"
 #include "db/rows.h"
 #include "learning/learning.h"
+#include "learning/training.h"
 
 static int
 load_achievement(struct request *r, bool public, void **obj,
@@ -141,4 +142,47 @@ const struct route_loader learn_award_public = {
 };
 const struct route_loader learn_award_managed = {
 	"badge-award-managed", load_award_managed, SCOPE_MANAGED
+};
+
+/* --- trainings --- */
+
+/* A training: every staff member (the route's ACT_TRAININGS) may see it
+ * and take part; only those who manage its region may change it. */
+static int
+load_training(struct request *r, bool staff, void **obj,
+    struct object_scope *scope)
+{
+	struct training *t = arena_calloc(&r->arena, 1, sizeof(*t));
+	struct db *db;
+	int64_t id;
+	int rc;
+
+	if ((rc = route_id(r, &db, &id)) != 0)
+		return rc;
+	if ((rc = train_store_get(db, &r->arena, id, t)) != 0)
+		return rc == DB_MISSING ? 1 : -1;
+	scope->region_id = t->region_id;
+	scope->published = staff;
+	*obj = t;
+	return 0;
+}
+
+static int
+load_training_staff(struct request *r, void **obj, struct object_scope *scope)
+{
+	return load_training(r, true, obj, scope);
+}
+
+static int
+load_training_managed(struct request *r, void **obj,
+    struct object_scope *scope)
+{
+	return load_training(r, false, obj, scope);
+}
+
+const struct route_loader learn_training_staff = {
+	"training", load_training_staff, SCOPE_PUBLISHED
+};
+const struct route_loader learn_training_managed = {
+	"training-managed", load_training_managed, SCOPE_MANAGED
 };

@@ -21,6 +21,7 @@
 #include "http/parse.h"
 #include "http/response.h"
 #include "http/urls.h"
+#include "learning/internal.h"
 #include "learning/views.h"
 #include "mail/mail.h"
 #include "network/network.h"
@@ -266,8 +267,8 @@ learn_award_form(struct request *r)
  * downloaded.  Queued in the award's transaction: sent if and only if
  * the award is saved.  0 or -1.
  */
-static int
-award_mail(struct request *r, struct db *db, const struct achievement *ac,
+int
+learn_award_mail(struct request *r, struct db *db, const struct achievement *ac,
     const struct award *aw, int64_t now)
 {
 	struct badge_issuer is;
@@ -345,7 +346,7 @@ learn_award(struct request *r)
 	}
 	badge_key_wipe(&k);
 	if (learn_store_insert_award(db, &r->arena, &aw, r->user.id, now) != 0 ||
-	    award_mail(r, db, ac, &aw, now) != 0 ||
+	    learn_award_mail(r, db, ac, &aw, now) != 0 ||
 	    audit_commit(r, db, "badge.award", "badge_award", aw.id,
 	    arena_printf(&r->arena, "achievement %lld; %s",
 	    (long long)ac->id, lang_code(aw.lang)), now) != 0) {
