@@ -257,5 +257,5 @@ policy_training_region(const struct user *u)
 {
 	if (u->role == ROLE_ADMIN)
 		return 0;
-	return u->region_id != 0 ? u->region_id : -1;
+	return u->region_id;
 }

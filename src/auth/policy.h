@@ -173,8 +173,9 @@ int64_t policy_region_filter(const struct user *u);
 
 /* --- trainings --- */
 
-/* The region whose trainings u's list shows: an administrator's every
- * region (0), anyone else's own region (-1 when they have none). */
+/* The region whose trainings u's list shows: their own region, every
+ * region (0) for an administrator and for staff without a region
+ * (supporters belong to service points, not to a region). */
 int64_t policy_training_region(const struct user *u);
 
 #endif

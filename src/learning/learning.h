@@ -257,6 +257,13 @@ void learn_test_result(struct request *r);	/* .../:id/test/result */
  * revoked, in the caller's transaction.  0 or -1. */
 int learning_demo_load(struct db *db, int64_t region, int64_t now);
 
+/* The "Digituen perusteet" training (training_demo.c): its 10-question
+ * test in fi/sv/en awarding `achievement` and a material.  0 or -1. */
+int learning_demo_training(struct db *db, int64_t region, int64_t achievement,
+    int64_t now);
+/* After the demo's events: the training's session and enrolments. */
+int learning_demo_sessions(struct db *db, int64_t region, int64_t now);
+
 /* --- handlers: machine-readable documents (docs.c) --- */
 
 void learn_did(struct request *r);		/* /.well-known/did.json */

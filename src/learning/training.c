@@ -73,6 +73,8 @@ learn_trainings(struct request *r)
 {
 	struct train_list_view lv;
 	struct training *items;
+	const char *b = kv_get(&r->query, "before");
+	int64_t before = 0;
 	struct db *db;
 	struct view v;
 	struct page p;
@@ -80,10 +82,18 @@ learn_trainings(struct request *r)
 	if ((db = response_db(r)) == NULL)
 		return;
 	memset(&lv, 0, sizeof(lv));
+	if (b != NULL && id_parse(b, &before) != 0)
+		before = 0;
 	if (train_store_list(db, &r->arena, policy_training_region(&r->user),
-	    &items, &lv.n) != 0) {
+	    before, TRAIN_LIST_PAGE + 1, &items, &lv.n) != 0) {
 		response_unavailable(r);
 		return;
+	}
+	if (lv.n > TRAIN_LIST_PAGE) {
+		lv.n = TRAIN_LIST_PAGE;
+		lv.older_href = arena_printf(&r->arena, "%s?before=%lld",
+		    url_for(&r->arena, r->lang, "trainings.list", NULL),
+		    (long long)items[TRAIN_LIST_PAGE - 1].id);
 	}
 	lv.items = items;
 	lv.may_manage = policy_allows(&r->user, ACT_BADGES);

@@ -27,6 +27,7 @@
 #define TRAIN_QUESTIONS_MAX 50		/* questions of a test */
 #define TRAIN_TEXT_MAX 1000		/* characters of a question's text */
 #define TRAIN_ENROLMENTS_PAGE 100	/* rows of the trainer's list */
+#define TRAIN_LIST_PAGE 50		/* trainings on a page of the list */
 
 /* --- the rules (training_rules.c) --- */
 
@@ -142,9 +143,10 @@ struct train_attempt {
 
 int train_store_get(struct db *db, struct arena *a, int64_t id,
     struct training *out);
-/* Trainings of a region (0: every region), newest first.  0 or -1. */
+/* Trainings of a region (0: every region), newest first, those with an
+ * id below `before` (0: from the newest), at most limit.  0 or -1. */
 int train_store_list(struct db *db, struct arena *a, int64_t region,
-    struct training **out, size_t *n);
+    int64_t before, size_t limit, struct training **out, size_t *n);
 /* Inserts (t->id 0) or updates; the id or -1. */
 int64_t train_store_save(struct db *db, const struct training *t,
     int64_t author, int64_t now);

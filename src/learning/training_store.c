@@ -48,11 +48,21 @@ train_store_get(struct db *db, struct arena *a, int64_t id,
 
 int
 train_store_list(struct db *db, struct arena *a, int64_t region,
-    struct training **out, size_t *n)
+    int64_t before, size_t limit, struct training **out, size_t *n)
 {
-	*out = db_rows(db, a, TRAIN_SELECT "WHERE (t.region_id = ?1 OR ?1 = 0) "
-	    "ORDER BY t.id DESC", DB_ARGS(db_int(region)), train_row,
-	    sizeof(**out), n);
+	if (before <= 0)
+		before = INT64_MAX;
+	/* Two statements, so that each is served by an index: the region's
+	 * (training_region) or the ids'. */
+	if (region != 0)
+		*out = db_rows(db, a, TRAIN_SELECT "WHERE t.region_id = ?1 AND "
+		    "t.id < ?2 ORDER BY t.id DESC LIMIT ?3",
+		    DB_ARGS(db_int(region), db_int(before), db_int(limit)),
+		    train_row, sizeof(**out), n);
+	else
+		*out = db_rows(db, a, TRAIN_SELECT "WHERE t.id < ?1 ORDER BY "
+		    "t.id DESC LIMIT ?2", DB_ARGS(db_int(before),
+		    db_int(limit)), train_row, sizeof(**out), n);
 	return *out != NULL ? 0 : -1;
 }
 

@@ -16,6 +16,7 @@ struct train_list_view {
 	const struct training *items;
 	size_t n;
 	bool may_manage;
+	const char *older_href;		/* the next page, or NULL */
 };
 
 /* A session: its event and seats. */
