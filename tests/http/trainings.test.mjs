@@ -85,6 +85,7 @@ before(async () => {
   add('supporter', 'supporter');
   add('other', 'supporter');
   add('municipal', 'municipal-coordinator', { municipality: '611' });
+  add('admin', 'admin');
   for (const n of Object.keys(acct)) as[n] = await signIn(srv.url, acct[n].email, acct[n].password);
 });
 
@@ -327,5 +328,18 @@ describe('a training from start to badge', () => {
     assert.equal(res.status, 303);
     assert.equal(q(`SELECT completed_via || '|' || (award_id IS NOT NULL) FROM training_enrolment WHERE id = ${e};`), 'trainer|1');
     assert.equal(q(`SELECT count(*) FROM audit_log WHERE action = 'training.complete' AND object_id = '${e}';`), '1');
+  });
+
+  it('export lists the enrolments and attempts; erasure deletes them', async () => {
+    let res = await as.other.get('/fi/account/export');
+    assert.equal(res.status, 200);
+    const doc = JSON.parse(res.text);
+    assert.ok(doc.training_enrolments.some((e) => e.training === 'Etäopastuksen koulutus' && e.completed_by === 'trainer'));
+    assert.equal(doc.training_test_attempts.filter((a) => a.training === 'Etäopastuksen koulutus').length, 2);
+    const id = acct.other.id;
+    await as.admin.loadCsrf(`/fi/admin/users/${id}/erase`);
+    res = await as.admin.post(`/fi/admin/users/${id}/erase`, {});
+    assert.equal(res.status, 303, res.text.slice(0, 500));
+    assert.equal(q(`SELECT (SELECT count(*) FROM training_enrolment WHERE account_id = ${id}) + (SELECT count(*) FROM training_attempt WHERE account_id = ${id});`), '0');
   });
 });
