@@ -690,13 +690,6 @@ app_demo_load(struct db *db, const char *data_dir, const char **err)
 		db_rollback(db);
 		goto out;
 	}
-	/* learning: the training's session, an event after the others. */
-	if (learning_demo_sessions(db, network_region_id(db, "uusimaa"),
-	    time_now()) != 0) {
-		*err = "the demo training's session";
-		db_rollback(db);
-		goto out;
-	}
 	if (db_commit(db) != 0) {
 		*err = "the database could not save the demo data";
 		db_rollback(db);

@@ -261,8 +261,6 @@ int learning_demo_load(struct db *db, int64_t region, int64_t now);
  * test in fi/sv/en awarding `achievement` and a material.  0 or -1. */
 int learning_demo_training(struct db *db, int64_t region, int64_t achievement,
     int64_t now);
-/* After the demo's events: the training's session and enrolments. */
-int learning_demo_sessions(struct db *db, int64_t region, int64_t now);
 
 /* --- handlers: machine-readable documents (docs.c) --- */
 

@@ -2,20 +2,16 @@
  * training_demo.c - the demo's training: "Digituen perusteet" (Digital
  * support basics) in Finnish, Swedish and English, with a 10-question
  * test whose passing awards the demo badge, the guide to digital support
- * from the materials library as its material (learning_demo_training());
- * and, once the demo's events are in (learning_demo_sessions()), one
- * session: an event in ten days made through the events module's write
- * API and published, in which two of the demo's staff are enrolled
- * through registration_create(), as the enrolment form does.
+ * from the materials library as its material.  Its session, an event in
+ * ten days with two of the demo's staff registered and enrolled, is in
+ * demo/live.sql with the demo's other events of the present (written as
+ * rows, so that loading the demo mails nobody).
  */
 #include <string.h>
 
-#include "auth/account.h"
-#include "events/store.h"
 #include "learning/learning.h"
 #include "learning/training.h"
 #include "materials/materials.h"
-#include "registration/registration.h"
 
 struct demo_option {
 	const char *text[LANG_COUNT];
@@ -198,50 +194,6 @@ static const struct demo_question demo_questions[] = {
 		"I hand over written instructions and leave." }, false } } },
 };
 
-/* The session: an event of the region in ten days, published. */
-static int64_t
-demo_session(struct db *db, int64_t region, int64_t now)
-{
-	struct event_fields f;
-	int64_t id, start = (now / 86400 + 10) * 86400 + 7 * 3600;
-
-	memset(&f, 0, sizeof(f));
-	f.kind = "hybrid";
-	f.audience = "network";
-	f.languages = "fi,sv";
-	f.place = "Uudenmaan liitto, Esterinportti 2 B, Helsinki";
-	f.platform = "Teams";
-	f.join_url = "https://teams.example.org/l/meetup-join/tukiverkko-digituen-perusteet";
-	f.organiser = "Uudenmaan digituki-hanke";
-	f.organiser_sv = "Projektet Digitalt stöd i Nyland";
-	f.organiser_en = "Uusimaa digital support project";
-	f.title[LANG_FI] = "Koulutus: Digituen perusteet";
-	f.title[LANG_SV] = "Utbildning: Grunderna i digitalt stöd";
-	f.title[LANG_EN] = "Training: Digital support basics";
-	f.summary[LANG_FI] = "Kolmen tunnin koulutus uusille digitukijoille. Testin voi tehdä koulutuksen jälkeen.";
-	f.summary[LANG_SV] = "En tre timmar lång utbildning för nya digitala stödpersoner. Testet kan göras efter utbildningen.";
-	f.summary[LANG_EN] = "A three-hour training for new digital supporters. The test can be taken afterwards.";
-	f.description[LANG_FI] = f.description[LANG_SV] =
-	    f.description[LANG_EN] = "";
-	f.consent[LANG_FI] = "Ilmoittautumalla hyväksyt, että nimesi ja sähköpostiosoitteesi tallennetaan koulutuksen järjestämistä varten.";
-	f.consent[LANG_SV] = "Genom att anmäla dig godkänner du att ditt namn och din e-postadress sparas för att ordna utbildningen.";
-	f.consent[LANG_EN] = "By enrolling you agree that your name and e-mail address are stored to organise the training.";
-	f.starts_at = start;
-	f.ends_at = start + 3 * 3600;
-	f.capacity = 20;
-	f.group_max = 1;
-	f.offer_hours = 24;
-	f.reminder_hours = 24;
-	if ((id = event_insert(db, region, &f, now - 7 * 86400)) < 0 ||
-	    event_set_status(db, id, EVENT_STATUS_PUBLISHED,
-	    now - 7 * 86400) != 0)
-		return -1;
-	return id;
-}
-
-static const char *const demo_enrolled[] = { "tutor.helsinki@example.fi",
-	"pornainen@example.fi" };
-
 int
 learning_demo_training(struct db *db, int64_t region, int64_t achievement,
     int64_t now)
@@ -309,60 +261,6 @@ learning_demo_training(struct db *db, int64_t region, int64_t achievement,
 	    (nm > 0 && train_store_add_material(db, id,
 	    mats[nm - 1].id) < 0))
 		goto out;
-	rc = 0;
-out:
-	arena_cleanup(&a);
-	return rc;
-}
-
-int
-learning_demo_sessions(struct db *db, int64_t region, int64_t now)
-{
-	struct training *t;
-	struct account acc;
-	struct arena a;
-	size_t i, n;
-	int64_t id, event;
-	int rc = -1;
-
-	arena_init(&a);
-	if (train_store_list(db, &a, region, 0, 1, &t, &n) != 0 || n == 0)
-		goto out;
-	id = t[0].id;
-	if ((event = demo_session(db, region, now)) < 0 ||
-	    train_store_add_session(db, id, event) != 0)
-		goto out;
-	for (i = 0; i < sizeof(demo_enrolled) / sizeof(*demo_enrolled); i++) {
-		struct train_enrolment e;
-		struct reg_input in;
-		struct reg_result res;
-		char submission[LEARN_UUID_LEN + 1];
-
-		if (account_by_email(db, &a, demo_enrolled[i], &acc) != 0)
-			continue;
-		memset(&in, 0, sizeof(in));
-		learn_uuid_new(submission);
-		in.event_id = event;
-		in.address = "";
-		in.signed_in = true;
-		in.submission = submission;
-		in.name = acc.name;
-		in.email = acc.email;
-		in.organisation = "";
-		in.group_size = 1;
-		in.lang = LANG_FI;
-		if (registration_create(db, &in, now - 86400, &res) != 0 ||
-		    res.outcome != REGOUT_CONFIRMED)
-			goto out;
-		memset(&e, 0, sizeof(e));
-		e.training_id = id;
-		e.account_id = acc.id;
-		e.name = acc.name;
-		e.event_id = event;
-		e.registration_id = res.id;
-		if (train_store_enrol(db, &e, acc.id, now - 86400) < 0)
-			goto out;
-	}
 	rc = 0;
 out:
 	arena_cleanup(&a);
