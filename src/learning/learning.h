@@ -243,6 +243,7 @@ void learn_training_edit(struct request *r);	/* .../:id/edit */
 void learn_training_update(struct request *r);	/* POST the same */
 void learn_training_question(struct request *r);	/* POST .../:id/questions */
 void learn_training_session(struct request *r);	/* POST .../:id/sessions */
+void learn_training_material(struct request *r);	/* POST .../:id/materials */
 void learn_training_enrol(struct request *r);	/* POST .../:id/enrol */
 void learn_training_enrol_other(struct request *r);	/* POST .../:id/enrolments */
 void learn_training_complete(struct request *r);	/* POST .../:id/complete */

@@ -14,6 +14,7 @@
 #include "auth/audit.h"
 #include "auth/csrf.h"
 #include "auth/policy.h"
+#include "db/rows.h"
 #include "base/time.h"
 #include "http/parse.h"
 #include "http/response.h"
@@ -75,8 +76,9 @@ render(struct request *r, int status, struct train_edit_view *ev)
 	struct train_question *q;
 	struct train_enrolment *en;
 	struct achievement *ach;
-	int64_t *sids;
-	size_t nsids;
+	int64_t *sids, *mids;
+	size_t nsids, nmids;
+	struct material_ref *mats;
 	struct db *db = request_db(r);
 	int64_t region = t ? t->region_id : policy_region_filter(&r->user);
 	size_t i;
@@ -110,6 +112,21 @@ render(struct request *r, int status, struct train_edit_view *ev)
 		    train_store_enrolments(db, &r->arena, t->id,
 		    TRAIN_ENROLMENTS_PAGE, &en, &ev->nenrolments) != 0)
 			goto fail;
+		if (train_store_materials(db, &r->arena, t->id, &mids,
+		    &nmids) != 0)
+			goto fail;
+		mats = arena_calloc(&r->arena, nmids + 1, sizeof(*mats));
+		for (i = 0; i < nmids; i++) {
+			int rc = materials_ref(db, &r->arena, mids[i],
+			    &mats[ev->nmaterials]);
+
+			if (rc < 0)
+				goto fail;
+			if (rc == 0)
+				ev->nmaterials++;
+		}
+		ev->materials = mats;
+		ev->material_action = id_url(r, "trainings.material", t->id);
 		ev->questions = q;
 		ev->upcoming = up;
 		ev->enrolments = en;
@@ -145,6 +162,7 @@ view_init(struct request *r, struct train_edit_view *ev,
 	form_from(r, t, &ev->f);
 	qform_empty(&ev->qf);
 	ev->event_choice = ev->enrol_email = ev->enrol_session = "";
+	ev->material = "";
 }
 
 void
@@ -164,6 +182,7 @@ learn_training_edit(struct request *r)
 		{ "saved", N_("The changes have been saved.") },
 		{ "question", N_("The question has been added.") },
 		{ "session", N_("The session has been added.") },
+		{ "material", N_("The material has been linked to the training.") },
 		{ "enrolled", N_("The person has been enrolled in the training.") },
 		{ "completed", N_("The training has been marked completed.") },
 	};
@@ -424,6 +443,76 @@ learn_training_session(struct request *r)
 		return;
 	}
 	done(r, t->id, "session");
+}
+
+/* --- a material --- */
+
+/* The material a field names: its number, or its page's address
+ * (".../materials/12", a query after it allowed).  0 or -1. */
+static int
+material_id(const char *s, int64_t *id)
+{
+	const char *p = strstr(s, "/materials/");
+	char digits[24];
+	size_t n;
+
+	if (p != NULL)
+		s = p + strlen("/materials/");
+	n = strspn(s, "0123456789");
+	if (n == 0 || n >= sizeof(digits) || (s[n] != '\0' && s[n] != '?' &&
+	    s[n] != '#'))
+		return -1;
+	memcpy(digits, s, n);
+	digits[n] = '\0';
+	return id_parse(digits, id);
+}
+
+void
+learn_training_material(struct request *r)
+{
+	const struct training *t = request_object(r);
+	struct train_edit_view ev;
+	struct material_ref m;
+	struct form f;
+	struct db *db = request_db(r);
+	int64_t id = 0, now = time_now();
+	int rc = 0;
+
+	view_init(r, &ev, t);
+	form_begin(&f, r);
+	ev.material = form_text(&f, "material", FORM_REQUIRED, 500,
+	    N_("Write the material's address in the library, for example https://tuki.example.fi/fi/materials/12, or its number."));
+	if (form_ok(&f) && (material_id(ev.material, &id) != 0 ||
+	    (rc = materials_ref(db, &r->arena, id, &m)) == DB_MISSING))
+		form_error(&f, "material", N_("The library has no material at this address."));
+	else if (form_ok(&f) && rc != 0) {
+		response_unavailable(r);
+		return;
+	}
+	if (!form_ok(&f)) {
+		ev.errors = form_errors(&f);
+		render(r, 400, &ev);
+		return;
+	}
+	if (response_begin_tx(r, db) != 0)
+		return;
+	if ((rc = train_store_add_material(db, t->id, id)) < 0) {
+		response_rollback(r, db);
+		return;
+	}
+	if (rc == 1) {
+		db_rollback(db);
+		form_error(&f, "material", N_("The material is linked to the training already."));
+		ev.errors = form_errors(&f);
+		render(r, 409, &ev);
+		return;
+	}
+	if (audit_commit(r, db, "training.material-add", "training", t->id,
+	    arena_printf(&r->arena, "material %lld", (long long)id), now) != 0) {
+		response_rollback(r, db);
+		return;
+	}
+	done(r, t->id, "material");
 }
 
 /* --- enrolling someone --- */

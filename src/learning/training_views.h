@@ -74,6 +74,9 @@ struct train_edit_view {
 	const struct event_upcoming *upcoming;
 	size_t nupcoming;
 	const char *event_choice, *enrol_email, *enrol_session;
+	const char *material_action, *material;
+	const struct material_ref *materials;
+	size_t nmaterials;
 	const struct train_enrolment *enrolments;
 	size_t nenrolments;
 	struct form_errors errors;

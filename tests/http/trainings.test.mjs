@@ -182,6 +182,20 @@ describe('a training from start to badge', () => {
     }));
     assert.equal(res.status, 303);
     assert.equal(q(`SELECT count(*) FROM training_question WHERE training_id = ${t};`), '2');
+    // A material of the library, by its address; an unknown one and one
+    // linked already are refused with nothing written.
+    const mat = q('SELECT min(id) FROM material;');
+    res = await as.coordinator.post(`/fi/staff/trainings/${t}/materials`, { material: `${srv.url}/fi/materials/${mat}?x=1` });
+    assert.equal(res.status, 303, res.text.slice(0, 1500));
+    await unchanged(async () => {
+      res = await as.coordinator.post(`/fi/staff/trainings/${t}/materials`, { material: mat });
+      assert.equal(res.status, 409);
+      for (const bad of ['999999', '/fi/materials/x', '']) {
+        res = await as.coordinator.post(`/fi/staff/trainings/${t}/materials`, { material: bad });
+        assert.equal(res.status, 400, bad);
+        assert.ok(res.text.includes('href="#material"'), bad);
+      }
+    });
     // The session: the demo's staff event in ten days.
     event = Number(q('SELECT event_id FROM training_session WHERE training_id = 1;'));
     res = await as.coordinator.post(`/fi/staff/trainings/${t}/sessions`, { event: String(event) });
@@ -207,6 +221,7 @@ describe('a training from start to badge', () => {
     assert.equal(Number(q(`SELECT count(*) FROM registration WHERE event_id = ${event};`)), before + 1);
     const page = await as.supporter.get(`/fi/staff/trainings/${t}`);
     assert.match(page.text, /Sinulla on paikka\./);
+    assert.match(page.text, /href="\/fi\/materials\/\d+"/, 'the linked material');
     // Enrolling again is refused, nothing written.
     await unchanged(async () => {
       const again = await as.supporter.post(`/fi/staff/trainings/${t}/enrol`, { session: '' });

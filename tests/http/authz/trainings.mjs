@@ -68,6 +68,10 @@ export const entries = [
     form: { event: '999999' }, expect: change(400),
   },
   {
+    route: 'trainings.material', method: 'POST', path: '/fi/staff/trainings/1/materials', name: 'no such material',
+    form: { material: '999999' }, expect: change(400),
+  },
+  {
     route: 'trainings.enrol-other', method: 'POST', path: '/fi/staff/trainings/1/enrolments', name: 'no such account',
     form: { enrol_email: 'nobody.{unique}@example.fi', enrol_session: '' }, expect: change(400),
   },
