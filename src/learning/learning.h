@@ -162,6 +162,11 @@ int64_t learn_store_save_achievement(struct db *db,
 
 int learn_store_award(struct db *db, struct arena *a, int64_t id,
     struct award *out);
+
+/* The languages the achievement's awards (valid or revoked) are written
+ * in: used[l].  0 or -1. */
+int learn_store_award_langs(struct db *db, struct arena *a, int64_t achievement,
+    bool used[LANG_COUNT]);
 int learn_store_award_by_uuid(struct db *db, struct arena *a,
     const char *uuid, struct award_full *out);
 

@@ -166,6 +166,22 @@ save(struct request *r, const struct achievement *old)
 	form_from(r, old, &ev.f);
 	form_begin(&f, r);
 	learn_form_read(&f, &ev, &ac, &image, &nimage);
+	/* A language version that awards are written in stays: their
+	 * credentials and pages name the achievement in it. */
+	if (old != NULL) {
+		static const char *const fields[LANG_COUNT] = { "name_fi",
+			"name_sv", "name_en" };
+		bool used[LANG_COUNT];
+		int l;
+
+		if (learn_store_award_langs(db, &r->arena, old->id, used) != 0) {
+			response_unavailable(r);
+			return;
+		}
+		for (l = 0; l < LANG_COUNT; l++)
+			if (used[l] && ev.f.name[l][0] == '\0')
+				form_error(&f, fields[l], N_("Badges have been awarded in this language: its name, description and criteria must stay."));
+	}
 	if (old == NULL && form_ok(&f) &&
 	    (ac.region_id = network_request_home_region(r)) == 0)
 		return;

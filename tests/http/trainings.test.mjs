@@ -109,6 +109,24 @@ describe('the demo training', () => {
   });
 });
 
+describe('the badge of awards', () => {
+  it('a language version that awards are written in cannot be removed', async () => {
+    const form = {
+      name_fi: 'Digituen perusteet', description_fi: 'Kuvaus.', criteria_fi: 'Kriteerit.',
+      name_sv: 'Grunderna i digitalt stöd', description_sv: 'Beskrivning.', criteria_sv: 'Kriterier.',
+      name_en: '', description_en: '', criteria_en: '', kind: 'Competency', tags: 'digituki', image: 'keep',
+    };
+    for (let i = 1; i <= 3; i++) Object.assign(form, { [`align_name_${i}`]: '', [`align_url_${i}`]: '', [`align_framework_${i}`]: '', [`align_code_${i}`]: '' });
+    await unchanged(async () => {
+      const res = await as.coordinator.post('/fi/staff/badges/1', form);
+      assert.equal(res.status, 400);
+      const summary = /<div class="error-summary"[\s\S]*?<\/div>/.exec(res.text)[0];
+      assert.ok(summary.includes('href="#name_en"'));
+      assert.match(summary, /Tällä kielellä on myönnetty merkkejä/);
+    });
+  });
+});
+
 describe('who may do what', () => {
   it('staff see trainings and take tests; making them and the results are for coordinators', async () => {
     for (const r of ['supporter', 'municipal', 'coordinator']) {
