@@ -13,6 +13,7 @@ static const char *const action_names[ACT_COUNT] = {
 	"badges",
 	"encounters",
 	"trainings",
+	"issuer-keys",
 };
 
 const char *
@@ -52,6 +53,8 @@ policy_allows(const struct user *u, enum action a)
 		    u->role == ROLE_MUNICIPAL || u->role == ROLE_SUPPORTER;
 	case ACT_TRAININGS:
 		return u->id != 0 && u->role != ROLE_PUBLIC;
+	case ACT_ISSUER_KEYS:
+		return u->role == ROLE_ADMIN;
 	}
 	return false;
 }

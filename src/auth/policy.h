@@ -23,6 +23,7 @@
  *   ACT_BADGES         -        -          -        -        yes       yes
  *   ACT_ENCOUNTERS     -       yes        yes       -        yes       yes
  *   ACT_TRAININGS      -       yes        yes      yes       yes       yes
+ *   ACT_ISSUER_KEYS    -        -          -        -         -        yes
  *
  * Coordinators act within their region and may not create or change
  * coordinators or administrators; administrators may do everything.
@@ -53,8 +54,9 @@ enum action {
 	ACT_ENCOUNTERS,		/* record support encounters, see their figures */
 	/* --- trainings (src/learning/training.c) --- */
 	ACT_TRAININGS,		/* see trainings, enrol, take their tests */
+	ACT_ISSUER_KEYS,	/* the site's badge issuer keys: rotate */
 };
-#define ACT_COUNT 16
+#define ACT_COUNT 17
 
 /* The action's name in the route listing ("public", "account", ...). */
 const char *action_name(enum action a);

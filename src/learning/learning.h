@@ -131,6 +131,11 @@ struct learn_pubkey {
  */
 int learn_signing_key(struct db *db, bool create, struct badge_key *k);
 
+/* Makes a new signing key (the older ones stay in the DID document, so
+ * that what they signed still verifies), in the caller's transaction.
+ * 0 or -1. */
+int learn_rotate_key(struct db *db, int64_t now);
+
 /* Every public key, oldest first.  0 or -1. */
 int learn_public_keys(struct db *db, struct arena *a, struct learn_pubkey **out,
     size_t *n);
@@ -302,5 +307,7 @@ void learn_award_form(struct request *r);	/* .../:id/award */
 void learn_award(struct request *r);
 void learn_revoke_form(struct request *r);	/* .../awards/:id/revoke */
 void learn_revoke(struct request *r);
+void learn_keys(struct request *r);		/* /:lang/staff/badges/keys */
+void learn_keys_rotate(struct request *r);	/* POST the same */
 
 #endif

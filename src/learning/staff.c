@@ -67,6 +67,8 @@ learn_manage(struct request *r)
 		return;
 	}
 	mv.items = items;
+	if (policy_allows(&r->user, ACT_ISSUER_KEYS))
+		mv.keys_href = url_for(&r->arena, r->lang, "badges.keys", NULL);
 	begin_page(r, 200, i18n_text(r->lang, "Badges"), &v, &p, false);
 	page_learning_manage(&v, &p, &mv);
 }
@@ -440,4 +442,55 @@ learn_revoke(struct request *r)
 	}
 	response_redirect(r, 303, arena_printf(&r->arena, "%s?done=revoked",
 	    url_for(&r->arena, r->lang, "badges.verify", fl->aw.uuid, NULL)));
+}
+
+/* --- the issuer's keys --- */
+
+void
+learn_keys(struct request *r)
+{
+	struct learn_keys_view kv;
+	struct learn_pubkey *keys;
+	struct badge_issuer is;
+	struct db *db;
+	struct view v;
+	struct page p;
+	size_t i;
+
+	if ((db = response_db(r)) == NULL)
+		return;
+	memset(&kv, 0, sizeof(kv));
+	if (learn_public_keys(db, &r->arena, &keys, &kv.n) != 0 ||
+	    learn_issuer(db, &r->arena, r->lang, &is) != 0) {
+		response_unavailable(r);
+		return;
+	}
+	kv.keys = keys;
+	kv.kids = arena_calloc(&r->arena, kv.n + 1, sizeof(*kv.kids));
+	for (i = 0; i < kv.n; i++)
+		kv.kids[i] = badge_key_id(&r->arena, is.id, keys[i].pk);
+	kv.csrf = csrf_token(r);
+	kv.action = url_for(&r->arena, r->lang, "badges.keys-rotate", NULL);
+	if (kv_get(&r->query, "done") != NULL)
+		kv.notice = N_("A new signing key has been made. Badges are signed with it from now on; the older keys stay published, so what they signed still verifies.");
+	begin_page(r, 200, i18n_text(r->lang, "Issuer keys"), &v, &p, true);
+	page_learning_keys(&v, &p, &kv);
+}
+
+void
+learn_keys_rotate(struct request *r)
+{
+	struct db *db = request_db(r);
+	int64_t now = time_now();
+
+	if (response_begin_tx(r, db) != 0)
+		return;
+	if (learn_rotate_key(db, now) != 0 ||
+	    audit_commit(r, db, "badge.key-rotate", "badge_key", 0, NULL,
+	    now) != 0) {
+		response_rollback(r, db);
+		return;
+	}
+	response_redirect(r, 303, arena_printf(&r->arena, "%s?done=rotated",
+	    url_for(&r->arena, r->lang, "badges.keys", NULL)));
 }

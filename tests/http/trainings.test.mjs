@@ -127,6 +127,35 @@ describe('the badge of awards', () => {
   });
 });
 
+describe('the issuer keys', () => {
+  it('an administrator makes a new signing key; the DID document keeps the old one', async () => {
+    assert.equal((await as.coordinator.get('/fi/staff/badges/keys')).status, 403);
+    await unchanged(async () => {
+      assert.equal((await as.coordinator.post('/fi/staff/badges/keys', {})).status, 403);
+      assert.equal((await as.admin.post('/fi/staff/badges/keys', { csrf: '' })).status, 403);
+    });
+    const did0 = JSON.parse((await request(`${srv.url}/.well-known/did.json`)).text);
+    let res = await as.admin.get('/fi/staff/badges/keys');
+    assert.equal(res.status, 200);
+    assert.equal((res.text.match(/<code class="token">did:web:/g) ?? []).length, did0.verificationMethod.length);
+    res = await as.admin.post('/fi/staff/badges/keys', {});
+    assert.equal(res.status, 303);
+    assert.equal(res.headers.location, '/fi/staff/badges/keys?done=rotated');
+    const did1 = JSON.parse((await request(`${srv.url}/.well-known/did.json`)).text);
+    assert.equal(did1.verificationMethod.length, did0.verificationMethod.length + 1);
+    const oldIds = did0.verificationMethod.map((m) => m.id);
+    for (const m of did0.verificationMethod) assert.deepEqual(did1.verificationMethod.find((x) => x.id === m.id), m, 'the old key stays');
+    const added = did1.verificationMethod.filter((m) => !oldIds.includes(m.id));
+    assert.equal(added.length, 1);
+    // A credential is signed with the newest key from now on.
+    const uuid = q("SELECT uuid FROM badge_award WHERE revoked_at IS NULL ORDER BY id LIMIT 1;");
+    const jwt = (await request(`${srv.url}/badges/credentials/${uuid}/jwt`)).text.trim();
+    const header = JSON.parse(Buffer.from(jwt.split('.')[0], 'base64url').toString());
+    assert.equal(header.kid, added[0].id);
+    assert.equal(q("SELECT count(*) FROM audit_log WHERE action = 'badge.key-rotate';"), '1');
+  });
+});
+
 describe('who may do what', () => {
   it('staff see trainings and take tests; making them and the results are for coordinators', async () => {
     for (const r of ['supporter', 'municipal', 'coordinator']) {

@@ -6,7 +6,8 @@
 // the trainings, enrols and takes the tests; making and changing them,
 // enrolling someone else and marking completion (ACT_BADGES) is for the
 // region's coordinators and administrators. In order: each identity
-// enrols itself, starts the test, and has its bad answers refused.
+// enrols itself, starts the test, and has its bad answers refused. The
+// badge issuer's keys (ACT_ISSUER_KEYS) are the administrators'.
 
 const staff = (status) => ({
   anonymous: 'signin', supporter: status, municipal: status, tutor: status, coordinator: status, admin: status, other: status,
@@ -36,7 +37,16 @@ const QUESTION = {
   o2_fi: 'Ei', o2_sv: 'Nej', o2_en: 'No',
 };
 
+const admin = (status) => ({
+  anonymous: 'signin', supporter: 403, municipal: 403, tutor: 403, coordinator: 403, admin: status, other: 403,
+});
+
 export const entries = [
+  { route: 'badges.keys', path: '/fi/staff/badges/keys', expect: admin(200) },
+  {
+    route: 'badges.keys-rotate', method: 'POST', path: '/fi/staff/badges/keys',
+    expect: { ...admin(to('/fi/staff/badges/keys?done=rotated')), anonymous: 403 },
+  },
   { route: 'trainings.list', path: '/fi/staff/trainings', expect: staff(200) },
   { route: 'trainings.new', path: '/sv/staff/trainings/new', expect: get(200) },
   {
