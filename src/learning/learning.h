@@ -255,6 +255,8 @@ void learn_training_question(struct request *r);	/* POST .../:id/questions */
 void learn_training_session(struct request *r);	/* POST .../:id/sessions */
 void learn_training_material(struct request *r);	/* POST .../:id/materials */
 void learn_training_enrol(struct request *r);	/* POST .../:id/enrol */
+void learn_training_withdraw_confirm(struct request *r);	/* .../:id/withdraw */
+void learn_training_withdraw(struct request *r);	/* POST the same */
 void learn_training_enrol_other(struct request *r);	/* POST .../:id/enrolments */
 void learn_training_complete(struct request *r);	/* POST .../:id/complete */
 void learn_test(struct request *r);		/* .../:id/test */

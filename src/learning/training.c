@@ -191,6 +191,9 @@ show_render(struct request *r, int status, struct train_show_view *sv)
 		goto fail;
 	if (rc == 0) {
 		sv->mine = mine;
+		if (mine->completed_at == 0)
+			sv->withdraw_href = id_url(r, "trainings.withdraw",
+			    t->id);
 		if (mine->registration_id != 0) {
 			if (registration_get(db, &r->arena,
 			    mine->registration_id, &reg) == 0)
@@ -223,6 +226,8 @@ learn_training_show(struct request *r)
 	sv.session = "";
 	if (done != NULL && strcmp(done, "enrolled") == 0)
 		sv.notice = N_("You have been enrolled in the training.");
+	else if (done != NULL && strcmp(done, "withdrawn") == 0)
+		sv.notice = N_("Your enrolment has ended.");
 	show_render(r, 200, &sv);
 }
 
@@ -358,6 +363,81 @@ learn_training_enrol(struct request *r)
 	}
 	sv.errors = form_errors(&f);
 	show_render(r, why != NULL ? 409 : 400, &sv);
+}
+
+/* --- withdrawing --- */
+
+void
+learn_training_withdraw_confirm(struct request *r)
+{
+	const struct training *t = request_object(r);
+	struct train_enrolment e;
+	struct confirm c;
+	struct db *db;
+	struct view v;
+	struct page p;
+	enum lang l;
+	const char *title = i18n_text(r->lang, "Withdraw from the training");
+	int rc;
+
+	if ((db = response_db(r)) == NULL)
+		return;
+	if ((rc = train_store_enrolment(db, &r->arena, t->id, r->user.id,
+	    &e)) < 0) {
+		response_unavailable(r);
+		return;
+	}
+	confirm_init(&c, r, csrf_token(r));
+	c.subject = i18n_pick(r->lang, t->name[LANG_FI], t->name[LANG_SV],
+	    t->name[LANG_EN], &l);
+	c.subject_lang = l != r->lang ? lang_code(l) : NULL;
+	if (rc != 0)
+		c.refusal = i18n_text(r->lang, "You are not enrolled in the training.");
+	else if (e.completed_at != 0)
+		c.refusal = i18n_text(r->lang, "You have completed the training: your enrolment and its badge stay.");
+	c.consequence = i18n_text(r->lang, "Your enrolment ends. If you have a seat in a session, it goes to the next person on the waiting list.");
+	c.note = i18n_text(r->lang, "You can enrol again later. Your test attempts are kept.");
+	c.button = i18n_text(r->lang, "Yes, withdraw from the training");
+	c.back_href = id_url(r, "trainings.show", t->id);
+	c.back_label = i18n_text(r->lang, "No, stay enrolled");
+	begin(r, 200, title, t, &v, &p);
+	page_confirm(r, &v, &p, 200, &c);
+}
+
+void
+learn_training_withdraw(struct request *r)
+{
+	const struct training *t = request_object(r);
+	struct train_enrolment e;
+	struct db *db = request_db(r);
+	int64_t now = time_now();
+	int rc;
+
+	if (response_begin_tx(r, db) != 0)
+		return;
+	if ((rc = train_store_enrolment(db, &r->arena, t->id, r->user.id,
+	    &e)) < 0)
+		goto fail;
+	if (rc != 0 || e.completed_at != 0) {
+		db_rollback(db);
+		response_error(r, 409, rc != 0 ?
+		    N_("You are not enrolled in the training.") :
+		    N_("You have completed the training: your enrolment and its badge stay."));
+		return;
+	}
+	/* The seat goes back to the event: registration_cancel() offers it
+	 * to the waiting list in this transaction. */
+	if ((e.registration_id != 0 &&
+	    registration_cancel(db, e.registration_id, now) < 0) ||
+	    train_store_withdraw(db, e.id) != 0 ||
+	    audit_commit(r, db, "training.withdraw", "training", t->id, NULL,
+	    now) != 0)
+		goto fail;
+	response_redirect(r, 303, arena_printf(&r->arena, "%s?done=withdrawn",
+	    id_url(r, "trainings.show", t->id)));
+	return;
+fail:
+	response_rollback(r, db);
 }
 
 /* --- completing and awarding --- */

@@ -177,6 +177,8 @@ int64_t train_store_enrol(struct db *db, const struct train_enrolment *e,
  * most limit.  0 or -1. */
 int train_store_enrolments(struct db *db, struct arena *a, int64_t training,
     size_t limit, struct train_enrolment **out, size_t *n);
+/* Ends an enrolment that is not completed.  0; 1 none such; -1. */
+int train_store_withdraw(struct db *db, int64_t enrolment);
 /* Marks completed (unless it is already).  0; 1 already; -1. */
 int train_store_complete(struct db *db, int64_t enrolment, const char *via,
     int64_t by, int64_t award, int64_t now);

@@ -342,6 +342,17 @@ train_store_complete(struct db *db, int64_t enrolment, const char *via,
 	return changed == 1 ? 0 : 1;
 }
 
+int
+train_store_withdraw(struct db *db, int64_t enrolment)
+{
+	int64_t changed;
+
+	if (db_run(db, "DELETE FROM training_enrolment WHERE id = ?1 AND "
+	    "completed_at IS NULL", DB_ARGS(db_int(enrolment)), &changed) != 0)
+		return -1;
+	return changed == 1 ? 0 : 1;
+}
+
 /* --- attempts --- */
 
 static int

@@ -28,6 +28,7 @@ struct train_session_item {
 struct train_show_view {
 	const struct training *t;
 	const char *csrf, *enrol_action, *test_href, *edit_href;
+	const char *withdraw_href;		/* when enrolled, not completed */
 	const struct train_session_item *sessions;
 	size_t nsessions;
 	const struct material_ref *materials;

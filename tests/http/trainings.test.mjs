@@ -276,6 +276,26 @@ describe('a training from start to badge', () => {
     });
   });
 
+  it('withdrawing asks first, then frees the seat of the session', async () => {
+    let res = await as.municipal.post(`/fi/staff/trainings/${t}/enrol`, { session: String(event) });
+    assert.equal(res.status, 303);
+    const reg = q(`SELECT registration_id FROM training_enrolment WHERE training_id = ${t} AND account_id = ${acct.municipal.id};`);
+    res = await as.municipal.get(`/fi/staff/trainings/${t}`);
+    assert.ok(res.text.includes(`href="/fi/staff/trainings/${t}/withdraw"`));
+    res = await as.municipal.get(`/fi/staff/trainings/${t}/withdraw`);
+    assert.equal(res.status, 200);
+    assert.match(res.text, /Kyllä, peru osallistumiseni/);
+    res = await as.municipal.post(`/fi/staff/trainings/${t}/withdraw`, {});
+    assert.equal(res.status, 303);
+    assert.equal(res.headers.location, `/fi/staff/trainings/${t}?done=withdrawn`);
+    assert.equal(q(`SELECT status FROM registration WHERE id = ${reg};`), 'cancelled');
+    assert.equal(q(`SELECT count(*) FROM training_enrolment WHERE training_id = ${t} AND account_id = ${acct.municipal.id};`), '0');
+    await unchanged(async () => {
+      res = await as.municipal.post(`/fi/staff/trainings/${t}/withdraw`, {});
+      assert.equal(res.status, 409);
+    });
+  });
+
   it('the test keeps its order on reload; bad answers are refused with nothing written', async () => {
     let res = await as.supporter.post(`/fi/staff/trainings/${t}/test`, {});
     assert.equal(res.status, 303);
@@ -339,8 +359,13 @@ describe('a training from start to badge', () => {
     const verify = await request(`${srv.url}/fi/badges/${uuid}`);
     assert.equal(verify.status, 200);
     assert.match(verify.text, /The supporter/);
+    // Completed: the enrolment stays.
+    res = await as.supporter.get(`/fi/staff/trainings/${t}/withdraw`);
+    assert.match(res.text, /Olet suorittanut koulutuksen: ilmoittautumisesi ja osaamismerkkisi säilyvät\./);
+    assert.ok(!res.text.includes('Kyllä, peru osallistumiseni'));
     // Passed: no more attempts.
     await unchanged(async () => {
+      assert.equal((await as.supporter.post(`/fi/staff/trainings/${t}/withdraw`, {})).status, 409);
       res = await as.supporter.post(`/fi/staff/trainings/${t}/test`, {});
       assert.equal(res.status, 409);
       res = await postPairs(as.supporter, `/fi/staff/trainings/${t}/test/answers`, answers(t));

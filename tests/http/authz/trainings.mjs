@@ -106,4 +106,13 @@ export const entries = [
     route: 'trainings.result', path: '/fi/staff/trainings/1/test/result', name: 'nothing answered yet',
     expect: staff(to('/fi/staff/trainings/1/test')),
   },
+  { route: 'trainings.withdraw-confirm', path: '/en/staff/trainings/1/withdraw', expect: staff(200) },
+  {
+    route: 'trainings.withdraw', method: 'POST', path: '/fi/staff/trainings/1/withdraw',
+    expect: staffPost(to('/fi/staff/trainings/1?done=withdrawn')),
+  },
+  {
+    route: 'trainings.withdraw', method: 'POST', path: '/fi/staff/trainings/1/withdraw', name: 'not enrolled',
+    expect: staffPost(409),
+  },
 ];
