@@ -244,6 +244,7 @@ int learning_period_figures(struct db *db, int64_t region_id, int64_t from,
 
 extern const struct route_loader learn_training_staff;		/* :id */
 extern const struct route_loader learn_training_managed;	/* :id */
+extern const struct route_loader learn_training_question_managed; /* :qid */
 
 void learn_trainings(struct request *r);	/* /:lang/staff/trainings */
 void learn_training_new(struct request *r);	/* .../trainings/new */
@@ -252,6 +253,8 @@ void learn_training_show(struct request *r);	/* .../trainings/:id */
 void learn_training_edit(struct request *r);	/* .../:id/edit */
 void learn_training_update(struct request *r);	/* POST the same */
 void learn_training_question(struct request *r);	/* POST .../:id/questions */
+void learn_training_question_delete_confirm(struct request *r);	/* .../questions/:qid/delete */
+void learn_training_question_delete(struct request *r);	/* POST the same */
 void learn_training_session(struct request *r);	/* POST .../:id/sessions */
 void learn_training_material(struct request *r);	/* POST .../:id/materials */
 void learn_training_enrol(struct request *r);	/* POST .../:id/enrol */

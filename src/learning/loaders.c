@@ -7,6 +7,7 @@
 
 #include "auth/policy.h"
 #include "db/rows.h"
+#include "http/parse.h"
 #include "learning/learning.h"
 #include "learning/training.h"
 
@@ -180,6 +181,42 @@ load_training_managed(struct request *r, void **obj,
 	return load_training(r, false, obj, scope);
 }
 
+/* A question of a training (:id, :qid), for those who manage its
+ * region. */
+static int
+load_training_question(struct request *r, void **obj,
+    struct object_scope *scope)
+{
+	struct train_question_target *x = arena_calloc(&r->arena, 1,
+	    sizeof(*x));
+	struct train_question *q;
+	const char *qs = request_param(r, "qid");
+	struct db *db;
+	int64_t id, qid;
+	size_t n, i;
+	int rc;
+
+	if ((rc = route_id(r, &db, &id)) != 0)
+		return rc;
+	if (qs == NULL || id_parse(qs, &qid) != 0)
+		return 1;
+	if ((rc = train_store_get(db, &r->arena, id, &x->t)) != 0)
+		return rc == DB_MISSING ? 1 : -1;
+	if (train_store_questions(db, &r->arena, id, &q, &n) != 0)
+		return -1;
+	for (i = 0; i < n && q[i].id != qid; i++)
+		;
+	if (i == n)
+		return 1;
+	x->q = q[i];
+	scope->region_id = x->t.region_id;
+	*obj = x;
+	return 0;
+}
+
+const struct route_loader learn_training_question_managed = {
+	"training-question", load_training_question, SCOPE_MANAGED
+};
 const struct route_loader learn_training_staff = {
 	"training", load_training_staff, SCOPE_PUBLISHED
 };

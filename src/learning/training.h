@@ -158,6 +158,18 @@ int train_store_questions(struct db *db, struct arena *a, int64_t training,
 int train_store_add_question(struct db *db, int64_t training,
     const struct train_question *q);
 
+/* Removes a question of the bank with its options (the answers of past
+ * attempts keep their rows; their results are stored).  0; 1 none such;
+ * -1. */
+int train_store_delete_question(struct db *db, int64_t training,
+    int64_t question);
+
+/* A question of a training, for the route that removes it. */
+struct train_question_target {
+	struct training t;
+	struct train_question q;
+};
+
 int train_store_sessions(struct db *db, struct arena *a, int64_t training,
     int64_t **event_ids, size_t *n);
 /* 0; 1 already linked; -1. */

@@ -181,6 +181,7 @@ learn_training_edit(struct request *r)
 		{ "created", N_("The training has been saved. Add its questions and sessions below.") },
 		{ "saved", N_("The changes have been saved.") },
 		{ "question", N_("The question has been added.") },
+		{ "removed", N_("The question has been removed.") },
 		{ "session", N_("The session has been added.") },
 		{ "material", N_("The material has been linked to the training.") },
 		{ "enrolled", N_("The person has been enrolled in the training.") },
@@ -397,6 +398,55 @@ learn_training_question(struct request *r)
 		return;
 	}
 	done(r, t->id, "question");
+}
+
+void
+learn_training_question_delete_confirm(struct request *r)
+{
+	const struct train_question_target *x = request_object(r);
+	const char *title = i18n_text(r->lang, "Remove the question");
+	struct confirm c;
+	struct view v;
+	struct page p;
+	enum lang l;
+
+	confirm_init(&c, r, csrf_token(r));
+	c.subject = i18n_pick(r->lang, x->q.text[LANG_FI], x->q.text[LANG_SV],
+	    x->q.text[LANG_EN], &l);
+	c.subject_lang = l != r->lang ? lang_code(l) : NULL;
+	c.consequence = i18n_text(r->lang, "The question and its options are removed from the test. The results of attempts made already stay as they were.");
+	c.note = i18n_text(r->lang, "This cannot be undone: to have the question again, add it again.");
+	c.button = i18n_text(r->lang, "Yes, remove the question");
+	c.back_href = arena_printf(&r->arena, "%s#questions", id_url(r,
+	    "trainings.edit", x->t.id));
+	c.back_label = i18n_text(r->lang, "No, keep the question");
+	page_begin_staff(r, 200, title, &v, &p);
+	page_crumb(&p, i18n_text(r->lang, "Trainings"), url_for(&r->arena,
+	    r->lang, "trainings.list", NULL));
+	page_crumb(&p, i18n_pick(r->lang, x->t.name[LANG_FI],
+	    x->t.name[LANG_SV], x->t.name[LANG_EN], NULL), id_url(r,
+	    "trainings.edit", x->t.id));
+	page_crumb(&p, title, NULL);
+	page_confirm(r, &v, &p, 200, &c);
+}
+
+void
+learn_training_question_delete(struct request *r)
+{
+	const struct train_question_target *x = request_object(r);
+	struct db *db = request_db(r);
+	int64_t now = time_now();
+
+	if (response_begin_tx(r, db) != 0)
+		return;
+	if (train_store_delete_question(db, x->t.id, x->q.id) != 0 ||
+	    audit_commit(r, db, "training.question-remove", "training",
+	    x->t.id, arena_printf(&r->arena, "question %lld",
+	    (long long)x->q.id), now) != 0) {
+		response_rollback(r, db);
+		return;
+	}
+	done(r, x->t.id, "removed");
 }
 
 /* --- a session --- */

@@ -210,6 +210,22 @@ train_store_add_question(struct db *db, int64_t training,
 	return 0;
 }
 
+int
+train_store_delete_question(struct db *db, int64_t training, int64_t question)
+{
+	int64_t changed;
+
+	if (db_run(db, "DELETE FROM training_option WHERE question_id = ?1 AND "
+	    "EXISTS (SELECT 1 FROM training_question WHERE id = ?1 AND "
+	    "training_id = ?2)", DB_ARGS(db_int(question), db_int(training)),
+	    NULL) != 0 ||
+	    db_run(db, "DELETE FROM training_question WHERE id = ?1 AND "
+	    "training_id = ?2", DB_ARGS(db_int(question), db_int(training)),
+	    &changed) != 0)
+		return -1;
+	return changed == 1 ? 0 : 1;
+}
+
 /* --- sessions and materials --- */
 
 int

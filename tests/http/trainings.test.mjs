@@ -229,6 +229,23 @@ describe('a training from start to badge', () => {
     }));
     assert.equal(res.status, 303);
     assert.equal(q(`SELECT count(*) FROM training_question WHERE training_id = ${t};`), '2');
+    // A third question, removed again after a page that asks first.
+    res = await as.coordinator.post(`/fi/staff/trainings/${t}/questions`, questionForm({ q_text_fi: 'Poistettava kysymys?' }));
+    assert.equal(res.status, 303);
+    const gone = q(`SELECT id FROM training_question WHERE training_id = ${t} AND text_fi = 'Poistettava kysymys?';`);
+    res = await as.coordinator.get(`/fi/staff/trainings/${t}/edit`);
+    assert.ok(res.text.includes(`href="/fi/staff/trainings/${t}/questions/${gone}/delete"`));
+    res = await as.coordinator.get(`/fi/staff/trainings/${t}/questions/${gone}/delete`);
+    assert.equal(res.status, 200);
+    assert.match(res.text, /Poistettava kysymys\?/);
+    await unchanged(async () => {
+      assert.equal((await as.supporter.post(`/fi/staff/trainings/${t}/questions/${gone}/delete`, {})).status, 403);
+      assert.equal((await as.coordinator.post(`/fi/staff/trainings/1/questions/${gone}/delete`, {})).status, 404, 'not of that training');
+    });
+    res = await as.coordinator.post(`/fi/staff/trainings/${t}/questions/${gone}/delete`, {});
+    assert.equal(res.status, 303);
+    assert.equal(q(`SELECT (SELECT count(*) FROM training_question WHERE id = ${gone}) + (SELECT count(*) FROM training_option WHERE question_id = ${gone});`), '0');
+    assert.equal(q(`SELECT count(*) FROM training_question WHERE training_id = ${t};`), '2');
     // A material of the library, by its address; an unknown one and one
     // linked already are refused with nothing written.
     const mat = q('SELECT min(id) FROM material;');

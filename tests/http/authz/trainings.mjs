@@ -73,6 +73,16 @@ export const entries = [
     route: 'trainings.question', method: 'POST', path: '/fi/staff/trainings/1/questions', name: 'no Swedish text',
     form: { ...QUESTION, q_text_sv: '' }, expect: change(400),
   },
+  { route: 'trainings.question-delete-confirm', path: '/fi/staff/trainings/1/questions/1/delete', expect: get(200) },
+  {
+    route: 'trainings.question-delete-confirm', path: '/fi/staff/trainings/2/questions/1/delete', name: 'another training',
+    expect: get(404),
+  },
+  {
+    // The coordinator removes it; for the administrator it is gone by then.
+    route: 'trainings.question-delete', method: 'POST', path: '/fi/staff/trainings/1/questions/10/delete',
+    expect: change(to('/fi/staff/trainings/1/edit?done=removed'), 404),
+  },
   {
     route: 'trainings.session', method: 'POST', path: '/fi/staff/trainings/1/sessions', name: 'unknown event',
     form: { event: '999999' }, expect: change(400),
