@@ -87,6 +87,18 @@ test_shuffle(void **state)
 	assert_true(differs > 30);
 }
 
+/* The arena of parse()'s results: each call starts it again. */
+static struct arena parse_arena;
+static bool parse_used;
+
+static void
+parse_done(void)
+{
+	if (parse_used)
+		arena_cleanup(&parse_arena);
+	parse_used = false;
+}
+
 /* Parses pairs "name=value" (NULL-terminated) against the bank. */
 static enum train_parse
 parse(const char *const *pairs, struct train_choice **c, size_t *nc,
@@ -95,21 +107,23 @@ parse(const char *const *pairs, struct train_choice **c, size_t *nc,
 	static struct train_question q[3];
 	static struct train_option opts[9];
 	static struct kv items[64];
-	static struct arena a;
+	struct arena *ap = &parse_arena;
 	struct kv_list l = { items, 0 };
 
 	bank(q, opts);
-	arena_init(&a);
+	parse_done();
+	arena_init(ap);
+	parse_used = true;
 	for (; *pairs != NULL; pairs++) {
 		const char *eq = strchr(*pairs, '=');
 
-		items[l.n].name = arena_strndup(&a, *pairs,
+		items[l.n].name = arena_strndup(ap, *pairs,
 		    (size_t)(eq - *pairs));
 		items[l.n].value = eq + 1;
 		items[l.n].value_len = strlen(eq + 1);
 		l.n++;
 	}
-	return train_answers_parse(&a, &l, "csrf", q, 3, c, nc, answered);
+	return train_answers_parse(ap, &l, "csrf", q, 3, c, nc, answered);
 }
 
 static void
@@ -153,6 +167,7 @@ test_parse(void **state)
 	    "q20=201", "q20=202", "q20=203", "q30=301", "q30=302", "q30=303",
 	    "q30=304", "q10=102", "x=y", NULL }, &c, &nc, ans),
 	    TRAIN_PARSE_TOO_MANY);
+	parse_done();
 }
 
 static void
