@@ -264,3 +264,44 @@ INSERT INTO material_request (material_id, name, organisation, email, purpose, l
 SELECT m.id, 'Mikko Mallikas', 'Keravan kaupunginkirjasto', 'mikko.mallikas@example.org',
 	'Haluaisimme käyttää esityksiä kirjaston digitukijoiden perehdytyksessä.', 'fi', 'pending', ${T-2 15:20}
 FROM material m WHERE m.access = 'request' AND m.id = (SELECT MIN(id) FROM material WHERE access = 'request');
+
+-- learning: the session of the training "Digituen perusteet" (made by
+-- src/learning/training_demo.c), an event for the network's staff in ten
+-- days, with two of the demo's staff registered and enrolled; as above,
+-- the link secrets are not real and the reminder is marked as sent.
+INSERT INTO event (region_id, kind, title_fi, title_sv, title_en, summary_fi, summary_sv, summary_en,
+	description_fi, starts_at, ends_at, status, audience, languages, place, platform, join_url, organiser,
+	organiser_sv, organiser_en,
+	sequence, created_at, updated_at, capacity, registration_opens, registration_closes, group_max,
+	consent_fi, consent_sv, consent_en, offer_hours, reminder_hours)
+SELECT r.id, 'hybrid', 'Koulutus: Digituen perusteet', 'Utbildning: Grunderna i digitalt stöd',
+	'Training: Digital support basics',
+	'Kolmen tunnin koulutus uusille digitukijoille. Testin voi tehdä koulutuksen jälkeen.',
+	'En tre timmar lång utbildning för nya digitala stödpersoner. Testet kan göras efter utbildningen.',
+	'A three-hour training for new digital supporters. The test can be taken afterwards.',
+	'', ${T+10 09:00}, ${T+10 12:00}, 'published', 'network', 'fi,sv', 'Uudenmaan liitto, Esterinportti 2 B, Helsinki', 'Teams',
+	'https://teams.example.org/l/meetup-join/tukiverkko-digituen-perusteet', 'Uudenmaan digituki-hanke',
+	'Projektet Digitalt stöd i Nyland', 'Uusimaa digital support project',
+	0, ${T-7 10:00}, ${T-7 10:00}, 20, ${T-7 10:00}, ${T+9 16:00}, 1,
+	'Ilmoittautumalla hyväksyt, että nimesi ja sähköpostiosoitteesi tallennetaan koulutuksen järjestämistä varten.',
+	'Genom att anmäla dig godkänner du att ditt namn och din e-postadress sparas för att ordna utbildningen.',
+	'By enrolling you agree that your name and e-mail address are stored to organise the training.',
+	24, 24
+FROM region r WHERE r.code = 'uusimaa';
+
+INSERT INTO training_session (training_id, event_id)
+SELECT t.id, e.id FROM training t, event e
+WHERE t.name_fi = 'Digituen perusteet' AND e.title_fi = 'Koulutus: Digituen perusteet' AND e.created_at >= ${T-60 00:00};
+
+INSERT INTO registration (event_id, submission, token_hash, name, email, organisation, municipality_code,
+	group_size, lang, status, created_at, updated_at, reminded_for)
+SELECT s.event_id, 'demo-training-' || a.id, 'demo-training-' || a.id, a.name, a.email, '', NULL,
+	1, 'fi', 'confirmed', ${T-3 14:00} + a.id * 600, ${T-3 14:00} + a.id * 600, e.starts_at
+FROM training_session s JOIN event e ON e.id = s.event_id, account a
+WHERE a.email IN ('tutor.helsinki@example.fi', 'pornainen@example.fi')
+ORDER BY a.id;
+
+INSERT INTO training_enrolment (training_id, account_id, name, event_id, registration_id, enrolled_by, enrolled_at)
+SELECT s.training_id, a.id, a.name, s.event_id, g.id, a.id, g.created_at
+FROM training_session s JOIN registration g ON g.event_id = s.event_id JOIN account a ON a.email = g.email
+ORDER BY a.id;

@@ -12,6 +12,8 @@ static const char *const action_names[ACT_COUNT] = {
 	"directory-bulk",
 	"badges",
 	"encounters",
+	"trainings",
+	"issuer-keys",
 };
 
 const char *
@@ -49,6 +51,10 @@ policy_allows(const struct user *u, enum action a)
 	case ACT_ENCOUNTERS:
 		return u->role == ROLE_ADMIN || u->role == ROLE_COORDINATOR ||
 		    u->role == ROLE_MUNICIPAL || u->role == ROLE_SUPPORTER;
+	case ACT_TRAININGS:
+		return u->id != 0 && u->role != ROLE_PUBLIC;
+	case ACT_ISSUER_KEYS:
+		return u->role == ROLE_ADMIN;
 	}
 	return false;
 }
@@ -245,4 +251,14 @@ policy_region_filter(const struct user *u)
 	if (u->role == ROLE_COORDINATOR && u->region_id != 0)
 		return u->region_id;
 	return -1;
+}
+
+/* --- trainings --- */
+
+int64_t
+policy_training_region(const struct user *u)
+{
+	if (u->role == ROLE_ADMIN)
+		return 0;
+	return u->region_id;
 }

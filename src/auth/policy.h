@@ -22,6 +22,8 @@
  *   ACT_DIRECTORY_BULK -        -          -        -        yes       yes
  *   ACT_BADGES         -        -          -        -        yes       yes
  *   ACT_ENCOUNTERS     -       yes        yes       -        yes       yes
+ *   ACT_TRAININGS      -       yes        yes      yes       yes       yes
+ *   ACT_ISSUER_KEYS    -        -          -        -         -        yes
  *
  * Coordinators act within their region and may not create or change
  * coordinators or administrators; administrators may do everything.
@@ -50,8 +52,11 @@ enum action {
 	ACT_DIRECTORY_BULK,	/* the region's service points as CSV */
 	ACT_BADGES,		/* make achievements, award and revoke badges */
 	ACT_ENCOUNTERS,		/* record support encounters, see their figures */
+	/* --- trainings (src/learning/training.c) --- */
+	ACT_TRAININGS,		/* see trainings, enrol, take their tests */
+	ACT_ISSUER_KEYS,	/* the site's badge issuer keys: rotate */
 };
-#define ACT_COUNT 15
+#define ACT_COUNT 17
 
 /* The action's name in the route listing ("public", "account", ...). */
 const char *action_name(enum action a);
@@ -167,5 +172,12 @@ int64_t policy_home_region(const struct user *u, int64_t site_region);
  * and no handler filters rows by hand.
  */
 int64_t policy_region_filter(const struct user *u);
+
+/* --- trainings --- */
+
+/* The region whose trainings u's list shows: their own region, every
+ * region (0) for an administrator and for staff without a region
+ * (supporters belong to service points, not to a region). */
+int64_t policy_training_region(const struct user *u);
 
 #endif

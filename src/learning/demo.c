@@ -108,6 +108,8 @@ learning_demo_load(struct db *db, int64_t region, int64_t now)
 		    d->revoked, 0, now - (d->days_ago - 2) * 86400) != 0))
 			goto out;
 	}
+	if (learning_demo_training(db, region, id, now) != 0)
+		goto out;
 	rc = 0;
 out:
 	arena_cleanup(&a);

@@ -22,4 +22,12 @@ int learn_store_keys(struct db *db, struct arena *a,
 int learn_store_key_insert(struct db *db, const char *public_key,
     const char *sealed_seed, int64_t now);
 
+/*
+ * The earner's message about an award, in the award's language, queued
+ * in the caller's transaction (staff.c; the trainings award with it
+ * too).  0 or -1.
+ */
+int learn_award_mail(struct request *r, struct db *db,
+    const struct achievement *ac, const struct award *aw, int64_t now);
+
 #endif

@@ -73,13 +73,31 @@ unseal(struct arena *a, const struct learn_key_row *row,
 	return rc;
 }
 
+/* A new key pair into *k, stored sealed under `key`.  0 or -1 (*k
+ * wiped). */
+static int
+new_key(struct db *db, struct arena *a, const unsigned char *key,
+    struct badge_key *k, int64_t now)
+{
+	const char *pk_b64;
+
+	if (badge_key_generate(k) != 0)
+		return -1;
+	pk_b64 = badge_b64url(a, k->pk, BADGE_PK_LEN);
+	if (learn_store_key_insert(db, pk_b64, seal(a, k, pk_b64, key),
+	    now) != 0) {
+		badge_key_wipe(k);
+		return -1;
+	}
+	return 0;
+}
+
 int
 learn_signing_key(struct db *db, bool create, struct badge_key *k)
 {
 	unsigned char key[SERVER_KEY_LEN];
 	struct learn_key_row *rows;
 	struct arena a;
-	const char *pk_b64;
 	size_t n;
 	int rc = -1;
 
@@ -99,15 +117,28 @@ learn_signing_key(struct db *db, bool create, struct badge_key *k)
 	if (n > 0) {
 		if ((rc = unseal(&a, &rows[n - 1], key, k)) != 0)
 			log_error("learning: the issuer key cannot be unsealed");
-	} else if (badge_key_generate(k) == 0) {
-		pk_b64 = badge_b64url(&a, k->pk, BADGE_PK_LEN);
-		rc = learn_store_key_insert(db, pk_b64, seal(&a, k, pk_b64, key),
-		    time_now());
-		if (rc != 0)
-			badge_key_wipe(k);
-	}
+	} else
+		rc = new_key(db, &a, key, k, time_now());
 	sodium_memzero(key, sizeof(key));
 out:
+	arena_cleanup(&a);
+	return rc;
+}
+
+int
+learn_rotate_key(struct db *db, int64_t now)
+{
+	unsigned char key[SERVER_KEY_LEN];
+	struct badge_key k;
+	struct arena a;
+	int rc = -1;
+
+	arena_init(&a);
+	if (server_key(db, LEARN_SEAL_KEY, true, key) == 0) {
+		if ((rc = new_key(db, &a, key, &k, now)) == 0)
+			badge_key_wipe(&k);
+		sodium_memzero(key, sizeof(key));
+	}
 	arena_cleanup(&a);
 	return rc;
 }

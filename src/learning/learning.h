@@ -131,6 +131,11 @@ struct learn_pubkey {
  */
 int learn_signing_key(struct db *db, bool create, struct badge_key *k);
 
+/* Makes a new signing key (the older ones stay in the DID document, so
+ * that what they signed still verifies), in the caller's transaction.
+ * 0 or -1. */
+int learn_rotate_key(struct db *db, int64_t now);
+
 /* Every public key, oldest first.  0 or -1. */
 int learn_public_keys(struct db *db, struct arena *a, struct learn_pubkey **out,
     size_t *n);
@@ -162,6 +167,11 @@ int64_t learn_store_save_achievement(struct db *db,
 
 int learn_store_award(struct db *db, struct arena *a, int64_t id,
     struct award *out);
+
+/* The languages the achievement's awards (valid or revoked) are written
+ * in: used[l].  0 or -1. */
+int learn_store_award_langs(struct db *db, struct arena *a, int64_t achievement,
+    bool used[LANG_COUNT]);
 int learn_store_award_by_uuid(struct db *db, struct arena *a,
     const char *uuid, struct award_full *out);
 
@@ -219,11 +229,54 @@ extern const struct route_loader learn_award_managed;		/* :id */
 extern const struct route_loader learn_status_list_public;	/* :id */
 extern const struct route_loader learn_earner_public;		/* :slug */
 
+/* --- trainings (training*.c, training.h) --- */
+
+/* What happened in a region's trainings and badges from `from` to `to`
+ * (UTC seconds, to excluded): trainings made, enrolments, completions,
+ * tests passed, badges awarded and revoked.  For the statistics
+ * module's period report.  0 or -1. */
+struct learning_figures {
+	int64_t trainings, enrolments, completions, tests_passed;
+	int64_t badges_awarded, badges_revoked;
+};
+int learning_period_figures(struct db *db, int64_t region_id, int64_t from,
+    int64_t to, struct learning_figures *out);
+
+extern const struct route_loader learn_training_staff;		/* :id */
+extern const struct route_loader learn_training_managed;	/* :id */
+extern const struct route_loader learn_training_question_managed; /* :qid */
+
+void learn_trainings(struct request *r);	/* /:lang/staff/trainings */
+void learn_training_new(struct request *r);	/* .../trainings/new */
+void learn_training_create(struct request *r);	/* POST .../trainings */
+void learn_training_show(struct request *r);	/* .../trainings/:id */
+void learn_training_edit(struct request *r);	/* .../:id/edit */
+void learn_training_update(struct request *r);	/* POST the same */
+void learn_training_question(struct request *r);	/* POST .../:id/questions */
+void learn_training_question_delete_confirm(struct request *r);	/* .../questions/:qid/delete */
+void learn_training_question_delete(struct request *r);	/* POST the same */
+void learn_training_session(struct request *r);	/* POST .../:id/sessions */
+void learn_training_material(struct request *r);	/* POST .../:id/materials */
+void learn_training_enrol(struct request *r);	/* POST .../:id/enrol */
+void learn_training_withdraw_confirm(struct request *r);	/* .../:id/withdraw */
+void learn_training_withdraw(struct request *r);	/* POST the same */
+void learn_training_enrol_other(struct request *r);	/* POST .../:id/enrolments */
+void learn_training_complete(struct request *r);	/* POST .../:id/complete */
+void learn_test(struct request *r);		/* .../:id/test */
+void learn_test_start(struct request *r);	/* POST the same */
+void learn_test_answer(struct request *r);	/* POST .../:id/test/answers */
+void learn_test_result(struct request *r);	/* .../:id/test/result */
+
 /* --- demo (demo.c) --- */
 
 /* "Digituen perusteet" in fi/sv/en and a few awards in region, one
  * revoked, in the caller's transaction.  0 or -1. */
 int learning_demo_load(struct db *db, int64_t region, int64_t now);
+
+/* The "Digituen perusteet" training (training_demo.c): its 10-question
+ * test in fi/sv/en awarding `achievement` and a material.  0 or -1. */
+int learning_demo_training(struct db *db, int64_t region, int64_t achievement,
+    int64_t now);
 
 /* --- handlers: machine-readable documents (docs.c) --- */
 
@@ -259,5 +312,7 @@ void learn_award_form(struct request *r);	/* .../:id/award */
 void learn_award(struct request *r);
 void learn_revoke_form(struct request *r);	/* .../awards/:id/revoke */
 void learn_revoke(struct request *r);
+void learn_keys(struct request *r);		/* /:lang/staff/badges/keys */
+void learn_keys_rotate(struct request *r);	/* POST the same */
 
 #endif

@@ -7,7 +7,9 @@
 
 #include "auth/policy.h"
 #include "db/rows.h"
+#include "http/parse.h"
 #include "learning/learning.h"
+#include "learning/training.h"
 
 static int
 load_achievement(struct request *r, bool public, void **obj,
@@ -141,4 +143,83 @@ const struct route_loader learn_award_public = {
 };
 const struct route_loader learn_award_managed = {
 	"badge-award-managed", load_award_managed, SCOPE_MANAGED
+};
+
+/* --- trainings --- */
+
+/* A training: every staff member (the route's ACT_TRAININGS) may see it
+ * and take part; only those who manage its region may change it. */
+static int
+load_training(struct request *r, bool staff, void **obj,
+    struct object_scope *scope)
+{
+	struct training *t = arena_calloc(&r->arena, 1, sizeof(*t));
+	struct db *db;
+	int64_t id;
+	int rc;
+
+	if ((rc = route_id(r, &db, &id)) != 0)
+		return rc;
+	if ((rc = train_store_get(db, &r->arena, id, t)) != 0)
+		return rc == DB_MISSING ? 1 : -1;
+	scope->region_id = t->region_id;
+	scope->published = staff;
+	*obj = t;
+	return 0;
+}
+
+static int
+load_training_staff(struct request *r, void **obj, struct object_scope *scope)
+{
+	return load_training(r, true, obj, scope);
+}
+
+static int
+load_training_managed(struct request *r, void **obj,
+    struct object_scope *scope)
+{
+	return load_training(r, false, obj, scope);
+}
+
+/* A question of a training (:id, :qid), for those who manage its
+ * region. */
+static int
+load_training_question(struct request *r, void **obj,
+    struct object_scope *scope)
+{
+	struct train_question_target *x = arena_calloc(&r->arena, 1,
+	    sizeof(*x));
+	struct train_question *q;
+	const char *qs = request_param(r, "qid");
+	struct db *db;
+	int64_t id, qid;
+	size_t n, i;
+	int rc;
+
+	if ((rc = route_id(r, &db, &id)) != 0)
+		return rc;
+	if (qs == NULL || id_parse(qs, &qid) != 0)
+		return 1;
+	if ((rc = train_store_get(db, &r->arena, id, &x->t)) != 0)
+		return rc == DB_MISSING ? 1 : -1;
+	if (train_store_questions(db, &r->arena, id, &q, &n) != 0)
+		return -1;
+	for (i = 0; i < n && q[i].id != qid; i++)
+		;
+	if (i == n)
+		return 1;
+	x->q = q[i];
+	scope->region_id = x->t.region_id;
+	*obj = x;
+	return 0;
+}
+
+const struct route_loader learn_training_question_managed = {
+	"training-question", load_training_question, SCOPE_MANAGED
+};
+const struct route_loader learn_training_staff = {
+	"training", load_training_staff, SCOPE_PUBLISHED
+};
+const struct route_loader learn_training_managed = {
+	"training-managed", load_training_managed, SCOPE_MANAGED
 };

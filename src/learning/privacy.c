@@ -11,11 +11,31 @@
  * same time (its 2.0 Assertion answers 410, its 3.0 status bit is set).
  * The consent is deleted.  Awards are kept for as long as the issuer
  * vouches for them: no retention period.
+ *
+ * Trainings: the person's enrolments (which training, when, completed
+ * how) and test attempts with their results are exported, and deleted
+ * on erasure with the chosen answers.  A session's seat is a
+ * registration, which the registration module's provider covers.
  */
 #include "learning/privacy.h"
 
 static const char *const learning_tables[] = { "badge_award",
-	"badge_consent", NULL };
+	"badge_consent", "training_enrolment", "training_attempt",
+	"training_answer", NULL };
+
+static const struct privacy_col enrolment_cols[] = {
+	{ "training", PRIVACY_TEXT }, { "name", PRIVACY_TEXT },
+	{ "enrolled_at", PRIVACY_TIME }, { "completed_at", PRIVACY_TIME },
+	{ "completed_by", PRIVACY_TEXT },
+	{ NULL, 0 },
+};
+
+static const struct privacy_col attempt_cols[] = {
+	{ "training", PRIVACY_TEXT }, { "started_at", PRIVACY_TIME },
+	{ "answered_at", PRIVACY_TIME }, { "right_answers", PRIVACY_INT },
+	{ "questions", PRIVACY_INT }, { "passed", PRIVACY_BOOL },
+	{ NULL, 0 },
+};
 
 static const struct privacy_col award_cols[] = {
 	{ "public_id", PRIVACY_TEXT }, { "achievement", PRIVACY_TEXT },
@@ -43,9 +63,21 @@ learning_export(struct db *db, const struct privacy_subject *s, json_t *doc)
 	    "w.account_id = ?1 OR w.recipient_email = ?2 ORDER BY w.id", 1,
 	    s->id, 0, s->email), award_cols) != 0)
 		return -1;
-	return privacy_section(doc, "badge_page_consent", privacy_prepare(db,
+	if (privacy_section(doc, "badge_page_consent", privacy_prepare(db,
 	    "SELECT slug, given_at FROM badge_consent WHERE account_id = ?1", 1,
-	    s->id, 0, NULL), consent_cols);
+	    s->id, 0, NULL), consent_cols) != 0)
+		return -1;
+	if (privacy_section(doc, "training_enrolments", privacy_prepare(db,
+	    "SELECT t.name_fi, e.name, e.enrolled_at, e.completed_at, "
+	    "e.completed_via FROM training_enrolment e JOIN training t ON "
+	    "t.id = e.training_id WHERE e.account_id = ?1 ORDER BY e.id", 1,
+	    s->id, 0, NULL), enrolment_cols) != 0)
+		return -1;
+	return privacy_section(doc, "training_test_attempts", privacy_prepare(db,
+	    "SELECT t.name_fi, a.started_at, a.submitted_at, a.score, a.total, "
+	    "a.passed FROM training_attempt a JOIN training t ON t.id = "
+	    "a.training_id WHERE a.account_id = ?1 ORDER BY a.id", 1, s->id, 0,
+	    NULL), attempt_cols);
 }
 
 static int
@@ -59,6 +91,14 @@ learning_erase(struct db *db, const struct privacy_subject *s, int64_t now)
 	if (privacy_exec(db, "UPDATE badge_award SET recipient_name = '', "
 	    "recipient_email = '', account_id = NULL WHERE account_id = ?1 OR "
 	    "recipient_email = ?2", 1, s->id, 0, s->email) != 0)
+		return -1;
+	if (privacy_exec(db, "DELETE FROM training_answer WHERE attempt_id IN "
+	    "(SELECT id FROM training_attempt WHERE account_id = ?1)", 1, s->id,
+	    0, NULL) != 0 ||
+	    privacy_exec(db, "DELETE FROM training_attempt WHERE account_id = "
+	    "?1", 1, s->id, 0, NULL) != 0 ||
+	    privacy_exec(db, "DELETE FROM training_enrolment WHERE account_id = "
+	    "?1", 1, s->id, 0, NULL) != 0)
 		return -1;
 	return privacy_exec(db, "DELETE FROM badge_consent WHERE account_id = "
 	    "?1", 1, s->id, 0, NULL);

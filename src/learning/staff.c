@@ -21,6 +21,7 @@
 #include "http/parse.h"
 #include "http/response.h"
 #include "http/urls.h"
+#include "learning/internal.h"
 #include "learning/views.h"
 #include "mail/mail.h"
 #include "network/network.h"
@@ -66,6 +67,8 @@ learn_manage(struct request *r)
 		return;
 	}
 	mv.items = items;
+	if (policy_allows(&r->user, ACT_ISSUER_KEYS))
+		mv.keys_href = url_for(&r->arena, r->lang, "badges.keys", NULL);
 	begin_page(r, 200, i18n_text(r->lang, "Badges"), &v, &p, false);
 	page_learning_manage(&v, &p, &mv);
 }
@@ -165,6 +168,22 @@ save(struct request *r, const struct achievement *old)
 	form_from(r, old, &ev.f);
 	form_begin(&f, r);
 	learn_form_read(&f, &ev, &ac, &image, &nimage);
+	/* A language version that awards are written in stays: their
+	 * credentials and pages name the achievement in it. */
+	if (old != NULL) {
+		static const char *const fields[LANG_COUNT] = { "name_fi",
+			"name_sv", "name_en" };
+		bool used[LANG_COUNT];
+		int l;
+
+		if (learn_store_award_langs(db, &r->arena, old->id, used) != 0) {
+			response_unavailable(r);
+			return;
+		}
+		for (l = 0; l < LANG_COUNT; l++)
+			if (used[l] && ev.f.name[l][0] == '\0')
+				form_error(&f, fields[l], N_("Badges have been awarded in this language: its name, description and criteria must stay."));
+	}
 	if (old == NULL && form_ok(&f) &&
 	    (ac.region_id = network_request_home_region(r)) == 0)
 		return;
@@ -266,8 +285,8 @@ learn_award_form(struct request *r)
  * downloaded.  Queued in the award's transaction: sent if and only if
  * the award is saved.  0 or -1.
  */
-static int
-award_mail(struct request *r, struct db *db, const struct achievement *ac,
+int
+learn_award_mail(struct request *r, struct db *db, const struct achievement *ac,
     const struct award *aw, int64_t now)
 {
 	struct badge_issuer is;
@@ -345,7 +364,7 @@ learn_award(struct request *r)
 	}
 	badge_key_wipe(&k);
 	if (learn_store_insert_award(db, &r->arena, &aw, r->user.id, now) != 0 ||
-	    award_mail(r, db, ac, &aw, now) != 0 ||
+	    learn_award_mail(r, db, ac, &aw, now) != 0 ||
 	    audit_commit(r, db, "badge.award", "badge_award", aw.id,
 	    arena_printf(&r->arena, "achievement %lld; %s",
 	    (long long)ac->id, lang_code(aw.lang)), now) != 0) {
@@ -423,4 +442,55 @@ learn_revoke(struct request *r)
 	}
 	response_redirect(r, 303, arena_printf(&r->arena, "%s?done=revoked",
 	    url_for(&r->arena, r->lang, "badges.verify", fl->aw.uuid, NULL)));
+}
+
+/* --- the issuer's keys --- */
+
+void
+learn_keys(struct request *r)
+{
+	struct learn_keys_view kv;
+	struct learn_pubkey *keys;
+	struct badge_issuer is;
+	struct db *db;
+	struct view v;
+	struct page p;
+	size_t i;
+
+	if ((db = response_db(r)) == NULL)
+		return;
+	memset(&kv, 0, sizeof(kv));
+	if (learn_public_keys(db, &r->arena, &keys, &kv.n) != 0 ||
+	    learn_issuer(db, &r->arena, r->lang, &is) != 0) {
+		response_unavailable(r);
+		return;
+	}
+	kv.keys = keys;
+	kv.kids = arena_calloc(&r->arena, kv.n + 1, sizeof(*kv.kids));
+	for (i = 0; i < kv.n; i++)
+		kv.kids[i] = badge_key_id(&r->arena, is.id, keys[i].pk);
+	kv.csrf = csrf_token(r);
+	kv.action = url_for(&r->arena, r->lang, "badges.keys-rotate", NULL);
+	if (kv_get(&r->query, "done") != NULL)
+		kv.notice = N_("A new signing key has been made. Badges are signed with it from now on; the older keys stay published, so what they signed still verifies.");
+	begin_page(r, 200, i18n_text(r->lang, "Issuer keys"), &v, &p, true);
+	page_learning_keys(&v, &p, &kv);
+}
+
+void
+learn_keys_rotate(struct request *r)
+{
+	struct db *db = request_db(r);
+	int64_t now = time_now();
+
+	if (response_begin_tx(r, db) != 0)
+		return;
+	if (learn_rotate_key(db, now) != 0 ||
+	    audit_commit(r, db, "badge.key-rotate", "badge_key", 0, NULL,
+	    now) != 0) {
+		response_rollback(r, db);
+		return;
+	}
+	response_redirect(r, 303, arena_printf(&r->arena, "%s?done=rotated",
+	    url_for(&r->arena, r->lang, "badges.keys", NULL)));
 }

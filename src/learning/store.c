@@ -540,3 +540,21 @@ learn_store_set_consent(struct db *db, int64_t account, bool give,
 	    DB_ARGS(db_int(account), db_text(slug), db_int(now)), NULL) == 0 ?
 	    0 : -1;
 }
+
+int
+learn_store_award_langs(struct db *db, struct arena *a, int64_t achievement,
+    bool used[LANG_COUNT])
+{
+	const char **v;
+	enum lang l;
+	size_t n, i;
+
+	memset(used, 0, LANG_COUNT * sizeof(*used));
+	if ((v = db_strs(db, a, "SELECT DISTINCT lang FROM badge_award WHERE "
+	    "achievement_id = ?1", DB_ARGS(db_int(achievement)), &n)) == NULL)
+		return -1;
+	for (i = 0; i < n; i++)
+		if (lang_parse(v[i], strlen(v[i]), &l) == 0)
+			used[l] = true;
+	return 0;
+}

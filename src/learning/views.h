@@ -13,6 +13,7 @@
 struct learn_manage_view {
 	const struct achievement *items;
 	size_t n;
+	const char *keys_href;		/* the issuer keys, or NULL */
 };
 
 /* The achievement form as written (or as stored). */
@@ -52,6 +53,15 @@ struct learn_revoke_view {
 	const char *reason;
 	const char *issued;
 	struct form_errors errors;
+};
+
+/* The issuer's keys (ACT_ISSUER_KEYS). */
+struct learn_keys_view {
+	const char *csrf, *action;
+	const struct learn_pubkey *keys;	/* oldest first */
+	const char **kids;
+	size_t n;
+	const char *notice;		/* msgid */
 };
 
 /* --- public --- */

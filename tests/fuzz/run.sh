@@ -14,7 +14,7 @@ esac
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 build=$root/build-fuzz
-targets="fuzz_form fuzz_headers fuzz_multipart fuzz_directory_csv fuzz_directory_query fuzz_badge_image"
+targets="fuzz_form fuzz_headers fuzz_multipart fuzz_directory_csv fuzz_directory_query fuzz_badge_image fuzz_training_answers"
 work=$(mktemp -d "${TMPDIR:-/tmp}/tv-fuzz.XXXXXX")
 passed=0
 failed=0

@@ -88,8 +88,18 @@ export const entries = [
   { route: 'badges.edit', path: '/fi/staff/badges/1', expect: get(200) },
   { route: 'badges.edit', path: '/fi/staff/badges/999999', name: 'unknown id', expect: get(404) },
   {
+    // Awards are written in all three languages: they stay.
     route: 'badges.update', method: 'POST', path: '/fi/staff/badges/1',
-    form: { ...ACH, name_fi: 'Digituen perusteet', image: 'keep' }, expect: change(to('/fi/staff/badges/1?done=saved')),
+    form: {
+      ...ACH, name_fi: 'Digituen perusteet', image: 'keep',
+      name_sv: 'Grunderna i digitalt stöd', description_sv: 'Beskrivning.', criteria_sv: 'Kriterier.',
+      name_en: 'Digital support basics', description_en: 'Description.', criteria_en: 'Criteria.',
+    },
+    expect: change(to('/fi/staff/badges/1?done=saved')),
+  },
+  {
+    route: 'badges.update', method: 'POST', path: '/fi/staff/badges/1', name: 'a language awards use removed',
+    form: { ...ACH, name_fi: 'Digituen perusteet', image: 'keep' }, expect: change(400),
   },
   {
     route: 'badges.update', method: 'POST', path: '/fi/staff/badges/999999', name: 'unknown id', form: ACH,
