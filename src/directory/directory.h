@@ -324,6 +324,17 @@ int directory_ptv_import(struct db *db, const char *const *files,
     size_t nfiles, const char *municipality, int64_t region, FILE *out,
     FILE *err);
 
+/* --- the full open-data export (export.c) --- */
+
+/*
+ * `tukiverkko export hsds DIR`: every published point as HSDS 3.0 in
+ * DIR/{fi,sv,en}/: services.ndjson, organizations.ndjson and the tabular
+ * data package csv/ (datapackage.json and a CSV per table).  DIR must be
+ * new or empty.  What it wrote on out, a mistake on err.  0, or 1.
+ */
+int directory_hsds_export(struct db *db, const char *dir, FILE *out,
+    FILE *err);
+
 /* --- route loaders (loaders.c) --- */
 
 /* A point visitors see: active or temporarily closed (SCOPE_PUBLISHED
