@@ -14,6 +14,7 @@
 
 #include "auth/policy.h"
 #include "base/buf.h"
+#include "base/settings.h"
 #include "base/time.h"
 #include "db/rows.h"
 #include "directory/holidays.h"
@@ -399,6 +400,10 @@ hit_hours(struct request *r, struct db *db, struct dir_search_view *sv,
 	    sizeof(*sv->hit_hours));
 	sv->hit_km = arena_calloc(&r->arena, sv->nhits + 1,
 	    sizeof(*sv->hit_km));
+	sv->hit_lat = arena_calloc(&r->arena, sv->nhits + 1,
+	    sizeof(*sv->hit_lat));
+	sv->hit_lon = arena_calloc(&r->arena, sv->nhits + 1,
+	    sizeof(*sv->hit_lon));
 	ids = arena_calloc(&r->arena, sv->nhits + 1, sizeof(*ids));
 	pts = arena_calloc(&r->arena, sv->nhits + 1, sizeof(*pts));
 	for (i = 0; i < sv->nhits; i++)
@@ -412,6 +417,12 @@ hit_hours(struct request *r, struct db *db, struct dir_search_view *sv,
 		    arena_printf(&r->arena, "%s: %s", dir_weekday(r->lang,
 		    hours_weekday(day)), day_hours_text(&r->arena, r->lang, &d)) :
 		    dir_hours_sentence(&r->arena, r->lang, &d, 0);
+		if (sv->hits[i].has_point) {
+			sv->hit_lat[i] = arena_printf(&r->arena, "%.6f",
+			    sv->hits[i].lat);
+			sv->hit_lon[i] = arena_printf(&r->arena, "%.6f",
+			    sv->hits[i].lon);
+		}
 		if (q->has_origin && sv->hits[i].has_point) {
 			char km[32];
 
@@ -481,6 +492,10 @@ directory_search(struct request *r)
 		if (hit_hours(r, db, &sv, &q) != 0) {
 			response_unavailable(r);
 			return;
+		}
+		if (config_get()->map_tiles[0] != '\0') {
+			sv.map_tiles = config_get()->map_tiles;
+			sv.map_attribution = config_get()->map_attribution;
 		}
 		if (page > 1)
 			sv.prev = search_href(r, &sv, NULL, page - 1);

@@ -29,6 +29,9 @@ struct dir_search_view {
 	size_t nhits;
 	const char **hit_hours;		/* today's sentence per hit */
 	const char **hit_km;		/* "2,4 km", or NULL */
+	const char **hit_lat, **hit_lon;	/* "60.123456", or NULL */
+	/* The map over the results (config map_tiles), or NULL: no map. */
+	const char *map_tiles, *map_attribution;
 	int64_t total, page, pages;
 	const char *prev, *next;	/* hrefs, NULL none */
 	const struct dir_active *active;

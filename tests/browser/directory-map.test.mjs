@@ -1,0 +1,140 @@
+// The directory's map by keyboard in Debian's Chromium (issue #15): with
+// map_tiles set to a tile server on loopback (a stub answering every
+// tile with one PNG), the search page's Content-Security-Policy allows
+// images from that host and no other, the map appears over the results
+// with Leaflet from our own static files, tiles come from the stub and
+// nothing is asked of any other host.  A keyboard user tabs to a marker
+// (pressing Enter on clusters zooms in), Enter opens a popup with the list
+// item's own name, address and link, the link has the focus, and Escape
+// gives the focus back to the marker.  axe (WCAG 2.1 A/AA) at desktop and
+// phone widths with the map shown, no sideways scrolling at 320 px.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
+import { startServer, request, repoRoot } from '../lib/server.mjs';
+import { launchBrowser, formatAxeViolations, AXE_TAGS } from '../lib/browser.mjs';
+
+const screens = path.join(repoRoot, 'build', 'test-logs', 'screens');
+// A 1x1 grey PNG: every tile.
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGO4BwAA0ADPbMdOhgAAAABJRU5ErkJggg==', 'base64');
+
+let tiles;
+let tileOrigin;
+let tileRequests = 0;
+let srv;
+let browser;
+let context;
+let page;
+const problems = [];
+
+before(async () => {
+  mkdirSync(screens, { recursive: true });
+  tiles = http.createServer((req, res) => {
+    if (/^\/\d+\/\d+\/\d+\.png$/.test(req.url)) {
+      tileRequests++;
+      res.writeHead(200, { 'Content-Type': 'image/png', 'Content-Length': PNG.length });
+      res.end(PNG);
+    } else {
+      res.writeHead(404);
+      res.end();
+    }
+  });
+  await new Promise((resolve) => tiles.listen(0, '127.0.0.1', resolve));
+  tileOrigin = `http://127.0.0.1:${tiles.address().port}`;
+  srv = await startServer({
+    env: { TUKIVERKKO_MAP_TILES: `${tileOrigin}/{z}/{x}/{y}.png`, TUKIVERKKO_MAP_ATTRIBUTION: '© Testikartta <script>' },
+  });
+  browser = await launchBrowser();
+  context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  page = await context.newPage();
+  page.setDefaultTimeout(10000);
+  page.on('pageerror', (e) => problems.push(`script error: ${e.message}`));
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+  page.on('request', (r) => {
+    const u = r.url();
+    if (!u.startsWith(srv.url) && !u.startsWith(tileOrigin) && !/^(data|about):/.test(u)) problems.push(`request outside: ${u}`);
+  });
+});
+
+after(async () => {
+  await context?.close();
+  await browser?.close();
+  await srv?.stop();
+  await new Promise((resolve) => (tiles ? tiles.close(resolve) : resolve()));
+});
+
+async function accessible(name) {
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({ path: path.join(screens, `directory-map-${name}-${width}.png`), fullPage: true });
+    const result = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+    assert.ok(result.passes.length > 0, 'axe ran no checks');
+    assert.equal(result.violations.length, 0, `axe violations on ${name} at ${width} px:\n${formatAxeViolations(result.violations)}`);
+  }
+  await page.setViewportSize({ width: 320, height: 640 });
+  const [sw, iw] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+  assert.ok(sw <= iw, `${name} scrolls sideways at 320 px (${sw} > ${iw})`);
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+describe('the directory map', () => {
+  it('allows images from the tile host and no other in the CSP', async () => {
+    const res = await request(`${srv.url}/fi/directory?sort=name`);
+    assert.equal(res.status, 200);
+    const csp = res.headers['content-security-policy'];
+    assert.match(csp, new RegExp(`img-src 'self' data: ${tileOrigin};`));
+    assert.match(csp, new RegExp(`connect-src 'self' ${tileOrigin};`));
+    assert.match(csp, /script-src 'self';/);
+    assert.equal(csp.match(/https?:\/\/[^\s;]+/g).filter((h) => h !== tileOrigin).length, 0, csp);
+  });
+
+  it('shows the results on a map whose markers work by keyboard', async () => {
+    await page.goto(`${srv.url}/fi/directory?sort=name`);
+    const map = page.locator('.directory-map');
+    await map.waitFor({ state: 'visible' });
+    await page.locator('.directory-map .leaflet-marker-icon').first().waitFor();
+    assert.match(await page.locator('.leaflet-control-attribution').innerText(), /© Testikartta <script>/);
+    const deadline = Date.now() + 5000;
+    while (tileRequests === 0 && Date.now() < deadline) await page.waitForTimeout(50);
+    assert.ok(tileRequests > 0, 'the tiles come from the configured host');
+
+    // Tab from the map's heading to a marker; Enter on a cluster zooms in.
+    await page.locator('#map-title').evaluate((h) => { h.tabIndex = -1; h.focus(); });
+    let marker = null;
+    for (let presses = 0; presses < 200 && !marker; presses++) {
+      await page.keyboard.press('Tab');
+      const kind = await page.evaluate(() => {
+        const a = document.activeElement;
+        if (!a.classList.contains('leaflet-marker-icon')) return a.closest('.directory-map') ? 'map' : 'outside';
+        return a.classList.contains('marker-cluster') ? 'cluster' : 'marker';
+      });
+      assert.notEqual(kind, 'outside', 'Tab left the map before reaching a marker');
+      if (kind === 'cluster') {
+        await page.keyboard.press('Enter');
+        await page.waitForTimeout(400);	// the zoom animation
+      } else if (kind === 'marker') {
+        marker = await page.evaluate(() => document.activeElement.getAttribute('alt'));
+      }
+    }
+    assert.ok(marker, 'a marker was reached by keyboard');
+    assert.equal(await page.evaluate(() => document.activeElement.getAttribute('role')), 'button');
+    await page.keyboard.press('Enter');
+    const popup = page.locator('.leaflet-popup .directory-map__popup');
+    await popup.waitFor({ state: 'visible' });
+    const link = popup.locator('h3 a');
+    assert.equal((await link.innerText()).trim(), marker);
+    const item = page.locator('.directory-list__item', { has: page.locator('h3 a', { hasText: marker }) }).first();
+    assert.equal(await link.getAttribute('href'), await item.locator('h3 a').getAttribute('href'));
+    assert.equal((await popup.innerText()).trim(), (await item.innerText()).trim(), 'the popup says what the list item says');
+    assert.equal(await page.evaluate(() => document.activeElement.closest('.directory-map__popup') !== null), true, 'the popup\'s link has the focus');
+    await accessible('popup');
+    await link.focus();
+    await page.keyboard.press('Escape');
+    await popup.waitFor({ state: 'detached' });
+    assert.equal(await page.evaluate(() => document.activeElement.getAttribute('alt')), marker, 'the focus is back on the marker');
+    assert.deepEqual(problems, []);
+  });
+});
