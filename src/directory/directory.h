@@ -195,6 +195,18 @@ const char *dir_hours_sentence(struct arena *a, enum lang l,
 const char *dir_interval_text(struct arena *a, enum lang l,
     const struct hours_interval *iv);
 
+/* --- the embeddable widget's colours (text.c; unit tested) --- */
+
+#define DIR_ACCENT_DEFAULT "#0000bf"	/* the site's link colour */
+#define DIR_ACCENT_TEXT_DEFAULT "#ffffff"
+#define DIR_CONTRAST_MIN 4.5		/* WCAG 2.1 1.4.3, normal text */
+
+/* A colour written "#rrggbb" (either case): 0 with its channels, or -1. */
+int dir_colour_parse(const char *s, unsigned char rgb[3]);
+
+/* The WCAG 2.1 contrast ratio of two colours, 1 to 21. */
+double dir_contrast(const unsigned char a[3], const unsigned char b[3]);
+
 /* --- the store (store.c): lookups 0, DB_MISSING or -1 --- */
 
 /* One point with everything (hours, topics, forms, languages), texts as
@@ -296,6 +308,14 @@ int directory_store_refresh(struct db *db, struct arena *a, int64_t now,
 int directory_store_index_missing(struct db *db, struct arena *a,
     int64_t after, int64_t span, int64_t *next);
 
+/* A municipality's widget colours ("#rrggbb"): 0, DB_MISSING (the
+ * defaults apply) or -1; and setting them in the caller's transaction,
+ * 0 or -1. */
+int directory_store_widget(struct db *db, struct arena *a, const char *code,
+    const char **accent, const char **accent_text);
+int directory_store_set_widget(struct db *db, const char *code,
+    const char *accent, const char *accent_text, int64_t now);
+
 /* The job of src/main.c's job table: directory_store_refresh(). */
 int directory_job(struct db *db, int64_t now);
 
@@ -364,6 +384,13 @@ void directory_import_form(struct request *r);	/* GET .../import */
 void directory_import(struct request *r);	/* POST .../import */
 
 /* The open data, HSDS 3.0 (api.c). */
+/* The embeddable widget (pages.c, widget.c). */
+void directory_widget(struct request *r);	/* GET /:lang/directory/widget */
+void directory_widget_style(struct request *r);	/* GET .../widget-style/:code */
+void directory_widget_edit(struct request *r);	/* GET .../staff/.../widget/:code */
+void directory_widget_save(struct request *r);	/* POST the same */
+extern const struct route_loader directory_area_edited;
+
 void directory_hsds_meta(struct request *r);	/* GET /api/hsds */
 void directory_hsds_services(struct request *r);
 void directory_hsds_service(struct request *r);

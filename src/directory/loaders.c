@@ -7,6 +7,7 @@
 #include "db/rows.h"
 #include "directory/directory.h"
 #include "directory/hsds.h"
+#include "network/network.h"
 
 /* The point of :id: 0 with *obj and *scope filled, 1 none, -1 error. */
 static int
@@ -97,4 +98,31 @@ const struct route_loader directory_hsds_service_loader = {
 
 const struct route_loader directory_hsds_sal_loader = {
 	"hsds-service-at-location", load_hsds_sal, SCOPE_ANYONE
+};
+
+/*
+ * A municipality of the network by :code, for its widget's colours: the
+ * people who edit the municipality (SCOPE_EDITED) reach it.
+ */
+static int
+load_area(struct request *r, void **obj, struct object_scope *scope)
+{
+	struct municipality *m = arena_calloc(&r->arena, 1, sizeof(*m));
+	const char *code = request_param(r, "code");
+	struct db *db;
+	int rc;
+
+	if (code == NULL)
+		return 1;
+	if ((db = request_db(r)) == NULL)
+		return -1;
+	if ((rc = network_municipality(db, &r->arena, r->lang, code, m)) != 0)
+		return rc;
+	*obj = m;
+	*scope = network_municipality_scope(m);
+	return 0;
+}
+
+const struct route_loader directory_area_edited = {
+	"directory-area", load_area, SCOPE_EDITED
 };

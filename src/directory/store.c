@@ -1285,3 +1285,42 @@ directory_job(struct db *db, int64_t now)
 	arena_cleanup(&a);
 	return rc < 0 ? -1 : 0;
 }
+
+/* --- the embeddable widget's colours --- */
+
+struct widget_row {
+	const char **accent, **text;
+};
+
+static int
+widget_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct widget_row *w = out;
+
+	*w->accent = db_col_dup(st, a, 0);
+	*w->text = db_col_dup(st, a, 1);
+	return 0;
+}
+
+int
+directory_store_widget(struct db *db, struct arena *a, const char *code,
+    const char **accent, const char **accent_text)
+{
+	struct widget_row w = { accent, accent_text };
+
+	return db_row(db, a, "SELECT accent, accent_text FROM directory_widget "
+	    "WHERE municipality_code = ?1", DB_ARGS(db_text(code)),
+	    widget_row, &w);
+}
+
+int
+directory_store_set_widget(struct db *db, const char *code,
+    const char *accent, const char *accent_text, int64_t now)
+{
+	return db_run(db, "INSERT INTO directory_widget (municipality_code, "
+	    "accent, accent_text, updated_at) VALUES (?1, ?2, ?3, ?4) ON "
+	    "CONFLICT (municipality_code) DO UPDATE SET accent = ?2, "
+	    "accent_text = ?3, updated_at = ?4", DB_ARGS(db_text(code),
+	    db_text(accent), db_text(accent_text), db_int(now)), NULL) == 0 ?
+	    0 : -1;
+}
