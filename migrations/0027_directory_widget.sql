@@ -1,5 +1,6 @@
--- The directory's embeddable widget (issue #15): a municipality's own
--- colours for /:lang/directory/widget, set by the people who edit the
+-- The directory (issue 15): the embeddable widget's colours, and an index
+-- for the search's count.  A municipality's own colours for
+-- /:lang/directory/widget, set by the people who edit the
 -- municipality (src/directory/widget.c).  accent is the links' colour on
 -- white and the title band's background, accent_text the title's colour
 -- on it; both "#rrggbb", each pair with a contrast of at least 4.5:1
@@ -10,3 +11,8 @@ CREATE TABLE directory_widget (
 	accent_text TEXT NOT NULL CHECK (length(accent_text) = 7),
 	updated_at INTEGER NOT NULL
 );
+
+-- The search's count of open points without any filter starts from
+-- their status (src/directory/store.c, count_driver()) instead of
+-- reading every point.
+CREATE INDEX service_point_status ON service_point (status);

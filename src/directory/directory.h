@@ -40,6 +40,7 @@
 #define DIR_SUMMARY_MAX	300	/* of the plain-language summary */
 #define DIR_SHORT_MAX	500	/* of costs and booking instructions */
 #define DIR_PAGE_SIZE	20	/* results on a page */
+#define DIR_COUNT_MAX	1000	/* results counted: past it, "over 1,000" */
 #define DIR_OPEN_DAYS	14	/* days ahead "open at" can answer */
 #define DIR_INTERVALS_MAX 32	/* weekly intervals a form may have */
 #define DIR_EXCEPTIONS_MAX 32	/* single days a form may have */
@@ -228,7 +229,8 @@ int directory_store_hours(struct db *db, struct arena *a, const int64_t *ids,
 int64_t directory_store_save(struct db *db, struct arena *a,
     const struct service_point *p, int64_t now);
 
-/* Results of a search and how many there are in all.  0 or -1. */
+/* Results of a search and how many there are in all, counted up to
+ * DIR_COUNT_MAX + 1 (more than DIR_COUNT_MAX).  0 or -1. */
 int directory_store_search(struct db *db, struct arena *a,
     const struct dir_query *q, struct dir_hit **out, size_t *n,
     int64_t *total);

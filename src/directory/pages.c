@@ -481,8 +481,11 @@ search_run(struct request *r, struct db *db, struct dir_search_view *sv_)
 			response_unavailable(r);
 			return 0;
 		}
-		sv.pages = sv.total == 0 ? 1 :
-		    (sv.total + DIR_PAGE_SIZE - 1) / DIR_PAGE_SIZE;
+		/* Past DIR_COUNT_MAX results there are no more pages: the
+		 * page says to narrow the search instead. */
+		sv.over = sv.total > DIR_COUNT_MAX;
+		sv.pages = sv.total == 0 ? 1 : ((sv.over ? DIR_COUNT_MAX :
+		    sv.total) + DIR_PAGE_SIZE - 1) / DIR_PAGE_SIZE;
 		if (page > sv.pages) {
 			response_error(r, 404, NOT_FOUND);
 			return 0;

@@ -747,6 +747,14 @@ search_match(struct db *db, struct arena *a, enum lang l, const char *text)
 #define MATCH_PG "JOIN (SELECT point_id AS pid, -ts_rank(tsv, " \
 	"to_tsquery('simple', ?1)) AS score FROM service_point_search WHERE " \
 	"tsv @@ to_tsquery('simple', ?1)) m ON m.pid = p.id "
+/* The same set unranked: for the count, and for pages in name or
+ * distance order, which need no score. */
+#define MATCH_SQLITE_SET "JOIN (SELECT rowid AS pid FROM " \
+	"service_point_search WHERE service_point_search MATCH ?1) m ON " \
+	"m.pid = p.id "
+#define MATCH_PG_SET "JOIN (SELECT point_id AS pid FROM " \
+	"service_point_search WHERE tsv @@ to_tsquery('simple', ?1)) m ON " \
+	"m.pid = p.id "
 
 #define HIT_COLS "p.id, p.name_fi, p.name_sv, p.name_en, p.summary_fi, " \
 	"p.summary_sv, p.summary_en, a.name_fi, a.name_sv, p.street, " \
@@ -758,6 +766,35 @@ search_match(struct db *db, struct arena *a, enum lang l, const char *text)
  * origin's latitude, ?12 its longitude, ?13 the cosine. */
 #define DIST_EXPR "(p.lat - ?11) * (p.lat - ?11) + ((p.lon - ?12) * ?13) * " \
 	"((p.lon - ?12) * ?13)"
+
+/*
+ * What the count starts from when there is no text (the text's match
+ * drives it when there is): the filter given that usually leaves the
+ * fewest points - a municipality, a topic, a form of support, a language,
+ * open at - as a condition an index serves, else the open points by the
+ * index on their status.  The condition repeats one of SEARCH_WHERE's, so
+ * the result is the same; only the way in changes, and no count reads
+ * the whole table.
+ */
+static const char *
+count_driver(const struct dir_query *q)
+{
+	if (q->municipality != NULL)
+		return "AND p.municipality_code = ?2 ";
+	if (q->topic != NULL)
+		return "AND p.id IN (SELECT point_id FROM service_point_topic "
+		    "WHERE topic = ?3) ";
+	if (q->form != NULL)
+		return "AND p.id IN (SELECT point_id FROM service_point_form "
+		    "WHERE form = ?4) ";
+	if (q->language != NULL)
+		return "AND p.id IN (SELECT point_id FROM "
+		    "service_point_language WHERE lang = ?5) ";
+	if (q->open_at != 0)
+		return "AND p.id IN (SELECT point_id FROM service_point_open "
+		    "WHERE starts_at <= ?9 AND ends_at > ?9 AND state = 1) ";
+	return "AND p.status IN ('active', 'temporarily_closed') ";
+}
 
 struct hit_ctx {
 	enum lang l;
@@ -822,7 +859,8 @@ directory_store_search(struct db *db, struct arena *a,
     const struct dir_query *q, struct dir_hit **out, size_t *n,
     int64_t *total)
 {
-	const char *match = NULL, *join = "", *order, *sql, *sortcol;
+	const char *match = NULL, *join = "", *set = "", *order, *sql, *sortcol;
+	bool ranked;
 	double coslat = cos(q->lat * M_PI / 180.0);
 	bool need[4] = { false, false, false, false };
 	unsigned facts;
@@ -837,8 +875,13 @@ directory_store_search(struct db *db, struct arena *a,
 		*total = 0;
 		return 0;
 	}
-	if (match != NULL)
-		join = on_pg(db) ? MATCH_PG : MATCH_SQLITE;
+	/* Only an order by relevance ranks the matches: in name or distance
+	 * order, and for the count, the set of matches is enough. */
+	ranked = match != NULL && q->sort == DIR_SORT_RELEVANCE;
+	if (match != NULL) {
+		set = on_pg(db) ? MATCH_PG_SET : MATCH_SQLITE_SET;
+		join = ranked ? (on_pg(db) ? MATCH_PG : MATCH_SQLITE) : set;
+	}
 	if (q->need >= 0) {
 		facts = dir_need_facts((enum dir_need)q->need);
 		need[0] = facts & ((1u << FACT_STEP_FREE) | (1u << FACT_LIFT));
@@ -859,8 +902,12 @@ directory_store_search(struct db *db, struct arena *a,
 	/* ?1 is in the SQL only with text; without it SQLite would still
 	 * bind it, PostgreSQL would not know its type: a text search always
 	 * names it, the other statements get it as a harmless NULL test. */
-	sql = arena_printf(a, "SELECT count(*) FROM service_point p %s%s%s",
-	    join, SEARCH_WHERE, match != NULL ? "" : "AND ?1 IS NULL ");
+	/* The count stops past DIR_COUNT_MAX: "over 1,000" is all a reader
+	 * needs, and a broad search does not pay for every match. */
+	sql = arena_printf(a, "SELECT count(*) FROM (SELECT 1 FROM "
+	    "service_point p %s%s%sLIMIT %d) c", set, SEARCH_WHERE,
+	    match != NULL ? "" : arena_printf(a, "AND ?1 IS NULL %s",
+	    count_driver(q)), DIR_COUNT_MAX + 1);
 	if (db_int64(db, sql, DB_ARGS(SEARCH_ARGS), total) < 0)
 		return -1;
 	sortcol = q->lang == LANG_SV ? "p.sort_sv" : q->lang == LANG_EN ?
@@ -868,7 +915,7 @@ directory_store_search(struct db *db, struct arena *a,
 	if (q->sort == DIR_SORT_DISTANCE && q->has_origin)
 		order = arena_printf(a, "ORDER BY CASE WHEN p.lat IS NULL THEN "
 		    "1 ELSE 0 END, dist, %s, p.id", sortcol);
-	else if (q->sort == DIR_SORT_RELEVANCE && match != NULL)
+	else if (ranked)
 		order = arena_printf(a, "ORDER BY m.score, %s, p.id", sortcol);
 	else
 		order = arena_printf(a, "ORDER BY %s, p.id", sortcol);

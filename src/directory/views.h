@@ -34,6 +34,7 @@ struct dir_search_view {
 	/* The map over the results (config map_tiles), or NULL: no map. */
 	const char *map_tiles, *map_attribution;
 	int64_t total, page, pages;
+	bool over;			/* more than DIR_COUNT_MAX results */
 	const char *prev, *next;	/* hrefs, NULL none */
 	const struct dir_active *active;
 	size_t nactive;

@@ -9,11 +9,12 @@
 // the colours - a colour not written #rrggbb, links under 4.5:1 on white
 // or a title under 4.5:1 on its band are refused with the ratio, every
 // mistake at once, nothing written - and copies the <iframe> snippet;
-// another municipality's widget page is 404 to them.  The same file runs
-// on PostgreSQL in http-pg.
+// another municipality's widget page is 404 to them.  Last, past 1,000
+// open points a search counts "over 1,000" and pages the first 1,000.  The
+// same file runs on PostgreSQL in http-pg.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, request } from '../lib/server.mjs';
+import { startServer, request, onPg } from '../lib/server.mjs';
 import { addUser, signIn, sqlite, unique, PASSWORD_COST } from '../lib/auth.mjs';
 
 let srv;
@@ -125,5 +126,29 @@ describe('the colours', () => {
     const href = /href="(\/directory\/widget-style\/611\?v=[0-9a-f]{8})"/.exec(widget.text)[1];
     assert.match((await request(srv.url + href)).text, /\.widget__title \{ background: #005a2b; color: #ffffff; \}/);
     assert.match((await municipal.get('/fi/staff/directory/widget/611?done=saved')).text, /Värit on tallennettu/);
+  });
+});
+
+describe('a broad search', () => {
+  it('counts up to 1,000 and then says "over 1,000", with the pages of the first 1,000', async () => {
+    // Copies of the demo's open points make more than 1,000 (ids far above
+    // the demo's; no PTV id, which is unique).
+    const cols = (onPg
+      ? q("SELECT column_name FROM information_schema.columns WHERE table_name = 'service_point' ORDER BY ordinal_position")
+      : q("SELECT name FROM pragma_table_info('service_point')")).split('\n').map((c) => c.trim()).filter(Boolean);
+    const pick = cols.map((c) => (c === 'id' ? 'p.id + k.n * 100000' : c === 'ptv_id' ? 'NULL' : `p.${c}`)).join(', ');
+    q(`INSERT INTO service_point (${cols.join(', ')}) SELECT ${pick} FROM service_point p, (SELECT 1 AS n UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7) k WHERE p.status <> 'closed' AND p.id < 100000`);
+    assert.ok(Number(q("SELECT count(*) FROM service_point WHERE status <> 'closed'")) > 1000);
+    const res = await request(`${srv.url}/en/directory?sort=name`);
+    assert.equal(res.status, 200);
+    assert.match(res.text, /<h2 id="results-title">Service points found: over 1,000<\/h2>/);
+    assert.match(res.text, /The list shows the first 1,000\./);
+    assert.match(res.text, /Page 1 \/ 50/);
+    assert.equal((await request(`${srv.url}/en/directory?sort=name&page=50`)).status, 200);
+    assert.equal((await request(`${srv.url}/en/directory?sort=name&page=51`)).status, 404);
+    const muni = await request(`${srv.url}/fi/directory?municipality=611`);
+    const want = Number(q("SELECT count(*) FROM service_point WHERE status <> 'closed' AND municipality_code = '611'"));
+    assert.ok(want <= 1000);
+    assert.match(muni.text, new RegExp(`<h2 id="results-title">[^<]*: ${want}</h2>`), 'a narrow search still counts exactly');
   });
 });
