@@ -99,18 +99,6 @@ hsds_uuid_named(char out[HSDS_UUID_LEN + 1], enum hsds_kind k,
 	format_uuid(out, k, 0, v);
 }
 
-static int
-hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 int
 hsds_uuid_parse(const char *s, enum hsds_kind *k, int64_t *id)
 {
@@ -123,12 +111,12 @@ hsds_uuid_parse(const char *s, enum hsds_kind *k, int64_t *id)
 		return -1;
 	for (i = 0; i < HSDS_UUID_LEN; i++)
 		if ((i == 8 || i == 13 || i == 18 || i == 23) ? s[i] != '-' :
-		    hexval(s[i]) < 0)
+		    dir_hex_digit(s[i]) < 0)
 			return -1;
 	for (i = 15; i < 18; i++)
-		kind = kind << 4 | (unsigned)hexval(s[i]);
+		kind = kind << 4 | (unsigned)dir_hex_digit(s[i]);
 	for (i = 24; i < 36; i++)
-		v = v << 4 | (unsigned)hexval(s[i]);
+		v = v << 4 | (unsigned)dir_hex_digit(s[i]);
 	if (kind == 0 || kind > HSDS_TERM || v == 0 || v > INT64_MAX)
 		return -1;
 	/* The rest must be exactly what this installation writes. */

@@ -1,8 +1,9 @@
 /*
  * text.c - the directory's pure helpers: stored names of states and needs,
  * sort keys, distances, Helsinki moments, open intervals and the plain
- * sentence of a day's hours, the widget's colours (see directory.h).  No database here; unit
- * tested in tests/unit/directory/test_text.c.
+ * sentence of a day's hours, the widget's colours (see directory.h).  No
+ * database here; the colours are unit tested in
+ * tests/unit/directory/test_colour.c.
  */
 #include <math.h>
 #include <stdio.h>
@@ -12,8 +13,8 @@
 #include "directory/analyse.h"
 #include "directory/directory.h"
 
-static int
-hex_digit(char c)
+int
+dir_hex_digit(char c)
 {
 	if (c >= '0' && c <= '9')
 		return c - '0';
@@ -301,8 +302,8 @@ dir_colour_parse(const char *s, unsigned char rgb[3])
 	if (s == NULL || strlen(s) != 7 || s[0] != '#')
 		return -1;
 	for (i = 0; i < 3; i++) {
-		hi = hex_digit(s[1 + 2 * i]);
-		lo = hex_digit(s[2 + 2 * i]);
+		hi = dir_hex_digit(s[1 + 2 * i]);
+		lo = dir_hex_digit(s[2 + 2 * i]);
 		if (hi < 0 || lo < 0)
 			return -1;
 		rgb[i] = (unsigned char)(hi << 4 | lo);

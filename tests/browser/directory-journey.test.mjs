@@ -11,9 +11,8 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
 import { startServer, repoRoot } from '../lib/server.mjs';
-import { launchBrowser, formatAxeViolations, AXE_TAGS } from '../lib/browser.mjs';
+import { launchBrowser, accessibleAt } from '../lib/browser.mjs';
 
 const screens = path.join(repoRoot, 'build', 'test-logs', 'screens');
 let srv;
@@ -41,20 +40,7 @@ after(async () => {
   await srv?.stop();
 });
 
-/** axe at the phone's width and at desktop width; no sideways scroll at 320 px. */
-async function accessible(name) {
-  for (const width of [390, 1280]) {
-    await page.setViewportSize({ width, height: 844 });
-    await page.screenshot({ path: path.join(screens, `directory-journey-${name}-${width}.png`), fullPage: true });
-    const result = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
-    assert.ok(result.passes.length > 0, 'axe ran no checks');
-    assert.equal(result.violations.length, 0, `axe violations on ${name} at ${width} px:\n${formatAxeViolations(result.violations)}`);
-  }
-  await page.setViewportSize({ width: 320, height: 640 });
-  const [sw, iw] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
-  assert.ok(sw <= iw, `${name} scrolls sideways at 320 px (${sw} > ${iw})`);
-  await page.setViewportSize({ width: 390, height: 844 });
-}
+const accessible = (name) => accessibleAt(page, `directory-journey-${name}`, { widths: [390, 1280], height: 844, screens });
 
 const found = async () => Number(/(\d+)\s*$/.exec(await page.locator('#results-title').innerText())[1]);
 

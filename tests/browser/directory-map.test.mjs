@@ -13,9 +13,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
 import { startServer, request, repoRoot } from '../lib/server.mjs';
-import { launchBrowser, formatAxeViolations, AXE_TAGS } from '../lib/browser.mjs';
+import { launchBrowser, accessibleAt } from '../lib/browser.mjs';
 
 const screens = path.join(repoRoot, 'build', 'test-logs', 'screens');
 // A 1x1 grey PNG: every tile.
@@ -66,19 +65,7 @@ after(async () => {
   await new Promise((resolve) => (tiles ? tiles.close(resolve) : resolve()));
 });
 
-async function accessible(name) {
-  for (const width of [1280, 390]) {
-    await page.setViewportSize({ width, height: 900 });
-    await page.screenshot({ path: path.join(screens, `directory-map-${name}-${width}.png`), fullPage: true });
-    const result = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
-    assert.ok(result.passes.length > 0, 'axe ran no checks');
-    assert.equal(result.violations.length, 0, `axe violations on ${name} at ${width} px:\n${formatAxeViolations(result.violations)}`);
-  }
-  await page.setViewportSize({ width: 320, height: 640 });
-  const [sw, iw] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
-  assert.ok(sw <= iw, `${name} scrolls sideways at 320 px (${sw} > ${iw})`);
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
+const accessible = (name) => accessibleAt(page, `directory-map-${name}`, { widths: [1280, 390], height: 900, screens });
 
 describe('the directory map', () => {
   it('allows images from the tile host and no other in the CSP', async () => {
