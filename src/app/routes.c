@@ -472,7 +472,7 @@ static const struct route app_routes[] = {
 	{ "directory.widget", HTTP_GET, "/:lang/directory/widget",
 	    directory_widget, L, ACT_PUBLIC, NULL },
 	{ "directory.widget-style", HTTP_GET, "/directory/widget-style/:code",
-	    directory_widget_style, 0, ACT_PUBLIC, NULL },
+	    directory_widget_style, 0, ACT_PUBLIC, &directory_area_public },
 	{ "directory.widget-edit", HTTP_GET,
 	    "/:lang/staff/directory/widget/:code", directory_widget_edit, L,
 	    ACT_DIRECTORY, &directory_area_edited },

@@ -395,6 +395,7 @@ void directory_widget_style(struct request *r);	/* GET .../widget-style/:code */
 void directory_widget_edit(struct request *r);	/* GET .../staff/.../widget/:code */
 void directory_widget_save(struct request *r);	/* POST the same */
 extern const struct route_loader directory_area_edited;
+extern const struct route_loader directory_area_public;
 
 void directory_hsds_meta(struct request *r);	/* GET /api/hsds */
 void directory_hsds_services(struct request *r);

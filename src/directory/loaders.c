@@ -126,3 +126,28 @@ load_area(struct request *r, void **obj, struct object_scope *scope)
 const struct route_loader directory_area_edited = {
 	"directory-area", load_area, SCOPE_EDITED
 };
+
+/* A municipality of the directory by :code (any, with points or not), for
+ * its widget's colours: public. */
+static int
+load_area_code(struct request *r, void **obj, struct object_scope *scope)
+{
+	const char *code = request_param(r, "code"), *name;
+	struct db *db;
+	int rc;
+
+	if (code == NULL)
+		return 1;
+	if ((db = request_db(r)) == NULL)
+		return -1;
+	if ((rc = directory_store_area(db, &r->arena, r->lang, code,
+	    &name)) != 0)
+		return rc == DB_MISSING ? 1 : -1;
+	*obj = arena_strdup(&r->arena, code);
+	scope->published = true;
+	return 0;
+}
+
+const struct route_loader directory_area_public = {
+	"directory-area-public", load_area_code, SCOPE_ANYONE
+};

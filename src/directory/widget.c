@@ -81,18 +81,12 @@ directory_widget_style_href(struct request *r, struct db *db,
 void
 directory_widget_style(struct request *r)
 {
-	const char *code = request_param(r, "code"), *accent, *text, *name, *v;
+	const char *code = request_object(r), *accent, *text, *v;
 	struct db *db;
-	int rc;
 
 	if ((db = response_db(r)) == NULL)
 		return;
-	if (code == NULL || (rc = directory_store_area(db, &r->arena, r->lang,
-	    code, &name)) == DB_MISSING) {
-		response_error(r, 404, N_("The page you were looking for was not found."));
-		return;
-	}
-	if (rc != 0 || colours(db, &r->arena, code, &accent, &text) != 0) {
+	if (colours(db, &r->arena, code, &accent, &text) != 0) {
 		response_unavailable(r);
 		return;
 	}
