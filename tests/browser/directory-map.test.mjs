@@ -7,13 +7,16 @@
 // (pressing Enter on clusters zooms in), Enter opens a popup with the list
 // item's own name, address and link, the link has the focus, and Escape
 // gives the focus back to the marker.  axe (WCAG 2.1 A/AA) at desktop and
-// phone widths with the map shown, no sideways scrolling at 320 px.
+// phone widths with the map shown, no sideways scrolling at 320 px.  Last,
+// a municipal coordinator's page of the widget's colours, and the same
+// page with a colour refused, pass axe too.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { startServer, request, repoRoot } from '../lib/server.mjs';
+import { addUser, signIn, unique, PASSWORD_COST } from '../lib/auth.mjs';
 import { launchBrowser, accessibleAt } from '../lib/browser.mjs';
 
 const screens = path.join(repoRoot, 'build', 'test-logs', 'screens');
@@ -44,6 +47,7 @@ before(async () => {
   await new Promise((resolve) => tiles.listen(0, '127.0.0.1', resolve));
   tileOrigin = `http://127.0.0.1:${tiles.address().port}`;
   srv = await startServer({
+    args: [...PASSWORD_COST],
     env: { TUKIVERKKO_MAP_TILES: `${tileOrigin}/{z}/{x}/{y}.png`, TUKIVERKKO_MAP_ATTRIBUTION: '© Testikartta <script>' },
   });
   browser = await launchBrowser();
@@ -123,5 +127,21 @@ describe('the directory map', () => {
     await popup.waitFor({ state: 'detached' });
     assert.equal(await page.evaluate(() => document.activeElement.getAttribute('alt')), marker, 'the focus is back on the marker');
     assert.deepEqual(problems, []);
+  });
+
+  it('has an accessible page for the widget\'s colours, also with a colour refused', async () => {
+    const u = addUser(srv, `municipal.${unique('m')}@example.fi`, 'municipal-coordinator', { municipality: '611', name: 'Map Tester' });
+    const client = await signIn(srv.url, u.email, u.password);
+    await context.addCookies(Object.entries(client.cookies).map(([name, value]) => ({ name, value, url: srv.url })));
+    await page.goto(`${srv.url}/fi/staff/directory/widget/611`);
+    assert.match(await page.locator('#snippet').inputValue(), /^<iframe src="http:\/\/127\.0\.0\.1:\d+\/fi\/directory\/widget\?municipality=611"/);
+    await accessible('widget-settings');
+    await page.locator('#accent').fill('#ffff00');
+    await page.getByRole('button', { name: 'Tallenna värit' }).click();
+    await page.locator('.error-summary').waitFor();
+    assert.match(await page.title(), /^Virhe:/);
+    await accessible('widget-settings-refused');
+    // The refused form's own answer is a 400, which the console reports.
+    assert.deepEqual(problems.filter((x) => !/status of 400 \(Bad Request\)/.test(x)), []);
   });
 });
