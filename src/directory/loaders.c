@@ -100,6 +100,15 @@ const struct route_loader directory_hsds_sal_loader = {
 	"hsds-service-at-location", load_hsds_sal, SCOPE_ANYONE
 };
 
+/* The route's :code and the thread's database: 0, 1 (no code) or -1. */
+static int
+route_code(struct request *r, struct db **db, const char **code)
+{
+	if ((*code = request_param(r, "code")) == NULL)
+		return 1;
+	return (*db = request_db(r)) != NULL ? 0 : -1;
+}
+
 /*
  * A municipality of the network by :code, for its widget's colours: the
  * people who edit the municipality (SCOPE_EDITED) reach it.
@@ -108,14 +117,12 @@ static int
 load_area(struct request *r, void **obj, struct object_scope *scope)
 {
 	struct municipality *m = arena_calloc(&r->arena, 1, sizeof(*m));
-	const char *code = request_param(r, "code");
+	const char *code;
 	struct db *db;
 	int rc;
 
-	if (code == NULL)
-		return 1;
-	if ((db = request_db(r)) == NULL)
-		return -1;
+	if ((rc = route_code(r, &db, &code)) != 0)
+		return rc;
 	if ((rc = network_municipality(db, &r->arena, r->lang, code, m)) != 0)
 		return rc;
 	*obj = m;
@@ -132,14 +139,12 @@ const struct route_loader directory_area_edited = {
 static int
 load_area_code(struct request *r, void **obj, struct object_scope *scope)
 {
-	const char *code = request_param(r, "code"), *name;
+	const char *code, *name;
 	struct db *db;
 	int rc;
 
-	if (code == NULL)
-		return 1;
-	if ((db = request_db(r)) == NULL)
-		return -1;
+	if ((rc = route_code(r, &db, &code)) != 0)
+		return rc;
 	if ((rc = directory_store_area(db, &r->arena, r->lang, code,
 	    &name)) != 0)
 		return rc == DB_MISSING ? 1 : -1;
