@@ -40,6 +40,7 @@ const struct config config_default = {
 	.registrations_per_address = 30,
 	.map_tiles = "",
 	.map_attribution = "",
+	.widget_frame_ancestors = "*",
 };
 
 int
@@ -79,6 +80,34 @@ config_map_tiles_check(const char *url, char *origin, size_t n)
 		origin[host] = '\0';
 	}
 	return 0;
+}
+
+int
+config_frame_ancestors_check(const char *s)
+{
+	size_t i = 0, skip, n = 0;
+
+	if (strcmp(s, "*") == 0)
+		return 0;
+	while (s[i] != '\0') {
+		if (strncmp(s + i, "https://", 8) == 0)
+			skip = 8;
+		else if (strncmp(s + i, "http://", 7) == 0)
+			skip = 7;
+		else
+			return -1;
+		i += skip;
+		if (!isalnum((unsigned char)s[i]))
+			return -1;
+		while (isalnum((unsigned char)s[i]) || s[i] == '.' ||
+		    s[i] == '-' || (s[i] == ':' && isdigit((unsigned char)s[i + 1])))
+			i++;
+		if (++n > 8 || (s[i] != '\0' && (s[i] != ' ' || s[i + 1] == '\0')))
+			return -1;
+		if (s[i] == ' ')
+			i++;
+	}
+	return n > 0 ? 0 : -1;
 }
 
 static const struct config *config_current = &config_default;

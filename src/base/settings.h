@@ -76,6 +76,9 @@ struct config {
 	 * asks to be shown. */
 	char *map_tiles;
 	char *map_attribution;
+	/* widget_frame_ancestors: who may frame the directory's widget, "*"
+	 * (anyone) or origins "https://www.example.fi ..." */
+	char *widget_frame_ancestors;
 	unsigned registrations_per_address;	/* registrations_per_address:
 				 * public registrations from one client
 				 * address in THROTTLE_WINDOW (15 min),
@@ -90,6 +93,10 @@ struct config {
  * origin ("https://host:port") in origin when it is not NULL; or -1.
  */
 int config_map_tiles_check(const char *url, char *origin, size_t n);
+
+/* Whether s may be widget_frame_ancestors: "*", or one to eight origins
+ * (http(s)://host[:port]) separated by single spaces.  0 or -1. */
+int config_frame_ancestors_check(const char *s);
 
 /* The built-in defaults. */
 extern const struct config config_default;

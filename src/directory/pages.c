@@ -538,8 +538,9 @@ directory_search(struct request *r)
 /*
  * The embeddable widget: the search's results (municipality, topic and
  * the search page's other filters fixed by the query) as a compact page
- * of its own to be framed on other sites - the one page whose CSP says
- * frame-ancestors * - in the municipality's colours (widget.c), with a
+ * of its own to be framed on other sites - the one page whose CSP lets
+ * them (frame-ancestors *, or the sites of widget_frame_ancestors) - in
+ * the municipality's colours (widget.c), with a
  * link to the full search.  Its links open outside the frame.
  */
 void
@@ -573,7 +574,7 @@ directory_widget(struct request *r)
 	page_begin(r, status, wv.title, &v, &p);
 	wv.site_name = p.site_name;
 	response_header(r, "Content-Security-Policy", server_csp(&r->arena,
-	    "*"));
+	    config_get()->widget_frame_ancestors));
 	page_directory_widget(&v, &p, &wv);
 }
 

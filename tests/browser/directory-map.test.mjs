@@ -1,7 +1,8 @@
 // The directory's map by keyboard in Debian's Chromium (issue #15): with
 // map_tiles set to a tile server on loopback (a stub answering every
 // tile with one PNG), the search page's Content-Security-Policy allows
-// images from that host and no other, the map appears over the results
+// images from that host and no other (the widget, framed only by the
+// sites of widget_frame_ancestors), the map appears over the results
 // with Leaflet from our own static files, tiles come from the stub and
 // nothing is asked of any other host.  A keyboard user tabs to a marker
 // (pressing Enter on clusters zooms in), Enter opens a popup with the list
@@ -48,7 +49,10 @@ before(async () => {
   tileOrigin = `http://127.0.0.1:${tiles.address().port}`;
   srv = await startServer({
     args: [...PASSWORD_COST],
-    env: { TUKIVERKKO_MAP_TILES: `${tileOrigin}/{z}/{x}/{y}.png`, TUKIVERKKO_MAP_ATTRIBUTION: '© Testikartta <script>' },
+    env: {
+      TUKIVERKKO_MAP_TILES: `${tileOrigin}/{z}/{x}/{y}.png`, TUKIVERKKO_MAP_ATTRIBUTION: '© Testikartta <script>',
+      TUKIVERKKO_WIDGET_FRAME_ANCESTORS: 'https://www.porvoo.fi https://kunta.example:8443',
+    },
   });
   browser = await launchBrowser();
   context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -80,6 +84,9 @@ describe('the directory map', () => {
     assert.match(csp, new RegExp(`connect-src 'self' ${tileOrigin};`));
     assert.match(csp, /script-src 'self';/);
     assert.equal(csp.match(/https?:\/\/[^\s;]+/g).filter((h) => h !== tileOrigin).length, 0, csp);
+    // The widget: framed only by the sites configured.
+    const widget = await request(`${srv.url}/fi/directory/widget?municipality=611`);
+    assert.match(widget.headers['content-security-policy'], /; frame-ancestors https:\/\/www\.porvoo\.fi https:\/\/kunta\.example:8443$/);
   });
 
   it('shows the results on a map whose markers work by keyboard', async () => {

@@ -4,7 +4,9 @@
 // asks nothing of a third party.  Leaflet is served from our own static
 // files.  A tile URL that is not one http(s) host with {z}, {x} and {y},
 // or an attribution that is not one line, is refused at start with a
-// message.  (With a tile host: tests/browser/directory-map.test.mjs.)
+// message.  The widget may be framed by any site unless
+// widget_frame_ancestors names the sites (a bad value refused at start).
+// (With a tile host and a list of sites: tests/browser/directory-map.test.mjs.)
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -49,5 +51,16 @@ describe('the directory map without map_tiles', () => {
     const r = withEnv({ TUKIVERKKO_MAP_ATTRIBUTION: 'a\nb' });
     assert.equal(r.status, 2);
     assert.match(r.stderr, /map_attribution must be one line/);
+  });
+
+  it('lets any site frame the widget unless widget_frame_ancestors names the sites, checked at start', async () => {
+    const res = await request(`${srv.url}/fi/directory/widget?municipality=611`);
+    assert.match(res.headers['content-security-policy'], /; frame-ancestors \*$/);
+    for (const bad of ["'self'", 'https://a.fi/', 'https://a.fi  https://b.fi', 'ftp://a.fi', 'https://a.fi; script-src *', '']) {
+      const r = withEnv({ TUKIVERKKO_WIDGET_FRAME_ANCESTORS: bad });
+      assert.equal(r.status, 2, bad);
+      assert.match(r.stderr, /widget_frame_ancestors must be \* or up to 8 origins/, bad);
+    }
+    assert.equal(withEnv({ TUKIVERKKO_WIDGET_FRAME_ANCESTORS: 'https://www.porvoo.fi http://kunta.example:8080' }).status, 0);
   });
 });
