@@ -416,6 +416,31 @@ add_terms(struct analyser *an, enum lang l, const char *text,
 }
 
 /*
+ * A filter's value as a term of the text index: the prefix ("xtopic")
+ * and the value's letters and digits in lower case ("device-basics" ->
+ * "xtopicdevicebasics"), after a space when `space` and terms has some.  The same
+ * spelling is asked for in a search (search_filters()) and written by
+ * migration 0027 for the points indexed before it.
+ */
+static void
+filter_term(struct buf *terms, const char *prefix, const char *value,
+    bool space)
+{
+	const char *c;
+
+	if (value == NULL || value[0] == '\0')
+		return;
+	if (space && terms->len > 0)
+		buf_putc(terms, ' ');
+	buf_puts(terms, prefix);
+	for (c = value; *c != '\0'; c++)
+		if ((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9'))
+			buf_putc(terms, *c);
+		else if (*c >= 'A' && *c <= 'Z')
+			buf_putc(terms, (char)(*c - 'A' + 'a'));
+}
+
+/*
  * The point's terms: every text in its own language's analyser, and the
  * names of its municipality, topics and forms in all three (a resident
  * may search "pankki" or "bank" on any page).  Repeats across fields are
@@ -477,6 +502,15 @@ point_terms(struct db *db, struct arena *a, const struct service_point *p,
 				add_terms(an, (enum lang)l, c->label, terms);
 		}
 	}
+	/* The search's equality filters as terms of their own, so that the
+	 * text index intersects them with the words (filter_term()). */
+	filter_term(terms, "xmuni", p->municipality, true);
+	for (i = 0; i < p->ntopics; i++)
+		filter_term(terms, "xtopic", p->topics[i], true);
+	for (i = 0; i < p->nforms; i++)
+		filter_term(terms, "xform", p->forms[i], true);
+	for (i = 0; i < p->nlangs; i++)
+		filter_term(terms, "xlang", p->langs[i], true);
 	return 0;
 }
 
@@ -710,11 +744,40 @@ directory_store_save(struct db *db, struct arena *a,
 
 /* --- the search --- */
 
-/* The text part of a search in the backend's syntax (analyse_match()). */
+/*
+ * The text part of a search in the backend's syntax (analyse_match()),
+ * with the equality filters given (municipality, topic, form, language)
+ * as terms the point must have too: the text index then intersects the
+ * words with the filters' terms, and the rows the rest of the statement
+ * reads (and ranks) are only those that pass them, not every point the
+ * words match.  SEARCH_WHERE still tests the same filters, so the answer
+ * does not depend on it.
+ */
 static const char *
-search_match(struct db *db, struct arena *a, enum lang l, const char *text)
+search_match(struct db *db, struct arena *a, const struct dir_query *q)
 {
-	return analyse_match(analyser_thread(), a, l, text, on_pg(db));
+	const char *m = analyse_match(analyser_thread(), a, q->lang, q->text,
+	    on_pg(db));
+	const char *prefix[4] = { "xmuni", "xtopic", "xform", "xlang" };
+	const char *value[4] = { q->municipality, q->topic, q->form,
+	    q->language };
+	struct buf b;
+	size_t i;
+
+	if (m == NULL)
+		return NULL;
+	buf_init(&b);
+	buf_puts(&b, m);
+	for (i = 0; i < 4; i++) {
+		if (value[i] == NULL || value[i][0] == '\0')
+			continue;
+		buf_puts(&b, on_pg(db) ? " & '" : " AND \"");
+		filter_term(&b, prefix[i], value[i], false);
+		buf_putc(&b, on_pg(db) ? '\'' : '"');
+	}
+	m = arena_strdup(a, buf_cstr(&b));
+	buf_cleanup(&b);
+	return m;
 }
 
 /*
@@ -867,7 +930,7 @@ directory_store_search(struct db *db, struct arena *a,
 	size_t i;
 
 	if (q->text != NULL && q->text[0] != '\0')
-		match = search_match(db, a, q->lang, q->text);
+		match = search_match(db, a, q);
 	if (q->text != NULL && q->text[0] != '\0' && match == NULL) {
 		/* Only punctuation: nothing can match it. */
 		*out = arena_calloc(a, 1, sizeof(**out));
