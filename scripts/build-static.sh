@@ -64,6 +64,33 @@ if grep -rlE '@import|url\((["'\'']?)(https?:)?//' "$dst" --include='*.css' >/de
 	exit 1
 fi
 
+# Leaflet and its marker clustering for the directory's map (issue #15):
+# their dist files, served from static/vendor/leaflet/ like the rest of
+# our files (never from a CDN).  Only the search page links them, and
+# only when a tile host is configured (map_tiles).
+for pkg in leaflet leaflet.markercluster; do
+	if [ ! -f "node_modules/$pkg/package.json" ]; then
+		echo "build-static: node_modules/$pkg is missing; run 'npm ci' first" >&2
+		exit 1
+	fi
+done
+ll=static/vendor/leaflet
+copy node_modules/leaflet/LICENSE "$ll/LICENSE"
+copy node_modules/leaflet/dist/leaflet.js "$ll/leaflet.js"
+copy node_modules/leaflet/dist/leaflet.css "$ll/leaflet.css"
+for f in node_modules/leaflet/dist/images/*.png; do
+	copy "$f" "$ll/images/${f##*/}"
+done
+mc=node_modules/leaflet.markercluster
+copy "$mc/MIT-LICENCE.txt" "$ll/markercluster-LICENSE"
+copy "$mc/dist/leaflet.markercluster.js" "$ll/leaflet.markercluster.js"
+copy "$mc/dist/MarkerCluster.css" "$ll/MarkerCluster.css"
+copy "$mc/dist/MarkerCluster.Default.css" "$ll/MarkerCluster.Default.css"
+if grep -rlE '@import|url\((["'\'']?)(https?:)?//' "$ll" --include='*.css' >/dev/null 2>&1; then
+	echo "build-static: external @import/url() found in $ll" >&2
+	exit 1
+fi
+
 # One stylesheet for the pages: the base and the components the templates
 # use, so an old phone makes one request for the design system, not six.
 bundle=static/vendor/hds.css

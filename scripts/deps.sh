@@ -48,7 +48,8 @@ if [ -n "$missing" ]; then
 	apt-get install -y -q --no-install-recommends $missing
 fi
 
-# npm: the design-system CSS for run; playwright-core and axe-core for tests.
+# npm: the design-system CSS and Leaflet (the directory's map) for run;
+# playwright-core and axe-core for tests.
 # package-lock.json pins versions; `npm ci` only when node_modules is stale.
 if [ ! -f node_modules/.package-lock.json ] ||
    [ package-lock.json -nt node_modules/.package-lock.json ]; then

@@ -70,6 +70,12 @@ static const char usage_text[] =
 "       [--municipality CODE]    the municipality of every channel (else its\n"
 "                                address's)\n"
 "       [--region CODE]          the region of new points (default uusimaa)\n"
+"  export hsds DIR               the service directory as Open Referral HSDS\n"
+"                                3.0 in DIR/fi, DIR/sv and DIR/en: services.ndjson\n"
+"                                (each service in full, as /api/hsds gives it),\n"
+"                                organizations.ndjson and csv/, HSDS's tabular\n"
+"                                data package (datapackage.json and a CSV per\n"
+"                                table); DIR must be new or empty\n"
 "  copy-db FROM TO               copy every row of database FROM into the new,\n"
 "                                empty database TO (SQLite file or PostgreSQL\n"
 "                                URL, either way), then compare both sides\n"
@@ -648,6 +654,24 @@ cmd_import_ptv(const struct config *cfg, int argc, char **argv,
 	return rc;
 }
 
+/* `export hsds DIR` (directory/directory.h). */
+static int
+cmd_export(const struct config *cfg, int argc, char **argv)
+{
+	struct db *db;
+	int rc;
+
+	if (argc != 2 || strcmp(argv[0], "hsds") != 0) {
+		fprintf(stderr, "usage: tukiverkko export hsds DIR\n");
+		return 2;
+	}
+	if ((db = main_open_db(cfg)) == NULL)
+		return 1;
+	rc = directory_hsds_export(db, argv[1], stdout, stderr);
+	db_close(db);
+	return rc;
+}
+
 /*
  * copy-db FROM TO.  Not through --db: both ends are named, and the source
  * is opened as it is (never migrated: copying must not change it).
@@ -960,6 +984,8 @@ main(int argc, char **argv)
 		    region);
 	else if (strcmp(argv[0], "import") == 0)
 		rc = cmd_import(&cfg, argc - 1, argv + 1, region);
+	else if (strcmp(argv[0], "export") == 0)
+		rc = cmd_export(&cfg, argc - 1, argv + 1);
 	else if (strcmp(argv[0], "backup") == 0)
 		rc = cmd_backup(&cfg, argc - 1, argv + 1);
 	else if (strcmp(argv[0], "copy-db") == 0)

@@ -20,6 +20,7 @@ static const char *const config_keys[] = {
 	"event_retention_days", "connections_per_address",
 	"registrations_per_address", "header_timeout", "body_timeout",
 	"body_min_rate", "render_budget_ms",
+	"map_tiles", "map_attribution", "widget_frame_ancestors",
 };
 #define CONFIG_NKEYS (sizeof(config_keys) / sizeof(config_keys[0]))
 
@@ -47,6 +48,9 @@ static const size_t config_strings[] = {
 	offsetof(struct config, smtp_password),
 	offsetof(struct config, password_cost),
 	offsetof(struct config, files_dir),
+	offsetof(struct config, map_tiles),
+	offsetof(struct config, map_attribution),
+	offsetof(struct config, widget_frame_ancestors),
 };
 #define CONFIG_NSTRINGS (sizeof(config_strings) / sizeof(config_strings[0]))
 
@@ -267,6 +271,31 @@ config_set(struct config *c, const char *key, const char *value,
 			return -1;
 		}
 		c->event_retention_days = (unsigned)n;
+	} else if (strcmp(key, "map_tiles") == 0) {
+		if (value[0] != '\0' &&
+		    config_map_tiles_check(value, NULL, 0) != 0) {
+			*err = "map_tiles must be an http(s) URL of one host with "
+			    "{z}, {x} and {y} in its path (no {s}), or empty";
+			return -1;
+		}
+		config_replace(&c->map_tiles, value);
+	} else if (strcmp(key, "widget_frame_ancestors") == 0) {
+		if (config_frame_ancestors_check(value) != 0) {
+			*err = "widget_frame_ancestors must be * or up to 8 origins "
+			    "(https://host[:port]) separated by spaces";
+			return -1;
+		}
+		config_replace(&c->widget_frame_ancestors, value);
+	} else if (strcmp(key, "map_attribution") == 0) {
+		for (n = 0; value[n] != '\0'; n++)
+			if ((unsigned char)value[n] < ' ' || value[n] == 127)
+				break;
+		if (value[n] != '\0' || n > 300) {
+			*err = "map_attribution must be one line of at most 300 "
+			    "bytes";
+			return -1;
+		}
+		config_replace(&c->map_attribution, value);
 	} else {
 		*err = "unknown setting";
 		return -1;

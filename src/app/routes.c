@@ -469,6 +469,16 @@ static const struct route app_routes[] = {
 	    L | ROUTE_FORM, ACT_NEWS, &news_post_managed },
 	/* --- end news --- */
 	/* --- directory: service points, search and maintenance --- */
+	{ "directory.widget", HTTP_GET, "/:lang/directory/widget",
+	    directory_widget, L, ACT_PUBLIC, NULL },
+	{ "directory.widget-style", HTTP_GET, "/directory/widget-style/:code",
+	    directory_widget_style, 0, ACT_PUBLIC, &directory_area_public },
+	{ "directory.widget-edit", HTTP_GET,
+	    "/:lang/staff/directory/widget/:code", directory_widget_edit, L,
+	    ACT_DIRECTORY, &directory_area_edited },
+	{ "directory.widget-save", HTTP_POST,
+	    "/:lang/staff/directory/widget/:code", directory_widget_save,
+	    L | ROUTE_FORM, ACT_DIRECTORY, &directory_area_edited },
 	{ "directory.search", HTTP_GET, "/:lang/directory", directory_search,
 	    L | ROUTE_CACHE, ACT_PUBLIC, NULL },
 	{ "directory.page", HTTP_GET, "/:lang/directory/:id", directory_page,

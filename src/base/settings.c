@@ -1,6 +1,9 @@
 /*
  * settings.c - the configuration in use and the built-in defaults.
  */
+#include <ctype.h>
+#include <string.h>
+
 #include "base/settings.h"
 
 const struct config config_default = {
@@ -35,7 +38,77 @@ const struct config config_default = {
 	.upload_max = 100 * 1024 * 1024,
 	.material_link_hours = 72,
 	.registrations_per_address = 30,
+	.map_tiles = "",
+	.map_attribution = "",
+	.widget_frame_ancestors = "*",
 };
+
+int
+config_map_tiles_check(const char *url, char *origin, size_t n)
+{
+	size_t skip, i, host;
+	const char *p;
+
+	if (strncmp(url, "https://", 8) == 0)
+		skip = 8;
+	else if (strncmp(url, "http://", 7) == 0)
+		skip = 7;
+	else
+		return -1;
+	if (strlen(url) > 300)
+		return -1;
+	for (i = skip; isalnum((unsigned char)url[i]) || url[i] == '.' ||
+	    url[i] == '-' || url[i] == ':'; i++)
+		if (url[i] == ':' && !isdigit((unsigned char)url[i + 1]))
+			return -1;
+	host = i;
+	if (host == skip || url[host] != '/')
+		return -1;
+	for (p = url + host; *p != '\0'; p++)
+		if (*p <= ' ' || *p >= 127 || strchr("\"'<>\\;,`^|", *p) != NULL)
+			return -1;
+		else if (*p == '{' && strncmp(p, "{z}", 3) != 0 &&
+		    strncmp(p, "{x}", 3) != 0 && strncmp(p, "{y}", 3) != 0)
+			return -1;
+	if (strstr(url, "{z}") == NULL || strstr(url, "{x}") == NULL ||
+	    strstr(url, "{y}") == NULL)
+		return -1;
+	if (origin != NULL) {
+		if (host >= n)
+			return -1;
+		memcpy(origin, url, host);
+		origin[host] = '\0';
+	}
+	return 0;
+}
+
+int
+config_frame_ancestors_check(const char *s)
+{
+	size_t i = 0, skip, n = 0;
+
+	if (strcmp(s, "*") == 0)
+		return 0;
+	while (s[i] != '\0') {
+		if (strncmp(s + i, "https://", 8) == 0)
+			skip = 8;
+		else if (strncmp(s + i, "http://", 7) == 0)
+			skip = 7;
+		else
+			return -1;
+		i += skip;
+		if (!isalnum((unsigned char)s[i]))
+			return -1;
+		while (isalnum((unsigned char)s[i]) || s[i] == '.' ||
+		    s[i] == '-' || (s[i] == ':' && isdigit((unsigned char)s[i + 1])))
+			i++;
+		if (++n > 8 || (s[i] != '\0' && (s[i] != ' ' || s[i + 1] == '\0')))
+			return -1;
+		if (s[i] == ' ')
+			i++;
+	}
+	return n > 0 ? 0 : -1;
+}
 
 static const struct config *config_current = &config_default;
 

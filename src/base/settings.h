@@ -70,12 +70,33 @@ struct config {
 	size_t upload_max;	/* upload_max: bytes of one upload form */
 	unsigned material_link_hours;	/* material_link_hours: lifetime of the
 					 * download links of approved requests */
+	/* The directory's map (issue #15): map_tiles, a tile URL template
+	 * "https://host/{z}/{x}/{y}.png" ("" = no map and no request to
+	 * any other host); map_attribution, the text the tile provider
+	 * asks to be shown. */
+	char *map_tiles;
+	char *map_attribution;
+	/* widget_frame_ancestors: who may frame the directory's widget, "*"
+	 * (anyone) or origins "https://www.example.fi ..." */
+	char *widget_frame_ancestors;
 	unsigned registrations_per_address;	/* registrations_per_address:
 				 * public registrations from one client
 				 * address in THROTTLE_WINDOW (15 min),
 				 * 0 = no limit; a school or library behind
 				 * one NAT address may need more */
 };
+
+/*
+ * Whether url is a tile URL template map_tiles may hold: http(s), one
+ * host (letters, digits, '.', '-', an optional port), {z}, {x} and {y} in
+ * its path, nothing that could end a header or an attribute.  0, with the
+ * origin ("https://host:port") in origin when it is not NULL; or -1.
+ */
+int config_map_tiles_check(const char *url, char *origin, size_t n);
+
+/* Whether s may be widget_frame_ancestors: "*", or one to eight origins
+ * (http(s)://host[:port]) separated by single spaces.  0 or -1. */
+int config_frame_ancestors_check(const char *s);
 
 /* The built-in defaults. */
 extern const struct config config_default;

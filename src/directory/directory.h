@@ -40,6 +40,7 @@
 #define DIR_SUMMARY_MAX	300	/* of the plain-language summary */
 #define DIR_SHORT_MAX	500	/* of costs and booking instructions */
 #define DIR_PAGE_SIZE	20	/* results on a page */
+#define DIR_COUNT_MAX	1000	/* results counted: past it, "over 1,000" */
 #define DIR_OPEN_DAYS	14	/* days ahead "open at" can answer */
 #define DIR_INTERVALS_MAX 32	/* weekly intervals a form may have */
 #define DIR_EXCEPTIONS_MAX 32	/* single days a form may have */
@@ -195,6 +196,21 @@ const char *dir_hours_sentence(struct arena *a, enum lang l,
 const char *dir_interval_text(struct arena *a, enum lang l,
     const struct hours_interval *iv);
 
+/* --- the embeddable widget's colours (text.c; unit tested) --- */
+
+#define DIR_ACCENT_DEFAULT "#0000bf"	/* the site's link colour */
+#define DIR_ACCENT_TEXT_DEFAULT "#ffffff"
+#define DIR_CONTRAST_MIN 4.5		/* WCAG 2.1 1.4.3, normal text */
+
+/* A hexadecimal digit's value (either case), or -1. */
+int dir_hex_digit(char c);
+
+/* A colour written "#rrggbb" (either case): 0 with its channels, or -1. */
+int dir_colour_parse(const char *s, unsigned char rgb[3]);
+
+/* The WCAG 2.1 contrast ratio of two colours, 1 to 21. */
+double dir_contrast(const unsigned char a[3], const unsigned char b[3]);
+
 /* --- the store (store.c): lookups 0, DB_MISSING or -1 --- */
 
 /* One point with everything (hours, topics, forms, languages), texts as
@@ -216,7 +232,8 @@ int directory_store_hours(struct db *db, struct arena *a, const int64_t *ids,
 int64_t directory_store_save(struct db *db, struct arena *a,
     const struct service_point *p, int64_t now);
 
-/* Results of a search and how many there are in all.  0 or -1. */
+/* Results of a search and how many there are in all, counted up to
+ * DIR_COUNT_MAX + 1 (more than DIR_COUNT_MAX).  0 or -1. */
 int directory_store_search(struct db *db, struct arena *a,
     const struct dir_query *q, struct dir_hit **out, size_t *n,
     int64_t *total);
@@ -296,6 +313,14 @@ int directory_store_refresh(struct db *db, struct arena *a, int64_t now,
 int directory_store_index_missing(struct db *db, struct arena *a,
     int64_t after, int64_t span, int64_t *next);
 
+/* A municipality's widget colours ("#rrggbb"): 0, DB_MISSING (the
+ * defaults apply) or -1; and setting them in the caller's transaction,
+ * 0 or -1. */
+int directory_store_widget(struct db *db, struct arena *a, const char *code,
+    const char **accent, const char **accent_text);
+int directory_store_set_widget(struct db *db, const char *code,
+    const char *accent, const char *accent_text, int64_t now);
+
 /* The job of src/main.c's job table: directory_store_refresh(). */
 int directory_job(struct db *db, int64_t now);
 
@@ -322,6 +347,17 @@ int directory_demo_load(struct db *db, int64_t region_id, int n,
  */
 int directory_ptv_import(struct db *db, const char *const *files,
     size_t nfiles, const char *municipality, int64_t region, FILE *out,
+    FILE *err);
+
+/* --- the full open-data export (export.c) --- */
+
+/*
+ * `tukiverkko export hsds DIR`: every published point as HSDS 3.0 in
+ * DIR/{fi,sv,en}/: services.ndjson, organizations.ndjson and the tabular
+ * data package csv/ (datapackage.json and a CSV per table).  DIR must be
+ * new or empty.  What it wrote on out, a mistake on err.  0, or 1.
+ */
+int directory_hsds_export(struct db *db, const char *dir, FILE *out,
     FILE *err);
 
 /* --- route loaders (loaders.c) --- */
@@ -353,6 +389,14 @@ void directory_import_form(struct request *r);	/* GET .../import */
 void directory_import(struct request *r);	/* POST .../import */
 
 /* The open data, HSDS 3.0 (api.c). */
+/* The embeddable widget (pages.c, widget.c). */
+void directory_widget(struct request *r);	/* GET /:lang/directory/widget */
+void directory_widget_style(struct request *r);	/* GET .../widget-style/:code */
+void directory_widget_edit(struct request *r);	/* GET .../staff/.../widget/:code */
+void directory_widget_save(struct request *r);	/* POST the same */
+extern const struct route_loader directory_area_edited;
+extern const struct route_loader directory_area_public;
+
 void directory_hsds_meta(struct request *r);	/* GET /api/hsds */
 void directory_hsds_services(struct request *r);
 void directory_hsds_service(struct request *r);

@@ -48,6 +48,43 @@ begin_page(struct request *r, int status, const char *title, struct view *v,
 	page_crumb(p, title, NULL);
 }
 
+/* The municipalities whose widget the user may set (SCOPE_EDITED): a
+ * municipal coordinator's own, the home region's for others.  0 or -1. */
+static int
+widget_areas(struct request *r, struct db *db, struct dir_manage_view *mv)
+{
+	struct municipality *m, *out;
+	struct object_scope s;
+	int64_t region = 0;
+	size_t n = 0, i, k = 0;
+	int rc;
+
+	if (r->user.municipality != NULL) {
+		m = arena_calloc(&r->arena, 1, sizeof(*m));
+		if ((rc = network_municipality(db, &r->arena, r->lang,
+		    r->user.municipality, m)) < 0)
+			return -1;
+		n = rc == 0 ? 1 : 0;
+	} else {
+		if (network_home_region(db, &r->user, &region) != 0)
+			return -1;
+		if (region == 0)
+			return 0;
+		if (network_municipalities(db, &r->arena, r->lang, region, &m,
+		    &n) != 0)
+			return -1;
+	}
+	out = arena_calloc(&r->arena, n + 1, sizeof(*out));
+	for (i = 0; i < n; i++) {
+		s = network_municipality_scope(&m[i]);
+		if (policy_reaches(&r->user, SCOPE_EDITED, &s))
+			out[k++] = m[i];
+	}
+	mv->widgets = out;
+	mv->nwidgets = k;
+	return 0;
+}
+
 void
 directory_manage(struct request *r)
 {
@@ -67,6 +104,10 @@ directory_manage(struct request *r)
 		return;
 	}
 	mv.hits = hits;
+	if (widget_areas(r, db, &mv) != 0) {
+		response_unavailable(r);
+		return;
+	}
 	mv.may_add = policy_adds_points(&r->user);
 	mv.may_bulk = policy_allows(&r->user, ACT_DIRECTORY_BULK);
 	begin_page(r, 200, i18n_text(r->lang, "Service points"), &v, &p,

@@ -99,18 +99,6 @@ hsds_uuid_named(char out[HSDS_UUID_LEN + 1], enum hsds_kind k,
 	format_uuid(out, k, 0, v);
 }
 
-static int
-hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 int
 hsds_uuid_parse(const char *s, enum hsds_kind *k, int64_t *id)
 {
@@ -123,12 +111,12 @@ hsds_uuid_parse(const char *s, enum hsds_kind *k, int64_t *id)
 		return -1;
 	for (i = 0; i < HSDS_UUID_LEN; i++)
 		if ((i == 8 || i == 13 || i == 18 || i == 23) ? s[i] != '-' :
-		    hexval(s[i]) < 0)
+		    dir_hex_digit(s[i]) < 0)
 			return -1;
 	for (i = 15; i < 18; i++)
-		kind = kind << 4 | (unsigned)hexval(s[i]);
+		kind = kind << 4 | (unsigned)dir_hex_digit(s[i]);
 	for (i = 24; i < 36; i++)
-		v = v << 4 | (unsigned)hexval(s[i]);
+		v = v << 4 | (unsigned)dir_hex_digit(s[i]);
 	if (kind == 0 || kind > HSDS_TERM || v == 0 || v > INT64_MAX)
 		return -1;
 	/* The rest must be exactly what this installation writes. */
@@ -472,15 +460,19 @@ hsds_schedules(struct arena *a, enum lang l, const struct service_point *p,
 
 /* --- objects --- */
 
+/* An organisation: only its name is kept, so its description (which
+ * HSDS requires, and the tabular form cannot leave empty) says what it
+ * is here. */
 static json_t *
-organization(struct arena *a, const struct service_point *p)
+organization(struct arena *a, enum lang l, const struct service_point *p)
 {
 	json_t *o = json_object();
 
 	json_object_set_new(o, "id", json_string(uuid_named(a,
 	    HSDS_ORGANIZATION, p->organisation)));
 	json_object_set_new(o, "name", json_string(p->organisation));
-	json_object_set_new(o, "description", json_string(""));
+	json_object_set_new(o, "description", json_string(i18n_text(l,
+	    "An organisation that gives digital support at service points of this directory.")));
 	return o;
 }
 
@@ -511,7 +503,7 @@ service_fields(struct arena *a, enum lang l, const struct service_point *p)
 	json_object_set_new(o, "last_modified", json_string(
 	    time_format_iso(a, p->updated_at)));
 	if (p->organisation[0] != '\0')
-		json_object_set_new(o, "organization", organization(a, p));
+		json_object_set_new(o, "organization", organization(a, l, p));
 	return o;
 }
 
@@ -584,15 +576,18 @@ location_full(struct arena *a, enum lang l, const struct service_point *p)
 	return o;
 }
 
+/* The point's phone as the service's (idx 0) or the service at location's
+ * (idx 1): two links, two ids, so that the tabular export's phones.csv
+ * has one row for each. */
 static json_t *
-phones(struct arena *a, const struct service_point *p, const char *key,
-    const char *owner)
+phones(struct arena *a, const struct service_point *p, unsigned idx,
+    const char *key, const char *owner)
 {
 	json_t *v = json_array();
 
 	if (p->phone[0] != '\0')
 		json_array_append_new(v, json_pack("{s:s, s:s, s:s, s:s}",
-		    "id", uuid(a, HSDS_PHONE, 0, p->id), key, owner,
+		    "id", uuid(a, HSDS_PHONE, idx, p->id), key, owner,
 		    "number", p->phone, "type", "voice"));
 	return v;
 }
@@ -616,7 +611,7 @@ hsds_service_at_location(struct arena *a, enum lang l,
 		json_object_set_new(o, "service", service_fields(a, l, p));
 		return o;
 	}
-	json_object_set_new(o, "phones", phones(a, p,
+	json_object_set_new(o, "phones", phones(a, p, 1,
 	    "service_at_location_id", id));
 	v = json_array();
 	if (hsds_schedules(a, l, p, today, HSDS_DAYS, id, v) != 0) {
@@ -666,7 +661,7 @@ hsds_service(struct arena *a, enum lang l, const struct service_point *p,
 
 	if (labels == NULL)
 		return o;
-	json_object_set_new(o, "phones", phones(a, p, "service_id", id));
+	json_object_set_new(o, "phones", phones(a, p, 0, "service_id", id));
 	json_object_set_new(o, "languages", languages(a, l, p, "service_id",
 	    id, 0));
 	v = json_array();

@@ -7,6 +7,7 @@
 #include "db/rows.h"
 #include "directory/directory.h"
 #include "directory/hsds.h"
+#include "network/network.h"
 
 /* The point of :id: 0 with *obj and *scope filled, 1 none, -1 error. */
 static int
@@ -97,4 +98,61 @@ const struct route_loader directory_hsds_service_loader = {
 
 const struct route_loader directory_hsds_sal_loader = {
 	"hsds-service-at-location", load_hsds_sal, SCOPE_ANYONE
+};
+
+/* The route's :code and the thread's database: 0, 1 (no code) or -1. */
+static int
+route_code(struct request *r, struct db **db, const char **code)
+{
+	if ((*code = request_param(r, "code")) == NULL)
+		return 1;
+	return (*db = request_db(r)) != NULL ? 0 : -1;
+}
+
+/*
+ * A municipality of the network by :code, for its widget's colours: the
+ * people who edit the municipality (SCOPE_EDITED) reach it.
+ */
+static int
+load_area(struct request *r, void **obj, struct object_scope *scope)
+{
+	struct municipality *m = arena_calloc(&r->arena, 1, sizeof(*m));
+	const char *code;
+	struct db *db;
+	int rc;
+
+	if ((rc = route_code(r, &db, &code)) != 0)
+		return rc;
+	if ((rc = network_municipality(db, &r->arena, r->lang, code, m)) != 0)
+		return rc;
+	*obj = m;
+	*scope = network_municipality_scope(m);
+	return 0;
+}
+
+const struct route_loader directory_area_edited = {
+	"directory-area", load_area, SCOPE_EDITED
+};
+
+/* A municipality of the directory by :code (any, with points or not), for
+ * its widget's colours: public. */
+static int
+load_area_code(struct request *r, void **obj, struct object_scope *scope)
+{
+	const char *code, *name;
+	struct db *db;
+	int rc;
+
+	if ((rc = route_code(r, &db, &code)) != 0)
+		return rc;
+	if ((rc = directory_store_area(db, &r->arena, r->lang, code,
+	    &name)) != 0)
+		return rc == DB_MISSING ? 1 : -1;
+	*obj = arena_strdup(&r->arena, code);
+	scope->published = true;
+	return 0;
+}
+
+const struct route_loader directory_area_public = {
+	"directory-area-public", load_area_code, SCOPE_ANYONE
 };

@@ -14,12 +14,14 @@
 
 #include "auth/policy.h"
 #include "base/buf.h"
+#include "base/settings.h"
 #include "base/time.h"
 #include "db/rows.h"
 #include "directory/holidays.h"
 #include "directory/views.h"
 #include "http/parse.h"
 #include "http/response.h"
+#include "http/server.h"
 #include "http/urls.h"
 #include "tmpl_directory.h"
 #include "view/escape.h"
@@ -399,6 +401,10 @@ hit_hours(struct request *r, struct db *db, struct dir_search_view *sv,
 	    sizeof(*sv->hit_hours));
 	sv->hit_km = arena_calloc(&r->arena, sv->nhits + 1,
 	    sizeof(*sv->hit_km));
+	sv->hit_lat = arena_calloc(&r->arena, sv->nhits + 1,
+	    sizeof(*sv->hit_lat));
+	sv->hit_lon = arena_calloc(&r->arena, sv->nhits + 1,
+	    sizeof(*sv->hit_lon));
 	ids = arena_calloc(&r->arena, sv->nhits + 1, sizeof(*ids));
 	pts = arena_calloc(&r->arena, sv->nhits + 1, sizeof(*pts));
 	for (i = 0; i < sv->nhits; i++)
@@ -412,6 +418,12 @@ hit_hours(struct request *r, struct db *db, struct dir_search_view *sv,
 		    arena_printf(&r->arena, "%s: %s", dir_weekday(r->lang,
 		    hours_weekday(day)), day_hours_text(&r->arena, r->lang, &d)) :
 		    dir_hours_sentence(&r->arena, r->lang, &d, 0);
+		if (sv->hits[i].has_point) {
+			sv->hit_lat[i] = arena_printf(&r->arena, "%.6f",
+			    sv->hits[i].lat);
+			sv->hit_lon[i] = arena_printf(&r->arena, "%.6f",
+			    sv->hits[i].lon);
+		}
 		if (q->has_origin && sv->hits[i].has_point) {
 			char km[32];
 
@@ -426,29 +438,29 @@ hit_hours(struct request *r, struct db *db, struct dir_search_view *sv,
 	return 0;
 }
 
-void
-directory_search(struct request *r)
+/*
+ * The search of r's query into sv (the search page's and the widget's):
+ * 200, 400 with the mistakes in sv->errors, or 0 when the answer (503,
+ * 404) is given.
+ */
+static int
+search_run(struct request *r, struct db *db, struct dir_search_view *sv_)
 {
 	struct dir_search_view sv;
 	struct dir_active *act;
 	struct dir_query q;
 	struct dir_hit *hits;
 	struct form f;
-	struct db *db;
-	struct view v;
-	struct page p;
 	const char *pagestr = kv_get(&r->query, "page");
 	int64_t page = 1;
 	size_t n, i;
 	int status = 200;
 
-	if ((db = response_db(r)) == NULL)
-		return;
 	memset(&sv, 0, sizeof(sv));
 	sv.base = url_for(&r->arena, r->lang, "directory.search", NULL);
 	if (load_choices(r, db, &sv) != 0) {
 		response_unavailable(r);
-		return;
+		return 0;
 	}
 	act = arena_calloc(&r->arena, 10, sizeof(*act));
 	form_begin(&f, r);
@@ -467,26 +479,50 @@ directory_search(struct request *r)
 		if (directory_store_search(db, &r->arena, &q, &hits, &n,
 		    &sv.total) != 0) {
 			response_unavailable(r);
-			return;
+			return 0;
 		}
-		sv.pages = sv.total == 0 ? 1 :
-		    (sv.total + DIR_PAGE_SIZE - 1) / DIR_PAGE_SIZE;
+		/* Past DIR_COUNT_MAX results there are no more pages: the
+		 * page says to narrow the search instead. */
+		sv.over = sv.total > DIR_COUNT_MAX;
+		sv.pages = sv.total == 0 ? 1 : ((sv.over ? DIR_COUNT_MAX :
+		    sv.total) + DIR_PAGE_SIZE - 1) / DIR_PAGE_SIZE;
 		if (page > sv.pages) {
 			response_error(r, 404, NOT_FOUND);
-			return;
+			return 0;
 		}
 		sv.page = page;
 		sv.hits = hits;
 		sv.nhits = n;
 		if (hit_hours(r, db, &sv, &q) != 0) {
 			response_unavailable(r);
-			return;
+			return 0;
+		}
+		if (config_get()->map_tiles[0] != '\0') {
+			sv.map_tiles = config_get()->map_tiles;
+			sv.map_attribution = config_get()->map_attribution;
 		}
 		if (page > 1)
 			sv.prev = search_href(r, &sv, NULL, page - 1);
 		if (page < sv.pages)
 			sv.next = search_href(r, &sv, NULL, page + 1);
 	}
+	*sv_ = sv;
+	return status;
+}
+
+void
+directory_search(struct request *r)
+{
+	struct dir_search_view sv;
+	struct db *db;
+	struct view v;
+	struct page p;
+	int status;
+
+	if ((db = response_db(r)) == NULL)
+		return;
+	if ((status = search_run(r, db, &sv)) == 0)
+		return;
 	if (status == 200 && sv.searched)
 		page_begin(r, status, i18n_text(r->lang,
 		    "Search results: digital support"), &v, &p);
@@ -497,6 +533,49 @@ directory_search(struct request *r)
 	page_form_errors(&p, &sv.errors);
 	page_crumb(&p, i18n_text(r->lang, "Find digital support"), NULL);
 	page_directory_search(&v, &p, &sv);
+}
+
+/*
+ * The embeddable widget: the search's results (municipality, topic and
+ * the search page's other filters fixed by the query) as a compact page
+ * of its own to be framed on other sites - the one page whose CSP lets
+ * them (frame-ancestors *, or the sites of widget_frame_ancestors) - in
+ * the municipality's colours (widget.c), with a
+ * link to the full search.  Its links open outside the frame.
+ */
+void
+directory_widget(struct request *r)
+{
+	struct dir_search_view sv;
+	struct dir_widget_view wv;
+	const char *name;
+	struct db *db;
+	struct view v;
+	struct page p;
+	int status;
+
+	if ((db = response_db(r)) == NULL)
+		return;
+	if ((status = search_run(r, db, &sv)) == 0)
+		return;
+	memset(&wv, 0, sizeof(wv));
+	wv.sv = &sv;
+	wv.title = i18n_text(r->lang, "Digital support");
+	if (status == 200 && sv.municipality[0] != '\0' &&
+	    has_choice(sv.areas, sv.nareas, sv.municipality, &name)) {
+		wv.title = arena_printf(&r->arena, "%s – %s", wv.title, name);
+		if ((wv.style_href = directory_widget_style_href(r, db,
+		    sv.municipality)) == NULL) {
+			response_unavailable(r);
+			return;
+		}
+	}
+	wv.all_href = search_href(r, &sv, NULL, 1);
+	page_begin(r, status, wv.title, &v, &p);
+	wv.site_name = p.site_name;
+	response_header(r, "Content-Security-Policy", server_csp(&r->arena,
+	    config_get()->widget_frame_ancestors));
+	page_directory_widget(&v, &p, &wv);
 }
 
 /* --- a service point's page --- */

@@ -416,6 +416,31 @@ add_terms(struct analyser *an, enum lang l, const char *text,
 }
 
 /*
+ * A filter's value as a term of the text index: the prefix ("xtopic")
+ * and the value's letters and digits in lower case ("device-basics" ->
+ * "xtopicdevicebasics"), after a space when `space` and terms has some.  The same
+ * spelling is asked for in a search (search_filters()) and written by
+ * migration 0027 for the points indexed before it.
+ */
+static void
+filter_term(struct buf *terms, const char *prefix, const char *value,
+    bool space)
+{
+	const char *c;
+
+	if (value == NULL || value[0] == '\0')
+		return;
+	if (space && terms->len > 0)
+		buf_putc(terms, ' ');
+	buf_puts(terms, prefix);
+	for (c = value; *c != '\0'; c++)
+		if ((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9'))
+			buf_putc(terms, *c);
+		else if (*c >= 'A' && *c <= 'Z')
+			buf_putc(terms, (char)(*c - 'A' + 'a'));
+}
+
+/*
  * The point's terms: every text in its own language's analyser, and the
  * names of its municipality, topics and forms in all three (a resident
  * may search "pankki" or "bank" on any page).  Repeats across fields are
@@ -477,6 +502,15 @@ point_terms(struct db *db, struct arena *a, const struct service_point *p,
 				add_terms(an, (enum lang)l, c->label, terms);
 		}
 	}
+	/* The search's equality filters as terms of their own, so that the
+	 * text index intersects them with the words (filter_term()). */
+	filter_term(terms, "xmuni", p->municipality, true);
+	for (i = 0; i < p->ntopics; i++)
+		filter_term(terms, "xtopic", p->topics[i], true);
+	for (i = 0; i < p->nforms; i++)
+		filter_term(terms, "xform", p->forms[i], true);
+	for (i = 0; i < p->nlangs; i++)
+		filter_term(terms, "xlang", p->langs[i], true);
 	return 0;
 }
 
@@ -710,11 +744,40 @@ directory_store_save(struct db *db, struct arena *a,
 
 /* --- the search --- */
 
-/* The text part of a search in the backend's syntax (analyse_match()). */
+/*
+ * The text part of a search in the backend's syntax (analyse_match()),
+ * with the equality filters given (municipality, topic, form, language)
+ * as terms the point must have too: the text index then intersects the
+ * words with the filters' terms, and the rows the rest of the statement
+ * reads (and ranks) are only those that pass them, not every point the
+ * words match.  SEARCH_WHERE still tests the same filters, so the answer
+ * does not depend on it.
+ */
 static const char *
-search_match(struct db *db, struct arena *a, enum lang l, const char *text)
+search_match(struct db *db, struct arena *a, const struct dir_query *q)
 {
-	return analyse_match(analyser_thread(), a, l, text, on_pg(db));
+	const char *m = analyse_match(analyser_thread(), a, q->lang, q->text,
+	    on_pg(db));
+	const char *prefix[4] = { "xmuni", "xtopic", "xform", "xlang" };
+	const char *value[4] = { q->municipality, q->topic, q->form,
+	    q->language };
+	struct buf b;
+	size_t i;
+
+	if (m == NULL)
+		return NULL;
+	buf_init(&b);
+	buf_puts(&b, m);
+	for (i = 0; i < 4; i++) {
+		if (value[i] == NULL || value[i][0] == '\0')
+			continue;
+		buf_puts(&b, on_pg(db) ? " & '" : " AND \"");
+		filter_term(&b, prefix[i], value[i], false);
+		buf_putc(&b, on_pg(db) ? '\'' : '"');
+	}
+	m = arena_strdup(a, buf_cstr(&b));
+	buf_cleanup(&b);
+	return m;
 }
 
 /*
@@ -747,6 +810,14 @@ search_match(struct db *db, struct arena *a, enum lang l, const char *text)
 #define MATCH_PG "JOIN (SELECT point_id AS pid, -ts_rank(tsv, " \
 	"to_tsquery('simple', ?1)) AS score FROM service_point_search WHERE " \
 	"tsv @@ to_tsquery('simple', ?1)) m ON m.pid = p.id "
+/* The same set unranked: for the count, and for pages in name or
+ * distance order, which need no score. */
+#define MATCH_SQLITE_SET "JOIN (SELECT rowid AS pid FROM " \
+	"service_point_search WHERE service_point_search MATCH ?1) m ON " \
+	"m.pid = p.id "
+#define MATCH_PG_SET "JOIN (SELECT point_id AS pid FROM " \
+	"service_point_search WHERE tsv @@ to_tsquery('simple', ?1)) m ON " \
+	"m.pid = p.id "
 
 #define HIT_COLS "p.id, p.name_fi, p.name_sv, p.name_en, p.summary_fi, " \
 	"p.summary_sv, p.summary_en, a.name_fi, a.name_sv, p.street, " \
@@ -758,6 +829,35 @@ search_match(struct db *db, struct arena *a, enum lang l, const char *text)
  * origin's latitude, ?12 its longitude, ?13 the cosine. */
 #define DIST_EXPR "(p.lat - ?11) * (p.lat - ?11) + ((p.lon - ?12) * ?13) * " \
 	"((p.lon - ?12) * ?13)"
+
+/*
+ * What the count starts from when there is no text (the text's match
+ * drives it when there is): the filter given that usually leaves the
+ * fewest points - a municipality, a topic, a form of support, a language,
+ * open at - as a condition an index serves, else the open points by the
+ * index on their status.  The condition repeats one of SEARCH_WHERE's, so
+ * the result is the same; only the way in changes, and no count reads
+ * the whole table.
+ */
+static const char *
+count_driver(const struct dir_query *q)
+{
+	if (q->municipality != NULL)
+		return "AND p.municipality_code = ?2 ";
+	if (q->topic != NULL)
+		return "AND p.id IN (SELECT point_id FROM service_point_topic "
+		    "WHERE topic = ?3) ";
+	if (q->form != NULL)
+		return "AND p.id IN (SELECT point_id FROM service_point_form "
+		    "WHERE form = ?4) ";
+	if (q->language != NULL)
+		return "AND p.id IN (SELECT point_id FROM "
+		    "service_point_language WHERE lang = ?5) ";
+	if (q->open_at != 0)
+		return "AND p.id IN (SELECT point_id FROM service_point_open "
+		    "WHERE starts_at <= ?9 AND ends_at > ?9 AND state = 1) ";
+	return "AND p.status IN ('active', 'temporarily_closed') ";
+}
 
 struct hit_ctx {
 	enum lang l;
@@ -822,14 +922,15 @@ directory_store_search(struct db *db, struct arena *a,
     const struct dir_query *q, struct dir_hit **out, size_t *n,
     int64_t *total)
 {
-	const char *match = NULL, *join = "", *order, *sql, *sortcol;
+	const char *match = NULL, *join = "", *set = "", *order, *sql, *sortcol;
+	bool ranked;
 	double coslat = cos(q->lat * M_PI / 180.0);
 	bool need[4] = { false, false, false, false };
 	unsigned facts;
 	size_t i;
 
 	if (q->text != NULL && q->text[0] != '\0')
-		match = search_match(db, a, q->lang, q->text);
+		match = search_match(db, a, q);
 	if (q->text != NULL && q->text[0] != '\0' && match == NULL) {
 		/* Only punctuation: nothing can match it. */
 		*out = arena_calloc(a, 1, sizeof(**out));
@@ -837,8 +938,13 @@ directory_store_search(struct db *db, struct arena *a,
 		*total = 0;
 		return 0;
 	}
-	if (match != NULL)
-		join = on_pg(db) ? MATCH_PG : MATCH_SQLITE;
+	/* Only an order by relevance ranks the matches: in name or distance
+	 * order, and for the count, the set of matches is enough. */
+	ranked = match != NULL && q->sort == DIR_SORT_RELEVANCE;
+	if (match != NULL) {
+		set = on_pg(db) ? MATCH_PG_SET : MATCH_SQLITE_SET;
+		join = ranked ? (on_pg(db) ? MATCH_PG : MATCH_SQLITE) : set;
+	}
 	if (q->need >= 0) {
 		facts = dir_need_facts((enum dir_need)q->need);
 		need[0] = facts & ((1u << FACT_STEP_FREE) | (1u << FACT_LIFT));
@@ -859,8 +965,12 @@ directory_store_search(struct db *db, struct arena *a,
 	/* ?1 is in the SQL only with text; without it SQLite would still
 	 * bind it, PostgreSQL would not know its type: a text search always
 	 * names it, the other statements get it as a harmless NULL test. */
-	sql = arena_printf(a, "SELECT count(*) FROM service_point p %s%s%s",
-	    join, SEARCH_WHERE, match != NULL ? "" : "AND ?1 IS NULL ");
+	/* The count stops past DIR_COUNT_MAX: "over 1,000" is all a reader
+	 * needs, and a broad search does not pay for every match. */
+	sql = arena_printf(a, "SELECT count(*) FROM (SELECT 1 FROM "
+	    "service_point p %s%s%sLIMIT %d) c", set, SEARCH_WHERE,
+	    match != NULL ? "" : arena_printf(a, "AND ?1 IS NULL %s",
+	    count_driver(q)), DIR_COUNT_MAX + 1);
 	if (db_int64(db, sql, DB_ARGS(SEARCH_ARGS), total) < 0)
 		return -1;
 	sortcol = q->lang == LANG_SV ? "p.sort_sv" : q->lang == LANG_EN ?
@@ -868,7 +978,7 @@ directory_store_search(struct db *db, struct arena *a,
 	if (q->sort == DIR_SORT_DISTANCE && q->has_origin)
 		order = arena_printf(a, "ORDER BY CASE WHEN p.lat IS NULL THEN "
 		    "1 ELSE 0 END, dist, %s, p.id", sortcol);
-	else if (q->sort == DIR_SORT_RELEVANCE && match != NULL)
+	else if (ranked)
 		order = arena_printf(a, "ORDER BY m.score, %s, p.id", sortcol);
 	else
 		order = arena_printf(a, "ORDER BY %s, p.id", sortcol);
@@ -950,8 +1060,12 @@ int
 directory_store_languages(struct db *db, struct arena *a, const char ***out,
     size_t *n)
 {
-	*out = db_strs(db, a, "SELECT DISTINCT lang FROM service_point_language "
-	    "ORDER BY lang", DB_NOARGS, n);
+	/* From one language to the next along the index on lang: a step
+	 * per language served, not a read of every point's languages. */
+	*out = db_strs(db, a, "WITH RECURSIVE l(x) AS (SELECT min(lang) FROM "
+	    "service_point_language UNION ALL SELECT (SELECT min(lang) FROM "
+	    "service_point_language WHERE lang > l.x) FROM l WHERE l.x IS NOT "
+	    "NULL) SELECT x FROM l WHERE x IS NOT NULL", DB_NOARGS, n);
 	return *out != NULL ? 0 : -1;
 }
 
@@ -1284,4 +1398,43 @@ directory_job(struct db *db, int64_t now)
 	}
 	arena_cleanup(&a);
 	return rc < 0 ? -1 : 0;
+}
+
+/* --- the embeddable widget's colours --- */
+
+struct widget_row {
+	const char **accent, **text;
+};
+
+static int
+widget_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct widget_row *w = out;
+
+	*w->accent = db_col_dup(st, a, 0);
+	*w->text = db_col_dup(st, a, 1);
+	return 0;
+}
+
+int
+directory_store_widget(struct db *db, struct arena *a, const char *code,
+    const char **accent, const char **accent_text)
+{
+	struct widget_row w = { accent, accent_text };
+
+	return db_row(db, a, "SELECT accent, accent_text FROM directory_widget "
+	    "WHERE municipality_code = ?1", DB_ARGS(db_text(code)),
+	    widget_row, &w);
+}
+
+int
+directory_store_set_widget(struct db *db, const char *code,
+    const char *accent, const char *accent_text, int64_t now)
+{
+	return db_run(db, "INSERT INTO directory_widget (municipality_code, "
+	    "accent, accent_text, updated_at) VALUES (?1, ?2, ?3, ?4) ON "
+	    "CONFLICT (municipality_code) DO UPDATE SET accent = ?2, "
+	    "accent_text = ?3, updated_at = ?4", DB_ARGS(db_text(code),
+	    db_text(accent), db_text(accent_text), db_int(now)), NULL) == 0 ?
+	    0 : -1;
 }

@@ -1,8 +1,9 @@
 /*
  * text.c - the directory's pure helpers: stored names of states and needs,
  * sort keys, distances, Helsinki moments, open intervals and the plain
- * sentence of a day's hours (see directory.h).  No database here; unit
- * tested in tests/unit/directory/test_text.c.
+ * sentence of a day's hours, the widget's colours (see directory.h).  No
+ * database here; the colours are unit tested in
+ * tests/unit/directory/test_colour.c.
  */
 #include <math.h>
 #include <stdio.h>
@@ -11,6 +12,18 @@
 #include "base/buf.h"
 #include "directory/analyse.h"
 #include "directory/directory.h"
+
+int
+dir_hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
 
 static const char *const status_names[] = {
 	"active", "temporarily_closed", "closed",
@@ -277,4 +290,47 @@ dir_hours_sentence(struct arena *a, enum lang l, const struct hours_day *d,
 	s = arena_strdup(a, buf_cstr(&b));
 	buf_cleanup(&b);
 	return s;
+}
+
+/* --- the widget's colours --- */
+
+int
+dir_colour_parse(const char *s, unsigned char rgb[3])
+{
+	int i, hi, lo;
+
+	if (s == NULL || strlen(s) != 7 || s[0] != '#')
+		return -1;
+	for (i = 0; i < 3; i++) {
+		hi = dir_hex_digit(s[1 + 2 * i]);
+		lo = dir_hex_digit(s[2 + 2 * i]);
+		if (hi < 0 || lo < 0)
+			return -1;
+		rgb[i] = (unsigned char)(hi << 4 | lo);
+	}
+	return 0;
+}
+
+/* WCAG 2.1's relative luminance of an sRGB colour. */
+static double
+luminance(const unsigned char c[3])
+{
+	static const double w[3] = { 0.2126, 0.7152, 0.0722 };
+	double l = 0, v;
+	int i;
+
+	for (i = 0; i < 3; i++) {
+		v = c[i] / 255.0;
+		v = v <= 0.03928 ? v / 12.92 : pow((v + 0.055) / 1.055, 2.4);
+		l += w[i] * v;
+	}
+	return l;
+}
+
+double
+dir_contrast(const unsigned char a[3], const unsigned char b[3])
+{
+	double la = luminance(a), lb = luminance(b);
+
+	return la > lb ? (la + 0.05) / (lb + 0.05) : (lb + 0.05) / (la + 0.05);
 }

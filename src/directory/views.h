@@ -5,6 +5,7 @@
 #define TV_DIRECTORY_VIEWS_H
 
 #include "directory/directory.h"
+#include "network/network.h"
 #include "view/form.h"
 #include "view/view.h"
 
@@ -29,7 +30,11 @@ struct dir_search_view {
 	size_t nhits;
 	const char **hit_hours;		/* today's sentence per hit */
 	const char **hit_km;		/* "2,4 km", or NULL */
+	const char **hit_lat, **hit_lon;	/* "60.123456", or NULL */
+	/* The map over the results (config map_tiles), or NULL: no map. */
+	const char *map_tiles, *map_attribution;
 	int64_t total, page, pages;
+	bool over;			/* more than DIR_COUNT_MAX results */
 	const char *prev, *next;	/* hrefs, NULL none */
 	const struct dir_active *active;
 	size_t nactive;
@@ -77,6 +82,8 @@ struct dir_manage_view {
 	size_t nhits;
 	bool may_add;
 	bool may_bulk;			/* CSV export and import */
+	const struct municipality *widgets;	/* whose widget the user sets */
+	size_t nwidgets;
 	const char *notice;		/* msgid */
 };
 
@@ -161,5 +168,32 @@ const char *directory_jsonld(struct arena *a, enum lang l,
 
 /* Weekday names, 1 Monday .. 7 Sunday, in l. */
 const char *dir_weekday(enum lang l, int weekday);
+
+/* --- the embeddable widget (widget.c, pages.c) --- */
+
+/* The widget page: the search's results, compact, to be framed. */
+struct dir_widget_view {
+	const struct dir_search_view *sv;
+	const char *title;		/* "Digituki – Porvoo" */
+	const char *style_href;		/* the municipality's colours, or NULL */
+	const char *all_href;		/* the full search with the same filters */
+	const char *site_name;
+};
+
+/* The staff page of a municipality's widget. */
+struct dir_widget_edit_view {
+	const struct municipality *m;
+	const char *accent, *accent_text;	/* as stored or as written */
+	struct form_errors errors;
+	const char *notice;		/* msgid */
+	const char *csrf, *action;
+	const char *widget_href;	/* the widget of the municipality */
+	const char *snippet;		/* the <iframe> to copy */
+};
+
+/* The address of municipality code's widget colours, versioned by them;
+ * NULL when they cannot be read. */
+const char *directory_widget_style_href(struct request *r, struct db *db,
+    const char *code);
 
 #endif

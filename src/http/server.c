@@ -37,6 +37,7 @@
 #include <unistd.h>
 
 #include "base/log.h"
+#include "base/settings.h"
 #include "base/time.h"
 #include "http/cache.h"
 #include "http/form.h"
@@ -405,17 +406,59 @@ server_request_is_tls(struct request *r)
 	return proto != NULL && strcmp(proto, "https") == 0;
 }
 
+/* The map's tile host (config map_tiles), or "" when there is no map:
+ * the one other origin pages may load images from. */
+static char server_tile_origin[320];
+static pthread_once_t server_csp_once = PTHREAD_ONCE_INIT;
+
 static void
-server_add_security_headers(struct MHD_Response *resp)
+server_csp_init(void)
 {
-	MHD_add_response_header(resp, "Content-Security-Policy",
-	    "default-src 'self'; script-src 'self'; style-src 'self'; "
-	    "img-src 'self' data:; object-src 'none'; base-uri 'none'; "
-	    "form-action 'self'; frame-ancestors 'none'");
+	const char *tiles = config_get()->map_tiles;
+
+	if (tiles == NULL || tiles[0] == '\0' ||
+	    config_map_tiles_check(tiles, server_tile_origin,
+	    sizeof(server_tile_origin)) != 0)
+		server_tile_origin[0] = '\0';
+}
+
+const char *
+server_csp(struct arena *a, const char *frame_ancestors)
+{
+	const char *o;
+
+	(void)pthread_once(&server_csp_once, server_csp_init);
+	o = server_tile_origin;
+	if (o[0] == '\0')
+		return arena_printf(a, "default-src 'self'; script-src 'self'; "
+		    "style-src 'self'; img-src 'self' data:; object-src "
+		    "'none'; base-uri 'none'; form-action 'self'; "
+		    "frame-ancestors %s", frame_ancestors);
+	return arena_printf(a, "default-src 'self'; script-src 'self'; "
+	    "style-src 'self'; img-src 'self' data: %s; connect-src 'self' "
+	    "%s; object-src 'none'; base-uri 'none'; form-action 'self'; "
+	    "frame-ancestors %s", o, o, frame_ancestors);
+}
+
+static bool server_resp_has(const struct request *r, const char *name);
+
+/*
+ * The security headers.  A handler that set its own
+ * Content-Security-Policy (from server_csp(): an embeddable page with
+ * other frame-ancestors) keeps it, and then gets no X-Frame-Options,
+ * which would forbid the framing its policy allows.
+ */
+static void
+server_add_security_headers(struct request *r, struct MHD_Response *resp)
+{
+	if (!server_resp_has(r, "Content-Security-Policy")) {
+		MHD_add_response_header(resp, "Content-Security-Policy",
+		    server_csp(&r->arena, "'none'"));
+		MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+	}
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
 	MHD_add_response_header(resp, "Referrer-Policy",
 	    "strict-origin-when-cross-origin");
-	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
 	MHD_add_response_header(resp, "Permissions-Policy",
 	    "camera=(), microphone=(), geolocation=()");
 }
@@ -636,7 +679,7 @@ server_queue(struct server_request *sr)
 		MHD_add_response_header(resp, r->resp.headers[i].name,
 		    r->resp.headers[i].value);
 	server_add_cache_headers(r, resp);
-	server_add_security_headers(resp);
+	server_add_security_headers(r, resp);
 	if (server_request_is_tls(r))
 		MHD_add_response_header(resp, "Strict-Transport-Security",
 		    "max-age=31536000");

@@ -63,4 +63,12 @@ bool server_trusts_proxy(void);
 /* Whether the visitor reached us over TLS (directly or via the proxy). */
 bool server_request_is_tls(struct request *r);
 
+/*
+ * The Content-Security-Policy of a page that frame_ancestors ("'none'",
+ * or "*" for an embeddable page) may frame: scripts and styles only from
+ * this site, images also from the map's tile host when map_tiles is set.
+ * Every answer gets it with 'none' unless its handler set its own.
+ */
+const char *server_csp(struct arena *a, const char *frame_ancestors);
+
 #endif

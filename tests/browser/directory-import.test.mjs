@@ -9,9 +9,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
 import { startServer, request, repoRoot } from '../lib/server.mjs';
-import { launchBrowser, formatAxeViolations, AXE_TAGS } from '../lib/browser.mjs';
+import { launchBrowser, accessibleAt } from '../lib/browser.mjs';
 import { addUser, signIn, sqlite, PASSWORD_COST } from '../lib/auth.mjs';
 
 const screens = path.join(repoRoot, 'build', 'test-logs', 'screens');
@@ -21,19 +20,7 @@ let page;
 let dir;
 let user;
 
-async function accessible(name) {
-  for (const width of [390, 1280]) {
-    await page.setViewportSize({ width, height: 900 });
-    await page.screenshot({ path: path.join(screens, `directory-import-${name}-${width}.png`), fullPage: true });
-    const result = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
-    assert.ok(result.passes.length > 0, 'axe ran no checks');
-    assert.equal(result.violations.length, 0, `axe violations on ${name} at ${width} px:\n${formatAxeViolations(result.violations)}`);
-  }
-  await page.setViewportSize({ width: 320, height: 640 });
-  const [sw, iw] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
-  assert.ok(sw <= iw, `${name} scrolls sideways at 320 px (${sw} > ${iw})`);
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
+const accessible = (name) => accessibleAt(page, `directory-import-${name}`, { widths: [1280, 390], screens });
 
 before(async () => {
   mkdirSync(screens, { recursive: true });

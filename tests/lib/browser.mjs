@@ -43,3 +43,25 @@ export function formatAxeViolations(violations) {
   }
   return out.join('\n');
 }
+
+/**
+ * The page's accessibility at several widths: a screenshot and axe
+ * (AXE_TAGS) at each of `widths` (screens/`name`-WIDTH.png when screens is
+ * given), then no sideways scrolling at 320 px; the page is left at the
+ * first width.
+ */
+export async function accessibleAt(page, name, { widths = [390, 1280], height = 900, screens } = {}) {
+  const assert = (await import('node:assert/strict')).default;
+  const { AxeBuilder } = await import('@axe-core/playwright');
+  for (const width of widths) {
+    await page.setViewportSize({ width, height });
+    if (screens) await page.screenshot({ path: `${screens}/${name}-${width}.png`, fullPage: true });
+    const result = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+    assert.ok(result.passes.length > 0, 'axe ran no checks');
+    assert.equal(result.violations.length, 0, `axe violations on ${name} at ${width} px:\n${formatAxeViolations(result.violations)}`);
+  }
+  await page.setViewportSize({ width: 320, height: 640 });
+  const [sw, iw] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+  assert.ok(sw <= iw, `${name} scrolls sideways at 320 px (${sw} > ${iw})`);
+  await page.setViewportSize({ width: widths[0], height });
+}

@@ -7,6 +7,9 @@
 // not add one), municipal coordinators (their municipality's points:
 // point 19 of the demo is in Pornainen, 611), coordinators of the region
 // and administrators; tutors get 403 and anonymous GETs go to sign in.
+// A municipality's widget colours are set by those who edit the
+// municipality (SCOPE_EDITED): not supporters, nor the other
+// municipality's coordinator.
 
 const all = (status) => ({
   anonymous: status, supporter: status, municipal: status, tutor: status, coordinator: status, admin: status, other: status,
@@ -55,6 +58,21 @@ export const entries = [
     expect: { anonymous: 403, supporter: 403, municipal: 403, tutor: 403, coordinator: 400, admin: 400, other: 403 },
   },
   // --- public ---
+  // --- the embeddable widget: public; its colours set by who edits the municipality ---
+  { route: 'directory.widget', path: '/fi/directory/widget?municipality=611', expect: all(200) },
+  { route: 'directory.widget', path: '/fi/directory/widget?municipality=999', name: 'unknown municipality', expect: all(400) },
+  { route: 'directory.widget-style', path: '/directory/widget-style/611?v=00000000', expect: all(200) },
+  { route: 'directory.widget-style', path: '/directory/widget-style/999', name: 'unknown municipality', expect: all(404) },
+  { route: 'directory.widget-edit', path: '/fi/staff/directory/widget/611', expect: get(200, { supporter: 404, other: 404 }) },
+  {
+    route: 'directory.widget-save', method: 'POST', path: '/fi/staff/directory/widget/611',
+    form: { accent: '#0000bf', accent_text: '#ffffff' },
+    expect: change(to(/^\/fi\/staff\/directory\/widget\/611\?done=saved$/), { supporter: 404, other: 404 }),
+  },
+  {
+    route: 'directory.widget-save', method: 'POST', path: '/fi/staff/directory/widget/611', name: 'too little contrast',
+    form: { accent: '#ffff00', accent_text: '#ffffff' }, expect: change(400, { supporter: 404, other: 404 }),
+  },
   { route: 'directory.search', path: '/fi/directory', expect: all(200) },
   { route: 'directory.search', path: '/sv/directory?q=bank&open=now&sort=name', name: 'text and filters', expect: all(200) },
   { route: 'directory.search', path: '/fi/directory?topic=nope', name: 'unknown topic', expect: all(400) },
