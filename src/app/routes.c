@@ -533,6 +533,10 @@ static const struct route app_routes[] = {
 	{ "stats.public-municipality", HTTP_GET, "/:lang/statistics/:code",
 	    stats_public_municipality, L | ROUTE_CACHE, ACT_PUBLIC,
 	    &network_municipality_loader },
+	{ "stats.report", HTTP_GET, "/:lang/staff/statistics/report",
+	    stats_report, L, ACT_PROGRAMME, NULL },
+	{ "stats.report-zip", HTTP_GET, "/:lang/staff/statistics/report.zip",
+	    stats_report_zip, L, ACT_PROGRAMME, NULL },
 	/* --- end statistics --- */
 
 	/* --- learning: badges (Open Badges 3.0 and 2.0) --- */

@@ -194,4 +194,14 @@ int events_scale_fill(struct db *db, struct arena *a, uint64_t seed,
     const char *const *codes, size_t ncodes, int64_t now, size_t count,
     struct event_scaled **out);
 
+/* --- read for the statistics module's period report --- */
+
+/*
+ * The ids of the events of region_id held from from_at to before to_at
+ * (their start), published and over by `now`, by start: the vector with
+ * *n set, or NULL on error.
+ */
+int64_t *events_held(struct db *db, struct arena *a, int64_t region_id,
+    int64_t from_at, int64_t to_at, int64_t now, size_t *n);
+
 #endif

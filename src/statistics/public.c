@@ -161,8 +161,9 @@ pub_cube(struct request *r, struct stats_pub *pb, struct disclosure_table *t,
  */
 static int
 pub_build(struct request *r, struct db *db, const struct region_info *ri,
-    int year, struct stats_pub *pb)
+    int32_t from, int32_t to, bool span, struct stats_pub *pb)
 {
+	int year = from / 12;
 	const struct encounter_refs *forms = stats_forms(), *topics =
 	    stats_topics();
 	struct stats_leaf *lf, *lt;
@@ -173,14 +174,15 @@ pub_build(struct request *r, struct db *db, const struct region_info *ri,
 
 	memset(pb, 0, sizeof(*pb));
 	pb->year = year;
+	pb->span = span;
 	pb->region_id = ri->id;
 	pb->region_name = ri->name;
 	if (forms == NULL || network_municipalities(db, &r->arena, r->lang,
 	    ri->id, &m, &nm) != 0 ||
-	    (lf = stats_store_leaves(db, &r->arena, ri->id, "form", year * 12,
-	    year * 12 + 11, &nf)) == NULL ||
-	    (lt = stats_store_leaves(db, &r->arena, ri->id, "topic", year * 12,
-	    year * 12 + 11, &nt)) == NULL)
+	    (lf = stats_store_leaves(db, &r->arena, ri->id, "form", from, to,
+	    &nf)) == NULL ||
+	    (lt = stats_store_leaves(db, &r->arena, ri->id, "topic", from, to,
+	    &nt)) == NULL)
 		return -1;
 	pb->ncols = 1 + ENC_GROUP_COUNT + forms->n;
 	fcols = arena_calloc(&r->arena, pb->ncols, sizeof(*fcols));
@@ -205,9 +207,12 @@ pub_build(struct request *r, struct db *db, const struct region_info *ri,
 		pb->topic_labels[i] = topics->items[i].label[r->lang];
 	}
 	pb->ntopics = topics->n;
-	for (pb->level = 0; pb->level < STATS_LEVEL_WITHHELD; pb->level++) {
+	/* A span of months (the period report) has no months inside it and
+	 * no service points: it starts at level 1 with one period. */
+	for (pb->level = span ? 1 : 0; pb->level < STATS_LEVEL_WITHHELD;
+	    pb->level += span && pb->level == 2 ? 2 : 1) {
 		pub_places(r, pb, m, nm, lf, nf);
-		pb->nperiods = pb->level == 3 ? 1 : 17;
+		pb->nperiods = pb->level == 3 || span ? 1 : 17;
 		pb->ncols = pb->level == 2 ? 1 + ENC_GROUP_COUNT : 1 +
 		    ENC_GROUP_COUNT + forms->n;
 		if ((rc1 = pub_cube(r, pb, &pb->forms, fcols, pb->ncols, lf, nf,
@@ -288,7 +293,7 @@ prepare(struct request *r, int64_t region_id, struct stats_pub *pb)
 			response_error(r, 404, N_("The page you were looking for was not found."));
 		return rc < 0 ? 503 : 404;
 	}
-	if (pub_build(r, db, &ri, year, pb) != 0) {
+	if (pub_build(r, db, &ri, year * 12, year * 12 + 11, false, pb) != 0) {
 		response_unavailable(r);
 		return 503;
 	}
@@ -415,7 +420,7 @@ pub_view(struct request *r, const struct stats_pub *pb, size_t place,
 			continue;
 		rows[n].label = pb->places[i].name;
 		rows[n].label_lang = pb->places[i].name_lang;
-		if (pb->places[i].kind == PLACE_MUNICIPALITY)
+		if (pb->places[i].kind == PLACE_MUNICIPALITY && !pb->span)
 			rows[n].href = arena_printf(&r->arena, "%s?year=%d",
 			    url_for(&r->arena, r->lang,
 			    "stats.public-municipality", pb->places[i].code,
@@ -650,4 +655,28 @@ stats_disclosure_record(struct request *r)
 	page_crumb(&p, i18n_text(r->lang, "What the published statistics hide"),
 	    NULL);
 	page_stats_record(&v, &p, &rv);
+}
+
+/*
+ * The published figures of region_id for the months from..to, for the
+ * period report (report.c): a calendar year is the public page's own
+ * cube, so the two show the same cells hidden; another span is a cube of
+ * its own, of municipalities by forms and by topics for the whole span.
+ * A span's municipalities are not linked to the year's pages.  0, DB_MISSING (no such region) or -1.
+ */
+int
+stats_pub_span(struct request *r, struct db *db, int64_t region_id,
+    int32_t from, int32_t to, struct stats_pub *pb, struct stats_pub_view *pv)
+{
+	struct region_info ri;
+	int rc;
+
+	if ((rc = network_region_by_id(db, &r->arena, r->lang, region_id,
+	    &ri)) != 0)
+		return rc < 0 ? -1 : DB_MISSING;
+	if (pub_build(r, db, &ri, from, to, !(from % 12 == 0 &&
+	    to == from + 11), pb) != 0)
+		return -1;
+	pub_view(r, pb, 0, pv);
+	return 0;
 }
