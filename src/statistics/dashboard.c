@@ -412,9 +412,12 @@ stats_dashboard(struct request *r)
 	dv.public_href = url_for(&r->arena, r->lang, "stats.public", NULL);
 	/* The record shows hidden counts: for those who manage the region. */
 	if (dv.scope.region > 0 && policy_reaches(&r->user, SCOPE_MANAGED,
-	    &(struct object_scope){ .region_id = dv.scope.region }))
+	    &(struct object_scope){ .region_id = dv.scope.region })) {
 		dv.record_href = url_for(&r->arena, r->lang,
 		    "stats.record-hidden", NULL);
+		dv.report_href = url_for(&r->arena, r->lang, "stats.report",
+		    NULL);
+	}
 	dv.period = arena_printf(&r->arena, "%s\xe2\x80\x93%s",
 	    month_label(&r->arena, dv.from), month_label(&r->arena, dv.to));
 	dv.prev_period = arena_printf(&r->arena, "%s\xe2\x80\x93%s",

@@ -85,6 +85,7 @@ struct stats_dash_view {
 	const char *base, *csv;		/* hrefs */
 	const char *public_href;	/* the published statistics */
 	const char *record_href;	/* what they hide: managers only */
+	const char *report_href;	/* the period report: managers only */
 };
 
 /* The import form, and its mistakes by line. */
