@@ -537,6 +537,11 @@ static const struct route app_routes[] = {
 	    stats_report, L, ACT_PROGRAMME, NULL },
 	{ "stats.report-zip", HTTP_GET, "/:lang/staff/statistics/report.zip",
 	    stats_report_zip, L, ACT_PROGRAMME, NULL },
+	{ "stats.api", HTTP_GET, "/api/statistics", stats_api_region,
+	    ROUTE_API, ACT_PUBLIC, NULL },
+	{ "stats.api-municipality", HTTP_GET, "/api/statistics/:code",
+	    stats_api_municipality, ROUTE_API, ACT_PUBLIC,
+	    &network_municipality_loader },
 	/* --- end statistics --- */
 
 	/* --- learning: badges (Open Badges 3.0 and 2.0) --- */

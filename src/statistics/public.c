@@ -31,6 +31,7 @@
 #include "base/csvout.h"
 #include "base/time.h"
 #include "db/rows.h"
+#include "http/parse.h"
 #include "http/response.h"
 #include "http/urls.h"
 #include "network/network.h"
@@ -503,15 +504,83 @@ state_word(enum disclosure_state s)
 	    "x" : "";
 }
 
+static const char *const place_kinds[] = { "region", "municipality",
+    "point" };
+
+/* One published cell, as the CSV and the API give it. */
+struct pub_cell {
+	const char *table;		/* "form", "topic" */
+	size_t place;
+	const char *column;
+	const char *period;
+	struct stats_value v;
+};
+
+typedef void (*pub_cell_fn)(void *ctx, const struct stats_pub *pb,
+    const struct pub_cell *c);
+
+/*
+ * Every published cell of the places `under` (a node, and the nodes whose
+ * parent it is; -1 every place), place by place: the forms by column and
+ * period, then the topics for the year.  Nothing when withheld.
+ */
+static void
+pub_cells(struct arena *a, const struct stats_pub *pb, int under,
+    pub_cell_fn fn, void *ctx)
+{
+	struct pub_cell c;
+	size_t i, k, per;
+
+	if (pb->level >= STATS_LEVEL_WITHHELD)
+		return;
+	for (i = 0; i < pb->nplaces; i++) {
+		if (under >= 0 && i != (size_t)under &&
+		    pb->places[i].parent != under)
+			continue;
+		c.place = i;
+		c.table = "form";
+		for (k = 0; k < pb->ncols; k++)
+			for (per = 0; per < pb->nperiods; per++) {
+				c.column = pb->cols[k];
+				c.period = period_label(a, pb, per);
+				c.v = cell(&pb->forms, i, k, per);
+				fn(ctx, pb, &c);
+			}
+		c.table = "topic";
+		c.period = period_label(a, pb, 0);
+		for (k = 0; k < pb->ntopics; k++) {
+			c.column = pb->topic_labels[k];
+			c.v = cell(&pb->topics, i, k, 0);
+			fn(ctx, pb, &c);
+		}
+	}
+}
+
+static void
+csv_cell(void *ctx, const struct stats_pub *pb, const struct pub_cell *x)
+{
+	struct csvout *c = ctx;
+	const struct stats_place *p = &pb->places[x->place];
+
+	csvout_raw(c, x->table);
+	csvout_raw(c, place_kinds[p->kind]);
+	csvout_text(c, p->code);
+	csvout_text(c, p->name);
+	csvout_text(c, x->column);
+	csvout_raw(c, x->period);
+	if (x->v.state == DISCLOSURE_SHOWN)
+		csvout_int(c, x->v.count);
+	else
+		csvout_empty(c);
+	csvout_raw(c, state_word(x->v.state));
+	csvout_end(c);
+}
+
 void
 stats_public_csv(struct request *r)
 {
-	static const char *const kinds[] = { "region", "municipality",
-	    "point" };
 	struct stats_pub pb;
 	struct csvout c;
-	struct stats_value v;
-	size_t i, k, per;
 	char sep = ';';
 
 	if (kv_get(&r->query, "sep") != NULL && format_csv_sep(r, &sep) != 0) {
@@ -533,44 +602,94 @@ stats_public_csv(struct request *r)
 	csvout_raw(&c, "encounters");
 	csvout_raw(&c, "mark");
 	csvout_end(&c);
-	if (pb.level >= STATS_LEVEL_WITHHELD)
+	pub_cells(&r->arena, &pb, -1, csv_cell, &c);
+}
+
+/* --- the same figures as JSON (/api/statistics, src/app/openapi.json) --- */
+
+static void
+json_cell(void *ctx, const struct stats_pub *pb, const struct pub_cell *x)
+{
+	const struct stats_place *p = &pb->places[x->place];
+
+	json_array_append_new((json_t *)ctx, json_pack("{s:s, s:s, s:s, s:s, "
+	    "s:s, s:s, s:o, s:s}", "table", x->table, "place_kind",
+	    place_kinds[p->kind], "place_code", p->code, "place", p->name,
+	    "column", x->column, "period", x->period, "encounters",
+	    x->v.state == DISCLOSURE_SHOWN ? json_integer(x->v.count) :
+	    json_null(), "mark", state_word(x->v.state)));
+}
+
+/* The answer of the region (place 0) or of a municipality's node. */
+static void
+api_answer(struct request *r, const struct stats_pub *pb, size_t place)
+{
+	json_t *cells = json_array();
+	const struct stats_place *p = &pb->places[place];
+
+	/* The region's are every place's, as in the CSV. */
+	pub_cells(&r->arena, pb, place == 0 ? -1 : (int)place, json_cell,
+	    cells);
+	response_json(r, json_pack("{s:i, s:s, s:{s:s, s:s, s:s}, s:i, s:b, "
+	    "s:o}", "year", pb->year, "region", pb->region_name, "place",
+	    "kind", place_kinds[p->kind], "code", p->code, "name", p->name,
+	    "level", pb->level, "withheld", pb->level >= STATS_LEVEL_WITHHELD,
+	    "cells", cells));
+	response_header(r, "Access-Control-Allow-Origin", "*");
+	response_header(r, "Content-Language", lang_code(r->lang));
+	response_header(r, "Vary", "Accept-Language");
+}
+
+/* ?year= and ?lang= only (fi, sv, en; else the Accept-Language): 0, or
+ * -1 answered 400. */
+static int
+api_query(struct request *r)
+{
+	const char *v = kv_get(&r->query, "lang"), *al;
+	size_t i;
+
+	for (i = 0; i < r->query.n; i++)
+		if (strcmp(r->query.items[i].name, "year") != 0 &&
+		    strcmp(r->query.items[i].name, "lang") != 0) {
+			response_error(r, 400, N_("The request has a parameter this API does not know."));
+			return -1;
+		}
+	if (v != NULL) {
+		if (lang_parse(v, strlen(v), &r->lang) != 0) {
+			response_error(r, 400, N_("The request has a parameter this API does not know."));
+			return -1;
+		}
+	} else if ((al = request_header(r, "Accept-Language")) != NULL)
+		r->lang = accept_language_pick(al, LANG_FI);
+	else
+		r->lang = LANG_FI;
+	return 0;
+}
+
+void
+stats_api_region(struct request *r)
+{
+	struct stats_pub pb;
+
+	if (api_query(r) != 0 || prepare(r, 0, &pb) != 0)
 		return;
-	for (i = 0; i < pb.nplaces; i++) {
-		for (k = 0; k < pb.ncols; k++)
-			for (per = 0; per < pb.nperiods; per++) {
-				v = cell(&pb.forms, i, k, per);
-				csvout_raw(&c, "form");
-				csvout_raw(&c, kinds[pb.places[i].kind]);
-				csvout_text(&c, pb.places[i].code);
-				csvout_text(&c, pb.places[i].name);
-				csvout_text(&c, pb.cols[k]);
-				csvout_raw(&c, period_label(&r->arena, &pb,
-				    per));
-				if (v.state == DISCLOSURE_SHOWN)
-					csvout_int(&c, v.count);
-				else
-					csvout_empty(&c);
-				csvout_raw(&c, state_word(v.state));
-				csvout_end(&c);
-			}
-		for (k = 0; k < pb.ntopics; k++)
-			for (per = 0; per < 1; per++) {
-				v = cell(&pb.topics, i, k, per);
-				csvout_raw(&c, "topic");
-				csvout_raw(&c, kinds[pb.places[i].kind]);
-				csvout_text(&c, pb.places[i].code);
-				csvout_text(&c, pb.places[i].name);
-				csvout_text(&c, pb.topic_labels[k]);
-				csvout_raw(&c, period_label(&r->arena, &pb,
-				    per));
-				if (v.state == DISCLOSURE_SHOWN)
-					csvout_int(&c, v.count);
-				else
-					csvout_empty(&c);
-				csvout_raw(&c, state_word(v.state));
-				csvout_end(&c);
-			}
+	api_answer(r, &pb, 0);
+}
+
+void
+stats_api_municipality(struct request *r)
+{
+	const struct municipality *m = request_object(r);
+	struct stats_pub pb;
+	int place;
+
+	if (api_query(r) != 0 || prepare(r, m->region_id, &pb) != 0)
+		return;
+	if ((place = place_index(&pb, PLACE_MUNICIPALITY, m->code)) < 0) {
+		response_error(r, 404, N_("The page you were looking for was not found."));
+		return;
 	}
+	api_answer(r, &pb, (size_t)place);
 }
 
 /* The record of one cube's hidden cells. */

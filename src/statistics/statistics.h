@@ -181,5 +181,7 @@ void stats_disclosure_record(struct request *r);	/* GET /:lang/staff/
 							 * statistics/disclosure */
 void stats_report(struct request *r);		/* GET .../statistics/report */
 void stats_report_zip(struct request *r);	/* GET .../report.zip */
+void stats_api_region(struct request *r);	/* GET /api/statistics */
+void stats_api_municipality(struct request *r);	/* .../statistics/:code */
 
 #endif

@@ -107,3 +107,10 @@ entries.push(
   { route: 'stats.report', path: '/fi/staff/statistics/report?from=2026-02-30', name: 'a broken date', expect: report(400) },
   { route: 'stats.report-zip', path: '/fi/staff/statistics/report.zip?period=3', expect: report(200) },
 );
+
+// The same published figures as JSON: everyone's.
+entries.push(
+  { route: 'stats.api', path: '/api/statistics', expect: all(200) },
+  { route: 'stats.api-municipality', path: '/api/statistics/611?lang=sv', expect: all(200) },
+  { route: 'stats.api-municipality', path: '/api/statistics/999', name: 'unknown municipality', expect: all(404) },
+);
