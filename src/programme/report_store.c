@@ -385,6 +385,18 @@ figures_dim_row(struct db_stmt *st, struct arena *a, void *out)
 	return 0;
 }
 
+/* The tutor municipalities and the municipalities they support. */
+static int
+figures_pair_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct programme_figures *f = out;
+
+	(void)a;
+	f->tutor_municipalities = db_col_int64(st, 0);
+	f->sparred = db_col_int64(st, 1);
+	return 0;
+}
+
 static int
 figures_action_row(struct db_stmt *st, void *ctx)
 {
@@ -404,19 +416,16 @@ programme_region_figures(struct db *db, struct arena *a, enum lang l,
 	memset(out, 0, sizeof(*out));
 	if (db_int64(db, "SELECT count(*) " OVERLAP, DB_ARGS(db_int(region_id),
 	    db_text(from), db_text(to)), &out->periods) < 0 ||
-	    db_int64(db, "SELECT count(DISTINCT t.tutor_code) "
-	    "FROM tutor_assignment t WHERE t.period_id IN (SELECT p.id "
-	    OVERLAP ")", DB_ARGS(db_int(region_id), db_text(from),
-	    db_text(to)), &out->tutor_municipalities) < 0 ||
+	    db_row(db, NULL, "SELECT count(DISTINCT t.tutor_code), "
+	    "count(DISTINCT t.municipality_code) FROM tutor_assignment t "
+	    "WHERE t.period_id IN (SELECT p.id " OVERLAP ")",
+	    DB_ARGS(db_int(region_id), db_text(from), db_text(to)),
+	    figures_pair_row, out) < 0 ||
 	    db_int64(db, "SELECT count(DISTINCT x.account_id) "
 	    "FROM tutor_assignment t JOIN tutor_assignment_account x "
 	    "ON x.assignment_id = t.id WHERE t.period_id IN (SELECT p.id "
 	    OVERLAP ")", DB_ARGS(db_int(region_id), db_text(from),
 	    db_text(to)), &out->tutors) < 0 ||
-	    db_int64(db, "SELECT count(DISTINCT t.municipality_code) "
-	    "FROM tutor_assignment t WHERE t.period_id IN (SELECT p.id "
-	    OVERLAP ")", DB_ARGS(db_int(region_id), db_text(from),
-	    db_text(to)), &out->sparred) < 0 ||
 	    db_int64(db, "SELECT count(*) FROM sparring_session s "
 	    "JOIN workspace w ON w.id = s.workspace_id "
 	    "JOIN programme_period p ON p.id = w.period_id "

@@ -188,21 +188,6 @@ row_cmp(const void *a, const void *b)
 	return strcmp(x->key, y->key);
 }
 
-/* An SVG chart into a string of the arena. */
-static const char *
-svg_of(struct arena *a, void (*draw)(struct buf *, const struct stats_chart *),
-    const struct stats_chart *c)
-{
-	struct buf b;
-	const char *s;
-
-	buf_init(&b);
-	draw(&b, c);
-	s = arena_strdup(a, buf_cstr(&b));
-	buf_cleanup(&b);
-	return s;
-}
-
 /* Labels and values of rows for a chart. */
 static void
 chart_of(struct arena *a, const struct stats_row *rows, size_t n,
@@ -217,12 +202,7 @@ chart_of(struct arena *a, const struct stats_row *rows, size_t n,
 		v[i].count = rows[i].n;
 		v[i].state = DISCLOSURE_SHOWN;
 	}
-	c->labels = labels;
-	c->nlabels = n;
-	c->values = v;
-	c->nseries = 1;
-	c->small = "< 5";
-	c->hidden = "\xc3\x97";
+	stats_chart_series(c, labels, v, n);
 }
 
 /* Reads every figure of the page.  0 or -1. */
@@ -267,7 +247,7 @@ load(struct request *r, struct db *db, struct stats_dash_view *dv)
 	ch.title = i18n_text(r->lang, "Encounters by month");
 	ch.desc = arena_printf(a, "%s: %lld", i18n_text(r->lang,
 	    "Encounters in the period"), (long long)dv->total);
-	dv->trend_svg = svg_of(a, stats_chart_line, &ch);
+	dv->trend_svg = stats_chart_svg(a, stats_chart_line, &ch);
 
 	/* Forms of support, with their national forms. */
 	if ((c = stats_store_counts(db, a, &dv->scope, "form", dv->from,
@@ -301,7 +281,7 @@ load(struct request *r, struct db *db, struct stats_dash_view *dv)
 	ch.id = "groups";
 	ch.title = i18n_text(r->lang, "Encounters by form of support");
 	ch.desc = i18n_text(r->lang, "The national forms of support: in person, remote and training.");
-	dv->groups_svg = svg_of(a, stats_chart_bars, &ch);
+	dv->groups_svg = stats_chart_svg(a, stats_chart_bars, &ch);
 
 	/* Topics, most asked first. */
 	if ((c = stats_store_counts(db, a, &dv->scope, "topic", dv->from,
@@ -326,7 +306,7 @@ load(struct request *r, struct db *db, struct stats_dash_view *dv)
 	ch.desc = dv->total > 0 ? arena_printf(a, "%s: %s", i18n_text(r->lang,
 	    "Asked most"), rows[0].label) : i18n_text(r->lang,
 	    "No encounters in the period.");
-	dv->topics_svg = svg_of(a, stats_chart_bars, &ch);
+	dv->topics_svg = stats_chart_svg(a, stats_chart_bars, &ch);
 
 	/* Municipalities side by side, for a whole region. */
 	if (dv->nmunicipalities > 0 && dv->municipality == NULL) {
@@ -358,7 +338,7 @@ load(struct request *r, struct db *db, struct stats_dash_view *dv)
 		ch.desc = dv->total > 0 ? arena_printf(a, "%s: %s",
 		    i18n_text(r->lang, "Most encounters"), rows[0].label) :
 		    i18n_text(r->lang, "No encounters in the period.");
-		dv->places_svg = svg_of(a, stats_chart_bars, &ch);
+		dv->places_svg = stats_chart_svg(a, stats_chart_bars, &ch);
 	}
 	return 0;
 }

@@ -270,6 +270,20 @@ read_year(struct request *r, int *year)
 	return 0;
 }
 
+int
+stats_region(struct request *r, struct db *db, int64_t id,
+    struct region_info *ri)
+{
+	int rc = id != 0 ? network_region_by_id(db, &r->arena, r->lang, id,
+	    ri) : network_region(db, &r->arena, r->lang, ri);
+
+	if (rc < 0)
+		response_unavailable(r);
+	else if (rc != 0)
+		response_error(r, 404, N_("The page you were looking for was not found."));
+	return rc < 0 ? 503 : rc != 0 ? 404 : 0;
+}
+
 /* The protected figures of the site's region for the request's year, or
  * the status answered (404 no region or a bad year, 503). */
 static int
@@ -285,34 +299,13 @@ prepare(struct request *r, int64_t region_id, struct stats_pub *pb)
 		response_error(r, 404, N_("The page you were looking for was not found."));
 		return 404;
 	}
-	rc = region_id != 0 ? network_region_by_id(db, &r->arena, r->lang,
-	    region_id, &ri) : network_region(db, &r->arena, r->lang, &ri);
-	if (rc != 0) {
-		if (rc < 0)
-			response_unavailable(r);
-		else
-			response_error(r, 404, N_("The page you were looking for was not found."));
-		return rc < 0 ? 503 : 404;
-	}
+	if ((rc = stats_region(r, db, region_id, &ri)) != 0)
+		return rc;
 	if (pub_build(r, db, &ri, year * 12, year * 12 + 11, false, pb) != 0) {
 		response_unavailable(r);
 		return 503;
 	}
 	return 0;
-}
-
-static const char *
-svg_of(struct arena *a, void (*draw)(struct buf *, const struct stats_chart *),
-    const struct stats_chart *c)
-{
-	struct buf b;
-	const char *s;
-
-	buf_init(&b);
-	draw(&b, c);
-	s = arena_strdup(a, buf_cstr(&b));
-	buf_cleanup(&b);
-	return s;
 }
 
 static void
@@ -332,12 +325,7 @@ chart_rows(struct request *r, struct stats_chart *c, const char *id,
 	c->id = id;
 	c->title = title;
 	c->desc = desc;
-	c->labels = labels;
-	c->nlabels = n;
-	c->values = v;
-	c->nseries = 1;
-	c->small = "< 5";
-	c->hidden = "\xc3\x97";
+	stats_chart_series(c, labels, v, n);
 }
 
 /* Shown counts first, largest first; hidden ones after, in file order. */
@@ -388,7 +376,7 @@ pub_view(struct request *r, const struct stats_pub *pb, size_t place,
 		pv->nmonths = 12;
 		chart_rows(r, &ch, "trend", i18n_text(r->lang,
 		    "Encounters by month"), pv->place, rows, 12);
-		pv->trend_svg = svg_of(&r->arena, stats_chart_line, &ch);
+		pv->trend_svg = stats_chart_svg(&r->arena, stats_chart_line, &ch);
 	}
 	rows = arena_calloc(&r->arena, ENC_GROUP_COUNT, sizeof(*rows));
 	for (i = 0; i < ENC_GROUP_COUNT; i++) {
@@ -401,7 +389,7 @@ pub_view(struct request *r, const struct stats_pub *pb, size_t place,
 	    "Encounters by form of support"), i18n_text(r->lang,
 	    "The national forms of support: in person, remote and training."),
 	    rows, ENC_GROUP_COUNT);
-	pv->groups_svg = svg_of(&r->arena, stats_chart_bars, &ch);
+	pv->groups_svg = stats_chart_svg(&r->arena, stats_chart_bars, &ch);
 	rows = arena_calloc(&r->arena, pb->ntopics, sizeof(*rows));
 	for (i = 0; i < pb->ntopics; i++) {
 		rows[i].label = pb->topic_labels[i];
@@ -413,7 +401,7 @@ pub_view(struct request *r, const struct stats_pub *pb, size_t place,
 	chart_rows(r, &ch, "topics", i18n_text(r->lang, "Topics"),
 	    i18n_text(r->lang, "The topics of the encounters; one encounter may have several."),
 	    rows, pb->ntopics);
-	pv->topics_svg = svg_of(&r->arena, stats_chart_bars, &ch);
+	pv->topics_svg = stats_chart_svg(&r->arena, stats_chart_bars, &ch);
 	/* The places below this one: municipalities or points. */
 	rows = arena_calloc(&r->arena, pb->nplaces, sizeof(*rows));
 	for (i = 0, n = 0; i < pb->nplaces; i++) {

@@ -113,6 +113,17 @@ table(struct arena *a, struct stats_report_table *t, const char *file,
 	t->rows = arena_calloc(a, cap + 1, sizeof(*t->rows));
 }
 
+/* A table of figures: "Figure" and "Number", the CSV's column "value". */
+static void
+figures(struct arena *a, enum lang l, struct stats_report_table *t,
+    const char *file, const char *caption, size_t cap)
+{
+	table(a, t, file, caption, cap);
+	t->head[0] = i18n_text(l, "Figure");
+	t->head[1] = i18n_text(l, "Number");
+	t->keys[0] = "value";
+}
+
 static struct stats_report_row *
 row(struct stats_report_table *t, const char *key, const char *label,
     const char *value)
@@ -143,17 +154,8 @@ read_request(struct request *r, struct db *db, struct stats_report_view *rv,
 		response_error(r, 404, N_("The page you were looking for was not found."));
 		return 404;
 	}
-	if (filter > 0)
-		rc = network_region_by_id(db, a, r->lang, filter, &ri);
-	else
-		rc = network_region(db, a, r->lang, &ri);
-	if (rc != 0) {
-		if (rc < 0)
-			response_unavailable(r);
-		else
-			response_error(r, 404, N_("The page you were looking for was not found."));
-		return rc < 0 ? 503 : 404;
-	}
+	if ((rc = stats_region(r, db, filter, &ri)) != 0)
+		return rc;
 	*region = ri.id;
 	rv->region = ri.name;
 	if (programme_region_periods(db, a, r->lang, ri.id,
@@ -205,17 +207,13 @@ load_programme(struct request *r, struct db *db, struct stats_report_view *rv,
 	struct stats_chart ch;
 	struct stats_value *vals;
 	const char **labels;
-	struct buf b;
 	size_t i;
 
 	if (programme_region_figures(db, a, l, region, rv->from, rv->to,
 	    from_at, to_at, &f) != 0)
 		return -1;
-	table(a, t, "programme.csv", i18n_text(l, "The sparring programme"),
+	figures(a, l, t, "programme.csv", i18n_text(l, "The sparring programme"),
 	    6 + ACTION_STATUS_COUNT);
-	t->head[0] = i18n_text(l, "Figure");
-	t->head[1] = i18n_text(l, "Number");
-	t->keys[0] = "value";
 	row(t, "periods", i18n_text(l, "Programme periods"), num(a, f.periods));
 	row(t, "tutor_municipalities", i18n_text(l, "Tutor municipalities"),
 	    num(a, f.tutor_municipalities));
@@ -239,16 +237,8 @@ load_programme(struct request *r, struct db *db, struct stats_report_view *rv,
 	ch.id = "actions";
 	ch.title = i18n_text(l, "Actions by status");
 	ch.desc = i18n_text(l, "The actions agreed in sparring, by where they stand now.");
-	ch.labels = labels;
-	ch.nlabels = ACTION_STATUS_COUNT;
-	ch.values = vals;
-	ch.nseries = 1;
-	ch.small = "< 5";
-	ch.hidden = "\xc3\x97";
-	buf_init(&b);
-	stats_chart_bars(&b, &ch);
-	rv->actions_svg = arena_strdup(a, buf_cstr(&b));
-	buf_cleanup(&b);
+	stats_chart_series(&ch, labels, vals, ACTION_STATUS_COUNT);
+	rv->actions_svg = stats_chart_svg(a, stats_chart_bars, &ch);
 
 	t = &rv->dims;
 	table(a, t, "self-assessment.csv", i18n_text(l,
@@ -305,10 +295,7 @@ load_events(struct request *r, struct db *db, struct stats_report_view *rv,
 		fb.rating_sum += one.rating_sum;
 		fb.recommend_sum += one.recommend_sum;
 	}
-	table(a, t, "events.csv", i18n_text(l, "Events"), 7);
-	t->head[0] = i18n_text(l, "Figure");
-	t->head[1] = i18n_text(l, "Number");
-	t->keys[0] = "value";
+	figures(a, l, t, "events.csv", i18n_text(l, "Events"), 7);
 	row(t, "held", i18n_text(l, "Events held"), num(a, (int64_t)n));
 	row(t, "registrations", i18n_text(l, "Registrations"), num(a, regs));
 	row(t, "registered_people", i18n_text(l, "People registered"),
@@ -340,10 +327,7 @@ load_learning(struct request *r, struct db *db, struct stats_report_view *rv,
 		return -1;
 	on = learning_trainings(db, region, from_at, to_at, &trainings,
 	    &completions);
-	table(a, t, "learning.csv", i18n_text(l, "Learning"), 4);
-	t->head[0] = i18n_text(l, "Figure");
-	t->head[1] = i18n_text(l, "Number");
-	t->keys[0] = "value";
+	figures(a, l, t, "learning.csv", i18n_text(l, "Learning"), 4);
 	row(t, "trainings", i18n_text(l, "Trainings"), on ?
 	    num(a, trainings) : off);
 	row(t, "completions", i18n_text(l, "Trainings completed"), on ?

@@ -178,6 +178,10 @@ struct stats_record_view {
 
 /* --- the period report (report.c) --- */
 
+/* Region id, or the site's for 0 (public.c): 0, or 404 or 503 answered. */
+int stats_region(struct request *r, struct db *db, int64_t id,
+    struct region_info *ri);
+
 /* The published figures of a span of months (public.c). */
 int stats_pub_span(struct request *r, struct db *db, int64_t region_id,
     int32_t from, int32_t to, struct stats_pub *pb,
