@@ -15,6 +15,7 @@
 #                    output in FILE, in ms ("812.00us", "1.23ms", "1.01s")
 #   p99 FILE         pct 99 FILE
 #   median           the median of the numbers on stdin (spaces or lines)
+#   print_commands   the commands noted, as a fenced block after a blank line
 
 cmds=()
 note() { cmds+=("$*"); }
@@ -68,3 +69,11 @@ pct() {
 p99() { pct 99 "$1"; }
 
 median() { tr ' ' '\n' | grep . | sort -n | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
+
+print_commands() {
+	echo
+	echo "Commands:"
+	echo '```'
+	printf '%s\n' "${cmds[@]}"
+	echo '```'
+}

@@ -127,9 +127,5 @@ for req in "${REQUESTS[@]}"; do
 done
 echo
 for n in $POINTS; do echo "Cold start with $n synthetic points (serve to the first 200 of /healthz): ${cold[$n]} ms."; done
-echo
-echo "Commands:"
-echo '```'
-printf '%s\n' "${cmds[@]}"
-echo '```'
+print_commands
 echo "Raw wrk output: $out/"

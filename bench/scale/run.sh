@@ -134,9 +134,5 @@ for page in "${PAGES[@]}"; do
 			"$( [ "$scale" = "$last" ] && echo "${ngrps[$page]}" | median) |"
 	done
 done
-echo
-echo "Commands:"
-echo '```'
-printf '%s\n' "${cmds[@]}"
-echo '```'
+print_commands
 echo "Raw wrk output: $out/"

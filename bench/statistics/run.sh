@@ -187,9 +187,5 @@ for n in $SIZES; do
 	read -r added r p50 p99 cpu <<< "${logged[$n]}"
 	echo "| $n | ${gen[$n]} s | $added | $r | $p50 ms | $p99 ms | $cpu ms |"
 done
-echo
-echo "Commands:"
-echo '```'
-printf '%s\n' "${cmds[@]}"
-echo '```'
+print_commands
 echo "Raw wrk output: $out/"
