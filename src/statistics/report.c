@@ -28,7 +28,6 @@
 #include "base/buf.h"
 #include "base/csvout.h"
 #include "base/time.h"
-#include "db/rows.h"
 #include "directory/views.h"
 #include "events/events.h"
 #include "http/response.h"
