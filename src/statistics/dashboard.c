@@ -167,15 +167,17 @@ sum_of(const struct stats_count *c, size_t n, int64_t *people)
 	return s;
 }
 
+/* The count of value, summed over the months or places it is split by. */
 static int64_t
 count_of(const struct stats_count *c, size_t n, const char *value)
 {
+	int64_t sum = 0;
 	size_t i;
 
 	for (i = 0; i < n; i++)
 		if (strcmp(c[i].value, value) == 0)
-			return c[i].n;
-	return 0;
+			sum += c[i].n;
+	return sum;
 }
 
 static int
@@ -211,19 +213,27 @@ load(struct request *r, struct db *db, struct stats_dash_view *dv)
 {
 	const struct encounter_refs *topics = stats_topics(), *forms =
 	    stats_forms();
-	struct stats_count *c, *p;
+	struct stats_count *c, *p, *fc, *fp;
 	struct stats_row *rows;
 	struct stats_chart ch;
 	struct arena *a = &r->arena;
-	size_t n, np, i, k;
+	size_t n, np, nfc, nfp, i, k;
 	int32_t m;
+	/* A whole region shows its municipalities side by side. */
+	bool places = dv->nmunicipalities > 0 && dv->municipality == NULL;
 
-	/* Totals and trend: every encounter has one form. */
+	/* Totals, trend, forms and places from two reads of the form
+	 * roll-up (every encounter has one form): the period by month (and
+	 * municipality), the period before as a whole (by municipality). */
 	if ((c = stats_store_counts(db, a, &dv->scope, "form", dv->from,
-	    dv->to, true, false, &n)) == NULL ||
+	    dv->to, true, places, &n)) == NULL ||
 	    (p = stats_store_counts(db, a, &dv->scope, "form", dv->prev_from,
-	    dv->prev_to, false, false, &np)) == NULL)
+	    dv->prev_to, false, places, &np)) == NULL)
 		return -1;
+	fc = c;
+	nfc = n;
+	fp = p;
+	nfp = np;
 	dv->total = sum_of(c, n, &dv->people);
 	dv->prev_total = sum_of(p, np, NULL);
 	dv->nmonths = (size_t)(dv->to - dv->from + 1);
@@ -250,9 +260,6 @@ load(struct request *r, struct db *db, struct stats_dash_view *dv)
 	dv->trend_svg = stats_chart_svg(a, stats_chart_line, &ch);
 
 	/* Forms of support, with their national forms. */
-	if ((c = stats_store_counts(db, a, &dv->scope, "form", dv->from,
-	    dv->to, false, false, &n)) == NULL)
-		return -1;
 	rows = arena_calloc(a, forms->n, sizeof(*rows));
 	for (i = 0; i < forms->n; i++) {
 		rows[i].key = forms->items[i].key;
@@ -309,24 +316,19 @@ load(struct request *r, struct db *db, struct stats_dash_view *dv)
 	dv->topics_svg = stats_chart_svg(a, stats_chart_bars, &ch);
 
 	/* Municipalities side by side, for a whole region. */
-	if (dv->nmunicipalities > 0 && dv->municipality == NULL) {
-		if ((c = stats_store_counts(db, a, &dv->scope, "form",
-		    dv->from, dv->to, false, true, &n)) == NULL ||
-		    (p = stats_store_counts(db, a, &dv->scope, "form",
-		    dv->prev_from, dv->prev_to, false, true, &np)) == NULL)
-			return -1;
+	if (places) {
 		rows = arena_calloc(a, dv->nmunicipalities, sizeof(*rows));
 		for (k = 0; k < dv->nmunicipalities; k++) {
 			rows[k].key = dv->municipalities[k].code;
 			rows[k].label = dv->municipalities[k].name;
-			for (i = 0; i < n; i++)
-				if (strcmp(c[i].municipality, rows[k].key) == 0) {
-					rows[k].n += c[i].n;
-					rows[k].people += c[i].people;
+			for (i = 0; i < nfc; i++)
+				if (strcmp(fc[i].municipality, rows[k].key) == 0) {
+					rows[k].n += fc[i].n;
+					rows[k].people += fc[i].people;
 				}
-			for (i = 0; i < np; i++)
-				if (strcmp(p[i].municipality, rows[k].key) == 0)
-					rows[k].prev += p[i].n;
+			for (i = 0; i < nfp; i++)
+				if (strcmp(fp[i].municipality, rows[k].key) == 0)
+					rows[k].prev += fp[i].n;
 		}
 		qsort(rows, dv->nmunicipalities, sizeof(*rows), row_cmp);
 		dv->places = rows;
