@@ -56,18 +56,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-load() { cut -d' ' -f1-3 /proc/loadavg; }
-wrk_rps() {
-	wrk -t"$THREADS" -c"$CONNS" -d"$WARMUP" "$1" > /dev/null
-	wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --latency "$1" > "$2"
-	awk '/^Requests\/sec:/ {printf "%d", $2}' "$2"
-}
-p99() {
-	awk '$1 == "99%" { v = $2; n = v + 0
-		if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n = n; else if (v ~ /s$/) n *= 1000
-		printf "%.2f", n }' "$1"
-}
-median() { tr ' ' '\n' | grep . | sort -n | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
 # A request's copy for nginx: one file name per request.
 copy_name() { echo "$1" | tr -c 'A-Za-z0-9\n' _; }
 
@@ -139,9 +127,5 @@ for req in "${REQUESTS[@]}"; do
 done
 echo
 for n in $POINTS; do echo "Cold start with $n synthetic points (serve to the first 200 of /healthz): ${cold[$n]} ms."; done
-echo
-echo "Commands:"
-echo '```'
-printf '%s\n' "${cmds[@]}"
-echo '```'
+print_commands
 echo "Raw wrk output: $out/"

@@ -61,20 +61,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-load() { cut -d' ' -f1-3 /proc/loadavg; }
-# wrk_rps URL FILE: requests a second (and the raw output in FILE).
-wrk_rps() {
-	wrk -t"$THREADS" -c"$CONNS" -d"$WARMUP" "$1" > /dev/null
-	wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --latency "$1" > "$2"
-	awk '/^Requests\/sec:/ {printf "%d", $2}' "$2"
-}
-# p99 FILE: wrk's 99th percentile ("812.00us", "1.23ms", "1.01s") in ms.
-p99() {
-	awk '$1 == "99%" { v = $2; n = v + 0
-		if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n = n; else if (v ~ /s$/) n *= 1000
-		printf "%.2f", n }' "$1"
-}
-
 # nginx serves every scale's copies: /s<scale><page>/index.html.
 mkdir -p "$tmp/www"
 ng_port=$(free_port)
@@ -84,7 +70,6 @@ nginx -c "$tmp/nginx.conf" -p "$tmp" 2> "$tmp/nginx-start.log" &
 ng_pid=$!
 
 declare -A port rps ngrps p99s
-median() { tr ' ' '\n' | grep . | sort -n | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
 load_before=$(load)
 for scale in $SCALES; do
 	db=$tmp/scale-$scale.db
@@ -149,9 +134,5 @@ for page in "${PAGES[@]}"; do
 			"$( [ "$scale" = "$last" ] && echo "${ngrps[$page]}" | median) |"
 	done
 done
-echo
-echo "Commands:"
-echo '```'
-printf '%s\n' "${cmds[@]}"
-echo '```'
+print_commands
 echo "Raw wrk output: $out/"

@@ -543,6 +543,15 @@ static const struct route app_routes[] = {
 	{ "stats.public-municipality", HTTP_GET, "/:lang/statistics/:code",
 	    stats_public_municipality, L | ROUTE_CACHE, ACT_PUBLIC,
 	    &network_municipality_loader },
+	{ "stats.report", HTTP_GET, "/:lang/staff/statistics/report",
+	    stats_report, L, ACT_PROGRAMME, NULL },
+	{ "stats.report-zip", HTTP_GET, "/:lang/staff/statistics/report.zip",
+	    stats_report_zip, L, ACT_PROGRAMME, NULL },
+	{ "stats.api", HTTP_GET, "/api/statistics", stats_api_region,
+	    ROUTE_API, ACT_PUBLIC, NULL },
+	{ "stats.api-municipality", HTTP_GET, "/api/statistics/:code",
+	    stats_api_municipality, ROUTE_API, ACT_PUBLIC,
+	    &network_municipality_loader },
 	/* --- end statistics --- */
 
 	/* --- learning: badges (Open Badges 3.0 and 2.0) --- */

@@ -170,4 +170,14 @@ void survey_form(struct request *r);		/* GET registrant's form */
 void survey_submit(struct request *r);		/* POST the answer */
 void survey_results(struct request *r);		/* GET organiser's */
 
+/* --- read for the statistics module's period report --- */
+
+/* The feedback answers of an event: how many, and the sums of their
+ * ratings (1-5) and of their recommendation scores (0-10).  0 or -1. */
+struct att_feedback_sums {
+	int64_t answers, rating_sum, recommend_sum;
+};
+int attendance_feedback_sums(struct db *db, int64_t event_id,
+    struct att_feedback_sums *out);
+
 #endif

@@ -321,3 +321,28 @@ attendance_uploads_job(struct db *db, int64_t now)
 	return db_run(db, "DELETE FROM attendance_upload WHERE created_at < ?1",
 	    DB_ARGS(db_int(now - ATT_UPLOAD_TTL)), NULL) == 0 ? 0 : -1;
 }
+
+/* --- the statistics module's period report (attendance.h) --- */
+
+static int
+feedback_sums_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct att_feedback_sums *f = out;
+
+	(void)a;
+	f->answers = db_col_int64(st, 0);
+	f->rating_sum = db_col_int64(st, 1);
+	f->recommend_sum = db_col_int64(st, 2);
+	return 0;
+}
+
+int
+attendance_feedback_sums(struct db *db, int64_t event_id,
+    struct att_feedback_sums *out)
+{
+	memset(out, 0, sizeof(*out));
+	return db_row(db, NULL, "SELECT count(*), COALESCE(SUM(rating), 0), "
+	    "COALESCE(SUM(recommend), 0) FROM event_feedback WHERE "
+	    "event_id = ?1", DB_ARGS(db_int(event_id)), feedback_sums_row,
+	    out) == 0 ? 0 : -1;
+}

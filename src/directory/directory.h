@@ -278,6 +278,20 @@ int directory_store_published(struct db *db, struct arena *a, enum lang l,
 int64_t *directory_store_region_ids(struct db *db, struct arena *a,
     int64_t region, size_t *n);
 
+/* --- read for the statistics module's period report --- */
+
+/* A key (a municipality's code, a language's code) and a count. */
+struct dir_count {
+	const char *key;
+	int64_t n;
+};
+
+/* The active service points of a region by municipality, and by
+ * language served, by key: 0 or -1. */
+int directory_store_coverage(struct db *db, struct arena *a, int64_t region,
+    struct dir_count **munis, size_t *nmunis, struct dir_count **langs,
+    size_t *nlangs);
+
 /* The point imported from the PTV channel ptv_id: 0 with *id, DB_MISSING,
  * or -1; and recording a point's PTV id (0 or -1). */
 int directory_store_by_ptv(struct db *db, const char *ptv_id, int64_t *id);

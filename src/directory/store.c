@@ -1282,6 +1282,37 @@ directory_store_region_ids(struct db *db, struct arena *a, int64_t region,
 	    "region_id = ?1) ORDER BY sort_fi, id", DB_ARGS(db_int(region)), n);
 }
 
+/* --- the statistics module's period report (directory.h) --- */
+
+static int
+dir_count_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct dir_count *c = out;
+
+	c->key = db_col_dup(st, a, 0);
+	c->n = db_col_int64(st, 1);
+	return 0;
+}
+
+int
+directory_store_coverage(struct db *db, struct arena *a, int64_t region,
+    struct dir_count **munis, size_t *nmunis, struct dir_count **langs,
+    size_t *nlangs)
+{
+	if ((*munis = db_rows(db, a, "SELECT municipality_code, count(*) "
+	    "FROM service_point WHERE region_id = ?1 AND status = 'active' "
+	    "GROUP BY municipality_code ORDER BY municipality_code",
+	    DB_ARGS(db_int(region)), dir_count_row, sizeof(**munis),
+	    nmunis)) == NULL)
+		return -1;
+	*langs = db_rows(db, a, "SELECT l.lang, count(*) FROM service_point p "
+	    "JOIN service_point_language l ON l.point_id = p.id WHERE "
+	    "p.region_id = ?1 AND p.status = 'active' GROUP BY l.lang "
+	    "ORDER BY l.lang", DB_ARGS(db_int(region)), dir_count_row,
+	    sizeof(**langs), nlangs);
+	return *langs == NULL ? -1 : 0;
+}
+
 /* --- the national service catalogue (ptv.c) --- */
 
 int

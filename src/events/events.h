@@ -242,4 +242,14 @@ int events_erase_due(struct db *db, int64_t before, int64_t *ids,
 /* Marks event id erased at now.  0 or -1. */
 int events_mark_erased(struct db *db, int64_t id, int64_t now);
 
+/* --- read for the statistics module's period report --- */
+
+/*
+ * The ids of the events of region_id held from from_at to before to_at
+ * (their start), published and over by `now`, by start: the vector with
+ * *n set, or NULL on error.
+ */
+int64_t *events_held(struct db *db, struct arena *a, int64_t region_id,
+    int64_t from_at, int64_t to_at, int64_t now, size_t *n);
+
 #endif

@@ -781,3 +781,15 @@ event_munis(struct db *db, struct arena *a, enum lang l, int64_t id,
 	*n = k;
 	return 0;
 }
+
+/* --- the statistics module's period report (events.h) --- */
+
+int64_t *
+events_held(struct db *db, struct arena *a, int64_t region_id,
+    int64_t from_at, int64_t to_at, int64_t now, size_t *n)
+{
+	return db_ints(db, a, "SELECT id FROM event WHERE region_id = ?1 AND "
+	    "starts_at >= ?2 AND starts_at < ?3 AND status = 'published' AND "
+	    "ends_at <= ?4 ORDER BY starts_at, id", DB_ARGS(db_int(region_id),
+	    db_int(from_at), db_int(to_at), db_int(now)), n);
+}

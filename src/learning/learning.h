@@ -210,6 +210,14 @@ struct learn_revoked {
 int learn_store_revoked(struct db *db, struct arena *a,
     struct learn_revoked **out, size_t *n);
 
+/* --- read for the statistics module's period report --- */
+
+/* The badges of region's achievements awarded from from_at to before
+ * to_at, and those revoked in the same time (whenever awarded).  0 or
+ * -1. */
+int learn_store_period_awards(struct db *db, int64_t region, int64_t from_at,
+    int64_t to_at, int64_t *awarded, int64_t *revoked);
+
 /* The account's consent slug: 0 with *slug, DB_MISSING, -1. */
 int learn_store_consent(struct db *db, struct arena *a, int64_t account,
     const char **slug);

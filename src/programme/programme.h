@@ -124,4 +124,40 @@ extern const struct route_loader programme_report_loader;
 int programme_dimensions_import(struct db *db, struct arena *a,
     const char *data, size_t len, const char *path, const char **err);
 
+/* --- read for the statistics module's period report --- */
+
+/* A dimension's self-assessment change: the workspaces that have both
+ * scores, and the sums of their start and end scores. */
+struct programme_dim_change {
+	const char *key;
+	const char *label;		/* in the wanted language */
+	int64_t workspaces;
+	int64_t start_sum, end_sum;
+};
+
+/*
+ * What the programme did in a region over the dates from..to
+ * (YYYY-MM-DD, both inclusive; from_at..to_at the same as UTC seconds,
+ * to_at the midnight after `to`): the periods that overlap the dates,
+ * their tutor municipalities, tutor people and supported municipalities,
+ * their actions by current status (in enum action_status order), the
+ * sparring sessions held within the dates and the self-assessment change
+ * per dimension.
+ */
+struct programme_figures {
+	int64_t periods;
+	int64_t tutor_municipalities;
+	int64_t tutors;
+	int64_t sparred;
+	int64_t sessions;
+	int64_t actions[4];		/* planned, in progress, done, dropped */
+	struct programme_dim_change *dims;
+	size_t ndims;
+};
+
+/* 0 or -1. */
+int programme_region_figures(struct db *db, struct arena *a, enum lang l,
+    int64_t region_id, const char *from, const char *to, int64_t from_at,
+    int64_t to_at, struct programme_figures *out);
+
 #endif

@@ -384,3 +384,89 @@ report_load(struct db *db, struct arena *a, enum lang l,
 	    report_session_ws);
 	return 0;
 }
+
+/* --- the statistics module's period report (programme.h) --- */
+
+/* The region's periods that overlap ?2..?3 (YYYY-MM-DD). */
+#define OVERLAP "FROM programme_period p WHERE p.region_id = ?1 AND " \
+	"p.starts_on <= ?3 AND p.ends_on >= ?2"
+
+static int
+figures_dim_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct programme_dim_change *d = out;
+
+	d->key = db_col_dup(st, a, 0);
+	d->label = db_col_dup(st, a, 1);
+	d->workspaces = db_col_int64(st, 2);
+	d->start_sum = db_col_int64(st, 3);
+	d->end_sum = db_col_int64(st, 4);
+	return 0;
+}
+
+/* The tutor municipalities and the municipalities they support. */
+static int
+figures_pair_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct programme_figures *f = out;
+
+	(void)a;
+	f->tutor_municipalities = db_col_int64(st, 0);
+	f->sparred = db_col_int64(st, 1);
+	return 0;
+}
+
+static int
+figures_action_row(struct db_stmt *st, void *ctx)
+{
+	struct programme_figures *f = ctx;
+	enum action_status s;
+
+	if (action_status_parse(db_col_text(st, 0), &s) == 0)
+		f->actions[s] = db_col_int64(st, 1);
+	return 0;
+}
+
+int
+programme_region_figures(struct db *db, struct arena *a, enum lang l,
+    int64_t region_id, const char *from, const char *to, int64_t from_at,
+    int64_t to_at, struct programme_figures *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (db_int64(db, "SELECT count(*) " OVERLAP, DB_ARGS(db_int(region_id),
+	    db_text(from), db_text(to)), &out->periods) < 0 ||
+	    db_row(db, NULL, "SELECT count(DISTINCT t.tutor_code), "
+	    "count(DISTINCT t.municipality_code) FROM tutor_assignment t "
+	    "WHERE t.period_id IN (SELECT p.id " OVERLAP ")",
+	    DB_ARGS(db_int(region_id), db_text(from), db_text(to)),
+	    figures_pair_row, out) < 0 ||
+	    db_int64(db, "SELECT count(DISTINCT x.account_id) "
+	    "FROM tutor_assignment t JOIN tutor_assignment_account x "
+	    "ON x.assignment_id = t.id WHERE t.period_id IN (SELECT p.id "
+	    OVERLAP ")", DB_ARGS(db_int(region_id), db_text(from),
+	    db_text(to)), &out->tutors) < 0 ||
+	    db_int64(db, "SELECT count(*) FROM sparring_session s "
+	    "JOIN workspace w ON w.id = s.workspace_id "
+	    "JOIN programme_period p ON p.id = w.period_id "
+	    "WHERE p.region_id = ?1 AND s.starts_at >= ?2 AND s.starts_at < ?3",
+	    DB_ARGS(db_int(region_id), db_int(from_at), db_int(to_at)),
+	    &out->sessions) < 0 ||
+	    db_each(db, "SELECT c.status, count(*) FROM action c "
+	    "JOIN workspace w ON w.id = c.workspace_id WHERE w.period_id IN "
+	    "(SELECT p.id " OVERLAP ") GROUP BY c.status",
+	    DB_ARGS(db_int(region_id), db_text(from), db_text(to)),
+	    figures_action_row, out) != 0)
+		return -1;
+	out->dims = db_rows(db, a, "SELECT d.key, " PICK("d.label", "?4")
+	    ", count(*), sum(s.score), sum(e.score) FROM assessment s "
+	    "JOIN assessment e ON e.workspace_id = s.workspace_id AND "
+	    "e.dimension_key = s.dimension_key AND e.phase = 'end' "
+	    "JOIN workspace w ON w.id = s.workspace_id "
+	    "JOIN dimension d ON d.key = s.dimension_key "
+	    "WHERE s.phase = 'start' AND w.period_id IN (SELECT p.id "
+	    OVERLAP ") GROUP BY d.key, d.position, d.label_fi, d.label_sv, "
+	    "d.label_en ORDER BY d.position", DB_ARGS(db_int(region_id),
+	    db_text(from), db_text(to), db_int(l)), figures_dim_row,
+	    sizeof(*out->dims), &out->ndims);
+	return out->dims == NULL ? -1 : 0;
+}

@@ -294,3 +294,30 @@ stats_chart_line(struct buf *b, const struct stats_chart *c)
 	chart_svg(b, c->id, c->title, c->desc, c->nseries, bottom + 24, &body);
 	buf_cleanup(&body);
 }
+
+void
+stats_chart_series(struct stats_chart *c, const char **labels,
+    const struct stats_value *values, size_t n)
+{
+	c->labels = labels;
+	c->nlabels = n;
+	c->values = values;
+	c->nseries = 1;
+	c->small = "< 5";
+	c->hidden = "\xc3\x97";
+}
+
+const char *
+stats_chart_svg(struct arena *a,
+    void (*draw)(struct buf *, const struct stats_chart *),
+    const struct stats_chart *c)
+{
+	struct buf b;
+	const char *s;
+
+	buf_init(&b);
+	draw(&b, c);
+	s = arena_strdup(a, buf_cstr(&b));
+	buf_cleanup(&b);
+	return s;
+}

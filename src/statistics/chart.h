@@ -62,4 +62,16 @@ void stats_chart_stacked(struct buf *b, const struct stats_chart *c);
  */
 void stats_chart_line(struct buf *b, const struct stats_chart *c);
 
+/*
+ * One series of n labels and values (their arrays kept, not copied) with
+ * the marks the pages use, "< 5" and "×", the rest of c left as it is.
+ */
+void stats_chart_series(struct stats_chart *c, const char **labels,
+    const struct stats_value *values, size_t n);
+
+/* A chart drawn by draw (one of the above) as a string of the arena. */
+const char *stats_chart_svg(struct arena *a,
+    void (*draw)(struct buf *, const struct stats_chart *),
+    const struct stats_chart *c);
+
 #endif

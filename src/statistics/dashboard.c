@@ -167,15 +167,17 @@ sum_of(const struct stats_count *c, size_t n, int64_t *people)
 	return s;
 }
 
+/* The count of value, summed over the months or places it is split by. */
 static int64_t
 count_of(const struct stats_count *c, size_t n, const char *value)
 {
+	int64_t sum = 0;
 	size_t i;
 
 	for (i = 0; i < n; i++)
 		if (strcmp(c[i].value, value) == 0)
-			return c[i].n;
-	return 0;
+			sum += c[i].n;
+	return sum;
 }
 
 static int
@@ -186,21 +188,6 @@ row_cmp(const void *a, const void *b)
 	if (x->n != y->n)
 		return x->n > y->n ? -1 : 1;
 	return strcmp(x->key, y->key);
-}
-
-/* An SVG chart into a string of the arena. */
-static const char *
-svg_of(struct arena *a, void (*draw)(struct buf *, const struct stats_chart *),
-    const struct stats_chart *c)
-{
-	struct buf b;
-	const char *s;
-
-	buf_init(&b);
-	draw(&b, c);
-	s = arena_strdup(a, buf_cstr(&b));
-	buf_cleanup(&b);
-	return s;
 }
 
 /* Labels and values of rows for a chart. */
@@ -217,12 +204,7 @@ chart_of(struct arena *a, const struct stats_row *rows, size_t n,
 		v[i].count = rows[i].n;
 		v[i].state = DISCLOSURE_SHOWN;
 	}
-	c->labels = labels;
-	c->nlabels = n;
-	c->values = v;
-	c->nseries = 1;
-	c->small = "< 5";
-	c->hidden = "\xc3\x97";
+	stats_chart_series(c, labels, v, n);
 }
 
 /* Reads every figure of the page.  0 or -1. */
@@ -231,19 +213,27 @@ load(struct request *r, struct db *db, struct stats_dash_view *dv)
 {
 	const struct encounter_refs *topics = stats_topics(), *forms =
 	    stats_forms();
-	struct stats_count *c, *p;
+	struct stats_count *c, *p, *fc, *fp;
 	struct stats_row *rows;
 	struct stats_chart ch;
 	struct arena *a = &r->arena;
-	size_t n, np, i, k;
+	size_t n, np, nfc, nfp, i, k;
 	int32_t m;
+	/* A whole region shows its municipalities side by side. */
+	bool places = dv->nmunicipalities > 0 && dv->municipality == NULL;
 
-	/* Totals and trend: every encounter has one form. */
+	/* Totals, trend, forms and places from two reads of the form
+	 * roll-up (every encounter has one form): the period by month (and
+	 * municipality), the period before as a whole (by municipality). */
 	if ((c = stats_store_counts(db, a, &dv->scope, "form", dv->from,
-	    dv->to, true, false, &n)) == NULL ||
+	    dv->to, true, places, &n)) == NULL ||
 	    (p = stats_store_counts(db, a, &dv->scope, "form", dv->prev_from,
-	    dv->prev_to, false, false, &np)) == NULL)
+	    dv->prev_to, false, places, &np)) == NULL)
 		return -1;
+	fc = c;
+	nfc = n;
+	fp = p;
+	nfp = np;
 	dv->total = sum_of(c, n, &dv->people);
 	dv->prev_total = sum_of(p, np, NULL);
 	dv->nmonths = (size_t)(dv->to - dv->from + 1);
@@ -267,12 +257,9 @@ load(struct request *r, struct db *db, struct stats_dash_view *dv)
 	ch.title = i18n_text(r->lang, "Encounters by month");
 	ch.desc = arena_printf(a, "%s: %lld", i18n_text(r->lang,
 	    "Encounters in the period"), (long long)dv->total);
-	dv->trend_svg = svg_of(a, stats_chart_line, &ch);
+	dv->trend_svg = stats_chart_svg(a, stats_chart_line, &ch);
 
 	/* Forms of support, with their national forms. */
-	if ((c = stats_store_counts(db, a, &dv->scope, "form", dv->from,
-	    dv->to, false, false, &n)) == NULL)
-		return -1;
 	rows = arena_calloc(a, forms->n, sizeof(*rows));
 	for (i = 0; i < forms->n; i++) {
 		rows[i].key = forms->items[i].key;
@@ -301,7 +288,7 @@ load(struct request *r, struct db *db, struct stats_dash_view *dv)
 	ch.id = "groups";
 	ch.title = i18n_text(r->lang, "Encounters by form of support");
 	ch.desc = i18n_text(r->lang, "The national forms of support: in person, remote and training.");
-	dv->groups_svg = svg_of(a, stats_chart_bars, &ch);
+	dv->groups_svg = stats_chart_svg(a, stats_chart_bars, &ch);
 
 	/* Topics, most asked first. */
 	if ((c = stats_store_counts(db, a, &dv->scope, "topic", dv->from,
@@ -326,27 +313,22 @@ load(struct request *r, struct db *db, struct stats_dash_view *dv)
 	ch.desc = dv->total > 0 ? arena_printf(a, "%s: %s", i18n_text(r->lang,
 	    "Asked most"), rows[0].label) : i18n_text(r->lang,
 	    "No encounters in the period.");
-	dv->topics_svg = svg_of(a, stats_chart_bars, &ch);
+	dv->topics_svg = stats_chart_svg(a, stats_chart_bars, &ch);
 
 	/* Municipalities side by side, for a whole region. */
-	if (dv->nmunicipalities > 0 && dv->municipality == NULL) {
-		if ((c = stats_store_counts(db, a, &dv->scope, "form",
-		    dv->from, dv->to, false, true, &n)) == NULL ||
-		    (p = stats_store_counts(db, a, &dv->scope, "form",
-		    dv->prev_from, dv->prev_to, false, true, &np)) == NULL)
-			return -1;
+	if (places) {
 		rows = arena_calloc(a, dv->nmunicipalities, sizeof(*rows));
 		for (k = 0; k < dv->nmunicipalities; k++) {
 			rows[k].key = dv->municipalities[k].code;
 			rows[k].label = dv->municipalities[k].name;
-			for (i = 0; i < n; i++)
-				if (strcmp(c[i].municipality, rows[k].key) == 0) {
-					rows[k].n += c[i].n;
-					rows[k].people += c[i].people;
+			for (i = 0; i < nfc; i++)
+				if (strcmp(fc[i].municipality, rows[k].key) == 0) {
+					rows[k].n += fc[i].n;
+					rows[k].people += fc[i].people;
 				}
-			for (i = 0; i < np; i++)
-				if (strcmp(p[i].municipality, rows[k].key) == 0)
-					rows[k].prev += p[i].n;
+			for (i = 0; i < nfp; i++)
+				if (strcmp(fp[i].municipality, rows[k].key) == 0)
+					rows[k].prev += fp[i].n;
 		}
 		qsort(rows, dv->nmunicipalities, sizeof(*rows), row_cmp);
 		dv->places = rows;
@@ -358,7 +340,7 @@ load(struct request *r, struct db *db, struct stats_dash_view *dv)
 		ch.desc = dv->total > 0 ? arena_printf(a, "%s: %s",
 		    i18n_text(r->lang, "Most encounters"), rows[0].label) :
 		    i18n_text(r->lang, "No encounters in the period.");
-		dv->places_svg = svg_of(a, stats_chart_bars, &ch);
+		dv->places_svg = stats_chart_svg(a, stats_chart_bars, &ch);
 	}
 	return 0;
 }
@@ -412,9 +394,12 @@ stats_dashboard(struct request *r)
 	dv.public_href = url_for(&r->arena, r->lang, "stats.public", NULL);
 	/* The record shows hidden counts: for those who manage the region. */
 	if (dv.scope.region > 0 && policy_reaches(&r->user, SCOPE_MANAGED,
-	    &(struct object_scope){ .region_id = dv.scope.region }))
+	    &(struct object_scope){ .region_id = dv.scope.region })) {
 		dv.record_href = url_for(&r->arena, r->lang,
 		    "stats.record-hidden", NULL);
+		dv.report_href = url_for(&r->arena, r->lang, "stats.report",
+		    NULL);
+	}
 	dv.period = arena_printf(&r->arena, "%s\xe2\x80\x93%s",
 	    month_label(&r->arena, dv.from), month_label(&r->arena, dv.to));
 	dv.prev_period = arena_printf(&r->arena, "%s\xe2\x80\x93%s",

@@ -243,20 +243,30 @@ load_state(struct request *r, struct db *db, struct stats_log_view *lv,
 	return 0;
 }
 
+/* The log's or the tally's page: its form posts to route. */
 static void
-render(struct request *r, int status, struct stats_log_view *lv)
+render_form(struct request *r, int status, struct stats_log_view *lv,
+    const char *route, const char *title,
+    void (*tmpl)(struct view *, const struct page *,
+    const struct stats_log_view *))
 {
 	struct view v;
 	struct page p;
 
 	lv->csrf = csrf_token(r);
-	lv->action = url_for(&r->arena, r->lang, "stats.record", NULL);
-	lv->undo_action = url_for(&r->arena, r->lang, "stats.undo", NULL);
-	page_begin_staff(r, status, i18n_text(r->lang, "Log an encounter"), &v,
-	    &p);
-	page_crumb(&p, i18n_text(r->lang, "Log an encounter"), NULL);
+	lv->action = url_for(&r->arena, r->lang, route, NULL);
+	page_begin_staff(r, status, i18n_text(r->lang, title), &v, &p);
+	page_crumb(&p, i18n_text(r->lang, title), NULL);
 	page_form_errors(&p, &lv->errors);
-	page_stats_log(&v, &p, lv);
+	tmpl(&v, &p, lv);
+}
+
+static void
+render(struct request *r, int status, struct stats_log_view *lv)
+{
+	lv->undo_action = url_for(&r->arena, r->lang, "stats.undo", NULL);
+	render_form(r, status, lv, "stats.record", N_("Log an encounter"),
+	    page_stats_log);
 }
 
 void
@@ -441,6 +451,34 @@ read_form(struct request *r, struct db *db, struct form *f,
 	e->recorded_at = now;
 }
 
+/*
+ * What the log's and the tally's POST share: the user's points, the
+ * choices and the common fields read into e (tally: without topic and
+ * form).  0, or -1 with the 503 answered.
+ */
+static int
+post_begin(struct request *r, struct db **db, struct stats_log_view *lv,
+    struct form *f, struct stats_encounter *e, int64_t now, bool tally)
+{
+	int status = 0;
+
+	if ((*db = response_db(r)) == NULL)
+		return -1;
+	memset(lv, 0, sizeof(*lv));
+	if (stats_forms() == NULL || load_points(r, *db, lv) != 0) {
+		response_unavailable(r);
+		return -1;
+	}
+	load_choices(r, lv);
+	form_begin(f, r);
+	read_form(r, *db, f, lv, e, now, tally, &status);
+	if (status != 0) {
+		response_unavailable(r);
+		return -1;
+	}
+	return 0;
+}
+
 void
 stats_record(struct request *r)
 {
@@ -449,22 +487,9 @@ stats_record(struct request *r)
 	struct form f;
 	struct db *db;
 	int64_t now = time_now(), id;
-	int status = 0;
 
-	if ((db = response_db(r)) == NULL)
+	if (post_begin(r, &db, &lv, &f, &e, now, false) != 0)
 		return;
-	memset(&lv, 0, sizeof(lv));
-	if (stats_forms() == NULL || load_points(r, db, &lv) != 0) {
-		response_unavailable(r);
-		return;
-	}
-	load_choices(r, &lv);
-	form_begin(&f, r);
-	read_form(r, db, &f, &lv, &e, now, false, &status);
-	if (status != 0) {
-		response_unavailable(r);
-		return;
-	}
 	if (!form_ok(&f)) {
 		lv.errors = form_errors(&f);
 		if (load_state(r, db, &lv, now) != 0) {
@@ -572,18 +597,10 @@ tally_read(struct request *r, struct form *f, struct stats_log_view *lv,
 static void
 tally_render(struct request *r, int status, struct stats_log_view *lv)
 {
-	struct view v;
-	struct page p;
-
-	lv->csrf = csrf_token(r);
-	lv->action = url_for(&r->arena, r->lang, "stats.tally", NULL);
 	lv->forms_flat = stats_forms()->items;
 	lv->nforms_flat = stats_forms()->n;
-	page_begin_staff(r, status, i18n_text(r->lang, "A day's tally"), &v,
-	    &p);
-	page_crumb(&p, i18n_text(r->lang, "A day's tally"), NULL);
-	page_form_errors(&p, &lv->errors);
-	page_stats_tally(&v, &p, lv);
+	render_form(r, status, lv, "stats.tally", N_("A day's tally"),
+	    page_stats_tally);
 }
 
 void
@@ -627,22 +644,9 @@ stats_tally(struct request *r)
 	struct db *db;
 	int64_t now = time_now();
 	size_t n;
-	int status = 0;
 
-	if ((db = response_db(r)) == NULL)
+	if (post_begin(r, &db, &lv, &f, &common, now, true) != 0)
 		return;
-	memset(&lv, 0, sizeof(lv));
-	if (stats_forms() == NULL || load_points(r, db, &lv) != 0) {
-		response_unavailable(r);
-		return;
-	}
-	load_choices(r, &lv);
-	form_begin(&f, r);
-	read_form(r, db, &f, &lv, &common, now, true, &status);
-	if (status != 0) {
-		response_unavailable(r);
-		return;
-	}
 	/* A tally has no undo: no recorder is kept. */
 	common.recorded_by = 0;
 	all = tally_read(r, &f, &lv, &common, &n);

@@ -31,6 +31,7 @@
 #include "base/csvout.h"
 #include "base/time.h"
 #include "db/rows.h"
+#include "http/parse.h"
 #include "http/response.h"
 #include "http/urls.h"
 #include "network/network.h"
@@ -161,8 +162,9 @@ pub_cube(struct request *r, struct stats_pub *pb, struct disclosure_table *t,
  */
 static int
 pub_build(struct request *r, struct db *db, const struct region_info *ri,
-    int year, struct stats_pub *pb)
+    int32_t from, int32_t to, bool span, struct stats_pub *pb)
 {
+	int year = from / 12;
 	const struct encounter_refs *forms = stats_forms(), *topics =
 	    stats_topics();
 	struct stats_leaf *lf, *lt;
@@ -173,14 +175,15 @@ pub_build(struct request *r, struct db *db, const struct region_info *ri,
 
 	memset(pb, 0, sizeof(*pb));
 	pb->year = year;
+	pb->span = span;
 	pb->region_id = ri->id;
 	pb->region_name = ri->name;
 	if (forms == NULL || network_municipalities(db, &r->arena, r->lang,
 	    ri->id, &m, &nm) != 0 ||
-	    (lf = stats_store_leaves(db, &r->arena, ri->id, "form", year * 12,
-	    year * 12 + 11, &nf)) == NULL ||
-	    (lt = stats_store_leaves(db, &r->arena, ri->id, "topic", year * 12,
-	    year * 12 + 11, &nt)) == NULL)
+	    (lf = stats_store_leaves(db, &r->arena, ri->id, "form", from, to,
+	    &nf)) == NULL ||
+	    (lt = stats_store_leaves(db, &r->arena, ri->id, "topic", from, to,
+	    &nt)) == NULL)
 		return -1;
 	pb->ncols = 1 + ENC_GROUP_COUNT + forms->n;
 	fcols = arena_calloc(&r->arena, pb->ncols, sizeof(*fcols));
@@ -205,9 +208,12 @@ pub_build(struct request *r, struct db *db, const struct region_info *ri,
 		pb->topic_labels[i] = topics->items[i].label[r->lang];
 	}
 	pb->ntopics = topics->n;
-	for (pb->level = 0; pb->level < STATS_LEVEL_WITHHELD; pb->level++) {
+	/* A span of months (the period report) has no months inside it and
+	 * no service points: it starts at level 1 with one period. */
+	for (pb->level = span ? 1 : 0; pb->level < STATS_LEVEL_WITHHELD;
+	    pb->level += span && pb->level == 2 ? 2 : 1) {
 		pub_places(r, pb, m, nm, lf, nf);
-		pb->nperiods = pb->level == 3 ? 1 : 17;
+		pb->nperiods = pb->level == 3 || span ? 1 : 17;
 		pb->ncols = pb->level == 2 ? 1 + ENC_GROUP_COUNT : 1 +
 		    ENC_GROUP_COUNT + forms->n;
 		if ((rc1 = pub_cube(r, pb, &pb->forms, fcols, pb->ncols, lf, nf,
@@ -264,6 +270,20 @@ read_year(struct request *r, int *year)
 	return 0;
 }
 
+int
+stats_region(struct request *r, struct db *db, int64_t id,
+    struct region_info *ri)
+{
+	int rc = id != 0 ? network_region_by_id(db, &r->arena, r->lang, id,
+	    ri) : network_region(db, &r->arena, r->lang, ri);
+
+	if (rc < 0)
+		response_unavailable(r);
+	else if (rc != 0)
+		response_error(r, 404, N_("The page you were looking for was not found."));
+	return rc < 0 ? 503 : rc != 0 ? 404 : 0;
+}
+
 /* The protected figures of the site's region for the request's year, or
  * the status answered (404 no region or a bad year, 503). */
 static int
@@ -279,34 +299,13 @@ prepare(struct request *r, int64_t region_id, struct stats_pub *pb)
 		response_error(r, 404, N_("The page you were looking for was not found."));
 		return 404;
 	}
-	rc = region_id != 0 ? network_region_by_id(db, &r->arena, r->lang,
-	    region_id, &ri) : network_region(db, &r->arena, r->lang, &ri);
-	if (rc != 0) {
-		if (rc < 0)
-			response_unavailable(r);
-		else
-			response_error(r, 404, N_("The page you were looking for was not found."));
-		return rc < 0 ? 503 : 404;
-	}
-	if (pub_build(r, db, &ri, year, pb) != 0) {
+	if ((rc = stats_region(r, db, region_id, &ri)) != 0)
+		return rc;
+	if (pub_build(r, db, &ri, year * 12, year * 12 + 11, false, pb) != 0) {
 		response_unavailable(r);
 		return 503;
 	}
 	return 0;
-}
-
-static const char *
-svg_of(struct arena *a, void (*draw)(struct buf *, const struct stats_chart *),
-    const struct stats_chart *c)
-{
-	struct buf b;
-	const char *s;
-
-	buf_init(&b);
-	draw(&b, c);
-	s = arena_strdup(a, buf_cstr(&b));
-	buf_cleanup(&b);
-	return s;
 }
 
 static void
@@ -326,12 +325,7 @@ chart_rows(struct request *r, struct stats_chart *c, const char *id,
 	c->id = id;
 	c->title = title;
 	c->desc = desc;
-	c->labels = labels;
-	c->nlabels = n;
-	c->values = v;
-	c->nseries = 1;
-	c->small = "< 5";
-	c->hidden = "\xc3\x97";
+	stats_chart_series(c, labels, v, n);
 }
 
 /* Shown counts first, largest first; hidden ones after, in file order. */
@@ -382,7 +376,7 @@ pub_view(struct request *r, const struct stats_pub *pb, size_t place,
 		pv->nmonths = 12;
 		chart_rows(r, &ch, "trend", i18n_text(r->lang,
 		    "Encounters by month"), pv->place, rows, 12);
-		pv->trend_svg = svg_of(&r->arena, stats_chart_line, &ch);
+		pv->trend_svg = stats_chart_svg(&r->arena, stats_chart_line, &ch);
 	}
 	rows = arena_calloc(&r->arena, ENC_GROUP_COUNT, sizeof(*rows));
 	for (i = 0; i < ENC_GROUP_COUNT; i++) {
@@ -395,7 +389,7 @@ pub_view(struct request *r, const struct stats_pub *pb, size_t place,
 	    "Encounters by form of support"), i18n_text(r->lang,
 	    "The national forms of support: in person, remote and training."),
 	    rows, ENC_GROUP_COUNT);
-	pv->groups_svg = svg_of(&r->arena, stats_chart_bars, &ch);
+	pv->groups_svg = stats_chart_svg(&r->arena, stats_chart_bars, &ch);
 	rows = arena_calloc(&r->arena, pb->ntopics, sizeof(*rows));
 	for (i = 0; i < pb->ntopics; i++) {
 		rows[i].label = pb->topic_labels[i];
@@ -407,7 +401,7 @@ pub_view(struct request *r, const struct stats_pub *pb, size_t place,
 	chart_rows(r, &ch, "topics", i18n_text(r->lang, "Topics"),
 	    i18n_text(r->lang, "The topics of the encounters; one encounter may have several."),
 	    rows, pb->ntopics);
-	pv->topics_svg = svg_of(&r->arena, stats_chart_bars, &ch);
+	pv->topics_svg = stats_chart_svg(&r->arena, stats_chart_bars, &ch);
 	/* The places below this one: municipalities or points. */
 	rows = arena_calloc(&r->arena, pb->nplaces, sizeof(*rows));
 	for (i = 0, n = 0; i < pb->nplaces; i++) {
@@ -415,7 +409,7 @@ pub_view(struct request *r, const struct stats_pub *pb, size_t place,
 			continue;
 		rows[n].label = pb->places[i].name;
 		rows[n].label_lang = pb->places[i].name_lang;
-		if (pb->places[i].kind == PLACE_MUNICIPALITY)
+		if (pb->places[i].kind == PLACE_MUNICIPALITY && !pb->span)
 			rows[n].href = arena_printf(&r->arena, "%s?year=%d",
 			    url_for(&r->arena, r->lang,
 			    "stats.public-municipality", pb->places[i].code,
@@ -498,15 +492,83 @@ state_word(enum disclosure_state s)
 	    "x" : "";
 }
 
+static const char *const place_kinds[] = { "region", "municipality",
+    "point" };
+
+/* One published cell, as the CSV and the API give it. */
+struct pub_cell {
+	const char *table;		/* "form", "topic" */
+	size_t place;
+	const char *column;
+	const char *period;
+	struct stats_value v;
+};
+
+typedef void (*pub_cell_fn)(void *ctx, const struct stats_pub *pb,
+    const struct pub_cell *c);
+
+/*
+ * Every published cell of the places `under` (a node, and the nodes whose
+ * parent it is; -1 every place), place by place: the forms by column and
+ * period, then the topics for the year.  Nothing when withheld.
+ */
+static void
+pub_cells(struct arena *a, const struct stats_pub *pb, int under,
+    pub_cell_fn fn, void *ctx)
+{
+	struct pub_cell c;
+	size_t i, k, per;
+
+	if (pb->level >= STATS_LEVEL_WITHHELD)
+		return;
+	for (i = 0; i < pb->nplaces; i++) {
+		if (under >= 0 && i != (size_t)under &&
+		    pb->places[i].parent != under)
+			continue;
+		c.place = i;
+		c.table = "form";
+		for (k = 0; k < pb->ncols; k++)
+			for (per = 0; per < pb->nperiods; per++) {
+				c.column = pb->cols[k];
+				c.period = period_label(a, pb, per);
+				c.v = cell(&pb->forms, i, k, per);
+				fn(ctx, pb, &c);
+			}
+		c.table = "topic";
+		c.period = period_label(a, pb, 0);
+		for (k = 0; k < pb->ntopics; k++) {
+			c.column = pb->topic_labels[k];
+			c.v = cell(&pb->topics, i, k, 0);
+			fn(ctx, pb, &c);
+		}
+	}
+}
+
+static void
+csv_cell(void *ctx, const struct stats_pub *pb, const struct pub_cell *x)
+{
+	struct csvout *c = ctx;
+	const struct stats_place *p = &pb->places[x->place];
+
+	csvout_raw(c, x->table);
+	csvout_raw(c, place_kinds[p->kind]);
+	csvout_text(c, p->code);
+	csvout_text(c, p->name);
+	csvout_text(c, x->column);
+	csvout_raw(c, x->period);
+	if (x->v.state == DISCLOSURE_SHOWN)
+		csvout_int(c, x->v.count);
+	else
+		csvout_empty(c);
+	csvout_raw(c, state_word(x->v.state));
+	csvout_end(c);
+}
+
 void
 stats_public_csv(struct request *r)
 {
-	static const char *const kinds[] = { "region", "municipality",
-	    "point" };
 	struct stats_pub pb;
 	struct csvout c;
-	struct stats_value v;
-	size_t i, k, per;
 	char sep = ';';
 
 	if (kv_get(&r->query, "sep") != NULL && format_csv_sep(r, &sep) != 0) {
@@ -528,44 +590,94 @@ stats_public_csv(struct request *r)
 	csvout_raw(&c, "encounters");
 	csvout_raw(&c, "mark");
 	csvout_end(&c);
-	if (pb.level >= STATS_LEVEL_WITHHELD)
+	pub_cells(&r->arena, &pb, -1, csv_cell, &c);
+}
+
+/* --- the same figures as JSON (/api/statistics, src/app/openapi.json) --- */
+
+static void
+json_cell(void *ctx, const struct stats_pub *pb, const struct pub_cell *x)
+{
+	const struct stats_place *p = &pb->places[x->place];
+
+	json_array_append_new((json_t *)ctx, json_pack("{s:s, s:s, s:s, s:s, "
+	    "s:s, s:s, s:o, s:s}", "table", x->table, "place_kind",
+	    place_kinds[p->kind], "place_code", p->code, "place", p->name,
+	    "column", x->column, "period", x->period, "encounters",
+	    x->v.state == DISCLOSURE_SHOWN ? json_integer(x->v.count) :
+	    json_null(), "mark", state_word(x->v.state)));
+}
+
+/* The answer of the region (place 0) or of a municipality's node. */
+static void
+api_answer(struct request *r, const struct stats_pub *pb, size_t place)
+{
+	json_t *cells = json_array();
+	const struct stats_place *p = &pb->places[place];
+
+	/* The region's are every place's, as in the CSV. */
+	pub_cells(&r->arena, pb, place == 0 ? -1 : (int)place, json_cell,
+	    cells);
+	response_json(r, json_pack("{s:i, s:s, s:{s:s, s:s, s:s}, s:i, s:b, "
+	    "s:o}", "year", pb->year, "region", pb->region_name, "place",
+	    "kind", place_kinds[p->kind], "code", p->code, "name", p->name,
+	    "level", pb->level, "withheld", pb->level >= STATS_LEVEL_WITHHELD,
+	    "cells", cells));
+	response_header(r, "Access-Control-Allow-Origin", "*");
+	response_header(r, "Content-Language", lang_code(r->lang));
+	response_header(r, "Vary", "Accept-Language");
+}
+
+/* ?year= and ?lang= only (fi, sv, en; else the Accept-Language): 0, or
+ * -1 answered 400. */
+static int
+api_query(struct request *r)
+{
+	const char *v = kv_get(&r->query, "lang"), *al;
+	size_t i;
+
+	for (i = 0; i < r->query.n; i++)
+		if (strcmp(r->query.items[i].name, "year") != 0 &&
+		    strcmp(r->query.items[i].name, "lang") != 0) {
+			response_error(r, 400, N_("The request has a parameter this API does not know."));
+			return -1;
+		}
+	if (v != NULL) {
+		if (lang_parse(v, strlen(v), &r->lang) != 0) {
+			response_error(r, 400, N_("The request has a parameter this API does not know."));
+			return -1;
+		}
+	} else if ((al = request_header(r, "Accept-Language")) != NULL)
+		r->lang = accept_language_pick(al, LANG_FI);
+	else
+		r->lang = LANG_FI;
+	return 0;
+}
+
+void
+stats_api_region(struct request *r)
+{
+	struct stats_pub pb;
+
+	if (api_query(r) != 0 || prepare(r, 0, &pb) != 0)
 		return;
-	for (i = 0; i < pb.nplaces; i++) {
-		for (k = 0; k < pb.ncols; k++)
-			for (per = 0; per < pb.nperiods; per++) {
-				v = cell(&pb.forms, i, k, per);
-				csvout_raw(&c, "form");
-				csvout_raw(&c, kinds[pb.places[i].kind]);
-				csvout_text(&c, pb.places[i].code);
-				csvout_text(&c, pb.places[i].name);
-				csvout_text(&c, pb.cols[k]);
-				csvout_raw(&c, period_label(&r->arena, &pb,
-				    per));
-				if (v.state == DISCLOSURE_SHOWN)
-					csvout_int(&c, v.count);
-				else
-					csvout_empty(&c);
-				csvout_raw(&c, state_word(v.state));
-				csvout_end(&c);
-			}
-		for (k = 0; k < pb.ntopics; k++)
-			for (per = 0; per < 1; per++) {
-				v = cell(&pb.topics, i, k, per);
-				csvout_raw(&c, "topic");
-				csvout_raw(&c, kinds[pb.places[i].kind]);
-				csvout_text(&c, pb.places[i].code);
-				csvout_text(&c, pb.places[i].name);
-				csvout_text(&c, pb.topic_labels[k]);
-				csvout_raw(&c, period_label(&r->arena, &pb,
-				    per));
-				if (v.state == DISCLOSURE_SHOWN)
-					csvout_int(&c, v.count);
-				else
-					csvout_empty(&c);
-				csvout_raw(&c, state_word(v.state));
-				csvout_end(&c);
-			}
+	api_answer(r, &pb, 0);
+}
+
+void
+stats_api_municipality(struct request *r)
+{
+	const struct municipality *m = request_object(r);
+	struct stats_pub pb;
+	int place;
+
+	if (api_query(r) != 0 || prepare(r, m->region_id, &pb) != 0)
+		return;
+	if ((place = place_index(&pb, PLACE_MUNICIPALITY, m->code)) < 0) {
+		response_error(r, 404, N_("The page you were looking for was not found."));
+		return;
 	}
+	api_answer(r, &pb, (size_t)place);
 }
 
 /* The record of one cube's hidden cells. */
@@ -650,4 +762,28 @@ stats_disclosure_record(struct request *r)
 	page_crumb(&p, i18n_text(r->lang, "What the published statistics hide"),
 	    NULL);
 	page_stats_record(&v, &p, &rv);
+}
+
+/*
+ * The published figures of region_id for the months from..to, for the
+ * period report (report.c): a calendar year is the public page's own
+ * cube, so the two show the same cells hidden; another span is a cube of
+ * its own, of municipalities by forms and by topics for the whole span.
+ * A span's municipalities are not linked to the year's pages.  0, DB_MISSING (no such region) or -1.
+ */
+int
+stats_pub_span(struct request *r, struct db *db, int64_t region_id,
+    int32_t from, int32_t to, struct stats_pub *pb, struct stats_pub_view *pv)
+{
+	struct region_info ri;
+	int rc;
+
+	if ((rc = network_region_by_id(db, &r->arena, r->lang, region_id,
+	    &ri)) != 0)
+		return rc < 0 ? -1 : DB_MISSING;
+	if (pub_build(r, db, &ri, from, to, !(from % 12 == 0 &&
+	    to == from + 11), pb) != 0)
+		return -1;
+	pub_view(r, pb, 0, pv);
+	return 0;
 }

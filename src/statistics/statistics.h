@@ -179,5 +179,9 @@ void stats_public_csv(struct request *r);	/* GET /:lang/statistics.csv */
 void stats_public_municipality(struct request *r);	/* .../statistics/:code */
 void stats_disclosure_record(struct request *r);	/* GET /:lang/staff/
 							 * statistics/disclosure */
+void stats_report(struct request *r);		/* GET .../statistics/report */
+void stats_report_zip(struct request *r);	/* GET .../report.zip */
+void stats_api_region(struct request *r);	/* GET /api/statistics */
+void stats_api_municipality(struct request *r);	/* .../statistics/:code */
 
 #endif

@@ -7,6 +7,7 @@
 
 #include "directory/directory.h"
 #include "network/network.h"
+#include "programme/programme.h"
 #include "statistics/chart.h"
 #include "statistics/disclosure.h"
 #include "statistics/statistics.h"
@@ -84,6 +85,7 @@ struct stats_dash_view {
 	const char *base, *csv;		/* hrefs */
 	const char *public_href;	/* the published statistics */
 	const char *record_href;	/* what they hide: managers only */
+	const char *report_href;	/* the period report: managers only */
 };
 
 /* The import form, and its mistakes by line. */
@@ -120,6 +122,7 @@ struct stats_place {
 #define STATS_LEVEL_WITHHELD 4
 struct stats_pub {
 	int year;
+	bool span;			/* a span of months, not the year */
 	int64_t region_id;
 	int level;			/* 0 points, forms and months; 1
 					 * forms and months; 2 national forms
@@ -170,6 +173,56 @@ struct stats_record_view {
 	const struct stats_hidden_row *rows;
 	size_t nrows;
 	size_t nprimary, nsecondary;
+};
+
+
+/* --- the period report (report.c) --- */
+
+/* Region id, or the site's for 0 (public.c): 0, or 404 or 503 answered. */
+int stats_region(struct request *r, struct db *db, int64_t id,
+    struct region_info *ri);
+
+/* The published figures of a span of months (public.c). */
+int stats_pub_span(struct request *r, struct db *db, int64_t region_id,
+    int32_t from, int32_t to, struct stats_pub *pb,
+    struct stats_pub_view *pv);
+
+#define STATS_REPORT_COLS 4
+
+/* One line of a report table: its key (for the CSV), its label and its
+ * figures as shown. */
+struct stats_report_row {
+	const char *key;
+	const char *label;
+	enum lang label_lang;
+	const char *v[STATS_REPORT_COLS];
+};
+
+/* One table of the report, and one file of the CSV bundle. */
+struct stats_report_table {
+	const char *file;		/* "programme.csv" */
+	const char *caption;
+	const char *head[STATS_REPORT_COLS + 1];	/* label's, figures' */
+	const char *keys[STATS_REPORT_COLS];	/* the CSV's column names */
+	size_t ncols;			/* figures per row */
+	struct stats_report_row *rows;
+	size_t nrows;
+};
+
+struct stats_report_view {
+	const char *region;
+	const char *period;		/* "1.1.2026–31.12.2026" */
+	const char *months;		/* "1/2026–12/2026" */
+	struct programme_period *periods;	/* the region's, to choose */
+	size_t nperiods;
+	int64_t period_id;		/* chosen, or 0 */
+	const char *from, *to;		/* YYYY-MM-DD */
+	const char *base, *zip;		/* hrefs */
+	struct stats_report_table programme, dims, events, learning, places,
+	    langs;
+	const char *actions_svg;
+	struct stats_pub pb;
+	struct stats_pub_view pv;
 };
 
 #endif

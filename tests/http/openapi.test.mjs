@@ -189,6 +189,22 @@ const CASES = {
       404: [{ get path() { return `/api/hsds/service_at_locations/${hsds.service}`; } }],
     },
   },
+  '/api/statistics': {
+    get: {
+      200: [{ path: '/api/statistics' }, { path: '/api/statistics?lang=sv' }],
+      400: [{ path: '/api/statistics?municipality=611' }, { path: '/api/statistics?lang=de' }],
+      401: [{ path: '/api/statistics', auth: `Bearer tvk_${'H'.repeat(43)}` }],
+      404: [{ path: '/api/statistics?year=1999' }],
+    },
+  },
+  '/api/statistics/{code}': {
+    get: {
+      200: [{ path: '/api/statistics/611?lang=en' }],
+      400: [{ path: '/api/statistics/611?page=1' }],
+      401: [{ path: '/api/statistics/611', auth: `Bearer tvk_${'I'.repeat(43)}` }],
+      404: [{ path: '/api/statistics/999' }, { path: '/api/statistics/611?year=1999' }],
+    },
+  },
 };
 const hsds = {};
 

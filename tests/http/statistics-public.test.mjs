@@ -162,6 +162,38 @@ describe('the published figures', () => {
   });
 });
 
+describe('the statistics API', () => {
+  /** A JSON cell as the CSV writes it. */
+  const asCsv = (c) => ({ ...c, encounters: c.encounters === null ? '' : String(c.encounters) });
+
+  it('gives the region\'s figures cell for cell as the CSV', async () => {
+    const res = await new Client(srv.url).get('/api/statistics?lang=fi');
+    assert.equal(res.status, 200);
+    assert.equal(res.headers['access-control-allow-origin'], '*');
+    const body = JSON.parse(res.text);
+    assert.equal(body.year, year);
+    assert.equal(body.withheld, false);
+    assert.deepEqual(body.place, { kind: 'region', code: '', name: body.region });
+    assert.equal(body.cells.length, rows.length);
+    assert.deepEqual(body.cells.map(asCsv), rows);
+    assert.ok(body.cells.some((c) => c.mark === '< 5' && c.encounters === null));
+  });
+
+  it('gives a municipality\'s part of the same figures, its points with it', async () => {
+    const res = await new Client(srv.url).get('/api/statistics/611?lang=fi');
+    assert.equal(res.status, 200);
+    const body = JSON.parse(res.text);
+    assert.equal(body.place.kind, 'municipality');
+    const points = new Set(q("SELECT DISTINCT point_id FROM encounter WHERE municipality_code = '611'").split('\n'));
+    const want = rows.filter((r) => r.place_code === '611' || (r.place_kind === 'point' && points.has(r.place_code)));
+    assert.ok(want.length > 0);
+    assert.deepEqual(body.cells.map(asCsv), want);
+    // Labels in the language asked.
+    const sv = JSON.parse((await new Client(srv.url).get('/api/statistics/611?lang=sv')).text);
+    assert.ok(sv.cells.some((c) => c.column === 'Totalt'), JSON.stringify(sv.cells[0]));
+  });
+});
+
 describe('the record of what is hidden', () => {
   it('lists every hidden figure with its true value and reason, for the region\'s coordinators', async () => {
     for (const who of ['coordinator', 'admin']) {

@@ -93,3 +93,24 @@ entries.push(
     expect: change(to('/fi/staff/encounters/tally?done=2')),
   },
 );
+
+// The period report is the region's, for those who run the programme
+// (ACT_PROGRAMME): coordinators and administrators.  Period 3 is the
+// demo's 2021.
+const report = (status) => ({
+  anonymous: 'signin', supporter: 403, municipal: 403, tutor: 403, coordinator: status, admin: status, other: 403,
+});
+entries.push(
+  { route: 'stats.report', path: '/fi/staff/statistics/report', expect: report(200) },
+  { route: 'stats.report', path: '/sv/staff/statistics/report?period=3', name: 'a programme period', expect: report(200) },
+  { route: 'stats.report', path: '/en/staff/statistics/report?period=999999', name: 'unknown period', expect: report(404) },
+  { route: 'stats.report', path: '/fi/staff/statistics/report?from=2026-02-30', name: 'a broken date', expect: report(400) },
+  { route: 'stats.report-zip', path: '/fi/staff/statistics/report.zip?period=3', expect: report(200) },
+);
+
+// The same published figures as JSON: everyone's.
+entries.push(
+  { route: 'stats.api', path: '/api/statistics', expect: all(200) },
+  { route: 'stats.api-municipality', path: '/api/statistics/611?lang=sv', expect: all(200) },
+  { route: 'stats.api-municipality', path: '/api/statistics/999', name: 'unknown municipality', expect: all(404) },
+);
