@@ -210,14 +210,6 @@ struct learn_revoked {
 int learn_store_revoked(struct db *db, struct arena *a,
     struct learn_revoked **out, size_t *n);
 
-/* --- read for the statistics module's period report --- */
-
-/* The badges of region's achievements awarded from from_at to before
- * to_at, and those revoked in the same time (whenever awarded).  0 or
- * -1. */
-int learn_store_period_awards(struct db *db, int64_t region, int64_t from_at,
-    int64_t to_at, int64_t *awarded, int64_t *revoked);
-
 /* The account's consent slug: 0 with *slug, DB_MISSING, -1. */
 int learn_store_consent(struct db *db, struct arena *a, int64_t account,
     const char **slug);
@@ -241,11 +233,13 @@ extern const struct route_loader learn_earner_public;		/* :slug */
 
 /* What happened in a region's trainings and badges from `from` to `to`
  * (UTC seconds, to excluded): trainings made, enrolments, completions,
- * tests passed, badges awarded and revoked.  For the statistics
- * module's period report.  0 or -1. */
+ * tests passed, badges awarded and revoked (whenever awarded); and the
+ * region's trainings whenever made (0: trainings are not in use there).
+ * For the statistics module's period report.  0 or -1. */
 struct learning_figures {
 	int64_t trainings, enrolments, completions, tests_passed;
 	int64_t badges_awarded, badges_revoked;
+	int64_t trainings_total;
 };
 int learning_period_figures(struct db *db, int64_t region_id, int64_t from,
     int64_t to, struct learning_figures *out);
@@ -256,6 +250,8 @@ extern const struct route_loader learn_training_question_managed; /* :qid */
 
 void learn_trainings(struct request *r);	/* /:lang/staff/trainings */
 void learn_training_new(struct request *r);	/* .../trainings/new */
+void learn_training_question_edit(struct request *r);	/* .../questions/:qid */
+void learn_training_question_update(struct request *r);	/* POST the same */
 void learn_training_create(struct request *r);	/* POST .../trainings */
 void learn_training_show(struct request *r);	/* .../trainings/:id */
 void learn_training_edit(struct request *r);	/* .../:id/edit */

@@ -477,23 +477,6 @@ learn_store_revoked_bits(struct db *db, struct arena *a, int64_t list,
 	return 0;
 }
 
-/* --- the statistics module's period report (learning.h) --- */
-
-int
-learn_store_period_awards(struct db *db, int64_t region, int64_t from_at,
-    int64_t to_at, int64_t *awarded, int64_t *revoked)
-{
-	return db_int64(db, "SELECT count(*) FROM badge_award w JOIN "
-	    "achievement c ON c.id = w.achievement_id WHERE c.region_id = ?1 "
-	    "AND w.issued_at >= ?2 AND w.issued_at < ?3",
-	    DB_ARGS(db_int(region), db_int(from_at), db_int(to_at)),
-	    awarded) < 0 || db_int64(db, "SELECT count(*) FROM badge_award w "
-	    "JOIN achievement c ON c.id = w.achievement_id WHERE "
-	    "c.region_id = ?1 AND w.revoked_at >= ?2 AND w.revoked_at < ?3",
-	    DB_ARGS(db_int(region), db_int(from_at), db_int(to_at)),
-	    revoked) < 0 ? -1 : 0;
-}
-
 int
 learn_store_status_lists(struct db *db, int64_t *max)
 {

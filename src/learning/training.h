@@ -154,6 +154,10 @@ int64_t train_store_save(struct db *db, const struct training *t,
 /* The bank in its stored order, with options.  0 or -1. */
 int train_store_questions(struct db *db, struct arena *a, int64_t training,
     struct train_question **out, size_t *n);
+/* Changes a question of the training and its options: 0, 1 when the
+ * training has no such question, -1. */
+int train_store_update_question(struct db *db, int64_t training,
+    int64_t question, const struct train_question *q);
 /* Adds a question with its options at the end.  0 or -1. */
 int train_store_add_question(struct db *db, int64_t training,
     const struct train_question *q);

@@ -181,6 +181,7 @@ learn_training_edit(struct request *r)
 		{ "created", N_("The training has been saved. Add its questions and sessions below.") },
 		{ "saved", N_("The changes have been saved.") },
 		{ "question", N_("The question has been added.") },
+		{ "question-saved", N_("The question has been saved.") },
 		{ "removed", N_("The question has been removed.") },
 		{ "session", N_("The session has been added.") },
 		{ "material", N_("The material has been linked to the training.") },
@@ -303,48 +304,46 @@ learn_training_update(struct request *r)
 
 /* --- a question --- */
 
-void
-learn_training_question(struct request *r)
+/*
+ * Reads the question form into q and ev->qf, its mistakes into f.  A new
+ * question (adding) counts against the test's most questions.
+ */
+static void
+question_read(struct request *r, const struct training *t, bool adding,
+    struct train_edit_view *ev, struct train_question *q, struct form *f)
 {
 	static const char *const kinds[] = { "single", "multiple" };
-	const struct training *t = request_object(r);
-	struct train_edit_view ev;
-	struct train_question q;
 	struct train_option *opts;
-	struct form f;
-	struct db *db = request_db(r);
 	size_t ncorrect = 0;
-	int64_t now = time_now();
 	int l, i, kind;
 	bool any;
 
-	view_init(r, &ev, t);
-	memset(&q, 0, sizeof(q));
+	memset(q, 0, sizeof(*q));
 	opts = arena_calloc(&r->arena, TRAIN_OPTIONS_MAX, sizeof(*opts));
-	q.options = opts;
-	form_begin(&f, r);
+	q->options = opts;
+	form_begin(f, r);
 	any = false;
 	for (l = 0; l < LANG_COUNT; l++) {
 		const char *tf = arena_printf(&r->arena, "q_text_%s",
 		    lang_codes[l]);
 
-		q.text[l] = ev.qf.text[l] = form_text(&f, tf, FORM_MULTILINE,
+		q->text[l] = ev->qf.text[l] = form_text(f, tf, FORM_MULTILINE,
 		    TRAIN_TEXT_MAX, N_("Write the question in at most 1,000 characters."));
-		q.explanation[l] = ev.qf.explanation[l] = form_text(&f,
+		q->explanation[l] = ev->qf.explanation[l] = form_text(f,
 		    arena_printf(&r->arena, "q_explanation_%s", lang_codes[l]),
 		    FORM_MULTILINE, TRAIN_TEXT_MAX,
 		    N_("Write the explanation in at most 1,000 characters."));
-		any = any || q.text[l][0] != '\0';
+		any = any || q->text[l][0] != '\0';
 		/* Each language of the training has its question. */
-		if (t->name[l][0] != '\0' && q.text[l][0] == '\0')
-			form_error(&f, tf, N_("Write the question in every language the training has."));
+		if (t->name[l][0] != '\0' && q->text[l][0] == '\0')
+			form_error(f, tf, N_("Write the question in every language the training has."));
 	}
 	if (!any)
-		form_error(&f, "q_text_fi", N_("Write the question in every language the training has."));
-	kind = form_choice(&f, "q_kind", kinds, 2, FORM_REQUIRED,
+		form_error(f, "q_text_fi", N_("Write the question in every language the training has."));
+	kind = form_choice(f, "q_kind", kinds, 2, FORM_REQUIRED,
 	    N_("Choose whether the question has one right answer or several."));
-	ev.qf.kind = kind == 1 ? "multiple" : "single";
-	q.multiple = kind == 1;
+	ev->qf.kind = kind == 1 ? "multiple" : "single";
+	q->multiple = kind == 1;
 	for (i = 0; i < TRAIN_OPTIONS_MAX; i++) {
 		const char *first = NULL;
 		bool has = false;
@@ -355,35 +354,49 @@ learn_training_question(struct request *r)
 
 			if (first == NULL)
 				first = of;
-			opts[q.noptions].text[l] = ev.qf.option[i][l] =
-			    form_text(&f, of, 0, LEARN_NAME_MAX * 2,
+			opts[q->noptions].text[l] = ev->qf.option[i][l] =
+			    form_text(f, of, 0, LEARN_NAME_MAX * 2,
 			    N_("Write an option of at most 240 characters."));
-			has = has || ev.qf.option[i][l][0] != '\0';
+			has = has || ev->qf.option[i][l][0] != '\0';
 		}
-		ev.qf.correct[i] = form_checkbox(&f, arena_printf(&r->arena,
+		ev->qf.correct[i] = form_checkbox(f, arena_printf(&r->arena,
 		    "o%d_correct", i + 1));
 		if (!has) {
-			if (ev.qf.correct[i])
-				form_error(&f, first, N_("Write the option that is marked right."));
+			if (ev->qf.correct[i])
+				form_error(f, first, N_("Write the option that is marked right."));
 			continue;
 		}
 		for (l = 0; l < LANG_COUNT; l++)
-			if (q.text[l][0] != '\0' &&
-			    opts[q.noptions].text[l][0] == '\0')
-				form_error(&f, arena_printf(&r->arena, "o%d_%s",
+			if (q->text[l][0] != '\0' &&
+			    opts[q->noptions].text[l][0] == '\0')
+				form_error(f, arena_printf(&r->arena, "o%d_%s",
 				    i + 1, lang_codes[l]), N_("Write the option in every language the question has."));
-		opts[q.noptions].correct = ev.qf.correct[i];
-		ncorrect += ev.qf.correct[i];
-		q.noptions++;
+		opts[q->noptions].correct = ev->qf.correct[i];
+		ncorrect += ev->qf.correct[i];
+		q->noptions++;
 	}
-	if (q.noptions < 2)
-		form_error(&f, "o1_fi", N_("Write at least two options."));
+	if (q->noptions < 2)
+		form_error(f, "o1_fi", N_("Write at least two options."));
 	else if (ncorrect == 0)
-		form_error(&f, "o1_correct", N_("Mark at least one option right."));
-	else if (!q.multiple && ncorrect > 1)
-		form_error(&f, "o1_correct", N_("A question with one right answer has only one option marked right."));
-	if (t->nquestions >= TRAIN_QUESTIONS_MAX)
-		form_error(&f, "q_text_fi", N_("The test has the most questions it can have: 50."));
+		form_error(f, "o1_correct", N_("Mark at least one option right."));
+	else if (!q->multiple && ncorrect > 1)
+		form_error(f, "o1_correct", N_("A question with one right answer has only one option marked right."));
+	if (adding && t->nquestions >= TRAIN_QUESTIONS_MAX)
+		form_error(f, "q_text_fi", N_("The test has the most questions it can have: 50."));
+}
+
+void
+learn_training_question(struct request *r)
+{
+	const struct training *t = request_object(r);
+	struct train_edit_view ev;
+	struct train_question q;
+	struct form f;
+	struct db *db = request_db(r);
+	int64_t now = time_now();
+
+	view_init(r, &ev, t);
+	question_read(r, t, true, &ev, &q, &f);
 	if (!form_ok(&f)) {
 		ev.errors = form_errors(&f);
 		render(r, 400, &ev);
@@ -398,6 +411,82 @@ learn_training_question(struct request *r)
 		return;
 	}
 	done(r, t->id, "question");
+}
+
+/* The page of one question's form (GET: as stored; POST: as sent). */
+static void
+question_page(struct request *r, int status, struct train_edit_view *ev,
+    const struct train_question_target *x)
+{
+	const char *title = i18n_text(r->lang, "Edit the question");
+	struct view v;
+	struct page p;
+
+	ev->csrf = csrf_token(r);
+	ev->question_action = url_for(&r->arena, r->lang,
+	    "trainings.question-edit", url_id(&r->arena, x->t.id),
+	    url_id(&r->arena, x->q.id), NULL);
+	ev->show_href = arena_printf(&r->arena, "%s#questions", id_url(r,
+	    "trainings.edit", x->t.id));
+	page_begin_staff(r, status, title, &v, &p);
+	page_crumb(&p, i18n_text(r->lang, "Trainings"), url_for(&r->arena,
+	    r->lang, "trainings.list", NULL));
+	page_crumb(&p, i18n_pick(r->lang, x->t.name[LANG_FI],
+	    x->t.name[LANG_SV], x->t.name[LANG_EN], NULL), id_url(r,
+	    "trainings.edit", x->t.id));
+	page_crumb(&p, title, NULL);
+	page_form_errors(&p, &ev->errors);
+	page_training_question_edit(&v, &p, ev);
+}
+
+void
+learn_training_question_edit(struct request *r)
+{
+	const struct train_question_target *x = request_object(r);
+	struct train_edit_view ev;
+	size_t i;
+	int l;
+
+	view_init(r, &ev, &x->t);
+	for (l = 0; l < LANG_COUNT; l++) {
+		ev.qf.text[l] = x->q.text[l];
+		ev.qf.explanation[l] = x->q.explanation[l];
+		for (i = 0; i < x->q.noptions && i < TRAIN_OPTIONS_MAX; i++)
+			ev.qf.option[i][l] = x->q.options[i].text[l];
+	}
+	ev.qf.kind = x->q.multiple ? "multiple" : "single";
+	for (i = 0; i < x->q.noptions && i < TRAIN_OPTIONS_MAX; i++)
+		ev.qf.correct[i] = x->q.options[i].correct;
+	question_page(r, 200, &ev, x);
+}
+
+void
+learn_training_question_update(struct request *r)
+{
+	const struct train_question_target *x = request_object(r);
+	struct train_edit_view ev;
+	struct train_question q;
+	struct form f;
+	struct db *db = request_db(r);
+	int64_t now = time_now();
+
+	view_init(r, &ev, &x->t);
+	question_read(r, &x->t, false, &ev, &q, &f);
+	if (!form_ok(&f)) {
+		ev.errors = form_errors(&f);
+		question_page(r, 400, &ev, x);
+		return;
+	}
+	if (response_begin_tx(r, db) != 0)
+		return;
+	if (train_store_update_question(db, x->t.id, x->q.id, &q) != 0 ||
+	    audit_commit(r, db, "training.question-edit", "training", x->t.id,
+	    arena_printf(&r->arena, "question %lld", (long long)x->q.id),
+	    now) != 0) {
+		response_rollback(r, db);
+		return;
+	}
+	done(r, x->t.id, "question-saved");
 }
 
 void

@@ -210,6 +210,66 @@ train_store_add_question(struct db *db, int64_t training,
 	return 0;
 }
 
+/*
+ * The options keep their ids by position (an attempt under way answers
+ * with them): the first ones are changed in place, new ones added at the
+ * end, and those past the new count removed.
+ */
+int
+train_store_update_question(struct db *db, int64_t training, int64_t question,
+    const struct train_question *q)
+{
+	struct arena a;
+	int64_t changed, *ids;
+	size_t n, i;
+	int rc = -1;
+
+	if (db_run(db, "UPDATE training_question SET multiple = ?3, "
+	    "text_fi = ?4, text_sv = ?5, text_en = ?6, explanation_fi = ?7, "
+	    "explanation_sv = ?8, explanation_en = ?9 WHERE id = ?1 AND "
+	    "training_id = ?2", DB_ARGS(db_int(question), db_int(training),
+	    db_int(q->multiple), db_text(q->text[LANG_FI]),
+	    db_text(q->text[LANG_SV]), db_text(q->text[LANG_EN]),
+	    db_text(q->explanation[LANG_FI]), db_text(q->explanation[LANG_SV]),
+	    db_text(q->explanation[LANG_EN])), &changed) != 0)
+		return -1;
+	if (changed != 1)
+		return 1;
+	arena_init(&a);
+	if ((ids = db_ints(db, &a, "SELECT id FROM training_option WHERE "
+	    "question_id = ?1 ORDER BY position, id", DB_ARGS(db_int(question)),
+	    &n)) == NULL)
+		goto out;
+	for (i = 0; i < q->noptions || i < n; i++) {
+		const struct train_option *o = &q->options[i];
+
+		if (i >= q->noptions)
+			rc = db_run(db, "DELETE FROM training_option WHERE id = ?1",
+			    DB_ARGS(db_int(ids[i])), NULL);
+		else if (i < n)
+			rc = db_run(db, "UPDATE training_option SET position = ?2, "
+			    "text_fi = ?3, text_sv = ?4, text_en = ?5, correct = ?6 "
+			    "WHERE id = ?1", DB_ARGS(db_int(ids[i]), db_int(i + 1),
+			    db_text(o->text[LANG_FI]), db_text(o->text[LANG_SV]),
+			    db_text(o->text[LANG_EN]), db_int(o->correct)), NULL);
+		else
+			rc = db_run(db, "INSERT INTO training_option (question_id, "
+			    "position, text_fi, text_sv, text_en, correct) VALUES "
+			    "(?1, ?2, ?3, ?4, ?5, ?6)", DB_ARGS(db_int(question),
+			    db_int(i + 1), db_text(o->text[LANG_FI]),
+			    db_text(o->text[LANG_SV]), db_text(o->text[LANG_EN]),
+			    db_int(o->correct)), NULL);
+		if (rc != 0) {
+			rc = -1;
+			goto out;
+		}
+	}
+	rc = 0;
+out:
+	arena_cleanup(&a);
+	return rc;
+}
+
 int
 train_store_delete_question(struct db *db, int64_t training, int64_t question)
 {
@@ -498,7 +558,9 @@ learning_period_figures(struct db *db, int64_t region_id, int64_t from,
 	    count(db, "SELECT COUNT(*) FROM badge_award w JOIN achievement a "
 	    "ON a.id = w.achievement_id WHERE a.region_id = ?1 AND "
 	    "w.revoked_at >= ?2 AND w.revoked_at < ?3", region_id, from, to,
-	    &out->badges_revoked) != 0)
+	    &out->badges_revoked) != 0 ||
+	    db_int64(db, "SELECT COUNT(*) FROM training WHERE region_id = ?1",
+	    DB_ARGS(db_int(region_id)), &out->trainings_total) != 0)
 		return -1;
 	return 0;
 }

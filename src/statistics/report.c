@@ -43,24 +43,6 @@
 
 #define REPORT_DAYS_MAX (3 * 366)	/* the longest span asked for */
 
-/*
- * The learning module's trainings and completions in the period.  The
- * module has no trainings yet: false, and the report says "not in use"
- * rather than 0.  This is the one place to switch to the module's
- * learning_period_figures() when it comes.
- */
-static bool
-learning_trainings(struct db *db, int64_t region, int64_t from_at,
-    int64_t to_at, int64_t *trainings, int64_t *completions)
-{
-	(void)db;
-	(void)region;
-	(void)from_at;
-	(void)to_at;
-	*trainings = *completions = 0;
-	return false;
-}
-
 /* "2026-03-01" at Helsinki midnight: 0 with *at, or -1 for anything but
  * a real date of that form. */
 static int
@@ -310,6 +292,8 @@ load_events(struct request *r, struct db *db, struct stats_report_view *rv,
 	return 0;
 }
 
+/* The learning module's figures; "not in use" rather than 0 for the
+ * trainings of a region that has none at all. */
 static int
 load_learning(struct request *r, struct db *db, struct stats_report_view *rv,
     int64_t region, int64_t from_at, int64_t to_at)
@@ -317,24 +301,26 @@ load_learning(struct request *r, struct db *db, struct stats_report_view *rv,
 	struct arena *a = &r->arena;
 	enum lang l = r->lang;
 	struct stats_report_table *t = &rv->learning;
-	int64_t awarded, revoked, trainings, completions;
+	struct learning_figures f;
 	const char *off = i18n_text(l, "Not in use");
 	bool on;
 
-	if (learn_store_period_awards(db, region, from_at, to_at, &awarded,
-	    &revoked) != 0)
+	if (learning_period_figures(db, region, from_at, to_at, &f) != 0)
 		return -1;
-	on = learning_trainings(db, region, from_at, to_at, &trainings,
-	    &completions);
-	figures(a, l, t, "learning.csv", i18n_text(l, "Learning"), 4);
-	row(t, "trainings", i18n_text(l, "Trainings"), on ?
-	    num(a, trainings) : off);
+	on = f.trainings_total > 0;
+	figures(a, l, t, "learning.csv", i18n_text(l, "Learning"), 6);
+	row(t, "trainings", i18n_text(l, "New trainings"), on ?
+	    num(a, f.trainings) : off);
+	row(t, "enrolments", i18n_text(l, "Enrolments in trainings"), on ?
+	    num(a, f.enrolments) : off);
 	row(t, "completions", i18n_text(l, "Trainings completed"), on ?
-	    num(a, completions) : off);
+	    num(a, f.completions) : off);
+	row(t, "tests_passed", i18n_text(l, "Tests passed"), on ?
+	    num(a, f.tests_passed) : off);
 	row(t, "badges_awarded", i18n_text(l, "Badges awarded"),
-	    num(a, awarded));
+	    num(a, f.badges_awarded));
 	row(t, "badges_revoked", i18n_text(l, "Badges revoked"),
-	    num(a, revoked));
+	    num(a, f.badges_revoked));
 	return 0;
 }
 

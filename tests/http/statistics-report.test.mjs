@@ -205,9 +205,38 @@ describe('the period report', () => {
   });
 
   it('counts the badges and says the trainings are not in use, never 0', () => {
+    const off = ['Not in use'];
     assert.deepEqual(tableOf(page.text, 'learning'), {
-      trainings: ['Not in use'], completions: ['Not in use'], badges_awarded: ['2'], badges_revoked: ['2'],
+      trainings: off, enrolments: off, completions: off, tests_passed: off, badges_awarded: ['2'], badges_revoked: ['2'],
     });
+  });
+
+  it('counts the trainings of the period once the region has any (learning_period_figures)', async () => {
+    // One training made in the period with three enrolments (one before
+    // it), two completed in it, one test passed and one failed in it; and
+    // an older training, made before the period, which only makes
+    // trainings "in use".
+    const t = insert(`INSERT INTO training (region_id, name_fi, created_at, updated_at)
+      VALUES (${fx.region}, 'Koulutus', ${now - 20 * DAY}, ${now})`);
+    insert(`INSERT INTO training (region_id, name_fi, created_at, updated_at)
+      VALUES (${fx.region}, 'Vanha', ${now - 400 * DAY}, ${now})`);
+    const who = [as.coordinatorId, as.otherId, as.supporterId];
+    const enrolled = [-10, -9, -400];
+    const completed = [-5, -4, null];
+    who.forEach((id, i) => sql(`INSERT INTO training_enrolment (training_id, account_id, name, enrolled_at, completed_at,
+      completed_via) VALUES (${t}, ${id}, 'N', ${now + enrolled[i] * DAY}, ${completed[i] === null ? 'NULL' : now + completed[i] * DAY},
+      ${completed[i] === null ? 'NULL' : "'trainer'"});`));
+    sql(`INSERT INTO training_attempt (training_id, account_id, seed, started_at, submitted_at, score, total, passed) VALUES
+      (${t}, ${who[0]}, 1, ${now - 6 * DAY}, ${now - 6 * DAY}, 3, 10, 0),
+      (${t}, ${who[0]}, 2, ${now - 5 * DAY}, ${now - 5 * DAY}, 9, 10, 1);`);
+    const again = await as.coordinator.get(`/en/staff/statistics/report?period=${fx.period}`);
+    assert.equal(again.status, 200);
+    assert.deepEqual(tableOf(again.text, 'learning'), {
+      trainings: ['1'], enrolments: ['2'], completions: ['2'], tests_passed: ['1'], badges_awarded: ['2'],
+      badges_revoked: ['2'],
+    });
+    sql(`DELETE FROM training_attempt WHERE training_id = ${t}; DELETE FROM training_enrolment WHERE training_id = ${t};
+      DELETE FROM training WHERE region_id = ${fx.region};`);
   });
 
   it('shows the directory coverage by municipality and language', () => {

@@ -246,6 +246,39 @@ describe('a training from start to badge', () => {
     assert.equal(res.status, 303);
     assert.equal(q(`SELECT (SELECT count(*) FROM training_question WHERE id = ${gone}) + (SELECT count(*) FROM training_option WHERE question_id = ${gone});`), '0');
     assert.equal(q(`SELECT count(*) FROM training_question WHERE training_id = ${t};`), '2');
+    // Editing a question: its form comes filled in; a mistake writes
+    // nothing; a save changes the texts in place, the options keep their
+    // ids by position, a third option is added and, saved again with two,
+    // removed.
+    const qid = q(`SELECT min(id) FROM training_question WHERE training_id = ${t};`);
+    const optIds = () => q(`SELECT id FROM training_option WHERE question_id = ${qid} ORDER BY position;`).split('\n');
+    const before = optIds();
+    res = await as.coordinator.get(`/fi/staff/trainings/${t}/edit`);
+    assert.ok(res.text.includes(`href="/fi/staff/trainings/${t}/questions/${qid}"`), 'an edit link');
+    res = await as.coordinator.get(`/fi/staff/trainings/${t}/questions/${qid}`);
+    assert.equal(res.status, 200);
+    assert.match(res.text, /<textarea[^>]*name="q_text_fi"[^>]*>Mikä on etäopastuksen ensimmäinen askel\?<\/textarea>/);
+    assert.match(res.text, /name="o1_correct" value="1" checked/);
+    await unchanged(async () => {
+      res = await as.coordinator.post(`/fi/staff/trainings/${t}/questions/${qid}`, questionForm({ o1_correct: undefined }));
+      assert.equal(res.status, 400);
+      assert.match(res.text, /Mark at least one option right|Merkitse ainakin yksi vaihtoehto oikeaksi/);
+      assert.equal((await as.supporter.post(`/fi/staff/trainings/${t}/questions/${qid}`, questionForm())).status, 403);
+      assert.equal((await as.coordinator.post(`/fi/staff/trainings/1/questions/${qid}`, questionForm())).status, 404, 'not of that training');
+    });
+    res = await as.coordinator.post(`/fi/staff/trainings/${t}/questions/${qid}`, questionForm({
+      q_text_fi: 'Mitä teet ensin etäopastuksessa?', o3_fi: 'Kolmas vaihtoehto',
+    }));
+    assert.equal(res.status, 303);
+    assert.equal(res.headers.location, `/fi/staff/trainings/${t}/edit?done=question-saved`);
+    assert.equal(q(`SELECT text_fi FROM training_question WHERE id = ${qid};`), 'Mitä teet ensin etäopastuksessa?');
+    const three = optIds();
+    assert.equal(three.length, 3);
+    assert.deepEqual(three.slice(0, 2), before, 'the options keep their ids');
+    res = await as.coordinator.post(`/fi/staff/trainings/${t}/questions/${qid}`, questionForm({ q_text_fi: 'Mitä teet ensin etäopastuksessa?' }));
+    assert.equal(res.status, 303);
+    assert.deepEqual(optIds(), before);
+    assert.equal(q(`SELECT count(*) FROM audit_log WHERE action = 'training.question-edit';`), '2');
     // A material of the library, by its address; an unknown one and one
     // linked already are refused with nothing written.
     const mat = q('SELECT min(id) FROM material;');

@@ -73,6 +73,20 @@ export const entries = [
     route: 'trainings.question', method: 'POST', path: '/fi/staff/trainings/1/questions', name: 'no Swedish text',
     form: { ...QUESTION, q_text_sv: '' }, expect: change(400),
   },
+  // Question 11 is the one the coordinator added just above.
+  { route: 'trainings.question-edit-form', path: '/sv/staff/trainings/1/questions/11', expect: get(200) },
+  {
+    route: 'trainings.question-edit-form', path: '/fi/staff/trainings/2/questions/11', name: 'another training',
+    expect: get(404),
+  },
+  {
+    route: 'trainings.question-edit', method: 'POST', path: '/fi/staff/trainings/1/questions/11', form: QUESTION,
+    expect: change(to('/fi/staff/trainings/1/edit?done=question-saved')),
+  },
+  {
+    route: 'trainings.question-edit', method: 'POST', path: '/fi/staff/trainings/1/questions/11', name: 'one option',
+    form: { ...QUESTION, o2_fi: '', o2_sv: '', o2_en: '' }, expect: change(400),
+  },
   { route: 'trainings.question-delete-confirm', path: '/fi/staff/trainings/1/questions/1/delete', expect: get(200) },
   {
     route: 'trainings.question-delete-confirm', path: '/fi/staff/trainings/2/questions/1/delete', name: 'another training',
