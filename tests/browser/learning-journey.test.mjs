@@ -169,3 +169,38 @@ describe('a supporter enrols, passes the test and shows the badge', () => {
     }
   });
 });
+
+describe('a trainer corrects a question of the test', () => {
+  it('follows the edit link of a question, saves it and is back on the training with a notice', async () => {
+    const u = addUser(srv, 'coordinator.learning@example.fi', 'coordinator', { name: 'Kaisa Kouluttaja' });
+    const trainer = { ...u, ...(await newPage('trainer')) };
+    try {
+      const { page } = trainer;
+      await page.goto(`${srv.url}/fi/signin`);
+      await page.locator('#email').fill(trainer.email);
+      await page.locator('#password').fill(trainer.password);
+      await Promise.all([
+        page.waitForURL((x) => x.pathname === '/fi/staff'),
+        page.locator('main button[type="submit"]').click(),
+      ]);
+      await page.goto(`${srv.url}/fi/staff/trainings/1/edit`);
+      await Promise.all([
+        page.waitForURL(/\/fi\/staff\/trainings\/1\/questions\/\d+$/),
+        page.locator('#questions ~ ol a', { hasText: 'Muokkaa' }).first().click(),
+      ]);
+      await check(page, 'question-edit');
+      const field = page.locator('#q_text_fi');
+      const text = await field.inputValue();
+      assert.ok(text.length > 0, 'the form comes filled in');
+      await field.fill(`${text} (korjattu)`);
+      await Promise.all([
+        page.waitForURL(/\/fi\/staff\/trainings\/1\/edit\?done=question-saved$/),
+        page.locator('main form button[type="submit"]', { hasText: 'Tallenna kysymys' }).click(),
+      ]);
+      assert.match(await page.locator('.notice[role="status"]').textContent(), /Kysymys on tallennettu\./);
+      assert.match(await page.locator('#questions ~ ol').textContent(), /\(korjattu\)/);
+    } finally {
+      await trainer.context.close();
+    }
+  });
+});
