@@ -499,35 +499,32 @@ void
 learn_training_complete(struct request *r)
 {
 	const struct training *t = request_object(r);
-	struct train_enrolment *list;
+	struct train_enrolment e;
 	struct db *db = request_db(r);
 	const char *s = kv_get(&r->form, "enrolment"), *uuid;
 	int64_t id, now = time_now();
-	size_t n, i;
 	int rc;
 
 	if (s == NULL || id_parse(s, &id) != 0) {
 		response_error(r, 400, N_("Choose whose training to mark completed."));
 		return;
 	}
-	if (train_store_enrolments(db, &r->arena, t->id, TRAIN_ENROLMENTS_PAGE,
-	    &list, &n) != 0) {
+	if ((rc = train_store_enrolment_by_id(db, &r->arena, t->id, id,
+	    &e)) < 0) {
 		response_unavailable(r);
 		return;
 	}
-	for (i = 0; i < n && list[i].id != id; i++)
-		;
-	if (i == n) {
+	if (rc != 0) {
 		response_error(r, 400, N_("Choose whose training to mark completed."));
 		return;
 	}
-	if (list[i].completed_at != 0) {
+	if (e.completed_at != 0) {
 		response_error(r, 409, N_("The training has been marked completed already."));
 		return;
 	}
 	if (response_begin_tx(r, db) != 0)
 		return;
-	if ((rc = complete(r, db, t, &list[i], "trainer", now, &uuid)) != 0 ||
+	if ((rc = complete(r, db, t, &e, "trainer", now, &uuid)) != 0 ||
 	    audit_commit(r, db, "training.complete", "training_enrolment", id,
 	    uuid, now) != 0) {
 		response_rollback(r, db);

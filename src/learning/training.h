@@ -190,9 +190,15 @@ int train_store_enrolment(struct db *db, struct arena *a, int64_t training,
 int64_t train_store_enrol(struct db *db, const struct train_enrolment *e,
     int64_t by, int64_t now);
 /* The training's enrolments with their attempts, in enrolment order, at
- * most limit.  0 or -1. */
+ * most limit after enrolment `after` (0: from the first): a keyset page.
+ * 0 or -1. */
 int train_store_enrolments(struct db *db, struct arena *a, int64_t training,
-    size_t limit, struct train_enrolment **out, size_t *n);
+    int64_t after, size_t limit, struct train_enrolment **out, size_t *n);
+/* How many enrolments the training has.  0 or -1. */
+int train_store_enrolment_count(struct db *db, int64_t training, int64_t *n);
+/* Enrolment id of the training: 0, DB_MISSING, -1. */
+int train_store_enrolment_by_id(struct db *db, struct arena *a,
+    int64_t training, int64_t id, struct train_enrolment *out);
 /* Ends an enrolment that is not completed.  0; 1 none such; -1. */
 int train_store_withdraw(struct db *db, int64_t enrolment);
 /* Marks completed (unless it is already).  0; 1 already; -1. */

@@ -109,9 +109,23 @@ render(struct request *r, int status, struct train_edit_view *ev)
 		    events_upcoming(db, &r->arena, r->lang, t->region_id,
 		    time_now(), true, TRAIN_UPCOMING_MAX, &up,
 		    &ev->nupcoming) != 0 ||
+		    train_store_enrolment_count(db, t->id,
+		    &ev->enrolments_total) != 0 ||
 		    train_store_enrolments(db, &r->arena, t->id,
-		    TRAIN_ENROLMENTS_PAGE, &en, &ev->nenrolments) != 0)
+		    ev->enrolments_after, TRAIN_ENROLMENTS_PAGE + 1, &en,
+		    &ev->nenrolments) != 0)
 			goto fail;
+		/* One more than a page read: a next page is there. */
+		if (ev->nenrolments > TRAIN_ENROLMENTS_PAGE) {
+			ev->nenrolments = TRAIN_ENROLMENTS_PAGE;
+			ev->enrolments_next = arena_printf(&r->arena,
+			    "%s?after=%lld#enrolments", id_url(r,
+			    "trainings.edit", t->id),
+			    (long long)en[TRAIN_ENROLMENTS_PAGE - 1].id);
+		}
+		if (ev->enrolments_after > 0)
+			ev->enrolments_first = arena_printf(&r->arena,
+			    "%s#enrolments", id_url(r, "trainings.edit", t->id));
 		if (train_store_materials(db, &r->arena, t->id, &mids,
 		    &nmids) != 0)
 			goto fail;
@@ -189,10 +203,14 @@ learn_training_edit(struct request *r)
 		{ "completed", N_("The training has been marked completed.") },
 	};
 	struct train_edit_view ev;
-	const char *done = kv_get(&r->query, "done");
+	const char *done = kv_get(&r->query, "done"), *after;
 	size_t i;
 
 	view_init(r, &ev, request_object(r));
+	/* The enrolments' page: after the enrolment ?after= (keyset). */
+	if ((after = kv_get(&r->query, "after")) != NULL &&
+	    id_parse(after, &ev.enrolments_after) != 0)
+		ev.enrolments_after = 0;
 	for (i = 0; done != NULL && i < sizeof(notices) / sizeof(*notices);
 	    i++)
 		if (strcmp(done, notices[i].done) == 0)

@@ -390,17 +390,33 @@ train_store_enrol(struct db *db, const struct train_enrolment *e, int64_t by,
 
 int
 train_store_enrolments(struct db *db, struct arena *a, int64_t training,
-    size_t limit, struct train_enrolment **out, size_t *n)
+    int64_t after, size_t limit, struct train_enrolment **out, size_t *n)
 {
 	*out = db_rows(db, a, ENROL_SELECT ", (SELECT COUNT(*) FROM "
 	    "training_attempt t WHERE t.account_id = e.account_id AND "
 	    "t.training_id = e.training_id AND t.submitted_at IS NOT NULL), "
 	    "(SELECT MAX(t.score) FROM training_attempt t WHERE t.account_id = "
 	    "e.account_id AND t.training_id = e.training_id) FROM "
-	    "training_enrolment e WHERE e.training_id = ?1 ORDER BY e.id "
-	    "LIMIT ?2", DB_ARGS(db_int(training), db_int(limit)), enrol_row,
-	    sizeof(**out), n);
+	    "training_enrolment e WHERE e.training_id = ?1 AND e.id > ?3 "
+	    "ORDER BY e.id LIMIT ?2", DB_ARGS(db_int(training),
+	    db_int((int64_t)limit), db_int(after)), enrol_row, sizeof(**out), n);
 	return *out != NULL ? 0 : -1;
+}
+
+int
+train_store_enrolment_count(struct db *db, int64_t training, int64_t *n)
+{
+	return db_int64(db, "SELECT COUNT(*) FROM training_enrolment WHERE "
+	    "training_id = ?1", DB_ARGS(db_int(training)), n) == 0 ? 0 : -1;
+}
+
+int
+train_store_enrolment_by_id(struct db *db, struct arena *a, int64_t training,
+    int64_t id, struct train_enrolment *out)
+{
+	return db_row(db, a, ENROL_SELECT "FROM training_enrolment e WHERE "
+	    "e.id = ?1 AND e.training_id = ?2", DB_ARGS(db_int(id),
+	    db_int(training)), enrol_row, out);
 }
 
 int

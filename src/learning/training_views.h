@@ -80,6 +80,10 @@ struct train_edit_view {
 	size_t nmaterials;
 	const struct train_enrolment *enrolments;
 	size_t nenrolments;
+	int64_t enrolments_total;	/* all of them, on every page */
+	int64_t enrolments_after;	/* this page starts after it, 0 first */
+	const char *enrolments_next;	/* the next page, NULL none */
+	const char *enrolments_first;	/* the first page, NULL on it */
 	struct form_errors errors;
 	const char *notice;		/* msgid */
 };

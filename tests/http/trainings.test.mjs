@@ -467,6 +467,33 @@ describe('a training from start to badge', () => {
     assert.equal(q(`SELECT count(*) FROM audit_log WHERE action = 'training.complete' AND object_id = '${e}';`), '1');
   });
 
+  it('the results come 100 enrolments a page; a completion past the first page is marked too', async () => {
+    // 101 more enrolments, of accounts made for them.
+    const n0 = Number(q(`SELECT count(*) FROM training_enrolment WHERE training_id = ${t};`));
+    q(`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 101)
+      INSERT INTO account (email, name, role, lang, created_at) SELECT 'many' || i || '.${t}@example.fi', 'Monta ' || i,
+      'supporter', 'fi', 1 FROM n;`);
+    q(`INSERT INTO training_enrolment (training_id, account_id, name, enrolled_at) SELECT ${t}, id, name, 1 FROM account
+      WHERE email LIKE 'many%.${t}@example.fi';`);
+    const total = n0 + 101;
+    let res = await as.coordinator.get(`/fi/staff/trainings/${t}/edit`);
+    assert.equal(res.status, 200);
+    assert.ok(res.text.includes(`Ilmoittautuneet: ${total}</caption>`) || res.text.includes(`: ${total}</caption>`), 'the caption counts them all');
+    const rows = (html) => (html.match(/<tr>\s*<th scope="row">/g) ?? []).length;
+    assert.equal(rows(res.text), 100);
+    const next = /<a rel="next" href="([^"]+)">/.exec(res.text);
+    assert.ok(next, 'a link to the next page');
+    res = await as.coordinator.get(next[1].replace(/&amp;/g, '&'));
+    assert.equal(res.status, 200);
+    assert.equal(rows(res.text), total - 100);
+    assert.doesNotMatch(res.text, /rel="next"/);
+    assert.match(res.text, /href="\/fi\/staff\/trainings\/\d+\/edit#enrolments"/, 'a link back to the first page');
+    const last = q(`SELECT max(id) FROM training_enrolment WHERE training_id = ${t};`);
+    res = await as.coordinator.post(`/fi/staff/trainings/${t}/complete`, { enrolment: last });
+    assert.equal(res.status, 303);
+    assert.equal(q(`SELECT completed_via FROM training_enrolment WHERE id = ${last};`), 'trainer');
+  });
+
   it('export lists the enrolments and attempts; erasure deletes them', async () => {
     let res = await as.other.get('/fi/account/export');
     assert.equal(res.status, 200);
