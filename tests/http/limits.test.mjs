@@ -39,6 +39,8 @@ function holdAnswered(port) {
     });
     s.on('error', () => {});
     s.once('error', reject);
+    // Refused by closing, before an answer (a no-op once resolved).
+    s.once('close', () => reject(new Error('closed before the answer')));
   });
 }
 
@@ -47,8 +49,22 @@ describe('limits', () => {
     const srv = await startServer({ demo: false, args: ['--connections-per-address', '3'] });
     servers.push(srv);
     // Three connections the server has answered and holds open: not a
-    // sleep, which a slow (sanitizer) build could outlast.
-    const idle = await Promise.all([0, 1, 2].map(() => holdAnswered(srv.port)));
+    // sleep, which a slow (sanitizer) build could outlast.  One after the
+    // other, each tried again while refused: the connection of
+    // startServer()'s readiness check holds a slot until the server has
+    // seen it close, which a slow build may not have yet (seen once).
+    const idle = [];
+    for (let k = 0; k < 3; k++) {
+      for (let i = 0; ; i++) {
+        try {
+          idle.push(await holdAnswered(srv.port));
+          break;
+        } catch (err) {
+          if (i === 50) throw err;
+          await sleep(100);
+        }
+      }
+    }
     const get = 'GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n';
     const refused = await rawRequest(srv.port, get, { timeout: 2000 });
     assert.equal(refused.status, null, 'the fourth connection got no answer');
