@@ -556,6 +556,48 @@ learn_training_question_delete(struct request *r)
 	done(r, x->t.id, "removed");
 }
 
+/*
+ * Links object `id` to training t with add() - a session's event or a
+ * material - and answers: the form again with its mistakes (400), "linked
+ * already" on `field` (409), or back to the training with `done`.  One
+ * transaction with its audit record.
+ */
+static void
+link_save(struct request *r, struct train_edit_view *ev, struct form *f,
+    const struct training *t, int (*add)(struct db *, int64_t, int64_t),
+    int64_t id, const char *field, const char *already, const char *what,
+    const char *action, const char *done_as)
+{
+	struct db *db = request_db(r);
+	int64_t now = time_now();
+	int rc;
+
+	if (!form_ok(f)) {
+		ev->errors = form_errors(f);
+		render(r, 400, ev);
+		return;
+	}
+	if (response_begin_tx(r, db) != 0)
+		return;
+	if ((rc = add(db, t->id, id)) < 0) {
+		response_rollback(r, db);
+		return;
+	}
+	if (rc == 1) {
+		db_rollback(db);
+		form_error(f, field, already);
+		ev->errors = form_errors(f);
+		render(r, 409, ev);
+		return;
+	}
+	if (audit_commit(r, db, action, "training", t->id,
+	    arena_printf(&r->arena, "%s %lld", what, (long long)id), now) != 0) {
+		response_rollback(r, db);
+		return;
+	}
+	done(r, t->id, done_as);
+}
+
 /* --- a session --- */
 
 void
@@ -566,8 +608,7 @@ learn_training_session(struct request *r)
 	struct event e;
 	struct form f;
 	struct db *db = request_db(r);
-	int64_t id = 0, now = time_now();
-	int rc;
+	int64_t id = 0;
 
 	view_init(r, &ev, t);
 	form_begin(&f, r);
@@ -576,30 +617,9 @@ learn_training_session(struct request *r)
 	    event_get(db, &r->arena, r->lang, id, &e) != 0 ||
 	    e.region_id != t->region_id || e.capacity < 0)
 		form_error(&f, "event", N_("Choose an event of the region that takes registrations."));
-	if (!form_ok(&f)) {
-		ev.errors = form_errors(&f);
-		render(r, 400, &ev);
-		return;
-	}
-	if (response_begin_tx(r, db) != 0)
-		return;
-	if ((rc = train_store_add_session(db, t->id, id)) < 0) {
-		response_rollback(r, db);
-		return;
-	}
-	if (rc == 1) {
-		db_rollback(db);
-		form_error(&f, "event", N_("The event is a session of the training already."));
-		ev.errors = form_errors(&f);
-		render(r, 409, &ev);
-		return;
-	}
-	if (audit_commit(r, db, "training.session-add", "training", t->id,
-	    arena_printf(&r->arena, "event %lld", (long long)id), now) != 0) {
-		response_rollback(r, db);
-		return;
-	}
-	done(r, t->id, "session");
+	link_save(r, &ev, &f, t, train_store_add_session, id, "event",
+	    N_("The event is a session of the training already."), "event",
+	    "training.session-add", "session");
 }
 
 /* --- a material --- */
@@ -632,7 +652,7 @@ learn_training_material(struct request *r)
 	struct material_ref m;
 	struct form f;
 	struct db *db = request_db(r);
-	int64_t id = 0, now = time_now();
+	int64_t id = 0;
 	int rc = 0;
 
 	view_init(r, &ev, t);
@@ -646,30 +666,9 @@ learn_training_material(struct request *r)
 		response_unavailable(r);
 		return;
 	}
-	if (!form_ok(&f)) {
-		ev.errors = form_errors(&f);
-		render(r, 400, &ev);
-		return;
-	}
-	if (response_begin_tx(r, db) != 0)
-		return;
-	if ((rc = train_store_add_material(db, t->id, id)) < 0) {
-		response_rollback(r, db);
-		return;
-	}
-	if (rc == 1) {
-		db_rollback(db);
-		form_error(&f, "material", N_("The material is linked to the training already."));
-		ev.errors = form_errors(&f);
-		render(r, 409, &ev);
-		return;
-	}
-	if (audit_commit(r, db, "training.material-add", "training", t->id,
-	    arena_printf(&r->arena, "material %lld", (long long)id), now) != 0) {
-		response_rollback(r, db);
-		return;
-	}
-	done(r, t->id, "material");
+	link_save(r, &ev, &f, t, train_store_add_material, id, "material",
+	    N_("The material is linked to the training already."), "material",
+	    "training.material-add", "material");
 }
 
 /* --- enrolling someone --- */
