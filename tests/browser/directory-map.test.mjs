@@ -1,9 +1,9 @@
 // The directory's map by keyboard in Debian's Chromium (issue #15): with
-// map_tiles set to a tile server on loopback (a stub answering every
-// tile with one PNG), the search page's Content-Security-Policy allows
+// map_tiles set to a tile server on loopback (this file's own small
+// HTTP server, answering every tile with one PNG), the search page's Content-Security-Policy allows
 // images from that host and no other (the widget, framed only by the
 // sites of widget_frame_ancestors), the map appears over the results
-// with Leaflet from our own static files, tiles come from the stub and
+// with Leaflet from our own static files, tiles come from that server and
 // nothing is asked of any other host.  A keyboard user tabs to a marker
 // (pressing Enter on clusters zooms in), Enter opens a popup with the list
 // item's own name, address and link, the link has the focus, and Escape
