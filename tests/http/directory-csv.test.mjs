@@ -119,7 +119,7 @@ describe('the export', () => {
 describe('the round trip', () => {
   it('export -> import -> export gives the same file, and the points their hours and notes', async () => {
     const id = q("SELECT point_id FROM service_point_exception WHERE note_fi <> '' LIMIT 1");
-    const notes = q(`SELECT group_concat(note_fi || '/' || note_sv || '/' || note_en, '|') FROM service_point_exception WHERE point_id = ${id}`);
+    const notes = q(`SELECT group_concat(n, '|') FROM (SELECT note_fi || '/' || note_sv || '/' || note_en AS n FROM service_point_exception WHERE point_id = ${id} ORDER BY day, start_min, note_fi)`);
     const periods = q('SELECT count(*) FROM service_point_period');
     const first = await exportCsv();
     const n = parse(first.slice(1)).length - 1;
@@ -130,7 +130,7 @@ describe('the round trip', () => {
     const page = await coord.get(res.headers.location);
     assert.match(page.text, new RegExp(`uusia palvelupisteitä 0, muutettuja ${n}`));
     assert.equal(await exportCsv(), first);
-    assert.equal(q(`SELECT group_concat(note_fi || '/' || note_sv || '/' || note_en, '|') FROM service_point_exception WHERE point_id = ${id}`), notes);
+    assert.equal(q(`SELECT group_concat(n, '|') FROM (SELECT note_fi || '/' || note_sv || '/' || note_en AS n FROM service_point_exception WHERE point_id = ${id} ORDER BY day, start_min, note_fi)`), notes);
     assert.equal(q('SELECT count(*) FROM service_point_period'), periods, 'periods are kept as the form keeps them');
     assert.equal(Number(q(`SELECT count(*) FROM audit_log WHERE id > ${auditBefore} AND action = 'directory.import-update'`)), n);
   });

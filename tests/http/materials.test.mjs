@@ -413,7 +413,7 @@ describe('uploads', () => {
     const v = await upload(c, `/fi/materials/${id}/versions`, { note: 'Kuva lisätty' },
       [{ name: 'file', filename: 'kuva.png', type: 'image/png', data: PNG }]);
     assert.equal(v.status, 303, v.text.slice(0, 300));
-    assert.equal(q(`SELECT group_concat(number || ':' || mime, ',') FROM material_version WHERE material_id = ${id}`),
+    assert.equal(q(`SELECT group_concat(v, ',') FROM (SELECT number || ':' || mime AS v FROM material_version WHERE material_id = ${id} ORDER BY number)`),
       '1:application/pdf,2:image/png');
     assert.deepEqual((await as.anonymous.get(`/fi/materials/${id}/file`)).body, PNG);
     assert.deepEqual((await as.anonymous.get(`/fi/materials/${id}/versions/1/file`)).body, PDF);

@@ -193,10 +193,10 @@ describe('erasure of an account', () => {
   let adminId, coordId, vId, admin, coord, victim;
 
   const snapshot = () => sql(srv.db, 'SELECT (SELECT count(*) FROM audit_log) || \'/\' || ' +
-    '(SELECT group_concat(email || active || coalesce(CAST(erased_at AS TEXT), \'-\')) FROM account) || \'/\' || ' +
+    '(SELECT group_concat(a) FROM (SELECT email || active || coalesce(CAST(erased_at AS TEXT), \'-\') AS a FROM account ORDER BY id)) || \'/\' || ' +
     '(SELECT count(*) FROM session) || \'/\' || (SELECT count(*) FROM api_token) || \'/\' || ' +
-    '(SELECT count(*) FROM mail_outbox) || \'/\' || (SELECT group_concat(contact) FROM feedback) || \'/\' || ' +
-    '(SELECT group_concat(name || email) FROM person)');
+    '(SELECT count(*) FROM mail_outbox) || \'/\' || (SELECT group_concat(c) FROM (SELECT contact AS c FROM feedback ORDER BY id)) || \'/\' || ' +
+    '(SELECT group_concat(p) FROM (SELECT name || email AS p FROM person ORDER BY id))');
 
   before(async () => {
     adminId = addUser(ADMIN, 'admin', ['--name', 'Ylla Pitaja']);
