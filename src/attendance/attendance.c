@@ -12,6 +12,7 @@
 #include "base/utf8.h"
 #include "db/rows.h"
 #include "attendance/attendance.h"
+#include "events/events.h"
 #include "registration/registration.h"
 #include "view/i18n.h"
 
@@ -424,18 +425,22 @@ struct att_reg {
 	bool confirmed, attended, marked;
 };
 
-static int
-att_reg_row(struct db_stmt *st, struct arena *a, void *out)
+/* The roster entries as the matching compares them. */
+static struct att_reg *
+att_regs(struct arena *a, const struct reg_roster_entry *v, size_t n)
 {
-	struct att_reg *g = out;
+	struct att_reg *g = arena_alloc(a, (n > 0 ? n : 1) * sizeof(*g));
+	size_t i;
 
-	g->id = db_col_int64(st, 0);
-	g->email = att_folded(a, db_col_text(st, 1));
-	g->name = att_folded(a, db_col_text(st, 2));
-	g->confirmed = strcmp(db_col_text(st, 3), "confirmed") == 0;
-	g->attended = !db_col_is_null(st, 4);
-	g->marked = false;
-	return 0;
+	for (i = 0; i < n; i++) {
+		g[i].id = v[i].id;
+		g[i].email = att_folded(a, v[i].email);
+		g[i].name = att_folded(a, v[i].name);
+		g[i].confirmed = v[i].status == REG_CONFIRMED;
+		g[i].attended = v[i].attended_at != 0;
+		g[i].marked = false;
+	}
+	return g;
 }
 
 static void
@@ -479,6 +484,7 @@ attendance_import(struct db *db, struct arena *a, int64_t event_id,
     const struct att_report *rep, int email_col, int name_col,
     bool dry_run, int64_t now, struct att_import_result *res)
 {
+	struct reg_roster_entry *roster;
 	struct att_reg *regs;
 	const char **seen = NULL;
 	size_t nregs, nseen = 0, seencap = 0, i, k;
@@ -486,12 +492,10 @@ attendance_import(struct db *db, struct arena *a, int64_t event_id,
 	int rc;
 
 	memset(res, 0, sizeof(*res));
-	regs = db_rows(db, a, "SELECT id, email, name, status, attended_at "
-	    "FROM registration WHERE event_id = ?1 AND erased_at IS NULL "
-	    "ORDER BY id", DB_ARGS(db_int(event_id)), att_reg_row,
-	    sizeof(*regs), &nregs);
-	if (regs == NULL)
+	if (registration_roster(db, a, event_id, REG_ROSTER_LIVE, &roster,
+	    &nregs) != 0)
 		return -1;
+	regs = att_regs(a, roster, nregs);
 
 	for (i = 0; i < rep->nrows; i++) {
 		const char *email = email_col >= 0 ?
@@ -526,10 +530,7 @@ attendance_import(struct db *db, struct arena *a, int64_t event_id,
 			res->matched++;
 			if (dry_run)
 				continue;
-			if (db_run(db, "UPDATE registration SET "
-			    "attended_at = ?2 WHERE id = ?1 AND "
-			    "attended_at IS NULL", DB_ARGS(db_int(g->id),
-			    db_int(now)), NULL) != 0)
+			if (registration_mark_attended(db, g->id, now) != 0)
 				return -1;
 			continue;
 		}
@@ -560,54 +561,30 @@ attendance_import(struct db *db, struct arena *a, int64_t event_id,
 	}
 	if (dry_run)
 		return 0;
-	if (db_run(db, "UPDATE event SET guests = guests + ?2 "
-	    "WHERE id = ?1", DB_ARGS(db_int(event_id),
-	    db_int(res->new_guests)), NULL) != 0)
+	if (events_add_guests(db, event_id, res->new_guests) != 0)
 		return -1;
 	return attendance_update_total(db, event_id);
 }
 
 /* --- figures --- */
 
-static int
-att_figures_row(struct db_stmt *st, struct arena *a, void *out)
-{
-	struct att_figures *f = out;
-
-	(void)a;
-	f->registrations = db_col_int64(st, 0);
-	f->registered_people = db_col_int64(st, 1);
-	f->confirmed = db_col_int64(st, 2);
-	f->waiting = db_col_int64(st, 3);
-	f->checked_in = db_col_int64(st, 4);
-	f->attended_report = db_col_int64(st, 5);
-	f->guests = db_col_int64(st, 7);
-	f->total = db_col_int64(st, 6) + f->guests;	/* came + guests */
-	return 0;
-}
-
 int
 attendance_figures(struct db *db, int64_t event_id, struct att_figures *f)
 {
+	struct reg_turnout t;
+
 	memset(f, 0, sizeof(*f));
-	return db_row(db, NULL, "SELECT "
-	    "COUNT(CASE WHEN status IN ('confirmed', 'offered', 'waiting') "
-	    "THEN 1 END), "
-	    "COALESCE(SUM(CASE WHEN status IN ('confirmed', 'offered', "
-	    "'waiting') THEN group_size ELSE 0 END), 0), "
-	    "COALESCE(SUM(CASE WHEN status = 'confirmed' THEN group_size "
-	    "ELSE 0 END), 0), "
-	    "COALESCE(SUM(CASE WHEN status = 'waiting' THEN group_size "
-	    "ELSE 0 END), 0), "
-	    "COALESCE(SUM(CASE WHEN checked_in_at IS NOT NULL THEN group_size "
-	    "ELSE 0 END), 0), "
-	    "COALESCE(SUM(CASE WHEN attended_at IS NOT NULL THEN group_size "
-	    "ELSE 0 END), 0), "
-	    "COALESCE(SUM(CASE WHEN checked_in_at IS NOT NULL OR attended_at "
-	    "IS NOT NULL THEN group_size ELSE 0 END), 0), "
-	    "(SELECT guests FROM event WHERE id = ?1) "
-	    "FROM registration WHERE event_id = ?1",
-	    DB_ARGS(db_int(event_id)), att_figures_row, f) == 0 ? 0 : -1;
+	if (registration_turnout(db, event_id, &t) != 0 ||
+	    events_guests(db, event_id, &f->guests) != 0)
+		return -1;
+	f->registrations = t.registrations;
+	f->registered_people = t.people;
+	f->confirmed = t.confirmed;
+	f->waiting = t.waiting;
+	f->checked_in = t.checked_in;
+	f->attended_report = t.attended_report;
+	f->total = t.came + f->guests;	/* came + guests */
+	return 0;
 }
 
 int
@@ -617,9 +594,6 @@ attendance_update_total(struct db *db, int64_t event_id)
 
 	if (attendance_figures(db, event_id, &f) != 0)
 		return -1;
-	/* Nobody recorded yet: no figure rather than a zero. */
-	return db_run(db, "UPDATE event SET attendees = ?2 WHERE id = ?1",
-	    DB_ARGS(db_int(event_id), f.total > 0 ? db_int(f.total) :
-	    db_null()), NULL) == 0 ? 0 : -1;
+	return events_set_attendees(db, event_id, f.total);
 }
 

@@ -104,7 +104,7 @@ int attendance_update_total(struct db *db, int64_t event_id);
 /* A registration that holds a seat, as the check-in pages show it. */
 struct att_person {
 	int64_t reg_id, group_size;
-	const char *name, *organisation, *email, *status;
+	const char *name, *organisation, *email;
 	char code[ATT_CODE_LEN + 1];
 	int64_t checked_in_at, attended_at;
 	const char *checked_in_time;	/* formatted, or NULL */

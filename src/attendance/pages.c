@@ -23,6 +23,7 @@
 #include "http/urls.h"
 #include "registration/registration.h"
 #include "events/events.h"
+#include "network/network.h"
 #include "http/parse.h"
 #include "http/response.h"
 #include "http/upload.h"
@@ -237,7 +238,7 @@ attendance_checkin(struct request *r)
 		response_error(r, 404, N_("There is no registration with this check-in code for this event."));
 		return;
 	}
-	rc = attendance_checkin_set(db, people[0].reg_id,
+	rc = registration_check_in(db, people[0].reg_id,
 	    undo != NULL && strcmp(undo, "1") == 0, now);
 	if (rc != 0 || attendance_update_total(db, e->id) != 0 ||
 	    audit_record(db, r->user.id, request_address(r),
@@ -632,7 +633,7 @@ att_time(struct request *r, int64_t t)
 /* Name, e-mail and organisation, or that they were erased. */
 static void
 att_csv_person(struct request *r, struct csvout *c,
-    const struct att_export_row *x)
+    const struct reg_roster_entry *x)
 {
 	if (x->erased) {
 		csvout_text(c, i18n_text(r->lang, "(erased)"));
@@ -645,9 +646,49 @@ att_csv_person(struct request *r, struct csvout *c,
 	}
 }
 
+/*
+ * The municipality of each row by name in the page's language ("" when
+ * none), each code looked up once: a few distinct places among many
+ * registrants.  NULL on error.
+ */
+static const char **
+att_places(struct request *r, const struct reg_roster_entry *rows, size_t n)
+{
+	const char **names = arena_alloc(&r->arena, (n > 0 ? n : 1) *
+	    sizeof(*names));
+	size_t *seen = arena_alloc(&r->arena, (n > 0 ? n : 1) * sizeof(*seen));
+	size_t i, k, nseen = 0;
+
+	for (i = 0; i < n; i++) {
+		const char *code = rows[i].municipality;
+		struct municipality m;
+		int rc;
+
+		names[i] = "";
+		if (code[0] == '\0')
+			continue;
+		/* seen[] holds the first row of each place met so far. */
+		for (k = 0; k < nseen; k++)
+			if (strcmp(rows[seen[k]].municipality, code) == 0)
+				break;
+		if (k < nseen) {
+			names[i] = names[seen[k]];
+			continue;
+		}
+		seen[nseen++] = i;
+		rc = network_municipality(request_db(r), &r->arena, r->lang,
+		    code, &m);
+		if (rc < 0)
+			return NULL;
+		if (rc == 0)
+			names[i] = m.name;
+	}
+	return names;
+}
+
 /* Registration rid's answer to question qid among ans (sorted by both). */
 static const char *
-att_answer(const struct att_export_answer *ans, size_t n, int64_t rid,
+att_answer(const struct reg_answer_value *ans, size_t n, int64_t rid,
     int64_t qid)
 {
 	size_t lo = 0, hi = n, m;
@@ -669,18 +710,24 @@ attendance_export_registrants(struct request *r)
 {
 	struct db *db = request_db(r);
 	const struct event *e = request_object(r);
-	struct att_export_question *q;
-	struct att_export_answer *ans;
-	struct att_export_row *rows;
+	struct reg_question_labels *q;
+	struct reg_answer_value *ans;
+	struct reg_roster_entry *rows;
+	const char **places;
 	static const char *const head[] = { N_("Name"), N_("E-mail"),
 	    N_("Organisation"), N_("Municipality"), N_("Group size"),
 	    N_("Status"), N_("Place on the waiting list"), N_("Registered") };
 	struct csvout c;
 	size_t nq, na, n, i, k;
 
-	if (attendance_export_answers(db, &r->arena, e->id, &q, &nq, &ans,
-	    &na) != 0 || attendance_export_rows(db, &r->arena, e->id, false,
-	    &rows, &n) != 0) {
+	if (registration_answer_sheet(db, &r->arena, e->id, &q, &nq, &ans,
+	    &na) != 0 || registration_roster(db, &r->arena, e->id,
+	    REG_ROSTER_ALL, &rows, &n) != 0) {
+		response_error(r, 503, UNAVAILABLE);
+		return;
+	}
+	places = att_places(r, rows, n);
+	if (places == NULL) {
 		response_error(r, 503, UNAVAILABLE);
 		return;
 	}
@@ -692,11 +739,10 @@ attendance_export_registrants(struct request *r)
 		    q[k].labels[1], q[k].labels[2], NULL));
 	csvout_end(&c);
 	for (i = 0; i < n; i++) {
-		const struct att_export_row *x = &rows[i];
+		const struct reg_roster_entry *x = &rows[i];
 
 		att_csv_person(r, &c, x);
-		csvout_text(&c, i18n_pick(r->lang, x->municipality[0],
-		    x->municipality[1], x->municipality[2], NULL));
+		csvout_text(&c, places[i]);
 		csvout_int(&c, x->group_size);
 		csvout_text(&c, att_status_label(r->lang, x->status));
 		if (x->waiting_seq < 0 || x->status != REG_WAITING)
@@ -721,7 +767,7 @@ attendance_export_attendance(struct request *r)
 {
 	struct db *db = request_db(r);
 	const struct event *e = request_object(r);
-	struct att_export_row *rows;
+	struct reg_roster_entry *rows;
 	struct att_figures f;
 	static const char *const head[] = { N_("Name"), N_("E-mail"),
 	    N_("Organisation"), N_("Group size"), N_("Status"),
@@ -730,8 +776,8 @@ attendance_export_attendance(struct request *r)
 	size_t n, i;
 
 	if (attendance_figures(db, e->id, &f) != 0 ||
-	    attendance_export_rows(db, &r->arena, e->id, true, &rows,
-	    &n) != 0) {
+	    registration_roster(db, &r->arena, e->id, REG_ROSTER_CAME,
+	    &rows, &n) != 0) {
 		response_error(r, 503, UNAVAILABLE);
 		return;
 	}

@@ -10,29 +10,12 @@
 #include "base/collate.h"
 #include "base/time.h"
 #include "db/rows.h"
+#include "registration/registration.h"
 
 struct people_filter {
 	enum lang lang;
 	const char *code;
 };
-
-/* Rows of other codes are skipped: the code is derived, not stored. */
-static int
-person_row(struct db_stmt *st, struct arena *a, void *out)
-{
-	struct att_person *p = out;
-
-	attendance_code(db_col_text(st, 6), p->code);
-	p->reg_id = db_col_int64(st, 0);
-	p->group_size = db_col_int64(st, 1);
-	p->name = db_col_dup(st, a, 2);
-	p->organisation = db_col_dup(st, a, 3);
-	p->email = db_col_dup(st, a, 4);
-	p->status = db_col_dup(st, a, 5);
-	p->checked_in_at = db_col_is_null(st, 7) ? 0 : db_col_int64(st, 7);
-	p->attended_at = db_col_is_null(st, 8) ? 0 : db_col_int64(st, 8);
-	return 0;
-}
 
 static int
 person_cmp(const void *x, const void *y)
@@ -47,22 +30,29 @@ int
 attendance_people(struct db *db, struct arena *a, enum lang l,
     int64_t event_id, const char *code, struct att_person **out, size_t *n)
 {
+	struct reg_roster_entry *r;
 	struct att_person *v;
 	size_t i, k = 0;
 
-	v = db_rows(db, a, "SELECT id, group_size, name, organisation, "
-	    "email, status, token_hash, checked_in_at, attended_at FROM "
-	    "registration WHERE event_id = ?1 AND status = 'confirmed' AND "
-	    "erased_at IS NULL", DB_ARGS(db_int(event_id)), person_row,
-	    sizeof(*v), n);
-	if (v == NULL)
+	if (registration_roster(db, a, event_id, REG_ROSTER_SEATED, &r,
+	    n) != 0)
 		return -1;
+	v = arena_alloc(a, (*n > 0 ? *n : 1) * sizeof(*v));
 	for (i = 0; i < *n; i++) {
-		if (code != NULL && strcmp(v[i].code, code) != 0)
+		struct att_person *p = &v[k];
+
+		attendance_code(r[i].token_hash, p->code);
+		if (code != NULL && strcmp(p->code, code) != 0)
 			continue;
-		v[k] = v[i];
-		v[k].checked_in_time = v[k].checked_in_at == 0 ? NULL :
-		    time_format_datetime(a, l, v[k].checked_in_at);
+		p->reg_id = r[i].id;
+		p->group_size = r[i].group_size;
+		p->name = r[i].name;
+		p->organisation = r[i].organisation;
+		p->email = r[i].email;
+		p->checked_in_at = r[i].checked_in_at;
+		p->attended_at = r[i].attended_at;
+		p->checked_in_time = p->checked_in_at == 0 ? NULL :
+		    time_format_datetime(a, l, p->checked_in_at);
 		k++;
 	}
 	if (k > 1)
@@ -118,20 +108,6 @@ attendance_imports(struct db *db, struct arena *a, int64_t event_id,
 }
 
 int
-attendance_checkin_set(struct db *db, int64_t registration_id, bool undo,
-    int64_t now)
-{
-	if (undo)
-		return db_run(db, "UPDATE registration SET checked_in_at = NULL "
-		    "WHERE id = ?1", DB_ARGS(db_int(registration_id)), NULL) ==
-		    0 ? 0 : -1;
-	/* Idempotent: a second "Check in" keeps the first time. */
-	return db_run(db, "UPDATE registration SET checked_in_at = "
-	    "COALESCE(checked_in_at, ?2) WHERE id = ?1",
-	    DB_ARGS(db_int(registration_id), db_int(now)), NULL) == 0 ? 0 : -1;
-}
-
-int
 attendance_upload_add(struct db *db, int64_t event_id, int64_t account_id,
     const char *filename, const char *text, int64_t now, int64_t *id)
 {
@@ -156,89 +132,6 @@ attendance_import_done(struct db *db, int64_t event_id, int64_t account_id,
 		return -1;
 	return db_run(db, "DELETE FROM attendance_upload WHERE id = ?1",
 	    DB_ARGS(db_int(upload_id)), NULL) == 0 ? 0 : -1;
-}
-
-#define EXPORT_COLUMNS "r.id, r.name, r.email, r.organisation, " \
-	"m.name_fi, m.name_sv, m.name_en, r.group_size, r.status, " \
-	"r.waiting_seq, r.created_at, r.checked_in_at, r.attended_at, " \
-	"r.erased_at FROM registration r LEFT JOIN municipality m ON " \
-	"m.code = r.municipality_code "
-
-static int
-export_row(struct db_stmt *st, struct arena *a, void *out)
-{
-	struct att_export_row *x = out;
-	int k;
-
-	x->id = db_col_int64(st, 0);
-	x->name = db_col_dup(st, a, 1);
-	x->email = db_col_dup(st, a, 2);
-	x->organisation = db_col_dup(st, a, 3);
-	for (k = 0; k < LANG_COUNT; k++)
-		x->municipality[k] = db_col_dup(st, a, 4 + k);
-	x->group_size = db_col_int64(st, 7);
-	x->status = reg_status_parse(db_col_text(st, 8));
-	x->waiting_seq = db_col_is_null(st, 9) ? -1 : db_col_int64(st, 9);
-	x->created_at = db_col_int64(st, 10);
-	x->checked_in_at = db_col_is_null(st, 11) ? 0 : db_col_int64(st, 11);
-	x->attended_at = db_col_is_null(st, 12) ? 0 : db_col_int64(st, 12);
-	x->erased = !db_col_is_null(st, 13);
-	return 0;
-}
-
-int
-attendance_export_rows(struct db *db, struct arena *a, int64_t event_id,
-    bool attendees, struct att_export_row **out, size_t *n)
-{
-	*out = db_rows(db, a, attendees ?
-	    "SELECT " EXPORT_COLUMNS "WHERE r.event_id = ?1 AND "
-	    "(r.status = 'confirmed' OR r.checked_in_at IS NOT NULL OR "
-	    "r.attended_at IS NOT NULL) ORDER BY r.id" :
-	    "SELECT " EXPORT_COLUMNS "WHERE r.event_id = ?1 "
-	    "ORDER BY r.created_at, r.id", DB_ARGS(db_int(event_id)),
-	    export_row, sizeof(**out), n);
-	return *out != NULL ? 0 : -1;
-}
-
-static int
-export_question_row(struct db_stmt *st, struct arena *a, void *out)
-{
-	struct att_export_question *q = out;
-	int k;
-
-	q->id = db_col_int64(st, 0);
-	for (k = 0; k < LANG_COUNT; k++)
-		q->labels[k] = db_col_dup(st, a, 1 + k);
-	return 0;
-}
-
-static int
-export_answer_row(struct db_stmt *st, struct arena *a, void *out)
-{
-	struct att_export_answer *x = out;
-
-	x->registration_id = db_col_int64(st, 0);
-	x->question_id = db_col_int64(st, 1);
-	x->value = db_col_dup(st, a, 2);
-	return 0;
-}
-
-int
-attendance_export_answers(struct db *db, struct arena *a, int64_t event_id,
-    struct att_export_question **q, size_t *nq, struct att_export_answer **ans,
-    size_t *na)
-{
-	*q = db_rows(db, a, "SELECT id, label_fi, label_sv, label_en FROM "
-	    "event_question WHERE event_id = ?1 ORDER BY position, id",
-	    DB_ARGS(db_int(event_id)), export_question_row, sizeof(**q), nq);
-	if (*q == NULL)
-		return -1;
-	*ans = db_rows(db, a, "SELECT a.registration_id, a.question_id, "
-	    "a.value FROM registration_answer a JOIN registration r ON "
-	    "r.id = a.registration_id WHERE r.event_id = ?1 ORDER BY "
-	    "a.registration_id, a.question_id", DB_ARGS(db_int(event_id)),
-	    export_answer_row, sizeof(**ans), na);
-	return *ans != NULL ? 0 : -1;
 }
 
 static int
@@ -266,16 +159,24 @@ int
 survey_answer_save(struct db *db, int64_t registration_id, int rating,
     int recommend, const char *comment, int64_t now)
 {
+	int64_t event_id;
+	int rc;
+
 	/* Only while the registration holds a seat and is not erased: it
 	 * may have changed since the page was loaded. */
+	rc = registration_holds_seat(db, registration_id, &event_id);
+	if (rc == DB_MISSING)
+		return 0;
+	if (rc != 0)
+		return -1;
 	return db_run(db, "INSERT INTO event_feedback (registration_id, "
 	    "event_id, rating, recommend, comment, created_at, updated_at) "
-	    "SELECT id, event_id, ?2, ?3, ?4, ?5, ?5 FROM registration "
-	    "WHERE id = ?1 AND status = 'confirmed' AND erased_at IS NULL "
+	    "VALUES (?1, ?6, ?2, ?3, ?4, ?5, ?5) "
 	    "ON CONFLICT (registration_id) DO UPDATE SET rating = ?2, "
 	    "recommend = ?3, comment = ?4, updated_at = ?5",
 	    DB_ARGS(db_int(registration_id), db_int(rating), db_int(recommend),
-	    db_text(comment), db_int(now)), NULL) == 0 ? 0 : -1;
+	    db_text(comment), db_int(now), db_int(event_id)), NULL) == 0 ?
+	    0 : -1;
 }
 
 int

@@ -242,6 +242,19 @@ int events_erase_due(struct db *db, int64_t before, int64_t *ids,
 /* Marks event id erased at now.  0 or -1. */
 int events_mark_erased(struct db *db, int64_t id, int64_t now);
 
+/*
+ * --- turnout (src/events/turnout_store.c): the attendance module's
+ * figures kept on the event, written in the caller's transaction ---
+ */
+
+/* People who came without a registration.  0 or -1 (also for no such
+ * event). */
+int events_guests(struct db *db, int64_t id, int64_t *out);
+/* Adds n of them.  0 or -1. */
+int events_add_guests(struct db *db, int64_t id, int64_t n);
+/* Everyone who came (total > 0), or not recorded (0).  0 or -1. */
+int events_set_attendees(struct db *db, int64_t id, int64_t total);
+
 /* --- read for the statistics module's period report --- */
 
 /*

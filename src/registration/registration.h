@@ -362,6 +362,75 @@ int64_t registration_erase_event(struct db *db, int64_t event_id,
 /* The serve job (src/main.c): event_jobs_run() without the counts. */
 int event_jobs_job(struct db *db, int64_t now);
 
+/*
+ * --- an event's roster, for the attendance module (roster.c): who holds
+ * a seat, who came, the door's and the participant report's marks ---
+ */
+
+struct reg_roster_entry {
+	int64_t id, group_size, created_at;
+	int64_t checked_in_at, attended_at;	/* 0 when not */
+	int64_t waiting_seq;		/* -1 when not on the list */
+	const char *name, *email, *organisation;	/* "" once erased */
+	const char *municipality;	/* code or "" */
+	const char *token_hash;		/* the link's hash (the check-in code) */
+	enum reg_status status;
+	bool erased;
+};
+
+enum reg_roster {
+	REG_ROSTER_SEATED,	/* holding a seat (confirmed), not erased; by id */
+	REG_ROSTER_LIVE,	/* every one not erased, by id */
+	REG_ROSTER_CAME,	/* seated, checked in or in the report; by id */
+	REG_ROSTER_ALL,		/* everyone, erased too, in the order they came */
+};
+
+/* The event's registrations of one kind.  0 or -1. */
+int registration_roster(struct db *db, struct arena *a, int64_t event_id,
+    enum reg_roster which, struct reg_roster_entry **out, size_t *n);
+
+/* Checks a registration in at the door (keeping an earlier time), or
+ * undoes it.  0 or -1. */
+int registration_check_in(struct db *db, int64_t id, bool undo, int64_t now);
+
+/* Marks it seen in a webinar's participant report (once).  0 or -1. */
+int registration_mark_attended(struct db *db, int64_t id, int64_t now);
+
+/* An event's registrations summed (people are group sizes). */
+struct reg_turnout {
+	int64_t registrations;	/* not cancelled, declined or expired */
+	int64_t people;		/* their people */
+	int64_t confirmed;	/* people with a confirmed seat */
+	int64_t waiting;	/* people on the waiting list */
+	int64_t checked_in;	/* people checked in at the door */
+	int64_t attended_report;	/* people seen in a participant report */
+	int64_t came;		/* people checked in or seen */
+};
+
+/* 0 or -1. */
+int registration_turnout(struct db *db, int64_t event_id,
+    struct reg_turnout *t);
+
+/* The event's questions in order, and every answer sorted by registration
+ * and question id (for a binary search), for the registrants' export. */
+struct reg_question_labels {
+	int64_t id;
+	const char *labels[LANG_COUNT];
+};
+struct reg_answer_value {
+	int64_t registration_id, question_id;
+	const char *value;
+};
+
+/* 0 or -1. */
+int registration_answer_sheet(struct db *db, struct arena *a,
+    int64_t event_id, struct reg_question_labels **q, size_t *nq,
+    struct reg_answer_value **ans, size_t *na);
+
+/* Does registration id hold a seat (confirmed, not erased)?  0 with its
+ * event in *event_id, DB_MISSING, -1. */
+int registration_holds_seat(struct db *db, int64_t id, int64_t *event_id);
+
 /* --- what the routes work on (loaders.c) --- */
 
 /* A registration by its link's secret (registration_link_loader). */

@@ -334,7 +334,8 @@ describe('the webinar report', () => {
 describe('exports', () => {
   it('gives the registrants with answers as CSV for Excel, neutralising formulas', async () => {
     sql(`INSERT INTO event_question (id, event_id, position, kind, label_fi) VALUES (901, ${pastId}, 1, 'text', 'Erityisruokavalio');
-      INSERT INTO registration_answer VALUES (${regs.anna.id}, 901, 'gluteeniton; laktoositon');`);
+      INSERT INTO registration_answer VALUES (${regs.anna.id}, 901, 'gluteeniton; laktoositon');
+      UPDATE registration SET municipality_code = '611' WHERE email = 'olli@example.fi';`);
     const res = await coord.get(`/fi/events/${pastId}/registrants.csv`);
     assert.equal(res.status, 200);
     assert.equal(res.headers['content-type'], 'text/csv; charset=utf-8');
@@ -345,7 +346,10 @@ describe('exports', () => {
     assert.equal(lines[0], 'Nimi;Sähköposti;Organisaatio;Kunta;Ryhmän koko;Tila;Sija jonossa;Ilmoittautunut;Erityisruokavalio');
     assert.ok(lines.some((l) => l.startsWith('Anna-Liisa Mäkinen;anna-liisa.makinen@example.fi;Pornaisten kirjasto;;1;Vahvistettu;;') && l.endsWith(';"gluteeniton; laktoositon"')), lines.join('\n'));
     assert.ok(lines.some((l) => l.startsWith('"\'=HYPERLINK(""http://evil.example"",""x"")";formula@example.fi;\'+358 40 1234567;')), lines.join('\n'));
-    assert.ok(lines.some((l) => l.startsWith('Odottava Olli;olli@example.fi;;;1;Jonossa;1;')));
+    // The municipality by its name in the page's language.
+    assert.ok(lines.some((l) => l.startsWith('Odottava Olli;olli@example.fi;;Pornainen;1;Jonossa;1;')), lines.join('\n'));
+    const sv = (await coord.get(`/sv/events/${pastId}/registrants.csv`)).body.toString('utf8');
+    assert.match(sv, /\nOdottava Olli;olli@example\.fi;;Borgnäs;1;/);
     // One date format in every export: Helsinki time as 2021-10-06 09:00.
     assert.ok(lines.some((l) => /^Anna-Liisa Mäkinen;.*;Vahvistettu;;\d{4}-\d{2}-\d{2} \d{2}:\d{2};/.test(l)), lines.join('\n'));
     const en = await admin.get(`/en/events/${pastId}/registrants.csv`);
