@@ -13,17 +13,13 @@
 
 #include "attendance/attendance.h"
 #include "attendance/privacy.h"
+#include "base/arena.h"
 #include "base/buf.h"
+#include "registration/registration.h"
 
 static const char *const attendance_tables[] = {
 	"event_feedback", "attendance_guest", NULL,
 };
-
-/* The event's title in the first language it has. */
-#define EV_TITLE "COALESCE(NULLIF(e.title_fi, ''), NULLIF(e.title_sv, ''), " \
-	"e.title_en)"
-/* The person's registrations not yet erased; ?1 the address. */
-#define EV_MINE "lower(r.email) = ?1 AND r.erased_at IS NULL"
 
 /*
  * The key of a webinar report's unmatched participant with this address:
@@ -49,16 +45,57 @@ ev_guest_key(const char *email, char out[65])
 
 /* --- export --- */
 
+/* privacy_name_events() adds "event" (and for a guest "event_starts_at")
+ * after "event_id". */
 static const struct privacy_col feedback_cols[] = {
-	{ "event_id", PRIVACY_INT }, { "event", PRIVACY_TEXT },
-	{ "rating", PRIVACY_INT }, { "recommend", PRIVACY_INT },
-	{ "comment", PRIVACY_TEXT }, { "created_at", PRIVACY_TIME },
-	{ "updated_at", PRIVACY_TIME }, { NULL, 0 },
+	{ "event_id", PRIVACY_INT }, { "rating", PRIVACY_INT },
+	{ "recommend", PRIVACY_INT }, { "comment", PRIVACY_TEXT },
+	{ "created_at", PRIVACY_TIME }, { "updated_at", PRIVACY_TIME },
+	{ NULL, 0 },
 };
 static const struct privacy_col guest_cols[] = {
-	{ "event_id", PRIVACY_INT }, { "event", PRIVACY_TEXT },
-	{ "event_starts_at", PRIVACY_TIME }, { NULL, 0 },
+	{ "event_id", PRIVACY_INT }, { NULL, 0 },
 };
+
+/*
+ * The survey answers given through the person's registrations (the
+ * registration module finds those by the address), one at most each, in
+ * the order the registrations were made.
+ */
+static int
+attendance_export_feedback(struct db *db, const struct privacy_subject *s,
+    json_t *doc)
+{
+	struct arena a;
+	json_t *all = json_array(), *one;
+	int64_t *regs;
+	size_t n, i;
+	int rc = -1;
+
+	arena_init(&a);
+	if (all == NULL ||
+	    (regs = registration_ids_of_address(db, &a, s->email, &n)) == NULL)
+		goto done;
+	for (i = 0; i < n; i++) {
+		if ((one = json_object()) == NULL ||
+		    privacy_section(one, "rows", privacy_prepare(db, "SELECT "
+		    "event_id, rating, recommend, comment, created_at, "
+		    "updated_at FROM event_feedback WHERE registration_id = ?1",
+		    1, regs[i], 0, NULL), feedback_cols) != 0 ||
+		    json_array_extend(all, json_object_get(one, "rows")) != 0) {
+			json_decref(one);
+			goto done;
+		}
+		json_decref(one);
+	}
+	if (privacy_name_events(db, all, false) == 0 &&
+	    json_object_set(doc, "event_feedback", all) == 0)
+		rc = 0;
+done:
+	json_decref(all);
+	arena_cleanup(&a);
+	return rc;
+}
 
 static int
 attendance_export(struct db *db, const struct privacy_subject *s,
@@ -67,16 +104,12 @@ attendance_export(struct db *db, const struct privacy_subject *s,
 	char key[65];
 
 	ev_guest_key(s->email, key);
-	if (privacy_section(doc, "event_feedback", privacy_prepare(db, "SELECT "
-	    "f.event_id, " EV_TITLE ", f.rating, f.recommend, f.comment, "
-	    "f.created_at, f.updated_at FROM event_feedback f JOIN "
-	    "registration r ON r.id = f.registration_id JOIN event e ON e.id = "
-	    "f.event_id WHERE " EV_MINE " ORDER BY f.created_at, f.event_id", 0,
-	    0, 0, s->email), feedback_cols) != 0 ||
+	if (attendance_export_feedback(db, s, doc) != 0 ||
 	    privacy_section(doc, "webinar_guest_of", privacy_prepare(db,
-	    "SELECT g.event_id, " EV_TITLE ", e.starts_at FROM attendance_guest "
-	    "g JOIN event e ON e.id = g.event_id WHERE g.person_key = ?1 ORDER "
-	    "BY e.starts_at, g.event_id", 0, 0, 0, key), guest_cols) != 0)
+	    "SELECT event_id FROM attendance_guest WHERE person_key = ?1 "
+	    "ORDER BY event_id", 0, 0, 0, key), guest_cols) != 0 ||
+	    privacy_name_events(db, json_object_get(doc, "webinar_guest_of"),
+	    true) != 0)
 		return -1;
 	return 0;
 }
@@ -86,15 +119,25 @@ attendance_export(struct db *db, const struct privacy_subject *s,
 static int
 attendance_erase(struct db *db, const struct privacy_subject *s, int64_t now)
 {
+	struct arena a;
+	int64_t *regs;
+	size_t n, i;
 	char key[65];
+	int rc = 0;
 
 	(void)now;
+	arena_init(&a);
+	regs = registration_ids_of_address(db, &a, s->email, &n);
+	if (regs == NULL)
+		rc = -1;
+	for (i = 0; rc == 0 && i < n; i++)
+		rc = privacy_exec(db, "UPDATE event_feedback SET comment = '' "
+		    "WHERE registration_id = ?1 AND comment <> ''", 1, regs[i],
+		    0, NULL);
+	arena_cleanup(&a);
 	ev_guest_key(s->email, key);
-	if (privacy_exec(db, "UPDATE event_feedback SET comment = '' WHERE "
-	    "comment <> '' AND registration_id IN (SELECT r.id FROM "
-	    "registration r WHERE " EV_MINE ")", 0, 0, 0, s->email) != 0 ||
-	    privacy_exec(db, "DELETE FROM attendance_guest WHERE person_key = ?1",
-	    0, 0, 0, key) != 0)
+	if (rc != 0 || privacy_exec(db, "DELETE FROM attendance_guest WHERE "
+	    "person_key = ?1", 0, 0, 0, key) != 0)
 		return -1;
 	return 0;
 }

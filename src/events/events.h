@@ -255,6 +255,13 @@ int events_add_guests(struct db *db, int64_t id, int64_t n);
 /* Everyone who came (total > 0), or not recorded (0).  0 or -1. */
 int events_set_attendees(struct db *db, int64_t id, int64_t total);
 
+/* --- a person's data export (src/events/export_store.c) --- */
+
+/* The title of event id in the first language it has, and its start:
+ * 0, DB_MISSING or -1. */
+int events_name(struct db *db, struct arena *a, int64_t id, const char **title,
+    int64_t *starts_at);
+
 /* --- read for the statistics module's period report --- */
 
 /*

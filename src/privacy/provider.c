@@ -1,12 +1,15 @@
 /*
  * provider.c - the helpers privacy providers share: binding, counted
- * changes and rows as JSON.  No SQL of its own: the statements are the
- * providers'.
+ * changes, rows as JSON and the events they name.  No SQL of its own: the
+ * statements are the providers'.
  */
 #include <jansson.h>
+#include <string.h>
 #include <time.h>
 
+#include "base/arena.h"
 #include "db/rows.h"
+#include "events/events.h"
 #include "privacy/provider.h"
 
 /* The arguments privacy_prepare() binds, into args[3]: their number. */
@@ -131,4 +134,85 @@ privacy_section(json_t *doc, const char *key, struct db_stmt *st,
 	}
 	/* json_object_set_new() takes the value even when it fails. */
 	return json_object_set_new(doc, key, arr) != 0 ? -1 : 0;
+}
+
+/* The copy of o with the event's name and start after "event_id". */
+static json_t *
+privacy_named(json_t *o, const char *title, int64_t starts_at,
+    bool with_start)
+{
+	json_t *out = json_object(), *v;
+	const char *key;
+
+	if (out == NULL)
+		return NULL;
+	json_object_foreach(o, key, v) {
+		if (json_object_set(out, key, v) != 0)
+			goto fail;
+		if (strcmp(key, "event_id") != 0)
+			continue;
+		if (json_object_set_new(out, "event", json_string(title)) != 0 ||
+		    (with_start && json_object_set_new(out, "event_starts_at",
+		    starts_at != 0 ? privacy_json_time(starts_at) :
+		    json_null()) != 0))
+			goto fail;
+	}
+	return out;
+fail:
+	json_decref(out);
+	return NULL;
+}
+
+int
+privacy_name_events(struct db *db, json_t *rows, bool with_start)
+{
+	struct arena a;
+	json_t *o, *named;
+	size_t i, k, nseen = 0;
+	int64_t *ids = NULL, *starts = NULL;
+	const char **titles = NULL;
+	int rc = 0;
+
+	arena_init(&a);
+	if (json_array_size(rows) > 0) {
+		ids = arena_alloc(&a, json_array_size(rows) * sizeof(*ids));
+		starts = arena_alloc(&a, json_array_size(rows) *
+		    sizeof(*starts));
+		titles = arena_alloc(&a, json_array_size(rows) *
+		    sizeof(*titles));
+	}
+	json_array_foreach(rows, i, o) {
+		json_t *id = json_object_get(o, "event_id");
+
+		if (!json_is_integer(id))
+			continue;
+		for (k = 0; k < nseen; k++)
+			if (ids[k] == json_integer_value(id))
+				break;
+		if (k == nseen) {
+			ids[k] = json_integer_value(id);
+			/* An event gone since: named as nothing. */
+			switch (events_name(db, &a, ids[k], &titles[k],
+			    &starts[k])) {
+			case 0:
+				break;
+			case DB_MISSING:
+				titles[k] = "";
+				starts[k] = 0;
+				break;
+			default:
+				rc = -1;
+				goto done;
+			}
+			nseen++;
+		}
+		named = privacy_named(o, titles[k], starts[k], with_start);
+		if (named == NULL || json_array_set_new(rows, i, named) != 0) {
+			rc = -1;
+			goto done;
+		}
+	}
+done:
+	arena_cleanup(&a);
+	return rc;
 }

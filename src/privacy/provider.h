@@ -14,6 +14,7 @@
 #define TV_PRIVACY_PROVIDER_H
 
 #include <jansson.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "auth/user.h"
@@ -105,5 +106,13 @@ json_t *privacy_row(struct db_stmt *st, const struct privacy_col *cols);
  */
 int privacy_section(json_t *doc, const char *key, struct db_stmt *st,
     const struct privacy_col *cols);
+
+/*
+ * Names the event of each object of rows (an array) that has "event_id":
+ * adds "event", its title in the first language it has, and when
+ * with_start "event_starts_at", right after "event_id", through the
+ * events module.  Each event is read once.  0 or -1.
+ */
+int privacy_name_events(struct db *db, json_t *rows, bool with_start);
 
 #endif

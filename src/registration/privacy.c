@@ -24,17 +24,15 @@ static const char *const registration_tables[] = {
 	"registration", "registration_answer", NULL,
 };
 
-/* The event's title in the first language it has. */
-#define EV_TITLE "COALESCE(NULLIF(e.title_fi, ''), NULLIF(e.title_sv, ''), " \
-	"e.title_en)"
 /* The person's registrations not yet erased; ?1 the address. */
 #define EV_MINE "lower(r.email) = ?1 AND r.erased_at IS NULL"
 
 /* --- export --- */
 
+/* privacy_name_events() adds "event" and "event_starts_at" after
+ * "event_id". */
 static const struct privacy_col reg_cols[] = {
 	{ "id", PRIVACY_INT }, { "event_id", PRIVACY_INT },
-	{ "event", PRIVACY_TEXT }, { "event_starts_at", PRIVACY_TIME },
 	{ "status", PRIVACY_TEXT }, { "name", PRIVACY_TEXT },
 	{ "email", PRIVACY_TEXT }, { "organisation", PRIVACY_TEXT },
 	{ "municipality", PRIVACY_TEXT }, { "group_size", PRIVACY_INT },
@@ -104,12 +102,13 @@ registration_export(struct db *db, const struct privacy_subject *s,
     json_t *doc)
 {
 	if (privacy_section(doc, "registrations", privacy_prepare(db, "SELECT "
-	    "r.id, r.event_id, " EV_TITLE ", e.starts_at, r.status, r.name, "
-	    "r.email, r.organisation, r.municipality_code, r.group_size, "
-	    "r.lang, r.created_at, r.updated_at, r.checked_in_at, "
-	    "r.attended_at FROM registration r JOIN event e ON e.id = "
-	    "r.event_id WHERE " EV_MINE " ORDER BY r.created_at, r.id", 0, 0,
-	    0, s->email), reg_cols) != 0 ||
+	    "r.id, r.event_id, r.status, r.name, r.email, r.organisation, "
+	    "r.municipality_code, r.group_size, r.lang, r.created_at, "
+	    "r.updated_at, r.checked_in_at, r.attended_at FROM registration r "
+	    "WHERE " EV_MINE " ORDER BY r.created_at, r.id", 0, 0, 0,
+	    s->email), reg_cols) != 0 ||
+	    privacy_name_events(db, json_object_get(doc, "registrations"),
+	    true) != 0 ||
 	    ev_answers(db, s, json_object_get(doc, "registrations")) != 0)
 		return -1;
 	return 0;

@@ -431,6 +431,12 @@ int registration_answer_sheet(struct db *db, struct arena *a,
  * event in *event_id, DB_MISSING, -1. */
 int registration_holds_seat(struct db *db, int64_t id, int64_t *event_id);
 
+/* The ids of the registrations made with address `email` (lower case)
+ * and not erased, in the order they were made: the vector with *n set,
+ * or NULL on error.  For the attendance module's privacy provider. */
+int64_t *registration_ids_of_address(struct db *db, struct arena *a,
+    const char *email, size_t *n);
+
 /* --- what the routes work on (loaders.c) --- */
 
 /* A registration by its link's secret (registration_link_loader). */

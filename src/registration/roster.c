@@ -2,7 +2,8 @@
  * roster.c - an event's registrations as the attendance module sees them:
  * the roster at the door and in the CSV exports, the check-in and
  * participant-report marks, the turnout sums, and the questions with
- * their answers for the export.  The registration module owns these
+ * their answers for the export, and a person's registrations for their
+ * survey answers' export.  The registration module owns these
  * tables; attendance reads and marks them only through this file.
  */
 #include <string.h>
@@ -162,4 +163,13 @@ registration_holds_seat(struct db *db, int64_t id, int64_t *event_id)
 	return db_int64(db, "SELECT event_id FROM registration WHERE id = ?1 "
 	    "AND status = 'confirmed' AND erased_at IS NULL",
 	    DB_ARGS(db_int(id)), event_id);
+}
+
+int64_t *
+registration_ids_of_address(struct db *db, struct arena *a, const char *email,
+    size_t *n)
+{
+	return db_ints(db, a, "SELECT id FROM registration WHERE lower(email) = "
+	    "?1 AND erased_at IS NULL ORDER BY created_at, id",
+	    DB_ARGS(db_text(email)), n);
 }
