@@ -255,6 +255,42 @@ int events_add_guests(struct db *db, int64_t id, int64_t n);
 /* Everyone who came (total > 0), or not recorded (0).  0 or -1. */
 int events_set_attendees(struct db *db, int64_t id, int64_t total);
 
+/*
+ * --- the facts registration works with (src/events/facts_store.c) ---
+ */
+
+struct event_facts {
+	int64_t id;
+	enum event_status status;
+	int64_t capacity;		/* -1: no registration */
+	int64_t opens, closes;		/* registration window; 0 when NULL */
+	int64_t starts_at, ends_at, sequence;
+	enum event_kind kind;
+	const char *place, *platform, *join_url;
+	const char *titles[LANG_COUNT];	/* as stored, "" when none */
+	int64_t offer_hours, reminder_hours;
+};
+
+/* Event id's facts: 0, DB_MISSING or -1. */
+int events_facts(struct db *db, struct arena *a, int64_t id,
+    struct event_facts *out);
+
+/* The published events whose reminder is due at now (they start after
+ * now, within their reminder_hours), by start: the vector with *n set,
+ * or NULL on error. */
+struct event_facts *events_reminders_due(struct db *db, struct arena *a,
+    int64_t now, size_t *n);
+
+/* The published events that ended after `after` and by `upto`, by end
+ * (likewise). */
+struct event_facts *events_thanks_due(struct db *db, struct arena *a,
+    int64_t after, int64_t upto, size_t *n);
+
+/* The ids of the published events that take registrations and start
+ * after now, by start: the vector with *n set, or NULL on error. */
+int64_t *events_open_for_offers(struct db *db, struct arena *a, int64_t now,
+    size_t *n);
+
 /* --- a person's data export (src/events/export_store.c) --- */
 
 /* The title of event id in the first language it has, and its start:

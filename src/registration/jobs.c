@@ -19,6 +19,7 @@
 #include "base/settings.h"
 #include "base/time.h"
 #include "db/rows.h"
+#include "events/events.h"
 #include "registration/registration.h"
 #include "calendar/calendar.h"
 #include "http/urls.h"
@@ -37,9 +38,11 @@ struct evj_item {
 	enum lang l;
 };
 
-#define EVJ_COLUMNS "r.id, r.event_id, e.starts_at, e.ends_at, " \
-	"r.group_size, r.submission, r.name, r.email, e.kind, e.place, " \
-	"e.platform, e.join_url, e.title_fi, e.title_sv, e.title_en, r.lang"
+/* An event's confirmed registrations that still have their address;
+ * ?1 the event. */
+#define EVJ_COLUMNS "SELECT id, group_size, submission, name, email, lang " \
+	"FROM registration WHERE event_id = ?1 AND status = 'confirmed' AND " \
+	"erased_at IS NULL "
 
 static int
 evj_row(struct db_stmt *st, struct arena *a, void *out)
@@ -47,21 +50,12 @@ evj_row(struct db_stmt *st, struct arena *a, void *out)
 	struct evj_item *it = out;
 
 	it->reg_id = db_col_int64(st, 0);
-	it->event_id = db_col_int64(st, 1);
-	it->starts_at = db_col_int64(st, 2);
-	it->ends_at = db_col_int64(st, 3);
-	it->group_size = db_col_int64(st, 4);
-	it->submission = db_col_dup(st, a, 5);
-	it->name = db_col_dup(st, a, 6);
-	it->email = db_col_dup(st, a, 7);
-	it->kind = event_kind_parse(db_col_text(st, 8));
-	it->place = db_col_dup(st, a, 9);
-	it->platform = db_col_dup(st, a, 10);
-	it->join_url = db_col_dup(st, a, 11);
-	if (lang_parse(db_col_text(st, 15), db_col_len(st, 15), &it->l) != 0)
+	it->group_size = db_col_int64(st, 1);
+	it->submission = db_col_dup(st, a, 2);
+	it->name = db_col_dup(st, a, 3);
+	it->email = db_col_dup(st, a, 4);
+	if (lang_parse(db_col_text(st, 5), db_col_len(st, 5), &it->l) != 0)
 		it->l = LANG_FI;
-	it->title = arena_strdup(a, i18n_pick(it->l, db_col_text(st, 12),
-	    db_col_text(st, 13), db_col_text(st, 14), NULL));
 	return 0;
 }
 
@@ -75,17 +69,46 @@ evj_args(struct db_arg v[2], const char *sql, int64_t a, int64_t b)
 	return strstr(sql, "?2") != NULL ? 2 : 1;
 }
 
-/* Reads up to EVJ_BATCH rows of sql (bound: ?1 now) into *out. */
+/*
+ * Reads the registrations of event e by sql (EVJ_COLUMNS and more, bound
+ * to args) into *out, with the event's facts in each.  0 or -1.
+ */
 static int
-evj_load(struct db *db, struct arena *a, const char *sql, int64_t now,
-    int64_t extra, struct evj_item **out, size_t *n)
+evj_load(struct db *db, struct arena *a, const struct event_facts *e,
+    const char *sql, const struct db_arg *args, size_t nargs,
+    struct evj_item **out, size_t *n)
 {
-	struct db_arg v[2];
+	size_t i;
 
-	*out = db_rows(db, a, sql, v, evj_args(v, sql, now, extra), evj_row,
-	    sizeof(**out), n);
-	return *out != NULL ? 0 : -1;
+	*out = db_rows(db, a, sql, args, nargs, evj_row, sizeof(**out), n);
+	if (*out == NULL)
+		return -1;
+	for (i = 0; i < *n; i++) {
+		struct evj_item *it = &(*out)[i];
+
+		it->event_id = e->id;
+		it->starts_at = e->starts_at;
+		it->ends_at = e->ends_at;
+		it->kind = e->kind;
+		it->place = e->place;
+		it->platform = e->platform;
+		it->join_url = e->join_url;
+		it->title = i18n_pick(it->l, e->titles[LANG_FI],
+		    e->titles[LANG_SV], e->titles[LANG_EN], NULL);
+	}
+	return 0;
 }
+
+/* The registrations due a reminder for the start ?2, and those due a
+ * thank-you; at most ?3 (?2). */
+/* Is there one?  (Conditions follow, then LIMIT 1.) */
+#define EVJ_EXISTS "SELECT 1 FROM registration WHERE event_id = ?1 AND " \
+	"status = 'confirmed' AND erased_at IS NULL "
+
+static const char evj_reminder_sql[] = EVJ_COLUMNS "AND (reminded_for IS "
+    "NULL OR reminded_for <> ?2) ORDER BY id LIMIT ?3";
+static const char evj_thanks_sql[] = EVJ_COLUMNS "AND thanked_at IS NULL "
+    "ORDER BY id LIMIT ?2";
 
 /* A page of the registrant's own (route `name`: registration.view or
  * .feedback-form), from their token. */
@@ -133,18 +156,16 @@ evj_set(struct db *db, const char *sql, int64_t id, int64_t v)
 }
 
 static int
-evj_reminders(struct db *db, struct arena *a, int64_t now, int64_t *count)
+evj_reminders(struct db *db, struct arena *a, const struct event_facts *e,
+    int64_t now, size_t *room, int64_t *count)
 {
 	struct evj_item *items;
 	size_t n, i;
 
-	if (evj_load(db, a, "SELECT " EVJ_COLUMNS " FROM registration r "
-	    "JOIN event e ON e.id = r.event_id WHERE r.status = 'confirmed' "
-	    "AND r.erased_at IS NULL AND e.status = 'published' AND "
-	    "e.starts_at > ?1 AND e.starts_at - e.reminder_hours * 3600 <= ?1 "
-	    "AND (r.reminded_for IS NULL OR r.reminded_for <> e.starts_at) "
-	    "ORDER BY r.id LIMIT 200", now, 0, &items, &n) != 0)
+	if (evj_load(db, a, e, evj_reminder_sql, DB_ARGS(db_int(e->id),
+	    db_int(e->starts_at), db_int((int64_t)*room)), &items, &n) != 0)
 		return -1;
+	*room -= n;
 	for (i = 0; i < n; i++) {
 		const struct evj_item *it = &items[i];
 		const char *manage = evj_link(db, a, it, "registration.view");
@@ -182,18 +203,16 @@ evj_reminders(struct db *db, struct arena *a, int64_t now, int64_t *count)
 }
 
 static int
-evj_thanks(struct db *db, struct arena *a, int64_t now, int64_t *count)
+evj_thanks(struct db *db, struct arena *a, const struct event_facts *e,
+    int64_t now, size_t *room, int64_t *count)
 {
 	struct evj_item *items;
 	size_t n, i;
 
-	if (evj_load(db, a, "SELECT " EVJ_COLUMNS " FROM registration r "
-	    "JOIN event e ON e.id = r.event_id WHERE r.status = 'confirmed' "
-	    "AND r.erased_at IS NULL AND r.thanked_at IS NULL AND "
-	    "e.status = 'published' AND e.ends_at <= ?1 AND e.ends_at > ?2 "
-	    "ORDER BY r.id LIMIT 200", now, now - EVJ_THANKS_WINDOW, &items,
-	    &n) != 0)
+	if (evj_load(db, a, e, evj_thanks_sql, DB_ARGS(db_int(e->id),
+	    db_int((int64_t)*room)), &items, &n) != 0)
 		return -1;
+	*room -= n;
 	for (i = 0; i < n; i++) {
 		const struct evj_item *it = &items[i];
 		const char *survey = evj_link(db, a, it,
@@ -265,32 +284,71 @@ registration_erase_event(struct db *db, int64_t event_id, int64_t now)
 	return k;
 }
 
+/* The events whose reminders or thank-you messages are due now. */
+struct evj_due {
+	struct event_facts *rem, *thx;
+	size_t nrem, nthx;
+};
+
+/*
+ * Reads them into *d: 1 when one of them has a registration still
+ * waiting for its message, 0 when none has, -1 on error.
+ */
+static int
+evj_due(struct db *db, struct arena *a, int64_t now, struct evj_due *d)
+{
+	int64_t one;
+	size_t i;
+	int rc;
+
+	d->rem = events_reminders_due(db, a, now, &d->nrem);
+	d->thx = events_thanks_due(db, a, now - EVJ_THANKS_WINDOW, now,
+	    &d->nthx);
+	if (d->rem == NULL || d->thx == NULL)
+		return -1;
+	for (i = 0; i < d->nrem; i++) {
+		rc = db_int64(db, EVJ_EXISTS "AND (reminded_for IS NULL OR "
+		    "reminded_for <> ?2) LIMIT 1", DB_ARGS(db_int(d->rem[i].id),
+		    db_int(d->rem[i].starts_at)), &one);
+		if (rc != DB_MISSING)
+			return rc == 0 ? 1 : -1;
+	}
+	for (i = 0; i < d->nthx; i++) {
+		rc = db_int64(db, EVJ_EXISTS "AND thanked_at IS NULL LIMIT 1",
+		    DB_ARGS(db_int(d->thx[i].id)), &one);
+		if (rc != DB_MISSING)
+			return rc == 0 ? 1 : -1;
+	}
+	return 0;
+}
+
 int
 event_jobs_run(struct db *db, int64_t now, struct event_job_counts *c)
 {
+	struct evj_due due;
 	struct arena a;
+	size_t i, room = EVJ_BATCH;
 	int rc;
 
 	memset(c, 0, sizeof(*c));
 	/* The job runs every few seconds: look first, and take the write
 	 * lock only when there is something to do. */
-	if (evj_count(db, "SELECT CASE WHEN EXISTS (SELECT 1 FROM "
-	    "registration r JOIN event e ON e.id = r.event_id WHERE "
-	    "r.status = 'confirmed' AND r.erased_at IS NULL AND "
-	    "e.status = 'published' AND ((e.starts_at > ?1 AND "
-	    "e.starts_at - e.reminder_hours * 3600 <= ?1 AND "
-	    "(r.reminded_for IS NULL OR r.reminded_for <> e.starts_at)) OR "
-	    "(r.thanked_at IS NULL AND e.ends_at <= ?1 AND e.ends_at > ?2))) "
-	    "THEN 1 ELSE 0 END", now, now - EVJ_THANKS_WINDOW) == 0)
-		return 0;
+	arena_init(&a);
+	rc = evj_due(db, &a, now, &due);
+	arena_cleanup(&a);
+	if (rc != 1)
+		return rc;
 	arena_init(&a);
 	if (db_begin(db) != 0) {
 		arena_cleanup(&a);
 		return -1;
 	}
-	rc = evj_reminders(db, &a, now, &c->reminders);
-	if (rc == 0)
-		rc = evj_thanks(db, &a, now, &c->thanks);
+	rc = evj_due(db, &a, now, &due) < 0 ? -1 : 0;
+	for (i = 0; rc == 0 && i < due.nrem && room > 0; i++)
+		rc = evj_reminders(db, &a, &due.rem[i], now, &room,
+		    &c->reminders);
+	for (i = 0; rc == 0 && i < due.nthx && room > 0; i++)
+		rc = evj_thanks(db, &a, &due.thx[i], now, &room, &c->thanks);
 	if (rc != 0 || db_commit(db) != 0) {
 		db_rollback(db);
 		arena_cleanup(&a);

@@ -12,6 +12,7 @@
 #include "base/arena.h"
 #include "base/log.h"
 #include "db/rows.h"
+#include "events/events.h"
 #include "registration/registration.h"
 
 /* Two numbers of a row: a registration and its group size or event. */
@@ -31,34 +32,6 @@ offer_pair_row(struct db_stmt *st, struct arena *a, void *out)
 }
 
 static int
-offer_id_row(struct db_stmt *st, struct arena *a, void *out)
-{
-	(void)a;
-	*(int64_t *)out = db_col_int64(st, 0);
-	return 0;
-}
-
-/* The event's capacity, start, offer time and whether it still takes
- * offers (published, capacity set). */
-struct offer_event {
-	int64_t capacity, starts_at, hours;
-	bool published;
-};
-
-static int
-offer_event_row(struct db_stmt *st, struct arena *a, void *out)
-{
-	struct offer_event *e = out;
-
-	(void)a;
-	e->capacity = db_col_is_null(st, 0) ? -1 : db_col_int64(st, 0);
-	e->starts_at = db_col_int64(st, 1);
-	e->hours = db_col_int64(st, 2);
-	e->published = strcmp(db_col_text(st, 3), "published") == 0;
-	return 0;
-}
-
-static int
 offer_set(struct db *db, int64_t id, const char *status, int64_t expires,
     int64_t now)
 {
@@ -71,23 +44,24 @@ offer_set(struct db *db, int64_t id, const char *status, int64_t expires,
 int
 offers_fill(struct db *db, int64_t event_id, int64_t now)
 {
-	struct offer_event e;
+	struct event_facts e;
 	struct offer_pair *w;
 	struct arena a;
 	int64_t capacity, starts_at, taken, expires;
 	size_t n, i;
 	int rc, made = 0;
 
-	rc = db_row(db, NULL, "SELECT capacity, starts_at, offer_hours, "
-	    "status FROM event WHERE id = ?1", DB_ARGS(db_int(event_id)),
-	    offer_event_row, &e);
+	arena_init(&a);
+	rc = events_facts(db, &a, event_id, &e);
+	arena_cleanup(&a);
 	if (rc != 0)
 		return rc == DB_MISSING ? 0 : -1;
 	capacity = e.capacity;
 	starts_at = e.starts_at;
 	/* No offers for an event that has started, is cancelled or takes
 	 * no registrations: the list just stays as it is. */
-	if (!e.published || capacity < 0 || now >= starts_at)
+	if (e.status != EVENT_STATUS_PUBLISHED || capacity < 0 ||
+	    now >= starts_at)
 		return 0;
 	if (db_int64(db, "SELECT COALESCE(SUM(group_size), 0) FROM "
 	    "registration WHERE event_id = ?1 AND status IN ('confirmed', "
@@ -106,7 +80,7 @@ offers_fill(struct db *db, int64_t event_id, int64_t now)
 		made = -1;
 		goto out;
 	}
-	expires = now + e.hours * 3600;
+	expires = now + e.offer_hours * 3600;
 	if (expires > starts_at)
 		expires = starts_at;
 	/* Nobody further down can fit once no seat is left. */
@@ -246,20 +220,22 @@ static int
 offers_fill_all(struct db *db, int64_t now)
 {
 	struct arena a;
-	int64_t *ids;
+	int64_t *ids, one;
 	size_t n, i;
 	int made = 0, k;
 
 	arena_init(&a);
-	ids = db_rows(db, &a, "SELECT e.id FROM event e WHERE e.status = "
-	    "'published' AND e.capacity IS NOT NULL AND e.starts_at > ?1 AND "
-	    "EXISTS (SELECT 1 FROM registration r WHERE r.event_id = e.id AND "
-	    "r.status = 'waiting')", DB_ARGS(db_int(now)), offer_id_row,
-	    sizeof(*ids), &n);
+	ids = events_open_for_offers(db, &a, now, &n);
 	if (ids == NULL)
 		made = -1;
 	for (i = 0; ids != NULL && i < n; i++) {
-		if ((k = offers_fill(db, ids[i], now)) < 0) {
+		/* One probe of registration_event: most have nobody waiting. */
+		k = db_int64(db, "SELECT 1 FROM registration WHERE event_id = "
+		    "?1 AND status = 'waiting' LIMIT 1", DB_ARGS(db_int(ids[i])),
+		    &one);
+		if (k == DB_MISSING)
+			continue;
+		if (k != 0 || (k = offers_fill(db, ids[i], now)) < 0) {
 			made = -1;
 			break;
 		}
