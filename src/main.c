@@ -21,6 +21,7 @@
 #include "app/config.h"
 #include "auth/hashq.h"
 #include "auth/password.h"
+#include "auth/session.h"
 #include "auth/unsubscribe.h"
 #include "base/arena.h"
 #include "base/log.h"
@@ -37,6 +38,7 @@
 #include "network/network.h"
 #include "attendance/attendance.h"
 #include "privacy/privacy.h"
+#include "programme/programme.h"
 #include "programme/reminders.h"
 
 #ifndef TUKIVERKKO_VERSION
@@ -968,6 +970,9 @@ main(int argc, char **argv)
 	url_use_router(&app_router);
 	mail_configure();
 	privacy_configure((int)cfg.retention_days);
+	/* Auth may not include the programme: it learns of tutors'
+	 * assignments through this. */
+	session_scope_source(programme_assigned_municipalities);
 
 	if (strcmp(argv[0], "serve") == 0 && argc == 1)
 		rc = cmd_serve(&cfg);

@@ -46,7 +46,7 @@ auth_privacy_subject(struct db *db, struct arena *a, int64_t id,
 static const struct privacy_col account_cols[] = {
 	{ "id", PRIVACY_INT }, { "email", PRIVACY_TEXT },
 	{ "name", PRIVACY_TEXT }, { "role", PRIVACY_TEXT },
-	{ "region", PRIVACY_TEXT }, { "municipality", PRIVACY_TEXT },
+	{ "region", PRIVACY_INT }, { "municipality", PRIVACY_TEXT },
 	{ "active", PRIVACY_BOOL }, { "language", PRIVACY_TEXT },
 	{ "created_at", PRIVACY_TIME }, { "last_login_at", PRIVACY_TIME },
 	{ "password_set", PRIVACY_BOOL }, { NULL, PRIVACY_TEXT },
@@ -87,20 +87,21 @@ auth_export(struct db *db, const struct privacy_subject *s, json_t *doc)
 	json_t *acct = NULL;
 	int rc;
 
-	/* The region's code, not its id: region belongs to the network
-	 * module, which has no lookup by id yet (tools/boundary-allow.txt). */
-	st = privacy_prepare(db, "SELECT a.id, a.email, a.name, a.role, r.code, "
-	    "a.municipality_code, a.active, a.lang, a.created_at, "
-	    "a.last_login_at, a.password_hash IS NOT NULL FROM account a LEFT "
-	    "JOIN region r ON r.id = a.region_id WHERE a.id = ?1", 1, s->id, 0,
-	    NULL);
+	/* "region" is read as the id; privacy_name_region() shows the
+	 * region's code instead, through the network, which auth may not
+	 * include. */
+	st = privacy_prepare(db, "SELECT id, email, name, role, region_id, "
+	    "municipality_code, active, lang, created_at, last_login_at, "
+	    "password_hash IS NOT NULL FROM account WHERE id = ?1", 1, s->id,
+	    0, NULL);
 	if (st == NULL)
 		return -1;
 	if ((rc = db_step(st)) == DB_ROW)
 		acct = privacy_row(st, account_cols);
 	db_done(st);
 	if (rc != DB_ROW || acct == NULL ||
-	    json_object_set_new(doc, "account", acct) != 0)
+	    json_object_set_new(doc, "account", acct) != 0 ||
+	    privacy_name_region(db, acct, "region") != 0)
 		return -1;
 	if (privacy_section(doc, "scopes", privacy_prepare(db, "SELECT kind, "
 	    "ref FROM account_scope WHERE account_id = ?1 ORDER BY kind, ref",

@@ -2,6 +2,7 @@
  * session.c - session tokens, stored hashed.
  */
 #include <sodium.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "auth/session.h"
@@ -87,10 +88,48 @@ session_user_row(struct db_stmt *st, struct arena *a, void *out)
 	return 0;
 }
 
+static session_scope_fn session_more_scopes;
+
+void
+session_scope_source(session_scope_fn fn)
+{
+	session_more_scopes = fn;
+}
+
+static int
+session_scope_cmp(const void *x, const void *y)
+{
+	return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
+/* own and more together in u->scopes, sorted, each once. */
+static int
+session_scopes(struct arena *a, struct user *u, const char **own,
+    size_t nown, const char **more, size_t nmore)
+{
+	const char **v = arena_alloc(a, (nown + nmore + 1) * sizeof(*v));
+	size_t i, k = 0;
+
+	for (i = 0; i < nown; i++)
+		v[k++] = own[i];
+	for (i = 0; i < nmore; i++)
+		v[k++] = more[i];
+	qsort(v, k, sizeof(*v), session_scope_cmp);
+	u->nscopes = 0;
+	for (i = 0; i < k; i++)
+		if (u->nscopes == 0 ||
+		    strcmp(v[u->nscopes - 1], v[i]) != 0)
+			v[u->nscopes++] = v[i];
+	u->scopes = v;
+	return 0;
+}
+
 int
 session_load_account(struct db *db, struct arena *a, int64_t account_id,
     struct user *u)
 {
+	const char **own, **more = NULL;
+	size_t nown, nmore = 0;
 	int rc;
 
 	rc = db_row(db, a, "SELECT email, name, role, region_id, "
@@ -102,12 +141,14 @@ session_load_account(struct db *db, struct arena *a, int64_t account_id,
 	u->id = account_id;
 	/* A tutor works on the municipalities given in the account's scope
 	 * and on those the programme assigned to them, in any period. */
-	u->scopes = db_strs(db, a, "SELECT ref FROM account_scope WHERE "
-	    "account_id = ?1 UNION SELECT ta.municipality_code FROM "
-	    "tutor_assignment_account taa JOIN tutor_assignment ta ON "
-	    "ta.id = taa.assignment_id WHERE taa.account_id = ?1 ORDER BY 1",
-	    DB_ARGS(db_int(account_id)), &u->nscopes);
-	return u->scopes != NULL ? 0 : -1;
+	own = db_strs(db, a, "SELECT ref FROM account_scope WHERE "
+	    "account_id = ?1", DB_ARGS(db_int(account_id)), &nown);
+	if (own == NULL)
+		return -1;
+	if (session_more_scopes != NULL &&
+	    (more = session_more_scopes(db, a, account_id, &nmore)) == NULL)
+		return -1;
+	return session_scopes(a, u, own, nown, more, nmore);
 }
 
 struct session_row {

@@ -49,8 +49,20 @@ int session_create(struct db *db, struct arena *a, int64_t account_id,
 int session_load(struct db *db, struct arena *a, const char *token,
     int64_t now, struct user *u);
 
-/* Loads an account's role, scopes and names into u (for sessions and API
- * tokens).  0, 1 when the account is missing or inactive, -1 on error. */
+/*
+ * More municipalities a user works on than the account's own scope: the
+ * programme's tutor assignments (programme_assigned_municipalities()),
+ * which auth may not read or include.  main() sets it once, before any
+ * session is loaded; until then a user's scopes are the account's own.
+ * The vector with *n set, or NULL on error.
+ */
+typedef const char **(*session_scope_fn)(struct db *db, struct arena *a,
+    int64_t account_id, size_t *n);
+void session_scope_source(session_scope_fn fn);
+
+/* Loads an account's role, scopes (sorted, each once) and names into u
+ * (for sessions and API tokens).  0, 1 when the account is missing or
+ * inactive, -1 on error. */
 int session_load_account(struct db *db, struct arena *a, int64_t account_id,
     struct user *u);
 

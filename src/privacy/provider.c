@@ -10,6 +10,7 @@
 #include "base/arena.h"
 #include "db/rows.h"
 #include "events/events.h"
+#include "network/network.h"
 #include "privacy/provider.h"
 
 /* The arguments privacy_prepare() binds, into args[3]: their number. */
@@ -215,4 +216,24 @@ privacy_name_events(struct db *db, json_t *rows, bool with_start)
 done:
 	arena_cleanup(&a);
 	return rc;
+}
+
+int
+privacy_name_region(struct db *db, json_t *o, const char *key)
+{
+	json_t *id = json_object_get(o, key);
+	struct region_info r;
+	struct arena a;
+	int rc;
+
+	if (!json_is_integer(id))
+		return json_object_set_new(o, key, json_null()) == 0 ? 0 : -1;
+	arena_init(&a);
+	rc = network_region_by_id(db, &a, LANG_FI, json_integer_value(id), &r);
+	if (rc == 0)
+		rc = json_object_set_new(o, key, json_string(r.code));
+	else if (rc == DB_MISSING)
+		rc = json_object_set_new(o, key, json_null());
+	arena_cleanup(&a);
+	return rc == 0 ? 0 : -1;
 }

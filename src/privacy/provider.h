@@ -115,4 +115,8 @@ int privacy_section(json_t *doc, const char *key, struct db_stmt *st,
  */
 int privacy_name_events(struct db *db, json_t *rows, bool with_start);
 
+/* Replaces o[key], a region's id (or null), by the region's code (null
+ * when none), through the network module.  0 or -1. */
+int privacy_name_region(struct db *db, json_t *o, const char *key);
+
 #endif

@@ -8,6 +8,7 @@
 #include "base/collate.h"
 #include "db/rows.h"
 #include "programme/periods_store.h"
+#include "programme/programme.h"
 #include "view/markdown.h"
 
 /* Every column of a period (its region's code and name come from the
@@ -469,4 +470,14 @@ programme_municipality_periods(struct db *db, struct arena *a, enum lang l,
 	if (v == NULL)
 		return -1;
 	return period_hang(db, a, l, NULL, 0, *out, *n, v, nv);
+}
+
+const char **
+programme_assigned_municipalities(struct db *db, struct arena *a,
+    int64_t account_id, size_t *n)
+{
+	return db_strs(db, a, "SELECT DISTINCT ta.municipality_code FROM "
+	    "tutor_assignment_account taa JOIN tutor_assignment ta ON ta.id = "
+	    "taa.assignment_id WHERE taa.account_id = ?1",
+	    DB_ARGS(db_int(account_id)), n);
 }

@@ -160,4 +160,10 @@ int programme_region_figures(struct db *db, struct arena *a, enum lang l,
     int64_t region_id, const char *from, const char *to, int64_t from_at,
     int64_t to_at, struct programme_figures *out);
 
+/* The municipalities account_id is assigned to as a tutor, in any period
+ * (auth's session_scope_source(), set by main()): the vector with *n set,
+ * or NULL on error. */
+const char **programme_assigned_municipalities(struct db *db,
+    struct arena *a, int64_t account_id, size_t *n);
+
 #endif
