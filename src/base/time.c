@@ -210,3 +210,30 @@ time_format_local(struct arena *a, int64_t t)
 	strftime(out, sizeof(out), "%Y-%m-%d %H:%M", &tm);
 	return arena_strdup(a, out);
 }
+
+bool
+time_date_valid(const char *s)
+{
+	struct tm tm;
+	int y, m, d, i;
+
+	if (s == NULL || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return false;
+	for (i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+			return false;
+	y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 +
+	    (s[3] - '0');
+	m = (s[5] - '0') * 10 + (s[6] - '0');
+	d = (s[8] - '0') * 10 + (s[9] - '0');
+	if (y < 1970 || y > 2999 || m < 1 || m > 12 || d < 1 || d > 31)
+		return false;
+	/* timegm() normalises 31.4. to 1.5.: a round trip tells. */
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = y - 1900;
+	tm.tm_mon = m - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = 12;
+	timegm(&tm);
+	return tm.tm_mon == m - 1 && tm.tm_mday == d;
+}

@@ -8,10 +8,11 @@
 #define TV_BASE_TIME_H
 
 #include <stdint.h>
+#include <stdbool.h>
 #include <time.h>
 
 #include "base/arena.h"
-#include "view/i18n.h"
+#include "base/lang.h"
 
 /* Makes Europe/Helsinki the local zone; call before starting threads. */
 void time_init(void);
@@ -46,6 +47,9 @@ void time_local_date(int64_t t, char out[11]);
 
 /* Parses "YYYY-MM-DD HH:MM" as Helsinki local time; 0 or -1. */
 int time_parse_local(const char *s, int64_t *out);
+
+/* A date "YYYY-MM-DD" that exists in the calendar (1970-2999). */
+bool time_date_valid(const char *s);
 
 /* IMF-fixdate for HTTP headers: "Wed, 06 Oct 2021 06:00:00 GMT". */
 void time_format_http(char out[30], int64_t t);

@@ -27,7 +27,6 @@
 #include "http/urls.h"
 #include "registration/registration.h"
 #include "http/response.h"
-#include "programme/rules.h"
 #include "tmpl_events.h"
 #include "view/page.h"
 
@@ -254,7 +253,7 @@ edit_read(struct request *r, struct event_form_view *fv,
 	for (k = 0; k < 4; k++) {
 		const char *d = form_value(&form, date_ids[k]);
 
-		if (d[0] != '\0' && !date_valid(d))
+		if (d[0] != '\0' && !time_date_valid(d))
 			form_error(&form, date_ids[k], N_("Write the date in the form 2021-10-06."));
 	}
 	fv->start_date = form_value(&form, "start_date");

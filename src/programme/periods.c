@@ -54,7 +54,7 @@ periods_date(struct view *v, const char *ymd)
 {
 	int64_t t;
 
-	if (!date_valid(ymd) || time_parse_local(arena_printf(v->arena,
+	if (!time_date_valid(ymd) || time_parse_local(arena_printf(v->arena,
 	    "%s 12:00", ymd), &t) != 0)
 		return ymd;
 	return time_format_date(v->arena, v->lang, t);
@@ -311,7 +311,7 @@ read_date(struct form *f, const char *name)
 {
 	const char *s = form_value(f, name);
 
-	if (!date_valid(s))
+	if (!time_date_valid(s))
 		form_error(f, name, N_("Write the date in the form 2024-05-31."));
 	return s;
 }

@@ -5,6 +5,7 @@
 #include <time.h>
 
 #include "base/str.h"
+#include "base/time.h"
 #include "programme/rules.h"
 #include "view/i18n.h"
 
@@ -98,32 +99,6 @@ action_apply(const struct action_state *cur, const struct action_state *want,
 	return NULL;
 }
 
-bool
-date_valid(const char *s)
-{
-	struct tm tm;
-	int y, m, d, i;
-
-	if (s == NULL || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-		return false;
-	for (i = 0; i < 10; i++)
-		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-			return false;
-	y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 +
-	    (s[3] - '0');
-	m = (s[5] - '0') * 10 + (s[6] - '0');
-	d = (s[8] - '0') * 10 + (s[9] - '0');
-	if (y < 1970 || y > 2999 || m < 1 || m > 12 || d < 1 || d > 31)
-		return false;
-	/* timegm() normalises 31.4. to 1.5.: a round trip tells. */
-	memset(&tm, 0, sizeof(tm));
-	tm.tm_year = y - 1900;
-	tm.tm_mon = m - 1;
-	tm.tm_mday = d;
-	tm.tm_hour = 12;
-	timegm(&tm);
-	return tm.tm_mon == m - 1 && tm.tm_mday == d;
-}
 
 /* Days since the epoch of a valid date; dates compare as whole days. */
 static long
@@ -143,7 +118,7 @@ rules_day(const char *s)
 bool
 action_days_left(const char *due_on, const char *today, int *days)
 {
-	if (!date_valid(due_on) || !date_valid(today))
+	if (!time_date_valid(due_on) || !time_date_valid(today))
 		return false;
 	*days = (int)(rules_day(due_on) - rules_day(today));
 	return true;

@@ -70,7 +70,4 @@ extern const char *const session_mode_names[SESSION_MODE_COUNT];
 /* Parses a stored mode; -1 when unknown. */
 int session_mode_parse(const char *s, enum session_mode *out);
 
-/* A date "YYYY-MM-DD" that exists in the calendar. */
-bool date_valid(const char *s);
-
 #endif

@@ -64,7 +64,7 @@ ws_date(struct arena *a, enum lang l, const char *ymd)
 {
 	int64_t t;
 
-	if (ymd == NULL || !date_valid(ymd) ||
+	if (ymd == NULL || !time_date_valid(ymd) ||
 	    time_parse_local(arena_printf(a, "%s 12:00", ymd), &t) != 0)
 		return ymd ? ymd : "";
 	return time_format_date(a, l, t);
@@ -642,7 +642,7 @@ workspace_action_create(struct request *r)
 	else
 		owner_name = af->owner_name;
 	af->due_on = form_value(&f, "due_on");
-	if (af->due_on[0] != '\0' && !date_valid(af->due_on))
+	if (af->due_on[0] != '\0' && !time_date_valid(af->due_on))
 		form_error(&f, "due_on",
 		    N_("Write the date in the form 2021-10-06."));
 	af->session = form_value(&f, "session");

@@ -10,8 +10,7 @@
 
 #include <stddef.h>
 
-enum lang { LANG_FI, LANG_SV, LANG_EN };
-#define LANG_COUNT 3
+#include "base/lang.h"
 
 /*
  * Marks a string literal as a msgid to be translated later (where it is

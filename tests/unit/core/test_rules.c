@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "base/time.h"
 #include "programme/programme.h"
 #include "programme/rules.h"
 
@@ -124,16 +125,16 @@ test_dates(void **state)
 	int days;
 
 	(void)state;
-	assert_true(date_valid("2021-10-06"));
-	assert_true(date_valid("2024-02-29"));
-	assert_false(date_valid("2023-02-29"));
-	assert_false(date_valid("2021-04-31"));
-	assert_false(date_valid("2021-13-01"));
-	assert_false(date_valid("2021-1-01"));
-	assert_false(date_valid("2021-01-01 "));
-	assert_false(date_valid("20a1-01-01"));
-	assert_false(date_valid(""));
-	assert_false(date_valid(NULL));
+	assert_true(time_date_valid("2021-10-06"));
+	assert_true(time_date_valid("2024-02-29"));
+	assert_false(time_date_valid("2023-02-29"));
+	assert_false(time_date_valid("2021-04-31"));
+	assert_false(time_date_valid("2021-13-01"));
+	assert_false(time_date_valid("2021-1-01"));
+	assert_false(time_date_valid("2021-01-01 "));
+	assert_false(time_date_valid("20a1-01-01"));
+	assert_false(time_date_valid(""));
+	assert_false(time_date_valid(NULL));
 	assert_true(action_days_left("2021-10-08", "2021-10-06", &days));
 	assert_int_equal(days, 2);
 	/* Across the end of summer time (31.10.2021) a day is still a day. */
