@@ -196,8 +196,13 @@ show_render(struct request *r, int status, struct train_show_view *sv)
 			    t->id);
 		if (mine->registration_id != 0) {
 			if (registration_get(db, &r->arena,
-			    mine->registration_id, &reg) == 0)
+			    mine->registration_id, &reg) == 0) {
 				sv->mine_status = seat_status(reg.status);
+				/* The seat has gone: a new one may be taken. */
+				sv->reseat = mine->completed_at == 0 &&
+				    sv->nsessions > 0 &&
+				    !reg_status_active(reg.status);
+			}
 			for (i = 0; i < sv->nsessions; i++)
 				if (sess[i].e.id == mine->event_id)
 					sv->mine_session = sess[i].e.title;
@@ -234,9 +239,73 @@ learn_training_show(struct request *r)
 /* --- enrolling --- */
 
 /*
+ * A seat for acc in session `event`: registration_create(), so the
+ * event's seats, waiting list and offers apply.  0 with *reg_id; 1 when
+ * refused (the msgid in *why); -1.
+ */
+static int
+train_take_seat(struct request *r, struct db *db, const struct account *acc,
+    const char *name, int64_t event, int64_t now, const char **why,
+    int64_t *reg_id)
+{
+	char submission[LEARN_UUID_LEN + 1];
+	struct reg_input in;
+	struct reg_result res;
+
+	memset(&in, 0, sizeof(in));
+	learn_uuid_new(submission);
+	in.event_id = event;
+	in.address = "";
+	in.signed_in = true;
+	in.submission = submission;
+	in.name = name;
+	in.email = acc->email;
+	in.organisation = "";
+	in.group_size = 1;
+	in.lang = r->lang;
+	if (registration_create(db, &in, now, &res) != 0)
+		return -1;
+	switch (res.outcome) {
+	case REGOUT_CONFIRMED:
+	case REGOUT_WAITING:
+	case REGOUT_OFFERED:
+		*reg_id = res.id;
+		return 0;
+	case REGOUT_CLOSED:
+		*why = N_("The session no longer takes enrolments. Choose another session.");
+		return 1;
+	case REGOUT_EXISTS:
+	case REGOUT_DUPLICATE:
+		*why = N_("This person is registered for the session already.");
+		return 1;
+	case REGOUT_LIMITED:
+		*why = N_("Too many registrations from this address for now. Try again later.");
+		return 1;
+	}
+	return -1;
+}
+
+/* Does enrolment e hold a seat, or wait or have one offered?  1, 0, -1. */
+static int
+train_seated(struct request *r, struct db *db, const struct train_enrolment *e)
+{
+	struct registration reg;
+	int rc;
+
+	if (e->registration_id == 0)
+		return 0;
+	rc = registration_get(db, &r->arena, e->registration_id, &reg);
+	if (rc < 0)
+		return -1;
+	return rc == 0 && reg_status_active(reg.status);
+}
+
+/*
  * Enrols account `acc` in training t, in session `event` (0: self-paced),
  * in the caller's transaction: a session's seat is a registration
- * through registration_create().  0; 1 when refused (the msgid in
+ * through registration_create().  Someone enrolled whose seat has gone
+ * (cancelled from the registration's own link, an offer declined or run
+ * out) takes a seat again the same way.  0; 1 when refused (the msgid in
  * *why); -1.
  */
 int
@@ -244,54 +313,35 @@ train_enrol(struct request *r, struct db *db, const struct training *t,
     const struct account *acc, int64_t event, int64_t now, const char **why)
 {
 	struct train_enrolment e, old;
-	struct reg_input in;
-	struct reg_result res;
-	char submission[LEARN_UUID_LEN + 1];
+	int64_t reg_id = 0;
 	int rc;
 
 	if ((rc = train_store_enrolment(db, &r->arena, t->id, acc->id,
 	    &old)) < 0)
 		return -1;
 	if (rc == 0) {
-		*why = N_("This person is enrolled in the training already.");
-		return 1;
+		if (old.completed_at != 0 || event == 0 ||
+		    (rc = train_seated(r, db, &old)) != 0) {
+			if (rc < 0)
+				return -1;
+			*why = N_("This person is enrolled in the training already.");
+			return 1;
+		}
+		if ((rc = train_take_seat(r, db, acc, old.name, event, now, why,
+		    &reg_id)) != 0)
+			return rc;
+		return train_store_reseat(db, old.id, event, reg_id);
 	}
 	memset(&e, 0, sizeof(e));
 	e.training_id = t->id;
 	e.account_id = acc->id;
 	e.name = acc->name != NULL && acc->name[0] ? acc->name : acc->email;
 	if (event != 0) {
-		memset(&in, 0, sizeof(in));
-		learn_uuid_new(submission);
-		in.event_id = event;
-		in.address = "";
-		in.signed_in = true;
-		in.submission = submission;
-		in.name = e.name;
-		in.email = acc->email;
-		in.organisation = "";
-		in.group_size = 1;
-		in.lang = r->lang;
-		if (registration_create(db, &in, now, &res) != 0)
-			return -1;
-		switch (res.outcome) {
-		case REGOUT_CONFIRMED:
-		case REGOUT_WAITING:
-		case REGOUT_OFFERED:
-			break;
-		case REGOUT_CLOSED:
-			*why = N_("The session no longer takes enrolments. Choose another session.");
-			return 1;
-		case REGOUT_EXISTS:
-		case REGOUT_DUPLICATE:
-			*why = N_("This person is registered for the session already.");
-			return 1;
-		case REGOUT_LIMITED:
-			*why = N_("Too many registrations from this address for now. Try again later.");
-			return 1;
-		}
+		if ((rc = train_take_seat(r, db, acc, e.name, event, now, why,
+		    &reg_id)) != 0)
+			return rc;
 		e.event_id = event;
-		e.registration_id = res.id;
+		e.registration_id = reg_id;
 	}
 	return train_store_enrol(db, &e, r->user.id, now) > 0 ? 0 : -1;
 }

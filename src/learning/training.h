@@ -189,6 +189,10 @@ int train_store_enrolment(struct db *db, struct arena *a, int64_t training,
 /* The id or -1. */
 int64_t train_store_enrol(struct db *db, const struct train_enrolment *e,
     int64_t by, int64_t now);
+/* A new session seat for an enrolment not completed (event 0: none).
+ * 0 or -1. */
+int train_store_reseat(struct db *db, int64_t enrolment, int64_t event,
+    int64_t registration);
 /* The training's enrolments with their attempts, in enrolment order, at
  * most limit after enrolment `after` (0: from the first): a keyset page.
  * 0 or -1. */

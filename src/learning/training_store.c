@@ -389,6 +389,16 @@ train_store_enrol(struct db *db, const struct train_enrolment *e, int64_t by,
 }
 
 int
+train_store_reseat(struct db *db, int64_t enrolment, int64_t event,
+    int64_t registration)
+{
+	return db_run(db, "UPDATE training_enrolment SET event_id = ?2, "
+	    "registration_id = ?3 WHERE id = ?1 AND completed_at IS NULL",
+	    DB_ARGS(db_int(enrolment), db_id_or_null(event),
+	    db_id_or_null(registration)), NULL) == 0 ? 0 : -1;
+}
+
+int
 train_store_enrolments(struct db *db, struct arena *a, int64_t training,
     int64_t after, size_t limit, struct train_enrolment **out, size_t *n)
 {

@@ -36,6 +36,7 @@ struct train_show_view {
 	const struct train_enrolment *mine;	/* NULL: not enrolled */
 	const char *mine_session;		/* its session's title or NULL */
 	const char *mine_status;		/* msgid: the seat's state */
+	bool reseat;		/* enrolled, but the seat has gone: offer one */
 	const char *achievement;		/* the badge's name or NULL */
 	const char *session;			/* the form's choice */
 	struct form_errors errors;

@@ -16,6 +16,7 @@ import { startServer, request } from '../lib/server.mjs';
 import {
   Client, addUser, signIn, snapshot, diffSnapshots, sqlite, unique, PASSWORD_COST,
 } from '../lib/auth.mjs';
+import { tokenFor } from '../lib/att-fixtures.mjs';
 
 let srv;
 const as = {};
@@ -323,6 +324,31 @@ describe('a training from start to badge', () => {
     await unchanged(async () => {
       const again = await as.supporter.post(`/fi/staff/trainings/${t}/enrol`, { session: '' });
       assert.equal(again.status, 409);
+    });
+  });
+
+  it('a seat cancelled from the registration link can be taken again on the training page', async () => {
+    const [reg, sub] = q(`SELECT r.id || '|' || r.submission FROM training_enrolment e JOIN registration r ON r.id = e.registration_id WHERE e.training_id = ${t} AND e.account_id = ${acct.supporter.id};`).split('|');
+    const token = tokenFor(srv.db, event, sub);
+    const link = anon();
+    await link.loadCsrf(`/fi/registrations/${token}/cancel`);
+    assert.equal((await link.post(`/fi/registrations/${token}/cancel`, {})).status, 303);
+    assert.equal(q(`SELECT status FROM registration WHERE id = ${reg};`), 'cancelled');
+    let page = await as.supporter.get(`/fi/staff/trainings/${t}`);
+    assert.match(page.text, /Sinulla ei ole paikkaa tilaisuudessa\./);
+    assert.match(page.text, /Varaa paikka tilaisuuteen/);
+    assert.doesNotMatch(page.text, /id="session-self"/, 'enrolled already: a session, not one\'s own pace');
+    const res = await as.supporter.post(`/fi/staff/trainings/${t}/enrol`, { session: String(event) });
+    assert.equal(res.status, 303, res.text.slice(0, 1500));
+    const seat = q(`SELECT registration_id FROM training_enrolment WHERE training_id = ${t} AND account_id = ${acct.supporter.id};`);
+    assert.notEqual(seat, reg);
+    assert.equal(q(`SELECT status FROM registration WHERE id = ${seat};`), 'confirmed');
+    page = await as.supporter.get(`/fi/staff/trainings/${t}`);
+    assert.match(page.text, /Sinulla on paikka\./);
+    assert.doesNotMatch(page.text, /Varaa paikka tilaisuuteen/);
+    // With a seat again, enrolling is refused as before.
+    await unchanged(async () => {
+      assert.equal((await as.supporter.post(`/fi/staff/trainings/${t}/enrol`, { session: String(event) })).status, 409);
     });
   });
 
