@@ -188,6 +188,7 @@ filesend_send(struct request *r, const struct filesend *f,
 
 	if (p->status == 304) {
 		response_begin(r, 304, NULL);
+		r->resp.full_len = f->size;
 	} else if (p->status == 416) {
 		response_begin(r, 416, "text/plain; charset=utf-8");
 		response_header(r, MHD_HTTP_HEADER_CONTENT_RANGE,

@@ -51,6 +51,7 @@ struct response {
 	bool from_file;			/* or: file_len bytes of file_fd from */
 	int file_fd;			/* file_offset (owned: MHD closes it) */
 	uint64_t file_offset, file_len;
+	uint64_t full_len;		/* a 304: the length its 200 would have */
 	struct header headers[RESPONSE_MAX_HEADERS];
 	size_t nheaders;
 };

@@ -524,8 +524,9 @@ server_resp_header(const struct request *r, const char *name)
 }
 
 /*
- * A body the handler wrote (not a file, not fixed bytes) of a text type:
- *  - it varies with Accept-Encoding, and is compressed for a client that
+ * A body the handler wrote (not a file, not fixed bytes):
+ *  - of a text type, it varies with Accept-Encoding, and is compressed for
+ *    a client that
  *    takes gzip (a page from the cache comes compressed already);
  *  - a 200 to GET or HEAD gets a validator over its content unless it has
  *    one (gzip_etag_for(): strong as is, weak when compressed), and a
@@ -544,9 +545,10 @@ server_finish_body(struct request *r)
 	    r->method == HTTP_HEAD);
 	size_t gz_len, i;
 
-	if (r->resp.from_file || r->resp.fixed != NULL ||
-	    !server_compressible(r->resp.content_type))
+	if (r->resp.from_file || r->resp.fixed != NULL)
 		return;
+	if (!server_compressible(r->resp.content_type))
+		goto validate;	/* a handler's own tag (a badge's PNG) */
 	if (server_resp_has(r, MHD_HTTP_HEADER_CONTENT_ENCODING))
 		goto validate;	/* from the page cache, with its tag */
 	if (!server_resp_has(r, MHD_HTTP_HEADER_VARY))
@@ -579,11 +581,13 @@ validate:
 	    (strstr(inm, strncmp(tag, "W/", 2) == 0 ? tag + 2 : tag) != NULL ||
 	    strcmp(inm, "*") == 0)) {
 		r->resp.status = 304;
+		r->resp.full_len = r->resp.body.len;
 		r->resp.body.len = 0;
 	}
 }
 
-/* The body of a 304: none.  Never called (see server_not_modified()). */
+/* The body of a 304: none.  Never called: libmicrohttpd sends no body
+ * for a 304 (see server_not_modified()). */
 static ssize_t
 server_no_body(void *cls, uint64_t pos, char *buf, size_t max)
 {
@@ -595,37 +599,21 @@ server_no_body(void *cls, uint64_t pos, char *buf, size_t max)
 }
 
 /*
- * A 304 goes out without Content-Length (RFC 9110 8.6: a server must not
- * send one unless it equals the length of the 200 it stands for).
- * libmicrohttpd 0.9.75 writes the body-length header of every response
- * except 1xx and 204 (is_reply_body_headers_needed() in connection.c): a
- * response of known size gets "Content-Length: <size>", so an empty one
- * gets "Content-Length: 0"; one of unknown size gets "Transfer-Encoding:
- * chunked" and, although the body is suppressed, the terminating chunk
- * "0\r\n\r\n" - worse.  The header cannot be removed
- * (MHD_add_response_header() refuses Content-Length, and with
- * MHD_RF_INSANITY_HEADER_CONTENT_LENGTH ours is sent beside the automatic
- * one).  The one shape that carries neither is a response of unknown
- * size that may not be chunked (MHD_RF_HTTP_1_0_COMPATIBLE_STRICT): then
- * the end of the body is marked by closing, so libmicrohttpd writes
- * "Connection: close" instead of a length and sends no body for a 304.
- * The cost is a new connection after each 304 - nothing behind the
- * proxy setup in docs/security.md (nginx opens an upstream connection per
- * request), a TCP handshake for a client served directly.  (Later
- * libmicrohttpd versions have MHD_RF_HEAD_ONLY_RESPONSE; 0.9.75 has not.)
+ * A 304 carries the length its 200 would have had (full_len).  RFC 9110
+ * 8.6: a server must not send a Content-Length in a 304 unless it equals
+ * that length, and libmicrohttpd 0.9.75 writes the body-length header of
+ * every response except 1xx and 204 (is_reply_body_headers_needed() in
+ * connection.c), so an empty response would say "Content-Length: 0" and
+ * one of unknown size "Transfer-Encoding: chunked" and its last chunk.
+ * A response of the 200's size whose body is never read does it right:
+ * libmicrohttpd sends no body for a 304, and the connection stays open
+ * for the next request.
  */
 static struct MHD_Response *
-server_not_modified(void)
+server_not_modified(uint64_t full_len)
 {
-	struct MHD_Response *resp = MHD_create_response_from_callback(
-	    MHD_SIZE_UNKNOWN, 64, server_no_body, NULL, NULL);
-
-	if (resp != NULL && MHD_set_response_options(resp,
-	    MHD_RF_HTTP_1_0_COMPATIBLE_STRICT, MHD_RO_END) != MHD_YES) {
-		MHD_destroy_response(resp);
-		resp = NULL;
-	}
-	return resp;
+	return MHD_create_response_from_callback(full_len, 64, server_no_body,
+	    NULL, NULL);
 }
 
 static enum MHD_Result
@@ -643,9 +631,8 @@ server_queue(struct server_request *sr)
 	if (r->resp.status == 304) {
 		len = 0;
 		response_file_drop(r);
-		r->resp.body.len = 0;
 		r->resp.content_type = NULL;
-		resp = server_not_modified();
+		resp = server_not_modified(r->resp.full_len);
 	} else if (r->resp.from_file) {
 		/* MHD reads the file as the socket drains and closes the fd
 		 * when the response is destroyed. */

@@ -229,6 +229,7 @@ static_serve(struct request *r)
 	if (inm != NULL && (strstr(inm, etag) != NULL || strcmp(inm, "*") == 0)) {
 		r->resp.status = 304;
 		r->resp.content_type = NULL;
+		r->resp.full_len = gz ? f->gz_len : f->len;
 		r->resp.fixed = "";
 		r->resp.fixed_len = 0;
 		return;

@@ -176,15 +176,15 @@ send_jwt(struct request *r, const char *jwt)
 }
 
 /*
- * Sends bytes with a strong ETag (hex of their SHA-256, or given).  A
- * text type (SVG) is compressed and answered 304 by the server; a PNG is
- * answered 304 here.
+ * Sends bytes with a strong ETag (hex of their SHA-256, or given); the
+ * server compresses a text type (SVG) and answers 304 to a client that
+ * has them (server_finish_body()).
  */
 static void
 send_bytes(struct request *r, const char *type, const void *p, size_t n,
     const char *etag, const char *cache, const char *filename)
 {
-	const char *tag, *inm;
+	const char *tag;
 	unsigned char h[32];
 	char hex[65];
 
@@ -194,14 +194,6 @@ send_bytes(struct request *r, const char *type, const void *p, size_t n,
 		etag = hex;
 	}
 	tag = arena_printf(&r->arena, "\"%s\"", etag);
-	inm = request_header(r, MHD_HTTP_HEADER_IF_NONE_MATCH);
-	if (strcmp(type, "image/png") == 0 && inm != NULL &&
-	    strstr(inm, tag) != NULL) {
-		response_begin(r, 304, type);
-		response_header(r, MHD_HTTP_HEADER_ETAG, tag);
-		response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, cache);
-		return;
-	}
 	response_begin(r, 200, type);
 	response_header(r, MHD_HTTP_HEADER_ETAG, tag);
 	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, cache);

@@ -191,20 +191,13 @@ feed_etag(struct request *r)
 	return arena_printf(&r->arena, "\"n%016llx\"", (unsigned long long)h);
 }
 
-/* ETag, caching and 304 for a finished feed. */
+/* ETag and caching for a finished feed; the server answers 304 to a
+ * reader that has it (server_finish_body()). */
 static void
 feed_finish(struct request *r)
 {
-	const char *etag = feed_etag(r), *inm;
-
-	response_header(r, MHD_HTTP_HEADER_ETAG, etag);
+	response_header(r, MHD_HTTP_HEADER_ETAG, feed_etag(r));
 	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "public, max-age=300");
-	inm = request_header(r, MHD_HTTP_HEADER_IF_NONE_MATCH);
-	if (inm != NULL && (strstr(inm, etag) != NULL || strcmp(inm, "*") == 0)) {
-		r->resp.status = 304;
-		r->resp.content_type = NULL;
-		r->resp.body.len = 0;
-	}
 }
 
 void
