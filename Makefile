@@ -8,13 +8,14 @@
 #   make bench   throughput/latency benchmark against nginx (bench/run.sh)
 #   make tour    the README's screenshots (docs/tour/) on a fresh demo
 #   make fuzz    run the libFuzzer targets for FUZZ_SECONDS each
+#   make valgrind  the unit tests under valgrind (memcheck, definite leaks)
 #   make clean   remove build directories and generated static files
 
 LISTEN       ?= 127.0.0.1:8080
 DB           ?= var/tukiverkko.db
 FUZZ_SECONDS ?= 60
 
-.PHONY: run test build release static bench fuzz clean tour
+.PHONY: run test build release static bench fuzz valgrind clean tour
 
 # make run serves a release build (build-release/, -O3, no debug
 # assertions), as a deployment would; make test builds build/ with
@@ -53,6 +54,15 @@ tour: build
 
 fuzz:
 	tests/fuzz/run.sh $(FUZZ_SECONDS)
+
+# Not part of make test: memcheck makes the unit tests some twenty times
+# slower, and ASan+UBSan in make test find the same kinds of fault faster.
+# The PostgreSQL unit tests need the cluster tests/run-all.sh starts.
+valgrind: build
+	meson test -C build --no-suite pg --timeout-multiplier 20 --wrapper \
+	    "valgrind --error-exitcode=99 --leak-check=full \
+	    --errors-for-leak-kinds=definite -q \
+	    --suppressions=$(CURDIR)/tests/valgrind.supp"
 
 clean:
 	rm -rf build build-asan build-release build-fuzz static/vendor
