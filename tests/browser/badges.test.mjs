@@ -10,13 +10,11 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
 import { startServer, repoRoot } from '../lib/server.mjs';
-import { launchBrowser, formatAxeViolations, AXE_TAGS } from '../lib/browser.mjs';
+import { launchBrowser, watchedPage, accessibleAt } from '../lib/browser.mjs';
 import { addUser, sqlite, PASSWORD_COST } from '../lib/auth.mjs';
 
 const screens = path.join(repoRoot, 'build', 'test-logs', 'screens');
-const WIDTHS = [320, 390, 1280];
 
 let srv;
 let browser;
@@ -24,31 +22,10 @@ let editor;		// { context, page, email, password }
 let visitor;		// { context, page }
 const problems = [];
 
-async function newPage(name) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  page.setDefaultTimeout(10000);
-  page.on('pageerror', (e) => problems.push(`${name}: script error: ${e.message}`));
-  page.on('request', (r) => {
-    if (!r.url().startsWith(srv.url) && !/^(data|about):/.test(r.url())) problems.push(`${name}: request outside: ${r.url()}`);
-  });
-  return { context, page };
-}
+const newPage = (name) => watchedPage(browser, srv.url, problems, name);
 
-/** axe at each width, and no sideways scrolling. */
-async function check(page, name) {
-  for (const w of WIDTHS) {
-    await page.setViewportSize({ width: w, height: 900 });
-    await page.screenshot({ path: path.join(screens, `badges-${name}-${w}.png`), fullPage: true });
-    const result = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
-    assert.ok(result.passes.length > 0, 'axe ran no checks');
-    assert.equal(result.violations.length, 0,
-      `axe violations on ${name} at ${w} px (${page.url()}):\n${formatAxeViolations(result.violations)}`);
-    const over = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    assert.ok(over <= 0, `${name} scrolls sideways by ${over} px at ${w} px`);
-  }
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
+/** axe at each width (ending at 1280 px), and no sideways scrolling at 320 px. */
+const check = (page, name) => accessibleAt(page, `badges-${name}`, { widths: [1280, 390, 320], screens });
 
 before(async () => {
   mkdirSync(screens, { recursive: true });

@@ -10,9 +10,8 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
 import { startServer, repoRoot } from '../lib/server.mjs';
-import { launchBrowser, formatAxeViolations, AXE_TAGS } from '../lib/browser.mjs';
+import { launchBrowser, watchedPage, accessibleAt } from '../lib/browser.mjs';
 import { addUser, sqlite, PASSWORD_COST } from '../lib/auth.mjs';
 
 const screens = path.join(repoRoot, 'build', 'test-logs', 'screens');
@@ -25,24 +24,9 @@ let editor;		// { context, page, email, password }
 let visitor;		// { context, page }
 const problems = [];
 
-async function newPage(name) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  page.setDefaultTimeout(10000);
-  page.on('pageerror', (e) => problems.push(`${name}: script error: ${e.message}`));
-  page.on('request', (r) => {
-    if (!r.url().startsWith(srv.url) && !/^(data|about):/.test(r.url())) problems.push(`${name}: request outside: ${r.url()}`);
-  });
-  return { context, page };
-}
+const newPage = (name) => watchedPage(browser, srv.url, problems, name);
 
-async function axe(page, name) {
-  await page.screenshot({ path: path.join(screens, `news-${name}.png`), fullPage: true });
-  const result = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
-  assert.ok(result.passes.length > 0, 'axe ran no checks');
-  assert.equal(result.violations.length, 0,
-    `axe violations on ${name} (${page.url()}):\n${formatAxeViolations(result.violations)}`);
-}
+const axe = (page, name) => accessibleAt(page, `news-${name}`, { widths: [1280], screens });
 
 before(async () => {
   mkdirSync(screens, { recursive: true });

@@ -65,3 +65,20 @@ export async function accessibleAt(page, name, { widths = [390, 1280], height = 
   assert.ok(sw <= iw, `${name} scrolls sideways at 320 px (${sw} > ${iw})`);
   await page.setViewportSize({ width: widths[0], height });
 }
+
+/**
+ * A page in a context of its own (1280 x 900, 10 s timeouts) that reports
+ * into `problems`, under `name`, every script error and every request to
+ * anywhere but `base` (the server under test): pages make no third-party
+ * requests.  Returns { context, page }.
+ */
+export async function watchedPage(browser, base, problems, name) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(10000);
+  page.on('pageerror', (e) => problems.push(`${name}: script error: ${e.message}`));
+  page.on('request', (r) => {
+    if (!r.url().startsWith(base) && !/^(data|about):/.test(r.url())) problems.push(`${name}: request outside: ${r.url()}`);
+  });
+  return { context, page };
+}
