@@ -11,7 +11,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { startServer, repoRoot } from '../lib/server.mjs';
-import { launchBrowser, formatAxeViolations, AXE_TAGS } from '../lib/browser.mjs';
+import { launchBrowser, formatAxeViolations, AXE_TAGS, watchedPage } from '../lib/browser.mjs';
 import { addUser, sqlite, PASSWORD_COST } from '../lib/auth.mjs';
 
 const screens = path.join(repoRoot, 'build', 'test-logs', 'screens');
@@ -28,16 +28,7 @@ const problems = [];
 const day = (n) => new Date(Date.now() + n * 86400000).toISOString().slice(0, 10);
 const D = day(45);
 
-async function newPage(who) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  page.setDefaultTimeout(10000);
-  page.on('pageerror', (e) => problems.push(`${who}: script error: ${e.message}`));
-  page.on('request', (r) => {
-    if (!r.url().startsWith(srv.url) && !/^(data|about):/.test(r.url())) problems.push(`${who}: request outside: ${r.url()}`);
-  });
-  return { context, page };
-}
+const newPage = (who) => watchedPage(browser, srv.url, problems, who);
 
 before(async () => {
   mkdirSync(screens, { recursive: true });
