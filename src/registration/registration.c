@@ -16,7 +16,9 @@
 #include "auth/throttle.h"
 #include "calendar/calendar.h"
 #include "registration/registration.h"
+#include "db/meta.h"
 #include "db/rows.h"
+#include "events/events.h"
 #include "http/urls.h"
 #include "mail/mail.h"
 #include "mail/mime.h"
@@ -46,7 +48,8 @@ static _Thread_local struct {
 static int
 reg_key(struct db *db, unsigned char key[32])
 {
-	struct db_stmt *st;
+	struct arena a;
+	const char *value;
 	char hex[65];
 	size_t bin_len = 0;
 	uint64_t gen = db_read_generation(db);
@@ -57,16 +60,13 @@ reg_key(struct db *db, unsigned char key[32])
 		memcpy(key, reg_key_memo.key, 32);
 		return 0;
 	}
+	arena_init(&a);
 	for (tries = 0; tries < 2; tries++) {
-		st = db_query(db, "SELECT value FROM meta WHERE key = ?1",
-		    DB_ARGS(db_text(REG_KEY_NAME)));
-		if (st == NULL)
-			return -1;
-		rc = db_step(st);
-		if (rc == DB_ROW && db_col_len(st, 0) == 64) {
-			rc = sodium_hex2bin(key, 32, db_col_text(st, 0), 64,
-			    NULL, &bin_len, NULL);
-			db_done(st);
+		rc = db_meta_get(db, &a, REG_KEY_NAME, &value);
+		if (rc == 0 && strlen(value) == 64) {
+			rc = sodium_hex2bin(key, 32, value, 64, NULL, &bin_len,
+			    NULL);
+			arena_cleanup(&a);
 			if (rc != 0 || bin_len != 32)
 				return -1;
 			/* A key written in this transaction is not kept: the
@@ -78,23 +78,21 @@ reg_key(struct db *db, unsigned char key[32])
 			}
 			return 0;
 		}
-		db_done(st);
-		if (rc != DB_ROW && rc != DB_DONE)
-			return -1;
-		if (rc == DB_ROW) {
+		if (rc != 0 && rc != DB_MISSING)
+			break;
+		if (rc == 0) {
 			log_error("registration: meta %s is malformed",
 			    REG_KEY_NAME);
-			return -1;
+			break;
 		}
 		randombytes_buf(key, 32);
 		sodium_bin2hex(hex, sizeof(hex), key, 32);
-		rc = db_run(db, "INSERT INTO meta (key, value) VALUES "
-		    "(?1, ?2) ON CONFLICT (key) DO NOTHING",
-		    DB_ARGS(db_text(REG_KEY_NAME), db_text(hex)), NULL);
+		rc = db_meta_add(db, REG_KEY_NAME, hex);
 		sodium_memzero(hex, sizeof(hex));
 		if (rc != 0)
-			return -1;
+			break;
 	}
+	arena_cleanup(&a);
 	return -1;
 }
 
@@ -198,31 +196,37 @@ reg_msg_facts_row(struct db_stmt *st, struct arena *a, void *out)
 	lc = db_col_text(st, 9);
 	if (lang_parse(lc, strlen(lc), &f->l) != 0)
 		f->l = LANG_FI;
-	f->kind = event_kind_parse(db_col_text(st, 10));
-	f->place = db_col_dup(st, a, 11);
-	f->platform = db_col_dup(st, a, 12);
-	f->join_url = db_col_dup(st, a, 13);
-	f->title = arena_strdup(a, i18n_pick(f->l, db_col_text(st, 14),
-	    db_col_text(st, 15), db_col_text(st, 16), NULL));
-	f->starts_at = db_col_int64(st, 17);
-	f->ends_at = db_col_int64(st, 18);
-	f->sequence = db_col_int64(st, 19);
-	f->offer_hours = db_col_int64(st, 20);
 	return 0;
 }
 
+/* A registration not erased and its event's part of a message: 0,
+ * DB_MISSING or -1. */
 static int
 reg_facts_load(struct db *db, struct arena *a, int64_t reg_id,
     struct reg_facts *f)
 {
-	return db_row(db, a, "SELECT r.id, r.event_id, r.group_size, "
-	    "r.waiting_seq, r.offer_expires_at, r.submission, r.name, "
-	    "r.email, r.status, r.lang, e.kind, e.place, e.platform, "
-	    "e.join_url, e.title_fi, e.title_sv, e.title_en, e.starts_at, "
-	    "e.ends_at, e.sequence, e.offer_hours FROM registration r "
-	    "JOIN event e ON e.id = r.event_id WHERE r.id = ?1 AND "
-	    "r.erased_at IS NULL", DB_ARGS(db_int(reg_id)),
-	    reg_msg_facts_row, f);
+	struct event_facts e;
+	int rc;
+
+	rc = db_row(db, a, "SELECT id, event_id, group_size, waiting_seq, "
+	    "offer_expires_at, submission, name, email, status, lang FROM "
+	    "registration WHERE id = ?1 AND erased_at IS NULL",
+	    DB_ARGS(db_int(reg_id)), reg_msg_facts_row, f);
+	if (rc != 0)
+		return rc;
+	if ((rc = events_facts(db, a, f->event_id, &e)) != 0)
+		return rc;
+	f->kind = e.kind;
+	f->place = e.place;
+	f->platform = e.platform;
+	f->join_url = e.join_url;
+	f->title = i18n_pick(f->l, e.titles[LANG_FI], e.titles[LANG_SV],
+	    e.titles[LANG_EN], NULL);
+	f->starts_at = e.starts_at;
+	f->ends_at = e.ends_at;
+	f->sequence = e.sequence;
+	f->offer_hours = e.offer_hours;
+	return 0;
 }
 
 /* How many are waiting up to place `seq` (1 = next); -1 on error.
@@ -737,28 +741,30 @@ reg_anyone_waiting(struct db *db, int64_t event_id)
 /* Whether the event takes registrations (registration_window()), from
  * its first five columns: status, capacity, registration_opens,
  * registration_closes, starts_at.  The seats are counted by the callers. */
-static int
-reg_window_row(struct db_stmt *st, struct arena *a, void *out)
+static void
+reg_window_from(const struct event_facts *e, struct reg_window_facts *f)
 {
-	struct reg_window_facts *f = out;
-
-	(void)a;
 	memset(f, 0, sizeof(*f));
-	f->status = event_status_parse(db_col_text(st, 0));
-	f->capacity = db_col_is_null(st, 1) ? -1 : db_col_int64(st, 1);
-	f->opens = db_col_is_null(st, 2) ? 0 : db_col_int64(st, 2);
-	f->closes = db_col_is_null(st, 3) ? 0 : db_col_int64(st, 3);
-	f->starts_at = db_col_int64(st, 4);
-	return 0;
+	f->status = e->status;
+	f->capacity = e->capacity;
+	f->opens = e->opens;
+	f->closes = e->closes;
+	f->starts_at = e->starts_at;
 }
 
 /* 0, DB_MISSING (no such event) or -1. */
 static int
 reg_event_state(struct db *db, int64_t event_id, struct reg_window_facts *f)
 {
-	return db_row(db, NULL, "SELECT status, capacity, registration_opens, "
-	    "registration_closes, starts_at FROM event WHERE id = ?1",
-	    DB_ARGS(db_int(event_id)), reg_window_row, f);
+	struct event_facts e;
+	struct arena a;
+	int rc;
+
+	arena_init(&a);
+	if ((rc = events_facts(db, &a, event_id, &e)) == 0)
+		reg_window_from(&e, f);
+	arena_cleanup(&a);
+	return rc;
 }
 
 static int
@@ -896,46 +902,42 @@ struct reg_batch {
 	int64_t left;			/* who left the list; -1 not counted */
 };
 
-/* The event's columns: whether it takes registrations and what the
+/* The event's facts: whether it takes registrations and what the
  * messages say about it. */
-static int
-reg_batch_event_row(struct db_stmt *st, struct arena *a, void *out)
+static void
+reg_batch_facts(struct reg_batch *b, const struct event_facts *e)
 {
-	struct reg_batch *b = out;
 	struct reg_facts *f = &b->mail;
 
-	reg_window_row(st, a, &b->ev);
+	reg_window_from(e, &b->ev);
 	memset(f, 0, sizeof(*f));
-	f->starts_at = b->ev.starts_at;
-	f->kind = event_kind_parse(db_col_text(st, 5));
-	f->place = db_col_dup(st, a, 6);
-	f->platform = db_col_dup(st, a, 7);
-	f->join_url = db_col_dup(st, a, 8);
-	b->titles[0] = db_col_dup(st, a, 9);
-	b->titles[1] = db_col_dup(st, a, 10);
-	b->titles[2] = db_col_dup(st, a, 11);
-	f->ends_at = db_col_int64(st, 12);
-	f->sequence = db_col_int64(st, 13);
-	f->offer_hours = db_col_int64(st, 14);
-	return 0;
+	f->starts_at = e->starts_at;
+	f->kind = e->kind;
+	f->place = e->place;
+	f->platform = e->platform;
+	f->join_url = e->join_url;
+	b->titles[0] = e->titles[LANG_FI];
+	b->titles[1] = e->titles[LANG_SV];
+	b->titles[2] = e->titles[LANG_EN];
+	f->ends_at = e->ends_at;
+	f->sequence = e->sequence;
+	f->offer_hours = e->offer_hours;
 }
 
 /* The event's facts for a registration: 0, DB_MISSING or -1. */
 static int
 reg_batch_event(struct db *db, struct reg_batch *b, int64_t event_id)
 {
+	struct event_facts e;
 	int rc, waiting;
 
 	if (b->event_id == event_id)
 		return b->state;
 	b->event_id = 0;
-	if ((rc = db_row(db, &b->a, "SELECT status, capacity, "
-	    "registration_opens, registration_closes, starts_at, kind, place, "
-	    "platform, join_url, title_fi, title_sv, title_en, ends_at, "
-	    "sequence, offer_hours FROM event WHERE id = ?1",
-	    DB_ARGS(db_int(event_id)), reg_batch_event_row, b)) < 0)
+	if ((rc = events_facts(db, &b->a, event_id, &e)) < 0)
 		return -1;
 	if (rc == 0) {
+		reg_batch_facts(b, &e);
 		if ((b->taken = reg_taken(db, event_id)) < 0 ||
 		    (waiting = reg_anyone_waiting(db, event_id)) < 0 ||
 		    (b->max_seq = reg_int(db, "SELECT COALESCE(MAX("
