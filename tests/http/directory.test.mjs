@@ -61,6 +61,16 @@ function helsinki(t) {
   return { date: `${parts.year}-${parts.month}-${parts.day}`, weekday: wd };
 }
 
+/** The moment (seconds) of a Helsinki date and time "HH:MM". */
+function helsinkiMoment(date, time) {
+  for (const off of ['+02:00', '+03:00']) {
+    const t = Math.floor(Date.parse(`${date}T${time}:00${off}`) / 1000);
+    const f = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Helsinki', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    if (f.format(new Date(t * 1000)) === time) return t;
+  }
+  throw new Error(`no such moment in Helsinki: ${date} ${time}`);
+}
+
 /** A full edit form for a point in municipality code, hours by weekday. */
 function pointForm(fields = {}, week = {}) {
   const f = {
@@ -236,6 +246,34 @@ describe('open now and open at', () => {
     assert.ok(!r.ids.includes(evening), JSON.stringify(r.ids));
     const e = await search({ open: 'at', date: tomorrow, time: '21:00', q: 'testi', sort: 'name' });
     assert.ok(e.ids.includes(evening) && !e.ids.includes(night), JSON.stringify(e.ids));
+  });
+
+  it('open at agrees with the hours at the edges of the text index\'s three-hour blocks, ranked or by name', async () => {
+    // Open now and open at ask the text index for the moment's block of
+    // three hours (UTC 0-3, 3-6, ...: 2, 5, 8, 11, 14, 17, 20 and 23 in
+    // Helsinki in winter, an hour later in summer), then test the exact
+    // interval: points open on either side of a block's edge, over
+    // midnight and for a minute are found exactly when open.
+    const week = (spec) => Object.fromEntries([1, 2, 3, 4, 5, 6, 7].map((d) => [d, spec]));
+    const edge = [
+      await create(as.coordinator, { name_fi: 'Reunatesti aamu' }, week('10:30-11:15')),
+      await create(as.coordinator, { name_fi: 'Reunatesti ilta' }, week('22:59-23:01, 13:59-14:01')),
+      await create(as.coordinator, { name_fi: 'Reunatesti yö' }, week('23:30-2:15')),
+    ];
+    const ours = [night, evening, always, ...edge];
+    const tomorrow = helsinki(Math.floor(Date.now() / 1000) + 86400).date;
+    for (const time of ['00:30', '02:14', '02:15', '10:29', '10:30', '11:00', '11:14', '11:15', '13:59', '14:00',
+      '14:01', '20:00', '22:59', '23:00', '23:01', '23:30']) {
+      const t = helsinkiMoment(tomorrow, time);
+      const want = q(`SELECT DISTINCT point_id FROM service_point_open WHERE state = 1 AND starts_at <= ${t} AND ends_at > ${t} AND point_id IN (${ours.join(',')}) ORDER BY point_id`)
+        .split('\n').filter(Boolean).map(Number);
+      for (const sort of ['name', 'relevance']) {
+        const r = await search({ open: 'at', date: tomorrow, time, q: 'testi', sort });
+        assert.deepEqual(r.ids.filter((id) => ours.includes(id)).sort((a, b) => a - b), want, `${tomorrow} ${time} ${sort}`);
+      }
+    }
+    // The published count the HSDS list gives kept by every save.
+    assert.equal(q('SELECT published FROM directory_count'), q("SELECT count(*) FROM service_point WHERE status <> 'closed'"));
   });
 
   it('refuses a time outside the next two weeks or malformed', async () => {
