@@ -668,6 +668,8 @@ directory_demo_load(struct db *db, int64_t region_id, int n, bool uusimaa,
 			if (areas == NULL)
 				goto out;
 		}
+		if (directory_store_optimize(db) != 0)
+			goto out;
 	}
 	rc = 0;
  out:

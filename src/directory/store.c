@@ -521,7 +521,7 @@ point_terms(struct db *db, struct arena *a, const struct service_point *p,
  * every block an open interval touches.  A search for open now or open
  * at asks for its moment's block too (search_match()), so the text index
  * keeps only the points open at some time in those three hours and
- * SEARCH_WHERE's exact test reads those alone.  Three hours, not one:
+ * the statement's exact test reads those alone.  Three hours, not one:
  * fewer terms per point (about 3 a day), which bm25 counts in a row's
  * length, for a set barely larger.  Written from the rows of
  * service_point_open, so terms and rows agree; migration 0030 spells
@@ -870,35 +870,60 @@ directory_store_save(struct db *db, struct arena *a,
 
 /* --- the search --- */
 
+/* The equality filters a search with words asks the text index for. */
+enum { FILTER_MUNI, FILTER_TOPIC, FILTER_FORM, FILTER_LANG, FILTERS };
+
+static const char *
+filter_value(const struct dir_query *q, int i)
+{
+	const char *v = i == FILTER_MUNI ? q->municipality : i == FILTER_TOPIC ?
+	    q->topic : i == FILTER_FORM ? q->form : q->language;
+
+	return v != NULL && v[0] != '\0' ? v : NULL;
+}
+
+/*
+ * Whether filter i of q is asked of the text index as a term.  Not
+ * Finnish: nearly every point serves it, and its term would make the
+ * index walk a list as long as the directory to keep almost every match;
+ * the statement tests it instead (text_where()).
+ */
+static bool
+filter_in_index(const struct dir_query *q, int i)
+{
+	const char *v = filter_value(q, i);
+
+	return v != NULL && !(i == FILTER_LANG && strcmp(v, "fi") == 0);
+}
+
 /*
  * The text part of a search in the backend's syntax (analyse_match()),
  * with the equality filters given (municipality, topic, form, language)
  * as terms the point must have too: the text index then intersects the
  * words with the filters' terms, and the rows the rest of the statement
  * reads (and ranks) are only those that pass them, not every point the
- * words match.  SEARCH_WHERE still tests the same filters, so the answer
- * does not depend on it.
+ * words match.  The terms are written with the lists in the same
+ * transaction (point_terms()), so the statement does not test these
+ * filters again (text_where()).
  */
 static const char *
 search_match(struct db *db, struct arena *a, const struct dir_query *q)
 {
 	const char *m = analyse_match(analyser_thread(), a, q->lang, q->text,
 	    on_pg(db));
-	const char *prefix[4] = { "xmuni", "xtopic", "xform", "xlang" };
-	const char *value[4] = { q->municipality, q->topic, q->form,
-	    q->language };
+	const char *prefix[FILTERS] = { "xmuni", "xtopic", "xform", "xlang" };
 	struct buf b;
-	size_t i;
+	int i;
 
 	if (m == NULL)
 		return NULL;
 	buf_init(&b);
 	buf_puts(&b, m);
-	for (i = 0; i < 4; i++) {
-		if (value[i] == NULL || value[i][0] == '\0')
+	for (i = 0; i < FILTERS; i++) {
+		if (!filter_in_index(q, i))
 			continue;
 		buf_puts(&b, on_pg(db) ? " & '" : " AND \"");
-		filter_term(&b, prefix[i], value[i], false);
+		filter_term(&b, prefix[i], filter_value(q, i), false);
 		buf_putc(&b, on_pg(db) ? '\'' : '"');
 	}
 	/* Open now or at: the points open in its three hours
@@ -944,6 +969,39 @@ search_match(struct db *db, struct arena *a, const struct dir_query *q)
 	"AND (?9 = 0 OR EXISTS (SELECT 1 FROM service_point_open o WHERE " \
 	"o.point_id = p.id AND o.state = 1 AND o.starts_at <= ?9 AND " \
 	"o.starts_at > ?9 - " OPEN_LONGEST " AND o.ends_at > ?9)) "
+
+/*
+ * The filters of a search with words: SEARCH_WHERE's, less the tests of
+ * the filters the text index answered (filter_in_index()) and of those
+ * not given, which would each cost an index probe per match for nothing.
+ * Every parameter stays named (PostgreSQL must know each one's type).
+ */
+static const char *
+text_where(struct arena *a, const struct dir_query *q)
+{
+	return arena_printf(a, "WHERE p.status <> 'closed' "
+	    "AND (p.municipality_code = ?2 OR ?2 IS NULL) AND %s AND %s "
+	    "AND %s "
+	    "AND (?6 = 0 OR (p.acc_step_free = 1 AND p.acc_lift = 1)) "
+	    "AND (?7 = 0 OR p.acc_toilet = 1) "
+	    "AND (?8 = 0 OR p.acc_loop = 1) "
+	    "AND (?10 = 0 OR (p.acc_large_text = 1 AND p.acc_guide_dog = 1)) "
+	    "AND %s ",
+	    filter_in_index(q, FILTER_TOPIC) ? "?3 IS NOT NULL" :
+	    q->topic == NULL ? "?3 IS NULL" : "EXISTS (SELECT 1 FROM "
+	    "service_point_topic t WHERE t.point_id = p.id AND t.topic = ?3)",
+	    filter_in_index(q, FILTER_FORM) ? "?4 IS NOT NULL" :
+	    q->form == NULL ? "?4 IS NULL" : "EXISTS (SELECT 1 FROM "
+	    "service_point_form f WHERE f.point_id = p.id AND f.form = ?4)",
+	    filter_in_index(q, FILTER_LANG) ? "?5 IS NOT NULL" :
+	    q->language == NULL ? "?5 IS NULL" : "EXISTS (SELECT 1 FROM "
+	    "service_point_language sl WHERE sl.point_id = p.id AND sl.lang = "
+	    "?5)",
+	    q->open_at == 0 ? "?9 = 0" : "EXISTS (SELECT 1 FROM "
+	    "service_point_open o WHERE o.point_id = p.id AND o.state = 1 AND "
+	    "o.starts_at <= ?9 AND o.starts_at > ?9 - " OPEN_LONGEST " AND "
+	    "o.ends_at > ?9)");
+}
 
 /* The text match as a joined set of (pid, score), lower score better. */
 #define MATCH_SQLITE "JOIN (SELECT rowid AS pid, bm25(service_point_search) " \
@@ -1060,12 +1118,47 @@ hit_row_for(enum lang l)
 	    hit_row_fi;
 }
 
+/* A row of the ranked statement: a hit and, after it, the count. */
+static int
+ranked_fill(struct db_stmt *st, struct arena *a, struct dir_hit *h,
+    enum lang l)
+{
+	h->total = db_col_int64(st, 17);
+	return hit_fill(st, a, h, l);
+}
+
+static int
+ranked_row_fi(struct db_stmt *st, struct arena *a, void *out)
+{
+	return ranked_fill(st, a, out, LANG_FI);
+}
+
+static int
+ranked_row_sv(struct db_stmt *st, struct arena *a, void *out)
+{
+	return ranked_fill(st, a, out, LANG_SV);
+}
+
+static int
+ranked_row_en(struct db_stmt *st, struct arena *a, void *out)
+{
+	return ranked_fill(st, a, out, LANG_EN);
+}
+
+static db_row_fn
+ranked_row_for(enum lang l)
+{
+	return l == LANG_SV ? ranked_row_sv : l == LANG_EN ? ranked_row_en :
+	    ranked_row_fi;
+}
+
 int
 directory_store_search(struct db *db, struct arena *a,
     const struct dir_query *q, struct dir_hit **out, size_t *n,
     int64_t *total)
 {
 	const char *match = NULL, *join = "", *set = "", *order, *sql, *sortcol;
+	const char *where;
 	bool ranked;
 	double coslat = cos(q->lat * M_PI / 180.0);
 	bool need[4] = { false, false, false, false };
@@ -1084,6 +1177,7 @@ directory_store_search(struct db *db, struct arena *a,
 	/* Only an order by relevance ranks the matches: in name or distance
 	 * order, and for the count, the set of matches is enough. */
 	ranked = match != NULL && q->sort == DIR_SORT_RELEVANCE;
+	where = match != NULL ? text_where(a, q) : SEARCH_WHERE;
 	if (match != NULL) {
 		set = on_pg(db) ? MATCH_PG_SET : MATCH_SQLITE_SET;
 		join = ranked ? (on_pg(db) ? MATCH_PG : MATCH_SQLITE) : set;
@@ -1108,44 +1202,61 @@ directory_store_search(struct db *db, struct arena *a,
 	/* ?1 is in the SQL only with text; without it SQLite would still
 	 * bind it, PostgreSQL would not know its type: a text search always
 	 * names it, the other statements get it as a harmless NULL test. */
+	sortcol = q->lang == LANG_SV ? "p.sort_sv" : q->lang == LANG_EN ?
+	    "p.sort_en" : "p.sort_fi";
+	if (ranked) {
+		/*
+		 * One statement: the first DIR_COUNT_MAX + 1 matches that pass
+		 * the filters, in the index's order, counted (the count stops
+		 * there, as below) and ranked, and the page of them.  A broad
+		 * search neither scores nor counts every match; past
+		 * DIR_COUNT_MAX the page says to narrow it.  An empty page
+		 * past the first leaves the count to the statement below.
+		 */
+		sql = arena_printf(a, "SELECT " HIT_COLS ", " DIST_EXPR " AS "
+		    "dist, c.n FROM (SELECT cid, score, count(*) OVER () AS n "
+		    "FROM (SELECT p.id AS cid, m.score AS score FROM "
+		    "service_point p %s%sORDER BY p.id LIMIT %d) x) c JOIN "
+		    "service_point p ON p.id = c.cid JOIN directory_area a ON "
+		    "a.code = p.municipality_code ORDER BY c.score, %s, p.id "
+		    "LIMIT ?14 OFFSET ?15", join, where,
+		    DIR_COUNT_MAX + 1, sortcol);
+		*out = db_rows(db, a, sql, DB_ARGS(SEARCH_ARGS,
+		    db_real(q->lat), db_real(q->lon), db_real(coslat),
+		    db_int(q->limit), db_int(q->offset)),
+		    ranked_row_for(q->lang), sizeof(**out), n);
+		if (*out == NULL)
+			return -1;
+		*total = *n > 0 ? (*out)[0].total : 0;
+		if (*n > 0 || q->offset == 0)
+			goto km;
+	}
 	/* The count stops past DIR_COUNT_MAX: "over 1,000" is all a reader
 	 * needs, and a broad search does not pay for every match. */
 	sql = arena_printf(a, "SELECT count(*) FROM (SELECT 1 FROM "
-	    "service_point p %s%s%sLIMIT %d) c", set, SEARCH_WHERE,
+	    "service_point p %s%s%sLIMIT %d) c", set, where,
 	    match != NULL ? "" : arena_printf(a, "AND ?1 IS NULL %s",
 	    count_driver(q)), DIR_COUNT_MAX + 1);
 	if (db_int64(db, sql, DB_ARGS(SEARCH_ARGS), total) < 0)
 		return -1;
-	sortcol = q->lang == LANG_SV ? "p.sort_sv" : q->lang == LANG_EN ?
-	    "p.sort_en" : "p.sort_fi";
+	if (ranked)
+		goto km;
 	if (q->sort == DIR_SORT_DISTANCE && q->has_origin)
 		order = arena_printf(a, "ORDER BY CASE WHEN p.lat IS NULL THEN "
 		    "1 ELSE 0 END, dist, %s, p.id", sortcol);
 	else
 		order = arena_printf(a, "ORDER BY %s, p.id", sortcol);
-	if (ranked)
-		/* Ranked among the first DIR_COUNT_MAX matches that pass the
-		 * filters, in the index's order, the set the pages reach: a
-		 * broad search does not score every match, and the page says
-		 * to narrow it (exact whenever the count is not "over"). */
-		sql = arena_printf(a, "SELECT " HIT_COLS ", " DIST_EXPR " AS "
-		    "dist FROM (SELECT p.id AS cid, m.score AS score FROM "
-		    "service_point p %s%sORDER BY p.id LIMIT %d) c JOIN "
-		    "service_point p ON p.id = c.cid JOIN directory_area a ON "
-		    "a.code = p.municipality_code ORDER BY c.score, %s, p.id "
-		    "LIMIT ?14 OFFSET ?15", join, SEARCH_WHERE, DIR_COUNT_MAX,
-		    sortcol);
-	else
-		sql = arena_printf(a, "SELECT " HIT_COLS ", " DIST_EXPR " AS "
-		    "dist FROM service_point p JOIN directory_area a ON a.code "
-		    "= p.municipality_code %s%s%s%s LIMIT ?14 OFFSET ?15", join,
-		    SEARCH_WHERE, match != NULL ? "" : "AND ?1 IS NULL ", order);
+	sql = arena_printf(a, "SELECT " HIT_COLS ", " DIST_EXPR " AS dist "
+	    "FROM service_point p JOIN directory_area a ON a.code = "
+	    "p.municipality_code %s%s%s%s LIMIT ?14 OFFSET ?15", join,
+	    where, match != NULL ? "" : "AND ?1 IS NULL ", order);
 	*out = db_rows(db, a, sql, DB_ARGS(SEARCH_ARGS, db_real(q->lat),
 	    db_real(q->lon), db_real(coslat), db_int(q->limit),
 	    db_int(q->offset)), hit_row_for(q->lang), sizeof(**out), n);
-#undef SEARCH_ARGS
 	if (*out == NULL)
 		return -1;
+ km:
+#undef SEARCH_ARGS
 	for (i = 0; i < *n; i++)
 		if (q->has_origin && (*out)[i].has_point)
 			(*out)[i].km = dir_km(q->lat, q->lon, (*out)[i].lat,
@@ -1587,6 +1698,23 @@ directory_job(struct db *db, int64_t now)
 	}
 	arena_cleanup(&a);
 	return rc < 0 ? -1 : 0;
+}
+
+/*
+ * After a bulk load (demo --service-points): SQLite's FTS5 index merged
+ * into one segment, as its automatic merging would over time, so that a
+ * search reads each term's list once instead of once a segment (at
+ * 100,000 points a search's match took half the time).  PostgreSQL's GIN
+ * index needs nothing.  0 or -1.
+ */
+int
+directory_store_optimize(struct db *db)
+{
+	if (on_pg(db))
+		return 0;
+	return db_run(db, "INSERT INTO service_point_search "
+	    "(service_point_search) VALUES ('optimize')", DB_NOARGS, NULL) ==
+	    0 ? 0 : -1;
 }
 
 /* --- the embeddable widget's colours --- */

@@ -198,6 +198,34 @@ describe('filters', () => {
     }
   });
 
+  it('with words, each filter keeps the points it keeps without them (the text index answers some filters)', async () => {
+    const everyId = async (query) => {
+      const out = new Set();
+      for (let page = 1; ; page++) {
+        const r = await search({ ...query, page });
+        for (const id of r.ids) out.add(id);
+        if (r.ids.length < 20 || page > 20) return { total: r.total, ids: out };
+      }
+    };
+    const words = await everyId({ q: 'digi', sort: 'name' });
+    assert.ok(words.ids.size > 40, `${words.ids.size}`);
+    for (const [query, sql] of [
+      [{ municipality: '091' }, "SELECT id FROM service_point WHERE municipality_code = '091'"],
+      [{ topic: 'banking' }, "SELECT point_id FROM service_point_topic WHERE topic = 'banking'"],
+      [{ form: 'drop-in' }, "SELECT point_id FROM service_point_form WHERE form = 'drop-in'"],
+      [{ language: 'sv' }, "SELECT point_id FROM service_point_language WHERE lang = 'sv'"],
+      [{ language: 'fi' }, "SELECT point_id FROM service_point_language WHERE lang = 'fi'"],
+      [{ topic: 'banking', language: 'fi', form: 'drop-in' }, "SELECT t.point_id FROM service_point_topic t JOIN service_point_form f ON f.point_id = t.point_id WHERE t.topic = 'banking' AND f.form = 'drop-in'"],
+    ]) {
+      const want = [...ids(sql)].filter((id) => words.ids.has(id)).sort((a, b) => a - b);
+      for (const sort of ['name', 'relevance']) {
+        const r = await everyId({ ...query, q: 'digi', sort });
+        assert.equal(r.total, want.length, `${JSON.stringify(query)} ${sort}`);
+        assert.deepEqual([...r.ids].sort((a, b) => a - b), want, `${JSON.stringify(query)} ${sort}`);
+      }
+    }
+  });
+
   it('refuses unknown choices with 400 and names them', async () => {
     const res = await anon().get('/fi/directory?topic=nope&language=xx&need=tall&sort=up');
     assert.equal(res.status, 400);
