@@ -30,3 +30,8 @@ INSERT INTO directory_count (id, published)
 -- that started in the day before it (src/directory/store.c,
 -- OPEN_LONGEST), in this index alone.
 CREATE INDEX service_point_open_state ON service_point_open (point_id, state, starts_at, ends_at);
+
+-- The search form's list of municipalities with published points asks
+-- each municipality for one (src/directory/store.c,
+-- directory_store_areas()): answered from this index alone.
+CREATE INDEX service_point_municipality_status ON service_point (municipality_code, status);
