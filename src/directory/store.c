@@ -1003,13 +1003,11 @@ text_where(struct arena *a, const struct dir_query *q)
 	    "o.ends_at > ?9)");
 }
 
-/* The text match as a joined set of (pid, score), lower score better. */
+/* The text match as a joined set of (pid, score), lower score better
+ * (SQLite; PostgreSQL ranks after the LIMIT). */
 #define MATCH_SQLITE "JOIN (SELECT rowid AS pid, bm25(service_point_search) " \
 	"AS score FROM service_point_search WHERE service_point_search MATCH " \
 	"?1) m ON m.pid = p.id "
-#define MATCH_PG "JOIN (SELECT point_id AS pid, -ts_rank(tsv, " \
-	"to_tsquery('simple', ?1)) AS score FROM service_point_search WHERE " \
-	"tsv @@ to_tsquery('simple', ?1)) m ON m.pid = p.id "
 /* The same set unranked: for the count, and for pages in name or
  * distance order, which need no score. */
 #define MATCH_SQLITE_SET "JOIN (SELECT rowid AS pid FROM " \
@@ -1180,7 +1178,7 @@ directory_store_search(struct db *db, struct arena *a,
 	where = match != NULL ? text_where(a, q) : SEARCH_WHERE;
 	if (match != NULL) {
 		set = on_pg(db) ? MATCH_PG_SET : MATCH_SQLITE_SET;
-		join = ranked ? (on_pg(db) ? MATCH_PG : MATCH_SQLITE) : set;
+		join = ranked && !on_pg(db) ? MATCH_SQLITE : set;
 	}
 	if (q->need >= 0) {
 		facts = dir_need_facts((enum dir_need)q->need);
@@ -1213,18 +1211,43 @@ directory_store_search(struct db *db, struct arena *a,
 		 * DIR_COUNT_MAX the page says to narrow it.  An empty page
 		 * past the first leaves the count to the statement below.
 		 */
-		sql = arena_printf(a, "SELECT " HIT_COLS ", " DIST_EXPR " AS "
-		    "dist, c.n FROM (SELECT cid, score, count(*) OVER () AS n "
-		    "FROM (SELECT p.id AS cid, m.score AS score FROM "
-		    "service_point p %s%sORDER BY p.id LIMIT %d) x) c JOIN "
-		    "service_point p ON p.id = c.cid JOIN directory_area a ON "
-		    "a.code = p.municipality_code ORDER BY c.score, %s, p.id "
-		    "LIMIT ?14 OFFSET ?15", join, where,
-		    DIR_COUNT_MAX + 1, sortcol);
-		*out = db_rows(db, a, sql, DB_ARGS(SEARCH_ARGS,
-		    db_real(q->lat), db_real(q->lon), db_real(coslat),
-		    db_int(q->limit), db_int(q->offset)),
-		    ranked_row_for(q->lang), sizeof(**out), n);
+		if (!on_pg(db)) {
+			/* FTS5 gives bm25 for the rows it yields: the ones
+			 * the LIMIT takes. */
+			sql = arena_printf(a, "SELECT " HIT_COLS ", "
+			    DIST_EXPR " AS dist, c.n FROM (SELECT cid, score, "
+			    "count(*) OVER () AS n FROM (SELECT p.id AS cid, "
+			    "m.score AS score FROM service_point p %s%sORDER BY "
+			    "p.id LIMIT %d) x) c JOIN service_point p ON p.id = "
+			    "c.cid JOIN directory_area a ON a.code = "
+			    "p.municipality_code ORDER BY c.score, %s, p.id "
+			    "LIMIT ?14 OFFSET ?15", join, where,
+			    DIR_COUNT_MAX + 1, sortcol);
+			*out = db_rows(db, a, sql, DB_ARGS(SEARCH_ARGS,
+			    db_real(q->lat), db_real(q->lon), db_real(coslat),
+			    db_int(q->limit), db_int(q->offset)),
+			    ranked_row_for(q->lang), sizeof(**out), n);
+		} else {
+			/* ts_rank() of those rows only, after the LIMIT, and
+			 * by the words alone (?16): the filters' and open
+			 * hours' terms, in every match, say nothing of it. */
+			sql = arena_printf(a, "SELECT " HIT_COLS ", "
+			    DIST_EXPR " AS dist, c.n FROM (SELECT cid, "
+			    "count(*) OVER () AS n FROM (SELECT p.id AS cid "
+			    "FROM service_point p %s%sORDER BY p.id LIMIT %d) x) "
+			    "c JOIN service_point p ON p.id = c.cid JOIN "
+			    "directory_area a ON a.code = p.municipality_code "
+			    "JOIN service_point_search s ON s.point_id = c.cid "
+			    "ORDER BY ts_rank(s.tsv, to_tsquery('simple', ?16)) "
+			    "DESC, %s, p.id LIMIT ?14 OFFSET ?15", set, where,
+			    DIR_COUNT_MAX + 1, sortcol);
+			*out = db_rows(db, a, sql, DB_ARGS(SEARCH_ARGS,
+			    db_real(q->lat), db_real(q->lon), db_real(coslat),
+			    db_int(q->limit), db_int(q->offset),
+			    db_text(analyse_match(analyser_thread(), a,
+			    q->lang, q->text, true))),
+			    ranked_row_for(q->lang), sizeof(**out), n);
+		}
 		if (*out == NULL)
 			return -1;
 		*total = *n > 0 ? (*out)[0].total : 0;
