@@ -97,7 +97,18 @@ have_db() {
 	fi
 }
 
-declare -A port pid rps ngrps p99s cpus cold bytes
+# pg_cpu: CPU seconds the PostgreSQL cluster's processes (the postmaster
+# and its children: the server's connections' backends) have used, when
+# its data directory is on this machine; else nothing.
+pg_cpu() {
+	local dir pm
+	dir=$(psql -X -q -A -t "$PG/postgres" -c 'SHOW data_directory' 2> /dev/null) || return 0
+	pm=$(head -n 1 "$dir/postmaster.pid" 2> /dev/null) || return 0
+	for p in "$pm" $(pgrep -P "$pm"); do cpu_s "$p" 2> /dev/null && echo; done |
+		awk '{s += $1} END {printf "%.2f", s}'
+}
+
+declare -A port pid rps ngrps p99s cpus pgcpus cold bytes
 load_before=$(load)
 for n in $POINTS; do
 	if [ -n "$PG" ]; then
@@ -150,7 +161,10 @@ for round in $(seq "$ROUNDS"); do
 			[ "$round" = 1 ] && note wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --latency "'$url'"
 			wrk -t"$THREADS" -c"$CONNS" -d"$WARMUP" "$url" > /dev/null
 			c0=$(cpu_s "${pid[$n]}")
+			[ -n "$PG" ] && g0=$(pg_cpu)
 			wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --latency "$url" > "$f-$n.txt"
+			[ -n "$PG" ] && pgcpus[$req|$n]+=" $(awk -v a="${g0:-0}" -v b="$(pg_cpu)" \
+				'/ requests in / {printf "%d", ($1 && a > 0) ? (b - a) * 1e6 / $1 : 0}' "$f-$n.txt")"
 			rps[$req|$n]+=" $(awk '/^Requests\/sec:/ {printf "%d", $2}' "$f-$n.txt")"
 			p99s[$req|$n]+=" $(p99 "$f-$n.txt")"
 			cpus[$req|$n]+=" $(awk -v a="$c0" -v b="$(cpu_s "${pid[$n]}")" \
@@ -170,12 +184,14 @@ echo "tukiverkko $(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo '?'
 	"$([ -n "$PG" ] && echo "PostgreSQL $(psql -X -q -A -t "$PG/postgres" -c 'SHOW server_version')" || echo SQLite);" \
 	"$(nginx -v 2>&1 | sed 's/^nginx version: //')."
 echo
-echo "| request | service points | body bytes | req/s (median of $ROUNDS) | p99 (median) | server CPU per request (median) | nginx, same bytes, req/s |"
-echo "|---|---:|---:|---:|---:|---:|---:|"
+pgcol=; [ -n "$PG" ] && pgcol=" PostgreSQL's CPU per request (median) |"
+echo "| request | service points | body bytes | req/s (median of $ROUNDS) | p99 (median) | server CPU per request (median) |$pgcol nginx, same bytes, req/s |"
+echo "|---|---:|---:|---:|---:|---:|$([ -n "$PG" ] && echo -n ---:\|)---:|"
 for req in "${REQUESTS[@]}"; do
 	for n in $POINTS; do
 		echo "| \`$req\` | $n | ${bytes[$req|$n]} | $(echo "${rps[$req|$n]}" | median) |" \
 			"$(echo "${p99s[$req|$n]}" | median) ms | $(echo "${cpus[$req|$n]}" | median) µs |" \
+			"$([ -n "$PG" ] && echo "$(echo "${pgcpus[$req|$n]}" | median) µs |")" \
 			"$( [ "$n" = "$last" ] && echo "${ngrps[$req]}" | median) |"
 	done
 done
