@@ -12,7 +12,8 @@
 // runs on PostgreSQL in the suite http-pg.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from '../lib/server.mjs';
+import { rmSync } from 'node:fs';
+import { startServer, isPgTarget } from '../lib/server.mjs';
 import {
   Client, addUser, signIn, sqlite, unique, PASSWORD_COST,
 } from '../lib/auth.mjs';
@@ -107,8 +108,10 @@ before(async () => {
   for (const n of Object.keys(acct)) as[n] = await signIn(srv.url, acct[n].email, acct[n].password);
 });
 
+const oldDirs = [];
 after(async () => {
   await srv?.stop();
+  for (const d of oldDirs) rmSync(d, { recursive: true, force: true });
 });
 
 describe('the demo points', () => {
@@ -434,5 +437,32 @@ describe('the edit form', () => {
     const page = await as.coordinator.get(`/fi/staff/directory/${id}?done=created`);
     assert.match(page.text, /value="10–12, 13–16"/);
     assert.match(page.text, /2030-12-24 closed/);
+  });
+});
+
+// Last in the file: it restarts the server (the signed-in clients above
+// know the old port).
+describe("the day's refresh", () => {
+  it('writes a point\'s open hours and their terms again, keeping its other terms', async () => {
+    const week = Object.fromEntries([1, 2, 3, 4, 5, 6, 7].map((d) => [d, '0-24']));
+    const id = await create(as.coordinator, { name_fi: 'Päivitystesti' }, week);
+    const tomorrow = helsinki(Math.floor(Date.now() / 1000) + 86400).date;
+    const noon = { q: 'päivitystesti', open: 'at', date: tomorrow, time: '12:00', sort: 'name' };
+    assert.ok((await search(noon)).ids.includes(id));
+    // A window from days ago, as after days without the job, and an
+    // index row with its words but no open hours' terms.
+    q(`UPDATE service_point SET open_from_day = open_from_day - 5 WHERE id = ${id}; DELETE FROM service_point_open WHERE point_id = ${id}`);
+    q(isPgTarget(srv.db)
+      ? `UPDATE service_point_search SET terms = 'päivitystesti', tsv = to_tsvector('simple', 'päivitystesti') WHERE point_id = ${id}`
+      : `UPDATE service_point_search SET terms = 'päivitystesti' WHERE rowid = ${id}`);
+    assert.ok(!(await search(noon)).ids.includes(id));
+    assert.ok((await search({ q: 'päivitystesti' })).ids.includes(id));
+    // The jobs run as a server stops and as it starts.
+    await srv.stop({ keepDir: true });
+    oldDirs.push(srv.dir);
+    srv = await startServer({ db: srv.db, args: [...PASSWORD_COST, '--page-cache-ms', '0'] });
+    assert.ok(Number(q(`SELECT count(*) FROM service_point_open WHERE point_id = ${id}`)) > 0);
+    assert.ok((await search(noon)).ids.includes(id), 'open at noon tomorrow again');
+    assert.ok((await search({ q: 'päivitystesti' })).ids.includes(id), 'its words kept');
   });
 });
