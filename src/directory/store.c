@@ -8,8 +8,12 @@
  * tsvector.  Both hold the terms analyse.c makes, and both are asked with
  * the same query, written for each in its own syntax from the same
  * analysed words: every word must match one of its terms (its base forms,
- * stems and as written), the last word also as a prefix.  search_match()
- * and index_point() are the only functions that know which backend runs.
+ * stems and as written), the last word also as a prefix.  The text
+ * index's reading and writing (search_match(), write_terms(),
+ * reindex_open(), directory_store_index_missing(),
+ * directory_store_optimize()) and the ranking
+ * (directory_store_search(): bm25 or ts_rank) are the only places that
+ * know which backend runs.
  */
 #include <math.h>
 #include <stdio.h>
