@@ -104,7 +104,8 @@ pg_cpu() {
 	local dir pm
 	dir=$(psql -X -q -A -t "$PG/postgres" -c 'SHOW data_directory' 2> /dev/null) || return 0
 	pm=$(head -n 1 "$dir/postmaster.pid" 2> /dev/null) || return 0
-	for p in "$pm" $(pgrep -P "$pm"); do cpu_s "$p" 2> /dev/null && echo; done |
+	# A backend may end between pgrep and its read (psql's own above).
+	for p in "$pm" $(pgrep -P "$pm"); do { cpu_s "$p" && echo; } 2> /dev/null || true; done |
 		awk '{s += $1} END {printf "%.2f", s}'
 }
 
