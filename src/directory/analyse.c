@@ -487,6 +487,27 @@ analyse_query(struct analyser *an, struct arena *a, enum lang l,
  * quoted with its quotes and backslashes doubled.  NULL when the text has
  * no words.
  */
+/* Whether the word's term t of language k was already asked for in the
+ * same form (as a prefix or not) by an earlier language or term: each is
+ * asked once ("pankkitunnukset"* came three times, one a language). */
+static bool
+seen_term(struct analysed_word *const *w, const size_t *nw, size_t i,
+    size_t k, size_t t)
+{
+	bool prefix = w[k][i].prefix && t == 0;
+	size_t kk, tt;
+
+	for (kk = 0; kk <= k; kk++) {
+		if (i >= nw[kk])
+			continue;
+		for (tt = 0; tt < (kk == k ? t : w[kk][i].nterms); tt++)
+			if ((w[kk][i].prefix && tt == 0) == prefix &&
+			    strcmp(w[kk][i].terms[tt], w[k][i].terms[t]) == 0)
+				return true;
+	}
+	return false;
+}
+
 const char *
 analyse_match(struct analyser *an, struct arena *a, enum lang l,
     const char *text, bool pg)
@@ -522,7 +543,7 @@ analyse_match(struct analyser *an, struct arena *a, enum lang l,
 				bool prefix = w[k][i].prefix && t == 0;
 
 				s = w[k][i].terms[t];
-				if (s[0] == '\0')
+				if (s[0] == '\0' || seen_term(w, nw, i, k, t))
 					continue;
 				if (!first)
 					buf_puts(&b, pg ? " | " : " OR ");

@@ -418,6 +418,148 @@ static const char *const syn_forms[] = { "drop-in", "appointment",
 	"home-visit", "peer-support", "phone", "remote", "self-service",
 	"course" };
 
+/*
+ * The synthetic points' texts vary as real ones do: a summary from a
+ * pool, and a description of an opening sentence and one sentence for each
+ * of the point's topics, in one of two wordings, so that a specific word
+ * ("pankkitunnus") matches the few points that speak of it rather than
+ * every point of a kind.  Indexed by syn_topics[]; [k][0] and [k][1] the
+ * two wordings, each fi, sv, en.
+ */
+static const char *const syn_topic_text[][2][3] = {
+	{ { "Opastamme puhelimen ja tietokoneen käytön alkuun.",
+	    "Vi hjälper dig att komma igång med telefonen och datorn.",
+	    "We help you get started with your phone and computer." },
+	  { "Harjoittelemme tabletin perustaitoja.",
+	    "Vi övar grunderna med surfplattan.",
+	    "We practise the basics on a tablet." } },
+	{ { "Autamme mobiilivarmenteen käyttöönotossa.",
+	    "Vi hjälper med mobilcertifikatet.",
+	    "We help you set up a mobile ID." },
+	  { "Neuvomme vahvassa tunnistautumisessa pankkitunnuksilla.",
+	    "Vi ger råd om stark identifiering med bankkoder.",
+	    "We advise on strong identification with banking codes." } },
+	{ { "Neuvomme pankkitunnusten käytössä.",
+	    "Vi hjälper med bankkoderna.",
+	    "We help with your online banking codes." },
+	  { "Opastamme verkkopankin ja laskujen maksamisen kanssa.",
+	    "Vi hjälper med nätbanken och att betala räkningar.",
+	    "We help with online banking and paying bills." } },
+	{ { "Autamme Suomi.fi-viestien käyttöönotossa.",
+	    "Vi hjälper med Suomi.fi-meddelanden.",
+	    "We help you start using Suomi.fi messages." },
+	  { "Neuvomme Suomi.fi-valtuuksissa.",
+	    "Vi ger råd om Suomi.fi-fullmakter.",
+	    "We advise on Suomi.fi authorisations." } },
+	{ { "Autamme Kelan hakemusten tekemisessä verkossa.",
+	    "Vi hjälper med FPA:s ansökningar på nätet.",
+	    "We help with Kela applications online." },
+	  { "Neuvomme Kelan asioinnissa.",
+	    "Vi ger råd om FPA-ärenden.",
+	    "We advise on Kela's online services." } },
+	{ { "Opastamme Omakannan käytössä.",
+	    "Vi hjälper med MittKanta.",
+	    "We help with My Kanta." },
+	  { "Autamme terveysaseman ajanvarauksessa verkossa.",
+	    "Vi hjälper med tidsbokning till hälsostationen på nätet.",
+	    "We help you book health centre appointments online." } },
+	{ { "Neuvomme OmaVeron käytössä.",
+	    "Vi hjälper med MinSkatt.",
+	    "We help with MyTax." },
+	  { "Autamme veroilmoituksen tarkistamisessa.",
+	    "Vi hjälper dig att granska skattedeklarationen.",
+	    "We help you check your tax return." } },
+	{ { "Opettelemme sähköpostin käyttöä.",
+	    "Vi lär oss använda e-post.",
+	    "We learn to use e-mail." },
+	  { "Harjoittelemme viestisovellusten käyttöä.",
+	    "Vi övar med meddelandeappar.",
+	    "We practise with messaging apps." } },
+	{ { "Harjoittelemme videopuheluita läheisten kanssa.",
+	    "Vi övar videosamtal med de närmaste.",
+	    "We practise video calls with your family." },
+	  { "Autamme etävastaanoton videoyhteydessä.",
+	    "Vi hjälper med videomottagningen.",
+	    "We help you join a video appointment." } },
+	{ { "Opimme tunnistamaan huijausviestit.",
+	    "Vi lär oss känna igen bedrägerier.",
+	    "We learn to recognise scam messages." },
+	  { "Neuvomme laitteen tietoturvassa.",
+	    "Vi ger råd om enhetens säkerhet.",
+	    "We advise on keeping your device secure." } },
+	{ { "Neuvomme joukkoliikenteen lippusovellusten käytössä.",
+	    "Vi hjälper med biljettapparna i kollektivtrafiken.",
+	    "We help with public transport ticket apps." },
+	  { "Autamme matkakortin lataamisessa verkossa.",
+	    "Vi hjälper med att ladda resekortet på nätet.",
+	    "We help you top up your travel card online." } },
+	{ { "Autamme sovellusten asentamisessa.",
+	    "Vi hjälper med att installera appar.",
+	    "We help you install apps." },
+	  { "Päivitämme sovellukset yhdessä.",
+	    "Vi uppdaterar apparna tillsammans.",
+	    "We update your apps together." } },
+	{ { "Autamme työnhaussa verkossa.",
+	    "Vi hjälper med jobbsökning på nätet.",
+	    "We help with job seeking online." },
+	  { "Neuvomme Työmarkkinatorin käytössä.",
+	    "Vi hjälper med Jobbmarknaden.",
+	    "We help with Job Market Finland." } },
+	{ { "Neuvomme turvallisissa verkko-ostoksissa.",
+	    "Vi ger råd om säker näthandel.",
+	    "We advise on shopping online safely." },
+	  { "Autamme verkkokaupan tilauksen tekemisessä.",
+	    "Vi hjälper dig att beställa i en nätbutik.",
+	    "We help you order from an online shop." } },
+	{ { "Voit kysyä myös muista digiasioista.",
+	    "Du kan också fråga om annat digitalt.",
+	    "You can ask about other digital matters too." },
+	  { "Kerro, missä tarvitset apua.",
+	    "Berätta vad du behöver hjälp med.",
+	    "Tell us what you need help with." } },
+};
+
+/* The opening sentence and the summary, [k] fi, sv, en. */
+static const char *const syn_intro[][3] = {
+	{ "Vapaaehtoiset auttavat.", "Frivilliga hjälper.",
+	  "Volunteers help you." },
+	{ "Digiopastajat neuvovat.", "Digihandledare ger råd.",
+	  "Digital guides advise you." },
+	{ "Vertaisohjaajat opastavat.", "Kamrathandledare hjälper.",
+	  "Peer guides show you how." },
+	{ "Neuvojat palvelevat.", "Rådgivare betjänar.",
+	  "Advisers are here to help." },
+};
+static const char *const syn_summary[][3] = {
+	{ "Maksutonta digiapua.", "Avgiftsfri digihjälp.",
+	  "Free digital help." },
+	{ "Apua laitteiden ja verkkopalvelujen kanssa.",
+	  "Hjälp med enheter och e-tjänster.",
+	  "Help with devices and online services." },
+	{ "Neuvontaa omassa tahdissa.", "Råd i egen takt.",
+	  "Advice at your own pace." },
+	{ "Digituki lähelläsi.", "Digistöd nära dig.",
+	  "Digital support near you." },
+	{ "Tule kysymään.", "Kom och fråga.", "Come and ask." },
+};
+
+/* The description of a synthetic point with topics t[0..nt) in
+ * language l, the wording of each topic chosen by h's bits. */
+static const char *
+syn_description(struct arena *a, const char *const *t, size_t nt,
+    unsigned h, int l)
+{
+	const char *s = syn_intro[h % 4][l];
+	size_t i, k;
+
+	for (i = 0; i < nt; i++)
+		for (k = 0; k < sizeof(syn_topics) / sizeof(syn_topics[0]); k++)
+			if (strcmp(t[i], syn_topics[k]) == 0)
+				s = arena_printf(a, "%s %s", s,
+				    syn_topic_text[k][(h >> (4 + i)) & 1][l]);
+	return s;
+}
+
 /* One synthetic point, number i, in area ar. */
 static int
 demo_synthetic(struct db *db, struct arena *a, int64_t region,
@@ -440,11 +582,6 @@ demo_synthetic(struct db *db, struct arena *a, int64_t region,
 	    ar->name_sv);
 	p.name[LANG_EN] = arena_printf(a, "Digital help point %u, %s", i + 1,
 	    ar->name_fi);
-	p.summary[LANG_FI] = dk->sum_fi;
-	p.summary[LANG_SV] = dk->sum_sv;
-	p.summary[LANG_EN] = dk->sum_en;
-	p.description[LANG_FI] = dk->desc_fi;
-	p.description[LANG_SV] = p.description[LANG_EN] = "";
 	for (k = 0; k < LANG_COUNT; k++)
 		p.costs[k] = p.booking[k] = "";
 	p.free_of_charge = (h & 3) != 0;
@@ -460,6 +597,11 @@ demo_synthetic(struct db *db, struct arena *a, int64_t region,
 	topics[1] = syn_topics[(h >> 5) % 15];
 	p.topics = topics;
 	p.ntopics = strcmp(topics[0], topics[1]) == 0 ? 1 : 2;
+	for (k = 0; k < LANG_COUNT; k++) {
+		p.summary[k] = syn_summary[mix(i, 91) % 5][k];
+		p.description[k] = syn_description(a, topics, p.ntopics,
+		    mix(i, 92), (int)k);
+	}
 	forms = arena_calloc(a, 2, sizeof(*forms));
 	forms[0] = syn_forms[(h >> 9) % 8];
 	p.forms = forms;
@@ -526,6 +668,8 @@ directory_demo_load(struct db *db, int64_t region_id, int n, bool uusimaa,
 			if (areas == NULL)
 				goto out;
 		}
+		if (directory_store_optimize(db) != 0)
+			goto out;
 	}
 	rc = 0;
  out:

@@ -140,6 +140,7 @@ struct dir_hit {
 	bool has_point;
 	double lat, lon;
 	double km;			/* from the origin, when it has one */
+	int64_t total;			/* the store's ranked statement's count */
 };
 
 /* --- pure helpers (text.c; unit tested) --- */
@@ -337,6 +338,9 @@ int directory_store_set_widget(struct db *db, const char *code,
 
 /* The job of src/main.c's job table: directory_store_refresh(). */
 int directory_job(struct db *db, int64_t now);
+
+/* The search index made compact after a bulk load.  0 or -1. */
+int directory_store_optimize(struct db *db);
 
 /* --- demo (demo.c) --- */
 

@@ -8,8 +8,12 @@
  * tsvector.  Both hold the terms analyse.c makes, and both are asked with
  * the same query, written for each in its own syntax from the same
  * analysed words: every word must match one of its terms (its base forms,
- * stems and as written), the last word also as a prefix.  search_match()
- * and index_point() are the only functions that know which backend runs.
+ * stems and as written), the last word also as a prefix.  The text
+ * index's reading and writing (search_match(), write_terms(),
+ * reindex_open(), directory_store_index_missing(),
+ * directory_store_optimize()) and the ranking
+ * (directory_store_search(): bm25 or ts_rank) are the only places that
+ * know which backend runs.
  */
 #include <math.h>
 #include <stdio.h>
@@ -514,7 +518,96 @@ point_terms(struct db *db, struct arena *a, const struct service_point *p,
 	return 0;
 }
 
-/* Writes the point's terms into the backend's index.  0 or -1. */
+/*
+ * When the point is open (state open) within its materialised window
+ * (service_point_open), as terms of the text index: "xopen" and the
+ * number of a three-hour block since the epoch (t / OPEN_BLOCK), one for
+ * every block an open interval touches.  A search for open now or open
+ * at asks for its moment's block too (search_match()), so the text index
+ * keeps only the points open at some time in those three hours and
+ * the statement's exact test reads those alone.  Three hours, not one:
+ * fewer terms per point (about 3 a day), which bm25 counts in a row's
+ * length, for a set barely larger.  Written from the rows of
+ * service_point_open, so terms and rows agree; migration 0030 spells
+ * them the same for the points materialised before it.  The terms are
+ * appended to terms, each after a space.
+ */
+#define OPEN_TERM	"xopen"
+#define OPEN_BLOCK	10800
+
+struct open_row {
+	int64_t starts_at, ends_at;
+};
+
+static int
+open_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct open_row *r = out;
+
+	(void)a;
+	r->starts_at = db_col_int64(st, 0);
+	r->ends_at = db_col_int64(st, 1);
+	return 0;
+}
+
+static int
+open_terms(struct db *db, struct arena *a, int64_t id, struct buf *terms)
+{
+	struct open_row *r;
+	int64_t h, last = -1;
+	size_t n, i;
+
+	if ((r = db_rows(db, a, "SELECT starts_at, ends_at FROM "
+	    "service_point_open WHERE point_id = ?1 AND state = 1 ORDER BY "
+	    "starts_at", DB_ARGS(db_int(id)), open_row, sizeof(*r),
+	    &n)) == NULL)
+		return -1;
+	for (i = 0; i < n; i++)
+		for (h = r[i].starts_at / OPEN_BLOCK; h <= (r[i].ends_at - 1) /
+		    OPEN_BLOCK; h++) {
+			if (h <= last)
+				continue;
+			buf_printf(terms, " " OPEN_TERM "%lld", (long long)h);
+			last = h;
+		}
+	return 0;
+}
+
+/* Whether the term of length len is an open hour's (open_terms()). */
+static bool
+is_open_term(const char *t, size_t len)
+{
+	size_t k = sizeof(OPEN_TERM) - 1;
+
+	if (len <= k || strncmp(t, OPEN_TERM, k) != 0)
+		return false;
+	for (; k < len; k++)
+		if (t[k] < '0' || t[k] > '9')
+			return false;
+	return true;
+}
+
+/* Writes terms as the point's row of the backend's index.  0 or -1. */
+static int
+write_terms(struct db *db, int64_t id, const char *terms)
+{
+	int rc;
+
+	if (on_pg(db))
+		rc = db_run(db, "INSERT INTO service_point_search (point_id, "
+		    "terms, tsv) VALUES (?1, ?2, to_tsvector('simple', ?2)) ON "
+		    "CONFLICT (point_id) DO UPDATE SET terms = excluded.terms, "
+		    "tsv = excluded.tsv", DB_ARGS(db_int(id), db_text(terms)),
+		    NULL);
+	else if ((rc = db_run(db, "DELETE FROM service_point_search WHERE "
+	    "rowid = ?1", DB_ARGS(db_int(id)), NULL)) == 0)
+		rc = db_run(db, "INSERT INTO service_point_search (rowid, terms) "
+		    "VALUES (?1, ?2)", DB_ARGS(db_int(id), db_text(terms)), NULL);
+	return rc == 0 ? 0 : -1;
+}
+
+/* Writes the point's terms, its open hours' with them, into the backend's
+ * index.  0 or -1. */
 static int
 index_point(struct db *db, struct arena *a, const struct service_point *p)
 {
@@ -522,22 +615,49 @@ index_point(struct db *db, struct arena *a, const struct service_point *p)
 	int rc = -1;
 
 	buf_init(&terms);
-	if (point_terms(db, a, p, &terms) != 0)
-		goto out;
-	if (on_pg(db))
-		rc = db_run(db, "INSERT INTO service_point_search (point_id, "
-		    "terms, tsv) VALUES (?1, ?2, to_tsvector('simple', ?2)) ON "
-		    "CONFLICT (point_id) DO UPDATE SET terms = excluded.terms, "
-		    "tsv = excluded.tsv", DB_ARGS(db_int(p->id),
-		    db_text(buf_cstr(&terms))), NULL);
-	else if ((rc = db_run(db, "DELETE FROM service_point_search WHERE "
-	    "rowid = ?1", DB_ARGS(db_int(p->id)), NULL)) == 0)
-		rc = db_run(db, "INSERT INTO service_point_search (rowid, terms) "
-		    "VALUES (?1, ?2)", DB_ARGS(db_int(p->id),
-		    db_text(buf_cstr(&terms))), NULL);
- out:
+	if (point_terms(db, a, p, &terms) == 0 &&
+	    open_terms(db, a, p->id, &terms) == 0)
+		rc = write_terms(db, p->id, buf_cstr(&terms));
 	buf_cleanup(&terms);
-	return rc == 0 ? 0 : -1;
+	return rc;
+}
+
+/*
+ * Replaces the open hours' terms of the point's row in the index with
+ * those of its rows of service_point_open now (after materialise()),
+ * keeping its other terms.  A point not indexed yet (after copy-db) is
+ * left to directory_store_index_missing().  0 or -1.
+ */
+static int
+reindex_open(struct db *db, struct arena *a, int64_t id)
+{
+	const char *old, *t, *e;
+	struct buf terms;
+	int rc;
+
+	rc = db_str(db, a, on_pg(db) ? "SELECT terms FROM service_point_search "
+	    "WHERE point_id = ?1" : "SELECT terms FROM service_point_search "
+	    "WHERE rowid = ?1", DB_ARGS(db_int(id)), &old);
+	if (rc == DB_MISSING)
+		return 0;
+	if (rc != 0)
+		return -1;
+	buf_init(&terms);
+	for (t = old; *t != '\0'; t = e) {
+		while (*t == ' ')
+			t++;
+		for (e = t; *e != '\0' && *e != ' '; e++)
+			;
+		if (e == t || is_open_term(t, (size_t)(e - t)))
+			continue;
+		if (terms.len > 0)
+			buf_putc(&terms, ' ');
+		buf_append(&terms, t, (size_t)(e - t));
+	}
+	rc = open_terms(db, a, id, &terms) == 0 ?
+	    write_terms(db, id, buf_cstr(&terms)) : -1;
+	buf_cleanup(&terms);
+	return rc;
 }
 
 /* Today in Helsinki, as a day number. */
@@ -670,7 +790,8 @@ directory_store_save(struct db *db, struct arena *a,
     const struct service_point *in, int64_t now)
 {
 	struct service_point p = *in;
-	int64_t id = in->id;
+	int64_t id = in->id, delta;
+	const char *was = "closed";
 	int rc;
 
 #define SP_VALUES \
@@ -693,6 +814,15 @@ directory_store_save(struct db *db, struct arena *a,
 	db_text(dir_sort_key(a, shown_name(&p, LANG_SV))), \
 	db_text(dir_sort_key(a, shown_name(&p, LANG_EN))), db_int(now)
 
+	/* The published count (directory_count) follows the point's move
+	 * into or out of the published statuses. */
+	if (id != 0 && db_str(db, a, "SELECT status FROM service_point WHERE "
+	    "id = ?1", DB_ARGS(db_int(id)), &was) != 0)
+		return -1;
+	delta = (p.status != DIR_CLOSED) - (strcmp(was, "closed") != 0);
+	if (delta != 0 && db_run(db, "UPDATE directory_count SET published = "
+	    "published + ?1 WHERE id = 1", DB_ARGS(db_int(delta)), NULL) != 0)
+		return -1;
 	if (id == 0)
 		rc = db_insert(db, "INSERT INTO service_point (region_id, "
 		    "municipality_code, status, organisation, name_fi, name_sv, "
@@ -736,13 +866,39 @@ directory_store_save(struct db *db, struct arena *a,
 	    save_list(db, id, "DELETE FROM service_point_language WHERE "
 	    "point_id = ?1", "INSERT INTO service_point_language (point_id, "
 	    "lang) VALUES (?1, ?2)", p.langs, p.nlangs) != 0 ||
-	    save_hours(db, &p) != 0 || index_point(db, a, &p) != 0 ||
-	    materialise(db, &p, now) != 0)
+	    save_hours(db, &p) != 0 || materialise(db, &p, now) != 0 ||
+	    index_point(db, a, &p) != 0)
 		return -1;
 	return id;
 }
 
 /* --- the search --- */
+
+/* The equality filters a search with words asks the text index for. */
+enum { FILTER_MUNI, FILTER_TOPIC, FILTER_FORM, FILTER_LANG, FILTERS };
+
+static const char *
+filter_value(const struct dir_query *q, int i)
+{
+	const char *v = i == FILTER_MUNI ? q->municipality : i == FILTER_TOPIC ?
+	    q->topic : i == FILTER_FORM ? q->form : q->language;
+
+	return v != NULL && v[0] != '\0' ? v : NULL;
+}
+
+/*
+ * Whether filter i of q is asked of the text index as a term.  Not
+ * Finnish: nearly every point serves it, and its term would make the
+ * index walk a list as long as the directory to keep almost every match;
+ * the statement tests it instead (text_where()).
+ */
+static bool
+filter_in_index(const struct dir_query *q, int i)
+{
+	const char *v = filter_value(q, i);
+
+	return v != NULL && !(i == FILTER_LANG && strcmp(v, "fi") == 0);
+}
 
 /*
  * The text part of a search in the backend's syntax (analyse_match()),
@@ -750,35 +906,50 @@ directory_store_save(struct db *db, struct arena *a,
  * as terms the point must have too: the text index then intersects the
  * words with the filters' terms, and the rows the rest of the statement
  * reads (and ranks) are only those that pass them, not every point the
- * words match.  SEARCH_WHERE still tests the same filters, so the answer
- * does not depend on it.
+ * words match.  The terms are written with the lists in the same
+ * transaction (point_terms()), so the statement does not test these
+ * filters again (text_where()).
  */
 static const char *
 search_match(struct db *db, struct arena *a, const struct dir_query *q)
 {
 	const char *m = analyse_match(analyser_thread(), a, q->lang, q->text,
 	    on_pg(db));
-	const char *prefix[4] = { "xmuni", "xtopic", "xform", "xlang" };
-	const char *value[4] = { q->municipality, q->topic, q->form,
-	    q->language };
+	const char *prefix[FILTERS] = { "xmuni", "xtopic", "xform", "xlang" };
 	struct buf b;
-	size_t i;
+	int i;
 
 	if (m == NULL)
 		return NULL;
 	buf_init(&b);
 	buf_puts(&b, m);
-	for (i = 0; i < 4; i++) {
-		if (value[i] == NULL || value[i][0] == '\0')
+	for (i = 0; i < FILTERS; i++) {
+		if (!filter_in_index(q, i))
 			continue;
 		buf_puts(&b, on_pg(db) ? " & '" : " AND \"");
-		filter_term(&b, prefix[i], value[i], false);
+		filter_term(&b, prefix[i], filter_value(q, i), false);
 		buf_putc(&b, on_pg(db) ? '\'' : '"');
 	}
+	/* Open now or at: the points open in its three hours
+	 * (open_terms()). */
+	if (q->open_at > 0)
+		buf_printf(&b, on_pg(db) ? " & '" OPEN_TERM "%lld'" :
+		    " AND \"" OPEN_TERM "%lld\"",
+		    (long long)(q->open_at / OPEN_BLOCK));
 	m = arena_strdup(a, buf_cstr(&b));
 	buf_cleanup(&b);
 	return m;
 }
+
+/*
+ * No interval of service_point_open is longer than this, in seconds: each
+ * starts on its day and ends at most a day later (dir_open_intervals()),
+ * an hour more across a change of daylight saving time.  So an interval
+ * running at t started after t - OPEN_LONGEST, and the test for open at t
+ * reads the few intervals that started in that time along the index
+ * service_point_open_state (0030), not every interval still to come.
+ */
+#define OPEN_LONGEST	"90000"
 
 /*
  * The filters, the same for the count and the page.  ?1 the match (when
@@ -800,16 +971,47 @@ search_match(struct db *db, struct arena *a, const struct dir_query *q)
 	"AND (?8 = 0 OR p.acc_loop = 1) " \
 	"AND (?10 = 0 OR (p.acc_large_text = 1 AND p.acc_guide_dog = 1)) " \
 	"AND (?9 = 0 OR EXISTS (SELECT 1 FROM service_point_open o WHERE " \
-	"o.point_id = p.id AND o.ends_at > ?9 AND o.starts_at <= ?9 AND " \
-	"o.state = 1)) "
+	"o.point_id = p.id AND o.state = 1 AND o.starts_at <= ?9 AND " \
+	"o.starts_at > ?9 - " OPEN_LONGEST " AND o.ends_at > ?9)) "
 
-/* The text match as a joined set of (pid, score), lower score better. */
+/*
+ * The filters of a search with words: SEARCH_WHERE's, less the tests of
+ * the filters the text index answered (filter_in_index()) and of those
+ * not given, which would each cost an index probe per match for nothing.
+ * Every parameter stays named (PostgreSQL must know each one's type).
+ */
+static const char *
+text_where(struct arena *a, const struct dir_query *q)
+{
+	return arena_printf(a, "WHERE p.status <> 'closed' "
+	    "AND (p.municipality_code = ?2 OR ?2 IS NULL) AND %s AND %s "
+	    "AND %s "
+	    "AND (?6 = 0 OR (p.acc_step_free = 1 AND p.acc_lift = 1)) "
+	    "AND (?7 = 0 OR p.acc_toilet = 1) "
+	    "AND (?8 = 0 OR p.acc_loop = 1) "
+	    "AND (?10 = 0 OR (p.acc_large_text = 1 AND p.acc_guide_dog = 1)) "
+	    "AND %s ",
+	    filter_in_index(q, FILTER_TOPIC) ? "?3 IS NOT NULL" :
+	    q->topic == NULL ? "?3 IS NULL" : "EXISTS (SELECT 1 FROM "
+	    "service_point_topic t WHERE t.point_id = p.id AND t.topic = ?3)",
+	    filter_in_index(q, FILTER_FORM) ? "?4 IS NOT NULL" :
+	    q->form == NULL ? "?4 IS NULL" : "EXISTS (SELECT 1 FROM "
+	    "service_point_form f WHERE f.point_id = p.id AND f.form = ?4)",
+	    filter_in_index(q, FILTER_LANG) ? "?5 IS NOT NULL" :
+	    q->language == NULL ? "?5 IS NULL" : "EXISTS (SELECT 1 FROM "
+	    "service_point_language sl WHERE sl.point_id = p.id AND sl.lang = "
+	    "?5)",
+	    q->open_at == 0 ? "?9 = 0" : "EXISTS (SELECT 1 FROM "
+	    "service_point_open o WHERE o.point_id = p.id AND o.state = 1 AND "
+	    "o.starts_at <= ?9 AND o.starts_at > ?9 - " OPEN_LONGEST " AND "
+	    "o.ends_at > ?9)");
+}
+
+/* The text match as a joined set of (pid, score), lower score better
+ * (SQLite; PostgreSQL ranks after the LIMIT). */
 #define MATCH_SQLITE "JOIN (SELECT rowid AS pid, bm25(service_point_search) " \
 	"AS score FROM service_point_search WHERE service_point_search MATCH " \
 	"?1) m ON m.pid = p.id "
-#define MATCH_PG "JOIN (SELECT point_id AS pid, -ts_rank(tsv, " \
-	"to_tsquery('simple', ?1)) AS score FROM service_point_search WHERE " \
-	"tsv @@ to_tsquery('simple', ?1)) m ON m.pid = p.id "
 /* The same set unranked: for the count, and for pages in name or
  * distance order, which need no score. */
 #define MATCH_SQLITE_SET "JOIN (SELECT rowid AS pid FROM " \
@@ -855,7 +1057,8 @@ count_driver(const struct dir_query *q)
 		    "service_point_language WHERE lang = ?5) ";
 	if (q->open_at != 0)
 		return "AND p.id IN (SELECT point_id FROM service_point_open "
-		    "WHERE starts_at <= ?9 AND ends_at > ?9 AND state = 1) ";
+		    "WHERE starts_at <= ?9 AND starts_at > ?9 - " OPEN_LONGEST
+		    " AND ends_at > ?9 AND state = 1) ";
 	return "AND p.status IN ('active', 'temporarily_closed') ";
 }
 
@@ -917,12 +1120,47 @@ hit_row_for(enum lang l)
 	    hit_row_fi;
 }
 
+/* A row of the ranked statement: a hit and, after it, the count. */
+static int
+ranked_fill(struct db_stmt *st, struct arena *a, struct dir_hit *h,
+    enum lang l)
+{
+	h->total = db_col_int64(st, 17);
+	return hit_fill(st, a, h, l);
+}
+
+static int
+ranked_row_fi(struct db_stmt *st, struct arena *a, void *out)
+{
+	return ranked_fill(st, a, out, LANG_FI);
+}
+
+static int
+ranked_row_sv(struct db_stmt *st, struct arena *a, void *out)
+{
+	return ranked_fill(st, a, out, LANG_SV);
+}
+
+static int
+ranked_row_en(struct db_stmt *st, struct arena *a, void *out)
+{
+	return ranked_fill(st, a, out, LANG_EN);
+}
+
+static db_row_fn
+ranked_row_for(enum lang l)
+{
+	return l == LANG_SV ? ranked_row_sv : l == LANG_EN ? ranked_row_en :
+	    ranked_row_fi;
+}
+
 int
 directory_store_search(struct db *db, struct arena *a,
     const struct dir_query *q, struct dir_hit **out, size_t *n,
     int64_t *total)
 {
 	const char *match = NULL, *join = "", *set = "", *order, *sql, *sortcol;
+	const char *where;
 	bool ranked;
 	double coslat = cos(q->lat * M_PI / 180.0);
 	bool need[4] = { false, false, false, false };
@@ -941,9 +1179,10 @@ directory_store_search(struct db *db, struct arena *a,
 	/* Only an order by relevance ranks the matches: in name or distance
 	 * order, and for the count, the set of matches is enough. */
 	ranked = match != NULL && q->sort == DIR_SORT_RELEVANCE;
+	where = match != NULL ? text_where(a, q) : SEARCH_WHERE;
 	if (match != NULL) {
 		set = on_pg(db) ? MATCH_PG_SET : MATCH_SQLITE_SET;
-		join = ranked ? (on_pg(db) ? MATCH_PG : MATCH_SQLITE) : set;
+		join = ranked && !on_pg(db) ? MATCH_SQLITE : set;
 	}
 	if (q->need >= 0) {
 		facts = dir_need_facts((enum dir_need)q->need);
@@ -965,34 +1204,86 @@ directory_store_search(struct db *db, struct arena *a,
 	/* ?1 is in the SQL only with text; without it SQLite would still
 	 * bind it, PostgreSQL would not know its type: a text search always
 	 * names it, the other statements get it as a harmless NULL test. */
+	sortcol = q->lang == LANG_SV ? "p.sort_sv" : q->lang == LANG_EN ?
+	    "p.sort_en" : "p.sort_fi";
+	if (ranked) {
+		/*
+		 * One statement: the first DIR_COUNT_MAX + 1 matches that pass
+		 * the filters, in the index's order, counted (the count stops
+		 * there, as below) and ranked, and the page of them.  A broad
+		 * search neither scores nor counts every match; past
+		 * DIR_COUNT_MAX the page says to narrow it.  An empty page
+		 * past the first leaves the count to the statement below.
+		 */
+		if (!on_pg(db)) {
+			/* FTS5 gives bm25 for the rows it yields: the ones
+			 * the LIMIT takes. */
+			sql = arena_printf(a, "SELECT " HIT_COLS ", "
+			    DIST_EXPR " AS dist, c.n FROM (SELECT cid, score, "
+			    "count(*) OVER () AS n FROM (SELECT p.id AS cid, "
+			    "m.score AS score FROM service_point p %s%sORDER BY "
+			    "p.id LIMIT %d) x) c JOIN service_point p ON p.id = "
+			    "c.cid JOIN directory_area a ON a.code = "
+			    "p.municipality_code ORDER BY c.score, %s, p.id "
+			    "LIMIT ?14 OFFSET ?15", join, where,
+			    DIR_COUNT_MAX + 1, sortcol);
+			*out = db_rows(db, a, sql, DB_ARGS(SEARCH_ARGS,
+			    db_real(q->lat), db_real(q->lon), db_real(coslat),
+			    db_int(q->limit), db_int(q->offset)),
+			    ranked_row_for(q->lang), sizeof(**out), n);
+		} else {
+			/* ts_rank() of those rows only, after the LIMIT, and
+			 * by the words alone (?16): the filters' and open
+			 * hours' terms, in every match, say nothing of it. */
+			sql = arena_printf(a, "SELECT " HIT_COLS ", "
+			    DIST_EXPR " AS dist, c.n FROM (SELECT cid, "
+			    "count(*) OVER () AS n FROM (SELECT p.id AS cid "
+			    "FROM service_point p %s%sORDER BY p.id LIMIT %d) x) "
+			    "c JOIN service_point p ON p.id = c.cid JOIN "
+			    "directory_area a ON a.code = p.municipality_code "
+			    "JOIN service_point_search s ON s.point_id = c.cid "
+			    "ORDER BY ts_rank(s.tsv, to_tsquery('simple', ?16)) "
+			    "DESC, %s, p.id LIMIT ?14 OFFSET ?15", set, where,
+			    DIR_COUNT_MAX + 1, sortcol);
+			*out = db_rows(db, a, sql, DB_ARGS(SEARCH_ARGS,
+			    db_real(q->lat), db_real(q->lon), db_real(coslat),
+			    db_int(q->limit), db_int(q->offset),
+			    db_text(analyse_match(analyser_thread(), a,
+			    q->lang, q->text, true))),
+			    ranked_row_for(q->lang), sizeof(**out), n);
+		}
+		if (*out == NULL)
+			return -1;
+		*total = *n > 0 ? (*out)[0].total : 0;
+		if (*n > 0 || q->offset == 0)
+			goto km;
+	}
 	/* The count stops past DIR_COUNT_MAX: "over 1,000" is all a reader
 	 * needs, and a broad search does not pay for every match. */
 	sql = arena_printf(a, "SELECT count(*) FROM (SELECT 1 FROM "
-	    "service_point p %s%s%sLIMIT %d) c", set, SEARCH_WHERE,
+	    "service_point p %s%s%sLIMIT %d) c", set, where,
 	    match != NULL ? "" : arena_printf(a, "AND ?1 IS NULL %s",
 	    count_driver(q)), DIR_COUNT_MAX + 1);
 	if (db_int64(db, sql, DB_ARGS(SEARCH_ARGS), total) < 0)
 		return -1;
-	sortcol = q->lang == LANG_SV ? "p.sort_sv" : q->lang == LANG_EN ?
-	    "p.sort_en" : "p.sort_fi";
+	if (ranked)
+		goto km;
 	if (q->sort == DIR_SORT_DISTANCE && q->has_origin)
 		order = arena_printf(a, "ORDER BY CASE WHEN p.lat IS NULL THEN "
 		    "1 ELSE 0 END, dist, %s, p.id", sortcol);
-	else if (ranked)
-		order = arena_printf(a, "ORDER BY m.score, %s, p.id", sortcol);
 	else
 		order = arena_printf(a, "ORDER BY %s, p.id", sortcol);
 	sql = arena_printf(a, "SELECT " HIT_COLS ", " DIST_EXPR " AS dist "
-	    "FROM service_point p JOIN "
-	    "directory_area a ON a.code = p.municipality_code %s%s%s%s "
-	    "LIMIT ?14 OFFSET ?15", join, SEARCH_WHERE, match != NULL ? "" :
-	    "AND ?1 IS NULL ", order);
+	    "FROM service_point p JOIN directory_area a ON a.code = "
+	    "p.municipality_code %s%s%s%s LIMIT ?14 OFFSET ?15", join,
+	    where, match != NULL ? "" : "AND ?1 IS NULL ", order);
 	*out = db_rows(db, a, sql, DB_ARGS(SEARCH_ARGS, db_real(q->lat),
 	    db_real(q->lon), db_real(coslat), db_int(q->limit),
 	    db_int(q->offset)), hit_row_for(q->lang), sizeof(**out), n);
-#undef SEARCH_ARGS
 	if (*out == NULL)
 		return -1;
+ km:
+#undef SEARCH_ARGS
 	for (i = 0; i < *n; i++)
 		if (q->has_origin && (*out)[i].has_point)
 			(*out)[i].km = dir_km(q->lat, q->lon, (*out)[i].lat,
@@ -1250,18 +1541,22 @@ list_row_en(struct db_stmt *st, struct arena *a, void *out)
 /*
  * A page of the published points (active or temporarily closed) changed
  * at or after `since`, by id: the point's own columns only (no lists, no
- * hours).  The count walks the index service_point_updated (0024); the
- * page walks the primary key from the first id after `after` and stops
- * at its LIMIT.
+ * hours).  The count of all of them is kept in directory_count (0030);
+ * since a moment it walks the index service_point_updated (0024) from it.
+ * The page walks the primary key from the first id after `after` and
+ * stops at its LIMIT.
  */
 int
 directory_store_published(struct db *db, struct arena *a, enum lang l,
     int64_t since, int64_t after, int64_t limit, int64_t offset,
     struct service_point **out, size_t *n, int64_t *total)
 {
-	if (total != NULL && db_int64(db, "SELECT count(*) FROM service_point "
-	    "WHERE updated_at >= ?1 AND status <> 'closed'",
-	    DB_ARGS(db_int(since)), total) < 0)
+	/* All of them: the count kept by directory_store_save(); since a
+	 * moment, the index service_point_updated's range from it. */
+	if (total != NULL && (since <= 0 ? db_int64(db, "SELECT published FROM "
+	    "directory_count WHERE id = 1", DB_NOARGS, total) :
+	    db_int64(db, "SELECT count(*) FROM service_point WHERE updated_at "
+	    ">= ?1 AND status <> 'closed'", DB_ARGS(db_int(since)), total)) != 0)
 		return -1;
 	*out = db_rows(db, a, "SELECT " POINT_COLS " FROM service_point p "
 	    "JOIN directory_area a ON a.code = p.municipality_code WHERE p.id "
@@ -1348,7 +1643,8 @@ directory_store_refresh(struct db *db, struct arena *a, int64_t now,
 		return -1;
 	for (i = 0; i < n; i++)
 		if (directory_store_get(db, a, LANG_FI, ids[i], &p) != 0 ||
-		    materialise(db, &p, now) != 0)
+		    materialise(db, &p, now) != 0 ||
+		    reindex_open(db, a, ids[i]) != 0)
 			return -1;
 	return (int)n;
 }
@@ -1429,6 +1725,23 @@ directory_job(struct db *db, int64_t now)
 	}
 	arena_cleanup(&a);
 	return rc < 0 ? -1 : 0;
+}
+
+/*
+ * After a bulk load (demo --service-points): SQLite's FTS5 index merged
+ * into one segment, as its automatic merging would over time, so that a
+ * search reads each term's list once instead of once a segment (at
+ * 100,000 points a search's match took half the time).  PostgreSQL's GIN
+ * index needs nothing.  0 or -1.
+ */
+int
+directory_store_optimize(struct db *db)
+{
+	if (on_pg(db))
+		return 0;
+	return db_run(db, "INSERT INTO service_point_search "
+	    "(service_point_search) VALUES ('optimize')", DB_NOARGS, NULL) ==
+	    0 ? 0 : -1;
 }
 
 /* --- the embeddable widget's colours --- */

@@ -286,13 +286,18 @@ describe('one service, one service at location', () => {
     const id = Number(q("SELECT max(id) FROM service_point WHERE status = 'active'"));
     const uuid = list[0].id.replace(/[0-9a-f]{12}$/, id.toString(16).padStart(12, '0'));
     assert.equal((await get(`/api/hsds/services/${uuid}`)).status, 200);
-    q(`UPDATE service_point SET status = 'closed' WHERE id = ${id}`);
+    const before = (await get('/api/hsds/services?per_page=1')).json.total_items;
+    assert.equal(String(before), q("SELECT count(*) FROM service_point WHERE status <> 'closed'"));
+    // The published count is kept by the store's save (directory_count);
+    // closing the point in SQL behind its back keeps it here too.
+    q(`UPDATE service_point SET status = 'closed' WHERE id = ${id}; UPDATE directory_count SET published = published - 1`);
     try {
       assert.equal((await get(`/api/hsds/services/${uuid}`)).status, 404);
       const all = await walk('services', 500);
       assert.ok(!all.some((s) => s.id === uuid), 'a closed point is not in the list');
+      assert.equal(all.length, before - 1);
     } finally {
-      q(`UPDATE service_point SET status = 'active' WHERE id = ${id}`);
+      q(`UPDATE service_point SET status = 'active' WHERE id = ${id}; UPDATE directory_count SET published = published + 1`);
     }
   });
 });

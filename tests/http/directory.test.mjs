@@ -12,7 +12,8 @@
 // runs on PostgreSQL in the suite http-pg.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from '../lib/server.mjs';
+import { rmSync } from 'node:fs';
+import { startServer, isPgTarget } from '../lib/server.mjs';
 import {
   Client, addUser, signIn, sqlite, unique, PASSWORD_COST,
 } from '../lib/auth.mjs';
@@ -61,6 +62,16 @@ function helsinki(t) {
   return { date: `${parts.year}-${parts.month}-${parts.day}`, weekday: wd };
 }
 
+/** The moment (seconds) of a Helsinki date and time "HH:MM". */
+function helsinkiMoment(date, time) {
+  for (const off of ['+02:00', '+03:00']) {
+    const t = Math.floor(Date.parse(`${date}T${time}:00${off}`) / 1000);
+    const f = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Helsinki', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    if (f.format(new Date(t * 1000)) === time) return t;
+  }
+  throw new Error(`no such moment in Helsinki: ${date} ${time}`);
+}
+
 /** A full edit form for a point in municipality code, hours by weekday. */
 function pointForm(fields = {}, week = {}) {
   const f = {
@@ -97,8 +108,10 @@ before(async () => {
   for (const n of Object.keys(acct)) as[n] = await signIn(srv.url, acct[n].email, acct[n].password);
 });
 
+const oldDirs = [];
 after(async () => {
   await srv?.stop();
+  for (const d of oldDirs) rmSync(d, { recursive: true, force: true });
 });
 
 describe('the demo points', () => {
@@ -188,6 +201,34 @@ describe('filters', () => {
     }
   });
 
+  it('with words, each filter keeps the points it keeps without them (the text index answers some filters)', async () => {
+    const everyId = async (query) => {
+      const out = new Set();
+      for (let page = 1; ; page++) {
+        const r = await search({ ...query, page });
+        for (const id of r.ids) out.add(id);
+        if (r.ids.length < 20 || page > 20) return { total: r.total, ids: out };
+      }
+    };
+    const words = await everyId({ q: 'digi', sort: 'name' });
+    assert.ok(words.ids.size > 40, `${words.ids.size}`);
+    for (const [query, sql] of [
+      [{ municipality: '091' }, "SELECT id FROM service_point WHERE municipality_code = '091'"],
+      [{ topic: 'banking' }, "SELECT point_id FROM service_point_topic WHERE topic = 'banking'"],
+      [{ form: 'drop-in' }, "SELECT point_id FROM service_point_form WHERE form = 'drop-in'"],
+      [{ language: 'sv' }, "SELECT point_id FROM service_point_language WHERE lang = 'sv'"],
+      [{ language: 'fi' }, "SELECT point_id FROM service_point_language WHERE lang = 'fi'"],
+      [{ topic: 'banking', language: 'fi', form: 'drop-in' }, "SELECT t.point_id FROM service_point_topic t JOIN service_point_form f ON f.point_id = t.point_id WHERE t.topic = 'banking' AND f.form = 'drop-in'"],
+    ]) {
+      const want = [...ids(sql)].filter((id) => words.ids.has(id)).sort((a, b) => a - b);
+      for (const sort of ['name', 'relevance']) {
+        const r = await everyId({ ...query, q: 'digi', sort });
+        assert.equal(r.total, want.length, `${JSON.stringify(query)} ${sort}`);
+        assert.deepEqual([...r.ids].sort((a, b) => a - b), want, `${JSON.stringify(query)} ${sort}`);
+      }
+    }
+  });
+
   it('refuses unknown choices with 400 and names them', async () => {
     const res = await anon().get('/fi/directory?topic=nope&language=xx&need=tall&sort=up');
     assert.equal(res.status, 400);
@@ -236,6 +277,34 @@ describe('open now and open at', () => {
     assert.ok(!r.ids.includes(evening), JSON.stringify(r.ids));
     const e = await search({ open: 'at', date: tomorrow, time: '21:00', q: 'testi', sort: 'name' });
     assert.ok(e.ids.includes(evening) && !e.ids.includes(night), JSON.stringify(e.ids));
+  });
+
+  it('open at agrees with the hours at the edges of the text index\'s three-hour blocks, ranked or by name', async () => {
+    // Open now and open at ask the text index for the moment's block of
+    // three hours (UTC 0-3, 3-6, ...: 2, 5, 8, 11, 14, 17, 20 and 23 in
+    // Helsinki in winter, an hour later in summer), then test the exact
+    // interval: points open on either side of a block's edge, over
+    // midnight and for a minute are found exactly when open.
+    const week = (spec) => Object.fromEntries([1, 2, 3, 4, 5, 6, 7].map((d) => [d, spec]));
+    const edge = [
+      await create(as.coordinator, { name_fi: 'Reunatesti aamu' }, week('10:30-11:15')),
+      await create(as.coordinator, { name_fi: 'Reunatesti ilta' }, week('22:59-23:01, 13:59-14:01')),
+      await create(as.coordinator, { name_fi: 'Reunatesti yö' }, week('23:30-2:15')),
+    ];
+    const ours = [night, evening, always, ...edge];
+    const tomorrow = helsinki(Math.floor(Date.now() / 1000) + 86400).date;
+    for (const time of ['00:30', '02:14', '02:15', '10:29', '10:30', '11:00', '11:14', '11:15', '13:59', '14:00',
+      '14:01', '20:00', '22:59', '23:00', '23:01', '23:30']) {
+      const t = helsinkiMoment(tomorrow, time);
+      const want = q(`SELECT DISTINCT point_id FROM service_point_open WHERE state = 1 AND starts_at <= ${t} AND ends_at > ${t} AND point_id IN (${ours.join(',')}) ORDER BY point_id`)
+        .split('\n').filter(Boolean).map(Number);
+      for (const sort of ['name', 'relevance']) {
+        const r = await search({ open: 'at', date: tomorrow, time, q: 'testi', sort });
+        assert.deepEqual(r.ids.filter((id) => ours.includes(id)).sort((a, b) => a - b), want, `${tomorrow} ${time} ${sort}`);
+      }
+    }
+    // The published count the HSDS list gives kept by every save.
+    assert.equal(q('SELECT published FROM directory_count'), q("SELECT count(*) FROM service_point WHERE status <> 'closed'"));
   });
 
   it('refuses a time outside the next two weeks or malformed', async () => {
@@ -368,5 +437,32 @@ describe('the edit form', () => {
     const page = await as.coordinator.get(`/fi/staff/directory/${id}?done=created`);
     assert.match(page.text, /value="10–12, 13–16"/);
     assert.match(page.text, /2030-12-24 closed/);
+  });
+});
+
+// Last in the file: it restarts the server (the signed-in clients above
+// know the old port).
+describe("the day's refresh", () => {
+  it('writes a point\'s open hours and their terms again, keeping its other terms', async () => {
+    const week = Object.fromEntries([1, 2, 3, 4, 5, 6, 7].map((d) => [d, '0-24']));
+    const id = await create(as.coordinator, { name_fi: 'Päivitystesti' }, week);
+    const tomorrow = helsinki(Math.floor(Date.now() / 1000) + 86400).date;
+    const noon = { q: 'päivitystesti', open: 'at', date: tomorrow, time: '12:00', sort: 'name' };
+    assert.ok((await search(noon)).ids.includes(id));
+    // A window from days ago, as after days without the job, and an
+    // index row with its words but no open hours' terms.
+    q(`UPDATE service_point SET open_from_day = open_from_day - 5 WHERE id = ${id}; DELETE FROM service_point_open WHERE point_id = ${id}`);
+    q(isPgTarget(srv.db)
+      ? `UPDATE service_point_search SET terms = 'päivitystesti', tsv = to_tsvector('simple', 'päivitystesti') WHERE point_id = ${id}`
+      : `UPDATE service_point_search SET terms = 'päivitystesti' WHERE rowid = ${id}`);
+    assert.ok(!(await search(noon)).ids.includes(id));
+    assert.ok((await search({ q: 'päivitystesti' })).ids.includes(id));
+    // The jobs run as a server stops and as it starts.
+    await srv.stop({ keepDir: true });
+    oldDirs.push(srv.dir);
+    srv = await startServer({ db: srv.db, args: [...PASSWORD_COST, '--page-cache-ms', '0'] });
+    assert.ok(Number(q(`SELECT count(*) FROM service_point_open WHERE point_id = ${id}`)) > 0);
+    assert.ok((await search(noon)).ids.includes(id), 'open at noon tomorrow again');
+    assert.ok((await search({ q: 'päivitystesti' })).ids.includes(id), 'its words kept');
   });
 });
