@@ -19,8 +19,10 @@
 # that a change in the machine's load touches every scale alike; the
 # median of the rounds is reported.  Prints a markdown table with each
 # page's throughput as a fraction of its figure at the first scale (the
-# target: at least 0.5 at 100), the load average before and after, and the
-# exact commands.  wrk, tukiverkko and nginx share the machine's cores:
+# target: at least 0.5 at 100), the server's CPU per request (user + system
+# time from /proc/PID/stat over the measured run, which the machine's
+# other load does not inflate as it does req/s), the load average before
+# and after, and the exact commands.  wrk, tukiverkko and nginx share the machine's cores:
 # the figures are indicative, more so on a shared box.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -69,7 +71,7 @@ note nginx -c "$tmp/nginx.conf" -p "$tmp" "# bench/nginx.conf with @TMP@=$tmp @P
 nginx -c "$tmp/nginx.conf" -p "$tmp" 2> "$tmp/nginx-start.log" &
 ng_pid=$!
 
-declare -A port rps ngrps p99s
+declare -A port pid rps ngrps p99s cpus
 load_before=$(load)
 for scale in $SCALES; do
 	db=$tmp/scale-$scale.db
@@ -86,6 +88,7 @@ for scale in $SCALES; do
 	note "$bin" "${args[@]}"
 	"$bin" "${args[@]}" > "$out/serve-$scale.log" 2>&1 &
 	tv_pids+=($!)
+	pid[$scale]=$!
 	wait_http "http://127.0.0.1:${port[$scale]}/healthz" ||
 		{ echo "bench: tukiverkko did not come up" >&2; tail "$out/serve-$scale.log" >&2; exit 1; }
 	for page in "${PAGES[@]}"; do
@@ -104,7 +107,13 @@ for round in $(seq "$ROUNDS"); do
 		for scale in $SCALES; do
 			url="http://127.0.0.1:${port[$scale]}$page"
 			[ "$round" = 1 ] && note wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --latency "$url"
-			rps[$page|$scale]+=" $(wrk_rps "$url" "$f-$scale.txt")"
+			wrk -t"$THREADS" -c"$CONNS" -d"$WARMUP" "$url" > /dev/null
+			c0=$(cpu_s "${pid[$scale]}")
+			wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --latency "$url" > "$f-$scale.txt"
+			rps[$page|$scale]+=" $(awk '/^Requests\/sec:/ {printf "%d", $2}' "$f-$scale.txt")"
+			cpus[$page|$scale]+=" $(awk -v a="$c0" -v b="$(cpu_s "${pid[$scale]}")" \
+				-v n="$(awk '/requests in/ {print $1}' "$f-$scale.txt")" \
+				'BEGIN {printf "%d", n ? (b - a) * 1e6 / n : 0}')"
 			p99s[$page|$scale]+=" $(p99 "$f-$scale.txt")"
 		done
 		# nginx with the bytes of the largest scale's page.
@@ -121,8 +130,8 @@ echo "Machine: $(nproc) cores, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | 
 echo "tukiverkko $(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo '?') ($bin);" \
 	"$(nginx -v 2>&1 | sed 's/^nginx version: //'). A scale unit: 100 events, 100 materials, 20 news posts, 200 audit records (tukiverkko --help)."
 echo
-echo "| page | scale | body bytes | req/s (median of $ROUNDS) | p99 (median) | vs. scale ${SCALES%% *} | nginx, same bytes, req/s |"
-echo "|---|---:|---:|---:|---:|---:|---:|"
+echo "| page | scale | body bytes | req/s (median of $ROUNDS) | p99 (median) | server CPU µs/request (median) | vs. scale ${SCALES%% *} | nginx, same bytes, req/s |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|"
 first=${SCALES%% *}
 for page in "${PAGES[@]}"; do
 	base=$(echo "${rps[$page|$first]}" | median)
@@ -130,6 +139,7 @@ for page in "${PAGES[@]}"; do
 		m=$(echo "${rps[$page|$scale]}" | median)
 		echo "| $page | $scale | $(stat -c %s "$tmp/www/s$scale${page%/}/index.html") | $m |" \
 			"$(echo "${p99s[$page|$scale]}" | median) ms |" \
+			"$(echo "${cpus[$page|$scale]}" | median) |" \
 			"$(awk -v a="$m" -v b="$base" 'BEGIN {printf "%.2f", b ? a / b : 0}') |" \
 			"$( [ "$scale" = "$last" ] && echo "${ngrps[$page]}" | median) |"
 	done
