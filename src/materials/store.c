@@ -983,7 +983,10 @@ mat_library_page(struct db *db, struct arena *a,
  * no such list) with materials, newest first, walking the events in start
  * order until limit have materials: the filter's choices stay a handful
  * however many events the network has held.  For visitors only those
- * public and not drafts.
+ * public and not drafts.  An agenda item's materials are looked up
+ * through the event's items (agenda_item_event), never through every
+ * agenda item's link: joined the other way round, SQLite read all of them
+ * for each event walked.
  */
 int
 mat_events_with_materials(struct db *db, struct arena *a, enum lang l,
@@ -994,8 +997,9 @@ mat_events_with_materials(struct db *db, struct arena *a, enum lang l,
 	    "(?1 = 1 OR (e.status <> 'draft' AND e.audience = 'public')) AND "
 	    "(EXISTS (SELECT 1 FROM material_link ml WHERE ml.target_type = "
 	    "'event' AND ml.target_id = e.id) OR EXISTS (SELECT 1 FROM "
-	    "agenda_item i JOIN material_link ml ON ml.target_type = "
-	    "'agenda_item' AND ml.target_id = i.id WHERE i.event_id = e.id)) "
+	    "agenda_item i WHERE i.event_id = e.id AND EXISTS (SELECT 1 FROM "
+	    "material_link ml WHERE ml.target_type = 'agenda_item' AND "
+	    "ml.target_id = i.id))) "
 	    "ORDER BY e.starts_at DESC, e.id DESC LIMIT ?2",
 	    DB_ARGS(db_int(staff), db_int((int64_t)limit)), choice_row,
 	    sizeof(*c), n);
