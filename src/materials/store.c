@@ -983,7 +983,8 @@ mat_library_page(struct db *db, struct arena *a,
  * no such list) with materials, newest first, walking the events in start
  * order until limit have materials: the filter's choices stay a handful
  * however many events the network has held.  For visitors only those
- * public and not drafts.  An agenda item's materials are looked up
+ * public and not drafts, with a material they may see (not one for staff
+ * only: the filter would lead to an empty list).  An agenda item's materials are looked up
  * through the event's items (agenda_item_event), never through every
  * agenda item's link: joined the other way round, SQLite read all of them
  * for each event walked.
@@ -995,11 +996,13 @@ mat_events_with_materials(struct db *db, struct arena *a, enum lang l,
 	struct choice_row *c = db_rows(db, a, "SELECT e.id, e.title_fi, "
 	    "e.title_sv, e.title_en, e.starts_at FROM event e WHERE "
 	    "(?1 = 1 OR (e.status <> 'draft' AND e.audience = 'public')) AND "
-	    "(EXISTS (SELECT 1 FROM material_link ml WHERE ml.target_type = "
-	    "'event' AND ml.target_id = e.id) OR EXISTS (SELECT 1 FROM "
-	    "agenda_item i WHERE i.event_id = e.id AND EXISTS (SELECT 1 FROM "
-	    "material_link ml WHERE ml.target_type = 'agenda_item' AND "
-	    "ml.target_id = i.id))) "
+	    "(EXISTS (SELECT 1 FROM material_link ml JOIN material m ON "
+	    "m.id = ml.material_id WHERE ml.target_type = 'event' AND "
+	    "ml.target_id = e.id AND (?1 = 1 OR m.access <> 'staff')) OR "
+	    "EXISTS (SELECT 1 FROM agenda_item i WHERE i.event_id = e.id AND "
+	    "EXISTS (SELECT 1 FROM material_link ml JOIN material m ON m.id = "
+	    "ml.material_id WHERE ml.target_type = 'agenda_item' AND "
+	    "ml.target_id = i.id AND (?1 = 1 OR m.access <> 'staff')))) "
 	    "ORDER BY e.starts_at DESC, e.id DESC LIMIT ?2",
 	    DB_ARGS(db_int(staff), db_int((int64_t)limit)), choice_row,
 	    sizeof(*c), n);
