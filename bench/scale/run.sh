@@ -6,10 +6,13 @@
 #   bench/scale/run.sh                  scales 0 (the demo), 10 and 100
 #   SCALES="0 1 10 100" bench/scale/run.sh
 #   PAGES="/fi/ /fi/news" bench/scale/run.sh     only these pages
+#   PG=postgresql://tv@127.0.0.1:5432 bench/scale/run.sh   on PostgreSQL
 #
 # env: SCALES (units of `tukiverkko demo --scale N`, 0 = the demo alone),
 #      ROUNDS (default 3), DURATION (default 4s), WARMUP (1s), CONNS (64),
-#      THREADS (2), BUILD (build-release), TUKIVERKKO_BIN (skip the build)
+#      THREADS (2), BUILD (build-release), TUKIVERKKO_BIN (skip the build),
+#      PG (a PostgreSQL server URL: each scale in a database tv_scale_N
+#      made afresh there and dropped at the end; SQLite files otherwise)
 #
 # For each scale a fresh database (`demo`, then `demo --scale N`) and a
 # server with --page-cache-ms 0 (every request rendered from the
@@ -22,7 +25,8 @@
 # target: at least 0.5 at 100), the server's CPU per request (user + system
 # time from /proc/PID/stat over the measured run, which the machine's
 # other load does not inflate as it does req/s), the load average before
-# and after, and the exact commands.  wrk, tukiverkko and nginx share the machine's cores:
+# and after, and the exact commands.  On PostgreSQL the CPU is
+# tukiverkko's alone: the database server's work for the page is not in it.  wrk, tukiverkko and nginx share the machine's cores:
 # the figures are indicative, more so on a shared box.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -37,12 +41,15 @@ CONNS=${CONNS:-64}
 THREADS=${THREADS:-2}
 BUILD=${BUILD:-build-release}
 # shellcheck disable=SC2206
+PG=${PG:-}
+# shellcheck disable=SC2206
 PAGES=(${PAGES:-/fi/ /fi/events /fi/events/archive /fi/events/2
 	/fi/municipalities/091 /fi/news /fi/materials})
 
 for tool in wrk nginx curl node; do
 	command -v "$tool" > /dev/null || { echo "bench: $tool not found (scripts/deps.sh test)" >&2; exit 1; }
 done
+[ -z "$PG" ] || command -v psql > /dev/null || { echo "bench: psql not found" >&2; exit 1; }
 
 bench_bin bench
 
@@ -57,6 +64,11 @@ cleanup() {
 	done
 	if [ -n "$ng_pid" ] && kill -0 "$ng_pid" 2> /dev/null; then
 		kill -QUIT "$ng_pid"; wait "$ng_pid" 2> /dev/null
+	fi
+	if [ -n "$PG" ]; then
+		for scale in $SCALES; do
+			psql -X -q "$PG/postgres" -c "DROP DATABASE IF EXISTS tv_scale_$scale" 2> /dev/null
+		done
 	fi
 	rm -rf "$tmp"
 }
@@ -74,7 +86,17 @@ ng_pid=$!
 declare -A port pid rps ngrps p99s cpus
 load_before=$(load)
 for scale in $SCALES; do
-	db=$tmp/scale-$scale.db
+	if [ -n "$PG" ]; then
+		db=$PG/tv_scale_$scale
+		note psql "$PG/postgres" -c "CREATE DATABASE tv_scale_$scale"
+		PGOPTIONS='-c client_min_messages=warning' psql -X -q "$PG/postgres" \
+			-c "DROP DATABASE IF EXISTS tv_scale_$scale" -c "CREATE DATABASE tv_scale_$scale"
+	else
+		db=$tmp/scale-$scale.db
+	fi
+	# The files of the demo's materials beside the database (PostgreSQL
+	# has no directory of its own for them).
+	export TUKIVERKKO_FILES_DIR=$tmp/files-$scale
 	note "$bin" demo --db "$db"
 	"$bin" demo --db "$db" > "$tmp/demo.log" 2>&1 || { cat "$tmp/demo.log" >&2; exit 1; }
 	if [ "$scale" != 0 ]; then
@@ -123,7 +145,7 @@ done
 load_after=$(load)
 
 echo
-echo "## Public pages by data size, uncached - wrk -t$THREADS -c$CONNS -d$DURATION ($(date -u +%Y-%m-%dT%H:%MZ))"
+echo "## Public pages by data size, uncached, $([ -n "$PG" ] && echo PostgreSQL || echo SQLite) - wrk -t$THREADS -c$CONNS -d$DURATION ($(date -u +%Y-%m-%dT%H:%MZ))"
 echo
 echo "Machine: $(nproc) cores, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n 1);" \
 	"wrk, tukiverkko and nginx on the same cores. Load average before: $load_before; after: $load_after."
