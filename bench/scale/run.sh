@@ -26,8 +26,9 @@
 # time from /proc/PID/stat over the measured run, which the machine's
 # other load does not inflate as it does req/s), the load average before
 # and after, and the exact commands.  On PostgreSQL the CPU is
-# tukiverkko's alone: the database server's work for the page is not in it.  wrk, tukiverkko and nginx share the machine's cores:
-# the figures are indicative, more so on a shared box.
+# tukiverkko's alone: the database server's work for the page is not in
+# it.  wrk, tukiverkko and nginx share the machine's cores: the figures
+# are indicative, more so on a shared box.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . bench/lib.sh
