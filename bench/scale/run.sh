@@ -98,6 +98,9 @@ for scale in $SCALES; do
 	# The files of the demo's materials beside the database (PostgreSQL
 	# has no directory of its own for them).
 	export TUKIVERKKO_FILES_DIR=$tmp/files-$scale
+	# The reminders and thanks the generated events are due are spooled
+	# once, not retried every minute into a folder that is not there.
+	export TUKIVERKKO_MAIL_SPOOL=$tmp/mail
 	note "$bin" demo --db "$db"
 	"$bin" demo --db "$db" > "$tmp/demo.log" 2>&1 || { cat "$tmp/demo.log" >&2; exit 1; }
 	if [ "$scale" != 0 ]; then

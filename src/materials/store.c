@@ -987,7 +987,10 @@ mat_library_page(struct db *db, struct arena *a,
  * only: the filter would lead to an empty list).  An agenda item's materials are looked up
  * through the event's items (agenda_item_event), never through every
  * agenda item's link: joined the other way round, SQLite read all of them
- * for each event walked.
+ * for each event walked.  OFFSET 0 keeps PostgreSQL from turning each
+ * EXISTS into a hash of every event's links and every material (a
+ * "hashed SubPlan", read whole for each page: O(table) at 100 times the
+ * demo data); each is then an index probe for the events walked.
  */
 int
 mat_events_with_materials(struct db *db, struct arena *a, enum lang l,
@@ -998,11 +1001,13 @@ mat_events_with_materials(struct db *db, struct arena *a, enum lang l,
 	    "(?1 = 1 OR (e.status <> 'draft' AND e.audience = 'public')) AND "
 	    "(EXISTS (SELECT 1 FROM material_link ml JOIN material m ON "
 	    "m.id = ml.material_id WHERE ml.target_type = 'event' AND "
-	    "ml.target_id = e.id AND (?1 = 1 OR m.access <> 'staff')) OR "
+	    "ml.target_id = e.id AND (?1 = 1 OR m.access <> 'staff') "
+	    "LIMIT 1 OFFSET 0) OR "
 	    "EXISTS (SELECT 1 FROM agenda_item i WHERE i.event_id = e.id AND "
 	    "EXISTS (SELECT 1 FROM material_link ml JOIN material m ON m.id = "
 	    "ml.material_id WHERE ml.target_type = 'agenda_item' AND "
-	    "ml.target_id = i.id AND (?1 = 1 OR m.access <> 'staff')))) "
+	    "ml.target_id = i.id AND (?1 = 1 OR m.access <> 'staff') "
+	    "LIMIT 1 OFFSET 0) LIMIT 1 OFFSET 0)) "
 	    "ORDER BY e.starts_at DESC, e.id DESC LIMIT ?2",
 	    DB_ARGS(db_int(staff), db_int((int64_t)limit)), choice_row,
 	    sizeof(*c), n);
