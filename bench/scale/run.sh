@@ -55,7 +55,7 @@ done
 bench_bin bench
 
 tmp=$(mktemp -d /tmp/tukiverkko-scale.XXXXXX)
-out=build/bench/scale
+out=build/bench/scale${PG:+-pg}
 mkdir -p "$out"
 tv_pids=() ng_pid=""
 cleanup() {
