@@ -13,8 +13,10 @@
  *	{{ expr | attr }}	html_attr(); likewise | url (html_url_arg),
  *				| raw (html_raw) and | int (html_int)
  *	{{ _("msgid") }}	the translation, escaped; _("...") may appear in
- *				any expression and becomes i18n_text(v->lang,
- *				"..."); the msgid must be in the -c catalogue
+ *				any expression and becomes i18n_text_at(v->lang,
+ *				"...", &tmpl_i18n[k]), a slot of its own that
+ *				keeps the catalogue row after the first look-up;
+ *				the msgid must be in the -c catalogue
  *	{{ if e }} {{ elif e }} {{ else }} {{ end }}
  *	{{ for init; cond; step }} {{ end }}	{{ while e }} {{ end }}
  *	{{ render f(args) }}	f(args);
@@ -92,6 +94,7 @@ struct tmplc {
 	int depth;		/* open blocks; 0 at the top level */
 	struct sbuf text;	/* literal text not yet written */
 	int stmts;		/* statements in the current function */
+	int nmsgs;		/* _() calls so far: tmpl_i18n[]'s length */
 };
 
 static int tmplc_error(struct tmplc *t, int line, const char *fmt, ...)
@@ -444,9 +447,10 @@ tmplc_msgid(const struct po *po, const char *msgid)
 
 /*
  * Rewrites the _("msgid") call whose argument list starts at s[*i] (just
- * after the "_") to i18n_text(v->lang, "msgid"), refusing a msgid that
- * the catalogue lacks: a typo would otherwise show up as English text in
- * the Finnish page.
+ * after the "_") to i18n_text_at(v->lang, "msgid", &tmpl_i18n[k]) (k
+ * counts the output's calls; tmplc_output() declares the array), refusing
+ * a msgid that the catalogue lacks: a typo would otherwise show up as
+ * English text in the Finnish page.
  */
 static int
 tmplc_gettext(struct tmplc *t, int line, const char *s, size_t n, size_t *i,
@@ -500,9 +504,9 @@ tmplc_gettext(struct tmplc *t, int line, const char *s, size_t n, size_t *i,
 		    id.data, t->cat->path);
 		goto done;
 	}
-	sbuf_puts(out, "i18n_text(v->lang, ");
+	sbuf_puts(out, "i18n_text_at(v->lang, ");
 	c_quote(out, id.data, id.len, NULL);
-	sbuf_putc(out, ')');
+	sbuf_printf(out, ", &tmpl_i18n[%d])", t->nmsgs++);
 done:
 	sbuf_free(&id);
 	return ret;
@@ -1014,8 +1018,14 @@ tmplc_output(struct tmplc *t, const char *hpath, struct sbuf *c,
 	    "#include ");
 	c_quote(c, base, strlen(base), NULL);
 	sbuf_printf(c, "\n#include \"view/escape.h\"\n"
-	    "#include \"view/view.h\"\n%s\n%s",
-	    sbuf_cstr(&t->includes), sbuf_cstr(&t->body));
+	    "#include \"view/view.h\"\n%s\n",
+	    sbuf_cstr(&t->includes));
+	/* One slot per _() call: its catalogue row, found on the first
+	 * use (i18n_text_at()). */
+	if (t->nmsgs > 0)
+		sbuf_printf(c, "static i18n_slot tmpl_i18n[%d];\n\n",
+		    t->nmsgs);
+	sbuf_puts(c, sbuf_cstr(&t->body));
 }
 
 #ifndef TMPLC_NO_MAIN

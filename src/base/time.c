@@ -43,12 +43,69 @@ time_mono_ns(void)
 	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
 
-static void
+void
 time_local(int64_t t, struct tm *tm)
 {
 	time_t tt = (time_t)t;
 
 	localtime_r(&tt, tm);
+}
+
+/*
+ * The formats below are written digit by digit into a small buffer and
+ * copied into the arena once: a list page formats two or three times per
+ * row, and vsnprintf()'s format parsing cost more than the text (issue 13).
+ */
+struct tbuf {
+	char s[96];
+	size_t n;
+};
+
+static void
+tb_str(struct tbuf *b, const char *s)
+{
+	size_t k = strlen(s);
+
+	if (k > sizeof(b->s) - 1 - b->n)
+		k = sizeof(b->s) - 1 - b->n;
+	memcpy(b->s + b->n, s, k);
+	b->n += k;
+}
+
+/* v >= 0 in decimal, at least width digits (zero-padded). */
+static void
+tb_int(struct tbuf *b, int v, int width)
+{
+	char tmp[12];
+	int k = 0;
+
+	if (v < 0)
+		v = 0;
+	do {
+		tmp[k++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v != 0 && k < (int)sizeof(tmp));
+	while (k < width && k < (int)sizeof(tmp))
+		tmp[k++] = '0';
+	while (k > 0 && b->n < sizeof(b->s) - 1)
+		b->s[b->n++] = tmp[--k];
+}
+
+static const char *
+tb_done(struct arena *a, const struct tbuf *b)
+{
+	return arena_strndup(a, b->s, b->n);
+}
+
+/* "6.10.2021" */
+static void
+tb_dmy(struct tbuf *b, const struct tm *tm)
+{
+	tb_int(b, tm->tm_mday, 1);
+	tb_str(b, ".");
+	tb_int(b, tm->tm_mon + 1, 1);
+	tb_str(b, ".");
+	tb_int(b, tm->tm_year + 1900, 1);
 }
 
 /*
@@ -59,40 +116,68 @@ time_local(int64_t t, struct tm *tm)
 const char *
 time_format_date(struct arena *a, enum lang l, int64_t t)
 {
+	struct tbuf b = { .n = 0 };
 	struct tm tm;
 
 	time_local(t, &tm);
-	if (l == LANG_EN)
-		return arena_printf(a, "%d %s %d", tm.tm_mday,
-		    time_months_en[tm.tm_mon], tm.tm_year + 1900);
-	return arena_printf(a, "%d.%d.%d", tm.tm_mday, tm.tm_mon + 1,
-	    tm.tm_year + 1900);
+	if (l == LANG_EN) {
+		tb_int(&b, tm.tm_mday, 1);
+		tb_str(&b, " ");
+		tb_str(&b, time_months_en[tm.tm_mon]);
+		tb_str(&b, " ");
+		tb_int(&b, tm.tm_year + 1900, 1);
+	} else
+		tb_dmy(&b, &tm);
+	return tb_done(a, &b);
+}
+
+const char *
+time_format_clock_tm(struct arena *a, enum lang l, const struct tm *tm)
+{
+	struct tbuf b = { .n = 0 };
+
+	tb_int(&b, tm->tm_hour, 1);
+	tb_str(&b, l == LANG_EN ? ":" : ".");
+	tb_int(&b, tm->tm_min, 2);
+	return tb_done(a, &b);
 }
 
 /* Finnish "klo 9.00" and Swedish "kl. 9.00" use a dot between hours and
  * minutes; English uses "9:00". */
+const char *
+time_format_datetime_tm(struct arena *a, enum lang l, const struct tm *tm)
+{
+	struct tbuf b = { .n = 0 };
+
+	tb_str(&b, time_weekdays[l == LANG_SV || l == LANG_FI ? l :
+	    LANG_EN][tm->tm_wday]);
+	tb_str(&b, " ");
+	if (l == LANG_FI || l == LANG_SV) {
+		tb_dmy(&b, tm);
+		tb_str(&b, l == LANG_FI ? " klo " : " kl. ");
+		tb_int(&b, tm->tm_hour, 1);
+		tb_str(&b, ".");
+	} else {
+		tb_int(&b, tm->tm_mday, 1);
+		tb_str(&b, " ");
+		tb_str(&b, time_months_en[tm->tm_mon]);
+		tb_str(&b, " ");
+		tb_int(&b, tm->tm_year + 1900, 1);
+		tb_str(&b, ", ");
+		tb_int(&b, tm->tm_hour, 1);
+		tb_str(&b, ":");
+	}
+	tb_int(&b, tm->tm_min, 2);
+	return tb_done(a, &b);
+}
+
 const char *
 time_format_datetime(struct arena *a, enum lang l, int64_t t)
 {
 	struct tm tm;
 
 	time_local(t, &tm);
-	switch (l) {
-	case LANG_FI:
-		return arena_printf(a, "%s %d.%d.%d klo %d.%02d",
-		    time_weekdays[l][tm.tm_wday], tm.tm_mday, tm.tm_mon + 1,
-		    tm.tm_year + 1900, tm.tm_hour, tm.tm_min);
-	case LANG_SV:
-		return arena_printf(a, "%s %d.%d.%d kl. %d.%02d",
-		    time_weekdays[l][tm.tm_wday], tm.tm_mday, tm.tm_mon + 1,
-		    tm.tm_year + 1900, tm.tm_hour, tm.tm_min);
-	case LANG_EN:
-		break;
-	}
-	return arena_printf(a, "%s %d %s %d, %d:%02d",
-	    time_weekdays[LANG_EN][tm.tm_wday], tm.tm_mday,
-	    time_months_en[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour,
-	    tm.tm_min);
+	return time_format_datetime_tm(a, l, &tm);
 }
 
 const char *
@@ -116,13 +201,24 @@ time_format_datetime_on(struct arena *a, enum lang l, int64_t t)
 const char *
 time_format_iso(struct arena *a, int64_t t)
 {
+	struct tbuf b = { .n = 0 };
 	time_t tt = (time_t)t;
 	struct tm tm;
 
 	gmtime_r(&tt, &tm);
-	return arena_printf(a, "%04d-%02d-%02dT%02d:%02d:%02dZ",
-	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
-	    tm.tm_min, tm.tm_sec);
+	tb_int(&b, tm.tm_year + 1900, 4);
+	tb_str(&b, "-");
+	tb_int(&b, tm.tm_mon + 1, 2);
+	tb_str(&b, "-");
+	tb_int(&b, tm.tm_mday, 2);
+	tb_str(&b, "T");
+	tb_int(&b, tm.tm_hour, 2);
+	tb_str(&b, ":");
+	tb_int(&b, tm.tm_min, 2);
+	tb_str(&b, ":");
+	tb_int(&b, tm.tm_sec, 2);
+	tb_str(&b, "Z");
+	return tb_done(a, &b);
 }
 
 /* Reads n decimal digits at s, nothing else (no sign, no spaces). */

@@ -23,11 +23,22 @@ int64_t time_now(void);
 /* Monotonic nanoseconds, for durations. */
 int64_t time_mono_ns(void);
 
+/* Helsinki's broken-down time at t (localtime_r()). */
+void time_local(int64_t t, struct tm *tm);
+
 /* A date as its language writes it: "6.10.2021" (fi, sv), "6 October 2021". */
 const char *time_format_date(struct arena *a, enum lang l, int64_t t);
 
 /* Weekday, date and time: "keskiviikko 6.10.2021 klo 9.00". */
 const char *time_format_datetime(struct arena *a, enum lang l, int64_t t);
+
+/* The same from a time_local() already taken, and its clock alone: "9.00"
+ * (fi, sv), "9:00" (en).  A list formats each row's times from one
+ * time_local() a time. */
+const char *time_format_datetime_tm(struct arena *a, enum lang l,
+    const struct tm *tm);
+const char *time_format_clock_tm(struct arena *a, enum lang l,
+    const struct tm *tm);
 
 /* The same after a verb ("Registration closes ..."): Finnish puts the
  * weekday in the essive, "keskiviikkona 6.10.2021 klo 9.00"; English

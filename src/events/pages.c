@@ -83,68 +83,113 @@ events_role_label(enum lang l, enum agenda_part role)
 	return i18n_text(l, "Speaker");
 }
 
+/* Is code one of the comma-separated list's entries? */
+static bool
+events_has_lang(const char *list, const char *code)
+{
+	size_t n = strlen(code);
+	const char *p = list;
+
+	while (*p != '\0') {
+		const char *end = strchr(p, ',');
+		size_t k = end != NULL ? (size_t)(end - p) : strlen(p);
+
+		if (k == n && memcmp(p, code, n) == 0)
+			return true;
+		if (end == NULL)
+			break;
+		p = end + 1;
+	}
+	return false;
+}
+
+/* "suomi, ruotsi": the languages of the list in the UI's order, named in
+ * the page's language; one allocation for the whole label. */
 const char *
 events_languages_label(struct view *v, const char *languages)
 {
-	const char *out = "";
+	const char *names[LANG_COUNT];
+	size_t len[LANG_COUNT], total = 0, n = 0, i;
+	char *out, *p;
 	int k;
 
 	for (k = 0; k < LANG_COUNT; k++) {
-		char tag[8];
-
-		snprintf(tag, sizeof(tag), ",%s,", lang_code((enum lang)k));
-		if (strstr(arena_printf(v->arena, ",%s,", languages), tag) ==
-		    NULL)
+		if (!events_has_lang(languages, lang_code((enum lang)k)))
 			continue;
-		out = out[0] ? arena_printf(v->arena, "%s, %s", out,
-		    lang_name(v->lang, (enum lang)k)) :
-		    lang_name(v->lang, (enum lang)k);
+		names[n] = lang_name(v->lang, (enum lang)k);
+		len[n] = strlen(names[n]);
+		total += len[n] + 2;
+		n++;
 	}
+	if (n == 0)
+		return "";
+	p = out = arena_alloc(v->arena, total + 1);
+	for (i = 0; i < n; i++) {
+		if (i > 0) {
+			memcpy(p, ", ", 2);
+			p += 2;
+		}
+		memcpy(p, names[i], len[i]);
+		p += len[i];
+	}
+	*p = '\0';
 	return out;
 }
 
-/* "9.00" (fi, sv) or "9:00" (en), Helsinki time. */
-static const char *
-events_clock(struct view *v, int64_t t)
-{
-	time_t tt = (time_t)t;
-	struct tm tm;
-
-	localtime_r(&tt, &tm);
-	return arena_printf(v->arena, v->lang == LANG_EN ? "%d:%02d" :
-	    "%d.%02d", tm.tm_hour, tm.tm_min);
-}
-
 static bool
-events_same_day(int64_t a, int64_t b)
+events_same_day(const struct tm *x, const struct tm *y)
 {
-	time_t ta = (time_t)a, tb = (time_t)b;
-	struct tm x, y;
-
-	localtime_r(&ta, &x);
-	localtime_r(&tb, &y);
-	return x.tm_year == y.tm_year && x.tm_yday == y.tm_yday;
+	return x->tm_year == y->tm_year && x->tm_yday == y->tm_yday;
 }
 
+/* "a – b" or "a–b" of two texts, in the arena. */
+static const char *
+events_join(struct view *v, const char *a, const char *sep, const char *b)
+{
+	size_t la = strlen(a), ls = strlen(sep), lb = strlen(b);
+	char *out = arena_alloc(v->arena, la + ls + lb + 1);
+
+	memcpy(out, a, la);
+	memcpy(out + la, sep, ls);
+	memcpy(out + la + ls, b, lb + 1);
+	return out;
+}
+
+/*
+ * Both ends in Helsinki time, each read once (localtime_r() was four or
+ * five times a row of the lists, issue 13): on one day
+ * "weekday date time–time", over days "weekday date time – weekday date
+ * time"; events_when() gives the day's date on the first side only.
+ */
 const char *
 events_time_range(struct view *v, int64_t from, int64_t to)
 {
-	if (!events_same_day(from, to))
-		return arena_printf(v->arena, "%s – %s",
-		    time_format_datetime(v->arena, v->lang, from),
-		    time_format_datetime(v->arena, v->lang, to));
-	return arena_printf(v->arena, "%s–%s", events_clock(v, from),
-	    events_clock(v, to));
+	struct tm f, t;
+
+	time_local(from, &f);
+	time_local(to, &t);
+	if (!events_same_day(&f, &t))
+		return events_join(v, time_format_datetime_tm(v->arena,
+		    v->lang, &f), " – ", time_format_datetime_tm(v->arena,
+		    v->lang, &t));
+	return events_join(v, time_format_clock_tm(v->arena, v->lang, &f),
+	    "–", time_format_clock_tm(v->arena, v->lang, &t));
 }
 
 const char *
 events_when(struct view *v, int64_t from, int64_t to)
 {
-	if (!events_same_day(from, to))
-		return events_time_range(v, from, to);
-	return arena_printf(v->arena, "%s–%s",
-	    time_format_datetime(v->arena, v->lang, from),
-	    events_clock(v, to));
+	struct tm f, t;
+	const char *a;
+
+	time_local(from, &f);
+	time_local(to, &t);
+	a = time_format_datetime_tm(v->arena, v->lang, &f);
+	if (!events_same_day(&f, &t))
+		return events_join(v, a, " – ", time_format_datetime_tm(v->arena,
+		    v->lang, &t));
+	return events_join(v, a, "–", time_format_clock_tm(v->arena,
+	    v->lang, &t));
 }
 
 const char *

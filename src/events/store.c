@@ -102,18 +102,16 @@ event_seats(struct db *db, int64_t event_id, int64_t *taken,
 	return registration_counts(db, &event_id, 1, taken, waiting);
 }
 
-/* A list row with both texts in every language; picked below. */
-struct list_row {
-	struct event_row e;
-	const char *titles[LANG_COUNT], *summaries[LANG_COUNT];
-};
-
+/*
+ * A list row: the title and summary in the language i18n_pick() would
+ * choose, which the statement works out (EVENTS_PICK), so that only the
+ * two texts shown are copied, not all six (issue 13).
+ */
 static int
 list_row(struct db_stmt *st, struct arena *a, void *out)
 {
-	struct list_row *x = out;
-	struct event_row *e = &x->e;
-	int k;
+	struct event_row *e = out;
+	int64_t tl = db_col_int64(st, 20), sl = db_col_int64(st, 21);
 
 	e->id = db_col_int64(st, 0);
 	e->region_id = db_col_int64(st, 1);
@@ -123,10 +121,11 @@ list_row(struct db_stmt *st, struct arena *a, void *out)
 	e->languages = db_col_dup(st, a, 5);
 	e->place = db_col_dup(st, a, 6);
 	e->platform = db_col_dup(st, a, 7);
-	for (k = 0; k < LANG_COUNT; k++) {
-		x->titles[k] = db_col_dup(st, a, 8 + k);
-		x->summaries[k] = db_col_dup(st, a, 11 + k);
-	}
+	e->title_lang = tl >= 0 && tl < LANG_COUNT ? (enum lang)tl : LANG_FI;
+	e->summary_lang = sl >= 0 && sl < LANG_COUNT ? (enum lang)sl :
+	    LANG_FI;
+	e->title = db_col_dup(st, a, 8 + (int)e->title_lang);
+	e->summary = db_col_dup(st, a, 11 + (int)e->summary_lang);
 	e->starts_at = db_col_int64(st, 14);
 	e->ends_at = db_col_int64(st, 15);
 	e->capacity = db_col_is_null(st, 16) ? -1 : db_col_int64(st, 16);
@@ -137,6 +136,18 @@ list_row(struct db_stmt *st, struct arena *a, void *out)
 	e->attendees = db_col_is_null(st, 19) ? -1 : db_col_int64(st, 19);
 	return 0;
 }
+
+/*
+ * i18n_pick()'s choice in SQL, as the language's number (enum lang): the
+ * page's language ?13 when its text is there, else Finnish, Swedish,
+ * English, the first that is not empty (all empty: the page's).
+ */
+#define EVENTS_PICK(c) \
+	"CASE WHEN ?13 = 0 AND e." c "_fi <> '' THEN 0 " \
+	"WHEN ?13 = 1 AND e." c "_sv <> '' THEN 1 " \
+	"WHEN ?13 = 2 AND e." c "_en <> '' THEN 2 " \
+	"WHEN e." c "_fi <> '' THEN 0 WHEN e." c "_sv <> '' THEN 1 " \
+	"WHEN e." c "_en <> '' THEN 2 ELSE ?13 END"
 
 /*
  * One statement for every combination of filters: a NULL parameter turns
@@ -152,7 +163,8 @@ list_row(struct db_stmt *st, struct arena *a, void *out)
 	"e.languages, e.place, e.platform, e.title_fi, e.title_sv, " \
 	"e.title_en, e.summary_fi, e.summary_sv, e.summary_en, e.starts_at, " \
 	"e.ends_at, e.capacity, e.registration_opens, " \
-	"e.registration_closes, e.attendees " \
+	"e.registration_closes, e.attendees, " EVENTS_PICK("title") ", " \
+	EVENTS_PICK("summary") " " \
 	"FROM event e WHERE e.ends_at >= ?1 AND e.ends_at < ?2 " \
 	"AND (e.starts_at, e.id) > (?3, ?4) AND (e.starts_at, e.id) < (?5, ?6) " \
 	"AND (?7 IS NULL OR EXISTS (SELECT 1 FROM event_municipality em " \
@@ -163,11 +175,12 @@ list_row(struct db_stmt *st, struct arena *a, void *out)
 	"AND (e.status <> 'draft' OR ?11 = 0 OR e.region_id = ?11) " \
 	"ORDER BY e.starts_at " order ", e.id " order " LIMIT ?12"
 
-/* One keyset range [lo, hi] (exclusive) of f's events, ascending or not. */
-static struct list_row *
+/* One keyset range [lo, hi] (exclusive) of f's events, ascending or not,
+ * their texts in language l. */
+static struct event_row *
 events_range(struct db *db, struct arena *a, const struct event_filter *f,
-    bool asc, int64_t lo_s, int64_t lo_i, int64_t hi_s, int64_t hi_i,
-    size_t limit, size_t *n)
+    enum lang l, bool asc, int64_t lo_s, int64_t lo_i, int64_t hi_s,
+    int64_t hi_i, size_t limit, size_t *n)
 {
 	/* No region has id -1, so drafts_region -1 shows no drafts. */
 	return db_rows(db, a, asc ? EVENTS_QUERY("ASC") : EVENTS_QUERY("DESC"),
@@ -176,8 +189,8 @@ events_range(struct db *db, struct arena *a, const struct event_filter *f,
 	    db_int(hi_s), db_int(hi_i), db_text(f->municipality),
 	    db_text(f->kind), db_text(f->language),
 	    db_int(f->signed_in ? 1 : 0), db_int(f->drafts_region),
-	    db_int((int64_t)limit)), list_row,
-	    sizeof(struct list_row), n);
+	    db_int((int64_t)limit), db_int((int64_t)l)), list_row,
+	    sizeof(struct event_row), n);
 }
 
 /*
@@ -217,7 +230,7 @@ events_query(struct db *db, struct arena *a, enum lang l,
     const struct event_filter *f, struct event_row **out, size_t *n,
     bool *more, bool *prev)
 {
-	struct list_row *v, *x;
+	struct event_row *v, *x;
 	int64_t span = 0, lo_s, lo_i, hi_s, hi_i, cs = f->cursor_starts,
 	    ci = f->cursor_id;
 	size_t i, nx;
@@ -255,8 +268,8 @@ events_query(struct db *db, struct arena *a, enum lang l,
 			hi_i = ci;
 		}
 	}
-	v = events_range(db, a, f, asc, lo_s, lo_i, hi_s, hi_i, f->limit + 1,
-	    n);
+	v = events_range(db, a, f, l, asc, lo_s, lo_i, hi_s, hi_i,
+	    f->limit + 1, n);
 	if (v == NULL)
 		return -1;
 	*more = *n > f->limit;
@@ -271,24 +284,17 @@ events_query(struct db *db, struct arena *a, enum lang l,
 		 * one beyond it (one row, read the other way)?  It may have
 		 * gone since the link was made.  Ids are whole numbers, so
 		 * ci + 1 and ci - 1 make the bound take the cursor in. */
-		x = asc ? events_range(db, a, f, false, f->now - span, -1, cs,
-		    ci + 1, 1, &nx) : events_range(db, a, f, true, cs, ci - 1,
-		    f->now, INT64_MAX, 1, &nx);
+		x = asc ? events_range(db, a, f, l, false, f->now - span, -1,
+		    cs, ci + 1, 1, &nx) : events_range(db, a, f, l, true, cs,
+		    ci - 1, f->now, INT64_MAX, 1, &nx);
 		if (x == NULL)
 			return -1;
 		*prev = nx > 0;
 	} else
 		*prev = false;
 	*out = arena_calloc(a, *n ? *n : 1, sizeof(**out));
-	for (i = 0; i < *n; i++) {
-		struct event_row *e = &(*out)[reversed ? *n - 1 - i : i];
-
-		*e = v[i].e;
-		e->title = i18n_pick(l, v[i].titles[0], v[i].titles[1],
-		    v[i].titles[2], &e->title_lang);
-		e->summary = i18n_pick(l, v[i].summaries[0], v[i].summaries[1],
-		    v[i].summaries[2], &e->summary_lang);
-	}
+	for (i = 0; i < *n; i++)
+		(*out)[reversed ? *n - 1 - i : i] = v[i];
 	return events_count_seats(db, a, *out, *n, f->now);
 }
 

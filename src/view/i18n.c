@@ -66,26 +66,50 @@ lang_parse(const char *s, size_t n, enum lang *out)
  * Bisection over the sorted table: a few hundred strings take nine
  * comparisons, with no start-up cost and no hash table to build.
  */
-const char *
-i18n_text(enum lang l, const char *msgid)
+static const struct i18n_entry *
+i18n_find(const char *msgid)
 {
 	size_t lo = 0, hi = i18n_catalog_len, mid;
 	int c;
 
-	lang_check(l);
-	if (msgid == NULL)
-		return "";
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
 		c = strcmp(msgid, i18n_catalog[mid].msgid);
 		if (c == 0)
-			return i18n_catalog[mid].text[l];
+			return &i18n_catalog[mid];
 		if (c < 0)
 			hi = mid;
 		else
 			lo = mid + 1;
 	}
-	return msgid;
+	return NULL;
+}
+
+const char *
+i18n_text(enum lang l, const char *msgid)
+{
+	const struct i18n_entry *e;
+
+	lang_check(l);
+	if (msgid == NULL)
+		return "";
+	e = i18n_find(msgid);
+	return e != NULL ? e->text[l] : msgid;
+}
+
+const char *
+i18n_text_at(enum lang l, const char *msgid, i18n_slot *slot)
+{
+	const struct i18n_entry *e = atomic_load_explicit(slot,
+	    memory_order_relaxed);
+
+	lang_check(l);
+	if (e == NULL) {
+		if ((e = i18n_find(msgid)) == NULL)
+			return msgid;
+		atomic_store_explicit(slot, e, memory_order_relaxed);
+	}
+	return e->text[l];
 }
 
 /*

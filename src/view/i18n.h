@@ -8,6 +8,7 @@
 #ifndef TV_VIEW_I18N_H
 #define TV_VIEW_I18N_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 
 #include "base/lang.h"
@@ -31,6 +32,17 @@ int lang_parse(const char *s, size_t n, enum lang *out);
 
 /* The translation of msgid in l; msgid itself when the catalogue lacks it. */
 const char *i18n_text(enum lang l, const char *msgid);
+
+/*
+ * i18n_text() for one call site of a template (tools/tmplc writes one slot
+ * per _() call): the catalogue row is looked up on the first call and kept
+ * in *slot, so a list page's labels cost a load each, not a bisection of
+ * string comparisons per row (issue 13).  The rows are constant, so
+ * threads racing to fill a slot store the same pointer.
+ */
+struct i18n_entry;
+typedef _Atomic(const struct i18n_entry *) i18n_slot;
+const char *i18n_text_at(enum lang l, const char *msgid, i18n_slot *slot);
 
 /*
  * Picks the content field for l among the three language versions, falling

@@ -89,6 +89,26 @@ test_datetime_summer(void **state)
 	    "Wednesday 6 October 2021, 9:05");
 }
 
+/* From one time_local(): the same text, and the clock alone (the lists). */
+static void
+test_datetime_tm(void **state)
+{
+	struct arena *a = &test_arena;
+	struct tm tm;
+
+	(void)state;
+	time_local(T_WINTER + 23 * 3600 + 59 * 60, &tm);
+	assert_string_equal(time_format_datetime_tm(a, LANG_FI, &tm),
+	    time_format_datetime(a, LANG_FI, T_WINTER + 23 * 3600 + 59 * 60));
+	assert_string_equal(time_format_datetime_tm(a, LANG_EN, &tm),
+	    time_format_datetime(a, LANG_EN, T_WINTER + 23 * 3600 + 59 * 60));
+	time_local(T_SUMMER + 5 * 60, &tm);
+	assert_string_equal(time_format_clock_tm(a, LANG_FI, &tm), "9.05");
+	assert_string_equal(time_format_clock_tm(a, LANG_SV, &tm), "9.05");
+	assert_string_equal(time_format_clock_tm(a, LANG_EN, &tm), "9:05");
+	assert_string_equal(time_format_iso(a, T_SUMMER), "2021-10-06T06:00:00Z");
+}
+
 /* After a verb: the Finnish weekday in the essive, "on" in English. */
 static void
 test_datetime_on(void **state)
@@ -320,6 +340,7 @@ main(void)
 		cmocka_unit_test(test_init_zone),
 		cmocka_unit_test(test_date),
 		cmocka_unit_test(test_datetime_summer),
+		cmocka_unit_test(test_datetime_tm),
 		cmocka_unit_test(test_datetime_winter),
 		cmocka_unit_test(test_datetime_on),
 		cmocka_unit_test(test_iso),

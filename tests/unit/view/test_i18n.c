@@ -62,6 +62,27 @@ test_text_unknown(void **state)
 	assert_string_equal(i18n_text(LANG_FI, "Front page "), "Front page ");
 }
 
+/* A call site's slot: the same text as i18n_text() in every language,
+ * the row kept after the first call; an unknown msgid keeps no row. */
+static void
+test_text_at(void **state)
+{
+	static const char unknown[] = "No such message";
+	i18n_slot slot = NULL, none = NULL;
+	int l;
+
+	(void)state;
+	for (l = 0; l < LANG_COUNT; l++) {
+		assert_ptr_equal(i18n_text_at((enum lang)l, "Front page", &slot),
+		    i18n_text((enum lang)l, "Front page"));
+		assert_non_null(atomic_load(&slot));
+	}
+	assert_string_equal(i18n_text_at(LANG_SV, "Front page", &slot),
+	    i18n_text(LANG_SV, "Front page"));
+	assert_ptr_equal(i18n_text_at(LANG_FI, unknown, &none), unknown);
+	assert_null(atomic_load(&none));
+}
+
 static void
 test_lang_code(void **state)
 {
@@ -141,6 +162,7 @@ main(void)
 		cmocka_unit_test(test_text),
 		cmocka_unit_test(test_text_all),
 		cmocka_unit_test(test_text_unknown),
+		cmocka_unit_test(test_text_at),
 		cmocka_unit_test(test_lang_code),
 		cmocka_unit_test(test_lang_parse),
 		cmocka_unit_test(test_pick),

@@ -255,12 +255,16 @@ test_gettext(void **state)
 	    "{{ \"_(\\\"Nope\\\")\" }}{{ my_(1) }}{{ _ }}"
 	    "{{ end }}",
 	    (const char *const[]){
-		"\thtml_txt(v->out, (i18n_text(v->lang, \"Hello\")));\n",
-		"\thtml_attr(v->out, (i18n_text(v->lang, \"Hello\")));\n",
-		"\thtml_url_arg(v->out, (i18n_text(v->lang,"
-		    " \"Say \\\"hi\\\"\")));\n",
-		"\tg(v, i18n_text(v->lang, \"Hello\"));\n",
-		"\tif (strcmp(i18n_text(v->lang, \"Hello\"), \"x\")) {\n",
+		"static i18n_slot tmpl_i18n[5];\n",
+		"\thtml_txt(v->out, (i18n_text_at(v->lang, \"Hello\","
+		    " &tmpl_i18n[0])));\n",
+		"\thtml_attr(v->out, (i18n_text_at(v->lang, \"Hello\","
+		    " &tmpl_i18n[1])));\n",
+		"\thtml_url_arg(v->out, (i18n_text_at(v->lang,"
+		    " \"Say \\\"hi\\\"\", &tmpl_i18n[2])));\n",
+		"\tg(v, i18n_text_at(v->lang, \"Hello\", &tmpl_i18n[3]));\n",
+		"\tif (strcmp(i18n_text_at(v->lang, \"Hello\","
+		    " &tmpl_i18n[4]), \"x\")) {\n",
 		"\thtml_txt(v->out, (\"_(\\\"Nope\\\")\"));\n",
 		"\thtml_txt(v->out, (my_(1)));\n",
 		"\thtml_txt(v->out, (_));\n",
