@@ -12,7 +12,9 @@
  *
  * Roll-ups (migrations/0022_statistics.sql): encounter_day_count (day x
  * point x form) and encounter_month_count (month x point x one dimension
- * and its value).  Every insert and undo changes them in the same
+ * and its value); and (0026) encounter_municipality_month_count, the same
+ * by municipality instead of point, which a region's or a municipality's
+ * dashboard reads.  Every insert and undo changes them in the same
  * transaction; a roll-up row whose count reaches 0 is deleted, so the
  * tables always equal a recount of the encounters (tests/http/
  * encounters.test.mjs checks that after random inserts and undos).
@@ -31,6 +33,7 @@
 #include <stdint.h>
 
 #include "base/arena.h"
+#include "db/committer.h"
 #include "db/db.h"
 #include "http/request.h"
 #include "statistics/encounter.h"
@@ -80,6 +83,22 @@ int64_t stats_store_add(struct db *db, const struct stats_encounter *e,
     int64_t now);
 
 /*
+ * The roll-ups' changes of one transaction, gathered in memory (in the
+ * arena) and written by stats_sums_flush() with one upsert per roll-up
+ * row: the group committer's batch of logged encounters, an import.
+ */
+struct stats_sums;
+struct stats_sums *stats_sums_new(struct arena *a);
+int stats_sums_flush(struct db *db, struct stats_sums *s);
+
+/*
+ * stats_store_add() whose roll-ups go into sums (written at
+ * stats_sums_flush(), in the same transaction): the new id, or -1.
+ */
+int64_t stats_store_log(struct db *db, struct stats_sums *sums,
+    const struct stats_encounter *e, int64_t now);
+
+/*
  * The latest encounter `account` logged at `since` or later, with its
  * topics: 0, DB_MISSING or -1.
  */
@@ -118,7 +137,8 @@ struct stats_count {
 
 /*
  * The month roll-up of dimension dim ("form", "topic", "age", "language",
- * "duration", "outcome") in scope for the months from..to, summed by
+ * "duration", "outcome") in scope (a region's or municipality's from the
+ * roll-up by municipality) for the months from..to, summed by
  * value and, when asked, by month and by municipality: the vector with
  * *n set, or NULL on error.
  */
@@ -149,6 +169,29 @@ struct stats_leaf *stats_store_leaves(struct db *db, struct arena *a,
  */
 int stats_store_add_batch(struct db *db, struct arena *a,
     const struct stats_encounter *e, size_t n, const char *source);
+
+/* --- the log's group committer (committer.c) --- */
+
+/*
+ * An encounter for the committer: stats_store_add() in a transaction
+ * shared with the other encounters waiting.  Once it is committed (rc 0,
+ * id set) or could not be saved (rc -1), done(arg) is called from the
+ * writer's thread, which never touches the job again.  The job and what
+ * e points to must live until then.
+ */
+struct stats_job {
+	struct stats_encounter e;
+	int64_t now;
+	int64_t id;
+	int rc;
+	void (*done)(void *arg);
+	void *arg;
+	struct db_commit_item item;	/* the committer's part */
+};
+
+/* Queues the job: 0, or -1 (done() will not be called) when the writer
+ * cannot be started or the server is stopping. */
+int stats_log_queue(struct stats_job *job);
 
 /* --- demo (demo.c) --- */
 

@@ -29,57 +29,196 @@
 	"municipality_code, point_id, value) DO UPDATE SET n = " \
 	"encounter_month_count.n + excluded.n, people = " \
 	"encounter_month_count.people + excluded.people"
+#define AREA_UPSERT "INSERT INTO encounter_municipality_month_count " \
+	"(region_id, dim, month, municipality_code, value, n, people) VALUES " \
+	"(?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (region_id, dim, month, " \
+	"municipality_code, value) DO UPDATE SET n = " \
+	"encounter_municipality_month_count.n + excluded.n, people = " \
+	"encounter_municipality_month_count.people + excluded.people"
+#define AREA_PRUNE "DELETE FROM encounter_municipality_month_count WHERE " \
+	"region_id = ?1 AND dim = ?2 AND month = ?3 AND municipality_code = " \
+	"?4 AND value = ?5 AND n <= 0"
 #define MONTH_PRUNE "DELETE FROM encounter_month_count WHERE region_id = " \
 	"?1 AND dim = ?2 AND month = ?3 AND municipality_code = ?4 AND " \
 	"point_id = ?5 AND value = ?6 AND n <= 0"
 
-/* One dimension value's roll-up row changed by sign (+1, -1). */
-static int
-month_delta(struct db *db, const struct stats_encounter *e, const char *dim,
-    const char *value, int sign)
+/*
+ * The roll-ups' changes of a transaction, summed in memory first: one
+ * upsert per roll-up row, however many encounters of the transaction
+ * share it.  A row an undo (negative change) brings to 0 is deleted.
+ */
+/* A roll-up row summed in memory: its key as text, n and people. */
+struct agg {
+	char **keys;
+	int64_t *n, *people;
+	size_t count, cap;	/* cap: a power of two */
+};
+
+static uint64_t
+agg_hash(const char *s)
 {
-	if (db_run(db, MONTH_UPSERT, DB_ARGS(db_int(e->region_id),
-	    db_text(dim), db_int(e->month), db_text(e->municipality),
-	    db_int(e->point_id), db_text(value), db_int(sign),
-	    db_int(sign * e->people)), NULL) != 0)
-		return -1;
-	if (sign < 0 && db_run(db, MONTH_PRUNE, DB_ARGS(db_int(e->region_id),
-	    db_text(dim), db_int(e->month), db_text(e->municipality),
-	    db_int(e->point_id), db_text(value)), NULL) != 0)
-		return -1;
-	return 0;
+	uint64_t h = 1469598103934665603ULL;
+
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
 }
 
-/* Every roll-up row of e changed by sign. */
-static int
-rollup(struct db *db, const struct stats_encounter *e, int sign)
+/* Adds sign (+1, -1) encounters of `people` to the row of key. */
+static void
+agg_add(struct agg *g, struct arena *a, const char *key, int sign,
+    int64_t people)
 {
-	size_t i;
+	size_t i, j;
 
-	if (db_run(db, DAY_UPSERT, DB_ARGS(db_int(e->region_id),
-	    db_int(e->day), db_text(e->municipality), db_int(e->point_id),
-	    db_text(e->form), db_int(sign), db_int(sign * e->people)), NULL) != 0)
-		return -1;
-	if (sign < 0 && db_run(db, DAY_PRUNE, DB_ARGS(db_int(e->region_id),
-	    db_int(e->day), db_text(e->municipality), db_int(e->point_id),
-	    db_text(e->form)), NULL) != 0)
-		return -1;
-	if (month_delta(db, e, "form", e->form, sign) != 0 ||
-	    month_delta(db, e, "age", encounter_age_key(e->age), sign) != 0 ||
-	    month_delta(db, e, "language", e->language, sign) != 0 ||
-	    month_delta(db, e, "duration",
-	    encounter_duration_key(e->duration), sign) != 0 ||
-	    month_delta(db, e, "outcome", encounter_outcome_key(e->outcome),
-	    sign) != 0)
-		return -1;
-	for (i = 0; i < e->ntopics; i++)
-		if (month_delta(db, e, "topic", e->topics[i], sign) != 0)
+	if (g->count * 2 >= g->cap) {
+		struct agg ng = { NULL, NULL, NULL, g->count, g->cap ?
+		    g->cap * 2 : 32 };
+
+		ng.keys = arena_calloc(a, ng.cap, sizeof(*ng.keys));
+		ng.n = arena_calloc(a, ng.cap, sizeof(*ng.n));
+		ng.people = arena_calloc(a, ng.cap, sizeof(*ng.people));
+		for (i = 0; i < g->cap; i++) {
+			if (g->keys[i] == NULL)
+				continue;
+			j = agg_hash(g->keys[i]) & (ng.cap - 1);
+			while (ng.keys[j] != NULL)
+				j = (j + 1) & (ng.cap - 1);
+			ng.keys[j] = g->keys[i];
+			ng.n[j] = g->n[i];
+			ng.people[j] = g->people[i];
+		}
+		*g = ng;
+	}
+	j = agg_hash(key) & (g->cap - 1);
+	while (g->keys[j] != NULL && strcmp(g->keys[j], key) != 0)
+		j = (j + 1) & (g->cap - 1);
+	if (g->keys[j] == NULL) {
+		g->keys[j] = arena_strdup(a, key);
+		g->count++;
+	}
+	g->n[j] += sign;
+	g->people[j] += sign * people;
+}
+
+/* The fields of a key "a|b|c|..." (modified in place). */
+static size_t
+agg_fields(char *key, char **f, size_t max)
+{
+	size_t n = 0;
+
+	f[n++] = key;
+	for (; *key != '\0' && n < max; key++)
+		if (*key == '|') {
+			*key = '\0';
+			f[n++] = key + 1;
+		}
+	return n;
+}
+
+struct stats_sums {
+	struct arena *a;
+	struct agg day;		/* encounter_day_count */
+	struct agg month;	/* encounter_month_count */
+	struct agg area;	/* encounter_municipality_month_count */
+};
+
+struct stats_sums *
+stats_sums_new(struct arena *a)
+{
+	struct stats_sums *s = arena_calloc(a, 1, sizeof(*s));
+
+	s->a = a;
+	return s;
+}
+
+/* One dimension value of e in the month roll-ups. */
+static void
+sums_value(struct stats_sums *s, const struct stats_encounter *e,
+    const char *dim, const char *value, int sign)
+{
+	agg_add(&s->month, s->a, arena_printf(s->a, "%lld|%d|%s|%lld|%s|%s",
+	    (long long)e->region_id, (int)e->month, e->municipality,
+	    (long long)e->point_id, dim, value), sign, e->people);
+	agg_add(&s->area, s->a, arena_printf(s->a, "%lld|%d|%s|%s|%s",
+	    (long long)e->region_id, (int)e->month, e->municipality, dim,
+	    value), sign, e->people);
+}
+
+/* Every roll-up row of e (its day and month set) changed by sign. */
+static void
+sums_add(struct stats_sums *s, const struct stats_encounter *e, int sign)
+{
+	size_t t;
+
+	agg_add(&s->day, s->a, arena_printf(s->a, "%lld|%d|%s|%lld|%s",
+	    (long long)e->region_id, (int)e->day, e->municipality,
+	    (long long)e->point_id, e->form), sign, e->people);
+	sums_value(s, e, "form", e->form, sign);
+	sums_value(s, e, "age", encounter_age_key(e->age), sign);
+	sums_value(s, e, "language", e->language, sign);
+	sums_value(s, e, "duration", encounter_duration_key(e->duration),
+	    sign);
+	sums_value(s, e, "outcome", encounter_outcome_key(e->outcome), sign);
+	for (t = 0; t < e->ntopics; t++)
+		sums_value(s, e, "topic", e->topics[t], sign);
+}
+
+/* Writes one roll-up's rows: each key's fields (nf of them) bound by
+ * `order` (the statement's parameters ?1.. from the fields), then n and
+ * people; `prune` deletes the row when a decrease brought it to 0. */
+static int
+sums_write(struct db *db, struct agg *g, size_t nf, const int *order,
+    const bool *numeric, const char *upsert, const char *prune)
+{
+	struct db_arg args[8];
+	char *f[8];
+	size_t k, i;
+
+	for (k = 0; k < g->cap; k++) {
+		if (g->keys[k] == NULL || (g->n[k] == 0 && g->people[k] == 0))
+			continue;
+		if (agg_fields(g->keys[k], f, 8) != nf)
 			return -1;
+		for (i = 0; i < nf; i++)
+			args[i] = numeric[order[i]] ?
+			    db_int(strtoll(f[order[i]], NULL, 10)) :
+			    db_text(f[order[i]]);
+		args[nf] = db_int(g->n[k]);
+		args[nf + 1] = db_int(g->people[k]);
+		if (db_run(db, upsert, args, nf + 2, NULL) != 0)
+			return -1;
+		if (g->n[k] < 0 && db_run(db, prune, args, nf, NULL) != 0)
+			return -1;
+	}
 	return 0;
 }
 
+int
+stats_sums_flush(struct db *db, struct stats_sums *s)
+{
+	/* day: region|day|municipality|point|form */
+	static const int day_order[] = { 0, 1, 2, 3, 4 };
+	static const bool day_num[] = { true, true, false, true, false };
+	/* month: region|month|municipality|point|dim|value, bound as
+	 * region, dim, month, municipality, point, value */
+	static const int month_order[] = { 0, 4, 1, 2, 3, 5 };
+	static const bool month_num[] = { true, true, false, true, false,
+	    false };
+	/* area: region|month|municipality|dim|value, bound as region, dim,
+	 * month, municipality, value */
+	static const int area_order[] = { 0, 3, 1, 2, 4 };
+	static const bool area_num[] = { true, true, false, false, false };
+
+	return sums_write(db, &s->day, 5, day_order, day_num, DAY_UPSERT,
+	    DAY_PRUNE) == 0 && sums_write(db, &s->month, 6, month_order,
+	    month_num, MONTH_UPSERT, MONTH_PRUNE) == 0 &&
+	    sums_write(db, &s->area, 5, area_order, area_num, AREA_UPSERT,
+	    AREA_PRUNE) == 0 ? 0 : -1;
+}
 int64_t
-stats_store_add(struct db *db, const struct stats_encounter *e, int64_t now)
+stats_store_log(struct db *db, struct stats_sums *sums,
+    const struct stats_encounter *e, int64_t now)
 {
 	struct stats_encounter x = *e;
 	int64_t id;
@@ -107,8 +246,7 @@ stats_store_add(struct db *db, const struct stats_encounter *e, int64_t now)
 		    "topic) VALUES (?1, ?2) ON CONFLICT (encounter_id, topic) "
 		    "DO NOTHING", DB_ARGS(db_int(id), db_text(x.topics[i])), NULL) != 0)
 			return -1;
-	if (rollup(db, &x, 1) != 0)
-		return -1;
+	sums_add(sums, &x, 1);
 	/* The recorder's earlier encounters are past undoing: forget who
 	 * logged them. */
 	if (x.recorded_by != 0 && db_run(db, "UPDATE encounter SET "
@@ -116,6 +254,22 @@ stats_store_add(struct db *db, const struct stats_encounter *e, int64_t now)
 	    "AND id < ?3", DB_ARGS(db_int(x.recorded_by),
 	    db_int(now - STATS_UNDO_SECONDS), db_int(id)), NULL) != 0)
 		return -1;
+	return id;
+}
+
+int64_t
+stats_store_add(struct db *db, const struct stats_encounter *e, int64_t now)
+{
+	struct stats_sums *sums;
+	struct arena a;
+	int64_t id;
+
+	arena_init(&a);
+	sums = stats_sums_new(&a);
+	id = stats_store_log(db, sums, e, now);
+	if (id > 0 && stats_sums_flush(db, sums) != 0)
+		id = -1;
+	arena_cleanup(&a);
 	return id;
 }
 
@@ -175,15 +329,24 @@ stats_store_last(struct db *db, struct arena *a, int64_t account,
 int
 stats_store_remove(struct db *db, const struct stats_encounter *e)
 {
+	struct arena a;
+	struct stats_sums *sums;
 	int64_t gone = 0;
+	int rc = -1;
 
-	if (rollup(db, e, -1) != 0 ||
+	arena_init(&a);
+	sums = stats_sums_new(&a);
+	sums_add(sums, e, -1);
+	if (stats_sums_flush(db, sums) != 0 ||
 	    db_run(db, "DELETE FROM encounter_topic WHERE encounter_id = ?1",
 	    DB_ARGS(db_int(e->id)), NULL) != 0 ||
 	    db_run(db, "DELETE FROM encounter WHERE id = ?1",
 	    DB_ARGS(db_int(e->id)), &gone) != 0 || gone != 1)
-		return -1;
-	return 0;
+		goto out;
+	rc = 0;
+out:
+	arena_cleanup(&a);
+	return rc;
 }
 
 struct pair {
@@ -325,10 +488,14 @@ counts_one(struct db *db, struct arena *a, const struct stats_scope *s,
 	    "-1, ''");
 	group = by_month ? (by_municipality ? ", month, municipality_code" :
 	    ", month") : (by_municipality ? ", municipality_code" : "");
+	/* A region or a municipality: the roll-up by municipality, several
+	 * times smaller than the one by point. */
 	return db_rows(db, a, arena_printf(a, "SELECT value, sum(n), "
-	    "sum(people), %s FROM encounter_month_count WHERE %s AND dim = ?1 "
-	    "AND month >= ?2 AND month <= ?3 GROUP BY value%s ORDER BY value%s",
-	    cols, where, group, group), args, nargs, count_row,
+	    "sum(people), %s FROM %s WHERE %s AND dim = ?1 AND month >= ?2 "
+	    "AND month <= ?3 GROUP BY value%s ORDER BY value%s", cols,
+	    s->by_points ? "encounter_month_count" :
+	    "encounter_municipality_month_count", where, group, group), args,
+	    nargs, count_row,
 	    sizeof(struct stats_count), n);
 }
 
@@ -363,74 +530,6 @@ stats_store_leaves(struct db *db, struct arena *a, int64_t region,
  * PostgreSQL backend binds at most 64 (db/pg.c). */
 #define BATCH_ROWS 4
 #define TOPIC_ROWS 32
-
-/* A roll-up row summed in memory: its key as text, n and people. */
-struct agg {
-	char **keys;
-	int64_t *n, *people;
-	size_t count, cap;	/* cap: a power of two */
-};
-
-static uint64_t
-agg_hash(const char *s)
-{
-	uint64_t h = 1469598103934665603ULL;
-
-	for (; *s != '\0'; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
-}
-
-static int
-agg_add(struct agg *g, struct arena *a, const char *key, int64_t people)
-{
-	size_t i, j;
-
-	if (g->count * 2 >= g->cap) {
-		struct agg ng = { NULL, NULL, NULL, g->count, g->cap ?
-		    g->cap * 2 : 1024 };
-
-		ng.keys = arena_calloc(a, ng.cap, sizeof(*ng.keys));
-		ng.n = arena_calloc(a, ng.cap, sizeof(*ng.n));
-		ng.people = arena_calloc(a, ng.cap, sizeof(*ng.people));
-		for (i = 0; i < g->cap; i++) {
-			if (g->keys[i] == NULL)
-				continue;
-			j = agg_hash(g->keys[i]) & (ng.cap - 1);
-			while (ng.keys[j] != NULL)
-				j = (j + 1) & (ng.cap - 1);
-			ng.keys[j] = g->keys[i];
-			ng.n[j] = g->n[i];
-			ng.people[j] = g->people[i];
-		}
-		*g = ng;
-	}
-	j = agg_hash(key) & (g->cap - 1);
-	while (g->keys[j] != NULL && strcmp(g->keys[j], key) != 0)
-		j = (j + 1) & (g->cap - 1);
-	if (g->keys[j] == NULL) {
-		g->keys[j] = arena_strdup(a, key);
-		g->count++;
-	}
-	g->n[j]++;
-	g->people[j] += people;
-	return 0;
-}
-
-/* The fields of a key "a|b|c|..." (modified in place). */
-static size_t
-agg_fields(char *key, char **f, size_t max)
-{
-	size_t n = 0;
-
-	f[n++] = key;
-	for (; *key != '\0' && n < max; key++)
-		if (*key == '|') {
-			*key = '\0';
-			f[n++] = key + 1;
-		}
-	return n;
-}
 
 static int
 id_cmp(const void *a, const void *b)
@@ -526,10 +625,9 @@ int
 stats_store_add_batch(struct db *db, struct arena *a,
     const struct stats_encounter *e, size_t n, const char *source)
 {
-	struct agg day = { 0 }, month = { 0 };
+	struct stats_sums *sums = stats_sums_new(a);
 	int64_t *ids = arena_calloc(a, n + 1, sizeof(*ids));
-	size_t i, k, m, t;
-	char *f[8];
+	size_t i, m;
 
 	for (i = 0; i < n; i += BATCH_ROWS) {
 		m = n - i < BATCH_ROWS ? n - i : BATCH_ROWS;
@@ -538,48 +636,7 @@ stats_store_add_batch(struct db *db, struct arena *a,
 	}
 	if (batch_topics(db, a, ids, e, n) != 0)
 		return -1;
-	for (i = 0; i < n; i++) {
-		const struct stats_encounter *x = &e[i];
-		const char *pre = arena_printf(a, "%lld|%d|%s|%lld",
-		    (long long)x->region_id, (int)x->month, x->municipality,
-		    (long long)x->point_id);
-
-		agg_add(&day, a, arena_printf(a, "%lld|%d|%s|%lld|%s",
-		    (long long)x->region_id, (int)x->day, x->municipality,
-		    (long long)x->point_id, x->form), x->people);
-		agg_add(&month, a, arena_printf(a, "%s|form|%s", pre, x->form),
-		    x->people);
-		agg_add(&month, a, arena_printf(a, "%s|age|%s", pre,
-		    encounter_age_key(x->age)), x->people);
-		agg_add(&month, a, arena_printf(a, "%s|language|%s", pre,
-		    x->language), x->people);
-		agg_add(&month, a, arena_printf(a, "%s|duration|%s", pre,
-		    encounter_duration_key(x->duration)), x->people);
-		agg_add(&month, a, arena_printf(a, "%s|outcome|%s", pre,
-		    encounter_outcome_key(x->outcome)), x->people);
-		for (t = 0; t < x->ntopics; t++)
-			agg_add(&month, a, arena_printf(a, "%s|topic|%s", pre,
-			    x->topics[t]), x->people);
-	}
-	for (k = 0; k < day.cap; k++) {
-		if (day.keys[k] == NULL || agg_fields(day.keys[k], f, 8) != 5)
-			continue;
-		if (db_run(db, DAY_UPSERT, DB_ARGS(db_int(strtoll(f[0], NULL,
-		    10)), db_int(strtol(f[1], NULL, 10)), db_text(f[2]),
-		    db_int(strtoll(f[3], NULL, 10)), db_text(f[4]),
-		    db_int(day.n[k]), db_int(day.people[k])), NULL) != 0)
-			return -1;
-	}
-	for (k = 0; k < month.cap; k++) {
-		if (month.keys[k] == NULL ||
-		    agg_fields(month.keys[k], f, 8) != 6)
-			continue;
-		if (db_run(db, MONTH_UPSERT, DB_ARGS(db_int(strtoll(f[0], NULL,
-		    10)), db_text(f[4]), db_int(strtol(f[1], NULL, 10)),
-		    db_text(f[2]), db_int(strtoll(f[3], NULL, 10)),
-		    db_text(f[5]), db_int(month.n[k]),
-		    db_int(month.people[k])), NULL) != 0)
-			return -1;
-	}
-	return 0;
+	for (i = 0; i < n; i++)
+		sums_add(sums, &e[i], 1);
+	return stats_sums_flush(db, sums);
 }
