@@ -28,3 +28,7 @@ INSERT INTO encounter_municipality_month_count (region_id, dim, month,
 		sum(people)
 	FROM encounter_month_count
 	GROUP BY region_id, dim, month, municipality_code, value;
+-- Forgetting who logged the encounters past the undo window, at each new
+-- one: the recorder's rows older than the window, not every row of the
+-- window (thousands at a busy hour).
+CREATE INDEX encounter_recorder_at ON encounter(recorded_by, recorded_at);

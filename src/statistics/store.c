@@ -248,11 +248,12 @@ stats_store_log(struct db *db, struct stats_sums *sums,
 			return -1;
 	sums_add(sums, &x, 1);
 	/* The recorder's earlier encounters are past undoing: forget who
-	 * logged them. */
+	 * logged them (along encounter_recorder_at, which holds only the
+	 * few past the window not yet forgotten; the new one is not). */
 	if (x.recorded_by != 0 && db_run(db, "UPDATE encounter SET "
-	    "recorded_by = NULL WHERE recorded_by = ?1 AND recorded_at < ?2 "
-	    "AND id < ?3", DB_ARGS(db_int(x.recorded_by),
-	    db_int(now - STATS_UNDO_SECONDS), db_int(id)), NULL) != 0)
+	    "recorded_by = NULL WHERE recorded_by = ?1 AND recorded_at < ?2",
+	    DB_ARGS(db_int(x.recorded_by), db_int(now - STATS_UNDO_SECONDS)),
+	    NULL) != 0)
 		return -1;
 	return id;
 }
@@ -309,14 +310,20 @@ stats_store_last(struct db *db, struct arena *a, int64_t account,
 	int rc;
 
 	memset(out, 0, sizeof(*out));
+	/* The account's latest (one step back along encounter_recorder,
+	 * however many it logged in the window), if it is recent enough:
+	 * encounters are logged in the order of their time. */
 	rc = db_row(db, a, "SELECT id, region_id, municipality_code, "
 	    "point_id, hour, day, month, form, duration, age, language, "
 	    "outcome, people, coalesce(recorded_by, 0), recorded_at FROM "
-	    "encounter WHERE recorded_by = ?1 AND recorded_at >= ?2 ORDER BY "
-	    "id DESC LIMIT 1", DB_ARGS(db_int(account), db_int(since)),
-	    encounter_row, out);
+	    "encounter WHERE recorded_by = ?1 ORDER BY id DESC LIMIT 1",
+	    DB_ARGS(db_int(account)), encounter_row, out);
 	if (rc != 0)
 		return rc;
+	if (out->recorded_at < since) {
+		memset(out, 0, sizeof(*out));
+		return DB_MISSING;
+	}
 	if ((topics = db_strs(db, a, "SELECT topic FROM encounter_topic "
 	    "WHERE encounter_id = ?1 ORDER BY topic", DB_ARGS(db_int(out->id)),
 	    &n)) == NULL)
