@@ -200,7 +200,7 @@ int stats_log_queue(struct stats_job *job);
  * service points of region `region`, with the patterns of real support
  * (weekdays busier, a summer dip and a quiet Christmas; identification
  * and banking asked most; more older people; some groups), in
- * transactions of its own of up to 20,000 encounters.  Deterministic for
+ * transactions of its own of up to 100,000 encounters.  Deterministic for
  * a seed.  0, or -1 with *err set.
  */
 int stats_demo_load(struct db *db, int64_t region, long n, uint64_t seed,

@@ -15,32 +15,123 @@
 #include "db/rows.h"
 #include "statistics/statistics.h"
 
-#define DAY_UPSERT "INSERT INTO encounter_day_count (region_id, day, " \
-	"municipality_code, point_id, form, n, people) VALUES (?1, ?2, ?3, " \
-	"?4, ?5, ?6, ?7) ON CONFLICT (region_id, day, municipality_code, " \
+/* The roll-ups' upserts: their column lists, then VALUES or packed rows
+ * (pack_select()), then what a row already there gets. */
+#define DAY_INTO "INSERT INTO encounter_day_count (region_id, day, " \
+	"municipality_code, point_id, form, n, people) "
+#define DAY_CONFLICT " ON CONFLICT (region_id, day, municipality_code, " \
 	"point_id, form) DO UPDATE SET n = encounter_day_count.n + " \
 	"excluded.n, people = encounter_day_count.people + excluded.people"
 #define DAY_PRUNE "DELETE FROM encounter_day_count WHERE region_id = ?1 " \
 	"AND day = ?2 AND municipality_code = ?3 AND point_id = ?4 AND " \
 	"form = ?5 AND n <= 0"
-#define MONTH_UPSERT "INSERT INTO encounter_month_count (region_id, dim, " \
-	"month, municipality_code, point_id, value, n, people) VALUES (?1, " \
-	"?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (region_id, dim, month, " \
+#define MONTH_INTO "INSERT INTO encounter_month_count (region_id, dim, " \
+	"month, municipality_code, point_id, value, n, people) "
+#define MONTH_CONFLICT " ON CONFLICT (region_id, dim, month, " \
 	"municipality_code, point_id, value) DO UPDATE SET n = " \
 	"encounter_month_count.n + excluded.n, people = " \
 	"encounter_month_count.people + excluded.people"
-#define AREA_UPSERT "INSERT INTO encounter_municipality_month_count " \
-	"(region_id, dim, month, municipality_code, value, n, people) VALUES " \
-	"(?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (region_id, dim, month, " \
+#define MONTH_PRUNE "DELETE FROM encounter_month_count WHERE region_id = " \
+	"?1 AND dim = ?2 AND month = ?3 AND municipality_code = ?4 AND " \
+	"point_id = ?5 AND value = ?6 AND n <= 0"
+#define AREA_INTO "INSERT INTO encounter_municipality_month_count " \
+	"(region_id, dim, month, municipality_code, value, n, people) "
+#define AREA_CONFLICT " ON CONFLICT (region_id, dim, month, " \
 	"municipality_code, value) DO UPDATE SET n = " \
 	"encounter_municipality_month_count.n + excluded.n, people = " \
 	"encounter_municipality_month_count.people + excluded.people"
 #define AREA_PRUNE "DELETE FROM encounter_municipality_month_count WHERE " \
 	"region_id = ?1 AND dim = ?2 AND month = ?3 AND municipality_code = " \
 	"?4 AND value = ?5 AND n <= 0"
-#define MONTH_PRUNE "DELETE FROM encounter_month_count WHERE region_id = " \
-	"?1 AND dim = ?2 AND month = ?3 AND municipality_code = ?4 AND " \
-	"point_id = ?5 AND value = ?6 AND n <= 0"
+
+/*
+ * Packed rows: many rows in one text parameter, so that a statement
+ * writes up to PACK_ROWS rows on both backends (PostgreSQL's binds at
+ * most 64 parameters, db/pg.c) in one round trip.  A row is its columns
+ * at fixed widths (numbers right-aligned, keys left-aligned, padded with
+ * spaces; keys are printable ASCII without spaces, so a character is a
+ * byte); pack_select() is a recursive CTE that cuts the text into rows
+ * and each row into its columns, in the SQL both backends share.  Each
+ * step takes the first row off the rest, so the copies of the rest grow
+ * with the square of the rows: hence at most PACK_ROWS a statement.
+ */
+#define PACK_ROWS 100
+
+struct pack_col {
+	unsigned width;
+	bool num;
+};
+
+/* The SELECT of the packed rows in ?1 with columns c[0..n), in order,
+ * and then `more` (further columns, "" for none). */
+static const char *
+pack_select(struct arena *a, const struct pack_col *c, size_t n,
+    const char *more)
+{
+	struct buf b;
+	unsigned w = 0, at = 1;
+	const char *sql;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		w += c[i].width;
+	buf_init(&b);
+	buf_printf(&b, "WITH RECURSIVE r(k, x, rest) AS (SELECT 0, "
+	    "substr(?1, 1, %u), substr(?1, %u) UNION ALL SELECT k + 1, "
+	    "substr(rest, 1, %u), substr(rest, %u) FROM r WHERE rest <> '') "
+	    "SELECT ", w, w + 1, w, w + 1);
+	for (i = 0; i < n; i++) {
+		buf_printf(&b, c[i].num ? "%sCAST(trim(substr(x, %u, %u)) AS "
+		    "BIGINT)" : "%strim(substr(x, %u, %u))", i ? ", " : "", at,
+		    c[i].width);
+		at += c[i].width;
+	}
+	/* The WHERE: SQLite would read ON CONFLICT's ON as a join's.  The
+	 * rows are inserted in their order. */
+	buf_printf(&b, "%s FROM r WHERE 1 = 1 ORDER BY k", more);
+	sql = arena_strdup(a, buf_cstr(&b));
+	buf_cleanup(&b);
+	return sql;
+}
+
+/* A number at width w: 0, or -1 when it does not fit. */
+static int
+pack_int(struct buf *b, int64_t v, unsigned w)
+{
+	char t[24];
+	int n = snprintf(t, sizeof(t), "%lld", (long long)v);
+
+	if (n < 0 || (unsigned)n > w)
+		return -1;
+	buf_printf(b, "%*s", (int)w, t);
+	return 0;
+}
+
+/* A key at width w: 0, or -1 when it does not fit or is not printable
+ * ASCII without spaces. */
+static int
+pack_text(struct buf *b, const char *s, unsigned w)
+{
+	size_t i, n = strlen(s);
+
+	if (n > w)
+		return -1;
+	for (i = 0; i < n; i++)
+		if ((unsigned char)s[i] <= ' ' || (unsigned char)s[i] > '~')
+			return -1;
+	buf_printf(b, "%-*s", (int)w, s);
+	return 0;
+}
+
+/* Runs `sql` on the packed rows b holds (?1), then empties b. */
+static int
+pack_run(struct db *db, const char *sql, struct buf *b)
+{
+	int rc = db_run(db, sql, DB_ARGS(db_text(buf_cstr(b))), NULL);
+
+	b->len = 0;
+	return rc == 0 ? 0 : -1;
+}
 
 /*
  * The roll-ups' changes of a transaction, summed in memory first: one
@@ -137,11 +228,11 @@ static void
 sums_value(struct stats_sums *s, const struct stats_encounter *e,
     const char *dim, const char *value, int sign)
 {
-	agg_add(&s->month, s->a, arena_printf(s->a, "%lld|%d|%s|%lld|%s|%s",
-	    (long long)e->region_id, (int)e->month, e->municipality,
-	    (long long)e->point_id, dim, value), sign, e->people);
-	agg_add(&s->area, s->a, arena_printf(s->a, "%lld|%d|%s|%s|%s",
-	    (long long)e->region_id, (int)e->month, e->municipality, dim,
+	agg_add(&s->month, s->a, arena_printf(s->a, "%lld|%s|%d|%s|%lld|%s",
+	    (long long)e->region_id, dim, (int)e->month, e->municipality,
+	    (long long)e->point_id, value), sign, e->people);
+	agg_add(&s->area, s->a, arena_printf(s->a, "%lld|%s|%d|%s|%s",
+	    (long long)e->region_id, dim, (int)e->month, e->municipality,
 	    value), sign, e->people);
 }
 
@@ -164,58 +255,84 @@ sums_add(struct stats_sums *s, const struct stats_encounter *e, int sign)
 		sums_value(s, e, "topic", e->topics[t], sign);
 }
 
-/* Writes one roll-up's rows: each key's fields (nf of them) bound by
- * `order` (the statement's parameters ?1.. from the fields), then n and
- * people; `prune` deletes the row when a decrease brought it to 0. */
-static int
-sums_write(struct db *db, struct agg *g, size_t nf, const int *order,
-    const bool *numeric, const char *upsert, const char *prune)
-{
-	struct db_arg args[8];
-	char *f[8];
-	size_t k, i;
+/* A roll-up's columns: its key's fields in order, then n and people. */
+static const struct pack_col day_cols[] = { { 12, true }, { 8, true },
+    { 3, false }, { 12, true }, { 24, false }, { 12, true }, { 12, true } };
+static const struct pack_col month_cols[] = { { 12, true }, { 8, false },
+    { 8, true }, { 3, false }, { 12, true }, { 24, false }, { 12, true },
+    { 12, true } };
+static const struct pack_col area_cols[] = { { 12, true }, { 8, false },
+    { 8, true }, { 3, false }, { 24, false }, { 12, true }, { 12, true } };
 
+/*
+ * Writes one roll-up's changed rows: the increases as packed rows,
+ * PACK_ROWS a statement; each decrease alone (`one`, VALUES ?1..), after
+ * which `prune` deletes its row if that brought it to 0.
+ */
+static int
+sums_write(struct db *db, struct arena *a, struct agg *g,
+    const struct pack_col *c, size_t nc, const char *into,
+    const char *conflict, const char *one, const char *prune)
+{
+	const char *rows = arena_printf(a, "%s%s%s", into, pack_select(a, c,
+	    nc, ""), conflict);
+	struct db_arg args[10];
+	struct buf b;
+	char *f[8];
+	size_t k, i, nf = nc - 2, packed = 0;
+	int rc = -1;
+
+	buf_init(&b);
 	for (k = 0; k < g->cap; k++) {
 		if (g->keys[k] == NULL || (g->n[k] == 0 && g->people[k] == 0))
 			continue;
 		if (agg_fields(g->keys[k], f, 8) != nf)
-			return -1;
+			goto out;
+		if (g->n[k] < 0) {
+			for (i = 0; i < nf; i++)
+				args[i] = c[i].num ? db_int(strtoll(f[i], NULL,
+				    10)) : db_text(f[i]);
+			args[nf] = db_int(g->n[k]);
+			args[nf + 1] = db_int(g->people[k]);
+			if (db_run(db, one, args, nf + 2, NULL) != 0 ||
+			    db_run(db, prune, args, nf, NULL) != 0)
+				goto out;
+			continue;
+		}
 		for (i = 0; i < nf; i++)
-			args[i] = numeric[order[i]] ?
-			    db_int(strtoll(f[order[i]], NULL, 10)) :
-			    db_text(f[order[i]]);
-		args[nf] = db_int(g->n[k]);
-		args[nf + 1] = db_int(g->people[k]);
-		if (db_run(db, upsert, args, nf + 2, NULL) != 0)
-			return -1;
-		if (g->n[k] < 0 && db_run(db, prune, args, nf, NULL) != 0)
-			return -1;
+			if (c[i].num ? pack_int(&b, strtoll(f[i], NULL, 10),
+			    c[i].width) : pack_text(&b, f[i], c[i].width))
+				goto out;
+		if (pack_int(&b, g->n[k], c[nf].width) != 0 ||
+		    pack_int(&b, g->people[k], c[nf + 1].width) != 0)
+			goto out;
+		if (++packed == PACK_ROWS) {
+			if (pack_run(db, rows, &b) != 0)
+				goto out;
+			packed = 0;
+		}
 	}
-	return 0;
+	if (packed > 0 && pack_run(db, rows, &b) != 0)
+		goto out;
+	rc = 0;
+out:
+	buf_cleanup(&b);
+	return rc;
 }
 
 int
 stats_sums_flush(struct db *db, struct stats_sums *s)
 {
-	/* day: region|day|municipality|point|form */
-	static const int day_order[] = { 0, 1, 2, 3, 4 };
-	static const bool day_num[] = { true, true, false, true, false };
-	/* month: region|month|municipality|point|dim|value, bound as
-	 * region, dim, month, municipality, point, value */
-	static const int month_order[] = { 0, 4, 1, 2, 3, 5 };
-	static const bool month_num[] = { true, true, false, true, false,
-	    false };
-	/* area: region|month|municipality|dim|value, bound as region, dim,
-	 * month, municipality, value */
-	static const int area_order[] = { 0, 3, 1, 2, 4 };
-	static const bool area_num[] = { true, true, false, false, false };
-
-	return sums_write(db, &s->day, 5, day_order, day_num, DAY_UPSERT,
-	    DAY_PRUNE) == 0 && sums_write(db, &s->month, 6, month_order,
-	    month_num, MONTH_UPSERT, MONTH_PRUNE) == 0 &&
-	    sums_write(db, &s->area, 5, area_order, area_num, AREA_UPSERT,
-	    AREA_PRUNE) == 0 ? 0 : -1;
+	return sums_write(db, s->a, &s->day, day_cols, 7, DAY_INTO,
+	    DAY_CONFLICT, DAY_INTO "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+	    DAY_CONFLICT, DAY_PRUNE) == 0 && sums_write(db, s->a, &s->month,
+	    month_cols, 8, MONTH_INTO, MONTH_CONFLICT, MONTH_INTO "VALUES "
+	    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)" MONTH_CONFLICT,
+	    MONTH_PRUNE) == 0 && sums_write(db, s->a, &s->area, area_cols, 7,
+	    AREA_INTO, AREA_CONFLICT, AREA_INTO "VALUES (?1, ?2, ?3, ?4, "
+	    "?5, ?6, ?7)" AREA_CONFLICT, AREA_PRUNE) == 0 ? 0 : -1;
 }
+
 int64_t
 stats_store_log(struct db *db, struct stats_sums *sums,
     const struct stats_encounter *e, int64_t now)
@@ -533,11 +650,6 @@ stats_store_leaves(struct db *db, struct arena *a, int64_t region,
 
 /* --- the batch path (demo, imports) --- */
 
-/* Rows of one multi-row INSERT: 14 parameters a row, and the
- * PostgreSQL backend binds at most 64 (db/pg.c). */
-#define BATCH_ROWS 4
-#define TOPIC_ROWS 32
-
 static int
 id_cmp(const void *a, const void *b)
 {
@@ -546,86 +658,101 @@ id_cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* One multi-row INSERT of encounters e[0..n): their ids in order. */
+/* The encounter's columns as packed rows (source is ?2). */
+static const struct pack_col encounter_cols[] = { { 12, true },
+    { 3, false }, { 12, true }, { 12, true }, { 8, true }, { 8, true },
+    { 24, false }, { 12, false }, { 12, false }, { 8, false },
+    { 12, false }, { 8, true }, { 12, true } };
+
+/* One packed row of e. */
+static int
+pack_encounter(struct buf *b, const struct stats_encounter *e)
+{
+	const struct pack_col *c = encounter_cols;
+
+	/* No recorder to undo for: recorded_at is the time of the batch,
+	 * or the hour itself when none is given. */
+	return pack_int(b, e->region_id, c[0].width) != 0 ||
+	    pack_text(b, e->municipality, c[1].width) != 0 ||
+	    pack_int(b, e->point_id, c[2].width) != 0 ||
+	    pack_int(b, e->hour, c[3].width) != 0 ||
+	    pack_int(b, e->day, c[4].width) != 0 ||
+	    pack_int(b, e->month, c[5].width) != 0 ||
+	    pack_text(b, e->form, c[6].width) != 0 ||
+	    pack_text(b, encounter_duration_key(e->duration),
+	    c[7].width) != 0 ||
+	    pack_text(b, encounter_age_key(e->age), c[8].width) != 0 ||
+	    pack_text(b, e->language, c[9].width) != 0 ||
+	    pack_text(b, encounter_outcome_key(e->outcome), c[10].width) != 0 ||
+	    pack_int(b, e->people, c[11].width) != 0 ||
+	    pack_int(b, e->recorded_at ? e->recorded_at : e->hour,
+	    c[12].width) != 0 ? -1 : 0;
+}
+
+/* Encounters e[0..n) (n <= PACK_ROWS) in one INSERT: their ids in
+ * order. */
 static int
 batch_insert(struct db *db, struct arena *a, const struct stats_encounter *e,
     size_t n, const char *source, int64_t *ids)
 {
-	struct db_arg *args = arena_calloc(a, n * 14, sizeof(*args));
+	const char *sql = arena_printf(a, "INSERT INTO encounter (region_id, "
+	    "municipality_code, point_id, hour, day, month, form, duration, "
+	    "age, language, outcome, people, recorded_at, source) %s "
+	    "RETURNING id", pack_select(a, encounter_cols,
+	    sizeof(encounter_cols) / sizeof(encounter_cols[0]), ", ?2"));
 	struct buf b;
-	size_t i, k = 0, got;
-	int64_t *v;
+	size_t i, got;
+	int64_t *v = NULL;
+	int rc = -1;
 
 	buf_init(&b);
-	buf_puts(&b, "INSERT INTO encounter (region_id, municipality_code, "
-	    "point_id, hour, day, month, form, duration, age, language, "
-	    "outcome, people, source, recorded_at) VALUES ");
-	for (i = 0; i < n; i++) {
-		buf_printf(&b, "%s(?%zu, ?%zu, ?%zu, ?%zu, ?%zu, ?%zu, ?%zu, "
-		    "?%zu, ?%zu, ?%zu, ?%zu, ?%zu, ?%zu, ?%zu)", i ? ", " : "",
-		    k + 1, k + 2, k + 3, k + 4, k + 5, k + 6, k + 7, k + 8,
-		    k + 9, k + 10, k + 11, k + 12, k + 13, k + 14);
-		args[k++] = db_int(e[i].region_id);
-		args[k++] = db_text(e[i].municipality);
-		args[k++] = db_int(e[i].point_id);
-		args[k++] = db_int(e[i].hour);
-		args[k++] = db_int(e[i].day);
-		args[k++] = db_int(e[i].month);
-		args[k++] = db_text(e[i].form);
-		args[k++] = db_text(encounter_duration_key(e[i].duration));
-		args[k++] = db_text(encounter_age_key(e[i].age));
-		args[k++] = db_text(e[i].language);
-		args[k++] = db_text(encounter_outcome_key(e[i].outcome));
-		args[k++] = db_int(e[i].people);
-		args[k++] = db_text(source);
-		/* No recorder to undo for: recorded_at is the time of the
-		 * batch, or the hour itself when none is given. */
-		args[k++] = db_int(e[i].recorded_at ? e[i].recorded_at :
-		    e[i].hour);
-	}
-	buf_puts(&b, " RETURNING id");
-	v = db_ints(db, a, buf_cstr(&b), args, k, &got);
-	buf_cleanup(&b);
+	for (i = 0; i < n; i++)
+		if (pack_encounter(&b, &e[i]) != 0)
+			goto out;
+	v = db_ints(db, a, sql, DB_ARGS(db_text(buf_cstr(&b)),
+	    db_text(source)), &got);
 	if (v == NULL || got != n)
-		return -1;
+		goto out;
 	/* One writer at a time holds the lock: the ids are the rows in
 	 * their order. */
 	qsort(v, n, sizeof(*v), id_cmp);
 	memcpy(ids, v, n * sizeof(*ids));
-	return 0;
+	rc = 0;
+out:
+	buf_cleanup(&b);
+	return rc;
 }
 
+/* The topics of e[0..n) with their encounters' ids, packed. */
 static int
 batch_topics(struct db *db, struct arena *a, const int64_t *ids,
     const struct stats_encounter *e, size_t n)
 {
-	struct db_arg args[2 * TOPIC_ROWS];
+	static const struct pack_col cols[] = { { 12, true }, { 24, false } };
+	const char *sql = arena_printf(a, "INSERT INTO encounter_topic "
+	    "(encounter_id, topic) %s", pack_select(a, cols, 2, ""));
 	struct buf b;
-	size_t i, t, k = 0;
-	int rc = 0;
+	size_t i, t, packed = 0;
+	int rc = -1;
 
 	buf_init(&b);
-	for (i = 0; i < n && rc == 0; i++)
-		for (t = 0; t < e[i].ntopics && rc == 0; t++) {
-			if (k == 0)
-				buf_puts(&b, "INSERT INTO encounter_topic "
-				    "(encounter_id, topic) VALUES ");
-			buf_printf(&b, "%s(?%zu, ?%zu)", k ? ", " : "", k + 1,
-			    k + 2);
-			args[k++] = db_int(ids[i]);
-			args[k++] = db_text(e[i].topics[t]);
-			if (k == 2 * TOPIC_ROWS) {
-				rc = db_run(db, buf_cstr(&b), args, k, NULL);
-				buf_cleanup(&b);
-				buf_init(&b);
-				k = 0;
+	for (i = 0; i < n; i++)
+		for (t = 0; t < e[i].ntopics; t++) {
+			if (pack_int(&b, ids[i], cols[0].width) != 0 ||
+			    pack_text(&b, e[i].topics[t], cols[1].width) != 0)
+				goto out;
+			if (++packed == PACK_ROWS) {
+				if (pack_run(db, sql, &b) != 0)
+					goto out;
+				packed = 0;
 			}
 		}
-	if (rc == 0 && k > 0)
-		rc = db_run(db, buf_cstr(&b), args, k, NULL);
+	if (packed > 0 && pack_run(db, sql, &b) != 0)
+		goto out;
+	rc = 0;
+out:
 	buf_cleanup(&b);
-	(void)a;
-	return rc == 0 ? 0 : -1;
+	return rc;
 }
 
 int
@@ -636,8 +763,8 @@ stats_store_add_batch(struct db *db, struct arena *a,
 	int64_t *ids = arena_calloc(a, n + 1, sizeof(*ids));
 	size_t i, m;
 
-	for (i = 0; i < n; i += BATCH_ROWS) {
-		m = n - i < BATCH_ROWS ? n - i : BATCH_ROWS;
+	for (i = 0; i < n; i += PACK_ROWS) {
+		m = n - i < PACK_ROWS ? n - i : PACK_ROWS;
 		if (batch_insert(db, a, e + i, m, source, ids + i) != 0)
 			return -1;
 	}
