@@ -123,14 +123,31 @@ pack_text(struct buf *b, const char *s, unsigned w)
 	return 0;
 }
 
-/* Runs `sql` on the packed rows b holds (?1), then empties b. */
-static int
-pack_run(struct db *db, const char *sql, struct buf *b)
-{
-	int rc = db_run(db, sql, DB_ARGS(db_text(buf_cstr(b))), NULL);
+/* Rows being packed for one statement (sql, the rows in ?1). */
+struct pack {
+	struct buf b;
+	size_t rows;
+	const char *sql;
+};
 
-	b->len = 0;
+/* Runs the statement on the rows waiting, if any.  0 or -1. */
+static int
+pack_flush(struct db *db, struct pack *p)
+{
+	int rc = 0;
+
+	if (p->rows > 0)
+		rc = db_run(db, p->sql, DB_ARGS(db_text(buf_cstr(&p->b))), NULL);
+	p->b.len = 0;
+	p->rows = 0;
 	return rc == 0 ? 0 : -1;
+}
+
+/* After a row is packed: the statement once PACK_ROWS wait.  0 or -1. */
+static int
+pack_next(struct db *db, struct pack *p)
+{
+	return ++p->rows < PACK_ROWS ? 0 : pack_flush(db, p);
 }
 
 /*
@@ -274,15 +291,14 @@ sums_write(struct db *db, struct arena *a, struct agg *g,
     const struct pack_col *c, size_t nc, const char *into,
     const char *conflict, const char *one, const char *prune)
 {
-	const char *rows = arena_printf(a, "%s%s%s", into, pack_select(a, c,
-	    nc, ""), conflict);
+	struct pack p = { .sql = arena_printf(a, "%s%s%s", into,
+	    pack_select(a, c, nc, ""), conflict) };
 	struct db_arg args[10];
-	struct buf b;
 	char *f[8];
-	size_t k, i, nf = nc - 2, packed = 0;
+	size_t k, i, nf = nc - 2;
 	int rc = -1;
 
-	buf_init(&b);
+	buf_init(&p.b);
 	for (k = 0; k < g->cap; k++) {
 		if (g->keys[k] == NULL || (g->n[k] == 0 && g->people[k] == 0))
 			continue;
@@ -300,23 +316,17 @@ sums_write(struct db *db, struct arena *a, struct agg *g,
 			continue;
 		}
 		for (i = 0; i < nf; i++)
-			if (c[i].num ? pack_int(&b, strtoll(f[i], NULL, 10),
-			    c[i].width) : pack_text(&b, f[i], c[i].width))
+			if (c[i].num ? pack_int(&p.b, strtoll(f[i], NULL, 10),
+			    c[i].width) : pack_text(&p.b, f[i], c[i].width))
 				goto out;
-		if (pack_int(&b, g->n[k], c[nf].width) != 0 ||
-		    pack_int(&b, g->people[k], c[nf + 1].width) != 0)
+		if (pack_int(&p.b, g->n[k], c[nf].width) != 0 ||
+		    pack_int(&p.b, g->people[k], c[nf + 1].width) != 0 ||
+		    pack_next(db, &p) != 0)
 			goto out;
-		if (++packed == PACK_ROWS) {
-			if (pack_run(db, rows, &b) != 0)
-				goto out;
-			packed = 0;
-		}
 	}
-	if (packed > 0 && pack_run(db, rows, &b) != 0)
-		goto out;
-	rc = 0;
+	rc = pack_flush(db, &p);
 out:
-	buf_cleanup(&b);
+	buf_cleanup(&p.b);
 	return rc;
 }
 
@@ -729,29 +739,21 @@ batch_topics(struct db *db, struct arena *a, const int64_t *ids,
     const struct stats_encounter *e, size_t n)
 {
 	static const struct pack_col cols[] = { { 12, true }, { 24, false } };
-	const char *sql = arena_printf(a, "INSERT INTO encounter_topic "
-	    "(encounter_id, topic) %s", pack_select(a, cols, 2, ""));
-	struct buf b;
-	size_t i, t, packed = 0;
+	struct pack p = { .sql = arena_printf(a, "INSERT INTO encounter_topic "
+	    "(encounter_id, topic) %s", pack_select(a, cols, 2, "")) };
+	size_t i, t;
 	int rc = -1;
 
-	buf_init(&b);
+	buf_init(&p.b);
 	for (i = 0; i < n; i++)
-		for (t = 0; t < e[i].ntopics; t++) {
-			if (pack_int(&b, ids[i], cols[0].width) != 0 ||
-			    pack_text(&b, e[i].topics[t], cols[1].width) != 0)
+		for (t = 0; t < e[i].ntopics; t++)
+			if (pack_int(&p.b, ids[i], cols[0].width) != 0 ||
+			    pack_text(&p.b, e[i].topics[t],
+			    cols[1].width) != 0 || pack_next(db, &p) != 0)
 				goto out;
-			if (++packed == PACK_ROWS) {
-				if (pack_run(db, sql, &b) != 0)
-					goto out;
-				packed = 0;
-			}
-		}
-	if (packed > 0 && pack_run(db, sql, &b) != 0)
-		goto out;
-	rc = 0;
+	rc = pack_flush(db, &p);
 out:
-	buf_cleanup(&b);
+	buf_cleanup(&p.b);
 	return rc;
 }
 

@@ -162,6 +162,19 @@ run(struct db_committer *c, struct job *jobs, size_t n)
 	wait_done((int)n);
 }
 
+/* ITEMS jobs keyed from `base`, the one at `bad` (or none: -1) failing. */
+static void
+fill(struct job *jobs, int64_t base, int bad)
+{
+	size_t i;
+
+	memset(jobs, 0, ITEMS * sizeof(*jobs));
+	for (i = 0; i < ITEMS; i++) {
+		jobs[i].key = base + (int64_t)i;
+		jobs[i].bad = (int)i == bad;
+	}
+}
+
 static int
 reset(void **unused)
 {
@@ -182,9 +195,7 @@ test_batch(void **unused)
 	size_t i;
 
 	(void)unused;
-	memset(jobs, 0, sizeof(jobs));
-	for (i = 0; i < ITEMS; i++)
-		jobs[i].key = (int64_t)i + 1;
+	fill(jobs, 1, -1);
 	run(&c, jobs, ITEMS);
 	for (i = 0; i < ITEMS; i++) {
 		assert_int_equal(jobs[i].done, 1);
@@ -209,10 +220,7 @@ test_bad_item(void **unused)
 	size_t i;
 
 	(void)unused;
-	memset(jobs, 0, sizeof(jobs));
-	for (i = 0; i < ITEMS; i++)
-		jobs[i].key = (int64_t)i + 100;
-	jobs[ITEMS / 2].bad = true;
+	fill(jobs, 100, ITEMS / 2);
 	run(&c, jobs, ITEMS);
 	for (i = 0; i < ITEMS; i++) {
 		assert_int_equal(jobs[i].done, 1);
@@ -240,15 +248,13 @@ test_stop(void **unused)
 	size_t i;
 
 	(void)unused;
-	memset(jobs, 0, sizeof(jobs));
+	fill(jobs, 200, -1);
 	memset(&late, 0, sizeof(late));
 	pthread_mutex_lock(&mu);
 	ndone = 0;
 	pthread_mutex_unlock(&mu);
-	for (i = 0; i < ITEMS; i++) {
-		jobs[i].key = (int64_t)i + 200;
+	for (i = 0; i < ITEMS; i++)
 		assert_int_equal(db_committer_queue(&c, &jobs[i].item), 0);
-	}
 	/* Whatever is queued is written before stop returns. */
 	db_committer_stop(&c);
 	assert_int_equal(ndone, ITEMS);
