@@ -75,25 +75,22 @@ const struct encounter_refs *stats_topics(void);
 /* --- the store (store.c), in the caller's transaction --- */
 
 /*
- * Inserts e (its day and month from its hour), its topics and its share
- * of every roll-up, and clears the recorder of the same account's
- * encounters logged before `now - STATS_UNDO_SECONDS`.  The new id, or -1.
- */
-int64_t stats_store_add(struct db *db, const struct stats_encounter *e,
-    int64_t now);
-
-/*
  * The roll-ups' changes of one transaction, gathered in memory (in the
- * arena) and written by stats_sums_flush() with one upsert per roll-up
- * row: the group committer's batch of logged encounters, an import.
+ * arena) and written by stats_sums_flush(): increases as packed rows, a
+ * hundred upserts a statement, decreases one by one with their empty
+ * rows deleted.  For the committer's batch of logged encounters, an
+ * import, an undo.
  */
 struct stats_sums;
 struct stats_sums *stats_sums_new(struct arena *a);
 int stats_sums_flush(struct db *db, struct stats_sums *s);
 
 /*
- * stats_store_add() whose roll-ups go into sums (written at
- * stats_sums_flush(), in the same transaction): the new id, or -1.
+ * Inserts a logged encounter e (its day and month from its hour) and its
+ * topics, adds its share of every roll-up to sums (written at
+ * stats_sums_flush(), in the same transaction), and clears the recorder
+ * of the same account's encounters logged before `now -
+ * STATS_UNDO_SECONDS`.  The new id, or -1.
  */
 int64_t stats_store_log(struct db *db, struct stats_sums *sums,
     const struct stats_encounter *e, int64_t now);
@@ -173,7 +170,7 @@ int stats_store_add_batch(struct db *db, struct arena *a,
 /* --- the log's group committer (committer.c) --- */
 
 /*
- * An encounter for the committer: stats_store_add() in a transaction
+ * An encounter for the committer: stats_store_log() in a transaction
  * shared with the other encounters waiting.  Once it is committed (rc 0,
  * id set) or could not be saved (rc -1), done(arg) is called from the
  * writer's thread, which never touches the job again.  The job and what

@@ -3,10 +3,14 @@
  * module's SQL but its privacy provider's.
  *
  * Each change of an encounter changes the roll-ups by the same delta in
- * the caller's transaction: one upsert into encounter_day_count and one
- * into encounter_month_count per dimension value (form, age, language,
- * duration, outcome and each topic).  An undo adds -1 and deletes the
- * rows it brought to 0, so a roll-up never holds an empty row.
+ * the caller's transaction: its row of encounter_day_count, and for each
+ * dimension value (form, age, language, duration, outcome and each topic)
+ * its rows of encounter_month_count (by point) and
+ * encounter_municipality_month_count (by municipality).  The deltas of a
+ * transaction are summed in memory first (struct stats_sums), so rows
+ * that many encounters share are written once.  An undo adds -1 and
+ * deletes the rows it brought to 0, so a roll-up never holds an empty
+ * row.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -382,22 +386,6 @@ stats_store_log(struct db *db, struct stats_sums *sums,
 	    DB_ARGS(db_int(x.recorded_by), db_int(now - STATS_UNDO_SECONDS)),
 	    NULL) != 0)
 		return -1;
-	return id;
-}
-
-int64_t
-stats_store_add(struct db *db, const struct stats_encounter *e, int64_t now)
-{
-	struct stats_sums *sums;
-	struct arena a;
-	int64_t id;
-
-	arena_init(&a);
-	sums = stats_sums_new(&a);
-	id = stats_store_log(db, sums, e, now);
-	if (id > 0 && stats_sums_flush(db, sums) != 0)
-		id = -1;
-	arena_cleanup(&a);
 	return id;
 }
 
