@@ -2,10 +2,12 @@
  * committer.c - the encounter log's group committer (statistics.h,
  * db/committer.h): each logged encounter is answered only after the
  * transaction that saved it is on disk, and the encounters waiting at
- * one moment share that transaction.  Their roll-ups are summed in memory
- * over the batch (struct stats_sums), so a batch of one point's
- * encounters writes each roll-up row once.  A failed batch is rolled
- * back and each encounter saved again alone: none is lost or doubled.
+ * one moment share that transaction.  save() only gathers the batch's
+ * encounters; flush() writes them all with stats_store_log() in packed
+ * statements, whose roll-up rows the batch's encounters share are
+ * written once - a few statements a batch, which matters most on
+ * PostgreSQL, where each is a round trip.  A failed batch is rolled back
+ * and each encounter saved again alone: none is lost or doubled.
  */
 #include <stddef.h>
 
@@ -13,7 +15,8 @@
 
 struct log_batch {
 	struct arena a;
-	struct stats_sums *sums;
+	struct stats_job **jobs;
+	size_t n, cap;
 };
 
 static struct stats_job *
@@ -29,7 +32,6 @@ batch_init(void *state)
 	struct log_batch *b = state;
 
 	arena_init(&b->a);
-	b->sums = stats_sums_new(&b->a);
 }
 
 static void
@@ -44,18 +46,35 @@ static int
 batch_save(struct db *db, void *state, struct db_commit_item *item)
 {
 	struct log_batch *b = state;
-	struct stats_job *j = job_of(item);
 
-	j->id = stats_store_log(db, b->sums, &j->e, j->now);
-	return j->id > 0 ? 0 : -1;
+	(void)db;
+	if (b->n == b->cap)
+		b->jobs = arena_grow(&b->a, b->jobs, b->n, &b->cap,
+		    sizeof(*b->jobs));
+	b->jobs[b->n++] = job_of(item);
+	return 0;
 }
 
 static int
 batch_flush(struct db *db, void *state)
 {
 	struct log_batch *b = state;
+	struct stats_encounter *e;
+	int64_t *ids, now = 0;
+	size_t i;
 
-	return stats_sums_flush(db, b->sums);
+	e = arena_calloc(&b->a, b->n + 1, sizeof(*e));
+	ids = arena_calloc(&b->a, b->n + 1, sizeof(*ids));
+	for (i = 0; i < b->n; i++) {
+		e[i] = b->jobs[i]->e;
+		if (b->jobs[i]->now > now)
+			now = b->jobs[i]->now;
+	}
+	if (stats_store_log(db, &b->a, e, b->n, now, ids) != 0)
+		return -1;
+	for (i = 0; i < b->n; i++)
+		b->jobs[i]->id = ids[i];
+	return 0;
 }
 
 static void

@@ -75,25 +75,14 @@ const struct encounter_refs *stats_topics(void);
 /* --- the store (store.c), in the caller's transaction --- */
 
 /*
- * The roll-ups' changes of one transaction, gathered in memory (in the
- * arena) and written by stats_sums_flush(): increases as packed rows, a
- * hundred upserts a statement, decreases one by one with their empty
- * rows deleted.  For the committer's batch of logged encounters, an
- * import, an undo.
+ * Inserts n logged encounters e[0..n) (each one's hour rounded and its
+ * day and month set from it) with their topics and their shares of every
+ * roll-up, in packed statements (like stats_store_add_batch()), and clears
+ * the recorder of the same accounts' encounters logged before `now -
+ * STATS_UNDO_SECONDS`.  Their ids, in order, into ids.  0 or -1.
  */
-struct stats_sums;
-struct stats_sums *stats_sums_new(struct arena *a);
-int stats_sums_flush(struct db *db, struct stats_sums *s);
-
-/*
- * Inserts a logged encounter e (its day and month from its hour) and its
- * topics, adds its share of every roll-up to sums (written at
- * stats_sums_flush(), in the same transaction), and clears the recorder
- * of the same account's encounters logged before `now -
- * STATS_UNDO_SECONDS`.  The new id, or -1.
- */
-int64_t stats_store_log(struct db *db, struct stats_sums *sums,
-    const struct stats_encounter *e, int64_t now);
+int stats_store_log(struct db *db, struct arena *a, struct stats_encounter *e,
+    size_t n, int64_t now, int64_t *ids);
 
 /*
  * The latest encounter `account` logged at `since` or later, with its
@@ -170,8 +159,8 @@ int stats_store_add_batch(struct db *db, struct arena *a,
 /* --- the log's group committer (committer.c) --- */
 
 /*
- * An encounter for the committer: stats_store_log() in a transaction
- * shared with the other encounters waiting.  Once it is committed (rc 0,
+ * An encounter for the committer: saved by stats_store_log() with the
+ * other encounters waiting, in one transaction.  Once it is committed (rc 0,
  * id set) or could not be saved (rc -1), done(arg) is called from the
  * writer's thread, which never touches the job again.  The job and what
  * e points to must live until then.

@@ -61,9 +61,13 @@
  */
 #define PACK_ROWS 100
 
+#define PACK_TEXT 0	/* a key */
+#define PACK_NUM 1	/* a number */
+#define PACK_NUM0 2	/* a number whose 0 stands for NULL */
+
 struct pack_col {
 	unsigned width;
-	bool num;
+	int num;	/* PACK_TEXT, PACK_NUM, PACK_NUM0 */
 };
 
 /* The SELECT of the packed rows in ?1 with columns c[0..n), in order,
@@ -85,9 +89,10 @@ pack_select(struct arena *a, const struct pack_col *c, size_t n,
 	    "substr(rest, 1, %u), substr(rest, %u) FROM r WHERE rest <> '') "
 	    "SELECT ", w, w + 1, w, w + 1);
 	for (i = 0; i < n; i++) {
-		buf_printf(&b, c[i].num ? "%sCAST(trim(substr(x, %u, %u)) AS "
-		    "BIGINT)" : "%strim(substr(x, %u, %u))", i ? ", " : "", at,
-		    c[i].width);
+		buf_printf(&b, c[i].num == PACK_NUM0 ? "%sNULLIF(CAST(trim(substr(x, %u, "
+		    "%u)) AS BIGINT), 0)" : c[i].num ? "%sCAST(trim(substr(x, "
+		    "%u, %u)) AS BIGINT)" : "%strim(substr(x, %u, %u))",
+		    i ? ", " : "", at, c[i].width);
 		at += c[i].width;
 	}
 	/* The WHERE: SQLite would read ON CONFLICT's ON as a join's.  The
@@ -235,8 +240,8 @@ struct stats_sums {
 	struct agg area;	/* encounter_municipality_month_count */
 };
 
-struct stats_sums *
-stats_sums_new(struct arena *a)
+static struct stats_sums *
+sums_new(struct arena *a)
 {
 	struct stats_sums *s = arena_calloc(a, 1, sizeof(*s));
 
@@ -277,13 +282,15 @@ sums_add(struct stats_sums *s, const struct stats_encounter *e, int sign)
 }
 
 /* A roll-up's columns: its key's fields in order, then n and people. */
-static const struct pack_col day_cols[] = { { 12, true }, { 8, true },
-    { 3, false }, { 12, true }, { 24, false }, { 12, true }, { 12, true } };
-static const struct pack_col month_cols[] = { { 12, true }, { 8, false },
-    { 8, true }, { 3, false }, { 12, true }, { 24, false }, { 12, true },
-    { 12, true } };
-static const struct pack_col area_cols[] = { { 12, true }, { 8, false },
-    { 8, true }, { 3, false }, { 24, false }, { 12, true }, { 12, true } };
+static const struct pack_col day_cols[] = { { 12, PACK_NUM },
+    { 8, PACK_NUM }, { 3, PACK_TEXT }, { 12, PACK_NUM }, { 24, PACK_TEXT },
+    { 12, PACK_NUM }, { 12, PACK_NUM } };
+static const struct pack_col month_cols[] = { { 12, PACK_NUM },
+    { 8, PACK_TEXT }, { 8, PACK_NUM }, { 3, PACK_TEXT }, { 12, PACK_NUM },
+    { 24, PACK_TEXT }, { 12, PACK_NUM }, { 12, PACK_NUM } };
+static const struct pack_col area_cols[] = { { 12, PACK_NUM },
+    { 8, PACK_TEXT }, { 8, PACK_NUM }, { 3, PACK_TEXT }, { 24, PACK_TEXT },
+    { 12, PACK_NUM }, { 12, PACK_NUM } };
 
 /*
  * Writes one roll-up's changed rows: the increases as packed rows,
@@ -334,8 +341,8 @@ out:
 	return rc;
 }
 
-int
-stats_sums_flush(struct db *db, struct stats_sums *s)
+static int
+sums_flush(struct db *db, struct stats_sums *s)
 {
 	return sums_write(db, s->a, &s->day, day_cols, 7, DAY_INTO,
 	    DAY_CONFLICT, DAY_INTO "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
@@ -345,48 +352,6 @@ stats_sums_flush(struct db *db, struct stats_sums *s)
 	    MONTH_PRUNE) == 0 && sums_write(db, s->a, &s->area, area_cols, 7,
 	    AREA_INTO, AREA_CONFLICT, AREA_INTO "VALUES (?1, ?2, ?3, ?4, "
 	    "?5, ?6, ?7)" AREA_CONFLICT, AREA_PRUNE) == 0 ? 0 : -1;
-}
-
-int64_t
-stats_store_log(struct db *db, struct stats_sums *sums,
-    const struct stats_encounter *e, int64_t now)
-{
-	struct stats_encounter x = *e;
-	int64_t id;
-	size_t i;
-
-	x.hour = encounter_hour(e->hour);
-	x.day = encounter_day(x.hour);
-	x.month = encounter_month(x.day);
-	if (db_insert(db, "INSERT INTO encounter (region_id, "
-	    "municipality_code, point_id, hour, day, month, form, duration, "
-	    "age, language, outcome, people, source, recorded_by, "
-	    "recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
-	    "?11, ?12, 'log', ?13, ?14) RETURNING id",
-	    DB_ARGS(db_int(x.region_id), db_text(x.municipality),
-	    db_int(x.point_id), db_int(x.hour), db_int(x.day),
-	    db_int(x.month), db_text(x.form),
-	    db_text(encounter_duration_key(x.duration)),
-	    db_text(encounter_age_key(x.age)), db_text(x.language),
-	    db_text(encounter_outcome_key(x.outcome)), db_int(x.people),
-	    db_id_or_null(x.recorded_by), db_int(x.recorded_at)), &id) != 0 ||
-	    id <= 0)
-		return -1;
-	for (i = 0; i < x.ntopics; i++)
-		if (db_run(db, "INSERT INTO encounter_topic (encounter_id, "
-		    "topic) VALUES (?1, ?2) ON CONFLICT (encounter_id, topic) "
-		    "DO NOTHING", DB_ARGS(db_int(id), db_text(x.topics[i])), NULL) != 0)
-			return -1;
-	sums_add(sums, &x, 1);
-	/* The recorder's earlier encounters are past undoing: forget who
-	 * logged them (along encounter_recorder_at, which holds only the
-	 * few past the window not yet forgotten; the new one is not). */
-	if (x.recorded_by != 0 && db_run(db, "UPDATE encounter SET "
-	    "recorded_by = NULL WHERE recorded_by = ?1 AND recorded_at < ?2",
-	    DB_ARGS(db_int(x.recorded_by), db_int(now - STATS_UNDO_SECONDS)),
-	    NULL) != 0)
-		return -1;
-	return id;
 }
 
 static int
@@ -457,9 +422,9 @@ stats_store_remove(struct db *db, const struct stats_encounter *e)
 	int rc = -1;
 
 	arena_init(&a);
-	sums = stats_sums_new(&a);
+	sums = sums_new(&a);
 	sums_add(sums, e, -1);
-	if (stats_sums_flush(db, sums) != 0 ||
+	if (sums_flush(db, sums) != 0 ||
 	    db_run(db, "DELETE FROM encounter_topic WHERE encounter_id = ?1",
 	    DB_ARGS(db_int(e->id)), NULL) != 0 ||
 	    db_run(db, "DELETE FROM encounter WHERE id = ?1",
@@ -656,11 +621,13 @@ id_cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* The encounter's columns as packed rows (source is ?2). */
-static const struct pack_col encounter_cols[] = { { 12, true },
-    { 3, false }, { 12, true }, { 12, true }, { 8, true }, { 8, true },
-    { 24, false }, { 12, false }, { 12, false }, { 8, false },
-    { 12, false }, { 8, true }, { 12, true } };
+/* The encounter's columns as packed rows (source is ?2; a recorder 0
+ * is none). */
+static const struct pack_col encounter_cols[] = { { 12, PACK_NUM },
+    { 3, PACK_TEXT }, { 12, PACK_NUM }, { 12, PACK_NUM }, { 8, PACK_NUM },
+    { 8, PACK_NUM }, { 24, PACK_TEXT }, { 12, PACK_TEXT }, { 12, PACK_TEXT },
+    { 8, PACK_TEXT }, { 12, PACK_TEXT }, { 8, PACK_NUM }, { 12, PACK_NUM },
+    { 12, PACK_NUM0 } };
 
 /* One packed row of e. */
 static int
@@ -668,8 +635,8 @@ pack_encounter(struct buf *b, const struct stats_encounter *e)
 {
 	const struct pack_col *c = encounter_cols;
 
-	/* No recorder to undo for: recorded_at is the time of the batch,
-	 * or the hour itself when none is given. */
+	/* recorded_at: when it was logged, or for a batch without a
+	 * recorder (nothing to undo) its time, or the hour itself. */
 	return pack_int(b, e->region_id, c[0].width) != 0 ||
 	    pack_text(b, e->municipality, c[1].width) != 0 ||
 	    pack_int(b, e->point_id, c[2].width) != 0 ||
@@ -684,7 +651,8 @@ pack_encounter(struct buf *b, const struct stats_encounter *e)
 	    pack_text(b, encounter_outcome_key(e->outcome), c[10].width) != 0 ||
 	    pack_int(b, e->people, c[11].width) != 0 ||
 	    pack_int(b, e->recorded_at ? e->recorded_at : e->hour,
-	    c[12].width) != 0 ? -1 : 0;
+	    c[12].width) != 0 ||
+	    pack_int(b, e->recorded_by, c[13].width) != 0 ? -1 : 0;
 }
 
 /* Encounters e[0..n) (n <= PACK_ROWS) in one INSERT: their ids in
@@ -695,7 +663,8 @@ batch_insert(struct db *db, struct arena *a, const struct stats_encounter *e,
 {
 	const char *sql = arena_printf(a, "INSERT INTO encounter (region_id, "
 	    "municipality_code, point_id, hour, day, month, form, duration, "
-	    "age, language, outcome, people, recorded_at, source) %s "
+	    "age, language, outcome, people, recorded_at, recorded_by, "
+	    "source) %s "
 	    "RETURNING id", pack_select(a, encounter_cols,
 	    sizeof(encounter_cols) / sizeof(encounter_cols[0]), ", ?2"));
 	struct buf b;
@@ -726,7 +695,8 @@ static int
 batch_topics(struct db *db, struct arena *a, const int64_t *ids,
     const struct stats_encounter *e, size_t n)
 {
-	static const struct pack_col cols[] = { { 12, true }, { 24, false } };
+	static const struct pack_col cols[] = { { 12, PACK_NUM },
+	    { 24, PACK_TEXT } };
 	struct pack p = { .sql = arena_printf(a, "INSERT INTO encounter_topic "
 	    "(encounter_id, topic) %s", pack_select(a, cols, 2, "")) };
 	size_t i, t;
@@ -745,12 +715,13 @@ out:
 	return rc;
 }
 
-int
-stats_store_add_batch(struct db *db, struct arena *a,
-    const struct stats_encounter *e, size_t n, const char *source)
+/* Encounters e[0..n) with their topics and roll-ups: their ids into
+ * ids (n of them, in order).  0 or -1. */
+static int
+add_batch(struct db *db, struct arena *a, const struct stats_encounter *e,
+    size_t n, const char *source, int64_t *ids)
 {
-	struct stats_sums *sums = stats_sums_new(a);
-	int64_t *ids = arena_calloc(a, n + 1, sizeof(*ids));
+	struct stats_sums *sums = sums_new(a);
 	size_t i, m;
 
 	for (i = 0; i < n; i += PACK_ROWS) {
@@ -762,5 +733,43 @@ stats_store_add_batch(struct db *db, struct arena *a,
 		return -1;
 	for (i = 0; i < n; i++)
 		sums_add(sums, &e[i], 1);
-	return stats_sums_flush(db, sums);
+	return sums_flush(db, sums);
+}
+
+int
+stats_store_add_batch(struct db *db, struct arena *a,
+    const struct stats_encounter *e, size_t n, const char *source)
+{
+	return add_batch(db, a, e, n, source, arena_calloc(a, n + 1,
+	    sizeof(int64_t)));
+}
+
+int
+stats_store_log(struct db *db, struct arena *a, struct stats_encounter *e,
+    size_t n, int64_t now, int64_t *ids)
+{
+	size_t i, k;
+
+	for (i = 0; i < n; i++) {
+		e[i].hour = encounter_hour(e[i].hour);
+		e[i].day = encounter_day(e[i].hour);
+		e[i].month = encounter_month(e[i].day);
+	}
+	if (add_batch(db, a, e, n, "log", ids) != 0)
+		return -1;
+	/* The recorders' earlier encounters are past undoing: forget who
+	 * logged them, once for each recorder (along encounter_recorder_at,
+	 * which holds only the few past the window not yet forgotten). */
+	for (i = 0; i < n; i++) {
+		for (k = 0; k < i && e[k].recorded_by != e[i].recorded_by; k++)
+			;
+		if (k < i || e[i].recorded_by == 0)
+			continue;
+		if (db_run(db, "UPDATE encounter SET recorded_by = NULL WHERE "
+		    "recorded_by = ?1 AND recorded_at < ?2",
+		    DB_ARGS(db_int(e[i].recorded_by),
+		    db_int(now - STATS_UNDO_SECONDS)), NULL) != 0)
+			return -1;
+	}
+	return 0;
 }
