@@ -26,6 +26,7 @@
 #include "base/arena.h"
 #include "base/log.h"
 #include "base/time.h"
+#include "db/committer.h"
 #include "db/db.h"
 #include "directory/directory.h"
 #include "registration/registration.h"
@@ -482,6 +483,7 @@ cmd_serve(const struct config *cfg)
 	router_release(&app_router);
 	hashq_stop();
 	registration_stop();
+	db_committer_stop_all();	/* the other group committers */
 	free(upload_dir);
 	/* The jobs run once more before they stop; a relay that does not
 	 * answer must not hold up the shutdown (the queue keeps the mail). */

@@ -11,6 +11,16 @@
 #   PG=postgresql://tv@127.0.0.1:5432 bench/statistics/run.sh
 #                                               the same on PostgreSQL (a
 #                                               database tv_bench_N is made)
+#   PG=private bench/statistics/run.sh          on a private cluster made
+#                                               for the run, durable as in
+#                                               production (fsync=on,
+#                                               synchronous_commit=on,
+#                                               full_page_writes=on), as
+#                                               bench/rush/pg.sh's
+#
+# The logging figure is evidence of durable throughput only on a durable
+# database: SQLite here always is (synchronous=FULL); a PostgreSQL server
+# given by URL is as durable as its settings, which the report prints.
 #
 # env: SIZES (encounters of `tukiverkko demo --encounters N` on top of the
 #      demo's year), DURATION (10s), WARMUP (2s), LOG_CONNS (16, the
@@ -55,15 +65,32 @@ tmp=$(mktemp -d /tmp/tukiverkko-statsbench.XXXXXX)
 out=build/bench/statistics
 mkdir -p "$out"
 tv_pid=""
+PG_BIN=/usr/lib/postgresql/15/bin
+PG_AS=()
+[ "$(id -u)" = 0 ] && PG_AS=(runuser -u postgres --)
 cleanup() {
 	set +e
 	if [ -n "$tv_pid" ] && kill -0 "$tv_pid" 2> /dev/null; then
 		kill -TERM "$tv_pid"; wait "$tv_pid" 2> /dev/null
 	fi
+	[ -d "$tmp/pg" ] && "${PG_AS[@]}" "$PG_BIN/pg_ctl" -D "$tmp/pg" -m fast -w stop > /dev/null 2>&1
 	rm -rf "$tmp"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
+
+if [ "$PG" = private ]; then
+	chmod 755 "$tmp"
+	[ "$(id -u)" = 0 ] && chown postgres "$tmp"
+	pg_port=$(free_port)
+	note initdb -D PGDIR -A trust -U tv -E UTF8 --locale=C.UTF-8
+	"${PG_AS[@]}" "$PG_BIN/initdb" -D "$tmp/pg" -A trust -U tv -E UTF8 --locale=C.UTF-8 > "$tmp/initdb.log"
+	note pg_ctl start -o "-c listen_addresses=127.0.0.1 -c port=$pg_port -c fsync=on -c synchronous_commit=on -c full_page_writes=on"
+	"${PG_AS[@]}" "$PG_BIN/pg_ctl" -D "$tmp/pg" -l "$tmp/pg.log" -w -o "-c listen_addresses=127.0.0.1 \
+		-c port=$pg_port -c unix_socket_directories=$tmp -c max_connections=200 \
+		-c fsync=on -c synchronous_commit=on -c full_page_writes=on" start > /dev/null
+	PG=postgresql://tv@127.0.0.1:$pg_port
+fi
 
 # count DB: the encounters in the database.
 count() {
@@ -172,6 +199,7 @@ echo
 echo "Machine: $(nproc) cores, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n 1);" \
 	"wrk and tukiverkko on the same cores. Load average before: $load_before; after: $load_after."
 echo "tukiverkko $(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo '?') ($bin)."
+[ -z "$PG" ] || echo "PostgreSQL: $(psql -X -q -A -t "$PG/postgres" -c "SELECT string_agg(name || '=' || setting, ', ' ORDER BY name) FROM pg_settings WHERE name IN ('fsync', 'synchronous_commit', 'full_page_writes')")."
 echo
 echo "| encounters | page | p50 | p99 | req/s (wrk -c$PAGE_CONNS) | server CPU per request |"
 echo "|---:|---|---:|---:|---:|---:|"

@@ -3,6 +3,7 @@
  * registration (see registration.h).
  */
 #include <pthread.h>
+#include <stddef.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +17,7 @@
 #include "auth/throttle.h"
 #include "calendar/calendar.h"
 #include "registration/registration.h"
+#include "db/committer.h"
 #include "db/meta.h"
 #include "db/rows.h"
 #include "events/events.h"
@@ -1107,148 +1109,75 @@ registration_create(struct db *db, const struct reg_input *in, int64_t now,
 }
 
 /*
- * The group committer.
+ * The group committer (db/committer.h).
  *
  * Why: a registration is acknowledged only after its transaction is on
- * disk (WAL with synchronous=FULL: one fsync per commit).  On this
- * machine an fsync takes about 5 ms, so committing each registration on
- * its own caps the site at roughly 200 registrations a second however
- * many threads serve, while the rush of a popular event wants thousands.
- * Requests therefore hand their registration to one writer thread, which
- * takes every registration waiting at that moment, saves them all in one
- * transaction (one fsync) and then calls each job's done() to answer.
- * Nobody waits for a timer: a lone registration is committed at once, and
- * under load the batch is simply whatever queued during the previous
- * commit.  Nobody holds a thread either: the form's request defers its
- * answer (request_defer()) and done() resumes it, so a batch can hold as
- * many registrations as there are connections, not just as many as the
- * server has pool threads.  Each answer still comes only after its own
- * commit, and the seats are still assigned one registration after
- * another inside the transaction, in the order they queued.  If the batch
- * fails, it is rolled back and every registration in it is tried again in
- * a transaction of its own, so one bad registration cannot sink the
- * others.
+ * disk, and the rush of a popular event wants thousands a second where
+ * one commit each would allow a few hundred.  The form's request queues
+ * its registration and defers its answer; the writer saves every
+ * registration waiting at that moment in one transaction.  The seats are
+ * still assigned one registration after another inside the transaction,
+ * in the order they queued, with what the batch knows of each event
+ * (struct reg_batch) as the batch's state.  A failed batch is rolled back
+ * and each registration tried again alone, with a fresh state, as
+ * registration_create() would.
  */
-static pthread_mutex_t reg_mu = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t reg_work = PTHREAD_COND_INITIALIZER;
-static struct reg_job *reg_head, **reg_tail = &reg_head;
-static bool reg_writer_running, reg_stopping;
-static pthread_t reg_writer_thread;
+static void
+reg_state_init(void *state)
+{
+	struct reg_batch *b = state;
 
-/* A batch's registrations in one transaction.  0 or -1 (rolled back). */
+	arena_init(&b->a);
+}
+
+static void
+reg_state_cleanup(void *state)
+{
+	struct reg_batch *b = state;
+
+	arena_cleanup(&b->a);
+}
+
 static int
-reg_batch_commit(struct db *db, struct reg_job *batch)
+reg_save(struct db *db, void *state, struct db_commit_item *item)
 {
-	struct reg_batch b = { 0 };
-	struct reg_job *j;
-	int rc = -1;
+	struct reg_job *j = (struct reg_job *)((char *)item -
+	    offsetof(struct reg_job, item));
 
-	if (db_begin(db) != 0)
-		return -1;
-	arena_init(&b.a);
-	for (j = batch; j != NULL; j = j->next)
-		if (reg_create(db, &b, &j->in, j->now, &j->out) != 0)
-			goto out;
-	rc = db_commit(db);
-out:
-	if (rc != 0)
-		db_rollback(db);
-	arena_cleanup(&b.a);
-	return rc;
+	return reg_create(db, state, &j->in, j->now, &j->out);
 }
 
-static void *
-reg_writer(void *arg)
+static void
+reg_done(struct db_commit_item *item)
 {
-	struct reg_job *batch, *j;
-	struct db *db;
+	struct reg_job *j = (struct reg_job *)((char *)item -
+	    offsetof(struct reg_job, item));
 
-	(void)arg;
-	for (;;) {
-		pthread_mutex_lock(&reg_mu);
-		while (reg_head == NULL && !reg_stopping)
-			pthread_cond_wait(&reg_work, &reg_mu);
-		if (reg_head == NULL) {
-			pthread_mutex_unlock(&reg_mu);
-			db_thread_close();
-			return NULL;
-		}
-		batch = reg_head;
-		reg_head = NULL;
-		reg_tail = &reg_head;
-		pthread_mutex_unlock(&reg_mu);
-
-		db = db_thread();
-		if (db != NULL && reg_batch_commit(db, batch) == 0) {
-			for (j = batch; j != NULL; j = j->next)
-				j->rc = 0;
-		} else {
-			for (j = batch; j != NULL; j = j->next) {
-				j->rc = -1;
-				if (db == NULL || db_begin(db) != 0)
-					continue;
-				if (registration_create(db, &j->in, j->now,
-				    &j->out) == 0 && db_commit(db) == 0)
-					j->rc = 0;
-				else
-					db_rollback(db);
-			}
-		}
-		for (j = batch; j != NULL; ) {
-			struct reg_job *next = j->next;
-
-			/* j lives in its request's memory: after done() the
-			 * request may be answered and gone. */
-			j->done(j->arg);
-			j = next;
-		}
-	}
-	return NULL;
+	j->rc = item->rc;
+	j->done(j->arg);
 }
+
+static const struct db_committer_ops reg_ops = {
+	.name = "reg-writer",
+	.state_size = sizeof(struct reg_batch),
+	.state_init = reg_state_init,
+	.state_cleanup = reg_state_cleanup,
+	.save = reg_save,
+	.done = reg_done,
+};
+static struct db_committer reg_committer = DB_COMMITTER_INIT(&reg_ops);
 
 int
 registration_queue(struct reg_job *job)
 {
-	pthread_t t;
-
 	job->rc = -1;
-	job->next = NULL;
-	pthread_mutex_lock(&reg_mu);
-	if (reg_stopping) {
-		pthread_mutex_unlock(&reg_mu);
-		return -1;
-	}
-	if (!reg_writer_running) {
-		if (pthread_create(&t, NULL, reg_writer, NULL) != 0) {
-			pthread_mutex_unlock(&reg_mu);
-			log_error("registration: cannot start the writer");
-			return -1;
-		}
-		pthread_setname_np(t, "reg-writer");
-		reg_writer_thread = t;
-		reg_writer_running = true;
-	}
-	*reg_tail = job;
-	reg_tail = &job->next;
-	pthread_cond_signal(&reg_work);
-	pthread_mutex_unlock(&reg_mu);
-	return 0;
+	return db_committer_queue(&reg_committer, &job->item);
 }
 
 void
 registration_stop(void)
 {
-	bool running;
-
-	pthread_mutex_lock(&reg_mu);
-	reg_stopping = true;
-	running = reg_writer_running;
-	pthread_cond_signal(&reg_work);
-	pthread_mutex_unlock(&reg_mu);
-	/* A batch still queued is written first: the writer leaves only
-	 * when the queue is empty. */
-	if (running)
-		pthread_join(reg_writer_thread, NULL);
+	db_committer_stop(&reg_committer);
 }
 
 /* --- the registrant's own registration --- */

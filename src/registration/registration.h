@@ -24,6 +24,7 @@
 #include <stdint.h>
 
 #include "base/arena.h"
+#include "db/committer.h"
 #include "db/db.h"
 #include "events/events.h"
 #include "http/request.h"
@@ -177,7 +178,7 @@ struct reg_job {
 	int rc;
 	void (*done)(void *arg);
 	void *arg;
-	struct reg_job *next;		/* the committer's queue */
+	struct db_commit_item item;	/* the committer's part */
 };
 
 /* Queues the job: 0, or -1 (done() will not be called) when the writer

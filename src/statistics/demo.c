@@ -27,7 +27,7 @@
 #include "directory/directory.h"
 #include "statistics/statistics.h"
 
-#define CHUNK 20000
+#define CHUNK 100000
 #define DAYS 365
 
 /* A weighted choice: the index of the weight the draw falls in. */

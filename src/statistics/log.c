@@ -479,16 +479,50 @@ post_begin(struct request *r, struct db **db, struct stats_log_view *lv,
 	return 0;
 }
 
+/* The committer's done(): the encounter is on disk (or was not saved). */
+static void
+record_done(void *arg)
+{
+	struct request *r = arg;
+
+	request_resume(r);
+}
+
+/* The deferred answer, once the encounter's transaction is committed. */
+static void
+record_finish(struct request *r, void *arg)
+{
+	struct stats_job *j = arg;
+
+	if (j->rc != 0) {
+		response_unavailable(r);
+		return;
+	}
+	response_header(r, "Set-Cookie", arena_printf(&r->arena,
+	    COOKIE "=%lld.%s.%s; Path=/; HttpOnly; SameSite=Lax; "
+	    "Max-Age=%d%s", (long long)j->e.point_id, j->e.form,
+	    j->e.language, COOKIE_AGE, server_request_is_tls(r) ?
+	    "; Secure" : ""));
+	response_redirect(r, 303, arena_printf(&r->arena, "%s?point=%lld&"
+	    "done=saved", url_for(&r->arena, r->lang, "stats.log", NULL),
+	    (long long)j->e.point_id));
+}
+
+/*
+ * A checked encounter goes to the group committer (committer.c) and the
+ * answer waits for its commit without holding a worker thread
+ * (request_defer()): the 303 says the encounter is on disk.
+ */
 void
 stats_record(struct request *r)
 {
+	struct stats_job *j = arena_calloc(&r->arena, 1, sizeof(*j));
 	struct stats_log_view lv;
-	struct stats_encounter e;
 	struct form f;
 	struct db *db;
-	int64_t now = time_now(), id;
+	int64_t now = time_now();
 
-	if (post_begin(r, &db, &lv, &f, &e, now, false) != 0)
+	if (post_begin(r, &db, &lv, &f, &j->e, now, false) != 0)
 		return;
 	if (!form_ok(&f)) {
 		lv.errors = form_errors(&f);
@@ -500,20 +534,19 @@ stats_record(struct request *r)
 		return;
 	}
 	/* No audit record: it would tie the account to the encounter for
-	 * good (statistics.h). */
-	if (response_begin_tx(r, db) != 0)
-		return;
-	if ((id = stats_store_add(db, &e, now)) < 0 || db_commit(db) != 0) {
-		response_rollback(r, db);
+	 * good (statistics.h).  The page's read snapshot ends here: the
+	 * request holds nothing while it waits. */
+	request_db_release(r);
+	if (!request_defer(r, record_finish, j)) {
+		response_unavailable(r);
 		return;
 	}
-	response_header(r, "Set-Cookie", arena_printf(&r->arena,
-	    COOKIE "=%lld.%s.%s; Path=/; HttpOnly; SameSite=Lax; "
-	    "Max-Age=%d%s", (long long)e.point_id, e.form, e.language,
-	    COOKIE_AGE, server_request_is_tls(r) ? "; Secure" : ""));
-	response_redirect(r, 303, arena_printf(&r->arena, "%s?point=%lld&"
-	    "done=saved", url_for(&r->arena, r->lang, "stats.log", NULL),
-	    (long long)e.point_id));
+	j->now = now;
+	j->done = record_done;
+	j->arg = r;
+	/* Not queued: answer the 503 through the deferral all the same. */
+	if (stats_log_queue(j) != 0)
+		request_resume(r);
 }
 
 void

@@ -12,7 +12,9 @@
  *
  * Roll-ups (migrations/0022_statistics.sql): encounter_day_count (day x
  * point x form) and encounter_month_count (month x point x one dimension
- * and its value).  Every insert and undo changes them in the same
+ * and its value); and (0026) encounter_municipality_month_count, the same
+ * by municipality instead of point, which a region's or a municipality's
+ * dashboard reads.  Every insert and undo changes them in the same
  * transaction; a roll-up row whose count reaches 0 is deleted, so the
  * tables always equal a recount of the encounters (tests/http/
  * encounters.test.mjs checks that after random inserts and undos).
@@ -31,6 +33,7 @@
 #include <stdint.h>
 
 #include "base/arena.h"
+#include "db/committer.h"
 #include "db/db.h"
 #include "http/request.h"
 #include "statistics/encounter.h"
@@ -72,12 +75,14 @@ const struct encounter_refs *stats_topics(void);
 /* --- the store (store.c), in the caller's transaction --- */
 
 /*
- * Inserts e (its day and month from its hour), its topics and its share
- * of every roll-up, and clears the recorder of the same account's
- * encounters logged before `now - STATS_UNDO_SECONDS`.  The new id, or -1.
+ * Inserts n logged encounters e[0..n) (each one's hour rounded and its
+ * day and month set from it) with their topics and their shares of every
+ * roll-up, in packed statements (like stats_store_add_batch()), and clears
+ * the recorder of the same accounts' encounters logged before `now -
+ * STATS_UNDO_SECONDS`.  Their ids, in order, into ids.  0 or -1.
  */
-int64_t stats_store_add(struct db *db, const struct stats_encounter *e,
-    int64_t now);
+int stats_store_log(struct db *db, struct arena *a, struct stats_encounter *e,
+    size_t n, int64_t now, int64_t *ids);
 
 /*
  * The latest encounter `account` logged at `since` or later, with its
@@ -118,7 +123,8 @@ struct stats_count {
 
 /*
  * The month roll-up of dimension dim ("form", "topic", "age", "language",
- * "duration", "outcome") in scope for the months from..to, summed by
+ * "duration", "outcome") in scope (a region's or municipality's from the
+ * roll-up by municipality) for the months from..to, summed by
  * value and, when asked, by month and by municipality: the vector with
  * *n set, or NULL on error.
  */
@@ -150,6 +156,29 @@ struct stats_leaf *stats_store_leaves(struct db *db, struct arena *a,
 int stats_store_add_batch(struct db *db, struct arena *a,
     const struct stats_encounter *e, size_t n, const char *source);
 
+/* --- the log's group committer (committer.c) --- */
+
+/*
+ * An encounter for the committer: saved by stats_store_log() with the
+ * other encounters waiting, in one transaction.  Once it is committed (rc 0,
+ * id set) or could not be saved (rc -1), done(arg) is called from the
+ * writer's thread, which never touches the job again.  The job and what
+ * e points to must live until then.
+ */
+struct stats_job {
+	struct stats_encounter e;
+	int64_t now;
+	int64_t id;
+	int rc;
+	void (*done)(void *arg);
+	void *arg;
+	struct db_commit_item item;	/* the committer's part */
+};
+
+/* Queues the job: 0, or -1 (done() will not be called) when the writer
+ * cannot be started or the server is stopping. */
+int stats_log_queue(struct stats_job *job);
+
 /* --- demo (demo.c) --- */
 
 /*
@@ -157,7 +186,7 @@ int stats_store_add_batch(struct db *db, struct arena *a,
  * service points of region `region`, with the patterns of real support
  * (weekdays busier, a summer dip and a quiet Christmas; identification
  * and banking asked most; more older people; some groups), in
- * transactions of its own of up to 20,000 encounters.  Deterministic for
+ * transactions of its own of up to 100,000 encounters.  Deterministic for
  * a seed.  0, or -1 with *err set.
  */
 int stats_demo_load(struct db *db, int64_t region, long n, uint64_t seed,

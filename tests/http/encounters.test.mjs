@@ -1,9 +1,9 @@
 // The encounter log (src/statistics) against the real binary: the form
 // and its defaults, saving (the encounter, its topics and every roll-up in
 // one transaction), "undo last" within five minutes and only one's own,
-// the roll-ups against a brute-force recount after random inserts and
-// undos by several accounts (a property test with a fixed seed), who may
-// log where (a supporter only for the points in their scope, municipal
+// the roll-ups (by point and by municipality) against a brute-force
+// recount after random inserts and undos by several accounts (a property
+// test with a fixed seed), who may log where (a supporter only for the points in their scope, municipal
 // coordinators for their municipality's, coordinators for their region's;
 // tutors 403, anonymous to sign in; CSRF), bad input (every mistake named,
 // status 400, nothing written) and the privacy provider (export, the
@@ -15,6 +15,7 @@ import { startServer } from '../lib/server.mjs';
 import {
   Client, addUser, cli, signIn, sqlite, unique, PASSWORD_COST,
 } from '../lib/auth.mjs';
+import { rollups as storedRollups, recount as recountRollups } from '../lib/encounter-rollups.mjs';
 
 let srv;
 const as = {};
@@ -34,7 +35,9 @@ function snapshot() {
     + 'coalesce(sum(coalesce(recorded_by, 0)), 0), coalesce(sum(recorded_at % 1000003), 0) FROM encounter;\n'
     + 'SELECT count(*), coalesce(sum(encounter_id), 0) FROM encounter_topic;\n'
     + 'SELECT count(*), coalesce(sum(n), 0), coalesce(sum(people), 0), coalesce(sum(n * (day % 1000)), 0) FROM encounter_day_count;\n'
-    + 'SELECT count(*), coalesce(sum(n), 0), coalesce(sum(people), 0), coalesce(sum(n * (month % 1000)), 0) FROM encounter_month_count;');
+    + 'SELECT count(*), coalesce(sum(n), 0), coalesce(sum(people), 0), coalesce(sum(n * (month % 1000)), 0) FROM encounter_month_count;\n'
+    + 'SELECT count(*), coalesce(sum(n), 0), coalesce(sum(people), 0), coalesce(sum(n * (month % 1000)), 0) '
+    + 'FROM encounter_municipality_month_count;');
 }
 async function unchanged(fn) {
   const before = snapshot();
@@ -90,25 +93,8 @@ async function record(client, point, fields = {}) {
 const undo = (client) => client.post('/fi/staff/encounters/undo', {});
 
 /** The roll-ups as stored, and as a recount of the encounters gives them. */
-function rollups() {
-  const day = q('SELECT region_id, day, municipality_code, point_id, form, n, people FROM encounter_day_count '
-    + 'ORDER BY region_id, day, municipality_code, point_id, form');
-  const month = q('SELECT region_id, dim, month, municipality_code, point_id, value, n, people FROM encounter_month_count '
-    + 'ORDER BY region_id, dim, month, municipality_code, point_id, value');
-  return { day, month };
-}
-function recount() {
-  const day = q('SELECT region_id, day, municipality_code, point_id, form, count(*), sum(people) FROM encounter '
-    + 'GROUP BY region_id, day, municipality_code, point_id, form ORDER BY region_id, day, municipality_code, point_id, form');
-  const dims = ['form', 'age', 'language', 'duration', 'outcome'].map((d) => `SELECT region_id, '${d}' AS dim, month, `
-    + `municipality_code, point_id, ${d} AS value, count(*) AS n, sum(people) AS people FROM encounter `
-    + `GROUP BY region_id, month, municipality_code, point_id, ${d}`);
-  dims.push("SELECT e.region_id, 'topic' AS dim, e.month, e.municipality_code, e.point_id, t.topic AS value, "
-    + 'count(*) AS n, sum(e.people) AS people FROM encounter e JOIN encounter_topic t ON t.encounter_id = e.id '
-    + 'GROUP BY e.region_id, e.month, e.municipality_code, e.point_id, t.topic');
-  const month = q(`SELECT * FROM (${dims.join(' UNION ALL ')}) x ORDER BY 1, 2, 3, 4, 5, 6`);
-  return { day, month };
-}
+const rollups = () => storedRollups(q);
+const recount = () => recountRollups(q);
 
 before(async () => {
   srv = await startServer({ args: [...PASSWORD_COST] });
@@ -347,7 +333,7 @@ describe('roll-ups', () => {
       }
       const r = rollups();
       assert.deepEqual(r, recount(), `round ${round}`);
-      assert.doesNotMatch(r.day + r.month, /\|0\|/, 'no empty roll-up rows');
+      assert.doesNotMatch(r.day + r.month + r.area, /\|0\|/, 'no empty roll-up rows');
     }
   });
 });

@@ -1,0 +1,365 @@
+/*
+ * test_committer.c - the group committer (db/committer.h) on a real SQLite
+ * file, or with --pg on a database of its own on the PostgreSQL cluster of
+ * $TUKIVERKKO_TEST_PG: items queued while a batch commits share the next
+ * transaction (its state flushed once); an item that fails sinks its
+ * batch, whose other items are then saved alone, each exactly once; and
+ * stopping writes what is queued and refuses what comes after.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "db/committer.h"
+#include "db/rows.h"
+
+#define ITEMS 24
+
+static const char *pg_base;
+static char target[320], dir[64], pgname[64];
+
+struct job {
+	struct db_commit_item item;
+	int64_t key;
+	bool gate;	/* its save() waits until the test opens the gate */
+	bool bad;	/* its save() writes its row, then fails */
+	int rc, done;
+};
+
+/* What the committer did, under mu. */
+static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t cv = PTHREAD_COND_INITIALIZER;
+static bool gate_entered, gate_open;
+static int ndone, states;
+
+struct state {
+	int64_t items;	/* saved in this transaction */
+};
+
+static void
+state_init(void *s)
+{
+	(void)s;
+	pthread_mutex_lock(&mu);
+	states++;
+	pthread_mutex_unlock(&mu);
+}
+
+static void
+state_cleanup(void *s)
+{
+	(void)s;
+	pthread_mutex_lock(&mu);
+	states--;
+	pthread_mutex_unlock(&mu);
+}
+
+static int
+save(struct db *db, void *s, struct db_commit_item *item)
+{
+	struct job *j = (struct job *)item;
+	struct state *st = s;
+
+	if (j->gate) {
+		pthread_mutex_lock(&mu);
+		gate_entered = true;
+		pthread_cond_broadcast(&cv);
+		while (!gate_open)
+			pthread_cond_wait(&cv, &mu);
+		pthread_mutex_unlock(&mu);
+	}
+	if (db_run(db, "INSERT INTO item (key) VALUES (?1)",
+	    DB_ARGS(db_int(j->key)), NULL) != 0)
+		return -1;
+	st->items++;
+	return j->bad ? -1 : 0;
+}
+
+/* One row per transaction: how many items it saved. */
+static int
+flush(struct db *db, void *s)
+{
+	struct state *st = s;
+
+	return db_run(db, "INSERT INTO batch (items) VALUES (?1)",
+	    DB_ARGS(db_int(st->items)), NULL) == 0 ? 0 : -1;
+}
+
+static void
+done(struct db_commit_item *item)
+{
+	struct job *j = (struct job *)item;
+
+	pthread_mutex_lock(&mu);
+	j->rc = item->rc;
+	j->done++;
+	ndone++;
+	pthread_cond_broadcast(&cv);
+	pthread_mutex_unlock(&mu);
+}
+
+static const struct db_committer_ops ops = {
+	.name = "test-writer",
+	.state_size = sizeof(struct state),
+	.state_init = state_init,
+	.state_cleanup = state_cleanup,
+	.save = save,
+	.flush = flush,
+	.done = done,
+};
+
+static int64_t
+count(const char *sql, int64_t arg)
+{
+	struct db *db = db_thread();
+	int64_t n = -1;
+
+	assert_non_null(db);
+	assert_int_equal(db_int64(db, sql, DB_ARGS(db_int(arg)), &n), 0);
+	return n;
+}
+
+static void
+wait_done(int n)
+{
+	pthread_mutex_lock(&mu);
+	while (ndone < n)
+		pthread_cond_wait(&cv, &mu);
+	pthread_mutex_unlock(&mu);
+}
+
+/* Queues the gate and waits until the writer holds it in a batch of its
+ * own, then the rest: they queue behind one commit, as under load. */
+static void
+run(struct db_committer *c, struct job *jobs, size_t n)
+{
+	size_t i;
+
+	pthread_mutex_lock(&mu);
+	gate_entered = gate_open = false;
+	ndone = 0;
+	pthread_mutex_unlock(&mu);
+	jobs[0].gate = true;
+	assert_int_equal(db_committer_queue(c, &jobs[0].item), 0);
+	pthread_mutex_lock(&mu);
+	while (!gate_entered)
+		pthread_cond_wait(&cv, &mu);
+	pthread_mutex_unlock(&mu);
+	for (i = 1; i < n; i++)
+		assert_int_equal(db_committer_queue(c, &jobs[i].item), 0);
+	pthread_mutex_lock(&mu);
+	gate_open = true;
+	pthread_cond_broadcast(&cv);
+	pthread_mutex_unlock(&mu);
+	wait_done((int)n);
+}
+
+/* ITEMS jobs keyed from `base`, the one at `bad` (or none: -1) failing. */
+static void
+fill(struct job *jobs, int64_t base, int bad)
+{
+	size_t i;
+
+	memset(jobs, 0, ITEMS * sizeof(*jobs));
+	for (i = 0; i < ITEMS; i++) {
+		jobs[i].key = base + (int64_t)i;
+		jobs[i].bad = (int)i == bad;
+	}
+}
+
+static int
+reset(void **unused)
+{
+	struct db *db = db_thread();
+
+	(void)unused;
+	if (db == NULL || db_exec(db, "DELETE FROM item") != 0 ||
+	    db_exec(db, "DELETE FROM batch") != 0)
+		return -1;
+	return 0;
+}
+
+static void
+test_batch(void **unused)
+{
+	static struct db_committer c = DB_COMMITTER_INIT(&ops);
+	struct job jobs[ITEMS];
+	size_t i;
+
+	(void)unused;
+	fill(jobs, 1, -1);
+	run(&c, jobs, ITEMS);
+	for (i = 0; i < ITEMS; i++) {
+		assert_int_equal(jobs[i].done, 1);
+		assert_int_equal(jobs[i].rc, 0);
+		assert_int_equal(count("SELECT count(*) FROM item WHERE "
+		    "key = ?1", jobs[i].key), 1);
+	}
+	/* The gate alone, then everyone who queued behind it in one. */
+	assert_int_equal(count("SELECT count(*) FROM batch WHERE items >= ?1",
+	    0), 2);
+	assert_int_equal(count("SELECT count(*) FROM batch WHERE items = ?1",
+	    ITEMS - 1), 1);
+	db_committer_stop(&c);
+	assert_int_equal(states, 0);
+}
+
+static void
+test_bad_item(void **unused)
+{
+	static struct db_committer c = DB_COMMITTER_INIT(&ops);
+	struct job jobs[ITEMS];
+	size_t i;
+
+	(void)unused;
+	fill(jobs, 100, ITEMS / 2);
+	run(&c, jobs, ITEMS);
+	for (i = 0; i < ITEMS; i++) {
+		assert_int_equal(jobs[i].done, 1);
+		assert_int_equal(jobs[i].rc, jobs[i].bad ? -1 : 0);
+		/* The bad one's row went with its rollback; the others are
+		 * there once, not twice. */
+		assert_int_equal(count("SELECT count(*) FROM item WHERE "
+		    "key = ?1", jobs[i].key), jobs[i].bad ? 0 : 1);
+	}
+	/* The gate's batch, then the good ones each in a transaction of
+	 * its own: nothing of the failed batch stayed. */
+	assert_int_equal(count("SELECT count(*) FROM batch WHERE items = ?1",
+	    1), ITEMS - 1);
+	assert_int_equal(count("SELECT count(*) FROM batch WHERE items > ?1",
+	    1), 0);
+	db_committer_stop(&c);
+	assert_int_equal(states, 0);
+}
+
+static void
+test_stop(void **unused)
+{
+	static struct db_committer c = DB_COMMITTER_INIT(&ops);
+	struct job jobs[ITEMS], late;
+	size_t i;
+
+	(void)unused;
+	fill(jobs, 200, -1);
+	memset(&late, 0, sizeof(late));
+	pthread_mutex_lock(&mu);
+	ndone = 0;
+	pthread_mutex_unlock(&mu);
+	for (i = 0; i < ITEMS; i++)
+		assert_int_equal(db_committer_queue(&c, &jobs[i].item), 0);
+	/* Whatever is queued is written before stop returns. */
+	db_committer_stop(&c);
+	assert_int_equal(ndone, ITEMS);
+	assert_int_equal(count("SELECT count(*) FROM item WHERE key >= ?1",
+	    200), ITEMS);
+	late.key = 999;
+	assert_int_equal(db_committer_queue(&c, &late.item), -1);
+	assert_int_equal(late.done, 0);
+	db_committer_stop(&c);	/* again: nothing to do */
+	db_committer_stop_all();
+	assert_int_equal(states, 0);
+}
+
+static int
+pg_admin(const char *sql)
+{
+	char t[320];
+	struct db *db;
+	int rc;
+
+	snprintf(t, sizeof(t), "%s/postgres", pg_base);
+	if ((db = db_open(t)) == NULL)
+		return -1;
+	rc = db_exec(db, sql);
+	db_close(db);
+	return rc;
+}
+
+static int
+setup(void)
+{
+	char sql[128], *ddl;
+	struct db *db;
+
+	if (pg_base != NULL) {
+		snprintf(pgname, sizeof(pgname), "tvcommit_%d", (int)getpid());
+		snprintf(sql, sizeof(sql), "CREATE DATABASE %s", pgname);
+		if (pg_admin(sql) != 0)
+			return -1;
+		snprintf(target, sizeof(target), "%s/%s", pg_base, pgname);
+	} else {
+		snprintf(dir, sizeof(dir), "/tmp/tvcommit.XXXXXX");
+		if (mkdtemp(dir) == NULL)
+			return -1;
+		snprintf(target, sizeof(target), "%s/t.db", dir);
+	}
+	db_configure(target);
+	if ((db = db_thread()) == NULL)
+		return -1;
+	ddl = db_dialect(db, "CREATE TABLE item (id INTEGER PRIMARY KEY, "
+	    "key INTEGER NOT NULL)");
+	if (ddl == NULL || db_exec(db, ddl) != 0)
+		return -1;
+	free(ddl);
+	ddl = db_dialect(db, "CREATE TABLE batch (id INTEGER PRIMARY KEY, "
+	    "items INTEGER NOT NULL)");
+	if (ddl == NULL || db_exec(db, ddl) != 0)
+		return -1;
+	free(ddl);
+	return 0;
+}
+
+static void
+teardown(void)
+{
+	char p[400];
+
+	db_thread_close();
+	if (pg_base != NULL) {
+		snprintf(p, sizeof(p), "DROP DATABASE %s WITH (FORCE)",
+		    pgname);
+		pg_admin(p);
+		return;
+	}
+	unlink(target);
+	snprintf(p, sizeof(p), "%s-wal", target);
+	unlink(p);
+	snprintf(p, sizeof(p), "%s-shm", target);
+	unlink(p);
+	rmdir(dir);
+}
+
+int
+main(int argc, char **argv)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup(test_batch, reset),
+		cmocka_unit_test_setup(test_bad_item, reset),
+		cmocka_unit_test_setup(test_stop, reset),
+	};
+	int rc;
+
+	if (argc > 1 && strcmp(argv[1], "--pg") == 0) {
+		pg_base = getenv("TUKIVERKKO_TEST_PG");
+		if (pg_base == NULL || pg_base[0] == '\0') {
+			fprintf(stderr, "--pg needs TUKIVERKKO_TEST_PG: run "
+			    "tests/run-all.sh unit-pg\n");
+			return 1;
+		}
+	}
+	if (setup() != 0) {
+		fprintf(stderr, "test_committer: cannot set up the database\n");
+		return 1;
+	}
+	rc = cmocka_run_group_tests(tests, NULL, NULL);
+	teardown();
+	return rc;
+}
