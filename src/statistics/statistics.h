@@ -12,7 +12,7 @@
  *
  * Roll-ups (migrations/0022_statistics.sql): encounter_day_count (day x
  * point x form) and encounter_month_count (month x point x one dimension
- * and its value); and (0026) encounter_municipality_month_count, the same
+ * and its value); and (0031) encounter_municipality_month_count, the same
  * by municipality instead of point, which a region's or a municipality's
  * dashboard reads.  Every insert and undo changes them in the same
  * transaction; a roll-up row whose count reaches 0 is deleted, so the

@@ -25,7 +25,7 @@ export function recount(q) {
     + 'count(*) AS n, sum(e.people) AS people FROM encounter e JOIN encounter_topic t ON t.encounter_id = e.id '
     + 'GROUP BY e.region_id, e.month, e.municipality_code, e.point_id, t.topic');
   const month = q(`SELECT * FROM (${dims.join(' UNION ALL ')}) x ORDER BY 1, 2, 3, 4, 5, 6`);
-  // The roll-up by municipality (0026): the same counts without the point.
+  // The roll-up by municipality (0031): the same counts without the point.
   const area = q(`SELECT region_id, dim, month, municipality_code, value, sum(n), sum(people) FROM (${dims.join(' UNION ALL ')}) x `
     + 'GROUP BY region_id, dim, month, municipality_code, value ORDER BY 1, 2, 3, 4, 5');
   return { day, month, area };
