@@ -214,6 +214,7 @@ const SNAPSHOT_DIGEST = {
   encounter_topic: 'count(*), coalesce(sum(encounter_id), 0), coalesce(sum(length(topic)), 0)',
   encounter_day_count: 'count(*), coalesce(sum(n), 0), coalesce(sum(people), 0), coalesce(sum(n * (day % 1000)), 0)',
   encounter_month_count: 'count(*), coalesce(sum(n), 0), coalesce(sum(people), 0), coalesce(sum(n * (month % 1000)), 0)',
+  encounter_municipality_month_count: 'count(*), coalesce(sum(n), 0), coalesce(sum(people), 0), coalesce(sum(n * (month % 1000)), 0)',
 };
 const snapshotSkips = (t) => SNAPSHOT_SKIP.has(t) || /_search(_|$)/.test(t);
 const SNAPSHOT_COLUMNS_SKIP = {
