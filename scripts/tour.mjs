@@ -43,7 +43,7 @@ async function signedIn(email) {
 
 async function shot(page, url, name, { selector } = {}) {
   await page.goto(`${srv.url}${url}`);
-  if (selector) await page.locator(selector).first().scrollIntoViewIfNeeded();
+  if (selector) await page.locator(selector).first().evaluate((e) => e.scrollIntoView({ block: 'start' }));
   await page.screenshot({ path: path.join(out, `${name}.png`) });
   console.log(`docs/tour/${name}.png  ${url}`);
 }
@@ -67,6 +67,14 @@ try {
   const municipal = await signedIn('pornainen@example.fi');
   const year = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Helsinki', year: 'numeric' }).format(new Date());
   await shot(municipal, `/fi/workspaces/${year}/611`, '08-workspace');
+
+  await shot(phone, '/fi/directory?q=pankkitunnukset', '09-directory-phone', { selector: '#results-title' });
+  const supporter = await signedIn('tuki.pornainen@example.fi');
+  await supporter.setViewportSize({ width: 390, height: 760 });
+  await shot(supporter, '/fi/staff/encounters', '10-encounter-log-phone');
+  await shot(coordinator, '/fi/staff/statistics', '11-statistics');
+  const award = sqlite(db, 'SELECT uuid FROM badge_award WHERE revoked_at IS NULL ORDER BY id LIMIT 1;').trim();
+  await shot(resident, `/fi/badges/${award}`, '12-badge');
 } finally {
   await browser.close();
   await srv.stop();

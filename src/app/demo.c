@@ -75,7 +75,8 @@ struct demo_account {
 	const char *name;
 	enum role role;
 	const char *municipality;	/* municipal coordinator */
-	const char *scope;		/* tutor */
+	const char *scope;		/* tutor; supporter: the municipality
+					   whose first service point is theirs */
 	char password[17];
 	char hash[PASSWORD_HASH_MAX];
 	bool made;
@@ -88,6 +89,8 @@ static struct demo_account demo_accounts[] = {
 	    "", "", false },
 	{ "pornainen@example.fi", "Sanna Kuvitelma", ROLE_MUNICIPAL, "611",
 	    NULL, "", "", false },
+	{ "tuki.pornainen@example.fi", "Maria Neuvoja", ROLE_SUPPORTER, NULL,
+	    "611", "", "", false },
 	{ "admin@example.fi", "Demo Admin", ROLE_ADMIN, NULL, NULL, "", "",
 	    false },
 };
@@ -119,13 +122,30 @@ demo_passwords(void)
 	return 0;
 }
 
-/* Creates the demo accounts in the caller's transaction; an address that
+/* Creates demo account d with grant g and its password; an address that
  * is taken already is left as it is.  0 or -1. */
+static int
+demo_make_account(struct db *db, struct demo_account *d,
+    const struct account_grant *g, int64_t now)
+{
+	int64_t id = account_create(db, d->email, d->name, g, "fi", now);
+
+	if (id <= 0)
+		return (int)id;
+	if (account_set_password(db, id, d->hash) != 0)
+		return -1;
+	d->made = true;
+	return 0;
+}
+
+/* Creates the demo accounts but the supporters in the caller's
+ * transaction; an address that is taken already is left as it is.  0 or
+ * -1. */
 static int
 demo_make_accounts(struct db *db, int64_t now)
 {
 	struct account_grant g;
-	int64_t region = network_region_id(db, "uusimaa"), id;
+	int64_t region = network_region_id(db, "uusimaa");
 	size_t i;
 
 	if (region <= 0)
@@ -133,20 +153,56 @@ demo_make_accounts(struct db *db, int64_t now)
 	for (i = 0; i < DEMO_ACCOUNTS; i++) {
 		struct demo_account *d = &demo_accounts[i];
 
+		/* A supporter keeps a service point: made after the
+		 * directory's demo (demo_make_supporters()). */
+		if (d->role == ROLE_SUPPORTER)
+			continue;
 		memset(&g, 0, sizeof(g));
 		g.role = d->role;
 		g.region_id = d->role == ROLE_ADMIN ? 0 : region;
 		g.municipality = d->municipality;
 		g.scopes = d->scope ? &d->scope : NULL;
 		g.nscopes = d->scope ? 1 : 0;
-		id = account_create(db, d->email, d->name, &g, "fi", now);
-		if (id < 0)
+		if (demo_make_account(db, d, &g, now) != 0)
 			return -1;
-		if (id == 0)
+	}
+	return 0;
+}
+
+/*
+ * The demo's supporters, once the directory's demo points are there: each
+ * keeps the first service point (by name) of its municipality.  In the
+ * caller's transaction.  0 or -1.
+ */
+static int
+demo_make_supporters(struct db *db, struct arena *a, int64_t region,
+    int64_t now)
+{
+	struct account_grant g;
+	struct point_filter pf;
+	struct dir_hit *hits;
+	const char *point;
+	size_t i, n;
+
+	for (i = 0; i < DEMO_ACCOUNTS; i++) {
+		struct demo_account *d = &demo_accounts[i];
+
+		if (d->role != ROLE_SUPPORTER)
 			continue;
-		if (account_set_password(db, id, d->hash) != 0)
+		memset(&pf, 0, sizeof(pf));
+		pf.region = region;
+		pf.municipality = d->scope;
+		if (directory_store_managed(db, a, LANG_FI, &pf, &hits,
+		    &n) != 0 || n == 0)
 			return -1;
-		d->made = true;
+		point = arena_printf(a, "%lld", (long long)hits[0].id);
+		memset(&g, 0, sizeof(g));
+		g.role = d->role;
+		g.region_id = region;
+		g.scopes = &point;
+		g.nscopes = 1;
+		if (demo_make_account(db, d, &g, now) != 0)
+			return -1;
 	}
 	return 0;
 }
@@ -364,6 +420,12 @@ app_demo_load(struct db *db, const char *data_dir, const char **err)
 		snprintf(msg, sizeof(msg), "the demo service points: %s",
 		    db_errmsg(db));
 		*err = msg;
+		db_rollback(db);
+		goto out;
+	}
+	if (demo_make_supporters(db, &a, network_region_id(db, "uusimaa"),
+	    time_now()) != 0) {
+		*err = "cannot create the demo supporter";
 		db_rollback(db);
 		goto out;
 	}

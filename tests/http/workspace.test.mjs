@@ -82,12 +82,26 @@ after(async () => {
 describe('the demo', () => {
   it('prints an account per role with a fresh 16-character password', () => {
     assert.match(demoOut, /^demo accounts:$/m);
-    for (const e of ['coordinator@example.fi', 'tutor.helsinki@example.fi', 'pornainen@example.fi', 'admin@example.fi']) {
+    for (const e of ['coordinator@example.fi', 'tutor.helsinki@example.fi', 'pornainen@example.fi', 'tuki.pornainen@example.fi', 'admin@example.fi']) {
       assert.match(demoOut, new RegExp(`^  ${e.replace('.', '\\.')} +password [A-Za-z0-9_-]{16}  \\(`, 'm'), e);
     }
     assert.match(demoOut, /^demo data loaded$/m);
-    assert.equal(q("SELECT count(*) FROM account WHERE email LIKE '%@example.fi' AND password_hash LIKE '$argon2id$%' AND email IN ('coordinator@example.fi', 'tutor.helsinki@example.fi', 'pornainen@example.fi', 'admin@example.fi')"), '4');
+    assert.equal(q("SELECT count(*) FROM account WHERE email LIKE '%@example.fi' AND password_hash LIKE '$argon2id$%' AND email IN ('coordinator@example.fi', 'tutor.helsinki@example.fi', 'pornainen@example.fi', 'tuki.pornainen@example.fi', 'admin@example.fi')"), '5');
     assert.equal(q('SELECT count(*) FROM dimension'), '7');
+  });
+
+  it("the demo supporter keeps a service point of Pornainen: logs encounters there and edits it, and no other point", async () => {
+    const pw = /tuki\.pornainen@example\.fi +password (\S+)/.exec(demoOut)[1];
+    const scope = q("SELECT s.ref || '|' || p.name_fi || '|' || p.municipality_code FROM account a JOIN account_scope s ON s.account_id = a.id AND s.kind = 'service-point' JOIN service_point p ON p.id = CAST(s.ref AS INTEGER) WHERE a.email = 'tuki.pornainen@example.fi'");
+    const [point, name, code] = scope.split('|');
+    assert.equal(code, '611', scope);
+    const other = q(`SELECT min(id) FROM service_point WHERE id <> ${point}`);
+    const supporter = await signIn(srv.url, 'tuki.pornainen@example.fi', pw);
+    const log = await supporter.get('/fi/staff/encounters');
+    assert.equal(log.status, 200);
+    assert.ok(log.text.includes(name.replace(/&/g, '&amp;')), 'the log offers the point');
+    assert.equal((await supporter.get(`/fi/staff/directory/${point}`)).status, 200);
+    assert.equal((await supporter.get(`/fi/staff/directory/${other}`)).status, 404, "another point is not theirs");
   });
 
   it("the demo tutor signs in and sees Pornainen's 2021 workspace with its sessions and actions", async () => {
