@@ -215,16 +215,36 @@ stats_chart_stacked(struct buf *b, const struct stats_chart *c)
 }
 
 /*
+ * About how wide text of `size` units is: a character of the site's sans
+ * serif averages 0.6 of its size (digits and '/' a little less), and the
+ * UTF-8 continuation bytes are not characters.  Generous on purpose: an
+ * estimate too small lets labels run into each other.
+ */
+static double
+stats_text_width(const char *s, int size)
+{
+	size_t chars = 0;
+
+	for (; *s != '\0'; s++)
+		if (((unsigned char)*s & 0xc0) != 0x80)
+			chars++;
+	return (double)chars * size * 0.62;
+}
+
+/*
  * The plot runs from x 20 to 300 and from y 24 (the top value's label
- * above it) to 150; labels below the axis, every one when they fit
- * (twelve months do), else every other.
+ * above it) to 150.  The period labels below the axis are every one, or
+ * every second, third... as their width allows ("1/2026" is wider than
+ * a month's step of twelve), so that none runs into the next.  A value
+ * over its point is written when it clears the one written before it; the
+ * table under the chart has every figure.
  */
 void
 stats_chart_line(struct buf *b, const struct stats_chart *c)
 {
 	const double left = 20, right = CHART_WIDTH - 20, top = 24, bottom = 150;
-	struct buf body;
-	double x, y, step;
+	struct buf body, value;
+	double x, y, step, w, widest, cleared = -1000;
 	int64_t max;
 	size_t i, every;
 	int open = 0;
@@ -233,7 +253,14 @@ stats_chart_line(struct buf *b, const struct stats_chart *c)
 		return;
 	max = stats_max(c, 0);
 	step = c->nlabels > 1 ? (right - left) / (double)(c->nlabels - 1) : 0;
-	every = c->nlabels > 12 ? 2 : 1;
+	widest = 0;
+	for (i = 0; i < c->nlabels; i++)
+		if ((w = stats_text_width(c->labels[i], 12)) > widest)
+			widest = w;
+	every = 1;
+	while (step > 0 && every < c->nlabels && step * (double)every <
+	    widest + 4)
+		every++;
 	buf_init(&body);
 	buf_printf(&body, "<line x1=\"%g\" x2=\"%g\" y1=\"%g\" y2=\"%g\" "
 	    "stroke=\"" AXIS "\"/>\n", left, right, bottom, bottom);
@@ -282,9 +309,16 @@ stats_chart_line(struct buf *b, const struct stats_chart *c)
 			buf_puts(&body, "\" r=\"4\" fill=\"#ffffff\" stroke=\""
 			    AXIS "\" stroke-dasharray=\"2 1.5\"/>\n");
 		}
-		stats_text(&body, x, y - 8, 11, "middle");
-		stats_value_text(&body, c, v);
-		stats_text_end(&body);
+		buf_init(&value);
+		stats_value_text(&value, c, v);
+		w = stats_text_width(buf_cstr(&value), 11);
+		if (x - w / 2 > cleared + 3) {
+			stats_text(&body, x, y - 8, 11, "middle");
+			buf_append(&body, value.data, value.len);
+			stats_text_end(&body);
+			cleared = x + w / 2;
+		}
+		buf_cleanup(&value);
 		if (i % every == 0) {
 			stats_text(&body, x, bottom + 16, 12, "middle");
 			html_txt(&body, c->labels[i]);

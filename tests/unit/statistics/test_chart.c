@@ -10,6 +10,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/buf.h"
@@ -188,6 +190,68 @@ test_line(void **state)
 	buf_cleanup(&b);
 }
 
+/*
+ * The <text> elements of font size `size`: their x and the length of
+ * their content in characters (ASCII here), in order.  How many.
+ */
+static size_t
+texts_of_size(const char *svg, int size, double *x, size_t *len, size_t max)
+{
+	char attr[32];
+	const char *p = svg, *t, *end;
+	size_t n = 0;
+
+	snprintf(attr, sizeof(attr), "font-size=\"%d\"", size);
+	while (n < max && (t = strstr(p, "<text x=\"")) != NULL) {
+		end = strstr(t, "</text>");
+		assert_non_null(end);
+		p = end;
+		if (strstr(t, attr) == NULL || strstr(t, attr) > end)
+			continue;
+		x[n] = strtod(t + 9, NULL);
+		len[n] = (size_t)(end - (strchr(t, '>') + 1));
+		n++;
+	}
+	return n;
+}
+
+/* A year of months: "1/2026" is wider than a month's step, so the labels
+ * are every third one (quarters), and no label or value runs into the
+ * next. */
+static void
+test_line_year(void **state)
+{
+	static const char *const months[] = { "1/2026", "2/2026", "3/2026",
+	    "4/2026", "5/2026", "6/2026", "7/2026", "8/2026", "9/2026",
+	    "10/2026", "11/2026", "12/2026" };
+	struct stats_value v[12];
+	struct stats_chart c = { "c1", "Aiheet & \"muut\"", "Kesällä vähemmän.",
+	    months, 12, series, 1, v, "< 5", "×" };
+	double x[32];
+	size_t len[32], n, i;
+	struct buf b;
+
+	(void)state;
+	for (i = 0; i < 12; i++) {
+		v[i].count = 1100 + (int64_t)(i * 17 % 200);
+		v[i].state = DISCLOSURE_SHOWN;
+	}
+	buf_init(&b);
+	stats_chart_line(&b, &c);
+	check_common(buf_cstr(&b));
+	n = texts_of_size(b.data, 12, x, len, 32);
+	assert_int_equal(n, 4);
+	for (i = 1; i < n; i++)
+		assert_true(x[i] - x[i - 1] >= (double)(len[i] + len[i - 1])
+		    / 2 * 12 * 0.6);
+	n = texts_of_size(b.data, 11, x, len, 32);
+	assert_true(n >= 4 && n < 12);
+	for (i = 1; i < n; i++)
+		assert_true(x[i] - x[i - 1] >= (double)(len[i] + len[i - 1])
+		    / 2 * 11 * 0.6);
+	buf_cleanup(&b);
+}
+
 /* The checker itself refuses what it should. */
 static void
 test_checker(void **state)
@@ -207,6 +271,7 @@ main(void)
 		cmocka_unit_test(test_bars),
 		cmocka_unit_test(test_stacked),
 		cmocka_unit_test(test_line),
+		cmocka_unit_test(test_line_year),
 		cmocka_unit_test(test_checker),
 	};
 
