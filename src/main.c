@@ -139,7 +139,8 @@ static const char usage_text[] =
 "      --base-url URL            site address for e-mailed links [base_url]\n"
 "                                (default http:// and the listen address)\n"
 "      --mail-spool DIR          outgoing mail directory    [mail_spool]\n"
-"                                (default var/mail; used when no smtp_url)\n"
+"                                (default mail/ beside the database; with\n"
+"                                PostgreSQL var/mail; used when no smtp_url)\n"
 "      --smtp-url URL            SMTP relay                 [smtp_url]\n"
 "                                smtp://HOST:PORT (STARTTLS when offered) or\n"
 "                                smtps://HOST:PORT; login from the config keys\n"
@@ -358,20 +359,23 @@ main_base_url(struct config *cfg)
 		cfg->base_url_set = false;
 }
 
-/* The default files_dir: files/ in the database's directory, or in the
- * working directory with PostgreSQL (several servers set a shared one). */
+/* The default of a directory setting: `name` in the database's
+ * directory, or `shared` (relative to the working directory) with
+ * PostgreSQL, where several servers set a shared one. */
 static const char *
-main_files_dir(const struct config *cfg)
+main_beside_db(const struct config *cfg, const char *name,
+    const char *shared)
 {
-	static char path[4096];
-	char *copy;
+	static char path[2][4096];
+	static int next;
+	char *copy, *out = path[next++ % 2];
 
 	if (db_is_postgres(cfg->database) ||
 	    (copy = strdup(cfg->database)) == NULL)
-		return "files";
-	snprintf(path, sizeof(path), "%s/files", dirname(copy));
+		return shared;
+	snprintf(out, sizeof(path[0]), "%s/%s", dirname(copy), name);
 	free(copy);
-	return path;
+	return out;
 }
 
 /*
@@ -963,7 +967,11 @@ main(int argc, char **argv)
 	}
 	/* Resolved once here, so that every reader sees the real path. */
 	if (cfg.files_dir[0] == '\0')
-		(void)config_set(&cfg, "files_dir", main_files_dir(&cfg), &err);
+		(void)config_set(&cfg, "files_dir",
+		    main_beside_db(&cfg, "files", "files"), &err);
+	if (cfg.mail_spool[0] == '\0')
+		(void)config_set(&cfg, "mail_spool",
+		    main_beside_db(&cfg, "mail", "var/mail"), &err);
 	if (!cfg.base_url_set)
 		main_base_url(&cfg);
 	/* From here on cfg is not changed: modules read it through

@@ -258,6 +258,24 @@ describe('mail without a relay', () => {
   });
 });
 
+describe('mail without a relay or a spool set', () => {
+  it('spools beside the database, wherever the server was started', async () => {
+    const srv = await startServer({ args: [...PASSWORD_COST, '--base-url', BASE_URL] });
+    try {
+      const u = addUser(srv, `${unique('beside')}@example.org`, 'supporter');
+      await forgot(srv, u.email);
+      await until('the row marked sent', () => row(srv.db, u.email).status === 'sent');
+      // SQLite: mail/ in the database's directory; PostgreSQL has none,
+      // and the test servers set TUKIVERKKO_MAIL_SPOOL (tests/lib/server.mjs).
+      const spool = path.join(srv.db.startsWith('postgres') ? srv.dir : path.dirname(srv.db), 'mail');
+      assert.ok(readdirSync(spool).some((f) => f.endsWith('.eml') &&
+        readFileSync(path.join(spool, f), 'latin1').includes(`\r\nTo: ${u.email}\r\n`)), `a message in ${spool}`);
+    } finally {
+      await srv.stop();
+    }
+  });
+});
+
 describe('mail settings', () => {
   it('refuses a relay address that is not smtp:// or smtps:// and a silly retry delay', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'tukiverkko-mailcfg-'));

@@ -241,6 +241,9 @@ export async function startServer(options = {}) {
   if (isPgTarget(db)) {
     if (!pgFiles.has(db)) pgFiles.set(db, path.join(dir, 'files'));
     env.TUKIVERKKO_FILES_DIR = env.TUKIVERKKO_FILES_DIR ?? pgFiles.get(db);
+    // Nor for the mail spool, which would be var/mail of the working
+    // directory (the repository): the test's own directory instead.
+    env.TUKIVERKKO_MAIL_SPOOL = env.TUKIVERKKO_MAIL_SPOOL ?? path.join(dir, 'mail');
   }
 
   // The database goes with the directory: a server stopped with keepDir
