@@ -13,6 +13,7 @@
 
 #include "auth/policy.h"
 #include "base/time.h"
+#include "directory/directory.h"
 #include "events/events.h"
 #include "http/response.h"
 #include "http/urls.h"
@@ -65,6 +66,20 @@ staff_dashboard(struct request *r, struct db *db, int64_t region,
 	return materials_requests_waiting(db, &r->user, &h->requests);
 }
 
+/* The service points that are the user's own by name (a supporter's:
+ * the policy's filter names them by id), for the home's links; none for
+ * those who keep a region's or a municipality's.  0 or -1. */
+static int
+own_points(struct request *r, struct db *db, struct staff_home *h)
+{
+	struct point_filter pf = policy_point_filter(&r->user);
+
+	if (!h->may_directory || !pf.by_ids || pf.nids == 0)
+		return 0;
+	return directory_store_managed(db, &r->arena, r->lang, &pf,
+	    &h->points, &h->npoints);
+}
+
 void
 staff_home(struct request *r)
 {
@@ -91,6 +106,12 @@ staff_home(struct request *r)
 	h.may_news = policy_allows(&r->user, ACT_NEWS);
 	h.may_badges = policy_allows(&r->user, ACT_BADGES);
 	h.may_encounters = policy_allows(&r->user, ACT_ENCOUNTERS);
+	h.may_trainings = policy_allows(&r->user, ACT_TRAININGS);
+	h.may_directory = policy_allows(&r->user, ACT_DIRECTORY);
+	if (own_points(r, db, &h) != 0) {
+		response_unavailable(r);
+		return;
+	}
 	if (network_municipalities(db, &r->arena, r->lang, region.id, &all,
 	    &n) != 0) {
 		response_unavailable(r);

@@ -19,6 +19,7 @@
 struct ws_link;
 struct programme_dash;
 struct event_upcoming;
+struct dir_hit;
 
 struct account_page {
 	const struct user *user;
@@ -48,6 +49,10 @@ struct staff_home {
 	bool may_news;			/* write news */
 	bool may_badges;		/* make and award badges */
 	bool may_encounters;		/* log encounters, see statistics */
+	bool may_trainings;		/* trainings and their tests */
+	bool may_directory;		/* keep service points */
+	struct dir_hit *points;		/* a supporter's own service points */
+	size_t npoints;
 	struct ws_link *workspaces;	/* sparring workspaces one works on */
 	size_t nworkspaces;
 	/* The dashboard (#12 item 8): what needs the user first. */

@@ -97,6 +97,11 @@ describe('the demo', () => {
     assert.equal(code, '611', scope);
     const other = q(`SELECT min(id) FROM service_point WHERE id <> ${point}`);
     const supporter = await signIn(srv.url, 'tuki.pornainen@example.fi', pw);
+    const home = await supporter.get('/fi/staff');
+    assert.ok(home.text.includes('<h2>Omat palvelupisteesi</h2>'), 'the home lists the points');
+    assert.ok(home.text.includes(`href="/fi/staff/directory/${point}"`), 'with a link to edit the point');
+    assert.ok(home.text.includes('href="/fi/staff/trainings"'), 'and to the trainings');
+    assert.ok(!home.text.includes('Sinulle ei ole vielä osoitettu kuntaa'), 'not the municipal staff member\'s "no municipality"');
     const log = await supporter.get('/fi/staff/encounters');
     assert.equal(log.status, 200);
     assert.ok(log.text.includes(name.replace(/&/g, '&amp;')), 'the log offers the point');
