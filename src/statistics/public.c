@@ -175,6 +175,7 @@ pub_build(struct request *r, struct db *db, const struct region_info *ri,
 
 	memset(pb, 0, sizeof(*pb));
 	pb->year = year;
+	pb->months = to - from + 1;
 	pb->span = span;
 	pb->region_id = ri->id;
 	pb->region_name = ri->name;
@@ -251,12 +252,25 @@ cell(const struct disclosure_table *t, size_t place, size_t col,
 	return (struct stats_value){ c->value, c->state };
 }
 
-/* The year asked for (this year by default): 0, or -1 for a bad one. */
+/*
+ * The last month that has ended (months since year 0).  Published figures
+ * stop there: a month under way is small at its start, so its cells would
+ * be hidden and drag their neighbours with them, and a figure that still
+ * grows is not one to publish or to report.
+ */
+int32_t
+stats_last_whole_month(void)
+{
+	return encounter_month(encounter_day(time_now())) - 1;
+}
+
+/* The year asked for (by default the year of the last month that has
+ * ended): 0, or -1 for a bad one. */
 static int
 read_year(struct request *r, int *year)
 {
 	const char *y = kv_get(&r->query, "year");
-	int now = (int)(encounter_month(encounter_day(time_now())) / 12);
+	int now = (int)(stats_last_whole_month() / 12);
 	char *end;
 	long v;
 
@@ -284,6 +298,16 @@ stats_region(struct request *r, struct db *db, int64_t id,
 	return rc < 0 ? 503 : rc != 0 ? 404 : 0;
 }
 
+/* The last month of year published: December, or the last month that
+ * has ended. */
+static int32_t
+pub_year_end(int year)
+{
+	int32_t last = stats_last_whole_month();
+
+	return year * 12 + 11 < last ? year * 12 + 11 : last;
+}
+
 /* The protected figures of the site's region for the request's year, or
  * the status answered (404 no region or a bad year, 503). */
 static int
@@ -301,7 +325,8 @@ prepare(struct request *r, int64_t region_id, struct stats_pub *pb)
 	}
 	if ((rc = stats_region(r, db, region_id, &ri)) != 0)
 		return rc;
-	if (pub_build(r, db, &ri, year * 12, year * 12 + 11, false, pb) != 0) {
+	if (pub_build(r, db, &ri, year * 12, pub_year_end(year), false,
+	    pb) != 0) {
 		response_unavailable(r);
 		return 503;
 	}
@@ -351,7 +376,7 @@ pub_view(struct request *r, const struct stats_pub *pb, size_t place,
 	struct stats_pub_row *rows;
 	struct stats_chart ch;
 	size_t i, k, n;
-	int now = (int)(encounter_month(encounter_day(time_now())) / 12);
+	int now = (int)(stats_last_whole_month() / 12);
 	int *years;
 
 	memset(pv, 0, sizeof(*pv));
@@ -366,16 +391,17 @@ pub_view(struct request *r, const struct stats_pub *pb, size_t place,
 		return;
 	pv->total = cell(&pb->forms, place, 0, 0);
 	if (pb->nperiods > 1) {
-		rows = arena_calloc(&r->arena, 12, sizeof(*rows));
-		for (i = 0; i < 12; i++) {
+		n = (size_t)pb->months;
+		rows = arena_calloc(&r->arena, n, sizeof(*rows));
+		for (i = 0; i < n; i++) {
 			rows[i].label = arena_printf(&r->arena, "%zu/%d", i + 1,
 			    pb->year);
 			rows[i].v[0] = cell(&pb->forms, place, 0, MONTH_NODE(i));
 		}
 		pv->months = rows;
-		pv->nmonths = 12;
+		pv->nmonths = n;
 		chart_rows(r, &ch, "trend", i18n_text(r->lang,
-		    "Encounters by month"), pv->place, rows, 12);
+		    "Encounters by month"), pv->place, rows, n);
 		pv->trend_svg = stats_chart_svg(&r->arena, stats_chart_line, &ch);
 	}
 	rows = arena_calloc(&r->arena, ENC_GROUP_COUNT, sizeof(*rows));
@@ -475,6 +501,19 @@ stats_public_municipality(struct request *r)
 	    "stats.public-csv", NULL), pb.year));
 }
 
+/* Is period node `node` (the year, a quarter or a month) one of the
+ * months published, or has one of them?  The year's cube keeps all twelve
+ * months; those after pb->months are empty, and not published as zeros. */
+static bool
+pub_period_published(const struct stats_pub *pb, size_t node)
+{
+	if (node == 0 || pb->nperiods == 1)
+		return true;
+	if (node < 5)
+		return (int32_t)((node - 1) * 3) < pb->months;
+	return (int32_t)(node - 5) < pb->months;
+}
+
 static const char *
 period_label(struct arena *a, const struct stats_pub *pb, size_t node)
 {
@@ -529,6 +568,8 @@ pub_cells(struct arena *a, const struct stats_pub *pb, int under,
 		c.table = "form";
 		for (k = 0; k < pb->ncols; k++)
 			for (per = 0; per < pb->nperiods; per++) {
+				if (!pub_period_published(pb, per))
+					continue;
 				c.column = pb->cols[k];
 				c.period = period_label(a, pb, per);
 				c.v = cell(&pb->forms, i, k, per);
@@ -776,13 +817,28 @@ stats_pub_span(struct request *r, struct db *db, int64_t region_id,
     int32_t from, int32_t to, struct stats_pub *pb, struct stats_pub_view *pv)
 {
 	struct region_info ri;
+	bool span;
 	int rc;
 
 	if ((rc = network_region_by_id(db, &r->arena, r->lang, region_id,
 	    &ri)) != 0)
 		return rc < 0 ? -1 : DB_MISSING;
-	if (pub_build(r, db, &ri, from, to, !(from % 12 == 0 &&
-	    to == from + 11), pb) != 0)
+	/* A calendar year is the public page's cube, months that have not
+	 * ended left out as there. */
+	span = !(from % 12 == 0 && to == from + 11);
+	if (to > stats_last_whole_month())
+		to = stats_last_whole_month();
+	if (to < from) {
+		memset(pb, 0, sizeof(*pb));
+		pb->level = STATS_LEVEL_WITHHELD;
+		pb->region_id = ri.id;
+		pb->region_name = ri.name;
+		memset(pv, 0, sizeof(*pv));
+		pv->pb = pb;
+		pv->place = ri.name;
+		return 0;
+	}
+	if (pub_build(r, db, &ri, from, to, span, pb) != 0)
 		return -1;
 	pub_view(r, pb, 0, pv);
 	return 0;

@@ -372,7 +372,7 @@ prepare(struct request *r, struct stats_report_view *rv)
 {
 	struct arena *a = &r->arena;
 	int64_t region, from_at, to_at;
-	int32_t mfrom, mto;
+	int32_t mfrom, mto, last;
 	struct db *db;
 	int rc;
 
@@ -389,8 +389,12 @@ prepare(struct request *r, struct stats_report_view *rv)
 	mto = encounter_month(encounter_day(to_at) - 1);
 	rv->period = arena_printf(a, "%s\xe2\x80\x93%s", time_format_date(a,
 	    r->lang, from_at), time_format_date(a, r->lang, to_at - 1));
-	rv->months = arena_printf(a, "%d/%d\xe2\x80\x93%d/%d", mfrom % 12 + 1,
-	    mfrom / 12, mto % 12 + 1, mto / 12);
+	/* The encounters up to the last month that has ended, as published
+	 * (stats_pub_span() leaves the others out). */
+	last = mto < stats_last_whole_month() ? mto : stats_last_whole_month();
+	rv->months = last < mfrom ? "" : arena_printf(a,
+	    "%d/%d\xe2\x80\x93%d/%d", mfrom % 12 + 1, mfrom / 12,
+	    last % 12 + 1, last / 12);
 	if (load_programme(r, db, rv, region, from_at, to_at) != 0 ||
 	    load_events(r, db, rv, region, from_at, to_at) != 0 ||
 	    load_learning(r, db, rv, region, from_at, to_at) != 0 ||

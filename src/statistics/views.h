@@ -136,6 +136,8 @@ struct stats_pub {
 	const char **topic_labels;
 	size_t ntopics;
 	size_t nperiods;		/* 1 or 17 */
+	int32_t months;			/* published: from the first, those
+					 * that have ended */
 	struct disclosure_table forms, topics;
 };
 
@@ -183,6 +185,10 @@ int stats_region(struct request *r, struct db *db, int64_t id,
     struct region_info *ri);
 
 /* The published figures of a span of months (public.c). */
+/* The last month that has ended (months since year 0): published figures
+ * and the report's encounters stop there. */
+int32_t stats_last_whole_month(void);
+
 int stats_pub_span(struct request *r, struct db *db, int64_t region_id,
     int32_t from, int32_t to, struct stats_pub *pb,
     struct stats_pub_view *pv);

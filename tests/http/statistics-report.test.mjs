@@ -168,9 +168,9 @@ before(async () => {
   // Encounters, through the import form: 12 + 3 at Tampere, 7 at Ylöjärvi.
   await as.coordinator.loadCsrf('/fi/staff/encounters/import');
   const csv = ['point;date;hour;topics;form;duration;age;language;outcome;people;count',
-    `${p1};${date(-3)};10;banking;drop-in;10-30;75-plus;fi;resolved;;12`,
-    `${p1};${date(-4)};11;identification;phone;10-30;65-74;fi;resolved;;3`,
-    `${p3};${date(-5)};12;banking;drop-in;10-30;75-plus;fi;resolved;;7`, ''].join('\r\n');
+    `${p1};${date(-40)};10;banking;drop-in;10-30;75-plus;fi;resolved;;12`,
+    `${p1};${date(-41)};11;identification;phone;10-30;65-74;fi;resolved;;3`,
+    `${p3};${date(-42)};12;banking;drop-in;10-30;75-plus;fi;resolved;;7`, ''].join('\r\n');
   const res = await as.coordinator.post('/fi/staff/encounters/import', { csv });
   assert.equal(res.status, 303, textOf(res.text).slice(0, 1500));
   fx = { region, period, from, to };
