@@ -281,7 +281,7 @@ int materials_requests_waiting(struct db *db, const struct user *u,
  * programme_material_workspaces() (programme/programme.h) ---
  */
 struct mat_workspace {
-	int64_t id, period_id, year;
+	int64_t id, year;
 	int64_t region_id;		/* of the period and its municipality */
 	const char *code;		/* the municipality's */
 	const char *name;		/* the municipality's, in the asked language */

@@ -273,8 +273,10 @@ mat_load_targets(struct db *db, struct arena *a, enum lang l,
 			t.label = arena_printf(a, "%s %s %lld",
 			    i18n_text(l, "Sparring workspace:"), w->name,
 			    (long long)w->year);
+			/* By year: the route's :period (the link read
+			 * the period's id before, which led nowhere). */
 			t.href = url_for(a, l, "workspace.page", url_id(a,
-			    w->period_id), w->code, NULL);
+			    w->year), w->code, NULL);
 			break;
 		case MAT_TARGET_OTHER:
 			t.label = v[i].type;

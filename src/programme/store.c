@@ -453,7 +453,6 @@ ws_link_row(struct db_stmt *st, struct arena *a, void *out)
 	x->code = db_col_dup(st, a, 1);
 	x->region_id = db_col_int64(st, 2);
 	x->id = db_col_int64(st, 3);
-	x->period_id = db_col_int64(st, 4);
 	return 0;
 }
 
@@ -472,7 +471,7 @@ ws_link_cmp(const void *x, const void *y)
 }
 
 #define WS_LINK_SELECT "SELECT p.year, w.municipality_code, p.region_id, " \
-	"w.id, w.period_id FROM workspace w JOIN programme_period p ON " \
+	"w.id FROM workspace w JOIN programme_period p ON " \
 	"p.id = w.period_id "
 
 /* Names the workspaces' municipalities in l: a workspace's municipality
@@ -544,7 +543,6 @@ programme_material_workspaces(struct db *db, struct arena *a, enum lang l,
 	*out = arena_calloc(a, nv ? nv : 1, sizeof(**out));
 	for (i = 0; i < nv; i++) {
 		(*out)[i].id = v[i].id;
-		(*out)[i].period_id = v[i].period_id;
 		(*out)[i].year = v[i].year;
 		(*out)[i].region_id = v[i].region_id;
 		(*out)[i].code = v[i].code;
