@@ -332,8 +332,8 @@ int events_labels(struct db *db, struct arena *a, const int64_t *ids,
 /* Likewise the agenda items ids[0..n), each with its event. */
 int events_item_labels(struct db *db, struct arena *a, const int64_t *ids,
     size_t n, struct event_label *out);
-/* The agenda items of the events events[0..n), by event, then in agenda
- * order: the vector with *nout set, or NULL on error. */
+/* The agenda items of the events events[0..n), each event's together in
+ * agenda order: the vector with *nout set, or NULL on error. */
 struct event_label *events_items_of(struct db *db, struct arena *a,
     const int64_t *events, size_t n, size_t *nout);
 /* The events of a region (every region for 0), drafts too, newest first,

@@ -11,12 +11,6 @@
 #include "db/rows.h"
 #include "events/events.h"
 
-/* Ids per statement: a fixed list of parameters ?1 to ?20, padded with 0
- * (never an id), so that each chunk is one cached statement. */
-#define LABEL_CHUNK 20
-#define LABEL_IDS "?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, " \
-	"?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20"
-
 /* An event's columns, then (for an agenda item) the item's: e is the
  * event, i the item or, for an event alone, the event again. */
 #define LABEL_COLUMNS(i) "SELECT " i ".id, e.id, e.title_fi, e.title_sv, " \
@@ -44,33 +38,27 @@ label_row(struct db_stmt *st, struct arena *a, void *out)
 	return 0;
 }
 
-/* The rows of sql (which ends in "IN (" LABEL_IDS ")") for ids[0..n) in
- * chunks, each row placed where its id (column 0) is asked. */
+/* The rows of sql (which ends in "IN (" DB_IDS ")") for ids[0..n), each
+ * placed where its id (column 0) is asked. */
 static int
 labels_by_id(struct db *db, struct arena *a, const char *sql,
     const int64_t *ids, size_t n, struct event_label *out)
 {
-	struct db_arg args[LABEL_CHUNK];
 	struct event_label *rows;
-	size_t i, j, k, m, r;
+	size_t i, j, k, m;
 
 	memset(out, 0, n * sizeof(*out));
 	for (i = 0; i < n; i++)
 		for (k = 0; k < LANG_COUNT; k++)
 			out[i].event_titles[k] = out[i].item_titles[k] = "";
-	for (i = 0; i < n; i += k) {
-		k = n - i < LABEL_CHUNK ? n - i : LABEL_CHUNK;
-		for (j = 0; j < LABEL_CHUNK; j++)
-			args[j] = db_int(j < k ? ids[i + j] : 0);
-		rows = db_rows(db, a, sql, args, LABEL_CHUNK, label_row,
-		    sizeof(*rows), &m);
-		if (rows == NULL)
-			return -1;
-		for (r = 0; r < m; r++)
-			for (j = 0; j < n; j++)
-				if (ids[j] == rows[r].id)
-					out[j] = rows[r];
-	}
+	rows = db_rows_ids(db, a, sql, ids, n, DB_NOARGS, label_row,
+	    sizeof(*rows), &m);
+	if (rows == NULL)
+		return -1;
+	for (i = 0; i < m; i++)
+		for (j = 0; j < n; j++)
+			if (ids[j] == rows[i].id)
+				out[j] = rows[i];
 	return 0;
 }
 
@@ -78,63 +66,52 @@ int
 events_labels(struct db *db, struct arena *a, const int64_t *ids, size_t n,
     struct event_label *out)
 {
-	return labels_by_id(db, a, EVENT_LABELS "WHERE e.id IN (" LABEL_IDS
-	    ")", ids, n, out);
+	return labels_by_id(db, a, EVENT_LABELS "WHERE e.id IN (" DB_IDS ")",
+	    ids, n, out);
 }
 
 int
 events_item_labels(struct db *db, struct arena *a, const int64_t *ids,
     size_t n, struct event_label *out)
 {
-	return labels_by_id(db, a, ITEM_LABELS "WHERE i.id IN (" LABEL_IDS
-	    ")", ids, n, out);
+	return labels_by_id(db, a, ITEM_LABELS "WHERE i.id IN (" DB_IDS ")",
+	    ids, n, out);
 }
 
 struct event_label *
 events_items_of(struct db *db, struct arena *a, const int64_t *events,
     size_t n, size_t *nout)
 {
-	struct db_arg args[LABEL_CHUNK];
-	struct event_label *all, *rows;
-	size_t i, j, k, m, cap = 0;
+	return db_rows_ids(db, a, ITEM_LABELS "WHERE i.event_id IN (" DB_IDS
+	    ") ORDER BY i.event_id, i.starts_at, i.id", events, n, DB_NOARGS,
+	    label_row, sizeof(struct event_label), nout);
+}
 
-	*nout = 0;
-	all = arena_calloc(a, 1, sizeof(*all));
-	for (i = 0; i < n; i += k) {
-		k = n - i < LABEL_CHUNK ? n - i : LABEL_CHUNK;
-		for (j = 0; j < LABEL_CHUNK; j++)
-			args[j] = db_int(j < k ? events[i + j] : 0);
-		rows = db_rows(db, a, ITEM_LABELS "WHERE i.event_id IN ("
-		    LABEL_IDS ") ORDER BY i.event_id, i.starts_at, i.id", args,
-		    LABEL_CHUNK, label_row, sizeof(*rows), &m);
-		if (rows == NULL)
-			return NULL;
-		for (j = 0; j < m; j++) {
-			all = arena_grow(a, all, *nout, &cap, sizeof(*all));
-			all[(*nout)++] = rows[j];
-		}
-	}
-	return all;
+/* A region's (every region's for 0) newest events or agenda items. */
+static struct event_label *
+choices(struct db *db, struct arena *a, const char *sql, int64_t region_id,
+    size_t limit, size_t *n)
+{
+	return db_rows(db, a, sql, DB_ARGS(db_int(region_id),
+	    db_int((int64_t)limit)), label_row, sizeof(struct event_label), n);
 }
 
 struct event_label *
 events_choices(struct db *db, struct arena *a, int64_t region_id,
     size_t limit, size_t *n)
 {
-	return db_rows(db, a, EVENT_LABELS "WHERE ?1 = 0 OR e.region_id = ?1 "
-	    "ORDER BY e.starts_at DESC, e.id DESC LIMIT ?2",
-	    DB_ARGS(db_int(region_id), db_int((int64_t)limit)), label_row,
-	    sizeof(struct event_label), n);
+	return choices(db, a, EVENT_LABELS "WHERE ?1 = 0 OR e.region_id = ?1 "
+	    "ORDER BY e.starts_at DESC, e.id DESC LIMIT ?2", region_id, limit,
+	    n);
 }
 
 struct event_label *
 events_item_choices(struct db *db, struct arena *a, int64_t region_id,
     size_t limit, size_t *n)
 {
-	return db_rows(db, a, ITEM_LABELS "WHERE ?1 = 0 OR e.region_id = ?1 "
-	    "ORDER BY e.starts_at DESC, i.starts_at, i.id LIMIT ?2",
-	    DB_ARGS(db_int(region_id), db_int((int64_t)limit)), label_row,
-	    sizeof(struct event_label), n);
+	return choices(db, a, ITEM_LABELS "WHERE ?1 = 0 OR e.region_id = ?1 "
+	    "ORDER BY e.starts_at DESC, i.starts_at, i.id LIMIT ?2", region_id,
+	    limit, n);
 }
 
 struct event_label *

@@ -106,23 +106,6 @@ mat_version_get(struct db *db, struct arena *a, int64_t id, int64_t number,
 	    out);
 }
 
-/* Ids per statement in the lists of ids below: a fixed list of
- * parameters ?1 to ?20, padded with 0 (never an id), so that each chunk is
- * one cached statement. */
-#define IDS_CHUNK 20
-#define IDS_LIST "?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, " \
-	"?14, ?15, ?16, ?17, ?18, ?19, ?20"
-
-/* Chunk number `chunk` of ids[0..n) into args[0..IDS_CHUNK). */
-static void
-ids_chunk(struct db_arg *args, const int64_t *ids, size_t n, size_t chunk)
-{
-	size_t j, at = chunk * IDS_CHUNK;
-
-	for (j = 0; j < IDS_CHUNK; j++)
-		args[j] = db_int(at + j < n ? ids[at + j] : 0);
-}
-
 static mat_workspaces_fn workspaces_source;
 
 void
@@ -312,39 +295,30 @@ int
 mat_ids_for_event(struct db *db, struct arena *a, int64_t event_id,
     int64_t **out, size_t *n)
 {
-	struct db_arg args[IDS_CHUNK + 1];
 	struct event_label *items;
-	int64_t *item_ids, *rows;
-	size_t nitems, i, c, m, k, cap = 0;
+	int64_t *ids, *own, *linked;
+	size_t nitems, nown, nlinked, i, k;
 
-	/* The event's agenda items from the events module, then the
-	 * materials linked to the event or to one of them, each a lookup
-	 * through material_link_target (issue 13). */
-	if ((items = events_items_of(db, a, &event_id, 1, &nitems)) == NULL)
+	/* The event's own materials, and its agenda items' (the items from
+	 * the events module): each a lookup through material_link_target
+	 * (issue 13). */
+	if (mat_ids_for_target(db, a, MAT_TARGET_EVENT, event_id, &own,
+	    &nown) != 0 ||
+	    (items = events_items_of(db, a, &event_id, 1, &nitems)) == NULL)
 		return -1;
-	item_ids = arena_calloc(a, nitems ? nitems : 1, sizeof(*item_ids));
+	ids = arena_calloc(a, nitems ? nitems : 1, sizeof(*ids));
 	for (i = 0; i < nitems; i++)
-		item_ids[i] = items[i].id;
-	*out = arena_calloc(a, 1, sizeof(**out));
-	*n = 0;
-	for (c = 0; c == 0 || c * IDS_CHUNK < nitems; c++) {
-		ids_chunk(args, item_ids, nitems, c);
-		/* The event's own links with the first chunk only. */
-		args[IDS_CHUNK] = db_int(c == 0 ? event_id : 0);
-		rows = db_ints(db, a, "SELECT material_id FROM material_link "
-		    "WHERE target_type = 'event' AND target_id = ?21 UNION "
-		    "SELECT material_id FROM material_link WHERE target_type = "
-		    "'agenda_item' AND target_id IN (" IDS_LIST ")", args,
-		    IDS_CHUNK + 1, &m);
-		if (rows == NULL)
-			return -1;
-		for (i = 0; i < m; i++) {
-			*out = arena_grow(a, *out, *n, &cap, sizeof(**out));
-			(*out)[(*n)++] = rows[i];
-		}
-	}
-	qsort(*out, *n, sizeof(**out), cmp_id);
-	for (i = k = 0; i < *n; i++)
+		ids[i] = items[i].id;
+	linked = db_ints_ids(db, a, "SELECT material_id FROM material_link "
+	    "WHERE target_type = 'agenda_item' AND target_id IN (" DB_IDS ")",
+	    ids, nitems, DB_NOARGS, &nlinked);
+	if (linked == NULL)
+		return -1;
+	*out = arena_calloc(a, nown + nlinked + 1, sizeof(**out));
+	memcpy(*out, own, nown * sizeof(**out));
+	memcpy(*out + nown, linked, nlinked * sizeof(**out));
+	qsort(*out, nown + nlinked, sizeof(**out), cmp_id);
+	for (i = k = 0; i < nown + nlinked; i++)
 		if (k == 0 || (*out)[k - 1] != (*out)[i])
 			(*out)[k++] = (*out)[i];
 	*n = k;
@@ -910,9 +884,10 @@ cmp_new(const void *x, const void *y)
 /*
  * The library rows of an event's materials (mat_ids_for_event()) that
  * pass the filters, newest first: IDS_CHUNK ids a statement, as the
- * parameters ?7 to ?26 after LIB_WHERE's and the search's.  The vector
- * with *n set, or NULL.
+ * parameters ?7 to ?26 after LIB_WHERE's and the search's (so not through
+ * db_rows_ids(), whose ids come first).  The vector with *n set, or NULL.
  */
+#define IDS_CHUNK DB_IDS_CHUNK
 static struct material *
 lib_event_rows(struct db *db, struct arena *a,
     const struct mat_library_query *q, size_t *n)
@@ -921,7 +896,7 @@ lib_event_rows(struct db *db, struct arena *a,
 	struct db_arg args[6 + IDS_CHUNK];
 	struct material *v, *rows;
 	int64_t *ids;
-	size_t nids, c, m, i, cap = 0;
+	size_t nids, c, j, m, i, cap = 0;
 
 	if (mat_ids_for_event(db, a, q->event, &ids, &nids) != 0)
 		return NULL;
@@ -933,8 +908,9 @@ lib_event_rows(struct db *db, struct arena *a,
 	args[5] = db_int(q->keep != NULL);
 	v = arena_calloc(a, 1, sizeof(*v));
 	*n = 0;
-	for (c = 0; c * IDS_CHUNK < nids; c++) {
-		ids_chunk(args + 6, ids, nids, c);
+	for (c = 0; c < nids; c += IDS_CHUNK) {
+		for (j = 0; j < IDS_CHUNK; j++)
+			args[6 + j] = db_int(c + j < nids ? ids[c + j] : 0);
 		rows = db_rows(db, a, LIB_SELECT("6") LIB_WHERE "AND m.id IN "
 		    "(?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
 		    "?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)", args,
@@ -1076,28 +1052,21 @@ static int
 mat_targets_used(struct db *db, struct arena *a, enum mat_target_type t,
     bool staff, const int64_t *ids, size_t n, bool *has)
 {
-	struct db_arg args[IDS_CHUNK + 2];
 	int64_t *used;
-	size_t c, m, i, j;
+	size_t m, i, j;
 
 	memset(has, 0, n * sizeof(*has));
-	args[IDS_CHUNK] = db_text(mat_target_types[t]);
-	args[IDS_CHUNK + 1] = db_int(staff);
-	for (c = 0; c * IDS_CHUNK < n; c++) {
-		ids_chunk(args, ids, n, c);
-		used = db_ints(db, a, "SELECT DISTINCT ml.target_id FROM "
-		    "material_link ml JOIN material m ON m.id = ml.material_id "
-		    "WHERE ml.target_type = ?21 AND ml.target_id IN (" IDS_LIST
-		    ") AND (?22 = 1 OR m.access <> 'staff')", args,
-		    IDS_CHUNK + 2, &m);
-		if (used == NULL)
-			return -1;
-		for (i = 0; i < m; i++)
-			for (j = c * IDS_CHUNK; j < n && j < (c + 1) * IDS_CHUNK;
-			    j++)
-				if (ids[j] == used[i])
-					has[j] = true;
-	}
+	used = db_ints_ids(db, a, "SELECT DISTINCT ml.target_id FROM "
+	    "material_link ml JOIN material m ON m.id = ml.material_id WHERE "
+	    "ml.target_type = ?21 AND ml.target_id IN (" DB_IDS ") AND "
+	    "(?22 = 1 OR m.access <> 'staff')", ids, n,
+	    DB_ARGS(db_text(mat_target_types[t]), db_int(staff)), &m);
+	if (used == NULL)
+		return -1;
+	for (i = 0; i < m; i++)
+		for (j = 0; j < n; j++)
+			if (ids[j] == used[i])
+				has[j] = true;
 	return 0;
 }
 

@@ -508,38 +508,20 @@ workspace_all(struct db *db, struct arena *a, enum lang l,
 	return 0;
 }
 
-/* Workspace ids per statement, as account_cards() does. */
-#define WS_CHUNK 10
-
 int
 programme_material_workspaces(struct db *db, struct arena *a, enum lang l,
     const int64_t *ids, size_t n, struct mat_workspace **out, size_t *nout)
 {
-	struct db_arg args[WS_CHUNK];
-	struct ws_link *v = NULL, *rows;
-	size_t i, j, k, m, nv = 0, cap = 0;
+	struct ws_link *v;
+	size_t i, nv;
 
 	if (ids == NULL) {
 		if (workspace_all(db, a, l, &v, &nv) != 0)
 			return -1;
-	} else {
-		for (i = 0; i < n; i += k) {
-			k = n - i < WS_CHUNK ? n - i : WS_CHUNK;
-			for (j = 0; j < WS_CHUNK; j++)
-				args[j] = db_int(j < k ? ids[i + j] : 0);
-			rows = db_rows(db, a, WS_LINK_SELECT "WHERE w.id IN (?1, "
-			    "?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", args,
-			    WS_CHUNK, ws_link_row, sizeof(*rows), &m);
-			if (rows == NULL)
-				return -1;
-			for (j = 0; j < m; j++) {
-				v = arena_grow(a, v, nv, &cap, sizeof(*v));
-				v[nv++] = rows[j];
-			}
-		}
-		if (ws_links_name(db, a, l, v, nv) != 0)
-			return -1;
-	}
+	} else if ((v = db_rows_ids(db, a, WS_LINK_SELECT "WHERE w.id IN ("
+	    DB_IDS ")", ids, n, DB_NOARGS, ws_link_row, sizeof(*v),
+	    &nv)) == NULL || ws_links_name(db, a, l, v, nv) != 0)
+		return -1;
 	*out = arena_calloc(a, nv ? nv : 1, sizeof(**out));
 	for (i = 0; i < nv; i++) {
 		(*out)[i].id = v[i].id;
