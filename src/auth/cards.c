@@ -4,6 +4,7 @@
  * municipality.  The auth module's tables stay its own; the programme
  * reads them through these.
  */
+#include <stddef.h>
 #include <string.h>
 
 #include "auth/account.h"
@@ -35,23 +36,16 @@ int
 account_cards(struct db *db, struct arena *a, const int64_t *ids, size_t n,
     struct account_card *out)
 {
-	struct account_card *rows;
-	size_t i, j, m;
+	size_t i;
 
 	memset(out, 0, n * sizeof(*out));
 	for (i = 0; i < n; i++) {
 		out[i].name = out[i].email = "";
 		out[i].lang = "fi";
 	}
-	rows = db_rows_ids(db, a, "SELECT " CARD_COLUMNS "WHERE id IN ("
-	    DB_IDS ")", ids, n, DB_NOARGS, card_row, sizeof(*rows), &m);
-	if (rows == NULL)
-		return -1;
-	for (i = 0; i < m; i++)
-		for (j = 0; j < n; j++)
-			if (ids[j] == rows[i].id)
-				out[j] = rows[i];
-	return 0;
+	return db_rows_at_ids(db, a, "SELECT " CARD_COLUMNS "WHERE id IN ("
+	    DB_IDS ")", ids, n, card_row, sizeof(*out),
+	    offsetof(struct account_card, id), out);
 }
 
 int

@@ -254,3 +254,25 @@ db_ints_ids(struct db *db, struct arena *a, const char *sql,
 	return db_rows_ids(db, a, sql, ids, n, args, nargs, int_row,
 	    sizeof(int64_t), nout);
 }
+
+int
+db_rows_at_ids(struct db *db, struct arena *a, const char *sql,
+    const int64_t *ids, size_t n, db_row_fn row, size_t size,
+    size_t id_offset, void *out)
+{
+	char *rows;
+	size_t i, j, m;
+	int64_t id;
+
+	if ((rows = db_rows_ids(db, a, sql, ids, n, DB_NOARGS, row, size,
+	    &m)) == NULL)
+		return -1;
+	for (i = 0; i < m; i++) {
+		memcpy(&id, rows + i * size + id_offset, sizeof(id));
+		for (j = 0; j < n; j++)
+			if (ids[j] == id)
+				memcpy((char *)out + j * size, rows + i * size,
+				    size);
+	}
+	return 0;
+}

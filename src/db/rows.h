@@ -139,5 +139,12 @@ void *db_rows_ids(struct db *db, struct arena *a, const char *sql,
 int64_t *db_ints_ids(struct db *db, struct arena *a, const char *sql,
     const int64_t *ids, size_t n, const struct db_arg *args, size_t nargs,
     size_t *nout);
+/* For lookups by id: each row (no other arguments) copied to out[j]
+ * (elements of `size` bytes) for every j whose ids[j] is the row's id,
+ * the int64_t at id_offset in its struct; an id without a row leaves its
+ * out[j] as it was.  0 or -1. */
+int db_rows_at_ids(struct db *db, struct arena *a, const char *sql,
+    const int64_t *ids, size_t n, db_row_fn row, size_t size,
+    size_t id_offset, void *out);
 
 #endif

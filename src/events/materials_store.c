@@ -6,6 +6,7 @@
  * reads the events only through these (events/events.h, struct
  * event_label).
  */
+#include <stddef.h>
 #include <string.h>
 
 #include "db/rows.h"
@@ -44,22 +45,15 @@ static int
 labels_by_id(struct db *db, struct arena *a, const char *sql,
     const int64_t *ids, size_t n, struct event_label *out)
 {
-	struct event_label *rows;
-	size_t i, j, k, m;
+	size_t i;
+	int k;
 
 	memset(out, 0, n * sizeof(*out));
 	for (i = 0; i < n; i++)
 		for (k = 0; k < LANG_COUNT; k++)
 			out[i].event_titles[k] = out[i].item_titles[k] = "";
-	rows = db_rows_ids(db, a, sql, ids, n, DB_NOARGS, label_row,
-	    sizeof(*rows), &m);
-	if (rows == NULL)
-		return -1;
-	for (i = 0; i < m; i++)
-		for (j = 0; j < n; j++)
-			if (ids[j] == rows[i].id)
-				out[j] = rows[i];
-	return 0;
+	return db_rows_at_ids(db, a, sql, ids, n, label_row, sizeof(*out),
+	    offsetof(struct event_label, id), out);
 }
 
 int

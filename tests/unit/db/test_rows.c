@@ -130,7 +130,7 @@ test_rows_ids(void **state)
 {
 	struct fx *fx = *state;
 	int64_t ids[DB_IDS_CHUNK * 2 + 5], *odd;
-	struct thing *v;
+	struct thing *v, at[DB_IDS_CHUNK * 2 + 5];
 	size_t n, i;
 
 	insert_n(fx, 60);
@@ -160,6 +160,16 @@ test_rows_ids(void **state)
 	assert_non_null(db_rows_ids(fx->db, &fx->a, "SELECT id, name FROM "
 	    "nowhere", ids, 0, DB_NOARGS, thing_row, sizeof(*v), &n));
 	assert_int_equal(n, 0);
+	/* Each row where its id is asked; a missing one left as it was. */
+	memset(at, 0, sizeof(at));
+	at[3].name = "none";
+	assert_int_equal(db_rows_at_ids(fx->db, &fx->a, "SELECT id, name FROM "
+	    "thing WHERE id IN (" DB_IDS ")", ids, sizeof(ids) / sizeof(ids[0]),
+	    thing_row, sizeof(*at), offsetof(struct thing, id), at), 0);
+	assert_int_equal(at[0].id, 1);
+	assert_int_equal(at[30].id, 1);
+	assert_string_equal(at[3].name, "none");
+	assert_string_equal(at[44].name, "thing 044");
 }
 
 static void
