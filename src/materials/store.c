@@ -126,26 +126,22 @@ workspaces(struct db *db, struct arena *a, enum lang l, const int64_t *ids,
 	return workspaces_source(db, a, l, ids, n, out, nout);
 }
 
-struct link_row {
-	const char *type;
-	enum mat_target_type t;
-	int64_t id;
-};
-
+/* A link as stored: its type, target and the type's name as the label,
+ * which only a type unknown to this version keeps (MAT_TARGET_OTHER). */
 static int
 link_row(struct db_stmt *st, struct arena *a, void *out)
 {
-	struct link_row *k = out;
+	struct mat_target *t = out;
 
-	k->type = db_col_dup(st, a, 0);
-	k->t = mat_target_parse(k->type);
-	k->id = db_col_int64(st, 1);
+	t->label = db_col_dup(st, a, 0);
+	t->type = mat_target_parse(t->label);
+	t->id = db_col_int64(st, 1);
 	return 0;
 }
 
 /* The ids of the links of type t, into a vector (of at least one). */
 static int64_t *
-link_ids(struct arena *a, const struct link_row *v, size_t n,
+link_ids(struct arena *a, const struct mat_target *v, size_t n,
     enum mat_target_type t, size_t *nout)
 {
 	int64_t *ids = arena_calloc(a, n ? n : 1, sizeof(*ids));
@@ -153,7 +149,7 @@ link_ids(struct arena *a, const struct link_row *v, size_t n,
 
 	*nout = 0;
 	for (i = 0; i < n; i++)
-		if (v[i].t == t)
+		if (v[i].type == t)
 			ids[(*nout)++] = v[i].id;
 	return ids;
 }
@@ -198,7 +194,7 @@ int
 mat_load_targets(struct db *db, struct arena *a, enum lang l,
     struct material *m)
 {
-	struct link_row *v;
+	struct mat_target *v;
 	struct event_label *ev, *it;
 	struct mat_workspace *ws = NULL;
 	int64_t *evid, *itid, *wsid;
@@ -221,13 +217,10 @@ mat_load_targets(struct db *db, struct arena *a, enum lang l,
 	    (nws > 0 && workspaces(db, a, l, wsid, nws, &ws, &nwsrows) != 0))
 		return -1;
 	for (i = 0; i < nv; i++) {
-		struct mat_target t;
+		struct mat_target t = v[i];
 		const struct event_label *e = NULL;
 		const struct mat_workspace *w;
 
-		memset(&t, 0, sizeof(t));
-		t.type = v[i].t;
-		t.id = v[i].id;
 		switch (t.type) {
 		case MAT_TARGET_LIBRARY:
 			t.label = i18n_text(l, "The materials library");
@@ -262,7 +255,6 @@ mat_load_targets(struct db *db, struct arena *a, enum lang l,
 			    w->year), w->code, NULL);
 			break;
 		case MAT_TARGET_OTHER:
-			t.label = v[i].type;
 			break;
 		}
 		m->targets = arena_grow(a, m->targets, m->ntargets, &cap,
