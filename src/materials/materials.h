@@ -227,6 +227,10 @@ bool materials_may_edit(const struct user *u, const struct material *m);
 
 /* One material with its newest version: 0, 1 not found, -1 error. */
 int mat_get(struct db *db, struct arena *a, int64_t id, struct material *m);
+/* The materials ids[0..n) likewise into out[0..n), id 0 where there is
+ * none, twenty a statement.  0 or -1. */
+int mat_get_ids(struct db *db, struct arena *a, const int64_t *ids, size_t n,
+    struct material *out);
 /* A material's versions, newest first.  0 or -1. */
 int mat_versions(struct db *db, struct arena *a, int64_t id,
     struct mat_version **out, size_t *n);

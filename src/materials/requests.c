@@ -421,16 +421,13 @@ materials_registrant_list(struct request *r)
 		return;
 	}
 	items = arena_calloc(&r->arena, nids ? nids : 1, sizeof(*items));
-	for (i = 0; i < nids; i++) {
-		int rc = mat_get(db, &r->arena, ids[i], &items[rv.n]);
-
-		if (rc < 0) {
-			response_unavailable(r);
-			return;
-		}
-		if (rc == 0 && materials_listed(items[rv.n].access))
-			rv.n++;
+	if (mat_get_ids(db, &r->arena, ids, nids, items) != 0) {
+		response_unavailable(r);
+		return;
 	}
+	for (i = 0; i < nids; i++)
+		if (items[i].id != 0 && materials_listed(items[i].access))
+			items[rv.n++] = items[i];
 	rv.items = items;
 	mat_begin_page(r, 200, i18n_text(r->lang, "Materials of the event"), &v,
 	    &p);

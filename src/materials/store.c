@@ -3,6 +3,7 @@
  * request's arena.  The library is read a page at a time, filtered in SQL
  * (issue 13); only the search, which folds the text, is matched in C.
  */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -83,6 +84,15 @@ mat_get(struct db *db, struct arena *a, int64_t id, struct material *m)
 {
 	return db_row(db, a, MAT_SELECT "WHERE m.id = ?1", DB_ARGS(db_int(id)),
 	    mat_row, m);
+}
+
+int
+mat_get_ids(struct db *db, struct arena *a, const int64_t *ids, size_t n,
+    struct material *out)
+{
+	memset(out, 0, n * sizeof(*out));
+	return db_rows_at_ids(db, a, MAT_SELECT "WHERE m.id IN (" DB_IDS ")",
+	    ids, n, mat_row, sizeof(*out), offsetof(struct material, id), out);
 }
 
 #define VERSION_SELECT "SELECT id, number, sha256, size, mime, filename, " \
@@ -335,27 +345,18 @@ materials_visible_for(struct db *db, struct arena *a, const struct user *u,
     enum mat_target_type type, int64_t id, struct material **out, size_t *n)
 {
 	int64_t *ids;
-	size_t nids, i, cap = 0;
-	int rc;
+	size_t nids, i;
 
-	*out = NULL;
 	*n = 0;
-	if (type == MAT_TARGET_EVENT)
-		rc = mat_ids_for_event(db, a, id, &ids, &nids);
-	else
-		rc = mat_ids_for_target(db, a, type, id, &ids, &nids);
-	if (rc != 0)
+	if ((type == MAT_TARGET_EVENT ? mat_ids_for_event(db, a, id, &ids,
+	    &nids) : mat_ids_for_target(db, a, type, id, &ids, &nids)) != 0)
 		return -1;
-	for (i = 0; i < nids; i++) {
-		struct material m;
-
-		if ((rc = mat_get(db, a, ids[i], &m)) < 0)
-			return -1;
-		if (rc != 0 || !materials_may_see(u, &m))
-			continue;
-		*out = arena_grow(a, *out, *n, &cap, sizeof(**out));
-		(*out)[(*n)++] = m;
-	}
+	*out = arena_calloc(a, nids ? nids : 1, sizeof(**out));
+	if (mat_get_ids(db, a, ids, nids, *out) != 0)
+		return -1;
+	for (i = 0; i < nids; i++)
+		if ((*out)[i].id != 0 && materials_may_see(u, &(*out)[i]))
+			(*out)[(*n)++] = (*out)[i];
 	return 0;
 }
 
