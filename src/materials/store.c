@@ -529,8 +529,9 @@ mat_event_title(struct db *db, struct arena *a, enum lang l, int64_t event,
 	return 0;
 }
 
+/* A download link's counts (material_grant). */
 struct grant_row {
-	int64_t id, material, expires, uses_left;
+	int64_t id, material, uses, max, expires, started, resumes;
 };
 
 static int
@@ -541,10 +542,16 @@ grant_row(struct db_stmt *st, struct arena *a, void *out)
 	(void)a;
 	g->id = db_col_int64(st, 0);
 	g->material = db_col_int64(st, 1);
-	g->expires = db_col_int64(st, 2);
-	g->uses_left = db_col_int64(st, 3);
+	g->uses = db_col_int64(st, 2);
+	g->max = db_col_int64(st, 3);
+	g->expires = db_col_int64(st, 4);
+	g->started = db_col_int64(st, 5);
+	g->resumes = db_col_int64(st, 6);
 	return 0;
 }
+
+#define GRANT_SELECT "SELECT id, material_id, uses, max_uses, expires_at, " \
+	"COALESCE(started_at, 0), resumes FROM material_grant "
 
 int
 mat_grant_get(struct db *db, const char *hash, int64_t *id,
@@ -553,14 +560,13 @@ mat_grant_get(struct db *db, const char *hash, int64_t *id,
 	struct grant_row g;
 	int rc;
 
-	rc = db_row(db, NULL, "SELECT id, material_id, expires_at, "
-	    "max_uses - uses FROM material_grant WHERE token_hash = ?1",
+	rc = db_row(db, NULL, GRANT_SELECT "WHERE token_hash = ?1",
 	    DB_ARGS(db_text(hash)), grant_row, &g);
 	if (rc == 0) {
 		*id = g.id;
 		*material = g.material;
 		*expires = g.expires;
-		*uses_left = g.uses_left;
+		*uses_left = g.max - g.uses;
 	}
 	return rc;
 }
@@ -1120,36 +1126,17 @@ mat_events_with_materials(struct db *db, struct arena *a, enum lang l,
 
 /* --- download links --- */
 
-struct use_row {
-	int64_t uses, max, expires, started, resumes;
-};
-
-static int
-use_row(struct db_stmt *st, struct arena *a, void *out)
-{
-	struct use_row *u = out;
-
-	(void)a;
-	u->uses = db_col_int64(st, 0);
-	u->max = db_col_int64(st, 1);
-	u->expires = db_col_int64(st, 2);
-	u->started = db_col_int64(st, 3);
-	u->resumes = db_col_int64(st, 4);
-	return 0;
-}
-
 int
 mat_grant_use(struct db *db, int64_t grant, int64_t now, enum mat_use kind,
     bool *counted)
 {
-	struct use_row u;
+	struct grant_row u;
 	bool window;
 	int rc;
 
 	*counted = false;
-	rc = db_row(db, NULL, "SELECT uses, max_uses, expires_at, "
-	    "COALESCE(started_at, 0), resumes FROM material_grant WHERE "
-	    "id = ?1", DB_ARGS(db_int(grant)), use_row, &u);
+	rc = db_row(db, NULL, GRANT_SELECT "WHERE id = ?1",
+	    DB_ARGS(db_int(grant)), grant_row, &u);
 	if (rc != 0)
 		return rc == DB_MISSING ? 1 : -1;
 	if (u.expires <= now)
