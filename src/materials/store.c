@@ -412,8 +412,7 @@ request_row(struct db_stmt *st, struct arena *a, void *out)
 	q->created_at = db_col_int64(st, 7);
 	q->decided_at = db_col_int64(st, 8);
 	q->erased = db_col_int64(st, 9) != 0;
-	if (lang_parse(db_col_text(st, 10), db_col_len(st, 10), &q->lang) != 0)
-		q->lang = LANG_FI;
+	q->lang = mat_lang_parse(db_col_text(st, 10));
 	q->material_title = db_col_dup(st, a, 11);
 	return 0;
 }
@@ -504,14 +503,12 @@ mat_owner_contact(struct db *db, struct arena *a, int64_t owner,
 {
 	struct account_card c;
 
-	*l = LANG_FI;
 	if (account_cards(db, a, &owner, 1, &c) != 0)
 		return -1;
 	if (c.id == 0 || !c.active)
 		return DB_MISSING;
 	*email = c.email;
-	if (lang_parse(c.lang, strlen(c.lang), l) != 0)
-		*l = LANG_FI;
+	*l = mat_lang_parse(c.lang);
 	return 0;
 }
 
