@@ -25,8 +25,9 @@
 	"m.updated_at, v.id, v.number, v.sha256, v.size, v.mime, v.filename, " \
 	"v.note, v.preview_state, v.preview_sha256, v.created_at, " \
 	"(SELECT count(*) FROM material_version x WHERE x.material_id = m.id) " \
-	"FROM material m LEFT JOIN material_version v ON v.material_id = m.id AND v.number = " \
-	"(SELECT max(number) FROM material_version y WHERE y.material_id = m.id) "
+	"FROM material m LEFT JOIN material_version v ON v.material_id = " \
+	"m.id AND v.number = (SELECT max(number) FROM material_version y " \
+	"WHERE y.material_id = m.id) "
 
 static void
 version_row(struct db_stmt *st, struct arena *a, int c, struct mat_version *v)
