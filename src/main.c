@@ -983,6 +983,8 @@ main(int argc, char **argv)
 	/* Auth may not include the programme: it learns of tutors'
 	 * assignments through this. */
 	session_scope_source(programme_assigned_municipalities);
+	/* Nor may the materials: they name workspaces through this. */
+	materials_workspace_source(programme_material_workspaces);
 
 	if (strcmp(argv[0], "serve") == 0 && argc == 1)
 		rc = cmd_serve(&cfg);

@@ -4,6 +4,7 @@
  * municipality.  The auth module's tables stay its own; the programme
  * reads them through these.
  */
+#include <stddef.h>
 #include <string.h>
 
 #include "auth/account.h"
@@ -31,38 +32,20 @@ card_row(struct db_stmt *st, struct arena *a, void *out)
 	return 0;
 }
 
-/* Ids per statement: a fixed list of parameters, so that each chunk is
- * one cached statement (as registration_counts() does). */
-#define CARD_CHUNK 10
-
 int
 account_cards(struct db *db, struct arena *a, const int64_t *ids, size_t n,
     struct account_card *out)
 {
-	struct db_arg args[CARD_CHUNK];
-	struct account_card *rows;
-	size_t i, j, k, m, r;
+	size_t i;
 
 	memset(out, 0, n * sizeof(*out));
 	for (i = 0; i < n; i++) {
 		out[i].name = out[i].email = "";
 		out[i].lang = "fi";
 	}
-	for (i = 0; i < n; i += k) {
-		k = n - i < CARD_CHUNK ? n - i : CARD_CHUNK;
-		for (j = 0; j < CARD_CHUNK; j++)
-			args[j] = db_int(j < k ? ids[i + j] : 0);
-		rows = db_rows(db, a, "SELECT " CARD_COLUMNS "WHERE id IN (?1, "
-		    "?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", args, CARD_CHUNK,
-		    card_row, sizeof(*rows), &m);
-		if (rows == NULL)
-			return -1;
-		for (r = 0; r < m; r++)
-			for (j = 0; j < n; j++)
-				if (ids[j] == rows[r].id)
-					out[j] = rows[r];
-	}
-	return 0;
+	return db_rows_at_ids(db, a, "SELECT " CARD_COLUMNS "WHERE id IN ("
+	    DB_IDS ")", ids, n, card_row, sizeof(*out),
+	    offsetof(struct account_card, id), out);
 }
 
 int

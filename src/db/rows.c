@@ -208,3 +208,71 @@ db_each(struct db *db, const char *sql, const struct db_arg *args,
 		return -1;
 	return rc == DB_DONE || (rc == DB_ROW && f > 0) ? 0 : -1;
 }
+
+/* --- rows for a list of ids --- */
+
+void *
+db_rows_ids(struct db *db, struct arena *a, const char *sql,
+    const int64_t *ids, size_t n, const struct db_arg *args, size_t nargs,
+    db_row_fn row, size_t size, size_t *nout)
+{
+	struct db_arg all[DB_IDS_ARGS + DB_IDS_CHUNK];
+	char *v, *rows;
+	size_t i, j, m, cap = 1;
+
+	*nout = 0;
+	if (nargs > DB_IDS_ARGS)
+		return NULL;
+	if (nargs > 0)
+		memcpy(all + DB_IDS_CHUNK, args, nargs * sizeof(*all));
+	v = arena_alloc(a, size);
+	for (i = 0; i < n; i += DB_IDS_CHUNK) {
+		for (j = 0; j < DB_IDS_CHUNK; j++)
+			all[j] = db_int(i + j < n ? ids[i + j] : 0);
+		rows = db_rows(db, a, sql, all, DB_IDS_CHUNK + nargs, row, size,
+		    &m);
+		if (rows == NULL)
+			return NULL;
+		if (*nout == 0) {
+			v = rows;
+			*nout = cap = m;
+			continue;
+		}
+		for (j = 0; j < m; j++) {
+			v = arena_grow(a, v, *nout, &cap, size);
+			memcpy(v + (*nout)++ * size, rows + j * size, size);
+		}
+	}
+	return v;
+}
+
+int64_t *
+db_ints_ids(struct db *db, struct arena *a, const char *sql,
+    const int64_t *ids, size_t n, const struct db_arg *args, size_t nargs,
+    size_t *nout)
+{
+	return db_rows_ids(db, a, sql, ids, n, args, nargs, int_row,
+	    sizeof(int64_t), nout);
+}
+
+int
+db_rows_at_ids(struct db *db, struct arena *a, const char *sql,
+    const int64_t *ids, size_t n, db_row_fn row, size_t size,
+    size_t id_offset, void *out)
+{
+	char *rows;
+	size_t i, j, m;
+	int64_t id;
+
+	if ((rows = db_rows_ids(db, a, sql, ids, n, DB_NOARGS, row, size,
+	    &m)) == NULL)
+		return -1;
+	for (i = 0; i < m; i++) {
+		memcpy(&id, rows + i * size + id_offset, sizeof(id));
+		for (j = 0; j < n; j++)
+			if (ids[j] == id)
+				memcpy((char *)out + j * size, rows + i * size,
+				    size);
+	}
+	return 0;
+}

@@ -119,4 +119,32 @@ typedef int (*db_each_fn)(struct db_stmt *st, void *ctx);
 int db_each(struct db *db, const char *sql, const struct db_arg *args,
     size_t nargs, db_each_fn fn, void *ctx);
 
+/*
+ * --- rows for a list of ids ---
+ * The rows of sql for each id of ids[0..n), DB_IDS_CHUNK ids a statement:
+ * the chunk's ids are ?1 to ?20 (`... IN (" DB_IDS ")`), padded with 0
+ * (never an id) so that every chunk is the same cached statement, and the
+ * statement's other arguments args[0..nargs) (at most DB_IDS_ARGS) follow
+ * as ?21 onwards.  Every chunk's rows in one vector, in chunk order: the
+ * vector with *nout set (no statement for n 0), or NULL on error.
+ * db_ints_ids() likewise for a one-column list.
+ */
+#define DB_IDS_CHUNK 20
+#define DB_IDS_ARGS 8
+#define DB_IDS "?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, " \
+	"?14, ?15, ?16, ?17, ?18, ?19, ?20"
+void *db_rows_ids(struct db *db, struct arena *a, const char *sql,
+    const int64_t *ids, size_t n, const struct db_arg *args, size_t nargs,
+    db_row_fn row, size_t size, size_t *nout);
+int64_t *db_ints_ids(struct db *db, struct arena *a, const char *sql,
+    const int64_t *ids, size_t n, const struct db_arg *args, size_t nargs,
+    size_t *nout);
+/* For lookups by id: each row (no other arguments) copied to out[j]
+ * (elements of `size` bytes) for every j whose ids[j] is the row's id,
+ * the int64_t at id_offset in its struct; an id without a row leaves its
+ * out[j] as it was.  0 or -1. */
+int db_rows_at_ids(struct db *db, struct arena *a, const char *sql,
+    const int64_t *ids, size_t n, db_row_fn row, size_t size,
+    size_t id_offset, void *out);
+
 #endif

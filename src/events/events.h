@@ -308,4 +308,46 @@ int events_name(struct db *db, struct arena *a, int64_t id, const char **title,
 int64_t *events_held(struct db *db, struct arena *a, int64_t region_id,
     int64_t from_at, int64_t to_at, int64_t now, size_t *n);
 
+/*
+ * --- what the materials library names and lists
+ * (src/events/materials_store.c) ---
+ */
+
+/* An event, or an agenda item with its event, by name: titles as stored
+ * ("" when none), for the reader to pick in its language.  An event's
+ * item_titles are its own titles again. */
+struct event_label {
+	int64_t id;			/* the event's or the item's; 0: none */
+	int64_t event_id;
+	const char *event_titles[LANG_COUNT], *item_titles[LANG_COUNT];
+	enum event_status status;
+	enum event_audience audience;
+	int64_t starts_at;
+};
+
+/* The events ids[0..n) as out[0..n) (id 0 and "" where there is none),
+ * whatever their status.  0 or -1. */
+int events_labels(struct db *db, struct arena *a, const int64_t *ids,
+    size_t n, struct event_label *out);
+/* Likewise the agenda items ids[0..n), each with its event. */
+int events_item_labels(struct db *db, struct arena *a, const int64_t *ids,
+    size_t n, struct event_label *out);
+/* The agenda items of the events events[0..n), each event's together in
+ * agenda order: the vector with *nout set, or NULL on error. */
+struct event_label *events_items_of(struct db *db, struct arena *a,
+    const int64_t *events, size_t n, size_t *nout);
+/* The events of a region (every region for 0), drafts too, newest first,
+ * at most limit; and their agenda items (the newest event's first, each
+ * event's in agenda order).  The vector with *n set, or NULL. */
+struct event_label *events_choices(struct db *db, struct arena *a,
+    int64_t region_id, size_t limit, size_t *n);
+struct event_label *events_item_choices(struct db *db, struct arena *a,
+    int64_t region_id, size_t limit, size_t *n);
+/* The events that start before (before_start, before_id) in the order
+ * newest first, at most limit; with listed_only those anyone may see in
+ * a list (public and not drafts).  The vector with *n set, or NULL. */
+struct event_label *events_recent(struct db *db, struct arena *a,
+    bool listed_only, int64_t before_start, int64_t before_id, size_t limit,
+    size_t *n);
+
 #endif

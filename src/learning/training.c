@@ -370,6 +370,28 @@ train_read_session(struct form *f, struct db *db, const struct training *t,
 	return -1;
 }
 
+int
+train_enrol_commit(struct request *r, struct db *db,
+    const struct training *t, const struct account *acc, int64_t event,
+    const char *action, const char **why)
+{
+	int64_t now = time_now();
+	int rc;
+
+	if (response_begin_tx(r, db) != 0)
+		return -1;
+	if ((rc = train_enrol(r, db, t, acc, event, now, why)) == 1) {
+		db_rollback(db);
+		return 1;
+	}
+	if (rc < 0 || audit_commit(r, db, action, "training", t->id, NULL,
+	    now) != 0) {
+		response_rollback(r, db);
+		return -1;
+	}
+	return 0;
+}
+
 void
 learn_training_enrol(struct request *r)
 {
@@ -379,7 +401,7 @@ learn_training_enrol(struct request *r)
 	struct form f;
 	struct db *db = request_db(r);
 	const char *why = NULL;
-	int64_t event, now = time_now();
+	int64_t event;
 	int rc;
 
 	memset(&sv, 0, sizeof(sv));
@@ -391,24 +413,15 @@ learn_training_enrol(struct request *r)
 		return;
 	}
 	if (form_ok(&f)) {
-		if (response_begin_tx(r, db) != 0)
+		if ((rc = train_enrol_commit(r, db, t, &acc, event,
+		    "training.enrol", &why)) < 0)
 			return;
-		if ((rc = train_enrol(r, db, t, &acc, event, now, &why)) < 0) {
-			response_rollback(r, db);
-			return;
-		}
 		if (rc == 0) {
-			if (audit_commit(r, db, "training.enrol", "training",
-			    t->id, NULL, now) != 0) {
-				response_rollback(r, db);
-				return;
-			}
 			response_redirect(r, 303, arena_printf(&r->arena,
 			    "%s?done=enrolled", id_url(r, "trainings.show",
 			    t->id)));
 			return;
 		}
-		db_rollback(db);
 		form_error(&f, "session", why);
 	}
 	sv.errors = form_errors(&f);

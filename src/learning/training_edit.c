@@ -225,6 +225,36 @@ done(struct request *r, int64_t id, const char *what)
 	    id_url(r, "trainings.edit", id), what));
 }
 
+/*
+ * Ends a change of training id begun with response_begin_tx(): when the
+ * change went well (ok), its audit record (action, detail) and the
+ * commit, then back to the training with `what`; else the rollback and
+ * 503.
+ */
+static void
+commit_done(struct request *r, struct db *db, bool ok, const char *action,
+    int64_t id, const char *detail, int64_t now, const char *what)
+{
+	if (!ok || audit_commit(r, db, action, "training", id, detail,
+	    now) != 0) {
+		response_rollback(r, db);
+		return;
+	}
+	done(r, id, what);
+}
+
+/* A form posted to the training of the route: the training, a fresh view
+ * of its page and the form begun. */
+static const struct training *
+form_open(struct request *r, struct train_edit_view *ev, struct form *f)
+{
+	const struct training *t = request_object(r);
+
+	view_init(r, ev, t);
+	form_begin(f, r);
+	return t;
+}
+
 /* --- the training --- */
 
 static void
@@ -299,13 +329,9 @@ save(struct request *r, const struct training *old)
 	}
 	if (response_begin_tx(r, db) != 0)
 		return;
-	if ((id = train_store_save(db, &t, r->user.id, now)) < 0 ||
-	    audit_commit(r, db, old ? "training.update" : "training.create",
-	    "training", id, NULL, now) != 0) {
-		response_rollback(r, db);
-		return;
-	}
-	done(r, id, old ? "saved" : "created");
+	id = train_store_save(db, &t, r->user.id, now);
+	commit_done(r, db, id >= 0, old ? "training.update" :
+	    "training.create", id, NULL, now, old ? "saved" : "created");
 }
 
 void
@@ -323,19 +349,22 @@ learn_training_update(struct request *r)
 /* --- a question --- */
 
 /*
- * Reads the question form into q and ev->qf, its mistakes into f.  A new
+ * Reads the question form of training t into q and a fresh view's ev->qf:
+ * true when it has no mistakes, else false with them in ev->errors.  A new
  * question (adding) counts against the test's most questions.
  */
-static void
+static bool
 question_read(struct request *r, const struct training *t, bool adding,
-    struct train_edit_view *ev, struct train_question *q, struct form *f)
+    struct train_edit_view *ev, struct train_question *q)
 {
+	struct form form, *f = &form;
 	static const char *const kinds[] = { "single", "multiple" };
 	struct train_option *opts;
 	size_t ncorrect = 0;
 	int l, i, kind;
 	bool any;
 
+	view_init(r, ev, t);
 	memset(q, 0, sizeof(*q));
 	opts = arena_calloc(&r->arena, TRAIN_OPTIONS_MAX, sizeof(*opts));
 	q->options = opts;
@@ -401,6 +430,8 @@ question_read(struct request *r, const struct training *t, bool adding,
 		form_error(f, "o1_correct", N_("A question with one right answer has only one option marked right."));
 	if (adding && t->nquestions >= TRAIN_QUESTIONS_MAX)
 		form_error(f, "q_text_fi", N_("The test has the most questions it can have: 50."));
+	ev->errors = form_errors(f);
+	return form_ok(f);
 }
 
 void
@@ -409,26 +440,23 @@ learn_training_question(struct request *r)
 	const struct training *t = request_object(r);
 	struct train_edit_view ev;
 	struct train_question q;
-	struct form f;
 	struct db *db = request_db(r);
-	int64_t now = time_now();
 
-	view_init(r, &ev, t);
-	question_read(r, t, true, &ev, &q, &f);
-	if (!form_ok(&f)) {
-		ev.errors = form_errors(&f);
+	if (!question_read(r, t, true, &ev, &q)) {
 		render(r, 400, &ev);
 		return;
 	}
 	if (response_begin_tx(r, db) != 0)
 		return;
-	if (train_store_add_question(db, t->id, &q) != 0 ||
-	    audit_commit(r, db, "training.question-add", "training", t->id,
-	    NULL, now) != 0) {
-		response_rollback(r, db);
-		return;
-	}
-	done(r, t->id, "question");
+	commit_done(r, db, train_store_add_question(db, t->id, &q) == 0,
+	    "training.question-add", t->id, NULL, time_now(), "question");
+}
+
+/* The audit record's detail of a change of a question. */
+static const char *
+question_detail(struct request *r, const struct train_question_target *x)
+{
+	return arena_printf(&r->arena, "question %lld", (long long)x->q.id);
 }
 
 /* The page of one question's form (GET: as stored; POST: as sent). */
@@ -484,27 +512,17 @@ learn_training_question_update(struct request *r)
 	const struct train_question_target *x = request_object(r);
 	struct train_edit_view ev;
 	struct train_question q;
-	struct form f;
 	struct db *db = request_db(r);
-	int64_t now = time_now();
 
-	view_init(r, &ev, &x->t);
-	question_read(r, &x->t, false, &ev, &q, &f);
-	if (!form_ok(&f)) {
-		ev.errors = form_errors(&f);
+	if (!question_read(r, &x->t, false, &ev, &q)) {
 		question_page(r, 400, &ev, x);
 		return;
 	}
 	if (response_begin_tx(r, db) != 0)
 		return;
-	if (train_store_update_question(db, x->t.id, x->q.id, &q) != 0 ||
-	    audit_commit(r, db, "training.question-edit", "training", x->t.id,
-	    arena_printf(&r->arena, "question %lld", (long long)x->q.id),
-	    now) != 0) {
-		response_rollback(r, db);
-		return;
-	}
-	done(r, x->t.id, "question-saved");
+	commit_done(r, db, train_store_update_question(db, x->t.id, x->q.id,
+	    &q) == 0, "training.question-edit", x->t.id, question_detail(r, x),
+	    time_now(), "question-saved");
 }
 
 void
@@ -546,14 +564,9 @@ learn_training_question_delete(struct request *r)
 
 	if (response_begin_tx(r, db) != 0)
 		return;
-	if (train_store_delete_question(db, x->t.id, x->q.id) != 0 ||
-	    audit_commit(r, db, "training.question-remove", "training",
-	    x->t.id, arena_printf(&r->arena, "question %lld",
-	    (long long)x->q.id), now) != 0) {
-		response_rollback(r, db);
-		return;
-	}
-	done(r, x->t.id, "removed");
+	commit_done(r, db, train_store_delete_question(db, x->t.id,
+	    x->q.id) == 0, "training.question-remove", x->t.id,
+	    question_detail(r, x), now, "removed");
 }
 
 /*
@@ -590,12 +603,8 @@ link_save(struct request *r, struct train_edit_view *ev, struct form *f,
 		render(r, 409, ev);
 		return;
 	}
-	if (audit_commit(r, db, action, "training", t->id,
-	    arena_printf(&r->arena, "%s %lld", what, (long long)id), now) != 0) {
-		response_rollback(r, db);
-		return;
-	}
-	done(r, t->id, done_as);
+	commit_done(r, db, true, action, t->id, arena_printf(&r->arena,
+	    "%s %lld", what, (long long)id), now, done_as);
 }
 
 /* --- a session --- */
@@ -603,15 +612,13 @@ link_save(struct request *r, struct train_edit_view *ev, struct form *f,
 void
 learn_training_session(struct request *r)
 {
-	const struct training *t = request_object(r);
 	struct train_edit_view ev;
 	struct event e;
 	struct form f;
+	const struct training *t = form_open(r, &ev, &f);
 	struct db *db = request_db(r);
 	int64_t id = 0;
 
-	view_init(r, &ev, t);
-	form_begin(&f, r);
 	ev.event_choice = form_value(&f, "event");
 	if (id_parse(ev.event_choice, &id) != 0 ||
 	    event_get(db, &r->arena, r->lang, id, &e) != 0 ||
@@ -647,16 +654,14 @@ material_id(const char *s, int64_t *id)
 void
 learn_training_material(struct request *r)
 {
-	const struct training *t = request_object(r);
 	struct train_edit_view ev;
 	struct material_ref m;
 	struct form f;
+	const struct training *t = form_open(r, &ev, &f);
 	struct db *db = request_db(r);
 	int64_t id = 0;
 	int rc = 0;
 
-	view_init(r, &ev, t);
-	form_begin(&f, r);
 	ev.material = form_text(&f, "material", FORM_REQUIRED, 500,
 	    N_("Write the material's address in the library, for example https://tuki.example.fi/fi/materials/12, or its number."));
 	if (form_ok(&f) && (material_id(ev.material, &id) != 0 ||
@@ -676,17 +681,15 @@ learn_training_material(struct request *r)
 void
 learn_training_enrol_other(struct request *r)
 {
-	const struct training *t = request_object(r);
 	struct train_edit_view ev;
 	struct account acc;
 	struct form f;
+	const struct training *t = form_open(r, &ev, &f);
 	struct db *db = request_db(r);
 	const char *email, *why = NULL;
-	int64_t event, now = time_now();
+	int64_t event;
 	int rc;
 
-	view_init(r, &ev, t);
-	form_begin(&f, r);
 	email = form_email(&f, "enrol_email", FORM_REQUIRED,
 	    N_("Write the e-mail address of the staff member's account, for example maija.meikalainen@kunta.fi."));
 	ev.enrol_email = form_value(&f, "enrol_email");
@@ -708,22 +711,13 @@ learn_training_enrol_other(struct request *r)
 			form_error(&f, "enrol_email", N_("No staff account of the region has this address."));
 	}
 	if (form_ok(&f)) {
-		if (response_begin_tx(r, db) != 0)
+		if ((rc = train_enrol_commit(r, db, t, &acc, event,
+		    "training.enrol-other", &why)) < 0)
 			return;
-		if ((rc = train_enrol(r, db, t, &acc, event, now, &why)) < 0) {
-			response_rollback(r, db);
-			return;
-		}
 		if (rc == 0) {
-			if (audit_commit(r, db, "training.enrol-other",
-			    "training", t->id, NULL, now) != 0) {
-				response_rollback(r, db);
-				return;
-			}
 			done(r, t->id, "enrolled");
 			return;
 		}
-		db_rollback(db);
 		form_error(&f, "enrol_email", why);
 	}
 	ev.errors = form_errors(&f);

@@ -124,6 +124,12 @@ struct train_result_view {
 struct account;
 int train_enrol(struct request *r, struct db *db, const struct training *t,
     const struct account *acc, int64_t event, int64_t now, const char **why);
+/* The same as one transaction of its own with its audit record `action`:
+ * 0 committed; 1 refused (rolled back, the msgid in *why); -1 answered
+ * already (503).  (training.c) */
+int train_enrol_commit(struct request *r, struct db *db,
+    const struct training *t, const struct account *acc, int64_t event,
+    const char *action, const char **why);
 
 /* The session chosen in `field`: its event id, 0 for one's own pace, -1
  * (the mistake recorded) when it is none of the training's. */

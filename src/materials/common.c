@@ -44,11 +44,9 @@ const char *const mat_request_status_names[] = { "pending", "approved",
 enum mat_request_status
 mat_request_status_parse(const char *s)
 {
-	if (strcmp(s, "pending") == 0)
-		return MAT_REQ_PENDING;
-	if (strcmp(s, "approved") == 0)
-		return MAT_REQ_APPROVED;
-	return MAT_REQ_DECLINED;
+	int i = str_index(s, mat_request_status_names, 3);
+
+	return i >= 0 ? (enum mat_request_status)i : MAT_REQ_DECLINED;
 }
 
 const char *const mat_topics[] = { "digital-support", "e-services",

@@ -114,6 +114,18 @@ required_text(struct form *f, const char *name, size_t max,
 	    form_value(f, name)[0] == '\0' ? empty : too_long);
 }
 
+bool
+mat_edit_mistakes(struct request *r, struct db *db, const struct form *f,
+    struct mat_edit_view *ev)
+{
+	if (form_ok(f))
+		return false;
+	ev->errors = form_errors(f);
+	if (mat_edit_render(r, db, 400, ev) != 0)
+		response_unavailable(r);
+	return true;
+}
+
 int
 mat_form_read(struct form *f, struct db *db, bool is_link,
     struct mat_edit_view *ev)
@@ -246,12 +258,8 @@ materials_update(struct request *r)
 		response_unavailable(r);
 		return;
 	}
-	if (!form_ok(&f)) {
-		ev.errors = form_errors(&f);
-		if (mat_edit_render(r, db, 400, &ev) != 0)
-			response_unavailable(r);
+	if (mat_edit_mistakes(r, db, &f, &ev))
 		return;
-	}
 	if (db_begin(db) != 0 ||
 	    mat_save(db, m->id, m->region_id, m->owner_id, &ev.f, now) < 0 ||
 	    audit_commit(r, db, "material.update", "material", m->id,

@@ -12,6 +12,11 @@
 int mat_edit_render(struct request *r, struct db *db, int status,
     struct mat_edit_view *ev);
 
+/* When f has mistakes: the form again with them (400, or 503 when it
+ * cannot be shown), and true; else false. */
+bool mat_edit_mistakes(struct request *r, struct db *db, const struct form *f,
+    struct mat_edit_view *ev);
+
 /* Reads the form into ev->f, every mistake into f, after loading ev's
  * choices: 0, or -1 on a database error. */
 int mat_form_read(struct form *f, struct db *db, bool is_link,

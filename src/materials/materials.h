@@ -118,7 +118,6 @@ struct material {
 	enum mat_access access;
 	const char *url;		/* link materials */
 	int64_t owner_id;		/* 0 when none */
-	const char *owner_name;
 	int64_t created_at;
 	int64_t updated_at;
 	bool has_file;			/* kind file with at least one version */
@@ -228,6 +227,10 @@ bool materials_may_edit(const struct user *u, const struct material *m);
 
 /* One material with its newest version: 0, 1 not found, -1 error. */
 int mat_get(struct db *db, struct arena *a, int64_t id, struct material *m);
+/* The materials ids[0..n) likewise into out[0..n), id 0 where there is
+ * none, twenty a statement.  0 or -1. */
+int mat_get_ids(struct db *db, struct arena *a, const int64_t *ids, size_t n,
+    struct material *out);
 /* A material's versions, newest first.  0 or -1. */
 int mat_versions(struct db *db, struct arena *a, int64_t id,
     struct mat_version **out, size_t *n);
@@ -274,6 +277,25 @@ int materials_refs(struct db *db, struct arena *a, struct material_ref **out,
  * 0 for someone who handles none.  0 or -1. */
 int materials_requests_waiting(struct db *db, const struct user *u,
     int64_t *n);
+
+/*
+ * --- the programme's sparring workspaces, as a material's links and its
+ * form name them: the materials may not include the programme (which
+ * lists a workspace's materials), so main() gives them
+ * programme_material_workspaces() (programme/programme.h) ---
+ */
+struct mat_workspace {
+	int64_t id, year;
+	int64_t region_id;		/* of the period and its municipality */
+	const char *code;		/* the municipality's */
+	const char *name;		/* the municipality's, in the asked language */
+};
+/* The workspaces ids[0..n), in no order and without those that are gone,
+ * or every one when ids is NULL (newest period first, then by name):
+ * the vector into *out with *nout set.  0 or -1. */
+typedef int (*mat_workspaces_fn)(struct db *db, struct arena *a, enum lang l,
+    const int64_t *ids, size_t n, struct mat_workspace **out, size_t *nout);
+void materials_workspace_source(mat_workspaces_fn fn);
 
 /* --- route loaders (loaders.c): the object of a route, in r->object --- */
 

@@ -271,6 +271,30 @@ decision_end(struct request *r, struct db *db, int rc, const char *done)
 		response_unavailable(r);
 }
 
+/*
+ * Decides the loaded request (status) in the open transaction, mails its
+ * sender "subject: <the material's title>" with body and writes the
+ * audit record `action`: 0, DB_MISSING when it was decided meanwhile, -1.
+ */
+static int
+decision_tell(struct request *r, struct db *db,
+    const struct mat_request_obj *o, enum mat_request_status status,
+    const char *subject, const char *body, const char *action, int64_t now)
+{
+	const struct mat_request_row *q = &o->q;
+	struct arena *a = &r->arena;
+	int rc = mat_request_decide(db, q->id, status, r->user.id, now);
+
+	if (rc == 0 &&
+	    (mail_enqueue_in(db, lang_code(q->lang), q->email, arena_printf(a,
+	    "%s: %s", subject, mail_one_line(a, o->m.title)), body, now) != 0 ||
+	    audit_record(db, r->user.id, request_address(r), action,
+	    "material_request", arena_printf(a, "%lld", (long long)q->id),
+	    arena_printf(a, "material %lld", (long long)o->m.id), now) != 0))
+		rc = -1;
+	return rc;
+}
+
 void
 materials_approve(struct request *r)
 {
@@ -304,16 +328,11 @@ materials_approve(struct request *r)
 	    i18n_text(ql, "Please do not share the link: it is personal."),
 	    i18n_text(ql, "Uusimaa digital support network"));
 	sodium_memzero(token, sizeof(token));
-	rc = mat_request_decide(db, q->id, MAT_REQ_APPROVED, r->user.id, now);
+	rc = decision_tell(r, db, o, MAT_REQ_APPROVED, i18n_text(ql,
+	    "Your request has been approved"), body, "material.request-approve",
+	    now);
 	if (rc == 0 &&
-	    (mat_grant_insert(db, q->id, o->m.id, hash, expires, now) != 0 ||
-	    mail_enqueue_in(db, lang_code(ql), q->email, arena_printf(a,
-	    "%s: %s", i18n_text(ql, "Your request has been approved"), title),
-	    body, now) != 0 ||
-	    audit_record(db, r->user.id, request_address(r),
-	    "material.request-approve", "material_request",
-	    arena_printf(a, "%lld", (long long)q->id),
-	    arena_printf(a, "material %lld", (long long)o->m.id), now) != 0))
+	    mat_grant_insert(db, q->id, o->m.id, hash, expires, now) != 0)
 		rc = -1;
 	decision_end(r, db, rc, "approved");
 }
@@ -349,16 +368,9 @@ materials_decline(struct request *r)
 	    message[0] ? "\n\n" : "", message, message[0] ? "\n\n" : "",
 	    i18n_text(ql, "You are welcome to contact the network's coordinators if you have questions, and to look at the other materials of the library."),
 	    i18n_text(ql, "Uusimaa digital support network"));
-	rc = mat_request_decide(db, q->id, MAT_REQ_DECLINED, r->user.id, now);
-	if (rc == 0 &&
-	    (mail_enqueue_in(db, lang_code(ql), q->email, arena_printf(a,
-	    "%s: %s", i18n_text(ql, "About your request for a material"),
-	    title), body, now) != 0 ||
-	    audit_record(db, r->user.id, request_address(r),
-	    "material.request-decline", "material_request",
-	    arena_printf(a, "%lld", (long long)q->id),
-	    arena_printf(a, "material %lld", (long long)o->m.id), now) != 0))
-		rc = -1;
+	rc = decision_tell(r, db, o, MAT_REQ_DECLINED, i18n_text(ql,
+	    "About your request for a material"), body,
+	    "material.request-decline", now);
 	decision_end(r, db, rc, "declined");
 }
 
@@ -409,16 +421,13 @@ materials_registrant_list(struct request *r)
 		return;
 	}
 	items = arena_calloc(&r->arena, nids ? nids : 1, sizeof(*items));
-	for (i = 0; i < nids; i++) {
-		int rc = mat_get(db, &r->arena, ids[i], &items[rv.n]);
-
-		if (rc < 0) {
-			response_unavailable(r);
-			return;
-		}
-		if (rc == 0 && materials_listed(items[rv.n].access))
-			rv.n++;
+	if (mat_get_ids(db, &r->arena, ids, nids, items) != 0) {
+		response_unavailable(r);
+		return;
 	}
+	for (i = 0; i < nids; i++)
+		if (items[i].id != 0 && materials_listed(items[i].access))
+			items[rv.n++] = items[i];
 	rv.items = items;
 	mat_begin_page(r, 200, i18n_text(r->lang, "Materials of the event"), &v,
 	    &p);

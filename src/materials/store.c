@@ -3,6 +3,7 @@
  * request's arena.  The library is read a page at a time, filtered in SQL
  * (issue 13); only the search, which folds the text, is matched in C.
  */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,21 +11,23 @@
 #include "base/log.h"
 #include "base/settings.h"
 
+#include "auth/account.h"
 #include "auth/policy.h"
 #include "db/rows.h"
+#include "events/events.h"
 #include "http/urls.h"
 #include "materials/edit.h"
 #include "materials/internal.h"
 
 #define MAT_SELECT "SELECT m.id, m.region_id, m.kind, m.title, " \
 	"m.description, m.lang, m.author, m.licence, m.topic, m.access, " \
-	"m.url, COALESCE(m.owner_id, 0), COALESCE(a.name, ''), m.created_at, " \
+	"m.url, COALESCE(m.owner_id, 0), m.created_at, " \
 	"m.updated_at, v.id, v.number, v.sha256, v.size, v.mime, v.filename, " \
 	"v.note, v.preview_state, v.preview_sha256, v.created_at, " \
 	"(SELECT count(*) FROM material_version x WHERE x.material_id = m.id) " \
-	"FROM material m LEFT JOIN account a ON a.id = m.owner_id " \
-	"LEFT JOIN material_version v ON v.material_id = m.id AND v.number = " \
-	"(SELECT max(number) FROM material_version y WHERE y.material_id = m.id) "
+	"FROM material m LEFT JOIN material_version v ON v.material_id = " \
+	"m.id AND v.number = (SELECT max(number) FROM material_version y " \
+	"WHERE y.material_id = m.id) "
 
 static void
 version_row(struct db_stmt *st, struct arena *a, int c, struct mat_version *v)
@@ -61,13 +64,12 @@ mat_row(struct db_stmt *st, struct arena *a, void *out)
 	m->access = mat_access_parse(db_col_text(st, 9));
 	m->url = db_col_dup(st, a, 10);
 	m->owner_id = db_col_int64(st, 11);
-	m->owner_name = db_col_dup(st, a, 12);
-	m->created_at = db_col_int64(st, 13);
-	m->updated_at = db_col_int64(st, 14);
-	m->has_file = !db_col_is_null(st, 15) && !m->is_link;
+	m->created_at = db_col_int64(st, 12);
+	m->updated_at = db_col_int64(st, 13);
+	m->has_file = !db_col_is_null(st, 14) && !m->is_link;
 	if (m->has_file)
-		version_row(st, a, 15, &m->cur);
-	m->nversions = db_col_int64(st, 25);
+		version_row(st, a, 14, &m->cur);
+	m->nversions = db_col_int64(st, 24);
 	return 0;
 }
 
@@ -83,6 +85,15 @@ mat_get(struct db *db, struct arena *a, int64_t id, struct material *m)
 {
 	return db_row(db, a, MAT_SELECT "WHERE m.id = ?1", DB_ARGS(db_int(id)),
 	    mat_row, m);
+}
+
+int
+mat_get_ids(struct db *db, struct arena *a, const int64_t *ids, size_t n,
+    struct material *out)
+{
+	memset(out, 0, n * sizeof(*out));
+	return db_rows_at_ids(db, a, MAT_SELECT "WHERE m.id IN (" DB_IDS ")",
+	    ids, n, mat_row, sizeof(*out), offsetof(struct material, id), out);
 }
 
 #define VERSION_SELECT "SELECT id, number, sha256, size, mime, filename, " \
@@ -106,105 +117,162 @@ mat_version_get(struct db *db, struct arena *a, int64_t id, int64_t number,
 	    out);
 }
 
-struct targets_ctx {
-	struct arena *a;
-	enum lang l;
-	struct material *m;
-	size_t cap;
-};
+static mat_workspaces_fn workspaces_source;
+
+void
+materials_workspace_source(mat_workspaces_fn fn)
+{
+	workspaces_source = fn;
+}
 
 static int
-target_row(struct db_stmt *st, void *ctx)
+workspaces(struct db *db, struct arena *a, enum lang l, const int64_t *ids,
+    size_t n, struct mat_workspace **out, size_t *nout)
 {
-	struct targets_ctx *c = ctx;
-	struct arena *a = c->a;
-	enum lang l = c->l;
-	struct mat_target t;
-	const char *name = i18n_pick(l, db_col_text(st, 2),
-	    db_col_text(st, 3), db_col_text(st, 4), NULL);
-
-	memset(&t, 0, sizeof(t));
-	t.type = mat_target_parse(db_col_text(st, 0));
-	t.id = db_col_int64(st, 1);
-	t.event_id = db_col_int64(st, 8);
-	/* A draft event, or one for the network only, is not named to
-	 * visitors (mat_target.for_staff). */
-	t.for_staff = t.type == MAT_TARGET_WORKSPACE ||
-	    (t.event_id != 0 && (strcmp(db_col_text(st, 12),
-	    "draft") == 0 || strcmp(db_col_text(st, 13), "public") != 0));
-	switch (t.type) {
-	case MAT_TARGET_LIBRARY:
-		t.label = i18n_text(l, "The materials library");
-		t.href = url_for(a, l, "materials.library", NULL);
-		break;
-	case MAT_TARGET_EVENT:
-		if (t.event_id == 0)
-			return 0;
-		t.label = arena_strdup(a, name);
-		t.href = url_for(a, l, "events.page", url_id(a,
-		    t.event_id), NULL);
-		break;
-	case MAT_TARGET_AGENDA_ITEM:
-		if (t.event_id == 0)
-			return 0;
-		t.label = arena_printf(a, "%s: %s", name,
-		    i18n_pick(l, db_col_text(st, 5), db_col_text(st, 6),
-		    db_col_text(st, 7), NULL));
-		t.href = url_for(a, l, "events.page", url_id(a,
-		    t.event_id), NULL);
-		break;
-	case MAT_TARGET_WORKSPACE:
-		if (db_col_int64(st, 9) == 0)
-			return 0;
-		t.label = arena_printf(a, "%s %s %lld",
-		    i18n_text(l, "Sparring workspace:"), name,
-		    (long long)db_col_int64(st, 11));
-		t.href = url_for(a, l, "workspace.page", url_id(a,
-		    db_col_int64(st, 9)), db_col_text(st, 10), NULL);
-		break;
-	case MAT_TARGET_OTHER:
-		t.label = db_col_dup(st, a, 0);
-		break;
+	if (workspaces_source == NULL) {
+		log_error("materials: no source of workspaces "
+		    "(materials_workspace_source())");
+		return -1;
 	}
-	c->m->targets = arena_grow(a, c->m->targets, c->m->ntargets, &c->cap,
-	    sizeof(*c->m->targets));
-	c->m->targets[c->m->ntargets++] = t;
+	return workspaces_source(db, a, l, ids, n, out, nout);
+}
+
+/* A link as stored: its type, target and the type's name as the label,
+ * which only a type unknown to this version keeps (MAT_TARGET_OTHER). */
+static int
+link_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct mat_target *t = out;
+
+	t->label = db_col_dup(st, a, 0);
+	t->type = mat_target_parse(t->label);
+	t->id = db_col_int64(st, 1);
 	return 0;
 }
 
+/* The ids of the links of type t, into a vector (of at least one). */
+static int64_t *
+link_ids(struct arena *a, const struct mat_target *v, size_t n,
+    enum mat_target_type t, size_t *nout)
+{
+	int64_t *ids = arena_calloc(a, n ? n : 1, sizeof(*ids));
+	size_t i;
+
+	*nout = 0;
+	for (i = 0; i < n; i++)
+		if (v[i].type == t)
+			ids[(*nout)++] = v[i].id;
+	return ids;
+}
+
+/* An event's title picked in l. */
+static const char *
+event_name(enum lang l, const struct event_label *e)
+{
+	return i18n_pick(l, e->event_titles[LANG_FI], e->event_titles[LANG_SV],
+	    e->event_titles[LANG_EN], NULL);
+}
+
+/* A draft event, or one for the network only, is not named to visitors
+ * (mat_target.for_staff). */
+static bool
+event_for_staff(const struct event_label *e)
+{
+	return e->status == EVENT_STATUS_DRAFT ||
+	    e->audience != AUDIENCE_PUBLIC;
+}
+
+/* The workspace of id in v[0..n), or NULL. */
+static const struct mat_workspace *
+workspace_find(const struct mat_workspace *v, size_t n, int64_t id)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (v[i].id == id)
+			return &v[i];
+	return NULL;
+}
+
 /*
- * The targets with their labels: one query per known type joined to its
- * table, so that a target that has gone (an event deleted) simply drops
- * out.  An unknown type (from a newer version) is listed without a label.
+ * The targets with their labels: the links in their order, and the names
+ * of each type's targets asked of their owners at once (the events
+ * module's for events and agenda items, the programme's for workspaces),
+ * so that a target that has gone (an event deleted) simply drops out.  An
+ * unknown type (from a newer version) is listed without a label.
  */
 int
 mat_load_targets(struct db *db, struct arena *a, enum lang l,
     struct material *m)
 {
-	struct targets_ctx c = { a, l, m, 0 };
+	struct mat_target *v;
+	struct event_label *ev, *it;
+	struct mat_workspace *ws = NULL;
+	int64_t *evid, *itid, *wsid;
+	size_t nv, nev, nit, nws, nwsrows = 0, i, kev = 0, kit = 0, cap = 0;
 
 	m->targets = NULL;
 	m->ntargets = 0;
-	return db_each(db, "SELECT ml.target_type, ml.target_id, "
-	    "COALESCE(e.title_fi, ie.title_fi, mu.name_fi, ''), "
-	    "COALESCE(e.title_sv, ie.title_sv, mu.name_sv, ''), "
-	    "COALESCE(e.title_en, ie.title_en, mu.name_en, ''), "
-	    "COALESCE(i.title_fi, ''), COALESCE(i.title_sv, ''), "
-	    "COALESCE(i.title_en, ''), COALESCE(e.id, ie.id, 0), "
-	    "COALESCE(w.period_id, 0), COALESCE(w.municipality_code, ''), "
-	    "COALESCE(pp.year, 0), "
-	    "COALESCE(e.status, ie.status, ''), COALESCE(e.audience, ie.audience, '') "
-	    "FROM material_link ml "
-	    "LEFT JOIN event e ON ml.target_type = 'event' AND e.id = ml.target_id "
-	    "LEFT JOIN agenda_item i ON ml.target_type = 'agenda_item' AND "
-	    "i.id = ml.target_id "
-	    "LEFT JOIN event ie ON ie.id = i.event_id "
-	    "LEFT JOIN workspace w ON ml.target_type = 'workspace' AND "
-	    "w.id = ml.target_id "
-	    "LEFT JOIN programme_period pp ON pp.id = w.period_id "
-	    "LEFT JOIN municipality mu ON mu.code = w.municipality_code "
-	    "WHERE ml.material_id = ?1 ORDER BY ml.position, ml.target_type, "
-	    "ml.target_id", DB_ARGS(db_int(m->id)), target_row, &c);
+	v = db_rows(db, a, "SELECT target_type, target_id FROM material_link "
+	    "WHERE material_id = ?1 ORDER BY position, target_type, target_id",
+	    DB_ARGS(db_int(m->id)), link_row, sizeof(*v), &nv);
+	if (v == NULL)
+		return -1;
+	evid = link_ids(a, v, nv, MAT_TARGET_EVENT, &nev);
+	itid = link_ids(a, v, nv, MAT_TARGET_AGENDA_ITEM, &nit);
+	wsid = link_ids(a, v, nv, MAT_TARGET_WORKSPACE, &nws);
+	ev = arena_calloc(a, nev ? nev : 1, sizeof(*ev));
+	it = arena_calloc(a, nit ? nit : 1, sizeof(*it));
+	if (events_labels(db, a, evid, nev, ev) != 0 ||
+	    events_item_labels(db, a, itid, nit, it) != 0 ||
+	    (nws > 0 && workspaces(db, a, l, wsid, nws, &ws, &nwsrows) != 0))
+		return -1;
+	for (i = 0; i < nv; i++) {
+		struct mat_target t = v[i];
+		const struct event_label *e = NULL;
+		const struct mat_workspace *w;
+
+		switch (t.type) {
+		case MAT_TARGET_LIBRARY:
+			t.label = i18n_text(l, "The materials library");
+			t.href = url_for(a, l, "materials.library", NULL);
+			break;
+		case MAT_TARGET_EVENT:
+		case MAT_TARGET_AGENDA_ITEM:
+			e = t.type == MAT_TARGET_EVENT ? &ev[kev++] : &it[kit++];
+			if (e->id == 0)
+				continue;
+			t.event_id = e->event_id;
+			t.for_staff = event_for_staff(e);
+			t.label = t.type == MAT_TARGET_EVENT ?
+			    arena_strdup(a, event_name(l, e)) :
+			    arena_printf(a, "%s: %s", event_name(l, e),
+			    i18n_pick(l, e->item_titles[LANG_FI],
+			    e->item_titles[LANG_SV], e->item_titles[LANG_EN],
+			    NULL));
+			t.href = url_for(a, l, "events.page", url_id(a,
+			    t.event_id), NULL);
+			break;
+		case MAT_TARGET_WORKSPACE:
+			if ((w = workspace_find(ws, nwsrows, t.id)) == NULL)
+				continue;
+			t.for_staff = true;
+			t.label = arena_printf(a, "%s %s %lld",
+			    i18n_text(l, "Sparring workspace:"), w->name,
+			    (long long)w->year);
+			/* By year: the route's :period (the link read
+			 * the period's id before, which led nowhere). */
+			t.href = url_for(a, l, "workspace.page", url_id(a,
+			    w->year), w->code, NULL);
+			break;
+		case MAT_TARGET_OTHER:
+			break;
+		}
+		m->targets = arena_grow(a, m->targets, m->ntargets, &cap,
+		    sizeof(*m->targets));
+		m->targets[m->ntargets++] = t;
+	}
+	return 0;
 }
 
 int
@@ -218,18 +286,46 @@ mat_ids_for_target(struct db *db, struct arena *a,
 	return *out != NULL ? 0 : -1;
 }
 
+static int
+cmp_id(const void *x, const void *y)
+{
+	int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
+
+	return a < b ? -1 : a > b;
+}
+
 int
 mat_ids_for_event(struct db *db, struct arena *a, int64_t event_id,
     int64_t **out, size_t *n)
 {
-	/* Two lookups through material_link_target, not an OR across a
-	 * join, which read every link (issue 13). */
-	*out = db_ints(db, a, "SELECT material_id FROM material_link WHERE "
-	    "target_type = 'event' AND target_id = ?1 UNION SELECT "
-	    "material_id FROM material_link WHERE target_type = 'agenda_item' "
-	    "AND target_id IN (SELECT id FROM agenda_item WHERE event_id = ?1) "
-	    "ORDER BY 1", DB_ARGS(db_int(event_id)), n);
-	return *out != NULL ? 0 : -1;
+	struct event_label *items;
+	int64_t *ids, *own, *linked;
+	size_t nitems, nown, nlinked, i, k;
+
+	/* The event's own materials, and its agenda items' (the items from
+	 * the events module): each a lookup through material_link_target
+	 * (issue 13). */
+	if (mat_ids_for_target(db, a, MAT_TARGET_EVENT, event_id, &own,
+	    &nown) != 0 ||
+	    (items = events_items_of(db, a, &event_id, 1, &nitems)) == NULL)
+		return -1;
+	ids = arena_calloc(a, nitems ? nitems : 1, sizeof(*ids));
+	for (i = 0; i < nitems; i++)
+		ids[i] = items[i].id;
+	linked = db_ints_ids(db, a, "SELECT material_id FROM material_link "
+	    "WHERE target_type = 'agenda_item' AND target_id IN (" DB_IDS ")",
+	    ids, nitems, DB_NOARGS, &nlinked);
+	if (linked == NULL)
+		return -1;
+	*out = arena_calloc(a, nown + nlinked + 1, sizeof(**out));
+	memcpy(*out, own, nown * sizeof(**out));
+	memcpy(*out + nown, linked, nlinked * sizeof(**out));
+	qsort(*out, nown + nlinked, sizeof(**out), cmp_id);
+	for (i = k = 0; i < nown + nlinked; i++)
+		if (k == 0 || (*out)[k - 1] != (*out)[i])
+			(*out)[k++] = (*out)[i];
+	*n = k;
+	return 0;
 }
 
 int
@@ -250,27 +346,18 @@ materials_visible_for(struct db *db, struct arena *a, const struct user *u,
     enum mat_target_type type, int64_t id, struct material **out, size_t *n)
 {
 	int64_t *ids;
-	size_t nids, i, cap = 0;
-	int rc;
+	size_t nids, i;
 
-	*out = NULL;
 	*n = 0;
-	if (type == MAT_TARGET_EVENT)
-		rc = mat_ids_for_event(db, a, id, &ids, &nids);
-	else
-		rc = mat_ids_for_target(db, a, type, id, &ids, &nids);
-	if (rc != 0)
+	if ((type == MAT_TARGET_EVENT ? mat_ids_for_event(db, a, id, &ids,
+	    &nids) : mat_ids_for_target(db, a, type, id, &ids, &nids)) != 0)
 		return -1;
-	for (i = 0; i < nids; i++) {
-		struct material m;
-
-		if ((rc = mat_get(db, a, ids[i], &m)) < 0)
-			return -1;
-		if (rc != 0 || !materials_may_see(u, &m))
-			continue;
-		*out = arena_grow(a, *out, *n, &cap, sizeof(**out));
-		(*out)[(*n)++] = m;
-	}
+	*out = arena_calloc(a, nids ? nids : 1, sizeof(**out));
+	if (mat_get_ids(db, a, ids, nids, *out) != 0)
+		return -1;
+	for (i = 0; i < nids; i++)
+		if ((*out)[i].id != 0 && materials_may_see(u, &(*out)[i]))
+			(*out)[(*n)++] = (*out)[i];
 	return 0;
 }
 
@@ -326,8 +413,7 @@ request_row(struct db_stmt *st, struct arena *a, void *out)
 	q->created_at = db_col_int64(st, 7);
 	q->decided_at = db_col_int64(st, 8);
 	q->erased = db_col_int64(st, 9) != 0;
-	if (lang_parse(db_col_text(st, 10), db_col_len(st, 10), &q->lang) != 0)
-		q->lang = LANG_FI;
+	q->lang = mat_lang_parse(db_col_text(st, 10));
 	q->material_title = db_col_dup(st, a, 11);
 	return 0;
 }
@@ -411,74 +497,39 @@ mat_grant_insert(struct db *db, int64_t request, int64_t material,
 	    db_int(MAT_LINK_USES), db_int(now)), NULL) == 0 ? 0 : -1;
 }
 
-struct contact_row {
-	const char *email, *lang;
-};
-
-static int
-contact_row(struct db_stmt *st, struct arena *a, void *out)
-{
-	struct contact_row *c = out;
-
-	c->email = db_col_dup(st, a, 0);
-	c->lang = db_col_dup(st, a, 1);
-	return 0;
-}
-
-/* The auth module has no read API for an account's address and language
- * without its password hash and scopes, so its table is read here. */
+/* The owner's address and language from the auth module's cards. */
 int
 mat_owner_contact(struct db *db, struct arena *a, int64_t owner,
     const char **email, enum lang *l)
 {
-	struct contact_row c;
-	int rc;
+	struct account_card c;
 
-	*l = LANG_FI;
-	rc = db_row(db, a, "SELECT email, lang FROM account WHERE id = ?1 AND "
-	    "active = 1 AND erased_at IS NULL", DB_ARGS(db_int(owner)),
-	    contact_row, &c);
-	if (rc != 0)
-		return rc;
+	if (account_cards(db, a, &owner, 1, &c) != 0)
+		return -1;
+	if (c.id == 0 || !c.active)
+		return DB_MISSING;
 	*email = c.email;
-	if (lang_parse(c.lang, strlen(c.lang), l) != 0)
-		*l = LANG_FI;
+	*l = mat_lang_parse(c.lang);
 	return 0;
 }
 
-struct titles_row {
-	const char *t[LANG_COUNT];
-};
-
-static int
-titles_row(struct db_stmt *st, struct arena *a, void *out)
-{
-	struct titles_row *t = out;
-	int l;
-
-	for (l = 0; l < LANG_COUNT; l++)
-		t->t[l] = db_col_dup(st, a, l);
-	return 0;
-}
-
-/* events/events.h has no read API for one event's title. */
 int
 mat_event_title(struct db *db, struct arena *a, enum lang l, int64_t event,
     const char **title)
 {
-	struct titles_row t;
-	int rc;
+	struct event_label e;
 
-	rc = db_row(db, a, "SELECT title_fi, title_sv, title_en FROM event "
-	    "WHERE id = ?1", DB_ARGS(db_int(event)), titles_row, &t);
-	if (rc == 0)
-		*title = arena_strdup(a, i18n_pick(l, t.t[LANG_FI], t.t[LANG_SV],
-		    t.t[LANG_EN], NULL));
-	return rc;
+	if (events_labels(db, a, &event, 1, &e) != 0)
+		return -1;
+	if (e.id == 0)
+		return DB_MISSING;
+	*title = arena_strdup(a, event_name(l, &e));
+	return 0;
 }
 
+/* A download link's counts (material_grant). */
 struct grant_row {
-	int64_t id, material, expires, uses_left;
+	int64_t id, material, uses, max, expires, started, resumes;
 };
 
 static int
@@ -489,10 +540,16 @@ grant_row(struct db_stmt *st, struct arena *a, void *out)
 	(void)a;
 	g->id = db_col_int64(st, 0);
 	g->material = db_col_int64(st, 1);
-	g->expires = db_col_int64(st, 2);
-	g->uses_left = db_col_int64(st, 3);
+	g->uses = db_col_int64(st, 2);
+	g->max = db_col_int64(st, 3);
+	g->expires = db_col_int64(st, 4);
+	g->started = db_col_int64(st, 5);
+	g->resumes = db_col_int64(st, 6);
 	return 0;
 }
+
+#define GRANT_SELECT "SELECT id, material_id, uses, max_uses, expires_at, " \
+	"COALESCE(started_at, 0), resumes FROM material_grant "
 
 int
 mat_grant_get(struct db *db, const char *hash, int64_t *id,
@@ -501,14 +558,13 @@ mat_grant_get(struct db *db, const char *hash, int64_t *id,
 	struct grant_row g;
 	int rc;
 
-	rc = db_row(db, NULL, "SELECT id, material_id, expires_at, "
-	    "max_uses - uses FROM material_grant WHERE token_hash = ?1",
+	rc = db_row(db, NULL, GRANT_SELECT "WHERE token_hash = ?1",
 	    DB_ARGS(db_text(hash)), grant_row, &g);
 	if (rc == 0) {
 		*id = g.id;
 		*material = g.material;
 		*expires = g.expires;
-		*uses_left = g.uses_left;
+		*uses_left = g.max - g.uses;
 	}
 	return rc;
 }
@@ -629,57 +685,39 @@ mat_save(struct db *db, int64_t id, int64_t region, int64_t owner,
 	return id;
 }
 
-struct choice_row {
-	int64_t id;
-	const char *t[LANG_COUNT];
-	const char *code;		/* a workspace's municipality */
-	int64_t region, year;
-};
-
-static int
-choice_row(struct db_stmt *st, struct arena *a, void *out)
-{
-	struct choice_row *c = out;
-	int l;
-
-	c->id = db_col_int64(st, 0);
-	for (l = 0; l < LANG_COUNT; l++)
-		c->t[l] = db_col_dup(st, a, 1 + l);
-	return 0;
-}
-
-/* Options labelled in l from rows of (id, fi, sv, en). */
+/* Options from the events module's labels, each an event's title or,
+ * with items, "<event>: <item>", picked in l. */
 static struct mat_option *
-options_of(struct arena *a, enum lang l, const struct choice_row *c, size_t n)
+options_of(struct arena *a, enum lang l, const struct event_label *e,
+    size_t n, bool items)
 {
 	struct mat_option *o = arena_calloc(a, n ? n : 1, sizeof(*o));
+	const char *t[LANG_COUNT];
 	size_t i;
+	int k;
 
 	for (i = 0; i < n; i++) {
-		o[i].id = c[i].id;
-		o[i].label = arena_strdup(a, i18n_pick(l, c[i].t[LANG_FI],
-		    c[i].t[LANG_SV], c[i].t[LANG_EN], NULL));
+		for (k = 0; k < LANG_COUNT; k++)
+			t[k] = !items ? e[i].event_titles[k] : arena_printf(a,
+			    "%s: %s", e[i].event_titles[k], e[i].item_titles[k]);
+		o[i].id = e[i].id;
+		o[i].label = arena_strdup(a, i18n_pick(l, t[LANG_FI],
+		    t[LANG_SV], t[LANG_EN], NULL));
 	}
 	return o;
 }
 
-/*
- * The events module publishes no list of a region's events with drafts
- * (events/events.h lists public ones), so the event and agenda_item
- * tables are read here, limited to the region in the SQL.
- */
+/* A region's events with drafts (the form's, limited to the region by
+ * the events module). */
 int
 mat_event_choices(struct db *db, struct arena *a, enum lang l, int64_t region,
     struct mat_option **out, size_t *n)
 {
-	struct choice_row *c = db_rows(db, a, "SELECT id, title_fi, title_sv, "
-	    "title_en FROM event WHERE ?1 = 0 OR region_id = ?1 ORDER BY "
-	    "starts_at DESC, id DESC LIMIT 200", DB_ARGS(db_int(region)),
-	    choice_row, sizeof(*c), n);
+	struct event_label *e = events_choices(db, a, region, 200, n);
 
-	if (c == NULL)
+	if (e == NULL)
 		return -1;
-	*out = options_of(a, l, c, *n);
+	*out = options_of(a, l, e, *n, false);
 	return 0;
 }
 
@@ -687,54 +725,31 @@ int
 mat_item_choices(struct db *db, struct arena *a, enum lang l, int64_t region,
     struct mat_option **out, size_t *n)
 {
-	struct choice_row *c = db_rows(db, a, "SELECT i.id, e.title_fi || ': ' "
-	    "|| i.title_fi, e.title_sv || ': ' || i.title_sv, e.title_en || "
-	    "': ' || i.title_en FROM agenda_item i JOIN event e ON e.id = "
-	    "i.event_id WHERE ?1 = 0 OR e.region_id = ?1 ORDER BY "
-	    "e.starts_at DESC, i.starts_at, i.id LIMIT 500",
-	    DB_ARGS(db_int(region)), choice_row, sizeof(*c), n);
+	struct event_label *e = events_item_choices(db, a, region, 500, n);
 
-	if (c == NULL)
+	if (e == NULL)
 		return -1;
-	*out = options_of(a, l, c, *n);
+	*out = options_of(a, l, e, *n, true);
 	return 0;
 }
 
-static int
-workspace_row(struct db_stmt *st, struct arena *a, void *out)
-{
-	struct choice_row *c = out;
-
-	choice_row(st, a, out);
-	c->code = db_col_dup(st, a, 4);
-	c->region = db_col_int64(st, 5);
-	c->year = db_col_int64(st, 6);
-	return 0;
-}
-
-/* The programme module publishes no list of workspaces, so its tables
- * are read here; who works on which is policy_works_on()'s to say. */
+/* The programme's workspaces (workspaces_source); who works on which is
+ * policy_works_on()'s to say. */
 int
 mat_workspace_choices(struct db *db, struct arena *a, enum lang l,
     const struct user *u, struct mat_option **out, size_t *n)
 {
-	struct choice_row *c;
+	struct mat_workspace *w;
 	size_t i, k = 0, nrows;
 
-	c = db_rows(db, a, "SELECT w.id, m.name_fi, m.name_sv, m.name_en, "
-	    "w.municipality_code, m.region_id, p.year FROM workspace w JOIN "
-	    "municipality m ON m.code = w.municipality_code JOIN "
-	    "programme_period p ON p.id = w.period_id ORDER BY p.year DESC, "
-	    "m.name_fi", DB_NOARGS, workspace_row, sizeof(*c), &nrows);
-	if (c == NULL)
+	if (workspaces(db, a, l, NULL, 0, &w, &nrows) != 0)
 		return -1;
 	*out = arena_calloc(a, nrows ? nrows : 1, sizeof(**out));
 	for (i = 0; i < nrows; i++)
-		if (policy_works_on(u, c[i].code, c[i].region)) {
-			(*out)[k].id = c[i].id;
+		if (policy_works_on(u, w[i].code, w[i].region_id)) {
+			(*out)[k].id = w[i].id;
 			(*out)[k++].label = arena_printf(a, "%s %lld",
-			    i18n_pick(l, c[i].t[LANG_FI], c[i].t[LANG_SV],
-			    c[i].t[LANG_EN], NULL), (long long)c[i].year);
+			    w[i].name, (long long)w[i].year);
 		}
 	*n = k;
 	return 0;
@@ -790,7 +805,7 @@ lib_row(struct db_stmt *st, struct arena *a, void *out)
 	m->topic = db_col_dup(st, a, 5);
 	m->access = mat_access_parse(db_col_text(st, 6));
 	m->updated_at = db_col_int64(st, 7);
-	m->author = m->licence = m->url = m->owner_name = "";
+	m->author = m->licence = m->url = "";
 	m->has_file = !db_col_is_null(st, 8) && !m->is_link;
 	if (m->has_file) {
 		m->cur.id = db_col_int64(st, 8);
@@ -857,6 +872,57 @@ cmp_old(const void *x, const void *y)
 	return a->id < b->id ? -1 : a->id > b->id;
 }
 
+static int
+cmp_new(const void *x, const void *y)
+{
+	return cmp_old(y, x);
+}
+
+/*
+ * The library rows of an event's materials (mat_ids_for_event()) that
+ * pass the filters, newest first: IDS_CHUNK ids a statement, as the
+ * parameters ?7 to ?26 after LIB_WHERE's and the search's (so not through
+ * db_rows_ids(), whose ids come first).  The vector with *n set, or NULL.
+ */
+#define IDS_CHUNK DB_IDS_CHUNK
+static struct material *
+lib_event_rows(struct db *db, struct arena *a,
+    const struct mat_library_query *q, size_t *n)
+{
+	struct lib_args x = lib_args(q);
+	struct db_arg args[6 + IDS_CHUNK];
+	struct material *v, *rows;
+	int64_t *ids;
+	size_t nids, c, j, m, i, cap = 0;
+
+	if (mat_ids_for_event(db, a, q->event, &ids, &nids) != 0)
+		return NULL;
+	args[0] = db_int(x.staff);
+	args[1] = db_text(x.lang);
+	args[2] = db_text(x.topic);
+	args[3] = db_int(x.type);
+	args[4] = db_text(x.mime);
+	args[5] = db_int(q->keep != NULL);
+	v = arena_calloc(a, 1, sizeof(*v));
+	*n = 0;
+	for (c = 0; c < nids; c += IDS_CHUNK) {
+		for (j = 0; j < IDS_CHUNK; j++)
+			args[6 + j] = db_int(c + j < nids ? ids[c + j] : 0);
+		rows = db_rows(db, a, LIB_SELECT("6") LIB_WHERE "AND m.id IN "
+		    "(?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
+		    "?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)", args,
+		    6 + IDS_CHUNK, lib_row, sizeof(*rows), &m);
+		if (rows == NULL)
+			return NULL;
+		for (i = 0; i < m; i++) {
+			v = arena_grow(a, v, *n, &cap, sizeof(*v));
+			v[(*n)++] = rows[i];
+		}
+	}
+	qsort(v, *n, sizeof(*v), cmp_new);
+	return v;
+}
+
 /*
  * An event's materials or the title order: the filtered set (an event's
  * materials are few; the title order needs them all), ordered and cut at
@@ -870,17 +936,11 @@ lib_whole(struct db *db, struct arena *a, const struct mat_library_query *q,
 	struct material *v;
 	size_t nv, i, k = 0, at = 0, from, to;
 
-	v = db_rows(db, a, q->event != 0 ? LIB_SELECT("7") LIB_WHERE
-	    "AND m.id IN (SELECT material_id FROM material_link WHERE "
-	    "target_type = 'event' AND target_id = ?6 UNION SELECT material_id "
-	    "FROM material_link WHERE target_type = 'agenda_item' AND "
-	    "target_id IN (SELECT id FROM agenda_item WHERE event_id = ?6)) "
-	    "ORDER BY m.updated_at DESC, m.id DESC" :
-	    LIB_SELECT("7") LIB_WHERE "AND ?6 = 0 ORDER BY m.updated_at DESC, "
-	    "m.id DESC", DB_ARGS(db_int(x.staff), db_text(x.lang),
+	v = q->event != 0 ? lib_event_rows(db, a, q, &nv) :
+	    db_rows(db, a, LIB_SELECT("6") LIB_WHERE "ORDER BY m.updated_at "
+	    "DESC, m.id DESC", DB_ARGS(db_int(x.staff), db_text(x.lang),
 	    db_text(x.topic), db_int(x.type), db_text(x.mime),
-	    db_int(q->event), db_int(q->keep != NULL)),
-	    lib_row, sizeof(*v), &nv);
+	    db_int(q->keep != NULL)), lib_row, sizeof(*v), &nv);
 	if (v == NULL)
 		return -1;
 	for (i = 0; i < nv; i++)
@@ -979,77 +1039,102 @@ mat_library_page(struct db *db, struct arena *a,
 }
 
 /*
- * The events (read from the events module's tables: events/events.h has
- * no such list) with materials, newest first, walking the events in start
- * order until limit have materials: the filter's choices stay a handful
- * however many events the network has held.  For visitors only those
- * public and not drafts, with a material they may see (not one for staff
- * only: the filter would lead to an empty list).  An agenda item's materials are looked up
- * through the event's items (agenda_item_event), never through every
- * agenda item's link: joined the other way round, SQLite read all of them
- * for each event walked.  OFFSET 0 keeps PostgreSQL from turning each
- * EXISTS into a hash of every event's links and every material (a
- * "hashed SubPlan", read whole for each page: O(table) at 100 times the
- * demo data); each is then an index probe for the events walked.
+ * Which of the targets ids[0..n) of type t have a material the viewer
+ * may see linked to them (for visitors (staff false) not one for staff
+ * only: the filter would lead to an empty list): has[i] for ids[i], each
+ * chunk one statement of index lookups through material_link_target.
+ * 0 or -1.
+ */
+static int
+mat_targets_used(struct db *db, struct arena *a, enum mat_target_type t,
+    bool staff, const int64_t *ids, size_t n, bool *has)
+{
+	int64_t *used;
+	size_t m, i, j;
+
+	memset(has, 0, n * sizeof(*has));
+	used = db_ints_ids(db, a, "SELECT DISTINCT ml.target_id FROM "
+	    "material_link ml JOIN material m ON m.id = ml.material_id WHERE "
+	    "ml.target_type = ?21 AND ml.target_id IN (" DB_IDS ") AND "
+	    "(?22 = 1 OR m.access <> 'staff')", ids, n,
+	    DB_ARGS(db_text(mat_target_types[t]), db_int(staff)), &m);
+	if (used == NULL)
+		return -1;
+	for (i = 0; i < m; i++)
+		for (j = 0; j < n; j++)
+			if (ids[j] == used[i])
+				has[j] = true;
+	return 0;
+}
+
+/*
+ * The events with materials, newest first: the events module's events in
+ * start order (for visitors those public and not drafts), a batch at a
+ * time with their agenda items, until limit have a material the viewer
+ * may see, linked to the event or to one of its items: the filter's
+ * choices stay a handful however many events the network has held, and
+ * each batch costs a few statements of index lookups.
  */
 int
 mat_events_with_materials(struct db *db, struct arena *a, enum lang l,
     bool staff, size_t limit, struct mat_option **out, size_t *n)
 {
-	struct choice_row *c = db_rows(db, a, "SELECT e.id, e.title_fi, "
-	    "e.title_sv, e.title_en, e.starts_at FROM event e WHERE "
-	    "(?1 = 1 OR (e.status <> 'draft' AND e.audience = 'public')) AND "
-	    "(EXISTS (SELECT 1 FROM material_link ml JOIN material m ON "
-	    "m.id = ml.material_id WHERE ml.target_type = 'event' AND "
-	    "ml.target_id = e.id AND (?1 = 1 OR m.access <> 'staff') "
-	    "LIMIT 1 OFFSET 0) OR "
-	    "EXISTS (SELECT 1 FROM agenda_item i WHERE i.event_id = e.id AND "
-	    "EXISTS (SELECT 1 FROM material_link ml JOIN material m ON m.id = "
-	    "ml.material_id WHERE ml.target_type = 'agenda_item' AND "
-	    "ml.target_id = i.id AND (?1 = 1 OR m.access <> 'staff') "
-	    "LIMIT 1 OFFSET 0) LIMIT 1 OFFSET 0)) "
-	    "ORDER BY e.starts_at DESC, e.id DESC LIMIT ?2",
-	    DB_ARGS(db_int(staff), db_int((int64_t)limit)), choice_row,
-	    sizeof(*c), n);
+	int64_t before = INT64_MAX, before_id = INT64_MAX, *eid, *iid;
+	struct event_label *ev, *it, *found;
+	bool *has, *item_has;
+	size_t nev, nit, i, j, k = 0;
 
-	if (c == NULL)
-		return -1;
-	*out = options_of(a, l, c, *n);
+	found = arena_calloc(a, limit ? limit : 1, sizeof(*found));
+	while (k < limit) {
+		ev = events_recent(db, a, !staff, before, before_id, limit, &nev);
+		if (ev == NULL)
+			return -1;
+		if (nev == 0)
+			break;
+		eid = arena_calloc(a, nev, sizeof(*eid));
+		for (i = 0; i < nev; i++)
+			eid[i] = ev[i].id;
+		if ((it = events_items_of(db, a, eid, nev, &nit)) == NULL)
+			return -1;
+		iid = arena_calloc(a, nit ? nit : 1, sizeof(*iid));
+		for (j = 0; j < nit; j++)
+			iid[j] = it[j].id;
+		has = arena_calloc(a, nev, sizeof(*has));
+		item_has = arena_calloc(a, nit ? nit : 1, sizeof(*item_has));
+		if (mat_targets_used(db, a, MAT_TARGET_EVENT, staff, eid, nev,
+		    has) != 0 || mat_targets_used(db, a,
+		    MAT_TARGET_AGENDA_ITEM, staff, iid, nit, item_has) != 0)
+			return -1;
+		for (j = 0; j < nit; j++)
+			for (i = 0; item_has[j] && i < nev; i++)
+				if (ev[i].id == it[j].event_id)
+					has[i] = true;
+		for (i = 0; i < nev && k < limit; i++)
+			if (has[i])
+				found[k++] = ev[i];
+		if (nev < limit)
+			break;
+		before = ev[nev - 1].starts_at;
+		before_id = ev[nev - 1].id;
+	}
+	*out = options_of(a, l, found, k, false);
+	*n = k;
 	return 0;
 }
 
 /* --- download links --- */
 
-struct use_row {
-	int64_t uses, max, expires, started, resumes;
-};
-
-static int
-use_row(struct db_stmt *st, struct arena *a, void *out)
-{
-	struct use_row *u = out;
-
-	(void)a;
-	u->uses = db_col_int64(st, 0);
-	u->max = db_col_int64(st, 1);
-	u->expires = db_col_int64(st, 2);
-	u->started = db_col_int64(st, 3);
-	u->resumes = db_col_int64(st, 4);
-	return 0;
-}
-
 int
 mat_grant_use(struct db *db, int64_t grant, int64_t now, enum mat_use kind,
     bool *counted)
 {
-	struct use_row u;
+	struct grant_row u;
 	bool window;
 	int rc;
 
 	*counted = false;
-	rc = db_row(db, NULL, "SELECT uses, max_uses, expires_at, "
-	    "COALESCE(started_at, 0), resumes FROM material_grant WHERE "
-	    "id = ?1", DB_ARGS(db_int(grant)), use_row, &u);
+	rc = db_row(db, NULL, GRANT_SELECT "WHERE id = ?1",
+	    DB_ARGS(db_int(grant)), grant_row, &u);
 	if (rc != 0)
 		return rc == DB_MISSING ? 1 : -1;
 	if (u.expires <= now)

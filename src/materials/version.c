@@ -120,13 +120,9 @@ materials_create(struct request *r)
 		response_unavailable(r);
 		return;
 	}
-	if (!form_ok(&f)) {
-		/* A file chosen must be chosen again: browsers do not keep it. */
-		ev.errors = form_errors(&f);
-		if (mat_edit_render(r, db, 400, &ev) != 0)
-			response_unavailable(r);
+	/* A file chosen must be chosen again: browsers do not keep it. */
+	if (mat_edit_mistakes(r, db, &f, &ev))
 		return;
-	}
 	if (db_begin(db) != 0 ||
 	    (id = mat_save(db, 0, region, r->user.id, &ev.f, now)) < 0 ||
 	    (!is_link && mat_version_insert(db, id, sha, u->size, mime,

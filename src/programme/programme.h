@@ -166,4 +166,17 @@ int programme_region_figures(struct db *db, struct arena *a, enum lang l,
 const char **programme_assigned_municipalities(struct db *db,
     struct arena *a, int64_t account_id, size_t *n);
 
+/*
+ * The workspaces as the materials library names them (struct
+ * mat_workspace, materials/materials.h): ids[0..n), in no order and
+ * without those that are gone, or every one when ids is NULL, newest
+ * period first, then by the municipality's name in l.  Given to the
+ * materials by main() (materials_workspace_source()): they may not
+ * include the programme, which lists a workspace's materials.  0 or -1.
+ */
+struct mat_workspace;
+int programme_material_workspaces(struct db *db, struct arena *a,
+    enum lang l, const int64_t *ids, size_t n, struct mat_workspace **out,
+    size_t *nout);
+
 #endif

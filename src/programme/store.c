@@ -15,6 +15,7 @@
 #include "base/collate.h"
 #include "db/rows.h"
 #include "network/network.h"
+#include "programme/programme.h"
 #include "programme/workspace.h"
 #include "programme/owners.h"
 
@@ -451,6 +452,7 @@ ws_link_row(struct db_stmt *st, struct arena *a, void *out)
 	x->year = db_col_int64(st, 0);
 	x->code = db_col_dup(st, a, 1);
 	x->region_id = db_col_int64(st, 2);
+	x->id = db_col_int64(st, 3);
 	return 0;
 }
 
@@ -468,31 +470,67 @@ ws_link_cmp(const void *x, const void *y)
 	return strcmp(a->code, b->code);
 }
 
-/* A workspace's municipality is of its period's region. */
-int
-workspace_all(struct db *db, struct arena *a, enum lang l,
-    struct ws_link **out, size_t *n)
+#define WS_LINK_SELECT "SELECT p.year, w.municipality_code, p.region_id, " \
+	"w.id FROM workspace w JOIN programme_period p ON " \
+	"p.id = w.period_id "
+
+/* Names the workspaces' municipalities in l: a workspace's municipality
+ * is of its period's region, each region read once. */
+static int
+ws_links_name(struct db *db, struct arena *a, enum lang l, struct ws_link *v,
+    size_t n)
 {
 	struct municipality_set ms;
 	size_t i;
 
 	memset(&ms, 0, sizeof(ms));
-	*out = db_rows(db, a, "SELECT p.year, w.municipality_code, p.region_id "
-	    "FROM workspace w JOIN programme_period p ON p.id = w.period_id",
-	    DB_NOARGS, ws_link_row, sizeof(**out), n);
-	if (*out == NULL)
-		return -1;
-	for (i = 0; i < *n; i++) {
-		struct ws_link *x = &(*out)[i];
+	for (i = 0; i < n; i++) {
 		const struct municipality *m;
 
-		if (network_set_add_region(db, a, l, &ms, x->region_id) != 0)
+		if (network_set_add_region(db, a, l, &ms, v[i].region_id) != 0)
 			return -1;
-		m = network_set_find(&ms, x->code, x->region_id);
-		x->municipality = m != NULL ? m->name : x->code;
+		m = network_set_find(&ms, v[i].code, v[i].region_id);
+		v[i].municipality = m != NULL ? m->name : v[i].code;
 	}
+	return 0;
+}
+
+int
+workspace_all(struct db *db, struct arena *a, enum lang l,
+    struct ws_link **out, size_t *n)
+{
+	*out = db_rows(db, a, WS_LINK_SELECT, DB_NOARGS, ws_link_row,
+	    sizeof(**out), n);
+	if (*out == NULL || ws_links_name(db, a, l, *out, *n) != 0)
+		return -1;
 	if (*n > 1)
 		qsort(*out, *n, sizeof(**out), ws_link_cmp);
+	return 0;
+}
+
+int
+programme_material_workspaces(struct db *db, struct arena *a, enum lang l,
+    const int64_t *ids, size_t n, struct mat_workspace **out, size_t *nout)
+{
+	struct ws_link *v;
+	size_t i, nv;
+
+	if (ids == NULL) {
+		if (workspace_all(db, a, l, &v, &nv) != 0)
+			return -1;
+	} else if ((v = db_rows_ids(db, a, WS_LINK_SELECT "WHERE w.id IN ("
+	    DB_IDS ")", ids, n, DB_NOARGS, ws_link_row, sizeof(*v),
+	    &nv)) == NULL || ws_links_name(db, a, l, v, nv) != 0)
+		return -1;
+	*out = arena_calloc(a, nv ? nv : 1, sizeof(**out));
+	for (i = 0; i < nv; i++) {
+		(*out)[i].id = v[i].id;
+		(*out)[i].year = v[i].year;
+		(*out)[i].region_id = v[i].region_id;
+		(*out)[i].code = v[i].code;
+		(*out)[i].name = v[i].municipality;
+	}
+	*nout = nv;
 	return 0;
 }
 

@@ -113,6 +113,7 @@ struct ws_person {
 
 /* A workspace for a list of links (the staff home). */
 struct ws_link {
+	int64_t id;
 	int64_t year;
 	const char *code;
 	const char *municipality;

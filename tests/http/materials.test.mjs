@@ -519,6 +519,9 @@ describe('uploads', () => {
     const r = await upload(as.coordinator, '/fi/materials', { ...fields, title, access: 'staff', workspace: ws },
       [{ name: 'file', filename: 'muistio.pdf', type: 'application/pdf', data: PDF }]);
     assert.equal(r.status, 303, r.text.slice(0, 300));
+    // The material's page names the workspace (the programme's name for it) to staff only.
+    const mine = await as.coordinator.get(r.headers.location);
+    assert.match(mine.text, /<a href="\/fi\/workspaces\/2021\/611">Sparrauksen työtila: Pornainen 2021<\/a>/);
     const page = await as.coordinator.get('/fi/workspaces/2021/611');
     assert.equal(page.status, 200);
     assert.match(page.text, /<h2 id="materials">Materiaalit<\/h2>/);

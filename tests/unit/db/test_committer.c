@@ -20,11 +20,11 @@
 
 #include "db/committer.h"
 #include "db/rows.h"
+#include "scratch_db.h"
 
 #define ITEMS 24
 
-static const char *pg_base;
-static char target[320], dir[64], pgname[64];
+static struct scratch_db scratch;
 
 struct job {
 	struct db_commit_item item;
@@ -269,72 +269,27 @@ test_stop(void **unused)
 }
 
 static int
-pg_admin(const char *sql)
-{
-	char t[320];
-	struct db *db;
-	int rc;
-
-	snprintf(t, sizeof(t), "%s/postgres", pg_base);
-	if ((db = db_open(t)) == NULL)
-		return -1;
-	rc = db_exec(db, sql);
-	db_close(db);
-	return rc;
-}
-
-static int
 setup(void)
 {
-	char sql[128], *ddl;
 	struct db *db;
 
-	if (pg_base != NULL) {
-		snprintf(pgname, sizeof(pgname), "tvcommit_%d", (int)getpid());
-		snprintf(sql, sizeof(sql), "CREATE DATABASE %s", pgname);
-		if (pg_admin(sql) != 0)
-			return -1;
-		snprintf(target, sizeof(target), "%s/%s", pg_base, pgname);
-	} else {
-		snprintf(dir, sizeof(dir), "/tmp/tvcommit.XXXXXX");
-		if (mkdtemp(dir) == NULL)
-			return -1;
-		snprintf(target, sizeof(target), "%s/t.db", dir);
-	}
-	db_configure(target);
-	if ((db = db_thread()) == NULL)
+	if (scratch_db_create(&scratch, "tvcommit") != 0)
 		return -1;
-	ddl = db_dialect(db, "CREATE TABLE item (id INTEGER PRIMARY KEY, "
-	    "key INTEGER NOT NULL)");
-	if (ddl == NULL || db_exec(db, ddl) != 0)
+	db_configure(scratch.url);
+	if ((db = db_thread()) == NULL ||
+	    scratch_db_table(db, "CREATE TABLE item (id INTEGER PRIMARY KEY, "
+	    "key INTEGER NOT NULL)") != 0 ||
+	    scratch_db_table(db, "CREATE TABLE batch (id INTEGER PRIMARY KEY, "
+	    "items INTEGER NOT NULL)") != 0)
 		return -1;
-	free(ddl);
-	ddl = db_dialect(db, "CREATE TABLE batch (id INTEGER PRIMARY KEY, "
-	    "items INTEGER NOT NULL)");
-	if (ddl == NULL || db_exec(db, ddl) != 0)
-		return -1;
-	free(ddl);
 	return 0;
 }
 
 static void
 teardown(void)
 {
-	char p[400];
-
 	db_thread_close();
-	if (pg_base != NULL) {
-		snprintf(p, sizeof(p), "DROP DATABASE %s WITH (FORCE)",
-		    pgname);
-		pg_admin(p);
-		return;
-	}
-	unlink(target);
-	snprintf(p, sizeof(p), "%s-wal", target);
-	unlink(p);
-	snprintf(p, sizeof(p), "%s-shm", target);
-	unlink(p);
-	rmdir(dir);
+	scratch_db_drop(&scratch);
 }
 
 int
@@ -347,14 +302,8 @@ main(int argc, char **argv)
 	};
 	int rc;
 
-	if (argc > 1 && strcmp(argv[1], "--pg") == 0) {
-		pg_base = getenv("TUKIVERKKO_TEST_PG");
-		if (pg_base == NULL || pg_base[0] == '\0') {
-			fprintf(stderr, "--pg needs TUKIVERKKO_TEST_PG: run "
-			    "tests/run-all.sh unit-pg\n");
-			return 1;
-		}
-	}
+	if (scratch_db_args(argc, argv) != 0)
+		return 1;
 	if (setup() != 0) {
 		fprintf(stderr, "test_committer: cannot set up the database\n");
 		return 1;

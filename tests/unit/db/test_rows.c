@@ -19,33 +19,13 @@
 #include "base/arena.h"
 #include "db/db.h"
 #include "db/rows.h"
+#include "scratch_db.h"
 
 struct fx {
-	char dir[64];
-	char path[320];
-	char pgname[64];
+	struct scratch_db s;
 	struct db *db;
 	struct arena a;
 };
-
-/* The cluster's URL when run with --pg, else NULL (SQLite files). */
-static const char *pg_base;
-
-/* Runs one statement on the cluster's maintenance database. */
-static int
-pg_admin(const char *sql)
-{
-	char t[320];
-	struct db *db;
-	int rc;
-
-	snprintf(t, sizeof(t), "%s/postgres", pg_base);
-	if ((db = db_open(t)) == NULL)
-		return -1;
-	rc = db_exec(db, sql);
-	db_close(db);
-	return rc;
-}
 
 struct thing {
 	int64_t id;
@@ -57,32 +37,11 @@ fx_setup(void **state)
 {
 	struct fx *fx = calloc(1, sizeof(*fx));
 
-	static int seq;
-	char sql[128], *ddl;
-
-	if (fx == NULL)
+	if (fx == NULL || scratch_db_create(&fx->s, "tvrows") != 0 ||
+	    (fx->db = db_open(fx->s.url)) == NULL ||
+	    scratch_db_table(fx->db, "CREATE TABLE thing (id INTEGER PRIMARY "
+	    "KEY, name TEXT NOT NULL UNIQUE, note TEXT)") != 0)
 		return -1;
-	if (pg_base != NULL) {
-		snprintf(fx->pgname, sizeof(fx->pgname), "tvrows_%d_%d",
-		    (int)getpid(), ++seq);
-		snprintf(sql, sizeof(sql), "CREATE DATABASE %s", fx->pgname);
-		if (pg_admin(sql) != 0)
-			return -1;
-		snprintf(fx->path, sizeof(fx->path), "%s/%s", pg_base,
-		    fx->pgname);
-	} else {
-		snprintf(fx->dir, sizeof(fx->dir), "/tmp/tvrows.XXXXXX");
-		if (mkdtemp(fx->dir) == NULL)
-			return -1;
-		snprintf(fx->path, sizeof(fx->path), "%s/t.db", fx->dir);
-	}
-	if ((fx->db = db_open(fx->path)) == NULL)
-		return -1;
-	ddl = db_dialect(fx->db, "CREATE TABLE thing (id INTEGER PRIMARY KEY, "
-	    "name TEXT NOT NULL UNIQUE, note TEXT)");
-	if (ddl == NULL || db_exec(fx->db, ddl) != 0)
-		return -1;
-	free(ddl);
 	arena_init(&fx->a);
 	*state = fx;
 	return 0;
@@ -92,23 +51,10 @@ static int
 fx_teardown(void **state)
 {
 	struct fx *fx = *state;
-	char p[400];
 
 	arena_cleanup(&fx->a);
 	db_close(fx->db);
-	if (pg_base != NULL) {
-		snprintf(p, sizeof(p), "DROP DATABASE %s WITH (FORCE)",
-		    fx->pgname);
-		pg_admin(p);
-		free(fx);
-		return 0;
-	}
-	unlink(fx->path);
-	snprintf(p, sizeof(p), "%s-wal", fx->path);
-	unlink(p);
-	snprintf(p, sizeof(p), "%s-shm", fx->path);
-	unlink(p);
-	rmdir(fx->dir);
+	scratch_db_drop(&fx->s);
 	free(fx);
 	return 0;
 }
@@ -175,6 +121,55 @@ test_rows_empty(void **state)
 	    thing_row, sizeof(*v), &n);
 	assert_non_null(v);
 	assert_int_equal(n, 0);
+}
+
+/* A list of ids over several chunks, with a missing id and a duplicate,
+ * an argument after the ids, and an empty list (no statement). */
+static void
+test_rows_ids(void **state)
+{
+	struct fx *fx = *state;
+	int64_t ids[DB_IDS_CHUNK * 2 + 5], *odd;
+	struct thing *v, at[DB_IDS_CHUNK * 2 + 5];
+	size_t n, i;
+
+	insert_n(fx, 60);
+	for (i = 0; i < sizeof(ids) / sizeof(ids[0]); i++)
+		ids[i] = (int64_t)i + 1;
+	ids[3] = 9999;		/* none */
+	ids[30] = 1;		/* again: its row twice, once a chunk */
+	v = db_rows_ids(fx->db, &fx->a, "SELECT id, name FROM thing WHERE "
+	    "id IN (" DB_IDS ") ORDER BY id", ids, sizeof(ids) / sizeof(ids[0]),
+	    DB_NOARGS, thing_row, sizeof(*v), &n);
+	assert_non_null(v);
+	assert_int_equal(n, DB_IDS_CHUNK * 2 + 4);
+	assert_int_equal(v[0].id, 1);
+	assert_int_equal(v[2].id, 3);
+	assert_int_equal(v[3].id, 5);		/* 4 was not asked */
+	assert_int_equal(v[DB_IDS_CHUNK - 2].id, 20);
+	assert_int_equal(v[DB_IDS_CHUNK - 1].id, 1);	/* the second chunk */
+	assert_string_equal(v[n - 1].name, "thing 044");
+	odd = db_ints_ids(fx->db, &fx->a, "SELECT id FROM thing WHERE id IN ("
+	    DB_IDS ") AND id % 2 = ?21 ORDER BY id", ids + DB_IDS_CHUNK,
+	    DB_IDS_CHUNK + 5, DB_ARGS(db_int(1)), &n);
+	assert_non_null(odd);
+	assert_int_equal(n, 13);		/* 1, and 21 to 45 odd but 31 */
+	assert_int_equal(odd[0], 1);
+	assert_int_equal(odd[1], 21);
+	assert_int_equal(odd[n - 1], 45);
+	assert_non_null(db_rows_ids(fx->db, &fx->a, "SELECT id, name FROM "
+	    "nowhere", ids, 0, DB_NOARGS, thing_row, sizeof(*v), &n));
+	assert_int_equal(n, 0);
+	/* Each row where its id is asked; a missing one left as it was. */
+	memset(at, 0, sizeof(at));
+	at[3].name = "none";
+	assert_int_equal(db_rows_at_ids(fx->db, &fx->a, "SELECT id, name FROM "
+	    "thing WHERE id IN (" DB_IDS ")", ids, sizeof(ids) / sizeof(ids[0]),
+	    thing_row, sizeof(*at), offsetof(struct thing, id), at), 0);
+	assert_int_equal(at[0].id, 1);
+	assert_int_equal(at[30].id, 1);
+	assert_string_equal(at[3].name, "none");
+	assert_string_equal(at[44].name, "thing 044");
 }
 
 static void
@@ -262,18 +257,14 @@ test_errors_release_statement(void **state)
 int
 main(int argc, char **argv)
 {
-	if (argc > 1 && strcmp(argv[1], "--pg") == 0) {
-		pg_base = getenv("TUKIVERKKO_TEST_PG");
-		if (pg_base == NULL || pg_base[0] == '\0') {
-			fprintf(stderr, "--pg needs TUKIVERKKO_TEST_PG: run "
-			    "tests/run-all.sh unit-pg\n");
-			return 1;
-		}
-	}
+	if (scratch_db_args(argc, argv) != 0)
+		return 1;
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_rows_grow, fx_setup,
 		    fx_teardown),
 		cmocka_unit_test_setup_teardown(test_rows_empty, fx_setup,
+		    fx_teardown),
+		cmocka_unit_test_setup_teardown(test_rows_ids, fx_setup,
 		    fx_teardown),
 		cmocka_unit_test_setup_teardown(test_row_lookup_convention,
 		    fx_setup, fx_teardown),
