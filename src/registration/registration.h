@@ -190,8 +190,8 @@ int registration_queue(struct reg_job *job);
 void registration_stop(void);
 
 /* For each of n events, the people (group sizes) holding or offered a
- * seat and those waiting: a statement per ten events, for lists.  0 or
- * -1. */
+ * seat and those waiting, from the counter event_seat_count: a statement
+ * per twenty events (a page of a list).  0 or -1. */
 int registration_counts(struct db *db, const int64_t *event_ids, size_t n,
     int64_t *taken, int64_t *waiting);
 
