@@ -661,15 +661,13 @@ reg_place(struct db *db, int64_t event_id, int64_t seq)
 	return left < 0 ? -1 : seq - left;
 }
 
-/* 1 when someone is waiting, 0 when not, -1 on error. */
-static int reg_anyone_waiting(struct db *db, int64_t event_id);
-
 /*
  * The seats of recently shown events, each with the generation it was read
  * under (db_read_generation()).  Why: in a rush every visitor's form asks
  * for the seats left, hundreds of times between two commits of the group
- * committer, and on PostgreSQL the sum over the event's registrations is
- * the dearest question the form asks.  An answer is handed out only while
+ * committer, and on PostgreSQL each question is a round trip (the sum over
+ * the event's registrations, before the counter, was the dearest one the
+ * form asked).  An answer is handed out only while
  * nothing has been committed since it was read, so the seats shown are
  * never more than a reader of the database would see.  Kept no longer
  * than a cached page (page_cache_ms; 0 turns both off) all the same: while
@@ -694,7 +692,7 @@ registration_seats_left(struct db *db, int64_t event_id, int64_t capacity,
 	struct reg_seats_memo *m = &reg_seats_memo[(uint64_t)event_id %
 	    REG_SEATS_SLOTS];
 	uint64_t gen = db_read_generation(db);
-	int64_t taken = -1, now_ns = time_mono_ns();
+	int64_t taken = -1, waiting_n, now_ns = time_mono_ns();
 	int waiting = 0;
 
 	pthread_mutex_lock(&reg_seats_mu);
@@ -707,9 +705,15 @@ registration_seats_left(struct db *db, int64_t event_id, int64_t capacity,
 	}
 	pthread_mutex_unlock(&reg_seats_mu);
 	if (taken < 0) {
-		if ((taken = reg_taken(db, event_id)) < 0 ||
-		    (waiting = reg_anyone_waiting(db, event_id)) < 0)
+		struct reg_counts_ctx c = { &event_id, 1, &taken, &waiting_n };
+
+		/* The counter: one primary-key probe (no row: nobody). */
+		taken = waiting_n = 0;
+		if (db_each(db, "SELECT event_id, taken, waiting FROM "
+		    "event_seat_count WHERE event_id = ?1",
+		    DB_ARGS(db_int(event_id)), reg_counts_row, &c) != 0)
 			return -1;
+		waiting = waiting_n > 0;
 		pthread_mutex_lock(&reg_seats_mu);
 		if (gen == db_generation()) {
 			m->event_id = event_id;

@@ -196,7 +196,8 @@ int registration_counts(struct db *db, const int64_t *event_ids, size_t n,
     int64_t *taken, int64_t *waiting);
 
 /* Seats a newcomer could have: 0 when full or anyone is waiting (a
- * newcomer then queues).  Two index probes, for the form.  0 or -1. */
+ * newcomer then queues).  One probe of the seat counter, for the form.
+ * 0 or -1. */
 int registration_seats_left(struct db *db, int64_t event_id,
     int64_t capacity, int64_t *left);
 
