@@ -301,6 +301,15 @@ FROM training_session s JOIN event e ON e.id = s.event_id, account a
 WHERE a.email IN ('tutor.helsinki@example.fi', 'pornainen@example.fi')
 ORDER BY a.id;
 
+-- The seat counters of the events above (event_seat_count, kept by the
+-- registration module as its registrations change).
+INSERT INTO event_seat_count (event_id, taken, waiting)
+SELECT event_id,
+	COALESCE(SUM(CASE WHEN status IN ('confirmed', 'offered') THEN group_size ELSE 0 END), 0),
+	COALESCE(SUM(CASE WHEN status = 'waiting' THEN group_size ELSE 0 END), 0)
+FROM registration WHERE true GROUP BY event_id
+ON CONFLICT (event_id) DO UPDATE SET taken = excluded.taken, waiting = excluded.waiting;
+
 INSERT INTO training_enrolment (training_id, account_id, name, event_id, registration_id, enrolled_by, enrolled_at)
 SELECT s.training_id, a.id, a.name, s.event_id, g.id, a.id, g.created_at
 FROM training_session s JOIN registration g ON g.event_id = s.event_id JOIN account a ON a.email = g.email

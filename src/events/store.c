@@ -156,7 +156,10 @@ list_row(struct db_stmt *st, struct arena *a, void *out)
  * (starts_at, id), which the index event_list serves in either direction,
  * so a page costs its rows and those the filters pass over, never the
  * table (issue 13); ?1 <= ends_at < ?2 chooses upcoming or past.  The
- * seats are counted afterwards (events_count_seats()).
+ * seats are counted afterwards (events_count_seats()).  Each switch is
+ * tested before its condition: SQLite evaluates an OR from the left, and
+ * the language's LIKE on every row walked was wasted when no language is
+ * chosen.
  */
 #define EVENTS_QUERY(order) \
 	"SELECT e.id, e.region_id, e.kind, e.status, e.audience, " \
@@ -169,8 +172,8 @@ list_row(struct db_stmt *st, struct arena *a, void *out)
 	"AND (e.starts_at, e.id) > (?3, ?4) AND (e.starts_at, e.id) < (?5, ?6) " \
 	"AND (?7 IS NULL OR EXISTS (SELECT 1 FROM event_municipality em " \
 	"WHERE em.event_id = e.id AND em.municipality_code = ?7)) " \
-	"AND (e.kind = ?8 OR ?8 IS NULL) " \
-	"AND (',' || e.languages || ',' LIKE '%,' || ?9 || ',%' OR ?9 IS NULL) " \
+	"AND (?8 IS NULL OR e.kind = ?8) " \
+	"AND (?9 IS NULL OR ',' || e.languages || ',' LIKE '%,' || ?9 || ',%') " \
 	"AND (?10 = 1 OR e.audience = 'public') " \
 	"AND (e.status <> 'draft' OR ?11 = 0 OR e.region_id = ?11) " \
 	"ORDER BY e.starts_at " order ", e.id " order " LIMIT ?12"

@@ -164,7 +164,7 @@ feed_load(struct request *r, struct feed *f, bool in_lang)
 	    (in_lang ? news_store_list_public_in(db, &r->arena, time_now(),
 	    r->lang, NEWS_FEED_ITEMS, &f->posts, &f->n) :
 	    news_store_list_public(db, &r->arena, time_now(), 0, 0, 0,
-	    NEWS_FEED_ITEMS, &f->posts, &f->n)) != 0 ||
+	    NEWS_FEED_ITEMS, false, &f->posts, &f->n)) != 0 ||
 	    news_store_links(db, &r->arena, r->lang, f->posts, f->n) != 0)
 		return -1;
 	f->site = i18n_text(r->lang, "Uusimaa digital support network");

@@ -128,11 +128,14 @@ const char *news_absolute_links(struct arena *a, const char *html,
  * versions (events and materials not loaded): the newest (dir 0), those
  * older than the post (at, id) of a cursor (dir 1) or the newest ones
  * newer than it (dir -1), still newest first.  A keyset range of the
- * index news_post_list, so a page costs its rows (issue 13).  0 or -1.
+ * index news_post_list, so a page costs its rows (issue 13).  For the
+ * list's cards (cards): no author, versions without bodies, and the last
+ * post in reading order, when there are `limit` (the one read only to
+ * know that another page follows), without versions.  0 or -1.
  */
 int news_store_list_public(struct db *db, struct arena *a, int64_t now,
-    int dir, int64_t at, int64_t id, int64_t limit, struct news_post **out,
-    size_t *n);
+    int dir, int64_t at, int64_t id, int64_t limit, bool cards,
+    struct news_post **out, size_t *n);
 
 /* The same, only the posts that have a version in language l (the RSS
  * feed of l).  0 or -1. */

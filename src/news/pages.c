@@ -78,7 +78,7 @@ news_list(struct request *r)
 	}
 	if ((db = request_db(r)) == NULL ||
 	    news_store_list_public(db, &r->arena, now, dir, at, id,
-	    NEWS_PAGE_SIZE + 1, &posts, &n) != 0) {
+	    NEWS_PAGE_SIZE + 1, true, &posts, &n) != 0) {
 		response_unavailable(r);
 		return;
 	}

@@ -72,12 +72,25 @@ version_row(struct db_stmt *st, struct arena *a, void *out)
  * PostgreSQL's generic plan read the whole news_version table.
  */
 #define VERSIONS_CHUNK 16
-#define VERSIONS_OF(n) "SELECT post_id, lang, title, lead, body FROM " \
-	"news_version WHERE post_id = ?" n
+#define VERSIONS_OF(n, body) "SELECT post_id, lang, title, lead, " body \
+	" FROM news_version WHERE post_id = ?" n
+#define VERSIONS_SQL(body) VERSIONS_OF("1", body) " UNION ALL " \
+	VERSIONS_OF("2", body) " UNION ALL " VERSIONS_OF("3", body) \
+	" UNION ALL " VERSIONS_OF("4", body) " UNION ALL " \
+	VERSIONS_OF("5", body) " UNION ALL " VERSIONS_OF("6", body) \
+	" UNION ALL " VERSIONS_OF("7", body) " UNION ALL " \
+	VERSIONS_OF("8", body) " UNION ALL " VERSIONS_OF("9", body) \
+	" UNION ALL " VERSIONS_OF("10", body) " UNION ALL " \
+	VERSIONS_OF("11", body) " UNION ALL " VERSIONS_OF("12", body) \
+	" UNION ALL " VERSIONS_OF("13", body) " UNION ALL " \
+	VERSIONS_OF("14", body) " UNION ALL " VERSIONS_OF("15", body) \
+	" UNION ALL " VERSIONS_OF("16", body)
 
-/* Reads the language versions of the posts.  0 or -1. */
+/* Reads the language versions of the posts, without the body for a list
+ * of cards (cards).  0 or -1. */
 static int
-load_versions(struct db *db, struct arena *a, struct news_post *v, size_t n)
+load_versions(struct db *db, struct arena *a, struct news_post *v, size_t n,
+    bool cards)
 {
 	struct db_arg args[VERSIONS_CHUNK];
 	struct version_row *rows;
@@ -88,18 +101,9 @@ load_versions(struct db *db, struct arena *a, struct news_post *v, size_t n)
 		m = n - i < VERSIONS_CHUNK ? n - i : VERSIONS_CHUNK;
 		for (j = 0; j < VERSIONS_CHUNK; j++)
 			args[j] = db_int(j < m ? v[i + j].id : 0);
-		rows = db_rows(db, a, VERSIONS_OF("1") " UNION ALL "
-		    VERSIONS_OF("2") " UNION ALL " VERSIONS_OF("3")
-		    " UNION ALL " VERSIONS_OF("4") " UNION ALL "
-		    VERSIONS_OF("5") " UNION ALL " VERSIONS_OF("6")
-		    " UNION ALL " VERSIONS_OF("7") " UNION ALL "
-		    VERSIONS_OF("8") " UNION ALL " VERSIONS_OF("9")
-		    " UNION ALL " VERSIONS_OF("10") " UNION ALL "
-		    VERSIONS_OF("11") " UNION ALL " VERSIONS_OF("12")
-		    " UNION ALL " VERSIONS_OF("13") " UNION ALL "
-		    VERSIONS_OF("14") " UNION ALL " VERSIONS_OF("15")
-		    " UNION ALL " VERSIONS_OF("16"), args, VERSIONS_CHUNK,
-		    version_row, sizeof(*rows), &nrows);
+		rows = db_rows(db, a, cards ? VERSIONS_SQL("''") :
+		    VERSIONS_SQL("body"), args, VERSIONS_CHUNK, version_row,
+		    sizeof(*rows), &nrows);
 		if (rows == NULL)
 			return -1;
 		for (k = 0; k < nrows; k++) {
@@ -123,37 +127,55 @@ list_posts(struct db *db, struct arena *a, const char *sql,
 	if ((*out = db_rows(db, a, sql, args, nargs, post_row, sizeof(**out),
 	    n)) == NULL)
 		return -1;
-	return load_versions(db, a, *out, *n);
+	return load_versions(db, a, *out, *n, false);
 }
+
+/*
+ * The list page's cards: no author (the list does not name one, and the
+ * join was a lookup per post), versions without their bodies, and none
+ * for the post beyond the page (the last of `limit` read, which only
+ * tells that there is another page).
+ */
+#define CARD_SELECT "SELECT p.id, p.region_id, COALESCE(p.author_id, 0), " \
+	"'', '', p.status, COALESCE(p.publish_at, 0), p.created_at, " \
+	"p.updated_at, COALESCE(p.event_id, 0) FROM news_post p "
 
 int
 news_store_list_public(struct db *db, struct arena *a, int64_t now,
-    int dir, int64_t at, int64_t id, int64_t limit, struct news_post **out,
-    size_t *n)
+    int dir, int64_t at, int64_t id, int64_t limit, bool cards,
+    struct news_post **out, size_t *n)
 {
 	struct news_post t;
-	size_t i;
+	const char *sql;
+	size_t i, loaded;
 
 	/* Newer than the cursor: read upwards from it, then turn round. */
-	if (dir < 0) {
-		if (list_posts(db, a, POST_SELECT PUBLIC_WHERE
-		    "AND (p.publish_at, p.id) > (?2, ?3) "
-		    "ORDER BY p.publish_at ASC, p.id ASC LIMIT ?4",
-		    DB_ARGS(db_int(now), db_int(at), db_int(id),
-		    db_int(limit)), out, n) != 0)
-			return -1;
+	if (dir < 0)
+		sql = cards ? CARD_SELECT PUBLIC_WHERE "AND (p.publish_at, "
+		    "p.id) > (?2, ?3) ORDER BY p.publish_at ASC, p.id ASC "
+		    "LIMIT ?4" : POST_SELECT PUBLIC_WHERE "AND (p.publish_at, "
+		    "p.id) > (?2, ?3) ORDER BY p.publish_at ASC, p.id ASC "
+		    "LIMIT ?4";
+	else
+		sql = cards ? CARD_SELECT PUBLIC_WHERE "AND (p.publish_at, "
+		    "p.id) < (?2, ?3) ORDER BY p.publish_at DESC, p.id DESC "
+		    "LIMIT ?4" : POST_SELECT PUBLIC_WHERE "AND (p.publish_at, "
+		    "p.id) < (?2, ?3) ORDER BY p.publish_at DESC, p.id DESC "
+		    "LIMIT ?4";
+	if ((*out = db_rows(db, a, sql, DB_ARGS(db_int(now),
+	    db_int(dir != 0 ? at : INT64_MAX), db_int(dir != 0 ? id :
+	    INT64_MAX), db_int(limit)), post_row, sizeof(**out), n)) == NULL)
+		return -1;
+	loaded = cards && *n == (size_t)limit && *n > 0 ? *n - 1 : *n;
+	if (load_versions(db, a, *out, loaded, cards) != 0)
+		return -1;
+	if (dir < 0)
 		for (i = 0; i < *n / 2; i++) {
 			t = (*out)[i];
 			(*out)[i] = (*out)[*n - 1 - i];
 			(*out)[*n - 1 - i] = t;
 		}
-		return 0;
-	}
-	return list_posts(db, a, POST_SELECT PUBLIC_WHERE
-	    "AND (p.publish_at, p.id) < (?2, ?3) "
-	    "ORDER BY p.publish_at DESC, p.id DESC LIMIT ?4",
-	    DB_ARGS(db_int(now), db_int(dir > 0 ? at : INT64_MAX),
-	    db_int(dir > 0 ? id : INT64_MAX), db_int(limit)), out, n);
+	return 0;
 }
 
 int
@@ -276,7 +298,7 @@ get_post(struct db *db, struct arena *a, enum lang l, const char *sql,
 	memset(out, 0, sizeof(*out));
 	if ((rc = db_row(db, a, sql, args, nargs, post_row, out)) != 0)
 		return rc;
-	return load_versions(db, a, out, 1) != 0 ||
+	return load_versions(db, a, out, 1, false) != 0 ||
 	    load_links(db, a, l, out) != 0 ? -1 : 0;
 }
 

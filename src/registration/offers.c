@@ -14,6 +14,7 @@
 #include "db/rows.h"
 #include "events/events.h"
 #include "registration/registration.h"
+#include "registration/store.h"
 
 /* Two numbers of a row: a registration and its group size or event. */
 struct offer_pair {
@@ -97,6 +98,9 @@ offers_fill(struct db *db, int64_t event_id, int64_t now)
 		taken += w[i].other;
 		made++;
 	}
+	/* Offers move people from waiting to taken. */
+	if (made > 0 && registration_seats_refresh(db, event_id) != 0)
+		made = -1;
 out:
 	arena_cleanup(&a);
 	return made;
@@ -167,7 +171,8 @@ offer_decline(struct db *db, int64_t id, int64_t now)
 	if ((rc = offer_open(db, id, now, &event_id)) != 0)
 		return rc;
 	if (offer_set(db, id, "declined", 0, now) != 0 ||
-	    offers_fill(db, event_id, now) < 0)
+	    offers_fill(db, event_id, now) < 0 ||
+	    registration_seats_refresh(db, event_id) != 0)
 		return -1;
 	return 0;
 }
@@ -196,11 +201,12 @@ offers_expire(struct db *db, int64_t event_id, int64_t now)
 	for (i = 0; i < n; i++)
 		if (offer_set(db, o[i].id, "expired", 0, now) != 0)
 			goto out;
-	/* Then the seats go on, once per event. */
+	/* Then the seats go on, and the counter follows, once per event. */
 	for (i = 0; i < n; i++) {
 		for (j = 0; j < i && o[j].other != o[i].other; j++)
 			;
-		if (j == i && offers_fill(db, o[i].other, now) < 0)
+		if (j == i && (offers_fill(db, o[i].other, now) < 0 ||
+		    registration_seats_refresh(db, o[i].other) != 0))
 			goto out;
 	}
 	expired = (int)n;

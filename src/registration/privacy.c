@@ -19,6 +19,7 @@
 
 #include "registration/privacy.h"
 #include "registration/registration.h"
+#include "registration/store.h"
 
 static const char *const registration_tables[] = {
 	"registration", "registration_answer", NULL,
@@ -158,6 +159,14 @@ registration_erase(struct db *db, const struct privacy_subject *s,
 	    privacy_exec(db, "UPDATE registration SET status = 'cancelled', "
 	    "updated_at = ?1 WHERE lower(email) = ?2 AND erased_at IS NULL AND "
 	    "status = 'waiting'", 1, now, 0, s->email) != 0 ||
+	    /* The seat counters of the address's events (?1 the address),
+	     * counted again over all their rows: one may have nobody
+	     * waiting now. */
+	    privacy_exec(db, "INSERT INTO event_seat_count (event_id, taken, "
+	    "waiting) SELECT r.event_id, " REG_SEATS_SUMS " FROM registration "
+	    "r WHERE r.event_id IN (SELECT r.event_id FROM registration r "
+	    "WHERE " EV_MINE ") GROUP BY r.event_id " REG_SEATS_UPSERT, 0, 0,
+	    0, s->email) != 0 ||
 	    privacy_exec(db, "DELETE FROM registration_answer WHERE "
 	    "registration_id IN (SELECT r.id FROM registration r WHERE "
 	    EV_MINE ")", 0, 0, 0, s->email) != 0 ||

@@ -17,6 +17,7 @@
 #include "auth/throttle.h"
 #include "calendar/calendar.h"
 #include "registration/registration.h"
+#include "registration/store.h"
 #include "db/committer.h"
 #include "db/meta.h"
 #include "db/rows.h"
@@ -606,13 +607,14 @@ reg_counts_row(struct db_stmt *st, void *ctx)
 }
 
 /*
- * One statement for REG_COUNTS_CHUNK events: a fixed number of
- * parameters keeps it one cached statement whatever the page's length
- * (the unused ones are 0, which no event has).  The covering index
- * registration_seats (event_id, status, group_size) answers it from the
- * index alone.
+ * One statement for REG_COUNTS_CHUNK events (a page of the events list),
+ * from the counter event_seat_count (registration_seats_refresh()): a
+ * primary-key probe per event, not a sum over its registrations.  A fixed
+ * number of parameters keeps it one cached statement whatever the page's
+ * length (the unused ones are 0, which no event has).  An event without a
+ * row has nobody registered: 0 and 0.
  */
-#define REG_COUNTS_CHUNK 10
+#define REG_COUNTS_CHUNK 20
 
 int
 registration_counts(struct db *db, const int64_t *event_ids, size_t n,
@@ -632,13 +634,10 @@ registration_counts(struct db *db, const int64_t *event_ids, size_t n,
 			if (j < k)
 				taken[i + j] = waiting[i + j] = 0;
 		}
-		if (db_each(db, "SELECT event_id, COALESCE(SUM(CASE WHEN "
-		    "status IN ('confirmed', 'offered') THEN group_size ELSE "
-		    "0 END), 0), COALESCE(SUM(CASE WHEN status = 'waiting' "
-		    "THEN group_size ELSE 0 END), 0) FROM registration WHERE "
-		    "event_id IN (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) AND "
-		    "status IN ('confirmed', 'offered', 'waiting') "
-		    "GROUP BY event_id", args, REG_COUNTS_CHUNK, reg_counts_row,
+		if (db_each(db, "SELECT event_id, taken, waiting FROM "
+		    "event_seat_count WHERE event_id IN (?1, ?2, ?3, ?4, ?5, "
+		    "?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
+		    "?18, ?19, ?20)", args, REG_COUNTS_CHUNK, reg_counts_row,
 		    &c) != 0)
 			return -1;
 	}
@@ -662,15 +661,13 @@ reg_place(struct db *db, int64_t event_id, int64_t seq)
 	return left < 0 ? -1 : seq - left;
 }
 
-/* 1 when someone is waiting, 0 when not, -1 on error. */
-static int reg_anyone_waiting(struct db *db, int64_t event_id);
-
 /*
  * The seats of recently shown events, each with the generation it was read
  * under (db_read_generation()).  Why: in a rush every visitor's form asks
  * for the seats left, hundreds of times between two commits of the group
- * committer, and on PostgreSQL the sum over the event's registrations is
- * the dearest question the form asks.  An answer is handed out only while
+ * committer, and on PostgreSQL each question is a round trip (the sum over
+ * the event's registrations, before the counter, was the dearest one the
+ * form asked).  An answer is handed out only while
  * nothing has been committed since it was read, so the seats shown are
  * never more than a reader of the database would see.  Kept no longer
  * than a cached page (page_cache_ms; 0 turns both off) all the same: while
@@ -695,7 +692,7 @@ registration_seats_left(struct db *db, int64_t event_id, int64_t capacity,
 	struct reg_seats_memo *m = &reg_seats_memo[(uint64_t)event_id %
 	    REG_SEATS_SLOTS];
 	uint64_t gen = db_read_generation(db);
-	int64_t taken = -1, now_ns = time_mono_ns();
+	int64_t taken = -1, waiting_n, now_ns = time_mono_ns();
 	int waiting = 0;
 
 	pthread_mutex_lock(&reg_seats_mu);
@@ -708,9 +705,15 @@ registration_seats_left(struct db *db, int64_t event_id, int64_t capacity,
 	}
 	pthread_mutex_unlock(&reg_seats_mu);
 	if (taken < 0) {
-		if ((taken = reg_taken(db, event_id)) < 0 ||
-		    (waiting = reg_anyone_waiting(db, event_id)) < 0)
+		struct reg_counts_ctx c = { &event_id, 1, &taken, &waiting_n };
+
+		/* The counter: one primary-key probe (no row: nobody). */
+		taken = waiting_n = 0;
+		if (db_each(db, "SELECT event_id, taken, waiting FROM "
+		    "event_seat_count WHERE event_id = ?1",
+		    DB_ARGS(db_int(event_id)), reg_counts_row, &c) != 0)
 			return -1;
+		waiting = waiting_n > 0;
 		pthread_mutex_lock(&reg_seats_mu);
 		if (gen == db_generation()) {
 			m->event_id = event_id;
@@ -891,6 +894,8 @@ reg_existing(struct db *db, const struct reg_input *in,
  * then on kept up to date here as each one is written.  offers_fill()
  * moves other registrations, so after it they are read again.
  */
+#define REG_BATCH_TOUCHED 8
+
 struct reg_batch {
 	struct arena a;			/* for the strings of `mail` */
 	int64_t event_id;		/* whose facts these are; 0 none */
@@ -902,7 +907,42 @@ struct reg_batch {
 	bool waiting;			/* anyone on the waiting list */
 	int64_t max_seq;		/* the last waiting_seq given, 0 none */
 	int64_t left;			/* who left the list; -1 not counted */
+	/* The events given registrations in this batch, whose seat
+	 * counters reg_batch_flush() counts again before the commit: once
+	 * per event and batch, not once per registration. */
+	int64_t touched[REG_BATCH_TOUCHED];
+	size_t ntouched;
 };
+
+/* The counters of the events touched so far, counted again.  0 or -1. */
+static int
+reg_batch_flush(struct db *db, struct reg_batch *b)
+{
+	size_t i;
+
+	for (i = 0; i < b->ntouched; i++)
+		if (registration_seats_refresh(db, b->touched[i]) != 0)
+			return -1;
+	b->ntouched = 0;
+	return 0;
+}
+
+/* Notes a registration written for the event.  A batch for more events
+ * than the array holds counts those so far at once (a recount may come
+ * early, never late).  0 or -1. */
+static int
+reg_batch_touch(struct db *db, struct reg_batch *b, int64_t event_id)
+{
+	size_t i;
+
+	for (i = 0; i < b->ntouched; i++)
+		if (b->touched[i] == event_id)
+			return 0;
+	if (b->ntouched == REG_BATCH_TOUCHED && reg_batch_flush(db, b) != 0)
+		return -1;
+	b->touched[b->ntouched++] = event_id;
+	return 0;
+}
 
 /* The event's facts: whether it takes registrations and what the
  * messages say about it. */
@@ -1060,7 +1100,8 @@ reg_create(struct db *db, struct reg_batch *b, const struct reg_input *in,
 	    "waiting"), seat ? db_null() : db_int(seq), db_int(now)),
 	    &out->id) != 0)
 		goto out;
-	if (reg_insert_answers(db, out->id, in) != 0)
+	if (reg_insert_answers(db, out->id, in) != 0 ||
+	    reg_batch_touch(db, b, in->event_id) != 0)
 		goto out;
 	if (seat) {
 		b->taken += in->group_size;
@@ -1104,6 +1145,8 @@ registration_create(struct db *db, const struct reg_input *in, int64_t now,
 
 	arena_init(&b.a);
 	rc = reg_create(db, &b, in, now, out);
+	if (rc == 0)
+		rc = reg_batch_flush(db, &b);
 	arena_cleanup(&b.a);
 	return rc;
 }
@@ -1147,6 +1190,12 @@ reg_save(struct db *db, void *state, struct db_commit_item *item)
 	return reg_create(db, state, &j->in, j->now, &j->out);
 }
 
+static int
+reg_flush(struct db *db, void *state)
+{
+	return reg_batch_flush(db, state);
+}
+
 static void
 reg_done(struct db_commit_item *item)
 {
@@ -1163,6 +1212,7 @@ static const struct db_committer_ops reg_ops = {
 	.state_init = reg_state_init,
 	.state_cleanup = reg_state_cleanup,
 	.save = reg_save,
+	.flush = reg_flush,
 	.done = reg_done,
 };
 static struct db_committer reg_committer = DB_COMMITTER_INIT(&reg_ops);
@@ -1315,10 +1365,12 @@ registration_change(struct db *db, int64_t id, const char *name,
 	    DB_ARGS(db_int(id), db_text(name), db_text(organisation),
 	    db_int(group_size), db_int(now)), NULL) != 0)
 		goto out;
-	rc = 0;
 	/* Fewer seats held, or a smaller group waiting that may now fit. */
-	if (group_size < r.group_size && offers_fill(db, r.event_id, now) < 0)
-		rc = -1;
+	if ((group_size < r.group_size &&
+	    offers_fill(db, r.event_id, now) < 0) ||
+	    registration_seats_refresh(db, r.event_id) != 0)
+		goto out;
+	rc = 0;
 out:
 	arena_cleanup(&a);
 	return rc;
@@ -1349,6 +1401,8 @@ registration_cancel(struct db *db, int64_t id, int64_t now)
 		goto out;
 	if (r.status != REG_WAITING &&
 	    offers_fill(db, r.event_id, now) < 0)
+		goto out;
+	if (registration_seats_refresh(db, r.event_id) != 0)
 		goto out;
 	rc = 0;
 out:

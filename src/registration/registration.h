@@ -190,13 +190,14 @@ int registration_queue(struct reg_job *job);
 void registration_stop(void);
 
 /* For each of n events, the people (group sizes) holding or offered a
- * seat and those waiting: a statement per ten events, for lists.  0 or
- * -1. */
+ * seat and those waiting, from the counter event_seat_count: a statement
+ * per twenty events (a page of a list).  0 or -1. */
 int registration_counts(struct db *db, const int64_t *event_ids, size_t n,
     int64_t *taken, int64_t *waiting);
 
 /* Seats a newcomer could have: 0 when full or anyone is waiting (a
- * newcomer then queues).  Two index probes, for the form.  0 or -1. */
+ * newcomer then queues).  One probe of the seat counter, for the form.
+ * 0 or -1. */
 int registration_seats_left(struct db *db, int64_t event_id,
     int64_t capacity, int64_t *left);
 

@@ -10,6 +10,7 @@
 #include "base/mix.h"
 #include "db/rows.h"
 #include "registration/registration.h"
+#include "registration/store.h"
 
 long
 registration_scale_fill(struct db *db, uint64_t seed,
@@ -74,6 +75,8 @@ registration_scale_fill(struct db *db, uint64_t seed,
 				return -1;
 			made++;
 		}
+		if (want > 0 && registration_seats_refresh(db, e->id) != 0)
+			return -1;
 	}
 	return made;
 }

@@ -189,3 +189,15 @@ registration_submitted(struct db *db, int64_t event_id,
 	    "AND submission = ?2", DB_ARGS(db_int(event_id),
 	    db_text(submission)), &one);
 }
+
+int
+registration_seats_refresh(struct db *db, int64_t event_id)
+{
+	/* The covering index registration_seats (event_id, status,
+	 * group_size) answers the sums without reading the rows. */
+	return db_run(db, "INSERT INTO event_seat_count (event_id, taken, "
+	    "waiting) SELECT ?1, " REG_SEATS_SUMS " FROM registration r WHERE "
+	    "r.event_id = ?1 AND r.status IN ('confirmed', 'offered', "
+	    "'waiting') " REG_SEATS_UPSERT, DB_ARGS(db_int(event_id)),
+	    NULL) == 0 ? 0 : -1;
+}

@@ -61,4 +61,22 @@ int registrants_list(struct db *db, struct arena *a, int64_t event_id,
 int registration_submitted(struct db *db, int64_t event_id,
     const char *submission);
 
+/*
+ * The seat counter (event_seat_count, migration 0032): the event's taken
+ * and waiting people counted again from its registrations, in the
+ * caller's write transaction.  Called after every write that can move
+ * them: a recount, so that it cannot drift from the registrations whatever
+ * wrote them (write transactions run one at a time on both backends).
+ * One statement; 0 or -1.
+ */
+int registration_seats_refresh(struct db *db, int64_t event_id);
+
+/* The two sums of the counter, over registration rows r (for a statement
+ * that counts several events at once, as the erasure does). */
+#define REG_SEATS_SUMS "COALESCE(SUM(CASE WHEN r.status IN ('confirmed', " \
+	"'offered') THEN r.group_size ELSE 0 END), 0), COALESCE(SUM(CASE " \
+	"WHEN r.status = 'waiting' THEN r.group_size ELSE 0 END), 0)"
+#define REG_SEATS_UPSERT "ON CONFLICT (event_id) DO UPDATE SET taken = " \
+	"excluded.taken, waiting = excluded.waiting"
+
 #endif

@@ -28,7 +28,19 @@ export function tokenFor(db, eventId, submission) {
 
 export const sha256hex = (s) => createHash('sha256').update(s).digest('hex');
 
-/** Inserts a registration; returns { id, token, submission }. */
+/** The event's seat counter (event_seat_count) counted again, as the
+ * registration module does in the transaction of each of its writes: a
+ * registration written here must not leave it behind. */
+export function recountSeats(db, eventId) {
+  sqlite(db, `INSERT INTO event_seat_count (event_id, taken, waiting)
+    SELECT ${Number(eventId)}, COALESCE(SUM(CASE WHEN status IN ('confirmed', 'offered') THEN group_size ELSE 0 END), 0),
+      COALESCE(SUM(CASE WHEN status = 'waiting' THEN group_size ELSE 0 END), 0)
+    FROM registration WHERE event_id = ${Number(eventId)}
+    ON CONFLICT (event_id) DO UPDATE SET taken = excluded.taken, waiting = excluded.waiting;`);
+}
+
+/** Inserts a registration (and counts the event's seats again); returns
+ * { id, token, submission }. */
 export function addRegistration(db, {
   eventId, name, email, organisation = '', status = 'confirmed', groupSize = 1, lang = 'fi',
   createdAt = Math.floor(Date.now() / 1000) - 3600,
@@ -41,6 +53,7 @@ export function addRegistration(db, {
     VALUES (${eventId}, ${q(submission)}, ${q(sha256hex(token))}, ${q(name)}, ${q(email)}, ${q(organisation)},
       ${groupSize}, ${q(lang)}, ${q(status)}, ${waitingSeq}, ${createdAt}, ${createdAt})
     RETURNING id;`).trim());
+  recountSeats(db, eventId);
   return { id, token, submission };
 }
 
