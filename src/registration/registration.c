@@ -1164,6 +1164,7 @@ static const struct db_committer_ops reg_ops = {
 	.state_cleanup = reg_state_cleanup,
 	.save = reg_save,
 	.done = reg_done,
+	.defer_writes = true,	/* a failed save is a failed batch */
 };
 static struct db_committer reg_committer = DB_COMMITTER_INIT(&reg_ops);
 
