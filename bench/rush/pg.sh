@@ -17,8 +17,13 @@
 #
 #   bench/rush/pg.sh
 #
+# Besides the servers' CPU per registration, the PostgreSQL cluster's
+# (the postmaster and every backend, read from /proc like the servers'):
+# the two figures the other processes on a shared box do not inflate.
+#
 # env: CLIENTS (5000), CONC (256), THREADS (0: the server's default),
-#      BUILD (build-release), TUKIVERKKO_BIN (skip the build)
+#      BUILD (build-release), TUKIVERKKO_BIN (skip the build),
+#      ONLY (run only these of sqlite, pg-one, pg-two; default all)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . bench/lib.sh
@@ -121,20 +126,38 @@ EOF
 
 fields=(--field q-1=yes --field consent=1 --field group_size=1)
 
-# rush NAME URL TARGET SERVER-PIDS...: the rush, the CPU the servers used,
-# the check.
+# pg_cpu: the CPU seconds of the cluster's processes (postmaster and
+# children); 0 before the cluster runs.
+pg_cpu() {
+	local pm t=0 p
+	[ -f "$tmp/pg/postmaster.pid" ] || { echo 0; return; }
+	pm=$(head -n 1 "$tmp/pg/postmaster.pid")
+	for p in $pm $(pgrep -P "$pm"); do
+		[ -r "/proc/$p/stat" ] && t=$(awk -v a="$t" -v b="$(cpu_s "$p" 2> /dev/null || echo 0)" 'BEGIN{print a+b}')
+	done
+	echo "$t"
+}
+
+# rush NAME URL TARGET SERVER-PIDS...: the rush, the CPU the servers (and
+# PostgreSQL) used, the check.
 run_rush() {
 	local name=$1 url=$2 target=$3 check
 	shift 3
-	local load cpu0=0 cpu1=0 p
+	local load load1 cpu0=0 cpu1=0 p pg0 pg1
 	load=$(cut -d' ' -f1 /proc/loadavg)
+	pg0=$(pg_cpu)
 	for p in "$@"; do cpu0=$(awk -v a="$cpu0" -v b="$(cpu_s "$p")" 'BEGIN{print a+b}'); done
 	"$rush" --url "$url" --event $EVENT --clients "$CLIENTS" --concurrency "$CONC" "${fields[@]}" \
 		--acked "$tmp/$name-acked.txt" | tee "$out/rush-$name.txt"
 	for p in "$@"; do cpu1=$(awk -v a="$cpu1" -v b="$(cpu_s "$p")" 'BEGIN{print a+b}'); done
+	pg1=$(pg_cpu)
+	load1=$(cut -d' ' -f1 /proc/loadavg)
 	{
-		echo "load average before: $load"
+		echo "load average before: $load, after: $load1"
 		awk -v a="$cpu0" -v b="$cpu1" -v n="$CLIENTS" 'BEGIN {printf "servers CPU %.2f s: %.0f us per registration\n", b - a, (b - a) * 1e6 / n}'
+		if [[ $target == postgresql://* ]]; then
+			awk -v a="$pg0" -v b="$pg1" -v n="$CLIENTS" 'BEGIN {printf "PostgreSQL CPU %.2f s: %.0f us per registration\n", b - a, (b - a) * 1e6 / n}'
+		fi
 	} | tee -a "$out/rush-$name.txt"
 	stop_servers
 	check=$target
@@ -153,27 +176,40 @@ stop_servers() {
 }
 
 echo "== rush: $CLIENTS clients, $CONC at a time, $CAPACITY seats ($(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ))"
-echo
-echo "-- 1. SQLite, one server"
-t=$(fresh sqlite sqlite)
-serve "$t"
-run_rush sqlite "http://127.0.0.1:$port" "$t" "${pids[@]}"
+ONLY=${ONLY:-sqlite pg-one pg-two}
+ran=()
 
-echo
-echo "-- 2. PostgreSQL, one server"
-t=$(fresh one pg)
-serve "$t"
-run_rush pg-one "http://127.0.0.1:$port" "$t" "${pids[@]}"
+if [[ " $ONLY " == *" sqlite "* ]]; then
+	echo
+	echo "-- 1. SQLite, one server"
+	t=$(fresh sqlite sqlite)
+	serve "$t"
+	run_rush sqlite "http://127.0.0.1:$port" "$t" "${pids[@]}"
+	ran+=(sqlite)
+fi
 
-echo
-echo "-- 3. PostgreSQL, two servers behind nginx"
-t=$(fresh two pg)
-serve "$t"
-a=$port
-serve "$t"
-b=$port
-lb=$(free_port)
-nginx_front "$lb" "$a" "$b"
-run_rush pg-two "http://127.0.0.1:$lb" "$t" "${pids[@]}"
-grep -q "CHECK PASSED" "$out/rush-sqlite.txt" && grep -q "CHECK PASSED" "$out/rush-pg-one.txt" &&
-	grep -q "CHECK PASSED" "$out/rush-pg-two.txt"
+if [[ " $ONLY " == *" pg-one "* ]]; then
+	echo
+	echo "-- 2. PostgreSQL, one server"
+	t=$(fresh one pg)
+	serve "$t"
+	run_rush pg-one "http://127.0.0.1:$port" "$t" "${pids[@]}"
+	ran+=(pg-one)
+fi
+
+if [[ " $ONLY " == *" pg-two "* ]]; then
+	echo
+	echo "-- 3. PostgreSQL, two servers behind nginx"
+	t=$(fresh two pg)
+	serve "$t"
+	a=$port
+	serve "$t"
+	b=$port
+	lb=$(free_port)
+	nginx_front "$lb" "$a" "$b"
+	run_rush pg-two "http://127.0.0.1:$lb" "$t" "${pids[@]}"
+	ran+=(pg-two)
+fi
+for name in "${ran[@]}"; do
+	grep -q "CHECK PASSED" "$out/rush-$name.txt"
+done

@@ -58,6 +58,8 @@ struct db_ops {
 	/* After rows were loaded in bulk: the planner's statistics are
 	 * brought up to date.  0 or -1. */
 	int (*analyse)(struct db *);
+	/* db_defer_writes(); NULL: writes are always answered at once. */
+	void (*defer_writes)(struct db *);
 };
 
 /* The generic heads of each backend's connection and statement. */

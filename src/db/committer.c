@@ -58,6 +58,8 @@ commit_run(struct db *db, const struct db_committer_ops *o,
 		state_free(o, state);
 		return -1;
 	}
+	if (o->defer_writes)
+		db_defer_writes(db);
 	for (it = first; it != end; it = it->next)
 		if (o->save(db, state, it) != 0)
 			goto out;

@@ -54,6 +54,10 @@ struct db_committer_ops {
 	/* Called from the writer's thread once the item is committed (rc 0)
 	 * or given up (rc -1); the committer never touches it afterwards. */
 	void (*done)(struct db_commit_item *item);
+	/* save() and flush() do not tell one failure from another: their
+	 * writes may be sent without waiting for each answer
+	 * (db_defer_writes()). */
+	bool defer_writes;
 };
 
 struct db_committer {

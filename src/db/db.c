@@ -406,6 +406,13 @@ db_rollback(struct db *db)
 	db->ops->rollback(db);
 }
 
+void
+db_defer_writes(struct db *db)
+{
+	if (db->ops->defer_writes != NULL)
+		db->ops->defer_writes(db);
+}
+
 /* The generation is taken before the snapshot: a commit in between makes
  * the snapshot newer than its number, never older. */
 int

@@ -93,6 +93,21 @@ int db_commit(struct db *db);
 void db_rollback(struct db *db);
 
 /*
+ * For the rest of the open write transaction, a write that returns no
+ * rows (INSERT, UPDATE or DELETE without RETURNING) may be sent without
+ * waiting for its answer (PostgreSQL: libpq's pipeline mode), which then
+ * comes with the next statement that returns rows, with db_changes(), or
+ * with the commit: one round trip for several statements.  The price:
+ * such a write's db_step() says DB_DONE before it has run, and its
+ * failure shows as the failure of a later statement and of db_commit()
+ * instead (a transaction with a failed write is never committed).  For a
+ * caller that does not tell failures apart - a group committer, which
+ * rolls back and saves each item alone.  Does nothing on SQLite, where a
+ * statement costs no round trip.
+ */
+void db_defer_writes(struct db *db);
+
+/*
  * A number that grows with every committed write transaction of this
  * process, and with every one another server announces (db_watch_start()),
  * for caches of derived data (rendered pages) to know they are stale.

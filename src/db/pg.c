@@ -28,7 +28,10 @@
  *    db_watch thread turns into a generation bump, so their page caches drop
  *    pages a write on this server made stale.
  *  - db_read_begin() opens a REPEATABLE READ transaction: one snapshot for
- *    all queries of a page, like SQLite's deferred BEGIN.
+ *    all queries of a page, like SQLite's deferred BEGIN.  Its BEGIN goes
+ *    with the page's first statement and its COMMIT is not waited for
+ *    (libpq's pipeline mode, pg_run_first() and pg_read_end()): a page of
+ *    n statements costs n round trips, not n + 2.
  *
  * Logs carry the server's message and the SQL text, never a bound value and
  * never the connection string (it may hold a password).
@@ -70,6 +73,7 @@
 /* The advisory lock every write transaction takes ("tukiverkko"). */
 #define PG_WRITE_LOCK	"SELECT pg_advisory_xact_lock(7626240120)"
 #define PG_CHANNEL	"tukiverkko_write"
+#define PG_READ_BEGIN	"BEGIN ISOLATION LEVEL REPEATABLE READ"
 
 struct pg_param {
 	Oid		 type;		/* 0: the server infers it */
@@ -88,6 +92,8 @@ struct pg_stmt {
 	int		 nparams;
 	char		 name[16];	/* "" for a private statement */
 	bool		 prepared;
+	bool		 deferrable;	/* a write that returns no rows */
+	bool		 sent;		/* run, its answer left for later */
 	uint64_t	 runs, replan_at;	/* see pg_run() */
 	bool		 cached;
 	bool		 in_use;
@@ -108,6 +114,19 @@ struct pg_db {
 	int64_t		 changes;
 	char		 err[256];	/* the last error, for db_errmsg() */
 	const char	*plan_check;	/* $TUKIVERKKO_PLAN_CHECK or NULL */
+	/* A read snapshot asked for whose BEGIN has not been sent yet, and
+	 * a snapshot's COMMIT sent whose answer has not been read yet (see
+	 * pg_read_begin()). */
+	bool		 read_pending;
+	bool		 commit_unread;
+	/* db_defer_writes(): writes of the open transaction sent without
+	 * waiting (`deferred` of them unanswered so far), and the first
+	 * failure among those answered (0 none). */
+	bool		 defer;
+	int		 deferred;
+	int		 deferred_rc;
+	/* What pg_pipe_read() found: the first failure (0 none). */
+	int		 pipe_rc;
 };
 
 /*
@@ -152,6 +171,94 @@ pg_failure(struct pg_db *db, const PGresult *res, const char *what,
 	return rc;
 }
 
+/*
+ * Pipeline mode (libpq 14 and later): several statements sent at once and
+ * their answers read after, one round trip for all.  pg_pipe_end() sends
+ * the Sync and reads the answers of the n statements sent since
+ * PQenterPipelineMode(), up to the Sync's, and leaves pipeline mode
+ * (pg_pipe_read(): the same when the Sync has been sent); it returns the answer of statement `keep` (0-based; the others are checked
+ * and dropped), or NULL when keep is -1 or the connection failed.  A
+ * statement after a failed one is not run (PGRES_PIPELINE_ABORTED).
+ */
+static PGresult *
+pg_pipe_read(struct pg_db *db, int n, int keep, const char *what)
+{
+	PGresult *res, *kept = NULL;
+	ExecStatusType s;
+	int i = 0, nulls = 0;
+
+	db->pipe_rc = 0;
+	for (;;) {
+		if ((res = PQgetResult(db->conn)) == NULL) {
+			/* One NULL ends each statement's answer; more
+			 * than that is a connection that went away. */
+			if (++nulls > n || PQstatus(db->conn) != CONNECTION_OK)
+				break;
+			i = nulls;
+			continue;
+		}
+		s = PQresultStatus(res);
+		if (s == PGRES_PIPELINE_SYNC) {
+			PQclear(res);
+			break;
+		}
+		if (s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK) {
+			if (db->pipe_rc == 0)
+				db->pipe_rc = s == PGRES_PIPELINE_ABORTED ?
+				    DB_ERROR : pg_failure(db, res, what, "");
+		} else if (i != keep) {
+			const char *t = PQcmdTuples(res);
+
+			db->changes = t[0] != '\0' ? strtoll(t, NULL, 10) : 0;
+		}
+		if (i == keep && kept == NULL) {
+			kept = res;
+			continue;
+		}
+		PQclear(res);
+	}
+	(void)PQexitPipelineMode(db->conn);
+	return kept;
+}
+
+static PGresult *
+pg_pipe_end(struct pg_db *db, int n, int keep, const char *what)
+{
+	if (PQpipelineSync(db->conn) != 1) {
+		(void)pg_failure(db, NULL, what, "pipeline sync");
+		(void)PQexitPipelineMode(db->conn);
+		return NULL;
+	}
+	return pg_pipe_read(db, n, keep, what);
+}
+
+/* The answers of the writes sent without waiting (db_defer_writes()):
+ * the first failure is kept for the commit. */
+static void
+pg_flush(struct pg_db *db)
+{
+	int n = db->deferred;
+
+	if (n == 0)
+		return;
+	db->deferred = 0;
+	(void)pg_pipe_end(db, n, -1, "deferred write");
+	if (db->pipe_rc != 0 && db->deferred_rc == 0)
+		db->deferred_rc = db->pipe_rc;
+}
+
+/* The answers not yet read: a read snapshot's COMMIT, sent without
+ * waiting for it, or deferred writes.  Before anything else is sent. */
+static void
+pg_drain(struct pg_db *db)
+{
+	pg_flush(db);
+	if (!db->commit_unread)
+		return;
+	db->commit_unread = false;
+	(void)pg_pipe_read(db, 1, -1, "commit");
+}
+
 /* Runs SQL with no parameters; 0 or the mapped error. */
 static int
 pg_simple(struct pg_db *db, const char *sql)
@@ -160,6 +267,7 @@ pg_simple(struct pg_db *db, const char *sql)
 	ExecStatusType s;
 	int rc = 0;
 
+	pg_drain(db);
 	res = PQexec(db->conn, sql);
 	s = PQresultStatus(res);
 	if (s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK)
@@ -218,6 +326,7 @@ pg_stmt_clear(struct pg_stmt *s)
 
 	PQclear(s->res);
 	s->res = NULL;
+	s->sent = false;
 	for (i = 0; i < PG_MAX_PARAMS; i++) {
 		free(s->params[i].text);
 		s->params[i].text = NULL;
@@ -326,6 +435,9 @@ pg_revive(struct pg_db *db)
 	struct pg_stmt *s;
 	size_t i;
 
+	if (PQstatus(db->conn) == CONNECTION_OK)
+		return;
+	pg_drain(db);
 	/* A broken connection reports no transaction state at all: inside a
 	 * transaction it stays broken until the caller rolls back. */
 	if (PQstatus(db->conn) == CONNECTION_OK ||
@@ -360,6 +472,11 @@ pg_stmt_new(struct pg_db *db, const char *sql)
 	}
 	for (i = 0; i < PG_MAX_PARAMS; i++)
 		s->params[i].null = true;
+	sql += strspn(sql, " \t\n");
+	s->deferrable = (strncasecmp(sql, "INSERT", 6) == 0 ||
+	    strncasecmp(sql, "UPDATE", 6) == 0 ||
+	    strncasecmp(sql, "DELETE", 6) == 0) &&
+	    strcasestr(sql, "RETURNING") == NULL;
 	return s;
 }
 
@@ -630,6 +747,81 @@ pg_plan_check(struct pg_stmt *st)
 		(void)pg_simple(db, "RELEASE SAVEPOINT tv_plan");
 }
 
+/* The read snapshot's BEGIN, when it is still to be sent: 0 or -1. */
+static int
+pg_read_start(struct pg_db *db)
+{
+	if (!db->read_pending)
+		return 0;
+	db->read_pending = false;
+	return pg_simple(db, PG_READ_BEGIN);
+}
+
+/*
+ * The first statement of a read snapshot goes in one round trip with its
+ * BEGIN (pipeline mode): the answer of the statement, or NULL.  The
+ * snapshot is the same either way: REPEATABLE READ takes it at the first
+ * statement, not at BEGIN.
+ */
+static PGresult *
+pg_run_first(struct pg_stmt *st, const char *const *values)
+{
+	struct pg_db *db = st->db;
+
+	if (PQenterPipelineMode(db->conn) != 1 ||
+	    PQsendQueryParams(db->conn, PG_READ_BEGIN, 0, NULL, NULL, NULL,
+	    NULL, 0) != 1 ||
+	    PQsendQueryPrepared(db->conn, st->name, st->nparams, values, NULL,
+	    NULL, 0) != 1) {
+		(void)pg_failure(db, NULL, "pipeline", st->pgsql);
+		if (PQpipelineStatus(db->conn) != PQ_PIPELINE_OFF) {
+			(void)PQpipelineSync(db->conn);
+			(void)pg_pipe_read(db, 2, -1, "pipeline");
+		}
+		return NULL;
+	}
+	return pg_pipe_end(db, 2, 1, "begin");
+}
+
+/*
+ * A statement of a transaction with deferred writes (db_defer_writes()),
+ * prepared already: a write that returns no rows is sent and not waited
+ * for (*sent); anything else is sent after the writes still unanswered
+ * and their answers are read with its own, one round trip for all.  A
+ * failed write makes every statement after it fail, and the commit.
+ */
+static PGresult *
+pg_run_piped(struct pg_stmt *st, const char *const *values, bool *sent)
+{
+	struct pg_db *db = st->db;
+	PGresult *res;
+	int n;
+
+	if (db->deferred == 0 && (PQtransactionStatus(db->conn) !=
+	    PQTRANS_INTRANS || PQenterPipelineMode(db->conn) != 1))
+		return PQexecPrepared(db->conn, st->name, st->nparams, values,
+		    NULL, NULL, 0);
+	if (PQsendQueryPrepared(db->conn, st->name, st->nparams, values, NULL,
+	    NULL, 0) != 1) {
+		(void)pg_failure(db, NULL, "pipeline", st->pgsql);
+		pg_flush(db);
+		if (db->deferred_rc == 0)
+			db->deferred_rc = DB_ERROR;
+		return NULL;
+	}
+	if (st->deferrable && db->defer) {
+		db->deferred++;
+		*sent = true;
+		return NULL;
+	}
+	n = db->deferred + 1;
+	db->deferred = 0;
+	res = pg_pipe_end(db, n, n - 1, "step");
+	if (db->pipe_rc != 0 && db->deferred_rc == 0)
+		db->deferred_rc = db->pipe_rc;
+	return res;
+}
+
 /*
  * Runs the statement: prepared once per connection when cached, and again
  * after 16, 64, 256... runs.  Why: PostgreSQL plans a prepared statement
@@ -644,7 +836,7 @@ pg_plan_check(struct pg_stmt *st)
  * a factor of four of their growth, for one more prepare each time.
  */
 static PGresult *
-pg_run(struct pg_stmt *st)
+pg_run(struct pg_stmt *st, bool *sent)
 {
 	const char *values[PG_MAX_PARAMS];
 	Oid types[PG_MAX_PARAMS];
@@ -659,6 +851,24 @@ pg_run(struct pg_stmt *st)
 		    p->num;
 		types[i] = p->type;
 	}
+	*sent = false;
+	if (st->prepared && st->name[0] != '\0' &&
+	    st->runs + 1 < st->replan_at && (db->deferred > 0 ||
+	    (db->defer && st->deferrable))) {
+		st->runs++;
+		return pg_run_piped(st, values, sent);
+	}
+	pg_drain(db);
+	/* A statement ready to run opens the snapshot in its own round trip;
+	 * one still to be prepared (which may need a savepoint) after the
+	 * BEGIN. */
+	if (db->read_pending && st->prepared && st->runs + 1 < st->replan_at) {
+		db->read_pending = false;
+		st->runs++;
+		return pg_run_first(st, values);
+	}
+	if (pg_read_start(db) != 0)
+		return NULL;
 	if (st->prepared && ++st->runs >= st->replan_at) {
 		char sql[32];
 
@@ -689,8 +899,18 @@ pg_step(struct db_stmt *g)
 	ExecStatusType s;
 	const char *n;
 
-	if (st->res == NULL) {
-		st->res = pg_run(st);
+	if (st->res == NULL && !st->sent) {
+		bool sent;
+
+		st->res = pg_run(st, &sent);
+		if (sent) {
+			/* Its answer comes later (pg_flush()). */
+			st->sent = true;
+			st->db->changes = -1;
+			st->nrows = 0;
+			st->row = -1;
+			return DB_DONE;
+		}
 		s = st->res != NULL ? PQresultStatus(st->res) :
 		    PGRES_FATAL_ERROR;
 		if (s != PGRES_TUPLES_OK && s != PGRES_COMMAND_OK) {
@@ -845,7 +1065,11 @@ pg_done(struct db_stmt *g)
 static int
 pg_exec(struct db *g, const char *sql)
 {
-	return pg_simple((struct pg_db *)g, sql) == 0 ? 0 : -1;
+	struct pg_db *db = (struct pg_db *)g;
+
+	if (pg_read_start(db) != 0)
+		return -1;
+	return pg_simple(db, sql) == 0 ? 0 : -1;
 }
 
 static int
@@ -854,10 +1078,14 @@ pg_begin(struct db *g)
 	struct pg_db *db = (struct pg_db *)g;
 
 	pg_revive(db);
-	if (PQtransactionStatus(db->conn) != PQTRANS_IDLE) {
+	pg_drain(db);
+	if (PQtransactionStatus(db->conn) != PQTRANS_IDLE ||
+	    db->read_pending) {
 		log_error("db: begin inside a transaction");
 		return -1;
 	}
+	db->defer = false;
+	db->deferred_rc = 0;
 	if (pg_simple(db, "BEGIN ISOLATION LEVEL READ COMMITTED; "
 	    PG_WRITE_LOCK) != 0) {
 		(void)pg_simple(db, "ROLLBACK");
@@ -870,8 +1098,13 @@ static void
 pg_rollback(struct db *g)
 {
 	struct pg_db *db = (struct pg_db *)g;
-	PGTransactionStatusType t = PQtransactionStatus(db->conn);
+	PGTransactionStatusType t;
 
+	db->read_pending = false;
+	pg_drain(db);
+	db->defer = false;
+	db->deferred_rc = 0;
+	t = PQtransactionStatus(db->conn);
 	/* Nothing open, or the connection is gone (and its transaction with
 	 * it: the server rolled it back). */
 	if (t == PQTRANS_IDLE || t == PQTRANS_UNKNOWN)
@@ -879,17 +1112,43 @@ pg_rollback(struct db *g)
 	(void)pg_simple(db, "ROLLBACK");
 }
 
-/* The notification goes out with the commit, in the same round trip. */
+/*
+ * The notification goes out with the commit, in the same round trip, and
+ * so do the writes still unanswered (db_defer_writes()).  A failed one
+ * fails the commit: a transaction with an error commits as a rollback.
+ */
 static int
 pg_commit(struct db *g)
 {
 	struct pg_db *db = (struct pg_db *)g;
+	int n = db->deferred, rc;
 
-	if (pg_simple(db, "NOTIFY " PG_CHANNEL "; COMMIT") == 0 &&
+	db->defer = false;
+	if (n > 0) {
+		db->deferred = 0;
+		if (PQsendQueryParams(db->conn, "NOTIFY " PG_CHANNEL, 0, NULL,
+		    NULL, NULL, NULL, 0) == 1 && PQsendQueryParams(db->conn,
+		    "COMMIT", 0, NULL, NULL, NULL, NULL, 0) == 1)
+			n += 2;
+		else
+			db->deferred_rc = DB_ERROR;
+		(void)pg_pipe_end(db, n, -1, "commit");
+		rc = db->pipe_rc;
+	} else if (db->deferred_rc == 0)
+		rc = pg_simple(db, "NOTIFY " PG_CHANNEL "; COMMIT");
+	else
+		rc = 0;
+	if (rc == 0 && db->deferred_rc == 0 &&
 	    PQtransactionStatus(db->conn) == PQTRANS_IDLE)
 		return 0;
 	pg_rollback(g);
 	return -1;
+}
+
+static void
+pg_defer_writes(struct db *g)
+{
+	((struct pg_db *)g)->defer = true;
 }
 
 static int
@@ -898,12 +1157,14 @@ pg_read_begin(struct db *g)
 	struct pg_db *db = (struct pg_db *)g;
 
 	pg_revive(db);
-	if (PQtransactionStatus(db->conn) != PQTRANS_IDLE) {
+	pg_drain(db);
+	if (PQtransactionStatus(db->conn) != PQTRANS_IDLE ||
+	    db->read_pending) {
 		log_error("db: read transaction inside a transaction");
 		return -1;
 	}
-	return pg_simple(db, "BEGIN ISOLATION LEVEL REPEATABLE READ") == 0 ?
-	    0 : -1;
+	db->read_pending = true;
+	return 0;
 }
 
 static void
@@ -911,8 +1172,24 @@ pg_read_end(struct db *g)
 {
 	struct pg_db *db = (struct pg_db *)g;
 
+	/* A snapshot no statement used was never begun. */
+	if (db->read_pending) {
+		db->read_pending = false;
+		return;
+	}
+	pg_drain(db);
 	switch (PQtransactionStatus(db->conn)) {
 	case PQTRANS_INTRANS:
+		/* Nothing to wait for: the answer is read before this
+		 * connection's next statement (pg_drain()). */
+		if (PQenterPipelineMode(db->conn) == 1 &&
+		    PQsendQueryParams(db->conn, "COMMIT", 0, NULL, NULL, NULL,
+		    NULL, 0) == 1 && PQpipelineSync(db->conn) == 1) {
+			db->commit_unread = true;
+			break;
+		}
+		if (PQpipelineStatus(db->conn) != PQ_PIPELINE_OFF)
+			(void)pg_pipe_end(db, 1, -1, "commit");
 		if (pg_simple(db, "COMMIT") != 0)
 			pg_rollback(g);
 		break;
@@ -932,6 +1209,7 @@ pg_last_id(struct db *g)
 	PGresult *res;
 	int64_t id = 0;
 
+	pg_drain(db);
 	res = PQexec(db->conn, "SELECT lastval()");
 	if (PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1)
 		id = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
@@ -944,7 +1222,10 @@ pg_last_id(struct db *g)
 static int64_t
 pg_changes(struct db *g)
 {
-	return ((struct pg_db *)g)->changes;
+	struct pg_db *db = (struct pg_db *)g;
+
+	pg_flush(db);
+	return db->changes;
 }
 
 static const char *
@@ -1101,6 +1382,7 @@ const struct db_ops db_pg_ops = {
 	.dialect = pg_dialect,
 	.ids_follow = pg_ids_follow,
 	.analyse = pg_analyse,
+	.defer_writes = pg_defer_writes,
 };
 
 /*

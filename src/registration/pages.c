@@ -15,11 +15,13 @@
  * (request_defer()), so no worker thread waits for the disk.
  */
 #include <microhttpd.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "auth/csrf.h"
 #include "auth/session.h"
+#include "base/settings.h"
 #include "base/time.h"
 #include "base/utf8.h"
 #include "http/urls.h"
@@ -136,14 +138,195 @@ reg_choice_lines(struct arena *a, const char *raw, const char ***out,
 	}
 }
 
-int
-reg_questions_load(struct db *db, struct arena *a, enum lang l,
-    int64_t event_id, struct reg_question **out, size_t *n)
+/*
+ * --- the form's data, kept per write generation ---
+ *
+ * Why: in a registration rush every visitor's form (its page and its
+ * POST) asks for the event's questions and the region's municipalities,
+ * hundreds of times between two commits of the group committer, and on
+ * PostgreSQL each question is a round trip.  As the seats left
+ * (registration_seats_left()), a copy is handed out only while nothing
+ * has been committed since it was read (db_read_generation() still equals
+ * db_generation()), and for no longer than a cached page
+ * (page_cache_ms; 0 turns it off): a visitor sees what a read of the
+ * database a moment earlier would have shown.  Only the public form's
+ * reads use it, never a write transaction (whose reads may be rolled
+ * back).  Each hit is copied into the request's arena, so a slot can be
+ * replaced while a page still uses what it handed out.
+ */
+#define REG_MEMO_SLOTS 16
+
+struct reg_memo {
+	bool used;
+	int64_t key;
+	uint64_t gen;
+	int64_t read_ns;
+	struct arena a;
+	void *rows;
+	size_t n;
+};
+
+static struct reg_memo reg_questions_memo[REG_MEMO_SLOTS];
+static struct reg_memo reg_munis_memo[REG_MEMO_SLOTS];
+static pthread_mutex_t reg_memo_mu = PTHREAD_MUTEX_INITIALIZER;
+
+static const char *
+reg_dup(struct arena *a, const char *s)
+{
+	return s != NULL ? arena_strdup(a, s) : NULL;
+}
+
+/* Copies n questions (as questions_list() gives them) into a. */
+static struct reg_question *
+reg_questions_copy(struct arena *a, const struct reg_question *src,
+    size_t n)
+{
+	struct reg_question *q = arena_calloc(a, n ? n : 1, sizeof(*q));
+	size_t i;
+	int k;
+
+	for (i = 0; i < n; i++) {
+		q[i] = src[i];
+		for (k = 0; k < LANG_COUNT; k++)
+			q[i].labels[k] = reg_dup(a, src[i].labels[k]);
+		q[i].label = reg_dup(a, src[i].label);
+		q[i].choices_raw = reg_dup(a, src[i].choices_raw);
+		q[i].value = reg_dup(a, src[i].value);
+		q[i].field = reg_dup(a, src[i].field);
+		q[i].choices = NULL;
+		q[i].nchoices = 0;
+	}
+	return q;
+}
+
+static struct municipality *
+reg_munis_copy(struct arena *a, const struct municipality *src, size_t n)
+{
+	struct municipality *m = arena_calloc(a, n ? n : 1, sizeof(*m));
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		m[i] = src[i];
+		m[i].code = reg_dup(a, src[i].code);
+		m[i].name = reg_dup(a, src[i].name);
+		m[i].other_name = reg_dup(a, src[i].other_name);
+		m[i].support = reg_dup(a, src[i].support);
+		m[i].region = reg_dup(a, src[i].region);
+	}
+	return m;
+}
+
+typedef void *(*reg_memo_copy)(struct arena *, const void *, size_t);
+
+static void *
+reg_questions_copy_any(struct arena *a, const void *src, size_t n)
+{
+	return reg_questions_copy(a, src, n);
+}
+
+static void *
+reg_munis_copy_any(struct arena *a, const void *src, size_t n)
+{
+	return reg_munis_copy(a, src, n);
+}
+
+/* A fresh copy of the slot's rows for `key` into a: true, or false. */
+static bool
+reg_memo_get(struct reg_memo *memo, int64_t key, uint64_t gen,
+    reg_memo_copy copy, struct arena *a, void **out, size_t *n)
+{
+	struct reg_memo *m = &memo[(uint64_t)key % REG_MEMO_SLOTS];
+	int64_t ttl = (int64_t)config_get()->page_cache_ms * 1000000;
+	bool hit;
+
+	pthread_mutex_lock(&reg_memo_mu);
+	hit = m->used && m->key == key && m->gen == gen &&
+	    gen == db_generation() && time_mono_ns() - m->read_ns < ttl;
+	if (hit) {
+		*out = copy(a, m->rows, m->n);
+		*n = m->n;
+	}
+	pthread_mutex_unlock(&reg_memo_mu);
+	return hit;
+}
+
+/* Keeps rows read under generation gen, unless a commit came since. */
+static void
+reg_memo_put(struct reg_memo *memo, int64_t key, uint64_t gen,
+    int64_t read_ns, reg_memo_copy copy, const void *rows, size_t n)
+{
+	struct reg_memo *m = &memo[(uint64_t)key % REG_MEMO_SLOTS];
+
+	if (config_get()->page_cache_ms == 0)
+		return;
+	pthread_mutex_lock(&reg_memo_mu);
+	if (gen == db_generation()) {
+		if (m->used)
+			arena_cleanup(&m->a);
+		arena_init(&m->a);
+		m->rows = copy(&m->a, rows, n);
+		m->n = n;
+		m->key = key;
+		m->gen = gen;
+		m->read_ns = read_ns;
+		m->used = true;
+	}
+	pthread_mutex_unlock(&reg_memo_mu);
+}
+
+/* questions_list() for the public form, kept per generation. */
+static int
+reg_form_questions(struct db *db, struct arena *a, int64_t event_id,
+    struct reg_question **out, size_t *n)
+{
+	uint64_t gen = db_read_generation(db);
+	int64_t now_ns = time_mono_ns();
+	void *rows;
+
+	if (reg_memo_get(reg_questions_memo, event_id, gen,
+	    reg_questions_copy_any, a, &rows, n)) {
+		*out = rows;
+		return 0;
+	}
+	if (questions_list(db, a, event_id, out, n) != 0)
+		return -1;
+	reg_memo_put(reg_questions_memo, event_id, gen, now_ns,
+	    reg_questions_copy_any, *out, *n);
+	return 0;
+}
+
+/* network_municipalities() for the public form, kept per generation. */
+static int
+reg_form_municipalities(struct db *db, struct arena *a, enum lang l,
+    int64_t region_id, struct municipality **out, size_t *n)
+{
+	uint64_t gen = db_read_generation(db);
+	int64_t now_ns = time_mono_ns();
+	int64_t key = region_id * LANG_COUNT + (int64_t)l;
+	void *rows;
+
+	if (reg_memo_get(reg_munis_memo, key, gen, reg_munis_copy_any, a,
+	    &rows, n)) {
+		*out = rows;
+		return 0;
+	}
+	if (network_municipalities(db, a, l, region_id, out, n) != 0)
+		return -1;
+	reg_memo_put(reg_munis_memo, key, gen, now_ns, reg_munis_copy_any,
+	    *out, *n);
+	return 0;
+}
+
+/* The event's questions in l; from the form's memo when `form`. */
+static int
+reg_questions_in(struct db *db, struct arena *a, enum lang l,
+    int64_t event_id, bool form, struct reg_question **out, size_t *n)
 {
 	struct reg_question *q;
 	size_t i;
 
-	if (questions_list(db, a, event_id, out, n) != 0)
+	if ((form ? reg_form_questions(db, a, event_id, out, n) :
+	    questions_list(db, a, event_id, out, n)) != 0)
 		return -1;
 	for (i = 0; i < *n; i++) {
 		const char **lines;
@@ -163,6 +346,13 @@ reg_questions_load(struct db *db, struct arena *a, enum lang l,
 		q->nchoices = nl;
 	}
 	return 0;
+}
+
+int
+reg_questions_load(struct db *db, struct arena *a, enum lang l,
+    int64_t event_id, struct reg_question **out, size_t *n)
+{
+	return reg_questions_in(db, a, l, event_id, false, out, n);
 }
 
 const char *
@@ -251,7 +441,7 @@ reg_form_render(struct request *r, struct db *db, int status,
 	if (e->consent[0] != '\0')
 		fv->consent_html = markdown_html(&r->arena, e->consent);
 	if (fv->open && fv->munis == NULL &&
-	    network_municipalities(db, &r->arena, r->lang, e->region_id,
+	    reg_form_municipalities(db, &r->arena, r->lang, e->region_id,
 	    &fv->munis, &fv->nmunis) != 0) {
 		response_error(r, 503, UNAVAILABLE);
 		return;
@@ -289,7 +479,7 @@ registration_form_page(struct request *r)
 		fv.email = r->user.email ? r->user.email : "";
 	}
 	fv.group_size = 1;
-	if (reg_questions_load(db, &r->arena, r->lang, e->id, &fv.q,
+	if (reg_questions_in(db, &r->arena, r->lang, e->id, true, &fv.q,
 	    &fv.nq) != 0) {
 		response_error(r, 503, UNAVAILABLE);
 		return;
@@ -526,9 +716,9 @@ registration_form_post(struct request *r)
 	fv->open = fv->closed_msgid == NULL;
 	/* The municipalities only when one was chosen (to check it): the
 	 * list is read again if the form has to be shown. */
-	if (reg_questions_load(db, &r->arena, r->lang, e->id, &fv->q,
+	if (reg_questions_in(db, &r->arena, r->lang, e->id, true, &fv->q,
 	    &fv->nq) != 0 || (reg_nonempty(kv_get(&r->form, "municipality")) &&
-	    network_municipalities(db, &r->arena, r->lang, e->region_id,
+	    reg_form_municipalities(db, &r->arena, r->lang, e->region_id,
 	    &fv->munis, &fv->nmunis) != 0)) {
 		response_error(r, 503, UNAVAILABLE);
 		return;

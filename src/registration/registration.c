@@ -1214,6 +1214,7 @@ static const struct db_committer_ops reg_ops = {
 	.save = reg_save,
 	.flush = reg_flush,
 	.done = reg_done,
+	.defer_writes = true,	/* a failed save is a failed batch */
 };
 static struct db_committer reg_committer = DB_COMMITTER_INIT(&reg_ops);
 

@@ -3,8 +3,10 @@
  * file, or with --pg on a database of its own on the PostgreSQL cluster of
  * $TUKIVERKKO_TEST_PG: items queued while a batch commits share the next
  * transaction (its state flushed once); an item that fails sinks its
- * batch, whose other items are then saved alone, each exactly once; and
- * stopping writes what is queued and refuses what comes after.
+ * batch, whose other items are then saved alone, each exactly once (also
+ * when the failure is a write whose answer the committer did not wait for,
+ * db_defer_writes()); and stopping writes what is queued and refuses what
+ * comes after.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -31,6 +33,8 @@ struct job {
 	int64_t key;
 	bool gate;	/* its save() waits until the test opens the gate */
 	bool bad;	/* its save() writes its row, then fails */
+	bool bad_write;	/* its save() writes its row, then one the
+			 * database refuses (a negative key) */
 	int rc, done;
 };
 
@@ -79,6 +83,11 @@ save(struct db *db, void *s, struct db_commit_item *item)
 	if (db_run(db, "INSERT INTO item (key) VALUES (?1)",
 	    DB_ARGS(db_int(j->key)), NULL) != 0)
 		return -1;
+	/* With deferred writes the refusal may only show at a later
+	 * statement, another item's or the commit. */
+	if (j->bad_write && db_run(db, "INSERT INTO item (key) VALUES (?1)",
+	    DB_ARGS(db_int(-j->key)), NULL) != 0)
+		return -1;
 	st->items++;
 	return j->bad ? -1 : 0;
 }
@@ -114,6 +123,17 @@ static const struct db_committer_ops ops = {
 	.save = save,
 	.flush = flush,
 	.done = done,
+};
+
+static const struct db_committer_ops ops_deferred = {
+	.name = "test-writer",
+	.state_size = sizeof(struct state),
+	.state_init = state_init,
+	.state_cleanup = state_cleanup,
+	.save = save,
+	.flush = flush,
+	.done = done,
+	.defer_writes = true,
 };
 
 static int64_t
@@ -240,6 +260,35 @@ test_bad_item(void **unused)
 	assert_int_equal(states, 0);
 }
 
+/* The same with writes sent without waiting for their answers: the
+ * refused one still sinks its batch and then its own item alone. */
+static void
+test_bad_write(void **unused)
+{
+	static struct db_committer c = DB_COMMITTER_INIT(&ops_deferred);
+	struct job jobs[ITEMS];
+	size_t i;
+
+	(void)unused;
+	fill(jobs, 300, -1);
+	jobs[ITEMS / 2].bad_write = true;
+	run(&c, jobs, ITEMS);
+	for (i = 0; i < ITEMS; i++) {
+		assert_int_equal(jobs[i].done, 1);
+		assert_int_equal(jobs[i].rc, jobs[i].bad_write ? -1 : 0);
+		assert_int_equal(count("SELECT count(*) FROM item WHERE "
+		    "key = ?1", jobs[i].key), jobs[i].bad_write ? 0 : 1);
+	}
+	assert_int_equal(count("SELECT count(*) FROM item WHERE key < ?1", 0),
+	    0);
+	assert_int_equal(count("SELECT count(*) FROM batch WHERE items = ?1",
+	    1), ITEMS - 1);
+	assert_int_equal(count("SELECT count(*) FROM batch WHERE items > ?1",
+	    1), 0);
+	db_committer_stop(&c);
+	assert_int_equal(states, 0);
+}
+
 static void
 test_stop(void **unused)
 {
@@ -278,7 +327,7 @@ setup(void)
 	db_configure(scratch.url);
 	if ((db = db_thread()) == NULL ||
 	    scratch_db_table(db, "CREATE TABLE item (id INTEGER PRIMARY KEY, "
-	    "key INTEGER NOT NULL)") != 0 ||
+	    "key INTEGER NOT NULL CHECK (key >= 0))") != 0 ||
 	    scratch_db_table(db, "CREATE TABLE batch (id INTEGER PRIMARY KEY, "
 	    "items INTEGER NOT NULL)") != 0)
 		return -1;
@@ -298,6 +347,7 @@ main(int argc, char **argv)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(test_batch, reset),
 		cmocka_unit_test_setup(test_bad_item, reset),
+		cmocka_unit_test_setup(test_bad_write, reset),
 		cmocka_unit_test_setup(test_stop, reset),
 	};
 	int rc;

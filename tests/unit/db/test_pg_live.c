@@ -6,7 +6,10 @@
  * 1/0, a parameter only tested with IS NULL, a failed prepare that must not
  * break the transaction around it, constraint errors that leave the
  * connection usable, write transactions that exclude each other across
- * connections, writes of other processes seen by the watcher.
+ * connections, writes of other processes seen by the watcher, and the
+ * round trips saved with libpq's pipeline mode: a read snapshot's BEGIN
+ * sent with its first statement and its COMMIT not waited for, and writes
+ * sent without waiting for their answers (db_defer_writes()).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -233,6 +236,128 @@ test_constraints_and_ids(void **state)
 	assert_int_equal(db_insert(fx->db, "INSERT INTO thing (name) VALUES "
 	    "('next') RETURNING id", DB_NOARGS, &id), 0);
 	assert_int_equal(id, 101);
+}
+
+/*
+ * db_defer_writes(): writes answered later still run in order (a read
+ * after them sees them, db_changes() counts them), and a refused one
+ * is never committed: the statements after it fail, and so does the
+ * commit, and the connection stays usable.
+ */
+static void
+test_deferred_writes(void **state)
+{
+	struct fx *fx = *state;
+	const char *ins = "INSERT INTO thing (name) VALUES (?1)";
+	char name[16];
+	int64_t n, changes;
+	int i;
+
+	assert_int_equal(db_begin(fx->db), 0);
+	db_defer_writes(fx->db);
+	/* The first run prepares and waits; the others are sent and not
+	 * waited for. */
+	for (i = 0; i < 5; i++) {
+		snprintf(name, sizeof(name), "d%d", i);
+		assert_int_equal(db_run(fx->db, ins, DB_ARGS(db_text(name)),
+		    NULL), 0);
+	}
+	assert_int_equal(count(fx->db), 5);
+	for (i = 0; i < 2; i++)
+		assert_int_equal(db_run(fx->db, "UPDATE thing SET n = n + 1 "
+		    "WHERE name LIKE ?1", DB_ARGS(db_text("d%")), &changes), 0);
+	assert_int_equal(changes, 5);
+	/* The last statement before the commit is unanswered. */
+	assert_int_equal(db_run(fx->db, ins, DB_ARGS(db_text("last")), NULL),
+	    0);
+	assert_int_equal(db_commit(fx->db), 0);
+	assert_int_equal(count(fx->db), 6);
+	assert_int_equal(db_int64(fx->db, "SELECT sum(n) FROM thing",
+	    DB_NOARGS, &n), 0);
+	assert_int_equal(n, 10);
+
+	/* A duplicate, its refusal not waited for: the commit fails. */
+	assert_int_equal(db_begin(fx->db), 0);
+	db_defer_writes(fx->db);
+	assert_int_equal(db_run(fx->db, ins, DB_ARGS(db_text("new")), NULL), 0);
+	assert_int_equal(db_run(fx->db, ins, DB_ARGS(db_text("d1")), NULL), 0);
+	assert_int_equal(db_run(fx->db, ins, DB_ARGS(db_text("after")), NULL),
+	    0);
+	assert_int_equal(db_commit(fx->db), -1);
+	assert_int_equal(count(fx->db), 6);
+
+	/* The same refusal met by a read: the read fails. */
+	assert_int_equal(db_begin(fx->db), 0);
+	db_defer_writes(fx->db);
+	assert_int_equal(db_run(fx->db, ins, DB_ARGS(db_text("d2")), NULL), 0);
+	assert_int_not_equal(db_int64(fx->db, "SELECT count(*) FROM thing",
+	    DB_NOARGS, &n), 0);
+	db_rollback(fx->db);
+	assert_int_equal(count(fx->db), 6);
+
+	/* Outside db_defer_writes() every write is answered at once. */
+	assert_int_equal(db_begin(fx->db), 0);
+	assert_int_equal(db_run(fx->db, ins, DB_ARGS(db_text("d3")), NULL),
+	    DB_CONSTRAINT);
+	db_rollback(fx->db);
+	assert_int_equal(db_begin(fx->db), 0);
+	assert_int_equal(db_run(fx->db, ins, DB_ARGS(db_text("plain")), NULL),
+	    0);
+	assert_int_equal(db_commit(fx->db), 0);
+	assert_int_equal(count(fx->db), 7);
+}
+
+/*
+ * A read snapshot's BEGIN goes with its first statement and its COMMIT is
+ * not waited for: the snapshot is still one (a write committed by another
+ * connection after the first statement is not seen until the next
+ * snapshot), one never used costs nothing, and a failed first statement
+ * leaves the connection usable.
+ */
+static void
+test_read_snapshot(void **state)
+{
+	struct fx *fx = *state;
+	struct db *other;
+	size_t rows;
+	int i;
+
+	assert_non_null(other = db_open(fx->target));
+	for (i = 0; i < 2; i++) {
+		/* Once with count()'s statement still to be prepared, once
+		 * prepared (the BEGIN then rides with it). */
+		assert_int_equal(db_read_begin(fx->db), 0);
+		assert_int_equal(count(fx->db), i);
+		assert_int_equal(db_run(other, "INSERT INTO thing (name) "
+		    "VALUES (?1)", DB_ARGS(db_text(i ? "b" : "a")), NULL), 0);
+		assert_int_equal(count(fx->db), i);
+		db_read_end(fx->db);
+		assert_int_equal(count(fx->db), i + 1);
+	}
+	/* Unused, then a write transaction right after. */
+	assert_int_equal(db_read_begin(fx->db), 0);
+	assert_int_equal(db_begin(fx->db), -1);	/* not inside a snapshot */
+	db_read_end(fx->db);
+	assert_int_equal(db_begin(fx->db), 0);
+	assert_int_equal(db_run(fx->db, "INSERT INTO thing (name) VALUES "
+	    "('c')", DB_NOARGS, NULL), 0);
+	assert_int_equal(db_commit(fx->db), 0);
+	/* A snapshot ended, a write transaction begun at once: the
+	 * snapshot's COMMIT is read first. */
+	assert_int_equal(db_read_begin(fx->db), 0);
+	assert_int_equal(count(fx->db), 3);
+	db_read_end(fx->db);
+	assert_int_equal(db_begin(fx->db), 0);
+	assert_int_equal(db_run(fx->db, "INSERT INTO thing (name) VALUES "
+	    "('d')", DB_NOARGS, NULL), 0);
+	assert_int_equal(db_commit(fx->db), 0);
+	/* A failed statement in a snapshot. */
+	assert_int_equal(db_read_begin(fx->db), 0);
+	assert_null(db_rows(fx->db, &fx->a, "SELEC nothing", DB_NOARGS, NULL,
+	    0, &rows));
+	db_read_end(fx->db);
+	assert_int_equal(count(fx->db), 4);
+	db_close(other);
 }
 
 /*
@@ -463,6 +588,8 @@ main(void)
 		T(test_optional_filters),
 		T(test_prepare_inside_transaction),
 		T(test_constraints_and_ids),
+		T(test_deferred_writes),
+		T(test_read_snapshot),
 		T(test_nested_statement),
 		T(test_plans_follow_growth),
 		T(test_plan_check),
