@@ -1,0 +1,124 @@
+/*
+ * search_index.h - the directory's search answered from memory.
+ *
+ * A derived, read-only copy of what the search reads, built from the
+ * database (directory_store_index_load()) and labelled with the database
+ * generation it was read in (db_read_generation()): each analysed term's
+ * postings (the points whose indexed terms have it, in id order, with how
+ * often), each point's status, municipality, topics, forms of support,
+ * languages, accessibility facts, name sort keys, WGS84 point and open
+ * intervals (state open, from service_point_open).  A search whose
+ * connection reads the same generation is answered from it: the same
+ * points, the same count (up to DIR_COUNT_MAX + 1) and the same order as
+ * the statements of directory_store_search(), which stay the reference
+ * (tests/http/directory-index.test.mjs compares them).  Relevance is
+ * FTS5's bm25 computed here from the same counts on either backend.
+ *
+ * Nothing is cached by query: every search evaluates its words and
+ * filters against the postings.  When the generation moves on (any
+ * commit, or one another server announced), the next search reads the
+ * directory's stamp (0033), which every write of the directory moves on:
+ * unchanged, the index is the directory of the new generation too;
+ * changed, that search starts a rebuild in a thread of its own and the
+ * statements answer until it is done, so a search never waits for a
+ * build and never reads a stale one.
+ */
+#ifndef TV_DIRECTORY_SEARCH_INDEX_H
+#define TV_DIRECTORY_SEARCH_INDEX_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/arena.h"
+#include "base/buf.h"
+#include "db/db.h"
+#include "directory/directory.h"
+
+struct dix_builder;
+
+/* A point's row as the builder takes it (store.c reads it). */
+struct dix_point_row {
+	int64_t id;
+	enum dir_status status;
+	const char *municipality;
+	unsigned facts;			/* 1u << FACT_* */
+	const char *sort[LANG_COUNT];
+	bool has_point;
+	double lat, lon;
+};
+
+enum dix_list { DIX_TOPIC, DIX_FORM, DIX_LANG, DIX_LISTS };
+
+/* The builder's intake, called by directory_store_index_load() in this
+ * order: points in id order, then lists, open intervals and terms in
+ * point id order.  0, or -1 when the index cannot hold it (then the
+ * statements go on answering). */
+int dix_add_point(struct dix_builder *b, const struct dix_point_row *r);
+int dix_add_list(struct dix_builder *b, enum dix_list k, int64_t id,
+    const char *key);
+int dix_add_open(struct dix_builder *b, int64_t id, int64_t starts_at,
+    int64_t ends_at);
+int dix_add_terms(struct dix_builder *b, int64_t id, const char *terms,
+    size_t len);
+
+/* The search form's municipalities with points in l, as
+ * directory_store_areas() lists them, and the languages served, as
+ * directory_store_languages() does: read in the same snapshot. */
+void dix_set_areas(struct dix_builder *b, enum lang l,
+    const struct dir_choice *c, size_t n);
+void dix_set_languages(struct dix_builder *b, const char *const *langs,
+    size_t n);
+
+/* Reads everything above into b within one read snapshot (store.c),
+ * and the generation and the directory's stamp it belongs to into *gen
+ * and *stamp.  0 or -1. */
+int directory_store_index_load(struct db *db, struct dix_builder *b,
+    uint64_t *gen, int64_t *stamp);
+
+/* The directory's stamp (directory_count.stamp, 0033), which every write
+ * of what the search reads moves on in its transaction.  0 or -1. */
+int directory_store_stamp(struct db *db, int64_t *stamp);
+
+/*
+ * The equality filters a search with words asks the text index for as
+ * terms of their own (store.c): the value of filter i of q (NULL when not
+ * given), whether it is asked of the index, its term's prefix, and the
+ * term written into terms ("xtopic" + "device-basics" ->
+ * "xtopicdevicebasics"), after a space when `space` and terms has some.
+ */
+enum { DIR_FILTER_MUNI, DIR_FILTER_TOPIC, DIR_FILTER_FORM, DIR_FILTER_LANG,
+	DIR_FILTERS };
+const char *dir_filter_value(const struct dir_query *q, int i);
+bool dir_filter_in_index(const struct dir_query *q, int i);
+const char *dir_filter_prefix(int i);
+void dir_filter_term(struct buf *terms, const char *prefix, const char *value,
+    bool space);
+
+/* Open now and open at as terms: "xopen" and the number of the
+ * three-hour block since the epoch (store.c's open_terms()). */
+#define DIR_OPEN_TERM	"xopen"
+#define DIR_OPEN_BLOCK	10800
+
+/*
+ * The search q from memory, when the index of db's read generation is
+ * built: 1 with the page's point ids in order (*ids, *n, in the arena)
+ * and the count up to DIR_COUNT_MAX + 1; 0 when it is not (a build is
+ * started if none runs; the caller asks the statements).  Off with
+ * TUKIVERKKO_DIRECTORY_INDEX=off.
+ */
+int dix_search(struct db *db, struct arena *a, const struct dir_query *q,
+    int64_t **ids, size_t *n, int64_t *total);
+
+/* The same lists from the index, into the arena, when it serves db's
+ * read (as dix_search()): 1, or 0 (the caller asks the statements). */
+int dix_areas(struct db *db, struct arena *a, enum lang l,
+    struct dir_choice **out, size_t *n);
+int dix_languages(struct db *db, struct arena *a, const char ***out,
+    size_t *n);
+
+/* The built index's size in bytes and points (0 when none): for the
+ * benchmark's notes and the tests. */
+size_t dix_footprint(size_t *points);
+
+#endif
