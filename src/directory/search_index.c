@@ -22,6 +22,7 @@
 
 #include "base/buf.h"
 #include "base/log.h"
+#include "base/time.h"
 #include "directory/analyse.h"
 #include "directory/search_index.h"
 
@@ -469,7 +470,8 @@ build_main(void *arg)
 	struct dix *old = NULL;
 	struct db *db;
 	uint64_t gen = 0;
-	int64_t stamp = 0;
+	int64_t stamp = 0, t0 = time_mono_ns();
+	size_t ndocs = 0, nterms = 0, bytes = 0;
 	int rc = -1;
 
 	(void)arg;
@@ -479,8 +481,12 @@ build_main(void *arg)
 	if ((db = db_thread()) != NULL)
 		rc = directory_store_index_load(db, &b, &gen, &stamp);
 	free(b.hash);
-	if (rc == 0)
+	if (rc == 0) {
 		finish(b.ix);
+		ndocs = b.ix->ndocs;
+		nterms = b.ix->nterms;
+		bytes = b.ix->bytes;
+	}
 	pthread_mutex_lock(&mu);
 	if (rc == 0) {
 		b.ix->gen = gen;
@@ -499,6 +505,11 @@ build_main(void *arg)
 	if (rc != 0)
 		log_warn("directory: the search index was not built; the "
 		    "database answers the search");
+	else
+		log_info("directory: search index built: %zu points, %zu "
+		    "terms, %.1f MiB, %lld ms", ndocs, nterms,
+		    (double)bytes / 1048576.0,
+		    (long long)((time_mono_ns() - t0) / 1000000));
 	db_thread_close();
 	return NULL;
 }
@@ -708,42 +719,31 @@ phrase_list(const struct dix *ix, struct arena *a, const char *s,
 	return 0;
 }
 
-/* Position of doc in l, or -1 (binary search from lo). */
-static ssize_t
-plist_find(const struct plist *l, size_t lo, uint32_t doc)
-{
-	size_t hi = l->n, mid;
-
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (l->doc[mid] < doc)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < l->n && l->doc[lo] == doc ? (ssize_t)lo : -1;
-}
-
 static uint32_t
 plist_f(const struct plist *l, size_t i)
 {
 	return l->tf != NULL ? l->tf[i] : l->f[i];
 }
 
-/* A group: the docs that have one of its phrases, in order. */
+/*
+ * A group: the docs that have one of its phrases.  One phrase: its
+ * postings, walked with a cursor (the candidates come in doc order);
+ * several: a bitmap of their union, and its docs listed only when the
+ * group drives the search.
+ */
 struct group {
 	const uint32_t *doc;
-	size_t n;
-	const uint8_t *bits;	/* membership, when merged */
+	size_t n, at;
+	uint8_t *bits;
 };
 
 static void
 group_of(const struct dix *ix, struct arena *a, const struct plist *p,
     size_t np, struct group *g)
 {
-	uint8_t *bits;
-	uint32_t *doc;
+	uint8_t *bits, m;
 	size_t i, k, n = 0;
+	uint32_t d;
 
 	memset(g, 0, sizeof(*g));
 	if (np == 1) {
@@ -753,32 +753,67 @@ group_of(const struct dix *ix, struct arena *a, const struct plist *p,
 	}
 	bits = arena_calloc(a, ix->ndocs / 8 + 1, 1);
 	for (k = 0; k < np; k++)
-		for (i = 0; i < p[k].n; i++)
-			bits[p[k].doc[i] >> 3] |= (uint8_t)(1u << (p[k].doc[i] & 7));
-	doc = arena_alloc(a, (ix->ndocs + 1) * sizeof(*doc));
-	for (i = 0; i < ix->ndocs; i++)
-		if (bits[i >> 3] & (1u << (i & 7)))
-			doc[n++] = (uint32_t)i;
-	g->doc = doc;
+		for (i = 0; i < p[k].n; i++) {
+			d = p[k].doc[i];
+			m = (uint8_t)(1u << (d & 7));
+			n += !(bits[d >> 3] & m);
+			bits[d >> 3] |= m;
+		}
 	g->n = n;
 	g->bits = bits;
 }
 
-static bool
-group_has(const struct group *g, uint32_t doc)
+/* The group's docs in order (for the group that drives the search). */
+static void
+group_list(const struct dix *ix, struct arena *a, struct group *g)
 {
-	size_t lo = 0, hi = g->n, mid;
+	uint32_t *doc;
+	size_t i, n = 0;
 
-	if (g->bits != NULL)
-		return g->bits[doc >> 3] & (1u << (doc & 7));
+	if (g->bits == NULL)
+		return;
+	doc = arena_alloc(a, (g->n + 1) * sizeof(*doc));
+	for (i = 0; i < ix->ndocs && n < g->n; i++)
+		if (g->bits[i >> 3] & (1u << (i & 7)))
+			doc[n++] = (uint32_t)i;
+	g->doc = doc;
+}
+
+/* Position of the first entry >= doc in l from lo on: galloping, for
+ * docs asked in ascending order. */
+static size_t
+gallop(const uint32_t *l, size_t n, size_t lo, uint32_t doc)
+{
+	size_t step = 1, hi, mid;
+
+	if (lo >= n || l[lo] >= doc)
+		return lo;
+	hi = lo + 1;
+	while (hi < n && l[hi] < doc) {
+		lo = hi;
+		hi += step;
+		step *= 2;
+	}
+	if (hi > n)
+		hi = n;
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
-		if (g->doc[mid] < doc)
+		if (l[mid] < doc)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	return lo < g->n && g->doc[lo] == doc;
+	return lo;
+}
+
+/* Whether the group has doc; docs asked in ascending order. */
+static bool
+group_has(struct group *g, uint32_t doc)
+{
+	if (g->bits != NULL)
+		return g->bits[doc >> 3] & (1u << (doc & 7));
+	g->at = gallop(g->doc, g->n, g->at, doc);
+	return g->at < g->n && g->doc[g->at] == doc;
 }
 
 /* What a search tests on each point. */
@@ -946,18 +981,18 @@ top_sort(struct top *t)
  * against the average.
  */
 static double
-bm25(const struct dix *ix, const struct plist *p, const double *idf,
-    size_t np, uint32_t doc)
+bm25(const struct dix *ix, const struct plist *p, size_t *at,
+    const double *idf, size_t np, uint32_t doc)
 {
 	const double k1 = 1.2, b = 0.75;
 	double avgdl = (double)ix->ntokens / (double)ix->nrows;
 	double D = (double)ix->docs[doc].ntok, score = 0.0, f;
-	ssize_t at;
 	size_t i;
 
 	for (i = 0; i < np; i++) {
-		at = plist_find(&p[i], 0, doc);
-		f = at < 0 ? 0.0 : (double)plist_f(&p[i], (size_t)at);
+		at[i] = gallop(p[i].doc, p[i].n, at[i], doc);
+		f = at[i] < p[i].n && p[i].doc[at[i]] == doc ?
+		    (double)plist_f(&p[i], at[i]) : 0.0;
 		score += idf[i] * ((f * (k1 + 1.0)) /
 		    (f + k1 * (1 - b + b * D / avgdl)));
 	}
@@ -984,6 +1019,7 @@ evaluate(const struct dix *ix, struct arena *a, const struct dir_query *q,
 	struct hit h, *first = NULL;
 	struct buf term;
 	double *idf, coslat = cos(q->lat * M_PI / 180.0);
+	size_t *cursor;
 	size_t ng = 0, np = 0, nph, i, k, j, nfirst = 0, count = 0, keep;
 	size_t start;
 	bool text = q->text != NULL && q->text[0] != '\0', ranked;
@@ -1073,10 +1109,9 @@ evaluate(const struct dix *ix, struct arena *a, const struct dir_query *q,
 	o.lang = q->lang;
 	o.by_key = ranked || by_dist;
 	keep = (size_t)(q->offset + q->limit);
-	t.h = arena_calloc(a, (ranked ? DIR_COUNT_MAX + 1 : keep) + 1,
-	    sizeof(*t.h));
+	t.h = arena_calloc(a, keep + 1, sizeof(*t.h));
 	t.n = 0;
-	t.k = ranked ? DIR_COUNT_MAX + 1 : keep;
+	t.k = keep;
 	t.o = &o;
 	if (ranked)
 		first = arena_calloc(a, DIR_COUNT_MAX + 2, sizeof(*first));
@@ -1086,6 +1121,8 @@ evaluate(const struct dix *ix, struct arena *a, const struct dir_query *q,
 	for (i = 1; i < ng; i++)
 		if (g[i].n < g[start].n)
 			start = i;
+	if (text)
+		group_list(ix, a, &g[start]);
 	for (j = 0; j < (text ? g[start].n : ix->ndocs); j++) {
 		uint32_t doc = text ? g[start].doc[j] : (uint32_t)j;
 		const struct dix_doc *d = &ix->docs[doc];
@@ -1119,10 +1156,13 @@ evaluate(const struct dix *ix, struct arena *a, const struct dir_query *q,
 			if (idf[i] <= 0.0)
 				idf[i] = 1e-6;
 		}
+		cursor = arena_calloc(a, np + 1, sizeof(*cursor));
+		t.k = keep;
 		for (i = 0; i < nfirst; i++) {
-			first[i].key = bm25(ix, ph, idf, np, first[i].doc);
+			first[i].key = bm25(ix, ph, cursor, idf, np,
+			    first[i].doc);
 			first[i].last = false;
-			t.h[t.n++] = first[i];
+			top_offer(&t, &first[i]);
 		}
 	}
 	top_sort(&t);
