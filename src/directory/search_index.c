@@ -1185,6 +1185,12 @@ dix_search(struct db *db, struct arena *a, const struct dir_query *q,
 	if (disabled() || q->offset < 0 || q->limit < 0 || q->offset >
 	    DIR_COUNT_MAX + 1)
 		return 0;
+	/* PostgreSQL orders by ts_rank(), which this index does not
+	 * compute: its statement answers a search by relevance. */
+	if (q->text != NULL && q->text[0] != '\0' &&
+	    q->sort == DIR_SORT_RELEVANCE &&
+	    strcmp(db_backend_name(db), "postgresql") == 0)
+		return 0;
 	if ((ix = acquire(db)) == NULL)
 		return 0;
 	rc = evaluate(ix, a, q, ids, n, total);

@@ -12,7 +12,8 @@
  * points, the same count (up to DIR_COUNT_MAX + 1) and the same order as
  * the statements of directory_store_search(), which stay the reference
  * (tests/http/directory-index.test.mjs compares them).  Relevance is
- * FTS5's bm25 computed here from the same counts on either backend.
+ * FTS5's bm25, computed here from the same counts: on PostgreSQL, which
+ * orders by ts_rank(), a search by relevance is left to the statement.
  *
  * Nothing is cached by query: every search evaluates its words and
  * filters against the postings.  When the generation moves on (any
