@@ -2,7 +2,7 @@
  * search_index.c - the directory's search answered from memory
  * (search_index.h): the build from the rows store.c reads, the search
  * over postings and per-point fields, bm25 as FTS5 computes it, and the
- * index's life (one built for a database generation, shared by the
+ * index's life (one built at a stamp of the directory, shared by the
  * worker threads, replaced by a build in a thread of its own).
  *
  * The search mirrors directory_store_search()'s statements step by step:
@@ -57,8 +57,8 @@ struct dix_open {
 };
 
 struct dix {
-	uint64_t gen;			/* under mu: moves on with the stamp */
-	int64_t stamp;
+	uint64_t gen;			/* the database generation read */
+	int64_t stamp;			/* the directory's stamp read */
 	size_t refs;
 	struct dix_doc *docs;
 	size_t ndocs;
@@ -449,7 +449,8 @@ finish(struct dix *ix)
 static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
 static struct dix *current;		/* under mu */
 static bool building;			/* under mu */
-static uint64_t failed_gen = UINT64_MAX;	/* under mu */
+static bool failed;			/* under mu */
+static int64_t failed_stamp;		/* under mu */
 
 static void
 release(struct dix *ix)
@@ -495,9 +496,11 @@ build_main(void *arg)
 		current = b.ix;
 		if (old != NULL && old->refs > 0)
 			old = NULL;	/* its last reader frees it */
+		failed = false;
 	} else {
 		old = b.ix;
-		failed_gen = gen;
+		failed = true;
+		failed_stamp = stamp;
 	}
 	building = false;
 	pthread_mutex_unlock(&mu);
@@ -527,15 +530,15 @@ disabled(void)
 	return off;
 }
 
-/* Starts a build unless one runs or one failed at generation gen.
- * Under mu. */
+/* Starts a build unless one runs or one failed at this stamp.  Under
+ * mu. */
 static void
-start_build(uint64_t gen)
+start_build(int64_t stamp)
 {
 	pthread_attr_t attr;
 	pthread_t t;
 
-	if (building || failed_gen == gen)
+	if (building || (failed && failed_stamp == stamp))
 		return;
 	building = true;
 	if (pthread_attr_init(&attr) != 0)
@@ -550,40 +553,26 @@ start_build(uint64_t gen)
 }
 
 /*
- * The index for what db reads now, with a reference taken, or NULL (and
- * a build started).  The index of db's read generation serves; one of an
- * other generation serves when the directory's stamp db reads is the
- * index's (only something else was written since), and is labelled with
- * the newer generation.
+ * The index of the directory db reads now, with a reference taken, or
+ * NULL (and a build started).  The directory's stamp, one row read by
+ * its key, tells: the index built at the same stamp has the directory as
+ * it is, whatever else was written since (and a write by another process
+ * or server, which this one may never hear of, moves the stamp too).
  */
 static struct dix *
 acquire(struct db *db)
 {
-	uint64_t gen = db_read_generation(db);
 	struct dix *ix;
 	int64_t stamp;
-	bool have;
 
-	pthread_mutex_lock(&mu);
-	if ((ix = current) != NULL && ix->gen == gen) {
-		ix->refs++;
-		pthread_mutex_unlock(&mu);
-		return ix;
-	}
-	have = ix != NULL;
-	if (!have)
-		start_build(gen);
-	pthread_mutex_unlock(&mu);
-	if (!have || directory_store_stamp(db, &stamp) != 0)
+	if (directory_store_stamp(db, &stamp) != 0)
 		return NULL;
 	pthread_mutex_lock(&mu);
-	if ((ix = current) != NULL && ix->stamp == stamp) {
-		if (gen > ix->gen)
-			ix->gen = gen;
+	if ((ix = current) != NULL && ix->stamp == stamp)
 		ix->refs++;
-	} else {
+	else {
 		ix = NULL;
-		start_build(gen);
+		start_build(stamp);
 	}
 	pthread_mutex_unlock(&mu);
 	return ix;
@@ -734,14 +723,14 @@ plist_f(const struct plist *l, size_t i)
 struct group {
 	const uint32_t *doc;
 	size_t n, at;
-	uint8_t *bits;
+	uint64_t *bits;
 };
 
 static void
 group_of(const struct dix *ix, struct arena *a, const struct plist *p,
     size_t np, struct group *g)
 {
-	uint8_t *bits, m;
+	uint64_t *bits, m;
 	size_t i, k, n = 0;
 	uint32_t d;
 
@@ -751,13 +740,13 @@ group_of(const struct dix *ix, struct arena *a, const struct plist *p,
 		g->n = p[0].n;
 		return;
 	}
-	bits = arena_calloc(a, ix->ndocs / 8 + 1, 1);
+	bits = arena_calloc(a, ix->ndocs / 64 + 1, sizeof(*bits));
 	for (k = 0; k < np; k++)
 		for (i = 0; i < p[k].n; i++) {
 			d = p[k].doc[i];
-			m = (uint8_t)(1u << (d & 7));
-			n += !(bits[d >> 3] & m);
-			bits[d >> 3] |= m;
+			m = (uint64_t)1 << (d & 63);
+			n += !(bits[d >> 6] & m);
+			bits[d >> 6] |= m;
 		}
 	g->n = n;
 	g->bits = bits;
@@ -768,14 +757,15 @@ static void
 group_list(const struct dix *ix, struct arena *a, struct group *g)
 {
 	uint32_t *doc;
+	uint64_t w;
 	size_t i, n = 0;
 
 	if (g->bits == NULL)
 		return;
 	doc = arena_alloc(a, (g->n + 1) * sizeof(*doc));
-	for (i = 0; i < ix->ndocs && n < g->n; i++)
-		if (g->bits[i >> 3] & (1u << (i & 7)))
-			doc[n++] = (uint32_t)i;
+	for (i = 0; i <= ix->ndocs / 64 && n < g->n; i++)
+		for (w = g->bits[i]; w != 0; w &= w - 1)
+			doc[n++] = (uint32_t)(i * 64 + (size_t)__builtin_ctzll(w));
 	g->doc = doc;
 }
 
@@ -811,7 +801,7 @@ static bool
 group_has(struct group *g, uint32_t doc)
 {
 	if (g->bits != NULL)
-		return g->bits[doc >> 3] & (1u << (doc & 7));
+		return g->bits[doc >> 6] & ((uint64_t)1 << (doc & 63));
 	g->at = gallop(g->doc, g->n, g->at, doc);
 	return g->at < g->n && g->doc[g->at] == doc;
 }

@@ -2,27 +2,29 @@
  * search_index.h - the directory's search answered from memory.
  *
  * A derived, read-only copy of what the search reads, built from the
- * database (directory_store_index_load()) and labelled with the database
- * generation it was read in (db_read_generation()): each analysed term's
- * postings (the points whose indexed terms have it, in id order, with how
- * often), each point's status, municipality, topics, forms of support,
- * languages, accessibility facts, name sort keys, WGS84 point and open
- * intervals (state open, from service_point_open).  A search whose
- * connection reads the same generation is answered from it: the same
- * points, the same count (up to DIR_COUNT_MAX + 1) and the same order as
- * the statements of directory_store_search(), which stay the reference
- * (tests/http/directory-index.test.mjs compares them).  Relevance is
- * FTS5's bm25, computed here from the same counts: on PostgreSQL, which
- * orders by ts_rank(), a search by relevance is left to the statement.
+ * database (directory_store_index_load()) in one read snapshot and
+ * labelled with the directory's stamp read in it (directory_count.stamp,
+ * migration 0033, which every write of the directory moves on in its
+ * transaction): each analysed term's postings (the points whose indexed
+ * terms have it, in id order, with how often), each point's status,
+ * municipality, topics, forms of support, languages, accessibility
+ * facts, name sort keys, WGS84 point and open intervals (state open, from
+ * service_point_open), and the search form's municipalities and
+ * languages.  A search that reads the same stamp is answered from it: the
+ * same points, the same count (up to DIR_COUNT_MAX + 1) and the same
+ * order as the statements of directory_store_search(), which stay the
+ * reference (tests/http/directory-index.test.mjs compares them).
+ * Relevance is FTS5's bm25, computed here from the same counts: on
+ * PostgreSQL, which orders by ts_rank(), a search by relevance is left to
+ * the statement.
  *
  * Nothing is cached by query: every search evaluates its words and
- * filters against the postings.  When the generation moves on (any
- * commit, or one another server announced), the next search reads the
- * directory's stamp (0033), which every write of the directory moves on:
- * unchanged, the index is the directory of the new generation too;
- * changed, that search starts a rebuild in a thread of its own and the
- * statements answer until it is done, so a search never waits for a
- * build and never reads a stale one.
+ * filters against the postings.  Each search reads the stamp (one row by
+ * its key): when it has moved on, that search starts a rebuild in a
+ * thread of its own and the statements answer until it is done, so a
+ * search never waits for a build and never reads a stale index, whichever
+ * process or server wrote.  Writes elsewhere (mail, registrations) do not
+ * move the stamp and cost the index nothing.
  */
 #ifndef TV_DIRECTORY_SEARCH_INDEX_H
 #define TV_DIRECTORY_SEARCH_INDEX_H
@@ -102,7 +104,7 @@ void dir_filter_term(struct buf *terms, const char *prefix, const char *value,
 #define DIR_OPEN_BLOCK	10800
 
 /*
- * The search q from memory, when the index of db's read generation is
+ * The search q from memory, when the index of the stamp db reads is
  * built: 1 with the page's point ids in order (*ids, *n, in the arena)
  * and the count up to DIR_COUNT_MAX + 1; 0 when it is not (a build is
  * started if none runs; the caller asks the statements).  Off with
