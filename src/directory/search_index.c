@@ -578,6 +578,15 @@ acquire(struct db *db)
 	return ix;
 }
 
+void
+dix_warm(struct db *db)
+{
+	struct dix *ix;
+
+	if (!disabled() && (ix = acquire(db)) != NULL)
+		release(ix);
+}
+
 int
 dix_areas(struct db *db, struct arena *a, enum lang l,
     struct dir_choice **out, size_t *n)

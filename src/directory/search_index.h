@@ -113,6 +113,10 @@ void dir_filter_term(struct buf *terms, const char *prefix, const char *value,
 int dix_search(struct db *db, struct arena *a, const struct dir_query *q,
     int64_t **ids, size_t *n, int64_t *total);
 
+/* Starts the index's build unless it is built for the stamp db reads
+ * (the directory's job, as the server starts). */
+void dix_warm(struct db *db);
+
 /* The same lists from the index, into the arena, when it serves db's
  * read (as dix_search()): 1, or 0 (the caller asks the statements). */
 int dix_areas(struct db *db, struct arena *a, enum lang l,
