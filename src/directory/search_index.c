@@ -37,6 +37,7 @@ struct dix_doc {
 	uint32_t sort[LANG_COUNT];	/* offsets in the pool */
 	uint32_t open_off, nopen;	/* in ix->open */
 	uint32_t ntok;			/* FTS5's column size of its row */
+	const struct service_point *hours;	/* its hours, in ix->arena */
 	uint16_t muni;			/* index in ix->munis */
 	uint8_t status;
 	uint8_t facts;
@@ -81,6 +82,7 @@ struct dix {
 	size_t nareas[LANG_COUNT];
 	char **langs;
 	size_t nlangs;
+	struct arena arena;		/* the points' hours */
 	size_t bytes;
 };
 
@@ -89,7 +91,7 @@ struct dix_builder {
 	size_t docs_cap, pool_cap, open_cap, terms_cap, munis_cap;
 	uint32_t *hash;			/* term ids + 1, 0 empty */
 	size_t hash_cap;
-	size_t cursor[DIX_LISTS + 2];	/* ascending walks over the docs */
+	size_t cursor[DIX_LISTS + 3];	/* ascending walks over the docs */
 	bool failed;
 };
 
@@ -169,6 +171,23 @@ dix_add_point(struct dix_builder *b, const struct dix_point_row *r)
 		    strlen(r->municipality));
 	}
 	d->muni = (uint16_t)i;
+	return 0;
+}
+
+struct arena *
+dix_arena(struct dix_builder *b)
+{
+	return &b->ix->arena;
+}
+
+int
+dix_set_hours(struct dix_builder *b, const struct service_point *p)
+{
+	struct dix_doc *d = doc_at(b, DIX_LISTS + 2, p->id);
+
+	if (d == NULL)
+		return -1;
+	d->hours = p;
 	return 0;
 }
 
@@ -398,6 +417,7 @@ dix_free(struct dix *ix)
 	for (i = 0; i < ix->nlangs; i++)
 		free(ix->langs[i]);
 	free(ix->langs);
+	arena_cleanup(&ix->arena);
 	free(ix->terms);
 	free(ix->docs);
 	free(ix->pool);
@@ -430,7 +450,7 @@ finish(struct dix *ix)
 	pthread_mutex_unlock(&build_mu);
 	bytes = sizeof(*ix) + ix->ndocs * sizeof(*ix->docs) + ix->pool_len +
 	    ix->nopen * sizeof(*ix->open) + ix->nterms * sizeof(*ix->terms) +
-	    ix->nmunis * sizeof(*ix->munis);
+	    ix->nmunis * sizeof(*ix->munis) + ix->arena.total;
 	for (i = 0; i < ix->nterms; i++) {
 		struct dix_term *t = &ix->terms[i];
 
@@ -479,6 +499,7 @@ build_main(void *arg)
 	memset(&b, 0, sizeof(b));
 	if ((b.ix = calloc(1, sizeof(*b.ix))) == NULL)
 		abort();
+	arena_init(&b.ix->arena);
 	if ((db = db_thread()) != NULL)
 		rc = directory_store_index_load(db, &b, &gen, &stamp);
 	free(b.hash);
@@ -576,6 +597,42 @@ acquire(struct db *db)
 	}
 	pthread_mutex_unlock(&mu);
 	return ix;
+}
+
+/* The doc of point id, or NULL (binary search). */
+static const struct dix_doc *
+doc_of(const struct dix *ix, int64_t id)
+{
+	size_t lo = 0, hi = ix->ndocs, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (ix->docs[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < ix->ndocs && ix->docs[lo].id == id ? &ix->docs[lo] : NULL;
+}
+
+int
+dix_hours(struct db *db, struct arena *a, const int64_t *ids, size_t n,
+    struct service_point *out)
+{
+	const struct dix_doc *d;
+	struct dix *ix;
+	size_t i;
+
+	if (disabled() || (ix = acquire(db)) == NULL)
+		return 0;
+	for (i = 0; i < n; i++) {
+		if ((d = doc_of(ix, ids[i])) == NULL || d->hours == NULL)
+			break;
+		memset(&out[i], 0, sizeof(out[i]));
+		dir_hours_copy(a, d->hours, &out[i]);
+	}
+	release(ix);
+	return i == n;
 }
 
 void

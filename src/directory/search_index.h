@@ -65,6 +65,17 @@ int dix_add_open(struct dix_builder *b, int64_t id, int64_t starts_at,
 int dix_add_terms(struct dix_builder *b, int64_t id, const char *terms,
     size_t len);
 
+/* The builder's arena, which lives as long as the index, and a point's
+ * hours (p->id, .hours, .period_info, .exception_info, all in that
+ * arena), given after the point in id order.  0 or -1. */
+struct arena *dix_arena(struct dix_builder *b);
+int dix_set_hours(struct dix_builder *b, const struct service_point *p);
+
+/* A deep copy of src's id and hours (its intervals, periods, exceptions
+ * and their names and notes) into dst, in the arena (store.c). */
+void dir_hours_copy(struct arena *a, const struct service_point *src,
+    struct service_point *dst);
+
 /* The search form's municipalities with points in l, as
  * directory_store_areas() lists them, and the languages served, as
  * directory_store_languages() does: read in the same snapshot. */
@@ -112,6 +123,12 @@ void dir_filter_term(struct buf *terms, const char *prefix, const char *value,
  */
 int dix_search(struct db *db, struct arena *a, const struct dir_query *q,
     int64_t **ids, size_t *n, int64_t *total);
+
+/* The hours of each of n points as directory_store_hours() gives them,
+ * from the index (copied into the arena): 1, or 0 (the caller asks the
+ * statements). */
+int dix_hours(struct db *db, struct arena *a, const int64_t *ids, size_t n,
+    struct service_point *out);
 
 /* Starts the index's build unless it is built for the stamp db reads
  * (the directory's job, as the server starts). */

@@ -35,6 +35,10 @@ on_pg(struct db *db)
 	return strcmp(db_backend_name(db), "postgresql") == 0;
 }
 
+/* True in the thread that builds the search index (search_index.c): the
+ * hours and the lists come from the statements there. */
+static __thread bool loading_index;
+
 /* --- one point --- */
 
 #define POINT_COLS "p.id, p.region_id, p.municipality_code, p.status, " \
@@ -300,6 +304,53 @@ hours_assemble(struct arena *a, const struct hours_rows *r,
 	p->exception_info = einfo;
 }
 
+void
+dir_hours_copy(struct arena *a, const struct service_point *src,
+    struct service_point *dst)
+{
+	const struct hours *h = &src->hours;
+	struct hours_interval *iv;
+	struct hours_period *pr;
+	struct hours_exception *ex;
+	struct dir_period_info *pi;
+	struct dir_exception_info *ei;
+	size_t i;
+	int l;
+
+	dst->id = src->id;
+	dst->hours = *h;
+	iv = arena_calloc(a, h->regular.n + 1, sizeof(*iv));
+	memcpy(iv, h->regular.iv, h->regular.n * sizeof(*iv));
+	dst->hours.regular.iv = iv;
+	pr = arena_calloc(a, h->nperiods + 1, sizeof(*pr));
+	pi = arena_calloc(a, h->nperiods + 1, sizeof(*pi));
+	for (i = 0; i < h->nperiods; i++) {
+		pr[i] = h->periods[i];
+		iv = arena_calloc(a, pr[i].week.n + 1, sizeof(*iv));
+		memcpy(iv, h->periods[i].week.iv, pr[i].week.n * sizeof(*iv));
+		pr[i].week.iv = iv;
+		for (l = 0; l < LANG_COUNT; l++)
+			pi[i].name[l] = src->period_info[i].name[l] != NULL ?
+			    arena_strdup(a, src->period_info[i].name[l]) : NULL;
+	}
+	dst->hours.periods = pr;
+	dst->period_info = pi;
+	ex = arena_calloc(a, h->nexceptions + 1, sizeof(*ex));
+	ei = arena_calloc(a, h->nexceptions + 1, sizeof(*ei));
+	for (i = 0; i < h->nexceptions; i++) {
+		ex[i] = h->exceptions[i];
+		iv = arena_calloc(a, ex[i].n + 1, sizeof(*iv));
+		memcpy(iv, h->exceptions[i].iv, ex[i].n * sizeof(*iv));
+		ex[i].iv = iv;
+		for (l = 0; l < LANG_COUNT; l++)
+			ei[i].note[l] = src->exception_info[i].note[l] != NULL ?
+			    arena_strdup(a, src->exception_info[i].note[l]) :
+			    NULL;
+	}
+	dst->hours.exceptions = ex;
+	dst->exception_info = ei;
+}
+
 static int
 load_hours(struct db *db, struct arena *a, struct service_point *p)
 {
@@ -330,6 +381,9 @@ directory_store_hours(struct db *db, struct arena *a, const int64_t *ids,
 	struct hours_rows r;
 	struct db_arg args[HOURS_CHUNK];
 	size_t i, j, k, nrules;
+
+	if (!loading_index && dix_hours(db, a, ids, n, out) == 1)
+		return 0;
 
 	for (i = 0; i < n; i += k) {
 		k = n - i < HOURS_CHUNK ? n - i : HOURS_CHUNK;
@@ -1381,10 +1435,6 @@ directory_store_search(struct db *db, struct arena *a,
 
 /* --- the search index's rows (search_index.c) --- */
 
-/* True in the thread that builds the index: the lists come from the
- * statements there. */
-static __thread bool loading_index;
-
 /* Points (and each table's rows by point) are read in batches along the
  * primary key or the point's index: no statement reads a whole table. */
 #define LOAD_BATCH	2000
@@ -1394,6 +1444,8 @@ struct load_ctx {
 	int64_t last;
 	size_t n;
 	enum dix_list list;
+	struct service_point *pts;	/* id and closed_on_holidays */
+	size_t npts, cap;
 };
 
 static int
@@ -1418,6 +1470,15 @@ load_point(struct db_stmt *st, void *ctx)
 	r.lon = db_col_double(st, 16);
 	c->last = r.id;
 	c->n++;
+	if (c->npts == c->cap) {
+		c->cap = c->cap ? c->cap * 2 : 1024;
+		if ((c->pts = realloc(c->pts, c->cap * sizeof(*c->pts))) == NULL)
+			return -1;
+	}
+	memset(&c->pts[c->npts], 0, sizeof(c->pts[c->npts]));
+	c->pts[c->npts].id = r.id;
+	c->pts[c->npts].hours.closed_on_holidays = db_col_int64(st, 17) != 0;
+	c->npts++;
 	return dix_add_point(c->b, &r);
 }
 
@@ -1448,6 +1509,54 @@ load_terms(struct db_stmt *st, void *ctx)
 	    db_col_len(st, 1));
 }
 
+/*
+ * The hours of the points with ids in (from, to] (c->pts from *next on),
+ * assembled as directory_store_hours() assembles them, into the index's
+ * arena.  0 or -1.
+ */
+static int
+load_batch_hours(struct db *db, struct dix_builder *b, struct load_ctx *c,
+    int64_t from, int64_t to, size_t *next)
+{
+	struct arena tmp, *keep = dix_arena(b);
+	struct service_point *p;
+	struct hours_rows r;
+	int rc = -1;
+
+	arena_init(&tmp);
+	r.iv = db_rows(db, &tmp, "SELECT point_id, coalesce(period_id, 0), "
+	    "weekday, start_min, end_min, state FROM service_point_hours WHERE "
+	    "point_id > ?1 AND point_id <= ?2 ORDER BY point_id, "
+	    "coalesce(period_id, 0), weekday, start_min",
+	    DB_ARGS(db_int(from), db_int(to)), interval_row, sizeof(*r.iv),
+	    &r.niv);
+	r.pr = db_rows(db, &tmp, "SELECT point_id, id, from_day, to_day, "
+	    "name_fi, name_sv, name_en FROM service_point_period WHERE "
+	    "point_id > ?1 AND point_id <= ?2 ORDER BY point_id, from_day, id",
+	    DB_ARGS(db_int(from), db_int(to)), period_row, sizeof(*r.pr),
+	    &r.npr);
+	r.ex = db_rows(db, &tmp, "SELECT point_id, day, start_min, end_min, "
+	    "state, note_fi, note_sv, note_en FROM service_point_exception "
+	    "WHERE point_id > ?1 AND point_id <= ?2 ORDER BY point_id, day, "
+	    "start_min", DB_ARGS(db_int(from), db_int(to)), exception_row,
+	    sizeof(*r.ex), &r.nex);
+	if (r.iv == NULL || r.pr == NULL || r.ex == NULL)
+		goto out;
+	for (; *next < c->npts && c->pts[*next].id <= to; (*next)++) {
+		struct service_point one = c->pts[*next];
+
+		hours_assemble(&tmp, &r, &one);
+		p = arena_calloc(keep, 1, sizeof(*p));
+		dir_hours_copy(keep, &one, p);
+		if (dix_set_hours(b, p) != 0)
+			goto out;
+	}
+	rc = 0;
+ out:
+	arena_cleanup(&tmp);
+	return rc;
+}
+
 int
 directory_store_index_load(struct db *db, struct dix_builder *b,
     uint64_t *gen, int64_t *stamp)
@@ -1465,7 +1574,7 @@ directory_store_index_load(struct db *db, struct dix_builder *b,
 	const char **langs;
 	struct arena a;
 	int64_t from, max, more;
-	size_t n;
+	size_t n, next = 0;
 	int k, rc = -1;
 
 	if (db_read_begin(db) != 0)
@@ -1483,8 +1592,8 @@ directory_store_index_load(struct db *db, struct dix_builder *b,
 		    "acc_step_free, acc_lift, acc_toilet, acc_parking, acc_loop, "
 		    "acc_quiet, acc_large_text, acc_guide_dog, sort_fi, sort_sv, "
 		    "sort_en, lat IS NOT NULL, coalesce(lat, 0), "
-		    "coalesce(lon, 0) FROM service_point WHERE id > ?1 ORDER BY "
-		    "id LIMIT 2000", DB_ARGS(db_int(c.last)),
+		    "coalesce(lon, 0), closed_on_holidays FROM service_point WHERE "
+		    "id > ?1 ORDER BY id LIMIT 2000", DB_ARGS(db_int(c.last)),
 		    load_point, &c) != 0)
 			goto out;
 	} while (c.n == LOAD_BATCH);
@@ -1506,7 +1615,9 @@ directory_store_index_load(struct db *db, struct dix_builder *b,
 		    "ORDER BY point_id" : "SELECT rowid, terms FROM "
 		    "service_point_search WHERE rowid > ?1 AND rowid <= ?2 "
 		    "ORDER BY rowid", DB_ARGS(db_int(from),
-		    db_int(from + LOAD_BATCH)), load_terms, &c) != 0)
+		    db_int(from + LOAD_BATCH)), load_terms, &c) != 0 ||
+		    load_batch_hours(db, b, &c, from, from + LOAD_BATCH,
+		    &next) != 0)
 			goto out;
 	}
 	/* A row of the search table past the last point: the index would
@@ -1530,6 +1641,7 @@ directory_store_index_load(struct db *db, struct dix_builder *b,
  out:
 	loading_index = false;
 	arena_cleanup(&a);
+	free(c.pts);
 	db_read_end(db);
 	return rc;
 }
