@@ -18,7 +18,10 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
 #include <sys/types.h>
+#include <unistd.h>
 
 #include "base/buf.h"
 #include "base/log.h"
@@ -356,7 +359,7 @@ dix_add_terms(struct dix_builder *b, int64_t id, const char *terms,
 }
 
 static char *
-dup(const char *s)
+xstrdup(const char *s)
 {
 	char *d = strdup(s);
 
@@ -375,8 +378,8 @@ dix_set_areas(struct dix_builder *b, enum lang l,
 	if ((ix->areas[l] = calloc(n + 1, sizeof(*ix->areas[l]))) == NULL)
 		abort();
 	for (i = 0; i < n; i++) {
-		ix->areas[l][i].key = dup(c[i].key);
-		ix->areas[l][i].label = dup(c[i].label);
+		ix->areas[l][i].key = xstrdup(c[i].key);
+		ix->areas[l][i].label = xstrdup(c[i].label);
 	}
 	ix->nareas[l] = n;
 }
@@ -390,7 +393,7 @@ dix_set_languages(struct dix_builder *b, const char *const *langs, size_t n)
 	if ((ix->langs = calloc(n + 1, sizeof(*ix->langs))) == NULL)
 		abort();
 	for (i = 0; i < n; i++)
-		ix->langs[i] = dup(langs[i]);
+		ix->langs[i] = xstrdup(langs[i]);
 	ix->nlangs = n;
 }
 
@@ -496,6 +499,9 @@ build_main(void *arg)
 	int rc = -1;
 
 	(void)arg;
+	/* Behind the requests and the start: the statements answer
+	 * meanwhile.  Linux gives each thread its own nice value. */
+	(void)setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), 10);
 	memset(&b, 0, sizeof(b));
 	if ((b.ix = calloc(1, sizeof(*b.ix))) == NULL)
 		abort();
