@@ -61,7 +61,6 @@ struct dix_open {
 };
 
 struct dix {
-	uint64_t gen;			/* the database generation read */
 	int64_t stamp;			/* the directory's stamp read */
 	size_t refs;
 	struct dix_doc *docs;
@@ -474,6 +473,8 @@ static struct dix *current;		/* under mu */
 static bool building;			/* under mu */
 static bool failed;			/* under mu */
 static int64_t failed_stamp;		/* under mu */
+static int64_t failed_at;		/* under mu: time_mono_ns() */
+#define DIX_RETRY_NS	60000000000LL	/* a failed build is tried again */
 
 static void
 release(struct dix *ix)
@@ -493,7 +494,6 @@ build_main(void *arg)
 	struct dix_builder b;
 	struct dix *old = NULL;
 	struct db *db;
-	uint64_t gen = 0;
 	int64_t stamp = 0, t0 = time_mono_ns();
 	size_t ndocs = 0, nterms = 0, bytes = 0;
 	int rc = -1;
@@ -507,7 +507,7 @@ build_main(void *arg)
 		abort();
 	arena_init(&b.ix->arena);
 	if ((db = db_thread()) != NULL)
-		rc = directory_store_index_load(db, &b, &gen, &stamp);
+		rc = directory_store_index_load(db, &b, &stamp);
 	free(b.hash);
 	if (rc == 0) {
 		finish(b.ix);
@@ -517,7 +517,6 @@ build_main(void *arg)
 	}
 	pthread_mutex_lock(&mu);
 	if (rc == 0) {
-		b.ix->gen = gen;
 		b.ix->stamp = stamp;
 		old = current;
 		current = b.ix;
@@ -528,6 +527,7 @@ build_main(void *arg)
 		old = b.ix;
 		failed = true;
 		failed_stamp = stamp;
+		failed_at = time_mono_ns();
 	}
 	building = false;
 	pthread_mutex_unlock(&mu);
@@ -557,15 +557,16 @@ disabled(void)
 	return off;
 }
 
-/* Starts a build unless one runs or one failed at this stamp.  Under
- * mu. */
+/* Starts a build unless one runs, or one failed at this stamp less than
+ * a minute ago.  Under mu. */
 static void
 start_build(int64_t stamp)
 {
 	pthread_attr_t attr;
 	pthread_t t;
 
-	if (building || (failed && failed_stamp == stamp))
+	if (building || (failed && failed_stamp == stamp &&
+	    time_mono_ns() - failed_at < DIX_RETRY_NS))
 		return;
 	building = true;
 	if (pthread_attr_init(&attr) != 0)

@@ -85,10 +85,9 @@ void dix_set_languages(struct dix_builder *b, const char *const *langs,
     size_t n);
 
 /* Reads everything above into b within one read snapshot (store.c),
- * and the generation and the directory's stamp it belongs to into *gen
- * and *stamp.  0 or -1. */
+ * and the directory's stamp it belongs to into *stamp.  0 or -1. */
 int directory_store_index_load(struct db *db, struct dix_builder *b,
-    uint64_t *gen, int64_t *stamp);
+    int64_t *stamp);
 
 /* The directory's stamp (directory_count.stamp, 0033), which every write
  * of what the search reads moves on in its transaction.  0 or -1. */

@@ -1559,7 +1559,7 @@ load_batch_hours(struct db *db, struct dix_builder *b, struct load_ctx *c,
 
 int
 directory_store_index_load(struct db *db, struct dix_builder *b,
-    uint64_t *gen, int64_t *stamp)
+    int64_t *stamp)
 {
 	static const char *const list_sql[DIX_LISTS] = {
 		"SELECT point_id, topic FROM service_point_topic WHERE "
@@ -1581,7 +1581,6 @@ directory_store_index_load(struct db *db, struct dix_builder *b,
 		return -1;
 	arena_init(&a);
 	loading_index = true;
-	*gen = db_read_generation(db);
 	if (directory_store_stamp(db, stamp) != 0)
 		goto out;
 	memset(&c, 0, sizeof(c));
