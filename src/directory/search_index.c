@@ -642,15 +642,6 @@ dix_hours(struct db *db, struct arena *a, const int64_t *ids, size_t n,
 	return i == n;
 }
 
-void
-dix_warm(struct db *db)
-{
-	struct dix *ix;
-
-	if (!disabled() && (ix = acquire(db)) != NULL)
-		release(ix);
-}
-
 int
 dix_areas(struct db *db, struct arena *a, enum lang l,
     struct dir_choice **out, size_t *n)

@@ -129,10 +129,6 @@ int dix_search(struct db *db, struct arena *a, const struct dir_query *q,
 int dix_hours(struct db *db, struct arena *a, const int64_t *ids, size_t n,
     struct service_point *out);
 
-/* Starts the index's build unless it is built for the stamp db reads
- * (the directory's job, as the server starts). */
-void dix_warm(struct db *db);
-
 /* The same lists from the index, into the arena, when it serves db's
  * read (as dix_search()): 1, or 0 (the caller asks the statements). */
 int dix_areas(struct db *db, struct arena *a, enum lang l,

@@ -2057,8 +2057,6 @@ directory_store_index_missing(struct db *db, struct arena *a, int64_t after,
 
 static int64_t directory_index_cursor;	/* -1: walked */
 
-static bool directory_job_ran;	/* the jobs thread's own */
-
 int
 directory_job(struct db *db, int64_t now)
 {
@@ -2089,12 +2087,6 @@ directory_job(struct db *db, int64_t now)
 		}
 	}
 	arena_cleanup(&a);
-	/* The first run is as the server starts: the search index is built
-	 * then, in its own thread, rather than at the first search. */
-	if (!directory_job_ran) {
-		directory_job_ran = true;
-		dix_warm(db);
-	}
 	return rc < 0 ? -1 : 0;
 }
 
