@@ -23,7 +23,10 @@
 # median is reported with p99, the server's CPU time per request (user and
 # system from /proc, which the load of other processes does not inflate
 # as it does the rates), the load average before and after, the cold
-# start (serve to the first 200 of /healthz) and the exact commands.  wrk,
+# start (serve to the first 200 of /healthz), the in-memory search
+# index's size and build time (waited for before measuring; with
+# TUKIVERKKO_DIRECTORY_INDEX=off the statements answer every search) and
+# the exact commands.  wrk,
 # tukiverkko and nginx share the cores: the rates are indicative.
 #
 # "Open now" depends on the hour the run happens (at night few points are
@@ -109,7 +112,7 @@ pg_cpu() {
 		awk '{s += $1} END {printf "%.2f", s}'
 }
 
-declare -A port pid rps ngrps p99s cpus pgcpus cold bytes
+declare -A port pid rps ngrps p99s cpus pgcpus cold bytes index
 load_before=$(load)
 for n in $POINTS; do
 	if [ -n "$PG" ]; then
@@ -143,6 +146,19 @@ for n in $POINTS; do
 	wait_http "http://127.0.0.1:${port[$n]}/healthz" ||
 		{ echo "bench: tukiverkko did not come up" >&2; tail "$out/serve-$n.log" >&2; exit 1; }
 	cold[$n]=$(( ($(date +%s%N) - t0) / 1000000 ))
+	# The search index (src/directory/search_index.c) is built in a thread
+	# of its own after the first search; the statements answer until then.
+	# Measured once it is in (unless TUKIVERKKO_DIRECTORY_INDEX=off).
+	if [ "${TUKIVERKKO_DIRECTORY_INDEX:-}" != off ]; then
+		curl -sf -o /dev/null "http://127.0.0.1:${port[$n]}/fi/directory?q=kirjasto" ||
+			{ echo "bench: the first search did not answer 200" >&2; exit 1; }
+		for _ in $(seq 3000); do
+			grep -q 'search index built\|search index was not built' "$out/serve-$n.log" && break
+			sleep 0.1
+		done
+		index[$n]=$(sed -n 's/.*directory: search index built: \([^"]*\)".*/\1/p' "$out/serve-$n.log" | tail -n 1)
+		[ -n "${index[$n]}" ] || { echo "bench: no search index at $n points" >&2; tail "$out/serve-$n.log" >&2; exit 1; }
+	fi
 	for req in "${REQUESTS[@]}"; do
 		f=$tmp/www/p$n-$(copy_name "$req").html
 		curl -sf -o "$f" "http://127.0.0.1:${port[$n]}$req" ||
@@ -198,5 +214,6 @@ for req in "${REQUESTS[@]}"; do
 done
 echo
 for n in $POINTS; do echo "Cold start with $n synthetic points (serve to the first 200 of /healthz): ${cold[$n]} ms."; done
+for n in $POINTS; do [ -z "${index[$n]:-}" ] || echo "Search index with $n synthetic points (built after the first search, in a thread of its own): ${index[$n]}."; done
 print_commands
 echo "Raw wrk output: $out/"

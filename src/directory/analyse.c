@@ -508,15 +508,13 @@ seen_term(struct analysed_word *const *w, const size_t *nw, size_t i,
 	return false;
 }
 
-const char *
-analyse_match(struct analyser *an, struct arena *a, enum lang l,
-    const char *text, bool pg)
+size_t
+analyse_groups(struct analyser *an, struct arena *a, enum lang l,
+    const char *text, struct analysed_group **out)
 {
 	struct analysed_word *w[LANG_COUNT];
-	size_t nw[LANG_COUNT], i, k, t, n;
-	bool first;
-	const char *s, *out;
-	struct buf b;
+	struct analysed_group *g;
+	size_t nw[LANG_COUNT], i, k, t, max;
 	int li;
 
 	/* The page's language first; the other two add their forms, for a
@@ -528,38 +526,59 @@ analyse_match(struct analyser *an, struct arena *a, enum lang l,
 			    &w[k]);
 			k++;
 		}
-	if (nw[0] == 0)
-		return NULL;
-	buf_init(&b);
+	*out = g = arena_calloc(a, nw[0] + 1, sizeof(*g));
 	for (i = 0; i < nw[0]; i++) {
-		if (i > 0)
-			buf_puts(&b, pg ? " & " : " AND ");
-		buf_putc(&b, '(');
-		first = true;
+		for (k = 0, max = 0; k < LANG_COUNT; k++)
+			if (i < nw[k])
+				max += w[k][i].nterms;
+		g[i].p = arena_calloc(a, max + 1, sizeof(*g[i].p));
 		for (k = 0; k < LANG_COUNT; k++) {
 			if (i >= nw[k])
 				continue;
 			for (t = 0; t < w[k][i].nterms; t++) {
-				bool prefix = w[k][i].prefix && t == 0;
-
-				s = w[k][i].terms[t];
-				if (s[0] == '\0' || seen_term(w, nw, i, k, t))
+				if (w[k][i].terms[t][0] == '\0' ||
+				    seen_term(w, nw, i, k, t))
 					continue;
-				if (!first)
-					buf_puts(&b, pg ? " | " : " OR ");
-				first = false;
-				buf_putc(&b, pg ? '\'' : '"');
-				for (n = 0; s[n] != '\0'; n++) {
-					if (pg && (s[n] == '\'' || s[n] == '\\'))
-						buf_putc(&b, s[n]);
-					else if (!pg && s[n] == '"')
-						buf_putc(&b, '"');
-					buf_putc(&b, s[n]);
-				}
-				buf_putc(&b, pg ? '\'' : '"');
-				if (prefix)
-					buf_puts(&b, pg ? ":*" : "*");
+				g[i].p[g[i].n].term = w[k][i].terms[t];
+				g[i].p[g[i].n].prefix = w[k][i].prefix && t == 0;
+				g[i].n++;
 			}
+		}
+	}
+	return nw[0];
+}
+
+const char *
+analyse_match(struct analyser *an, struct arena *a, enum lang l,
+    const char *text, bool pg)
+{
+	struct analysed_group *g;
+	size_t ng, i, t, n;
+	const char *s, *out;
+	struct buf b;
+
+	if ((ng = analyse_groups(an, a, l, text, &g)) == 0)
+		return NULL;
+	buf_init(&b);
+	for (i = 0; i < ng; i++) {
+		if (i > 0)
+			buf_puts(&b, pg ? " & " : " AND ");
+		buf_putc(&b, '(');
+		for (t = 0; t < g[i].n; t++) {
+			if (t > 0)
+				buf_puts(&b, pg ? " | " : " OR ");
+			s = g[i].p[t].term;
+			buf_putc(&b, pg ? '\'' : '"');
+			for (n = 0; s[n] != '\0'; n++) {
+				if (pg && (s[n] == '\'' || s[n] == '\\'))
+					buf_putc(&b, s[n]);
+				else if (!pg && s[n] == '"')
+					buf_putc(&b, '"');
+				buf_putc(&b, s[n]);
+			}
+			buf_putc(&b, pg ? '\'' : '"');
+			if (g[i].p[t].prefix)
+				buf_puts(&b, pg ? ":*" : "*");
 		}
 		buf_putc(&b, ')');
 	}

@@ -57,6 +57,25 @@ size_t analyse_query(struct analyser *an, struct arena *a, enum lang l,
     const char *query, bool prefix_last, struct analysed_word **out);
 
 /*
+ * The words of a search as the text index is asked for them: one group
+ * per word (in l first, then the other two languages' forms), every group
+ * to be matched by one of its phrases, each phrase a term or (prefix) a
+ * term's beginning, each asked once.  analyse_match() writes these in a
+ * backend's syntax; the in-memory index (search_index.c) evaluates them.
+ * The number of groups (0: no words), in the arena.
+ */
+struct analysed_phrase {
+	const char *term;
+	bool prefix;
+};
+struct analysed_group {
+	struct analysed_phrase *p;
+	size_t n;
+};
+size_t analyse_groups(struct analyser *an, struct arena *a, enum lang l,
+    const char *text, struct analysed_group **out);
+
+/*
  * The text part of a search in a backend's syntax, from the words of
  * text as analyse_query() makes them (in l first, then the other two
  * languages' forms): every word must match one of its terms.  FTS5 (pg

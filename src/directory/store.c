@@ -27,12 +27,17 @@
 #include "directory/analyse.h"
 #include "directory/directory.h"
 #include "directory/holidays.h"
+#include "directory/search_index.h"
 
 static bool
 on_pg(struct db *db)
 {
 	return strcmp(db_backend_name(db), "postgresql") == 0;
 }
+
+/* True in the thread that builds the search index (search_index.c): the
+ * hours and the lists come from the statements there. */
+static __thread bool loading_index;
 
 /* --- one point --- */
 
@@ -299,6 +304,53 @@ hours_assemble(struct arena *a, const struct hours_rows *r,
 	p->exception_info = einfo;
 }
 
+void
+dir_hours_copy(struct arena *a, const struct service_point *src,
+    struct service_point *dst)
+{
+	const struct hours *h = &src->hours;
+	struct hours_interval *iv;
+	struct hours_period *pr;
+	struct hours_exception *ex;
+	struct dir_period_info *pi;
+	struct dir_exception_info *ei;
+	size_t i;
+	int l;
+
+	dst->id = src->id;
+	dst->hours = *h;
+	iv = arena_calloc(a, h->regular.n + 1, sizeof(*iv));
+	memcpy(iv, h->regular.iv, h->regular.n * sizeof(*iv));
+	dst->hours.regular.iv = iv;
+	pr = arena_calloc(a, h->nperiods + 1, sizeof(*pr));
+	pi = arena_calloc(a, h->nperiods + 1, sizeof(*pi));
+	for (i = 0; i < h->nperiods; i++) {
+		pr[i] = h->periods[i];
+		iv = arena_calloc(a, pr[i].week.n + 1, sizeof(*iv));
+		memcpy(iv, h->periods[i].week.iv, pr[i].week.n * sizeof(*iv));
+		pr[i].week.iv = iv;
+		for (l = 0; l < LANG_COUNT; l++)
+			pi[i].name[l] = src->period_info[i].name[l] != NULL ?
+			    arena_strdup(a, src->period_info[i].name[l]) : NULL;
+	}
+	dst->hours.periods = pr;
+	dst->period_info = pi;
+	ex = arena_calloc(a, h->nexceptions + 1, sizeof(*ex));
+	ei = arena_calloc(a, h->nexceptions + 1, sizeof(*ei));
+	for (i = 0; i < h->nexceptions; i++) {
+		ex[i] = h->exceptions[i];
+		iv = arena_calloc(a, ex[i].n + 1, sizeof(*iv));
+		memcpy(iv, h->exceptions[i].iv, ex[i].n * sizeof(*iv));
+		ex[i].iv = iv;
+		for (l = 0; l < LANG_COUNT; l++)
+			ei[i].note[l] = src->exception_info[i].note[l] != NULL ?
+			    arena_strdup(a, src->exception_info[i].note[l]) :
+			    NULL;
+	}
+	dst->hours.exceptions = ex;
+	dst->exception_info = ei;
+}
+
 static int
 load_hours(struct db *db, struct arena *a, struct service_point *p)
 {
@@ -329,6 +381,9 @@ directory_store_hours(struct db *db, struct arena *a, const int64_t *ids,
 	struct hours_rows r;
 	struct db_arg args[HOURS_CHUNK];
 	size_t i, j, k, nrules;
+
+	if (!loading_index && dix_hours(db, a, ids, n, out) == 1)
+		return 0;
 
 	for (i = 0; i < n; i += k) {
 		k = n - i < HOURS_CHUNK ? n - i : HOURS_CHUNK;
@@ -426,8 +481,8 @@ add_terms(struct analyser *an, enum lang l, const char *text,
  * spelling is asked for in a search (search_filters()) and written by
  * migration 0027 for the points indexed before it.
  */
-static void
-filter_term(struct buf *terms, const char *prefix, const char *value,
+void
+dir_filter_term(struct buf *terms, const char *prefix, const char *value,
     bool space)
 {
 	const char *c;
@@ -507,14 +562,14 @@ point_terms(struct db *db, struct arena *a, const struct service_point *p,
 		}
 	}
 	/* The search's equality filters as terms of their own, so that the
-	 * text index intersects them with the words (filter_term()). */
-	filter_term(terms, "xmuni", p->municipality, true);
+	 * text index intersects them with the words (dir_filter_term()). */
+	dir_filter_term(terms, "xmuni", p->municipality, true);
 	for (i = 0; i < p->ntopics; i++)
-		filter_term(terms, "xtopic", p->topics[i], true);
+		dir_filter_term(terms, "xtopic", p->topics[i], true);
 	for (i = 0; i < p->nforms; i++)
-		filter_term(terms, "xform", p->forms[i], true);
+		dir_filter_term(terms, "xform", p->forms[i], true);
 	for (i = 0; i < p->nlangs; i++)
-		filter_term(terms, "xlang", p->langs[i], true);
+		dir_filter_term(terms, "xlang", p->langs[i], true);
 	return 0;
 }
 
@@ -532,8 +587,8 @@ point_terms(struct db *db, struct arena *a, const struct service_point *p,
  * them the same for the points materialised before it.  The terms are
  * appended to terms, each after a space.
  */
-#define OPEN_TERM	"xopen"
-#define OPEN_BLOCK	10800
+#define OPEN_TERM	DIR_OPEN_TERM
+#define OPEN_BLOCK	DIR_OPEN_BLOCK
 
 struct open_row {
 	int64_t starts_at, ends_at;
@@ -658,6 +713,25 @@ reindex_open(struct db *db, struct arena *a, int64_t id)
 	    write_terms(db, id, buf_cstr(&terms)) : -1;
 	buf_cleanup(&terms);
 	return rc;
+}
+
+/*
+ * Moves the directory's stamp on (0033): every write of what the search
+ * reads calls it in its transaction, so that the in-memory index knows
+ * whether it still has the directory as it is (search_index.c).
+ */
+static int
+bump_stamp(struct db *db)
+{
+	return db_run(db, "UPDATE directory_count SET stamp = stamp + 1 WHERE "
+	    "id = 1", DB_NOARGS, NULL) == 0 ? 0 : -1;
+}
+
+int
+directory_store_stamp(struct db *db, int64_t *stamp)
+{
+	return db_int64(db, "SELECT stamp FROM directory_count WHERE id = 1",
+	    DB_NOARGS, stamp) == 0 ? 0 : -1;
 }
 
 /* Today in Helsinki, as a day number. */
@@ -867,23 +941,35 @@ directory_store_save(struct db *db, struct arena *a,
 	    "point_id = ?1", "INSERT INTO service_point_language (point_id, "
 	    "lang) VALUES (?1, ?2)", p.langs, p.nlangs) != 0 ||
 	    save_hours(db, &p) != 0 || materialise(db, &p, now) != 0 ||
-	    index_point(db, a, &p) != 0)
+	    index_point(db, a, &p) != 0 || bump_stamp(db) != 0)
 		return -1;
 	return id;
 }
 
 /* --- the search --- */
 
-/* The equality filters a search with words asks the text index for. */
-enum { FILTER_MUNI, FILTER_TOPIC, FILTER_FORM, FILTER_LANG, FILTERS };
+#define FILTER_MUNI	DIR_FILTER_MUNI
+#define FILTER_TOPIC	DIR_FILTER_TOPIC
+#define FILTER_FORM	DIR_FILTER_FORM
+#define FILTER_LANG	DIR_FILTER_LANG
+#define FILTERS		DIR_FILTERS
 
-static const char *
-filter_value(const struct dir_query *q, int i)
+const char *
+dir_filter_value(const struct dir_query *q, int i)
 {
 	const char *v = i == FILTER_MUNI ? q->municipality : i == FILTER_TOPIC ?
 	    q->topic : i == FILTER_FORM ? q->form : q->language;
 
 	return v != NULL && v[0] != '\0' ? v : NULL;
+}
+
+const char *
+dir_filter_prefix(int i)
+{
+	static const char *const prefix[FILTERS] = { "xmuni", "xtopic",
+	    "xform", "xlang" };
+
+	return prefix[i];
 }
 
 /*
@@ -892,10 +978,10 @@ filter_value(const struct dir_query *q, int i)
  * index walk a list as long as the directory to keep almost every match;
  * the statement tests it instead (text_where()).
  */
-static bool
-filter_in_index(const struct dir_query *q, int i)
+bool
+dir_filter_in_index(const struct dir_query *q, int i)
 {
-	const char *v = filter_value(q, i);
+	const char *v = dir_filter_value(q, i);
 
 	return v != NULL && !(i == FILTER_LANG && strcmp(v, "fi") == 0);
 }
@@ -915,7 +1001,6 @@ search_match(struct db *db, struct arena *a, const struct dir_query *q)
 {
 	const char *m = analyse_match(analyser_thread(), a, q->lang, q->text,
 	    on_pg(db));
-	const char *prefix[FILTERS] = { "xmuni", "xtopic", "xform", "xlang" };
 	struct buf b;
 	int i;
 
@@ -924,10 +1009,11 @@ search_match(struct db *db, struct arena *a, const struct dir_query *q)
 	buf_init(&b);
 	buf_puts(&b, m);
 	for (i = 0; i < FILTERS; i++) {
-		if (!filter_in_index(q, i))
+		if (!dir_filter_in_index(q, i))
 			continue;
 		buf_puts(&b, on_pg(db) ? " & '" : " AND \"");
-		filter_term(&b, prefix[i], filter_value(q, i), false);
+		dir_filter_term(&b, dir_filter_prefix(i), dir_filter_value(q, i),
+		    false);
 		buf_putc(&b, on_pg(db) ? '\'' : '"');
 	}
 	/* Open now or at: the points open in its three hours
@@ -976,7 +1062,7 @@ search_match(struct db *db, struct arena *a, const struct dir_query *q)
 
 /*
  * The filters of a search with words: SEARCH_WHERE's, less the tests of
- * the filters the text index answered (filter_in_index()) and of those
+ * the filters the text index answered (dir_filter_in_index()) and of those
  * not given, which would each cost an index probe per match for nothing.
  * Every parameter stays named (PostgreSQL must know each one's type).
  */
@@ -991,13 +1077,13 @@ text_where(struct arena *a, const struct dir_query *q)
 	    "AND (?8 = 0 OR p.acc_loop = 1) "
 	    "AND (?10 = 0 OR (p.acc_large_text = 1 AND p.acc_guide_dog = 1)) "
 	    "AND %s ",
-	    filter_in_index(q, FILTER_TOPIC) ? "?3 IS NOT NULL" :
+	    dir_filter_in_index(q, FILTER_TOPIC) ? "?3 IS NOT NULL" :
 	    q->topic == NULL ? "?3 IS NULL" : "EXISTS (SELECT 1 FROM "
 	    "service_point_topic t WHERE t.point_id = p.id AND t.topic = ?3)",
-	    filter_in_index(q, FILTER_FORM) ? "?4 IS NOT NULL" :
+	    dir_filter_in_index(q, FILTER_FORM) ? "?4 IS NOT NULL" :
 	    q->form == NULL ? "?4 IS NULL" : "EXISTS (SELECT 1 FROM "
 	    "service_point_form f WHERE f.point_id = p.id AND f.form = ?4)",
-	    filter_in_index(q, FILTER_LANG) ? "?5 IS NOT NULL" :
+	    dir_filter_in_index(q, FILTER_LANG) ? "?5 IS NOT NULL" :
 	    q->language == NULL ? "?5 IS NULL" : "EXISTS (SELECT 1 FROM "
 	    "service_point_language sl WHERE sl.point_id = p.id AND sl.lang = "
 	    "?5)",
@@ -1154,6 +1240,50 @@ ranked_row_for(enum lang l)
 	    ranked_row_fi;
 }
 
+/*
+ * The rows of the points ids (n of them, a page the index chose), in
+ * that order: one statement by primary key.  0 or -1.
+ */
+static int
+hits_by_id(struct db *db, struct arena *a, const struct dir_query *q,
+    const int64_t *ids, size_t n, int64_t total, struct dir_hit **out)
+{
+	struct db_arg *args;
+	struct dir_hit *rows, *hits;
+	struct buf sql;
+	size_t i, k, got;
+
+	*out = hits = arena_calloc(a, n + 1, sizeof(*hits));
+	if (n == 0)
+		return 0;
+	args = arena_calloc(a, n, sizeof(*args));
+	buf_init(&sql);
+	buf_puts(&sql, "SELECT " HIT_COLS " FROM service_point p JOIN "
+	    "directory_area a ON a.code = p.municipality_code WHERE p.id IN (");
+	for (i = 0; i < n; i++) {
+		buf_printf(&sql, i > 0 ? ", ?%zu" : "?%zu", i + 1);
+		args[i] = db_int(ids[i]);
+	}
+	buf_putc(&sql, ')');
+	rows = db_rows(db, a, buf_cstr(&sql), args, n, hit_row_for(q->lang),
+	    sizeof(*rows), &got);
+	buf_cleanup(&sql);
+	if (rows == NULL)
+		return -1;
+	for (i = 0; i < n; i++) {
+		for (k = 0; k < got && rows[k].id != ids[i]; k++)
+			;
+		if (k == got)
+			return -1;	/* the index and the table disagree */
+		hits[i] = rows[k];
+		hits[i].total = total;
+		if (q->has_origin && hits[i].has_point)
+			hits[i].km = dir_km(q->lat, q->lon, hits[i].lat,
+			    hits[i].lon);
+	}
+	return 0;
+}
+
 int
 directory_store_search(struct db *db, struct arena *a,
     const struct dir_query *q, struct dir_hit **out, size_t *n,
@@ -1165,7 +1295,19 @@ directory_store_search(struct db *db, struct arena *a,
 	double coslat = cos(q->lat * M_PI / 180.0);
 	bool need[4] = { false, false, false, false };
 	unsigned facts;
+	int64_t *ids;
 	size_t i;
+
+	/* From memory when the index of this generation is built
+	 * (search_index.c); the statements below are the reference. */
+	switch (dix_search(db, a, q, &ids, n, total)) {
+	case 1:
+		return hits_by_id(db, a, q, ids, *n, *total, out);
+	case 0:
+		break;
+	default:
+		return -1;
+	}
 
 	if (q->text != NULL && q->text[0] != '\0')
 		match = search_match(db, a, q);
@@ -1291,6 +1433,218 @@ directory_store_search(struct db *db, struct arena *a,
 	return 0;
 }
 
+/* --- the search index's rows (search_index.c) --- */
+
+/* Points (and each table's rows by point) are read in batches along the
+ * primary key or the point's index: no statement reads a whole table. */
+#define LOAD_BATCH	2000
+
+struct load_ctx {
+	struct dix_builder *b;
+	int64_t last;
+	size_t n;
+	enum dix_list list;
+	struct service_point *pts;	/* id and closed_on_holidays */
+	size_t npts, cap;
+};
+
+static int
+load_point(struct db_stmt *st, void *ctx)
+{
+	struct load_ctx *c = ctx;
+	struct dix_point_row r;
+	int l, f;
+
+	memset(&r, 0, sizeof(r));
+	r.id = db_col_int64(st, 0);
+	if (dir_status_parse(db_col_text(st, 1), &r.status) != 0)
+		r.status = DIR_CLOSED;
+	r.municipality = db_col_text(st, 2);
+	for (f = 0; f < FACT_COUNT; f++)
+		if (db_col_int64(st, 3 + f) != 0)
+			r.facts |= 1u << f;
+	for (l = 0; l < LANG_COUNT; l++)
+		r.sort[l] = db_col_text(st, 3 + FACT_COUNT + l);
+	r.has_point = db_col_int64(st, 14) != 0;
+	r.lat = db_col_double(st, 15);
+	r.lon = db_col_double(st, 16);
+	c->last = r.id;
+	c->n++;
+	if (c->npts == c->cap) {
+		c->cap = c->cap ? c->cap * 2 : 1024;
+		if ((c->pts = realloc(c->pts, c->cap * sizeof(*c->pts))) == NULL)
+			return -1;
+	}
+	memset(&c->pts[c->npts], 0, sizeof(c->pts[c->npts]));
+	c->pts[c->npts].id = r.id;
+	c->pts[c->npts].hours.closed_on_holidays = db_col_int64(st, 17) != 0;
+	c->npts++;
+	return dix_add_point(c->b, &r);
+}
+
+static int
+load_list(struct db_stmt *st, void *ctx)
+{
+	struct load_ctx *c = ctx;
+
+	return dix_add_list(c->b, c->list, db_col_int64(st, 0),
+	    db_col_text(st, 1));
+}
+
+static int
+load_open(struct db_stmt *st, void *ctx)
+{
+	struct load_ctx *c = ctx;
+
+	return dix_add_open(c->b, db_col_int64(st, 0), db_col_int64(st, 1),
+	    db_col_int64(st, 2));
+}
+
+static int
+load_terms(struct db_stmt *st, void *ctx)
+{
+	struct load_ctx *c = ctx;
+
+	return dix_add_terms(c->b, db_col_int64(st, 0), db_col_text(st, 1),
+	    db_col_len(st, 1));
+}
+
+/*
+ * The hours of the points with ids in (from, to] (c->pts from *next on),
+ * assembled as directory_store_hours() assembles them, into the index's
+ * arena.  0 or -1.
+ */
+static int
+load_batch_hours(struct db *db, struct dix_builder *b, struct load_ctx *c,
+    int64_t from, int64_t to, size_t *next)
+{
+	struct arena tmp, *keep = dix_arena(b);
+	struct service_point *p;
+	struct hours_rows r;
+	int rc = -1;
+
+	arena_init(&tmp);
+	r.iv = db_rows(db, &tmp, "SELECT point_id, coalesce(period_id, 0), "
+	    "weekday, start_min, end_min, state FROM service_point_hours WHERE "
+	    "point_id > ?1 AND point_id <= ?2 ORDER BY point_id, "
+	    "coalesce(period_id, 0), weekday, start_min",
+	    DB_ARGS(db_int(from), db_int(to)), interval_row, sizeof(*r.iv),
+	    &r.niv);
+	r.pr = db_rows(db, &tmp, "SELECT point_id, id, from_day, to_day, "
+	    "name_fi, name_sv, name_en FROM service_point_period WHERE "
+	    "point_id > ?1 AND point_id <= ?2 ORDER BY point_id, from_day, id",
+	    DB_ARGS(db_int(from), db_int(to)), period_row, sizeof(*r.pr),
+	    &r.npr);
+	r.ex = db_rows(db, &tmp, "SELECT point_id, day, start_min, end_min, "
+	    "state, note_fi, note_sv, note_en FROM service_point_exception "
+	    "WHERE point_id > ?1 AND point_id <= ?2 ORDER BY point_id, day, "
+	    "start_min", DB_ARGS(db_int(from), db_int(to)), exception_row,
+	    sizeof(*r.ex), &r.nex);
+	if (r.iv == NULL || r.pr == NULL || r.ex == NULL)
+		goto out;
+	for (; *next < c->npts && c->pts[*next].id <= to; (*next)++) {
+		struct service_point one = c->pts[*next];
+
+		hours_assemble(&tmp, &r, &one);
+		p = arena_calloc(keep, 1, sizeof(*p));
+		dir_hours_copy(keep, &one, p);
+		if (dix_set_hours(b, p) != 0)
+			goto out;
+	}
+	rc = 0;
+ out:
+	arena_cleanup(&tmp);
+	return rc;
+}
+
+int
+directory_store_index_load(struct db *db, struct dix_builder *b,
+    int64_t *stamp)
+{
+	static const char *const list_sql[DIX_LISTS] = {
+		"SELECT point_id, topic FROM service_point_topic WHERE "
+		"point_id > ?1 AND point_id <= ?2",
+		"SELECT point_id, form FROM service_point_form WHERE "
+		"point_id > ?1 AND point_id <= ?2",
+		"SELECT point_id, lang FROM service_point_language WHERE "
+		"point_id > ?1 AND point_id <= ?2",
+	};
+	struct load_ctx c;
+	struct dir_choice *areas;
+	const char **langs;
+	struct arena a;
+	int64_t from, max, more;
+	size_t n, next = 0;
+	int k, rc = -1;
+
+	if (db_read_begin(db) != 0)
+		return -1;
+	arena_init(&a);
+	loading_index = true;
+	if (directory_store_stamp(db, stamp) != 0)
+		goto out;
+	memset(&c, 0, sizeof(c));
+	c.b = b;
+	do {
+		c.n = 0;
+		if (db_each(db, "SELECT id, status, municipality_code, "
+		    "acc_step_free, acc_lift, acc_toilet, acc_parking, acc_loop, "
+		    "acc_quiet, acc_large_text, acc_guide_dog, sort_fi, sort_sv, "
+		    "sort_en, lat IS NOT NULL, coalesce(lat, 0), "
+		    "coalesce(lon, 0), closed_on_holidays FROM service_point WHERE "
+		    "id > ?1 ORDER BY id LIMIT 2000", DB_ARGS(db_int(c.last)),
+		    load_point, &c) != 0)
+			goto out;
+	} while (c.n == LOAD_BATCH);
+	max = c.last;
+	for (from = 0; from < max; from += LOAD_BATCH) {
+		for (k = 0; k < DIX_LISTS; k++) {
+			c.list = (enum dix_list)k;
+			if (db_each(db, list_sql[k], DB_ARGS(db_int(from),
+			    db_int(from + LOAD_BATCH)), load_list, &c) != 0)
+				goto out;
+		}
+		if (db_each(db, "SELECT point_id, starts_at, ends_at FROM "
+		    "service_point_open WHERE point_id > ?1 AND point_id <= ?2 "
+		    "AND state = 1 ORDER BY point_id, starts_at",
+		    DB_ARGS(db_int(from), db_int(from + LOAD_BATCH)),
+		    load_open, &c) != 0 ||
+		    db_each(db, on_pg(db) ? "SELECT point_id, terms FROM "
+		    "service_point_search WHERE point_id > ?1 AND point_id <= ?2 "
+		    "ORDER BY point_id" : "SELECT rowid, terms FROM "
+		    "service_point_search WHERE rowid > ?1 AND rowid <= ?2 "
+		    "ORDER BY rowid", DB_ARGS(db_int(from),
+		    db_int(from + LOAD_BATCH)), load_terms, &c) != 0 ||
+		    load_batch_hours(db, b, &c, from, from + LOAD_BATCH,
+		    &next) != 0)
+			goto out;
+	}
+	/* A row of the search table past the last point: the index would
+	 * not count it as FTS5 does (dix_add_terms()). */
+	if (db_int64(db, on_pg(db) ? "SELECT count(*) FROM (SELECT 1 FROM "
+	    "service_point_search WHERE point_id > ?1 LIMIT 1) x" :
+	    "SELECT count(*) FROM (SELECT 1 FROM service_point_search WHERE "
+	    "rowid > ?1 LIMIT 1) x", DB_ARGS(db_int(max)), &more) != 0 ||
+	    more != 0)
+		goto out;
+	for (k = 0; k < LANG_COUNT; k++) {
+		if (directory_store_areas(db, &a, (enum lang)k, true, &areas,
+		    &n) != 0)
+			goto out;
+		dix_set_areas(b, (enum lang)k, areas, n);
+	}
+	if (directory_store_languages(db, &a, &langs, &n) != 0)
+		goto out;
+	dix_set_languages(b, langs, n);
+	rc = 0;
+ out:
+	loading_index = false;
+	arena_cleanup(&a);
+	free(c.pts);
+	db_read_end(db);
+	return rc;
+}
+
 /* --- choices --- */
 
 int
@@ -1336,6 +1690,9 @@ directory_store_areas(struct db *db, struct arena *a, enum lang l,
 	const char *col = l == LANG_SV ? "CASE WHEN d.name_sv <> '' THEN "
 	    "d.name_sv ELSE d.name_fi END" : "d.name_fi";
 
+	if (with_points && !loading_index && dix_areas(db, a, l, out, n) == 1)
+		return 0;
+
 	*out = db_rows(db, a, arena_printf(a, "SELECT d.code, %s FROM "
 	    "directory_area d%s", col, with_points ? " WHERE EXISTS (SELECT 1 "
 	    "FROM service_point p WHERE p.municipality_code = d.code AND "
@@ -1351,6 +1708,8 @@ int
 directory_store_languages(struct db *db, struct arena *a, const char ***out,
     size_t *n)
 {
+	if (!loading_index && dix_languages(db, a, out, n) == 1)
+		return 0;
 	/* From one language to the next along the index on lang: a step
 	 * per language served, not a read of every point's languages. */
 	*out = db_strs(db, a, "WITH RECURSIVE l(x) AS (SELECT min(lang) FROM "
@@ -1646,6 +2005,8 @@ directory_store_refresh(struct db *db, struct arena *a, int64_t now,
 		    materialise(db, &p, now) != 0 ||
 		    reindex_open(db, a, ids[i]) != 0)
 			return -1;
+	if (n > 0 && bump_stamp(db) != 0)
+		return -1;
 	return (int)n;
 }
 
@@ -1673,6 +2034,8 @@ directory_store_index_missing(struct db *db, struct arena *a, int64_t after,
 		if (directory_store_get(db, a, LANG_FI, ids[i], &p) != 0 ||
 		    index_point(db, a, &p) != 0)
 			return -1;
+	if (n > 0 && bump_stamp(db) != 0)
+		return -1;
 	*next = after + span < last ? after + span : -1;
 	return (int)n;
 }

@@ -450,8 +450,9 @@ describe("the day's refresh", () => {
     const noon = { q: 'päivitystesti', open: 'at', date: tomorrow, time: '12:00', sort: 'name' };
     assert.ok((await search(noon)).ids.includes(id));
     // A window from days ago, as after days without the job, and an
-    // index row with its words but no open hours' terms.
-    q(`UPDATE service_point SET open_from_day = open_from_day - 5 WHERE id = ${id}; DELETE FROM service_point_open WHERE point_id = ${id}`);
+    // index row with its words but no open hours' terms; the directory's
+    // stamp moved, as by any write of the directory (0033).
+    q(`UPDATE service_point SET open_from_day = open_from_day - 5 WHERE id = ${id}; DELETE FROM service_point_open WHERE point_id = ${id}; UPDATE directory_count SET stamp = stamp + 1`);
     q(isPgTarget(srv.db)
       ? `UPDATE service_point_search SET terms = 'päivitystesti', tsv = to_tsvector('simple', 'päivitystesti') WHERE point_id = ${id}`
       : `UPDATE service_point_search SET terms = 'päivitystesti' WHERE rowid = ${id}`);

@@ -1,0 +1,1253 @@
+/*
+ * search_index.c - the directory's search answered from memory
+ * (search_index.h): the build from the rows store.c reads, the search
+ * over postings and per-point fields, bm25 as FTS5 computes it, and the
+ * index's life (one built at a stamp of the directory, shared by the
+ * worker threads, replaced by a build in a thread of its own).
+ *
+ * The search mirrors directory_store_search()'s statements step by step:
+ * a search with words asks the postings for every word (one of its
+ * phrases) and for the filter terms the statement asks FTS5 or the
+ * tsquery for (store.c's search_match()), tests the other filters on the
+ * point exactly as text_where() does, takes the first DIR_COUNT_MAX + 1
+ * matches in id order and ranks them by bm25 (then the name's sort key
+ * and the id), or sorts every match by name or distance; a search without
+ * words tests SEARCH_WHERE's filters on every point.
+ */
+#include <math.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <sys/types.h>
+#include <unistd.h>
+
+#include "base/buf.h"
+#include "base/log.h"
+#include "base/time.h"
+#include "directory/analyse.h"
+#include "directory/search_index.h"
+
+#define DIX_LIST_MAX	64	/* distinct topics, forms, languages */
+#define DIX_OPEN_LONGEST 90000	/* store.c's OPEN_LONGEST */
+#define DIX_NO_POINT	0xff	/* a doc's status: a search row without a point */
+
+struct dix_doc {
+	int64_t id;
+	double lat, lon;
+	uint64_t list[DIX_LISTS];	/* bits of the keys in ix->keys[] */
+	uint32_t sort[LANG_COUNT];	/* offsets in the pool */
+	uint32_t open_off, nopen;	/* in ix->open */
+	uint32_t ntok;			/* FTS5's column size of its row */
+	const struct service_point *hours;	/* its hours, in ix->arena */
+	uint16_t muni;			/* index in ix->munis */
+	uint8_t status;
+	uint8_t facts;
+	uint8_t has_point;
+	uint8_t has_row;
+};
+
+struct dix_term {
+	uint32_t str;			/* offset in the pool */
+	uint32_t n, cap;
+	uint32_t last;			/* the doc of the last posting + 1 */
+	uint32_t *doc;
+	uint16_t *tf;
+};
+
+struct dix_open {
+	int64_t starts_at, ends_at;
+};
+
+struct dix {
+	int64_t stamp;			/* the directory's stamp read */
+	size_t refs;
+	struct dix_doc *docs;
+	size_t ndocs;
+	struct dix_term *terms;		/* sorted by text after the build */
+	size_t nterms;
+	char *pool;
+	size_t pool_len;
+	struct dix_open *open;
+	size_t nopen;
+	uint16_t nkeys[DIX_LISTS];
+	uint32_t keys[DIX_LISTS][DIX_LIST_MAX];	/* offsets in the pool */
+	uint32_t *munis;		/* offsets in the pool */
+	size_t nmunis;
+	uint64_t nrows, ntokens;	/* FTS5's row count and total size */
+	/* The search form's municipalities with points (sorted as
+	 * directory_store_areas() sorts them) and languages served. */
+	struct dix_area {
+		char *key, *label;
+	} *areas[LANG_COUNT];
+	size_t nareas[LANG_COUNT];
+	char **langs;
+	size_t nlangs;
+	struct arena arena;		/* the points' hours */
+	size_t bytes;
+};
+
+struct dix_builder {
+	struct dix *ix;
+	size_t docs_cap, pool_cap, open_cap, terms_cap, munis_cap;
+	uint32_t *hash;			/* term ids + 1, 0 empty */
+	size_t hash_cap;
+	size_t cursor[DIX_LISTS + 3];	/* ascending walks over the docs */
+	bool failed;
+};
+
+/* --- building --- */
+
+static void *
+grow(void *p, size_t *cap, size_t need, size_t size)
+{
+	size_t c = *cap ? *cap : 64;
+
+	if (need <= *cap)
+		return p;
+	while (c < need)
+		c *= 2;
+	p = realloc(p, c * size);
+	if (p == NULL)
+		abort();
+	*cap = c;
+	return p;
+}
+
+static uint32_t
+pool_add(struct dix_builder *b, const char *s, size_t len)
+{
+	struct dix *ix = b->ix;
+	uint32_t off = (uint32_t)ix->pool_len;
+
+	ix->pool = grow(ix->pool, &b->pool_cap, ix->pool_len + len + 1, 1);
+	memcpy(ix->pool + ix->pool_len, s, len);
+	ix->pool[ix->pool_len + len] = '\0';
+	ix->pool_len += len + 1;
+	return off;
+}
+
+/* The doc of point id, from cursor k's position on (ids come in order). */
+static struct dix_doc *
+doc_at(struct dix_builder *b, int k, int64_t id)
+{
+	struct dix *ix = b->ix;
+	size_t *c = &b->cursor[k];
+
+	while (*c < ix->ndocs && ix->docs[*c].id < id)
+		(*c)++;
+	return *c < ix->ndocs && ix->docs[*c].id == id ? &ix->docs[*c] : NULL;
+}
+
+int
+dix_add_point(struct dix_builder *b, const struct dix_point_row *r)
+{
+	struct dix *ix = b->ix;
+	struct dix_doc *d;
+	size_t i;
+	int l;
+
+	if (ix->ndocs > 0 && r->id <= ix->docs[ix->ndocs - 1].id)
+		return -1;
+	ix->docs = grow(ix->docs, &b->docs_cap, ix->ndocs + 1, sizeof(*d));
+	d = &ix->docs[ix->ndocs++];
+	memset(d, 0, sizeof(*d));
+	d->id = r->id;
+	d->status = (uint8_t)r->status;
+	d->facts = (uint8_t)r->facts;
+	d->has_point = r->has_point;
+	d->lat = r->lat;
+	d->lon = r->lon;
+	for (l = 0; l < LANG_COUNT; l++)
+		d->sort[l] = pool_add(b, r->sort[l], strlen(r->sort[l]));
+	for (i = 0; i < ix->nmunis; i++)
+		if (strcmp(ix->pool + ix->munis[i], r->municipality) == 0)
+			break;
+	if (i == ix->nmunis) {
+		if (i >= 65535)
+			return -1;
+		ix->munis = grow(ix->munis, &b->munis_cap, i + 1,
+		    sizeof(*ix->munis));
+		ix->munis[ix->nmunis++] = pool_add(b, r->municipality,
+		    strlen(r->municipality));
+	}
+	d->muni = (uint16_t)i;
+	return 0;
+}
+
+struct arena *
+dix_arena(struct dix_builder *b)
+{
+	return &b->ix->arena;
+}
+
+int
+dix_set_hours(struct dix_builder *b, const struct service_point *p)
+{
+	struct dix_doc *d = doc_at(b, DIX_LISTS + 2, p->id);
+
+	if (d == NULL)
+		return -1;
+	d->hours = p;
+	return 0;
+}
+
+int
+dix_add_list(struct dix_builder *b, enum dix_list k, int64_t id,
+    const char *key)
+{
+	struct dix *ix = b->ix;
+	struct dix_doc *d = doc_at(b, (int)k, id);
+	size_t i;
+
+	if (d == NULL)
+		return 0;	/* a list row of a point not read: none */
+	for (i = 0; i < ix->nkeys[k]; i++)
+		if (strcmp(ix->pool + ix->keys[k][i], key) == 0)
+			break;
+	if (i == ix->nkeys[k]) {
+		if (i == DIX_LIST_MAX)
+			return -1;
+		ix->keys[k][ix->nkeys[k]++] = pool_add(b, key, strlen(key));
+	}
+	d->list[k] |= (uint64_t)1 << i;
+	return 0;
+}
+
+int
+dix_add_open(struct dix_builder *b, int64_t id, int64_t starts_at,
+    int64_t ends_at)
+{
+	struct dix *ix = b->ix;
+	struct dix_doc *d = doc_at(b, DIX_LISTS, id);
+
+	if (d == NULL)
+		return 0;
+	ix->open = grow(ix->open, &b->open_cap, ix->nopen + 1,
+	    sizeof(*ix->open));
+	if (d->nopen == 0)
+		d->open_off = (uint32_t)ix->nopen;
+	else if (d->open_off + d->nopen != ix->nopen)
+		return -1;	/* not in point order */
+	ix->open[ix->nopen].starts_at = starts_at;
+	ix->open[ix->nopen].ends_at = ends_at;
+	ix->nopen++;
+	d->nopen++;
+	return 0;
+}
+
+static uint32_t
+hash_str(const char *s, size_t len)
+{
+	uint32_t h = 2166136261u;
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	return h;
+}
+
+/* The id of the term s (len bytes), added when new. */
+static uint32_t
+term_id(struct dix_builder *b, const char *s, size_t len)
+{
+	struct dix *ix = b->ix;
+	struct dix_term *t;
+	size_t i, mask;
+	uint32_t id;
+
+	if (ix->nterms * 2 >= b->hash_cap) {
+		size_t cap = b->hash_cap ? b->hash_cap * 2 : 4096;
+		uint32_t *h = calloc(cap, sizeof(*h));
+
+		if (h == NULL)
+			abort();
+		for (id = 0; id < ix->nterms; id++) {
+			const char *ts = ix->pool + ix->terms[id].str;
+
+			for (i = hash_str(ts, strlen(ts)) & (cap - 1); h[i];
+			    i = (i + 1) & (cap - 1))
+				;
+			h[i] = id + 1;
+		}
+		free(b->hash);
+		b->hash = h;
+		b->hash_cap = cap;
+	}
+	mask = b->hash_cap - 1;
+	for (i = hash_str(s, len) & mask; b->hash[i]; i = (i + 1) & mask) {
+		t = &ix->terms[b->hash[i] - 1];
+		if (strncmp(ix->pool + t->str, s, len) == 0 &&
+		    ix->pool[t->str + len] == '\0')
+			return b->hash[i] - 1;
+	}
+	ix->terms = grow(ix->terms, &b->terms_cap, ix->nterms + 1,
+	    sizeof(*ix->terms));
+	t = &ix->terms[ix->nterms];
+	memset(t, 0, sizeof(*t));
+	t->str = pool_add(b, s, len);
+	b->hash[i] = (uint32_t)ix->nterms + 1;
+	return (uint32_t)ix->nterms++;
+}
+
+/*
+ * Whether byte c separates tokens as FTS5's unicode61 tokenizer (and
+ * PostgreSQL's parser) split the stored terms: ASCII other than letters
+ * and digits.  The analyser writes letters and digits only, so in
+ * practice this is the space; any other byte stays in its token.
+ */
+static bool
+separator(unsigned char c)
+{
+	return c < 0x80 && !((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'));
+}
+
+int
+dix_add_terms(struct dix_builder *b, int64_t id, const char *terms,
+    size_t len)
+{
+	struct dix *ix = b->ix;
+	struct dix_doc *d = doc_at(b, DIX_LISTS + 1, id);
+	struct dix_term *t;
+	uint32_t doc, tid;
+	size_t i, j;
+
+	/* A row of the search table without its point: FTS5 counts it in
+	 * bm25's statistics, this index would not; let the statements
+	 * answer. */
+	if (d == NULL)
+		return -1;
+	doc = (uint32_t)(d - ix->docs);
+	d->has_row = 1;
+	ix->nrows++;
+	for (i = 0; i < len; i = j) {
+		while (i < len && separator((unsigned char)terms[i])) {
+			if (terms[i] >= 'A' && terms[i] <= 'Z')
+				return -1;	/* not written by analyse.c */
+			i++;
+		}
+		for (j = i; j < len && !separator((unsigned char)terms[j]);
+		    j++)
+			;
+		if (j == i)
+			continue;
+		d->ntok++;
+		ix->ntokens++;
+		tid = term_id(b, terms + i, j - i);
+		t = &ix->terms[tid];
+		if (t->last == doc + 1) {
+			if (t->tf[t->n - 1] == UINT16_MAX)
+				return -1;
+			t->tf[t->n - 1]++;
+			continue;
+		}
+		if (t->n == t->cap) {
+			t->cap = t->cap ? t->cap * 2 : 4;
+			t->doc = realloc(t->doc, t->cap * sizeof(*t->doc));
+			t->tf = realloc(t->tf, t->cap * sizeof(*t->tf));
+			if (t->doc == NULL || t->tf == NULL)
+				abort();
+		}
+		t->doc[t->n] = doc;
+		t->tf[t->n] = 1;
+		t->n++;
+		t->last = doc + 1;
+	}
+	return 0;
+}
+
+static char *
+xstrdup(const char *s)
+{
+	char *d = strdup(s);
+
+	if (d == NULL)
+		abort();
+	return d;
+}
+
+void
+dix_set_areas(struct dix_builder *b, enum lang l,
+    const struct dir_choice *c, size_t n)
+{
+	struct dix *ix = b->ix;
+	size_t i;
+
+	if ((ix->areas[l] = calloc(n + 1, sizeof(*ix->areas[l]))) == NULL)
+		abort();
+	for (i = 0; i < n; i++) {
+		ix->areas[l][i].key = xstrdup(c[i].key);
+		ix->areas[l][i].label = xstrdup(c[i].label);
+	}
+	ix->nareas[l] = n;
+}
+
+void
+dix_set_languages(struct dix_builder *b, const char *const *langs, size_t n)
+{
+	struct dix *ix = b->ix;
+	size_t i;
+
+	if ((ix->langs = calloc(n + 1, sizeof(*ix->langs))) == NULL)
+		abort();
+	for (i = 0; i < n; i++)
+		ix->langs[i] = xstrdup(langs[i]);
+	ix->nlangs = n;
+}
+
+static void
+dix_free(struct dix *ix)
+{
+	size_t i;
+
+	if (ix == NULL)
+		return;
+	for (i = 0; i < ix->nterms; i++) {
+		free(ix->terms[i].doc);
+		free(ix->terms[i].tf);
+	}
+	for (i = 0; i < LANG_COUNT; i++) {
+		size_t k;
+
+		for (k = 0; k < ix->nareas[i]; k++) {
+			free(ix->areas[i][k].key);
+			free(ix->areas[i][k].label);
+		}
+		free(ix->areas[i]);
+	}
+	for (i = 0; i < ix->nlangs; i++)
+		free(ix->langs[i]);
+	free(ix->langs);
+	arena_cleanup(&ix->arena);
+	free(ix->terms);
+	free(ix->docs);
+	free(ix->pool);
+	free(ix->open);
+	free(ix->munis);
+	free(ix);
+}
+
+static const char *term_pool;	/* for term_cmp(), under build_mu */
+
+static int
+term_cmp(const void *x, const void *y)
+{
+	const struct dix_term *a = x, *b = y;
+
+	return strcmp(term_pool + a->str, term_pool + b->str);
+}
+
+static pthread_mutex_t build_mu = PTHREAD_MUTEX_INITIALIZER;
+
+/* Sorts the vocabulary, trims every list to its size, counts bytes. */
+static void
+finish(struct dix *ix)
+{
+	size_t i, bytes;
+
+	pthread_mutex_lock(&build_mu);
+	term_pool = ix->pool;
+	qsort(ix->terms, ix->nterms, sizeof(*ix->terms), term_cmp);
+	pthread_mutex_unlock(&build_mu);
+	bytes = sizeof(*ix) + ix->ndocs * sizeof(*ix->docs) + ix->pool_len +
+	    ix->nopen * sizeof(*ix->open) + ix->nterms * sizeof(*ix->terms) +
+	    ix->nmunis * sizeof(*ix->munis) + ix->arena.total;
+	for (i = 0; i < ix->nterms; i++) {
+		struct dix_term *t = &ix->terms[i];
+
+		t->doc = realloc(t->doc, (t->n ? t->n : 1) * sizeof(*t->doc));
+		t->tf = realloc(t->tf, (t->n ? t->n : 1) * sizeof(*t->tf));
+		if (t->doc == NULL || t->tf == NULL)
+			abort();
+		t->cap = t->n;
+		bytes += t->n * (sizeof(*t->doc) + sizeof(*t->tf));
+	}
+	ix->bytes = bytes;
+}
+
+/* --- the index's life --- */
+
+static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
+static struct dix *current;		/* under mu */
+static bool building;			/* under mu */
+static bool failed;			/* under mu */
+static int64_t failed_stamp;		/* under mu */
+static int64_t failed_at;		/* under mu: time_mono_ns() */
+#define DIX_RETRY_NS	60000000000LL	/* a failed build is tried again */
+
+static void
+release(struct dix *ix)
+{
+	bool drop;
+
+	pthread_mutex_lock(&mu);
+	drop = --ix->refs == 0 && ix != current;
+	pthread_mutex_unlock(&mu);
+	if (drop)
+		dix_free(ix);
+}
+
+static void *
+build_main(void *arg)
+{
+	struct dix_builder b;
+	struct dix *old = NULL;
+	struct db *db;
+	int64_t stamp = 0, t0 = time_mono_ns();
+	size_t ndocs = 0, nterms = 0, bytes = 0;
+	int rc = -1;
+
+	(void)arg;
+	/* Behind the requests and the start: the statements answer
+	 * meanwhile.  Linux gives each thread its own nice value. */
+	(void)setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), 10);
+	memset(&b, 0, sizeof(b));
+	if ((b.ix = calloc(1, sizeof(*b.ix))) == NULL)
+		abort();
+	arena_init(&b.ix->arena);
+	if ((db = db_thread()) != NULL)
+		rc = directory_store_index_load(db, &b, &stamp);
+	free(b.hash);
+	if (rc == 0) {
+		finish(b.ix);
+		ndocs = b.ix->ndocs;
+		nterms = b.ix->nterms;
+		bytes = b.ix->bytes;
+	}
+	pthread_mutex_lock(&mu);
+	if (rc == 0) {
+		b.ix->stamp = stamp;
+		old = current;
+		current = b.ix;
+		if (old != NULL && old->refs > 0)
+			old = NULL;	/* its last reader frees it */
+		failed = false;
+	} else {
+		old = b.ix;
+		failed = true;
+		failed_stamp = stamp;
+		failed_at = time_mono_ns();
+	}
+	building = false;
+	pthread_mutex_unlock(&mu);
+	dix_free(old);
+	if (rc != 0)
+		log_warn("directory: the search index was not built; the "
+		    "database answers the search");
+	else
+		log_info("directory: search index built: %zu points, %zu "
+		    "terms, %.1f MiB, %lld ms", ndocs, nterms,
+		    (double)bytes / 1048576.0,
+		    (long long)((time_mono_ns() - t0) / 1000000));
+	db_thread_close();
+	return NULL;
+}
+
+static bool
+disabled(void)
+{
+	static int off = -1;
+
+	if (off < 0) {
+		const char *e = getenv("TUKIVERKKO_DIRECTORY_INDEX");
+
+		off = e != NULL && strcmp(e, "off") == 0;
+	}
+	return off;
+}
+
+/* Starts a build unless one runs, or one failed at this stamp less than
+ * a minute ago.  Under mu. */
+static void
+start_build(int64_t stamp)
+{
+	pthread_attr_t attr;
+	pthread_t t;
+
+	if (building || (failed && failed_stamp == stamp &&
+	    time_mono_ns() - failed_at < DIX_RETRY_NS))
+		return;
+	building = true;
+	if (pthread_attr_init(&attr) != 0)
+		building = false;
+	else {
+		if (pthread_attr_setdetachstate(&attr,
+		    PTHREAD_CREATE_DETACHED) != 0 ||
+		    pthread_create(&t, &attr, build_main, NULL) != 0)
+			building = false;
+		pthread_attr_destroy(&attr);
+	}
+}
+
+/*
+ * The index of the directory db reads now, with a reference taken, or
+ * NULL (and a build started).  The directory's stamp, one row read by
+ * its key, tells: the index built at the same stamp has the directory as
+ * it is, whatever else was written since (and a write by another process
+ * or server, which this one may never hear of, moves the stamp too).
+ */
+static struct dix *
+acquire(struct db *db)
+{
+	struct dix *ix;
+	int64_t stamp;
+
+	if (directory_store_stamp(db, &stamp) != 0)
+		return NULL;
+	pthread_mutex_lock(&mu);
+	if ((ix = current) != NULL && ix->stamp == stamp)
+		ix->refs++;
+	else {
+		ix = NULL;
+		start_build(stamp);
+	}
+	pthread_mutex_unlock(&mu);
+	return ix;
+}
+
+/* The doc of point id, or NULL (binary search). */
+static const struct dix_doc *
+doc_of(const struct dix *ix, int64_t id)
+{
+	size_t lo = 0, hi = ix->ndocs, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (ix->docs[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < ix->ndocs && ix->docs[lo].id == id ? &ix->docs[lo] : NULL;
+}
+
+int
+dix_hours(struct db *db, struct arena *a, const int64_t *ids, size_t n,
+    struct service_point *out)
+{
+	const struct dix_doc *d;
+	struct dix *ix;
+	size_t i;
+
+	if (disabled() || (ix = acquire(db)) == NULL)
+		return 0;
+	for (i = 0; i < n; i++) {
+		if ((d = doc_of(ix, ids[i])) == NULL || d->hours == NULL)
+			break;
+		memset(&out[i], 0, sizeof(out[i]));
+		dir_hours_copy(a, d->hours, &out[i]);
+	}
+	release(ix);
+	return i == n;
+}
+
+int
+dix_areas(struct db *db, struct arena *a, enum lang l,
+    struct dir_choice **out, size_t *n)
+{
+	struct dix *ix;
+	size_t i;
+
+	if (disabled() || (ix = acquire(db)) == NULL)
+		return 0;
+	*out = arena_calloc(a, ix->nareas[l] + 1, sizeof(**out));
+	for (i = 0; i < ix->nareas[l]; i++) {
+		(*out)[i].key = arena_strdup(a, ix->areas[l][i].key);
+		(*out)[i].label = arena_strdup(a, ix->areas[l][i].label);
+	}
+	*n = ix->nareas[l];
+	release(ix);
+	return 1;
+}
+
+int
+dix_languages(struct db *db, struct arena *a, const char ***out, size_t *n)
+{
+	struct dix *ix;
+	size_t i;
+
+	if (disabled() || (ix = acquire(db)) == NULL)
+		return 0;
+	*out = arena_calloc(a, ix->nlangs + 1, sizeof(**out));
+	for (i = 0; i < ix->nlangs; i++)
+		(*out)[i] = arena_strdup(a, ix->langs[i]);
+	*n = ix->nlangs;
+	release(ix);
+	return 1;
+}
+
+size_t
+dix_footprint(size_t *points)
+{
+	size_t bytes = 0;
+
+	pthread_mutex_lock(&mu);
+	*points = current != NULL ? current->ndocs : 0;
+	if (current != NULL)
+		bytes = current->bytes;
+	pthread_mutex_unlock(&mu);
+	return bytes;
+}
+
+/* --- the search --- */
+
+/* A phrase's postings: the docs whose rows have it, with how often. */
+struct plist {
+	const uint32_t *doc;
+	const uint16_t *tf;	/* NULL: counts in f */
+	const uint32_t *f;
+	size_t n;
+};
+
+/* The first term at or after s in the sorted vocabulary. */
+static size_t
+lower_bound(const struct dix *ix, const char *s)
+{
+	size_t lo = 0, hi = ix->nterms, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (strcmp(ix->pool + ix->terms[mid].str, s) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/*
+ * The postings of a phrase: a term, or (prefix) every term that begins
+ * with it, merged with their counts summed.  -1 when the term would be
+ * more than one token to FTS5 (then the statements answer).
+ */
+static int
+phrase_list(const struct dix *ix, struct arena *a, const char *s,
+    bool prefix, struct plist *out)
+{
+	size_t len = strlen(s), lo, hi, i, k, total = 0, n;
+	uint32_t *f, *doc;
+
+	memset(out, 0, sizeof(*out));
+	for (i = 0; i < len; i++)
+		if (separator((unsigned char)s[i]))
+			return -1;
+	lo = lower_bound(ix, s);
+	if (!prefix) {
+		if (lo < ix->nterms && strcmp(ix->pool + ix->terms[lo].str,
+		    s) == 0) {
+			out->doc = ix->terms[lo].doc;
+			out->tf = ix->terms[lo].tf;
+			out->n = ix->terms[lo].n;
+		}
+		return 0;
+	}
+	for (hi = lo; hi < ix->nterms && strncmp(ix->pool +
+	    ix->terms[hi].str, s, len) == 0; hi++)
+		total += ix->terms[hi].n;
+	if (hi - lo == 1) {
+		out->doc = ix->terms[lo].doc;
+		out->tf = ix->terms[lo].tf;
+		out->n = ix->terms[lo].n;
+		return 0;
+	}
+	if (hi == lo)
+		return 0;
+	/* Summed over the docs: a count per doc, then its docs in order. */
+	f = arena_calloc(a, ix->ndocs + 1, sizeof(*f));
+	for (k = lo; k < hi; k++)
+		for (i = 0; i < ix->terms[k].n; i++)
+			f[ix->terms[k].doc[i]] += ix->terms[k].tf[i];
+	n = 0;
+	doc = arena_alloc(a, (total < ix->ndocs ? total : ix->ndocs) * sizeof(*doc) + 1);
+	for (i = 0; i < ix->ndocs; i++)
+		if (f[i] != 0) {
+			doc[n] = (uint32_t)i;
+			f[n] = f[i];
+			n++;
+		}
+	out->doc = doc;
+	out->f = f;
+	out->n = n;
+	return 0;
+}
+
+static uint32_t
+plist_f(const struct plist *l, size_t i)
+{
+	return l->tf != NULL ? l->tf[i] : l->f[i];
+}
+
+/*
+ * A group: the docs that have one of its phrases.  One phrase: its
+ * postings, walked with a cursor (the candidates come in doc order);
+ * several: a bitmap of their union, and its docs listed only when the
+ * group drives the search.
+ */
+struct group {
+	const uint32_t *doc;
+	size_t n, at;
+	uint64_t *bits;
+};
+
+static void
+group_of(const struct dix *ix, struct arena *a, const struct plist *p,
+    size_t np, struct group *g)
+{
+	uint64_t *bits, m;
+	size_t i, k, n = 0;
+	uint32_t d;
+
+	memset(g, 0, sizeof(*g));
+	if (np == 1) {
+		g->doc = p[0].doc;
+		g->n = p[0].n;
+		return;
+	}
+	bits = arena_calloc(a, ix->ndocs / 64 + 1, sizeof(*bits));
+	for (k = 0; k < np; k++)
+		for (i = 0; i < p[k].n; i++) {
+			d = p[k].doc[i];
+			m = (uint64_t)1 << (d & 63);
+			n += !(bits[d >> 6] & m);
+			bits[d >> 6] |= m;
+		}
+	g->n = n;
+	g->bits = bits;
+}
+
+/* The group's docs in order (for the group that drives the search). */
+static void
+group_list(const struct dix *ix, struct arena *a, struct group *g)
+{
+	uint32_t *doc;
+	uint64_t w;
+	size_t i, n = 0;
+
+	if (g->bits == NULL)
+		return;
+	doc = arena_alloc(a, (g->n + 1) * sizeof(*doc));
+	for (i = 0; i <= ix->ndocs / 64 && n < g->n; i++)
+		for (w = g->bits[i]; w != 0; w &= w - 1)
+			doc[n++] = (uint32_t)(i * 64 + (size_t)__builtin_ctzll(w));
+	g->doc = doc;
+}
+
+/* Position of the first entry >= doc in l from lo on: galloping, for
+ * docs asked in ascending order. */
+static size_t
+gallop(const uint32_t *l, size_t n, size_t lo, uint32_t doc)
+{
+	size_t step = 1, hi, mid;
+
+	if (lo >= n || l[lo] >= doc)
+		return lo;
+	hi = lo + 1;
+	while (hi < n && l[hi] < doc) {
+		lo = hi;
+		hi += step;
+		step *= 2;
+	}
+	if (hi > n)
+		hi = n;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (l[mid] < doc)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Whether the group has doc; docs asked in ascending order. */
+static bool
+group_has(struct group *g, uint32_t doc)
+{
+	if (g->bits != NULL)
+		return g->bits[doc >> 6] & ((uint64_t)1 << (doc & 63));
+	g->at = gallop(g->doc, g->n, g->at, doc);
+	return g->at < g->n && g->doc[g->at] == doc;
+}
+
+/* What a search tests on each point. */
+struct want {
+	int muni;			/* -1 any; -2 none can match */
+	int list[DIX_LISTS];		/* bit, -1 any, -2 none */
+	bool need[4];
+	int64_t open_at;
+};
+
+static int
+key_bit(const struct dix *ix, enum dix_list k, const char *v)
+{
+	size_t i;
+
+	if (v == NULL)
+		return -1;
+	for (i = 0; i < ix->nkeys[k]; i++)
+		if (strcmp(ix->pool + ix->keys[k][i], v) == 0)
+			return (int)i;
+	return -2;
+}
+
+static bool
+open_at(const struct dix *ix, const struct dix_doc *d, int64_t t)
+{
+	const struct dix_open *o = ix->open + d->open_off;
+	uint32_t i;
+
+	for (i = 0; i < d->nopen; i++)
+		if (o[i].starts_at <= t && o[i].starts_at > t -
+		    DIX_OPEN_LONGEST && o[i].ends_at > t)
+			return true;
+	return false;
+}
+
+#define F_SF	(1u << FACT_STEP_FREE)
+#define F_LIFT	(1u << FACT_LIFT)
+#define F_WC	(1u << FACT_TOILET)
+#define F_LOOP	(1u << FACT_LOOP)
+#define F_LT	(1u << FACT_LARGE_TEXT)
+#define F_DOG	(1u << FACT_GUIDE_DOG)
+
+static bool
+passes(const struct dix *ix, const struct dix_doc *d, const struct want *w)
+{
+	int k;
+
+	if (d->status == DIX_NO_POINT || d->status == DIR_CLOSED)
+		return false;
+	if (w->muni != -1 && d->muni != w->muni)
+		return false;
+	for (k = 0; k < DIX_LISTS; k++)
+		if (w->list[k] != -1 && (w->list[k] < 0 ||
+		    !(d->list[k] & ((uint64_t)1 << w->list[k]))))
+			return false;
+	if ((w->need[0] && (d->facts & (F_SF | F_LIFT)) != (F_SF | F_LIFT)) ||
+	    (w->need[1] && !(d->facts & F_WC)) ||
+	    (w->need[2] && !(d->facts & F_LOOP)) ||
+	    (w->need[3] && (d->facts & (F_LT | F_DOG)) != (F_LT | F_DOG)))
+		return false;
+	return w->open_at == 0 || open_at(ix, d, w->open_at);
+}
+
+/* A match and what it is ordered by. */
+struct hit {
+	uint32_t doc;
+	double key;		/* bm25 (lower first) or distance */
+	bool last;		/* no point on the map: after the rest */
+};
+
+struct order {
+	const struct dix *ix;
+	int lang;
+	bool by_key;
+};
+
+static int
+hit_cmp(const struct order *o, const struct hit *x, const struct hit *y)
+{
+	const struct dix_doc *a = &o->ix->docs[x->doc];
+	const struct dix_doc *b = &o->ix->docs[y->doc];
+	int c;
+
+	if (x->last != y->last)
+		return x->last ? 1 : -1;
+	if (o->by_key && !x->last && x->key != y->key)
+		return x->key < y->key ? -1 : 1;
+	c = strcmp(o->ix->pool + a->sort[o->lang], o->ix->pool +
+	    b->sort[o->lang]);
+	if (c != 0)
+		return c;
+	return a->id < b->id ? -1 : a->id > b->id;
+}
+
+/* Keeps the first k of the hits offered, as a max-heap of k. */
+struct top {
+	struct hit *h;
+	size_t n, k;
+	const struct order *o;
+};
+
+static void
+top_swap(struct hit *a, struct hit *b)
+{
+	struct hit t = *a;
+
+	*a = *b;
+	*b = t;
+}
+
+static void
+top_offer(struct top *t, const struct hit *h)
+{
+	size_t i, c;
+
+	if (t->k == 0)
+		return;
+	if (t->n < t->k) {
+		i = t->n++;
+		t->h[i] = *h;
+		while (i > 0 && hit_cmp(t->o, &t->h[(i - 1) / 2], &t->h[i]) <
+		    0) {
+			top_swap(&t->h[(i - 1) / 2], &t->h[i]);
+			i = (i - 1) / 2;
+		}
+		return;
+	}
+	if (hit_cmp(t->o, h, &t->h[0]) >= 0)
+		return;
+	t->h[0] = *h;
+	for (i = 0;; i = c) {
+		c = 2 * i + 1;
+		if (c >= t->n)
+			break;
+		if (c + 1 < t->n && hit_cmp(t->o, &t->h[c + 1], &t->h[c]) > 0)
+			c++;
+		if (hit_cmp(t->o, &t->h[c], &t->h[i]) <= 0)
+			break;
+		top_swap(&t->h[c], &t->h[i]);
+	}
+}
+
+static __thread const struct order *tl_order;
+
+static int
+top_qcmp(const void *x, const void *y)
+{
+	return hit_cmp(tl_order, x, y);
+}
+
+/* The kept hits in order. */
+static void
+top_sort(struct top *t)
+{
+	tl_order = t->o;
+	qsort(t->h, t->n, sizeof(*t->h), top_qcmp);
+}
+
+/*
+ * bm25 as FTS5's fts5Bm25Function() computes it, term by term in the
+ * same order and the same arithmetic, so that the order (and its ties)
+ * is the statement's: k1 1.2, b 0.75, each phrase's IDF from the number
+ * of rows that have it (at least 1e-6), the row's length in tokens
+ * against the average.
+ */
+static double
+bm25(const struct dix *ix, const struct plist *p, size_t *at,
+    const double *idf, size_t np, uint32_t doc)
+{
+	const double k1 = 1.2, b = 0.75;
+	double avgdl = (double)ix->ntokens / (double)ix->nrows;
+	double D = (double)ix->docs[doc].ntok, score = 0.0, f;
+	size_t i;
+
+	for (i = 0; i < np; i++) {
+		at[i] = gallop(p[i].doc, p[i].n, at[i], doc);
+		f = at[i] < p[i].n && p[i].doc[at[i]] == doc ?
+		    (double)plist_f(&p[i], at[i]) : 0.0;
+		score += idf[i] * ((f * (k1 + 1.0)) /
+		    (f + k1 * (1 - b + b * D / avgdl)));
+	}
+	return -1.0 * score;
+}
+
+static double
+dist(const struct dix_doc *d, const struct dir_query *q, double coslat)
+{
+	return (d->lat - q->lat) * (d->lat - q->lat) + ((d->lon - q->lon) *
+	    coslat) * ((d->lon - q->lon) * coslat);
+}
+
+static int
+evaluate(const struct dix *ix, struct arena *a, const struct dir_query *q,
+    int64_t **ids, size_t *n, int64_t *total)
+{
+	struct analysed_group *ag = NULL;
+	struct plist *ph;
+	struct group *g;
+	struct want w;
+	struct order o;
+	struct top t;
+	struct hit h, *first = NULL;
+	struct buf term;
+	double *idf, coslat = cos(q->lat * M_PI / 180.0);
+	size_t *cursor;
+	size_t ng = 0, np = 0, nph, i, k, j, nfirst = 0, count = 0, keep;
+	size_t start;
+	bool text = q->text != NULL && q->text[0] != '\0', ranked;
+	bool by_dist = q->sort == DIR_SORT_DISTANCE && q->has_origin;
+	unsigned facts;
+	int f;
+
+	memset(&w, 0, sizeof(w));
+	w.muni = -1;
+	w.open_at = q->open_at;
+	if (q->need >= 0) {
+		facts = dir_need_facts((enum dir_need)q->need);
+		w.need[0] = facts & (F_SF | F_LIFT);
+		w.need[1] = facts & F_WC;
+		w.need[2] = facts & F_LOOP;
+		w.need[3] = facts & (F_LT | F_DOG);
+	}
+	if (text)
+		ng = analyse_groups(analyser_thread(), a, q->lang, q->text,
+		    &ag);
+	if (text && ng == 0) {
+		*ids = arena_calloc(a, 1, sizeof(**ids));
+		*n = 0;
+		*total = 0;
+		return 1;
+	}
+	/* The phrases in the statement's order: the words' (one group
+	 * each), the filters' terms, the open block's. */
+	for (i = 0; i < ng; i++)
+		np += ag[i].n;
+	nph = np + DIR_FILTERS + 1;
+	ph = arena_calloc(a, nph + 1, sizeof(*ph));
+	g = arena_calloc(a, ng + DIR_FILTERS + 2, sizeof(*g));
+	np = 0;
+	for (i = 0; i < ng; i++) {
+		for (k = 0; k < ag[i].n; k++)
+			if (phrase_list(ix, a, ag[i].p[k].term,
+			    ag[i].p[k].prefix, &ph[np + k]) != 0)
+				return 0;
+		group_of(ix, a, &ph[np], ag[i].n, &g[i]);
+		np += ag[i].n;
+	}
+	if (text) {
+		buf_init(&term);
+		for (f = 0; f < DIR_FILTERS; f++) {
+			if (!dir_filter_in_index(q, f))
+				continue;
+			term.len = 0;
+			dir_filter_term(&term, dir_filter_prefix(f),
+			    dir_filter_value(q, f), false);
+			(void)phrase_list(ix, a, buf_cstr(&term), false,
+			    &ph[np]);
+			group_of(ix, a, &ph[np], 1, &g[ng++]);
+			np++;
+		}
+		if (q->open_at > 0) {
+			term.len = 0;
+			buf_printf(&term, DIR_OPEN_TERM "%lld",
+			    (long long)(q->open_at / DIR_OPEN_BLOCK));
+			(void)phrase_list(ix, a, buf_cstr(&term), false,
+			    &ph[np]);
+			group_of(ix, a, &ph[np], 1, &g[ng++]);
+			np++;
+		}
+		buf_cleanup(&term);
+	}
+	/* The exact tests: text_where()'s with words (the municipality
+	 * always, the other lists when the text index was not asked),
+	 * SEARCH_WHERE's without. */
+	if (q->municipality != NULL && q->municipality[0] != '\0') {
+		for (i = 0; i < ix->nmunis; i++)
+			if (strcmp(ix->pool + ix->munis[i], q->municipality) ==
+			    0)
+				break;
+		w.muni = i < ix->nmunis ? (int)i : -2;
+	}
+	for (k = 0; k < DIX_LISTS; k++) {
+		static const int filter[DIX_LISTS] = { DIR_FILTER_TOPIC,
+		    DIR_FILTER_FORM, DIR_FILTER_LANG };
+
+		w.list[k] = text && dir_filter_in_index(q, filter[k]) ? -1 :
+		    key_bit(ix, (enum dix_list)k, dir_filter_value(q,
+		    filter[k]));
+	}
+	ranked = text && q->sort == DIR_SORT_RELEVANCE;
+	o.ix = ix;
+	o.lang = q->lang;
+	o.by_key = ranked || by_dist;
+	keep = (size_t)(q->offset + q->limit);
+	t.h = arena_calloc(a, keep + 1, sizeof(*t.h));
+	t.n = 0;
+	t.k = keep;
+	t.o = &o;
+	if (ranked)
+		first = arena_calloc(a, DIR_COUNT_MAX + 2, sizeof(*first));
+	/* The candidates: the smallest group's docs, kept when every other
+	 * group has them too; without words, every point. */
+	start = 0;
+	for (i = 1; i < ng; i++)
+		if (g[i].n < g[start].n)
+			start = i;
+	if (text)
+		group_list(ix, a, &g[start]);
+	for (j = 0; j < (text ? g[start].n : ix->ndocs); j++) {
+		uint32_t doc = text ? g[start].doc[j] : (uint32_t)j;
+		const struct dix_doc *d = &ix->docs[doc];
+
+		for (i = 0; i < ng; i++)
+			if (i != start && !group_has(&g[i], doc))
+				break;
+		if (i < ng || !passes(ix, d, &w))
+			continue;
+		count++;
+		if (ranked) {
+			/* The first DIR_COUNT_MAX + 1 in id order. */
+			first[nfirst].doc = doc;
+			nfirst++;
+			if (nfirst == DIR_COUNT_MAX + 1)
+				break;
+			continue;
+		}
+		h.doc = doc;
+		h.last = by_dist && !d->has_point;
+		h.key = by_dist && d->has_point ? dist(d, q, coslat) : 0.0;
+		top_offer(&t, &h);
+	}
+	if (ranked) {
+		idf = arena_calloc(a, np + 1, sizeof(*idf));
+		for (i = 0; i < np; i++) {
+			double nhit = (double)ph[i].n;
+
+			idf[i] = log(((double)ix->nrows - nhit + 0.5) /
+			    (nhit + 0.5));
+			if (idf[i] <= 0.0)
+				idf[i] = 1e-6;
+		}
+		cursor = arena_calloc(a, np + 1, sizeof(*cursor));
+		t.k = keep;
+		for (i = 0; i < nfirst; i++) {
+			first[i].key = bm25(ix, ph, cursor, idf, np,
+			    first[i].doc);
+			first[i].last = false;
+			top_offer(&t, &first[i]);
+		}
+	}
+	top_sort(&t);
+	*total = (int64_t)(count > DIR_COUNT_MAX + 1 ? DIR_COUNT_MAX + 1 :
+	    count);
+	*ids = arena_calloc(a, (size_t)q->limit + 1, sizeof(**ids));
+	*n = 0;
+	for (i = (size_t)q->offset; i < t.n && *n < (size_t)q->limit; i++)
+		(*ids)[(*n)++] = ix->docs[t.h[i].doc].id;
+	return 1;
+}
+
+int
+dix_search(struct db *db, struct arena *a, const struct dir_query *q,
+    int64_t **ids, size_t *n, int64_t *total)
+{
+	struct dix *ix;
+	int rc;
+
+	if (disabled() || q->offset < 0 || q->limit < 0 || q->offset >
+	    DIR_COUNT_MAX + 1)
+		return 0;
+	/* PostgreSQL orders by ts_rank(), which this index does not
+	 * compute: its statement answers a search by relevance. */
+	if (q->text != NULL && q->text[0] != '\0' &&
+	    q->sort == DIR_SORT_RELEVANCE &&
+	    strcmp(db_backend_name(db), "postgresql") == 0)
+		return 0;
+	if ((ix = acquire(db)) == NULL)
+		return 0;
+	rc = evaluate(ix, a, q, ids, n, total);
+	release(ix);
+	return rc;
+}

@@ -1,0 +1,143 @@
+/*
+ * search_index.h - the directory's search answered from memory.
+ *
+ * A derived, read-only copy of what the search reads, built from the
+ * database (directory_store_index_load()) in one read snapshot and
+ * labelled with the directory's stamp read in it (directory_count.stamp,
+ * migration 0033, which every write of the directory moves on in its
+ * transaction): each analysed term's postings (the points whose indexed
+ * terms have it, in id order, with how often), each point's status,
+ * municipality, topics, forms of support, languages, accessibility
+ * facts, name sort keys, WGS84 point and open intervals (state open, from
+ * service_point_open), and the search form's municipalities and
+ * languages.  A search that reads the same stamp is answered from it: the
+ * same points, the same count (up to DIR_COUNT_MAX + 1) and the same
+ * order as the statements of directory_store_search(), which stay the
+ * reference (tests/http/directory-index.test.mjs compares them).
+ * Relevance is FTS5's bm25, computed here from the same counts: on
+ * PostgreSQL, which orders by ts_rank(), a search by relevance is left to
+ * the statement.
+ *
+ * Nothing is cached by query: every search evaluates its words and
+ * filters against the postings.  Each search reads the stamp (one row by
+ * its key): when it has moved on, that search starts a rebuild in a
+ * thread of its own and the statements answer until it is done, so a
+ * search never waits for a build and never reads a stale index, whichever
+ * process or server wrote.  Writes elsewhere (mail, registrations) do not
+ * move the stamp and cost the index nothing.
+ */
+#ifndef TV_DIRECTORY_SEARCH_INDEX_H
+#define TV_DIRECTORY_SEARCH_INDEX_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/arena.h"
+#include "base/buf.h"
+#include "db/db.h"
+#include "directory/directory.h"
+
+struct dix_builder;
+
+/* A point's row as the builder takes it (store.c reads it). */
+struct dix_point_row {
+	int64_t id;
+	enum dir_status status;
+	const char *municipality;
+	unsigned facts;			/* 1u << FACT_* */
+	const char *sort[LANG_COUNT];
+	bool has_point;
+	double lat, lon;
+};
+
+enum dix_list { DIX_TOPIC, DIX_FORM, DIX_LANG, DIX_LISTS };
+
+/* The builder's intake, called by directory_store_index_load() in this
+ * order: points in id order, then lists, open intervals and terms in
+ * point id order.  0, or -1 when the index cannot hold it (then the
+ * statements go on answering). */
+int dix_add_point(struct dix_builder *b, const struct dix_point_row *r);
+int dix_add_list(struct dix_builder *b, enum dix_list k, int64_t id,
+    const char *key);
+int dix_add_open(struct dix_builder *b, int64_t id, int64_t starts_at,
+    int64_t ends_at);
+int dix_add_terms(struct dix_builder *b, int64_t id, const char *terms,
+    size_t len);
+
+/* The builder's arena, which lives as long as the index, and a point's
+ * hours (p->id, .hours, .period_info, .exception_info, all in that
+ * arena), given after the point in id order.  0 or -1. */
+struct arena *dix_arena(struct dix_builder *b);
+int dix_set_hours(struct dix_builder *b, const struct service_point *p);
+
+/* A deep copy of src's id and hours (its intervals, periods, exceptions
+ * and their names and notes) into dst, in the arena (store.c). */
+void dir_hours_copy(struct arena *a, const struct service_point *src,
+    struct service_point *dst);
+
+/* The search form's municipalities with points in l, as
+ * directory_store_areas() lists them, and the languages served, as
+ * directory_store_languages() does: read in the same snapshot. */
+void dix_set_areas(struct dix_builder *b, enum lang l,
+    const struct dir_choice *c, size_t n);
+void dix_set_languages(struct dix_builder *b, const char *const *langs,
+    size_t n);
+
+/* Reads everything above into b within one read snapshot (store.c),
+ * and the directory's stamp it belongs to into *stamp.  0 or -1. */
+int directory_store_index_load(struct db *db, struct dix_builder *b,
+    int64_t *stamp);
+
+/* The directory's stamp (directory_count.stamp, 0033), which every write
+ * of what the search reads moves on in its transaction.  0 or -1. */
+int directory_store_stamp(struct db *db, int64_t *stamp);
+
+/*
+ * The equality filters a search with words asks the text index for as
+ * terms of their own (store.c): the value of filter i of q (NULL when not
+ * given), whether it is asked of the index, its term's prefix, and the
+ * term written into terms ("xtopic" + "device-basics" ->
+ * "xtopicdevicebasics"), after a space when `space` and terms has some.
+ */
+enum { DIR_FILTER_MUNI, DIR_FILTER_TOPIC, DIR_FILTER_FORM, DIR_FILTER_LANG,
+	DIR_FILTERS };
+const char *dir_filter_value(const struct dir_query *q, int i);
+bool dir_filter_in_index(const struct dir_query *q, int i);
+const char *dir_filter_prefix(int i);
+void dir_filter_term(struct buf *terms, const char *prefix, const char *value,
+    bool space);
+
+/* Open now and open at as terms: "xopen" and the number of the
+ * three-hour block since the epoch (store.c's open_terms()). */
+#define DIR_OPEN_TERM	"xopen"
+#define DIR_OPEN_BLOCK	10800
+
+/*
+ * The search q from memory, when the index of the stamp db reads is
+ * built: 1 with the page's point ids in order (*ids, *n, in the arena)
+ * and the count up to DIR_COUNT_MAX + 1; 0 when it is not (a build is
+ * started if none runs; the caller asks the statements).  Off with
+ * TUKIVERKKO_DIRECTORY_INDEX=off.
+ */
+int dix_search(struct db *db, struct arena *a, const struct dir_query *q,
+    int64_t **ids, size_t *n, int64_t *total);
+
+/* The hours of each of n points as directory_store_hours() gives them,
+ * from the index (copied into the arena): 1, or 0 (the caller asks the
+ * statements). */
+int dix_hours(struct db *db, struct arena *a, const int64_t *ids, size_t n,
+    struct service_point *out);
+
+/* The same lists from the index, into the arena, when it serves db's
+ * read (as dix_search()): 1, or 0 (the caller asks the statements). */
+int dix_areas(struct db *db, struct arena *a, enum lang l,
+    struct dir_choice **out, size_t *n);
+int dix_languages(struct db *db, struct arena *a, const char ***out,
+    size_t *n);
+
+/* The built index's size in bytes and points (0 when none): for the
+ * benchmark's notes and the tests. */
+size_t dix_footprint(size_t *points);
+
+#endif
