@@ -87,7 +87,7 @@ describe('migrate, demo, import', () => {
     r = run(['demo', '--db', db, '--password-cost', 'interactive']);
     assert.equal(r.code, 0);
     // The demo accounts with their passwords, then the summary line.
-    assert.match(r.out, /^demo accounts:\n(  \S+@example\.fi +password [A-Za-z0-9_-]{16}  \(\S+\)\n){4}demo data loaded\n$/);
+    assert.match(r.out, /^demo accounts:\n(  \S+@example\.fi +password [A-Za-z0-9_-]{16}  \(\S+\)\n){5}demo data loaded\n$/);
     r = run(['demo', '--db', db]);
     assert.equal(r.out.trim(), 'demo data is already loaded');
     assert.equal(sql(db, 'SELECT count(*) FROM municipality'), '26');
@@ -202,7 +202,7 @@ describe('demo accounts', () => {
     assert.equal(r.code, 0, r.err);
     const m = /^  coordinator@example\.fi +password (\S{16})  \(coordinator\)$/m.exec(r.out);
     assert.ok(m, r.out);
-    assert.match(r.out, /^demo accounts:\n(  \S+@example\.fi +password \S{16}  \(\S+\)\n){4}$/);
+    assert.match(r.out, /^demo accounts:\n(  \S+@example\.fi +password \S{16}  \(\S+\)\n){5}$/);
     assert.notEqual(sql(db, "SELECT password_hash FROM account WHERE email = 'coordinator@example.fi'"), before);
     const srv = await startServer({ db });
     try {
