@@ -188,6 +188,28 @@ export function parseMessage(raw) {
   };
 }
 
+/**
+ * The message to `to` (with `subject`, when given) that a server without a
+ * relay spooled in `dir` (tests/lib/server.mjs: `mail/` of the server's
+ * directory on both backends), parsed; waits up to `ms` for the mail job
+ * to write it. The outbox row itself keeps no body once sent, so a test
+ * reads what was sent.
+ */
+export async function spooledMessage(dir, to, { subject, ms = 10000 } = {}) {
+  const want = to.toLowerCase();
+  const end = Date.now() + ms;
+  for (;;) {
+    let names = [];
+    try { names = readdirSync(dir).filter((f) => f.endsWith('.eml')).sort(); } catch { /* not made yet */ }
+    for (const f of names) {
+      const m = parseMessage(readFileSync(path.join(dir, f)));
+      if (m.to.some((t) => t.toLowerCase() === want) && (subject === undefined || m.subject === subject)) return m;
+    }
+    if (Date.now() > end) throw new Error(`no message to ${to} spooled in ${dir}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 /** The header block as sent + CRLF CRLF + the decoded text part. */
 export function readable(raw) {
   const s = Buffer.isBuffer(raw) ? raw.toString('latin1') : raw;
