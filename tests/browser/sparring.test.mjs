@@ -78,10 +78,12 @@ async function signInAs(role) {
 
 /** Submits the form of `button` and waits for the redirect back to the workspace. */
 async function submitTo(page, button) {
-  await Promise.all([
-    page.waitForURL((u) => u.pathname === WS && u.search.length > 0),
-    button.click(),
-  ]);
+  // The next page's load event: waitForURL alone would return at once when
+  // the page is already on the workspace with a notice (the submit before
+  // this one), and the checks would read the old page.
+  await Promise.all([page.waitForEvent('load'), button.click()]);
+  const u = new URL(page.url());
+  assert.ok(u.pathname === WS && u.search.length > 0, page.url());
   assert.equal(await page.locator('.error-summary').count(), 0, 'no form error');
 }
 
