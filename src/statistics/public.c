@@ -258,10 +258,18 @@ cell(const struct disclosure_table *t, size_t place, size_t col,
  * be hidden and drag their neighbours with them, and a figure that still
  * grows is not one to publish or to report.
  */
-int32_t
+static int32_t
 stats_last_whole_month(void)
 {
 	return encounter_month(encounter_day(time_now())) - 1;
+}
+
+int32_t
+stats_published_until(int32_t to)
+{
+	int32_t last = stats_last_whole_month();
+
+	return to < last ? to : last;
 }
 
 /* The year asked for (by default the year of the last month that has
@@ -298,16 +306,6 @@ stats_region(struct request *r, struct db *db, int64_t id,
 	return rc < 0 ? 503 : rc != 0 ? 404 : 0;
 }
 
-/* The last month of year published: December, or the last month that
- * has ended. */
-static int32_t
-pub_year_end(int year)
-{
-	int32_t last = stats_last_whole_month();
-
-	return year * 12 + 11 < last ? year * 12 + 11 : last;
-}
-
 /* The protected figures of the site's region for the request's year, or
  * the status answered (404 no region or a bad year, 503). */
 static int
@@ -325,8 +323,8 @@ prepare(struct request *r, int64_t region_id, struct stats_pub *pb)
 	}
 	if ((rc = stats_region(r, db, region_id, &ri)) != 0)
 		return rc;
-	if (pub_build(r, db, &ri, year * 12, pub_year_end(year), false,
-	    pb) != 0) {
+	if (pub_build(r, db, &ri, year * 12, stats_published_until(year * 12 +
+	    11), false, pb) != 0) {
 		response_unavailable(r);
 		return 503;
 	}
@@ -826,8 +824,7 @@ stats_pub_span(struct request *r, struct db *db, int64_t region_id,
 	/* A calendar year is the public page's cube, months that have not
 	 * ended left out as there. */
 	span = !(from % 12 == 0 && to == from + 11);
-	if (to > stats_last_whole_month())
-		to = stats_last_whole_month();
+	to = stats_published_until(to);
 	if (to < from) {
 		memset(pb, 0, sizeof(*pb));
 		pb->level = STATS_LEVEL_WITHHELD;

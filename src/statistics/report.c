@@ -391,7 +391,7 @@ prepare(struct request *r, struct stats_report_view *rv)
 	    r->lang, from_at), time_format_date(a, r->lang, to_at - 1));
 	/* The encounters up to the last month that has ended, as published
 	 * (stats_pub_span() leaves the others out). */
-	last = mto < stats_last_whole_month() ? mto : stats_last_whole_month();
+	last = stats_published_until(mto);
 	rv->months = last < mfrom ? "" : arena_printf(a,
 	    "%d/%d\xe2\x80\x93%d/%d", mfrom % 12 + 1, mfrom / 12,
 	    last % 12 + 1, last / 12);

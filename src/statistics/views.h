@@ -185,9 +185,10 @@ int stats_region(struct request *r, struct db *db, int64_t id,
     struct region_info *ri);
 
 /* The published figures of a span of months (public.c). */
-/* The last month that has ended (months since year 0): published figures
- * and the report's encounters stop there. */
-int32_t stats_last_whole_month(void);
+/* Month `to` (months since year 0), or the last month that has ended if
+ * that is earlier: published figures and the report's encounters stop
+ * there. */
+int32_t stats_published_until(int32_t to);
 
 int stats_pub_span(struct request *r, struct db *db, int64_t region_id,
     int32_t from, int32_t to, struct stats_pub *pb,

@@ -255,6 +255,14 @@ describe('the period report', () => {
     assert.match(section, /<td class="numeric">19<\/td>/);
   });
 
+  it('reports no encounters of a month still under way, and says why', async () => {
+    const res = await as.coordinator.get(`/en/staff/statistics/report?from=${date(0).slice(0, 8)}01&to=${date(0)}`);
+    assert.equal(res.status, 200);
+    const section = /id="encounters-heading"[\s\S]*?<\/section>/.exec(res.text)[0];
+    assert.match(textOf(section), /No month of this period has ended yet/);
+    assert.doesNotMatch(section, /<td class="numeric">/);
+  });
+
   it('is one page per section on paper', () => {
     assert.equal([...page.text.matchAll(/<section class="report-section"/g)].length, 5);
   });

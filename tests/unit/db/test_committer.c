@@ -232,30 +232,39 @@ test_batch(void **unused)
 	assert_int_equal(states, 0);
 }
 
+/*
+ * Every job of a run in which job `bad` failed was answered; the failed
+ * one with -1 and no row (it went with its rollback), the others with 0
+ * and their row once, not twice.  The gate's batch, then the good ones
+ * each in a transaction of its own: nothing of the failed batch stayed.
+ */
+static void
+saved_but_one(const struct job *jobs, size_t bad)
+{
+	size_t i;
+
+	for (i = 0; i < ITEMS; i++) {
+		assert_int_equal(jobs[i].done, 1);
+		assert_int_equal(jobs[i].rc, i == bad ? -1 : 0);
+		assert_int_equal(count("SELECT count(*) FROM item WHERE "
+		    "key = ?1", jobs[i].key), i == bad ? 0 : 1);
+	}
+	assert_int_equal(count("SELECT count(*) FROM batch WHERE items = ?1",
+	    1), ITEMS - 1);
+	assert_int_equal(count("SELECT count(*) FROM batch WHERE items > ?1",
+	    1), 0);
+}
+
 static void
 test_bad_item(void **unused)
 {
 	static struct db_committer c = DB_COMMITTER_INIT(&ops);
 	struct job jobs[ITEMS];
-	size_t i;
 
 	(void)unused;
 	fill(jobs, 100, ITEMS / 2);
 	run(&c, jobs, ITEMS);
-	for (i = 0; i < ITEMS; i++) {
-		assert_int_equal(jobs[i].done, 1);
-		assert_int_equal(jobs[i].rc, jobs[i].bad ? -1 : 0);
-		/* The bad one's row went with its rollback; the others are
-		 * there once, not twice. */
-		assert_int_equal(count("SELECT count(*) FROM item WHERE "
-		    "key = ?1", jobs[i].key), jobs[i].bad ? 0 : 1);
-	}
-	/* The gate's batch, then the good ones each in a transaction of
-	 * its own: nothing of the failed batch stayed. */
-	assert_int_equal(count("SELECT count(*) FROM batch WHERE items = ?1",
-	    1), ITEMS - 1);
-	assert_int_equal(count("SELECT count(*) FROM batch WHERE items > ?1",
-	    1), 0);
+	saved_but_one(jobs, ITEMS / 2);
 	db_committer_stop(&c);
 	assert_int_equal(states, 0);
 }
@@ -267,24 +276,14 @@ test_bad_write(void **unused)
 {
 	static struct db_committer c = DB_COMMITTER_INIT(&ops_deferred);
 	struct job jobs[ITEMS];
-	size_t i;
 
 	(void)unused;
 	fill(jobs, 300, -1);
 	jobs[ITEMS / 2].bad_write = true;
 	run(&c, jobs, ITEMS);
-	for (i = 0; i < ITEMS; i++) {
-		assert_int_equal(jobs[i].done, 1);
-		assert_int_equal(jobs[i].rc, jobs[i].bad_write ? -1 : 0);
-		assert_int_equal(count("SELECT count(*) FROM item WHERE "
-		    "key = ?1", jobs[i].key), jobs[i].bad_write ? 0 : 1);
-	}
+	saved_but_one(jobs, ITEMS / 2);
 	assert_int_equal(count("SELECT count(*) FROM item WHERE key < ?1", 0),
 	    0);
-	assert_int_equal(count("SELECT count(*) FROM batch WHERE items = ?1",
-	    1), ITEMS - 1);
-	assert_int_equal(count("SELECT count(*) FROM batch WHERE items > ?1",
-	    1), 0);
 	db_committer_stop(&c);
 	assert_int_equal(states, 0);
 }
