@@ -359,23 +359,24 @@ main_base_url(struct config *cfg)
 		cfg->base_url_set = false;
 }
 
-/* The default of a directory setting: `name` in the database's
+/* A directory setting `key` left empty: `name` in the database's
  * directory, or `shared` (relative to the working directory) with
  * PostgreSQL, where several servers set a shared one. */
-static const char *
-main_beside_db(const struct config *cfg, const char *name,
+static void
+main_default_dir(struct config *cfg, const char *key, const char *name,
     const char *shared)
 {
-	static char path[2][4096];
-	static int next;
-	char *copy, *out = path[next++ % 2];
+	char path[4096], *copy;
+	const char *err;
 
 	if (db_is_postgres(cfg->database) ||
-	    (copy = strdup(cfg->database)) == NULL)
-		return shared;
-	snprintf(out, sizeof(path[0]), "%s/%s", dirname(copy), name);
+	    (copy = strdup(cfg->database)) == NULL) {
+		(void)config_set(cfg, key, shared, &err);
+		return;
+	}
+	snprintf(path, sizeof(path), "%s/%s", dirname(copy), name);
 	free(copy);
-	return out;
+	(void)config_set(cfg, key, path, &err);
 }
 
 /*
@@ -967,11 +968,9 @@ main(int argc, char **argv)
 	}
 	/* Resolved once here, so that every reader sees the real path. */
 	if (cfg.files_dir[0] == '\0')
-		(void)config_set(&cfg, "files_dir",
-		    main_beside_db(&cfg, "files", "files"), &err);
+		main_default_dir(&cfg, "files_dir", "files", "files");
 	if (cfg.mail_spool[0] == '\0')
-		(void)config_set(&cfg, "mail_spool",
-		    main_beside_db(&cfg, "mail", "var/mail"), &err);
+		main_default_dir(&cfg, "mail_spool", "mail", "var/mail");
 	if (!cfg.base_url_set)
 		main_base_url(&cfg);
 	/* From here on cfg is not changed: modules read it through
