@@ -16,6 +16,7 @@
  */
 #include <math.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
@@ -544,17 +545,20 @@ build_main(void *arg)
 	return NULL;
 }
 
+/* TUKIVERKKO_DIRECTORY_INDEX=off, read once (every request thread asks). */
 static bool
 disabled(void)
 {
-	static int off = -1;
+	static atomic_int off = -1;
+	int v = atomic_load(&off);
 
-	if (off < 0) {
+	if (v < 0) {
 		const char *e = getenv("TUKIVERKKO_DIRECTORY_INDEX");
 
-		off = e != NULL && strcmp(e, "off") == 0;
+		v = e != NULL && strcmp(e, "off") == 0;
+		atomic_store(&off, v);
 	}
-	return off;
+	return v;
 }
 
 /* Starts a build unless one runs, or one failed at this stamp less than
