@@ -241,8 +241,13 @@ export async function startServer(options = {}) {
   if (isPgTarget(db)) {
     if (!pgFiles.has(db)) pgFiles.set(db, path.join(dir, 'files'));
     env.TUKIVERKKO_FILES_DIR = env.TUKIVERKKO_FILES_DIR ?? pgFiles.get(db);
-    // Nor for the mail spool, which would be var/mail of the working
-    // directory (the repository): the test's own directory instead.
+  }
+  // The mail spool is the server's own directory's: with PostgreSQL there
+  // is no database directory (it would be var/mail of the repository), and
+  // a database given from elsewhere - an earlier server's, kept for a
+  // restart - is removed by its test while this server may still spool
+  // beside it. Without a database given, beside it is this directory too.
+  if (isPgTarget(db) || options.db) {
     env.TUKIVERKKO_MAIL_SPOOL = env.TUKIVERKKO_MAIL_SPOOL ?? path.join(dir, 'mail');
   }
 
