@@ -80,6 +80,35 @@ cache_usable(const struct request *r)
 	    r->method == HTTP_HEAD) && r->raw_uri != NULL;
 }
 
+/*
+ * Fills r's response from entry e, compressed at the entry's level when the
+ * client takes gzip.  A miss that was just stored is answered the same way,
+ * so that one ETag always stands for the same bytes and a 304's
+ * Content-Length is that of any 200 with its tag (RFC 9110 8.6) — the live
+ * path compresses at a faster level.
+ */
+static void
+cache_serve(struct request *r, const struct cache_entry *e)
+{
+	r->resp.status = 200;
+	r->resp.content_type = e->content_type;
+	r->resp.body.len = 0;
+	if (e->gz != NULL)
+		response_header(r, "Vary", "Accept-Encoding");
+	/* A copy, not a pointer: the entry may be replaced while a slow
+	 * client is still being sent the page. */
+	if (e->gz != NULL && request_accepts_gzip(r)) {
+		response_header(r, "Content-Encoding", "gzip");
+		response_header(r, "ETag", gzip_etag_for(&r->arena, e->etag,
+		    true));
+		buf_append(&r->resp.body, e->gz, e->gz_len);
+	} else {
+		response_header(r, "ETag", gzip_etag_for(&r->arena, e->etag,
+		    false));
+		buf_append(&r->resp.body, e->body, e->len);
+	}
+}
+
 bool
 cache_lookup(struct request *r)
 {
@@ -96,22 +125,7 @@ cache_lookup(struct request *r)
 	if (e->key == NULL || strcmp(e->key, r->raw_uri) != 0 ||
 	    e->generation != db_generation() || time_mono_ns() > e->expires_ns)
 		return false;
-	r->resp.status = 200;
-	r->resp.content_type = e->content_type;
-	if (e->gz != NULL)
-		response_header(r, "Vary", "Accept-Encoding");
-	/* A copy, not a pointer: the entry may be replaced while a slow
-	 * client is still being sent the page. */
-	if (e->gz != NULL && request_accepts_gzip(r)) {
-		response_header(r, "Content-Encoding", "gzip");
-		response_header(r, "ETag", gzip_etag_for(&r->arena, e->etag,
-		    true));
-		buf_append(&r->resp.body, e->gz, e->gz_len);
-	} else {
-		response_header(r, "ETag", gzip_etag_for(&r->arena, e->etag,
-		    false));
-		buf_append(&r->resp.body, e->body, e->len);
-	}
+	cache_serve(r, e);
 	return true;
 }
 
@@ -155,4 +169,5 @@ cache_store(struct request *r)
 	e->generation = r->cache_generation;
 	e->expires_ns = time_mono_ns() +
 	    (int64_t)config_get()->page_cache_ms * 1000000;
+	cache_serve(r, e);
 }

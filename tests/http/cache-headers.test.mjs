@@ -74,6 +74,21 @@ describe('compression and validators', () => {
     });
   }
 
+  // A page is compressed once when the cache stores it; the answer to
+  // that miss is those same bytes, so a tag never stands for two lengths
+  // (a 304 on one worker thread said the length of another thread's 200).
+  it('a page cache miss and hit send the same gzip bytes under one tag', async () => {
+    for (let i = 0; i < 12; i++) {
+      const p = `${srv.url}/fi/municipalities?same-bytes=${i}`;
+      const miss = await request(p, { headers: { 'accept-encoding': 'gzip' } });
+      const hit = await request(p, { headers: { 'accept-encoding': 'gzip' } });
+      assert.equal(miss.headers['content-encoding'], 'gzip');
+      assert.equal(hit.headers.etag, miss.headers.etag);
+      assert.equal(hit.body.length, miss.body.length, `request ${i}`);
+      assert.ok(hit.body.equals(miss.body));
+    }
+  });
+
   it('the identity and gzip bodies have different ETags', async () => {
     const plain = await request(`${srv.url}/fi/municipalities`);
     const gz = await request(`${srv.url}/fi/municipalities`, { headers: { 'accept-encoding': 'gzip' } });
