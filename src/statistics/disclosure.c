@@ -64,8 +64,8 @@
  * nothing.  Otherwise, per dimension, the candidate moves are: one or two
  * leaves below the cell's node (following the smallest and the largest
  * child), each alone up to the root, or with a partner leaf below one of
- * up to three nonzero siblings (the two smallest, the largest) of the node
- * or of one of its ancestors.  Every product of moves is
+ * up to eight nonzero siblings (the smallest and the largest in turn) of
+ * the node or of one of its ancestors.  Every product of moves is
  * scored: a pattern through a zero cell is impossible; its room t_min..
  * t_max follows from the bounds above; it must move the cell by at least
  * one and, together with what earlier patterns gave, by the margin.  The
@@ -104,7 +104,7 @@
 
 #define CELLS_MAX ((size_t)1 << 24)
 #define LEAVES_PER_DIM 2	/* leaves tried below an inner node */
-#define PARTNERS_PER_LEVEL 3	/* partners tried per leaf and level */
+#define PARTNERS_PER_LEVEL 8	/* partners tried per leaf and level */
 #define MOVES_MAX (LEAVES_PER_DIM * (1 + PARTNERS_PER_LEVEL * \
     DISCLOSURE_DEPTH_MAX))
 #define MOVE_NODES (2 * (DISCLOSURE_DEPTH_MAX + 1))
@@ -336,44 +336,62 @@ disclosure_path(const struct disclosure_table *t, size_t d,
 	}
 }
 
+/* Inserts sibling s of count v into a list of the smallest (largest = 0)
+ * or the largest counts, at most PARTNERS_PER_LEVEL long. */
+static void
+disclosure_rank(int32_t *node, int64_t *val, size_t *n, int32_t s, int64_t v,
+    int largest)
+{
+	size_t i = *n < PARTNERS_PER_LEVEL ? (*n)++ : PARTNERS_PER_LEVEL;
+
+	for (; i > 0 && (largest ? v > val[i - 1] : v < val[i - 1]); i--) {
+		if (i < PARTNERS_PER_LEVEL) {
+			node[i] = node[i - 1];
+			val[i] = val[i - 1];
+		}
+	}
+	if (i < PARTNERS_PER_LEVEL) {
+		node[i] = s;
+		val[i] = v;
+	}
+}
+
 /*
  * Up to PARTNERS_PER_LEVEL siblings of `node` with a nonzero count in this
- * cell's line: the two smallest (cheap to hide) and the largest (room to
- * move).  Returns how many, in part[].
+ * cell's line, taken in turn from the smallest (cheap to
+ * hide) and the largest (room to move) counts.  Which partner works
+ * depends on the other cells of the pattern, which its own count does not
+ * tell, so a spread is tried rather than the extremes alone: with only the
+ * two smallest and the largest, a small municipality's training figure was
+ * protected by hiding the region's year totals.  Returns how many, in
+ * part[].
  */
 static size_t
 disclosure_partners(const struct disclosure_table *t, size_t cell, size_t d,
     int32_t node, int32_t *part)
 {
-	int32_t parent = t->parent[d][node], s, small[2] = { -1, -1 }, big = -1;
-	int64_t v, sv[2] = { 0, 0 }, bv = 0;
-	size_t n = 0;
+	int32_t parent = t->parent[d][node], s;
+	int32_t small[PARTNERS_PER_LEVEL], big[PARTNERS_PER_LEVEL];
+	int64_t v, sv[PARTNERS_PER_LEVEL], bv[PARTNERS_PER_LEVEL];
+	size_t ns = 0, nb = 0, n = 0, i, j, k;
 
 	if (parent < 0)
 		return 0;
 	for (s = t->first_child[d][parent]; s >= 0; s = t->next_sibling[d][s]) {
 		if (s == node || (v = disclosure_along(t, cell, d, s)) <= 0)
 			continue;
-		if (small[0] < 0 || v < sv[0]) {
-			small[1] = small[0];
-			sv[1] = sv[0];
-			small[0] = s;
-			sv[0] = v;
-		} else if (small[1] < 0 || v < sv[1]) {
-			small[1] = s;
-			sv[1] = v;
-		}
-		if (big < 0 || v > bv) {
-			big = s;
-			bv = v;
+		disclosure_rank(small, sv, &ns, s, v, 0);
+		disclosure_rank(big, bv, &nb, s, v, 1);
+	}
+	for (i = 0; i < ns && n < PARTNERS_PER_LEVEL; i++) {
+		for (k = 0; k < 2 && n < PARTNERS_PER_LEVEL; k++) {
+			s = k == 0 ? small[i] : big[i];
+			for (j = 0; j < n && part[j] != s; j++)
+				;
+			if (j == n)
+				part[n++] = s;
 		}
 	}
-	if (small[0] >= 0)
-		part[n++] = small[0];
-	if (small[1] >= 0)
-		part[n++] = small[1];
-	if (big >= 0 && big != small[0] && big != small[1])
-		part[n++] = big;
 	return n;
 }
 
