@@ -118,7 +118,7 @@ pub_cube(struct request *r, struct stats_pub *pb, struct disclosure_table *t,
 	    stats_topics();
 	int64_t *acc;
 	size_t i, node[3];
-	int p, k;
+	int p = -1, k = 0;
 
 	for (i = 0; i < pb->nplaces; i++)
 		places[i] = pb->places[i].parent;
@@ -129,13 +129,20 @@ pub_cube(struct request *r, struct stats_pub *pb, struct disclosure_table *t,
 	if (disclosure_init(t, &r->arena, 3, dims) != 0)
 		return -1;
 	acc = arena_calloc(&r->arena, t->ncells, sizeof(*acc));
+	/* The rows come by place, then value (stats_store_leaves()): each
+	 * run is looked up once, not each of its months. */
 	for (i = 0; i < nl; i++) {
-		p = pb->level == 0 ? place_index(pb, PLACE_POINT,
-		    arena_printf(&r->arena, "%lld", (long long)l[i].point)) :
-		    place_index(pb, PLACE_MUNICIPALITY, l[i].municipality);
-		for (k = 0; k < (int)refs->n; k++)
-			if (strcmp(refs->items[k].key, l[i].value) == 0)
-				break;
+		if (i == 0 || l[i].point != l[i - 1].point ||
+		    strcmp(l[i].municipality, l[i - 1].municipality) != 0)
+			p = pb->level == 0 ? place_index(pb, PLACE_POINT,
+			    arena_printf(&r->arena, "%lld",
+			    (long long)l[i].point)) : place_index(pb,
+			    PLACE_MUNICIPALITY, l[i].municipality);
+		if (i == 0 || strcmp(l[i].value, l[i - 1].value) != 0)
+			for (k = 0; k < (int)refs->n; k++)
+				if (strcmp(refs->items[k].key, l[i].value) ==
+				    0)
+					break;
 		if (p < 0 || k == (int)refs->n)
 			continue;
 		node[0] = (size_t)p;
