@@ -453,6 +453,8 @@ pub_view(struct request *r, const struct stats_pub *pb, size_t place,
 	pv->nrows = n;
 	pv->rows_head = i18n_text(r->lang, place == 0 ? "Municipality" :
 	    "Service point");
+	pv->rows_title = i18n_text(r->lang, place == 0 ?
+	    "Encounters by municipality" : "Encounters by service point");
 }
 
 static void

@@ -156,6 +156,7 @@ struct stats_pub_view {
 	const struct stats_pub_row *months, *groups, *topics, *rows;
 	size_t nmonths, ngroups, ntopics, nrows;
 	const char *rows_head;		/* "Municipality" / "Service point" */
+	const char *rows_title;		/* "Encounters by municipality" / ... */
 	const char *trend_svg, *groups_svg, *topics_svg;
 	const char *csv;
 	const int *years;
