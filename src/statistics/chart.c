@@ -7,6 +7,7 @@
  * view/escape.h, so the statistics charts escape and format exactly as
  * the rest of the site does.
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -40,19 +41,36 @@ stats_value_text(struct buf *b, const struct stats_chart *c,
 	html_txt(b, num);
 }
 
-/* <text> at x, y with the given size and anchor; the caller writes the
- * content and stats_text_end(). */
+/* The start of a <text> at x, y of the given size, its tag still open. */
 static void
-stats_text(struct buf *b, double x, double y, int size, const char *anchor)
+stats_text_at(struct buf *b, double x, double y, int size)
 {
 	buf_puts(b, "<text x=\"");
 	chart_coord(b, x);
 	buf_puts(b, "\" y=\"");
 	chart_coord(b, y);
 	buf_printf(b, "\" font-size=\"%d\" fill=\"" TEXT "\"", size);
+}
+
+/* <text> at x, y with the given size and anchor; the caller writes the
+ * content and stats_text_end(). */
+static void
+stats_text(struct buf *b, double x, double y, int size, const char *anchor)
+{
+	stats_text_at(b, x, y, size);
 	if (anchor != NULL)
 		buf_printf(b, " text-anchor=\"%s\"", anchor);
 	buf_putc(b, '>');
+}
+
+/* A value centred at x, y with a white halo: a line that passes behind it
+ * (on a steep slope) does not cross it out. */
+static void
+stats_text_halo(struct buf *b, double x, double y, int size)
+{
+	stats_text_at(b, x, y, size);
+	buf_puts(b, " text-anchor=\"middle\" stroke=\"#ffffff\" "
+	    "stroke-width=\"3\" paint-order=\"stroke\">");
 }
 
 static void
@@ -231,20 +249,48 @@ stats_text_width(const char *s, int size)
 	return (double)chars * size * 0.62;
 }
 
+/* The count of point i, or -1 when it is hidden or there is none. */
+static int64_t
+stats_point(const struct stats_chart *c, size_t i)
+{
+	const struct stats_value *v;
+
+	if (i >= c->nlabels)
+		return -1;
+	v = &c->values[i * c->nseries];
+	return v->state == DISCLOSURE_SHOWN ? v->count : -1;
+}
+
+/*
+ * Is point i a valley: both its neighbours shown and higher?  The line
+ * then comes down into it from both sides and would run through a value
+ * written over it, so the value goes under the point.
+ */
+static bool
+stats_valley(const struct stats_chart *c, size_t i)
+{
+	int64_t here = stats_point(c, i);
+
+	return here >= 0 && i > 0 && stats_point(c, i - 1) > here &&
+	    stats_point(c, i + 1) > here;
+}
+
 /*
  * The plot runs from x 20 to 300 and from y 24 (the top value's label
  * above it) to 150.  The period labels below the axis are every one, or
  * every second, third... as their width allows ("1/2026" is wider than
  * a month's step of twelve), so that none runs into the next.  A value
- * over its point is written when it clears the one written before it; the
- * table under the chart has every figure.
+ * over its point (under it in a valley, stats_valley()) is written when it
+ * clears the one written before it in its row; the table under the chart
+ * has every figure.
  */
 void
 stats_chart_line(struct buf *b, const struct stats_chart *c)
 {
 	const double left = 20, right = CHART_WIDTH - 20, top = 24, bottom = 150;
 	struct buf body, value;
-	double x, y, step, w, widest, cleared = -1000;
+	double x, y, step, w, widest, cleared[2] = { -1000, -1000 };
+	bool under;
 	int64_t max;
 	size_t i, every;
 	int open = 0;
@@ -312,11 +358,14 @@ stats_chart_line(struct buf *b, const struct stats_chart *c)
 		buf_init(&value);
 		stats_value_text(&value, c, v);
 		w = stats_text_width(buf_cstr(&value), 11);
-		if (x - w / 2 > cleared + 3) {
-			stats_text(&body, x, y - 8, 11, "middle");
+		/* Under a valley's point unless that reaches the period
+		 * labels; values over and under points clear their own row. */
+		under = stats_valley(c, i) && y + 22 < bottom - 2;
+		if (x - w / 2 > cleared[under] + 3) {
+			stats_text_halo(&body, x, under ? y + 16 : y - 8, 11);
 			buf_append(&body, value.data, value.len);
 			stats_text_end(&body);
-			cleared = x + w / 2;
+			cleared[under] = x + w / 2;
 		}
 		buf_cleanup(&value);
 		if (i % every == 0) {

@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -252,6 +253,61 @@ test_line_year(void **state)
 	buf_cleanup(&b);
 }
 
+/*
+ * A summer dip: the line comes down into July from both sides, so July's
+ * value is written under its point, not across the line; the others stay
+ * over theirs, and no two values overlap.
+ */
+static void
+test_line_valley(void **state)
+{
+	static const char *const months[] = { "1", "2", "3", "4", "5", "6",
+	    "7", "8", "9", "10", "11" };
+	static const int64_t counts[] = { 1178, 1202, 1207, 1165, 1026, 714,
+	    396, 742, 1277, 1278, 1207 };
+	struct stats_value v[11];
+	struct stats_chart c = { "c1", "Aiheet & \"muut\"", "Heinäkuussa vähiten.",
+	    months, 11, series, 1, v, "< 5", "×" };
+	const char *p, *t;
+	double tx[16], ty[16], cy = 0;
+	size_t tl[16], n = 0, i, j;
+	struct buf b;
+
+	(void)state;
+	for (i = 0; i < 11; i++) {
+		v[i].count = counts[i];
+		v[i].state = DISCLOSURE_SHOWN;
+	}
+	buf_init(&b);
+	stats_chart_line(&b, &c);
+	check_common(buf_cstr(&b));
+	/* July's marker: the seventh circle. */
+	for (p = b.data, i = 0; i < 7; i++, p++)
+		assert_non_null(p = strstr(p, "<circle cx=\""));
+	assert_non_null(t = strstr(p - 1, "cy=\""));
+	cy = strtod(t + 4, NULL);
+	for (p = b.data; n < 16 && (t = strstr(p, "<text x=\"")) != NULL;
+	    p = t + 1) {
+		if (strstr(t, "font-size=\"11\"") != strstr(t, "font-size"))
+			continue;
+		tx[n] = strtod(t + 9, NULL);
+		ty[n] = strtod(strstr(t, "y=\"") + 3, NULL);
+		tl[n] = (size_t)(strstr(t, "</text>") - (strchr(t, '>') + 1));
+		if (strncmp(strchr(t, '>') + 1, "396<", 4) == 0)
+			assert_true(ty[n] > cy);
+		else
+			assert_true(ty[n] < 150);
+		n++;
+	}
+	assert_true(n >= 6);
+	for (i = 0; i < n; i++)
+		for (j = i + 1; j < n; j++)
+			assert_true(fabs(tx[i] - tx[j]) >= (double)(tl[i] +
+			    tl[j]) / 2 * 11 * 0.6 || fabs(ty[i] - ty[j]) >= 11);
+	assert_non_null(strstr(b.data, ">396</text>"));
+	buf_cleanup(&b);
+}
+
 /* The checker itself refuses what it should. */
 static void
 test_checker(void **state)
@@ -272,6 +328,7 @@ main(void)
 		cmocka_unit_test(test_stacked),
 		cmocka_unit_test(test_line),
 		cmocka_unit_test(test_line_year),
+		cmocka_unit_test(test_line_valley),
 		cmocka_unit_test(test_checker),
 	};
 
