@@ -163,6 +163,17 @@ describe('free text', () => {
     assert.ok(r.ids.includes(lib), JSON.stringify(r.ids));
   });
 
+  it('starts from the front page: its search field goes to the directory in the page\'s language', async () => {
+    const front = await anon().get('/sv/');
+    const form = /<form method="get" action="([^"]+)" role="search"[^>]*>([\s\S]*?)<\/form>/.exec(front.text);
+    assert.ok(form, 'the front page has a search form');
+    assert.equal(form[1], '/sv/directory');
+    assert.match(form[2], /<input type="search" id="help-q" name="q"/);
+    assert.match(front.text, /<label for="help-q">/);
+    const r = await search({ q: 'bankkoderna' }, 'sv');
+    assert.ok(r.ids.length > 0, 'the front page\'s words find points');
+  });
+
   it('answers a word nothing has with no results and help that removes a filter', async () => {
     const r = await search({ q: 'qqxyzzy', topic: 'banking' });
     assert.equal(r.total, 0);
