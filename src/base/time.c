@@ -1,6 +1,7 @@
 /*
  * time.c - Helsinki-time formatting in Finnish, Swedish and English.
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,12 +44,89 @@ time_mono_ns(void)
 	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
 
+/*
+ * localtime_r() takes glibc's time-zone lock and converts through the
+ * zone's rules on every call, and the lists call time_local() twice a
+ * row (issue 13: 5 % of the archive's CPU, most of it in __tz_convert).
+ * Each thread keeps the last span of times known to share one UTC offset
+ * and converts a time inside it with arithmetic.  A span is 30 days
+ * either side of a time whose offset the times at both ends share:
+ * Helsinki's offset changes twice a year, five months apart at the
+ * least, so it cannot change and change back inside one.
+ */
+#define TIME_SPAN (30 * 86400)
+
+struct time_span {
+	bool set, ok;		/* ok: one offset all through; else a change
+				 * is near, and each time is localtime_r()'s */
+	int64_t lo, hi;		/* the span, lo <= t < hi */
+	struct tm at;		/* a localtime_r() in it: offset, zone, DST */
+};
+
+static _Thread_local struct time_span time_span;
+
+static int64_t
+time_floor_div(int64_t a, int64_t b)
+{
+	return a / b - (a % b != 0 && (a < 0) != (b < 0));
+}
+
+/* Local seconds since 1970 (UTC plus the offset) as a calendar time:
+ * Howard Hinnant's civil_from_days(). */
+static void
+time_civil(int64_t s, struct tm *tm)
+{
+	static const int before[12] = { 0, 31, 59, 90, 120, 151, 181, 212,
+		243, 273, 304, 334 };
+	int64_t days = time_floor_div(s, 86400), rem = s - days * 86400;
+	int64_t z = days + 719468, era = time_floor_div(z, 146097);
+	int64_t doe = z - era * 146097;
+	int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	int64_t mp = (5 * doy + 2) / 153;
+	int64_t y = yoe + era * 400, d = doy - (153 * mp + 2) / 5 + 1;
+	int m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	bool leap;
+
+	y += m <= 2;
+	leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+	tm->tm_year = (int)(y - 1900);
+	tm->tm_mon = m - 1;
+	tm->tm_mday = (int)d;
+	tm->tm_yday = before[m - 1] + (int)d - 1 + (leap && m > 2);
+	tm->tm_wday = (int)(days - time_floor_div(days + 4, 7) * 7 + 4);
+	tm->tm_hour = (int)(rem / 3600);
+	tm->tm_min = (int)(rem / 60 % 60);
+	tm->tm_sec = (int)(rem % 60);
+}
+
 void
 time_local(int64_t t, struct tm *tm)
 {
-	time_t tt = (time_t)t;
+	struct time_span *sp = &time_span;
+	struct tm lo, hi;
+	time_t tt = (time_t)t, a, b;
 
-	localtime_r(&tt, tm);
+	if (!sp->set || t < sp->lo || t >= sp->hi) {
+		localtime_r(&tt, tm);
+		a = (time_t)(t - TIME_SPAN);
+		b = (time_t)(t + TIME_SPAN);
+		localtime_r(&a, &lo);
+		localtime_r(&b, &hi);
+		sp->set = true;
+		sp->ok = lo.tm_gmtoff == tm->tm_gmtoff &&
+		    hi.tm_gmtoff == tm->tm_gmtoff;
+		sp->lo = t - TIME_SPAN;
+		sp->hi = t + TIME_SPAN;
+		sp->at = *tm;
+		return;
+	}
+	if (!sp->ok) {
+		localtime_r(&tt, tm);
+		return;
+	}
+	*tm = sp->at;
+	time_civil(t + sp->at.tm_gmtoff, tm);
 }
 
 /*

@@ -343,11 +343,5 @@ struct event_label *events_choices(struct db *db, struct arena *a,
     int64_t region_id, size_t limit, size_t *n);
 struct event_label *events_item_choices(struct db *db, struct arena *a,
     int64_t region_id, size_t limit, size_t *n);
-/* The events that start before (before_start, before_id) in the order
- * newest first, at most limit; with listed_only those anyone may see in
- * a list (public and not drafts).  The vector with *n set, or NULL. */
-struct event_label *events_recent(struct db *db, struct arena *a,
-    bool listed_only, int64_t before_start, int64_t before_id, size_t limit,
-    size_t *n);
 
 #endif

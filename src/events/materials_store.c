@@ -2,7 +2,7 @@
  * materials_store.c - events and agenda items as the materials library
  * names and lists them: a material's links carry only their ids, its form
  * offers a region's events and items, and the library's event filter
- * walks the events a visitor may see, newest first.  The materials module
+ * names the events of the newest materials.  The materials module
  * reads the events only through these (events/events.h, struct
  * event_label).
  */
@@ -13,13 +13,14 @@
 #include "events/events.h"
 
 /* An event's columns, then (for an agenda item) the item's: e is the
- * event, i the item or, for an event alone, the event again. */
-#define LABEL_COLUMNS(i) "SELECT " i ".id, e.id, e.title_fi, e.title_sv, " \
-	"e.title_en, " i ".title_fi, " i ".title_sv, " i ".title_en, " \
-	"e.status, e.audience, e.starts_at "
-#define EVENT_LABELS LABEL_COLUMNS("e") "FROM event e "
-#define ITEM_LABELS LABEL_COLUMNS("i") "FROM agenda_item i JOIN event e ON " \
-	"e.id = i.event_id "
+ * event; the item's id and titles, or for an event alone its id and
+ * NULLs (label_row() reads its titles once). */
+#define LABEL_COLUMNS(id, titles) "SELECT " id ", e.id, e.title_fi, " \
+	"e.title_sv, e.title_en, " titles ", e.status, e.audience, " \
+	"e.starts_at "
+#define EVENT_LABELS LABEL_COLUMNS("e.id", "NULL, NULL, NULL") "FROM event e "
+#define ITEM_LABELS LABEL_COLUMNS("i.id", "i.title_fi, i.title_sv, " \
+	"i.title_en") "FROM agenda_item i JOIN event e ON e.id = i.event_id "
 
 static int
 label_row(struct db_stmt *st, struct arena *a, void *out)
@@ -29,9 +30,13 @@ label_row(struct db_stmt *st, struct arena *a, void *out)
 
 	x->id = db_col_int64(st, 0);
 	x->event_id = db_col_int64(st, 1);
+	/* An event's item titles are its own (NULL columns, EVENT_LABELS):
+	 * copied once, as the library's filter labels a page of events on
+	 * every view. */
 	for (k = 0; k < LANG_COUNT; k++) {
 		x->event_titles[k] = db_col_dup(st, a, 2 + k);
-		x->item_titles[k] = db_col_dup(st, a, 5 + k);
+		x->item_titles[k] = db_col_is_null(st, 5 + k) ?
+		    x->event_titles[k] : db_col_dup(st, a, 5 + k);
 	}
 	x->status = event_status_parse(db_col_text(st, 8));
 	x->audience = event_audience_parse(db_col_text(st, 9));
@@ -106,16 +111,4 @@ events_item_choices(struct db *db, struct arena *a, int64_t region_id,
 	return choices(db, a, ITEM_LABELS "WHERE ?1 = 0 OR e.region_id = ?1 "
 	    "ORDER BY e.starts_at DESC, i.starts_at, i.id LIMIT ?2", region_id,
 	    limit, n);
-}
-
-struct event_label *
-events_recent(struct db *db, struct arena *a, bool listed_only,
-    int64_t before_start, int64_t before_id, size_t limit, size_t *n)
-{
-	return db_rows(db, a, EVENT_LABELS "WHERE (?1 = 0 OR (e.status <> "
-	    "'draft' AND e.audience = 'public')) AND (e.starts_at, e.id) < "
-	    "(?2, ?3) ORDER BY e.starts_at DESC, e.id DESC LIMIT ?4",
-	    DB_ARGS(db_int(listed_only), db_int(before_start),
-	    db_int(before_id), db_int((int64_t)limit)), label_row,
-	    sizeof(struct event_label), n);
 }

@@ -125,9 +125,9 @@ struct mat_library_query {
 int mat_library_page(struct db *db, struct arena *a,
     const struct mat_library_query *q, struct material **out, size_t *n,
     bool *more, bool *prev);
-/* Events that have materials, newest first, at most limit, titled in l;
- * for visitors (staff false) only public ones that are not drafts.
- * 0 or -1. */
+/* Events of the most recently changed materials, newest event first, at
+ * most limit, titled in l; for visitors (staff false) only public ones
+ * that are not drafts, through materials not for staff only.  0 or -1. */
 int mat_events_with_materials(struct db *db, struct arena *a, enum lang l,
     bool staff, size_t limit, struct mat_option **out, size_t *n);
 /* What a request on a download link would send. */

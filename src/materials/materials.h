@@ -50,10 +50,9 @@
 #define MAT_LINK_RESUME_WINDOW 1800
 #define MAT_QUERY_MAX 200		/* bytes of a library search */
 #define MAT_LIBRARY_PAGE 20		/* materials on a library page */
-/* Events in the library's filter: the newest with materials.  Each is
- * found by walking the events in time order past those without, so the
- * filter was 40 % of the library's time with 50 (issue 13); an older
- * event's materials are on its own page. */
+/* Events in the library's filter: those of the most recently changed
+ * materials (mat_events_with_materials()); an event not offered has its
+ * materials on its own page. */
 #define MAT_LIBRARY_EVENTS 20
 
 /* Stored access values, in the order the forms offer them; enum

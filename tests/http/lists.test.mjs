@@ -93,7 +93,7 @@ describe('the materials library', () => {
     }
   });
 
-  it('offers the 20 newest events with materials, each with materials of its own', async () => {
+  it('offers the 20 events of the newest materials, each with materials of its own', async () => {
     const list = await get('/fi/materials');
     const select = list.match(/<select id="event" name="event">(.*?)<\/select>/s)[1];
     const ids = all(/<option value="(\d+)"/g, select).map((m) => m[1]);

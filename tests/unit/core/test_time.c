@@ -177,6 +177,54 @@ test_iso(void **state)
 	assert_string_equal(time_format_iso(a, 59), "1970-01-01T00:00:59Z");
 }
 
+/* time_local(t) field by field against localtime_r(t). */
+static void
+assert_local(int64_t t)
+{
+	time_t tt = (time_t)t;
+	struct tm want, got;
+
+	localtime_r(&tt, &want);
+	time_local(t, &got);
+	assert_int_equal(got.tm_year, want.tm_year);
+	assert_int_equal(got.tm_mon, want.tm_mon);
+	assert_int_equal(got.tm_mday, want.tm_mday);
+	assert_int_equal(got.tm_hour, want.tm_hour);
+	assert_int_equal(got.tm_min, want.tm_min);
+	assert_int_equal(got.tm_sec, want.tm_sec);
+	assert_int_equal(got.tm_wday, want.tm_wday);
+	assert_int_equal(got.tm_yday, want.tm_yday);
+	assert_int_equal(got.tm_isdst, want.tm_isdst);
+	assert_int_equal(got.tm_gmtoff, want.tm_gmtoff);
+}
+
+/*
+ * time_local() keeps a span with one UTC offset per thread and converts
+ * inside it with arithmetic: it must say what localtime_r() says, at
+ * every step of 7 h 13 min from 1965 to 2045 (so through both summer-time
+ * switches of each year, in both directions, and every weekday), at the
+ * switches' own seconds, and after a jump back into an older span.
+ */
+static void
+test_local_matches_libc(void **state)
+{
+	/* 2026-03-29 01:00:00Z and 2026-10-25 01:00:00Z: the switches. */
+	static const int64_t edges[] = { 1774746000, 1792890000 };
+	int64_t t, d;
+	size_t i;
+
+	(void)state;
+	for (t = -157766400; t < 2366841600; t += 7 * 3600 + 13 * 60)
+		assert_local(t);
+	for (i = 0; i < sizeof(edges) / sizeof(edges[0]); i++)
+		for (d = -2; d <= 2; d++)
+			assert_local(edges[i] + d);
+	assert_local(T_SUMMER);
+	assert_local(-1);
+	assert_local(T_WINTER);
+	assert_local(T_SUMMER + 1);
+}
+
 static void
 test_http(void **state)
 {
@@ -344,6 +392,7 @@ main(void)
 		cmocka_unit_test(test_datetime_winter),
 		cmocka_unit_test(test_datetime_on),
 		cmocka_unit_test(test_iso),
+		cmocka_unit_test(test_local_matches_libc),
 		cmocka_unit_test(test_http),
 		cmocka_unit_test(test_parse_ok),
 		cmocka_unit_test(test_round_trip),
