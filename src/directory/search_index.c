@@ -61,6 +61,13 @@ struct dix_open {
 	int64_t starts_at, ends_at;
 };
 
+/* An arena of points' hours, shared by the indexes patched from the one
+ * that made it (patch()): freed with the last of them. */
+struct dix_hstore {
+	atomic_size_t refs;
+	struct arena arena;
+};
+
 struct dix {
 	int64_t stamp;			/* the directory's stamp read */
 	size_t refs;
@@ -85,7 +92,10 @@ struct dix {
 	size_t nareas[LANG_COUNT];
 	char **langs;
 	size_t nlangs;
-	struct arena arena;		/* the points' hours */
+	struct dix_hstore **hs;		/* the points' hours; hs[0] the newest */
+	size_t nhs;
+	size_t patched;			/* points read again since the hours
+					 * were last compact */
 	size_t bytes;
 };
 
@@ -177,10 +187,31 @@ dix_add_point(struct dix_builder *b, const struct dix_point_row *r)
 	return 0;
 }
 
+static struct dix_hstore *
+hstore_new(void)
+{
+	struct dix_hstore *h = calloc(1, sizeof(*h));
+
+	if (h == NULL)
+		abort();
+	atomic_init(&h->refs, 1);
+	arena_init(&h->arena);
+	return h;
+}
+
+static void
+hstore_drop(struct dix_hstore *h)
+{
+	if (atomic_fetch_sub(&h->refs, 1) == 1) {
+		arena_cleanup(&h->arena);
+		free(h);
+	}
+}
+
 struct arena *
 dix_arena(struct dix_builder *b)
 {
-	return &b->ix->arena;
+	return &b->ix->hs[0]->arena;
 }
 
 int
@@ -420,7 +451,9 @@ dix_free(struct dix *ix)
 	for (i = 0; i < ix->nlangs; i++)
 		free(ix->langs[i]);
 	free(ix->langs);
-	arena_cleanup(&ix->arena);
+	for (i = 0; i < ix->nhs; i++)
+		hstore_drop(ix->hs[i]);
+	free(ix->hs);
 	free(ix->terms);
 	free(ix->docs);
 	free(ix->pool);
@@ -441,19 +474,33 @@ term_cmp(const void *x, const void *y)
 
 static pthread_mutex_t build_mu = PTHREAD_MUTEX_INITIALIZER;
 
+/* The index's size in bytes, into ix->bytes. */
+static void
+finish_bytes(struct dix *ix)
+{
+	size_t i, bytes;
+
+	bytes = sizeof(*ix) + ix->ndocs * sizeof(*ix->docs) + ix->pool_len +
+	    ix->nopen * sizeof(*ix->open) + ix->nterms * sizeof(*ix->terms) +
+	    ix->nmunis * sizeof(*ix->munis);
+	for (i = 0; i < ix->nhs; i++)
+		bytes += ix->hs[i]->arena.total;
+	for (i = 0; i < ix->nterms; i++)
+		bytes += ix->terms[i].n * (sizeof(*ix->terms[i].doc) +
+		    sizeof(*ix->terms[i].tf));
+	ix->bytes = bytes;
+}
+
 /* Sorts the vocabulary, trims every list to its size, counts bytes. */
 static void
 finish(struct dix *ix)
 {
-	size_t i, bytes;
+	size_t i;
 
 	pthread_mutex_lock(&build_mu);
 	term_pool = ix->pool;
 	qsort(ix->terms, ix->nterms, sizeof(*ix->terms), term_cmp);
 	pthread_mutex_unlock(&build_mu);
-	bytes = sizeof(*ix) + ix->ndocs * sizeof(*ix->docs) + ix->pool_len +
-	    ix->nopen * sizeof(*ix->open) + ix->nterms * sizeof(*ix->terms) +
-	    ix->nmunis * sizeof(*ix->munis) + ix->arena.total;
 	for (i = 0; i < ix->nterms; i++) {
 		struct dix_term *t = &ix->terms[i];
 
@@ -462,12 +509,13 @@ finish(struct dix *ix)
 		if (t->doc == NULL || t->tf == NULL)
 			abort();
 		t->cap = t->n;
-		bytes += t->n * (sizeof(*t->doc) + sizeof(*t->tf));
 	}
-	ix->bytes = bytes;
+	finish_bytes(ix);
 }
 
 /* --- the index's life --- */
+
+static const struct dix_doc *doc_of(const struct dix *ix, int64_t id);
 
 static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
 static struct dix *current;		/* under mu */
@@ -489,58 +537,352 @@ release(struct dix *ix)
 		dix_free(ix);
 }
 
+/* The key index in ix's list k (of at most DIX_LIST_MAX) of the string
+ * str, added when new; -1 when the list is full. */
+static int
+key_map(struct dix_builder *b, enum dix_list k, const char *str)
+{
+	struct dix *ix = b->ix;
+	size_t i;
+
+	for (i = 0; i < ix->nkeys[k]; i++)
+		if (strcmp(ix->pool + ix->keys[k][i], str) == 0)
+			return (int)i;
+	if (i == DIX_LIST_MAX)
+		return -1;
+	ix->keys[k][ix->nkeys[k]++] = pool_add(b, str, strlen(str));
+	return (int)i;
+}
+
+/* The municipality index of str in ix, added when new; -1 when full. */
+static int
+muni_map(struct dix_builder *b, const char *str)
+{
+	struct dix *ix = b->ix;
+	size_t i;
+
+	for (i = 0; i < ix->nmunis; i++)
+		if (strcmp(ix->pool + ix->munis[i], str) == 0)
+			return (int)i;
+	if (i >= 65535)
+		return -1;
+	ix->munis = grow(ix->munis, &b->munis_cap, i + 1, sizeof(*ix->munis));
+	ix->munis[ix->nmunis++] = pool_add(b, str, strlen(str));
+	return (int)i;
+}
+
+/* A term's postings into nw: old's (t, NULL for none) but the docs read
+ * again (bits), merged in doc order with m's (u, NULL for none) at their
+ * places pos[]. */
+static void
+merge_postings(struct dix_term *out, const struct dix_term *t,
+    const uint64_t *bits, const struct dix_term *u, const uint32_t *pos)
+{
+	size_t i = 0, j = 0, n = 0, cap = (t ? t->n : 0) + (u ? u->n : 0);
+	uint32_t d;
+
+	out->doc = malloc((cap ? cap : 1) * sizeof(*out->doc));
+	out->tf = malloc((cap ? cap : 1) * sizeof(*out->tf));
+	if (out->doc == NULL || out->tf == NULL)
+		abort();
+	for (;;) {
+		while (t != NULL && i < t->n && (bits[t->doc[i] >> 6] &
+		    ((uint64_t)1 << (t->doc[i] & 63))))
+			i++;
+		if (t != NULL && i < t->n && (u == NULL || j >= u->n ||
+		    t->doc[i] < pos[u->doc[j]])) {
+			out->doc[n] = t->doc[i];
+			out->tf[n++] = t->tf[i++];
+		} else if (u != NULL && j < u->n) {
+			d = pos[u->doc[j]];
+			out->doc[n] = d;
+			out->tf[n++] = u->tf[j++];
+		} else
+			break;
+	}
+	out->n = out->cap = (uint32_t)n;
+}
+
+/*
+ * A new index: old with the points of m (read again at m's stamp: each
+ * one already in old, or new past its last) put in their place, without
+ * reading the rest of the directory again.  Every array is made anew and
+ * compact (the work is a copy of the index, no statement); the points'
+ * hours are shared with old, m's added, until the points read again
+ * since the last compaction outnumber the points, when the live hours
+ * are copied into one arena.  NULL when m cannot be put in (a point new
+ * but not past the last, a list or municipality too many): then the
+ * caller builds anew.
+ */
+static struct dix *
+patch(const struct dix *old, struct dix *m)
+{
+	struct dix_builder nb;
+	struct dix *nw;
+	struct dix_doc *d;
+	const struct dix_doc *md, *od;
+	uint32_t *pos, *kmap[DIX_LISTS];
+	uint64_t *bits;
+	size_t i, j, k, cap, ndocs, nopen;
+	bool compact;
+	int x, c;
+
+	memset(&nb, 0, sizeof(nb));
+	if ((nw = nb.ix = calloc(1, sizeof(*nw))) == NULL)
+		abort();
+	cap = old->ndocs + m->ndocs;
+	pos = calloc(m->ndocs + 1, sizeof(*pos));
+	bits = calloc(cap / 64 + 1, sizeof(*bits));
+	nw->docs = malloc((cap ? cap : 1) * sizeof(*nw->docs));
+	if (pos == NULL || bits == NULL || nw->docs == NULL)
+		abort();
+	nb.docs_cap = cap;
+	memcpy(nw->docs, old->docs, old->ndocs * sizeof(*nw->docs));
+	ndocs = old->ndocs;
+	nw->nrows = old->nrows;
+	nw->ntokens = old->ntokens;
+	/* The lists' keys and the municipalities: old's in their order (so
+	 * the unchanged points' bits hold), m's new ones after them. */
+	for (k = 0; k < DIX_LISTS; k++) {
+		for (i = 0; i < old->nkeys[k]; i++)
+			(void)key_map(&nb, (enum dix_list)k, old->pool +
+			    old->keys[k][i]);
+		kmap[k] = calloc(DIX_LIST_MAX, sizeof(**kmap));
+		if (kmap[k] == NULL)
+			abort();
+		for (i = 0; i < m->nkeys[k]; i++) {
+			if ((x = key_map(&nb, (enum dix_list)k, m->pool +
+			    m->keys[k][i])) < 0)
+				goto fail;
+			kmap[k][i] = (uint32_t)x;
+		}
+	}
+	for (i = 0; i < old->nmunis; i++)
+		(void)muni_map(&nb, old->pool + old->munis[i]);
+	for (j = 0; j < m->ndocs; j++) {
+		md = &m->docs[j];
+		od = doc_of(old, md->id);
+		if (od != NULL) {
+			d = nw->docs + (od - old->docs);
+			nw->nrows -= d->has_row;
+			nw->ntokens -= d->ntok;
+		} else if (ndocs == 0 || md->id > nw->docs[ndocs - 1].id)
+			d = &nw->docs[ndocs++];
+		else
+			goto fail;
+		pos[j] = (uint32_t)(d - nw->docs);
+		bits[pos[j] >> 6] |= (uint64_t)1 << (pos[j] & 63);
+		*d = *md;
+		if ((x = muni_map(&nb, m->pool + m->munis[md->muni])) < 0)
+			goto fail;
+		d->muni = (uint16_t)x;
+		for (k = 0; k < DIX_LISTS; k++) {
+			d->list[k] = 0;
+			for (i = 0; i < m->nkeys[k]; i++)
+				if (md->list[k] & ((uint64_t)1 << i))
+					d->list[k] |= (uint64_t)1 << kmap[k][i];
+		}
+		nw->nrows += md->has_row;
+		nw->ntokens += md->ntok;
+	}
+	nw->ndocs = ndocs;
+	/* The sort keys and the open intervals, point by point. */
+	for (i = nopen = 0; i < ndocs; i++)
+		nopen += nw->docs[i].nopen;
+	nw->open = malloc((nopen ? nopen : 1) * sizeof(*nw->open));
+	if (nw->open == NULL)
+		abort();
+	for (i = j = 0; i < ndocs; i++) {
+		const struct dix *src = old;
+		const struct dix_doc *sd = &old->docs[i];
+
+		d = &nw->docs[i];
+		if (bits[i >> 6] & ((uint64_t)1 << (i & 63))) {
+			while (pos[j] != i)
+				j++;
+			src = m;
+			sd = &m->docs[j];
+		}
+		for (c = 0; c < LANG_COUNT; c++)
+			d->sort[c] = pool_add(&nb, src->pool + sd->sort[c],
+			    strlen(src->pool + sd->sort[c]));
+		memcpy(nw->open + nw->nopen, src->open + sd->open_off,
+		    sd->nopen * sizeof(*nw->open));
+		d->open_off = (uint32_t)nw->nopen;
+		nw->nopen += sd->nopen;
+	}
+	/* The vocabulary: both sorted, merged; a term no point has any more
+	 * is left out. */
+	nw->terms = malloc((old->nterms + m->nterms + 1) * sizeof(*nw->terms));
+	if (nw->terms == NULL)
+		abort();
+	for (i = j = 0; i < old->nterms || j < m->nterms;) {
+		const struct dix_term *t = NULL, *u = NULL;
+		struct dix_term *out = &nw->terms[nw->nterms];
+
+		if (i >= old->nterms)
+			u = &m->terms[j++];
+		else if (j >= m->nterms)
+			t = &old->terms[i++];
+		else {
+			c = strcmp(old->pool + old->terms[i].str, m->pool +
+			    m->terms[j].str);
+			if (c <= 0)
+				t = &old->terms[i++];
+			if (c >= 0)
+				u = &m->terms[j++];
+		}
+		memset(out, 0, sizeof(*out));
+		merge_postings(out, t, bits, u, pos);
+		if (out->n == 0) {
+			free(out->doc);
+			free(out->tf);
+			continue;
+		}
+		out->str = t != NULL ? pool_add(&nb, old->pool + t->str,
+		    strlen(old->pool + t->str)) : pool_add(&nb, m->pool +
+		    u->str, strlen(m->pool + u->str));
+		nw->nterms++;
+	}
+	/* The form's lists as m read them. */
+	memcpy(nw->areas, m->areas, sizeof(nw->areas));
+	memcpy(nw->nareas, m->nareas, sizeof(nw->nareas));
+	memset(m->areas, 0, sizeof(m->areas));
+	memset(m->nareas, 0, sizeof(m->nareas));
+	nw->langs = m->langs;
+	nw->nlangs = m->nlangs;
+	m->langs = NULL;
+	m->nlangs = 0;
+	/* The hours: m's arena joins old's, or the live hours are copied. */
+	nw->patched = old->patched + m->ndocs;
+	compact = nw->patched > ndocs;
+	nw->hs = calloc(old->nhs + 2, sizeof(*nw->hs));
+	if (nw->hs == NULL)
+		abort();
+	nw->hs[nw->nhs++] = m->hs[0];
+	m->nhs = 0;
+	if (compact) {
+		struct dix_hstore *h = hstore_new();
+
+		nw->hs[nw->nhs++] = h;
+		for (i = 0; i < ndocs; i++) {
+			struct service_point *p;
+
+			d = &nw->docs[i];
+			if (d->hours == NULL || (bits[i >> 6] & ((uint64_t)1 <<
+			    (i & 63))))
+				continue;
+			p = arena_calloc(&h->arena, 1, sizeof(*p));
+			dir_hours_copy(&h->arena, d->hours, p);
+			d->hours = p;
+		}
+		nw->patched = 0;
+	} else
+		for (i = 0; i < old->nhs; i++) {
+			atomic_fetch_add(&old->hs[i]->refs, 1);
+			nw->hs[nw->nhs++] = old->hs[i];
+		}
+	for (k = 0; k < DIX_LISTS; k++)
+		free(kmap[k]);
+	free(pos);
+	free(bits);
+	finish_bytes(nw);
+	return nw;
+ fail:
+	for (k = 0; k < DIX_LISTS; k++)
+		free(kmap[k]);
+	free(pos);
+	free(bits);
+	nw->ndocs = 0;
+	dix_free(nw);
+	return NULL;
+}
+
 static void *
 build_main(void *arg)
 {
 	struct dix_builder b;
-	struct dix *old = NULL;
+	struct dix *old = NULL, *base, *nw = NULL;
 	struct db *db;
-	int64_t stamp = 0, t0 = time_mono_ns();
-	size_t ndocs = 0, nterms = 0, bytes = 0;
+	int64_t stamp = 0, t0 = time_mono_ns(), since;
+	size_t read = 0, ndocs = 0, nterms = 0, bytes = 0;
+	bool patched = false;
 	int rc = -1;
 
 	(void)arg;
 	/* Behind the requests and the start: the statements answer
 	 * meanwhile.  Linux gives each thread its own nice value. */
 	(void)setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), 10);
-	memset(&b, 0, sizeof(b));
-	if ((b.ix = calloc(1, sizeof(*b.ix))) == NULL)
-		abort();
-	arena_init(&b.ix->arena);
-	if ((db = db_thread()) != NULL)
-		rc = directory_store_index_load(db, &b, &stamp);
-	free(b.hash);
+	pthread_mutex_lock(&mu);
+	if ((base = current) != NULL)
+		base->refs++;
+	pthread_mutex_unlock(&mu);
+	/* With an index, only the points written since its stamp are read
+	 * (0036), unless they are half the directory or more. */
+	since = base != NULL ? base->stamp : -1;
+	if ((db = db_thread()) != NULL) {
+		for (;;) {
+			memset(&b, 0, sizeof(b));
+			if ((b.ix = calloc(1, sizeof(*b.ix))) == NULL)
+				abort();
+			if ((b.ix->hs = calloc(1, sizeof(*b.ix->hs))) == NULL)
+				abort();
+			b.ix->hs[b.ix->nhs++] = hstore_new();
+			rc = directory_store_index_load(db, &b, since,
+			    base != NULL ? base->ndocs / 2 : 0, &stamp,
+			    &patched);
+			free(b.hash);
+			if (rc == 0)
+				finish(b.ix);
+			if (rc != 0 || !patched) {
+				nw = b.ix;
+				break;
+			}
+			read = b.ix->ndocs;
+			nw = patch(base, b.ix);
+			dix_free(b.ix);
+			if (nw != NULL)
+				break;
+			since = -1;	/* not a patch: build anew */
+		}
+	}
+	if (base != NULL)
+		release(base);
 	if (rc == 0) {
-		finish(b.ix);
-		ndocs = b.ix->ndocs;
-		nterms = b.ix->nterms;
-		bytes = b.ix->bytes;
+		ndocs = nw->ndocs;
+		nterms = nw->nterms;
+		bytes = nw->bytes;
 	}
 	pthread_mutex_lock(&mu);
 	if (rc == 0) {
-		b.ix->stamp = stamp;
+		nw->stamp = stamp;
 		old = current;
-		current = b.ix;
+		current = nw;
 		if (old != NULL && old->refs > 0)
 			old = NULL;	/* its last reader frees it */
 		failed = false;
 	} else {
-		old = b.ix;
+		old = nw;
 		failed = true;
 		failed_stamp = stamp;
 		failed_at = time_mono_ns();
 	}
 	building = false;
 	pthread_mutex_unlock(&mu);
-	dix_free(old);
 	if (rc != 0)
 		log_warn("directory: the search index was not built; the "
 		    "database answers the search");
+	else if (patched)
+		log_info("directory: search index updated: %zu points read "
+		    "again, %zu points, %zu terms, %.1f MiB, %lld ms", read,
+		    ndocs, nterms, (double)bytes / 1048576.0,
+		    (long long)((time_mono_ns() - t0) / 1000000));
 	else
 		log_info("directory: search index built: %zu points, %zu "
 		    "terms, %.1f MiB, %lld ms", ndocs, nterms,
 		    (double)bytes / 1048576.0,
 		    (long long)((time_mono_ns() - t0) / 1000000));
+	dix_free(old);
 	db_thread_close();
 	return NULL;
 }
@@ -679,6 +1021,15 @@ dix_languages(struct db *db, struct arena *a, const char ***out, size_t *n)
 	*n = ix->nlangs;
 	release(ix);
 	return 1;
+}
+
+void
+dix_refresh(struct db *db)
+{
+	struct dix *ix;
+
+	if (!disabled() && (ix = acquire(db)) != NULL)
+		release(ix);
 }
 
 size_t
@@ -1240,14 +1591,12 @@ dix_search(struct db *db, struct arena *a, const struct dir_query *q,
 	struct dix *ix;
 	int rc;
 
+	/* On PostgreSQL too: its statement orders by ts_rank(), this index
+	 * by FTS5's bm25 on either backend, so the order of a search by
+	 * relevance is the same whichever database serves it (the
+	 * statement's only while the index is being built or is off). */
 	if (disabled() || q->offset < 0 || q->limit < 0 || q->offset >
 	    DIR_COUNT_MAX + 1)
-		return 0;
-	/* PostgreSQL orders by ts_rank(), which this index does not
-	 * compute: its statement answers a search by relevance. */
-	if (q->text != NULL && q->text[0] != '\0' &&
-	    q->sort == DIR_SORT_RELEVANCE &&
-	    strcmp(db_backend_name(db), "postgresql") == 0)
 		return 0;
 	if ((ix = acquire(db)) == NULL)
 		return 0;

@@ -14,16 +14,21 @@
  * same points, the same count (up to DIR_COUNT_MAX + 1) and the same
  * order as the statements of directory_store_search(), which stay the
  * reference (tests/http/directory-index.test.mjs compares them).
- * Relevance is FTS5's bm25, computed here from the same counts: on
- * PostgreSQL, which orders by ts_rank(), a search by relevance is left to
- * the statement.
+ * Relevance is FTS5's bm25, computed here from the same counts, on both
+ * backends: PostgreSQL's statement, which orders by ts_rank(), answers
+ * only while the index is not there (being built, stale, or off).
  *
  * Nothing is cached by query: every search evaluates its words and
  * filters against the postings.  Each search reads the stamp (one row by
  * its key): when it has moved on, that search starts a rebuild in a
  * thread of its own and the statements answer until it is done, so a
  * search never waits for a build and never reads a stale index, whichever
- * process or server wrote.  Writes elsewhere (mail, registrations) do not
+ * process or server wrote.  That "rebuild" reads only the points written
+ * since the index's stamp (service_point.index_stamp, 0036) and patches a
+ * copy of the index in memory with them (a day's refresh or a save costs
+ * the points it wrote, not the directory); a whole build happens at the
+ * start (begun by the directory's job, so the first search need not) and
+ * when half the directory or more was written.  Writes elsewhere (mail, registrations) do not
  * move the stamp and cost the index nothing.
  */
 #ifndef TV_DIRECTORY_SEARCH_INDEX_H
@@ -84,10 +89,16 @@ void dix_set_areas(struct dix_builder *b, enum lang l,
 void dix_set_languages(struct dix_builder *b, const char *const *langs,
     size_t n);
 
-/* Reads everything above into b within one read snapshot (store.c),
- * and the directory's stamp it belongs to into *stamp.  0 or -1. */
+/*
+ * Reads everything above into b within one read snapshot (store.c), and
+ * the directory's stamp it belongs to into *stamp: with since >= 0 (the
+ * stamp of an index in memory) only the points written after it
+ * (service_point.index_stamp, 0036), *patch set, when they are at most
+ * `most`; else the whole directory, *patch false.  The form's lists are
+ * read whole either way.  0 or -1.
+ */
 int directory_store_index_load(struct db *db, struct dix_builder *b,
-    int64_t *stamp);
+    int64_t since, size_t most, int64_t *stamp, bool *patch);
 
 /* The directory's stamp (directory_count.stamp, 0033), which every write
  * of what the search reads moves on in its transaction.  0 or -1. */
@@ -135,6 +146,12 @@ int dix_areas(struct db *db, struct arena *a, enum lang l,
     struct dir_choice **out, size_t *n);
 int dix_languages(struct db *db, struct arena *a, const char ***out,
     size_t *n);
+
+/* Brings the index up to db's stamp in the background (a build or a
+ * patch started when it is behind): the directory's job calls it after
+ * each run, so that the day's refresh is in the index before a search
+ * asks, and at the start. */
+void dix_refresh(struct db *db);
 
 /* The built index's size in bytes and points (0 when none): for the
  * benchmark's notes and the tests. */

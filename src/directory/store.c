@@ -716,15 +716,26 @@ reindex_open(struct db *db, struct arena *a, int64_t id)
 }
 
 /*
- * Moves the directory's stamp on (0033): every write of what the search
- * reads calls it in its transaction, so that the in-memory index knows
- * whether it still has the directory as it is (search_index.c).
+ * Moves the directory's stamp on (0033) and sets it on the n points ids
+ * as their index_stamp (0036): every write of what the search reads calls
+ * it in its transaction, so that the in-memory index knows whether it
+ * still has the directory as it is, and which points to read again when
+ * not (search_index.c).
  */
 static int
-bump_stamp(struct db *db)
+bump_stamp(struct db *db, const int64_t *ids, size_t n)
 {
-	return db_run(db, "UPDATE directory_count SET stamp = stamp + 1 WHERE "
-	    "id = 1", DB_NOARGS, NULL) == 0 ? 0 : -1;
+	size_t i;
+
+	if (db_run(db, "UPDATE directory_count SET stamp = stamp + 1 WHERE "
+	    "id = 1", DB_NOARGS, NULL) != 0)
+		return -1;
+	for (i = 0; i < n; i++)
+		if (db_run(db, "UPDATE service_point SET index_stamp = (SELECT "
+		    "stamp FROM directory_count WHERE id = 1) WHERE id = ?1",
+		    DB_ARGS(db_int(ids[i])), NULL) != 0)
+			return -1;
+	return 0;
 }
 
 int
@@ -941,7 +952,7 @@ directory_store_save(struct db *db, struct arena *a,
 	    "point_id = ?1", "INSERT INTO service_point_language (point_id, "
 	    "lang) VALUES (?1, ?2)", p.langs, p.nlangs) != 0 ||
 	    save_hours(db, &p) != 0 || materialise(db, &p, now) != 0 ||
-	    index_point(db, a, &p) != 0 || bump_stamp(db) != 0)
+	    index_point(db, a, &p) != 0 || bump_stamp(db, &id, 1) != 0)
 		return -1;
 	return id;
 }
@@ -1557,68 +1568,75 @@ load_batch_hours(struct db *db, struct dix_builder *b, struct load_ctx *c,
 	return rc;
 }
 
-int
-directory_store_index_load(struct db *db, struct dix_builder *b,
-    int64_t *stamp)
-{
-	static const char *const list_sql[DIX_LISTS] = {
-		"SELECT point_id, topic FROM service_point_topic WHERE "
-		"point_id > ?1 AND point_id <= ?2",
-		"SELECT point_id, form FROM service_point_form WHERE "
-		"point_id > ?1 AND point_id <= ?2",
-		"SELECT point_id, lang FROM service_point_language WHERE "
-		"point_id > ?1 AND point_id <= ?2",
-	};
-	struct load_ctx c;
-	struct dir_choice *areas;
-	const char **langs;
-	struct arena a;
-	int64_t from, max, more;
-	size_t n, next = 0;
-	int k, rc = -1;
+static const char *const list_sql[DIX_LISTS] = {
+	"SELECT point_id, topic FROM service_point_topic WHERE "
+	"point_id > ?1 AND point_id <= ?2",
+	"SELECT point_id, form FROM service_point_form WHERE "
+	"point_id > ?1 AND point_id <= ?2",
+	"SELECT point_id, lang FROM service_point_language WHERE "
+	"point_id > ?1 AND point_id <= ?2",
+};
 
-	if (db_read_begin(db) != 0)
-		return -1;
-	arena_init(&a);
-	loading_index = true;
-	if (directory_store_stamp(db, stamp) != 0)
-		goto out;
-	memset(&c, 0, sizeof(c));
-	c.b = b;
-	do {
-		c.n = 0;
-		if (db_each(db, "SELECT id, status, municipality_code, "
-		    "acc_step_free, acc_lift, acc_toilet, acc_parking, acc_loop, "
-		    "acc_quiet, acc_large_text, acc_guide_dog, sort_fi, sort_sv, "
-		    "sort_en, lat IS NOT NULL, coalesce(lat, 0), "
-		    "coalesce(lon, 0), closed_on_holidays FROM service_point WHERE "
-		    "id > ?1 ORDER BY id LIMIT 2000", DB_ARGS(db_int(c.last)),
-		    load_point, &c) != 0)
-			goto out;
-	} while (c.n == LOAD_BATCH);
-	max = c.last;
-	for (from = 0; from < max; from += LOAD_BATCH) {
-		for (k = 0; k < DIX_LISTS; k++) {
-			c.list = (enum dix_list)k;
-			if (db_each(db, list_sql[k], DB_ARGS(db_int(from),
-			    db_int(from + LOAD_BATCH)), load_list, &c) != 0)
-				goto out;
-		}
-		if (db_each(db, "SELECT point_id, starts_at, ends_at FROM "
-		    "service_point_open WHERE point_id > ?1 AND point_id <= ?2 "
-		    "AND state = 1 ORDER BY point_id, starts_at",
-		    DB_ARGS(db_int(from), db_int(from + LOAD_BATCH)),
-		    load_open, &c) != 0 ||
-		    db_each(db, on_pg(db) ? "SELECT point_id, terms FROM "
-		    "service_point_search WHERE point_id > ?1 AND point_id <= ?2 "
-		    "ORDER BY point_id" : "SELECT rowid, terms FROM "
-		    "service_point_search WHERE rowid > ?1 AND rowid <= ?2 "
-		    "ORDER BY rowid", DB_ARGS(db_int(from),
-		    db_int(from + LOAD_BATCH)), load_terms, &c) != 0 ||
-		    load_batch_hours(db, b, &c, from, from + LOAD_BATCH,
-		    &next) != 0)
-			goto out;
+#define LOAD_POINT_COLS "id, status, municipality_code, acc_step_free, " \
+	"acc_lift, acc_toilet, acc_parking, acc_loop, acc_quiet, " \
+	"acc_large_text, acc_guide_dog, sort_fi, sort_sv, sort_en, lat IS NOT " \
+	"NULL, coalesce(lat, 0), coalesce(lon, 0), closed_on_holidays"
+
+/* Everything but the points' own rows for the points with ids in
+ * (from, to], already given to the builder.  0 or -1. */
+static int
+load_range(struct db *db, struct dix_builder *b, struct load_ctx *c,
+    int64_t from, int64_t to, size_t *next)
+{
+	int k;
+
+	for (k = 0; k < DIX_LISTS; k++) {
+		c->list = (enum dix_list)k;
+		if (db_each(db, list_sql[k], DB_ARGS(db_int(from), db_int(to)),
+		    load_list, c) != 0)
+			return -1;
 	}
+	if (db_each(db, "SELECT point_id, starts_at, ends_at FROM "
+	    "service_point_open WHERE point_id > ?1 AND point_id <= ?2 "
+	    "AND state = 1 ORDER BY point_id, starts_at",
+	    DB_ARGS(db_int(from), db_int(to)), load_open, c) != 0 ||
+	    db_each(db, on_pg(db) ? "SELECT point_id, terms FROM "
+	    "service_point_search WHERE point_id > ?1 AND point_id <= ?2 "
+	    "ORDER BY point_id" : "SELECT rowid, terms FROM "
+	    "service_point_search WHERE rowid > ?1 AND rowid <= ?2 "
+	    "ORDER BY rowid", DB_ARGS(db_int(from), db_int(to)), load_terms,
+	    c) != 0 ||
+	    load_batch_hours(db, b, c, from, to, next) != 0)
+		return -1;
+	return 0;
+}
+
+static int
+id_cmp(const void *x, const void *y)
+{
+	int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
+
+	return a < b ? -1 : a > b;
+}
+
+/* The whole directory, LOAD_BATCH points a statement.  0 or -1. */
+static int
+load_all(struct db *db, struct dix_builder *b, struct load_ctx *c)
+{
+	int64_t from, max, more;
+	size_t next = 0;
+
+	do {
+		c->n = 0;
+		if (db_each(db, "SELECT " LOAD_POINT_COLS " FROM service_point "
+		    "WHERE id > ?1 ORDER BY id LIMIT 2000",
+		    DB_ARGS(db_int(c->last)), load_point, c) != 0)
+			return -1;
+	} while (c->n == LOAD_BATCH);
+	max = c->last;
+	for (from = 0; from < max; from += LOAD_BATCH)
+		if (load_range(db, b, c, from, from + LOAD_BATCH, &next) != 0)
+			return -1;
 	/* A row of the search table past the last point: the index would
 	 * not count it as FTS5 does (dix_add_terms()). */
 	if (db_int64(db, on_pg(db) ? "SELECT count(*) FROM (SELECT 1 FROM "
@@ -1626,6 +1644,67 @@ directory_store_index_load(struct db *db, struct dix_builder *b,
 	    "SELECT count(*) FROM (SELECT 1 FROM service_point_search WHERE "
 	    "rowid > ?1 LIMIT 1) x", DB_ARGS(db_int(max)), &more) != 0 ||
 	    more != 0)
+		return -1;
+	return 0;
+}
+
+/*
+ * The points ids[0..n) (ascending), each run of consecutive ids read as
+ * one range: a write of many points (the day's refresh walks them in id
+ * order within a day) costs a few statements, not a few a point.  0 or -1.
+ */
+static int
+load_changed(struct db *db, struct dix_builder *b, struct load_ctx *c,
+    const int64_t *ids, size_t n)
+{
+	size_t i = 0, j, next = 0;
+
+	while (i < n) {
+		for (j = i + 1; j < n && ids[j] == ids[j - 1] + 1; j++)
+			;
+		if (db_each(db, "SELECT " LOAD_POINT_COLS " FROM service_point "
+		    "WHERE id > ?1 AND id <= ?2 ORDER BY id",
+		    DB_ARGS(db_int(ids[i] - 1), db_int(ids[j - 1])), load_point,
+		    c) != 0 ||
+		    load_range(db, b, c, ids[i] - 1, ids[j - 1], &next) != 0)
+			return -1;
+		i = j;
+	}
+	return 0;
+}
+
+int
+directory_store_index_load(struct db *db, struct dix_builder *b,
+    int64_t since, size_t most, int64_t *stamp, bool *patch)
+{
+	struct load_ctx c;
+	struct dir_choice *areas;
+	const char **langs;
+	int64_t *ids = NULL;
+	struct arena a;
+	size_t n = 0;
+	int k, rc = -1;
+
+	if (db_read_begin(db) != 0)
+		return -1;
+	arena_init(&a);
+	loading_index = true;
+	memset(&c, 0, sizeof(c));
+	c.b = b;
+	if (directory_store_stamp(db, stamp) != 0)
+		goto out;
+	/* The points written since the index's stamp, when few enough for a
+	 * patch to be cheaper than a build (along service_point_index_stamp,
+	 * 0036); else the whole directory, in the same snapshot. */
+	if (since >= 0 && (ids = db_ints(db, &a, "SELECT id FROM service_point "
+	    "WHERE index_stamp > ?1 ORDER BY index_stamp, id LIMIT ?2",
+	    DB_ARGS(db_int(since), db_int((int64_t)most + 1)), &n)) == NULL)
+		goto out;
+	*patch = since >= 0 && n <= most;
+	if (*patch)
+		qsort(ids, n, sizeof(*ids), id_cmp);
+	if (*patch ? load_changed(db, b, &c, ids, n) != 0 :
+	    load_all(db, b, &c) != 0)
 		goto out;
 	for (k = 0; k < LANG_COUNT; k++) {
 		if (directory_store_areas(db, &a, (enum lang)k, true, &areas,
@@ -2005,7 +2084,7 @@ directory_store_refresh(struct db *db, struct arena *a, int64_t now,
 		    materialise(db, &p, now) != 0 ||
 		    reindex_open(db, a, ids[i]) != 0)
 			return -1;
-	if (n > 0 && bump_stamp(db) != 0)
+	if (n > 0 && bump_stamp(db, ids, n) != 0)
 		return -1;
 	return (int)n;
 }
@@ -2034,7 +2113,7 @@ directory_store_index_missing(struct db *db, struct arena *a, int64_t after,
 		if (directory_store_get(db, a, LANG_FI, ids[i], &p) != 0 ||
 		    index_point(db, a, &p) != 0)
 			return -1;
-	if (n > 0 && bump_stamp(db) != 0)
+	if (n > 0 && bump_stamp(db, ids, n) != 0)
 		return -1;
 	*next = after + span < last ? after + span : -1;
 	return (int)n;
@@ -2087,6 +2166,9 @@ directory_job(struct db *db, int64_t now)
 		}
 	}
 	arena_cleanup(&a);
+	/* The search index follows what was written (and is built at the
+	 * start, this job's first run, in a thread of its own). */
+	dix_refresh(db);
 	return rc < 0 ? -1 : 0;
 }
 
