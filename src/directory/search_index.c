@@ -61,6 +61,16 @@ struct dix_open {
 	int64_t starts_at, ends_at;
 };
 
+/* A list of strings (a choice's key and label, or a language's code) in
+ * one block, so that a page's copy is one memcpy and a pointer a string
+ * rather than an allocation a string. */
+struct dix_packed {
+	char *strs;
+	size_t len;
+	uint32_t *off;			/* per entry, `per` offsets in strs */
+	size_t n;
+};
+
 /* An arena of points' hours, shared by the indexes patched from the one
  * that made it (patch()): freed with the last of them. */
 struct dix_hstore {
@@ -85,13 +95,27 @@ struct dix {
 	size_t nmunis;
 	uint64_t nrows, ntokens;	/* FTS5's row count and total size */
 	/* The search form's municipalities with points (sorted as
-	 * directory_store_areas() sorts them) and languages served. */
-	struct dix_area {
-		char *key, *label;
-	} *areas[LANG_COUNT];
-	size_t nareas[LANG_COUNT];
-	char **langs;
-	size_t nlangs;
+	 * directory_store_areas() sorts them), topics and forms of support
+	 * (directory_store_topics(), _forms()) and languages served. */
+	struct dix_packed choices[DIX_CHOICES][LANG_COUNT];
+	struct dix_packed langs;
+	/* Derived from the above for the search's tests on its candidates
+	 * (derive()), small and in doc order so that they stay in the cache
+	 * where the docs and their intervals would not: the docs listed
+	 * (status not closed), and per three-hour block since blk0 the open
+	 * intervals that touch it, by doc. */
+	uint64_t *live;
+	uint64_t *keybits[DIX_LISTS][DIX_LIST_MAX];	/* the docs with key i */
+	uint16_t *dmuni;		/* each doc's municipality */
+	uint8_t *dfacts;		/* each doc's facts */
+	uint32_t *dntok;		/* each doc's row length (bm25) */
+	int64_t blk0;
+	size_t nblk;			/* 0: no table (open_at() walks) */
+	uint32_t *blk_off;		/* nblk + 1 offsets in blk */
+	struct dix_blk {
+		uint32_t doc;
+		struct dix_open o;
+	} *blk;
 	struct dix_hstore **hs;		/* the points' hours; hs[0] the newest */
 	size_t nhs;
 	size_t patched;			/* points read again since the hours
@@ -389,43 +413,68 @@ dix_add_terms(struct dix_builder *b, int64_t id, const char *terms,
 	return 0;
 }
 
-static char *
-xstrdup(const char *s)
+/* Packs n entries of per strings each (s[i * per + j]) into p. */
+static void
+pack(struct dix_packed *p, const char *const *s, size_t n, size_t per)
 {
-	char *d = strdup(s);
+	size_t i, len = 0;
 
-	if (d == NULL)
+	for (i = 0; i < n * per; i++)
+		len += strlen(s[i]) + 1;
+	p->strs = malloc(len ? len : 1);
+	p->off = malloc((n * per + 1) * sizeof(*p->off));
+	if (p->strs == NULL || p->off == NULL)
 		abort();
-	return d;
+	p->len = 0;
+	for (i = 0; i < n * per; i++) {
+		size_t l = strlen(s[i]) + 1;
+
+		p->off[i] = (uint32_t)p->len;
+		memcpy(p->strs + p->len, s[i], l);
+		p->len += l;
+	}
+	p->n = n;
+}
+
+static void
+packed_free(struct dix_packed *p)
+{
+	free(p->strs);
+	free(p->off);
+	memset(p, 0, sizeof(*p));
+}
+
+/* The packed strings copied into the arena: their block there. */
+static const char *
+packed_copy(const struct dix_packed *p, struct arena *a)
+{
+	char *strs = arena_alloc(a, p->len + 1);
+
+	memcpy(strs, p->strs, p->len);
+	return strs;
 }
 
 void
-dix_set_areas(struct dix_builder *b, enum lang l,
+dix_set_choices(struct dix_builder *b, enum dix_choices k, enum lang l,
     const struct dir_choice *c, size_t n)
 {
-	struct dix *ix = b->ix;
+	const char **s = calloc(2 * n + 1, sizeof(*s));
 	size_t i;
 
-	if ((ix->areas[l] = calloc(n + 1, sizeof(*ix->areas[l]))) == NULL)
+	if (s == NULL)
 		abort();
 	for (i = 0; i < n; i++) {
-		ix->areas[l][i].key = xstrdup(c[i].key);
-		ix->areas[l][i].label = xstrdup(c[i].label);
+		s[2 * i] = c[i].key;
+		s[2 * i + 1] = c[i].label;
 	}
-	ix->nareas[l] = n;
+	pack(&b->ix->choices[k][l], s, n, 2);
+	free(s);
 }
 
 void
 dix_set_languages(struct dix_builder *b, const char *const *langs, size_t n)
 {
-	struct dix *ix = b->ix;
-	size_t i;
-
-	if ((ix->langs = calloc(n + 1, sizeof(*ix->langs))) == NULL)
-		abort();
-	for (i = 0; i < n; i++)
-		ix->langs[i] = xstrdup(langs[i]);
-	ix->nlangs = n;
+	pack(&b->ix->langs, langs, n, 1);
 }
 
 static void
@@ -439,18 +488,9 @@ dix_free(struct dix *ix)
 		free(ix->terms[i].doc);
 		free(ix->terms[i].tf);
 	}
-	for (i = 0; i < LANG_COUNT; i++) {
-		size_t k;
-
-		for (k = 0; k < ix->nareas[i]; k++) {
-			free(ix->areas[i][k].key);
-			free(ix->areas[i][k].label);
-		}
-		free(ix->areas[i]);
-	}
-	for (i = 0; i < ix->nlangs; i++)
-		free(ix->langs[i]);
-	free(ix->langs);
+	for (i = 0; i < DIX_CHOICES * LANG_COUNT; i++)
+		packed_free(&ix->choices[i / LANG_COUNT][i % LANG_COUNT]);
+	packed_free(&ix->langs);
 	for (i = 0; i < ix->nhs; i++)
 		hstore_drop(ix->hs[i]);
 	free(ix->hs);
@@ -459,6 +499,14 @@ dix_free(struct dix *ix)
 	free(ix->pool);
 	free(ix->open);
 	free(ix->munis);
+	free(ix->live);
+	for (i = 0; i < DIX_LISTS * DIX_LIST_MAX; i++)
+		free(ix->keybits[i / DIX_LIST_MAX][i % DIX_LIST_MAX]);
+	free(ix->dmuni);
+	free(ix->dfacts);
+	free(ix->dntok);
+	free(ix->blk_off);
+	free(ix->blk);
 	free(ix);
 }
 
@@ -474,6 +522,87 @@ term_cmp(const void *x, const void *y)
 
 static pthread_mutex_t build_mu = PTHREAD_MUTEX_INITIALIZER;
 
+/* At most this many blocks in the table (the window is DIR_OPEN_DAYS
+ * and a few days: about 130): an interval far out leaves the table off. */
+#define DIX_BLOCKS_MAX	1024
+
+/* The live bits and the open blocks' table from the docs and their
+ * intervals (after a build or a patch). */
+static void
+derive(struct dix *ix)
+{
+	int64_t lo = INT64_MAX, hi = INT64_MIN, b;
+	size_t i, k, n;
+	uint32_t *fill;
+
+	n = ix->ndocs / 64 + 1;
+	ix->live = calloc(n, sizeof(*ix->live));
+	ix->dmuni = malloc((ix->ndocs + 1) * sizeof(*ix->dmuni));
+	ix->dfacts = malloc(ix->ndocs + 1);
+	ix->dntok = malloc((ix->ndocs + 1) * sizeof(*ix->dntok));
+	if (ix->live == NULL || ix->dmuni == NULL || ix->dfacts == NULL ||
+	    ix->dntok == NULL)
+		abort();
+	for (k = 0; k < DIX_LISTS * DIX_LIST_MAX; k++)
+		if (k % DIX_LIST_MAX < ix->nkeys[k / DIX_LIST_MAX] &&
+		    (ix->keybits[k / DIX_LIST_MAX][k % DIX_LIST_MAX] =
+		    calloc(n, sizeof(uint64_t))) == NULL)
+			abort();
+	for (i = 0; i < ix->ndocs; i++) {
+		const struct dix_doc *d = &ix->docs[i];
+		uint64_t bit = (uint64_t)1 << (i & 63), w;
+
+		if (d->status != DIX_NO_POINT && d->status != DIR_CLOSED)
+			ix->live[i >> 6] |= bit;
+		ix->dmuni[i] = d->muni;
+		ix->dfacts[i] = d->facts;
+		ix->dntok[i] = d->ntok;
+		for (k = 0; k < DIX_LISTS; k++)
+			for (w = d->list[k]; w != 0; w &= w - 1)
+				ix->keybits[k][__builtin_ctzll(w)][i >> 6] |=
+				    bit;
+	}
+	for (i = 0; i < ix->nopen; i++) {
+		if (ix->open[i].starts_at / DIR_OPEN_BLOCK < lo)
+			lo = ix->open[i].starts_at / DIR_OPEN_BLOCK;
+		if ((ix->open[i].ends_at - 1) / DIR_OPEN_BLOCK > hi)
+			hi = (ix->open[i].ends_at - 1) / DIR_OPEN_BLOCK;
+	}
+	if (ix->nopen == 0 || hi < lo || hi - lo >= DIX_BLOCKS_MAX ||
+	    lo < 0)
+		return;
+	ix->blk0 = lo;
+	ix->nblk = (size_t)(hi - lo + 1);
+	ix->blk_off = calloc(ix->nblk + 2, sizeof(*ix->blk_off));
+	fill = calloc(ix->nblk + 1, sizeof(*fill));
+	if (ix->blk_off == NULL || fill == NULL)
+		abort();
+	for (i = n = 0; i < ix->nopen; i++)
+		for (b = ix->open[i].starts_at / DIR_OPEN_BLOCK; b <=
+		    (ix->open[i].ends_at - 1) / DIR_OPEN_BLOCK; b++) {
+			ix->blk_off[b - lo + 1]++;
+			n++;
+		}
+	for (k = 0; k < ix->nblk; k++)
+		ix->blk_off[k + 1] += ix->blk_off[k];
+	if ((ix->blk = malloc((n ? n : 1) * sizeof(*ix->blk))) == NULL)
+		abort();
+	for (i = 0; i < ix->ndocs; i++) {
+		const struct dix_open *o = ix->open + ix->docs[i].open_off;
+
+		for (k = 0; k < ix->docs[i].nopen; k++)
+			for (b = o[k].starts_at / DIR_OPEN_BLOCK; b <=
+			    (o[k].ends_at - 1) / DIR_OPEN_BLOCK; b++) {
+				struct dix_blk *e = &ix->blk[ix->blk_off[b -
+				    lo] + fill[b - lo]++];
+
+				e->doc = (uint32_t)i;
+				e->o = o[k];
+			}
+	}
+	free(fill);
+}
+
 /* The index's size in bytes, into ix->bytes. */
 static void
 finish_bytes(struct dix *ix)
@@ -485,6 +614,13 @@ finish_bytes(struct dix *ix)
 	    ix->nmunis * sizeof(*ix->munis);
 	for (i = 0; i < ix->nhs; i++)
 		bytes += ix->hs[i]->arena.total;
+	for (i = 0; i < DIX_LISTS; i++)
+		bytes += ix->nkeys[i] * (ix->ndocs / 64 + 1) * sizeof(uint64_t);
+	bytes += ix->ndocs * (sizeof(*ix->dmuni) + sizeof(*ix->dfacts) +
+	    sizeof(*ix->dntok));
+	bytes += (ix->ndocs / 64 + 1) * sizeof(*ix->live) + (ix->nblk + 2) *
+	    sizeof(*ix->blk_off) + (ix->nblk ? ix->blk_off[ix->nblk] : 0) *
+	    sizeof(*ix->blk);
 	for (i = 0; i < ix->nterms; i++)
 		bytes += ix->terms[i].n * (sizeof(*ix->terms[i].doc) +
 		    sizeof(*ix->terms[i].tf));
@@ -510,6 +646,7 @@ finish(struct dix *ix)
 			abort();
 		t->cap = t->n;
 	}
+	derive(ix);
 	finish_bytes(ix);
 }
 
@@ -745,14 +882,10 @@ patch(const struct dix *old, struct dix *m)
 		nw->nterms++;
 	}
 	/* The form's lists as m read them. */
-	memcpy(nw->areas, m->areas, sizeof(nw->areas));
-	memcpy(nw->nareas, m->nareas, sizeof(nw->nareas));
-	memset(m->areas, 0, sizeof(m->areas));
-	memset(m->nareas, 0, sizeof(m->nareas));
+	memcpy(nw->choices, m->choices, sizeof(nw->choices));
+	memset(m->choices, 0, sizeof(m->choices));
 	nw->langs = m->langs;
-	nw->nlangs = m->nlangs;
-	m->langs = NULL;
-	m->nlangs = 0;
+	memset(&m->langs, 0, sizeof(m->langs));
 	/* The hours: m's arena joins old's, or the live hours are copied. */
 	nw->patched = old->patched + m->ndocs;
 	compact = nw->patched > ndocs;
@@ -786,6 +919,7 @@ patch(const struct dix *old, struct dix *m)
 		free(kmap[k]);
 	free(pos);
 	free(bits);
+	derive(nw);
 	finish_bytes(nw);
 	return nw;
  fail:
@@ -988,21 +1122,62 @@ dix_hours(struct db *db, struct arena *a, const int64_t *ids, size_t n,
 	return i == n;
 }
 
+static struct dir_choice *
+choices_copy(const struct dix *ix, struct arena *a, enum dix_choices k,
+    enum lang l, size_t *n)
+{
+	const struct dix_packed *p = &ix->choices[k][l];
+	const char *strs = packed_copy(p, a);
+	struct dir_choice *out = arena_calloc(a, p->n + 1, sizeof(*out));
+	size_t i;
+
+	for (i = 0; i < p->n; i++) {
+		out[i].key = strs + p->off[2 * i];
+		out[i].label = strs + p->off[2 * i + 1];
+	}
+	*n = p->n;
+	return out;
+}
+
+static const char **
+languages_copy(const struct dix *ix, struct arena *a, size_t *n)
+{
+	const struct dix_packed *p = &ix->langs;
+	const char *strs = packed_copy(p, a);
+	const char **out = arena_calloc(a, p->n + 1, sizeof(*out));
+	size_t i;
+
+	for (i = 0; i < p->n; i++)
+		out[i] = strs + p->off[i];
+	*n = p->n;
+	return out;
+}
+
 int
-dix_areas(struct db *db, struct arena *a, enum lang l,
+dix_choices(struct db *db, struct arena *a, enum dix_choices k, enum lang l,
     struct dir_choice **out, size_t *n)
 {
 	struct dix *ix;
-	size_t i;
 
 	if (disabled() || (ix = acquire(db)) == NULL)
 		return 0;
-	*out = arena_calloc(a, ix->nareas[l] + 1, sizeof(**out));
-	for (i = 0; i < ix->nareas[l]; i++) {
-		(*out)[i].key = arena_strdup(a, ix->areas[l][i].key);
-		(*out)[i].label = arena_strdup(a, ix->areas[l][i].label);
-	}
-	*n = ix->nareas[l];
+	*out = choices_copy(ix, a, k, l, n);
+	release(ix);
+	return 1;
+}
+
+int
+dix_search_choices(struct db *db, struct arena *a, enum lang l,
+    struct dir_search_choices *c)
+{
+	struct dix *ix;
+
+	if (disabled() || (ix = acquire(db)) == NULL)
+		return 0;
+	c->areas = choices_copy(ix, a, DIX_AREAS, l, &c->nareas);
+	c->topics = choices_copy(ix, a, DIX_TOPICS, l, &c->ntopics);
+	c->forms = choices_copy(ix, a, DIX_FORMS, l, &c->nforms);
+	c->langs = languages_copy(ix, a, &c->nlangs);
 	release(ix);
 	return 1;
 }
@@ -1011,14 +1186,10 @@ int
 dix_languages(struct db *db, struct arena *a, const char ***out, size_t *n)
 {
 	struct dix *ix;
-	size_t i;
 
 	if (disabled() || (ix = acquire(db)) == NULL)
 		return 0;
-	*out = arena_calloc(a, ix->nlangs + 1, sizeof(**out));
-	for (i = 0; i < ix->nlangs; i++)
-		(*out)[i] = arena_strdup(a, ix->langs[i]);
-	*n = ix->nlangs;
+	*out = languages_copy(ix, a, n);
 	release(ix);
 	return 1;
 }
@@ -1230,7 +1401,12 @@ struct want {
 	int muni;			/* -1 any; -2 none can match */
 	int list[DIX_LISTS];		/* bit, -1 any, -2 none */
 	bool need[4];
+	bool fields;			/* any of the above to test */
 	int64_t open_at;
+	/* The open block's intervals (the table's), and a cursor in them:
+	 * candidates come in doc order. */
+	const struct dix_blk *blk;
+	size_t nblk, at;
 };
 
 static int
@@ -1246,6 +1422,17 @@ key_bit(const struct dix *ix, enum dix_list k, const char *v)
 	return -2;
 }
 
+/* Whether the interval o holds t: the statement's test (an interval
+ * starts at most OPEN_LONGEST before, for its index's sake). */
+static bool
+holds(const struct dix_open *o, int64_t t)
+{
+	return o->starts_at <= t && o->starts_at > t - DIX_OPEN_LONGEST &&
+	    o->ends_at > t;
+}
+
+/* Whether d has an open interval around t, by its own intervals (when
+ * the index has no table of blocks). */
 static bool
 open_at(const struct dix *ix, const struct dix_doc *d, int64_t t)
 {
@@ -1253,8 +1440,40 @@ open_at(const struct dix *ix, const struct dix_doc *d, int64_t t)
 	uint32_t i;
 
 	for (i = 0; i < d->nopen; i++)
-		if (o[i].starts_at <= t && o[i].starts_at > t -
-		    DIX_OPEN_LONGEST && o[i].ends_at > t)
+		if (holds(&o[i], t))
+			return true;
+	return false;
+}
+
+/* Whether doc has an interval around w->open_at among the intervals that
+ * touch its block (every interval that holds it does); docs asked in
+ * ascending order. */
+static bool
+open_in_block(struct want *w, uint32_t doc)
+{
+	size_t step = 1, lo = w->at, hi, mid;
+
+	/* Galloping, as gallop() over the entries' docs. */
+	if (lo < w->nblk && w->blk[lo].doc < doc) {
+		hi = lo + 1;
+		while (hi < w->nblk && w->blk[hi].doc < doc) {
+			lo = hi;
+			hi += step;
+			step *= 2;
+		}
+		if (hi > w->nblk)
+			hi = w->nblk;
+		while (lo < hi) {
+			mid = lo + (hi - lo) / 2;
+			if (w->blk[mid].doc < doc)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+	}
+	w->at = lo;
+	for (; lo < w->nblk && w->blk[lo].doc == doc; lo++)
+		if (holds(&w->blk[lo].o, w->open_at))
 			return true;
 	return false;
 }
@@ -1266,25 +1485,40 @@ open_at(const struct dix *ix, const struct dix_doc *d, int64_t t)
 #define F_LT	(1u << FACT_LARGE_TEXT)
 #define F_DOG	(1u << FACT_GUIDE_DOG)
 
+/*
+ * Whether the doc passes the search's filters.  It reads the derived
+ * arrays (derive()), not the doc, whose line would be a cache miss a
+ * candidate.
+ */
 static bool
-passes(const struct dix *ix, const struct dix_doc *d, const struct want *w)
+passes(const struct dix *ix, uint32_t doc, struct want *w)
 {
+	uint64_t bit = (uint64_t)1 << (doc & 63);
+	unsigned facts;
 	int k;
 
-	if (d->status == DIX_NO_POINT || d->status == DIR_CLOSED)
+	if (!(ix->live[doc >> 6] & bit))
 		return false;
-	if (w->muni != -1 && d->muni != w->muni)
-		return false;
-	for (k = 0; k < DIX_LISTS; k++)
-		if (w->list[k] != -1 && (w->list[k] < 0 ||
-		    !(d->list[k] & ((uint64_t)1 << w->list[k]))))
+	if (w->fields) {
+		if (w->muni != -1 && ix->dmuni[doc] != w->muni)
 			return false;
-	if ((w->need[0] && (d->facts & (F_SF | F_LIFT)) != (F_SF | F_LIFT)) ||
-	    (w->need[1] && !(d->facts & F_WC)) ||
-	    (w->need[2] && !(d->facts & F_LOOP)) ||
-	    (w->need[3] && (d->facts & (F_LT | F_DOG)) != (F_LT | F_DOG)))
-		return false;
-	return w->open_at == 0 || open_at(ix, d, w->open_at);
+		for (k = 0; k < DIX_LISTS; k++)
+			if (w->list[k] != -1 && (w->list[k] < 0 ||
+			    !(ix->keybits[k][w->list[k]][doc >> 6] & bit)))
+				return false;
+		facts = ix->dfacts[doc];
+		if ((w->need[0] && (facts & (F_SF | F_LIFT)) !=
+		    (F_SF | F_LIFT)) ||
+		    (w->need[1] && !(facts & F_WC)) ||
+		    (w->need[2] && !(facts & F_LOOP)) ||
+		    (w->need[3] && (facts & (F_LT | F_DOG)) !=
+		    (F_LT | F_DOG)))
+			return false;
+	}
+	if (w->open_at == 0)
+		return true;
+	return ix->nblk > 0 ? open_in_block(w, doc) : open_at(ix,
+	    &ix->docs[doc], w->open_at);
 }
 
 /* A match and what it is ordered by. */
@@ -1395,7 +1629,7 @@ bm25(const struct dix *ix, const struct plist *p, size_t *at,
 {
 	const double k1 = 1.2, b = 0.75;
 	double avgdl = (double)ix->ntokens / (double)ix->nrows;
-	double D = (double)ix->docs[doc].ntok, score = 0.0, f;
+	double D = (double)ix->dntok[doc], score = 0.0, f;
 	size_t i;
 
 	for (i = 0; i < np; i++) {
@@ -1513,6 +1747,18 @@ evaluate(const struct dix *ix, struct arena *a, const struct dir_query *q,
 		    key_bit(ix, (enum dix_list)k, dir_filter_value(q,
 		    filter[k]));
 	}
+	w.fields = w.muni != -1 || w.need[0] || w.need[1] || w.need[2] ||
+	    w.need[3];
+	for (k = 0; k < DIX_LISTS; k++)
+		w.fields |= w.list[k] != -1;
+	if (w.open_at > 0 && ix->nblk > 0 && w.open_at / DIR_OPEN_BLOCK >=
+	    ix->blk0 && (size_t)(w.open_at / DIR_OPEN_BLOCK - ix->blk0) <
+	    ix->nblk) {
+		size_t b = (size_t)(w.open_at / DIR_OPEN_BLOCK - ix->blk0);
+
+		w.blk = ix->blk + ix->blk_off[b];
+		w.nblk = ix->blk_off[b + 1] - ix->blk_off[b];
+	}
 	ranked = text && q->sort == DIR_SORT_RELEVANCE;
 	o.ix = ix;
 	o.lang = q->lang;
@@ -1539,7 +1785,7 @@ evaluate(const struct dix *ix, struct arena *a, const struct dir_query *q,
 		for (i = 0; i < ng; i++)
 			if (i != start && !group_has(&g[i], doc))
 				break;
-		if (i < ng || !passes(ix, d, &w))
+		if (i < ng || !passes(ix, doc, &w))
 			continue;
 		count++;
 		if (ranked) {

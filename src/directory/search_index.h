@@ -81,10 +81,12 @@ int dix_set_hours(struct dix_builder *b, const struct service_point *p);
 void dir_hours_copy(struct arena *a, const struct service_point *src,
     struct service_point *dst);
 
-/* The search form's municipalities with points in l, as
- * directory_store_areas() lists them, and the languages served, as
- * directory_store_languages() does: read in the same snapshot. */
-void dix_set_areas(struct dix_builder *b, enum lang l,
+/* The search form's lists in l, read in the same snapshot: the
+ * municipalities with points as directory_store_areas() lists them, the
+ * topics and forms of support as directory_store_topics() and _forms()
+ * do; and the languages served, as directory_store_languages() does. */
+enum dix_choices { DIX_AREAS, DIX_TOPICS, DIX_FORMS, DIX_CHOICES };
+void dix_set_choices(struct dix_builder *b, enum dix_choices k, enum lang l,
     const struct dir_choice *c, size_t n);
 void dix_set_languages(struct dix_builder *b, const char *const *langs,
     size_t n);
@@ -142,10 +144,12 @@ int dix_hours(struct db *db, struct arena *a, const int64_t *ids, size_t n,
 
 /* The same lists from the index, into the arena, when it serves db's
  * read (as dix_search()): 1, or 0 (the caller asks the statements). */
-int dix_areas(struct db *db, struct arena *a, enum lang l,
-    struct dir_choice **out, size_t *n);
+int dix_choices(struct db *db, struct arena *a, enum dix_choices k,
+    enum lang l, struct dir_choice **out, size_t *n);
 int dix_languages(struct db *db, struct arena *a, const char ***out,
     size_t *n);
+int dix_search_choices(struct db *db, struct arena *a, enum lang l,
+    struct dir_search_choices *c);
 
 /* Brings the index up to db's stamp in the background (a build or a
  * patch started when it is behind): the directory's job calls it after

@@ -1710,7 +1710,15 @@ directory_store_index_load(struct db *db, struct dix_builder *b,
 		if (directory_store_areas(db, &a, (enum lang)k, true, &areas,
 		    &n) != 0)
 			goto out;
-		dix_set_areas(b, (enum lang)k, areas, n);
+		dix_set_choices(b, DIX_AREAS, (enum lang)k, areas, n);
+		if (directory_store_topics(db, &a, (enum lang)k, &areas,
+		    &n) != 0)
+			goto out;
+		dix_set_choices(b, DIX_TOPICS, (enum lang)k, areas, n);
+		if (directory_store_forms(db, &a, (enum lang)k, &areas,
+		    &n) != 0)
+			goto out;
+		dix_set_choices(b, DIX_FORMS, (enum lang)k, areas, n);
 	}
 	if (directory_store_languages(db, &a, &langs, &n) != 0)
 		goto out;
@@ -1736,6 +1744,10 @@ directory_store_topics(struct db *db, struct arena *a, enum lang l,
 		"SELECT key, label_en FROM directory_topic ORDER BY position",
 	};
 
+	/* Written by the migrations only: the search index's copy, read
+	 * when it was built, is the table's. */
+	if (!loading_index && dix_choices(db, a, DIX_TOPICS, l, out, n) == 1)
+		return 0;
 	*out = db_rows(db, a, sql[l], DB_NOARGS, label_row, sizeof(**out), n);
 	return *out != NULL ? 0 : -1;
 }
@@ -1750,6 +1762,10 @@ directory_store_forms(struct db *db, struct arena *a, enum lang l,
 		"SELECT key, label_en FROM directory_form ORDER BY position",
 	};
 
+	/* Written by the migrations only: the search index's copy, read
+	 * when it was built, is the table's. */
+	if (!loading_index && dix_choices(db, a, DIX_FORMS, l, out, n) == 1)
+		return 0;
 	*out = db_rows(db, a, sql[l], DB_NOARGS, label_row, sizeof(**out), n);
 	return *out != NULL ? 0 : -1;
 }
@@ -1769,7 +1785,8 @@ directory_store_areas(struct db *db, struct arena *a, enum lang l,
 	const char *col = l == LANG_SV ? "CASE WHEN d.name_sv <> '' THEN "
 	    "d.name_sv ELSE d.name_fi END" : "d.name_fi";
 
-	if (with_points && !loading_index && dix_areas(db, a, l, out, n) == 1)
+	if (with_points && !loading_index && dix_choices(db, a, DIX_AREAS, l, out,
+	    n) == 1)
 		return 0;
 
 	*out = db_rows(db, a, arena_printf(a, "SELECT d.code, %s FROM "
@@ -1796,6 +1813,19 @@ directory_store_languages(struct db *db, struct arena *a, const char ***out,
 	    "service_point_language WHERE lang > l.x) FROM l WHERE l.x IS NOT "
 	    "NULL) SELECT x FROM l WHERE x IS NOT NULL", DB_NOARGS, n);
 	return *out != NULL ? 0 : -1;
+}
+
+int
+directory_store_search_choices(struct db *db, struct arena *a, enum lang l,
+    struct dir_search_choices *c)
+{
+	if (dix_search_choices(db, a, l, c) == 1)
+		return 0;
+	return directory_store_areas(db, a, l, true, &c->areas,
+	    &c->nareas) == 0 && directory_store_topics(db, a, l, &c->topics,
+	    &c->ntopics) == 0 && directory_store_forms(db, a, l, &c->forms,
+	    &c->nforms) == 0 && directory_store_languages(db, a, &c->langs,
+	    &c->nlangs) == 0 ? 0 : -1;
 }
 
 int
