@@ -29,6 +29,7 @@
 #include "base/time.h"
 #include "directory/analyse.h"
 #include "directory/search_index.h"
+#include "view/i18n.h"
 
 #define DIX_LIST_MAX	64	/* distinct topics, forms, languages */
 #define DIX_OPEN_LONGEST 90000	/* store.c's OPEN_LONGEST */
@@ -107,6 +108,7 @@ struct dix {
 	uint64_t *live;
 	uint64_t *keybits[DIX_LISTS][DIX_LIST_MAX];	/* the docs with key i */
 	uint16_t *dmuni;		/* each doc's municipality */
+	int32_t *muni_area[LANG_COUNT];	/* its entry in the form's list */
 	uint8_t *dfacts;		/* each doc's facts */
 	uint32_t *dntok;		/* each doc's row length (bm25) */
 	int64_t blk0;
@@ -503,6 +505,8 @@ dix_free(struct dix *ix)
 	for (i = 0; i < DIX_LISTS * DIX_LIST_MAX; i++)
 		free(ix->keybits[i / DIX_LIST_MAX][i % DIX_LIST_MAX]);
 	free(ix->dmuni);
+	for (i = 0; i < LANG_COUNT; i++)
+		free(ix->muni_area[i]);
 	free(ix->dfacts);
 	free(ix->dntok);
 	free(ix->blk_off);
@@ -561,6 +565,24 @@ derive(struct dix *ix)
 			for (w = d->list[k]; w != 0; w &= w - 1)
 				ix->keybits[k][__builtin_ctzll(w)][i >> 6] |=
 				    bit;
+	}
+	/* A listed point's municipality has a listed point: it is in the
+	 * form's list, whose label is the name a hit shows. */
+	for (k = 0; k < LANG_COUNT; k++) {
+		const struct dix_packed *ar = &ix->choices[DIX_AREAS][k];
+
+		if ((ix->muni_area[k] = malloc((ix->nmunis + 1) *
+		    sizeof(**ix->muni_area))) == NULL)
+			abort();
+		for (i = 0; i < ix->nmunis; i++) {
+			ix->muni_area[k][i] = -1;
+			for (n = 0; n < ar->n; n++)
+				if (strcmp(ar->strs + ar->off[2 * n], ix->pool +
+				    ix->munis[i]) == 0) {
+					ix->muni_area[k][i] = (int32_t)n;
+					break;
+				}
+		}
 	}
 	for (i = 0; i < ix->nopen; i++) {
 		if (ix->open[i].starts_at / DIR_OPEN_BLOCK < lo)
@@ -907,6 +929,17 @@ patch(const struct dix *old, struct dix *m)
 				continue;
 			p = arena_calloc(&h->arena, 1, sizeof(*p));
 			dir_hours_copy(&h->arena, d->hours, p);
+			for (c = 0; c < LANG_COUNT; c++) {
+				p->name[c] = arena_strdup(&h->arena,
+				    d->hours->name[c]);
+				p->summary[c] = arena_strdup(&h->arena,
+				    d->hours->summary[c]);
+			}
+			p->street = arena_strdup(&h->arena, d->hours->street);
+			p->postcode = arena_strdup(&h->arena,
+			    d->hours->postcode);
+			p->post_office = arena_strdup(&h->arena,
+			    d->hours->post_office);
 			d->hours = p;
 		}
 		nw->patched = 0;
@@ -1649,9 +1682,39 @@ dist(const struct dix_doc *d, const struct dir_query *q, double coslat)
 	    coslat) * ((d->lon - q->lon) * coslat);
 }
 
+/* The hit of doc as the statements' HIT_COLS and hit_fill() give it. */
+static void
+hit_of(const struct dix *ix, struct arena *a, const struct dir_query *q,
+    uint32_t doc, int64_t total, struct dir_hit *h)
+{
+	const struct dix_doc *d = &ix->docs[doc];
+	const struct service_point *p = d->hours;
+	const struct dix_packed *areas = &ix->choices[DIX_AREAS][q->lang];
+
+	memset(h, 0, sizeof(*h));
+	h->id = d->id;
+	h->name = arena_strdup(a, i18n_pick(q->lang, p->name[0], p->name[1],
+	    p->name[2], &h->name_lang));
+	h->summary = arena_strdup(a, i18n_pick(q->lang, p->summary[0],
+	    p->summary[1], p->summary[2], &h->summary_lang));
+	h->municipality_name = arena_strdup(a, ix->muni_area[q->lang][d->muni] >=
+	    0 ? areas->strs + areas->off[2 * ix->muni_area[q->lang][d->muni] +
+	    1] : "");
+	h->street = arena_strdup(a, p->street);
+	h->postcode = arena_strdup(a, p->postcode);
+	h->post_office = arena_strdup(a, p->post_office);
+	h->status = (enum dir_status)d->status;
+	h->has_point = d->has_point;
+	h->lat = d->lat;
+	h->lon = d->lon;
+	h->total = total;
+	if (q->has_origin && h->has_point)
+		h->km = dir_km(q->lat, q->lon, h->lat, h->lon);
+}
+
 static int
 evaluate(const struct dix *ix, struct arena *a, const struct dir_query *q,
-    int64_t **ids, size_t *n, int64_t *total)
+    struct dir_hit **out, size_t *n, int64_t *total)
 {
 	struct analysed_group *ag = NULL;
 	struct plist *ph;
@@ -1684,7 +1747,7 @@ evaluate(const struct dix *ix, struct arena *a, const struct dir_query *q,
 		ng = analyse_groups(analyser_thread(), a, q->lang, q->text,
 		    &ag);
 	if (text && ng == 0) {
-		*ids = arena_calloc(a, 1, sizeof(**ids));
+		*out = arena_calloc(a, 1, sizeof(**out));
 		*n = 0;
 		*total = 0;
 		return 1;
@@ -1823,16 +1886,16 @@ evaluate(const struct dix *ix, struct arena *a, const struct dir_query *q,
 	top_sort(&t);
 	*total = (int64_t)(count > DIR_COUNT_MAX + 1 ? DIR_COUNT_MAX + 1 :
 	    count);
-	*ids = arena_calloc(a, (size_t)q->limit + 1, sizeof(**ids));
+	*out = arena_calloc(a, (size_t)q->limit + 1, sizeof(**out));
 	*n = 0;
 	for (i = (size_t)q->offset; i < t.n && *n < (size_t)q->limit; i++)
-		(*ids)[(*n)++] = ix->docs[t.h[i].doc].id;
+		hit_of(ix, a, q, t.h[i].doc, *total, &(*out)[(*n)++]);
 	return 1;
 }
 
 int
 dix_search(struct db *db, struct arena *a, const struct dir_query *q,
-    int64_t **ids, size_t *n, int64_t *total)
+    struct dir_hit **out, size_t *n, int64_t *total)
 {
 	struct dix *ix;
 	int rc;
@@ -1846,7 +1909,7 @@ dix_search(struct db *db, struct arena *a, const struct dir_query *q,
 		return 0;
 	if ((ix = acquire(db)) == NULL)
 		return 0;
-	rc = evaluate(ix, a, q, ids, n, total);
+	rc = evaluate(ix, a, q, out, n, total);
 	release(ix);
 	return rc;
 }

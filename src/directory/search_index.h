@@ -71,8 +71,9 @@ int dix_add_terms(struct dix_builder *b, int64_t id, const char *terms,
     size_t len);
 
 /* The builder's arena, which lives as long as the index, and a point's
- * hours (p->id, .hours, .period_info, .exception_info, all in that
- * arena), given after the point in id order.  0 or -1. */
+ * hours (p->id, .hours, .period_info, .exception_info) with what its
+ * hit shows (.name, .summary, .street, .postcode, .post_office), all in
+ * that arena, given after the point in id order.  0 or -1. */
 struct arena *dix_arena(struct dix_builder *b);
 int dix_set_hours(struct dix_builder *b, const struct service_point *p);
 
@@ -128,13 +129,14 @@ void dir_filter_term(struct buf *terms, const char *prefix, const char *value,
 
 /*
  * The search q from memory, when the index of the stamp db reads is
- * built: 1 with the page's point ids in order (*ids, *n, in the arena)
- * and the count up to DIR_COUNT_MAX + 1; 0 when it is not (a build is
- * started if none runs; the caller asks the statements).  Off with
+ * built: 1 with the page's hits in order (*out, *n, in the arena, as
+ * directory_store_search() gives them) and the count up to
+ * DIR_COUNT_MAX + 1; 0 when it is not (a build is started if none runs;
+ * the caller asks the statements).  Off with
  * TUKIVERKKO_DIRECTORY_INDEX=off.
  */
 int dix_search(struct db *db, struct arena *a, const struct dir_query *q,
-    int64_t **ids, size_t *n, int64_t *total);
+    struct dir_hit **out, size_t *n, int64_t *total);
 
 /* The hours of each of n points as directory_store_hours() gives them,
  * from the index (copied into the arena): 1, or 0 (the caller asks the

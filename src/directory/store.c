@@ -1251,50 +1251,6 @@ ranked_row_for(enum lang l)
 	    ranked_row_fi;
 }
 
-/*
- * The rows of the points ids (n of them, a page the index chose), in
- * that order: one statement by primary key.  0 or -1.
- */
-static int
-hits_by_id(struct db *db, struct arena *a, const struct dir_query *q,
-    const int64_t *ids, size_t n, int64_t total, struct dir_hit **out)
-{
-	struct db_arg *args;
-	struct dir_hit *rows, *hits;
-	struct buf sql;
-	size_t i, k, got;
-
-	*out = hits = arena_calloc(a, n + 1, sizeof(*hits));
-	if (n == 0)
-		return 0;
-	args = arena_calloc(a, n, sizeof(*args));
-	buf_init(&sql);
-	buf_puts(&sql, "SELECT " HIT_COLS " FROM service_point p JOIN "
-	    "directory_area a ON a.code = p.municipality_code WHERE p.id IN (");
-	for (i = 0; i < n; i++) {
-		buf_printf(&sql, i > 0 ? ", ?%zu" : "?%zu", i + 1);
-		args[i] = db_int(ids[i]);
-	}
-	buf_putc(&sql, ')');
-	rows = db_rows(db, a, buf_cstr(&sql), args, n, hit_row_for(q->lang),
-	    sizeof(*rows), &got);
-	buf_cleanup(&sql);
-	if (rows == NULL)
-		return -1;
-	for (i = 0; i < n; i++) {
-		for (k = 0; k < got && rows[k].id != ids[i]; k++)
-			;
-		if (k == got)
-			return -1;	/* the index and the table disagree */
-		hits[i] = rows[k];
-		hits[i].total = total;
-		if (q->has_origin && hits[i].has_point)
-			hits[i].km = dir_km(q->lat, q->lon, hits[i].lat,
-			    hits[i].lon);
-	}
-	return 0;
-}
-
 int
 directory_store_search(struct db *db, struct arena *a,
     const struct dir_query *q, struct dir_hit **out, size_t *n,
@@ -1306,14 +1262,13 @@ directory_store_search(struct db *db, struct arena *a,
 	double coslat = cos(q->lat * M_PI / 180.0);
 	bool need[4] = { false, false, false, false };
 	unsigned facts;
-	int64_t *ids;
 	size_t i;
 
 	/* From memory when the index of this generation is built
 	 * (search_index.c); the statements below are the reference. */
-	switch (dix_search(db, a, q, &ids, n, total)) {
+	switch (dix_search(db, a, q, out, n, total)) {
 	case 1:
-		return hits_by_id(db, a, q, ids, *n, *total, out);
+		return 0;
 	case 0:
 		break;
 	default:
@@ -1463,6 +1418,8 @@ static int
 load_point(struct db_stmt *st, void *ctx)
 {
 	struct load_ctx *c = ctx;
+	struct arena *keep = dix_arena(c->b);
+	struct service_point *p;
 	struct dix_point_row r;
 	int l, f;
 
@@ -1486,9 +1443,19 @@ load_point(struct db_stmt *st, void *ctx)
 		if ((c->pts = realloc(c->pts, c->cap * sizeof(*c->pts))) == NULL)
 			return -1;
 	}
-	memset(&c->pts[c->npts], 0, sizeof(c->pts[c->npts]));
-	c->pts[c->npts].id = r.id;
-	c->pts[c->npts].hours.closed_on_holidays = db_col_int64(st, 17) != 0;
+	p = &c->pts[c->npts];
+	memset(p, 0, sizeof(*p));
+	p->id = r.id;
+	p->hours.closed_on_holidays = db_col_int64(st, 17) != 0;
+	/* What a search's hit shows (HIT_COLS but the municipality's name,
+	 * which the index has from the form's list), kept with the hours. */
+	for (l = 0; l < LANG_COUNT; l++) {
+		p->name[l] = db_col_dup(st, keep, 18 + l);
+		p->summary[l] = db_col_dup(st, keep, 21 + l);
+	}
+	p->street = db_col_dup(st, keep, 24);
+	p->postcode = db_col_dup(st, keep, 25);
+	p->post_office = db_col_dup(st, keep, 26);
 	c->npts++;
 	return dix_add_point(c->b, &r);
 }
@@ -1559,6 +1526,12 @@ load_batch_hours(struct db *db, struct dix_builder *b, struct load_ctx *c,
 		hours_assemble(&tmp, &r, &one);
 		p = arena_calloc(keep, 1, sizeof(*p));
 		dir_hours_copy(keep, &one, p);
+		/* The hit's fields, already in keep (load_point()). */
+		memcpy(p->name, one.name, sizeof(p->name));
+		memcpy(p->summary, one.summary, sizeof(p->summary));
+		p->street = one.street;
+		p->postcode = one.postcode;
+		p->post_office = one.post_office;
 		if (dix_set_hours(b, p) != 0)
 			goto out;
 	}
@@ -1580,7 +1553,9 @@ static const char *const list_sql[DIX_LISTS] = {
 #define LOAD_POINT_COLS "id, status, municipality_code, acc_step_free, " \
 	"acc_lift, acc_toilet, acc_parking, acc_loop, acc_quiet, " \
 	"acc_large_text, acc_guide_dog, sort_fi, sort_sv, sort_en, lat IS NOT " \
-	"NULL, coalesce(lat, 0), coalesce(lon, 0), closed_on_holidays"
+	"NULL, coalesce(lat, 0), coalesce(lon, 0), closed_on_holidays, " \
+	"name_fi, name_sv, name_en, summary_fi, summary_sv, summary_en, " \
+	"street, postcode, post_office"
 
 /* Everything but the points' own rows for the points with ids in
  * (from, to], already given to the builder.  0 or -1. */
