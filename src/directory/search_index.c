@@ -57,6 +57,7 @@ struct dix_term {
 	uint32_t last;			/* the doc of the last posting + 1 */
 	uint32_t *doc;
 	uint16_t *tf;
+	bool lent;			/* doc and tf now a patched index's */
 };
 
 struct dix_open {
@@ -487,10 +488,11 @@ dix_free(struct dix *ix)
 
 	if (ix == NULL)
 		return;
-	for (i = 0; i < ix->nterms; i++) {
-		free(ix->terms[i].doc);
-		free(ix->terms[i].tf);
-	}
+	for (i = 0; i < ix->nterms; i++)
+		if (!ix->terms[i].lent) {
+			free(ix->terms[i].doc);
+			free(ix->terms[i].tf);
+		}
 	for (i = 0; i < DIX_CHOICES * LANG_COUNT; i++)
 		packed_free(&ix->choices[i / LANG_COUNT][i % LANG_COUNT]);
 	packed_free(&ix->langs);
@@ -731,6 +733,18 @@ muni_map(struct dix_builder *b, const char *str)
 	return (int)i;
 }
 
+/* Whether a doc of bits is in t's postings. */
+static bool
+touched(const struct dix_term *t, const uint64_t *bits)
+{
+	uint32_t i;
+
+	for (i = 0; i < t->n; i++)
+		if (bits[t->doc[i] >> 6] & ((uint64_t)1 << (t->doc[i] & 63)))
+			return true;
+	return false;
+}
+
 /* A term's postings into nw: old's (t, NULL for none) but the docs read
  * again (bits), merged in doc order with m's (u, NULL for none) at their
  * places pos[]. */
@@ -766,16 +780,18 @@ merge_postings(struct dix_term *out, const struct dix_term *t,
 /*
  * A new index: old with the points of m (read again at m's stamp: each
  * one already in old, or new past its last) put in their place, without
- * reading the rest of the directory again.  Every array is made anew and
- * compact (the work is a copy of the index, no statement); the points'
- * hours are shared with old, m's added, until the points read again
- * since the last compaction outnumber the points, when the live hours
- * are copied into one arena.  NULL when m cannot be put in (a point new
- * but not past the last, a list or municipality too many): then the
- * caller builds anew.
+ * reading the rest of the directory again.  The arrays are made anew and
+ * compact (the work is a copy of the index, no statement) but two: the
+ * postings of a term none of m's points had or has are handed over, not
+ * copied (old is replaced by the new index as soon as it is made, and is
+ * never patched again), and the points' hours are shared with old, m's
+ * added, until the points read again since the last compaction
+ * outnumber the points, when the live hours are copied into one arena.
+ * NULL when m cannot be put in (a point new but not past the last, a
+ * list or municipality too many): then the caller builds anew.
  */
 static struct dix *
-patch(const struct dix *old, struct dix *m)
+patch(struct dix *old, struct dix *m)
 {
 	struct dix_builder nb;
 	struct dix *nw;
@@ -893,7 +909,15 @@ patch(const struct dix *old, struct dix *m)
 				u = &m->terms[j++];
 		}
 		memset(out, 0, sizeof(*out));
-		merge_postings(out, t, bits, u, pos);
+		if (u == NULL && !touched(t, bits)) {
+			/* Unchanged: its postings are handed over, not copied
+			 * (old, replaced by nw, no longer frees them). */
+			out->doc = t->doc;
+			out->tf = t->tf;
+			out->n = out->cap = t->n;
+			old->terms[i - 1].lent = true;
+		} else
+			merge_postings(out, t, bits, u, pos);
 		if (out->n == 0) {
 			free(out->doc);
 			free(out->tf);
