@@ -115,11 +115,9 @@ struct dix {
 	uint32_t *dntok;		/* each doc's row length (bm25) */
 	int64_t blk0;
 	size_t nblk;			/* 0: no table (open_at() walks) */
-	uint32_t *blk_off;		/* nblk + 1 offsets in blk */
-	struct dix_blk {
-		uint32_t doc;
-		struct dix_open o;
-	} *blk;
+	uint32_t *blk_off;		/* nblk + 1 offsets in the two below */
+	uint32_t *blk_doc;		/* each entry's doc */
+	struct dix_open *blk_open;	/* and its interval */
 	struct dix_hstore **hs;		/* the points' hours; hs[0] the newest */
 	size_t nhs;
 	size_t patched;			/* points read again since the hours
@@ -513,7 +511,8 @@ dix_free(struct dix *ix)
 	free(ix->dfacts);
 	free(ix->dntok);
 	free(ix->blk_off);
-	free(ix->blk);
+	free(ix->blk_doc);
+	free(ix->blk_open);
 	free(ix);
 }
 
@@ -610,7 +609,9 @@ derive(struct dix *ix)
 		}
 	for (k = 0; k < ix->nblk; k++)
 		ix->blk_off[k + 1] += ix->blk_off[k];
-	if ((ix->blk = malloc((n ? n : 1) * sizeof(*ix->blk))) == NULL)
+	ix->blk_doc = malloc((n ? n : 1) * sizeof(*ix->blk_doc));
+	ix->blk_open = malloc((n ? n : 1) * sizeof(*ix->blk_open));
+	if (ix->blk_doc == NULL || ix->blk_open == NULL)
 		abort();
 	for (i = 0; i < ix->ndocs; i++) {
 		const struct dix_open *o = ix->open + ix->docs[i].open_off;
@@ -618,11 +619,10 @@ derive(struct dix *ix)
 		for (k = 0; k < ix->docs[i].nopen; k++)
 			for (b = o[k].starts_at / DIR_OPEN_BLOCK; b <=
 			    (o[k].ends_at - 1) / DIR_OPEN_BLOCK; b++) {
-				struct dix_blk *e = &ix->blk[ix->blk_off[b -
-				    lo] + fill[b - lo]++];
+				size_t e = ix->blk_off[b - lo] + fill[b - lo]++;
 
-				e->doc = (uint32_t)i;
-				e->o = o[k];
+				ix->blk_doc[e] = (uint32_t)i;
+				ix->blk_open[e] = o[k];
 			}
 	}
 	free(fill);
@@ -645,7 +645,7 @@ finish_bytes(struct dix *ix)
 	    sizeof(*ix->dntok));
 	bytes += (ix->ndocs / 64 + 1) * sizeof(*ix->live) + (ix->nblk + 2) *
 	    sizeof(*ix->blk_off) + (ix->nblk ? ix->blk_off[ix->nblk] : 0) *
-	    sizeof(*ix->blk);
+	    (sizeof(*ix->blk_doc) + sizeof(*ix->blk_open));
 	for (i = 0; i < ix->nterms; i++)
 		bytes += ix->terms[i].n * (sizeof(*ix->terms[i].doc) +
 		    sizeof(*ix->terms[i].tf));
@@ -1477,7 +1477,8 @@ struct want {
 	int64_t open_at;
 	/* The open block's intervals (the table's), and a cursor in them:
 	 * candidates come in doc order. */
-	const struct dix_blk *blk;
+	const uint32_t *bdoc;
+	const struct dix_open *bopen;
 	size_t nblk, at;
 };
 
@@ -1523,29 +1524,11 @@ open_at(const struct dix *ix, const struct dix_doc *d, int64_t t)
 static bool
 open_in_block(struct want *w, uint32_t doc)
 {
-	size_t step = 1, lo = w->at, hi, mid;
+	size_t i;
 
-	/* Galloping, as gallop() over the entries' docs. */
-	if (lo < w->nblk && w->blk[lo].doc < doc) {
-		hi = lo + 1;
-		while (hi < w->nblk && w->blk[hi].doc < doc) {
-			lo = hi;
-			hi += step;
-			step *= 2;
-		}
-		if (hi > w->nblk)
-			hi = w->nblk;
-		while (lo < hi) {
-			mid = lo + (hi - lo) / 2;
-			if (w->blk[mid].doc < doc)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-	}
-	w->at = lo;
-	for (; lo < w->nblk && w->blk[lo].doc == doc; lo++)
-		if (holds(&w->blk[lo].o, w->open_at))
+	w->at = gallop(w->bdoc, w->nblk, w->at, doc);
+	for (i = w->at; i < w->nblk && w->bdoc[i] == doc; i++)
+		if (holds(&w->bopen[i], w->open_at))
 			return true;
 	return false;
 }
@@ -1858,7 +1841,8 @@ evaluate(const struct dix *ix, struct arena *a, const struct dir_query *q,
 	    ix->nblk) {
 		size_t b = (size_t)(w.open_at / DIR_OPEN_BLOCK - ix->blk0);
 
-		w.blk = ix->blk + ix->blk_off[b];
+		w.bdoc = ix->blk_doc + ix->blk_off[b];
+		w.bopen = ix->blk_open + ix->blk_off[b];
 		w.nblk = ix->blk_off[b + 1] - ix->blk_off[b];
 	}
 	ranked = text && q->sort == DIR_SORT_RELEVANCE;
