@@ -1134,10 +1134,11 @@ start_build(int64_t stamp)
 
 /*
  * The index of the directory db reads now, with a reference taken, or
- * NULL (and a build started).  The directory's stamp, one row read by
- * its key, tells: the index built at the same stamp has the directory as
- * it is, whatever else was written since (and a write by another process
- * or server, which this one may never hear of, moves the stamp too).
+ * NULL (and a build or a patch started).  The directory's stamp, one row
+ * read by its key, tells: the index built at the same stamp has the
+ * directory as it is, whatever else was written since (and a write by
+ * another process or server, which this one may never hear of, moves the
+ * stamp too).
  */
 static struct dix *
 acquire(struct db *db)

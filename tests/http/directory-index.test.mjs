@@ -83,7 +83,8 @@ function helsinkiDate(days) {
 before(async () => {
   withIndex = await startServer({ args: [...PASSWORD_COST, '--page-cache-ms', '0'] });
   without = await startServer({ db: withIndex.db, args: ['--page-cache-ms', '0'], env: { TUKIVERKKO_DIRECTORY_INDEX: 'off' } });
-  // The first search starts the build; the statements answer meanwhile.
+  // The directory's job starts the build as the server starts (a search
+  // would, too); the statements answer meanwhile.
   assert.equal((await page(withIndex, '/fi/directory?q=kirjasto')).status, 200);
   await waitFor(() => built() >= 1, 20000, 'the search index');
   assert.match(withIndex.stderr(), /search index built: (1\d\d|[2-9]\d\d|\d{4,}) points/);
