@@ -883,6 +883,13 @@ reg_existing(struct db *db, const struct reg_input *in,
 	    e);
 }
 
+/* One item of a batch and what was there before the batch began. */
+struct reg_known {
+	const struct reg_input *in;
+	const struct reg_result *out;
+	struct reg_existing ex;
+};
+
 /*
  * What the committer knows of one event while it writes a batch.  Why: on
  * PostgreSQL every question to the database is a round trip, and the
@@ -912,6 +919,14 @@ struct reg_batch {
 	 * per event and batch, not once per registration. */
 	int64_t touched[REG_BATCH_TOUCHED];
 	size_t ntouched;
+	/* What reg_prepare() found for the batch's items, in their order
+	 * (nknown 0: each item asks for itself), and the one saved next. */
+	struct reg_known *known;
+	size_t nknown, cur;
+	/* Ids reserved for the batch's registrations (db_reserve_ids()),
+	 * ids[next] the next one free. */
+	int64_t *ids;
+	size_t nids, next;
 };
 
 /* The counters of the events touched so far, counted again.  0 or -1. */
@@ -1032,6 +1047,69 @@ reg_batch_mail(struct db *db, struct reg_batch *b, const struct reg_input *in,
 	return reg_mail_facts(db, &f, kind, now, true, place);
 }
 
+/* An id for the registration about to be written: 0 or -1.  A batch
+ * reserves one per item (reg_prepare()); a registration saved on its own
+ * reserves its own. */
+static int
+reg_batch_id(struct db *db, struct reg_batch *b, int64_t *id)
+{
+	if (b->next == b->nids) {
+		b->ids = arena_alloc(&b->a, sizeof(*b->ids));
+		b->nids = 1;
+		b->next = 0;
+		if (db_reserve_ids(db, "registration", 1, b->ids) != 0)
+			return -1;
+	}
+	*id = b->ids[b->next++];
+	return 0;
+}
+
+/* ASCII letters compared without case: lower() of both engines agrees on
+ * these (reg_prepare() keeps to them). */
+static bool
+reg_same_email(const char *x, const char *y)
+{
+	for (; *x != '\0' && *y != '\0'; x++, y++)
+		if ((*x >= 'A' && *x <= 'Z' ? *x + 32 : *x) !=
+		    (*y >= 'A' && *y <= 'Z' ? *y + 32 : *y))
+			return false;
+	return *x == *y;
+}
+
+/*
+ * reg_existing() for the item being saved: from what reg_prepare() read
+ * before the batch's first item and what the batch has written since
+ * (its earlier items), or asked now when nothing was prepared for it.
+ */
+static int
+reg_batch_existing(struct db *db, struct reg_batch *b,
+    const struct reg_input *in, struct reg_existing *e)
+{
+	const struct reg_known *k;
+	size_t i;
+
+	if (b->cur >= b->nknown || b->known[b->cur].in != in) {
+		b->nknown = 0;
+		return reg_existing(db, in, e);
+	}
+	*e = b->known[b->cur++].ex;
+	for (i = 0; i + 1 < b->cur; i++) {
+		k = &b->known[i];
+		/* Only these outcomes wrote a row. */
+		if (k->in->event_id != in->event_id ||
+		    (k->out->outcome != REGOUT_CONFIRMED &&
+		    k->out->outcome != REGOUT_WAITING &&
+		    k->out->outcome != REGOUT_OFFERED) || k->out->id == 0)
+			continue;
+		if (strcmp(k->in->submission, in->submission) == 0 &&
+		    e->same == 0)
+			e->same = k->out->id;
+		if (reg_same_email(k->in->email, in->email) && e->active == 0)
+			e->active = k->out->id;
+	}
+	return 0;
+}
+
 static int
 reg_create(struct db *db, struct reg_batch *b, const struct reg_input *in,
     int64_t now, struct reg_result *out)
@@ -1051,7 +1129,7 @@ reg_create(struct db *db, struct reg_batch *b, const struct reg_input *in,
 
 	/* A submission seen before: its registration, whatever has happened
 	 * to it since. */
-	if ((rc = reg_existing(db, in, &ex)) < 0)
+	if ((rc = reg_batch_existing(db, b, in, &ex)) < 0)
 		goto out;
 	if ((out->id = ex.same) != 0) {
 		out->outcome = REGOUT_DUPLICATE;
@@ -1087,18 +1165,21 @@ reg_create(struct db *db, struct reg_batch *b, const struct reg_input *in,
 	if (!seat)
 		seq = b->max_seq + 1;
 	registration_token_hash(out->token, hash);
-	if (db_insert(db, "INSERT INTO registration (event_id, submission, "
+	/* With its id reserved, the row needs no answer: on PostgreSQL it
+	 * goes without a round trip of its own (db_defer_writes()). */
+	if (reg_batch_id(db, b, &out->id) != 0 ||
+	    db_run(db, "INSERT INTO registration (id, event_id, submission, "
 	    "token_hash, name, email, organisation, municipality_code, "
 	    "group_size, lang, status, waiting_seq, created_at, updated_at) "
-	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12) "
-	    "RETURNING id",
+	    "VALUES (?13, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
+	    "?12)",
 	    DB_ARGS(db_int(in->event_id), db_text(in->submission),
 	    db_text(hash), db_text(in->name), db_text(in->email),
 	    db_text(in->organisation ? in->organisation : ""),
 	    db_text(in->municipality), db_int(in->group_size),
 	    db_text(lang_code(in->lang)), db_text(seat ? "confirmed" :
-	    "waiting"), seat ? db_null() : db_int(seq), db_int(now)),
-	    &out->id) != 0)
+	    "waiting"), seat ? db_null() : db_int(seq), db_int(now),
+	    db_int(out->id)), NULL) != 0)
 		goto out;
 	if (reg_insert_answers(db, out->id, in) != 0 ||
 	    reg_batch_touch(db, b, in->event_id) != 0)
@@ -1117,7 +1198,10 @@ reg_create(struct db *db, struct reg_batch *b, const struct reg_input *in,
 	if (b->taken < b->ev.capacity) {
 		enum reg_status st;
 
+		/* Offers move other registrations: what the batch read
+		 * before is read again. */
 		b->event_id = 0;
+		b->nknown = 0;
 		if (offers_fill(db, in->event_id, now) < 0 ||
 		    reg_status_of(db, &a, out->id, &st) != 0)
 			goto out;
@@ -1181,11 +1265,121 @@ reg_state_cleanup(void *state)
 	arena_cleanup(&b->a);
 }
 
+static struct reg_job *
+reg_job_of(struct db_commit_item *item)
+{
+	return (struct reg_job *)((char *)item - offsetof(struct reg_job,
+	    item));
+}
+
+/* Items a question of reg_known_read(): four parameters each, of the 64
+ * a statement may have. */
+#define REG_KNOWN_CHUNK 16
+
+static int
+reg_known_row(struct db_stmt *st, void *ctx)
+{
+	struct reg_known *k = &((struct reg_known *)ctx)[db_col_int64(st, 0)];
+
+	if (db_col_int64(st, 2) == 1)
+		k->ex.same = db_col_int64(st, 1);
+	else
+		k->ex.active = db_col_int64(st, 1);
+	return 0;
+}
+
+/*
+ * reg_existing() for the items k[0..n) (n <= REG_KNOWN_CHUNK) in one
+ * question.  The statement has room for a power of two of items, the
+ * rest bound NULL (matching nothing), so that a writer prepares at most
+ * five such statements, not one per batch size.  0 or -1.
+ */
+static int
+reg_known_read(struct db *db, struct arena *a, struct reg_known *k, size_t n)
+{
+	struct db_arg *args;
+	struct buf sql;
+	size_t size = 1, i;
+	int rc;
+
+	while (size < n)
+		size *= 2;
+	args = arena_alloc(a, 4 * size * sizeof(*args));
+	buf_init(&sql);
+	buf_puts(&sql, "WITH k (i, ev, sub, em) AS (VALUES ");
+	for (i = 0; i < size; i++) {
+		buf_printf(&sql, "%s(CAST(?%zu AS BIGINT), CAST(?%zu AS BIGINT), "
+		    "CAST(?%zu AS TEXT), CAST(?%zu AS TEXT))", i > 0 ? ", " : "",
+		    4 * i + 1, 4 * i + 2, 4 * i + 3, 4 * i + 4);
+		args[4 * i] = db_int(i);
+		args[4 * i + 1] = i < n ? db_int(k[i].in->event_id) : db_null();
+		args[4 * i + 2] = i < n ? db_text(k[i].in->submission) :
+		    db_null();
+		args[4 * i + 3] = i < n ? db_text(k[i].in->email) : db_null();
+	}
+	buf_puts(&sql, ") SELECT k.i, r.id, 1 FROM k JOIN registration r ON "
+	    "r.event_id = k.ev AND r.submission = k.sub UNION ALL "
+	    "SELECT k.i, r.id, 0 FROM k JOIN registration r ON "
+	    "r.event_id = k.ev AND lower(r.email) = lower(k.em) AND "
+	    "r.status IN ('confirmed', 'offered', 'waiting') AND "
+	    "r.erased_at IS NULL");
+	rc = db_each(db, buf_cstr(&sql), args, 4 * size, reg_known_row, k);
+	buf_cleanup(&sql);
+	return rc < 0 ? -1 : 0;
+}
+
+/*
+ * Before the batch's first registration, what would otherwise be asked
+ * once per registration: the ids of the rows to be written, and what is
+ * there already for each item's submission and e-mail address
+ * (reg_existing()), a question per REG_KNOWN_CHUNK items.  Why: each is a
+ * round trip on PostgreSQL, inside the write lock.  An address outside
+ * ASCII leaves each item to ask for itself: lower() of the two engines
+ * differs there, and reg_batch_existing() compares ASCII only.
+ */
+static int
+reg_prepare(struct db *db, void *state, struct db_commit_item *first,
+    struct db_commit_item *end)
+{
+	struct reg_batch *b = state;
+	struct db_commit_item *it;
+	struct reg_job *j;
+	size_t n = 0, i;
+	bool ascii = true;
+	const char *c;
+
+	for (it = first; it != end; it = it->next)
+		n++;
+	b->ids = arena_alloc(&b->a, n * sizeof(*b->ids));
+	b->nids = n;
+	b->next = 0;
+	if (db_reserve_ids(db, "registration", (int64_t)n, b->ids) != 0)
+		return -1;
+	b->known = arena_calloc(&b->a, n, sizeof(*b->known));
+	for (it = first, i = 0; it != end; it = it->next, i++) {
+		j = reg_job_of(it);
+		b->known[i].in = &j->in;
+		b->known[i].out = &j->out;
+		for (c = j->in.email; c != NULL && *c != '\0'; c++)
+			ascii = ascii && (unsigned char)*c < 0x80;
+		if (j->in.email == NULL || j->in.submission == NULL)
+			ascii = false;
+	}
+	if (!ascii)
+		return 0;
+	for (i = 0; i < n; i += REG_KNOWN_CHUNK)
+		if (reg_known_read(db, &b->a, b->known + i, n - i <
+		    REG_KNOWN_CHUNK ? n - i : REG_KNOWN_CHUNK) != 0)
+			return -1;
+	b->nknown = n;
+	b->cur = 0;
+	return 0;
+}
+
 static int
 reg_save(struct db *db, void *state, struct db_commit_item *item)
 {
-	struct reg_job *j = (struct reg_job *)((char *)item -
-	    offsetof(struct reg_job, item));
+	struct reg_job *j = reg_job_of(item);
 
 	return reg_create(db, state, &j->in, j->now, &j->out);
 }
@@ -1199,8 +1393,7 @@ reg_flush(struct db *db, void *state)
 static void
 reg_done(struct db_commit_item *item)
 {
-	struct reg_job *j = (struct reg_job *)((char *)item -
-	    offsetof(struct reg_job, item));
+	struct reg_job *j = reg_job_of(item);
 
 	j->rc = item->rc;
 	j->done(j->arg);
@@ -1211,6 +1404,7 @@ static const struct db_committer_ops reg_ops = {
 	.state_size = sizeof(struct reg_batch),
 	.state_init = reg_state_init,
 	.state_cleanup = reg_state_cleanup,
+	.prepare = reg_prepare,
 	.save = reg_save,
 	.flush = reg_flush,
 	.done = reg_done,
