@@ -902,6 +902,7 @@ struct reg_known {
  * moves other registrations, so after it they are read again.
  */
 #define REG_BATCH_TOUCHED 8
+#define REG_ROW_COLUMNS 13
 
 struct reg_batch {
 	struct arena a;			/* for the strings of `mail` */
@@ -927,7 +928,112 @@ struct reg_batch {
 	 * ids[next] the next one free. */
 	int64_t *ids;
 	size_t nids, next;
+	/* PostgreSQL: the rows written so far and not yet sent
+	 * (reg_rows_write()), as array literals per column. */
+	bool bulk;
+	struct buf rows[REG_ROW_COLUMNS], answers[3];
+	size_t nrows;
 };
+
+/*
+ * A batch's registrations and answers on PostgreSQL: one INSERT per table
+ * for all the rows written since the last one, their values as arrays
+ * (unnest()), instead of one statement per row.  Why: each statement
+ * costs PostgreSQL its own bind, executor start and end, and the rush
+ * writes hundreds of rows a batch.  The statements are sent without
+ * waiting for their answers, like the rows one by one were
+ * (db_defer_writes()).  The rows must be there before anything reads
+ * the registration table, so reg_rows_write() comes before each such
+ * read of the batch and before its commit.  SQLite, where a statement
+ * costs no round trip and little else, writes row by row.
+ */
+static void
+reg_arr_sep(struct buf *b)
+{
+	buf_putc(b, b->len == 0 ? '{' : ',');
+}
+
+/* An element of an array literal: quoted, with " and \ escaped. */
+static void
+reg_arr_text(struct buf *b, const char *s)
+{
+	reg_arr_sep(b);
+	if (s == NULL) {
+		buf_puts(b, "NULL");
+		return;
+	}
+	buf_putc(b, '"');
+	for (; *s != '\0'; s++) {
+		if (*s == '"' || *s == '\\')
+			buf_putc(b, '\\');
+		buf_putc(b, *s);
+	}
+	buf_putc(b, '"');
+}
+
+static void
+reg_arr_int(struct buf *b, int64_t v)
+{
+	reg_arr_sep(b);
+	buf_put_i64(b, v);
+}
+
+static void
+reg_arr_null(struct buf *b)
+{
+	reg_arr_sep(b);
+	buf_puts(b, "NULL");
+}
+
+static const char *
+reg_arr_end(struct buf *b)
+{
+	buf_putc(b, '}');
+	return buf_cstr(b);
+}
+
+/* The rows kept since the last call, sent.  0 or -1. */
+static int
+reg_rows_write(struct db *db, struct reg_batch *b)
+{
+	struct buf *c = b->rows, *q = b->answers;
+	size_t i;
+	int rc = 0;
+
+	if (b->nrows == 0)
+		return 0;
+	if (db_run(db, "INSERT INTO registration (id, event_id, submission, "
+	    "token_hash, name, email, organisation, municipality_code, "
+	    "group_size, lang, status, waiting_seq, created_at, updated_at) "
+	    "SELECT id, ev, sub, th, nm, em, org, muni, gs, lang, st, seq, t, t "
+	    "FROM unnest(CAST(?1 AS BIGINT[]), CAST(?2 AS BIGINT[]), "
+	    "CAST(?3 AS TEXT[]), CAST(?4 AS TEXT[]), CAST(?5 AS TEXT[]), "
+	    "CAST(?6 AS TEXT[]), CAST(?7 AS TEXT[]), CAST(?8 AS TEXT[]), "
+	    "CAST(?9 AS BIGINT[]), CAST(?10 AS TEXT[]), CAST(?11 AS TEXT[]), "
+	    "CAST(?12 AS BIGINT[]), CAST(?13 AS BIGINT[])) AS r (id, ev, sub, "
+	    "th, nm, em, org, muni, gs, lang, st, seq, t)",
+	    DB_ARGS(db_text(reg_arr_end(&c[0])), db_text(reg_arr_end(&c[1])),
+	    db_text(reg_arr_end(&c[2])), db_text(reg_arr_end(&c[3])),
+	    db_text(reg_arr_end(&c[4])), db_text(reg_arr_end(&c[5])),
+	    db_text(reg_arr_end(&c[6])), db_text(reg_arr_end(&c[7])),
+	    db_text(reg_arr_end(&c[8])), db_text(reg_arr_end(&c[9])),
+	    db_text(reg_arr_end(&c[10])), db_text(reg_arr_end(&c[11])),
+	    db_text(reg_arr_end(&c[12]))), NULL) != 0)
+		rc = -1;
+	else if (q[0].len > 0 && db_run(db, "INSERT INTO registration_answer "
+	    "(registration_id, question_id, value) SELECT r, q, v FROM "
+	    "unnest(CAST(?1 AS BIGINT[]), CAST(?2 AS BIGINT[]), "
+	    "CAST(?3 AS TEXT[])) AS a (r, q, v)",
+	    DB_ARGS(db_text(reg_arr_end(&q[0])), db_text(reg_arr_end(&q[1])),
+	    db_text(reg_arr_end(&q[2]))), NULL) != 0)
+		rc = -1;
+	for (i = 0; i < REG_ROW_COLUMNS; i++)
+		buf_cleanup(&c[i]);
+	for (i = 0; i < 3; i++)
+		buf_cleanup(&q[i]);
+	b->nrows = 0;
+	return rc;
+}
 
 /* The counters of the events touched so far, counted again.  0 or -1. */
 static int
@@ -935,6 +1041,8 @@ reg_batch_flush(struct db *db, struct reg_batch *b)
 {
 	size_t i;
 
+	if (reg_rows_write(db, b) != 0)
+		return -1;
 	for (i = 0; i < b->ntouched; i++)
 		if (registration_seats_refresh(db, b->touched[i]) != 0)
 			return -1;
@@ -991,6 +1099,8 @@ reg_batch_event(struct db *db, struct reg_batch *b, int64_t event_id)
 	if (b->event_id == event_id)
 		return b->state;
 	b->event_id = 0;
+	if (reg_rows_write(db, b) != 0)
+		return -1;
 	if ((rc = events_facts(db, &b->a, event_id, &e)) < 0)
 		return -1;
 	if (rc == 0) {
@@ -1017,7 +1127,8 @@ reg_batch_place(struct db *db, struct reg_batch *b, int64_t seq)
 	int64_t place;
 
 	if (b->left < 0) {
-		if ((place = reg_place(db, b->event_id, seq)) < 0)
+		if (reg_rows_write(db, b) != 0 ||
+		    (place = reg_place(db, b->event_id, seq)) < 0)
 			return -1;
 		b->left = seq - place;
 	}
@@ -1045,6 +1156,38 @@ reg_batch_mail(struct db *db, struct reg_batch *b, const struct reg_input *in,
 	f.title = i18n_pick(f.l, b->titles[0], b->titles[1], b->titles[2],
 	    NULL);
 	return reg_mail_facts(db, &f, kind, now, true, place);
+}
+
+/* The registration (and its answers) for reg_rows_write(). */
+static void
+reg_row_keep(struct reg_batch *b, const struct reg_input *in, int64_t id,
+    const char *hash, bool seat, int64_t seq, int64_t now)
+{
+	struct buf *c = b->rows;
+	size_t i;
+
+	reg_arr_int(&c[0], id);
+	reg_arr_int(&c[1], in->event_id);
+	reg_arr_text(&c[2], in->submission);
+	reg_arr_text(&c[3], hash);
+	reg_arr_text(&c[4], in->name);
+	reg_arr_text(&c[5], in->email);
+	reg_arr_text(&c[6], in->organisation ? in->organisation : "");
+	reg_arr_text(&c[7], in->municipality);
+	reg_arr_int(&c[8], in->group_size);
+	reg_arr_text(&c[9], lang_code(in->lang));
+	reg_arr_text(&c[10], seat ? "confirmed" : "waiting");
+	if (seat)
+		reg_arr_null(&c[11]);
+	else
+		reg_arr_int(&c[11], seq);
+	reg_arr_int(&c[12], now);
+	for (i = 0; i < in->nanswers; i++) {
+		reg_arr_int(&b->answers[0], id);
+		reg_arr_int(&b->answers[1], in->question_ids[i]);
+		reg_arr_text(&b->answers[2], in->answers[i]);
+	}
+	b->nrows++;
 }
 
 /* An id for the registration about to be written: 0 or -1.  A batch
@@ -1090,7 +1233,7 @@ reg_batch_existing(struct db *db, struct reg_batch *b,
 
 	if (b->cur >= b->nknown || b->known[b->cur].in != in) {
 		b->nknown = 0;
-		return reg_existing(db, in, e);
+		return reg_rows_write(db, b) != 0 ? -1 : reg_existing(db, in, e);
 	}
 	*e = b->known[b->cur++].ex;
 	for (i = 0; i + 1 < b->cur; i++) {
@@ -1154,7 +1297,8 @@ reg_create(struct db *db, struct reg_batch *b, const struct reg_input *in,
 	if (ex.active != 0) {
 		out->outcome = REGOUT_EXISTS;
 		sodium_memzero(out->token, sizeof(out->token));
-		rc = registration_mail(db, ex.active, REG_MAIL_AGAIN, now);
+		rc = reg_rows_write(db, b) != 0 ? -1 :
+		    registration_mail(db, ex.active, REG_MAIL_AGAIN, now);
 		goto out;
 	}
 	rc = -1;
@@ -1166,9 +1310,13 @@ reg_create(struct db *db, struct reg_batch *b, const struct reg_input *in,
 		seq = b->max_seq + 1;
 	registration_token_hash(out->token, hash);
 	/* With its id reserved, the row needs no answer: on PostgreSQL it
-	 * goes without a round trip of its own (db_defer_writes()). */
-	if (reg_batch_id(db, b, &out->id) != 0 ||
-	    db_run(db, "INSERT INTO registration (id, event_id, submission, "
+	 * goes with the batch's others in one statement (reg_rows_write()),
+	 * on SQLite now. */
+	if (reg_batch_id(db, b, &out->id) != 0)
+		goto out;
+	if (b->bulk)
+		reg_row_keep(b, in, out->id, hash, seat, seq, now);
+	else if (db_run(db, "INSERT INTO registration (id, event_id, submission, "
 	    "token_hash, name, email, organisation, municipality_code, "
 	    "group_size, lang, status, waiting_seq, created_at, updated_at) "
 	    "VALUES (?13, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
@@ -1181,7 +1329,7 @@ reg_create(struct db *db, struct reg_batch *b, const struct reg_input *in,
 	    "waiting"), seat ? db_null() : db_int(seq), db_int(now),
 	    db_int(out->id)), NULL) != 0)
 		goto out;
-	if (reg_insert_answers(db, out->id, in) != 0 ||
+	if ((!b->bulk && reg_insert_answers(db, out->id, in) != 0) ||
 	    reg_batch_touch(db, b, in->event_id) != 0)
 		goto out;
 	if (seat) {
@@ -1202,7 +1350,8 @@ reg_create(struct db *db, struct reg_batch *b, const struct reg_input *in,
 		 * before is read again. */
 		b->event_id = 0;
 		b->nknown = 0;
-		if (offers_fill(db, in->event_id, now) < 0 ||
+		if (reg_rows_write(db, b) != 0 ||
+		    offers_fill(db, in->event_id, now) < 0 ||
 		    reg_status_of(db, &a, out->id, &st) != 0)
 			goto out;
 		if (st == REG_OFFERED) {
@@ -1261,7 +1410,13 @@ static void
 reg_state_cleanup(void *state)
 {
 	struct reg_batch *b = state;
+	size_t i;
 
+	/* A failed batch leaves rows unsent. */
+	for (i = 0; i < REG_ROW_COLUMNS; i++)
+		buf_cleanup(&b->rows[i]);
+	for (i = 0; i < 3; i++)
+		buf_cleanup(&b->answers[i]);
 	arena_cleanup(&b->a);
 }
 
@@ -1350,6 +1505,7 @@ reg_prepare(struct db *db, void *state, struct db_commit_item *first,
 
 	for (it = first; it != end; it = it->next)
 		n++;
+	b->bulk = strcmp(db_backend_name(db), "postgresql") == 0;
 	b->ids = arena_alloc(&b->a, n * sizeof(*b->ids));
 	b->nids = n;
 	b->next = 0;
