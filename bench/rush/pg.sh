@@ -21,9 +21,16 @@
 # (the postmaster and every backend, read from /proc like the servers'):
 # the two figures the other processes on a shared box do not inflate.
 #
+# With STATEMENTS=1 also the statements PostgreSQL ran per registration
+# (pg_stat_statements: every statement of the run's database, BEGIN and
+# COMMIT included, counted by calls), a figure the load of a shared box
+# does not change at all; the extension costs each statement a little, so
+# compare runs made alike.
+#
 # env: CLIENTS (5000), CONC (256), THREADS (0: the server's default),
 #      BUILD (build-release), TUKIVERKKO_BIN (skip the build),
-#      ONLY (run only these of sqlite, pg-one, pg-two; default all)
+#      ONLY (run only these of sqlite, pg-one, pg-two; default all),
+#      STATEMENTS (0; 1: count statements)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . bench/lib.sh
@@ -32,6 +39,7 @@ CLIENTS=${CLIENTS:-5000}
 CONC=${CONC:-256}
 THREADS=${THREADS:-0}
 BUILD=${BUILD:-build-release}
+STATEMENTS=${STATEMENTS:-0}
 CAPACITY=300
 EVENT=2
 PG_BIN=/usr/lib/postgresql/15/bin
@@ -62,11 +70,14 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 pg_port=$(free_port)
+pg_opts=
+[ "$STATEMENTS" = 1 ] && pg_opts="-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.max=1000"
 "${PG_AS[@]}" "$PG_BIN/initdb" -D "$tmp/pg" -A trust -U tv -E UTF8 --locale=C.UTF-8 > "$tmp/initdb.log"
 "${PG_AS[@]}" "$PG_BIN/pg_ctl" -D "$tmp/pg" -l "$tmp/pg.log" -w -o "-c listen_addresses=127.0.0.1 \
 	-c port=$pg_port -c unix_socket_directories=$tmp -c max_connections=200 -c fsync=on \
-	-c synchronous_commit=on -c full_page_writes=on -c shared_buffers=256MB" start > /dev/null
+	-c synchronous_commit=on -c full_page_writes=on -c shared_buffers=256MB $pg_opts" start > /dev/null
 PG="postgresql://tv@127.0.0.1:$pg_port"
+[ "$STATEMENTS" = 1 ] && psql -X -q "$PG/postgres" -c "CREATE EXTENSION pg_stat_statements"
 
 # fresh NAME: the demo with event 2 open, 300 seats, nobody registered;
 # prints the target.
@@ -146,6 +157,7 @@ run_rush() {
 	local load load1 cpu0=0 cpu1=0 p pg0 pg1
 	load=$(cut -d' ' -f1 /proc/loadavg)
 	pg0=$(pg_cpu)
+	[[ $STATEMENTS == 1 && $target == postgresql://* ]] && psql -X -q -A -t "$PG/postgres" -c "SELECT pg_stat_statements_reset()" > /dev/null
 	for p in "$@"; do cpu0=$(awk -v a="$cpu0" -v b="$(cpu_s "$p")" 'BEGIN{print a+b}'); done
 	"$rush" --url "$url" --event $EVENT --clients "$CLIENTS" --concurrency "$CONC" "${fields[@]}" \
 		--acked "$tmp/$name-acked.txt" | tee "$out/rush-$name.txt"
@@ -157,6 +169,15 @@ run_rush() {
 		awk -v a="$cpu0" -v b="$cpu1" -v n="$CLIENTS" 'BEGIN {printf "servers CPU %.2f s: %.0f us per registration\n", b - a, (b - a) * 1e6 / n}'
 		if [[ $target == postgresql://* ]]; then
 			awk -v a="$pg0" -v b="$pg1" -v n="$CLIENTS" 'BEGIN {printf "PostgreSQL CPU %.2f s: %.0f us per registration\n", b - a, (b - a) * 1e6 / n}'
+			if [ "$STATEMENTS" = 1 ]; then
+				psql -X -q -A -t -F ' ' "$PG/postgres" -c "SELECT sum(calls), sum(rows) FROM pg_stat_statements
+					WHERE dbid = (SELECT oid FROM pg_database WHERE datname = '${target##*/}')" |
+					awk -v n="$CLIENTS" '{printf "PostgreSQL statements %d: %.2f per registration (%d rows)\n", $1, $1 / n, $2}'
+				psql -X -q -A -t -F '|' "$PG/postgres" -c "SELECT calls, left(regexp_replace(query, '\s+', ' ', 'g'), 90)
+					FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = '${target##*/}')
+					ORDER BY calls DESC LIMIT 14" |
+					awk -F '|' -v n="$CLIENTS" '{printf "  %6.2f  %s\n", $1 / n, $2}'
+			fi
 		fi
 	} | tee -a "$out/rush-$name.txt"
 	stop_servers

@@ -22,6 +22,10 @@ struct db_ops {
 	 * one table (?1) references by foreign key. */
 	const char *tables_sql;
 	const char *parents_sql;
+	/* db_reserve_ids(): ?2 new ids of table ?1 taken from its identity
+	 * column's generator, one a row; NULL: the highest id stored counts
+	 * on (SQLite, whose write transaction excludes other writers). */
+	const char *reserve_ids_sql;
 	struct db *(*open)(const char *target);
 	void (*close)(struct db *);
 	struct db_stmt *(*prepare)(struct db *, const char *sql);

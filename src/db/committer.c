@@ -60,6 +60,8 @@ commit_run(struct db *db, const struct db_committer_ops *o,
 	}
 	if (o->defer_writes)
 		db_defer_writes(db);
+	if (o->prepare != NULL && o->prepare(db, state, first, end) != 0)
+		goto out;
 	for (it = first; it != end; it = it->next)
 		if (o->save(db, state, it) != 0)
 			goto out;

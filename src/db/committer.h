@@ -46,6 +46,12 @@ struct db_committer_ops {
 	 * either may be NULL. */
 	void (*state_init)(void *state);
 	void (*state_cleanup)(void *state);
+	/* After the batch's transaction began, before its first save()
+	 * (may be NULL): the items from `first` up to (not including) `end`,
+	 * for questions that can be asked for the whole batch at once
+	 * instead of once per item.  0 or -1. */
+	int (*prepare)(struct db *db, void *state,
+	    struct db_commit_item *first, struct db_commit_item *end);
 	/* Writes one item inside the open transaction.  0 or -1. */
 	int (*save)(struct db *db, void *state, struct db_commit_item *item);
 	/* After the batch's last save(), before the commit (may be NULL):

@@ -446,6 +446,43 @@ db_last_id(struct db *db)
 	return db->ops->last_id(db);
 }
 
+int
+db_reserve_ids(struct db *db, const char *table, int64_t n, int64_t *ids)
+{
+	struct db_stmt *st;
+	char sql[96];
+	int64_t i = 0;
+	int rc;
+
+	if (n < 1 || table[strspn(table, "abcdefghijklmnopqrstuvwxyz_0123456789")]
+	    != '\0')
+		return -1;
+	if (db->ops->reserve_ids_sql == NULL) {
+		/* A name, not a value: it cannot be bound. */
+		snprintf(sql, sizeof(sql), "SELECT COALESCE(MAX(id), 0) FROM %s",
+		    table);
+		if ((st = db_prepare(db, sql)) == NULL)
+			return -1;
+		rc = db_step(st);
+		if (rc == DB_ROW)
+			for (; i < n; i++)
+				ids[i] = db_col_int64(st, 0) + 1 + i;
+		db_done(st);
+		return i == n ? 0 : -1;
+	}
+	if ((st = db_prepare(db, db->ops->reserve_ids_sql)) == NULL)
+		return -1;
+	if (db_bind_cstr(st, 1, table) != DB_OK ||
+	    db_bind_int64(st, 2, n) != DB_OK) {
+		db_done(st);
+		return -1;
+	}
+	while (i < n && (rc = db_step(st)) == DB_ROW)
+		ids[i++] = db_col_int64(st, 0);
+	db_done(st);
+	return i == n ? 0 : -1;
+}
+
 int64_t
 db_changes(struct db *db)
 {

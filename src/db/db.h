@@ -133,6 +133,18 @@ uint64_t db_read_generation(struct db *db);
 /* Id of the last inserted row on this connection. */
 int64_t db_last_id(struct db *db);
 
+/*
+ * Reserves n (>= 1) ids for rows of table (a name of [a-z_0-9]) about to
+ * be inserted with explicit ids in the open write transaction: ids[0..n)
+ * are in increasing order and no other insert gets them.  Why: a write
+ * that needs no answer may be sent without waiting (db_defer_writes()),
+ * and an INSERT ... RETURNING id always waits.  Unused ids are gaps.  On
+ * SQLite they follow the highest id stored, so rows must be inserted with
+ * them before the transaction ends.  0 or -1.
+ */
+int db_reserve_ids(struct db *db, const char *table, int64_t n,
+    int64_t *ids);
+
 /* Rows changed by the last INSERT, UPDATE or DELETE on this connection. */
 int64_t db_changes(struct db *db);
 

@@ -1352,6 +1352,10 @@ const struct db_ops db_pg_ops = {
 	    "ccu.constraint_schema = tc.constraint_schema WHERE "
 	    "tc.constraint_type = 'FOREIGN KEY' AND tc.table_schema = "
 	    "current_schema() AND tc.table_name = ?1 ORDER BY 1",
+	/* nextval() is never rolled back: ids taken by a batch that fails
+	 * stay unused, as those of any failed insert do. */
+	.reserve_ids_sql = "SELECT nextval(pg_get_serial_sequence(?1, 'id')) "
+	    "FROM generate_series(1, ?2)",
 	.open = pg_open,
 	.close = pg_close,
 	.prepare = pg_prepare,

@@ -597,6 +597,29 @@ reg_seen(struct db *db, int64_t event_id, const char *submission,
 		return rc == DB_MISSING ? 0 : -1;
 	return registration_token(db, event_id, submission, out) == 0 ? 1 : -1;
 }
+
+/*
+ * A form refused here that was sent before (a double click, a retry after
+ * the event closed) answers with what was saved: true when answered.
+ * Only a refused one asks: a form handed to the writer is found there
+ * (REGOUT_DUPLICATE, the same redirect), which saves the rush a
+ * statement per registration.
+ */
+static bool
+reg_sent_before(struct request *r, struct db *db, int64_t event_id,
+    const char *submission)
+{
+	char token[REG_TOKEN_LEN + 1];
+	int rc = reg_seen(db, event_id, submission, token);
+
+	if (rc < 0)
+		response_error(r, 503, UNAVAILABLE);
+	else if (rc == 1)
+		response_redirect(r, 303, url_for(&r->arena, r->lang,
+		    "registration.view", token, NULL));
+	return rc != 0;
+}
+
 /* A registration on its way to the disk: lives in the request's arena
  * until the request is answered. */
 struct reg_pending {
@@ -673,9 +696,8 @@ registration_form_post(struct request *r)
 	struct event *e = &p->e;
 	struct db *db;
 	const char *sub = kv_get(&r->form, "submission");
-	char token[REG_TOKEN_LEN + 1], *bound;
+	char *bound;
 	int64_t now = time_now();
-	int rc;
 
 	if ((db = reg_db(r)) == NULL)
 		return;
@@ -701,17 +723,6 @@ registration_form_post(struct request *r)
 		response_error(r, 503, UNAVAILABLE);
 		return;
 	}
-	/* Sent before (double click, retry): show what was saved. */
-	rc = reg_seen(db, e->id, bound, token);
-	if (rc < 0) {
-		response_error(r, 503, UNAVAILABLE);
-		return;
-	}
-	if (rc == 1) {
-		response_redirect(r, 303, url_for(&r->arena, r->lang,
-		    "registration.view", token, NULL));
-		return;
-	}
 	fv->closed_msgid = reg_closed_reason(e, now);
 	fv->open = fv->closed_msgid == NULL;
 	/* The municipalities only when one was chosen (to check it): the
@@ -724,6 +735,8 @@ registration_form_post(struct request *r)
 		return;
 	}
 	if (!fv->open) {
+		if (reg_sent_before(r, db, e->id, bound))
+			return;
 		fv->submission = NULL;
 		fv->name = fv->email = fv->organisation = fv->municipality = "";
 		fv->group_size = 1;
@@ -735,6 +748,8 @@ registration_form_post(struct request *r)
 	p->job.in.address = request_address(r);
 	p->job.in.signed_in = r->user.id != 0;
 	if (fv->errors.n > 0) {
+		if (reg_sent_before(r, db, e->id, bound))
+			return;
 		reg_form_render(r, db, 400, fv);
 		return;
 	}

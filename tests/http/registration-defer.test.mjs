@@ -15,6 +15,7 @@ let srv;
 let eventId;
 const q = (s) => sqlite(srv.db, s).trim();
 const N = 100;
+const textOf = (html) => html.replace(/<[^>]+>/g, ' ').replace(/&amp;/g, '&').replace(/\s+/g, ' ');
 
 before(async () => {
   // 100 clients on one address: no per-address connection or
@@ -66,5 +67,59 @@ describe('registrations waiting for the disk do not hold the worker threads', ()
     for (const r of res) assert.equal(r.status, 303, r.text?.slice(0, 200));
     assert.equal(Number(q(`SELECT count(*) FROM registration WHERE event_id = ${eventId};`)), N, 'each saved once');
     assert.equal(Number(q(`SELECT count(*) FROM registration WHERE event_id = ${eventId} AND status = 'confirmed';`)), 10);
+  });
+
+  // The committer asks what exists for a whole batch before its first
+  // item: what an earlier item of the same batch wrote must count too.
+  it('in one batch: one registration per address, a submission sent twice saved once', async () => {
+    const start = Math.floor(Date.now() / 1000) + 10 * 86400;
+    const ev = Number(q(`INSERT INTO event (region_id, kind, title_fi, starts_at, ends_at, status, capacity, group_max) VALUES (1, 'webinar', 'Eräwebinaari', ${start}, ${start + 3600}, 'published', 10, 1) RETURNING id;`));
+    const form = async (email, name = `Erä ${email}`) => {
+      const c = new Client(srv.url);
+      const res = await c.get(`/fi/events/${ev}/register`);
+      assert.equal(res.status, 200);
+      const fields = { csrf: /name="csrf" value="([^"]+)"/.exec(res.text)[1],
+        submission: /name="submission" value="([^"]+)"/.exec(res.text)[1],
+        name, email, group_size: '1' };
+      return () => c.post(`/fi/events/${ev}/register`, fields);
+    };
+    // The first post waits alone for the lock; the rest queue behind it
+    // and are saved together once it is released.
+    const batch = async (...senders) => {
+      const opener = await form(`avaaja.${unique('e')}@example.org`);
+      const release = await holdWriteLock(srv.db);
+      let posts;
+      try {
+        posts = [opener()];
+        await new Promise((r) => setTimeout(r, 500));
+        posts.push(...senders.map((send) => send()));
+        await new Promise((r) => setTimeout(r, 500));
+      } finally {
+        await release();
+      }
+      const res = await Promise.all(posts);
+      assert.equal(res[0].status, 303);
+      return res.slice(1);
+    };
+
+    // Two browsers, one address (in capitals in one).  Without a
+    // duplicate submission in the batch: that would fail the batch on
+    // its unique index and have each item saved alone.
+    const email = `era.${unique('e')}@example.org`;
+    const [a, c] = await batch(await form(email), await form(email.toUpperCase()));
+    assert.deepEqual([a.status, c.status].sort(), [200, 303], 'one of the two browsers registered');
+    assert.match(textOf(a.status === 200 ? a.text : c.text), /Uutta ilmoittautumista ei tehty/);
+    assert.equal(q(`SELECT count(*) FROM registration WHERE event_id = ${ev} AND lower(email) = '${email}';`), '1');
+
+    // One browser sending its form twice; a name with what an array
+    // literal must escape (PostgreSQL writes a batch's rows as arrays).
+    const name = 'Erä "lainaus" \\ {a,b} NULL';
+    const twice = await form(`kahdesti.${unique('e')}@example.org`, name);
+    const [x, y] = await batch(twice, twice);
+    assert.equal(x.status, 303);
+    assert.equal(y.status, 303);
+    assert.equal(x.headers.location, y.headers.location, 'the same registration');
+    assert.equal(q(`SELECT count(*) FROM registration WHERE event_id = ${ev};`), '4');
+    assert.equal(q(`SELECT name FROM registration WHERE event_id = ${ev} AND email LIKE 'kahdesti.%';`), name);
   });
 });

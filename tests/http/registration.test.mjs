@@ -219,6 +219,11 @@ describe('registering', () => {
     assert.equal(a.status, 303);
     assert.equal(b.headers.location, a.headers.location);
     assert.equal(third.headers.location, a.headers.location);
+    // Sent again with a mistake (refused before it reaches the writer):
+    // still what was saved, not the form with its errors.
+    const fourth = await c.post('/fi/events/2/register', { ...fields, name: '' });
+    assert.equal(fourth.status, 303);
+    assert.equal(fourth.headers.location, a.headers.location);
     assert.equal(q(`SELECT count(*) FROM registration WHERE email = '${fields.email}';`), '1');
     assert.equal(q(`SELECT name FROM registration WHERE email = '${fields.email}';`), 'Kaksoisklikkaaja');
   });

@@ -5,8 +5,10 @@
  * transaction (its state flushed once); an item that fails sinks its
  * batch, whose other items are then saved alone, each exactly once (also
  * when the failure is a write whose answer the committer did not wait for,
- * db_defer_writes()); and stopping writes what is queued and refuses what
- * comes after.
+ * db_defer_writes()); prepare() sees each transaction's items before the
+ * first save(), and ids it reserves (db_reserve_ids()) are the rows' own
+ * and never another insert's; and stopping writes what is queued and
+ * refuses what comes after.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -35,6 +37,7 @@ struct job {
 	bool bad;	/* its save() writes its row, then fails */
 	bool bad_write;	/* its save() writes its row, then one the
 			 * database refuses (a negative key) */
+	int64_t id;	/* reserved by prepare(), or 0: generated */
 	int rc, done;
 };
 
@@ -43,6 +46,8 @@ static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t cv = PTHREAD_COND_INITIALIZER;
 static bool gate_entered, gate_open;
 static int ndone, states;
+/* The number of items of each prepare() call, in order. */
+static size_t prepared[ITEMS + 2], nprepared;
 
 struct state {
 	int64_t items;	/* saved in this transaction */
@@ -80,7 +85,9 @@ save(struct db *db, void *s, struct db_commit_item *item)
 			pthread_cond_wait(&cv, &mu);
 		pthread_mutex_unlock(&mu);
 	}
-	if (db_run(db, "INSERT INTO item (key) VALUES (?1)",
+	if (j->id != 0 ? db_run(db, "INSERT INTO item (id, key) VALUES "
+	    "(?1, ?2)", DB_ARGS(db_int(j->id), db_int(j->key)), NULL) != 0 :
+	    db_run(db, "INSERT INTO item (key) VALUES (?1)",
 	    DB_ARGS(db_int(j->key)), NULL) != 0)
 		return -1;
 	/* With deferred writes the refusal may only show at a later
@@ -100,6 +107,27 @@ flush(struct db *db, void *s)
 
 	return db_run(db, "INSERT INTO batch (items) VALUES (?1)",
 	    DB_ARGS(db_int(st->items)), NULL) == 0 ? 0 : -1;
+}
+
+/* An id for each item of the transaction, reserved in one question. */
+static int
+prepare(struct db *db, void *s, struct db_commit_item *first,
+    struct db_commit_item *end)
+{
+	struct db_commit_item *it;
+	int64_t ids[ITEMS];
+	size_t n = 0;
+
+	(void)s;
+	for (it = first; it != end; it = it->next)
+		n++;
+	if (nprepared < ITEMS + 2)
+		prepared[nprepared++] = n;
+	if (db_reserve_ids(db, "item", (int64_t)n, ids) != 0)
+		return -1;
+	for (it = first, n = 0; it != end; it = it->next)
+		((struct job *)it)->id = ids[n++];
+	return 0;
 }
 
 static void
@@ -130,6 +158,18 @@ static const struct db_committer_ops ops_deferred = {
 	.state_size = sizeof(struct state),
 	.state_init = state_init,
 	.state_cleanup = state_cleanup,
+	.save = save,
+	.flush = flush,
+	.done = done,
+	.defer_writes = true,
+};
+
+static const struct db_committer_ops ops_prepared = {
+	.name = "test-writer",
+	.state_size = sizeof(struct state),
+	.state_init = state_init,
+	.state_cleanup = state_cleanup,
+	.prepare = prepare,
 	.save = save,
 	.flush = flush,
 	.done = done,
@@ -288,6 +328,50 @@ test_bad_write(void **unused)
 	assert_int_equal(states, 0);
 }
 
+/*
+ * prepare() is given the gate's batch, then the other items together;
+ * when an item fails, its batch's items again one by one.  The ids it
+ * reserved are the rows', in the order of the queue, and an insert
+ * that lets the database pick the id afterwards gets a fresh one.
+ */
+static void
+test_prepare(void **unused)
+{
+	static struct db_committer c = DB_COMMITTER_INIT(&ops_prepared);
+	struct job jobs[ITEMS];
+	size_t i;
+
+	(void)unused;
+	nprepared = 0;
+	fill(jobs, 400, -1);
+	run(&c, jobs, ITEMS);
+	assert_int_equal(nprepared, 2);
+	assert_int_equal(prepared[0], 1);
+	assert_int_equal(prepared[1], ITEMS - 1);
+	for (i = 0; i < ITEMS; i++) {
+		assert_int_equal(jobs[i].rc, 0);
+		assert_int_equal(count("SELECT key FROM item WHERE id = ?1",
+		    jobs[i].id), jobs[i].key);
+		if (i > 0)
+			assert_true(jobs[i].id > jobs[i - 1].id);
+	}
+	assert_int_equal(db_run(db_thread(), "INSERT INTO item (key) VALUES "
+	    "(?1)", DB_ARGS(db_int(500)), NULL), 0);
+	assert_int_equal(count("SELECT count(*) FROM item WHERE key >= ?1",
+	    400), ITEMS + 1);
+
+	assert_int_equal(reset(NULL), 0);
+	nprepared = 0;
+	fill(jobs, 600, ITEMS / 2);
+	run(&c, jobs, ITEMS);
+	saved_but_one(jobs, ITEMS / 2);
+	assert_int_equal(nprepared, 2 + ITEMS - 1);
+	for (i = 2; i < nprepared; i++)
+		assert_int_equal(prepared[i], 1);
+	db_committer_stop(&c);
+	assert_int_equal(states, 0);
+}
+
 static void
 test_stop(void **unused)
 {
@@ -347,6 +431,7 @@ main(int argc, char **argv)
 		cmocka_unit_test_setup(test_batch, reset),
 		cmocka_unit_test_setup(test_bad_item, reset),
 		cmocka_unit_test_setup(test_bad_write, reset),
+		cmocka_unit_test_setup(test_prepare, reset),
 		cmocka_unit_test_setup(test_stop, reset),
 	};
 	int rc;
