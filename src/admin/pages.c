@@ -32,6 +32,7 @@
 #include "auth/pages.h"
 #include "auth/policy.h"
 #include "auth/session.h"
+#include "base/str.h"
 #include "base/time.h"
 #include "http/parse.h"
 #include "http/response.h"
@@ -186,12 +187,7 @@ admin_trim(struct arena *a, const char *s)
 bool
 admin_grant_has_scope(const struct admin_grant_form *g, const char *code)
 {
-	size_t i;
-
-	for (i = 0; i < g->nscopes; i++)
-		if (strcmp(g->scopes[i], code) == 0)
-			return true;
-	return false;
+	return str_index(code, g->scopes, g->nscopes) >= 0;
 }
 
 const char *

@@ -122,6 +122,25 @@ demo_passwords(void)
 	return 0;
 }
 
+/* Shows the accounts this run made with their passwords (when show: the
+ * only time anyone sees them), then forgets every password. */
+static void
+demo_show_and_forget(bool show)
+{
+	size_t i;
+
+	if (show)
+		printf("demo accounts:\n");
+	for (i = 0; i < DEMO_ACCOUNTS; i++) {
+		if (show && demo_accounts[i].made)
+			printf("  %-26s password %s  (%s)\n",
+			    demo_accounts[i].email, demo_accounts[i].password,
+			    role_name(demo_accounts[i].role));
+		sodium_memzero(demo_accounts[i].password,
+		    sizeof(demo_accounts[i].password));
+	}
+}
+
 /* Creates demo account d with grant g and its password; an address that
  * is taken already is left as it is.  0 or -1. */
 static int
@@ -452,17 +471,9 @@ app_demo_load(struct db *db, const char *data_dir, const char **err)
 	if (stats_demo_load(db, network_region_id(db, "uusimaa"),
 	    DEMO_ENCOUNTERS, 16, time_now(), err) != 0)
 		goto out;
-	printf("demo accounts:\n");
-	for (i = 0; i < DEMO_ACCOUNTS; i++)
-		if (demo_accounts[i].made)
-			printf("  %-26s password %s  (%s)\n",
-			    demo_accounts[i].email, demo_accounts[i].password,
-			    role_name(demo_accounts[i].role));
 	rc = 0;
 out:
-	for (i = 0; i < DEMO_ACCOUNTS; i++)
-		sodium_memzero(demo_accounts[i].password,
-		    sizeof(demo_accounts[i].password));
+	demo_show_and_forget(rc == 0);
 	arena_cleanup(&a);
 	return rc;
 }
@@ -652,18 +663,9 @@ app_demo_reset_accounts(struct db *db)
 		db_rollback(db);
 		goto out;
 	}
-	if (n > 0)
-		printf("demo accounts:\n");
-	for (i = 0; i < DEMO_ACCOUNTS; i++)
-		if (demo_accounts[i].made)
-			printf("  %-26s password %s  (%s)\n",
-			    demo_accounts[i].email, demo_accounts[i].password,
-			    role_name(demo_accounts[i].role));
 	rc = n;
 out:
-	for (i = 0; i < DEMO_ACCOUNTS; i++)
-		sodium_memzero(demo_accounts[i].password,
-		    sizeof(demo_accounts[i].password));
+	demo_show_and_forget(rc > 0);
 	arena_cleanup(&a);
 	return rc;
 }

@@ -424,22 +424,38 @@ att_col(const char *s, const struct att_report *rep)
 	return (size_t)v < rep->ncols ? v : -2;
 }
 
-/* Checks a mapping; the mistakes go under its two fields. */
-static void
-att_mapping_check(struct form *f, const struct att_report *rep,
-    int email_col, int name_col)
+/*
+ * Reads the mapping's two columns from in (the query, or the POST) into mv
+ * and checks them, the mistakes under its two fields: true when it holds.
+ * A column that is not one of rep's is shown again as none.
+ */
+static bool
+att_mapping_read(struct request *r, const struct kv_list *in,
+    const struct att_report *rep, struct att_mapping_view *mv)
 {
-	if (email_col == -2)
-		form_error(f, "email", N_("Choose the columns from the list."));
-	else if (email_col == -1)
-		form_error(f, "email", N_("Choose the column that holds the participants' e-mail addresses."));
-	else if (!attendance_column_has_email(rep, email_col))
-		form_error(f, "email", N_("The column you chose has no e-mail addresses: choose the column that holds them."));
-	if (name_col == -2)
-		form_error(f, "name", N_("Choose the columns from the list."));
-	else if (name_col >= 0 && name_col == email_col)
-		form_error(f, "name", N_("Choose different columns for the e-mail address and the name."));
+	struct form f;
+
+	mv->email_col = att_col(kv_get(in, "email"), rep);
+	mv->name_col = att_col(kv_get(in, "name"), rep);
+	form_begin(&f, r);
+	if (mv->email_col == -2)
+		form_error(&f, "email", N_("Choose the columns from the list."));
+	else if (mv->email_col == -1)
+		form_error(&f, "email", N_("Choose the column that holds the participants' e-mail addresses."));
+	else if (!attendance_column_has_email(rep, mv->email_col))
+		form_error(&f, "email", N_("The column you chose has no e-mail addresses: choose the column that holds them."));
+	if (mv->name_col == -2)
+		form_error(&f, "name", N_("Choose the columns from the list."));
+	else if (mv->name_col >= 0 && mv->name_col == mv->email_col)
+		form_error(&f, "name", N_("Choose different columns for the e-mail address and the name."));
+	mv->errors = form_errors(&f);
+	if (mv->email_col == -2)
+		mv->email_col = -1;
+	if (mv->name_col == -2)
+		mv->name_col = -1;
+	return form_ok(&f);
 }
+
 static void
 att_render_mapping(struct request *r, int status, const struct event *e,
     struct att_mapping_view *mv)
@@ -471,7 +487,6 @@ attendance_mapping(struct request *r)
 	struct att_mapping_view mv;
 	struct db *db = request_db(r);
 	struct att_report rep;
-	struct form form;
 
 	memset(&mv, 0, sizeof(mv));
 	if (att_report_of(r, t, &rep) != 0)
@@ -486,16 +501,7 @@ attendance_mapping(struct request *r)
 		att_render_mapping(r, 200, e, &mv);
 		return;
 	}
-	mv.email_col = att_col(kv_get(&r->query, "email"), &rep);
-	mv.name_col = att_col(kv_get(&r->query, "name"), &rep);
-	form_begin(&form, r);
-	att_mapping_check(&form, &rep, mv.email_col, mv.name_col);
-	if (!form_ok(&form)) {
-		mv.errors = form_errors(&form);
-		if (mv.email_col == -2)
-			mv.email_col = -1;
-		if (mv.name_col == -2)
-			mv.name_col = -1;
+	if (!att_mapping_read(r, &r->query, &rep, &mv)) {
 		att_render_mapping(r, 400, e, &mv);
 		return;
 	}
@@ -518,7 +524,6 @@ attendance_import_post(struct request *r)
 	struct att_import_result res;
 	struct db *db = request_db(r);
 	struct att_report rep;
-	struct form form;
 	int64_t now = time_now();
 	int rc;
 
@@ -543,17 +548,8 @@ attendance_import_post(struct request *r)
 	mv.upload_id = t.upload_id;
 	mv.filename = t.filename;
 	mv.rep = &rep;
-	mv.email_col = att_col(kv_get(&r->form, "email"), &rep);
-	mv.name_col = att_col(kv_get(&r->form, "name"), &rep);
-	form_begin(&form, r);
-	att_mapping_check(&form, &rep, mv.email_col, mv.name_col);
-	if (!form_ok(&form)) {
-		mv.errors = form_errors(&form);
+	if (!att_mapping_read(r, &r->form, &rep, &mv)) {
 		db_rollback(db);
-		if (mv.email_col == -2)
-			mv.email_col = -1;
-		if (mv.name_col == -2)
-			mv.name_col = -1;
 		att_render_mapping(r, 400, e, &mv);
 		return;
 	}

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "auth/policy.h"
+#include "base/str.h"
 
 static const char *const action_names[ACT_COUNT] = {
 	"public", "account", "feedback", "audit", "users", "metrics",
@@ -63,20 +64,16 @@ bool
 policy_sees_municipality(const struct user *u, const char *code,
     int64_t region_id)
 {
-	size_t i;
-
 	switch (u->role) {
 	case ROLE_ADMIN:
 		return true;
 	case ROLE_COORDINATOR:
 		return u->region_id != 0 && u->region_id == region_id;
 	case ROLE_MUNICIPAL:
-		return u->municipality != NULL && strcmp(u->municipality, code) == 0;
+		return u->municipality != NULL && code != NULL &&
+		    strcmp(u->municipality, code) == 0;
 	case ROLE_TUTOR:
-		for (i = 0; i < u->nscopes; i++)
-			if (strcmp(u->scopes[i], code) == 0)
-				return true;
-		return false;
+		return str_index(code, u->scopes, u->nscopes) >= 0;
 	case ROLE_SUPPORTER:
 	case ROLE_PUBLIC:
 		break;
@@ -101,29 +98,16 @@ policy_maintains_point(const struct user *u, int64_t id, const char *code,
     int64_t region_id)
 {
 	char idtext[24];
-	size_t i;
 
-	switch (u->role) {
-	case ROLE_ADMIN:
-		return true;
-	case ROLE_COORDINATOR:
-		return u->region_id != 0 && u->region_id == region_id;
-	case ROLE_MUNICIPAL:
-		return u->municipality != NULL && code != NULL &&
-		    strcmp(u->municipality, code) == 0;
-	case ROLE_SUPPORTER:
-		if (id <= 0)
-			return false;
-		snprintf(idtext, sizeof(idtext), "%lld", (long long)id);
-		for (i = 0; i < u->nscopes; i++)
-			if (strcmp(u->scopes[i], idtext) == 0)
-				return true;
+	/* A tutor sees a municipality's pages but keeps none of its points. */
+	if (u->role == ROLE_TUTOR)
 		return false;
-	case ROLE_TUTOR:
-	case ROLE_PUBLIC:
-		break;
-	}
-	return false;
+	if (u->role != ROLE_SUPPORTER)
+		return policy_sees_municipality(u, code, region_id);
+	if (id <= 0)
+		return false;
+	snprintf(idtext, sizeof(idtext), "%lld", (long long)id);
+	return str_index(idtext, u->scopes, u->nscopes) >= 0;
 }
 
 struct point_filter

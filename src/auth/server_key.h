@@ -1,8 +1,7 @@
 /*
- * server_key.h - the server's named secret keys, for modules other than
- * auth: 32 random bytes kept in the auth_key table (as the key of the
- * opt-out links is, auth/unsubscribe.h), made on first use inside the
- * caller's write transaction.
+ * server_key.h - the server's named secret keys: 32 random bytes kept in
+ * the auth_key table (the key of the opt-out links, auth/unsubscribe.h,
+ * is one), made on first use inside the caller's write transaction.
  *
  * A key is never logged, never exported and never leaves the process but
  * as what it signs or seals.  The learning module seals its issuer's

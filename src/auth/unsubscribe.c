@@ -9,62 +9,18 @@
 
 #include "auth/audit.h"
 #include "auth/policy.h"
+#include "auth/server_key.h"
 #include "auth/unsubscribe.h"
-#include "base/log.h"
 #include "db/rows.h"
 
 #define UNSUB_KEY "unsubscribe"
 #define UNSUB_MAC_LEN 43	/* 32 bytes, base64url without padding */
 
-/* The key's hex from auth_key: 0 found, DB_MISSING, -1 error. */
-static int
-unsub_key_read(struct db *db, unsigned char key[32])
-{
-	struct arena a;
-	const char *hex;
-	size_t bin_len = 0;
-	int rc;
-
-	arena_init(&a);
-	rc = db_str(db, &a, "SELECT value FROM auth_key WHERE name = ?1",
-	    DB_ARGS(db_text(UNSUB_KEY)), &hex);
-	if (rc == 0 && (strlen(hex) != 64 || sodium_hex2bin(key, 32, hex, 64,
-	    NULL, &bin_len, NULL) != 0 || bin_len != 32)) {
-		log_error("auth: the key %s is malformed", UNSUB_KEY);
-		rc = -1;
-	}
-	arena_cleanup(&a);
-	return rc;
-}
-
-/*
- * Reads the key, making it first when there is none.  ON CONFLICT DO
- * NOTHING: two first uses at once agree on whichever was written first.
- */
-static int
-unsub_key(struct db *db, unsigned char key[32])
-{
-	char hex[65];
-	int rc;
-
-	if ((rc = unsub_key_read(db, key)) != DB_MISSING)
-		return rc;
-	randombytes_buf(key, 32);
-	sodium_bin2hex(hex, sizeof(hex), key, 32);
-	rc = db_run(db, "INSERT INTO auth_key (name, value) VALUES (?1, ?2) "
-	    "ON CONFLICT (name) DO NOTHING", DB_ARGS(db_text(UNSUB_KEY),
-	    db_text(hex)), NULL);
-	sodium_memzero(hex, sizeof(hex));
-	if (rc != 0)
-		return -1;
-	return unsub_key_read(db, key) == 0 ? 0 : -1;
-}
-
 int
 unsubscribe_key_init(struct db *db)
 {
-	unsigned char key[32];
-	int rc = unsub_key(db, key);
+	unsigned char key[SERVER_KEY_LEN];
+	int rc = server_key(db, UNSUB_KEY, true, key);
 
 	sodium_memzero(key, sizeof(key));
 	return rc;
@@ -72,7 +28,7 @@ unsubscribe_key_init(struct db *db)
 
 /* The signature of account_id: "unsubscribe:<id>" under the key. */
 static void
-unsub_mac(const unsigned char key[32], int64_t account_id,
+unsub_mac(const unsigned char key[SERVER_KEY_LEN], int64_t account_id,
     char out[UNSUB_MAC_LEN + 1])
 {
 	unsigned char mac[crypto_auth_hmacsha256_BYTES];
@@ -89,11 +45,11 @@ unsub_mac(const unsigned char key[32], int64_t account_id,
 const char *
 unsubscribe_token(struct db *db, struct arena *a, int64_t account_id)
 {
-	unsigned char key[32];
+	unsigned char key[SERVER_KEY_LEN];
 	char mac[UNSUB_MAC_LEN + 1];
 	const char *t;
 
-	if (account_id <= 0 || unsub_key(db, key) != 0)
+	if (account_id <= 0 || server_key(db, UNSUB_KEY, true, key) != 0)
 		return NULL;
 	unsub_mac(key, account_id, mac);
 	sodium_memzero(key, sizeof(key));
@@ -141,7 +97,7 @@ int
 unsubscribe_check(struct db *db, const char *token, int64_t *account_id,
     bool *notify)
 {
-	unsigned char key[32];
+	unsigned char key[SERVER_KEY_LEN];
 	char want[UNSUB_MAC_LEN + 1];
 	const char *mac;
 	int64_t id, on = 0;
@@ -151,7 +107,7 @@ unsubscribe_check(struct db *db, const char *token, int64_t *account_id,
 		return 1;
 	/* No key yet: no link was ever made, so none is valid (and a GET
 	 * writes nothing). */
-	if ((rc = unsub_key_read(db, key)) != 0)
+	if ((rc = server_key(db, UNSUB_KEY, false, key)) != 0)
 		return rc == DB_MISSING ? 1 : -1;
 	unsub_mac(key, id, want);
 	sodium_memzero(key, sizeof(key));

@@ -102,26 +102,21 @@ ics_text_line(struct buf *out, const char *name, const char *value)
 	buf_cleanup(&v);
 }
 
-/* "20211006T090000" in Helsinki local time. */
+/* "NAME:20211006T060000Z" at t in UTC, or with utc false in Helsinki local
+ * time, "NAME:20211006T090000" (NAME then carries its TZID). */
 static void
-ics_local(int64_t t, char out[16])
+ics_time(struct buf *out, const char *name, int64_t t, bool utc)
 {
 	time_t tt = (time_t)t;
 	struct tm tm;
+	char s[17];
 
-	localtime_r(&tt, &tm);
-	strftime(out, 16, "%Y%m%dT%H%M%S", &tm);
-}
-
-/* "20211006T060000Z". */
-static void
-ics_utc(int64_t t, char out[17])
-{
-	time_t tt = (time_t)t;
-	struct tm tm;
-
-	gmtime_r(&tt, &tm);
-	strftime(out, 17, "%Y%m%dT%H%M%SZ", &tm);
+	if (utc)
+		gmtime_r(&tt, &tm);
+	else
+		localtime_r(&tt, &tm);
+	strftime(s, sizeof(s), utc ? "%Y%m%dT%H%M%SZ" : "%Y%m%dT%H%M%S", &tm);
+	ics_line(out, name, s);
 }
 
 /*
@@ -219,7 +214,6 @@ ics_vevent(const struct event_ics *e, struct arena *a, enum lang l,
 	bool show_join = with_join && online && join[0] != '\0';
 	const char *page;
 	struct buf d, loc;
-	char t[17];
 
 	page = url_abs_for(a, l, "events.page", url_id(a, id), NULL);
 	buf_puts(out, "BEGIN:VEVENT\r\n");
@@ -229,20 +223,14 @@ ics_vevent(const struct event_ics *e, struct arena *a, enum lang l,
 	 * when the message was made; without (downloads and feeds) it is when
 	 * the event was last changed, so that a feed's bytes - and its ETag,
 	 * which calendar clients poll with - stay the same until it changes. */
-	ics_utc(o->method == ICS_FILE && updated > 0 ? updated : now, t);
-	ics_line(out, "DTSTAMP", t);
-	if (created > 0) {
-		ics_utc(created, t);
-		ics_line(out, "CREATED", t);
-	}
-	if (updated > 0) {
-		ics_utc(updated, t);
-		ics_line(out, "LAST-MODIFIED", t);
-	}
-	ics_local(e->starts_at, t);
-	ics_line(out, "DTSTART;TZID=Europe/Helsinki", t);
-	ics_local(e->ends_at, t);
-	ics_line(out, "DTEND;TZID=Europe/Helsinki", t);
+	ics_time(out, "DTSTAMP", o->method == ICS_FILE && updated > 0 ?
+	    updated : now, true);
+	if (created > 0)
+		ics_time(out, "CREATED", created, true);
+	if (updated > 0)
+		ics_time(out, "LAST-MODIFIED", updated, true);
+	ics_time(out, "DTSTART;TZID=Europe/Helsinki", e->starts_at, false);
+	ics_time(out, "DTEND;TZID=Europe/Helsinki", e->ends_at, false);
 	ics_line(out, "SEQUENCE", arena_printf(a, "%lld",
 	    (long long)e->sequence));
 	ics_line(out, "STATUS", status == EVENT_STATUS_CANCELLED ||

@@ -78,6 +78,24 @@ badge_b64url_decode(struct arena *a, const char *s, size_t len, size_t *n)
 	return out;
 }
 
+int
+badge_put_str(json_t *o, const char *key, const char *s)
+{
+	if (s == NULL)
+		return 0;
+	return json_object_set_new(o, key, json_string(s));
+}
+
+json_t *
+badge_checked(json_t *o, int rc)
+{
+	if (rc != 0) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
+
 json_t *
 badge_json_tags(const struct badge_achievement *ac)
 {

@@ -118,6 +118,11 @@ void badge_identity_hash(const char *identity, const char *salt,
 json_t *badge_json_tags(const struct badge_achievement *ac);
 json_t *badge_json_alignments(const struct badge_achievement *ac, bool typed);
 
+/* o[key] = s when s is not NULL: 0, or -1 when out of memory. */
+int badge_put_str(json_t *o, const char *key, const char *s);
+/* o when rc (the OR of its setters' results) is 0; else frees o: NULL. */
+json_t *badge_checked(json_t *o, int rc);
+
 /* Base64url without padding (RFC 7515 section 2) of n bytes, in the arena. */
 char *badge_b64url(struct arena *a, const void *p, size_t n);
 

@@ -13,25 +13,6 @@ related3(const char *id, const char *ob3_class)
 	    "version", "Open Badges v3p0");
 }
 
-/* o[key] = s when s is not NULL; -1 when out of memory. */
-static int
-put_str(json_t *o, const char *key, const char *s)
-{
-	if (s == NULL)
-		return 0;
-	return json_object_set_new(o, key, json_string(s));
-}
-
-static json_t *
-checked(json_t *o, int rc)
-{
-	if (rc != 0) {
-		json_decref(o);
-		return NULL;
-	}
-	return o;
-}
-
 json_t *
 badge_ob2_issuer(const struct badge_issuer *is)
 {
@@ -45,13 +26,13 @@ badge_ob2_issuer(const struct badge_issuer *is)
 	    "name", is->name, "url", is->url, "email", is->email);
 	if (o == NULL)
 		return NULL;
-	rc = put_str(o, "description", is->description) |
-	    put_str(o, "image", is->image) |
-	    put_str(o, "revocationList", is->revocation_list);
+	rc = badge_put_str(o, "description", is->description) |
+	    badge_put_str(o, "image", is->image) |
+	    badge_put_str(o, "revocationList", is->revocation_list);
 	if (is->id != NULL)
 		rc |= json_object_set_new(o, "related", related3(is->id,
 		    "https://purl.imsglobal.org/spec/vc/ob/vocab.html#Profile"));
-	return checked(o, rc);
+	return badge_checked(o, rc);
 }
 
 json_t *
@@ -69,19 +50,19 @@ badge_ob2_badgeclass(const struct badge_issuer *is,
 	    "issuer", is->ob2_id);
 	if (o == NULL)
 		return NULL;
-	rc = put_str(crit, "id", ac->criteria_url) |
-	    put_str(crit, "narrative", ac->criteria_narrative);
+	rc = badge_put_str(crit, "id", ac->criteria_url) |
+	    badge_put_str(crit, "narrative", ac->criteria_narrative);
 	if (ac->ntags > 0)
 		rc |= json_object_set_new(o, "tags", badge_json_tags(ac));
 	if (ac->nalignments > 0)
 		rc |= json_object_set_new(o, "alignment",
 		    badge_json_alignments(ac, false));
 	/* "Internationalization and Multilingual Badges": @language. */
-	rc |= put_str(o, "@language", ac->lang);
+	rc |= badge_put_str(o, "@language", ac->lang);
 	if (ac->id != NULL)
 		rc |= json_object_set_new(o, "related", related3(ac->id,
 		    "https://purl.imsglobal.org/spec/vc/ob/vocab.html#Achievement"));
-	return checked(o, rc);
+	return badge_checked(o, rc);
 }
 
 json_t *
@@ -108,9 +89,9 @@ badge_ob2_assertion(struct arena *a, const struct badge_achievement *ac,
 	    "issuedOn", time_format_iso(a, aw->valid_from));
 	if (o == NULL)
 		return NULL;
-	rc |= put_str(o, "image", aw->baked_image);
+	rc |= badge_put_str(o, "image", aw->baked_image);
 	if (aw->valid_until != 0)
-		rc |= put_str(o, "expires", time_format_iso(a, aw->valid_until));
+		rc |= badge_put_str(o, "expires", time_format_iso(a, aw->valid_until));
 	if (aw->narrative != NULL || aw->evidence_url != NULL)
 		rc |= json_object_set_new(o, "evidence",
 		    json_pack("[{s:s, s:s*, s:s*}]", "type", "Evidence",
@@ -118,7 +99,7 @@ badge_ob2_assertion(struct arena *a, const struct badge_achievement *ac,
 	if (aw->id != NULL)
 		rc |= json_object_set_new(o, "related", related3(aw->id,
 		    "https://purl.imsglobal.org/spec/vc/ob/vocab.html#OpenBadgeCredential"));
-	return checked(o, rc);
+	return badge_checked(o, rc);
 }
 
 json_t *
@@ -147,5 +128,5 @@ badge_ob2_revocation_list(const struct badge_issuer *is,
 	for (i = 0; i < n; i++)
 		rc |= json_array_append_new(list, json_pack("{s:s, s:s*}",
 		    "id", revoked[i].id, "revocationReason", revoked[i].reason));
-	return checked(o, rc);
+	return badge_checked(o, rc);
 }

@@ -12,15 +12,6 @@
 
 #include "base/time.h"
 
-/* o[key] = a string, when s is not NULL.  -1 when out of memory. */
-static int
-put_str(json_t *o, const char *key, const char *s)
-{
-	if (s == NULL)
-		return 0;
-	return json_object_set_new(o, key, json_string(s));
-}
-
 /* An Image (Data model, Image): {"id": url, "type": "Image", "caption"}. */
 static json_t *
 image(const char *url, const char *caption)
@@ -38,8 +29,8 @@ badge_ob3_profile(const struct badge_issuer *is)
 
 	if (p == NULL)
 		return NULL;
-	rc = put_str(p, "url", is->url) | put_str(p, "email", is->email) |
-	    put_str(p, "description", is->description);
+	rc = badge_put_str(p, "url", is->url) | badge_put_str(p, "email", is->email) |
+	    badge_put_str(p, "description", is->description);
 	if (is->image != NULL)
 		rc |= json_object_set_new(p, "image", image(is->image, NULL));
 	/* ob_v3p0/impl/migrating.md: the 3.0 Profile names its 2.0 HTTPS
@@ -48,11 +39,7 @@ badge_ob3_profile(const struct badge_issuer *is)
 		rc |= json_object_set_new(p, "otherIdentifier",
 		    json_pack("[{s:[s], s:s, s:s}]", "type", "IdentifierEntry",
 		    "identifier", is->ob2_id, "identifierType", "identifier"));
-	if (rc != 0) {
-		json_decref(p);
-		return NULL;
-	}
-	return p;
+	return badge_checked(p, rc);
 }
 
 json_t *
@@ -71,8 +58,8 @@ badge_ob3_achievement(const struct badge_achievement *ac)
 	    "description", ac->description, "criteria", crit);
 	if (o == NULL)
 		return NULL;
-	rc = put_str(crit, "id", ac->criteria_url) |
-	    put_str(crit, "narrative", ac->criteria_narrative);
+	rc = badge_put_str(crit, "id", ac->criteria_url) |
+	    badge_put_str(crit, "narrative", ac->criteria_narrative);
 	if (ac->image != NULL)
 		rc |= json_object_set_new(o, "image",
 		    image(ac->image, ac->image_caption));
@@ -81,7 +68,7 @@ badge_ob3_achievement(const struct badge_achievement *ac)
 	if (ac->nalignments > 0)
 		rc |= json_object_set_new(o, "alignment",
 		    badge_json_alignments(ac, true));
-	rc |= put_str(o, "inLanguage", ac->lang);
+	rc |= badge_put_str(o, "inLanguage", ac->lang);
 	/* ob_v3p0/impl/migrating.md: the same achievement's 2.0 BadgeClass
 	 * in related, its type as a full IRI (the 3.0 context does not
 	 * define BadgeClass). */
@@ -90,11 +77,7 @@ badge_ob3_achievement(const struct badge_achievement *ac)
 		    json_pack("[{s:[s, s], s:s, s:s}]", "type", "Related",
 		    "https://w3id.org/openbadges#BadgeClass", "id", ac->ob2_id,
 		    "version", "Open Badges v2p0"));
-	if (rc != 0) {
-		json_decref(o);
-		return NULL;
-	}
-	return o;
+	return badge_checked(o, rc);
 }
 
 json_t *
@@ -123,7 +106,7 @@ badge_ob3_credential(struct arena *a, const struct badge_issuer *is,
 	if (vc == NULL)
 		return NULL;
 	if (aw->valid_until != 0)
-		rc |= put_str(vc, "validUntil",
+		rc |= badge_put_str(vc, "validUntil",
 		    time_format_iso(a, aw->valid_until));
 	if (ac->image != NULL)
 		rc |= json_object_set_new(vc, "image",
@@ -154,11 +137,7 @@ badge_ob3_credential(struct arena *a, const struct badge_issuer *is,
 		    "statusListIndex", arena_printf(a, "%lld",
 		    (long long)aw->status_index),
 		    "statusListCredential", aw->status_list));
-	if (rc != 0) {
-		json_decref(vc);
-		return NULL;
-	}
-	return vc;
+	return badge_checked(vc, rc);
 }
 
 char *

@@ -28,17 +28,6 @@
 #include "tmpl_learning.h"
 #include "view/page.h"
 
-static void
-begin_page(struct request *r, int status, const char *title, struct view *v,
-    struct page *p, bool in_list)
-{
-	page_begin_staff(r, status, title, v, p);
-	if (in_list)
-		page_crumb(p, i18n_text(r->lang, "Badges"),
-		    url_for(&r->arena, r->lang, "badges.manage", NULL));
-	page_crumb(p, title, NULL);
-}
-
 /* The achievement's name in the page's language, or the one it has. */
 static const char *
 name_of(const struct achievement *ac, enum lang l)
@@ -47,6 +36,22 @@ name_of(const struct achievement *ac, enum lang l)
 
 	return i18n_pick(l, ac->name[LANG_FI], ac->name[LANG_SV],
 	    ac->name[LANG_EN], &shown);
+}
+
+/* A staff page: "Your pages" > Badges (in_list) > the badge `of` (its edit
+ * page; none when NULL) > title. */
+static void
+begin_page(struct request *r, int status, const char *title, struct view *v,
+    struct page *p, bool in_list, const struct achievement *of)
+{
+	page_begin_staff(r, status, title, v, p);
+	if (in_list)
+		page_crumb(p, i18n_text(r->lang, "Badges"),
+		    url_for(&r->arena, r->lang, "badges.manage", NULL));
+	if (of != NULL)
+		page_crumb(p, name_of(of, r->lang), url_for(&r->arena, r->lang,
+		    "badges.edit", url_id(&r->arena, of->id), NULL));
+	page_crumb(p, title, NULL);
 }
 
 void
@@ -69,7 +74,7 @@ learn_manage(struct request *r)
 	mv.items = items;
 	if (policy_allows(&r->user, ACT_ISSUER_KEYS))
 		mv.keys_href = url_for(&r->arena, r->lang, "badges.keys", NULL);
-	begin_page(r, 200, i18n_text(r->lang, "Badges"), &v, &p, false);
+	begin_page(r, 200, i18n_text(r->lang, "Badges"), &v, &p, false, NULL);
 	page_learning_manage(&v, &p, &mv);
 }
 
@@ -145,7 +150,7 @@ render(struct request *r, int status, struct learn_edit_view *ev)
 		}
 	}
 	begin_page(r, status, ev->ac == NULL ? i18n_text(r->lang, "New badge") :
-	    name_of(ev->ac, r->lang), &v, &pg, true);
+	    name_of(ev->ac, r->lang), &v, &pg, true, NULL);
 	page_form_errors(&pg, &ev->errors);
 	page_learning_edit(&v, &pg, ev);
 }
@@ -256,13 +261,8 @@ award_render(struct request *r, int status, struct learn_award_view *av)
 	av->csrf = csrf_token(r);
 	av->action = url_for(&r->arena, r->lang, "badges.award",
 	    url_id(&r->arena, av->ac->id), NULL);
-	page_begin_staff(r, status, i18n_text(r->lang, "Award the badge"), &v,
-	    &pg);
-	page_crumb(&pg, i18n_text(r->lang, "Badges"), url_for(&r->arena,
-	    r->lang, "badges.manage", NULL));
-	page_crumb(&pg, name_of(av->ac, r->lang), url_for(&r->arena, r->lang,
-	    "badges.edit", url_id(&r->arena, av->ac->id), NULL));
-	page_crumb(&pg, i18n_text(r->lang, "Award the badge"), NULL);
+	begin_page(r, status, i18n_text(r->lang, "Award the badge"), &v, &pg,
+	    true, av->ac);
 	page_form_errors(&pg, &av->errors);
 	page_learning_award(&v, &pg, av);
 }
@@ -388,13 +388,8 @@ revoke_render(struct request *r, int status, struct learn_revoke_view *rv)
 	    url_id(&r->arena, rv->f->aw.id), NULL);
 	rv->ach_name = name_of(&rv->f->ac, r->lang);
 	rv->issued = time_format_date(&r->arena, r->lang, rv->f->aw.issued_at);
-	page_begin_staff(r, status, i18n_text(r->lang, "Revoke the badge"), &v,
-	    &pg);
-	page_crumb(&pg, i18n_text(r->lang, "Badges"), url_for(&r->arena,
-	    r->lang, "badges.manage", NULL));
-	page_crumb(&pg, rv->ach_name, url_for(&r->arena, r->lang, "badges.edit",
-	    url_id(&r->arena, rv->f->ac.id), NULL));
-	page_crumb(&pg, i18n_text(r->lang, "Revoke the badge"), NULL);
+	begin_page(r, status, i18n_text(r->lang, "Revoke the badge"), &v, &pg,
+	    true, &rv->f->ac);
 	page_form_errors(&pg, &rv->errors);
 	page_learning_revoke(&v, &pg, rv);
 }
@@ -473,7 +468,8 @@ learn_keys(struct request *r)
 	kv.action = url_for(&r->arena, r->lang, "badges.keys-rotate", NULL);
 	if (kv_get(&r->query, "done") != NULL)
 		kv.notice = N_("A new signing key has been made. Badges are signed with it from now on; the older keys stay published, so what they signed still verifies.");
-	begin_page(r, 200, i18n_text(r->lang, "Issuer keys"), &v, &p, true);
+	begin_page(r, 200, i18n_text(r->lang, "Issuer keys"), &v, &p, true,
+	    NULL);
 	page_learning_keys(&v, &p, &kv);
 }
 

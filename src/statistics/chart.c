@@ -109,15 +109,8 @@ stats_max(const struct stats_chart *c, int stacked)
 static void
 stats_hidden_mark(struct buf *b, double x, double y, double w, double h)
 {
-	buf_puts(b, "<rect x=\"");
-	chart_coord(b, x);
-	buf_puts(b, "\" y=\"");
-	chart_coord(b, y);
-	buf_puts(b, "\" width=\"");
-	chart_coord(b, w);
-	buf_puts(b, "\" height=\"");
-	chart_coord(b, h);
-	buf_puts(b, "\" fill=\"#ffffff\" stroke=\"" AXIS "\" "
+	chart_rect(b, x, y, w, h);
+	buf_puts(b, " fill=\"#ffffff\" stroke=\"" AXIS "\" "
 	    "stroke-dasharray=\"3 2\"/>\n");
 }
 
@@ -145,12 +138,9 @@ stats_chart_bars(struct buf *b, const struct stats_chart *c)
 		if (v->state == DISCLOSURE_SHOWN) {
 			w = (double)v->count * area / (double)max;
 			if (w > 0) {
-				buf_puts(&body, "<rect x=\"0\" y=\"");
-				chart_coord(&body, y);
-				buf_puts(&body, "\" width=\"");
-				chart_coord(&body, w);
-				buf_printf(&body, "\" height=\"%d\" fill=\"%s\"/>\n",
-				    BAR_H, chart_colour(0));
+				chart_rect(&body, 0, y, w, BAR_H);
+				buf_printf(&body, " fill=\"%s\"/>\n",
+				    chart_colour(0));
 			}
 		} else {
 			w = 12;
@@ -191,16 +181,7 @@ stats_chart_stacked(struct buf *b, const struct stats_chart *c)
 			if (v->state != DISCLOSURE_SHOWN || v->count <= 0)
 				continue;
 			w = (double)v->count * area / (double)max;
-			buf_puts(&body, "<rect x=\"");
-			chart_coord(&body, x);
-			buf_puts(&body, "\" y=\"");
-			chart_coord(&body, y);
-			buf_puts(&body, "\" width=\"");
-			chart_coord(&body, w);
-			buf_printf(&body, "\" height=\"%d\" fill=\"", BAR_H);
-			chart_fill(&body, c->id, s);
-			buf_printf(&body, "\" stroke=\"%s\"/>\n",
-			    chart_colour(s));
+			chart_swatch(&body, c->id, s, x, y, w, BAR_H);
 			x += w;
 		}
 		y += BAR_H;
@@ -210,15 +191,9 @@ stats_chart_stacked(struct buf *b, const struct stats_chart *c)
 			    + s];
 
 			y += 20;
-			if (v->state == DISCLOSURE_SHOWN) {
-				buf_puts(&body, "<rect x=\"0\" y=\"");
-				chart_coord(&body, y - 12);
-				buf_puts(&body, "\" width=\"14\" height=\"14\" "
-				    "fill=\"");
-				chart_fill(&body, c->id, s);
-				buf_printf(&body, "\" stroke=\"%s\"/>\n",
-				    chart_colour(s));
-			} else
+			if (v->state == DISCLOSURE_SHOWN)
+				chart_swatch(&body, c->id, s, 0, y - 12, 14, 14);
+			else
 				stats_hidden_mark(&body, 0, y - 12, 14, 14);
 			stats_text(&body, 20, y, FONT, NULL);
 			html_txt(&body, c->series[s]);

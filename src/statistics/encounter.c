@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "base/csv.h"
+#include "base/str.h"
 #include "statistics/encounter.h"
 
 static const char *const duration_keys[ENC_DURATION_COUNT] = {
@@ -47,42 +48,28 @@ static const char iso639_1[][3] = {
 	"za", "zh", "zu",
 };
 
-/* The index of key in keys[0..n), or -1. */
-static int
-encounter_key_index(const char *const *keys, size_t n, const char *key)
-{
-	size_t i;
-
-	if (key == NULL)
-		return -1;
-	for (i = 0; i < n; i++)
-		if (strcmp(keys[i], key) == 0)
-			return (int)i;
-	return -1;
-}
-
 int
 encounter_duration_parse(const char *key)
 {
-	return encounter_key_index(duration_keys, ENC_DURATION_COUNT, key);
+	return str_index(key, duration_keys, ENC_DURATION_COUNT);
 }
 
 int
 encounter_age_parse(const char *key)
 {
-	return encounter_key_index(age_keys, ENC_AGE_COUNT, key);
+	return str_index(key, age_keys, ENC_AGE_COUNT);
 }
 
 int
 encounter_outcome_parse(const char *key)
 {
-	return encounter_key_index(outcome_keys, ENC_OUTCOME_COUNT, key);
+	return str_index(key, outcome_keys, ENC_OUTCOME_COUNT);
 }
 
 int
 encounter_group_parse(const char *key)
 {
-	return encounter_key_index(group_keys, ENC_GROUP_COUNT, key);
+	return str_index(key, group_keys, ENC_GROUP_COUNT);
 }
 
 const char *

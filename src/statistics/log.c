@@ -261,6 +261,22 @@ render_form(struct request *r, int status, struct stats_log_view *lv,
 	tmpl(&v, &p, lv);
 }
 
+/* Every page of the log and the tally shows the user's points and the
+ * form's choices: 0, or -1 with the 503 answered. */
+static int
+view_begin(struct request *r, struct db **db, struct stats_log_view *lv)
+{
+	if ((*db = response_db(r)) == NULL)
+		return -1;
+	memset(lv, 0, sizeof(*lv));
+	if (stats_forms() == NULL || load_points(r, *db, lv) != 0) {
+		response_unavailable(r);
+		return -1;
+	}
+	load_choices(r, lv);
+	return 0;
+}
+
 static void
 render(struct request *r, int status, struct stats_log_view *lv)
 {
@@ -279,14 +295,8 @@ stats_log(struct request *r)
 	int64_t now = time_now(), point = 0;
 	struct db *db;
 
-	if ((db = response_db(r)) == NULL)
+	if (view_begin(r, &db, &lv) != 0)
 		return;
-	memset(&lv, 0, sizeof(lv));
-	if (stats_forms() == NULL || load_points(r, db, &lv) != 0) {
-		response_unavailable(r);
-		return;
-	}
-	load_choices(r, &lv);
 	remembered_read(r, &m);
 	if (q != NULL) {
 		point = strtoll(q, NULL, 10);
@@ -462,14 +472,8 @@ post_begin(struct request *r, struct db **db, struct stats_log_view *lv,
 {
 	int status = 0;
 
-	if ((*db = response_db(r)) == NULL)
+	if (view_begin(r, db, lv) != 0)
 		return -1;
-	memset(lv, 0, sizeof(*lv));
-	if (stats_forms() == NULL || load_points(r, *db, lv) != 0) {
-		response_unavailable(r);
-		return -1;
-	}
-	load_choices(r, lv);
 	form_begin(f, r);
 	read_form(r, *db, f, lv, e, now, tally, &status);
 	if (status != 0) {
@@ -645,14 +649,8 @@ stats_tally_form(struct request *r)
 	char today[11];
 	struct db *db;
 
-	if ((db = response_db(r)) == NULL)
+	if (view_begin(r, &db, &lv) != 0)
 		return;
-	memset(&lv, 0, sizeof(lv));
-	if (stats_forms() == NULL || load_points(r, db, &lv) != 0) {
-		response_unavailable(r);
-		return;
-	}
-	load_choices(r, &lv);
 	time_local_date(now, today);
 	lv.f.point = arena_printf(&r->arena, "%lld", (long long)(lv.npoints ?
 	    lv.points[0].id : 0));

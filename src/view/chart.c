@@ -82,6 +82,20 @@ chart_coord(struct buf *b, double v)
 	buf_puts(b, tmp);
 }
 
+void
+chart_rect(struct buf *b, double x, double y, double w, double h)
+{
+	buf_puts(b, "<rect x=\"");
+	chart_coord(b, x);
+	buf_puts(b, "\" y=\"");
+	chart_coord(b, y);
+	buf_puts(b, "\" width=\"");
+	chart_coord(b, w);
+	buf_puts(b, "\" height=\"");
+	chart_coord(b, h);
+	buf_putc(b, '"');
+}
+
 static bool
 chart_missing(double v)
 {
@@ -181,6 +195,29 @@ chart_defs(struct buf *b, const char *id, size_t nseries)
 	buf_puts(b, "</defs>\n");
 }
 
+void
+chart_swatch(struct buf *b, const char *id, size_t s, double x, double y,
+    double w, double h)
+{
+	chart_rect(b, x, y, w, h);
+	buf_puts(b, " fill=\"");
+	chart_fill(b, id, s);
+	buf_printf(b, "\" stroke=\"%s\" stroke-width=\"1\"/>\n",
+	    series_colour[s % CHART_SERIES_MAX]);
+}
+
+/* Opens a value's text at (x, y); the caller writes it and "</text>". */
+static void
+chart_value_text(struct buf *b, double x, double y)
+{
+	buf_puts(b, "<text x=\"");
+	chart_coord(b, x);
+	buf_puts(b, "\" y=\"");
+	chart_coord(b, y);
+	buf_printf(b, "\" font-size=\"%d\" fill=\"" TEXT_FILL "\">",
+	    VALUE_SIZE);
+}
+
 /* One bar (or none for zero and missing values) with its value text. */
 static void
 chart_bar(struct buf *b, const struct chart *c, size_t s, double v,
@@ -195,21 +232,9 @@ chart_bar(struct buf *b, const struct chart *c, size_t s, double v,
 			w = area;
 		chart_number(num, sizeof(num), v, c->decimals, c->decimal_mark);
 	}
-	if (w > 0) {
-		buf_puts(b, "<rect x=\"0\" y=\"");
-		chart_coord(b, y);
-		buf_puts(b, "\" width=\"");
-		chart_coord(b, w);
-		buf_printf(b, "\" height=\"%d\" fill=\"", BAR_HEIGHT);
-		chart_fill(b, c->id, s);
-		buf_printf(b, "\" stroke=\"%s\" stroke-width=\"1\"/>\n",
-		    series_colour[s % CHART_SERIES_MAX]);
-	}
-	buf_puts(b, "<text x=\"");
-	chart_coord(b, w + 5);
-	buf_puts(b, "\" y=\"");
-	chart_coord(b, y + 14);
-	buf_printf(b, "\" font-size=\"%d\" fill=\"" TEXT_FILL "\">", VALUE_SIZE);
+	if (w > 0)
+		chart_swatch(b, c->id, s, 0, y, w, BAR_HEIGHT);
+	chart_value_text(b, w + 5, y + 14);
 	if (c->nseries > 1) {
 		html_txt(b, c->series[s]);
 		buf_putc(b, ' ');
@@ -233,20 +258,8 @@ chart_legend(struct buf *b, const struct chart *c, double *y)
 			x = 0;
 			*y += 24;
 		}
-		buf_puts(b, "<rect x=\"");
-		chart_coord(b, x);
-		buf_puts(b, "\" y=\"");
-		chart_coord(b, *y);
-		buf_puts(b, "\" width=\"16\" height=\"16\" fill=\"");
-		chart_fill(b, c->id, s);
-		buf_printf(b, "\" stroke=\"%s\" stroke-width=\"1\"/>\n",
-		    series_colour[s % CHART_SERIES_MAX]);
-		buf_puts(b, "<text x=\"");
-		chart_coord(b, x + 21);
-		buf_puts(b, "\" y=\"");
-		chart_coord(b, *y + 13);
-		buf_printf(b, "\" font-size=\"%d\" fill=\"" TEXT_FILL "\">",
-		    VALUE_SIZE);
+		chart_swatch(b, c->id, s, x, *y, 16, 16);
+		chart_value_text(b, x + 21, *y + 13);
 		html_txt(b, c->series[s]);
 		buf_puts(b, "</text>\n");
 		x += w;

@@ -71,12 +71,18 @@ void chart_number(char *out, size_t size, double v, int decimals, char mark);
  *   chart_fill()	the fill of series s: the first colour, or the
  *			pattern url(#ID-pN) chart_svg() defined;
  *   chart_colour()	series s's colour (lines, outlines, legend marks);
- *   chart_coord()	a coordinate with at most one decimal.
+ *   chart_coord()	a coordinate with at most one decimal;
+ *   chart_rect()	a <rect at x, y, w by h, open for the caller's fill;
+ *   chart_swatch()	that rect filled and outlined as series s (a bar,
+ *			a part of one, a legend's mark).
  */
 void chart_svg(struct buf *b, const char *id, const char *title,
     const char *desc, size_t nseries, double height, const struct buf *body);
 void chart_fill(struct buf *b, const char *id, size_t s);
 const char *chart_colour(size_t s);
 void chart_coord(struct buf *b, double v);
+void chart_rect(struct buf *b, double x, double y, double w, double h);
+void chart_swatch(struct buf *b, const char *id, size_t s, double x, double y,
+    double w, double h);
 
 #endif

@@ -260,18 +260,30 @@ parse_int(const char *s, int64_t *out)
 	return true;
 }
 
+/* The field's value, or NULL when it was left empty: a mistake (msgid)
+ * when it is required. */
+static const char *
+form_given(struct form *f, const char *name, unsigned flags,
+    const char *msgid)
+{
+	const char *v = form_value(f, name);
+
+	if (v[0] != '\0')
+		return v;
+	if (flags & FORM_REQUIRED)
+		form_error(f, name, msgid);
+	return NULL;
+}
+
 int64_t
 form_int(struct form *f, const char *name, int64_t min, int64_t max,
     int64_t dflt, unsigned flags, const char *msgid)
 {
-	const char *v = form_value(f, name);
+	const char *v = form_given(f, name, flags, msgid);
 	int64_t x;
 
-	if (v[0] == '\0') {
-		if (flags & FORM_REQUIRED)
-			form_error(f, name, msgid);
+	if (v == NULL)
 		return dflt;
-	}
 	if (!parse_int(v, &x) || x < min || x > max) {
 		form_error(f, name, msgid);
 		return dflt;
@@ -283,19 +295,14 @@ int
 form_choice(struct form *f, const char *name, const char *const *choices,
     size_t n, unsigned flags, const char *msgid)
 {
-	const char *v = form_value(f, name);
-	size_t i;
+	const char *v = form_given(f, name, flags, msgid);
+	int i;
 
-	if (v[0] == '\0') {
-		if (flags & FORM_REQUIRED)
-			form_error(f, name, msgid);
+	if (v == NULL)
 		return -1;
-	}
-	for (i = 0; i < n; i++)
-		if (strcmp(v, choices[i]) == 0)
-			return (int)i;
-	form_error(f, name, msgid);
-	return -1;
+	if ((i = str_index(v, choices, n)) < 0)
+		form_error(f, name, msgid);
+	return i;
 }
 
 bool
@@ -365,14 +372,11 @@ parse_date(const char *s, int *y, int *m, int *d)
 const char *
 form_date(struct form *f, const char *name, unsigned flags)
 {
-	const char *v = form_value(f, name);
+	const char *v = form_given(f, name, flags, MSG_DATE);
 	int y, m, d;
 
-	if (v[0] == '\0') {
-		if (flags & FORM_REQUIRED)
-			form_error(f, name, MSG_DATE);
+	if (v == NULL)
 		return "";
-	}
 	if (!parse_date(v, &y, &m, &d)) {
 		form_error(f, name, MSG_DATE);
 		return "";
@@ -383,14 +387,11 @@ form_date(struct form *f, const char *name, unsigned flags)
 int
 form_time(struct form *f, const char *name, unsigned flags)
 {
-	const char *v = form_value(f, name), *p = v;
+	const char *p = form_given(f, name, flags, MSG_TIME);
 	int h, mi;
 
-	if (v[0] == '\0') {
-		if (flags & FORM_REQUIRED)
-			form_error(f, name, MSG_TIME);
+	if (p == NULL)
 		return -1;
-	}
 	h = digits(&p, 2);
 	if (h < 0 || h > 23 || (*p != ':' && *p != '.')) {
 		form_error(f, name, MSG_TIME);
