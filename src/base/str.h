@@ -57,4 +57,11 @@ struct str str_trim_space(struct str s);
  * of them: the one loop of every parse function of stored names. */
 int str_index(const char *s, const char *const *list, size_t n);
 
+/* The value of n decimal digits at s, or -1 when any is not one (no sign,
+ * no spaces): the fields of a fixed-width date or time. */
+int str_digits(const char *s, int n);
+
+/* The value of a hex digit, or -1; no locale-dependent isxdigit(). */
+int str_hex_value(unsigned char c);
+
 #endif

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/str.h"
 #include "base/time.h"
 
 static const char *const time_weekdays[LANG_COUNT][7] = {
@@ -299,20 +300,6 @@ time_format_iso(struct arena *a, int64_t t)
 	return tb_done(a, &b);
 }
 
-/* Reads n decimal digits at s, nothing else (no sign, no spaces). */
-static int
-time_digits(const char *s, int n)
-{
-	int v = 0, i;
-
-	for (i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
-		v = v * 10 + (s[i] - '0');
-	}
-	return v;
-}
-
 void
 time_local_date(int64_t t, char out[11])
 {
@@ -340,11 +327,11 @@ time_parse_local(const char *s, int64_t *out)
 	if (strlen(s) != 16 || s[4] != '-' || s[7] != '-' || s[10] != ' ' ||
 	    s[13] != ':')
 		return -1;
-	y = time_digits(s, 4);
-	mo = time_digits(s + 5, 2);
-	d = time_digits(s + 8, 2);
-	h = time_digits(s + 11, 2);
-	mi = time_digits(s + 14, 2);
+	y = str_digits(s, 4);
+	mo = str_digits(s + 5, 2);
+	d = str_digits(s + 8, 2);
+	h = str_digits(s + 11, 2);
+	mi = str_digits(s + 14, 2);
 	if (y < 0 || mo < 0 || d < 0 || h < 0 || mi < 0)
 		return -1;
 	memset(&tm, 0, sizeof(tm));

@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "base/buf.h"
+#include "base/str.h"
 #include "base/time.h"
 #include "directory/hsds.h"
 #include "http/parse.h"
@@ -74,19 +75,6 @@ api_int(const char *s, int64_t min, int64_t max, int64_t *out)
 	return 0;
 }
 
-static int
-digits(const char *s, int n)
-{
-	int v = 0, i;
-
-	for (i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
-		v = v * 10 + (s[i] - '0');
-	}
-	return v;
-}
-
 /*
  * modified_after: "2026-12-05" (midnight UTC), "2026-12-05T10:00:00Z" or
  * with an offset ("+02:00"), seconds optional.  0 or -1.
@@ -100,9 +88,9 @@ api_moment(const char *s, int64_t *out)
 
 	if (n < 10 || s[4] != '-' || s[7] != '-')
 		return -1;
-	y = digits(s, 4);
-	mo = digits(s + 5, 2);
-	d = digits(s + 8, 2);
+	y = str_digits(s, 4);
+	mo = str_digits(s + 5, 2);
+	d = str_digits(s + 8, 2);
 	if (y < 1970 || mo < 1 || mo > 12 || d < 1 || d > 31)
 		return -1;
 	day = hours_days_from_civil(y, mo, d);
@@ -116,13 +104,13 @@ api_moment(const char *s, int64_t *out)
 	if (n > 10) {
 		if ((s[10] != 'T' && s[10] != 't') || n < 16 || s[13] != ':')
 			return -1;
-		h = digits(s + 11, 2);
-		mi = digits(s + 14, 2);
+		h = str_digits(s + 11, 2);
+		mi = str_digits(s + 14, 2);
 		k = 16;
 		if (n > k && s[k] == ':') {
 			if (n < k + 3)
 				return -1;
-			sec = digits(s + k + 1, 2);
+			sec = str_digits(s + k + 1, 2);
 			k += 3;
 		}
 		if (h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 59)
@@ -132,8 +120,8 @@ api_moment(const char *s, int64_t *out)
 		else if (n == k + 6 && (s[k] == '+' || s[k] == '-') &&
 		    s[k + 3] == ':') {
 			sign = s[k] == '+' ? 1 : -1;
-			oh = digits(s + k + 1, 2);
-			om = digits(s + k + 4, 2);
+			oh = str_digits(s + k + 1, 2);
+			om = str_digits(s + k + 4, 2);
 			if (oh < 0 || oh > 14 || om < 0 || om > 59)
 				return -1;
 			k = n;

@@ -37,17 +37,6 @@
 
 #define NOT_FOUND N_("The page you were looking for was not found.")
 
-static void
-begin_page(struct request *r, int status, const char *title, struct view *v,
-    struct page *p, bool in_list)
-{
-	page_begin_staff(r, status, title, v, p);
-	if (in_list)
-		page_crumb(p, i18n_text(r->lang, "Service points"),
-		    url_for(&r->arena, r->lang, "directory.manage", NULL));
-	page_crumb(p, title, NULL);
-}
-
 /* The municipalities whose widget the user may set (SCOPE_EDITED): a
  * municipal coordinator's own, the home region's for others.  0 or -1. */
 static int
@@ -110,8 +99,8 @@ directory_manage(struct request *r)
 	}
 	mv.may_add = policy_adds_points(&r->user);
 	mv.may_bulk = policy_allows(&r->user, ACT_DIRECTORY_BULK);
-	begin_page(r, 200, i18n_text(r->lang, "Service points"), &v, &p,
-	    false);
+	page_begin_staff_under(r, 200, i18n_text(r->lang, "Service points"),
+	    &v, &p, NULL, NULL);
 	page_directory_manage(&v, &p, &mv);
 }
 
@@ -144,9 +133,10 @@ render(struct request *r, int status, struct dir_edit_view *ev)
 	ev->action = ev->p == NULL ? url_for(&r->arena, r->lang,
 	    "directory.create", NULL) : url_for(&r->arena, r->lang,
 	    "directory.update", url_id(&r->arena, ev->p->id), NULL);
-	begin_page(r, status, ev->p == NULL ? i18n_text(r->lang,
+	page_begin_staff_under(r, status, ev->p == NULL ? i18n_text(r->lang,
 	    "New service point") : i18n_text(r->lang,
-	    "Edit the service point"), &v, &pg, true);
+	    "Edit the service point"), &v, &pg, i18n_text(r->lang,
+	    "Service points"), "directory.manage");
 	page_form_errors(&pg, &ev->errors);
 	page_directory_edit(&v, &pg, ev);
 }
@@ -332,8 +322,9 @@ render_import(struct request *r, int status, struct dir_import_view *iv)
 		buf_printf(&b, "%s%s", i ? "; " : "", dir_csv_columns[i]);
 	iv->columns = arena_strdup(&r->arena, buf_cstr(&b));
 	buf_cleanup(&b);
-	begin_page(r, status, i18n_text(r->lang, "Import service points"), &v,
-	    &pg, true);
+	page_begin_staff_under(r, status, i18n_text(r->lang,
+	    "Import service points"), &v, &pg, i18n_text(r->lang,
+	    "Service points"), "directory.manage");
 	page_directory_import(&v, &pg, iv);
 }
 

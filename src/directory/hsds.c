@@ -32,6 +32,7 @@
 
 #include "base/buf.h"
 #include "base/settings.h"
+#include "base/str.h"
 #include "base/time.h"
 #include "directory/holidays.h"
 #include "directory/hsds.h"
@@ -111,12 +112,12 @@ hsds_uuid_parse(const char *s, enum hsds_kind *k, int64_t *id)
 		return -1;
 	for (i = 0; i < HSDS_UUID_LEN; i++)
 		if ((i == 8 || i == 13 || i == 18 || i == 23) ? s[i] != '-' :
-		    dir_hex_digit(s[i]) < 0)
+		    str_hex_value((unsigned char)s[i]) < 0)
 			return -1;
 	for (i = 15; i < 18; i++)
-		kind = kind << 4 | (unsigned)dir_hex_digit(s[i]);
+		kind = kind << 4 | (unsigned)str_hex_value((unsigned char)s[i]);
 	for (i = 24; i < 36; i++)
-		v = v << 4 | (unsigned)dir_hex_digit(s[i]);
+		v = v << 4 | (unsigned)str_hex_value((unsigned char)s[i]);
 	if (kind == 0 || kind > HSDS_TERM || v == 0 || v > INT64_MAX)
 		return -1;
 	/* The rest must be exactly what this installation writes. */

@@ -10,20 +10,9 @@
 #include <string.h>
 
 #include "base/buf.h"
+#include "base/str.h"
 #include "directory/analyse.h"
 #include "directory/directory.h"
-
-int
-dir_hex_digit(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
 
 static const char *const status_names[] = {
 	"active", "temporarily_closed", "closed",
@@ -302,8 +291,8 @@ dir_colour_parse(const char *s, unsigned char rgb[3])
 	if (s == NULL || strlen(s) != 7 || s[0] != '#')
 		return -1;
 	for (i = 0; i < 3; i++) {
-		hi = dir_hex_digit(s[1 + 2 * i]);
-		lo = dir_hex_digit(s[2 + 2 * i]);
+		hi = str_hex_value((unsigned char)s[1 + 2 * i]);
+		lo = str_hex_value((unsigned char)s[2 + 2 * i]);
 		if (hi < 0 || lo < 0)
 			return -1;
 		rgb[i] = (unsigned char)(hi << 4 | lo);

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "base/str.h"
 #include "base/utf8.h"
 #include "http/parse.h"
 #include "view/i18n.h"
@@ -59,19 +60,6 @@ token_valid(const char *p, size_t n)
 	return true;
 }
 
-/* Value of a hex digit, or -1; no locale-dependent isxdigit(). */
-static int
-parse_hex(unsigned char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /*
  * The decoding shared by url_decode() and path_decode().  Decoding never
  * lengthens the input, so one allocation of n + 1 bytes is enough.  Browsers
@@ -93,8 +81,8 @@ parse_pct(struct arena *a, const char *p, size_t n, bool plus_is_space,
 	for (i = j = 0; i < n; i++) {
 		if (p[i] == '%') {
 			if (n - i < 3 ||
-			    (hi = parse_hex((unsigned char)p[i + 1])) < 0 ||
-			    (lo = parse_hex((unsigned char)p[i + 2])) < 0)
+			    (hi = str_hex_value((unsigned char)p[i + 1])) < 0 ||
+			    (lo = str_hex_value((unsigned char)p[i + 2])) < 0)
 				return PARSE_BAD_ENCODING;
 			d[j++] = (char)(hi << 4 | lo);
 			i += 2;

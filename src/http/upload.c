@@ -11,6 +11,7 @@
 
 #include <sodium.h>
 
+#include "base/fileio.h"
 #include "http/upload.h"
 
 struct upload_tmp {
@@ -79,18 +80,7 @@ upload_write(struct upload *u, const char *p, size_t n)
 	}
 	crypto_hash_sha256_update(&u->tmp->sha, (const unsigned char *)p, n);
 	u->size += n;
-	while (n > 0) {
-		ssize_t w = write(u->fd, p, n);
-
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
+	return file_write_all(u->fd, p, n);
 }
 
 void
@@ -130,7 +120,6 @@ upload_fsync_dir(const char *path)
 {
 	char dir[PATH_MAX];
 	char *slash;
-	int fd, rc;
 
 	if (strlen(path) >= sizeof(dir)) {
 		errno = ENAMETOOLONG;
@@ -144,12 +133,7 @@ upload_fsync_dir(const char *path)
 		dir[1] = '\0';
 	else
 		*slash = '\0';
-	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	rc = fsync(fd);
-	close(fd);
-	return rc;
+	return file_fsync_dir(dir);
 }
 
 int

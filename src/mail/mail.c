@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "base/buf.h"
+#include "base/fileio.h"
 #include "base/log.h"
 #include "base/settings.h"
 #include "base/time.h"
@@ -224,23 +225,6 @@ mail_enqueue_account(struct db *db, const char *lang, const char *to,
 	return mail_send(db, &m, now) == 0 ? 0 : -1;
 }
 
-static int
-mail_write_all(int fd, const char *p, size_t n)
-{
-	ssize_t w;
-
-	while (n > 0) {
-		if ((w = write(fd, p, n)) < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 /* Writes one message into the spool directory.  0 or -1 with err set. */
 static int
 mail_spool_write(int64_t seq, const char *msg, size_t len, char *err,
@@ -266,7 +250,7 @@ mail_spool_write(int64_t seq, const char *msg, size_t len, char *err,
 		snprintf(err, errlen, "spool: open: %s", strerror(errno));
 		return -1;
 	}
-	if (mail_write_all(fd, msg, len) != 0 || fsync(fd) != 0) {
+	if (file_write_all(fd, msg, len) != 0 || fsync(fd) != 0) {
 		snprintf(err, errlen, "spool: write: %s", strerror(errno));
 		close(fd);
 		unlink(tmp);

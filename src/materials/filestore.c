@@ -22,6 +22,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/fileio.h"
 #include "base/log.h"
 #include "base/settings.h"
 #include "materials/edit.h"
@@ -115,18 +116,6 @@ mstore_open(const char *hex, uint64_t *size)
 	return fd;
 }
 
-static int
-fsync_dir(const char *path)
-{
-	int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC), rc;
-
-	if (fd == -1)
-		return -1;
-	rc = fsync(fd);
-	close(fd);
-	return rc;
-}
-
 int
 mstore_adopt(const char *tmp_path, const char *hex)
 {
@@ -148,27 +137,9 @@ mstore_adopt(const char *tmp_path, const char *hex)
 		unlink(tmp_path);
 		return -1;
 	}
-	if (fsync_dir(dir) != 0) {
+	if (file_fsync_dir(dir) != 0) {
 		log_error("cannot fsync %s: %s", dir, strerror(errno));
 		return -1;
-	}
-	return 0;
-}
-
-static int
-write_all(int fd, const void *p, size_t n)
-{
-	const char *c = p;
-	ssize_t w;
-
-	while (n > 0) {
-		w = write(fd, c, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		c += w;
-		n -= (size_t)w;
 	}
 	return 0;
 }
@@ -204,7 +175,7 @@ mstore_put(const void *data, size_t len, char out[65])
 	to_hex(h, out);
 	if ((fd = tmp_file(path)) == -1)
 		return -1;
-	if (write_all(fd, data, len) != 0 || fsync(fd) != 0) {
+	if (file_write_all(fd, data, len) != 0 || fsync(fd) != 0) {
 		log_error("cannot write %s: %s", path, strerror(errno));
 		close(fd);
 		unlink(path);
@@ -229,7 +200,7 @@ mstore_put_fd(int in, char out[65])
 	crypto_hash_sha256_init(&s);
 	while ((n = pread(in, chunk, sizeof(chunk), off)) > 0) {
 		crypto_hash_sha256_update(&s, chunk, (size_t)n);
-		if (write_all(fd, chunk, (size_t)n) != 0)
+		if (file_write_all(fd, chunk, (size_t)n) != 0)
 			break;
 		off += n;
 	}
@@ -262,7 +233,7 @@ copy_file(const char *src, const char *dst)
 		return -1;
 	}
 	while ((n = read(in, chunk, sizeof(chunk))) > 0)
-		if (write_all(out, chunk, (size_t)n) != 0) {
+		if (file_write_all(out, chunk, (size_t)n) != 0) {
 			n = -1;
 			break;
 		}
@@ -341,9 +312,9 @@ mstore_backup(const char *dest)
 			count++;
 		}
 		closedir(sub);
-		fsync_dir(dd);
+		file_fsync_dir(dd);
 	}
 	closedir(top);
-	fsync_dir(dst_root);
+	file_fsync_dir(dst_root);
 	return count;
 }

@@ -47,17 +47,6 @@ id_text(struct request *r, int64_t id)
 	return arena_printf(&r->arena, "%lld", (long long)id);
 }
 
-static void
-begin_page(struct request *r, int status, const char *title, struct view *v,
-    struct page *p, bool in_list)
-{
-	page_begin_staff(r, status, title, v, p);
-	if (in_list)
-		page_crumb(p, i18n_text(r->lang, "Editing news"),
-		    url_for(&r->arena, r->lang, "news.manage", NULL));
-	page_crumb(p, title, NULL);
-}
-
 /* --- the list --- */
 
 void
@@ -94,7 +83,8 @@ news_manage(struct request *r)
 	mv.now = time_now();
 	if (done != NULL && strcmp(done, "deleted") == 0)
 		mv.notice = N_("The news post has been deleted.");
-	begin_page(r, 200, i18n_text(r->lang, "Editing news"), &v, &p, false);
+	page_begin_staff_under(r, 200, i18n_text(r->lang, "Editing news"), &v,
+	    &p, NULL, NULL);
 	page_news_manage(&v, &p, &mv);
 }
 
@@ -157,9 +147,9 @@ render(struct request *r, int status, struct news_edit_view *ev)
 		ev->state_when = p->publish_at ? time_format_datetime(&r->arena,
 		    r->lang, p->publish_at) : "";
 	}
-	begin_page(r, status, p == NULL ? i18n_text(r->lang,
+	page_begin_staff_under(r, status, p == NULL ? i18n_text(r->lang,
 	    "New news post") : i18n_text(r->lang, "Edit the news post"), &v,
-	    &pg, true);
+	    &pg, i18n_text(r->lang, "Editing news"), "news.manage");
 	page_form_errors(&pg, &ev->errors);
 	page_news_edit(&v, &pg, ev);
 }
@@ -377,6 +367,7 @@ news_preview(struct request *r)
 	memset(&pv, 0, sizeof(pv));
 	news_post_view_fill(r, p, &pv);
 	pv.preview = true;
-	begin_page(r, 200, p->v[pv.shown].title, &v, &pg, true);
+	page_begin_staff_under(r, 200, p->v[pv.shown].title, &v, &pg,
+	    i18n_text(r->lang, "Editing news"), "news.manage");
 	page_news_post(&v, &pg, &pv);
 }

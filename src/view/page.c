@@ -100,6 +100,18 @@ page_begin_staff(struct request *r, int status, const char *title,
 	    url_for(&r->arena, r->lang, "staff.home", NULL));
 }
 
+void
+page_begin_staff_under(struct request *r, int status, const char *title,
+    struct view *v, struct page *p, const char *list_label,
+    const char *list_route)
+{
+	page_begin_staff(r, status, title, v, p);
+	if (list_label != NULL)
+		page_crumb(p, list_label, url_for(&r->arena, r->lang,
+		    list_route, NULL));
+	page_crumb(p, title, NULL);
+}
+
 bool
 view_abandoned(void)
 {

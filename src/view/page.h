@@ -103,4 +103,10 @@ void page_begin(struct request *r, int status, const char *title,
 void page_begin_staff(struct request *r, int status, const char *title,
     struct view *v, struct page *p);
 
+/* A staff page in a list's section: "Your pages", the list (list_label,
+ * a link to the route list_route; none when NULL), then the page itself. */
+void page_begin_staff_under(struct request *r, int status, const char *title,
+    struct view *v, struct page *p, const char *list_label,
+    const char *list_route);
+
 #endif

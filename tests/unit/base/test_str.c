@@ -56,6 +56,23 @@ test_index(void **state)
 	assert_int_equal(str_index(NULL, names, 3), -1);
 }
 
+/* Fixed-width date fields and hex digits: digits only, no sign or space. */
+static void
+test_digits_and_hex(void **state)
+{
+	(void)state;
+	assert_int_equal(str_digits("2026-12", 4), 2026);
+	assert_int_equal(str_digits("09", 2), 9);
+	assert_int_equal(str_digits("+9", 2), -1);
+	assert_int_equal(str_digits(" 9", 2), -1);
+	assert_int_equal(str_digits("1a", 2), -1);
+	assert_int_equal(str_hex_value('f'), 15);
+	assert_int_equal(str_hex_value('F'), 15);
+	assert_int_equal(str_hex_value('0'), 0);
+	assert_int_equal(str_hex_value('g'), -1);
+	assert_int_equal(str_hex_value(0xe4), -1);
+}
+
 int
 main(void)
 {
@@ -63,6 +80,7 @@ main(void)
 		cmocka_unit_test(test_trim),
 		cmocka_unit_test(test_trim_space),
 		cmocka_unit_test(test_index),
+		cmocka_unit_test(test_digits_and_hex),
 	};
 
 	return cmocka_run_group_tests_name("str", tests, NULL, NULL);

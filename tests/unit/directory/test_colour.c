@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "base/str.h"
 #include "directory/directory.h"
 
 static void
@@ -32,10 +33,10 @@ test_parse(void **state)
 	assert_int_equal(dir_colour_parse("blue", c), -1);
 	assert_int_equal(dir_colour_parse("", c), -1);
 	assert_int_equal(dir_colour_parse(NULL, c), -1);
-	assert_int_equal(dir_hex_digit('f'), 15);
-	assert_int_equal(dir_hex_digit('F'), 15);
-	assert_int_equal(dir_hex_digit('9'), 9);
-	assert_int_equal(dir_hex_digit('g'), -1);
+	assert_int_equal(str_hex_value('f'), 15);
+	assert_int_equal(str_hex_value('F'), 15);
+	assert_int_equal(str_hex_value('9'), 9);
+	assert_int_equal(str_hex_value('g'), -1);
 }
 
 static void
