@@ -203,6 +203,9 @@ const char *dir_interval_text(struct arena *a, enum lang l,
 #define DIR_ACCENT_TEXT_DEFAULT "#ffffff"
 #define DIR_CONTRAST_MIN 4.5		/* WCAG 2.1 1.4.3, normal text */
 
+/* A hexadecimal digit's value (either case), or -1. */
+int dir_hex_digit(char c);
+
 /* A colour written "#rrggbb" (either case): 0 with its channels, or -1. */
 int dir_colour_parse(const char *s, unsigned char rgb[3]);
 
@@ -429,9 +432,5 @@ void directory_hsds_services(struct request *r);
 void directory_hsds_service(struct request *r);
 void directory_hsds_sals(struct request *r);
 void directory_hsds_sal(struct request *r);
-
-/* Stops the search index's builds: waits for one under way and starts no
- * more.  The server calls it on the way out, after the jobs stop. */
-void directory_index_stop(void);
 
 #endif

@@ -452,8 +452,7 @@ packed_copy(const struct dix_packed *p, struct arena *a)
 {
 	char *strs = arena_alloc(a, p->len + 1);
 
-	if (p->len > 0)
-		memcpy(strs, p->strs, p->len);
+	memcpy(strs, p->strs, p->len);
 	return strs;
 }
 
@@ -661,10 +660,7 @@ finish(struct dix *ix)
 
 	pthread_mutex_lock(&build_mu);
 	term_pool = ix->pool;
-	/* Not with none: an empty directory's NULL list (UBSan: qsort()'s
-	 * pointer is declared non-null). */
-	if (ix->nterms > 1)
-		qsort(ix->terms, ix->nterms, sizeof(*ix->terms), term_cmp);
+	qsort(ix->terms, ix->nterms, sizeof(*ix->terms), term_cmp);
 	pthread_mutex_unlock(&build_mu);
 	for (i = 0; i < ix->nterms; i++) {
 		struct dix_term *t = &ix->terms[i];
@@ -686,9 +682,6 @@ static const struct dix_doc *doc_of(const struct dix *ix, int64_t id);
 static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
 static struct dix *current;		/* under mu */
 static bool building;			/* under mu */
-static bool stopping;			/* under mu: no build starts */
-static unsigned nthreads;		/* under mu: build threads alive */
-static pthread_cond_t idle = PTHREAD_COND_INITIALIZER;	/* nthreads 0 */
 static bool failed;			/* under mu */
 static int64_t failed_stamp;		/* under mu */
 static int64_t failed_at;		/* under mu: time_mono_ns() */
@@ -820,8 +813,7 @@ patch(struct dix *old, struct dix *m)
 	if (pos == NULL || bits == NULL || nw->docs == NULL)
 		abort();
 	nb.docs_cap = cap;
-	if (old->ndocs > 0)
-		memcpy(nw->docs, old->docs, old->ndocs * sizeof(*nw->docs));
+	memcpy(nw->docs, old->docs, old->ndocs * sizeof(*nw->docs));
 	ndocs = old->ndocs;
 	nw->nrows = old->nrows;
 	nw->ntokens = old->ntokens;
@@ -890,9 +882,8 @@ patch(struct dix *old, struct dix *m)
 		for (c = 0; c < LANG_COUNT; c++)
 			d->sort[c] = pool_add(&nb, src->pool + sd->sort[c],
 			    strlen(src->pool + sd->sort[c]));
-		if (sd->nopen > 0)
-			memcpy(nw->open + nw->nopen, src->open +
-			    sd->open_off, sd->nopen * sizeof(*nw->open));
+		memcpy(nw->open + nw->nopen, src->open + sd->open_off,
+		    sd->nopen * sizeof(*nw->open));
 		d->open_off = (uint32_t)nw->nopen;
 		nw->nopen += sd->nopen;
 	}
@@ -1099,10 +1090,6 @@ build_main(void *arg)
 		    (long long)((thread_cpu_ns() - c0) / 1000000));
 	dix_free(old);
 	db_thread_close();
-	pthread_mutex_lock(&mu);
-	if (--nthreads == 0)
-		pthread_cond_broadcast(&idle);
-	pthread_mutex_unlock(&mu);
 	return NULL;
 }
 
@@ -1130,11 +1117,10 @@ start_build(int64_t stamp)
 	pthread_attr_t attr;
 	pthread_t t;
 
-	if (building || stopping || (failed && failed_stamp == stamp &&
+	if (building || (failed && failed_stamp == stamp &&
 	    time_mono_ns() - failed_at < DIX_RETRY_NS))
 		return;
 	building = true;
-	nthreads++;
 	if (pthread_attr_init(&attr) != 0)
 		building = false;
 	else {
@@ -1144,23 +1130,6 @@ start_build(int64_t stamp)
 			building = false;
 		pthread_attr_destroy(&attr);
 	}
-	if (!building)
-		nthreads--;
-}
-
-/*
- * A build thread holds a database connection of its own: the process must
- * not exit under it (libpq's Kerberos library, torn down at exit, aborted a
- * PostgreSQL server stopped while the first build of its start ran).
- */
-void
-directory_index_stop(void)
-{
-	pthread_mutex_lock(&mu);
-	stopping = true;
-	while (nthreads > 0)
-		pthread_cond_wait(&idle, &mu);
-	pthread_mutex_unlock(&mu);
 }
 
 /*
@@ -1700,8 +1669,7 @@ static void
 top_sort(struct top *t)
 {
 	tl_order = t->o;
-	if (t->n > 1)
-		qsort(t->h, t->n, sizeof(*t->h), top_qcmp);
+	qsort(t->h, t->n, sizeof(*t->h), top_qcmp);
 }
 
 /*
