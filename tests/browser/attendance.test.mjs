@@ -10,9 +10,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
 import { startServer, repoRoot } from '../lib/server.mjs';
-import { launchBrowser, formatAxeViolations, AXE_TAGS } from '../lib/browser.mjs';
+import { launchBrowser, formatAxeViolations, axeAnalyze } from '../lib/browser.mjs';
 import { addUser, sqlite, PASSWORD_COST } from '../lib/auth.mjs';
 import { addRegistration, checkinCode } from '../lib/att-fixtures.mjs';
 
@@ -29,7 +28,7 @@ const sql = (s) => sqlite(srv.db, s).trim();
 
 async function axe(name) {
   await page.screenshot({ path: path.join(screens, `attendance-${name}.png`), fullPage: true });
-  const result = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+  const result = await axeAnalyze(page);
   assert.ok(result.passes.length > 0, 'axe ran no checks');
   assert.equal(result.violations.length, 0,
     `axe violations on ${name} (${page.url()}):\n${formatAxeViolations(result.violations)}`);

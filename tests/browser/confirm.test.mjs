@@ -10,9 +10,8 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
 import { startServer, repoRoot } from '../lib/server.mjs';
-import { launchBrowser, formatAxeViolations, AXE_TAGS } from '../lib/browser.mjs';
+import { launchBrowser, formatAxeViolations, axeAnalyze } from '../lib/browser.mjs';
 import { addUser, sqlite, PASSWORD_COST } from '../lib/auth.mjs';
 import { addRegistration } from '../lib/att-fixtures.mjs';
 
@@ -46,7 +45,7 @@ async function check(url, name) {
     await page.setViewportSize({ width, height: 900 });
     await page.goto(url);
     await page.screenshot({ path: path.join(screens, `confirm-${name}-${width}.png`), fullPage: true });
-    const result = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+    const result = await axeAnalyze(page);
     assert.ok(result.passes.length > 0, 'axe ran no checks');
     assert.equal(result.violations.length, 0,
       `axe violations on ${name} at ${width} px (${url}):\n${formatAxeViolations(result.violations)}`);

@@ -7,8 +7,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../lib/server.mjs';
-import { launchBrowser, formatAxeViolations, AXE_TAGS } from '../lib/browser.mjs';
-import { AxeBuilder } from '@axe-core/playwright';
+import { launchBrowser, formatAxeViolations, axeAnalyze } from '../lib/browser.mjs';
 
 let srv;
 let browser;
@@ -54,7 +53,7 @@ for (const width of [390, 1280]) {
         await page.keyboard.press('Enter');
         await page.waitForFunction(() => document.activeElement?.id === 'message');
 
-        const axe = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+        const axe = await axeAnalyze(page);
         assert.equal(axe.violations.length, 0, formatAxeViolations(axe.violations));
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
         assert.equal(overflow, false, 'no horizontal scrolling');

@@ -9,9 +9,8 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
 import { startServer, repoRoot } from '../lib/server.mjs';
-import { launchBrowser, formatAxeViolations, AXE_TAGS } from '../lib/browser.mjs';
+import { launchBrowser, formatAxeViolations, axeAnalyze } from '../lib/browser.mjs';
 import { addUser, PASSWORD_COST } from '../lib/auth.mjs';
 
 const screens = path.join(repoRoot, 'build', 'test-logs', 'screens');
@@ -46,7 +45,7 @@ after(async () => {
 
 async function axe(name) {
   await page.screenshot({ path: path.join(screens, `journey-${name}.png`), fullPage: true });
-  const result = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+  const result = await axeAnalyze(page);
   assert.ok(result.passes.length > 0, 'axe ran no checks');
   assert.equal(result.violations.length, 0,
     `axe violations on ${name} (${page.url()}):\n${formatAxeViolations(result.violations)}`);

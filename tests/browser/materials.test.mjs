@@ -11,9 +11,8 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
 import { startServer, repoRoot } from '../lib/server.mjs';
-import { launchBrowser, formatAxeViolations, AXE_TAGS } from '../lib/browser.mjs';
+import { launchBrowser, formatAxeViolations, axeAnalyze } from '../lib/browser.mjs';
 import { addUser, sqlite, mailDrained, PASSWORD_COST } from '../lib/auth.mjs';
 
 const screens = path.join(repoRoot, 'build', 'test-logs', 'screens');
@@ -54,7 +53,7 @@ after(async () => {
 
 async function axe(page, name) {
   await page.screenshot({ path: path.join(screens, `materials-${name}.png`), fullPage: true });
-  const result = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+  const result = await axeAnalyze(page);
   assert.ok(result.passes.length > 0, 'axe ran no checks');
   assert.equal(result.violations.length, 0,
     `axe violations on ${name} (${page.url()}):\n${formatAxeViolations(result.violations)}`);

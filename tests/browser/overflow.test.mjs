@@ -83,7 +83,10 @@ async function crawl(context, role, starts) {
   return { problems, visited };
 }
 
-describe('no horizontal overflow', () => {
+// The four crawls run side by side, each in a browser context of its own:
+// they mostly wait for pages, and one after another they were the
+// longest file of the browser suite.
+describe('no horizontal overflow', { concurrency: true }, () => {
   it('for a visitor', async () => {
     const ctx = await browser.newContext();
     const { problems, visited } = await crawl(ctx, 'visitor', ['/fi/']);

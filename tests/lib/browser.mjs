@@ -1,7 +1,8 @@
 // Browser helpers for tests/browser: Debian's Chromium driven by
 // playwright-core (never a downloaded browser), and readable axe reports.
 import { chromium } from 'playwright-core';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
@@ -25,6 +26,33 @@ export async function launchBrowser() {
     ],
     timeout: 30000,
   });
+}
+
+// axe-core's own build, read once per test process.
+let axeSource = null;
+
+/**
+ * axe-core (AXE_TAGS) on the page as it is now; axe's results object.
+ *
+ * Why not @axe-core/playwright's AxeBuilder: for each analyze() it injects
+ * axe into every frame, runs it there in parts and opens a blank page to
+ * put the parts together — three to four times the cost of the run itself,
+ * and the browser suites run axe hundreds of times.  Our pages have no
+ * frames (checked here, so that one added later is not left untested), so
+ * one axe.run() in the page does the same checks.
+ */
+export async function axeAnalyze(page) {
+  axeSource ??= readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  const frames = await page.evaluate(() => document.querySelectorAll('iframe, frame, object[data]').length);
+  if (frames > 0) throw new Error(`${page.url()} has ${frames} frame(s): axeAnalyze() checks one document`);
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(axeSource);
+  return page.evaluate((tags) => window.axe.run(document, {
+    runOnly: { type: 'tag', values: tags },
+    iframes: false,
+    // Passes and incompletes without their nodes: only the violations
+    // are reported, and collecting every node costs time.
+    resultTypes: ['violations'],
+  }), AXE_TAGS);
 }
 
 /** axe violations as text: rule, impact, help, and each node's selector and summary. */
@@ -52,11 +80,10 @@ export function formatAxeViolations(violations) {
  */
 export async function accessibleAt(page, name, { widths = [390, 1280], height = 900, screens } = {}) {
   const assert = (await import('node:assert/strict')).default;
-  const { AxeBuilder } = await import('@axe-core/playwright');
   for (const width of widths) {
     await page.setViewportSize({ width, height });
     if (screens) await page.screenshot({ path: `${screens}/${name}-${width}.png`, fullPage: true });
-    const result = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+    const result = await axeAnalyze(page);
     assert.ok(result.passes.length > 0, 'axe ran no checks');
     assert.equal(result.violations.length, 0, `axe violations on ${name} at ${width} px:\n${formatAxeViolations(result.violations)}`);
   }
