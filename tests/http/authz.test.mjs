@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { startServer, serverBin, repoRoot } from '../lib/server.mjs';
 import {
-  Client, SqliteShell, addUser, createToken, signIn, snapshotOf, diffSnapshots, unique, PASSWORD_COST,
+  Client, SqliteShell, addUser, createToken, signIn, snapshotOf, diffSnapshots, watchWrites, unique, PASSWORD_COST,
   insertAccount, insertSession, insertApiToken, insertLinkToken,
 } from '../lib/auth.mjs';
 import { loadEntries, ROLES } from './authz/index.mjs';
@@ -328,7 +328,7 @@ async function sendAs(e, role, mode, exp) {
   // The last request's "after" snapshot is this one's "before" when this
   // file wrote nothing since (the server's jobs touch only what snapshots
   // leave out: tests/lib/auth.mjs).
-  const snapBefore = lastSnap && lastSnap.writes === testWrites ? lastSnap.snap : await snapshotOf(shell);
+  const watch = await watchWrites(shell, { before: lastSnap && lastSnap.writes === testWrites ? lastSnap.snap : null });
   lastSnap = null;
   const res = await client.req(p, { method, headers, form });
   const k = Client.sent;
@@ -344,10 +344,11 @@ async function sendAs(e, role, mode, exp) {
     problems.push(`${label}: the access log names route ${line.route}, not ${wantRoute}`);
   }
   if (refused(res) || method === 'GET' || method === 'HEAD') {
-    const snapAfter = await snapshotOf(shell);
-    const d = diffSnapshots(snapBefore, snapAfter);
+    const { diff: d, after } = await watch.changes();
     if (d) problems.push(`${label}: ${refused(res) ? 'refused' : method} request (${res.status}) wrote to the database:\n${d}`);
-    else lastSnap = { snap: snapAfter, writes: testWrites };
+    else if (after) lastSnap = { snap: after, writes: testWrites };
+  } else {
+    await watch.end();
   }
   return problems;
 }

@@ -18,7 +18,7 @@ import path from 'node:path';
 import { startServer, request, serverBin, repoRoot } from '../lib/server.mjs';
 import { readable } from '../lib/smtp-sink.mjs';
 import {
-  Client, SqliteShell, PASSWORD_COST, addUser, createToken, snapshotOf, diffSnapshots, unique,
+  Client, SqliteShell, PASSWORD_COST, addUser, createToken, snapshotOf, diffSnapshots, watchWrites, unique,
   insertAccount, insertSession, newSecret, secretHash, parseSetCookies, csrfOf, sqlite, q, dbDump,
 } from '../lib/auth.mjs';
 
@@ -121,6 +121,19 @@ describe('CSRF', () => {
     other = await user(S1, 'supporter');
   });
 
+  // The check below skips its snapshots when the database's write mark
+  // has not moved: a write by another connection must move it.
+  it('the write watch sees what another connection writes, and only that', async () => {
+    const quiet = await watchWrites(sh1);
+    await request(`${S1.url}/fi/`);
+    assert.equal((await quiet.changes()).diff, '', 'a page view wrote nothing');
+    const watch = await watchWrites(sh1);
+    const name = unique('Watched');
+    sqlite(S1.db, `UPDATE organisation SET name_en = '${name}' WHERE id = (SELECT min(id) FROM organisation);`);
+    const { diff } = await watch.changes();
+    assert.match(diff, /organisation/, `the diff names the table: ${diff}`);
+  });
+
   it('there are state-changing routes to test', () => {
     assert.ok(changing.length >= 8, `only ${changing.length}: ${changing.map((r) => r.name)}`);
   });
@@ -142,14 +155,13 @@ describe('CSRF', () => {
     if (session) c.tv_session = session;
     const cookie = Object.entries(c).map(([k, v]) => `${k}=${v}`).join('; ');
     const body = csrf === undefined ? '' : `csrf=${encodeURIComponent(csrf)}`;
-    const before = await snapshotOf(sh1);
+    const watch = await watchWrites(sh1);
     const res = await request(S1.url + p, {
       method: r.method,
       headers: { ...headers, ...(cookie ? { cookie } : {}), 'content-type': 'application/x-www-form-urlencoded' },
       body,
     });
-    const d = diffSnapshots(before, await snapshotOf(sh1));
-    return { res, written: d, path: p };
+    return { res, written: (await watch.changes()).diff, path: p };
   }
 
   for (const r of changing) {

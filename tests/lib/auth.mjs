@@ -357,6 +357,62 @@ export async function snapshotOf(shell) {
   return { text, hash: createHash('sha256').update(text).digest('hex') };
 }
 
+/**
+ * A value that changes whenever anyone but this shell may have written to
+ * the database since the last call; async.  Equal marks before and after a
+ * request prove the request wrote nothing, for the price of one tiny query
+ * instead of a snapshot (which scans every table).  Unequal marks prove
+ * nothing: take snapshots.  SQLite: PRAGMA data_version (moves when another
+ * connection commits).  PostgreSQL: the WAL insert position (every commit
+ * that changed a row writes a commit record, so it moves; so may a VACUUM
+ * or a page pruned by a read, which only costs the shortcut).
+ */
+export async function writeMark(shell) {
+  return shell.value(shell.pg ? 'SELECT pg_current_wal_insert_lsn();' : 'PRAGMA data_version;');
+}
+
+/**
+ * Watches what anyone but this shell writes from now until changes() is
+ * called; async.  changes() answers { diff, after }: diffSnapshots() of the
+ * database then and now ('' when nothing changed), and the snapshot of now
+ * (null on PostgreSQL when nothing changed).
+ *
+ * When writeMark() has not moved, nothing was written and no table is
+ * scanned.  When it has: on PostgreSQL the "before" snapshot is taken then,
+ * inside a REPEATABLE READ transaction begun here, which still sees the
+ * database as it was; SQLite's shell cannot ask for the mark inside a
+ * transaction, so there the "before" snapshot is taken here (or `before`,
+ * one the caller knows to be current, is used).
+ */
+export async function watchWrites(shell, { before = null } = {}) {
+  if (shell.pg) {
+    const mark = await shell.value('BEGIN ISOLATION LEVEL REPEATABLE READ; SELECT pg_current_wal_insert_lsn();');
+    return {
+      async changes() {
+        if ((await writeMark(shell)) === mark) {
+          await shell.query('COMMIT;');
+          return { diff: '', after: null };
+        }
+        const then = await snapshotOf(shell);
+        await shell.query('COMMIT;');
+        const after = await snapshotOf(shell);
+        return { diff: diffSnapshots(then, after), after };
+      },
+      end: () => shell.query('COMMIT;'),
+    };
+  }
+  const then = before ?? await snapshotOf(shell);
+  const mark = await writeMark(shell);
+  return {
+    async changes() {
+      if ((await writeMark(shell)) === mark) return { diff: '', after: then };
+      const after = await snapshotOf(shell);
+      return { diff: diffSnapshots(then, after), after };
+    },
+    end: async () => {},
+  };
+}
+
 const SQLITE_TABLES_SQL = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name;";
 const sqliteColumnsSql = (t) => `SELECT name FROM pragma_table_info('${t}');`;
 const catalog = (pg) => (pg ? { tablesSql: PG_TABLES_SQL, columnsSql: pgColumnsSql }
