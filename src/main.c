@@ -494,6 +494,7 @@ cmd_serve(const struct config *cfg)
 	 * answer must not hold up the shutdown (the queue keeps the mail). */
 	mail_stop(3000);
 	jobs_stop();
+	directory_index_stop();
 	db_watch_stop();
 	db_thread_close();
 	static_unload();

@@ -339,6 +339,10 @@ int directory_store_set_widget(struct db *db, const char *code,
 /* The job of src/main.c's job table: directory_store_refresh(). */
 int directory_job(struct db *db, int64_t now);
 
+/* Waits for a search index build under way and lets no other start: the
+ * server calls it before it exits (search_index.c). */
+void directory_index_stop(void);
+
 /* The search index made compact after a bulk load.  0 or -1. */
 int directory_store_optimize(struct db *db);
 

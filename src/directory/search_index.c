@@ -449,7 +449,10 @@ finish(struct dix *ix)
 
 	pthread_mutex_lock(&build_mu);
 	term_pool = ix->pool;
-	qsort(ix->terms, ix->nterms, sizeof(*ix->terms), term_cmp);
+	/* Not with none: an empty directory's list is NULL, and qsort()'s
+	 * pointer is declared non-null (UBSan). */
+	if (ix->nterms > 1)
+		qsort(ix->terms, ix->nterms, sizeof(*ix->terms), term_cmp);
 	pthread_mutex_unlock(&build_mu);
 	bytes = sizeof(*ix) + ix->ndocs * sizeof(*ix->docs) + ix->pool_len +
 	    ix->nopen * sizeof(*ix->open) + ix->nterms * sizeof(*ix->terms) +
@@ -472,6 +475,9 @@ finish(struct dix *ix)
 static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
 static struct dix *current;		/* under mu */
 static bool building;			/* under mu */
+static bool stopping;			/* under mu: no build starts */
+static unsigned nthreads;		/* under mu: build threads alive */
+static pthread_cond_t idle = PTHREAD_COND_INITIALIZER;	/* nthreads 0 */
 static bool failed;			/* under mu */
 static int64_t failed_stamp;		/* under mu */
 static int64_t failed_at;		/* under mu: time_mono_ns() */
@@ -542,6 +548,10 @@ build_main(void *arg)
 		    (double)bytes / 1048576.0,
 		    (long long)((time_mono_ns() - t0) / 1000000));
 	db_thread_close();
+	pthread_mutex_lock(&mu);
+	if (--nthreads == 0)
+		pthread_cond_broadcast(&idle);
+	pthread_mutex_unlock(&mu);
 	return NULL;
 }
 
@@ -569,10 +579,11 @@ start_build(int64_t stamp)
 	pthread_attr_t attr;
 	pthread_t t;
 
-	if (building || (failed && failed_stamp == stamp &&
+	if (building || stopping || (failed && failed_stamp == stamp &&
 	    time_mono_ns() - failed_at < DIX_RETRY_NS))
 		return;
 	building = true;
+	nthreads++;
 	if (pthread_attr_init(&attr) != 0)
 		building = false;
 	else {
@@ -582,6 +593,23 @@ start_build(int64_t stamp)
 			building = false;
 		pthread_attr_destroy(&attr);
 	}
+	if (!building)
+		nthreads--;
+}
+
+/*
+ * A build thread holds a database connection of its own: the process must
+ * not exit under it (libpq's Kerberos library, torn down at exit, aborted a
+ * PostgreSQL server stopped while the first build of its start ran).
+ */
+void
+directory_index_stop(void)
+{
+	pthread_mutex_lock(&mu);
+	stopping = true;
+	while (nthreads > 0)
+		pthread_cond_wait(&idle, &mu);
+	pthread_mutex_unlock(&mu);
 }
 
 /*
@@ -1028,7 +1056,8 @@ static void
 top_sort(struct top *t)
 {
 	tl_order = t->o;
-	qsort(t->h, t->n, sizeof(*t->h), top_qcmp);
+	if (t->n > 1)
+		qsort(t->h, t->n, sizeof(*t->h), top_qcmp);
 }
 
 /*
