@@ -133,6 +133,11 @@ suite_files() {
 	done
 }
 
+# The SQLite suites run with the cluster's address emptied: once a -pg
+# suite has started the cluster its address is in the environment, and
+# tests/lib/server.mjs would put every server of a later SQLite suite on it.
+ON_SQLITE=(TUKIVERKKO_TEST_PG=)
+
 # node_suite NAME DIR SECONDS [ENV...]: node --test on DIR with TAP output,
 # each file's wall time into $LOGS/NAME.times.
 node_suite() {
@@ -191,7 +196,7 @@ suite_unit-asan() {
 
 suite_http() {
 	[ -x "$BIN" ] || { note="$BIN missing"; return 1; }
-	node_suite http tests/http 420 TUKIVERKKO_BIN="$BIN"
+	node_suite http tests/http 420 TUKIVERKKO_BIN="$BIN" "${ON_SQLITE[@]}"
 }
 
 suite_http-asan() {
@@ -205,7 +210,7 @@ suite_http-asan() {
 			return 1
 		fi
 	fi
-	node_suite http-asan tests/http 600 TUKIVERKKO_BIN=build-asan/tukiverkko "${SAN_ENV[@]}"
+	node_suite http-asan tests/http 600 TUKIVERKKO_BIN=build-asan/tukiverkko "${SAN_ENV[@]}" "${ON_SQLITE[@]}"
 }
 
 suite_browser() {
@@ -213,7 +218,7 @@ suite_browser() {
 	[ -d node_modules/playwright-core ] || { note="node_modules missing: run npm ci"; return 1; }
 	# Two at a time: each file drives its own Chromium, which mostly waits
 	# for pages and axe; more would only fight over the two cores.
-	NODE_CONCURRENCY=2 node_suite browser tests/browser 600 TUKIVERKKO_BIN="$BIN"
+	NODE_CONCURRENCY=2 node_suite browser tests/browser 600 TUKIVERKKO_BIN="$BIN" "${ON_SQLITE[@]}"
 }
 
 PG_BIN=/usr/lib/postgresql/15/bin
