@@ -98,6 +98,14 @@ uint64_t db_sql_hash(const char *s, size_t *len);
 bool db_plan_small(const char *table);
 void db_plan_report(const char *file, const char *table, const char *sql);
 
+/*
+ * True the first time this process asks about sql's text, false after: a
+ * plan follows from the schema and the statement, not from the connection,
+ * so each text is explained once by whichever thread prepares it first
+ * rather than once per thread's connection.
+ */
+bool db_plan_first(const char *sql);
+
 /* PostgreSQL's text of a statement: ?N becomes $N outside quotes; *nparams
  * is the highest number.  NULL for a number above 64.  (pg.c, for tests.) */
 char *pg_placeholders(const char *sql, int *nparams);

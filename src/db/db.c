@@ -232,6 +232,60 @@ db_plan_report(const char *file, const char *table, const char *sql)
 }
 
 /*
+ * The texts already explained, as their hashes (db_sql_hash()) in an
+ * open-addressed set that doubles when half full.  Two texts with the same
+ * 64-bit hash would leave the second unexplained; with a few hundred
+ * statements that chance is about 2^-47.  Zero marks a free slot, so a
+ * hash of zero is stored as one.  Reachable until exit, as the statement
+ * texts themselves are.
+ */
+static pthread_mutex_t db_plan_lock = PTHREAD_MUTEX_INITIALIZER;
+static uint64_t *db_plan_seen;
+static size_t db_plan_cap, db_plan_n;
+
+static bool
+db_plan_insert(uint64_t *set, size_t cap, uint64_t h)
+{
+	size_t i;
+
+	for (i = h & (cap - 1); set[i] != 0; i = (i + 1) & (cap - 1))
+		if (set[i] == h)
+			return false;
+	set[i] = h;
+	return true;
+}
+
+bool
+db_plan_first(const char *sql)
+{
+	uint64_t *grown, h;
+	size_t len, cap, i;
+	bool first = true;
+
+	h = db_sql_hash(sql, &len);
+	if (h == 0)
+		h = 1;
+	pthread_mutex_lock(&db_plan_lock);
+	if ((db_plan_n + 1) * 2 > db_plan_cap) {
+		cap = db_plan_cap == 0 ? 512 : db_plan_cap * 2;
+		/* Out of memory: explain again rather than skip the check. */
+		if ((grown = calloc(cap, sizeof(*grown))) == NULL)
+			goto out;
+		for (i = 0; i < db_plan_cap; i++)
+			if (db_plan_seen[i] != 0)
+				(void)db_plan_insert(grown, cap, db_plan_seen[i]);
+		free(db_plan_seen);
+		db_plan_seen = grown;
+		db_plan_cap = cap;
+	}
+	if ((first = db_plan_insert(db_plan_seen, db_plan_cap, h)))
+		db_plan_n++;
+out:
+	pthread_mutex_unlock(&db_plan_lock);
+	return first;
+}
+
+/*
  * The statement caches' key.  Every statement a page runs is looked up by
  * its text, hundreds of bytes each; hashed a byte at a time (FNV-1a) that
  * showed in a profile of cached pages (issue 13).  strlen() is vectorised,

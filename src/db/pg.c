@@ -883,7 +883,8 @@ pg_run(struct pg_stmt *st, bool *sent)
 			return res;
 		PQclear(res);
 		st->prepared = st->name[0] != '\0';
-		if (st->prepared && st->replan_at == 0 && db->plan_check != NULL)
+		if (st->prepared && st->replan_at == 0 &&
+		    db->plan_check != NULL && db_plan_first(st->sql))
 			pg_plan_check(st);
 		st->replan_at = st->replan_at == 0 ? PG_REPLAN_FIRST :
 		    st->replan_at * 4;

@@ -492,7 +492,7 @@ sq_prepare(struct db *g, const char *sql)
 		free(s);
 		return NULL;
 	}
-	if (db->plan_check != NULL && cache)
+	if (db->plan_check != NULL && cache && db_plan_first(sql))
 		sq_plan_check(db, sql);
 	s->base.ops = &db_sqlite_ops;
 	s->db = db;

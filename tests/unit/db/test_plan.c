@@ -16,6 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "db/backend.h"
 #include "db/db.h"
 #include "plan_file.h"
 
@@ -78,11 +79,48 @@ test_plan_check(void **state)
 	db_close(db);
 }
 
+/*
+ * Once per process, not per connection (db_plan_first()): a server has a
+ * connection per thread, and the tables test_plan_check() made are still
+ * there.  A text another connection explained is not explained again; a
+ * text new to the process is.  Then thousands of texts, so that the set
+ * of explained texts grows several times: each is first exactly once.
+ */
+static void
+test_plan_once_per_process(void **state)
+{
+	struct db *db;
+	char sql[64];
+	size_t before;
+	int i;
+
+	(void)state;
+	assert_non_null(db = db_open(dbpath));
+	before = strlen(plan_file_text(planpath));
+	assert_true(before > 0);
+	run(db, "SELECT id FROM big WHERE note = ?1");
+	assert_int_equal(strlen(plan_file_text(planpath)), before);
+	run(db, "SELECT at FROM big WHERE note = ?1");
+	assert_non_null(strstr(plan_file_text(planpath),
+	    "big\tSELECT at FROM big WHERE note = ?1\n"));
+	db_close(db);
+
+	for (i = 0; i < 5000; i++) {
+		snprintf(sql, sizeof(sql), "SELECT %d", i);
+		assert_true(db_plan_first(sql));
+	}
+	for (i = 0; i < 5000; i++) {
+		snprintf(sql, sizeof(sql), "SELECT %d", i);
+		assert_false(db_plan_first(sql));
+	}
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_plan_check),
+		cmocka_unit_test(test_plan_once_per_process),
 	};
 	char p[160];
 	int rc;
