@@ -315,25 +315,25 @@ job_mail(struct db *db, int64_t now)
 }
 
 static const struct job serve_jobs[] = {
-	{ "mail", 1000, job_mail },
-	{ "retention", 3600 * 1000, privacy_retention_job },
-	{ "material-retention", 3600 * 1000, materials_retention_job },
-	{ "material-previews", 5000, materials_preview_job },
-	{ "reminders", 3600 * 1000, reminders_job },
+	{ "mail", 1000, job_mail, false },
+	{ "retention", 3600 * 1000, privacy_retention_job, true },
+	{ "material-retention", 3600 * 1000, materials_retention_job, true },
+	{ "material-previews", 5000, materials_preview_job, false },
+	{ "reminders", 3600 * 1000, reminders_job, true },
 	/* Seat offers past their time go on to the next person. */
-	{ "offers", 5000, offers_job },
+	{ "offers", 5000, offers_job, true },
 	/* Every few seconds: a reminder or thank-you is due at a minute,
 	 * and a run with nothing to do is two indexed reads. */
-	{ "events", 5000, event_jobs_job },
+	{ "events", 5000, event_jobs_job, true },
 	/* Registrants' data event_retention_days after the end: due at a
 	 * second like the reminders, and a run with nothing to do is one
 	 * indexed read. */
-	{ "event-retention", 5000, privacy_event_erase_job },
+	{ "event-retention", 5000, privacy_event_erase_job, true },
 	/* Attendance reports uploaded and never imported, after a day. */
-	{ "attendance-uploads", 60 * 1000, attendance_uploads_job },
+	{ "attendance-uploads", 60 * 1000, attendance_uploads_job, true },
 	/* Service points' open intervals move on a day; a run finds the
 	 * points whose window is behind with one indexed read. */
-	{ "directory", 60 * 1000, directory_job },
+	{ "directory", 60 * 1000, directory_job, false },
 };
 
 /*

@@ -18,15 +18,23 @@ static pthread_mutex_t jobs_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t jobs_cond = PTHREAD_COND_INITIALIZER;
 static bool jobs_stopping;
 static bool jobs_running;
+/* The first pass (before_serving) is over: 1 done, -1 the thread could
+ * not begin; 0 while it runs. */
+static int jobs_first;
+
+/* Runs the jobs that are due (all: every job; first: only those marked
+ * before_serving, due at the start). */
+enum jobs_pick { JOBS_DUE, JOBS_ALL, JOBS_FIRST };
 
 static void
-jobs_run_due(struct db *db, int64_t *next, bool all)
+jobs_run_due(struct db *db, int64_t *next, enum jobs_pick pick)
 {
 	int64_t mono = time_mono_ns() / 1000000;
 	size_t i;
 
 	for (i = 0; i < jobs_count; i++) {
-		if (!all && mono < next[i])
+		if ((pick == JOBS_DUE && mono < next[i]) ||
+		    (pick == JOBS_FIRST && !jobs_list[i].before_serving))
 			continue;
 		if (jobs_list[i].run(db, time_now()) < 0)
 			log_warn("job %s failed; it runs again in %lld ms",
@@ -37,6 +45,16 @@ jobs_run_due(struct db *db, int64_t *next, bool all)
 
 /* Sleeps on a condition variable (not sleep()) so that jobs_stop() wakes
  * the thread at once instead of waiting out the interval. */
+/* Tells jobs_start() how the first pass went (1 or -1). */
+static void
+jobs_first_done(int how)
+{
+	pthread_mutex_lock(&jobs_lock);
+	jobs_first = how;
+	pthread_cond_broadcast(&jobs_cond);
+	pthread_mutex_unlock(&jobs_lock);
+}
+
 static void *
 jobs_main(void *arg)
 {
@@ -48,12 +66,15 @@ jobs_main(void *arg)
 	if (next == NULL || (db = db_thread()) == NULL) {
 		log_error("jobs: cannot start (no memory or no database)");
 		free(next);
+		jobs_first_done(-1);
 		return NULL;
 	}
+	jobs_run_due(db, next, JOBS_FIRST);
+	jobs_first_done(1);
 	pthread_mutex_lock(&jobs_lock);
 	while (!jobs_stopping) {
 		pthread_mutex_unlock(&jobs_lock);
-		jobs_run_due(db, next, false);
+		jobs_run_due(db, next, JOBS_DUE);
 		pthread_mutex_lock(&jobs_lock);
 		if (jobs_stopping)
 			break;
@@ -66,7 +87,7 @@ jobs_main(void *arg)
 		pthread_cond_timedwait(&jobs_cond, &jobs_lock, &ts);
 	}
 	pthread_mutex_unlock(&jobs_lock);
-	jobs_run_due(db, next, true);
+	jobs_run_due(db, next, JOBS_ALL);
 	free(next);
 	db_thread_close();
 	return NULL;
@@ -75,14 +96,27 @@ jobs_main(void *arg)
 int
 jobs_start(const struct job *jobs, size_t n)
 {
+	int first;
+
 	jobs_list = jobs;
 	jobs_count = n;
 	jobs_stopping = false;
+	jobs_first = 0;
 	if (pthread_create(&jobs_thread, NULL, jobs_main, NULL) != 0) {
 		log_error("jobs: cannot create the thread");
 		return -1;
 	}
 	jobs_running = true;
+	pthread_mutex_lock(&jobs_lock);
+	while (jobs_first == 0)
+		pthread_cond_wait(&jobs_cond, &jobs_lock);
+	first = jobs_first;
+	pthread_mutex_unlock(&jobs_lock);
+	if (first < 0) {
+		pthread_join(jobs_thread, NULL);
+		jobs_running = false;
+		return -1;
+	}
 	return 0;
 }
 

@@ -8,6 +8,7 @@
 #ifndef TV_JOBS_JOBS_H
 #define TV_JOBS_JOBS_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "db/db.h"
@@ -16,9 +17,20 @@ struct job {
 	const char *name;
 	int64_t every_ms;			/* how often */
 	int (*run)(struct db *db, int64_t now);	/* -1 on failure */
+	/*
+	 * Run once before the server answers anyone: what fell due while it
+	 * was down (a seat offer past its time, registrants' data due for
+	 * erasure) is settled before a page shows it, and a fresh server
+	 * does not change its data a moment after it first answered.  Only
+	 * for jobs that touch nothing but the database: a job that waits on
+	 * the network or a program (mail, previews) would hold up the start.
+	 */
+	bool before_serving;
 };
 
-/* Starts the thread running `jobs` (a static array).  0 or -1. */
+/* Starts the thread running `jobs` (a static array) and returns once it
+ * has run the jobs marked before_serving.  0, or -1 when the thread could
+ * not start or has no database. */
 int jobs_start(const struct job *jobs, size_t n);
 
 /* Runs every job once more (so nothing queued is left behind), then stops
