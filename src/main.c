@@ -156,6 +156,8 @@ static const char usage_text[] =
 "                                download links of approved material requests\n"
 "                                work this long [material_link_hours] (default 72)\n"
 "      --password-cost COST      moderate or interactive    [password_cost]\n"
+"                                (test: test suites only, with\n"
+"                                TUKIVERKKO_TEST_SUITE=1)\n"
 "      --retention-days DAYS     keep feedback contacts, audit log addresses\n"
 "                                and sent mail this long    [retention_days]\n"
 "                                (default 365)\n"

@@ -27,6 +27,9 @@ LOGS=build/test-logs
 mkdir -p "$LOGS"
 : > "$LOGS/digest.txt"
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+# Lets the tests' servers and CLI runs use password_cost test (libsodium's
+# minimum argon2id cost; src/auth/password.h), as tests/lib/server.mjs does.
+export TUKIVERKKO_TEST_SUITE=1
 SAN_ENV=(ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1)
 FUZZ_SECONDS=${FUZZ_SECONDS:-15}
@@ -274,7 +277,7 @@ pg_start() {
 	export TUKIVERKKO_TEST_PG_FILES="$PG_DIR/demo-files"
 	run_logged "$logf" 60 psql -X -q "$TUKIVERKKO_TEST_PG/postgres" -c "CREATE DATABASE tv_demo" &&
 	run_logged "$logf" 120 env TUKIVERKKO_FILES_DIR="$TUKIVERKKO_TEST_PG_FILES" "$BIN" demo \
-		--db "$TUKIVERKKO_TEST_PG/tv_demo" --password-cost interactive ||
+		--db "$TUKIVERKKO_TEST_PG/tv_demo" --password-cost test ||
 		{ note="building the demo template on PostgreSQL failed"; return 1; }
 }
 

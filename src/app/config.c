@@ -235,8 +235,19 @@ config_set(struct config *c, const char *key, const char *value,
 		}
 		c->mail_retry_base_ms = (unsigned)n;
 	} else if (strcmp(key, "password_cost") == 0) {
+		const char *suite = getenv("TUKIVERKKO_TEST_SUITE");
+
+		/* "test" makes hashes cheap to guess against: it must not
+		 * reach a real installation by a copied setting. */
+		if (strcmp(value, "test") == 0 &&
+		    (suite == NULL || strcmp(suite, "1") != 0)) {
+			*err = "password_cost test is for test suites only "
+			    "(TUKIVERKKO_TEST_SUITE=1)";
+			return -1;
+		}
 		if (strcmp(value, "moderate") != 0 &&
-		    strcmp(value, "interactive") != 0) {
+		    strcmp(value, "interactive") != 0 &&
+		    strcmp(value, "test") != 0) {
 			*err = "password_cost must be moderate or interactive";
 			return -1;
 		}

@@ -20,6 +20,8 @@ password_set_cost(const char *name)
 		password_cost = PASSWORD_MODERATE;
 	else if (strcmp(name, "interactive") == 0)
 		password_cost = PASSWORD_INTERACTIVE;
+	else if (strcmp(name, "test") == 0)
+		password_cost = PASSWORD_TEST;
 	else
 		return -1;
 	return 0;
@@ -28,15 +30,29 @@ password_set_cost(const char *name)
 static unsigned long long
 password_ops(void)
 {
-	return password_cost == PASSWORD_MODERATE ?
-	    crypto_pwhash_OPSLIMIT_MODERATE : crypto_pwhash_OPSLIMIT_INTERACTIVE;
+	switch (password_cost) {
+	case PASSWORD_MODERATE:
+		return crypto_pwhash_OPSLIMIT_MODERATE;
+	case PASSWORD_INTERACTIVE:
+		return crypto_pwhash_OPSLIMIT_INTERACTIVE;
+	case PASSWORD_TEST:
+		break;
+	}
+	return crypto_pwhash_OPSLIMIT_MIN;
 }
 
 static size_t
 password_mem(void)
 {
-	return password_cost == PASSWORD_MODERATE ?
-	    crypto_pwhash_MEMLIMIT_MODERATE : crypto_pwhash_MEMLIMIT_INTERACTIVE;
+	switch (password_cost) {
+	case PASSWORD_MODERATE:
+		return crypto_pwhash_MEMLIMIT_MODERATE;
+	case PASSWORD_INTERACTIVE:
+		return crypto_pwhash_MEMLIMIT_INTERACTIVE;
+	case PASSWORD_TEST:
+		break;
+	}
+	return crypto_pwhash_MEMLIMIT_MIN;
 }
 
 /* Argon2id wants hundreds of MiB per call: waiting for a slot is better

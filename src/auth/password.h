@@ -3,7 +3,10 @@
  *
  * The cost is a setting: "moderate" (libsodium's MODERATE limits: 3
  * passes, 256 MiB) by default, "interactive" (2 passes, 64 MiB) for small
- * machines and tests.  A stored hash made with other limits is replaced at
+ * machines, and "test" (libsodium's minimum: 1 pass, 8 KiB) for test
+ * suites only, which sign in thousands of times: a hash of that cost is
+ * cheap to guess against, so config.c accepts it only with
+ * TUKIVERKKO_TEST_SUITE=1 in the environment.  A stored hash made with other limits is replaced at
  * the next successful sign-in (password_needs_rehash()).  At most
  * PASSWORD_PARALLEL hashes run at once, so a burst of sign-ins cannot
  * exhaust memory.
@@ -19,9 +22,10 @@
 #define PASSWORD_MAX_BYTES 1024
 #define PASSWORD_PARALLEL 2
 
-enum password_cost { PASSWORD_MODERATE, PASSWORD_INTERACTIVE };
+enum password_cost { PASSWORD_MODERATE, PASSWORD_INTERACTIVE, PASSWORD_TEST };
 
-/* Chooses the cost of new hashes ("moderate" or "interactive"); 0 or -1. */
+/* Chooses the cost of new hashes ("moderate", "interactive" or "test");
+ * 0 or -1. */
 int password_set_cost(const char *name);
 
 /* Hashes pw into out (NUL-terminated).  0, or -1 when out of memory. */

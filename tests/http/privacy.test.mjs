@@ -17,7 +17,7 @@ const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 
 let srv;
 before(async () => {
-  srv = await startServer({ demo: true, args: ['--password-cost', 'interactive'] });
+  srv = await startServer({ demo: true, args: ['--password-cost', 'test'] });
 });
 after(async () => { if (srv) await srv.stop(); });
 
@@ -25,7 +25,7 @@ const sql = (db, query) => sqlite(db, query).trim();
 const q = (s) => `'${String(s).replace(/'/g, "''")}'`;
 
 function cli(args, { db = srv.db, input } = {}) {
-  const r = spawnSync(serverBin(), [...args, '--db', db, '--password-cost', 'interactive'],
+  const r = spawnSync(serverBin(), [...args, '--db', db, '--password-cost', 'test'],
     { cwd: repoRoot, encoding: 'utf8', input, timeout: 60000 });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }

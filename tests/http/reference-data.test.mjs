@@ -64,7 +64,7 @@ describe('data/', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'tukiverkko-clone-'));
     try {
       cpSync(data, path.join(dir, 'data'), { recursive: true });
-      const r = spawnSync(path.resolve(repoRoot, serverBin()), ['demo', '--db', 'var/t.db', '--password-cost', 'interactive'],
+      const r = spawnSync(path.resolve(repoRoot, serverBin()), ['demo', '--db', 'var/t.db', '--password-cost', 'test'],
         { cwd: dir, encoding: 'utf8', timeout: 60000 });
       assert.equal(r.status, 0, r.stderr);
       assert.match(r.stdout, /^demo data loaded$/m);

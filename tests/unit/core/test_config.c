@@ -667,6 +667,33 @@ test_precedence(void **state)
 	assert_int_equal(f->c.body_max, 1024 * 1024);
 }
 
+/*
+ * password_cost test (libsodium's minimum) only where the environment
+ * says this is a test suite, so that a copied setting cannot weaken the
+ * hashes of a real installation; the real costs whatever it says.
+ */
+static void
+test_set_password_cost(void **state)
+{
+	struct fixture *f = *state;
+	static const char *const refused = "password_cost test is for test "
+	    "suites only (TUKIVERKKO_TEST_SUITE=1)";
+
+	unsetenv("TUKIVERKKO_TEST_SUITE");
+	expect_refused(&f->c, "password_cost", "test", refused);
+	setenv("TUKIVERKKO_TEST_SUITE", "yes", 1);
+	expect_refused(&f->c, "password_cost", "test", refused);
+	expect_set(&f->c, "password_cost", "interactive");
+	assert_string_equal(f->c.password_cost, "interactive");
+	setenv("TUKIVERKKO_TEST_SUITE", "1", 1);
+	expect_set(&f->c, "password_cost", "test");
+	assert_string_equal(f->c.password_cost, "test");
+	expect_set(&f->c, "password_cost", "moderate");
+	expect_refused(&f->c, "password_cost", "minimum",
+	    "password_cost must be moderate or interactive");
+	unsetenv("TUKIVERKKO_TEST_SUITE");
+}
+
 int
 main(void)
 {
@@ -681,6 +708,7 @@ main(void)
 		T(test_set_page_cache),
 		T(test_set_base_url),
 		T(test_set_bools),
+		T(test_set_password_cost),
 		T(test_set_unknown),
 		T(test_file),
 		T(test_file_empty),
