@@ -8,12 +8,15 @@
 //   const admin = await signIn(srv.url, 'a@example.fi', password);  // Client
 //   const res = await admin.post('/fi/account/tokens', { name: 'x', scope: 'read' });
 //
-// Every CLI call passes --password-cost interactive so argon2id stays fast.
+// Every CLI call passes --password-cost test (libsodium's minimum, allowed
+// only with TUKIVERKKO_TEST_SUITE=1, which server.mjs sets) so argon2id
+// costs next to nothing.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { request, repoRoot, serverBin, isPgTarget } from './server.mjs';
+import { snapshotSync, sqliteSync } from './sync-sql.mjs';
 
-export const PASSWORD_COST = ['--password-cost', 'interactive'];
+export const PASSWORD_COST = ['--password-cost', 'test'];
 
 let counter = 0;
 /** A string unique within this process (for e-mail addresses, names). */
@@ -134,26 +137,26 @@ export function pgSql(sql) {
 const pgBools = (text) => text.split('\n').map((line) => line.split('|')
   .map((f) => (f === 't' ? '1' : f === 'f' ? '0' : f)).join('|')).join('\n');
 
-/** Runs SQL with psql on a PostgreSQL database; output as sqlite3's list mode. */
+/** Runs SQL with psql on a PostgreSQL database; output as sqlite3's list
+ * mode.  Through a psql that stays open (tests/lib/sync-sql.mjs). */
 export function psql(db, sql) {
-  const r = spawnSync('psql', ['-X', '-q', '-A', '-t', '-F', '|', '-v', 'ON_ERROR_STOP=1', db],
-    { input: pgSql(sql), encoding: 'utf8', timeout: 30000, maxBuffer: 256 << 20 });
-  if (r.status !== 0 || r.stderr) {
-    throw new Error(`psql failed (${r.status}): ${r.stderr || r.error?.message}\nSQL: ${sql}`);
+  try {
+    return sqliteSync(db, pgSql(sql));
+  } catch (err) {
+    throw new Error(`${err.message}\nSQL: ${sql}`);
   }
-  return pgBools(r.stdout);
 }
 
 /** Runs SQL with the sqlite3 CLI (5 s busy timeout), or psql on a
- * PostgreSQL database; returns stdout. */
+ * PostgreSQL database; returns stdout.  Each call is its own autocommit
+ * transaction, on a process that stays open (tests/lib/sync-sql.mjs). */
 export function sqlite(db, sql, { mode } = {}) {
   if (isPgTarget(db)) return psql(db, sql);
-  const input = `.timeout 5000\n${mode ? `.mode ${mode}\n` : ''}${sql}\n`;
-  const r = spawnSync('sqlite3', ['-bail', db], { input, encoding: 'utf8', timeout: 30000, maxBuffer: 256 << 20 });
-  if (r.status !== 0 || r.stderr) {
-    throw new Error(`sqlite3 failed (${r.status}): ${r.stderr || r.error?.message}\nSQL: ${sql}`);
+  try {
+    return sqliteSync(db, sql, { mode });
+  } catch (err) {
+    throw new Error(`${err.message}\nSQL: ${sql}`);
   }
-  return r.stdout;
 }
 
 /** The whole database as SQL text (sqlite3 .dump, or pg_dump's data), to
@@ -298,19 +301,13 @@ export class SqliteShell {
 
 /**
  * The database's content as text (schema plus every row, in quote mode),
- * leaving out SNAPSHOT_SKIP; { text, hash }. One sqlite3 run on the file.
- * Compare two snapshots with diffSnapshots().
+ * leaving out SNAPSHOT_SKIP; { text, hash }: snapshotOf() on a process
+ * that stays open for db (tests/lib/sync-sql.mjs). Compare two snapshots
+ * with diffSnapshots().
  */
 export function snapshot(db) {
   if (typeof db !== 'string') throw new TypeError('snapshot(dbPath); for a SqliteShell use snapshotOf(shell)');
-  let sql = snapshotSqlCache.get(db);
-  if (!sql) {
-    sql = buildSnapshotSql((x) => sqlite(db, x), isPgTarget(db));
-    snapshotSqlCache.set(db, sql);
-  }
-  let text = sqlite(db, sql, { mode: 'quote' });
-  if (isPgTarget(db)) text = text.split('\n').sort().join('\n');
-  return { text, hash: createHash('sha256').update(text).digest('hex') };
+  return snapshotSync(db);
 }
 
 /*
@@ -342,9 +339,13 @@ export async function snapshotOf(shell) {
   }
   if (shell.pg) {
     // Planning the statements costs more than running them: each psql
-    // session prepares them once.
+    // session prepares them once.  Without parallel workers: the union of
+    // every table is costly enough for a Parallel Append, whose workers
+    // are new processes each time, loading the catalog (~250 ms a
+    // snapshot, against a tenth of that in this process alone).
     if (shell.snapSql !== sql) {
       const stmts = sql.split(';\n').filter((x) => x.trim());
+      await shell.query('SET max_parallel_workers_per_gather = 0;');
       await shell.query(stmts.map((x, i) => `DEALLOCATE ALL;`.repeat(i === 0 ? 1 : 0) + `PREPARE tv_snap_${i} AS ${x};`).join('\n'));
       shell.snapExec = stmts.map((x, i) => `EXECUTE tv_snap_${i};`).join('\n');
       shell.snapSql = sql;

@@ -21,8 +21,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import net from 'node:net';
 import http from 'node:http';
+import { sqliteSync } from './sync-sql.mjs';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+// The servers and CLI runs of the tests may use password_cost test
+// (src/auth/password.h), which the configuration refuses without this.
+process.env.TUKIVERKKO_TEST_SUITE = '1';
 
 /** Lines in a process's stderr that mean a sanitizer found a bug. */
 export const SANITIZER_PATTERNS = [
@@ -53,11 +58,14 @@ export const onPg = pgBase !== null;
 /** True when db names a PostgreSQL database rather than a SQLite file. */
 export const isPgTarget = (db) => typeof db === 'string' && /^postgres(ql)?:\/\//.test(db);
 
-/** Runs SQL on the cluster's maintenance database (CREATE/DROP DATABASE). */
+/** Runs SQL on the cluster's maintenance database (CREATE/DROP DATABASE),
+ * through the psql that stays open for it (tests/lib/sync-sql.mjs). */
 function pgAdmin(sql) {
-  const r = spawnSync('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', `${pgBase}/postgres`, '-c', sql],
-    { encoding: 'utf8', timeout: 60000 });
-  if (r.status !== 0) throw new Error(`psql failed (${r.status}): ${r.stderr}\nSQL: ${sql}`);
+  try {
+    sqliteSync(`${pgBase}/postgres`, sql);
+  } catch (err) {
+    throw new Error(`${err.message}\nSQL: ${sql}`);
+  }
 }
 
 // The files directory of each PostgreSQL database this process made, so
@@ -93,13 +101,13 @@ function childEnv(extra = {}) {
   return {
     ASAN_OPTIONS: 'detect_leaks=1:abort_on_error=1',
     UBSAN_OPTIONS: 'halt_on_error=1:print_stacktrace=1',
-    // Accounts are made with the interactive cost (PASSWORD_COST): a
-    // server at the moderate default would rehash each one at its first
-    // sign-in, 256 MiB of argon2id. With four test files and Chromium on
-    // two cores, that made a single sign-in take over the 10 s a request
-    // may (cache-headers.test.mjs on CI). A test of the moderate cost says
-    // so with --password-cost, which wins over the environment.
-    TUKIVERKKO_PASSWORD_COST: 'interactive',
+    // Accounts are made with the test cost (PASSWORD_COST, libsodium's
+    // minimum): a server at the moderate default would rehash each one at
+    // its first sign-in, 256 MiB of argon2id, and even the interactive
+    // cost's 170 ms of CPU a hash was a fifth of the suites' time. A test
+    // of a real cost says so with --password-cost, which wins over the
+    // environment.
+    TUKIVERKKO_PASSWORD_COST: 'test',
     ...process.env,
     ...extra,
   };
@@ -182,10 +190,10 @@ function demoTemplate(bin, env) {
   const final = path.join(tmpdir(), `tukiverkko-demo-${key}`);
   if (existsSync(path.join(final, 'done'))) return final;
   const work = mkdtempSync(`${final}.part-`);
-  // The demo makes accounts with argon2id hashes: the small cost keeps
-  // making it quick (tests sign in with accounts of their own).
+  // The demo makes accounts with argon2id hashes at the test cost, the
+  // servers' own (tests sign in with them too).
   const db = path.join(work, 't.db');
-  const r = spawnSync(bin, ['demo', '--db', db, '--password-cost', 'interactive'],
+  const r = spawnSync(bin, ['demo', '--db', db, '--password-cost', 'test'],
     { cwd: repoRoot, env, encoding: 'utf8', timeout: 120000 });
   const out = (r.stdout || '') + (r.stderr || '');
   const report = findSanitizerReport(out);
