@@ -141,6 +141,14 @@ suite_files() {
 # tests/lib/server.mjs would put every server of a later SQLite suite on it.
 ON_SQLITE=(TUKIVERKKO_TEST_PG=)
 
+# demo_template LOG BIN: the demo database the SQLite test servers of BIN
+# copy (tests/lib/server.mjs), made once before the suite: its first test
+# files start together and would each make one.
+demo_template() {
+	run_logged "$1" 300 env "${SAN_ENV[@]}" node tests/lib/prepare-demo.mjs "$2" ||
+		{ note="the demo template of $2 could not be made"; return 1; }
+}
+
 # node_suite NAME DIR SECONDS [ENV...]: node --test on DIR with TAP output,
 # each file's wall time into $LOGS/NAME.times.
 node_suite() {
@@ -199,6 +207,7 @@ suite_unit-asan() {
 
 suite_http() {
 	[ -x "$BIN" ] || { note="$BIN missing"; return 1; }
+	demo_template "$(log http)" "$BIN" || return 1
 	node_suite http tests/http 420 TUKIVERKKO_BIN="$BIN" "${ON_SQLITE[@]}"
 }
 
@@ -213,6 +222,7 @@ suite_http-asan() {
 			return 1
 		fi
 	fi
+	demo_template "$logf" build-asan/tukiverkko || return 1
 	node_suite http-asan tests/http 600 TUKIVERKKO_BIN=build-asan/tukiverkko "${SAN_ENV[@]}" "${ON_SQLITE[@]}"
 }
 
@@ -221,6 +231,7 @@ suite_browser() {
 	[ -d node_modules/playwright-core ] || { note="node_modules missing: run npm ci"; return 1; }
 	# Two at a time: each file drives its own Chromium, which mostly waits
 	# for pages and axe; more would only fight over the two cores.
+	demo_template "$(log browser)" "$BIN" || return 1
 	NODE_CONCURRENCY=2 node_suite browser tests/browser 600 TUKIVERKKO_BIN="$BIN" "${ON_SQLITE[@]}"
 }
 
