@@ -161,10 +161,8 @@ session_row(struct db_stmt *st, struct arena *a, void *out)
 {
 	struct session_row *s = out;
 
-	s->account = db_col_int64(st, 0);
-	s->csrf = db_col_dup(st, a, 1);
-	s->created = db_col_int64(st, 2);
-	s->seen = db_col_int64(st, 3);
+	db_cols(st, a, 0, DB_COLS(db_as_int(&s->account), db_as_str(&s->csrf),
+	    db_as_int(&s->created), db_as_int(&s->seen)));
 	return 0;
 }
 

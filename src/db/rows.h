@@ -61,6 +61,35 @@ struct db_arg {
 typedef int (*db_row_fn)(struct db_stmt *st, struct arena *a, void *out);
 
 /*
+ * Where db_cols() puts a column: an integer, a text copied into the arena,
+ * or a real.  The pointer's type is checked by the compiler, so a field of
+ * another type (an int, a bool, an enum) cannot be named by mistake.
+ */
+struct db_into {
+	enum db_arg_type type;
+	int64_t *i;
+	const char **s;
+	double *d;
+};
+
+#define db_as_int(p)	((struct db_into){ .type = DB_ARG_INT, .i = (p) })
+#define db_as_str(p)	((struct db_into){ .type = DB_ARG_TEXT, .s = (p) })
+#define db_as_real(p)	((struct db_into){ .type = DB_ARG_DOUBLE, .d = (p) })
+
+/* The destinations of consecutive columns, in column order. */
+#define DB_COLS(...) ((const struct db_into[]){ __VA_ARGS__ }), \
+	(sizeof((const struct db_into[]){ __VA_ARGS__ }) / sizeof(struct db_into))
+
+/*
+ * For a row function: columns first, first + 1, ... of the current row
+ * into to[0..n), as db_col_int64(), db_col_dup() and db_col_double() read
+ * them, so that a row of plain columns is one call, not a line a column
+ * with its index counted by hand.  a may be NULL when no text is read.
+ */
+void db_cols(struct db_stmt *st, struct arena *a, int first,
+    const struct db_into *to, size_t n);
+
+/*
  * Every row into an arena vector of `size`-byte elements, zeroed before
  * the row function fills each: the vector with *n set (an empty result is
  * a valid vector of 0), or NULL on error.

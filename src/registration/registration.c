@@ -187,14 +187,10 @@ reg_msg_facts_row(struct db_stmt *st, struct arena *a, void *out)
 	struct reg_facts *f = out;
 	const char *lc;
 
-	f->id = db_col_int64(st, 0);
-	f->event_id = db_col_int64(st, 1);
-	f->group_size = db_col_int64(st, 2);
-	f->waiting_seq = db_col_int64(st, 3);
-	f->offer_expires_at = db_col_int64(st, 4);
-	f->submission = db_col_dup(st, a, 5);
-	f->name = db_col_dup(st, a, 6);
-	f->email = db_col_dup(st, a, 7);
+	db_cols(st, a, 0, DB_COLS(db_as_int(&f->id), db_as_int(&f->event_id),
+	    db_as_int(&f->group_size), db_as_int(&f->waiting_seq),
+	    db_as_int(&f->offer_expires_at), db_as_str(&f->submission),
+	    db_as_str(&f->name), db_as_str(&f->email)));
 	f->status = reg_status_parse(db_col_text(st, 8));
 	lc = db_col_text(st, 9);
 	if (lang_parse(lc, strlen(lc), &f->l) != 0)
@@ -1597,18 +1593,13 @@ reg_row(struct db_stmt *st, struct arena *a, void *p)
 	struct registration *out = p;
 	const char *lc;
 
-	out->id = db_col_int64(st, 0);
-	out->event_id = db_col_int64(st, 1);
-	out->group_size = db_col_int64(st, 2);
-	out->waiting_seq = db_col_int64(st, 3);
-	out->offer_expires_at = db_col_int64(st, 4);
-	out->created_at = db_col_int64(st, 5);
-	out->updated_at = db_col_int64(st, 6);
-	out->submission = db_col_dup(st, a, 7);
-	out->name = db_col_dup(st, a, 8);
-	out->email = db_col_dup(st, a, 9);
-	out->organisation = db_col_dup(st, a, 10);
-	out->municipality = db_col_dup(st, a, 11);
+	db_cols(st, a, 0, DB_COLS(db_as_int(&out->id),
+	    db_as_int(&out->event_id), db_as_int(&out->group_size),
+	    db_as_int(&out->waiting_seq), db_as_int(&out->offer_expires_at),
+	    db_as_int(&out->created_at), db_as_int(&out->updated_at),
+	    db_as_str(&out->submission), db_as_str(&out->name),
+	    db_as_str(&out->email), db_as_str(&out->organisation),
+	    db_as_str(&out->municipality)));
 	out->status = reg_status_parse(db_col_text(st, 12));
 	lc = db_col_text(st, 13);
 	if (lang_parse(lc, strlen(lc), &out->lang) != 0)
