@@ -31,12 +31,12 @@ store_account_row(struct db_stmt *st, struct arena *a, void *out)
 	    db_as_str(&x->name)));
 	if (role_parse(db_col_text(st, 3), &x->role) != 0)
 		x->role = ROLE_PUBLIC;
-	x->region_id = db_col_is_null(st, 4) ? 0 : db_col_int64(st, 4);
+	x->region_id = db_col_int64(st, 4);
 	x->municipality = db_col_is_null(st, 5) ? NULL : db_col_dup(st, a, 5);
 	x->active = db_col_int64(st, 6) != 0;
 	x->has_password = db_col_int64(st, 7) != 0;
 	x->created_at = db_col_int64(st, 8);
-	x->last_login_at = db_col_is_null(st, 9) ? 0 : db_col_int64(st, 9);
+	x->last_login_at = db_col_int64(st, 9);
 	return 0;
 }
 

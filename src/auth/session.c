@@ -83,7 +83,7 @@ session_user_row(struct db_stmt *st, struct arena *a, void *out)
 	u->name = db_col_dup(st, a, 1);
 	if (role_parse(db_col_text(st, 2), &u->role) != 0)
 		return -1;
-	u->region_id = db_col_is_null(st, 3) ? 0 : db_col_int64(st, 3);
+	u->region_id = db_col_int64(st, 3);
 	u->municipality = db_col_is_null(st, 4) ? NULL : db_col_dup(st, a, 4);
 	return 0;
 }

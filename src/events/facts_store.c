@@ -25,10 +25,9 @@ facts_row(struct db_stmt *st, struct arena *a, void *out)
 	f->id = db_col_int64(st, 0);
 	f->status = event_status_parse(db_col_text(st, 1));
 	f->capacity = db_col_is_null(st, 2) ? -1 : db_col_int64(st, 2);
-	f->opens = db_col_is_null(st, 3) ? 0 : db_col_int64(st, 3);
-	f->closes = db_col_is_null(st, 4) ? 0 : db_col_int64(st, 4);
-	f->starts_at = db_col_int64(st, 5);
-	f->ends_at = db_col_int64(st, 6);
+	db_cols(st, NULL, 3, DB_COLS(db_as_int(&f->opens),
+	    db_as_int(&f->closes), db_as_int(&f->starts_at),
+	    db_as_int(&f->ends_at)));
 	f->kind = event_kind_parse(db_col_text(st, 7));
 	db_cols(st, a, 8, DB_COLS(db_as_str(&f->place),
 	    db_as_str(&f->platform), db_as_str(&f->join_url)));

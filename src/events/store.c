@@ -49,11 +49,8 @@ event_row(struct db_stmt *st, struct arena *a, void *out)
 	db_cols(st, NULL, 19, DB_COLS(db_as_int(&e->starts_at),
 	    db_as_int(&e->ends_at), db_as_int(&e->sequence)));
 	e->capacity = db_col_is_null(st, 22) ? -1 : db_col_int64(st, 22);
-	e->registration_opens = db_col_is_null(st, 23) ? 0 :
-	    db_col_int64(st, 23);
-	e->registration_closes = db_col_is_null(st, 24) ? 0 :
-	    db_col_int64(st, 24);
-	db_cols(st, NULL, 25, DB_COLS(db_as_int(&e->group_max),
+	db_cols(st, NULL, 23, DB_COLS(db_as_int(&e->registration_opens),
+	    db_as_int(&e->registration_closes), db_as_int(&e->group_max),
 	    db_as_int(&e->offer_hours), db_as_int(&e->reminder_hours)));
 	e->consent = arena_strdup(a, i18n_pick(l, db_col_text(st, 28),
 	    db_col_text(st, 29), db_col_text(st, 30), NULL));
@@ -125,10 +122,8 @@ list_row(struct db_stmt *st, struct arena *a, void *out)
 	e->starts_at = db_col_int64(st, 14);
 	e->ends_at = db_col_int64(st, 15);
 	e->capacity = db_col_is_null(st, 16) ? -1 : db_col_int64(st, 16);
-	e->registration_opens = db_col_is_null(st, 17) ? 0 :
-	    db_col_int64(st, 17);
-	e->registration_closes = db_col_is_null(st, 18) ? 0 :
-	    db_col_int64(st, 18);
+	e->registration_opens = db_col_int64(st, 17);
+	e->registration_closes = db_col_int64(st, 18);
 	e->attendees = db_col_is_null(st, 19) ? -1 : db_col_int64(st, 19);
 	return 0;
 }
@@ -557,11 +552,8 @@ event_get_row(struct db_stmt *st, struct arena *a, void *out)
 	f->starts_at = db_col_int64(st, 19);
 	f->ends_at = db_col_int64(st, 20);
 	f->capacity = db_col_is_null(st, 21) ? -1 : db_col_int64(st, 21);
-	f->registration_opens = db_col_is_null(st, 22) ? 0 :
-	    db_col_int64(st, 22);
-	f->registration_closes = db_col_is_null(st, 23) ? 0 :
-	    db_col_int64(st, 23);
-	db_cols(st, NULL, 24, DB_COLS(db_as_int(&f->group_max),
+	db_cols(st, NULL, 22, DB_COLS(db_as_int(&f->registration_opens),
+	    db_as_int(&f->registration_closes), db_as_int(&f->group_max),
 	    db_as_int(&f->offer_hours), db_as_int(&f->reminder_hours)));
 	r->status = event_status_parse(db_col_text(st, 27));
 	db_cols(st, a, 28, DB_COLS(db_as_int(&r->region_id),

@@ -22,9 +22,8 @@ roster_row(struct db_stmt *st, struct arena *a, void *out)
 	struct reg_roster_entry *x = out;
 
 	db_cols(st, NULL, 0, DB_COLS(db_as_int(&x->id),
-	    db_as_int(&x->group_size), db_as_int(&x->created_at)));
-	x->checked_in_at = db_col_is_null(st, 3) ? 0 : db_col_int64(st, 3);
-	x->attended_at = db_col_is_null(st, 4) ? 0 : db_col_int64(st, 4);
+	    db_as_int(&x->group_size), db_as_int(&x->created_at),
+	    db_as_int(&x->checked_in_at), db_as_int(&x->attended_at)));
 	x->waiting_seq = db_col_is_null(st, 5) ? -1 : db_col_int64(st, 5);
 	db_cols(st, a, 6, DB_COLS(db_as_str(&x->name), db_as_str(&x->email),
 	    db_as_str(&x->organisation), db_as_str(&x->municipality),
