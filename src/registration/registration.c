@@ -109,26 +109,29 @@ registration_key_init(struct db *db)
 	return rc;
 }
 
-int
-registration_submission_bind(struct db *db, const char *submission,
-    const char *csrf, char out[REG_SUBMISSION_LEN + 1])
+_Static_assert(REG_SUBMISSION_LEN == REG_TOKEN_LEN, "one MAC length");
+
+/*
+ * HMAC-SHA256 under the registrations' key of the parts in order, as
+ * base64url without padding into out (43 characters and a NUL): 0 or -1.
+ * The callers' separators keep one input from equalling another.
+ */
+static int
+reg_mac(struct db *db, const char *const *parts, size_t nparts,
+    char out[REG_TOKEN_LEN + 1])
 {
 	unsigned char key[32], mac[crypto_auth_hmacsha256_BYTES];
 	crypto_auth_hmacsha256_state s;
+	size_t i;
 
-	if (submission == NULL || csrf == NULL || reg_key(db, key) != 0)
+	if (reg_key(db, key) != 0)
 		return -1;
-	/* "sub:<csrf>:<submission>": a prefix of its own, so a bound id can
-	 * never equal a token's input. */
 	crypto_auth_hmacsha256_init(&s, key, sizeof(key));
-	crypto_auth_hmacsha256_update(&s, (const unsigned char *)"sub:", 4);
-	crypto_auth_hmacsha256_update(&s, (const unsigned char *)csrf,
-	    strlen(csrf));
-	crypto_auth_hmacsha256_update(&s, (const unsigned char *)":", 1);
-	crypto_auth_hmacsha256_update(&s, (const unsigned char *)submission,
-	    strlen(submission));
+	for (i = 0; i < nparts; i++)
+		crypto_auth_hmacsha256_update(&s,
+		    (const unsigned char *)parts[i], strlen(parts[i]));
 	crypto_auth_hmacsha256_final(&s, mac);
-	sodium_bin2base64(out, REG_SUBMISSION_LEN + 1, mac, sizeof(mac),
+	sodium_bin2base64(out, REG_TOKEN_LEN + 1, mac, sizeof(mac),
 	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
 	sodium_memzero(key, sizeof(key));
 	sodium_memzero(&s, sizeof(s));
@@ -136,29 +139,31 @@ registration_submission_bind(struct db *db, const char *submission,
 }
 
 int
+registration_submission_bind(struct db *db, const char *submission,
+    const char *csrf, char out[REG_SUBMISSION_LEN + 1])
+{
+	/* "sub:<csrf>:<submission>": a prefix of its own, so a bound id can
+	 * never equal a token's input. */
+	const char *parts[] = { "sub:", csrf, ":", submission };
+
+	if (submission == NULL || csrf == NULL)
+		return -1;
+	return reg_mac(db, parts, 4, out);
+}
+
+int
 registration_token(struct db *db, int64_t event_id, const char *submission,
     char out[REG_TOKEN_LEN + 1])
 {
-	unsigned char key[32], mac[crypto_auth_hmacsha256_BYTES];
-	crypto_auth_hmacsha256_state s;
 	char id[24];
-	int n;
+	const char *parts[] = { id, submission };
 
-	if (submission == NULL || reg_key(db, key) != 0)
+	if (submission == NULL)
 		return -1;
 	/* "<event id>:<submission>": the colon keeps (1, "2x") and (12, "x")
 	 * apart. */
-	n = snprintf(id, sizeof(id), "%lld:", (long long)event_id);
-	crypto_auth_hmacsha256_init(&s, key, sizeof(key));
-	crypto_auth_hmacsha256_update(&s, (const unsigned char *)id, (size_t)n);
-	crypto_auth_hmacsha256_update(&s, (const unsigned char *)submission,
-	    strlen(submission));
-	crypto_auth_hmacsha256_final(&s, mac);
-	sodium_bin2base64(out, REG_TOKEN_LEN + 1, mac, sizeof(mac),
-	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-	sodium_memzero(key, sizeof(key));
-	sodium_memzero(&s, sizeof(s));
-	return 0;
+	snprintf(id, sizeof(id), "%lld:", (long long)event_id);
+	return reg_mac(db, parts, 2, out);
 }
 
 void
