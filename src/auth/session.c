@@ -79,8 +79,7 @@ session_user_row(struct db_stmt *st, struct arena *a, void *out)
 {
 	struct user *u = out;
 
-	u->email = db_col_dup(st, a, 0);
-	u->name = db_col_dup(st, a, 1);
+	db_cols(st, a, 0, DB_COLS(db_as_str(&u->email), db_as_str(&u->name)));
 	if (role_parse(db_col_text(st, 2), &u->role) != 0)
 		return -1;
 	u->region_id = db_col_int64(st, 3);

@@ -438,8 +438,7 @@ bit_row(struct db_stmt *st, struct arena *a, void *out)
 	struct bit_row *b = out;
 
 	(void)a;
-	b->index = db_col_int64(st, 0);
-	b->at = db_col_int64(st, 1);
+	db_cols(st, NULL, 0, DB_COLS(db_as_int(&b->index), db_as_int(&b->at)));
 	return 0;
 }
 
@@ -477,8 +476,7 @@ revoked_row(struct db_stmt *st, struct arena *a, void *out)
 {
 	struct learn_revoked *r = out;
 
-	r->uuid = db_col_dup(st, a, 0);
-	r->reason = db_col_dup(st, a, 1);
+	db_cols(st, a, 0, DB_COLS(db_as_str(&r->uuid), db_as_str(&r->reason)));
 	return 0;
 }
 

@@ -363,8 +363,7 @@ ref_row(struct db_stmt *st, struct arena *a, void *out)
 {
 	struct material_ref *m = out;
 
-	m->id = db_col_int64(st, 0);
-	m->title = db_col_dup(st, a, 1);
+	db_cols(st, a, 0, DB_COLS(db_as_int(&m->id), db_as_str(&m->title)));
 	m->lang = mat_lang_parse(db_col_text(st, 2));
 	m->access = mat_access_parse(db_col_text(st, 3));
 	m->listed = materials_listed(m->access);
@@ -1255,8 +1254,7 @@ pending_row(struct db_stmt *st, struct arena *a, void *out)
 {
 	struct mat_pending_preview *p = out;
 
-	p->id = db_col_int64(st, 0);
-	p->sha256 = db_col_dup(st, a, 1);
+	db_cols(st, a, 0, DB_COLS(db_as_int(&p->id), db_as_str(&p->sha256)));
 	return 0;
 }
 

@@ -82,8 +82,7 @@ rem_action_row(struct db_stmt *st, struct arena *a, void *out)
 {
 	struct rem_action *x = out;
 
-	x->id = db_col_int64(st, 0);
-	x->title = db_col_dup(st, a, 1);
+	db_cols(st, a, 0, DB_COLS(db_as_int(&x->id), db_as_str(&x->title)));
 	x->due_on = db_col_is_null(st, 2) ? NULL : db_col_dup(st, a, 2);
 	if (action_status_parse(db_col_text(st, 3), &x->status) != 0)
 		x->status = ACTION_PLANNED;

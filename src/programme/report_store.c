@@ -169,8 +169,7 @@ report_dim_row(struct db_stmt *st, struct arena *a, void *out)
 {
 	struct report_dimension *x = out;
 
-	x->key = db_col_dup(st, a, 0);
-	x->label = db_col_dup(st, a, 1);
+	db_cols(st, a, 0, DB_COLS(db_as_str(&x->key), db_as_str(&x->label)));
 	return 0;
 }
 
@@ -179,8 +178,7 @@ report_ws_row(struct db_stmt *st, struct arena *a, void *out)
 {
 	struct report_workspace *x = out;
 
-	x->id = db_col_int64(st, 0);
-	x->code = db_col_dup(st, a, 1);
+	db_cols(st, a, 0, DB_COLS(db_as_int(&x->id), db_as_str(&x->code)));
 	x->tutors = "";
 	return 0;
 }

@@ -27,8 +27,7 @@ offer_pair_row(struct db_stmt *st, struct arena *a, void *out)
 	struct offer_pair *p = out;
 
 	(void)a;
-	p->id = db_col_int64(st, 0);
-	p->other = db_col_int64(st, 1);
+	db_cols(st, NULL, 0, DB_COLS(db_as_int(&p->id), db_as_int(&p->other)));
 	return 0;
 }
 

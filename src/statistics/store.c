@@ -443,8 +443,7 @@ pair_row(struct db_stmt *st, struct arena *a, void *out)
 	struct pair *p = out;
 
 	(void)a;
-	p->n = db_col_int64(st, 0);
-	p->people = db_col_int64(st, 1);
+	db_cols(st, NULL, 0, DB_COLS(db_as_int(&p->n), db_as_int(&p->people)));
 	return 0;
 }
 
