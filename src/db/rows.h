@@ -13,8 +13,9 @@
  *	{
  *		struct post *p = out;
  *
- *		p->id = db_col_int64(st, 0);
- *		p->title = db_col_dup(st, a, 1);
+ *		db_cols(st, a, 0, DB_COLS(db_as_int(&p->id),
+ *		    db_as_str(&p->title)));
+ *		p->kind = post_kind_parse(db_col_text(st, 2));
  *		return 0;
  *	}
  *
@@ -78,7 +79,8 @@ struct db_into {
 
 /* The destinations of consecutive columns, in column order. */
 #define DB_COLS(...) ((const struct db_into[]){ __VA_ARGS__ }), \
-	(sizeof((const struct db_into[]){ __VA_ARGS__ }) / sizeof(struct db_into))
+	(sizeof((const struct db_into[]){ __VA_ARGS__ }) / \
+	sizeof(struct db_into))
 
 /*
  * For a row function: columns first, first + 1, ... of the current row
