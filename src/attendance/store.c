@@ -87,12 +87,9 @@ import_row(struct db_stmt *st, struct arena *a, void *out)
 {
 	struct att_import_row *ir = out;
 
-	ir->id = db_col_int64(st, 0);
-	ir->filename = db_col_dup(st, a, 1);
-	ir->rows = db_col_int64(st, 2);
-	ir->matched = db_col_int64(st, 3);
-	ir->new_guests = db_col_int64(st, 4);
-	ir->imported_at = db_col_int64(st, 5);
+	db_cols(st, a, 0, DB_COLS(db_as_int(&ir->id), db_as_str(&ir->filename),
+	    db_as_int(&ir->rows), db_as_int(&ir->matched),
+	    db_as_int(&ir->new_guests), db_as_int(&ir->imported_at)));
 	return 0;
 }
 
@@ -139,10 +136,9 @@ survey_row(struct db_stmt *st, struct arena *a, void *out)
 {
 	struct survey_answer *x = out;
 
-	x->rating = db_col_int64(st, 0);
-	x->recommend = db_col_int64(st, 1);
-	x->comment = db_col_dup(st, a, 2);
-	x->updated_at = db_col_int64(st, 3);
+	db_cols(st, a, 0, DB_COLS(db_as_int(&x->rating),
+	    db_as_int(&x->recommend), db_as_str(&x->comment),
+	    db_as_int(&x->updated_at)));
 	return 0;
 }
 
@@ -231,9 +227,8 @@ feedback_sums_row(struct db_stmt *st, struct arena *a, void *out)
 	struct att_feedback_sums *f = out;
 
 	(void)a;
-	f->answers = db_col_int64(st, 0);
-	f->rating_sum = db_col_int64(st, 1);
-	f->recommend_sum = db_col_int64(st, 2);
+	db_cols(st, NULL, 0, DB_COLS(db_as_int(&f->answers),
+	    db_as_int(&f->rating_sum), db_as_int(&f->recommend_sum)));
 	return 0;
 }
 

@@ -48,20 +48,18 @@ account_row(struct db_stmt *st, struct arena *a, void *p)
 	struct account *out = p;
 
 	memset(out, 0, sizeof(*out));
-	out->id = db_col_int64(st, 0);
-	out->email = db_col_dup(st, a, 1);
-	out->name = db_col_dup(st, a, 2);
+	db_cols(st, a, 0, DB_COLS(db_as_int(&out->id), db_as_str(&out->email),
+	    db_as_str(&out->name)));
 	out->password_hash = db_col_is_null(st, 3) ? NULL :
 	    db_col_dup(st, a, 3);
 	if (role_parse(db_col_text(st, 4), &out->role) != 0)
 		out->role = ROLE_PUBLIC;
-	out->region_id = db_col_is_null(st, 5) ? 0 : db_col_int64(st, 5);
+	out->region_id = db_col_int64(st, 5);
 	out->municipality = db_col_is_null(st, 6) ? NULL :
 	    db_col_dup(st, a, 6);
 	out->active = db_col_int64(st, 7) != 0;
-	out->lang = db_col_dup(st, a, 8);
-	out->created_at = db_col_int64(st, 9);
-	out->last_login_at = db_col_is_null(st, 10) ? 0 : db_col_int64(st, 10);
+	db_cols(st, a, 8, DB_COLS(db_as_str(&out->lang),
+	    db_as_int(&out->created_at), db_as_int(&out->last_login_at)));
 	return 0;
 }
 

@@ -43,12 +43,10 @@ apitoken_row(struct db_stmt *st, struct arena *a, void *out)
 {
 	struct apitoken *t = out;
 
-	t->id = db_col_int64(st, 0);
-	t->name = db_col_dup(st, a, 1);
+	db_cols(st, a, 0, DB_COLS(db_as_int(&t->id), db_as_str(&t->name)));
 	t->can_write = strcmp(db_col_text(st, 2), "write") == 0;
-	t->created_at = db_col_int64(st, 3);
-	t->last_used_at = db_col_is_null(st, 4) ? 0 : db_col_int64(st, 4);
-	t->revoked_at = db_col_is_null(st, 5) ? 0 : db_col_int64(st, 5);
+	db_cols(st, NULL, 3, DB_COLS(db_as_int(&t->created_at),
+	    db_as_int(&t->last_used_at), db_as_int(&t->revoked_at)));
 	return 0;
 }
 

@@ -21,10 +21,8 @@ card_row(struct db_stmt *st, struct arena *a, void *out)
 {
 	struct account_card *c = out;
 
-	c->id = db_col_int64(st, 0);
-	c->name = db_col_dup(st, a, 1);
-	c->email = db_col_dup(st, a, 2);
-	c->lang = db_col_dup(st, a, 3);
+	db_cols(st, a, 0, DB_COLS(db_as_int(&c->id), db_as_str(&c->name),
+	    db_as_str(&c->email), db_as_str(&c->lang)));
 	if (role_parse(db_col_text(st, 4), &c->role) != 0)
 		c->role = ROLE_SUPPORTER;
 	c->reachable = db_col_int64(st, 5) == 1;

@@ -27,17 +27,16 @@ store_account_row(struct db_stmt *st, struct arena *a, void *out)
 {
 	struct account_entry *x = out;
 
-	x->id = db_col_int64(st, 0);
-	x->email = db_col_dup(st, a, 1);
-	x->name = db_col_dup(st, a, 2);
+	db_cols(st, a, 0, DB_COLS(db_as_int(&x->id), db_as_str(&x->email),
+	    db_as_str(&x->name)));
 	if (role_parse(db_col_text(st, 3), &x->role) != 0)
 		x->role = ROLE_PUBLIC;
-	x->region_id = db_col_is_null(st, 4) ? 0 : db_col_int64(st, 4);
+	x->region_id = db_col_int64(st, 4);
 	x->municipality = db_col_is_null(st, 5) ? NULL : db_col_dup(st, a, 5);
 	x->active = db_col_int64(st, 6) != 0;
 	x->has_password = db_col_int64(st, 7) != 0;
 	x->created_at = db_col_int64(st, 8);
-	x->last_login_at = db_col_is_null(st, 9) ? 0 : db_col_int64(st, 9);
+	x->last_login_at = db_col_int64(st, 9);
 	return 0;
 }
 
@@ -156,12 +155,10 @@ store_audit_row(struct db_stmt *st, struct arena *a, void *out)
 	x->e.at = db_col_int64(st, 1);
 	x->has_account = !db_col_is_null(st, 2);
 	x->e.account_id = x->has_account ? db_col_int64(st, 2) : 0;
-	x->e.account_email = db_col_dup(st, a, 3);
-	x->e.action = db_col_dup(st, a, 4);
-	x->e.object_type = db_col_dup(st, a, 5);
-	x->e.object_id = db_col_dup(st, a, 6);
-	x->e.detail = db_col_dup(st, a, 7);
-	x->e.address = db_col_dup(st, a, 8);
+	db_cols(st, a, 3, DB_COLS(db_as_str(&x->e.account_email),
+	    db_as_str(&x->e.action), db_as_str(&x->e.object_type),
+	    db_as_str(&x->e.object_id), db_as_str(&x->e.detail),
+	    db_as_str(&x->e.address)));
 	x->from_cli = strcmp(x->e.address, "cli") == 0;
 	return 0;
 }

@@ -33,8 +33,7 @@ auth_privacy_subject(struct db *db, struct arena *a, int64_t id,
 		out->email = arena_strdup(a, db_col_text(st, 0));
 		if (role_parse(db_col_text(st, 1), &out->role) != 0)
 			out->role = ROLE_ADMIN;	/* unknown: the most protected */
-		out->region_id = db_col_is_null(st, 2) ? 0 :
-		    db_col_int64(st, 2);
+		out->region_id = db_col_int64(st, 2);
 		out->idtext = arena_printf(a, "%lld", (long long)id);
 	}
 	db_done(st);

@@ -79,11 +79,10 @@ session_user_row(struct db_stmt *st, struct arena *a, void *out)
 {
 	struct user *u = out;
 
-	u->email = db_col_dup(st, a, 0);
-	u->name = db_col_dup(st, a, 1);
+	db_cols(st, a, 0, DB_COLS(db_as_str(&u->email), db_as_str(&u->name)));
 	if (role_parse(db_col_text(st, 2), &u->role) != 0)
 		return -1;
-	u->region_id = db_col_is_null(st, 3) ? 0 : db_col_int64(st, 3);
+	u->region_id = db_col_int64(st, 3);
 	u->municipality = db_col_is_null(st, 4) ? NULL : db_col_dup(st, a, 4);
 	return 0;
 }
@@ -161,10 +160,8 @@ session_row(struct db_stmt *st, struct arena *a, void *out)
 {
 	struct session_row *s = out;
 
-	s->account = db_col_int64(st, 0);
-	s->csrf = db_col_dup(st, a, 1);
-	s->created = db_col_int64(st, 2);
-	s->seen = db_col_int64(st, 3);
+	db_cols(st, a, 0, DB_COLS(db_as_int(&s->account), db_as_str(&s->csrf),
+	    db_as_int(&s->created), db_as_int(&s->seen)));
 	return 0;
 }
 

@@ -71,7 +71,7 @@ const char *db_col_text(struct db_stmt *st, int col);	/* "" for NULL */
 /* The column's text copied into the arena (valid after db_done()). */
 const char *db_col_dup(struct db_stmt *st, struct arena *a, int col);
 size_t db_col_len(struct db_stmt *st, int col);
-int64_t db_col_int64(struct db_stmt *st, int col);
+int64_t db_col_int64(struct db_stmt *st, int col);	/* 0 for NULL */
 bool db_col_is_null(struct db_stmt *st, int col);
 double db_col_double(struct db_stmt *st, int col);
 /* The number of result columns and the name of one (copy-db, the sql

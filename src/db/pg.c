@@ -524,17 +524,29 @@ pg_prepare(struct db *g, const char *sql)
 	return &s->base;
 }
 
+/*
+ * Parameter idx, emptied and set to NULL or not, with the type it is sent
+ * as (0: the server infers it) until the statement is prepared, whose
+ * types then stay: NULL (logged) when there is no such parameter.
+ */
 static struct pg_param *
-pg_param(struct pg_stmt *st, int idx)
+pg_param(struct db_stmt *g, int idx, bool null, Oid type)
 {
+	struct pg_stmt *st = (struct pg_stmt *)g;
+	struct pg_param *p;
+
 	if (idx < 1 || idx > st->nparams) {
 		log_error("db: bind: no parameter %d in: %.200s", idx,
 		    st->pgsql);
 		return NULL;
 	}
-	free(st->params[idx - 1].text);
-	st->params[idx - 1].text = NULL;
-	return &st->params[idx - 1];
+	p = &st->params[idx - 1];
+	free(p->text);
+	p->text = NULL;
+	p->null = null;
+	if (!st->prepared)
+		p->type = type;
+	return p;
 }
 
 /* Text is copied, as SQLite's SQLITE_TRANSIENT does: callers bind slices
@@ -542,70 +554,50 @@ pg_param(struct pg_stmt *st, int idx)
 static int
 pg_bind_text(struct db_stmt *g, int idx, const char *s, size_t len)
 {
-	struct pg_stmt *st = (struct pg_stmt *)g;
 	struct pg_param *p;
 
-	if ((p = pg_param(st, idx)) == NULL)
-		return DB_ERROR;
 	if (memchr(s, '\0', len) != NULL) {
 		/* PostgreSQL text cannot hold NUL; the forms refuse it
 		 * earlier, so reaching here is a bug, not user input. */
 		log_error("db: bind: text with a NUL byte");
 		return DB_ERROR;
 	}
+	if ((p = pg_param(g, idx, false, 0)) == NULL)
+		return DB_ERROR;
 	if ((p->text = malloc(len + 1)) == NULL) {
 		log_error("db: out of memory");
 		return DB_ERROR;
 	}
 	memcpy(p->text, s, len);
 	p->text[len] = '\0';
-	p->null = false;
-	if (!st->prepared)
-		p->type = 0;
 	return DB_OK;
 }
 
 static int
 pg_bind_int64(struct db_stmt *g, int idx, int64_t v)
 {
-	struct pg_stmt *st = (struct pg_stmt *)g;
 	struct pg_param *p;
 
-	if ((p = pg_param(st, idx)) == NULL)
+	if ((p = pg_param(g, idx, false, PG_INT8OID)) == NULL)
 		return DB_ERROR;
 	snprintf(p->num, sizeof(p->num), "%lld", (long long)v);
-	p->null = false;
-	if (!st->prepared)
-		p->type = PG_INT8OID;
 	return DB_OK;
 }
 
 static int
 pg_bind_null(struct db_stmt *g, int idx)
 {
-	struct pg_stmt *st = (struct pg_stmt *)g;
-	struct pg_param *p;
-
-	if ((p = pg_param(st, idx)) == NULL)
-		return DB_ERROR;
-	p->null = true;
-	if (!st->prepared)
-		p->type = 0;
-	return DB_OK;
+	return pg_param(g, idx, true, 0) != NULL ? DB_OK : DB_ERROR;
 }
 
 static int
 pg_bind_double(struct db_stmt *g, int idx, double v)
 {
-	struct pg_stmt *st = (struct pg_stmt *)g;
 	struct pg_param *p;
 
-	if ((p = pg_param(st, idx)) == NULL)
+	if ((p = pg_param(g, idx, false, PG_FLOAT8OID)) == NULL)
 		return DB_ERROR;
 	snprintf(p->num, sizeof(p->num), "%.17g", v);
-	p->null = false;
-	if (!st->prepared)
-		p->type = PG_FLOAT8OID;
 	return DB_OK;
 }
 

@@ -98,6 +98,31 @@ db_row(struct db *db, struct arena *a, const char *sql,
 	return rc;
 }
 
+void
+db_cols(struct db_stmt *st, struct arena *a, int first,
+    const struct db_into *to, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		int col = first + (int)i;
+
+		switch (to[i].type) {
+		case DB_ARG_INT:
+			*to[i].i = db_col_int64(st, col);
+			break;
+		case DB_ARG_TEXT:
+			*to[i].s = db_col_dup(st, a, col);
+			break;
+		case DB_ARG_DOUBLE:
+			*to[i].d = db_col_double(st, col);
+			break;
+		case DB_ARG_NULL:	/* no db_as_*() makes one */
+			break;
+		}
+	}
+}
+
 /* The first column of the row: as a number, or as an arena string. */
 static int
 int_row(struct db_stmt *st, struct arena *a, void *out)

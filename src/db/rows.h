@@ -13,8 +13,9 @@
  *	{
  *		struct post *p = out;
  *
- *		p->id = db_col_int64(st, 0);
- *		p->title = db_col_dup(st, a, 1);
+ *		db_cols(st, a, 0, DB_COLS(db_as_int(&p->id),
+ *		    db_as_str(&p->title)));
+ *		p->kind = post_kind_parse(db_col_text(st, 2));
  *		return 0;
  *	}
  *
@@ -59,6 +60,36 @@ struct db_arg {
 /* Fills *out (a struct of the caller's type) from the current row; 0, or
  * -1 to stop with an error. */
 typedef int (*db_row_fn)(struct db_stmt *st, struct arena *a, void *out);
+
+/*
+ * Where db_cols() puts a column: an integer, a text copied into the arena,
+ * or a real.  The pointer's type is checked by the compiler, so a field of
+ * another type (an int, a bool, an enum) cannot be named by mistake.
+ */
+struct db_into {
+	enum db_arg_type type;
+	int64_t *i;
+	const char **s;
+	double *d;
+};
+
+#define db_as_int(p)	((struct db_into){ .type = DB_ARG_INT, .i = (p) })
+#define db_as_str(p)	((struct db_into){ .type = DB_ARG_TEXT, .s = (p) })
+#define db_as_real(p)	((struct db_into){ .type = DB_ARG_DOUBLE, .d = (p) })
+
+/* The destinations of consecutive columns, in column order. */
+#define DB_COLS(...) ((const struct db_into[]){ __VA_ARGS__ }), \
+	(sizeof((const struct db_into[]){ __VA_ARGS__ }) / \
+	sizeof(struct db_into))
+
+/*
+ * For a row function: columns first, first + 1, ... of the current row
+ * into to[0..n), as db_col_int64(), db_col_dup() and db_col_double() read
+ * them, so that a row of plain columns is one call, not a line a column
+ * with its index counted by hand.  a may be NULL when no text is read.
+ */
+void db_cols(struct db_stmt *st, struct arena *a, int first,
+    const struct db_into *to, size_t n);
 
 /*
  * Every row into an arena vector of `size`-byte elements, zeroed before

@@ -27,12 +27,10 @@ ics_row(struct db_stmt *st, struct arena *a, void *out)
 		x->summary[i] = db_col_dup(st, a, 6 + i);
 		x->organiser[i] = db_col_dup(st, a, 15 + i);
 	}
-	x->starts_at = db_col_int64(st, 9);
-	x->ends_at = db_col_int64(st, 10);
-	x->sequence = db_col_int64(st, 11);
-	x->place = db_col_dup(st, a, 12);
-	x->platform = db_col_dup(st, a, 13);
-	x->join_url = db_col_dup(st, a, 14);
+	db_cols(st, a, 9, DB_COLS(db_as_int(&x->starts_at),
+	    db_as_int(&x->ends_at), db_as_int(&x->sequence),
+	    db_as_str(&x->place), db_as_str(&x->platform),
+	    db_as_str(&x->join_url)));
 	x->created_at = db_col_int64(st, 18);
 	x->updated_at = db_col_int64(st, 19);
 	return 0;

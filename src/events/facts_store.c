@@ -25,19 +25,16 @@ facts_row(struct db_stmt *st, struct arena *a, void *out)
 	f->id = db_col_int64(st, 0);
 	f->status = event_status_parse(db_col_text(st, 1));
 	f->capacity = db_col_is_null(st, 2) ? -1 : db_col_int64(st, 2);
-	f->opens = db_col_is_null(st, 3) ? 0 : db_col_int64(st, 3);
-	f->closes = db_col_is_null(st, 4) ? 0 : db_col_int64(st, 4);
-	f->starts_at = db_col_int64(st, 5);
-	f->ends_at = db_col_int64(st, 6);
+	db_cols(st, NULL, 3, DB_COLS(db_as_int(&f->opens),
+	    db_as_int(&f->closes), db_as_int(&f->starts_at),
+	    db_as_int(&f->ends_at)));
 	f->kind = event_kind_parse(db_col_text(st, 7));
-	f->place = db_col_dup(st, a, 8);
-	f->platform = db_col_dup(st, a, 9);
-	f->join_url = db_col_dup(st, a, 10);
+	db_cols(st, a, 8, DB_COLS(db_as_str(&f->place),
+	    db_as_str(&f->platform), db_as_str(&f->join_url)));
 	for (k = 0; k < LANG_COUNT; k++)
 		f->titles[k] = db_col_dup(st, a, 11 + k);
-	f->sequence = db_col_int64(st, 14);
-	f->offer_hours = db_col_int64(st, 15);
-	f->reminder_hours = db_col_int64(st, 16);
+	db_cols(st, NULL, 14, DB_COLS(db_as_int(&f->sequence),
+	    db_as_int(&f->offer_hours), db_as_int(&f->reminder_hours)));
 	return 0;
 }
 

@@ -34,10 +34,9 @@ event_row(struct db_stmt *st, struct arena *a, void *out)
 	e->kind = event_kind_parse(db_col_text(st, 2));
 	e->status = event_status_parse(db_col_text(st, 3));
 	e->audience = event_audience_parse(db_col_text(st, 4));
-	e->languages = db_col_dup(st, a, 5);
-	e->place = db_col_dup(st, a, 6);
-	e->platform = db_col_dup(st, a, 7);
-	e->join_url = db_col_dup(st, a, 8);
+	db_cols(st, a, 5, DB_COLS(db_as_str(&e->languages),
+	    db_as_str(&e->place), db_as_str(&e->platform),
+	    db_as_str(&e->join_url)));
 	/* The page's language, else the Finnish name. */
 	e->organiser = arena_strdup(a, i18n_pick(l, db_col_text(st, 9),
 	    db_col_text(st, 33), db_col_text(st, 34), NULL));
@@ -47,17 +46,12 @@ event_row(struct db_stmt *st, struct arena *a, void *out)
 	    db_col_text(st, 14), db_col_text(st, 15), &e->summary_lang));
 	e->description = arena_strdup(a, i18n_pick(l, db_col_text(st, 16),
 	    db_col_text(st, 17), db_col_text(st, 18), &e->description_lang));
-	e->starts_at = db_col_int64(st, 19);
-	e->ends_at = db_col_int64(st, 20);
-	e->sequence = db_col_int64(st, 21);
+	db_cols(st, NULL, 19, DB_COLS(db_as_int(&e->starts_at),
+	    db_as_int(&e->ends_at), db_as_int(&e->sequence)));
 	e->capacity = db_col_is_null(st, 22) ? -1 : db_col_int64(st, 22);
-	e->registration_opens = db_col_is_null(st, 23) ? 0 :
-	    db_col_int64(st, 23);
-	e->registration_closes = db_col_is_null(st, 24) ? 0 :
-	    db_col_int64(st, 24);
-	e->group_max = db_col_int64(st, 25);
-	e->offer_hours = db_col_int64(st, 26);
-	e->reminder_hours = db_col_int64(st, 27);
+	db_cols(st, NULL, 23, DB_COLS(db_as_int(&e->registration_opens),
+	    db_as_int(&e->registration_closes), db_as_int(&e->group_max),
+	    db_as_int(&e->offer_hours), db_as_int(&e->reminder_hours)));
 	e->consent = arena_strdup(a, i18n_pick(l, db_col_text(st, 28),
 	    db_col_text(st, 29), db_col_text(st, 30), NULL));
 	e->attendees = db_col_is_null(st, 31) ? -1 : db_col_int64(st, 31);
@@ -118,9 +112,8 @@ list_row(struct db_stmt *st, struct arena *a, void *out)
 	e->kind = event_kind_parse(db_col_text(st, 2));
 	e->status = event_status_parse(db_col_text(st, 3));
 	e->audience = event_audience_parse(db_col_text(st, 4));
-	e->languages = db_col_dup(st, a, 5);
-	e->place = db_col_dup(st, a, 6);
-	e->platform = db_col_dup(st, a, 7);
+	db_cols(st, a, 5, DB_COLS(db_as_str(&e->languages),
+	    db_as_str(&e->place), db_as_str(&e->platform)));
 	e->title_lang = tl >= 0 && tl < LANG_COUNT ? (enum lang)tl : LANG_FI;
 	e->summary_lang = sl >= 0 && sl < LANG_COUNT ? (enum lang)sl :
 	    LANG_FI;
@@ -129,10 +122,8 @@ list_row(struct db_stmt *st, struct arena *a, void *out)
 	e->starts_at = db_col_int64(st, 14);
 	e->ends_at = db_col_int64(st, 15);
 	e->capacity = db_col_is_null(st, 16) ? -1 : db_col_int64(st, 16);
-	e->registration_opens = db_col_is_null(st, 17) ? 0 :
-	    db_col_int64(st, 17);
-	e->registration_closes = db_col_is_null(st, 18) ? 0 :
-	    db_col_int64(st, 18);
+	e->registration_opens = db_col_int64(st, 17);
+	e->registration_closes = db_col_int64(st, 18);
 	e->attendees = db_col_is_null(st, 19) ? -1 : db_col_int64(st, 19);
 	return 0;
 }
@@ -398,9 +389,8 @@ agenda_row(struct db_stmt *st, struct arena *a, void *out)
 
 	it->id = db_col_int64(st, 0);
 	it->kind = agenda_kind_parse(db_col_text(st, 1));
-	it->starts_at = db_col_int64(st, 2);
-	it->ends_at = db_col_int64(st, 3);
-	it->track = db_col_int64(st, 4);
+	db_cols(st, NULL, 2, DB_COLS(db_as_int(&it->starts_at),
+	    db_as_int(&it->ends_at), db_as_int(&it->track)));
 	for (k = 0; k < LANG_COUNT; k++) {
 		it->titles[k] = db_col_dup(st, a, 5 + k);
 		it->descriptions[k] = db_col_dup(st, a, 8 + k);
@@ -549,13 +539,10 @@ event_get_row(struct db_stmt *st, struct arena *a, void *out)
 	struct event_fields *f = &r->f;
 	int k;
 
-	f->kind = db_col_dup(st, a, 0);
-	f->audience = db_col_dup(st, a, 1);
-	f->languages = db_col_dup(st, a, 2);
-	f->place = db_col_dup(st, a, 3);
-	f->platform = db_col_dup(st, a, 4);
-	f->join_url = db_col_dup(st, a, 5);
-	f->organiser = db_col_dup(st, a, 6);
+	db_cols(st, a, 0, DB_COLS(db_as_str(&f->kind), db_as_str(&f->audience),
+	    db_as_str(&f->languages), db_as_str(&f->place),
+	    db_as_str(&f->platform), db_as_str(&f->join_url),
+	    db_as_str(&f->organiser)));
 	for (k = 0; k < LANG_COUNT; k++) {
 		f->title[k] = db_col_dup(st, a, 7 + k);
 		f->summary[k] = db_col_dup(st, a, 10 + k);
@@ -565,17 +552,12 @@ event_get_row(struct db_stmt *st, struct arena *a, void *out)
 	f->starts_at = db_col_int64(st, 19);
 	f->ends_at = db_col_int64(st, 20);
 	f->capacity = db_col_is_null(st, 21) ? -1 : db_col_int64(st, 21);
-	f->registration_opens = db_col_is_null(st, 22) ? 0 :
-	    db_col_int64(st, 22);
-	f->registration_closes = db_col_is_null(st, 23) ? 0 :
-	    db_col_int64(st, 23);
-	f->group_max = db_col_int64(st, 24);
-	f->offer_hours = db_col_int64(st, 25);
-	f->reminder_hours = db_col_int64(st, 26);
+	db_cols(st, NULL, 22, DB_COLS(db_as_int(&f->registration_opens),
+	    db_as_int(&f->registration_closes), db_as_int(&f->group_max),
+	    db_as_int(&f->offer_hours), db_as_int(&f->reminder_hours)));
 	r->status = event_status_parse(db_col_text(st, 27));
-	r->region_id = db_col_int64(st, 28);
-	f->organiser_sv = db_col_dup(st, a, 29);
-	f->organiser_en = db_col_dup(st, a, 30);
+	db_cols(st, a, 28, DB_COLS(db_as_int(&r->region_id),
+	    db_as_str(&f->organiser_sv), db_as_str(&f->organiser_en)));
 	return 0;
 }
 

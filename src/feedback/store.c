@@ -20,12 +20,9 @@ feedback_row(struct db_stmt *st, struct arena *a, void *out)
 {
 	struct feedback_row *x = out;
 
-	x->id = db_col_int64(st, 0);
-	x->created_at = db_col_int64(st, 1);
-	x->lang = db_col_dup(st, a, 2);
-	x->page = db_col_dup(st, a, 3);
-	x->message = db_col_dup(st, a, 4);
-	x->contact = db_col_dup(st, a, 5);
+	db_cols(st, a, 0, DB_COLS(db_as_int(&x->id), db_as_int(&x->created_at),
+	    db_as_str(&x->lang), db_as_str(&x->page), db_as_str(&x->message),
+	    db_as_str(&x->contact)));
 	return 0;
 }
 

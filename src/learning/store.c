@@ -16,10 +16,8 @@ key_row(struct db_stmt *st, struct arena *a, void *out)
 {
 	struct learn_key_row *k = out;
 
-	k->id = db_col_int64(st, 0);
-	k->public_key = db_col_dup(st, a, 1);
-	k->sealed_seed = db_col_dup(st, a, 2);
-	k->created_at = db_col_int64(st, 3);
+	db_cols(st, a, 0, DB_COLS(db_as_int(&k->id), db_as_str(&k->public_key),
+	    db_as_str(&k->sealed_seed), db_as_int(&k->created_at)));
 	return 0;
 }
 
@@ -105,11 +103,9 @@ align_row(struct db_stmt *st, struct arena *a, void *out)
 {
 	struct learn_alignment *al = out;
 
-	al->target_name = db_col_dup(st, a, 0);
-	al->target_url = db_col_dup(st, a, 1);
-	al->target_description = db_col_dup(st, a, 2);
-	al->target_framework = db_col_dup(st, a, 3);
-	al->target_code = db_col_dup(st, a, 4);
+	db_cols(st, a, 0, DB_COLS(db_as_str(&al->target_name),
+	    db_as_str(&al->target_url), db_as_str(&al->target_description),
+	    db_as_str(&al->target_framework), db_as_str(&al->target_code)));
 	return 0;
 }
 
@@ -146,9 +142,8 @@ image_row(struct db_stmt *st, struct arena *a, void *out)
 {
 	struct image_row *ir = out;
 
-	ir->type = db_col_dup(st, a, 0);
-	ir->data = db_col_dup(st, a, 1);
-	ir->sha = db_col_dup(st, a, 2);
+	db_cols(st, a, 0, DB_COLS(db_as_str(&ir->type), db_as_str(&ir->data),
+	    db_as_str(&ir->sha)));
 	return 0;
 }
 
@@ -293,23 +288,16 @@ award_row(struct db_stmt *st, struct arena *a, void *out)
 	struct award *aw = out;
 	const char *l = db_col_text(st, 3);
 
-	aw->id = db_col_int64(st, 0);
-	aw->uuid = db_col_dup(st, a, 1);
-	aw->achievement_id = db_col_int64(st, 2);
+	db_cols(st, a, 0, DB_COLS(db_as_int(&aw->id), db_as_str(&aw->uuid),
+	    db_as_int(&aw->achievement_id)));
 	if (lang_parse(l, strlen(l), &aw->lang) != 0)
 		aw->lang = LANG_FI;
-	aw->account_id = db_col_int64(st, 4);
-	aw->name = db_col_dup(st, a, 5);
-	aw->email = db_col_dup(st, a, 6);
-	aw->salt = db_col_dup(st, a, 7);
-	aw->narrative = db_col_dup(st, a, 8);
-	aw->evidence_url = db_col_dup(st, a, 9);
-	aw->issued_at = db_col_int64(st, 10);
-	aw->status_list = db_col_int64(st, 11);
-	aw->status_index = db_col_int64(st, 12);
-	aw->revoked_at = db_col_int64(st, 13);
-	aw->revoked_reason = db_col_dup(st, a, 14);
-	aw->region_id = db_col_int64(st, 15);
+	db_cols(st, a, 4, DB_COLS(db_as_int(&aw->account_id),
+	    db_as_str(&aw->name), db_as_str(&aw->email), db_as_str(&aw->salt),
+	    db_as_str(&aw->narrative), db_as_str(&aw->evidence_url),
+	    db_as_int(&aw->issued_at), db_as_int(&aw->status_list),
+	    db_as_int(&aw->status_index), db_as_int(&aw->revoked_at),
+	    db_as_str(&aw->revoked_reason), db_as_int(&aw->region_id)));
 	return 0;
 }
 
@@ -450,8 +438,7 @@ bit_row(struct db_stmt *st, struct arena *a, void *out)
 	struct bit_row *b = out;
 
 	(void)a;
-	b->index = db_col_int64(st, 0);
-	b->at = db_col_int64(st, 1);
+	db_cols(st, NULL, 0, DB_COLS(db_as_int(&b->index), db_as_int(&b->at)));
 	return 0;
 }
 
@@ -489,8 +476,7 @@ revoked_row(struct db_stmt *st, struct arena *a, void *out)
 {
 	struct learn_revoked *r = out;
 
-	r->uuid = db_col_dup(st, a, 0);
-	r->reason = db_col_dup(st, a, 1);
+	db_cols(st, a, 0, DB_COLS(db_as_str(&r->uuid), db_as_str(&r->reason)));
 	return 0;
 }
 

@@ -23,18 +23,16 @@ train_row(struct db_stmt *st, struct arena *a, void *out)
 	struct training *t = out;
 	int l;
 
-	t->id = db_col_int64(st, 0);
-	t->region_id = db_col_int64(st, 1);
-	t->achievement_id = db_col_int64(st, 2);
+	db_cols(st, NULL, 0, DB_COLS(db_as_int(&t->id),
+	    db_as_int(&t->region_id), db_as_int(&t->achievement_id)));
 	for (l = 0; l < LANG_COUNT; l++) {
 		t->name[l] = db_col_dup(st, a, 3 + l);
 		t->description[l] = db_col_dup(st, a, 6 + l);
 	}
 	t->self_paced = db_col_int64(st, 9) != 0;
-	t->pass_percent = db_col_int64(st, 10);
-	t->max_attempts = db_col_int64(st, 11);
-	t->cooldown_minutes = db_col_int64(st, 12);
-	t->nquestions = db_col_int64(st, 13);
+	db_cols(st, NULL, 10, DB_COLS(db_as_int(&t->pass_percent),
+	    db_as_int(&t->max_attempts), db_as_int(&t->cooldown_minutes),
+	    db_as_int(&t->nquestions)));
 	return 0;
 }
 
@@ -345,16 +343,12 @@ enrol_row(struct db_stmt *st, struct arena *a, void *out)
 {
 	struct train_enrolment *e = out;
 
-	e->id = db_col_int64(st, 0);
-	e->training_id = db_col_int64(st, 1);
-	e->account_id = db_col_int64(st, 2);
-	e->name = db_col_dup(st, a, 3);
-	e->event_id = db_col_int64(st, 4);
-	e->registration_id = db_col_int64(st, 5);
-	e->enrolled_at = db_col_int64(st, 6);
-	e->completed_at = db_col_int64(st, 7);
-	e->completed_via = db_col_dup(st, a, 8);
-	e->award_id = db_col_int64(st, 9);
+	db_cols(st, a, 0, DB_COLS(db_as_int(&e->id),
+	    db_as_int(&e->training_id), db_as_int(&e->account_id),
+	    db_as_str(&e->name), db_as_int(&e->event_id),
+	    db_as_int(&e->registration_id), db_as_int(&e->enrolled_at),
+	    db_as_int(&e->completed_at), db_as_str(&e->completed_via),
+	    db_as_int(&e->award_id)));
 	if (db_col_count(st) > 10) {
 		e->attempts = db_col_int64(st, 10);
 		e->best_score = db_col_int64(st, 11);
@@ -463,14 +457,11 @@ attempt_row(struct db_stmt *st, struct arena *a, void *out)
 	struct train_attempt *t = out;
 
 	(void)a;
-	t->id = db_col_int64(st, 0);
-	t->training_id = db_col_int64(st, 1);
-	t->account_id = db_col_int64(st, 2);
-	t->seed = db_col_int64(st, 3);
-	t->started_at = db_col_int64(st, 4);
-	t->submitted_at = db_col_int64(st, 5);
-	t->score = db_col_int64(st, 6);
-	t->total = db_col_int64(st, 7);
+	db_cols(st, NULL, 0, DB_COLS(db_as_int(&t->id),
+	    db_as_int(&t->training_id), db_as_int(&t->account_id),
+	    db_as_int(&t->seed), db_as_int(&t->started_at),
+	    db_as_int(&t->submitted_at), db_as_int(&t->score),
+	    db_as_int(&t->total)));
 	t->passed = db_col_int64(st, 8) != 0;
 	return 0;
 }

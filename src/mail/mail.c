@@ -335,9 +335,8 @@ mail_row_read(struct db_stmt *st, struct arena *a, void *out)
 {
 	struct mail_row *r = out;
 
-	r->id = db_col_int64(st, 0);
-	r->attempts = db_col_int64(st, 1);
-	r->to = db_col_dup(st, a, 2);
+	db_cols(st, a, 0, DB_COLS(db_as_int(&r->id), db_as_int(&r->attempts),
+	    db_as_str(&r->to)));
 	if (!db_col_is_null(st, 3)) {
 		r->len = db_col_len(st, 3);
 		if ((r->message = arena_strndup(a, db_col_text(st, 3),
@@ -358,9 +357,8 @@ mail_legacy_read(struct db_stmt *st, struct arena *a, void *out)
 {
 	struct mail_legacy *l = out;
 
-	l->subject = db_col_dup(st, a, 0);
-	l->body = db_col_dup(st, a, 1);
-	l->created = db_col_int64(st, 2);
+	db_cols(st, a, 0, DB_COLS(db_as_str(&l->subject), db_as_str(&l->body),
+	    db_as_int(&l->created)));
 	return l->subject != NULL && l->body != NULL ? 0 : -1;
 }
 

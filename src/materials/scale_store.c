@@ -28,10 +28,8 @@ first_file_row(struct db_stmt *st, struct arena *a, void *out)
 {
 	struct first_file *f = out;
 
-	f->sha256 = db_col_dup(st, a, 0);
-	f->size = db_col_int64(st, 1);
-	f->mime = db_col_dup(st, a, 2);
-	f->filename = db_col_dup(st, a, 3);
+	db_cols(st, a, 0, DB_COLS(db_as_str(&f->sha256), db_as_int(&f->size),
+	    db_as_str(&f->mime), db_as_str(&f->filename)));
 	return 0;
 }
 

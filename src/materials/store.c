@@ -58,14 +58,11 @@ mat_row(struct db_stmt *st, struct arena *a, void *out)
 	m->title = db_col_dup(st, a, 3);
 	m->description = db_col_dup(st, a, 4);
 	m->lang = mat_lang_parse(db_col_text(st, 5));
-	m->author = db_col_dup(st, a, 6);
-	m->licence = db_col_dup(st, a, 7);
-	m->topic = db_col_dup(st, a, 8);
+	db_cols(st, a, 6, DB_COLS(db_as_str(&m->author),
+	    db_as_str(&m->licence), db_as_str(&m->topic)));
 	m->access = mat_access_parse(db_col_text(st, 9));
-	m->url = db_col_dup(st, a, 10);
-	m->owner_id = db_col_int64(st, 11);
-	m->created_at = db_col_int64(st, 12);
-	m->updated_at = db_col_int64(st, 13);
+	db_cols(st, a, 10, DB_COLS(db_as_str(&m->url), db_as_int(&m->owner_id),
+	    db_as_int(&m->created_at), db_as_int(&m->updated_at)));
 	m->has_file = !db_col_is_null(st, 14) && !m->is_link;
 	if (m->has_file)
 		version_row(st, a, 14, &m->cur);
@@ -366,8 +363,7 @@ ref_row(struct db_stmt *st, struct arena *a, void *out)
 {
 	struct material_ref *m = out;
 
-	m->id = db_col_int64(st, 0);
-	m->title = db_col_dup(st, a, 1);
+	db_cols(st, a, 0, DB_COLS(db_as_int(&m->id), db_as_str(&m->title)));
 	m->lang = mat_lang_parse(db_col_text(st, 2));
 	m->access = mat_access_parse(db_col_text(st, 3));
 	m->listed = materials_listed(m->access);
@@ -403,12 +399,10 @@ request_row(struct db_stmt *st, struct arena *a, void *out)
 {
 	struct mat_request_row *q = out;
 
-	q->id = db_col_int64(st, 0);
-	q->material_id = db_col_int64(st, 1);
-	q->name = db_col_dup(st, a, 2);
-	q->organisation = db_col_dup(st, a, 3);
-	q->email = db_col_dup(st, a, 4);
-	q->purpose = db_col_dup(st, a, 5);
+	db_cols(st, a, 0, DB_COLS(db_as_int(&q->id),
+	    db_as_int(&q->material_id), db_as_str(&q->name),
+	    db_as_str(&q->organisation), db_as_str(&q->email),
+	    db_as_str(&q->purpose)));
 	q->status = mat_request_status_parse(db_col_text(st, 6));
 	q->created_at = db_col_int64(st, 7);
 	q->decided_at = db_col_int64(st, 8);
@@ -538,13 +532,10 @@ grant_row(struct db_stmt *st, struct arena *a, void *out)
 	struct grant_row *g = out;
 
 	(void)a;
-	g->id = db_col_int64(st, 0);
-	g->material = db_col_int64(st, 1);
-	g->uses = db_col_int64(st, 2);
-	g->max = db_col_int64(st, 3);
-	g->expires = db_col_int64(st, 4);
-	g->started = db_col_int64(st, 5);
-	g->resumes = db_col_int64(st, 6);
+	db_cols(st, NULL, 0, DB_COLS(db_as_int(&g->id),
+	    db_as_int(&g->material), db_as_int(&g->uses), db_as_int(&g->max),
+	    db_as_int(&g->expires), db_as_int(&g->started),
+	    db_as_int(&g->resumes)));
 	return 0;
 }
 
@@ -820,10 +811,8 @@ lib_version_row(struct db_stmt *st, struct arena *a, void *out)
 {
 	struct lib_version *v = out;
 
-	v->material_id = db_col_int64(st, 0);
-	v->id = db_col_int64(st, 1);
-	v->size = db_col_int64(st, 2);
-	v->mime = db_col_dup(st, a, 3);
+	db_cols(st, a, 0, DB_COLS(db_as_int(&v->material_id),
+	    db_as_int(&v->id), db_as_int(&v->size), db_as_str(&v->mime)));
 	return 0;
 }
 
@@ -1108,9 +1097,8 @@ event_link_row(struct db_stmt *st, struct arena *a, void *out)
 
 	(void)a;
 	x->item = strcmp(db_col_text(st, 0), "agenda_item") == 0;
-	x->target = db_col_int64(st, 1);
-	x->updated_at = db_col_int64(st, 2);
-	x->material = db_col_int64(st, 3);
+	db_cols(st, NULL, 1, DB_COLS(db_as_int(&x->target),
+	    db_as_int(&x->updated_at), db_as_int(&x->material)));
 	return 0;
 }
 
@@ -1266,8 +1254,7 @@ pending_row(struct db_stmt *st, struct arena *a, void *out)
 {
 	struct mat_pending_preview *p = out;
 
-	p->id = db_col_int64(st, 0);
-	p->sha256 = db_col_dup(st, a, 1);
+	db_cols(st, a, 0, DB_COLS(db_as_int(&p->id), db_as_str(&p->sha256)));
 	return 0;
 }
 

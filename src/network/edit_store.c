@@ -119,12 +119,11 @@ person_row(struct db_stmt *st, struct arena *a, void *out)
 	struct edit_person *p = out;
 	int i;
 
-	p->id = db_col_int64(st, 0);
-	p->region_id = db_col_int64(st, 1);
-	p->name = db_col_dup(st, a, 2);
+	db_cols(st, a, 0, DB_COLS(db_as_int(&p->id), db_as_int(&p->region_id),
+	    db_as_str(&p->name)));
 	for (i = 0; i < LANG_COUNT; i++)
 		p->title[i] = db_col_dup(st, a, 3 + i);
-	p->organisation_id = db_col_is_null(st, 6) ? 0 : db_col_int64(st, 6);
+	p->organisation_id = db_col_int64(st, 6);
 	for (i = 0; i < LANG_COUNT; i++)
 		p->org_name[i] = db_col_dup(st, a, 7 + i);
 	p->email = db_col_dup(st, a, 10);

@@ -27,8 +27,7 @@ card_row(struct db_stmt *st, struct arena *a, void *out)
 	struct card_row *x = out;
 	int k;
 
-	x->id = db_col_int64(st, 0);
-	x->name = db_col_dup(st, a, 1);
+	db_cols(st, a, 0, DB_COLS(db_as_int(&x->id), db_as_str(&x->name)));
 	x->is_public = db_col_int64(st, 2) == 1;
 	for (k = 0; k < LANG_COUNT; k++) {
 		x->titles[k] = db_col_dup(st, a, 3 + k);

@@ -47,8 +47,7 @@ region_row(struct db_stmt *st, struct arena *a, void *out)
 {
 	struct region_row *x = out;
 
-	x->id = db_col_int64(st, 0);
-	x->code = db_col_dup(st, a, 1);
+	db_cols(st, a, 0, DB_COLS(db_as_int(&x->id), db_as_str(&x->code)));
 	texts_read(st, a, 2, &x->name);
 	texts_read(st, a, 5, &x->network);
 	texts_read(st, a, 8, &x->intro);

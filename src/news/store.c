@@ -29,17 +29,15 @@ post_row(struct db_stmt *st, struct arena *a, void *out)
 	struct news_post *p = out;
 	const char *name = db_col_text(st, 3);
 
-	p->id = db_col_int64(st, 0);
-	p->region_id = db_col_int64(st, 1);
-	p->author_id = db_col_int64(st, 2);
+	db_cols(st, NULL, 0, DB_COLS(db_as_int(&p->id),
+	    db_as_int(&p->region_id), db_as_int(&p->author_id)));
 	/* An account without a name shows its address to staff; an erased
 	 * one has neither. */
 	p->author = arena_strdup(a, name[0] ? name : db_col_text(st, 4));
 	p->published = strcmp(db_col_text(st, 5), "published") == 0;
-	p->publish_at = db_col_int64(st, 6);
-	p->created_at = db_col_int64(st, 7);
-	p->updated_at = db_col_int64(st, 8);
-	p->event_id = db_col_int64(st, 9);
+	db_cols(st, NULL, 6, DB_COLS(db_as_int(&p->publish_at),
+	    db_as_int(&p->created_at), db_as_int(&p->updated_at),
+	    db_as_int(&p->event_id)));
 	return 0;
 }
 
@@ -54,11 +52,9 @@ version_row(struct db_stmt *st, struct arena *a, void *out)
 {
 	struct version_row *vr = out;
 
-	vr->post_id = db_col_int64(st, 0);
-	vr->lang = db_col_dup(st, a, 1);
-	vr->v.title = db_col_dup(st, a, 2);
-	vr->v.lead = db_col_dup(st, a, 3);
-	vr->v.body = db_col_dup(st, a, 4);
+	db_cols(st, a, 0, DB_COLS(db_as_int(&vr->post_id),
+	    db_as_str(&vr->lang), db_as_str(&vr->v.title),
+	    db_as_str(&vr->v.lead), db_as_str(&vr->v.body)));
 	return 0;
 }
 

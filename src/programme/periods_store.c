@@ -36,9 +36,8 @@ period_row(struct db_stmt *st, struct arena *a, void *out)
 	struct programme_period *p = out;
 	int i;
 
-	p->id = db_col_int64(st, 0);
-	p->region_id = db_col_int64(st, 1);
-	p->year = db_col_int64(st, 2);
+	db_cols(st, NULL, 0, DB_COLS(db_as_int(&p->id),
+	    db_as_int(&p->region_id), db_as_int(&p->year)));
 	p->format = col_format(st, 3);
 	p->starts_on = db_col_dup(st, a, 4);
 	p->ends_on = db_col_dup(st, a, 5);
@@ -173,13 +172,11 @@ assignment_row(struct db_stmt *st, struct arena *a, void *out)
 {
 	struct raw_assignment *x = out;
 
-	x->a.id = db_col_int64(st, 0);
-	x->a.period_id = db_col_int64(st, 1);
-	x->a.year = db_col_int64(st, 2);
+	db_cols(st, NULL, 0, DB_COLS(db_as_int(&x->a.id),
+	    db_as_int(&x->a.period_id), db_as_int(&x->a.year)));
 	x->a.format = col_format(st, 3);
-	x->a.region_id = db_col_int64(st, 4);
-	x->tutor_code = db_col_dup(st, a, 5);
-	x->municipality_code = db_col_dup(st, a, 6);
+	db_cols(st, a, 4, DB_COLS(db_as_int(&x->a.region_id),
+	    db_as_str(&x->tutor_code), db_as_str(&x->municipality_code)));
 	return 0;
 }
 

@@ -82,19 +82,15 @@ rem_action_row(struct db_stmt *st, struct arena *a, void *out)
 {
 	struct rem_action *x = out;
 
-	x->id = db_col_int64(st, 0);
-	x->title = db_col_dup(st, a, 1);
+	db_cols(st, a, 0, DB_COLS(db_as_int(&x->id), db_as_str(&x->title)));
 	x->due_on = db_col_is_null(st, 2) ? NULL : db_col_dup(st, a, 2);
 	if (action_status_parse(db_col_text(st, 3), &x->status) != 0)
 		x->status = ACTION_PLANNED;
 	x->progress = (int)db_col_int64(st, 4);
-	x->owner = db_col_dup(st, a, 5);
-	x->owner_id = db_col_int64(st, 6);
-	x->owner_email = db_col_dup(st, a, 7);
-	x->owner_lang = db_col_dup(st, a, 8);
-	x->year = db_col_int64(st, 9);
-	x->code = db_col_dup(st, a, 10);
-	x->region_id = db_col_int64(st, 11);
+	db_cols(st, a, 5, DB_COLS(db_as_str(&x->owner),
+	    db_as_int(&x->owner_id), db_as_str(&x->owner_email),
+	    db_as_str(&x->owner_lang), db_as_int(&x->year),
+	    db_as_str(&x->code), db_as_int(&x->region_id)));
 	return 0;
 }
 

@@ -24,9 +24,8 @@ report_period_row(struct db_stmt *st, struct arena *a, void *out)
 {
 	struct programme_period *p = out;
 
-	p->id = db_col_int64(st, 0);
-	p->region_id = db_col_int64(st, 1);
-	p->year = db_col_int64(st, 2);
+	db_cols(st, NULL, 0, DB_COLS(db_as_int(&p->id),
+	    db_as_int(&p->region_id), db_as_int(&p->year)));
 	if (period_format_parse(db_col_text(st, 3), &p->format) != 0)
 		p->format = PERIOD_OTHER;
 	p->starts_on = db_col_dup(st, a, 4);
@@ -170,8 +169,7 @@ report_dim_row(struct db_stmt *st, struct arena *a, void *out)
 {
 	struct report_dimension *x = out;
 
-	x->key = db_col_dup(st, a, 0);
-	x->label = db_col_dup(st, a, 1);
+	db_cols(st, a, 0, DB_COLS(db_as_str(&x->key), db_as_str(&x->label)));
 	return 0;
 }
 
@@ -180,8 +178,7 @@ report_ws_row(struct db_stmt *st, struct arena *a, void *out)
 {
 	struct report_workspace *x = out;
 
-	x->id = db_col_int64(st, 0);
-	x->code = db_col_dup(st, a, 1);
+	db_cols(st, a, 0, DB_COLS(db_as_int(&x->id), db_as_str(&x->code)));
 	x->tutors = "";
 	return 0;
 }
@@ -280,20 +277,17 @@ report_action_row(struct db_stmt *st, struct arena *a, void *out)
 {
 	struct report_action *x = out;
 
-	x->id = db_col_int64(st, 0);
-	x->workspace_id = db_col_int64(st, 1);
-	x->title = db_col_dup(st, a, 2);
-	x->owner = db_col_dup(st, a, 3);
+	db_cols(st, a, 0, DB_COLS(db_as_int(&x->id),
+	    db_as_int(&x->workspace_id), db_as_str(&x->title),
+	    db_as_str(&x->owner)));
 	x->due_on = db_col_is_null(st, 4) || db_col_len(st, 4) == 0 ?
 	    NULL : db_col_dup(st, a, 4);
 	if (action_status_parse(db_col_text(st, 5), &x->status) != 0)
 		x->status = ACTION_PLANNED;
 	x->progress = (int)db_col_int64(st, 6);
-	x->session_id = db_col_int64(st, 7);
-	x->session_at = db_col_int64(st, 8);
-	x->created_at = db_col_int64(st, 9);
-	x->updated_at = db_col_int64(st, 10);
-	x->owner_account_id = db_col_int64(st, 11);
+	db_cols(st, NULL, 7, DB_COLS(db_as_int(&x->session_id),
+	    db_as_int(&x->session_at), db_as_int(&x->created_at),
+	    db_as_int(&x->updated_at), db_as_int(&x->owner_account_id)));
 	return 0;
 }
 
@@ -322,16 +316,13 @@ report_session_row(struct db_stmt *st, struct arena *a, void *out)
 {
 	struct report_session *x = out;
 
-	x->id = db_col_int64(st, 0);
-	x->workspace_id = db_col_int64(st, 1);
-	x->starts_at = db_col_int64(st, 2);
+	db_cols(st, NULL, 0, DB_COLS(db_as_int(&x->id),
+	    db_as_int(&x->workspace_id), db_as_int(&x->starts_at)));
 	if (session_mode_parse(db_col_text(st, 3), &x->mode) != 0)
 		x->mode = SESSION_ON_SITE;
-	x->place = db_col_dup(st, a, 4);
-	x->participants = db_col_dup(st, a, 5);
-	x->agenda = db_col_dup(st, a, 6);
-	x->notes = db_col_dup(st, a, 7);
-	x->nactions = db_col_int64(st, 8);
+	db_cols(st, a, 4, DB_COLS(db_as_str(&x->place),
+	    db_as_str(&x->participants), db_as_str(&x->agenda),
+	    db_as_str(&x->notes), db_as_int(&x->nactions)));
 	return 0;
 }
 
@@ -396,11 +387,9 @@ figures_dim_row(struct db_stmt *st, struct arena *a, void *out)
 {
 	struct programme_dim_change *d = out;
 
-	d->key = db_col_dup(st, a, 0);
-	d->label = db_col_dup(st, a, 1);
-	d->workspaces = db_col_int64(st, 2);
-	d->start_sum = db_col_int64(st, 3);
-	d->end_sum = db_col_int64(st, 4);
+	db_cols(st, a, 0, DB_COLS(db_as_str(&d->key), db_as_str(&d->label),
+	    db_as_int(&d->workspaces), db_as_int(&d->start_sum),
+	    db_as_int(&d->end_sum)));
 	return 0;
 }
 

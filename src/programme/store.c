@@ -26,13 +26,10 @@ ws_info_row(struct db_stmt *st, struct arena *a, void *out)
 {
 	struct ws_info *w = out;
 
-	w->id = db_col_int64(st, 0);
-	w->period_id = db_col_int64(st, 1);
-	w->year = db_col_int64(st, 2);
-	w->period_starts = db_col_dup(st, a, 3);
-	w->period_ends = db_col_dup(st, a, 4);
-	w->goals = db_col_dup(st, a, 5);
-	w->outcome = db_col_dup(st, a, 6);
+	db_cols(st, a, 0, DB_COLS(db_as_int(&w->id), db_as_int(&w->period_id),
+	    db_as_int(&w->year), db_as_str(&w->period_starts),
+	    db_as_str(&w->period_ends), db_as_str(&w->goals),
+	    db_as_str(&w->outcome)));
 	return 0;
 }
 
@@ -70,9 +67,8 @@ ws_dimension_row(struct db_stmt *st, struct arena *a, void *out)
 {
 	struct ws_dimension *d = out;
 
-	d->key = db_col_dup(st, a, 0);
-	d->label = db_col_dup(st, a, 1);
-	d->question = db_col_dup(st, a, 2);
+	db_cols(st, a, 0, DB_COLS(db_as_str(&d->key), db_as_str(&d->label),
+	    db_as_str(&d->question)));
 	d->question_lang = (enum lang)db_col_int64(st, 3);
 	return 0;
 }
@@ -154,10 +150,9 @@ ws_session_row(struct db_stmt *st, struct arena *a, void *out)
 	s->starts_at = db_col_int64(st, 1);
 	if (session_mode_parse(db_col_text(st, 2), &s->mode) != 0)
 		s->mode = SESSION_ON_SITE;
-	s->place = db_col_dup(st, a, 3);
-	s->participants = db_col_dup(st, a, 4);
-	s->agenda = db_col_dup(st, a, 5);
-	s->notes = db_col_dup(st, a, 6);
+	db_cols(st, a, 3, DB_COLS(db_as_str(&s->place),
+	    db_as_str(&s->participants), db_as_str(&s->agenda),
+	    db_as_str(&s->notes)));
 	return 0;
 }
 
@@ -230,10 +225,8 @@ ws_action_row(struct db_stmt *st, struct arena *a, void *out)
 {
 	struct ws_action *x = out;
 
-	x->id = db_col_int64(st, 0);
-	x->title = db_col_dup(st, a, 1);
-	x->owner_account_id = db_col_int64(st, 2);
-	x->owner = db_col_dup(st, a, 3);
+	db_cols(st, a, 0, DB_COLS(db_as_int(&x->id), db_as_str(&x->title),
+	    db_as_int(&x->owner_account_id), db_as_str(&x->owner)));
 	x->due_on = db_col_is_null(st, 4) ? NULL : db_col_dup(st, a, 4);
 	x->status = ws_status(st, 5);
 	x->progress = (int)db_col_int64(st, 6);
@@ -247,9 +240,8 @@ ws_history_row(struct db_stmt *st, struct arena *a, void *out)
 {
 	struct ws_history *h = out;
 
-	h->action_id = db_col_int64(st, 0);
-	h->at = db_col_int64(st, 1);
-	h->who_id = db_col_int64(st, 2);
+	db_cols(st, NULL, 0, DB_COLS(db_as_int(&h->action_id),
+	    db_as_int(&h->at), db_as_int(&h->who_id)));
 	h->status = ws_status(st, 3);
 	h->progress = (int)db_col_int64(st, 4);
 	h->note = db_col_dup(st, a, 5);
@@ -449,10 +441,8 @@ ws_link_row(struct db_stmt *st, struct arena *a, void *out)
 {
 	struct ws_link *x = out;
 
-	x->year = db_col_int64(st, 0);
-	x->code = db_col_dup(st, a, 1);
-	x->region_id = db_col_int64(st, 2);
-	x->id = db_col_int64(st, 3);
+	db_cols(st, a, 0, DB_COLS(db_as_int(&x->year), db_as_str(&x->code),
+	    db_as_int(&x->region_id), db_as_int(&x->id)));
 	return 0;
 }
 

@@ -49,11 +49,9 @@ evj_row(struct db_stmt *st, struct arena *a, void *out)
 {
 	struct evj_item *it = out;
 
-	it->reg_id = db_col_int64(st, 0);
-	it->group_size = db_col_int64(st, 1);
-	it->submission = db_col_dup(st, a, 2);
-	it->name = db_col_dup(st, a, 3);
-	it->email = db_col_dup(st, a, 4);
+	db_cols(st, a, 0, DB_COLS(db_as_int(&it->reg_id),
+	    db_as_int(&it->group_size), db_as_str(&it->submission),
+	    db_as_str(&it->name), db_as_str(&it->email)));
 	if (lang_parse(db_col_text(st, 5), db_col_len(st, 5), &it->l) != 0)
 		it->l = LANG_FI;
 	return 0;

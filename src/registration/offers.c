@@ -27,8 +27,7 @@ offer_pair_row(struct db_stmt *st, struct arena *a, void *out)
 	struct offer_pair *p = out;
 
 	(void)a;
-	p->id = db_col_int64(st, 0);
-	p->other = db_col_int64(st, 1);
+	db_cols(st, NULL, 0, DB_COLS(db_as_int(&p->id), db_as_int(&p->other)));
 	return 0;
 }
 
@@ -120,7 +119,7 @@ offer_row(struct db_stmt *st, struct arena *a, void *out)
 	(void)a;
 	o->status = reg_status_parse(db_col_text(st, 0));
 	o->event_id = db_col_int64(st, 1);
-	o->expires = db_col_is_null(st, 2) ? 0 : db_col_int64(st, 2);
+	o->expires = db_col_int64(st, 2);
 	return 0;
 }
 

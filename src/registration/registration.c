@@ -109,26 +109,29 @@ registration_key_init(struct db *db)
 	return rc;
 }
 
-int
-registration_submission_bind(struct db *db, const char *submission,
-    const char *csrf, char out[REG_SUBMISSION_LEN + 1])
+_Static_assert(REG_SUBMISSION_LEN == REG_TOKEN_LEN, "one MAC length");
+
+/*
+ * HMAC-SHA256 under the registrations' key of the parts in order, as
+ * base64url without padding into out (43 characters and a NUL): 0 or -1.
+ * The callers' separators keep one input from equalling another.
+ */
+static int
+reg_mac(struct db *db, const char *const *parts, size_t nparts,
+    char out[REG_TOKEN_LEN + 1])
 {
 	unsigned char key[32], mac[crypto_auth_hmacsha256_BYTES];
 	crypto_auth_hmacsha256_state s;
+	size_t i;
 
-	if (submission == NULL || csrf == NULL || reg_key(db, key) != 0)
+	if (reg_key(db, key) != 0)
 		return -1;
-	/* "sub:<csrf>:<submission>": a prefix of its own, so a bound id can
-	 * never equal a token's input. */
 	crypto_auth_hmacsha256_init(&s, key, sizeof(key));
-	crypto_auth_hmacsha256_update(&s, (const unsigned char *)"sub:", 4);
-	crypto_auth_hmacsha256_update(&s, (const unsigned char *)csrf,
-	    strlen(csrf));
-	crypto_auth_hmacsha256_update(&s, (const unsigned char *)":", 1);
-	crypto_auth_hmacsha256_update(&s, (const unsigned char *)submission,
-	    strlen(submission));
+	for (i = 0; i < nparts; i++)
+		crypto_auth_hmacsha256_update(&s,
+		    (const unsigned char *)parts[i], strlen(parts[i]));
 	crypto_auth_hmacsha256_final(&s, mac);
-	sodium_bin2base64(out, REG_SUBMISSION_LEN + 1, mac, sizeof(mac),
+	sodium_bin2base64(out, REG_TOKEN_LEN + 1, mac, sizeof(mac),
 	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
 	sodium_memzero(key, sizeof(key));
 	sodium_memzero(&s, sizeof(s));
@@ -136,29 +139,31 @@ registration_submission_bind(struct db *db, const char *submission,
 }
 
 int
+registration_submission_bind(struct db *db, const char *submission,
+    const char *csrf, char out[REG_SUBMISSION_LEN + 1])
+{
+	/* "sub:<csrf>:<submission>": a prefix of its own, so a bound id can
+	 * never equal a token's input. */
+	const char *parts[] = { "sub:", csrf, ":", submission };
+
+	if (submission == NULL || csrf == NULL)
+		return -1;
+	return reg_mac(db, parts, 4, out);
+}
+
+int
 registration_token(struct db *db, int64_t event_id, const char *submission,
     char out[REG_TOKEN_LEN + 1])
 {
-	unsigned char key[32], mac[crypto_auth_hmacsha256_BYTES];
-	crypto_auth_hmacsha256_state s;
 	char id[24];
-	int n;
+	const char *parts[] = { id, submission };
 
-	if (submission == NULL || reg_key(db, key) != 0)
+	if (submission == NULL)
 		return -1;
 	/* "<event id>:<submission>": the colon keeps (1, "2x") and (12, "x")
 	 * apart. */
-	n = snprintf(id, sizeof(id), "%lld:", (long long)event_id);
-	crypto_auth_hmacsha256_init(&s, key, sizeof(key));
-	crypto_auth_hmacsha256_update(&s, (const unsigned char *)id, (size_t)n);
-	crypto_auth_hmacsha256_update(&s, (const unsigned char *)submission,
-	    strlen(submission));
-	crypto_auth_hmacsha256_final(&s, mac);
-	sodium_bin2base64(out, REG_TOKEN_LEN + 1, mac, sizeof(mac),
-	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-	sodium_memzero(key, sizeof(key));
-	sodium_memzero(&s, sizeof(s));
-	return 0;
+	snprintf(id, sizeof(id), "%lld:", (long long)event_id);
+	return reg_mac(db, parts, 2, out);
 }
 
 void
@@ -187,14 +192,10 @@ reg_msg_facts_row(struct db_stmt *st, struct arena *a, void *out)
 	struct reg_facts *f = out;
 	const char *lc;
 
-	f->id = db_col_int64(st, 0);
-	f->event_id = db_col_int64(st, 1);
-	f->group_size = db_col_int64(st, 2);
-	f->waiting_seq = db_col_int64(st, 3);
-	f->offer_expires_at = db_col_int64(st, 4);
-	f->submission = db_col_dup(st, a, 5);
-	f->name = db_col_dup(st, a, 6);
-	f->email = db_col_dup(st, a, 7);
+	db_cols(st, a, 0, DB_COLS(db_as_int(&f->id), db_as_int(&f->event_id),
+	    db_as_int(&f->group_size), db_as_int(&f->waiting_seq),
+	    db_as_int(&f->offer_expires_at), db_as_str(&f->submission),
+	    db_as_str(&f->name), db_as_str(&f->email)));
 	f->status = reg_status_parse(db_col_text(st, 8));
 	lc = db_col_text(st, 9);
 	if (lang_parse(lc, strlen(lc), &f->l) != 0)
@@ -1597,18 +1598,13 @@ reg_row(struct db_stmt *st, struct arena *a, void *p)
 	struct registration *out = p;
 	const char *lc;
 
-	out->id = db_col_int64(st, 0);
-	out->event_id = db_col_int64(st, 1);
-	out->group_size = db_col_int64(st, 2);
-	out->waiting_seq = db_col_int64(st, 3);
-	out->offer_expires_at = db_col_int64(st, 4);
-	out->created_at = db_col_int64(st, 5);
-	out->updated_at = db_col_int64(st, 6);
-	out->submission = db_col_dup(st, a, 7);
-	out->name = db_col_dup(st, a, 8);
-	out->email = db_col_dup(st, a, 9);
-	out->organisation = db_col_dup(st, a, 10);
-	out->municipality = db_col_dup(st, a, 11);
+	db_cols(st, a, 0, DB_COLS(db_as_int(&out->id),
+	    db_as_int(&out->event_id), db_as_int(&out->group_size),
+	    db_as_int(&out->waiting_seq), db_as_int(&out->offer_expires_at),
+	    db_as_int(&out->created_at), db_as_int(&out->updated_at),
+	    db_as_str(&out->submission), db_as_str(&out->name),
+	    db_as_str(&out->email), db_as_str(&out->organisation),
+	    db_as_str(&out->municipality)));
 	out->status = reg_status_parse(db_col_text(st, 12));
 	lc = db_col_text(st, 13);
 	if (lang_parse(lc, strlen(lc), &out->lang) != 0)

@@ -21,17 +21,13 @@ roster_row(struct db_stmt *st, struct arena *a, void *out)
 {
 	struct reg_roster_entry *x = out;
 
-	x->id = db_col_int64(st, 0);
-	x->group_size = db_col_int64(st, 1);
-	x->created_at = db_col_int64(st, 2);
-	x->checked_in_at = db_col_is_null(st, 3) ? 0 : db_col_int64(st, 3);
-	x->attended_at = db_col_is_null(st, 4) ? 0 : db_col_int64(st, 4);
+	db_cols(st, NULL, 0, DB_COLS(db_as_int(&x->id),
+	    db_as_int(&x->group_size), db_as_int(&x->created_at),
+	    db_as_int(&x->checked_in_at), db_as_int(&x->attended_at)));
 	x->waiting_seq = db_col_is_null(st, 5) ? -1 : db_col_int64(st, 5);
-	x->name = db_col_dup(st, a, 6);
-	x->email = db_col_dup(st, a, 7);
-	x->organisation = db_col_dup(st, a, 8);
-	x->municipality = db_col_dup(st, a, 9);
-	x->token_hash = db_col_dup(st, a, 10);
+	db_cols(st, a, 6, DB_COLS(db_as_str(&x->name), db_as_str(&x->email),
+	    db_as_str(&x->organisation), db_as_str(&x->municipality),
+	    db_as_str(&x->token_hash)));
 	x->status = reg_status_parse(db_col_text(st, 11));
 	x->erased = !db_col_is_null(st, 12);
 	return 0;
@@ -83,13 +79,10 @@ turnout_row(struct db_stmt *st, struct arena *a, void *out)
 	struct reg_turnout *t = out;
 
 	(void)a;
-	t->registrations = db_col_int64(st, 0);
-	t->people = db_col_int64(st, 1);
-	t->confirmed = db_col_int64(st, 2);
-	t->waiting = db_col_int64(st, 3);
-	t->checked_in = db_col_int64(st, 4);
-	t->attended_report = db_col_int64(st, 5);
-	t->came = db_col_int64(st, 6);
+	db_cols(st, NULL, 0, DB_COLS(db_as_int(&t->registrations),
+	    db_as_int(&t->people), db_as_int(&t->confirmed),
+	    db_as_int(&t->waiting), db_as_int(&t->checked_in),
+	    db_as_int(&t->attended_report), db_as_int(&t->came)));
 	return 0;
 }
 
@@ -133,9 +126,8 @@ answer_value_row(struct db_stmt *st, struct arena *a, void *out)
 {
 	struct reg_answer_value *x = out;
 
-	x->registration_id = db_col_int64(st, 0);
-	x->question_id = db_col_int64(st, 1);
-	x->value = db_col_dup(st, a, 2);
+	db_cols(st, a, 0, DB_COLS(db_as_int(&x->registration_id),
+	    db_as_int(&x->question_id), db_as_str(&x->value)));
 	return 0;
 }
 

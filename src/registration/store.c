@@ -25,10 +25,9 @@ question_row(struct db_stmt *st, struct arena *a, void *out)
 
 	q->id = db_col_int64(st, 0);
 	q->kind = question_kind_parse(db_col_text(st, 1));
-	q->labels[LANG_FI] = db_col_dup(st, a, 2);
-	q->labels[LANG_SV] = db_col_dup(st, a, 3);
-	q->labels[LANG_EN] = db_col_dup(st, a, 4);
-	q->choices_raw = db_col_dup(st, a, 5);
+	db_cols(st, a, 2, DB_COLS(db_as_str(&q->labels[LANG_FI]),
+	    db_as_str(&q->labels[LANG_SV]), db_as_str(&q->labels[LANG_EN]),
+	    db_as_str(&q->choices_raw)));
 	q->required = db_col_int64(st, 6) != 0;
 	q->position = db_col_int64(st, 7);
 	return 0;
@@ -116,10 +115,9 @@ answer_row(struct db_stmt *st, struct arena *a, void *out)
 	x->registration_id = db_col_int64(st, 0);
 	x->question_id = db_col_int64(st, 1);
 	x->kind = question_kind_parse(db_col_text(st, 2));
-	x->labels[LANG_FI] = db_col_dup(st, a, 3);
-	x->labels[LANG_SV] = db_col_dup(st, a, 4);
-	x->labels[LANG_EN] = db_col_dup(st, a, 5);
-	x->value = db_col_dup(st, a, 6);
+	db_cols(st, a, 3, DB_COLS(db_as_str(&x->labels[LANG_FI]),
+	    db_as_str(&x->labels[LANG_SV]), db_as_str(&x->labels[LANG_EN]),
+	    db_as_str(&x->value)));
 	return 0;
 }
 
@@ -153,16 +151,13 @@ registrant_row(struct db_stmt *st, struct arena *a, void *out)
 {
 	struct reg_row *x = out;
 
-	x->id = db_col_int64(st, 0);
-	x->name = db_col_dup(st, a, 1);
-	x->email = db_col_dup(st, a, 2);
-	x->organisation = db_col_dup(st, a, 3);
-	x->municipality = db_col_dup(st, a, 4);
+	db_cols(st, a, 0, DB_COLS(db_as_int(&x->id), db_as_str(&x->name),
+	    db_as_str(&x->email), db_as_str(&x->organisation),
+	    db_as_str(&x->municipality)));
 	x->status = reg_status_parse(db_col_text(st, 5));
-	x->group_size = db_col_int64(st, 6);
-	x->waiting_seq = db_col_int64(st, 7);
-	x->created_at = db_col_int64(st, 8);
-	x->offer_expires_at = db_col_int64(st, 9);
+	db_cols(st, NULL, 6, DB_COLS(db_as_int(&x->group_size),
+	    db_as_int(&x->waiting_seq), db_as_int(&x->created_at),
+	    db_as_int(&x->offer_expires_at)));
 	x->erased = !db_col_is_null(st, 10);
 	return 0;
 }

@@ -359,11 +359,9 @@ encounter_row(struct db_stmt *st, struct arena *a, void *out)
 {
 	struct stats_encounter *e = out;
 
-	e->id = db_col_int64(st, 0);
-	e->region_id = db_col_int64(st, 1);
-	e->municipality = db_col_dup(st, a, 2);
-	e->point_id = db_col_int64(st, 3);
-	e->hour = db_col_int64(st, 4);
+	db_cols(st, a, 0, DB_COLS(db_as_int(&e->id), db_as_int(&e->region_id),
+	    db_as_str(&e->municipality), db_as_int(&e->point_id),
+	    db_as_int(&e->hour)));
 	e->day = (int32_t)db_col_int64(st, 5);
 	e->month = (int32_t)db_col_int64(st, 6);
 	e->form = db_col_dup(st, a, 7);
@@ -373,9 +371,8 @@ encounter_row(struct db_stmt *st, struct arena *a, void *out)
 	e->language = db_col_dup(st, a, 10);
 	e->outcome = (enum encounter_outcome)encounter_outcome_parse(
 	    db_col_text(st, 11));
-	e->people = db_col_int64(st, 12);
-	e->recorded_by = db_col_int64(st, 13);
-	e->recorded_at = db_col_int64(st, 14);
+	db_cols(st, NULL, 12, DB_COLS(db_as_int(&e->people),
+	    db_as_int(&e->recorded_by), db_as_int(&e->recorded_at)));
 	if ((int)e->duration < 0 || (int)e->age < 0 || (int)e->outcome < 0)
 		return -1;
 	return 0;
@@ -446,8 +443,7 @@ pair_row(struct db_stmt *st, struct arena *a, void *out)
 	struct pair *p = out;
 
 	(void)a;
-	p->n = db_col_int64(st, 0);
-	p->people = db_col_int64(st, 1);
+	db_cols(st, NULL, 0, DB_COLS(db_as_int(&p->n), db_as_int(&p->people)));
 	return 0;
 }
 
@@ -472,9 +468,8 @@ count_row(struct db_stmt *st, struct arena *a, void *out)
 {
 	struct stats_count *c = out;
 
-	c->value = db_col_dup(st, a, 0);
-	c->n = db_col_int64(st, 1);
-	c->people = db_col_int64(st, 2);
+	db_cols(st, a, 0, DB_COLS(db_as_str(&c->value), db_as_int(&c->n),
+	    db_as_int(&c->people)));
 	c->month = (int32_t)db_col_int64(st, 3);
 	c->municipality = db_col_dup(st, a, 4);
 	return 0;
@@ -591,9 +586,8 @@ leaf_row(struct db_stmt *st, struct arena *a, void *out)
 {
 	struct stats_leaf *l = out;
 
-	l->municipality = db_col_dup(st, a, 0);
-	l->point = db_col_int64(st, 1);
-	l->value = db_col_dup(st, a, 2);
+	db_cols(st, a, 0, DB_COLS(db_as_str(&l->municipality),
+	    db_as_int(&l->point), db_as_str(&l->value)));
 	l->month = (int32_t)db_col_int64(st, 3);
 	l->n = db_col_int64(st, 4);
 	return 0;

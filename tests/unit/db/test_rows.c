@@ -200,6 +200,47 @@ test_row_lookup_convention(void **state)
 	assert_string_equal(s, "");
 }
 
+/* A row read by db_cols() from a column past the first, with a NULL
+ * text and a NULL integer, as the one-call-a-column readers give them
+ * ("" and 0, which the row functions rely on). */
+struct wide {
+	int64_t n;
+	const char *name;
+	const char *note;
+	double x;
+	int64_t none;
+};
+
+static int
+wide_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct wide *w = out;
+
+	db_cols(st, a, 1, DB_COLS(db_as_int(&w->n), db_as_str(&w->name),
+	    db_as_str(&w->note), db_as_real(&w->x), db_as_int(&w->none)));
+	return 0;
+}
+
+static void
+test_cols(void **state)
+{
+	struct fx *fx = *state;
+	struct wide w;
+
+	insert_n(fx, 2);
+	memset(&w, 0, sizeof(w));
+	w.none = 7;
+	assert_int_equal(db_row(fx->db, &fx->a, "SELECT 99, id, name, note, "
+	    "id * 1.5, CAST(NULL AS INTEGER) FROM thing WHERE id = ?1",
+	    DB_ARGS(db_int(2)), wide_row, &w), 0);
+	assert_int_equal(w.n, 2);
+	assert_string_equal(w.name, "thing 001");
+	assert_non_null(w.note);
+	assert_string_equal(w.note, "");
+	assert_true(w.x == 3.0);
+	assert_int_equal(w.none, 0);
+}
+
 static void
 test_run_changes_constraint(void **state)
 {
@@ -268,6 +309,8 @@ main(int argc, char **argv)
 		    fx_teardown),
 		cmocka_unit_test_setup_teardown(test_row_lookup_convention,
 		    fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_cols, fx_setup,
+		    fx_teardown),
 		cmocka_unit_test_setup_teardown(test_run_changes_constraint,
 		    fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_errors_release_statement,
