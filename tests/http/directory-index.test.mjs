@@ -17,8 +17,9 @@
 // byte for byte.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
 import { startServer, onPg } from '../lib/server.mjs';
-import { Client, addUser, signIn, unique, PASSWORD_COST } from '../lib/auth.mjs';
+import { Client, SqliteShell, addUser, signIn, unique, watchWrites, PASSWORD_COST } from '../lib/auth.mjs';
 
 let withIndex;
 let without;
@@ -224,6 +225,47 @@ describe('an empty directory', () => {
       }
     } finally {
       await srv.stop();
+    }
+  });
+});
+
+// The directory's job writes only when something changed.  The day moving
+// on is such a change: each point's window of open hours starts a day
+// later, and the stamp (0033) moves so that the index reads them again.
+// The runs after it find nothing to do and must write nothing: a run that
+// wrote anyway would move the stamp on and on, rebuild the index each
+// time and fail every "a GET writes nothing" check of the authz matrix.
+// The jobs run as a server starts and as it stops; the index's first
+// build, begun by the job at the end of its first run, says that run is
+// over.
+describe('the job between changes', () => {
+  it('writes the day\'s move once, then nothing, run after run', async () => {
+    const firstRun = (srv) => waitFor(() => /search index built/.test(srv.stderr()), 20000, 'the job\'s first run');
+    const first = await startServer({ args: PASSWORD_COST });
+    const shell = new SqliteShell(first.db);
+    let second = null;
+    try {
+      await firstRun(first);
+      // A window from yesterday, as in a copy of the database made the
+      // day before.
+      await shell.query('UPDATE service_point SET open_from_day = open_from_day - 1;');
+      const stamp = Number(await shell.value('SELECT stamp FROM directory_count;'));
+      await first.stop({ keepDir: true });
+      second = await startServer({ db: first.db, args: PASSWORD_COST });
+      await firstRun(second);
+      // One transaction moved every point's window on (fewer than a
+      // batch of them), in the run as the first server stopped.
+      assert.equal(Number(await shell.value('SELECT stamp FROM directory_count;')), stamp + 1);
+      const watch = await watchWrites(shell);
+      await second.stop();
+      const { diff } = await watch.changes();
+      assert.equal(diff, '', 'the job\'s runs after the move wrote');
+      assert.equal(Number(await shell.value('SELECT stamp FROM directory_count;')), stamp + 1);
+    } finally {
+      await second?.stop();
+      await first.stop();
+      await shell.close();
+      rmSync(first.dir, { recursive: true, force: true });
     }
   });
 });
