@@ -83,6 +83,7 @@ struct dix_hstore {
 
 struct dix {
 	int64_t stamp;			/* the directory's stamp read */
+	int64_t day;			/* and its open day */
 	size_t refs;
 	struct dix_doc *docs;
 	size_t ndocs;
@@ -690,6 +691,7 @@ static unsigned nthreads;		/* under mu: build threads alive */
 static pthread_cond_t idle = PTHREAD_COND_INITIALIZER;	/* nthreads 0 */
 static bool failed;			/* under mu */
 static int64_t failed_stamp;		/* under mu */
+static int64_t failed_day;		/* under mu */
 static int64_t failed_at;		/* under mu: time_mono_ns() */
 #define DIX_RETRY_NS	60000000000LL	/* a failed build is tried again */
 
@@ -1014,7 +1016,8 @@ build_main(void *arg)
 	struct dix_builder b;
 	struct dix *old = NULL, *base, *nw = NULL;
 	struct db *db;
-	int64_t stamp = 0, t0 = time_mono_ns(), c0 = thread_cpu_ns(), since;
+	int64_t stamp = 0, day = 0, t0 = time_mono_ns(), c0 = thread_cpu_ns();
+	int64_t since, since_day;
 	size_t read = 0, ndocs = 0, nterms = 0, bytes = 0;
 	bool patched = false;
 	int rc = -1;
@@ -1030,6 +1033,7 @@ build_main(void *arg)
 	/* With an index, only the points written since its stamp are read
 	 * (0036), unless they are half the directory or more. */
 	since = base != NULL ? base->stamp : -1;
+	since_day = base != NULL ? base->day : 0;
 	if ((db = db_thread()) != NULL) {
 		for (;;) {
 			memset(&b, 0, sizeof(b));
@@ -1039,8 +1043,8 @@ build_main(void *arg)
 				abort();
 			b.ix->hs[b.ix->nhs++] = hstore_new();
 			rc = directory_store_index_load(db, &b, since,
-			    base != NULL ? base->ndocs / 2 : 0, &stamp,
-			    &patched);
+			    since_day, base != NULL ? base->ndocs / 2 : 0,
+			    &stamp, &day, &patched);
 			free(b.hash);
 			if (rc == 0)
 				finish(b.ix);
@@ -1066,6 +1070,7 @@ build_main(void *arg)
 	pthread_mutex_lock(&mu);
 	if (rc == 0) {
 		nw->stamp = stamp;
+		nw->day = day;
 		old = current;
 		current = nw;
 		if (old != NULL && old->refs > 0)
@@ -1075,6 +1080,7 @@ build_main(void *arg)
 		old = nw;
 		failed = true;
 		failed_stamp = stamp;
+		failed_day = day;
 		failed_at = time_mono_ns();
 	}
 	building = false;
@@ -1119,16 +1125,16 @@ disabled(void)
 	return v;
 }
 
-/* Starts a build unless one runs, or one failed at this stamp less than
- * a minute ago.  Under mu. */
+/* Starts a build unless one runs, or one failed at this stamp and open
+ * day less than a minute ago.  Under mu. */
 static void
-start_build(int64_t stamp)
+start_build(int64_t stamp, int64_t day)
 {
 	pthread_attr_t attr;
 	pthread_t t;
 
 	if (building || stopping || (failed && failed_stamp == stamp &&
-	    time_mono_ns() - failed_at < DIX_RETRY_NS))
+	    failed_day == day && time_mono_ns() - failed_at < DIX_RETRY_NS))
 		return;
 	building = true;
 	nthreads++;
@@ -1163,25 +1169,25 @@ directory_index_stop(void)
 /*
  * The index of the directory db reads now, with a reference taken, or
  * NULL (and a build or a patch started).  The directory's stamp, one row
- * read by its key, tells: the index built at the same stamp has the
- * directory as it is, whatever else was written since (and a write by
- * another process or server, which this one may never hear of, moves the
- * stamp too).
+ * read by its key, and its open day, one end of an index, tell: the index
+ * built at the same stamp and open day has the directory as it is,
+ * whatever else was written since (and a write by another process or
+ * server, which this one may never hear of, moves them too).
  */
 static struct dix *
 acquire(struct db *db)
 {
 	struct dix *ix;
-	int64_t stamp;
+	int64_t stamp, day;
 
-	if (directory_store_stamp(db, &stamp) != 0)
+	if (directory_store_stamp(db, &stamp, &day) != 0)
 		return NULL;
 	pthread_mutex_lock(&mu);
-	if ((ix = current) != NULL && ix->stamp == stamp)
+	if ((ix = current) != NULL && ix->stamp == stamp && ix->day == day)
 		ix->refs++;
 	else {
 		ix = NULL;
-		start_build(stamp);
+		start_build(stamp, day);
 	}
 	pthread_mutex_unlock(&mu);
 	return ix;

@@ -25,11 +25,14 @@
  * search never waits for a build and never reads a stale index, whichever
  * process or server wrote.  That "rebuild" reads only the points written
  * since the index's stamp (service_point.index_stamp, 0036) and patches a
- * copy of the index in memory with them (a day's refresh or a save costs
- * the points it wrote, not the directory); a whole build happens at the
- * start (begun by the directory's job, so the first search need not) and
- * when half the directory or more was written.  Writes elsewhere (mail, registrations) do not
- * move the stamp and cost the index nothing.
+ * copy of the index in memory with them (a save costs the points it
+ * wrote, not the directory); a whole build happens at the start (begun by
+ * the directory's job, so the first search need not), when half the
+ * directory or more was written, and when the day's refresh has moved
+ * every point's window of open hours on (the open day, read with the
+ * stamp: the refresh does not move the stamp, so that a day's move writes
+ * only what is derived from the hours).  Writes elsewhere (mail,
+ * registrations) do not move the stamp and cost the index nothing.
  */
 #ifndef TV_DIRECTORY_SEARCH_INDEX_H
 #define TV_DIRECTORY_SEARCH_INDEX_H
@@ -94,18 +97,26 @@ void dix_set_languages(struct dix_builder *b, const char *const *langs,
 
 /*
  * Reads everything above into b within one read snapshot (store.c), and
- * the directory's stamp it belongs to into *stamp: with since >= 0 (the
- * stamp of an index in memory) only the points written after it
- * (service_point.index_stamp, 0036), *patch set, when they are at most
- * `most`; else the whole directory, *patch false.  The form's lists are
- * read whole either way.  0 or -1.
+ * the directory's stamp and open day it belongs to into *stamp and *day
+ * (directory_store_stamp()): with since >= 0 (the stamp of an index in
+ * memory, read at the open day since_day) only the points written after
+ * it (service_point.index_stamp, 0036), *patch set, when they are at most
+ * `most` and the open day is still since_day; else the whole directory,
+ * *patch false.  The form's lists are read whole either way.  0 or -1.
  */
 int directory_store_index_load(struct db *db, struct dix_builder *b,
-    int64_t since, size_t most, int64_t *stamp, bool *patch);
+    int64_t since, int64_t since_day, size_t most, int64_t *stamp,
+    int64_t *day, bool *patch);
 
-/* The directory's stamp (directory_count.stamp, 0033), which every write
- * of what the search reads moves on in its transaction.  0 or -1. */
-int directory_store_stamp(struct db *db, int64_t *stamp);
+/*
+ * The directory's stamp (directory_count.stamp, 0033), which every write
+ * of what the search reads moves on in its transaction, and its open day:
+ * the first day of the oldest window of open hours (service_point.
+ * open_from_day, along its index), which the day's refresh moves on
+ * instead of the stamp.  An index matches while both are the same.
+ * 0 or -1.
+ */
+int directory_store_stamp(struct db *db, int64_t *stamp, int64_t *day);
 
 /*
  * The equality filters a search with words asks the text index for as

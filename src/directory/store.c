@@ -709,18 +709,24 @@ reindex_open(struct db *db, struct arena *a, int64_t id)
 			buf_putc(&terms, ' ');
 		buf_append(&terms, t, (size_t)(e - t));
 	}
-	rc = open_terms(db, a, id, &terms) == 0 ?
-	    write_terms(db, id, buf_cstr(&terms)) : -1;
+	/* The same terms are not written again: a day's move leaves most
+	 * points' open hours' terms as they were. */
+	if ((rc = open_terms(db, a, id, &terms)) == 0 &&
+	    strcmp(buf_cstr(&terms), old) != 0)
+		rc = write_terms(db, id, buf_cstr(&terms));
+	rc = rc == 0 ? 0 : -1;
 	buf_cleanup(&terms);
 	return rc;
 }
 
 /*
  * Moves the directory's stamp on (0033) and sets it on the n points ids
- * as their index_stamp (0036): every write of what the search reads calls
- * it in its transaction, so that the in-memory index knows whether it
- * still has the directory as it is, and which points to read again when
- * not (search_index.c).
+ * as their index_stamp (0036): every write of the points' own data (a
+ * save, the indexing of a point not indexed) calls it in its transaction,
+ * so that the in-memory index knows whether it still has the directory as
+ * it is, and which points to read again when not (search_index.c).  The
+ * day's refresh, which only moves the open hours derived from the hours
+ * on, moves the open day instead (directory_store_refresh()).
  */
 static int
 bump_stamp(struct db *db, const int64_t *ids, size_t n)
@@ -738,11 +744,31 @@ bump_stamp(struct db *db, const int64_t *ids, size_t n)
 	return 0;
 }
 
-int
-directory_store_stamp(struct db *db, int64_t *stamp)
+static int
+stamp_row(struct db_stmt *st, struct arena *a, void *out)
 {
-	return db_int64(db, "SELECT stamp FROM directory_count WHERE id = 1",
-	    DB_NOARGS, stamp) == 0 ? 0 : -1;
+	int64_t *v = out;
+
+	(void)a;
+	v[0] = db_col_int64(st, 0);
+	v[1] = db_col_int64(st, 1);
+	return 0;
+}
+
+int
+directory_store_stamp(struct db *db, int64_t *stamp, int64_t *day)
+{
+	int64_t v[2];
+
+	/* One statement on every search: a row by its key and one end of
+	 * the index service_point_open_from. */
+	if (db_row(db, NULL, "SELECT stamp, (SELECT COALESCE(MIN("
+	    "open_from_day), 0) FROM service_point) FROM directory_count WHERE "
+	    "id = 1", DB_NOARGS, stamp_row, v) != 0)
+		return -1;
+	*stamp = v[0];
+	*day = v[1];
+	return 0;
 }
 
 /* Today in Helsinki, as a day number. */
@@ -1650,7 +1676,8 @@ load_changed(struct db *db, struct dix_builder *b, struct load_ctx *c,
 
 int
 directory_store_index_load(struct db *db, struct dix_builder *b,
-    int64_t since, size_t most, int64_t *stamp, bool *patch)
+    int64_t since, int64_t since_day, size_t most, int64_t *stamp,
+    int64_t *day, bool *patch)
 {
 	struct load_ctx c;
 	struct dir_choice *areas;
@@ -1666,11 +1693,15 @@ directory_store_index_load(struct db *db, struct dix_builder *b,
 	loading_index = true;
 	memset(&c, 0, sizeof(c));
 	c.b = b;
-	if (directory_store_stamp(db, stamp) != 0)
+	if (directory_store_stamp(db, stamp, day) != 0)
 		goto out;
 	/* The points written since the index's stamp, when few enough for a
 	 * patch to be cheaper than a build (along service_point_index_stamp,
-	 * 0036); else the whole directory, in the same snapshot. */
+	 * 0036); else the whole directory, in the same snapshot.  The day's
+	 * refresh, which moves every window on, is a whole build: it moves
+	 * the open day, not the stamp. */
+	if (*day != since_day)
+		since = -1;
 	if (since >= 0 && (ids = db_ints(db, &a, "SELECT id FROM service_point "
 	    "WHERE index_stamp > ?1 ORDER BY index_stamp, id LIMIT ?2",
 	    DB_ARGS(db_int(since), db_int((int64_t)most + 1)), &n)) == NULL)
@@ -2084,13 +2115,18 @@ directory_store_refresh(struct db *db, struct arena *a, int64_t now,
 	    DB_ARGS(db_int(today(now) - 1), db_int(batch)), &n);
 	if (ids == NULL)
 		return -1;
+	/* No bump_stamp(): the search index sees the day's move by the open
+	 * day (the smallest open_from_day, directory_store_stamp()), which
+	 * moves on when the last point behind is done.  The stamp and the
+	 * points' index_stamp are the directory's own data, which a day's
+	 * move does not change: moved on by every point's refresh, they made
+	 * each server's first run after midnight a write of every point that
+	 * no test of "a GET writes nothing" could tell from a real one. */
 	for (i = 0; i < n; i++)
 		if (directory_store_get(db, a, LANG_FI, ids[i], &p) != 0 ||
 		    materialise(db, &p, now) != 0 ||
 		    reindex_open(db, a, ids[i]) != 0)
 			return -1;
-	if (n > 0 && bump_stamp(db, ids, n) != 0)
-		return -1;
 	return (int)n;
 }
 

@@ -229,17 +229,20 @@ describe('an empty directory', () => {
   });
 });
 
-// The directory's job writes only when something changed.  The day moving
-// on is such a change: each point's window of open hours starts a day
-// later, and the stamp (0033) moves so that the index reads them again.
-// The runs after it find nothing to do and must write nothing: a run that
-// wrote anyway would move the stamp on and on, rebuild the index each
-// time and fail every "a GET writes nothing" check of the authz matrix.
+// The directory's job writes only when something changed, and a day's
+// move changes only what is derived from the hours: each point's window
+// of open hours (service_point_open, open_from_day) and its open hours'
+// terms, which every "a GET writes nothing" check leaves out
+// (tests/lib/auth.mjs).  The stamp (0033) and the points' index_stamp
+// (0036) stay: moved on by the refresh, they made each server's first run
+// after midnight a write of every point, which failed the authz matrix on
+// PostgreSQL in a run across midnight.  The index sees the move by the
+// smallest open_from_day.  The runs after the move find nothing to do.
 // The jobs run as a server starts and as it stops; the index's first
 // build, begun by the job at the end of its first run, says that run is
 // over.
 describe('the job between changes', () => {
-  it('writes the day\'s move once, then nothing, run after run', async () => {
+  it('moves the day on without a write of the directory\'s own data, then writes nothing', async () => {
     const firstRun = (srv) => waitFor(() => /search index built/.test(srv.stderr()), 20000, 'the job\'s first run');
     const first = await startServer({ args: PASSWORD_COST });
     const shell = new SqliteShell(first.db);
@@ -248,19 +251,18 @@ describe('the job between changes', () => {
       await firstRun(first);
       // A window from yesterday, as in a copy of the database made the
       // day before.
+      const day = Number(await shell.value('SELECT min(open_from_day) FROM service_point;'));
       await shell.query('UPDATE service_point SET open_from_day = open_from_day - 1;');
-      const stamp = Number(await shell.value('SELECT stamp FROM directory_count;'));
+      const stamp = await shell.value('SELECT stamp FROM directory_count;');
+      const watch = await watchWrites(shell);
       await first.stop({ keepDir: true });
       second = await startServer({ db: first.db, args: PASSWORD_COST });
       await firstRun(second);
-      // One transaction moved every point's window on (fewer than a
-      // batch of them), in the run as the first server stopped.
-      assert.equal(Number(await shell.value('SELECT stamp FROM directory_count;')), stamp + 1);
-      const watch = await watchWrites(shell);
       await second.stop();
       const { diff } = await watch.changes();
-      assert.equal(diff, '', 'the job\'s runs after the move wrote');
-      assert.equal(Number(await shell.value('SELECT stamp FROM directory_count;')), stamp + 1);
+      assert.equal(diff, '', 'the day\'s move or the runs after it wrote');
+      assert.equal(Number(await shell.value('SELECT min(open_from_day) FROM service_point;')), day, 'the day moved on');
+      assert.equal(await shell.value('SELECT stamp FROM directory_count;'), stamp);
     } finally {
       await second?.stop();
       await first.stop();
