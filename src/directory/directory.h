@@ -251,6 +251,18 @@ int directory_store_areas(struct db *db, struct arena *a, enum lang l,
 int directory_store_languages(struct db *db, struct arena *a,
     const char ***out, size_t *n);
 
+/* The search form's four lists at once, as the four functions above give
+ * them (the municipalities with points): from the search index with one
+ * look at the directory's stamp when it is there.  0 or -1. */
+struct dir_search_choices {
+	struct dir_choice *areas, *topics, *forms;
+	size_t nareas, ntopics, nforms;
+	const char **langs;
+	size_t nlangs;
+};
+int directory_store_search_choices(struct db *db, struct arena *a,
+    enum lang l, struct dir_search_choices *c);
+
 /*
  * The point a resident measures from: a municipality named (fi or sv,
  * any case) or given by code, or a postcode (the middle of the points

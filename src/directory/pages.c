@@ -363,21 +363,19 @@ read_search(struct request *r, struct db *db, struct form *f,
 static int
 load_choices(struct request *r, struct db *db, struct dir_search_view *sv)
 {
-	struct dir_choice *areas, *topics, *forms;
+	struct dir_search_choices c;
 	size_t i;
 
-	if (directory_store_areas(db, &r->arena, r->lang, true, &areas,
-	    &sv->nareas) != 0 ||
-	    directory_store_topics(db, &r->arena, r->lang, &topics,
-	    &sv->ntopics) != 0 ||
-	    directory_store_forms(db, &r->arena, r->lang, &forms,
-	    &sv->nforms) != 0 ||
-	    directory_store_languages(db, &r->arena, &sv->langs,
-	    &sv->nlangs) != 0)
+	if (directory_store_search_choices(db, &r->arena, r->lang, &c) != 0)
 		return -1;
-	sv->areas = areas;
-	sv->topics = topics;
-	sv->forms = forms;
+	sv->areas = c.areas;
+	sv->nareas = c.nareas;
+	sv->topics = c.topics;
+	sv->ntopics = c.ntopics;
+	sv->forms = c.forms;
+	sv->nforms = c.nforms;
+	sv->langs = c.langs;
+	sv->nlangs = c.nlangs;
 	sv->lang_labels = arena_calloc(&r->arena, sv->nlangs + 1,
 	    sizeof(*sv->lang_labels));
 	for (i = 0; i < sv->nlangs; i++)

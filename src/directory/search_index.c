@@ -22,6 +22,7 @@
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/types.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "base/buf.h"
@@ -29,6 +30,7 @@
 #include "base/time.h"
 #include "directory/analyse.h"
 #include "directory/search_index.h"
+#include "view/i18n.h"
 
 #define DIX_LIST_MAX	64	/* distinct topics, forms, languages */
 #define DIX_OPEN_LONGEST 90000	/* store.c's OPEN_LONGEST */
@@ -55,14 +57,33 @@ struct dix_term {
 	uint32_t last;			/* the doc of the last posting + 1 */
 	uint32_t *doc;
 	uint16_t *tf;
+	bool lent;			/* doc and tf now a patched index's */
 };
 
 struct dix_open {
 	int64_t starts_at, ends_at;
 };
 
+/* A list of strings (a choice's key and label, or a language's code) in
+ * one block, so that a page's copy is one memcpy and a pointer a string
+ * rather than an allocation a string. */
+struct dix_packed {
+	char *strs;
+	size_t len;
+	uint32_t *off;			/* per entry, `per` offsets in strs */
+	size_t n;
+};
+
+/* An arena of points' hours, shared by the indexes patched from the one
+ * that made it (patch()): freed with the last of them. */
+struct dix_hstore {
+	atomic_size_t refs;
+	struct arena arena;
+};
+
 struct dix {
 	int64_t stamp;			/* the directory's stamp read */
+	int64_t day;			/* and its open day */
 	size_t refs;
 	struct dix_doc *docs;
 	size_t ndocs;
@@ -78,14 +99,30 @@ struct dix {
 	size_t nmunis;
 	uint64_t nrows, ntokens;	/* FTS5's row count and total size */
 	/* The search form's municipalities with points (sorted as
-	 * directory_store_areas() sorts them) and languages served. */
-	struct dix_area {
-		char *key, *label;
-	} *areas[LANG_COUNT];
-	size_t nareas[LANG_COUNT];
-	char **langs;
-	size_t nlangs;
-	struct arena arena;		/* the points' hours */
+	 * directory_store_areas() sorts them), topics and forms of support
+	 * (directory_store_topics(), _forms()) and languages served. */
+	struct dix_packed choices[DIX_CHOICES][LANG_COUNT];
+	struct dix_packed langs;
+	/* Derived from the above for the search's tests on its candidates
+	 * (derive()), small and in doc order so that they stay in the cache
+	 * where the docs and their intervals would not: the docs listed
+	 * (status not closed), and per three-hour block since blk0 the open
+	 * intervals that touch it, by doc. */
+	uint64_t *live;
+	uint64_t *keybits[DIX_LISTS][DIX_LIST_MAX];	/* the docs with key i */
+	uint16_t *dmuni;		/* each doc's municipality */
+	int32_t *muni_area[LANG_COUNT];	/* its entry in the form's list */
+	uint8_t *dfacts;		/* each doc's facts */
+	uint32_t *dntok;		/* each doc's row length (bm25) */
+	int64_t blk0;
+	size_t nblk;			/* 0: no table (open_at() walks) */
+	uint32_t *blk_off;		/* nblk + 1 offsets in the two below */
+	uint32_t *blk_doc;		/* each entry's doc */
+	struct dix_open *blk_open;	/* and its interval */
+	struct dix_hstore **hs;		/* the points' hours; hs[0] the newest */
+	size_t nhs;
+	size_t patched;			/* points read again since the hours
+					 * were last compact */
 	size_t bytes;
 };
 
@@ -177,10 +214,31 @@ dix_add_point(struct dix_builder *b, const struct dix_point_row *r)
 	return 0;
 }
 
+static struct dix_hstore *
+hstore_new(void)
+{
+	struct dix_hstore *h = calloc(1, sizeof(*h));
+
+	if (h == NULL)
+		abort();
+	atomic_init(&h->refs, 1);
+	arena_init(&h->arena);
+	return h;
+}
+
+static void
+hstore_drop(struct dix_hstore *h)
+{
+	if (atomic_fetch_sub(&h->refs, 1) == 1) {
+		arena_cleanup(&h->arena);
+		free(h);
+	}
+}
+
 struct arena *
 dix_arena(struct dix_builder *b)
 {
-	return &b->ix->arena;
+	return &b->ix->hs[0]->arena;
 }
 
 int
@@ -358,43 +416,68 @@ dix_add_terms(struct dix_builder *b, int64_t id, const char *terms,
 	return 0;
 }
 
-static char *
-xstrdup(const char *s)
+/* Packs n entries of per strings each (s[i * per + j]) into p. */
+static void
+pack(struct dix_packed *p, const char *const *s, size_t n, size_t per)
 {
-	char *d = strdup(s);
+	size_t i, len = 0;
 
-	if (d == NULL)
+	for (i = 0; i < n * per; i++)
+		len += strlen(s[i]) + 1;
+	p->strs = malloc(len ? len : 1);
+	p->off = malloc((n * per + 1) * sizeof(*p->off));
+	if (p->strs == NULL || p->off == NULL)
 		abort();
-	return d;
+	p->len = 0;
+	for (i = 0; i < n * per; i++) {
+		size_t l = strlen(s[i]) + 1;
+
+		p->off[i] = (uint32_t)p->len;
+		memcpy(p->strs + p->len, s[i], l);
+		p->len += l;
+	}
+	p->n = n;
+}
+
+static void
+packed_free(struct dix_packed *p)
+{
+	free(p->strs);
+	free(p->off);
+	memset(p, 0, sizeof(*p));
+}
+
+/* The packed strings copied into the arena: their block there. */
+static const char *
+packed_copy(const struct dix_packed *p, struct arena *a)
+{
+	char *strs = arena_alloc(a, p->len + 1);
+
+	memcpy(strs, p->strs, p->len);
+	return strs;
 }
 
 void
-dix_set_areas(struct dix_builder *b, enum lang l,
+dix_set_choices(struct dix_builder *b, enum dix_choices k, enum lang l,
     const struct dir_choice *c, size_t n)
 {
-	struct dix *ix = b->ix;
+	const char **s = calloc(2 * n + 1, sizeof(*s));
 	size_t i;
 
-	if ((ix->areas[l] = calloc(n + 1, sizeof(*ix->areas[l]))) == NULL)
+	if (s == NULL)
 		abort();
 	for (i = 0; i < n; i++) {
-		ix->areas[l][i].key = xstrdup(c[i].key);
-		ix->areas[l][i].label = xstrdup(c[i].label);
+		s[2 * i] = c[i].key;
+		s[2 * i + 1] = c[i].label;
 	}
-	ix->nareas[l] = n;
+	pack(&b->ix->choices[k][l], s, n, 2);
+	free(s);
 }
 
 void
 dix_set_languages(struct dix_builder *b, const char *const *langs, size_t n)
 {
-	struct dix *ix = b->ix;
-	size_t i;
-
-	if ((ix->langs = calloc(n + 1, sizeof(*ix->langs))) == NULL)
-		abort();
-	for (i = 0; i < n; i++)
-		ix->langs[i] = xstrdup(langs[i]);
-	ix->nlangs = n;
+	pack(&b->ix->langs, langs, n, 1);
 }
 
 static void
@@ -404,28 +487,33 @@ dix_free(struct dix *ix)
 
 	if (ix == NULL)
 		return;
-	for (i = 0; i < ix->nterms; i++) {
-		free(ix->terms[i].doc);
-		free(ix->terms[i].tf);
-	}
-	for (i = 0; i < LANG_COUNT; i++) {
-		size_t k;
-
-		for (k = 0; k < ix->nareas[i]; k++) {
-			free(ix->areas[i][k].key);
-			free(ix->areas[i][k].label);
+	for (i = 0; i < ix->nterms; i++)
+		if (!ix->terms[i].lent) {
+			free(ix->terms[i].doc);
+			free(ix->terms[i].tf);
 		}
-		free(ix->areas[i]);
-	}
-	for (i = 0; i < ix->nlangs; i++)
-		free(ix->langs[i]);
-	free(ix->langs);
-	arena_cleanup(&ix->arena);
+	for (i = 0; i < DIX_CHOICES * LANG_COUNT; i++)
+		packed_free(&ix->choices[i / LANG_COUNT][i % LANG_COUNT]);
+	packed_free(&ix->langs);
+	for (i = 0; i < ix->nhs; i++)
+		hstore_drop(ix->hs[i]);
+	free(ix->hs);
 	free(ix->terms);
 	free(ix->docs);
 	free(ix->pool);
 	free(ix->open);
 	free(ix->munis);
+	free(ix->live);
+	for (i = 0; i < DIX_LISTS * DIX_LIST_MAX; i++)
+		free(ix->keybits[i / DIX_LIST_MAX][i % DIX_LIST_MAX]);
+	free(ix->dmuni);
+	for (i = 0; i < LANG_COUNT; i++)
+		free(ix->muni_area[i]);
+	free(ix->dfacts);
+	free(ix->dntok);
+	free(ix->blk_off);
+	free(ix->blk_doc);
+	free(ix->blk_open);
 	free(ix);
 }
 
@@ -441,11 +529,135 @@ term_cmp(const void *x, const void *y)
 
 static pthread_mutex_t build_mu = PTHREAD_MUTEX_INITIALIZER;
 
+/* At most this many blocks in the table (the window is DIR_OPEN_DAYS
+ * and a few days: about 130): an interval far out leaves the table off. */
+#define DIX_BLOCKS_MAX	1024
+
+/* The live bits and the open blocks' table from the docs and their
+ * intervals (after a build or a patch). */
+static void
+derive(struct dix *ix)
+{
+	int64_t lo = INT64_MAX, hi = INT64_MIN, b;
+	size_t i, k, n;
+	uint32_t *fill;
+
+	n = ix->ndocs / 64 + 1;
+	ix->live = calloc(n, sizeof(*ix->live));
+	ix->dmuni = malloc((ix->ndocs + 1) * sizeof(*ix->dmuni));
+	ix->dfacts = malloc(ix->ndocs + 1);
+	ix->dntok = malloc((ix->ndocs + 1) * sizeof(*ix->dntok));
+	if (ix->live == NULL || ix->dmuni == NULL || ix->dfacts == NULL ||
+	    ix->dntok == NULL)
+		abort();
+	for (k = 0; k < DIX_LISTS * DIX_LIST_MAX; k++)
+		if (k % DIX_LIST_MAX < ix->nkeys[k / DIX_LIST_MAX] &&
+		    (ix->keybits[k / DIX_LIST_MAX][k % DIX_LIST_MAX] =
+		    calloc(n, sizeof(uint64_t))) == NULL)
+			abort();
+	for (i = 0; i < ix->ndocs; i++) {
+		const struct dix_doc *d = &ix->docs[i];
+		uint64_t bit = (uint64_t)1 << (i & 63), w;
+
+		if (d->status != DIX_NO_POINT && d->status != DIR_CLOSED)
+			ix->live[i >> 6] |= bit;
+		ix->dmuni[i] = d->muni;
+		ix->dfacts[i] = d->facts;
+		ix->dntok[i] = d->ntok;
+		for (k = 0; k < DIX_LISTS; k++)
+			for (w = d->list[k]; w != 0; w &= w - 1)
+				ix->keybits[k][__builtin_ctzll(w)][i >> 6] |=
+				    bit;
+	}
+	/* A listed point's municipality has a listed point: it is in the
+	 * form's list, whose label is the name a hit shows. */
+	for (k = 0; k < LANG_COUNT; k++) {
+		const struct dix_packed *ar = &ix->choices[DIX_AREAS][k];
+
+		if ((ix->muni_area[k] = malloc((ix->nmunis + 1) *
+		    sizeof(**ix->muni_area))) == NULL)
+			abort();
+		for (i = 0; i < ix->nmunis; i++) {
+			ix->muni_area[k][i] = -1;
+			for (n = 0; n < ar->n; n++)
+				if (strcmp(ar->strs + ar->off[2 * n], ix->pool +
+				    ix->munis[i]) == 0) {
+					ix->muni_area[k][i] = (int32_t)n;
+					break;
+				}
+		}
+	}
+	for (i = 0; i < ix->nopen; i++) {
+		if (ix->open[i].starts_at / DIR_OPEN_BLOCK < lo)
+			lo = ix->open[i].starts_at / DIR_OPEN_BLOCK;
+		if ((ix->open[i].ends_at - 1) / DIR_OPEN_BLOCK > hi)
+			hi = (ix->open[i].ends_at - 1) / DIR_OPEN_BLOCK;
+	}
+	if (ix->nopen == 0 || hi < lo || hi - lo >= DIX_BLOCKS_MAX ||
+	    lo < 0)
+		return;
+	ix->blk0 = lo;
+	ix->nblk = (size_t)(hi - lo + 1);
+	ix->blk_off = calloc(ix->nblk + 2, sizeof(*ix->blk_off));
+	fill = calloc(ix->nblk + 1, sizeof(*fill));
+	if (ix->blk_off == NULL || fill == NULL)
+		abort();
+	for (i = n = 0; i < ix->nopen; i++)
+		for (b = ix->open[i].starts_at / DIR_OPEN_BLOCK; b <=
+		    (ix->open[i].ends_at - 1) / DIR_OPEN_BLOCK; b++) {
+			ix->blk_off[b - lo + 1]++;
+			n++;
+		}
+	for (k = 0; k < ix->nblk; k++)
+		ix->blk_off[k + 1] += ix->blk_off[k];
+	ix->blk_doc = malloc((n ? n : 1) * sizeof(*ix->blk_doc));
+	ix->blk_open = malloc((n ? n : 1) * sizeof(*ix->blk_open));
+	if (ix->blk_doc == NULL || ix->blk_open == NULL)
+		abort();
+	for (i = 0; i < ix->ndocs; i++) {
+		const struct dix_open *o = ix->open + ix->docs[i].open_off;
+
+		for (k = 0; k < ix->docs[i].nopen; k++)
+			for (b = o[k].starts_at / DIR_OPEN_BLOCK; b <=
+			    (o[k].ends_at - 1) / DIR_OPEN_BLOCK; b++) {
+				size_t e = ix->blk_off[b - lo] + fill[b - lo]++;
+
+				ix->blk_doc[e] = (uint32_t)i;
+				ix->blk_open[e] = o[k];
+			}
+	}
+	free(fill);
+}
+
+/* The index's size in bytes, into ix->bytes. */
+static void
+finish_bytes(struct dix *ix)
+{
+	size_t i, bytes;
+
+	bytes = sizeof(*ix) + ix->ndocs * sizeof(*ix->docs) + ix->pool_len +
+	    ix->nopen * sizeof(*ix->open) + ix->nterms * sizeof(*ix->terms) +
+	    ix->nmunis * sizeof(*ix->munis);
+	for (i = 0; i < ix->nhs; i++)
+		bytes += ix->hs[i]->arena.total;
+	for (i = 0; i < DIX_LISTS; i++)
+		bytes += ix->nkeys[i] * (ix->ndocs / 64 + 1) * sizeof(uint64_t);
+	bytes += ix->ndocs * (sizeof(*ix->dmuni) + sizeof(*ix->dfacts) +
+	    sizeof(*ix->dntok));
+	bytes += (ix->ndocs / 64 + 1) * sizeof(*ix->live) + (ix->nblk + 2) *
+	    sizeof(*ix->blk_off) + (ix->nblk ? ix->blk_off[ix->nblk] : 0) *
+	    (sizeof(*ix->blk_doc) + sizeof(*ix->blk_open));
+	for (i = 0; i < ix->nterms; i++)
+		bytes += ix->terms[i].n * (sizeof(*ix->terms[i].doc) +
+		    sizeof(*ix->terms[i].tf));
+	ix->bytes = bytes;
+}
+
 /* Sorts the vocabulary, trims every list to its size, counts bytes. */
 static void
 finish(struct dix *ix)
 {
-	size_t i, bytes;
+	size_t i;
 
 	pthread_mutex_lock(&build_mu);
 	term_pool = ix->pool;
@@ -454,9 +666,6 @@ finish(struct dix *ix)
 	if (ix->nterms > 1)
 		qsort(ix->terms, ix->nterms, sizeof(*ix->terms), term_cmp);
 	pthread_mutex_unlock(&build_mu);
-	bytes = sizeof(*ix) + ix->ndocs * sizeof(*ix->docs) + ix->pool_len +
-	    ix->nopen * sizeof(*ix->open) + ix->nterms * sizeof(*ix->terms) +
-	    ix->nmunis * sizeof(*ix->munis) + ix->arena.total;
 	for (i = 0; i < ix->nterms; i++) {
 		struct dix_term *t = &ix->terms[i];
 
@@ -465,12 +674,14 @@ finish(struct dix *ix)
 		if (t->doc == NULL || t->tf == NULL)
 			abort();
 		t->cap = t->n;
-		bytes += t->n * (sizeof(*t->doc) + sizeof(*t->tf));
 	}
-	ix->bytes = bytes;
+	derive(ix);
+	finish_bytes(ix);
 }
 
 /* --- the index's life --- */
+
+static const struct dix_doc *doc_of(const struct dix *ix, int64_t id);
 
 static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
 static struct dix *current;		/* under mu */
@@ -480,6 +691,7 @@ static unsigned nthreads;		/* under mu: build threads alive */
 static pthread_cond_t idle = PTHREAD_COND_INITIALIZER;	/* nthreads 0 */
 static bool failed;			/* under mu */
 static int64_t failed_stamp;		/* under mu */
+static int64_t failed_day;		/* under mu */
 static int64_t failed_at;		/* under mu: time_mono_ns() */
 #define DIX_RETRY_NS	60000000000LL	/* a failed build is tried again */
 
@@ -495,58 +707,400 @@ release(struct dix *ix)
 		dix_free(ix);
 }
 
+/* The key index in ix's list k (of at most DIX_LIST_MAX) of the string
+ * str, added when new; -1 when the list is full. */
+static int
+key_map(struct dix_builder *b, enum dix_list k, const char *str)
+{
+	struct dix *ix = b->ix;
+	size_t i;
+
+	for (i = 0; i < ix->nkeys[k]; i++)
+		if (strcmp(ix->pool + ix->keys[k][i], str) == 0)
+			return (int)i;
+	if (i == DIX_LIST_MAX)
+		return -1;
+	ix->keys[k][ix->nkeys[k]++] = pool_add(b, str, strlen(str));
+	return (int)i;
+}
+
+/* The municipality index of str in ix, added when new; -1 when full. */
+static int
+muni_map(struct dix_builder *b, const char *str)
+{
+	struct dix *ix = b->ix;
+	size_t i;
+
+	for (i = 0; i < ix->nmunis; i++)
+		if (strcmp(ix->pool + ix->munis[i], str) == 0)
+			return (int)i;
+	if (i >= 65535)
+		return -1;
+	ix->munis = grow(ix->munis, &b->munis_cap, i + 1, sizeof(*ix->munis));
+	ix->munis[ix->nmunis++] = pool_add(b, str, strlen(str));
+	return (int)i;
+}
+
+/* Whether a doc of bits is in t's postings. */
+static bool
+touched(const struct dix_term *t, const uint64_t *bits)
+{
+	uint32_t i;
+
+	for (i = 0; i < t->n; i++)
+		if (bits[t->doc[i] >> 6] & ((uint64_t)1 << (t->doc[i] & 63)))
+			return true;
+	return false;
+}
+
+/* A term's postings into nw: old's (t, NULL for none) but the docs read
+ * again (bits), merged in doc order with m's (u, NULL for none) at their
+ * places pos[]. */
+static void
+merge_postings(struct dix_term *out, const struct dix_term *t,
+    const uint64_t *bits, const struct dix_term *u, const uint32_t *pos)
+{
+	size_t i = 0, j = 0, n = 0, cap = (t ? t->n : 0) + (u ? u->n : 0);
+	uint32_t d;
+
+	out->doc = malloc((cap ? cap : 1) * sizeof(*out->doc));
+	out->tf = malloc((cap ? cap : 1) * sizeof(*out->tf));
+	if (out->doc == NULL || out->tf == NULL)
+		abort();
+	for (;;) {
+		while (t != NULL && i < t->n && (bits[t->doc[i] >> 6] &
+		    ((uint64_t)1 << (t->doc[i] & 63))))
+			i++;
+		if (t != NULL && i < t->n && (u == NULL || j >= u->n ||
+		    t->doc[i] < pos[u->doc[j]])) {
+			out->doc[n] = t->doc[i];
+			out->tf[n++] = t->tf[i++];
+		} else if (u != NULL && j < u->n) {
+			d = pos[u->doc[j]];
+			out->doc[n] = d;
+			out->tf[n++] = u->tf[j++];
+		} else
+			break;
+	}
+	out->n = out->cap = (uint32_t)n;
+}
+
+/*
+ * A new index: old with the points of m (read again at m's stamp: each
+ * one already in old, or new past its last) put in their place, without
+ * reading the rest of the directory again.  The arrays are made anew and
+ * compact (the work is a copy of the index, no statement) but two: the
+ * postings of a term none of m's points had or has are handed over, not
+ * copied (old is replaced by the new index as soon as it is made, and is
+ * never patched again), and the points' hours are shared with old, m's
+ * added, until the points read again since the last compaction
+ * outnumber the points, when the live hours are copied into one arena.
+ * NULL when m cannot be put in (a point new but not past the last, a
+ * list or municipality too many): then the caller builds anew.
+ */
+static struct dix *
+patch(struct dix *old, struct dix *m)
+{
+	struct dix_builder nb;
+	struct dix *nw;
+	struct dix_doc *d;
+	const struct dix_doc *md, *od;
+	uint32_t *pos, *kmap[DIX_LISTS];
+	uint64_t *bits;
+	size_t i, j, k, cap, ndocs, nopen;
+	bool compact;
+	int x, c;
+
+	memset(&nb, 0, sizeof(nb));
+	if ((nw = nb.ix = calloc(1, sizeof(*nw))) == NULL)
+		abort();
+	cap = old->ndocs + m->ndocs;
+	pos = calloc(m->ndocs + 1, sizeof(*pos));
+	bits = calloc(cap / 64 + 1, sizeof(*bits));
+	nw->docs = malloc((cap ? cap : 1) * sizeof(*nw->docs));
+	if (pos == NULL || bits == NULL || nw->docs == NULL)
+		abort();
+	nb.docs_cap = cap;
+	memcpy(nw->docs, old->docs, old->ndocs * sizeof(*nw->docs));
+	ndocs = old->ndocs;
+	nw->nrows = old->nrows;
+	nw->ntokens = old->ntokens;
+	/* The lists' keys and the municipalities: old's in their order (so
+	 * the unchanged points' bits hold), m's new ones after them. */
+	for (k = 0; k < DIX_LISTS; k++) {
+		for (i = 0; i < old->nkeys[k]; i++)
+			(void)key_map(&nb, (enum dix_list)k, old->pool +
+			    old->keys[k][i]);
+		kmap[k] = calloc(DIX_LIST_MAX, sizeof(**kmap));
+		if (kmap[k] == NULL)
+			abort();
+		for (i = 0; i < m->nkeys[k]; i++) {
+			if ((x = key_map(&nb, (enum dix_list)k, m->pool +
+			    m->keys[k][i])) < 0)
+				goto fail;
+			kmap[k][i] = (uint32_t)x;
+		}
+	}
+	for (i = 0; i < old->nmunis; i++)
+		(void)muni_map(&nb, old->pool + old->munis[i]);
+	for (j = 0; j < m->ndocs; j++) {
+		md = &m->docs[j];
+		od = doc_of(old, md->id);
+		if (od != NULL) {
+			d = nw->docs + (od - old->docs);
+			nw->nrows -= d->has_row;
+			nw->ntokens -= d->ntok;
+		} else if (ndocs == 0 || md->id > nw->docs[ndocs - 1].id)
+			d = &nw->docs[ndocs++];
+		else
+			goto fail;
+		pos[j] = (uint32_t)(d - nw->docs);
+		bits[pos[j] >> 6] |= (uint64_t)1 << (pos[j] & 63);
+		*d = *md;
+		if ((x = muni_map(&nb, m->pool + m->munis[md->muni])) < 0)
+			goto fail;
+		d->muni = (uint16_t)x;
+		for (k = 0; k < DIX_LISTS; k++) {
+			d->list[k] = 0;
+			for (i = 0; i < m->nkeys[k]; i++)
+				if (md->list[k] & ((uint64_t)1 << i))
+					d->list[k] |= (uint64_t)1 << kmap[k][i];
+		}
+		nw->nrows += md->has_row;
+		nw->ntokens += md->ntok;
+	}
+	nw->ndocs = ndocs;
+	/* The sort keys and the open intervals, point by point. */
+	for (i = nopen = 0; i < ndocs; i++)
+		nopen += nw->docs[i].nopen;
+	nw->open = malloc((nopen ? nopen : 1) * sizeof(*nw->open));
+	if (nw->open == NULL)
+		abort();
+	for (i = j = 0; i < ndocs; i++) {
+		const struct dix *src = old;
+		const struct dix_doc *sd = &old->docs[i];
+
+		d = &nw->docs[i];
+		if (bits[i >> 6] & ((uint64_t)1 << (i & 63))) {
+			while (pos[j] != i)
+				j++;
+			src = m;
+			sd = &m->docs[j];
+		}
+		for (c = 0; c < LANG_COUNT; c++)
+			d->sort[c] = pool_add(&nb, src->pool + sd->sort[c],
+			    strlen(src->pool + sd->sort[c]));
+		memcpy(nw->open + nw->nopen, src->open + sd->open_off,
+		    sd->nopen * sizeof(*nw->open));
+		d->open_off = (uint32_t)nw->nopen;
+		nw->nopen += sd->nopen;
+	}
+	/* The vocabulary: both sorted, merged; a term no point has any more
+	 * is left out. */
+	nw->terms = malloc((old->nterms + m->nterms + 1) * sizeof(*nw->terms));
+	if (nw->terms == NULL)
+		abort();
+	for (i = j = 0; i < old->nterms || j < m->nterms;) {
+		const struct dix_term *t = NULL, *u = NULL;
+		struct dix_term *out = &nw->terms[nw->nterms];
+
+		if (i >= old->nterms)
+			u = &m->terms[j++];
+		else if (j >= m->nterms)
+			t = &old->terms[i++];
+		else {
+			c = strcmp(old->pool + old->terms[i].str, m->pool +
+			    m->terms[j].str);
+			if (c <= 0)
+				t = &old->terms[i++];
+			if (c >= 0)
+				u = &m->terms[j++];
+		}
+		memset(out, 0, sizeof(*out));
+		if (u == NULL && !touched(t, bits)) {
+			/* Unchanged: its postings are handed over, not copied
+			 * (old, replaced by nw, no longer frees them). */
+			out->doc = t->doc;
+			out->tf = t->tf;
+			out->n = out->cap = t->n;
+			old->terms[i - 1].lent = true;
+		} else
+			merge_postings(out, t, bits, u, pos);
+		if (out->n == 0) {
+			free(out->doc);
+			free(out->tf);
+			continue;
+		}
+		out->str = t != NULL ? pool_add(&nb, old->pool + t->str,
+		    strlen(old->pool + t->str)) : pool_add(&nb, m->pool +
+		    u->str, strlen(m->pool + u->str));
+		nw->nterms++;
+	}
+	/* The form's lists as m read them. */
+	memcpy(nw->choices, m->choices, sizeof(nw->choices));
+	memset(m->choices, 0, sizeof(m->choices));
+	nw->langs = m->langs;
+	memset(&m->langs, 0, sizeof(m->langs));
+	/* The hours: m's arena joins old's, or the live hours are copied. */
+	nw->patched = old->patched + m->ndocs;
+	compact = nw->patched > ndocs;
+	nw->hs = calloc(old->nhs + 2, sizeof(*nw->hs));
+	if (nw->hs == NULL)
+		abort();
+	nw->hs[nw->nhs++] = m->hs[0];
+	m->nhs = 0;
+	if (compact) {
+		struct dix_hstore *h = hstore_new();
+
+		nw->hs[nw->nhs++] = h;
+		for (i = 0; i < ndocs; i++) {
+			struct service_point *p;
+
+			d = &nw->docs[i];
+			if (d->hours == NULL || (bits[i >> 6] & ((uint64_t)1 <<
+			    (i & 63))))
+				continue;
+			p = arena_calloc(&h->arena, 1, sizeof(*p));
+			dir_hours_copy(&h->arena, d->hours, p);
+			for (c = 0; c < LANG_COUNT; c++) {
+				p->name[c] = arena_strdup(&h->arena,
+				    d->hours->name[c]);
+				p->summary[c] = arena_strdup(&h->arena,
+				    d->hours->summary[c]);
+			}
+			p->street = arena_strdup(&h->arena, d->hours->street);
+			p->postcode = arena_strdup(&h->arena,
+			    d->hours->postcode);
+			p->post_office = arena_strdup(&h->arena,
+			    d->hours->post_office);
+			d->hours = p;
+		}
+		nw->patched = 0;
+	} else
+		for (i = 0; i < old->nhs; i++) {
+			atomic_fetch_add(&old->hs[i]->refs, 1);
+			nw->hs[nw->nhs++] = old->hs[i];
+		}
+	for (k = 0; k < DIX_LISTS; k++)
+		free(kmap[k]);
+	free(pos);
+	free(bits);
+	derive(nw);
+	finish_bytes(nw);
+	return nw;
+ fail:
+	for (k = 0; k < DIX_LISTS; k++)
+		free(kmap[k]);
+	free(pos);
+	free(bits);
+	nw->ndocs = 0;
+	dix_free(nw);
+	return NULL;
+}
+
+/* The CPU time of the calling thread: a build's own cost, which the wall
+ * time of a thread at nice 10 on a busy box is not. */
+static int64_t
+thread_cpu_ns(void)
+{
+	struct timespec ts;
+
+	if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts) != 0)
+		return 0;
+	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
 static void *
 build_main(void *arg)
 {
 	struct dix_builder b;
-	struct dix *old = NULL;
+	struct dix *old = NULL, *base, *nw = NULL;
 	struct db *db;
-	int64_t stamp = 0, t0 = time_mono_ns();
-	size_t ndocs = 0, nterms = 0, bytes = 0;
+	int64_t stamp = 0, day = 0, t0 = time_mono_ns(), c0 = thread_cpu_ns();
+	int64_t since, since_day;
+	size_t read = 0, ndocs = 0, nterms = 0, bytes = 0;
+	bool patched = false;
 	int rc = -1;
 
 	(void)arg;
 	/* Behind the requests and the start: the statements answer
 	 * meanwhile.  Linux gives each thread its own nice value. */
 	(void)setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), 10);
-	memset(&b, 0, sizeof(b));
-	if ((b.ix = calloc(1, sizeof(*b.ix))) == NULL)
-		abort();
-	arena_init(&b.ix->arena);
-	if ((db = db_thread()) != NULL)
-		rc = directory_store_index_load(db, &b, &stamp);
-	free(b.hash);
+	pthread_mutex_lock(&mu);
+	if ((base = current) != NULL)
+		base->refs++;
+	pthread_mutex_unlock(&mu);
+	/* With an index, only the points written since its stamp are read
+	 * (0036), unless they are half the directory or more. */
+	since = base != NULL ? base->stamp : -1;
+	since_day = base != NULL ? base->day : 0;
+	if ((db = db_thread()) != NULL) {
+		for (;;) {
+			memset(&b, 0, sizeof(b));
+			if ((b.ix = calloc(1, sizeof(*b.ix))) == NULL)
+				abort();
+			if ((b.ix->hs = calloc(1, sizeof(*b.ix->hs))) == NULL)
+				abort();
+			b.ix->hs[b.ix->nhs++] = hstore_new();
+			rc = directory_store_index_load(db, &b, since,
+			    since_day, base != NULL ? base->ndocs / 2 : 0,
+			    &stamp, &day, &patched);
+			free(b.hash);
+			if (rc == 0)
+				finish(b.ix);
+			if (rc != 0 || !patched) {
+				nw = b.ix;
+				break;
+			}
+			read = b.ix->ndocs;
+			nw = patch(base, b.ix);
+			dix_free(b.ix);
+			if (nw != NULL)
+				break;
+			since = -1;	/* not a patch: build anew */
+		}
+	}
+	if (base != NULL)
+		release(base);
 	if (rc == 0) {
-		finish(b.ix);
-		ndocs = b.ix->ndocs;
-		nterms = b.ix->nterms;
-		bytes = b.ix->bytes;
+		ndocs = nw->ndocs;
+		nterms = nw->nterms;
+		bytes = nw->bytes;
 	}
 	pthread_mutex_lock(&mu);
 	if (rc == 0) {
-		b.ix->stamp = stamp;
+		nw->stamp = stamp;
+		nw->day = day;
 		old = current;
-		current = b.ix;
+		current = nw;
 		if (old != NULL && old->refs > 0)
 			old = NULL;	/* its last reader frees it */
 		failed = false;
 	} else {
-		old = b.ix;
+		old = nw;
 		failed = true;
 		failed_stamp = stamp;
+		failed_day = day;
 		failed_at = time_mono_ns();
 	}
 	building = false;
 	pthread_mutex_unlock(&mu);
-	dix_free(old);
 	if (rc != 0)
 		log_warn("directory: the search index was not built; the "
 		    "database answers the search");
+	else if (patched)
+		log_info("directory: search index updated: %zu points read "
+		    "again, %zu points, %zu terms, %.1f MiB, %lld ms (%lld ms "
+		    "of CPU)", read, ndocs, nterms, (double)bytes / 1048576.0,
+		    (long long)((time_mono_ns() - t0) / 1000000),
+		    (long long)((thread_cpu_ns() - c0) / 1000000));
 	else
 		log_info("directory: search index built: %zu points, %zu "
-		    "terms, %.1f MiB, %lld ms", ndocs, nterms,
+		    "terms, %.1f MiB, %lld ms (%lld ms of CPU)", ndocs, nterms,
 		    (double)bytes / 1048576.0,
-		    (long long)((time_mono_ns() - t0) / 1000000));
+		    (long long)((time_mono_ns() - t0) / 1000000),
+		    (long long)((thread_cpu_ns() - c0) / 1000000));
+	dix_free(old);
 	db_thread_close();
 	pthread_mutex_lock(&mu);
 	if (--nthreads == 0)
@@ -571,16 +1125,16 @@ disabled(void)
 	return v;
 }
 
-/* Starts a build unless one runs, or one failed at this stamp less than
- * a minute ago.  Under mu. */
+/* Starts a build unless one runs, or one failed at this stamp and open
+ * day less than a minute ago.  Under mu. */
 static void
-start_build(int64_t stamp)
+start_build(int64_t stamp, int64_t day)
 {
 	pthread_attr_t attr;
 	pthread_t t;
 
 	if (building || stopping || (failed && failed_stamp == stamp &&
-	    time_mono_ns() - failed_at < DIX_RETRY_NS))
+	    failed_day == day && time_mono_ns() - failed_at < DIX_RETRY_NS))
 		return;
 	building = true;
 	nthreads++;
@@ -614,25 +1168,26 @@ directory_index_stop(void)
 
 /*
  * The index of the directory db reads now, with a reference taken, or
- * NULL (and a build started).  The directory's stamp, one row read by
- * its key, tells: the index built at the same stamp has the directory as
- * it is, whatever else was written since (and a write by another process
- * or server, which this one may never hear of, moves the stamp too).
+ * NULL (and a build or a patch started).  The directory's stamp, one row
+ * read by its key, and its open day, one end of an index, tell: the index
+ * built at the same stamp and open day has the directory as it is,
+ * whatever else was written since (and a write by another process or
+ * server, which this one may never hear of, moves them too).
  */
 static struct dix *
 acquire(struct db *db)
 {
 	struct dix *ix;
-	int64_t stamp;
+	int64_t stamp, day;
 
-	if (directory_store_stamp(db, &stamp) != 0)
+	if (directory_store_stamp(db, &stamp, &day) != 0)
 		return NULL;
 	pthread_mutex_lock(&mu);
-	if ((ix = current) != NULL && ix->stamp == stamp)
+	if ((ix = current) != NULL && ix->stamp == stamp && ix->day == day)
 		ix->refs++;
 	else {
 		ix = NULL;
-		start_build(stamp);
+		start_build(stamp, day);
 	}
 	pthread_mutex_unlock(&mu);
 	return ix;
@@ -674,21 +1229,62 @@ dix_hours(struct db *db, struct arena *a, const int64_t *ids, size_t n,
 	return i == n;
 }
 
+static struct dir_choice *
+choices_copy(const struct dix *ix, struct arena *a, enum dix_choices k,
+    enum lang l, size_t *n)
+{
+	const struct dix_packed *p = &ix->choices[k][l];
+	const char *strs = packed_copy(p, a);
+	struct dir_choice *out = arena_calloc(a, p->n + 1, sizeof(*out));
+	size_t i;
+
+	for (i = 0; i < p->n; i++) {
+		out[i].key = strs + p->off[2 * i];
+		out[i].label = strs + p->off[2 * i + 1];
+	}
+	*n = p->n;
+	return out;
+}
+
+static const char **
+languages_copy(const struct dix *ix, struct arena *a, size_t *n)
+{
+	const struct dix_packed *p = &ix->langs;
+	const char *strs = packed_copy(p, a);
+	const char **out = arena_calloc(a, p->n + 1, sizeof(*out));
+	size_t i;
+
+	for (i = 0; i < p->n; i++)
+		out[i] = strs + p->off[i];
+	*n = p->n;
+	return out;
+}
+
 int
-dix_areas(struct db *db, struct arena *a, enum lang l,
+dix_choices(struct db *db, struct arena *a, enum dix_choices k, enum lang l,
     struct dir_choice **out, size_t *n)
 {
 	struct dix *ix;
-	size_t i;
 
 	if (disabled() || (ix = acquire(db)) == NULL)
 		return 0;
-	*out = arena_calloc(a, ix->nareas[l] + 1, sizeof(**out));
-	for (i = 0; i < ix->nareas[l]; i++) {
-		(*out)[i].key = arena_strdup(a, ix->areas[l][i].key);
-		(*out)[i].label = arena_strdup(a, ix->areas[l][i].label);
-	}
-	*n = ix->nareas[l];
+	*out = choices_copy(ix, a, k, l, n);
+	release(ix);
+	return 1;
+}
+
+int
+dix_search_choices(struct db *db, struct arena *a, enum lang l,
+    struct dir_search_choices *c)
+{
+	struct dix *ix;
+
+	if (disabled() || (ix = acquire(db)) == NULL)
+		return 0;
+	c->areas = choices_copy(ix, a, DIX_AREAS, l, &c->nareas);
+	c->topics = choices_copy(ix, a, DIX_TOPICS, l, &c->ntopics);
+	c->forms = choices_copy(ix, a, DIX_FORMS, l, &c->nforms);
+	c->langs = languages_copy(ix, a, &c->nlangs);
 	release(ix);
 	return 1;
 }
@@ -697,16 +1293,21 @@ int
 dix_languages(struct db *db, struct arena *a, const char ***out, size_t *n)
 {
 	struct dix *ix;
-	size_t i;
 
 	if (disabled() || (ix = acquire(db)) == NULL)
 		return 0;
-	*out = arena_calloc(a, ix->nlangs + 1, sizeof(**out));
-	for (i = 0; i < ix->nlangs; i++)
-		(*out)[i] = arena_strdup(a, ix->langs[i]);
-	*n = ix->nlangs;
+	*out = languages_copy(ix, a, n);
 	release(ix);
 	return 1;
+}
+
+void
+dix_refresh(struct db *db)
+{
+	struct dix *ix;
+
+	if (!disabled() && (ix = acquire(db)) != NULL)
+		release(ix);
 }
 
 size_t
@@ -907,7 +1508,13 @@ struct want {
 	int muni;			/* -1 any; -2 none can match */
 	int list[DIX_LISTS];		/* bit, -1 any, -2 none */
 	bool need[4];
+	bool fields;			/* any of the above to test */
 	int64_t open_at;
+	/* The open block's intervals (the table's), and a cursor in them:
+	 * candidates come in doc order. */
+	const uint32_t *bdoc;
+	const struct dix_open *bopen;
+	size_t nblk, at;
 };
 
 static int
@@ -923,6 +1530,17 @@ key_bit(const struct dix *ix, enum dix_list k, const char *v)
 	return -2;
 }
 
+/* Whether the interval o holds t: the statement's test (an interval
+ * starts at most OPEN_LONGEST before, for its index's sake). */
+static bool
+holds(const struct dix_open *o, int64_t t)
+{
+	return o->starts_at <= t && o->starts_at > t - DIX_OPEN_LONGEST &&
+	    o->ends_at > t;
+}
+
+/* Whether d has an open interval around t, by its own intervals (when
+ * the index has no table of blocks). */
 static bool
 open_at(const struct dix *ix, const struct dix_doc *d, int64_t t)
 {
@@ -930,8 +1548,22 @@ open_at(const struct dix *ix, const struct dix_doc *d, int64_t t)
 	uint32_t i;
 
 	for (i = 0; i < d->nopen; i++)
-		if (o[i].starts_at <= t && o[i].starts_at > t -
-		    DIX_OPEN_LONGEST && o[i].ends_at > t)
+		if (holds(&o[i], t))
+			return true;
+	return false;
+}
+
+/* Whether doc has an interval around w->open_at among the intervals that
+ * touch its block (every interval that holds it does); docs asked in
+ * ascending order. */
+static bool
+open_in_block(struct want *w, uint32_t doc)
+{
+	size_t i;
+
+	w->at = gallop(w->bdoc, w->nblk, w->at, doc);
+	for (i = w->at; i < w->nblk && w->bdoc[i] == doc; i++)
+		if (holds(&w->bopen[i], w->open_at))
 			return true;
 	return false;
 }
@@ -943,25 +1575,40 @@ open_at(const struct dix *ix, const struct dix_doc *d, int64_t t)
 #define F_LT	(1u << FACT_LARGE_TEXT)
 #define F_DOG	(1u << FACT_GUIDE_DOG)
 
+/*
+ * Whether the doc passes the search's filters.  It reads the derived
+ * arrays (derive()), not the doc, whose line would be a cache miss a
+ * candidate.
+ */
 static bool
-passes(const struct dix *ix, const struct dix_doc *d, const struct want *w)
+passes(const struct dix *ix, uint32_t doc, struct want *w)
 {
+	uint64_t bit = (uint64_t)1 << (doc & 63);
+	unsigned facts;
 	int k;
 
-	if (d->status == DIX_NO_POINT || d->status == DIR_CLOSED)
+	if (!(ix->live[doc >> 6] & bit))
 		return false;
-	if (w->muni != -1 && d->muni != w->muni)
-		return false;
-	for (k = 0; k < DIX_LISTS; k++)
-		if (w->list[k] != -1 && (w->list[k] < 0 ||
-		    !(d->list[k] & ((uint64_t)1 << w->list[k]))))
+	if (w->fields) {
+		if (w->muni != -1 && ix->dmuni[doc] != w->muni)
 			return false;
-	if ((w->need[0] && (d->facts & (F_SF | F_LIFT)) != (F_SF | F_LIFT)) ||
-	    (w->need[1] && !(d->facts & F_WC)) ||
-	    (w->need[2] && !(d->facts & F_LOOP)) ||
-	    (w->need[3] && (d->facts & (F_LT | F_DOG)) != (F_LT | F_DOG)))
-		return false;
-	return w->open_at == 0 || open_at(ix, d, w->open_at);
+		for (k = 0; k < DIX_LISTS; k++)
+			if (w->list[k] != -1 && (w->list[k] < 0 ||
+			    !(ix->keybits[k][w->list[k]][doc >> 6] & bit)))
+				return false;
+		facts = ix->dfacts[doc];
+		if ((w->need[0] && (facts & (F_SF | F_LIFT)) !=
+		    (F_SF | F_LIFT)) ||
+		    (w->need[1] && !(facts & F_WC)) ||
+		    (w->need[2] && !(facts & F_LOOP)) ||
+		    (w->need[3] && (facts & (F_LT | F_DOG)) !=
+		    (F_LT | F_DOG)))
+			return false;
+	}
+	if (w->open_at == 0)
+		return true;
+	return ix->nblk > 0 ? open_in_block(w, doc) : open_at(ix,
+	    &ix->docs[doc], w->open_at);
 }
 
 /* A match and what it is ordered by. */
@@ -1073,7 +1720,7 @@ bm25(const struct dix *ix, const struct plist *p, size_t *at,
 {
 	const double k1 = 1.2, b = 0.75;
 	double avgdl = (double)ix->ntokens / (double)ix->nrows;
-	double D = (double)ix->docs[doc].ntok, score = 0.0, f;
+	double D = (double)ix->dntok[doc], score = 0.0, f;
 	size_t i;
 
 	for (i = 0; i < np; i++) {
@@ -1093,9 +1740,39 @@ dist(const struct dix_doc *d, const struct dir_query *q, double coslat)
 	    coslat) * ((d->lon - q->lon) * coslat);
 }
 
+/* The hit of doc as the statements' HIT_COLS and hit_fill() give it. */
+static void
+hit_of(const struct dix *ix, struct arena *a, const struct dir_query *q,
+    uint32_t doc, int64_t total, struct dir_hit *h)
+{
+	const struct dix_doc *d = &ix->docs[doc];
+	const struct service_point *p = d->hours;
+	const struct dix_packed *areas = &ix->choices[DIX_AREAS][q->lang];
+
+	memset(h, 0, sizeof(*h));
+	h->id = d->id;
+	h->name = arena_strdup(a, i18n_pick(q->lang, p->name[0], p->name[1],
+	    p->name[2], &h->name_lang));
+	h->summary = arena_strdup(a, i18n_pick(q->lang, p->summary[0],
+	    p->summary[1], p->summary[2], &h->summary_lang));
+	h->municipality_name = arena_strdup(a, ix->muni_area[q->lang][d->muni] >=
+	    0 ? areas->strs + areas->off[2 * ix->muni_area[q->lang][d->muni] +
+	    1] : "");
+	h->street = arena_strdup(a, p->street);
+	h->postcode = arena_strdup(a, p->postcode);
+	h->post_office = arena_strdup(a, p->post_office);
+	h->status = (enum dir_status)d->status;
+	h->has_point = d->has_point;
+	h->lat = d->lat;
+	h->lon = d->lon;
+	h->total = total;
+	if (q->has_origin && h->has_point)
+		h->km = dir_km(q->lat, q->lon, h->lat, h->lon);
+}
+
 static int
 evaluate(const struct dix *ix, struct arena *a, const struct dir_query *q,
-    int64_t **ids, size_t *n, int64_t *total)
+    struct dir_hit **out, size_t *n, int64_t *total)
 {
 	struct analysed_group *ag = NULL;
 	struct plist *ph;
@@ -1128,7 +1805,7 @@ evaluate(const struct dix *ix, struct arena *a, const struct dir_query *q,
 		ng = analyse_groups(analyser_thread(), a, q->lang, q->text,
 		    &ag);
 	if (text && ng == 0) {
-		*ids = arena_calloc(a, 1, sizeof(**ids));
+		*out = arena_calloc(a, 1, sizeof(**out));
 		*n = 0;
 		*total = 0;
 		return 1;
@@ -1191,6 +1868,19 @@ evaluate(const struct dix *ix, struct arena *a, const struct dir_query *q,
 		    key_bit(ix, (enum dix_list)k, dir_filter_value(q,
 		    filter[k]));
 	}
+	w.fields = w.muni != -1 || w.need[0] || w.need[1] || w.need[2] ||
+	    w.need[3];
+	for (k = 0; k < DIX_LISTS; k++)
+		w.fields |= w.list[k] != -1;
+	if (w.open_at > 0 && ix->nblk > 0 && w.open_at / DIR_OPEN_BLOCK >=
+	    ix->blk0 && (size_t)(w.open_at / DIR_OPEN_BLOCK - ix->blk0) <
+	    ix->nblk) {
+		size_t b = (size_t)(w.open_at / DIR_OPEN_BLOCK - ix->blk0);
+
+		w.bdoc = ix->blk_doc + ix->blk_off[b];
+		w.bopen = ix->blk_open + ix->blk_off[b];
+		w.nblk = ix->blk_off[b + 1] - ix->blk_off[b];
+	}
 	ranked = text && q->sort == DIR_SORT_RELEVANCE;
 	o.ix = ix;
 	o.lang = q->lang;
@@ -1217,7 +1907,7 @@ evaluate(const struct dix *ix, struct arena *a, const struct dir_query *q,
 		for (i = 0; i < ng; i++)
 			if (i != start && !group_has(&g[i], doc))
 				break;
-		if (i < ng || !passes(ix, d, &w))
+		if (i < ng || !passes(ix, doc, &w))
 			continue;
 		count++;
 		if (ranked) {
@@ -1255,32 +1945,30 @@ evaluate(const struct dix *ix, struct arena *a, const struct dir_query *q,
 	top_sort(&t);
 	*total = (int64_t)(count > DIR_COUNT_MAX + 1 ? DIR_COUNT_MAX + 1 :
 	    count);
-	*ids = arena_calloc(a, (size_t)q->limit + 1, sizeof(**ids));
+	*out = arena_calloc(a, (size_t)q->limit + 1, sizeof(**out));
 	*n = 0;
 	for (i = (size_t)q->offset; i < t.n && *n < (size_t)q->limit; i++)
-		(*ids)[(*n)++] = ix->docs[t.h[i].doc].id;
+		hit_of(ix, a, q, t.h[i].doc, *total, &(*out)[(*n)++]);
 	return 1;
 }
 
 int
 dix_search(struct db *db, struct arena *a, const struct dir_query *q,
-    int64_t **ids, size_t *n, int64_t *total)
+    struct dir_hit **out, size_t *n, int64_t *total)
 {
 	struct dix *ix;
 	int rc;
 
+	/* On PostgreSQL too: its statement orders by ts_rank(), this index
+	 * by FTS5's bm25 on either backend, so the order of a search by
+	 * relevance is the same whichever database serves it (the
+	 * statement's only while the index is being built or is off). */
 	if (disabled() || q->offset < 0 || q->limit < 0 || q->offset >
 	    DIR_COUNT_MAX + 1)
 		return 0;
-	/* PostgreSQL orders by ts_rank(), which this index does not
-	 * compute: its statement answers a search by relevance. */
-	if (q->text != NULL && q->text[0] != '\0' &&
-	    q->sort == DIR_SORT_RELEVANCE &&
-	    strcmp(db_backend_name(db), "postgresql") == 0)
-		return 0;
 	if ((ix = acquire(db)) == NULL)
 		return 0;
-	rc = evaluate(ix, a, q, ids, n, total);
+	rc = evaluate(ix, a, q, out, n, total);
 	release(ix);
 	return rc;
 }

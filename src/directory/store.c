@@ -709,29 +709,66 @@ reindex_open(struct db *db, struct arena *a, int64_t id)
 			buf_putc(&terms, ' ');
 		buf_append(&terms, t, (size_t)(e - t));
 	}
-	rc = open_terms(db, a, id, &terms) == 0 ?
-	    write_terms(db, id, buf_cstr(&terms)) : -1;
+	/* The same terms are not written again: a day's move leaves most
+	 * points' open hours' terms as they were. */
+	if ((rc = open_terms(db, a, id, &terms)) == 0 &&
+	    strcmp(buf_cstr(&terms), old) != 0)
+		rc = write_terms(db, id, buf_cstr(&terms));
+	rc = rc == 0 ? 0 : -1;
 	buf_cleanup(&terms);
 	return rc;
 }
 
 /*
- * Moves the directory's stamp on (0033): every write of what the search
- * reads calls it in its transaction, so that the in-memory index knows
- * whether it still has the directory as it is (search_index.c).
+ * Moves the directory's stamp on (0033) and sets it on the n points ids
+ * as their index_stamp (0036): every write of the points' own data (a
+ * save, the indexing of a point not indexed) calls it in its transaction,
+ * so that the in-memory index knows whether it still has the directory as
+ * it is, and which points to read again when not (search_index.c).  The
+ * day's refresh, which only moves the open hours derived from the hours
+ * on, moves the open day instead (directory_store_refresh()).
  */
 static int
-bump_stamp(struct db *db)
+bump_stamp(struct db *db, const int64_t *ids, size_t n)
 {
-	return db_run(db, "UPDATE directory_count SET stamp = stamp + 1 WHERE "
-	    "id = 1", DB_NOARGS, NULL) == 0 ? 0 : -1;
+	size_t i;
+
+	if (db_run(db, "UPDATE directory_count SET stamp = stamp + 1 WHERE "
+	    "id = 1", DB_NOARGS, NULL) != 0)
+		return -1;
+	for (i = 0; i < n; i++)
+		if (db_run(db, "UPDATE service_point SET index_stamp = (SELECT "
+		    "stamp FROM directory_count WHERE id = 1) WHERE id = ?1",
+		    DB_ARGS(db_int(ids[i])), NULL) != 0)
+			return -1;
+	return 0;
+}
+
+static int
+stamp_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	int64_t *v = out;
+
+	(void)a;
+	v[0] = db_col_int64(st, 0);
+	v[1] = db_col_int64(st, 1);
+	return 0;
 }
 
 int
-directory_store_stamp(struct db *db, int64_t *stamp)
+directory_store_stamp(struct db *db, int64_t *stamp, int64_t *day)
 {
-	return db_int64(db, "SELECT stamp FROM directory_count WHERE id = 1",
-	    DB_NOARGS, stamp) == 0 ? 0 : -1;
+	int64_t v[2];
+
+	/* One statement on every search: a row by its key and one end of
+	 * the index service_point_open_from. */
+	if (db_row(db, NULL, "SELECT stamp, (SELECT COALESCE(MIN("
+	    "open_from_day), 0) FROM service_point) FROM directory_count WHERE "
+	    "id = 1", DB_NOARGS, stamp_row, v) != 0)
+		return -1;
+	*stamp = v[0];
+	*day = v[1];
+	return 0;
 }
 
 /* Today in Helsinki, as a day number. */
@@ -941,7 +978,7 @@ directory_store_save(struct db *db, struct arena *a,
 	    "point_id = ?1", "INSERT INTO service_point_language (point_id, "
 	    "lang) VALUES (?1, ?2)", p.langs, p.nlangs) != 0 ||
 	    save_hours(db, &p) != 0 || materialise(db, &p, now) != 0 ||
-	    index_point(db, a, &p) != 0 || bump_stamp(db) != 0)
+	    index_point(db, a, &p) != 0 || bump_stamp(db, &id, 1) != 0)
 		return -1;
 	return id;
 }
@@ -1240,50 +1277,6 @@ ranked_row_for(enum lang l)
 	    ranked_row_fi;
 }
 
-/*
- * The rows of the points ids (n of them, a page the index chose), in
- * that order: one statement by primary key.  0 or -1.
- */
-static int
-hits_by_id(struct db *db, struct arena *a, const struct dir_query *q,
-    const int64_t *ids, size_t n, int64_t total, struct dir_hit **out)
-{
-	struct db_arg *args;
-	struct dir_hit *rows, *hits;
-	struct buf sql;
-	size_t i, k, got;
-
-	*out = hits = arena_calloc(a, n + 1, sizeof(*hits));
-	if (n == 0)
-		return 0;
-	args = arena_calloc(a, n, sizeof(*args));
-	buf_init(&sql);
-	buf_puts(&sql, "SELECT " HIT_COLS " FROM service_point p JOIN "
-	    "directory_area a ON a.code = p.municipality_code WHERE p.id IN (");
-	for (i = 0; i < n; i++) {
-		buf_printf(&sql, i > 0 ? ", ?%zu" : "?%zu", i + 1);
-		args[i] = db_int(ids[i]);
-	}
-	buf_putc(&sql, ')');
-	rows = db_rows(db, a, buf_cstr(&sql), args, n, hit_row_for(q->lang),
-	    sizeof(*rows), &got);
-	buf_cleanup(&sql);
-	if (rows == NULL)
-		return -1;
-	for (i = 0; i < n; i++) {
-		for (k = 0; k < got && rows[k].id != ids[i]; k++)
-			;
-		if (k == got)
-			return -1;	/* the index and the table disagree */
-		hits[i] = rows[k];
-		hits[i].total = total;
-		if (q->has_origin && hits[i].has_point)
-			hits[i].km = dir_km(q->lat, q->lon, hits[i].lat,
-			    hits[i].lon);
-	}
-	return 0;
-}
-
 int
 directory_store_search(struct db *db, struct arena *a,
     const struct dir_query *q, struct dir_hit **out, size_t *n,
@@ -1295,14 +1288,13 @@ directory_store_search(struct db *db, struct arena *a,
 	double coslat = cos(q->lat * M_PI / 180.0);
 	bool need[4] = { false, false, false, false };
 	unsigned facts;
-	int64_t *ids;
 	size_t i;
 
 	/* From memory when the index of this generation is built
 	 * (search_index.c); the statements below are the reference. */
-	switch (dix_search(db, a, q, &ids, n, total)) {
+	switch (dix_search(db, a, q, out, n, total)) {
 	case 1:
-		return hits_by_id(db, a, q, ids, *n, *total, out);
+		return 0;
 	case 0:
 		break;
 	default:
@@ -1452,6 +1444,8 @@ static int
 load_point(struct db_stmt *st, void *ctx)
 {
 	struct load_ctx *c = ctx;
+	struct arena *keep = dix_arena(c->b);
+	struct service_point *p;
 	struct dix_point_row r;
 	int l, f;
 
@@ -1475,9 +1469,19 @@ load_point(struct db_stmt *st, void *ctx)
 		if ((c->pts = realloc(c->pts, c->cap * sizeof(*c->pts))) == NULL)
 			return -1;
 	}
-	memset(&c->pts[c->npts], 0, sizeof(c->pts[c->npts]));
-	c->pts[c->npts].id = r.id;
-	c->pts[c->npts].hours.closed_on_holidays = db_col_int64(st, 17) != 0;
+	p = &c->pts[c->npts];
+	memset(p, 0, sizeof(*p));
+	p->id = r.id;
+	p->hours.closed_on_holidays = db_col_int64(st, 17) != 0;
+	/* What a search's hit shows (HIT_COLS but the municipality's name,
+	 * which the index has from the form's list), kept with the hours. */
+	for (l = 0; l < LANG_COUNT; l++) {
+		p->name[l] = db_col_dup(st, keep, 18 + l);
+		p->summary[l] = db_col_dup(st, keep, 21 + l);
+	}
+	p->street = db_col_dup(st, keep, 24);
+	p->postcode = db_col_dup(st, keep, 25);
+	p->post_office = db_col_dup(st, keep, 26);
 	c->npts++;
 	return dix_add_point(c->b, &r);
 }
@@ -1548,6 +1552,12 @@ load_batch_hours(struct db *db, struct dix_builder *b, struct load_ctx *c,
 		hours_assemble(&tmp, &r, &one);
 		p = arena_calloc(keep, 1, sizeof(*p));
 		dir_hours_copy(keep, &one, p);
+		/* The hit's fields, already in keep (load_point()). */
+		memcpy(p->name, one.name, sizeof(p->name));
+		memcpy(p->summary, one.summary, sizeof(p->summary));
+		p->street = one.street;
+		p->postcode = one.postcode;
+		p->post_office = one.post_office;
 		if (dix_set_hours(b, p) != 0)
 			goto out;
 	}
@@ -1557,68 +1567,77 @@ load_batch_hours(struct db *db, struct dix_builder *b, struct load_ctx *c,
 	return rc;
 }
 
-int
-directory_store_index_load(struct db *db, struct dix_builder *b,
-    int64_t *stamp)
-{
-	static const char *const list_sql[DIX_LISTS] = {
-		"SELECT point_id, topic FROM service_point_topic WHERE "
-		"point_id > ?1 AND point_id <= ?2",
-		"SELECT point_id, form FROM service_point_form WHERE "
-		"point_id > ?1 AND point_id <= ?2",
-		"SELECT point_id, lang FROM service_point_language WHERE "
-		"point_id > ?1 AND point_id <= ?2",
-	};
-	struct load_ctx c;
-	struct dir_choice *areas;
-	const char **langs;
-	struct arena a;
-	int64_t from, max, more;
-	size_t n, next = 0;
-	int k, rc = -1;
+static const char *const list_sql[DIX_LISTS] = {
+	"SELECT point_id, topic FROM service_point_topic WHERE "
+	"point_id > ?1 AND point_id <= ?2",
+	"SELECT point_id, form FROM service_point_form WHERE "
+	"point_id > ?1 AND point_id <= ?2",
+	"SELECT point_id, lang FROM service_point_language WHERE "
+	"point_id > ?1 AND point_id <= ?2",
+};
 
-	if (db_read_begin(db) != 0)
-		return -1;
-	arena_init(&a);
-	loading_index = true;
-	if (directory_store_stamp(db, stamp) != 0)
-		goto out;
-	memset(&c, 0, sizeof(c));
-	c.b = b;
-	do {
-		c.n = 0;
-		if (db_each(db, "SELECT id, status, municipality_code, "
-		    "acc_step_free, acc_lift, acc_toilet, acc_parking, acc_loop, "
-		    "acc_quiet, acc_large_text, acc_guide_dog, sort_fi, sort_sv, "
-		    "sort_en, lat IS NOT NULL, coalesce(lat, 0), "
-		    "coalesce(lon, 0), closed_on_holidays FROM service_point WHERE "
-		    "id > ?1 ORDER BY id LIMIT 2000", DB_ARGS(db_int(c.last)),
-		    load_point, &c) != 0)
-			goto out;
-	} while (c.n == LOAD_BATCH);
-	max = c.last;
-	for (from = 0; from < max; from += LOAD_BATCH) {
-		for (k = 0; k < DIX_LISTS; k++) {
-			c.list = (enum dix_list)k;
-			if (db_each(db, list_sql[k], DB_ARGS(db_int(from),
-			    db_int(from + LOAD_BATCH)), load_list, &c) != 0)
-				goto out;
-		}
-		if (db_each(db, "SELECT point_id, starts_at, ends_at FROM "
-		    "service_point_open WHERE point_id > ?1 AND point_id <= ?2 "
-		    "AND state = 1 ORDER BY point_id, starts_at",
-		    DB_ARGS(db_int(from), db_int(from + LOAD_BATCH)),
-		    load_open, &c) != 0 ||
-		    db_each(db, on_pg(db) ? "SELECT point_id, terms FROM "
-		    "service_point_search WHERE point_id > ?1 AND point_id <= ?2 "
-		    "ORDER BY point_id" : "SELECT rowid, terms FROM "
-		    "service_point_search WHERE rowid > ?1 AND rowid <= ?2 "
-		    "ORDER BY rowid", DB_ARGS(db_int(from),
-		    db_int(from + LOAD_BATCH)), load_terms, &c) != 0 ||
-		    load_batch_hours(db, b, &c, from, from + LOAD_BATCH,
-		    &next) != 0)
-			goto out;
+#define LOAD_POINT_COLS "id, status, municipality_code, acc_step_free, " \
+	"acc_lift, acc_toilet, acc_parking, acc_loop, acc_quiet, " \
+	"acc_large_text, acc_guide_dog, sort_fi, sort_sv, sort_en, lat IS NOT " \
+	"NULL, coalesce(lat, 0), coalesce(lon, 0), closed_on_holidays, " \
+	"name_fi, name_sv, name_en, summary_fi, summary_sv, summary_en, " \
+	"street, postcode, post_office"
+
+/* Everything but the points' own rows for the points with ids in
+ * (from, to], already given to the builder.  0 or -1. */
+static int
+load_range(struct db *db, struct dix_builder *b, struct load_ctx *c,
+    int64_t from, int64_t to, size_t *next)
+{
+	int k;
+
+	for (k = 0; k < DIX_LISTS; k++) {
+		c->list = (enum dix_list)k;
+		if (db_each(db, list_sql[k], DB_ARGS(db_int(from), db_int(to)),
+		    load_list, c) != 0)
+			return -1;
 	}
+	if (db_each(db, "SELECT point_id, starts_at, ends_at FROM "
+	    "service_point_open WHERE point_id > ?1 AND point_id <= ?2 "
+	    "AND state = 1 ORDER BY point_id, starts_at",
+	    DB_ARGS(db_int(from), db_int(to)), load_open, c) != 0 ||
+	    db_each(db, on_pg(db) ? "SELECT point_id, terms FROM "
+	    "service_point_search WHERE point_id > ?1 AND point_id <= ?2 "
+	    "ORDER BY point_id" : "SELECT rowid, terms FROM "
+	    "service_point_search WHERE rowid > ?1 AND rowid <= ?2 "
+	    "ORDER BY rowid", DB_ARGS(db_int(from), db_int(to)), load_terms,
+	    c) != 0 ||
+	    load_batch_hours(db, b, c, from, to, next) != 0)
+		return -1;
+	return 0;
+}
+
+static int
+id_cmp(const void *x, const void *y)
+{
+	int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
+
+	return a < b ? -1 : a > b;
+}
+
+/* The whole directory, LOAD_BATCH points a statement.  0 or -1. */
+static int
+load_all(struct db *db, struct dix_builder *b, struct load_ctx *c)
+{
+	int64_t from, max, more;
+	size_t next = 0;
+
+	do {
+		c->n = 0;
+		if (db_each(db, "SELECT " LOAD_POINT_COLS " FROM service_point "
+		    "WHERE id > ?1 ORDER BY id LIMIT 2000",
+		    DB_ARGS(db_int(c->last)), load_point, c) != 0)
+			return -1;
+	} while (c->n == LOAD_BATCH);
+	max = c->last;
+	for (from = 0; from < max; from += LOAD_BATCH)
+		if (load_range(db, b, c, from, from + LOAD_BATCH, &next) != 0)
+			return -1;
 	/* A row of the search table past the last point: the index would
 	 * not count it as FTS5 does (dix_add_terms()). */
 	if (db_int64(db, on_pg(db) ? "SELECT count(*) FROM (SELECT 1 FROM "
@@ -1626,12 +1645,86 @@ directory_store_index_load(struct db *db, struct dix_builder *b,
 	    "SELECT count(*) FROM (SELECT 1 FROM service_point_search WHERE "
 	    "rowid > ?1 LIMIT 1) x", DB_ARGS(db_int(max)), &more) != 0 ||
 	    more != 0)
+		return -1;
+	return 0;
+}
+
+/*
+ * The points ids[0..n) (ascending), each run of consecutive ids read as
+ * one range: a write of many points (the day's refresh walks them in id
+ * order within a day) costs a few statements, not a few a point.  0 or -1.
+ */
+static int
+load_changed(struct db *db, struct dix_builder *b, struct load_ctx *c,
+    const int64_t *ids, size_t n)
+{
+	size_t i = 0, j, next = 0;
+
+	while (i < n) {
+		for (j = i + 1; j < n && ids[j] == ids[j - 1] + 1; j++)
+			;
+		if (db_each(db, "SELECT " LOAD_POINT_COLS " FROM service_point "
+		    "WHERE id > ?1 AND id <= ?2 ORDER BY id",
+		    DB_ARGS(db_int(ids[i] - 1), db_int(ids[j - 1])), load_point,
+		    c) != 0 ||
+		    load_range(db, b, c, ids[i] - 1, ids[j - 1], &next) != 0)
+			return -1;
+		i = j;
+	}
+	return 0;
+}
+
+int
+directory_store_index_load(struct db *db, struct dix_builder *b,
+    int64_t since, int64_t since_day, size_t most, int64_t *stamp,
+    int64_t *day, bool *patch)
+{
+	struct load_ctx c;
+	struct dir_choice *areas;
+	const char **langs;
+	int64_t *ids = NULL;
+	struct arena a;
+	size_t n = 0;
+	int k, rc = -1;
+
+	if (db_read_begin(db) != 0)
+		return -1;
+	arena_init(&a);
+	loading_index = true;
+	memset(&c, 0, sizeof(c));
+	c.b = b;
+	if (directory_store_stamp(db, stamp, day) != 0)
+		goto out;
+	/* The points written since the index's stamp, when few enough for a
+	 * patch to be cheaper than a build (along service_point_index_stamp,
+	 * 0036); else the whole directory, in the same snapshot.  The day's
+	 * refresh, which moves every window on, is a whole build: it moves
+	 * the open day, not the stamp. */
+	if (*day != since_day)
+		since = -1;
+	if (since >= 0 && (ids = db_ints(db, &a, "SELECT id FROM service_point "
+	    "WHERE index_stamp > ?1 ORDER BY index_stamp, id LIMIT ?2",
+	    DB_ARGS(db_int(since), db_int((int64_t)most + 1)), &n)) == NULL)
+		goto out;
+	*patch = since >= 0 && n <= most;
+	if (*patch)
+		qsort(ids, n, sizeof(*ids), id_cmp);
+	if (*patch ? load_changed(db, b, &c, ids, n) != 0 :
+	    load_all(db, b, &c) != 0)
 		goto out;
 	for (k = 0; k < LANG_COUNT; k++) {
 		if (directory_store_areas(db, &a, (enum lang)k, true, &areas,
 		    &n) != 0)
 			goto out;
-		dix_set_areas(b, (enum lang)k, areas, n);
+		dix_set_choices(b, DIX_AREAS, (enum lang)k, areas, n);
+		if (directory_store_topics(db, &a, (enum lang)k, &areas,
+		    &n) != 0)
+			goto out;
+		dix_set_choices(b, DIX_TOPICS, (enum lang)k, areas, n);
+		if (directory_store_forms(db, &a, (enum lang)k, &areas,
+		    &n) != 0)
+			goto out;
+		dix_set_choices(b, DIX_FORMS, (enum lang)k, areas, n);
 	}
 	if (directory_store_languages(db, &a, &langs, &n) != 0)
 		goto out;
@@ -1657,6 +1750,10 @@ directory_store_topics(struct db *db, struct arena *a, enum lang l,
 		"SELECT key, label_en FROM directory_topic ORDER BY position",
 	};
 
+	/* Written by the migrations only: the search index's copy, read
+	 * when it was built, is the table's. */
+	if (!loading_index && dix_choices(db, a, DIX_TOPICS, l, out, n) == 1)
+		return 0;
 	*out = db_rows(db, a, sql[l], DB_NOARGS, label_row, sizeof(**out), n);
 	return *out != NULL ? 0 : -1;
 }
@@ -1671,6 +1768,10 @@ directory_store_forms(struct db *db, struct arena *a, enum lang l,
 		"SELECT key, label_en FROM directory_form ORDER BY position",
 	};
 
+	/* Written by the migrations only: the search index's copy, read
+	 * when it was built, is the table's. */
+	if (!loading_index && dix_choices(db, a, DIX_FORMS, l, out, n) == 1)
+		return 0;
 	*out = db_rows(db, a, sql[l], DB_NOARGS, label_row, sizeof(**out), n);
 	return *out != NULL ? 0 : -1;
 }
@@ -1690,7 +1791,8 @@ directory_store_areas(struct db *db, struct arena *a, enum lang l,
 	const char *col = l == LANG_SV ? "CASE WHEN d.name_sv <> '' THEN "
 	    "d.name_sv ELSE d.name_fi END" : "d.name_fi";
 
-	if (with_points && !loading_index && dix_areas(db, a, l, out, n) == 1)
+	if (with_points && !loading_index && dix_choices(db, a, DIX_AREAS, l, out,
+	    n) == 1)
 		return 0;
 
 	*out = db_rows(db, a, arena_printf(a, "SELECT d.code, %s FROM "
@@ -1717,6 +1819,19 @@ directory_store_languages(struct db *db, struct arena *a, const char ***out,
 	    "service_point_language WHERE lang > l.x) FROM l WHERE l.x IS NOT "
 	    "NULL) SELECT x FROM l WHERE x IS NOT NULL", DB_NOARGS, n);
 	return *out != NULL ? 0 : -1;
+}
+
+int
+directory_store_search_choices(struct db *db, struct arena *a, enum lang l,
+    struct dir_search_choices *c)
+{
+	if (dix_search_choices(db, a, l, c) == 1)
+		return 0;
+	return directory_store_areas(db, a, l, true, &c->areas,
+	    &c->nareas) == 0 && directory_store_topics(db, a, l, &c->topics,
+	    &c->ntopics) == 0 && directory_store_forms(db, a, l, &c->forms,
+	    &c->nforms) == 0 && directory_store_languages(db, a, &c->langs,
+	    &c->nlangs) == 0 ? 0 : -1;
 }
 
 int
@@ -2000,13 +2115,18 @@ directory_store_refresh(struct db *db, struct arena *a, int64_t now,
 	    DB_ARGS(db_int(today(now) - 1), db_int(batch)), &n);
 	if (ids == NULL)
 		return -1;
+	/* No bump_stamp(): the search index sees the day's move by the open
+	 * day (the smallest open_from_day, directory_store_stamp()), which
+	 * moves on when the last point behind is done.  The stamp and the
+	 * points' index_stamp are the directory's own data, which a day's
+	 * move does not change: moved on by every point's refresh, they made
+	 * each server's first run after midnight a write of every point that
+	 * no test of "a GET writes nothing" could tell from a real one. */
 	for (i = 0; i < n; i++)
 		if (directory_store_get(db, a, LANG_FI, ids[i], &p) != 0 ||
 		    materialise(db, &p, now) != 0 ||
 		    reindex_open(db, a, ids[i]) != 0)
 			return -1;
-	if (n > 0 && bump_stamp(db) != 0)
-		return -1;
 	return (int)n;
 }
 
@@ -2034,7 +2154,7 @@ directory_store_index_missing(struct db *db, struct arena *a, int64_t after,
 		if (directory_store_get(db, a, LANG_FI, ids[i], &p) != 0 ||
 		    index_point(db, a, &p) != 0)
 			return -1;
-	if (n > 0 && bump_stamp(db) != 0)
+	if (n > 0 && bump_stamp(db, ids, n) != 0)
 		return -1;
 	*next = after + span < last ? after + span : -1;
 	return (int)n;
@@ -2087,6 +2207,9 @@ directory_job(struct db *db, int64_t now)
 		}
 	}
 	arena_cleanup(&a);
+	/* The search index follows what was written (and is built at the
+	 * start, this job's first run, in a thread of its own). */
+	dix_refresh(db);
 	return rc < 0 ? -1 : 0;
 }
 
