@@ -119,9 +119,10 @@ meson_suite() {
 # rest follow in name order.  From build/test-logs/NAME.times, which each
 # run writes (tests/lib/file-times.mjs); a file missing here is only
 # started later.
-SLOW_FIRST_tests_http=(authz.test.mjs authz-2.test.mjs authz-3.test.mjs materials.test.mjs
-	security.test.mjs admin.test.mjs events.test.mjs event-feedback.test.mjs network-edit.test.mjs
-	periods.test.mjs registration.test.mjs encounters.test.mjs news.test.mjs directory.test.mjs)
+SLOW_FIRST_tests_http=(authz.test.mjs authz-2.test.mjs authz-3.test.mjs cli.test.mjs
+	security.test.mjs event-feedback.test.mjs signin-queue.test.mjs materials.test.mjs mail.test.mjs
+	encounters.test.mjs deadlines.test.mjs admin.test.mjs directory-export.test.mjs
+	directory-index.test.mjs copy-db.test.mjs)
 SLOW_FIRST_tests_browser=(overflow.test.mjs badges.test.mjs learning-journey.test.mjs
 	dashboard.test.mjs pages.test.mjs events.test.mjs encounters.test.mjs sparring.test.mjs)
 

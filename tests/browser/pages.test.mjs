@@ -70,68 +70,63 @@ async function open(url, ctx = context) {
 for (const lang of LANGS) {
   for (const pg of PAGES) {
     const p = `/${lang}${pg.rest}`;
+    // One load of the page for its four checks (a load is most of a
+    // check's cost); the skip link goes last, as it moves the focus.
     describe(`${p}`, () => {
-      it('has a title, html[lang] and loads cleanly', async () => {
-        const { page, problems } = await open(srv.url + p);
-        try {
-          const title = await page.title();
-          assert.match(title, pg.title[lang], `title "${title}"`);
-          assert.equal(await page.getAttribute('html', 'lang'), lang);
-          assert.equal(await page.locator('main').count(), 1, 'exactly one <main>');
-          assert.equal(await page.locator('h1').count(), 1, 'exactly one <h1>');
-          assert.deepEqual(problems, []);
-        } finally { await page.close(); }
-      });
+      let page;
+      let problems;
+      before(async () => { ({ page, problems } = await open(srv.url + p)); });
+      after(async () => { await page?.close(); });
 
-      it('skip link is the first focusable element and moves focus to main', async () => {
-        const { page } = await open(srv.url + p);
-        try {
-          await page.keyboard.press('Tab');
-          const first = await page.evaluate(() => {
-            const a = document.activeElement;
-            return { tag: a.tagName, href: a.getAttribute('href'), text: a.textContent.trim(),
-              visible: a.getBoundingClientRect().width > 0 };
-          });
-          assert.equal(first.tag, 'A', `first Tab stop is <${first.tag.toLowerCase()}>, not the skip link`);
-          assert.match(first.href || '', /^#./, `first link href="${first.href}" is not an in-page link`);
-          assert.ok(first.visible, 'skip link is not visible when focused');
-          await page.keyboard.press('Enter');
-          const where = await page.evaluate(() => {
-            const a = document.activeElement;
-            return { inMain: !!a.closest('main'), tag: a.tagName, id: a.id };
-          });
-          assert.ok(where.inMain, `after Enter focus is on <${where.tag.toLowerCase()}` +
-            `${where.id ? ' id=' + where.id : ''}>, not in <main> (give the target tabindex="-1")`);
-        } finally { await page.close(); }
+      it('has a title, html[lang] and loads cleanly', async () => {
+        const title = await page.title();
+        assert.match(title, pg.title[lang], `title "${title}"`);
+        assert.equal(await page.getAttribute('html', 'lang'), lang);
+        assert.equal(await page.locator('main').count(), 1, 'exactly one <main>');
+        assert.equal(await page.locator('h1').count(), 1, 'exactly one <h1>');
+        assert.deepEqual(problems, []);
       });
 
       it('language switcher links to this page in the other languages', async () => {
-        const { page } = await open(srv.url + p);
-        try {
-          const hrefs = await page.$$eval('a[href]', (as) => as.map((a) => new URL(a.href).pathname));
-          for (const other of LANGS.filter((l) => l !== lang)) {
-            const want = `/${other}${pg.rest}`;
-            assert.ok(hrefs.includes(want), `no link to ${want}`);
-          }
-          // The links say which language they lead to.
-          for (const other of LANGS.filter((l) => l !== lang)) {
-            const langAttr = await page.$$eval(`a[href="/${other}${pg.rest}"]`,
-              (as) => as.map((a) => a.getAttribute('hreflang') || a.getAttribute('lang')));
-            assert.ok(langAttr.some((v) => v === other),
-              `link to /${other}${pg.rest} has neither hreflang="${other}" nor lang="${other}"`);
-          }
-        } finally { await page.close(); }
+        const hrefs = await page.$$eval('a[href]', (as) => as.map((a) => new URL(a.href).pathname));
+        for (const other of LANGS.filter((l) => l !== lang)) {
+          const want = `/${other}${pg.rest}`;
+          assert.ok(hrefs.includes(want), `no link to ${want}`);
+        }
+        // The links say which language they lead to.
+        for (const other of LANGS.filter((l) => l !== lang)) {
+          const langAttr = await page.$$eval(`a[href="/${other}${pg.rest}"]`,
+            (as) => as.map((a) => a.getAttribute('hreflang') || a.getAttribute('lang')));
+          assert.ok(langAttr.some((v) => v === other),
+            `link to /${other}${pg.rest} has neither hreflang="${other}" nor lang="${other}"`);
+        }
       });
 
       it('has no axe-core WCAG 2.1 A/AA violations', async () => {
-        const { page } = await open(srv.url + p);
-        try {
-          await page.screenshot({ path: path.join(screens, `${lang}-${pg.name}-1280.png`), fullPage: true });
-          const result = await axeAnalyze(page);
-          assert.ok(result.passes.length > 0, 'axe ran no checks');
-          assert.equal(result.violations.length, 0,
-            `axe violations on ${p}:\n${formatAxeViolations(result.violations)}`);
-        } finally { await page.close(); }
+        await page.screenshot({ path: path.join(screens, `${lang}-${pg.name}-1280.png`), fullPage: true });
+        const result = await axeAnalyze(page);
+        assert.ok(result.passes.length > 0, 'axe ran no checks');
+        assert.equal(result.violations.length, 0,
+          `axe violations on ${p}:\n${formatAxeViolations(result.violations)}`);
+      });
+
+      it('skip link is the first focusable element and moves focus to main', async () => {
+        await page.keyboard.press('Tab');
+        const first = await page.evaluate(() => {
+          const a = document.activeElement;
+          return { tag: a.tagName, href: a.getAttribute('href'), text: a.textContent.trim(),
+            visible: a.getBoundingClientRect().width > 0 };
+        });
+        assert.equal(first.tag, 'A', `first Tab stop is <${first.tag.toLowerCase()}>, not the skip link`);
+        assert.match(first.href || '', /^#./, `first link href="${first.href}" is not an in-page link`);
+        assert.ok(first.visible, 'skip link is not visible when focused');
+        await page.keyboard.press('Enter');
+        const where = await page.evaluate(() => {
+          const a = document.activeElement;
+          return { inMain: !!a.closest('main'), tag: a.tagName, id: a.id };
+        });
+        assert.ok(where.inMain, `after Enter focus is on <${where.tag.toLowerCase()}` +
+          `${where.id ? ' id=' + where.id : ''}>, not in <main> (give the target tabindex="-1")`);
       });
     });
   }
