@@ -1,7 +1,7 @@
 // The thread behind tests/lib/sync-sql.mjs: keeps a psql or sqlite3
 // process open per database and answers one request at a time, each
-// { op: 'query', db, sql, mode } or { op: 'snapshot', db }.  The caller
-// waits on `flag` (Atomics.wait) until the reply is posted.
+// { id, op: 'query', db, sql, mode } or { id, op: 'snapshot', db }.  The
+// caller waits on `flag` (Atomics.wait) until it holds the id answered.
 //
 // A process dies on the first error (psql's ON_ERROR_STOP, sqlite3's
 // -bail), so an error is told from its exit, with all of stderr read, and
@@ -127,11 +127,11 @@ async function answer({ op, db, sql, mode }) {
 port.on('message', async (m) => {
   let reply;
   try {
-    reply = { value: await answer(m) };
+    reply = { id: m.id, value: await answer(m) };
   } catch (err) {
-    reply = { error: err.message };
+    reply = { id: m.id, error: err.message };
   }
   port.postMessage(reply);
-  Atomics.store(flag, 0, 1);
+  Atomics.store(flag, 0, m.id);
   Atomics.notify(flag, 0);
 });

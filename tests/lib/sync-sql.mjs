@@ -31,18 +31,34 @@ function start() {
 // hear of the worker itself dying, so the wait has an end.)
 const WAIT_MS = 60000;
 
+let lastId = 0;
+
 function call(request) {
   if (!bridge) start();
   const { flag, port } = bridge;
-  Atomics.store(flag, 0, 0);
-  port.postMessage(request);
-  if (Atomics.wait(flag, 0, 0, WAIT_MS) === 'timed-out') {
-    throw new Error(`sync-sql: no answer in ${WAIT_MS} ms to ${request.op} on ${request.db}`);
+  lastId = (lastId % 0x7fffffff) + 1;
+  const id = lastId;
+  port.postMessage({ ...request, id });
+  // The worker posts its answer, then stores the request's id in `flag`
+  // and wakes this thread.  The wake-up of an earlier answer can come
+  // after that answer was read, during this wait: only the id says whose
+  // answer is in.
+  const deadline = Date.now() + WAIT_MS;
+  for (;;) {
+    const seen = Atomics.load(flag, 0);
+    if (seen === id) break;
+    const left = deadline - Date.now();
+    if (left <= 0) throw new Error(`sync-sql: no answer in ${WAIT_MS} ms to ${request.op} on ${request.db}`);
+    Atomics.wait(flag, 0, seen, left);
   }
-  const got = receiveMessageOnPort(port);
-  if (!got) throw new Error('sync-sql: woken without an answer');
-  if (got.message.error !== undefined) throw new Error(got.message.error);
-  return got.message.value;
+  // An answer to an earlier request that gave up waiting is dropped.
+  for (;;) {
+    const got = receiveMessageOnPort(port);
+    if (!got) throw new Error(`sync-sql: answer ${id} stored but not posted`);
+    if (got.message.id !== id) continue;
+    if (got.message.error !== undefined) throw new Error(got.message.error);
+    return got.message.value;
+  }
 }
 
 /** Runs sql on db (a SQLite file or a postgresql:// URL); its output, as
