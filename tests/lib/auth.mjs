@@ -141,7 +141,7 @@ const pgBools = (text) => text.split('\n').map((line) => line.split('|')
  * mode.  Through a psql that stays open (tests/lib/sync-sql.mjs). */
 export function psql(db, sql) {
   try {
-    return sqliteSync(db, pgSql(sql));
+    return sqliteSync(db, sql);
   } catch (err) {
     throw new Error(`${err.message}\nSQL: ${sql}`);
   }
@@ -230,13 +230,19 @@ const SNAPSHOT_COLUMNS_SKIP = {
 export const q = (v) => (v === null || v === undefined ? 'NULL' : `'${String(v).replace(/'/g, "''")}'`);
 
 /**
- * One long-lived sqlite3 process (spawning one per query costs ~25 ms on a
- * small box): query(sql) resolves with its output. Queries run one after
- * the other, each in its own autocommit transaction, so every query sees
- * what the server has committed by then.
+ * One long-lived sqlite3 process, or psql on a PostgreSQL database
+ * (spawning one per query costs ~25 ms on a small box): query(sql)
+ * resolves with its output. Queries run one after the other, each in its
+ * own autocommit transaction, so every query sees what the server has
+ * committed by then.
+ *
+ * With bail, the process ends at the first failing statement (psql's
+ * ON_ERROR_STOP, sqlite3's -bail), so a failure is told from its exit with
+ * all of stderr read, never from a race between the two pipes; the next
+ * query then fails at once (tests/lib/sql-worker.mjs opens a new process).
  */
 export class SqliteShell {
-  constructor(db) {
+  constructor(db, { bail = false } = {}) {
     this.db = db;
     this.out = '';
     this.err = '';
@@ -244,16 +250,22 @@ export class SqliteShell {
     this.pending = null;
     this.queue = Promise.resolve();
     this.pg = isPgTarget(db);
+    this.tool = this.pg ? 'psql' : 'sqlite3';
+    const stop = bail ? (this.pg ? ['-v', 'ON_ERROR_STOP=1'] : ['-bail']) : [];
     this.proc = this.pg
-      ? spawn('psql', ['-X', '-q', '-A', '-t', '-F', '|', db], { stdio: ['pipe', 'pipe', 'pipe'] })
-      : spawn('sqlite3', ['-batch', db], { stdio: ['pipe', 'pipe', 'pipe'] });
+      ? spawn('psql', ['-X', '-q', '-A', '-t', '-F', '|', ...stop, db], { stdio: ['pipe', 'pipe', 'pipe'] })
+      : spawn('sqlite3', ['-batch', ...stop, db], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.proc.stdout.setEncoding('utf8');
     this.proc.stderr.setEncoding('utf8');
     this.proc.stdout.on('data', (d) => { this.out += d; this.settle(); });
     this.proc.stderr.on('data', (d) => { this.err += d; });
-    this.exited = new Promise((r) => this.proc.on('exit', (code) => {
+    this.proc.stdin.on('error', () => { /* it has exited: 'close' tells */ });
+    // 'close', not 'exit': by then stderr has been read to its end.
+    this.exited = new Promise((r) => this.proc.on('close', (code, signal) => {
       this.dead = true;
-      if (this.pending) this.pending.reject(new Error(`sqlite3 exited (${code}): ${this.err}`));
+      const p = this.pending;
+      this.pending = null;
+      if (p) p.reject(new Error(`${this.tool} failed (${code ?? signal}): ${this.err.trim()}`));
       r(code);
     }));
     if (!this.pg) this.proc.stdin.write('.timeout 5000\n');
@@ -266,22 +278,29 @@ export class SqliteShell {
     if (i < 0) return;
     const text = this.out.slice(0, i);
     this.out = this.out.slice(i + marker.length + 1);
+    this.pending = null;
+    // What a statement that succeeded printed there (a notice, a warning)
+    // counts as a failure, as a one-off process's stderr would.
     const err = this.err;
     this.err = '';
-    this.pending = null;
-    if (err) reject(new Error(`${this.pg ? 'psql' : 'sqlite3'}: ${err.trim()}`));
+    if (err) reject(new Error(`${this.tool}: ${err.trim()}`));
     else resolve(this.pg ? pgBools(text) : text);
   }
 
-  /** Runs sql (statements ending in ';'); mode: list (default) or quote. */
+  /**
+   * Runs sql (statements; PostgreSQL gets pgSql()'s translation); mode:
+   * list (default) or quote.  Then a line only this query prints; the ";"
+   * on a line of its own ends a last statement written without one and is
+   * empty otherwise.
+   */
   query(sql, { mode = 'list' } = {}) {
     const run = () => new Promise((resolve, reject) => {
-      if (this.dead) { reject(new Error('sqlite3 is not running')); return; }
+      if (this.dead) { reject(new Error(`${this.tool} is not running: ${this.err.trim()}`)); return; }
       this.seq += 1;
       const marker = `__tv_end_${this.seq}__`;
       this.pending = { marker, resolve, reject };
-      if (this.pg) this.proc.stdin.write(`${pgSql(sql)}\nSELECT '${marker}';\n`);
-      else this.proc.stdin.write(`.mode ${mode}\n${sql}\n.mode list\nSELECT '${marker}';\n`);
+      if (this.pg) this.proc.stdin.write(`${pgSql(sql)}\n;\nSELECT '${marker}';\n`);
+      else this.proc.stdin.write(`.mode ${mode}\n${sql}\n;\n.mode list\nSELECT '${marker}';\n`);
     });
     const p = this.queue.then(run);
     this.queue = p.catch(() => {});
