@@ -1,8 +1,10 @@
 #!/bin/bash
 # Runs every test suite in order, going on after a failing one, and sums up.
 #
-#   tests/run-all.sh              all suites: boundary unit unit-asan+fuzz
-#                                 unit-pg http-asan http-pg browser browser-pg
+#   tests/run-all.sh              all suites: boundary unit-asan+fuzz unit-pg
+#                                 http-asan http-pg browser browser-pg
+#                                 (unit, the unit tests of the plain build,
+#                                 and http run only when named)
 #   tests/run-all.sh http browser only these; a+b runs a and b side by side
 #
 # The -pg suites run the same test files against PostgreSQL: a private
@@ -11,7 +13,9 @@
 # stopped and removed at the end, also on failure or interrupt.  One demo
 # database is built in it as the template every test server copies.
 # env: TUKIVERKKO_BIN (binary for http/browser, default build/tukiverkko),
-#      FUZZ_SECONDS (per fuzz target, default 15)
+#      FUZZ_SECONDS (per fuzz target, default 15),
+#      TUKIVERKKO_SCREENS=1 (the browser tests' screenshots, into
+#      build/test-logs/screens/; none otherwise)
 #
 # Per suite it prints "== NAME: N passed, N failed[, N skipped]" and, when the
 # suite failed, the tail of its log (build/test-logs/NAME.log). The very last
@@ -41,11 +45,11 @@ TAIL_LINES=${TAIL_LINES:-40}
 # each other (tried in every pairing) each took twice as long or more, and
 # tests missed their own time limits (a sign-in in 10 s).  The fuzzers run
 # beside the sanitizer build and its unit tests.
-# The HTTP tests run once on SQLite, against the ASan+UBSan build
-# (http-asan): the plain build's run on SQLite (suite http, by hand) checks
-# nothing that one does not, and the plain build is what http-pg and the
-# browser suites run.
-ALL_SUITES=(boundary unit unit-asan+fuzz unit-pg http-asan http-pg browser browser-pg)
+# The unit and HTTP tests run once on SQLite, against the ASan+UBSan build
+# (unit-asan, http-asan): the plain build's runs (suites unit and http, by
+# hand) check nothing those do not, and the plain build is what http-pg
+# and the browser suites run, so make test builds only its binary.
+ALL_SUITES=(boundary unit-asan+fuzz unit-pg http-asan http-pg browser browser-pg)
 if [ $# -gt 0 ]; then SUITES=("$@"); else SUITES=("${ALL_SUITES[@]}"); fi
 
 total_pass=0 total_fail=0 total_skip=0
@@ -123,8 +127,8 @@ SLOW_FIRST_tests_http=(authz.test.mjs authz-2.test.mjs authz-3.test.mjs cli.test
 	security.test.mjs event-feedback.test.mjs signin-queue.test.mjs materials.test.mjs mail.test.mjs
 	encounters.test.mjs deadlines.test.mjs admin.test.mjs directory-export.test.mjs
 	directory-index.test.mjs copy-db.test.mjs)
-SLOW_FIRST_tests_browser=(overflow.test.mjs badges.test.mjs learning-journey.test.mjs
-	dashboard.test.mjs pages.test.mjs events.test.mjs encounters.test.mjs sparring.test.mjs)
+SLOW_FIRST_tests_browser=(pages.test.mjs overflow.test.mjs sparring.test.mjs news.test.mjs
+	learning-journey.test.mjs badges.test.mjs dashboard.test.mjs registration.test.mjs encounters.test.mjs)
 
 # suite_files DIR: DIR's test files, the slow ones first.
 suite_files() {
@@ -202,9 +206,8 @@ suite_boundary() {
 
 suite_unit() { meson_suite unit build; }
 
-suite_unit-asan() {
-	meson_suite unit-asan build-asan -Db_sanitize=address,undefined -Db_lundef=false
-}
+ASAN_SETUP=(-Db_sanitize=address,undefined -Db_lundef=false)
+suite_unit-asan() { meson_suite unit-asan build-asan "${ASAN_SETUP[@]}"; }
 
 suite_http() {
 	[ -x "$BIN" ] || { note="$BIN missing"; return 1; }
@@ -293,11 +296,12 @@ pg_start() {
 		{ note="building the demo template on PostgreSQL failed"; return 1; }
 }
 
-# The backend against the live cluster (tests/unit/db/test_pg_live.c).
+# The backend against the live cluster (tests/unit/db/test_pg_live.c),
+# from the sanitizer build unit-asan has built.
 suite_unit-pg() {
 	pg_start "$(log unit-pg)" || return 1
 	local MESON_TEST_ARGS=(--suite pg)
-	meson_suite unit-pg build
+	meson_suite unit-pg build-asan "${ASAN_SETUP[@]}"
 }
 
 suite_http-pg() {
@@ -330,17 +334,35 @@ if ! scripts/build-static.sh > "$LOGS/static.log" 2>&1; then
 	tail -n 5 "$LOGS/static.log"
 fi
 
+# children_cpu VAR: VAR = the CPU seconds (user + system) of this shell's
+# finished children so far, from bash's `times` (its second line).  Not
+# in $(...): a command substitution is a subshell with children of its own.
+children_cpu() {
+	local f="$LOGS/.times.$BASHPID"
+	times > "$f"
+	printf -v "$1" '%s' "$(awk 'NR == 2 {
+		s = 0
+		for (i = 1; i <= 2; i++) { split($i, ms, /[ms]/); s += ms[1] * 60 + ms[2] }
+		printf "%d", s }' "$f")"
+	rm -f "$f"
+}
+
 # run_suite NAME: runs one suite, its counts and a verdict into
-# $LOGS/NAME.result ("ok pass fail skip secs note").
+# $LOGS/NAME.result ("ok pass fail skip secs cpu note").  cpu is the CPU
+# time of the suite's own processes (servers, Chromium, node, builds; not
+# the PostgreSQL cluster's), which with secs says how busy it kept the
+# cores: the figure to look at before running suites side by side.
 run_suite() {
-	local name=$1 logf ok t0
+	local name=$1 logf ok t0 c0 c1
 	logf=$(log "$name")
 	: > "$logf"
 	pass=0 fail=0 skip=0 note=""
 	t0=$(date +%s)
+	children_cpu c0
 	"suite_$name"
 	ok=$?
-	echo "$ok $pass $fail $skip $(($(date +%s) - t0)) $note" > "$LOGS/$name.result"
+	children_cpu c1
+	echo "$ok $pass $fail $skip $(($(date +%s) - t0)) $((c1 - c0)) $note" > "$LOGS/$name.result"
 }
 
 # failure_digest NAME LOG: a line per failed test of a TAP log, with the
@@ -376,9 +398,9 @@ failure_digest() {
 
 # report NAME: prints the suite's line (and what failed), adds its counts.
 report() {
-	local name=$1 ok secs logf line
+	local name=$1 ok secs cpu logf line
 	logf=$(log "$name")
-	read -r ok pass fail skip secs note < "$LOGS/$name.result"
+	read -r ok pass fail skip secs cpu note < "$LOGS/$name.result"
 	# The suite failed without a failing test to show for it (build broken,
 	# timeout, crash, nothing ran): count that as one failure.
 	if [ "$ok" != 0 ] && [ "$fail" = 0 ]; then fail=1; fi
@@ -387,7 +409,7 @@ report() {
 	fi
 	line="== $name: $pass passed, $fail failed"
 	[ "$skip" -gt 0 ] && line="$line, $skip skipped"
-	echo "$line  (${secs}s${note:+; $note})"
+	echo "$line  (${secs}s, CPU ${cpu}s${note:+; $note})"
 	if [ "$fail" -gt 0 ]; then
 		# Which tests failed (TAP "not ok", meson "FAIL"/"TIMEOUT", fuzz "FAIL"),
 		# then the end of the log.
