@@ -7,15 +7,14 @@
 // (WCAG 2.1 A/AA) checks every page on the way, with and without errors.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startServer, repoRoot } from '../lib/server.mjs';
-import { launchBrowser, formatAxeViolations, axeAnalyze } from '../lib/browser.mjs';
+import { startServer } from '../lib/server.mjs';
+import { launchBrowser, formatAxeViolations, axeAnalyze, screenshot } from '../lib/browser.mjs';
 import { addUser, sqlite, PASSWORD_COST } from '../lib/auth.mjs';
 import { addRegistration, checkinCode } from '../lib/att-fixtures.mjs';
 
-const screens = path.join(repoRoot, 'build', 'test-logs', 'screens');
 let srv;
 let browser;
 let context;
@@ -27,7 +26,7 @@ const problems = [];
 const sql = (s) => sqlite(srv.db, s).trim();
 
 async function axe(name) {
-  await page.screenshot({ path: path.join(screens, `attendance-${name}.png`), fullPage: true });
+  await screenshot(page, `attendance-${name}`);
   const result = await axeAnalyze(page);
   assert.ok(result.passes.length > 0, 'axe ran no checks');
   assert.equal(result.violations.length, 0,
@@ -35,7 +34,6 @@ async function axe(name) {
 }
 
 before(async () => {
-  mkdirSync(screens, { recursive: true });
   work = mkdtempSync(path.join(tmpdir(), 'tukiverkko-att-'));
   srv = await startServer({ args: PASSWORD_COST });
   const now = Math.floor(Date.now() / 1000);

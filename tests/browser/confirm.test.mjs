@@ -8,14 +8,12 @@
 // none scrolls sideways at 320 px.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { startServer, repoRoot } from '../lib/server.mjs';
-import { launchBrowser, formatAxeViolations, axeAnalyze } from '../lib/browser.mjs';
+import { startServer } from '../lib/server.mjs';
+import { launchBrowser, formatAxeViolations, axeAnalyze, screenshot } from '../lib/browser.mjs';
 import { addUser, sqlite, PASSWORD_COST } from '../lib/auth.mjs';
 import { addRegistration } from '../lib/att-fixtures.mjs';
 
-const screens = path.join(repoRoot, 'build', 'test-logs', 'screens');
 
 let srv;
 let browser;
@@ -44,7 +42,7 @@ async function check(url, name) {
   for (const width of [390, 1280]) {
     await page.setViewportSize({ width, height: 900 });
     await page.goto(url);
-    await page.screenshot({ path: path.join(screens, `confirm-${name}-${width}.png`), fullPage: true });
+    await screenshot(page, `confirm-${name}-${width}`);
     const result = await axeAnalyze(page);
     assert.ok(result.passes.length > 0, 'axe ran no checks');
     assert.equal(result.violations.length, 0,
@@ -57,7 +55,6 @@ async function check(url, name) {
 }
 
 before(async () => {
-  mkdirSync(screens, { recursive: true });
   srv = await startServer({ args: [...PASSWORD_COST, '--page-cache-ms', '0'] });
   browser = await launchBrowser();
   user = addUser(srv, 'coordinator.confirm@example.fi', 'coordinator', { name: 'Kaisa Koordinaattori' });

@@ -6,24 +6,22 @@
 // of mistakes, no sideways scrolling at 320 px.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startServer, request, repoRoot } from '../lib/server.mjs';
+import { startServer, request } from '../lib/server.mjs';
 import { launchBrowser, accessibleAt } from '../lib/browser.mjs';
 import { addUser, signIn, sqlite, PASSWORD_COST } from '../lib/auth.mjs';
 
-const screens = path.join(repoRoot, 'build', 'test-logs', 'screens');
 let srv;
 let browser;
 let page;
 let dir;
 let user;
 
-const accessible = (name) => accessibleAt(page, `directory-import-${name}`, { widths: [1280, 390], screens });
+const accessible = (name) => accessibleAt(page, `directory-import-${name}`, { widths: [1280, 390] });
 
 before(async () => {
-  mkdirSync(screens, { recursive: true });
   dir = mkdtempSync(path.join(tmpdir(), 'csv-browser-'));
   srv = await startServer({ args: PASSWORD_COST });
   browser = await launchBrowser();

@@ -9,12 +9,10 @@
 // 320 px, no script errors and nothing asked of another host.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { startServer, repoRoot } from '../lib/server.mjs';
+import { startServer } from '../lib/server.mjs';
 import { launchBrowser, accessibleAt } from '../lib/browser.mjs';
 
-const screens = path.join(repoRoot, 'build', 'test-logs', 'screens');
 let srv;
 let browser;
 let context;
@@ -22,7 +20,6 @@ let page;
 const problems = [];
 
 before(async () => {
-  mkdirSync(screens, { recursive: true });
   srv = await startServer();
   browser = await launchBrowser();
   context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
@@ -40,7 +37,7 @@ after(async () => {
   await srv?.stop();
 });
 
-const accessible = (name) => accessibleAt(page, `directory-journey-${name}`, { widths: [390, 1280], height: 844, screens });
+const accessible = (name) => accessibleAt(page, `directory-journey-${name}`, { widths: [390, 1280], height: 844 });
 
 const found = async () => Number(/(\d+)\s*$/.exec(await page.locator('#results-title').innerText())[1]);
 

@@ -8,20 +8,18 @@
 // JavaScript: the page has none of its own.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { startServer, repoRoot } from '../lib/server.mjs';
-import { launchBrowser, formatAxeViolations, axeAnalyze } from '../lib/browser.mjs';
+import { startServer } from '../lib/server.mjs';
+import { launchBrowser, formatAxeViolations, axeAnalyze, screenshot } from '../lib/browser.mjs';
 import { addUser, sqlite, PASSWORD_COST } from '../lib/auth.mjs';
 
-const screens = path.join(repoRoot, 'build', 'test-logs', 'screens');
 let srv;
 let browser;
 let page;
 let point;
 
 async function axe(name) {
-  await page.screenshot({ path: path.join(screens, `encounters-${name}.png`), fullPage: true });
+  await screenshot(page, `encounters-${name}`);
   const result = await axeAnalyze(page);
   assert.ok(result.passes.length > 0, 'axe ran no checks');
   assert.equal(result.violations.length, 0, `axe violations on ${name}:\n${formatAxeViolations(result.violations)}`);
@@ -38,7 +36,6 @@ async function noSideways(url) {
 const total = async () => Number(/Tukitapahtumat (\d+)/.exec((await page.locator('.stats-total').textContent()).replace(/\s+/g, ' '))[1]);
 
 before(async () => {
-  mkdirSync(screens, { recursive: true });
   srv = await startServer({ args: [...PASSWORD_COST, '--page-cache-ms', '0'] });
   point = sqlite(srv.db, "SELECT min(id) FROM service_point WHERE municipality_code = '611' AND status = 'active'").trim();
   const u = addUser(srv, 'supporter.journey@example.fi', 'supporter', { name: 'The supporter', scopes: [point] });

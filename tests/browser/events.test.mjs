@@ -7,13 +7,11 @@
 // error summary) and the agenda page.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { startServer, repoRoot } from '../lib/server.mjs';
-import { launchBrowser, formatAxeViolations, watchedPage, axeAnalyze } from '../lib/browser.mjs';
+import { startServer } from '../lib/server.mjs';
+import { launchBrowser, formatAxeViolations, watchedPage, axeAnalyze, screenshot } from '../lib/browser.mjs';
 import { addUser, sqlite, PASSWORD_COST } from '../lib/auth.mjs';
 
-const screens = path.join(repoRoot, 'build', 'test-logs', 'screens');
 const TITLE = 'Digituen kevättapaaminen';
 
 let srv;
@@ -30,7 +28,6 @@ const D = day(45);
 const newPage = (who) => watchedPage(browser, srv.url, problems, who);
 
 before(async () => {
-  mkdirSync(screens, { recursive: true });
   srv = await startServer({ args: PASSWORD_COST });
   browser = await launchBrowser();
   const u = addUser(srv, 'coordinator.events@example.fi', 'coordinator', { name: 'Kalle Koordinaattori' });
@@ -46,7 +43,7 @@ after(async () => {
 });
 
 async function axe(page, name) {
-  await page.screenshot({ path: path.join(screens, `events-${name}.png`), fullPage: true });
+  await screenshot(page, `events-${name}`);
   const result = await axeAnalyze(page);
   assert.ok(result.passes.length > 0, 'axe ran no checks');
   assert.equal(result.violations.length, 0,

@@ -7,13 +7,11 @@
 // pages on the way.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { startServer, repoRoot } from '../lib/server.mjs';
-import { launchBrowser, formatAxeViolations, axeAnalyze } from '../lib/browser.mjs';
+import { startServer } from '../lib/server.mjs';
+import { launchBrowser, formatAxeViolations, axeAnalyze, screenshot } from '../lib/browser.mjs';
 import { addUser, PASSWORD_COST } from '../lib/auth.mjs';
 
-const screens = path.join(repoRoot, 'build', 'test-logs', 'screens');
 const EMAIL = 'municipal@example.fi';
 const PASSWORD = 'kolme sanaa riittää hyvin';
 
@@ -25,7 +23,6 @@ let invite;
 const problems = [];
 
 before(async () => {
-  mkdirSync(screens, { recursive: true });
   srv = await startServer({ args: PASSWORD_COST });
   browser = await launchBrowser();
   context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -44,7 +41,7 @@ after(async () => {
 });
 
 async function axe(name) {
-  await page.screenshot({ path: path.join(screens, `journey-${name}.png`), fullPage: true });
+  await screenshot(page, `journey-${name}`);
   const result = await axeAnalyze(page);
   assert.ok(result.passes.length > 0, 'axe ran no checks');
   assert.equal(result.violations.length, 0,

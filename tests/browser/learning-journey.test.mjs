@@ -9,13 +9,11 @@
 // sideways.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { startServer, repoRoot } from '../lib/server.mjs';
+import { startServer } from '../lib/server.mjs';
 import { launchBrowser, watchedPage, accessibleAt } from '../lib/browser.mjs';
 import { addUser, sqlite, PASSWORD_COST } from '../lib/auth.mjs';
 
-const screens = path.join(repoRoot, 'build', 'test-logs', 'screens');
 
 let srv;
 let browser;
@@ -25,10 +23,9 @@ const problems = [];
 const newPage = (name) => watchedPage(browser, srv.url, problems, name);
 
 /** axe at each width (ending at 1280 px), and no sideways scrolling at 320 px. */
-const check = (page, name) => accessibleAt(page, `learning-${name}`, { widths: [1280, 390], screens });
+const check = (page, name) => accessibleAt(page, `learning-${name}`, { widths: [1280, 390] });
 
 before(async () => {
-  mkdirSync(screens, { recursive: true });
   srv = await startServer({ args: [...PASSWORD_COST, '--page-cache-ms', '0'] });
   browser = await launchBrowser();
   const u = addUser(srv, 'supporter.learning@example.fi', 'supporter', { name: 'Outi Opastaja' });

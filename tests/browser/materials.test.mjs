@@ -8,14 +8,13 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startServer, repoRoot } from '../lib/server.mjs';
-import { launchBrowser, formatAxeViolations, axeAnalyze } from '../lib/browser.mjs';
+import { startServer } from '../lib/server.mjs';
+import { launchBrowser, formatAxeViolations, axeAnalyze, screenshot } from '../lib/browser.mjs';
 import { addUser, sqlite, mailDrained, PASSWORD_COST } from '../lib/auth.mjs';
 
-const screens = path.join(repoRoot, 'build', 'test-logs', 'screens');
 const VISITOR = 'maija.meikalainen@example.org';
 
 let srv;
@@ -26,7 +25,6 @@ const problems = [];
 const q = (s) => sqlite(srv.db, s).trim();
 
 before(async () => {
-  mkdirSync(screens, { recursive: true });
   spool = mkdtempSync(path.join(tmpdir(), 'tukiverkko-spool-'));
   srv = await startServer({ args: [...PASSWORD_COST, '--mail-spool', spool] });
   browser = await launchBrowser();
@@ -52,7 +50,7 @@ after(async () => {
 });
 
 async function axe(page, name) {
-  await page.screenshot({ path: path.join(screens, `materials-${name}.png`), fullPage: true });
+  await screenshot(page, `materials-${name}`);
   const result = await axeAnalyze(page);
   assert.ok(result.passes.length > 0, 'axe ran no checks');
   assert.equal(result.violations.length, 0,

@@ -8,13 +8,11 @@
 // the news list, the demo post and the new post in both languages.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { startServer, repoRoot } from '../lib/server.mjs';
-import { launchBrowser, watchedPage, accessibleAt } from '../lib/browser.mjs';
+import { startServer } from '../lib/server.mjs';
+import { launchBrowser, watchedPage, accessibleAt, screenshot } from '../lib/browser.mjs';
 import { addUser, sqlite, PASSWORD_COST } from '../lib/auth.mjs';
 
-const screens = path.join(repoRoot, 'build', 'test-logs', 'screens');
 const TITLE_FI = 'Digituen kevätkoulutus alkaa & ilmoittautuminen on auki';
 const TITLE_EN = 'Spring training in digital support starts';
 
@@ -26,10 +24,9 @@ const problems = [];
 
 const newPage = (name) => watchedPage(browser, srv.url, problems, name);
 
-const axe = (page, name) => accessibleAt(page, `news-${name}`, { widths: [1280], screens });
+const axe = (page, name) => accessibleAt(page, `news-${name}`, { widths: [1280] });
 
 before(async () => {
-  mkdirSync(screens, { recursive: true });
   srv = await startServer({ args: [...PASSWORD_COST, '--page-cache-ms', '0'] });
   browser = await launchBrowser();
   const u = addUser(srv, 'coordinator.news@example.fi', 'coordinator', { name: 'Kaisa Koordinaattori' });
@@ -160,7 +157,7 @@ describe('news journey: a coordinator publishes a post, a visitor reads it', () 
       assert.ok(width <= 360, `${p} is ${width} px wide`);
       assert.ok(await page.locator('.site-nav').getByRole('link', { name: 'Uutiset' }).isVisible());
     }
-    await page.screenshot({ path: path.join(screens, 'news-phone.png'), fullPage: false });
+    await screenshot(page, 'news-phone', { fullPage: false });
     await page.setViewportSize({ width: 1280, height: 900 });
   });
 

@@ -3,24 +3,21 @@
 // visitor and for each staff role: the pages are found by following the
 // site's own links from the front page and the staff home, as a person
 // would, so a new page is checked without a list to keep up to date.
-// Screenshots of the first pages go to build/test-logs/screens/.
+// With TUKIVERKKO_SCREENS=1, screenshots of the first pages go to build/test-logs/screens/.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { startServer, repoRoot } from '../lib/server.mjs';
-import { launchBrowser } from '../lib/browser.mjs';
+import { startServer } from '../lib/server.mjs';
+import { launchBrowser, screenshot } from '../lib/browser.mjs';
 import { addUser } from '../lib/auth.mjs';
 
 const WIDTHS = [320, 1366];
 const PER_ROLE = 40;		// pages per role: enough to reach every kind of page
-const screens = path.join(repoRoot, 'build', 'test-logs', 'screens');
 
 let srv;
 let browser;
 
 before(async () => {
-  mkdirSync(screens, { recursive: true });
   srv = await startServer({ demo: true });
   browser = await launchBrowser();
 });
@@ -73,7 +70,7 @@ async function crawl(context, role, starts) {
       if (m.sw > m.iw) problems.push(`${role} ${width}px ${url}: ${m.sw} px wide`);
       for (const src of m.wide) problems.push(`${role} ${width}px ${url}: image wider than its column: ${src}`);
       if (visited <= 8) {
-        await page.screenshot({ path: path.join(screens, `overflow-${role}-${width}-${visited}.png`) });
+        await screenshot(page, `overflow-${role}-${width}-${visited}`, { fullPage: false });
       }
     }
     const links = await page.$$eval('a[href]', (as) => as.map((a) => a.href));

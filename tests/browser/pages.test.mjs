@@ -1,13 +1,12 @@
 // Browser tests of the public pages in a real Chromium (Debian's, driven by
 // playwright-core): title and language, the skip link, the language
 // switcher, axe-core WCAG 2.1 A/AA checks, and no horizontal scrolling at
-// 320 px (WCAG 1.4.10 reflow). Screenshots go to build/test-logs/screens/.
+// 320 px (WCAG 1.4.10 reflow). With TUKIVERKKO_SCREENS=1, screenshots go to build/test-logs/screens/.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { startServer, repoRoot } from '../lib/server.mjs';
-import { launchBrowser, formatAxeViolations, axeAnalyze } from '../lib/browser.mjs';
+import { startServer } from '../lib/server.mjs';
+import { launchBrowser, formatAxeViolations, axeAnalyze, screenshot } from '../lib/browser.mjs';
 
 const LANGS = ['fi', 'sv', 'en'];
 // path after /{lang}, and what the <title> must contain per language.
@@ -20,14 +19,12 @@ const PAGES = [
   { name: 'directory', rest: '/directory', title: { fi: /\S/, sv: /\S/, en: /\S/ } },
   { name: 'service-point', rest: '/directory/1', title: { fi: /\S/, sv: /\S/, en: /\S/ } },
 ];
-const screens = path.join(repoRoot, 'build', 'test-logs', 'screens');
 
 let srv;
 let browser;
 let context;
 
 before(async () => {
-  mkdirSync(screens, { recursive: true });
   srv = await startServer({ demo: true });
   browser = await launchBrowser();
   context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -103,7 +100,7 @@ for (const lang of LANGS) {
       });
 
       it('has no axe-core WCAG 2.1 A/AA violations', async () => {
-        await page.screenshot({ path: path.join(screens, `${lang}-${pg.name}-1280.png`), fullPage: true });
+        await screenshot(page, `${lang}-${pg.name}-1280`);
         const result = await axeAnalyze(page);
         assert.ok(result.passes.length > 0, 'axe ran no checks');
         assert.equal(result.violations.length, 0,
@@ -140,7 +137,7 @@ describe('320 px wide viewport', () => {
         const ctx = await browser.newContext({ viewport: { width: 320, height: 640 } });
         try {
           const { page } = await open(srv.url + p, ctx);
-          await page.screenshot({ path: path.join(screens, `${lang}-${pg.name}-320.png`), fullPage: true });
+          await screenshot(page, `${lang}-${pg.name}-320`);
           const m = await page.evaluate(() => {
             const wide = [];
             for (const el of document.body.querySelectorAll('*')) {

@@ -8,14 +8,12 @@
 // a browser context of their own, as two people would.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { startServer, repoRoot } from '../lib/server.mjs';
+import { startServer } from '../lib/server.mjs';
 import { startSmtpSink } from '../lib/smtp-sink.mjs';
-import { launchBrowser, formatAxeViolations, axeAnalyze } from '../lib/browser.mjs';
+import { launchBrowser, formatAxeViolations, axeAnalyze, screenshot } from '../lib/browser.mjs';
 import { sqlite, PASSWORD_COST } from '../lib/auth.mjs';
 
-const screens = path.join(repoRoot, 'build', 'test-logs', 'screens');
 let srv;
 let sink;
 let browser;
@@ -24,7 +22,6 @@ const people = {};
 const problems = [];
 
 before(async () => {
-  mkdirSync(screens, { recursive: true });
   sink = await startSmtpSink();
   srv = await startServer({ args: [...PASSWORD_COST, '--smtp-url', sink.url, '--base-url', 'https://tuki.example.org'] });
   const start = Math.floor(Date.now() / 1000) + 14 * 86400;
@@ -51,7 +48,7 @@ after(async () => {
 });
 
 async function axe(page, name) {
-  await page.screenshot({ path: path.join(screens, `registration-${name}.png`), fullPage: true });
+  await screenshot(page, `registration-${name}`);
   const result = await axeAnalyze(page);
   assert.ok(result.passes.length > 0, 'axe ran no checks');
   assert.equal(result.violations.length, 0,

@@ -7,13 +7,11 @@
 // has a browser context of their own and signs in through the form.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { startServer, repoRoot } from '../lib/server.mjs';
-import { launchBrowser, formatAxeViolations, axeAnalyze } from '../lib/browser.mjs';
+import { startServer } from '../lib/server.mjs';
+import { launchBrowser, formatAxeViolations, axeAnalyze, screenshot } from '../lib/browser.mjs';
 import { addUser, sqlite, PASSWORD_COST } from '../lib/auth.mjs';
 
-const screens = path.join(repoRoot, 'build', 'test-logs', 'screens');
 const WS = '/fi/workspaces/2021/611';
 const FIRST = 'Kirjaston digituen ajanvaraus verkkoon';
 const SECOND = 'Digituen esite kotiin jaettavaksi';
@@ -25,7 +23,6 @@ const people = {};	// role -> { email, password, name, context, page }
 const problems = [];
 
 before(async () => {
-  mkdirSync(screens, { recursive: true });
   srv = await startServer({ args: PASSWORD_COST });
   period = Number(sqlite(srv.db, "SELECT p.id FROM programme_period p JOIN region r ON r.id = p.region_id WHERE r.code = 'uusimaa' AND p.year = 2021;").trim());
   // The workspace exists in the demo data; a demo without it gets one,
@@ -57,7 +54,7 @@ after(async () => {
 });
 
 async function axe(page, name) {
-  await page.screenshot({ path: path.join(screens, `sparring-${name}.png`), fullPage: true });
+  await screenshot(page, `sparring-${name}`);
   const result = await axeAnalyze(page);
   assert.ok(result.passes.length > 0, 'axe ran no checks');
   assert.equal(result.violations.length, 0,

@@ -5,26 +5,23 @@
 // and the PDF has a page per section.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { startServer, repoRoot } from '../lib/server.mjs';
-import { launchBrowser, formatAxeViolations, axeAnalyze } from '../lib/browser.mjs';
+import { startServer } from '../lib/server.mjs';
+import { launchBrowser, formatAxeViolations, axeAnalyze, screenshot } from '../lib/browser.mjs';
 import { addUser, PASSWORD_COST } from '../lib/auth.mjs';
 
-const screens = path.join(repoRoot, 'build', 'test-logs', 'screens');
 let srv;
 let browser;
 let page;
 
 async function axe(name) {
-  await page.screenshot({ path: path.join(screens, `report-${name}.png`), fullPage: true });
+  await screenshot(page, `report-${name}`);
   const result = await axeAnalyze(page);
   assert.ok(result.passes.length > 0, 'axe ran no checks');
   assert.equal(result.violations.length, 0, `axe violations on ${name}:\n${formatAxeViolations(result.violations)}`);
 }
 
 before(async () => {
-  mkdirSync(screens, { recursive: true });
   srv = await startServer({ args: [...PASSWORD_COST, '--page-cache-ms', '0'] });
   const u = addUser(srv, 'coordinator.report@example.fi', 'coordinator', { name: 'The coordinator' });
   browser = await launchBrowser();

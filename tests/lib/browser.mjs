@@ -1,8 +1,10 @@
 // Browser helpers for tests/browser: Debian's Chromium driven by
 // playwright-core (never a downloaded browser), and readable axe reports.
 import { chromium } from 'playwright-core';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
+import { repoRoot } from './server.mjs';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
@@ -73,16 +75,31 @@ export function formatAxeViolations(violations) {
 }
 
 /**
- * The page's accessibility at several widths: a screenshot and axe
- * (AXE_TAGS) at each of `widths` (screens/`name`-WIDTH.png when screens is
- * given), then no sideways scrolling at 320 px; the page is left at the
- * first width.
+ * Where screenshots go when TUKIVERKKO_SCREENS=1 asks for them, for a
+ * person to look through the pages the tests saw; null otherwise.  No test
+ * reads them, and a full-page PNG costs Chromium a fifth of a page check's
+ * CPU, so the suites take none unless asked.
  */
-export async function accessibleAt(page, name, { widths = [390, 1280], height = 900, screens } = {}) {
+export const SCREENS = process.env.TUKIVERKKO_SCREENS === '1'
+  ? path.join(repoRoot, 'build', 'test-logs', 'screens') : null;
+
+/** The page as SCREENS/`name`.png, when screenshots are asked for. */
+export async function screenshot(page, name, { fullPage = true } = {}) {
+  if (!SCREENS) return;
+  mkdirSync(SCREENS, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENS, `${name}.png`), fullPage });
+}
+
+/**
+ * The page's accessibility at several widths: axe (AXE_TAGS) and a
+ * screenshot `name`-WIDTH at each of `widths`, then no sideways scrolling
+ * at 320 px; the page is left at the first width.
+ */
+export async function accessibleAt(page, name, { widths = [390, 1280], height = 900 } = {}) {
   const assert = (await import('node:assert/strict')).default;
   for (const width of widths) {
     await page.setViewportSize({ width, height });
-    if (screens) await page.screenshot({ path: `${screens}/${name}-${width}.png`, fullPage: true });
+    await screenshot(page, `${name}-${width}`);
     const result = await axeAnalyze(page);
     assert.ok(result.passes.length > 0, 'axe ran no checks');
     assert.equal(result.violations.length, 0, `axe violations on ${name} at ${width} px:\n${formatAxeViolations(result.violations)}`);
