@@ -85,8 +85,8 @@ achievement_doc(struct request *r, const struct achievement *ac, enum lang l,
 	b->image_caption = b->name;
 	b->lang = lang_code(l);
 	b->type = ac->kind;
-	b->tags = ac->tags;
-	b->ntags = ac->ntags;
+	b->tags = ac->tags[l];
+	b->ntags = ac->ntags[l];
 	al = arena_calloc(a, ac->nalignments ? ac->nalignments : 1,
 	    sizeof(*al));
 	for (i = 0; i < ac->nalignments; i++) {

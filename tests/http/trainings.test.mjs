@@ -120,7 +120,7 @@ describe('the badge of awards', () => {
     const form = {
       name_fi: 'Digituen perusteet', description_fi: 'Kuvaus.', criteria_fi: 'Kriteerit.',
       name_sv: 'Grunderna i digitalt stöd', description_sv: 'Beskrivning.', criteria_sv: 'Kriterier.',
-      name_en: '', description_en: '', criteria_en: '', kind: 'Competency', tags: 'digituki', image: 'keep',
+      name_en: '', description_en: '', criteria_en: '', kind: 'Competency', tags_fi: 'digituki', tags_sv: '', tags_en: '', image: 'keep',
     };
     for (let i = 1; i <= 3; i++) Object.assign(form, { [`align_name_${i}`]: '', [`align_url_${i}`]: '', [`align_framework_${i}`]: '', [`align_code_${i}`]: '' });
     await unchanged(async () => {
