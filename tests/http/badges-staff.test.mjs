@@ -273,6 +273,18 @@ describe('awarding and revoking', () => {
     const mail = await spooledMessage(path.join(srv.dir, 'mail'), email, { subject: 'Kompetensmärke: Grunderna i digitalt stöd' });
     assert.match(mail.text, /^Du har fått ett kompetensmärke\./);
     assert.ok(mail.text.includes(`${srv.url}/sv/badges/${uuid}`), mail.text);
+    // A badge whose image is an SVG: the Assertion's image is its baked
+    // SVG, which is there (a PNG cannot be made of it).
+    const svgBadge = q("SELECT id FROM achievement WHERE name_sv = 'Distansguide';");
+    const r2 = await as.coordinator.post(`/fi/staff/badges/${svgBadge}/award`, { name: 'Maija Mallikas', email, lang: 'fi', narrative: '', evidence: '' });
+    assert.equal(r2.status, 303, r2.text.slice(0, 2000));
+    const svgUuid = /^\/fi\/badges\/([0-9a-f-]{36})\?done=awarded$/.exec(r2.headers.location)[1];
+    const a2 = JSON.parse((await request(`${srv.url}/badges/assertions/${svgUuid}`)).text);
+    assert.equal(a2.image, `${srv.url}/badges/assertions/${svgUuid}/badge.svg`);
+    const img = await request(a2.image);
+    assert.equal(img.status, 200);
+    assert.equal(img.headers['content-type'], 'image/svg+xml');
+    assert.match(img.text, /<openbadges:assertion verify="[^"]+\/badges\/assertions\//);
   });
 
   it('the verification page says who earned what, when, from whom, valid, with the machine-readable forms', async () => {
