@@ -14,8 +14,8 @@ cd "$(dirname "$0")/.."
 RUN_PKGS="gcc make meson ninja-build pkg-config tzdata ca-certificates gzip
 libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev libcmark-dev
 zlib1g-dev sqlite3 libcurl4-openssl-dev libqrencode-dev poppler-utils libpq-dev
-libvoikko-dev voikko-fi libstemmer-dev libproj-dev"
-TEST_PKGS="libcmocka-dev libglpk-dev libpng-dev clang-14 libclang-rt-14-dev chromium fonts-dejavu-core
+libvoikko-dev voikko-fi libstemmer-dev libproj-dev libpng-dev"
+TEST_PKGS="libcmocka-dev libglpk-dev clang-14 libclang-rt-14-dev chromium fonts-dejavu-core
 valgrind curl wrk nginx-light python3-aiosmtpd python3-vobject
 postgresql-15 postgresql-client-15 proj-bin"
 

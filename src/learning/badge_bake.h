@@ -21,6 +21,8 @@
  * PNG is written by hand, chunk by chunk, rather than through libpng:
  * baking only adds one ancillary chunk, and libpng would decode and
  * re-encode the image data (and drop chunks it does not know) to do it.
+ * libpng decodes an image once, when it is uploaded (badge_image.c), so
+ * what is baked here is an image a viewer can show.
  * The walker checks the signature, every chunk's length and CRC (zlib's
  * crc32), that IHDR comes first and that IEND ends the stream, so a
  * damaged upload is refused instead of being passed on.  The tests read

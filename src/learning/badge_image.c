@@ -4,6 +4,7 @@
  */
 #include <ctype.h>
 #include <math.h>
+#include <png.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
@@ -33,6 +34,82 @@ be32(const unsigned char *p)
 	    (uint32_t)p[2] << 8 | p[3];
 }
 
+/* The bytes libpng reads from. */
+struct png_src {
+	const unsigned char *p;
+	size_t n, pos;
+};
+
+static void
+png_src_read(png_structp png, png_bytep out, size_t len)
+{
+	struct png_src *s = png_get_io_ptr(png);
+
+	if (len > s->n - s->pos)
+		png_error(png, "past the end");
+	memcpy(out, s->p + s->pos, len);
+	s->pos += len;
+}
+
+static void
+png_quiet_error(png_structp png, png_const_charp msg)
+{
+	(void)msg;
+	png_longjmp(png, 1);
+}
+
+static void
+png_quiet_warning(png_structp png, png_const_charp msg)
+{
+	(void)png;
+	(void)msg;
+}
+
+/*
+ * Whether libpng decodes every row of the image (each pass of an
+ * interlaced one) and reads to its end.  Why: the chunk walk proves only
+ * that the bytes arrived as written (lengths, CRCs); an image whose
+ * compressed data is wrong has right CRCs too, and would be published as
+ * a badge no viewer can show.  One row in memory at a time; libpng's own
+ * limits refuse a larger image before any row is read.
+ */
+static bool
+png_decodes(const unsigned char *p, size_t n)
+{
+	struct png_src src = { p, n, 0 };
+	png_structp png;
+	png_infop info;
+	png_bytep volatile row = NULL;
+	volatile bool ok = false;
+	uint32_t y, h;
+	int passes;
+
+	png = png_create_read_struct(PNG_LIBPNG_VER_STRING, NULL,
+	    png_quiet_error, png_quiet_warning);
+	if (png == NULL)
+		return false;
+	info = png_create_info_struct(png);
+	if (info != NULL && setjmp(png_jmpbuf(png)) == 0) {
+		png_set_read_fn(png, &src, png_src_read);
+		png_set_user_limits(png, BADGE_IMAGE_MAX_PX,
+		    BADGE_IMAGE_MAX_PX);
+		png_read_info(png, info);
+		passes = png_set_interlace_handling(png);
+		png_read_update_info(png, info);
+		row = png_malloc(png, png_get_rowbytes(png, info));
+		h = png_get_image_height(png, info);
+		for (; passes > 0; passes--)
+			for (y = 0; y < h; y++)
+				png_read_row(png, row, NULL);
+		png_read_end(png, NULL);
+		ok = true;
+	}
+	if (row != NULL)
+		png_free(png, row);
+	png_destroy_read_struct(&png, info != NULL ? &info : NULL, NULL);
+	return ok;
+}
+
 static const char *
 png_check(const unsigned char *p, size_t n)
 {
@@ -56,7 +133,7 @@ png_check(const unsigned char *p, size_t n)
 	if (w < BADGE_IMAGE_MIN_PX || h < BADGE_IMAGE_MIN_PX ||
 	    w > BADGE_IMAGE_MAX_PX || h > BADGE_IMAGE_MAX_PX)
 		return MSG_SIZE;
-	return NULL;
+	return png_decodes(p, n) ? NULL : MSG_PNG;
 }
 
 /* --- SVG --- */

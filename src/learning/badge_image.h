@@ -25,9 +25,9 @@
 
 /*
  * Checks an uploaded image of n bytes: NULL with *type set when it is a
- * well-formed PNG (BADGE_IMAGE_MIN_PX to _MAX_PX square-ish pixels) or a
- * safe SVG (above), without Open Badges data; else the msgid of what is
- * wrong.
+ * well-formed PNG (BADGE_IMAGE_MIN_PX to _MAX_PX square-ish pixels, every
+ * chunk's CRC right and every row decoded by libpng) or a safe SVG
+ * (above), without Open Badges data; else the msgid of what is wrong.
  */
 const char *badge_image_check(const unsigned char *p, size_t n,
     enum learn_image_type *type);

@@ -11,8 +11,12 @@
 #include "learning/badge_image.h"
 #include "learning/learning.h"
 
-static const char *const demo_tags[] = { "digituki", "perustaidot",
-	"asiakaspalvelu" };
+/* The tags of each language version, three a language. */
+static const char *const demo_tags[LANG_COUNT][3] = {
+	{ "digituki", "perustaidot", "asiakaspalvelu" },
+	{ "digitalt stöd", "grundfärdigheter", "kundservice" },
+	{ "digital support", "basic skills", "customer service" },
+};
 
 static struct learn_alignment demo_alignment = {
 	.target_name = "DigComp 2.2: 5.2 Identifying needs and technological responses",
@@ -54,7 +58,7 @@ learning_demo_load(struct db *db, int64_t region, int64_t now)
 	unsigned char *png;
 	size_t npng, i;
 	int64_t id;
-	int rc = -1;
+	int rc = -1, l;
 
 	arena_init(&a);
 	if (learn_signing_key(db, true, &k) != 0)
@@ -81,8 +85,10 @@ learning_demo_load(struct db *db, int64_t region, int64_t now)
 	    "klara testet med 10 frågor med minst 8 rätta svar.";
 	ac.criteria[LANG_EN] = "Take the Digital support basics training and "
 	    "pass the 10-question test with at least 8 correct answers.";
-	ac.tags = demo_tags;
-	ac.ntags = sizeof(demo_tags) / sizeof(demo_tags[0]);
+	for (l = 0; l < LANG_COUNT; l++) {
+		ac.tags[l] = demo_tags[l];
+		ac.ntags[l] = sizeof(demo_tags[l]) / sizeof(demo_tags[l][0]);
+	}
 	ac.alignments = &demo_alignment;
 	ac.nalignments = 1;
 	ac.image_type = LEARN_IMAGE_PNG;

@@ -85,8 +85,8 @@ achievement_doc(struct request *r, const struct achievement *ac, enum lang l,
 	b->image_caption = b->name;
 	b->lang = lang_code(l);
 	b->type = ac->kind;
-	b->tags = ac->tags;
-	b->ntags = ac->ntags;
+	b->tags = ac->tags[l];
+	b->ntags = ac->ntags[l];
 	al = arena_calloc(a, ac->nalignments ? ac->nalignments : 1,
 	    sizeof(*al));
 	for (i = 0; i < ac->nalignments; i++) {
@@ -106,8 +106,9 @@ achievement_doc(struct request *r, const struct achievement *ac, enum lang l,
 
 /* The award as both formats see it. */
 static void
-award_doc(struct request *r, const struct award *aw, struct badge_award *b)
+award_doc(struct request *r, const struct award_full *f, struct badge_award *b)
 {
+	const struct award *aw = &f->aw;
 	struct arena *a = &r->arena;
 
 	memset(b, 0, sizeof(*b));
@@ -120,8 +121,11 @@ award_doc(struct request *r, const struct award *aw, struct badge_award *b)
 	b->valid_from = aw->issued_at;
 	b->narrative = aw->narrative[0] ? aw->narrative : NULL;
 	b->evidence_url = aw->evidence_url[0] ? aw->evidence_url : NULL;
-	b->baked_image = url_abs_for(a, aw->lang, "badges.assertion-png",
-	    aw->uuid, NULL);
+	/* The baked image in the achievement's own format: a PNG cannot be
+	 * made of an SVG here, so an SVG badge's .../badge.png is 404. */
+	b->baked_image = url_abs_for(a, aw->lang,
+	    f->ac.image_type == LEARN_IMAGE_SVG ? "badges.assertion-svg" :
+	    "badges.assertion-png", aw->uuid, NULL);
 	b->status_list = url_abs_for(a, aw->lang, "badges.status",
 	    url_id(a, aw->status_list), NULL);
 	b->status_index = aw->status_index;
@@ -481,7 +485,7 @@ credential(struct request *r, struct badge_issuer *is)
 	if (issuer(r, f->aw.lang, is) != 0)
 		return NULL;
 	achievement_doc(r, &f->ac, f->aw.lang, &b);
-	award_doc(r, &f->aw, &w);
+	award_doc(r, f, &w);
 	if ((vc = badge_ob3_credential(&r->arena, is, &b, &w)) == NULL)
 		response_unavailable(r);
 	return vc;
@@ -556,7 +560,7 @@ assertion(struct request *r)
 		return NULL;
 	}
 	achievement_doc(r, &f->ac, f->aw.lang, &b);
-	award_doc(r, &f->aw, &w);
+	award_doc(r, f, &w);
 	if ((o = badge_ob2_assertion(&r->arena, &b, &w)) == NULL)
 		response_unavailable(r);
 	return o;

@@ -79,19 +79,26 @@ read_kind(struct form *f, struct learn_ach_form *af, struct achievement *out)
 		learn_kind_parse(kinds[k], &out->kind);
 }
 
-/* Comma-separated tags: each at most LEARN_TAG_MAX characters, at most
- * LEARN_TAGS_MAX of them, each once. */
+/* The comma-separated tags of language l (field tags_<l>): each at most
+ * LEARN_TAG_MAX characters, at most LEARN_TAGS_MAX of them, each once;
+ * only for a language version the badge has. */
 static void
-read_tags(struct form *f, struct learn_ach_form *af, struct achievement *out)
+read_tags_of(struct form *f, struct learn_ach_form *af,
+    struct achievement *out, int l)
 {
 	struct arena *a = &f->r->arena;
+	const char *c = lang_code((enum lang)l);
+	const char *tid = arena_printf(a, "tags_%s", c);
 	const char **tags, *p, *e, *s;
 	size_t n = 0, i, len;
 
-	af->tags = form_text(f, "tags", 0, 1000,
+	af->tags[l] = form_text(f, tid, 0, 1000,
 	    N_("Write the tags on one line, separated by commas."));
+	if (af->tags[l][0] != '\0' && af->name[l][0] == '\0' &&
+	    af->description[l][0] == '\0' && af->criteria[l][0] == '\0')
+		form_error(f, arena_printf(a, "name_%s", c), N_("Write the name of this language version, or leave all its fields empty."));
 	tags = arena_calloc(a, LEARN_TAGS_MAX + 1, sizeof(*tags));
-	for (p = af->tags; *p != '\0'; p = *e ? e + 1 : e) {
+	for (p = af->tags[l]; *p != '\0'; p = *e ? e + 1 : e) {
 		e = strchr(p, ',');
 		if (e == NULL)
 			e = p + strlen(p);
@@ -104,7 +111,7 @@ read_tags(struct form *f, struct learn_ach_form *af, struct achievement *out)
 			continue;
 		s = arena_strndup(a, p, len);
 		if (utf8_chars(s) > LEARN_TAG_MAX) {
-			form_error(f, "tags", N_("A tag can be at most 40 characters long."));
+			form_error(f, tid, N_("A tag can be at most 40 characters long."));
 			return;
 		}
 		for (i = 0; i < n && strcmp(tags[i], s) != 0; i++)
@@ -112,13 +119,13 @@ read_tags(struct form *f, struct learn_ach_form *af, struct achievement *out)
 		if (i < n)
 			continue;
 		if (n == LEARN_TAGS_MAX) {
-			form_error(f, "tags", N_("A badge can have at most 10 tags."));
+			form_error(f, tid, N_("A badge can have at most 10 tags."));
 			return;
 		}
 		tags[n++] = s;
 	}
-	out->tags = tags;
-	out->ntags = n;
+	out->tags[l] = tags;
+	out->ntags[l] = n;
 }
 
 static void
@@ -219,6 +226,8 @@ void
 learn_form_read(struct form *f, struct learn_edit_view *ev,
     struct achievement *out, const unsigned char **image, size_t *nimage)
 {
+	int l;
+
 	memset(out, 0, sizeof(*out));
 	if (ev->ac != NULL) {
 		out->id = ev->ac->id;
@@ -226,7 +235,8 @@ learn_form_read(struct form *f, struct learn_edit_view *ev,
 	}
 	read_texts(f, &ev->f, out);
 	read_kind(f, &ev->f, out);
-	read_tags(f, &ev->f, out);
+	for (l = 0; l < LANG_COUNT; l++)
+		read_tags_of(f, &ev->f, out, l);
 	read_alignments(f, &ev->f, out);
 	read_image(f, ev, out, image, nimage);
 }

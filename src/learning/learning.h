@@ -59,8 +59,8 @@ struct achievement {
 	const char *name[LANG_COUNT];
 	const char *description[LANG_COUNT];
 	const char *criteria[LANG_COUNT];
-	const char *const *tags;
-	size_t ntags;
+	const char *const *tags[LANG_COUNT];	/* each version's own */
+	size_t ntags[LANG_COUNT];
 	struct learn_alignment *alignments;
 	size_t nalignments;
 	enum learn_image_type image_type;

@@ -94,10 +94,12 @@ form_from(struct request *r, const struct achievement *ac,
 		f->criteria[l] = ac ? ac->criteria[l] : "";
 	}
 	f->kind = learn_kind_name(ac ? ac->kind : BADGE_TYPE_COMPETENCY);
-	f->tags = "";
-	for (i = 0; ac != NULL && i < ac->ntags; i++)
-		f->tags = arena_printf(&r->arena, "%s%s%s", f->tags,
-		    i ? ", " : "", ac->tags[i]);
+	for (l = 0; l < LANG_COUNT; l++) {
+		f->tags[l] = "";
+		for (i = 0; ac != NULL && i < ac->ntags[l]; i++)
+			f->tags[l] = arena_printf(&r->arena, "%s%s%s",
+			    f->tags[l], i ? ", " : "", ac->tags[l][i]);
+	}
 	for (i = 0; i < LEARN_ALIGN_MAX; i++)
 		f->al[i] = ac != NULL && i < ac->nalignments ?
 		    ac->alignments[i] : (struct learn_alignment){ "", "", "",

@@ -43,13 +43,14 @@ learn_store_key_insert(struct db *db, const char *public_key,
 
 #define ACH_SELECT "SELECT a.id, a.region_id, a.kind, a.name_fi, a.name_sv, " \
 	"a.name_en, a.description_fi, a.description_sv, a.description_en, " \
-	"a.criteria_fi, a.criteria_sv, a.criteria_en, a.tags, a.image_type, " \
-	"a.image_sha256, a.image_generated, a.created_at, a.updated_at "
-#define ACH_COLS 18
+	"a.criteria_fi, a.criteria_sv, a.criteria_en, a.tags_fi, a.tags_sv, " \
+	"a.tags_en, a.image_type, a.image_sha256, a.image_generated, " \
+	"a.created_at, a.updated_at "
+#define ACH_COLS 20
 
-/* Splits the stored tags (one per line) into ac. */
+/* Splits the stored tags of language l (one per line) into ac. */
 static void
-split_tags(struct arena *a, const char *s, struct achievement *ac)
+split_tags(struct arena *a, const char *s, struct achievement *ac, int l)
 {
 	size_t n = 0, cap = 1;
 	const char *p, *nl, **tags;
@@ -58,7 +59,7 @@ split_tags(struct arena *a, const char *s, struct achievement *ac)
 		if (*p == '\n')
 			cap++;
 	tags = arena_calloc(a, cap, sizeof(*tags));
-	ac->tags = tags;
+	ac->tags[l] = tags;
 	for (p = s; *p != '\0'; p = *nl ? nl + 1 : nl) {
 		nl = strchr(p, '\n');
 		if (nl == NULL)
@@ -66,7 +67,7 @@ split_tags(struct arena *a, const char *s, struct achievement *ac)
 		if (nl > p)
 			tags[n++] = arena_strndup(a, p, (size_t)(nl - p));
 	}
-	ac->ntags = n;
+	ac->ntags[l] = n;
 }
 
 static int
@@ -83,14 +84,14 @@ ach_row(struct db_stmt *st, struct arena *a, void *out)
 		ac->name[l] = db_col_dup(st, a, 3 + l);
 		ac->description[l] = db_col_dup(st, a, 6 + l);
 		ac->criteria[l] = db_col_dup(st, a, 9 + l);
+		split_tags(a, db_col_text(st, 12 + l), ac, l);
 	}
-	split_tags(a, db_col_text(st, 12), ac);
-	ac->image_type = strcmp(db_col_text(st, 13), "svg") == 0 ?
+	ac->image_type = strcmp(db_col_text(st, 15), "svg") == 0 ?
 	    LEARN_IMAGE_SVG : LEARN_IMAGE_PNG;
-	ac->image_sha256 = db_col_dup(st, a, 14);
-	ac->image_generated = db_col_int64(st, 15) != 0;
-	ac->created_at = db_col_int64(st, 16);
-	ac->updated_at = db_col_int64(st, 17);
+	ac->image_sha256 = db_col_dup(st, a, 16);
+	ac->image_generated = db_col_int64(st, 17) != 0;
+	ac->created_at = db_col_int64(st, 18);
+	ac->updated_at = db_col_int64(st, 19);
 	if (db_col_count(st) > ACH_COLS) {
 		ac->nawards = db_col_int64(st, ACH_COLS);
 		ac->nrevoked = db_col_int64(st, ACH_COLS + 1);
@@ -199,16 +200,18 @@ learn_store_save_achievement(struct db *db, const struct achievement *ac,
 	struct arena a;
 	char hex[65];
 	unsigned char h[32];
-	const char *tags, *data = NULL;
+	const char *tags[LANG_COUNT], *data = NULL;
 	int64_t id = ac->id;
 	size_t i;
-	int rc;
+	int rc, l;
 
 	arena_init(&a);
-	tags = "";
-	for (i = 0; i < ac->ntags; i++)
-		tags = arena_printf(&a, "%s%s%s", tags, i ? "\n" : "",
-		    ac->tags[i]);
+	for (l = 0; l < LANG_COUNT; l++) {
+		tags[l] = "";
+		for (i = 0; i < ac->ntags[l]; i++)
+			tags[l] = arena_printf(&a, "%s%s%s", tags[l],
+			    i ? "\n" : "", ac->tags[l][i]);
+	}
 	if (image != NULL) {
 		crypto_hash_sha256(h, image, nimage);
 		sodium_bin2hex(hex, sizeof(hex), h, sizeof(h));
@@ -220,16 +223,18 @@ learn_store_save_achievement(struct db *db, const struct achievement *ac,
 	db_text(ac->name[LANG_EN]), db_text(ac->description[LANG_FI]), \
 	db_text(ac->description[LANG_SV]), db_text(ac->description[LANG_EN]), \
 	db_text(ac->criteria[LANG_FI]), db_text(ac->criteria[LANG_SV]), \
-	db_text(ac->criteria[LANG_EN])
+	db_text(ac->criteria[LANG_EN]), db_text(tags[LANG_FI]), \
+	db_text(tags[LANG_SV]), db_text(tags[LANG_EN])
 	if (id == 0)
 		rc = db_insert(db, "INSERT INTO achievement (name_fi, name_sv, "
 		    "name_en, description_fi, description_sv, description_en, "
-		    "criteria_fi, criteria_sv, criteria_en, region_id, kind, tags, "
-		    "image_type, image_data, image_sha256, image_generated, "
-		    "created_by, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, "
-		    "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
-		    "?18, ?18) RETURNING id", DB_ARGS(TEXTS, db_int(ac->region_id),
-		    db_text(learn_kind_name(ac->kind)), db_text(tags),
+		    "criteria_fi, criteria_sv, criteria_en, tags_fi, tags_sv, "
+		    "tags_en, region_id, kind, image_type, image_data, "
+		    "image_sha256, image_generated, created_by, created_at, "
+		    "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+		    "?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?20) "
+		    "RETURNING id", DB_ARGS(TEXTS, db_int(ac->region_id),
+		    db_text(learn_kind_name(ac->kind)),
 		    db_text(ac->image_type == LEARN_IMAGE_SVG ? "svg" : "png"),
 		    db_text(data), db_text(hex), db_int(ac->image_generated),
 		    db_id_or_null(author), db_int(now)), &id);
@@ -237,18 +242,19 @@ learn_store_save_achievement(struct db *db, const struct achievement *ac,
 		rc = db_run(db, "UPDATE achievement SET name_fi = ?1, name_sv = "
 		    "?2, name_en = ?3, description_fi = ?4, description_sv = ?5, "
 		    "description_en = ?6, criteria_fi = ?7, criteria_sv = ?8, "
-		    "criteria_en = ?9, kind = ?10, tags = ?11, updated_at = ?12 "
-		    "WHERE id = ?13", DB_ARGS(TEXTS,
-		    db_text(learn_kind_name(ac->kind)), db_text(tags), db_int(now),
-		    db_int(id)), NULL);
+		    "criteria_en = ?9, tags_fi = ?10, tags_sv = ?11, tags_en = "
+		    "?12, kind = ?13, updated_at = ?14 WHERE id = ?15",
+		    DB_ARGS(TEXTS, db_text(learn_kind_name(ac->kind)),
+		    db_int(now), db_int(id)), NULL);
 	else
 		rc = db_run(db, "UPDATE achievement SET name_fi = ?1, name_sv = "
 		    "?2, name_en = ?3, description_fi = ?4, description_sv = ?5, "
 		    "description_en = ?6, criteria_fi = ?7, criteria_sv = ?8, "
-		    "criteria_en = ?9, kind = ?10, tags = ?11, updated_at = ?12, "
-		    "image_type = ?13, image_data = ?14, image_sha256 = ?15, "
-		    "image_generated = ?16 WHERE id = ?17", DB_ARGS(TEXTS,
-		    db_text(learn_kind_name(ac->kind)), db_text(tags), db_int(now),
+		    "criteria_en = ?9, tags_fi = ?10, tags_sv = ?11, tags_en = "
+		    "?12, kind = ?13, updated_at = ?14, image_type = ?15, "
+		    "image_data = ?16, image_sha256 = ?17, image_generated = ?18 "
+		    "WHERE id = ?19", DB_ARGS(TEXTS,
+		    db_text(learn_kind_name(ac->kind)), db_int(now),
 		    db_text(ac->image_type == LEARN_IMAGE_SVG ? "svg" : "png"),
 		    db_text(data), db_text(hex), db_int(ac->image_generated),
 		    db_int(id)), NULL);

@@ -793,6 +793,13 @@ learn_test_answer(struct request *r)
 		response_error(r, 409, N_("You have no test under way. Start the test first."));
 		return;
 	}
+	/* Withdrawn while an attempt was open: the attempt waits, as the
+	 * withdrawal promised, until one enrols again - a pass needs an
+	 * enrolment to complete. */
+	if (!tv.enrolled) {
+		response_error(r, 409, N_("Enrol in the training first, then take its test."));
+		return;
+	}
 	answered = arena_calloc(&r->arena, tv.n + 1, sizeof(*answered));
 	if ((pe = train_answers_parse(&r->arena, &r->form, CSRF_FIELD, tv.q,
 	    tv.n, &c, &nc, answered)) != TRAIN_PARSE_OK) {

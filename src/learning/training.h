@@ -131,7 +131,7 @@ struct train_enrolment {
 	int64_t enrolled_at, completed_at;	/* 0: not completed */
 	const char *completed_via;		/* "trainer", "test" or "" */
 	int64_t award_id;
-	int64_t attempts, best_score;		/* filled by the list */
+	int64_t attempts, best_score, best_total; /* filled by the list */
 };
 
 struct train_attempt {

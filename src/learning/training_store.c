@@ -352,6 +352,7 @@ enrol_row(struct db_stmt *st, struct arena *a, void *out)
 	if (db_col_count(st) > 10) {
 		e->attempts = db_col_int64(st, 10);
 		e->best_score = db_col_int64(st, 11);
+		e->best_total = db_col_int64(st, 12);
 	}
 	return 0;
 }
@@ -392,15 +393,24 @@ train_store_reseat(struct db *db, int64_t enrolment, int64_t event,
 	    db_id_or_null(registration)), NULL) == 0 ? 0 : -1;
 }
 
+/* The condition and order that pick an enrolment's best answered
+ * attempt: a passed one first, then the most right answers, then the
+ * latest. */
+#define BEST_ATTEMPT "WHERE t.account_id = e.account_id AND " \
+	"t.training_id = e.training_id AND t.submitted_at IS NOT NULL " \
+	"ORDER BY t.passed DESC, t.score DESC, t.id DESC LIMIT 1"
+
 int
 train_store_enrolments(struct db *db, struct arena *a, int64_t training,
     int64_t after, size_t limit, struct train_enrolment **out, size_t *n)
 {
+	/* The best attempt's score and total both from that attempt: the
+	 * bank may have grown or shrunk since it was answered. */
 	*out = db_rows(db, a, ENROL_SELECT ", (SELECT COUNT(*) FROM "
 	    "training_attempt t WHERE t.account_id = e.account_id AND "
 	    "t.training_id = e.training_id AND t.submitted_at IS NOT NULL), "
-	    "(SELECT MAX(t.score) FROM training_attempt t WHERE t.account_id = "
-	    "e.account_id AND t.training_id = e.training_id) FROM "
+	    "(SELECT t.score FROM training_attempt t " BEST_ATTEMPT "), "
+	    "(SELECT t.total FROM training_attempt t " BEST_ATTEMPT ") FROM "
 	    "training_enrolment e WHERE e.training_id = ?1 AND e.id > ?3 "
 	    "ORDER BY e.id LIMIT ?2", DB_ARGS(db_int(training),
 	    db_int((int64_t)limit), db_int(after)), enrol_row, sizeof(**out), n);

@@ -22,7 +22,7 @@ struct learn_ach_form {
 	const char *description[LANG_COUNT];
 	const char *criteria[LANG_COUNT];
 	const char *kind;		/* the stored name */
-	const char *tags;		/* comma-separated */
+	const char *tags[LANG_COUNT];	/* comma-separated */
 	struct learn_alignment al[LEARN_ALIGN_MAX];
 	const char *image;		/* "keep", "upload" or "generate" */
 };

@@ -82,7 +82,8 @@ describe('badges: a coordinator makes, awards and revokes a badge; anyone checks
     await page.locator('#name_sv').fill('Kamrathandledare');
     await page.locator('#description_sv').fill('Kan handleda en kollega i digitalt stöd.');
     await page.locator('#criteria_sv').fill('Handleder två kolleger och skriver en kort rapport.');
-    await page.locator('#tags').fill('vertaistuki, ohjaus');
+    await page.locator('#tags_fi').fill('vertaistuki, ohjaus');
+    await page.locator('#tags_sv').fill('kamratstöd, handledning');
     await page.locator('label[for="image"]').click();
     await Promise.all([
       page.waitForURL(/\/fi\/staff\/badges\/\d+\?done=created$/),

@@ -1,6 +1,7 @@
 /*
  * fuzz_badge_image.c - the badge image upload check (badge_image_check():
- * PNG chunk walk, SVG allowlist scanner) on any bytes.
+ * PNG chunk walk and libpng decoding, SVG allowlist scanner) on any
+ * bytes.
  *
  * Beyond "does not crash": an accepted image is a PNG or an SVG by its
  * first bytes; an accepted SVG is valid UTF-8 without NUL and stays

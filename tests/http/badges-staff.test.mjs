@@ -78,7 +78,7 @@ function achForm(fields = {}) {
   const f = {
     name_fi: 'Etäopastaja', description_fi: 'Osaa opastaa asiakasta etäyhteydellä.', criteria_fi: 'Ohjaa kolme etäopastusta.',
     name_sv: '', description_sv: '', criteria_sv: '', name_en: '', description_en: '', criteria_en: '',
-    kind: 'Competency', tags: 'etätuki, opastus', image: 'generate',
+    kind: 'Competency', tags_fi: 'etätuki, opastus', tags_sv: '', tags_en: '', image: 'generate',
   };
   for (let i = 1; i <= 3; i++) Object.assign(f, { [`align_name_${i}`]: '', [`align_url_${i}`]: '', [`align_framework_${i}`]: '', [`align_code_${i}`]: '' });
   return { ...f, ...fields };
@@ -143,13 +143,13 @@ describe('making an achievement', () => {
     await unchanged(async () => {
       const res = await as.coordinator.post('/fi/staff/badges', achForm({
         name_fi: '', description_fi: 'Kuvaus ilman nimeä', criteria_fi: '',
-        name_sv: 'Bara namn', kind: 'Superhero', tags: 'a'.repeat(41),
+        name_sv: 'Bara namn', kind: 'Superhero', tags_fi: 'a'.repeat(41), tags_en: 'only tags',
         align_name_1: 'DigComp 1.1', align_url_1: 'javascript:alert(1)', image: 'upload',
       }));
       assert.equal(res.status, 400);
       assert.match(res.text, /<title>Virhe: /);
       const summary = /<div class="error-summary"[\s\S]*?<\/div>/.exec(res.text)[0];
-      for (const field of ['name_fi', 'criteria_fi', 'description_sv', 'criteria_sv', 'kind', 'tags', 'align_url_1', 'image_file']) {
+      for (const field of ['name_fi', 'criteria_fi', 'description_sv', 'criteria_sv', 'name_en', 'kind', 'tags_fi', 'align_url_1', 'image_file']) {
         assert.ok(summary.includes(`href="#${field}"`), `${field} in the summary`);
       }
       assert.ok(res.text.includes('value="Bara namn"'), 'the form keeps what was written');
@@ -159,18 +159,19 @@ describe('making an achievement', () => {
 
   it('with a generated image: an accessible SVG with the name as its title', async () => {
     const res = await as.coordinator.post('/fi/staff/badges', achForm({
-      name_sv: 'Distansguide', description_sv: 'Kan guida på distans.', criteria_sv: 'Guidar tre gånger.',
+      name_sv: 'Distansguide', description_sv: 'Kan guida på distans.', criteria_sv: 'Guidar tre gånger.', tags_sv: 'distansstöd, handledning',
       align_name_1: 'DigComp 2.2: 2.1', align_url_1: 'https://joint-research-centre.ec.europa.eu/digcomp_en', align_framework_1: 'DigComp 2.2', align_code_1: '2.1',
     }));
     assert.equal(res.status, 303, res.text.slice(0, 2000));
     const id = Number(/^\/fi\/staff\/badges\/(\d+)\?done=created$/.exec(res.headers.location)[1]);
-    assert.equal(q(`SELECT name_fi || '|' || name_sv || '|' || kind || '|' || tags || '|' || image_type || image_generated FROM achievement WHERE id = ${id};`),
-      'Etäopastaja|Distansguide|Competency|etätuki\nopastus|svg1');
+    assert.equal(q(`SELECT name_fi || '|' || name_sv || '|' || kind || '|' || tags_fi || '|' || tags_sv || '|' || image_type || image_generated FROM achievement WHERE id = ${id};`),
+      'Etäopastaja|Distansguide|Competency|etätuki\nopastus|distansstöd\nhandledning|svg1');
     const img = await request(`${srv.url}/badges/images/${id}`);
     assert.equal(img.headers['content-type'], 'image/svg+xml');
     assert.match(img.text, /role="img" aria-labelledby="badge-title"[^>]*><title id="badge-title">Etäopastaja<\/title>/);
     const cls = JSON.parse((await request(`${srv.url}/badges/classes/${id}/sv`)).text);
     assert.equal(cls.name, 'Distansguide');
+    assert.deepEqual(cls.tags, ['distansstöd', 'handledning'], 'the tags of its own language');
     assert.deepEqual(cls.alignment, [{ targetName: 'DigComp 2.2: 2.1', targetUrl: 'https://joint-research-centre.ec.europa.eu/digcomp_en', targetFramework: 'DigComp 2.2', targetCode: '2.1' }]);
     assert.equal((await request(`${srv.url}/badges/classes/${id}/en`)).status, 404, 'no English version');
     assert.equal(q(`SELECT count(*) FROM audit_log WHERE action = 'badge.achievement-create' AND object_id = '${id}';`), '1');
@@ -272,6 +273,18 @@ describe('awarding and revoking', () => {
     const mail = await spooledMessage(path.join(srv.dir, 'mail'), email, { subject: 'Kompetensmärke: Grunderna i digitalt stöd' });
     assert.match(mail.text, /^Du har fått ett kompetensmärke\./);
     assert.ok(mail.text.includes(`${srv.url}/sv/badges/${uuid}`), mail.text);
+    // A badge whose image is an SVG: the Assertion's image is its baked
+    // SVG, which is there (a PNG cannot be made of it).
+    const svgBadge = q("SELECT id FROM achievement WHERE name_sv = 'Distansguide';");
+    const r2 = await as.coordinator.post(`/fi/staff/badges/${svgBadge}/award`, { name: 'Maija Mallikas', email, lang: 'fi', narrative: '', evidence: '' });
+    assert.equal(r2.status, 303, r2.text.slice(0, 2000));
+    const svgUuid = /^\/fi\/badges\/([0-9a-f-]{36})\?done=awarded$/.exec(r2.headers.location)[1];
+    const a2 = JSON.parse((await request(`${srv.url}/badges/assertions/${svgUuid}`)).text);
+    assert.equal(a2.image, `${srv.url}/badges/assertions/${svgUuid}/badge.svg`);
+    const img = await request(a2.image);
+    assert.equal(img.status, 200);
+    assert.equal(img.headers['content-type'], 'image/svg+xml');
+    assert.match(img.text, /<openbadges:assertion verify="[^"]+\/badges\/assertions\//);
   });
 
   it('the verification page says who earned what, when, from whom, valid, with the machine-readable forms', async () => {

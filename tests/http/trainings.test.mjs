@@ -87,6 +87,7 @@ before(async () => {
   add('coordinator', 'coordinator');
   add('supporter', 'supporter');
   add('other', 'supporter');
+  add('seated', 'supporter');
   add('municipal', 'municipal-coordinator', { municipality: '611' });
   add('admin', 'admin');
   for (const n of Object.keys(acct)) as[n] = await signIn(srv.url, acct[n].email, acct[n].password);
@@ -105,6 +106,8 @@ describe('the demo training', () => {
     assert.equal(res.status, 200);
     assert.match(res.text, /Grunderna i digitalt stöd/);
     assert.match(res.text, /Utbildning: Grunderna i digitalt stöd/, 'the session, an event');
+    assert.match(res.text, /Utbildning: Grunderna i digitalt stöd<\/span> · Hybridevenemang, [^<·]+, på nätet: Teams · /,
+      'where the session is held: its kind, place and online platform');
     assert.match(res.text, /href="\/sv\/materials\/\d+"/, 'the material, from the library');
     const list = await as.supporter.get('/fi/staff/trainings');
     assert.equal(list.status, 200);
@@ -117,7 +120,7 @@ describe('the badge of awards', () => {
     const form = {
       name_fi: 'Digituen perusteet', description_fi: 'Kuvaus.', criteria_fi: 'Kriteerit.',
       name_sv: 'Grunderna i digitalt stöd', description_sv: 'Beskrivning.', criteria_sv: 'Kriterier.',
-      name_en: '', description_en: '', criteria_en: '', kind: 'Competency', tags: 'digituki', image: 'keep',
+      name_en: '', description_en: '', criteria_en: '', kind: 'Competency', tags_fi: 'digituki', tags_sv: '', tags_en: '', image: 'keep',
     };
     for (let i = 1; i <= 3; i++) Object.assign(form, { [`align_name_${i}`]: '', [`align_url_${i}`]: '', [`align_framework_${i}`]: '', [`align_code_${i}`]: '' });
     await unchanged(async () => {
@@ -374,6 +377,44 @@ describe('a training from start to badge', () => {
     });
   });
 
+  it('withdrawn with a test under way: the answers wait for a new enrolment, nothing written', async () => {
+    assert.equal((await as.municipal.post(`/fi/staff/trainings/${t}/enrol`, { session: '' })).status, 303);
+    assert.equal((await as.municipal.post(`/fi/staff/trainings/${t}/test`, {})).status, 303);
+    assert.equal((await as.municipal.post(`/fi/staff/trainings/${t}/withdraw`, {})).status, 303);
+    await unchanged(async () => {
+      const page = await as.municipal.get(`/fi/staff/trainings/${t}/test`);
+      assert.equal(page.status, 200);
+      assert.match(page.text, /Ilmoittaudu ensin koulutukseen ja tee sitten sen testi\./);
+      assert.doesNotMatch(page.text, /name="q\d+"/, 'no questions to answer');
+      const res = await postPairs(as.municipal, `/fi/staff/trainings/${t}/test/answers`, answers(t));
+      assert.equal(res.status, 409);
+      assert.match(res.text, /Ilmoittaudu ensin koulutukseen/);
+    });
+  });
+
+  it('a full session puts the enrolment on the waiting list, and a withdrawal offers the seat', async () => {
+    const capacity = q(`SELECT capacity FROM event WHERE id = ${event};`);
+    const taken = Number(q(`SELECT COALESCE(SUM(group_size), 0) FROM registration WHERE event_id = ${event} AND status IN ('confirmed', 'offered');`));
+    const seatOf = (a) => q(`SELECT r.status FROM training_enrolment e JOIN registration r ON r.id = e.registration_id WHERE e.training_id = ${t} AND e.account_id = ${a.id};`);
+    q(`UPDATE event SET capacity = ${taken + 1} WHERE id = ${event};`);
+    try {
+      assert.equal((await as.seated.post(`/fi/staff/trainings/${t}/enrol`, { session: String(event) })).status, 303);
+      assert.equal(seatOf(acct.seated), 'confirmed', 'the last seat');
+      let page = await as.municipal.get(`/fi/staff/trainings/${t}`);
+      assert.match(page.text, /täynnä: pääset jonoon/);
+      assert.equal((await as.municipal.post(`/fi/staff/trainings/${t}/enrol`, { session: String(event) })).status, 303);
+      assert.equal(seatOf(acct.municipal), 'waiting', 'the waiting list of the event');
+      page = await as.municipal.get(`/fi/staff/trainings/${t}`);
+      assert.match(page.text, /Olet jonossa\./);
+      assert.equal((await as.seated.post(`/fi/staff/trainings/${t}/withdraw`, {})).status, 303);
+      assert.equal(seatOf(acct.municipal), 'offered', "the freed seat offered by the events module's offers");
+      page = await as.municipal.get(`/fi/staff/trainings/${t}`);
+      assert.match(page.text, /Sinulle tarjotaan paikkaa: ota se vastaan sähköpostisi linkistä\./);
+    } finally {
+      q(`UPDATE event SET capacity = ${capacity} WHERE id = ${event};`);
+    }
+  });
+
   it('the test keeps its order on reload; bad answers are refused with nothing written', async () => {
     let res = await as.supporter.post(`/fi/staff/trainings/${t}/test`, {});
     assert.equal(res.status, 303);
@@ -487,6 +528,14 @@ describe('a training from start to badge', () => {
     let res = await as.coordinator.get(`/fi/staff/trainings/${t}/edit`);
     assert.equal(res.status, 200);
     assert.match(res.text, /The supporter<\/th>\s*<td>2<\/td>\s*<td>2 \/ 2<\/td>/);
+    // A question added after the attempts: the best result stays out of
+    // the questions that attempt had.
+    assert.equal((await as.coordinator.post(`/fi/staff/trainings/${t}/questions`, questionForm({ q_text_fi: 'Myöhempi kysymys?' }))).status, 303);
+    res = await as.coordinator.get(`/fi/staff/trainings/${t}/edit`);
+    assert.match(res.text, /The supporter<\/th>\s*<td>2<\/td>\s*<td>2 \/ 2<\/td>/);
+    assert.match(res.text, /The other<\/th>\s*<td>2<\/td>\s*<td>0 \/ 2<\/td>/);
+    const later = q(`SELECT id FROM training_question WHERE training_id = ${t} AND text_fi = 'Myöhempi kysymys?';`);
+    assert.equal((await as.coordinator.post(`/fi/staff/trainings/${t}/questions/${later}/delete`, {})).status, 303);
     const e = q(`SELECT id FROM training_enrolment WHERE training_id = ${t} AND account_id = ${acct.other.id};`);
     const mine = q(`SELECT id FROM training_enrolment WHERE training_id = ${t} AND account_id = ${acct.supporter.id};`);
     await unchanged(async () => {

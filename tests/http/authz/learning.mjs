@@ -27,7 +27,7 @@ const to = (re) => ({ status: 303, location: re });
 const ACH = {
   name_fi: 'Merkki {unique}', description_fi: 'Kuvaus.', criteria_fi: 'Kriteerit.',
   name_sv: '', description_sv: '', criteria_sv: '', name_en: '', description_en: '', criteria_en: '',
-  kind: 'Badge', tags: 'testi', image: 'generate',
+  kind: 'Badge', tags_fi: 'testi', tags_sv: '', tags_en: '', image: 'generate',
   align_name_1: '', align_url_1: '', align_framework_1: '', align_code_1: '',
   align_name_2: '', align_url_2: '', align_framework_2: '', align_code_2: '',
   align_name_3: '', align_url_3: '', align_framework_3: '', align_code_3: '',

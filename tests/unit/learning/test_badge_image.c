@@ -12,6 +12,7 @@
 
 #include <png.h>
 #include <string.h>
+#include <zlib.h>
 
 #include "base/buf.h"
 #include "learning/badge_bake.h"
@@ -173,6 +174,75 @@ test_png_refused(void **state)
 	arena_cleanup(&a);
 }
 
+/* The first chunk of `type` in png: its data's offset and length. */
+static size_t
+chunk_find(const unsigned char *png, size_t n, const char *type, size_t *len)
+{
+	size_t pos = 8, l;
+
+	while (pos + 12 <= n) {
+		l = (size_t)png[pos] << 24 | (size_t)png[pos + 1] << 16 |
+		    (size_t)png[pos + 2] << 8 | png[pos + 3];
+		if (memcmp(png + pos + 4, type, 4) == 0) {
+			*len = l;
+			return pos + 8;
+		}
+		pos += l + 12;
+	}
+	fail_msg("no %s chunk", type);
+	return 0;
+}
+
+/* Sets the CRC of the chunk whose data starts at off, of len bytes. */
+static void
+crc_fix(unsigned char *png, size_t off, size_t len)
+{
+	uLong crc = crc32(0L, png + off - 4, (uInt)(len + 4));
+
+	png[off + len] = (unsigned char)(crc >> 24);
+	png[off + len + 1] = (unsigned char)(crc >> 16);
+	png[off + len + 2] = (unsigned char)(crc >> 8);
+	png[off + len + 3] = (unsigned char)crc;
+}
+
+/* Chunks as written, CRCs right, the image itself wrong: libpng cannot
+ * decode it, so it is refused as damaged. */
+static void
+test_png_undecodable(void **state)
+{
+	struct arena a;
+	unsigned char *p, *q;
+	size_t n, off, len;
+	enum learn_image_type type;
+	const char *damaged;
+
+	(void)state;
+	arena_init(&a);
+	p = badge_png_demo(&a, &n);
+	q = arena_alloc(&a, n);
+	/* The compressed rows garbled past the zlib header. */
+	memcpy(q, p, n);
+	off = chunk_find(q, n, "IDAT", &len);
+	assert_true(len > 16);
+	memset(q + off + 2, 0xff, len - 6);
+	crc_fix(q, off, len);
+	damaged = badge_image_check(q, n, &type);
+	assert_non_null(damaged);
+	assert_string_equal(damaged, "The PNG image is damaged. Save it again and upload it.");
+	/* A colour type that PNG does not have. */
+	memcpy(q, p, n);
+	off = chunk_find(q, n, "IHDR", &len);
+	q[off + 9] = 5;
+	crc_fix(q, off, len);
+	assert_non_null(badge_image_check(q, n, &type));
+	/* The original, to be sure the helpers change nothing else. */
+	memcpy(q, p, n);
+	off = chunk_find(q, n, "IDAT", &len);
+	crc_fix(q, off, len);
+	assert_null(badge_image_check(q, n, &type));
+	arena_cleanup(&a);
+}
+
 static void
 test_svg_type(void **state)
 {
@@ -243,6 +313,7 @@ main(void)
 		cmocka_unit_test(test_generated),
 		cmocka_unit_test(test_demo_png),
 		cmocka_unit_test(test_png_refused),
+		cmocka_unit_test(test_png_undecodable),
 		cmocka_unit_test(test_svg_type),
 		cmocka_unit_test(test_wrap_png),
 		cmocka_unit_test(test_text_helpers),
