@@ -44,7 +44,7 @@ static const struct demo_award demo_awards[] = {
 	    "Genomförde utbildningen och klarade testet med 8/10 rätt.", NULL },
 	{ "Leena Lainaaja", "leena.lainaaja@karkkila.example.fi", LANG_EN, 25,
 	    "Completed the training and passed the test with 8/10.",
-	    "Myönnettiin vahingossa ennen kuin testi oli suoritettu." },
+	    "Awarded by mistake before the test had been passed." },
 };
 
 int

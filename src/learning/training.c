@@ -829,6 +829,7 @@ learn_test_answer(struct request *r)
 	at = *open;
 	at.total = (int64_t)tv.n;
 	at.score = train_score(tv.q, tv.n, c, nc);
+	train_mark(tv.q, tv.n, c, nc);
 	at.passed = train_passes(at.score, at.total, t->pass_percent);
 	if (response_begin_tx(r, db) != 0)
 		return;

@@ -54,6 +54,12 @@ void train_shuffle(struct train_question *q, size_t n, uint64_t seed);
 /* One chosen option. */
 struct train_choice {
 	int64_t question_id, option_id;
+	/* The verdict on its question as the question stood when the
+	 * attempt was submitted (train_mark()), kept with the answer:
+	 * unmarked for a choice not yet submitted, or stored before
+	 * verdicts were kept. */
+	enum train_mark { TRAIN_UNMARKED, TRAIN_MARKED_RIGHT,
+	    TRAIN_MARKED_WRONG } mark;
 };
 
 enum train_parse {
@@ -85,6 +91,18 @@ bool train_question_right(const struct train_question *q,
 
 /* The number of questions answered right. */
 int64_t train_score(const struct train_question *q, size_t n,
+    const struct train_choice *c, size_t nc);
+
+/* Marks each of the nc choices with the verdict on its question among
+ * q[0..n), as train_score() counts it. */
+void train_mark(const struct train_question *q, size_t n,
+    struct train_choice *c, size_t nc);
+
+/* Whether question q was answered right: the verdict stored with its
+ * answers when there is one - a trainer may have changed the question
+ * since, and the result must say what the score counted - else
+ * train_question_right() on the question as it is. */
+bool train_answer_right(const struct train_question *q,
     const struct train_choice *c, size_t nc);
 
 /* Whether score of total passes with pass_percent. */

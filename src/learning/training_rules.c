@@ -148,6 +148,34 @@ train_score(const struct train_question *q, size_t n,
 	return score;
 }
 
+void
+train_mark(const struct train_question *q, size_t n, struct train_choice *c,
+    size_t nc)
+{
+	enum train_mark m;
+	size_t i, j;
+
+	for (i = 0; i < n; i++) {
+		m = train_question_right(&q[i], c, nc) ? TRAIN_MARKED_RIGHT :
+		    TRAIN_MARKED_WRONG;
+		for (j = 0; j < nc; j++)
+			if (c[j].question_id == q[i].id)
+				c[j].mark = m;
+	}
+}
+
+bool
+train_answer_right(const struct train_question *q,
+    const struct train_choice *c, size_t nc)
+{
+	size_t j;
+
+	for (j = 0; j < nc; j++)
+		if (c[j].question_id == q->id && c[j].mark != TRAIN_UNMARKED)
+			return c[j].mark == TRAIN_MARKED_RIGHT;
+	return train_question_right(q, c, nc);
+}
+
 bool
 train_passes(int64_t score, int64_t total, int64_t pass_percent)
 {

@@ -519,9 +519,10 @@ train_store_submit(struct db *db, const struct train_attempt *at,
 		return 1;
 	for (i = 0; i < nc; i++)
 		if (db_run(db, "INSERT INTO training_answer (attempt_id, "
-		    "question_id, option_id) VALUES (?1, ?2, ?3)",
-		    DB_ARGS(db_int(at->id), db_int(c[i].question_id),
-		    db_int(c[i].option_id)), NULL) != 0)
+		    "question_id, option_id, question_right) VALUES (?1, ?2, "
+		    "?3, ?4)", DB_ARGS(db_int(at->id),
+		    db_int(c[i].question_id), db_int(c[i].option_id),
+		    db_int(c[i].mark == TRAIN_MARKED_RIGHT)), NULL) != 0)
 			return -1;
 	return 0;
 }
@@ -534,6 +535,8 @@ choice_row(struct db_stmt *st, struct arena *a, void *out)
 	(void)a;
 	c->question_id = db_col_int64(st, 0);
 	c->option_id = db_col_int64(st, 1);
+	c->mark = db_col_is_null(st, 2) ? TRAIN_UNMARKED :
+	    db_col_int64(st, 2) ? TRAIN_MARKED_RIGHT : TRAIN_MARKED_WRONG;
 	return 0;
 }
 
@@ -541,8 +544,8 @@ int
 train_store_answers(struct db *db, struct arena *a, int64_t attempt,
     struct train_choice **out, size_t *n)
 {
-	*out = db_rows(db, a, "SELECT question_id, option_id FROM "
-	    "training_answer WHERE attempt_id = ?1 ORDER BY question_id, "
+	*out = db_rows(db, a, "SELECT question_id, option_id, "
+	    "question_right FROM training_answer WHERE attempt_id = ?1 ORDER BY question_id, "
 	    "option_id", DB_ARGS(db_int(attempt)), choice_row, sizeof(**out),
 	    n);
 	return *out != NULL ? 0 : -1;

@@ -536,6 +536,20 @@ describe('a training from start to badge', () => {
     assert.match(res.text, /The other<\/th>\s*<td>2<\/td>\s*<td>0 \/ 2<\/td>/);
     const later = q(`SELECT id FROM training_question WHERE training_id = ${t} AND text_fi = 'Myöhempi kysymys?';`);
     assert.equal((await as.coordinator.post(`/fi/staff/trainings/${t}/questions/${later}/delete`, {})).status, 303);
+    // The trainer makes the other option the right one: the supporter's
+    // passed result still says each question was right, as its score
+    // counted (the verdicts are stored with the answers), until changed back.
+    const verdicts = async () => {
+      const page = (await as.supporter.get(`/fi/staff/trainings/${t}/test/result`)).text;
+      return [(page.match(/<strong>Oikein<\/strong>/g) || []).length, (page.match(/<strong>Väärin<\/strong>/g) || []).length];
+    };
+    assert.deepEqual(await verdicts(), [2, 0]);
+    const first = q(`SELECT min(id) FROM training_question WHERE training_id = ${t};`);
+    const firstForm = { q_text_fi: 'Mitä teet ensin etäopastuksessa?' };
+    assert.equal((await as.coordinator.post(`/fi/staff/trainings/${t}/questions/${first}`, questionForm({ ...firstForm, o1_correct: undefined, o2_correct: '1' }))).status, 303);
+    assert.deepEqual(await verdicts(), [2, 0]);
+    assert.match((await as.supporter.get(`/fi/staff/trainings/${t}/test/result`)).text, /Oikeita vastauksia: 2 \/ 2/);
+    assert.equal((await as.coordinator.post(`/fi/staff/trainings/${t}/questions/${first}`, questionForm(firstForm))).status, 303);
     const e = q(`SELECT id FROM training_enrolment WHERE training_id = ${t} AND account_id = ${acct.other.id};`);
     const mine = q(`SELECT id FROM training_enrolment WHERE training_id = ${t} AND account_id = ${acct.supporter.id};`);
     await unchanged(async () => {

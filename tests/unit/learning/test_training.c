@@ -170,16 +170,21 @@ test_parse(void **state)
 	parse_done();
 }
 
+/* A choice not yet marked. */
+#define CHOICE(q, o) { (q), (o), TRAIN_UNMARKED }
+
 static void
 test_mark(void **state)
 {
 	struct train_question q[3];
 	struct train_option opts[9];
-	struct train_choice all[] = { { 10, 101 }, { 20, 201 }, { 20, 203 },
-		{ 30, 302 } };
-	struct train_choice part[] = { { 10, 101 }, { 20, 201 }, { 30, 301 } };
-	struct train_choice extra[] = { { 20, 201 }, { 20, 202 },
-		{ 20, 203 } };
+	struct train_choice all[] = { CHOICE(10, 101), CHOICE(20, 201),
+		CHOICE(20, 203), CHOICE(30, 302) };
+	struct train_choice part[] = { CHOICE(10, 101), CHOICE(20, 201),
+		CHOICE(30, 301) };
+	struct train_choice extra[] = { CHOICE(20, 201), CHOICE(20, 202),
+		CHOICE(20, 203) };
+	size_t i;
 
 	(void)state;
 	bank(q, opts);
@@ -192,6 +197,25 @@ test_mark(void **state)
 	assert_true(train_passes(2, 3, 66));
 	assert_false(train_passes(2, 3, 67));
 	assert_false(train_passes(0, 0, 1));
+
+	/* Unmarked choices are judged against the question as it is. */
+	assert_false(train_answer_right(&q[1], part, 3));
+	/* Each choice takes its question's verdict. */
+	train_mark(q, 3, all, 4);
+	for (i = 0; i < 4; i++)
+		assert_int_equal(all[i].mark, TRAIN_MARKED_RIGHT);
+	train_mark(q, 3, part, 3);
+	assert_int_equal(part[0].mark, TRAIN_MARKED_RIGHT);
+	assert_int_equal(part[1].mark, TRAIN_MARKED_WRONG);
+	assert_int_equal(part[2].mark, TRAIN_MARKED_WRONG);
+	/* The trainer makes 202 the only right answer of question 20: the
+	 * stored verdicts still say what the score counted. */
+	for (i = 0; i < q[1].noptions; i++)
+		q[1].options[i].correct = q[1].options[i].id == 202;
+	assert_false(train_question_right(&q[1], all, 4));
+	assert_true(train_answer_right(&q[1], all, 4));
+	assert_false(train_answer_right(&q[1], part, 3));
+	assert_true(train_answer_right(&q[0], part, 3));
 }
 
 static void
