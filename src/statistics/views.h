@@ -122,7 +122,6 @@ struct stats_place {
 #define STATS_LEVEL_WITHHELD 4
 struct stats_pub {
 	int year;
-	bool span;			/* a span of months, not the year */
 	int64_t region_id;
 	int level;			/* 0 points, forms and months; 1
 					 * forms and months; 2 national forms
@@ -162,6 +161,9 @@ struct stats_pub_view {
 	const int *years;
 	size_t nyears;
 	const char *base;
+	bool topics_part;		/* the report: topics of part of a
+					 * year, which are published by the
+					 * year only */
 };
 
 /* One hidden cell on the coordinators' record. */
