@@ -481,20 +481,19 @@ count_row(struct db_stmt *st, struct arena *a, void *out)
 
 static struct stats_count *counts_one(struct db *db, struct arena *a,
     const struct stats_scope *s, const char *dim, int32_t from, int32_t to,
-    bool by_month, bool by_municipality, size_t *n);
+    bool by_month, enum stats_by by, size_t *n);
 
 struct stats_count *
 stats_store_counts(struct db *db, struct arena *a,
     const struct stats_scope *s, const char *dim, int32_t from, int32_t to,
-    bool by_month, bool by_municipality, size_t *n)
+    bool by_month, enum stats_by by, size_t *n)
 {
 	struct stats_scope part = *s;
 	struct stats_count *all, *v;
 	size_t i, k, m, got, cap;
 
 	if (!s->by_points || s->npoints <= POINTS_PER_QUERY)
-		return counts_one(db, a, s, dim, from, to, by_month,
-		    by_municipality, n);
+		return counts_one(db, a, s, dim, from, to, by_month, by, n);
 	/* Many points: each chunk's sums, added up by their key. */
 	cap = 0;
 	*n = 0;
@@ -503,8 +502,8 @@ stats_store_counts(struct db *db, struct arena *a,
 		part.points = s->points + i;
 		part.npoints = s->npoints - i < POINTS_PER_QUERY ?
 		    s->npoints - i : POINTS_PER_QUERY;
-		if ((v = counts_one(db, a, &part, dim, from, to, by_month,
-		    by_municipality, &got)) == NULL)
+		if ((v = counts_one(db, a, &part, dim, from, to, by_month, by,
+		    &got)) == NULL)
 			return NULL;
 		for (k = 0; k < got; k++) {
 			for (m = 0; m < *n; m++)
@@ -527,58 +526,138 @@ stats_store_counts(struct db *db, struct arena *a,
 	return all != NULL ? all : arena_calloc(a, 1, sizeof(*all));
 }
 
+/*
+ * The WHERE of a scope on a roll-up that has region_id, municipality_code
+ * and point_id, its arguments appended to args from *nargs (room for
+ * two, or the points): one shape per scope, each along an index - the
+ * region's primary key, the municipality's index, the points' index.
+ * NULL when the scope reads nothing.
+ */
+static const char *
+scope_where(struct arena *a, const struct stats_scope *s,
+    struct db_arg *args, size_t *nargs)
+{
+	const char *where;
+	struct buf b;
+	size_t i;
+
+	if (s->by_points) {
+		if (s->npoints == 0)
+			return NULL;
+		buf_init(&b);
+		buf_puts(&b, "point_id IN (");
+		for (i = 0; i < s->npoints; i++) {
+			buf_printf(&b, "%s?%zu", i ? ", " : "", *nargs + 1);
+			args[(*nargs)++] = db_int(s->points[i]);
+		}
+		buf_puts(&b, ")");
+		where = arena_strdup(a, buf_cstr(&b));
+		buf_cleanup(&b);
+		return where;
+	}
+	if (s->municipality != NULL) {
+		where = arena_printf(a, "municipality_code = ?%zu AND "
+		    "(region_id = ?%zu OR ?%zu = 0)", *nargs + 1, *nargs + 2,
+		    *nargs + 2);
+		args[(*nargs)++] = db_text(s->municipality);
+		args[(*nargs)++] = db_int(s->region);
+		return where;
+	}
+	if (s->region > 0) {
+		where = arena_printf(a, "region_id = ?%zu", *nargs + 1);
+		args[(*nargs)++] = db_int(s->region);
+		return where;
+	}
+	return NULL;
+}
+
 static struct stats_count *
 counts_one(struct db *db, struct arena *a, const struct stats_scope *s,
     const char *dim, int32_t from, int32_t to, bool by_month,
-    bool by_municipality, size_t *n)
+    enum stats_by by, size_t *n)
 {
-	const char *where, *group, *cols;
+	static const char *const place_col[] = { "''", "municipality_code",
+	    "CAST(point_id AS TEXT)" };
+	const char *where, *group;
 	struct db_arg *args;
-	struct buf b;
-	size_t i, nargs = 0;
+	size_t nargs = 0;
 
 	*n = 0;
 	args = arena_calloc(a, 5 + s->npoints, sizeof(*args));
 	args[nargs++] = db_text(dim);
 	args[nargs++] = db_int(from);
 	args[nargs++] = db_int(to);
-	/* One shape per scope, each along an index: the region's primary
-	 * key, the municipality's index, the points' index. */
-	if (s->by_points) {
-		if (s->npoints == 0)
-			return arena_calloc(a, 1, sizeof(struct stats_count));
-		buf_init(&b);
-		buf_puts(&b, "point_id IN (");
-		for (i = 0; i < s->npoints; i++) {
-			buf_printf(&b, "%s?%zu", i ? ", " : "", nargs + 1);
-			args[nargs++] = db_int(s->points[i]);
-		}
-		buf_puts(&b, ")");
-		where = arena_strdup(a, buf_cstr(&b));
-		buf_cleanup(&b);
-	} else if (s->municipality != NULL) {
-		where = "municipality_code = ?4 AND (region_id = ?5 OR ?5 = 0)";
-		args[nargs++] = db_text(s->municipality);
-		args[nargs++] = db_int(s->region);
-	} else if (s->region > 0) {
-		where = "region_id = ?4";
-		args[nargs++] = db_int(s->region);
-	} else
+	if ((where = scope_where(a, s, args, &nargs)) == NULL)
 		return arena_calloc(a, 1, sizeof(struct stats_count));
-	cols = by_month ? (by_municipality ? "month, municipality_code" :
-	    "month, ''") : (by_municipality ? "-1, municipality_code" :
-	    "-1, ''");
-	group = by_month ? (by_municipality ? ", month, municipality_code" :
-	    ", month") : (by_municipality ? ", municipality_code" : "");
+	group = arena_printf(a, "%s%s", by_month ? ", month" : "",
+	    by != STATS_BY_NONE ? arena_printf(a, ", %s", place_col[by]) : "");
 	/* A region or a municipality: the roll-up by municipality, several
-	 * times smaller than the one by point. */
+	 * times smaller than the one by point, unless asked by point. */
 	return db_rows(db, a, arena_printf(a, "SELECT value, sum(n), "
-	    "sum(people), %s FROM %s WHERE %s AND dim = ?1 AND month >= ?2 "
-	    "AND month <= ?3 GROUP BY value%s ORDER BY value%s", cols,
-	    s->by_points ? "encounter_month_count" :
+	    "sum(people), %s, %s FROM %s WHERE %s AND dim = ?1 AND "
+	    "month >= ?2 AND month <= ?3 GROUP BY value%s ORDER BY value%s",
+	    by_month ? "month" : "-1", place_col[by], s->by_points ||
+	    by == STATS_BY_POINT ? "encounter_month_count" :
 	    "encounter_municipality_month_count", where, group, group), args,
-	    nargs, count_row,
-	    sizeof(struct stats_count), n);
+	    nargs, count_row, sizeof(struct stats_count), n);
+}
+
+static int
+day_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct stats_day *d = out;
+
+	(void)a;
+	d->day = (int32_t)db_col_int64(st, 0);
+	d->n = db_col_int64(st, 1);
+	d->people = db_col_int64(st, 2);
+	return 0;
+}
+
+struct stats_day *
+stats_store_days(struct db *db, struct arena *a, const struct stats_scope *s,
+    int32_t from, int32_t to, size_t *n)
+{
+	struct stats_scope part = *s;
+	struct stats_day *all, *v;
+	struct db_arg *args;
+	const char *where;
+	size_t i, k, got, nargs;
+
+	*n = 0;
+	if (to < from)
+		return arena_calloc(a, 1, sizeof(*all));
+	/* Each day's sum, added up over the chunks of many points. */
+	all = arena_calloc(a, (size_t)(to - from + 1), sizeof(*all));
+	for (i = 0; i == 0 || (s->by_points && i < s->npoints);
+	    i += POINTS_PER_QUERY) {
+		if (s->by_points) {
+			part.points = s->points + i;
+			part.npoints = s->npoints - i < POINTS_PER_QUERY ?
+			    s->npoints - i : POINTS_PER_QUERY;
+		}
+		args = arena_calloc(a, 4 + part.npoints, sizeof(*args));
+		nargs = 0;
+		args[nargs++] = db_int(from);
+		args[nargs++] = db_int(to);
+		if ((where = scope_where(a, &part, args, &nargs)) == NULL)
+			break;
+		if ((v = db_rows(db, a, arena_printf(a, "SELECT day, sum(n), "
+		    "sum(people) FROM encounter_day_count WHERE %s AND "
+		    "day >= ?1 AND day <= ?2 GROUP BY day ORDER BY day",
+		    where), args, nargs, day_row, sizeof(*v), &got)) == NULL)
+			return NULL;
+		for (k = 0; k < got; k++) {
+			all[v[k].day - from].day = v[k].day;
+			all[v[k].day - from].n += v[k].n;
+			all[v[k].day - from].people += v[k].people;
+		}
+	}
+	for (i = 0, k = 0; i < (size_t)(to - from + 1); i++)
+		if (all[i].n != 0)
+			all[k++] = all[i];
+	*n = k;
+	return all;
 }
 
 static int
