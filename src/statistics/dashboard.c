@@ -15,8 +15,9 @@
  * what is published beyond them (disclosure.h).
  *
  * Every figure comes from the month roll-ups, and a trend by week or day
- * from the day roll-up (encounter_day_count), so a page costs what it
- * shows whatever the number of encounters.  Every
+ * from the day roll-ups (a region's or a municipality's by municipality,
+ * encounter_municipality_day_count), so a page costs what it shows
+ * whatever the number of encounters.  Every
  * chart has its title and description and the page repeats its figures
  * in a table.
  */

@@ -14,7 +14,8 @@
  * point x form) and encounter_month_count (month x point x one dimension
  * and its value); and (0031) encounter_municipality_month_count, the same
  * by municipality instead of point, which a region's or a municipality's
- * dashboard reads.  Every insert and undo changes them in the same
+ * dashboard reads; and (0037) encounter_municipality_day_count, the day
+ * roll-up by municipality alone, for their trend by week or day.  Every insert and undo changes them in the same
  * transaction; a roll-up row whose count reaches 0 is deleted, so the
  * tables always equal a recount of the encounters (tests/http/
  * encounters.test.mjs checks that after random inserts and undos).

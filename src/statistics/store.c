@@ -3,7 +3,8 @@
  * module's SQL but its privacy provider's.
  *
  * Each change of an encounter changes the roll-ups by the same delta in
- * the caller's transaction: its row of encounter_day_count, and for each
+ * the caller's transaction: its row of encounter_day_count and of
+ * encounter_municipality_day_count (by municipality), and for each
  * dimension value (form, age, language, duration, outcome and each topic)
  * its rows of encounter_month_count (by point) and
  * encounter_municipality_month_count (by municipality).  The deltas of a
@@ -29,6 +30,13 @@
 #define DAY_PRUNE "DELETE FROM encounter_day_count WHERE region_id = ?1 " \
 	"AND day = ?2 AND municipality_code = ?3 AND point_id = ?4 AND " \
 	"form = ?5 AND n <= 0"
+#define MDAY_INTO "INSERT INTO encounter_municipality_day_count " \
+	"(region_id, day, municipality_code, n, people) "
+#define MDAY_CONFLICT " ON CONFLICT (region_id, day, municipality_code) " \
+	"DO UPDATE SET n = encounter_municipality_day_count.n + excluded.n, " \
+	"people = encounter_municipality_day_count.people + excluded.people"
+#define MDAY_PRUNE "DELETE FROM encounter_municipality_day_count WHERE " \
+	"region_id = ?1 AND day = ?2 AND municipality_code = ?3 AND n <= 0"
 #define MONTH_INTO "INSERT INTO encounter_month_count (region_id, dim, " \
 	"month, municipality_code, point_id, value, n, people) "
 #define MONTH_CONFLICT " ON CONFLICT (region_id, dim, month, " \
@@ -238,6 +246,7 @@ struct stats_sums {
 	struct agg day;		/* encounter_day_count */
 	struct agg month;	/* encounter_month_count */
 	struct agg area;	/* encounter_municipality_month_count */
+	struct agg mday;	/* encounter_municipality_day_count */
 };
 
 static struct stats_sums *
@@ -271,6 +280,9 @@ sums_add(struct stats_sums *s, const struct stats_encounter *e, int sign)
 	agg_add(&s->day, s->a, arena_printf(s->a, "%lld|%d|%s|%lld|%s",
 	    (long long)e->region_id, (int)e->day, e->municipality,
 	    (long long)e->point_id, e->form), sign, e->people);
+	agg_add(&s->mday, s->a, arena_printf(s->a, "%lld|%d|%s",
+	    (long long)e->region_id, (int)e->day, e->municipality), sign,
+	    e->people);
 	sums_value(s, e, "form", e->form, sign);
 	sums_value(s, e, "age", encounter_age_key(e->age), sign);
 	sums_value(s, e, "language", e->language, sign);
@@ -285,6 +297,8 @@ sums_add(struct stats_sums *s, const struct stats_encounter *e, int sign)
 static const struct pack_col day_cols[] = { { 12, PACK_NUM },
     { 8, PACK_NUM }, { 3, PACK_TEXT }, { 12, PACK_NUM }, { 24, PACK_TEXT },
     { 12, PACK_NUM }, { 12, PACK_NUM } };
+static const struct pack_col mday_cols[] = { { 12, PACK_NUM },
+    { 8, PACK_NUM }, { 3, PACK_TEXT }, { 12, PACK_NUM }, { 12, PACK_NUM } };
 static const struct pack_col month_cols[] = { { 12, PACK_NUM },
     { 8, PACK_TEXT }, { 8, PACK_NUM }, { 3, PACK_TEXT }, { 12, PACK_NUM },
     { 24, PACK_TEXT }, { 12, PACK_NUM }, { 12, PACK_NUM } };
@@ -346,7 +360,10 @@ sums_flush(struct db *db, struct stats_sums *s)
 {
 	return sums_write(db, s->a, &s->day, day_cols, 7, DAY_INTO,
 	    DAY_CONFLICT, DAY_INTO "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
-	    DAY_CONFLICT, DAY_PRUNE) == 0 && sums_write(db, s->a, &s->month,
+	    DAY_CONFLICT, DAY_PRUNE) == 0 && sums_write(db, s->a, &s->mday,
+	    mday_cols, 5, MDAY_INTO, MDAY_CONFLICT, MDAY_INTO "VALUES (?1, ?2, "
+	    "?3, ?4, ?5)" MDAY_CONFLICT, MDAY_PRUNE) == 0 &&
+	    sums_write(db, s->a, &s->month,
 	    month_cols, 8, MONTH_INTO, MONTH_CONFLICT, MONTH_INTO "VALUES "
 	    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)" MONTH_CONFLICT,
 	    MONTH_PRUNE) == 0 && sums_write(db, s->a, &s->area, area_cols, 7,
@@ -642,9 +659,13 @@ stats_store_days(struct db *db, struct arena *a, const struct stats_scope *s,
 		args[nargs++] = db_int(to);
 		if ((where = scope_where(a, &part, args, &nargs)) == NULL)
 			break;
+		/* A region or a municipality: the roll-up by municipality,
+		 * a row a day and municipality rather than per point and
+		 * form. */
 		if ((v = db_rows(db, a, arena_printf(a, "SELECT day, sum(n), "
-		    "sum(people) FROM encounter_day_count WHERE %s AND "
-		    "day >= ?1 AND day <= ?2 GROUP BY day ORDER BY day",
+		    "sum(people) FROM %s WHERE %s AND day >= ?1 AND day <= ?2 "
+		    "GROUP BY day ORDER BY day", s->by_points ?
+		    "encounter_day_count" : "encounter_municipality_day_count",
 		    where), args, nargs, day_row, sizeof(*v), &got)) == NULL)
 			return NULL;
 		for (k = 0; k < got; k++) {

@@ -37,7 +37,9 @@ function snapshot() {
     + 'SELECT count(*), coalesce(sum(n), 0), coalesce(sum(people), 0), coalesce(sum(n * (day % 1000)), 0) FROM encounter_day_count;\n'
     + 'SELECT count(*), coalesce(sum(n), 0), coalesce(sum(people), 0), coalesce(sum(n * (month % 1000)), 0) FROM encounter_month_count;\n'
     + 'SELECT count(*), coalesce(sum(n), 0), coalesce(sum(people), 0), coalesce(sum(n * (month % 1000)), 0) '
-    + 'FROM encounter_municipality_month_count;');
+    + 'FROM encounter_municipality_month_count;\n'
+    + 'SELECT count(*), coalesce(sum(n), 0), coalesce(sum(people), 0), coalesce(sum(n * (day % 1000)), 0) '
+    + 'FROM encounter_municipality_day_count;');
 }
 async function unchanged(fn) {
   const before = snapshot();
