@@ -3,7 +3,8 @@
  * totals of a period of whole months and its change from the period of
  * the same length before it, the trend by month, ISO week or day, the
  * top topics, the forms of support under the national forms, the
- * municipalities side by side (for a region), the service points, the
+ * municipalities side by side (for a region), the service points (of a
+ * municipality or one's own), the
  * age bands and the languages, and the same figures as CSV (UTF-8 with a
  * BOM, ';' by default, for Excel in Finland and Sweden).
  *
@@ -346,7 +347,9 @@ point_label(struct arena *a, const struct dir_hit *hits, size_t nhits,
 }
 
 /* The service points of the scope that have figures in this period or
- * the one before, most first.  0 or -1. */
+ * the one before, most first: of a municipality or one's own points (a
+ * whole region shows its municipalities; its points' month roll-up is
+ * tens of thousands of rows a year).  0 or -1. */
 static int
 load_points(struct request *r, struct db *db, struct stats_dash_view *dv)
 {
@@ -540,7 +543,7 @@ load(struct request *r, struct db *db, struct stats_dash_view *dv)
 	    ENC_AGE_COUNT, NULL, &dv->ages, &dv->nages) != 0 ||
 	    load_dim(r, db, dv, "language", NULL, NULL, 0, dir_language_label,
 	    &dv->languages, &dv->nlanguages) != 0 ||
-	    load_points(r, db, dv) != 0 ? -1 : 0;
+	    (!places && load_points(r, db, dv) != 0) ? -1 : 0;
 }
 
 /* Scope, period and figures; 0, or the status already answered. */

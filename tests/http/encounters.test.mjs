@@ -489,9 +489,12 @@ describe('the dashboard', () => {
       const day = String(Math.round(Date.parse(`${d}T00:00:00Z`) / 86400000));
       assert.equal(n, counted[day] ?? 0, d);
     }
-    // Service points, age groups and languages of the region.
+    // Age groups and languages of the region; its municipalities, not
+    // its points, unless narrowed to one.
     const rows = await csv(as.coordinator, '');
-    assert.deepEqual(of(rows, 'point'), byKey(`SELECT point_id, count(*) FROM encounter WHERE ${within()} GROUP BY 1`));
+    assert.deepEqual(of(rows, 'point'), {});
+    assert.deepEqual(of(await csv(as.coordinator, 'municipality=611'), 'point'),
+      byKey(`SELECT point_id, count(*) FROM encounter WHERE municipality_code = '611' AND ${within()} GROUP BY 1`));
     const ages = of(rows, 'age');
     assert.deepEqual(Object.keys(ages).sort(), ['25-64', '65-74', '75-plus', 'under-25', 'unknown']);
     assert.deepEqual(Object.fromEntries(Object.entries(ages).filter(([, n]) => n > 0)),
