@@ -369,12 +369,50 @@ pub_row_cmp(const void *a, const void *b)
 	return 0;
 }
 
+/* Rows labelled labels[0..n), their figures to be set. */
+static struct stats_pub_row *
+pub_rows(struct request *r, const char *const *labels, size_t n)
+{
+	struct stats_pub_row *rows = arena_calloc(&r->arena, n + 1,
+	    sizeof(*rows));
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		rows[i].label = labels[i];
+	return rows;
+}
+
+/* The national forms (ENC_GROUP_COUNT rows) and the topics, with their
+ * charts, into the view: the page's and the report's. */
+static void
+pub_groups_topics(struct request *r, struct stats_pub_view *pv,
+    struct stats_pub_row *groups, struct stats_pub_row *topics,
+    size_t ntopics)
+{
+	struct stats_chart ch;
+
+	pv->groups = groups;
+	pv->ngroups = ENC_GROUP_COUNT;
+	chart_rows(r, &ch, "groups", i18n_text(r->lang,
+	    "Encounters by form of support"), i18n_text(r->lang,
+	    "The national forms of support: in person, remote and training."),
+	    groups, ENC_GROUP_COUNT);
+	pv->groups_svg = stats_chart_svg(&r->arena, stats_chart_bars, &ch);
+	qsort(topics, ntopics, sizeof(*topics), pub_row_cmp);
+	pv->topics = topics;
+	pv->ntopics = ntopics;
+	chart_rows(r, &ch, "topics", i18n_text(r->lang, "Topics"),
+	    i18n_text(r->lang, "The topics of the encounters; one encounter may have several."),
+	    topics, ntopics);
+	pv->topics_svg = stats_chart_svg(&r->arena, stats_chart_bars, &ch);
+}
+
 /* The page of place node `place` (the region or a municipality). */
 static void
 pub_view(struct request *r, const struct stats_pub *pb, size_t place,
     struct stats_pub_view *pv)
 {
-	struct stats_pub_row *rows;
+	struct stats_pub_row *rows, *topics;
 	struct stats_chart ch;
 	size_t i, k, n;
 	int now = (int)(stats_last_whole_month() / 12);
@@ -405,30 +443,13 @@ pub_view(struct request *r, const struct stats_pub *pb, size_t place,
 		    "Encounters by month"), pv->place, rows, n);
 		pv->trend_svg = stats_chart_svg(&r->arena, stats_chart_line, &ch);
 	}
-	rows = arena_calloc(&r->arena, ENC_GROUP_COUNT, sizeof(*rows));
-	for (i = 0; i < ENC_GROUP_COUNT; i++) {
-		rows[i].label = pb->cols[1 + i];
+	rows = pub_rows(r, pb->cols + 1, ENC_GROUP_COUNT);
+	for (i = 0; i < ENC_GROUP_COUNT; i++)
 		rows[i].v[0] = cell(&pb->forms, place, 1 + i, 0);
-	}
-	pv->groups = rows;
-	pv->ngroups = ENC_GROUP_COUNT;
-	chart_rows(r, &ch, "groups", i18n_text(r->lang,
-	    "Encounters by form of support"), i18n_text(r->lang,
-	    "The national forms of support: in person, remote and training."),
-	    rows, ENC_GROUP_COUNT);
-	pv->groups_svg = stats_chart_svg(&r->arena, stats_chart_bars, &ch);
-	rows = arena_calloc(&r->arena, pb->ntopics, sizeof(*rows));
-	for (i = 0; i < pb->ntopics; i++) {
-		rows[i].label = pb->topic_labels[i];
-		rows[i].v[0] = cell(&pb->topics, place, i, 0);
-	}
-	qsort(rows, pb->ntopics, sizeof(*rows), pub_row_cmp);
-	pv->topics = rows;
-	pv->ntopics = pb->ntopics;
-	chart_rows(r, &ch, "topics", i18n_text(r->lang, "Topics"),
-	    i18n_text(r->lang, "The topics of the encounters; one encounter may have several."),
-	    rows, pb->ntopics);
-	pv->topics_svg = stats_chart_svg(&r->arena, stats_chart_bars, &ch);
+	topics = pub_rows(r, pb->topic_labels, pb->ntopics);
+	for (i = 0; i < pb->ntopics; i++)
+		topics[i].v[0] = cell(&pb->topics, place, i, 0);
+	pub_groups_topics(r, pv, rows, topics, pb->ntopics);
 	/* The places below this one: municipalities or points. */
 	rows = arena_calloc(&r->arena, pb->nplaces, sizeof(*rows));
 	for (i = 0, n = 0; i < pb->nplaces; i++) {
@@ -899,9 +920,8 @@ stats_pub_span(struct request *r, struct db *db, int64_t region_id,
 	const struct encounter_refs *topics = stats_topics();
 	struct span_sum *forms, *tsum;
 	struct stats_pub *years;
-	struct stats_pub_row *rows;
+	struct stats_pub_row *rows, *gr;
 	struct region_info ri;
-	struct stats_chart ch;
 	size_t nyears, y, i, k, t, nt, nplaces = 0, tiles[17];
 	int32_t last;
 	bool any = false;
@@ -980,30 +1000,13 @@ stats_pub_span(struct request *r, struct db *db, int64_t region_id,
 		}
 	}
 	pv->total = span_value(&forms[0]);
-	rows = arena_calloc(&r->arena, ENC_GROUP_COUNT, sizeof(*rows));
-	for (k = 0; k < ENC_GROUP_COUNT; k++) {
-		rows[k].label = pb->cols[1 + k];
-		rows[k].v[0] = span_value(&forms[1 + k]);
-	}
-	pv->groups = rows;
-	pv->ngroups = ENC_GROUP_COUNT;
-	chart_rows(r, &ch, "groups", i18n_text(r->lang,
-	    "Encounters by form of support"), i18n_text(r->lang,
-	    "The national forms of support: in person, remote and training."),
-	    rows, ENC_GROUP_COUNT);
-	pv->groups_svg = stats_chart_svg(&r->arena, stats_chart_bars, &ch);
-	rows = arena_calloc(&r->arena, topics->n, sizeof(*rows));
-	for (i = 0; i < topics->n; i++) {
-		rows[i].label = pb->topic_labels[i];
+	gr = pub_rows(r, pb->cols + 1, ENC_GROUP_COUNT);
+	for (k = 0; k < ENC_GROUP_COUNT; k++)
+		gr[k].v[0] = span_value(&forms[1 + k]);
+	rows = pub_rows(r, pb->topic_labels, topics->n);
+	for (i = 0; i < topics->n; i++)
 		rows[i].v[0] = span_value(&tsum[i]);
-	}
-	qsort(rows, topics->n, sizeof(*rows), pub_row_cmp);
-	pv->topics = rows;
-	pv->ntopics = topics->n;
-	chart_rows(r, &ch, "topics", i18n_text(r->lang, "Topics"),
-	    i18n_text(r->lang, "The topics of the encounters; one encounter may have several."),
-	    rows, topics->n);
-	pv->topics_svg = stats_chart_svg(&r->arena, stats_chart_bars, &ch);
+	pub_groups_topics(r, pv, gr, rows, topics->n);
 	rows = arena_calloc(&r->arena, nplaces, sizeof(*rows));
 	for (i = 1; i < nplaces; i++) {
 		rows[i - 1].label = pb->places[i].name;
