@@ -1,10 +1,12 @@
 /*
  * dashboard.c - the statistics of one's own scope (ACT_ENCOUNTERS): the
  * totals of a period of whole months and its change from the period of
- * the same length before it, the trend by month, the top topics, the
- * forms of support under the national forms, the municipalities side by
- * side (for a region), and the same figures as CSV (UTF-8 with a BOM,
- * ';' by default, for Excel in Finland and Sweden).
+ * the same length before it, the trend by month, ISO week or day, the
+ * top topics, the forms of support under the national forms, the
+ * municipalities side by side (for a region), the service points (of a
+ * municipality or one's own), the
+ * age bands and the languages, and the same figures as CSV (UTF-8 with a
+ * BOM, ';' by default, for Excel in Finland and Sweden).
  *
  * Whose figures: the policy's point filter (policy_point_filter()) - a
  * coordinator's region (an administrator's: the site's region), a
@@ -13,8 +15,10 @@
  * the user's own figures, shown as counted: disclosure control is for
  * what is published beyond them (disclosure.h).
  *
- * Every figure comes from the month roll-up (encounter_month_count), so a
- * page costs what it shows whatever the number of encounters.  Every
+ * Every figure comes from the month roll-ups, and a trend by week or day
+ * from the day roll-ups (a region's or a municipality's by municipality,
+ * encounter_municipality_day_count), so a page costs what it shows
+ * whatever the number of encounters.  Every
  * chart has its title and description and the page repeats its figures
  * in a table.
  */
@@ -23,6 +27,8 @@
 #include <string.h>
 
 #include "auth/policy.h"
+#include "directory/hours.h"
+#include "directory/views.h"
 #include "base/buf.h"
 #include "base/csvout.h"
 #include "base/time.h"
@@ -36,6 +42,7 @@
 #include "view/page.h"
 
 #define SPAN_MAX 36	/* months a period may cover */
+#define DAY_SPAN_MAX 3	/* months a period by day may cover */
 #define TOP_TOPICS 10
 
 static const char *const group_msgids[ENC_GROUP_COUNT] = {
@@ -131,12 +138,13 @@ read_scope(struct request *r, struct db *db, struct stats_dash_view *dv)
 	return 0;
 }
 
-/* The period asked for: 0, or 400. */
-static int
+/* The period and the trend's unit asked for: NULL, or the mistake's
+ * message (400). */
+static const char *
 read_period(struct request *r, struct stats_dash_view *dv)
 {
 	const char *from = kv_get(&r->query, "from"), *to = kv_get(&r->query,
-	    "to");
+	    "to"), *unit = kv_get(&r->query, "unit");
 	int32_t now = encounter_month(encounter_day(time_now()));
 
 	dv->to = to != NULL && *to != '\0' ? parse_month(to) : now;
@@ -144,12 +152,22 @@ read_period(struct request *r, struct stats_dash_view *dv)
 	    dv->to - 11;
 	if (dv->to < 0 || dv->from < 0 || dv->from > dv->to ||
 	    dv->to - dv->from >= SPAN_MAX)
-		return 400;
+		return N_("Write the months as 2026-01, the first no later than the last, at most 36 months.");
+	if (unit == NULL || *unit == '\0' || strcmp(unit, "month") == 0)
+		dv->unit = STATS_UNIT_MONTH;
+	else if (strcmp(unit, "week") == 0)
+		dv->unit = STATS_UNIT_WEEK;
+	else if (strcmp(unit, "day") == 0 && dv->to - dv->from < DAY_SPAN_MAX)
+		dv->unit = STATS_UNIT_DAY;
+	else
+		return N_("Show the figures by month, by week or by day; by day for at most three months.");
+	dv->unit_key = dv->unit == STATS_UNIT_DAY ? "day" : dv->unit ==
+	    STATS_UNIT_WEEK ? "week" : "month";
 	dv->prev_to = dv->from - 1;
 	dv->prev_from = dv->from - (dv->to - dv->from + 1);
 	dv->from_key = month_key(&r->arena, dv->from);
 	dv->to_key = month_key(&r->arena, dv->to);
-	return 0;
+	return NULL;
 }
 
 static int64_t
@@ -207,6 +225,173 @@ chart_of(struct arena *a, const struct stats_row *rows, size_t n,
 	stats_chart_series(c, labels, v, n);
 }
 
+/* The first day of month m (days since 1970-01-01). */
+static int32_t
+month_first_day(int32_t m)
+{
+	return hours_days_from_civil(m / 12, m % 12 + 1, 1);
+}
+
+/* The trend by ISO week or by day, from the day roll-up: every day of
+ * the period, a week cut where the period starts and ends.  0 or -1. */
+static int
+load_days(struct request *r, struct db *db, struct stats_dash_view *dv)
+{
+	struct arena *a = &r->arena;
+	int32_t d0 = month_first_day(dv->from), d1 = month_first_day(dv->to +
+	    1) - 1, d, key, last = -1;
+	struct stats_day *days;
+	struct stats_row *rows, *row = NULL;
+	char date[11];
+	size_t n, i = 0;
+	int year, week;
+
+	if ((days = stats_store_days(db, a, &dv->scope, d0, d1, &n)) == NULL)
+		return -1;
+	rows = arena_calloc(a, (size_t)(d1 - d0 + 1), sizeof(*rows));
+	dv->ntrend = 0;
+	for (d = d0; d <= d1; d++) {
+		key = dv->unit == STATS_UNIT_DAY ? d : encounter_iso_week(d,
+		    &year, &week);
+		if (row == NULL || key != last) {
+			row = &rows[dv->ntrend++];
+			row->prev = -1;
+			if (dv->unit == STATS_UNIT_DAY) {
+				time_local_date(encounter_day_start(d), date);
+				row->key = arena_strdup(a, date);
+				row->label = time_format_date(a, r->lang,
+				    encounter_day_start(d));
+			} else {
+				row->key = arena_printf(a, "%d-W%02d", year,
+				    week);
+				row->label = arena_printf(a, "%s %d/%d",
+				    i18n_text(r->lang, "Week"), week, year);
+			}
+			last = key;
+		}
+		if (i < n && days[i].day == d) {
+			row->n += days[i].n;
+			row->people += days[i].people;
+			i++;
+		}
+	}
+	dv->trend = rows;
+	dv->trend_title = i18n_text(r->lang, dv->unit == STATS_UNIT_DAY ?
+	    "Encounters by day" : "Encounters by week");
+	dv->trend_head = i18n_text(r->lang, dv->unit == STATS_UNIT_DAY ?
+	    "Day" : "Week");
+	return 0;
+}
+
+/* The rows of dimension dim's values in this period and the one before,
+ * most first: the values of keys[0..nkeys) always (labelled by their
+ * msgids), any other found labelled by label() (NULL: its key); 0 or
+ * -1. */
+static int
+load_dim(struct request *r, struct db *db, struct stats_dash_view *dv,
+    const char *dim, const char *const *keys, const char *const *msgids,
+    size_t nkeys, const char *(*label)(enum lang, const char *),
+    const struct stats_row **out, size_t *nout)
+{
+	struct arena *a = &r->arena;
+	struct stats_count *c, *p;
+	struct stats_row *rows;
+	size_t n, np, i, k, nrows;
+
+	if ((c = stats_store_counts(db, a, &dv->scope, dim, dv->from, dv->to,
+	    false, STATS_BY_NONE, &n)) == NULL ||
+	    (p = stats_store_counts(db, a, &dv->scope, dim, dv->prev_from,
+	    dv->prev_to, false, STATS_BY_NONE, &np)) == NULL)
+		return -1;
+	rows = arena_calloc(a, nkeys + n + np + 1, sizeof(*rows));
+	for (nrows = 0; nrows < nkeys; nrows++) {
+		rows[nrows].key = keys[nrows];
+		rows[nrows].label = i18n_text(r->lang, msgids[nrows]);
+	}
+	for (k = 0; k < 2; k++)
+		for (i = 0; i < (k ? np : n); i++) {
+			const char *v = k ? p[i].value : c[i].value;
+			size_t j;
+
+			for (j = 0; j < nrows; j++)
+				if (strcmp(rows[j].key, v) == 0)
+					break;
+			if (j == nrows) {
+				rows[nrows].key = v;
+				rows[nrows++].label = label != NULL ?
+				    label(r->lang, v) : v;
+			}
+		}
+	for (i = 0; i < nrows; i++) {
+		rows[i].n = count_of(c, n, rows[i].key);
+		rows[i].prev = count_of(p, np, rows[i].key);
+	}
+	qsort(rows, nrows, sizeof(*rows), row_cmp);
+	*out = rows;
+	*nout = nrows;
+	return 0;
+}
+
+/* A service point's name from the user's points, or its number. */
+static const char *
+point_label(struct arena *a, const struct dir_hit *hits, size_t nhits,
+    const char *id)
+{
+	int64_t v = strtoll(id, NULL, 10);
+	size_t i;
+
+	for (i = 0; i < nhits; i++)
+		if (hits[i].id == v)
+			return hits[i].name;
+	return arena_printf(a, "#%s", id);
+}
+
+/* The service points of the scope that have figures in this period or
+ * the one before, most first: of a municipality or one's own points (a
+ * whole region shows its municipalities; its points' month roll-up is
+ * tens of thousands of rows a year).  0 or -1. */
+static int
+load_points(struct request *r, struct db *db, struct stats_dash_view *dv)
+{
+	struct arena *a = &r->arena;
+	struct point_filter pf = policy_point_filter(&r->user);
+	struct stats_count *c, *p;
+	struct stats_row *rows;
+	struct dir_hit *hits;
+	size_t n, np, nhits, i, k, j, nrows = 0;
+
+	if ((c = stats_store_counts(db, a, &dv->scope, "form", dv->from,
+	    dv->to, false, STATS_BY_POINT, &n)) == NULL ||
+	    (p = stats_store_counts(db, a, &dv->scope, "form", dv->prev_from,
+	    dv->prev_to, false, STATS_BY_POINT, &np)) == NULL ||
+	    directory_store_managed(db, a, r->lang, &pf, &hits, &nhits) != 0)
+		return -1;
+	rows = arena_calloc(a, n + np + 1, sizeof(*rows));
+	for (k = 0; k < 2; k++)
+		for (i = 0; i < (k ? np : n); i++) {
+			const struct stats_count *x = k ? &p[i] : &c[i];
+
+			for (j = 0; j < nrows; j++)
+				if (strcmp(rows[j].key, x->municipality) == 0)
+					break;
+			if (j == nrows) {
+				rows[nrows].key = x->municipality;
+				rows[nrows++].label = point_label(a, hits,
+				    nhits, x->municipality);
+			}
+			if (k)
+				rows[j].prev += x->n;
+			else {
+				rows[j].n += x->n;
+				rows[j].people += x->people;
+			}
+		}
+	qsort(rows, nrows, sizeof(*rows), row_cmp);
+	dv->points = rows;
+	dv->npoints = nrows;
+	return 0;
+}
+
 /* Reads every figure of the page.  0 or -1. */
 static int
 load(struct request *r, struct db *db, struct stats_dash_view *dv)
@@ -217,6 +402,7 @@ load(struct request *r, struct db *db, struct stats_dash_view *dv)
 	struct stats_row *rows;
 	struct stats_chart ch;
 	struct arena *a = &r->arena;
+	const char *ages[ENC_AGE_COUNT];
 	size_t n, np, nfc, nfp, i, k;
 	int32_t m;
 	/* A whole region shows its municipalities side by side. */
@@ -226,9 +412,11 @@ load(struct request *r, struct db *db, struct stats_dash_view *dv)
 	 * roll-up (every encounter has one form): the period by month (and
 	 * municipality), the period before as a whole (by municipality). */
 	if ((c = stats_store_counts(db, a, &dv->scope, "form", dv->from,
-	    dv->to, true, places, &n)) == NULL ||
+	    dv->to, true, places ? STATS_BY_MUNICIPALITY : STATS_BY_NONE,
+	    &n)) == NULL ||
 	    (p = stats_store_counts(db, a, &dv->scope, "form", dv->prev_from,
-	    dv->prev_to, false, places, &np)) == NULL)
+	    dv->prev_to, false, places ? STATS_BY_MUNICIPALITY :
+	    STATS_BY_NONE, &np)) == NULL)
 		return -1;
 	fc = c;
 	nfc = n;
@@ -236,25 +424,32 @@ load(struct request *r, struct db *db, struct stats_dash_view *dv)
 	nfp = np;
 	dv->total = sum_of(c, n, &dv->people);
 	dv->prev_total = sum_of(p, np, NULL);
-	dv->nmonths = (size_t)(dv->to - dv->from + 1);
-	rows = arena_calloc(a, dv->nmonths, sizeof(*rows));
-	for (m = dv->from; m <= dv->to; m++) {
-		struct stats_row *row = &rows[m - dv->from];
+	if (dv->unit != STATS_UNIT_MONTH) {
+		if (load_days(r, db, dv) != 0)
+			return -1;
+	} else {
+		dv->ntrend = (size_t)(dv->to - dv->from + 1);
+		rows = arena_calloc(a, dv->ntrend, sizeof(*rows));
+		for (m = dv->from; m <= dv->to; m++) {
+			struct stats_row *row = &rows[m - dv->from];
 
-		row->key = month_key(a, m);
-		row->label = month_label(a, m);
-		row->prev = -1;
-		for (i = 0; i < n; i++)
-			if (c[i].month == m) {
-				row->n += c[i].n;
-				row->people += c[i].people;
-			}
+			row->key = month_key(a, m);
+			row->label = month_label(a, m);
+			row->prev = -1;
+			for (i = 0; i < n; i++)
+				if (c[i].month == m) {
+					row->n += c[i].n;
+					row->people += c[i].people;
+				}
+		}
+		dv->trend = rows;
+		dv->trend_title = i18n_text(r->lang, "Encounters by month");
+		dv->trend_head = i18n_text(r->lang, "Month");
 	}
-	dv->months = rows;
 	memset(&ch, 0, sizeof(ch));
-	chart_of(a, rows, dv->nmonths, &ch);
+	chart_of(a, dv->trend, dv->ntrend, &ch);
 	ch.id = "trend";
-	ch.title = i18n_text(r->lang, "Encounters by month");
+	ch.title = dv->trend_title;
 	ch.desc = arena_printf(a, "%s: %lld", i18n_text(r->lang,
 	    "Encounters in the period"), (long long)dv->total);
 	dv->trend_svg = stats_chart_svg(a, stats_chart_line, &ch);
@@ -292,9 +487,9 @@ load(struct request *r, struct db *db, struct stats_dash_view *dv)
 
 	/* Topics, most asked first. */
 	if ((c = stats_store_counts(db, a, &dv->scope, "topic", dv->from,
-	    dv->to, false, false, &n)) == NULL ||
+	    dv->to, false, STATS_BY_NONE, &n)) == NULL ||
 	    (p = stats_store_counts(db, a, &dv->scope, "topic",
-	    dv->prev_from, dv->prev_to, false, false, &np)) == NULL)
+	    dv->prev_from, dv->prev_to, false, STATS_BY_NONE, &np)) == NULL)
 		return -1;
 	rows = arena_calloc(a, topics->n, sizeof(*rows));
 	for (i = 0; i < topics->n; i++) {
@@ -342,13 +537,20 @@ load(struct request *r, struct db *db, struct stats_dash_view *dv)
 		    i18n_text(r->lang, "No encounters in the period.");
 		dv->places_svg = stats_chart_svg(a, stats_chart_bars, &ch);
 	}
-	return 0;
+	for (k = 0; k < ENC_AGE_COUNT; k++)
+		ages[k] = encounter_age_key((enum encounter_age)k);
+	return load_dim(r, db, dv, "age", ages, stats_age_msgids,
+	    ENC_AGE_COUNT, NULL, &dv->ages, &dv->nages) != 0 ||
+	    load_dim(r, db, dv, "language", NULL, NULL, 0, dir_language_label,
+	    &dv->languages, &dv->nlanguages) != 0 ||
+	    (!places && load_points(r, db, dv) != 0) ? -1 : 0;
 }
 
 /* Scope, period and figures; 0, or the status already answered. */
 static int
 prepare(struct request *r, struct stats_dash_view *dv)
 {
+	const char *msgid;
 	struct db *db;
 	int rc;
 
@@ -359,9 +561,9 @@ prepare(struct request *r, struct stats_dash_view *dv)
 		response_unavailable(r);
 		return 503;
 	}
-	if ((rc = read_period(r, dv)) != 0) {
-		response_error(r, 400, N_("Write the months as 2026-01, the first no later than the last, at most 36 months."));
-		return rc;
+	if ((msgid = read_period(r, dv)) != NULL) {
+		response_error(r, 400, msgid);
+		return 400;
 	}
 	if ((rc = read_scope(r, db, dv)) != 0) {
 		if (rc == 404)
@@ -387,10 +589,10 @@ stats_dashboard(struct request *r)
 	if (prepare(r, &dv) != 0)
 		return;
 	dv.base = url_for(&r->arena, r->lang, "stats.dashboard", NULL);
-	dv.csv = arena_printf(&r->arena, "%s?from=%s&to=%s%s%s",
+	dv.csv = arena_printf(&r->arena, "%s?from=%s&to=%s&unit=%s%s%s",
 	    url_for(&r->arena, r->lang, "stats.dashboard-csv", NULL),
-	    dv.from_key, dv.to_key, dv.municipality ? "&municipality=" : "",
-	    dv.municipality ? dv.municipality : "");
+	    dv.from_key, dv.to_key, dv.unit_key, dv.municipality ?
+	    "&municipality=" : "", dv.municipality ? dv.municipality : "");
 	dv.public_href = url_for(&r->arena, r->lang, "stats.public", NULL);
 	/* The record shows hidden counts: for those who manage the region. */
 	if (dv.scope.region > 0 && policy_reaches(&r->user, SCOPE_MANAGED,
@@ -459,9 +661,12 @@ stats_dashboard_csv(struct request *r)
 	csvout_raw(&c, "encounters");
 	csvout_raw(&c, "previous_period");
 	csvout_end(&c);
-	csv_rows(&c, "month", period, dv.months, dv.nmonths);
+	csv_rows(&c, dv.unit_key, period, dv.trend, dv.ntrend);
 	csv_rows(&c, "national_form", period, dv.groups, dv.ngroups);
 	csv_rows(&c, "form", period, dv.forms, dv.nforms);
 	csv_rows(&c, "topic", period, dv.topics, dv.ntopics);
 	csv_rows(&c, "municipality", period, dv.places, dv.nplaces);
+	csv_rows(&c, "point", period, dv.points, dv.npoints);
+	csv_rows(&c, "age", period, dv.ages, dv.nages);
+	csv_rows(&c, "language", period, dv.languages, dv.nlanguages);
 }

@@ -41,7 +41,7 @@ static const char *const duration_labels[ENC_DURATION_COUNT] = {
 	N_("Under 10 minutes"), N_("10 to 30 minutes"),
 	N_("30 to 60 minutes"), N_("Over an hour"),
 };
-static const char *const age_labels[ENC_AGE_COUNT] = {
+const char *const stats_age_msgids[ENC_AGE_COUNT] = {
 	N_("Under 25"), N_("25 to 64"), N_("65 to 74"), N_("75 or over"),
 	N_("Not known"),
 };
@@ -142,7 +142,7 @@ load_choices(struct request *r, struct stats_log_view *lv)
 	lv->ndurations = ENC_DURATION_COUNT;
 	for (i = 0; i < ENC_AGE_COUNT; i++)
 		keys[i] = encounter_age_key((enum encounter_age)i);
-	lv->ages = options(r, keys, age_labels, ENC_AGE_COUNT);
+	lv->ages = options(r, keys, stats_age_msgids, ENC_AGE_COUNT);
 	lv->nages = ENC_AGE_COUNT;
 	for (i = 0; i < ENC_OUTCOME_COUNT; i++)
 		keys[i] = encounter_outcome_key((enum encounter_outcome)i);

@@ -169,7 +169,7 @@ pub_cube(struct request *r, struct stats_pub *pb, struct disclosure_table *t,
  */
 static int
 pub_build(struct request *r, struct db *db, const struct region_info *ri,
-    int32_t from, int32_t to, bool span, struct stats_pub *pb)
+    int32_t from, int32_t to, struct stats_pub *pb)
 {
 	int year = from / 12;
 	const struct encounter_refs *forms = stats_forms(), *topics =
@@ -183,7 +183,6 @@ pub_build(struct request *r, struct db *db, const struct region_info *ri,
 	memset(pb, 0, sizeof(*pb));
 	pb->year = year;
 	pb->months = to - from + 1;
-	pb->span = span;
 	pb->region_id = ri->id;
 	pb->region_name = ri->name;
 	if (forms == NULL || network_municipalities(db, &r->arena, r->lang,
@@ -216,12 +215,9 @@ pub_build(struct request *r, struct db *db, const struct region_info *ri,
 		pb->topic_labels[i] = topics->items[i].label[r->lang];
 	}
 	pb->ntopics = topics->n;
-	/* A span of months (the period report) has no months inside it and
-	 * no service points: it starts at level 1 with one period. */
-	for (pb->level = span ? 1 : 0; pb->level < STATS_LEVEL_WITHHELD;
-	    pb->level += span && pb->level == 2 ? 2 : 1) {
+	for (pb->level = 0; pb->level < STATS_LEVEL_WITHHELD; pb->level++) {
 		pub_places(r, pb, m, nm, lf, nf);
-		pb->nperiods = pb->level == 3 || span ? 1 : 17;
+		pb->nperiods = pb->level == 3 ? 1 : 17;
 		pb->ncols = pb->level == 2 ? 1 + ENC_GROUP_COUNT : 1 +
 		    ENC_GROUP_COUNT + forms->n;
 		if ((rc1 = pub_cube(r, pb, &pb->forms, fcols, pb->ncols, lf, nf,
@@ -331,7 +327,7 @@ prepare(struct request *r, int64_t region_id, struct stats_pub *pb)
 	if ((rc = stats_region(r, db, region_id, &ri)) != 0)
 		return rc;
 	if (pub_build(r, db, &ri, year * 12, stats_published_until(year * 12 +
-	    11), false, pb) != 0) {
+	    11), pb) != 0) {
 		response_unavailable(r);
 		return 503;
 	}
@@ -373,12 +369,50 @@ pub_row_cmp(const void *a, const void *b)
 	return 0;
 }
 
+/* Rows labelled labels[0..n), their figures to be set. */
+static struct stats_pub_row *
+pub_rows(struct request *r, const char *const *labels, size_t n)
+{
+	struct stats_pub_row *rows = arena_calloc(&r->arena, n + 1,
+	    sizeof(*rows));
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		rows[i].label = labels[i];
+	return rows;
+}
+
+/* The national forms (ENC_GROUP_COUNT rows) and the topics, with their
+ * charts, into the view: the page's and the report's. */
+static void
+pub_groups_topics(struct request *r, struct stats_pub_view *pv,
+    struct stats_pub_row *groups, struct stats_pub_row *topics,
+    size_t ntopics)
+{
+	struct stats_chart ch;
+
+	pv->groups = groups;
+	pv->ngroups = ENC_GROUP_COUNT;
+	chart_rows(r, &ch, "groups", i18n_text(r->lang,
+	    "Encounters by form of support"), i18n_text(r->lang,
+	    "The national forms of support: in person, remote and training."),
+	    groups, ENC_GROUP_COUNT);
+	pv->groups_svg = stats_chart_svg(&r->arena, stats_chart_bars, &ch);
+	qsort(topics, ntopics, sizeof(*topics), pub_row_cmp);
+	pv->topics = topics;
+	pv->ntopics = ntopics;
+	chart_rows(r, &ch, "topics", i18n_text(r->lang, "Topics"),
+	    i18n_text(r->lang, "The topics of the encounters; one encounter may have several."),
+	    topics, ntopics);
+	pv->topics_svg = stats_chart_svg(&r->arena, stats_chart_bars, &ch);
+}
+
 /* The page of place node `place` (the region or a municipality). */
 static void
 pub_view(struct request *r, const struct stats_pub *pb, size_t place,
     struct stats_pub_view *pv)
 {
-	struct stats_pub_row *rows;
+	struct stats_pub_row *rows, *topics;
 	struct stats_chart ch;
 	size_t i, k, n;
 	int now = (int)(stats_last_whole_month() / 12);
@@ -409,30 +443,13 @@ pub_view(struct request *r, const struct stats_pub *pb, size_t place,
 		    "Encounters by month"), pv->place, rows, n);
 		pv->trend_svg = stats_chart_svg(&r->arena, stats_chart_line, &ch);
 	}
-	rows = arena_calloc(&r->arena, ENC_GROUP_COUNT, sizeof(*rows));
-	for (i = 0; i < ENC_GROUP_COUNT; i++) {
-		rows[i].label = pb->cols[1 + i];
+	rows = pub_rows(r, pb->cols + 1, ENC_GROUP_COUNT);
+	for (i = 0; i < ENC_GROUP_COUNT; i++)
 		rows[i].v[0] = cell(&pb->forms, place, 1 + i, 0);
-	}
-	pv->groups = rows;
-	pv->ngroups = ENC_GROUP_COUNT;
-	chart_rows(r, &ch, "groups", i18n_text(r->lang,
-	    "Encounters by form of support"), i18n_text(r->lang,
-	    "The national forms of support: in person, remote and training."),
-	    rows, ENC_GROUP_COUNT);
-	pv->groups_svg = stats_chart_svg(&r->arena, stats_chart_bars, &ch);
-	rows = arena_calloc(&r->arena, pb->ntopics, sizeof(*rows));
-	for (i = 0; i < pb->ntopics; i++) {
-		rows[i].label = pb->topic_labels[i];
-		rows[i].v[0] = cell(&pb->topics, place, i, 0);
-	}
-	qsort(rows, pb->ntopics, sizeof(*rows), pub_row_cmp);
-	pv->topics = rows;
-	pv->ntopics = pb->ntopics;
-	chart_rows(r, &ch, "topics", i18n_text(r->lang, "Topics"),
-	    i18n_text(r->lang, "The topics of the encounters; one encounter may have several."),
-	    rows, pb->ntopics);
-	pv->topics_svg = stats_chart_svg(&r->arena, stats_chart_bars, &ch);
+	topics = pub_rows(r, pb->topic_labels, pb->ntopics);
+	for (i = 0; i < pb->ntopics; i++)
+		topics[i].v[0] = cell(&pb->topics, place, i, 0);
+	pub_groups_topics(r, pv, rows, topics, pb->ntopics);
 	/* The places below this one: municipalities or points. */
 	rows = arena_calloc(&r->arena, pb->nplaces, sizeof(*rows));
 	for (i = 0, n = 0; i < pb->nplaces; i++) {
@@ -440,7 +457,7 @@ pub_view(struct request *r, const struct stats_pub *pb, size_t place,
 			continue;
 		rows[n].label = pb->places[i].name;
 		rows[n].label_lang = pb->places[i].name_lang;
-		if (pb->places[i].kind == PLACE_MUNICIPALITY && !pb->span)
+		if (pb->places[i].kind == PLACE_MUNICIPALITY)
 			rows[n].href = arena_printf(&r->arena, "%s?year=%d",
 			    url_for(&r->arena, r->lang,
 			    "stats.public-municipality", pb->places[i].code,
@@ -813,39 +830,192 @@ stats_disclosure_record(struct request *r)
 }
 
 /*
+ * The period nodes of a year's cube (pb, built as the public page builds
+ * it) whose months together are exactly months a..b of the year (0..11,
+ * b no later than its last published month): the year, then whole
+ * quarters, then months.  Of the year under way the year and its last
+ * quarter stand for their months that have ended (the later ones are
+ * empty in the cube).  0 with the nodes in tiles[0..*n), or -1 when the
+ * cube has no such nodes (a cube of the year only, for part of it).
+ */
+static int
+pub_tiles(const struct stats_pub *pb, int a, int b, size_t *tiles, size_t *n)
+{
+	int last = pb->months - 1, m = a, q;
+
+	*n = 0;
+	if (a == 0 && b == last) {
+		tiles[(*n)++] = 0;
+		return 0;
+	}
+	if (pb->nperiods == 1)
+		return -1;
+	while (m <= b) {
+		q = m / 3;
+		if (m == q * 3 && (q * 3 + 2 <= b || b == last)) {
+			tiles[(*n)++] = QUARTER_NODE(q);
+			m = q * 3 + 3;
+		} else
+			tiles[(*n)++] = MONTH_NODE(m++);
+	}
+	return 0;
+}
+
+/* One figure of the report being summed from the years' cubes. */
+struct span_sum {
+	int64_t value;
+	size_t hidden;
+	enum disclosure_state one;	/* the state of the hidden tile */
+	bool shown_nonzero;		/* a shown tile that is not 0 */
+	bool missing;			/* a year that gives nothing of it */
+};
+
+static void
+span_add(struct span_sum *s, const struct disclosure_table *t, size_t place,
+    size_t col, size_t period)
+{
+	struct stats_value v = cell(t, place, col, period);
+
+	s->value += v.count;
+	if (v.state != DISCLOSURE_SHOWN) {
+		s->hidden++;
+		s->one = v.state;
+	} else if (v.count != 0)
+		s->shown_nonzero = true;
+}
+
+/*
+ * A figure of several tiles: shown when every tile is shown (then it is a
+ * sum of published figures and tells nothing new); the tile's own mark
+ * when it alone is hidden and the others are 0 (it is that figure);
+ * otherwise hidden ("×"), which tells no more than the tiles' marks do.
+ */
+static struct stats_value
+span_value(const struct span_sum *s)
+{
+	if (s->missing)
+		return (struct stats_value){ s->value, DISCLOSURE_SECONDARY };
+	if (s->hidden == 0)
+		return (struct stats_value){ s->value, DISCLOSURE_SHOWN };
+	if (s->hidden == 1 && !s->shown_nonzero)
+		return (struct stats_value){ s->value, s->one };
+	return (struct stats_value){ s->value, DISCLOSURE_SECONDARY };
+}
+
+/*
  * The published figures of region_id for the months from..to, for the
- * period report (report.c): a calendar year is the public page's own
- * cube, so the two show the same cells hidden; another span is a cube of
- * its own, of municipalities by forms and by topics for the whole span.
- * A span's municipalities are not linked to the year's pages.  0, DB_MISSING (no such region) or -1.
+ * period report (report.c), made only of figures the public pages
+ * publish: each year's cube as the public page protects it, and of it the
+ * year, whole quarters and months that make up the report's months.  A
+ * cube of its own for any span would hide other cells than the year's,
+ * and two overlapping spans (January-February, February) would give a
+ * hidden month away by subtraction; sums of published cells cannot.  The
+ * topics are published by the year only, so those of part of a year are
+ * hidden (pv->topics_part).  0, DB_MISSING (no such region) or -1.
  */
 int
 stats_pub_span(struct request *r, struct db *db, int64_t region_id,
     int32_t from, int32_t to, struct stats_pub *pb, struct stats_pub_view *pv)
 {
+	const struct encounter_refs *topics = stats_topics();
+	struct span_sum *forms, *tsum;
+	struct stats_pub *years;
+	struct stats_pub_row *rows, *gr;
 	struct region_info ri;
-	bool span;
+	size_t nyears, y, i, k, t, nt, nplaces = 0, tiles[17];
+	int32_t last;
+	bool any = false;
 	int rc;
 
 	if ((rc = network_region_by_id(db, &r->arena, r->lang, region_id,
 	    &ri)) != 0)
 		return rc < 0 ? -1 : DB_MISSING;
-	/* A calendar year is the public page's cube, months that have not
-	 * ended left out as there. */
-	span = !(from % 12 == 0 && to == from + 11);
+	memset(pb, 0, sizeof(*pb));
+	pb->level = STATS_LEVEL_WITHHELD;
+	pb->region_id = ri.id;
+	pb->region_name = ri.name;
+	memset(pv, 0, sizeof(*pv));
+	pv->pb = pb;
+	pv->place = ri.name;
 	to = stats_published_until(to);
-	if (to < from) {
-		memset(pb, 0, sizeof(*pb));
-		pb->level = STATS_LEVEL_WITHHELD;
-		pb->region_id = ri.id;
-		pb->region_name = ri.name;
-		memset(pv, 0, sizeof(*pv));
-		pv->pb = pb;
-		pv->place = ri.name;
+	if (to < from)
 		return 0;
+	nyears = (size_t)(to / 12 - from / 12 + 1);
+	years = arena_calloc(&r->arena, nyears, sizeof(*years));
+	for (y = 0; y < nyears; y++) {
+		int year = from / 12 + (int)y;
+
+		last = stats_published_until(year * 12 + 11);
+		if (pub_build(r, db, &ri, year * 12, last, &years[y]) != 0)
+			return -1;
+		if (years[y].level < STATS_LEVEL_WITHHELD)
+			any = true;
 	}
-	if (pub_build(r, db, &ri, from, to, span, pb) != 0)
-		return -1;
-	pub_view(r, pb, 0, pv);
+	if (!any)
+		return 0;
+	/* The places (the region, then its municipalities in one order) and
+	 * the columns (total, national forms) are the same in every cube. */
+	for (y = 0; y < nyears; y++)
+		if (years[y].level < STATS_LEVEL_WITHHELD) {
+			*pb = years[y];
+			break;
+		}
+	for (i = 0; i < pb->nplaces; i++)
+		if (pb->places[i].kind != PLACE_POINT)
+			nplaces++;
+	forms = arena_calloc(&r->arena, nplaces * (1 + ENC_GROUP_COUNT),
+	    sizeof(*forms));
+	tsum = arena_calloc(&r->arena, topics->n, sizeof(*tsum));
+	for (y = 0; y < nyears; y++) {
+		const struct stats_pub *yb = &years[y];
+		int a = (int)((from > yb->year * 12 ? from : yb->year * 12) -
+		    yb->year * 12), b = (int)((to < yb->year * 12 + 11 ? to :
+		    yb->year * 12 + 11) - yb->year * 12);
+		bool whole = a == 0 && b == yb->months - 1;
+
+		/* The page says how coarse the coarsest year is. */
+		if (yb->level < STATS_LEVEL_WITHHELD && yb->level > pb->level)
+			pb->level = yb->level;
+		if (yb->level >= STATS_LEVEL_WITHHELD || pub_tiles(yb, a, b,
+		    tiles, &nt) != 0) {
+			/* Nothing of this year can be given: hidden. */
+			for (i = 0; i < nplaces * (1 + ENC_GROUP_COUNT); i++)
+				forms[i].missing = true;
+			for (i = 0; i < topics->n; i++)
+				tsum[i].missing = true;
+			continue;
+		}
+		for (i = 0; i < nplaces; i++)
+			for (k = 0; k <= ENC_GROUP_COUNT; k++)
+				for (t = 0; t < nt; t++)
+					span_add(&forms[i * (1 + ENC_GROUP_COUNT)
+					    + k], &yb->forms, i, k, tiles[t]);
+		for (i = 0; i < topics->n; i++) {
+			if (whole)
+				span_add(&tsum[i], &yb->topics, 0, i, 0);
+			else {
+				tsum[i].missing = true;
+				pv->topics_part = true;
+			}
+		}
+	}
+	pv->total = span_value(&forms[0]);
+	gr = pub_rows(r, pb->cols + 1, ENC_GROUP_COUNT);
+	for (k = 0; k < ENC_GROUP_COUNT; k++)
+		gr[k].v[0] = span_value(&forms[1 + k]);
+	rows = pub_rows(r, pb->topic_labels, topics->n);
+	for (i = 0; i < topics->n; i++)
+		rows[i].v[0] = span_value(&tsum[i]);
+	pub_groups_topics(r, pv, gr, rows, topics->n);
+	rows = arena_calloc(&r->arena, nplaces, sizeof(*rows));
+	for (i = 1; i < nplaces; i++) {
+		rows[i - 1].label = pb->places[i].name;
+		rows[i - 1].label_lang = pb->places[i].name_lang;
+		for (k = 0; k <= ENC_GROUP_COUNT; k++)
+			rows[i - 1].v[k] = span_value(&forms[i *
+			    (1 + ENC_GROUP_COUNT) + k]);
+	}
+	pv->rows = rows;
+	pv->nrows = nplaces - 1;
 	return 0;
 }

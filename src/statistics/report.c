@@ -14,10 +14,10 @@
  * event held, learn_store_period_awards(), directory_store_coverage().
  *
  * The encounters are counted by whole months (the months the dates
- * touch: the roll-ups have months) and go through disclosure control
- * as published figures do (stats_pub_span(), public.c): the report
- * leaves the region, so "< 5" and "×" stand where the public page would
- * put them.
+ * touch: the roll-ups have months) and made only of the figures the
+ * public pages publish (stats_pub_span(), public.c): the report leaves
+ * the region, and reports of overlapping periods must not give away by
+ * subtraction what the public page hides.
  */
 #include <stdio.h>
 #include <stdlib.h>

@@ -14,7 +14,8 @@
  * point x form) and encounter_month_count (month x point x one dimension
  * and its value); and (0031) encounter_municipality_month_count, the same
  * by municipality instead of point, which a region's or a municipality's
- * dashboard reads.  Every insert and undo changes them in the same
+ * dashboard reads; and (0041) encounter_municipality_day_count, the day
+ * roll-up by municipality alone, for their trend by week or day.  Every insert and undo changes them in the same
  * transaction; a roll-up row whose count reaches 0 is deleted, so the
  * tables always equal a recount of the encounters (tests/http/
  * encounters.test.mjs checks that after random inserts and undos).
@@ -113,10 +114,18 @@ struct stats_scope {
 	size_t npoints;
 };
 
+/* What a roll-up's counts are summed by besides the value. */
+enum stats_by {
+	STATS_BY_NONE,
+	STATS_BY_MUNICIPALITY,
+	STATS_BY_POINT,
+};
+
 /* One summed cell of a roll-up. */
 struct stats_count {
 	int32_t month;			/* -1 when not grouped by month */
-	const char *municipality;	/* NULL when not grouped by it */
+	const char *municipality;	/* "" when not grouped by place; the
+					 * point's id as text by point */
 	const char *value;		/* the dimension's key */
 	int64_t n, people;
 };
@@ -124,13 +133,25 @@ struct stats_count {
 /*
  * The month roll-up of dimension dim ("form", "topic", "age", "language",
  * "duration", "outcome") in scope (a region's or municipality's from the
- * roll-up by municipality) for the months from..to, summed by
- * value and, when asked, by month and by municipality: the vector with
- * *n set, or NULL on error.
+ * roll-up by municipality, unless by point) for the months from..to,
+ * summed by value and, when asked, by month and by municipality or
+ * service point: the vector with *n set, or NULL on error.
  */
 struct stats_count *stats_store_counts(struct db *db, struct arena *a,
     const struct stats_scope *s, const char *dim, int32_t from,
-    int32_t to, bool by_month, bool by_municipality, size_t *n);
+    int32_t to, bool by_month, enum stats_by by, size_t *n);
+
+/* One day's encounters and head-count in a scope. */
+struct stats_day {
+	int32_t day;
+	int64_t n, people;
+};
+
+/* The day roll-up of scope for the days from..to, day by day (days
+ * without encounters left out), in order: the vector with *n set, or
+ * NULL on error. */
+struct stats_day *stats_store_days(struct db *db, struct arena *a,
+    const struct stats_scope *s, int32_t from, int32_t to, size_t *n);
 
 /* One leaf of a published cube: a point's count of a value in a month. */
 struct stats_leaf {

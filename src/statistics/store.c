@@ -3,7 +3,8 @@
  * module's SQL but its privacy provider's.
  *
  * Each change of an encounter changes the roll-ups by the same delta in
- * the caller's transaction: its row of encounter_day_count, and for each
+ * the caller's transaction: its row of encounter_day_count and of
+ * encounter_municipality_day_count (by municipality), and for each
  * dimension value (form, age, language, duration, outcome and each topic)
  * its rows of encounter_month_count (by point) and
  * encounter_municipality_month_count (by municipality).  The deltas of a
@@ -29,6 +30,13 @@
 #define DAY_PRUNE "DELETE FROM encounter_day_count WHERE region_id = ?1 " \
 	"AND day = ?2 AND municipality_code = ?3 AND point_id = ?4 AND " \
 	"form = ?5 AND n <= 0"
+#define MDAY_INTO "INSERT INTO encounter_municipality_day_count " \
+	"(region_id, day, municipality_code, n, people) "
+#define MDAY_CONFLICT " ON CONFLICT (region_id, day, municipality_code) " \
+	"DO UPDATE SET n = encounter_municipality_day_count.n + excluded.n, " \
+	"people = encounter_municipality_day_count.people + excluded.people"
+#define MDAY_PRUNE "DELETE FROM encounter_municipality_day_count WHERE " \
+	"region_id = ?1 AND day = ?2 AND municipality_code = ?3 AND n <= 0"
 #define MONTH_INTO "INSERT INTO encounter_month_count (region_id, dim, " \
 	"month, municipality_code, point_id, value, n, people) "
 #define MONTH_CONFLICT " ON CONFLICT (region_id, dim, month, " \
@@ -238,6 +246,7 @@ struct stats_sums {
 	struct agg day;		/* encounter_day_count */
 	struct agg month;	/* encounter_month_count */
 	struct agg area;	/* encounter_municipality_month_count */
+	struct agg mday;	/* encounter_municipality_day_count */
 };
 
 static struct stats_sums *
@@ -271,6 +280,9 @@ sums_add(struct stats_sums *s, const struct stats_encounter *e, int sign)
 	agg_add(&s->day, s->a, arena_printf(s->a, "%lld|%d|%s|%lld|%s",
 	    (long long)e->region_id, (int)e->day, e->municipality,
 	    (long long)e->point_id, e->form), sign, e->people);
+	agg_add(&s->mday, s->a, arena_printf(s->a, "%lld|%d|%s",
+	    (long long)e->region_id, (int)e->day, e->municipality), sign,
+	    e->people);
 	sums_value(s, e, "form", e->form, sign);
 	sums_value(s, e, "age", encounter_age_key(e->age), sign);
 	sums_value(s, e, "language", e->language, sign);
@@ -285,6 +297,8 @@ sums_add(struct stats_sums *s, const struct stats_encounter *e, int sign)
 static const struct pack_col day_cols[] = { { 12, PACK_NUM },
     { 8, PACK_NUM }, { 3, PACK_TEXT }, { 12, PACK_NUM }, { 24, PACK_TEXT },
     { 12, PACK_NUM }, { 12, PACK_NUM } };
+static const struct pack_col mday_cols[] = { { 12, PACK_NUM },
+    { 8, PACK_NUM }, { 3, PACK_TEXT }, { 12, PACK_NUM }, { 12, PACK_NUM } };
 static const struct pack_col month_cols[] = { { 12, PACK_NUM },
     { 8, PACK_TEXT }, { 8, PACK_NUM }, { 3, PACK_TEXT }, { 12, PACK_NUM },
     { 24, PACK_TEXT }, { 12, PACK_NUM }, { 12, PACK_NUM } };
@@ -346,7 +360,10 @@ sums_flush(struct db *db, struct stats_sums *s)
 {
 	return sums_write(db, s->a, &s->day, day_cols, 7, DAY_INTO,
 	    DAY_CONFLICT, DAY_INTO "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
-	    DAY_CONFLICT, DAY_PRUNE) == 0 && sums_write(db, s->a, &s->month,
+	    DAY_CONFLICT, DAY_PRUNE) == 0 && sums_write(db, s->a, &s->mday,
+	    mday_cols, 5, MDAY_INTO, MDAY_CONFLICT, MDAY_INTO "VALUES (?1, ?2, "
+	    "?3, ?4, ?5)" MDAY_CONFLICT, MDAY_PRUNE) == 0 &&
+	    sums_write(db, s->a, &s->month,
 	    month_cols, 8, MONTH_INTO, MONTH_CONFLICT, MONTH_INTO "VALUES "
 	    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)" MONTH_CONFLICT,
 	    MONTH_PRUNE) == 0 && sums_write(db, s->a, &s->area, area_cols, 7,
@@ -481,20 +498,19 @@ count_row(struct db_stmt *st, struct arena *a, void *out)
 
 static struct stats_count *counts_one(struct db *db, struct arena *a,
     const struct stats_scope *s, const char *dim, int32_t from, int32_t to,
-    bool by_month, bool by_municipality, size_t *n);
+    bool by_month, enum stats_by by, size_t *n);
 
 struct stats_count *
 stats_store_counts(struct db *db, struct arena *a,
     const struct stats_scope *s, const char *dim, int32_t from, int32_t to,
-    bool by_month, bool by_municipality, size_t *n)
+    bool by_month, enum stats_by by, size_t *n)
 {
 	struct stats_scope part = *s;
 	struct stats_count *all, *v;
 	size_t i, k, m, got, cap;
 
 	if (!s->by_points || s->npoints <= POINTS_PER_QUERY)
-		return counts_one(db, a, s, dim, from, to, by_month,
-		    by_municipality, n);
+		return counts_one(db, a, s, dim, from, to, by_month, by, n);
 	/* Many points: each chunk's sums, added up by their key. */
 	cap = 0;
 	*n = 0;
@@ -503,8 +519,8 @@ stats_store_counts(struct db *db, struct arena *a,
 		part.points = s->points + i;
 		part.npoints = s->npoints - i < POINTS_PER_QUERY ?
 		    s->npoints - i : POINTS_PER_QUERY;
-		if ((v = counts_one(db, a, &part, dim, from, to, by_month,
-		    by_municipality, &got)) == NULL)
+		if ((v = counts_one(db, a, &part, dim, from, to, by_month, by,
+		    &got)) == NULL)
 			return NULL;
 		for (k = 0; k < got; k++) {
 			for (m = 0; m < *n; m++)
@@ -527,58 +543,142 @@ stats_store_counts(struct db *db, struct arena *a,
 	return all != NULL ? all : arena_calloc(a, 1, sizeof(*all));
 }
 
+/*
+ * The WHERE of a scope on a roll-up that has region_id, municipality_code
+ * and point_id, its arguments appended to args from *nargs (room for
+ * two, or the points): one shape per scope, each along an index - the
+ * region's primary key, the municipality's index, the points' index.
+ * NULL when the scope reads nothing.
+ */
+static const char *
+scope_where(struct arena *a, const struct stats_scope *s,
+    struct db_arg *args, size_t *nargs)
+{
+	const char *where;
+	struct buf b;
+	size_t i;
+
+	if (s->by_points) {
+		if (s->npoints == 0)
+			return NULL;
+		buf_init(&b);
+		buf_puts(&b, "point_id IN (");
+		for (i = 0; i < s->npoints; i++) {
+			buf_printf(&b, "%s?%zu", i ? ", " : "", *nargs + 1);
+			args[(*nargs)++] = db_int(s->points[i]);
+		}
+		buf_puts(&b, ")");
+		where = arena_strdup(a, buf_cstr(&b));
+		buf_cleanup(&b);
+		return where;
+	}
+	if (s->municipality != NULL) {
+		where = arena_printf(a, "municipality_code = ?%zu AND "
+		    "(region_id = ?%zu OR ?%zu = 0)", *nargs + 1, *nargs + 2,
+		    *nargs + 2);
+		args[(*nargs)++] = db_text(s->municipality);
+		args[(*nargs)++] = db_int(s->region);
+		return where;
+	}
+	if (s->region > 0) {
+		where = arena_printf(a, "region_id = ?%zu", *nargs + 1);
+		args[(*nargs)++] = db_int(s->region);
+		return where;
+	}
+	return NULL;
+}
+
 static struct stats_count *
 counts_one(struct db *db, struct arena *a, const struct stats_scope *s,
     const char *dim, int32_t from, int32_t to, bool by_month,
-    bool by_municipality, size_t *n)
+    enum stats_by by, size_t *n)
 {
-	const char *where, *group, *cols;
+	static const char *const place_col[] = { "''", "municipality_code",
+	    "CAST(point_id AS TEXT)" };
+	const char *where, *group;
 	struct db_arg *args;
-	struct buf b;
-	size_t i, nargs = 0;
+	size_t nargs = 0;
 
 	*n = 0;
 	args = arena_calloc(a, 5 + s->npoints, sizeof(*args));
 	args[nargs++] = db_text(dim);
 	args[nargs++] = db_int(from);
 	args[nargs++] = db_int(to);
-	/* One shape per scope, each along an index: the region's primary
-	 * key, the municipality's index, the points' index. */
-	if (s->by_points) {
-		if (s->npoints == 0)
-			return arena_calloc(a, 1, sizeof(struct stats_count));
-		buf_init(&b);
-		buf_puts(&b, "point_id IN (");
-		for (i = 0; i < s->npoints; i++) {
-			buf_printf(&b, "%s?%zu", i ? ", " : "", nargs + 1);
-			args[nargs++] = db_int(s->points[i]);
-		}
-		buf_puts(&b, ")");
-		where = arena_strdup(a, buf_cstr(&b));
-		buf_cleanup(&b);
-	} else if (s->municipality != NULL) {
-		where = "municipality_code = ?4 AND (region_id = ?5 OR ?5 = 0)";
-		args[nargs++] = db_text(s->municipality);
-		args[nargs++] = db_int(s->region);
-	} else if (s->region > 0) {
-		where = "region_id = ?4";
-		args[nargs++] = db_int(s->region);
-	} else
+	if ((where = scope_where(a, s, args, &nargs)) == NULL)
 		return arena_calloc(a, 1, sizeof(struct stats_count));
-	cols = by_month ? (by_municipality ? "month, municipality_code" :
-	    "month, ''") : (by_municipality ? "-1, municipality_code" :
-	    "-1, ''");
-	group = by_month ? (by_municipality ? ", month, municipality_code" :
-	    ", month") : (by_municipality ? ", municipality_code" : "");
+	group = arena_printf(a, "%s%s", by_month ? ", month" : "",
+	    by != STATS_BY_NONE ? arena_printf(a, ", %s", place_col[by]) : "");
 	/* A region or a municipality: the roll-up by municipality, several
-	 * times smaller than the one by point. */
+	 * times smaller than the one by point, unless asked by point. */
 	return db_rows(db, a, arena_printf(a, "SELECT value, sum(n), "
-	    "sum(people), %s FROM %s WHERE %s AND dim = ?1 AND month >= ?2 "
-	    "AND month <= ?3 GROUP BY value%s ORDER BY value%s", cols,
-	    s->by_points ? "encounter_month_count" :
+	    "sum(people), %s, %s FROM %s WHERE %s AND dim = ?1 AND "
+	    "month >= ?2 AND month <= ?3 GROUP BY value%s ORDER BY value%s",
+	    by_month ? "month" : "-1", place_col[by], s->by_points ||
+	    by == STATS_BY_POINT ? "encounter_month_count" :
 	    "encounter_municipality_month_count", where, group, group), args,
-	    nargs, count_row,
-	    sizeof(struct stats_count), n);
+	    nargs, count_row, sizeof(struct stats_count), n);
+}
+
+static int
+day_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct stats_day *d = out;
+
+	(void)a;
+	d->day = (int32_t)db_col_int64(st, 0);
+	d->n = db_col_int64(st, 1);
+	d->people = db_col_int64(st, 2);
+	return 0;
+}
+
+struct stats_day *
+stats_store_days(struct db *db, struct arena *a, const struct stats_scope *s,
+    int32_t from, int32_t to, size_t *n)
+{
+	struct stats_scope part = *s;
+	struct stats_day *all, *v;
+	struct db_arg *args;
+	const char *where;
+	size_t i, k, got, nargs;
+
+	*n = 0;
+	if (to < from)
+		return arena_calloc(a, 1, sizeof(*all));
+	/* Each day's sum, added up over the chunks of many points. */
+	all = arena_calloc(a, (size_t)(to - from + 1), sizeof(*all));
+	for (i = 0; i == 0 || (s->by_points && i < s->npoints);
+	    i += POINTS_PER_QUERY) {
+		if (s->by_points) {
+			part.points = s->points + i;
+			part.npoints = s->npoints - i < POINTS_PER_QUERY ?
+			    s->npoints - i : POINTS_PER_QUERY;
+		}
+		args = arena_calloc(a, 4 + part.npoints, sizeof(*args));
+		nargs = 0;
+		args[nargs++] = db_int(from);
+		args[nargs++] = db_int(to);
+		if ((where = scope_where(a, &part, args, &nargs)) == NULL)
+			break;
+		/* A region or a municipality: the roll-up by municipality,
+		 * a row a day and municipality rather than per point and
+		 * form. */
+		if ((v = db_rows(db, a, arena_printf(a, "SELECT day, sum(n), "
+		    "sum(people) FROM %s WHERE %s AND day >= ?1 AND day <= ?2 "
+		    "GROUP BY day ORDER BY day", s->by_points ?
+		    "encounter_day_count" : "encounter_municipality_day_count",
+		    where), args, nargs, day_row, sizeof(*v), &got)) == NULL)
+			return NULL;
+		for (k = 0; k < got; k++) {
+			all[v[k].day - from].day = v[k].day;
+			all[v[k].day - from].n += v[k].n;
+			all[v[k].day - from].people += v[k].people;
+		}
+	}
+	for (i = 0, k = 0; i < (size_t)(to - from + 1); i++)
+		if (all[i].n != 0)
+			all[k++] = all[i];
+	*n = k;
+	return all;
 }
 
 static int

@@ -69,6 +69,12 @@ struct stats_row {
 	int64_t prev;			/* the period before; -1: not asked */
 };
 
+/* The age bands as the log and the dashboard name them (log.c). */
+extern const char *const stats_age_msgids[ENC_AGE_COUNT];
+
+/* How the dashboard's trend is split. */
+enum stats_unit { STATS_UNIT_MONTH, STATS_UNIT_WEEK, STATS_UNIT_DAY };
+
 struct stats_dash_view {
 	struct stats_scope scope;
 	const struct municipality *municipalities;	/* the region's */
@@ -79,8 +85,13 @@ struct stats_dash_view {
 	const char *from_key, *to_key;	/* "2026-01" */
 	const char *period, *prev_period;	/* "1/2026–12/2026" */
 	int64_t total, people, prev_total;
-	const struct stats_row *months, *groups, *forms, *topics, *places;
-	size_t nmonths, ngroups, nforms, ntopics, nplaces;
+	enum stats_unit unit;
+	const char *unit_key;		/* "month", "week", "day" */
+	const char *trend_title, *trend_head;
+	const struct stats_row *trend, *groups, *forms, *topics, *places,
+	    *points, *ages, *languages;
+	size_t ntrend, ngroups, nforms, ntopics, nplaces, npoints, nages,
+	    nlanguages;
 	const char *trend_svg, *groups_svg, *topics_svg, *places_svg;
 	const char *base, *csv;		/* hrefs */
 	const char *public_href;	/* the published statistics */
@@ -122,7 +133,6 @@ struct stats_place {
 #define STATS_LEVEL_WITHHELD 4
 struct stats_pub {
 	int year;
-	bool span;			/* a span of months, not the year */
 	int64_t region_id;
 	int level;			/* 0 points, forms and months; 1
 					 * forms and months; 2 national forms
@@ -162,6 +172,9 @@ struct stats_pub_view {
 	const int *years;
 	size_t nyears;
 	const char *base;
+	bool topics_part;		/* the report: topics of part of a
+					 * year, which are published by the
+					 * year only */
 };
 
 /* One hidden cell on the coordinators' record. */

@@ -37,7 +37,9 @@ function snapshot() {
     + 'SELECT count(*), coalesce(sum(n), 0), coalesce(sum(people), 0), coalesce(sum(n * (day % 1000)), 0) FROM encounter_day_count;\n'
     + 'SELECT count(*), coalesce(sum(n), 0), coalesce(sum(people), 0), coalesce(sum(n * (month % 1000)), 0) FROM encounter_month_count;\n'
     + 'SELECT count(*), coalesce(sum(n), 0), coalesce(sum(people), 0), coalesce(sum(n * (month % 1000)), 0) '
-    + 'FROM encounter_municipality_month_count;');
+    + 'FROM encounter_municipality_month_count;\n'
+    + 'SELECT count(*), coalesce(sum(n), 0), coalesce(sum(people), 0), coalesce(sum(n * (day % 1000)), 0) '
+    + 'FROM encounter_municipality_day_count;');
 }
 async function unchanged(fn) {
   const before = snapshot();
@@ -460,6 +462,56 @@ describe('the dashboard', () => {
     assert.equal(mrows.filter((r) => r[0] === 'month').reduce((s, r) => s + Number(r[4]), 0),
       Number(q(`SELECT count(*) FROM encounter WHERE point_id = ${pts.a} AND ${within()}`)));
     assert.equal(mrows.filter((r) => r[0] === 'municipality').length, 0);
+  });
+
+  it('splits the trend by week and by day, and counts by service point, age group and language, as recounted', async () => {
+    const csv = async (client, query) => {
+      const res = await client.get(`/fi/staff/statistics.csv?${query}`);
+      assert.equal(res.status, 200, query);
+      return res.text.slice(1).split('\r\n').filter(Boolean).map((l) => l.split(';')).slice(1);
+    };
+    const of = (rows, t) => Object.fromEntries(rows.filter((r) => r[0] === t).map((r) => [r[1], Number(r[4])]));
+    const sum = (o) => Object.values(o).reduce((a, b) => a + b, 0);
+    const byKey = (sql) => Object.fromEntries(q(sql).split('\n').filter(Boolean).map((l) => l.split('|'))
+      .map(([k, n]) => [k, Number(n)]));
+    const total = Number(q(`SELECT count(*) FROM encounter WHERE ${within()}`));
+    // By week: ISO weeks, summing to the period's total.
+    const weeks = await csv(as.coordinator, 'unit=week');
+    assert.ok(weeks.filter((r) => r[0] === 'week').every((r) => /^\d{4}-W\d\d$/.test(r[1])));
+    assert.equal(sum(of(weeks, 'week')), total);
+    // By day: every day of this month, each as recounted.
+    const m = monthNow();
+    const key = `${Math.floor(m / 12)}-${String(m % 12 + 1).padStart(2, '0')}`;
+    const days = of(await csv(as.coordinator, `unit=day&from=${key}&to=${key}`), 'day');
+    assert.equal(Object.keys(days).length, new Date(Date.UTC(Math.floor(m / 12), m % 12 + 1, 0)).getUTCDate());
+    const counted = byKey(`SELECT day, count(*) FROM encounter WHERE month = ${m} GROUP BY day`);
+    for (const [d, n] of Object.entries(days)) {
+      const day = String(Math.round(Date.parse(`${d}T00:00:00Z`) / 86400000));
+      assert.equal(n, counted[day] ?? 0, d);
+    }
+    // Age groups and languages of the region; its municipalities, not
+    // its points, unless narrowed to one.
+    const rows = await csv(as.coordinator, '');
+    assert.deepEqual(of(rows, 'point'), {});
+    assert.deepEqual(of(await csv(as.coordinator, 'municipality=611'), 'point'),
+      byKey(`SELECT point_id, count(*) FROM encounter WHERE municipality_code = '611' AND ${within()} GROUP BY 1`));
+    const ages = of(rows, 'age');
+    assert.deepEqual(Object.keys(ages).sort(), ['25-64', '65-74', '75-plus', 'under-25', 'unknown']);
+    assert.deepEqual(Object.fromEntries(Object.entries(ages).filter(([, n]) => n > 0)),
+      byKey(`SELECT age, count(*) FROM encounter WHERE ${within()} GROUP BY 1`));
+    assert.deepEqual(of(rows, 'language'), byKey(`SELECT language, count(*) FROM encounter WHERE ${within()} GROUP BY 1`));
+    assert.equal(rows.find((r) => r[0] === 'language' && r[1] === 'sv')[2], 'ruotsi');
+    // A supporter: their own point only.
+    const mine = await csv(as.supporter, 'unit=week');
+    assert.deepEqual(Object.keys(of(mine, 'point')), [String(pts.a)]);
+    assert.equal(sum(of(mine, 'week')), Number(q(`SELECT count(*) FROM encounter WHERE point_id = ${pts.a} AND ${within()}`)));
+    const page = await as.supporter.get('/fi/staff/statistics?unit=week');
+    assert.match(page.text, /<caption id="points-caption">/);
+    assert.match(page.text, /<caption id="trend-caption">Tukitapahtumat viikoittain<\/caption>/);
+    // By day for three months at most; no other unit.
+    for (const bad of ['unit=day', 'unit=year', `unit=day&from=${Math.floor((m - 3) / 12)}-${String((m - 3) % 12 + 1).padStart(2, '0')}&to=${key}`]) {
+      assert.equal((await as.coordinator.get(`/fi/staff/statistics?${bad}`)).status, 400, bad);
+    }
   });
 });
 

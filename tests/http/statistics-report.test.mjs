@@ -244,15 +244,31 @@ describe('the period report', () => {
     assert.deepEqual(tableOf(page.text, 'languages'), { en: ['1'], fi: ['3'], sv: ['1'] });
   });
 
-  it('reports the encounters with disclosure control', () => {
-    const text = textOf(page.text);
+  it('reports the encounters of a calendar year as the public page protects them', async () => {
+    // The year of the encounters: the public page's own cube.  Banking:
+    // 12 + 7, no small count; identification: 3, hidden.
+    const y = date(-41).slice(0, 4);
+    const res = await as.coordinator.get(`/en/staff/statistics/report?from=${y}-01-01&to=${y}-12-31`);
+    assert.equal(res.status, 200);
+    const text = textOf(res.text);
     assert.match(text, /Support encounters \d+\/\d+–\d+\/\d+/);
-    // Banking: 12 + 7, no small count; identification: 3, hidden.
     assert.match(text, /Online banking and payments 19 /);
     assert.match(text, /Strong electronic identification < 5 /);
-    const section = /id="encounters-heading"[\s\S]*?<\/section>/.exec(page.text)[0];
+    const section = /id="encounters-heading"[\s\S]*?<\/section>/.exec(res.text)[0];
     assert.doesNotMatch(section, /<td class="numeric">[1-4]<\/td>/, 'no count from 1 to 4 among the encounters');
     assert.match(section, /<td class="numeric">19<\/td>/);
+  });
+
+  it('hides what the public figures do not give for part of a year, the topics always', () => {
+    // The programme period is part of a year or two: its figures are sums
+    // of the published years, quarters and months, and the topics are
+    // published by the year only.
+    const section = /id="encounters-heading"[\s\S]*?<\/section>/.exec(page.text)[0];
+    assert.doesNotMatch(section, /<td class="numeric">[1-4]<\/td>/, 'no count from 1 to 4 among the encounters');
+    for (const m of section.matchAll(/<td class="numeric">(\d+)<\/td>/g)) assert.ok(['0', '7', '15', '22', '19', '12'].includes(m[1]), m[1]);
+    if (!/The topics are published for whole years only/.test(textOf(section))) return;
+    const topics = /id="enc-topics-caption"[\s\S]*?<\/table>/.exec(section)[0];
+    assert.doesNotMatch(topics, /<td class="numeric">\d/);
   });
 
   it('reports no encounters of a month still under way, and says why', async () => {
@@ -273,7 +289,7 @@ describe('the CSV bundle', () => {
     const res = await as.coordinator.get(`/fi/staff/statistics/report.zip?from=${fx.from}&to=${fx.to}`);
     assert.equal(res.status, 200);
     assert.equal(res.headers['content-type'], 'application/zip');
-    assert.match(res.headers['content-disposition'], /^attachment; filename="period-report-\d{4}-\d\d-\d\d-\d{4}-\d\d-\d\d\.zip"$/);
+    assert.equal(res.headers['content-disposition'], `attachment; filename="period-report-${fx.from}-${fx.to}.zip"`);
     const files = unzip(res.body);
     assert.deepEqual(Object.keys(files).sort(), ['encounters-forms.csv', 'encounters-municipalities.csv',
       'encounters-topics.csv', 'events.csv', 'languages.csv', 'learning.csv', 'programme.csv',
@@ -287,6 +303,10 @@ describe('the CSV bundle', () => {
     assert.equal(byKey('learning.csv').trainings.value, 'Ei käytössä');
     assert.equal(byKey('service-points.csv').total.service_points, '3');
     assert.equal(byKey('languages.csv').fi.service_points, '3');
+    // The encounters of the calendar year: the topics are published by the year.
+    const y = date(-41).slice(0, 4);
+    const year = await as.coordinator.get(`/fi/staff/statistics/report.zip?from=${y}-01-01&to=${y}-12-31`);
+    Object.assign(files, Object.fromEntries(Object.entries(unzip(year.body)).filter(([name]) => name.startsWith('encounters-'))));
     const topics = Object.fromEntries(parseCsv(files['encounters-topics.csv']).map((r) => [r.topic, r]));
     assert.deepEqual(topics['Verkkopankki ja maksaminen'], { topic: 'Verkkopankki ja maksaminen', encounters: '19', mark: '' });
     assert.deepEqual(topics['Vahva sähköinen tunnistautuminen'], { topic: 'Vahva sähköinen tunnistautuminen', encounters: '', mark: '< 5' });
@@ -327,6 +347,91 @@ describe('who may see it', () => {
       'from=2020-01-01&to=2026-01-01', 'period=abc']) {
       const res = await as.coordinator.get(`/fi/staff/statistics/report?${q}`);
       assert.equal(res.status, q === 'period=abc' ? 404 : 400, q);
+    }
+  });
+});
+
+describe('reports of overlapping periods', () => {
+  // The attack on the demo region's year (the other coordinator's region,
+  // the site's): two reports whose months differ by one month at either
+  // end give that month by subtraction.  Every such difference of two
+  // shown figures must be a figure the public statistics show for that
+  // month, never one they hide; and every shown figure is the true count.
+  const key = (y, m) => y * 12 + m - 1;
+  const iso = (k, last) => {
+    const y = Math.floor(k / 12);
+    const m = k % 12 + 1;
+    const d = last ? new Date(Date.UTC(y, m, 0)).getUTCDate() : 1;
+    return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  };
+  const reports = new Map();
+  const pub = new Map();
+  let months;
+
+  before(async () => {
+    const demo = await new Client(srv.url).get('/api/statistics?lang=fi');
+    const body = JSON.parse(demo.text);
+    const years = [body.year - 1, body.year];
+    for (const y of years) {
+      const res = JSON.parse((await new Client(srv.url).get(`/api/statistics?lang=fi&year=${y}`)).text);
+      for (const c of res.cells) {
+        const m = /^(\d{4})-(\d\d)$/.exec(c.period);
+        if (c.table === 'form' && m) pub.set(`${c.place_kind}|${c.place}|${c.column}|${key(+m[1], +m[2])}`, c);
+      }
+    }
+    // The last four months that have ended, across the new year if need be.
+    const last = Math.max(...[...pub.keys()].map((k) => Number(k.split('|')[3])));
+    months = [last - 3, last - 2, last - 1, last];
+    for (const a of months) {
+      for (const b of months) {
+        if (b < a) continue;
+        const res = await as.other.get(`/fi/staff/statistics/report.zip?from=${iso(a, false)}&to=${iso(b, true)}`);
+        assert.equal(res.status, 200);
+        const files = unzip(res.body);
+        const got = new Map();
+        for (const r of parseCsv(files['encounters-municipalities.csv'])) got.set(`municipality|${r.municipality}|Yhteensä`, r);
+        for (const r of parseCsv(files['encounters-forms.csv'])) got.set(`region|Uusimaa|${r.form}`, r);
+        reports.set(`${a}-${b}`, got);
+      }
+    }
+  });
+
+  it('give away no month the public statistics hide', () => {
+    let pairs = 0;
+    let guarded = 0;
+    for (const a of months) {
+      for (const b of months) {
+        if (b <= a) continue;
+        // [a, b] less [a + 1, b] is month a; less [a, b - 1] is month b.
+        for (const [other, month] of [[`${a + 1}-${b}`, a], [`${a}-${b - 1}`, b]]) {
+          for (const [cell, r] of reports.get(`${a}-${b}`)) {
+            const s = reports.get(other).get(cell);
+            const p = pub.get(`${cell}|${month}`);
+            assert.ok(s && p, `${cell} ${month}`);
+            if (r.mark === '' && s.mark === '') {
+              pairs++;
+              assert.equal(p.mark, '', `${cell}: month ${month} is hidden in public, but ${a}-${b} and ${other} are shown`);
+              assert.equal(Number(r.encounters) - Number(s.encounters), p.encounters, `${cell} ${month}`);
+            } else if (p.mark !== '') guarded++;
+          }
+        }
+      }
+    }
+    // The attack had something to try, and hidden months to find.
+    assert.ok(pairs > 0 && guarded > 0, `${pairs} pairs shown, ${guarded} hidden months guarded`);
+  });
+
+  it('show true counts', () => {
+    const names = Object.fromEntries(sql("SELECT code, name_fi FROM municipality").split('\n').map((l) => l.split('|')));
+    for (const [span, got] of reports) {
+      const [a, b] = span.split('-').map(Number);
+      const counts = Object.fromEntries(sql(`SELECT municipality_code, count(*) FROM encounter e JOIN region g
+        ON g.id = e.region_id WHERE g.code = 'uusimaa' AND month BETWEEN ${a} AND ${b} GROUP BY 1`).split('\n')
+        .filter(Boolean).map((l) => l.split('|')).map(([c, n]) => [names[c], Number(n)]));
+      for (const [cell, r] of got) {
+        if (r.mark !== '' || !cell.startsWith('municipality|')) continue;
+        assert.equal(Number(r.encounters), counts[cell.split('|')[1]] ?? 0, `${cell} ${span}`);
+      }
     }
   });
 });

@@ -218,6 +218,7 @@ const SNAPSHOT_DIGEST = {
   encounter_day_count: 'count(*), coalesce(sum(n), 0), coalesce(sum(people), 0), coalesce(sum(n * (day % 1000)), 0)',
   encounter_month_count: 'count(*), coalesce(sum(n), 0), coalesce(sum(people), 0), coalesce(sum(n * (month % 1000)), 0)',
   encounter_municipality_month_count: 'count(*), coalesce(sum(n), 0), coalesce(sum(people), 0), coalesce(sum(n * (month % 1000)), 0)',
+  encounter_municipality_day_count: 'count(*), coalesce(sum(n), 0), coalesce(sum(people), 0), coalesce(sum(n * (day % 1000)), 0)',
 };
 const snapshotSkips = (t) => SNAPSHOT_SKIP.has(t) || /_search(_|$)/.test(t);
 const SNAPSHOT_COLUMNS_SKIP = {

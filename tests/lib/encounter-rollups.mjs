@@ -11,7 +11,9 @@ export function rollups(q) {
     + 'ORDER BY region_id, dim, month, municipality_code, point_id, value');
   const area = q('SELECT region_id, dim, month, municipality_code, value, n, people FROM encounter_municipality_month_count '
     + 'ORDER BY region_id, dim, month, municipality_code, value');
-  return { day, month, area };
+  const mday = q('SELECT region_id, day, municipality_code, n, people FROM encounter_municipality_day_count '
+    + 'ORDER BY region_id, day, municipality_code');
+  return { day, month, area, mday };
 }
 
 /** The same from the encounters themselves. */
@@ -28,5 +30,8 @@ export function recount(q) {
   // The roll-up by municipality (0031): the same counts without the point.
   const area = q(`SELECT region_id, dim, month, municipality_code, value, sum(n), sum(people) FROM (${dims.join(' UNION ALL ')}) x `
     + 'GROUP BY region_id, dim, month, municipality_code, value ORDER BY 1, 2, 3, 4, 5');
-  return { day, month, area };
+  // The day roll-up by municipality (0041).
+  const mday = q('SELECT region_id, day, municipality_code, count(*), sum(people) FROM encounter '
+    + 'GROUP BY region_id, day, municipality_code ORDER BY region_id, day, municipality_code');
+  return { day, month, area, mday };
 }
