@@ -427,7 +427,7 @@ reg_mail_facts(struct db *db, const struct reg_facts *fp, enum reg_mail kind,
 			m.natt = 1;
 		}
 	}
-	rc = mail_send(db, &m, now) < 0 ? -1 : 0;
+	rc = mail_queue(db, &m, now);
 out:
 	sodium_memzero(token, sizeof(token));
 	buf_cleanup(&ics);
