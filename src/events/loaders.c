@@ -56,18 +56,6 @@ event_load(struct request *r, struct event **out)
 	return event_get(db, &r->arena, r->lang, id, *out);
 }
 
-static int
-event_load_visible(struct request *r, void **obj, struct object_scope *s)
-{
-	struct event *e;
-	int rc;
-
-	if ((rc = event_load(r, &e)) != 0)
-		return rc;
-	event_scope(&r->user, e, s);
-	*obj = e;
-	return 0;
-}
 
 /*
  * --- the registration form's event, kept per write generation ---
@@ -138,17 +126,32 @@ event_load_kept(struct request *r, struct event **out)
 	return 0;
 }
 
+/* The event of :id with its scope for the user; from the memo when
+ * `kept`. */
 static int
-event_load_form(struct request *r, void **obj, struct object_scope *s)
+event_load_scoped(struct request *r, void **obj, struct object_scope *s,
+    bool kept)
 {
 	struct event *e;
 	int rc;
 
-	if ((rc = event_load_kept(r, &e)) != 0)
+	if ((rc = kept ? event_load_kept(r, &e) : event_load(r, &e)) != 0)
 		return rc;
 	event_scope(&r->user, e, s);
 	*obj = e;
 	return 0;
+}
+
+static int
+event_load_visible(struct request *r, void **obj, struct object_scope *s)
+{
+	return event_load_scoped(r, obj, s, false);
+}
+
+static int
+event_load_form(struct request *r, void **obj, struct object_scope *s)
+{
+	return event_load_scoped(r, obj, s, true);
 }
 
 /* The event page itself also lets through an event for the network's
