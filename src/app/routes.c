@@ -295,10 +295,10 @@ static const struct route app_routes[] = {
 
 	/* --- events: registration, waiting list and offers --- */
 	{ "registration.form", HTTP_GET, "/:lang/events/:id/register",
-	    registration_form_page, L, ACT_PUBLIC, &event_loader_visible },
+	    registration_form_page, L, ACT_PUBLIC, &event_loader_form },
 	{ "registration.submit", HTTP_POST, "/:lang/events/:id/register",
 	    registration_form_post, L | ROUTE_FORM, ACT_PUBLIC,
-	    &event_loader_visible },
+	    &event_loader_form },
 	{ "registration.view", HTTP_GET, "/:lang/registrations/:token",
 	    registration_manage_page, L, ACT_PUBLIC,
 	    &registration_link_loader },

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "auth/throttle.h"
+#include "base/buf.h"
 #include "http/response.h"
 #include "view/i18n.h"
 #include "db/rows.h"
@@ -51,6 +52,61 @@ throttle_wait(struct db *db, const char *key, int64_t now)
 	    DB_ARGS(db_text(key)), &until) < 0)
 		return -1;
 	return until > now ? until - now : 0;
+}
+
+static int
+throttle_until_row(struct db_stmt *st, void *ctx)
+{
+	int64_t *until = ctx;
+
+	until[db_col_int64(st, 0)] = db_col_int64(st, 1);
+	return 0;
+}
+
+/* keys[0..n) (n <= THROTTLE_MANY) in one statement, with room for a power
+ * of two of keys, the rest bound NULL (matching nothing): at most six
+ * such statements are prepared, not one per batch size. */
+static int
+throttle_until_chunk(struct db *db, struct arena *a, const char **keys,
+    size_t n, int64_t *until)
+{
+	struct db_arg *args;
+	struct buf sql;
+	size_t size = 1, i;
+	int rc;
+
+	while (size < n)
+		size *= 2;
+	args = arena_alloc(a, 2 * size * sizeof(*args));
+	buf_init(&sql);
+	buf_puts(&sql, "WITH k (i, key) AS (VALUES ");
+	for (i = 0; i < size; i++) {
+		buf_printf(&sql, "%s(CAST(?%zu AS BIGINT), CAST(?%zu AS TEXT))",
+		    i > 0 ? ", " : "", 2 * i + 1, 2 * i + 2);
+		args[2 * i] = db_int((int64_t)i);
+		args[2 * i + 1] = i < n ? db_text(keys[i]) : db_null();
+	}
+	buf_puts(&sql, ") SELECT k.i, t.blocked_until FROM k JOIN throttle t "
+	    "ON t.key = k.key");
+	for (i = 0; i < n; i++)
+		until[i] = 0;
+	rc = db_each(db, buf_cstr(&sql), args, 2 * size, throttle_until_row,
+	    until);
+	buf_cleanup(&sql);
+	return rc < 0 ? -1 : 0;
+}
+
+int
+throttle_until_many(struct db *db, struct arena *a, const char **keys,
+    size_t n, int64_t *until)
+{
+	size_t i;
+
+	for (i = 0; i < n; i += THROTTLE_MANY)
+		if (throttle_until_chunk(db, a, keys + i, n - i < THROTTLE_MANY ?
+		    n - i : THROTTLE_MANY, until + i) != 0)
+			return -1;
+	return 0;
 }
 
 int64_t

@@ -37,6 +37,17 @@ const char *throttle_address_key(struct arena *a, const char *address);
  */
 int64_t throttle_wait(struct db *db, const char *key, int64_t now);
 
+/*
+ * When each of keys[0..n) is blocked until (0: not blocked, no row), into
+ * until[0..n): one statement per THROTTLE_MANY keys, for a writer that
+ * checks the keys of many attempts at once (the registration committer's
+ * batch) and would otherwise pay a round trip per key.  A caller compares
+ * with its own `now`, as throttle_wait() does.  0 or -1.
+ */
+#define THROTTLE_MANY 32
+int throttle_until_many(struct db *db, struct arena *a, const char **keys,
+    size_t n, int64_t *until);
+
 /* The same for two keys at once (key2 may be NULL): the longer wait, 0
  * when both may try now, -1 on an error with either. */
 int64_t throttle_wait_both(struct db *db, const char *key1,

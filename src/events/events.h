@@ -147,6 +147,9 @@ struct form_errors events_form_errors_under(struct arena *a,
 
 extern const struct route_loader event_loader_page;	/* the event page */
 extern const struct route_loader event_loader_visible;	/* who may see it */
+/* As event_loader_visible, kept per write generation (db/memo.h): the
+ * registration form and its POST, read by every visitor of a rush. */
+extern const struct route_loader event_loader_form;
 extern const struct route_loader event_loader_managed;	/* its organisers */
 extern const struct route_loader agenda_item_loader;	/* organisers */
 

@@ -157,15 +157,12 @@ mail_one_line(struct arena *a, const char *s)
  * is sent: every attempt then sends the same bytes (the same Message-ID
  * and Date), attachments need no table of their own, and a message that
  * cannot be built fails in the caller's transaction, where the caller can
- * still react, not hours later in the job.
+ * still react, not hours later in the job.  Into b: 0 or -1 (logged).
  */
-int
-mail_send(struct db *db, const struct mail_msg *m, int64_t now)
+static int
+mail_render(struct buf *b, const struct mail_msg *m, int64_t now)
 {
-	struct buf b;
-	int64_t id;
 	char msgid[128];
-	int rc;
 
 	if (m == NULL || m->to == NULL) {
 		log_warn("mail: a message without a recipient");
@@ -174,26 +171,54 @@ mail_send(struct db *db, const struct mail_msg *m, int64_t now)
 	if (m->dedupe_key != NULL && !mime_header_ok(m->dedupe_key))
 		return -1;
 	mail_msgid(msgid);
-	buf_init(&b);
-	if (mime_render(&b, config_get()->mail_from, m, msgid, now) != 0) {
+	if (mime_render(b, config_get()->mail_from, m, msgid, now) != 0) {
 		/* No address or subject in the log: they are personal. */
 		log_warn("mail: refusing a message with an invalid address or "
 		    "a header with a line break");
-		buf_cleanup(&b);
 		return -1;
 	}
+	return 0;
+}
+
+#define MAIL_INSERT "INSERT INTO mail_outbox (to_addr, subject, body, " \
+	"created_at, dedupe_key, message, status, next_attempt_at, " \
+	"priority) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'pending', ?4, ?7) " \
+	"ON CONFLICT DO NOTHING"
+#define MAIL_INSERT_ARGS(m, now, b) DB_ARGS(db_text((m)->to), \
+	db_text((m)->subject != NULL ? (m)->subject : ""), \
+	db_text((m)->body != NULL ? (m)->body : ""), db_int(now), \
+	db_text((m)->dedupe_key), db_text(buf_cstr(b)), \
+	db_int((m)->account ? 0 : 1))
+
+int
+mail_send(struct db *db, const struct mail_msg *m, int64_t now)
+{
+	struct buf b;
+	int64_t id;
+	int rc = -1;
+
+	buf_init(&b);
 	/* ON CONFLICT DO NOTHING with RETURNING: a row back means queued,
 	 * none means the dedupe key was taken (NULL keys never collide). */
-	rc = db_int64(db, "INSERT INTO mail_outbox (to_addr, subject, body, "
-	    "created_at, dedupe_key, message, status, next_attempt_at, "
-	    "priority) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'pending', ?4, ?7) "
-	    "ON CONFLICT DO NOTHING RETURNING id", DB_ARGS(db_text(m->to),
-	    db_text(m->subject != NULL ? m->subject : ""),
-	    db_text(m->body != NULL ? m->body : ""), db_int(now),
-	    db_text(m->dedupe_key), db_text(buf_cstr(&b)),
-	    db_int(m->account ? 0 : 1)), &id);
+	if (mail_render(&b, m, now) == 0)
+		rc = db_int64(db, MAIL_INSERT " RETURNING id",
+		    MAIL_INSERT_ARGS(m, now, &b), &id);
 	buf_cleanup(&b);
 	return rc;	/* DB_MISSING (1): no row came back, a duplicate */
+}
+
+int
+mail_queue(struct db *db, const struct mail_msg *m, int64_t now)
+{
+	struct buf b;
+	int rc = -1;
+
+	buf_init(&b);
+	if (mail_render(&b, m, now) == 0)
+		rc = db_run(db, MAIL_INSERT, MAIL_INSERT_ARGS(m, now, &b),
+		    NULL) != 0 ? -1 : 0;
+	buf_cleanup(&b);
+	return rc;
 }
 
 int

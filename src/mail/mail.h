@@ -75,6 +75,16 @@ void mail_configure(void);
  */
 int mail_send(struct db *db, const struct mail_msg *m, int64_t now);
 
+/*
+ * mail_send() for a caller that needs only "not failed": 0 (queued, or
+ * already queued under dedupe_key) or -1.  Its insert asks for nothing
+ * back, so in a writer that defers its writes (db_defer_writes(): the
+ * group committer) it rides with the batch's next round trip instead of
+ * waiting for one of its own; a failure then fails a later statement or
+ * the commit.
+ */
+int mail_queue(struct db *db, const struct mail_msg *m, int64_t now);
+
 /* A plain-text message without attachments or dedupe key: 0 or -1. */
 int mail_enqueue(struct db *db, const char *to, const char *subject,
     const char *body, int64_t now);

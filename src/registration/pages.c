@@ -15,13 +15,11 @@
  * (request_defer()), so no worker thread waits for the disk.
  */
 #include <microhttpd.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "auth/csrf.h"
 #include "auth/session.h"
-#include "base/settings.h"
 #include "base/time.h"
 #include "base/utf8.h"
 #include "http/urls.h"
@@ -29,6 +27,7 @@
 #include "registration/pages.h"
 #include "registration/store.h"
 #include "events/events.h"
+#include "db/memo.h"
 #include "db/rows.h"
 #include "http/parse.h"
 #include "http/response.h"
@@ -139,37 +138,12 @@ reg_choice_lines(struct arena *a, const char *raw, const char ***out,
 }
 
 /*
- * --- the form's data, kept per write generation ---
+ * --- the form's data, kept per write generation (db/memo.h) ---
  *
- * Why: in a registration rush every visitor's form (its page and its
- * POST) asks for the event's questions and the region's municipalities,
- * hundreds of times between two commits of the group committer, and on
- * PostgreSQL each question is a round trip.  As the seats left
- * (registration_seats_left()), a copy is handed out only while nothing
- * has been committed since it was read (db_read_generation() still equals
- * db_generation()), and for no longer than a cached page
- * (page_cache_ms; 0 turns it off): a visitor sees what a read of the
- * database a moment earlier would have shown.  Only the public form's
- * reads use it, never a write transaction (whose reads may be rolled
- * back).  Each hit is copied into the request's arena, so a slot can be
- * replaced while a page still uses what it handed out.
+ * As the seats left (registration_seats_left()): the questions and the
+ * municipalities are read once per committed batch in a rush, not once
+ * per visitor.  Only the public form's reads use them.
  */
-#define REG_MEMO_SLOTS 16
-
-struct reg_memo {
-	bool used;
-	int64_t key;
-	uint64_t gen;
-	int64_t read_ns;
-	struct arena a;
-	void *rows;
-	size_t n;
-};
-
-static struct reg_memo reg_questions_memo[REG_MEMO_SLOTS];
-static struct reg_memo reg_munis_memo[REG_MEMO_SLOTS];
-static pthread_mutex_t reg_memo_mu = PTHREAD_MUTEX_INITIALIZER;
-
 static const char *
 reg_dup(struct arena *a, const char *s)
 {
@@ -216,8 +190,6 @@ reg_munis_copy(struct arena *a, const struct municipality *src, size_t n)
 	return m;
 }
 
-typedef void *(*reg_memo_copy)(struct arena *, const void *, size_t);
-
 static void *
 reg_questions_copy_any(struct arena *a, const void *src, size_t n)
 {
@@ -230,49 +202,8 @@ reg_munis_copy_any(struct arena *a, const void *src, size_t n)
 	return reg_munis_copy(a, src, n);
 }
 
-/* A fresh copy of the slot's rows for `key` into a: true, or false. */
-static bool
-reg_memo_get(struct reg_memo *memo, int64_t key, uint64_t gen,
-    reg_memo_copy copy, struct arena *a, void **out, size_t *n)
-{
-	struct reg_memo *m = &memo[(uint64_t)key % REG_MEMO_SLOTS];
-	int64_t ttl = (int64_t)config_get()->page_cache_ms * 1000000;
-	bool hit;
-
-	pthread_mutex_lock(&reg_memo_mu);
-	hit = m->used && m->key == key && m->gen == gen &&
-	    gen == db_generation() && time_mono_ns() - m->read_ns < ttl;
-	if (hit) {
-		*out = copy(a, m->rows, m->n);
-		*n = m->n;
-	}
-	pthread_mutex_unlock(&reg_memo_mu);
-	return hit;
-}
-
-/* Keeps rows read under generation gen, unless a commit came since. */
-static void
-reg_memo_put(struct reg_memo *memo, int64_t key, uint64_t gen,
-    int64_t read_ns, reg_memo_copy copy, const void *rows, size_t n)
-{
-	struct reg_memo *m = &memo[(uint64_t)key % REG_MEMO_SLOTS];
-
-	if (config_get()->page_cache_ms == 0)
-		return;
-	pthread_mutex_lock(&reg_memo_mu);
-	if (gen == db_generation()) {
-		if (m->used)
-			arena_cleanup(&m->a);
-		arena_init(&m->a);
-		m->rows = copy(&m->a, rows, n);
-		m->n = n;
-		m->key = key;
-		m->gen = gen;
-		m->read_ns = read_ns;
-		m->used = true;
-	}
-	pthread_mutex_unlock(&reg_memo_mu);
-}
+static struct db_memo reg_questions_memo = DB_MEMO(reg_questions_copy_any);
+static struct db_memo reg_munis_memo = DB_MEMO(reg_munis_copy_any);
 
 /* questions_list() for the public form, kept per generation. */
 static int
@@ -283,15 +214,13 @@ reg_form_questions(struct db *db, struct arena *a, int64_t event_id,
 	int64_t now_ns = time_mono_ns();
 	void *rows;
 
-	if (reg_memo_get(reg_questions_memo, event_id, gen,
-	    reg_questions_copy_any, a, &rows, n)) {
+	if (db_memo_get(&reg_questions_memo, event_id, gen, a, &rows, n)) {
 		*out = rows;
 		return 0;
 	}
 	if (questions_list(db, a, event_id, out, n) != 0)
 		return -1;
-	reg_memo_put(reg_questions_memo, event_id, gen, now_ns,
-	    reg_questions_copy_any, *out, *n);
+	db_memo_put(&reg_questions_memo, event_id, gen, now_ns, *out, *n);
 	return 0;
 }
 
@@ -305,15 +234,13 @@ reg_form_municipalities(struct db *db, struct arena *a, enum lang l,
 	int64_t key = region_id * LANG_COUNT + (int64_t)l;
 	void *rows;
 
-	if (reg_memo_get(reg_munis_memo, key, gen, reg_munis_copy_any, a,
-	    &rows, n)) {
+	if (db_memo_get(&reg_munis_memo, key, gen, a, &rows, n)) {
 		*out = rows;
 		return 0;
 	}
 	if (network_municipalities(db, a, l, region_id, out, n) != 0)
 		return -1;
-	reg_memo_put(reg_munis_memo, key, gen, now_ns, reg_munis_copy_any,
-	    *out, *n);
+	db_memo_put(&reg_munis_memo, key, gen, now_ns, *out, *n);
 	return 0;
 }
 

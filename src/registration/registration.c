@@ -427,7 +427,7 @@ reg_mail_facts(struct db *db, const struct reg_facts *fp, enum reg_mail kind,
 			m.natt = 1;
 		}
 	}
-	rc = mail_send(db, &m, now) < 0 ? -1 : 0;
+	rc = mail_queue(db, &m, now);
 out:
 	sodium_memzero(token, sizeof(token));
 	buf_cleanup(&ics);
@@ -803,32 +803,61 @@ reg_status_of(struct db *db, struct arena *a, int64_t id,
 }
 
 /*
- * The limits of registrations per client address (the setting; not for
- * signed-in accounts) and per e-mail address (REG_PER_EMAIL), in the
- * caller's write transaction: checked first, and counted only when both
- * allow, so a refused attempt writes nothing.  Keys in the throttle table
- * (auth/throttle.h): "register:addr:..." and "register:<SHA-256 of the
- * address>", never an address in clear.  0 (out->outcome REGOUT_LIMITED
- * with retry_after when refused) or -1.
+ * The throttle keys of one registration (auth/throttle.h):
+ * "register:addr:..." for the client address (the setting; not for
+ * signed-in accounts) and "register:<SHA-256 of the address>" for the
+ * e-mail address, never an address in clear; and, when reg_prepare() read
+ * them for the whole batch, when each was blocked until.
  */
-static int
-reg_limits(struct db *db, struct arena *a, const struct reg_input *in,
-    int64_t now, struct reg_result *out)
+struct reg_limit_keys {
+	const char *akey;	/* NULL: no limit per client address */
+	const char *ekey;
+	bool read;		/* auntil and euntil were read for it */
+	int64_t auntil, euntil;
+	bool counted;		/* throttle_fail() ran for its keys */
+};
+
+static void
+reg_limit_keys(struct arena *a, const struct reg_input *in,
+    struct reg_limit_keys *k)
 {
 	unsigned per_addr = config_get()->registrations_per_address;
-	const char *akey = NULL, *ekey = NULL, *email;
-	int64_t wait = 0, w;
+	const char *email;
 
+	memset(k, 0, sizeof(*k));
 	if (!in->signed_in && per_addr > 0)
-		akey = arena_printf(a, "register:%s",
+		k->akey = arena_printf(a, "register:%s",
 		    throttle_address_key(a, in->address));
 	email = account_normalise_email(a, in->email);
-	ekey = throttle_account_key(a, "register", email != NULL ? email :
+	k->ekey = throttle_account_key(a, "register", email != NULL ? email :
 	    in->email);
-	if (akey != NULL && (wait = throttle_wait(db, akey, now)) < 0)
-		return -1;
-	if ((w = throttle_wait(db, ekey, now)) < 0)
-		return -1;
+}
+
+/*
+ * The limits of registrations per client address (the setting) and per
+ * e-mail address (REG_PER_EMAIL), in the caller's write transaction:
+ * checked first, and counted only when both allow, so a refused attempt
+ * writes nothing.  What the keys are blocked until comes from k when
+ * read for the batch, else from the table now.  0 (out->outcome
+ * REGOUT_LIMITED with retry_after when refused) or -1.
+ */
+static int
+reg_limits(struct db *db, int64_t now, struct reg_limit_keys *k,
+    struct reg_result *out)
+{
+	unsigned per_addr = config_get()->registrations_per_address;
+	int64_t wait = 0, w;
+
+	if (k->read) {
+		wait = k->akey != NULL && k->auntil > now ? k->auntil - now : 0;
+		w = k->euntil > now ? k->euntil - now : 0;
+	} else {
+		if (k->akey != NULL &&
+		    (wait = throttle_wait(db, k->akey, now)) < 0)
+			return -1;
+		if ((w = throttle_wait(db, k->ekey, now)) < 0)
+			return -1;
+	}
 	if (w > wait)
 		wait = w;
 	if (wait > 0) {
@@ -836,8 +865,10 @@ reg_limits(struct db *db, struct arena *a, const struct reg_input *in,
 		out->retry_after = wait;
 		return 0;
 	}
-	if ((akey != NULL && throttle_fail(db, akey, (int)per_addr, now) != 0) ||
-	    throttle_fail(db, ekey, REG_PER_EMAIL, now) != 0)
+	k->counted = true;
+	if ((k->akey != NULL &&
+	    throttle_fail(db, k->akey, (int)per_addr, now) != 0) ||
+	    throttle_fail(db, k->ekey, REG_PER_EMAIL, now) != 0)
 		return -1;
 	return 0;
 }
@@ -889,6 +920,7 @@ struct reg_known {
 	const struct reg_input *in;
 	const struct reg_result *out;
 	struct reg_existing ex;
+	struct reg_limit_keys lim;
 };
 
 /*
@@ -1254,11 +1286,41 @@ reg_batch_existing(struct db *db, struct reg_batch *b,
 	return 0;
 }
 
+/*
+ * The throttle keys of the item being saved, with what reg_prepare() read
+ * for them when that still holds: the item was prepared (and
+ * reg_batch_existing() has just taken it) and no earlier item of the
+ * batch has counted an attempt under one of its keys.  Otherwise *own,
+ * to be asked now.
+ */
+static struct reg_limit_keys *
+reg_batch_limits(struct reg_batch *b, struct arena *a,
+    const struct reg_input *in, struct reg_limit_keys *own)
+{
+	struct reg_limit_keys *k, *e;
+	size_t i;
+
+	if (b->nknown == 0 || b->cur == 0 || b->known[b->cur - 1].in != in) {
+		reg_limit_keys(a, in, own);
+		return own;
+	}
+	k = &b->known[b->cur - 1].lim;
+	for (i = 0; k->read && i + 1 < b->cur; i++) {
+		e = &b->known[i].lim;
+		if (e->counted && (strcmp(e->ekey, k->ekey) == 0 ||
+		    (e->akey != NULL && k->akey != NULL &&
+		    strcmp(e->akey, k->akey) == 0)))
+			k->read = false;
+	}
+	return k;
+}
+
 static int
 reg_create(struct db *db, struct reg_batch *b, const struct reg_input *in,
     int64_t now, struct reg_result *out)
 {
 	struct reg_existing ex;
+	struct reg_limit_keys lim;
 	struct arena a;
 	char hash[65];
 	int64_t seq = 0, place;
@@ -1292,8 +1354,8 @@ reg_create(struct db *db, struct reg_batch *b, const struct reg_input *in,
 	}
 	/* The limits, then one active registration per address: both
 	 * checked and counted here, in the transaction that writes. */
-	if ((rc = reg_limits(db, &a, in, now, out)) != 0 ||
-	    out->outcome == REGOUT_LIMITED)
+	if ((rc = reg_limits(db, now, reg_batch_limits(b, &a, in, &lim),
+	    out)) != 0 || out->outcome == REGOUT_LIMITED)
 		goto out;
 	if (ex.active != 0) {
 		out->outcome = REGOUT_EXISTS;
@@ -1485,6 +1547,36 @@ reg_known_read(struct db *db, struct arena *a, struct reg_known *k, size_t n)
 }
 
 /*
+ * The throttle keys of the items k[0..n) and when each is blocked until,
+ * in one question per THROTTLE_MANY keys instead of one per key (a round
+ * trip each on PostgreSQL, inside the write lock).  0 or -1.
+ */
+static int
+reg_limits_read(struct db *db, struct arena *a, struct reg_known *k,
+    size_t n)
+{
+	const char **keys = arena_alloc(a, 2 * n * sizeof(*keys));
+	int64_t *until = arena_alloc(a, 2 * n * sizeof(*until));
+	size_t i, nk = 0;
+
+	for (i = 0; i < n; i++) {
+		reg_limit_keys(a, k[i].in, &k[i].lim);
+		keys[nk++] = k[i].lim.ekey;
+		if (k[i].lim.akey != NULL)
+			keys[nk++] = k[i].lim.akey;
+	}
+	if (throttle_until_many(db, a, keys, nk, until) != 0)
+		return -1;
+	for (i = 0, nk = 0; i < n; i++) {
+		k[i].lim.euntil = until[nk++];
+		if (k[i].lim.akey != NULL)
+			k[i].lim.auntil = until[nk++];
+		k[i].lim.read = true;
+	}
+	return 0;
+}
+
+/*
  * Before the batch's first registration, what would otherwise be asked
  * once per registration: the ids of the rows to be written, and what is
  * there already for each item's submission and e-mail address
@@ -1532,6 +1624,8 @@ reg_prepare(struct db *db, void *state, struct db_commit_item *first,
 		if (reg_known_read(db, &b->a, b->known + i, n - i <
 		    REG_KNOWN_CHUNK ? n - i : REG_KNOWN_CHUNK) != 0)
 			return -1;
+	if (reg_limits_read(db, &b->a, b->known, n) != 0)
+		return -1;
 	b->nknown = n;
 	b->cur = 0;
 	return 0;

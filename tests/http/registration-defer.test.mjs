@@ -30,6 +30,37 @@ after(async () => {
   await srv?.stop();
 });
 
+/** A visitor's form of event ev, loaded; returns a function that sends it. */
+async function formOf(ev, email, name = `Erä ${email}`) {
+  const c = new Client(srv.url);
+  const res = await c.get(`/fi/events/${ev}/register`);
+  assert.equal(res.status, 200);
+  const fields = { csrf: /name="csrf" value="([^"]+)"/.exec(res.text)[1],
+    submission: /name="submission" value="([^"]+)"/.exec(res.text)[1],
+    name, email, group_size: '1' };
+  return () => c.post(`/fi/events/${ev}/register`, fields);
+}
+
+/** The senders' forms saved in one batch: the first post (an opener of its
+ * own) waits alone for the lock; the rest queue behind it and are saved
+ * together once it is released.  The senders' answers. */
+async function batchOf(ev, ...senders) {
+  const opener = await formOf(ev, `avaaja.${unique('e')}@example.org`);
+  const release = await holdWriteLock(srv.db);
+  let posts;
+  try {
+    posts = [opener()];
+    await new Promise((r) => setTimeout(r, 500));
+    posts.push(...senders.map((send) => send()));
+    await new Promise((r) => setTimeout(r, 500));
+  } finally {
+    await release();
+  }
+  const res = await Promise.all(posts);
+  assert.equal(res[0].status, 303);
+  return res.slice(1);
+}
+
 describe('registrations waiting for the disk do not hold the worker threads', () => {
   it(`answers /healthz while ${N} registrations wait, then answers all of them`, async () => {
     const visitors = [];
@@ -74,33 +105,8 @@ describe('registrations waiting for the disk do not hold the worker threads', ()
   it('in one batch: one registration per address, a submission sent twice saved once', async () => {
     const start = Math.floor(Date.now() / 1000) + 10 * 86400;
     const ev = Number(q(`INSERT INTO event (region_id, kind, title_fi, starts_at, ends_at, status, capacity, group_max) VALUES (1, 'webinar', 'Eräwebinaari', ${start}, ${start + 3600}, 'published', 10, 1) RETURNING id;`));
-    const form = async (email, name = `Erä ${email}`) => {
-      const c = new Client(srv.url);
-      const res = await c.get(`/fi/events/${ev}/register`);
-      assert.equal(res.status, 200);
-      const fields = { csrf: /name="csrf" value="([^"]+)"/.exec(res.text)[1],
-        submission: /name="submission" value="([^"]+)"/.exec(res.text)[1],
-        name, email, group_size: '1' };
-      return () => c.post(`/fi/events/${ev}/register`, fields);
-    };
-    // The first post waits alone for the lock; the rest queue behind it
-    // and are saved together once it is released.
-    const batch = async (...senders) => {
-      const opener = await form(`avaaja.${unique('e')}@example.org`);
-      const release = await holdWriteLock(srv.db);
-      let posts;
-      try {
-        posts = [opener()];
-        await new Promise((r) => setTimeout(r, 500));
-        posts.push(...senders.map((send) => send()));
-        await new Promise((r) => setTimeout(r, 500));
-      } finally {
-        await release();
-      }
-      const res = await Promise.all(posts);
-      assert.equal(res[0].status, 303);
-      return res.slice(1);
-    };
+    const form = (email, name) => formOf(ev, email, name);
+    const batch = (...senders) => batchOf(ev, ...senders);
 
     // Two browsers, one address (in capitals in one).  Without a
     // duplicate submission in the batch: that would fail the batch on
@@ -121,5 +127,22 @@ describe('registrations waiting for the disk do not hold the worker threads', ()
     assert.equal(x.headers.location, y.headers.location, 'the same registration');
     assert.equal(q(`SELECT count(*) FROM registration WHERE event_id = ${ev};`), '4');
     assert.equal(q(`SELECT name FROM registration WHERE event_id = ${ev} AND email LIKE 'kahdesti.%';`), name);
+  });
+
+  // The committer reads the throttle rows of a whole batch before its
+  // first item: an attempt an earlier item of the batch counted must
+  // count too.  Eleven browsers, one address: the first registers, the
+  // next nine are told they are registered already (each counted), and
+  // the eleventh is over REG_PER_EMAIL (10) within the window.
+  it('in one batch: the attempts per address count item by item', async () => {
+    const start = Math.floor(Date.now() / 1000) + 10 * 86400;
+    const ev = Number(q(`INSERT INTO event (region_id, kind, title_fi, starts_at, ends_at, status, capacity, group_max) VALUES (1, 'webinar', 'Rajawebinaari', ${start}, ${start + 3600}, 'published', 10, 1) RETURNING id;`));
+    const email = `raja.${unique('e')}@example.org`;
+    const senders = [];
+    for (let i = 0; i < 11; i++) senders.push(await formOf(ev, email));
+    const res = await batchOf(ev, ...senders);
+    const count = (s) => res.filter((r) => r.status === s).length;
+    assert.deepEqual([count(303), count(200), count(429)], [1, 9, 1], res.map((r) => r.status).join(' '));
+    assert.equal(q(`SELECT count(*) FROM registration WHERE event_id = ${ev} AND email = '${email}';`), '1');
   });
 });

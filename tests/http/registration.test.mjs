@@ -133,6 +133,64 @@ describe('the form', () => {
   });
 });
 
+// The form's event is kept between writes (the route's loader, db/memo.h):
+// each change an organiser commits must show at the very next request.
+// Every request here falls within page_cache_ms of the last, so with the
+// memo's generation check left out the old event would still be shown.
+describe("the form's event, kept between writes", () => {
+  const ymd = (n) => new Date(Date.now() + n * 86400000).toISOString().slice(0, 10);
+
+  /** The organiser's edit form, sent back with `over`. */
+  async function editEvent(id, over) {
+    const form = await as.coord.get(`/fi/events/${id}/edit`);
+    assert.equal(form.status, 200);
+    const params = new URLSearchParams({
+      csrf: /name="csrf" value="([^"]+)"/.exec(form.text)[1], kind: 'webinar', title_fi: 'Muuttuva tapahtuma',
+      title_sv: '', title_en: '', summary_fi: '', summary_sv: '', summary_en: '', description_fi: '',
+      description_sv: '', description_en: '', start_date: ymd(20), start_time: '09:00', end_date: ymd(20),
+      end_time: '12:00', place: '', platform: 'Zoom', join_url: 'https://zoom.example.org/j/123secret',
+      organiser: 'Järjestäjä', audience: 'public', languages: 'fi', capacity: '10', opens_date: '',
+      opens_time: '', closes_date: '', closes_time: '', group_max: '3', offer_hours: '24', reminder_hours: '48',
+      consent_fi: '', consent_sv: '', consent_en: '', ...over,
+    });
+    const res = await as.coord.req(`/fi/events/${id}/edit`, {
+      method: 'POST', body: params.toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    assert.equal(res.status, 303, textOf(res.text).slice(0, 400));
+  }
+
+  it('shows a closed registration window at the next request, on the page and to a POST', async () => {
+    const id = makeEvent({ capacity: 10 });
+    const c = new Client(srv.url);
+    await loadForm(c, id);
+    const f = await loadForm(c, id);
+    await editEvent(id, { closes_date: ymd(-1), closes_time: '00:00' });
+    const page = await c.get(`/fi/events/${id}/register`);
+    assert.doesNotMatch(page.text, /name="submission"/);
+    assert.match(textOf(page.text), /Ilmoittautuminen on päättynyt/);
+    const res = await unchanged(() => c.post(`/fi/events/${id}/register`, {
+      csrf: f.csrf, submission: f.submission, name: 'Myöhäinen', email: `${unique('late')}@example.org`, group_size: '1',
+    }));
+    assert.equal(res.status, 409);
+    assert.match(textOf(res.text), /Ilmoittautuminen on päättynyt/);
+    await editEvent(id, { title_fi: 'Avattu uudelleen' });
+    assert.match((await loadForm(c, id)).html, /Avattu uudelleen/, 'opened again at once');
+  });
+
+  it('shows a cancellation at the next request', async () => {
+    const id = makeEvent({ capacity: 10 });
+    const c = new Client(srv.url);
+    await loadForm(c, id, 'en');
+    await loadForm(c, id, 'en');
+    const form = await as.coord.get(`/fi/events/${id}/edit`);
+    as.coord.csrf = /name="csrf" value="([^"]+)"/.exec(form.text)[1];
+    assert.ok([303, 200].includes((await as.coord.post(`/fi/events/${id}/cancel`, { confirm: '1' })).status));
+    const page = await c.get(`/en/events/${id}/register`);
+    assert.doesNotMatch(page.text, /name="submission"/);
+    assert.match(textOf(page.text), /The event has been cancelled/);
+  });
+});
+
 describe('registering', () => {
   it('confirms a seat: 303 to the secret link, the row, the answers and the confirmation with the calendar file', async () => {
     const r = await register(2, { 'q-1': 'yes', 'q-2': '2', consent: '1', organisation: 'Kirjasto', municipality: '611', group_size: '2' });
