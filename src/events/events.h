@@ -41,7 +41,9 @@ const char *event_status_name(enum event_status s);
  * it: event_get() fills it with every text already picked in the asked
  * language (falling back fi -> sv -> en), event_seats() counts the seats
  * taken and the people waiting, event_visible() says whether a user may
- * see an event at all.
+ * see an event at all.  A pointer added here must also be copied by
+ * event_copy() in events/loaders.c, which hands the registration form's
+ * kept event into each request's own arena.
  */
 struct event {
 	int64_t id, region_id;
