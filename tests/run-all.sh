@@ -233,8 +233,9 @@ suite_http-asan() {
 suite_browser() {
 	[ -x "$BIN" ] || { note="$BIN missing"; return 1; }
 	[ -d node_modules/playwright-core ] || { note="node_modules missing: run npm ci"; return 1; }
-	# Two at a time: each file drives its own Chromium, which mostly waits
-	# for pages and axe; more would only fight over the two cores.
+	# Two at a time: Chromium's layout and axe keep the two cores busy
+	# (its renderers are reaped by Chromium's zygote, so the suite's CPU
+	# line shows only part of it); three at a time took 272 s, two 278 s.
 	demo_template "$(log browser)" "$BIN" || return 1
 	NODE_CONCURRENCY=2 node_suite browser tests/browser 600 TUKIVERKKO_BIN="$BIN" "${ON_SQLITE[@]}"
 }
