@@ -206,7 +206,10 @@ suite_boundary() {
 
 suite_unit() { meson_suite unit build; }
 
-ASAN_SETUP=(-Db_sanitize=address,undefined -Db_lundef=false)
+# -g1: line tables and function names, all a sanitizer's report shows;
+# full debugging information made the build a fifth slower (106 s against
+# 86 s on the quiet box) on the path to every other suite.
+ASAN_SETUP=(-Db_sanitize=address,undefined -Db_lundef=false -Ddebug=false -Dc_args=-g1)
 suite_unit-asan() { meson_suite unit-asan build-asan "${ASAN_SETUP[@]}"; }
 
 suite_http() {
