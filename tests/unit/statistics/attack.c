@@ -79,33 +79,60 @@ attack_relations(glp_prob *lp, const struct disclosure_table *t,
 	}
 }
 
-/* What the published marks say of each cell. */
+/*
+ * What the published marks of one release say of each cell, narrowed
+ * into lo..hi (hi INT64_MAX for none).  A "< 5" cell may be 0 only where
+ * this release says so and the module agrees (`lo` of a cell fixed by an
+ * earlier release keeps what that one said): the stronger attacker.
+ */
 static void
-attack_columns(glp_prob *lp, const struct disclosure_table *t,
-    const char *may_zero)
+attack_marks(const struct disclosure_table *t, const unsigned char *published,
+    const char *may_zero, int64_t *lo, int64_t *hi)
 {
 	const struct disclosure_cell *c;
+	int64_t l, h;
 	size_t i;
-	int col;
 
 	for (i = 0; i < t->ncells; i++) {
 		c = &t->cells[i];
-		col = (int)i + 1;
+		if (published != NULL && !published[i])
+			continue;
 		switch (c->state) {
 		case DISCLOSURE_SHOWN:
-			glp_set_col_bnds(lp, col, GLP_FX, (double)c->value,
-			    (double)c->value);
+			l = h = c->value;
 			break;
 		case DISCLOSURE_PRIMARY:
-			glp_set_col_bnds(lp, col, GLP_DB, may_zero[i] ? 0 : 1,
-			    DISCLOSURE_THRESHOLD - 1);
+			l = may_zero[i] && c->lo == 0 ? 0 : 1;
+			h = DISCLOSURE_THRESHOLD - 1;
 			break;
-		case DISCLOSURE_SECONDARY:
-			glp_set_col_bnds(lp, col, GLP_LO, DISCLOSURE_THRESHOLD,
-			    0);
+		default:
+			l = DISCLOSURE_THRESHOLD;
+			h = INT64_MAX;
 			break;
 		}
+		if (l > lo[i])
+			lo[i] = l;
+		if (h < hi[i])
+			hi[i] = h;
 	}
+}
+
+static void
+attack_columns(glp_prob *lp, size_t ncells, const int64_t *lo,
+    const int64_t *hi)
+{
+	size_t i;
+
+	for (i = 0; i < ncells; i++)
+		if (hi[i] == INT64_MAX)
+			glp_set_col_bnds(lp, (int)i + 1, GLP_LO, (double)lo[i],
+			    0);
+		else if (lo[i] == hi[i])
+			glp_set_col_bnds(lp, (int)i + 1, GLP_FX, (double)lo[i],
+			    (double)lo[i]);
+		else
+			glp_set_col_bnds(lp, (int)i + 1, GLP_DB, (double)lo[i],
+			    (double)hi[i]);
 }
 
 /* Optimises column col in direction dir; 0 with *v, 1 unbounded, -1. */
@@ -137,35 +164,59 @@ attack_solve(glp_prob *lp, int col, int dir, double *v)
 	return 0;
 }
 
-int
-attack_table(const struct disclosure_table *t, struct attack_bounds *out,
-    const char *label, int verbose)
+/*
+ * The attack on the releases t[0..n): one column per cell (the values of
+ * the last release, which holds every published cell), the relations of
+ * every release, and each cell's bounds from every release that
+ * published it.
+ */
+static int
+attack_run(const struct disclosure_table *const *t,
+    const unsigned char *const *published, size_t n,
+    struct attack_bounds *out, const char *label, int verbose)
 {
+	const struct disclosure_table *last = t[n - 1];
 	struct attack_matrix m = { 0 };
 	const struct disclosure_cell *c;
 	struct attack_bounds b;
 	glp_prob *lp;
-	size_t i;
+	size_t i, k, ncells = last->ncells;
+	int64_t *lo, *hi;
 	double v;
-	int breaches = 0, rc;
-
+	int breaches = 0, rc, hidden;
 	char *may_zero;
 
-	if ((may_zero = calloc(t->ncells, 1)) == NULL)
-		return -1;
+	lo = calloc(ncells, sizeof(*lo));
+	hi = calloc(ncells, sizeof(*hi));
+	may_zero = calloc(ncells, 1);
+	if (lo == NULL || hi == NULL || may_zero == NULL)
+		abort();
+	for (i = 0; i < ncells; i++)
+		hi[i] = INT64_MAX;
 	glp_term_out(GLP_OFF);
 	lp = glp_create_prob();
-	glp_add_cols(lp, (int)t->ncells);
-	attack_relations(lp, t, &m, may_zero);
-	attack_columns(lp, t, may_zero);
+	glp_add_cols(lp, (int)ncells);
+	for (k = 0; k < n; k++) {
+		memset(may_zero, 0, ncells);
+		attack_relations(lp, t[k], &m, may_zero);
+		attack_marks(t[k], published != NULL ? published[k] : NULL,
+		    may_zero, lo, hi);
+	}
+	attack_columns(lp, ncells, lo, hi);
 	free(may_zero);
 	if (m.n > 0)
 		glp_load_matrix(lp, (int)m.n, m.ia, m.ja, m.ar);
 	glp_adv_basis(lp, 0);
-	for (i = 0; i < t->ncells; i++) {
-		c = &t->cells[i];
+	for (i = 0; i < ncells; i++) {
+		c = &last->cells[i];
 		b.lo = b.hi = c->value;
-		if (c->state != DISCLOSURE_SHOWN) {
+		/* Hidden in some release and shown in none. */
+		hidden = 0;
+		for (k = 0; k < n; k++)
+			if (published == NULL || published[k][i])
+				hidden = t[k]->cells[i].state !=
+				    DISCLOSURE_SHOWN ? hidden | 1 : hidden | 2;
+		if (hidden == 1) {
 			if (attack_solve(lp, (int)i + 1, GLP_MIN, &v) != 0)
 				goto fail;
 			b.lo = (int64_t)ceil(v - 1e-6);
@@ -181,8 +232,9 @@ attack_table(const struct disclosure_table *t, struct attack_bounds *out,
 				    (long long)b.hi);
 				goto fail;
 			}
-			if (b.lo == b.hi || (c->state == DISCLOSURE_PRIMARY &&
-			    c->value > 0 && b.hi - b.lo < DISCLOSURE_MARGIN)) {
+			if (b.lo == b.hi || (c->value > 0 && c->value <
+			    DISCLOSURE_THRESHOLD && b.hi - b.lo <
+			    DISCLOSURE_MARGIN)) {
 				breaches++;
 				if (verbose)
 					fprintf(stderr, "%s: %s cell %zu = %lld "
@@ -191,19 +243,43 @@ attack_table(const struct disclosure_table *t, struct attack_bounds *out,
 					    c->state), i, (long long)c->value,
 					    (long long)b.lo, (long long)b.hi);
 			}
+		} else if (hidden == 3 && c->value > 0 && c->value <
+		    DISCLOSURE_THRESHOLD) {
+			/* A small count hidden once and shown later. */
+			breaches++;
+			if (verbose)
+				fprintf(stderr, "%s: cell %zu = %lld is hidden "
+				    "in one release and shown in another\n",
+				    label, i, (long long)c->value);
 		}
 		if (out != NULL)
 			out[i] = b;
 	}
-	glp_delete_prob(lp);
-	free(m.ia);
-	free(m.ja);
-	free(m.ar);
-	return breaches;
+	rc = breaches;
+	goto done;
 fail:
+	rc = -1;
+done:
 	glp_delete_prob(lp);
 	free(m.ia);
 	free(m.ja);
 	free(m.ar);
-	return -1;
+	free(lo);
+	free(hi);
+	return rc;
+}
+
+int
+attack_table(const struct disclosure_table *t, struct attack_bounds *out,
+    const char *label, int verbose)
+{
+	return attack_run(&t, NULL, 1, out, label, verbose);
+}
+
+int
+attack_releases(const struct disclosure_table *const *t,
+    const unsigned char *const *published, size_t n, const char *label,
+    int verbose)
+{
+	return attack_run(t, published, n, NULL, label, verbose);
 }

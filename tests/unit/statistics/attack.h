@@ -37,4 +37,16 @@ struct attack_bounds {
 int attack_table(const struct disclosure_table *t, struct attack_bounds *out,
     const char *label, int verbose);
 
+/*
+ * The same attack on a series of releases of one growing cube: t[k] is
+ * release k, published[k][cell] says whether that release published the
+ * cell (a quarter not yet ended is in the cube but not on the page).  All
+ * have the same dimensions; the last holds every value.  The attacker has
+ * the relations of every release and the marks of each, so a cell hidden
+ * in one release and shown in another is found at once.  Breaches, or -1.
+ */
+int attack_releases(const struct disclosure_table *const *t,
+    const unsigned char *const *published, size_t n, const char *label,
+    int verbose);
+
 #endif
