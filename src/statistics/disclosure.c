@@ -391,7 +391,13 @@ disclosure_partners(const struct disclosure_table *t, size_t cell, size_t d,
 	if (parent < 0)
 		return 0;
 	for (s = t->first_child[d][parent]; s >= 0; s = t->next_sibling[d][s]) {
-		if (s == node || (v = disclosure_along(t, cell, d, s)) <= 0)
+		/* A shown zero cannot move; a hidden one ("< 5" beside small
+		 * counts) can go up, and is often the only partner left to a
+		 * cell whose other neighbours an earlier release showed. */
+		if (s == node || ((v = disclosure_along(t, cell, d, s)) <= 0 &&
+		    t->cells[cell - (cell / t->stride[d] % t->nnodes[d]) *
+		    t->stride[d] + (size_t)s * t->stride[d]].state ==
+		    DISCLOSURE_SHOWN))
 			continue;
 		disclosure_rank(small, sv, &ns, s, v, 0);
 		disclosure_rank(big, bv, &nb, s, v, 1);
@@ -596,48 +602,81 @@ disclosure_better(const struct disclosure_score *a,
 	return a->up + a->down > best->up + best->down;
 }
 
+/* Does candidate a move the cell where its reach so far does not? */
+static int
+disclosure_widens(const struct disclosure_cell *c,
+    const struct disclosure_score *a)
+{
+	return a->up > c->reach_up || a->down > c->reach_down;
+}
+
 /*
  * Finds and applies the cheapest pattern that protects `cell`; -1 when no
- * candidate does.
+ * candidate does.  When none does alone, two may together - one that
+ * moves the cell up and one down, as patterns found for other cells often
+ * combine (and must, for a cell fixed by an earlier release whose old
+ * partners are now protected another way) - so the cheapest that widens
+ * the cell's reach is applied and the search runs again, once.
  */
 static int
 disclosure_protect_cell(struct disclosure_table *t, size_t cell)
 {
 	struct disclosure_move moves[DISCLOSURE_DIMS_MAX][MOVES_MAX];
-	struct disclosure_move *m[DISCLOSURE_DIMS_MAX], *bm[DISCLOSURE_DIMS_MAX];
-	size_t nm[DISCLOSURE_DIMS_MAX], idx[DISCLOSURE_DIMS_MAX] = { 0 }, d;
-	struct disclosure_score s, best;
+	struct disclosure_move *m[DISCLOSURE_DIMS_MAX], *bm[DISCLOSURE_DIMS_MAX],
+	    *pm[DISCLOSURE_DIMS_MAX];
+	size_t nm[DISCLOSURE_DIMS_MAX], idx[DISCLOSURE_DIMS_MAX], d;
+	struct disclosure_score s, best, part;
 	struct disclosure_apply ap;
-	int have = 0;
+	const struct disclosure_cell *c = &t->cells[cell];
+	int have, have_part, round;
 
 	for (d = 0; d < t->ndims; d++)
 		nm[d] = disclosure_moves(t, cell, d, moves[d]);
-	memset(&best, 0, sizeof(best));
-	for (;;) {
-		for (d = 0; d < t->ndims; d++)
-			m[d] = &moves[d][idx[d]];
-		memset(&s, 0, sizeof(s));
-		s.t_min = INT64_MIN;
-		s.t_max = INT64_MAX;
-		if (disclosure_each(t, cell, m, disclosure_score_cell, &s) == 0 &&
-		    s.t_max - s.t_min >= 1) {
-			/* The cell itself is +1 in every move. */
-			s.up = s.t_max;
-			s.down = -s.t_min;
-			if (disclosure_protected(&t->cells[cell], s.up, s.down) &&
-			    disclosure_better(&s, &best, have)) {
-				best = s;
-				memcpy(bm, m, sizeof(bm));
-				have = 1;
+	for (round = 0; round < 2; round++) {
+		have = have_part = 0;
+		memset(idx, 0, sizeof(idx));
+		memset(&best, 0, sizeof(best));
+		memset(&part, 0, sizeof(part));
+		for (;;) {
+			for (d = 0; d < t->ndims; d++)
+				m[d] = &moves[d][idx[d]];
+			memset(&s, 0, sizeof(s));
+			s.t_min = INT64_MIN;
+			s.t_max = INT64_MAX;
+			if (disclosure_each(t, cell, m, disclosure_score_cell,
+			    &s) == 0 && s.t_max - s.t_min >= 1) {
+				/* The cell itself is +1 in every move. */
+				s.up = s.t_max;
+				s.down = -s.t_min;
+				if (disclosure_protected(c, s.up, s.down)) {
+					if (disclosure_better(&s, &best, have)) {
+						best = s;
+						memcpy(bm, m, sizeof(bm));
+						have = 1;
+					}
+				} else if (round == 0 && disclosure_widens(c,
+				    &s) && disclosure_better(&s, &part,
+				    have_part)) {
+					part = s;
+					memcpy(pm, m, sizeof(pm));
+					have_part = 1;
+				}
 			}
-		}
-		for (d = 0; d < t->ndims; d++) {
-			if (++idx[d] < nm[d])
+			for (d = 0; d < t->ndims; d++) {
+				if (++idx[d] < nm[d])
+					break;
+				idx[d] = 0;
+			}
+			if (d == t->ndims)
 				break;
-			idx[d] = 0;
 		}
-		if (d == t->ndims)
+		if (have || !have_part)
 			break;
+		ap.primary = cell;
+		disclosure_nodes(t, cell, ap.nodes);
+		ap.t_min = part.t_min;
+		ap.t_max = part.t_max;
+		disclosure_each(t, cell, pm, disclosure_apply_cell, &ap);
 	}
 	if (!have)
 		return -1;
