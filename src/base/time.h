@@ -14,10 +14,14 @@
 #include "base/arena.h"
 #include "base/lang.h"
 
-/* Makes Europe/Helsinki the local zone; call before starting threads. */
+/*
+ * Makes Europe/Helsinki the local zone; call before starting threads.  In
+ * a test suite (TUKIVERKKO_TEST_SUITE=1) TUKIVERKKO_TEST_CLOCK_DAYS=N moves
+ * time_now() N days away; elsewhere that variable stops the program.
+ */
 void time_init(void);
 
-/* Seconds since the epoch, UTC. */
+/* Seconds since the epoch, UTC (moved by the test clock). */
 int64_t time_now(void);
 
 /* Monotonic nanoseconds, for durations. */

@@ -64,8 +64,8 @@
  * nothing.  Otherwise, per dimension, the candidate moves are: one or two
  * leaves below the cell's node (following the smallest and the largest
  * child), each alone up to the root, or with a partner leaf below one of
- * up to eight nonzero siblings (the smallest and the largest in turn) of
- * the node or of one of its ancestors.  Every product of moves is
+ * up to sixteen siblings that can move (the smallest and the largest in
+ * turn) of the node or of one of its ancestors.  Every product of moves is
  * scored: a pattern through a zero cell is impossible; its room t_min..
  * t_max follows from the bounds above; it must move the cell by at least
  * one and, together with what earlier patterns gave, by the margin.  The
@@ -79,19 +79,6 @@
  * a pattern found stays valid whatever is hidden after it.  One pass over
  * the primary cells is final; the secondary cells need no pass of their
  * own because each lies in a pattern that moves it by at least one.
- *
- * Releases.  A cube published again with more in it (the next quarter of
- * a year) has cells fixed as the earlier release published them
- * (disclosure_fix()).  A fixed shown cell cannot be hidden - everyone has
- * seen it - so a pattern through one is not a candidate; a fixed hidden
- * cell stays hidden, and since the old patterns need not balance the new
- * sums (a quarter that now has a parent), every fixed hidden cell is
- * protected again, the secondary ones too, by the same search.  It always
- * has a way out: the new sums' own cells are new, and a pattern that runs
- * on up through them balances the new sums as the old one did the old.
- * A fixed zero that a new shown zero gives away needs nothing (the cube
- * in one piece would have shown it).  The zero rules leave fixed cells
- * alone, and a fixed "< 5" keeps the lower bound the attacker was given.
  *
  * Limits.  The search is a heuristic: it sees few of all possible
  * patterns, so it can hide more than an optimal (linear-programming)
@@ -117,7 +104,9 @@
 
 #define CELLS_MAX ((size_t)1 << 24)
 #define LEAVES_PER_DIM 2	/* leaves tried below an inner node */
-#define PARTNERS_PER_LEVEL 8	/* partners tried per leaf and level */
+#define PARTNERS_PER_LEVEL 16	/* partners tried per leaf and level: a
+				 * region has 26 municipalities, and the
+				 * middle ones are often the partners */
 #define MOVES_MAX (LEAVES_PER_DIM * (1 + PARTNERS_PER_LEVEL * \
     DISCLOSURE_DEPTH_MAX))
 #define MOVE_NODES (2 * (DISCLOSURE_DEPTH_MAX + 1))
@@ -392,8 +381,8 @@ disclosure_partners(const struct disclosure_table *t, size_t cell, size_t d,
 		return 0;
 	for (s = t->first_child[d][parent]; s >= 0; s = t->next_sibling[d][s]) {
 		/* A shown zero cannot move; a hidden one ("< 5" beside small
-		 * counts) can go up, and is often the only partner left to a
-		 * cell whose other neighbours an earlier release showed. */
+		 * counts) can go up, and is often the only partner left in a
+		 * line of large shown counts. */
 		if (s == node || ((v = disclosure_along(t, cell, d, s)) <= 0 &&
 		    t->cells[cell - (cell / t->stride[d] % t->nnodes[d]) *
 		    t->stride[d] + (size_t)s * t->stride[d]].state ==
@@ -506,9 +495,8 @@ disclosure_score_cell(struct disclosure_table *t, size_t cell, int sign,
 	const struct disclosure_cell *c = &t->cells[cell];
 	int64_t lo, hi, up, down;
 
-	if (c->state == DISCLOSURE_SHOWN && (c->value == 0 || c->fixed))
-		return -1;	/* a shown zero cannot move, nor can what an
-				 * earlier release showed */
+	if (c->state == DISCLOSURE_SHOWN && c->value == 0)
+		return -1;	/* a shown zero cannot move */
 	if (c->state == DISCLOSURE_SHOWN) {
 		if (c->value > INT64_MAX - s->cost)
 			return -1;
@@ -614,9 +602,8 @@ disclosure_widens(const struct disclosure_cell *c,
  * Finds and applies the cheapest pattern that protects `cell`; -1 when no
  * candidate does.  When none does alone, two may together - one that
  * moves the cell up and one down, as patterns found for other cells often
- * combine (and must, for a cell fixed by an earlier release whose old
- * partners are now protected another way) - so the cheapest that widens
- * the cell's reach is applied and the search runs again, once.
+ * combine - so the cheapest that widens the cell's reach is applied and
+ * the search runs again, once.
  */
 static int
 disclosure_protect_cell(struct disclosure_table *t, size_t cell)
@@ -765,7 +752,7 @@ disclosure_zero_pair(struct disclosure_table *t, size_t total, size_t child)
 	struct disclosure_cell *c = &t->cells[child];
 
 	(void)total;
-	if (c->value != 0 || c->state != DISCLOSURE_SHOWN || c->fixed)
+	if (c->value != 0 || c->state != DISCLOSURE_SHOWN)
 		return 0;
 	c->state = DISCLOSURE_PRIMARY;
 	t->nprimary++;
@@ -780,7 +767,7 @@ disclosure_unzero_pair(struct disclosure_table *t, size_t total,
 	struct disclosure_cell *c = &t->cells[child];
 
 	if (t->cells[total].value != 0 || c->value != 0 ||
-	    c->state != DISCLOSURE_PRIMARY || c->fixed)
+	    c->state != DISCLOSURE_PRIMARY)
 		return 0;
 	c->state = DISCLOSURE_SHOWN;
 	t->nprimary--;
@@ -792,8 +779,7 @@ static int
 disclosure_low_pair(struct disclosure_table *t, size_t total, size_t child)
 {
 	(void)total;
-	if (t->cells[child].state == DISCLOSURE_PRIMARY &&
-	    !t->cells[child].fixed)
+	if (t->cells[child].state == DISCLOSURE_PRIMARY)
 		t->cells[child].lo = 0;
 	return 0;
 }
@@ -815,17 +801,9 @@ disclosure_primaries(struct disclosure_table *t)
 
 	for (i = 0; i < t->ncells; i++) {
 		c = &t->cells[i];
-		c->reach_up = c->reach_down = 0;
-		if (c->fixed) {
-			/* As published; its record stays as it was. */
-			if (c->state == DISCLOSURE_PRIMARY)
-				t->nprimary++;
-			else if (c->state == DISCLOSURE_SECONDARY)
-				t->nsecondary++;
-			continue;
-		}
 		c->protects = DISCLOSURE_NONE;
 		c->via = -1;
+		c->reach_up = c->reach_down = 0;
 		c->lo = 1;
 		c->state = DISCLOSURE_SHOWN;
 		if (c->value > 0 && c->value < DISCLOSURE_THRESHOLD) {
@@ -850,48 +828,6 @@ disclosure_primaries(struct disclosure_table *t)
 		    disclosure_low_pair);
 }
 
-/*
- * A fixed hidden zero that a shown zero in another dimension now gives
- * away: the cube protected in one piece would have shown it (the unzero
- * rule), and a zero singles no one out, so it needs no pattern.
- */
-static int
-disclosure_known_zero(const struct disclosure_table *t, size_t cell)
-{
-	size_t nodes[DISCLOSURE_DIMS_MAX], d, up;
-	int32_t p;
-
-	if (t->cells[cell].value != 0)
-		return 0;
-	disclosure_nodes(t, cell, nodes);
-	for (d = 0; d < t->ndims; d++) {
-		if ((p = t->parent[d][nodes[d]]) < 0)
-			continue;
-		up = cell - nodes[d] * t->stride[d] + (size_t)p * t->stride[d];
-		if (t->cells[up].state == DISCLOSURE_SHOWN &&
-		    t->cells[up].value == 0)
-			return 1;
-	}
-	return 0;
-}
-
-int
-disclosure_fix(struct disclosure_table *t, size_t cell,
-    enum disclosure_state state, int64_t lo)
-{
-	struct disclosure_cell *c;
-
-	if (cell >= t->ncells || (state != DISCLOSURE_SHOWN &&
-	    state != DISCLOSURE_PRIMARY && state != DISCLOSURE_SECONDARY) ||
-	    lo < 0 || lo > 1)
-		return -1;
-	c = &t->cells[cell];
-	c->fixed = 1;
-	c->state = state;
-	c->lo = state == DISCLOSURE_PRIMARY ? lo : 1;
-	return 0;
-}
-
 int
 disclosure_protect(struct disclosure_table *t, struct arena *a)
 {
@@ -903,20 +839,11 @@ disclosure_protect(struct disclosure_table *t, struct arena *a)
 	t->nprimary = t->nsecondary = 0;
 	t->withheld = 0;
 	disclosure_primaries(t);
-	/* The primary cells largest first; after them the hidden cells of
-	 * earlier releases, whose old patterns may not balance the new sums
-	 * (a secondary cell's own patterns are otherwise those of its
-	 * primary). */
-	for (i = 0; i < t->ncells; i++) {
-		c = &t->cells[i];
-		if (c->state == DISCLOSURE_SHOWN ||
-		    (c->state == DISCLOSURE_SECONDARY && !c->fixed) ||
-		    (c->fixed && disclosure_known_zero(t, i)))
-			continue;
-		order[n].value = c->state == DISCLOSURE_PRIMARY ? c->value :
-		    -1;
-		order[n++].cell = i;
-	}
+	for (i = 0; i < t->ncells; i++)
+		if (t->cells[i].state == DISCLOSURE_PRIMARY) {
+			order[n].value = t->cells[i].value;
+			order[n++].cell = i;
+		}
 	qsort(order, n, sizeof(*order), disclosure_cmp);
 	for (i = 0; i < n; i++) {
 		c = &t->cells[order[i].cell];

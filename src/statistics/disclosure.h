@@ -83,8 +83,6 @@ struct disclosure_cell {
 	int64_t reach_down;	/* how far published-consistent solutions move */
 	int64_t reach_up;	/* the cell down and up (what an attacker can
 				 * not rule out); INT64_MAX for no limit */
-	int fixed;		/* published so by an earlier release
-				 * (disclosure_fix()) */
 };
 
 struct disclosure_table {
@@ -133,22 +131,6 @@ int disclosure_set(struct disclosure_table *t, const size_t *nodes,
 void disclosure_sum(struct disclosure_table *t);
 
 /*
- * Releases.  A table that grows - a year published a quarter at a time -
- * must not be protected afresh each time: a cell hidden in one release
- * and shown in the next, or the old and the new pattern side by side,
- * give away what each alone protects.  So each release's cube holds every
- * cell published before, with the same value, and before
- * disclosure_protect() the caller fixes each of them as it was published:
- * state (and for "< 5" the attacker's lower bound `lo`, which he keeps
- * whatever new sums appear).  The search then never hides a fixed shown
- * cell, keeps every fixed hidden cell hidden, and protects the fixed
- * hidden cells again against the new sums, so the union of all releases
- * is what one protected cube would publish.  -1 for a bad cell or state.
- */
-int disclosure_fix(struct disclosure_table *t, size_t cell,
-    enum disclosure_state state, int64_t lo);
-
-/*
  * Decides what is hidden: the primary cells, then for each the cheapest
  * secondary cells that keep it from being recomputed (disclosure.c tells
  * how).  0 when every hidden cell is protected by the patterns found; 1
@@ -156,8 +138,7 @@ int disclosure_fix(struct disclosure_table *t, size_t cell,
  * caller publishes none of it - not even its marks, which alone can narrow
  * a small cell (disclosure.c) - but says the figures are too few at this
  * level of detail and offers a coarser table (a quarter for its months,
- * municipalities for their service points).  With fixed cells, 1 means
- * the release cannot be made: nothing new of it may be published.
+ * municipalities for their service points).
  */
 int disclosure_protect(struct disclosure_table *t, struct arena *a);
 

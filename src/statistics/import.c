@@ -10,7 +10,8 @@
  * with the keys of the log (topics joined with '+', people empty for
  * one, count 1..1000); ',' may separate the fields instead of ';'.  The
  * points must be ones the user may log for (policy_reaches(SCOPE_POINT)),
- * the dates within the last year and not in the future.  Every line is
+ * the dates not in the future nor in a quarter already published
+ * (release.h: closed, so published figures never change).  Every line is
  * checked first and every mistake named with its line; with any mistake
  * nothing is imported (400).  Otherwise all of it goes in one
  * transaction with its roll-ups (stats_store_add_batch()), with one
@@ -28,6 +29,7 @@
 #include "db/rows.h"
 #include "http/response.h"
 #include "http/urls.h"
+#include "statistics/release.h"
 #include "statistics/views.h"
 #include "tmpl_statistics.h"
 #include "view/page.h"
@@ -35,7 +37,6 @@
 #define IMPORT_COUNT_MAX 1000		/* encounters on one line */
 #define IMPORT_TOTAL_MAX 20000		/* encounters in one import */
 #define IMPORT_ERRORS_MAX 50		/* mistakes listed */
-#define IMPORT_DAYS 366
 
 static const char *const header[] = { "point", "date", "hour", "topics",
 	"form", "duration", "age", "language", "outcome", "people", "count" };
@@ -155,10 +156,11 @@ read_line(struct import_ctx *c, const struct csv_record *rec,
 			    (int)hour * 60));
 			if (e->hour > encounter_hour(now))
 				line_error(c, rec->line, N_("The encounter cannot be in the future."));
-			else if (e->hour < now - (int64_t)IMPORT_DAYS * 86400)
-				line_error(c, rec->line, N_("Import encounters of the last year only."));
 			e->day = encounter_day(e->hour);
 			e->month = encounter_month(e->day);
+			if (stats_month_released(e->month,
+			    stats_month_now()))
+				line_error(c, rec->line, N_("The figures of that quarter have been published, so encounters can no longer be added to it."));
 		}
 	}
 	topics = arena_calloc(a, STATS_TOPICS_MAX + 1, sizeof(*topics));

@@ -30,6 +30,7 @@
 #include "http/response.h"
 #include "http/server.h"
 #include "http/urls.h"
+#include "statistics/release.h"
 #include "statistics/views.h"
 #include "tmpl_statistics.h"
 #include "view/page.h"
@@ -325,6 +326,8 @@ stats_log(struct request *r)
 			lv.notice = N_("The encounter has been taken back.");
 		else if (strcmp(done, "none") == 0)
 			lv.notice = N_("There was nothing to take back: encounters can be taken back for five minutes.");
+		else if (strcmp(done, "closed") == 0)
+			lv.notice = N_("The figures of the encounter's quarter have been published, so it can no longer be taken back.");
 	}
 	if (load_state(r, db, &lv, now) != 0) {
 		response_unavailable(r);
@@ -436,6 +439,9 @@ read_form(struct request *r, struct db *db, struct form *f,
 			form_error(f, "date", N_("The encounter cannot be in the future."));
 		else if (at < now - (int64_t)STATS_DAYS_BACK * 86400)
 			form_error(f, "date", N_("Log encounters of the last 31 days only."));
+		else if (stats_month_released(encounter_month(encounter_day(
+		    at)), stats_month_now()))
+			form_error(f, "date", N_("The figures of that quarter have been published, so encounters can no longer be added to it."));
 		e->hour = encounter_hour(at);
 	}
 	if (point > 0) {
@@ -560,20 +566,26 @@ stats_undo(struct request *r)
 	struct db *db = request_db(r);
 	int64_t now = time_now();
 	const char *back = url_for(&r->arena, r->lang, "stats.log", NULL);
+	bool closed;
 	int rc;
 
 	if (response_begin_tx(r, db) != 0)
 		return;
 	rc = stats_store_last(db, &r->arena, r->user.id,
 	    now - STATS_UNDO_SECONDS, &last);
-	if (rc < 0 || (rc == 0 && stats_store_remove(db, &last) != 0) ||
-	    db_commit(db) != 0) {
+	/* A published quarter is closed (release.h): an encounter logged
+	 * into it just before its release stays. */
+	closed = rc == 0 && stats_month_released(last.month,
+	    stats_month_now());
+	if (rc < 0 || (rc == 0 && !closed && stats_store_remove(db,
+	    &last) != 0) || db_commit(db) != 0) {
 		response_rollback(r, db);
 		return;
 	}
 	response_redirect(r, 303, rc == DB_MISSING ? arena_printf(&r->arena,
 	    "%s?done=none", back) : arena_printf(&r->arena, "%s?point=%lld&"
-	    "done=undone", back, (long long)last.point_id));
+	    "done=%s", back, (long long)last.point_id, closed ? "closed" :
+	    "undone"));
 }
 
 /* --- a day's paper tally: a grid of topic x form of support --- */

@@ -1,22 +1,32 @@
 /*
  * public.c - the published statistics: the region's page, a page per
- * municipality, their CSV, and the coordinators' record of what was
- * hidden and why.
+ * municipality, their CSV and JSON, and the coordinators' record of what
+ * was hidden and why.
  *
- * Everything published of a region's year comes from one protection run
- * (pub_build()): the cube of places (region -> municipality -> service
+ * A region's year is published a quarter at a time (release.h): once a
+ * quarter is released and closed, its figures are protected by one run
+ * (pub_quarter()) - the cube of places (region -> municipality -> service
  * point) x forms of support (total -> national form -> form) x periods
- * (year -> quarter -> month), and beside it the same places by topic
- * for the year.  The detail is lowered step by step until both cubes can be
- * protected: without the service points, then with the national forms
- * only, then without the months.  disclosure.c hides counts 1..4 ("< 5") and the cells that
- * would give them away through any published sum (marked "×"); the pages
- * and the CSV show parts of the same protected cubes, so they can never
- * disagree, and the municipality pages of one region are parts of the
- * region's cube rather than tables of their own that could be subtracted
- * from it.  When a cube cannot be protected at its detail the service
- * points are left out, then the months (the page says so); if even the
- * year's totals cannot be protected nothing is published.
+ * (the quarter -> its months), and beside it the same places by topic
+ * for the quarter.  The detail is lowered step by step until both cubes
+ * can be protected: without the service points, then with the national
+ * forms only, then without the months.  disclosure.c hides counts 1..4
+ * ("< 5") and the cells that would give them away through any published
+ * sum (marked "×"); the pages, the CSV and the API show parts of the same
+ * protected cubes, so they can never disagree, and the municipality pages
+ * of one region are parts of the region's cubes rather than tables of
+ * their own that could be subtracted from them.
+ *
+ * Why quarters, each a table of its own, and no "year so far" cube: a
+ * table published again with more in it - the year so far in November
+ * and in December - is two tables whose difference is December, which
+ * neither protected; the attack found twenty cells of the demo that way
+ * (tests/unit/statistics/test_disclosure.c).  Quarters share no cell, so
+ * nothing is gained by subtracting one from another, and a quarter never
+ * changes once published: its cubes depend on its own closed figures
+ * alone.  The year and the quarters so far are sums of the quarters'
+ * shown figures (pub_year()), shown only when every part is, and so tell
+ * nothing the quarters do not.
  *
  * Topics do not add up to the total (an encounter may have several), so
  * each topic is a root of its own: the topic cube has no total to
@@ -35,44 +45,44 @@
 #include "http/response.h"
 #include "http/urls.h"
 #include "network/network.h"
+#include "statistics/release.h"
 #include "statistics/views.h"
 #include "tmpl_statistics.h"
 #include "view/format.h"
 #include "view/page.h"
 
-#define MONTH_NODE(m)	(5 + (m))	/* period node of month 0..11 */
-#define QUARTER_NODE(q)	(1 + (q))
+/* The year's grid (stats_pub): its period nodes. */
+#define MONTH_NODE(m)	(5 + (m))	/* month 0..11 */
+#define QUARTER_NODE(q)	(1 + (q))	/* quarter 0..3 */
 
 static const char *const group_msgids[ENC_GROUP_COUNT] = {
 	N_("In person (lähituki)"), N_("Remote (etätuki)"),
 	N_("Training (koulutus)"),
 };
 
-/* The period dimension: the year alone, or year -> quarters -> months. */
-static const int32_t periods_full[17] = {
-	-1, 0, 0, 0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 3, 4, 4, 4,
-};
-static const int32_t periods_year[1] = { -1 };
+/* A quarter cube's period dimension: the quarter and its months, or the
+ * quarter alone. */
+static const int32_t periods_months[4] = { -1, 0, 0, 0 };
+static const int32_t periods_quarter[1] = { -1 };
 
 static int
-place_index(const struct stats_pub *pb, enum stats_place_kind kind,
+place_index(const struct stats_place *p, size_t n, enum stats_place_kind kind,
     const char *code)
 {
 	size_t i;
 
-	for (i = 0; i < pb->nplaces; i++)
-		if (pb->places[i].kind == kind &&
-		    strcmp(pb->places[i].code, code) == 0)
+	for (i = 0; i < n; i++)
+		if (p[i].kind == kind && strcmp(p[i].code, code) == 0)
 			return (int)i;
 	return -1;
 }
 
-/* The places of a level: the region, its municipalities and, at level
- * 0, the points that have figures. */
+/* The places of a quarter at its level: the region, its municipalities
+ * and, at level 0, the points that have figures. */
 static void
-pub_places(struct request *r, struct stats_pub *pb,
-    const struct municipality *m, size_t nm, const struct stats_leaf *l,
-    size_t nl)
+pub_places(struct request *r, const struct stats_pub *pb,
+    struct stats_quarter *sq, const struct municipality *m, size_t nm,
+    const struct stats_leaf *l, size_t nl)
 {
 	struct stats_place *p = arena_calloc(&r->arena, 1 + nm + nl + 1,
 	    sizeof(*p));
@@ -84,35 +94,35 @@ pub_places(struct request *r, struct stats_pub *pb,
 	for (i = 0; i < nm; i++)
 		p[n++] = (struct stats_place){ PLACE_MUNICIPALITY, m[i].code,
 		    m[i].name, r->lang, 0 };
-	pb->places = p;
-	pb->nplaces = n;
-	if (pb->level != 0)
+	sq->places = p;
+	sq->nplaces = n;
+	if (sq->level != 0)
 		return;
 	for (i = 0; i < nl; i++) {
 		const char *code = arena_printf(&r->arena, "%lld",
 		    (long long)l[i].point);
 
-		if (place_index(pb, PLACE_POINT, code) >= 0 ||
-		    (parent = place_index(pb, PLACE_MUNICIPALITY,
+		if (place_index(p, n, PLACE_POINT, code) >= 0 ||
+		    (parent = place_index(p, n, PLACE_MUNICIPALITY,
 		    l[i].municipality)) < 0)
 			continue;
 		p[n++] = (struct stats_place){ PLACE_POINT, code, code,
 		    r->lang, parent };
-		pb->nplaces = n;
+		sq->nplaces = n;
 	}
 }
 
-/* One cube of the level: 0 protected, 1 withheld, -1 error. */
+/* One cube of a quarter: 0 protected, 1 withheld, -1 error. */
 static int
-pub_cube(struct request *r, struct stats_pub *pb, struct disclosure_table *t,
-    const int32_t *cols, size_t ncols, const struct stats_leaf *l, size_t nl,
-    int forms)
+pub_cube(struct request *r, struct stats_quarter *sq, int32_t first,
+    struct disclosure_table *t, const int32_t *cols, size_t ncols,
+    const struct stats_leaf *l, size_t nl, int forms)
 {
-	/* Topics by the year only: the pages show no more of them, and a
-	 * year's counts need far fewer cells hidden. */
-	size_t nperiods = forms ? pb->nperiods : 1;
+	/* Topics by the quarter only: the pages show no more of them, and a
+	 * quarter's counts need far fewer cells hidden than its months'. */
+	size_t nperiods = forms ? sq->nperiods : 1;
 	struct disclosure_dim dims[3];
-	int32_t *places = arena_calloc(&r->arena, pb->nplaces,
+	int32_t *places = arena_calloc(&r->arena, sq->nplaces,
 	    sizeof(*places));
 	const struct encounter_refs *refs = forms ? stats_forms() :
 	    stats_topics();
@@ -120,12 +130,12 @@ pub_cube(struct request *r, struct stats_pub *pb, struct disclosure_table *t,
 	size_t i, node[3];
 	int p = -1, k = 0;
 
-	for (i = 0; i < pb->nplaces; i++)
-		places[i] = pb->places[i].parent;
-	dims[0] = (struct disclosure_dim){ pb->nplaces, places };
+	for (i = 0; i < sq->nplaces; i++)
+		places[i] = sq->places[i].parent;
+	dims[0] = (struct disclosure_dim){ sq->nplaces, places };
 	dims[1] = (struct disclosure_dim){ ncols, cols };
-	dims[2] = nperiods == 1 ? (struct disclosure_dim){ 1, periods_year } :
-	    (struct disclosure_dim){ 17, periods_full };
+	dims[2] = nperiods == 1 ? (struct disclosure_dim){ 1,
+	    periods_quarter } : (struct disclosure_dim){ 4, periods_months };
 	if (disclosure_init(t, &r->arena, 3, dims) != 0)
 		return -1;
 	acc = arena_calloc(&r->arena, t->ncells, sizeof(*acc));
@@ -134,10 +144,11 @@ pub_cube(struct request *r, struct stats_pub *pb, struct disclosure_table *t,
 	for (i = 0; i < nl; i++) {
 		if (i == 0 || l[i].point != l[i - 1].point ||
 		    strcmp(l[i].municipality, l[i - 1].municipality) != 0)
-			p = pb->level == 0 ? place_index(pb, PLACE_POINT,
-			    arena_printf(&r->arena, "%lld",
-			    (long long)l[i].point)) : place_index(pb,
-			    PLACE_MUNICIPALITY, l[i].municipality);
+			p = sq->level == 0 ? place_index(sq->places,
+			    sq->nplaces, PLACE_POINT, arena_printf(&r->arena,
+			    "%lld", (long long)l[i].point)) : place_index(
+			    sq->places, sq->nplaces, PLACE_MUNICIPALITY,
+			    l[i].municipality);
 		if (i == 0 || strcmp(l[i].value, l[i - 1].value) != 0)
 			for (k = 0; k < (int)refs->n; k++)
 				if (strcmp(refs->items[k].key, l[i].value) ==
@@ -149,8 +160,7 @@ pub_cube(struct request *r, struct stats_pub *pb, struct disclosure_table *t,
 		node[1] = !forms ? (size_t)k : ncols == 1 + ENC_GROUP_COUNT ?
 		    (size_t)(1 + refs->items[k].group) :
 		    (size_t)(1 + ENC_GROUP_COUNT + k);
-		node[2] = nperiods == 1 ? 0 : (size_t)MONTH_NODE(l[i].month -
-		    pb->year * 12);
+		node[2] = nperiods == 1 ? 0 : (size_t)(1 + l[i].month - first);
 		acc[disclosure_cell_at(t, node)] += l[i].n;
 	}
 	for (i = 0; i < t->ncells; i++)
@@ -164,33 +174,236 @@ pub_cube(struct request *r, struct stats_pub *pb, struct disclosure_table *t,
 }
 
 /*
- * The published figures of region's year: 0 (pb->level says at which
- * detail, STATS_LEVEL_WITHHELD for none), or -1.
+ * The protected cubes of quarter q (0..3) of pb's year, from its own
+ * figures alone: 0 (sq->level says at which detail), or -1.
+ */
+static int
+pub_quarter(struct request *r, struct db *db, struct stats_pub *pb, int q,
+    const struct municipality *m, size_t nm, const int32_t *fcols,
+    const int32_t *tcols)
+{
+	struct stats_quarter *sq = &pb->q[q];
+	int32_t first = pb->year * 12 + q * 3;
+	struct stats_leaf *lf, *lt;
+	size_t nf, nt;
+	int rc1, rc2;
+
+	if ((lf = stats_store_leaves(db, &r->arena, pb->region_id, "form",
+	    first, first + 2, &nf)) == NULL ||
+	    (lt = stats_store_leaves(db, &r->arena, pb->region_id, "topic",
+	    first, first + 2, &nt)) == NULL)
+		return -1;
+	for (sq->level = 0; sq->level < STATS_LEVEL_WITHHELD; sq->level++) {
+		pub_places(r, pb, sq, m, nm, lf, nf);
+		sq->nperiods = sq->level == 3 ? 1 : 4;
+		sq->ncols = sq->level == 2 ? 1 + ENC_GROUP_COUNT : pb->ncols;
+		if ((rc1 = pub_cube(r, sq, first, &sq->forms, fcols, sq->ncols,
+		    lf, nf, 1)) < 0 || (rc2 = pub_cube(r, sq, first,
+		    &sq->topics, tcols, pb->ntopics, lt, nt, 0)) < 0)
+			return -1;
+		if (rc1 == 0 && rc2 == 0)
+			break;
+	}
+	return 0;
+}
+
+static struct stats_value
+cell(const struct disclosure_table *t, size_t place, size_t col,
+    size_t period)
+{
+	size_t node[3] = { place, col, period };
+	const struct disclosure_cell *c = &t->cells[disclosure_cell_at(t,
+	    node)];
+
+	return (struct stats_value){ c->value, c->state };
+}
+
+/* One figure being summed from published parts. */
+struct span_sum {
+	int64_t value;
+	size_t hidden;
+	enum disclosure_state one;	/* the state of the hidden part */
+	bool shown_nonzero;		/* a shown part that is not 0 */
+	bool missing;			/* a part not published at all */
+};
+
+static void
+span_add(struct span_sum *s, struct stats_value v)
+{
+	s->value += v.count;
+	if (v.state != DISCLOSURE_SHOWN) {
+		s->hidden++;
+		s->one = v.state;
+	} else if (v.count != 0)
+		s->shown_nonzero = true;
+}
+
+/*
+ * A figure of several parts: shown when every part is shown (then it is a
+ * sum of published figures and tells nothing new); the part's own mark
+ * when it alone is hidden and the others are 0 (it is that figure);
+ * otherwise hidden ("×"), which tells no more than the parts' marks do.
+ */
+static struct stats_value
+span_value(const struct span_sum *s)
+{
+	if (s->missing)
+		return (struct stats_value){ s->value, DISCLOSURE_SECONDARY };
+	if (s->hidden == 0)
+		return (struct stats_value){ s->value, DISCLOSURE_SHOWN };
+	if (s->hidden == 1 && !s->shown_nonzero)
+		return (struct stats_value){ s->value, s->one };
+	return (struct stats_value){ s->value, DISCLOSURE_SECONDARY };
+}
+
+/* A figure the quarter does not publish (a column or a month its level
+ * leaves out, or the quarter withheld): hidden, and no part of a sum. */
+static const struct stats_value not_published = { 0, DISCLOSURE_SECONDARY };
+
+static struct stats_value *
+year_form(const struct stats_pub *pb, size_t place, size_t col, size_t node)
+{
+	return &pb->forms[(place * pb->ncols + col) * STATS_YEAR_NODES + node];
+}
+
+static struct stats_value *
+year_topic(const struct stats_pub *pb, size_t place, size_t topic,
+    size_t node)
+{
+	return &pb->topics[(place * pb->ntopics + topic) * STATS_TOPIC_NODES +
+	    node];
+}
+
+/*
+ * The year's places: the region and its municipalities, and the points of
+ * every quarter that has its points.  A point without figures in such a
+ * quarter is 0 there (its municipality's shown sum says as much); in a
+ * quarter without points it is not published.
+ */
+static void
+pub_year_places(struct request *r, struct stats_pub *pb)
+{
+	size_t i, n = 0, max = 0;
+	int q;
+
+	for (q = 0; q < pb->quarters; q++)
+		max += pb->q[q].nplaces;
+	pb->places = arena_calloc(&r->arena, max + 1, sizeof(*pb->places));
+	for (q = 0; q < pb->quarters; q++)
+		for (i = 0; i < pb->q[q].nplaces; i++) {
+			const struct stats_place *p = &pb->q[q].places[i];
+
+			if (place_index(pb->places, n, p->kind, p->code) >= 0)
+				continue;
+			pb->places[n] = *p;
+			if (p->parent >= 0)
+				pb->places[n].parent = place_index(pb->places,
+				    n, pb->q[q].places[p->parent].kind,
+				    pb->q[q].places[p->parent].code);
+			n++;
+		}
+	pb->nplaces = n;
+}
+
+/* Does quarter q publish figures of the year's place i at all? */
+static bool
+pub_quarter_has(const struct stats_pub *pb, int q, size_t i)
+{
+	return pb->q[q].level < STATS_LEVEL_WITHHELD &&
+	    (pb->places[i].kind != PLACE_POINT || pb->q[q].level == 0);
+}
+
+/*
+ * The year's grid from its quarters (pub_year_places() first): each
+ * quarter's and month's figure as its quarter publishes it, the year's
+ * the sum of its quarters' (span_value()).
+ */
+static void
+pub_year(struct request *r, struct stats_pub *pb)
+{
+	size_t i, k, j;
+	int q, qp;
+
+	pb->forms = arena_calloc(&r->arena, pb->nplaces * pb->ncols *
+	    STATS_YEAR_NODES, sizeof(*pb->forms));
+	pb->topics = arena_calloc(&r->arena, pb->nplaces * pb->ntopics *
+	    STATS_TOPIC_NODES, sizeof(*pb->topics));
+	for (i = 0; i < pb->nplaces; i++) {
+		struct span_sum *fy = arena_calloc(&r->arena, pb->ncols,
+		    sizeof(*fy));
+		struct span_sum *ty = arena_calloc(&r->arena, pb->ntopics,
+		    sizeof(*ty));
+
+		for (q = 0; q < pb->quarters; q++) {
+			const struct stats_quarter *sq = &pb->q[q];
+			bool withheld = !pub_quarter_has(pb, q, i);
+
+			qp = place_index(sq->places, sq->nplaces,
+			    pb->places[i].kind, pb->places[i].code);
+			for (k = 0; k < pb->ncols; k++) {
+				struct stats_value v = not_published;
+
+				if (!withheld && k < sq->ncols)
+					v = qp < 0 ? (struct stats_value){ 0,
+					    DISCLOSURE_SHOWN } :
+					    cell(&sq->forms, (size_t)qp, k, 0);
+				*year_form(pb, i, k, QUARTER_NODE(q)) = v;
+				if (withheld || k >= sq->ncols)
+					fy[k].missing = true;
+				else
+					span_add(&fy[k], v);
+				for (j = 0; j < 3; j++)
+					*year_form(pb, i, k, MONTH_NODE(q * 3 +
+					    (int)j)) = withheld || k >=
+					    sq->ncols || sq->nperiods == 1 ?
+					    not_published : qp < 0 ?
+					    (struct stats_value){ 0,
+					    DISCLOSURE_SHOWN } : cell(&sq->forms,
+					    (size_t)qp, k, 1 + j);
+			}
+			for (k = 0; k < pb->ntopics; k++) {
+				struct stats_value v = withheld ?
+				    not_published : qp < 0 ?
+				    (struct stats_value){ 0, DISCLOSURE_SHOWN } :
+				    cell(&sq->topics, (size_t)qp, k, 0);
+
+				*year_topic(pb, i, k, 1 + (size_t)q) = v;
+				if (withheld)
+					ty[k].missing = true;
+				else
+					span_add(&ty[k], v);
+			}
+		}
+		for (k = 0; k < pb->ncols; k++)
+			*year_form(pb, i, k, 0) = span_value(&fy[k]);
+		for (k = 0; k < pb->ntopics; k++)
+			*year_topic(pb, i, k, 0) = span_value(&ty[k]);
+	}
+}
+
+/*
+ * The published figures of the region's year: each released quarter
+ * protected, and the year's grid of them.  0 (pb->level the coarsest
+ * quarter's, STATS_LEVEL_WITHHELD when none is published), or -1.
  */
 static int
 pub_build(struct request *r, struct db *db, const struct region_info *ri,
-    int32_t from, int32_t to, struct stats_pub *pb)
+    int year, struct stats_pub *pb)
 {
-	int year = from / 12;
 	const struct encounter_refs *forms = stats_forms(), *topics =
 	    stats_topics();
-	struct stats_leaf *lf, *lt;
 	struct municipality *m;
 	int32_t *fcols, *tcols;
-	size_t nm, nf, nt, i;
-	int rc1, rc2;
+	size_t nm, i;
+	int q;
 
 	memset(pb, 0, sizeof(*pb));
 	pb->year = year;
-	pb->months = to - from + 1;
+	pb->quarters = stats_quarters_released(year, stats_month_now());
 	pb->region_id = ri->id;
 	pb->region_name = ri->name;
 	if (forms == NULL || network_municipalities(db, &r->arena, r->lang,
-	    ri->id, &m, &nm) != 0 ||
-	    (lf = stats_store_leaves(db, &r->arena, ri->id, "form", from, to,
-	    &nf)) == NULL ||
-	    (lt = stats_store_leaves(db, &r->arena, ri->id, "topic", from, to,
-	    &nt)) == NULL)
+	    ri->id, &m, &nm) != 0)
 		return -1;
 	pb->ncols = 1 + ENC_GROUP_COUNT + forms->n;
 	fcols = arena_calloc(&r->arena, pb->ncols, sizeof(*fcols));
@@ -215,20 +428,19 @@ pub_build(struct request *r, struct db *db, const struct region_info *ri,
 		pb->topic_labels[i] = topics->items[i].label[r->lang];
 	}
 	pb->ntopics = topics->n;
-	for (pb->level = 0; pb->level < STATS_LEVEL_WITHHELD; pb->level++) {
-		pub_places(r, pb, m, nm, lf, nf);
-		pb->nperiods = pb->level == 3 ? 1 : 17;
-		pb->ncols = pb->level == 2 ? 1 + ENC_GROUP_COUNT : 1 +
-		    ENC_GROUP_COUNT + forms->n;
-		if ((rc1 = pub_cube(r, pb, &pb->forms, fcols, pb->ncols, lf, nf,
-		    1)) < 0 || (rc2 = pub_cube(r, pb, &pb->topics, tcols,
-		    topics->n, lt, nt, 0)) < 0)
+	pb->level = -1;
+	for (q = 0; q < pb->quarters; q++) {
+		if (pub_quarter(r, db, pb, q, m, nm, fcols, tcols) != 0)
 			return -1;
-		if (rc1 == 0 && rc2 == 0)
-			break;
+		if (pb->q[q].level < STATS_LEVEL_WITHHELD &&
+		    pb->q[q].level > pb->level)
+			pb->level = pb->q[q].level;
 	}
+	if (pb->level < 0)
+		pb->level = STATS_LEVEL_WITHHELD;
+	pub_year_places(r, pb);
 	/* The points' names, once they are published. */
-	for (i = 0; pb->level == 0 && i < pb->nplaces; i++) {
+	for (i = 0; i < pb->nplaces; i++) {
 		struct service_point sp;
 		enum lang shown;
 
@@ -241,47 +453,32 @@ pub_build(struct request *r, struct db *db, const struct region_info *ri,
 		    sp.name[LANG_SV], sp.name[LANG_EN], &shown);
 		pb->places[i].name_lang = shown;
 	}
+	pub_year(r, pb);
 	return 0;
 }
 
+/* A figure of the year's grid. */
 static struct stats_value
-cell(const struct disclosure_table *t, size_t place, size_t col,
-    size_t period)
+pub_value(const struct stats_pub *pb, size_t place, size_t col, size_t node)
 {
-	size_t node[3] = { place, col, period };
-	const struct disclosure_cell *c = &t->cells[disclosure_cell_at(t,
-	    node)];
-
-	return (struct stats_value){ c->value, c->state };
-}
-
-/*
- * The last month that has ended (months since year 0).  Published figures
- * stop there: a month under way is small at its start, so its cells would
- * be hidden and drag their neighbours with them, and a figure that still
- * grows is not one to publish or to report.
- */
-static int32_t
-stats_last_whole_month(void)
-{
-	return encounter_month(encounter_day(time_now())) - 1;
+	return *year_form(pb, place, col, node);
 }
 
 int32_t
 stats_published_until(int32_t to)
 {
-	int32_t last = stats_last_whole_month();
+	int32_t last = stats_last_released_month(stats_month_now());
 
 	return to < last ? to : last;
 }
 
-/* The year asked for (by default the year of the last month that has
- * ended): 0, or -1 for a bad one. */
+/* The year asked for (by default that of the last quarter released):
+ * 0, or -1 for a bad one. */
 static int
 read_year(struct request *r, int *year)
 {
 	const char *y = kv_get(&r->query, "year");
-	int now = (int)(stats_last_whole_month() / 12);
+	int now = (int)(stats_last_released_month(stats_month_now()) / 12);
 	char *end;
 	long v;
 
@@ -326,8 +523,7 @@ prepare(struct request *r, int64_t region_id, struct stats_pub *pb)
 	}
 	if ((rc = stats_region(r, db, region_id, &ri)) != 0)
 		return rc;
-	if (pub_build(r, db, &ri, year * 12, stats_published_until(year * 12 +
-	    11), pb) != 0) {
+	if (pub_build(r, db, &ri, year, pb) != 0) {
 		response_unavailable(r);
 		return 503;
 	}
@@ -415,7 +611,7 @@ pub_view(struct request *r, const struct stats_pub *pb, size_t place,
 	struct stats_pub_row *rows, *topics;
 	struct stats_chart ch;
 	size_t i, k, n;
-	int now = (int)(stats_last_whole_month() / 12);
+	int now = (int)(stats_last_released_month(stats_month_now()) / 12);
 	int *years;
 
 	memset(pv, 0, sizeof(*pv));
@@ -428,15 +624,17 @@ pub_view(struct request *r, const struct stats_pub *pb, size_t place,
 	pv->nyears = 3;
 	if (pb->level >= STATS_LEVEL_WITHHELD)
 		return;
-	pv->total = cell(&pb->forms, place, 0, 0);
-	if (pb->nperiods > 1) {
-		n = (size_t)pb->months;
-		rows = arena_calloc(&r->arena, n, sizeof(*rows));
-		for (i = 0; i < n; i++) {
-			rows[i].label = arena_printf(&r->arena, "%zu/%d", i + 1,
-			    pb->year);
-			rows[i].v[0] = cell(&pb->forms, place, 0, MONTH_NODE(i));
-		}
+	pv->total = pub_value(pb, place, 0, 0);
+	/* The months of the quarters that publish theirs. */
+	rows = arena_calloc(&r->arena, 12, sizeof(*rows));
+	for (i = 0, n = 0; i < (size_t)pb->quarters * 3; i++) {
+		if (pb->q[i / 3].level >= 3)
+			continue;
+		rows[n].label = arena_printf(&r->arena, "%zu/%d", i + 1,
+		    pb->year);
+		rows[n++].v[0] = pub_value(pb, place, 0, MONTH_NODE(i));
+	}
+	if (n > 0) {
 		pv->months = rows;
 		pv->nmonths = n;
 		chart_rows(r, &ch, "trend", i18n_text(r->lang,
@@ -445,10 +643,10 @@ pub_view(struct request *r, const struct stats_pub *pb, size_t place,
 	}
 	rows = pub_rows(r, pb->cols + 1, ENC_GROUP_COUNT);
 	for (i = 0; i < ENC_GROUP_COUNT; i++)
-		rows[i].v[0] = cell(&pb->forms, place, 1 + i, 0);
+		rows[i].v[0] = pub_value(pb, place, 1 + i, 0);
 	topics = pub_rows(r, pb->topic_labels, pb->ntopics);
 	for (i = 0; i < pb->ntopics; i++)
-		topics[i].v[0] = cell(&pb->topics, place, i, 0);
+		topics[i].v[0] = *year_topic(pb, place, i, 0);
 	pub_groups_topics(r, pv, rows, topics, pb->ntopics);
 	/* The places below this one: municipalities or points. */
 	rows = arena_calloc(&r->arena, pb->nplaces, sizeof(*rows));
@@ -463,7 +661,7 @@ pub_view(struct request *r, const struct stats_pub *pb, size_t place,
 			    "stats.public-municipality", pb->places[i].code,
 			    NULL), pb->year);
 		for (k = 0; k <= ENC_GROUP_COUNT; k++)
-			rows[n].v[k] = cell(&pb->forms, i, k, 0);
+			rows[n].v[k] = pub_value(pb, i, k, 0);
 		n++;
 	}
 	pv->rows = rows;
@@ -514,7 +712,7 @@ stats_public_municipality(struct request *r)
 
 	if (prepare(r, m->region_id, &pb) != 0)
 		return;
-	if ((place = place_index(&pb, PLACE_MUNICIPALITY, m->code)) < 0) {
+	if ((place = place_index(pb.places, pb.nplaces, PLACE_MUNICIPALITY, m->code)) < 0) {
 		response_error(r, 404, N_("The page you were looking for was not found."));
 		return;
 	}
@@ -525,17 +723,43 @@ stats_public_municipality(struct request *r)
 	    "stats.public-csv", NULL), pb.year));
 }
 
-/* Is period node `node` (the year, a quarter or a month) one of the
- * months published, or has one of them?  The year's cube keeps all twelve
- * months; those after pb->months are empty, and not published as zeros. */
+/* Is node of the year's grid (the year, a quarter or a month) published:
+ * the year, and the quarters released with their months. */
 static bool
 pub_period_published(const struct stats_pub *pb, size_t node)
 {
-	if (node == 0 || pb->nperiods == 1)
+	if (node == 0)
 		return true;
 	if (node < 5)
-		return (int32_t)((node - 1) * 3) < pb->months;
-	return (int32_t)(node - 5) < pb->months;
+		return (int)(node - 1) < pb->quarters;
+	return (int)(node - 5) / 3 < pb->quarters;
+}
+
+/*
+ * Does the year's grid publish place i's column col (of the forms, or any
+ * topic when col is -1) at node: its quarter publishes the place, has the
+ * column and, for a month, its months; for the year, every quarter does.
+ * A cell it does not is left out of the CSV and the API rather than
+ * marked.
+ */
+static bool
+pub_published(const struct stats_pub *pb, size_t i, int col, size_t node)
+{
+	int q, first = 0, last = pb->quarters - 1;
+
+	if (!pub_period_published(pb, node))
+		return false;
+	if (node > 0)
+		first = last = node < 5 ? (int)node - 1 : (int)(node - 5) / 3;
+	for (q = first; q <= last; q++) {
+		const struct stats_quarter *sq = &pb->q[q];
+
+		if (!pub_quarter_has(pb, q, i) || (col >= 0 &&
+		    (size_t)col >= sq->ncols) || (node >= 5 &&
+		    sq->nperiods == 1))
+			return false;
+	}
+	return true;
 }
 
 static const char *
@@ -573,7 +797,8 @@ typedef void (*pub_cell_fn)(void *ctx, const struct stats_pub *pb,
 /*
  * Every published cell of the places `under` (a node, and the nodes whose
  * parent it is; -1 every place), place by place: the forms by column and
- * period, then the topics for the year.  Nothing when withheld.
+ * period, then the topics for the year and its quarters.  Nothing when
+ * withheld.
  */
 static void
 pub_cells(struct arena *a, const struct stats_pub *pb, int under,
@@ -591,21 +816,24 @@ pub_cells(struct arena *a, const struct stats_pub *pb, int under,
 		c.place = i;
 		c.table = "form";
 		for (k = 0; k < pb->ncols; k++)
-			for (per = 0; per < pb->nperiods; per++) {
-				if (!pub_period_published(pb, per))
+			for (per = 0; per < STATS_YEAR_NODES; per++) {
+				if (!pub_published(pb, i, (int)k, per))
 					continue;
 				c.column = pb->cols[k];
 				c.period = period_label(a, pb, per);
-				c.v = cell(&pb->forms, i, k, per);
+				c.v = pub_value(pb, i, k, per);
 				fn(ctx, pb, &c);
 			}
 		c.table = "topic";
-		c.period = period_label(a, pb, 0);
-		for (k = 0; k < pb->ntopics; k++) {
-			c.column = pb->topic_labels[k];
-			c.v = cell(&pb->topics, i, k, 0);
-			fn(ctx, pb, &c);
-		}
+		for (k = 0; k < pb->ntopics; k++)
+			for (per = 0; per <= (size_t)pb->quarters; per++) {
+				if (!pub_published(pb, i, -1, per))
+					continue;
+				c.column = pb->topic_labels[k];
+				c.period = period_label(a, pb, per);
+				c.v = *year_topic(pb, i, k, per);
+				fn(ctx, pb, &c);
+			}
 	}
 }
 
@@ -683,11 +911,11 @@ api_answer(struct request *r, const struct stats_pub *pb, size_t place)
 	/* The region's are every place's, as in the CSV. */
 	pub_cells(&r->arena, pb, place == 0 ? -1 : (int)place, json_cell,
 	    cells);
-	response_json(r, json_pack("{s:i, s:s, s:{s:s, s:s, s:s}, s:i, s:b, "
-	    "s:o}", "year", pb->year, "region", pb->region_name, "place",
-	    "kind", place_kinds[p->kind], "code", p->code, "name", p->name,
-	    "level", pb->level, "withheld", pb->level >= STATS_LEVEL_WITHHELD,
-	    "cells", cells));
+	response_json(r, json_pack("{s:i, s:i, s:s, s:{s:s, s:s, s:s}, s:i, "
+	    "s:b, s:o}", "year", pb->year, "quarters", pb->quarters, "region",
+	    pb->region_name, "place", "kind", place_kinds[p->kind], "code",
+	    p->code, "name", p->name, "level", pb->level, "withheld",
+	    pb->level >= STATS_LEVEL_WITHHELD, "cells", cells));
 	response_header(r, "Access-Control-Allow-Origin", "*");
 	response_header(r, "Content-Language", lang_code(r->lang));
 	response_header(r, "Vary", "Accept-Language");
@@ -738,22 +966,32 @@ stats_api_municipality(struct request *r)
 
 	if (api_query(r) != 0 || prepare(r, m->region_id, &pb) != 0)
 		return;
-	if ((place = place_index(&pb, PLACE_MUNICIPALITY, m->code)) < 0) {
+	if ((place = place_index(pb.places, pb.nplaces, PLACE_MUNICIPALITY, m->code)) < 0) {
 		response_error(r, 404, N_("The page you were looking for was not found."));
 		return;
 	}
 	api_answer(r, &pb, (size_t)place);
 }
 
-/* The record of one cube's hidden cells. */
+/* The label of period node `node` of quarter q's cube: the quarter, or
+ * one of its months. */
+static const char *
+quarter_label(struct arena *a, const struct stats_pub *pb, int q, size_t node)
+{
+	return period_label(a, pb, node == 0 ? QUARTER_NODE(q) :
+	    MONTH_NODE(q * 3 + (int)node - 1));
+}
+
+/* The record of one cube of quarter q: its hidden cells. */
 static void
-record_cube(struct request *r, const struct stats_pub *pb,
+record_cube(struct request *r, const struct stats_pub *pb, int q,
     const struct disclosure_table *t, const char *table,
     const char *const *cols, struct stats_hidden_row *out, size_t *n,
     struct stats_record_view *rv)
 {
 	static const char *const dims[] = { N_("the places"),
 	    N_("the columns"), N_("the periods") };
+	const struct stats_quarter *sq = &pb->q[q];
 	size_t i, node[3], pn[3];
 
 	for (i = 0; i < t->ncells; i++) {
@@ -765,9 +1003,9 @@ record_cube(struct request *r, const struct stats_pub *pb,
 		disclosure_nodes(t, i, node);
 		h = &out[(*n)++];
 		h->table = table;
-		h->place = pb->places[node[0]].name;
+		h->place = sq->places[node[0]].name;
 		h->column = cols[node[1]];
-		h->period = period_label(&r->arena, pb, node[2]);
+		h->period = quarter_label(&r->arena, pb, q, node[2]);
 		h->value = c->value;
 		if (c->state == DISCLOSURE_PRIMARY) {
 			rv->nprimary++;
@@ -783,8 +1021,8 @@ record_cube(struct request *r, const struct stats_pub *pb,
 		}
 		disclosure_nodes(t, c->protects, pn);
 		h->why = arena_printf(&r->arena, "%s %s, %s, %s (%s %s)",
-		    i18n_text(r->lang, "Protects"), pb->places[pn[0]].name,
-		    cols[pn[1]], period_label(&r->arena, pb, pn[2]),
+		    i18n_text(r->lang, "Protects"), sq->places[pn[0]].name,
+		    cols[pn[1]], quarter_label(&r->arena, pb, q, pn[2]),
 		    i18n_text(r->lang, "the sum over"), i18n_text(r->lang,
 		    dims[c->via]));
 	}
@@ -798,7 +1036,8 @@ stats_disclosure_record(struct request *r)
 	struct stats_pub pb;
 	struct view v;
 	struct page p;
-	size_t n = 0;
+	size_t n = 0, max = 1;
+	int q;
 
 	if (prepare(r, 0, &pb) != 0)
 		return;
@@ -812,13 +1051,21 @@ stats_disclosure_record(struct request *r)
 	memset(&rv, 0, sizeof(rv));
 	rv.pb = &pb;
 	if (pb.level < STATS_LEVEL_WITHHELD) {
-		rows = arena_calloc(&r->arena, pb.forms.nprimary +
-		    pb.forms.nsecondary + pb.topics.nprimary +
-		    pb.topics.nsecondary + 1, sizeof(*rows));
-		record_cube(r, &pb, &pb.forms, i18n_text(r->lang,
-		    "Form of support"), pb.cols, rows, &n, &rv);
-		record_cube(r, &pb, &pb.topics, i18n_text(r->lang, "Topic"),
-		    pb.topic_labels, rows, &n, &rv);
+		for (q = 0; q < pb.quarters; q++)
+			max += pb.q[q].forms.nprimary +
+			    pb.q[q].forms.nsecondary +
+			    pb.q[q].topics.nprimary + pb.q[q].topics.nsecondary;
+		rows = arena_calloc(&r->arena, max, sizeof(*rows));
+		for (q = 0; q < pb.quarters; q++) {
+			if (pb.q[q].level >= STATS_LEVEL_WITHHELD)
+				continue;
+			record_cube(r, &pb, q, &pb.q[q].forms,
+			    i18n_text(r->lang, "Form of support"), pb.cols,
+			    rows, &n, &rv);
+			record_cube(r, &pb, q, &pb.q[q].topics,
+			    i18n_text(r->lang, "Topic"), pb.topic_labels, rows,
+			    &n, &rv);
+		}
 		rv.rows = rows;
 		rv.nrows = n;
 	}
@@ -830,88 +1077,36 @@ stats_disclosure_record(struct request *r)
 }
 
 /*
- * The period nodes of a year's cube (pb, built as the public page builds
- * it) whose months together are exactly months a..b of the year (0..11,
- * b no later than its last published month): the year, then whole
- * quarters, then months.  Of the year under way the year and its last
- * quarter stand for their months that have ended (the later ones are
- * empty in the cube).  0 with the nodes in tiles[0..*n), or -1 when the
- * cube has no such nodes (a cube of the year only, for part of it).
+ * The nodes of the year's grid whose months together are exactly months
+ * a..b of the year (0..11, within its released quarters): whole quarters,
+ * then months, so that a figure of the span is a sum of published ones.
  */
-static int
-pub_tiles(const struct stats_pub *pb, int a, int b, size_t *tiles, size_t *n)
+static void
+pub_tiles(int a, int b, size_t *tiles, size_t *n)
 {
-	int last = pb->months - 1, m = a, q;
+	int m = a, q;
 
 	*n = 0;
-	if (a == 0 && b == last) {
-		tiles[(*n)++] = 0;
-		return 0;
-	}
-	if (pb->nperiods == 1)
-		return -1;
 	while (m <= b) {
 		q = m / 3;
-		if (m == q * 3 && (q * 3 + 2 <= b || b == last)) {
+		if (m == q * 3 && q * 3 + 2 <= b) {
 			tiles[(*n)++] = QUARTER_NODE(q);
 			m = q * 3 + 3;
 		} else
 			tiles[(*n)++] = MONTH_NODE(m++);
 	}
-	return 0;
-}
-
-/* One figure of the report being summed from the years' cubes. */
-struct span_sum {
-	int64_t value;
-	size_t hidden;
-	enum disclosure_state one;	/* the state of the hidden tile */
-	bool shown_nonzero;		/* a shown tile that is not 0 */
-	bool missing;			/* a year that gives nothing of it */
-};
-
-static void
-span_add(struct span_sum *s, const struct disclosure_table *t, size_t place,
-    size_t col, size_t period)
-{
-	struct stats_value v = cell(t, place, col, period);
-
-	s->value += v.count;
-	if (v.state != DISCLOSURE_SHOWN) {
-		s->hidden++;
-		s->one = v.state;
-	} else if (v.count != 0)
-		s->shown_nonzero = true;
-}
-
-/*
- * A figure of several tiles: shown when every tile is shown (then it is a
- * sum of published figures and tells nothing new); the tile's own mark
- * when it alone is hidden and the others are 0 (it is that figure);
- * otherwise hidden ("×"), which tells no more than the tiles' marks do.
- */
-static struct stats_value
-span_value(const struct span_sum *s)
-{
-	if (s->missing)
-		return (struct stats_value){ s->value, DISCLOSURE_SECONDARY };
-	if (s->hidden == 0)
-		return (struct stats_value){ s->value, DISCLOSURE_SHOWN };
-	if (s->hidden == 1 && !s->shown_nonzero)
-		return (struct stats_value){ s->value, s->one };
-	return (struct stats_value){ s->value, DISCLOSURE_SECONDARY };
 }
 
 /*
  * The published figures of region_id for the months from..to, for the
  * period report (report.c), made only of figures the public pages
- * publish: each year's cube as the public page protects it, and of it the
- * year, whole quarters and months that make up the report's months.  A
- * cube of its own for any span would hide other cells than the year's,
- * and two overlapping spans (January-February, February) would give a
- * hidden month away by subtraction; sums of published cells cannot.  The
- * topics are published by the year only, so those of part of a year are
- * hidden (pv->topics_part).  0, DB_MISSING (no such region) or -1.
+ * publish: of each year, the whole quarters and the months that make up
+ * the report's months.  A cube of its own for any span would hide other
+ * cells than the quarters', and two overlapping spans (January-February,
+ * February) would give a hidden month away by subtraction; sums of
+ * published cells cannot.  The topics are published by the quarter only,
+ * so those of part of a quarter are hidden (pv->topics_part).  0,
+ * DB_MISSING (no such region) or -1.
  */
 int
 stats_pub_span(struct request *r, struct db *db, int64_t region_id,
@@ -922,8 +1117,7 @@ stats_pub_span(struct request *r, struct db *db, int64_t region_id,
 	struct stats_pub *years;
 	struct stats_pub_row *rows, *gr;
 	struct region_info ri;
-	size_t nyears, y, i, k, t, nt, nplaces = 0, tiles[17];
-	int32_t last;
+	size_t nyears, y, i, k, t, nt, nplaces = 0, tiles[12];
 	bool any = false;
 	int rc;
 
@@ -943,18 +1137,16 @@ stats_pub_span(struct request *r, struct db *db, int64_t region_id,
 	nyears = (size_t)(to / 12 - from / 12 + 1);
 	years = arena_calloc(&r->arena, nyears, sizeof(*years));
 	for (y = 0; y < nyears; y++) {
-		int year = from / 12 + (int)y;
-
-		last = stats_published_until(year * 12 + 11);
-		if (pub_build(r, db, &ri, year * 12, last, &years[y]) != 0)
+		if (pub_build(r, db, &ri, from / 12 + (int)y, &years[y]) != 0)
 			return -1;
 		if (years[y].level < STATS_LEVEL_WITHHELD)
 			any = true;
 	}
 	if (!any)
 		return 0;
-	/* The places (the region, then its municipalities in one order) and
-	 * the columns (total, national forms) are the same in every cube. */
+	/* The places (the region, then its municipalities in one order,
+	 * first in every year's grid) and the columns (total, national
+	 * forms) are the same in every year. */
 	for (y = 0; y < nyears; y++)
 		if (years[y].level < STATS_LEVEL_WITHHELD) {
 			*pb = years[y];
@@ -971,13 +1163,11 @@ stats_pub_span(struct request *r, struct db *db, int64_t region_id,
 		int a = (int)((from > yb->year * 12 ? from : yb->year * 12) -
 		    yb->year * 12), b = (int)((to < yb->year * 12 + 11 ? to :
 		    yb->year * 12 + 11) - yb->year * 12);
-		bool whole = a == 0 && b == yb->months - 1;
 
 		/* The page says how coarse the coarsest year is. */
 		if (yb->level < STATS_LEVEL_WITHHELD && yb->level > pb->level)
 			pb->level = yb->level;
-		if (yb->level >= STATS_LEVEL_WITHHELD || pub_tiles(yb, a, b,
-		    tiles, &nt) != 0) {
+		if (yb->level >= STATS_LEVEL_WITHHELD) {
 			/* Nothing of this year can be given: hidden. */
 			for (i = 0; i < nplaces * (1 + ENC_GROUP_COUNT); i++)
 				forms[i].missing = true;
@@ -985,19 +1175,22 @@ stats_pub_span(struct request *r, struct db *db, int64_t region_id,
 				tsum[i].missing = true;
 			continue;
 		}
+		pub_tiles(a, b, tiles, &nt);
 		for (i = 0; i < nplaces; i++)
 			for (k = 0; k <= ENC_GROUP_COUNT; k++)
 				for (t = 0; t < nt; t++)
 					span_add(&forms[i * (1 + ENC_GROUP_COUNT)
-					    + k], &yb->forms, i, k, tiles[t]);
-		for (i = 0; i < topics->n; i++) {
-			if (whole)
-				span_add(&tsum[i], &yb->topics, 0, i, 0);
-			else {
-				tsum[i].missing = true;
-				pv->topics_part = true;
+					    + k], pub_value(yb, i, k, tiles[t]));
+		for (t = 0; t < nt; t++)
+			for (i = 0; i < topics->n; i++) {
+				if (tiles[t] < MONTH_NODE(0))
+					span_add(&tsum[i], *year_topic(yb, 0,
+					    i, tiles[t]));
+				else {
+					tsum[i].missing = true;
+					pv->topics_part = true;
+				}
 			}
-		}
 	}
 	pv->total = span_value(&forms[0]);
 	gr = pub_rows(r, pb->cols + 1, ENC_GROUP_COUNT);

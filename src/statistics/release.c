@@ -1,59 +1,46 @@
 /*
- * release.c - the period hierarchy of a year's releases (release.h).
+ * release.c - the publication schedule of the quarters (release.h).
  */
+#include "base/time.h"
+#include "statistics/encounter.h"
 #include "statistics/release.h"
 
-void
-stats_release_periods(int quarters, int32_t *parent, int nnodes)
-{
-	int i;
+#define RELEASE_LAG 4	/* months from a quarter's first to its release */
 
-	for (i = 0; i < nnodes; i++)
-		parent[i] = -1;
-	/* The chain of "so far" nodes, as far as it is released. */
-	if (quarters >= 2) {
-		parent[STATS_PERIOD_QUARTER(0)] = STATS_PERIOD_TO_Q2;
-		parent[STATS_PERIOD_QUARTER(1)] = STATS_PERIOD_TO_Q2;
-	}
-	if (quarters >= 3) {
-		parent[STATS_PERIOD_TO_Q2] = STATS_PERIOD_TO_Q3;
-		parent[STATS_PERIOD_QUARTER(2)] = STATS_PERIOD_TO_Q3;
-	}
-	if (quarters >= 4) {
-		parent[STATS_PERIOD_TO_Q3] = STATS_PERIOD_YEAR;
-		parent[STATS_PERIOD_QUARTER(3)] = STATS_PERIOD_YEAR;
-	}
-	/* Every month under its quarter: a quarter not yet released holds
-	 * no figures, so its months add nothing. */
-	for (i = 0; i < 12 && STATS_PERIOD_MONTH(i) < nnodes; i++)
-		parent[STATS_PERIOD_MONTH(i)] = STATS_PERIOD_QUARTER(i / 3);
+int32_t
+stats_release_month(int32_t month)
+{
+	return month - month % 3 + RELEASE_LAG;
+}
+
+bool
+stats_month_released(int32_t month, int32_t now)
+{
+	return now >= stats_release_month(month);
 }
 
 int
-stats_release_published(int quarters, int node)
+stats_quarters_released(int year, int32_t now)
 {
-	if (node >= STATS_PERIOD_MONTH(0))
-		return (node - STATS_PERIOD_MONTH(0)) / 3 < quarters;
-	if (node >= STATS_PERIOD_QUARTER(0))
-		return node - STATS_PERIOD_QUARTER(0) < quarters;
-	if (node == STATS_PERIOD_TO_Q2)
-		return quarters >= 2;
-	if (node == STATS_PERIOD_TO_Q3)
-		return quarters >= 3;
-	return quarters >= 4;
+	int q;
+
+	for (q = 0; q < 4 && stats_month_released(year * 12 + q * 3, now);
+	    q++)
+		;
+	return q;
 }
 
-int
-stats_release_so_far(int quarters)
+int32_t
+stats_last_released_month(int32_t now)
 {
-	switch (quarters) {
-	case 1:
-		return STATS_PERIOD_QUARTER(0);
-	case 2:
-		return STATS_PERIOD_TO_Q2;
-	case 3:
-		return STATS_PERIOD_TO_Q3;
-	default:
-		return STATS_PERIOD_YEAR;
-	}
+	/* The quarter released this month or before: its last month. */
+	int32_t first = now - RELEASE_LAG;
+
+	return first - first % 3 + 2;
+}
+
+int32_t
+stats_month_now(void)
+{
+	return encounter_month(encounter_day(time_now()));
 }

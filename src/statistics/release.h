@@ -1,47 +1,43 @@
 /*
- * release.h - the periods of a year published a quarter at a time.
+ * release.h - when a quarter's encounter figures are published, and from
+ * when they are closed.
  *
- * The public figures of a year grow: each quarter, once it has ended and
- * late entries can no longer reach it, is released with its months, and
- * with it the year so far.  Published one after another, the "year so
- * far" of March, June and September are three tables that could be
- * subtracted from each other, so they are nodes of the one period
- * hierarchy the cube is protected in, nested rather than side by side:
+ * A published figure must never change: a figure published again with a
+ * late entry in it can be subtracted from its old self, and the
+ * difference is the late entry - one encounter, perhaps.  For the same
+ * reason no two published tables may overlap: the year so far published
+ * in November and again in December differ by December alone, protected
+ * by neither.  So the public figures come a quarter at a time, each
+ * quarter a table of its own that shares no cell with another (public.c;
+ * longer periods are sums of its shown figures, which tell nothing new),
+ * published once late entries can no longer reach it: from the first
+ * day of the second month after it ends (January-March on 1 May), when
+ * the log's 31 days back (STATS_DAYS_BACK) have passed.  From then on the
+ * quarter is closed: the log, the day's tally, the import and "undo"
+ * refuse its dates.
  *
- *	year -> January-September -> January-June -> Q1, Q2 -> months
- *	     ->                    -> Q3 -> months
- *	     -> Q4 -> months
- *
- * The node numbers are the same in every release, so a cell published
- * once is the same cell in every later release (disclosure_fix()); a node
- * not yet released is a root of its own that the pages never show.  The
- * first STATS_PERIOD_QUARTERLY nodes are a hierarchy of their own, for
- * the tables published by the quarter only (the topics).
+ * Months are counted from year 0 (encounter_month()); `now` is the
+ * month under way.
  */
 #ifndef TV_STATISTICS_RELEASE_H
 #define TV_STATISTICS_RELEASE_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
-#define STATS_PERIOD_YEAR	0	/* the whole year: Q1-Q4 */
-#define STATS_PERIOD_TO_Q3	1	/* January-September */
-#define STATS_PERIOD_TO_Q2	2	/* January-June */
-#define STATS_PERIOD_QUARTER(q)	(3 + (q))	/* q 0..3 */
-#define STATS_PERIOD_MONTH(m)	(7 + (m))	/* m 0..11 */
-#define STATS_PERIOD_QUARTERLY	7	/* the nodes down to the quarters */
-#define STATS_PERIOD_NODES	19
+/* The month from whose first day the quarter of `month` is published. */
+int32_t stats_release_month(int32_t month);
 
-/*
- * The period hierarchy of the release of `quarters` (1..4) quarters, its
- * first `nnodes` nodes (STATS_PERIOD_NODES, or STATS_PERIOD_QUARTERLY for
- * a table without months), into parent[].
- */
-void stats_release_periods(int quarters, int32_t *parent, int nnodes);
+/* Is the quarter of `month` published (and closed) in month now? */
+bool stats_month_released(int32_t month, int32_t now);
 
-/* True when the release of `quarters` quarters publishes period node. */
-int stats_release_published(int quarters, int node);
+/* How many quarters of year are published in month now: 0..4. */
+int stats_quarters_released(int year, int32_t now);
 
-/* The node of the year so far after `quarters` quarters. */
-int stats_release_so_far(int quarters);
+/* The last month of the last quarter published in month now. */
+int32_t stats_last_released_month(int32_t now);
+
+/* The month under way, by the clock (Europe/Helsinki). */
+int32_t stats_month_now(void);
 
 #endif

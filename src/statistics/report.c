@@ -14,8 +14,9 @@
  * event held, learn_store_period_awards(), directory_store_coverage().
  *
  * The encounters are counted by whole months (the months the dates
- * touch: the roll-ups have months) and made only of the figures the
- * public pages publish (stats_pub_span(), public.c): the report leaves
+ * touch: the roll-ups have months) of the quarters published so far and
+ * made only of the figures the public pages publish (stats_pub_span(),
+ * public.c): the report leaves
  * the region, and reports of overlapping periods must not give away by
  * subtraction what the public page hides.
  */
@@ -389,8 +390,8 @@ prepare(struct request *r, struct stats_report_view *rv)
 	mto = encounter_month(encounter_day(to_at) - 1);
 	rv->period = arena_printf(a, "%s\xe2\x80\x93%s", time_format_date(a,
 	    r->lang, from_at), time_format_date(a, r->lang, to_at - 1));
-	/* The encounters up to the last month that has ended, as published
-	 * (stats_pub_span() leaves the others out). */
+	/* The encounters up to the last quarter published (release.h;
+	 * stats_pub_span() leaves the others out). */
 	last = stats_published_until(mto);
 	rv->months = last < mfrom ? "" : arena_printf(a,
 	    "%d/%d\xe2\x80\x93%d/%d", mfrom % 12 + 1, mfrom / 12,

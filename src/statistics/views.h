@@ -122,33 +122,53 @@ struct stats_place {
 };
 
 /*
- * The published figures of a region's year (public.c): two cubes of
- * places x columns x periods, protected together by disclosure.c - forms
- * of support (total -> national form -> form) and topics (each a root:
- * topics do not add up, an encounter may have several).  When a cube
- * cannot be protected at its detail, the next level leaves out the
- * service points, then the forms within the national forms, then the
- * months; level 4 publishes nothing.
+ * The published figures of a region's year (public.c), a quarter at a time
+ * (release.h): each quarter that has been released is two cubes of places
+ * x columns x periods (the quarter -> its months), protected together by
+ * disclosure.c - forms of support (total -> national form -> form) and
+ * topics (each a root: topics do not add up, an encounter may have
+ * several; by the quarter only).  When a quarter's cubes cannot be
+ * protected at its detail, the next level leaves out the service points,
+ * then the forms within the national forms, then the months; level 4
+ * publishes nothing of the quarter.  No two quarters share a cell, so
+ * none can be subtracted from another; the year and longer periods are
+ * sums of shown quarter figures, shown only when all are (and telling
+ * nothing new then).
  */
 #define STATS_LEVEL_WITHHELD 4
+#define STATS_YEAR_NODES 17	/* the year's grid: year, quarters, months */
+#define STATS_TOPIC_NODES 5	/* the topics': year, quarters */
+
+struct stats_quarter {
+	int level;			/* 0 points, forms and months; 1
+					 * forms and months; 2 national forms
+					 * and months; 3 forms, the quarter
+					 * only; 4 withheld */
+	struct stats_place *places;
+	size_t nplaces;
+	size_t ncols;			/* of stats_pub's cols, from the first */
+	size_t nperiods;		/* 4 (the quarter, its months) or 1 */
+	struct disclosure_table forms, topics;
+};
+
 struct stats_pub {
 	int year;
 	int64_t region_id;
-	int level;			/* 0 points, forms and months; 1
-					 * forms and months; 2 national forms
-					 * and months; 3 forms, the year
-					 * only; 4 withheld */
+	int level;			/* the coarsest of the quarters' that
+					 * are published; 4 when none is */
+	int quarters;			/* released: 1..4 */
 	const char *region_name;
+	struct stats_quarter q[4];
+	/* The year's figures: places (the region, its municipalities and
+	 * the points when every quarter has them), columns and periods. */
 	struct stats_place *places;
 	size_t nplaces;
 	const char **cols;		/* total, national forms, forms */
 	size_t ncols;
 	const char **topic_labels;
 	size_t ntopics;
-	size_t nperiods;		/* 1 or 17 */
-	int32_t months;			/* published: from the first, those
-					 * that have ended */
-	struct disclosure_table forms, topics;
+	struct stats_value *forms;	/* [place][col][STATS_YEAR_NODES] */
+	struct stats_value *topics;	/* [place][topic][STATS_TOPIC_NODES] */
 };
 
 /* One published figure with its label. */
@@ -173,8 +193,8 @@ struct stats_pub_view {
 	size_t nyears;
 	const char *base;
 	bool topics_part;		/* the report: topics of part of a
-					 * year, which are published by the
-					 * year only */
+					 * quarter, which are published by the
+					 * quarter only */
 };
 
 /* One hidden cell on the coordinators' record. */
@@ -199,9 +219,9 @@ int stats_region(struct request *r, struct db *db, int64_t id,
     struct region_info *ri);
 
 /* The published figures of a span of months (public.c). */
-/* Month `to` (months since year 0), or the last month that has ended if
- * that is earlier: published figures and the report's encounters stop
- * there. */
+/* Month `to` (months since year 0), or the last month of the last
+ * quarter released (release.h) if that is earlier: published figures and
+ * the report's encounters stop there. */
 int32_t stats_published_until(int32_t to);
 
 int stats_pub_span(struct request *r, struct db *db, int64_t region_id,

@@ -578,7 +578,8 @@ describe('importing counts', () => {
       'Rivi 4: Valitse, kuinka kauan opastus kesti.', 'Rivi 4: Valitse ikäryhmä tai Ei tiedossa.', 'Rivi 4: Valitse opastuksen kieli.',
       'Rivi 4: Valitse, miten asia päättyi.', 'Rivi 4: Kirjoita henkilömäärä', 'Rivi 4: Kirjoita määrä kokonaislukuna 1–1000.',
       'Rivi 5: Kirjoita tunti kokonaislukuna 0–23.', 'Rivi 5: Kirjoita määrä kokonaislukuna 1–1000.',
-      'Rivi 6: Voit tuoda vain viimeisen vuoden tukitapahtumia.', 'Rivi 7: Rivillä pitää olla 11 kenttää.']) {
+      'Rivi 6: Sen vuosineljänneksen luvut on jo julkaistu, joten siihen ei voi enää lisätä tukitapahtumia.',
+      'Rivi 7: Rivillä pitää olla 11 kenttää.']) {
       assert.ok(t.includes(m), m);
     }
     assert.doesNotMatch(t, /Rivi 2:|Rivi 8:/);

@@ -10,22 +10,27 @@
 // PostgreSQL in the suite http-pg.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
 import { startServer } from '../lib/server.mjs';
 import { Client, addUser, signIn, sqlite, unique, PASSWORD_COST } from '../lib/auth.mjs';
 
 let srv;
+let firstDir = null;
 const as = {};
 const q = (s) => sqlite(srv.db, s).trim();
 const textOf = (html) => html.replace(/<[^>]+>/g, ' ').replace(/&amp;/g, '&').replace(/&#39;/g, "'")
   .replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/\s+/g, ' ');
-// Published figures stop at the last month that has ended (public.c,
-// stats_last_whole_month()): its year is the page's default, and its
-// months are all of that year the page shows.
+// Published figures come a quarter at a time (src/statistics/release.h):
+// a quarter from the first day of the second month after it ends.  The
+// year of the last quarter published is the page's default, and its
+// quarters so far are all of that year the page shows.
 const [nowYear, nowMonth] = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Helsinki', year: 'numeric', month: '2-digit' })
   .format(new Date()).split('-').map(Number);
-const lastWhole = nowYear * 12 + nowMonth - 2;
-const year = Math.floor(lastWhole / 12);
-const end = Math.min(year * 12 + 11, lastWhole);
+const monthNow = nowYear * 12 + nowMonth - 1;
+/** The last month of the last quarter published in month m. */
+const lastReleased = (m) => m - 4 - ((m - 4) % 3) + 2;
+const end = lastReleased(monthNow);
+const year = Math.floor(end / 12);
 
 /** The CSV as objects by its header. */
 function parseCsv(text) {
@@ -65,6 +70,7 @@ before(async () => {
 
 after(async () => {
   await srv?.stop();
+  if (firstDir) rmSync(firstDir, { recursive: true, force: true });
 });
 
 describe('the published figures', () => {
@@ -127,8 +133,11 @@ describe('the published figures', () => {
     // The year against its months, for each place and column (when the months are published).
     const months = periods.filter((p) => /^\d{4}-\d{2}$/.test(p));
     const quarters = periods.filter((p) => /-Q\d$/.test(p));
-    if (months.length > 0) assert.equal(months.length, end - year * 12 + 1, 'the months that have ended, no more');
-    assert.ok(!periods.includes(`${year}-${String(end - year * 12 + 2).padStart(2, '0')}`), 'no month under way');
+    // Whole quarters' months (those whose quarter publishes them), none
+    // after the last quarter published.
+    assert.equal(months.length % 3, 0, months.join());
+    for (const m of months) assert.ok(Number(m.slice(5)) <= end - year * 12 + 1, `${m} is not published yet`);
+    assert.ok(quarters.length >= 1 && quarters.length === Math.floor((end - year * 12) / 3) + 1, quarters.join());
     if (months.length >= 3) {
       for (const p of places) {
         for (const col of ['Yhteensä', ...groups]) {
@@ -140,6 +149,25 @@ describe('the published figures', () => {
       }
     }
     assert.ok(checked > 50, `checked ${checked} sums`);
+  });
+
+  it('give the year as the sum of its quarters, hidden when one of them is', () => {
+    let shown = 0;
+    let hidden = 0;
+    for (const r of rows.filter((x) => x.period === String(year))) {
+      const qs = rows.filter((x) => x.table === r.table && x.place_kind === r.place_kind && x.place_code === r.place_code
+        && x.column === r.column && /-Q\d$/.test(x.period));
+      assert.ok(qs.length >= 1, JSON.stringify(r));
+      if (qs.every((x) => x.mark === '')) {
+        assert.equal(r.mark, '', JSON.stringify(r));
+        assert.equal(Number(r.encounters), qs.reduce((a, x) => a + Number(x.encounters), 0), JSON.stringify(r));
+        shown++;
+      } else {
+        assert.notEqual(r.mark, '', JSON.stringify(r));
+        hidden++;
+      }
+    }
+    assert.ok(shown > 20 && hidden > 0, `${shown} shown, ${hidden} hidden`);
   });
 
   it('are the same on the region\'s page, a municipality\'s page and in the CSV', async () => {
@@ -210,8 +238,18 @@ describe('the record of what is hidden', () => {
       assert.equal(res.status, 200, who);
       const body = /<tbody>([\s\S]*?)<\/tbody>/.exec(res.text)[1];
       const recs = [...body.matchAll(/<tr>(.*?)<\/tr>/g)].map((m) => [...m[1].matchAll(/<td[^>]*>(.*?)<\/td>/g)].map((x) => x[1]));
+      const recorded = new Set(recs.map((r) => `${r[1]}|${r[2]}|${r[3]}`));
+      // Each hidden figure of a quarter or a month is on the record; the
+      // year's are sums of its quarters, hidden when one of them is.
       const hidden = rows.filter((r) => r.mark !== '');
-      assert.ok(recs.length >= hidden.length, `${recs.length} recorded, ${hidden.length} hidden in the CSV`);
+      for (const r of hidden) {
+        if (r.period === String(year)) {
+          assert.ok(rows.some((x) => x.table === r.table && x.place_code === r.place_code && x.place_kind === r.place_kind
+            && x.column === r.column && /-Q\d$/.test(x.period) && x.mark !== ''), `the year of ${JSON.stringify(r)}`);
+        } else {
+          assert.ok(recorded.has(`${r.place}|${r.column}|${r.period}`), `not recorded: ${JSON.stringify(r)}`);
+        }
+      }
       for (const r of recs) {
         const n = Number(r[4]);
         if (/^1–4|^1 to 4/.test(r[5])) assert.ok(n >= 1 && n <= 4, r.join('|'));
@@ -225,5 +263,67 @@ describe('the record of what is hidden', () => {
     assert.equal((await as.municipal.get('/fi/staff/statistics/disclosure')).status, 404);
     assert.equal((await as.supporter.get('/fi/staff/statistics/disclosure')).status, 404);
     assert.equal((await new Client(srv.url).get('/fi/staff/statistics/disclosure')).status, 303);
+  });
+});
+
+describe('a quarter once published', () => {
+  const HEAD = 'point;date;hour;topics;form;duration;age;language;outcome;people;count';
+  const count = () => Number(q('SELECT count(*) FROM encounter'));
+  const key = (r) => `${r.table}|${r.place_kind}|${r.place_code}|${r.column}|${r.period}`;
+
+  it('does not change when encounters are logged in the quarter under way', async () => {
+    await as.supporter.loadCsrf('/fi/staff/encounters');
+    const before = count();
+    const res = await as.supporter.post('/fi/staff/encounters', { point: '19', topic: 'banking', support_form: 'drop-in',
+      duration: '10-30', age: 'unknown', language: 'fi', outcome: 'resolved', people: '', date: '', hour: '' });
+    assert.equal(res.status, 303);
+    assert.equal(count(), before + 1);
+    assert.deepEqual(parseCsv((await new Client(srv.url).get('/fi/statistics.csv')).text), rows);
+  });
+
+  it('takes no more encounters: an import into it is refused and writes nothing', async () => {
+    const day = `${Math.floor(end / 12)}-${String(end % 12 + 1).padStart(2, '0')}-15`;
+    await as.supporter.loadCsrf('/fi/staff/encounters/import');
+    const before = count();
+    const res = await as.supporter.post('/fi/staff/encounters/import', {
+      csv: `${HEAD}\n19;${day};10;banking;drop-in;10-30;unknown;fi;resolved;;1` });
+    assert.equal(res.status, 400);
+    assert.match(textOf(res.text), /Rivi 2: Sen vuosineljänneksen luvut on jo julkaistu, joten siihen ei voi enää lisätä tukitapahtumia\./);
+    assert.equal(count(), before);
+  });
+
+  it('is the same a quarter later, when the next quarter is published beside it, and closed as well', async () => {
+    // The next month a quarter is published in (February, May, August or
+    // November): a server restarted on its second day.
+    let next = monthNow + 1;
+    while (next % 3 !== 1) next++;
+    const days = Math.ceil((Date.UTC(Math.floor(next / 12), next % 12, 2, 12) - Date.now()) / 86400000);
+    await srv.stop({ keepDir: true });
+    firstDir = srv.dir;
+    srv = await startServer({ db: srv.db, args: [...PASSWORD_COST, '--page-cache-ms', '0'],
+      env: { TUKIVERKKO_TEST_CLOCK_DAYS: String(days) } });
+    const later = parseCsv((await new Client(srv.url).get(`/fi/statistics.csv?year=${year}`)).text);
+    const byKey = new Map(later.map((r) => [key(r), r]));
+    let same = 0;
+    for (const r of rows) {
+      // The year so far is a sum of its quarters, and grows with them.
+      if (r.period === String(year)) continue;
+      assert.deepEqual(byKey.get(key(r)), r, key(r));
+      same++;
+    }
+    assert.ok(same > 1000, `${same} figures the same`);
+    const quarter = Math.floor((end % 12) / 3) + 2;
+    if (quarter <= 4) assert.ok(later.some((r) => r.period === `${year}-Q${quarter}`), `${year}-Q${quarter} published`);
+    // The quarter of today's encounter (above) is now closed too.
+    const u = addUser(srv, `later.${unique('s')}@example.fi`, 'supporter', { scopes: ['19'] });
+    const supporter = await signIn(srv.url, u.email, u.password);
+    await supporter.loadCsrf('/fi/staff/encounters/import');
+    const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Helsinki' }).format(new Date());
+    const before = count();
+    const res = await supporter.post('/fi/staff/encounters/import', {
+      csv: `${HEAD}\n19;${today};10;banking;drop-in;10-30;unknown;fi;resolved;;1` });
+    assert.equal(res.status, 400);
+    assert.match(textOf(res.text), /Sen vuosineljänneksen luvut on jo julkaistu/);
+    assert.equal(count(), before);
   });
 });

@@ -11,6 +11,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { crc32 } from 'node:zlib';
+import { rmSync } from 'node:fs';
 import { startServer } from '../lib/server.mjs';
 import { Client, addUser, signIn, sqlite, unique, PASSWORD_COST } from '../lib/auth.mjs';
 
@@ -27,6 +28,18 @@ function date(days) {
   return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Helsinki', year: 'numeric', month: '2-digit',
     day: '2-digit' }).format(new Date((now + days * DAY) * 1000));
 }
+
+// The encounters go in the earliest quarter not yet published
+// (src/statistics/release.h: a quarter is published on the first day of
+// the second month after it ends, and closed from then on), through the
+// import form; the report shows them once a server restarted in the month
+// of its release does ("when its quarter is published", at the end).
+const [nowYear, nowMonth] = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Helsinki', year: 'numeric', month: '2-digit' })
+  .format(new Date()).split('-').map(Number);
+const openFirst = Math.ceil((nowYear * 12 + nowMonth - 1 - 3) / 3) * 3;
+const openYear = Math.floor(openFirst / 12);
+/** Day d of the first month of that quarter ("2026-10-02"). */
+const openDay = (d) => `${openYear}-${String(openFirst % 12 + 1).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 
 /** The id of a row inserted with RETURNING id. */
 const insert = (s) => Number(sql(`${s} RETURNING id;`).split('\n')[0]);
@@ -168,9 +181,9 @@ before(async () => {
   // Encounters, through the import form: 12 + 3 at Tampere, 7 at Ylöjärvi.
   await as.coordinator.loadCsrf('/fi/staff/encounters/import');
   const csv = ['point;date;hour;topics;form;duration;age;language;outcome;people;count',
-    `${p1};${date(-40)};10;banking;drop-in;10-30;75-plus;fi;resolved;;12`,
-    `${p1};${date(-41)};11;identification;phone;10-30;65-74;fi;resolved;;3`,
-    `${p3};${date(-42)};12;banking;drop-in;10-30;75-plus;fi;resolved;;7`, ''].join('\r\n');
+    `${p1};${openDay(2)};10;banking;drop-in;10-30;75-plus;fi;resolved;;12`,
+    `${p1};${openDay(3)};11;identification;phone;10-30;65-74;fi;resolved;;3`,
+    `${p3};${openDay(4)};12;banking;drop-in;10-30;75-plus;fi;resolved;;7`, ''].join('\r\n');
   const res = await as.coordinator.post('/fi/staff/encounters/import', { csv });
   assert.equal(res.status, 303, textOf(res.text).slice(0, 1500));
   fx = { region, period, from, to };
@@ -244,38 +257,11 @@ describe('the period report', () => {
     assert.deepEqual(tableOf(page.text, 'languages'), { en: ['1'], fi: ['3'], sv: ['1'] });
   });
 
-  it('reports the encounters of a calendar year as the public page protects them', async () => {
-    // The year of the encounters: the public page's own cube.  Banking:
-    // 12 + 7, no small count; identification: 3, hidden.
-    const y = date(-41).slice(0, 4);
-    const res = await as.coordinator.get(`/en/staff/statistics/report?from=${y}-01-01&to=${y}-12-31`);
-    assert.equal(res.status, 200);
-    const text = textOf(res.text);
-    assert.match(text, /Support encounters \d+\/\d+–\d+\/\d+/);
-    assert.match(text, /Online banking and payments 19 /);
-    assert.match(text, /Strong electronic identification < 5 /);
-    const section = /id="encounters-heading"[\s\S]*?<\/section>/.exec(res.text)[0];
-    assert.doesNotMatch(section, /<td class="numeric">[1-4]<\/td>/, 'no count from 1 to 4 among the encounters');
-    assert.match(section, /<td class="numeric">19<\/td>/);
-  });
-
-  it('hides what the public figures do not give for part of a year, the topics always', () => {
-    // The programme period is part of a year or two: its figures are sums
-    // of the published years, quarters and months, and the topics are
-    // published by the year only.
-    const section = /id="encounters-heading"[\s\S]*?<\/section>/.exec(page.text)[0];
-    assert.doesNotMatch(section, /<td class="numeric">[1-4]<\/td>/, 'no count from 1 to 4 among the encounters');
-    for (const m of section.matchAll(/<td class="numeric">(\d+)<\/td>/g)) assert.ok(['0', '7', '15', '22', '19', '12'].includes(m[1]), m[1]);
-    if (!/The topics are published for whole years only/.test(textOf(section))) return;
-    const topics = /id="enc-topics-caption"[\s\S]*?<\/table>/.exec(section)[0];
-    assert.doesNotMatch(topics, /<td class="numeric">\d/);
-  });
-
-  it('reports no encounters of a month still under way, and says why', async () => {
-    const res = await as.coordinator.get(`/en/staff/statistics/report?from=${date(0).slice(0, 8)}01&to=${date(0)}`);
+  it('reports no encounters of a quarter not yet published, and says why', async () => {
+    const res = await as.coordinator.get(`/en/staff/statistics/report?from=${openDay(1)}&to=${date(0)}`);
     assert.equal(res.status, 200);
     const section = /id="encounters-heading"[\s\S]*?<\/section>/.exec(res.text)[0];
-    assert.match(textOf(section), /No month of this period has ended yet/);
+    assert.match(textOf(section), /No quarter of this period has been published yet/);
     assert.doesNotMatch(section, /<td class="numeric">/);
   });
 
@@ -303,23 +289,6 @@ describe('the CSV bundle', () => {
     assert.equal(byKey('learning.csv').trainings.value, 'Ei käytössä');
     assert.equal(byKey('service-points.csv').total.service_points, '3');
     assert.equal(byKey('languages.csv').fi.service_points, '3');
-    // The encounters of the calendar year: the topics are published by the year.
-    const y = date(-41).slice(0, 4);
-    const year = await as.coordinator.get(`/fi/staff/statistics/report.zip?from=${y}-01-01&to=${y}-12-31`);
-    Object.assign(files, Object.fromEntries(Object.entries(unzip(year.body)).filter(([name]) => name.startsWith('encounters-'))));
-    const topics = Object.fromEntries(parseCsv(files['encounters-topics.csv']).map((r) => [r.topic, r]));
-    assert.deepEqual(topics['Verkkopankki ja maksaminen'], { topic: 'Verkkopankki ja maksaminen', encounters: '19', mark: '' });
-    assert.deepEqual(topics['Vahva sähköinen tunnistautuminen'], { topic: 'Vahva sähköinen tunnistautuminen', encounters: '', mark: '< 5' });
-    for (const name of ['encounters-forms.csv', 'encounters-topics.csv', 'encounters-municipalities.csv']) {
-      for (const r of parseCsv(files[name])) {
-        if (r.mark !== '') assert.equal(r.encounters, '', JSON.stringify(r));
-        else assert.ok(Number(r.encounters) === 0 || Number(r.encounters) >= 5, JSON.stringify(r));
-      }
-    }
-    // Shown municipality totals are the true ones.
-    const places = Object.fromEntries(parseCsv(files['encounters-municipalities.csv']).map((r) => [r.municipality, r]));
-    if (places.Tampere.mark === '') assert.equal(places.Tampere.encounters, '15');
-    if (places['Ylöjärvi'].mark === '') assert.equal(places['Ylöjärvi'].encounters, '7');
   });
 });
 
@@ -433,5 +402,83 @@ describe('reports of overlapping periods', () => {
         assert.equal(Number(r.encounters), counts[cell.split('|')[1]] ?? 0, `${cell} ${span}`);
       }
     }
+  });
+});
+
+describe('when its quarter is published', () => {
+  // A server restarted on the second day of the month the fixture's
+  // quarter is published in: the same database, a later clock.
+  let coordinator;
+  let firstDir;
+  before(async () => {
+    const release = openFirst + 4;
+    const days = Math.ceil((Date.UTC(Math.floor(release / 12), release % 12, 2, 12) - Date.now()) / 86400000);
+    await srv.stop({ keepDir: true });
+    firstDir = srv.dir;
+    srv = await startServer({ db: srv.db, args: [...PASSWORD_COST, '--page-cache-ms', '0', '--event-retention-days', '3650'],
+      env: { TUKIVERKKO_TEST_CLOCK_DAYS: String(days) } });
+    const u = addUser(srv, `later.${unique('r')}@example.fi`, 'coordinator', {});
+    sql(`UPDATE account SET region_id = ${fx.region} WHERE id = ${u.id};`);
+    coordinator = await signIn(srv.url, u.email, u.password);
+  });
+  after(() => rmSync(firstDir, { recursive: true, force: true }));
+
+  it('reports the encounters of a calendar year as the public page protects them', async () => {
+    // Banking: 12 + 7, no small count; identification: 3, hidden.
+    const res = await coordinator.get(`/en/staff/statistics/report?from=${openYear}-01-01&to=${openYear}-12-31`);
+    assert.equal(res.status, 200);
+    const text = textOf(res.text);
+    assert.match(text, /Support encounters \d+\/\d+–\d+\/\d+/);
+    assert.match(text, /Online banking and payments 19 /);
+    assert.match(text, /Strong electronic identification < 5 /);
+    const section = /id="encounters-heading"[\s\S]*?<\/section>/.exec(res.text)[0];
+    assert.doesNotMatch(section, /<td class="numeric">[1-4]<\/td>/, 'no count from 1 to 4 among the encounters');
+    assert.match(section, /<td class="numeric">19<\/td>/);
+  });
+
+  it('hides what the public figures do not give for part of a quarter, the topics always', async () => {
+    // The programme period begins inside a quarter: its figures are sums
+    // of the published quarters and months, and the topics are published
+    // by the quarter only.
+    const page = await coordinator.get(`/en/staff/statistics/report?period=${fx.period}`);
+    assert.equal(page.status, 200);
+    const section = /id="encounters-heading"[\s\S]*?<\/section>/.exec(page.text)[0];
+    assert.doesNotMatch(section, /<td class="numeric">[1-4]<\/td>/, 'no count from 1 to 4 among the encounters');
+    const numbers = [...section.matchAll(/<td class="numeric">(\d+)<\/td>/g)].map((m) => m[1]);
+    assert.ok(numbers.some((n) => n !== '0'), numbers.join());
+    for (const n of numbers) assert.ok(['0', '7', '15', '22', '19', '12'].includes(n), n);
+    assert.match(textOf(section), /The topics are published by quarter only/);
+    const topics = /id="enc-topics-caption"[\s\S]*?<\/table>/.exec(section)[0];
+    assert.doesNotMatch(topics, /<td class="numeric">\d/);
+  });
+
+  it('gives the encounters in the CSV bundle as on the page', async () => {
+    const year = await coordinator.get(`/fi/staff/statistics/report.zip?from=${openYear}-01-01&to=${openYear}-12-31`);
+    assert.equal(year.status, 200);
+    const files = unzip(year.body);
+    const topics = Object.fromEntries(parseCsv(files['encounters-topics.csv']).map((r) => [r.topic, r]));
+    assert.deepEqual(topics['Verkkopankki ja maksaminen'], { topic: 'Verkkopankki ja maksaminen', encounters: '19', mark: '' });
+    assert.deepEqual(topics['Vahva sähköinen tunnistautuminen'], { topic: 'Vahva sähköinen tunnistautuminen', encounters: '', mark: '< 5' });
+    for (const name of ['encounters-forms.csv', 'encounters-topics.csv', 'encounters-municipalities.csv']) {
+      for (const r of parseCsv(files[name])) {
+        if (r.mark !== '') assert.equal(r.encounters, '', JSON.stringify(r));
+        else assert.ok(Number(r.encounters) === 0 || Number(r.encounters) >= 5, JSON.stringify(r));
+      }
+    }
+    // Shown municipality totals are the true ones.
+    const places = Object.fromEntries(parseCsv(files['encounters-municipalities.csv']).map((r) => [r.municipality, r]));
+    if (places.Tampere.mark === '') assert.equal(places.Tampere.encounters, '15');
+    if (places['Ylöjärvi'].mark === '') assert.equal(places['Ylöjärvi'].encounters, '7');
+  });
+
+  it('takes no more encounters into the quarter: an import is refused and writes nothing', async () => {
+    await coordinator.loadCsrf('/fi/staff/encounters/import');
+    const before = sql('SELECT count(*) FROM encounter');
+    const point = sql(`SELECT id FROM service_point WHERE region_id = ${fx.region} AND status = 'active' ORDER BY id LIMIT 1`);
+    const res = await coordinator.post('/fi/staff/encounters/import', { csv: ['point;date;hour;topics;form;duration;age;language;outcome;people;count',
+      `${point};${openDay(5)};10;banking;drop-in;10-30;75-plus;fi;resolved;;1`, ''].join('\r\n') });
+    assert.equal(res.status, 400);
+    assert.match(textOf(res.text), /Rivi 2: Sen vuosineljänneksen luvut on jo julkaistu/);
+    assert.equal(sql('SELECT count(*) FROM encounter'), before);
   });
 });

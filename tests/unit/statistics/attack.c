@@ -45,7 +45,7 @@ attack_entry(struct attack_matrix *m, int row, int col, double v)
  */
 static void
 attack_relations(glp_prob *lp, const struct disclosure_table *t,
-    struct attack_matrix *m, char *may_zero)
+    struct attack_matrix *m, char *may_zero, int add)
 {
 	size_t d, n, s, outer, o, in, base;
 	int32_t p, c;
@@ -61,14 +61,20 @@ attack_relations(glp_prob *lp, const struct disclosure_table *t,
 			for (o = 0; o < outer; o++)
 				for (in = 0; in < s; in++) {
 					base = o * n * s + in;
-					row = glp_add_rows(lp, 1);
-					glp_set_row_bnds(lp, row, GLP_FX, 0, 0);
-					attack_entry(m, row, (int)(base +
-					    (size_t)p * s) + 1, 1);
+					if (add) {
+						row = glp_add_rows(lp, 1);
+						glp_set_row_bnds(lp, row, GLP_FX,
+						    0, 0);
+						attack_entry(m, row, (int)(base +
+						    (size_t)p * s) + 1, 1);
+					}
 					for (c = t->first_child[d][p]; c >= 0;
 					    c = t->next_sibling[d][c]) {
-						attack_entry(m, row, (int)(base +
-						    (size_t)c * s) + 1, -1);
+						if (add)
+							attack_entry(m, row,
+							    (int)(base +
+							    (size_t)c * s) + 1,
+							    -1);
 						if (t->cells[base + (size_t)p *
 						    s].state == DISCLOSURE_PRIMARY)
 							may_zero[base +
@@ -77,6 +83,22 @@ attack_relations(glp_prob *lp, const struct disclosure_table *t,
 				}
 		}
 	}
+}
+
+/* Have two tables the same hierarchies? */
+static int
+attack_same_shape(const struct disclosure_table *a,
+    const struct disclosure_table *b)
+{
+	size_t d;
+
+	if (a->ndims != b->ndims)
+		return 0;
+	for (d = 0; d < a->ndims; d++)
+		if (a->nnodes[d] != b->nnodes[d] || memcmp(a->parent[d],
+		    b->parent[d], a->nnodes[d] * sizeof(int32_t)) != 0)
+			return 0;
+	return 1;
 }
 
 /*
@@ -165,9 +187,8 @@ attack_solve(glp_prob *lp, int col, int dir, double *v)
 }
 
 /*
- * The attack on the releases t[0..n): one column per cell (the values of
- * the last release, which holds every published cell), the relations of
- * every release, and each cell's bounds from every release that
+ * The attack on the releases t[0..n): one column per cell, the relations
+ * of every release, and each cell's bounds from every release that
  * published it.
  */
 static int
@@ -198,7 +219,10 @@ attack_run(const struct disclosure_table *const *t,
 	glp_add_cols(lp, (int)ncells);
 	for (k = 0; k < n; k++) {
 		memset(may_zero, 0, ncells);
-		attack_relations(lp, t[k], &m, may_zero);
+		/* A release with the hierarchies of the one before has its
+		 * relations too: rows once are enough. */
+		attack_relations(lp, t[k], &m, may_zero, k == 0 ||
+		    !attack_same_shape(t[k - 1], t[k]));
 		attack_marks(t[k], published != NULL ? published[k] : NULL,
 		    may_zero, lo, hi);
 	}
@@ -208,7 +232,14 @@ attack_run(const struct disclosure_table *const *t,
 		glp_load_matrix(lp, (int)m.n, m.ia, m.ja, m.ar);
 	glp_adv_basis(lp, 0);
 	for (i = 0; i < ncells; i++) {
+		/* The cell as the last release that published it has it (a
+		 * node a later release leaves empty is still what it was). */
 		c = &last->cells[i];
+		for (k = n; published != NULL && k-- > 0;)
+			if (published[k][i]) {
+				c = &t[k]->cells[i];
+				break;
+			}
 		b.lo = b.hi = c->value;
 		/* Hidden in some release and shown in none. */
 		hidden = 0;
@@ -282,4 +313,130 @@ attack_releases(const struct disclosure_table *const *t,
     int verbose)
 {
 	return attack_run(t, published, n, NULL, label, verbose);
+}
+
+/* --- a year published quarter by quarter --- */
+
+/*
+ * The periods of the year's releases: the year so far after quarter k
+ * (nodes 0..3, each its own quantity, so that the releases' sums share
+ * no node that means two things), the quarters (4..7) and the months
+ * (8..19).
+ */
+#define YEAR_NODES 20
+#define SO_FAR(k)	(k)
+#define QUARTER(k)	(4 + (k))
+#define MONTH(m)	(8 + (m))
+
+/* The quarter (0..3) of period node, or -1 for one of the year so far. */
+static int
+node_quarter(size_t node)
+{
+	return node < QUARTER(0) ? -1 : node < MONTH(0) ?
+	    (int)(node - QUARTER(0)) : (int)(node - MONTH(0)) / 3;
+}
+
+/*
+ * The cube of places x cols x the periods, its months from `first` to
+ * before `end` filled from count[(place * ncols + col) * 12 + month] at
+ * the leaves; the quarters begun under the year so far after the last of
+ * them when `so_far`, else every quarter a root.
+ */
+static void
+year_cube(struct disclosure_table *t, struct arena *a,
+    const struct disclosure_dim *places, const struct disclosure_dim *cols,
+    const int64_t *count, int first, int end, int so_far)
+{
+	int32_t periods[YEAR_NODES];
+	struct disclosure_dim dims[3];
+	size_t i, nodes[3];
+	int k;
+
+	for (k = 0; k < 4; k++) {
+		periods[SO_FAR(k)] = -1;
+		periods[QUARTER(k)] = so_far && k * 3 < end ?
+		    SO_FAR((end - 1) / 3) : -1;
+	}
+	for (k = 0; k < 12; k++)
+		periods[MONTH(k)] = QUARTER(k / 3);
+	dims[0] = *places;
+	dims[1] = *cols;
+	dims[2] = (struct disclosure_dim){ YEAR_NODES, periods };
+	if (disclosure_init(t, a, 3, dims) != 0)
+		abort();
+	for (i = 0; i < t->ncells; i++) {
+		disclosure_nodes(t, i, nodes);
+		if (disclosure_is_leaf(t, i) &&
+		    nodes[2] >= (size_t)MONTH(first) &&
+		    nodes[2] < (size_t)MONTH(end) &&
+		    disclosure_set(t, nodes, count[(nodes[0] * cols->nnodes +
+		    nodes[1]) * 12 + nodes[2] - MONTH(0)]) != 0)
+			abort();
+	}
+	disclosure_sum(t);
+}
+
+int
+attack_year_releases(const struct disclosure_dim *places,
+    const struct disclosure_dim *cols, const int64_t *count, int ytd,
+    unsigned *failed, unsigned *hidden, const char *label, int verbose)
+{
+	struct disclosure_table t[4], quarter;
+	const struct disclosure_table *pub[4];
+	const unsigned char *mask[4];
+	unsigned char *m;
+	struct arena a;
+	size_t n = 0, i, nodes[3];
+	int q, k, ok[4] = { 0 }, rc;
+
+	/* The masks live in the arena with the tables. */
+
+	arena_init(&a);
+	for (q = 1; q <= 4; q++) {
+		year_cube(&t[q - 1], &a, places, cols, count, 0, q * 3, ytd);
+		if (ytd) {
+			if (disclosure_protect(&t[q - 1], &a) != 0) {
+				(*failed)++;
+				continue;
+			}
+			*hidden += (unsigned)(t[q - 1].nprimary +
+			    t[q - 1].nsecondary);
+		} else {
+			/* The new quarter alone, then its marks into the
+			 * release beside the quarters before. */
+			year_cube(&quarter, &a, places, cols, count, q * 3 - 3,
+			    q * 3, 0);
+			ok[q - 1] = disclosure_protect(&quarter, &a) == 0;
+			if (!ok[q - 1])
+				(*failed)++;
+			else
+				*hidden += (unsigned)(quarter.nprimary +
+				    quarter.nsecondary);
+			for (i = 0; i < t[q - 1].ncells; i++) {
+				const struct disclosure_cell *from;
+
+				disclosure_nodes(&t[q - 1], i, nodes);
+				k = node_quarter(nodes[2]);
+				if (k < 0 || k >= q)
+					continue;
+				from = k == q - 1 ? &quarter.cells[i] :
+				    &pub[n - 1]->cells[i];
+				t[q - 1].cells[i].state = from->state;
+				t[q - 1].cells[i].lo = from->lo;
+			}
+		}
+		m = arena_calloc(&a, t[q - 1].ncells, 1);
+		for (i = 0; i < t[q - 1].ncells; i++) {
+			disclosure_nodes(&t[q - 1], i, nodes);
+			k = node_quarter(nodes[2]);
+			m[i] = (unsigned char)(ytd ? nodes[2] == (size_t)
+			    SO_FAR(q - 1) || (k >= 0 && k < q) : k >= 0 &&
+			    k < q && ok[k]);
+		}
+		pub[n] = &t[q - 1];
+		mask[n++] = m;
+	}
+	rc = n == 0 ? 0 : attack_releases(pub, mask, n, label, verbose);
+	arena_cleanup(&a);
+	return rc;
 }

@@ -41,12 +41,29 @@ int attack_table(const struct disclosure_table *t, struct attack_bounds *out,
  * The same attack on a series of releases of one growing cube: t[k] is
  * release k, published[k][cell] says whether that release published the
  * cell (a quarter not yet ended is in the cube but not on the page).  All
- * have the same dimensions; the last holds every value.  The attacker has
+ * have the same dimensions, and a cell is the same quantity in every
+ * release that publishes it.  The attacker has
  * the relations of every release and the marks of each, so a cell hidden
  * in one release and shown in another is found at once.  Breaches, or -1.
  */
 int attack_releases(const struct disclosure_table *const *t,
     const unsigned char *const *published, size_t n, const char *label,
     int verbose);
+
+/*
+ * A year of counts (count[(place * ncols + col) * 12 + month] at the leaf
+ * nodes of places and cols) published a quarter at a time, every release
+ * attacked with all before it; the breaches, or -1.  With `ytd` each
+ * release is the year so far (year -> quarters begun -> months) protected
+ * afresh - the public page's old way; else each quarter is a table of its
+ * own, protected once, and a release is the quarters so far side by side
+ * (public.c; the page's longer periods are sums of shown quarter figures,
+ * implied by them, so not attacked).  *failed counts the releases (or
+ * quarters) that could not be protected and are not published, *hidden
+ * the hidden cells attacked.
+ */
+int attack_year_releases(const struct disclosure_dim *places,
+    const struct disclosure_dim *cols, const int64_t *count, int ytd,
+    unsigned *failed, unsigned *hidden, const char *label, int verbose);
 
 #endif

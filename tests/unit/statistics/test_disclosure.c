@@ -20,7 +20,6 @@
 #include "attack.h"
 #include "base/arena.h"
 #include "statistics/disclosure.h"
-#include "statistics/release.h"
 
 static const int32_t flat2[] = { -1, 0, 0 };		/* total, a, b */
 static const int32_t flat1[] = { -1, 0 };		/* total, a */
@@ -309,29 +308,25 @@ test_demo_region(void **state)
 }
 
 /*
- * The demo region's year released a quarter at a time (release.h), with
- * each release's published cells fixed in the next (`fix`) or protected
- * afresh; the attack's breaches on all releases made together, and how
- * many were made (a release that cannot be protected is not published:
- * the next one takes its quarter in).
+ * The demo region's year published a quarter at a time.  As the year so
+ * far, protected afresh each quarter (the public page's old way), every
+ * release can be made, and together they give away dozens of the figures
+ * each hides.  Each quarter a table of its own (public.c), every quarter
+ * is published and all of them together hold.
  */
-static int
-demo_year(int fix, int *made)
+static void
+test_demo_releases(void **state)
 {
 	static int32_t parents[3][64];
-	static int64_t leaf[64][64][12];
-	int32_t periods[STATS_PERIOD_NODES];
+	static int64_t count[64 * 64 * 12];
 	struct disclosure_dim dims[3];
-	struct disclosure_table t[4];
-	const struct disclosure_table *pub[4];
-	const unsigned char *mask[4];
-	unsigned char *m;
-	struct arena a;
-	size_t d, i, cell, nodes[3];
-	long long at, count;
-	int q, last = 0, rc;
+	unsigned failed = 0, hidden = 0;
+	long long at, v;
+	size_t d, place, col, node;
+	int rc;
 	FILE *f;
 
+	(void)state;
 	assert_non_null(f = fopen(demo_cube_path, "r"));
 	for (d = 0; d < 3; d++) {
 		dims[d].parent = parents[d];
@@ -339,86 +334,26 @@ demo_year(int fix, int *made)
 	}
 	/* The file's periods are year -> quarters -> months (5 + month). */
 	assert_int_equal(dims[2].nnodes, 17);
-	memset(leaf, 0, sizeof(leaf));
-	while (fscanf(f, "%lld %lld", &at, &count) == 2) {
-		nodes[0] = (size_t)at / (dims[1].nnodes * 17);
-		nodes[1] = (size_t)at / 17 % dims[1].nnodes;
-		nodes[2] = (size_t)at % 17;
-		assert_true(nodes[2] >= 5);
-		leaf[nodes[0]][nodes[1]][nodes[2] - 5] = count;
+	while (fscanf(f, "%lld %lld", &at, &v) == 2) {
+		place = (size_t)at / (dims[1].nnodes * 17);
+		col = (size_t)at / 17 % dims[1].nnodes;
+		node = (size_t)at % 17;
+		assert_true(node >= 5);
+		count[(place * dims[1].nnodes + col) * 12 + node - 5] = v;
 	}
 	fclose(f);
-	arena_init(&a);
-	*made = 0;
-	for (q = 1; q <= 4; q++) {
-		stats_release_periods(q, periods, STATS_PERIOD_NODES);
-		dims[2] = (struct disclosure_dim){ STATS_PERIOD_NODES,
-		    periods };
-		assert_int_equal(disclosure_init(&t[q - 1], &a, 3, dims), 0);
-		m = arena_calloc(&a, t[q - 1].ncells, 1);
-		for (cell = 0; cell < t[q - 1].ncells; cell++) {
-			disclosure_nodes(&t[q - 1], cell, nodes);
-			if (disclosure_is_leaf(&t[q - 1], cell) &&
-			    nodes[2] >= STATS_PERIOD_MONTH(0) &&
-			    nodes[2] < (size_t)STATS_PERIOD_MONTH(3 * q))
-				assert_int_equal(disclosure_set(&t[q - 1],
-				    nodes, leaf[nodes[0]][nodes[1]][nodes[2] -
-				    STATS_PERIOD_MONTH(0)]), 0);
-		}
-		disclosure_sum(&t[q - 1]);
-		for (cell = 0; cell < t[q - 1].ncells; cell++) {
-			disclosure_nodes(&t[q - 1], cell, nodes);
-			m[cell] = (unsigned char)stats_release_published(q,
-			    (int)nodes[2]);
-			if (fix && *made > 0 && stats_release_published(last,
-			    (int)nodes[2]))
-				assert_int_equal(disclosure_fix(&t[q - 1], cell,
-				    pub[*made - 1]->cells[cell].state,
-				    pub[*made - 1]->cells[cell].lo), 0);
-		}
-		if (disclosure_protect(&t[q - 1], &a) != 0)
-			continue;
-		/* The region's figures for the year so far are published. */
-		for (i = 0; i < dims[1].nnodes; i++) {
-			nodes[0] = 0;
-			nodes[1] = i;
-			nodes[2] = (size_t)stats_release_so_far(q);
-			assert_false(disclosure_hidden(&t[q - 1],
-			    disclosure_cell_at(&t[q - 1], nodes)));
-		}
-		pub[*made] = &t[q - 1];
-		mask[(*made)++] = m;
-		last = q;
-	}
-	rc = *made == 0 ? 0 : attack_releases(pub, mask, (size_t)*made,
-	    fix ? "demo releases" : "demo releases afresh", fix);
-	arena_cleanup(&a);
-	return rc;
-}
-
-/*
- * Protected afresh each quarter, the demo region's releases can each be
- * made, and together they give away dozens of hidden figures - the leak
- * the public page had.  With each release fixed by the one before, what
- * is published holds.  (How many releases the search manages to make with
- * the earlier cells fixed is printed: on the demo it is fewer than four,
- * which is why the public page does not publish by release yet.)
- */
-static void
-test_demo_releases(void **state)
-{
-	int made, rc;
-
-	(void)state;
-	rc = demo_year(0, &made);
-	assert_int_equal(made, 4);
+	rc = attack_year_releases(&dims[0], &dims[1], count, 1, &failed,
+	    &hidden, "demo as the year so far", 0);
+	printf("# as the year so far: %u releases not made, %d breaches\n",
+	    failed, rc);
+	assert_int_equal(failed, 0);
 	assert_true(rc > 10);
-	printf("# protected afresh: %d releases made, %d breaches\n", made,
-	    rc);
-	assert_int_equal(demo_year(1, &made), 0);
-	assert_true(made >= 1);
-	printf("# each release fixed by the one before: %d releases made, "
-	    "no breach\n", made);
+	failed = hidden = 0;
+	assert_int_equal(attack_year_releases(&dims[0], &dims[1], count, 0,
+	    &failed, &hidden, "demo by quarter", 1), 0);
+	printf("# by quarter: %u quarters not published, %u hidden cells, no "
+	    "breach\n", failed, hidden);
+	assert_int_equal(failed, 0);
 }
 
 int
