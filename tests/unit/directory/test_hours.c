@@ -2,7 +2,10 @@
  * test_hours.c - opening hours (directory/hours.c) and Finnish public
  * holidays (directory/holidays.c): the calendar arithmetic, every holiday
  * of 2026-2028, which rule decides a day, "open at" across midnight and
- * both clock changes of 2026 in Europe/Helsinki, and the editor's checks.
+ * both clock changes of 2026 in Europe/Helsinki, the moments the search's
+ * "open now / open at" filter is answered from (dir_open_intervals(), what
+ * service_point_open and the in-memory index hold) agreeing with "open at"
+ * minute by minute over both clock changes, and the editor's checks.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -16,6 +19,7 @@
 #include <time.h>
 
 #include "base/time.h"
+#include "directory/directory.h"
 #include "directory/holidays.h"
 #include "directory/hours.h"
 
@@ -284,6 +288,75 @@ test_clock_changes(void **state)
 	assert_int_equal(hours_at(&h, at("2026-10-25", 3, 45, 0), NULL), HOURS_CLOSED);
 }
 
+/*
+ * The search's filter over all points does not call hours_at(): it reads
+ * each point's intervals as UTC moments (dir_open_intervals()).  Over the
+ * weekends of both clock changes of 2026, with an interval over midnight
+ * that spans the change, one ending on the night and a day's ordinary
+ * hours, a moment is in some interval exactly when hours_at() says the
+ * point is not closed, with the same state.  (Intervals that start or end
+ * within the 03:00-04:00 the changes skip or repeat are left out: that
+ * wall-clock hour is not one moment.)
+ */
+static void
+check_moments(const struct hours *h, const char *friday)
+{
+	struct dir_open o[32];
+	int32_t from = day_of(friday);
+	size_t n = dir_open_intervals(h, from, 3, o, 32), i;
+	int64_t t, start = dir_local_moment(from, 0);
+	int64_t end = dir_local_moment(from + 3, 0);
+	enum hours_state want, got;
+
+	assert_true(n > 0 && n < 32);
+	for (t = start; t < end; t += 60) {
+		want = hours_at(h, t, NULL);
+		got = HOURS_CLOSED;
+		for (i = 0; i < n; i++)
+			if (o[i].starts_at <= t && t < o[i].ends_at)
+				got = o[i].state;
+		if (got != want)
+			fail_msg("%s + %lld min: intervals say %d, hours_at %d",
+			    friday, (long long)(t - start) / 60, got, want);
+	}
+}
+
+static void
+test_filter_moments(void **state)
+{
+	static const struct hours_interval nights[] = {
+		{ 5, 600, 960, HOURS_OPEN },		/* Friday 10-16 */
+		{ 5, 1320, 150, HOURS_APPOINTMENT },	/* Friday 22-02:30 */
+		{ 6, 1260, 300, HOURS_SELF_SERVICE },	/* Saturday 21-05 */
+		{ 7, 600, 960, HOURS_OPEN },		/* Sunday 10-16 */
+	};
+	struct hours h;
+	struct dir_open o[16];
+	size_t n;
+
+	(void)state;
+	memset(&h, 0, sizeof(h));
+	h.regular.iv = nights;
+	h.regular.n = sizeof(nights) / sizeof(nights[0]);
+	check_moments(&h, "2026-03-27");
+	check_moments(&h, "2026-10-23");
+	/* The nights' lengths: six hours in spring, eight in autumn. */
+	n = dir_open_intervals(&h, day_of("2026-03-28"), 1, o, 16);
+	assert_int_equal(n, 1);
+	assert_int_equal(o[0].ends_at - o[0].starts_at, 7 * 3600);
+	assert_int_equal(o[0].starts_at, at("2026-03-28", 21, 0, -1));
+	n = dir_open_intervals(&h, day_of("2026-10-24"), 1, o, 16);
+	assert_int_equal(n, 1);
+	assert_int_equal(o[0].ends_at - o[0].starts_at, 9 * 3600);
+	/* Sunday 10-16 is 07-13 UTC in summer time, 08-14 after it. */
+	n = dir_open_intervals(&h, day_of("2026-03-29"), 1, o, 16);
+	assert_int_equal(n, 1);
+	assert_int_equal(o[0].starts_at % 86400, 7 * 3600);
+	n = dir_open_intervals(&h, day_of("2026-10-25"), 1, o, 16);
+	assert_int_equal(n, 1);
+	assert_int_equal(o[0].starts_at % 86400, 8 * 3600);
+}
+
 static void
 test_valid(void **state)
 {
@@ -325,6 +398,7 @@ main(void)
 		cmocka_unit_test(test_day_rules),
 		cmocka_unit_test(test_open_at),
 		cmocka_unit_test(test_clock_changes),
+		cmocka_unit_test(test_filter_moments),
 		cmocka_unit_test(test_valid),
 	};
 
