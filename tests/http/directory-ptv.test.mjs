@@ -4,7 +4,8 @@
 // e-mail, web page, languages, weekly hours), other channels are skipped
 // and said so; ETRS-TM35FIN coordinates within 1 m of PROJ's own cs2cs;
 // a second import writes nothing; a changed record updates its point and
-// keeps what the municipality added; bad files and bad records are
+// keeps what the municipality added; dated periods, open and closed
+// exceptions, and unpublished channels and e-channels skipped with why; bad files and bad records are
 // refused with a message per record and nothing written.  The same file
 // runs on PostgreSQL in http-pg.
 import { describe, it, before, after } from 'node:test';
@@ -132,6 +133,38 @@ describe('tukiverkko import ptv', () => {
     assert.equal(q(`SELECT count(*) FROM service_point WHERE ptv_id IS NOT NULL`), '2', 'no duplicate');
     const found = await request(`${srv.url}/fi/directory?q=${encodeURIComponent('terveysasemalla')}`);
     assert.match(found.text, new RegExp(`/fi/directory/${id}"`), 'the search finds the imported point');
+  });
+
+  it('maps a dated period, an open exception and a closed run of days, and skips an unpublished channel and an e-channel saying why', () => {
+    const id = q(`SELECT id FROM service_point WHERE ptv_id = '${SCHOOL}'`);
+    const day = (s) => String(Date.UTC(...s.split('-').map((v, i) => Number(v) - (i === 1 ? 1 : 0))) / 86400000);
+    const DRAFT = '11111111-2222-4333-8444-555555555555';
+    const ECHANNEL = '66666666-7777-4888-8999-000000000000';
+    const f = variant('periods.json', (doc) => {
+      const it = doc.itemList[1];
+      it.serviceHours.push({ serviceHourType: 'DaysOfTheWeek', validFrom: '2031-06-01T00:00:00', validTo: '2031-08-31T00:00:00', isClosed: false,
+        additionalInformation: [{ value: 'Kesä', language: 'fi' }, { value: 'Sommar', language: 'sv' }],
+        openingHour: [{ dayFrom: 'Monday', dayTo: 'Thursday', from: '09:00:00', to: '15:00:00' }] });
+      it.serviceHours.push({ serviceHourType: 'Exceptional', validFrom: '2031-12-23T00:00:00', validTo: '2031-12-23T00:00:00', isClosed: false,
+        openingHour: [{ from: '10:00:00', to: '13:00:00' }] });
+      it.serviceHours.push({ serviceHourType: 'Exceptional', validFrom: '2031-12-27T00:00:00', validTo: '2031-12-29T00:00:00', isClosed: true,
+        additionalInformation: [{ value: 'Inventaario', language: 'fi' }], openingHour: [] });
+      doc.itemList.push({ ...structuredClone(doc.itemList[0]), id: DRAFT, publishingStatus: 'Draft' });
+      doc.itemList.push({ id: ECHANNEL, serviceChannelType: 'EChannel', serviceChannelNames: [{ language: 'fi', value: 'Verkkoasiointi', type: 'Name' }] });
+    });
+    const r = run(f, '--municipality', '611');
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, new RegExp(`updated ${SCHOOL}: point ${id}`));
+    assert.match(r.stdout, new RegExp(`skipped ${DRAFT}: not published \\(Draft\\)`));
+    assert.match(r.stdout, new RegExp(`skipped ${ECHANNEL}: a EChannel channel has no place to visit`));
+    assert.match(r.stdout, /created 0, updated 2, unchanged 0, skipped 3/);
+    assert.equal(q(`SELECT count(*) FROM service_point WHERE ptv_id IN ('${DRAFT}', '${ECHANNEL}')`), '0');
+    const period = q(`SELECT id || ' ' || from_day || ' ' || to_day || ' ' || name_fi || ' ' || name_sv FROM service_point_period WHERE point_id = ${id}`).split(' ');
+    assert.deepEqual(period.slice(1), [day('2031-06-01'), day('2031-08-31'), 'Kesä', 'Sommar']);
+    assert.equal(q(`SELECT group_concat(weekday || ' ' || start_min || '-' || end_min, ', ') FROM (SELECT * FROM service_point_hours WHERE period_id = ${period[0]} ORDER BY weekday)`),
+      '1 540-900, 2 540-900, 3 540-900, 4 540-900');
+    assert.equal(q(`SELECT group_concat(day || ' ' || start_min || '-' || end_min || ' ' || state || ' ' || note_fi, ', ') FROM (SELECT * FROM service_point_exception WHERE point_id = ${id} ORDER BY day)`),
+      [`${day('2031-12-23')} 600-780 1 `, `${day('2031-12-27')} 0-0 0 Inventaario`, `${day('2031-12-28')} 0-0 0 Inventaario`, `${day('2031-12-29')} 0-0 0 Inventaario`].join(', '));
   });
 
   it('refuses a file that is not PTV JSON, and bad records with a message each, writing nothing', () => {
