@@ -1,7 +1,8 @@
 /*
  * test_hours.c - opening hours (directory/hours.c) and Finnish public
  * holidays (directory/holidays.c): the calendar arithmetic, every holiday
- * of 2026-2028, which rule decides a day, "open at" across midnight and
+ * of 2026-2028 and what it does to a point's day and to the search's
+ * open-now moments, which rule decides a day, "open at" across midnight and
  * both clock changes of 2026 in Europe/Helsinki, the moments the search's
  * "open now / open at" filter is answered from (dir_open_intervals(), what
  * service_point_open and the in-memory index hold) agreeing with "open at"
@@ -90,18 +91,49 @@ test_easter(void **state)
 		assert_int_equal(holiday_easter(atoi(want[i])), day_of(want[i]));
 }
 
+/*
+ * Each holiday of the year: its day, and what it does to a point open
+ * every day 8-20 - closed, by the holiday rule, and without a moment for
+ * the search's open-now filter when the point closes on holidays; its
+ * usual hours when it does not.
+ */
 static void
 check_year(int year, const char *const want[HOLIDAYS_PER_YEAR])
 {
 	struct holiday h[HOLIDAYS_PER_YEAR];
+	static const struct hours_interval daily[] = {
+		{ 1, 480, 1200, HOURS_OPEN }, { 2, 480, 1200, HOURS_OPEN },
+		{ 3, 480, 1200, HOURS_OPEN }, { 4, 480, 1200, HOURS_OPEN },
+		{ 5, 480, 1200, HOURS_OPEN }, { 6, 480, 1200, HOURS_OPEN },
+		{ 7, 480, 1200, HOURS_OPEN },
+	};
+	struct hours pt;
+	struct hours_day d;
+	struct dir_open o[4];
 	size_t i, n = holidays_of_year(year, h);
 
+	memset(&pt, 0, sizeof(pt));
+	pt.regular.iv = daily;
+	pt.regular.n = 7;
 	assert_int_equal(n, HOLIDAYS_PER_YEAR);
 	for (i = 0; i < n; i++) {
 		assert_int_equal(h[i].day, day_of(want[i]));
 		assert_int_equal(holiday_of(h[i].day), h[i].kind);
 		assert_int_equal(h[i].eve, h[i].kind == HOLIDAY_MIDSUMMER_EVE ||
 		    h[i].kind == HOLIDAY_CHRISTMAS_EVE);
+		pt.closed_on_holidays = true;
+		hours_of_day(&pt, h[i].day, &d);
+		assert_int_equal(d.source, HOURS_FROM_HOLIDAY);
+		assert_int_equal(d.n, 0);
+		assert_int_equal(dir_open_intervals(&pt, h[i].day, 1, o, 4), 0);
+		assert_int_equal(hours_at(&pt, dir_local_moment(h[i].day, 720),
+		    NULL), HOURS_CLOSED);
+		pt.closed_on_holidays = false;
+		hours_of_day(&pt, h[i].day, &d);
+		assert_int_equal(d.source, HOURS_FROM_WEEK);
+		assert_int_equal(d.n, 1);
+		assert_int_equal(dir_open_intervals(&pt, h[i].day, 1, o, 4), 1);
+		assert_int_equal(o[0].ends_at - o[0].starts_at, 12 * 3600);
 	}
 }
 
