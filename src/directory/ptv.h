@@ -26,7 +26,8 @@
  * (view/form.h) come with the web layer, which the reader does not link,
  * so the import checks them (ptv.c) before it counts the mistakes. */
 struct ptv_record {
-	const char *ptv_id;
+	const char *ptv_id;		/* or "(no id)", "(not an object)" */
+	bool has_id;			/* ptv_id is the channel's own */
 	const char *skip;		/* why it is skipped, or NULL */
 	struct buf errors;		/* "; "-separated mistakes */
 	struct service_point p;

@@ -437,6 +437,7 @@ read_record(const struct ptv_reader *rd, json_t *it, struct ptv_record *r)
 		directory_ptv_mistake(r, "the channel has no PTV id%s", NULL);
 		return;
 	}
+	r->has_id = true;
 	type = json_string_value(json_object_get(it, "serviceChannelType"));
 	if (type == NULL || strcmp(type, "ServiceLocation") != 0) {
 		r->skip = arena_printf(a, "a %s channel has no place to visit",
@@ -580,13 +581,19 @@ directory_ptv_check_twice(struct ptv_record *recs, size_t n)
 {
 	size_t i, k;
 
-	/* The same channel twice would be saved twice. */
+	/* The same channel twice would be saved twice: each later copy
+	 * says so, once.  Items without an id of their own have their
+	 * mistake already and are not the same channel as each other (told
+	 * so, a page of n of them said it n*n/2 times). */
 	for (i = 0; i < n; i++)
 		for (k = 0; k < i; k++)
 			if (recs[i].skip == NULL && recs[k].skip == NULL &&
-			    strcmp(recs[i].ptv_id, recs[k].ptv_id) == 0)
-				directory_ptv_mistake(&recs[i], "the channel is in the files "
-				    "twice%s", NULL);
+			    recs[i].has_id && recs[k].has_id &&
+			    strcmp(recs[i].ptv_id, recs[k].ptv_id) == 0) {
+				directory_ptv_mistake(&recs[i], "the channel is "
+				    "in the files twice%s", NULL);
+				break;
+			}
 }
 
 void

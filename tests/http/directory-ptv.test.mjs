@@ -185,12 +185,18 @@ describe('tukiverkko import ptv', () => {
       doc.itemList[1].emails = [{ value: 'not an address', language: 'fi' }];
       doc.itemList[1].serviceHours = [{ serviceHourType: 'DaysOfTheWeek', validFrom: null, validTo: null, isClosed: false,
         openingHour: [{ dayFrom: 'Funday', dayTo: '', from: '08:00:00', to: '16:00:00' }] }];
+      doc.itemList.push(7, 'x', structuredClone(doc.itemList[0]), structuredClone(doc.itemList[0]));
     });
     r = run(bad, '--municipality', '611');
     assert.equal(r.status, 1);
     assert.match(r.stderr, new RegExp(`${SCHOOL}: .*the e-mail address not an address is not one`));
     assert.match(r.stderr, /the coordinates N 999 E 258000\.000 are not in Finland/);
     assert.match(r.stderr, /an opening hour that is not a weekday and a time/);
+    // Items that are no channel say so once each, and are not each other's
+    // twin; each later copy of a channel says it is one, once.
+    assert.match(r.stderr, /^\(not an object\): item 3 is not a channel$/m);
+    assert.match(r.stderr, /^\(not an object\): item 4 is not a channel$/m);
+    assert.equal(r.stderr.match(new RegExp(`^${HEALTH}: the channel is in the files twice$`, 'gm'))?.length, 2, r.stderr);
     assert.match(r.stderr, /nothing was imported/);
     assert.equal(snapshot(), before);
     assert.notEqual(q(`SELECT name_fi FROM service_point WHERE ptv_id = '${HEALTH}'`), 'Uusi nimi, jota ei tallenneta');
