@@ -59,7 +59,8 @@ PJ *directory_ptv_proj(PJ_CONTEXT *ctx);
 int directory_ptv_read_page(const struct ptv_reader *rd, json_t *doc,
     struct ptv_record **recs, size_t *nrecs);
 
-/* Adds a mistake to r: fmt with one %s, arg ("" when NULL). */
+/* Adds a mistake to r: fmt with one %s, arg ("" when NULL) with its
+ * control characters shown as '?'. */
 void directory_ptv_mistake(struct ptv_record *r, const char *fmt,
     const char *arg);
 

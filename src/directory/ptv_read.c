@@ -38,12 +38,40 @@ grow(struct arena *a, void *v, size_t n, size_t size)
 	return w;
 }
 
+/* s onto b with its control characters as '?': the import prints what
+ * PTV wrote to a terminal, where an escape sequence would be obeyed. */
+static void
+put_printable(struct buf *b, const char *s)
+{
+	for (; *s != '\0'; s++)
+		buf_putc(b, (unsigned char)*s < 0x20 || *s == 0x7f ? '?' : *s);
+}
+
 void
 directory_ptv_mistake(struct ptv_record *r, const char *fmt, const char *arg)
 {
+	struct buf shown;
+
+	buf_init(&shown);
+	put_printable(&shown, arg != NULL ? arg : "");
 	if (r->errors.len > 0)
 		buf_puts(&r->errors, "; ");
-	buf_printf(&r->errors, fmt, arg != NULL ? arg : "");
+	buf_printf(&r->errors, fmt, buf_cstr(&shown));
+	buf_cleanup(&shown);
+}
+
+/* A reason to skip a channel: fmt with arg, printable. */
+static const char *
+skip_reason(struct arena *a, const char *fmt, const char *arg)
+{
+	struct buf shown;
+	const char *s;
+
+	buf_init(&shown);
+	put_printable(&shown, arg);
+	s = arena_printf(a, fmt, buf_cstr(&shown));
+	buf_cleanup(&shown);
+	return s;
 }
 
 /* The text of language code lang in a PTV list of {language, value[,
@@ -440,13 +468,13 @@ read_record(const struct ptv_reader *rd, json_t *it, struct ptv_record *r)
 	r->has_id = true;
 	type = json_string_value(json_object_get(it, "serviceChannelType"));
 	if (type == NULL || strcmp(type, "ServiceLocation") != 0) {
-		r->skip = arena_printf(a, "a %s channel has no place to visit",
+		r->skip = skip_reason(a, "a %s channel has no place to visit",
 		    type != NULL ? type : "typeless");
 		return;
 	}
 	v = json_string_value(json_object_get(it, "publishingStatus"));
 	if (v != NULL && strcmp(v, "Published") != 0) {
-		r->skip = arena_printf(a, "not published (%s)", v);
+		r->skip = skip_reason(a, "not published (%s)", v);
 		return;
 	}
 	r->p.status = DIR_ACTIVE;

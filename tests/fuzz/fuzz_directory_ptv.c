@@ -11,8 +11,8 @@
  * texts, a postcode of five digits or none, coordinates in Finland, the
  * weekly hours as an editor would accept them, one exception per day,
  * and that every day the hours name can be worked out.  A page without
- * itemList must add nothing, and the mistakes said must grow with the
- * input, not with its square.
+ * itemList must add nothing, and the mistakes and reasons said must be
+ * free of control characters and grow with the input, not its square.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -40,6 +40,15 @@ area(void *ctx, const char *code)
 		if (strcmp(code, known[i]) == 0)
 			return 0;
 	return 1;
+}
+
+static bool
+printable(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			return false;
+	return true;
 }
 
 static bool
@@ -131,6 +140,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		CHECK(utf8_valid(buf_cstr(&recs[i].errors),
 		    recs[i].errors.len));
 		said += recs[i].errors.len;
+		/* Printed to a terminal: no control character of PTV's. */
+		CHECK(printable(buf_cstr(&recs[i].errors)));
+		CHECK(recs[i].skip == NULL || printable(recs[i].skip));
 		if (recs[i].skip == NULL && recs[i].errors.len == 0)
 			check_saved(&recs[i]);
 	}

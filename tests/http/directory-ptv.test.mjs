@@ -5,9 +5,10 @@
 // and said so; ETRS-TM35FIN coordinates within 1 m of PROJ's own cs2cs;
 // a second import writes nothing; a changed record updates its point and
 // keeps what the municipality added; dated periods, open and closed
-// exceptions, and unpublished channels and e-channels skipped with why; bad files and bad records are
-// refused with a message per record and nothing written.  The same file
-// runs on PostgreSQL in http-pg.
+// exceptions; unpublished channels and e-channels skipped with why; bad
+// files and bad records are refused with a message per record (PTV's own
+// text shown without control characters) and nothing written.  The same
+// file runs on PostgreSQL in http-pg.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -183,6 +184,7 @@ describe('tukiverkko import ptv', () => {
       doc.itemList[0].serviceChannelNames[0].value = 'Uusi nimi, jota ei tallenneta';
       doc.itemList[1].addresses[0].streetAddress.latitude = '999';
       doc.itemList[1].emails = [{ value: 'not an address', language: 'fi' }];
+      doc.itemList[1].webPages = [{ url: 'https://x.fi/\u001b[2J', language: 'fi' }];
       doc.itemList[1].serviceHours = [{ serviceHourType: 'DaysOfTheWeek', validFrom: null, validTo: null, isClosed: false,
         openingHour: [{ dayFrom: 'Funday', dayTo: '', from: '08:00:00', to: '16:00:00' }] }];
       doc.itemList.push(7, 'x', structuredClone(doc.itemList[0]), structuredClone(doc.itemList[0]));
@@ -191,6 +193,9 @@ describe('tukiverkko import ptv', () => {
     assert.equal(r.status, 1);
     assert.match(r.stderr, new RegExp(`${SCHOOL}: .*the e-mail address not an address is not one`));
     assert.match(r.stderr, /the coordinates N 999 E 258000\.000 are not in Finland/);
+    // What PTV wrote reaches a terminal: no escape sequence gets through.
+    assert.match(r.stderr, /the web address https:\/\/x\.fi\/\?\[2J is not one/);
+    assert.doesNotMatch(r.stderr, /\u001b/);
     assert.match(r.stderr, /an opening hour that is not a weekday and a time/);
     // Items that are no channel say so once each, and are not each other's
     // twin; each later copy of a channel says it is one, once.
