@@ -136,7 +136,7 @@ describe('tukiverkko import ptv', () => {
     assert.match(found.text, new RegExp(`/fi/directory/${id}"`), 'the search finds the imported point');
   });
 
-  it('maps a dated period, an open exception and a closed run of days, and skips an unpublished channel and an e-channel saying why', () => {
+  it('maps a dated period, a closed period, an open exception and a closed run of days, and skips an unpublished channel and an e-channel saying why', () => {
     const id = q(`SELECT id FROM service_point WHERE ptv_id = '${SCHOOL}'`);
     const day = (s) => String(Date.UTC(...s.split('-').map((v, i) => Number(v) - (i === 1 ? 1 : 0))) / 86400000);
     const DRAFT = '11111111-2222-4333-8444-555555555555';
@@ -146,6 +146,8 @@ describe('tukiverkko import ptv', () => {
       it.serviceHours.push({ serviceHourType: 'DaysOfTheWeek', validFrom: '2031-06-01T00:00:00', validTo: '2031-08-31T00:00:00', isClosed: false,
         additionalInformation: [{ value: 'Kesä', language: 'fi' }, { value: 'Sommar', language: 'sv' }],
         openingHour: [{ dayFrom: 'Monday', dayTo: 'Thursday', from: '09:00:00', to: '15:00:00' }] });
+      it.serviceHours.push({ serviceHourType: 'DaysOfTheWeek', validFrom: '2031-10-01T00:00:00', validTo: '2031-10-07T00:00:00', isClosed: true,
+        additionalInformation: [{ value: 'Remontti', language: 'fi' }], openingHour: [] });
       it.serviceHours.push({ serviceHourType: 'Exceptional', validFrom: '2031-12-23T00:00:00', validTo: '2031-12-23T00:00:00', isClosed: false,
         openingHour: [{ from: '10:00:00', to: '13:00:00' }] });
       it.serviceHours.push({ serviceHourType: 'Exceptional', validFrom: '2031-12-27T00:00:00', validTo: '2031-12-29T00:00:00', isClosed: true,
@@ -160,8 +162,12 @@ describe('tukiverkko import ptv', () => {
     assert.match(r.stdout, new RegExp(`skipped ${ECHANNEL}: a EChannel channel has no place to visit`));
     assert.match(r.stdout, /created 0, updated 2, unchanged 0, skipped 3/);
     assert.equal(q(`SELECT count(*) FROM service_point WHERE ptv_id IN ('${DRAFT}', '${ECHANNEL}')`), '0');
-    const period = q(`SELECT id || ' ' || from_day || ' ' || to_day || ' ' || name_fi || ' ' || name_sv FROM service_point_period WHERE point_id = ${id}`).split(' ');
+    const period = q(`SELECT id || ' ' || from_day || ' ' || to_day || ' ' || name_fi || ' ' || name_sv FROM service_point_period WHERE point_id = ${id} AND name_fi = 'Kesä'`).split(' ');
     assert.deepEqual(period.slice(1), [day('2031-06-01'), day('2031-08-31'), 'Kesä', 'Sommar']);
+    // A closed period is a period without hours: closed from its first day to its last.
+    const closed = q(`SELECT id || ' ' || from_day || ' ' || to_day FROM service_point_period WHERE point_id = ${id} AND name_fi = 'Remontti'`).split(' ');
+    assert.deepEqual(closed.slice(1), [day('2031-10-01'), day('2031-10-07')]);
+    assert.equal(q(`SELECT count(*) FROM service_point_hours WHERE period_id = ${closed[0]}`), '0');
     assert.equal(q(`SELECT group_concat(weekday || ' ' || start_min || '-' || end_min, ', ') FROM (SELECT * FROM service_point_hours WHERE period_id = ${period[0]} ORDER BY weekday)`),
       '1 540-900, 2 540-900, 3 540-900, 4 540-900');
     assert.equal(q(`SELECT group_concat(day || ' ' || start_min || '-' || end_min || ' ' || state || ' ' || note_fi, ', ') FROM (SELECT * FROM service_point_exception WHERE point_id = ${id} ORDER BY day)`),
