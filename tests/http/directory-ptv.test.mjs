@@ -4,9 +4,11 @@
 // e-mail, web page, languages, weekly hours), other channels are skipped
 // and said so; ETRS-TM35FIN coordinates within 1 m of PROJ's own cs2cs;
 // a second import writes nothing; a changed record updates its point and
-// keeps what the municipality added; bad files and bad records are
-// refused with a message per record and nothing written.  The same file
-// runs on PostgreSQL in http-pg.
+// keeps what the municipality added; dated periods, open and closed
+// exceptions; unpublished channels and e-channels skipped with why; bad
+// files and bad records are refused with a message per record (PTV's own
+// text shown without control characters) and nothing written.  The same
+// file runs on PostgreSQL in http-pg.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -134,6 +136,44 @@ describe('tukiverkko import ptv', () => {
     assert.match(found.text, new RegExp(`/fi/directory/${id}"`), 'the search finds the imported point');
   });
 
+  it('maps a dated period, a closed period, an open exception and a closed run of days, and skips an unpublished channel and an e-channel saying why', () => {
+    const id = q(`SELECT id FROM service_point WHERE ptv_id = '${SCHOOL}'`);
+    const day = (s) => String(Date.UTC(...s.split('-').map((v, i) => Number(v) - (i === 1 ? 1 : 0))) / 86400000);
+    const DRAFT = '11111111-2222-4333-8444-555555555555';
+    const ECHANNEL = '66666666-7777-4888-8999-000000000000';
+    const f = variant('periods.json', (doc) => {
+      const it = doc.itemList[1];
+      it.serviceHours.push({ serviceHourType: 'DaysOfTheWeek', validFrom: '2031-06-01T00:00:00', validTo: '2031-08-31T00:00:00', isClosed: false,
+        additionalInformation: [{ value: 'Kesä', language: 'fi' }, { value: 'Sommar', language: 'sv' }],
+        openingHour: [{ dayFrom: 'Monday', dayTo: 'Thursday', from: '09:00:00', to: '15:00:00' }] });
+      it.serviceHours.push({ serviceHourType: 'DaysOfTheWeek', validFrom: '2031-10-01T00:00:00', validTo: '2031-10-07T00:00:00', isClosed: true,
+        additionalInformation: [{ value: 'Remontti', language: 'fi' }], openingHour: [] });
+      it.serviceHours.push({ serviceHourType: 'Exceptional', validFrom: '2031-12-23T00:00:00', validTo: '2031-12-23T00:00:00', isClosed: false,
+        openingHour: [{ from: '10:00:00', to: '13:00:00' }] });
+      it.serviceHours.push({ serviceHourType: 'Exceptional', validFrom: '2031-12-27T00:00:00', validTo: '2031-12-29T00:00:00', isClosed: true,
+        additionalInformation: [{ value: 'Inventaario', language: 'fi' }], openingHour: [] });
+      doc.itemList.push({ ...structuredClone(doc.itemList[0]), id: DRAFT, publishingStatus: 'Draft' });
+      doc.itemList.push({ id: ECHANNEL, serviceChannelType: 'EChannel', serviceChannelNames: [{ language: 'fi', value: 'Verkkoasiointi', type: 'Name' }] });
+    });
+    const r = run(f, '--municipality', '611');
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, new RegExp(`updated ${SCHOOL}: point ${id}`));
+    assert.match(r.stdout, new RegExp(`skipped ${DRAFT}: not published \\(Draft\\)`));
+    assert.match(r.stdout, new RegExp(`skipped ${ECHANNEL}: a EChannel channel has no place to visit`));
+    assert.match(r.stdout, /created 0, updated 2, unchanged 0, skipped 3/);
+    assert.equal(q(`SELECT count(*) FROM service_point WHERE ptv_id IN ('${DRAFT}', '${ECHANNEL}')`), '0');
+    const period = q(`SELECT id || ' ' || from_day || ' ' || to_day || ' ' || name_fi || ' ' || name_sv FROM service_point_period WHERE point_id = ${id} AND name_fi = 'Kesä'`).split(' ');
+    assert.deepEqual(period.slice(1), [day('2031-06-01'), day('2031-08-31'), 'Kesä', 'Sommar']);
+    // A closed period is a period without hours: closed from its first day to its last.
+    const closed = q(`SELECT id || ' ' || from_day || ' ' || to_day FROM service_point_period WHERE point_id = ${id} AND name_fi = 'Remontti'`).split(' ');
+    assert.deepEqual(closed.slice(1), [day('2031-10-01'), day('2031-10-07')]);
+    assert.equal(q(`SELECT count(*) FROM service_point_hours WHERE period_id = ${closed[0]}`), '0');
+    assert.equal(q(`SELECT group_concat(weekday || ' ' || start_min || '-' || end_min, ', ') FROM (SELECT * FROM service_point_hours WHERE period_id = ${period[0]} ORDER BY weekday)`),
+      '1 540-900, 2 540-900, 3 540-900, 4 540-900');
+    assert.equal(q(`SELECT group_concat(day || ' ' || start_min || '-' || end_min || ' ' || state || ' ' || note_fi, ', ') FROM (SELECT * FROM service_point_exception WHERE point_id = ${id} ORDER BY day)`),
+      [`${day('2031-12-23')} 600-780 1 `, `${day('2031-12-27')} 0-0 0 Inventaario`, `${day('2031-12-28')} 0-0 0 Inventaario`, `${day('2031-12-29')} 0-0 0 Inventaario`].join(', '));
+  });
+
   it('refuses a file that is not PTV JSON, and bad records with a message each, writing nothing', () => {
     const before = snapshot();
     const notJson = variant('broken.json', () => {});
@@ -150,14 +190,24 @@ describe('tukiverkko import ptv', () => {
       doc.itemList[0].serviceChannelNames[0].value = 'Uusi nimi, jota ei tallenneta';
       doc.itemList[1].addresses[0].streetAddress.latitude = '999';
       doc.itemList[1].emails = [{ value: 'not an address', language: 'fi' }];
+      doc.itemList[1].webPages = [{ url: 'https://x.fi/\u001b[2J', language: 'fi' }];
       doc.itemList[1].serviceHours = [{ serviceHourType: 'DaysOfTheWeek', validFrom: null, validTo: null, isClosed: false,
         openingHour: [{ dayFrom: 'Funday', dayTo: '', from: '08:00:00', to: '16:00:00' }] }];
+      doc.itemList.push(7, 'x', structuredClone(doc.itemList[0]), structuredClone(doc.itemList[0]));
     });
     r = run(bad, '--municipality', '611');
     assert.equal(r.status, 1);
     assert.match(r.stderr, new RegExp(`${SCHOOL}: .*the e-mail address not an address is not one`));
     assert.match(r.stderr, /the coordinates N 999 E 258000\.000 are not in Finland/);
+    // What PTV wrote reaches a terminal: no escape sequence gets through.
+    assert.match(r.stderr, /the web address https:\/\/x\.fi\/\?\[2J is not one/);
+    assert.doesNotMatch(r.stderr, /\u001b/);
     assert.match(r.stderr, /an opening hour that is not a weekday and a time/);
+    // Items that are no channel say so once each, and are not each other's
+    // twin; each later copy of a channel says it is one, once.
+    assert.match(r.stderr, /^\(not an object\): item 3 is not a channel$/m);
+    assert.match(r.stderr, /^\(not an object\): item 4 is not a channel$/m);
+    assert.equal(r.stderr.match(new RegExp(`^${HEALTH}: the channel is in the files twice$`, 'gm'))?.length, 2, r.stderr);
     assert.match(r.stderr, /nothing was imported/);
     assert.equal(snapshot(), before);
     assert.notEqual(q(`SELECT name_fi FROM service_point WHERE ptv_id = '${HEALTH}'`), 'Uusi nimi, jota ei tallenneta');

@@ -9,13 +9,16 @@
 // municipal coordinators their municipality's, wrong role 403, CSRF);
 // bad input (unknown id 404, a form with several mistakes: 400, every
 // mistake named, nothing written); every change audited.  The same file
-// runs on PostgreSQL in the suite http-pg.
+// runs on PostgreSQL in the suite http-pg (but `demo --service-points N`,
+// tried on a SQLite copy of the demo, runs in http only).
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
-import { startServer, isPgTarget } from '../lib/server.mjs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { startServer, isPgTarget, copyDemoDatabase, onPg } from '../lib/server.mjs';
 import {
-  Client, addUser, signIn, sqlite, unique, PASSWORD_COST,
+  Client, addUser, cli, signIn, sqlite, unique, PASSWORD_COST,
 } from '../lib/auth.mjs';
 
 let srv;
@@ -122,6 +125,31 @@ describe('the demo points', () => {
     assert.ok(Number(q('SELECT count(*) FROM service_point_exception')) > 0);
     assert.ok(Number(q('SELECT count(*) FROM service_point_period')) > 0);
     assert.ok(Number(q('SELECT count(*) FROM service_point_open')) > 0);
+  });
+
+  it('demo --service-points N adds N synthetic points across Finland, with hours, in the search\'s text index',
+    { skip: onPg && 'a SQLite copy of the demo: in the suite http' }, () => {
+    // On a copy of the demo (SQLite): the generator is what the benchmarks
+    // load 10,000 and 100,000 points with (bench/directory).
+    const d = mkdtempSync(path.join(tmpdir(), 'dir-demo-'));
+    oldDirs.push(d);
+    const db = path.join(d, 't.db');
+    copyDemoDatabase(db, srv.bin);
+    const dq = (s) => sqlite(db, s).trim();
+    const before = Number(dq('SELECT count(*) FROM service_point'));
+    const bad = cli(srv.bin, ['demo', '--db', db, ...PASSWORD_COST, '--service-points', '0'], { allowFail: true });
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /--service-points takes a number/);
+    const r = cli(srv.bin, ['demo', '--db', db, ...PASSWORD_COST, '--service-points', '300']);
+    assert.match(r.stdout, /300 service points added/);
+    assert.equal(Number(dq('SELECT count(*) FROM service_point')), before + 300);
+    const [regions, outside] = dq(`SELECT count(DISTINCT a.region_code) || ' ' || sum(p.municipality_code NOT IN (SELECT code FROM directory_area WHERE region_code = '01'))
+      FROM service_point p JOIN directory_area a ON a.code = p.municipality_code`).split(' ').map(Number);
+    assert.ok(regions >= 15, `${regions} regions`);
+    assert.ok(outside >= 200, `${outside} points outside Uusimaa`);
+    assert.equal(dq('SELECT count(*) FROM service_point WHERE lat IS NULL OR lat NOT BETWEEN 59.5 AND 70.1 OR lon NOT BETWEEN 19 AND 31.6'), '0');
+    assert.equal(dq('SELECT count(*) FROM service_point p WHERE NOT EXISTS (SELECT 1 FROM service_point_hours h WHERE h.point_id = p.id)'), '0');
+    assert.equal(dq('SELECT count(*) FROM service_point p WHERE NOT EXISTS (SELECT 1 FROM service_point_search s WHERE s.rowid = p.id)'), '0');
   });
 });
 
