@@ -19,6 +19,8 @@ struct dir_search_view {
 	/* The form as sent. */
 	const char *q, *municipality, *topic, *form, *language, *need;
 	const char *open, *date, *time, *sort, *near;
+	const char *lat, *lon;		/* the browser's position, "60.393" */
+	bool here;			/* distances from lat, lon */
 	const struct dir_choice *areas, *topics, *forms;
 	size_t nareas, ntopics, nforms;
 	const char **langs;		/* codes */

@@ -459,8 +459,13 @@ server_add_security_headers(struct request *r, struct MHD_Response *resp)
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
 	MHD_add_response_header(resp, "Referrer-Policy",
 	    "strict-origin-when-cross-origin");
-	MHD_add_response_header(resp, "Permissions-Policy",
-	    "camera=(), microphone=(), geolocation=()");
+	/* No page uses the camera, the microphone or the position, but the
+	 * one that set its own policy: the directory's search, whose "Use my
+	 * location" button asks for the position (geolocation=(self), and
+	 * still nothing for a frame of another site). */
+	if (!server_resp_has(r, "Permissions-Policy"))
+		MHD_add_response_header(resp, "Permissions-Policy",
+		    "camera=(), microphone=(), geolocation=()");
 }
 
 static bool

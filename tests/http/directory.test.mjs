@@ -287,6 +287,48 @@ describe('filters', () => {
     const res = await anon().get('/fi/directory?near=Atlantis');
     assert.equal(res.status, 400);
   });
+
+  it('orders by distance from the browser\'s position, rounded, and refuses a bad one', async () => {
+    // A demo point in Porvoo and one in Helsinki: from the first one's
+    // place (as the button sends it, to 0.001 degrees) it comes first at
+    // 0 km, the list goes outwards, and the Helsinki one is farther.
+    const [pid, plat, plon] = q("SELECT id, lat, lon FROM service_point WHERE municipality_code = '638' AND lat IS NOT NULL ORDER BY id LIMIT 1").split('|');
+    const hid = Number(q("SELECT id FROM service_point WHERE municipality_code = '091' AND lat IS NOT NULL ORDER BY id LIMIT 1"));
+    const lat = Number(plat).toFixed(3);
+    const lon = Number(plon).toFixed(3);
+    const res = await anon().get(`/fi/directory?lat=${lat}&lon=${lon}&sort=distance`);
+    assert.equal(res.status, 200, res.text.slice(0, 1500));
+    assert.equal(res.headers['permissions-policy'], 'camera=(), microphone=(), geolocation=(self)');
+    const r = results(res.text);
+    assert.equal(r.ids[0], Number(pid));
+    const km = [...textOf(res.text).matchAll(/([\d,]+) km sijainnistasi/g)].map((m) => Number(m[1].replace(',', '.')));
+    assert.equal(km.length, r.ids.length, 'every hit says its distance from the location');
+    assert.equal(km[0], 0);
+    assert.deepEqual(km, [...km].sort((a, b) => a - b));
+    assert.match(textOf(res.text), /Lähellä: oma sijaintisi Poista/);
+    // The next page and "remove" keep the rounded position, not a finer one.
+    const fine = await search({ lat: `${plat}123456`.slice(0, 12), lon: `${plon}987654`.slice(0, 12) });
+    assert.equal(fine.ids[0], r.ids[0]);
+    const next = /<a href="([^"]*)" rel="next">/.exec(fine.html)[1].replace(/&amp;/g, '&');
+    assert.equal(new URLSearchParams(next.split('?')[1]).get('lat'), lat);
+    assert.equal(new URLSearchParams(next.split('?')[1]).get('lon'), lon);
+    const remove = /<ul class="directory-active">[\s\S]*?<\/ul>/.exec(fine.html)[0];
+    assert.doesNotMatch(remove, /lat=|lon=/);
+    // From Helsinki's point, the Porvoo one is farther than the Helsinki one.
+    const [hlat, hlon] = q(`SELECT lat, lon FROM service_point WHERE id = ${hid}`).split('|');
+    const h = await search({ lat: Number(hlat).toFixed(3), lon: Number(hlon).toFixed(3), sort: 'distance' }, 'en');
+    assert.equal(h.ids[0], hid);
+    assert.match(textOf(h.html), /0\.0 km from your location/);
+    // Every other page keeps geolocation=().
+    const other = await anon().get(`/fi/directory/${pid}`);
+    assert.equal(other.headers['permissions-policy'], 'camera=(), microphone=(), geolocation=()');
+    for (const bad of ['lat=NaN&lon=25', 'lat=60&lon=inf', 'lat=91&lon=25', 'lat=60&lon=-180.5', 'lat=60', 'lon=25',
+      'lat=0x3c&lon=25', 'lat=60.1.2&lon=25', `lat=${'6'.repeat(400)}&lon=25`, 'lat=60&lon=25&near=Porvoo']) {
+      const b = await anon().get(`/fi/directory?${bad}&sort=distance`);
+      assert.equal(b.status, 400, bad);
+      assert.match(textOf(b.text), bad.includes('near') ? /ei molempien/ : /Sijainti ei kelpaa/, bad);
+    }
+  });
 });
 
 describe('open now and open at', () => {
