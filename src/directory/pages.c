@@ -653,6 +653,28 @@ pick(enum lang l, const char *const *v, enum lang *shown)
 	return i18n_pick(l, v[LANG_FI], v[LANG_SV], v[LANG_EN], shown);
 }
 
+/* The accessibility notes as paragraphs: a line each, empty lines left
+ * out (PTV's groups of sentences come a line each: ptv_read.c). */
+static void
+fill_notes(struct request *r, const struct service_point *p,
+    struct dir_point_view *pv)
+{
+	const char *s = pick(r->lang, p->access_notes, &pv->notes_lang), *e;
+	size_t n = 1;
+
+	for (e = s; *e != '\0'; e++)
+		if (*e == '\n')
+			n++;
+	pv->notes = arena_calloc(&r->arena, n + 1, sizeof(*pv->notes));
+	for (; *s != '\0'; s = *e != '\0' ? e + 1 : e) {
+		for (e = s; *e != '\0' && *e != '\n'; e++)
+			;
+		if (e > s)
+			pv->notes[pv->nnotes++] = arena_strndup(&r->arena, s,
+			    (size_t)(e - s));
+	}
+}
+
 /* A fact as a sentence in l: that the place has it (yes) or not. */
 const char *
 dir_fact_text(enum lang l, enum dir_fact fact, bool yes)
@@ -827,6 +849,7 @@ directory_page(struct request *r)
 	pv.booking = pick(r->lang, p->booking, &pv.booking_lang);
 	fill_days(r, p, &pv);
 	fill_needs(r, p, &pv);
+	fill_notes(r, p, &pv);
 	if (fill_labels(r, request_db(r), p, &pv) != 0) {
 		response_unavailable(r);
 		return;

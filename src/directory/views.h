@@ -70,6 +70,11 @@ struct dir_point_view {
 	size_t ndays;
 	const struct dir_need_row *needs;
 	size_t nneeds;
+	/* The accessibility notes in the page's language (or the one they
+	 * are in, notes_lang), a paragraph a line. */
+	const char **notes;
+	size_t nnotes;
+	enum lang notes_lang;
 	const char **topic_labels, **form_labels, **lang_labels;
 	const char *updated;		/* date of the last change */
 	bool may_edit;
@@ -94,6 +99,7 @@ struct dir_form {
 	const char *name[LANG_COUNT], *summary[LANG_COUNT];
 	const char *description[LANG_COUNT], *costs[LANG_COUNT];
 	const char *booking[LANG_COUNT];
+	const char *access_notes[LANG_COUNT];
 	const char *organisation, *municipality, *status;
 	const char *street, *postcode, *post_office, *lat, *lon;
 	const char *phone, *email, *web, *languages;

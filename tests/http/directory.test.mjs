@@ -519,6 +519,35 @@ describe('the edit form', () => {
     assert.match(page.text, /value="10–12, 13–16"/);
     assert.match(page.text, /2030-12-24 closed/);
   });
+
+  it('keeps accessibility notes per language, escaped and length-limited, and says when PTV\'s become the coordinator\'s own', async () => {
+    const notes = 'Ovikello on oven vieressä.\r\n\r\n<script>alert(1)</script> & hissi käytävän päässä.';
+    const id = await create(as.coordinator, { name_fi: 'Saavutettavuustesti', access_notes_fi: notes, access_notes_sv: 'Ringklockan finns vid dörren.' });
+    const row = () => q(`SELECT access_notes_fi || '|' || access_notes_sv || '|' || access_notes_en || '|' || access_notes_ptv FROM service_point WHERE id = ${id}`);
+    assert.equal(row(), 'Ovikello on oven vieressä.\n\n<script>alert(1)</script> & hissi käytävän päässä.|Ringklockan finns vid dörren.||0');
+    const pub = (await anon().get(`/fi/directory/${id}`)).text;
+    assert.match(pub, /<h3>Lisätietoja saavutettavuudesta<\/h3>\n<div class="directory-notes">\n<p>Ovikello on oven vieressä\.<\/p>\n<p>&lt;script&gt;alert\(1\)&lt;\/script&gt; &amp; hissi käytävän päässä\.<\/p>\n<\/div>/);
+    assert.match((await anon().get(`/sv/directory/${id}`)).text, /<div class="directory-notes">\n<p>Ringklockan finns vid dörren\.<\/p>/);
+    const edit = await as.coordinator.get(`/fi/staff/directory/${id}`);
+    assert.match(edit.text, /<label for="access_notes_en">Lisätietoja saavutettavuudesta \(englanti\)<\/label>/);
+    assert.match(edit.text, /<textarea id="access_notes_fi"[^>]*>Ovikello on oven vieressä\.\n\n&lt;script&gt;/);
+    // Notes as PTV left them stay PTV's through a save that keeps them,
+    // and become the coordinator's when changed.
+    q(`UPDATE service_point SET access_notes_ptv = 1 WHERE id = ${id}`);
+    const form = (fields) => pointForm({ name_fi: 'Saavutettavuustesti', access_notes_fi: notes, access_notes_sv: 'Ringklockan finns vid dörren.', ...fields });
+    assert.equal((await as.coordinator.post(`/fi/staff/directory/${id}`, form({ summary_fi: 'Muuttui' }))).status, 303);
+    assert.match(row(), /\|1$/);
+    assert.equal((await as.coordinator.post(`/fi/staff/directory/${id}`, form({ access_notes_en: 'The doorbell is by the door.' }))).status, 303);
+    assert.match(row(), /\|The doorbell is by the door\.\|0$/);
+    const before = snapshot();
+    for (const [bad, re] of [['x'.repeat(4001), /Lisätiedot ovat liian pitkät: enintään 4 000 merkkiä/], ['Ovi\u0001', /Lisätiedot ovat liian pitkät/]]) {
+      const res = await as.coordinator.post(`/fi/staff/directory/${id}`, form({ access_notes_sv: bad }));
+      assert.equal(res.status, 400);
+      assert.match(textOf(res.text), re);
+    }
+    assert.equal(diffSnapshots(before, snapshot()), '', 'a refused form writes nothing');
+    assert.equal((await as.coordinator.post(`/fi/staff/directory/${id}`, form({ access_notes_sv: 'ä'.repeat(4000) }))).status, 303, '4,000 characters, not bytes');
+  });
 });
 
 // Last in the file: it restarts the server (the signed-in clients above
