@@ -591,11 +591,6 @@ directory_search(struct request *r)
 	else
 		page_begin(r, status, i18n_text(r->lang,
 		    "Find digital support"), &v, &p);
-	/* The one page that may ask the browser for its position (the "Use
-	 * my location" button, js/directory-location.js); every other page
-	 * keeps the server's geolocation=() (http/server.c). */
-	response_header(r, "Permissions-Policy",
-	    "camera=(), microphone=(), geolocation=(self)");
 	p.description = i18n_text(r->lang, "Find help with phones, computers and online services near you: by municipality, topic, language, accessibility and opening hours.");
 	page_form_errors(&p, &sv.errors);
 	page_crumb(&p, i18n_text(r->lang, "Find digital support"), NULL);

@@ -451,6 +451,8 @@ static bool server_resp_has(const struct request *r, const char *name);
 static void
 server_add_security_headers(struct request *r, struct MHD_Response *resp)
 {
+	bool geo;
+
 	if (!server_resp_has(r, "Content-Security-Policy")) {
 		MHD_add_response_header(resp, "Content-Security-Policy",
 		    server_csp(&r->arena, "'none'"));
@@ -459,13 +461,18 @@ server_add_security_headers(struct request *r, struct MHD_Response *resp)
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
 	MHD_add_response_header(resp, "Referrer-Policy",
 	    "strict-origin-when-cross-origin");
-	/* No page uses the camera, the microphone or the position, but the
-	 * one that set its own policy: the directory's search, whose "Use my
-	 * location" button asks for the position (geolocation=(self), and
-	 * still nothing for a frame of another site). */
-	if (!server_resp_has(r, "Permissions-Policy"))
-		MHD_add_response_header(resp, "Permissions-Policy",
-		    "camera=(), microphone=(), geolocation=()");
+	/* No page uses the camera or the microphone.  The position is asked
+	 * for on one page only, the directory's search ("Use my location",
+	 * js/directory-location.js), and there by the site itself alone: every
+	 * other page keeps geolocation=().  Chosen here by the route rather
+	 * than by a header of the handler's, which would keep the search page
+	 * out of the micro-cache (http/cache.c shares only responses without
+	 * headers of their own). */
+	geo = r->route != NULL &&
+	    strcmp(r->route->name, "directory.search") == 0;
+	MHD_add_response_header(resp, "Permissions-Policy", geo ?
+	    "camera=(), microphone=(), geolocation=(self)" :
+	    "camera=(), microphone=(), geolocation=()");
 }
 
 static bool

@@ -9,7 +9,7 @@
 // emptied (the server refuses both at once).  A refusal or a failure is
 // said in plain words next to the button, in a live region.  The
 // Permissions-Policy of this page alone allows geolocation for the site
-// itself (directory/pages.c).
+// itself (http/server.c).
 'use strict';
 
 (function () {
