@@ -480,7 +480,7 @@ static const struct route app_routes[] = {
 	    "/:lang/staff/directory/widget/:code", directory_widget_save,
 	    L | ROUTE_FORM, ACT_DIRECTORY, &directory_area_edited },
 	{ "directory.search", HTTP_GET, "/:lang/directory", directory_search,
-	    L | ROUTE_CACHE, ACT_PUBLIC, NULL },
+	    L | ROUTE_CACHE | ROUTE_GEOLOCATION, ACT_PUBLIC, NULL },
 	{ "directory.page", HTTP_GET, "/:lang/directory/:id", directory_page,
 	    L | ROUTE_CACHE, ACT_PUBLIC, &directory_point_public },
 	{ "directory.manage", HTTP_GET, "/:lang/staff/directory",

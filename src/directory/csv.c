@@ -94,6 +94,8 @@ directory_csv_point(struct arena *a, struct buf *b,
 	/* One line a day, without the last line end. */
 	csvout_text(&c, arena_strndup(a, f->exceptions,
 	    strlen(f->exceptions) > 0 ? strlen(f->exceptions) - 1 : 0));
+	for (l = 0; l < LANG_COUNT; l++)
+		csvout_text(&c, f->access_notes[l]);
 	csvout_end(&c);
 }
 

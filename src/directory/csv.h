@@ -22,7 +22,11 @@
 #include "directory/directory.h"
 #include "http/parse.h"
 
-#define DIR_CSV_COLUMNS 62
+#define DIR_CSV_COLUMNS 65
+/* The columns a file must have: the ones after them (the accessibility
+ * notes) came later, and a file of before them still reads, keeping
+ * what the points have there (form.c). */
+#define DIR_CSV_REQUIRED 62
 #define DIR_CSV_ROWS_MAX 5000		/* points in one import */
 #define DIR_CSV_BYTES_MAX (8 << 20)	/* bytes of one file */
 

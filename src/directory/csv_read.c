@@ -32,6 +32,7 @@ const char *const dir_csv_columns[DIR_CSV_COLUMNS] = {
 	"appt_1", "appt_2", "appt_3", "appt_4", "appt_5", "appt_6", "appt_7",
 	"self_1", "self_2", "self_3", "self_4", "self_5", "self_6", "self_7",
 	"exceptions",
+	"access_notes_fi", "access_notes_sv", "access_notes_en",
 };
 
 enum col_kind { COL_TEXT, COL_ID, COL_YESNO, COL_KEYS };
@@ -162,7 +163,7 @@ read_header(struct arena *a, const struct csv_record *rec, int *col,
 			col[i] = (int)k;
 		}
 	}
-	for (k = 0; k < DIR_CSV_COLUMNS; k++)
+	for (k = 0; k < DIR_CSV_REQUIRED; k++)
 		if (!seen[k]) {
 			directory_csv_error(a, out, rec->line, NULL,
 			    N_("The file lacks a column:"), dir_csv_columns[k]);
@@ -258,7 +259,7 @@ directory_csv_read(struct arena *a, const char *data, size_t len,
 	struct csv_record rec;
 	struct csv c;
 	int col[CSV_MAX_FIELDS];
-	size_t i, k;
+	size_t i, k, ncols = 0;
 	bool header = true;
 	int rc;
 
@@ -280,9 +281,10 @@ directory_csv_read(struct arena *a, const char *data, size_t len,
 			header = false;
 			if (read_header(a, &rec, col, out) != 0)
 				return 0;
+			ncols = rec.nfields;
 			continue;
 		}
-		if (rec.nfields != DIR_CSV_COLUMNS) {
+		if (rec.nfields != ncols) {
 			directory_csv_error(a, out, rec.line, NULL,
 			    N_("The row does not have as many fields as the header has columns."),
 			    NULL);

@@ -39,6 +39,7 @@
 #define DIR_TEXT_MAX	4000	/* of a description */
 #define DIR_SUMMARY_MAX	300	/* of the plain-language summary */
 #define DIR_SHORT_MAX	500	/* of costs and booking instructions */
+#define DIR_NOTES_MAX	4000	/* of the accessibility notes */
 #define DIR_PAGE_SIZE	20	/* results on a page */
 #define DIR_COUNT_MAX	1000	/* results counted: past it, "over 1,000" */
 #define DIR_OPEN_DAYS	14	/* days ahead "open at" can answer */
@@ -97,6 +98,10 @@ struct service_point {
 	const char *phone, *email, *web;
 	bool free_of_charge;
 	bool facts[FACT_COUNT];
+	/* Free-text accessibility notes, and whether they are PTV's as
+	 * imported (a new import may replace them: ptv.c). */
+	const char *access_notes[LANG_COUNT];
+	bool access_notes_ptv;
 	const char *const *topics;	/* keys */
 	size_t ntopics;
 	const char *const *forms;

@@ -152,6 +152,8 @@ directory_form_from(struct arena *a, enum lang l,
 		f->description[i] = p ? p->description[i] : "";
 		f->costs[i] = p ? p->costs[i] : "";
 		f->booking[i] = p ? p->booking[i] : "";
+		f->access_notes[i] = p && p->access_notes[i] ? p->access_notes[i] :
+		    "";
 	}
 	f->organisation = p ? p->organisation : "";
 	f->municipality = p ? p->municipality : "";
@@ -565,6 +567,35 @@ read_week(struct form *f, struct dir_form *df, struct service_point *out)
 	out->hours.closed_on_holidays = df->closed_on_holidays;
 }
 
+/*
+ * The accessibility notes.  A point's notes that come back as they were
+ * keep their origin (PTV's, which a new import may replace); changed ones
+ * are the municipality's own from now on.  A CSV file of before the notes
+ * has no such columns: then the point's notes stay as they are.
+ */
+static void
+read_access_notes(struct form *f, struct dir_form *df,
+    const struct service_point *old, struct service_point *out)
+{
+	bool same = true;
+	int l;
+
+	for (l = 0; l < LANG_COUNT; l++) {
+		if (old != NULL && kv_get(&f->r->form, arena_printf(&f->r->arena,
+		    "access_notes_%s", lang_code((enum lang)l))) == NULL)
+			df->access_notes[l] = old->access_notes[l];
+		else
+			df->access_notes[l] = lang_text(f, "access_notes", l,
+			    FORM_MULTILINE, DIR_NOTES_MAX,
+			    N_("The notes are too long: at most 4,000 characters."));
+		out->access_notes[l] = df->access_notes[l];
+		if (old == NULL || strcmp(df->access_notes[l],
+		    old->access_notes[l]) != 0)
+			same = false;
+	}
+	out->access_notes_ptv = same && old->access_notes_ptv;
+}
+
 void
 directory_form_read(struct form *f, struct dir_edit_view *ev,
     const struct service_point *old, struct service_point *out)
@@ -580,6 +611,7 @@ directory_form_read(struct form *f, struct dir_edit_view *ev,
 	read_lists(f, ev, out);
 	read_week(f, &ev->f, out);
 	read_exceptions(f, &ev->f, out);
+	read_access_notes(f, &ev->f, old, out);
 	/* The form does not edit periods: they stay as they were. */
 	if (old != NULL) {
 		out->hours.periods = old->hours.periods;

@@ -548,7 +548,7 @@ static json_t *
 location_full(struct arena *a, enum lang l, const struct service_point *p)
 {
 	json_t *o = location_fields(a, l, p), *v;
-	const char *id = uuid(a, HSDS_LOCATION, 0, p->id);
+	const char *id = uuid(a, HSDS_LOCATION, 0, p->id), *notes;
 	int f;
 	unsigned k = 0;
 
@@ -571,6 +571,13 @@ location_full(struct arena *a, enum lang l, const struct service_point *p)
 			    "location_id", id,
 			    "description", dir_fact_text(l, (enum dir_fact)f,
 			    true)));
+	/* The free-text notes after the facts, with an id of their own
+	 * that does not move when a fact is added or taken away. */
+	notes = pick(l, p->access_notes);
+	if (notes[0] != '\0')
+		json_array_append_new(v, json_pack("{s:s, s:s, s:s}",
+		    "id", uuid(a, HSDS_ACCESSIBILITY, 0x100, p->id),
+		    "location_id", id, "description", notes));
 	json_object_set_new(o, "accessibility", v);
 	json_object_set_new(o, "languages", languages(a, l, p, "location_id",
 	    id, 0x800));

@@ -9,7 +9,10 @@
  * mistake named, and no results: a resident should know why nothing
  * came, not get a list that ignores what they asked.
  */
+#include <errno.h>
+#include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "auth/policy.h"
@@ -139,7 +142,7 @@ has_choice(const struct dir_choice *c, size_t n, const char *key,
 
 /* The parameters of the search as sent, in order. */
 static const char *const params[] = { "q", "municipality", "topic", "form",
-	"language", "need", "open", "date", "time", "sort", "near" };
+	"language", "need", "open", "date", "time", "sort", "near", "lat", "lon" };
 #define NPARAMS (sizeof(params) / sizeof(params[0]))
 
 /*
@@ -153,7 +156,7 @@ search_href(struct request *r, const struct dir_search_view *sv,
 {
 	const char *vals[NPARAMS] = { sv->q, sv->municipality, sv->topic,
 	    sv->form, sv->language, sv->need, sv->open, sv->date, sv->time,
-	    sv->sort, sv->near };
+	    sv->sort, sv->near, sv->lat, sv->lon };
 	const char *const *s;
 	struct buf b;
 	const char *out;
@@ -207,6 +210,61 @@ need_label(enum lang l, enum dir_need n)
 }
 
 /*
+ * One coordinate of the browser's position: a plain decimal number (no
+ * "nan", "inf" or hexadecimal, which strtod would take) within
+ * [-max, max], rounded to 0.001 degrees.  0 or -1.
+ */
+static int
+parse_degrees(const char *s, double max, double *out)
+{
+	char *end;
+	double d;
+
+	if (s[0] == '\0' || strlen(s) > 20 ||
+	    s[strspn(s, "0123456789.-+")] != '\0')
+		return -1;
+	errno = 0;
+	d = strtod(s, &end);
+	if (errno != 0 || *end != '\0' || !isfinite(d) || d < -max || d > max)
+		return -1;
+	*out = round(d * 1000.0) / 1000.0;
+	return 0;
+}
+
+/*
+ * The browser's position (lat, lon: what the search page's "Use my
+ * location" button sends) as the origin of the distances.  The script
+ * rounds it to 0.001 degrees (about 100 m) before it leaves the browser,
+ * and so does this for an address typed by hand: the links of the page
+ * (paging, "remove") carry no finer position than that.  The position is
+ * never logged (the access log has no query strings) nor stored.
+ */
+static void
+read_location(struct request *r, struct form *f, struct dir_search_view *sv,
+    struct dir_query *q, struct dir_active *act)
+{
+	static const char *const skip_here[] = { "lat", "lon", "sort", NULL };
+
+	if (sv->lat[0] == '\0' && sv->lon[0] == '\0')
+		return;
+	if (sv->near[0] != '\0') {
+		form_error(f, "near", N_("Search either near a place you write or near your location, not both."));
+		return;
+	}
+	if (parse_degrees(sv->lat, 90.0, &q->lat) != 0 ||
+	    parse_degrees(sv->lon, 180.0, &q->lon) != 0) {
+		form_error(f, "near", N_("Your location is not valid: it needs a latitude between -90 and 90 and a longitude between -180 and 180. Use the button again, or write a municipality or a postcode."));
+		return;
+	}
+	q->has_origin = true;
+	sv->here = true;
+	sv->lat = arena_printf(&r->arena, "%.3f", q->lat);
+	sv->lon = arena_printf(&r->arena, "%.3f", q->lon);
+	add_active(r, sv, act, N_("Near"), i18n_text(r->lang,
+	    "your location"), skip_here);
+}
+
+/*
  * Reads the search form into q and sv, recording every mistake in f.
  * The choices must be loaded first.
  */
@@ -234,6 +292,8 @@ read_search(struct request *r, struct db *db, struct form *f,
 	sv->time = qv(r, "time");
 	sv->sort = qv(r, "sort");
 	sv->near = qv(r, "near");
+	sv->lat = qv(r, "lat");
+	sv->lon = qv(r, "lon");
 	memset(q, 0, sizeof(*q));
 	q->lang = r->lang;
 	q->need = -1;
@@ -344,6 +404,7 @@ read_search(struct request *r, struct db *db, struct form *f,
 			form_error(f, "near", N_("The search is not available right now. Please try again in a moment."));
 		}
 	}
+	read_location(r, f, sv, q, act);
 	if (sv->sort[0] == '\0')
 		q->sort = q->has_origin ? DIR_SORT_DISTANCE : q->text ?
 		    DIR_SORT_RELEVANCE : DIR_SORT_NAME;
@@ -353,7 +414,8 @@ read_search(struct request *r, struct db *db, struct form *f,
 		q->sort = DIR_SORT_NAME;
 	else if (strcmp(sv->sort, "distance") == 0) {
 		q->sort = DIR_SORT_DISTANCE;
-		if (sv->near[0] == '\0')
+		if (sv->near[0] == '\0' && sv->lat[0] == '\0' &&
+		    sv->lon[0] == '\0')
 			form_error(f, "near", N_("Write a municipality or a postcode to sort by distance."));
 	} else
 		form_error(f, "sort", N_("Choose the order from the list."));
@@ -430,7 +492,9 @@ hit_hours(struct request *r, struct db *db, struct dir_search_view *sv,
 				for (char *c = km; *c; c++)
 					if (*c == '.')
 						*c = ',';
-			sv->hit_km[i] = arena_printf(&r->arena, "%s km", km);
+			sv->hit_km[i] = sv->here ? arena_printf(&r->arena,
+			    i18n_text(r->lang, "%s km from your location"), km) :
+			    arena_printf(&r->arena, "%s km", km);
 		}
 	}
 	return 0;
@@ -582,6 +646,28 @@ static const char *
 pick(enum lang l, const char *const *v, enum lang *shown)
 {
 	return i18n_pick(l, v[LANG_FI], v[LANG_SV], v[LANG_EN], shown);
+}
+
+/* The accessibility notes as paragraphs: a line each, empty lines left
+ * out (PTV's groups of sentences come a line each: ptv_read.c). */
+static void
+fill_notes(struct request *r, const struct service_point *p,
+    struct dir_point_view *pv)
+{
+	const char *s = pick(r->lang, p->access_notes, &pv->notes_lang), *e;
+	size_t n = 1;
+
+	for (e = s; *e != '\0'; e++)
+		if (*e == '\n')
+			n++;
+	pv->notes = arena_calloc(&r->arena, n + 1, sizeof(*pv->notes));
+	for (; *s != '\0'; s = *e != '\0' ? e + 1 : e) {
+		for (e = s; *e != '\0' && *e != '\n'; e++)
+			;
+		if (e > s)
+			pv->notes[pv->nnotes++] = arena_strndup(&r->arena, s,
+			    (size_t)(e - s));
+	}
 }
 
 /* A fact as a sentence in l: that the place has it (yes) or not. */
@@ -758,6 +844,7 @@ directory_page(struct request *r)
 	pv.booking = pick(r->lang, p->booking, &pv.booking_lang);
 	fill_days(r, p, &pv);
 	fill_needs(r, p, &pv);
+	fill_notes(r, p, &pv);
 	if (fill_labels(r, request_db(r), p, &pv) != 0) {
 		response_unavailable(r);
 		return;

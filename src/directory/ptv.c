@@ -6,8 +6,9 @@
  * ({"itemList": [...]}, read with jansson).  Each ServiceLocation channel
  * becomes a service point keyed by its PTV id: names, summaries and
  * descriptions in fi/sv/en, the visiting address, its coordinates, the
- * first phone number, e-mail address and web page, the languages, and the
- * service hours - DaysOfTheWeek without dates as the regular week, with
+ * first phone number, e-mail address and web page, the languages, the
+ * accessibility sentences of the visiting address's entrances (as the
+ * point's accessibility notes), and the service hours - DaysOfTheWeek without dates as the regular week, with
  * dates as a period, OverMidnight ones across midnight, Exceptional ones
  * as single days (closed when isClosed), reservation-only hours "by
  * appointment".  Other channel types (phone, e-channel, web page) have no
@@ -22,7 +23,9 @@
  * record already imported updates its point, and only the fields that
  * come from PTV: what the municipality added (topics, forms of support,
  * accessibility, costs, booking, status, the organisation's name, hours
- * when PTV gives none) stays.  A record whose point would not change is
+ * when PTV gives none) stays.  The accessibility notes are PTV's
+ * accessibility sentences until a coordinator changes them: then theirs
+ * stay.  A record whose point would not change is
  * left alone, so importing the same file twice writes nothing the second
  * time.
  */
@@ -99,6 +102,16 @@ merge(const struct service_point *old, const struct ptv_record *r,
 	out->web = r->p.web;
 	out->langs = r->p.langs;
 	out->nlangs = r->p.nlangs;
+	/* The accessibility notes are PTV's sentences while they are as an
+	 * import left them (or empty); once a coordinator has changed them
+	 * (form.c), their words stay. */
+	if (old->access_notes_ptv || (old->access_notes[0][0] == '\0' &&
+	    old->access_notes[1][0] == '\0' &&
+	    old->access_notes[2][0] == '\0')) {
+		for (l = 0; l < LANG_COUNT; l++)
+			out->access_notes[l] = r->p.access_notes[l];
+		out->access_notes_ptv = true;
+	}
 	if (r->has_hours) {
 		out->hours.regular = r->p.hours.regular;
 		out->hours.periods = r->p.hours.periods;
@@ -212,6 +225,7 @@ directory_ptv_import(struct db *db, const char *const *files, size_t nfiles,
 		} else {
 			p = r->p;
 			p.region_id = region;
+			p.access_notes_ptv = true;
 		}
 		if ((id = directory_store_save(db, &a, &p, now)) < 0 ||
 		    (found != 0 && directory_store_set_ptv(db, id,

@@ -444,6 +444,75 @@ read_address(struct arena *a, struct ptv_record *r, json_t *addresses,
 	}
 }
 
+/*
+ * The accessibility sentences of the visiting address's entrances
+ * (addresses[].entrances[].accessibilitySentences[]: a sentenceGroup
+ * and its sentences, each a list of {language, value}) as the notes of
+ * each language: a group a line, "Pääsisäänkäynti: Sisäänkäynti erottuu
+ * selvästi. Ovi on raskas.", each sentence ending with a full stop unless
+ * it has one of its own.  One group's sentences are joined with spaces,
+ * so that the page shows a line of the notes as a paragraph.
+ */
+static void
+read_notes(struct arena *a, struct ptv_record *r, json_t *addresses)
+{
+	json_t *ad, *loc = NULL, *en, *as, *se;
+	struct buf b;
+	const char *t, *type;
+	size_t i, k, g, m, n, line;
+	int l;
+
+	for (l = 0; l < LANG_COUNT; l++)
+		r->p.access_notes[l] = "";
+	json_array_foreach(addresses, i, ad) {
+		type = json_string_value(json_object_get(ad, "type"));
+		if (type != NULL && strcmp(type, "Location") == 0) {
+			loc = ad;
+			break;
+		}
+	}
+	if (loc == NULL)
+		return;
+	for (l = 0; l < LANG_COUNT; l++) {
+		buf_init(&b);
+		json_array_foreach(json_object_get(loc, "entrances"), k, en)
+		    json_array_foreach(json_object_get(en,
+		    "accessibilitySentences"), g, as) {
+			line = b.len;
+			if (line > 0)
+				buf_putc(&b, '\n');
+			t = ptv_text(json_object_get(as, "sentenceGroup"),
+			    lang_codes[l], NULL);
+			n = 0;
+			json_array_foreach(json_object_get(as, "sentences"), m,
+			    se) {
+				const char *x = ptv_text(json_object_get(se,
+				    "sentence"), lang_codes[l], NULL);
+				size_t len = strlen(x);
+
+				while (len > 0 && (x[len - 1] == ' ' ||
+				    x[len - 1] == '\n'))
+					len--;
+				if (len == 0)
+					continue;
+				if (n++ == 0 && t[0] != '\0')
+					buf_printf(&b, "%s: ", t);
+				else if (n > 1)
+					buf_putc(&b, ' ');
+				buf_append(&b, x, len);
+				if (strchr(".!?", x[len - 1]) == NULL)
+					buf_putc(&b, '.');
+			}
+			/* A group without sentences says nothing. */
+			if (n == 0)
+				b.len = line;
+		}
+		r->p.access_notes[l] = take(a, r, "the accessibility sentences",
+		    buf_cstr(&b), DIR_NOTES_MAX, true);
+		buf_cleanup(&b);
+	}
+}
+
 /* Reads one channel into r (skip or mistakes said in r). */
 static void
 read_record(const struct ptv_reader *rd, json_t *it, struct ptv_record *r)
@@ -498,6 +567,7 @@ read_record(const struct ptv_reader *rd, json_t *it, struct ptv_record *r)
 		directory_ptv_mistake(r, "the channel has no name%s", NULL);
 	r->p.street = r->p.postcode = r->p.post_office = "";
 	read_address(a, r, json_object_get(it, "addresses"), rd->proj, code);
+	read_notes(a, r, json_object_get(it, "addresses"));
 	if (rd->municipality != NULL)
 		snprintf(code, sizeof(code), "%s", rd->municipality);
 	if (code[0] == '\0')

@@ -50,7 +50,9 @@ static __thread bool loading_index;
 	"p.email, p.web, p.free_of_charge, p.closed_on_holidays, " \
 	"p.acc_step_free, p.acc_lift, p.acc_toilet, p.acc_parking, " \
 	"p.acc_loop, p.acc_quiet, p.acc_large_text, p.acc_guide_dog, " \
-	"p.created_at, p.updated_at, a.name_fi, a.name_sv, a.region_code"
+	"p.created_at, p.updated_at, a.name_fi, a.name_sv, a.region_code, " \
+	"p.access_notes_fi, p.access_notes_sv, p.access_notes_en, " \
+	"p.access_notes_ptv"
 
 struct point_row {
 	struct service_point *p;
@@ -102,6 +104,8 @@ point_fill(struct db_stmt *st, struct arena *a, struct service_point *p,
 	p->municipality_name = db_col_dup(st, a, l == LANG_SV &&
 	    db_col_text(st, 42)[0] != '\0' ? 42 : 41);
 	p->region_code = db_col_dup(st, a, 43);
+	lang_cols(st, a, 44, p->access_notes);
+	p->access_notes_ptv = db_col_int64(st, 47) != 0;
 }
 
 static int
@@ -896,6 +900,13 @@ save_list(struct db *db, int64_t id, const char *del, const char *ins,
 	return 0;
 }
 
+/* The notes of language l: "" for a point built without them. */
+static const char *
+notes(const struct service_point *p, int l)
+{
+	return p->access_notes[l] != NULL ? p->access_notes[l] : "";
+}
+
 int64_t
 directory_store_save(struct db *db, struct arena *a,
     const struct service_point *in, int64_t now)
@@ -923,7 +934,9 @@ directory_store_save(struct db *db, struct arena *a,
 	db_int(p.facts[4]), db_int(p.facts[5]), db_int(p.facts[6]), \
 	db_int(p.facts[7]), db_text(dir_sort_key(a, shown_name(&p, LANG_FI))), \
 	db_text(dir_sort_key(a, shown_name(&p, LANG_SV))), \
-	db_text(dir_sort_key(a, shown_name(&p, LANG_EN))), db_int(now)
+	db_text(dir_sort_key(a, shown_name(&p, LANG_EN))), db_int(now), \
+	db_text(notes(&p, 0)), db_text(notes(&p, 1)), db_text(notes(&p, 2)), \
+	db_int(p.access_notes_ptv)
 
 	/* The published count (directory_count) follows the point's move
 	 * into or out of the published statuses. */
@@ -944,10 +957,12 @@ directory_store_save(struct db *db, struct arena *a,
 		    "free_of_charge, closed_on_holidays, acc_step_free, acc_lift, "
 		    "acc_toilet, acc_parking, acc_loop, acc_quiet, acc_large_text, "
 		    "acc_guide_dog, sort_fi, sort_sv, sort_en, created_at, "
-		    "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
-		    "?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, "
-		    "?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, "
-		    "?35, ?36, ?37, ?38, ?39, ?40, ?41, ?41) RETURNING id",
+		    "updated_at, access_notes_fi, access_notes_sv, "
+		    "access_notes_en, access_notes_ptv) VALUES (?1, ?2, ?3, ?4, "
+		    "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
+		    "?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, "
+		    "?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37, ?38, ?39, ?40, ?41, "
+		    "?41, ?42, ?43, ?44, ?45) RETURNING id",
 		    DB_ARGS(SP_VALUES), &id);
 	else
 		rc = db_run(db, "UPDATE service_point SET region_id = ?1, "
@@ -962,7 +977,9 @@ directory_store_save(struct db *db, struct arena *a,
 		    "?29, acc_step_free = ?30, acc_lift = ?31, acc_toilet = ?32, "
 		    "acc_parking = ?33, acc_loop = ?34, acc_quiet = ?35, "
 		    "acc_large_text = ?36, acc_guide_dog = ?37, sort_fi = ?38, "
-		    "sort_sv = ?39, sort_en = ?40, updated_at = ?41 WHERE id = ?42",
+		    "sort_sv = ?39, sort_en = ?40, updated_at = ?41, "
+		    "access_notes_fi = ?42, access_notes_sv = ?43, "
+		    "access_notes_en = ?44, access_notes_ptv = ?45 WHERE id = ?46",
 		    DB_ARGS(SP_VALUES, db_int(id)), NULL);
 #undef SP_VALUES
 	if (rc != 0)

@@ -19,6 +19,8 @@ struct dir_search_view {
 	/* The form as sent. */
 	const char *q, *municipality, *topic, *form, *language, *need;
 	const char *open, *date, *time, *sort, *near;
+	const char *lat, *lon;		/* the browser's position, "60.393" */
+	bool here;			/* distances from lat, lon */
 	const struct dir_choice *areas, *topics, *forms;
 	size_t nareas, ntopics, nforms;
 	const char **langs;		/* codes */
@@ -68,6 +70,11 @@ struct dir_point_view {
 	size_t ndays;
 	const struct dir_need_row *needs;
 	size_t nneeds;
+	/* The accessibility notes in the page's language (or the one they
+	 * are in, notes_lang), a paragraph a line. */
+	const char **notes;
+	size_t nnotes;
+	enum lang notes_lang;
 	const char **topic_labels, **form_labels, **lang_labels;
 	const char *updated;		/* date of the last change */
 	bool may_edit;
@@ -92,6 +99,7 @@ struct dir_form {
 	const char *name[LANG_COUNT], *summary[LANG_COUNT];
 	const char *description[LANG_COUNT], *costs[LANG_COUNT];
 	const char *booking[LANG_COUNT];
+	const char *access_notes[LANG_COUNT];
 	const char *organisation, *municipality, *status;
 	const char *street, *postcode, *post_office, *lat, *lon;
 	const char *phone, *email, *web, *languages;

@@ -48,6 +48,10 @@ enum route_flags {
 	 * List-Unsubscribe=One-Click needs no CSRF token (the secret in the
 	 * path authorises it); any other POST needs one as usual. */
 	ROUTE_ONE_CLICK = 1 << 5,
+	/* The page may ask the browser for its position, the site itself
+	 * only (Permissions-Policy geolocation=(self); every other page
+	 * geolocation=()): the directory's "Use my location". */
+	ROUTE_GEOLOCATION = 1 << 6,
 };
 
 struct route {

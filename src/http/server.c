@@ -451,6 +451,8 @@ static bool server_resp_has(const struct request *r, const char *name);
 static void
 server_add_security_headers(struct request *r, struct MHD_Response *resp)
 {
+	bool geo;
+
 	if (!server_resp_has(r, "Content-Security-Policy")) {
 		MHD_add_response_header(resp, "Content-Security-Policy",
 		    server_csp(&r->arena, "'none'"));
@@ -459,7 +461,16 @@ server_add_security_headers(struct request *r, struct MHD_Response *resp)
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
 	MHD_add_response_header(resp, "Referrer-Policy",
 	    "strict-origin-when-cross-origin");
-	MHD_add_response_header(resp, "Permissions-Policy",
+	/* No page uses the camera or the microphone.  The position is asked
+	 * for only on routes flagged ROUTE_GEOLOCATION (the directory's "Use
+	 * my location", js/directory-location.js), and there by the site
+	 * itself alone: every other page keeps geolocation=().  Chosen here
+	 * by the route rather than by a header of the handler's, which would
+	 * keep the search page out of the micro-cache (http/cache.c shares
+	 * only responses without headers of their own). */
+	geo = r->route != NULL && (r->route->flags & ROUTE_GEOLOCATION);
+	MHD_add_response_header(resp, "Permissions-Policy", geo ?
+	    "camera=(), microphone=(), geolocation=(self)" :
 	    "camera=(), microphone=(), geolocation=()");
 }
 

@@ -3,7 +3,8 @@
 // mistake chosen and sent, the mistakes named by line and column with
 // nothing saved, then the export itself sent back and saved; axe (WCAG 2.1
 // A/AA) at phone (390 px) and desktop widths on the form and on the page
-// of mistakes, no sideways scrolling at 320 px.
+// of mistakes, no sideways scrolling at 320 px.  A point's accessibility
+// notes written in the edit form and read on its page, both axe-clean.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -74,5 +75,17 @@ describe('the CSV import in a browser', () => {
       page.getByRole('button', { name: 'Tuo', exact: true }).click()]);
     assert.match(await page.locator('.notice').innerText(), /Tiedosto on tuotu: uusia palvelupisteitä 0, muutettuja \d+\./);
     assert.equal((await request(`${srv.url}/fi/directory`)).status, 200);
+  });
+
+  it('writes a point\'s accessibility notes in the edit form, and its page shows them under the facts', async () => {
+    const id = Number(sqlite(srv.db, 'SELECT min(id) FROM service_point').trim());
+    await page.goto(`${srv.url}/fi/staff/directory/${id}`);
+    await page.getByLabel('Lisätietoja saavutettavuudesta (suomi)').fill('Ovikello on oven vieressä.\nHissi on käytävän päässä.');
+    await Promise.all([page.waitForURL((x) => x.searchParams.get('done') === 'saved'),
+      page.getByRole('button', { name: 'Tallenna' }).click()]);
+    await accessible('edit-notes');
+    await page.goto(`${srv.url}/fi/directory/${id}`);
+    assert.deepEqual(await page.locator('.directory-notes p').allInnerTexts(), ['Ovikello on oven vieressä.', 'Hissi on käytävän päässä.']);
+    await accessible('point-notes');
   });
 });

@@ -4,7 +4,10 @@
 // and open now-or-any-time with the form's own controls, open a service
 // point from the results and read its hours (today's sentence and the
 // week's table) and its accessibility per need; then the embeddable
-// widget of a municipality as a framing site shows it.  axe (WCAG 2.1
+// widget of a municipality as a framing site shows it.  "Use my location"
+// with the permission granted and a fixed position (the page sends it
+// rounded, the nearest place first), and without it (a plain message by
+// the button).  axe (WCAG 2.1
 // A/AA) on each page at 390 px and 1280 px, no sideways scrolling at
 // 320 px, no script errors and nothing asked of another host.
 import { describe, it, before, after } from 'node:test';
@@ -77,6 +80,46 @@ describe('a resident on a phone', () => {
     const needs = await page.locator('article h3').allInnerTexts();
     assert.ok(needs.some((t) => /pyörätuoli/i.test(t)), needs.join(' | '));
     await accessible('point');
+    assert.deepEqual(problems, []);
+  });
+
+  it('searches near their own location, and is told plainly when the browser may not tell it', async () => {
+    // The browser lets the site know where it is (Porvoo's market square,
+    // finer than the 0.001 degrees the page sends).
+    const located = await browser.newContext({
+      viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true,
+      permissions: ['geolocation'], geolocation: { latitude: 60.3932147, longitude: 25.6650369 },
+    });
+    const here = await located.newPage();
+    here.setDefaultTimeout(10000);
+    here.on('pageerror', (e) => problems.push(`script error: ${e.message}`));
+    try {
+      await here.goto(`${srv.url}/fi/directory`);
+      await here.getByLabel('Lähellä kuntaa tai postinumeroa').fill('Lohja');
+      const button = here.getByRole('button', { name: 'Käytä sijaintiani' });
+      await button.click();
+      await here.locator('#results-title').waitFor();
+      const url = new URL(here.url());
+      assert.equal(url.searchParams.get('lat'), '60.393');
+      assert.equal(url.searchParams.get('lon'), '25.665');
+      assert.equal(url.searchParams.get('sort'), 'distance');
+      assert.equal(url.searchParams.get('near'), '', 'the typed place gives way to the location');
+      const first = await here.locator('.directory-list__item').first().innerText();
+      assert.match(first, /Porvoo/);
+      assert.match(first, /[\d,]+ km sijainnistasi/);
+      assert.match(await here.locator('.directory-active').innerText(), /Lähellä: oma sijaintisi/);
+      await accessibleAt(here, 'directory-journey-location', { widths: [390], height: 844 });
+    } finally {
+      await located.close();
+    }
+
+    // Without the permission the button says so next to itself.
+    await page.goto(`${srv.url}/fi/directory`);
+    await page.getByRole('button', { name: 'Käytä sijaintiani' }).click();
+    await page.locator('.directory-here__status', { hasText: 'Et antanut selaimen kertoa sijaintiasi' }).waitFor();
+    assert.equal(await page.locator('.directory-here__status').getAttribute('aria-live'), 'polite');
+    assert.match(page.url(), /\/fi\/directory$/);
+    await accessible('location-denied');
     assert.deepEqual(problems, []);
   });
 

@@ -9,7 +9,8 @@
  * relies on for a record it would save (no skip, no mistake): an id, a
  * name, a three-digit municipality the directory has, NUL-free UTF-8
  * texts, a postcode of five digits or none, coordinates in Finland, the
- * weekly hours as an editor would accept them, one exception per day,
+ * weekly hours as an editor would accept them, accessibility notes the
+ * edit form would accept, one exception per day,
  * and that every day the hours name can be worked out.  A page without
  * itemList must add nothing, and the mistakes and reasons said must be
  * free of control characters and grow with the input, not its square.
@@ -71,9 +72,17 @@ check_saved(const struct ptv_record *r)
 	    area(NULL, p->municipality) == 0);
 	CHECK(p->name[0][0] != '\0' || p->name[1][0] != '\0' ||
 	    p->name[2][0] != '\0');
-	for (l = 0; l < LANG_COUNT; l++)
+	for (l = 0; l < LANG_COUNT; l++) {
 		CHECK(text_ok(p->name[l]) && text_ok(p->summary[l]) &&
 		    text_ok(p->description[l]));
+		/* The notes as the edit form would take them: a line a
+		 * group, no other control character, within the limit. */
+		CHECK(text_ok(p->access_notes[l]) &&
+		    utf8_chars(p->access_notes[l]) <= DIR_NOTES_MAX);
+		for (i = 0; p->access_notes[l][i] != '\0'; i++)
+			CHECK((unsigned char)p->access_notes[l][i] >= 0x20 ||
+			    strchr("\n\r\t", p->access_notes[l][i]) != NULL);
+	}
 	CHECK(text_ok(p->street) && text_ok(p->post_office) &&
 	    text_ok(p->phone) && text_ok(p->email) && text_ok(p->web));
 	CHECK(p->postcode[0] == '\0' || (strlen(p->postcode) == 5 &&

@@ -90,11 +90,12 @@ describe('the export', () => {
     assert.ok(res.text.startsWith(BOM));
     const rows = parse(res.text.slice(1));
     assert.equal(rows[0][0], 'id');
-    assert.equal(rows[0].length, 62);
+    assert.equal(rows[0].length, 65);
     assert.ok(rows[0].includes('exceptions') && rows[0].includes('self_7'));
+    assert.deepEqual(rows[0].slice(-3), ['access_notes_fi', 'access_notes_sv', 'access_notes_en'], 'the notes came last');
     const region = q(`SELECT region_id FROM account WHERE id = (SELECT max(id) FROM account WHERE role = 'coordinator')`);
     assert.equal(rows.length - 1, Number(q(`SELECT count(*) FROM service_point WHERE region_id = ${region}`)));
-    for (const r of rows.slice(1)) assert.equal(r.length, 62);
+    for (const r of rows.slice(1)) assert.equal(r.length, 65);
     // A phone number starting with + is not left for a spreadsheet to take as a formula.
     assert.ok(rows.slice(1).some((r) => r[rows[0].indexOf('phone')].startsWith("'+358")));
   });
@@ -157,6 +158,39 @@ describe('the round trip', () => {
     assert.equal(q(`SELECT count(*) FROM audit_log WHERE action = 'directory.import-create' AND object_id = '${newId}'`), '1');
     const found = await new Client(srv.url).get(`/fi/directory?${new URLSearchParams({ q: 'vientitestin' })}`);
     assert.match(found.text, new RegExp(`/fi/directory/${changed[0]}"`));
+  });
+});
+
+describe('the accessibility notes', () => {
+  it('are imported and exported; a file of before them keeps the points\' notes, PTV\'s as PTV\'s', async () => {
+    const rows = parse((await exportCsv()).slice(1));
+    const h = rows[0];
+    const col = (name) => h.indexOf(name);
+    const [a, b] = [[...rows[1]], [...rows[2]]];
+    a[col('access_notes_fi')] = 'Ovikello on oven vieressä.\nHissi on käytävän päässä.';
+    a[col('access_notes_en')] = '=1+1 is not a formula here';
+    let res = await importCsv(coord, unparse([h, a]));
+    assert.equal(res.status, 303, res.text.slice(0, 2000));
+    const notes = (id) => q(`SELECT access_notes_fi || '|' || access_notes_sv || '|' || access_notes_en || '|' || access_notes_ptv FROM service_point WHERE id = ${id}`);
+    assert.equal(notes(a[0]), 'Ovikello on oven vieressä.\nHissi on käytävän päässä.||=1+1 is not a formula here|0');
+    const again = parse((await exportCsv()).slice(1)).find((r) => r[0] === a[0]);
+    assert.equal(again[col('access_notes_en')], "'=1+1 is not a formula here");
+    // PTV's notes on b; a file without the three columns changes a cell
+    // of each and leaves both points' notes, and their origin, alone.
+    q(`UPDATE service_point SET access_notes_sv = 'Ingången syns tydligt.', access_notes_ptv = 1 WHERE id = ${b[0]}`);
+    const old = (r) => r.slice(0, 62);
+    const [a2, b2] = [old(a), old(b)];
+    a2[col('name_fi')] = 'Vanhan tiedoston piste';
+    b2[col('summary_fi')] = 'Vanhasta tiedostosta.';
+    res = await importCsv(coord, unparse([h.slice(0, 62), a2, b2]));
+    assert.equal(res.status, 303, res.text.slice(0, 2000));
+    assert.equal(q(`SELECT name_fi FROM service_point WHERE id = ${a[0]}`), 'Vanhan tiedoston piste');
+    assert.equal(notes(a[0]), 'Ovikello on oven vieressä.\nHissi on käytävän päässä.||=1+1 is not a formula here|0');
+    assert.match(notes(b[0]), /\|Ingången syns tydligt\.\|\|1$/);
+    // A row as long as the header, not as the full list of columns.
+    res = await importCsv(coord, unparse([h.slice(0, 62), [...a2, 'x']]));
+    assert.equal(res.status, 400);
+    assert.match(res.text, /Rivillä ei ole yhtä monta kenttää/);
   });
 });
 

@@ -264,6 +264,30 @@ describe('one service, one service at location', () => {
     assert.ok(s.attributes.every((a) => a.taxonomy_term.language === 'en'));
   });
 
+  it('gives the accessibility notes as one more accessibility description, in the language asked or the one there is', async () => {
+    const row = q("SELECT id || '|' || (acc_step_free + acc_lift + acc_toilet + acc_parking + acc_loop + acc_quiet + acc_large_text + acc_guide_dog) FROM service_point WHERE status = 'active' ORDER BY id LIMIT 1").split('|');
+    const list = (await get('/api/hsds/services?per_page=500')).json.contents;
+    const n = Number(q(`SELECT count(*) FROM service_point WHERE id < ${row[0]} AND status <> 'closed'`));
+    const acc = async (lang) => {
+      const res = await get(`/api/hsds/services/${list[n].id}?lang=${lang}`);
+      valid(v.service, res.json, `service ${list[n].id}`);
+      return res.json.service_at_locations[0].location.accessibility;
+    };
+    const without = await acc('en');
+    assert.equal(without.length, Number(row[1]));
+    q(`UPDATE service_point SET access_notes_fi = 'Ovikello on oven vieressä.', access_notes_en = 'The doorbell is by the door.' WHERE id = ${row[0]}`);
+    try {
+      const en = await acc('en');
+      assert.equal(en.length, without.length + 1);
+      assert.deepEqual(en.slice(0, -1), without, 'the facts keep their ids');
+      assert.equal(en.at(-1).description, 'The doorbell is by the door.');
+      assert.equal((await acc('sv')).at(-1).description, 'Ovikello on oven vieressä.');
+      assert.equal((await acc('sv')).at(-1).id, en.at(-1).id);
+    } finally {
+      q(`UPDATE service_point SET access_notes_fi = '', access_notes_en = '' WHERE id = ${row[0]}`);
+    }
+  });
+
   it('a service at location in full is valid HSDS', async () => {
     const items = (await get('/api/hsds/service_at_locations?per_page=30')).json.contents;
     for (const s of items) {

@@ -5,7 +5,9 @@
 // and said so; ETRS-TM35FIN coordinates within 1 m of PROJ's own cs2cs;
 // a second import writes nothing; a changed record updates its point and
 // keeps what the municipality added; dated periods, open and closed
-// exceptions; unpublished channels and e-channels skipped with why; bad
+// exceptions; the entrances' accessibility sentences as notes (kept
+// once a coordinator changed them); unpublished channels and e-channels
+// skipped with why; bad
 // files and bad records are refused with a message per record (PTV's own
 // text shown without control characters) and nothing written.  The same
 // file runs on PostgreSQL in http-pg.
@@ -172,6 +174,43 @@ describe('tukiverkko import ptv', () => {
       '1 540-900, 2 540-900, 3 540-900, 4 540-900');
     assert.equal(q(`SELECT group_concat(day || ' ' || start_min || '-' || end_min || ' ' || state || ' ' || note_fi, ', ') FROM (SELECT * FROM service_point_exception WHERE point_id = ${id} ORDER BY day)`),
       [`${day('2031-12-23')} 600-780 1 `, `${day('2031-12-27')} 0-0 0 Inventaario`, `${day('2031-12-28')} 0-0 0 Inventaario`, `${day('2031-12-29')} 0-0 0 Inventaario`].join(', '));
+  });
+
+  it('takes the entrances\' accessibility sentences as notes per language, shown under the facts, until a coordinator changes them', async () => {
+    const id = q(`SELECT id FROM service_point WHERE ptv_id = '${HEALTH}'`);
+    const t = (fi, sv) => [{ language: 'fi', value: fi }, ...(sv ? [{ language: 'sv', value: sv }] : [])];
+    const sentences = (main) => variant('notes.json', (doc) => {
+      doc.itemList[0].addresses[0].entrances = [{
+        isMainEntrance: true,
+        accessibilitySentences: [
+          { sentenceGroup: t('Pääsisäänkäynti', 'Huvudingång'),
+            sentences: [{ sentence: t(main, 'Ingången syns tydligt.') }, { sentence: t('Ovi on <b>raskas</b> & leveä.') }] },
+          { sentenceGroup: t('Tyhjä ryhmä'), sentences: [] },
+        ],
+      }, {
+        accessibilitySentences: [{ sentenceGroup: t('Pysäköinti'), sentences: [{ sentence: t('Invapaikkoja on kaksi') }] }],
+      }];
+    });
+    const notes = () => q(`SELECT access_notes_fi || '|' || access_notes_sv || '|' || access_notes_en || '|' || access_notes_ptv FROM service_point WHERE id = ${id}`);
+    let r = run(sentences('Sisäänkäynti erottuu selvästi'), '--municipality', '611');
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, new RegExp(`updated ${HEALTH}: point ${id}`));
+    assert.equal(notes(), 'Pääsisäänkäynti: Sisäänkäynti erottuu selvästi. Ovi on <b>raskas</b> & leveä.\nPysäköinti: Invapaikkoja on kaksi.|Huvudingång: Ingången syns tydligt.||1');
+    const page = (await request(`${srv.url}/fi/directory/${id}`)).text;
+    const after = page.slice(page.indexOf('<h2>Saavutettavuus</h2>'));
+    assert.match(after, /<h3>Lisätietoja saavutettavuudesta<\/h3>\n<div class="directory-notes">\n<p>Pääsisäänkäynti: Sisäänkäynti erottuu selvästi\. Ovi on &lt;b&gt;raskas&lt;\/b&gt; &amp; leveä\.<\/p>\n<p>Pysäköinti: Invapaikkoja on kaksi\.<\/p>/);
+    const en = (await request(`${srv.url}/en/directory/${id}`)).text;
+    assert.match(en, /<div class="directory-notes" lang="fi">/, 'no English notes: the Finnish ones, marked as Finnish');
+    assert.match(run(sentences('Sisäänkäynti erottuu selvästi'), '--municipality', '611').stdout, /updated 0, unchanged 2/);
+    // PTV's new words replace PTV's old ones ...
+    r = run(sentences('Sisäänkäynti on kadun puolella'), '--municipality', '611');
+    assert.match(r.stdout, /updated 1, unchanged 1/);
+    assert.match(notes(), /^Pääsisäänkäynti: Sisäänkäynti on kadun puolella\./);
+    // ... but not a coordinator's (form.c clears the flag when they change the notes).
+    q(`UPDATE service_point SET access_notes_fi = 'Ovikello on oven oikealla puolella.', access_notes_ptv = 0 WHERE id = ${id}`);
+    r = run(sentences('Sisäänkäynti erottuu selvästi'), '--municipality', '611');
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(notes(), 'Ovikello on oven oikealla puolella.|Huvudingång: Ingången syns tydligt.||0');
   });
 
   it('refuses a file that is not PTV JSON, and bad records with a message each, writing nothing', () => {

@@ -287,6 +287,48 @@ describe('filters', () => {
     const res = await anon().get('/fi/directory?near=Atlantis');
     assert.equal(res.status, 400);
   });
+
+  it('orders by distance from the browser\'s position, rounded, and refuses a bad one', async () => {
+    // A demo point in Porvoo and one in Helsinki: from the first one's
+    // place (as the button sends it, to 0.001 degrees) it comes first at
+    // 0 km, the list goes outwards, and the Helsinki one is farther.
+    const [pid, plat, plon] = q("SELECT id, lat, lon FROM service_point WHERE municipality_code = '638' AND lat IS NOT NULL ORDER BY id LIMIT 1").split('|');
+    const hid = Number(q("SELECT id FROM service_point WHERE municipality_code = '091' AND lat IS NOT NULL ORDER BY id LIMIT 1"));
+    const lat = Number(plat).toFixed(3);
+    const lon = Number(plon).toFixed(3);
+    const res = await anon().get(`/fi/directory?lat=${lat}&lon=${lon}&sort=distance`);
+    assert.equal(res.status, 200, res.text.slice(0, 1500));
+    assert.equal(res.headers['permissions-policy'], 'camera=(), microphone=(), geolocation=(self)');
+    const r = results(res.text);
+    assert.equal(r.ids[0], Number(pid));
+    const km = [...textOf(res.text).matchAll(/([\d,]+) km sijainnistasi/g)].map((m) => Number(m[1].replace(',', '.')));
+    assert.equal(km.length, r.ids.length, 'every hit says its distance from the location');
+    assert.equal(km[0], 0);
+    assert.deepEqual(km, [...km].sort((a, b) => a - b));
+    assert.match(textOf(res.text), /Lähellä: oma sijaintisi Poista/);
+    // The next page and "remove" keep the rounded position, not a finer one.
+    const fine = await search({ lat: `${plat}123456`.slice(0, 12), lon: `${plon}987654`.slice(0, 12) });
+    assert.equal(fine.ids[0], r.ids[0]);
+    const next = /<a href="([^"]*)" rel="next">/.exec(fine.html)[1].replace(/&amp;/g, '&');
+    assert.equal(new URLSearchParams(next.split('?')[1]).get('lat'), lat);
+    assert.equal(new URLSearchParams(next.split('?')[1]).get('lon'), lon);
+    const remove = /<ul class="directory-active">[\s\S]*?<\/ul>/.exec(fine.html)[0];
+    assert.doesNotMatch(remove, /lat=|lon=/);
+    // From Helsinki's point, the Porvoo one is farther than the Helsinki one.
+    const [hlat, hlon] = q(`SELECT lat, lon FROM service_point WHERE id = ${hid}`).split('|');
+    const h = await search({ lat: Number(hlat).toFixed(3), lon: Number(hlon).toFixed(3), sort: 'distance' }, 'en');
+    assert.equal(h.ids[0], hid);
+    assert.match(textOf(h.html), /0\.0 km from your location/);
+    // Every other page keeps geolocation=().
+    const other = await anon().get(`/fi/directory/${pid}`);
+    assert.equal(other.headers['permissions-policy'], 'camera=(), microphone=(), geolocation=()');
+    for (const bad of ['lat=NaN&lon=25', 'lat=60&lon=inf', 'lat=91&lon=25', 'lat=60&lon=-180.5', 'lat=60', 'lon=25',
+      'lat=0x3c&lon=25', 'lat=60.1.2&lon=25', `lat=${'6'.repeat(400)}&lon=25`, 'lat=60&lon=25&near=Porvoo']) {
+      const b = await anon().get(`/fi/directory?${bad}&sort=distance`);
+      assert.equal(b.status, 400, bad);
+      assert.match(textOf(b.text), bad.includes('near') ? /ei molempien/ : /Sijainti ei kelpaa/, bad);
+    }
+  });
 });
 
 describe('open now and open at', () => {
@@ -476,6 +518,35 @@ describe('the edit form', () => {
     const page = await as.coordinator.get(`/fi/staff/directory/${id}?done=created`);
     assert.match(page.text, /value="10–12, 13–16"/);
     assert.match(page.text, /2030-12-24 closed/);
+  });
+
+  it('keeps accessibility notes per language, escaped and length-limited, and says when PTV\'s become the coordinator\'s own', async () => {
+    const notes = 'Ovikello on oven vieressä.\r\n\r\n<script>alert(1)</script> & hissi käytävän päässä.';
+    const id = await create(as.coordinator, { name_fi: 'Saavutettavuustesti', access_notes_fi: notes, access_notes_sv: 'Ringklockan finns vid dörren.' });
+    const row = () => q(`SELECT access_notes_fi || '|' || access_notes_sv || '|' || access_notes_en || '|' || access_notes_ptv FROM service_point WHERE id = ${id}`);
+    assert.equal(row(), 'Ovikello on oven vieressä.\n\n<script>alert(1)</script> & hissi käytävän päässä.|Ringklockan finns vid dörren.||0');
+    const pub = (await anon().get(`/fi/directory/${id}`)).text;
+    assert.match(pub, /<h3>Lisätietoja saavutettavuudesta<\/h3>\n<div class="directory-notes">\n<p>Ovikello on oven vieressä\.<\/p>\n<p>&lt;script&gt;alert\(1\)&lt;\/script&gt; &amp; hissi käytävän päässä\.<\/p>\n<\/div>/);
+    assert.match((await anon().get(`/sv/directory/${id}`)).text, /<div class="directory-notes">\n<p>Ringklockan finns vid dörren\.<\/p>/);
+    const edit = await as.coordinator.get(`/fi/staff/directory/${id}`);
+    assert.match(edit.text, /<label for="access_notes_en">Lisätietoja saavutettavuudesta \(englanti\)<\/label>/);
+    assert.match(edit.text, /<textarea id="access_notes_fi"[^>]*>Ovikello on oven vieressä\.\n\n&lt;script&gt;/);
+    // Notes as PTV left them stay PTV's through a save that keeps them,
+    // and become the coordinator's when changed.
+    q(`UPDATE service_point SET access_notes_ptv = 1 WHERE id = ${id}`);
+    const form = (fields) => pointForm({ name_fi: 'Saavutettavuustesti', access_notes_fi: notes, access_notes_sv: 'Ringklockan finns vid dörren.', ...fields });
+    assert.equal((await as.coordinator.post(`/fi/staff/directory/${id}`, form({ summary_fi: 'Muuttui' }))).status, 303);
+    assert.match(row(), /\|1$/);
+    assert.equal((await as.coordinator.post(`/fi/staff/directory/${id}`, form({ access_notes_en: 'The doorbell is by the door.' }))).status, 303);
+    assert.match(row(), /\|The doorbell is by the door\.\|0$/);
+    const before = snapshot();
+    for (const [bad, re] of [['x'.repeat(4001), /Lisätiedot ovat liian pitkät: enintään 4 000 merkkiä/], ['Ovi\u0001', /Lisätiedot ovat liian pitkät/]]) {
+      const res = await as.coordinator.post(`/fi/staff/directory/${id}`, form({ access_notes_sv: bad }));
+      assert.equal(res.status, 400);
+      assert.match(textOf(res.text), re);
+    }
+    assert.equal(diffSnapshots(before, snapshot()), '', 'a refused form writes nothing');
+    assert.equal((await as.coordinator.post(`/fi/staff/directory/${id}`, form({ access_notes_sv: 'ä'.repeat(4000) }))).status, 303, '4,000 characters, not bytes');
   });
 });
 

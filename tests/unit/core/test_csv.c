@@ -262,7 +262,7 @@ static void
 test_max_fields(void **state)
 {
 	struct fixture *f = *state;
-	char line[512];
+	char line[512], last[16];
 	size_t i, n = 0;
 
 	/* Exactly CSV_MAX_FIELDS fields are fine. */
@@ -274,7 +274,8 @@ test_max_fields(void **state)
 	assert_int_equal(csv_next(&f->c, &f->rec), 1);
 	assert_int_equal(f->rec.nfields, CSV_MAX_FIELDS);
 	assert_string_equal(f->rec.fields[0], "0");
-	assert_string_equal(f->rec.fields[CSV_MAX_FIELDS - 1], "63");
+	snprintf(last, sizeof(last), "%d", CSV_MAX_FIELDS - 1);
+	assert_string_equal(f->rec.fields[CSV_MAX_FIELDS - 1], last);
 	assert_int_equal(csv_next(&f->c, &f->rec), 0);
 
 	/* One more (even an empty one after a trailing comma) is an error. */
