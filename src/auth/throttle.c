@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include "auth/throttle.h"
-#include "base/buf.h"
 #include "http/response.h"
 #include "view/i18n.h"
 #include "db/rows.h"
@@ -63,37 +62,26 @@ throttle_until_row(struct db_stmt *st, void *ctx)
 	return 0;
 }
 
-/* keys[0..n) (n <= THROTTLE_MANY) in one statement, with room for a power
- * of two of keys, the rest bound NULL (matching nothing): at most six
- * such statements are prepared, not one per batch size. */
+/* keys[0..n) (n <= THROTTLE_MANY) in one statement (db_values(): at
+ * most six such statements prepared). */
 static int
 throttle_until_chunk(struct db *db, struct arena *a, const char **keys,
     size_t n, int64_t *until)
 {
 	struct db_arg *args;
-	struct buf sql;
-	size_t size = 1, i;
-	int rc;
+	const char *sql;
+	size_t nargs, i;
 
-	while (size < n)
-		size *= 2;
-	args = arena_alloc(a, 2 * size * sizeof(*args));
-	buf_init(&sql);
-	buf_puts(&sql, "WITH k (i, key) AS (VALUES ");
-	for (i = 0; i < size; i++) {
-		buf_printf(&sql, "%s(CAST(?%zu AS BIGINT), CAST(?%zu AS TEXT))",
-		    i > 0 ? ", " : "", 2 * i + 1, 2 * i + 2);
+	sql = db_values(a, "WITH k (i, key) AS (VALUES ",
+	    DB_TYPES("BIGINT", "TEXT"), n, ") SELECT k.i, t.blocked_until "
+	    "FROM k JOIN throttle t ON t.key = k.key", &args, &nargs);
+	for (i = 0; i < n; i++) {
 		args[2 * i] = db_int((int64_t)i);
-		args[2 * i + 1] = i < n ? db_text(keys[i]) : db_null();
-	}
-	buf_puts(&sql, ") SELECT k.i, t.blocked_until FROM k JOIN throttle t "
-	    "ON t.key = k.key");
-	for (i = 0; i < n; i++)
+		args[2 * i + 1] = db_text(keys[i]);
 		until[i] = 0;
-	rc = db_each(db, buf_cstr(&sql), args, 2 * size, throttle_until_row,
-	    until);
-	buf_cleanup(&sql);
-	return rc < 0 ? -1 : 0;
+	}
+	return db_each(db, sql, args, nargs, throttle_until_row, until) < 0 ?
+	    -1 : 0;
 }
 
 int

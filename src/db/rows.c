@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "base/arena.h"
+#include "base/buf.h"
 #include "db/rows.h"
 
 static int
@@ -300,4 +301,40 @@ db_rows_at_ids(struct db *db, struct arena *a, const char *sql,
 				    size);
 	}
 	return 0;
+}
+
+/* --- many rows of values in one statement --- */
+
+const char *
+db_values(struct arena *a, const char *head, const char *const *types,
+    size_t ncols, size_t n, const char *tail, struct db_arg **args,
+    size_t *nargs)
+{
+	struct buf sql;
+	const char *out;
+	size_t rows = 1, r, c, p = 1;
+
+	while (rows < n)
+		rows *= 2;
+	*nargs = rows * ncols;
+	*args = arena_alloc(a, *nargs * sizeof(**args));
+	for (r = 0; r < *nargs; r++)
+		(*args)[r] = db_null();
+	buf_init(&sql);
+	buf_puts(&sql, head);
+	for (r = 0; r < rows; r++) {
+		buf_puts(&sql, r > 0 ? ", (" : "(");
+		for (c = 0; c < ncols; c++) {
+			buf_puts(&sql, c > 0 ? ", CAST(?" : "CAST(?");
+			buf_put_i64(&sql, (int64_t)p++);
+			buf_puts(&sql, " AS ");
+			buf_puts(&sql, types[c]);
+			buf_putc(&sql, ')');
+		}
+		buf_putc(&sql, ')');
+	}
+	buf_puts(&sql, tail);
+	out = arena_strndup(a, sql.data, sql.len);
+	buf_cleanup(&sql);
+	return out;
 }

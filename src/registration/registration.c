@@ -1508,42 +1508,31 @@ reg_known_row(struct db_stmt *st, void *ctx)
 
 /*
  * reg_existing() for the items k[0..n) (n <= REG_KNOWN_CHUNK) in one
- * question.  The statement has room for a power of two of items, the
- * rest bound NULL (matching nothing), so that a writer prepares at most
- * five such statements, not one per batch size.  0 or -1.
+ * question (db_values(): at most five such statements prepared).  0 or
+ * -1.
  */
 static int
 reg_known_read(struct db *db, struct arena *a, struct reg_known *k, size_t n)
 {
 	struct db_arg *args;
-	struct buf sql;
-	size_t size = 1, i;
-	int rc;
+	const char *sql;
+	size_t nargs, i;
 
-	while (size < n)
-		size *= 2;
-	args = arena_alloc(a, 4 * size * sizeof(*args));
-	buf_init(&sql);
-	buf_puts(&sql, "WITH k (i, ev, sub, em) AS (VALUES ");
-	for (i = 0; i < size; i++) {
-		buf_printf(&sql, "%s(CAST(?%zu AS BIGINT), CAST(?%zu AS BIGINT), "
-		    "CAST(?%zu AS TEXT), CAST(?%zu AS TEXT))", i > 0 ? ", " : "",
-		    4 * i + 1, 4 * i + 2, 4 * i + 3, 4 * i + 4);
-		args[4 * i] = db_int(i);
-		args[4 * i + 1] = i < n ? db_int(k[i].in->event_id) : db_null();
-		args[4 * i + 2] = i < n ? db_text(k[i].in->submission) :
-		    db_null();
-		args[4 * i + 3] = i < n ? db_text(k[i].in->email) : db_null();
-	}
-	buf_puts(&sql, ") SELECT k.i, r.id, 1 FROM k JOIN registration r ON "
+	sql = db_values(a, "WITH k (i, ev, sub, em) AS (VALUES ",
+	    DB_TYPES("BIGINT", "BIGINT", "TEXT", "TEXT"), n,
+	    ") SELECT k.i, r.id, 1 FROM k JOIN registration r ON "
 	    "r.event_id = k.ev AND r.submission = k.sub UNION ALL "
 	    "SELECT k.i, r.id, 0 FROM k JOIN registration r ON "
 	    "r.event_id = k.ev AND lower(r.email) = lower(k.em) AND "
 	    "r.status IN ('confirmed', 'offered', 'waiting') AND "
-	    "r.erased_at IS NULL");
-	rc = db_each(db, buf_cstr(&sql), args, 4 * size, reg_known_row, k);
-	buf_cleanup(&sql);
-	return rc < 0 ? -1 : 0;
+	    "r.erased_at IS NULL", &args, &nargs);
+	for (i = 0; i < n; i++) {
+		args[4 * i] = db_int(i);
+		args[4 * i + 1] = db_int(k[i].in->event_id);
+		args[4 * i + 2] = db_text(k[i].in->submission);
+		args[4 * i + 3] = db_text(k[i].in->email);
+	}
+	return db_each(db, sql, args, nargs, reg_known_row, k) < 0 ? -1 : 0;
 }
 
 /*
