@@ -53,48 +53,209 @@ throttle_wait(struct db *db, const char *key, int64_t now)
 	return until > now ? until - now : 0;
 }
 
-static int
-throttle_until_row(struct db_stmt *st, void *ctx)
-{
-	int64_t *until = ctx;
+/* --- a writer's batch --- */
 
-	until[db_col_int64(st, 0)] = db_col_int64(st, 1);
+void
+throttle_batch_init(struct throttle_batch *t)
+{
+	memset(t, 0, sizeof(*t));
+	arena_init(&t->a);
+}
+
+void
+throttle_batch_cleanup(struct throttle_batch *t)
+{
+	arena_cleanup(&t->a);
+	memset(t, 0, sizeof(*t));
+}
+
+static size_t
+throttle_hash(const char *key)
+{
+	uint64_t h = 14695981039346656037u;	/* FNV-1a */
+
+	for (; *key != '\0'; key++)
+		h = (h ^ (unsigned char)*key) * 1099511628211u;
+	return (size_t)h;
+}
+
+/* The slot of key: its row's, or the free one where it would go. */
+static size_t *
+throttle_slot(const struct throttle_batch *t, const char *key)
+{
+	size_t i = throttle_hash(key) & (t->nslots - 1);
+
+	while (t->slots[i] != 0 &&
+	    strcmp(t->rows[t->slots[i] - 1].key, key) != 0)
+		i = (i + 1) & (t->nslots - 1);
+	return &t->slots[i];
+}
+
+size_t
+throttle_batch_key(struct throttle_batch *t, const char *key)
+{
+	size_t *slot, i;
+
+	if (t->nslots < 2 * (t->n + 1)) {
+		/* At most half full, so that a probe ends soon. */
+		t->nslots = t->nslots == 0 ? 64 : 2 * t->nslots;
+		t->slots = arena_calloc(&t->a, t->nslots, sizeof(*t->slots));
+		for (i = 0; i < t->n; i++)
+			*throttle_slot(t, t->rows[i].key) = i + 1;
+	}
+	slot = throttle_slot(t, key);
+	if (*slot != 0)
+		return *slot - 1;
+	t->rows = arena_grow(&t->a, t->rows, t->n, &t->cap, sizeof(*t->rows));
+	memset(&t->rows[t->n], 0, sizeof(*t->rows));
+	t->rows[t->n].key = arena_strdup(&t->a, key);
+	*slot = ++t->n;
+	return t->n - 1;
+}
+
+static int
+throttle_batch_row(struct db_stmt *st, void *ctx)
+{
+	struct throttle_row *r = &((struct throttle_row *)ctx)[
+	    db_col_int64(st, 0)];
+
+	r->failures = db_col_int64(st, 1);
+	r->window_start = db_col_int64(st, 2);
+	r->blocked_until = db_col_int64(st, 3);
+	r->exists = true;
 	return 0;
 }
 
-/* keys[0..n) (n <= THROTTLE_MANY) in one statement (db_values(): at
- * most six such statements prepared). */
+/* The rows which[0..n) (n <= THROTTLE_MANY), read in one statement (db_values(): at most nine such statements prepared). */
 static int
-throttle_until_chunk(struct db *db, struct arena *a, const char **keys,
-    size_t n, int64_t *until)
+throttle_read_chunk(struct db *db, struct throttle_batch *t,
+    const size_t *which, size_t n, struct throttle_row *got)
 {
 	struct db_arg *args;
 	const char *sql;
 	size_t nargs, i;
 
-	sql = db_values(a, "WITH k (i, key) AS (VALUES ",
-	    DB_TYPES("BIGINT", "TEXT"), n, ") SELECT k.i, t.blocked_until "
-	    "FROM k JOIN throttle t ON t.key = k.key", &args, &nargs);
+	sql = db_values(&t->a, "WITH k (i, key) AS (VALUES ",
+	    DB_TYPES("BIGINT", "TEXT"), n, ") SELECT k.i, t.failures, "
+	    "t.window_start, t.blocked_until FROM k JOIN throttle t ON "
+	    "t.key = k.key", &args, &nargs);
 	for (i = 0; i < n; i++) {
 		args[2 * i] = db_int((int64_t)i);
-		args[2 * i + 1] = db_text(keys[i]);
-		until[i] = 0;
+		args[2 * i + 1] = db_text(t->rows[which[i]].key);
+		memset(&got[i], 0, sizeof(got[i]));
 	}
-	return db_each(db, sql, args, nargs, throttle_until_row, until) < 0 ?
-	    -1 : 0;
+	if (db_each(db, sql, args, nargs, throttle_batch_row, got) < 0)
+		return -1;
+	for (i = 0; i < n; i++) {
+		t->rows[which[i]].failures = got[i].failures;
+		t->rows[which[i]].window_start = got[i].window_start;
+		t->rows[which[i]].blocked_until = got[i].blocked_until;
+		t->rows[which[i]].exists = got[i].exists;
+		t->rows[which[i]].read = true;
+	}
+	return 0;
 }
 
 int
-throttle_until_many(struct db *db, struct arena *a, const char **keys,
-    size_t n, int64_t *until)
+throttle_batch_read(struct db *db, struct throttle_batch *t)
 {
-	size_t i;
+	size_t which[THROTTLE_MANY], i, n = 0;
+	struct throttle_row *got = NULL;
 
-	for (i = 0; i < n; i += THROTTLE_MANY)
-		if (throttle_until_chunk(db, a, keys + i, n - i < THROTTLE_MANY ?
-		    n - i : THROTTLE_MANY, until + i) != 0)
-			return -1;
-	return 0;
+	for (i = 0; i < t->n; i++) {
+		if (t->rows[i].read)
+			continue;
+		if (got == NULL)
+			got = arena_alloc(&t->a, THROTTLE_MANY * sizeof(*got));
+		which[n++] = i;
+		if (n == THROTTLE_MANY) {
+			if (throttle_read_chunk(db, t, which, n, got) != 0)
+				return -1;
+			n = 0;
+		}
+	}
+	return n > 0 ? throttle_read_chunk(db, t, which, n, got) : 0;
+}
+
+int64_t
+throttle_batch_wait(const struct throttle_batch *t, size_t k, int64_t now)
+{
+	int64_t until = t->rows[k].blocked_until;
+
+	return until > now ? until - now : 0;
+}
+
+/* throttle_fail()'s statement in C: the two must agree (test_throttle
+ * compares them). */
+void
+throttle_batch_fail(struct throttle_batch *t, size_t k, int max,
+    int64_t now)
+{
+	struct throttle_row *r = &t->rows[k];
+
+	if (!r->exists) {
+		/* No row: the INSERT. */
+		r->exists = true;
+		r->failures = 1;
+		r->window_start = now;
+		r->blocked_until = max <= 1 ? now + THROTTLE_WINDOW : 0;
+	} else {
+		if (r->window_start <= now - THROTTLE_WINDOW) {
+			r->failures = 1;
+			r->window_start = now;
+		} else
+			r->failures++;
+		if (r->failures >= max)
+			r->blocked_until = now + THROTTLE_WINDOW;
+	}
+	r->changed = true;
+}
+
+/* The changed rows which[0..n) (n <= THROTTLE_MANY) in one upsert: the
+ * values worked out in memory replace the stored ones. */
+static int
+throttle_write_chunk(struct db *db, struct throttle_batch *t,
+    const size_t *which, size_t n)
+{
+	struct db_arg *args, *row;
+	const char *sql;
+	size_t nargs, i;
+	const struct throttle_row *r;
+
+	sql = db_values(&t->a, "WITH k (key, f, w, b) AS (VALUES ",
+	    DB_TYPES("TEXT", "BIGINT", "BIGINT", "BIGINT"), n,
+	    ") INSERT INTO throttle (key, failures, window_start, "
+	    "blocked_until) SELECT key, f, w, b FROM k WHERE key IS NOT NULL "
+	    "ON CONFLICT (key) DO UPDATE SET failures = excluded.failures, "
+	    "window_start = excluded.window_start, blocked_until = "
+	    "excluded.blocked_until", &args, &nargs);
+	for (i = 0, row = args; i < n; i++, row += 4) {
+		r = &t->rows[which[i]];
+		row[0] = db_text(r->key);
+		row[1] = db_int(r->failures);
+		row[2] = db_int(r->window_start);
+		row[3] = db_int(r->blocked_until);
+	}
+	return db_run(db, sql, args, nargs, NULL) == 0 ? 0 : -1;
+}
+
+int
+throttle_batch_write(struct db *db, struct throttle_batch *t)
+{
+	size_t which[THROTTLE_MANY], i, n = 0;
+
+	for (i = 0; i < t->n; i++) {
+		if (!t->rows[i].changed)
+			continue;
+		t->rows[i].changed = false;
+		which[n++] = i;
+		if (n == THROTTLE_MANY) {
+			if (throttle_write_chunk(db, t, which, n) != 0)
+				return -1;
+			n = 0;
+		}
+	}
+	return n > 0 ? throttle_write_chunk(db, t, which, n) : 0;
 }
 
 int64_t
