@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "auth/throttle.h"
+#include "base/buf.h"
 #include "http/response.h"
 #include "view/i18n.h"
 #include "db/rows.h"
@@ -126,7 +127,7 @@ throttle_batch_row(struct db_stmt *st, void *ctx)
 	return 0;
 }
 
-/* The rows which[0..n) (n <= THROTTLE_MANY), read in one statement (db_values(): at most nine such statements prepared). */
+/* The rows which[0..n) (n <= THROTTLE_MANY), read in one statement (db_values(): at most six such statements prepared). */
 static int
 throttle_read_chunk(struct db *db, struct throttle_batch *t,
     const size_t *which, size_t n, struct throttle_row *got)
@@ -211,8 +212,12 @@ throttle_batch_fail(struct throttle_batch *t, size_t k, int max,
 	r->changed = true;
 }
 
-/* The changed rows which[0..n) (n <= THROTTLE_MANY) in one upsert: the
- * values worked out in memory replace the stored ones. */
+#define THROTTLE_UPSERT " ON CONFLICT (key) DO UPDATE SET failures = " \
+	"excluded.failures, window_start = excluded.window_start, " \
+	"blocked_until = excluded.blocked_until"
+
+/* SQLite: the changed rows which[0..n) (n <= THROTTLE_WRITE_ROWS) in one
+ * upsert, the values worked out in memory replacing the stored ones. */
 static int
 throttle_write_chunk(struct db *db, struct throttle_batch *t,
     const size_t *which, size_t n)
@@ -225,10 +230,8 @@ throttle_write_chunk(struct db *db, struct throttle_batch *t,
 	sql = db_values(&t->a, "WITH k (key, f, w, b) AS (VALUES ",
 	    DB_TYPES("TEXT", "BIGINT", "BIGINT", "BIGINT"), n,
 	    ") INSERT INTO throttle (key, failures, window_start, "
-	    "blocked_until) SELECT key, f, w, b FROM k WHERE key IS NOT NULL "
-	    "ON CONFLICT (key) DO UPDATE SET failures = excluded.failures, "
-	    "window_start = excluded.window_start, blocked_until = "
-	    "excluded.blocked_until", &args, &nargs);
+	    "blocked_until) SELECT key, f, w, b FROM k WHERE key IS NOT NULL"
+	    THROTTLE_UPSERT, &args, &nargs);
 	for (i = 0, row = args; i < n; i++, row += 4) {
 		r = &t->rows[which[i]];
 		row[0] = db_text(r->key);
@@ -239,17 +242,56 @@ throttle_write_chunk(struct db *db, struct throttle_batch *t,
 	return db_run(db, sql, args, nargs, NULL) == 0 ? 0 : -1;
 }
 
+/* PostgreSQL: every changed row in one upsert, its columns as arrays. */
+static int
+throttle_write_arrays(struct db *db, struct throttle_batch *t)
+{
+	struct buf c[4];
+	const struct throttle_row *r;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < 4; i++)
+		buf_init(&c[i]);
+	for (i = 0; i < t->n; i++) {
+		r = &t->rows[i];
+		if (!r->changed)
+			continue;
+		db_arr_text(&c[0], r->key);
+		db_arr_int(&c[1], r->failures);
+		db_arr_int(&c[2], r->window_start);
+		db_arr_int(&c[3], r->blocked_until);
+	}
+	rc = c[0].len == 0 ? 0 : db_run(db, "INSERT INTO throttle (key, "
+	    "failures, window_start, blocked_until) SELECT key, f, w, b FROM "
+	    "unnest(CAST(?1 AS TEXT[]), CAST(?2 AS BIGINT[]), CAST(?3 AS "
+	    "BIGINT[]), CAST(?4 AS BIGINT[])) AS k (key, f, w, b)"
+	    THROTTLE_UPSERT, DB_ARGS(db_text(db_arr_end(&c[0])),
+	    db_text(db_arr_end(&c[1])), db_text(db_arr_end(&c[2])),
+	    db_text(db_arr_end(&c[3]))), NULL) == 0 ? 0 : -1;
+	for (i = 0; i < 4; i++)
+		buf_cleanup(&c[i]);
+	return rc;
+}
+
 int
 throttle_batch_write(struct db *db, struct throttle_batch *t)
 {
-	size_t which[THROTTLE_MANY], i, n = 0;
+	size_t which[THROTTLE_WRITE_ROWS], i, n = 0;
 
+	if (strcmp(db_backend_name(db), "postgresql") == 0) {
+		if (throttle_write_arrays(db, t) != 0)
+			return -1;
+		for (i = 0; i < t->n; i++)
+			t->rows[i].changed = false;
+		return 0;
+	}
 	for (i = 0; i < t->n; i++) {
 		if (!t->rows[i].changed)
 			continue;
 		t->rows[i].changed = false;
 		which[n++] = i;
-		if (n == THROTTLE_MANY) {
+		if (n == THROTTLE_WRITE_ROWS) {
 			if (throttle_write_chunk(db, t, which, n) != 0)
 				return -1;
 			n = 0;

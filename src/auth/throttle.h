@@ -15,6 +15,7 @@
 
 #include "base/arena.h"
 #include "db/db.h"
+#include "db/rows.h"
 #include "http/request.h"
 
 #define THROTTLE_WINDOW 900		/* seconds */
@@ -43,14 +44,17 @@ int64_t throttle_wait(struct db *db, const char *key, int64_t now);
  * The throttle rows of one writer's batch (the registration committer):
  * each key's row read once, the batch's attempts checked and counted in
  * memory by the rule of throttle_wait() and throttle_fail(), and the rows
- * they changed written back together at the end, one statement per
- * THROTTLE_MANY keys.  Why: on PostgreSQL every statement is a round trip
- * or at least its own execution, and a rush counted one upsert per
- * registration.  Only inside one write transaction (no other writer
- * touches the table meanwhile: the write lock), and only when every check
- * and count of its keys in that transaction goes through the batch.
+ * they changed written back together at the end: one statement on
+ * PostgreSQL, one per THROTTLE_WRITE_ROWS on SQLite.  The rows are read
+ * THROTTLE_MANY keys a statement.  Why: on PostgreSQL every statement is
+ * a round trip or at least its own execution, and a rush counted one
+ * upsert per registration.  Only inside one write transaction (no other
+ * writer touches the table meanwhile: the write lock), and only when
+ * every check and count of its keys in that transaction goes through the
+ * batch.
  */
-#define THROTTLE_MANY 256
+#define THROTTLE_MANY (DB_MAX_PARAMS / 2)
+#define THROTTLE_WRITE_ROWS (DB_MAX_PARAMS / 4)
 
 struct throttle_row {
 	const char *key;

@@ -338,3 +338,57 @@ db_values(struct arena *a, const char *head, const char *const *types,
 	buf_cleanup(&sql);
 	return out;
 }
+
+/* --- many rows as arrays, on PostgreSQL --- */
+
+static void
+db_arr_sep(struct buf *b)
+{
+	buf_putc(b, b->len == 0 ? '{' : ',');
+}
+
+void
+db_arr_int(struct buf *b, int64_t v)
+{
+	db_arr_sep(b);
+	buf_put_i64(b, v);
+}
+
+/* An element quoted, with " and \ escaped. */
+void
+db_arr_text(struct buf *b, const char *s)
+{
+	const char *run;
+
+	if (s == NULL) {
+		db_arr_null(b);
+		return;
+	}
+	db_arr_sep(b);
+	buf_putc(b, '"');
+	for (run = s; *s != '\0'; s++) {
+		if (*s != '"' && *s != '\\')
+			continue;
+		buf_append(b, run, (size_t)(s - run));
+		buf_putc(b, '\\');
+		run = s;
+	}
+	buf_append(b, run, (size_t)(s - run));
+	buf_putc(b, '"');
+}
+
+void
+db_arr_null(struct buf *b)
+{
+	db_arr_sep(b);
+	buf_puts(b, "NULL");
+}
+
+const char *
+db_arr_end(struct buf *b)
+{
+	if (b->len == 0)
+		buf_putc(b, '{');
+	buf_putc(b, '}');
+	return buf_cstr(b);
+}

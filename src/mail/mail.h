@@ -28,6 +28,7 @@
 
 #include "base/arena.h"
 #include "db/db.h"
+#include "db/rows.h"
 
 #define MAIL_MAX_ATTEMPTS 10
 
@@ -88,8 +89,8 @@ int mail_queue(struct db *db, const struct mail_msg *m, int64_t now);
 /*
  * The messages of one writer's batch (the registration committer): each
  * rendered when it is added, as mail_queue() renders it, and all of them
- * inserted by mail_batch_write() in one statement per MAIL_BATCH_ROWS,
- * in the order they were added (their ids, and so their delivery, keep
+ * inserted by mail_batch_write() in one statement on PostgreSQL (one per
+ * MAIL_BATCH_ROWS on SQLite), in the order they were added (their ids, and so their delivery, keep
  * it).  Why: on PostgreSQL every statement costs its own execution, and
  * a rush queued one confirmation per registration.  The guarantees are
  * mail_queue()'s: written in the caller's transaction, so a message is
@@ -98,7 +99,7 @@ int mail_queue(struct db *db, const struct mail_msg *m, int64_t now);
  * caller must see before another written directly (mail_send(),
  * mail_queue()) is written first.
  */
-#define MAIL_BATCH_ROWS 128
+#define MAIL_BATCH_ROWS (DB_MAX_PARAMS / 8)
 
 struct mail_batch {
 	struct arena a;		/* the rows' texts */

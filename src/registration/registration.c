@@ -971,61 +971,16 @@ struct reg_batch {
 /*
  * A batch's registrations and answers on PostgreSQL: one INSERT per table
  * for all the rows written since the last one, their values as arrays
- * (unnest()), instead of one statement per row.  Why: each statement
+ * (unnest(), db/rows.h), instead of one statement per row.  Why: each statement
  * costs PostgreSQL its own bind, executor start and end, and the rush
  * writes hundreds of rows a batch.  The statements are sent without
  * waiting for their answers, like the rows one by one were
  * (db_defer_writes()).  The rows must be there before anything reads
  * the registration table, so reg_rows_write() comes before each such
  * read of the batch and before its commit.  SQLite, where a statement
- * costs no round trip and little else, writes row by row.
+ * costs no round trip and little else, writes row by row.  The rows
+ * kept since the last call, sent.  0 or -1.
  */
-static void
-reg_arr_sep(struct buf *b)
-{
-	buf_putc(b, b->len == 0 ? '{' : ',');
-}
-
-/* An element of an array literal: quoted, with " and \ escaped. */
-static void
-reg_arr_text(struct buf *b, const char *s)
-{
-	reg_arr_sep(b);
-	if (s == NULL) {
-		buf_puts(b, "NULL");
-		return;
-	}
-	buf_putc(b, '"');
-	for (; *s != '\0'; s++) {
-		if (*s == '"' || *s == '\\')
-			buf_putc(b, '\\');
-		buf_putc(b, *s);
-	}
-	buf_putc(b, '"');
-}
-
-static void
-reg_arr_int(struct buf *b, int64_t v)
-{
-	reg_arr_sep(b);
-	buf_put_i64(b, v);
-}
-
-static void
-reg_arr_null(struct buf *b)
-{
-	reg_arr_sep(b);
-	buf_puts(b, "NULL");
-}
-
-static const char *
-reg_arr_end(struct buf *b)
-{
-	buf_putc(b, '}');
-	return buf_cstr(b);
-}
-
-/* The rows kept since the last call, sent.  0 or -1. */
 static int
 reg_rows_write(struct db *db, struct reg_batch *b)
 {
@@ -1045,20 +1000,20 @@ reg_rows_write(struct db *db, struct reg_batch *b)
 	    "CAST(?9 AS BIGINT[]), CAST(?10 AS TEXT[]), CAST(?11 AS TEXT[]), "
 	    "CAST(?12 AS BIGINT[]), CAST(?13 AS BIGINT[])) AS r (id, ev, sub, "
 	    "th, nm, em, org, muni, gs, lang, st, seq, t)",
-	    DB_ARGS(db_text(reg_arr_end(&c[0])), db_text(reg_arr_end(&c[1])),
-	    db_text(reg_arr_end(&c[2])), db_text(reg_arr_end(&c[3])),
-	    db_text(reg_arr_end(&c[4])), db_text(reg_arr_end(&c[5])),
-	    db_text(reg_arr_end(&c[6])), db_text(reg_arr_end(&c[7])),
-	    db_text(reg_arr_end(&c[8])), db_text(reg_arr_end(&c[9])),
-	    db_text(reg_arr_end(&c[10])), db_text(reg_arr_end(&c[11])),
-	    db_text(reg_arr_end(&c[12]))), NULL) != 0)
+	    DB_ARGS(db_text(db_arr_end(&c[0])), db_text(db_arr_end(&c[1])),
+	    db_text(db_arr_end(&c[2])), db_text(db_arr_end(&c[3])),
+	    db_text(db_arr_end(&c[4])), db_text(db_arr_end(&c[5])),
+	    db_text(db_arr_end(&c[6])), db_text(db_arr_end(&c[7])),
+	    db_text(db_arr_end(&c[8])), db_text(db_arr_end(&c[9])),
+	    db_text(db_arr_end(&c[10])), db_text(db_arr_end(&c[11])),
+	    db_text(db_arr_end(&c[12]))), NULL) != 0)
 		rc = -1;
 	else if (q[0].len > 0 && db_run(db, "INSERT INTO registration_answer "
 	    "(registration_id, question_id, value) SELECT r, q, v FROM "
 	    "unnest(CAST(?1 AS BIGINT[]), CAST(?2 AS BIGINT[]), "
 	    "CAST(?3 AS TEXT[])) AS a (r, q, v)",
-	    DB_ARGS(db_text(reg_arr_end(&q[0])), db_text(reg_arr_end(&q[1])),
-	    db_text(reg_arr_end(&q[2]))), NULL) != 0)
+	    DB_ARGS(db_text(db_arr_end(&q[0])), db_text(db_arr_end(&q[1])),
+	    db_text(db_arr_end(&q[2]))), NULL) != 0)
 		rc = -1;
 	for (i = 0; i < REG_ROW_COLUMNS; i++)
 		buf_cleanup(&c[i]);
@@ -1201,26 +1156,26 @@ reg_row_keep(struct reg_batch *b, const struct reg_input *in, int64_t id,
 	struct buf *c = b->rows;
 	size_t i;
 
-	reg_arr_int(&c[0], id);
-	reg_arr_int(&c[1], in->event_id);
-	reg_arr_text(&c[2], in->submission);
-	reg_arr_text(&c[3], hash);
-	reg_arr_text(&c[4], in->name);
-	reg_arr_text(&c[5], in->email);
-	reg_arr_text(&c[6], in->organisation ? in->organisation : "");
-	reg_arr_text(&c[7], in->municipality);
-	reg_arr_int(&c[8], in->group_size);
-	reg_arr_text(&c[9], lang_code(in->lang));
-	reg_arr_text(&c[10], seat ? "confirmed" : "waiting");
+	db_arr_int(&c[0], id);
+	db_arr_int(&c[1], in->event_id);
+	db_arr_text(&c[2], in->submission);
+	db_arr_text(&c[3], hash);
+	db_arr_text(&c[4], in->name);
+	db_arr_text(&c[5], in->email);
+	db_arr_text(&c[6], in->organisation ? in->organisation : "");
+	db_arr_text(&c[7], in->municipality);
+	db_arr_int(&c[8], in->group_size);
+	db_arr_text(&c[9], lang_code(in->lang));
+	db_arr_text(&c[10], seat ? "confirmed" : "waiting");
 	if (seat)
-		reg_arr_null(&c[11]);
+		db_arr_null(&c[11]);
 	else
-		reg_arr_int(&c[11], seq);
-	reg_arr_int(&c[12], now);
+		db_arr_int(&c[11], seq);
+	db_arr_int(&c[12], now);
 	for (i = 0; i < in->nanswers; i++) {
-		reg_arr_int(&b->answers[0], id);
-		reg_arr_int(&b->answers[1], in->question_ids[i]);
-		reg_arr_text(&b->answers[2], in->answers[i]);
+		db_arr_int(&b->answers[0], id);
+		db_arr_int(&b->answers[1], in->question_ids[i]);
+		db_arr_text(&b->answers[2], in->answers[i]);
 	}
 	b->nrows++;
 }

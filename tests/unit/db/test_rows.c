@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "base/arena.h"
+#include "base/buf.h"
 #include "db/db.h"
 #include "db/rows.h"
 #include "scratch_db.h"
@@ -345,6 +346,45 @@ test_values(void **state)
 	assert_int_equal(found[2], 4);
 }
 
+/* Array literals: quotes, backslashes, NULL and no element at all; on
+ * PostgreSQL read back through unnest(). */
+static void
+test_arrays(void **state)
+{
+	struct fx *fx = *state;
+	struct buf t, i, e;
+	const char **names;
+	size_t n;
+
+	buf_init(&t);
+	buf_init(&i);
+	buf_init(&e);
+	db_arr_text(&t, "say \"hi\"");
+	db_arr_text(&t, NULL);
+	db_arr_text(&t, "back\\slash, {brace}");
+	db_arr_int(&i, -7);
+	db_arr_null(&i);
+	assert_string_equal(db_arr_end(&t),
+	    "{\"say \\\"hi\\\"\",NULL,\"back\\\\slash, {brace}\"}");
+	assert_string_equal(db_arr_end(&i), "{-7,NULL}");
+	assert_string_equal(db_arr_end(&e), "{}");
+	if (strcmp(db_backend_name(fx->db), "postgresql") == 0) {
+		names = db_strs(fx->db, &fx->a, "SELECT coalesce(s, '-') || "
+		    "coalesce(CAST(v AS TEXT), '-') FROM unnest(CAST(?1 AS "
+		    "TEXT[]), CAST(?2 AS BIGINT[])) WITH ORDINALITY AS k (s, v, "
+		    "o) ORDER BY o", DB_ARGS(db_text(t.data), db_text(i.data)),
+		    &n);
+		assert_non_null(names);
+		assert_int_equal(n, 3);
+		assert_string_equal(names[0], "say \"hi\"-7");
+		assert_string_equal(names[1], "--");
+		assert_string_equal(names[2], "back\\slash, {brace}-");
+	}
+	buf_cleanup(&t);
+	buf_cleanup(&i);
+	buf_cleanup(&e);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -366,6 +406,8 @@ main(int argc, char **argv)
 		cmocka_unit_test_setup_teardown(test_errors_release_statement,
 		    fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_values, fx_setup,
+		    fx_teardown),
+		cmocka_unit_test_setup_teardown(test_arrays, fx_setup,
 		    fx_teardown),
 	};
 
