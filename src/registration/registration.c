@@ -971,9 +971,9 @@ struct reg_batch {
 /*
  * A batch's registrations and answers on PostgreSQL: one INSERT per table
  * for all the rows written since the last one, their values as arrays
- * (unnest(), db/rows.h), instead of one statement per row.  Why: each statement
- * costs PostgreSQL its own bind, executor start and end, and the rush
- * writes hundreds of rows a batch.  The statements are sent without
+ * (unnest(), db/rows.h), instead of one statement per row.  Why: each
+ * statement costs PostgreSQL its own bind, executor start and end, and
+ * the rush writes hundreds of rows a batch.  The statements are sent without
  * waiting for their answers, like the rows one by one were
  * (db_defer_writes()).  The rows must be there before anything reads
  * the registration table, so reg_rows_write() comes before each such
