@@ -697,6 +697,31 @@ test_batch(void **state)
 	struct dbfix *x = *state;
 	struct mail_msg m = { .to = "maija@example.fi", .subject = "s",
 		.body = "b", .dedupe_key = "taken" };
+	/* The first, "twice" once, then 000 to MAIL_BATCH_ROWS (the next
+	 * two, in a later statement, kept out by the keys of 000 and 001),
+	 * the one without a key last; in the order added; 005 account mail;
+	 * every row pending and rendered. */
+	static const struct {
+		const char *sql;
+		int64_t want;
+	} check[] = {
+		{ "SELECT count(*) FROM mail_outbox",
+		    1 + 1 + MAIL_BATCH_ROWS + 1 + 1 },
+		{ "SELECT count(*) FROM mail_outbox WHERE dedupe_key = 'twice'",
+		    1 },
+		{ "SELECT count(*) FROM mail_outbox WHERE dedupe_key = 'taken' "
+		    "AND subject = 's'", 1 },
+		{ "SELECT count(*) FROM mail_outbox a JOIN mail_outbox b ON "
+		    "b.id = a.id + 1 WHERE a.id > 2 AND b.subject < a.subject "
+		    "AND b.subject <> 'no key'", 0 },
+		{ "SELECT (SELECT max(id) FROM mail_outbox WHERE subject = "
+		    "'no key') = (SELECT max(id) FROM mail_outbox)", 1 },
+		{ "SELECT count(*) FROM mail_outbox WHERE subject = '001'", 1 },
+		{ "SELECT priority FROM mail_outbox WHERE subject = '005'", 0 },
+		{ "SELECT count(*) FROM mail_outbox WHERE priority = 1 AND "
+		    "status = 'pending' AND next_attempt_at >= created_at AND "
+		    "message LIKE '%maija@example.fi%' AND subject = '004'", 1 },
+	};
 	struct mail_batch mb;
 	char key[32], subject[32];
 	size_t i;
@@ -727,29 +752,8 @@ test_batch(void **state)
 	assert_int_equal(mail_batch_write(x->db, &mb), 0);
 	mail_batch_cleanup(&mb);
 	assert_int_equal(db_commit(x->db), 0);
-	/* The first, "twice" once, then 000 to MAIL_BATCH_ROWS (the next
-	 * two, in the second statement, kept out by the keys of 000 and
-	 * 001), the one without a key. */
-	assert_int_equal(count(x->db, "SELECT count(*) FROM mail_outbox"),
-	    1 + 1 + MAIL_BATCH_ROWS + 1 + 1);
-	assert_int_equal(count(x->db, "SELECT count(*) FROM mail_outbox WHERE "
-	    "dedupe_key = 'twice'"), 1);
-	assert_int_equal(count(x->db, "SELECT count(*) FROM mail_outbox WHERE "
-	    "dedupe_key = 'taken' AND subject = 's'"), 1);
-	assert_int_equal(count(x->db, "SELECT count(*) FROM mail_outbox a JOIN "
-	    "mail_outbox b ON b.id = a.id + 1 WHERE a.id > 2 AND "
-	    "b.subject < a.subject AND b.subject <> 'no key'"), 0);
-	assert_int_equal(count(x->db, "SELECT max(id) FROM mail_outbox WHERE "
-	    "subject = 'no key'"), count(x->db, "SELECT max(id) FROM "
-	    "mail_outbox"));
-	assert_int_equal(count(x->db, "SELECT count(*) FROM mail_outbox WHERE "
-	    "subject = '001'"), 1);
-	assert_int_equal(count(x->db, "SELECT priority FROM mail_outbox WHERE "
-	    "subject = '005'"), 0);
-	assert_int_equal(count(x->db, "SELECT count(*) FROM mail_outbox WHERE "
-	    "priority = 1 AND status = 'pending' AND next_attempt_at >= "
-	    "created_at AND message LIKE '%maija@example.fi%' AND subject = "
-	    "'004'"), 1);
+	for (i = 0; i < sizeof(check) / sizeof(check[0]); i++)
+		assert_int_equal(count(x->db, check[i].sql), check[i].want);
 }
 
 int
