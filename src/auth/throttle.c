@@ -127,10 +127,12 @@ throttle_batch_row(struct db_stmt *st, void *ctx)
 	return 0;
 }
 
-/* The rows which[0..n) (n <= THROTTLE_MANY), read in one statement (db_values(): at most six such statements prepared). */
+/* The rows first..first + n (n <= THROTTLE_MANY) as stored, in one
+ * statement (db_values(): at most six such statements prepared); a key
+ * without a row keeps the zeros it was added with. */
 static int
-throttle_read_chunk(struct db *db, struct throttle_batch *t,
-    const size_t *which, size_t n, struct throttle_row *got)
+throttle_read_chunk(struct db *db, struct throttle_batch *t, size_t first,
+    size_t n)
 {
 	struct db_arg *args;
 	const char *sql;
@@ -142,40 +144,24 @@ throttle_read_chunk(struct db *db, struct throttle_batch *t,
 	    "t.key = k.key", &args, &nargs);
 	for (i = 0; i < n; i++) {
 		args[2 * i] = db_int((int64_t)i);
-		args[2 * i + 1] = db_text(t->rows[which[i]].key);
-		memset(&got[i], 0, sizeof(got[i]));
+		args[2 * i + 1] = db_text(t->rows[first + i].key);
 	}
-	if (db_each(db, sql, args, nargs, throttle_batch_row, got) < 0)
-		return -1;
-	for (i = 0; i < n; i++) {
-		t->rows[which[i]].failures = got[i].failures;
-		t->rows[which[i]].window_start = got[i].window_start;
-		t->rows[which[i]].blocked_until = got[i].blocked_until;
-		t->rows[which[i]].exists = got[i].exists;
-		t->rows[which[i]].read = true;
-	}
-	return 0;
+	return db_each(db, sql, args, nargs, throttle_batch_row,
+	    t->rows + first) < 0 ? -1 : 0;
 }
 
 int
 throttle_batch_read(struct db *db, struct throttle_batch *t)
 {
-	size_t which[THROTTLE_MANY], i, n = 0;
-	struct throttle_row *got = NULL;
+	size_t n;
 
-	for (i = 0; i < t->n; i++) {
-		if (t->rows[i].read)
-			continue;
-		if (got == NULL)
-			got = arena_alloc(&t->a, THROTTLE_MANY * sizeof(*got));
-		which[n++] = i;
-		if (n == THROTTLE_MANY) {
-			if (throttle_read_chunk(db, t, which, n, got) != 0)
-				return -1;
-			n = 0;
-		}
+	for (; t->nread < t->n; t->nread += n) {
+		n = t->n - t->nread < THROTTLE_MANY ? t->n - t->nread :
+		    THROTTLE_MANY;
+		if (throttle_read_chunk(db, t, t->nread, n) != 0)
+			return -1;
 	}
-	return n > 0 ? throttle_read_chunk(db, t, which, n, got) : 0;
+	return 0;
 }
 
 int64_t

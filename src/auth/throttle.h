@@ -59,15 +59,14 @@ int64_t throttle_wait(struct db *db, const char *key, int64_t now);
 struct throttle_row {
 	const char *key;
 	int64_t failures, window_start, blocked_until;
-	bool read;		/* as stored (or no row) is known */
 	bool exists;		/* stored, or to be */
 	bool changed;		/* to be written */
 };
 
 struct throttle_batch {
 	struct arena a;
-	struct throttle_row *rows;
-	size_t n, cap;
+	struct throttle_row *rows;	/* those before nread read */
+	size_t n, cap, nread;
 	size_t *slots;		/* open addressing: a row's index + 1, 0 free */
 	size_t nslots;
 };
