@@ -24,8 +24,9 @@
 # With STATEMENTS=1 also the statements PostgreSQL ran per registration
 # (pg_stat_statements: every statement of the run's database, BEGIN and
 # COMMIT included, counted by calls), a figure the load of a shared box
-# does not change at all; the extension costs each statement a little, so
-# compare runs made alike.
+# does not change at all, and the costliest statements with their calls
+# and execution time per registration (planning not counted); the
+# extension costs each statement a little, so compare runs made alike.
 #
 # env: CLIENTS (5000), CONC (256), THREADS (0: the server's default),
 #      BUILD (build-release), TUKIVERKKO_BIN (skip the build),
@@ -173,10 +174,10 @@ run_rush() {
 				psql -X -q -A -t -F ' ' "$PG/postgres" -c "SELECT sum(calls), sum(rows) FROM pg_stat_statements
 					WHERE dbid = (SELECT oid FROM pg_database WHERE datname = '${target##*/}')" |
 					awk -v n="$CLIENTS" '{printf "PostgreSQL statements %d: %.2f per registration (%d rows)\n", $1, $1 / n, $2}'
-				psql -X -q -A -t -F '|' "$PG/postgres" -c "SELECT calls, left(regexp_replace(query, '\s+', ' ', 'g'), 90)
+				psql -X -q -A -t -F '|' "$PG/postgres" -c "SELECT calls, total_exec_time, left(regexp_replace(query, '\s+', ' ', 'g'), 80)
 					FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = '${target##*/}')
-					ORDER BY calls DESC LIMIT 14" |
-					awk -F '|' -v n="$CLIENTS" '{printf "  %6.2f  %s\n", $1 / n, $2}'
+					ORDER BY total_exec_time DESC LIMIT 14" |
+					awk -F '|' -v n="$CLIENTS" '{printf "  %6.2f %5.0f us  %s\n", $1 / n, $2 * 1000 / n, $3}'
 			fi
 		fi
 	} | tee -a "$out/rush-$name.txt"

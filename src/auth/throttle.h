@@ -9,10 +9,13 @@
 #ifndef TV_AUTH_THROTTLE_H
 #define TV_AUTH_THROTTLE_H
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "base/arena.h"
 #include "db/db.h"
+#include "db/rows.h"
 #include "http/request.h"
 
 #define THROTTLE_WINDOW 900		/* seconds */
@@ -38,15 +41,55 @@ const char *throttle_address_key(struct arena *a, const char *address);
 int64_t throttle_wait(struct db *db, const char *key, int64_t now);
 
 /*
- * When each of keys[0..n) is blocked until (0: not blocked, no row), into
- * until[0..n): one statement per THROTTLE_MANY keys, for a writer that
- * checks the keys of many attempts at once (the registration committer's
- * batch) and would otherwise pay a round trip per key.  A caller compares
- * with its own `now`, as throttle_wait() does.  0 or -1.
+ * The throttle rows of one writer's batch (the registration committer):
+ * each key's row read once, the batch's attempts checked and counted in
+ * memory by the rule of throttle_wait() and throttle_fail(), and the rows
+ * they changed written back together at the end: one statement on
+ * PostgreSQL, one per THROTTLE_WRITE_ROWS on SQLite.  The rows are read
+ * THROTTLE_MANY keys a statement.  Why: on PostgreSQL every statement is
+ * a round trip or at least its own execution, and a rush counted one
+ * upsert per registration.  Only inside one write transaction (no other
+ * writer touches the table meanwhile: the write lock), and only when
+ * every check and count of its keys in that transaction goes through the
+ * batch.
  */
-#define THROTTLE_MANY 32
-int throttle_until_many(struct db *db, struct arena *a, const char **keys,
-    size_t n, int64_t *until);
+#define THROTTLE_MANY (DB_MAX_PARAMS / 2)
+#define THROTTLE_WRITE_ROWS (DB_MAX_PARAMS / 4)
+
+struct throttle_row {
+	const char *key;
+	int64_t failures, window_start, blocked_until;
+	bool exists;		/* stored, or to be */
+	bool changed;		/* to be written */
+};
+
+struct throttle_batch {
+	struct arena a;
+	struct throttle_row *rows;	/* those before nread read */
+	size_t n, cap, nread;
+	size_t *slots;		/* open addressing: a row's index + 1, 0 free */
+	size_t nslots;
+};
+
+void throttle_batch_init(struct throttle_batch *t);
+void throttle_batch_cleanup(struct throttle_batch *t);
+
+/* key's row in the batch (copied in when new, not yet read). */
+size_t throttle_batch_key(struct throttle_batch *t, const char *key);
+
+/* The stored rows of the keys not read yet.  0 or -1. */
+int throttle_batch_read(struct db *db, struct throttle_batch *t);
+
+/* throttle_wait() of row k, read first. */
+int64_t throttle_batch_wait(const struct throttle_batch *t, size_t k,
+    int64_t now);
+
+/* throttle_fail() of row k, read first, in memory. */
+void throttle_batch_fail(struct throttle_batch *t, size_t k, int max,
+    int64_t now);
+
+/* The rows changed since the last write, written.  0 or -1. */
+int throttle_batch_write(struct db *db, struct throttle_batch *t);
 
 /* The same for two keys at once (key2 may be NULL): the longer wait, 0
  * when both may try now, -1 on an error with either. */

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "base/arena.h"
+#include "base/buf.h"
 #include "db/rows.h"
 
 static int
@@ -300,4 +301,94 @@ db_rows_at_ids(struct db *db, struct arena *a, const char *sql,
 				    size);
 	}
 	return 0;
+}
+
+/* --- many rows of values in one statement --- */
+
+const char *
+db_values(struct arena *a, const char *head, const char *const *types,
+    size_t ncols, size_t n, const char *tail, struct db_arg **args,
+    size_t *nargs)
+{
+	struct buf sql;
+	const char *out;
+	size_t rows = 1, r, c, p = 1;
+
+	while (rows < n)
+		rows *= 2;
+	*nargs = rows * ncols;
+	*args = arena_alloc(a, *nargs * sizeof(**args));
+	for (r = 0; r < *nargs; r++)
+		(*args)[r] = db_null();
+	buf_init(&sql);
+	buf_puts(&sql, head);
+	for (r = 0; r < rows; r++) {
+		buf_puts(&sql, r > 0 ? ", (" : "(");
+		for (c = 0; c < ncols; c++) {
+			buf_puts(&sql, c > 0 ? ", CAST(?" : "CAST(?");
+			buf_put_i64(&sql, (int64_t)p++);
+			buf_puts(&sql, " AS ");
+			buf_puts(&sql, types[c]);
+			buf_putc(&sql, ')');
+		}
+		buf_putc(&sql, ')');
+	}
+	buf_puts(&sql, tail);
+	out = arena_strndup(a, sql.data, sql.len);
+	buf_cleanup(&sql);
+	return out;
+}
+
+/* --- many rows as arrays, on PostgreSQL --- */
+
+static void
+db_arr_sep(struct buf *b)
+{
+	buf_putc(b, b->len == 0 ? '{' : ',');
+}
+
+void
+db_arr_int(struct buf *b, int64_t v)
+{
+	db_arr_sep(b);
+	buf_put_i64(b, v);
+}
+
+/* An element quoted, with " and \ escaped. */
+void
+db_arr_text(struct buf *b, const char *s)
+{
+	const char *run;
+
+	if (s == NULL) {
+		db_arr_null(b);
+		return;
+	}
+	db_arr_sep(b);
+	buf_putc(b, '"');
+	for (run = s; *s != '\0'; s++) {
+		if (*s != '"' && *s != '\\')
+			continue;
+		buf_append(b, run, (size_t)(s - run));
+		buf_putc(b, '\\');
+		run = s;
+	}
+	buf_append(b, run, (size_t)(s - run));
+	buf_putc(b, '"');
+}
+
+void
+db_arr_null(struct buf *b)
+{
+	db_arr_sep(b);
+	buf_puts(b, "NULL");
+}
+
+const char *
+db_arr_end(struct buf *b)
+{
+	if (b->len == 0)
+		buf_putc(b, '{');
+	buf_putc(b, '}');
+	return buf_cstr(b);
 }

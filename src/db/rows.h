@@ -178,4 +178,42 @@ int db_rows_at_ids(struct db *db, struct arena *a, const char *sql,
     const int64_t *ids, size_t n, db_row_fn row, size_t size,
     size_t id_offset, void *out);
 
+/*
+ * --- many rows of values in one statement ---
+ * The SQL head, a VALUES list, then tail, for n rows (n >= 1) of the
+ * columns types[0..ncols) (types both backends know: "BIGINT", "TEXT"),
+ * each parameter cast to its column's type so that PostgreSQL knows the
+ * type of a NULL.  The list has room for a power of two of rows, so that
+ * a writer prepares one statement per power of two, not one per batch
+ * size; that many rows times ncols may not pass DB_MAX_PARAMS.  *args is
+ * an arena vector of rows * ncols arguments, all NULL: the caller sets
+ * column c of row r (r < n) as (*args)[r * ncols + c]; the rows past n
+ * stay NULL, which no join matches and a `WHERE col IS NOT NULL` leaves
+ * out.  Returns the SQL (in the arena), *nargs set.
+ *
+ *	sql = db_values(a, "WITH k (i, key) AS (VALUES ",
+ *	    DB_TYPES("BIGINT", "TEXT"), n, ") SELECT ...", &args, &nargs);
+ */
+#define DB_MAX_PARAMS 64	/* the most ?N of one statement (db/pg.c) */
+#define DB_TYPES(...) ((const char *const[]){ __VA_ARGS__ }), \
+	(sizeof((const char *const[]){ __VA_ARGS__ }) / sizeof(const char *))
+const char *db_values(struct arena *a, const char *head,
+    const char *const *types, size_t ncols, size_t n, const char *tail,
+    struct db_arg **args, size_t *nargs);
+
+/*
+ * --- many rows as arrays, on PostgreSQL ---
+ * Any number of rows in one statement with a parameter per column: each
+ * column an array literal built in a buf ("{1,NULL,3}", "{\"a\",\"b\"}")
+ * and bound as text, read with unnest(CAST(?1 AS BIGINT[]), ...).  Only
+ * PostgreSQL has unnest(): a writer that uses them has another way for
+ * SQLite (rows one by one, or db_values()).  db_arr_end() gives the
+ * literal ("{}" for no element).
+ */
+struct buf;
+void db_arr_int(struct buf *b, int64_t v);
+void db_arr_text(struct buf *b, const char *s);	/* NULL: NULL */
+void db_arr_null(struct buf *b);
+const char *db_arr_end(struct buf *b);
+
 #endif

@@ -221,6 +221,145 @@ mail_queue(struct db *db, const struct mail_msg *m, int64_t now)
 	return rc;
 }
 
+/* --- a writer's batch --- */
+
+#define MAIL_BATCH_COLS 8	/* the order, then MAIL_INSERT's seven */
+
+void
+mail_batch_init(struct mail_batch *mb)
+{
+	memset(mb, 0, sizeof(*mb));
+	arena_init(&mb->a);
+}
+
+void
+mail_batch_cleanup(struct mail_batch *mb)
+{
+	arena_cleanup(&mb->a);
+	memset(mb, 0, sizeof(*mb));
+}
+
+int
+mail_batch_add(struct mail_batch *mb, const struct mail_msg *m, int64_t now)
+{
+	struct db_arg *row;
+	struct buf b;
+	int rc = -1;
+
+	buf_init(&b);
+	if (mail_render(&b, m, now) == 0) {
+		if (mb->n == mb->cap) {
+			size_t cap = mb->cap == 0 ? 16 : 2 * mb->cap;
+			struct db_arg *v = arena_alloc(&mb->a,
+			    cap * MAIL_BATCH_COLS * sizeof(*v));
+
+			if (mb->n > 0)
+				memcpy(v, mb->args, mb->n * MAIL_BATCH_COLS *
+				    sizeof(*v));
+			mb->args = v;
+			mb->cap = cap;
+		}
+		row = mb->args + mb->n * MAIL_BATCH_COLS;
+		row[0] = db_int((int64_t)mb->n);
+		row[1] = db_text(arena_strdup(&mb->a, m->to));
+		row[2] = db_text(arena_strdup(&mb->a, m->subject != NULL ?
+		    m->subject : ""));
+		row[3] = db_text(arena_strdup(&mb->a, m->body != NULL ?
+		    m->body : ""));
+		row[4] = db_int(now);
+		row[5] = db_text(arena_strdup(&mb->a, m->dedupe_key));
+		row[6] = db_text(arena_strndup(&mb->a, b.data, b.len));
+		row[7] = db_int(m->account ? 0 : 1);
+		mb->n++;
+		rc = 0;
+	}
+	buf_cleanup(&b);
+	return rc;
+}
+
+/* SQLite: rows first..first + n (n <= MAIL_BATCH_ROWS) in one statement
+ * (db_values(): at most four such statements prepared).  ORDER BY: the
+ * ids in the order the rows were added. */
+static int
+mail_batch_chunk(struct db *db, struct mail_batch *mb, size_t first,
+    size_t n)
+{
+	struct db_arg *args;
+	const char *sql;
+	size_t nargs;
+
+	sql = db_values(&mb->a, "WITH k (i, to_addr, subject, body, "
+	    "created_at, dedupe_key, message, priority) AS (VALUES ",
+	    DB_TYPES("BIGINT", "TEXT", "TEXT", "TEXT", "BIGINT", "TEXT", "TEXT",
+	    "BIGINT"), n, ") INSERT INTO mail_outbox (to_addr, subject, body, "
+	    "created_at, dedupe_key, message, status, next_attempt_at, "
+	    "priority) SELECT to_addr, subject, body, created_at, dedupe_key, "
+	    "message, 'pending', created_at, priority FROM k WHERE to_addr IS "
+	    "NOT NULL ORDER BY i ON CONFLICT DO NOTHING", &args, &nargs);
+	memcpy(args, mb->args + first * MAIL_BATCH_COLS,
+	    n * MAIL_BATCH_COLS * sizeof(*args));
+	return db_run(db, sql, args, nargs, NULL) == 0 ? 0 : -1;
+}
+
+/* PostgreSQL: every row in one statement, its columns as arrays (the
+ * order column's place taken by WITH ORDINALITY). */
+static int
+mail_batch_arrays(struct db *db, struct mail_batch *mb)
+{
+	struct buf c[MAIL_BATCH_COLS - 1];
+	const struct db_arg *row;
+	size_t i, k;
+	int rc;
+
+	for (k = 0; k + 1 < MAIL_BATCH_COLS; k++)
+		buf_init(&c[k]);
+	for (i = 0; i < mb->n; i++) {
+		row = mb->args + i * MAIL_BATCH_COLS;
+		for (k = 1; k < MAIL_BATCH_COLS; k++) {
+			if (row[k].type == DB_ARG_INT)
+				db_arr_int(&c[k - 1], row[k].i);
+			else
+				db_arr_text(&c[k - 1], row[k].s);
+		}
+	}
+	rc = db_run(db, "INSERT INTO mail_outbox (to_addr, subject, body, "
+	    "created_at, dedupe_key, message, status, next_attempt_at, "
+	    "priority) SELECT to_addr, subject, body, created_at, dedupe_key, "
+	    "message, 'pending', created_at, priority FROM unnest(CAST(?1 AS "
+	    "TEXT[]), CAST(?2 AS TEXT[]), CAST(?3 AS TEXT[]), CAST(?4 AS "
+	    "BIGINT[]), CAST(?5 AS TEXT[]), CAST(?6 AS TEXT[]), CAST(?7 AS "
+	    "BIGINT[])) WITH ORDINALITY AS k (to_addr, subject, body, "
+	    "created_at, dedupe_key, message, priority, i) ORDER BY i "
+	    "ON CONFLICT DO NOTHING", DB_ARGS(db_text(db_arr_end(&c[0])),
+	    db_text(db_arr_end(&c[1])), db_text(db_arr_end(&c[2])),
+	    db_text(db_arr_end(&c[3])), db_text(db_arr_end(&c[4])),
+	    db_text(db_arr_end(&c[5])), db_text(db_arr_end(&c[6]))),
+	    NULL) == 0 ? 0 : -1;
+	for (k = 0; k + 1 < MAIL_BATCH_COLS; k++)
+		buf_cleanup(&c[k]);
+	return rc;
+}
+
+int
+mail_batch_write(struct db *db, struct mail_batch *mb)
+{
+	size_t i, n;
+
+	if (mb->n > 0 && strcmp(db_backend_name(db), "postgresql") == 0) {
+		if (mail_batch_arrays(db, mb) != 0)
+			return -1;
+		mb->n = 0;
+		return 0;
+	}
+	for (i = 0; i < mb->n; i += n) {
+		n = mb->n - i < MAIL_BATCH_ROWS ? mb->n - i : MAIL_BATCH_ROWS;
+		if (mail_batch_chunk(db, mb, i, n) != 0)
+			return -1;
+	}
+	mb->n = 0;
+	return 0;
+}
+
 int
 mail_enqueue(struct db *db, const char *to, const char *subject,
     const char *body, int64_t now)

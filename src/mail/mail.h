@@ -28,6 +28,7 @@
 
 #include "base/arena.h"
 #include "db/db.h"
+#include "db/rows.h"
 
 #define MAIL_MAX_ATTEMPTS 10
 
@@ -84,6 +85,39 @@ int mail_send(struct db *db, const struct mail_msg *m, int64_t now);
  * the commit.
  */
 int mail_queue(struct db *db, const struct mail_msg *m, int64_t now);
+
+/*
+ * The messages of one writer's batch (the registration committer): each
+ * rendered when it is added, as mail_queue() renders it, and all of them
+ * inserted by mail_batch_write() in one statement on PostgreSQL (one per
+ * MAIL_BATCH_ROWS on SQLite), in the order they were added (their ids, and so their delivery, keep
+ * it).  Why: on PostgreSQL every statement costs its own execution, and
+ * a rush queued one confirmation per registration.  The guarantees are
+ * mail_queue()'s: written in the caller's transaction, so a message is
+ * sent if and only if the batch is committed, and a dedupe key taken
+ * before or earlier in the batch keeps its first message.  A message the
+ * caller must see before another written directly (mail_send(),
+ * mail_queue()) is written first.
+ */
+#define MAIL_BATCH_ROWS (DB_MAX_PARAMS / 8)
+
+struct mail_batch {
+	struct arena a;		/* the rows' texts */
+	struct db_arg *args;	/* the rows' values, a row after another */
+	size_t n, cap;
+};
+
+void mail_batch_init(struct mail_batch *mb);
+void mail_batch_cleanup(struct mail_batch *mb);
+
+/* m rendered and kept for mail_batch_write(): 0, or -1 (logged, nothing
+ * kept), as mail_queue(). */
+int mail_batch_add(struct mail_batch *mb, const struct mail_msg *m,
+    int64_t now);
+
+/* The messages kept, written and forgotten (in a writer that defers its
+ * writes, without waiting for the answer).  0 or -1. */
+int mail_batch_write(struct db *db, struct mail_batch *mb);
 
 /* A plain-text message without attachments or dedupe key: 0 or -1. */
 int mail_enqueue(struct db *db, const char *to, const char *subject,

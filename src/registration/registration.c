@@ -340,11 +340,12 @@ reg_mail_text(struct buf *b, struct arena *a, const struct reg_facts *f,
  * calendar entry.  A registration's status has already changed when its
  * message is made, so the caller says.  place is the registrant's place
  * on the waiting list when the caller knows it (the committer), or -1 to
- * count it here.
+ * count it here.  mb: the committer's batch of messages, written with its
+ * batch (mail_batch_add()); NULL: queued now.
  */
 static int
 reg_mail_facts(struct db *db, const struct reg_facts *fp, enum reg_mail kind,
-    int64_t now, bool had_seat, int64_t place)
+    int64_t now, bool had_seat, int64_t place, struct mail_batch *mb)
 {
 	const struct reg_facts f = *fp;
 	struct arena a;
@@ -427,7 +428,8 @@ reg_mail_facts(struct db *db, const struct reg_facts *fp, enum reg_mail kind,
 			m.natt = 1;
 		}
 	}
-	rc = mail_queue(db, &m, now);
+	rc = mb != NULL ? mail_batch_add(mb, &m, now) :
+	    mail_queue(db, &m, now);
 out:
 	sodium_memzero(token, sizeof(token));
 	buf_cleanup(&ics);
@@ -439,7 +441,7 @@ out:
 /* The same for the registration reg_id, its facts read first. */
 static int
 reg_mail(struct db *db, int64_t reg_id, enum reg_mail kind, int64_t now,
-    bool had_seat, int64_t place)
+    bool had_seat, int64_t place, struct mail_batch *mb)
 {
 	struct reg_facts f;
 	struct arena a;
@@ -448,7 +450,7 @@ reg_mail(struct db *db, int64_t reg_id, enum reg_mail kind, int64_t now,
 	arena_init(&a);
 	rc = reg_facts_load(db, &a, reg_id, &f);
 	if (rc == 0)
-		rc = reg_mail_facts(db, &f, kind, now, had_seat, place);
+		rc = reg_mail_facts(db, &f, kind, now, had_seat, place, mb);
 	else	/* An erased registration has no one to tell. */
 		rc = rc == DB_MISSING ? 0 : -1;
 	arena_cleanup(&a);
@@ -459,7 +461,7 @@ int
 registration_mail(struct db *db, int64_t reg_id, enum reg_mail kind,
     int64_t now)
 {
-	return reg_mail(db, reg_id, kind, now, true, -1);
+	return reg_mail(db, reg_id, kind, now, true, -1, NULL);
 }
 
 static int
@@ -806,15 +808,11 @@ reg_status_of(struct db *db, struct arena *a, int64_t id,
  * The throttle keys of one registration (auth/throttle.h):
  * "register:addr:..." for the client address (the setting; not for
  * signed-in accounts) and "register:<SHA-256 of the address>" for the
- * e-mail address, never an address in clear; and, when reg_prepare() read
- * them for the whole batch, when each was blocked until.
+ * e-mail address, never an address in clear.
  */
 struct reg_limit_keys {
 	const char *akey;	/* NULL: no limit per client address */
 	const char *ekey;
-	bool read;		/* auntil and euntil were read for it */
-	int64_t auntil, euntil;
-	bool counted;		/* throttle_fail() ran for its keys */
 };
 
 static void
@@ -837,39 +835,37 @@ reg_limit_keys(struct arena *a, const struct reg_input *in,
  * The limits of registrations per client address (the setting) and per
  * e-mail address (REG_PER_EMAIL), in the caller's write transaction:
  * checked first, and counted only when both allow, so a refused attempt
- * writes nothing.  What the keys are blocked until comes from k when
- * read for the batch, else from the table now.  0 (out->outcome
- * REGOUT_LIMITED with retry_after when refused) or -1.
+ * writes nothing.  Through the batch's throttle rows t, read when not
+ * read before and written back by reg_batch_flush().  0
+ * (out->outcome REGOUT_LIMITED with retry_after when refused) or -1.
  */
 static int
-reg_limits(struct db *db, int64_t now, struct reg_limit_keys *k,
-    struct reg_result *out)
+reg_limits(struct db *db, struct throttle_batch *t, struct arena *a,
+    const struct reg_input *in, int64_t now, struct reg_result *out)
 {
 	unsigned per_addr = config_get()->registrations_per_address;
+	struct reg_limit_keys k;
+	size_t ai = 0, ei;
 	int64_t wait = 0, w;
 
-	if (k->read) {
-		wait = k->akey != NULL && k->auntil > now ? k->auntil - now : 0;
-		w = k->euntil > now ? k->euntil - now : 0;
-	} else {
-		if (k->akey != NULL &&
-		    (wait = throttle_wait(db, k->akey, now)) < 0)
-			return -1;
-		if ((w = throttle_wait(db, k->ekey, now)) < 0)
-			return -1;
-	}
-	if (w > wait)
+	reg_limit_keys(a, in, &k);
+	if (k.akey != NULL)
+		ai = throttle_batch_key(t, k.akey);
+	ei = throttle_batch_key(t, k.ekey);
+	if (throttle_batch_read(db, t) != 0)
+		return -1;
+	if (k.akey != NULL)
+		wait = throttle_batch_wait(t, ai, now);
+	if ((w = throttle_batch_wait(t, ei, now)) > wait)
 		wait = w;
 	if (wait > 0) {
 		out->outcome = REGOUT_LIMITED;
 		out->retry_after = wait;
 		return 0;
 	}
-	k->counted = true;
-	if ((k->akey != NULL &&
-	    throttle_fail(db, k->akey, (int)per_addr, now) != 0) ||
-	    throttle_fail(db, k->ekey, REG_PER_EMAIL, now) != 0)
-		return -1;
+	if (k.akey != NULL)
+		throttle_batch_fail(t, ai, (int)per_addr, now);
+	throttle_batch_fail(t, ei, REG_PER_EMAIL, now);
 	return 0;
 }
 
@@ -920,7 +916,6 @@ struct reg_known {
 	const struct reg_input *in;
 	const struct reg_result *out;
 	struct reg_existing ex;
-	struct reg_limit_keys lim;
 };
 
 /*
@@ -961,6 +956,11 @@ struct reg_batch {
 	 * ids[next] the next one free. */
 	int64_t *ids;
 	size_t nids, next;
+	/* The throttle rows of the batch's attempts (reg_limits()) and its
+	 * messages, written by reg_batch_flush(); the messages also before
+	 * offers_fill(), whose offers must come after them. */
+	struct throttle_batch thr;
+	struct mail_batch outbox;
 	/* PostgreSQL: the rows written so far and not yet sent
 	 * (reg_rows_write()), as array literals per column. */
 	bool bulk;
@@ -971,61 +971,16 @@ struct reg_batch {
 /*
  * A batch's registrations and answers on PostgreSQL: one INSERT per table
  * for all the rows written since the last one, their values as arrays
- * (unnest()), instead of one statement per row.  Why: each statement
- * costs PostgreSQL its own bind, executor start and end, and the rush
- * writes hundreds of rows a batch.  The statements are sent without
+ * (unnest(), db/rows.h), instead of one statement per row.  Why: each
+ * statement costs PostgreSQL its own bind, executor start and end, and
+ * the rush writes hundreds of rows a batch.  The statements are sent without
  * waiting for their answers, like the rows one by one were
  * (db_defer_writes()).  The rows must be there before anything reads
  * the registration table, so reg_rows_write() comes before each such
  * read of the batch and before its commit.  SQLite, where a statement
- * costs no round trip and little else, writes row by row.
+ * costs no round trip and little else, writes row by row.  The rows
+ * kept since the last call, sent.  0 or -1.
  */
-static void
-reg_arr_sep(struct buf *b)
-{
-	buf_putc(b, b->len == 0 ? '{' : ',');
-}
-
-/* An element of an array literal: quoted, with " and \ escaped. */
-static void
-reg_arr_text(struct buf *b, const char *s)
-{
-	reg_arr_sep(b);
-	if (s == NULL) {
-		buf_puts(b, "NULL");
-		return;
-	}
-	buf_putc(b, '"');
-	for (; *s != '\0'; s++) {
-		if (*s == '"' || *s == '\\')
-			buf_putc(b, '\\');
-		buf_putc(b, *s);
-	}
-	buf_putc(b, '"');
-}
-
-static void
-reg_arr_int(struct buf *b, int64_t v)
-{
-	reg_arr_sep(b);
-	buf_put_i64(b, v);
-}
-
-static void
-reg_arr_null(struct buf *b)
-{
-	reg_arr_sep(b);
-	buf_puts(b, "NULL");
-}
-
-static const char *
-reg_arr_end(struct buf *b)
-{
-	buf_putc(b, '}');
-	return buf_cstr(b);
-}
-
-/* The rows kept since the last call, sent.  0 or -1. */
 static int
 reg_rows_write(struct db *db, struct reg_batch *b)
 {
@@ -1045,20 +1000,20 @@ reg_rows_write(struct db *db, struct reg_batch *b)
 	    "CAST(?9 AS BIGINT[]), CAST(?10 AS TEXT[]), CAST(?11 AS TEXT[]), "
 	    "CAST(?12 AS BIGINT[]), CAST(?13 AS BIGINT[])) AS r (id, ev, sub, "
 	    "th, nm, em, org, muni, gs, lang, st, seq, t)",
-	    DB_ARGS(db_text(reg_arr_end(&c[0])), db_text(reg_arr_end(&c[1])),
-	    db_text(reg_arr_end(&c[2])), db_text(reg_arr_end(&c[3])),
-	    db_text(reg_arr_end(&c[4])), db_text(reg_arr_end(&c[5])),
-	    db_text(reg_arr_end(&c[6])), db_text(reg_arr_end(&c[7])),
-	    db_text(reg_arr_end(&c[8])), db_text(reg_arr_end(&c[9])),
-	    db_text(reg_arr_end(&c[10])), db_text(reg_arr_end(&c[11])),
-	    db_text(reg_arr_end(&c[12]))), NULL) != 0)
+	    DB_ARGS(db_text(db_arr_end(&c[0])), db_text(db_arr_end(&c[1])),
+	    db_text(db_arr_end(&c[2])), db_text(db_arr_end(&c[3])),
+	    db_text(db_arr_end(&c[4])), db_text(db_arr_end(&c[5])),
+	    db_text(db_arr_end(&c[6])), db_text(db_arr_end(&c[7])),
+	    db_text(db_arr_end(&c[8])), db_text(db_arr_end(&c[9])),
+	    db_text(db_arr_end(&c[10])), db_text(db_arr_end(&c[11])),
+	    db_text(db_arr_end(&c[12]))), NULL) != 0)
 		rc = -1;
 	else if (q[0].len > 0 && db_run(db, "INSERT INTO registration_answer "
 	    "(registration_id, question_id, value) SELECT r, q, v FROM "
 	    "unnest(CAST(?1 AS BIGINT[]), CAST(?2 AS BIGINT[]), "
 	    "CAST(?3 AS TEXT[])) AS a (r, q, v)",
-	    DB_ARGS(db_text(reg_arr_end(&q[0])), db_text(reg_arr_end(&q[1])),
-	    db_text(reg_arr_end(&q[2]))), NULL) != 0)
+	    DB_ARGS(db_text(db_arr_end(&q[0])), db_text(db_arr_end(&q[1])),
+	    db_text(db_arr_end(&q[2]))), NULL) != 0)
 		rc = -1;
 	for (i = 0; i < REG_ROW_COLUMNS; i++)
 		buf_cleanup(&c[i]);
@@ -1074,7 +1029,9 @@ reg_batch_flush(struct db *db, struct reg_batch *b)
 {
 	size_t i;
 
-	if (reg_rows_write(db, b) != 0)
+	if (reg_rows_write(db, b) != 0 ||
+	    throttle_batch_write(db, &b->thr) != 0 ||
+	    mail_batch_write(db, &b->outbox) != 0)
 		return -1;
 	for (i = 0; i < b->ntouched; i++)
 		if (registration_seats_refresh(db, b->touched[i]) != 0)
@@ -1188,7 +1145,7 @@ reg_batch_mail(struct db *db, struct reg_batch *b, const struct reg_input *in,
 	f.l = in->lang;
 	f.title = i18n_pick(f.l, b->titles[0], b->titles[1], b->titles[2],
 	    NULL);
-	return reg_mail_facts(db, &f, kind, now, true, place);
+	return reg_mail_facts(db, &f, kind, now, true, place, &b->outbox);
 }
 
 /* The registration (and its answers) for reg_rows_write(). */
@@ -1199,26 +1156,26 @@ reg_row_keep(struct reg_batch *b, const struct reg_input *in, int64_t id,
 	struct buf *c = b->rows;
 	size_t i;
 
-	reg_arr_int(&c[0], id);
-	reg_arr_int(&c[1], in->event_id);
-	reg_arr_text(&c[2], in->submission);
-	reg_arr_text(&c[3], hash);
-	reg_arr_text(&c[4], in->name);
-	reg_arr_text(&c[5], in->email);
-	reg_arr_text(&c[6], in->organisation ? in->organisation : "");
-	reg_arr_text(&c[7], in->municipality);
-	reg_arr_int(&c[8], in->group_size);
-	reg_arr_text(&c[9], lang_code(in->lang));
-	reg_arr_text(&c[10], seat ? "confirmed" : "waiting");
+	db_arr_int(&c[0], id);
+	db_arr_int(&c[1], in->event_id);
+	db_arr_text(&c[2], in->submission);
+	db_arr_text(&c[3], hash);
+	db_arr_text(&c[4], in->name);
+	db_arr_text(&c[5], in->email);
+	db_arr_text(&c[6], in->organisation ? in->organisation : "");
+	db_arr_text(&c[7], in->municipality);
+	db_arr_int(&c[8], in->group_size);
+	db_arr_text(&c[9], lang_code(in->lang));
+	db_arr_text(&c[10], seat ? "confirmed" : "waiting");
 	if (seat)
-		reg_arr_null(&c[11]);
+		db_arr_null(&c[11]);
 	else
-		reg_arr_int(&c[11], seq);
-	reg_arr_int(&c[12], now);
+		db_arr_int(&c[11], seq);
+	db_arr_int(&c[12], now);
 	for (i = 0; i < in->nanswers; i++) {
-		reg_arr_int(&b->answers[0], id);
-		reg_arr_int(&b->answers[1], in->question_ids[i]);
-		reg_arr_text(&b->answers[2], in->answers[i]);
+		db_arr_int(&b->answers[0], id);
+		db_arr_int(&b->answers[1], in->question_ids[i]);
+		db_arr_text(&b->answers[2], in->answers[i]);
 	}
 	b->nrows++;
 }
@@ -1286,41 +1243,11 @@ reg_batch_existing(struct db *db, struct reg_batch *b,
 	return 0;
 }
 
-/*
- * The throttle keys of the item being saved, with what reg_prepare() read
- * for them when that still holds: the item was prepared (and
- * reg_batch_existing() has just taken it) and no earlier item of the
- * batch has counted an attempt under one of its keys.  Otherwise *own,
- * to be asked now.
- */
-static struct reg_limit_keys *
-reg_batch_limits(struct reg_batch *b, struct arena *a,
-    const struct reg_input *in, struct reg_limit_keys *own)
-{
-	struct reg_limit_keys *k, *e;
-	size_t i;
-
-	if (b->nknown == 0 || b->cur == 0 || b->known[b->cur - 1].in != in) {
-		reg_limit_keys(a, in, own);
-		return own;
-	}
-	k = &b->known[b->cur - 1].lim;
-	for (i = 0; k->read && i + 1 < b->cur; i++) {
-		e = &b->known[i].lim;
-		if (e->counted && (strcmp(e->ekey, k->ekey) == 0 ||
-		    (e->akey != NULL && k->akey != NULL &&
-		    strcmp(e->akey, k->akey) == 0)))
-			k->read = false;
-	}
-	return k;
-}
-
 static int
 reg_create(struct db *db, struct reg_batch *b, const struct reg_input *in,
     int64_t now, struct reg_result *out)
 {
 	struct reg_existing ex;
-	struct reg_limit_keys lim;
 	struct arena a;
 	char hash[65];
 	int64_t seq = 0, place;
@@ -1354,14 +1281,15 @@ reg_create(struct db *db, struct reg_batch *b, const struct reg_input *in,
 	}
 	/* The limits, then one active registration per address: both
 	 * checked and counted here, in the transaction that writes. */
-	if ((rc = reg_limits(db, now, reg_batch_limits(b, &a, in, &lim),
-	    out)) != 0 || out->outcome == REGOUT_LIMITED)
+	if ((rc = reg_limits(db, &b->thr, &a, in, now, out)) != 0 ||
+	    out->outcome == REGOUT_LIMITED)
 		goto out;
 	if (ex.active != 0) {
 		out->outcome = REGOUT_EXISTS;
 		sodium_memzero(out->token, sizeof(out->token));
 		rc = reg_rows_write(db, b) != 0 ? -1 :
-		    registration_mail(db, ex.active, REG_MAIL_AGAIN, now);
+		    reg_mail(db, ex.active, REG_MAIL_AGAIN, now, true, -1,
+		    &b->outbox);
 		goto out;
 	}
 	rc = -1;
@@ -1414,6 +1342,7 @@ reg_create(struct db *db, struct reg_batch *b, const struct reg_input *in,
 		b->event_id = 0;
 		b->nknown = 0;
 		if (reg_rows_write(db, b) != 0 ||
+		    mail_batch_write(db, &b->outbox) != 0 ||
 		    offers_fill(db, in->event_id, now) < 0 ||
 		    reg_status_of(db, &a, out->id, &st) != 0)
 			goto out;
@@ -1440,9 +1369,13 @@ registration_create(struct db *db, const struct reg_input *in, int64_t now,
 	int rc;
 
 	arena_init(&b.a);
+	throttle_batch_init(&b.thr);
+	mail_batch_init(&b.outbox);
 	rc = reg_create(db, &b, in, now, out);
 	if (rc == 0)
 		rc = reg_batch_flush(db, &b);
+	mail_batch_cleanup(&b.outbox);
+	throttle_batch_cleanup(&b.thr);
 	arena_cleanup(&b.a);
 	return rc;
 }
@@ -1467,6 +1400,8 @@ reg_state_init(void *state)
 	struct reg_batch *b = state;
 
 	arena_init(&b->a);
+	throttle_batch_init(&b->thr);
+	mail_batch_init(&b->outbox);
 }
 
 static void
@@ -1480,6 +1415,8 @@ reg_state_cleanup(void *state)
 		buf_cleanup(&b->rows[i]);
 	for (i = 0; i < 3; i++)
 		buf_cleanup(&b->answers[i]);
+	mail_batch_cleanup(&b->outbox);
+	throttle_batch_cleanup(&b->thr);
 	arena_cleanup(&b->a);
 }
 
@@ -1508,80 +1445,63 @@ reg_known_row(struct db_stmt *st, void *ctx)
 
 /*
  * reg_existing() for the items k[0..n) (n <= REG_KNOWN_CHUNK) in one
- * question.  The statement has room for a power of two of items, the
- * rest bound NULL (matching nothing), so that a writer prepares at most
- * five such statements, not one per batch size.  0 or -1.
+ * question (db_values(): at most five such statements prepared).  0 or
+ * -1.
  */
 static int
 reg_known_read(struct db *db, struct arena *a, struct reg_known *k, size_t n)
 {
 	struct db_arg *args;
-	struct buf sql;
-	size_t size = 1, i;
-	int rc;
+	const char *sql;
+	size_t nargs, i;
 
-	while (size < n)
-		size *= 2;
-	args = arena_alloc(a, 4 * size * sizeof(*args));
-	buf_init(&sql);
-	buf_puts(&sql, "WITH k (i, ev, sub, em) AS (VALUES ");
-	for (i = 0; i < size; i++) {
-		buf_printf(&sql, "%s(CAST(?%zu AS BIGINT), CAST(?%zu AS BIGINT), "
-		    "CAST(?%zu AS TEXT), CAST(?%zu AS TEXT))", i > 0 ? ", " : "",
-		    4 * i + 1, 4 * i + 2, 4 * i + 3, 4 * i + 4);
-		args[4 * i] = db_int(i);
-		args[4 * i + 1] = i < n ? db_int(k[i].in->event_id) : db_null();
-		args[4 * i + 2] = i < n ? db_text(k[i].in->submission) :
-		    db_null();
-		args[4 * i + 3] = i < n ? db_text(k[i].in->email) : db_null();
-	}
-	buf_puts(&sql, ") SELECT k.i, r.id, 1 FROM k JOIN registration r ON "
+	sql = db_values(a, "WITH k (i, ev, sub, em) AS (VALUES ",
+	    DB_TYPES("BIGINT", "BIGINT", "TEXT", "TEXT"), n,
+	    ") SELECT k.i, r.id, 1 FROM k JOIN registration r ON "
 	    "r.event_id = k.ev AND r.submission = k.sub UNION ALL "
 	    "SELECT k.i, r.id, 0 FROM k JOIN registration r ON "
 	    "r.event_id = k.ev AND lower(r.email) = lower(k.em) AND "
 	    "r.status IN ('confirmed', 'offered', 'waiting') AND "
-	    "r.erased_at IS NULL");
-	rc = db_each(db, buf_cstr(&sql), args, 4 * size, reg_known_row, k);
-	buf_cleanup(&sql);
-	return rc < 0 ? -1 : 0;
+	    "r.erased_at IS NULL", &args, &nargs);
+	for (i = 0; i < n; i++) {
+		args[4 * i] = db_int(i);
+		args[4 * i + 1] = db_int(k[i].in->event_id);
+		args[4 * i + 2] = db_text(k[i].in->submission);
+		args[4 * i + 3] = db_text(k[i].in->email);
+	}
+	return db_each(db, sql, args, nargs, reg_known_row, k) < 0 ? -1 : 0;
 }
 
 /*
- * The throttle keys of the items k[0..n) and when each is blocked until,
- * in one question per THROTTLE_MANY keys instead of one per key (a round
- * trip each on PostgreSQL, inside the write lock).  0 or -1.
+ * The throttle rows of the items k[0..n)'s keys, read into the batch's
+ * (reg_limits()) in one question per THROTTLE_MANY keys instead of one
+ * per key.  0 or -1.
  */
 static int
-reg_limits_read(struct db *db, struct arena *a, struct reg_known *k,
+reg_limits_read(struct db *db, struct reg_batch *b, struct reg_known *k,
     size_t n)
 {
-	const char **keys = arena_alloc(a, 2 * n * sizeof(*keys));
-	int64_t *until = arena_alloc(a, 2 * n * sizeof(*until));
-	size_t i, nk = 0;
+	struct reg_limit_keys lim;
+	size_t i;
 
 	for (i = 0; i < n; i++) {
-		reg_limit_keys(a, k[i].in, &k[i].lim);
-		keys[nk++] = k[i].lim.ekey;
-		if (k[i].lim.akey != NULL)
-			keys[nk++] = k[i].lim.akey;
+		if (k[i].in->email == NULL)
+			continue;	/* refused before its limits */
+		reg_limit_keys(&b->a, k[i].in, &lim);
+		throttle_batch_key(&b->thr, lim.ekey);
+		if (lim.akey != NULL)
+			throttle_batch_key(&b->thr, lim.akey);
 	}
-	if (throttle_until_many(db, a, keys, nk, until) != 0)
-		return -1;
-	for (i = 0, nk = 0; i < n; i++) {
-		k[i].lim.euntil = until[nk++];
-		if (k[i].lim.akey != NULL)
-			k[i].lim.auntil = until[nk++];
-		k[i].lim.read = true;
-	}
-	return 0;
+	return throttle_batch_read(db, &b->thr);
 }
 
 /*
  * Before the batch's first registration, what would otherwise be asked
  * once per registration: the ids of the rows to be written, and what is
  * there already for each item's submission and e-mail address
- * (reg_existing()), a question per REG_KNOWN_CHUNK items.  Why: each is a
- * round trip on PostgreSQL, inside the write lock.  An address outside
+ * (reg_existing()), a question per REG_KNOWN_CHUNK items, and the throttle
+ * rows of their keys.  Why: each is a round trip on PostgreSQL, inside
+ * the write lock.  An address outside
  * ASCII leaves each item to ask for itself: lower() of the two engines
  * differs there, and reg_batch_existing() compares ASCII only.
  */
@@ -1614,18 +1534,19 @@ reg_prepare(struct db *db, void *state, struct db_commit_item *first,
 		if (j->in.email == NULL || j->in.submission == NULL)
 			ascii = false;
 	}
-	/* SQLite asks per item: there a question costs no round trip, and
-	 * its planner answers the VALUES join with a Bloom filter built by
-	 * reading the whole registration table (the rush took twice the
-	 * CPU per registration). */
+	if (reg_limits_read(db, b, b->known, n) != 0)
+		return -1;
+	/* SQLite asks reg_existing() per item: there a question costs no
+	 * round trip, and its planner answers the VALUES join with a Bloom
+	 * filter built by reading the whole registration table (the rush
+	 * took twice the CPU per registration).  The throttle's join reads
+	 * its primary key instead. */
 	if (!ascii || !b->bulk)
 		return 0;
 	for (i = 0; i < n; i += REG_KNOWN_CHUNK)
 		if (reg_known_read(db, &b->a, b->known + i, n - i <
 		    REG_KNOWN_CHUNK ? n - i : REG_KNOWN_CHUNK) != 0)
 			return -1;
-	if (reg_limits_read(db, &b->a, b->known, n) != 0)
-		return -1;
 	b->nknown = n;
 	b->cur = 0;
 	return 0;
@@ -1842,7 +1763,7 @@ registration_cancel(struct db *db, int64_t id, int64_t now)
 	    DB_ARGS(db_int(id), db_int(now)), NULL) != 0)
 		goto out;
 	if (reg_mail(db, id, REG_MAIL_CANCELLED, now,
-	    r.status == REG_CONFIRMED, -1) != 0)
+	    r.status == REG_CONFIRMED, -1, NULL) != 0)
 		goto out;
 	if (r.status != REG_WAITING &&
 	    offers_fill(db, r.event_id, now) < 0)

@@ -685,6 +685,77 @@ test_retry_and_give_up(void **state)
 	assert_int_equal(spool_files(x->spool, NULL, 0), 0);
 }
 
+/*
+ * A writer's batch: its messages in the order added (more than one
+ * statement takes), a key taken before and one taken twice in the batch
+ * kept once, a refused message not kept, priorities, nothing written
+ * before mail_batch_write() and nothing twice after it.
+ */
+static void
+test_batch(void **state)
+{
+	struct dbfix *x = *state;
+	struct mail_msg m = { .to = "maija@example.fi", .subject = "s",
+		.body = "b", .dedupe_key = "taken" };
+	/* The first, "twice" once, then 000 to MAIL_BATCH_ROWS (the next
+	 * two, in a later statement, kept out by the keys of 000 and 001),
+	 * the one without a key last; in the order added; 005 account mail;
+	 * every row pending and rendered. */
+	static const struct {
+		const char *sql;
+		int64_t want;
+	} check[] = {
+		{ "SELECT count(*) FROM mail_outbox",
+		    1 + 1 + MAIL_BATCH_ROWS + 1 + 1 },
+		{ "SELECT count(*) FROM mail_outbox WHERE dedupe_key = 'twice'",
+		    1 },
+		{ "SELECT count(*) FROM mail_outbox WHERE dedupe_key = 'taken' "
+		    "AND subject = 's'", 1 },
+		{ "SELECT count(*) FROM mail_outbox a JOIN mail_outbox b ON "
+		    "b.id = a.id + 1 WHERE a.id > 2 AND b.subject < a.subject "
+		    "AND b.subject <> 'no key'", 0 },
+		{ "SELECT (SELECT max(id) FROM mail_outbox WHERE subject = "
+		    "'no key') = (SELECT max(id) FROM mail_outbox)", 1 },
+		{ "SELECT count(*) FROM mail_outbox WHERE subject = '001'", 1 },
+		{ "SELECT priority FROM mail_outbox WHERE subject = '005'", 0 },
+		{ "SELECT count(*) FROM mail_outbox WHERE priority = 1 AND "
+		    "status = 'pending' AND next_attempt_at >= created_at AND "
+		    "message LIKE '%maija@example.fi%' AND subject = '004'", 1 },
+	};
+	struct mail_batch mb;
+	char key[32], subject[32];
+	size_t i;
+
+	assert_int_equal(db_begin(x->db), 0);
+	assert_int_equal(mail_send(x->db, &m, NOW), 0);
+	mail_batch_init(&mb);
+	m.subject = "again";
+	assert_int_equal(mail_batch_add(&mb, &m, NOW), 0);
+	m.dedupe_key = "twice";
+	assert_int_equal(mail_batch_add(&mb, &m, NOW), 0);
+	assert_int_equal(mail_batch_add(&mb, &m, NOW), 0);
+	for (i = 0; i < MAIL_BATCH_ROWS + 3; i++) {
+		snprintf(key, sizeof(key), "k:%zu", i % (MAIL_BATCH_ROWS + 1));
+		snprintf(subject, sizeof(subject), "%03zu", i);
+		m.dedupe_key = key;
+		m.subject = subject;
+		m.account = i == 5;
+		assert_int_equal(mail_batch_add(&mb, &m, NOW + 1), 0);
+	}
+	m.subject = "s\r\nBcc: victim@example.org";
+	assert_int_equal(mail_batch_add(&mb, &m, NOW), -1);
+	m.dedupe_key = NULL;
+	m.subject = "no key";
+	assert_int_equal(mail_batch_add(&mb, &m, NOW + 2), 0);
+	assert_int_equal(count(x->db, "SELECT count(*) FROM mail_outbox"), 1);
+	assert_int_equal(mail_batch_write(x->db, &mb), 0);
+	assert_int_equal(mail_batch_write(x->db, &mb), 0);
+	mail_batch_cleanup(&mb);
+	assert_int_equal(db_commit(x->db), 0);
+	for (i = 0; i < sizeof(check) / sizeof(check[0]); i++)
+		assert_int_equal(count(x->db, check[i].sql), check[i].want);
+}
+
 int
 main(void)
 {
@@ -699,6 +770,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_msgid_domain, db_setup,
 		    db_teardown),
 		cmocka_unit_test_setup_teardown(test_dedupe, db_setup,
+		    db_teardown),
+		cmocka_unit_test_setup_teardown(test_batch, db_setup,
 		    db_teardown),
 		cmocka_unit_test_setup_teardown(test_spool, db_setup,
 		    db_teardown),

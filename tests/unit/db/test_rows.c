@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "base/arena.h"
+#include "base/buf.h"
 #include "db/db.h"
 #include "db/rows.h"
 #include "scratch_db.h"
@@ -295,6 +296,95 @@ test_errors_release_statement(void **state)
 	    NULL), -1);
 }
 
+/* Rows of values: three rows written through a list with room for four
+ * (the fourth NULL and left out), an upsert of the same shape, then a
+ * join that finds the rows by their place in a list of five. */
+static void
+test_values(void **state)
+{
+	struct fx *fx = *state;
+	static const char *const names[] = { "a", "b", "c" };
+	struct db_arg *args;
+	const char *sql;
+	size_t nargs, i;
+	int64_t *found, x;
+
+	sql = db_values(&fx->a, "WITH v (id, name) AS (VALUES ",
+	    DB_TYPES("BIGINT", "TEXT"), 3, ") INSERT INTO thing (id, name) "
+	    "SELECT id, name FROM v WHERE name IS NOT NULL ON CONFLICT (id) "
+	    "DO UPDATE SET name = excluded.name", &args, &nargs);
+	assert_int_equal(nargs, 8);
+	assert_non_null(strstr(sql, "(CAST(?7 AS BIGINT), CAST(?8 AS TEXT))"));
+	assert_null(strstr(sql, "?9"));
+	assert_int_equal(args[7].type, DB_ARG_NULL);
+	for (i = 0; i < 3; i++) {
+		args[2 * i] = db_int((int64_t)i + 1);
+		args[2 * i + 1] = db_text(names[i]);
+	}
+	assert_int_equal(db_run(fx->db, sql, args, nargs, NULL), 0);
+	args[3] = db_text("B");		/* the same statement again */
+	assert_int_equal(db_run(fx->db, sql, args, nargs, NULL), 0);
+	assert_int_equal(db_int64(fx->db, "SELECT count(*) FROM thing",
+	    DB_NOARGS, &x), 0);
+	assert_int_equal(x, 3);
+	assert_int_equal(db_int64(fx->db, "SELECT id FROM thing WHERE name = "
+	    "?1", DB_ARGS(db_text("B")), &x), 0);
+	assert_int_equal(x, 2);
+
+	sql = db_values(&fx->a, "WITH k (i, name) AS (VALUES ",
+	    DB_TYPES("BIGINT", "TEXT"), 5, ") SELECT k.i FROM k JOIN thing t "
+	    "ON t.name = k.name ORDER BY k.i", &args, &nargs);
+	assert_int_equal(nargs, 16);
+	for (i = 0; i < 5; i++) {
+		args[2 * i] = db_int((int64_t)i);
+		args[2 * i + 1] = db_text(i % 2 == 0 ? "c" : "none");
+	}
+	found = db_ints(fx->db, &fx->a, sql, args, nargs, &i);
+	assert_non_null(found);
+	assert_int_equal(i, 3);
+	assert_int_equal(found[0], 0);
+	assert_int_equal(found[2], 4);
+}
+
+/* Array literals: quotes, backslashes, NULL and no element at all; on
+ * PostgreSQL read back through unnest(). */
+static void
+test_arrays(void **state)
+{
+	struct fx *fx = *state;
+	struct buf t, i, e;
+	const char **names;
+	size_t n;
+
+	buf_init(&t);
+	buf_init(&i);
+	buf_init(&e);
+	db_arr_text(&t, "say \"hi\"");
+	db_arr_text(&t, NULL);
+	db_arr_text(&t, "back\\slash, {brace}");
+	db_arr_int(&i, -7);
+	db_arr_null(&i);
+	assert_string_equal(db_arr_end(&t),
+	    "{\"say \\\"hi\\\"\",NULL,\"back\\\\slash, {brace}\"}");
+	assert_string_equal(db_arr_end(&i), "{-7,NULL}");
+	assert_string_equal(db_arr_end(&e), "{}");
+	if (strcmp(db_backend_name(fx->db), "postgresql") == 0) {
+		names = db_strs(fx->db, &fx->a, "SELECT coalesce(s, '-') || "
+		    "coalesce(CAST(v AS TEXT), '-') FROM unnest(CAST(?1 AS "
+		    "TEXT[]), CAST(?2 AS BIGINT[])) WITH ORDINALITY AS k (s, v, "
+		    "o) ORDER BY o", DB_ARGS(db_text(t.data), db_text(i.data)),
+		    &n);
+		assert_non_null(names);
+		assert_int_equal(n, 3);
+		assert_string_equal(names[0], "say \"hi\"-7");
+		assert_string_equal(names[1], "--");
+		assert_string_equal(names[2], "back\\slash, {brace}-");
+	}
+	buf_cleanup(&t);
+	buf_cleanup(&i);
+	buf_cleanup(&e);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -315,6 +405,10 @@ main(int argc, char **argv)
 		    fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_errors_release_statement,
 		    fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_values, fx_setup,
+		    fx_teardown),
+		cmocka_unit_test_setup_teardown(test_arrays, fx_setup,
+		    fx_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
