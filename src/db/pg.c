@@ -93,6 +93,7 @@ struct pg_stmt {
 	char		 name[16];	/* "" for a private statement */
 	bool		 prepared;
 	bool		 deferrable;	/* a write that returns no rows */
+	bool		 select;	/* a SELECT: changes no rows */
 	bool		 sent;		/* run, its answer left for later */
 	uint64_t	 runs, replan_at;	/* see pg_run() */
 	bool		 cached;
@@ -127,6 +128,8 @@ struct pg_db {
 	int		 deferred_rc;
 	/* What pg_pipe_read() found: the first failure (0 none). */
 	int		 pipe_rc;
+	/* The write transaction may have changed a row (pg_commit()). */
+	bool		 wrote;
 };
 
 /*
@@ -473,6 +476,7 @@ pg_stmt_new(struct pg_db *db, const char *sql)
 	for (i = 0; i < PG_MAX_PARAMS; i++)
 		s->params[i].null = true;
 	sql += strspn(sql, " \t\n");
+	s->select = strncasecmp(sql, "SELECT", 6) == 0;
 	s->deferrable = (strncasecmp(sql, "INSERT", 6) == 0 ||
 	    strncasecmp(sql, "UPDATE", 6) == 0 ||
 	    strncasecmp(sql, "DELETE", 6) == 0) &&
@@ -642,10 +646,62 @@ pg_retype(struct pg_stmt *st, const PGresult *res, Oid *types)
 }
 
 /*
+ * Inside a transaction: the savepoint, the prepare and the savepoint's
+ * release sent at once (pipeline mode), one round trip instead of three.
+ * Returns the prepare's answer.  When the prepare fails, the release is
+ * not run (the pipeline skips what follows a failure) and the savepoint
+ * is left for the caller to roll back to.
+ */
+static PGresult *
+pg_prepare_piped(struct pg_stmt *st, const Oid *types)
+{
+	PGconn *c = st->db->conn;
+	PGresult *res, *kept = NULL;
+	int i;
+
+	if (PQenterPipelineMode(c) != 1)
+		return NULL;
+	if (PQsendQueryParams(c, "SAVEPOINT tv_prepare", 0, NULL, NULL, NULL,
+	    NULL, 0) != 1 || PQsendPrepare(c, st->name, st->pgsql,
+	    st->nparams, types) != 1 || PQsendQueryParams(c,
+	    "RELEASE SAVEPOINT tv_prepare", 0, NULL, NULL, NULL, NULL, 0) !=
+	    1) {
+		(void)pg_failure(st->db, NULL, "pipeline", st->pgsql);
+		if (PQpipelineSync(c) == 1)
+			(void)pg_pipe_read(st->db, 3, -1, "prepare");
+		else
+			(void)PQexitPipelineMode(c);
+		return NULL;
+	}
+	if (PQpipelineSync(c) != 1) {
+		(void)pg_failure(st->db, NULL, "pipeline sync", st->pgsql);
+		(void)PQexitPipelineMode(c);
+		return NULL;
+	}
+	/* Each statement's answer ends with a NULL; the Sync's comes last. */
+	for (i = 0; i < 3; i++)
+		while ((res = PQgetResult(c)) != NULL) {
+			if (i == 1 && kept == NULL)
+				kept = res;
+			else
+				PQclear(res);
+		}
+	while ((res = PQgetResult(c)) != NULL) {
+		i = PQresultStatus(res) == PGRES_PIPELINE_SYNC;
+		PQclear(res);
+		if (i)
+			break;
+	}
+	(void)PQexitPipelineMode(c);
+	return kept;
+}
+
+/*
  * Prepares st with types, retyping as pg_retype() says.  A failed prepare
- * inside a transaction would abort the transaction, so there the tries run
- * inside a savepoint: three round trips, once per statement and connection.
- * A private statement is prepared unnamed and run at once after.
+ * inside a transaction would abort the transaction, so there each try runs
+ * inside a savepoint (pg_prepare_piped()), rolled back and released when
+ * it fails.  A private statement is prepared unnamed and run at once
+ * after.
  */
 static PGresult *
 pg_prepare_typed(struct pg_stmt *st, Oid *types)
@@ -656,24 +712,21 @@ pg_prepare_typed(struct pg_stmt *st, Oid *types)
 	int tries;
 
 	in_tx = PQtransactionStatus(db->conn) == PQTRANS_INTRANS;
-	if (in_tx && pg_simple(db, "SAVEPOINT tv_prepare") != 0)
-		return NULL;
 	for (tries = 0;; tries++) {
-		res = PQprepare(db->conn, st->name, st->pgsql, st->nparams,
-		    types);
-		if (PQresultStatus(res) == PGRES_COMMAND_OK ||
-		    tries > st->nparams || !pg_retype(st, res, types))
+		res = in_tx ? pg_prepare_piped(st, types) : PQprepare(db->conn,
+		    st->name, st->pgsql, st->nparams, types);
+		if (res == NULL || PQresultStatus(res) == PGRES_COMMAND_OK)
+			return res;
+		if (tries > st->nparams || !pg_retype(st, res, types))
 			break;
 		PQclear(res);
-		if (in_tx && pg_simple(db, "ROLLBACK TO SAVEPOINT "
-		    "tv_prepare") != 0)
+		if (in_tx && pg_simple(db, "ROLLBACK TO SAVEPOINT tv_prepare; "
+		    "RELEASE SAVEPOINT tv_prepare") != 0)
 			return NULL;
 	}
-	if (in_tx) {
-		if (PQresultStatus(res) != PGRES_COMMAND_OK)
-			(void)pg_simple(db, "ROLLBACK TO SAVEPOINT tv_prepare");
-		(void)pg_simple(db, "RELEASE SAVEPOINT tv_prepare");
-	}
+	if (in_tx)
+		(void)pg_simple(db, "ROLLBACK TO SAVEPOINT tv_prepare; "
+		    "RELEASE SAVEPOINT tv_prepare");
 	return res;
 }
 
@@ -885,6 +938,17 @@ pg_run(struct pg_stmt *st, bool *sent)
 	    NULL, 0);
 }
 
+/* An INSERT, UPDATE or DELETE that changed no row (its tag says 0). */
+static bool
+pg_wrote_nothing(PGresult *res)
+{
+	const char *tag = PQcmdStatus(res);
+
+	return strcmp(PQcmdTuples(res), "0") == 0 &&
+	    (strncmp(tag, "INSERT ", 7) == 0 || strncmp(tag, "UPDATE ", 7) ==
+	    0 || strncmp(tag, "DELETE ", 7) == 0);
+}
+
 static int
 pg_step(struct db_stmt *g)
 {
@@ -899,6 +963,7 @@ pg_step(struct db_stmt *g)
 		if (sent) {
 			/* Its answer comes later (pg_flush()). */
 			st->sent = true;
+			st->db->wrote = true;
 			st->db->changes = -1;
 			st->nrows = 0;
 			st->row = -1;
@@ -916,6 +981,8 @@ pg_step(struct db_stmt *g)
 		}
 		n = PQcmdTuples(st->res);
 		st->db->changes = n[0] != '\0' ? strtoll(n, NULL, 10) : 0;
+		if (!st->select && !pg_wrote_nothing(st->res))
+			st->db->wrote = true;
 		st->nrows = s == PGRES_TUPLES_OK ? PQntuples(st->res) : 0;
 		st->row = -1;
 	}
@@ -1062,6 +1129,7 @@ pg_exec(struct db *g, const char *sql)
 
 	if (pg_read_start(db) != 0)
 		return -1;
+	db->wrote = true;
 	return pg_simple(db, sql) == 0 ? 0 : -1;
 }
 
@@ -1079,6 +1147,7 @@ pg_begin(struct db *g)
 	}
 	db->defer = false;
 	db->deferred_rc = 0;
+	db->wrote = false;
 	if (pg_simple(db, "BEGIN ISOLATION LEVEL READ COMMITTED; "
 	    PG_WRITE_LOCK) != 0) {
 		(void)pg_simple(db, "ROLLBACK");
@@ -1109,6 +1178,10 @@ pg_rollback(struct db *g)
  * The notification goes out with the commit, in the same round trip, and
  * so do the writes still unanswered (db_defer_writes()).  A failed one
  * fails the commit: a transaction with an error commits as a rollback.
+ * A transaction that changed no row sends none: no other server has a
+ * page to drop, and the NOTIFY would give the transaction an id, so its
+ * commit would be written to the WAL and flushed to disk - for each of the
+ * jobs that find nothing to do, at the start and every few seconds.
  */
 static int
 pg_commit(struct db *g)
@@ -1128,7 +1201,8 @@ pg_commit(struct db *g)
 		(void)pg_pipe_end(db, n, -1, "commit");
 		rc = db->pipe_rc;
 	} else if (db->deferred_rc == 0)
-		rc = pg_simple(db, "NOTIFY " PG_CHANNEL "; COMMIT");
+		rc = pg_simple(db, db->wrote ? "NOTIFY " PG_CHANNEL "; COMMIT" :
+		    "COMMIT");
 	else
 		rc = 0;
 	if (rc == 0 && db->deferred_rc == 0 &&
