@@ -646,29 +646,46 @@ pg_retype(struct pg_stmt *st, const PGresult *res, Oid *types)
 }
 
 /*
- * Inside a transaction: the savepoint, the prepare and the savepoint's
- * release sent at once (pipeline mode), one round trip instead of three.
- * Returns the prepare's answer.  When the prepare fails, the release is
- * not run (the pipeline skips what follows a failure) and the savepoint
- * is left for the caller to roll back to.
+ * A statement's prepare and, when values is not NULL, its first run, sent
+ * at once (pipeline mode): one round trip instead of two.  Inside a
+ * transaction the prepare goes inside a savepoint released before the run
+ * (in_tx), since a failed prepare would abort the transaction: still one
+ * round trip, not four.  When the prepare fails, what follows it is not
+ * run (the pipeline skips it) and the savepoint is left for the caller to
+ * roll back to.  Returns the run's answer (*ran true) or the prepare's.
  */
 static PGresult *
-pg_prepare_piped(struct pg_stmt *st, const Oid *types)
+pg_prepare_send(struct pg_stmt *st, const Oid *types,
+    const char *const *values, bool in_tx, bool *ran)
 {
 	PGconn *c = st->db->conn;
-	PGresult *res, *kept = NULL;
-	int i;
+	PGresult *res, *prep = NULL, *run = NULL;
+	int n = 0, at_prep, at_run = -1, i;
+	bool ok;
 
+	*ran = false;
 	if (PQenterPipelineMode(c) != 1)
 		return NULL;
-	if (PQsendQueryParams(c, "SAVEPOINT tv_prepare", 0, NULL, NULL, NULL,
-	    NULL, 0) != 1 || PQsendPrepare(c, st->name, st->pgsql,
-	    st->nparams, types) != 1 || PQsendQueryParams(c,
-	    "RELEASE SAVEPOINT tv_prepare", 0, NULL, NULL, NULL, NULL, 0) !=
-	    1) {
+	ok = !in_tx || PQsendQueryParams(c, "SAVEPOINT tv_prepare", 0, NULL,
+	    NULL, NULL, NULL, 0) == 1;
+	n += in_tx;
+	at_prep = n++;
+	ok = ok && PQsendPrepare(c, st->name, st->pgsql, st->nparams,
+	    types) == 1;
+	if (in_tx) {
+		ok = ok && PQsendQueryParams(c, "RELEASE SAVEPOINT tv_prepare",
+		    0, NULL, NULL, NULL, NULL, 0) == 1;
+		n++;
+	}
+	if (values != NULL) {
+		ok = ok && PQsendQueryPrepared(c, st->name, st->nparams, values,
+		    NULL, NULL, 0) == 1;
+		at_run = n++;
+	}
+	if (!ok) {
 		(void)pg_failure(st->db, NULL, "pipeline", st->pgsql);
 		if (PQpipelineSync(c) == 1)
-			(void)pg_pipe_read(st->db, 3, -1, "prepare");
+			(void)pg_pipe_read(st->db, n, -1, "prepare");
 		else
 			(void)PQexitPipelineMode(c);
 		return NULL;
@@ -679,10 +696,12 @@ pg_prepare_piped(struct pg_stmt *st, const Oid *types)
 		return NULL;
 	}
 	/* Each statement's answer ends with a NULL; the Sync's comes last. */
-	for (i = 0; i < 3; i++)
+	for (i = 0; i < n; i++)
 		while ((res = PQgetResult(c)) != NULL) {
-			if (i == 1 && kept == NULL)
-				kept = res;
+			if (i == at_prep && prep == NULL)
+				prep = res;
+			else if (i == at_run && run == NULL)
+				run = res;
 			else
 				PQclear(res);
 		}
@@ -693,18 +712,25 @@ pg_prepare_piped(struct pg_stmt *st, const Oid *types)
 			break;
 	}
 	(void)PQexitPipelineMode(c);
-	return kept;
+	if (values == NULL || PQresultStatus(prep) != PGRES_COMMAND_OK) {
+		PQclear(run);
+		return prep;
+	}
+	PQclear(prep);
+	*ran = true;
+	return run;
 }
 
 /*
- * Prepares st with types, retyping as pg_retype() says.  A failed prepare
- * inside a transaction would abort the transaction, so there each try runs
- * inside a savepoint (pg_prepare_piped()), rolled back and released when
- * it fails.  A private statement is prepared unnamed and run at once
- * after.
+ * Prepares st with types, retyping as pg_retype() says, and runs it with
+ * values in the same round trip when values is not NULL (pg_prepare_send():
+ * *ran says whether the answer is the run's).  A failed prepare inside a
+ * transaction is rolled back to its savepoint, which is released.  A
+ * private statement is prepared unnamed.
  */
 static PGresult *
-pg_prepare_typed(struct pg_stmt *st, Oid *types)
+pg_prepare_typed(struct pg_stmt *st, Oid *types, const char *const *values,
+    bool *ran)
 {
 	struct pg_db *db = st->db;
 	PGresult *res;
@@ -713,9 +739,9 @@ pg_prepare_typed(struct pg_stmt *st, Oid *types)
 
 	in_tx = PQtransactionStatus(db->conn) == PQTRANS_INTRANS;
 	for (tries = 0;; tries++) {
-		res = in_tx ? pg_prepare_piped(st, types) : PQprepare(db->conn,
-		    st->name, st->pgsql, st->nparams, types);
-		if (res == NULL || PQresultStatus(res) == PGRES_COMMAND_OK)
+		res = pg_prepare_send(st, types, values, in_tx, ran);
+		if (res == NULL || *ran ||
+		    PQresultStatus(res) == PGRES_COMMAND_OK)
 			return res;
 		if (tries > st->nparams || !pg_retype(st, res, types))
 			break;
@@ -923,16 +949,23 @@ pg_run(struct pg_stmt *st, bool *sent)
 		st->prepared = false;
 	}
 	if (!st->prepared || st->name[0] == '\0') {
-		if ((res = pg_prepare_typed(st, types)) == NULL ||
-		    PQresultStatus(res) != PGRES_COMMAND_OK)
+		bool ran;
+
+		/* The plan check looks at the plan before the first run. */
+		res = pg_prepare_typed(st, types, db->plan_check == NULL ?
+		    values : NULL, &ran);
+		if (!ran && (res == NULL ||
+		    PQresultStatus(res) != PGRES_COMMAND_OK))
 			return res;
-		PQclear(res);
 		st->prepared = st->name[0] != '\0';
 		if (st->prepared && st->replan_at == 0 &&
 		    db->plan_check != NULL && db_plan_first(st->sql))
 			pg_plan_check(st);
 		st->replan_at = st->replan_at == 0 ? PG_REPLAN_FIRST :
 		    st->replan_at * 4;
+		if (ran)
+			return res;
+		PQclear(res);
 	}
 	return PQexecPrepared(db->conn, st->name, st->nparams, values, NULL,
 	    NULL, 0);
