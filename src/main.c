@@ -436,8 +436,8 @@ main_static_load(void *dir)
  * of the migrations' check, the keys and the jobs' first pass is a round
  * trip, and each connection a backend the server starts.  So what does
  * not need the database runs beside it (the static files, read and hashed
- * on a thread of their own; the pool's connections, opened ahead by
- * db_spares_open()), and the connection the start migrated with goes on
+ * on a thread of their own; the first request's connection, opened ahead
+ * by db_spares_open()), and the connection the start migrated with goes on
  * to the jobs thread instead of being closed and opened again.
  */
 static int
@@ -484,7 +484,12 @@ cmd_serve(const struct config *cfg)
 		db_close(db);
 		goto fail;
 	}
-	db_spares_open(server_pool_size(cfg->threads));
+	/* One, for the first request: the pool's other threads open theirs
+	 * when they first serve.  Each is a backend PostgreSQL starts, on
+	 * the cores the jobs' first pass needs: measured on the shared
+	 * two-core box, four ahead made the pass slower by more than the
+	 * first request gained. */
+	db_spares_open(1);
 	if (jobs_start(serve_jobs, sizeof(serve_jobs) / sizeof(serve_jobs[0]),
 	    db) != 0)
 		goto fail;

@@ -1298,21 +1298,6 @@ server_parse_listen(const char *spec, struct sockaddr_storage *ss)
 	return inet_pton(AF_INET, host, &s4->sin_addr) == 1 ? 0 : -1;
 }
 
-/* Handlers block on fsync (every commit is durable) and on argon2id at
- * sign-in; twice the CPUs, at least four, keeps the other connections
- * moving while some threads wait. */
-unsigned
-server_pool_size(unsigned threads)
-{
-	long n;
-
-	if (threads != 0)
-		return threads;
-	n = sysconf(_SC_NPROCESSORS_ONLN);
-	threads = n > 0 ? 2 * (unsigned)n : 4;
-	return threads < 4 ? 4 : threads;
-}
-
 int
 server_run(const struct server_config *cfg)
 {
@@ -1333,7 +1318,15 @@ server_run(const struct server_config *cfg)
 	}
 	if (ss.ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
-	threads = server_pool_size(threads);
+	/* Handlers block on fsync (every commit is durable) and on argon2id
+	 * at sign-in; twice the CPUs, at least four, keeps the other
+	 * connections moving while some threads wait. */
+	if (threads == 0) {
+		long n = sysconf(_SC_NPROCESSORS_ONLN);
+		threads = n > 0 ? 2 * (unsigned)n : 4;
+		if (threads < 4)
+			threads = 4;
+	}
 	if (testhook_enabled())
 		log_warn("TUKIVERKKO_TEST_HOOKS=1: serving the test pages");
 	metrics_init(cfg->router);

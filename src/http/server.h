@@ -57,9 +57,6 @@ struct server_config {
  */
 int server_run(const struct server_config *cfg);
 
-/* The pool's size for the threads setting (0: 2 per CPU, at least 4). */
-unsigned server_pool_size(unsigned threads);
-
 /* Whether X-Forwarded-* headers are to be believed (behind_tls_proxy). */
 bool server_trusts_proxy(void);
 
