@@ -9,7 +9,8 @@
  *  - A statement is prepared when it first runs, with the types of its first
  *    bindings: an integer is int8 and a real float8, so that "?1 IS NULL"
  *    or "?1 + 1" have a type; text and NULL are left for the server to infer
- *    from where they stand.  Values travel as text.
+ *    from where they stand.  Values travel as text.  The prepare and the
+ *    first run go in one round trip (pipeline mode, pg_prepare_send()).
  *  - db_step() runs the statement on its first call and reads the whole
  *    result; later calls walk its rows.  Pages read tens of rows, exports a
  *    few thousand, so holding one result in memory is cheaper than a round
