@@ -133,6 +133,81 @@ db_key_create(void)
 }
 
 /*
+ * Connections opened ahead for threads to come (db_spares_open()): a stack
+ * under a lock, filled by one thread while start-up goes on.
+ */
+static pthread_mutex_t db_spare_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct db **db_spare;
+static unsigned db_spare_n, db_spare_want;
+static pthread_t db_spare_thread;
+static bool db_spare_running;
+static _Atomic bool db_spare_stop;
+
+static struct db *
+db_spare_take(void)
+{
+	struct db *db = NULL;
+
+	pthread_mutex_lock(&db_spare_lock);
+	if (db_spare_n > 0)
+		db = db_spare[--db_spare_n];
+	pthread_mutex_unlock(&db_spare_lock);
+	return db;
+}
+
+/* One connection at a time: each costs PostgreSQL a backend start, and
+ * several at once would take the CPU from the start-up they run beside. */
+static void *
+db_spare_main(void *arg)
+{
+	struct db *db;
+	unsigned i;
+
+	(void)arg;
+	for (i = 0; i < db_spare_want && !atomic_load(&db_spare_stop); i++) {
+		if ((db = db_open(db_target)) == NULL)
+			break;
+		pthread_mutex_lock(&db_spare_lock);
+		db_spare[db_spare_n++] = db;
+		pthread_mutex_unlock(&db_spare_lock);
+	}
+	return NULL;
+}
+
+void
+db_spares_open(unsigned n)
+{
+	if (db_target == NULL || n == 0 || db_spare_running ||
+	    (db_spare = calloc(n, sizeof(*db_spare))) == NULL)
+		return;
+	db_spare_want = n;
+	atomic_store(&db_spare_stop, false);
+	/* Without the thread every db_thread() opens its own, as before. */
+	if (pthread_create(&db_spare_thread, NULL, db_spare_main, NULL) != 0) {
+		free(db_spare);
+		db_spare = NULL;
+		return;
+	}
+	db_spare_running = true;
+}
+
+void
+db_spares_close(void)
+{
+	struct db *db;
+
+	if (!db_spare_running)
+		return;
+	atomic_store(&db_spare_stop, true);
+	pthread_join(db_spare_thread, NULL);
+	db_spare_running = false;
+	while ((db = db_spare_take()) != NULL)
+		db_close(db);
+	free(db_spare);
+	db_spare = NULL;
+}
+
+/*
  * Returns this thread's connection, opening it on first use.  A pthread key
  * rather than __thread so that threads we do not control (libmicrohttpd's
  * pool) still close their connection when they exit.  The main thread does
@@ -150,7 +225,7 @@ db_thread(void)
 		log_error("db: db_thread() before db_configure()");
 		return NULL;
 	}
-	if ((db = db_open(db_target)) == NULL)
+	if ((db = db_spare_take()) == NULL && (db = db_open(db_target)) == NULL)
 		return NULL;
 	if (pthread_setspecific(db_key, db) != 0) {
 		log_error("db: pthread_setspecific failed");
@@ -158,6 +233,18 @@ db_thread(void)
 		return NULL;
 	}
 	return db;
+}
+
+int
+db_thread_adopt(struct db *db)
+{
+	pthread_once(&db_key_once, db_key_create);
+	if (pthread_getspecific(db_key) != NULL ||
+	    pthread_setspecific(db_key, db) != 0) {
+		log_error("db: cannot adopt a connection on this thread");
+		return -1;
+	}
+	return 0;
 }
 
 /*

@@ -54,6 +54,22 @@ struct db *db_thread(void);
 /* Closes this thread's connection (thread exit, shutdown). */
 void db_thread_close(void);
 
+/* Makes db this thread's connection, as if db_thread() had opened it (the
+ * thread must have none yet): start-up hands the connection it migrated
+ * with to the jobs thread instead of closing it.  0, or -1 (db not taken). */
+int db_thread_adopt(struct db *db);
+
+/*
+ * Opens n connections in a thread of its own, one after another, for the
+ * threads that will call db_thread() later (the server's pool): the first
+ * request then finds its connection made while start-up still ran, rather
+ * than waiting for PostgreSQL to start a backend for it.  A thread that
+ * comes before its spare is ready opens its own.  db_spares_close() joins
+ * the thread and closes what no thread took.
+ */
+void db_spares_open(unsigned n);
+void db_spares_close(void);
+
 /* A cached prepared statement, reset and unbound; NULL on error (logged). */
 struct db_stmt *db_prepare(struct db *db, const char *sql);
 

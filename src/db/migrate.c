@@ -45,6 +45,7 @@
  *    owns the transaction.  PRAGMA foreign_keys cannot change inside a
  *    transaction, so table rebuilds must keep references valid throughout.
  */
+#include <limits.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -250,62 +251,71 @@ migrate_apply(struct db *db, const struct embedded_file *f, int version)
 }
 
 /*
- * Says whether version is recorded.  A file numbered below the current
- * version but never applied was added out of order (two branches merged);
- * skipping it silently would leave the schema short of what the code
- * expects, so the runner stops and asks for it to be renumbered.
+ * The versions recorded, read in one statement (on PostgreSQL a statement
+ * per version was a round trip each, at every start): recorded[v] for v up
+ * to known, *current the highest of all.  0 or -1.
  */
 static int
-migrate_recorded(struct db *db, int version)
+migrate_recorded(struct db *db, bool *recorded, int known, int *current)
 {
 	struct db_stmt *st;
+	int64_t v;
 	int rc;
 
-	st = db_prepare(db,
-	    "SELECT 1 FROM schema_migrations WHERE version = ?1");
-	if (st == NULL)
+	if (migrate_ensure_table(db) == -1)
 		return -1;
-	db_bind_int64(st, 1, version);
-	rc = db_step(st);
+	if ((st = db_prepare(db, "SELECT version FROM schema_migrations")) ==
+	    NULL)
+		return -1;
+	*current = 0;
+	while ((rc = db_step(st)) == DB_ROW) {
+		v = db_col_int64(st, 0);
+		if (v >= 0 && v <= known)
+			recorded[v] = true;
+		if (v > *current)
+			*current = v > INT_MAX ? INT_MAX : (int)v;
+	}
 	db_done(st);
-	if (rc == DB_ROW)
-		return 1;
 	return rc == DB_DONE ? 0 : -1;
 }
 
 /*
  * Checks the whole set and the database's version before applying
- * anything, so every refusal leaves the database untouched.
+ * anything, so every refusal leaves the database untouched.  A file
+ * numbered below the current version but never applied was added out of
+ * order (two branches merged); skipping it silently would leave the schema
+ * short of what the code expects, so the runner stops and asks for it to
+ * be renumbered.
  */
 int
 db_migrate_set(struct db *db, const struct embedded_file *set, size_t n)
 {
+	bool *recorded;
 	size_t i;
 	int known, current, v, applied = 0;
 
 	if (migrate_check_set(set, n, &known) == -1)
 		return -1;
-	if ((current = db_schema_version(db)) == -1)
+	if ((recorded = calloc((size_t)known + 1, sizeof(*recorded))) == NULL)
 		return -1;
+	if (migrate_recorded(db, recorded, known, &current) == -1)
+		goto fail;
 	if (current > known) {
 		log_error("db: database is newer than this binary "
 		    "(schema %d, binary knows up to %d)", current, known);
-		return -1;
+		goto fail;
 	}
 	for (i = 0; i < n; i++) {
 		v = migrate_version(set[i].path);
-		if (v > current || !migrate_for(db, set[i].path))
+		if (v > current || !migrate_for(db, set[i].path) ||
+		    recorded[v])
 			continue;
-		switch (migrate_recorded(db, v)) {
-		case 0:
-			log_error("db: migration %s is numbered below the "
-			    "schema version %d but was never applied; "
-			    "renumber it", set[i].path, current);
-			return -1;
-		case -1:
-			return -1;
-		}
+		log_error("db: migration %s is numbered below the schema "
+		    "version %d but was never applied; renumber it",
+		    set[i].path, current);
+		goto fail;
 	}
+	free(recorded);
 	for (i = 0; i < n; i++) {
 		v = migrate_version(set[i].path);
 		if (v <= current || !migrate_for(db, set[i].path))
@@ -318,6 +328,9 @@ db_migrate_set(struct db *db, const struct embedded_file *set, size_t n)
 	if (applied > 0 && (db_ids_follow(db) == -1 || db_analyse(db) == -1))
 		return -1;
 	return applied;
+ fail:
+	free(recorded);
+	return -1;
 }
 
 /* The set built into the binary from migrations/. */

@@ -9,7 +9,8 @@
  *  - A statement is prepared when it first runs, with the types of its first
  *    bindings: an integer is int8 and a real float8, so that "?1 IS NULL"
  *    or "?1 + 1" have a type; text and NULL are left for the server to infer
- *    from where they stand.  Values travel as text.
+ *    from where they stand.  Values travel as text.  The prepare and the
+ *    first run go in one round trip (pipeline mode, pg_prepare_send()).
  *  - db_step() runs the statement on its first call and reads the whole
  *    result; later calls walk its rows.  Pages read tens of rows, exports a
  *    few thousand, so holding one result in memory is cheaper than a round
@@ -93,6 +94,7 @@ struct pg_stmt {
 	char		 name[16];	/* "" for a private statement */
 	bool		 prepared;
 	bool		 deferrable;	/* a write that returns no rows */
+	bool		 select;	/* a SELECT: changes no rows */
 	bool		 sent;		/* run, its answer left for later */
 	uint64_t	 runs, replan_at;	/* see pg_run() */
 	bool		 cached;
@@ -127,6 +129,8 @@ struct pg_db {
 	int		 deferred_rc;
 	/* What pg_pipe_read() found: the first failure (0 none). */
 	int		 pipe_rc;
+	/* The write transaction may have changed a row (pg_commit()). */
+	bool		 wrote;
 };
 
 /*
@@ -473,6 +477,7 @@ pg_stmt_new(struct pg_db *db, const char *sql)
 	for (i = 0; i < PG_MAX_PARAMS; i++)
 		s->params[i].null = true;
 	sql += strspn(sql, " \t\n");
+	s->select = strncasecmp(sql, "SELECT", 6) == 0;
 	s->deferrable = (strncasecmp(sql, "INSERT", 6) == 0 ||
 	    strncasecmp(sql, "UPDATE", 6) == 0 ||
 	    strncasecmp(sql, "DELETE", 6) == 0) &&
@@ -642,13 +647,91 @@ pg_retype(struct pg_stmt *st, const PGresult *res, Oid *types)
 }
 
 /*
- * Prepares st with types, retyping as pg_retype() says.  A failed prepare
- * inside a transaction would abort the transaction, so there the tries run
- * inside a savepoint: three round trips, once per statement and connection.
- * A private statement is prepared unnamed and run at once after.
+ * A statement's prepare and, when values is not NULL, its first run, sent
+ * at once (pipeline mode): one round trip instead of two.  Inside a
+ * transaction the prepare goes inside a savepoint released before the run
+ * (in_tx), since a failed prepare would abort the transaction: still one
+ * round trip, not four.  When the prepare fails, what follows it is not
+ * run (the pipeline skips it) and the savepoint is left for the caller to
+ * roll back to.  Returns the run's answer (*ran true) or the prepare's.
  */
 static PGresult *
-pg_prepare_typed(struct pg_stmt *st, Oid *types)
+pg_prepare_send(struct pg_stmt *st, const Oid *types,
+    const char *const *values, bool in_tx, bool *ran)
+{
+	PGconn *c = st->db->conn;
+	PGresult *res, *prep = NULL, *run = NULL;
+	int n = 0, at_prep, at_run = -1, i;
+	bool ok;
+
+	*ran = false;
+	if (PQenterPipelineMode(c) != 1)
+		return NULL;
+	ok = !in_tx || PQsendQueryParams(c, "SAVEPOINT tv_prepare", 0, NULL,
+	    NULL, NULL, NULL, 0) == 1;
+	n += in_tx;
+	at_prep = n++;
+	ok = ok && PQsendPrepare(c, st->name, st->pgsql, st->nparams,
+	    types) == 1;
+	if (in_tx) {
+		ok = ok && PQsendQueryParams(c, "RELEASE SAVEPOINT tv_prepare",
+		    0, NULL, NULL, NULL, NULL, 0) == 1;
+		n++;
+	}
+	if (values != NULL) {
+		ok = ok && PQsendQueryPrepared(c, st->name, st->nparams, values,
+		    NULL, NULL, 0) == 1;
+		at_run = n++;
+	}
+	if (!ok) {
+		(void)pg_failure(st->db, NULL, "pipeline", st->pgsql);
+		if (PQpipelineSync(c) == 1)
+			(void)pg_pipe_read(st->db, n, -1, "prepare");
+		else
+			(void)PQexitPipelineMode(c);
+		return NULL;
+	}
+	if (PQpipelineSync(c) != 1) {
+		(void)pg_failure(st->db, NULL, "pipeline sync", st->pgsql);
+		(void)PQexitPipelineMode(c);
+		return NULL;
+	}
+	/* Each statement's answer ends with a NULL; the Sync's comes last. */
+	for (i = 0; i < n; i++)
+		while ((res = PQgetResult(c)) != NULL) {
+			if (i == at_prep && prep == NULL)
+				prep = res;
+			else if (i == at_run && run == NULL)
+				run = res;
+			else
+				PQclear(res);
+		}
+	while ((res = PQgetResult(c)) != NULL) {
+		i = PQresultStatus(res) == PGRES_PIPELINE_SYNC;
+		PQclear(res);
+		if (i)
+			break;
+	}
+	(void)PQexitPipelineMode(c);
+	if (values == NULL || PQresultStatus(prep) != PGRES_COMMAND_OK) {
+		PQclear(run);
+		return prep;
+	}
+	PQclear(prep);
+	*ran = true;
+	return run;
+}
+
+/*
+ * Prepares st with types, retyping as pg_retype() says, and runs it with
+ * values in the same round trip when values is not NULL (pg_prepare_send():
+ * *ran says whether the answer is the run's).  A failed prepare inside a
+ * transaction is rolled back to its savepoint, which is released.  A
+ * private statement is prepared unnamed.
+ */
+static PGresult *
+pg_prepare_typed(struct pg_stmt *st, Oid *types, const char *const *values,
+    bool *ran)
 {
 	struct pg_db *db = st->db;
 	PGresult *res;
@@ -656,24 +739,21 @@ pg_prepare_typed(struct pg_stmt *st, Oid *types)
 	int tries;
 
 	in_tx = PQtransactionStatus(db->conn) == PQTRANS_INTRANS;
-	if (in_tx && pg_simple(db, "SAVEPOINT tv_prepare") != 0)
-		return NULL;
 	for (tries = 0;; tries++) {
-		res = PQprepare(db->conn, st->name, st->pgsql, st->nparams,
-		    types);
-		if (PQresultStatus(res) == PGRES_COMMAND_OK ||
-		    tries > st->nparams || !pg_retype(st, res, types))
+		res = pg_prepare_send(st, types, values, in_tx, ran);
+		if (res == NULL || *ran ||
+		    PQresultStatus(res) == PGRES_COMMAND_OK)
+			return res;
+		if (tries > st->nparams || !pg_retype(st, res, types))
 			break;
 		PQclear(res);
-		if (in_tx && pg_simple(db, "ROLLBACK TO SAVEPOINT "
-		    "tv_prepare") != 0)
+		if (in_tx && pg_simple(db, "ROLLBACK TO SAVEPOINT tv_prepare; "
+		    "RELEASE SAVEPOINT tv_prepare") != 0)
 			return NULL;
 	}
-	if (in_tx) {
-		if (PQresultStatus(res) != PGRES_COMMAND_OK)
-			(void)pg_simple(db, "ROLLBACK TO SAVEPOINT tv_prepare");
-		(void)pg_simple(db, "RELEASE SAVEPOINT tv_prepare");
-	}
+	if (in_tx)
+		(void)pg_simple(db, "ROLLBACK TO SAVEPOINT tv_prepare; "
+		    "RELEASE SAVEPOINT tv_prepare");
 	return res;
 }
 
@@ -870,19 +950,37 @@ pg_run(struct pg_stmt *st, bool *sent)
 		st->prepared = false;
 	}
 	if (!st->prepared || st->name[0] == '\0') {
-		if ((res = pg_prepare_typed(st, types)) == NULL ||
-		    PQresultStatus(res) != PGRES_COMMAND_OK)
+		bool ran;
+
+		/* The plan check looks at the plan before the first run. */
+		res = pg_prepare_typed(st, types, db->plan_check == NULL ?
+		    values : NULL, &ran);
+		if (!ran && (res == NULL ||
+		    PQresultStatus(res) != PGRES_COMMAND_OK))
 			return res;
-		PQclear(res);
 		st->prepared = st->name[0] != '\0';
 		if (st->prepared && st->replan_at == 0 &&
 		    db->plan_check != NULL && db_plan_first(st->sql))
 			pg_plan_check(st);
 		st->replan_at = st->replan_at == 0 ? PG_REPLAN_FIRST :
 		    st->replan_at * 4;
+		if (ran)
+			return res;
+		PQclear(res);
 	}
 	return PQexecPrepared(db->conn, st->name, st->nparams, values, NULL,
 	    NULL, 0);
+}
+
+/* An INSERT, UPDATE or DELETE that changed no row (its tag says 0). */
+static bool
+pg_wrote_nothing(PGresult *res)
+{
+	const char *tag = PQcmdStatus(res);
+
+	return strcmp(PQcmdTuples(res), "0") == 0 &&
+	    (strncmp(tag, "INSERT ", 7) == 0 || strncmp(tag, "UPDATE ", 7) ==
+	    0 || strncmp(tag, "DELETE ", 7) == 0);
 }
 
 static int
@@ -899,6 +997,7 @@ pg_step(struct db_stmt *g)
 		if (sent) {
 			/* Its answer comes later (pg_flush()). */
 			st->sent = true;
+			st->db->wrote = true;
 			st->db->changes = -1;
 			st->nrows = 0;
 			st->row = -1;
@@ -916,6 +1015,8 @@ pg_step(struct db_stmt *g)
 		}
 		n = PQcmdTuples(st->res);
 		st->db->changes = n[0] != '\0' ? strtoll(n, NULL, 10) : 0;
+		if (!st->select && !pg_wrote_nothing(st->res))
+			st->db->wrote = true;
 		st->nrows = s == PGRES_TUPLES_OK ? PQntuples(st->res) : 0;
 		st->row = -1;
 	}
@@ -1062,6 +1163,7 @@ pg_exec(struct db *g, const char *sql)
 
 	if (pg_read_start(db) != 0)
 		return -1;
+	db->wrote = true;
 	return pg_simple(db, sql) == 0 ? 0 : -1;
 }
 
@@ -1079,6 +1181,7 @@ pg_begin(struct db *g)
 	}
 	db->defer = false;
 	db->deferred_rc = 0;
+	db->wrote = false;
 	if (pg_simple(db, "BEGIN ISOLATION LEVEL READ COMMITTED; "
 	    PG_WRITE_LOCK) != 0) {
 		(void)pg_simple(db, "ROLLBACK");
@@ -1109,6 +1212,10 @@ pg_rollback(struct db *g)
  * The notification goes out with the commit, in the same round trip, and
  * so do the writes still unanswered (db_defer_writes()).  A failed one
  * fails the commit: a transaction with an error commits as a rollback.
+ * A transaction that changed no row sends none: no other server has a
+ * page to drop, and the NOTIFY would give the transaction an id, so its
+ * commit would be written to the WAL and flushed to disk - for each of the
+ * jobs that find nothing to do, at the start and every few seconds.
  */
 static int
 pg_commit(struct db *g)
@@ -1128,7 +1235,8 @@ pg_commit(struct db *g)
 		(void)pg_pipe_end(db, n, -1, "commit");
 		rc = db->pipe_rc;
 	} else if (db->deferred_rc == 0)
-		rc = pg_simple(db, "NOTIFY " PG_CHANNEL "; COMMIT");
+		rc = pg_simple(db, db->wrote ? "NOTIFY " PG_CHANNEL "; COMMIT" :
+		    "COMMIT");
 	else
 		rc = 0;
 	if (rc == 0 && db->deferred_rc == 0 &&

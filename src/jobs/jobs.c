@@ -18,6 +18,8 @@ static pthread_mutex_t jobs_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t jobs_cond = PTHREAD_COND_INITIALIZER;
 static bool jobs_stopping;
 static bool jobs_running;
+/* The connection jobs_start() hands the thread, or NULL. */
+static struct db *jobs_given;
 /* The first pass (before_serving) is over: 1 done, -1 the thread could
  * not begin; 0 while it runs. */
 static int jobs_first;
@@ -63,9 +65,13 @@ jobs_main(void *arg)
 	struct timespec ts;
 
 	(void)arg;
+	if (jobs_given != NULL && db_thread_adopt(jobs_given) != 0)
+		db_close(jobs_given);
+	jobs_given = NULL;
 	if (next == NULL || (db = db_thread()) == NULL) {
 		log_error("jobs: cannot start (no memory or no database)");
 		free(next);
+		db_thread_close();
 		jobs_first_done(-1);
 		return NULL;
 	}
@@ -94,7 +100,7 @@ jobs_main(void *arg)
 }
 
 int
-jobs_start(const struct job *jobs, size_t n)
+jobs_start(const struct job *jobs, size_t n, struct db *db)
 {
 	int first;
 
@@ -102,8 +108,11 @@ jobs_start(const struct job *jobs, size_t n)
 	jobs_count = n;
 	jobs_stopping = false;
 	jobs_first = 0;
+	jobs_given = db;
 	if (pthread_create(&jobs_thread, NULL, jobs_main, NULL) != 0) {
 		log_error("jobs: cannot create the thread");
+		jobs_given = NULL;
+		db_close(db);
 		return -1;
 	}
 	jobs_running = true;

@@ -29,9 +29,13 @@ struct job {
 };
 
 /* Starts the thread running `jobs` (a static array) and returns once it
- * has run the jobs marked before_serving.  0, or -1 when the thread could
- * not start or has no database. */
-int jobs_start(const struct job *jobs, size_t n);
+ * has run the jobs marked before_serving.  db, when not NULL, becomes the
+ * thread's connection (closed by the thread, or here when it cannot
+ * start): a start-up that has a connection open spares the database
+ * another one on its way to serving.  NULL: the thread opens its own
+ * (db_thread()).  0, or -1 when the thread could not start or has no
+ * database. */
+int jobs_start(const struct job *jobs, size_t n, struct db *db);
 
 /* Runs every job once more (so nothing queued is left behind), then stops
  * the thread. */

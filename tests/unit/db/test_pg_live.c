@@ -9,7 +9,8 @@
  * connections, writes of other processes seen by the watcher, and the
  * round trips saved with libpq's pipeline mode: a read snapshot's BEGIN
  * sent with its first statement and its COMMIT not waited for, and writes
- * sent without waiting for their answers (db_defer_writes()).
+ * sent without waiting for their answers (db_defer_writes()); a write
+ * transaction that changed nothing commits without a notification.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -24,6 +25,8 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+
+#include <libpq-fe.h>
 
 #include "base/arena.h"
 #include "db/db.h"
@@ -546,6 +549,55 @@ test_watcher(void **state)
 	db_watch_stop();
 }
 
+/*
+ * Only a transaction that changed a row notifies the other servers: one
+ * that found nothing to do (a job's usual turn) would make them drop their
+ * pages for nothing, and its commit would be flushed to disk.  A listener
+ * counts the notifications up to a marker sent after both commits: they
+ * arrive in commit order.
+ */
+static void
+test_notify_only_writes(void **state)
+{
+	struct fx *fx = *state;
+	PGconn *l = PQconnectdb(fx->target);
+	PGresult *res;
+	PGnotify *n;
+	struct timespec tick = { 0, 20 * 1000000L };
+	int seen = 0, i;
+	bool end = false;
+
+	assert_int_equal(PQstatus(l), CONNECTION_OK);
+	res = PQexec(l, "LISTEN tukiverkko_write");
+	assert_int_equal(PQresultStatus(res), PGRES_COMMAND_OK);
+	PQclear(res);
+	assert_int_equal(db_begin(fx->db), 0);
+	assert_int_equal(db_run(fx->db, "INSERT INTO thing (name) VALUES "
+	    "('written')", DB_NOARGS, NULL), 0);
+	assert_int_equal(db_commit(fx->db), 0);
+	assert_int_equal(db_begin(fx->db), 0);
+	assert_int_equal(db_run(fx->db, "UPDATE thing SET n = n + 1 WHERE "
+	    "name = 'nobody'", DB_NOARGS, NULL), 0);
+	assert_int_equal(db_run(fx->db, "DELETE FROM thing WHERE name = "
+	    "'nobody'", DB_NOARGS, NULL), 0);
+	assert_int_equal(count(fx->db), 1);
+	assert_int_equal(db_commit(fx->db), 0);
+	assert_int_equal(db_exec(fx->db, "NOTIFY tukiverkko_write, 'end'"), 0);
+	for (i = 0; i < 250 && !end; i++) {
+		assert_int_equal(PQconsumeInput(l), 1);
+		while (!end && (n = PQnotifies(l)) != NULL) {
+			end = strcmp(n->extra, "end") == 0;
+			seen += !end;
+			PQfreemem(n);
+		}
+		if (!end)
+			nanosleep(&tick, NULL);
+	}
+	assert_true(end);
+	assert_int_equal(seen, 1);
+	PQfinish(l);
+}
+
 /* A connection the server dropped (restart, failover, an idle timeout)
  * fails the statement it was running, then comes back by itself between
  * transactions, its prepared statements prepared again. */
@@ -595,6 +647,7 @@ main(void)
 		T(test_plan_check),
 		T(test_write_lock),
 		T(test_watcher),
+		T(test_notify_only_writes),
 		T(test_reconnect),
 #undef T
 	};
