@@ -260,6 +260,24 @@ read_parents(FILE *f, int32_t *parent, size_t max)
 	return n;
 }
 
+static const char *demo_cube_path;
+
+/* Opens the demo cube and reads its three hierarchies into dims, with
+ * their parents in parents; the file is left at its cells. */
+static FILE *
+demo_cube(struct disclosure_dim *dims, int32_t (*parents)[64])
+{
+	FILE *f;
+	size_t d;
+
+	assert_non_null(f = fopen(demo_cube_path, "r"));
+	for (d = 0; d < 3; d++) {
+		dims[d].parent = parents[d];
+		dims[d].nnodes = read_parents(f, parents[d], 64);
+	}
+	return f;
+}
+
 /*
  * The demo region's figures by municipality, form group and month.  The
  * region's own year totals are large (8,024 encounters in person, 684 in
@@ -268,7 +286,6 @@ read_parents(FILE *f, int32_t *parent, size_t max)
  * smallest and the largest partner - leaves the region's page without the
  * figures it is read for.  Every hidden cell still stands the attack.
  */
-static const char *demo_cube_path;
 
 static void
 test_demo_region(void **state)
@@ -277,16 +294,12 @@ test_demo_region(void **state)
 	struct disclosure_dim dims[3];
 	struct disclosure_table t;
 	struct arena a;
-	size_t d, cell, nodes[3];
+	size_t cell, nodes[3];
 	long long at, count;
 	FILE *f;
 
 	(void)state;
-	assert_non_null(f = fopen(demo_cube_path, "r"));
-	for (d = 0; d < 3; d++) {
-		dims[d].parent = parents[d];
-		dims[d].nnodes = read_parents(f, parents[d], 64);
-	}
+	f = demo_cube(dims, parents);
 	arena_init(&a);
 	assert_int_equal(disclosure_init(&t, &a, 3, dims), 0);
 	while (fscanf(f, "%lld %lld", &at, &count) == 2) {
@@ -322,16 +335,12 @@ test_demo_releases(void **state)
 	struct disclosure_dim dims[3];
 	unsigned failed = 0, hidden = 0;
 	long long at, v;
-	size_t d, place, col, node;
+	size_t place, col, node;
 	int rc;
 	FILE *f;
 
 	(void)state;
-	assert_non_null(f = fopen(demo_cube_path, "r"));
-	for (d = 0; d < 3; d++) {
-		dims[d].parent = parents[d];
-		dims[d].nnodes = read_parents(f, parents[d], 64);
-	}
+	f = demo_cube(dims, parents);
 	/* The file's periods are year -> quarters -> months (5 + month). */
 	assert_int_equal(dims[2].nnodes, 17);
 	while (fscanf(f, "%lld %lld", &at, &v) == 2) {
