@@ -7,7 +7,7 @@
 #   make release compile build-release/tukiverkko (what make run serves)
 #   make bench   throughput/latency benchmark against nginx (bench/run.sh)
 #   make tour    the README's screenshots (docs/tour/) on a fresh demo
-#   make fuzz    run the libFuzzer targets for FUZZ_SECONDS each
+#   make fuzz    run the libFuzzer targets, 7 x FUZZ_SECONDS in all
 #   make valgrind  the unit tests under valgrind (memcheck, definite leaks)
 #   make clean   remove build directories and generated static files
 

@@ -13,7 +13,8 @@
 # stopped and removed at the end, also on failure or interrupt.  One demo
 # database is built in it as the template every test server copies.
 # env: TUKIVERKKO_BIN (binary for http/browser, default build/tukiverkko),
-#      FUZZ_SECONDS (per fuzz target, default 15),
+#      FUZZ_SECONDS (the fuzz suite runs 7 x FUZZ_SECONDS in all, split
+#      among its targets: tests/fuzz/run.sh; default 15),
 #      TUKIVERKKO_SCREENS=1 (the browser tests' screenshots, into
 #      build/test-logs/screens/; none otherwise)
 #
