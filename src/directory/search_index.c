@@ -821,7 +821,8 @@ patch(struct dix *old, struct dix *m)
 	if (pos == NULL || bits == NULL || nw->docs == NULL)
 		abort();
 	nb.docs_cap = cap;
-	memcpy(nw->docs, old->docs, old->ndocs * sizeof(*nw->docs));
+	if (old->ndocs > 0)
+		memcpy(nw->docs, old->docs, old->ndocs * sizeof(*nw->docs));
 	ndocs = old->ndocs;
 	nw->nrows = old->nrows;
 	nw->ntokens = old->ntokens;
@@ -890,8 +891,11 @@ patch(struct dix *old, struct dix *m)
 		for (c = 0; c < LANG_COUNT; c++)
 			d->sort[c] = pool_add(&nb, src->pool + sd->sort[c],
 			    strlen(src->pool + sd->sort[c]));
-		memcpy(nw->open + nw->nopen, src->open + sd->open_off,
-		    sd->nopen * sizeof(*nw->open));
+		/* A set of points none of which is ever open has no open
+		 * array at all (NULL): memcpy() must not be given it. */
+		if (sd->nopen > 0)
+			memcpy(nw->open + nw->nopen, src->open + sd->open_off,
+			    sd->nopen * sizeof(*nw->open));
 		d->open_off = (uint32_t)nw->nopen;
 		nw->nopen += sd->nopen;
 	}
