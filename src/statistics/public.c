@@ -38,6 +38,7 @@
 
 #include "auth/policy.h"
 #include "base/buf.h"
+#include "base/collate.h"
 #include "base/csvout.h"
 #include "base/time.h"
 #include "db/rows.h"
@@ -75,6 +76,21 @@ place_index(const struct stats_place *p, size_t n, enum stats_place_kind kind,
 		if (p[i].kind == kind && strcmp(p[i].code, code) == 0)
 			return (int)i;
 	return -1;
+}
+
+static int
+muni_code_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct municipality *)a)->code,
+	    ((const struct municipality *)b)->code);
+}
+
+/* Rows by their labels, as a reader looks for a name. */
+static int
+row_label_cmp(const void *a, const void *b)
+{
+	return collate_fi(((const struct stats_pub_row *)a)->label,
+	    ((const struct stats_pub_row *)b)->label);
 }
 
 /* The places of a quarter at its level: the region, its municipalities
@@ -405,6 +421,12 @@ pub_build(struct request *r, struct db *db, const struct region_info *ri,
 	if (forms == NULL || network_municipalities(db, &r->arena, r->lang,
 	    ri->id, &m, &nm) != 0)
 		return -1;
+	/* The cubes' places in an order of their own, not by the names in
+	 * the page's language: the search takes cells in their order, so a
+	 * cube ordered by name was protected differently in Finnish and in
+	 * Swedish, and the two pages together gave away what each hid. */
+	if (nm > 1)
+		qsort(m, nm, sizeof(*m), muni_code_cmp);
 	pb->ncols = 1 + ENC_GROUP_COUNT + forms->n;
 	fcols = arena_calloc(&r->arena, pb->ncols, sizeof(*fcols));
 	pb->cols = arena_calloc(&r->arena, pb->ncols, sizeof(*pb->cols));
@@ -664,6 +686,7 @@ pub_view(struct request *r, const struct stats_pub *pb, size_t place,
 			rows[n].v[k] = pub_value(pb, i, k, 0);
 		n++;
 	}
+	qsort(rows, n, sizeof(*rows), row_label_cmp);
 	pv->rows = rows;
 	pv->nrows = n;
 	pv->rows_head = i18n_text(r->lang, place == 0 ? "Municipality" :
@@ -1208,6 +1231,7 @@ stats_pub_span(struct request *r, struct db *db, int64_t region_id,
 			rows[i - 1].v[k] = span_value(&forms[i *
 			    (1 + ENC_GROUP_COUNT) + k]);
 	}
+	qsort(rows, nplaces - 1, sizeof(*rows), row_label_cmp);
 	pv->rows = rows;
 	pv->nrows = nplaces - 1;
 	return 0;

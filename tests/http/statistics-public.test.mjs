@@ -191,6 +191,18 @@ describe('the published figures', () => {
     assert.match(textOf(sv.text), /Statistik över digitalt stöd/);
   });
 
+  it('hide the same figures in every language', async () => {
+    // The cubes were once ordered by the municipalities' names in the
+    // page's language, and Finnish and Swedish hid different cells: each
+    // language must publish the same figures and marks, cell for cell.
+    const strip = (r) => [r.table, r.place_kind, r.place_code, r.period, r.encounters, r.mark].join('|');
+    const fi = rows.map(strip);
+    for (const lang of ['sv', 'en']) {
+      const other = parseCsv((await new Client(srv.url).get(`/${lang}/statistics.csv`)).text);
+      assert.deepEqual(other.map(strip), fi, lang);
+    }
+  });
+
   it('refuses an unknown year or municipality (404)', async () => {
     for (const path of ['/fi/statistics?year=1999', `/fi/statistics?year=${year + 1}`, '/fi/statistics?year=x', '/fi/statistics/999']) {
       assert.equal((await new Client(srv.url).get(path)).status, 404, path);
