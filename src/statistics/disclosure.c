@@ -263,6 +263,26 @@ disclosure_sum(struct disclosure_table *t)
 	}
 }
 
+void
+disclosure_copy(struct disclosure_table *dst,
+    const struct disclosure_table *src, struct arena *a)
+{
+	size_t d, n;
+
+	*dst = *src;
+	for (d = 0; d < src->ndims; d++) {
+		n = src->nnodes[d] * sizeof(int32_t);
+		dst->parent[d] = arena_alloc(a, n);
+		dst->first_child[d] = arena_alloc(a, n);
+		dst->next_sibling[d] = arena_alloc(a, n);
+		memcpy(dst->parent[d], src->parent[d], n);
+		memcpy(dst->first_child[d], src->first_child[d], n);
+		memcpy(dst->next_sibling[d], src->next_sibling[d], n);
+	}
+	dst->cells = arena_alloc(a, src->ncells * sizeof(*src->cells));
+	memcpy(dst->cells, src->cells, src->ncells * sizeof(*src->cells));
+}
+
 int
 disclosure_hidden(const struct disclosure_table *t, size_t cell)
 {

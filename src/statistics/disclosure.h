@@ -142,6 +142,10 @@ void disclosure_sum(struct disclosure_table *t);
  */
 int disclosure_protect(struct disclosure_table *t, struct arena *a);
 
+/* A deep copy of src in the arena (its hierarchies and cells). */
+void disclosure_copy(struct disclosure_table *dst,
+    const struct disclosure_table *src, struct arena *a);
+
 /* True when the cell is hidden (primary or secondary). */
 int disclosure_hidden(const struct disclosure_table *t, size_t cell);
 

@@ -32,6 +32,7 @@
  * each topic is a root of its own: the topic cube has no total to
  * subtract from.
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -190,8 +191,124 @@ pub_cube(struct request *r, struct stats_quarter *sq, int32_t first,
 }
 
 /*
+ * The protected cubes of released quarters, kept for the life of the
+ * process.  Why: a released quarter is closed (release.h), so its figures
+ * and its cubes - a function of those alone - never change, and
+ * protecting them is nearly all that a page, its CSV or a report costs
+ * (three quarters, each trying up to three levels: about 50 ms of CPU),
+ * paid again by each.  The cubes do not depend on the language (their
+ * places are in code order), so one copy serves every page: a hit is
+ * copied into the request's arena and its places named in the request's
+ * language.  A quarter is kept only from the day after its release, when
+ * no entry checked before the release can still be committing into it.
+ * The slots hold a site's region for four years; the oldest use goes.
+ */
+#define QUARTER_MEMO_SLOTS 16
+
+struct quarter_memo {
+	int64_t region_id;		/* 0: empty */
+	int year, q;
+	uint64_t used;			/* the memo's clock at the last use */
+	struct arena a;
+	struct stats_quarter sq;	/* its places named by their codes */
+};
+
+static pthread_mutex_t quarter_memo_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct quarter_memo quarter_memos[QUARTER_MEMO_SLOTS];
+static uint64_t quarter_memo_clock;
+
+/* A deep copy of src into a, its places named by their codes. */
+static void
+quarter_copy(struct stats_quarter *dst, const struct stats_quarter *src,
+    struct arena *a)
+{
+	size_t i;
+
+	*dst = *src;
+	dst->places = arena_calloc(a, src->nplaces + 1, sizeof(*dst->places));
+	for (i = 0; i < src->nplaces; i++) {
+		dst->places[i] = src->places[i];
+		dst->places[i].code = arena_strdup(a, src->places[i].code);
+		dst->places[i].name = dst->places[i].code;
+	}
+	disclosure_copy(&dst->forms, &src->forms, a);
+	disclosure_copy(&dst->topics, &src->topics, a);
+}
+
+/* Quarter q of pb's year from the memo into pb->q[q], its places named
+ * in the request's language: true on a hit. */
+static bool
+quarter_memo_get(struct request *r, struct stats_pub *pb, int q,
+    const struct municipality *m, size_t nm)
+{
+	struct stats_quarter *sq = &pb->q[q];
+	size_t i, k;
+	bool hit = false;
+
+	pthread_mutex_lock(&quarter_memo_lock);
+	for (i = 0; i < QUARTER_MEMO_SLOTS && !hit; i++) {
+		struct quarter_memo *e = &quarter_memos[i];
+
+		if (e->region_id != pb->region_id || e->year != pb->year ||
+		    e->q != q)
+			continue;
+		quarter_copy(sq, &e->sq, &r->arena);
+		e->used = ++quarter_memo_clock;
+		hit = true;
+	}
+	pthread_mutex_unlock(&quarter_memo_lock);
+	for (i = 0; hit && i < sq->nplaces; i++) {
+		struct stats_place *p = &sq->places[i];
+
+		p->name_lang = r->lang;
+		if (p->kind == PLACE_REGION)
+			p->name = pb->region_name;
+		for (k = 0; p->kind == PLACE_MUNICIPALITY && k < nm; k++)
+			if (strcmp(m[k].code, p->code) == 0)
+				p->name = m[k].name;
+	}
+	return hit;
+}
+
+/* Keeps quarter q of pb's year, once it is settled (above). */
+static void
+quarter_memo_put(const struct stats_pub *pb, int q)
+{
+	struct quarter_memo *e = NULL;
+	int32_t yesterday = encounter_month(encounter_day(time_now() -
+	    86400));
+	size_t i;
+
+	if (!stats_month_released(pb->year * 12 + q * 3, yesterday))
+		return;
+	pthread_mutex_lock(&quarter_memo_lock);
+	for (i = 0; i < QUARTER_MEMO_SLOTS; i++) {
+		struct quarter_memo *s = &quarter_memos[i];
+
+		if (s->region_id == pb->region_id && s->year == pb->year &&
+		    s->q == q) {
+			/* Another request kept it first. */
+			pthread_mutex_unlock(&quarter_memo_lock);
+			return;
+		}
+		if (e == NULL || s->region_id == 0 || (e->region_id != 0 &&
+		    s->used < e->used))
+			e = s;
+	}
+	if (e->region_id != 0)
+		arena_cleanup(&e->a);
+	arena_init(&e->a);
+	quarter_copy(&e->sq, &pb->q[q], &e->a);
+	e->region_id = pb->region_id;
+	e->year = pb->year;
+	e->q = q;
+	e->used = ++quarter_memo_clock;
+	pthread_mutex_unlock(&quarter_memo_lock);
+}
+
+/*
  * The protected cubes of quarter q (0..3) of pb's year, from its own
- * figures alone: 0 (sq->level says at which detail), or -1.
+ * figures alone (or the memo): 0 (sq->level says at which detail), or -1.
  */
 static int
 pub_quarter(struct request *r, struct db *db, struct stats_pub *pb, int q,
@@ -204,6 +321,8 @@ pub_quarter(struct request *r, struct db *db, struct stats_pub *pb, int q,
 	size_t nf, nt;
 	int rc1, rc2;
 
+	if (quarter_memo_get(r, pb, q, m, nm))
+		return 0;
 	if ((lf = stats_store_leaves(db, &r->arena, pb->region_id, "form",
 	    first, first + 2, &nf)) == NULL ||
 	    (lt = stats_store_leaves(db, &r->arena, pb->region_id, "topic",
@@ -220,6 +339,7 @@ pub_quarter(struct request *r, struct db *db, struct stats_pub *pb, int q,
 		if (rc1 == 0 && rc2 == 0)
 			break;
 	}
+	quarter_memo_put(pb, q);
 	return 0;
 }
 

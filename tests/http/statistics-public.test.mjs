@@ -281,7 +281,6 @@ describe('the record of what is hidden', () => {
 describe('a quarter once published', () => {
   const HEAD = 'point;date;hour;topics;form;duration;age;language;outcome;people;count';
   const count = () => Number(q('SELECT count(*) FROM encounter'));
-  const key = (r) => `${r.table}|${r.place_kind}|${r.place_code}|${r.column}|${r.period}`;
 
   it('does not change when encounters are logged in the quarter under way', async () => {
     await as.supporter.loadCsrf('/fi/staff/encounters');
@@ -314,13 +313,26 @@ describe('a quarter once published', () => {
     firstDir = srv.dir;
     srv = await startServer({ db: srv.db, args: [...PASSWORD_COST, '--page-cache-ms', '0'],
       env: { TUKIVERKKO_TEST_CLOCK_DAYS: String(days) } });
-    const later = parseCsv((await new Client(srv.url).get(`/fi/statistics.csv?year=${year}`)).text);
-    const byKey = new Map(later.map((r) => [key(r), r]));
+    // In Swedish, the new server's first page: its quarters protected
+    // afresh (the server keeps a published quarter's cubes once made), so
+    // this is also Finnish against Swedish, each computed on its own.
+    // Cells by place, period and the column's place in its group.
+    const byPosition = (list) => {
+      const seen = new Map();
+      return new Map(list.map((r) => {
+        const g = `${r.table}|${r.place_kind}|${r.place_code}|${r.period}`;
+        const i = seen.get(g) ?? 0;
+        seen.set(g, i + 1);
+        return [`${g}|${i}`, `${r.encounters}|${r.mark}`];
+      }));
+    };
+    const later = parseCsv((await new Client(srv.url).get(`/sv/statistics.csv?year=${year}`)).text);
+    const now = byPosition(later);
     let same = 0;
-    for (const r of rows) {
+    for (const [k, v] of byPosition(rows)) {
       // The year so far is a sum of its quarters, and grows with them.
-      if (r.period === String(year)) continue;
-      assert.deepEqual(byKey.get(key(r)), r, key(r));
+      if (k.split('|')[3] === String(year)) continue;
+      assert.equal(now.get(k), v, k);
       same++;
     }
     assert.ok(same > 1000, `${same} figures the same`);
