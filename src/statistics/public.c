@@ -20,8 +20,8 @@
  * Why quarters, each a table of its own, and no "year so far" cube: a
  * table published again with more in it - the year so far in November
  * and in December - is two tables whose difference is December, which
- * neither protected; the attack found twenty cells of the demo that way
- * (tests/unit/statistics/test_disclosure.c).  Quarters share no cell, so
+ * neither protected; the attack finds over a hundred of the demo's hidden
+ * cells that way (tests/unit/statistics/test_disclosure.c).  Quarters share no cell, so
  * nothing is gained by subtracting one from another, and a quarter never
  * changes once published: its cubes depend on its own closed figures
  * alone.  The year and the quarters so far are sums of the quarters'
