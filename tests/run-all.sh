@@ -314,10 +314,7 @@ suite_unit-pg() {
 suite_http-pg() {
 	[ -x "$BIN" ] || { note="$BIN missing"; return 1; }
 	pg_start "$(log http-pg)" || return 1
-	# Six files at a time, not four: this suite waits on PostgreSQL and
-	# its servers more than it works (193 s of CPU in 209 s on two cores,
-	# 2026-12-06), and its longest file (authz, ~120 s) bounds it anyway.
-	NODE_CONCURRENCY=6 node_suite http-pg tests/http 900 TUKIVERKKO_BIN="$BIN"
+	node_suite http-pg tests/http 900 TUKIVERKKO_BIN="$BIN"
 }
 
 suite_browser-pg() {
