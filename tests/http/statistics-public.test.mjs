@@ -282,14 +282,20 @@ describe('a quarter once published', () => {
   const HEAD = 'point;date;hour;topics;form;duration;age;language;outcome;people;count';
   const count = () => Number(q('SELECT count(*) FROM encounter'));
 
-  it('does not change when encounters are logged in the quarter under way', async () => {
+  it('takes encounters in the quarter under way, which is not published', async () => {
+    // Today's encounter is logged; whether published figures stay as they
+    // were is the restart's test below, on a server computing them afresh
+    // (this one keeps its published quarters).
     await as.supporter.loadCsrf('/fi/staff/encounters');
     const before = count();
     const res = await as.supporter.post('/fi/staff/encounters', { point: '19', topic: 'banking', support_form: 'drop-in',
       duration: '10-30', age: 'unknown', language: 'fi', outcome: 'resolved', people: '', date: '', hour: '' });
     assert.equal(res.status, 303);
     assert.equal(count(), before + 1);
-    assert.deepEqual(parseCsv((await new Client(srv.url).get('/fi/statistics.csv')).text), rows);
+    const periods = new Set(parseCsv((await new Client(srv.url).get(`/fi/statistics.csv?year=${nowYear}`)).text)
+      .map((r) => r.period));
+    assert.ok(!periods.has(`${nowYear}-${String(nowMonth).padStart(2, '0')}`), 'the month under way is not published');
+    assert.ok(!periods.has(`${nowYear}-Q${Math.floor((nowMonth - 1) / 3) + 1}`), 'nor its quarter');
   });
 
   it('takes no more encounters: an import into it is refused and writes nothing', async () => {
