@@ -5,7 +5,8 @@
 #
 # usage: scripts/deps.sh [run|test]
 #   run   what `make run` needs (build toolchain, libraries, npm CSS)
-#   test  also the test tools (cmocka, clang for fuzzing, chromium, nginx, wrk)
+#   test  also the test tools (cmocka, clang for fuzzing, Chromium's
+#         headless shell, nginx, wrk)
 set -eu
 
 want=${1:-run}
@@ -15,7 +16,7 @@ RUN_PKGS="gcc make meson ninja-build pkg-config tzdata ca-certificates gzip
 libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev libcmark-dev
 zlib1g-dev sqlite3 libcurl4-openssl-dev libqrencode-dev poppler-utils libpq-dev
 libvoikko-dev voikko-fi libstemmer-dev libproj-dev libpng-dev"
-TEST_PKGS="libcmocka-dev libglpk-dev clang-14 libclang-rt-14-dev chromium fonts-dejavu-core
+TEST_PKGS="libcmocka-dev libglpk-dev clang-14 libclang-rt-14-dev chromium-headless-shell fonts-dejavu-core
 valgrind curl wrk nginx-light python3-aiosmtpd python3-vobject
 postgresql-15 postgresql-client-15 proj-bin"
 
