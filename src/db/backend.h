@@ -46,6 +46,8 @@ struct db_ops {
 	void (*done)(struct db_stmt *);
 	int (*exec)(struct db *, const char *sql);
 	int (*begin)(struct db *);
+	/* 1 when the transaction changed a row (or ran db_exec()), 0 when it
+	 * changed none, -1 when it failed and was rolled back. */
 	int (*commit)(struct db *);
 	void (*rollback)(struct db *);
 	int (*read_begin)(struct db *);

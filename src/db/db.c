@@ -531,13 +531,21 @@ db_begin(struct db *db)
 	return db->ops->begin(db);
 }
 
-/* A commit here is a write every cache of this process must see. */
+/*
+ * A commit that changed a row is a write every cache of this process must
+ * see.  One that changed none leaves the generation alone: the jobs commit
+ * every few seconds, mostly having found nothing to do, and each bump
+ * would empty every cached page and memo of an idle server.
+ */
 int
 db_commit(struct db *db)
 {
-	if (db->ops->commit(db) != 0)
+	int rc = db->ops->commit(db);
+
+	if (rc < 0)
 		return -1;
-	db_generation_bump();
+	if (rc > 0)
+		db_generation_bump();
 	return 0;
 }
 

@@ -124,8 +124,9 @@ void db_rollback(struct db *db);
 void db_defer_writes(struct db *db);
 
 /*
- * A number that grows with every committed write transaction of this
- * process, and with every one another server announces (db_watch_start()),
+ * A number that grows with every committed transaction of this process
+ * that changed a row, and with every one another server announces
+ * (db_watch_start()),
  * for caches of derived data (rendered pages) to know they are stale.
  */
 uint64_t db_generation(void);

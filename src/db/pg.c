@@ -1241,7 +1241,7 @@ pg_commit(struct db *g)
 		rc = 0;
 	if (rc == 0 && db->deferred_rc == 0 &&
 	    PQtransactionStatus(db->conn) == PQTRANS_IDLE)
-		return 0;
+		return n > 0 || db->wrote ? 1 : 0;
 	pg_rollback(g);
 	return -1;
 }

@@ -54,6 +54,11 @@ struct sq_db {
 	size_t		 nout;		/* statements handed out, not done */
 	bool		 full_warned;
 	const char	*plan_check;	/* $TUKIVERKKO_PLAN_CHECK or NULL */
+	/* For sq_commit() to tell whether the transaction wrote: the
+	 * connection's changes when it began, and whether db_exec() ran in
+	 * it (schema changes are no row changes). */
+	int64_t		 changes_at_begin;
+	bool		 exec_ran;
 };
 
 
@@ -665,6 +670,7 @@ sq_exec(struct db *g, const char *sql)
 	struct sq_db *db = (struct sq_db *)g;
 	int rc;
 
+	db->exec_ran = true;
 	rc = sqlite3_exec(db->conn, sql, NULL, NULL, NULL);
 	if (rc != SQLITE_OK) {
 		sq_log_failure(db, rc, "exec", sql);
@@ -704,6 +710,8 @@ sq_begin(struct db *g)
 		log_error("db: begin inside a transaction");
 		return -1;
 	}
+	db->changes_at_begin = sqlite3_total_changes64(db->conn);
+	db->exec_ran = false;
 	return sq_run(db, "BEGIN IMMEDIATE") == DB_OK ? 0 : -1;
 }
 
@@ -738,13 +746,19 @@ sq_read_end(struct db *g)
 /*
  * Commits.  If the commit fails the transaction is rolled back, so the
  * connection is never left holding the write lock after an error.
+ * Whether it wrote: the total changes count every row an INSERT, UPDATE
+ * or DELETE changed, triggers' too; a foreign key's cascade or a REPLACE
+ * only follows a change that counts.
  */
 static int
 sq_commit(struct db *g)
 {
 	struct sq_db *db = (struct sq_db *)g;
+	bool wrote = db->exec_ran ||
+	    sqlite3_total_changes64(db->conn) != db->changes_at_begin;
+
 	if (sq_run(db, "COMMIT") == DB_OK)
-		return 0;
+		return wrote ? 1 : 0;
 	sq_rollback(&db->base);
 	return -1;
 }

@@ -25,6 +25,7 @@
 #include "base/embed.h"
 #include "db/db.h"
 #include "db/migrate.h"
+#include "db/rows.h"
 
 EMBED_DECLARE(set_good);
 EMBED_DECLARE(set_old);
@@ -465,6 +466,52 @@ test_transactions(void **state)
 	db_done(st);
 }
 
+/*
+ * Only a commit that changed a row moves the generation the page cache and
+ * the memos compare: an UPDATE or INSERT OR IGNORE that changed nothing
+ * (a job's usual turn) leaves it; an insert, a delete, or db_exec() (a
+ * schema change is no row change) moves it.
+ */
+static void
+test_generation_moves_on_writes(void **state)
+{
+	struct fx *fx = *state;
+	uint64_t g;
+
+	assert_int_equal(db_migrate_set(fx->db, set_good, set_good_len), 2);
+	g = db_generation();
+	assert_int_equal(db_begin(fx->db), 0);
+	assert_int_equal(db_run(fx->db, "UPDATE item SET v = 'x' WHERE v = "
+	    "'nobody'", DB_NOARGS, NULL), 0);
+	assert_int_equal(db_commit(fx->db), 0);
+	assert_true(db_generation() == g);
+
+	assert_int_equal(db_begin(fx->db), 0);
+	assert_int_equal(db_run(fx->db, "INSERT INTO item (v) VALUES ('a')",
+	    DB_NOARGS, NULL), 0);
+	assert_int_equal(db_commit(fx->db), 0);
+	assert_true(db_generation() > g);
+
+	g = db_generation();
+	assert_int_equal(db_begin(fx->db), 0);
+	assert_int_equal(db_run(fx->db, "DELETE FROM item WHERE v = 'nobody'",
+	    DB_NOARGS, NULL), 0);
+	assert_int_equal(db_commit(fx->db), 0);
+	assert_true(db_generation() == g);
+
+	assert_int_equal(db_begin(fx->db), 0);
+	assert_int_equal(db_run(fx->db, "DELETE FROM item", DB_NOARGS, NULL),
+	    0);
+	assert_int_equal(db_commit(fx->db), 0);
+	assert_true(db_generation() > g);
+
+	g = db_generation();
+	assert_int_equal(db_begin(fx->db), 0);
+	assert_int_equal(db_exec(fx->db, "CREATE TABLE extra (x)"), 0);
+	assert_int_equal(db_commit(fx->db), 0);
+	assert_true(db_generation() > g);
+}
+
 struct thread_arg {
 	pthread_barrier_t *barrier;
 	struct db *db;
@@ -692,6 +739,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_stmt_cache,
 		    fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_constraints,
+		    fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_generation_moves_on_writes,
 		    fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_transactions,
 		    fx_setup, fx_teardown),
