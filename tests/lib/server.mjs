@@ -234,6 +234,23 @@ export function copyDemoDatabase(db, bin) {
   }
 }
 
+/**
+ * A database of its own holding the demo, for a test that changes it with
+ * the command line and serves nothing from it: on PostgreSQL a database
+ * made from the cluster's demo template, otherwise a copy of the demo file
+ * in `dir`.  Returns { db, drop() }; drop() removes a PostgreSQL one (the
+ * file goes with the test's directory).
+ */
+export function demoDatabaseCopy(dir, bin) {
+  if (onPg) {
+    const { db, name } = pgDatabase(dir, true);
+    return { db, drop: () => pgAdmin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+  }
+  const db = path.join(dir, 't.db');
+  copyDemoDatabase(db, bin);
+  return { db, drop: () => {} };
+}
+
 /* Copies the demo template's database (and WAL, if any) and files into dir. */
 function copyDemo(template, dir) {
   for (const f of ['t.db', 't.db-wal', 't.db-shm']) {
