@@ -449,6 +449,17 @@ pub_quarter_has(const struct stats_pub *pb, int q, size_t i)
 	    (pb->places[i].kind != PLACE_POINT || pb->q[q].level == 0);
 }
 
+/* Quarter place qp's figure in table t (-1: the place had no encounter
+ * that quarter, so its figure is a zero, shown). */
+static struct stats_value
+quarter_cell(const struct disclosure_table *t, int qp, size_t col,
+    size_t period)
+{
+	if (qp < 0)
+		return (struct stats_value){ 0, DISCLOSURE_SHOWN };
+	return cell(t, (size_t)qp, col, period);
+}
+
 /*
  * The year's grid from its quarters (pub_year_places() first): each
  * quarter's and month's figure as its quarter publishes it, the year's
@@ -477,31 +488,26 @@ pub_year(struct request *r, struct stats_pub *pb)
 			qp = place_index(sq->places, sq->nplaces,
 			    pb->places[i].kind, pb->places[i].code);
 			for (k = 0; k < pb->ncols; k++) {
-				struct stats_value v = not_published;
+				bool shown = !withheld && k < sq->ncols;
+				struct stats_value v = shown ?
+				    quarter_cell(&sq->forms, qp, k, 0) :
+				    not_published;
 
-				if (!withheld && k < sq->ncols)
-					v = qp < 0 ? (struct stats_value){ 0,
-					    DISCLOSURE_SHOWN } :
-					    cell(&sq->forms, (size_t)qp, k, 0);
 				*year_form(pb, i, k, QUARTER_NODE(q)) = v;
-				if (withheld || k >= sq->ncols)
-					fy[k].missing = true;
-				else
+				if (shown)
 					span_add(&fy[k], v);
+				else
+					fy[k].missing = true;
 				for (j = 0; j < 3; j++)
 					*year_form(pb, i, k, MONTH_NODE(q * 3 +
-					    (int)j)) = withheld || k >=
-					    sq->ncols || sq->nperiods == 1 ?
-					    not_published : qp < 0 ?
-					    (struct stats_value){ 0,
-					    DISCLOSURE_SHOWN } : cell(&sq->forms,
-					    (size_t)qp, k, 1 + j);
+					    (int)j)) = shown && sq->nperiods > 1 ?
+					    quarter_cell(&sq->forms, qp, k,
+					    1 + j) : not_published;
 			}
 			for (k = 0; k < pb->ntopics; k++) {
 				struct stats_value v = withheld ?
-				    not_published : qp < 0 ?
-				    (struct stats_value){ 0, DISCLOSURE_SHOWN } :
-				    cell(&sq->topics, (size_t)qp, k, 0);
+				    not_published :
+				    quarter_cell(&sq->topics, qp, k, 0);
 
 				*year_topic(pb, i, k, 1 + (size_t)q) = v;
 				if (withheld)
