@@ -11,6 +11,8 @@
  */
 #include <stddef.h>
 
+#include "statistics/encounter.h"
+#include "statistics/release.h"
 #include "statistics/statistics.h"
 
 struct log_batch {
@@ -42,16 +44,27 @@ batch_cleanup(void *state)
 	arena_cleanup(&b->a);
 }
 
+/*
+ * The quarter is checked again here, in the batch's transaction: the form
+ * checked it before the encounter waited for its batch, and a quarter
+ * published at midnight in between is closed, its figures computed from
+ * what was committed before.
+ */
 static int
 batch_save(struct db *db, void *state, struct db_commit_item *item)
 {
 	struct log_batch *b = state;
+	struct stats_job *j = job_of(item);
 
 	(void)db;
+	j->closed = stats_month_released(encounter_month(encounter_day(
+	    j->e.hour)), stats_month_now());
+	if (j->closed)
+		return 0;
 	if (b->n == b->cap)
 		b->jobs = arena_grow(&b->a, b->jobs, b->n, &b->cap,
 		    sizeof(*b->jobs));
-	b->jobs[b->n++] = job_of(item);
+	b->jobs[b->n++] = j;
 	return 0;
 }
 
@@ -63,6 +76,8 @@ batch_flush(struct db *db, void *state)
 	int64_t *ids, now = 0;
 	size_t i;
 
+	if (b->n == 0)
+		return 0;
 	e = arena_calloc(&b->a, b->n + 1, sizeof(*e));
 	ids = arena_calloc(&b->a, b->n + 1, sizeof(*ids));
 	for (i = 0; i < b->n; i++) {
@@ -102,5 +117,6 @@ stats_log_queue(struct stats_job *job)
 {
 	job->rc = -1;
 	job->id = 0;
+	job->closed = false;
 	return db_committer_queue(&log_committer, &job->item);
 }

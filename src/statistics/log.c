@@ -328,6 +328,8 @@ stats_log(struct request *r)
 			lv.notice = N_("There was nothing to take back: encounters can be taken back for five minutes.");
 		else if (strcmp(done, "closed") == 0)
 			lv.notice = N_("The figures of the encounter's quarter have been published, so it can no longer be taken back.");
+		else if (strcmp(done, "published") == 0)
+			lv.notice = N_("The encounter was not saved: the figures of its quarter were published a moment ago.");
 	}
 	if (load_state(r, db, &lv, now) != 0) {
 		response_unavailable(r);
@@ -506,6 +508,12 @@ record_finish(struct request *r, void *arg)
 
 	if (j->rc != 0) {
 		response_unavailable(r);
+		return;
+	}
+	if (j->closed) {
+		response_redirect(r, 303, arena_printf(&r->arena,
+		    "%s?point=%lld&done=published", url_for(&r->arena, r->lang,
+		    "stats.log", NULL), (long long)j->e.point_id));
 		return;
 	}
 	response_header(r, "Set-Cookie", arena_printf(&r->arena,

@@ -191,6 +191,9 @@ struct stats_job {
 	int64_t now;
 	int64_t id;
 	int rc;
+	/* Not saved: its quarter was published while it waited for its
+	 * batch (release.h). */
+	bool closed;
 	void (*done)(void *arg);
 	void *arg;
 	struct db_commit_item item;	/* the committer's part */
