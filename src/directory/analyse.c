@@ -8,16 +8,17 @@
 #include <string.h>
 
 #include <libstemmer.h>
-#include <libvoikko/voikko.h>
 
 #include "base/log.h"
 #include "directory/analyse.h"
+#include "directory/voikko_lib.h"
 
 #define WORD_MAX	64	/* bytes; a longer "word" is not a word */
 #define QUERY_WORDS	16
 #define TERMS_PER_WORD	12
 
 struct analyser {
+	const struct voikko_lib *vk;	/* with fi */
 	struct VoikkoHandle *fi;	/* NULL: no Finnish dictionary */
 	struct sb_stemmer *sv;
 	struct sb_stemmer *en;
@@ -34,7 +35,7 @@ an_free(void *p)
 	if (an == NULL)
 		return;
 	if (an->fi != NULL)
-		voikkoTerminate(an->fi);
+		an->vk->terminate(an->fi);
 	sb_stemmer_delete(an->sv);
 	sb_stemmer_delete(an->en);
 	free(an);
@@ -61,7 +62,8 @@ analyser_thread(void)
 		return NULL;
 	an->sv = sb_stemmer_new("swedish", "UTF_8");
 	an->en = sb_stemmer_new("english", "UTF_8");
-	an->fi = voikkoInit(&err, "fi", NULL);
+	if ((an->vk = voikko_lib(&err)) != NULL)
+		an->fi = an->vk->init(&err, "fi", NULL);
 	if (an->fi == NULL && !warned) {
 		/* Debian's voikko-fi; without it Finnish words are matched
 		 * as written. */
@@ -284,21 +286,21 @@ terms_fi(struct analyser *an, const char *word, struct word_terms *w,
 
 	if (an == NULL || an->fi == NULL)
 		return;
-	if ((a = voikkoAnalyzeWordCstr(an->fi, word)) == NULL)
+	if ((a = an->vk->analyze_word(an->fi, word)) == NULL)
 		return;
 	for (i = 0; a[i] != NULL; i++) {
-		base = voikko_mor_analysis_value_cstr(a[i], "BASEFORM");
+		base = an->vk->value(a[i], "BASEFORM");
 		if (base != NULL)
 			wt_add(w, base, strlen(base));
-		voikko_free_mor_analysis_value_cstr(base);
+		an->vk->free_value(base);
 		if (!parts)
 			continue;
-		wb = voikko_mor_analysis_value_cstr(a[i], "WORDBASES");
+		wb = an->vk->value(a[i], "WORDBASES");
 		if (wb != NULL)
 			wordbases_parts(wb, w);
-		voikko_free_mor_analysis_value_cstr(wb);
+		an->vk->free_value(wb);
 	}
-	voikko_free_mor_analysis(a);
+	an->vk->free_analysis(a);
 }
 
 static void

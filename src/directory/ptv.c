@@ -30,7 +30,6 @@
  * time.
  */
 #include <jansson.h>
-#include <proj.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -150,19 +149,17 @@ directory_ptv_import(struct db *db, const char *const *files, size_t nfiles,
 	struct arena a;
 	struct area_ctx actx = { db, &a };
 	struct ptv_reader rd;
-	PJ_CONTEXT *ctx;
-	PJ *proj;
+	struct ptv_proj *proj;
+	const char *why;
 	json_error_t je;
 	json_t **docs = NULL;
 	int64_t now = time_now(), id;
 	int created = 0, updated = 0, unchanged = 0, skipped = 0, rc = 1;
 
 	arena_init(&a);
-	ctx = proj_context_create();
-	proj = directory_ptv_proj(ctx);
+	proj = directory_ptv_proj_open(&why);
 	if (proj == NULL) {
-		fprintf(err, "tukiverkko: PROJ cannot convert EPSG:3067 to "
-		    "EPSG:4326 (is proj-data installed?)\n");
+		fprintf(err, "tukiverkko: %s\n", why);
 		goto out;
 	}
 	rd = (struct ptv_reader){ &a, proj, municipality, area_known, &actx };
@@ -257,9 +254,7 @@ directory_ptv_import(struct db *db, const char *const *files, size_t nfiles,
 	directory_ptv_records_cleanup(recs, nrecs);
 	for (f = 0; docs != NULL && f < nfiles; f++)
 		json_decref(docs[f]);
-	if (proj != NULL)
-		proj_destroy(proj);
-	proj_context_destroy(ctx);
+	directory_ptv_proj_close(proj);
 	arena_cleanup(&a);
 	return rc;
 }

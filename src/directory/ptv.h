@@ -13,7 +13,6 @@
 #define TV_DIRECTORY_PTV_H
 
 #include <jansson.h>
-#include <proj.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -38,17 +37,21 @@ struct ptv_record {
  * areas: 0 it is, 1 it is not, -1 it could not be told. */
 typedef int (*ptv_area_fn)(void *ctx, const char *code);
 
+struct ptv_proj;
+
 struct ptv_reader {
 	struct arena *a;		/* everything read lives here */
-	PJ *proj;			/* directory_ptv_proj() */
+	struct ptv_proj *proj;		/* directory_ptv_proj_open() */
 	const char *municipality;	/* the code for every record, or NULL */
 	ptv_area_fn area;
 	void *area_ctx;
 };
 
-/* EPSG:3067 to WGS84 as (longitude, latitude), in ctx: NULL when PROJ
- * has no such transformation (no proj-data). */
-PJ *directory_ptv_proj(PJ_CONTEXT *ctx);
+/* EPSG:3067 to WGS84 as (longitude, latitude), PROJ opened on first use
+ * (proj_lib.h): NULL with *why when PROJ cannot be loaded or has no such
+ * transformation (no proj-data).  directory_ptv_proj_close() ends it. */
+struct ptv_proj *directory_ptv_proj_open(const char **why);
+void directory_ptv_proj_close(struct ptv_proj *p);
 
 /*
  * Appends the records of one page ({"itemList": [...]}) to *recs and

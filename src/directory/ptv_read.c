@@ -5,7 +5,6 @@
  */
 #include <jansson.h>
 #include <math.h>
-#include <proj.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,7 +12,14 @@
 
 #include "base/buf.h"
 #include "base/utf8.h"
+#include "directory/proj_lib.h"
 #include "directory/ptv.h"
+
+struct ptv_proj {
+	const struct proj_lib *lib;
+	PJ_CONTEXT *ctx;
+	PJ *pj;
+};
 
 #define PTV_EXCEPTION_DAYS 31	/* days one Exceptional entry may span */
 
@@ -370,7 +376,7 @@ read_hours(struct arena *a, struct ptv_record *r, json_t *hours)
 /* The visiting address, with its coordinates through PROJ. */
 static void
 read_address(struct arena *a, struct ptv_record *r, json_t *addresses,
-    PJ *proj, char *municipality)
+    struct ptv_proj *proj, char *municipality)
 {
 	json_t *ad, *st;
 	const char *street, *number, *code, *lat, *lon, *state;
@@ -429,7 +435,8 @@ read_address(struct arena *a, struct ptv_record *r, json_t *addresses,
 			directory_ptv_mistake(r, "the easting %s is not a number", lon);
 			return;
 		}
-		c = proj_trans(proj, PJ_FWD, proj_coord(e, n, 0, 0));
+		c = proj->lib->trans(proj->pj, PJ_FWD,
+		    (PJ_COORD){ .v = { e, n, 0, 0 } });
 		if (c.xy.x == HUGE_VAL || c.xy.y < 59.0 || c.xy.y > 70.5 ||
 		    c.xy.x < 19.0 || c.xy.x > 32.0) {
 			directory_ptv_mistake(r, "the coordinates %s are not in Finland "
@@ -635,18 +642,45 @@ read_record(const struct ptv_reader *rd, json_t *it, struct ptv_record *r)
 	read_hours(a, r, json_object_get(it, "serviceHours"));
 }
 
-PJ *
-directory_ptv_proj(PJ_CONTEXT *ctx)
+struct ptv_proj *
+directory_ptv_proj_open(const char **why)
 {
-	PJ *raw = proj_create_crs_to_crs(ctx, "EPSG:3067", "EPSG:4326", NULL);
-	PJ *proj;
+	const struct proj_lib *lib = proj_lib(why);
+	struct ptv_proj *p;
+	PJ *raw;
 
-	if (raw == NULL)
+	if (lib == NULL)
 		return NULL;
+	if ((p = calloc(1, sizeof(*p))) == NULL) {
+		*why = "out of memory";
+		return NULL;
+	}
+	p->lib = lib;
+	p->ctx = lib->context_create();
+	raw = lib->create_crs_to_crs(p->ctx, "EPSG:3067", "EPSG:4326", NULL);
 	/* EPSG:4326 is latitude first; the reader wants x the longitude. */
-	proj = proj_normalize_for_visualization(ctx, raw);
-	proj_destroy(raw);
-	return proj;
+	if (raw != NULL) {
+		p->pj = lib->normalize_for_visualization(p->ctx, raw);
+		lib->destroy(raw);
+	}
+	if (p->pj == NULL) {
+		*why = "PROJ cannot convert EPSG:3067 to EPSG:4326 (is proj-data "
+		    "installed?)";
+		directory_ptv_proj_close(p);
+		return NULL;
+	}
+	return p;
+}
+
+void
+directory_ptv_proj_close(struct ptv_proj *p)
+{
+	if (p == NULL)
+		return;
+	if (p->pj != NULL)
+		p->lib->destroy(p->pj);
+	p->lib->context_destroy(p->ctx);
+	free(p);
 }
 
 int

@@ -119,8 +119,8 @@ check_saved(const struct ptv_record *r)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static PJ_CONTEXT *ctx;
-	static PJ *proj;
+	static struct ptv_proj *proj;
+	const char *why;
 	struct arena a;
 	struct ptv_reader rd;
 	struct ptv_record *recs = NULL;
@@ -131,8 +131,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	/* PROJ reads its database once; the transformation is kept. */
 	if (proj == NULL) {
-		ctx = proj_context_create();
-		proj = directory_ptv_proj(ctx);
+		proj = directory_ptv_proj_open(&why);
 		CHECK(proj != NULL);
 	}
 	doc = json_loadb((const char *)data, size, JSON_REJECT_DUPLICATES, &je);
