@@ -1496,6 +1496,49 @@ reg_limits_read(struct db *db, struct reg_batch *b, struct reg_known *k,
 }
 
 /*
+ * The writer's registration id when it last had the registration table
+ * analysed, or when its first batch came (reg_stats()); 0 before that.
+ * Only the writer thread reads or sets it.
+ */
+static int64_t reg_analysed_at;
+
+/* The least of reg_analysed_at: below twice this the table is small
+ * enough for any plan. */
+#define REG_ANALYSE_BASE 32
+
+/*
+ * PostgreSQL: ANALYZE registration whenever the ids have doubled since
+ * the writer's first batch or its last ANALYZE.  Why: the foreign key
+ * checks of the batch's answers (SELECT 1 FROM registration WHERE id =
+ * $1 FOR KEY SHARE, once per answer row) run a plan each connection
+ * keeps until the table's statistics change.  Made while the table was
+ * nearly empty it is a sequential scan, and in a rush of seconds on a
+ * fresh table (autovacuum looks a minute later at best) each answer's
+ * check read every registration so far: the trigger took up to 133 ms a
+ * batch in bench/rush/pg.sh.  ANALYZE invalidates the plans of every
+ * connection, which then use the primary key.  Doubling keeps the cost
+ * to a few cheap ANALYZEs while the table is small and, from the first
+ * batch's size on, none on a large table (whose plans were made at that
+ * size; autovacuum keeps its statistics).  SKIP_LOCKED: if autovacuum
+ * holds the table, it is analysing it already, and the writer must not
+ * wait.  Inside the batch's transaction, so a batch that fails leaves
+ * the statistics as they were (the next doubling analyses again).  0 or
+ * -1.
+ */
+static int
+reg_stats(struct db *db, int64_t id)
+{
+	if (reg_analysed_at == 0) {
+		reg_analysed_at = id > REG_ANALYSE_BASE ? id : REG_ANALYSE_BASE;
+		return 0;
+	}
+	if (id < 2 * reg_analysed_at)
+		return 0;
+	reg_analysed_at = id;
+	return db_exec(db, "ANALYZE (SKIP_LOCKED) registration");
+}
+
+/*
  * Before the batch's first registration, what would otherwise be asked
  * once per registration: the ids of the rows to be written, and what is
  * there already for each item's submission and e-mail address
@@ -1522,7 +1565,8 @@ reg_prepare(struct db *db, void *state, struct db_commit_item *first,
 	b->ids = arena_alloc(&b->a, n * sizeof(*b->ids));
 	b->nids = n;
 	b->next = 0;
-	if (db_reserve_ids(db, "registration", (int64_t)n, b->ids) != 0)
+	if (db_reserve_ids(db, "registration", (int64_t)n, b->ids) != 0 ||
+	    (b->bulk && reg_stats(db, b->ids[0]) != 0))
 		return -1;
 	b->known = arena_calloc(&b->a, n, sizeof(*b->known));
 	for (it = first, i = 0; it != end; it = it->next, i++) {
