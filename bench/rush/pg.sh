@@ -27,6 +27,8 @@
 # does not change at all, and the costliest statements with their calls
 # and execution time per registration (planning not counted); the
 # extension costs each statement a little, so compare runs made alike.
+# Also the WAL written per registration (pg_stat_wal, the whole cluster's:
+# the rush is all that writes).
 #
 # With EXPLAIN=1 the cluster logs every statement's plan with what it did
 # (auto_explain: log_analyze, log_nested_statements, log_triggers), the
@@ -174,7 +176,7 @@ run_rush() {
 	local load load1 cpu0=0 cpu1=0 p pg0 pg1
 	load=$(cut -d' ' -f1 /proc/loadavg)
 	pg0=$(pg_cpu)
-	[[ $STATEMENTS == 1 && $target == postgresql://* ]] && psql -X -q -A -t "$PG/postgres" -c "SELECT pg_stat_statements_reset()" > /dev/null
+	[[ $STATEMENTS == 1 && $target == postgresql://* ]] && psql -X -q -A -t "$PG/postgres" -c "SELECT pg_stat_statements_reset(), pg_stat_reset_shared('wal')" > /dev/null
 	for p in "$@"; do cpu0=$(awk -v a="$cpu0" -v b="$(cpu_s "$p")" 'BEGIN{print a+b}'); done
 	if [[ $PERF == 1 && $target == postgresql://* ]]; then
 		(sleep 1; pm=$(head -n 1 "$tmp/pg/postmaster.pid")
@@ -200,6 +202,8 @@ run_rush() {
 				psql -X -q -A -t -F ' ' "$PG/postgres" -c "SELECT sum(calls), sum(rows) FROM pg_stat_statements
 					WHERE dbid = (SELECT oid FROM pg_database WHERE datname = '${target##*/}')" |
 					awk -v n="$CLIENTS" '{printf "PostgreSQL statements %d: %.2f per registration (%d rows)\n", $1, $1 / n, $2}'
+				psql -X -q -A -t -F ' ' "$PG/postgres" -c "SELECT wal_records, wal_fpi, wal_bytes, wal_sync FROM pg_stat_wal" |
+					awk -v n="$CLIENTS" '{printf "PostgreSQL WAL %.1f records, %.2f full pages, %.0f bytes per registration; %d syncs\n", $1 / n, $2 / n, $3 / n, $4}'
 				psql -X -q -A -t -F '|' "$PG/postgres" -c "SELECT calls, total_exec_time, left(regexp_replace(query, '\s+', ' ', 'g'), 80)
 					FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = '${target##*/}')
 					ORDER BY total_exec_time DESC LIMIT 14" |
