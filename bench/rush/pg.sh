@@ -27,11 +27,22 @@
 # does not change at all, and the costliest statements with their calls
 # and execution time per registration (planning not counted); the
 # extension costs each statement a little, so compare runs made alike.
+# Also the WAL written per registration (pg_stat_wal, the whole cluster's:
+# the rush is all that writes).
+#
+# With EXPLAIN=1 the cluster logs every statement's plan with what it did
+# (auto_explain: log_analyze, log_nested_statements, log_triggers), the
+# foreign keys' checks included, into build/bench/rush-pg-explain.log: a
+# diagnosis, slow, no figure of it to compare.
+#
+# With PERF=1 `perf record -g` samples the cluster's processes (those
+# running a second into each PostgreSQL rush) into
+# build/bench/rush-pg-NAME.perf; `perf report -i FILE` reads it.
 #
 # env: CLIENTS (5000), CONC (256), THREADS (0: the server's default),
 #      BUILD (build-release), TUKIVERKKO_BIN (skip the build),
 #      ONLY (run only these of sqlite, pg-one, pg-two; default all),
-#      STATEMENTS (0; 1: count statements)
+#      STATEMENTS (0; 1: count statements), EXPLAIN (0), PERF (0)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . bench/lib.sh
@@ -41,6 +52,8 @@ CONC=${CONC:-256}
 THREADS=${THREADS:-0}
 BUILD=${BUILD:-build-release}
 STATEMENTS=${STATEMENTS:-0}
+EXPLAIN=${EXPLAIN:-0}
+PERF=${PERF:-0}
 CAPACITY=300
 EVENT=2
 PG_BIN=/usr/lib/postgresql/15/bin
@@ -64,6 +77,7 @@ cleanup() {
 	set +e
 	for p in "${pids[@]}"; do kill -TERM "$p" 2> /dev/null; wait "$p" 2> /dev/null; done
 	[ -f "$tmp/nginx.pid" ] && kill -QUIT "$(cat "$tmp/nginx.pid")" 2> /dev/null
+	[ "$EXPLAIN" = 1 ] && cp "$tmp/pg.log" "$out/rush-pg-explain.log"
 	[ -d "$tmp/pg" ] && "${PG_AS[@]}" "$PG_BIN/pg_ctl" -D "$tmp/pg" -m fast -w stop > /dev/null 2>&1
 	rm -rf "$tmp"
 }
@@ -72,7 +86,11 @@ trap 'exit 130' INT TERM
 
 pg_port=$(free_port)
 pg_opts=
-[ "$STATEMENTS" = 1 ] && pg_opts="-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.max=1000"
+preload=()
+[ "$STATEMENTS" = 1 ] && preload+=(pg_stat_statements) && pg_opts="-c pg_stat_statements.max=1000"
+[ "$EXPLAIN" = 1 ] && preload+=(auto_explain) && pg_opts="$pg_opts -c auto_explain.log_min_duration=0 \
+	-c auto_explain.log_analyze=on -c auto_explain.log_nested_statements=on -c auto_explain.log_triggers=on"
+[ ${#preload[@]} -gt 0 ] && pg_opts="$pg_opts -c shared_preload_libraries=$(IFS=,; echo "${preload[*]}")"
 "${PG_AS[@]}" "$PG_BIN/initdb" -D "$tmp/pg" -A trust -U tv -E UTF8 --locale=C.UTF-8 > "$tmp/initdb.log"
 "${PG_AS[@]}" "$PG_BIN/pg_ctl" -D "$tmp/pg" -l "$tmp/pg.log" -w -o "-c listen_addresses=127.0.0.1 \
 	-c port=$pg_port -c unix_socket_directories=$tmp -c max_connections=200 -c fsync=on \
@@ -158,12 +176,22 @@ run_rush() {
 	local load load1 cpu0=0 cpu1=0 p pg0 pg1
 	load=$(cut -d' ' -f1 /proc/loadavg)
 	pg0=$(pg_cpu)
-	[[ $STATEMENTS == 1 && $target == postgresql://* ]] && psql -X -q -A -t "$PG/postgres" -c "SELECT pg_stat_statements_reset()" > /dev/null
+	[[ $STATEMENTS == 1 && $target == postgresql://* ]] && psql -X -q -A -t "$PG/postgres" -c "SELECT pg_stat_statements_reset(), pg_stat_reset_shared('wal')" > /dev/null
 	for p in "$@"; do cpu0=$(awk -v a="$cpu0" -v b="$(cpu_s "$p")" 'BEGIN{print a+b}'); done
+	if [[ $PERF == 1 && $target == postgresql://* ]]; then
+		(sleep 1; pm=$(head -n 1 "$tmp/pg/postmaster.pid")
+		exec perf record -q -g -o "$out/rush-pg-$name.perf" -p "$(pgrep -d, -P "$pm")" > /dev/null 2>&1) &
+		perf_pid=$!
+	fi
 	"$rush" --url "$url" --event $EVENT --clients "$CLIENTS" --concurrency "$CONC" "${fields[@]}" \
 		--acked "$tmp/$name-acked.txt" | tee "$out/rush-$name.txt"
 	for p in "$@"; do cpu1=$(awk -v a="$cpu1" -v b="$(cpu_s "$p")" 'BEGIN{print a+b}'); done
 	pg1=$(pg_cpu)
+	if [ -n "${perf_pid:-}" ]; then
+		kill -INT "$perf_pid" 2> /dev/null
+		wait "$perf_pid" 2> /dev/null || true
+		perf_pid=
+	fi
 	load1=$(cut -d' ' -f1 /proc/loadavg)
 	{
 		echo "load average before: $load, after: $load1"
@@ -174,6 +202,8 @@ run_rush() {
 				psql -X -q -A -t -F ' ' "$PG/postgres" -c "SELECT sum(calls), sum(rows) FROM pg_stat_statements
 					WHERE dbid = (SELECT oid FROM pg_database WHERE datname = '${target##*/}')" |
 					awk -v n="$CLIENTS" '{printf "PostgreSQL statements %d: %.2f per registration (%d rows)\n", $1, $1 / n, $2}'
+				psql -X -q -A -t -F ' ' "$PG/postgres" -c "SELECT wal_records, wal_fpi, wal_bytes, wal_sync FROM pg_stat_wal" |
+					awk -v n="$CLIENTS" '{printf "PostgreSQL WAL %.1f records, %.2f full pages, %.0f bytes per registration; %d syncs\n", $1 / n, $2 / n, $3 / n, $4}'
 				psql -X -q -A -t -F '|' "$PG/postgres" -c "SELECT calls, total_exec_time, left(regexp_replace(query, '\s+', ' ', 'g'), 80)
 					FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = '${target##*/}')
 					ORDER BY total_exec_time DESC LIMIT 14" |

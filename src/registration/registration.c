@@ -1445,8 +1445,16 @@ reg_known_row(struct db_stmt *st, void *ctx)
 
 /*
  * reg_existing() for the items k[0..n) (n <= REG_KNOWN_CHUNK) in one
- * question (db_values(): at most five such statements prepared).  0 or
- * -1.
+ * question (db_values(): at most five such statements prepared).  Each
+ * item looks up its own rows (LATERAL, kept apart from the join by OFFSET
+ * 0), one probe of registration's (event_id, submission) and
+ * registration_email indexes each.  Why: as a join PostgreSQL's costs
+ * (a random page four times a sequential one, where the rush finds every
+ * page in memory) preferred reading the whole table into a hash for up
+ * to some thousands of registrations, and the lower() of every row's
+ * e-mail address besides: in bench/rush/pg.sh (EXPLAIN=1) 1.2 ms a
+ * question of 16 items at a thousand registrations, 0.06 ms by the
+ * index.  0 or -1.
  */
 static int
 reg_known_read(struct db *db, struct arena *a, struct reg_known *k, size_t n)
@@ -1457,12 +1465,13 @@ reg_known_read(struct db *db, struct arena *a, struct reg_known *k, size_t n)
 
 	sql = db_values(a, "WITH k (i, ev, sub, em) AS (VALUES ",
 	    DB_TYPES("BIGINT", "BIGINT", "TEXT", "TEXT"), n,
-	    ") SELECT k.i, r.id, 1 FROM k JOIN registration r ON "
-	    "r.event_id = k.ev AND r.submission = k.sub UNION ALL "
-	    "SELECT k.i, r.id, 0 FROM k JOIN registration r ON "
-	    "r.event_id = k.ev AND lower(r.email) = lower(k.em) AND "
-	    "r.status IN ('confirmed', 'offered', 'waiting') AND "
-	    "r.erased_at IS NULL", &args, &nargs);
+	    ") SELECT k.i, r.id, 1 FROM k CROSS JOIN LATERAL (SELECT id "
+	    "FROM registration WHERE event_id = k.ev AND submission = k.sub "
+	    "OFFSET 0) r UNION ALL SELECT k.i, r.id, 0 FROM k CROSS JOIN "
+	    "LATERAL (SELECT id FROM registration WHERE event_id = k.ev AND "
+	    "lower(email) = lower(k.em) AND status IN ('confirmed', "
+	    "'offered', 'waiting') AND erased_at IS NULL OFFSET 0) r",
+	    &args, &nargs);
 	for (i = 0; i < n; i++) {
 		args[4 * i] = db_int(i);
 		args[4 * i + 1] = db_int(k[i].in->event_id);
@@ -1496,6 +1505,53 @@ reg_limits_read(struct db *db, struct reg_batch *b, struct reg_known *k,
 }
 
 /*
+ * The writer's registration id when it last had the registration table
+ * analysed, or when its first batch came (reg_stats()); 0 before that.
+ * Only the writer thread reads or sets it.
+ */
+static int64_t reg_analysed_at;
+
+/* The least of reg_analysed_at: below twice this the table is small
+ * enough for any plan. */
+#define REG_ANALYSE_BASE 32
+
+/*
+ * PostgreSQL: ANALYZE registration whenever the ids have doubled since
+ * the writer's first batch or its last ANALYZE.  Why: the foreign key
+ * checks of the batch's answers (SELECT 1 FROM registration WHERE id =
+ * $1 FOR KEY SHARE, once per answer row) run a plan each connection
+ * keeps until the table's statistics change.  Made while the table was
+ * nearly empty it is a sequential scan, and in a rush of seconds on a
+ * fresh table (autovacuum looks a minute later at best) each answer's
+ * check read every registration so far: the trigger took up to 133 ms a
+ * batch in bench/rush/pg.sh.  ANALYZE invalidates the plans of every
+ * connection, which then use the primary key.  Doubling keeps the cost
+ * to a few cheap ANALYZEs while the table is small and, from the first
+ * batch's size on, none on a large table (whose plans were made at that
+ * size; autovacuum keeps its statistics).  SKIP_LOCKED: if autovacuum
+ * holds the table, it is analysing it already, and the writer must not
+ * wait.  Inside the batch's transaction, so a batch that fails leaves
+ * the statistics as they were (the next doubling analyses again).  Only
+ * the columns the rush's statements select by beside the indexes' keys:
+ * the table's size, which every plan weighs, is counted by any ANALYZE,
+ * and the columns of long text (names, addresses, tokens) cost it the
+ * most.  0 or -1.
+ */
+static int
+reg_stats(struct db *db, int64_t id)
+{
+	if (reg_analysed_at == 0) {
+		reg_analysed_at = id > REG_ANALYSE_BASE ? id : REG_ANALYSE_BASE;
+		return 0;
+	}
+	if (id < 2 * reg_analysed_at)
+		return 0;
+	reg_analysed_at = id;
+	return db_exec(db, "ANALYZE (SKIP_LOCKED) registration (id, event_id, "
+	    "status)");
+}
+
+/*
  * Before the batch's first registration, what would otherwise be asked
  * once per registration: the ids of the rows to be written, and what is
  * there already for each item's submission and e-mail address
@@ -1522,7 +1578,8 @@ reg_prepare(struct db *db, void *state, struct db_commit_item *first,
 	b->ids = arena_alloc(&b->a, n * sizeof(*b->ids));
 	b->nids = n;
 	b->next = 0;
-	if (db_reserve_ids(db, "registration", (int64_t)n, b->ids) != 0)
+	if (db_reserve_ids(db, "registration", (int64_t)n, b->ids) != 0 ||
+	    (b->bulk && reg_stats(db, b->ids[0]) != 0))
 		return -1;
 	b->known = arena_calloc(&b->a, n, sizeof(*b->known));
 	for (it = first, i = 0; it != end; it = it->next, i++) {
