@@ -538,9 +538,18 @@ describe('uploads', () => {
     assert.equal(r.status, 303, r.text.slice(0, 300));
     assert.equal((await as.anonymous.get(`/fi/materials/${id}/file`)).status, 404);
     assert.equal((await as.anonymous.get(`/fi/materials/${id}/preview`)).status, 404);
+    // The library's event filter reads a copy of the links to events
+    // (material_event_link, issue 13): every save makes it again.
+    assert.equal(q(`SELECT count(*) FROM material_event_link WHERE material_id = ${id}`), '0');
     await as.coordinator.post(`/fi/materials/${id}/edit`, { ...base, title: 'Sparraukseen osallistuneet kunnat', topic: 'network', access: 'public', library: '1',
       event: q('SELECT id FROM event WHERE starts_at = 1633500000') });
     assert.equal((await as.anonymous.get(`/fi/materials/${id}/file`)).status, 200);
+    assert.equal(q(`SELECT count(*) FROM material_event_link WHERE material_id = ${id} AND visitors = 1`), '1');
+    const copy = 'SELECT material_id, target_type, target_id, updated_at, visitors FROM material_event_link';
+    const made = "SELECT m.id, l.target_type, l.target_id, m.updated_at, CASE WHEN m.access <> 'staff' THEN 1 ELSE 0 END " +
+      "FROM material m JOIN material_link l ON l.material_id = m.id WHERE l.target_type IN ('event', 'agenda_item')";
+    assert.equal(q(`SELECT (SELECT count(*) FROM (${copy} EXCEPT ${made}) a) + (SELECT count(*) FROM (${made} EXCEPT ${copy}) b)`), '0',
+      'the copy is material_link\'s rows with their material\'s time and access');
   });
 });
 
