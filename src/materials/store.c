@@ -1202,8 +1202,13 @@ mat_events_with_materials(struct db *db, struct arena *a, enum lang l,
 		if (m == 0)
 			m = nv;
 		for (i = 0; i < m && k < limit; i += nids) {
-			/* A statement's links: the items' events first. */
+			/* A statement's links, no more than the choices still
+			 * wanted (a full batch's second statement read twelve
+			 * events for the two or three missing): the items'
+			 * events first. */
 			nids = m - i < DB_IDS_CHUNK ? m - i : DB_IDS_CHUNK;
+			if (nids > limit - k)
+				nids = limit - k;
 			for (j = 0, any_item = false; j < nids; j++) {
 				items[j] = v[i + j].item ? v[i + j].target : 0;
 				any_item = any_item || v[i + j].item;
