@@ -26,3 +26,17 @@ INSERT INTO material_event_link (material_id, target_type, target_id,
 		CASE WHEN m.access <> 'staff' THEN 1 ELSE 0 END
 	FROM material_link ml JOIN material m ON m.id = ml.material_id
 	WHERE ml.target_type IN ('event', 'agenda_item');
+
+-- Whether the library lists the material (a link to the library, an event
+-- or an agenda item; one only in a workspace stays there), kept beside
+-- the links by the same writes: the library's page checked an EXISTS of
+-- two or three link look-ups for every row it read, half of its
+-- statement's steps; in the keyset index the page skips the others
+-- without reading their rows.
+ALTER TABLE material ADD COLUMN in_library INTEGER NOT NULL DEFAULT 0
+	CHECK (in_library IN (0, 1));
+UPDATE material SET in_library = 1 WHERE EXISTS (SELECT 1 FROM
+	material_link ml WHERE ml.material_id = material.id AND
+	ml.target_type IN ('library', 'event', 'agenda_item'));
+DROP INDEX material_list;
+CREATE INDEX material_list ON material(updated_at, id, access, in_library);

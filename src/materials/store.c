@@ -686,7 +686,11 @@ mat_event_links_refresh(struct db *db, int64_t id)
 	    "ml.target_type, ml.target_id, m.updated_at, CASE WHEN m.access "
 	    "<> 'staff' THEN 1 ELSE 0 END FROM material m JOIN material_link ml "
 	    "ON ml.material_id = m.id WHERE m.id = ?1 AND ml.target_type IN "
-	    "('event', 'agenda_item')", DB_ARGS(db_int(id)), NULL) != 0 ?
+	    "('event', 'agenda_item')", DB_ARGS(db_int(id)), NULL) != 0 ||
+	    db_run(db, "UPDATE material SET in_library = CASE WHEN EXISTS "
+	    "(SELECT 1 FROM material_link ml WHERE ml.material_id = ?1 AND "
+	    "ml.target_type IN ('library', 'event', 'agenda_item')) THEN 1 "
+	    "ELSE 0 END WHERE id = ?1", DB_ARGS(db_int(id)), NULL) != 0 ?
 	    -1 : 0;
 }
 
@@ -871,7 +875,8 @@ lib_versions(struct db *db, struct arena *a, struct material *v, size_t n)
 
 /*
  * The library's conditions: listed (attached to the library, an event or
- * an agenda item), what the viewer may see, language, topic and type (a
+ * an agenda item: in_library, which the keyset index holds), what the
+ * viewer may see, language, topic and type (a
  * link or a file without a version, or a file whose newest version's MIME
  * type is like ?5).  The LIKE sits inside an OR: as a condition of its
  * own, SQLite marks the statement to be compiled again whenever ?5 is
@@ -879,9 +884,8 @@ lib_versions(struct db *db, struct arena *a, struct material *v, size_t n)
  */
 #define LIB_NEWEST "v.number = (SELECT max(number) FROM material_version y " \
 	"WHERE y.material_id = m.id)"
-#define LIB_WHERE "WHERE EXISTS (SELECT 1 FROM material_link ml WHERE " \
-	"ml.material_id = m.id AND ml.target_type IN ('library', 'event', " \
-	"'agenda_item')) AND (?1 = 1 OR m.access <> 'staff') " \
+#define LIB_WHERE "WHERE m.in_library = 1 AND (?1 = 1 OR m.access <> " \
+	"'staff') " \
 	"AND (m.lang = ?2 OR ?2 IS NULL) AND (m.topic = ?3 OR ?3 IS NULL) " \
 	"AND (?4 = 0 OR (?4 = 1 AND (m.kind = 'link' OR NOT EXISTS (SELECT 1 " \
 	"FROM material_version v WHERE v.material_id = m.id))) OR (?4 = 2 AND " \
