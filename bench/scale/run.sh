@@ -44,8 +44,15 @@ BUILD=${BUILD:-build-release}
 # shellcheck disable=SC2206
 PG=${PG:-}
 # shellcheck disable=SC2206
+# Every public page and feed a visitor reaches that reads tables growing
+# with use, at ids every scale has (the demo's first post, material and
+# service point).  Not here: a badge earner's page (the demo has no earner
+# who agreed to one) and the pages of one registration (a secret link).
 PAGES=(${PAGES:-/fi/ /fi/events /fi/events/archive /fi/events/2
-	/fi/municipalities/091 /fi/news /fi/materials})
+	/fi/municipalities /fi/municipalities/091 /fi/news /fi/news/1
+	/fi/materials /fi/materials/1 /fi/directory /fi/directory/1
+	/fi/statistics /fi/statistics/091 /fi/events.ics /fi/news/feed.atom
+	/fi/news/feed.rss /badges/revocations /api/hsds/services})
 
 for tool in wrk nginx curl node; do
 	command -v "$tool" > /dev/null || { echo "bench: $tool not found (scripts/deps.sh test)" >&2; exit 1; }
@@ -154,7 +161,7 @@ echo
 echo "Machine: $(nproc) cores, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n 1);" \
 	"wrk, tukiverkko and nginx on the same cores. Load average before: $load_before; after: $load_after."
 echo "tukiverkko $(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo '?') ($bin);" \
-	"$(nginx -v 2>&1 | sed 's/^nginx version: //'). A scale unit: 100 events, 100 materials, 20 news posts, 200 audit records (tukiverkko --help)."
+	"$(nginx -v 2>&1 | sed 's/^nginx version: //'). A scale unit: 100 events, 100 materials, 20 news posts, 200 audit records, 100 service points (tukiverkko --help)."
 echo
 echo "| page | scale | body bytes | req/s (median of $ROUNDS) | p99 (median) | server CPU µs/request (median) | vs. scale ${SCALES%% *} | nginx, same bytes, req/s |"
 echo "|---|---:|---:|---:|---:|---:|---:|---:|"

@@ -67,8 +67,10 @@ int app_demo_encounters(struct db *db, long n, const char **err);
  * data, in one transaction.  A unit is 100 events from three years back
  * to one year ahead (each with municipalities, four agenda items and their
  * speakers, and up to about 50 registrations when it takes them), 100
- * materials with their links, 20 news posts and 200 audit records.  Loads the demo
- * first when it is not there.  Prints what it made; 0, or -1 with *err.
+ * materials with their links, 20 news posts, 200 audit records and 100
+ * synthetic service points across Finland (the directory's own generator,
+ * directory_demo_load()).  Loads the demo first when it is not there.
+ * Prints what it made; 0, or -1 with *err.
  */
 int app_demo_scale(struct db *db, const char *data_dir, long scale,
     const char **err);

@@ -521,6 +521,7 @@ demo_first_region(struct db *db)
 #define SCALE_MATERIALS	100
 #define SCALE_NEWS	20
 #define SCALE_AUDIT	200
+#define SCALE_SERVICE_POINTS	100
 
 int
 app_demo_scale(struct db *db, const char *data_dir, long scale,
@@ -568,14 +569,17 @@ app_demo_scale(struct db *db, const char *data_dir, long scale,
 	    news_scale_fill(db, seed + 30, region, coord.id, evids, nev, now,
 	    (size_t)scale * SCALE_NEWS) != 0 ||
 	    audit_scale_fill(db, seed + 40, coord.id, now,
-	    (size_t)scale * SCALE_AUDIT) != 0)
+	    (size_t)scale * SCALE_AUDIT) != 0 ||
+	    directory_demo_load(db, region, (int)(scale * SCALE_SERVICE_POINTS),
+	    false, now) != 0)
 		goto fail;
 	if (db_commit(db) != 0)
 		goto fail;
 	printf("scale %ld: %zu events with agenda and speakers, %ld "
-	    "registrations, %ld materials, %ld news posts, %ld audit records\n",
-	    scale, nev, regs, scale * SCALE_MATERIALS, scale * SCALE_NEWS,
-	    scale * SCALE_AUDIT);
+	    "registrations, %ld materials, %ld news posts, %ld audit records, "
+	    "%ld service points\n", scale, nev, regs, scale * SCALE_MATERIALS,
+	    scale * SCALE_NEWS, scale * SCALE_AUDIT,
+	    scale * SCALE_SERVICE_POINTS);
 	rc = 0;
 	goto out;
 fail:

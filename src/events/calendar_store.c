@@ -49,12 +49,27 @@ int
 events_ics_feed(struct db *db, struct arena *a, int64_t since,
     const char *code, struct event_ics **out, size_t *n)
 {
+	int64_t span;
+
+	/*
+	 * An event that ends after `since` started at most the longest
+	 * event's length before it (read through the index event_span, as
+	 * the events list does): from there the feed walks event(starts_at,
+	 * id) in its order and stops at its 500.  Issue 13: with the status
+	 * as IN ('published', 'cancelled') SQLite read every published event
+	 * through event_status and sorted them, 9.6 ms a request at 100 times
+	 * the demo data; `<> 'draft'` is the same rule (the column's CHECK
+	 * allows three values) and no index's.
+	 */
+	if (db_int64(db, "SELECT COALESCE(max(ends_at - starts_at), 0) "
+	    "FROM event", DB_NOARGS, &span) != 0)
+		return -1;
 	*out = db_rows(db, a, "SELECT " ICS_COLUMNS " FROM event e "
-	    "WHERE e.status IN ('published', 'cancelled') AND "
+	    "WHERE e.starts_at >= ?3 AND e.status <> 'draft' AND "
 	    "e.audience = 'public' AND e.ends_at >= ?1 AND "
 	    "(?2 IS NULL OR EXISTS (SELECT 1 FROM event_municipality em "
 	    "WHERE em.event_id = e.id AND em.municipality_code = ?2)) "
 	    "ORDER BY e.starts_at, e.id LIMIT 500", DB_ARGS(db_int(since),
-	    db_text(code)), ics_row, sizeof(**out), n);
+	    db_text(code), db_int(since - span)), ics_row, sizeof(**out), n);
 	return *out != NULL ? 0 : -1;
 }

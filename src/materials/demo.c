@@ -256,7 +256,8 @@ materials_demo_load(struct db *db, int64_t now)
 		    (d->event && db_run(db, "INSERT INTO material_link "
 		    "(material_id, target_type, target_id, position) VALUES "
 		    "(?1, 'event', ?2, ?3)", DB_ARGS(db_int(id), db_int(e.id),
-		    db_int(i)), NULL) != 0))
+		    db_int(i)), NULL) != 0) ||
+		    mat_event_links_refresh(db, id) != 0)
 			return -1;
 	}
 	return 0;

@@ -88,6 +88,14 @@ int mat_grant_get(struct db *db, const char *hash, int64_t *id,
 /* Is material `id` attached to the event or one of its agenda items? */
 int mat_in_event(struct db *db, struct arena *a, int64_t event, int64_t id);
 
+/* Makes material `id`'s rows of material_event_link (the event filter's
+ * copy of its links to events and agenda items, with its updated_at and
+ * whether visitors see it) and its in_library (whether the library lists
+ * it) again from material_link and material, in the caller's
+ * transaction: after every write of its links, access or updated_at.
+ * 0 or -1. */
+int mat_event_links_refresh(struct db *db, int64_t id);
+
 /* A new version (the next number into *number) of a material, in the
  * caller's transaction.  0 or -1. */
 int mat_version_insert(struct db *db, int64_t material, const char *sha,

@@ -8,7 +8,7 @@
 
 #include "base/mix.h"
 #include "db/rows.h"
-#include "materials/materials.h"
+#include "materials/internal.h"
 
 static const char *const accesses[] = { "public", "public", "public",
 	"public", "public", "public", "public", "staff", "registrants",
@@ -84,7 +84,8 @@ materials_scale_fill(struct db *db, struct arena *a, uint64_t seed,
 		    "target_type, target_id) VALUES (?1, ?2, ?3)",
 		    DB_ARGS(db_int(id), db_text(n > 0 && r < 70 ? "event" :
 		    "library"), db_int(n > 0 && r < 70 ?
-		    events[mix_pick(seed + 2, i, n)] : 0)), NULL) != 0)
+		    events[mix_pick(seed + 2, i, n)] : 0)), NULL) != 0 ||
+		    mat_event_links_refresh(db, id) != 0)
 			return -1;
 	}
 	return 0;

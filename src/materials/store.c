@@ -671,9 +671,27 @@ mat_save(struct db *db, int64_t id, int64_t region, int64_t owner,
 	    (f->agenda_item && add_link(db, id, MAT_TARGET_AGENDA_ITEM,
 	    f->agenda_item, 2) != 0) ||
 	    (f->workspace && add_link(db, id, MAT_TARGET_WORKSPACE,
-	    f->workspace, 3) != 0))
+	    f->workspace, 3) != 0) || mat_event_links_refresh(db, id) != 0)
 		return -1;
 	return id;
+}
+
+int
+mat_event_links_refresh(struct db *db, int64_t id)
+{
+	return db_run(db, "DELETE FROM material_event_link WHERE "
+	    "material_id = ?1", DB_ARGS(db_int(id)), NULL) != 0 ||
+	    db_run(db, "INSERT INTO material_event_link (material_id, "
+	    "target_type, target_id, updated_at, visitors) SELECT m.id, "
+	    "ml.target_type, ml.target_id, m.updated_at, CASE WHEN m.access "
+	    "<> 'staff' THEN 1 ELSE 0 END FROM material m JOIN material_link ml "
+	    "ON ml.material_id = m.id WHERE m.id = ?1 AND ml.target_type IN "
+	    "('event', 'agenda_item')", DB_ARGS(db_int(id)), NULL) != 0 ||
+	    db_run(db, "UPDATE material SET in_library = CASE WHEN EXISTS "
+	    "(SELECT 1 FROM material_link ml WHERE ml.material_id = ?1 AND "
+	    "ml.target_type IN ('library', 'event', 'agenda_item')) THEN 1 "
+	    "ELSE 0 END WHERE id = ?1", DB_ARGS(db_int(id)), NULL) != 0 ?
+	    -1 : 0;
 }
 
 /* Options from the events module's labels, each an event's title or,
@@ -763,7 +781,10 @@ mat_version_insert(struct db *db, int64_t material, const char *sha,
 	    db_text(strcmp(mime, "application/pdf") == 0 ? "pending" : "none"),
 	    db_int(actor), db_int(now)), NULL) != 0 ||
 	    db_run(db, "UPDATE material SET updated_at = ?2 WHERE id = ?1",
-	    DB_ARGS(db_int(material), db_int(now)), NULL) != 0 ? -1 : 0;
+	    DB_ARGS(db_int(material), db_int(now)), NULL) != 0 ||
+	    db_run(db, "UPDATE material_event_link SET updated_at = ?2 WHERE "
+	    "material_id = ?1", DB_ARGS(db_int(material), db_int(now)),
+	    NULL) != 0 ? -1 : 0;
 }
 
 /* --- the library --- */
@@ -854,7 +875,8 @@ lib_versions(struct db *db, struct arena *a, struct material *v, size_t n)
 
 /*
  * The library's conditions: listed (attached to the library, an event or
- * an agenda item), what the viewer may see, language, topic and type (a
+ * an agenda item: in_library, which the keyset index holds), what the
+ * viewer may see, language, topic and type (a
  * link or a file without a version, or a file whose newest version's MIME
  * type is like ?5).  The LIKE sits inside an OR: as a condition of its
  * own, SQLite marks the statement to be compiled again whenever ?5 is
@@ -862,9 +884,8 @@ lib_versions(struct db *db, struct arena *a, struct material *v, size_t n)
  */
 #define LIB_NEWEST "v.number = (SELECT max(number) FROM material_version y " \
 	"WHERE y.material_id = m.id)"
-#define LIB_WHERE "WHERE EXISTS (SELECT 1 FROM material_link ml WHERE " \
-	"ml.material_id = m.id AND ml.target_type IN ('library', 'event', " \
-	"'agenda_item')) AND (?1 = 1 OR m.access <> 'staff') " \
+#define LIB_WHERE "WHERE m.in_library = 1 AND (?1 = 1 OR m.access <> " \
+	"'staff') " \
 	"AND (m.lang = ?2 OR ?2 IS NULL) AND (m.topic = ?3 OR ?3 IS NULL) " \
 	"AND (?4 = 0 OR (?4 = 1 AND (m.kind = 'link' OR NOT EXISTS (SELECT 1 " \
 	"FROM material_version v WHERE v.material_id = m.id))) OR (?4 = 2 AND " \
@@ -1102,6 +1123,13 @@ event_link_row(struct db_stmt *st, struct arena *a, void *out)
 	return 0;
 }
 
+/* The filter's walk: a batch of the newest links before the keyset
+ * (?1, ?2), newest first; `cond` narrows it to what visitors see. */
+#define EVENT_LINKS(cond) "SELECT target_type, target_id, updated_at, " \
+	"material_id FROM material_event_link WHERE " cond "(updated_at, " \
+	"material_id) < (?1, ?2) ORDER BY updated_at DESC, material_id DESC, " \
+	"target_type DESC, target_id DESC LIMIT ?3"
+
 /* Links read at a time by the filter's walk: a page of choices and more
  * for the events named twice or not listed (one in eight at 100 times
  * the demo data), so that one batch usually fills the filter. */
@@ -1135,12 +1163,15 @@ event_found(const struct event_label *found, size_t k, int64_t id)
  * were found by walking every event in time order past the ones without
  * any (at 100 times the demo data 47 events and 12 statements with their
  * agenda items for 20 choices, 70 % of the library's time), a cost that
- * follows how sparse materials are among events.  Walking the materials
- * along material(updated_at, id) instead finds a choice in nearly every
- * row: a statement of links, then the events' labels (and, for links to
- * agenda items, the items' events) twenty at a time until `limit` are
- * found.  For visitors (staff false) no material for staff only and only
- * events anyone may see listed (public, not drafts).
+ * follows how sparse materials are among events.  The newest materials'
+ * links are read along material_event_link's index (for visitors its
+ * part for materials visitors see), a choice in nearly every row; then
+ * the events' labels (and, for links to agenda items, the items' events)
+ * twenty at a time until `limit` are found.  A material's links come in
+ * the index's order, so when the last choice has to be one of a
+ * material's several events, it is the one with the highest id.  For
+ * visitors (staff false) only events anyone may see listed (public, not
+ * drafts).
  */
 int
 mat_events_with_materials(struct db *db, struct arena *a, enum lang l,
@@ -1155,15 +1186,11 @@ mat_events_with_materials(struct db *db, struct arena *a, enum lang l,
 
 	found = arena_calloc(a, limit ? limit : 1, sizeof(*found));
 	while (k < limit) {
-		/* CROSS JOIN: SQLite otherwise reads every event link
-		 * through material_link_target and sorts them. */
-		v = db_rows(db, a, "SELECT ml.target_type, ml.target_id, "
-		    "m.updated_at, m.id FROM material m CROSS JOIN "
-		    "material_link ml WHERE ml.material_id = m.id AND "
-		    "ml.target_type IN ('event', 'agenda_item') AND "
-		    "(?1 = 1 OR m.access <> 'staff') AND "
-		    "(m.updated_at, m.id) < (?2, ?3) ORDER BY m.updated_at DESC, "
-		    "m.id DESC LIMIT ?4", DB_ARGS(db_int(staff), db_int(before),
+		/* Two statements, not (?1 = 1 OR visitors = 1): the
+		 * visitors' one is what lets the planner take the partial
+		 * index. */
+		v = db_rows(db, a, staff ? EVENT_LINKS("") :
+		    EVENT_LINKS("visitors = 1 AND "), DB_ARGS(db_int(before),
 		    db_int(before_id), db_int(EVENT_LINK_BATCH)), event_link_row,
 		    sizeof(*v), &nv);
 		if (v == NULL)
@@ -1179,8 +1206,13 @@ mat_events_with_materials(struct db *db, struct arena *a, enum lang l,
 		if (m == 0)
 			m = nv;
 		for (i = 0; i < m && k < limit; i += nids) {
-			/* A statement's links: the items' events first. */
+			/* A statement's links, no more than the choices still
+			 * wanted (a full batch's second statement read twelve
+			 * events for the two or three missing): the items'
+			 * events first. */
 			nids = m - i < DB_IDS_CHUNK ? m - i : DB_IDS_CHUNK;
+			if (nids > limit - k)
+				nids = limit - k;
 			for (j = 0, any_item = false; j < nids; j++) {
 				items[j] = v[i + j].item ? v[i + j].target : 0;
 				any_item = any_item || v[i + j].item;

@@ -34,6 +34,7 @@ let winterId;
 let draftId;
 let networkId;
 let cancelledId;
+let longId;
 let coord;
 let supporter;
 
@@ -47,6 +48,11 @@ before(async () => {
   networkId = Number(sql(`${base}(1, 'webinar', 'Vain verkostolle', '', '', 1894694400, 1894701600, 'published', 'network', '', 'Zoom', 'https://zoom.example.org/j/net', 0) RETURNING id;`));
   cancelledId = Number(sql(`${base}(1, 'hybrid', 'Peruttu', '', '', 1894694400, 1894701600, 'cancelled', 'public', 'Sali', 'Teams', 'https://teams.example.org/cancelled', 2) RETURNING id;`));
   sql(`INSERT INTO event_municipality (event_id, municipality_code) VALUES (${winterId}, '611')`);
+  // A course under way: begun 60 days ago, before the feed's 30 days, it
+  // ends in ten (the feed walks the start times from the longest event's
+  // length before its window).
+  const now = Math.floor(Date.now() / 1000);
+  longId = Number(sql(`${base}(1, 'on-site', 'Kevään kurssi', '', '', ${now - 60 * 86400}, ${now + 10 * 86400}, 'published', 'public', 'Kirjasto', '', '', 0) RETURNING id;`));
   const c = addUser(srv, `coord.${unique('c')}@example.fi`, 'coordinator');
   coord = await signIn(srv.url, c.email, c.password);
   const s = addUser(srv, `supp.${unique('s')}@example.fi`, 'supporter');
@@ -184,6 +190,7 @@ describe('feeds', () => {
     assert.ok(uids.includes(`event-2@${host()}`));
     assert.ok(uids.includes(`event-${winterId}@${host()}`));
     assert.ok(uids.includes(`event-${cancelledId}@${host()}`), 'cancellations reach subscribers');
+    assert.ok(uids.includes(`event-${longId}@${host()}`), 'an event begun before the window and not yet over');
     assert.ok(!uids.includes(`event-${draftId}@${host()}`));
     assert.ok(!uids.includes(`event-${networkId}@${host()}`));
     assert.ok(!uids.includes(`event-1@${host()}`), 'the 2021 webinar is long past');

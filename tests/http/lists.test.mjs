@@ -3,19 +3,23 @@
 // statement, each event's times read once, the library's lean card rows),
 // and must say exactly what the item's own page says. Compared page with
 // page, not with the code's internals, on the demo data plus one scale unit
-// (`tukiverkko demo --scale 1`: 100 events, 100 materials, 20 news posts),
+// (`tukiverkko demo --scale 1`: 100 events, 100 materials, 20 news posts,
+// 100 service points),
 // so every list is a full page. Both backends.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { startServer, serverBin, request, isPgTarget } from '../lib/server.mjs';
 
-let srv;
+let srv, demoPoints;
+
+const hsdsTotal = async (url) => JSON.parse((await request(`${url}/api/hsds/services`)).text).total_items;
 
 before(async () => {
   // The demo database, filled up by the scale generator while no server
   // runs on it, then served.
   const first = await startServer();
+  demoPoints = await hsdsTotal(first.url);
   await first.stop({ keepDir: true });
   const r = spawnSync(serverBin(), ['demo', '--db', first.db, '--scale', '1'],
     { encoding: 'utf8', timeout: 120000, env: { ...process.env, ...(isPgTarget(first.db) ? { TUKIVERKKO_FILES_DIR: `${first.dir}/files` } : {}) } });
@@ -25,6 +29,13 @@ before(async () => {
 
 after(async () => {
   await srv?.stop();
+});
+
+describe('the scale generator', () => {
+  it('adds a unit\'s 100 service points to the directory, listed in its open data', async () => {
+    assert.ok(demoPoints > 0);
+    assert.equal(await hsdsTotal(srv.url), demoPoints + 100);
+  });
 });
 
 const get = async (p) => {

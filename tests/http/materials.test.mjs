@@ -339,7 +339,7 @@ describe('library pages', () => {
     const made = [];
     try {
       for (let i = 0; i < 25; i++) {
-        const id = Number(q(`INSERT INTO material (region_id, kind, title, lang, access, url, created_at, updated_at) VALUES (1, 'link', 'Sivutettu ${i}', 'fi', 'public', 'https://example.fi/${i}', ${4000000000 + i}, ${4000000000 + i}) RETURNING id;`));
+        const id = Number(q(`INSERT INTO material (region_id, kind, title, lang, access, url, created_at, updated_at, in_library) VALUES (1, 'link', 'Sivutettu ${i}', 'fi', 'public', 'https://example.fi/${i}', ${4000000000 + i}, ${4000000000 + i}, 1) RETURNING id;`));
         q(`INSERT INTO material_link (material_id, target_type, target_id) VALUES (${id}, 'library', 0);`);
         made.push(id);
       }
@@ -538,9 +538,20 @@ describe('uploads', () => {
     assert.equal(r.status, 303, r.text.slice(0, 300));
     assert.equal((await as.anonymous.get(`/fi/materials/${id}/file`)).status, 404);
     assert.equal((await as.anonymous.get(`/fi/materials/${id}/preview`)).status, 404);
+    // The library's event filter reads a copy of the links to events
+    // (material_event_link, issue 13): every save makes it again.
+    assert.equal(q(`SELECT count(*) FROM material_event_link WHERE material_id = ${id}`), '0');
     await as.coordinator.post(`/fi/materials/${id}/edit`, { ...base, title: 'Sparraukseen osallistuneet kunnat', topic: 'network', access: 'public', library: '1',
       event: q('SELECT id FROM event WHERE starts_at = 1633500000') });
     assert.equal((await as.anonymous.get(`/fi/materials/${id}/file`)).status, 200);
+    assert.equal(q(`SELECT count(*) FROM material_event_link WHERE material_id = ${id} AND visitors = 1`), '1');
+    assert.equal(q("SELECT count(*) FROM material m WHERE in_library <> CASE WHEN EXISTS (SELECT 1 FROM material_link l WHERE " +
+      "l.material_id = m.id AND l.target_type IN ('library', 'event', 'agenda_item')) THEN 1 ELSE 0 END"), '0', 'in_library is whether a link lists it');
+    const copy = 'SELECT material_id, target_type, target_id, updated_at, visitors FROM material_event_link';
+    const made = "SELECT m.id, l.target_type, l.target_id, m.updated_at, CASE WHEN m.access <> 'staff' THEN 1 ELSE 0 END " +
+      "FROM material m JOIN material_link l ON l.material_id = m.id WHERE l.target_type IN ('event', 'agenda_item')";
+    assert.equal(q(`SELECT (SELECT count(*) FROM (${copy} EXCEPT ${made}) a) + (SELECT count(*) FROM (${made} EXCEPT ${copy}) b)`), '0',
+      'the copy is material_link\'s rows with their material\'s time and access');
   });
 });
 
