@@ -4,7 +4,8 @@
 # bench/rush/run.sh, against
 #   1. one server on a SQLite file,
 #   2. one server on PostgreSQL,
-#   3. two servers on the same PostgreSQL database behind nginx (round robin).
+#   3. two servers on the same PostgreSQL database behind nginx (round robin),
+#      and, when asked (pg-one-lb), one server behind the same nginx.
 # After each run the database is checked by the same verifier: exactly 300
 # confirmed, the rest waiting in one unbroken queue, no duplicates, every
 # acknowledged registration there.  A PostgreSQL database is first copied
@@ -41,7 +42,8 @@
 #
 # env: CLIENTS (5000), CONC (256), THREADS (0: the server's default),
 #      BUILD (build-release), TUKIVERKKO_BIN (skip the build),
-#      ONLY (run only these of sqlite, pg-one, pg-two; default all),
+#      ONLY (run only these of sqlite, pg-one, pg-one-lb, pg-two; default
+#      sqlite pg-one pg-two),
 #      STATEMENTS (0; 1: count statements), EXPLAIN (0), PERF (0)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -124,8 +126,17 @@ serve() {
 	wait_http "http://127.0.0.1:$port/healthz" || { echo "rush-pg: a server did not come up" >&2; tail "$out/rush-pg-serve.log" >&2; exit 1; }
 }
 
+# nginx_front PORT UPSTREAM...: nginx on PORT, round robin over the
+# servers on the UPSTREAM ports.
 nginx_front() {
-	local port=$1 a=$2 b=$3
+	local port=$1 up="" p
+	shift
+	for p in "$@"; do up="$up server 127.0.0.1:$p;"; done
+	# The nginx of an earlier configuration in this run goes first.
+	if [ -f "$tmp/nginx.pid" ]; then
+		kill -QUIT "$(cat "$tmp/nginx.pid")" 2> /dev/null
+		while [ -f "$tmp/nginx.pid" ]; do sleep 0.05; done
+	fi
 	cat > "$tmp/nginx.conf" <<EOF
 worker_processes 1;
 pid $tmp/nginx.pid;
@@ -138,7 +149,7 @@ http {
   fastcgi_temp_path $tmp/nginx-fastcgi;
   uwsgi_temp_path $tmp/nginx-uwsgi;
   scgi_temp_path $tmp/nginx-scgi;
-  upstream tv { server 127.0.0.1:$a; server 127.0.0.1:$b; keepalive 64; }
+  upstream tv {$up keepalive 64; }
   server {
     listen 127.0.0.1:$port;
     location / {
@@ -247,6 +258,19 @@ if [[ " $ONLY " == *" pg-one "* ]]; then
 	serve "$t"
 	run_rush pg-one "http://127.0.0.1:$port" "$t" "${pids[@]}"
 	ran+=(pg-one)
+fi
+
+# One server behind the same nginx: what the two servers are measured
+# against, the proxy's work on the same two cores being in both.
+if [[ " $ONLY " == *" pg-one-lb "* ]]; then
+	echo
+	echo "-- 2b. PostgreSQL, one server behind nginx"
+	t=$(fresh onelb pg)
+	serve "$t"
+	lb=$(free_port)
+	nginx_front "$lb" "$port"
+	run_rush pg-one-lb "http://127.0.0.1:$lb" "$t" "${pids[@]}"
+	ran+=(pg-one-lb)
 fi
 
 if [[ " $ONLY " == *" pg-two "* ]]; then
