@@ -495,6 +495,8 @@ cmd_serve(const struct config *cfg)
 	    db) != 0)
 		goto fail;
 	pthread_join(static_thread, NULL);
+	/* Its connection opened beside the jobs' first pass. */
+	db_watch_wait();
 	if (main_static_rc != 0 || (upload_dir = main_upload_dir(cfg)) ==
 	    NULL) {
 		mail_stop(3000);

@@ -203,10 +203,18 @@ int db_analyse(struct db *db);
 /*
  * Watches for writes committed by other servers sharing this database
  * (PostgreSQL LISTEN/NOTIFY) and bumps db_generation() for each, so that
- * page caches drop what another server changed.  Does nothing on SQLite,
- * which one process serves.  0 or -1; db_watch_stop() joins the thread.
+ * page caches drop what another server changed.  Each time it begins to
+ * listen, the first time or again after losing its connection, it bumps
+ * db_generation() too: what was cached before may have missed a write.
+ * Does nothing on SQLite, which one process serves.  0 or -1;
+ * db_watch_stop() joins the thread.
  */
 int db_watch_start(void);
+
+/* Returns once the watcher listens, or after a few seconds: a server
+ * calls it before it serves, so that it serves nothing it would not hear
+ * change.  Does nothing when no watcher runs. */
+void db_watch_wait(void);
 void db_watch_stop(void);
 
 #endif

@@ -47,6 +47,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <libpq-fe.h>
@@ -1500,6 +1501,10 @@ const struct db_ops db_pg_ops = {
 static pthread_t pg_watch_thread;
 static _Atomic bool pg_watch_running;
 static int pg_watch_pipe[2] = { -1, -1 };
+/* Set once the watcher first listens (db_watch_start() waits for it). */
+static pthread_mutex_t pg_watch_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t pg_watch_cond = PTHREAD_COND_INITIALIZER;
+static bool pg_watch_listening;
 
 static PGconn *
 pg_watch_connect(const char *target)
@@ -1540,6 +1545,15 @@ pg_watch(void *arg)
 			(void)poll(fds, 1, 1000);
 			continue;
 		}
+		if (!pg_watch_listening) {
+			/* A write committed before the LISTEN was not
+			 * heard: what was cached until now is dropped. */
+			db_generation_bump();
+			pthread_mutex_lock(&pg_watch_mu);
+			pg_watch_listening = true;
+			pthread_cond_broadcast(&pg_watch_cond);
+			pthread_mutex_unlock(&pg_watch_mu);
+		}
 		fds[0].fd = pg_watch_pipe[0];
 		fds[0].events = POLLIN;
 		fds[1].fd = PQsocket(c);
@@ -1554,7 +1568,11 @@ pg_watch(void *arg)
 		if (PQconsumeInput(c) == 0) {
 			PQfinish(c);
 			c = NULL;
+			/* Listening again bumps once more (above). */
 			db_generation_bump();
+			pthread_mutex_lock(&pg_watch_mu);
+			pg_watch_listening = false;
+			pthread_mutex_unlock(&pg_watch_mu);
 			continue;
 		}
 		while ((n = PQnotifies(c)) != NULL) {
@@ -1565,6 +1583,8 @@ pg_watch(void *arg)
 	PQfinish(c);
 	return NULL;
 }
+
+#define PG_WATCH_WAIT_S 5
 
 int
 db_watch_start(void)
@@ -1578,6 +1598,7 @@ db_watch_start(void)
 		return -1;
 	}
 	atomic_store(&pg_watch_running, true);
+	pg_watch_listening = false;
 	if (pthread_create(&pg_watch_thread, NULL, pg_watch,
 	    (void *)(uintptr_t)target) != 0) {
 		atomic_store(&pg_watch_running, false);
@@ -1585,6 +1606,24 @@ db_watch_start(void)
 		return -1;
 	}
 	return 0;
+}
+
+/* A database that cannot be reached is not waited for longer than a few
+ * seconds: the watcher goes on trying. */
+void
+db_watch_wait(void)
+{
+	struct timespec until;
+
+	if (!atomic_load(&pg_watch_running))
+		return;
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += PG_WATCH_WAIT_S;
+	pthread_mutex_lock(&pg_watch_mu);
+	while (!pg_watch_listening && pthread_cond_timedwait(&pg_watch_cond,
+	    &pg_watch_mu, &until) == 0)
+		;
+	pthread_mutex_unlock(&pg_watch_mu);
 }
 
 void

@@ -521,8 +521,10 @@ test_write_lock(void **state)
 	assert_int_equal(count(fx->db), 2);
 }
 
-/* A commit on another connection reaches the watcher, which bumps the
- * generation that page caches compare. */
+/* The watcher bumps the generation when it begins to listen (a write
+ * before its LISTEN went unheard), and db_watch_wait() returns once it
+ * listens.  Then a commit on another connection reaches it, and it bumps
+ * the generation that page caches compare. */
 static void
 test_watcher(void **state)
 {
@@ -533,8 +535,10 @@ test_watcher(void **state)
 	int i;
 
 	db_configure(fx->target);
+	g = db_generation();
 	assert_int_equal(db_watch_start(), 0);
-	nanosleep(&(struct timespec){ 0, 200 * 1000000L }, NULL);
+	db_watch_wait();
+	assert_true(db_generation() > g);
 	g = db_generation();
 	other = db_open(fx->target);
 	assert_non_null(other);
