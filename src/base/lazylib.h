@@ -16,15 +16,30 @@
 #ifndef TV_BASE_LAZYLIB_H
 #define TV_BASE_LAZYLIB_H
 
-#include <stddef.h>
+#include <pthread.h>
+#include <stdbool.h>
+
+/* One library: what to look up in it, and the caller's typed table made
+ * from the addresses. */
+struct lazylib {
+	const char *soname;
+	const char *const *names;	/* the symbols, NULL-terminated */
+	void **fns;			/* as many slots as names */
+	void (*fill)(void *const *fns);	/* makes the typed table, once */
+	pthread_mutex_t mu;
+	int state;			/* 0 not tried, 1 open, -1 failed */
+	char why[256];
+};
+
+#define LAZYLIB_INIT(soname, names, fns, fill) \
+	{ (soname), (names), (fns), (fill), PTHREAD_MUTEX_INITIALIZER, 0, "" }
 
 /*
- * Opens soname and looks up the NULL-terminated names into fns (as many
- * slots as names): 0, or -1 with why (at most whylen bytes) saying what
- * was missing.  Never closed: the addresses stay valid for the life of
- * the process.  Not locked: callers run it once (pthread_once()).
+ * Opens l's library and looks up its names the first time, then runs
+ * l->fill: true, or false with *why saying what was missing (every call
+ * after a failure says the same).  Never closed: the addresses stay valid
+ * for the life of the process.
  */
-int lazylib_open(const char *soname, const char *const *names, void **fns,
-    char *why, size_t whylen);
+bool lazylib_load(struct lazylib *l, const char **why);
 
 #endif
