@@ -113,6 +113,10 @@ struct dix {
 	uint16_t *dmuni;		/* each doc's municipality */
 	int32_t *muni_area[LANG_COUNT];	/* its entry in the form's list */
 	uint8_t *dfacts;		/* each doc's facts */
+	/* The docs in each language's name order (sort key, then id): a
+	 * list without words or distance walks it and stops at its page
+	 * and its count's cap, instead of ranking every doc (issue 13). */
+	uint32_t *by_name[LANG_COUNT];
 	uint32_t *dntok;		/* each doc's row length (bm25) */
 	int64_t blk0;
 	size_t nblk;			/* 0: no table (open_at() walks) */
@@ -507,8 +511,10 @@ dix_free(struct dix *ix)
 	for (i = 0; i < DIX_LISTS * DIX_LIST_MAX; i++)
 		free(ix->keybits[i / DIX_LIST_MAX][i % DIX_LIST_MAX]);
 	free(ix->dmuni);
-	for (i = 0; i < LANG_COUNT; i++)
+	for (i = 0; i < LANG_COUNT; i++) {
 		free(ix->muni_area[i]);
+		free(ix->by_name[i]);
+	}
 	free(ix->dfacts);
 	free(ix->dntok);
 	free(ix->blk_off);
@@ -528,6 +534,48 @@ term_cmp(const void *x, const void *y)
 }
 
 static pthread_mutex_t build_mu = PTHREAD_MUTEX_INITIALIZER;
+
+/* Docs by their name in one language, then by id: hit_cmp()'s order
+ * for hits without a key (qsort_r(), so that two builds share no
+ * global). */
+struct name_order {
+	const struct dix *ix;
+	int lang;
+};
+
+static int
+name_cmp(const void *x, const void *y, void *arg)
+{
+	const struct name_order *o = arg;
+	const struct dix_doc *a = &o->ix->docs[*(const uint32_t *)x];
+	const struct dix_doc *b = &o->ix->docs[*(const uint32_t *)y];
+	int c;
+
+	c = strcmp(o->ix->pool + a->sort[o->lang], o->ix->pool +
+	    b->sort[o->lang]);
+	if (c != 0)
+		return c;
+	return a->id < b->id ? -1 : a->id > b->id;
+}
+
+static void
+derive_by_name(struct dix *ix)
+{
+	struct name_order o = { ix, 0 };
+	size_t i;
+
+	for (o.lang = 0; o.lang < LANG_COUNT; o.lang++) {
+		uint32_t *v = malloc((ix->ndocs + 1) * sizeof(*v));
+
+		if (v == NULL)
+			abort();
+		for (i = 0; i < ix->ndocs; i++)
+			v[i] = (uint32_t)i;
+		if (ix->ndocs > 1)
+			qsort_r(v, ix->ndocs, sizeof(*v), name_cmp, &o);
+		ix->by_name[o.lang] = v;
+	}
+}
 
 /* At most this many blocks in the table (the window is DIR_OPEN_DAYS
  * and a few days: about 130): an interval far out leaves the table off. */
@@ -550,6 +598,7 @@ derive(struct dix *ix)
 	if (ix->live == NULL || ix->dmuni == NULL || ix->dfacts == NULL ||
 	    ix->dntok == NULL)
 		abort();
+	derive_by_name(ix);
 	for (k = 0; k < DIX_LISTS * DIX_LIST_MAX; k++)
 		if (k % DIX_LIST_MAX < ix->nkeys[k / DIX_LIST_MAX] &&
 		    (ix->keybits[k / DIX_LIST_MAX][k % DIX_LIST_MAX] =
@@ -1774,6 +1823,41 @@ hit_of(const struct dix *ix, struct arena *a, const struct dir_query *q,
 		h->km = dir_km(q->lat, q->lon, h->lat, h->lon);
 }
 
+/*
+ * A list without words, in name order: the docs in the index's order for
+ * the language, the first `keep` that pass kept as they come, and the
+ * walk ended once the count has passed its cap and the page is full: a
+ * thousand and one docs without a filter, however many the directory
+ * holds, where ranking every doc by its name took 150 µs of a page's
+ * 240 at 10,000 points.
+ */
+static int
+by_name(const struct dix *ix, struct arena *a, const struct dir_query *q,
+    struct want *w, size_t keep, struct dir_hit **out, size_t *n,
+    int64_t *total)
+{
+	const uint32_t *order = ix->by_name[q->lang];
+	uint32_t *kept = arena_calloc(a, keep + 1, sizeof(*kept));
+	size_t j, count = 0, nkept = 0, i;
+
+	for (j = 0; j < ix->ndocs; j++) {
+		if (!passes(ix, order[j], w))
+			continue;
+		count++;
+		if (nkept < keep)
+			kept[nkept++] = order[j];
+		if (count > DIR_COUNT_MAX && nkept == keep)
+			break;
+	}
+	*total = (int64_t)(count > DIR_COUNT_MAX + 1 ? DIR_COUNT_MAX + 1 :
+	    count);
+	*out = arena_calloc(a, (size_t)q->limit + 1, sizeof(**out));
+	*n = 0;
+	for (i = (size_t)q->offset; i < nkept && *n < (size_t)q->limit; i++)
+		hit_of(ix, a, q, kept[i], *total, &(*out)[(*n)++]);
+	return 1;
+}
+
 static int
 evaluate(const struct dix *ix, struct arena *a, const struct dir_query *q,
     struct dir_hit **out, size_t *n, int64_t *total)
@@ -1904,6 +1988,10 @@ evaluate(const struct dix *ix, struct arena *a, const struct dir_query *q,
 			start = i;
 	if (text)
 		group_list(ix, a, &g[start]);
+	/* Not with an hour asked for: its table's cursor wants the docs
+	 * in their own order. */
+	if (!text && !o.by_key && w.open_at == 0)
+		return by_name(ix, a, q, &w, keep, out, n, total);
 	for (j = 0; j < (text ? g[start].n : ix->ndocs); j++) {
 		uint32_t doc = text ? g[start].doc[j] : (uint32_t)j;
 		const struct dix_doc *d = &ix->docs[doc];

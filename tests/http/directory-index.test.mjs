@@ -17,9 +17,11 @@
 // byte for byte.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
-import { startServer, onPg } from '../lib/server.mjs';
-import { Client, SqliteShell, addUser, signIn, unique, watchWrites, PASSWORD_COST } from '../lib/auth.mjs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { startServer, onPg, demoDatabaseCopy } from '../lib/server.mjs';
+import { Client, SqliteShell, addUser, signIn, unique, watchWrites, cli, PASSWORD_COST } from '../lib/auth.mjs';
 
 let withIndex;
 let without;
@@ -208,6 +210,41 @@ describe('after a change', () => {
     await same('/fi/directory?q=kirjasto');
     // Patches, not builds.
     assert.equal(built(), builds);
+  });
+});
+
+// Past the count's cap (DIR_COUNT_MAX, "over 1,000"): a list without
+// words walks the points in the language's name order and stops once its
+// page is full and its count has passed the cap (search_index.c,
+// by_name()).  With 1,200 more points the walk stops early; its pages,
+// the last one's and the count must still be the statements'.
+describe('a list past the count\'s cap', () => {
+  it('gives the statements\' pages and count with 1,200 more points', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'dix-cap-'));
+    const copy = demoDatabaseCopy(dir, withIndex.bin);
+    let a;
+    let b;
+    try {
+      cli(withIndex.bin, ['demo', '--db', copy.db, ...PASSWORD_COST, '--service-points', '1200']);
+      a = await startServer({ db: copy.db, args: ['--page-cache-ms', '0'] });
+      b = await startServer({ db: copy.db, args: ['--page-cache-ms', '0'], env: { TUKIVERKKO_DIRECTORY_INDEX: 'off' } });
+      const builtHere = () => /directory: search index built: (\d+) points/.exec(a.stderr())?.[1];
+      await waitFor(async () => builtHere() !== undefined, 20000, 'the search index');
+      assert.ok(Number(builtHere()) > 1300, builtHere());
+      for (const p of ['/fi/directory', '/sv/directory?page=2', '/en/directory?page=50', '/fi/directory?page=51',
+        '/fi/directory?language=sv', '/sv/directory?topic=banking&page=3', '/fi/directory?municipality=091',
+        '/en/directory?need=wheelchair&sort=name']) {
+        const [x, y] = await Promise.all([page(a, p), page(b, p)]);
+        assert.equal(x.status, y.status, p);
+        assert.equal(x.body, y.body, p);
+      }
+      assert.match((await page(a, '/fi/directory')).body, /1[\s\u00a0]000/);
+    } finally {
+      await b?.stop();
+      await a?.stop();
+      copy.drop();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
