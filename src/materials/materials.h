@@ -270,6 +270,10 @@ int materials_ref(struct db *db, struct arena *a, int64_t id,
     struct material_ref *out);
 int materials_refs(struct db *db, struct arena *a, struct material_ref **out,
     size_t *n);
+/* The materials of ids[0..n) in one go (a statement for twenty): out[j]
+ * for ids[j], its id 0 for an id that has none.  0 or -1. */
+int materials_refs_of(struct db *db, struct arena *a, const int64_t *ids,
+    size_t n, struct material_ref *out);
 
 /* For the staff home: how many requests for materials wait for u's
  * decision (those of the materials u handles, as in the request queue),

@@ -381,6 +381,16 @@ materials_ref(struct db *db, struct arena *a, int64_t id,
 }
 
 int
+materials_refs_of(struct db *db, struct arena *a, const int64_t *ids,
+    size_t n, struct material_ref *out)
+{
+	memset(out, 0, n * sizeof(*out));
+	return db_rows_at_ids(db, a, REF_SELECT "WHERE id IN (" DB_IDS ")",
+	    ids, n, ref_row, sizeof(*out), offsetof(struct material_ref, id),
+	    out);
+}
+
+int
 materials_refs(struct db *db, struct arena *a, struct material_ref **out,
     size_t *n)
 {

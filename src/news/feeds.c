@@ -177,26 +177,11 @@ feed_load(struct request *r, struct feed *f, bool in_lang)
 	return 0;
 }
 
-/* FNV-1a of the body, as a quoted ETag. */
-static const char *
-feed_etag(struct request *r)
-{
-	uint64_t h = 14695981039346656037ULL;
-	size_t i;
-
-	for (i = 0; i < r->resp.body.len; i++) {
-		h ^= (unsigned char)r->resp.body.data[i];
-		h *= 1099511628211ULL;
-	}
-	return arena_printf(&r->arena, "\"n%016llx\"", (unsigned long long)h);
-}
-
-/* ETag and caching for a finished feed; the server answers 304 to a
- * reader that has it (server_finish_body()). */
+/* Caching for a finished feed.  Its ETag is the server's, over the
+ * bytes, and a reader that has them gets 304 (server_finish_body()). */
 static void
 feed_finish(struct request *r)
 {
-	response_header(r, MHD_HTTP_HEADER_ETAG, feed_etag(r));
 	response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "public, max-age=300");
 }
 

@@ -5,6 +5,7 @@
  * together, VERSIONS_CHUNK posts a statement (load_versions()).
  * Everything read is copied into the caller's arena.
  */
+#include <stddef.h>
 #include <string.h>
 
 #include "db/rows.h"
@@ -232,55 +233,85 @@ event_title(struct arena *a, enum lang l, const struct event_row *e,
 	    e->title[LANG_SV], e->title[LANG_EN], shown));
 }
 
-/* The event (titled in l) and the materials of one post.  0 or -1. */
-static int
-load_links(struct db *db, struct arena *a, enum lang l, struct news_post *p)
-{
-	struct event_row e;
-	int64_t *ids;
-	size_t i, n;
-	int rc;
+/* A post's link to a material, in the post's order. */
+struct post_material {
+	int64_t post_id, material_id;
+};
 
-	if (p->event_id != 0) {
-		rc = db_row(db, a, EVENT_SELECT "WHERE id = ?1",
-		    DB_ARGS(db_int(p->event_id)), event_row, &e);
-		if (rc < 0)
-			return -1;
-		if (rc == DB_MISSING)
-			p->event_id = 0;
-		else {
-			p->event_title = event_title(a, l, &e,
-			    &p->event_title_lang);
-			p->event_starts = e.starts_at;
-			p->event_public = e.public;
-		}
-	}
-	ids = db_ints(db, a, "SELECT material_id FROM news_material WHERE "
-	    "post_id = ?1 ORDER BY position, material_id",
-	    DB_ARGS(db_int(p->id)), &n);
-	if (ids == NULL)
-		return -1;
-	p->materials = arena_calloc(a, n ? n : 1, sizeof(*p->materials));
-	for (i = 0; i < n; i++) {
-		rc = materials_ref(db, a, ids[i],
-		    &p->materials[p->nmaterials]);
-		if (rc < 0)
-			return -1;
-		if (rc == 0)
-			p->nmaterials++;
-	}
+static int
+post_material_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct post_material *m = out;
+
+	(void)a;
+	m->post_id = db_col_int64(st, 0);
+	m->material_id = db_col_int64(st, 1);
 	return 0;
 }
 
+/*
+ * The events and the materials of the posts, a statement for twenty of
+ * each (db/rows.h, DB_IDS): a feed's twenty posts took two statements
+ * each and one more for each of their materials.  A post whose event is
+ * gone loses the link, as does one whose material is.
+ */
 int
 news_store_links(struct db *db, struct arena *a, enum lang l,
     struct news_post *v, size_t n)
 {
-	size_t i;
+	struct event_row *ev;
+	struct post_material *pm;
+	struct material_ref *refs;
+	int64_t *ids, *mids;
+	size_t i, k, npm;
 
+	if (n == 0)
+		return 0;
+	ids = arena_calloc(a, n, sizeof(*ids));
+	ev = arena_calloc(a, n, sizeof(*ev));
 	for (i = 0; i < n; i++)
-		if (load_links(db, a, l, &v[i]) != 0)
-			return -1;
+		ids[i] = v[i].event_id;
+	if (db_rows_at_ids(db, a, EVENT_SELECT "WHERE id IN (" DB_IDS ")",
+	    ids, n, event_row, sizeof(*ev), offsetof(struct event_row, id),
+	    ev) != 0)
+		return -1;
+	for (i = 0; i < n; i++) {
+		if (v[i].event_id == 0)
+			continue;
+		if (ev[i].id == 0) {
+			v[i].event_id = 0;
+			continue;
+		}
+		v[i].event_title = event_title(a, l, &ev[i],
+		    &v[i].event_title_lang);
+		v[i].event_starts = ev[i].starts_at;
+		v[i].event_public = ev[i].public;
+	}
+	for (i = 0; i < n; i++)
+		ids[i] = v[i].id;
+	if ((pm = db_rows_ids(db, a, "SELECT post_id, material_id FROM "
+	    "news_material WHERE post_id IN (" DB_IDS ") ORDER BY post_id, "
+	    "position, material_id", ids, n, DB_NOARGS, post_material_row,
+	    sizeof(*pm), &npm)) == NULL)
+		return -1;
+	mids = arena_calloc(a, npm + 1, sizeof(*mids));
+	refs = arena_calloc(a, npm + 1, sizeof(*refs));
+	for (k = 0; k < npm; k++)
+		mids[k] = pm[k].material_id;
+	if (npm > 0 && materials_refs_of(db, a, mids, npm, refs) != 0)
+		return -1;
+	for (i = 0; i < n; i++) {
+		size_t m = 0;
+
+		for (k = 0; k < npm; k++)
+			m += pm[k].post_id == v[i].id && refs[k].id != 0;
+		v[i].nmaterials = 0;
+		v[i].materials = arena_calloc(a, m + 1,
+		    sizeof(*v[i].materials));
+		for (k = 0; k < npm; k++)
+			if (pm[k].post_id == v[i].id && refs[k].id != 0)
+				v[i].materials[v[i].nmaterials++] = refs[k];
+	}
 	return 0;
 }
 
@@ -295,7 +326,7 @@ get_post(struct db *db, struct arena *a, enum lang l, const char *sql,
 	if ((rc = db_row(db, a, sql, args, nargs, post_row, out)) != 0)
 		return rc;
 	return load_versions(db, a, out, 1, false) != 0 ||
-	    load_links(db, a, l, out) != 0 ? -1 : 0;
+	    news_store_links(db, a, l, out, 1) != 0 ? -1 : 0;
 }
 
 int

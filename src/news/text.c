@@ -50,42 +50,54 @@ news_pick(const struct news_post *p, enum lang l)
 	return l;
 }
 
+/*
+ * What each byte becomes in XML text: an entity, nothing (a control
+ * character XML 1.0 forbids) or, for 0xEF, a look at the two bytes after
+ * it; NULL, itself.  The runs between are appended whole, as html_txt()
+ * does: a feed's content is HTML, a special byte every few.
+ */
+#define XML_DROP ""
+static const char xml_ef[] = "";	/* its own address: the look */
+static const char *const xml_rep[256] = {
+	[0x01] = XML_DROP, [0x02] = XML_DROP, [0x03] = XML_DROP,
+	[0x04] = XML_DROP, [0x05] = XML_DROP, [0x06] = XML_DROP,
+	[0x07] = XML_DROP, [0x08] = XML_DROP, [0x0b] = XML_DROP,
+	[0x0c] = XML_DROP, [0x0e] = XML_DROP, [0x0f] = XML_DROP,
+	[0x10] = XML_DROP, [0x11] = XML_DROP, [0x12] = XML_DROP,
+	[0x13] = XML_DROP, [0x14] = XML_DROP, [0x15] = XML_DROP,
+	[0x16] = XML_DROP, [0x17] = XML_DROP, [0x18] = XML_DROP,
+	[0x19] = XML_DROP, [0x1a] = XML_DROP, [0x1b] = XML_DROP,
+	[0x1c] = XML_DROP, [0x1d] = XML_DROP, [0x1e] = XML_DROP,
+	[0x1f] = XML_DROP,
+	['&'] = "&amp;", ['<'] = "&lt;", ['>'] = "&gt;", ['"'] = "&quot;",
+	['\''] = "&#39;", [0xef] = xml_ef,
+};
+
 void
 news_xml_txt(struct buf *b, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s, *run;
+	const char *rep;
 
 	if (s == NULL)
 		return;
-	run = p;
-	for (; *p != '\0'; p++) {
-		const char *ent = NULL;
-		size_t skip = 0;
-
-		switch (*p) {
-		case '&': ent = "&amp;"; break;
-		case '<': ent = "&lt;"; break;
-		case '>': ent = "&gt;"; break;
-		case '"': ent = "&quot;"; break;
-		case '\'': ent = "&#39;"; break;
-		default:
-			if (*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r')
-				skip = 1;
-			/* U+FFFE and U+FFFF: EF BF BE, EF BF BF. */
-			else if (p[0] == 0xef && p[1] == 0xbf &&
-			    (p[2] == 0xbe || p[2] == 0xbf))
-				skip = 3;
-		}
-		if (ent == NULL && skip == 0)
-			continue;
+	for (;;) {
+		run = p;
+		while ((rep = xml_rep[*p]) == NULL && *p != '\0')
+			p++;
 		buf_append(b, run, (size_t)(p - run));
-		if (ent != NULL)
-			buf_puts(b, ent);
+		if (*p == '\0')
+			return;
+		if (rep != xml_ef)
+			buf_append(b, rep, strlen(rep));
+		/* U+FFFE and U+FFFF (EF BF BE, EF BF BF) are dropped, every
+		 * other character that starts with EF kept. */
+		else if (p[1] == 0xbf && (p[2] == 0xbe || p[2] == 0xbf))
+			p += 2;
 		else
-			p += skip - 1;
-		run = p + 1;
+			buf_append(b, p, 1);
+		p++;
 	}
-	buf_append(b, run, (size_t)(p - run));
 }
 
 const char *

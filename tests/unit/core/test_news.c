@@ -47,6 +47,12 @@ test_xml_escapes(void **state)
 	assert_string_equal(xml(&b, "a\xef\xbf\xbe" "b\xef\xbf\xbf" "c\xef\xbf\xbd"),
 	    "abc\xef\xbf\xbd");
 	assert_string_equal(xml(&b, "<\x02>"), "&lt;&gt;");
+	/* Other characters that start with EF stay, as does an EF cut
+	 * short at the end (the byte after it is the terminator). */
+	assert_string_equal(xml(&b, "\xef\xbb\xbf" "x\xef\xbc\x81&"),
+	    "\xef\xbb\xbf" "x\xef\xbc\x81&amp;");
+	assert_string_equal(xml(&b, "a\xef"), "a\xef");
+	assert_string_equal(xml(&b, "a\xef\xbf"), "a\xef\xbf");
 	b.len = 0;
 	news_xml_txt(&b, NULL);
 	assert_int_equal(b.len, 0);
