@@ -4,8 +4,10 @@
 # bench/rush/run.sh, against
 #   1. one server on a SQLite file,
 #   2. one server on PostgreSQL,
-#   3. two servers on the same PostgreSQL database behind nginx (round robin),
-#      and, when asked (pg-one-lb), one server behind the same nginx.
+#   3. two servers on the same PostgreSQL database behind nginx, which sends
+#      an event's requests to one server (the hash of its id, as
+#      docs/deploy.md does; LB=rr: round robin), and, when asked
+#      (pg-one-lb), one server behind the same nginx.
 # After each run the database is checked by the same verifier: exactly 300
 # confirmed, the rest waiting in one unbroken queue, no duplicates, every
 # acknowledged registration there.  A PostgreSQL database is first copied
@@ -38,13 +40,15 @@
 #
 # With PERF=1 `perf record -g` samples the cluster's processes (those
 # running a second into each PostgreSQL rush) into
-# build/bench/rush-pg-NAME.perf; `perf report -i FILE` reads it.
+# build/bench/rush-pg-NAME.perf, and the servers into
+# build/bench/rush-servers-NAME.perf; `perf report -i FILE` reads them.
 #
 # env: CLIENTS (5000), CONC (256), THREADS (0: the server's default),
 #      BUILD (build-release), TUKIVERKKO_BIN (skip the build),
 #      ONLY (run only these of sqlite, pg-one, pg-one-lb, pg-two; default
 #      sqlite pg-one pg-two),
-#      STATEMENTS (0; 1: count statements), EXPLAIN (0), PERF (0)
+#      STATEMENTS (0; 1: count statements), EXPLAIN (0), PERF (0),
+#      LB (event: an event's requests to one server; rr: round robin)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . bench/lib.sh
@@ -56,6 +60,7 @@ BUILD=${BUILD:-build-release}
 STATEMENTS=${STATEMENTS:-0}
 EXPLAIN=${EXPLAIN:-0}
 PERF=${PERF:-0}
+LB=${LB:-event}
 CAPACITY=300
 EVENT=2
 PG_BIN=/usr/lib/postgresql/15/bin
@@ -116,11 +121,14 @@ fresh() {
 	echo "$target"
 }
 
-# serve TARGET: a server; sets port, records its pid.
+# serve TARGET: a server; sets port, records its pid.  Each database has
+# a spool of its own: a message is a file, and a folder that an earlier
+# run filled with thousands makes every new file dearer to create (ext4's
+# inode search): the last run paid for the others'.
 serve() {
 	port=$(free_port)
 	TUKIVERKKO_FILES_DIR=$tmp/files "$bin" serve --listen "127.0.0.1:$port" --db "$1" --static static \
-		--mail-spool "$tmp/spool" --threads "$THREADS" --access-log off \
+		--mail-spool "$tmp/spool-${1##*/}" --threads "$THREADS" --access-log off \
 		--connections-per-address 0 --registrations-per-address 0 >> "$out/rush-pg-serve.log" 2>&1 &
 	pids+=($!)
 	wait_http "http://127.0.0.1:$port/healthz" || { echo "rush-pg: a server did not come up" >&2; tail "$out/rush-pg-serve.log" >&2; exit 1; }
@@ -129,9 +137,10 @@ serve() {
 # nginx_front PORT UPSTREAM...: nginx on PORT, round robin over the
 # servers on the UPSTREAM ports.
 nginx_front() {
-	local port=$1 up="" p
+	local port=$1 up="" p route=""
 	shift
 	for p in "$@"; do up="$up server 127.0.0.1:$p;"; done
+	[ "$LB" = event ] && route=" hash \$tv_route consistent;"
 	# The nginx of an earlier configuration in this run goes first.
 	if [ -f "$tmp/nginx.pid" ]; then
 		kill -QUIT "$(cat "$tmp/nginx.pid")" 2> /dev/null
@@ -149,7 +158,13 @@ http {
   fastcgi_temp_path $tmp/nginx-fastcgi;
   uwsgi_temp_path $tmp/nginx-uwsgi;
   scgi_temp_path $tmp/nginx-scgi;
-  upstream tv {$up keepalive 64; }
+  # LB=event (docs/deploy.md): an event's pages and registrations to one
+  # server, chosen by the event's id; LB=rr: round robin.
+  map \$uri \$tv_route {
+    "~^/[a-z][a-z]/events/(?<ev>[0-9]+)" \$ev;
+    default \$request_uri;
+  }
+  upstream tv {$route$up keepalive 64; }
   server {
     listen 127.0.0.1:$port;
     location / {
@@ -193,15 +208,17 @@ run_rush() {
 		(sleep 1; pm=$(head -n 1 "$tmp/pg/postmaster.pid")
 		exec perf record -q -g -o "$out/rush-pg-$name.perf" -p "$(pgrep -d, -P "$pm")" > /dev/null 2>&1) &
 		perf_pid=$!
+		(sleep 1; exec perf record -q -g -o "$out/rush-servers-$name.perf" -p "$(IFS=,; echo "$*")" > /dev/null 2>&1) &
+		perf_tv_pid=$!
 	fi
 	"$rush" --url "$url" --event $EVENT --clients "$CLIENTS" --concurrency "$CONC" "${fields[@]}" \
 		--acked "$tmp/$name-acked.txt" | tee "$out/rush-$name.txt"
 	for p in "$@"; do cpu1=$(awk -v a="$cpu1" -v b="$(cpu_s "$p")" 'BEGIN{print a+b}'); done
 	pg1=$(pg_cpu)
 	if [ -n "${perf_pid:-}" ]; then
-		kill -INT "$perf_pid" 2> /dev/null
-		wait "$perf_pid" 2> /dev/null || true
-		perf_pid=
+		kill -INT "$perf_pid" "$perf_tv_pid" 2> /dev/null
+		wait "$perf_pid" "$perf_tv_pid" 2> /dev/null || true
+		perf_pid= perf_tv_pid=
 	fi
 	load1=$(cut -d' ' -f1 /proc/loadavg)
 	{
@@ -213,6 +230,11 @@ run_rush() {
 				psql -X -q -A -t -F ' ' "$PG/postgres" -c "SELECT sum(calls), sum(rows) FROM pg_stat_statements
 					WHERE dbid = (SELECT oid FROM pg_database WHERE datname = '${target##*/}')" |
 					awk -v n="$CLIENTS" '{printf "PostgreSQL statements %d: %.2f per registration (%d rows)\n", $1, $1 / n, $2}'
+				# Transactions: the COMMITs (utility statements are
+				# counted, pg_stat_statements.track_utility).
+				psql -X -q -A -t "$PG/postgres" -c "SELECT COALESCE(sum(calls), 0) FROM pg_stat_statements
+					WHERE dbid = (SELECT oid FROM pg_database WHERE datname = '${target##*/}') AND query ILIKE 'COMMIT%'" |
+					awk -v n="$CLIENTS" '{printf "PostgreSQL transactions %d: %.3f per registration\n", $1, $1 / n}'
 				psql -X -q -A -t -F ' ' "$PG/postgres" -c "SELECT wal_records, wal_fpi, wal_bytes, wal_sync FROM pg_stat_wal" |
 					awk -v n="$CLIENTS" '{printf "PostgreSQL WAL %.1f records, %.2f full pages, %.0f bytes per registration; %d syncs\n", $1 / n, $2 / n, $3 / n, $4}'
 				psql -X -q -A -t -F '|' "$PG/postgres" -c "SELECT calls, total_exec_time, left(regexp_replace(query, '\s+', ' ', 'g'), 80)

@@ -40,11 +40,12 @@ state_free(const struct db_committer_ops *o, void *s)
 	free(s);
 }
 
-/* The items from `first` up to (not including) `end` in one transaction:
- * 0, or -1 and rolled back. */
+/* The items from `first` up to (not including) `end` in the transaction
+ * begun on db (begun: the caller's, else one of its own): 0, or -1 and
+ * rolled back. */
 static int
 commit_run(struct db *db, const struct db_committer_ops *o,
-    struct db_commit_item *first, struct db_commit_item *end)
+    struct db_commit_item *first, struct db_commit_item *end, bool begun)
 {
 	struct db_commit_item *it;
 	void *state;
@@ -52,9 +53,11 @@ commit_run(struct db *db, const struct db_committer_ops *o,
 	int rc = -1;
 
 	state = state_new(o, &ok);
-	if (!ok)
-		return -1;
-	if (db_begin(db) != 0) {
+	if (!begun && ok && db_begin(db) != 0)
+		ok = false;
+	if (!ok) {
+		if (begun)
+			db_rollback(db);
 		state_free(o, state);
 		return -1;
 	}
@@ -82,6 +85,7 @@ committer_writer(void *arg)
 	const struct db_committer_ops *o = c->ops;
 	struct db_commit_item *batch, *it, *next;
 	struct db *db;
+	bool begun;
 
 	for (;;) {
 		pthread_mutex_lock(&c->mu);
@@ -92,13 +96,26 @@ committer_writer(void *arg)
 			db_thread_close();
 			return NULL;
 		}
+		pthread_mutex_unlock(&c->mu);
+
+		/*
+		 * The transaction first, then the batch: beginning waits for
+		 * the database's write lock (on PostgreSQL the advisory lock
+		 * every writer of every server takes, db/pg.c), and what
+		 * arrives meanwhile joins this batch rather than waiting for
+		 * the next.  With two servers each writer waited out the
+		 * other's commit with the batch it had, and their batches
+		 * were half as large (issue 14).
+		 */
+		db = db_thread();
+		begun = db != NULL && db_begin(db) == 0;
+		pthread_mutex_lock(&c->mu);
 		batch = c->head;
 		c->head = NULL;
 		c->tail = &c->head;
 		pthread_mutex_unlock(&c->mu);
 
-		db = db_thread();
-		if (db != NULL && commit_run(db, o, batch, NULL) == 0) {
+		if (begun && commit_run(db, o, batch, NULL, true) == 0) {
 			for (it = batch; it != NULL; it = it->next)
 				it->rc = 0;
 		} else {
@@ -106,7 +123,7 @@ committer_writer(void *arg)
 			 * alone. */
 			for (it = batch; it != NULL; it = it->next)
 				it->rc = db != NULL && commit_run(db, o, it,
-				    it->next) == 0 ? 0 : -1;
+				    it->next, false) == 0 ? 0 : -1;
 		}
 		for (it = batch; it != NULL; it = next) {
 			/* The item lives in its owner's memory: after done()

@@ -273,6 +273,61 @@ test_batch(void **unused)
 }
 
 /*
+ * The writer begins its transaction before it takes its batch: while
+ * another transaction holds the write lock (another server's commit, on
+ * PostgreSQL the advisory lock of db/pg.c), what is queued joins the batch
+ * the writer is waiting to write.  The test holds the lock, queues the
+ * items, lets go: one transaction writes them all, however the writer's
+ * wake-up and the queueing interleave.
+ */
+static void
+test_batch_after_lock(void **unused)
+{
+	static struct db_committer c = DB_COMMITTER_INIT(&ops);
+	struct db *db = db_thread();
+	struct job jobs[ITEMS];
+	size_t i;
+
+	(void)unused;
+	/* The writer running first (one job), so that it wakes at the
+	 * first of the jobs below. */
+	fill(jobs, 500, -1);
+	pthread_mutex_lock(&mu);
+	ndone = 0;
+	pthread_mutex_unlock(&mu);
+	assert_int_equal(db_committer_queue(&c, &jobs[ITEMS - 1].item), 0);
+	wait_done(1);
+	assert_non_null(db);
+	assert_int_equal(db_exec(db, "DELETE FROM item"), 0);
+	assert_int_equal(db_exec(db, "DELETE FROM batch"), 0);
+	fill(jobs, 500, -1);
+	pthread_mutex_lock(&mu);
+	ndone = 0;
+	pthread_mutex_unlock(&mu);
+	assert_int_equal(db_begin(db), 0);
+	assert_int_equal(db_run(db, "INSERT INTO batch (items) VALUES (?1)",
+	    DB_ARGS(db_int(-1)), NULL), 0);
+	/* The first job wakes the writer, the rest come a moment later: a
+	 * writer that took its batch before the lock (as it once did) has
+	 * taken the first alone by then.  The moment decides nothing for
+	 * this writer, which takes its batch only once it has the lock. */
+	assert_int_equal(db_committer_queue(&c, &jobs[0].item), 0);
+	usleep(50 * 1000);
+	for (i = 1; i < ITEMS; i++)
+		assert_int_equal(db_committer_queue(&c, &jobs[i].item), 0);
+	assert_int_equal(db_commit(db), 0);
+	wait_done(ITEMS);
+	for (i = 0; i < ITEMS; i++)
+		assert_int_equal(jobs[i].rc, 0);
+	assert_int_equal(count("SELECT count(*) FROM batch WHERE items >= ?1",
+	    0), 1);
+	assert_int_equal(count("SELECT count(*) FROM batch WHERE items = ?1",
+	    ITEMS), 1);
+	db_committer_stop(&c);
+	assert_int_equal(states, 0);
+}
+
+/*
  * Every job of a run in which job `bad` failed was answered; the failed
  * one with -1 and no row (it went with its rollback), the others with 0
  * and their row once, not twice.  The gate's batch, then the good ones
@@ -429,6 +484,7 @@ main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(test_batch, reset),
+		cmocka_unit_test_setup(test_batch_after_lock, reset),
 		cmocka_unit_test_setup(test_bad_item, reset),
 		cmocka_unit_test_setup(test_bad_write, reset),
 		cmocka_unit_test_setup(test_prepare, reset),
