@@ -85,11 +85,12 @@ html_link(struct feed *f, struct buf *h, const char *path, const char *text)
 /*
  * The HTML of a post for a feed: the lead as a paragraph, the body, and
  * what the page lists under it, the event and the materials a visitor may
- * open or ask for, with absolute links (a feed reader has no base).
+ * open or ask for, with absolute links (a feed reader has no base),
+ * resolved against url, the post's own.
  */
 static const char *
 post_html(struct feed *f, const struct news_post *p,
-    const struct news_version *v)
+    const struct news_version *v, const char *url)
 {
 	struct request *r = f->r;
 	struct buf h;
@@ -103,7 +104,7 @@ post_html(struct feed *f, const struct news_post *p,
 		put(&h, "</strong></p>\n");
 	}
 	put(&h, news_absolute_links(&r->arena, news_demote_headings(&r->arena,
-	    markdown_html(&r->arena, v->body)), post_url(f, p)));
+	    markdown_html(&r->arena, v->body)), url));
 	if (p->event_id != 0 && p->event_public) {
 		put(&h, "<p>");
 		html_txt(&h, i18n_text(r->lang, "Event"));
@@ -225,7 +226,7 @@ news_feed_rss(struct request *r)
 		put(f.b, "</guid>\n");
 		time_format_http(date, p->publish_at);
 		element(f.b, "pubDate", date);
-		element(f.b, "description", post_html(&f, p, v));
+		element(f.b, "description", post_html(&f, p, v, url));
 		put(f.b, "</item>\n");
 	}
 	put(f.b, "</channel>\n</rss>\n");
@@ -282,7 +283,7 @@ news_feed_atom(struct request *r)
 			put(f.b, "</summary>\n");
 		}
 		put(f.b, "<content type=\"html\">");
-		news_xml_txt(f.b, post_html(&f, p, v));
+		news_xml_txt(f.b, post_html(&f, p, v, url));
 		put(f.b, "</content>\n</entry>\n");
 	}
 	put(f.b, "</feed>\n");
