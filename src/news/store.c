@@ -63,12 +63,12 @@ version_row(struct db_stmt *st, struct arena *a, void *out)
  * Posts whose versions one statement reads: a fixed number of parameters
  * keeps it one cached statement whatever the list's length (the unused
  * ones are 0, which no post has).  A page of the list (11 posts) or a
- * feed (20) takes one or two statements instead of one per post (issue
- * 13: they were half of the list's time).  Each post is its own lookup of
+ * feed (20) takes one statement instead of one per post (issue 13: they
+ * were half of the list's time).  Each post is its own lookup of
  * the primary key, joined with UNION ALL: with post_id IN (...) instead,
  * PostgreSQL's generic plan read the whole news_version table.
  */
-#define VERSIONS_CHUNK 16
+#define VERSIONS_CHUNK 20
 #define VERSIONS_OF(n, body) "SELECT post_id, lang, title, lead, " body \
 	" FROM news_version WHERE post_id = ?" n
 #define VERSIONS_SQL(body) VERSIONS_OF("1", body) " UNION ALL " \
@@ -81,7 +81,10 @@ version_row(struct db_stmt *st, struct arena *a, void *out)
 	VERSIONS_OF("11", body) " UNION ALL " VERSIONS_OF("12", body) \
 	" UNION ALL " VERSIONS_OF("13", body) " UNION ALL " \
 	VERSIONS_OF("14", body) " UNION ALL " VERSIONS_OF("15", body) \
-	" UNION ALL " VERSIONS_OF("16", body)
+	" UNION ALL " VERSIONS_OF("16", body) " UNION ALL " \
+	VERSIONS_OF("17", body) " UNION ALL " VERSIONS_OF("18", body) \
+	" UNION ALL " VERSIONS_OF("19", body) " UNION ALL " \
+	VERSIONS_OF("20", body)
 
 /* Reads the language versions of the posts, without the body for a list
  * of cards (cards).  0 or -1. */
