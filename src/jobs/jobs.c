@@ -5,16 +5,11 @@
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdlib.h>
-#include <sys/resource.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "base/log.h"
 #include "base/time.h"
 #include "jobs/jobs.h"
-
-/* The jobs thread's nice value once the server serves (jobs_main()). */
-#define JOBS_NICE 10
 
 static const struct job *jobs_list;
 static size_t jobs_count;
@@ -82,18 +77,6 @@ jobs_main(void *arg)
 	}
 	jobs_run_due(db, next, JOBS_FIRST);
 	jobs_first_done(1);
-	/*
-	 * Then below the requests: sending the outbox, the reminders and
-	 * the rest can wait a moment, a visitor's page should not.  In a
-	 * registration rush the outbox filled as fast as the answers went
-	 * out, and sending it (a file or an SMTP session a message) took
-	 * the cores the answers needed - on two servers twice over, both
-	 * senders working (issue 14).  Nice 10 still has a tenth of a busy
-	 * core, so the outbox is never starved.  Linux's nice is the
-	 * thread's own (setpriority() of its id).
-	 */
-	if (setpriority(PRIO_PROCESS, (id_t)gettid(), JOBS_NICE) != 0)
-		log_warn("jobs: cannot lower the thread's priority");
 	/* The tick comes before the turn: the rest of the jobs first run a
 	 * tick after the first pass, once the server listens.  Run at once
 	 * they took the two cores the start's first answers need (the
