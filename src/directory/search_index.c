@@ -692,7 +692,7 @@ finish_bytes(struct dix *ix)
 	for (i = 0; i < DIX_LISTS; i++)
 		bytes += ix->nkeys[i] * (ix->ndocs / 64 + 1) * sizeof(uint64_t);
 	bytes += ix->ndocs * (sizeof(*ix->dmuni) + sizeof(*ix->dfacts) +
-	    sizeof(*ix->dntok));
+	    sizeof(*ix->dntok) + LANG_COUNT * sizeof(**ix->by_name));
 	bytes += (ix->ndocs / 64 + 1) * sizeof(*ix->live) + (ix->nblk + 2) *
 	    sizeof(*ix->blk_off) + (ix->nblk ? ix->blk_off[ix->nblk] : 0) *
 	    (sizeof(*ix->blk_doc) + sizeof(*ix->blk_open));
