@@ -441,10 +441,10 @@ static const struct route app_routes[] = {
 	/* --- news: posts and feeds --- */
 	{ "news.list", HTTP_GET, "/:lang/news", news_list, L | ROUTE_CACHE,
 	    ACT_PUBLIC, NULL },
-	{ "news.feed-rss", HTTP_GET, "/:lang/news/feed.rss", news_feed_rss, L,
-	    ACT_PUBLIC, NULL },
+	{ "news.feed-rss", HTTP_GET, "/:lang/news/feed.rss", news_feed_rss,
+	    L | ROUTE_CACHE, ACT_PUBLIC, NULL },
 	{ "news.feed-atom", HTTP_GET, "/:lang/news/feed.atom", news_feed_atom,
-	    L, ACT_PUBLIC, NULL },
+	    L | ROUTE_CACHE, ACT_PUBLIC, NULL },
 	{ "news.page", HTTP_GET, "/:lang/news/:id", news_page, L | ROUTE_CACHE,
 	    ACT_PUBLIC, &news_post_public },
 	{ "news.manage", HTTP_GET, "/:lang/staff/news", news_manage, L,

@@ -1,9 +1,11 @@
 /*
  * cache.c - per-thread cache of rendered public pages.
  */
+#include <microhttpd.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "base/log.h"
 #include "base/settings.h"
@@ -23,6 +25,7 @@ struct cache_entry {
 	unsigned char *gz;	/* the body gzipped once at store time, or NULL */
 	size_t gz_len;
 	const char *content_type;	/* a string literal of the handler */
+	char *cache_control;	/* the handler's public Cache-Control, or NULL */
 	char etag[GZIP_ETAG_SIZE];	/* of body (gzip_etag()) */
 	uint64_t generation;
 	int64_t expires_ns;
@@ -43,6 +46,7 @@ cache_table_free(void *p)
 		free(t[i].key);
 		free(t[i].body);
 		free(t[i].gz);
+		free(t[i].cache_control);
 	}
 	free(t);
 }
@@ -93,6 +97,9 @@ cache_serve(struct request *r, const struct cache_entry *e)
 	r->resp.status = 200;
 	r->resp.content_type = e->content_type;
 	r->resp.body.len = 0;
+	if (e->cache_control != NULL)
+		response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL,
+		    arena_strdup(&r->arena, e->cache_control));
 	if (e->gz != NULL)
 		response_header(r, "Vary", "Accept-Encoding");
 	/* A copy, not a pointer: the entry may be replaced while a slow
@@ -130,16 +137,37 @@ cache_lookup(struct request *r)
 }
 
 /*
- * Only a plain 200 with no headers of its own is shared: a response that
- * sets a cookie, redirects or varies by request headers must never be
- * handed to another visitor.
+ * The handler's Cache-Control when it is the response's one header and
+ * says public (the feeds' "public, max-age=300"), "" for no header at
+ * all, NULL for anything else.
+ */
+static const char *
+cache_shared_headers(const struct request *r)
+{
+	if (r->resp.nheaders == 0)
+		return "";
+	if (r->resp.nheaders == 1 && strcasecmp(r->resp.headers[0].name,
+	    MHD_HTTP_HEADER_CACHE_CONTROL) == 0 &&
+	    strncmp(r->resp.headers[0].value, "public", 6) == 0)
+		return r->resp.headers[0].value;
+	return NULL;
+}
+
+/*
+ * Only a plain 200 is shared, with no header of its own but a public
+ * Cache-Control (stored and sent again): a response that sets a cookie,
+ * redirects or varies by request headers must never be handed to another
+ * visitor.  The feeds say how long others may keep them, and were never
+ * stored for it: a calendar's poll rendered its 500 events each time.
  */
 void
 cache_store(struct request *r)
 {
 	struct cache_entry *e;
+	const char *cc;
 
-	if (!cache_usable(r) || r->resp.status != 200 || r->resp.nheaders != 0 ||
+	if (!cache_usable(r) || r->resp.status != 200 ||
+	    (cc = cache_shared_headers(r)) == NULL ||
 	    r->resp.fixed != NULL || r->resp.from_file ||
 	    r->resp.body.len > CACHE_BODY_MAX)
 		return;
@@ -152,12 +180,16 @@ cache_store(struct request *r)
 	free(e->key);
 	free(e->body);
 	free(e->gz);
+	free(e->cache_control);
 	e->gz = NULL;
 	e->key = strdup(r->raw_uri);
 	e->body = malloc(r->resp.body.len ? r->resp.body.len : 1);
-	if (e->key == NULL || e->body == NULL) {
+	e->cache_control = cc[0] != '\0' ? strdup(cc) : NULL;
+	if (e->key == NULL || e->body == NULL || (cc[0] != '\0' &&
+	    e->cache_control == NULL)) {
 		free(e->key);
 		free(e->body);
+		free(e->cache_control);
 		memset(e, 0, sizeof(*e));
 		return;
 	}
@@ -169,5 +201,7 @@ cache_store(struct request *r)
 	e->generation = r->cache_generation;
 	e->expires_ns = time_mono_ns() +
 	    (int64_t)config_get()->page_cache_ms * 1000000;
+	/* Answered as a hit is, its one header included. */
+	r->resp.nheaders = 0;
 	cache_serve(r, e);
 }

@@ -27,6 +27,7 @@ struct metrics_row {
 	_Atomic uint64_t buckets[METRICS_NBUCKET];	/* not cumulative */
 	_Atomic uint64_t count;
 	_Atomic uint64_t sum_ns;
+	_Atomic uint64_t cache_hits;	/* answered from the page cache */
 };
 
 static _Atomic uint64_t metrics_closes;	/* past a deadline */
@@ -82,6 +83,15 @@ metrics_record(const struct route *route, int status, int64_t ns)
 }
 
 void
+metrics_cache_hit(const struct route *route)
+{
+	if (metrics_rows == NULL || route == NULL)
+		return;
+	atomic_fetch_add_explicit(&metrics_rows[route -
+	    metrics_router->routes].cache_hits, 1, memory_order_relaxed);
+}
+
+void
 metrics_deadline_closes(unsigned n)
 {
 	atomic_fetch_add_explicit(&metrics_closes, n, memory_order_relaxed);
@@ -118,6 +128,16 @@ metrics_write(struct buf *b)
 				buf_printf(b, "tukiverkko_http_requests_total{route=\"%s\",status=\"other\"} %llu\n",
 				    name, (unsigned long long)v);
 		}
+	}
+	buf_puts(b, "# HELP tukiverkko_page_cache_hits_total Requests answered from the page cache, by route.\n"
+	    "# TYPE tukiverkko_page_cache_hits_total counter\n");
+	for (r = 0; r < metrics_router->nroutes; r++) {
+		v = atomic_load_explicit(&metrics_rows[r].cache_hits,
+		    memory_order_relaxed);
+		if (v != 0)
+			buf_printf(b, "tukiverkko_page_cache_hits_total{route=\"%s\"} %llu\n",
+			    metrics_router->routes[r].name,
+			    (unsigned long long)v);
 	}
 	buf_puts(b, "# HELP tukiverkko_http_request_duration_seconds Time from request start to response queued.\n"
 	    "# TYPE tukiverkko_http_request_duration_seconds histogram\n");

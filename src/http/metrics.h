@@ -27,6 +27,9 @@ void metrics_deadline_closes(unsigned n);
  * past render_budget_ms (!gone; also counted as a 503). */
 void metrics_abandoned(bool gone);
 
+/* Counts a request of route answered from the page cache (http/cache.h). */
+void metrics_cache_hit(const struct route *route);
+
 /* Writes the Prometheus text exposition format (version 0.0.4). */
 void metrics_write(struct buf *b);
 

@@ -903,6 +903,7 @@ server_dispatch(struct server_request *sr)
 	/* Signed-in visitors see their own header: never share their pages. */
 	if ((r->route->flags & ROUTE_CACHE) && r->user.id == 0 &&
 	    cache_lookup(r)) {
+		metrics_cache_hit(r->route);
 		request_db_release(r);
 		return;
 	}

@@ -9,7 +9,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { gunzipSync } from 'node:zlib';
 import { startServer, request, rawRequest } from '../lib/server.mjs';
-import { addUser, signIn } from '../lib/auth.mjs';
+import { addUser, signIn, createToken } from '../lib/auth.mjs';
 
 let srv;
 let coord;
@@ -98,6 +98,41 @@ describe('compression and validators', () => {
     const cross = await request(`${srv.url}/fi/municipalities`, { headers: { 'if-none-match': gz.headers.etag } });
     assert.equal(cross.status, 200);
   });
+});
+
+// The feeds are the same for every reader and say so (Cache-Control:
+// public, max-age=300), and a calendar app polls them: they are kept in
+// the page cache like the pages. The one header they set is stored with
+// them and sent again. Before, a feed's own Cache-Control kept it out of
+// the cache (only a response with no header of its own was stored) and
+// the news feeds were not marked for it: every poll of the calendar feed
+// rendered its events again. The hits are counted in /metrics.
+describe('the feeds from the page cache', () => {
+  let token;
+  async function hits(route) {
+    token ??= (addUser(srv, 'cache-metrics@example.fi', 'admin'), createToken(srv, 'cache-metrics@example.fi', 'metrics'));
+    const m = await request(`${srv.url}/metrics`, { headers: { authorization: `Bearer ${token}` } });
+    assert.equal(m.status, 200);
+    return Number(new RegExp(`^tukiverkko_page_cache_hits_total\\{route="${route.replace('.', '\\.')}"\\} (\\d+)$`, 'm').exec(m.text)?.[1] ?? 0);
+  }
+  for (const [p, route] of [['/fi/events.ics', 'events.feed'], ['/sv/news/feed.rss', 'news.feed-rss'],
+    ['/en/news/feed.atom', 'news.feed-atom'], ['/fi/municipalities/091/events.ics', 'events.municipality-feed']]) {
+    it(`${p}: answered from the cache, with its Cache-Control`, async () => {
+      const before = await hits(route);
+      const first = await request(srv.url + p);
+      assert.equal(first.status, 200);
+      assert.equal(first.headers['cache-control'], 'public, max-age=300');
+      // A write committed in between (a job's) empties the cache: a
+      // few tries, one of which must be a hit.
+      let again;
+      for (let i = 0; i < 20 && await hits(route) === before; i++) {
+        again = await request(srv.url + p);
+        assert.equal(again.status, 200);
+        assert.equal(again.headers['cache-control'], 'public, max-age=300', 'one Cache-Control, the handler\'s');
+      }
+      assert.ok(await hits(route) > before, `${p} was never answered from the page cache`);
+    });
+  }
 });
 
 // RFC 9110 8.6: a 304 carries no body of any kind, and a Content-Length
