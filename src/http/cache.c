@@ -32,6 +32,7 @@ struct cache_entry {
 };
 
 static __thread struct cache_entry *cache_table;
+static __thread size_t cache_bytes;	/* of cache_table's entries */
 static pthread_key_t cache_key;
 static pthread_once_t cache_once = PTHREAD_ONCE_INIT;
 
@@ -177,11 +178,16 @@ cache_store(struct request *r)
 		pthread_setspecific(cache_key, cache_table);
 	}
 	e = &cache_table[cache_slot(r->raw_uri)];
+	cache_bytes -= e->len + e->gz_len;
 	free(e->key);
 	free(e->body);
 	free(e->gz);
 	free(e->cache_control);
-	e->gz = NULL;
+	memset(e, 0, sizeof(*e));
+	/* Over the thread's budget the slot stays empty: the page is
+	 * answered as rendered. */
+	if (cache_bytes + r->resp.body.len > CACHE_THREAD_BYTES)
+		return;
 	e->key = strdup(r->raw_uri);
 	e->body = malloc(r->resp.body.len ? r->resp.body.len : 1);
 	e->cache_control = cc[0] != '\0' ? strdup(cc) : NULL;
@@ -196,6 +202,9 @@ cache_store(struct request *r)
 	memcpy(e->body, r->resp.body.data, r->resp.body.len);
 	e->len = r->resp.body.len;
 	e->gz = gzip_compress(e->body, e->len, 6, &e->gz_len);
+	if (e->gz == NULL)
+		e->gz_len = 0;
+	cache_bytes += e->len + e->gz_len;
 	gzip_etag(e->body, e->len, e->etag);
 	e->content_type = r->resp.content_type;
 	e->generation = r->cache_generation;

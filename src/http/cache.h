@@ -15,6 +15,12 @@
 
 #include "http/request.h"
 
+/* The most a thread keeps, its bodies plain and gzipped: each query
+ * string is a key of its own, and without a bound 256 slots of the
+ * calendar feed's 260 KB (/fi/events.ics?1, ?2, ...) were 80 MB a
+ * thread.  Past it a page is answered as rendered and not kept. */
+#define CACHE_THREAD_BYTES (16 * 1024 * 1024)
+
 /* Prepares the per-thread tables; call before the pool threads start.
  * Entries live at most page_cache_ms (settings); 0 turns the cache off. */
 void cache_init(void);
