@@ -543,19 +543,26 @@ struct name_order {
 	int lang;
 };
 
+/* Two docs by their name in lang, then by id: the order of a list
+ * without a key (hit_cmp(), name_cmp()). */
+static int
+doc_name_cmp(const struct dix *ix, int lang, const struct dix_doc *a,
+    const struct dix_doc *b)
+{
+	int c = strcmp(ix->pool + a->sort[lang], ix->pool + b->sort[lang]);
+
+	if (c != 0)
+		return c;
+	return a->id < b->id ? -1 : a->id > b->id;
+}
+
 static int
 name_cmp(const void *x, const void *y, void *arg)
 {
 	const struct name_order *o = arg;
-	const struct dix_doc *a = &o->ix->docs[*(const uint32_t *)x];
-	const struct dix_doc *b = &o->ix->docs[*(const uint32_t *)y];
-	int c;
 
-	c = strcmp(o->ix->pool + a->sort[o->lang], o->ix->pool +
-	    b->sort[o->lang]);
-	if (c != 0)
-		return c;
-	return a->id < b->id ? -1 : a->id > b->id;
+	return doc_name_cmp(o->ix, o->lang, &o->ix->docs[*(const uint32_t *)x],
+	    &o->ix->docs[*(const uint32_t *)y]);
 }
 
 static void
@@ -1680,19 +1687,12 @@ struct order {
 static int
 hit_cmp(const struct order *o, const struct hit *x, const struct hit *y)
 {
-	const struct dix_doc *a = &o->ix->docs[x->doc];
-	const struct dix_doc *b = &o->ix->docs[y->doc];
-	int c;
-
 	if (x->last != y->last)
 		return x->last ? 1 : -1;
 	if (o->by_key && !x->last && x->key != y->key)
 		return x->key < y->key ? -1 : 1;
-	c = strcmp(o->ix->pool + a->sort[o->lang], o->ix->pool +
-	    b->sort[o->lang]);
-	if (c != 0)
-		return c;
-	return a->id < b->id ? -1 : a->id > b->id;
+	return doc_name_cmp(o->ix, o->lang, &o->ix->docs[x->doc],
+	    &o->ix->docs[y->doc]);
 }
 
 /* Keeps the first k of the hits offered, as a max-heap of k. */
@@ -1974,6 +1974,10 @@ evaluate(const struct dix *ix, struct arena *a, const struct dir_query *q,
 	o.lang = q->lang;
 	o.by_key = ranked || by_dist;
 	keep = (size_t)(q->offset + q->limit);
+	/* Not with an hour asked for: its table's cursor wants the docs
+	 * in their own order. */
+	if (!text && !o.by_key && w.open_at == 0)
+		return by_name(ix, a, q, &w, keep, out, n, total);
 	t.h = arena_calloc(a, keep + 1, sizeof(*t.h));
 	t.n = 0;
 	t.k = keep;
@@ -1988,10 +1992,6 @@ evaluate(const struct dix *ix, struct arena *a, const struct dir_query *q,
 			start = i;
 	if (text)
 		group_list(ix, a, &g[start]);
-	/* Not with an hour asked for: its table's cursor wants the docs
-	 * in their own order. */
-	if (!text && !o.by_key && w.open_at == 0)
-		return by_name(ix, a, q, &w, keep, out, n, total);
 	for (j = 0; j < (text ? g[start].n : ix->ndocs); j++) {
 		uint32_t doc = text ? g[start].doc[j] : (uint32_t)j;
 		const struct dix_doc *d = &ix->docs[doc];

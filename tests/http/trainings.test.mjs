@@ -299,6 +299,14 @@ describe('a training from start to badge', () => {
         assert.ok(res.text.includes('href="#material"'), bad);
       }
     });
+    // A second one: the edit page lists both in the order linked (their
+    // titles read in one statement, materials_refs_of()).
+    const mat2 = q('SELECT max(id) FROM material;');
+    assert.notEqual(mat2, mat);
+    res = await as.coordinator.post(`/fi/staff/trainings/${t}/materials`, { material: mat2 });
+    assert.equal(res.status, 303, res.text.slice(0, 1500));
+    const linked = (html) => [...html.matchAll(/href="\/fi\/materials\/(\d+)"/g)].map((m) => m[1]).filter((id, i, a) => a.indexOf(id) === i);
+    assert.deepEqual(linked((await as.coordinator.get(`/fi/staff/trainings/${t}/edit`)).text), [mat, mat2]);
     // The session: the demo's staff event in ten days.
     event = Number(q('SELECT event_id FROM training_session WHERE training_id = 1;'));
     res = await as.coordinator.post(`/fi/staff/trainings/${t}/sessions`, { event: String(event) });
@@ -325,6 +333,7 @@ describe('a training from start to badge', () => {
     const page = await as.supporter.get(`/fi/staff/trainings/${t}`);
     assert.match(page.text, /Sinulla on paikka\./);
     assert.match(page.text, /href="\/fi\/materials\/\d+"/, 'the linked material');
+    assert.equal([...page.text.matchAll(/href="\/fi\/materials\/(\d+)"/g)].map((m) => m[1]).filter((id, i, a) => a.indexOf(id) === i).length, 2, 'both linked materials');
     // Enrolling again is refused, nothing written.
     await unchanged(async () => {
       const again = await as.supporter.post(`/fi/staff/trainings/${t}/enrol`, { session: '' });
