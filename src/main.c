@@ -37,6 +37,7 @@
 #include "mail/mail.h"
 #include "materials/materials.h"
 #include "network/network.h"
+#include "news/news.h"
 #include "attendance/attendance.h"
 #include "privacy/privacy.h"
 #include "programme/programme.h"
@@ -337,6 +338,10 @@ static const struct job serve_jobs[] = {
 	/* Service points' open intervals move on a day; a run finds the
 	 * points whose window is behind with one indexed read. */
 	{ "directory", 60 * 1000, directory_job, false },
+	/* News bodies whose kept HTML is missing or another renderer's
+	 * (after an upgrade of cmark): made before the first page, then a
+	 * run is one indexed read an hour. */
+	{ "news-html", 3600 * 1000, news_html_job, true },
 };
 
 /*

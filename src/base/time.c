@@ -124,6 +124,14 @@ time_civil(int64_t s, struct tm *tm)
 }
 
 void
+time_utc(int64_t t, struct tm *tm)
+{
+	memset(tm, 0, sizeof(*tm));
+	time_civil(t, tm);
+	tm->tm_zone = "GMT";
+}
+
+void
 time_local(int64_t t, struct tm *tm)
 {
 	struct time_span *sp = &time_span;
@@ -303,10 +311,9 @@ const char *
 time_format_iso(struct arena *a, int64_t t)
 {
 	struct tbuf b = { .n = 0 };
-	time_t tt = (time_t)t;
 	struct tm tm;
 
-	gmtime_r(&tt, &tm);
+	time_utc(t, &tm);
 	tb_int(&b, tm.tm_year + 1900, 4);
 	tb_str(&b, "-");
 	tb_int(&b, tm.tm_mon + 1, 2);
@@ -374,10 +381,9 @@ time_parse_local(const char *s, int64_t *out)
 void
 time_format_http(char out[30], int64_t t)
 {
-	time_t tt = (time_t)t;
 	struct tm tm;
 
-	gmtime_r(&tt, &tm);
+	time_utc(t, &tm);
 	strftime(out, 30, "%a, %d %b %Y %H:%M:%S GMT", &tm);
 }
 

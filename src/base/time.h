@@ -30,6 +30,11 @@ int64_t time_mono_ns(void);
 /* Helsinki's broken-down time at t (localtime_r()). */
 void time_local(int64_t t, struct tm *tm);
 
+/* The broken-down time at t in UTC, as gmtime_r() gives it but with
+ * arithmetic alone: gmtime_r() takes glibc's time-zone lock, which every
+ * date of a feed went through. */
+void time_utc(int64_t t, struct tm *tm);
+
 /* A date as its language writes it: "6.10.2021" (fi, sv), "6 October 2021". */
 const char *time_format_date(struct arena *a, enum lang l, int64_t t);
 

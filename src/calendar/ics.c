@@ -107,14 +107,13 @@ ics_text_line(struct buf *out, const char *name, const char *value)
 static void
 ics_time(struct buf *out, const char *name, int64_t t, bool utc)
 {
-	time_t tt = (time_t)t;
 	struct tm tm;
 	char s[17];
 
 	if (utc)
-		gmtime_r(&tt, &tm);
+		time_utc(t, &tm);
 	else
-		localtime_r(&tt, &tm);
+		time_local(t, &tm);
 	strftime(s, sizeof(s), utc ? "%Y%m%dT%H%M%SZ" : "%Y%m%dT%H%M%S", &tm);
 	ics_line(out, name, s);
 }

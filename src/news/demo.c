@@ -69,6 +69,7 @@ static const struct news_version demo_versions[LANG_COUNT] = {
 		"Kiitos kaikille osallistujille ja tutoreille! Webinaarin "
 		"materiaalit löytyvät alta, ja ne, joita ei ole julkaistu "
 		"kaikille, saa pyytämällä.",
+		NULL,	/* the HTML: news_store_save() makes it */
 	},
 	{
 		"Kommunernas sparrning i digitalt stöd avslutades med ett "
@@ -116,6 +117,7 @@ static const struct news_version demo_versions[LANG_COUNT] = {
 		"Tack till alla deltagare och tutorer! Materialet från "
 		"webbinariet finns nedan; det som inte är öppet för alla kan "
 		"man be om.",
+		NULL,	/* the HTML: news_store_save() makes it */
 	},
 	{
 		"The municipalities' digital support sparring ended with a "
@@ -162,6 +164,7 @@ static const struct news_version demo_versions[LANG_COUNT] = {
 		"\n"
 		"Thank you to everyone who took part! The webinar's materials "
 		"are listed below; those not open to everyone can be requested.",
+		NULL,	/* the HTML: news_store_save() makes it */
 	},
 };
 

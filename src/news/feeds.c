@@ -30,7 +30,6 @@
 #include "http/urls.h"
 #include "news/news.h"
 #include "view/escape.h"
-#include "view/markdown.h"
 
 struct feed {
 	struct request *r;
@@ -53,9 +52,13 @@ put(struct buf *b, const char *s)
 static void
 element(struct buf *b, const char *name, const char *text)
 {
-	buf_printf(b, "<%s>", name);
+	buf_putc(b, '<');
+	buf_puts(b, name);
+	buf_putc(b, '>');
 	news_xml_txt(b, text);
-	buf_printf(b, "</%s>\n", name);
+	buf_puts(b, "</");
+	buf_puts(b, name);
+	buf_puts(b, ">\n");
 }
 
 static int64_t
@@ -103,8 +106,7 @@ post_html(struct feed *f, const struct news_post *p,
 		html_txt(&h, v->lead);
 		put(&h, "</strong></p>\n");
 	}
-	put(&h, news_absolute_links(&r->arena, news_demote_headings(&r->arena,
-	    markdown_html(&r->arena, v->body)), url));
+	put(&h, news_absolute_links(&r->arena, v->body_html, url));
 	if (p->event_id != 0 && p->event_public) {
 		put(&h, "<p>");
 		html_txt(&h, i18n_text(r->lang, "Event"));

@@ -40,7 +40,8 @@
 struct news_version {
 	const char *title;
 	const char *lead;
-	const char *body;		/* Markdown */
+	const char *body;		/* Markdown ("" in lists and feeds) */
+	const char *body_html;		/* news_body_html() of the body */
 };
 
 enum news_state { NEWS_DRAFT, NEWS_SCHEDULED, NEWS_PUBLISHED };
@@ -102,6 +103,18 @@ void news_xml_txt(struct buf *b, const char *s);
  * its output is a heading tag.  The result is in the arena.
  */
 const char *news_demote_headings(struct arena *a, const char *html);
+
+/*
+ * A body as its page and the feeds show it: the Markdown through
+ * markdown_html(), its headings demoted.  news_store_save() keeps it with
+ * the Markdown (migration 0046), and a reader renders it again only when
+ * the stored one was made by another renderer than news_body_renderer():
+ * markdown_renderer() and NEWS_BODY_RULES, the rules here (change it with
+ * them).  In the arena.
+ */
+#define NEWS_BODY_RULES 1
+const char *news_body_html(struct arena *a, const char *markdown);
+int64_t news_body_renderer(void);
 
 /*
  * ref resolved against the absolute URL base (RFC 3986 5.2: "events/2"
@@ -179,6 +192,11 @@ int news_store_publish(struct db *db, int64_t id, bool published,
 
 /* Deletes a post (versions and links cascade).  0 or -1. */
 int news_store_delete(struct db *db, int64_t id);
+
+/* The server's job "news-html": makes the kept HTML of every version
+ * whose HTML another renderer made or none did (news_body_html()); run
+ * before the server answers and every hour.  0 or -1. */
+int news_html_job(struct db *db, int64_t now);
 
 /* --- route loaders (loaders.c): the post of :id, in r->object --- */
 

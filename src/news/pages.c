@@ -20,7 +20,6 @@
 #include "http/urls.h"
 #include "news/views.h"
 #include "tmpl_news.h"
-#include "view/markdown.h"
 #include "view/page.h"
 
 #define NOT_FOUND N_("The page you were looking for was not found.")
@@ -128,8 +127,7 @@ news_post_view_fill(struct request *r, const struct news_post *p,
 	pv->date = p->publish_at ? time_format_date(&r->arena, r->lang,
 	    p->publish_at) : "";
 	pv->iso = p->publish_at ? time_format_iso(&r->arena, p->publish_at) : "";
-	pv->body_html = news_demote_headings(&r->arena,
-	    markdown_html(&r->arena, p->v[pv->shown].body));
+	pv->body_html = p->v[pv->shown].body_html;
 	if (p->event_id != 0)
 		pv->event_when = time_format_datetime(&r->arena, r->lang,
 		    p->event_starts);

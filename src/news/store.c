@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "base/log.h"
 #include "db/rows.h"
 #include "materials/materials.h"
 #include "news/news.h"
@@ -48,6 +49,8 @@ struct version_row {
 	struct news_version v;
 };
 
+/* The last column is the kept HTML, NULL when another renderer made it:
+ * then it is made here from the Markdown, which the query read instead. */
 static int
 version_row(struct db_stmt *st, struct arena *a, void *out)
 {
@@ -56,6 +59,8 @@ version_row(struct db_stmt *st, struct arena *a, void *out)
 	db_cols(st, a, 0, DB_COLS(db_as_int(&vr->post_id),
 	    db_as_str(&vr->lang), db_as_str(&vr->v.title),
 	    db_as_str(&vr->v.lead), db_as_str(&vr->v.body)));
+	vr->v.body_html = db_col_is_null(st, 5) ?
+	    news_body_html(a, vr->v.body) : db_col_dup(st, a, 5);
 	return 0;
 }
 
@@ -86,24 +91,42 @@ version_row(struct db_stmt *st, struct arena *a, void *out)
 	" UNION ALL " VERSIONS_OF("19", body) " UNION ALL " \
 	VERSIONS_OF("20", body)
 
-/* Reads the language versions of the posts, without the body for a list
- * of cards (cards).  0 or -1. */
+/*
+ * What of a version is read: for a list of cards its title and lead; for
+ * a visitor also the body's HTML, which is kept (the Markdown only where
+ * the kept HTML is another renderer's, ?21); for staff the Markdown too,
+ * for the form.
+ */
+enum versions_read { READ_CARDS, READ_HTML, READ_SOURCE };
+
+#define CURRENT "html_renderer = ?21"
+#define HTML_OR_NULL "CASE WHEN " CURRENT " THEN body_html END"
+
+static const char *const versions_sql[] = {
+	[READ_CARDS] = VERSIONS_SQL("'', ''"),
+	[READ_HTML] = VERSIONS_SQL("CASE WHEN " CURRENT " THEN '' ELSE body "
+	    "END, " HTML_OR_NULL),
+	[READ_SOURCE] = VERSIONS_SQL("body, " HTML_OR_NULL),
+};
+
+/* Reads the language versions of the posts.  0 or -1. */
 static int
 load_versions(struct db *db, struct arena *a, struct news_post *v, size_t n,
-    bool cards)
+    enum versions_read what)
 {
-	struct db_arg args[VERSIONS_CHUNK];
+	struct db_arg args[VERSIONS_CHUNK + 1];
 	struct version_row *rows;
 	size_t i, j, k, m, nrows;
 	enum lang l;
 
+	args[VERSIONS_CHUNK] = db_int(news_body_renderer());
 	for (i = 0; i < n; i += m) {
 		m = n - i < VERSIONS_CHUNK ? n - i : VERSIONS_CHUNK;
 		for (j = 0; j < VERSIONS_CHUNK; j++)
 			args[j] = db_int(j < m ? v[i + j].id : 0);
-		rows = db_rows(db, a, cards ? VERSIONS_SQL("''") :
-		    VERSIONS_SQL("body"), args, VERSIONS_CHUNK, version_row,
-		    sizeof(*rows), &nrows);
+		rows = db_rows(db, a, versions_sql[what], args, what ==
+		    READ_CARDS ? VERSIONS_CHUNK : VERSIONS_CHUNK + 1,
+		    version_row, sizeof(*rows), &nrows);
 		if (rows == NULL)
 			return -1;
 		for (k = 0; k < nrows; k++) {
@@ -121,13 +144,13 @@ load_versions(struct db *db, struct arena *a, struct news_post *v, size_t n,
 /* The posts of a query with their versions.  0 or -1. */
 static int
 list_posts(struct db *db, struct arena *a, const char *sql,
-    const struct db_arg *args, size_t nargs, struct news_post **out,
-    size_t *n)
+    const struct db_arg *args, size_t nargs, enum versions_read what,
+    struct news_post **out, size_t *n)
 {
 	if ((*out = db_rows(db, a, sql, args, nargs, post_row, sizeof(**out),
 	    n)) == NULL)
 		return -1;
-	return load_versions(db, a, *out, *n, false);
+	return load_versions(db, a, *out, *n, what);
 }
 
 /*
@@ -167,7 +190,8 @@ news_store_list_public(struct db *db, struct arena *a, int64_t now,
 	    INT64_MAX), db_int(limit)), post_row, sizeof(**out), n)) == NULL)
 		return -1;
 	loaded = cards && *n == (size_t)limit && *n > 0 ? *n - 1 : *n;
-	if (load_versions(db, a, *out, loaded, cards) != 0)
+	if (load_versions(db, a, *out, loaded, cards ? READ_CARDS :
+	    READ_HTML) != 0)
 		return -1;
 	if (dir < 0)
 		for (i = 0; i < *n / 2; i++) {
@@ -185,7 +209,8 @@ news_store_list_public_in(struct db *db, struct arena *a, int64_t now,
 	return list_posts(db, a, POST_SELECT PUBLIC_WHERE
 	    "AND EXISTS (SELECT 1 FROM news_version nl WHERE nl.post_id = p.id "
 	    "AND nl.lang = ?3) ORDER BY p.publish_at DESC, p.id DESC LIMIT ?2",
-	    DB_ARGS(db_int(now), db_int(limit), db_text(lang_code(l))), out, n);
+	    DB_ARGS(db_int(now), db_int(limit), db_text(lang_code(l))),
+	    READ_HTML, out, n);
 }
 
 int
@@ -196,7 +221,7 @@ news_store_list_managed(struct db *db, struct arena *a, int64_t region,
 	return list_posts(db, a, POST_SELECT "WHERE ?1 = 0 OR p.region_id = ?1 "
 	    "ORDER BY CASE WHEN p.status = 'draft' THEN 0 ELSE 1 END, "
 	    "p.publish_at DESC, p.updated_at DESC, p.id DESC",
-	    DB_ARGS(db_int(region)), out, n);
+	    DB_ARGS(db_int(region)), READ_CARDS, out, n);
 }
 
 /*
@@ -321,14 +346,15 @@ news_store_links(struct db *db, struct arena *a, enum lang l,
 /* One post by a query of its id (and maybe the time): 0, DB_MISSING, -1. */
 static int
 get_post(struct db *db, struct arena *a, enum lang l, const char *sql,
-    const struct db_arg *args, size_t nargs, struct news_post *out)
+    const struct db_arg *args, size_t nargs, enum versions_read what,
+    struct news_post *out)
 {
 	int rc;
 
 	memset(out, 0, sizeof(*out));
 	if ((rc = db_row(db, a, sql, args, nargs, post_row, out)) != 0)
 		return rc;
-	return load_versions(db, a, out, 1, false) != 0 ||
+	return load_versions(db, a, out, 1, what) != 0 ||
 	    news_store_links(db, a, l, out, 1) != 0 ? -1 : 0;
 }
 
@@ -337,7 +363,7 @@ news_store_get(struct db *db, struct arena *a, enum lang l, int64_t id,
     struct news_post *out)
 {
 	return get_post(db, a, l, POST_SELECT "WHERE p.id = ?1",
-	    DB_ARGS(db_int(id)), out);
+	    DB_ARGS(db_int(id)), READ_SOURCE, out);
 }
 
 int
@@ -345,7 +371,7 @@ news_store_get_public(struct db *db, struct arena *a, enum lang l,
     int64_t id, int64_t now, struct news_post *out)
 {
 	return get_post(db, a, l, POST_SELECT PUBLIC_WHERE "AND p.id = ?2",
-	    DB_ARGS(db_int(now), db_int(id)), out);
+	    DB_ARGS(db_int(now), db_int(id)), READ_HTML, out);
 }
 
 int
@@ -376,8 +402,9 @@ news_store_save(struct db *db, int64_t id, int64_t region, int64_t author,
     int64_t now)
 {
 	static const char *const codes[LANG_COUNT] = { "fi", "sv", "en" };
+	struct arena a;
 	size_t i;
-	int l;
+	int l, rc = 0;
 
 	if (id == 0 ? db_insert(db, "INSERT INTO news_post (region_id, "
 	    "author_id, status, event_id, created_at, updated_at) VALUES "
@@ -393,14 +420,23 @@ news_store_save(struct db *db, int64_t id, int64_t region, int64_t author,
 	    db_run(db, "DELETE FROM news_material WHERE post_id = ?1",
 	    DB_ARGS(db_int(id)), NULL) != 0)
 		return -1;
-	for (l = 0; l < LANG_COUNT; l++)
+	/* The HTML is kept with the Markdown: made here, once per save,
+	 * rather than on each request (migration 0046). */
+	arena_init(&a);
+	for (l = 0; l < LANG_COUNT && rc == 0; l++)
 		if (p->v[l].title != NULL && p->v[l].title[0] != '\0' &&
 		    db_run(db, "INSERT INTO news_version (post_id, lang, title, "
-		    "lead, body) VALUES (?1, ?2, ?3, ?4, ?5)", DB_ARGS(db_int(id),
-		    db_text(codes[l]), db_text(p->v[l].title),
+		    "lead, body, body_html, html_renderer) VALUES (?1, ?2, ?3, "
+		    "?4, ?5, ?6, ?7)", DB_ARGS(db_int(id), db_text(codes[l]),
+		    db_text(p->v[l].title),
 		    db_text(p->v[l].lead ? p->v[l].lead : ""),
-		    db_text(p->v[l].body ? p->v[l].body : "")), NULL) != 0)
-			return -1;
+		    db_text(p->v[l].body ? p->v[l].body : ""),
+		    db_text(news_body_html(&a, p->v[l].body)),
+		    db_int(news_body_renderer())), NULL) != 0)
+			rc = -1;
+	arena_cleanup(&a);
+	if (rc != 0)
+		return -1;
 	for (i = 0; i < nmaterials; i++)
 		if (db_run(db, "INSERT INTO news_material (post_id, material_id, "
 		    "position) VALUES (?1, ?2, ?3)", DB_ARGS(db_int(id),
@@ -424,4 +460,72 @@ news_store_delete(struct db *db, int64_t id)
 {
 	return db_run(db, "DELETE FROM news_post WHERE id = ?1",
 	    DB_ARGS(db_int(id)), NULL) == 0 ? 0 : -1;
+}
+
+/* --- the kept HTML of the bodies (migration 0046) --- */
+
+struct stale_version {
+	int64_t post_id;
+	const char *lang, *body;
+};
+
+static int
+stale_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct stale_version *s = out;
+
+	db_cols(st, a, 0, DB_COLS(db_as_int(&s->post_id), db_as_str(&s->lang),
+	    db_as_str(&s->body)));
+	return 0;
+}
+
+/*
+ * A hundred versions a transaction, so that a start after an upgrade of
+ * cmark, with every body to make again, never holds the write lock for
+ * long.  The versions are read in the transaction that writes them: a
+ * post saved meanwhile waits, and its new HTML is never overwritten with
+ * an old body's.
+ */
+#define HTML_BATCH 100
+
+int
+news_html_job(struct db *db, int64_t now)
+{
+	struct stale_version *rows;
+	struct arena a;
+	int64_t renderer = news_body_renderer(), total = 0;
+	size_t i, n;
+	int rc = 0;
+
+	(void)now;
+	arena_init(&a);
+	do {
+		arena_reset(&a);
+		if (db_begin(db) != 0) {
+			rc = -1;
+			break;
+		}
+		/* Not "<> ?1": that is no range of the index. */
+		rows = db_rows(db, &a, "SELECT post_id, lang, body FROM "
+		    "news_version WHERE html_renderer < ?1 OR html_renderer > ?1 "
+		    "LIMIT ?2", DB_ARGS(db_int(renderer), db_int(HTML_BATCH)),
+		    stale_row, sizeof(*rows), &n);
+		for (i = 0; rows != NULL && i < n; i++)
+			if (db_run(db, "UPDATE news_version SET body_html = ?3, "
+			    "html_renderer = ?4 WHERE post_id = ?1 AND lang = ?2",
+			    DB_ARGS(db_int(rows[i].post_id), db_text(rows[i].lang),
+			    db_text(news_body_html(&a, rows[i].body)),
+			    db_int(renderer)), NULL) != 0)
+				break;
+		if (rows == NULL || i < n || db_commit(db) != 0) {
+			db_rollback(db);
+			rc = -1;
+			break;
+		}
+		total += (int64_t)n;
+	} while (n == HTML_BATCH);
+	arena_cleanup(&a);
+	if (total > 0)
+		log_info("news: made the HTML of %lld bodies", (long long)total);
+	return rc;
 }

@@ -1,6 +1,6 @@
 /*
  * text.c - the pure parts of news: publication state, the language
- * version to show and XML text for the feeds.
+ * version to show, a body's HTML and XML text for the feeds.
  * Nothing here touches the database or a request, so the unit tests
  * (tests/unit/core/test_news.c) can try every edge.
  */
@@ -9,6 +9,7 @@
 
 #include "news/news.h"
 #include "view/escape.h"
+#include "view/markdown.h"
 
 enum news_state
 news_state_at(const struct news_post *p, int64_t now)
@@ -123,6 +124,18 @@ news_demote_headings(struct arena *a, const char *html)
 				p[3] = (char)(level + 1);
 	}
 	return out;
+}
+
+const char *
+news_body_html(struct arena *a, const char *markdown)
+{
+	return news_demote_headings(a, markdown_html(a, markdown));
+}
+
+int64_t
+news_body_renderer(void)
+{
+	return (int64_t)markdown_renderer() * 100 + NEWS_BODY_RULES;
 }
 
 /* --- absolute links for the feeds --- */

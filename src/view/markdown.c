@@ -23,3 +23,9 @@ markdown_html(struct arena *a, const char *text)
 	free(html);
 	return out;
 }
+
+long
+markdown_renderer(void)
+{
+	return (long)MARKDOWN_RULES << 24 | (cmark_version() & 0xffffff);
+}

@@ -13,4 +13,13 @@
 /* The HTML of `text` (CommonMark), copied into the arena; "" for NULL. */
 const char *markdown_html(struct arena *a, const char *text);
 
+/*
+ * Which renderer markdown_html() is: the version of the cmark library it
+ * runs (cmark_version(), 0xMMmmpp) and MARKDOWN_RULES, the options here,
+ * in one positive number.  HTML kept from an earlier render (news bodies)
+ * is made again when it changes.  Change MARKDOWN_RULES with the options.
+ */
+#define MARKDOWN_RULES 1
+long markdown_renderer(void);
+
 #endif

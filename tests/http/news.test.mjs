@@ -14,6 +14,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { startServer } from '../lib/server.mjs';
 import {
   Client, addUser, signIn, snapshot, diffSnapshots, sqlite, unique, PASSWORD_COST,
@@ -122,8 +123,11 @@ before(async () => {
   for (const n of Object.keys(acct)) as[n] = await signIn(srv.url, acct[n].email, acct[n].password);
 });
 
+const oldDirs = [];		// servers stopped for a restart, kept until the end
+
 after(async () => {
   await srv?.stop();
+  for (const d of oldDirs) rmSync(d, { recursive: true, force: true });
 });
 
 describe('the demo post', () => {
@@ -736,5 +740,46 @@ describe('the main menu', () => {
       assert.ok(nav.includes(`<a href="/${lang}/news">${news}</a>`), nav);
       assert.ok(nav.includes(`<a href="/${lang}/events">${events}</a>`), nav);
     }
+  });
+});
+
+// Last in the file: it restarts the server (the signed-in clients above
+// know the old port).
+describe('the kept HTML of a body (migration 0046, issue 13)', () => {
+  const kept = (id) => {
+    const [renderer, ...html] = q(`SELECT html_renderer, body_html FROM news_version WHERE post_id = ${id} AND lang = 'en';`).split('|');
+    return { renderer: Number(renderer), html: html.join('|').trim() };
+  };
+
+  it('is made when a post is saved, headings demoted, with the renderer that made it', async () => {
+    const id = await create({ title_en: 'Kept', body_en: '# Kept heading\n\nSome *text* <script>x</script>.' });
+    const k = kept(id);
+    assert.ok(k.renderer > 0, `renderer ${k.renderer}`);
+    assert.equal(k.html, '<h2>Kept heading</h2>\n<p>Some <em>text</em> <!-- raw HTML omitted -->x<!-- raw HTML omitted -->.</p>');
+  });
+
+  it('is made on the request when another renderer made it, and again by the job as the server starts', async () => {
+    const stale = await create({ title_en: 'Stale', body_en: 'Fresh *body*.' });
+    const unmade = await create({ title_en: 'Unmade', body_en: 'Made *later*.' });
+    const current = kept(stale).renderer;
+    // As after an upgrade of cmark, and as a row a script inserted.
+    q(`UPDATE news_version SET body_html = '<p>stale</p>', html_renderer = ${current + 1} WHERE post_id = ${stale}`);
+    q(`UPDATE news_version SET body_html = '', html_renderer = 0 WHERE post_id = ${unmade}`);
+    const page = await anon().get(`/en/news/${stale}`);
+    assert.ok(page.text.includes('<p>Fresh <em>body</em>.</p>'), 'the page renders the Markdown');
+    assert.ok(!page.text.includes('stale'));
+    assert.ok((await anon().get(`/en/news/${unmade}`)).text.includes('<p>Made <em>later</em>.</p>'));
+    const atom = parseFeed((await anon().get('/en/news/feed.atom')).text);
+    assert.match(atom.items.find((i) => i.link === `${BASE}/en/news/${stale}`).html, /^<p>Fresh <em>body<\/em>\.<\/p>/);
+    assert.match(atom.items.find((i) => i.link === `${BASE}/en/news/${unmade}`).html, /^<p>Made <em>later<\/em>\.<\/p>/);
+    const edit = await as.coordinator.get(`/en/staff/news/${stale}`);
+    assert.ok(edit.text.includes('>Fresh *body*.</textarea>'), 'the form has the Markdown');
+    // The job runs before the restarted server answers.
+    await srv.stop({ keepDir: true });
+    oldDirs.push(srv.dir);
+    srv = await startServer({ db: srv.db, args: [...PASSWORD_COST, '--page-cache-ms', '0', '--base-url', `${BASE}/`] });
+    assert.deepEqual(kept(stale), { renderer: current, html: '<p>Fresh <em>body</em>.</p>' });
+    assert.deepEqual(kept(unmade), { renderer: current, html: '<p>Made <em>later</em>.</p>' });
+    assert.equal(q(`SELECT count(*) FROM news_version WHERE html_renderer <> ${current}`), '0');
   });
 });

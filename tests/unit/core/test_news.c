@@ -1,9 +1,9 @@
 /*
  * test_news.c - the pure parts of news posts (src/news/text.c): XML text
  * for the feeds (entities, and the characters XML 1.0 forbids left out),
- * the language version a visitor sees, and draft / scheduled / published
- * at a given time.  Publish times are read by the form model (form_datetime(),
- * tests/unit/core/test_kit.c).
+ * the language version a visitor sees, a body's kept HTML, and draft /
+ * scheduled / published at a given time.  Publish times are read by the
+ * form model (form_datetime(), tests/unit/core/test_kit.c).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <cmark.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,6 +19,7 @@
 #include "base/buf.h"
 #include "base/time.h"
 #include "news/news.h"
+#include "view/markdown.h"
 
 static const char *
 xml(struct buf *b, const char *s)
@@ -128,6 +130,31 @@ test_demote_headings(void **state)
 	arena_cleanup(&a);
 }
 
+/*
+ * The HTML kept with a body (migration 0046): cmark's safe HTML with the
+ * headings demoted, the same as the page made on each request before.
+ * The renderer's number changes with cmark and with either set of rules,
+ * so that an upgrade makes the kept HTML again.
+ */
+static void
+test_body_html(void **state)
+{
+	struct arena a;
+
+	(void)state;
+	arena_init(&a);
+	assert_string_equal(news_body_html(&a, "# A\n\n*b* <i>c</i>"),
+	    "<h2>A</h2>\n<p><em>b</em> <!-- raw HTML omitted -->c"
+	    "<!-- raw HTML omitted --></p>\n");
+	assert_string_equal(news_body_html(&a, ""), "");
+	assert_string_equal(news_body_html(&a, NULL), "");
+	assert_int_equal(news_body_renderer(),
+	    (int64_t)markdown_renderer() * 100 + NEWS_BODY_RULES);
+	assert_int_equal(markdown_renderer() >> 24, MARKDOWN_RULES);
+	assert_int_equal(markdown_renderer() & 0xffffff, cmark_version());
+	arena_cleanup(&a);
+}
+
 /* Issue 11, item 20: links of the Markdown become absolute in feeds.
  * The cases of RFC 3986 5.4 that apply (base without a query), and the
  * ones news posts have. */
@@ -224,6 +251,7 @@ main(void)
 		cmocka_unit_test(test_pick),
 		cmocka_unit_test(test_state),
 		cmocka_unit_test(test_demote_headings),
+		cmocka_unit_test(test_body_html),
 		cmocka_unit_test(test_resolve_url),
 		cmocka_unit_test(test_absolute_links),
 	};

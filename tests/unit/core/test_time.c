@@ -225,6 +225,44 @@ test_local_matches_libc(void **state)
 	assert_local(T_SUMMER + 1);
 }
 
+/* time_utc(t) field by field against gmtime_r(t). */
+static void
+assert_utc(int64_t t)
+{
+	time_t tt = (time_t)t;
+	struct tm want, got;
+
+	gmtime_r(&tt, &want);
+	time_utc(t, &got);
+	assert_int_equal(got.tm_year, want.tm_year);
+	assert_int_equal(got.tm_mon, want.tm_mon);
+	assert_int_equal(got.tm_mday, want.tm_mday);
+	assert_int_equal(got.tm_hour, want.tm_hour);
+	assert_int_equal(got.tm_min, want.tm_min);
+	assert_int_equal(got.tm_sec, want.tm_sec);
+	assert_int_equal(got.tm_wday, want.tm_wday);
+	assert_int_equal(got.tm_yday, want.tm_yday);
+	assert_int_equal(got.tm_isdst, 0);
+	assert_int_equal(got.tm_gmtoff, 0);
+}
+
+/* From 1902 to 2100 at steps of 5 h 17 min 23 s (every weekday, hour
+ * and leap day), about the epoch, and on 2000-02-29 (a leap century). */
+static void
+test_utc_matches_libc(void **state)
+{
+	int64_t t;
+
+	(void)state;
+	for (t = -2145916800; t < 4102444800; t += 5 * 3600 + 17 * 60 + 23)
+		assert_utc(t);
+	for (t = -2; t <= 2; t++)
+		assert_utc(t);
+	assert_utc(951782400);
+	assert_utc(951868799);
+	assert_utc(4102444799);
+}
+
 static void
 test_http(void **state)
 {
@@ -393,6 +431,7 @@ main(void)
 		cmocka_unit_test(test_datetime_on),
 		cmocka_unit_test(test_iso),
 		cmocka_unit_test(test_local_matches_libc),
+		cmocka_unit_test(test_utc_matches_libc),
 		cmocka_unit_test(test_http),
 		cmocka_unit_test(test_parse_ok),
 		cmocka_unit_test(test_round_trip),
