@@ -7,16 +7,16 @@
  * version in the feed's language and leaves the others out.
  *
  * The XML is written here rather than by a template, because its escaping
- * is XML's: every text goes through news_xml_txt(), which also leaves out
- * the characters XML 1.0 forbids, so no stored text can break a feed.  A
- * post's content is its lead, its Markdown rendered to safe HTML, and the
- * event and materials its page lists; that HTML is escaped once more as
- * the text of <content type="html"> and <description>.  Links are
+ * is XML's: every text goes through news_xml_txt(), or news_xml_cdata()
+ * for HTML, both of which leave out the characters XML 1.0 forbids, so no
+ * stored text can break a feed.  A post's content is its lead, its body's
+ * HTML (kept with its Markdown, news_body_html()), and the event and
+ * materials its page lists; that HTML is the text of <content
+ * type="html"> and <description>, in a CDATA section.  Links are
  * absolute, from the base_url setting; those written in the Markdown are
  * resolved against the post's own URL, as its page would (a feed reader
- * has no base for them).  Dates
- * are RFC 822 (RSS, with a four-digit year as RFC 1123 has it) and RFC
- * 3339 (Atom), in UTC.
+ * has no base for them).  Dates are RFC 822 (RSS, with a four-digit year
+ * as RFC 1123 has it) and RFC 3339 (Atom), in UTC.
  *
  * Feed readers poll: every answer has an ETag (a hash of the body) and a
  * matching If-None-Match gets 304 without a body.
@@ -228,7 +228,9 @@ news_feed_rss(struct request *r)
 		put(f.b, "</guid>\n");
 		time_format_http(date, p->publish_at);
 		element(f.b, "pubDate", date);
-		element(f.b, "description", post_html(&f, p, v, url));
+		put(f.b, "<description>");
+		news_xml_cdata(f.b, post_html(&f, p, v, url));
+		put(f.b, "</description>\n");
 		put(f.b, "</item>\n");
 	}
 	put(f.b, "</channel>\n</rss>\n");
@@ -285,7 +287,7 @@ news_feed_atom(struct request *r)
 			put(f.b, "</summary>\n");
 		}
 		put(f.b, "<content type=\"html\">");
-		news_xml_txt(f.b, post_html(&f, p, v, url));
+		news_xml_cdata(f.b, post_html(&f, p, v, url));
 		put(f.b, "</content>\n</entry>\n");
 	}
 	put(f.b, "</feed>\n");

@@ -96,6 +96,15 @@ int news_nversions(const struct news_post *p);
 void news_xml_txt(struct buf *b, const char *s);
 
 /*
+ * The same text as a CDATA section, for HTML in a feed (<content
+ * type="html">, <description>): an HTML body has a < or > every few
+ * bytes, each four bytes as an entity.  A "]]>" in it ends the section
+ * after "]]" and starts another for ">"; the characters XML 1.0 forbids
+ * are left out as by news_xml_txt().
+ */
+void news_xml_cdata(struct buf *b, const char *s);
+
+/*
  * The page's <h1> is the post's title, so a "# Heading" of the body must
  * not be a second one: when cmark's HTML has an <h1>, every heading moves
  * one level down (<h1> to <h2>, ..., <h5> and <h6> to <h6>); a body whose
@@ -141,17 +150,18 @@ const char *news_absolute_links(struct arena *a, const char *html,
  * versions (events and materials not loaded): the newest (dir 0), those
  * older than the post (at, id) of a cursor (dir 1) or the newest ones
  * newer than it (dir -1), still newest first.  A keyset range of the
- * index news_post_list, so a page costs its rows (issue 13).  For the
- * list's cards (cards): no author, versions without bodies, and the last
- * post in reading order, when there are `limit` (the one read only to
- * know that another page follows), without versions.  0 or -1.
+ * index news_post_list, so a page costs its rows (issue 13).  No author
+ * (author ""), and for the list's cards (cards) versions without bodies,
+ * and the last post in reading order, when there are `limit` (the one
+ * read only to know that another page follows), without versions.
+ * 0 or -1.
  */
 int news_store_list_public(struct db *db, struct arena *a, int64_t now,
     int dir, int64_t at, int64_t id, int64_t limit, bool cards,
     struct news_post **out, size_t *n);
 
-/* The same, only the posts that have a version in language l (the RSS
- * feed of l).  0 or -1. */
+/* The same, newest first, only the posts that have a version in
+ * language l (the RSS feed of l).  0 or -1. */
 int news_store_list_public_in(struct db *db, struct arena *a, int64_t now,
     enum lang l, int64_t limit, struct news_post **out, size_t *n);
 

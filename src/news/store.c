@@ -154,12 +154,12 @@ list_posts(struct db *db, struct arena *a, const char *sql,
 }
 
 /*
- * The list page's cards: no author (the list does not name one, and the
- * join was a lookup per post), versions without their bodies, and none
- * for the post beyond the page (the last of `limit` read, which only
- * tells that there is another page).
+ * The public lists and the feeds name no author: without the join, a
+ * lookup per post.  The list page's cards have versions without their
+ * bodies, and none for the post beyond the page (the last of `limit`
+ * read, which only tells that there is another page).
  */
-#define CARD_SELECT "SELECT p.id, p.region_id, COALESCE(p.author_id, 0), " \
+#define LIST_SELECT "SELECT p.id, p.region_id, COALESCE(p.author_id, 0), " \
 	"'', '', p.status, COALESCE(p.publish_at, 0), p.created_at, " \
 	"p.updated_at, COALESCE(p.event_id, 0) FROM news_post p "
 
@@ -174,17 +174,11 @@ news_store_list_public(struct db *db, struct arena *a, int64_t now,
 
 	/* Newer than the cursor: read upwards from it, then turn round. */
 	if (dir < 0)
-		sql = cards ? CARD_SELECT PUBLIC_WHERE "AND (p.publish_at, "
-		    "p.id) > (?2, ?3) ORDER BY p.publish_at ASC, p.id ASC "
-		    "LIMIT ?4" : POST_SELECT PUBLIC_WHERE "AND (p.publish_at, "
-		    "p.id) > (?2, ?3) ORDER BY p.publish_at ASC, p.id ASC "
-		    "LIMIT ?4";
+		sql = LIST_SELECT PUBLIC_WHERE "AND (p.publish_at, p.id) > "
+		    "(?2, ?3) ORDER BY p.publish_at ASC, p.id ASC LIMIT ?4";
 	else
-		sql = cards ? CARD_SELECT PUBLIC_WHERE "AND (p.publish_at, "
-		    "p.id) < (?2, ?3) ORDER BY p.publish_at DESC, p.id DESC "
-		    "LIMIT ?4" : POST_SELECT PUBLIC_WHERE "AND (p.publish_at, "
-		    "p.id) < (?2, ?3) ORDER BY p.publish_at DESC, p.id DESC "
-		    "LIMIT ?4";
+		sql = LIST_SELECT PUBLIC_WHERE "AND (p.publish_at, p.id) < "
+		    "(?2, ?3) ORDER BY p.publish_at DESC, p.id DESC LIMIT ?4";
 	if ((*out = db_rows(db, a, sql, DB_ARGS(db_int(now),
 	    db_int(dir != 0 ? at : INT64_MAX), db_int(dir != 0 ? id :
 	    INT64_MAX), db_int(limit)), post_row, sizeof(**out), n)) == NULL)
@@ -206,9 +200,11 @@ int
 news_store_list_public_in(struct db *db, struct arena *a, int64_t now,
     enum lang l, int64_t limit, struct news_post **out, size_t *n)
 {
-	return list_posts(db, a, POST_SELECT PUBLIC_WHERE
-	    "AND EXISTS (SELECT 1 FROM news_version nl WHERE nl.post_id = p.id "
-	    "AND nl.lang = ?3) ORDER BY p.publish_at DESC, p.id DESC LIMIT ?2",
+	/* PUBLIC_WHERE but for its test of any version: this one's will do. */
+	return list_posts(db, a, LIST_SELECT "WHERE p.status = 'published' "
+	    "AND p.publish_at <= ?1 AND EXISTS (SELECT 1 FROM news_version nl "
+	    "WHERE nl.post_id = p.id AND nl.lang = ?3) "
+	    "ORDER BY p.publish_at DESC, p.id DESC LIMIT ?2",
 	    DB_ARGS(db_int(now), db_int(limit), db_text(lang_code(l))),
 	    READ_HTML, out, n);
 }

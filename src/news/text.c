@@ -101,6 +101,51 @@ news_xml_txt(struct buf *b, const char *s)
 	}
 }
 
+/*
+ * Where a CDATA section's copy stops: the end, a '>' (after "]]" it would
+ * end the section), 0xEF (of U+FFFE and U+FFFF) and the control
+ * characters XML 1.0 forbids.
+ */
+static const unsigned char cdata_stop[256] = {
+	[0x00] = 1, [0x01] = 1, [0x02] = 1, [0x03] = 1, [0x04] = 1,
+	[0x05] = 1, [0x06] = 1, [0x07] = 1, [0x08] = 1, [0x0b] = 1,
+	[0x0c] = 1, [0x0e] = 1, [0x0f] = 1, [0x10] = 1, [0x11] = 1,
+	[0x12] = 1, [0x13] = 1, [0x14] = 1, [0x15] = 1, [0x16] = 1,
+	[0x17] = 1, [0x18] = 1, [0x19] = 1, [0x1a] = 1, [0x1b] = 1,
+	[0x1c] = 1, [0x1d] = 1, [0x1e] = 1, [0x1f] = 1, ['>'] = 1,
+	[0xef] = 1,
+};
+
+void
+news_xml_cdata(struct buf *b, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)(s ? s : ""), *run;
+
+	buf_puts(b, "<![CDATA[");
+	for (;;) {
+		run = p;
+		while (!cdata_stop[*p])
+			p++;
+		buf_append(b, run, (size_t)(p - run));
+		if (*p == '\0')
+			break;
+		/* What was written, not the input: "]]\x07>" loses its
+		 * control character and is "]]>" then.  The section's own
+		 * "<![CDATA[" ends in '[', so a "]]" here is the text's. */
+		if (*p == '>' && b->data[b->len - 1] == ']' &&
+		    b->data[b->len - 2] == ']')
+			buf_puts(b, "]]><![CDATA[>");
+		else if (*p == 0xef && p[1] == 0xbf && (p[2] == 0xbe ||
+		    p[2] == 0xbf))
+			p += 2;
+		else if (*p == '>' || *p == 0xef)
+			buf_append(b, p, 1);
+		/* else a control character, left out */
+		p++;
+	}
+	buf_puts(b, "]]>");
+}
+
 const char *
 news_demote_headings(struct arena *a, const char *html)
 {

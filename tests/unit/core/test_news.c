@@ -1,6 +1,7 @@
 /*
  * test_news.c - the pure parts of news posts (src/news/text.c): XML text
- * for the feeds (entities, and the characters XML 1.0 forbids left out),
+ * and CDATA sections for the feeds (entities, "]]>" split, and the
+ * characters XML 1.0 forbids left out),
  * the language version a visitor sees, a body's kept HTML, and draft /
  * scheduled / published at a given time.  Publish times are read by the
  * form model (form_datetime(), tests/unit/core/test_kit.c).
@@ -59,6 +60,97 @@ test_xml_escapes(void **state)
 	news_xml_txt(&b, NULL);
 	assert_int_equal(b.len, 0);
 	buf_cleanup(&b);
+}
+
+static const char *
+cdata(struct buf *b, const char *s)
+{
+	b->len = 0;
+	news_xml_cdata(b, s);
+	return buf_cstr(b);
+}
+
+/*
+ * What an XML parser reads from sections written by news_xml_cdata():
+ * each section's text, joined.  Fails when out is not sections alone or
+ * when a section holds "]]>".
+ */
+static const char *
+cdata_text(struct buf *t, const char *out)
+{
+	const char *end;
+
+	t->len = 0;
+	while (*out != '\0') {
+		assert_memory_equal(out, "<![CDATA[", 9);
+		out += 9;
+		assert_non_null(end = strstr(out, "]]>"));
+		buf_append(t, out, (size_t)(end - out));
+		out = end + 3;
+	}
+	return buf_cstr(t);
+}
+
+/* The input without what XML 1.0 forbids (as news_xml_txt() drops it). */
+static const char *
+xml_allowed(struct buf *t, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	t->len = 0;
+	for (; *p != '\0'; p++)
+		if (*p == 0xef && p[1] == 0xbf && (p[2] == 0xbe || p[2] == 0xbf))
+			p += 2;
+		else if (*p >= 0x20 || *p == '\t' || *p == '\n' || *p == '\r')
+			buf_append(t, p, 1);
+	return buf_cstr(t);
+}
+
+/* HTML in a feed as a CDATA section: "]]>" split across two, forbidden
+ * characters left out; and for every string of the bytes that matter, up
+ * to six long, the parser reads back exactly the allowed text. */
+static void
+test_xml_cdata(void **state)
+{
+	static const char alphabet[] = "]>a\x07\xef\xbf\xbe";
+	struct buf b, t, u;
+	char s[8];
+	size_t len, n, i, k, m = sizeof(alphabet) - 1;
+
+	(void)state;
+	buf_init(&b);
+	buf_init(&t);
+	buf_init(&u);
+	assert_string_equal(cdata(&b, "<p>Fish &amp; chips</p>\n"),
+	    "<![CDATA[<p>Fish &amp; chips</p>\n]]>");
+	assert_string_equal(cdata(&b, "a]]>b"),
+	    "<![CDATA[a]]]]><![CDATA[>b]]>");
+	assert_string_equal(cdata(&b, "]]]>"),
+	    "<![CDATA[]]]]]><![CDATA[>]]>");
+	assert_string_equal(cdata(&b, "x]y]]z>"), "<![CDATA[x]y]]z>]]>");
+	/* A character left out must not make one. */
+	assert_string_equal(cdata(&b, "]]\x07>"),
+	    "<![CDATA[]]]]><![CDATA[>]]>");
+	assert_string_equal(cdata(&b, "\x01" "a\tb\x1f" "c\xef\xbf\xbf" "d\xef"),
+	    "<![CDATA[a\tbcd\xef]]>");
+	assert_string_equal(cdata(&b, ""), "<![CDATA[]]>");
+	assert_string_equal(cdata(&b, NULL), "<![CDATA[]]>");
+	for (len = 1; len <= 6; len++) {
+		for (n = 1, i = 0; i < len; i++)
+			n *= m;
+		for (k = 0; k < n; k++) {
+			size_t x = k;
+
+			for (i = 0; i < len; i++, x /= m)
+				s[i] = alphabet[x % m];
+			s[len] = '\0';
+			assert_string_equal(cdata_text(&t, cdata(&b, s)),
+			    xml_allowed(&u, s));
+		}
+	}
+	buf_cleanup(&b);
+	buf_cleanup(&t);
+	buf_cleanup(&u);
 }
 
 static void
@@ -248,6 +340,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_xml_escapes),
+		cmocka_unit_test(test_xml_cdata),
 		cmocka_unit_test(test_pick),
 		cmocka_unit_test(test_state),
 		cmocka_unit_test(test_demote_headings),
