@@ -7,6 +7,7 @@
  * inside a UTF-8 sequence, which Outlook and some phones garble), and TEXT
  * values escape backslash, semicolon, comma and newline.
  */
+#include <stdint.h>
 #include <string.h>
 #include <time.h>
 
@@ -32,74 +33,124 @@ ics_host(struct arena *a)
 	return arena_strndup(a, p, n);
 }
 
+/*
+ * A content line is folded as it is written, piece by piece: the name,
+ * then each run of the value between the bytes TEXT escapes and each
+ * escape.  col counts the octets of the physical line so far; a line
+ * holds at most `fold` (75, the first one's all text, a continuation's
+ * a space and 74), and SIZE_MAX is no folding (ics_text_escape()).  The
+ * line used to be built in a buffer of its own and folded after: a
+ * malloc() and a copy for each of the calendar's ten lines an event.
+ */
+struct ics_fold {
+	struct buf *out;
+	size_t col, fold;
+};
+
+static void
+ics_put(struct ics_fold *f, const char *s, size_t n)
+{
+	size_t take;
+
+	while (n > 0) {
+		take = f->fold - f->col;
+		if (take >= n)
+			take = n;
+		else {
+			/* Back off to the start of a UTF-8 sequence:
+			 * continuation bytes are 10xxxxxx. */
+			while (take > 0 &&
+			    ((unsigned char)s[take] & 0xC0) == 0x80)
+				take--;
+			/* Not UTF-8 (a line of continuation bytes): cut. */
+			if (take == 0 && f->col <= 1)
+				take = f->fold - f->col;
+		}
+		buf_append(f->out, s, take);
+		f->col += take;
+		s += take;
+		n -= take;
+		if (n > 0) {
+			buf_append(f->out, "\r\n ", 3);
+			f->col = 1;
+		}
+	}
+}
+
+/* What TEXT makes of each byte: an escape, "" (left out), or NULL (the
+ * byte itself).  Other C0 controls and DEL are not allowed in TEXT. */
+#define ICS_DROP ""
+static const char *const ics_text_rep[256] = {
+	[0x01] = ICS_DROP, [0x02] = ICS_DROP, [0x03] = ICS_DROP,
+	[0x04] = ICS_DROP, [0x05] = ICS_DROP, [0x06] = ICS_DROP,
+	[0x07] = ICS_DROP, [0x08] = ICS_DROP, ['\t'] = " ", ['\n'] = "\\n",
+	[0x0b] = ICS_DROP, [0x0c] = ICS_DROP, ['\r'] = "\\n",
+	[0x0e] = ICS_DROP, [0x0f] = ICS_DROP, [0x10] = ICS_DROP,
+	[0x11] = ICS_DROP, [0x12] = ICS_DROP, [0x13] = ICS_DROP,
+	[0x14] = ICS_DROP, [0x15] = ICS_DROP, [0x16] = ICS_DROP,
+	[0x17] = ICS_DROP, [0x18] = ICS_DROP, [0x19] = ICS_DROP,
+	[0x1a] = ICS_DROP, [0x1b] = ICS_DROP, [0x1c] = ICS_DROP,
+	[0x1d] = ICS_DROP, [0x1e] = ICS_DROP, [0x1f] = ICS_DROP,
+	['\\'] = "\\\\", [';'] = "\\;", [','] = "\\,", [0x7f] = ICS_DROP,
+};
+
+static void
+ics_put_text(struct ics_fold *f, const char *s)
+{
+	const char *run, *rep;
+
+	for (;;) {
+		run = s;
+		while ((rep = ics_text_rep[(unsigned char)*s]) == NULL &&
+		    *s != '\0')
+			s++;
+		ics_put(f, run, (size_t)(s - run));
+		if (*s == '\0')
+			return;
+		/* CRLF becomes one \n, as does a lone CR. */
+		if (!(*s == '\r' && s[1] == '\n'))
+			ics_put(f, rep, strlen(rep));
+		s++;
+	}
+}
+
 void
 ics_line(struct buf *out, const char *name, const char *value)
 {
-	struct buf l;
-	size_t pos = 0, room = 75, take;
+	struct ics_fold f = { .out = out, .fold = 75 };
 
-	/* Build the logical line, then cut it into physical lines of at most
-	 * 75 octets: the first holds 75, each continuation a space and 74. */
-	buf_init(&l);
-	buf_puts(&l, name);
-	buf_putc(&l, ':');
-	buf_puts(&l, value);
-	while (pos < l.len) {
-		take = l.len - pos;
-		if (take > room) {
-			take = room;
-			/* Back off to the start of a UTF-8 sequence:
-			 * continuation bytes are 10xxxxxx. */
-			while (take > 1 &&
-			    ((unsigned char)l.data[pos + take] & 0xC0) == 0x80)
-				take--;
-		}
-		if (pos > 0)
-			buf_putc(out, ' ');
-		buf_append(out, l.data + pos, take);
-		buf_puts(out, "\r\n");
-		pos += take;
-		room = 74;
-	}
-	if (l.len == 0)
-		buf_puts(out, "\r\n");
-	buf_cleanup(&l);
+	ics_put(&f, name, strlen(name));
+	ics_put(&f, ":", 1);
+	ics_put(&f, value, strlen(value));
+	buf_append(out, "\r\n", 2);
 }
 
 void
 ics_text_escape(struct buf *out, const char *s)
 {
-	for (; *s != '\0'; s++) {
-		unsigned char c = (unsigned char)*s;
+	struct ics_fold f = { .out = out, .fold = SIZE_MAX };
 
-		switch (c) {
-		case '\\': buf_puts(out, "\\\\"); break;
-		case ';': buf_puts(out, "\\;"); break;
-		case ',': buf_puts(out, "\\,"); break;
-		case '\n': buf_puts(out, "\\n"); break;
-		case '\r':
-			/* CRLF becomes one \n; a lone CR too. */
-			if (s[1] != '\n')
-				buf_puts(out, "\\n");
-			break;
-		case '\t': buf_putc(out, ' '); break;
-		default:
-			/* Other C0 controls and DEL are not allowed in TEXT. */
-			if (c >= 0x20 && c != 0x7f)
-				buf_putc(out, (char)c);
-		}
-	}
+	ics_put_text(&f, s);
 }
 
 void
 ics_text_line(struct buf *out, const char *name, const char *value)
 {
-	struct buf v;
+	struct ics_fold f = { .out = out, .fold = 75 };
 
-	buf_init(&v);
-	ics_text_escape(&v, value);
-	ics_line(out, name, buf_cstr(&v));
-	buf_cleanup(&v);
+	ics_put(&f, name, strlen(name));
+	ics_put(&f, ":", 1);
+	ics_put_text(&f, value);
+	buf_append(out, "\r\n", 2);
+}
+
+/* Two digits of n (0-99) at p. */
+static char *
+ics_2(char *p, int n)
+{
+	p[0] = (char)('0' + n / 10);
+	p[1] = (char)('0' + n % 10);
+	return p + 2;
 }
 
 /* "NAME:20211006T060000Z" at t in UTC, or with utc false in Helsinki local
@@ -108,13 +159,23 @@ static void
 ics_time(struct buf *out, const char *name, int64_t t, bool utc)
 {
 	struct tm tm;
-	char s[17];
+	char s[17], *p = s;
 
 	if (utc)
 		time_utc(t, &tm);
 	else
 		time_local(t, &tm);
-	strftime(s, sizeof(s), utc ? "%Y%m%dT%H%M%SZ" : "%Y%m%dT%H%M%S", &tm);
+	p = ics_2(p, (tm.tm_year + 1900) / 100 % 100);
+	p = ics_2(p, (tm.tm_year + 1900) % 100);
+	p = ics_2(p, tm.tm_mon + 1);
+	p = ics_2(p, tm.tm_mday);
+	*p++ = 'T';
+	p = ics_2(p, tm.tm_hour);
+	p = ics_2(p, tm.tm_min);
+	p = ics_2(p, tm.tm_sec);
+	if (utc)
+		*p++ = 'Z';
+	*p = '\0';
 	ics_line(out, name, s);
 }
 

@@ -152,6 +152,73 @@ test_escape(void **state)
 	buf_cleanup(&b);
 }
 
+/* The octets of the UTF-8 sequence that starts with byte c. */
+static size_t
+seq_len(unsigned char c)
+{
+	return c < 0x80 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
+}
+
+/*
+ * A TEXT line is escaped and folded as it is written, piece by piece:
+ * for two thousand values of letters of every UTF-8 length and of the
+ * bytes TEXT escapes or leaves out, under names of every length from 1 to
+ * 12, each physical line is whole (CRLF, at most 75 octets, UTF-8 on its
+ * own), unfolding gives exactly ics_text_escape() of the value, and every
+ * fold is as late as it can be (the next character would not fit).
+ */
+static void
+test_fold_by_pieces(void **state)
+{
+	static const char *const tokens[] = { "a", "ä", "€", "😀", "\\",
+	    ";", ",", "\n", "\r", "\r\n", "\t", "\x01", " " };
+	uint64_t x = 0x9e3779b97f4a7c15u;
+	struct buf v, b, want;
+	const char *line, *crlf;
+	char name[16];
+	size_t n, i, len;
+	int k;
+
+	(void)state;
+	buf_init(&v);
+	buf_init(&b);
+	buf_init(&want);
+	for (k = 0; k < 2000; k++) {
+		x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+		n = (size_t)(x % 260);
+		v.len = 0;
+		for (i = 0; i < n; i++) {
+			x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+			buf_puts(&v, tokens[x % (sizeof(tokens) /
+			    sizeof(tokens[0]))]);
+		}
+		memset(name, 'N', sizeof(name));
+		name[1 + k % 12] = '\0';
+		b.len = 0;
+		ics_text_line(&b, name, buf_cstr(&v));
+		check_lines(buf_cstr(&b));
+		want.len = 0;
+		buf_puts(&want, name);
+		buf_putc(&want, ':');
+		ics_text_escape(&want, buf_cstr(&v));
+		buf_puts(&want, "\r\n");
+		{
+			char *u = unfold(buf_cstr(&b));
+
+			assert_string_equal(u, buf_cstr(&want));
+			free(u);
+		}
+		for (line = buf_cstr(&b); (crlf = strstr(line, "\r\n")) !=
+		    NULL && crlf[2] == ' '; line = crlf + 2) {
+			len = (size_t)(crlf - line);
+			assert_true(len + seq_len((unsigned char)crlf[3]) > 75);
+		}
+	}
+	buf_cleanup(&v);
+	buf_cleanup(&b);
+	buf_cleanup(&want);
+}
+
 /* A webinar and an on-site event in a fresh database. */
 static void
 test_event_file(void **state)
@@ -306,6 +373,7 @@ main(void)
 		cmocka_unit_test(test_fold_ascii_exact),
 		cmocka_unit_test(test_fold_utf8),
 		cmocka_unit_test(test_escape),
+		cmocka_unit_test(test_fold_by_pieces),
 		cmocka_unit_test(test_event_file),
 	};
 
