@@ -49,37 +49,77 @@ id_text(struct request *r, int64_t id)
 
 /* --- the list --- */
 
+/* A post of the staff list as its row shows it. */
+static void
+manage_item(struct request *r, const struct news_post *p,
+    struct news_item *it)
+{
+	it->post = p;
+	it->shown = news_pick(p, r->lang);
+	it->date = p->publish_at ? time_format_datetime(&r->arena, r->lang,
+	    p->publish_at) : "";
+	it->iso = p->publish_at ? time_format_iso(&r->arena, p->publish_at) :
+	    "";
+}
+
+/*
+ * The drafts (work in progress, all of them) on the first page, then the
+ * published and scheduled posts, NEWS_MANAGE_PAGE a page by keyset as the
+ * public list: a region's years of news were one page (issue 13).
+ */
 void
 news_manage(struct request *r)
 {
 	struct news_manage_view mv;
-	struct news_post *posts;
+	struct news_post *drafts = NULL, *posts;
 	struct news_item *items;
 	struct db *db;
 	struct view v;
 	struct page p;
 	const char *done = kv_get(&r->query, "done");
-	size_t n, i;
+	int64_t region = policy_region_filter(&r->user), at = 0, id = 0;
+	size_t nd = 0, n, i;
+	int dir;
 
+	if (news_page_dir(r, &dir, &at, &id) != 0) {
+		response_error(r, 404, NOT_FOUND);
+		return;
+	}
 	if ((db = response_db(r)) == NULL)
 		return;
-	if (news_store_list_managed(db, &r->arena,
-	    policy_region_filter(&r->user), &posts, &n) != 0) {
+	if ((dir == 0 && news_store_drafts(db, &r->arena, region, &drafts,
+	    &nd) != 0) || news_store_list_managed(db, &r->arena, region, dir,
+	    at, id, NEWS_MANAGE_PAGE + 1, &posts, &n) != 0) {
 		response_unavailable(r);
 		return;
 	}
-	memset(&mv, 0, sizeof(mv));
-	items = arena_calloc(&r->arena, n ? n : 1, sizeof(*items));
-	for (i = 0; i < n; i++) {
-		items[i].post = &posts[i];
-		items[i].shown = news_pick(&posts[i], r->lang);
-		items[i].date = posts[i].publish_at ? time_format_datetime(
-		    &r->arena, r->lang, posts[i].publish_at) : "";
-		items[i].iso = posts[i].publish_at ?
-		    time_format_iso(&r->arena, posts[i].publish_at) : "";
+	/* A cursor past either end is no page. */
+	if (dir != 0 && n == 0) {
+		response_error(r, 404, NOT_FOUND);
+		return;
 	}
+	memset(&mv, 0, sizeof(mv));
+	/* The extra post lies beyond the page in the reading direction;
+	 * the cursor's post lies on the other side. */
+	if (dir < 0) {
+		mv.newer = n > NEWS_MANAGE_PAGE;
+		mv.older = true;
+		if (mv.newer)
+			posts++;
+	} else {
+		mv.older = n > NEWS_MANAGE_PAGE;
+		mv.newer = dir > 0;
+	}
+	if (n > NEWS_MANAGE_PAGE)
+		n = NEWS_MANAGE_PAGE;
+	items = arena_calloc(&r->arena, nd + n + 1, sizeof(*items));
+	for (i = 0; i < nd; i++)
+		manage_item(r, &drafts[i], &items[i]);
+	for (i = 0; i < n; i++)
+		manage_item(r, &posts[i], &items[nd + i]);
 	mv.items = items;
-	mv.nitems = n;
+	mv.nitems = nd + n;
+	mv.ndrafts = nd;
 	mv.now = time_now();
 	if (done != NULL && strcmp(done, "deleted") == 0)
 		mv.notice = N_("The news post has been deleted.");

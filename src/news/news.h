@@ -34,6 +34,7 @@
 #define NEWS_BODY_MAX 50000	/* characters of a body */
 #define NEWS_PAGE_SIZE 10	/* posts on a page of the public list */
 #define NEWS_FEED_ITEMS 20	/* newest posts in a feed */
+#define NEWS_MANAGE_PAGE 50	/* published posts on a page of the staff list */
 #define NEWS_MATERIALS_MAX 30	/* materials one post may link to */
 
 /* One language version; title NULL when the post has none in the language. */
@@ -170,9 +171,17 @@ int news_store_list_public_in(struct db *db, struct arena *a, int64_t now,
 int news_store_links(struct db *db, struct arena *a, enum lang l,
     struct news_post *v, size_t n);
 
-/* The posts of region `region` (policy_region_filter(): 0 every region,
- * -1 none), drafts first, then newest, with versions.  0 or -1. */
+/* A page of the published and scheduled posts of region `region`
+ * (policy_region_filter(): 0 every region, -1 none), newest publication
+ * time first, with the author and the versions for cards; dir, at, id and
+ * limit as news_store_list_public() with cards.  0 or -1. */
 int news_store_list_managed(struct db *db, struct arena *a, int64_t region,
+    int dir, int64_t at, int64_t id, int64_t limit, struct news_post **out,
+    size_t *n);
+
+/* The drafts of region `region`, the last changed first, with the author
+ * and the versions for cards: work in progress, all of it.  0 or -1. */
+int news_store_drafts(struct db *db, struct arena *a, int64_t region,
     struct news_post **out, size_t *n);
 
 /* One post with versions, event (titles in l) and materials. */

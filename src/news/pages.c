@@ -34,9 +34,7 @@ news_page_feeds(struct request *r, struct page *p)
 	    i18n_text(r->lang, "News"), p->site_name);
 }
 
-/* A page cursor, AT.ID: the publication time and id of a post.  0 or
- * -1. */
-static int
+int
 news_cursor(const char *s, int64_t *at, int64_t *id)
 {
 	const char *dot = strchr(s, '.');
@@ -49,6 +47,22 @@ news_cursor(const char *s, int64_t *at, int64_t *id)
 	return id_parse(head, at) == 0 && id_parse(dot + 1, id) == 0 ? 0 : -1;
 }
 
+int
+news_page_dir(struct request *r, int *dir, int64_t *at, int64_t *id)
+{
+	const char *after = kv_get(&r->query, "after");
+	const char *before = kv_get(&r->query, "before");
+
+	*dir = 0;
+	if (after == NULL && before == NULL)
+		return 0;
+	if ((after != NULL && before != NULL) || news_cursor(after != NULL ?
+	    after : before, at, id) != 0)
+		return -1;
+	*dir = after != NULL ? 1 : -1;
+	return 0;
+}
+
 void
 news_list(struct request *r)
 {
@@ -58,20 +72,12 @@ news_list(struct request *r)
 	struct db *db;
 	struct view v;
 	struct page p;
-	const char *after = kv_get(&r->query, "after");
-	const char *before = kv_get(&r->query, "before");
 	int64_t now = time_now(), at = 0, id = 0;
 	size_t n, i;
 	int dir = 0;
 
 	memset(&lv, 0, sizeof(lv));
-	/* ?after=AT.ID: the older posts; ?before=AT.ID: the newer (the
-	 * links the template writes).  Anything else is no page. */
-	if ((after != NULL || before != NULL) && (after == NULL ||
-	    before == NULL) && news_cursor(after != NULL ? after : before,
-	    &at, &id) == 0)
-		dir = after != NULL ? 1 : -1;
-	else if (after != NULL || before != NULL) {
+	if (news_page_dir(r, &dir, &at, &id) != 0) {
 		response_error(r, 404, NOT_FOUND);
 		return;
 	}

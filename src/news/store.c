@@ -163,29 +163,29 @@ list_posts(struct db *db, struct arena *a, const char *sql,
 	"'', '', p.status, COALESCE(p.publish_at, 0), p.created_at, " \
 	"p.updated_at, COALESCE(p.event_id, 0) FROM news_post p "
 
-int
-news_store_list_public(struct db *db, struct arena *a, int64_t now,
-    int dir, int64_t at, int64_t id, int64_t limit, bool cards,
+/*
+ * A keyset page of posts: sql_older and sql_newer take ?1, the query's
+ * own value, the cursor (?2, ?3) and the limit ?4.  Newer than the cursor
+ * (dir < 0) is read upwards from it and turned round.  With `beyond`, the
+ * last post in reading order, when `limit` were read, is the one read only
+ * to know that another page follows: it gets no versions.
+ */
+static int
+keyset_page(struct db *db, struct arena *a, const char *sql_older,
+    const char *sql_newer, struct db_arg arg1, int dir, int64_t at,
+    int64_t id, int64_t limit, enum versions_read what, bool beyond,
     struct news_post **out, size_t *n)
 {
 	struct news_post t;
-	const char *sql;
 	size_t i, loaded;
 
-	/* Newer than the cursor: read upwards from it, then turn round. */
-	if (dir < 0)
-		sql = LIST_SELECT PUBLIC_WHERE "AND (p.publish_at, p.id) > "
-		    "(?2, ?3) ORDER BY p.publish_at ASC, p.id ASC LIMIT ?4";
-	else
-		sql = LIST_SELECT PUBLIC_WHERE "AND (p.publish_at, p.id) < "
-		    "(?2, ?3) ORDER BY p.publish_at DESC, p.id DESC LIMIT ?4";
-	if ((*out = db_rows(db, a, sql, DB_ARGS(db_int(now),
-	    db_int(dir != 0 ? at : INT64_MAX), db_int(dir != 0 ? id :
-	    INT64_MAX), db_int(limit)), post_row, sizeof(**out), n)) == NULL)
+	if ((*out = db_rows(db, a, dir < 0 ? sql_newer : sql_older,
+	    DB_ARGS(arg1, db_int(dir != 0 ? at : INT64_MAX),
+	    db_int(dir != 0 ? id : INT64_MAX), db_int(limit)), post_row,
+	    sizeof(**out), n)) == NULL)
 		return -1;
-	loaded = cards && *n == (size_t)limit && *n > 0 ? *n - 1 : *n;
-	if (load_versions(db, a, *out, loaded, cards ? READ_CARDS :
-	    READ_HTML) != 0)
+	loaded = beyond && *n == (size_t)limit && *n > 0 ? *n - 1 : *n;
+	if (load_versions(db, a, *out, loaded, what) != 0)
 		return -1;
 	if (dir < 0)
 		for (i = 0; i < *n / 2; i++) {
@@ -194,6 +194,21 @@ news_store_list_public(struct db *db, struct arena *a, int64_t now,
 			(*out)[*n - 1 - i] = t;
 		}
 	return 0;
+}
+
+#define OLDER "AND (p.publish_at, p.id) < (?2, ?3) ORDER BY p.publish_at " \
+	"DESC, p.id DESC LIMIT ?4"
+#define NEWER "AND (p.publish_at, p.id) > (?2, ?3) ORDER BY p.publish_at " \
+	"ASC, p.id ASC LIMIT ?4"
+
+int
+news_store_list_public(struct db *db, struct arena *a, int64_t now,
+    int dir, int64_t at, int64_t id, int64_t limit, bool cards,
+    struct news_post **out, size_t *n)
+{
+	return keyset_page(db, a, LIST_SELECT PUBLIC_WHERE OLDER,
+	    LIST_SELECT PUBLIC_WHERE NEWER, db_int(now), dir, at, id, limit,
+	    cards ? READ_CARDS : READ_HTML, cards, out, n);
 }
 
 int
@@ -209,14 +224,25 @@ news_store_list_public_in(struct db *db, struct arena *a, int64_t now,
 	    READ_HTML, out, n);
 }
 
+/* Scheduled posts are published ones whose time is ahead: the newest
+ * publication times, at the top of the first page. */
 int
 news_store_list_managed(struct db *db, struct arena *a, int64_t region,
+    int dir, int64_t at, int64_t id, int64_t limit, struct news_post **out,
+    size_t *n)
+{
+	return keyset_page(db, a, POST_SELECT "WHERE p.status = 'published' "
+	    "AND (?1 = 0 OR p.region_id = ?1) " OLDER, POST_SELECT "WHERE "
+	    "p.status = 'published' AND (?1 = 0 OR p.region_id = ?1) " NEWER,
+	    db_int(region), dir, at, id, limit, READ_CARDS, true, out, n);
+}
+
+int
+news_store_drafts(struct db *db, struct arena *a, int64_t region,
     struct news_post **out, size_t *n)
 {
-	/* Drafts first (they are being worked on), then by publish time. */
-	return list_posts(db, a, POST_SELECT "WHERE ?1 = 0 OR p.region_id = ?1 "
-	    "ORDER BY CASE WHEN p.status = 'draft' THEN 0 ELSE 1 END, "
-	    "p.publish_at DESC, p.updated_at DESC, p.id DESC",
+	return list_posts(db, a, POST_SELECT "WHERE p.status = 'draft' AND "
+	    "(?1 = 0 OR p.region_id = ?1) ORDER BY p.updated_at DESC, p.id DESC",
 	    DB_ARGS(db_int(region)), READ_CARDS, out, n);
 }
 

@@ -34,15 +34,27 @@ struct news_post_view {
 	enum news_state state;		/* for the preview's note */
 };
 
+/* A page cursor, AT.ID: the publication time and id of a post.  0 or
+ * -1. */
+int news_cursor(const char *s, int64_t *at, int64_t *id);
+
+/* The direction of a list's page from ?after=AT.ID (the older posts, 1)
+ * or ?before=AT.ID (the newer, -1), the links the templates write; 0 and
+ * no cursor for the first page.  -1 for anything else: no page.  Both
+ * lists, pages.c. */
+int news_page_dir(struct request *r, int *dir, int64_t *at, int64_t *id);
+
 /* Fills pv for post p shown to request r (the public page and the
  * editor's preview; pages.c). */
 void news_post_view_fill(struct request *r, const struct news_post *p,
     struct news_post_view *pv);
 
-/* The staff list: every post the editor manages. */
+/* The staff list: the drafts on its first page, then a page of the
+ * published and scheduled posts the editor manages. */
 struct news_manage_view {
-	const struct news_item *items;
-	size_t nitems;
+	const struct news_item *items;	/* the drafts, then the page */
+	size_t nitems, ndrafts;
+	bool newer, older;		/* pages before and after this one */
 	int64_t now;
 	const char *notice;		/* msgid */
 };

@@ -53,7 +53,7 @@ describe('news journey: a coordinator publishes a post, a visitor reads it', () 
     ]);
     const res = await page.goto(`${srv.url}/fi/staff/news`);
     assert.equal(res.status(), 200);
-    assert.equal(await page.locator('table caption').textContent(), 'Uutiset: 1');
+    assert.equal(await page.locator('table caption').textContent(), 'Uutiset');
     await axe(page, 'manage');
   });
 

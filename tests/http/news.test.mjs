@@ -517,6 +517,52 @@ describe('paging', () => {
   });
 });
 
+describe('the staff list\'s pages (issue 13)', () => {
+  it('drafts first on the first page, then fifty published and scheduled posts a page, newest first, by keyset both ways', async () => {
+    const region = q("SELECT id FROM region WHERE code = 'uusimaa';");
+    const base = 1400000000;
+    const values = [];
+    for (let i = 0; i < 60; i++) values.push(`(${region}, 'published', ${base + i * 3600}, 1, 1)`);
+    q(`INSERT INTO news_post (region_id, status, publish_at, created_at, updated_at) VALUES ${values.join(', ')};`);
+    q(`INSERT INTO news_version (post_id, lang, title) SELECT id, 'en', 'Staff page post ' || ((publish_at - ${base}) / 3600) FROM news_post WHERE publish_at BETWEEN ${base} AND ${base + 59 * 3600};`);
+    const draft = await create({ title_en: `Paging draft ${unique('d')}`, publish: 'draft' });
+    const ahead = helsinki(now() + 20 * 86400);
+    const scheduled = await create({ title_en: `Paging scheduled ${unique('s')}`, publish: 'at', publish_date: ahead.date, publish_time: ahead.time });
+    const drafts = q(`SELECT id FROM news_post WHERE status = 'draft' AND region_id = ${region} ORDER BY updated_at DESC, id DESC;`).split('\n').map(Number);
+    const published = q(`SELECT id FROM news_post WHERE status = 'published' AND region_id = ${region} ORDER BY publish_at DESC, id DESC;`).split('\n').map(Number);
+    assert.ok(drafts.includes(draft) && published.length > 60);
+    const future = Number(q(`SELECT count(*) FROM news_post WHERE status = 'published' AND region_id = ${region} AND publish_at > ${now()};`));
+    assert.ok(published.indexOf(scheduled) < future, 'the scheduled posts first, the newest time');
+    const rows = (html) => [...html.matchAll(/<th scope="row"><a href="\/en\/staff\/news\/(\d+)"/g)].map((m) => Number(m[1]));
+    const link = (html, rel) => (new RegExp(`href="(/en/staff/news\\?(?:after|before)=\\d+\\.\\d+)" rel="${rel}"`).exec(html) ?? [])[1];
+    let page = await as.coordinator.get('/en/staff/news');
+    assert.equal(page.status, 200);
+    assert.deepEqual(rows(page.text).slice(0, drafts.length), drafts, 'the drafts first, the last changed first');
+    assert.equal(link(page.text, 'prev'), undefined);
+    const seen = [];
+    const pages = [];
+    for (;;) {
+      const ids = rows(page.text).filter((id) => !drafts.includes(id));
+      assert.ok(ids.length <= 50 && ids.length > 0, `${ids.length} on a page`);
+      if (pages.length > 0) assert.equal(rows(page.text).length, ids.length, 'drafts only on the first page');
+      seen.push(...ids);
+      pages.push(ids);
+      const next = link(page.text, 'next');
+      if (!next) break;
+      page = await as.coordinator.get(next);
+      assert.equal(page.status, 200);
+    }
+    assert.deepEqual(seen, published, 'every published post once, newest first');
+    assert.ok(pages.length >= 2);
+    const back = await as.coordinator.get(link(page.text, 'prev'));
+    assert.deepEqual(rows(back.text), pages[pages.length - 2], 'back is the page before');
+    for (const bad of ['?after=x', '?after=1.2&before=1.2', `?after=1.1`, `?before=${2 ** 40}.1`]) {
+      assert.equal((await as.coordinator.get(`/en/staff/news${bad}`)).status, 404, bad);
+    }
+    q(`DELETE FROM news_post WHERE publish_at BETWEEN ${base} AND ${base + 59 * 3600};`);
+  });
+});
+
 describe('feeds', () => {
   let tricky;
   before(async () => {
