@@ -99,19 +99,8 @@ news_manage(struct request *r)
 		return;
 	}
 	memset(&mv, 0, sizeof(mv));
-	/* The extra post lies beyond the page in the reading direction;
-	 * the cursor's post lies on the other side. */
-	if (dir < 0) {
-		mv.newer = n > NEWS_MANAGE_PAGE;
-		mv.older = true;
-		if (mv.newer)
-			posts++;
-	} else {
-		mv.older = n > NEWS_MANAGE_PAGE;
-		mv.newer = dir > 0;
-	}
-	if (n > NEWS_MANAGE_PAGE)
-		n = NEWS_MANAGE_PAGE;
+	n = news_page_edges(dir, &posts, n, NEWS_MANAGE_PAGE, &mv.newer,
+	    &mv.older);
 	items = arena_calloc(&r->arena, nd + n + 1, sizeof(*items));
 	for (i = 0; i < nd; i++)
 		manage_item(r, &drafts[i], &items[i]);

@@ -63,6 +63,24 @@ news_page_dir(struct request *r, int *dir, int64_t *at, int64_t *id)
 	return 0;
 }
 
+size_t
+news_page_edges(int dir, struct news_post **posts, size_t n, size_t size,
+    bool *newer, bool *older)
+{
+	/* The extra post lies beyond the page in the reading direction;
+	 * the cursor's post lies on the other side. */
+	if (dir < 0) {
+		*newer = n > size;
+		*older = true;
+		if (*newer)
+			(*posts)++;
+	} else {
+		*older = n > size;
+		*newer = dir > 0;
+	}
+	return n > size ? size : n;
+}
+
 void
 news_list(struct request *r)
 {
@@ -92,19 +110,8 @@ news_list(struct request *r)
 		response_error(r, 404, NOT_FOUND);
 		return;
 	}
-	/* The extra post lies beyond the page in the reading direction;
-	 * the cursor's post lies on the other side. */
-	if (dir < 0) {
-		lv.newer = n > NEWS_PAGE_SIZE;
-		lv.older = true;
-		if (lv.newer)
-			posts++;
-	} else {
-		lv.older = n > NEWS_PAGE_SIZE;
-		lv.newer = dir > 0;
-	}
-	if (n > NEWS_PAGE_SIZE)
-		n = NEWS_PAGE_SIZE;
+	n = news_page_edges(dir, &posts, n, NEWS_PAGE_SIZE, &lv.newer,
+	    &lv.older);
 	items = arena_alloc(&r->arena, (n ? n : 1) * sizeof(*items));
 	for (i = 0; i < n; i++) {
 		items[i].post = &posts[i];

@@ -44,6 +44,12 @@ int news_cursor(const char *s, int64_t *at, int64_t *id);
  * lists, pages.c. */
 int news_page_dir(struct request *r, int *dir, int64_t *at, int64_t *id);
 
+/* The posts of a page read with one more than its size (a list's page by
+ * news_page_dir()): whether pages lie before and after it, *posts moved
+ * past the extra post when it lies before; the page's count.  pages.c. */
+size_t news_page_edges(int dir, struct news_post **posts, size_t n,
+    size_t size, bool *newer, bool *older);
+
 /* Fills pv for post p shown to request r (the public page and the
  * editor's preview; pages.c). */
 void news_post_view_fill(struct request *r, const struct news_post *p,
