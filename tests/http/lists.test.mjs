@@ -9,9 +9,10 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { startServer, serverBin, request, isPgTarget } from '../lib/server.mjs';
 
-let srv, demoPoints;
+let srv, demoPoints, firstDir;
 
 const hsdsTotal = async (url) => JSON.parse((await request(`${url}/api/hsds/services`)).text).total_items;
 
@@ -21,6 +22,7 @@ before(async () => {
   const first = await startServer();
   demoPoints = await hsdsTotal(first.url);
   await first.stop({ keepDir: true });
+  firstDir = first.dir;
   const r = spawnSync(serverBin(), ['demo', '--db', first.db, '--scale', '1'],
     { encoding: 'utf8', timeout: 120000, env: { ...process.env, ...(isPgTarget(first.db) ? { TUKIVERKKO_FILES_DIR: `${first.dir}/files` } : {}) } });
   assert.equal(r.status, 0, r.stderr);
@@ -29,6 +31,8 @@ before(async () => {
 
 after(async () => {
   await srv?.stop();
+  // The first server's directory, kept for the generator and the restart.
+  if (firstDir) rmSync(firstDir, { recursive: true, force: true });
 });
 
 describe('the scale generator', () => {

@@ -274,6 +274,21 @@ function copyDemo(template, dir) {
  *   timeout   ms to wait for /healthz (default 10000)
  * Returns { url, port, dir, db, pid, stop(), stderr(), kill(signal) }.
  */
+/*
+ * Every directory a server of this test file made.  Each goes when its
+ * server stops, or, kept for a restart (stop({ keepDir: true })), when its
+ * test removes it; one still here as the file's process ends was left
+ * behind in /tmp by every run: it is named, removed, and the file fails.
+ */
+const serverDirs = new Set();
+process.on('exit', () => {
+  const left = [...serverDirs].filter((d) => existsSync(d));
+  if (left.length === 0) return;
+  process.stderr.write(`tests/lib/server.mjs: left behind (a test that keeps a server's directory must remove it): ${left.join(', ')}\n`);
+  for (const d of left) rmSync(d, { recursive: true, force: true });
+  process.exitCode = 1;
+});
+
 export async function startServer(options = {}) {
   const bin = serverBin(options.bin);
   if (!existsSync(bin)) {
@@ -284,6 +299,7 @@ export async function startServer(options = {}) {
   const timeout = options.timeout ?? 10000;
   const env = childEnv(options.env);
   const dir = mkdtempSync(path.join(tmpdir(), 'tukiverkko-test-'));
+  serverDirs.add(dir);
   let db = options.db ?? path.join(dir, 't.db');
   let pgName = null;
   if (onPg && !options.db) ({ db, name: pgName } = pgDatabase(dir, demo));
