@@ -520,6 +520,15 @@ news_html_job(struct db *db, int64_t now)
 	int rc = 0;
 
 	(void)now;
+	/* Almost always none: found without the write lock, which every
+	 * writer of every server shares. */
+	if (db_int64(db, "SELECT count(*) FROM (SELECT 1 FROM news_version "
+	    "WHERE html_renderer < ?1 OR html_renderer > ?1 LIMIT 1) s",
+	    DB_ARGS(db_int(renderer)), &total) < 0)
+		return -1;
+	if (total == 0)
+		return 0;
+	total = 0;
 	arena_init(&a);
 	do {
 		arena_reset(&a);
