@@ -97,7 +97,12 @@ describe('a resident on a phone', () => {
       await here.goto(`${srv.url}/fi/directory`);
       await here.getByLabel('Lähellä kuntaa tai postinumeroa').fill('Lohja');
       const button = here.getByRole('button', { name: 'Käytä sijaintiani' });
-      await button.click();
+      // The list is on the page before the click too: wait for the
+      // navigation the location makes, not for the list.
+      await Promise.all([
+        here.waitForURL((u) => u.searchParams.has('lat')),
+        button.click(),
+      ]);
       await here.locator('#results-title').waitFor();
       const url = new URL(here.url());
       assert.equal(url.searchParams.get('lat'), '60.393');
