@@ -49,19 +49,6 @@ id_text(struct request *r, int64_t id)
 
 /* --- the list --- */
 
-/* A post of the staff list as its row shows it. */
-static void
-manage_item(struct request *r, const struct news_post *p,
-    struct news_item *it)
-{
-	it->post = p;
-	it->shown = news_pick(p, r->lang);
-	it->date = p->publish_at ? time_format_datetime(&r->arena, r->lang,
-	    p->publish_at) : "";
-	it->iso = p->publish_at ? time_format_iso(&r->arena, p->publish_at) :
-	    "";
-}
-
 /*
  * The drafts (work in progress, all of them) on the first page, then the
  * published and scheduled posts, NEWS_MANAGE_PAGE a page by keyset as the
@@ -103,9 +90,9 @@ news_manage(struct request *r)
 	    &mv.older);
 	items = arena_calloc(&r->arena, nd + n + 1, sizeof(*items));
 	for (i = 0; i < nd; i++)
-		manage_item(r, &drafts[i], &items[i]);
+		news_item_fill(r, &drafts[i], true, &items[i]);
 	for (i = 0; i < n; i++)
-		manage_item(r, &posts[i], &items[nd + i]);
+		news_item_fill(r, &posts[i], true, &items[nd + i]);
 	mv.items = items;
 	mv.nitems = nd + n;
 	mv.ndrafts = nd;

@@ -41,7 +41,8 @@
 struct news_version {
 	const char *title;
 	const char *lead;
-	const char *body;		/* Markdown ("" in lists and feeds) */
+	const char *body;		/* Markdown ("" where only the HTML
+					 * was needed and is current) */
 	const char *body_html;		/* news_body_html() of the body */
 };
 

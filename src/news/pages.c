@@ -63,6 +63,19 @@ news_page_dir(struct request *r, int *dir, int64_t *at, int64_t *id)
 	return 0;
 }
 
+void
+news_item_fill(struct request *r, const struct news_post *p, bool clock,
+    struct news_item *it)
+{
+	it->post = p;
+	it->shown = news_pick(p, r->lang);
+	it->date = p->publish_at == 0 ? "" : clock ? time_format_datetime(
+	    &r->arena, r->lang, p->publish_at) : time_format_date(&r->arena,
+	    r->lang, p->publish_at);
+	it->iso = p->publish_at ? time_format_iso(&r->arena, p->publish_at) :
+	    "";
+}
+
 size_t
 news_page_edges(int dir, struct news_post **posts, size_t n, size_t size,
     bool *newer, bool *older)
@@ -113,13 +126,8 @@ news_list(struct request *r)
 	n = news_page_edges(dir, &posts, n, NEWS_PAGE_SIZE, &lv.newer,
 	    &lv.older);
 	items = arena_alloc(&r->arena, (n ? n : 1) * sizeof(*items));
-	for (i = 0; i < n; i++) {
-		items[i].post = &posts[i];
-		items[i].shown = news_pick(&posts[i], r->lang);
-		items[i].date = time_format_date(&r->arena, r->lang,
-		    posts[i].publish_at);
-		items[i].iso = time_format_iso(&r->arena, posts[i].publish_at);
-	}
+	for (i = 0; i < n; i++)
+		news_item_fill(r, &posts[i], false, &items[i]);
 	lv.items = items;
 	lv.nitems = n;
 	lv.may_write = policy_allows(&r->user, ACT_NEWS);

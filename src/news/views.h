@@ -44,6 +44,12 @@ int news_cursor(const char *s, int64_t *at, int64_t *id);
  * lists, pages.c. */
 int news_page_dir(struct request *r, int *dir, int64_t *at, int64_t *id);
 
+/* A post of a list as its row shows it: the version for the page's
+ * language, the publication date, with the time of day when `clock` (the
+ * staff list), "" when there is none (a draft).  pages.c. */
+void news_item_fill(struct request *r, const struct news_post *p,
+    bool clock, struct news_item *it);
+
 /* The posts of a page read with one more than its size (a list's page by
  * news_page_dir()): whether pages lie before and after it, *posts moved
  * past the extra post when it lies before; the page's count.  pages.c. */
